@@ -1,0 +1,36 @@
+"""topics: semantic similarity and topic clustering for news articles.
+
+Heavy libraries (torch, sentence-transformers, umap) load only when a
+function needs them, so ``import topics`` stays fast.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+__version__ = "0.1.0"
+
+# Public name -> module that defines it; resolved on first access.
+_EXPORTS = {
+    "Corpus": "topics.corpus",
+    "load_corpus": "topics.corpus",
+    "Embedder": "topics.embed",
+    "embed_units": "topics.embed",
+    "TopicsError": "topics.errors",
+    "InputError": "topics.errors",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str):
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'topics' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_EXPORTS))

@@ -1,0 +1,149 @@
+"""A persistent embedding cache: Parquet shards keyed by (model id, text hash).
+
+Layout, one folder per model::
+
+    <cache_dir>/embeddings/<model slug>/meta.json        {"format": 1, "model_id": ..., "dim": ...}
+    <cache_dir>/embeddings/<model slug>/shard-*.parquet  columns text_hash (string), embedding (list<float32>)
+
+Each write adds one shard, written to a temporary file and renamed, so a crash
+never leaves a partial shard. The distributed engine writes the same shards.
+A shard that cannot be read or does not match the model's dimension is moved
+aside (``rejected/``) and its texts are embedded again; it is never trusted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import uuid
+import warnings
+from pathlib import Path
+
+import numpy as np
+
+from topics._atomic import atomic_path, write_json
+
+FORMAT_VERSION = 1
+MAX_SHARDS = 32  # past this, shards are merged into one on the next write
+
+
+def text_hash(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def model_slug(model_id: str) -> str:
+    readable = re.sub(r"[^A-Za-z0-9._-]+", "_", model_id)[-60:].strip("_")
+    return f"{readable}-{hashlib.sha1(model_id.encode()).hexdigest()[:8]}"
+
+
+class EmbeddingCache:
+    """Embeddings of one model, looked up by text hash."""
+
+    def __init__(self, cache_dir: str | Path, model_id: str, dim: int):
+        self.model_id = model_id
+        self.dim = int(dim)
+        self.folder = Path(cache_dir) / "embeddings" / model_slug(model_id)
+        self._vectors: dict[str, np.ndarray] | None = None
+
+    # -- reading
+    def _load(self) -> dict[str, np.ndarray]:
+        if self._vectors is not None:
+            return self._vectors
+        self._vectors = {}
+        if not self._meta_matches():
+            return self._vectors
+        for shard in sorted(self.folder.glob("shard-*.parquet")):
+            hashes, vectors = self._read_shard(shard)
+            if hashes is None:
+                continue
+            self._vectors.update(zip(hashes, vectors))
+        return self._vectors
+
+    def _meta_matches(self) -> bool:
+        meta_path = self.folder / "meta.json"
+        if not meta_path.exists():
+            return not any(self.folder.glob("shard-*.parquet")) or self._reject_all("meta.json is missing")
+        try:
+            meta = json.loads(meta_path.read_text(encoding="utf-8"))
+            ok = meta == {"format": FORMAT_VERSION, "model_id": self.model_id, "dim": self.dim}
+        except (OSError, ValueError):
+            ok = False
+        return ok or self._reject_all("meta.json belongs to another model or format")
+
+    def _reject_all(self, why: str) -> bool:
+        for shard in self.folder.glob("shard-*.parquet"):
+            self._reject(shard, why)
+        (self.folder / "meta.json").unlink(missing_ok=True)
+        return False
+
+    def _read_shard(self, shard: Path):
+        import pyarrow.parquet as pq
+
+        try:
+            table = pq.read_table(shard, columns=["text_hash", "embedding"])
+            hashes = table.column("text_hash").to_pylist()
+            flat = table.column("embedding").combine_chunks().flatten().to_numpy(zero_copy_only=False)
+            vectors = np.asarray(flat, dtype=np.float32).reshape(len(hashes), -1) if hashes else np.zeros((0, self.dim), np.float32)
+            if vectors.shape[1] != self.dim or not np.isfinite(vectors).all():
+                raise ValueError(f"vectors of shape {vectors.shape}, expected dimension {self.dim}")
+        except Exception as exc:  # any unreadable shard is rebuilt, never trusted
+            self._reject(shard, f"{type(exc).__name__}: {exc}")
+            return None, None
+        return hashes, vectors
+
+    def _reject(self, shard: Path, why: str) -> None:
+        rejected = self.folder / "rejected"
+        rejected.mkdir(parents=True, exist_ok=True)
+        shard.replace(rejected / shard.name)
+        warnings.warn(f"{shard}: embedding cache shard rejected and will be rebuilt ({why})", stacklevel=3)
+
+    def get(self, hashes: list[str]) -> tuple[np.ndarray, list[int]]:
+        """Vectors for ``hashes`` (zeros where missing) and the positions that are missing."""
+        vectors = self._load()
+        out = np.zeros((len(hashes), self.dim), dtype=np.float32)
+        missing = []
+        for i, h in enumerate(hashes):
+            v = vectors.get(h)
+            if v is None:
+                missing.append(i)
+            else:
+                out[i] = v
+        return out, missing
+
+    def __len__(self) -> int:
+        return len(self._load())
+
+    # -- writing
+    def put(self, hashes: list[str], vectors: np.ndarray) -> None:
+        if not hashes:
+            return
+        self._load()
+        self._write_meta()
+        self._write_shard(self.folder / f"shard-{uuid.uuid4().hex}.parquet", hashes, vectors)
+        self._vectors.update(zip(hashes, np.asarray(vectors, dtype=np.float32)))
+        shards = sorted(self.folder.glob("shard-*.parquet"))
+        if len(shards) > MAX_SHARDS:
+            self._compact(shards)
+
+    def _write_meta(self) -> None:
+        meta_path = self.folder / "meta.json"
+        if not meta_path.exists():
+            write_json(meta_path, {"format": FORMAT_VERSION, "model_id": self.model_id, "dim": self.dim})
+
+    def _write_shard(self, path: Path, hashes: list[str], vectors: np.ndarray) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+        embedding = pa.FixedSizeListArray.from_arrays(pa.array(vectors.reshape(-1)), self.dim)
+        table = pa.table({"text_hash": pa.array(hashes, pa.string()), "embedding": embedding})
+        with atomic_path(path) as tmp:
+            pq.write_table(table, tmp)
+
+    def _compact(self, shards: list[Path]) -> None:
+        hashes = list(self._vectors)
+        merged = self.folder / f"shard-{uuid.uuid4().hex}.parquet"
+        self._write_shard(merged, hashes, np.stack([self._vectors[h] for h in hashes]))
+        for shard in shards:
+            shard.unlink(missing_ok=True)

@@ -1,0 +1,383 @@
+"""Load articles from files or a DataFrame into a Corpus of articles and paragraphs.
+
+A Corpus is plain tables with stable ids:
+
+- ``articles``: article_id, title, date, label, source, text
+- ``paragraphs``: paragraph_id, article_id, position, section, text
+- ``dropped_lines``: article_id, line, reason (web chrome removed at ingest)
+- ``duplicates``: unit_id, level, duplicate_of, kind, similarity (collapsed units)
+- ``skipped``: source, reason (inputs that held no usable article)
+"""
+
+from __future__ import annotations
+
+import gzip
+import html
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from topics.boilerplate import clean_article, normalise_line, split_blocks
+from topics.dedupe import find_duplicates
+from topics.errors import InputError
+
+TEXT_SUFFIXES = {".txt", ".md"}
+TABLE_SUFFIXES = {".csv", ".tsv", ".jsonl", ".ndjson", ".json", ".parquet"}
+TEXT_COLUMN_GUESSES = ("text", "body", "content", "article", "document")
+MAX_WORDS = 160  # ~200 word pieces: under all-MiniLM-L6-v2's 256-token window
+MAX_FILE_MB = 20.0  # one article file; larger ones are almost surely not an article
+
+ARTICLE_COLUMNS = ["article_id", "title", "date", "label", "source", "text"]
+PARAGRAPH_COLUMNS = ["paragraph_id", "article_id", "position", "section", "text"]
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """Articles and their paragraphs, with what ingest dropped and collapsed."""
+
+    articles: pd.DataFrame
+    paragraphs: pd.DataFrame
+    dropped_lines: pd.DataFrame
+    duplicates: pd.DataFrame
+    skipped: pd.DataFrame
+    source: str = "<DataFrame>"
+
+    def units(self, level: str = "paragraph") -> pd.DataFrame:
+        """The table of units at ``level`` ("paragraph" or "article"): unit_id, article_id, title, date, text, …"""
+        meta = self.articles[["article_id", "title", "date", "label"]]
+        if level == "paragraph":
+            units = self.paragraphs.merge(meta, on="article_id", how="left")
+            return units.rename(columns={"paragraph_id": "unit_id"}).reset_index(drop=True)
+        if level == "article":
+            units = self.articles.assign(unit_id=self.articles["article_id"])
+            return units[["unit_id", *ARTICLE_COLUMNS]].reset_index(drop=True)
+        raise ValueError(f"level must be 'paragraph' or 'article', not {level!r}")
+
+    def summary(self) -> dict:
+        by_kind = self.duplicates.groupby(["level", "kind"]).size() if len(self.duplicates) else {}
+        return {
+            "source": self.source,
+            "articles": len(self.articles),
+            "paragraphs": len(self.paragraphs),
+            "dated_articles": int(self.articles["date"].notna().sum()),
+            "dropped_lines": len(self.dropped_lines),
+            "duplicate_articles": int(sum(v for (lvl, _), v in dict(by_kind).items() if lvl == "article")),
+            "duplicate_paragraphs": int(sum(v for (lvl, _), v in dict(by_kind).items() if lvl == "paragraph")),
+            "skipped_inputs": len(self.skipped),
+        }
+
+    def __repr__(self) -> str:
+        s = self.summary()
+        return (
+            f"Corpus({s['articles']} articles, {s['paragraphs']} paragraphs, "
+            f"{s['dropped_lines']} boilerplate lines dropped, source={s['source']!r})"
+        )
+
+    def _repr_html_(self) -> str:
+        rows = "".join(
+            f"<tr><th style='text-align:left'>{html.escape(k.replace('_', ' '))}</th>"
+            f"<td>{html.escape(str(v))}</td></tr>"
+            for k, v in self.summary().items()
+        )
+        preview = self.articles[["article_id", "title", "date"]].head(10).to_html(index=False, escape=True)
+        return f"<div><strong>Corpus</strong><table>{rows}</table>{preview}</div>"
+
+
+def load_corpus(
+    source: str | Path | pd.DataFrame,
+    *,
+    text_column: str | None = None,
+    max_words: int = MAX_WORDS,
+    max_file_mb: float = MAX_FILE_MB,
+    near_duplicate_threshold: float = 0.9,
+) -> Corpus:
+    """Load a folder of .txt/.md articles, one such file, a CSV/TSV/JSONL/Parquet table, or a DataFrame.
+
+    Tables need a text column (``text_column``, else the first of text/body/content/article/document);
+    id, title, date and label columns are used when present.
+    """
+    if isinstance(source, pd.DataFrame):
+        records, skipped = _records_from_frame(source, "<DataFrame>", text_column)
+        name = "<DataFrame>"
+    else:
+        path = Path(source)
+        name = str(path)
+        if not path.exists():
+            raise InputError(path, "does not exist")
+        if path.is_dir():
+            records, skipped = _records_from_folder(path, max_file_mb)
+        elif path.suffix.lower() in TEXT_SUFFIXES:
+            record, problem = _record_from_file(path, path.parent, max_file_mb)
+            if problem:
+                raise InputError(path, problem)
+            records, skipped = [record], []
+        elif _table_suffix(path):
+            frame = _read_table(path)
+            records, skipped = _records_from_frame(frame, str(path), text_column)
+        else:
+            raise InputError(
+                path,
+                f"unsupported file type {path.suffix or '(none)'!r}; expected a folder of .txt/.md "
+                "files, a .txt/.md file, or a .csv/.tsv/.jsonl/.parquet table",
+            )
+    if not records:
+        why = "; ".join(f"{s}: {r}" for s, r in skipped[:5])
+        raise InputError(name, "no usable article found" + (f" ({why})" if why else ""))
+    return _build_corpus(records, skipped, name, max_words, near_duplicate_threshold)
+
+
+# ---------------------------------------------------------------- reading inputs
+
+
+def _records_from_folder(folder: Path, max_file_mb: float) -> tuple[list[dict], list[tuple[str, str]]]:
+    files = sorted(
+        p
+        for p in folder.rglob("*")
+        if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+    )
+    if not files:
+        raise InputError(folder, "no .txt or .md files in this folder")
+    records, skipped = [], []
+    for path in files:
+        record, problem = _record_from_file(path, folder, max_file_mb)
+        if problem:
+            skipped.append((str(path), problem))
+        else:
+            records.append(record)
+    return records, skipped
+
+
+def _record_from_file(path: Path, root: Path, max_file_mb: float) -> tuple[dict | None, str | None]:
+    size_mb = path.stat().st_size / 1e6
+    if size_mb > max_file_mb:
+        return None, f"{size_mb:.1f} MB is larger than the {max_file_mb:g} MB limit for one article file"
+    data = path.read_bytes()
+    if b"\x00" in data[:8192]:
+        return None, "binary file (NUL bytes), not text"
+    text, encoding_note = _decode(data)
+    if not text.strip():
+        return None, "empty or whitespace-only file"
+    article_id = path.relative_to(root).with_suffix("").as_posix() if path != root else path.stem
+    return {
+        "article_id": article_id,
+        "raw_text": text,
+        "title": None,
+        "date": None,
+        "label": None,
+        "source": str(path) + (f" ({encoding_note})" if encoding_note else ""),
+        "find_header": True,
+    }, None
+
+
+def _decode(data: bytes) -> tuple[str, str | None]:
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError:
+        # Scraped news that is not UTF-8 is nearly always Windows-1252.
+        return data.decode("cp1252", errors="replace"), "not UTF-8; read as Windows-1252"
+
+
+def _table_suffix(path: Path) -> str | None:
+    suffixes = [s.lower() for s in path.suffixes]
+    if suffixes and suffixes[-1] in {".gz", ".bz2", ".zst", ".xz"}:
+        suffixes = suffixes[:-1]
+    return suffixes[-1] if suffixes and suffixes[-1] in TABLE_SUFFIXES else None
+
+
+def _read_table(path: Path) -> pd.DataFrame:
+    kind = _table_suffix(path)
+    try:
+        if kind == ".csv":
+            return pd.read_csv(path, dtype=str, keep_default_na=False, encoding_errors="replace")
+        if kind == ".tsv":
+            return pd.read_csv(path, sep="\t", dtype=str, keep_default_na=False, encoding_errors="replace")
+        if kind == ".parquet":
+            return pd.read_parquet(path)
+        return _read_jsonl(path)
+    except InputError:
+        raise
+    except (ValueError, OSError, pd.errors.ParserError, UnicodeDecodeError) as exc:
+        raise InputError(path, f"cannot be read as {kind[1:].upper()}: {exc}") from exc
+
+
+def _read_jsonl(path: Path) -> pd.DataFrame:
+    opener = gzip.open if path.suffix.lower() == ".gz" else open
+    rows = []
+    with opener(path, "rt", encoding="utf-8", errors="replace") as handle:
+        first = handle.read(1)
+        handle.seek(0)
+        if first == "[":  # a JSON array rather than JSON lines
+            return pd.DataFrame(json.load(handle))
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise InputError(path, f"line {number} is not valid JSON ({exc.msg})") from exc
+            if not isinstance(row, dict):
+                raise InputError(path, f"line {number} is not a JSON object")
+            rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def _records_from_frame(frame: pd.DataFrame, name: str, text_column: str | None) -> tuple[list[dict], list]:
+    columns = {str(c).lower(): c for c in frame.columns}
+    if text_column is not None:
+        if text_column not in frame.columns:
+            raise InputError(name, f"no text column {text_column!r}; columns are: {', '.join(map(str, frame.columns))}")
+        text_key = text_column
+    else:
+        text_key = next((columns[c] for c in TEXT_COLUMN_GUESSES if c in columns), None)
+        if text_key is None:
+            raise InputError(
+                name,
+                "no text column found (looked for " + "/".join(TEXT_COLUMN_GUESSES) + "); columns are: "
+                + ", ".join(map(str, frame.columns)) + "; name one with text_column / --text-column",
+            )
+    if frame.empty:
+        raise InputError(name, "the table has no rows")
+
+    def column(key: str) -> pd.Series | None:
+        return frame[columns[key]] if key in columns else None
+
+    ids = column("id")
+    ids = ids.astype(str) if ids is not None else pd.Series([f"row-{i:06d}" for i in range(len(frame))])
+    if ids.duplicated().any():
+        raise InputError(name, f"the id column has repeated values, e.g. {ids[ids.duplicated()].iloc[0]!r}")
+    titles, dates, labels = column("title"), column("date"), column("label")
+    records, skipped = [], []
+    for i, text in enumerate(frame[text_key].tolist()):
+        article_id = ids.iloc[i]
+        if not isinstance(text, str) or not text.strip():
+            skipped.append((f"{name} row {i} (id {article_id})", "empty text"))
+            continue
+        records.append(
+            {
+                "article_id": article_id,
+                "raw_text": text,
+                "title": _clean_cell(titles.iloc[i]) if titles is not None else None,
+                "date": _iso_date(dates.iloc[i]) if dates is not None else None,
+                "label": _clean_cell(labels.iloc[i]) if labels is not None else None,
+                "source": f"{name} row {i}",
+                "find_header": False,
+            }
+        )
+    return records, skipped
+
+
+def _clean_cell(value) -> str | None:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return None
+    value = str(value).strip()
+    return value or None
+
+
+def _iso_date(value) -> str | None:
+    value = _clean_cell(value)
+    if value is None:
+        return None
+    parsed = pd.to_datetime(value, errors="coerce")
+    return None if pd.isna(parsed) else parsed.date().isoformat()
+
+
+# ---------------------------------------------------------------- building the corpus
+
+
+def _repeated_lines(records: list[dict]) -> set[str]:
+    """Short lines that stand in two or more documents: site chrome, not content."""
+    if len(records) < 2:
+        return set()
+    counts: Counter[str] = Counter()
+    for record in records:
+        keys = {normalise_line(block) for block in split_blocks(record["raw_text"]) if len(block.split()) <= 12}
+        counts.update(k for k in keys if k)
+    return {key for key, n in counts.items() if n >= 2}
+
+
+def _split_long(text: str, max_words: int) -> list[str]:
+    """Split a paragraph at sentence ends into pieces of at most ``max_words`` words."""
+    words = text.split()
+    if len(words) <= max_words:
+        return [text]
+    sentences = re.split(r"(?<=[.!?…])[\"'”’)\]]*\s+", text)
+    pieces: list[str] = []
+    current: list[str] = []
+    for sentence in sentences:
+        sentence_words = sentence.split()
+        while len(sentence_words) > max_words:  # one sentence longer than the window
+            if current:
+                pieces.append(" ".join(current))
+                current = []
+            pieces.append(" ".join(sentence_words[:max_words]))
+            sentence_words = sentence_words[max_words:]
+        if len(current) + len(sentence_words) > max_words and current:
+            pieces.append(" ".join(current))
+            current = []
+        current.extend(sentence_words)
+    if current:
+        pieces.append(" ".join(current))
+    return pieces
+
+
+def _build_corpus(records, skipped, name, max_words, near_threshold) -> Corpus:
+    repeated = _repeated_lines(records)
+    articles, paragraphs, dropped = [], [], []
+    for record in records:
+        cleaned = clean_article(record["raw_text"], repeated, find_header=record["find_header"])
+        if not cleaned.paragraphs:
+            skipped.append((record["source"], "no article text left after removing boilerplate"))
+            continue
+        article_id = record["article_id"]
+        pieces = [(section, piece) for section, text in cleaned.paragraphs for piece in _split_long(text, max_words)]
+        for position, (section, text) in enumerate(pieces):
+            paragraphs.append((f"{article_id}#p{position:03d}", article_id, position, section, text))
+        dropped.extend((article_id, line, reason) for line, reason in cleaned.dropped)
+        articles.append(
+            (
+                article_id,
+                record["title"] or cleaned.title or _first_words(pieces[0][1]),
+                record["date"] or cleaned.date,
+                record["label"],
+                record["source"],
+                "\n\n".join(text for _, text in pieces),
+            )
+        )
+    if not articles:
+        why = "; ".join(f"{s}: {r}" for s, r in skipped[:5])
+        raise InputError(name, f"no usable article found ({why})")
+
+    articles_df = pd.DataFrame(articles, columns=ARTICLE_COLUMNS)
+    paragraphs_df = pd.DataFrame(paragraphs, columns=PARAGRAPH_COLUMNS)
+    paragraphs_df["position"] = paragraphs_df["position"].astype("int64")
+
+    article_dups = find_duplicates(articles_df["article_id"], articles_df["text"], near_threshold)
+    if len(article_dups):
+        gone = set(article_dups["unit_id"])
+        articles_df = articles_df[~articles_df["article_id"].isin(gone)].reset_index(drop=True)
+        paragraphs_df = paragraphs_df[~paragraphs_df["article_id"].isin(gone)].reset_index(drop=True)
+    paragraph_dups = find_duplicates(paragraphs_df["paragraph_id"], paragraphs_df["text"], near_threshold)
+    if len(paragraph_dups):
+        paragraphs_df = paragraphs_df[~paragraphs_df["paragraph_id"].isin(set(paragraph_dups["unit_id"]))]
+        paragraphs_df = paragraphs_df.reset_index(drop=True)
+    duplicates = pd.concat(
+        [article_dups.assign(level="article"), paragraph_dups.assign(level="paragraph")], ignore_index=True
+    )[["unit_id", "level", "duplicate_of", "kind", "similarity"]]
+
+    return Corpus(
+        articles=articles_df,
+        paragraphs=paragraphs_df,
+        dropped_lines=pd.DataFrame(dropped, columns=["article_id", "line", "reason"]),
+        duplicates=duplicates,
+        skipped=pd.DataFrame(skipped, columns=["source", "reason"]),
+        source=name,
+    )
+
+
+def _first_words(text: str, n: int = 12) -> str:
+    words = text.split()
+    return " ".join(words[:n]) + (" …" if len(words) > n else "")

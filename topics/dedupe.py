@@ -1,0 +1,68 @@
+"""Find exact and near-duplicate texts; the first occurrence is kept."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+import pandas as pd
+
+SHINGLE_WORDS = 3
+MIN_WORDS_FOR_NEAR = 8  # short texts are compared exactly only
+NUM_PERM = 64
+COLUMNS = ["unit_id", "duplicate_of", "kind", "similarity"]
+
+
+def normalised_text(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def shingles(words: list[str]) -> set[str]:
+    return {" ".join(words[i : i + SHINGLE_WORDS]) for i in range(max(1, len(words) - SHINGLE_WORDS + 1))}
+
+
+def find_duplicates(ids: pd.Series, texts: pd.Series, near_threshold: float = 0.9) -> pd.DataFrame:
+    """Rows (unit_id, duplicate_of, kind, similarity) for every unit that repeats an earlier one.
+
+    Exact duplicates compare normalised text; near duplicates compare word
+    3-gram shingles (Jaccard ≥ ``near_threshold``), found with MinHash LSH so
+    the cost stays linear in the number of units.
+    """
+    rows: list[tuple[str, str, str, float]] = []
+    first_by_hash: dict[str, str] = {}
+    kept: list[tuple[str, list[str]]] = []
+    for unit_id, text in zip(ids.tolist(), texts.tolist()):
+        norm = normalised_text(text)
+        digest = hashlib.blake2b(norm.encode("utf-8"), digest_size=16).hexdigest()
+        if digest in first_by_hash:
+            rows.append((unit_id, first_by_hash[digest], "exact", 1.0))
+            continue
+        first_by_hash[digest] = unit_id
+        kept.append((unit_id, norm.split()))
+
+    candidates = [(uid, words) for uid, words in kept if len(words) >= MIN_WORDS_FOR_NEAR]
+    if near_threshold < 1.0 and len(candidates) > 1:
+        rows.extend(_near_duplicates(candidates, near_threshold))
+    return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def _near_duplicates(candidates, threshold: float):
+    from datasketch import MinHash, MinHashLSH
+
+    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+    kept_shingles: dict[str, set[str]] = {}
+    for unit_id, words in candidates:
+        unit_shingles = shingles(words)
+        signature = MinHash(num_perm=NUM_PERM)
+        signature.update_batch([s.encode("utf-8") for s in unit_shingles])
+        best_id, best_similarity = None, 0.0
+        for other in lsh.query(signature):
+            other_shingles = kept_shingles[other]
+            similarity = len(unit_shingles & other_shingles) / len(unit_shingles | other_shingles)
+            if similarity > best_similarity:
+                best_id, best_similarity = other, similarity
+        if best_id is not None and best_similarity >= threshold:
+            yield (unit_id, best_id, "near", round(best_similarity, 4))
+            continue
+        lsh.insert(unit_id, signature)
+        kept_shingles[unit_id] = unit_shingles

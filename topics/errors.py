@@ -1,0 +1,22 @@
+"""Errors that reach the user: each names the input and the problem."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class TopicsError(Exception):
+    """Base class for every error the toolkit raises on purpose."""
+
+
+class InputError(TopicsError, ValueError):
+    """Bad user input: names the file (or object) and what is wrong with it."""
+
+    def __init__(self, source: str | Path | None, problem: str):
+        self.source = str(source) if source is not None else None
+        self.problem = problem
+        super().__init__(f"{self.source}: {problem}" if self.source else problem)
+
+
+class ModelMismatchError(TopicsError, ValueError):
+    """Vectors computed with one model were compared with vectors of another."""
