@@ -90,8 +90,12 @@ def is_sentence(text: str) -> bool:
     )
 
 
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
 def word_count(text: str) -> int:
-    return len(text.split())
+    # Scripts written without spaces (Chinese, Japanese) count about two characters a word.
+    return len(text.split()) + len(CJK.findall(text)) // 2
 
 
 def split_blocks(text: str) -> list[str]:
@@ -170,7 +174,7 @@ def clean_article(text: str, repeated_lines: set[str], *, find_header: bool) -> 
 
     body_indices = [i for i in range(len(blocks)) if is_body(i, SENTENCE_MIN_WORDS)]
     if not body_indices:  # nothing reads like prose: keep every non-chrome block
-        first = 0
+        first = 1 if find_header and len(blocks) > 1 else 0
         last = len(blocks) - 1
     else:
         starts = [i for i in body_indices if is_body(i, BODY_MIN_WORDS)]
@@ -207,7 +211,4 @@ def clean_article(text: str, repeated_lines: set[str], *, find_header: bool) -> 
 
     for block, reason in zip(blocks[last + 1 :], reasons[last + 1 :]):
         result.dropped.append((block, reason or "footer chrome (after the article body)"))
-
-    if find_header and result.title is None and result.paragraphs and not body_indices:
-        result.title = result.paragraphs.pop(0)[1]
     return result

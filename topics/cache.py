@@ -126,6 +126,18 @@ class EmbeddingCache:
         if len(shards) > MAX_SHARDS:
             self._compact(shards)
 
+    def append(self, hashes: list[str], vectors: np.ndarray) -> Path | None:
+        """Add one shard without merging the others: for writers that stream many batches
+        (merging on every write would rewrite the whole cache again and again)."""
+        if not hashes:
+            return None
+        self._write_meta()
+        path = self.folder / f"shard-{uuid.uuid4().hex}.parquet"
+        self._write_shard(path, hashes, vectors)
+        if self._vectors is not None:
+            self._vectors.update(zip(hashes, np.asarray(vectors, dtype=np.float32)))
+        return path
+
     def _write_meta(self) -> None:
         meta_path = self.folder / "meta.json"
         if not meta_path.exists():

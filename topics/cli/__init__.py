@@ -7,6 +7,7 @@ file and the problem), 2 wrong command-line usage.
 from __future__ import annotations
 
 import typer
+from rich.text import Text
 
 from topics.cli._common import err_console
 from topics.errors import TopicsError
@@ -28,7 +29,8 @@ def main() -> None:
     try:
         app()
     except TopicsError as exc:
-        err_console.print(f"[bold red]error:[/bold red] {exc}", highlight=False, markup=True)
+        # Text, not markup: the message may hold brackets from user data.
+        err_console.print(Text("error: ", style="bold red") + Text(str(exc)), soft_wrap=True)
         raise SystemExit(1) from None
     except KeyboardInterrupt:
         err_console.print("interrupted")

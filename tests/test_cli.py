@@ -1,0 +1,65 @@
+"""The `topics` command line, run as users run it: a real process, real files."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+TOPICS = [sys.executable, "-m", "topics"]
+
+
+def run(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([*TOPICS, *args], capture_output=True, text=True, cwd=cwd, env={**os.environ, **(env or {})})
+
+
+def test_help_on_every_command():
+    result = run("--help")
+    assert result.returncode == 0
+    import typer
+
+    from topics.cli import app
+
+    commands = sorted(typer.main.get_command(app).commands)
+    assert {"ingest", "embed"} <= set(commands)
+    for command in commands:
+        sub = run(command, "--help")
+        assert sub.returncode == 0, command
+        assert "Usage" in sub.stdout
+
+
+def test_ingest_reports_what_it_found(seeds_dir):
+    result = run("ingest", str(seeds_dir))
+    assert result.returncode == 0, result.stderr
+    assert "5 articles, 91 paragraphs" in result.stdout
+    assert "navigation or form text" in result.stdout
+    data = json.loads(run("ingest", str(seeds_dir), "--json").stdout)
+    assert data["summary"]["articles"] == 5
+    assert {a["date"] for a in data["articles"]} == {None, "2021-08-31", "2024-07-13"}
+    assert any(d["line"] == "Exit mobile version" for d in data["dropped_lines"])
+
+
+def test_bad_input_exits_1_with_a_clear_message(tmp_path):
+    result = run("ingest", str(tmp_path / "missing"))
+    assert result.returncode == 1
+    assert "error:" in result.stderr and "missing: does not exist" in result.stderr
+    assert "Traceback" not in result.stderr
+    (tmp_path / "table.csv").write_text("id,headline\n1,x\n", encoding="utf-8")
+    result = run("ingest", str(tmp_path / "table.csv"))
+    assert result.returncode == 1 and "table.csv: no text column" in result.stderr
+
+
+def test_usage_error_exits_2(seeds_dir):
+    assert run("ingest").returncode == 2
+    assert run("embed", str(seeds_dir), "--engine", "spark").returncode == 2
+
+
+def test_embed_fills_the_cache_then_reuses_it(seeds_dir, session_cache_dir, seeds_paragraph_embeddings):
+    result = run("embed", str(seeds_dir), "--cache-dir", str(session_cache_dir))
+    assert result.returncode == 0, result.stderr
+    assert "91 paragraphs embedded" in result.stdout
+    assert "0 computed, 91 from cache" in result.stdout

@@ -1,0 +1,212 @@
+"""Corpus ingest on the real seed articles and on broken inputs."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from topics.corpus import load_corpus
+from topics.errors import InputError
+
+CHROME_LINES = [
+    "ASIA",
+    "Published",
+    "on",
+    "Leave a Reply",
+    "Please enter your comment!",
+    "Please enter your name here",
+    "Captcha verification failed!",
+    "CAPTCHA user score failed. Please contact us!",
+    "- Advertisement -",
+    "MOST READ",
+    "Exit mobile version",
+    "Follow AsumeTech on",
+    "More From Category",
+    "More Stories Today",
+    "More articles",
+    "Immigration News",
+    "Khaama Press",
+    "Khaama Press is a Kabul-based independent and non-political news organization established in 2010.",
+    "The World News",
+]
+
+
+def test_seed_chrome_never_survives(seeds_corpus):
+    texts = set(seeds_corpus.paragraphs["text"]) | set(seeds_corpus.paragraphs["section"].dropna())
+    for line in CHROME_LINES:
+        assert line not in texts
+        assert not any(text.strip() == line for text in texts)
+    joined = "\n".join(texts).lower()
+    for fragment in ("captcha", "leave a reply", "exit mobile version", "most read", "advertisement", "enter your comment"):
+        assert fragment not in joined
+    dropped = set(seeds_corpus.dropped_lines["line"])
+    assert {"ASIA", "MOST READ", "Exit mobile version", "Leave a Reply", "- Advertisement -"} <= dropped
+
+
+def test_seed_titles_and_dates(seeds_corpus):
+    articles = seeds_corpus.articles.set_index("article_id")
+    assert articles.loc["000_390bfbc4b490d38b", "title"].startswith("Taliban denounces US drones")
+    assert articles.loc["001_f9e57255359d1c5f", "title"] == "Afghanistan blames US for nurturing Daesh"
+    assert articles.loc["002_59dcec73785cff5f", "title"].startswith("International armed groups setting their sights")
+    assert articles.loc["003_a25ce7c72124d8bc", "title"].startswith("Taliban affirm that exit of US")
+    assert articles.loc["004_c951a08664cb83cf", "title"].startswith("Taliban protects US bases")
+    assert articles.loc["003_a25ce7c72124d8bc", "date"] == "2021-08-31"
+    assert articles.loc["004_c951a08664cb83cf", "date"] == "2024-07-13"
+    assert articles["date"].notna().sum() == 2
+
+
+def test_seed_sections_and_stable_ids(seeds_corpus):
+    paragraphs = seeds_corpus.paragraphs
+    sections = set(paragraphs["section"].dropna())
+    assert {"US drones come from Pakistan", "Al Qaeda", "Domestic terrorism"} <= sections
+    under = paragraphs[paragraphs["section"] == "Al Qaeda"]
+    assert under["text"].head(5).str.contains("al Qaeda|al-Qaeda", case=False).all()
+    assert paragraphs["paragraph_id"].is_unique
+    again = load_corpus(seeds_corpus.source)
+    assert again.paragraphs["paragraph_id"].tolist() == paragraphs["paragraph_id"].tolist()
+    assert paragraphs.groupby("article_id").size().min() >= 5
+
+
+def test_units_tables(seeds_corpus):
+    paragraphs = seeds_corpus.units("paragraph")
+    assert {"unit_id", "article_id", "title", "date", "text", "section"} <= set(paragraphs.columns)
+    assert len(paragraphs) == len(seeds_corpus.paragraphs)
+    articles = seeds_corpus.units("article")
+    assert articles["unit_id"].tolist() == seeds_corpus.articles["article_id"].tolist()
+    with pytest.raises(ValueError, match="level"):
+        seeds_corpus.units("sentence")
+
+
+def test_long_paragraphs_split_within_model_window(tmp_path, embedder):
+    body = " ".join(f"The provincial council debated the irrigation budget for district {i} again." for i in range(120))
+    (tmp_path / "long.txt").write_text("A long report on irrigation\n\n" + body, encoding="utf-8")
+    corpus = load_corpus(tmp_path)
+    assert len(corpus.paragraphs) > 1
+    tokenizer = embedder.sentence_transformer.tokenizer
+    limit = embedder.sentence_transformer.max_seq_length
+    for text in corpus.paragraphs["text"]:
+        assert len(tokenizer(text)["input_ids"]) <= limit
+    # nothing lost: every sentence of the input is in some piece
+    assert sum(t.count("irrigation budget") for t in corpus.paragraphs["text"]) == 120
+
+
+def test_duplicate_articles_and_paragraphs_collapsed(tmp_path, seeds_dir):
+    for name in ("000_390bfbc4b490d38b.txt", "003_a25ce7c72124d8bc.txt"):
+        (tmp_path / name).write_bytes((seeds_dir / name).read_bytes())
+    (tmp_path / "copy_of_003.txt").write_bytes((seeds_dir / "003_a25ce7c72124d8bc.txt").read_bytes())
+    near = (seeds_dir / "000_390bfbc4b490d38b.txt").read_text(encoding="utf-8").replace("Monday", "Tuesday")
+    (tmp_path / "near_copy_of_000.txt").write_text(near, encoding="utf-8")
+    corpus = load_corpus(tmp_path)
+    assert len(corpus.articles) == 2
+    dups = corpus.duplicates.set_index("unit_id")
+    assert dups.loc["copy_of_003", "kind"] == "exact"
+    assert dups.loc["near_copy_of_000", "kind"] == "near"
+    assert dups.loc["near_copy_of_000", "duplicate_of"] == "000_390bfbc4b490d38b"
+
+
+def test_repeated_paragraph_collapsed(tmp_path):
+    shared = "The ministry said the talks in the capital would resume next week after the holiday break."
+    (tmp_path / "a.txt").write_text(f"First story about talks\n\n{shared}\n\nThe first story goes on with details of the delegations and their demands.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text(f"Second story about weather\n\nHeavy snow closed the mountain passes for three days in a row this week.\n\n{shared}", encoding="utf-8")
+    corpus = load_corpus(tmp_path)
+    assert (corpus.paragraphs["text"] == shared).sum() == 1
+    assert corpus.duplicates.iloc[0]["level"] == "paragraph"
+
+
+def test_table_inputs(tmp_path, data_dir):
+    corpus = load_corpus(data_dir / "bbc_sample.csv")
+    assert len(corpus.articles) == 200
+    assert set(corpus.articles["label"]) == {"business", "entertainment", "politics", "sport", "tech"}
+    assert corpus.articles["title"].notna().all()
+    frame = pd.read_csv(data_dir / "bbc_sample.csv").head(5)
+    frame.to_json(tmp_path / "five.jsonl", orient="records", lines=True)
+    frame.to_parquet(tmp_path / "five.parquet")
+    for path in (tmp_path / "five.jsonl", tmp_path / "five.parquet"):
+        assert load_corpus(path).articles["article_id"].tolist() == frame["id"].tolist()
+    from_frame = load_corpus(frame.rename(columns={"text": "body"}))
+    assert len(from_frame.articles) == 5
+
+
+def test_table_with_dates(tmp_path):
+    frame = pd.DataFrame({"content": ["Budget talks stalled again in parliament today over taxes."] * 1 + ["Storms hit the coast and closed two ports overnight."], "date": ["2021-02-03", "not a date"]})
+    corpus = load_corpus(frame)
+    assert corpus.articles["date"].tolist()[0] == "2021-02-03"
+    assert pd.isna(corpus.articles["date"].tolist()[1])
+
+
+# ------------------------------------------------------------------ bad input
+
+
+def test_missing_path_and_empty_folder(tmp_path):
+    with pytest.raises(InputError, match="does not exist"):
+        load_corpus(tmp_path / "nope")
+    with pytest.raises(InputError, match=r"no \.txt or \.md files"):
+        load_corpus(tmp_path)
+
+
+def test_empty_and_whitespace_files(tmp_path):
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    (tmp_path / "blank.txt").write_text("  \n\t\n ", encoding="utf-8")
+    with pytest.raises(InputError, match="empty or whitespace-only") as info:
+        load_corpus(tmp_path)
+    assert "empty.txt" in str(info.value)
+    (tmp_path / "real.txt").write_text("A title here\n\nA real paragraph about the elections held in the north last week.", encoding="utf-8")
+    corpus = load_corpus(tmp_path)
+    assert len(corpus.articles) == 1
+    assert set(corpus.skipped["reason"]) == {"empty or whitespace-only file"}
+    with pytest.raises(InputError, match="blank.txt: empty or whitespace-only"):
+        load_corpus(tmp_path / "blank.txt")
+
+
+def test_non_utf8_binary_and_huge_files(tmp_path):
+    (tmp_path / "latin.txt").write_bytes("Caf\xe9 owners protest\n\nThe caf\xe9 owners of the old town protested against the new tax on Monday.".encode("cp1252"))
+    (tmp_path / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    huge = tmp_path / "huge.txt"
+    with huge.open("wb") as handle:
+        handle.write(b"word " * (10 * 1024 * 1024))  # 50 MB
+    corpus = load_corpus(tmp_path)
+    assert corpus.articles["title"].tolist() == ["Café owners protest"]
+    assert "Windows-1252" in corpus.articles["source"].iloc[0]
+    reasons = dict(zip(corpus.skipped["source"].map(lambda s: s.rsplit("/", 1)[-1]), corpus.skipped["reason"]))
+    assert "binary" in reasons["image.txt"]
+    assert "MB limit" in reasons["huge.txt"]
+    with pytest.raises(InputError, match=r"huge\.txt: 52\.4 MB is larger"):
+        load_corpus(huge)
+
+
+def test_csv_without_text_column(tmp_path):
+    path = tmp_path / "articles.csv"
+    path.write_text("id,headline\n1,Budget talks\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"articles\.csv: no text column found.*headline"):
+        load_corpus(path)
+    with pytest.raises(InputError, match=r"articles\.csv: no text column 'story'"):
+        load_corpus(path, text_column="story")
+
+
+def test_malformed_jsonl_and_unknown_type(tmp_path):
+    path = tmp_path / "rows.jsonl"
+    path.write_text(json.dumps({"text": "fine row about the harvest"}) + "\n{broken\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"rows\.jsonl: line 2 is not valid JSON"):
+        load_corpus(path)
+    other = tmp_path / "notes.docx"
+    other.write_bytes(b"PK\x03\x04")
+    with pytest.raises(InputError, match="unsupported file type"):
+        load_corpus(other)
+
+
+def test_single_article_and_non_english(tmp_path):
+    (tmp_path / "de.txt").write_text(
+        "Regierung beschließt neues Haushaltsgesetz\n\n"
+        "Die Bundesregierung hat am Mittwoch den Entwurf für den Haushalt des kommenden Jahres beschlossen.\n\n"
+        "Die Opposition kritisierte die geplanten Kürzungen bei den Ausgaben für Bildung und Forschung scharf.",
+        encoding="utf-8",
+    )
+    (tmp_path / "zh.txt").write_text("政府宣布新的预算计划\n\n财政部星期三公布了明年的预算草案，其中教育和科研支出将大幅增加，反对党表示强烈关注。", encoding="utf-8")
+    german = load_corpus(tmp_path / "de.txt")
+    assert german.articles["title"].iloc[0] == "Regierung beschließt neues Haushaltsgesetz"
+    assert len(german.paragraphs) == 2
+    both = load_corpus(tmp_path)
+    assert len(both.articles) == 2
+    assert both.paragraphs["text"].str.contains("财政部").any()

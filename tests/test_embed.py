@@ -1,0 +1,134 @@
+"""Embeddings with the real bundled model, and the persistent cache around them."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import warnings
+
+import numpy as np
+import pytest
+
+from topics.cache import EmbeddingCache
+from topics.corpus import load_corpus
+from topics.embed import DEFAULT_MODEL, Embedder, embed_units, resolve_model
+from topics.errors import TopicsError
+
+
+def test_seed_embeddings_are_normalised_float32(seeds_corpus, seeds_paragraph_embeddings):
+    vectors = seeds_paragraph_embeddings
+    assert vectors.shape == (len(seeds_corpus.paragraphs), 384)
+    assert vectors.dtype == np.float32
+    np.testing.assert_allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+    # paragraphs about the same thing are nearer than unrelated ones
+    texts = seeds_corpus.paragraphs["text"].tolist()
+    drone = next(i for i, t in enumerate(texts) if "US drones came from Pakistan" in t)
+    drone2 = next(i for i, t in enumerate(texts) if "drone surveillance operations in Kandahar" in t)
+    civilians = next(i for i, t in enumerate(texts) if "3,000 Afghan civilians were killed" in t)
+    assert vectors[drone] @ vectors[drone2] > vectors[drone] @ vectors[civilians]
+
+
+def test_article_vectors_are_weighted_paragraph_means(seeds_corpus, embedder, seeds_paragraph_embeddings):
+    articles = embed_units(seeds_corpus, "article", embedder)
+    assert articles.shape == (5, 384)
+    np.testing.assert_allclose(np.linalg.norm(articles, axis=1), 1.0, atol=1e-5)
+    first = seeds_corpus.paragraphs["article_id"] == seeds_corpus.articles["article_id"][0]
+    own = seeds_paragraph_embeddings[first.to_numpy()] @ articles[0]
+    other = seeds_paragraph_embeddings[first.to_numpy()] @ articles[3]
+    assert own.mean() > other.mean()
+
+
+def test_cached_rerun_in_a_fresh_process_never_loads_the_model(seeds_dir, session_cache_dir, seeds_paragraph_embeddings):
+    script = (
+        "import sys, numpy as np\n"
+        "from topics.corpus import load_corpus\n"
+        "from topics.embed import Embedder, embed_units\n"
+        f"e = Embedder(cache_dir={str(session_cache_dir)!r})\n"
+        f"v = embed_units(load_corpus({str(seeds_dir)!r}), 'paragraph', e)\n"
+        "np.save(sys.argv[1], v)\n"
+        "print(e.n_model_calls_, e._model is None, 'sentence_transformers' in sys.modules, 'torch' in sys.modules)\n"
+    )
+    out = session_cache_dir.parent / "fresh.npy"
+    result = subprocess.run([sys.executable, "-c", script, str(out)], capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["0", "True", "False", "False"]
+    np.testing.assert_array_equal(np.load(out), seeds_paragraph_embeddings)
+
+
+def test_adding_an_article_embeds_only_its_units(tmp_path, seeds_dir, embedder):
+    corpus_dir = tmp_path / "corpus"
+    corpus_dir.mkdir()
+    for path in sorted(seeds_dir.glob("*.txt"))[:3]:
+        (corpus_dir / path.name).write_bytes(path.read_bytes())
+    cache = tmp_path / "cache"
+    first = Embedder(cache_dir=cache)
+    embed_units(load_corpus(corpus_dir), "paragraph", first)
+    n_first = first.n_model_calls_
+    assert n_first == len(load_corpus(corpus_dir).paragraphs)
+    new = sorted(seeds_dir.glob("*.txt"))[3]
+    (corpus_dir / new.name).write_bytes(new.read_bytes())
+    second = Embedder(cache_dir=cache)
+    grown = load_corpus(corpus_dir)
+    vectors = embed_units(grown, "paragraph", second)
+    assert second.n_model_calls_ == (grown.paragraphs["article_id"] == new.stem).sum()
+    assert vectors.shape == (len(grown.paragraphs), 384)
+    third = Embedder(cache_dir=cache)
+    embed_units(grown, "paragraph", third)
+    assert third.n_model_calls_ == 0
+
+
+def test_corrupted_shard_is_rejected_and_rebuilt(tmp_path):
+    texts = ["Drones flew over Kandahar.", "Talks resumed in Doha.", "Snow closed the Salang pass."]
+    cache_dir = tmp_path / "cache"
+    reference = Embedder(cache_dir=cache_dir).encode(texts)
+    folder = EmbeddingCache(cache_dir, DEFAULT_MODEL, 384).folder
+    shard = next(folder.glob("shard-*.parquet"))
+    shard.write_bytes(shard.read_bytes()[:100])  # truncated by a crash or a bad disk
+    embedder = Embedder(cache_dir=cache_dir)
+    with pytest.warns(UserWarning, match="rejected"):
+        vectors = embedder.encode(texts)
+    assert embedder.n_model_calls_ == 3
+    np.testing.assert_allclose(vectors, reference, atol=1e-6)
+    assert (folder / "rejected" / shard.name).exists()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        again = Embedder(cache_dir=cache_dir)
+        again.encode(texts)
+    assert again.n_model_calls_ == 0
+
+
+def test_foreign_cache_is_not_trusted(tmp_path):
+    texts = ["Drones flew over Kandahar.", "Talks resumed in Doha."]
+    cache_dir = tmp_path / "cache"
+    Embedder(cache_dir=cache_dir).encode(texts)
+    folder = EmbeddingCache(cache_dir, DEFAULT_MODEL, 384).folder
+    meta = json.loads((folder / "meta.json").read_text())
+    (folder / "meta.json").write_text(json.dumps({**meta, "model_id": "someone/else"}))
+    embedder = Embedder(cache_dir=cache_dir)
+    with pytest.warns(UserWarning, match="another model"):
+        embedder.encode(texts)
+    assert embedder.n_model_calls_ == 2
+
+
+def test_shard_with_wrong_dimension_is_rejected(tmp_path):
+    cache = EmbeddingCache(tmp_path, DEFAULT_MODEL, 384)
+    cache.put(["a" * 32], np.ones((1, 384), np.float32))
+    wrong = EmbeddingCache(tmp_path, DEFAULT_MODEL, 384)
+    wrong.dim = 8  # a shard written for another dimension
+    wrong._write_shard(wrong.folder / "shard-wrongdim.parquet", ["b" * 32], np.ones((1, 8), np.float32))
+    fresh = EmbeddingCache(tmp_path, DEFAULT_MODEL, 384)
+    with pytest.warns(UserWarning, match="rejected"):
+        vectors, missing = fresh.get(["a" * 32, "b" * 32])
+    assert missing == [1]
+
+
+def test_model_names_and_paths(tmp_path):
+    assert resolve_model(None)[0] == DEFAULT_MODEL
+    assert resolve_model("all-MiniLM-L6-v2")[0] == DEFAULT_MODEL
+    bundled_path = resolve_model(None)[1]
+    model_id, source = resolve_model(bundled_path)
+    assert source.endswith(bundled_path.rstrip("/").rsplit("/", 1)[-1]) and "@" in model_id
+    vectors = Embedder(bundled_path, cache_dir=tmp_path).encode(["Drones over Kandahar"])
+    assert vectors.shape == (1, 384)
+    with pytest.raises(TopicsError, match="cannot load embedding model 'no-such/model-anywhere'"):
+        Embedder("no-such/model-anywhere", cache_dir=tmp_path).encode(["text"])

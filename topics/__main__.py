@@ -1,0 +1,5 @@
+"""`python -m topics` runs the command line."""
+
+from topics.cli import main
+
+main()
