@@ -41,7 +41,7 @@ KNOWN_CHROME = re.compile(
 
 # Photo captions: "(left)", "(right)", "Photo: …", "File photo" …
 CAPTION = re.compile(
-    r"\((?:left|right|centre|center|top|bottom|above|below|file|pictured|l|r)\)"
+    r"\((?:left|right|centre|center|top|bottom|above|below|file|pictured)\)"
     r"|^(?:photos?|images?|pictures?|file\ photo|credit|source)\s*[:|/–—-]",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -125,7 +125,7 @@ def chrome_reason(block: str, repeated_lines: set[str]) -> str | None:
         return "punctuation only"
     if KNOWN_CHROME.match(key):
         return "navigation or form text"
-    if CAPTION.search(block):
+    if CAPTION.search(block) and not is_sentence(block):  # captions rarely end like sentences
         return "photo caption"
     if PUBLISHER_BLURB.match(block):
         return "publisher blurb"
@@ -199,6 +199,8 @@ def clean_article(text: str, repeated_lines: set[str], *, find_header: bool) -> 
         block = blocks[i]
         if reasons[i]:
             result.dropped.append((block, reasons[i]))
+        elif not body_indices and not find_header:
+            result.paragraphs.append((None, block))  # a table cell that is all short lines: it is the text
         elif is_sentence(block) or word_count(block) > HEADING_MAX_WORDS:
             result.paragraphs.append((section, block))
         elif i < last and is_body(i + 1, SENTENCE_MIN_WORDS):

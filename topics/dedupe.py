@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import zlib
 
 import pandas as pd
 
@@ -51,10 +52,14 @@ def _near_duplicates(candidates, threshold: float):
 
     lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
     kept_shingles: dict[str, set[str]] = {}
-    for unit_id, words in candidates:
-        unit_shingles = shingles(words)
-        signature = MinHash(num_perm=NUM_PERM)
-        signature.update_batch([s.encode("utf-8") for s in unit_shingles])
+    unit_shingles_list = [shingles(words) for _, words in candidates]
+    # One shared set of permutations and a C-speed 32-bit hash keep this linear and quick.
+    signatures = MinHash.bulk(
+        [[s.encode("utf-8") for s in unit_shingles] for unit_shingles in unit_shingles_list],
+        num_perm=NUM_PERM,
+        hashfunc=zlib.crc32,
+    )
+    for (unit_id, _), unit_shingles, signature in zip(candidates, unit_shingles_list, signatures):
         best_id, best_similarity = None, 0.0
         for other in lsh.query(signature):
             other_shingles = kept_shingles[other]
