@@ -114,6 +114,16 @@ class EmbeddingCache:
     def __len__(self) -> int:
         return len(self._load())
 
+    def iter_shards(self):
+        """(hashes, vectors) of one readable shard at a time, without loading the whole cache:
+        for readers of caches larger than memory (shards that fail to read are set aside)."""
+        if not self._meta_matches():
+            return
+        for shard in sorted(self.folder.glob("shard-*.parquet")):
+            hashes, vectors = self._read_shard(shard)
+            if hashes is not None:
+                yield hashes, vectors
+
     # -- writing
     def put(self, hashes: list[str], vectors: np.ndarray) -> None:
         if not hashes:

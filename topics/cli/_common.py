@@ -15,11 +15,12 @@ err_console = Console(stderr=True)
 out_console = Console(soft_wrap=True)
 
 PathArgument = typer.Argument(..., help="Folder of .txt/.md articles, one such file, or a CSV/JSONL/Parquet table.")
-ModelOption = typer.Option(None, "--model", "-m", help="Sentence-transformers model name or local folder [default: bundled all-MiniLM-L6-v2].")
-TextColumnOption = typer.Option(None, "--text-column", help="Text column of a table input [default: text/body/content].")
-CacheDirOption = typer.Option(None, "--cache-dir", help="Embedding cache folder [default: artifacts/cache or $TOPICS_CACHE_DIR].")
+ModelOption = typer.Option(None, "--model", "-m", help="Sentence-transformers model name or local folder \\[default: bundled all-MiniLM-L6-v2].")
+TextColumnOption = typer.Option(None, "--text-column", help="Text column of a table input \\[default: text/body/content].")
+CacheDirOption = typer.Option(None, "--cache-dir", help="Embedding cache folder \\[default: artifacts/cache or $TOPICS_CACHE_DIR].")
 LevelOption = typer.Option("paragraph", "--level", "-l", help="Unit of analysis: paragraph or article.")
 JsonOption = typer.Option(False, "--json", help="Print machine-readable JSON on stdout.")
+BackendOption = typer.Option(None, "--backend", help="Embedding backend: torch (fp32) or onnx (int8, faster on CPU) \\[default: $TOPICS_BACKEND, else torch].")
 
 
 def check_level(level: str) -> str:
@@ -35,10 +36,12 @@ def load(path: Path, text_column: Optional[str]):
         return load_corpus(path, text_column=text_column)
 
 
-def make_embedder(model: Optional[str], cache_dir: Optional[Path]):
-    from topics.embed import Embedder
+def make_embedder(model: Optional[str], cache_dir: Optional[Path], backend: Optional[str] = None):
+    from topics.embed import BACKENDS, Embedder
 
-    return Embedder(model, cache_dir=cache_dir)
+    if backend is not None and backend not in BACKENDS:
+        raise typer.BadParameter(f"must be one of {', '.join(BACKENDS)}", param_hint="--backend")
+    return Embedder(model, cache_dir=cache_dir, backend=backend)
 
 
 def embed(corpus, level: str, embedder):

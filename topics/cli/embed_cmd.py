@@ -9,7 +9,18 @@ from typing import Optional
 import typer
 
 from topics.cli import app
-from topics.cli._common import CacheDirOption, ModelOption, PathArgument, TextColumnOption, embed, load, make_embedder, out_console
+from topics.cli._common import (
+    BackendOption,
+    CacheDirOption,
+    ModelOption,
+    PathArgument,
+    TextColumnOption,
+    embed,
+    err_console,
+    load,
+    make_embedder,
+    out_console,
+)
 
 
 @app.command("embed")
@@ -18,19 +29,22 @@ def embed_command(
     model: Optional[str] = ModelOption,
     text_column: Optional[str] = TextColumnOption,
     cache_dir: Optional[Path] = CacheDirOption,
+    backend: Optional[str] = BackendOption,
     engine: str = typer.Option("local", "--engine", help="local, or ray to embed on a Ray cluster."),
-    address: Optional[str] = typer.Option(None, "--address", help="Ray cluster address (with --engine ray)."),
+    address: Optional[str] = typer.Option(None, "--address", help="Ray cluster address, e.g. ray://head:10001 or auto (with --engine ray) [default: $RAY_ADDRESS, else a local cluster]."),
+    workers: Optional[int] = typer.Option(None, "--workers", min=1, help="Embedding actors on the cluster (with --engine ray) [default: one per CPU, or per GPU with --gpus]."),
+    batch_size: int = typer.Option(1024, "--batch-size", min=1, help="Paragraphs per actor call and per cache shard (with --engine ray)."),
+    gpus: float = typer.Option(0, "--gpus", min=0, help="GPUs per embedding actor (with --engine ray); 0 = CPU actors."),
+    build_index: bool = typer.Option(False, "--index", help="Also build the search index (approximate) from the cache, for `topics similar` on this corpus."),
 ) -> None:
     """Embed every paragraph of a corpus into the persistent cache."""
     if engine not in ("local", "ray"):
         raise typer.BadParameter("must be 'local' or 'ray'", param_hint="--engine")
     corpus = load(path, text_column)
-    embedder = make_embedder(model, cache_dir)
+    embedder = make_embedder(model, cache_dir, backend)
     started = time.perf_counter()
     if engine == "ray":
-        from topics.distributed import embed_with_ray
-
-        vectors = embed_with_ray(corpus, embedder, address=address)
+        vectors = _embed_on_ray(corpus, embedder, address=address, num_workers=workers, batch_size=batch_size, num_gpus=gpus)
     else:
         vectors = embed(corpus, "paragraph", embedder)
     seconds = time.perf_counter() - started
@@ -38,3 +52,27 @@ def embed_command(
         f"{len(vectors)} paragraphs embedded with {embedder.model_id} in {seconds:.1f} s "
         f"({embedder.n_model_calls_} computed, {len(vectors) - embedder.n_model_calls_} from cache {embedder.cache_dir})"
     )
+    if build_index:
+        _build_index(path, text_column, corpus, embedder)
+
+
+def _embed_on_ray(corpus, embedder, **options):
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from topics.distributed import embed_with_ray
+
+    columns = (TextColumn("embedding on Ray"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=err_console, transient=True) as bar:
+        task = bar.add_task("embed", total=None)
+        return embed_with_ray(corpus, embedder, progress=lambda done, total: bar.update(task, completed=done, total=total), **options)
+
+
+def _build_index(path: Path, text_column: Optional[str], corpus, embedder) -> None:
+    """The index `topics similar PATH` opens instead of building its own."""
+    from topics.cli.similar_cmd import source_key
+    from topics.distributed.lookup import index_from_shards
+
+    folder = Path(embedder.cache_dir) / "indexes" / source_key(path, text_column, embedder)
+    with err_console.status("building the search index from the cache"):
+        index = index_from_shards(corpus, embedder, folder=folder)
+    out_console.print(f"search index of {index.n_units} paragraphs saved in {folder}")

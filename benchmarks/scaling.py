@@ -1,0 +1,294 @@
+"""Scaling: clustering + description time and peak memory from 1k to 300k units.
+
+Units are BBC News paragraphs (all-MiniLM-L6-v2 vectors from the embedding
+cache; labels = the article's section). Up to the 10,489 real paragraphs the
+units are real; past that they are sampled around real topic centroids: the
+real vectors are split into ``N_COMPONENTS`` fine topics (k-means), and each
+synthetic unit is a component's centroid plus Gaussian noise with that
+component's own per-dimension spread, re-normalised, carrying the text of a
+random member and the component's majority label.
+
+Each (method, size) runs in a fresh process that first fits a small warm-up
+corpus (so numba compilation, measured by ``cold_start``, is not counted),
+then times the fit. Peak memory is sampled while fitting (RSS above the
+process's RSS just before the fit) next to the process's lifetime peak.
+A size whose predicted time (from the growth exponent so far) exceeds the
+per-run budget is skipped and said so.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+DATA = Path(os.environ.get("TOPICS_DATA_DIR", Path(__file__).resolve().parents[2] / "shared" / "data"))
+BBC = DATA / "bbc_news.csv"
+SAMPLE = Path(__file__).resolve().parents[1] / "tests" / "data" / "bbc_sample.csv"
+N_COMPONENTS = 100
+SEED = 0
+METHODS = ("topics", "bertopic", "kmeans")
+FULL_SIZES = (1_000, 10_000, 100_000, 300_000)
+QUICK_SIZES = (1_000, 10_000)
+TINY_SIZES = (120,)
+FULL_BUDGET_S = 420  # per (method, size) run
+QUICK_BUDGET_S = 240
+
+NOTES = (
+    "Units: BBC News paragraphs with real MiniLM vectors up to 10,489; beyond that, sampled around "
+    f"{N_COMPONENTS} real fine-topic centroids (per-component diagonal Gaussian, re-normalised). "
+    "NMI against the BBC section (outliers count as one cluster). Time = fit (UMAP + clustering + "
+    "keywords; for topics also the 2-D map layout) after a warm-up fit in the same process; "
+    "peak = RSS above the pre-fit RSS, sampled every 20 ms. BERTopic 0.17 with defaults on the same "
+    "vectors; k-means (k = number of labels) on the raw vectors as a floor. exponent = slope of "
+    "log(time) against log(units). The cores are shared: wall times are noisy, CPU time is steadier."
+)
+
+
+# ---------------------------------------------------------------------------------- data
+def _real_units(tiny: bool):
+    """BBC paragraphs (unit_id, article_id, title, date, text), their labels and vectors."""
+    from topics.corpus import load_corpus
+    from topics.embed import Embedder
+
+    source = SAMPLE if tiny or not BBC.exists() else BBC
+    corpus = load_corpus(source)
+    units = corpus.units("paragraph").reset_index(drop=True)
+    if tiny:
+        units = units.iloc[:TINY_SIZES[-1]].reset_index(drop=True)
+    labels = units["label"].astype(str).to_numpy()
+    vectors = Embedder(show_progress=False).encode(units["text"].tolist())
+    return units[["unit_id", "article_id", "title", "date", "text"]], labels, vectors, source.name
+
+
+def _components(vectors: np.ndarray, labels: np.ndarray, n_components: int):
+    from sklearn.cluster import MiniBatchKMeans
+
+    n_components = min(n_components, max(2, len(vectors) // 20))
+    km = MiniBatchKMeans(n_clusters=n_components, random_state=SEED, n_init=3, batch_size=4096).fit(vectors)
+    members = [np.flatnonzero(km.labels_ == c) for c in range(n_components)]
+    keep = [c for c in range(n_components) if len(members[c]) >= 2]
+    centroids = np.stack([vectors[members[c]].mean(axis=0) for c in keep])
+    spreads = np.stack([vectors[members[c]].std(axis=0) for c in keep])
+    majority = np.array([_majority(labels[members[c]]) for c in keep])
+    weights = np.array([len(members[c]) for c in keep], dtype=float)
+    return centroids, spreads, majority, weights / weights.sum(), [members[c] for c in keep]
+
+
+def _majority(values: np.ndarray) -> str:
+    names, counts = np.unique(values, return_counts=True)
+    return str(names[np.argmax(counts)])
+
+
+def make_units(n: int, real, rng: np.random.Generator):
+    """n units: a sample of the real ones, or synthetic ones around real fine-topic centroids."""
+    import pandas as pd
+
+    units, labels, vectors, _ = real["data"]
+    if n <= len(units):
+        rows = np.sort(rng.choice(len(units), size=n, replace=False))
+        return units.iloc[rows].reset_index(drop=True), labels[rows], vectors[rows], "real"
+    centroids, spreads, majority, weights, members = real["components"]
+    component = rng.choice(len(centroids), size=n, p=weights)
+    synthetic = centroids[component] + rng.standard_normal((n, vectors.shape[1])).astype(np.float32) * spreads[component]
+    synthetic /= np.linalg.norm(synthetic, axis=1, keepdims=True)
+    source_rows = np.array([members[c][rng.integers(len(members[c]))] for c in component])
+    table = units.iloc[source_rows].reset_index(drop=True).copy()
+    table["unit_id"] = [f"synthetic-{i:07d}" for i in range(n)]
+    table["article_id"] = [f"synthetic-article-{i // 5:06d}" for i in range(n)]
+    return table, majority[component], synthetic.astype(np.float32), "synthetic"
+
+
+# ---------------------------------------------------------------------------------- child
+def _fit(method: str, units, vectors: np.ndarray, n_labels: int):
+    """Fit one method; returns (labels per unit, number of topics found)."""
+    if method == "topics":
+        from topics.model import TopicModel
+
+        model = TopicModel(random_state=42).fit(units, vectors)
+        return np.asarray(model.labels_), len(model.topic_ids_)
+    if method == "bertopic":
+        from bertopic import BERTopic
+
+        model = BERTopic()  # the defaults an analyst starts from
+        labels, _ = model.fit_transform(units["text"].tolist(), embeddings=vectors)
+        return np.asarray(labels), len(set(labels) - {-1})
+    if method == "kmeans":
+        from sklearn.cluster import KMeans
+
+        labels = KMeans(n_clusters=n_labels, n_init=1, random_state=SEED).fit_predict(vectors)
+        return labels, n_labels
+    raise ValueError(method)
+
+
+def _stage_timers() -> dict:
+    """Time topics' stages by wrapping the module functions TopicModel calls (measurement only)."""
+    import topics.cluster as cluster
+    import topics.describe as describe
+    import topics.reduce as reduce
+
+    seconds: dict[str, float] = {}
+
+    def timed(module, name, key):
+        original = getattr(module, name)
+
+        def wrapper(*args, **kwargs):
+            start = time.perf_counter()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                seconds[key] = seconds.get(key, 0.0) + time.perf_counter() - start
+
+        setattr(module, name, wrapper)
+
+    timed(reduce, "reduce_embeddings", "umap_5d_s")
+    timed(reduce, "layout_2d", "layout_2d_s")
+    timed(cluster, "density_clusters", "hdbscan_s")
+    timed(describe, "describe_topics", "describe_s")
+    return seconds
+
+
+def child(method: str, folder: Path) -> dict:
+    import threading
+
+    import pandas as pd
+    import psutil
+    from sklearn.metrics import normalized_mutual_info_score
+
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    process = psutil.Process()
+    units = pd.read_parquet(folder / "units.parquet")
+    vectors = np.load(folder / "vectors.npy")
+    truth = np.load(folder / "labels.npy", allow_pickle=False)
+    warm = np.load(folder / "warmup.npy")
+    n_labels = len(np.unique(truth))
+    _fit(method, units.iloc[: len(warm)].reset_index(drop=True), warm, n_labels)  # compile, import
+    stages = _stage_timers() if method == "topics" else {}
+
+    baseline = process.memory_info().rss
+    peak = [baseline]
+    done = threading.Event()
+
+    def sample():
+        while not done.wait(0.02):
+            peak[0] = max(peak[0], process.memory_info().rss)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    cpu0, wall0 = time.process_time(), time.perf_counter()
+    labels, n_topics = _fit(method, units, vectors, n_labels)
+    wall, cpu = time.perf_counter() - wall0, time.process_time() - cpu0
+    done.set()
+    sampler.join()
+    peak[0] = max(peak[0], process.memory_info().rss)
+    import resource
+
+    return {
+        "seconds": wall,
+        "cpu_seconds": cpu,
+        "peak_extra_gib": (peak[0] - baseline) / 2**30,
+        "process_peak_gib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20,
+        "topics_found": int(n_topics),
+        "outlier_share": float(np.mean(labels == -1)),
+        "nmi": float(normalized_mutual_info_score(truth, labels)),
+        **{k: round(v, 2) for k, v in stages.items()},
+    }
+
+
+def _run_child(method: str, folder: Path, budget: float) -> dict:
+    command = [sys.executable, "-m", "benchmarks.scaling", "--child", method, str(folder)]
+    root = Path(__file__).resolve().parents[1]
+    env = {**os.environ, "PYTHONWARNINGS": "ignore"}
+    try:
+        done = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, timeout=budget * 2 + 120)
+    except subprocess.TimeoutExpired:
+        return {"error": f"timed out after {budget * 2 + 120:.0f} s"}
+    lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
+    if done.returncode != 0 or not lines:
+        tail = (done.stderr or done.stdout).strip().splitlines()[-3:]
+        return {"error": f"exit {done.returncode}: {' | '.join(tail)}"}
+    return json.loads(lines[-1])
+
+
+# ---------------------------------------------------------------------------------- parent
+def _exponent(points: list[tuple[int, float]]) -> float:
+    if len(points) < 2:
+        return float("nan")
+    x = np.log([p[0] for p in points])
+    y = np.log([max(p[1], 1e-3) for p in points])
+    return float(np.polyfit(x, y, 1)[0])
+
+
+def run(quick: bool = False, tiny: bool = False, methods: tuple[str, ...] = METHODS) -> list[dict]:
+    sizes = TINY_SIZES if tiny else QUICK_SIZES if quick else FULL_SIZES
+    budget = QUICK_BUDGET_S if quick or tiny else FULL_BUDGET_S
+    if tiny:
+        methods = tuple(m for m in methods if m != "bertopic")
+    data = _real_units(tiny)
+    rng = np.random.default_rng(SEED)
+    real = {"data": data, "components": _components(data[2], data[1], N_COMPONENTS)}
+    rows, history = [], {m: [] for m in methods}
+    with tempfile.TemporaryDirectory(prefix="topics-scaling-") as tmp:
+        for n in sizes:
+            units, labels, vectors, kind = make_units(n, real, rng)
+            folder = Path(tmp) / str(n)
+            folder.mkdir()
+            units.to_parquet(folder / "units.parquet", index=False)
+            np.save(folder / "vectors.npy", vectors)
+            np.save(folder / "labels.npy", labels.astype(str))
+            np.save(folder / "warmup.npy", vectors[: min(200, n)])
+            for method in methods:
+                row = {"units": n, "data": kind, "method": method}
+                predicted = _predict(history[method], n)
+                if predicted > budget:
+                    row["skipped"] = f"predicted {predicted / 60:.0f} min > {budget / 60:.0f} min budget"
+                    rows.append(row)
+                    continue
+                result = _run_child(method, folder, budget)
+                row.update(result)
+                if "seconds" in result:
+                    history[method].append((n, result["seconds"]))
+                rows.append(row)
+                print(f"  scaling {n} {method}: {result}", file=sys.stderr, flush=True)
+    _add_ratios(rows)
+    for method in methods:
+        rows.append({"units": "exponent", "method": method, "seconds": _exponent(history[method]),
+                     "cpu_seconds": _exponent([(r["units"], r["cpu_seconds"]) for r in rows
+                                               if r.get("method") == method and "cpu_seconds" in r])})
+    return rows
+
+
+def _predict(points: list[tuple[int, float]], n: int) -> float:
+    if not points:
+        return 0.0
+    exponent = _exponent(points) if len(points) >= 2 else 1.2
+    exponent = exponent if math.isfinite(exponent) else 1.2
+    last_n, last_s = points[-1]
+    return last_s * (n / last_n) ** max(exponent, 1.0)
+
+
+def _add_ratios(rows: list[dict]) -> None:
+    """BERTopic time / topics time, at each size both ran."""
+    by_size: dict = {}
+    for row in rows:
+        by_size.setdefault(row["units"], {})[row["method"]] = row
+    for size, methods in by_size.items():
+        ours, theirs = methods.get("topics"), methods.get("bertopic")
+        if ours and theirs and "seconds" in ours and "seconds" in theirs:
+            ours["speedup_vs_bertopic"] = theirs["seconds"] / ours["seconds"]
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 4 and sys.argv[1] == "--child":
+        print(json.dumps(child(sys.argv[2], Path(sys.argv[3]))), flush=True)
+    else:
+        from benchmarks.run import main
+
+        raise SystemExit(main(["--only", "scaling", *sys.argv[1:]]))

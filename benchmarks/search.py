@@ -1,0 +1,491 @@
+"""Nearest-article lookup: quality, latency, approximate recall, and the CLI in a fresh process.
+
+``python -m benchmarks.search [--quick]`` prints Markdown tables and writes
+``artifacts/bench/search.json``; ``benchmarks.run`` calls :func:`run`.
+
+Tables (column ``table``):
+
+- ``quality``: paraphrased queries over the seed paragraphs
+  (``tests/data/seed_queries.jsonl``, each with the paragraph it should find):
+  MRR, hit@1, hit@3 for dense, BM25 and fused rankings. ``quality-articles``:
+  BBC News titles used as queries for their own article (article text
+  without the title), to compare ways of scoring an article from its
+  paragraphs and the same fusions on a larger, lexical-friendly set.
+- ``latency``: one query (and a batch of queries) against a synthetic index of
+  random unit vectors, top 10: topics' exact numpy search, ``faiss.IndexFlatIP``
+  and ``sentence_transformers.util.semantic_search`` on the same vectors, in
+  the same run, round-robin, median of the repeats; with each library's own
+  threads and with one thread each.
+- ``approximate``: the inverted-file index (topics.ann) against exact search:
+  recall@10 and QPS ratio, on random unit vectors (no neighbourhood
+  structure: the worst case) and on vectors sampled around real paragraph
+  embeddings (each a mix of two real BBC paragraph vectors plus noise; the
+  queries are held-out real paragraphs); graph indexes (faiss HNSW, usearch)
+  as references in the full run.
+- ``cli``: wall time of ``topics similar`` on the seeds in a fresh process
+  (index and corpus cached), with the query cached and with a new query, and
+  what the time goes to.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+QUERIES = ROOT / "tests" / "data" / "seed_queries.jsonl"
+SEEDS = ROOT / "seeds"
+BBC_FULL = ROOT.parent / "shared" / "data" / "bbc_news.csv"
+BBC_SAMPLE = ROOT / "tests" / "data" / "bbc_sample.csv"
+RRF_K = 60
+
+NOTES = (
+    "quality: paragraph level on the seed queries; quality-articles: article level, BBC titles → their article. "
+    "hybrid = cosine + w · BM25/max(BM25); rrf = reciprocal rank fusion (k=60). "
+    "latency: medians of repeated round-robin runs on a shared 2-core machine; speedup = exact median / method median. "
+    "approximate: recall@10 against exact search; speedup against exact numpy search on the same data, same run."
+)
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _median_time(fn, repeats: int) -> float:
+    times = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def _round_robin(methods: dict, repeats: int) -> dict[str, float]:
+    """Median seconds per call of each method, the methods interleaved so load changes hit all alike."""
+    times: dict[str, list[float]] = {name: [] for name in methods}
+    for _ in range(repeats):
+        for name, fn in methods.items():
+            started = time.perf_counter()
+            fn()
+            times[name].append(time.perf_counter() - started)
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
+def _rank_metrics(ranks: np.ndarray) -> dict:
+    ranks = np.asarray(ranks, dtype=float)
+    return {"mrr": float(np.mean(1 / ranks)), "hit@1": float(np.mean(ranks <= 1)), "hit@3": float(np.mean(ranks <= 3))}
+
+
+def _ranks_of(scores: np.ndarray, targets: np.ndarray) -> np.ndarray:
+    """1-based rank of each row's target column (ties broken against the target)."""
+    target_scores = scores[np.arange(len(targets)), targets]
+    return (scores >= target_scores[:, None]).sum(axis=1)
+
+
+def _rrf(*score_matrices: np.ndarray) -> np.ndarray:
+    fused = 0
+    for scores in score_matrices:
+        ranks = np.argsort(np.argsort(-scores, axis=1, kind="stable"), axis=1) + 1
+        fused = fused + 1.0 / (RRF_K + ranks)
+    return fused
+
+
+def _max_normalised(scores: np.ndarray) -> np.ndarray:
+    peak = scores.max(axis=1, keepdims=True)
+    return scores / np.where(peak > 0, peak, 1)
+
+
+def _unit_vectors(n: int, dim: int, seed: int) -> np.ndarray:
+    vectors = np.random.default_rng(seed).standard_normal((n, dim), dtype=np.float32)
+    return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+
+
+# ---------------------------------------------------------------- quality
+
+
+def quality_rows() -> list[dict]:
+    from topics.corpus import load_corpus
+    from topics.embed import Embedder, embed_units
+    from topics.lexical import LexicalIndex
+    from topics.search import LEXICAL_WEIGHT, Index
+
+    queries = [json.loads(line) for line in QUERIES.read_text(encoding="utf-8").splitlines() if line.strip()]
+    corpus = load_corpus(SEEDS)
+    embedder = Embedder()
+    units = corpus.units("paragraph")
+    vectors = embed_units(corpus, "paragraph", embedder)
+    texts = [q["query"] for q in queries]
+    targets = np.array([units["unit_id"].tolist().index(q["paragraph_id"]) for q in queries])
+    dense = embedder.encode(texts) @ vectors.T
+    lexical_index = LexicalIndex.build(units["text"].tolist())
+    lexical = np.stack([lexical_index.scores(t) for t in texts])
+    rows = []
+
+    def add(method: str, scores: np.ndarray | None = None, ranks: np.ndarray | None = None) -> None:
+        ranks = _ranks_of(scores, targets) if ranks is None else ranks
+        rows.append({"table": "quality", "data": f"seed queries ({len(queries)})", "method": method, **_rank_metrics(ranks)})
+
+    # The library's own rankings (what users get), then the alternatives computed from the same scores.
+    for hybrid, name in ((False, "dense (Index default)"), (True, f"hybrid w={LEXICAL_WEIGHT} (Index hybrid=True)")):
+        index = Index(units, vectors, embedder, hybrid=hybrid)
+        results = index.search_many(texts, k=len(units), level="paragraph")
+        add(name, ranks=np.array([r["paragraph_id"].tolist().index(q["paragraph_id"]) + 1 for q, r in zip(queries, results)]))
+    add("bm25 (bm25s)", lexical)
+    for weight in (0.1, 0.2, 0.5):
+        add(f"hybrid w={weight}", dense + weight * _max_normalised(lexical))
+    add("rrf dense+bm25", _rrf(dense, lexical))
+    return rows
+
+
+def _bbc_article_rows(quick: bool) -> list[dict]:
+    from topics.corpus import load_corpus
+    from topics.embed import Embedder, article_vectors, embed_units
+    from topics.lexical import LexicalIndex
+    from topics.search import LEXICAL_WEIGHT, Index
+
+    source = BBC_FULL if (BBC_FULL.exists() and not quick) else BBC_SAMPLE
+    corpus = load_corpus(source)
+    embedder = Embedder()
+    units = corpus.units("paragraph")
+    vectors = embed_units(corpus, "paragraph", embedder)
+    articles = corpus.articles[corpus.articles["title"].fillna("").str.strip() != ""]
+    titles = articles["title"].tolist()
+    article_ids = corpus.articles["article_id"].tolist()
+    targets = np.array([article_ids.index(a) for a in articles["article_id"]])
+    data = f"BBC titles → article ({len(titles)} of {len(article_ids)})"
+    # Per-unit scores, then per-article aggregations of them.
+    codes = units["article_id"].map({a: i for i, a in enumerate(article_ids)}).to_numpy()
+    order = np.argsort(codes, kind="stable")
+    starts = np.flatnonzero(np.r_[True, np.diff(codes[order]) != 0])
+    query_vectors = embedder.encode(titles)
+    dense = (query_vectors @ vectors.T)[:, order]
+    lexical_index = LexicalIndex.build(units["text"].tolist())
+    lexical = np.stack([lexical_index.scores(t) for t in titles])[:, order]
+
+    def by_max(scores):
+        return np.maximum.reduceat(scores, starts, axis=1)
+
+    def by_softmax(scores, temperature=0.05):
+        weights = np.exp((scores - by_max(scores).repeat(np.diff(np.r_[starts, scores.shape[1]]), axis=1)) / temperature)
+        return np.add.reduceat(weights * scores, starts, axis=1) / np.add.reduceat(weights, starts, axis=1)
+
+    def by_top2_mean(scores):
+        out = np.empty((scores.shape[0], len(starts)), dtype=np.float32)
+        for a, (lo, hi) in enumerate(zip(starts, np.r_[starts[1:], scores.shape[1]])):
+            block = np.sort(scores[:, lo:hi], axis=1)[:, -2:]
+            out[:, a] = block.mean(axis=1)
+        return out
+
+    rows = []
+
+    def add(method, scores=None, ranks=None):
+        ranks = _ranks_of(scores, targets) if ranks is None else ranks
+        rows.append({"table": "quality-articles", "data": data, "method": method, **_rank_metrics(ranks)})
+
+    for hybrid, name in ((False, "dense, max paragraph (Index default)"), (True, f"hybrid w={LEXICAL_WEIGHT}, max paragraph (Index hybrid=True)")):
+        index = Index(units, vectors, embedder, hybrid=hybrid)
+        results = index.search_many(titles, k=len(article_ids), level="article")
+        add(name, ranks=np.array([r["article_id"].tolist().index(a) + 1 for a, r in zip(articles["article_id"], results)]))
+    add("dense, softmax-weighted paragraphs (τ=0.05)", by_softmax(dense))
+    add("dense, mean of best 2 paragraphs", by_top2_mean(dense))
+    add("dense, article vector (length-weighted mean)", query_vectors @ article_vectors(corpus, vectors).T)
+    add("bm25, max paragraph", by_max(lexical))
+    for weight in (0.1, 0.2, 0.5):
+        add(f"hybrid w={weight}, max paragraph", by_max(dense + weight * _max_normalised(lexical)))
+    add("rrf dense+bm25, max paragraph", by_max(_rrf(dense, lexical)))
+    return rows
+
+
+# ---------------------------------------------------------------- latency
+
+
+def _thread_limits(threads: int | None):
+    """A context limiting BLAS/OpenMP, torch and faiss to ``threads`` (None: leave the defaults)."""
+    import contextlib
+
+    import faiss
+    import torch
+    from threadpoolctl import threadpool_limits
+
+    @contextlib.contextmanager
+    def limits():
+        torch_threads, faiss_threads = torch.get_num_threads(), faiss.omp_get_max_threads()
+        if threads is None:
+            yield
+            return
+        torch.set_num_threads(threads)
+        faiss.omp_set_num_threads(threads)
+        try:
+            with threadpool_limits(limits=threads):
+                yield
+        finally:
+            torch.set_num_threads(torch_threads)
+            faiss.omp_set_num_threads(faiss_threads)
+
+    return limits()
+
+
+def latency_rows(n: int, dim: int, n_queries: int, repeats: int) -> list[dict]:
+    import faiss
+    import pandas as pd
+    import torch
+    from sentence_transformers.util import semantic_search
+
+    from topics.ann import exact_search
+    from topics.search import Index
+
+    vectors = _unit_vectors(n, dim, seed=0)
+    queries = _unit_vectors(n_queries, dim, seed=1)
+    flat = faiss.IndexFlatIP(dim)
+    flat.add(vectors)
+    corpus_tensor = torch.from_numpy(vectors)
+    query_tensor = torch.from_numpy(queries)
+    units = pd.DataFrame({"unit_id": [f"p{i}" for i in range(n)], "article_id": [f"a{i // 5}" for i in range(n)], "text": ""})
+    index = Index(units, vectors, model_id="synthetic", approximate=False)
+    data = f"random unit vectors {n:,} x {dim}"
+
+    # Same answers first: the comparison is only fair if all return the exact top 10.
+    mine, _ = exact_search(vectors, queries[:5], 10)
+    _, theirs = flat.search(queries[:5], 10)
+    st = semantic_search(query_tensor[:5], corpus_tensor, top_k=10)
+    assert all(set(a) == set(b) == {h["corpus_id"] for h in c} for a, b, c in zip(mine.tolist(), theirs.tolist(), st))
+
+    def one_by_one(search):
+        return lambda: [search(i) for i in range(n_queries)]
+
+    single = {
+        "topics exact (numpy)": one_by_one(lambda i: exact_search(vectors, queries[i : i + 1], 10)),
+        "faiss.IndexFlatIP": one_by_one(lambda i: flat.search(queries[i : i + 1], 10)),
+        "sentence_transformers.util.semantic_search": one_by_one(lambda i: semantic_search(query_tensor[i : i + 1], corpus_tensor, top_k=10)),
+        "topics Index.search, paragraph level (DataFrame)": one_by_one(lambda i: index.search(queries[i], k=10, level="paragraph")),
+        "topics Index.search, article level (DataFrame)": one_by_one(lambda i: index.search(queries[i], k=10, level="article")),
+    }
+    batch = {
+        "topics exact (numpy)": lambda: exact_search(vectors, queries, 10),
+        "faiss.IndexFlatIP": lambda: flat.search(queries, 10),
+        "sentence_transformers.util.semantic_search": lambda: semantic_search(query_tensor, corpus_tensor, top_k=10),
+        "topics Index.search_many, article level": lambda: index.search_many(list(queries), k=10, level="article"),
+    }
+    rows = []
+    for threads in (None, 1):
+        label = "default threads" if threads is None else "1 thread"
+        with _thread_limits(threads):
+            for name, fn in list(single.items())[:1]:
+                fn()  # warm-up
+            seconds = _round_robin(single, repeats)
+            batch_seconds = _round_robin(batch, repeats)
+        reference = seconds["topics exact (numpy)"]
+        for name, value in seconds.items():
+            rows.append({"table": "latency", "data": data, "method": f"{name}, one query", "threads": label,
+                         "median_ms": 1000 * value / n_queries, "qps": n_queries / value, "speedup": reference / value})
+        reference = batch_seconds["topics exact (numpy)"]
+        for name, value in batch_seconds.items():
+            rows.append({"table": "latency", "data": data, "method": f"{name}, {n_queries} queries at once", "threads": label,
+                         "median_ms": 1000 * value / n_queries, "qps": n_queries / value, "speedup": reference / value})
+    return rows
+
+
+# ---------------------------------------------------------------- approximate
+
+
+def _real_like_vectors(n: int, n_queries: int, seed: int) -> tuple[np.ndarray, np.ndarray, str]:
+    """Vectors around real paragraph embeddings, and held-out real paragraphs as queries."""
+    from topics.corpus import load_corpus
+    from topics.embed import Embedder, embed_units
+
+    source = BBC_FULL if BBC_FULL.exists() else BBC_SAMPLE
+    real = embed_units(load_corpus(source), "paragraph", Embedder())
+    rng = np.random.default_rng(seed)
+    perm = rng.permutation(len(real))
+    queries, pool = real[perm[:n_queries]], real[perm[n_queries:]]
+    first, second = rng.integers(0, len(pool), n), rng.integers(0, len(pool), n)
+    mix = rng.uniform(0, 0.5, (n, 1)).astype(np.float32)
+    vectors = (1 - mix) * pool[first] + mix * pool[second] + 0.02 * rng.standard_normal((n, pool.shape[1]), dtype=np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    return np.ascontiguousarray(vectors), np.ascontiguousarray(queries), f"around real BBC paragraphs {n:,} x {real.shape[1]}"
+
+
+def _recall(found: np.ndarray, truth: np.ndarray) -> float:
+    return float(np.mean([len(set(a.tolist()) & set(b.tolist())) / truth.shape[1] for a, b in zip(found, truth)]))
+
+
+def approximate_rows(n: int, n_queries: int, repeats: int, graphs: bool) -> list[dict]:
+    from topics.ann import ApproximateIndex, exact_search
+
+    rows = []
+    datasets = [("random", *(_unit_vectors(n, 384, 0), _unit_vectors(n_queries, 384, 1)), f"random unit vectors {n:,} x 384")]
+    vectors, queries, label = _real_like_vectors(n, n_queries, seed=0)
+    datasets.append(("real-like", vectors, queries, label))
+    for _, vectors, queries, label in datasets:
+        truth, _ = exact_search(vectors, queries, 10)
+        started = time.perf_counter()
+        ivf = ApproximateIndex().fit(vectors)
+        build = time.perf_counter() - started
+        methods = {
+            "exact (numpy)": lambda: [exact_search(vectors, q[None], 10) for q in queries],
+            "ivf (topics.ann, calibrated)": lambda: [ivf.search(q[None], 10) for q in queries],
+        }
+        found = {"ivf (topics.ann, calibrated)": ivf.search(queries, 10)[0]}
+        builds = {"ivf (topics.ann, calibrated)": build}
+        settings = {"ivf (topics.ann, calibrated)": f"{ivf.n_cells_} cells, n_probe {ivf.n_probe_}, pays off: {'yes' if ivf.pays_off_ else 'no'}"}
+        if graphs:
+            for name, (index, search, setting, seconds) in _graph_indexes(vectors).items():
+                methods[name] = (lambda s: lambda: [s(q) for q in queries])(search)
+                found[name] = np.array([search(q) for q in queries])
+                builds[name], settings[name] = seconds, setting
+        seconds = _round_robin(methods, repeats)
+        for name, value in seconds.items():
+            rows.append({
+                "table": "approximate", "data": label, "method": name, "setting": settings.get(name, ""),
+                "recall@10": 1.0 if name.startswith("exact") else _recall(found[name], truth),
+                "median_ms": 1000 * value / len(queries), "qps": len(queries) / value,
+                "speedup": seconds["exact (numpy)"] / value, "build_s": builds.get(name),
+            })
+    return rows
+
+
+def _graph_indexes(vectors: np.ndarray) -> dict:
+    """HNSW references (faiss and usearch), at search breadths giving recall near the target."""
+    import faiss
+
+    out = {}
+    started = time.perf_counter()
+    hnsw = faiss.IndexHNSWFlat(vectors.shape[1], 32, faiss.METRIC_INNER_PRODUCT)
+    hnsw.hnsw.efConstruction = 100
+    hnsw.add(vectors)
+    seconds = time.perf_counter() - started
+    for ef in (32, 128):
+        def search(q, ef=ef):
+            hnsw.hnsw.efSearch = ef
+            return hnsw.search(q[None], 10)[1][0]
+        out[f"faiss HNSW M=32 ef={ef}"] = (hnsw, search, "efConstruction 100", seconds)
+    try:
+        from usearch.index import Index as UsearchIndex
+    except ImportError:
+        return out
+    started = time.perf_counter()
+    graph = UsearchIndex(ndim=vectors.shape[1], metric="ip", dtype="f32", connectivity=16, expansion_add=100)
+    graph.add(np.arange(len(vectors)), vectors)
+    seconds = time.perf_counter() - started
+    for ef in (32, 128):
+        def search(q, ef=ef):
+            graph.expansion_search = ef
+            return np.asarray(graph.search(q, 10).keys)
+        out[f"usearch HNSW M=16 ef={ef}"] = (graph, search, "expansion_add 100", seconds)
+    return out
+
+
+# ---------------------------------------------------------------- CLI in a fresh process
+
+PHASES = r"""
+import sys, time
+from pathlib import Path
+t0 = time.perf_counter(); marks = []
+def mark(name): marks.append((name, time.perf_counter()))
+import topics.cli; mark("import topics.cli (typer, rich)")
+from topics.cli._common import make_embedder
+from topics.cli.similar_cmd import cached_index
+embedder = make_embedder(None, None); mark("import topics.embed (numpy, pandas)")
+index, _, _ = cached_index(Path(sys.argv[1]), None, embedder, False); mark("read the saved index")
+embedder.cache.get([]); mark("read the embedding cache")
+vector = embedder.encode([sys.argv[2]]); mark("embed the query (imports torch, sentence-transformers; loads the model)")
+hits = index.search(vector[0], k=10); mark("search")
+last = t0
+for name, at in marks:
+    print(f"{name}\t{at - last:.4f}"); last = at
+"""
+
+
+def _cli(args: list[str], env: dict | None = None) -> tuple[float, subprocess.CompletedProcess]:
+    started = time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "topics", "similar", *args], capture_output=True, text=True, cwd=ROOT, env={**os.environ, **(env or {})})
+    return time.perf_counter() - started, result
+
+
+def cli_rows(repeats: int) -> list[dict]:
+    rows = []
+    query = "American drones watching Afghanistan from the sky"
+    _, warm = _cli([query, str(SEEDS), "-k", "5", "--json"])  # fills the caches (corpus, index, this query)
+    if warm.returncode != 0:
+        raise RuntimeError(warm.stderr)
+
+    def python_c(code: str) -> float:
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT, capture_output=True)
+        return time.perf_counter() - started
+
+    timings = {
+        "python -c 'import topics'": [python_c("import topics") for _ in range(repeats)],
+        "topics similar (query cached)": [_cli([query, str(SEEDS), "-k", "5", "--json"])[0] for _ in range(repeats)],
+        "topics similar (new query: model loads)": [_cli([f"{query} {uuid.uuid4().hex[:6]}", str(SEEDS), "-k", "5", "--json"])[0] for _ in range(repeats)],
+        "topics similar <article id> (no model)": [_cli(["002_59dcec73785cff5f", str(SEEDS), "-k", "5", "--json"])[0] for _ in range(repeats)],
+    }
+    for name, values in timings.items():
+        rows.append({"table": "cli", "data": "seeds (5 articles, 91 paragraphs), caches warm", "method": name, "median_ms": 1000 * statistics.median(values)})
+    # Where a fresh process with a new query spends its time.
+    phases = subprocess.run([sys.executable, "-c", PHASES, str(SEEDS), f"{query} {uuid.uuid4().hex[:6]}"], capture_output=True, text=True, cwd=ROOT, check=True)
+    for line in phases.stdout.splitlines():
+        name, seconds = line.split("\t")
+        rows.append({"table": "cli", "data": "phases of one fresh process, new query", "method": name, "median_ms": 1000 * float(seconds)})
+    for module in ("pandas", "sentence_transformers", "torch"):
+        rows.append({"table": "cli", "data": "import cost in a fresh process", "method": f"import {module}",
+                     "median_ms": 1000 * statistics.median(python_c(f"import {module}") for _ in range(max(1, repeats // 2)))})
+    return rows
+
+
+# ---------------------------------------------------------------- entry points
+
+
+def run(quick: bool, tiny: bool = False) -> list[dict]:
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    n = 2_000 if tiny else 100_000
+    rows = quality_rows()
+    rows += _bbc_article_rows(quick or tiny)
+    rows += latency_rows(n, 384, n_queries=5 if tiny else 20, repeats=3 if (quick or tiny) else 7)
+    rows += approximate_rows(n, n_queries=20 if tiny else 100, repeats=3 if (quick or tiny) else 5, graphs=not (quick or tiny))
+    rows += cli_rows(repeats=1 if tiny else 3)
+    return rows
+
+
+def markdown(rows: list[dict]) -> str:
+    from benchmarks.run import markdown_table
+
+    out = []
+    for table in dict.fromkeys(row["table"] for row in rows):
+        out.append(f"#### {table}\n\n" + markdown_table([{k: v for k, v in row.items() if k != "table"} for row in rows if row["table"] == table]))
+    return "\n".join(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    from benchmarks import machine
+    from topics._atomic import write_json
+
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.search", description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="BBC sample instead of the full BBC set, fewer repeats, no HNSW references")
+    parser.add_argument("--tiny", action="store_true", help="smallest inputs: checks the script end to end")
+    parser.add_argument("--out", type=Path, default=Path("artifacts") / "bench", help="folder for search.json")
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    rows = run(args.quick, args.tiny)
+    record = {"benchmark": "search", "quick": args.quick, "tiny": args.tiny, "machine": machine.describe(),
+              "command": "python -m benchmarks.search" + (" --quick" if args.quick else "") + (" --tiny" if args.tiny else ""),
+              "results": rows, "notes": NOTES, "seconds": round(time.perf_counter() - started, 1),
+              "machine_after": {"load_average_1_5_15min": machine.load_average()}}
+    write_json(args.out / "search.json", record)
+    print(markdown(rows))
+    print(NOTES)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,90 @@
+"""Reports built once per test session and shared by test_report.py and test_report_browser.py.
+
+Building a report means fitting a real topic model (UMAP, clustering), so both
+test files reuse the same two reports: the seed articles with their theme
+file, and a hostile corpus whose titles and texts try to inject markup.
+"""
+
+from __future__ import annotations
+
+import atexit
+import functools
+import shutil
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+SEED_THEMES = SEEDS / "themes.toml"
+
+# Strings that would run script or break out of markup if the report pasted them in unescaped.
+PAYLOADS = {
+    "script": "<script>window.__injected = 'script'</script>",
+    "img": "<img src=x onerror=\"window.__injected = 'img'\">",
+    "close_script": "</script><script>window.__injected = 'close'</script>",
+    "svg": "<svg onload=\"window.__injected = 'svg'\"></svg>",
+    "entity": "&lt;b&gt;not bold&lt;/b&gt; &amp; &quot;quoted&quot;",
+    "quotes": "\"double\" and 'single' quotes, a back`tick and {{ 7*7 }}",
+    "link": "<a href=\"javascript:window.__injected='link'\">click me</a>",
+}
+
+_SPORT = [
+    "The home side won the cup final by three goals to one after a tense second half at the stadium.",
+    "The striker scored twice and the goalkeeper saved a penalty as the league leaders stretched their lead.",
+    "Fans filled the stadium to watch the match, and the coach praised the defence after the final whistle.",
+    "The team's midfield controlled the game, passing well, and the captain lifted the trophy at full time.",
+]
+_WEATHER = [
+    "Heavy rain and strong winds hit the coast overnight, and forecasters warned of flooding in low areas.",
+    "A storm brought snow to the hills and ice on the roads, and the weather service issued a warning.",
+    "Temperatures fell below freezing as the cold front moved east, with frost expected across the region.",
+    "Thunderstorms and hail are forecast for the weekend before a spell of dry, sunny weather next week.",
+]
+
+
+def injection_frame() -> pd.DataFrame:
+    """Eight short articles (four on football, four on weather) carrying every payload."""
+    payloads = list(PAYLOADS.values())
+    rows = []
+    for index in range(8):
+        topic = _SPORT if index < 4 else _WEATHER
+        payload = payloads[index % len(payloads)]
+        other = payloads[(index + 3) % len(payloads)]
+        title = f"{payload} {'Cup final' if index < 4 else 'Storm warning'} {index}"
+        text = (
+            f"{topic[index % 4]} Witnesses quoted {payload} in their messages.\n\n"
+            f"{topic[(index + 1) % 4]} A reader wrote {other} to the desk.\n\n"
+            f"{topic[(index + 2) % 4]}"
+        )
+        rows.append({"id": f"inj-{index}", "title": title, "text": text, "date": f"2024-0{1 + index % 6}-1{index}"})
+    return pd.DataFrame(rows)
+
+
+def _temporary_folder(prefix: str) -> Path:
+    folder = Path(tempfile.mkdtemp(prefix=prefix))
+    atexit.register(shutil.rmtree, folder, True)
+    return folder
+
+
+@functools.lru_cache(maxsize=None)
+def seeds_report(embedder) -> tuple[object, object]:
+    """(TopicsResult, ReportFiles) for the seeds with their theme file."""
+    from topics.pipeline import find_topics
+
+    result = find_topics(SEEDS, embedder=embedder, themes=SEED_THEMES)
+    files = result.write_report(_temporary_folder("seeds-report-") / "report")
+    return result, files
+
+
+@functools.lru_cache(maxsize=None)
+def injection_report(embedder) -> tuple[object, object]:
+    """(TopicsResult, ReportFiles) for the hostile corpus, two topics."""
+    from topics.corpus import load_corpus
+    from topics.pipeline import find_topics
+
+    corpus = load_corpus(injection_frame())
+    result = find_topics(corpus, embedder=embedder, n_topics=2)
+    files = result.write_report(_temporary_folder("injection-report-") / "report")
+    return result, files

@@ -1,0 +1,82 @@
+"""The benchmark harness end to end, in quick mode on tiny inputs (checks shape, never speed)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+MACHINE_FIELDS = ("cpu_model", "cores", "fp32_peak_gflops", "peak_formula", "clock_ghz", "versions")
+
+
+@pytest.fixture(scope="module")
+def bench_run(tmp_path_factory, session_cache_dir):
+    out = tmp_path_factory.mktemp("bench")
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false", "TOPICS_CACHE_DIR": str(session_cache_dir)}
+    command = [sys.executable, "-m", "benchmarks.run", "--quick", "--tiny", "--only", "embedding", "cold_start", "scaling", "--out", str(out)]
+    # A guard against a hung run, not a speed check (about 40 s on an idle 2-core machine).
+    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=1200)
+    return done, out
+
+
+def test_harness_exits_cleanly_and_prints_tables(bench_run):
+    done, _ = bench_run
+    assert done.returncode == 0, done.stderr[-3000:]
+    for name in ("embedding", "cold_start", "scaling"):
+        assert f"### {name} (quick)" in done.stdout
+    assert "| method |" in done.stdout or "| corpus | method |" in done.stdout
+
+
+@pytest.mark.parametrize("name", ["embedding", "cold_start", "scaling"])
+def test_every_result_file_describes_the_machine(bench_run, name):
+    _, out = bench_run
+    record = json.loads((out / f"{name}.json").read_text(encoding="utf-8"))
+    assert "error" not in record, record.get("traceback")
+    for field in MACHINE_FIELDS:
+        assert record["machine"][field], field
+    assert record["machine"]["cores"] >= 1
+    assert record["machine"]["fp32_peak_gflops"] > 0
+    assert record["machine"]["versions"]["topics"] != "not installed"
+    assert record["quick"] is True and record["results"]
+
+
+def test_results_carry_the_measured_quantities(bench_run):
+    _, out = bench_run
+    embedding = json.loads((out / "embedding.json").read_text())["results"]
+    methods = {row["method"] for row in embedding}
+    assert {"SentenceTransformer.encode (defaults)", "topics (torch fp32)"} <= methods
+    for row in embedding:
+        assert row["docs_per_s"] > 0 and row["tokens_per_s"] > row["docs_per_s"]
+        assert 0 < row["pct_of_fp32_peak"]
+
+    cold = json.loads((out / "cold_start.json").read_text())["results"]
+    assert any(row["case"] == 'python -c "import topics"' for row in cold)
+    assert all(row["cpu_s"] >= 0 and row["wall_s"] > 0 for row in cold)
+
+    scaling = json.loads((out / "scaling.json").read_text())["results"]
+    fitted = [row for row in scaling if isinstance(row["units"], int) and "seconds" in row]
+    assert {row["method"] for row in fitted} == {"topics", "kmeans"}
+    for row in fitted:
+        assert 0 <= row["nmi"] <= 1 and 0 <= row["outlier_share"] <= 1 and row["topics_found"] >= 1
+    assert (out / "latest.md").read_text().count("### ") == 3
+
+
+def test_unknown_benchmark_is_a_usage_error():
+    done = subprocess.run([sys.executable, "-m", "benchmarks.run", "--only", "no_such_bench"], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 2
+    assert "unknown benchmark" in done.stderr
+
+
+def test_peak_formula_uses_the_clock_and_simd_width():
+    from benchmarks.machine import cpu_flags, fp32_peak_gflops
+
+    flags = cpu_flags()
+    per_cycle = (2 if "fma" in flags else 1) * (8 if {"avx2", "fma"} <= flags else 4) * 2
+    peak = fp32_peak_gflops(cores=2)
+    assert peak["fp32_peak_gflops"] == pytest.approx(2 * peak["clock_ghz"] * per_cycle, abs=0.2)
+    assert f"{per_cycle} FLOP/cycle" in peak["peak_formula"]

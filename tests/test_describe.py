@@ -1,0 +1,83 @@
+"""Topic descriptions: keyword extraction, boilerplate removal, labels, representatives."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from topics.describe import KeywordAnalyzer, _stop_words, describe_topics, make_label, tokenize
+
+DRONE_TEXTS = [
+    "US drones flew over Kandahar, the Taliban said, calling the drone flights a violation of Afghan airspace.",
+    "Drones were seen over Kunar and Kandahar provinces, officials said; the airspace violation angered Kabul.",
+    "The Taliban said US drones must stop surveillance flights over Afghan airspace.",
+    "Reconnaissance drones over Badakhshan: Mujahid said the airspace belongs to Afghanistan.",
+]
+QAEDA_TEXTS = [
+    "Al-Qaeda leader Ayman al-Zawahiri was killed in Kabul, US officials said.",
+    "The Taliban said al-Qaeda has no presence in Afghanistan, denying the Zawahiri report.",
+    "A UN report said the Taliban keep close ties with al-Qaeda and its leaders.",
+    "Al-Qaeda has not named a new leader since Zawahiri was killed, the report said.",
+]
+
+
+def _topics():
+    texts = DRONE_TEXTS + QAEDA_TEXTS
+    labels = np.array([0] * 4 + [1] * 4)
+    rng = np.random.default_rng(0)
+    # Two tight groups of vectors stand in for the embeddings of the two topics.
+    centres = rng.normal(size=(2, 32))
+    embeddings = np.repeat(centres, 4, axis=0) + 0.05 * rng.normal(size=(8, 32))
+    embeddings /= np.linalg.norm(embeddings, axis=1, keepdims=True)
+    topic_embeddings = centres / np.linalg.norm(centres, axis=1, keepdims=True)
+    return texts, labels, embeddings.astype(np.float32), topic_embeddings.astype(np.float32)
+
+
+def test_tokenize_keeps_hyphenated_names_and_drops_possessives_and_numbers():
+    assert tokenize("ISIS-K's attack on 3 bases, al-Qaeda's leader") == ["isis-k", "attack", "on", "bases", "al-qaeda", "leader"]
+
+
+def test_bigrams_never_bridge_a_removed_word():
+    analyzer = KeywordAnalyzer(_stop_words())
+    grams = analyzer("Mujahid said drones violate airspace")
+    assert "mujahid drones" not in grams and "drones violate" in grams and "said" not in grams
+
+
+def test_keywords_are_distinctive_and_free_of_reporting_words():
+    texts, labels, embeddings, topic_embeddings = _topics()
+    described = describe_topics(texts, labels, np.array([0, 1]), embeddings, topic_embeddings, n_keywords=5)
+    drones, qaeda = described.keywords
+    assert drones[0] in {"drones", "airspace"} and "airspace" in drones
+    assert "al-qaeda" in qaeda[:2] and "zawahiri" in qaeda
+    for keyword in drones + qaeda:
+        assert not {"said", "says", "the", "officials"} & set(keyword.split()), keyword
+    # singular/plural twins are not both kept
+    assert not ({"drone", "drones"} <= set(drones))
+    assert all(len(k) == 5 for k in described.keywords)
+    assert all(len(w) == 5 and min(w) > 0 for w in described.keyword_weights)
+
+
+def test_labels_use_the_usual_spelling():
+    texts, labels, embeddings, topic_embeddings = _topics()
+    described = describe_topics(texts, labels, np.array([0, 1]), embeddings, topic_embeddings, n_keywords=5)
+    assert "Al-Qaeda" in described.labels[1] or "Zawahiri" in described.labels[1]
+    assert make_label(["kandahar", "kandahar province", "drones"], DRONE_TEXTS) == "Kandahar, drones"
+
+
+def test_representatives_are_members_closest_to_the_centroid():
+    texts, labels, embeddings, topic_embeddings = _topics()
+    described = describe_topics(texts, labels, np.array([0, 1]), embeddings, topic_embeddings, n_representatives=2)
+    for topic, rows in enumerate(described.representatives):
+        assert len(rows) == 2 and all(labels[r] == topic for r in rows)
+        sims = embeddings[labels == topic] @ topic_embeddings[topic]
+        assert np.isclose(embeddings[rows[0]] @ topic_embeddings[topic], sims.max())
+
+
+def test_words_spread_over_every_topic_are_boilerplate():
+    rng = np.random.default_rng(1)
+    subjects = ["football cup final", "stock market shares", "election vote parliament", "film actor award"]
+    texts = [f"Reuters correspondent wrote: {subjects[i % 4]} news {rng.integers(1000)}" for i in range(40)]
+    labels = np.arange(40) % 4
+    embeddings = np.eye(4, 8, dtype=np.float32)[labels]
+    described = describe_topics(texts, labels, np.arange(4), embeddings, np.eye(4, 8, dtype=np.float32), n_keywords=3)
+    for keywords in described.keywords:
+        assert not {"reuters", "correspondent", "wrote", "news"} & {w for k in keywords for w in k.split()}, keywords

@@ -1,0 +1,218 @@
+"""The Ray engine on a real local Ray cluster (2 CPUs): same vectors and cache as the local engine,
+resumption after a real interruption, topics fitted on a sample and assigned on Ray, lookup from the shards."""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pyarrow.parquet as pq
+import pytest
+
+ray = pytest.importorskip("ray")
+
+from topics.cache import model_slug  # noqa: E402
+from topics.embed import DEFAULT_MODEL, Embedder, embed_units  # noqa: E402
+from topics.errors import TopicsError  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+MIN_COSINE = 0.9999
+
+
+@pytest.fixture(scope="module")
+def ray_address():
+    """One local Ray cluster for the module; its address lets other processes join it."""
+    ray.init(num_cpus=2, include_dashboard=False, logging_level=logging.WARNING, log_to_driver=False)
+    yield ray.get_runtime_context().gcs_address
+    ray.shutdown()
+
+
+def shard_folder(cache_dir: Path) -> Path:
+    return cache_dir / "embeddings" / model_slug(DEFAULT_MODEL)
+
+
+def shards(cache_dir: Path) -> list[Path]:
+    return sorted(shard_folder(cache_dir).glob("shard-*.parquet"))
+
+
+def assert_same_vectors(ray_vectors: np.ndarray, local_vectors: np.ndarray) -> None:
+    assert ray_vectors.shape == local_vectors.shape
+    cosine = (ray_vectors.astype(np.float64) * local_vectors.astype(np.float64)).sum(axis=1)
+    assert cosine.min() >= MIN_COSINE, f"least cosine {cosine.min():.6f} (row {cosine.argmin()})"
+
+
+@pytest.fixture(scope="module")
+def bbc_on_ray(ray_address, tmp_path_factory, data_dir, bbc_sample):
+    """The BBC sample embedded on Ray in two goes: a CLI run killed once a few shards are
+    written, then a resumed run. What each step saw, for the tests to check."""
+    from topics.distributed import embed_with_ray
+
+    work = tmp_path_factory.mktemp("bbc-on-ray")
+    cache_dir = work / "cache"
+    log_path = work / "interrupted.log"
+    command = [
+        sys.executable, "-c", "from topics.cli import main; main()",
+        "embed", str(data_dir / "bbc_sample.csv"), "--engine", "ray", "--address", ray_address,
+        "--cache-dir", str(cache_dir), "--batch-size", "64", "--workers", "1",
+    ]  # fmt: skip
+    with log_path.open("w") as log:
+        run = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "HF_HUB_OFFLINE": "1"})
+        deadline = time.monotonic() + 300
+        while len(shards(cache_dir)) < 3 and run.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.2)
+        run.send_signal(signal.SIGKILL)  # no chance to tidy up
+        run.wait()
+    written = shards(cache_dir)
+    assert len(written) >= 3, log_path.read_text()
+    resumed = Embedder(cache_dir=cache_dir)
+    vectors = embed_with_ray(bbc_sample, resumed, batch_size=128)
+    return {
+        "cache_dir": cache_dir,
+        "written_before": written,
+        "rows_before": sum(pq.read_table(s).num_rows for s in written),
+        "computed_on_resume": resumed.n_model_calls_,
+        "embedder": resumed,
+        "vectors": vectors,
+    }
+
+
+def test_cli_embeds_the_seeds_on_ray_into_the_local_cache(ray_address, tmp_path, seeds_dir, seeds_corpus, seeds_paragraph_embeddings):
+    from typer.testing import CliRunner
+
+    from topics.cli import app
+
+    runner = CliRunner()
+    embedded = runner.invoke(app, ["embed", str(seeds_dir), "--engine", "ray", "--cache-dir", str(tmp_path), "--batch-size", "40", "--index"])
+    assert embedded.exit_code == 0, embedded.output
+    assert "91 paragraphs embedded" in embedded.output and "91 computed" in embedded.output
+
+    # The shards are the local engine's cache: meta.json plus one shard per batch of <= 40.
+    assert (shard_folder(tmp_path) / "meta.json").exists()
+    tables = [pq.read_table(s) for s in shards(tmp_path)]
+    assert sorted(t.num_rows for t in tables) == [11, 40, 40]
+    assert all(t.schema.names == ["text_hash", "embedding"] for t in tables)
+
+    # The local engine reads them unchanged: nothing left to compute, the same vectors.
+    local = Embedder(cache_dir=tmp_path)
+    vectors = embed_units(seeds_corpus, "paragraph", local)
+    assert local.n_model_calls_ == 0
+    assert_same_vectors(vectors, seeds_paragraph_embeddings)
+
+    # `topics similar` opens the index built from the shards instead of embedding the corpus.
+    (index_folder,) = (tmp_path / "indexes").iterdir()
+    found = runner.invoke(app, ["similar", "drones flying over Afghanistan", str(seeds_dir), "--cache-dir", str(tmp_path), "--json", "-k", "3"])
+    assert found.exit_code == 0, found.output
+    assert "drone" in found.output.lower()
+    assert list((tmp_path / "indexes").iterdir()) == [index_folder]
+
+
+def test_an_interrupted_run_resumes_with_only_the_missing_paragraphs(bbc_on_ray, bbc_sample):
+    n_unique = bbc_sample.paragraphs["text"].nunique()
+    assert 0 < bbc_on_ray["rows_before"] < n_unique  # really cut short
+    assert bbc_on_ray["computed_on_resume"] == n_unique - bbc_on_ray["rows_before"]
+    cache_dir = bbc_on_ray["cache_dir"]
+    assert set(bbc_on_ray["written_before"]) <= set(shards(cache_dir))  # what was done stays as it was
+    assert not (shard_folder(cache_dir) / "rejected").exists()  # no half-written shard anywhere
+
+
+def test_ray_gives_the_local_engines_vectors_on_bbc_articles(bbc_on_ray, bbc_sample, embedder):
+    from topics.distributed import embed_with_ray
+
+    assert_same_vectors(bbc_on_ray["vectors"], embed_units(bbc_sample, "paragraph", embedder))
+    resumed = bbc_on_ray["embedder"]
+    calls = resumed.n_model_calls_
+    articles = embed_with_ray(bbc_sample, resumed, level="article")
+    assert resumed.n_model_calls_ == calls  # all cached: nothing sent to Ray
+    assert_same_vectors(articles, embed_units(bbc_sample, "article", embedder))
+
+
+def test_sample_fit_and_distributed_assignment_find_the_local_topics(ray_address, bbc_sample, embedder):
+    from sklearn.metrics import adjusted_rand_score
+
+    from topics.distributed import assign_with_ray, fit_topics_with_ray
+    from topics.model import TopicModel
+
+    units = bbc_sample.units("article")
+    vectors = embed_units(bbc_sample, "article", embedder)
+    local = TopicModel(n_topics=5).fit(units, vectors)
+
+    # The Ray job applies the model's own transform: the same topic for every unit.
+    labels, coords = assign_with_ray(local, vectors, layout=(vectors, local.coords_2d_), batch_size=64)
+    np.testing.assert_array_equal(labels, local.transform(vectors))
+    assert coords.shape == (len(units), 2) and np.isfinite(coords).all()
+
+    # Fitted on 120 of the 200 articles, then every article assigned on Ray: the local topics.
+    distributed = fit_topics_with_ray(units, vectors, TopicModel(n_topics=5), sample_size=120, batch_size=64)
+    assert len(distributed.labels_) == len(units) and distributed.units_["unit_id"].tolist() == units["unit_id"].tolist()
+    assert adjusted_rand_score(local.labels_, distributed.labels_) >= 0.9
+    info = distributed.topic_info()
+    assert info["size"].sum() == len(units)  # described from the full assignment, not the sample
+    local_keywords = [set(k[:5]) for k in local.topic_info()["keywords"]]
+    for keywords in info["keywords"]:
+        assert max(len(set(keywords[:5]) & other) for other in local_keywords) >= 3, keywords
+    assert distributed.coords_2d_.shape == (len(units), 2) and np.isfinite(distributed.coords_2d_).all()
+    assert len(distributed.document_info()) == len(units)
+
+
+def test_the_approximate_index_is_built_from_the_shards_and_reloaded(bbc_on_ray, bbc_sample, tmp_path, embedder):
+    from topics.distributed import index_from_shards
+    from topics.search import Index
+
+    folder = tmp_path / "index"
+    built = index_from_shards(bbc_sample, bbc_on_ray["embedder"], folder=folder, approximate=True)
+    assert (folder / "approximate.faiss").exists() and built.n_units == len(bbc_sample.paragraphs)
+
+    reloaded = Index.load(folder)
+    assert reloaded._approximate_index is not None  # read from disk, not rebuilt
+    exact = Index(bbc_sample.units("paragraph"), embed_units(bbc_sample, "paragraph", embedder), approximate=False, model_id=DEFAULT_MODEL)
+    queries = exact.embeddings[:: len(exact.embeddings) // 20][:20]
+    overlap = []
+    for query in queries:
+        approximate_hits = reloaded.search(query, k=10, level="paragraph")["paragraph_id"]
+        exact_hits = exact.search(query, k=10, level="paragraph")["paragraph_id"]
+        assert approximate_hits.iloc[0] == exact_hits.iloc[0]
+        overlap.append(len(set(approximate_hits) & set(exact_hits)) / 10)
+    assert np.mean(overlap) >= 0.8
+
+
+def test_lookup_refuses_a_corpus_that_is_not_embedded_yet(bbc_on_ray, seeds_corpus, tmp_path):
+    from topics.distributed import index_from_shards
+
+    with pytest.raises(TopicsError, match="91 of 91 distinct paragraphs are not in the embedding cache"):
+        index_from_shards(seeds_corpus, bbc_on_ray["embedder"], folder=tmp_path / "index")
+    assert not (tmp_path / "index").exists()
+
+
+def test_a_worker_that_cannot_load_the_model_fails_with_its_reason(ray_address, tmp_path, seeds_corpus):
+    from topics.distributed import embed_with_ray
+
+    missing_model = tmp_path / "no-such-model"
+    with pytest.raises(TopicsError, match="cannot load embedding model .*no-such-model"):
+        embed_with_ray(seeds_corpus, Embedder(str(missing_model), cache_dir=tmp_path))
+    assert not shards(tmp_path)
+
+
+def test_without_ray_the_engine_says_how_to_install_it(tmp_path, seeds_corpus, monkeypatch):
+    from topics.distributed import embed_with_ray
+
+    monkeypatch.setitem(sys.modules, "ray", None)  # as if Ray were not installed
+    with pytest.raises(TopicsError, match=r'pip install "topics\[ray\]"'):
+        embed_with_ray(seeds_corpus, Embedder(cache_dir=tmp_path))
+
+
+def test_pool_size_follows_the_cluster_and_the_work():
+    from topics.distributed._ray import pool_size
+
+    assert pool_size({"CPU": 8.0}, None, 100) == 8
+    assert pool_size({"CPU": 8.0}, None, 3) == 3  # no idle actors loading a model for nothing
+    assert pool_size({"CPU": 8.0}, None, 100, cpus_per_worker=2) == 4
+    assert pool_size({"CPU": 8.0, "GPU": 2.0}, None, 100, num_gpus=0.5) == 4
+    assert pool_size({"CPU": 8.0}, 5, 100) == 5
+    with pytest.raises(TopicsError, match="GPU"):
+        pool_size({"CPU": 8.0}, None, 100, num_gpus=1)

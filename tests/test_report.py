@@ -1,0 +1,264 @@
+"""The cluster report: files, schema, agreement between files, escaping, atomic writes, CLI."""
+
+from __future__ import annotations
+
+import csv
+import html
+import json
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+from report_cases import PAYLOADS, SEED_THEMES, SEEDS, injection_report, seeds_report
+
+from topics.errors import InputError
+from topics.report import FILES, SCHEMA, SCHEMA_VERSION, write_report
+from topics.report.static_map import map_size_px
+
+BOILERPLATE_WORDS = {"said", "says", "told", "published", "advertisement", "subscribe", "click", "copyright"}
+
+
+@pytest.fixture(scope="module")
+def seeds(embedder):
+    return seeds_report(embedder)
+
+
+@pytest.fixture(scope="module")
+def injection(embedder):
+    return injection_report(embedder)
+
+
+def _json(files) -> dict:
+    return _read_json(files.folder)
+
+
+def _tags(page: str) -> list[tuple[str, dict]]:
+    """Every element a browser would build from the page: (tag, attributes)."""
+    from html.parser import HTMLParser
+
+    found = []
+
+    class Collector(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            found.append((tag, dict(attrs)))
+
+    Collector(convert_charrefs=True).feed(page)
+    return found
+
+
+def _read_json(folder) -> dict:
+    return json.loads((folder / "topics.json").read_text(encoding="utf-8"))
+
+
+def test_report_writes_every_file_and_nothing_else(seeds):
+    _, files = seeds
+    assert sorted(p.name for p in files.folder.iterdir()) == sorted(FILES)
+    for path in files.paths.values():
+        assert path.stat().st_size > 0, path
+    # No staging or backup folder is left next to the report.
+    assert [p.name for p in files.folder.parent.iterdir()] == [files.folder.name]
+
+
+def test_topics_json_follows_the_schema(seeds):
+    result, files = seeds
+    doc = _json(files)
+    assert doc["schema"] == SCHEMA and doc["schema_version"] == SCHEMA_VERSION
+    assert doc["level"] == "paragraph" and doc["source"] == str(SEEDS)
+    assert doc["corpus"] == {
+        "articles": 5, "paragraphs": len(result.corpus.paragraphs), "units": len(result.units),
+        "dated_articles": 2, "first_date": "2021-08-31", "last_date": "2024-07-13",
+    }
+    topics = doc["topics"]
+    assert [t["topic_id"] for t in topics] == sorted(int(t) for t in result.model.topic_ids_)
+    assert sum(t["size"] for t in topics) + doc["outliers"]["count"] == len(result.units)
+    unit_text = dict(zip(result.units["unit_id"], result.units["text"]))
+    for topic in topics:
+        assert topic["label"] and re.fullmatch(r"#[0-9a-f]{6}", topic["color"])
+        assert topic["keywords"] and all(set(k) == {"term", "weight"} for k in topic["keywords"])
+        assert 1 <= len(topic["representative_units"]) <= 3
+        for unit in topic["representative_units"]:
+            assert unit["text"] == unit_text[unit["unit_id"]]
+        assert sum(a["n_units"] for a in topic["articles"]) == topic["size"]
+        assert all(0 < a["share_of_article"] <= 1 for a in topic["articles"])
+    k = len(topics)
+    similarity = np.array(doc["topic_similarity"]["matrix"])
+    assert similarity.shape == (k, k) and np.allclose(np.diag(similarity), 1, atol=1e-3)
+    assert len(doc["hierarchy"]) == k - 1
+    assert [u["unit_id"] for u in doc["units"]] == result.units["unit_id"].tolist()
+    for article in doc["articles"]:
+        assert sum(t["share"] for t in article["topics"]) == pytest.approx(1, abs=1e-3)
+
+
+def test_theme_section_lists_every_declared_theme(seeds):
+    from topics.themefile import load_themes
+
+    result, files = seeds
+    declared = [theme.name for theme in load_themes(SEED_THEMES)]
+    themes = _json(files)["themes"]
+    assert [t["name"] for t in themes["themes"]] == declared
+    assert themes["assigned_units"] + themes["unassigned_units"] == len(result.units)
+    assert sum(t["n_units"] for t in themes["themes"]) == themes["assigned_units"]
+    page = (files.folder / "index.html").read_text(encoding="utf-8")
+    for name in declared:
+        assert f'data-theme="{html.escape(name)}"' in page
+
+
+def test_csv_files_agree_with_topics_json(seeds):
+    result, files = seeds
+    doc = _json(files)
+    topics_csv = pd.read_csv(files.folder / "topics.csv")
+    expected_ids = ([-1] if doc["outliers"]["count"] else []) + [t["topic_id"] for t in doc["topics"]]
+    assert topics_csv["topic_id"].tolist() == expected_ids
+    label_of = {t["topic_id"]: t["label"] for t in doc["topics"]} | {-1: "outliers"}
+    assert dict(zip(topics_csv["topic_id"], topics_csv["label"])) == label_of
+
+    with open(files.folder / "assignments.csv", newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert list(rows[0]) == ["unit_id", "article_id", "topic_id", "topic_label", "probability", "text"]
+    assert [r["unit_id"] for r in rows] == result.units["unit_id"].tolist()
+    assert [r["text"] for r in rows] == result.units["text"].tolist()
+    for row, unit in zip(rows, doc["units"]):
+        assert int(row["topic_id"]) == unit["topic_id"]
+        assert row["topic_label"] == label_of[unit["topic_id"]]
+        assert 0.0 <= float(row["probability"]) <= 1.0
+
+
+def test_topic_labels_are_clean(seeds):
+    _, files = seeds
+    for topic in _json(files)["topics"]:
+        words = set(re.findall(r"[a-z]+", topic["label"].lower()))
+        assert not words & BOILERPLATE_WORDS, topic["label"]
+
+
+def test_map_png_is_a_real_map(seeds):
+    from PIL import Image
+
+    _, files = seeds
+    doc = _json(files)
+    with Image.open(files.folder / "map.png") as image:
+        assert image.format == "PNG"
+        assert image.size == map_size_px()
+        pixels = np.asarray(image.convert("RGB"), dtype=int)
+    assert (pixels.min(axis=2) < 200).mean() > 0.01  # not blank: ink on more than 1 % of the canvas
+    packed, counts = np.unique(pixels[..., 0] << 16 | pixels[..., 1] << 8 | pixels[..., 2], return_counts=True)
+    colours = np.stack([packed >> 16, packed >> 8 & 255, packed & 255], axis=1)
+    for topic in doc["topics"]:
+        colour = np.array([int(topic["color"][i : i + 2], 16) for i in (1, 3, 5)])
+        near = np.abs(colours - colour).max(axis=1) <= 40
+        assert counts[near].sum() > 20, f"topic {topic['topic_id']} colour {topic['color']} not drawn"
+
+
+def test_report_md_has_the_findings(seeds):
+    _, files = seeds
+    text = (files.folder / "report.md").read_text(encoding="utf-8")
+    doc = _json(files)
+    assert text.startswith("# Topics in ")
+    assert text.count("\n### ") == len(doc["topics"])
+    assert "## Declared themes" in text
+    assert "<" not in text.replace("&lt;", "")
+
+
+def test_index_html_is_self_contained(seeds):
+    _, files = seeds
+    page = (files.folder / "index.html").read_text(encoding="utf-8")
+    tags = _tags(page)
+    assert [t for t, _ in tags if t in {"script", "link", "iframe", "img", "object", "embed", "frame"}] == ["script"] * 3
+    assert [a for t, a in tags if t == "script" and "src" in a] == []
+    links = [a["href"] for t, a in tags if t == "a"]
+    assert links and all(not re.match(r"\s*([a-z]+:|//)", href) for href in links), links
+    assert "Content-Security-Policy" in page and "default-src 'none'" in page
+
+
+def test_injection_corpus_is_escaped_everywhere(injection):
+    result, files = injection
+    page = (files.folder / "index.html").read_text(encoding="utf-8")
+    tags = _tags(page)
+    assert [t for t, _ in tags if t == "script"] == ["script"] * 3
+    assert not [t for t, _ in tags if t in {"img", "svg", "iframe", "object", "embed"}]
+    for tag, attributes in tags:
+        assert not [name for name in attributes if name.startswith("on")], (tag, attributes)
+        assert not str(attributes.get("href", "")).strip().lower().startswith("javascript:")
+    for payload in PAYLOADS.values():
+        assert payload not in page
+    # The figure data is JSON that no '<' can break out of, and it still carries the titles (escaped for plotly).
+    data = re.search(r'<script type="application/json" id="report-figures">(.*?)</script>', page, flags=re.S).group(1)
+    assert "<" not in data and ">" not in data and "&" not in data.replace("\\u0026", "")
+    figures = json.loads(data)
+    hover = " ".join(" ".join(trace.get("hovertext", [])) for trace in figures["map"]["data"])
+    assert html.escape(PAYLOADS["script"], quote=False) in hover
+    markdown = (files.folder / "report.md").read_text(encoding="utf-8")
+    assert "<script" not in markdown and "<img" not in markdown
+    titles = {a["title"] for a in _json(files)["articles"]}
+    assert titles == set(result.corpus.articles["title"])  # JSON keeps the text as it was
+
+
+def test_failed_run_keeps_the_previous_report(seeds, tmp_path, monkeypatch):
+    import topics.report.static_map as static_map
+
+    result, _ = seeds
+    out = tmp_path / "report"
+    write_report(result, out)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+
+    def broken_renderer(data):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(static_map, "render_map_png", broken_renderer)
+    with pytest.raises(RuntimeError, match="disk full"):
+        write_report(result, out)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert [p.name for p in tmp_path.iterdir()] == ["report"]
+
+
+def test_refuses_to_replace_a_folder_that_is_not_a_report(seeds, tmp_path):
+    result, _ = seeds
+    (tmp_path / "notes.txt").write_text("keep me")
+    with pytest.raises(InputError, match="does not hold a topics report"):
+        write_report(result, tmp_path)
+    assert (tmp_path / "notes.txt").read_text() == "keep me"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
+
+
+def test_cli_report_prints_the_summary_and_logs_steps(seeds, session_cache_dir, tmp_path):
+    from typer.testing import CliRunner
+
+    from topics.cli import app
+
+    out = tmp_path / "cli-report"
+    runner = CliRunner()
+    outcome = runner.invoke(
+        app, ["report", str(SEEDS), "--out", str(out), "--cache-dir", str(session_cache_dir), "--n-topics", "6"]
+    )
+    assert outcome.exit_code == 0, outcome.output
+    assert f"Report: {out / 'index.html'}" in outcome.stdout
+    assert "6 topics in" in outcome.stdout
+    assert "0 computed, " in outcome.stderr  # embeddings came from the cache
+    assert "report written to" in outcome.stderr
+    assert sorted(p.name for p in out.iterdir()) == sorted(FILES)
+    assert len(_read_json(out)["topics"]) == 6
+
+
+def test_cli_report_errors_name_the_problem(tmp_path):
+    from typer.testing import CliRunner
+
+    from topics.cli import app
+
+    runner = CliRunner()
+    missing = runner.invoke(app, ["report", str(tmp_path / "nowhere"), "--out", str(tmp_path / "r")])
+    assert missing.exit_code == 1 and isinstance(missing.exception, InputError)
+    assert "no such file or folder" in str(missing.exception)
+    bad_level = runner.invoke(app, ["report", str(SEEDS), "--level", "sentence"])
+    assert bad_level.exit_code == 2
+    bad_themes = tmp_path / "themes.toml"
+    bad_themes.write_text("[[theme]]\ndescription = 'no name'\n")
+    broken = runner.invoke(app, ["report", str(SEEDS), "--themes", str(bad_themes), "--out", str(tmp_path / "r")])
+    assert broken.exit_code == 1 and isinstance(broken.exception, InputError)
+    assert str(bad_themes) in str(broken.exception)
+    assert not (tmp_path / "r").exists()
+    foreign = tmp_path / "notes"
+    foreign.mkdir()
+    (foreign / "todo.txt").write_text("keep me")
+    refused = runner.invoke(app, ["report", str(SEEDS), "--out", str(foreign)])
+    assert refused.exit_code == 1 and "does not hold a topics report" in str(refused.exception)
+    assert [p.name for p in foreign.iterdir()] == ["todo.txt"]

@@ -1,0 +1,155 @@
+"""The speed-ups keep results: int8 ONNX backend, fitted-model cache, UMAP compiled-code cache."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+# -- ONNX int8 backend ---------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def onnx_embedder(session_cache_dir):
+    from topics.embed import Embedder
+
+    return Embedder(backend="onnx", cache_dir=session_cache_dir)
+
+
+@pytest.mark.slow
+def test_onnx_vectors_agree_with_fp32(onnx_embedder, seeds_corpus, seeds_paragraph_embeddings):
+    vectors = onnx_embedder.encode(seeds_corpus.paragraphs["text"].tolist())
+    assert vectors.dtype == np.float32 and vectors.shape == seeds_paragraph_embeddings.shape
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1, atol=1e-5)
+    cosine = np.sum(vectors * seeds_paragraph_embeddings, axis=1)
+    assert cosine.mean() >= 0.98 and cosine.min() >= 0.95
+    # The nearest neighbour of each paragraph barely moves.
+    fp32_nn = np.argsort(-(seeds_paragraph_embeddings @ seeds_paragraph_embeddings.T), axis=1)[:, 1]
+    int8_nn = np.argsort(-(vectors @ vectors.T), axis=1)[:, 1]
+    assert np.mean(fp32_nn == int8_nn) >= 0.8
+
+
+@pytest.mark.slow
+def test_onnx_export_is_cached_and_keyed_apart(onnx_embedder, embedder, seeds_corpus):
+    from topics.embed import Embedder
+
+    onnx_embedder.encode(seeds_corpus.paragraphs["text"].tolist()[:3])
+    assert onnx_embedder.model_id != embedder.model_id and "onnx" in onnx_embedder.model_id
+    exported = list((onnx_embedder.cache_dir / "models").glob("*onnx*/topics-onnx.json"))
+    assert len(exported) == 1
+    assert not list((onnx_embedder.cache_dir / "models").glob(".*"))  # no staging left behind
+    again = Embedder(backend="onnx", cache_dir=onnx_embedder.cache_dir)
+    again.encode(seeds_corpus.paragraphs["text"].tolist()[:3])
+    assert again.n_model_calls_ == 0  # from the cache, under the onnx model id
+    assert again.onnx_encoder.manifest == onnx_embedder.onnx_encoder.manifest
+
+
+def test_unknown_backend_is_refused():
+    from topics.embed import Embedder
+    from topics.errors import TopicsError
+
+    with pytest.raises(TopicsError, match="unknown embedding backend 'tensorflow'"):
+        Embedder(backend="tensorflow")
+
+
+def test_backend_from_environment(monkeypatch):
+    from topics.embed import Embedder
+
+    monkeypatch.setenv("TOPICS_BACKEND", "onnx")
+    assert Embedder().backend_ == "onnx"
+    monkeypatch.delenv("TOPICS_BACKEND")
+    assert Embedder().backend_ == "torch"
+
+
+# -- fitted-model cache ----------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def seeds_units(seeds_corpus):
+    return seeds_corpus.units("paragraph")
+
+
+def _fit(tmp_path, units, vectors, **params):
+    from topics.fitcache import fit_cached
+    from topics.model import TopicModel
+
+    return fit_cached(TopicModel(**params), units, vectors, tmp_path)
+
+
+def test_refit_is_loaded_and_identical(tmp_path, seeds_units, seeds_paragraph_embeddings, monkeypatch):
+    from topics.model import TopicModel
+
+    fresh = _fit(tmp_path, seeds_units, seeds_paragraph_embeddings)
+    assert len(list((tmp_path / "fits").iterdir())) == 1
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("fit ran although nothing changed")
+
+    monkeypatch.setattr(TopicModel, "fit", refuse)
+    cached = _fit(tmp_path, seeds_units, seeds_paragraph_embeddings)
+    for name in ("labels_", "probabilities_", "coords_2d_", "topic_ids_", "topic_embeddings_", "linkage_"):
+        assert np.array_equal(getattr(fresh, name), getattr(cached, name)), name
+    pd.testing.assert_frame_equal(fresh.topic_info(), cached.topic_info())
+    pd.testing.assert_frame_equal(fresh.document_info(), cached.document_info())
+    assert cached.units_ is seeds_units
+
+
+def test_changed_inputs_or_params_fit_again(tmp_path, seeds_units, seeds_paragraph_embeddings):
+    from topics.fitcache import fit_key
+    from topics.model import TopicModel
+
+    base = fit_key(TopicModel(), seeds_units, seeds_paragraph_embeddings)
+    changed_vector = seeds_paragraph_embeddings.copy()
+    changed_vector[0, 0] += 1e-3
+    changed_text = seeds_units.copy()
+    changed_text.loc[0, "text"] = changed_text.loc[0, "text"] + " "
+    assert fit_key(TopicModel(), seeds_units, changed_vector) != base
+    assert fit_key(TopicModel(), changed_text, seeds_paragraph_embeddings) != base
+    assert fit_key(TopicModel(n_keywords=5), seeds_units, seeds_paragraph_embeddings) != base
+    assert fit_key(TopicModel(random_state=None), seeds_units, seeds_paragraph_embeddings) is None
+    assert fit_key(TopicModel(), seeds_units, seeds_paragraph_embeddings) == base
+
+
+def test_damaged_entry_is_refitted(tmp_path, seeds_units, seeds_paragraph_embeddings):
+    fresh = _fit(tmp_path, seeds_units, seeds_paragraph_embeddings)
+    (entry,) = (tmp_path / "fits").iterdir()
+    (entry / "labels.npy").write_bytes(b"not an array")
+    again = _fit(tmp_path, seeds_units, seeds_paragraph_embeddings)
+    assert np.array_equal(fresh.labels_, again.labels_)
+    assert np.array_equal(np.load(entry / "labels.npy"), fresh.labels_)  # rewritten
+
+
+# -- UMAP compiled-code cache ----------------------------------------------------------------------
+PROBE = """
+import os, sys
+from topics._numba_cache import umap
+from umap import layouts, umap_
+print(layouts._nb_optimize_layout_euclidean_single_epoch._cache.__class__.__name__,
+      layouts._nb_optimize_layout_euclidean_single_epoch_parallel._cache.__class__.__name__,
+      umap_.smooth_knn_dist._cache.__class__.__name__)
+"""
+
+
+def test_umap_functions_are_cached_on_disk_except_parallel_twins(tmp_path):
+    import os
+
+    env = {**os.environ, "NUMBA_CACHE_DIR": str(tmp_path / "numba")}
+    done = subprocess.run([sys.executable, "-c", PROBE], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    serial, parallel_twin, smooth_knn = done.stdout.split()
+    assert serial == "FunctionCache" and smooth_knn == "FunctionCache"
+    assert parallel_twin == "NullCache"  # would share the serial twin's cache entry
+
+
+def test_numba_is_left_as_it_was():
+    import numba
+
+    from topics._numba_cache import umap_caching
+
+    before = numba.njit
+    with umap_caching():
+        assert numba.njit is not before
+    assert numba.njit is before

@@ -1,0 +1,310 @@
+"""Guided themes: theme files, alias matching, assignment quality on the seeds, the CLI."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from topics.aliases import alias_hits, alias_key, alias_pattern
+from topics.errors import InputError, ModelMismatchError
+from topics.themefile import load_themes
+from topics.themes import Themes
+
+ROOT = Path(__file__).resolve().parents[1]
+THEME_FILE = ROOT / "seeds" / "themes.toml"
+LABELS = Path(__file__).resolve().parent / "data" / "seed_theme_labels.csv"
+
+
+def write(tmp_path: Path, text: str, name: str = "themes.toml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+# ------------------------------------------------------------------ theme files
+def test_seed_theme_file_declares_the_six_themes():
+    themes = load_themes(THEME_FILE)
+    assert [t.name for t in themes] == [
+        "drones",
+        "ISIS-K",
+        "Doha commitments",
+        "al-Qaeda",
+        "regional powers",
+        "attacks on Afghan forces and civilians",
+    ]
+    isis = themes[1]
+    assert "Daesh" in isis.keywords and isis.description
+    assert "Daesh" in isis.prototype_text and isis.name in isis.prototype_text
+
+
+def test_missing_theme_file_names_the_file(tmp_path):
+    with pytest.raises(InputError, match=r"nope\.toml: theme file not found"):
+        load_themes(tmp_path / "nope.toml")
+
+
+def test_malformed_toml_names_file_and_line(tmp_path):
+    path = write(tmp_path, '[[theme]]\nname = "drones"\nkeywords = ["drone", "airspace"\n\n[[theme]]\nname = "x"\n')
+    with pytest.raises(InputError) as caught:
+        load_themes(path)
+    message = str(caught.value)
+    assert str(path) in message and "invalid TOML" in message
+    assert "line 5" in message  # the array is left open; the parser stumbles on the next table
+
+
+def test_theme_with_no_text_at_all_is_rejected_with_its_line(tmp_path):
+    path = write(tmp_path, '[[theme]]\nname = "drones"\n\n# an empty one\n[[theme]]\nname = "  "\nkeywords = []\n')
+    with pytest.raises(InputError, match=r"line 5 \(theme 2\): the theme has no text at all"):
+        load_themes(path)
+
+
+def test_theme_without_a_name_is_rejected(tmp_path):
+    path = write(tmp_path, '[[theme]]\ndescription = "US drones over Afghanistan"\n')
+    with pytest.raises(InputError, match=r"line 1 \(theme 1\): the theme has no name"):
+        load_themes(path)
+
+
+def test_duplicate_theme_names_are_rejected_naming_both(tmp_path):
+    path = write(tmp_path, '[[theme]]\nname = "Drones"\n\n[[theme]]\nname = "ISIS-K"\n\n[[theme]]\nname = "drones"\n')
+    with pytest.raises(InputError, match=r"line 7 \(theme 3\): duplicate theme name 'drones' \(already used by line 1 \(theme 1\)\)"):
+        load_themes(path)
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("", "no themes"),
+        ('[theme]\nname = "drones"\n', r"write \[\[theme\]\], not \[theme\]"),
+        ('[[theme]]\nname = "drones"\nkeyword = ["drone"]\n', "unknown field.*'keyword'"),
+        ('[[theme]]\nname = "drones"\nkeywords = 3\n', "'keywords' must be a list of strings"),
+        ('[[theme]]\nname = 7\n', "'name' must be a string"),
+        ('title = "x"\n[[theme]]\nname = "drones"\n', "unknown top-level key"),
+    ],
+)
+def test_other_theme_file_mistakes(tmp_path, text, problem):
+    with pytest.raises(InputError, match=problem):
+        load_themes(write(tmp_path, text))
+
+
+def test_theme_file_that_is_not_utf8(tmp_path):
+    path = tmp_path / "latin1.toml"
+    path.write_bytes('[[theme]]\nname = "Kaboul été"\n'.encode("latin-1"))
+    with pytest.raises(InputError, match="not UTF-8"):
+        load_themes(path)
+
+
+def test_themes_from_dicts_and_aliases_field():
+    themes = load_themes([{"name": "ISIS-K", "aliases": ["Daesh", "ISKP"], "keywords": "Khorasan"}])
+    assert themes[0].keywords == ("Khorasan", "Daesh", "ISKP")
+    with pytest.raises(InputError, match="duplicate theme name"):
+        load_themes([{"name": "a"}, {"name": "A"}])
+
+
+# ------------------------------------------------------------------ aliases
+def test_alias_matching_spellings_and_acronyms():
+    texts = [
+        "Al Qaeda's new leader",  # 0
+        "the al-Qaeda threat",  # 1
+        "drones over Kunar",  # 2
+        "the crisis is deep",  # 3
+        "ISIS claimed it; IS-K too",  # 4
+        "dronesque shapes",  # 5
+    ]
+    hits = alias_hits(texts, ["al-Qaeda", "drone", "ISIS", "IS-K"])
+    assert hits[:, 0].tolist() == [True, True, False, False, False, False]
+    assert hits[:, 1].tolist() == [False, False, True, False, False, False]
+    assert hits[:, 2].tolist() == [False, False, False, False, True, False]  # not "crisis", not "is"
+    assert hits[:, 3].tolist() == [False, False, False, False, True, False]
+    assert alias_pattern("ISIS").search("isis") is None  # acronyms keep their case
+    assert alias_pattern("--") is None
+    assert alias_key("al Qaeda") == alias_key("al-Qaeda") and alias_key("drones") == alias_key("drone")
+
+
+# ------------------------------------------------------------------ assignment on the seeds
+@pytest.fixture(scope="module")
+def seed_labels(seeds_corpus) -> np.ndarray:
+    table = pd.read_csv(LABELS)
+    units = seeds_corpus.units("paragraph")
+    assert sorted(table.paragraph_id) == sorted(units.unit_id), "the labels must cover every seed paragraph"
+    return table.set_index("paragraph_id").loc[units.unit_id, "theme"].to_numpy()
+
+
+@pytest.fixture(scope="module")
+def fitted(seeds_corpus, seeds_paragraph_embeddings, embedder) -> Themes:
+    return Themes(THEME_FILE).fit(seeds_corpus.units("paragraph"), seeds_paragraph_embeddings, embedder)
+
+
+def as_labels(predicted) -> np.ndarray:
+    return np.array(["none" if p is None or p != p else p for p in predicted])
+
+
+def test_assignment_beats_name_cosine_on_the_seeds(fitted, seed_labels, seeds_paragraph_embeddings, embedder):
+    accuracy = float(np.mean(as_labels(fitted.predicted_themes_) == seed_labels))
+    names = fitted.theme_names_
+    name_vectors = embedder.encode(names)
+    name_cosine = np.array(names)[(seeds_paragraph_embeddings @ name_vectors.T).argmax(axis=1)]
+    baseline = float(np.mean(name_cosine == seed_labels))
+    assert accuracy >= 0.85, accuracy
+    assert baseline <= 0.5, baseline
+    # Every theme found a home on the corpus it was written for.
+    assert fitted.unmatched_themes_ == []
+
+
+def test_assignment_is_reproducible(fitted, seeds_corpus, seeds_paragraph_embeddings, embedder):
+    again = Themes(THEME_FILE).fit(seeds_corpus.units("paragraph"), seeds_paragraph_embeddings, embedder)
+    np.testing.assert_array_equal(again.labels_, fitted.labels_)
+    np.testing.assert_allclose(again.scores_, fitted.scores_)
+
+
+def test_assignments_table(fitted, seeds_corpus):
+    table = fitted.assignments()
+    assert list(table.columns) == ["unit_id", "article_id", "theme", "score", "confidence", "nearest_theme", "text"]
+    assert len(table) == len(seeds_corpus.paragraphs)
+    assert table.confidence.between(0, 1).all()
+    unassigned = fitted.labels_ < 0
+    assert table.theme[unassigned].isna().all() and table.theme[~unassigned].notna().all()
+    assert (table.confidence[unassigned] < fitted.threshold).all()
+    assigned = table[~unassigned]
+    assert (assigned.theme == assigned.nearest_theme).all()
+    scores = fitted.theme_scores()
+    assert list(scores.columns) == ["unit_id", *fitted.theme_names_]
+    best = scores[fitted.theme_names_].max(axis=1).to_numpy()
+    np.testing.assert_allclose(table.score.to_numpy(), best, rtol=1e-6)
+
+
+def test_theme_report(fitted):
+    info = fitted.theme_info()
+    assert info.theme.tolist() == fitted.theme_names_
+    assert info.n_units.sum() == (fitted.labels_ >= 0).sum()
+    al_qaeda = info.set_index("theme").loc["al-Qaeda"]
+    assert al_qaeda.n_units >= 8 and al_qaeda.aliases_found["al-Qaeda"] >= 8
+    assert al_qaeda.score_min <= al_qaeda.score_median <= al_qaeda.score_max
+    assert set(al_qaeda.article_ids) <= {"001_f9e57255359d1c5f", "002_59dcec73785cff5f"}
+    misses = fitted.near_misses(3)
+    assert (misses.groupby("theme").size() == 3).all()
+    members = fitted.theme_units("drones")
+    assert not set(misses[misses.theme == "drones"].unit_id) & set(members.unit_id)
+    assert members.score.is_monotonic_decreasing
+    # The nearest misses are the highest scores outside the theme.
+    outside = fitted.scores_[fitted.labels_ != 0, 0]
+    assert misses[misses.theme == "drones"].score.iloc[0] == pytest.approx(float(outside.max()))
+    with pytest.raises(InputError, match="no theme named"):
+        fitted.theme_units("cricket")
+
+
+def test_theme_matching_nothing_is_reported_not_fatal(seeds_corpus, seeds_paragraph_embeddings, embedder):
+    declared = [*load_themes(THEME_FILE), {"name": "cricket world cup", "keywords": ["wicket", "batsman"]}]
+    declared = [t.to_dict() if hasattr(t, "to_dict") else t for t in declared]
+    themes = Themes(declared).fit(seeds_corpus.units("paragraph"), seeds_paragraph_embeddings, embedder)
+    assert themes.unmatched_themes_ == ["cricket world cup"]
+    row = themes.theme_info().set_index("theme").loc["cricket world cup"]
+    assert row.n_units == 0 and np.isnan(row.score_median)
+    assert len(themes.near_misses(2).query("theme == 'cricket world cup'")) == 2
+    assert "cricket" in repr(themes)
+
+
+def test_partial_theme_set_leaves_the_rest_unassigned(seeds_corpus, seeds_paragraph_embeddings, embedder, seed_labels):
+    declared = [t for t in load_themes(THEME_FILE) if t.name in ("drones", "al-Qaeda")]
+    themes = Themes(declared).fit(seeds_corpus.units("paragraph"), seeds_paragraph_embeddings, embedder)
+    predicted = as_labels(themes.predicted_themes_)
+    expected = np.where(np.isin(seed_labels, ["drones", "al-Qaeda"]), seed_labels, "none")
+    assert np.mean(predicted == expected) >= 0.85
+    assert np.mean(predicted == "none") >= 0.6  # most of the corpus is about something else
+
+
+def test_predict_on_the_fitted_units_agrees(fitted, seeds_corpus, seeds_paragraph_embeddings):
+    units = seeds_corpus.units("paragraph")
+    predicted = fitted.predict(units, seeds_paragraph_embeddings)
+    assert list(as_labels(predicted)) == list(as_labels(fitted.predicted_themes_))
+    assert fitted.transform(units.iloc[:5], seeds_paragraph_embeddings[:5]).shape == (5, 6)
+
+
+def test_bad_inputs_to_fit(seeds_corpus, seeds_paragraph_embeddings, embedder):
+    units = seeds_corpus.units("paragraph")
+    with pytest.raises(InputError, match="row-aligned"):
+        Themes(THEME_FILE).fit(units, seeds_paragraph_embeddings[:10], embedder)
+    with pytest.raises(ModelMismatchError, match="384 dimensions"):
+        Themes(THEME_FILE).fit(units, seeds_paragraph_embeddings[:, :100], embedder)
+    with pytest.raises(InputError, match="threshold"):
+        Themes(THEME_FILE, threshold=2).fit(units, seeds_paragraph_embeddings, embedder)
+    with pytest.raises(InputError, match="lexical"):
+        Themes(THEME_FILE, lexical="tfidf").fit(units, seeds_paragraph_embeddings, embedder)
+
+
+def test_name_only_themes_on_bbc_leads(bbc_sample, embedder):
+    """Themes named from the label names alone, on the first paragraph of 100 BBC articles."""
+    leads = bbc_sample.paragraphs[bbc_sample.paragraphs.position == 0]
+    articles = bbc_sample.articles.set_index("article_id")
+    picked = leads.groupby(articles.loc[leads.article_id, "label"].to_numpy(), group_keys=False).head(20)
+    units = picked.rename(columns={"paragraph_id": "unit_id"})[["unit_id", "article_id", "text"]]
+    embeddings = embedder.encode(units.text.tolist())
+    names = sorted(articles.label.unique())
+    themes = Themes([{"name": name} for name in names]).fit(units, embeddings, embedder)
+    truth = articles.loc[units.article_id, "label"].to_numpy()
+    accuracy = float(np.mean(as_labels(themes.predicted_themes_) == truth))
+    name_vectors = embedder.encode(names)
+    baseline = float(np.mean(np.array(names)[(embeddings @ name_vectors.T).argmax(axis=1)] == truth))
+    assert accuracy >= baseline + 0.05 and accuracy >= 0.6, (accuracy, baseline)
+
+
+# ------------------------------------------------------------------ command line
+def run_cli(*args: str, cache_dir: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "TOPICS_CACHE_DIR": str(cache_dir), "HF_HUB_OFFLINE": "1"}
+    return subprocess.run([sys.executable, "-m", "topics", *args], capture_output=True, text=True, env=env, cwd=ROOT)
+
+
+def test_cli_json_lists_every_unit(seeds_dir, seeds_paragraph_embeddings, session_cache_dir, fitted):
+    result = run_cli("themes", str(seeds_dir), "--themes", str(THEME_FILE), "--json", cache_dir=session_cache_dir)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assignments = data["assignments"]
+    assert len(assignments) == len(seeds_paragraph_embeddings)
+    assert set(assignments[0]) == {"unit_id", "article_id", "theme", "score", "confidence", "text"}
+    by_id = {row["unit_id"]: row["theme"] for row in assignments}
+    expected = dict(zip(fitted.assignments().unit_id, as_labels(fitted.predicted_themes_)))
+    assert {k: v or "none" for k, v in by_id.items()} == expected
+    assert any(row["theme"] is None for row in assignments)  # unassigned is null, not "nan"
+    assert [t["name"] for t in data["themes"]] == fitted.theme_names_
+    assert data["unmatched_themes"] == []
+
+
+def test_cli_reports_a_broken_theme_file(seeds_dir, tmp_path, session_cache_dir):
+    broken = write(tmp_path, '[[theme]]\nname = "drones"\ndescription = "US drones\n')
+    result = run_cli("themes", str(seeds_dir), "--themes", str(broken), cache_dir=session_cache_dir)
+    assert result.returncode == 1
+    assert "error:" in result.stderr and "themes.toml" in result.stderr and "line 3" in result.stderr
+    assert "Traceback" not in result.stderr
+    result = run_cli("themes", str(seeds_dir), "--themes", str(tmp_path / "missing.toml"), cache_dir=session_cache_dir)
+    assert result.returncode == 1 and "theme file not found" in result.stderr
+
+
+# ------------------------------------------------------------------ guided clustering
+def test_topic_model_keeps_declared_themes_and_discovers_the_rest(seeds_corpus, seeds_paragraph_embeddings, embedder):
+    from topics.model import TopicModel
+
+    units = seeds_corpus.units("paragraph")
+    declared = [t for t in load_themes(THEME_FILE) if t.name in ("drones", "al-Qaeda")]
+    themes = Themes(declared).fit(units, seeds_paragraph_embeddings, embedder)
+    model = TopicModel(themes=themes).fit(units, seeds_paragraph_embeddings)
+    labels = model.topic_labels()
+    assert labels[0] == "drones" and labels[1] == "al-Qaeda"
+    # Every unit the themes placed is in its theme's topic; every other unit is discovered or an outlier.
+    np.testing.assert_array_equal(model.labels_[themes.labels_ == 0], 0)
+    np.testing.assert_array_equal(model.labels_[themes.labels_ == 1], 1)
+    rest = model.labels_[themes.labels_ < 0]
+    assert ((rest >= 2) | (rest == -1)).all()
+    assert len(set(rest[rest >= 2])) >= 1, "no topic discovered among the unassigned units"
+    info = model.topic_info().set_index("topic_id")
+    assert info.loc[0, "size"] == (themes.labels_ == 0).sum()
+
+
+def test_bm25_lexical_evidence_also_works(seeds_corpus, seeds_paragraph_embeddings, embedder, seed_labels):
+    themes = Themes(THEME_FILE, lexical="bm25").fit(seeds_corpus.units("paragraph"), seeds_paragraph_embeddings, embedder)
+    assert themes.lexical_scores_.max() == pytest.approx(1.0)
+    assert np.mean(as_labels(themes.predicted_themes_) == seed_labels) >= 0.7

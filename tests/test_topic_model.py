@@ -1,0 +1,340 @@
+"""TopicModel on real embeddings: contract, quality on the seeds and BBC, determinism, save/load, bad input."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.metrics import adjusted_rand_score
+
+from topics.errors import InputError, TopicsError
+from topics.model import TopicModel
+
+ROOT_PARAMS = dict(random_state=7)
+
+
+@pytest.fixture(scope="module")
+def seeds_units(seeds_corpus):
+    return seeds_corpus.units("paragraph")
+
+
+@pytest.fixture(scope="module")
+def seeds_model(seeds_units, seeds_paragraph_embeddings):
+    return TopicModel(**ROOT_PARAMS).fit(seeds_units, seeds_paragraph_embeddings)
+
+
+@pytest.fixture(scope="module")
+def seeds_k_model(seeds_units, seeds_paragraph_embeddings):
+    return TopicModel(n_topics=6, **ROOT_PARAMS).fit(seeds_units, seeds_paragraph_embeddings)
+
+
+@pytest.fixture(scope="module")
+def bbc_article_embeddings(bbc_sample, embedder):
+    from topics.embed import embed_units
+
+    return embed_units(bbc_sample, "article", embedder)
+
+
+def _units_mentioning(units: pd.DataFrame, *words: str) -> np.ndarray:
+    lower = units["text"].str.lower()
+    mask = np.zeros(len(units), dtype=bool)
+    for word in words:
+        mask |= lower.str.contains(word, regex=False).to_numpy()
+    return mask
+
+
+# -- the contract ---------------------------------------------------------------------------
+def test_fitted_attributes_follow_the_contract(seeds_model, seeds_units, seeds_paragraph_embeddings):
+    m = seeds_model
+    n, dim = seeds_paragraph_embeddings.shape
+    k = len(m.topic_ids_)
+    assert m.labels_.shape == (n,) and m.labels_.dtype.kind == "i"
+    assert set(np.unique(m.labels_)) <= set(m.topic_ids_) | {-1}
+    assert m.probabilities_.shape == (n,) and ((m.probabilities_ >= 0) & (m.probabilities_ <= 1)).all()
+    assert (m.probabilities_[m.labels_ == -1] == 0).all()
+    assert m.coords_2d_.shape == (n, 2) and np.isfinite(m.coords_2d_).all()
+    assert (m.topic_ids_ == np.arange(k)).all()
+    assert m.topic_embeddings_.shape == (k, dim) and m.topic_embeddings_.dtype == np.float32
+    np.testing.assert_allclose(np.linalg.norm(m.topic_embeddings_, axis=1), 1, atol=1e-5)
+    assert m.linkage_.shape == (k - 1, 4)
+    assert m.units_["unit_id"].tolist() == seeds_units["unit_id"].tolist()
+    sizes = [(m.labels_ == t).sum() for t in m.topic_ids_]
+    assert sizes == sorted(sizes, reverse=True), "topic 0 is the largest"
+    # params are stored unchanged (scikit-learn habit)
+    assert m.get_params()["n_topics"] is None and m.get_params()["random_state"] == 7
+
+
+def test_accessors_return_consistent_tables(seeds_model):
+    m = seeds_model
+    info = m.topic_info()
+    assert list(info.columns) == ["topic_id", "label", "size", "share", "keywords", "keyword_weights", "representative_unit_ids"]
+    assert info["topic_id"].is_monotonic_increasing
+    assert info["size"].sum() == len(m.labels_)
+    assert abs(info["share"].sum() - 1) < 1e-9
+    if (m.labels_ == -1).any():
+        assert info.iloc[0]["topic_id"] == -1 and info.iloc[0]["label"] == "outliers"
+    topics = info[info["topic_id"] >= 0]
+    for _, row in topics.iterrows():
+        assert len(row["keywords"]) == m.n_keywords == len(row["keyword_weights"])
+        assert row["label"] and not row["label"].startswith("Topic ")
+        members = set(m.units_["unit_id"][m.labels_ == row["topic_id"]])
+        assert row["representative_unit_ids"] and set(row["representative_unit_ids"]) <= members
+
+    docs = m.document_info()
+    assert list(docs.columns) == ["unit_id", "article_id", "title", "date", "text", "topic_id", "topic_label", "probability"]
+    assert (docs["topic_id"].to_numpy() == m.labels_).all()
+
+    mix = m.article_topics()
+    assert list(mix.columns) == ["article_id", "title", "topic_id", "topic_label", "n_units", "share"]
+    np.testing.assert_allclose(mix.groupby("article_id")["share"].sum(), 1.0)
+    assert mix["n_units"].sum() == len(m.labels_)
+
+    sim = m.topic_similarity()
+    assert sim.shape == (len(m.topic_ids_),) * 2
+    np.testing.assert_allclose(np.diag(sim), 1, atol=1e-5)
+
+    tree = m.hierarchy()
+    k = len(m.topic_ids_)
+    assert list(tree.columns[:4]) == ["parent_id", "left_id", "right_id", "distance"]
+    assert tree["parent_id"].tolist() == list(range(k, 2 * k - 1))
+    assert tree["distance"].is_monotonic_increasing
+    assert tree["size"].iloc[-1] == (m.labels_ >= 0).sum()
+    assert "topics on 91 units" in repr(m)
+
+
+# -- quality --------------------------------------------------------------------------------
+def test_seed_themes_separate(seeds_model, seeds_units):
+    """The seeds' themes land in different topics: each theme's paragraphs mostly share one topic."""
+    themes = {
+        "drones": ("drone",),
+        "isis-k": ("daesh", "is-k", "isis"),
+        "al-qaeda": ("al-qaeda",),
+        "casualties": ("casualties", "civilians"),
+    }
+    main_topic = {}
+    for name, words in themes.items():
+        mentions = seeds_model.labels_[_units_mentioning(seeds_units, *words)]
+        mentions = mentions[mentions >= 0]
+        values, counts = np.unique(mentions, return_counts=True)
+        main_topic[name] = int(values[np.argmax(counts)])
+    assert len(set(main_topic.values())) == len(themes), main_topic
+
+
+def test_automatic_mode_keeps_few_outliers_and_a_readable_topic_count(seeds_model):
+    assert (seeds_model.labels_ == -1).mean() <= 0.10
+    assert 4 <= len(seeds_model.topic_ids_) <= 12
+
+
+def test_keywords_have_no_reporting_or_stop_words(seeds_model, seeds_k_model):
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    for model in (seeds_model, seeds_k_model):
+        for keywords in model.topic_info()["keywords"]:
+            for keyword in keywords:
+                for word in keyword.split():
+                    assert word not in ENGLISH_STOP_WORDS and word not in {"said", "says", "told"}, keyword
+
+
+def test_fixed_topic_count_gives_exactly_k_topics_and_no_outliers(seeds_k_model):
+    assert len(seeds_k_model.topic_ids_) == 6
+    assert set(np.unique(seeds_k_model.labels_)) == set(range(6))
+    assert (seeds_k_model.transform(seeds_k_model.embeddings_) >= 0).all()
+
+
+def test_fixed_k_recovers_bbc_categories(bbc_sample, bbc_article_embeddings):
+    units = bbc_sample.units("article")
+    model = TopicModel(n_topics=5, **ROOT_PARAMS).fit(units, bbc_article_embeddings)
+    assert adjusted_rand_score(units["label"], model.labels_) >= 0.8
+    # Each category's keywords say what it is about.
+    topic_of_label = pd.crosstab(units["label"], model.labels_).idxmax(axis=1)
+    keywords = model.topic_info().set_index("topic_id")["keywords"]
+    sport_words = " ".join(keywords[topic_of_label["sport"]])
+    assert any(w in sport_words for w in ("game", "match", "cup", "champion", "club", "england", "win", "player"))
+
+
+def test_automatic_mode_on_bbc_articles(bbc_sample, bbc_article_embeddings):
+    from sklearn.metrics import normalized_mutual_info_score
+
+    units = bbc_sample.units("article")
+    model = TopicModel(**ROOT_PARAMS).fit(units, bbc_article_embeddings)
+    assert 3 <= len(model.topic_ids_) <= 15
+    assert (model.labels_ == -1).mean() <= 0.10
+    assert normalized_mutual_info_score(units["label"], model.labels_) >= 0.5
+
+
+# -- transform, hierarchy, reduce_topics ----------------------------------------------------------
+def test_transform_puts_training_units_back_in_their_topics(seeds_model):
+    again = seeds_model.transform(seeds_model.embeddings_)
+    members = seeds_model.labels_ >= 0
+    assert (again[members] == seeds_model.labels_[members]).mean() >= 0.8
+    with pytest.raises(InputError, match="dimensions"):
+        seeds_model.transform(np.ones((2, 5), dtype=np.float32))
+
+
+def test_reduce_topics_merges_along_the_hierarchy(seeds_units, seeds_paragraph_embeddings):
+    model = TopicModel(n_topics=6, **ROOT_PARAMS).fit(seeds_units, seeds_paragraph_embeddings)
+    before = model.labels_.copy()
+    first_merge = model.hierarchy().iloc[0]
+    model.reduce_topics(5)
+    assert len(model.topic_ids_) == 5 and len(model.topic_info()) == 5
+    # The two topics of the first merge now share one topic; every old topic maps into one new one.
+    merged = model.labels_[np.isin(before, [first_merge["left_id"], first_merge["right_id"]])]
+    assert len(np.unique(merged)) == 1
+    assert pd.crosstab(before, model.labels_).gt(0).sum(axis=1).eq(1).all()
+    assert model.linkage_.shape == (4, 4)
+    model.reduce_topics(2)
+    assert len(model.topic_ids_) == 2
+    with pytest.raises(InputError):
+        model.reduce_topics(0)
+
+
+# -- reproducibility, persistence -------------------------------------------------------------
+def test_same_seed_same_topics_in_this_process(seeds_model, seeds_units, seeds_paragraph_embeddings):
+    again = TopicModel(**ROOT_PARAMS).fit(seeds_units, seeds_paragraph_embeddings)
+    assert (again.labels_ == seeds_model.labels_).all()
+    np.testing.assert_array_equal(again.coords_2d_, seeds_model.coords_2d_)
+    pd.testing.assert_frame_equal(again.topic_info(), seeds_model.topic_info())
+
+
+def test_same_seed_same_topics_in_another_process(seeds_model, seeds_units, seeds_paragraph_embeddings, tmp_path):
+    seeds_units.to_parquet(tmp_path / "units.parquet")
+    np.save(tmp_path / "embeddings.npy", seeds_paragraph_embeddings)
+    script = textwrap.dedent(
+        f"""
+        import json, numpy as np, pandas as pd
+        from topics.model import TopicModel
+        units = pd.read_parquet({str(tmp_path / 'units.parquet')!r})
+        embeddings = np.load({str(tmp_path / 'embeddings.npy')!r})
+        model = TopicModel(random_state=7).fit(units, embeddings)
+        print(json.dumps({{"labels": model.labels_.tolist(), "keywords": model.topic_info()["keywords"].tolist(),
+                           "coords": model.coords_2d_.round(5).tolist()}}))
+        """
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=600)
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    assert result["labels"] == seeds_model.labels_.tolist()
+    assert result["keywords"] == seeds_model.topic_info()["keywords"].tolist()
+    assert result["coords"] == seeds_model.coords_2d_.round(5).tolist()
+
+
+def test_save_and_load_round_trip(seeds_model, tmp_path):
+    folder = tmp_path / "model"
+    seeds_model.save(folder)
+    names = sorted(p.name for p in folder.iterdir())
+    assert "model.json" in names and "units.parquet" in names
+    assert all(n.endswith((".json", ".parquet", ".npy")) for n in names)
+    loaded = TopicModel.load(folder)
+    assert loaded.get_params() == {**seeds_model.get_params(), "themes": None}
+    for name in ("labels_", "probabilities_", "coords_2d_", "topic_ids_", "topic_embeddings_", "linkage_"):
+        np.testing.assert_array_equal(getattr(loaded, name), getattr(seeds_model, name))
+    pd.testing.assert_frame_equal(loaded.topic_info(), seeds_model.topic_info())
+    pd.testing.assert_frame_equal(loaded.article_topics(), seeds_model.article_topics(), check_dtype=False)
+    assert (loaded.transform(seeds_model.embeddings_) == seeds_model.transform(seeds_model.embeddings_)).all()
+    # saving again over the same folder replaces it
+    loaded.reduce_topics(3).save(folder)
+    assert len(TopicModel.load(folder).topic_ids_) == 3
+
+
+def test_load_rejects_a_folder_without_a_model(tmp_path):
+    with pytest.raises(InputError, match="model.json"):
+        TopicModel.load(tmp_path)
+    (tmp_path / "model.json").write_text("{not json")
+    with pytest.raises(InputError, match="unreadable"):
+        TopicModel.load(tmp_path)
+
+
+# -- small and broken input ---------------------------------------------------------------------
+def _toy(n: int, seed: int = 0, dim: int = 16):
+    rng = np.random.default_rng(seed)
+    vectors = rng.normal(size=(n, dim)).astype(np.float32)
+    texts = [f"drones over kandahar province report {i}" for i in range(n)]
+    return texts, vectors
+
+
+def test_seed_articles_give_a_sensible_small_result(seeds_corpus, seeds_paragraph_embeddings):
+    from topics.embed import article_vectors
+
+    units = seeds_corpus.units("article")
+    vectors = article_vectors(seeds_corpus, seeds_paragraph_embeddings)
+    model = TopicModel().fit(units, vectors)
+    assert 1 <= len(model.topic_ids_) <= 3 and (model.labels_ >= 0).all()
+    assert model.topic_info()["keywords"].map(len).min() > 0
+
+
+@pytest.mark.parametrize("n", [1, 2])
+def test_one_or_two_units_make_one_topic(n):
+    texts, vectors = _toy(n)
+    model = TopicModel().fit(texts, vectors)
+    assert model.labels_.tolist() == [0] * n and len(model.topic_ids_) == 1
+    assert model.linkage_.shape == (0, 4) and model.hierarchy().empty
+    assert model.coords_2d_.shape == (n, 2)
+
+
+def test_identical_units_make_one_topic():
+    texts = ["The Taliban denied the report."] * 30
+    vectors = np.tile(np.linspace(0.1, 1, 16, dtype=np.float32), (30, 1))
+    model = TopicModel().fit(texts, vectors)
+    assert (model.labels_ == 0).all() and model.topic_info()["label"].iloc[0] != ""
+    with pytest.raises(InputError, match="distinct"):
+        TopicModel(n_topics=2).fit(texts, vectors)
+
+
+def test_fewer_units_than_umap_neighbours():
+    texts, vectors = _toy(12)
+    vectors[:6] += 4  # two groups
+    model = TopicModel().fit(texts, vectors)
+    assert len(model.topic_ids_) >= 1 and model.labels_.shape == (12,)
+    assert len(TopicModel(n_topics=3).fit(texts, vectors).topic_ids_) == 3
+
+
+def test_bad_input_raises_clear_errors():
+    texts, vectors = _toy(20)
+    with_nan = vectors.copy()
+    with_nan[3, 2] = np.nan
+    with pytest.raises(InputError, match="NaN"):
+        TopicModel().fit(texts, with_nan)
+    with pytest.raises(InputError, match="row-aligned"):
+        TopicModel().fit(texts[:-1], vectors)
+    with pytest.raises(InputError, match="no units"):
+        TopicModel().fit([], np.zeros((0, 16), dtype=np.float32))
+    with pytest.raises(InputError, match="2-D"):
+        TopicModel().fit(texts, vectors[:, 0])
+    with pytest.raises(InputError, match="zeros"):
+        TopicModel().fit(texts[:2], np.zeros((2, 16), dtype=np.float32))
+    with pytest.raises(InputError, match="n_topics"):
+        TopicModel(n_topics=0).fit(texts, vectors)
+    with pytest.raises(InputError, match="n_topics=25"):
+        TopicModel(n_topics=25).fit(texts, vectors)
+    with pytest.raises(InputError, match="text"):
+        TopicModel().fit(pd.DataFrame({"body": texts}), vectors)
+    with pytest.raises(TopicsError, match="not fitted"):
+        TopicModel().topic_info()
+
+
+# -- guided themes ----------------------------------------------------------------------------
+def test_declared_themes_become_the_first_topics(seeds_units, seeds_paragraph_embeddings, seeds_dir, embedder, tmp_path):
+    from topics.themes import Themes
+
+    themes = Themes(seeds_dir / "themes.toml").fit(seeds_units, seeds_paragraph_embeddings, embedder)
+    model = TopicModel(themes=themes, **ROOT_PARAMS).fit(seeds_units, seeds_paragraph_embeddings)
+    assert model.mode_ == "guided"
+    won = [name for i, name in enumerate(themes.theme_names_) if (themes.labels_ == i).any()]
+    assert model.theme_names_ == won
+    info = model.topic_info().set_index("topic_id")
+    for topic, name in enumerate(won):
+        assert info.loc[topic, "label"] == name
+        theme_units = themes.labels_ == themes.theme_names_.index(name)
+        assert (model.labels_[theme_units] == topic).all()
+    unassigned = themes.labels_ == -1
+    # Units no theme claimed are discovered (or outliers), never put in a theme topic.
+    assert not np.isin(model.labels_[unassigned], np.arange(len(won))).any()
+    model.save(tmp_path / "guided")
+    loaded = TopicModel.load(tmp_path / "guided")
+    assert loaded.topic_info()["label"].tolist() == model.topic_info()["label"].tolist()
+    fixed = TopicModel(themes=themes, n_topics=len(won) + 2, **ROOT_PARAMS).fit(seeds_units, seeds_paragraph_embeddings)
+    assert len(fixed.topic_ids_) == len(won) + 2 and (fixed.labels_ >= 0).all()

@@ -1,0 +1,115 @@
+"""Lexical evidence for themes: where a theme's name, keywords and aliases occur in a text.
+
+A small embedding model does not know that "IS-K", "ISKP" and "Daesh" name
+one group; the analyst does, and says so in the theme file. Each alias is
+matched as whole words, case-insensitively, with the hyphen/space spelling
+variants news text uses ("al-Qaeda" also finds "al Qaeda") and a plural or
+possessive ending ("drone" finds "drones", "Iran" finds "Iran's"). An alias
+written in capitals ("ISIS", "ISKP") is an acronym and is matched with its
+case, so that "IS" never matches the verb "is".
+
+Word-boundary matching is used rather than BM25: BM25 tokenisers drop short
+tokens and stop words ("IS-K" becomes nothing), and on the seed corpus the
+regex evidence gave higher accuracy (benchmarks/themes.py measures both).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Sequence
+
+import numpy as np
+
+# Dashes that join the parts of a name: hyphen, non-breaking hyphen, en and em dash.
+_JOINERS = r"[\s\-\u2010\u2011\u2013\u2014]*"
+_ENDING = r"(?:s|es|'s|\u2019s)?"
+_WORD = re.compile(r"[^\W_]+")
+
+
+@lru_cache(maxsize=4096)
+def alias_pattern(alias: str) -> re.Pattern | None:
+    """The compiled pattern for one alias, or None when it holds no word character."""
+    parts = _WORD.findall(alias)
+    if not parts:
+        return None
+    body = _JOINERS.join(re.escape(part) for part in parts)
+    letters = [c for c in alias if c.isalpha()]
+    is_acronym = len(letters) >= 2 and all(c.isupper() for c in letters)
+    flags = 0 if is_acronym else re.IGNORECASE
+    return re.compile(rf"(?<![^\W_]){body}{_ENDING}(?![^\W_])", flags)
+
+
+def alias_key(alias: str) -> tuple:
+    """Aliases with one key find the same words ("al-Qaeda"/"al Qaeda", "drone"/"drones")."""
+    pattern = alias_pattern(alias)
+    if pattern is None:
+        return ()
+    parts = _WORD.findall(alias)
+    if pattern.flags & re.IGNORECASE:
+        parts = [part.casefold() for part in parts]
+        if len(parts[-1]) > 3 and parts[-1].endswith("s"):
+            parts[-1] = parts[-1][:-1]
+    return tuple(parts)
+
+
+def alias_hits(texts: Sequence[str], aliases: Sequence[str]) -> np.ndarray:
+    """Boolean (n_texts, n_aliases): does alias j occur in text i."""
+    hits = np.zeros((len(texts), len(aliases)), dtype=bool)
+    lowered = [text.casefold() for text in texts]
+    for j, alias in enumerate(aliases):
+        pattern = alias_pattern(alias)
+        if pattern is None:
+            continue
+        # A plain substring test on the longest word rules out most texts before the regex runs.
+        needle = max(_WORD.findall(alias), key=len).casefold()
+        for i, text in enumerate(lowered):
+            if needle in text and pattern.search(texts[i]):
+                hits[i, j] = True
+    return hits
+
+
+def alias_weights(hits: np.ndarray) -> np.ndarray:
+    """Inverse document frequency of each alias in the corpus, scaled to (0, 1].
+
+    An alias found in most units ("Taliban" in a corpus about the Taliban) is
+    weak evidence; one found in a few is strong.
+    """
+    n_texts = hits.shape[0]
+    document_frequency = hits.sum(axis=0)
+    idf = np.log((n_texts + 1) / (document_frequency + 1)) + 1.0
+    return idf / (np.log(n_texts + 1) + 1.0)
+
+
+def lexical_evidence(hits: np.ndarray, weights: np.ndarray, groups: Sequence[Sequence[int]]) -> np.ndarray:
+    """(n_texts, n_themes) evidence in [0, 1): 1 - exp(-sum of the weights of the theme's aliases found).
+
+    ``groups[t]`` lists the columns of ``hits`` that belong to theme t. The
+    saturation keeps one more matching alias from outweighing the meaning.
+    """
+    evidence = np.zeros((hits.shape[0], len(groups)), dtype=np.float64)
+    for t, columns in enumerate(groups):
+        if len(columns):
+            evidence[:, t] = 1.0 - np.exp(-(hits[:, columns] * weights[columns]).sum(axis=1))
+    return evidence
+
+
+def bm25_evidence(texts: Sequence[str], queries: Sequence[Sequence[str]]) -> np.ndarray:
+    """(n_texts, n_themes) BM25 score of each theme's aliases as one query, scaled to [0, 1] per theme.
+
+    The alternative to :func:`alias_hits` that benchmarks/themes.py compares
+    with; BM25's tokeniser loses short aliases such as "IS-K".
+    """
+    import bm25s
+
+    tokenized = bm25s.tokenize(list(texts), stopwords="en", show_progress=False)
+    retriever = bm25s.BM25()
+    retriever.index(tokenized, show_progress=False)
+    evidence = np.zeros((len(texts), len(queries)), dtype=np.float64)
+    for t, aliases in enumerate(queries):
+        query = bm25s.tokenize(" ".join(aliases), stopwords="en", show_progress=False, return_ids=False)[0]
+        query = [token for token in query if token in tokenized.vocab]
+        if query:
+            evidence[:, t] = retriever.get_scores(query)
+    top = evidence.max(axis=0)
+    return evidence / np.where(top > 0, top, 1.0)

@@ -1,0 +1,102 @@
+"""`topics report PATH`: find the topics of a corpus and write the cluster report."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from topics.cli import app
+from topics.cli._common import (
+    CacheDirOption,
+    JsonOption,
+    LevelOption,
+    ModelOption,
+    PathArgument,
+    TextColumnOption,
+    check_level,
+    err_console,
+    out_console,
+    print_json,
+)
+
+SUMMARY_TOPICS = 15  # rows of the stdout summary; the report has them all
+
+
+@app.command("report")
+def report_command(
+    path: Path = PathArgument,
+    out: Path = typer.Option(Path("artifacts/report"), "--out", "-o", help="Folder for the report (replaced if it holds an earlier report)."),
+    themes: Optional[Path] = typer.Option(None, "--themes", help="Theme file: the themes you expect, to be found and reported."),
+    level: str = LevelOption,
+    n_topics: Optional[int] = typer.Option(None, "--n-topics", "-k", min=1, help="Exactly this many topics (k-means, no outliers); automatic when left out."),
+    min_topic_size: Optional[int] = typer.Option(None, "--min-topic-size", min=2, help="Smallest topic in automatic mode; adapts to the corpus size when left out."),
+    model: Optional[str] = ModelOption,
+    text_column: Optional[str] = TextColumnOption,
+    cache_dir: Optional[Path] = CacheDirOption,
+    seed: int = typer.Option(42, "--seed", help="Random seed (UMAP, k-means); the same seed gives the same topics."),
+    as_json: bool = JsonOption,
+) -> None:
+    """Write an HTML report (plus Markdown, JSON, CSV and a PNG map) of the topics in a corpus."""
+    from topics.pipeline import find_topics
+    from topics.report import check_report_target
+
+    check_level(level)
+    check_report_target(out)  # before the slow steps: refuse a folder that is not a report
+    started = time.perf_counter()
+
+    with err_console.status("starting") as status:
+
+        def log(message: str) -> None:
+            err_console.print(f"[{time.perf_counter() - started:6.1f} s] {message}", markup=False, highlight=False)
+            status.update(f"{message} …")
+
+        result = find_topics(
+            path,
+            level=level,
+            n_topics=n_topics,
+            min_topic_size=min_topic_size,
+            themes=themes,
+            embedding_model=model,
+            text_column=text_column,
+            cache_dir=cache_dir,
+            random_state=seed,
+            log=log,
+        )
+        files = result.write_report(out, log=log)
+    seconds = time.perf_counter() - started
+
+    document = files.data.document
+    if as_json:
+        print_json(
+            {
+                "report": str(files.index_html),
+                "files": {name: str(p) for name, p in files.paths.items()},
+                "seconds": round(seconds, 2),
+                **result.summary(),
+                "topics": [{k: t[k] for k in ("topic_id", "label", "size", "share")} for t in document["topics"]],
+            }
+        )
+        return
+    _print_summary(files, result, seconds)
+
+
+def _print_summary(files, result, seconds: float) -> None:
+    document = files.data.document
+    topics = document["topics"]
+    outliers = document["outliers"]
+    lines = [
+        f"Report: {files.index_html}",
+        f"{files.data.headline}, {outliers['count']} outliers ({100 * outliers['share']:.0f} %), {seconds:.1f} s",
+        "",
+        f"{'topic':>5}  {'units':>5}  label",
+    ]
+    for topic in topics[:SUMMARY_TOPICS]:
+        lines.append(f"{topic['topic_id']:>5}  {topic['size']:>5}  {topic['label']}")
+    if len(topics) > SUMMARY_TOPICS:
+        lines.append(f"{'':>5}  {'':>5}  … and {len(topics) - SUMMARY_TOPICS} more in the report")
+    lines += ["", "Also in " + str(files.folder) + ": " + ", ".join(name for name in files.paths if name != "index.html")]
+    # Labels come from the corpus: printed as plain text, never as console markup.
+    out_console.print("\n".join(lines), markup=False, highlight=False)

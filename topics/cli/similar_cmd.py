@@ -1,0 +1,148 @@
+"""`topics similar "text" [PATH]`: the articles (or paragraphs) nearest to a text or an article id."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from topics.cli import app
+from topics.cli._common import CacheDirOption, JsonOption, ModelOption, TextColumnOption, err_console, load, make_embedder, out_console, print_json
+
+DEFAULT_CORPUS = Path("seeds")
+SNIPPET_CHARS = 240  # of the matching paragraph, in the table view
+
+
+@app.command("similar")
+def similar_command(
+    query: Optional[str] = typer.Argument(None, help="Text to search for, or an article/paragraph id (more like this)."),
+    path: Optional[Path] = typer.Argument(None, help="Corpus: folder of .txt/.md articles, one such file, or a CSV/JSONL/Parquet table [default: seeds]."),
+    k: int = typer.Option(10, "-k", "--top", min=1, help="Number of results per query."),
+    level: str = typer.Option("article", "--level", "-l", help="Rank articles (by their best paragraph) or paragraphs."),
+    queries_file: Optional[Path] = typer.Option(None, "--queries", help="File of queries, one a line; all answered in one run."),
+    date_from: Optional[str] = typer.Option(None, "--from", help="Only articles dated on or after this day (YYYY-MM-DD)."),
+    date_to: Optional[str] = typer.Option(None, "--to", help="Only articles dated on or before this day (YYYY-MM-DD)."),
+    hybrid: bool = typer.Option(False, "--hybrid/--dense", help="Add lexical BM25 to the embedding similarity."),
+    model: Optional[str] = ModelOption,
+    text_column: Optional[str] = TextColumnOption,
+    cache_dir: Optional[Path] = CacheDirOption,
+    as_json: bool = JsonOption,
+) -> None:
+    """Find the articles or paragraphs most similar to a text, or to an article of the corpus."""
+    if level not in ("article", "paragraph"):
+        raise typer.BadParameter("must be 'article' or 'paragraph'", param_hint="--level")
+    if queries_file is not None:
+        if query is not None and path is not None:
+            raise typer.BadParameter("with --queries, give only the corpus PATH", param_hint="QUERY")
+        path = path or (Path(query) if query is not None else None)
+        queries = read_queries(queries_file)
+    elif query is None:
+        raise typer.BadParameter("give a query text (or an article id), or --queries FILE", param_hint="QUERY")
+    else:
+        queries = [query]
+    path = path or DEFAULT_CORPUS
+    if not path.exists():
+        from topics.errors import InputError
+
+        raise InputError(path, "does not exist")
+    embedder = make_embedder(model, cache_dir)
+    index, folder, was_saved = cached_index(path, text_column, embedder, hybrid)
+    results = index.search_many(queries, k, level, date_from=date_from, date_to=date_to)
+    save_index(index, folder, was_saved)
+    for text, hits in zip(queries, results):
+        if as_json:
+            print_json({"query": text, "level": level, "hits": hits.drop(columns=["cosine"]).to_dict(orient="records")})
+        else:
+            print_table(text, hits, level)
+
+
+def read_queries(path: Path) -> list[str]:
+    from topics.errors import InputError
+
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(path, f"cannot read the queries file ({exc})") from None
+    queries = [line.strip() for line in lines if line.strip()]
+    if not queries:
+        raise InputError(path, "holds no query (one query a line)")
+    return queries
+
+
+def source_key(path: Path, text_column: Optional[str], embedder) -> str:
+    """A key that changes when the corpus files, the ingest code or the model change.
+
+    Built from file names, sizes and modification times, so a re-run finds its
+    saved index without reading (or re-ingesting) the corpus.
+    """
+    import topics
+
+    digest = hashlib.sha1(f"{embedder.model_id}\x00{text_column}\x00{topics.__version__}".encode())
+    package = Path(topics.__file__).parent
+    files = [package / name for name in ("corpus.py", "boilerplate.py", "dedupe.py")]
+    path = path.resolve()
+    if path.is_dir():
+        files += sorted(p for p in path.rglob("*") if p.is_file())
+    elif path.exists():
+        files.append(path)
+    for file in files:
+        stat = file.stat()
+        digest.update(f"{file}\x00{stat.st_size}\x00{stat.st_mtime_ns}\x01".encode())
+    return digest.hexdigest()[:20]
+
+
+def cached_index(path: Path, text_column: Optional[str], embedder, hybrid: bool):
+    """(index, its folder, whether it was read from there): the saved one when the corpus is unchanged."""
+    from topics.errors import InputError
+    from topics.search import Index
+
+    folder = Path(embedder.cache_dir) / "indexes" / source_key(path, text_column, embedder)
+    if (folder / "index.json").exists():
+        try:
+            index = Index.load(folder, embedder)
+            index.hybrid = hybrid
+            return index, folder, True
+        except InputError as exc:
+            err_console.print(f"rebuilding the search index ({exc})", markup=False, highlight=False)
+    from topics.cli._common import embed
+
+    corpus = load(path, text_column)
+    vectors = embed(corpus, "paragraph", embedder)
+    return Index(corpus.units("paragraph"), vectors, embedder, hybrid=hybrid), folder, False
+
+
+def save_index(index, folder: Path, was_saved: bool) -> None:
+    """Keep the index (with what the searches built: BM25, approximate) for the next run."""
+    missing_lexical = index._lexical is not None and not (folder / "lexical").exists()
+    missing_approximate = index._approximate_index is not None and not (folder / "approximate.faiss").exists()
+    if not was_saved or missing_lexical or missing_approximate:
+        index.save(folder)
+
+
+def print_table(query: str, hits, level: str) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    from topics.cli._common import text_or_blank
+
+    table = Table(title=Text(f"{level}s nearest to: {shorten(query, 100)}"), title_justify="left", show_lines=True)
+    table.add_column("#", justify="right")
+    table.add_column("score", justify="right")
+    table.add_column("article")
+    table.add_column("best paragraph" if level == "article" else "paragraph")
+    for hit in hits.itertuples(index=False):
+        title = text_or_blank(hit.title) or hit.article_id
+        date = text_or_blank(hit.date)
+        article = Text(f"{title}\n{hit.article_id}" + (f" · {date}" if date else ""))
+        table.add_row(str(hit.rank), f"{hit.score:.3f}", article, Text(f"{hit.paragraph_id}\n{shorten(hit.paragraph, SNIPPET_CHARS)}"))
+    if not len(hits):
+        out_console.print(Text(f"no {level} matches: {shorten(query, 100)}"))
+        return
+    out_console.print(table)
+
+
+def shorten(text: str, limit: int) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -1,0 +1,126 @@
+"""Connecting to Ray: one place that imports it and says how to install it when it is missing."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import re
+from typing import Iterator
+
+from topics.errors import TopicsError
+
+INSTALL_HINT = 'pip install "topics[ray]"'
+EXCEPTION_LINE = re.compile(r"^[A-Za-z_][\w.]*(Error|Exception): ")
+
+
+def require_ray():
+    """The ``ray`` module (with Ray Data), or a TopicsError that says how to install it."""
+    try:
+        import ray
+        import ray.data  # noqa: F401
+    except ImportError as exc:
+        raise TopicsError(f"the Ray engine needs Ray Data, which is not installed here: {INSTALL_HINT}") from exc
+    return ray
+
+
+def connect(address: str | None = None):
+    """Ray, connected: an existing connection of this process is reused as it is;
+    otherwise ``address`` (or $RAY_ADDRESS) names the cluster, and without either
+    a local one-machine cluster is started."""
+    ray = require_ray()
+    if ray.is_initialized():
+        return ray
+    # Workers' own logs stay in the cluster's log folder; their errors still reach this process.
+    options = {"address": address, "logging_level": logging.WARNING, "log_to_driver": False}
+    if address is None and not os.environ.get("RAY_ADDRESS"):
+        options["include_dashboard"] = False  # only a cluster this call starts can take this option
+    try:
+        ray.init(**options)
+    except (ConnectionError, TimeoutError, RuntimeError, ValueError) as exc:
+        where = address or os.environ.get("RAY_ADDRESS") or "a new local cluster"
+        raise TopicsError(f"cannot connect to Ray ({where}): {exc}") from exc
+    return ray
+
+
+@contextlib.contextmanager
+def quiet_ray_data() -> Iterator[None]:
+    """Ray Data logs every execution and draws its own bars; here the caller shows
+    progress. The settings are restored afterwards."""
+    import ray.data
+
+    context = ray.data.DataContext.get_current()
+    saved = (context.enable_progress_bars, context.print_on_execution_start)
+    logger = logging.getLogger("ray.data")
+    level = logger.level
+    context.enable_progress_bars, context.print_on_execution_start = False, False
+    # Failures are re-raised as TopicsError with the worker's message; Ray's own copy of
+    # the trace stays in its log folder.
+    logger.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        context.enable_progress_bars, context.print_on_execution_start = saved
+        logger.setLevel(level)
+
+
+def cluster_resources(ray) -> dict[str, float]:
+    return {key: float(value) for key, value in ray.cluster_resources().items()}
+
+
+def pool_size(resources: dict[str, float], num_workers: int | None, n_batches: int, num_gpus: float = 0, cpus_per_worker: float = 1) -> int:
+    """Actors to start: as asked, else as many as the cluster holds; never more than batches."""
+    if num_workers is not None:
+        if num_workers < 1:
+            raise ValueError(f"num_workers must be at least 1, not {num_workers}")
+        wanted = int(num_workers)
+    elif num_gpus:
+        wanted = int(resources.get("GPU", 0) // num_gpus)
+        if wanted < 1:
+            raise TopicsError(
+                f"workers with {num_gpus} GPU each were asked for, but the Ray cluster has "
+                f"{resources.get('GPU', 0):g} GPUs: leave num_gpus at 0, or name num_workers for an autoscaling cluster"
+            )
+    else:
+        wanted = max(1, int(resources.get("CPU", 1) // cpus_per_worker))
+    return max(1, min(wanted, n_batches))
+
+
+def job_failed(exc: BaseException) -> TopicsError:
+    """A TopicsError for a failed Ray job, carrying the workers' own message.
+
+    Ray wraps a worker's exception (an actor that failed to start arrives as
+    text inside an ActorDiedError), so the message is found by walking the
+    chain and, failing that, by reading the last exception line of its text.
+    """
+    chain, seen, pending = [], set(), [exc]
+    while pending:
+        current = pending.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        chain.append(current)
+        if isinstance(current, TopicsError):
+            return current
+        linked = (getattr(current, "cause", None), current.__cause__, current.__context__)
+        pending += [error for error in linked if isinstance(error, BaseException)]
+    text = "\n".join(str(error) for error in chain)
+    raised = [line.strip() for line in text.splitlines() if EXCEPTION_LINE.match(line.strip())]
+    if raised:
+        name, _, message = raised[-1].partition(": ")
+        if name.startswith("topics.errors."):
+            return TopicsError(message)
+        return TopicsError(f"the Ray job failed: {name.rsplit('.', 1)[-1]}: {message}")
+    return TopicsError(f"the Ray job failed: {type(exc).__name__}: {text.strip().splitlines()[-1] if text.strip() else ''}")
+
+
+def stream_batches(dataset) -> Iterator[dict]:
+    """The output blocks of a Ray Dataset as numpy batches, as they finish; a failure
+    in the job arrives as a TopicsError with the worker's message."""
+    try:
+        with quiet_ray_data():
+            yield from dataset.iter_batches(batch_size=None, batch_format="numpy")
+    except TopicsError:
+        raise
+    except Exception as exc:  # Ray's many wrappers around a worker's error
+        raise job_failed(exc) from exc

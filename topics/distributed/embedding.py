@@ -1,0 +1,203 @@
+"""Embedding on a Ray cluster: Ray Data batch inference writing the local engine's cache.
+
+The texts not cached yet go into a Ray Dataset; ``map_batches`` runs them
+through a pool of actors, each of which loads the model once (on a CPU, or
+on ``num_gpus`` of a GPU). Each embedded batch comes back to this process
+and is written at once as one shard of the ordinary embedding cache
+(``topics.cache``: same folder, ``meta.json`` and ``shard-*.parquet``), so
+every later step reads it unchanged, the workers need no shared file
+system, and a run that is interrupted keeps every batch that finished: the
+next run embeds only what is still missing.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+
+from topics.cache import EmbeddingCache, model_slug, text_hash
+from topics.errors import ModelMismatchError, TopicsError
+
+DEFAULT_BATCH_SIZE = 1024  # texts per actor call, and per cache shard written
+
+ProgressCallback = Callable[[int, int], None]  # (texts embedded so far, texts to embed)
+
+
+class EmbeddingWorker:
+    """A Ray Data actor: loads the model once, then embeds one batch per call."""
+
+    def __init__(self, model: str | None, model_id: str, backend: str, batch_size: int, device: str, threads: int | None, model_dir: str):
+        if threads:
+            import torch
+
+            torch.set_num_threads(threads)
+        from topics.embed import Embedder
+
+        # model_dir: where a backend keeps what it derives from the model (the ONNX export); no vectors go there.
+        self.embedder = Embedder(
+            model, backend=backend, batch_size=batch_size, cache_dir=model_dir, use_cache=False, device=device, show_progress=False
+        )
+        if self.embedder.model_id != model_id:
+            raise ModelMismatchError(
+                f"model {model!r} is {self.embedder.model_id!r} on this Ray worker but {model_id!r} "
+                "where the job was started: install the same model on every node"
+            )
+        self.embedder.encode(["load the model once, before the first batch"])
+
+    def __call__(self, batch: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+        vectors = self.embedder.encode(batch["text"].tolist())
+        return {"text_hash": batch["text_hash"], "embedding": vectors}
+
+
+def embed_with_ray(
+    corpus,
+    embedder=None,
+    *,
+    address: str | None = None,
+    num_workers: int | None = None,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    num_gpus: float = 0,
+    cpus_per_worker: float = 1,
+    level: str = "paragraph",
+    progress: ProgressCallback | None = None,
+) -> np.ndarray:
+    """Embeddings of ``corpus`` computed on a Ray cluster, row-aligned with ``corpus.units(level)``.
+
+    The same vectors as ``topics.embed_units`` (and the same cache): only
+    paragraphs missing from ``embedder``'s cache are sent to the cluster, in
+    batches of ``batch_size``, to ``num_workers`` actors (default: as many as
+    the cluster's CPUs, or GPUs with ``num_gpus``, allow). ``address`` names
+    the cluster (default: this process's Ray connection, $RAY_ADDRESS, or a
+    new local cluster).
+    """
+    from topics.embed import Embedder, article_vectors
+
+    if level not in ("paragraph", "article"):
+        raise ValueError(f"level must be 'paragraph' or 'article', not {level!r}")
+    embedder = embedder or Embedder()
+    paragraph_vectors = embed_texts_with_ray(
+        corpus.paragraphs["text"].tolist(),
+        embedder,
+        address=address,
+        num_workers=num_workers,
+        batch_size=batch_size,
+        num_gpus=num_gpus,
+        cpus_per_worker=cpus_per_worker,
+        progress=progress,
+    )
+    return paragraph_vectors if level == "paragraph" else article_vectors(corpus, paragraph_vectors)
+
+
+def embed_texts_with_ray(
+    texts,
+    embedder,
+    *,
+    address: str | None = None,
+    num_workers: int | None = None,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    num_gpus: float = 0,
+    cpus_per_worker: float = 1,
+    progress: ProgressCallback | None = None,
+) -> np.ndarray:
+    """``embedder.encode(texts)``, with the texts missing from the cache embedded on Ray."""
+    if batch_size < 1:
+        raise ValueError(f"batch_size must be at least 1, not {batch_size}")
+    texts = [str(t) for t in texts]
+    hashes = [text_hash(t) for t in texts]
+    cache = _cache_if_known(embedder) if embedder.use_cache else None
+    if cache is not None:
+        vectors, missing = cache.get(hashes)
+    else:
+        vectors, missing = None, list(range(len(texts)))
+    if not missing:
+        return vectors if vectors is not None else embedder.encode([])
+
+    # Each distinct missing text is embedded once; rows that repeat it are filled from it.
+    unique_hashes = list(dict.fromkeys(hashes[i] for i in missing))
+    text_of = {hashes[i]: texts[i] for i in missing}
+    position_of = {h: k for k, h in enumerate(unique_hashes)}
+    unique_vectors = _run_job(
+        [text_of[h] for h in unique_hashes],
+        unique_hashes,
+        position_of,
+        embedder,
+        cache,
+        address=address,
+        num_workers=num_workers,
+        batch_size=batch_size,
+        num_gpus=num_gpus,
+        cpus_per_worker=cpus_per_worker,
+        progress=progress,
+    )
+    embedder.n_model_calls_ += len(unique_hashes)
+    if vectors is None:
+        vectors = np.zeros((len(texts), unique_vectors.shape[1]), dtype=np.float32)
+    vectors[missing] = unique_vectors[[position_of[hashes[i]] for i in missing]]
+    return vectors
+
+
+def _cache_if_known(embedder) -> EmbeddingCache | None:
+    """The embedder's cache when it has one on disk (its meta.json gives the
+    dimension); otherwise None, so the driver need not load the model to learn it."""
+    meta = Path(embedder.cache_dir) / "embeddings" / model_slug(embedder.model_id) / "meta.json"
+    return embedder.cache if meta.exists() else None
+
+
+def _run_job(texts, hashes, position_of, embedder, cache, *, address, num_workers, batch_size, num_gpus, cpus_per_worker, progress):
+    import pyarrow as pa
+
+    from topics.distributed._ray import cluster_resources, connect, pool_size, stream_batches
+
+    ray = connect(address)
+
+    # Longest texts first: batches of similar lengths carry little padding, and the
+    # slowest batches start early instead of finishing last.
+    order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+    blocks = [
+        pa.table({"text_hash": [hashes[i] for i in chunk], "text": [texts[i] for i in chunk]})
+        for chunk in (order[start : start + batch_size] for start in range(0, len(order), batch_size))
+    ]
+    n_workers = pool_size(cluster_resources(ray), num_workers, len(blocks), num_gpus, cpus_per_worker)
+    dataset = ray.data.from_arrow(blocks)
+    embedded = dataset.map_batches(
+        EmbeddingWorker,
+        fn_constructor_kwargs={
+            "model": embedder.model,
+            "model_id": embedder.model_id,
+            "backend": embedder.backend_,
+            "batch_size": embedder.batch_size,
+            "model_dir": str(Path(embedder.cache_dir).resolve()),
+            "device": "cuda" if num_gpus else (embedder.device or "cpu"),
+            "threads": None if num_gpus else max(1, math.floor(cpus_per_worker)),
+        },
+        batch_size=batch_size,
+        batch_format="numpy",
+        compute=ray.data.ActorPoolStrategy(size=n_workers),
+        num_cpus=cpus_per_worker,
+        num_gpus=num_gpus or None,
+    )
+
+    unique_vectors = None
+    done = 0
+    if progress:
+        progress(0, len(texts))
+    for batch in stream_batches(embedded):
+        batch_hashes = batch["text_hash"].tolist()
+        batch_vectors = np.ascontiguousarray(batch["embedding"], dtype=np.float32)
+        if unique_vectors is None:
+            unique_vectors = np.zeros((len(texts), batch_vectors.shape[1]), dtype=np.float32)
+            if cache is None and embedder.use_cache:
+                cache = EmbeddingCache(embedder.cache_dir, embedder.model_id, batch_vectors.shape[1])
+                cache.get([])  # set aside shards left without a meta.json, as the local engine does
+        if cache is not None:
+            cache.append(batch_hashes, batch_vectors)  # written as it arrives: an interruption keeps it
+        unique_vectors[[position_of[h] for h in batch_hashes]] = batch_vectors
+        done += len(batch_hashes)
+        if progress:
+            progress(done, len(texts))
+    if done != len(texts):
+        raise TopicsError(f"the Ray job returned {done} embeddings for {len(texts)} texts")
+    return unique_vectors

@@ -1,0 +1,104 @@
+"""Lookup at scale: the search index of a corpus built from the embedding cache's shards.
+
+The vectors are gathered one shard at a time into a memory-mapped file, so a
+corpus is never held in memory twice; the approximate index (faiss, the
+``topics[faiss]`` extra) is built over that file and saved beside it, so
+``Index.load(folder)`` opens both without rebuilding anything.
+"""
+
+from __future__ import annotations
+
+import shutil
+import uuid
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from topics.errors import TopicsError
+
+GATHER_CHUNK_ROWS = 65_536  # rows copied at a time when paragraphs repeat a text
+
+
+def index_from_shards(corpus, embedder=None, *, folder: str | Path, level: str = "paragraph", approximate: bool | str = "auto", **index_options):
+    """A ``topics.search.Index`` of ``corpus`` from the vectors in ``embedder``'s cache, saved in ``folder``.
+
+    Every paragraph must be in the cache already (``embed_with_ray`` or
+    ``topics embed --engine ray`` put it there). ``approximate``: True builds
+    the approximate index now, whatever the size; "auto" builds it now where
+    ``Index`` would use one (from ``approximate_min_units`` units on, with
+    faiss installed); False, exact search only. Other keyword arguments go
+    to ``Index``.
+    """
+    from topics.ann import approximate_available
+    from topics.embed import Embedder, article_vectors
+    from topics.search import APPROXIMATE_MIN_UNITS, Index
+
+    if level not in ("paragraph", "article"):
+        raise ValueError(f"level must be 'paragraph' or 'article', not {level!r}")
+    embedder = embedder or Embedder()
+    folder = Path(folder)
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    staging = folder.parent / f".{folder.name}.{uuid.uuid4().hex}.gather"
+    staging.mkdir()
+    try:
+        vectors = _gather_paragraph_vectors(corpus.paragraphs["text"].tolist(), embedder, staging)
+        if level == "article":
+            vectors = article_vectors(corpus, vectors)
+        Index(corpus.units(level), vectors, embedder, approximate=approximate, **index_options).save(folder)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    n_units = len(corpus.paragraphs) if level == "paragraph" else len(corpus.articles)
+    min_units = index_options.get("approximate_min_units", APPROXIMATE_MIN_UNITS)
+    if approximate is True or (approximate == "auto" and n_units >= min_units and approximate_available()):
+        _save_approximate_index(Index.load(folder), folder)
+    return Index.load(folder, embedder)
+
+
+def _gather_paragraph_vectors(texts: list[str], embedder, staging: Path) -> np.ndarray:
+    """The cached vector of every text, row-aligned, in a memory-mapped file under ``staging``."""
+    from topics.cache import EmbeddingCache, text_hash
+
+    codes, unique_hashes = pd.factorize(pd.Series([text_hash(t) for t in texts], dtype=object))
+    cache = EmbeddingCache(embedder.cache_dir, embedder.model_id, _cached_dim(embedder))
+    unique_vectors = np.lib.format.open_memmap(staging / "unique.npy", mode="w+", dtype=np.float32, shape=(len(unique_hashes), cache.dim))
+    found = np.zeros(len(unique_hashes), dtype=bool)
+    for hashes, vectors in cache.iter_shards():
+        positions = unique_hashes.get_indexer(hashes)
+        keep = positions >= 0
+        unique_vectors[positions[keep]] = vectors[keep]
+        found[positions[keep]] = True
+    if not found.all():
+        raise TopicsError(
+            f"{int((~found).sum())} of {len(unique_hashes)} distinct paragraphs are not in the embedding cache "
+            f"{embedder.cache_dir}: embed the corpus first (topics embed PATH --engine ray)"
+        )
+    if len(unique_hashes) == len(texts) and np.array_equal(codes, np.arange(len(texts))):
+        return unique_vectors
+    # Paragraphs that repeat a text share its vector.
+    vectors = np.lib.format.open_memmap(staging / "vectors.npy", mode="w+", dtype=np.float32, shape=(len(texts), cache.dim))
+    for start in range(0, len(texts), GATHER_CHUNK_ROWS):
+        vectors[start : start + GATHER_CHUNK_ROWS] = unique_vectors[codes[start : start + GATHER_CHUNK_ROWS]]
+    return vectors
+
+
+def _cached_dim(embedder) -> int:
+    import json
+
+    from topics.cache import model_slug
+
+    meta = Path(embedder.cache_dir) / "embeddings" / model_slug(embedder.model_id) / "meta.json"
+    try:
+        return int(json.loads(meta.read_text(encoding="utf-8"))["dim"])
+    except (OSError, ValueError, KeyError, TypeError):
+        raise TopicsError(
+            f"no embeddings of {embedder.model_id} in the cache {embedder.cache_dir}: embed the corpus first (topics embed PATH --engine ray)"
+        ) from None
+
+
+def _save_approximate_index(index, folder: Path) -> None:
+    """Build the approximate index over the saved (memory-mapped) embeddings and store it
+    where ``Index.load`` finds it."""
+    from topics.ann import ApproximateIndex
+
+    ApproximateIndex(random_state=index.random_state).fit(index.embeddings).save(folder / "approximate.faiss")

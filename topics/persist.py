@@ -1,0 +1,109 @@
+"""Save and load a fitted TopicModel: JSON (parameters, descriptions), Parquet (units), .npy (arrays).
+
+No pickle anywhere: arrays load with ``allow_pickle=False``. The folder is
+written under a temporary name and renamed into place, so a failed save never
+leaves a half-written model behind.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from topics.errors import InputError
+
+FORMAT = "topics.TopicModel"
+FORMAT_VERSION = 1
+ARRAYS = (
+    "labels_",
+    "probabilities_",
+    "coords_2d_",
+    "topic_ids_",
+    "topic_embeddings_",
+    "linkage_",
+    "embeddings_",
+    "assignment_floors_",
+)
+DESCRIPTION_FIELDS = ("keywords", "keyword_weights", "labels", "representatives")
+
+
+def save_model(model, folder: str | Path) -> Path:
+    """Write ``model`` (fitted) into ``folder``, replacing a model saved there before."""
+    folder = Path(folder)
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    if folder.exists() and not (folder / "model.json").exists() and any(folder.iterdir()):
+        raise InputError(folder, "exists and is not a saved topic model; refusing to overwrite it")
+    staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
+    try:
+        for name in ARRAYS:
+            np.save(staging / f"{name.rstrip('_')}.npy", np.asarray(getattr(model, name)), allow_pickle=False)
+        _units_for_parquet(model.units_).to_parquet(staging / "units.parquet", index=False)
+        descriptions = model.descriptions_
+        meta = {
+            "format": FORMAT,
+            "format_version": FORMAT_VERSION,
+            "params": model.get_params(),
+            "mode": model.mode_,
+            "theme_names": list(model.theme_names_),
+            "descriptions": {field: getattr(descriptions, field) for field in DESCRIPTION_FIELDS},
+        }
+        meta["params"]["themes"] = None  # themes are saved with their own file format
+        (staging / "model.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        _swap_into_place(staging, folder)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return folder
+
+
+def _units_for_parquet(units: pd.DataFrame) -> pd.DataFrame:
+    """Object columns holding mixed values become strings (None kept), so Parquet can type them."""
+    units = units.copy()
+    for column in units.columns:
+        if units[column].dtype == object:
+            units[column] = units[column].map(lambda v: None if v is None or (isinstance(v, float) and np.isnan(v)) else str(v))
+    return units
+
+
+def _swap_into_place(staging: Path, folder: Path) -> None:
+    backup = None
+    if folder.exists():
+        backup = folder.with_name(f".{folder.name}.old")
+        shutil.rmtree(backup, ignore_errors=True)
+        folder.rename(backup)
+    staging.rename(folder)
+    if backup is not None:
+        shutil.rmtree(backup, ignore_errors=True)
+
+
+def load_model(cls, folder: str | Path):
+    """Rebuild a fitted model from ``folder`` (see ``save_model``)."""
+    from topics.describe import TopicDescriptions
+
+    folder = Path(folder)
+    meta_path = folder / "model.json"
+    if not meta_path.is_file():
+        raise InputError(folder, "no saved topic model here (model.json is missing)")
+    try:
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise InputError(meta_path, f"unreadable model description: {exc}") from exc
+    if meta.get("format") != FORMAT or meta.get("format_version") != FORMAT_VERSION:
+        raise InputError(meta_path, f"not a {FORMAT} version {FORMAT_VERSION} file")
+    model = cls(**meta["params"])
+    try:
+        for name in ARRAYS:
+            setattr(model, name, np.load(folder / f"{name.rstrip('_')}.npy", allow_pickle=False))
+        model.units_ = pd.read_parquet(folder / "units.parquet")
+    except (OSError, ValueError) as exc:
+        raise InputError(folder, f"saved topic model is incomplete or damaged: {exc}") from exc
+    model.mode_ = meta["mode"]
+    model.theme_names_ = list(meta.get("theme_names", []))
+    model.descriptions_ = TopicDescriptions(**{f: meta["descriptions"][f] for f in DESCRIPTION_FIELDS})
+    if len(model.units_) != len(model.labels_):
+        raise InputError(folder, "saved units and labels differ in length")
+    return model

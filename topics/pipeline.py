@@ -1,0 +1,237 @@
+"""One call from a corpus to fitted topics: load -> embed (cached) -> fit -> result.
+
+The command line (``topics report``) and notebooks both go through
+:func:`find_topics`, so everything the CLI does is available as a library call::
+
+    import topics
+    result = topics.find_topics("seeds/")
+    result.model.topic_info()
+    result.write_report("artifacts/report")
+"""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+import numpy as np
+import pandas as pd
+
+from topics.errors import InputError
+
+LEVELS = ("paragraph", "article")
+MIN_UNITS = 3  # fewer units than this cannot be laid out or clustered meaningfully
+
+
+@dataclass(frozen=True)
+class TopicsResult:
+    """Everything one run produced: the corpus, its units and vectors, the fitted model.
+
+    ``units`` and ``embeddings`` are row-aligned; ``model`` is a fitted
+    :class:`topics.model.TopicModel`; ``themes`` a fitted
+    :class:`topics.themes.Themes` when declared themes were given.
+    """
+
+    source: str
+    level: str
+    corpus: Any
+    units: pd.DataFrame
+    embeddings: np.ndarray
+    model: Any
+    embedding_model: str
+    themes: Any = None
+    theme_source: str | None = None
+    parameters: dict = field(default_factory=dict)
+    timings: dict = field(default_factory=dict)
+    created_at: str = ""
+
+    @property
+    def n_topics(self) -> int:
+        return len(self.model.topic_ids_)
+
+    @property
+    def n_outliers(self) -> int:
+        return int(np.sum(np.asarray(self.model.labels_) == -1))
+
+    def summary(self) -> dict:
+        return {
+            "source": self.source,
+            "articles": len(self.corpus.articles),
+            "paragraphs": len(self.corpus.paragraphs),
+            "level": self.level,
+            "units": len(self.units),
+            "topics": self.n_topics,
+            "outliers": self.n_outliers,
+            "embedding_model": self.embedding_model,
+        }
+
+    def write_report(self, out: str | Path = "artifacts/report", log: Callable[[str], None] | None = None):
+        """Write the HTML/Markdown/JSON/CSV/PNG report into folder ``out``; see :func:`topics.report.write_report`."""
+        from topics.report import write_report
+
+        return write_report(self, out, log=log)
+
+    def __repr__(self) -> str:
+        s = self.summary()
+        return (
+            f"TopicsResult({s['topics']} topics over {s['units']} {self.level} units of "
+            f"{s['articles']} articles, {s['outliers']} outliers, source={s['source']!r})"
+        )
+
+
+def find_topics(
+    source,
+    *,
+    level: str = "paragraph",
+    n_topics: int | None = None,
+    min_topic_size: int | None = None,
+    reduce_outliers: bool = False,
+    themes=None,
+    embedding_model: str | None = None,
+    embedder=None,
+    text_column: str | None = None,
+    cache_dir: str | Path | None = None,
+    random_state: int = 42,
+    log: Callable[[str], None] | None = None,
+) -> TopicsResult:
+    """Load ``source``, embed its units (through the cache) and fit a topic model.
+
+    ``source`` is anything :func:`topics.load_corpus` reads (folder, file,
+    DataFrame) or a ready :class:`topics.Corpus`. ``themes`` (a theme file
+    path, a list of theme dicts, or a :class:`topics.themes.Themes`) also
+    places every unit under one of the declared themes, or none, next to
+    the discovered topics (``result.themes``, a fitted Themes).
+    ``embedder`` overrides ``embedding_model``/``cache_dir`` with a ready
+    :class:`topics.Embedder`.
+    ``log`` receives one line per step (the CLI prints them on stderr).
+    """
+    if level not in LEVELS:
+        raise InputError(None, f"level must be 'paragraph' or 'article', not {level!r}")
+    if n_topics is not None and (isinstance(n_topics, bool) or int(n_topics) < 1):
+        raise InputError(None, f"the number of topics must be a positive integer, not {n_topics!r}")
+    log = log or (lambda message: None)
+    timings: dict[str, float] = {}
+    created_at = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+    theme_estimator = _theme_estimator(themes, random_state) if themes is not None else None  # a broken file fails first
+
+    with _step("read", timings):
+        corpus = _as_corpus(source, text_column)
+        units = corpus.units(level)
+    source_name = getattr(corpus, "source", str(source))
+    log(f"read {source_name}: {len(corpus.articles)} articles, {len(corpus.paragraphs)} paragraphs ({timings['read']:.1f} s)")
+    if len(units) < MIN_UNITS:
+        raise InputError(source_name, f"{len(units)} {level} units; at least {MIN_UNITS} are needed to find topics")
+
+    if embedder is None:
+        from topics.embed import Embedder
+
+        embedder = Embedder(embedding_model, cache_dir=cache_dir)
+    log(f"embedding {len(corpus.paragraphs)} paragraphs with {embedder.model_id}")
+    with _step("embed", timings):
+        from topics.embed import embed_units
+
+        computed_before = embedder.n_model_calls_
+        embeddings = embed_units(corpus, level, embedder)
+    computed = embedder.n_model_calls_ - computed_before
+    log(f"embedded: {computed} computed, {len(corpus.paragraphs) - computed} from cache ({timings['embed']:.1f} s)")
+
+    from topics.model import TopicModel
+
+    model = TopicModel(
+        n_topics=n_topics,
+        min_topic_size=min_topic_size,
+        reduce_outliers=reduce_outliers,
+        random_state=random_state,
+    )
+    log(f"finding topics among {len(units)} {level} units")
+    with _step("fit", timings):
+        from topics.fitcache import fit_cached  # an unchanged corpus reuses its fitted model
+
+        fit_cached(model, units, embeddings, embedder.cache_dir)
+    n_outliers = int(np.sum(np.asarray(model.labels_) == -1))
+    log(f"found {len(model.topic_ids_)} topics, {n_outliers} outliers ({timings['fit']:.1f} s)")
+
+    theme_model = None
+    if theme_estimator is not None:
+        log(f"placing the units under {len(theme_estimator.themes)} declared themes")
+        with _step("themes", timings):
+            theme_model = theme_estimator.fit(units, embeddings, embedder)
+        assigned = int((theme_model.labels_ >= 0).sum())
+        log(f"themes: {assigned} of {len(units)} units assigned ({timings['themes']:.1f} s)")
+
+    return TopicsResult(
+        source=source_name,
+        level=level,
+        corpus=corpus,
+        units=units,
+        embeddings=embeddings,
+        model=model,
+        embedding_model=embedder.model_id,
+        themes=theme_model,
+        theme_source=None if themes is None or not isinstance(themes, (str, Path)) else str(themes),
+        parameters=model_parameters(model),
+        timings=timings,
+        created_at=created_at,
+    )
+
+
+def model_parameters(model) -> dict:
+    """The model's parameters as plain JSON values, plus what it settled on when left automatic."""
+    params = model.get_params() if hasattr(model, "get_params") else dict(vars(model))
+    plain = {}
+    for name, value in params.items():
+        if name.endswith("_") or name.startswith("_"):
+            continue
+        if name == "themes" and value is None:
+            continue
+        if value is None or isinstance(value, (bool, int, float, str)):
+            plain[name] = value.item() if isinstance(value, np.generic) else value
+        else:
+            plain[name] = str(value)
+    if getattr(model, "mode_", None) is not None:
+        plain["clustering"] = str(model.mode_)
+    # Learned counterparts of automatic parameters (e.g. min_topic_size_), when the model exposes them.
+    for name in list(plain):
+        learned = getattr(model, f"{name}_", None)
+        if isinstance(learned, (int, float, np.integer, np.floating)) and not isinstance(learned, bool):
+            plain[f"{name} (used)"] = learned.item() if isinstance(learned, np.generic) else learned
+    return plain
+
+
+def _as_corpus(source, text_column):
+    from topics.corpus import Corpus, load_corpus
+
+    if isinstance(source, Corpus):
+        return source
+    if isinstance(source, (str, Path)) and not Path(source).exists():
+        raise InputError(source, "no such file or folder")
+    return load_corpus(source, text_column=text_column)
+
+
+def _theme_estimator(themes, random_state):
+    """An unfitted Themes holding the declared themes, read and checked now (before any slow step)."""
+    import copy
+
+    from topics.themefile import load_themes
+    from topics.themes import Themes
+
+    if isinstance(themes, Themes):
+        estimator = copy.copy(themes)  # keep the caller's settings, leave the caller's object unfitted
+    else:
+        estimator = Themes(themes, random_state=random_state)
+    estimator.themes = load_themes(estimator.themes)
+    return estimator
+
+
+@contextlib.contextmanager
+def _step(name: str, timings: dict) -> Iterator[None]:
+    started = time.perf_counter()
+    try:
+        yield
+    finally:
+        timings[name] = round(time.perf_counter() - started, 3)

@@ -1,0 +1,98 @@
+"""UMAP reduction of unit embeddings, with parameters that follow the corpus size.
+
+Clustering works on a few UMAP dimensions (density is meaningful there, not in
+384-D); maps use a separate 2-D layout. Tiny corpora skip UMAP: its spectral
+initialisation and neighbour graph are meaningless on a handful of points, and
+it fails outright on fewer points than neighbours.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+
+import numpy as np
+
+# Below this many units UMAP is not run: clustering uses the embeddings
+# themselves and the 2-D layout comes from PCA.
+MIN_UNITS_FOR_UMAP = 16
+
+
+@dataclass(frozen=True)
+class ReductionParams:
+    """UMAP settings chosen for one corpus size."""
+
+    n_neighbors: int
+    n_components: int
+    min_dist: float = 0.0
+    metric: str = "cosine"
+
+
+def reduction_params(n_units: int, n_components: int = 5) -> ReductionParams:
+    """Neighbourhood size grows slowly with the corpus (local structure stays local).
+
+    15 neighbours (UMAP's default) suits a few hundred to a few thousand units;
+    small corpora need fewer so a neighbourhood does not span several topics,
+    large ones a few more so the graph stays connected.
+    """
+    if n_units < MIN_UNITS_FOR_UMAP:
+        return ReductionParams(n_neighbors=max(1, n_units - 1), n_components=min(n_components, max(1, n_units - 1)))
+    if n_units < 200:
+        n_neighbors = int(np.clip(round(n_units / 8), 5, 15))
+    else:
+        n_neighbors = int(np.clip(round(4 * np.log10(n_units)), 10, 30))
+    return ReductionParams(n_neighbors=n_neighbors, n_components=min(n_components, n_units - 2))
+
+
+def _umap(embeddings: np.ndarray, params: ReductionParams, random_state: int, n_components: int, min_dist: float):
+    from topics._numba_cache import umap  # compiled code cached on disk across processes
+
+    reducer = umap.UMAP(
+        n_neighbors=params.n_neighbors,
+        n_components=n_components,
+        min_dist=min_dist,
+        metric=params.metric,
+        random_state=random_state,
+        # A fixed random_state makes UMAP reproducible and single-threaded.
+        n_jobs=1 if random_state is not None else -1,
+        low_memory=True,
+    )
+    with warnings.catch_warnings():
+        # "n_jobs value 1 overridden", "spectral initialisation failed" (falls back to random
+        # init, still seeded): informative for UMAP users, noise for ours.
+        warnings.simplefilter("ignore")
+        return reducer.fit_transform(embeddings).astype(np.float32)
+
+
+def reduce_embeddings(embeddings: np.ndarray, params: ReductionParams, random_state: int) -> np.ndarray:
+    """Vectors to cluster on: UMAP (n, n_components), or the embeddings themselves for tiny corpora."""
+    n_units = len(embeddings)
+    if n_units < MIN_UNITS_FOR_UMAP:
+        return np.asarray(embeddings, dtype=np.float32)
+    return _umap(embeddings, params, random_state, params.n_components, params.min_dist)
+
+
+def layout_2d(embeddings: np.ndarray, params: ReductionParams, random_state: int) -> np.ndarray:
+    """2-D coordinates for maps: UMAP with some spread, PCA for tiny corpora."""
+    n_units = len(embeddings)
+    if n_units < MIN_UNITS_FOR_UMAP:
+        return pca_2d(embeddings)
+    return _umap(embeddings, params, random_state, 2, 0.1)
+
+
+def pca_2d(embeddings: np.ndarray) -> np.ndarray:
+    """Deterministic 2-D PCA (sign fixed so repeated runs agree); zeros when there is no spread."""
+    x = np.asarray(embeddings, dtype=np.float64)
+    coords = np.zeros((len(x), 2), dtype=np.float32)
+    if len(x) < 2:
+        return coords
+    centred = x - x.mean(axis=0)
+    u, s, _ = np.linalg.svd(centred, full_matrices=False)
+    n = int(min(2, int((s > 1e-9 * max(s[0], 1e-30)).sum())))
+    for j in range(n):
+        column = u[:, j] * s[j]
+        # SVD signs are arbitrary: make the largest-magnitude coordinate positive.
+        if column[np.argmax(np.abs(column))] < 0:
+            column = -column
+        coords[:, j] = column
+    return coords

@@ -1,0 +1,346 @@
+"""Plotly figure specifications (plain dicts) for the HTML report.
+
+Plotly draws hover texts, labels and axis titles as a small subset of HTML,
+so every corpus-derived string goes through :func:`plot_text` (HTML-escaped)
+before it enters a figure.
+"""
+
+from __future__ import annotations
+
+import html
+import textwrap
+
+import numpy as np
+import pandas as pd
+
+from topics.report.palette import OUTLIER_COLOR
+
+FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif"
+HOVER_CHARS = 320
+LABEL_CHARS = 36
+WEBGL_FROM = 5000
+# Light (less similar) to dark (more similar), ColorBrewer "Blues".
+SIMILARITY_COLORS = [[0.0, "#f7fbff"], [0.25, "#c6dbef"], [0.5, "#6baed6"], [0.75, "#2171b5"], [1.0, "#08306b"]]  # SVG scatter keeps up to a few thousand points; past that, WebGL
+
+
+def plot_text(value, limit: int | None = None) -> str:
+    """Corpus text made safe for plotly's HTML-like text: escaped, optionally shortened."""
+    text = " ".join(str(value).split())
+    if limit is not None:
+        text = shorten(text, limit)
+    # Only "<", ">" and "&" matter: with no tag able to open, quotes cannot reach an attribute.
+    return html.escape(text, quote=False)
+
+
+def shorten(text: str, limit: int) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def short_label(topic: dict) -> str:
+    return shorten(topic["label"], LABEL_CHARS)
+
+
+def _hover(row, label: str) -> str:
+    title = plot_text(row.title, 120) or "(untitled)"
+    body = "<br>".join(plot_text(line) for line in textwrap.wrap(shorten(row.text, HOVER_CHARS), 64))
+    return f"<b>{title}</b><br>{body}<br><i>{plot_text(label)} · p = {row.probability:.2f}</i>"
+
+
+def map_figure(data) -> dict:
+    """The 2-D map of units: one trace per topic (outliers first), labels at topic centres."""
+    units = data.units
+    colors = data.colors
+    n = len(units)
+    marker_size = 9 if n <= 300 else 6 if n <= 3000 else 4
+    trace_type = "scattergl" if n > WEBGL_FROM else "scatter"
+    groups = [(-1, "outliers")] if (units["topic_id"] == -1).any() else []
+    groups += [(t["topic_id"], t["label"]) for t in data.topics]
+    traces = []
+    for topic_id, label in groups:
+        members = units[units["topic_id"] == topic_id]
+        is_outlier = topic_id == -1
+        name = "outliers" if is_outlier else f"{topic_id} · {shorten(label, LABEL_CHARS)}"
+        traces.append(
+            {
+                "type": trace_type,
+                "mode": "markers",
+                "name": plot_text(name),
+                "meta": int(topic_id),
+                "x": members["x"].round(4).tolist(),
+                "y": members["y"].round(4).tolist(),
+                "customdata": members["unit_id"].tolist(),
+                "hovertext": [_hover(row, label) for row in members.itertuples(index=False)],
+                "hoverinfo": "text",
+                "marker": {
+                    "size": marker_size - 2 if is_outlier else marker_size,
+                    "color": colors[topic_id],
+                    "opacity": 0.55 if is_outlier else 0.85,
+                    "line": {"width": 0.5, "color": "#ffffff"},
+                },
+            }
+        )
+    x_range, y_range = padded_range(units["x"]), padded_range(units["y"])
+    annotations = map_annotations(data, x_range, y_range)
+    axis = {"showticklabels": False, "showgrid": False, "zeroline": False, "title": {"text": ""}, "showline": False}
+    layout = {
+        "height": 640,
+        "margin": {"l": 8, "r": 8, "t": 8, "b": 8},
+        "paper_bgcolor": "#ffffff",
+        "plot_bgcolor": "#fbfbfd",
+        "font": {"family": FONT, "size": 13},
+        "hovermode": "closest",
+        "hoverlabel": {"align": "left", "bgcolor": "#ffffff", "font": {"size": 12}},
+        "xaxis": {**axis, "range": x_range},
+        "yaxis": {**axis, "range": y_range},
+        "legend": {
+            "itemclick": "toggleothers",
+            "itemdoubleclick": "toggle",
+            "orientation": "v",
+            "x": 1.0,
+            "xanchor": "left",
+            "y": 1.0,
+            "font": {"size": 12},
+            "bgcolor": "rgba(255,255,255,0.9)",
+        },
+        "annotations": annotations,
+        "dragmode": "pan",
+    }
+    return {"data": traces, "layout": layout}
+
+
+def padded_range(values, pad: float = 0.05) -> list[float]:
+    """An axis range around ``values`` with a margin, fixed so label placement knows the scale."""
+    low, high = float(np.min(values)), float(np.max(values))
+    span = high - low or 1.0
+    return [low - pad * span, high + pad * span]
+
+
+def topic_anchors(data) -> list[tuple[dict, float, float]]:
+    """(topic, x, y) of each topic's label anchor (the median of its points), largest topic first."""
+    units = data.units
+    anchors = []
+    for topic in sorted(data.topics, key=lambda t: (-t["size"], t["topic_id"])):
+        members = units[units["topic_id"] == topic["topic_id"]]
+        if len(members):
+            anchors.append((topic, float(members["x"].median()), float(members["y"].median())))
+    return anchors
+
+
+def map_annotations(data, x_range, y_range, plot_px=(720.0, 620.0)) -> list[dict]:
+    """Topic labels at their topics' centres, moved apart where they would overlap (with a leader line)."""
+    from topics.report.labels import from_fraction, place_labels, to_fraction
+
+    anchors = topic_anchors(data)
+    if not anchors:
+        return []
+    lower, upper = np.array([x_range[0], y_range[0]]), np.array([x_range[1], y_range[1]])
+    texts = [shorten(topic["label"], LABEL_CHARS) for topic, _, _ in anchors]
+    # Bold 12 px text is ~7.4 px per character; the box adds padding and border. The plot is
+    # taken a little narrower than on a laptop so that labels also fit a printed page.
+    sizes = [((7.4 * len(text) + 12) / plot_px[0], 24 / plot_px[1]) for text in texts]
+    centres = np.array([[x, y] for _, x, y in anchors])
+    placed = from_fraction(place_labels(to_fraction(centres, lower, upper), sizes), lower, upper)
+    annotations = []
+    for (topic, x, y), text, (label_x, label_y) in zip(anchors, texts, placed):
+        moved = not np.allclose((label_x, label_y), (x, y))
+        annotation = {
+            "x": x,
+            "y": y,
+            "text": f"<b>{plot_text(text)}</b>",
+            "showarrow": bool(moved),
+            "font": {"size": 12, "color": "#1d2330"},
+            "bgcolor": "rgba(255,255,255,0.75)",
+            "bordercolor": topic["color"],
+            "borderwidth": 1.5,
+            "borderpad": 3,
+            "meta": int(topic["topic_id"]),
+        }
+        if moved:
+            annotation.update(
+                {"ax": float(label_x), "ay": float(label_y), "axref": "x", "ayref": "y",
+                 "arrowhead": 0, "arrowwidth": 1.2, "arrowcolor": topic["color"], "standoff": 2}
+            )
+        annotations.append(annotation)
+    return annotations
+
+
+def leaf_order(hierarchy: list[dict], topic_ids: list[int]) -> list[int]:
+    """Topic ids in the left-to-right order of the hierarchy's leaves (similar topics adjacent)."""
+    if not hierarchy:
+        return list(topic_ids)
+    children = {int(m["parent_id"]): (int(m["left_id"]), int(m["right_id"])) for m in hierarchy}
+    known = set(topic_ids)
+    order: list[int] = []
+    stack = [int(hierarchy[-1]["parent_id"])]
+    while stack:
+        node = stack.pop()
+        if node in children:
+            left, right = children[node]
+            stack.extend([right, left])
+        elif node in known:
+            order.append(node)
+    return order + [t for t in topic_ids if t not in set(order)]
+
+
+RELATION_MARGIN = {"l": 10, "r": 10, "t": 10, "b": 80}
+
+
+def relation_height(k: int) -> int:
+    """Height of the hierarchy and similarity figures (the same, so their rows line up)."""
+    return max(340, RELATION_MARGIN["t"] + RELATION_MARGIN["b"] + 30 * k)
+
+
+def similarity_figure(data) -> dict | None:
+    similarity = data.document["topic_similarity"]
+    topic_ids = similarity["topic_ids"]
+    if len(topic_ids) < 2:
+        return None
+    order = leaf_order(data.document["hierarchy"], topic_ids)
+    position = {t: i for i, t in enumerate(topic_ids)}
+    matrix = np.asarray(similarity["matrix"], dtype=float)
+    index = [position[t] for t in order]
+    matrix = matrix[np.ix_(index, index)]
+    label_of = {t["topic_id"]: t["label"] for t in data.topics}
+    names = [plot_text(f"{t} · {shorten(label_of.get(t, str(t)), 30)}") for t in order]
+    full_names = [plot_text(f"{t} · {label_of.get(t, str(t))}") for t in order]
+    k = len(order)
+    off_diagonal = matrix[~np.eye(k, dtype=bool)]
+    # The diagonal (always 1) is left blank so the colour scale shows the differences that matter.
+    cells = [[None if i == j else round(float(matrix[i, j]), 3) for j in range(k)] for i in range(k)]
+    trace = {
+        "type": "heatmap",
+        "z": cells,
+        "x": [f"#{t}" for t in order],
+        "y": names,
+        "customdata": [[f"{full_names[i]}<br>{full_names[j]}" for j in range(k)] for i in range(k)],
+        "colorscale": SIMILARITY_COLORS,
+        "zmin": float(max(0.0, off_diagonal.min())),
+        "zmax": float(off_diagonal.max()),
+        "hovertemplate": "%{customdata}<br>cosine similarity %{z:.2f}<extra></extra>",
+        "colorbar": {"title": {"text": "cosine"}, "thickness": 12},
+        "xgap": 1,
+        "ygap": 1,
+    }
+    if k <= 16:
+        trace["texttemplate"] = "%{z:.2f}"
+        trace["textfont"] = {"size": 10}
+    layout = {
+        "height": relation_height(k),
+        "margin": dict(RELATION_MARGIN),
+        "font": {"family": FONT, "size": 12},
+        "xaxis": {"side": "bottom", "title": {"text": "topic"}, "type": "category"},
+        # Rows in the dendrogram's order and at its heights, so the two figures read side by side.
+        "yaxis": {"automargin": True, "type": "category", "range": [k - 0.5, -0.5]},
+        "plot_bgcolor": "#ffffff",
+    }
+    return {"data": [trace], "layout": layout}
+
+
+def hierarchy_figure(data) -> dict | None:
+    """A horizontal dendrogram of the topics (the model's merge tree)."""
+    hierarchy = data.document["hierarchy"]
+    topic_ids = data.document["topic_similarity"]["topic_ids"]
+    if len(topic_ids) < 2 or not hierarchy:
+        return None
+    order = leaf_order(hierarchy, topic_ids)
+    y_of = {t: float(i) for i, t in enumerate(order)}
+    x_of = {t: 0.0 for t in order}
+    xs, ys = [], []
+    for merge in hierarchy:
+        left, right, parent = int(merge["left_id"]), int(merge["right_id"]), int(merge["parent_id"])
+        if left not in y_of or right not in y_of:
+            continue
+        distance = float(merge["distance"])
+        # An elbow: left leaf -> parent height -> right leaf.
+        xs += [x_of[left], distance, distance, x_of[right], None]
+        ys += [y_of[left], y_of[left], y_of[right], y_of[right], None]
+        y_of[parent] = (y_of[left] + y_of[right]) / 2
+        x_of[parent] = distance
+    colors = data.colors
+    label_of = {t["topic_id"]: t["label"] for t in data.topics}
+    leaves = {
+        "type": "scatter",
+        "mode": "markers",
+        "x": [0.0] * len(order),
+        "y": [y_of[t] for t in order],
+        "marker": {"size": 11, "color": [colors.get(t, OUTLIER_COLOR) for t in order]},
+        "hovertext": [plot_text(f"{t} · {label_of.get(t, t)}") for t in order],
+        "hoverinfo": "text",
+        "showlegend": False,
+    }
+    lines = {"type": "scatter", "mode": "lines", "x": xs, "y": ys, "line": {"color": "#55607a", "width": 1.6}, "hoverinfo": "skip", "showlegend": False}
+    layout = {
+        "height": relation_height(len(order)),
+        "margin": dict(RELATION_MARGIN, r=20),
+        "font": {"family": FONT, "size": 12},
+        "xaxis": {"title": {"text": "merge distance (cosine)"}, "zeroline": False, "autorange": "reversed"},
+        "yaxis": {
+            "tickmode": "array",
+            "tickvals": [y_of[t] for t in order],
+            "ticktext": [plot_text(f"{t} · {shorten(label_of.get(t, str(t)), 34)}") for t in order],
+            "side": "right",
+            "automargin": True,
+            "showgrid": False,
+            "zeroline": False,
+            "range": [len(order) - 0.5, -0.5],  # first leaf on top, row for row with the heatmap
+        },
+        "plot_bgcolor": "#ffffff",
+    }
+    return {"data": [lines, leaves], "layout": layout}
+
+
+def timeline_buckets(dates: pd.Series) -> tuple[pd.Series, str]:
+    """Calendar buckets fitting the date span: days, months or quarters."""
+    span = (dates.max() - dates.min()).days
+    if span <= 62:
+        return dates.dt.normalize(), "day"
+    if span <= 3 * 366:
+        return dates.dt.to_period("M").dt.start_time, "month"
+    return dates.dt.to_period("Q").dt.start_time, "quarter"
+
+
+def timeline_figure(data) -> dict | None:
+    """Units per topic over the articles' dates (stacked bars); None when nothing is dated."""
+    dates = pd.Series(pd.to_datetime(data.units["date"], errors="coerce"), index=data.units.index)
+    dated = data.units.assign(when=dates).dropna(subset=["when"])
+    if dated.empty:
+        return None
+    buckets, unit = timeline_buckets(dated["when"])
+    dated = dated.assign(bucket=buckets)
+    counts = dated.groupby(["bucket", "topic_id"]).size().rename("n").reset_index()
+    colors = data.colors
+    label_of = {t["topic_id"]: t["label"] for t in data.topics}
+    label_of[-1] = "outliers"
+    traces = []
+    for topic_id in [-1] + [t["topic_id"] for t in data.topics]:
+        rows = counts[counts["topic_id"] == topic_id]
+        if rows.empty:
+            continue
+        name = plot_text(f"{topic_id} · {shorten(label_of[topic_id], LABEL_CHARS)}" if topic_id != -1 else "outliers")
+        traces.append(
+            {
+                "type": "bar",
+                "name": name,
+                "x": [d.date().isoformat() for d in rows["bucket"]],
+                "y": rows["n"].astype(int).tolist(),
+                "marker": {"color": colors[topic_id]},
+                "hovertemplate": f"{name}<br>%{{x}}: %{{y}} units<extra></extra>",
+            }
+        )
+    layout = {
+        "barmode": "stack",
+        "height": 360,
+        "margin": {"l": 50, "r": 10, "t": 10, "b": 40},
+        "font": {"family": FONT, "size": 12},
+        "xaxis": {"type": "date", "title": {"text": f"date (per {unit})"}},
+        "yaxis": {"title": {"text": f"{data.document['level']} units"}},
+        "legend": {"orientation": "h", "y": -0.2},
+        "bargap": 0.15,
+    }
+    if dated["bucket"].nunique() <= 3:
+        # A few buckets: bars of a fixed width, so one month does not fill the axis.
+        width_days = {"day": 0.8, "month": 25, "quarter": 80}[unit]
+        for trace in traces:
+            trace["width"] = width_days * 86_400_000
+    return {"data": traces, "layout": layout}

@@ -1,0 +1,140 @@
+"""index.html: one self-contained page (styles, scripts and data inlined; opens offline).
+
+Safety: the template is rendered with autoescaping, so corpus text lands in
+the page as text; figure data sits in a ``<script type="application/json">``
+block whose ``<``, ``>`` and ``&`` are written as ``\\u003c``-style escapes;
+and a Content-Security-Policy lets only this page's own scripts (marked with
+a per-page nonce) run and forbids every network request.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from topics.report import figures
+from topics.report.palette import OUTLIER_COLOR
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+MATRIX_MAX_ARTICLES = 80
+CONTRIBUTORS_SHOWN = 8
+KEYWORDS_SHOWN = 10
+UNIT_TEXT_CHARS = 900
+
+
+def script_json(obj) -> str:
+    """JSON that is safe inside a <script> element: no '<', '>' or '&' can end or open a tag."""
+    text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return (
+        text.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
+
+
+@lru_cache(maxsize=1)
+def _environment():
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters["pct"] = lambda value, digits=0: f"{100 * float(value):.{digits}f} %"
+    env.filters["shorten"] = figures.shorten
+    return env
+
+
+def _asset(name: str) -> str:
+    return (TEMPLATES / name).read_text(encoding="utf-8")
+
+
+def _plotly_js() -> str:
+    from plotly.offline import get_plotlyjs
+
+    return get_plotlyjs()
+
+
+def render_html(data, files: dict[str, str] | None = None) -> str:
+    """The report page for ``data`` (a :class:`topics.report.tables.ReportData`)."""
+    doc = data.document
+    figure_specs = {
+        "map": figures.map_figure(data),
+        "hierarchy": figures.hierarchy_figure(data),
+        "similarity": figures.similarity_figure(data),
+        "timeline": figures.timeline_figure(data),
+    }
+    figure_specs = {name: spec for name, spec in figure_specs.items() if spec is not None}
+    nonce = secrets.token_urlsafe(18)
+    context = {
+        "doc": doc,
+        "title": f"Topics in {Path(doc['source']).name or doc['source']}",
+        "headline": data.headline,
+        "topics": [_topic_view(topic) for topic in data.topics],
+        "outlier_color": OUTLIER_COLOR,
+        "matrix": _matrix_view(data),
+        "undated_units": _undated_units(data),
+        "figures": figure_specs,
+        "figures_json": script_json(figure_specs),
+        "themes": doc.get("themes"),
+        "topic_by_id": {topic["topic_id"]: topic for topic in data.topics},
+        "files": files or {},
+        "nonce": nonce,
+        "css": _asset("report.css"),
+        "report_js": _asset("report.js"),
+        "plotly_js": _plotly_js(),
+        "generated": doc["generated_at"].replace("T", " ").replace("+00:00", " UTC"),
+    }
+    return _environment().get_template("report.html.j2").render(context)
+
+
+def _topic_view(topic: dict) -> dict:
+    keywords = topic["keywords"][:KEYWORDS_SHOWN]
+    top = max((k["weight"] for k in keywords), default=0.0) or 1.0
+    return {
+        **topic,
+        "keyword_bars": [{"term": k["term"], "weight": k["weight"], "width": 100 * k["weight"] / top} for k in keywords],
+        "shown_articles": topic["articles"][:CONTRIBUTORS_SHOWN],
+        "more_articles": max(0, len(topic["articles"]) - CONTRIBUTORS_SHOWN),
+        "representatives": [
+            {**unit, "text": figures.shorten(unit["text"], UNIT_TEXT_CHARS)} for unit in topic["representative_units"]
+        ],
+    }
+
+
+def _matrix_view(data) -> dict:
+    """Article x topic shares, articles with the most units first."""
+    articles = sorted(data.document["articles"], key=lambda a: (-a["n_units"], a["title"]))
+    topic_ids = [t["topic_id"] for t in data.topics]
+    has_outliers = data.document["outliers"]["count"] > 0
+    columns = topic_ids + ([-1] if has_outliers else [])
+    colors = data.colors
+    rows = []
+    for article in articles[:MATRIX_MAX_ARTICLES]:
+        share_of = {t["topic_id"]: t["share"] for t in article["topics"]}
+        cells = []
+        for topic_id in columns:
+            share = share_of.get(topic_id, 0.0)
+            cells.append({"share": share, "color": colors[topic_id], "alpha": round(0.12 + 0.88 * share, 3) if share else 0})
+        rows.append({"article": article, "cells": cells})
+    label_of = {t["topic_id"]: t["label"] for t in data.topics}
+    label_of[-1] = "outliers"
+    return {
+        "columns": [{"topic_id": t, "label": label_of[t], "color": colors[t]} for t in columns],
+        "rows": rows,
+        "hidden": max(0, len(articles) - MATRIX_MAX_ARTICLES),
+        "one_unit_per_article": data.document["level"] == "article",
+    }
+
+
+def _undated_units(data) -> int:
+    return int(pd.to_datetime(data.units["date"], errors="coerce").isna().sum())

@@ -1,0 +1,101 @@
+"""report.md: the report's findings as Markdown, for pasting into notes.
+
+Corpus text is escaped so that a Markdown renderer shows it as written:
+no raw HTML (``<``, ``>``, ``&`` become entities) and no accidental table
+cells, links or emphasis.
+"""
+
+from __future__ import annotations
+
+import re
+
+from topics.report.figures import shorten
+
+REPRESENTATIVE_CHARS = 600
+ARTICLES_SHOWN = 8
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]|<>])")
+
+
+def md_text(value, limit: int | None = None) -> str:
+    """One line of corpus text, safe inside Markdown paragraphs and table cells."""
+    text = " ".join(str(value).split())
+    if limit is not None:
+        text = shorten(text, limit)
+    text = text.replace("&", "&amp;")
+    text = _MARKDOWN_SPECIALS.sub(lambda m: {"<": "&lt;", ">": "&gt;"}.get(m.group(1), "\\" + m.group(1)), text)
+    # A leading '#', '-', '+' or 'N.' would start a heading or a list.
+    return re.sub(r"^([#+-]|\d+\.)", r"\\\1", text)
+
+
+def _code(value) -> str:
+    """Text for an inline code span (which cannot hold a backtick)."""
+    return str(value).replace("`", "'")
+
+
+def _pct(share: float, digits: int = 0) -> str:
+    return f"{100 * share:.{digits}f} %"
+
+
+def render_markdown(data) -> str:
+    doc = data.document
+    corpus = doc["corpus"]
+    lines = [
+        f"# Topics in {md_text(doc['source'])}",
+        "",
+        f"{data.headline}{' (' + str(corpus['paragraphs']) + ' paragraphs)' if doc['level'] == 'article' else ''}; "
+        f"{doc['outliers']['count']} outliers ({_pct(doc['outliers']['share'])}).",
+        "",
+        f"- Source: `{_code(doc['source'])}`",
+        f"- Embedding model: `{_code(doc['embedding_model'])}`",
+        "- Topic model: " + ", ".join(f"`{_code(k)}={'auto' if v is None else _code(v)}`" for k, v in doc["parameters"].items()),
+    ]
+    if corpus["first_date"]:
+        lines.append(f"- Dates: {corpus['first_date']} to {corpus['last_date']} ({corpus['dated_articles']} of {corpus['articles']} articles dated)")
+    lines += [f"- Generated: {doc['generated_at']} by {doc['generator']}", "", "## Topics", ""]
+    lines += ["| id | label | units | share | keywords |", "| ---: | --- | ---: | ---: | --- |"]
+    for topic in data.topics:
+        keywords = ", ".join(md_text(k["term"]) for k in topic["keywords"][:8])
+        lines.append(f"| {topic['topic_id']} | {md_text(topic['label'])} | {topic['size']} | {_pct(topic['share'], 1)} | {keywords} |")
+    if doc["outliers"]["count"]:
+        lines.append(f"| −1 | outliers | {doc['outliers']['count']} | {_pct(doc['outliers']['share'], 1)} | |")
+    for topic in data.topics:
+        lines += ["", f"### {topic['topic_id']}. {md_text(topic['label'])}", ""]
+        lines.append(f"{topic['size']} {doc['level']}s ({_pct(topic['share'], 1)}) from {len(topic['articles'])} articles.")
+        lines += ["", "Keywords: " + ", ".join(f"{md_text(k['term'])} ({k['weight']:.2f})" for k in topic["keywords"]), ""]
+        lines.append("Representative " + doc["level"] + "s:")
+        for unit in topic["representative_units"]:
+            source = md_text(unit["title"]) or f"`{_code(unit['article_id'])}`"
+            lines += ["", f"> {md_text(unit['text'], REPRESENTATIVE_CHARS)}", ">", f"> — {source}, `{_code(unit['unit_id'])}`"]
+        lines += ["", "Articles (units in this topic, share of the article):", ""]
+        for article in topic["articles"][:ARTICLES_SHOWN]:
+            lines.append(f"- {md_text(article['title'] or article['article_id'])}: {article['n_units']} ({_pct(article['share_of_article'])})")
+        if len(topic["articles"]) > ARTICLES_SHOWN:
+            lines.append(f"- … and {len(topic['articles']) - ARTICLES_SHOWN} more (topics.json)")
+    lines += _closest_pairs(data)
+    lines += _themes(doc.get("themes"), {t["topic_id"]: t["label"] for t in data.topics})
+    lines += ["", "Files: index.html (interactive report), topics.json, topics.csv, assignments.csv, map.png.", ""]
+    return "\n".join(lines)
+
+
+def _closest_pairs(data, n: int = 5) -> list[str]:
+    similarity = data.document["topic_similarity"]
+    ids = similarity["topic_ids"]
+    if len(ids) < 2:
+        return []
+    label_of = {t["topic_id"]: t["label"] for t in data.topics}
+    pairs = sorted(
+        ((similarity["matrix"][i][j], ids[i], ids[j]) for i in range(len(ids)) for j in range(i + 1, len(ids))),
+        reverse=True,
+    )[:n]
+    lines = ["", "## Closest topics", ""]
+    for value, left, right in pairs:
+        lines.append(f"- {left}. {md_text(label_of.get(left, left))} ↔ {right}. {md_text(label_of.get(right, right))}: cosine {value:.2f}")
+    return lines
+
+
+def _themes(themes: dict | None, label_of: dict) -> list[str]:
+    if not themes:
+        return []
+    from topics.report.themes_section import theme_markdown
+
+    return theme_markdown(themes, label_of)

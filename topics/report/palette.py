@@ -1,0 +1,33 @@
+"""Topic colours shared by the HTML map, the static map and topics.json."""
+
+from __future__ import annotations
+
+import colorsys
+
+OUTLIER_COLOR = "#b8b8b8"
+# A qualitative palette that stays distinct on screen and in print (Tableau 10, then ten more
+# chosen to differ from those and from the outlier grey).
+BASE_COLORS = [
+    "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f",
+    "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#3b3b98",
+    "#a0cbe8", "#ffbe7d", "#8cd17d", "#b6992d", "#17becf",
+    "#d37295", "#d4a6c8", "#843c39", "#bcbd22", "#499894",
+]
+
+
+def topic_color(position: int) -> str:
+    """Colour of the topic at ``position`` in topic order (outliers excluded)."""
+    if position < len(BASE_COLORS):
+        return BASE_COLORS[position]
+    # Past the palette: spread hues by the golden ratio so neighbours differ.
+    hue = (position * 0.618033988749895) % 1.0
+    red, green, blue = colorsys.hls_to_rgb(hue, 0.5, 0.55)
+    return "#{:02x}{:02x}{:02x}".format(int(red * 255), int(green * 255), int(blue * 255))
+
+
+def topic_colors(topic_ids) -> dict[int, str]:
+    """{topic id: colour}, outliers (-1) grey, the rest in ascending id order."""
+    colors = {-1: OUTLIER_COLOR}
+    for position, topic_id in enumerate(sorted(t for t in topic_ids if t != -1)):
+        colors[int(topic_id)] = topic_color(position)
+    return colors

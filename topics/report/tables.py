@@ -1,0 +1,257 @@
+"""The report's data: the topics.json document and the topics/assignments tables.
+
+Every renderer (HTML, Markdown, PNG) reads :class:`ReportData` only, never the
+model, so the files of one report always agree with each other.
+
+``topics.json`` schema, version 1 (see also docs/report-schema.md)::
+
+    schema           "topics-report"
+    schema_version   1 (bumped when a field changes meaning or disappears; new fields may appear)
+    generated_at     ISO 8601 UTC time of the run
+    generator        "topics <version>"
+    source           what was read (folder, file or "<DataFrame>")
+    level            "paragraph" or "article": what a unit is
+    embedding_model  sentence-transformers model id
+    parameters       {name: value} of the topic model
+    timings_s        {step: seconds}
+    corpus           {articles, paragraphs, units, dated_articles, first_date, last_date}
+    outliers         {count, share}: units in no topic (topic_id -1)
+    topics           [{topic_id, label, size, share, color,
+                       keywords: [{term, weight}],
+                       representative_units: [{unit_id, article_id, title, text, probability}],
+                       articles: [{article_id, title, n_units, share_of_article, share_of_topic}]}]
+                     sorted by topic_id, outliers not included
+    topic_similarity {topic_ids: [...], matrix: [[cosine, ...], ...]}
+    hierarchy        [{parent_id, left_id, right_id, distance}]: merges, scipy order
+    articles         [{article_id, title, date, n_units, topics: [{topic_id, n_units, share}]}]
+    units            [{unit_id, article_id, topic_id, probability, x, y}]: x, y = 2-D map layout
+    themes           null, or {themes: [{name, ...}], ...} when guided themes were given
+
+Missing values (an undated article) are null. Unit texts are in
+assignments.csv (unit_id, article_id, topic_id, topic_label, probability, text).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from topics.report.palette import topic_colors
+
+SCHEMA = "topics-report"
+SCHEMA_VERSION = 1
+REPRESENTATIVE_UNITS = 3
+ASSIGNMENT_COLUMNS = ["unit_id", "article_id", "topic_id", "topic_label", "probability", "text"]
+TOPIC_COLUMNS = ["topic_id", "label", "size", "share", "keywords", "keyword_weights", "representative_unit_ids"]
+
+
+@dataclass(frozen=True)
+class ReportData:
+    """What a report shows: the topics.json document plus the per-unit table (with texts)."""
+
+    document: dict
+    units: pd.DataFrame  # unit_id, article_id, title, date, text, topic_id, topic_label, probability, x, y
+    topic_table: pd.DataFrame  # topics.csv rows, outliers (-1) first when present
+
+    @property
+    def topics(self) -> list[dict]:
+        return self.document["topics"]
+
+    @property
+    def colors(self) -> dict[int, str]:
+        return topic_colors([t["topic_id"] for t in self.topics])
+
+    def assignments(self) -> pd.DataFrame:
+        return self.units[ASSIGNMENT_COLUMNS]
+
+    @property
+    def headline(self) -> str:
+        """One line saying what the report found, e.g. "6 topics in 91 paragraphs of 5 articles"."""
+        return headline(self.document)
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" + ("" if count == 1 else "s")
+
+
+def headline(document: dict) -> str:
+    corpus = document["corpus"]
+    found = plural(len(document["topics"]), "topic")
+    if document["level"] == "article":
+        return f"{found} in {plural(corpus['articles'], 'article')}"
+    return f"{found} in {plural(corpus['units'], document['level'])} of {plural(corpus['articles'], 'article')}"
+
+
+def build_report_data(result) -> ReportData:
+    """Collect the report's numbers and texts from a :class:`topics.pipeline.TopicsResult`."""
+    import topics
+
+    model = result.model
+    info = model.topic_info()
+    documents = model.document_info().reset_index(drop=True)
+    coords = np.asarray(model.coords_2d_, dtype=float)
+    units = documents.assign(x=coords[:, 0], y=coords[:, 1])
+    units["probability"] = units["probability"].astype(float)
+    units["topic_id"] = units["topic_id"].astype(int)
+    article_topics = model.article_topics()
+
+    topic_rows = info[info["topic_id"] != -1]
+    colors = topic_colors(topic_rows["topic_id"].tolist())
+    text_of = units.set_index("unit_id")
+    topic_list = [_topic_entry(row, colors, text_of, article_topics) for row in topic_rows.itertuples(index=False)]
+
+    n_outliers = int((units["topic_id"] == -1).sum())
+    articles = result.corpus.articles
+    dates = pd.to_datetime(articles["date"], errors="coerce").dropna()
+    document = {
+        "schema": SCHEMA,
+        "schema_version": SCHEMA_VERSION,
+        "generated_at": result.created_at,
+        "generator": f"topics {topics.__version__}",
+        "source": result.source,
+        "level": result.level,
+        "embedding_model": result.embedding_model,
+        "parameters": dict(result.parameters),
+        "timings_s": dict(result.timings),
+        "corpus": {
+            "articles": len(articles),
+            "paragraphs": len(result.corpus.paragraphs),
+            "units": len(units),
+            "dated_articles": int(len(dates)),
+            "first_date": dates.min().date().isoformat() if len(dates) else None,
+            "last_date": dates.max().date().isoformat() if len(dates) else None,
+        },
+        "outliers": {"count": n_outliers, "share": _share(n_outliers, len(units))},
+        "topics": topic_list,
+        "topic_similarity": _similarity(model),
+        "hierarchy": _records(model.hierarchy()),
+        "articles": _article_mix(articles, article_topics),
+        "units": [
+            {
+                "unit_id": row.unit_id,
+                "article_id": row.article_id,
+                "topic_id": int(row.topic_id),
+                "probability": round(float(row.probability), 4),
+                "x": round(float(row.x), 4),
+                "y": round(float(row.y), 4),
+            }
+            for row in units.itertuples(index=False)
+        ],
+        "themes": theme_summary(result),
+    }
+    return ReportData(document=document, units=units, topic_table=_topic_table(info))
+
+
+def _topic_entry(row, colors, text_of, article_topics) -> dict:
+    topic_id = int(row.topic_id)
+    keywords = [
+        {"term": str(term), "weight": round(float(weight), 4)}
+        for term, weight in zip(_as_list(row.keywords), _as_list(row.keyword_weights))
+    ]
+    representatives = []
+    for unit_id in _as_list(row.representative_unit_ids)[:REPRESENTATIVE_UNITS]:
+        unit = text_of.loc[unit_id]
+        representatives.append(
+            {
+                "unit_id": str(unit_id),
+                "article_id": str(unit["article_id"]),
+                "title": _text(unit["title"]),
+                "text": _text(unit["text"]),
+                "probability": round(float(unit["probability"]), 4),
+            }
+        )
+    contributors = article_topics[article_topics["topic_id"] == topic_id].copy()
+    contributors = contributors.sort_values(["n_units", "share"], ascending=False)
+    size = int(row.size)
+    return {
+        "topic_id": topic_id,
+        "label": str(row.label),
+        "size": size,
+        "share": round(float(row.share), 4),
+        "color": colors[topic_id],
+        "keywords": keywords,
+        "representative_units": representatives,
+        "articles": [
+            {
+                "article_id": str(a.article_id),
+                "title": _text(a.title),
+                "n_units": int(a.n_units),
+                "share_of_article": round(float(a.share), 4),
+                "share_of_topic": _share(int(a.n_units), size),
+            }
+            for a in contributors.itertuples(index=False)
+        ],
+    }
+
+
+def _similarity(model) -> dict:
+    similarity = model.topic_similarity()
+    return {
+        "topic_ids": [int(t) for t in similarity.index],
+        "matrix": np.round(similarity.to_numpy(dtype=float), 4).tolist(),
+    }
+
+
+def _article_mix(articles: pd.DataFrame, article_topics: pd.DataFrame) -> list[dict]:
+    mix = []
+    by_article = {key: group for key, group in article_topics.groupby("article_id", sort=False)}
+    for article in articles.itertuples(index=False):
+        group = by_article.get(article.article_id)
+        if group is None:
+            continue
+        group = group.sort_values("share", ascending=False)
+        mix.append(
+            {
+                "article_id": str(article.article_id),
+                "title": _text(article.title),
+                "date": None if pd.isna(article.date) else str(article.date),
+                "n_units": int(group["n_units"].sum()),
+                "topics": [
+                    {"topic_id": int(t.topic_id), "n_units": int(t.n_units), "share": round(float(t.share), 4)}
+                    for t in group.itertuples(index=False)
+                ],
+            }
+        )
+    return mix
+
+
+def theme_summary(result) -> dict | None:
+    """The guided themes as plain data, when the run had themes."""
+    themes = getattr(result, "themes", None)
+    if themes is None:
+        return None
+    from topics.report.themes_section import theme_data
+
+    return theme_data(result)
+
+
+def _topic_table(info: pd.DataFrame) -> pd.DataFrame:
+    table = info[TOPIC_COLUMNS].copy()
+    table["keywords"] = [" ; ".join(map(str, _as_list(v))) for v in table["keywords"]]
+    table["keyword_weights"] = [" ; ".join(f"{float(w):.4f}" for w in _as_list(v)) for v in table["keyword_weights"]]
+    table["representative_unit_ids"] = [" ; ".join(map(str, _as_list(v))) for v in table["representative_unit_ids"]]
+    table["share"] = table["share"].astype(float).round(4)
+    return table.reset_index(drop=True)
+
+
+def _records(frame: pd.DataFrame) -> list[dict]:
+    records = []
+    for row in frame.to_dict(orient="records"):
+        records.append({k: (v.item() if isinstance(v, np.generic) else v) for k, v in row.items()})
+    return records
+
+
+def _as_list(value) -> list:
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return []
+    return list(value)
+
+
+def _text(value) -> str:
+    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+
+
+def _share(part: int, whole: int) -> float:
+    return round(part / whole, 4) if whole else 0.0

@@ -1,0 +1,570 @@
+"""Nearest articles and paragraphs for a text, a vector, or an article/paragraph id.
+
+An :class:`Index` holds paragraph (or article) units and their embeddings.
+Units are scored by cosine similarity with the query; an article's score is
+the score of its best paragraph, so one strong paragraph surfaces a long
+article, and that paragraph is shown as the reason for the match.
+
+    >>> index = Index.from_corpus(corpus)                        # doctest: +SKIP
+    >>> index.search("drone flights over Afghan airspace", k=5)  # doctest: +SKIP
+    >>> index.search(article_id)          # more like this article, itself excluded  # doctest: +SKIP
+
+Search is exact (a numpy matrix product) by default. From
+``approximate_min_units`` units on, an inverted-file index (faiss) is built
+on the first search and used when its calibrated recall meets the target
+at a fraction of the exact cost (see :mod:`topics.ann`). Lexical BM25 can be
+fused in (``hybrid=True``); it is off by default because on paraphrased
+queries it measured worse than dense search alone (``benchmarks/search.py``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from topics.ann import score_blocks, top_k
+from topics.errors import InputError, ModelMismatchError, TopicsError
+
+FORMAT_VERSION = 1
+LEVELS = ("article", "paragraph")
+RESULT_COLUMNS = ["rank", "score", "cosine", "article_id", "title", "date", "paragraph_id", "paragraph"]
+APPROXIMATE_MIN_UNITS = 50_000  # below this, exact search takes a few milliseconds
+LEXICAL_WEIGHT = 0.05  # weight of max-normalised BM25 next to cosine similarity, when hybrid
+CANDIDATES_PER_RESULT = 20  # approximate candidates per requested result (articles have many paragraphs)
+MIN_CANDIDATES = 200
+
+
+@dataclass(frozen=True)
+class _Query:
+    vector: np.ndarray
+    text: str | None  # for lexical scoring; None for id and vector queries
+    exclude: np.ndarray | None  # unit rows the result must not contain
+    exclude_article: int | None  # article row excluded at article level
+
+
+class Index:
+    """Searchable paragraphs (or articles) of a corpus, with the embeddings they were indexed by.
+
+    Parameters
+    ----------
+    units : DataFrame
+        ``corpus.units("paragraph")`` (or ``"article"``): unit_id, article_id, text, and
+        optionally title and date.
+    embeddings : array (n_units, dim)
+        Row-aligned with ``units``; re-normalised if not unit length.
+    embedder : topics.embed.Embedder, optional
+        Embeds text queries; must be the model that made ``embeddings``.
+    model_id : str, optional
+        The model that made ``embeddings``, when no embedder is given.
+    topic_labels : array (n_units,) or Series indexed by unit_id or article_id, optional
+        A topic or theme per unit (e.g. ``TopicModel.labels_``), for ``search(topic=...)``.
+    hybrid : bool
+        Add max-normalised BM25 (weight ``lexical_weight``) to cosine similarity for text queries.
+    approximate : "auto", True or False
+        "auto": an approximate index from ``approximate_min_units`` units on, used where it pays.
+    """
+
+    def __init__(
+        self,
+        units: pd.DataFrame,
+        embeddings: np.ndarray,
+        embedder=None,
+        *,
+        model_id: str | None = None,
+        topic_labels=None,
+        hybrid: bool = False,
+        lexical_weight: float = LEXICAL_WEIGHT,
+        approximate: bool | str = "auto",
+        approximate_min_units: int = APPROXIMATE_MIN_UNITS,
+        random_state: int = 42,
+    ):
+        self.hybrid = hybrid
+        self.lexical_weight = lexical_weight
+        self.approximate = approximate
+        self.approximate_min_units = approximate_min_units
+        self.random_state = random_state
+        if approximate not in ("auto", True, False):
+            raise InputError("approximate", f"must be 'auto', True or False, not {approximate!r}")
+        units, embeddings = _check_units(units, embeddings)
+        if embedder is not None and model_id is not None and embedder.model_id != model_id:
+            raise ModelMismatchError(f"embedder uses {embedder.model_id!r} but model_id says {model_id!r}")
+        self.model_id = embedder.model_id if embedder is not None else model_id
+        # How to make a query embedder for this model again (after load): model name and backend.
+        self._model_name = embedder.model if embedder is not None else model_id
+        self._backend = getattr(embedder, "backend_", None)
+        self._embedder = embedder
+        labels = _align_topic_labels(topic_labels, units) if topic_labels is not None else None
+        # Keep each article's units contiguous, so per-article reductions are slices.
+        codes = pd.factorize(units["article_id"], sort=False)[0]
+        order = np.argsort(codes, kind="stable")
+        if not np.array_equal(order, np.arange(len(order))):
+            units = units.iloc[order].reset_index(drop=True)
+            embeddings = embeddings[order]
+            labels = labels[order] if labels is not None else None
+        norms = np.linalg.norm(embeddings, axis=1)
+        if not np.allclose(norms[norms > 0], 1.0, atol=1e-3):
+            embeddings = embeddings / np.where(norms == 0, 1, norms)[:, None]
+        self._setup(units, np.ascontiguousarray(embeddings, dtype=np.float32), labels)
+
+    def _setup(self, units: pd.DataFrame, embeddings: np.ndarray, labels) -> None:
+        self.units = units
+        self.embeddings = embeddings
+        self.topic_labels = labels
+        codes, article_ids = pd.factorize(units["article_id"], sort=False)
+        self._unit_article = codes
+        self._article_ids = np.asarray(article_ids, dtype=object)
+        self._article_starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]]) if len(codes) else np.zeros(0, int)
+        self._article_ends = np.r_[self._article_starts[1:], len(codes)]
+        self._article_row = {a: i for i, a in enumerate(self._article_ids)}
+        self._unit_row = {u: i for i, u in enumerate(units["unit_id"])}
+        self._id_shapes = {_id_shape(str(x)) for x in [*self._article_ids[:1000], *units["unit_id"].iloc[:1000]]}
+        self._dates = _day_array(units["date"]) if "date" in units else np.full(len(units), np.datetime64("NaT"), "M8[D]")
+        self._lexical = None
+        self._approximate_index = None
+
+    # ------------------------------------------------------------ construction
+
+    @classmethod
+    def from_corpus(cls, corpus, embedder=None, *, level: str = "paragraph", **kwargs) -> Index:
+        """Index a Corpus at ``level``, embedding (through the cache) with ``embedder`` (default model)."""
+        from topics.embed import Embedder, embed_units
+
+        embedder = embedder or Embedder()
+        return cls(corpus.units(level), embed_units(corpus, level, embedder), embedder, **kwargs)
+
+    @property
+    def embedder(self):
+        """The Embedder of text queries (created from the index's model on first use)."""
+        if self._embedder is None:
+            if self.model_id is None:
+                raise TopicsError("this index does not know which model made its embeddings: build it with embedder= or model_id=")
+            from topics.embed import Embedder
+
+            self.embedder = Embedder(self._model_name, **({"backend": self._backend} if self._backend else {}))
+        return self._embedder
+
+    @embedder.setter
+    def embedder(self, embedder) -> None:
+        if self.model_id is not None and embedder.model_id != self.model_id:
+            raise ModelMismatchError(
+                f"this index holds embeddings made by {self.model_id!r}, but the query embedder uses "
+                f"{embedder.model_id!r}; queries must be embedded by the model that embedded the corpus "
+                "(use an Embedder of that model, or rebuild the index with the other one)"
+            )
+        self.model_id = embedder.model_id
+        self._embedder = embedder
+
+    @property
+    def n_units(self) -> int:
+        return len(self.units)
+
+    @property
+    def n_articles(self) -> int:
+        return len(self._article_ids)
+
+    @property
+    def dim(self) -> int:
+        return int(self.embeddings.shape[1])
+
+    def __repr__(self) -> str:
+        if self._approximate_index is not None:
+            mode = "approximate" if (self.approximate is True or self._approximate_index.pays_off_) else "exact (approximate does not pay)"
+        elif self.approximate is True or (self.approximate == "auto" and self.n_units >= self.approximate_min_units):
+            mode = "approximate from the first search"
+        else:
+            mode = "exact"
+        return (
+            f"Index({self.n_units} units in {self.n_articles} articles, dim={self.dim}, model={self.model_id!r}, "
+            f"{mode}, hybrid={self.hybrid}{', topics' if self.topic_labels is not None else ''})"
+        )
+
+    # ------------------------------------------------------------ search
+
+    def search(
+        self,
+        query,
+        k: int = 10,
+        level: str = "article",
+        *,
+        date_from=None,
+        date_to=None,
+        topic=None,
+        kind: str = "auto",
+    ) -> pd.DataFrame:
+        """The ``k`` nearest articles (or paragraphs) to ``query``, best first.
+
+        ``query`` is a text, an article id or paragraph id ("more like this", the
+        article itself excluded), or an embedding vector. ``kind`` forces "text" or
+        "id" where a text could be mistaken for an id. Filters: ``date_from`` /
+        ``date_to`` (inclusive; undated articles are left out when either is given)
+        and ``topic`` (a label or list of labels from ``topic_labels``).
+
+        Columns: rank, score, cosine (of the paragraph shown), article_id, title,
+        date, paragraph_id, paragraph (its text) — at article level the
+        best-matching paragraph of each article.
+        """
+        return self.search_many([query], k, level, date_from=date_from, date_to=date_to, topic=topic, kind=kind)[0]
+
+    def search_many(self, queries, k: int = 10, level: str = "article", *, date_from=None, date_to=None, topic=None, kind: str = "auto") -> list[pd.DataFrame]:
+        """:meth:`search` for many queries at once: text queries are embedded in one batch."""
+        k = _check_k(k)
+        if level not in LEVELS:
+            raise InputError("level", f"must be 'article' or 'paragraph', not {level!r}")
+        if kind not in ("auto", "text", "id"):
+            raise InputError("kind", f"must be 'auto', 'text' or 'id', not {kind!r}")
+        if isinstance(queries, str) or (isinstance(queries, np.ndarray) and queries.ndim == 1):
+            queries = [queries]
+        allowed = self._allowed(date_from, date_to, topic)
+        resolved = self._resolve(list(queries), kind)
+        vectors = np.stack([q.vector for q in resolved]) if resolved else np.zeros((0, self.dim), np.float32)
+        results = []
+        for start, dense_block in self._dense_scores(vectors, k, level):
+            for offset, dense in enumerate(dense_block):
+                query = resolved[start + offset]
+                results.append(self._rank(query, dense, k, level, allowed))
+        return results
+
+    def _resolve(self, queries: list, kind: str) -> list[_Query]:
+        resolved: list[_Query | None] = [None] * len(queries)
+        texts: dict[int, str] = {}
+        for i, query in enumerate(queries):
+            if isinstance(query, np.ndarray):
+                resolved[i] = _Query(self._check_vector(query), None, None, None)
+                continue
+            if not isinstance(query, str):
+                raise InputError("query", f"must be a text, an article/paragraph id or a vector, not {type(query).__name__}")
+            text = query.strip()
+            if not text:
+                raise InputError("query", "is empty: give a text, an article id or a paragraph id")
+            if kind == "id" or (kind == "auto" and (text in self._article_row or text in self._unit_row)):
+                resolved[i] = self._id_query(text)
+            elif kind == "auto" and self._looks_like_id(text):
+                raise InputError("query", f"unknown article or paragraph id {text!r} (pass kind='text' to search for it as text)")
+            else:
+                texts[i] = text
+        if texts:
+            vectors = self.embedder.encode(list(texts.values()))
+            for (i, text), vector in zip(texts.items(), vectors):
+                resolved[i] = _Query(self._check_vector(vector), text, None, None)
+        return resolved
+
+    def _check_vector(self, vector: np.ndarray) -> np.ndarray:
+        vector = np.asarray(vector, dtype=np.float32).reshape(-1)
+        if vector.shape[0] != self.dim:
+            raise ModelMismatchError(
+                f"query vector has dimension {vector.shape[0]}, this index's model {self.model_id!r} has {self.dim}"
+            )
+        norm = np.linalg.norm(vector)
+        return vector / norm if norm > 0 else vector
+
+    def _looks_like_id(self, text: str) -> bool:
+        return not any(c.isspace() for c in text) and any(c.isdigit() for c in text) and (
+            _id_shape(text) in self._id_shapes or re.search(r"#p\d+$", text) is not None
+        )
+
+    def _id_query(self, text: str) -> _Query:
+        if text in self._article_row:
+            article = self._article_row[text]
+            rows = np.arange(self._article_starts[article], self._article_ends[article])
+            vector = self._article_vector(rows)
+            return _Query(vector, None, rows, article)
+        if text in self._unit_row:
+            row = self._unit_row[text]
+            return _Query(self.embeddings[row].copy(), None, np.array([row]), int(self._unit_article[row]))
+        raise InputError("query", f"unknown article or paragraph id {text!r}")
+
+    def _article_vector(self, rows: np.ndarray) -> np.ndarray:
+        """Length-weighted mean of an article's unit vectors, as for article embeddings."""
+        weights = self.units["text"].iloc[rows].astype(str).str.split().str.len().to_numpy(dtype=np.float32)
+        vector = (np.asarray(self.embeddings[rows]) * np.maximum(weights, 1)[:, None]).sum(axis=0)
+        norm = np.linalg.norm(vector)
+        return (vector / norm if norm > 0 else vector).astype(np.float32)
+
+    def _allowed(self, date_from, date_to, topic) -> np.ndarray | None:
+        allowed = None
+        if date_from is not None or date_to is not None:
+            lo = _parse_day(date_from, "date_from") if date_from is not None else None
+            hi = _parse_day(date_to, "date_to") if date_to is not None else None
+            if lo is not None and hi is not None and lo > hi:
+                raise InputError("date_from", f"{date_from} is after date_to {date_to}")
+            allowed = ~np.isnat(self._dates)
+            if lo is not None:
+                allowed &= self._dates >= lo
+            if hi is not None:
+                allowed &= self._dates <= hi
+        if topic is not None:
+            if self.topic_labels is None:
+                raise InputError("topic", "this index has no topic labels: build it with topic_labels=model.labels_")
+            wanted = list(topic) if isinstance(topic, (list, tuple, set, np.ndarray)) else [topic]
+            known = set(pd.unique(self.topic_labels).tolist())
+            unknown = [t for t in wanted if t not in known]
+            if unknown:
+                shown = ", ".join(map(repr, sorted(known, key=str)[:20]))
+                raise InputError("topic", f"unknown topic {unknown[0]!r}; this index's topics are {shown}")
+            in_topic = np.isin(self.topic_labels, np.asarray(wanted, dtype=object))
+            allowed = in_topic if allowed is None else allowed & in_topic
+        return allowed
+
+    # ------------------------------------------------------------ scoring
+
+    def _uses_approximate(self) -> bool:
+        if self.approximate is False or (self.approximate == "auto" and self.n_units < self.approximate_min_units):
+            return False
+        if self._approximate_index is None:
+            from topics.ann import ApproximateIndex, approximate_available
+
+            if self.approximate == "auto" and not approximate_available():
+                return False
+            self._approximate_index = ApproximateIndex(random_state=self.random_state).fit(self.embeddings)
+        return self.approximate is True or self._approximate_index.pays_off_
+
+    def _dense_scores(self, vectors: np.ndarray, k: int, level: str):
+        """(first query row, cosine of every unit per query; -inf where not a candidate), block by block."""
+        if not len(vectors):
+            return
+        if not self._uses_approximate():
+            yield from score_blocks(self.embeddings, vectors)
+            return
+        n_candidates = min(self.n_units, max(MIN_CANDIDATES, CANDIDATES_PER_RESULT * k))
+        indices, _ = self._approximate_index.search(vectors, n_candidates)
+        for row, (vector, found) in enumerate(zip(vectors, indices)):
+            scores = np.full(self.n_units, -np.inf, dtype=np.float32)
+            found = found[found >= 0]
+            scores[found] = self.embeddings[found] @ vector
+            yield row, scores[None, :]
+
+    def _rank(self, query: _Query, dense: np.ndarray, k: int, level: str, allowed: np.ndarray | None) -> pd.DataFrame:
+        dense = np.asarray(dense, dtype=np.float32)
+        if allowed is not None and not np.isfinite(dense).all():
+            dense = self.embeddings @ query.vector  # approximate candidates may all fail a filter: filtered queries are exact
+        scores = dense
+        if self.hybrid and query.text is not None:
+            lexical = self.lexical.scores(query.text)
+            peak = lexical.max(initial=0.0)
+            if peak > 0:
+                if not np.isfinite(dense).all():  # approximate: lexical matches become candidates too
+                    extra = np.flatnonzero((lexical > 0) & ~np.isfinite(dense))
+                    dense = dense.copy()
+                    dense[extra] = self.embeddings[extra] @ query.vector
+                scores = dense + self.lexical_weight * (lexical / peak)
+        excluded_article = query.exclude_article if level == "article" else None
+        if allowed is not None or query.exclude is not None or excluded_article is not None:
+            scores = np.where(allowed, scores, -np.inf) if allowed is not None else scores.copy()
+            if query.exclude is not None:
+                scores[query.exclude] = -np.inf
+            if excluded_article is not None:
+                scores[self._article_starts[excluded_article] : self._article_ends[excluded_article]] = -np.inf
+        scores = scores.astype(np.float32, copy=False)
+        if level == "paragraph":
+            rows = top_k(scores, k)
+        else:
+            rows = self._best_articles(scores, k)
+        return self._frame(rows, scores[rows], dense[rows])
+
+    def _best_articles(self, scores: np.ndarray, k: int) -> np.ndarray:
+        """Row of the best unit of each of the ``k`` best articles (article score = its best unit's)."""
+        if not len(scores):
+            return np.zeros(0, dtype=np.int64)
+        article_scores = np.maximum.reduceat(scores, self._article_starts)
+        best = top_k(article_scores, k)
+        return np.array(
+            [self._article_starts[a] + int(np.argmax(scores[self._article_starts[a] : self._article_ends[a]])) for a in best],
+            dtype=np.int64,
+        )
+
+    def _frame(self, rows: np.ndarray, scores: np.ndarray, cosines: np.ndarray) -> pd.DataFrame:
+        units = self.units.iloc[rows]
+        frame = pd.DataFrame(
+            {
+                "rank": np.arange(1, len(rows) + 1),
+                "score": scores.astype(float),
+                "cosine": cosines.astype(float),
+                "article_id": units["article_id"].to_numpy(),
+                "title": units["title"].to_numpy() if "title" in units else None,
+                "date": units["date"].to_numpy() if "date" in units else None,
+                "paragraph_id": units["unit_id"].to_numpy(),
+                "paragraph": units["text"].to_numpy(),
+            }
+        )
+        if self.topic_labels is not None:
+            frame["topic"] = self.topic_labels[rows]
+        return frame
+
+    @property
+    def lexical(self):
+        """The BM25 index over unit texts (built on first use)."""
+        if self._lexical is None:
+            from topics.lexical import LexicalIndex
+
+            self._lexical = LexicalIndex.build(self.units["text"].astype(str).tolist())
+        return self._lexical
+
+    # ------------------------------------------------------------ persistence
+
+    def save(self, folder: str | Path) -> Path:
+        """Write the index to ``folder`` (JSON, Parquet, .npy, faiss/bm25s files; replaced atomically)."""
+        from topics._atomic import write_json
+
+        folder = Path(folder)
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        staging = folder.with_name(f".{folder.name}.{uuid.uuid4().hex}.tmp")
+        staging.mkdir()
+        try:
+            np.save(staging / "embeddings.npy", np.asarray(self.embeddings), allow_pickle=False)
+            units = self.units.copy()
+            if self.topic_labels is not None:
+                units["__topic__"] = self.topic_labels
+            units.to_parquet(staging / "units.parquet", index=False)
+            if self._lexical is not None:
+                self._lexical.save(staging / "lexical")
+            if self._approximate_index is not None:
+                self._approximate_index.save(staging / "approximate.faiss")
+            write_json(
+                staging / "index.json",
+                {
+                    "format": FORMAT_VERSION,
+                    "model_id": self.model_id,
+                    "model": self._model_name,
+                    "backend": self._backend,
+                    "n_units": self.n_units,
+                    "dim": self.dim,
+                    "params": {
+                        "hybrid": self.hybrid,
+                        "lexical_weight": self.lexical_weight,
+                        "approximate": self.approximate,
+                        "approximate_min_units": self.approximate_min_units,
+                        "random_state": self.random_state,
+                    },
+                },
+            )
+            old = None
+            if folder.exists():
+                old = folder.with_name(f".{folder.name}.{uuid.uuid4().hex}.old")
+                folder.replace(old)
+            staging.replace(folder)
+            if old is not None:
+                shutil.rmtree(old, ignore_errors=True)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+        return folder
+
+    @classmethod
+    def load(cls, folder: str | Path, embedder=None, *, mmap: bool = True) -> Index:
+        """Read an index written by :meth:`save`; its approximate and BM25 indexes are not rebuilt."""
+        folder = Path(folder)
+        try:
+            meta = json.loads((folder / "index.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise InputError(folder, f"not a saved search index ({exc})") from None
+        if meta.get("format") != FORMAT_VERSION:
+            raise InputError(folder, f"search index format {meta.get('format')!r}, this version reads {FORMAT_VERSION}")
+        try:
+            embeddings = np.load(folder / "embeddings.npy", mmap_mode="r" if mmap else None, allow_pickle=False)
+            units = pd.read_parquet(folder / "units.parquet")
+        except Exception as exc:  # unreadable files: say which folder, never a raw traceback
+            raise InputError(folder, f"cannot read the saved index: {exc}") from None
+        if embeddings.shape != (meta["n_units"], meta["dim"]) or len(units) != meta["n_units"] or embeddings.dtype != np.float32:
+            raise InputError(folder, f"embeddings {embeddings.shape} / {len(units)} units do not match index.json")
+        labels = units.pop("__topic__").to_numpy() if "__topic__" in units else None
+        self = cls.__new__(cls)
+        for name, value in meta["params"].items():
+            setattr(self, name, value)
+        self.model_id = meta["model_id"]
+        self._model_name = meta["model"]
+        self._backend = meta.get("backend")
+        self._embedder = None
+        self._setup(units, embeddings, labels)
+        if (folder / "lexical").exists():
+            from topics.lexical import LexicalIndex
+
+            self._lexical = LexicalIndex.load(folder / "lexical", self.n_units)
+        if (folder / "approximate.faiss").exists():
+            from topics.ann import ApproximateIndex
+
+            try:
+                self._approximate_index = ApproximateIndex.load(folder / "approximate.faiss")
+            except (ValueError, OSError, RuntimeError) as exc:
+                raise InputError(folder / "approximate.faiss", f"cannot read the approximate index: {exc}") from None
+        if embedder is not None:
+            self.embedder = embedder
+        return self
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _check_units(units, embeddings) -> tuple[pd.DataFrame, np.ndarray]:
+    if not isinstance(units, pd.DataFrame):
+        raise InputError("units", f"must be a DataFrame such as corpus.units('paragraph'), not {type(units).__name__}")
+    missing = [c for c in ("unit_id", "article_id", "text") if c not in units]
+    if missing:
+        raise InputError("units", f"missing column(s) {', '.join(missing)}; use corpus.units('paragraph')")
+    embeddings = np.asarray(embeddings)
+    if embeddings.ndim != 2 or len(embeddings) != len(units):
+        raise InputError("embeddings", f"shape {embeddings.shape} does not match {len(units)} units (one row per unit)")
+    if not len(units):
+        raise InputError("units", "no units to index")
+    if not np.issubdtype(embeddings.dtype, np.number) or not np.isfinite(embeddings).all():
+        raise InputError("embeddings", "must be finite numbers")
+    if units["unit_id"].duplicated().any():
+        raise InputError("units", f"duplicate unit_id {units['unit_id'][units['unit_id'].duplicated()].iloc[0]!r}")
+    units = units.reset_index(drop=True).copy()
+    for column in ("title", "date"):
+        if column not in units:
+            units[column] = None
+    units["unit_id"] = units["unit_id"].astype(str)
+    units["article_id"] = units["article_id"].astype(str)
+    return units, embeddings.astype(np.float32, copy=False)
+
+
+def _align_topic_labels(topic_labels, units: pd.DataFrame) -> np.ndarray:
+    """One label per unit, from an array row-aligned with ``units`` or a Series keyed by unit or article id."""
+    if isinstance(topic_labels, (pd.Series, dict)):
+        series = pd.Series(topic_labels)
+        keys = set(series.index.astype(str))
+        column = "unit_id" if set(units["unit_id"]) <= keys else "article_id" if set(units["article_id"]) <= keys else None
+        if column is None:
+            raise InputError("topic_labels", "a Series must be indexed by every unit_id or every article_id of the units")
+        series.index = series.index.astype(str)
+        return series.loc[units[column]].to_numpy()
+    labels = np.asarray(topic_labels)
+    if labels.ndim != 1 or len(labels) != len(units):
+        raise InputError(
+            "topic_labels",
+            f"{labels.shape} labels for {len(units)} units: give one label per unit (the units the topic model was fit on) "
+            "or a Series indexed by article_id",
+        )
+    return labels
+
+
+def _check_k(k) -> int:
+    if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 1:
+        raise InputError("k", f"must be a positive whole number, not {k!r}")
+    return int(k)
+
+
+def _id_shape(text: str) -> str:
+    """An id's outline: letters and digits blanked, separators and length kept."""
+    return re.sub(r"[A-Za-z0-9]", "x", text)
+
+
+def _day_array(dates: pd.Series) -> np.ndarray:
+    parsed = pd.to_datetime(dates, errors="coerce", utc=True, format="mixed")
+    return parsed.dt.tz_localize(None).to_numpy().astype("datetime64[D]")
+
+
+def _parse_day(value, name: str) -> np.datetime64:
+    try:
+        stamp = pd.Timestamp(value)
+    except (ValueError, TypeError):
+        stamp = pd.NaT
+    if pd.isna(stamp):
+        raise InputError(name, f"{value!r} is not a date (use YYYY-MM-DD)")
+    return np.datetime64(stamp.date(), "D")
