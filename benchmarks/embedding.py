@@ -93,11 +93,13 @@ def run(quick: bool = False, tiny: bool = False) -> list[dict]:
         for _, encode in methods:
             encode(texts[:8])  # warm-up: lazy loads, first-call allocations
         seconds = {name: [] for name, _ in methods}
+        cpu_seconds = {name: [] for name, _ in methods}
         for _ in range(repeats):
             for name, encode in methods:
-                start = time.perf_counter()
+                start, cpu_start = time.perf_counter(), time.process_time()
                 encode(texts)
                 seconds[name].append(time.perf_counter() - start)
+                cpu_seconds[name].append(time.process_time() - cpu_start)
         reference = np.median(seconds[methods[0][0]])
         for name, _ in methods:
             median = float(np.median(seconds[name]))
@@ -111,6 +113,7 @@ def run(quick: bool = False, tiny: bool = False) -> list[dict]:
                 "gflop_per_s": gflops,
                 "pct_of_fp32_peak": 100 * gflops / peak,
                 "seconds_median": median,
+                "cpu_seconds_median": float(np.median(cpu_seconds[name])),
                 "repeats": repeats,
             })
             print(f"  embedding {corpus_name} {name}: {len(texts) / median:.1f} docs/s", file=sys.stderr, flush=True)

@@ -48,7 +48,7 @@ BBC_SAMPLE = ROOT / "tests" / "data" / "bbc_sample.csv"
 RRF_K = 60
 
 NOTES = (
-    "quality: paragraph level on the seed queries; quality-articles: article level, BBC titles → their article. "
+    "quality: paragraph level, seed queries; quality-articles: article level, seed queries and BBC titles → their article. "
     "hybrid = cosine + w · BM25/max(BM25); rrf = reciprocal rank fusion (k=60). "
     "latency: medians of repeated round-robin runs on a shared 2-core machine; speedup = exact median / method median. "
     "approximate: recall@10 against exact search; speedup against exact numpy search on the same data, same run."
@@ -110,13 +110,18 @@ def _unit_vectors(n: int, dim: int, seed: int) -> np.ndarray:
 # ---------------------------------------------------------------- quality
 
 
+def _seed_queries() -> list[dict]:
+    return [json.loads(line) for line in QUERIES.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
 def quality_rows() -> list[dict]:
+    """Paragraph level, seed queries: the library's rankings, then alternatives from the same scores."""
     from topics.corpus import load_corpus
     from topics.embed import Embedder, embed_units
     from topics.lexical import LexicalIndex
     from topics.search import LEXICAL_WEIGHT, Index
 
-    queries = [json.loads(line) for line in QUERIES.read_text(encoding="utf-8").splitlines() if line.strip()]
+    queries = _seed_queries()
     corpus = load_corpus(SEEDS)
     embedder = Embedder()
     units = corpus.units("paragraph")
@@ -130,44 +135,53 @@ def quality_rows() -> list[dict]:
 
     def add(method: str, scores: np.ndarray | None = None, ranks: np.ndarray | None = None) -> None:
         ranks = _ranks_of(scores, targets) if ranks is None else ranks
-        rows.append({"table": "quality", "data": f"seed queries ({len(queries)})", "method": method, **_rank_metrics(ranks)})
+        rows.append({"table": "quality", "data": f"seed queries → paragraph ({len(queries)})", "method": method, **_rank_metrics(ranks)})
 
-    # The library's own rankings (what users get), then the alternatives computed from the same scores.
-    for hybrid, name in ((False, "dense (Index default)"), (True, f"hybrid w={LEXICAL_WEIGHT} (Index hybrid=True)")):
-        index = Index(units, vectors, embedder, hybrid=hybrid)
-        results = index.search_many(texts, k=len(units), level="paragraph")
+    for hybrid, name in ((False, "dense (Index hybrid=False)"), (True, f"hybrid w={LEXICAL_WEIGHT} (Index default)")):
+        results = Index(units, vectors, embedder, hybrid=hybrid).search_many(texts, k=len(units), level="paragraph")
         add(name, ranks=np.array([r["paragraph_id"].tolist().index(q["paragraph_id"]) + 1 for q, r in zip(queries, results)]))
     add("bm25 (bm25s)", lexical)
     for weight in (0.1, 0.2, 0.5):
         add(f"hybrid w={weight}", dense + weight * _max_normalised(lexical))
-    add("rrf dense+bm25", _rrf(dense, lexical))
+    add(f"rrf dense+bm25 (k={RRF_K})", _rrf(dense, lexical))
     return rows
 
 
-def _bbc_article_rows(quick: bool) -> list[dict]:
+def article_quality_rows(quick: bool) -> list[dict]:
+    """Article level: seed queries → the article of their paragraph; BBC titles → their article."""
     from topics.corpus import load_corpus
+
+    seeds = load_corpus(SEEDS)
+    queries = _seed_queries()
+    article_of = dict(zip(seeds.paragraphs["paragraph_id"], seeds.paragraphs["article_id"]))
+    rows = _article_rows(f"seed queries → article ({len(queries)})", seeds, [q["query"] for q in queries], [article_of[q["paragraph_id"]] for q in queries])
+    bbc = load_corpus(BBC_FULL if (BBC_FULL.exists() and not quick) else BBC_SAMPLE)
+    # Articles with paragraphs (ingest may collapse a duplicate article into another) and a title.
+    with_units = list(dict.fromkeys(bbc.paragraphs["article_id"]))
+    titles = bbc.articles.set_index("article_id")["title"].reindex(with_units).fillna("").str.strip()
+    titles = titles[titles != ""]
+    rows += _article_rows(f"BBC titles → article ({len(titles)})", bbc, titles.tolist(), titles.index.tolist())
+    return rows
+
+
+def _article_rows(data: str, corpus, texts: list[str], target_ids: list[str]) -> list[dict]:
     from topics.embed import Embedder, article_vectors, embed_units
     from topics.lexical import LexicalIndex
-    from topics.search import LEXICAL_WEIGHT, Index
+    from topics.search import LEXICAL_WEIGHT, SECOND_PARAGRAPH_WEIGHT, Index
 
-    source = BBC_FULL if (BBC_FULL.exists() and not quick) else BBC_SAMPLE
-    corpus = load_corpus(source)
     embedder = Embedder()
     units = corpus.units("paragraph")
     vectors = embed_units(corpus, "paragraph", embedder)
-    articles = corpus.articles[corpus.articles["title"].fillna("").str.strip() != ""]
-    titles = articles["title"].tolist()
-    article_ids = corpus.articles["article_id"].tolist()
-    targets = np.array([article_ids.index(a) for a in articles["article_id"]])
-    data = f"BBC titles → article ({len(titles)} of {len(article_ids)})"
-    # Per-unit scores, then per-article aggregations of them.
-    codes = units["article_id"].map({a: i for i, a in enumerate(article_ids)}).to_numpy()
+    article_ids = list(dict.fromkeys(units["article_id"]))
+    row_of = {a: i for i, a in enumerate(article_ids)}
+    targets = np.array([row_of[a] for a in target_ids])
+    codes = units["article_id"].map(row_of).to_numpy()
     order = np.argsort(codes, kind="stable")
     starts = np.flatnonzero(np.r_[True, np.diff(codes[order]) != 0])
-    query_vectors = embedder.encode(titles)
+    query_vectors = embedder.encode(texts)
     dense = (query_vectors @ vectors.T)[:, order]
     lexical_index = LexicalIndex.build(units["text"].tolist())
-    lexical = np.stack([lexical_index.scores(t) for t in titles])[:, order]
+    lexical = np.stack([lexical_index.scores(t) for t in texts])[:, order]
 
     def by_max(scores):
         return np.maximum.reduceat(scores, starts, axis=1)
@@ -179,8 +193,7 @@ def _bbc_article_rows(quick: bool) -> list[dict]:
     def by_top2_mean(scores):
         out = np.empty((scores.shape[0], len(starts)), dtype=np.float32)
         for a, (lo, hi) in enumerate(zip(starts, np.r_[starts[1:], scores.shape[1]])):
-            block = np.sort(scores[:, lo:hi], axis=1)[:, -2:]
-            out[:, a] = block.mean(axis=1)
+            out[:, a] = np.sort(scores[:, lo:hi], axis=1)[:, -2:].mean(axis=1)
         return out
 
     rows = []
@@ -189,17 +202,25 @@ def _bbc_article_rows(quick: bool) -> list[dict]:
         ranks = _ranks_of(scores, targets) if ranks is None else ranks
         rows.append({"table": "quality-articles", "data": data, "method": method, **_rank_metrics(ranks)})
 
-    for hybrid, name in ((False, "dense, max paragraph (Index default)"), (True, f"hybrid w={LEXICAL_WEIGHT}, max paragraph (Index hybrid=True)")):
-        index = Index(units, vectors, embedder, hybrid=hybrid)
-        results = index.search_many(titles, k=len(article_ids), level="article")
-        add(name, ranks=np.array([r["article_id"].tolist().index(a) + 1 for a, r in zip(articles["article_id"], results)]))
+    second = SECOND_PARAGRAPH_WEIGHT
+    variants = (
+        (True, second, f"hybrid w={LEXICAL_WEIGHT}, best + {second} x second paragraph (Index default)"),
+        (True, 0.0, f"hybrid w={LEXICAL_WEIGHT}, best paragraph"),
+        (False, second, f"dense, best + {second} x second paragraph"),
+        (False, 0.0, "dense, best paragraph"),
+    )
+    for hybrid, weight, name in variants:
+        index = Index(units, vectors, embedder, hybrid=hybrid, second_paragraph_weight=weight)
+        results = index.search_many(texts, k=len(article_ids), level="article")
+        add(name, ranks=np.array([r["article_id"].tolist().index(a) + 1 for a, r in zip(target_ids, results)]))
     add("dense, softmax-weighted paragraphs (τ=0.05)", by_softmax(dense))
     add("dense, mean of best 2 paragraphs", by_top2_mean(dense))
-    add("dense, article vector (length-weighted mean)", query_vectors @ article_vectors(corpus, vectors).T)
-    add("bm25, max paragraph", by_max(lexical))
-    for weight in (0.1, 0.2, 0.5):
-        add(f"hybrid w={weight}, max paragraph", by_max(dense + weight * _max_normalised(lexical)))
-    add("rrf dense+bm25, max paragraph", by_max(_rrf(dense, lexical)))
+    positions = {a: i for i, a in enumerate(corpus.articles["article_id"])}
+    add("dense, article vector (length-weighted mean)", query_vectors @ article_vectors(corpus, vectors)[[positions[a] for a in article_ids]].T)
+    add("bm25, best paragraph", by_max(lexical))
+    for weight in (0.1, 0.2):
+        add(f"hybrid w={weight}, best paragraph", by_max(dense + weight * _max_normalised(lexical)))
+    add(f"rrf dense+bm25 (k={RRF_K}), best paragraph", by_max(_rrf(dense, lexical)))
     return rows
 
 
@@ -236,9 +257,9 @@ def latency_rows(n: int, dim: int, n_queries: int, repeats: int) -> list[dict]:
     import faiss
     import pandas as pd
     import torch
-    from sentence_transformers.util import semantic_search
+    from sentence_transformers.util import dot_score, semantic_search
 
-    from topics.ann import exact_search
+    from topics.ann import exact_search, top_k
     from topics.search import Index
 
     vectors = _unit_vectors(n, dim, seed=0)
@@ -262,8 +283,10 @@ def latency_rows(n: int, dim: int, n_queries: int, repeats: int) -> list[dict]:
 
     single = {
         "topics exact (numpy)": one_by_one(lambda i: exact_search(vectors, queries[i : i + 1], 10)),
+        "numpy BLAS gemv (vectors @ query) + top_k": one_by_one(lambda i: top_k(vectors @ queries[i], 10)),
         "faiss.IndexFlatIP": one_by_one(lambda i: flat.search(queries[i : i + 1], 10)),
         "sentence_transformers.util.semantic_search": one_by_one(lambda i: semantic_search(query_tensor[i : i + 1], corpus_tensor, top_k=10)),
+        "semantic_search(score_function=dot_score)": one_by_one(lambda i: semantic_search(query_tensor[i : i + 1], corpus_tensor, top_k=10, score_function=dot_score)),
         "topics Index.search, paragraph level (DataFrame)": one_by_one(lambda i: index.search(queries[i], k=10, level="paragraph")),
         "topics Index.search, article level (DataFrame)": one_by_one(lambda i: index.search(queries[i], k=10, level="article")),
     }
@@ -271,6 +294,7 @@ def latency_rows(n: int, dim: int, n_queries: int, repeats: int) -> list[dict]:
         "topics exact (numpy)": lambda: exact_search(vectors, queries, 10),
         "faiss.IndexFlatIP": lambda: flat.search(queries, 10),
         "sentence_transformers.util.semantic_search": lambda: semantic_search(query_tensor, corpus_tensor, top_k=10),
+        "semantic_search(score_function=dot_score)": lambda: semantic_search(query_tensor, corpus_tensor, top_k=10, score_function=dot_score),
         "topics Index.search_many, article level": lambda: index.search_many(list(queries), k=10, level="article"),
     }
     rows = []
@@ -448,7 +472,7 @@ def run(quick: bool, tiny: bool = False) -> list[dict]:
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     n = 2_000 if tiny else 100_000
     rows = quality_rows()
-    rows += _bbc_article_rows(quick or tiny)
+    rows += article_quality_rows(quick or tiny)
     rows += latency_rows(n, 384, n_queries=5 if tiny else 20, repeats=3 if (quick or tiny) else 7)
     rows += approximate_rows(n, n_queries=20 if tiny else 100, repeats=3 if (quick or tiny) else 5, graphs=not (quick or tiny))
     rows += cli_rows(repeats=1 if tiny else 3)

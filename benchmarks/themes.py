@@ -187,8 +187,13 @@ def bertopic_zeroshot(documents, embeddings, embedder, topic_texts, names, min_s
     )
     topics, _ = model.fit_transform(documents, embeddings=embeddings)
     by_text = dict(zip(topic_texts, names))
-    labels = model.topic_labels_
-    return np.array([by_text.get(labels.get(topic), "none") for topic in topics])
+    name_of = {topic: by_text[label] for topic, label in model.topic_labels_.items() if label in by_text}
+    if not name_of and not model._topic_id_to_zeroshot_topic_idx:
+        # When every document matches a zero-shot topic, BERTopic 0.17 keeps the zero-shot index as the
+        # original topic id but does not put the names on the topics; recover them through its mapper.
+        original_to_current = model.topic_mapper_.get_mappings(original_topics=True)
+        name_of = {int(current): names[int(original)] for original, current in original_to_current.items() if original >= 0}
+    return np.array([name_of.get(topic, "none") for topic in topics])
 
 
 # ---------------------------------------------------------------- scoring

@@ -1,15 +1,16 @@
 """The notebooks in notebooks/ run top to bottom on a clean kernel, and are committed without outputs.
 
 Each notebook runs in a fresh kernel (nbclient) from the notebooks/ folder, as
-JupyterLab runs it. The kernel inherits TOPICS_CACHE_DIR (the session's
+JupyterLab runs it. The kernel inherits TOPICS_CACHE_DIR (the test run's
 embedding cache, warmed here first through the shared ``embedder``) and
 TOPICS_NOTEBOOK_OUT (where the notebooks save models and reports), so a
-notebook embeds nothing the session already embedded and writes nothing into
+notebook embeds nothing the test run already embedded and writes nothing into
 the repository.
 """
 
 from __future__ import annotations
 
+import copy
 import json
 from pathlib import Path
 
@@ -52,16 +53,22 @@ def test_there_are_notebooks_to_run():
 
 @pytest.mark.parametrize("path", NOTEBOOK_FILES, ids=lambda p: p.name)
 def test_committed_notebook_is_valid_and_stripped(path):
+    import nbstripout
+
     notebook = nbformat.read(path, as_version=4)
     nbformat.validate(notebook)
+    strip_it = "strip it with `make strip-notebooks` before committing"
     for index, cell in enumerate(notebook.cells):
         if cell.cell_type != "code":
             continue
         where = f"{path.name} cell {index}"
-        assert cell.outputs == [], f"{where} has outputs: strip them before committing"
-        assert cell.execution_count is None, f"{where} has an execution count: strip it before committing"
-        assert not RUN_METADATA & set(cell.metadata), f"{where} carries run metadata {sorted(RUN_METADATA & set(cell.metadata))}"
-    assert "widgets" not in notebook.metadata, f"{path.name} stores widget state"
+        assert cell.outputs == [], f"{where} has outputs: {strip_it}"
+        assert cell.execution_count is None, f"{where} has an execution count: {strip_it}"
+        assert not RUN_METADATA & set(cell.metadata), f"{where} carries run metadata: {strip_it}"
+    assert "widgets" not in notebook.metadata, f"{path.name} stores widget state: {strip_it}"
+    # Whatever else nbstripout would remove, the committed file already lacks.
+    stripped = nbstripout.strip_output(copy.deepcopy(notebook), keep_output=False, keep_count=False, keep_id=True)
+    assert nbformat.writes(stripped) == nbformat.writes(notebook), f"{path.name}: {strip_it}"
     # Every code cell has a narrative: the notebook starts with markdown and explains as it goes.
     assert notebook.cells[0].cell_type == "markdown"
     n_markdown = sum(cell.cell_type == "markdown" for cell in notebook.cells)
@@ -71,8 +78,8 @@ def test_committed_notebook_is_valid_and_stripped(path):
 
 @pytest.fixture(scope="module")
 def notebook_env(monkeypatch_module, session_cache_dir, embedder, seeds_corpus, bbc_sample, tmp_path_factory):
-    """The kernels' environment: the session cache (warmed with both corpora) and an output folder."""
-    # Embedded here, in the shared embedder, so that texts are embedded once per session
+    """The kernels' environment: the test run's embedding cache (warmed with both corpora) and an output folder."""
+    # Embedded here, in the shared embedder, so that each text is embedded once per test run
     # whichever of this process or a notebook kernel asks first.
     embedder.encode(seeds_corpus.paragraphs["text"].tolist())
     embedder.encode(bbc_sample.paragraphs["text"].tolist())

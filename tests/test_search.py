@@ -52,20 +52,38 @@ def test_paraphrased_queries_find_their_paragraph(seeds_index):
     assert np.mean(ranks <= 3) >= 0.8
 
 
-def test_article_scores_are_the_best_paragraph_of_each_article(seeds_index, seeds_paragraph_embeddings, seeds_corpus, embedder):
+def test_article_scores_come_from_their_paragraphs(seeds_index, seeds_paragraph_embeddings, seeds_corpus, embedder):
+    import bm25s
+
     query = "Iran says Islamic State leaders moved into Afghanistan"
     hits = seeds_index.search(query, k=3)
     assert list(hits.columns[:8]) == ["rank", "score", "cosine", "article_id", "title", "date", "paragraph_id", "paragraph"]
     assert hits["rank"].tolist() == [1, 2, 3] and hits["article_id"].is_unique
     assert hits["score"].is_monotonic_decreasing
-    # Independent check: each article's best paragraph by plain numpy cosine.
+    # Independent check with plain numpy and bm25s: unit score = cosine + 0.05 x max-normalised BM25;
+    # article score = best unit + 0.25 x second best; the best unit is the paragraph shown.
+    units = seeds_corpus.units("paragraph")
     cosine = seeds_paragraph_embeddings @ embedder.encode([query])[0]
-    units = seeds_corpus.units("paragraph").assign(cosine=cosine)
-    best = units.loc[units.groupby("article_id")["cosine"].idxmax()].sort_values("cosine", ascending=False).head(3)
-    assert hits["paragraph_id"].tolist() == best["unit_id"].tolist()
-    np.testing.assert_allclose(hits["score"], best["cosine"], atol=1e-5)
+    retriever = bm25s.BM25()
+    retriever.index(bm25s.tokenize(units["text"].tolist(), stopwords="en", show_progress=False), show_progress=False)
+    lexical = retriever.get_scores(bm25s.tokenize([query], stopwords="en", return_ids=False, show_progress=False)[0])
+    units = units.assign(cosine=cosine, fused=cosine + 0.05 * lexical / lexical.max())
+    ranked = units.sort_values("fused", ascending=False).groupby("article_id", sort=False)
+    expected = pd.DataFrame({
+        "paragraph_id": ranked["unit_id"].first(),
+        "cosine": ranked["cosine"].first(),
+        "score": ranked["fused"].agg(lambda s: s.iloc[0] + 0.25 * (s.iloc[1] if len(s) > 1 else 0)),
+    }).sort_values("score", ascending=False).head(3)
+    assert hits["paragraph_id"].tolist() == expected["paragraph_id"].tolist()
+    np.testing.assert_allclose(hits["score"], expected["score"], atol=1e-5)
+    np.testing.assert_allclose(hits["cosine"], expected["cosine"], atol=1e-5)
     text_of = dict(zip(units["unit_id"], units["text"]))
     assert all(text_of[p] == t for p, t in zip(hits["paragraph_id"], hits["paragraph"]))
+    # Dense only, best paragraph only: the article score is its best paragraph's cosine.
+    plain = Index(units, seeds_paragraph_embeddings, embedder, hybrid=False, second_paragraph_weight=0).search(query, k=5)
+    best = units.loc[units.groupby("article_id")["cosine"].idxmax()].sort_values("cosine", ascending=False)
+    assert plain["paragraph_id"].tolist() == best["unit_id"].tolist()
+    np.testing.assert_allclose(plain["score"], best["cosine"], atol=1e-5)
 
 
 def test_more_like_this_excludes_the_article_and_k_past_the_corpus_returns_all(seeds_index, seeds_corpus):

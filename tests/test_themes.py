@@ -122,6 +122,9 @@ def test_alias_matching_spellings_and_acronyms():
     assert hits[:, 2].tolist() == [False, False, False, False, True, False]  # not "crisis", not "is"
     assert hits[:, 3].tolist() == [False, False, False, False, True, False]
     assert alias_pattern("ISIS").search("isis") is None  # acronyms keep their case
+    assert alias_hits(["U.S. troops", "US troops", "use", "Sci/Tech"], ["U.S.", "Sci/Tech"]).tolist() == [
+        [True, False], [True, False], [False, False], [False, True],
+    ]
     assert alias_pattern("--") is None
     assert alias_key("al Qaeda") == alias_key("al-Qaeda") and alias_key("drones") == alias_key("drone")
 

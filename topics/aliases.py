@@ -3,7 +3,7 @@
 A small embedding model does not know that "IS-K", "ISKP" and "Daesh" name
 one group; the analyst does, and says so in the theme file. Each alias is
 matched as whole words, case-insensitively, with the hyphen/space spelling
-variants news text uses ("al-Qaeda" also finds "al Qaeda") and a plural or
+variants news text uses ("al-Qaeda" also finds "al Qaeda", "U.S." finds "US") and a plural or
 possessive ending ("drone" finds "drones", "Iran" finds "Iran's"). An alias
 written in capitals ("ISIS", "ISKP") is an acronym and is matched with its
 case, so that "IS" never matches the verb "is".
@@ -21,8 +21,8 @@ from typing import Sequence
 
 import numpy as np
 
-# Dashes that join the parts of a name: hyphen, non-breaking hyphen, en and em dash.
-_JOINERS = r"[\s\-\u2010\u2011\u2013\u2014]*"
+# What may join the parts of a name: spaces, hyphens and dashes, dots ("U.S."), slashes ("Sci/Tech").
+_JOINERS = r"[\s\-\u2010\u2011\u2013\u2014./]*"
 _ENDING = r"(?:s|es|'s|\u2019s)?"
 _WORD = re.compile(r"[^\W_]+")
 

@@ -51,6 +51,7 @@ CANDIDATES_PER_KEYWORD = 3  # MMR chooses n_keywords among this many times as ma
 RELEVANCE_MIX = 0.5  # relevance = mix * c-TF-IDF (scaled to 1) + (1 - mix) * similarity to topic
 DIVERSITY = 0.3  # weight of redundancy against relevance in MMR
 LABEL_WORDS = 3
+LABEL_WINDOW = 5  # a keyword phrase names the topic when both its words are among the first five
 
 
 def _stop_words() -> frozenset[str]:
@@ -178,10 +179,21 @@ def _surface_forms(texts: list[str], words: set[str]) -> dict[str, str]:
 
 
 def make_label(keywords: list[str], texts: list[str]) -> str:
-    """Up to three keywords not repeating one another's words, in their usual spelling."""
+    """Up to three keywords not repeating one another's words, in their usual spelling.
+
+    A phrase among the keywords made of two leading words takes their place
+    ("open", "seed", "australian", ... "australian open" -> "Australian Open, seed").
+    """
     picked: list[str] = []
     used: set[str] = set()
+    leading = {_singular(w) for w in keywords[:LABEL_WINDOW]}
+    phrases = [k for k in keywords if " " in k and {_singular(w) for w in k.split()} <= leading]
+    ordered = []
     for keyword in keywords:
+        ordered += [p for p in phrases if keyword in p.split() and p not in ordered]
+        if keyword not in ordered:
+            ordered.append(keyword)
+    for keyword in ordered:
         forms = {_singular(w) for w in keyword.split()}
         if forms & used:
             continue

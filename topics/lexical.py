@@ -20,7 +20,7 @@ def _bm25s():
     except ImportError as exc:  # an optional extra
         from topics.errors import TopicsError
 
-        raise TopicsError("lexical (hybrid) search needs bm25s: pip install 'topics[bm25]'") from exc
+        raise TopicsError("lexical (hybrid) search needs bm25s: pip install bm25s") from exc
     return bm25s
 
 

@@ -99,7 +99,7 @@ class TopicModel:
         self.embeddings_ = embeddings
         if self.themes is None:
             self.theme_names_ = []
-            labels, probabilities, self.mode_ = self._discover(embeddings, self.n_topics, identical)
+            labels, probabilities, self.mode_ = self._discover(units["text"].tolist(), embeddings, self.n_topics, identical)
         else:
             labels, probabilities = self._guided(units, embeddings, identical)
         self._set_topics(labels, probabilities)
@@ -107,9 +107,9 @@ class TopicModel:
         self.coords_2d_ = np.zeros((n_units, 2), np.float32) if identical else layout_2d(embeddings, params, self.random_state)
         return self
 
-    def _discover(self, embeddings: np.ndarray, n_topics: int | None, identical: bool):
+    def _discover(self, texts: list[str], embeddings: np.ndarray, n_topics: int | None, identical: bool):
         """(labels, probabilities, mode) for units with no declared theme."""
-        from topics.reduce import reduce_embeddings, reduction_params
+        from topics.reduce import lexical_semantic_vectors, reduce_embeddings, reduction_params
 
         n_units = len(embeddings)
         if n_topics is not None:
@@ -119,7 +119,8 @@ class TopicModel:
             if n_topics == 1:
                 labels = np.zeros(n_units, dtype=np.int64)
             else:
-                labels = cluster.fixed_k_clusters(embeddings, n_topics, _seed(self.random_state))
+                vectors = lexical_semantic_vectors(texts, embeddings, _seed(self.random_state))
+                labels = cluster.fixed_k_clusters(vectors, n_topics, _seed(self.random_state))
             centroids = cluster.topic_centroids(embeddings, labels, np.arange(n_topics))
             return labels, cluster.centroid_confidence(embeddings, centroids, labels), "fixed"
         if identical or n_units < 3:
@@ -165,7 +166,8 @@ class TopicModel:
             probabilities[rest] = cluster.centroid_confidence(embeddings[rest], centroids, nearest)
             return labels, probabilities
         rest_identical = identical or _all_identical(embeddings[rest])
-        found, found_probabilities, _ = self._discover(embeddings[rest], rest_topics, rest_identical)
+        rest_texts = units["text"].iloc[rest].tolist()
+        found, found_probabilities, _ = self._discover(rest_texts, embeddings[rest], rest_topics, rest_identical)
         labels[rest] = np.where(found >= 0, found + n_themes, -1)
         probabilities[rest] = found_probabilities
         return labels, probabilities

@@ -50,18 +50,12 @@ def _check_fitted(model) -> None:
         raise TopicsError(f"{type(model).__name__} is not fitted yet: call fit(units, embeddings) first")
 
 
-def _topic_names(model) -> dict[int, str]:
-    """{topic id: "id · label"} (escaped, shortened), outliers included."""
+def _topic_names(model, limit: int = LABEL_CHARS) -> dict[int, str]:
+    """{topic id: "id · label"} with the label cut to ``limit`` characters, escaped; outliers included."""
     info = model.topic_info()
-    names = {int(t): f"{int(t)} · {shorten(label, LABEL_CHARS)}" for t, label in zip(info["topic_id"], info["label"])}
+    names = {int(t): f"{int(t)} · {shorten(label, limit)}" for t, label in zip(info["topic_id"], info["label"])}
     names[-1] = "outliers"
     return {topic_id: plot_text(name) for topic_id, name in names.items()}
-
-
-def _map_labels(model) -> dict[int, str]:
-    """{topic id: the id and the first words of its label} (escaped) to write on the map; the legend has the rest."""
-    info = model.topic_info()
-    return {int(t): plot_text(f"{int(t)} · {shorten(label, MAP_LABEL_CHARS)}") for t, label in zip(info["topic_id"], info["label"])}
 
 
 def _colors(model) -> dict[int, str]:
@@ -104,7 +98,7 @@ def plot_map(model, *, show_outliers: bool = True, label_topics: bool = True, he
         raise TopicsError(f"the model's 2-D layout has {len(coords)} rows but it describes {len(documents)} units")
     documents = documents.assign(x=coords[:, 0], y=coords[:, 1])
     names = _topic_names(model)
-    map_labels = _map_labels(model)
+    map_labels = _topic_names(model, MAP_LABEL_CHARS)  # on the map itself; the legend has the longer names
     colors = _colors(model)
     n = len(documents)
     marker_size = 9 if n <= 300 else 6 if n <= 3000 else 4

@@ -1,20 +1,26 @@
 """Nearest articles and paragraphs for a text, a vector, or an article/paragraph id.
 
 An :class:`Index` holds paragraph (or article) units and their embeddings.
-Units are scored by cosine similarity with the query; an article's score is
-the score of its best paragraph, so one strong paragraph surfaces a long
-article, and that paragraph is shown as the reason for the match.
+A unit's score is its cosine similarity with the query plus, for text
+queries, a small weight of its BM25 score (max-normalised per query). An
+article's score is its best paragraph's, plus a quarter of its second best:
+one strong paragraph surfaces a long article, a second one corroborates. The
+best paragraph is shown as the reason for the match.
 
     >>> index = Index.from_corpus(corpus)                        # doctest: +SKIP
     >>> index.search("drone flights over Afghan airspace", k=5)  # doctest: +SKIP
     >>> index.search(article_id)          # more like this article, itself excluded  # doctest: +SKIP
 
-Search is exact (a numpy matrix product) by default. From
-``approximate_min_units`` units on, an inverted-file index (faiss) is built
-on the first search and used when its calibrated recall meets the target
-at a fraction of the exact cost (see :mod:`topics.ann`). Lexical BM25 can be
-fused in (``hybrid=True``); it is off by default because on paraphrased
-queries it measured worse than dense search alone (``benchmarks/search.py``).
+Both choices were measured (``benchmarks/search.py``): on paraphrased
+queries over the seed paragraphs and on BBC titles finding their article,
+fusing BM25 (weight 0.05) and adding the second paragraph (weight 0.25) each
+ranked the target higher than dense cosine and the best paragraph alone;
+``hybrid=False`` and ``second_paragraph_weight=0`` give those back.
+
+Search is exact (numpy) by default. From ``approximate_min_units`` units on,
+an inverted-file index (faiss) is built on the first search and used when
+its calibrated recall meets the target at a fraction of the exact cost
+(see :mod:`topics.ann`).
 """
 
 from __future__ import annotations
@@ -29,7 +35,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from topics.ann import score_blocks, top_k
+from topics.ann import row_dots, score_blocks, top_k
 from topics.errors import InputError, ModelMismatchError, TopicsError
 
 FORMAT_VERSION = 1
@@ -37,6 +43,7 @@ LEVELS = ("article", "paragraph")
 RESULT_COLUMNS = ["rank", "score", "cosine", "article_id", "title", "date", "paragraph_id", "paragraph"]
 APPROXIMATE_MIN_UNITS = 50_000  # below this, exact search takes a few milliseconds
 LEXICAL_WEIGHT = 0.05  # weight of max-normalised BM25 next to cosine similarity, when hybrid
+SECOND_PARAGRAPH_WEIGHT = 0.25  # article score = best paragraph + this x second best
 CANDIDATES_PER_RESULT = 20  # approximate candidates per requested result (articles have many paragraphs)
 MIN_CANDIDATES = 200
 
@@ -67,6 +74,8 @@ class Index:
         A topic or theme per unit (e.g. ``TopicModel.labels_``), for ``search(topic=...)``.
     hybrid : bool
         Add max-normalised BM25 (weight ``lexical_weight``) to cosine similarity for text queries.
+    second_paragraph_weight : float
+        Article score = best paragraph's score + this x the second best's (0: best paragraph only).
     approximate : "auto", True or False
         "auto": an approximate index from ``approximate_min_units`` units on, used where it pays.
     """
@@ -79,14 +88,16 @@ class Index:
         *,
         model_id: str | None = None,
         topic_labels=None,
-        hybrid: bool = False,
+        hybrid: bool = True,
         lexical_weight: float = LEXICAL_WEIGHT,
+        second_paragraph_weight: float = SECOND_PARAGRAPH_WEIGHT,
         approximate: bool | str = "auto",
         approximate_min_units: int = APPROXIMATE_MIN_UNITS,
         random_state: int = 42,
     ):
         self.hybrid = hybrid
         self.lexical_weight = lexical_weight
+        self.second_paragraph_weight = second_paragraph_weight
         self.approximate = approximate
         self.approximate_min_units = approximate_min_units
         self.random_state = random_state
@@ -206,9 +217,9 @@ class Index:
         ``date_to`` (inclusive; undated articles are left out when either is given)
         and ``topic`` (a label or list of labels from ``topic_labels``).
 
-        Columns: rank, score, cosine (of the paragraph shown), article_id, title,
-        date, paragraph_id, paragraph (its text) — at article level the
-        best-matching paragraph of each article.
+        Columns: rank, score (see the module notes), cosine (of the paragraph
+        shown), article_id, title, date, paragraph_id, paragraph (its text) — at
+        article level the best-matching paragraph of each article.
         """
         return self.search_many([query], k, level, date_from=date_from, date_to=date_to, topic=topic, kind=kind)[0]
 
@@ -343,7 +354,7 @@ class Index:
     def _rank(self, query: _Query, dense: np.ndarray, k: int, level: str, allowed: np.ndarray | None) -> pd.DataFrame:
         dense = np.asarray(dense, dtype=np.float32)
         if allowed is not None and not np.isfinite(dense).all():
-            dense = self.embeddings @ query.vector  # approximate candidates may all fail a filter: filtered queries are exact
+            dense = row_dots(self.embeddings, query.vector)  # approximate candidates may all fail a filter: filtered queries are exact
         scores = dense
         if self.hybrid and query.text is not None:
             lexical = self.lexical.scores(query.text)
@@ -364,20 +375,26 @@ class Index:
         scores = scores.astype(np.float32, copy=False)
         if level == "paragraph":
             rows = top_k(scores, k)
-        else:
-            rows = self._best_articles(scores, k)
-        return self._frame(rows, scores[rows], dense[rows])
+            return self._frame(rows, scores[rows], dense[rows])
+        rows, article_scores = self._best_articles(scores, k)
+        return self._frame(rows, article_scores, dense[rows])
 
-    def _best_articles(self, scores: np.ndarray, k: int) -> np.ndarray:
-        """Row of the best unit of each of the ``k`` best articles (article score = its best unit's)."""
+    def _best_articles(self, scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+        """(row of the best unit, article score) of each of the ``k`` best articles, best first."""
         if not len(scores):
-            return np.zeros(0, dtype=np.int64)
-        article_scores = np.maximum.reduceat(scores, self._article_starts)
-        best = top_k(article_scores, k)
-        return np.array(
-            [self._article_starts[a] + int(np.argmax(scores[self._article_starts[a] : self._article_ends[a]])) for a in best],
-            dtype=np.int64,
-        )
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+        starts = self._article_starts
+        best = np.maximum.reduceat(scores, starts)
+        article_scores = best
+        if self.second_paragraph_weight:
+            lengths = np.diff(np.r_[starts, len(scores)])
+            is_best = scores == np.repeat(best, lengths)
+            rest = np.where(is_best, -np.inf, scores)
+            second = np.where(np.add.reduceat(is_best, starts) > 1, best, np.maximum.reduceat(rest, starts))
+            article_scores = best + self.second_paragraph_weight * np.where(np.isfinite(second), second, 0)
+        chosen = top_k(article_scores, k)
+        rows = np.array([starts[a] + int(np.argmax(scores[starts[a] : self._article_ends[a]])) for a in chosen], dtype=np.int64)
+        return rows, article_scores[chosen]
 
     def _frame(self, rows: np.ndarray, scores: np.ndarray, cosines: np.ndarray) -> pd.DataFrame:
         units = self.units.iloc[rows]
@@ -438,6 +455,7 @@ class Index:
                     "params": {
                         "hybrid": self.hybrid,
                         "lexical_weight": self.lexical_weight,
+                        "second_paragraph_weight": self.second_paragraph_weight,
                         "approximate": self.approximate,
                         "approximate_min_units": self.approximate_min_units,
                         "random_state": self.random_state,
@@ -474,8 +492,11 @@ class Index:
             raise InputError(folder, f"embeddings {embeddings.shape} / {len(units)} units do not match index.json")
         labels = units.pop("__topic__").to_numpy() if "__topic__" in units else None
         self = cls.__new__(cls)
-        for name, value in meta["params"].items():
-            setattr(self, name, value)
+        defaults = {"hybrid": True, "lexical_weight": LEXICAL_WEIGHT, "second_paragraph_weight": SECOND_PARAGRAPH_WEIGHT,
+                    "approximate": "auto", "approximate_min_units": APPROXIMATE_MIN_UNITS, "random_state": 42}
+        for name, value in {**defaults, **meta.get("params", {})}.items():
+            if name in defaults:
+                setattr(self, name, value)
         self.model_id = meta["model_id"]
         self._model_name = meta["model"]
         self._backend = meta.get("backend")

@@ -341,7 +341,9 @@ class Themes:
     def _decide(self, scores, background_scores):
         best = scores.argmax(axis=1)
         best_scores = scores[np.arange(len(best)), best]
-        confidence = 1.0 / (1.0 + np.exp(-(best_scores - background_scores) / self.temperature))
+        from scipy.special import expit  # the logistic function, without overflow warnings
+
+        confidence = expit((best_scores - background_scores) / self.temperature)
         labels = np.where(confidence >= self.threshold, best, -1)
         return labels, confidence
 

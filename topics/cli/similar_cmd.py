@@ -24,7 +24,7 @@ def similar_command(
     queries_file: Optional[Path] = typer.Option(None, "--queries", help="File of queries, one a line; all answered in one run."),
     date_from: Optional[str] = typer.Option(None, "--from", help="Only articles dated on or after this day (YYYY-MM-DD)."),
     date_to: Optional[str] = typer.Option(None, "--to", help="Only articles dated on or before this day (YYYY-MM-DD)."),
-    hybrid: bool = typer.Option(False, "--hybrid/--dense", help="Add lexical BM25 to the embedding similarity."),
+    hybrid: bool = typer.Option(True, "--hybrid/--dense", help="Rank by embedding similarity plus a little BM25 (measured better), or by embeddings alone."),
     model: Optional[str] = ModelOption,
     text_column: Optional[str] = TextColumnOption,
     cache_dir: Optional[Path] = CacheDirOption,
