@@ -5,8 +5,9 @@ Measured in one run, each repeated (median reported, every run listed):
 - local engine, paragraphs/s: ``Embedder.encode`` with torch on all cores, and on one
   thread (what one Ray worker gets);
 - Ray engine on a local cluster of this machine's cores, with 1 and with all workers:
-  paragraphs/s over the whole call, and the steady rate once the first batch is back
-  (actor start and model load excluded), which is what a longer run converges to;
+  paragraphs/s over the whole job, and per worker while it embeds (paragraphs over
+  the seconds spent inside the worker: actor start and model load excluded), which
+  is what a long run converges to per worker;
 - overhead at small scale: the seed paragraphs (91) embedded by each engine from an
   empty cache, model load included, plus the start of the local Ray cluster itself;
 - the driver's own work per paragraph (hashing, writing shards, reading the cache),
@@ -75,28 +76,32 @@ def _local_rate(texts: list[str], threads: int | None) -> float:
 
 
 def _ray_rates(texts: list[str], workers: int) -> tuple[float, float]:
-    """(paragraphs/s over the whole call, steady paragraphs/s once the first batch is back).
+    """(paragraphs/s over the whole job, paragraphs per second of worker compute).
 
-    The engine sends the longest texts first, so the steady rate is measured in
-    words (those of the batches after the first) and converted back at the
-    corpus's mean words per paragraph; otherwise the short tail would flatter it.
+    The job is the engine's own dataset (``embedding_dataset``) with its worker
+    timed around each batch: arrival times at the driver come in bunches, so
+    only the worker's clock says how fast one worker embeds.
     """
-    from topics.distributed import embed_texts_with_ray
+    import ray
+
+    from topics.cache import text_hash
+    from topics.distributed._ray import stream_batches
+    from topics.distributed.embedding import EmbeddingWorker, embedding_dataset
     from topics.embed import Embedder
 
-    arrivals: list[tuple[float, int]] = []
+    class TimedWorker(EmbeddingWorker):  # defined here so Ray ships it by value
+        def __call__(self, batch):
+            started = time.perf_counter()
+            out = super().__call__(batch)
+            out["seconds"] = np.full(len(batch["text"]), (time.perf_counter() - started) / len(batch["text"]))
+            return out
+
     with tempfile.TemporaryDirectory() as cache:
         started = time.perf_counter()
-        embed_texts_with_ray(
-            texts, Embedder(cache_dir=cache), num_workers=workers, batch_size=BATCH_SIZE,
-            progress=lambda done, total: arrivals.append((time.perf_counter(), done)),
-        )  # fmt: skip
+        dataset = embedding_dataset(ray, texts, [text_hash(t) for t in texts], Embedder(cache_dir=cache), num_workers=workers, batch_size=BATCH_SIZE, worker=TimedWorker)
+        busy = sum(float(batch["seconds"].sum()) for batch in stream_batches(dataset))
         total = time.perf_counter() - started
-    (first_time, first_done), (last_time, _) = arrivals[1], arrivals[-1]  # arrivals[0]: the call before any batch
-    words = [len(t.split()) for t in sorted(texts, key=len, reverse=True)]  # the engine's order
-    later_words = sum(words[first_done:])
-    steady = later_words / (last_time - first_time) / (sum(words) / len(words)) if last_time > first_time else float("nan")
-    return len(texts) / total, steady
+    return len(texts) / total, len(texts) / busy
 
 
 def _seeds_seconds(engine: str) -> float:
@@ -154,15 +159,15 @@ def run(quick: bool = False, repeats: int = 3, n_paragraphs: int | None = None, 
     # Engines alternate within each repeat, so a change in the machine's load hits them alike.
     local_all, local_one, seeds_local, seeds_ray = [], [], [], []
     ray_whole = {n: [] for n in worker_counts}
-    ray_steady = {n: [] for n in worker_counts}
+    ray_busy = {n: [] for n in worker_counts}
     try:
         for _ in range(repeats):
             local_all.append(_local_rate(texts, None))
             local_one.append(_local_rate(texts, 1))
             for n in worker_counts:
-                whole, steady = _ray_rates(texts, n)
+                whole, busy = _ray_rates(texts, n)
                 ray_whole[n].append(whole)
-                ray_steady[n].append(steady)
+                ray_busy[n].append(busy)
             seeds_local.append(_seeds_seconds("local"))
             seeds_ray.append(_seeds_seconds("ray"))
     finally:
@@ -170,9 +175,9 @@ def run(quick: bool = False, repeats: int = 3, n_paragraphs: int | None = None, 
     rows.append(_median_row(f"local engine, torch on {cores} cores", local_all, "paragraphs/s", "model loaded"))
     rows.append(_median_row("local engine, 1 thread", local_one, "paragraphs/s", "one worker's share"))
     for n in worker_counts:
-        rows.append(_median_row(f"Ray engine, {n} worker(s), whole call", ray_whole[n], "paragraphs/s", "actor start + model load included"))
-        rows.append(_median_row(f"Ray engine, {n} worker(s), steady", ray_steady[n], "paragraphs/s", "after the first batch"))
-    per_worker = statistics.median(ray_steady[1])
+        rows.append(_median_row(f"Ray engine, {n} worker(s), whole job", ray_whole[n], "paragraphs/s", "actor start + model load included"))
+        rows.append(_median_row(f"Ray engine, {n} worker(s), per worker busy", ray_busy[n], "paragraphs/s", "paragraphs / seconds inside the worker"))
+    per_worker = statistics.median(ray_busy[1])
     rows.append({"what": "start a local Ray cluster (ray.init)", "median": cluster_start, "unit": "s", "runs": [round(cluster_start, 2)], "note": "once per process"})
     rows.append(_median_row("seeds (91 paragraphs), local engine", seeds_local, "s", "model load included"))
     rows.append(_median_row("seeds (91 paragraphs), Ray engine", seeds_ray, "s", "cluster running; actor start + model load included"))

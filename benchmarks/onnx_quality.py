@@ -72,6 +72,11 @@ def run(quick: bool = False, tiny: bool = False) -> list[dict]:
     units = corpus.units("article")
     labels = units["label"].astype(str).to_numpy()
     article = {"fp32": article_vectors(corpus, fp32), "int8": article_vectors(corpus, int8)}
+    # Articles whose paragraphs were all dropped at ingest have no vector: leave them out.
+    has_vector = np.linalg.norm(article["fp32"], axis=1) > 0
+    units = units[has_vector].reset_index(drop=True)
+    labels = labels[has_vector]
+    article = {name: vectors[has_vector] for name, vectors in article.items()}
 
     rows = [
         {"metric": f"paragraph cosine int8 vs fp32, mean ({len(texts)} paragraphs, {source})", "torch_fp32": 1.0, "onnx_int8": float(cosine.mean())},

@@ -188,7 +188,8 @@ def bertopic_zeroshot(documents, embeddings, embedder, topic_texts, names, min_s
     topics, _ = model.fit_transform(documents, embeddings=embeddings)
     by_text = dict(zip(topic_texts, names))
     name_of = {topic: by_text[label] for topic, label in model.topic_labels_.items() if label in by_text}
-    if not name_of and not model._topic_id_to_zeroshot_topic_idx:
+    best_similarity = (embeddings @ embedder.encode(list(topic_texts)).T).max(axis=1)
+    if (best_similarity >= min_similarity).all():
         # When every document matches a zero-shot topic, BERTopic 0.17 keeps the zero-shot index as the
         # original topic id but does not put the names on the topics; recover them through its mapper.
         original_to_current = model.topic_mapper_.get_mappings(original_topics=True)

@@ -179,7 +179,7 @@ def test_save_and_load_give_the_same_answers_without_pickle(seeds_corpus, seeds_
     assert "embeddings.npy" in files and "units.parquet" in files and "index.json" in files
     assert not any(name.endswith((".pkl", ".pickle")) for name in files)
     loaded = Index.load(tmp_path / "index", embedder)
-    assert loaded._lexical is not None  # BM25 reloaded, not rebuilt
+    assert loaded._lexical_folder is not None  # BM25 is read from the saved index, not rebuilt
     pd.testing.assert_frame_equal(loaded.search(query, k=5, topic=[0, 1]), before)
     index.save(tmp_path / "index")  # replacing a saved index leaves one folder
     assert [p.name for p in tmp_path.iterdir()] == ["index"]
@@ -201,7 +201,8 @@ def test_approximate_index_recall_persistence_and_fallback(tmp_path):
 
     vectors = clustered_vectors(20_000, 32, seed=0)
     units = pd.DataFrame({"unit_id": [f"u{i}" for i in range(len(vectors))], "article_id": [f"a{i // 4}" for i in range(len(vectors))], "text": "x"})
-    index = Index(units, vectors, model_id="synthetic", approximate="auto", approximate_min_units=10_000)
+    labels = np.arange(len(vectors)) % 50
+    index = Index(units, vectors, model_id="synthetic", approximate="auto", approximate_min_units=10_000, topic_labels=labels)
     queries = clustered_vectors(100, 32, seed=0)[:50] + 0.05
     hits = index.search_many(list(queries / np.linalg.norm(queries, axis=1, keepdims=True)), k=10, level="paragraph")
     assert index._approximate_index is not None and index._approximate_index.pays_off_
@@ -213,6 +214,16 @@ def test_approximate_index_recall_persistence_and_fallback(tmp_path):
     loaded = Index.load(tmp_path / "index")
     assert loaded._approximate_index.n_probe_ == index._approximate_index.n_probe_  # read, not rebuilt
     pd.testing.assert_frame_equal(loaded.search(queries[0], k=10, level="paragraph"), hits[0])
+    # Article level: candidate articles are scored on all their paragraphs, as exact search does.
+    exact = Index(units, vectors, model_id="synthetic", approximate=False, topic_labels=labels)
+    for query in queries[:10]:
+        found = index.search(query, k=5, level="article")
+        expected = exact.search(query, k=5, level="article")
+        assert len(set(found["article_id"]) & set(expected["article_id"])) >= 4
+        common = expected["article_id"].isin(found["article_id"])
+        np.testing.assert_allclose(found.set_index("article_id").loc[expected["article_id"][common], "score"], expected["score"][common], atol=1e-5)
+    # A filter could leave no approximate candidate: filtered queries are exact.
+    pd.testing.assert_frame_equal(index.search(queries[0], k=10, topic=7), exact.search(queries[0], k=10, topic=7))
     # Vectors without neighbourhood structure: the approximate index does not pay, search stays exact.
     noise = np.random.default_rng(1).standard_normal((12_000, 32)).astype(np.float32)
     assert not ApproximateIndex().fit(noise / np.linalg.norm(noise, axis=1, keepdims=True)).pays_off_

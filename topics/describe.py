@@ -31,7 +31,7 @@ NEWS_STOP_WORDS = frozenset(
     per cent percent lot lots things thing really want wants wanted think thought know known
     use used using need needs needed come comes came goes went put set take taken takes told
     published updated image images photo photos copyright reserved rights read click share
-    reuters afp
+    reuters afp ap quot amp lt gt nbsp apos
     reiterated stressed emphasised emphasized insisted explained mentioned quoted quoting
     does did doing done instead happening happen happened happens various certain particular
     right really carry carried carrying inside outside despite amid amidst meanwhile far
@@ -242,7 +242,7 @@ def describe_topics(
             order = order[shared]
         order = order[: n_keywords * CANDIDATES_PER_KEYWORD]
         if len(order) == 0:
-            keywords.append([]), weights.append([]), names.append(f"Topic {topic}")
+            keywords.append([]), weights.append([])
             continue
         # A keyword's vector: the mean embedding of the topic's units that use it.
         usage = (counts[members][:, order] > 0).astype(np.float64)
@@ -255,6 +255,21 @@ def describe_topics(
         topic_keywords = [candidates[i] for i in chosen]
         keywords.append(topic_keywords)
         weights.append([round(float(candidate_scores[i]), 6) for i in chosen])
-        member_texts = [texts[i] for i in members]
-        names.append(make_label(topic_keywords, member_texts) or f"Topic {topic}")
+    names = topic_labels(texts, labels, topic_ids, keywords, weights)
     return TopicDescriptions(keywords, weights, names, representatives)
+
+
+def topic_labels(texts, labels, topic_ids, keywords, weights) -> list[str]:
+    """A label per topic; a keyword goes into the label of the topic that weighs it most,
+    so two topics do not both start with "Forces"."""
+    best_weight: dict[str, float] = {}
+    for topic_keywords, topic_weights in zip(keywords, weights):
+        for keyword, weight in zip(topic_keywords, topic_weights):
+            best_weight[keyword] = max(best_weight.get(keyword, 0.0), weight)
+    names = []
+    for row, topic in enumerate(topic_ids):
+        own = [k for k, w in zip(keywords[row], weights[row]) if w >= best_weight[k]]
+        candidates = own if own else keywords[row]
+        member_texts = [texts[i] for i in np.flatnonzero(labels == topic)]
+        names.append(make_label(candidates, member_texts) or f"Topic {topic}")
+    return names

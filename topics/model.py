@@ -128,9 +128,16 @@ class TopicModel:
             return np.zeros(n_units, dtype=np.int64), np.ones(n_units), "single"
         reduced = reduce_embeddings(embeddings, reduction_params(n_units), self.random_state)
         min_size = int(np.clip(self.min_topic_size or cluster.min_topic_size_for(n_units), 2, n_units))
-        labels, strengths = cluster.density_clusters(reduced, min_size, cluster.min_samples_for(min_size))
+        min_samples = cluster.min_samples_for(min_size)
+        labels, strengths = cluster.density_clusters(reduced, min_size, min_samples)
         if (labels == -1).all():
             return np.zeros(n_units, dtype=np.int64), np.ones(n_units), "single"
+
+        def recluster(rows: np.ndarray):
+            sub_reduced = reduce_embeddings(embeddings[rows], reduction_params(len(rows)), self.random_state)
+            return cluster.density_clusters(sub_reduced, min_size, min_samples)
+
+        labels, strengths = cluster.split_oversized(labels, strengths, recluster)
         labels = cluster.renumber_by_size(labels)
         centroids = cluster.topic_centroids(embeddings, labels, np.unique(labels[labels >= 0]))
         labels, moved = cluster.reassign_outliers(embeddings, labels, centroids)

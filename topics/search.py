@@ -40,7 +40,6 @@ from topics.errors import InputError, ModelMismatchError, TopicsError
 
 FORMAT_VERSION = 1
 LEVELS = ("article", "paragraph")
-RESULT_COLUMNS = ["rank", "score", "cosine", "article_id", "title", "date", "paragraph_id", "paragraph"]
 APPROXIMATE_MIN_UNITS = 50_000  # below this, exact search takes a few milliseconds
 LEXICAL_WEIGHT = 0.05  # weight of max-normalised BM25 next to cosine similarity, when hybrid
 SECOND_PARAGRAPH_WEIGHT = 0.25  # article score = best paragraph + this x second best
@@ -138,7 +137,9 @@ class Index:
         self._id_shapes = {_id_shape(str(x)) for x in [*self._article_ids[:1000], *units["unit_id"].iloc[:1000]]}
         self._dates = _day_array(units["date"]) if "date" in units else np.full(len(units), np.datetime64("NaT"), "M8[D]")
         self._lexical = None
+        self._lexical_folder = None  # a saved BM25 index, read on first use
         self._approximate_index = None
+        self._columns = None
 
     # ------------------------------------------------------------ construction
 
@@ -235,12 +236,7 @@ class Index:
         allowed = self._allowed(date_from, date_to, topic)
         resolved = self._resolve(list(queries), kind)
         vectors = np.stack([q.vector for q in resolved]) if resolved else np.zeros((0, self.dim), np.float32)
-        results = []
-        for start, dense_block in self._dense_scores(vectors, k, level):
-            for offset, dense in enumerate(dense_block):
-                query = resolved[start + offset]
-                results.append(self._rank(query, dense, k, level, allowed))
-        return results
+        return [self._rank(resolved[i], rows, dense, k, level, allowed) for i, rows, dense in self._dense_scores(vectors, k)]
 
     def _resolve(self, queries: list, kind: str) -> list[_Query]:
         resolved: list[_Query | None] = [None] * len(queries)
@@ -336,91 +332,130 @@ class Index:
             self._approximate_index = ApproximateIndex(random_state=self.random_state).fit(self.embeddings)
         return self.approximate is True or self._approximate_index.pays_off_
 
-    def _dense_scores(self, vectors: np.ndarray, k: int, level: str):
-        """(first query row, cosine of every unit per query; -inf where not a candidate), block by block."""
+    def _dense_scores(self, vectors: np.ndarray, k: int):
+        """(query row, candidate unit rows, their cosines) for each query.
+
+        Exact search scores every unit (rows None), in blocks of queries;
+        approximate search returns a few hundred candidate rows per query (cosines
+        None: :meth:`_rank` scores them once it knows every candidate).
+        """
         if not len(vectors):
             return
         if not self._uses_approximate():
-            yield from score_blocks(self.embeddings, vectors)
+            for start, block in score_blocks(self.embeddings, vectors):
+                for offset, cosines in enumerate(block):
+                    yield start + offset, None, cosines
             return
         n_candidates = min(self.n_units, max(MIN_CANDIDATES, CANDIDATES_PER_RESULT * k))
         indices, _ = self._approximate_index.search(vectors, n_candidates)
-        for row, (vector, found) in enumerate(zip(vectors, indices)):
-            scores = np.full(self.n_units, -np.inf, dtype=np.float32)
-            found = found[found >= 0]
-            scores[found] = self.embeddings[found] @ vector
-            yield row, scores[None, :]
+        for row, found in enumerate(indices):
+            yield row, np.sort(found[found >= 0]), None  # rescored exactly in _rank
 
-    def _rank(self, query: _Query, dense: np.ndarray, k: int, level: str, allowed: np.ndarray | None) -> pd.DataFrame:
-        dense = np.asarray(dense, dtype=np.float32)
-        if allowed is not None and not np.isfinite(dense).all():
-            dense = row_dots(self.embeddings, query.vector)  # approximate candidates may all fail a filter: filtered queries are exact
+    def _rank(self, query: _Query, rows: np.ndarray | None, dense: np.ndarray, k: int, level: str, allowed: np.ndarray | None) -> pd.DataFrame:
+        """The result table of one query from its candidates (``rows``; None = every unit) and their cosines."""
+        if rows is not None and allowed is not None:
+            # Approximate candidates may all fail a filter: filtered queries are exact.
+            rows, dense = None, row_dots(self.embeddings, query.vector)
+        lexical = self.lexical.scores(query.text) if self.hybrid and query.text is not None else None
+        peak = lexical.max(initial=0.0) if lexical is not None else 0.0
+        if rows is None:
+            dense = np.asarray(dense, dtype=np.float32)
+        else:
+            if peak > 0:  # approximate: the best lexical matches become candidates too
+                rows = np.union1d(rows, top_k(np.where(lexical > 0, lexical, -np.inf), len(rows)))
+            if level == "article":  # every paragraph of a candidate article, so its score is exact
+                rows = self._whole_articles(rows)
+            dense = self.embeddings[rows] @ query.vector
         scores = dense
-        if self.hybrid and query.text is not None:
-            lexical = self.lexical.scores(query.text)
-            peak = lexical.max(initial=0.0)
-            if peak > 0:
-                if not np.isfinite(dense).all():  # approximate: lexical matches become candidates too
-                    extra = np.flatnonzero((lexical > 0) & ~np.isfinite(dense))
-                    dense = dense.copy()
-                    dense[extra] = self.embeddings[extra] @ query.vector
-                scores = dense + self.lexical_weight * (lexical / peak)
-        excluded_article = query.exclude_article if level == "article" else None
-        if allowed is not None or query.exclude is not None or excluded_article is not None:
-            scores = np.where(allowed, scores, -np.inf) if allowed is not None else scores.copy()
-            if query.exclude is not None:
-                scores[query.exclude] = -np.inf
-            if excluded_article is not None:
-                scores[self._article_starts[excluded_article] : self._article_ends[excluded_article]] = -np.inf
-        scores = scores.astype(np.float32, copy=False)
+        if peak > 0:
+            scores = dense + self.lexical_weight * ((lexical if rows is None else lexical[rows]) / peak)
+        scores = self._exclude(scores, rows, query, level, allowed).astype(np.float32, copy=False)
         if level == "paragraph":
-            rows = top_k(scores, k)
-            return self._frame(rows, scores[rows], dense[rows])
-        rows, article_scores = self._best_articles(scores, k)
-        return self._frame(rows, article_scores, dense[rows])
+            best = top_k(scores, k)
+            return self._frame(best if rows is None else rows[best], scores[best], dense[best])
+        best, article_scores = self._best_articles(scores, rows, k)
+        return self._frame(best if rows is None else rows[best], article_scores, dense[best])
 
-    def _best_articles(self, scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
-        """(row of the best unit, article score) of each of the ``k`` best articles, best first."""
+    def _whole_articles(self, rows: np.ndarray) -> np.ndarray:
+        """Sorted rows of every unit of the articles that ``rows`` belong to."""
+        articles = np.unique(self._unit_article[rows])
+        starts, lengths = self._article_starts[articles], self._article_ends[articles] - self._article_starts[articles]
+        offsets = np.repeat(np.cumsum(lengths) - lengths, lengths)
+        return np.repeat(starts, lengths) + np.arange(lengths.sum()) - offsets
+
+    def _exclude(self, scores: np.ndarray, rows: np.ndarray | None, query: _Query, level: str, allowed: np.ndarray | None) -> np.ndarray:
+        """``scores`` with -inf where a unit fails a filter or belongs to the query itself."""
+        excluded = np.zeros(0, dtype=np.int64) if query.exclude is None else query.exclude
+        if level == "article" and query.exclude_article is not None:
+            a = query.exclude_article
+            excluded = np.union1d(excluded, np.arange(self._article_starts[a], self._article_ends[a]))
+        if allowed is None and not len(excluded):
+            return scores
+        scores = np.where(allowed, scores, -np.inf) if allowed is not None else scores.copy()
+        if len(excluded):
+            scores[excluded if rows is None else np.isin(rows, excluded)] = -np.inf
+        return scores
+
+    def _best_articles(self, scores: np.ndarray, rows: np.ndarray | None, k: int) -> tuple[np.ndarray, np.ndarray]:
+        """(position in ``scores`` of the best unit, article score) of each of the ``k`` best articles."""
         if not len(scores):
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-        starts = self._article_starts
+        if rows is None:
+            starts = self._article_starts
+        else:  # candidates are sorted by row, so each article's candidates are contiguous
+            codes = self._unit_article[rows]
+            starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])
+        ends = np.r_[starts[1:], len(scores)]
         best = np.maximum.reduceat(scores, starts)
         article_scores = best
         if self.second_paragraph_weight:
-            lengths = np.diff(np.r_[starts, len(scores)])
-            is_best = scores == np.repeat(best, lengths)
+            is_best = scores == np.repeat(best, ends - starts)
             rest = np.where(is_best, -np.inf, scores)
             second = np.where(np.add.reduceat(is_best, starts) > 1, best, np.maximum.reduceat(rest, starts))
             article_scores = best + self.second_paragraph_weight * np.where(np.isfinite(second), second, 0)
         chosen = top_k(article_scores, k)
-        rows = np.array([starts[a] + int(np.argmax(scores[starts[a] : self._article_ends[a]])) for a in chosen], dtype=np.int64)
-        return rows, article_scores[chosen]
+        positions = np.array([starts[a] + int(np.argmax(scores[starts[a] : ends[a]])) for a in chosen], dtype=np.int64)
+        return positions, article_scores[chosen]
 
     def _frame(self, rows: np.ndarray, scores: np.ndarray, cosines: np.ndarray) -> pd.DataFrame:
-        units = self.units.iloc[rows]
+        columns = self._result_columns()
         frame = pd.DataFrame(
             {
                 "rank": np.arange(1, len(rows) + 1),
                 "score": scores.astype(float),
                 "cosine": cosines.astype(float),
-                "article_id": units["article_id"].to_numpy(),
-                "title": units["title"].to_numpy() if "title" in units else None,
-                "date": units["date"].to_numpy() if "date" in units else None,
-                "paragraph_id": units["unit_id"].to_numpy(),
-                "paragraph": units["text"].to_numpy(),
+                **{name: values[rows] for name, values in columns.items()},
             }
         )
         if self.topic_labels is not None:
             frame["topic"] = self.topic_labels[rows]
         return frame
 
+    def _result_columns(self) -> dict[str, np.ndarray]:
+        """Unit columns of the result table as numpy arrays: indexing them is cheaper than ``units.iloc``."""
+        if self._columns is None:
+            names = {"article_id": "article_id", "title": "title", "date": "date", "paragraph_id": "unit_id", "paragraph": "text"}
+            self._columns = {name: self.units[column].to_numpy(dtype=object) for name, column in names.items()}
+        return self._columns
+
+    @property
+    def approximate_index(self):
+        """The approximate index (:class:`topics.ann.ApproximateIndex`) once built, else None."""
+        return self._approximate_index
+
     @property
     def lexical(self):
-        """The BM25 index over unit texts (built on first use)."""
+        """The BM25 index over unit texts (read from the saved index, or built, on first use)."""
         if self._lexical is None:
             from topics.lexical import LexicalIndex
 
-            self._lexical = LexicalIndex.build(self.units["text"].astype(str).tolist())
+            if self._lexical_folder is not None:
+                try:
+                    self._lexical = LexicalIndex.load(self._lexical_folder, self.n_units)
+                except Exception:  # unreadable: the texts are at hand, build it again
+                    self._lexical = None
+            if self._lexical is None:
+                self._lexical = LexicalIndex.build(self.units["text"].astype(str).tolist())
         return self._lexical
 
     # ------------------------------------------------------------ persistence
@@ -439,8 +474,8 @@ class Index:
             if self.topic_labels is not None:
                 units["__topic__"] = self.topic_labels
             units.to_parquet(staging / "units.parquet", index=False)
-            if self._lexical is not None:
-                self._lexical.save(staging / "lexical")
+            if self._lexical is not None or self._lexical_folder is not None:
+                self.lexical.save(staging / "lexical")
             if self._approximate_index is not None:
                 self._approximate_index.save(staging / "approximate.faiss")
             write_json(
@@ -481,8 +516,11 @@ class Index:
             meta = json.loads((folder / "index.json").read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
             raise InputError(folder, f"not a saved search index ({exc})") from None
-        if meta.get("format") != FORMAT_VERSION:
-            raise InputError(folder, f"search index format {meta.get('format')!r}, this version reads {FORMAT_VERSION}")
+        if not isinstance(meta, dict) or meta.get("format") != FORMAT_VERSION:
+            found = meta.get("format") if isinstance(meta, dict) else None
+            raise InputError(folder, f"search index format {found!r}, this version reads {FORMAT_VERSION}")
+        if not all(key in meta for key in ("model_id", "n_units", "dim")):
+            raise InputError(folder, "index.json lacks model_id, n_units or dim")
         try:
             embeddings = np.load(folder / "embeddings.npy", mmap_mode="r" if mmap else None, allow_pickle=False)
             units = pd.read_parquet(folder / "units.parquet")
@@ -503,16 +541,16 @@ class Index:
         self._embedder = None
         self._setup(units, embeddings, labels)
         if (folder / "lexical").exists():
-            from topics.lexical import LexicalIndex
+            self._lexical_folder = folder / "lexical"  # read when a text query first needs it
+        from topics.ann import ApproximateIndex, approximate_available
 
-            self._lexical = LexicalIndex.load(folder / "lexical", self.n_units)
-        if (folder / "approximate.faiss").exists():
-            from topics.ann import ApproximateIndex
-
+        if (folder / "approximate.faiss").exists() and approximate_available():  # without faiss, search is exact
             try:
                 self._approximate_index = ApproximateIndex.load(folder / "approximate.faiss")
-            except (ValueError, OSError, RuntimeError) as exc:
+            except (ValueError, KeyError, OSError, RuntimeError) as exc:
                 raise InputError(folder / "approximate.faiss", f"cannot read the approximate index: {exc}") from None
+            if self._approximate_index.n_vectors != self.n_units:
+                raise InputError(folder / "approximate.faiss", f"holds {self._approximate_index.n_vectors} vectors for {self.n_units} units")
         if embedder is not None:
             self.embedder = embedder
         return self

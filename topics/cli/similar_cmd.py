@@ -18,12 +18,12 @@ SNIPPET_CHARS = 240  # of the matching paragraph, in the table view
 @app.command("similar")
 def similar_command(
     query: Optional[str] = typer.Argument(None, help="Text to search for, or an article/paragraph id (more like this)."),
-    path: Optional[Path] = typer.Argument(None, help="Corpus: folder of .txt/.md articles, one such file, or a CSV/JSONL/Parquet table [default: seeds]."),
+    path: Optional[Path] = typer.Argument(None, help="Corpus: folder of .txt/.md articles, one such file, or a CSV/JSONL/Parquet table (default: seeds/)."),
     k: int = typer.Option(10, "-k", "--top", min=1, help="Number of results per query."),
     level: str = typer.Option("article", "--level", "-l", help="Rank articles (by their best paragraph) or paragraphs."),
     queries_file: Optional[Path] = typer.Option(None, "--queries", help="File of queries, one a line; all answered in one run."),
-    date_from: Optional[str] = typer.Option(None, "--from", help="Only articles dated on or after this day (YYYY-MM-DD)."),
-    date_to: Optional[str] = typer.Option(None, "--to", help="Only articles dated on or before this day (YYYY-MM-DD)."),
+    date_from: Optional[str] = typer.Option(None, "--from", help="Only articles dated on or after this day (YYYY-MM-DD); undated ones are left out."),
+    date_to: Optional[str] = typer.Option(None, "--to", help="Only articles dated on or before this day (YYYY-MM-DD); undated ones are left out."),
     hybrid: bool = typer.Option(True, "--hybrid/--dense", help="Rank by embedding similarity plus a little BM25 (measured better), or by embeddings alone."),
     model: Optional[str] = ModelOption,
     text_column: Optional[str] = TextColumnOption,
@@ -53,7 +53,7 @@ def similar_command(
     save_index(index, folder, was_saved)
     for text, hits in zip(queries, results):
         if as_json:
-            print_json({"query": text, "level": level, "hits": hits.drop(columns=["cosine"]).to_dict(orient="records")})
+            print_json({"query": text, "level": level, "hits": hits.to_dict(orient="records")})
         else:
             print_table(text, hits, level)
 
@@ -115,7 +115,7 @@ def cached_index(path: Path, text_column: Optional[str], embedder, hybrid: bool)
 
 def save_index(index, folder: Path, was_saved: bool) -> None:
     """Keep the index (with what the searches built: BM25, approximate) for the next run."""
-    missing_lexical = index._lexical is not None and not (folder / "lexical").exists()
+    missing_lexical = index._lexical is not None and index._lexical_folder is None
     missing_approximate = index._approximate_index is not None and not (folder / "approximate.faiss").exists()
     if not was_saved or missing_lexical or missing_approximate:
         index.save(folder)

@@ -202,7 +202,12 @@ def _check_units(units, embeddings) -> tuple[pd.DataFrame, np.ndarray]:
     norms = np.linalg.norm(embeddings, axis=1, keepdims=True)
     if not np.isfinite(norms).all() or (norms == 0).any():
         raise InputError("embeddings", "rows with NaN, infinity or all zeros")
-    return units.reset_index(drop=True), embeddings / norms
+    units = units.reset_index(drop=True)
+    if "unit_id" not in units.columns:  # ids for the whole corpus, not per sample
+        units = units.assign(unit_id=[str(i) for i in range(len(units))])
+    if "article_id" not in units.columns:
+        units = units.assign(article_id=units["unit_id"])
+    return units, embeddings / norms
 
 
 def _describe_full_assignment(model, units: pd.DataFrame, embeddings: np.ndarray, labels: np.ndarray, coords: np.ndarray) -> None:

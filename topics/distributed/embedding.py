@@ -146,12 +146,13 @@ def _cache_if_known(embedder) -> EmbeddingCache | None:
     return embedder.cache if meta.exists() else None
 
 
-def _run_job(texts, hashes, position_of, embedder, cache, *, address, num_workers, batch_size, num_gpus, cpus_per_worker, progress):
+def embedding_dataset(ray, texts, hashes, embedder, *, num_workers=None, batch_size=DEFAULT_BATCH_SIZE, num_gpus=0, cpus_per_worker=1, worker=None):
+    """The Ray Dataset that embeds ``texts``: blocks of (text_hash, text) mapped by an actor pool
+    of ``worker`` (default EmbeddingWorker) into (text_hash, embedding). Lazy: nothing runs
+    until it is read."""
     import pyarrow as pa
 
-    from topics.distributed._ray import cluster_resources, connect, pool_size, stream_batches
-
-    ray = connect(address)
+    from topics.distributed._ray import cluster_resources, pool_size
 
     # Longest texts first: batches of similar lengths carry little padding, and the
     # slowest batches start early instead of finishing last.
@@ -161,9 +162,8 @@ def _run_job(texts, hashes, position_of, embedder, cache, *, address, num_worker
         for chunk in (order[start : start + batch_size] for start in range(0, len(order), batch_size))
     ]
     n_workers = pool_size(cluster_resources(ray), num_workers, len(blocks), num_gpus, cpus_per_worker)
-    dataset = ray.data.from_arrow(blocks)
-    embedded = dataset.map_batches(
-        EmbeddingWorker,
+    return ray.data.from_arrow(blocks).map_batches(
+        worker or EmbeddingWorker,
         fn_constructor_kwargs={
             "model": embedder.model,
             "model_id": embedder.model_id,
@@ -180,6 +180,14 @@ def _run_job(texts, hashes, position_of, embedder, cache, *, address, num_worker
         num_gpus=num_gpus or None,
     )
 
+
+def _run_job(texts, hashes, position_of, embedder, cache, *, address, num_workers, batch_size, num_gpus, cpus_per_worker, progress):
+    from topics.distributed._ray import connect, stream_batches
+
+    ray = connect(address)
+    embedded = embedding_dataset(
+        ray, texts, hashes, embedder, num_workers=num_workers, batch_size=batch_size, num_gpus=num_gpus, cpus_per_worker=cpus_per_worker
+    )
     unique_vectors = None
     done = 0
     if progress:
