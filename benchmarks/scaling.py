@@ -321,6 +321,7 @@ def _add_ratios(rows: list[dict]) -> None:
             ours = methods.get(name)
             if ours and theirs and "seconds" in ours and "seconds" in theirs:
                 ours["speedup_vs_bertopic"] = theirs["seconds"] / ours["seconds"]
+                ours["cpu_speedup_vs_bertopic"] = theirs["cpu_seconds"] / max(ours["cpu_seconds"], 1e-9)
 
 
 if __name__ == "__main__":

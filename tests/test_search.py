@@ -205,14 +205,14 @@ def test_approximate_index_recall_persistence_and_fallback(tmp_path):
     index = Index(units, vectors, model_id="synthetic", approximate="auto", approximate_min_units=10_000, topic_labels=labels)
     queries = clustered_vectors(100, 32, seed=0)[:50] + 0.05
     hits = index.search_many(list(queries / np.linalg.norm(queries, axis=1, keepdims=True)), k=10, level="paragraph")
-    assert index._approximate_index is not None and index._approximate_index.pays_off_
+    assert index.approximate_index is not None and index.approximate_index.pays_off_
     truth, _ = exact_search(vectors, queries / np.linalg.norm(queries, axis=1, keepdims=True), 10)
     recall = np.mean([len(set(h["paragraph_id"]) & {f"u{i}" for i in t}) / 10 for h, t in zip(hits, truth)])
     assert recall >= 0.9
     index.save(tmp_path / "index")
     assert (tmp_path / "index" / "approximate.faiss").exists()
     loaded = Index.load(tmp_path / "index")
-    assert loaded._approximate_index.n_probe_ == index._approximate_index.n_probe_  # read, not rebuilt
+    assert loaded.approximate_index.search_breadth_ == index.approximate_index.search_breadth_  # read, not rebuilt
     pd.testing.assert_frame_equal(loaded.search(queries[0], k=10, level="paragraph"), hits[0])
     # Article level: candidate articles are scored on all their paragraphs, as exact search does.
     exact = Index(units, vectors, model_id="synthetic", approximate=False, topic_labels=labels)

@@ -5,20 +5,23 @@ queries, a matrix product for more. Scores are computed for a block of
 queries at a time, so the score matrix never exceeds ``MAX_SCORE_CELLS``
 floats however many queries come at once.
 
-The approximate index is an inverted file (faiss ``IndexIVFFlat``, the
-optional ``topics[faiss]`` extra): k-means cells over the vectors, and a
-query scans only the ``n_probe`` cells nearest to it. It was chosen over
-graph indexes (HNSW in faiss and usearch) by measurement: comparable recall
-and speed on embedding-like vectors, at a fraction of the build time
-(``benchmarks/search.py``). ``n_probe`` is calibrated when the index is
-built: the smallest power of two whose recall@10 against exact search, on a
-sample of the indexed vectors used as queries (each leaving itself out),
-reaches ``target_recall``. Where no setting reaches it while scanning at
-most ``MAX_SCAN_SHARE`` of the cells (vectors without neighbourhood
-structure, such as random ones), the index reports that it does not pay
-(``pays_off_``) and search stays exact. The index is saved in faiss's own
-binary format (no pickle) next to the embeddings and loaded without
-rebuilding.
+The approximate index is a graph (faiss ``IndexHNSWSQ``: HNSW over 8-bit
+scalar-quantised copies of the vectors, a quarter of their size; the optional
+``topics[faiss]`` extra). It returns candidates that the caller rescores
+with the exact vectors. The search breadth (``efSearch``) is calibrated when
+the index is built: the smallest power of two whose recall@10 against exact
+search, on a sample of the indexed vectors used as queries (each leaving
+itself out), reaches ``target_recall``. Where no breadth up to
+``MAX_SEARCH_BREADTH`` reaches it (vectors without neighbourhood structure,
+such as random ones), the index reports that it does not pay
+(``pays_off_``) and search stays exact. Saved in faiss's own binary format
+(no pickle) next to the embeddings and loaded without rebuilding.
+
+Chosen by measurement (``benchmarks/search.py``, 100k vectors sampled
+around real paragraph embeddings, 2 shared cores): an inverted file
+(``IndexIVFFlat``) built as fast but answered 3-5x slower at the same
+recall; HNSW on float vectors (faiss, usearch) answered as fast but took
+2-12x longer to build and twice the memory.
 """
 
 from __future__ import annotations
@@ -33,10 +36,11 @@ MAX_SCORE_CELLS = 1 << 24  # 64 MiB of float32 scores per block of queries
 FEW_QUERIES = 4  # below this many queries, one pass per query beats a matrix product
 CALIBRATION_QUERIES = 200
 CALIBRATION_K = 10
-TRAINING_POINTS_PER_CELL = 40  # k-means sample: faiss asks for at least 39 points per cell
-KMEANS_ITERATIONS = 10  # cell quality barely moves after ~10 iterations; recall is calibrated anyway
-MAX_SCAN_SHARE = 0.1  # scanning more than this share of the vectors is no faster than exact search
+QUANTIZER_SAMPLE = 20_000
+MIN_SEARCH_BREADTH = 16
+MAX_SEARCH_BREADTH = 256  # wider searches cost about as much as exact search at the sizes that use them
 FORMAT_VERSION = 1
+INDEX_KIND = "faiss.IndexHNSWSQ(QT_8bit)"
 
 
 # ---------------------------------------------------------------- exact
@@ -120,64 +124,70 @@ def _without_self(neighbours: np.ndarray, rows: np.ndarray, k: int) -> np.ndarra
 
 
 class ApproximateIndex:
-    """Inverted-file index over L2-normalised float32 vectors, calibrated to a recall target."""
+    """Graph index (HNSW over 8-bit codes) of L2-normalised float32 vectors, calibrated to a recall target.
 
-    def __init__(self, n_cells: int | None = None, *, target_recall: float = 0.95, random_state: int = 42):
-        self.n_cells = n_cells
+    Parameters
+    ----------
+    n_links : int
+        Links per node of the graph (HNSW ``M``); more links, better recall, slower build.
+    build_breadth : int
+        Candidates kept while linking a new node (HNSW ``efConstruction``).
+    target_recall : float
+        recall@10 against exact search that the calibrated search breadth must reach.
+    random_state : int
+        Seeds the calibration sample.
+    """
+
+    def __init__(self, n_links: int = 16, *, build_breadth: int = 40, target_recall: float = 0.95, random_state: int = 42):
+        self.n_links = n_links
+        self.build_breadth = build_breadth
         self.target_recall = target_recall
         self.random_state = random_state
 
     def fit(self, vectors: np.ndarray) -> ApproximateIndex:
         faiss = _faiss()
         vectors = np.ascontiguousarray(vectors, dtype=np.float32)
-        n, dim = vectors.shape
-        n_cells = self.n_cells or max(1, int(4 * np.sqrt(n)))
-        n_cells = min(n_cells, max(1, n // TRAINING_POINTS_PER_CELL))
         rng = np.random.default_rng(self.random_state)
-        train = vectors[np.sort(rng.choice(n, size=min(n, n_cells * TRAINING_POINTS_PER_CELL), replace=False))]
-        quantizer = faiss.IndexFlatIP(dim)
-        index = faiss.IndexIVFFlat(quantizer, dim, n_cells, faiss.METRIC_INNER_PRODUCT)
-        index.cp.seed = int(self.random_state)
-        index.cp.niter = KMEANS_ITERATIONS
-        index.train(train)
+        index = faiss.IndexHNSWSQ(vectors.shape[1], faiss.ScalarQuantizer.QT_8bit, int(self.n_links), faiss.METRIC_INNER_PRODUCT)
+        index.hnsw.efConstruction = int(self.build_breadth)
+        # 8-bit codes need each dimension's range only: a sample is plenty.
+        index.train(vectors[np.sort(rng.choice(len(vectors), size=min(len(vectors), QUANTIZER_SAMPLE), replace=False))])
         index.add(vectors)
         self.index_ = index
-        self.n_cells_ = n_cells
         self._calibrate(vectors, rng)
         return self
 
     def _calibrate(self, vectors: np.ndarray, rng: np.random.Generator) -> None:
-        """Smallest n_probe whose recall@10 on a sample of the indexed vectors meets the target.
+        """Smallest search breadth whose recall@10 on a sample of the indexed vectors meets the target.
 
-        Each sampled vector is its own nearest neighbour and always found; it is left
-        out of both lists, so the recall measured is that of its other neighbours.
+        Each sampled vector is its own nearest neighbour; it is left out of both
+        lists, so the recall measured is that of its other neighbours.
         """
         rows = rng.choice(len(vectors), size=min(len(vectors), CALIBRATION_QUERIES), replace=False)
         sample = vectors[rows]
         k = min(CALIBRATION_K, len(vectors) - 1)
         truth = _without_self(exact_search(vectors, sample, k + 1)[0], rows, k)
-        max_probe = max(1, int(np.ceil(MAX_SCAN_SHARE * self.n_cells_)))
-        probe = 1
+        breadth = MIN_SEARCH_BREADTH
         while True:
-            recall = self._recall(sample, rows, truth, probe)
-            if recall >= self.target_recall or probe >= max_probe:
+            recall = self._recall(sample, rows, truth, breadth)
+            if recall >= self.target_recall or breadth >= MAX_SEARCH_BREADTH:
                 break
-            probe = min(max_probe, probe * 2)
-        self.n_probe_ = probe
+            breadth *= 2
+        self.search_breadth_ = breadth
         self.calibration_recall_ = float(recall)
         self.pays_off_ = bool(recall >= self.target_recall)
 
-    def _recall(self, sample: np.ndarray, rows: np.ndarray, truth: np.ndarray, n_probe: int) -> float:
-        self.index_.nprobe = n_probe
+    def _recall(self, sample: np.ndarray, rows: np.ndarray, truth: np.ndarray, breadth: int) -> float:
+        self.index_.hnsw.efSearch = breadth
         _, found = self.index_.search(sample, truth.shape[1] + 1)
         found = _without_self(found, rows, truth.shape[1])
         hits = [len(set(a.tolist()) & set(b.tolist())) for a, b in zip(found, truth)]
         return float(np.sum(hits) / max(1, truth.size))
 
     def search(self, queries: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
-        """(indices, scores), each (n_queries, k), best first; index -1 where fewer than k were found."""
+        """(indices, approximate scores), each (n_queries, k), best first; index -1 where fewer were found."""
         queries = np.ascontiguousarray(np.atleast_2d(queries), dtype=np.float32)
-        self.index_.nprobe = self.n_probe_
+        self.index_.hnsw.efSearch = self.search_breadth_  # faiss searches at least k wide
         scores, indices = self.index_.search(queries, int(k))
         return indices, scores
 
@@ -198,12 +208,12 @@ class ApproximateIndex:
     def _state(self) -> dict:
         return {
             "format": FORMAT_VERSION,
-            "kind": "faiss.IndexIVFFlat",
-            "n_cells": self.n_cells,
+            "kind": INDEX_KIND,
+            "n_links": self.n_links,
+            "build_breadth": self.build_breadth,
             "target_recall": self.target_recall,
             "random_state": self.random_state,
-            "n_cells_": self.n_cells_,
-            "n_probe_": self.n_probe_,
+            "search_breadth_": self.search_breadth_,
             "calibration_recall_": self.calibration_recall_,
             "pays_off_": self.pays_off_,
             "n_vectors": self.n_vectors,
@@ -214,12 +224,11 @@ class ApproximateIndex:
         faiss = _faiss()
         path = Path(path)
         state = json.loads(path.with_name(path.name + ".json").read_text(encoding="utf-8"))
-        if state.get("format") != FORMAT_VERSION or state.get("kind") != "faiss.IndexIVFFlat":
-            raise ValueError(f"unsupported approximate index format {state.get('format')!r}/{state.get('kind')!r}")
-        self = cls(state["n_cells"], target_recall=state["target_recall"], random_state=state["random_state"])
+        if state.get("format") != FORMAT_VERSION or state.get("kind") != INDEX_KIND:
+            raise ValueError(f"unsupported approximate index {state.get('kind')!r} format {state.get('format')!r}")
+        self = cls(state["n_links"], build_breadth=state["build_breadth"], target_recall=state["target_recall"], random_state=state["random_state"])
         self.index_ = faiss.read_index(str(path))
-        self.n_cells_ = int(state["n_cells_"])
-        self.n_probe_ = int(state["n_probe_"])
+        self.search_breadth_ = int(state["search_breadth_"])
         self.calibration_recall_ = float(state["calibration_recall_"])
         self.pays_off_ = bool(state["pays_off_"])
         if self.n_vectors != state["n_vectors"]:
