@@ -189,24 +189,25 @@ def test_save_and_load_give_the_same_answers_without_pickle(seeds_corpus, seeds_
 
 
 def clustered_vectors(n: int, dim: int, seed: int) -> np.ndarray:
+    """Unit vectors in tight groups around 2,000 shared centres, as embeddings of related texts are."""
+    centres = np.random.default_rng(0).standard_normal((2000, dim)).astype(np.float32)
     rng = np.random.default_rng(seed)
-    centres = rng.standard_normal((64, dim)).astype(np.float32)
-    vectors = centres[rng.integers(0, 64, n)] + 0.35 * rng.standard_normal((n, dim)).astype(np.float32)
+    vectors = centres[rng.integers(0, len(centres), n)] + 0.1 * rng.standard_normal((n, dim)).astype(np.float32)
     return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
 
 
 def test_approximate_index_recall_persistence_and_fallback(tmp_path):
     pytest.importorskip("faiss")
-    from topics.ann import ApproximateIndex, exact_search
+    from topics.ann import exact_search
 
     vectors = clustered_vectors(20_000, 32, seed=0)
     units = pd.DataFrame({"unit_id": [f"u{i}" for i in range(len(vectors))], "article_id": [f"a{i // 4}" for i in range(len(vectors))], "text": "x"})
     labels = np.arange(len(vectors)) % 50
     index = Index(units, vectors, model_id="synthetic", approximate="auto", approximate_min_units=10_000, topic_labels=labels)
-    queries = clustered_vectors(100, 32, seed=0)[:50] + 0.05
-    hits = index.search_many(list(queries / np.linalg.norm(queries, axis=1, keepdims=True)), k=10, level="paragraph")
+    queries = clustered_vectors(50, 32, seed=1)
+    hits = index.search_many(list(queries), k=10, level="paragraph")
     assert index.approximate_index is not None and index.approximate_index.pays_off_
-    truth, _ = exact_search(vectors, queries / np.linalg.norm(queries, axis=1, keepdims=True), 10)
+    truth, _ = exact_search(vectors, queries, 10)
     recall = np.mean([len(set(h["paragraph_id"]) & {f"u{i}" for i in t}) / 10 for h, t in zip(hits, truth)])
     assert recall >= 0.9
     index.save(tmp_path / "index")
@@ -224,9 +225,14 @@ def test_approximate_index_recall_persistence_and_fallback(tmp_path):
         np.testing.assert_allclose(found.set_index("article_id").loc[expected["article_id"][common], "score"], expected["score"][common], atol=1e-5)
     # A filter could leave no approximate candidate: filtered queries are exact.
     pd.testing.assert_frame_equal(index.search(queries[0], k=10, topic=7), exact.search(queries[0], k=10, topic=7))
-    # Vectors without neighbourhood structure: the approximate index does not pay, search stays exact.
-    noise = np.random.default_rng(1).standard_normal((12_000, 32)).astype(np.float32)
-    assert not ApproximateIndex().fit(noise / np.linalg.norm(noise, axis=1, keepdims=True)).pays_off_
+    # Random vectors (no neighbourhood structure): the approximate index does not pay, search stays exact.
+    noise = np.random.default_rng(1).standard_normal((8_000, 384)).astype(np.float32)
+    noise_units = units.iloc[: len(noise)]
+    unstructured = Index(noise_units, noise, model_id="synthetic", approximate="auto", approximate_min_units=5_000)
+    found = unstructured.search(noise[0] + noise[1], k=10, level="paragraph")
+    assert not unstructured.approximate_index.pays_off_ and "exact (approximate does not pay)" in repr(unstructured)
+    expected, _ = exact_search(unstructured.embeddings, (noise[0] + noise[1]) / np.linalg.norm(noise[0] + noise[1]), 10)
+    assert found["paragraph_id"].tolist() == [f"u{i}" for i in expected[0]]
 
 
 def run_cli(*args: str, cache_dir: Path) -> subprocess.CompletedProcess:

@@ -16,6 +16,7 @@ import numpy as np
 # Below this many units UMAP is not run: clustering uses the embeddings
 # themselves and the 2-D layout comes from PCA.
 MIN_UNITS_FOR_UMAP = 16
+LAYOUT_EPOCHS = 200
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,14 @@ def reduction_params(n_units: int, n_components: int = 5) -> ReductionParams:
     return ReductionParams(n_neighbors=n_neighbors, n_components=min(n_components, n_units - 2))
 
 
-def _umap(embeddings: np.ndarray, params: ReductionParams, random_state: int, n_components: int, min_dist: float):
+def _umap(
+    embeddings: np.ndarray,
+    params: ReductionParams,
+    random_state: int,
+    n_components: int,
+    min_dist: float,
+    n_epochs: int | None = None,
+):
     from topics._numba_cache import umap  # compiled code cached on disk across processes
 
     reducer = umap.UMAP(
@@ -57,6 +65,7 @@ def _umap(embeddings: np.ndarray, params: ReductionParams, random_state: int, n_
         # A fixed random_state makes UMAP reproducible and single-threaded.
         n_jobs=1 if random_state is not None else -1,
         low_memory=True,
+        n_epochs=n_epochs,
     )
     with warnings.catch_warnings():
         # "n_jobs value 1 overridden", "spectral initialisation failed" (falls back to random
@@ -78,7 +87,10 @@ def layout_2d(embeddings: np.ndarray, params: ReductionParams, random_state: int
     n_units = len(embeddings)
     if n_units < MIN_UNITS_FOR_UMAP:
         return pca_2d(embeddings)
-    return _umap(embeddings, params, random_state, 2, 0.1)
+    # 200 epochs (UMAP's own choice past 10,000 points) is plenty for a picture and halves the
+    # time UMAP's default 500 takes on smaller corpora; clustering keeps the default (measured on
+    # BBC News: 200 epochs there cost 0.04 NMI and 0.07 seed-to-seed ARI).
+    return _umap(embeddings, params, random_state, 2, 0.1, n_epochs=LAYOUT_EPOCHS)
 
 
 def pca_2d(embeddings: np.ndarray) -> np.ndarray:

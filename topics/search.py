@@ -35,7 +35,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from topics.ann import row_dots, score_blocks, top_k
+from topics.ann import CANDIDATES_PER_RESULT, row_dots, score_blocks, top_k
 from topics.errors import InputError, ModelMismatchError, TopicsError
 
 FORMAT_VERSION = 1
@@ -43,8 +43,8 @@ LEVELS = ("article", "paragraph")
 APPROXIMATE_MIN_UNITS = 50_000  # below this, exact search takes a few milliseconds
 LEXICAL_WEIGHT = 0.05  # weight of max-normalised BM25 next to cosine similarity, when hybrid
 SECOND_PARAGRAPH_WEIGHT = 0.25  # article score = best paragraph + this x second best
-CANDIDATES_PER_RESULT = 20  # approximate candidates per requested result (articles have many paragraphs)
-MIN_CANDIDATES = 200
+MIN_CANDIDATES = 50  # approximate candidates per query, at least
+ARTICLE_CANDIDATE_FACTOR = 4  # more candidates at article level: an article's paragraphs come in groups
 
 
 @dataclass(frozen=True)
@@ -236,7 +236,7 @@ class Index:
         allowed = self._allowed(date_from, date_to, topic)
         resolved = self._resolve(list(queries), kind)
         vectors = np.stack([q.vector for q in resolved]) if resolved else np.zeros((0, self.dim), np.float32)
-        return [self._rank(resolved[i], rows, dense, k, level, allowed) for i, rows, dense in self._dense_scores(vectors, k)]
+        return [self._rank(resolved[i], rows, dense, k, level, allowed) for i, rows, dense in self._dense_scores(vectors, k, level)]
 
     def _resolve(self, queries: list, kind: str) -> list[_Query]:
         resolved: list[_Query | None] = [None] * len(queries)
@@ -332,7 +332,7 @@ class Index:
             self._approximate_index = ApproximateIndex(random_state=self.random_state).fit(self.embeddings)
         return self.approximate is True or self._approximate_index.pays_off_
 
-    def _dense_scores(self, vectors: np.ndarray, k: int):
+    def _dense_scores(self, vectors: np.ndarray, k: int, level: str):
         """(query row, candidate unit rows, their cosines) for each query.
 
         Exact search scores every unit (rows None), in blocks of queries;
@@ -346,15 +346,16 @@ class Index:
                 for offset, cosines in enumerate(block):
                     yield start + offset, None, cosines
             return
-        n_candidates = min(self.n_units, max(MIN_CANDIDATES, CANDIDATES_PER_RESULT * k))
+        wanted = CANDIDATES_PER_RESULT * k * (ARTICLE_CANDIDATE_FACTOR if level == "article" else 1)
+        n_candidates = min(self.n_units, max(MIN_CANDIDATES, wanted))
         indices, _ = self._approximate_index.search(vectors, n_candidates)
         for row, found in enumerate(indices):
             yield row, np.sort(found[found >= 0]), None  # rescored exactly in _rank
 
     def _rank(self, query: _Query, rows: np.ndarray | None, dense: np.ndarray, k: int, level: str, allowed: np.ndarray | None) -> pd.DataFrame:
         """The result table of one query from its candidates (``rows``; None = every unit) and their cosines."""
-        if rows is not None and allowed is not None:
-            # Approximate candidates may all fail a filter: filtered queries are exact.
+        if rows is not None and (allowed is not None or self._too_few(rows, k, level)):
+            # Candidates may fail a filter or cover too few articles: such queries are exact.
             rows, dense = None, row_dots(self.embeddings, query.vector)
         lexical = self.lexical.scores(query.text) if self.hybrid and query.text is not None else None
         peak = lexical.max(initial=0.0) if lexical is not None else 0.0
@@ -375,6 +376,12 @@ class Index:
             return self._frame(best if rows is None else rows[best], scores[best], dense[best])
         best, article_scores = self._best_articles(scores, rows, k)
         return self._frame(best if rows is None else rows[best], article_scores, dense[best])
+
+    def _too_few(self, rows: np.ndarray, k: int, level: str) -> bool:
+        """Whether approximate candidates might hold fewer than ``k`` results (+1: the query's own)."""
+        if level == "paragraph":
+            return len(rows) < min(k + 1, self.n_units)
+        return len(np.unique(self._unit_article[rows])) < min(k + 1, self.n_articles)
 
     def _whole_articles(self, rows: np.ndarray) -> np.ndarray:
         """Sorted rows of every unit of the articles that ``rows`` belong to."""

@@ -31,11 +31,11 @@ def embed_command(
     cache_dir: Optional[Path] = CacheDirOption,
     backend: Optional[str] = BackendOption,
     engine: str = typer.Option("local", "--engine", help="local, or ray to embed on a Ray cluster."),
-    address: Optional[str] = typer.Option(None, "--address", help="Ray cluster address, e.g. ray://head:10001 or auto (with --engine ray) [default: $RAY_ADDRESS, else a local cluster]."),
-    workers: Optional[int] = typer.Option(None, "--workers", min=1, help="Embedding actors on the cluster (with --engine ray) [default: one per CPU, or per GPU with --gpus]."),
+    address: Optional[str] = typer.Option(None, "--address", help="Ray cluster address, e.g. auto or ray://head:10001 (with --engine ray); without it $RAY_ADDRESS, else a new local cluster."),
+    workers: Optional[int] = typer.Option(None, "--workers", min=1, help="Embedding actors on the cluster (with --engine ray); without it one per CPU, or per GPU with --gpus."),
     batch_size: int = typer.Option(1024, "--batch-size", min=1, help="Paragraphs per actor call and per cache shard (with --engine ray)."),
     gpus: float = typer.Option(0, "--gpus", min=0, help="GPUs per embedding actor (with --engine ray); 0 = CPU actors."),
-    build_index: bool = typer.Option(False, "--index", help="Also build the search index (approximate) from the cache, for `topics similar` on this corpus."),
+    build_index: bool = typer.Option(False, "--index", help="Also build the search index from the cache (approximate from 50,000 paragraphs on), for `topics similar` on this corpus."),
 ) -> None:
     """Embed every paragraph of a corpus into the persistent cache."""
     if engine not in ("local", "ray"):
