@@ -60,15 +60,6 @@ NOTES = (
 # ---------------------------------------------------------------- helpers
 
 
-def _median_time(fn, repeats: int) -> float:
-    times = []
-    for _ in range(repeats):
-        started = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
-
-
 def _round_robin(methods: dict, repeats: int) -> dict[str, float]:
     """Median seconds per call of each method, the methods interleaved so load changes hit all alike."""
     times: dict[str, list[float]] = {name: [] for name in methods}
@@ -492,6 +483,7 @@ def cli_rows(repeats: int) -> list[dict]:
     timings = {
         "python -c 'import topics'": [python_c("import topics") for _ in range(repeats)],
         "topics similar (query cached)": [_cli([query, str(SEEDS), "-k", "5", "--json"])[0] for _ in range(repeats)],
+        "topics similar --dense (query cached; no BM25, so no bm25s/numba import)": [_cli([query, str(SEEDS), "-k", "5", "--json", "--dense"])[0] for _ in range(repeats)],
         "topics similar (new query: model loads)": [_cli([f"{query} {uuid.uuid4().hex[:6]}", str(SEEDS), "-k", "5", "--json"])[0] for _ in range(repeats)],
         "topics similar <article id> (no model)": [_cli(["002_59dcec73785cff5f", str(SEEDS), "-k", "5", "--json"])[0] for _ in range(repeats)],
     }

@@ -174,13 +174,16 @@ def test_save_and_load_give_the_same_answers_without_pickle(seeds_corpus, seeds_
     index = Index(units, seeds_paragraph_embeddings, embedder, topic_labels=labels, hybrid=True)
     query = "suicide bombing during prayers in Kabul"
     before = index.search(query, k=5, topic=[0, 1])
+    assert index.unsaved_parts == ["lexical"]
     index.save(tmp_path / "index")
+    assert index.unsaved_parts == []
     files = sorted(p.name for p in (tmp_path / "index").rglob("*") if p.is_file())
     assert "embeddings.npy" in files and "units.parquet" in files and "index.json" in files
     assert not any(name.endswith((".pkl", ".pickle")) for name in files)
     loaded = Index.load(tmp_path / "index", embedder)
     assert loaded._lexical_folder is not None  # BM25 is read from the saved index, not rebuilt
     pd.testing.assert_frame_equal(loaded.search(query, k=5, topic=[0, 1]), before)
+    assert loaded.unsaved_parts == []
     index.save(tmp_path / "index")  # replacing a saved index leaves one folder
     assert [p.name for p in tmp_path.iterdir()] == ["index"]
     (tmp_path / "index" / "embeddings.npy").write_bytes(b"not numpy")

@@ -173,6 +173,19 @@ def test_automatic_mode_on_bbc_articles(bbc_leads):
     assert normalized_mutual_info_score(units["label"], model.labels_) >= 0.5
 
 
+def test_reduce_outliers_only_moves_outliers(seeds_model, seeds_units, seeds_paragraph_embeddings):
+    reduced = TopicModel(reduce_outliers=True, **ROOT_PARAMS).fit(seeds_units, seeds_paragraph_embeddings)
+    members = seeds_model.labels_ >= 0
+    # Members keep their topics (ids may be renumbered by the new sizes): a one-to-one mapping.
+    table = pd.crosstab(seeds_model.labels_[members], reduced.labels_[members])
+    assert (table.gt(0).sum(axis=1) == 1).all() and (table.gt(0).sum(axis=0) == 1).all()
+    assert (reduced.labels_ == -1).sum() <= (seeds_model.labels_ == -1).sum()
+    everyone = TopicModel(reduce_outliers=True, outlier_similarity=-1.0, **ROOT_PARAMS)
+    everyone.fit(seeds_units, seeds_paragraph_embeddings)
+    assert (everyone.labels_ >= 0).all()
+    assert (everyone.transform(-seeds_paragraph_embeddings[:5]) >= 0).all()
+
+
 # -- transform, hierarchy, reduce_topics ----------------------------------------------------------
 def test_transform_puts_training_units_back_in_their_topics(seeds_model):
     again = seeds_model.transform(seeds_model.embeddings_)

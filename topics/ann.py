@@ -17,11 +17,16 @@ such as random ones), the index reports that it does not pay
 (``pays_off_``) and search stays exact. Saved in faiss's own binary format
 (no pickle) next to the embeddings and loaded without rebuilding.
 
-Chosen by measurement (``benchmarks/search.py``, 100k vectors sampled
-around real paragraph embeddings, 2 shared cores): an inverted file
-(``IndexIVFFlat``) built as fast but answered 3-5x slower at the same
-recall; HNSW on float vectors (faiss, usearch) answered as fast but took
-2-12x longer to build and twice the memory.
+The calibration sample is harder than typical queries (a corpus holds
+near-copies of its own paragraphs), so the breadth it picks errs on the
+slow, accurate side.
+
+Chosen by measurement (``benchmarks/search.py``, 100k vectors around real
+paragraph embeddings, 2 shared cores): at calibrated settings an inverted
+file (faiss ``IndexIVFFlat``) answered about as fast and built about as
+fast, but keeps a float copy of every vector (4x the memory of 8-bit codes);
+HNSW on float vectors (faiss, usearch) costs the same memory, and usearch
+built 2-3x slower.
 """
 
 from __future__ import annotations

@@ -28,13 +28,14 @@ class TopicModel:
     ----------
     n_topics : None = automatic (UMAP + HDBSCAN); an int k gives exactly k topics and no outliers.
     min_topic_size : smallest topic in automatic mode; None adapts to corpus size.
-    reduce_outliers : also move outliers whose cosine similarity to their nearest topic
-        is at least ``outlier_similarity``. (Outliers that look like ordinary members of
-        a topic always join it.)
+    reduce_outliers : also move outliers that are at least as close to their nearest topic
+        as its least similar members (or, with ``outlier_similarity``, at least that
+        cosine similarity). Outliers that look like ordinary members always join a topic.
     n_keywords : keywords per topic.
     random_state : seed for UMAP and k-means; None = not reproducible (and UMAP multi-threaded).
     themes : a ``topics.themes.Themes``; declared themes become topics, the rest is discovered.
-    outlier_similarity : the floor used by ``reduce_outliers`` and by ``transform``.
+    outlier_similarity : an absolute cosine floor for ``reduce_outliers`` (and ``transform``);
+        None = relative to each topic's members.
     n_representatives : representative units kept per topic.
     """
 
@@ -46,7 +47,7 @@ class TopicModel:
         n_keywords: int = 10,
         random_state: int | None = 42,
         themes=None,
-        outlier_similarity: float = 0.3,
+        outlier_similarity: float | None = None,
         n_representatives: int = 3,
     ):
         self.n_topics = n_topics
@@ -142,7 +143,9 @@ class TopicModel:
         centroids = cluster.topic_centroids(embeddings, labels, np.unique(labels[labels >= 0]))
         labels, moved = cluster.reassign_outliers(embeddings, labels, centroids)
         if self.reduce_outliers:
-            labels, moved_more = cluster.reassign_outliers(embeddings, labels, centroids, self.outlier_similarity)
+            labels, moved_more = cluster.reassign_outliers(
+                embeddings, labels, centroids, self.outlier_similarity, cluster.REDUCE_MEMBER_QUANTILE
+            )
             moved |= moved_more
         probabilities = np.where(labels >= 0, strengths, 0.0)
         moved_rows = np.flatnonzero(moved)
@@ -226,13 +229,10 @@ class TopicModel:
         k = len(self.topic_ids_)
         if self.mode_ not in ("automatic", "guided"):
             return np.full(k, -np.inf)
-        if self.reduce_outliers:
+        if self.reduce_outliers and self.outlier_similarity is not None:
             return np.full(k, float(self.outlier_similarity))
-        floors = np.empty(k)
-        for row, topic in enumerate(self.topic_ids_):
-            sims = self.embeddings_[self.labels_ == topic].astype(np.float64) @ self.topic_embeddings_[row].astype(np.float64)
-            floors[row] = np.quantile(sims, cluster.CONFIDENT_MEMBER_QUANTILE)
-        return floors
+        quantile = cluster.REDUCE_MEMBER_QUANTILE if self.reduce_outliers else cluster.CONFIDENT_MEMBER_QUANTILE
+        return cluster.member_floors(self.embeddings_, self.labels_, self.topic_embeddings_, quantile)
 
     def reduce_topics(self, n: int) -> "TopicModel":
         """Merge topics along the hierarchy until ``n`` remain; descriptions are recomputed."""

@@ -40,7 +40,9 @@ from topics.errors import InputError, ModelMismatchError, TopicsError
 
 FORMAT_VERSION = 1
 LEVELS = ("article", "paragraph")
-APPROXIMATE_MIN_UNITS = 50_000  # below this, exact search takes a few milliseconds
+# Exact search costs ~0.1 ms per 1,000 units and query here (benchmarks/search.py): below this size a
+# query takes under ~25 ms, and building the approximate index (~25 s per 100k units) does not pay.
+APPROXIMATE_MIN_UNITS = 250_000
 LEXICAL_WEIGHT = 0.05  # weight of max-normalised BM25 next to cosine similarity, when hybrid
 SECOND_PARAGRAPH_WEIGHT = 0.25  # article score = best paragraph + this x second best
 MIN_CANDIDATES = 50  # approximate candidates per query, at least
@@ -140,6 +142,7 @@ class Index:
         self._lexical_folder = None  # a saved BM25 index, read on first use
         self._approximate_index = None
         self._columns = None
+        self._unsaved: set[str] = set()  # parts built since the index was loaded or saved
 
     # ------------------------------------------------------------ construction
 
@@ -330,6 +333,7 @@ class Index:
             if self.approximate == "auto" and not approximate_available():
                 return False
             self._approximate_index = ApproximateIndex(random_state=self.random_state).fit(self.embeddings)
+            self._unsaved.add("approximate")
         return self.approximate is True or self._approximate_index.pays_off_
 
     def _dense_scores(self, vectors: np.ndarray, k: int, level: str):
@@ -463,7 +467,13 @@ class Index:
                     self._lexical = None
             if self._lexical is None:
                 self._lexical = LexicalIndex.build(self.units["text"].astype(str).tolist())
+                self._unsaved.add("lexical")
         return self._lexical
+
+    @property
+    def unsaved_parts(self) -> list[str]:
+        """Parts built by searches since the index was loaded or saved ("lexical", "approximate")."""
+        return sorted(self._unsaved)
 
     # ------------------------------------------------------------ persistence
 
@@ -511,6 +521,7 @@ class Index:
             staging.replace(folder)
             if old is not None:
                 shutil.rmtree(old, ignore_errors=True)
+            self._unsaved.clear()
         finally:
             shutil.rmtree(staging, ignore_errors=True)
         return folder

@@ -115,10 +115,12 @@ def cached_index(path: Path, text_column: Optional[str], embedder, hybrid: bool)
 
 def save_index(index, folder: Path, was_saved: bool) -> None:
     """Keep the index (with what the searches built: BM25, approximate) for the next run."""
-    missing_lexical = index._lexical is not None and index._lexical_folder is None
-    missing_approximate = index._approximate_index is not None and not (folder / "approximate.faiss").exists()
-    if not was_saved or missing_lexical or missing_approximate:
+    if was_saved and not index.unsaved_parts:
+        return
+    try:
         index.save(folder)
+    except OSError as exc:  # e.g. another run saving the same index: the answers stand, the next run rebuilds
+        err_console.print(f"search index not saved ({exc})", markup=False, highlight=False)
 
 
 def print_table(query: str, hits, level: str) -> None:
