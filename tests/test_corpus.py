@@ -210,3 +210,13 @@ def test_single_article_and_non_english(tmp_path):
     both = load_corpus(tmp_path)
     assert len(both.articles) == 2
     assert both.paragraphs["text"].str.contains("财政部").any()
+
+
+def test_article_made_only_of_repeated_paragraphs_is_a_duplicate(tmp_path):
+    shared = "The ministry said the talks in the capital would resume next week after the holiday break."
+    (tmp_path / "a.txt").write_text(f"Talks to resume\n\n{shared}\n\nDelegations from both sides named their negotiators on Monday.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text(f"Talks to resume soon\n\n{shared}", encoding="utf-8")
+    corpus = load_corpus(tmp_path)
+    assert corpus.articles["article_id"].tolist() == ["a"]
+    row = corpus.duplicates.set_index("unit_id").loc["b"]
+    assert row["level"] == "article" and row["duplicate_of"] == "a" and row["kind"] == "all paragraphs repeated"

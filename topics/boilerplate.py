@@ -177,8 +177,8 @@ def clean_article(text: str, repeated_lines: set[str], *, find_header: bool) -> 
         first = 1 if find_header and len(blocks) > 1 else 0
         last = len(blocks) - 1
     else:
-        starts = [i for i in body_indices if is_body(i, BODY_MIN_WORDS)]
-        first = (starts[0] if starts else body_indices[0]) if find_header else 0
+        # The body starts at the first sentence-like paragraph; what precedes it is title, date and chrome.
+        first = body_indices[0] if find_header else 0
         last = body_indices[-1]
 
     for i, block in enumerate(blocks[:first]):

@@ -364,6 +364,21 @@ def _build_corpus(records, skipped, name, max_words, near_threshold) -> Corpus:
     if len(paragraph_dups):
         paragraphs_df = paragraphs_df[~paragraphs_df["paragraph_id"].isin(set(paragraph_dups["unit_id"]))]
         paragraphs_df = paragraphs_df.reset_index(drop=True)
+        # An article whose every paragraph repeats others is a duplicate article too.
+        emptied = ~articles_df["article_id"].isin(set(paragraphs_df["article_id"]))
+        if emptied.any():
+            first_copy = paragraph_dups.assign(article_id=paragraph_dups["unit_id"].str.rsplit("#", n=1).str[0])
+            first_copy = first_copy.drop_duplicates("article_id").set_index("article_id")["duplicate_of"]
+            emptied_dups = pd.DataFrame(
+                {
+                    "unit_id": articles_df.loc[emptied, "article_id"],
+                    "duplicate_of": articles_df.loc[emptied, "article_id"].map(first_copy).str.rsplit("#", n=1).str[0],
+                    "kind": "all paragraphs repeated",
+                    "similarity": 1.0,
+                }
+            )
+            article_dups = pd.concat([article_dups, emptied_dups], ignore_index=True)
+            articles_df = articles_df[~emptied].reset_index(drop=True)
     duplicates = pd.concat(
         [article_dups.assign(level="article"), paragraph_dups.assign(level="paragraph")], ignore_index=True
     )[["unit_id", "level", "duplicate_of", "kind", "similarity"]]

@@ -49,7 +49,7 @@ TOKEN_PATTERN = re.compile(r"(?u)\b[^\W\d_](?:[\w-]*[^\W_])?\b")
 POSSESSIVE = re.compile(r"['’]s\b")
 CANDIDATES_PER_KEYWORD = 3  # MMR chooses n_keywords among this many times as many candidates
 RELEVANCE_MIX = 0.5  # relevance = mix * c-TF-IDF (scaled to 1) + (1 - mix) * similarity to topic
-DIVERSITY = 0.3  # weight of redundancy against relevance in MMR
+DIVERSITY = 0.1  # weight of redundancy against relevance in MMR (more costs coherence: AG News NPMI 0.17 -> 0.11 at 0.3)
 LABEL_WORDS = 3
 LABEL_WINDOW = 5  # a keyword phrase names the topic when both its words are among the first five
 
