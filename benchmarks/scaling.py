@@ -8,9 +8,10 @@ synthetic unit is a component's centroid plus Gaussian noise with that
 component's own per-dimension spread, re-normalised, carrying the text of a
 random member and the component's majority label.
 
-Each (method, size) runs in a fresh process that first fits a small warm-up
-corpus (so numba compilation, measured by ``cold_start``, is not counted),
-then times the fit. Peak memory is sampled while fitting (RSS above the
+Each (method, size) runs in a fresh process that first fits a warm-up corpus
+of up to ``WARMUP_UNITS`` units (past 4,096 units UMAP's default neighbour
+search compiles other numba code than below it; compilation is measured by
+``cold_start``, not here), then times the fit. Peak memory is sampled while fitting (RSS above the
 process's RSS just before the fit) next to the process's lifetime peak.
 A size whose predicted time (from the growth exponent so far) exceeds the
 per-run budget is skipped and said so.
@@ -34,20 +35,20 @@ BBC = DATA / "bbc_news.csv"
 SAMPLE = Path(__file__).resolve().parents[1] / "tests" / "data" / "bbc_sample.csv"
 N_COMPONENTS = 100
 SEED = 0
-METHODS = ("topics", "topics-sampled", "bertopic", "kmeans")
-SAMPLED_FIT_UNITS = 20_000
+METHODS = ("topics", "bertopic", "kmeans")
 FULL_SIZES = (1_000, 10_000, 100_000, 300_000)
 QUICK_SIZES = (1_000, 10_000)
 TINY_SIZES = (120,)
-FULL_BUDGET_S = 420  # per (method, size) run
+WARMUP_UNITS = 5_000
+FULL_BUDGET_S = 1_500  # per (method, size) run
 QUICK_BUDGET_S = 240
 
 NOTES = (
     "Units: BBC News paragraphs with real MiniLM vectors up to 10,489; beyond that, sampled around "
     f"{N_COMPONENTS} real fine-topic centroids (per-component diagonal Gaussian, re-normalised). "
-    "NMI against the BBC section (outliers count as one cluster). topics-sampled: a prototype large-corpus "
-    f"path (TopicModel fitted on {SAMPLED_FIT_UNITS:,} sampled units, the rest joined to the nearest topic "
-    "centroid, keywords over all units, map position of the nearest sampled unit). Time = fit (UMAP + clustering + "
+    "NMI against the BBC section (outliers count as one cluster). topics: TopicModel() with defaults; past "
+    "20,000 units UMAP and HDBSCAN see a 20,000 sample and the other units follow their 15 nearest sampled "
+    "units (sample_knn_s: finding them). Time = fit (UMAP + clustering + "
     "keywords; for topics also the 2-D map layout) after a warm-up fit in the same process; "
     "peak = RSS above the pre-fit RSS, sampled every 20 ms. BERTopic 0.17 with defaults on the same "
     "vectors; k-means (k = number of labels) on the raw vectors as a floor. exponent = slope of "
@@ -92,7 +93,6 @@ def _majority(values: np.ndarray) -> str:
 
 def make_units(n: int, real, rng: np.random.Generator):
     """n units: a sample of the real ones, or synthetic ones around real fine-topic centroids."""
-    import pandas as pd
 
     units, labels, vectors, _ = real["data"]
     if n <= len(units):
@@ -117,8 +117,6 @@ def _fit(method: str, units, vectors: np.ndarray, n_labels: int):
 
         model = TopicModel(random_state=42).fit(units, vectors)
         return np.asarray(model.labels_), len(model.topic_ids_)
-    if method == "topics-sampled":
-        return _fit_sampled(units, vectors)
     if method == "bertopic":
         from bertopic import BERTopic
 
@@ -133,40 +131,12 @@ def _fit(method: str, units, vectors: np.ndarray, n_labels: int):
     raise ValueError(method)
 
 
-def _fit_sampled(units, vectors: np.ndarray):
-    """Prototype of a large-corpus path for TopicModel, built on its public API only.
-
-    Fit on a random sample of ``SAMPLED_FIT_UNITS`` units; every other unit joins its
-    nearest topic centroid (``TopicModel.transform``: -1 below the topic's floor);
-    keywords are computed over all units; each unit's 2-D position is its nearest
-    sampled unit's (HNSW index). Below the sample size it is plain TopicModel.
-    """
-    from topics.describe import describe_topics
-    from topics.model import TopicModel
-
-    n = len(vectors)
-    if n <= SAMPLED_FIT_UNITS:
-        model = TopicModel(random_state=42).fit(units, vectors)
-        return np.asarray(model.labels_), len(model.topic_ids_)
-    import faiss
-
-    rows = np.sort(np.random.default_rng(42).choice(n, size=SAMPLED_FIT_UNITS, replace=False))
-    model = TopicModel(random_state=42).fit(units.iloc[rows].reset_index(drop=True), vectors[rows])
-    labels = model.transform(vectors)
-    labels[rows] = model.labels_
-    describe_topics(units["text"].tolist(), labels, model.topic_ids_, vectors, model.topic_embeddings_)
-    index = faiss.IndexHNSWFlat(vectors.shape[1], 32, faiss.METRIC_INNER_PRODUCT)
-    index.add(np.ascontiguousarray(vectors[rows]))
-    _, nearest = index.search(np.ascontiguousarray(vectors), 1)
-    _coords = model.coords_2d_[nearest[:, 0]]
-    return labels, len(model.topic_ids_)
-
-
 def _stage_timers() -> dict:
     """Time topics' stages by wrapping the module functions TopicModel calls (measurement only)."""
     import topics.cluster as cluster
     import topics.describe as describe
     import topics.reduce as reduce
+    import topics.sampling as sampling
 
     seconds: dict[str, float] = {}
 
@@ -186,18 +156,30 @@ def _stage_timers() -> dict:
     timed(reduce, "layout_2d", "layout_2d_s")
     timed(cluster, "density_clusters", "hdbscan_s")
     timed(describe, "describe_topics", "describe_s")
+    sampling.SampleNeighbours.draw = _timed_draw(sampling.SampleNeighbours.draw.__func__, seconds)
     return seconds
 
 
+def _timed_draw(draw, seconds: dict):
+    def wrapper(cls, *args, **kwargs):
+        start = time.perf_counter()
+        try:
+            return draw(cls, *args, **kwargs)
+        finally:
+            seconds["sample_knn_s"] = seconds.get("sample_knn_s", 0.0) + time.perf_counter() - start
+
+    return classmethod(wrapper)
+
+
 def child(method: str, folder: Path) -> dict:
-    import threading
+    import resource
 
     import pandas as pd
-    import psutil
     from sklearn.metrics import normalized_mutual_info_score
 
+    from benchmarks.measure import measured
+
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-    process = psutil.Process()
     units = pd.read_parquet(folder / "units.parquet")
     vectors = np.load(folder / "vectors.npy")
     truth = np.load(folder / "labels.npy", allow_pickle=False)
@@ -205,29 +187,12 @@ def child(method: str, folder: Path) -> dict:
     n_labels = len(np.unique(truth))
     _fit(method, units.iloc[: len(warm)].reset_index(drop=True), warm, n_labels)  # compile, import
     stages = _stage_timers() if method == "topics" else {}
-
-    baseline = process.memory_info().rss
-    peak = [baseline]
-    done = threading.Event()
-
-    def sample():
-        while not done.wait(0.02):
-            peak[0] = max(peak[0], process.memory_info().rss)
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    cpu0, wall0 = time.process_time(), time.perf_counter()
-    labels, n_topics = _fit(method, units, vectors, n_labels)
-    wall, cpu = time.perf_counter() - wall0, time.process_time() - cpu0
-    done.set()
-    sampler.join()
-    peak[0] = max(peak[0], process.memory_info().rss)
-    import resource
-
+    run = measured(_fit, method, units, vectors, n_labels)
+    labels, n_topics = run.result
     return {
-        "seconds": wall,
-        "cpu_seconds": cpu,
-        "peak_extra_gib": (peak[0] - baseline) / 2**30,
+        "seconds": run.seconds,
+        "cpu_seconds": run.cpu_seconds,
+        "peak_extra_gib": run.peak_extra_gib,
         "process_peak_gib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20,
         "topics_found": int(n_topics),
         "outlier_share": float(np.mean(labels == -1)),
@@ -277,10 +242,8 @@ def run(quick: bool = False, tiny: bool = False, methods: tuple[str, ...] = METH
             units.to_parquet(folder / "units.parquet", index=False)
             np.save(folder / "vectors.npy", vectors)
             np.save(folder / "labels.npy", labels.astype(str))
-            np.save(folder / "warmup.npy", vectors[: min(200, n)])
+            np.save(folder / "warmup.npy", vectors[: min(WARMUP_UNITS, n)])
             for method in methods:
-                if method == "topics-sampled" and n <= SAMPLED_FIT_UNITS:
-                    continue  # identical to "topics" at this size
                 row = {"units": n, "data": kind, "method": method}
                 predicted = _predict(history[method], n)
                 if predicted > budget:
@@ -317,11 +280,11 @@ def _add_ratios(rows: list[dict]) -> None:
         by_size.setdefault(row["units"], {})[row["method"]] = row
     for size, methods in by_size.items():
         theirs = methods.get("bertopic")
-        for name in ("topics", "topics-sampled"):
-            ours = methods.get(name)
-            if ours and theirs and "seconds" in ours and "seconds" in theirs:
-                ours["speedup_vs_bertopic"] = theirs["seconds"] / ours["seconds"]
-                ours["cpu_speedup_vs_bertopic"] = theirs["cpu_seconds"] / max(ours["cpu_seconds"], 1e-9)
+        ours = methods.get("topics")
+        if ours and theirs and "seconds" in ours and "seconds" in theirs:
+            ours["speedup_vs_bertopic"] = theirs["seconds"] / ours["seconds"]
+            ours["cpu_speedup_vs_bertopic"] = theirs["cpu_seconds"] / max(ours["cpu_seconds"], 1e-9)
+            ours["nmi_minus_bertopic"] = ours["nmi"] - theirs["nmi"]
 
 
 if __name__ == "__main__":

@@ -8,7 +8,9 @@ For each corpus (article level, bundled all-MiniLM-L6-v2 embeddings, cached):
 - ``BERTopic nr_topics=k``: the same, merged down to k topics;
 - ``BERTopic stop words, 1-2 grams``: defaults plus the keyword setup its
   documentation recommends (``CountVectorizer(stop_words="english",
-  ngram_range=(1, 2), min_df=2)``), for a fair keyword comparison.
+  ngram_range=(1, 2), min_df=2)``), for a fair keyword comparison;
+- ``k-means k``: scikit-learn ``KMeans(n_clusters=k)`` on the raw embeddings,
+  the floor any method should beat (keywords from topics' describer).
 
 Columns: NMI and ARI against the labels over all documents (outliers count
 as one more cluster), outlier share, number of topics, NPMI coherence of each
@@ -16,7 +18,8 @@ topic's 10 keywords (document co-occurrence in the corpus itself; pairs that
 never co-occur count -1; a keyword phrase occurs where its words are
 adjacent), topic diversity (distinct keywords / all keywords over the
 topics), fit seconds with the embeddings given (TopicModel's includes its 2-D
-map layout; both after numba's one-off compilation). Stability: mean ARI
+map layout; both after numba's one-off compilation) and peak memory of the fit
+(resident memory above the process's before it, sampled every 20 ms). Stability: mean ARI
 between the topics of 5 runs with different seeds (BERTopic's UMAP seeded
 for that purpose), on BBC News and AG News.
 
@@ -35,7 +38,6 @@ import itertools
 import os
 import re
 import sys
-import time
 from pathlib import Path
 
 import numpy as np
@@ -141,10 +143,11 @@ def mean_pairwise_ari(labelings: list[np.ndarray]) -> float:
     return float(np.mean([adjusted_rand_score(a, b) for a, b in itertools.combinations(labelings, 2)]))
 
 
-def score(corpus: str, method: str, truth, labels, keywords, texts, seconds: float) -> dict:
+def score(corpus: str, method: str, truth, run, texts) -> dict:
     from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 
-    labels = np.asarray(labels)
+    labels, keywords = run.result
+    labels, seconds = np.asarray(labels), run.seconds
     print(f"  {corpus}: {method}: {len(keywords)} topics, {seconds:.1f} s", file=sys.stderr, flush=True)
     return {
         "corpus": corpus,
@@ -157,6 +160,7 @@ def score(corpus: str, method: str, truth, labels, keywords, texts, seconds: flo
         "NPMI": round(npmi_coherence(keywords, texts), 3),
         "diversity": round(diversity(keywords), 3),
         "seconds": round(seconds, 1),
+        "peak_MiB": round(run.peak_extra_gib * 1024),
     }
 
 
@@ -164,12 +168,22 @@ def score(corpus: str, method: str, truth, labels, keywords, texts, seconds: flo
 def fit_topics(units, embeddings, n_topics=None, random_state=42):
     from topics.model import TopicModel
 
-    started = time.perf_counter()
     model = TopicModel(n_topics=n_topics, n_keywords=N_KEYWORDS, random_state=random_state).fit(units, embeddings)
-    seconds = time.perf_counter() - started
     info = model.topic_info()
-    keywords = info.loc[info["topic_id"] >= 0, "keywords"].tolist()
-    return model.labels_, keywords, seconds
+    return model.labels_, info.loc[info["topic_id"] >= 0, "keywords"].tolist()
+
+
+def fit_kmeans(texts, embeddings, k: int, random_state=42):
+    from sklearn.cluster import KMeans
+
+    from topics.cluster import topic_centroids
+    from topics.describe import describe_topics
+
+    labels = KMeans(n_clusters=k, n_init=10, random_state=random_state).fit_predict(embeddings)
+    topic_ids = np.arange(k)
+    described = describe_topics(texts, labels, topic_ids, embeddings, topic_centroids(embeddings, labels, topic_ids),
+                                n_keywords=N_KEYWORDS)
+    return labels, [list(words) for words in described.keywords]
 
 
 def fit_bertopic(texts, embeddings, embedding_model, nr_topics=None, seed=None, stop_words=False):
@@ -181,18 +195,16 @@ def fit_bertopic(texts, embeddings, embedding_model, nr_topics=None, seed=None, 
         from umap import UMAP
 
         umap_model = UMAP(n_neighbors=15, n_components=5, min_dist=0.0, metric="cosine", random_state=seed)
-    started = time.perf_counter()
     # BERTopic's documented setup for cleaner keywords: English stop words, uni- and bi-grams.
     vectorizer = CountVectorizer(stop_words="english", ngram_range=(1, 2), min_df=2) if stop_words else None
     model = BERTopic(embedding_model=embedding_model, nr_topics=nr_topics, umap_model=umap_model, vectorizer_model=vectorizer)
     labels, _ = model.fit_transform(texts, embeddings)
-    seconds = time.perf_counter() - started
     keywords = [
         [word for word, _ in model.get_topic(topic)][:N_KEYWORDS]
         for topic in sorted(model.get_topics())
         if topic != -1
     ]
-    return np.asarray(labels), keywords, seconds
+    return np.asarray(labels), keywords
 
 
 def warm_up() -> None:
@@ -208,6 +220,7 @@ def warm_up() -> None:
 
 
 def run(quick: bool = False) -> list[dict]:
+    from benchmarks.measure import measured
     from topics.embed import Embedder
 
     warm_up()
@@ -226,20 +239,22 @@ def run(quick: bool = False) -> list[dict]:
         k = len(set(truth))
         print(f"{name}: {len(units)} documents, {k} labels", file=sys.stderr, flush=True)
         results = {
-            "topics auto": fit_topics(units, embeddings),
-            f"topics k={k}": fit_topics(units, embeddings, n_topics=k),
-            "BERTopic default": fit_bertopic(texts, embeddings, embedding_model),
-            f"BERTopic nr_topics={k}": fit_bertopic(texts, embeddings, embedding_model, nr_topics=k),
-            "BERTopic stop words, 1-2 grams": fit_bertopic(texts, embeddings, embedding_model, stop_words=True),
+            "topics auto": measured(fit_topics, units, embeddings),
+            f"topics k={k}": measured(fit_topics, units, embeddings, n_topics=k),
+            "BERTopic default": measured(fit_bertopic, texts, embeddings, embedding_model),
+            f"BERTopic nr_topics={k}": measured(fit_bertopic, texts, embeddings, embedding_model, nr_topics=k),
+            "BERTopic stop words, 1-2 grams": measured(fit_bertopic, texts, embeddings, embedding_model, stop_words=True),
+            f"k-means k={k}": measured(fit_kmeans, texts, embeddings, k),
         }
         stability = {}
         if not quick and name in STABILITY_CORPORA:
             stability["topics auto"] = mean_pairwise_ari([fit_topics(units, embeddings, random_state=s)[0] for s in STABILITY_SEEDS])
+            stability[f"k-means k={k}"] = mean_pairwise_ari([fit_kmeans(texts, embeddings, k, s)[0] for s in STABILITY_SEEDS])
             stability["BERTopic default"] = mean_pairwise_ari(
                 [fit_bertopic(texts, embeddings, embedding_model, seed=s)[0] for s in STABILITY_SEEDS]
             )
-        for method, (labels, keywords, seconds) in results.items():
-            row = score(name, method, truth, labels, keywords, texts, seconds)
+        for method, run in results.items():
+            row = score(name, method, truth, run, texts)
             row["stability_ARI"] = round(stability[method], 3) if method in stability else None
             rows.append(row)
     return rows

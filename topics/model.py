@@ -14,9 +14,12 @@ import pandas as pd
 
 from topics import cluster
 from topics.errors import InputError, TopicsError
+from topics.sampling import DEFAULT_MAX_FIT_UNITS, MIN_MAX_FIT_UNITS
 
 UNIT_COLUMNS = ("unit_id", "article_id", "title", "date", "text")
 OUTLIER_LABEL = "outliers"
+# Smallest topic size HDBSCAN is asked for on a sample.
+MIN_SAMPLE_TOPIC_SIZE = 5
 # Units this close to each other (cosine distance) count as one point.
 IDENTICAL_TOLERANCE = 1e-6
 
@@ -37,6 +40,9 @@ class TopicModel:
     outlier_similarity : an absolute cosine floor for ``reduce_outliers`` (and ``transform``);
         None = relative to each topic's members.
     n_representatives : representative units kept per topic.
+    max_fit_units : past this many units, UMAP and HDBSCAN see a random sample of this size and
+        every other unit follows the vote of its nearest sampled units (see ``topics.sampling``);
+        ``min_topic_size`` still counts units of the whole corpus. None = always fit on all units.
     """
 
     def __init__(
@@ -49,6 +55,7 @@ class TopicModel:
         themes=None,
         outlier_similarity: float | None = None,
         n_representatives: int = 3,
+        max_fit_units: int | None = DEFAULT_MAX_FIT_UNITS,
     ):
         self.n_topics = n_topics
         self.min_topic_size = min_topic_size
@@ -58,6 +65,7 @@ class TopicModel:
         self.themes = themes
         self.outlier_similarity = outlier_similarity
         self.n_representatives = n_representatives
+        self.max_fit_units = max_fit_units
 
     # -- scikit-learn habits -------------------------------------------------------------
     def get_params(self, deep: bool = True) -> dict:
@@ -70,6 +78,7 @@ class TopicModel:
             "themes": self.themes,
             "outlier_similarity": self.outlier_similarity,
             "n_representatives": self.n_representatives,
+            "max_fit_units": self.max_fit_units,
         }
 
     def set_params(self, **params) -> "TopicModel":
@@ -90,7 +99,7 @@ class TopicModel:
 
     # -- fitting ----------------------------------------------------------------------
     def fit(self, units, embeddings) -> "TopicModel":
-        from topics.reduce import layout_2d, reduction_params
+        from topics.reduce import layout_2d, neighbour_graph, reduction_params
 
         self._check_params()
         units, embeddings = _check_input(units, embeddings)
@@ -98,19 +107,63 @@ class TopicModel:
         identical = _all_identical(embeddings)
         self.units_ = units
         self.embeddings_ = embeddings
+        # Large corpora: the sample the expensive steps see. Otherwise one neighbour graph
+        # serves both the clustering reduction and the map layout.
+        sampled = None if identical else self._draw_sample(embeddings)
+        params = reduction_params(n_units)
+        graph = None if identical or sampled is not None else neighbour_graph(embeddings, params.n_neighbors)
         if self.themes is None:
             self.theme_names_ = []
-            labels, probabilities, self.mode_ = self._discover(units["text"].tolist(), embeddings, self.n_topics, identical)
+            texts = units["text"].tolist()
+            labels, probabilities, self.mode_ = self._discover(texts, embeddings, self.n_topics, identical, sampled, graph)
         else:
             labels, probabilities = self._guided(units, embeddings, identical)
         self._set_topics(labels, probabilities)
-        params = reduction_params(n_units)
-        self.coords_2d_ = np.zeros((n_units, 2), np.float32) if identical else layout_2d(embeddings, params, self.random_state)
+        if identical:
+            self.coords_2d_ = np.zeros((n_units, 2), np.float32)
+        elif sampled is None:
+            self.coords_2d_ = layout_2d(embeddings, params, self.random_state, graph)
+        else:
+            sample_params = reduction_params(len(sampled.sample))
+            sample_coords = layout_2d(
+                sampled.sample_embeddings, sample_params, self.random_state, sampled.graph(sample_params.n_neighbors)
+            )
+            self.coords_2d_ = sampled.spread_coords(sample_coords, self.labels_)
+        self.fit_sample_size_ = n_units if sampled is None else len(sampled.sample)
         return self
 
-    def _discover(self, texts: list[str], embeddings: np.ndarray, n_topics: int | None, identical: bool):
-        """(labels, probabilities, mode) for units with no declared theme."""
-        from topics.reduce import lexical_semantic_vectors, reduce_embeddings, reduction_params
+    def _draw_sample(self, embeddings: np.ndarray):
+        """A ``SampleNeighbours`` when there are more than ``max_fit_units`` units, else None."""
+        from topics.sampling import SampleNeighbours
+
+        if self.max_fit_units is None or len(embeddings) <= self.max_fit_units:
+            return None
+        return SampleNeighbours.draw(embeddings, int(self.max_fit_units), _seed(self.random_state))
+
+    def _density_topics(self, embeddings: np.ndarray, min_size: int, graph):
+        """HDBSCAN (labels, strengths) on the UMAP reduction; a topic holding most units is split once."""
+        from topics.reduce import reduce_embeddings, reduction_params
+
+        min_samples = cluster.min_samples_for(min_size)
+        reduced = reduce_embeddings(embeddings, reduction_params(len(embeddings)), self.random_state, graph)
+        labels, strengths = cluster.density_clusters(reduced, min_size, min_samples)
+        if (labels == -1).all():
+            return labels, strengths
+
+        def recluster(rows: np.ndarray):
+            sub_reduced = reduce_embeddings(embeddings[rows], reduction_params(len(rows)), self.random_state)
+            return cluster.density_clusters(sub_reduced, min_size, min_samples)
+
+        return cluster.split_oversized(labels, strengths, recluster)
+
+    def _discover(self, texts: list[str], embeddings: np.ndarray, n_topics: int | None, identical: bool,
+                  sampled=None, graph=None):
+        """(labels, probabilities, mode) for units with no declared theme.
+
+        ``sampled`` / ``graph``: a ``SampleNeighbours`` or a neighbour graph of these units,
+        when the caller has one already.
+        """
+        from topics.reduce import lexical_semantic_vectors, reduction_params
 
         n_units = len(embeddings)
         if n_topics is not None:
@@ -127,18 +180,19 @@ class TopicModel:
         if identical or n_units < 3:
             # Nothing to separate: one topic.
             return np.zeros(n_units, dtype=np.int64), np.ones(n_units), "single"
-        reduced = reduce_embeddings(embeddings, reduction_params(n_units), self.random_state)
         min_size = int(np.clip(self.min_topic_size or cluster.min_topic_size_for(n_units), 2, n_units))
-        min_samples = cluster.min_samples_for(min_size)
-        labels, strengths = cluster.density_clusters(reduced, min_size, min_samples)
+        sampled = sampled if sampled is not None else self._draw_sample(embeddings)
+        if sampled is None:
+            labels, strengths = self._density_topics(embeddings, min_size, graph)
+        else:
+            # A topic of min_size units in the corpus holds about this many in the sample.
+            n_sample = len(sampled.sample)
+            sample_min_size = max(MIN_SAMPLE_TOPIC_SIZE, round(min_size * n_sample / n_units))
+            sample_graph = sampled.graph(reduction_params(n_sample).n_neighbors)
+            sample_labels, sample_strengths = self._density_topics(sampled.sample_embeddings, sample_min_size, sample_graph)
+            labels, strengths = sampled.spread_labels(sample_labels, sample_strengths)
         if (labels == -1).all():
             return np.zeros(n_units, dtype=np.int64), np.ones(n_units), "single"
-
-        def recluster(rows: np.ndarray):
-            sub_reduced = reduce_embeddings(embeddings[rows], reduction_params(len(rows)), self.random_state)
-            return cluster.density_clusters(sub_reduced, min_size, min_samples)
-
-        labels, strengths = cluster.split_oversized(labels, strengths, recluster)
         labels = cluster.renumber_by_size(labels)
         centroids = cluster.topic_centroids(embeddings, labels, np.unique(labels[labels >= 0]))
         labels, moved = cluster.reassign_outliers(embeddings, labels, centroids)
@@ -394,6 +448,13 @@ class TopicModel:
             not isinstance(self.min_topic_size, (int, np.integer)) or self.min_topic_size < 2
         ):
             raise InputError("TopicModel", f"min_topic_size must be None or an integer >= 2, not {self.min_topic_size!r}")
+        if self.max_fit_units is not None and (
+            not isinstance(self.max_fit_units, (int, np.integer)) or isinstance(self.max_fit_units, bool)
+            or self.max_fit_units < MIN_MAX_FIT_UNITS
+        ):
+            raise InputError(
+                "TopicModel", f"max_fit_units must be None or an integer >= {MIN_MAX_FIT_UNITS}, not {self.max_fit_units!r}"
+            )
         if not isinstance(self.n_keywords, (int, np.integer)) or self.n_keywords < 1:
             raise InputError("TopicModel", f"n_keywords must be a positive integer, not {self.n_keywords!r}")
 

@@ -49,6 +49,7 @@ def save_model(model, folder: str | Path) -> Path:
             "format_version": FORMAT_VERSION,
             "params": model.get_params(),
             "mode": model.mode_,
+            "fit_sample_size": int(model.fit_sample_size_),
             "theme_names": list(model.theme_names_),
             "descriptions": {field: getattr(descriptions, field) for field in DESCRIPTION_FIELDS},
         }
@@ -102,6 +103,7 @@ def load_model(cls, folder: str | Path):
     except (OSError, ValueError) as exc:
         raise InputError(folder, f"saved topic model is incomplete or damaged: {exc}") from exc
     model.mode_ = meta["mode"]
+    model.fit_sample_size_ = int(meta.get("fit_sample_size", len(model.labels_)))
     model.theme_names_ = list(meta.get("theme_names", []))
     model.descriptions_ = TopicDescriptions(**{f: meta["descriptions"][f] for f in DESCRIPTION_FIELDS})
     if len(model.units_) != len(model.labels_):

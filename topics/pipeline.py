@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from topics.errors import InputError
+from topics.sampling import DEFAULT_MAX_FIT_UNITS
 
 LEVELS = ("paragraph", "article")
 MIN_UNITS = 3  # fewer units than this cannot be laid out or clustered meaningfully
@@ -90,6 +91,7 @@ def find_topics(
     n_topics: int | None = None,
     min_topic_size: int | None = None,
     reduce_outliers: bool = False,
+    max_fit_units: int | None = DEFAULT_MAX_FIT_UNITS,
     themes=None,
     embedding_model: str | None = None,
     embedder=None,
@@ -105,6 +107,8 @@ def find_topics(
     path, a list of theme dicts, or a :class:`topics.themes.Themes`) also
     places every unit under one of the declared themes, or none, next to
     the discovered topics (``result.themes``, a fitted Themes).
+    Past ``max_fit_units`` units the clustering is fitted on a sample of that size (see
+    :class:`topics.TopicModel`); None fits on every unit.
     ``embedder`` overrides ``embedding_model``/``cache_dir`` with a ready
     :class:`topics.Embedder`.
     ``log`` receives one line per step (the CLI prints them on stderr).
@@ -147,6 +151,7 @@ def find_topics(
         min_topic_size=min_topic_size,
         reduce_outliers=reduce_outliers,
         random_state=random_state,
+        max_fit_units=max_fit_units,
     )
     log(f"finding topics among {len(units)} {level} units")
     with _step("fit", timings):
@@ -195,6 +200,8 @@ def model_parameters(model) -> dict:
             plain[name] = str(value)
     if getattr(model, "mode_", None) is not None:
         plain["clustering"] = str(model.mode_)
+    if getattr(model, "fit_sample_size_", None) is not None:
+        plain["units the clustering was fitted on"] = int(model.fit_sample_size_)
     # Learned counterparts of automatic parameters (e.g. min_topic_size_), when the model exposes them.
     for name in list(plain):
         learned = getattr(model, f"{name}_", None)

@@ -17,6 +17,12 @@ import numpy as np
 # themselves and the 2-D layout comes from PCA.
 MIN_UNITS_FOR_UMAP = 16
 LAYOUT_EPOCHS = 200
+# Up to this many units the neighbour graph is exact (topics.neighbours) and shared
+# by the clustering reduction and the map layout. UMAP's own search (NN-descent) is approximate
+# and compiles ~20 s of numba code in every new process that numba cannot keep on disk
+# ("uses dynamic globals"); past this size its n log n cost wins over n² products.
+EXACT_GRAPH_MAX_UNITS = 50_000
+ZERO_DISTANCE = 1e-6
 
 
 @dataclass(frozen=True)
@@ -46,6 +52,32 @@ def reduction_params(n_units: int, n_components: int = 5) -> ReductionParams:
     return ReductionParams(n_neighbors=n_neighbors, n_components=min(n_components, n_units - 2))
 
 
+def neighbour_graph(embeddings: np.ndarray, n_neighbors: int) -> tuple[np.ndarray, np.ndarray] | None:
+    """Exact cosine k-nearest neighbours as UMAP takes them: (indices int32, distances float32).
+
+    Each unit is its own first neighbour, as in UMAP's search. None where UMAP should search
+    itself: too few units for UMAP, or more than ``EXACT_GRAPH_MAX_UNITS``.
+    """
+    from topics.neighbours import nearest
+
+    n_units = len(embeddings)
+    if n_units < MIN_UNITS_FOR_UMAP or n_units > EXACT_GRAPH_MAX_UNITS:
+        return None
+    unit_vectors = _unit_rows(embeddings)
+    indices, similarities = nearest(unit_vectors, unit_vectors, n_neighbors)
+    cosine = np.clip(1.0 - similarities, 0.0, 2.0)
+    # Rounding leaves ~1e-7 where the distance is 0 (a unit to itself); UMAP's fuzzy graph
+    # measures from the first distance above 0, so that noise must not count as a neighbour.
+    cosine[cosine < ZERO_DISTANCE] = 0.0
+    return indices.astype(np.int32), cosine.astype(np.float32)
+
+
+def _unit_rows(embeddings: np.ndarray) -> np.ndarray:
+    vectors = np.asarray(embeddings, dtype=np.float32)
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return vectors / np.where(norms == 0, 1, norms)
+
+
 def _umap(
     embeddings: np.ndarray,
     params: ReductionParams,
@@ -53,9 +85,12 @@ def _umap(
     n_components: int,
     min_dist: float,
     n_epochs: int | None = None,
+    graph: tuple[np.ndarray, np.ndarray] | None = None,
 ):
     from topics._numba_cache import umap  # compiled code cached on disk across processes
 
+    # UMAP writes into the arrays it is given: hand it copies so the graph can be shared.
+    precomputed = (None, None, None) if graph is None else (graph[0].copy(), graph[1].copy(), None)
     reducer = umap.UMAP(
         n_neighbors=params.n_neighbors,
         n_components=n_components,
@@ -66,6 +101,7 @@ def _umap(
         n_jobs=1 if random_state is not None else -1,
         low_memory=True,
         n_epochs=n_epochs,
+        precomputed_knn=precomputed,
     )
     with warnings.catch_warnings():
         # "n_jobs value 1 overridden", "spectral initialisation failed" (falls back to random
@@ -74,15 +110,19 @@ def _umap(
         return reducer.fit_transform(embeddings).astype(np.float32)
 
 
-def reduce_embeddings(embeddings: np.ndarray, params: ReductionParams, random_state: int) -> np.ndarray:
-    """Vectors to cluster on: UMAP (n, n_components), or the embeddings themselves for tiny corpora."""
+def reduce_embeddings(embeddings: np.ndarray, params: ReductionParams, random_state: int, graph=None) -> np.ndarray:
+    """Vectors to cluster on: UMAP (n, n_components), or the embeddings themselves for tiny corpora.
+
+    ``graph``: the units' ``neighbour_graph`` when already computed (None: computed here).
+    """
     n_units = len(embeddings)
     if n_units < MIN_UNITS_FOR_UMAP:
         return np.asarray(embeddings, dtype=np.float32)
-    return _umap(embeddings, params, random_state, params.n_components, params.min_dist)
+    graph = graph if graph is not None else neighbour_graph(embeddings, params.n_neighbors)
+    return _umap(embeddings, params, random_state, params.n_components, params.min_dist, graph=graph)
 
 
-def layout_2d(embeddings: np.ndarray, params: ReductionParams, random_state: int) -> np.ndarray:
+def layout_2d(embeddings: np.ndarray, params: ReductionParams, random_state: int, graph=None) -> np.ndarray:
     """2-D coordinates for maps: UMAP with some spread, PCA for tiny corpora."""
     n_units = len(embeddings)
     if n_units < MIN_UNITS_FOR_UMAP:
@@ -90,7 +130,8 @@ def layout_2d(embeddings: np.ndarray, params: ReductionParams, random_state: int
     # 200 epochs (UMAP's own choice past 10,000 points) is plenty for a picture and halves the
     # time UMAP's default 500 takes on smaller corpora; clustering keeps the default (measured on
     # BBC News: 200 epochs there cost 0.04 NMI and 0.07 seed-to-seed ARI).
-    return _umap(embeddings, params, random_state, 2, 0.1, n_epochs=LAYOUT_EPOCHS)
+    graph = graph if graph is not None else neighbour_graph(embeddings, params.n_neighbors)
+    return _umap(embeddings, params, random_state, 2, 0.1, n_epochs=LAYOUT_EPOCHS, graph=graph)
 
 
 def pca_2d(embeddings: np.ndarray) -> np.ndarray:

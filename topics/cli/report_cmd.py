@@ -9,6 +9,7 @@ from typing import Optional
 import typer
 
 from topics.cli import app
+from topics.sampling import DEFAULT_MAX_FIT_UNITS, MIN_MAX_FIT_UNITS
 from topics.cli._common import (
     CacheDirOption,
     JsonOption,
@@ -33,6 +34,10 @@ def report_command(
     level: str = LevelOption,
     n_topics: Optional[int] = typer.Option(None, "--n-topics", "-k", min=1, help="Exactly this many topics (k-means, no outliers); automatic when left out."),
     min_topic_size: Optional[int] = typer.Option(None, "--min-topic-size", min=2, help="Smallest topic in automatic mode; adapts to the corpus size when left out."),
+    max_fit_units: Optional[int] = typer.Option(
+        DEFAULT_MAX_FIT_UNITS, "--max-fit-units", min=MIN_MAX_FIT_UNITS,
+        help="Past this many units, fit the clustering on a sample of this size; the other units join their nearest sampled neighbours' topic (a number above the corpus size fits on every unit).",
+    ),
     model: Optional[str] = ModelOption,
     text_column: Optional[str] = TextColumnOption,
     cache_dir: Optional[Path] = CacheDirOption,
@@ -58,6 +63,7 @@ def report_command(
             level=level,
             n_topics=n_topics,
             min_topic_size=min_topic_size,
+            max_fit_units=max_fit_units,
             themes=themes,
             embedding_model=model,
             text_column=text_column,
