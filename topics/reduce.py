@@ -17,10 +17,12 @@ import numpy as np
 # themselves and the 2-D layout comes from PCA.
 MIN_UNITS_FOR_UMAP = 16
 LAYOUT_EPOCHS = 200
-# Up to this many units the neighbour graph is exact (topics.neighbours) and shared
-# by the clustering reduction and the map layout. UMAP's own search (NN-descent) is approximate
+# From UMAP_EXACT_BELOW (where UMAP itself stops computing exact neighbours) up to
+# EXACT_GRAPH_MAX_UNITS units the neighbour graph is exact (topics.neighbours) and shared by the
+# clustering reduction and the map layout. UMAP's own search there (NN-descent) is approximate
 # and compiles ~20 s of numba code in every new process that numba cannot keep on disk
-# ("uses dynamic globals"); past this size its n log n cost wins over n² products.
+# ("uses dynamic globals"); past the upper bound its n log n cost wins over n² products.
+UMAP_EXACT_BELOW = 4_096
 EXACT_GRAPH_MAX_UNITS = 50_000
 ZERO_DISTANCE = 1e-6
 
@@ -53,16 +55,25 @@ def reduction_params(n_units: int, n_components: int = 5) -> ReductionParams:
 
 
 def neighbour_graph(embeddings: np.ndarray, n_neighbors: int) -> tuple[np.ndarray, np.ndarray] | None:
+    """The neighbour graph to hand UMAP, or None where UMAP's own search is the better one.
+
+    Below ``UMAP_EXACT_BELOW`` units UMAP computes exact neighbours itself, cheaply and
+    without NN-descent; above ``EXACT_GRAPH_MAX_UNITS`` its approximate search is cheaper
+    than n² products. In between: :func:`exact_neighbour_graph`.
+    """
+    n_units = len(embeddings)
+    if n_units < max(MIN_UNITS_FOR_UMAP, UMAP_EXACT_BELOW) or n_units > EXACT_GRAPH_MAX_UNITS:
+        return None
+    return exact_neighbour_graph(embeddings, n_neighbors)
+
+
+def exact_neighbour_graph(embeddings: np.ndarray, n_neighbors: int) -> tuple[np.ndarray, np.ndarray]:
     """Exact cosine k-nearest neighbours as UMAP takes them: (indices int32, distances float32).
 
-    Each unit is its own first neighbour, as in UMAP's search. None where UMAP should search
-    itself: too few units for UMAP, or more than ``EXACT_GRAPH_MAX_UNITS``.
+    Each unit is its own first neighbour, at distance 0, as in UMAP's own search.
     """
     from topics.neighbours import nearest
 
-    n_units = len(embeddings)
-    if n_units < MIN_UNITS_FOR_UMAP or n_units > EXACT_GRAPH_MAX_UNITS:
-        return None
     unit_vectors = _unit_rows(embeddings)
     indices, similarities = nearest(unit_vectors, unit_vectors, n_neighbors)
     cosine = np.clip(1.0 - similarities, 0.0, 2.0)
