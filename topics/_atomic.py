@@ -1,13 +1,29 @@
-"""Write files so that a crash never leaves a half-written one behind."""
+"""Write files and folders so that a crash never leaves a half-written one behind.
+
+Files: :func:`atomic_path` writes under a temporary name and renames.
+Folders (the report, a saved model, a saved search index, the ONNX export):
+:func:`atomic_folder` fills a hidden staging folder next to the target and swaps
+it in only when everything was written; the old folder is kept until the new
+one stands, and put back if the swap fails. The target is replaced only when
+every entry in it is one the toolkit writes there, so a user's own file is
+never deleted. Staging and backup folders carry the writer's process id, so
+the leftovers of a killed run are recognised and removed by the next one.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
+import re
+import shutil
 import tempfile
+import uuid
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Collection, Iterator
+
+from topics.errors import InputError
 
 
 @contextlib.contextmanager
@@ -45,3 +61,181 @@ def write_bytes(path: str | Path, data: bytes) -> None:
 
 def write_json(path: str | Path, obj) -> None:
     write_text(path, json.dumps(obj, indent=2, ensure_ascii=False, default=str) + "\n")
+
+
+# ---------------------------------------------------------------- folders
+
+
+class FolderSpec:
+    """What the toolkit writes into one kind of folder, so it knows which folders it may replace.
+
+    ``kind`` names the folder in messages ("report", "saved topic model");
+    ``names`` are the entries it writes there (None: a folder inside our own
+    cache, whatever it holds); ``is_ours`` recognises a folder it wrote (e.g.
+    by a marker file), given the folder.
+    """
+
+    def __init__(self, kind: str, names: Collection[str] | None, is_ours: Callable[[Path], bool]):
+        self.kind = kind
+        self.names = frozenset(names) if names is not None else None
+        self.is_ours = is_ours
+
+
+def resolve_target(target: str | Path) -> Path:
+    """The folder to write: a symlink is followed (written through), a dangling one refused."""
+    target = Path(target)
+    if target.is_symlink():
+        resolved = Path(os.path.realpath(target))
+        if not resolved.exists() and not resolved.parent.is_dir():
+            raise InputError(target, f"is a symbolic link to {resolved}, which does not exist")
+        return resolved
+    return target
+
+
+def check_replaceable(target: str | Path, spec: FolderSpec) -> None:
+    """Raise InputError unless ``target`` is new, empty, or a folder of ``spec`` holding only its own entries."""
+    shown = Path(target)
+    target = resolve_target(target)
+    here = Path.cwd().resolve()
+    try:
+        absolute = target.resolve()
+    except OSError as exc:
+        raise InputError(shown, f"cannot be resolved: {exc.strerror or exc}") from None
+    if absolute == here or absolute in here.parents:
+        raise InputError(shown, f"is the current folder (or holds it); choose a new folder for the {spec.kind}")
+    for parent in [absolute, *absolute.parents]:
+        if parent.exists() and not parent.is_dir():
+            if parent == absolute:
+                raise InputError(shown, f"exists and is not a folder; choose a new folder for the {spec.kind}")
+            raise InputError(parent, f"is a file, so {shown} cannot be created under it")
+        if parent.exists():
+            break
+    if not target.exists():
+        return
+    try:
+        entries = sorted(target.iterdir())
+    except OSError as exc:
+        raise InputError(shown, f"cannot be read: {exc.strerror or exc}") from None
+    if not entries:
+        return
+    if not spec.is_ours(target):
+        raise InputError(shown, f"exists and does not hold a {spec.kind}; choose an empty or new folder")
+    for entry in entries if spec.names is not None else ():
+        if entry.name not in spec.names:
+            raise InputError(
+                entry,
+                f"was not written by topics; the {spec.kind} folder is replaced as a whole, "
+                "so move this out or choose another folder",
+            )
+
+
+def check_writable(target: str | Path, spec: FolderSpec) -> None:
+    """:func:`check_replaceable`, then a trial folder next to the target: a read-only or immutable
+    place is refused before any slow work, with an InputError naming it."""
+    check_replaceable(target, spec)
+    target = resolve_target(target)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        trial = _sibling(target, "partial")
+        trial.mkdir()
+        trial.rmdir()
+    except OSError as exc:
+        raise InputError(target.parent, f"cannot write the {spec.kind} here: {_os_problem(exc)}") from None
+
+
+@contextlib.contextmanager
+def atomic_folder(target: str | Path, spec: FolderSpec) -> Iterator[Path]:
+    """Yield an empty staging folder; on success it replaces ``target`` (checked with :func:`check_replaceable`).
+
+    On any failure the staging folder is removed and ``target`` is left as it was.
+    OS errors (read-only place, a file in the way, disk full) become an InputError naming the path.
+    """
+    shown = Path(target)
+    check_replaceable(target, spec)
+    target = resolve_target(target)
+    staging = None
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        clean_stale_leftovers(target)
+        staging = _sibling(target, "partial")
+        staging.mkdir(mode=0o777)
+        yield staging
+        check_replaceable(shown, spec)  # still ours: nothing appeared while we were writing
+        swap_in(staging, target)
+    except OSError as exc:
+        where = exc.filename if exc.filename and staging is not None and str(staging) not in str(exc.filename) else shown
+        raise InputError(where, f"cannot write the {spec.kind}: {_os_problem(exc)}") from None
+    finally:
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def swap_in(staging: Path, target: Path) -> None:
+    """Put ``staging`` where ``target`` is, keeping the old folder until the new one is in place."""
+    backup = None
+    if target.exists():
+        backup = _sibling(target, "old")
+        os.replace(target, backup)
+    try:
+        os.replace(staging, target)
+    except BaseException:
+        if backup is not None:
+            os.replace(backup, target)
+        raise
+    if backup is not None:
+        shutil.rmtree(backup, ignore_errors=True)
+
+
+def _sibling(target: Path, role: str) -> Path:
+    return target.with_name(f".{target.name}.{os.getpid()}-{uuid.uuid4().hex[:12]}.{role}")
+
+
+_LEFTOVER = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)-[0-9a-f]{12}\.(?:partial|old)$")
+
+
+def _stale_leftover(path: Path) -> bool:
+    """A staging or backup folder of a writer process that no longer runs."""
+    match = _LEFTOVER.match(path.name)
+    if not match or not path.is_dir() or path.is_symlink():
+        return False
+    pid = int(match["pid"])
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:  # exists, owned by someone else
+        return False
+    return False
+
+
+def clean_stale_leftovers(target: Path) -> list[Path]:
+    """Remove staging/backup folders of ``target`` left by killed runs (only ours, only dead writers)."""
+    removed = []
+    try:
+        candidates = list(target.parent.glob(f".{glob_escape(target.name)}.*"))
+    except OSError:
+        return removed
+    for path in candidates:
+        match = _LEFTOVER.match(path.name)
+        if match and match["name"] == target.name and _stale_leftover(path):
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path)
+    return removed
+
+
+def glob_escape(name: str) -> str:
+    return re.sub(r"([*?\[])", r"[\1]", name)
+
+
+def _os_problem(exc: OSError) -> str:
+    reasons = {
+        errno.EACCES: "permission denied (the folder is read-only for this user)",
+        errno.EPERM: "operation not permitted (read-only or immutable)",
+        errno.EROFS: "read-only file system",
+        errno.ENOSPC: "no space left on the device",
+        errno.ENOTDIR: "a file stands where a folder is needed",
+        errno.EEXIST: "already exists",
+    }
+    return reasons.get(exc.errno, exc.strerror or str(exc))

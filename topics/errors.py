@@ -20,3 +20,7 @@ class InputError(TopicsError, ValueError):
 
 class ModelMismatchError(TopicsError, ValueError):
     """Vectors computed with one model were compared with vectors of another."""
+
+
+class TopicsWarning(UserWarning):
+    """Something the user should know that did not stop the run (a rebuilt cache shard, an unsaved cache)."""

@@ -66,5 +66,25 @@ class LexicalIndex:
         folder = Path(folder)
         if not (folder / "params.index.json").exists():
             return cls(None, n_texts)
+        _check_params(folder / "params.index.json", n_texts)
         retriever = _bm25s().BM25.load(str(folder), mmap=False, allow_pickle=False, show_progress=False, verbosity=0)
         return cls(retriever, n_texts)
+
+
+def _check_params(path: Path, n_texts: int) -> None:
+    """Raise ValueError unless bm25s's saved parameters have the types and sizes it needs."""
+    import json
+
+    params = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(params, dict):
+        raise ValueError(f"{path}: not a JSON object")
+    for name in ("k1", "b", "delta"):
+        value = params.get(name, 0.0)
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not np.isfinite(value):
+            raise ValueError(f"{path}: {name} must be a number, not {value!r}")
+    num_docs = params.get("num_docs")
+    if num_docs is not None and (isinstance(num_docs, bool) or num_docs != n_texts):
+        raise ValueError(f"{path}: num_docs {num_docs!r} for {n_texts} texts")
+    for name in ("method", "idf_method"):
+        if not isinstance(params.get(name, "lucene"), str):
+            raise ValueError(f"{path}: {name} must be text")

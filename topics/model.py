@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from topics import cluster
+from topics.validate import check_embeddings
 from topics.errors import InputError, TopicsError
 from topics.sampling import DEFAULT_MAX_FIT_UNITS, MIN_MAX_FIT_UNITS
 
@@ -503,23 +504,7 @@ def _check_input(units, embeddings) -> tuple[pd.DataFrame, np.ndarray]:
 
 
 def _check_embeddings(embeddings, expected_dim: int | None = None) -> np.ndarray:
-    try:
-        array = np.asarray(embeddings, dtype=np.float64)
-    except (TypeError, ValueError) as exc:
-        raise InputError("embeddings", f"not a numeric array: {exc}") from exc
-    if array.ndim != 2:
-        raise InputError("embeddings", f"expected a 2-D array (units x dimensions), got shape {array.shape}")
-    if array.shape[1] == 0:
-        raise InputError("embeddings", "vectors have no dimensions")
-    if expected_dim is not None and array.shape[1] != expected_dim:
-        raise InputError("embeddings", f"vectors have {array.shape[1]} dimensions, the model was fitted on {expected_dim}")
-    bad = ~np.isfinite(array).all(axis=1)
-    if bad.any():
-        raise InputError("embeddings", f"{int(bad.sum())} rows contain NaN or infinity (first: row {int(np.argmax(bad))})")
-    norms = np.linalg.norm(array, axis=1)
-    if (norms == 0).any():
-        raise InputError("embeddings", f"{int((norms == 0).sum())} rows are all zeros (first: row {int(np.argmax(norms == 0))})")
-    return (array / norms[:, None]).astype(np.float32)
+    return check_embeddings(embeddings, dim=expected_dim)
 
 
 def _all_identical(embeddings: np.ndarray) -> bool:

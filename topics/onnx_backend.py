@@ -8,8 +8,9 @@ folder::
     <cache_dir>/models/<model slug>/            the exported folder (tokenizer, configs, onnx/)
     <cache_dir>/models/<model slug>/topics-onnx.json   what was exported, from what
 
-The folder is built under a temporary name and renamed into place, so a
-crash or two processes exporting at once never leave a half-written model.
+The folder is built with :func:`topics._atomic.atomic_folder` (a staging
+folder swapped in whole), so a crash or two processes exporting at once never
+leave a half-written model.
 
 The runner needs only onnxruntime and tokenizers (no torch import, which
 costs seconds in a fresh process); it tokenises, sorts by length so batches
@@ -24,12 +25,11 @@ import hashlib
 import json
 import os
 import platform
-import shutil
-import uuid
 from pathlib import Path
 
 import numpy as np
 
+from topics._atomic import FolderSpec
 from topics.errors import TopicsError
 
 MANIFEST = "topics-onnx.json"
@@ -83,53 +83,41 @@ def exported_model(model_source: str, model_slug: str, cache_dir: Path, config: 
 def _export(model_source: str, folder: Path, digest: str, config: str) -> tuple[Path, dict]:
     from sentence_transformers import SentenceTransformer, export_dynamic_quantized_onnx_model
 
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    staging = folder.parent / f".{folder.name}.{uuid.uuid4().hex}.tmp"
+    from topics._atomic import atomic_folder
+
     try:
-        with _quiet():
-            model = SentenceTransformer(model_source, backend="onnx", device="cpu")
-            model.save(str(staging))
-            export_dynamic_quantized_onnx_model(model, config, str(staging))
-        onnx_files = sorted((staging / "onnx").glob(f"model_*{config}.onnx"))
-        if not onnx_files:
-            raise TopicsError(f"ONNX export of {model_source} produced no quantised model")
-        pooling = _pooling_mode(model)
-        manifest = {
-            "format": MANIFEST_FORMAT,
-            "source_digest": digest,
-            "quantization": config,
-            "onnx_file": str(onnx_files[0].relative_to(staging)),
-            "max_seq_length": int(model.max_seq_length),
-            "pooling": pooling,
-            "normalize": any(type(m).__name__ == "Normalize" for m in model),
-            "dim": int(model.get_embedding_dimension() if hasattr(model, "get_embedding_dimension") else model.get_sentence_embedding_dimension()),
-        }
-        # The unquantised export is only a step on the way; drop it to save 90 MB.
-        (staging / "onnx" / "model.onnx").unlink(missing_ok=True)
-        (staging / MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
-        if folder.exists():
-            # Stale (other source or scheme) or being replaced: move aside, then swap in.
-            old = folder.parent / f".{folder.name}.{uuid.uuid4().hex}.old"
-            try:
-                folder.rename(old)
-            except OSError:
-                pass
-            shutil.rmtree(old, ignore_errors=True)
-        try:
-            staging.rename(folder)
-        except OSError:
-            # Another process finished the same export first: use theirs.
-            existing = _read_manifest(folder)
-            if existing is None:
-                raise
-            return folder, existing
+        # Built in a staging folder and swapped in whole: a crash, or another process exporting the
+        # same model at the same time, never leaves a half-written export behind.
+        with atomic_folder(folder, ONNX_FOLDER) as staging:
+            with _quiet():
+                model = SentenceTransformer(model_source, backend="onnx", device="cpu")
+                model.save(str(staging))
+                export_dynamic_quantized_onnx_model(model, config, str(staging))
+            onnx_files = sorted((staging / "onnx").glob(f"model_*{config}.onnx"))
+            if not onnx_files:
+                raise TopicsError(f"ONNX export of {model_source} produced no quantised model")
+            manifest = {
+                "format": MANIFEST_FORMAT,
+                "source_digest": digest,
+                "quantization": config,
+                "onnx_file": str(onnx_files[0].relative_to(staging)),
+                "max_seq_length": int(model.max_seq_length),
+                "pooling": _pooling_mode(model),
+                "normalize": any(type(m).__name__ == "Normalize" for m in model),
+                "dim": int(model.get_embedding_dimension() if hasattr(model, "get_embedding_dimension") else model.get_sentence_embedding_dimension()),
+            }
+            # The unquantised export is only a step on the way; drop it to save 90 MB.
+            (staging / "onnx" / "model.onnx").unlink(missing_ok=True)
+            (staging / MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
         return folder, manifest
     except TopicsError:
         raise
     except Exception as exc:
         raise TopicsError(f"cannot export {model_source} to int8 ONNX: {type(exc).__name__}: {exc}") from exc
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+
+
+# The export folder lives inside the cache (<cache>/models/<slug>): whatever is there is ours to replace.
+ONNX_FOLDER = FolderSpec("exported ONNX model", None, lambda folder: True)
 
 
 @contextlib.contextmanager

@@ -8,13 +8,12 @@ leaves a half-written model behind.
 from __future__ import annotations
 
 import json
-import shutil
-import tempfile
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from topics._atomic import FolderSpec, atomic_folder
 from topics.errors import InputError
 
 FORMAT = "topics.TopicModel"
@@ -33,13 +32,9 @@ DESCRIPTION_FIELDS = ("keywords", "keyword_weights", "labels", "representatives"
 
 
 def save_model(model, folder: str | Path) -> Path:
-    """Write ``model`` (fitted) into ``folder``, replacing a model saved there before."""
+    """Write ``model`` (fitted) into ``folder``, replacing a model saved there before (and nothing else)."""
     folder = Path(folder)
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    if folder.exists() and not (folder / "model.json").exists() and any(folder.iterdir()):
-        raise InputError(folder, "exists and is not a saved topic model; refusing to overwrite it")
-    staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
-    try:
+    with atomic_folder(folder, MODEL_FOLDER) as staging:
         for name in ARRAYS:
             np.save(staging / f"{name.rstrip('_')}.npy", np.asarray(getattr(model, name)), allow_pickle=False)
         _units_for_parquet(model.units_).to_parquet(staging / "units.parquet", index=False)
@@ -55,10 +50,16 @@ def save_model(model, folder: str | Path) -> Path:
         }
         meta["params"]["themes"] = None  # themes are saved with their own file format
         (staging / "model.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        _swap_into_place(staging, folder)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
     return folder
+
+
+def _is_model(folder: Path) -> bool:
+    return (folder / "model.json").is_file()
+
+
+MODEL_FOLDER = FolderSpec(
+    "saved topic model", ["model.json", "units.parquet", *(f"{name.rstrip('_')}.npy" for name in ARRAYS)], _is_model
+)
 
 
 def _units_for_parquet(units: pd.DataFrame) -> pd.DataFrame:
@@ -70,21 +71,8 @@ def _units_for_parquet(units: pd.DataFrame) -> pd.DataFrame:
     return units
 
 
-def _swap_into_place(staging: Path, folder: Path) -> None:
-    backup = None
-    if folder.exists():
-        backup = folder.with_name(f".{folder.name}.old")
-        shutil.rmtree(backup, ignore_errors=True)
-        folder.rename(backup)
-    staging.rename(folder)
-    if backup is not None:
-        shutil.rmtree(backup, ignore_errors=True)
-
-
 def load_model(cls, folder: str | Path):
     """Rebuild a fitted model from ``folder`` (see ``save_model``)."""
-    from topics.describe import TopicDescriptions
-
     folder = Path(folder)
     meta_path = folder / "model.json"
     if not meta_path.is_file():
@@ -93,19 +81,34 @@ def load_model(cls, folder: str | Path):
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise InputError(meta_path, f"unreadable model description: {exc}") from exc
-    if meta.get("format") != FORMAT or meta.get("format_version") != FORMAT_VERSION:
+    if not isinstance(meta, dict) or meta.get("format") != FORMAT or meta.get("format_version") != FORMAT_VERSION:
         raise InputError(meta_path, f"not a {FORMAT} version {FORMAT_VERSION} file")
+    try:
+        return _rebuild(cls, folder, meta)
+    except InputError:
+        raise
+    except (TypeError, ValueError, KeyError, AttributeError, IndexError, OSError) as exc:
+        # A structurally changed file (wrong types, missing fields, other arrays) is damage, not a bug.
+        raise InputError(folder, f"saved topic model is damaged ({type(exc).__name__}: {exc})") from None
+
+
+def _rebuild(cls, folder: Path, meta: dict):
+    from topics.describe import TopicDescriptions
+    from topics.validate import check_saved_arrays
+
+    if not isinstance(meta.get("params"), dict) or not isinstance(meta.get("descriptions"), dict):
+        raise InputError(folder / "model.json", "params and descriptions must be JSON objects")
     model = cls(**meta["params"])
     try:
-        for name in ARRAYS:
-            setattr(model, name, np.load(folder / f"{name.rstrip('_')}.npy", allow_pickle=False))
-        model.units_ = pd.read_parquet(folder / "units.parquet")
-    except (OSError, ValueError) as exc:
-        raise InputError(folder, f"saved topic model is incomplete or damaged: {exc}") from exc
-    model.mode_ = meta["mode"]
+        model._check_params()
+    except InputError as exc:
+        raise InputError(folder / "model.json", f"params: {exc.problem}") from None
+    for name in ARRAYS:
+        setattr(model, name, np.load(folder / f"{name.rstrip('_')}.npy", allow_pickle=False))
+    model.units_ = pd.read_parquet(folder / "units.parquet")
+    model.mode_ = str(meta["mode"])
     model.fit_sample_size_ = int(meta.get("fit_sample_size", len(model.labels_)))
-    model.theme_names_ = list(meta.get("theme_names", []))
+    model.theme_names_ = [str(name) for name in meta.get("theme_names", [])]
     model.descriptions_ = TopicDescriptions(**{f: meta["descriptions"][f] for f in DESCRIPTION_FIELDS})
-    if len(model.units_) != len(model.labels_):
-        raise InputError(folder, "saved units and labels differ in length")
+    check_saved_arrays(folder, model.units_, model.embeddings_, labels=model.labels_, coords=model.coords_2d_)
     return model

@@ -27,16 +27,16 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from topics._atomic import FolderSpec
 from topics.ann import CANDIDATES_PER_RESULT, row_dots, score_blocks, top_k
 from topics.errors import InputError, ModelMismatchError, TopicsError
+from topics.validate import check_embeddings, check_saved_arrays, check_unit_ids
 
 FORMAT_VERSION = 1
 LEVELS = ("article", "paragraph")
@@ -479,13 +479,10 @@ class Index:
 
     def save(self, folder: str | Path) -> Path:
         """Write the index to ``folder`` (JSON, Parquet, .npy, faiss/bm25s files; replaced atomically)."""
-        from topics._atomic import write_json
+        from topics._atomic import atomic_folder, write_json
 
         folder = Path(folder)
-        folder.parent.mkdir(parents=True, exist_ok=True)
-        staging = folder.with_name(f".{folder.name}.{uuid.uuid4().hex}.tmp")
-        staging.mkdir()
-        try:
+        with atomic_folder(folder, INDEX_FOLDER) as staging:
             np.save(staging / "embeddings.npy", np.asarray(self.embeddings), allow_pickle=False)
             units = self.units.copy()
             if self.topic_labels is not None:
@@ -504,41 +501,25 @@ class Index:
                     "backend": self._backend,
                     "n_units": self.n_units,
                     "dim": self.dim,
-                    "params": {
-                        "hybrid": self.hybrid,
-                        "lexical_weight": self.lexical_weight,
-                        "second_paragraph_weight": self.second_paragraph_weight,
-                        "approximate": self.approximate,
-                        "approximate_min_units": self.approximate_min_units,
-                        "random_state": self.random_state,
-                    },
+                    "params": {name: getattr(self, name) for name in PARAM_TYPES},
                 },
             )
-            old = None
-            if folder.exists():
-                old = folder.with_name(f".{folder.name}.{uuid.uuid4().hex}.old")
-                folder.replace(old)
-            staging.replace(folder)
-            if old is not None:
-                shutil.rmtree(old, ignore_errors=True)
-            self._unsaved.clear()
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
+        self._unsaved.clear()
         return folder
 
     @classmethod
     def load(cls, folder: str | Path, embedder=None, *, mmap: bool = True) -> Index:
-        """Read an index written by :meth:`save`; its approximate and BM25 indexes are not rebuilt."""
+        """Read an index written by :meth:`save`; its approximate and BM25 indexes are not rebuilt.
+
+        Everything read is checked (types in index.json; shape, finiteness and unit length of the
+        embeddings; unique text ids): a damaged index raises InputError naming the folder.
+        """
         folder = Path(folder)
         try:
             meta = json.loads((folder / "index.json").read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
             raise InputError(folder, f"not a saved search index ({exc})") from None
-        if not isinstance(meta, dict) or meta.get("format") != FORMAT_VERSION:
-            found = meta.get("format") if isinstance(meta, dict) else None
-            raise InputError(folder, f"search index format {found!r}, this version reads {FORMAT_VERSION}")
-        if not all(key in meta for key in ("model_id", "n_units", "dim")):
-            raise InputError(folder, "index.json lacks model_id, n_units or dim")
+        meta = _check_meta(folder, meta)
         try:
             embeddings = np.load(folder / "embeddings.npy", mmap_mode="r" if mmap else None, allow_pickle=False)
             units = pd.read_parquet(folder / "units.parquet")
@@ -547,17 +528,18 @@ class Index:
         if embeddings.shape != (meta["n_units"], meta["dim"]) or len(units) != meta["n_units"] or embeddings.dtype != np.float32:
             raise InputError(folder, f"embeddings {embeddings.shape} / {len(units)} units do not match index.json")
         labels = units.pop("__topic__").to_numpy() if "__topic__" in units else None
+        check_saved_arrays(folder, units, embeddings, dim=meta["dim"], text_ids=True, zero_rows=True)
         self = cls.__new__(cls)
-        defaults = {"hybrid": True, "lexical_weight": LEXICAL_WEIGHT, "second_paragraph_weight": SECOND_PARAGRAPH_WEIGHT,
-                    "approximate": "auto", "approximate_min_units": APPROXIMATE_MIN_UNITS, "random_state": 42}
-        for name, value in {**defaults, **meta.get("params", {})}.items():
-            if name in defaults:
-                setattr(self, name, value)
+        for name, value in {**PARAM_DEFAULTS, **meta["params"]}.items():
+            setattr(self, name, value)
         self.model_id = meta["model_id"]
         self._model_name = meta["model"]
         self._backend = meta.get("backend")
         self._embedder = None
-        self._setup(units, embeddings, labels)
+        try:
+            self._setup(units, embeddings, labels)
+        except (TypeError, ValueError, KeyError, AttributeError) as exc:
+            raise InputError(folder, f"saved units are damaged ({type(exc).__name__}: {exc})") from None
         if (folder / "lexical").exists():
             self._lexical_folder = folder / "lexical"  # read when a text query first needs it
         from topics.ann import ApproximateIndex, approximate_available
@@ -565,13 +547,59 @@ class Index:
         if (folder / "approximate.faiss").exists() and approximate_available():  # without faiss, search is exact
             try:
                 self._approximate_index = ApproximateIndex.load(folder / "approximate.faiss")
-            except (ValueError, KeyError, OSError, RuntimeError) as exc:
+            except (ValueError, KeyError, OSError, RuntimeError, TypeError) as exc:
                 raise InputError(folder / "approximate.faiss", f"cannot read the approximate index: {exc}") from None
             if self._approximate_index.n_vectors != self.n_units:
                 raise InputError(folder / "approximate.faiss", f"holds {self._approximate_index.n_vectors} vectors for {self.n_units} units")
         if embedder is not None:
             self.embedder = embedder
         return self
+
+
+def _is_index(folder: Path) -> bool:
+    return (folder / "index.json").is_file()
+
+
+INDEX_FOLDER = FolderSpec("saved search index", ["index.json", "embeddings.npy", "units.parquet", "lexical", "approximate.faiss"], _is_index)
+
+PARAM_DEFAULTS = {"hybrid": True, "lexical_weight": LEXICAL_WEIGHT, "second_paragraph_weight": SECOND_PARAGRAPH_WEIGHT,
+                  "approximate": "auto", "approximate_min_units": APPROXIMATE_MIN_UNITS, "random_state": 42}
+# What each saved parameter must be: a tampered index.json is refused, not used.
+PARAM_TYPES = {
+    "hybrid": lambda v: isinstance(v, bool),
+    "lexical_weight": lambda v: _is_number(v) and v >= 0,
+    "second_paragraph_weight": lambda v: _is_number(v) and v >= 0,
+    "approximate": lambda v: v in ("auto", True, False),
+    "approximate_min_units": lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 1,
+    "random_state": lambda v: v is None or (isinstance(v, int) and not isinstance(v, bool)),
+}
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and np.isfinite(value)
+
+
+def _check_meta(folder: Path, meta) -> dict:
+    """index.json with every field of the right type (InputError naming the file otherwise)."""
+    path = folder / "index.json"
+    if not isinstance(meta, dict) or meta.get("format") != FORMAT_VERSION:
+        found = meta.get("format") if isinstance(meta, dict) else None
+        raise InputError(folder, f"search index format {found!r}, this version reads {FORMAT_VERSION}")
+    if not all(key in meta for key in ("model_id", "n_units", "dim")):
+        raise InputError(folder, "index.json lacks model_id, n_units or dim")
+    for key in ("n_units", "dim"):
+        if not isinstance(meta[key], int) or isinstance(meta[key], bool) or meta[key] < 1:
+            raise InputError(path, f"{key} must be a positive whole number, not {meta[key]!r}")
+    for key in ("model_id", "model", "backend"):
+        if meta.get(key) is not None and not isinstance(meta[key], str):
+            raise InputError(path, f"{key} must be text, not {meta[key]!r}")
+    params = meta.get("params", {})
+    if not isinstance(params, dict):
+        raise InputError(path, f"params must be an object, not {params!r}")
+    for name, value in params.items():
+        if name in PARAM_TYPES and not PARAM_TYPES[name](value):
+            raise InputError(path, f"parameter {name} has a wrong value {value!r}")
+    return {**meta, "params": {k: v for k, v in params.items() if k in PARAM_TYPES}}
 
 
 # ---------------------------------------------------------------- helpers
@@ -583,15 +611,10 @@ def _check_units(units, embeddings) -> tuple[pd.DataFrame, np.ndarray]:
     missing = [c for c in ("unit_id", "article_id", "text") if c not in units]
     if missing:
         raise InputError("units", f"missing column(s) {', '.join(missing)}; use corpus.units('paragraph')")
-    embeddings = np.asarray(embeddings)
-    if embeddings.ndim != 2 or len(embeddings) != len(units):
-        raise InputError("embeddings", f"shape {embeddings.shape} does not match {len(units)} units (one row per unit)")
     if not len(units):
         raise InputError("units", "no units to index")
-    if not np.issubdtype(embeddings.dtype, np.number) or not np.isfinite(embeddings).all():
-        raise InputError("embeddings", "must be finite numbers")
-    if units["unit_id"].duplicated().any():
-        raise InputError("units", f"duplicate unit_id {units['unit_id'][units['unit_id'].duplicated()].iloc[0]!r}")
+    embeddings = check_embeddings(embeddings, n_rows=len(units), zero_rows=True, normalise=False, dtype=None)
+    check_unit_ids(units)
     units = units.reset_index(drop=True).copy()
     for column in ("title", "date"):
         if column not in units:

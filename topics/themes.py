@@ -32,6 +32,7 @@ import numpy as np
 import pandas as pd
 
 from topics.errors import InputError, ModelMismatchError, TopicsError
+from topics.validate import check_embeddings
 from topics.themefile import Theme, load_themes
 
 LEXICAL_MODES = ("aliases", "bm25", None)
@@ -386,15 +387,9 @@ def _check_units(units, embeddings) -> tuple[pd.DataFrame, np.ndarray]:
         raise InputError("units", f"expected a DataFrame from corpus.units(level), got {type(units).__name__}")
     if "text" not in units.columns:
         raise InputError("units", "has no 'text' column")
-    embeddings = np.asarray(embeddings)
-    if embeddings.ndim != 2 or len(embeddings) != len(units):
-        raise InputError(
-            "embeddings", f"expected shape ({len(units)}, dim) row-aligned with the units, got {embeddings.shape}"
-        )
     if len(units) == 0:
         raise InputError("units", "no units to assign")
-    if not np.isfinite(embeddings).all():
-        raise InputError("embeddings", "contain NaN or infinite values")
+    embeddings = check_embeddings(embeddings, n_rows=len(units), zero_rows=True, normalise=False, dtype=None)
     units = units.reset_index(drop=True)
     if "unit_id" not in units.columns:
         units = units.assign(unit_id=[str(i) for i in range(len(units))])

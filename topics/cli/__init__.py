@@ -7,9 +7,7 @@ file and the problem), 2 wrong command-line usage.
 from __future__ import annotations
 
 import typer
-from rich.text import Text
 
-from topics.cli._common import err_console
 from topics.errors import TopicsError
 
 app = typer.Typer(
@@ -26,12 +24,29 @@ from topics.cli import embed_cmd, ingest_cmd, report_cmd, similar_cmd, themes_cm
 
 
 def main() -> None:
+    import warnings
+
+    from topics.console import print_error
+
+    warnings.showwarning = _show_warning
     try:
         app()
     except TopicsError as exc:
-        # Text, not markup: the message may hold brackets from user data.
-        err_console.print(Text("error: ", style="bold red") + Text(str(exc)), soft_wrap=True)
+        # Plain text: the message may hold brackets or control characters from user data.
+        print_error(f"error: {exc}")
+        raise SystemExit(1) from None
+    except OSError as exc:
+        # The file system said no (a read-only folder, a file in the way, a full disk): name the path.
+        where = f"{exc.filename}: " if exc.filename else ""
+        print_error(f"error: {where}{exc.strerror or exc}")
         raise SystemExit(1) from None
     except KeyboardInterrupt:
-        err_console.print("interrupted")
+        print_error("interrupted")
         raise SystemExit(130) from None
+
+
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    """Warnings as one clean line (``warning: ...``), not Python's file:line report with source."""
+    from topics.console import print_error
+
+    print_error(f"warning: {message}")

@@ -32,7 +32,9 @@ def check_level(level: str) -> str:
 def load(path: Path, text_column: Optional[str]):
     from topics.corpus import load_corpus
 
-    with err_console.status(f"reading {path}"):
+    from topics.console import text
+
+    with err_console.status(text(f"reading {path}")):
         return load_corpus(path, text_column=text_column)
 
 
@@ -47,7 +49,9 @@ def make_embedder(model: Optional[str], cache_dir: Optional[Path], backend: Opti
 def embed(corpus, level: str, embedder):
     from topics.embed import embed_units
 
-    with err_console.status(f"embedding {len(corpus.paragraphs)} paragraphs with {embedder.model_id}"):
+    from topics.console import text
+
+    with err_console.status(text(f"embedding {len(corpus.paragraphs)} paragraphs with {embedder.model_id}")):
         return embed_units(corpus, level, embedder)
 
 
@@ -64,7 +68,11 @@ def print_json(obj) -> None:
             return None
         return value
 
-    sys.stdout.write(json.dumps(clean(obj), ensure_ascii=False, default=str) + "\n")
+    # json escapes C0 controls itself; C1 controls and bidi/format characters are escaped here too,
+    # so a terminal shows the JSON as written.
+    from topics.console import escape_json_invisibles
+
+    sys.stdout.write(escape_json_invisibles(json.dumps(clean(obj), ensure_ascii=False, default=str)) + "\n")
 
 
 def text_or_blank(value) -> str:

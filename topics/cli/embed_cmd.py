@@ -19,8 +19,8 @@ from topics.cli._common import (
     err_console,
     load,
     make_embedder,
-    out_console,
 )
+from topics.console import print_plain
 
 
 @app.command("embed")
@@ -48,7 +48,7 @@ def embed_command(
     else:
         vectors = embed(corpus, "paragraph", embedder)
     seconds = time.perf_counter() - started
-    out_console.print(
+    print_plain(
         f"{len(vectors)} paragraphs embedded with {embedder.model_id} in {seconds:.1f} s "
         f"({embedder.n_model_calls_} computed, {len(vectors) - embedder.n_model_calls_} from cache {embedder.cache_dir})"
     )
@@ -75,4 +75,4 @@ def _build_index(path: Path, text_column: Optional[str], corpus, embedder) -> No
     folder = Path(embedder.cache_dir) / "indexes" / source_key(path, text_column, embedder)
     with err_console.status("building the search index from the cache"):
         index = index_from_shards(corpus, embedder, folder=folder)
-    out_console.print(f"search index of {index.n_units} paragraphs saved in {folder}")
+    print_plain(f"search index of {index.n_units} paragraphs saved in {folder}")

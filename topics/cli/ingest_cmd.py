@@ -9,6 +9,7 @@ import typer
 from rich.table import Table
 
 from topics.cli import app
+from topics.console import print_plain, text, visible
 from topics.cli._common import JsonOption, PathArgument, TextColumnOption, load, out_console, print_json, text_or_blank
 
 
@@ -33,23 +34,24 @@ def ingest(
         )
         return
     summary = corpus.summary()
-    out_console.print(
+    print_plain(
         f"{summary['articles']} articles, {summary['paragraphs']} paragraphs, "
         f"{summary['dropped_lines']} boilerplate lines dropped, "
         f"{summary['duplicate_articles']} duplicate articles and {summary['duplicate_paragraphs']} duplicate paragraphs collapsed"
     )
+    # Corpus strings are table cells of plain Text (never markup) with control characters made visible.
     table = Table("article", "title", "date", "paragraphs")
     counts = corpus.paragraphs.groupby("article_id").size()
     for row in corpus.articles.itertuples():
-        table.add_row(row.article_id, text_or_blank(row.title), text_or_blank(row.date), str(counts.get(row.article_id, 0)))
+        table.add_row(text(row.article_id), text(text_or_blank(row.title)), text(text_or_blank(row.date)), str(counts.get(row.article_id, 0)))
     out_console.print(table)
     reasons = corpus.dropped_lines.groupby("reason").size().sort_values(ascending=False)
     for reason, n in reasons.items():
-        out_console.print(f"  dropped {n:>4}  {reason}")
+        print_plain(f"  dropped {n:>4}  {reason}")
     if show_dropped:
         for row in corpus.dropped_lines.itertuples():
-            out_console.print(f"  {row.article_id}: {row.line!r} ({row.reason})", markup=False)
+            print_plain(f"  {visible(row.article_id)}: {visible(repr(row.line))} ({row.reason})")
     for row in corpus.duplicates.itertuples():
-        out_console.print(f"  duplicate {row.level} {row.unit_id} = {row.duplicate_of} ({row.kind}, {row.similarity:.2f})", markup=False)
+        print_plain(f"  duplicate {row.level} {visible(row.unit_id)} = {visible(row.duplicate_of)} ({row.kind}, {row.similarity:.2f})")
     for row in corpus.skipped.itertuples():
-        out_console.print(f"  skipped {row.source}: {row.reason}", markup=False)
+        print_plain(f"  skipped {visible(row.source)}: {visible(row.reason)}")

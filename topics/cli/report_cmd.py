@@ -19,9 +19,9 @@ from topics.cli._common import (
     TextColumnOption,
     check_level,
     err_console,
-    out_console,
     print_json,
 )
+from topics.console import print_error, print_plain, text, visible
 
 SUMMARY_TOPICS = 15  # rows of the stdout summary; the report has them all
 
@@ -55,8 +55,8 @@ def report_command(
     with err_console.status("starting") as status:
 
         def log(message: str) -> None:
-            err_console.print(f"[{time.perf_counter() - started:6.1f} s] {message}", markup=False, highlight=False)
-            status.update(f"{message} …")
+            print_error(f"[{time.perf_counter() - started:6.1f} s] {message}")
+            status.update(text(f"{message} …"))
 
         result = find_topics(
             path,
@@ -105,4 +105,4 @@ def _print_summary(files, result, seconds: float) -> None:
         lines.append(f"{'':>5}  {'':>5}  … and {len(topics) - SUMMARY_TOPICS} more in the report")
     lines += ["", "Also in " + str(files.folder) + ": " + ", ".join(name for name in files.paths if name != "index.html")]
     # Labels come from the corpus: printed as plain text, never as console markup.
-    out_console.print("\n".join(lines), markup=False, highlight=False)
+    print_plain("\n".join(visible(line) for line in lines))

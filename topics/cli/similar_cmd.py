@@ -9,6 +9,7 @@ from typing import Optional
 import typer
 
 from topics.cli import app
+from topics.console import print_error, print_plain, text, visible
 from topics.cli._common import CacheDirOption, JsonOption, ModelOption, TextColumnOption, err_console, load, make_embedder, out_console, print_json
 
 DEFAULT_CORPUS = Path("seeds")
@@ -105,7 +106,7 @@ def cached_index(path: Path, text_column: Optional[str], embedder, hybrid: bool)
             index.hybrid = hybrid
             return index, folder, True
         except InputError as exc:
-            err_console.print(f"rebuilding the search index ({exc})", markup=False, highlight=False)
+            print_error(f"rebuilding the search index ({exc})")
     from topics.cli._common import embed
 
     corpus = load(path, text_column)
@@ -115,21 +116,23 @@ def cached_index(path: Path, text_column: Optional[str], embedder, hybrid: bool)
 
 def save_index(index, folder: Path, was_saved: bool) -> None:
     """Keep the index (with what the searches built: BM25, approximate) for the next run."""
+    from topics.errors import TopicsError
+
     if was_saved and not index.unsaved_parts:
         return
     try:
         index.save(folder)
-    except OSError as exc:  # e.g. another run saving the same index: the answers stand, the next run rebuilds
-        err_console.print(f"search index not saved ({exc})", markup=False, highlight=False)
+    except (OSError, TopicsError) as exc:  # e.g. another run saving the same index: the answers stand, the next run rebuilds
+        print_error(f"warning: search index not saved ({exc})")
 
 
 def print_table(query: str, hits, level: str) -> None:
     from rich.table import Table
-    from rich.text import Text
 
     from topics.cli._common import text_or_blank
 
-    table = Table(title=Text(f"{level}s nearest to: {shorten(query, 100)}"), title_justify="left", show_lines=True)
+    # Corpus strings become plain Text cells: no markup, control characters made visible.
+    table = Table(title=text(f"{level}s nearest to: {shorten(query, 100)}"), title_justify="left", show_lines=True)
     table.add_column("#", justify="right")
     table.add_column("score", justify="right")
     table.add_column("article")
@@ -137,10 +140,10 @@ def print_table(query: str, hits, level: str) -> None:
     for hit in hits.itertuples(index=False):
         title = text_or_blank(hit.title) or hit.article_id
         date = text_or_blank(hit.date)
-        article = Text(f"{title}\n{hit.article_id}" + (f" · {date}" if date else ""))
-        table.add_row(str(hit.rank), f"{hit.score:.3f}", article, Text(f"{hit.paragraph_id}\n{shorten(hit.paragraph, SNIPPET_CHARS)}"))
+        article = text(f"{shorten(title, SNIPPET_CHARS)}\n{hit.article_id}" + (f" · {date}" if date else ""))
+        table.add_row(str(hit.rank), f"{hit.score:.3f}", article, text(f"{hit.paragraph_id}\n{shorten(hit.paragraph, SNIPPET_CHARS)}"))
     if not len(hits):
-        out_console.print(Text(f"no {level} matches: {shorten(query, 100)}"))
+        print_plain(f"no {level} matches: {visible(shorten(query, 100))}")
         return
     out_console.print(table)
 

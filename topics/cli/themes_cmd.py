@@ -23,6 +23,7 @@ from topics.cli._common import (
     out_console,
     print_json,
 )
+from topics.console import text
 
 
 @app.command("themes")
@@ -47,7 +48,7 @@ def themes_command(
     embedder = make_embedder(model, cache_dir)
     embeddings = embed(corpus, level, embedder)
     units = corpus.units(level)
-    with err_console.status(f"assigning {len(units)} {level}s to {len(declared)} themes"):
+    with err_console.status(text(f"assigning {len(units)} {level}s to {len(declared)} themes")):
         themes = Themes(declared, threshold=threshold).fit(units, embeddings, embedder)
 
     if as_json:
@@ -95,8 +96,10 @@ def _as_json(themes, themes_file: Path, model_id: str, level: str, near: int) ->
 
 def _print_report(themes, level: str, near: int) -> None:
     import pandas as pd
-    from rich.markup import escape
     from rich.table import Table
+    from rich.text import Text
+
+    from topics.console import print_plain, text, visible
 
     info = themes.theme_info()
     n_units = len(themes.labels_)
@@ -106,25 +109,25 @@ def _print_report(themes, level: str, near: int) -> None:
     for row in info.itertuples():
         scores = "-" if row.n_units == 0 else f"{row.score_min:.2f} / {row.score_median:.2f} / {row.score_max:.2f}"
         found = ", ".join(f"{alias} ({count})" for alias, count in row.aliases_found.items()) or "-"
-        table.add_row(escape(row.theme), str(row.n_units), str(row.n_articles), scores, escape(found))
+        table.add_row(text(row.theme), str(row.n_units), str(row.n_articles), scores, text(found))
     unassigned = int((themes.labels_ < 0).sum())
-    table.add_row("[dim](unassigned)[/dim]", str(unassigned), "", "", "")
+    table.add_row(Text("(unassigned)", style="dim"), str(unassigned), "", "", "")
     out_console.print(table)
 
     for name in themes.unmatched_themes_:
-        out_console.print(
-            f"[yellow]theme {escape(repr(name))} matched no {level}[/yellow]: add keywords or examples, "
+        print_plain(
+            f"theme {visible(repr(name))} matched no {level}: add keywords or examples, "
             "or lower --threshold; its nearest units are below."
         )
     if near == 0:
         return
     near_misses = themes.near_misses(near)
-    out_console.print(f"\nNearest {level}s not assigned to each theme (candidates for keywords or examples):")
+    print_plain(f"\nNearest {level}s not assigned to each theme (candidates for keywords or examples):")
     for name, group in near_misses.groupby("theme", sort=False):
-        out_console.print(f"[bold]{escape(name)}[/bold]")
+        print_plain(visible(name))
         for row in group.itertuples():
             where = "unassigned" if pd.isna(row.assigned_theme) else f"under {row.assigned_theme}"
-            out_console.print(f"  {row.score:.2f}  {escape(row.unit_id)} ({escape(where)}): {escape(_clip(row.text))}")
+            print_plain(f"  {row.score:.2f}  {visible(row.unit_id)} ({visible(where)}): {visible(_clip(row.text))}")
 
 
 def _clip(text: str, width: int = 110) -> str:

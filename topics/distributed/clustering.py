@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from topics.errors import InputError, TopicsError
+from topics.validate import check_embeddings
 
 DEFAULT_SAMPLE_SIZE = 20_000  # UMAP + HDBSCAN on this many units takes minutes on one machine
 DEFAULT_ASSIGN_BATCH_SIZE = 8192  # units per actor call
@@ -193,21 +194,13 @@ def _saved_model_bytes(model) -> bytes:
 def _check_units(units, embeddings) -> tuple[pd.DataFrame, np.ndarray]:
     if not isinstance(units, pd.DataFrame) or "text" not in units.columns:
         raise InputError("units", "expected the DataFrame of corpus.units(level), with a 'text' column")
-    try:
-        embeddings = np.asarray(embeddings, dtype=np.float32)
-    except (TypeError, ValueError) as exc:
-        raise InputError("embeddings", f"not a numeric array: {exc}") from exc
-    if embeddings.ndim != 2 or len(embeddings) != len(units):
-        raise InputError("embeddings", f"shape {embeddings.shape} is not one row per unit ({len(units)} units)")
-    norms = np.linalg.norm(embeddings, axis=1, keepdims=True)
-    if not np.isfinite(norms).all() or (norms == 0).any():
-        raise InputError("embeddings", "rows with NaN, infinity or all zeros")
+    embeddings = check_embeddings(embeddings, n_rows=len(units))
     units = units.reset_index(drop=True)
     if "unit_id" not in units.columns:  # ids for the whole corpus, not per sample
         units = units.assign(unit_id=[str(i) for i in range(len(units))])
     if "article_id" not in units.columns:
         units = units.assign(article_id=units["unit_id"])
-    return units, embeddings / norms
+    return units, embeddings
 
 
 def _describe_full_assignment(model, units: pd.DataFrame, embeddings: np.ndarray, labels: np.ndarray, coords: np.ndarray) -> None:

@@ -1,24 +1,22 @@
 """Write a whole report folder, all or nothing.
 
-Every file is first written (atomically) into a hidden staging folder next
-to the target; only when all of them exist does the staging folder replace
-the target. A run that fails half-way leaves the previous report untouched
-and no partial files behind.
+Every file is first written into a hidden staging folder next to the target
+(:func:`topics._atomic.atomic_folder`); only when all of them exist does the
+staging folder replace the target. A run that fails half-way leaves the
+previous report untouched and no partial files behind.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import shutil
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
 from topics import _atomic
-from topics.errors import InputError
+from topics.report.csv_safe import write_csv
 from topics.report.tables import SCHEMA, ReportData, build_report_data
 
 FILES = {
@@ -54,21 +52,17 @@ def write_report(result, out: str | Path = "artifacts/report", log: Callable[[st
     """Write index.html, report.md, topics.json, topics.csv, assignments.csv and map.png into ``out``.
 
     ``result`` is a :class:`topics.pipeline.TopicsResult`. An existing ``out``
-    is replaced only if it is empty or holds an earlier report.
+    is replaced only if it is empty or holds an earlier report and nothing else
+    (a file the report did not write is never deleted: InputError names it).
+    A symbolic link ``out`` is written through to the folder it points to.
     """
     log = log or (lambda message: None)
     out = Path(out)
-    check_report_target(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".partial", dir=out.parent))
-    try:
-        started = time.perf_counter()
+    started = time.perf_counter()
+    with _atomic.atomic_folder(out, REPORT_FOLDER) as staging:
         data = build_report_data(result)
         _write_all(data, staging, log)
         _make_readable(staging)
-        _swap_in(staging, out)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
     log(f"report written to {out} ({time.perf_counter() - started:.1f} s)")
     return ReportFiles(folder=out, data=data)
 
@@ -79,10 +73,8 @@ def _write_all(data: ReportData, folder: Path, log: Callable[[str], None]) -> No
     from topics.report.static_map import render_map_png
 
     _atomic.write_json(folder / "topics.json", data.document)
-    with _atomic.atomic_path(folder / "topics.csv") as tmp:
-        data.topic_table.to_csv(tmp, index=False, encoding="utf-8")
-    with _atomic.atomic_path(folder / "assignments.csv") as tmp:
-        data.assignments().to_csv(tmp, index=False, encoding="utf-8")
+    write_csv(data.topic_table, folder / "topics.csv")
+    write_csv(data.assignments(), folder / "assignments.csv")
     log("wrote topics.json, topics.csv, assignments.csv")
     _atomic.write_text(folder / "report.md", render_markdown(data))
     _atomic.write_bytes(folder / "map.png", render_map_png(data))
@@ -101,14 +93,8 @@ def _make_readable(folder: Path) -> None:
 
 
 def check_report_target(out: str | Path) -> None:
-    """Refuse to replace anything but an empty folder or an earlier report (raises InputError)."""
-    out = Path(out)
-    if not out.exists():
-        return
-    if not out.is_dir():
-        raise InputError(out, "exists and is not a folder; choose a new folder for the report")
-    if any(out.iterdir()) and not _is_report(out):
-        raise InputError(out, "exists and does not hold a topics report; choose an empty or new folder")
+    """Refuse anything but a new or empty folder or an earlier report holding only its own files (InputError)."""
+    _atomic.check_writable(out, REPORT_FOLDER)
 
 
 def _is_report(folder: Path) -> bool:
@@ -119,18 +105,4 @@ def _is_report(folder: Path) -> bool:
     return isinstance(document, dict) and document.get("schema") == SCHEMA
 
 
-def _swap_in(staging: Path, out: Path) -> None:
-    """Put ``staging`` where ``out`` is, keeping the old folder until the new one is in place."""
-    backup = None
-    if out.exists():
-        backup = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".old", dir=out.parent))
-        backup.rmdir()
-        os.replace(out, backup)
-    try:
-        os.replace(staging, out)
-    except BaseException:
-        if backup is not None:
-            os.replace(backup, out)
-        raise
-    if backup is not None:
-        shutil.rmtree(backup, ignore_errors=True)
+REPORT_FOLDER = _atomic.FolderSpec("topics report", FILES, _is_report)

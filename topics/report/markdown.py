@@ -1,35 +1,40 @@
 """report.md: the report's findings as Markdown, for pasting into notes.
 
-Corpus text is escaped so that a Markdown renderer shows it as written:
-no raw HTML (``<``, ``>``, ``&`` become entities) and no accidental table
-cells, links or emphasis.
+Every corpus-derived string (ids, titles, keywords, texts, sections, theme
+names, the source path) goes through :func:`md_text`, so that any CommonMark
+renderer shows it as written: one line (line breaks of every kind collapsed),
+no raw HTML (``<``, ``>``, ``&`` become entities), no control characters, and
+no accidental headings, lists, table cells, links, code or emphasis. Ids are
+escaped text too, not code spans: a code span ends at a blank line, and
+what follows it would be live Markdown.
 """
 
 from __future__ import annotations
 
 import re
 
+from topics.console import visible
 from topics.report.figures import shorten
 
 REPRESENTATIVE_CHARS = 600
 ARTICLES_SHOWN = 8
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]|<>])")
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]|<>~!])")
 
 
 def md_text(value, limit: int | None = None) -> str:
     """One line of corpus text, safe inside Markdown paragraphs and table cells."""
-    text = " ".join(str(value).split())
+    text = " ".join(visible(str(value)).split())
     if limit is not None:
         text = shorten(text, limit)
     text = text.replace("&", "&amp;")
     text = _MARKDOWN_SPECIALS.sub(lambda m: {"<": "&lt;", ">": "&gt;"}.get(m.group(1), "\\" + m.group(1)), text)
-    # A leading '#', '-', '+' or 'N.' would start a heading or a list.
-    return re.sub(r"^([#+-]|\d+\.)", r"\\\1", text)
+    # A leading '#', '-', '+', '=' or 'N.' / 'N)' would start a heading or a list.
+    return re.sub(r"^([#+=-]|\d+[.)])", r"\\\1", text)
 
 
 def _code(value) -> str:
-    """Text for an inline code span (which cannot hold a backtick)."""
-    return str(value).replace("`", "'")
+    """Text of our own (parameter names and values) for an inline code span: one line, no backtick."""
+    return " ".join(visible(str(value)).split()).replace("`", "'")
 
 
 def _pct(share: float, digits: int = 0) -> str:
@@ -45,8 +50,8 @@ def render_markdown(data) -> str:
         f"{data.headline}{' (' + str(corpus['paragraphs']) + ' paragraphs)' if doc['level'] == 'article' else ''}; "
         f"{doc['outliers']['count']} outliers ({_pct(doc['outliers']['share'])}).",
         "",
-        f"- Source: `{_code(doc['source'])}`",
-        f"- Embedding model: `{_code(doc['embedding_model'])}`",
+        f"- Source: {md_text(doc['source'])}",
+        f"- Embedding model: {md_text(doc['embedding_model'])}",
         "- Topic model: " + ", ".join(f"`{_code(k)}={'auto' if v is None else _code(v)}`" for k, v in doc["parameters"].items()),
     ]
     if corpus["first_date"]:
@@ -64,8 +69,8 @@ def render_markdown(data) -> str:
         lines += ["", "Keywords: " + ", ".join(f"{md_text(k['term'])} ({k['weight']:.2f})" for k in topic["keywords"]), ""]
         lines.append("Representative " + doc["level"] + "s:")
         for unit in topic["representative_units"]:
-            source = md_text(unit["title"]) or f"`{_code(unit['article_id'])}`"
-            lines += ["", f"> {md_text(unit['text'], REPRESENTATIVE_CHARS)}", ">", f"> — {source}, `{_code(unit['unit_id'])}`"]
+            source = md_text(unit["title"] or "") or md_text(unit["article_id"])
+            lines += ["", f"> {md_text(unit['text'], REPRESENTATIVE_CHARS)}", ">", f"> — {source}, {md_text(unit['unit_id'])}"]
         lines += ["", "Articles (units in this topic, share of the article):", ""]
         for article in topic["articles"][:ARTICLES_SHOWN]:
             lines.append(f"- {md_text(article['title'] or article['article_id'])}: {article['n_units']} ({_pct(article['share_of_article'])})")

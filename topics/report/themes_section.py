@@ -79,7 +79,7 @@ def theme_markdown(themes: dict, label_of: dict[int, str]) -> list[str]:
     for theme in themes["themes"]:
         if theme["top_units"]:
             unit = theme["top_units"][0]
-            lines += ["", f"**{md_text(theme['name'])}**, closest `{unit['unit_id'].replace('`', chr(39))}`:", "", f"> {md_text(unit['text'], 400)}"]
+            lines += ["", f"**{md_text(theme['name'])}**, closest {md_text(unit['unit_id'])}:", "", f"> {md_text(unit['text'], 400)}"]
     if themes["unmatched_themes"]:
         lines += ["", "No unit matched: " + ", ".join(md_text(name) for name in themes["unmatched_themes"]) + "."]
     return lines

@@ -1,0 +1,44 @@
+"""CSV files that a spreadsheet opens as data, never as formulas.
+
+Excel, LibreOffice and Google Sheets evaluate a cell that starts with ``=``,
+``+``, ``-`` or ``@`` (and, in some versions, tab or carriage return) as a
+formula, so a corpus text like ``=HYPERLINK("http://evil.example", "click")``
+would become a live link (CSV or formula injection). Following OWASP's
+guidance, such text cells get a leading apostrophe (``'``), which spreadsheets
+show as plain text; a cell that is a plain number (``-3.5``) is left alone.
+Numeric columns are never changed.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from topics import _atomic
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+
+
+def neutralise_cell(value):
+    """``value`` with a leading ``'`` if a spreadsheet would read it as a formula; other values unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS) and not _NUMBER.match(value):
+        return "'" + value
+    return value
+
+
+def neutralise(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` whose text cells cannot start a formula."""
+    frame = frame.copy()
+    for column in frame.columns:
+        if frame[column].dtype == object or pd.api.types.is_string_dtype(frame[column]):
+            frame[column] = frame[column].map(neutralise_cell)
+    return frame
+
+
+def write_csv(frame: pd.DataFrame, path: str | Path) -> None:
+    """Write ``frame`` (neutralised, UTF-8, no index) to ``path`` atomically."""
+    with _atomic.atomic_path(path) as tmp:
+        neutralise(frame).to_csv(tmp, index=False, encoding="utf-8")

@@ -1,0 +1,121 @@
+"""Checks of the arrays every stage takes in: embeddings, and the saved arrays read back from disk.
+
+One place, so that the topic model, guided themes, the search index and the
+Ray path accept and refuse the same things with the same messages, and a file
+that was damaged on disk (NaN vectors, wrong shapes, repeated ids) is caught
+when it is read, not when it answers a question wrongly.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from topics.errors import InputError
+
+NORM_TOLERANCE = 1e-3  # saved vectors are L2-normalised float32
+
+
+def check_embeddings(
+    embeddings,
+    *,
+    n_rows: int | None = None,
+    dim: int | None = None,
+    zero_rows: bool = False,
+    normalise: bool = True,
+    dtype=np.float32,
+    name: str = "embeddings",
+) -> np.ndarray:
+    """``embeddings`` as a finite 2-D array of ``dtype``, L2-normalised unless ``normalise=False``.
+
+    ``n_rows``: rows expected (one per unit); ``dim``: columns expected (the model's);
+    ``zero_rows``: whether all-zero rows are allowed (kept as zeros). Raises InputError naming ``name``.
+    """
+    try:
+        array = np.asarray(embeddings, dtype=np.float64 if normalise else None)
+    except (TypeError, ValueError) as exc:
+        raise InputError(name, f"not a numeric array: {exc}") from None
+    if not np.issubdtype(array.dtype, np.number) or np.issubdtype(array.dtype, np.complexfloating):
+        raise InputError(name, f"not a numeric array (dtype {array.dtype})")
+    if array.ndim != 2:
+        raise InputError(name, f"expected a 2-D array (units x dimensions), got shape {array.shape}")
+    if n_rows is not None and len(array) != n_rows:
+        raise InputError(name, f"{len(array)} rows, but there are {n_rows} units; they must be row-aligned (one row per unit)")
+    if array.shape[1] == 0:
+        raise InputError(name, "vectors have no dimensions")
+    if dim is not None and array.shape[1] != dim:
+        raise InputError(name, f"vectors have {array.shape[1]} dimensions, expected {dim}")
+    bad = ~np.isfinite(array).all(axis=1)
+    if bad.any():
+        raise InputError(name, f"{int(bad.sum())} rows contain NaN or infinity (first: row {int(np.argmax(bad))})")
+    norms = np.linalg.norm(array.astype(np.float64, copy=False), axis=1)
+    if not zero_rows and (norms == 0).any():
+        raise InputError(name, f"{int((norms == 0).sum())} rows are all zeros (first: row {int(np.argmax(norms == 0))})")
+    if normalise:
+        array = array / np.where(norms == 0, 1, norms)[:, None]
+    return np.ascontiguousarray(array, dtype=dtype) if dtype is not None else array
+
+
+def check_unit_ids(units: pd.DataFrame, name: str = "units", column: str = "unit_id") -> None:
+    """Unit ids must be present and unique."""
+    if column not in units.columns:
+        raise InputError(name, f"has no {column!r} column")
+    ids = units[column]
+    if ids.isna().any():
+        raise InputError(name, f"{int(ids.isna().sum())} rows have no {column}")
+    repeated = ids.duplicated()
+    if repeated.any():
+        raise InputError(name, f"{column} values repeat (e.g. {ids[repeated].iloc[0]!r})")
+
+
+def check_saved_arrays(
+    folder: str | Path,
+    units: pd.DataFrame,
+    embeddings: np.ndarray,
+    *,
+    dim: int | None = None,
+    labels: np.ndarray | None = None,
+    coords: np.ndarray | None = None,
+    id_columns: tuple[str, ...] = ("unit_id", "article_id"),
+    text_ids: bool = False,
+    zero_rows: bool = False,
+) -> None:
+    """Raise InputError naming ``folder`` unless what was read back from it is whole and consistent.
+
+    Embeddings: float32, one row per unit, ``dim`` columns, finite and of unit length
+    (``zero_rows``: or all zeros; checked in blocks, so a memory-mapped file is read once without
+    a copy); ids: present (``text_ids``: strings) and unique; labels and coordinates: one per unit.
+    """
+    folder = Path(folder)
+    if not isinstance(units, pd.DataFrame):
+        raise InputError(folder, "saved units are not a table")
+    missing = [c for c in id_columns if c not in units.columns]
+    if missing:
+        raise InputError(folder, f"saved units lack column(s) {', '.join(missing)}")
+    for column in id_columns if text_ids else ():
+        if not units[column].map(lambda v: isinstance(v, str)).all():
+            raise InputError(folder, f"saved {column} values are not all text")
+    try:
+        check_unit_ids(units, name=str(folder))
+    except InputError as exc:
+        raise InputError(folder, f"saved units: {exc.problem}") from None
+    if not isinstance(embeddings, np.ndarray) or embeddings.ndim != 2 or embeddings.dtype != np.float32:
+        shape = getattr(embeddings, "shape", None)
+        raise InputError(folder, f"saved embeddings must be a 2-D float32 array, found {getattr(embeddings, 'dtype', type(embeddings).__name__)} {shape}")
+    if len(embeddings) != len(units):
+        raise InputError(folder, f"{len(embeddings)} saved embeddings for {len(units)} units")
+    if dim is not None and embeddings.shape[1] != dim:
+        raise InputError(folder, f"saved embeddings have {embeddings.shape[1]} dimensions, the index says {dim}")
+    block = max(1, 1_000_000 // max(embeddings.shape[1], 1))
+    for start in range(0, len(embeddings), block):
+        norms = np.linalg.norm(np.asarray(embeddings[start:start + block], dtype=np.float64), axis=1)
+        bad = ~((np.abs(norms - 1.0) <= NORM_TOLERANCE) | (zero_rows & (norms == 0)))  # NaN and infinity fail
+        if bad.any():
+            row = start + int(np.argmax(bad))
+            what = "NaN or infinite values" if not np.isfinite(norms[bad]).all() else "a length other than 1"
+            raise InputError(folder, f"saved embeddings are damaged: {int(bad.sum())}+ rows with {what} (first: row {row})")
+    for array, what in ((labels, "labels"), (coords, "map coordinates")):
+        if array is not None and len(array) != len(units):
+            raise InputError(folder, f"{len(array)} saved {what} for {len(units)} units")
