@@ -1,0 +1,462 @@
+"""Hostile input and the user's files: one test per case of the reliability review.
+
+Cases about exit codes and terminal output run the real `topics` process (a
+test runner that maps exceptions to exit 1 could not tell a traceback from a
+clean error); the others run the library on real files.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import subprocess
+import sys
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+TOPICS = [sys.executable, "-m", "topics"]
+SCRIPT = "<script>alert(1)</script>"
+IMG = "<img src=x onerror=alert(1)>"
+HOSTILE_ROWS = [
+    # id, title, text
+    (f"a\n\n{SCRIPT}\n\n{IMG}", f"Drones {IMG}", f"US drones flew over Kandahar airspace again {SCRIPT}. The drones were seen by residents of the province."),
+    ('=HYPERLINK("http://evil.example","click")', "@SUM(1+1)", "=cmd|' /C calc'!A0 ISIS-K attacked a checkpoint in Kabul and the group claimed the attack on the airport."),
+    ("-x", "+title", "-2+3 The Doha commitments on US bases were discussed again by the Taliban and US envoys in Qatar."),
+    ("tab", "\tTabbed", "\rRegional powers Pakistan, Iran and Russia met to discuss Afghanistan and its borders with the region."),
+]
+
+
+def run(*args, cwd=None, env=None) -> subprocess.CompletedProcess:
+    result = subprocess.run([*TOPICS, *map(str, args)], capture_output=True, text=True, cwd=cwd, env={**os.environ, **(env or {})}, timeout=600)
+    assert "Traceback" not in result.stderr, result.stderr
+    return result
+
+
+def write_hostile_csv(path: Path) -> Path:
+    pd.DataFrame(HOSTILE_ROWS, columns=["id", "title", "text"]).to_csv(path, index=False)
+    return path
+
+
+@pytest.fixture(scope="module")
+def hostile_result(tmp_path_factory, session_cache_dir):
+    from topics.pipeline import find_topics
+
+    corpus = write_hostile_csv(tmp_path_factory.mktemp("hostile") / "hostile.csv")
+    return find_topics(corpus, n_topics=2, cache_dir=session_cache_dir)
+
+
+@pytest.fixture(scope="module")
+def hostile_report(hostile_result, tmp_path_factory) -> Path:
+    return hostile_result.write_report(tmp_path_factory.mktemp("report") / "rep").folder
+
+
+def markdown_tokens(text: str):
+    from markdown_it import MarkdownIt
+
+    parser = MarkdownIt("commonmark").enable("table")
+    tokens = parser.parse(text)
+    flat = []
+    for token in tokens:
+        flat.append(token)
+        flat.extend(token.children or [])
+    return flat, parser.render(text)
+
+
+# -------------------------------------------------------------- 1. report.md
+
+
+def test_1_report_markdown_renders_every_corpus_string_inert(hostile_report):
+    text = (hostile_report / "report.md").read_text(encoding="utf-8")
+    tokens, rendered = markdown_tokens(text)
+    assert not [t for t in tokens if t.type in ("html_inline", "html_block")]
+    assert "<script" not in rendered and "<img" not in rendered
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in rendered  # shown, as written
+
+
+# -------------------------------------------------------------- 2. the user's files
+
+
+def test_2_rerun_never_deletes_files_the_report_did_not_write(hostile_report, tmp_path, seeds_dir):
+    import shutil
+
+    rep = tmp_path / "rep"
+    shutil.copytree(hostile_report, rep)
+    (rep / "important.txt").write_text("notes")
+    (rep / "figs").mkdir()
+    result = run("report", seeds_dir, "--out", rep)
+    assert result.returncode == 1
+    assert "error: " in result.stderr and ("important.txt" in result.stderr or "figs" in result.stderr)
+    assert (rep / "important.txt").read_text() == "notes" and (rep / "figs").is_dir()
+
+    thesis = tmp_path / "thesis"
+    thesis.mkdir()
+    shutil.copy(hostile_report / "topics.json", thesis / "topics.json")
+    (thesis / "thesis.docx").write_text("years of work")
+    result = run("report", seeds_dir, "--out", thesis)
+    assert result.returncode == 1 and "thesis.docx" in result.stderr
+    assert (thesis / "thesis.docx").read_text() == "years of work"
+
+
+# -------------------------------------------------------------- 3. spreadsheet formulas
+
+
+def test_3_csv_cells_cannot_start_a_formula(hostile_report):
+    from topics.report.csv_safe import FORMULA_STARTS
+
+    for name in ("assignments.csv", "topics.csv"):
+        with open(hostile_report / name, newline="", encoding="utf-8") as handle:
+            rows = list(csv.reader(handle))
+        cells = [cell for row in rows[1:] for cell in row]
+        for cell in cells:
+            if cell.startswith(FORMULA_STARTS):
+                float(cell)  # only a plain number may start with - or +
+    with open(hostile_report / "assignments.csv", newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    article_ids = {row["article_id"] for row in rows}
+    assert "'=HYPERLINK(\"http://evil.example\",\"click\")" in article_ids and "'-x" in article_ids
+    assert any(row["text"].startswith("'=cmd|") for row in rows)
+    assert any(row["topic_id"] in ("0", "1") for row in rows)  # numbers untouched
+
+
+# -------------------------------------------------------------- 4. terminal
+
+
+def test_4_corpus_text_reaches_the_terminal_as_plain_text(tmp_path, session_cache_dir):
+    table = tmp_path / "markup.csv"
+    pd.DataFrame(
+        {
+            "id": ["x[/]1", "x2"],
+            "title": ["bad [/] title", "[link=http://evil.example]click[/link] \x1b]8;;http://evil.example\x1b\\osc\x1b]8;;\x1b\\"],
+            "text": ["Drones flew over Kandahar airspace again.", "ISIS-K attacks \x1b[2J in Kabul near the airport."],
+        }
+    ).to_csv(table, index=False)
+    env = {"FORCE_COLOR": "1", "COLUMNS": "250", "TOPICS_CACHE_DIR": str(session_cache_dir)}
+    result = run("ingest", table, env=env)
+    assert result.returncode == 0, result.stderr
+    assert "bad [/] title" in result.stdout and "[link=http://evil.example]click[/link]" in result.stdout
+    assert "\x1b]8;" not in result.stdout and "\x1b\\" not in result.stdout
+    result = run("similar", "attacks in Kabul", table, "--level", "paragraph", env=env)
+    assert result.returncode == 0, result.stderr
+    assert "\x1b[2J" not in result.stdout and "\\x1b[2J" in result.stdout
+    assert "\x1b]8;" not in result.stdout
+
+
+# -------------------------------------------------------------- 5. exit 1, not a traceback
+
+
+def test_5_out_under_a_file_in_a_read_only_place_or_the_current_folder(tmp_path, seeds_dir):
+    (tmp_path / "afile").write_text("x")
+    result = run("report", seeds_dir, "--out", tmp_path / "afile" / "rep")
+    assert result.returncode == 1 and "afile" in result.stderr and "is a file" in result.stderr
+
+    if os.geteuid() != 0:
+        locked = tmp_path / "locked"
+        locked.mkdir()
+        locked.chmod(0o555)
+        place = locked / "rep"
+    else:  # root writes anywhere but on a read-only file system
+        place = Path("/sys/topics-report")
+    result = run("report", seeds_dir, "--out", place)
+    assert result.returncode == 1 and "error: " in result.stderr and str(place.parent) in result.stderr
+
+    here = tmp_path / "here"
+    here.mkdir()
+    result = run("report", seeds_dir, "--out", ".", cwd=here)
+    assert result.returncode == 1 and "current folder" in result.stderr
+
+
+def test_5_cache_dir_that_is_a_file_fails_before_embedding(tmp_path, seeds_dir):
+    (tmp_path / "cachefile").write_text("x")
+    result = run("embed", seeds_dir, "--cache-dir", tmp_path / "cachefile")
+    assert result.returncode == 1 and "cachefile: is a file" in result.stderr
+
+
+def read_only_folder(tmp_path: Path) -> Path:
+    if os.geteuid() != 0:
+        folder = tmp_path / "ro-cache"
+        folder.mkdir()
+        folder.chmod(0o555)
+        return folder
+    folder = Path("/sys/kernel")
+    if not folder.is_dir() or os.access(folder, os.W_OK) and _writable(folder):
+        pytest.skip("no read-only folder available to root here")
+    return folder
+
+
+def _writable(folder: Path) -> bool:
+    try:
+        (folder / ".topics-probe").mkdir()
+    except OSError:
+        return False
+    (folder / ".topics-probe").rmdir()
+    return True
+
+
+def test_5_read_only_cache_keeps_the_vectors_and_warns_in_one_line(tmp_path):
+    corpus = tmp_path / "two.csv"
+    pd.DataFrame({"text": ["Drones over Kandahar airspace, seen by residents.", "A checkpoint attack in Kabul was claimed by ISIS-K."]}).to_csv(corpus, index=False)
+    result = run("embed", corpus, "--cache-dir", read_only_folder(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert "2 paragraphs embedded" in result.stdout and "2 computed" in result.stdout
+    warning_lines = [line for line in result.stderr.splitlines() if "cache not written" in line]
+    assert len(warning_lines) == 1 and warning_lines[0].startswith("warning: ")
+    assert "UserWarning" not in result.stderr and "warnings.warn" not in result.stderr
+
+
+def test_5_compressed_tables_are_read_or_refused_by_name(tmp_path):
+    import bz2
+    import lzma
+
+    from topics.corpus import load_corpus
+
+    line = b'{"text": "Drones flew over Kandahar airspace again."}\n'
+    (tmp_path / "a.jsonl.xz").write_bytes(lzma.compress(line))
+    (tmp_path / "a.jsonl.bz2").write_bytes(bz2.compress(line))
+    (tmp_path / "a.csv.bz2").write_bytes(bz2.compress(b"text\nDrones flew over Kandahar airspace again.\n"))
+    for name in ("a.jsonl.xz", "a.jsonl.bz2", "a.csv.bz2"):
+        assert len(load_corpus(tmp_path / name).articles) == 1
+    (tmp_path / "x.csv.zst").write_bytes(b"\x28\xb5\x2f\xfd not really zstd")
+    result = run("ingest", tmp_path / "x.csv.zst")
+    assert result.returncode == 1 and "x.csv.zst" in result.stderr
+
+
+@pytest.fixture(scope="module")
+def saved_index(tmp_path_factory, seeds_corpus, embedder):
+    from topics.search import Index
+
+    index = Index.from_corpus(seeds_corpus, embedder)
+    index.search("drones over Kandahar", k=3)  # builds the BM25 part, saved with the index
+    return index.save(tmp_path_factory.mktemp("index") / "index")
+
+
+def copy_of(folder: Path, tmp_path: Path) -> Path:
+    import shutil
+
+    return Path(shutil.copytree(folder, tmp_path / folder.name))
+
+
+@pytest.mark.parametrize("field, value", [("hybrid", "yes"), ("lexical_weight", "x"), ("approximate_min_units", [1]), ("random_state", 1.5)])
+def test_5_tampered_index_params_are_refused_naming_the_file(saved_index, tmp_path, field, value):
+    from topics.errors import InputError
+    from topics.search import Index
+
+    folder = copy_of(saved_index, tmp_path)
+    meta = json.loads((folder / "index.json").read_text())
+    meta["params"][field] = value
+    (folder / "index.json").write_text(json.dumps(meta))
+    with pytest.raises(InputError, match="index.json.*" + field):
+        Index.load(folder)
+
+
+def test_5_tampered_bm25_params_are_rebuilt(saved_index, tmp_path, embedder):
+    from topics.search import Index
+
+    folder = copy_of(saved_index, tmp_path)
+    params = folder / "lexical" / "params.index.json"
+    meta = json.loads(params.read_text())
+    meta.update(k1="x", b=[1])
+    params.write_text(json.dumps(meta))
+    hits = Index.load(folder, embedder).search("drones over Kandahar", k=3)
+    assert len(hits) == 3
+
+
+@pytest.mark.parametrize(
+    "damage",
+    ["units_not_table", "ids_as_numbers", "no_article_id", "repeated_ids", "meta_list", "n_units_text"],
+)
+def test_5_structurally_tampered_index_raises_input_error(saved_index, tmp_path, damage):
+    from topics.errors import InputError
+    from topics.search import Index
+
+    folder = copy_of(saved_index, tmp_path)
+    units = pd.read_parquet(folder / "units.parquet")
+    meta = json.loads((folder / "index.json").read_text())
+    if damage == "units_not_table":
+        pd.DataFrame({"x": range(len(units))}).to_parquet(folder / "units.parquet")
+    elif damage == "ids_as_numbers":
+        units.assign(unit_id=range(len(units))).to_parquet(folder / "units.parquet")
+    elif damage == "no_article_id":
+        units.drop(columns=["article_id"]).to_parquet(folder / "units.parquet")
+    elif damage == "repeated_ids":
+        units.assign(unit_id="same").to_parquet(folder / "units.parquet")
+    elif damage == "meta_list":
+        (folder / "index.json").write_text("[1, 2]")
+    elif damage == "n_units_text":
+        (folder / "index.json").write_text(json.dumps({**meta, "n_units": "91"}))
+    with pytest.raises(InputError) as error:
+        Index.load(folder)
+    assert str(folder) in str(error.value)
+
+
+@pytest.fixture(scope="module")
+def saved_model(tmp_path_factory, seeds_corpus, seeds_paragraph_embeddings):
+    from topics.model import TopicModel
+
+    model = TopicModel(n_topics=4, random_state=0).fit(seeds_corpus.units("paragraph"), seeds_paragraph_embeddings)
+    return model.save(tmp_path_factory.mktemp("model") / "model")
+
+
+@pytest.mark.parametrize(
+    "damage",
+    ["params_list", "unknown_param", "descriptions_missing", "mode_missing", "n_topics_text", "labels_2d", "units_without_ids", "nan_embeddings"],
+)
+def test_5_structurally_tampered_model_raises_input_error(saved_model, tmp_path, damage):
+    from topics.errors import InputError
+    from topics.model import TopicModel
+
+    folder = copy_of(saved_model, tmp_path)
+    meta = json.loads((folder / "model.json").read_text())
+    if damage == "params_list":
+        meta["params"] = [1, 2]
+    elif damage == "unknown_param":
+        meta["params"]["bogus"] = 1
+    elif damage == "descriptions_missing":
+        del meta["descriptions"]["keywords"]
+    elif damage == "mode_missing":
+        del meta["mode"]
+    elif damage == "n_topics_text":
+        meta["params"]["n_topics"] = "4"
+    elif damage == "labels_2d":
+        np.save(folder / "labels.npy", np.zeros((3, 3)))
+    elif damage == "units_without_ids":
+        pd.read_parquet(folder / "units.parquet").drop(columns=["unit_id"]).to_parquet(folder / "units.parquet")
+    elif damage == "nan_embeddings":
+        vectors = np.load(folder / "embeddings.npy")
+        np.save(folder / "embeddings.npy", np.full_like(vectors, np.nan))
+    (folder / "model.json").write_text(json.dumps(meta))
+    with pytest.raises(InputError) as error:
+        TopicModel.load(folder)
+    assert str(folder) in str(error.value)
+
+
+# -------------------------------------------------------------- 6. damaged index
+
+
+def test_6_nan_index_is_refused_and_rebuilt(saved_index, tmp_path, embedder, seeds_dir):
+    from topics.cli import similar_cmd
+    from topics.errors import InputError
+    from topics.search import Index
+
+    folder = copy_of(saved_index, tmp_path)
+    vectors = np.load(folder / "embeddings.npy")
+    np.save(folder / "embeddings.npy", np.full_like(vectors, np.nan))
+    with pytest.raises(InputError, match="NaN"):
+        Index.load(folder)
+
+    # The command line's saved index for the seeds, damaged the same way, is rebuilt (not answered from).
+    key_folder = Path(embedder.cache_dir) / "indexes" / similar_cmd.source_key(seeds_dir, None, embedder)
+    similar_cmd.save_index(Index.load(saved_index), key_folder, was_saved=False)
+    np.save(key_folder / "embeddings.npy", np.full_like(vectors, np.nan))
+    index, _, was_saved = similar_cmd.cached_index(seeds_dir, None, embedder, hybrid=True)
+    assert not was_saved and len(index.search("drones over Kandahar", k=3)) == 3
+
+
+# -------------------------------------------------------------- 7. report inside its corpus
+
+
+def test_7_report_and_cache_folders_inside_the_corpus_are_skipped(hostile_report, tmp_path, seeds_dir):
+    import shutil
+
+    from topics.corpus import load_corpus
+
+    corpus = tmp_path / "c"
+    shutil.copytree(seeds_dir, corpus)
+    shutil.copytree(hostile_report, corpus / "report")
+    (corpus / "cache" / "embeddings" / "model-1").mkdir(parents=True)
+    (corpus / "cache" / "embeddings" / "model-1" / "meta.json").write_text("{}")
+    (corpus / "cache" / "notes.md").write_text("Cache notes\n\nNot an article of the corpus at all.")
+    loaded = load_corpus(corpus)
+    assert len(loaded.articles) == 5
+    skipped = dict(zip(loaded.skipped["source"], loaded.skipped["reason"]))
+    assert "report" in skipped[str(corpus / "report")] and "cache" in skipped[str(corpus / "cache")]
+
+
+# -------------------------------------------------------------- 8. smaller ones
+
+
+def test_8_stale_leftovers_of_killed_runs_are_cleaned(tmp_path):
+    from topics.search import Index
+
+    dead_pid = 2**22 + 12345  # above the kernel's largest pid: never a running process
+    stale = tmp_path / f".index.{dead_pid}-0123456789ab.partial"
+    stale_old = tmp_path / f".index.{dead_pid}-ba9876543210.old"
+    live = tmp_path / f".index.{os.getppid()}-aaaaaaaaaaaa.partial"  # a writer still running: kept
+    foreign = tmp_path / ".index.notes"  # not ours: kept
+    for folder in (stale, stale_old, live, foreign):
+        folder.mkdir()
+    units = pd.DataFrame({"unit_id": ["a", "b"], "article_id": ["a", "b"], "text": ["one", "two"]})
+    Index(units, np.eye(2, 8, dtype=np.float32), model_id="m").save(tmp_path / "index")
+    assert not stale.exists() and not stale_old.exists()
+    assert live.exists() and foreign.exists() and (tmp_path / "index" / "index.json").exists()
+
+
+def test_8_out_symlink_is_written_through(hostile_result, tmp_path):
+    real = tmp_path / "real"
+    real.mkdir()
+    link = tmp_path / "link"
+    link.symlink_to(real)
+    hostile_result.write_report(link)
+    assert link.is_symlink() and (real / "index.html").is_file()
+    hostile_result.write_report(link)  # and again, over the earlier report
+    assert link.is_symlink() and (real / "report.md").is_file()
+
+
+@pytest.mark.timeout(120)
+def test_8_fifo_is_skipped_with_a_note(tmp_path, seeds_dir):
+    import shutil
+
+    from topics.corpus import load_corpus
+    from topics.errors import InputError
+
+    corpus = tmp_path / "c"
+    shutil.copytree(seeds_dir, corpus)
+    os.mkfifo(corpus / "a.txt")
+    loaded = load_corpus(corpus)
+    assert len(loaded.articles) == 5
+    assert "not a regular file" in dict(zip(loaded.skipped["source"], loaded.skipped["reason"]))[str(corpus / "a.txt")]
+    with pytest.raises(InputError, match="not a regular file"):
+        load_corpus(corpus / "a.txt")
+
+
+def test_8_huge_table_cell_is_skipped_and_long_sentences_split_in_linear_time():
+    from topics.corpus import MAX_WORDS, _split_long, load_corpus
+
+    frame = pd.DataFrame({"id": ["big", "ok"], "text": ["word " * 4_300_000, "Drones flew over Kandahar airspace again."]})
+    loaded = load_corpus(frame)
+    assert list(loaded.articles["article_id"]) == ["ok"]
+    assert "larger than the 20 MB limit" in loaded.skipped["reason"].iloc[0]
+    # One 200,000-word sentence: pieces of MAX_WORDS words, nothing lost (this was quadratic).
+    words = [f"w{i}" for i in range(200_000)]
+    pieces = _split_long(" ".join(words), MAX_WORDS)
+    assert len(pieces) == 200_000 // MAX_WORDS and " ".join(pieces).split() == words
+
+
+def test_8_messages_say_what_is_wrong(tmp_path):
+    from topics.cache import EmbeddingCache
+    from topics.corpus import load_corpus
+    from topics.errors import InputError
+
+    (tmp_path / "u16.txt").write_bytes("Drone flights over Kandahar\n\nResidents saw US drones over the city again.\n".encode("utf-16"))
+    loaded = load_corpus(tmp_path / "u16.txt")
+    assert loaded.articles["title"].iloc[0] == "Drone flights over Kandahar"
+
+    pd.DataFrame({"id": ["a", "b"], "text": [1, 2]}).to_parquet(tmp_path / "n.parquet")
+    with pytest.raises(InputError, match="int64"):
+        load_corpus(tmp_path / "n.parquet")
+
+    cache = EmbeddingCache(tmp_path / "cache", "m", 4)
+    cache.put(["h1"], np.full((1, 4), np.nan, np.float32))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert EmbeddingCache(tmp_path / "cache", "m", 4).get(["h1"])[1] == [0]
+    assert any("NaN" in str(w.message) for w in caught)
+
+
+def test_8_missing_model_folder_is_named(seeds_dir, tmp_path):
+    result = run("embed", seeds_dir, "--model", "./missing_dir", "--cache-dir", tmp_path / "cache")
+    assert result.returncode == 1 and "missing_dir: the model folder does not exist" in result.stderr
