@@ -1,0 +1,196 @@
+"""Property tests: arbitrary Unicode, control characters and markup in titles, ids and texts
+never become live HTML, Markdown, spreadsheet formulas or terminal control sequences, and the
+command line answers them with exit 0 or 1, never a traceback."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import os
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+TOPICS = [sys.executable, "-m", "topics"]
+MARKUP = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "</script>", "[/]", "[link=http://evil.example]x[/link]",
+          "\x1b[2J", "\x1b]8;;http://evil.example\x1b\\", "=HYPERLINK(\"http://e\")", "@SUM(1)", "+1+cmd", "-x", "\t", "\r",
+          "\n\n", "`", "```", "**", "_", "# ", "1. ", "> ", "| a |", "&amp;", "&lt;", "\u202e", "\u0085", "\u2028", "\x9b31m",
+          "<!--", "-->", "](javascript:alert(1))", "![x](http://e/x.png)", "\\", "~~~", "===", "---"]
+hostile_text = st.lists(st.one_of(st.sampled_from(MARKUP), st.text(max_size=12)), min_size=1, max_size=6).map("".join)
+CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+FAST = settings(max_examples=150, deadline=None)
+SLOW = settings(max_examples=4, deadline=None, suppress_health_check=list(HealthCheck))
+
+
+def markdown_structure(text: str):
+    from markdown_it import MarkdownIt
+
+    tokens = MarkdownIt("commonmark").enable("table").parse(text)
+    inline = [child.type for token in tokens for child in (token.children or [])]
+    return [t.type for t in tokens], inline
+
+
+# -------------------------------------------------------------- the escaping functions
+
+
+@FAST
+@given(hostile_text)
+def test_markdown_text_is_one_inert_piece_of_text(value):
+    from topics.report.markdown import md_text
+
+    live = {"html_inline", "html_block", "link_open", "image", "code_inline", "fence", "code_block", "em_open", "strong_open"}
+    for template in ("{}", "### 1. {}", "- {}", "> {}", "| a | b |\n| --- | --- |\n| {} | x |"):
+        escaped = md_text(value)
+        blocks, inline = markdown_structure(template.format(escaped))
+        plain_blocks, _ = markdown_structure(template.format("x"))
+        assert "\n" not in escaped
+        assert not live & set(blocks) and not live & set(inline)
+        if escaped.strip():
+            assert blocks == plain_blocks  # no new heading, list, quote, table cell or paragraph
+
+
+@FAST
+@given(hostile_text)
+def test_csv_cell_never_starts_a_formula(value):
+    from topics.report.csv_safe import FORMULA_STARTS, neutralise_cell
+
+    cell = neutralise_cell(value)
+    if cell.startswith(FORMULA_STARTS):
+        float(cell)
+    assert cell in (value, "'" + value)
+
+
+@FAST
+@given(hostile_text)
+def test_visible_text_holds_no_control_character(value):
+    from topics.console import visible
+
+    assert not CONTROLS.search(visible(value))
+    assert not CONTROLS.search(visible(value, multiline=True).replace("\n", "").replace("\t", ""))
+
+
+# -------------------------------------------------------------- the report files
+
+
+class TagCollector(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags: set[tuple[str, tuple[str, ...]]] = set()
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.add((tag, tuple(sorted(name for name, _ in attrs))))
+
+
+def tags_of(page: str) -> set:
+    collector = TagCollector()
+    collector.feed(page)
+    return collector.tags
+
+
+@pytest.fixture(scope="module")
+def report_data(tmp_path_factory, session_cache_dir):
+    from topics.pipeline import find_topics
+    from topics.report.tables import build_report_data
+
+    corpus = tmp_path_factory.mktemp("fuzz") / "c.csv"
+    pd.DataFrame(
+        {
+            "id": ["a", "b", "c"],
+            "title": ["Drones", "ISIS-K", "Doha"],
+            "text": ["US drones flew over Kandahar airspace.", "ISIS-K attacked a checkpoint in Kabul.", "The Doha commitments on US bases."],
+        }
+    ).to_csv(corpus, index=False)
+    return build_report_data(find_topics(corpus, n_topics=2, cache_dir=session_cache_dir))
+
+
+def with_hostile_strings(data, value: str):
+    """``data`` with every corpus-derived string replaced by ``value`` (ids kept unique)."""
+    import copy
+
+    document = copy.deepcopy(data.document)
+    document["source"] = value
+    for n, topic in enumerate(document["topics"]):
+        topic["label"] = value
+        topic["keywords"] = [{**k, "term": value} for k in topic["keywords"]]
+        topic["representative_units"] = [{**u, "title": value, "text": value, "unit_id": f"{value}{n}u{i}", "article_id": f"{value}{n}a{i}"} for i, u in enumerate(topic["representative_units"])]
+        topic["articles"] = [{**a, "title": value, "article_id": f"{value}{n}a{i}"} for i, a in enumerate(topic["articles"])]
+    for i, article in enumerate(document["articles"]):
+        article["title"] = value
+        article["article_id"] = f"{value}a{i}"
+    units = data.units.assign(
+        unit_id=[f"{value}u{i}" for i in range(len(data.units))],
+        article_id=[f"{value}a{i}" for i in range(len(data.units))],
+        title=value, text=value, topic_label=value,
+    )
+    for i, unit in enumerate(document["units"]):
+        unit["unit_id"], unit["article_id"] = units["unit_id"].iloc[i], units["article_id"].iloc[i]
+    return dataclasses.replace(data, document=document, units=units, topic_table=data.topic_table.assign(label=value, keywords=value))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(value=hostile_text)
+def test_report_files_stay_inert(report_data, value):
+    from topics.report.build import FILES
+    from topics.report.csv_safe import FORMULA_STARTS, neutralise
+    from topics.report.html import render_html
+    from topics.report.markdown import render_markdown
+
+    baseline_tags = tags_of(render_html(report_data, files=FILES))
+    hostile = with_hostile_strings(report_data, value)
+    page = render_html(hostile, files=FILES)
+    assert tags_of(page) <= baseline_tags  # no new element or attribute, so no script and no handler
+    blocks, inline = markdown_structure(render_markdown(hostile))
+    assert not {"html_inline", "html_block", "link_open", "image"} & (set(blocks) | set(inline))
+    for frame in (hostile.assignments(), hostile.topic_table):
+        buffer = io.StringIO()
+        neutralise(frame).to_csv(buffer, index=False)
+        for row in list(csv.reader(io.StringIO(buffer.getvalue())))[1:]:
+            for cell in row:
+                if cell.startswith(FORMULA_STARTS):
+                    float(cell)
+
+
+# -------------------------------------------------------------- the command line
+
+
+def run(*args, env=None) -> subprocess.CompletedProcess:
+    return subprocess.run([*TOPICS, *map(str, args)], capture_output=True, text=True, env={**os.environ, **(env or {})}, timeout=600)
+
+
+def check_clean_exit(result: subprocess.CompletedProcess) -> None:
+    assert result.returncode in (0, 1), result.stderr
+    assert "Traceback" not in result.stderr, result.stderr
+    if result.returncode == 1:
+        assert result.stderr.splitlines()[-1].startswith("error: ")
+    assert not CONTROLS.search(result.stdout.replace("\n", "").replace("\t", ""))
+
+
+rows = st.lists(st.tuples(hostile_text, hostile_text, hostile_text), min_size=1, max_size=3)
+
+
+@SLOW
+@given(rows=rows)
+def test_ingest_answers_any_corpus_with_exit_0_or_1(tmp_path_factory, rows):
+    table = tmp_path_factory.mktemp("ingest-fuzz") / "t.csv"
+    pd.DataFrame(rows, columns=["id", "title", "text"]).to_csv(table, index=False)
+    check_clean_exit(run("ingest", table))
+
+
+@settings(max_examples=2, deadline=None, suppress_health_check=list(HealthCheck))
+@given(rows=rows, query=hostile_text)
+def test_similar_answers_any_corpus_with_exit_0_or_1(tmp_path_factory, session_cache_dir, rows, query):
+    folder = tmp_path_factory.mktemp("similar-fuzz")
+    table = folder / "t.csv"
+    base = [("base1", "Drones", "US drones flew over Kandahar airspace."), ("base2", "Kabul", "ISIS-K attacked a checkpoint in Kabul.")]
+    pd.DataFrame(base + rows, columns=["id", "title", "text"]).to_csv(table, index=False)
+    (folder / "mine.txt").write_text("the user's own file")
+    query = query.replace("\x00", "") or "drones"  # a process argument cannot hold NUL
+    check_clean_exit(run("similar", "--level", "paragraph", "--", query, table, env={"TOPICS_CACHE_DIR": str(session_cache_dir)}))
+    assert (folder / "mine.txt").read_text() == "the user's own file"
