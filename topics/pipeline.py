@@ -128,6 +128,8 @@ def find_topics(
         units = corpus.units(level)
     source_name = getattr(corpus, "source", str(source))
     log(f"read {source_name}: {len(corpus.articles)} articles, {len(corpus.paragraphs)} paragraphs ({timings['read']:.1f} s)")
+    for row in corpus.skipped.head(10).itertuples(index=False):  # e.g. a report folder inside the corpus
+        log(f"skipped {row.source}: {row.reason}")
     if len(units) < MIN_UNITS:
         raise InputError(source_name, f"{len(units)} {level} units; at least {MIN_UNITS} are needed to find topics")
 
