@@ -57,8 +57,9 @@ def _is_model(folder: Path) -> bool:
     return (folder / "model.json").is_file()
 
 
+# fitcache.json: what topics.fitcache adds to the models it keeps in the cache.
 MODEL_FOLDER = FolderSpec(
-    "saved topic model", ["model.json", "units.parquet", *(f"{name.rstrip('_')}.npy" for name in ARRAYS)], _is_model
+    "saved topic model", ["model.json", "units.parquet", "fitcache.json", *(f"{name.rstrip('_')}.npy" for name in ARRAYS)], _is_model
 )
 
 
