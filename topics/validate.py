@@ -95,7 +95,7 @@ def check_saved_arrays(
     if missing:
         raise InputError(folder, f"saved units lack column(s) {', '.join(missing)}")
     for column in id_columns if text_ids else ():
-        if not units[column].map(lambda v: isinstance(v, str)).all():
+        if len(units) and pd.api.types.infer_dtype(units[column], skipna=False) != "string":
             raise InputError(folder, f"saved {column} values are not all text")
     try:
         check_unit_ids(units, name=str(folder))
@@ -108,9 +108,10 @@ def check_saved_arrays(
         raise InputError(folder, f"{len(embeddings)} saved embeddings for {len(units)} units")
     if dim is not None and embeddings.shape[1] != dim:
         raise InputError(folder, f"saved embeddings have {embeddings.shape[1]} dimensions, the index says {dim}")
-    block = max(1, 1_000_000 // max(embeddings.shape[1], 1))
+    block = max(1, 4_000_000 // max(embeddings.shape[1], 1))
     for start in range(0, len(embeddings), block):
-        norms = np.linalg.norm(np.asarray(embeddings[start:start + block], dtype=np.float64), axis=1)
+        rows = np.asarray(embeddings[start:start + block])
+        norms = np.sqrt(np.einsum("ij,ij->i", rows, rows))
         bad = ~((np.abs(norms - 1.0) <= NORM_TOLERANCE) | (zero_rows & (norms == 0)))  # NaN and infinity fail
         if bad.any():
             row = start + int(np.argmax(bad))
