@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 import sys
-import unicodedata
 from typing import TextIO
 
 # C0 and C1 controls (tab and newline kept where allowed), DEL, and Unicode
@@ -38,11 +37,6 @@ def visible(text, *, multiline: bool = False) -> str:
         text = text.encode("utf-8", "backslashreplace").decode("utf-8")
     pattern = _CONTROL if multiline else _CONTROL_ONE_LINE
     return pattern.sub(_escape, text)
-
-
-def is_clean(text: str) -> bool:
-    r"""Whether ``text`` holds no character that :func:`visible` would escape (newlines and tabs allowed)."""
-    return _CONTROL.search(text) is None and not any(unicodedata.category(c) == "Cs" for c in text)
 
 
 def text(value):
