@@ -38,7 +38,18 @@ def neutralise(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+def csv_text(frame: pd.DataFrame) -> str:
+    """``frame`` (neutralised, no index) as CSV text with RFC 4180 line ends.
+
+    CRLF line ends make the writer quote every field that holds a carriage return:
+    with bare LF ends, a lone CR in a text was written unquoted and split the row
+    in CSV readers.
+    """
+    return neutralise(frame).to_csv(index=False, lineterminator="\r\n")
+
+
 def write_csv(frame: pd.DataFrame, path: str | Path) -> None:
-    """Write ``frame`` (neutralised, UTF-8, no index) to ``path`` atomically."""
+    """Write ``frame`` as :func:`csv_text` (UTF-8) to ``path`` atomically."""
     with _atomic.atomic_path(path) as tmp:
-        neutralise(frame).to_csv(tmp, index=False, encoding="utf-8")
+        with open(tmp, "w", encoding="utf-8", newline="") as handle:
+            handle.write(csv_text(frame))
