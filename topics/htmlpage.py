@@ -1,0 +1,135 @@
+"""Read a saved web page (.html/.htm) with trafilatura: main text, title, date, author, site.
+
+The extracted text keeps its structure: headings become the sections of the
+paragraphs under them, list items and table rows become paragraphs. Nothing
+is fetched from the network: only the bytes given are read.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+
+# What a file that is not a page starts with.
+NOT_HTML_SIGNATURES = {
+    b"%PDF": "a PDF document",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"PK\x03\x04": "a ZIP archive (or an Office document)",
+    b"\x1f\x8b": "gzip-compressed data",
+    b"RIFF": "a RIFF file (WebP image or audio)",
+}
+MARKUP = re.compile(rb"<\s*(?:!doctype|html|head|body|div|p|article|meta|title)\b", re.IGNORECASE)
+TEXT_TAGS = {"p", "head", "item", "quote", "code", "row"}
+
+
+@dataclass(frozen=True)
+class ExtractedPage:
+    """What trafilatura found in one page."""
+
+    blocks: list[tuple[str, str]] = field(default_factory=list)  # (kind: "heading" | "text", text)
+    title: str | None = None
+    date: str | None = None
+    author: str | None = None
+    site: str | None = None
+    language: str | None = None
+
+    @property
+    def fields_found(self) -> str:
+        names = ("title", "date", "author", "site")
+        return ",".join(name for name in names if getattr(self, name))
+
+
+def not_html_reason(data: bytes) -> str | None:
+    """Why these bytes are not a web page, or None when they may be one."""
+    head = data[:16]
+    for signature, kind in NOT_HTML_SIGNATURES.items():
+        if head.startswith(signature):
+            return f"is {kind}, not an HTML page"
+    if b"\x00" in data[:8192]:
+        return "binary data (NUL bytes), not an HTML page"
+    if not MARKUP.search(data[:65536]):
+        return "no HTML markup found in the first 64 KB"
+    return None
+
+
+def extract_page(text: str) -> ExtractedPage | None:
+    """The article of an HTML page, or None when trafilatura finds none (a section front, a 404 page)."""
+    import trafilatura
+
+    document = trafilatura.bare_extraction(
+        text,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=True,
+        fast=False,
+        date_extraction_params={"original_date": True, "extensive_search": True},
+    )
+    if document is None or document.body is None:
+        return None
+    title = _clean(document.title)
+    blocks = list(_blocks(document.body))
+    if blocks and blocks[0][0] == "heading" and title and _same(blocks[0][1], title):
+        blocks = blocks[1:]  # the page's own headline, kept as the title
+    if not any(kind == "text" for kind, _ in blocks):
+        return None
+    return ExtractedPage(
+        blocks=blocks,
+        title=title,
+        date=document.date or None,
+        author=_clean(document.author),
+        site=_clean(document.sitename),
+        language=document.language,
+    )
+
+
+def _blocks(body):
+    from lxml import etree
+
+    for element in body.iter(*TEXT_TAGS):
+        if any(parent.tag in TEXT_TAGS for parent in element.iterancestors()):
+            continue  # its text comes with the enclosing paragraph, item, quote or row
+        if element.tag == "row":
+            cells = [_clean(etree.tostring(cell, method="text", encoding="unicode", with_tail=False)) for cell in element.iter("cell")]
+            text = " | ".join(cell for cell in cells if cell)
+        else:
+            text = _clean(etree.tostring(element, method="text", encoding="unicode", with_tail=False))
+        if text:
+            yield ("heading" if element.tag == "head" else "text"), text
+
+
+def _clean(value: str | None) -> str | None:
+    if not value:
+        return None
+    value = re.sub(r"\s+", " ", value).strip()
+    return value or None
+
+
+def _same(a: str, b: str) -> bool:
+    return re.sub(r"\W+", "", a.lower()) == re.sub(r"\W+", "", b.lower())
+
+
+def html_record(path, data: bytes, article_id: str) -> tuple[dict | None, str | None]:
+    """A corpus record for one saved page, or (None, why it was skipped)."""
+    if problem := not_html_reason(data):
+        return None, problem
+    text = data.decode("utf-8-sig", errors="replace")
+    try:
+        page = extract_page(text)
+    except Exception as exc:  # noqa: BLE001 - a broken page is skipped, never a crash of the whole load
+        return None, f"the HTML could not be parsed ({type(exc).__name__}: {exc})"
+    if page is None:
+        return None, "no article found in the page (a section front, an index or an error page?)"
+    return {
+        "article_id": article_id,
+        "raw_text": "\n\n".join(text for _, text in page.blocks),
+        "page": page,
+        "title": None,
+        "date": None,
+        "label": None,
+        "source": str(path),
+        "find_header": False,
+    }, None
