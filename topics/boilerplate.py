@@ -22,6 +22,7 @@ KNOWN_CHROME = re.compile(
       advertisement|advertisements|ad|ads|sponsored(?:\ content)?|promoted
     | most\ (?:read|popular|viewed|shared)|trending(?:\ now)?|editor'?s?\ picks?
     | exit\ mobile\ version|skip\ to\ (?:main\ )?content|toggle\ navigation|menu|home|search
+    | (?:jump|skip)\ to\ (?:navigation|search|content|main\ content)(?:\ (?:jump|skip)\ to\ (?:navigation|search|content))?
     | leave\ a\ (?:reply|comment)|cancel\ reply|post\ comment|submit(?:\ comment)?|comments?|\d+\ comments?
     | (?:please\ )?enter\ your\ (?:comment|name|email|e-mail)(?:\ address)?(?:\ here)?
     | .*captcha.*

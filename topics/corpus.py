@@ -73,6 +73,8 @@ class Corpus:
             "duplicate_articles": int(sum(v for (lvl, _), v in dict(by_kind).items() if lvl == "article")),
             "duplicate_paragraphs": int(sum(v for (lvl, _), v in dict(by_kind).items() if lvl == "paragraph")),
             "skipped_inputs": len(self.skipped),
+            "titles_by_source": _counts(self.articles, "title_source"),
+            "dates_by_source": _counts(self.articles, "date_source"),
         }
 
     def __repr__(self) -> str:
@@ -409,11 +411,23 @@ def _first_words(text: str, n: int = 12) -> str:
     return " ".join(words[:n]) + (" …" if len(words) > n else "")
 
 
+BYLINE_TITLE = re.compile(r"^by\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}(?:\s*(?:,|and)\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})*$", re.IGNORECASE)
+
+
+def _counts(articles: pd.DataFrame, column: str) -> dict[str, int]:
+    """How many articles per value of ``column`` (how titles or dates were found)."""
+    if column not in articles:
+        return {}
+    return {str(k): int(v) for k, v in articles[column].fillna("none").value_counts().items()}
+
+
 def _title_and_date(record: dict, cleaned, page) -> tuple[str | None, str, str | None, str]:
     """Title and date with where each came from; "none" when not found (the title then falls back to the first words)."""
     found_in = "html metadata" if page is not None else "page header"
     if record["title"]:
         title, title_source = record["title"], "given"
+        if BYLINE_TITLE.match(title):
+            title_source = "given (a byline, not a headline)"
     elif page is not None and page.title:
         title, title_source = page.title, found_in
     elif cleaned.title:

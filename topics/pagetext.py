@@ -121,6 +121,7 @@ def find_title(blocks, reasons, words, first: int) -> int | None:
     counts: dict[str, int] = {}
     for key in keys:
         counts[key] = counts.get(key, 0) + 1
+    lead = " ".join(blocks[first : first + 3]).lower()  # a headline's words come back in the lead
     best, best_index = None, None
     for i in range(max(0, first - TITLE_WINDOW), first):
         if not looks_like_title(blocks[i], words[i], reasons[i]):
@@ -130,9 +131,18 @@ def find_title(blocks, reasons, words, first: int) -> int | None:
         )
         signed = any(BYLINE.match(blocks[j]) or date_line(blocks[j], 8) for j in range(i + 1, min(i + 5, len(blocks))))
         score = title_score(blocks[i], words[i], first - 1 - i, repeats, signed)
+        score += 4 * _overlap(blocks[i], lead)
         if best is None or score > best:
             best, best_index = score, i
     return best_index
+
+
+def _overlap(line: str, lead: str) -> float:
+    """Share of the line's longer words that the lead paragraphs use too."""
+    content = [w for w in re.findall(r"\w+", line.lower()) if len(w) >= 4]
+    if not content:
+        return 0.0
+    return sum(w in lead for w in content) / len(content)
 
 
 def find_date(blocks, title_index: int | None, first: int, last: int) -> tuple[int | None, str | None, str | None]:

@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 SHORT_LINE_WORDS = 12
-TEMPLATE_MAX_WORDS = 40
+TEMPLATE_MAX_WORDS = 25
 MIN_SENTENCE_DOCUMENTS = 3
 MIN_TEMPLATE_DOCUMENTS = 5
 MIN_TEMPLATE_SHARE = 0.01  # of the documents: a template used by one article in a hundred is a formula

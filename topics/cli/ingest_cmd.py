@@ -38,6 +38,8 @@ def ingest(
         f"{summary['dropped_lines']} boilerplate lines dropped, "
         f"{summary['duplicate_articles']} duplicate articles and {summary['duplicate_paragraphs']} duplicate paragraphs collapsed"
     )
+    out_console.print(f"titles: {_how(summary['titles_by_source'])}", markup=False)
+    out_console.print(f"dates: {_how(summary['dates_by_source'])}", markup=False)
     table = Table("article", "title", "date", "paragraphs")
     counts = corpus.paragraphs.groupby("article_id").size()
     for row in corpus.articles.itertuples():
@@ -47,9 +49,17 @@ def ingest(
     for reason, n in reasons.items():
         out_console.print(f"  dropped {n:>4}  {reason}")
     if show_dropped:
+        for row in corpus.articles.itertuples():
+            how = f"title from {getattr(row, 'title_source', 'given')}, date from {getattr(row, 'date_source', 'given')}"
+            out_console.print(f"  {row.article_id}: {how}", markup=False)
         for row in corpus.dropped_lines.itertuples():
             out_console.print(f"  {row.article_id}: {row.line!r} ({row.reason})", markup=False)
     for row in corpus.duplicates.itertuples():
         out_console.print(f"  duplicate {row.level} {row.unit_id} = {row.duplicate_of} ({row.kind}, {row.similarity:.2f})", markup=False)
     for row in corpus.skipped.itertuples():
         out_console.print(f"  skipped {row.source}: {row.reason}", markup=False)
+
+
+def _how(counts: dict[str, int]) -> str:
+    """"12 page header, 3 none" — how many articles got their title or date which way."""
+    return ", ".join(f"{n} {source}" for source, n in counts.items()) or "none"
