@@ -9,10 +9,11 @@ sub-headings that give the following paragraphs their section).
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
-from topics.pagetext import is_prose, page_layout
+from topics.pagetext import LIST_ITEM_MIN_WORDS, is_prose, page_layout
 from topics.repeats import Repeats, template_key
 
 # Navigation, comment-form and advertising text, matched against a whole
@@ -63,7 +64,7 @@ CREDIT_END = re.compile(
 )
 COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\b|\ball rights reserved\b", re.IGNORECASE)
 COOKIE_NOTICE = re.compile(
-    r"\b(?:we|this (?:web)?site|our (?:web)?site|site) uses? cookies\b|\baccept (?:all )?cookies\b"
+    r"\b(?:we|this (?:web)?site|our (?:web)?site|site) uses? cookies|\bwe (?:and our partners )?use cookies|\baccept (?:all )?cookies\b"
     r"|\bcookie (?:policy|settings|preferences|consent|notice)\b|\bby (?:continuing|using this site)\b.{0,80}\bcookies?\b",
     re.IGNORECASE,
 )
@@ -76,6 +77,12 @@ AUTHOR_BIO = re.compile(
 REPORTING_CREDIT = re.compile(
     r"\bcontributed (?:reporting|research|to this (?:report|article|story))\b|^(?:reporting|additional reporting|"
     r"research) (?:by|from)\b",
+    re.IGNORECASE,
+)
+# Share and follow buttons: "Click to share on Twitter (Opens in new window)", "Share on Facebook".
+SHARE_BUTTON = re.compile(
+    r"\(opens in (?:a )?new (?:window|tab)\)|^(?:click to )?(?:share|email|print|tweet|pin|post|send)\b.{0,30}\b(?:on|to|via|with)\s+"
+    r"(?:facebook|twitter|x|linkedin|whatsapp|telegram|reddit|pinterest|tumblr|pocket|email|a friend|messenger)\b",
     re.IGNORECASE,
 )
 NOTE_MAX_WORDS = 60  # bios, credits, blurbs and notices are short
@@ -93,6 +100,7 @@ HEADING_MAX_WORDS = 12
 SENTENCE_MIN_WORDS = 6  # the last real paragraph of an article
 
 
+@functools.lru_cache(maxsize=65536)
 def normalise_line(line: str) -> str:
     """Key used to compare lines: lower case, single spaces, no edge punctuation."""
     line = re.sub(r"\s+", " ", line).strip().lower()
@@ -154,11 +162,13 @@ def chrome_reason(block: str, repeated: Repeats) -> str | None:
         return "photo caption"
     if words <= 12 and PHOTO_CREDIT.match(block) and CREDIT_END.search(block.rstrip(" .")):
         return "photo credit"
+    if words <= 15 and SHARE_BUTTON.search(block):
+        return "share button"
+    if words <= 2 * NOTE_MAX_WORDS and COOKIE_NOTICE.search(block):
+        return "cookie or consent notice"
     if words <= NOTE_MAX_WORDS:
         if COPYRIGHT.search(block):
             return "copyright notice"
-        if COOKIE_NOTICE.search(block):
-            return "cookie or consent notice"
         if REPORTING_CREDIT.search(block):
             return "reporting credit"
         if AUTHOR_BIO.match(block):
@@ -211,13 +221,13 @@ class CleanArticle:
     dropped: list[tuple[str, str]] = field(default_factory=list)  # (line, reason)
 
 
-def clean_article(text: str, repeated: Repeats, *, find_header: bool) -> CleanArticle:
+def clean_article(text: str, repeated: Repeats, *, find_header: bool, blocks: list[str] | None = None) -> CleanArticle:
     """Split raw article text into title, date, sectioned paragraphs and dropped chrome.
 
     ``find_header`` is for scraped files and page dumps whose text holds the
     title and date among web chrome; text from a table column is body only.
     """
-    blocks = split_blocks(text)
+    blocks = split_blocks(text) if blocks is None else blocks
     reasons = [chrome_reason(block, repeated) for block in blocks]
     blocks, reasons = rejoin_split_paragraphs(blocks, reasons)
     words = [word_count(block) for block in blocks]
@@ -270,6 +280,8 @@ def _keep_body(blocks, reasons, words, first, last, result: CleanArticle, date_l
             result.paragraphs.append((section, block))
         elif i < last and is_prose(blocks[i + 1], words[i + 1], reasons[i + 1]):
             section = block  # a sub-heading: context for the paragraphs under it
+        elif words[i] >= LIST_ITEM_MIN_WORDS or block.rstrip().endswith(":"):
+            result.paragraphs.append((section, block))  # a list item or a line introducing one
         else:
             result.dropped.append((block, "short non-sentence line"))
 

@@ -299,7 +299,9 @@ def _iso_date(value) -> str | None:
 
 def _repeats(records: list[dict]) -> Repeats:
     """Lines, sentences and templates that stand in several documents: site chrome, not content."""
-    return Repeats.of([split_blocks(record["raw_text"]) for record in records])
+    for record in records:
+        record["blocks"] = split_blocks(record["raw_text"])  # split once, used again by clean_article
+    return Repeats.of([record["blocks"] for record in records])
 
 
 def _split_long(text: str, max_words: int) -> list[str]:
@@ -335,7 +337,7 @@ def _build_corpus(records, skipped, name, max_words, near_threshold) -> Corpus:
         if page is not None:
             cleaned = clean_extracted(page.blocks, repeated)
         else:
-            cleaned = clean_article(record["raw_text"], repeated, find_header=record["find_header"])
+            cleaned = clean_article(record["raw_text"], repeated, find_header=record["find_header"], blocks=record.get("blocks"))
         if not cleaned.paragraphs:
             skipped.append((record["source"], "no article text left after removing boilerplate"))
             continue

@@ -83,6 +83,16 @@ class DateMatch:
     end: int
 
 
+# Inline elements run together in scraped text: "Associated PressDecember 2, 2016".
+_GLUED_MONTH = re.compile(
+    r"(?<=[a-z])(?=(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d)"
+)
+
+
+def unglue(line: str) -> str:
+    return _GLUED_MONTH.sub(" ", line)
+
+
 def find_dates(line: str) -> list[DateMatch]:
     """Every valid calendar date in ``line``, in reading order."""
     found: list[DateMatch] = []
@@ -120,6 +130,7 @@ def date_line(line: str, max_other_words: int = 4) -> str | None:
     (prefixes such as "Posted:", a time, a weekday, a time zone). None otherwise."""
     if NOT_PUBLICATION.search(line):
         return None
+    line = unglue(line)
     dates = find_dates(line)
     if not dates:
         return None

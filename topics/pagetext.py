@@ -18,6 +18,7 @@ shape, never about one site:
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -41,6 +42,8 @@ BYLINE = re.compile(r"^(?:by|par|por|von|di|door|written\s+by|posted\s+by|story\
 SPACED_CAPITALS = re.compile(r"(?:\b[A-Z]\s){2,}")  # "V OICE OF A MERICA": a letter-spaced masthead
 LETTER = re.compile(r"[^\W\d_]")
 
+ISOLATED_PROSE_WEIGHT = 0.25
+LIST_ITEM_MIN_WORDS = 4  # a shorter line between paragraphs is a heading or chrome
 TITLE_WINDOW = 30  # blocks before the body searched for the headline
 DATE_BEFORE_TITLE = 4  # a date line this close above the headline is the article's
 DATE_AFTER_BODY_START = 6  # standfirst, byline and share buttons often sit between
@@ -64,6 +67,7 @@ def is_prose(block: str, words: int, reason: str | None) -> bool:
 
 def body_span(blocks: list[str], reasons: list[str | None], words: list[int]) -> tuple[int, int] | None:
     """(first, last) of the segment of blocks with the most prose, or None when no block is prose."""
+    prose = [is_prose(block, words[i], reasons[i]) for i, block in enumerate(blocks)]
     best, best_span = 0.0, None
     running, start = 0.0, 0
     for i, block in enumerate(blocks):
@@ -71,8 +75,12 @@ def body_span(blocks: list[str], reasons: list[str | None], words: list[int]) ->
         if ARTICLE_END.match(key):
             running, start = 0.0, i + 1
             continue
-        if is_prose(block, words[i], reasons[i]):
+        if prose[i]:
             score = float(words[i])
+            if not (i > 0 and prose[i - 1]) and not (i + 1 < len(blocks) and prose[i + 1]):
+                score = ISOLATED_PROSE_WEIGHT * score - 1  # a teaser's blurb or a caption, seldom the article
+        elif reasons[i] is None and words[i] >= LIST_ITEM_MIN_WORDS:
+            score = -0.5  # a list item, a table row or a line of code: may be the article's
         else:
             score = -(2.0 + 0.2 * min(words[i], 40))
         if running <= 0:
@@ -129,12 +137,18 @@ def find_title(blocks, reasons, words, first: int) -> int | None:
         repeats = counts[keys[i]] > 1 or any(
             keys[i] in other and other != keys[i] and len(other) < 2 * len(keys[i]) + 40 for other in keys[: first + 1]
         )
-        signed = any(BYLINE.match(blocks[j]) or date_line(blocks[j], 8) for j in range(i + 1, min(i + 5, len(blocks))))
+        signed = any(_signs(blocks[j]) for j in range(i + 1, min(i + 5, len(blocks))))
         score = title_score(blocks[i], words[i], first - 1 - i, repeats, signed)
         score += 4 * _overlap(blocks[i], lead)
         if best is None or score > best:
             best, best_index = score, i
     return best_index
+
+
+@functools.lru_cache(maxsize=4096)
+def _signs(block: str) -> bool:
+    """A byline or a date line: what follows a headline."""
+    return bool(BYLINE.match(block) or date_line(block, 8))
 
 
 def _overlap(line: str, lead: str) -> float:

@@ -25,6 +25,8 @@ NAME_OR_NUMBER = re.compile(r"\b(?:[A-Z][\w.'’-]*|\d[\d,.:]*)\b")
 
 def template_key(line: str) -> str | None:
     """The line with names and numbers masked, or None when too little is left to be a template."""
+    if line.count(" ") >= TEMPLATE_MAX_WORDS:
+        return None
     masked = NAME_OR_NUMBER.sub("_", line)
     words = re.findall(r"[^\W\d_]+", masked)
     if len(words) < 3 or len(line.split()) > TEMPLATE_MAX_WORDS:
