@@ -40,11 +40,15 @@ ARTICLE_END = re.compile(
 )
 BYLINE = re.compile(r"^(?:by|par|por|von|di|door|written\s+by|posted\s+by|story\s+by|words\s+by)\b", re.IGNORECASE)
 SPACED_CAPITALS = re.compile(r"(?:\b[A-Z]\s){2,}")  # "V OICE OF A MERICA": a letter-spaced masthead
+BREADCRUMB = re.compile(r"\s(?:>>?|»|›|/|\\)\s|\s?(?:>>|»|›)\s?")  # "Home > News > World"
+LABELLED_LIST = re.compile(r"^[^\W\d_][\w ]{0,20}:\s*[^\s,]+(?:\s[^\s,]+){0,2}(?:,\s*[^\s,]+(?:\s[^\s,]+){0,2}){2,}$")  # "Topics: uber, libertarians, Sydney"
 LETTER = re.compile(r"[^\W\d_]")
 
 ISOLATED_PROSE_WEIGHT = 0.25
 LIST_ITEM_MIN_WORDS = 4  # a shorter line between paragraphs is a heading or chrome
-TITLE_WINDOW = 30  # blocks before the body searched for the headline
+TITLE_WINDOW = 40  # blocks before the body searched for the headline
+TITLE_DISTANCE_COST = 0.3  # per block between a candidate headline and the body
+TITLE_LEAD_WEIGHT = 8  # for a headline whose words all come back in the lead
 DATE_BEFORE_TITLE = 4  # a date line this close above the headline is the article's
 DATE_AFTER_BODY_START = 6  # standfirst, byline and share buttons often sit between
 
@@ -96,6 +100,8 @@ def looks_like_title(block: str, words: int, reason: str | None) -> bool:
         return False
     if BYLINE.match(block) or date_line(block) or SPACED_CAPITALS.search(block + " "):
         return False
+    if len(BREADCRUMB.findall(block)) >= 2 or LABELLED_LIST.match(block):
+        return False
     letters = len(LETTER.findall(block))
     if letters < 0.6 * len(block.replace(" ", "")):
         return False
@@ -106,7 +112,7 @@ def title_score(block: str, words: int, distance: int, repeats: bool, signed: bo
     """Higher for a more headline-like line; ``signed``: a byline or date line follows it closely."""
     from topics.boilerplate import is_sentence
 
-    score = min(words, 10) - max(0, words - 16) - 0.5 * distance
+    score = min(words, 10) - max(0, words - 16) - TITLE_DISTANCE_COST * distance
     if repeats:
         score += 3
     if signed:
@@ -139,7 +145,7 @@ def find_title(blocks, reasons, words, first: int) -> int | None:
         )
         signed = any(_signs(blocks[j]) for j in range(i + 1, min(i + 5, len(blocks))))
         score = title_score(blocks[i], words[i], first - 1 - i, repeats, signed)
-        score += 4 * _overlap(blocks[i], lead)
+        score += TITLE_LEAD_WEIGHT * _overlap(blocks[i], lead)
         if best is None or score > best:
             best, best_index = score, i
     return best_index
