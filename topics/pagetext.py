@@ -24,17 +24,24 @@ from dataclasses import dataclass
 
 from topics.pagedates import date_line, is_update_line, leading_date
 
-# A line that starts the page's comments or related-content lists: the article ends before it.
+# A line that starts a related-content box: the article ends before it, or goes on past it
+# only with much more prose (a "Most read" box set inside an article).
 ARTICLE_END = re.compile(
+    r"""^(?:
+      (?:related|recommended|similar|popular|trending|more)\s+(?:articles|stories|posts|reading|content|videos?|links|news)
+    | you\s+(?:may|might)\s+also\s+(?:like|enjoy|be\ interested\ in).*
+    | (?:most\s+(?:read|popular|viewed|shared|commented)).*
+    | what\s+to\s+read\s+next | up\s+next | more\s+from\s+.{1,40}
+    )$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# A line that starts the reader comments: the article has ended.
+COMMENTS_START = re.compile(
     r"""^(?:
       (?:\d+\s+)?(?:comments?|responses?|replies|reactions|discussion)(?:\s*\(\d+\))?
     | (?:leave|post|add|write|submit)\s+(?:a|your)\s+(?:comment|reply|response).*
     | join\s+the\s+(?:discussion|conversation).* | by\s+posting\s+a\s+comment.*
     | (?:show|view|load|read|see)\s+(?:all\s+)?(?:\d+\s+)?(?:comments|responses|replies).*
-    | (?:related|recommended|similar|popular|trending|more)\s+(?:articles|stories|posts|reading|content|videos?|links|news)
-    | you\s+(?:may|might)\s+also\s+(?:like|enjoy|be\ interested\ in).*
-    | (?:most\s+(?:read|popular|viewed|shared|commented)).*
-    | what\s+to\s+read\s+next | up\s+next | more\s+from\s+.{1,40}
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -45,6 +52,7 @@ LABELLED_LIST = re.compile(r"^[^\W\d_][\w ]{0,20}:\s*[^\s,]+(?:\s[^\s,]+){0,2}(?
 LETTER = re.compile(r"[^\W\d_]")
 
 ISOLATED_PROSE_WEIGHT = 0.25
+ARTICLE_END_COST = 60.0  # in words of prose
 LIST_ITEM_MIN_WORDS = 4  # a shorter line between paragraphs is a heading or chrome
 TITLE_WINDOW = 40  # blocks before the body searched for the headline
 TITLE_DISTANCE_COST = 0.3  # per block between a candidate headline and the body
@@ -76,8 +84,14 @@ def body_span(blocks: list[str], reasons: list[str | None], words: list[int]) ->
     running, start = 0.0, 0
     for i, block in enumerate(blocks):
         key = block.strip(" :.-–—|").strip()
+        if COMMENTS_START.match(key):
+            running, start = 0.0, i + 1  # reader comments follow: the article has ended
+            continue
         if ARTICLE_END.match(key):
-            running, start = 0.0, i + 1
+            # Related links start here; an article goes on past such a box only with much more prose.
+            running -= ARTICLE_END_COST
+            if running <= 0:
+                running, start = 0.0, i + 1
             continue
         if prose[i]:
             score = float(words[i])
