@@ -70,10 +70,15 @@ def extract_page(text: str) -> ExtractedPage | None:
     )
     if document is None or document.body is None:
         return None
-    title = _clean(document.title)
+    title, site = _clean(document.title), _clean(document.sitename)
     blocks = list(_blocks(document.body))
-    if blocks and blocks[0][0] == "heading" and title and _same(blocks[0][1], title):
-        blocks = blocks[1:]  # the page's own headline, kept as the title
+    if blocks and blocks[0][0] == "heading" and title:
+        heading = blocks[0][1]
+        if _same(heading, title):
+            blocks = blocks[1:]  # the page's own headline, kept as the title
+        elif _key(title).startswith(_key(heading)) and len(heading.split()) >= 2:
+            title, blocks = heading, blocks[1:]  # "<h1> | Site": the headline without the site's name
+    title = without_site_name(title, site, document.hostname)
     if not any(kind == "text" for kind, _ in blocks):
         return None
     return ExtractedPage(
@@ -81,7 +86,7 @@ def extract_page(text: str) -> ExtractedPage | None:
         title=title,
         date=document.date or None,
         author=_clean(document.author),
-        site=_clean(document.sitename),
+        site=site,
         language=document.language,
     )
 
@@ -108,8 +113,30 @@ def _clean(value: str | None) -> str | None:
     return value or None
 
 
+def _key(text: str) -> str:
+    return re.sub(r"\W+", "", text.lower())
+
+
 def _same(a: str, b: str) -> bool:
-    return re.sub(r"\W+", "", a.lower()) == re.sub(r"\W+", "", b.lower())
+    return _key(a) == _key(b)
+
+
+TITLE_SEPARATOR = re.compile(r"\s+(?:\||–|—|-|::|·|•|«|»)\s+|_|\s@\s")
+
+
+def without_site_name(title: str | None, site: str | None, hostname: str | None) -> str | None:
+    """"Headline | Site" → "Headline" when the last part names the site (its name or its domain)."""
+    if not title:
+        return title
+    parts = list(TITLE_SEPARATOR.finditer(title))
+    if not parts:
+        return title
+    tail = _key(title[parts[-1].end() :])
+    names = {_key(site or "")} | {_key(part) for part in (hostname or "").split(".") if len(part) > 3 and part != "www"}
+    names.discard("")
+    if tail and any(tail in name or name in tail for name in names):
+        return without_site_name(title[: parts[-1].start()].strip(), site, hostname)
+    return title
 
 
 def html_record(path, data: bytes, article_id: str) -> tuple[dict | None, str | None]:
