@@ -111,6 +111,7 @@ def clean_whitespace(text: str) -> str:
     return re.sub(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+", " ", text).strip()
 
 
+@functools.lru_cache(maxsize=65536)
 def is_sentence(text: str) -> bool:
     """Ends like a sentence (closing quotes and brackets allowed after the stop)."""
     stripped = text.rstrip(CLOSERS + " ")
@@ -124,6 +125,7 @@ def is_sentence(text: str) -> bool:
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
+@functools.lru_cache(maxsize=65536)
 def word_count(text: str) -> int:
     # Scripts written without spaces (Chinese, Japanese) count about two characters a word.
     return len(text.split()) + len(CJK.findall(text)) // 2
@@ -179,7 +181,7 @@ def chrome_reason(block: str, repeated: Repeats) -> str | None:
         return "line repeated across documents"
     if key in repeated.sentences:
         return "sentence repeated across documents"
-    if words <= NOTE_MAX_WORDS and (template := template_key(block)) and template in repeated.templates:
+    if repeated.templates and words <= NOTE_MAX_WORDS and template_key(block) in repeated.templates:
         return "template repeated across documents"
     return None
 

@@ -11,6 +11,7 @@ Three kinds, each counted once per document:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -23,9 +24,10 @@ MIN_TEMPLATE_SHARE = 0.01  # of the documents: a template used by one article in
 NAME_OR_NUMBER = re.compile(r"\b(?:[A-Z][\w.'’-]*|\d[\d,.:]*)\b")
 
 
+@functools.lru_cache(maxsize=65536)
 def template_key(line: str) -> str | None:
     """The line with names and numbers masked, or None when too little is left to be a template."""
-    if line.count(" ") >= TEMPLATE_MAX_WORDS:
+    if not 3 <= line.count(" ") + 1 <= TEMPLATE_MAX_WORDS:
         return None
     masked = NAME_OR_NUMBER.sub("_", line)
     words = re.findall(r"[^\W\d_]+", masked)
