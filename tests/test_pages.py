@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 
+import pandas as pd
 import pytest
 
 from topics.boilerplate import chrome_reason, clean_article
@@ -156,3 +157,27 @@ def test_ingest_cli_says_how_titles_and_dates_were_found(data_dir, seeds_dir, tm
     assert "titles: " in result.output and "html metadata" in result.output
     assert "dates: " in result.output
     assert "page: title from html metadata" in result.output
+
+
+def test_trailing_credit_and_run_together_bios_dropped(tmp_path):
+    frame = pd.DataFrame(
+        {
+            "id": ["a1"],
+            "title": ["By Matthew Rosenberg and Adam Nossiter"],
+            "text": [
+                "The talks in Doha resumed on Monday after a pause of two weeks, officials said. "
+                "“We hope for progress,” one of them said. Fahim Abed contributed reporting from Kabul.\n\n"
+                "Negotiators from both sides met again on Tuesday to discuss a cease-fire and the release of prisoners.\n\n"
+                "Lara Jakes is a diplomatic correspondent based in Washington. @jakesNYT Eric Schmitt is a senior "
+                "writer who has traveled the world covering terrorism and national security. @EricSchmittNYT"
+            ],
+        }
+    )
+    corpus = load_corpus(frame)
+    texts = corpus.paragraphs["text"].tolist()
+    assert texts[0].endswith("“We hope for progress,” one of them said.")
+    assert not any("contributed reporting" in t or "correspondent" in t for t in texts)
+    reasons = dict(zip(corpus.dropped_lines["line"], corpus.dropped_lines["reason"]))
+    assert reasons["Fahim Abed contributed reporting from Kabul."] == "reporting credit"
+    assert "author bio" in reasons.values()
+    assert corpus.articles.loc[0, "title_source"] == "given (a byline, not a headline)"

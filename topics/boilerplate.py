@@ -74,6 +74,11 @@ AUTHOR_BIO = re.compile(
     r"(?:correspondent|reporter|writer|editor|columnist|journalist|bureau chief|contributor|photographer|critic|"
     r"producer|freelancer|author)s?\b",
 )
+BIO_SENTENCE = re.compile(
+    r"(?:^|[.!?]\s+|\s@\w+\s+)(?:[A-Z][\w.'’-]*\s+){1,4}(?:is|was|has been)\s+(?:a|an|the)\s+(?:[\w,'’-]+\s+){0,8}?"
+    r"(?:correspondent|reporter|writer|editor|columnist|journalist|bureau chief|contributor|photographer|critic|producer)s?\b"
+)
+SOCIAL_HANDLE = re.compile(r"(?:^|\s)@\w{2,}\b")
 REPORTING_CREDIT = re.compile(
     r"\bcontributed (?:reporting|research|to this (?:report|article|story))\b|^(?:reporting|additional reporting|"
     r"research) (?:by|from)\b",
@@ -171,12 +176,14 @@ def chrome_reason(block: str, repeated: Repeats) -> str | None:
     if words <= NOTE_MAX_WORDS:
         if COPYRIGHT.search(block):
             return "copyright notice"
-        if REPORTING_CREDIT.search(block):
-            return "reporting credit"
+        if words <= 25 and REPORTING_CREDIT.search(block) and split_trailing_credit(block)[1] is None:
+            return "reporting credit"  # the whole line is a credit (a credit ending a paragraph is cut off later)
         if AUTHOR_BIO.match(block):
             return "author bio"
         if PUBLISHER_BLURB.match(block):
             return "publisher blurb"
+    if AUTHOR_BIO.match(block) and (len(BIO_SENTENCE.findall(block)) >= 2 or SOCIAL_HANDLE.search(block)):
+        return "author bio"  # several staff bios run together, or one with its social handle
     if key in repeated.lines and not (sentence and words >= SENTENCE_MIN_WORDS):
         return "line repeated across documents"
     if key in repeated.sentences:
@@ -184,6 +191,27 @@ def chrome_reason(block: str, repeated: Repeats) -> str | None:
     if repeated.templates and words <= NOTE_MAX_WORDS and template_key(block) in repeated.templates:
         return "template repeated across documents"
     return None
+
+
+SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*(?=\s+[A-Z“\"])")
+# "Zolan Kanno-Youngs contributed reporting." / "Peter Baker reported from Washington, and …"
+TRAILING_CREDIT = re.compile(
+    r"^(?:[A-Z][\w.'’-]*\s+){2,4}(?:(?:and|,)\s+(?:[A-Z][\w.'’-]*\s+){2,4})*"
+    r"(?:contributed (?:reporting|research)|reported from|reported and wrote from)\b"
+)
+
+
+def split_trailing_credit(paragraph: str) -> tuple[str, str | None]:
+    """A paragraph less the reporting credit its last one or two sentences are, when they are one."""
+    ends = [m.end() for m in SENTENCE_END.finditer(paragraph)]
+    for cut in ends[-2:]:  # the wider cut first
+        credit = paragraph[cut:].strip()
+        sentences = [paragraph[a:b].strip() for a, b in zip([cut, *[e for e in ends if e > cut]], [e for e in ends if e > cut] + [len(paragraph)])]
+        if len(credit.split()) <= NOTE_MAX_WORDS and all(
+            TRAILING_CREDIT.match(s) or REPORTING_CREDIT.search(s) for s in sentences if s
+        ):
+            return paragraph[:cut].strip(), credit
+    return paragraph, None
 
 
 def rejoin_split_paragraphs(blocks: list[str], reasons: list[str | None]) -> tuple[list[str], list[str | None]]:
@@ -279,7 +307,10 @@ def _keep_body(blocks, reasons, words, first, last, result: CleanArticle, date_l
         elif reasons[i]:
             result.dropped.append((block, reasons[i]))
         elif is_sentence(block) or words[i] > HEADING_MAX_WORDS:
-            result.paragraphs.append((section, block))
+            text, credit = split_trailing_credit(block)
+            result.paragraphs.append((section, text))
+            if credit:
+                result.dropped.append((credit, "reporting credit"))
         elif i < last and is_prose(blocks[i + 1], words[i + 1], reasons[i + 1]):
             section = block  # a sub-heading: context for the paragraphs under it
         elif words[i] >= LIST_ITEM_MIN_WORDS or block.rstrip().endswith(":"):
@@ -316,5 +347,8 @@ def clean_extracted(blocks: list[tuple[str, str]], repeated: Repeats) -> CleanAr
         elif kind == "heading":
             section = text
         else:
+            text, credit = split_trailing_credit(text)
             result.paragraphs.append((section, text))
+            if credit:
+                result.dropped.append((credit, "reporting credit"))
     return result
