@@ -420,7 +420,9 @@ def _counts(articles: pd.DataFrame, column: str) -> dict[str, int]:
     """How many articles per value of ``column`` (how titles or dates were found)."""
     if column not in articles:
         return {}
-    return {str(k): int(v) for k, v in articles[column].fillna("none").value_counts().items()}
+    counts = {str(k): int(v) for k, v in articles[column].fillna("none").value_counts().items()}
+    counts.setdefault("none", 0)  # say so when every article has one
+    return counts
 
 
 def _title_and_date(record: dict, cleaned, page) -> tuple[str | None, str, str | None, str]:
