@@ -1,12 +1,14 @@
 """Ingest of real web pages: title, date, chrome removed, body kept, speed.
 
-``python -m benchmarks.ingest [--pages DIR] [--only text,html,trafilatura]`` reads the
+``python -m benchmarks.ingest [--pages DIR] [--only text,html,trafilatura] [--baseline DIR]`` reads the
 development pages (``../shared/data/pages``: saved HTML, a plain-text dump of the
 same page, gold title/date/body; see its README) and prints one Markdown table:
 
 - ``text dump``: topics on the ``.txt`` dumps (page-text rules);
 - ``html``: topics on the ``.html`` pages (trafilatura plus topics' chrome rules);
-- ``trafilatura``: trafilatura alone on the same HTML (its own text, title, date).
+- ``trafilatura alone``: trafilatura on the same HTML (its own text, title, date);
+- with ``--baseline DIR``: the text dumps read by the code of another checkout (``DIR`` holds
+  its ``topics`` package), e.g. the main branch before a change to the rules.
 
 Each row is scored on all pages and, to show whether the rules generalise, on two
 halves split by site (a stable hash of the site name, so pages of one site stay
@@ -21,10 +23,10 @@ together): ``A`` and ``B``. Columns:
 - chrome removed: share of the page's other words (page text minus gold body) not in
   the output;
 - pages/s: pages ingested per second of wall time (one process, reading included, after one
-  warm-up pass); pages/cpu-s: per second of this process's CPU time, which a busy machine
+  warm-up on a throwaway page); pages/cpu-s: per second of this process's CPU time, which a busy machine
   disturbs less.
 
-For the "before" numbers, run the same script from an older checkout.
+``python -m benchmarks.run --only ingest`` runs it too (``--quick``: text dumps only).
 """
 
 from __future__ import annotations
@@ -149,23 +151,23 @@ def run_trafilatura(files: list[Path]) -> tuple[dict[str, dict], float, int]:
     return outputs, (time.perf_counter() - start, time.process_time() - cpu_start), len(outputs)
 
 
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--pages", type=Path, default=DEFAULT_PAGES)
-    parser.add_argument("--only", default="text,html,trafilatura")
-    parser.add_argument("--json", type=Path, default=None, help="also write the rows here")
-    args = parser.parse_args(argv)
-    pages = [json.loads(line) for line in (args.pages / "gold.jsonl").open(encoding="utf-8")]
-    page_words = {p["id"]: words((args.pages / "txt" / f"{p['id']}.txt").read_text(encoding="utf-8")) for p in pages}
-    runs = {}
-    wanted = args.only.split(",")
-    if "text" in wanted:
-        runs["text dump"] = run_topics(args.pages / "txt")
-    if "html" in wanted:
-        runs["html"] = run_topics(args.pages / "html")
-    if "trafilatura" in wanted:
-        runs["trafilatura"] = run_trafilatura(sorted((args.pages / "html").glob("*.html")))
+def run(quick: bool = False, pages_dir: Path = DEFAULT_PAGES, only: str = "text,html,trafilatura", baseline: Path | None = None) -> list[dict]:
+    """Rows of the table (``benchmarks.run`` calls this; ``quick``: the text dumps only)."""
+    if not (pages_dir / "gold.jsonl").exists():
+        raise FileNotFoundError(f"{pages_dir}: no development pages here (gold.jsonl); pass --pages")
+    pages = [json.loads(line) for line in (pages_dir / "gold.jsonl").open(encoding="utf-8")]
+    page_words = {p["id"]: words((pages_dir / "txt" / f"{p['id']}.txt").read_text(encoding="utf-8")) for p in pages}
+    wanted = ["text"] if quick else only.split(",")
     rows = []
+    if baseline is not None:
+        rows += _baseline_rows(baseline, pages_dir)
+    runs = {}
+    if "text" in wanted:
+        runs["text dump"] = run_topics(pages_dir / "txt")
+    if "html" in wanted:
+        runs["html"] = run_topics(pages_dir / "html")
+    if "trafilatura" in wanted:
+        runs["trafilatura alone"] = run_trafilatura(sorted((pages_dir / "html").glob("*.html")))
     for name, (outputs, seconds, n_out) in runs.items():
         for split in ("all", "A", "B"):
             subset = [p for p in pages if split == "all" or split_of(p) == split]
@@ -173,12 +175,45 @@ def main(argv: list[str] | None = None) -> None:
             row["pages/s"] = n_out / seconds[0] if split == "all" else float("nan")
             row["pages/cpu-s"] = n_out / seconds[1] if split == "all" else float("nan")
             rows.append(row)
+    return rows
+
+
+def _baseline_rows(checkout: Path, pages_dir: Path) -> list[dict]:
+    """The text-dump rows from another checkout's code (the rules before a change), in a subprocess."""
+    import os
+    import subprocess
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "rows.json"
+        env = {**os.environ, "PYTHONPATH": str(checkout), "PYTHONDONTWRITEBYTECODE": "1"}
+        command = [sys.executable, str(Path(__file__).resolve()), "--only", "text", "--pages", str(pages_dir), "--json", str(out)]
+        subprocess.run(command, env=env, cwd=tmp, check=True, capture_output=True, timeout=1800)
+        rows = json.loads(out.read_text(encoding="utf-8"))
+    return [{**row, "input": f"text dump, {checkout.name} (baseline)"} for row in rows]
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=Path, default=DEFAULT_PAGES)
+    parser.add_argument("--only", default="text,html,trafilatura")
+    parser.add_argument("--baseline", type=Path, default=None, help="another checkout whose text-dump rules to score too")
+    parser.add_argument("--json", type=Path, default=None, help="also write the rows here")
+    args = parser.parse_args(argv)
+    rows = run(False, args.pages, args.only, args.baseline)
     columns = ["input", "split", "pages", "title", "date", "null ok", "body kept", "chrome removed", "pages/s", "pages/cpu-s"]
     print("| " + " | ".join(columns) + " |")
     print("|" + "---|" * len(columns))
     for row in rows:
-        cells = [f"{row[c]:.1%}" if c in {"title", "date", "null ok", "body kept", "chrome removed"} else
-                 (f"{row[c]:.0f}" if c.startswith("pages/") and row[c] == row[c] else "" if c.startswith("pages/") else str(row[c])) for c in columns]
+        cells = []
+        for c in columns:
+            value = row[c]
+            if c in {"title", "date", "null ok", "body kept", "chrome removed"}:
+                cells.append(f"{value:.1%}" if value == value else "–")
+            elif c.startswith("pages/"):
+                cells.append(f"{value:.0f}" if value is not None and value == value else "")
+            else:
+                cells.append(str(value))
         print("| " + " | ".join(cells) + " |")
     if args.json:
         args.json.write_text(json.dumps(rows, indent=1), encoding="utf-8")

@@ -38,7 +38,8 @@ ARTICLE_END = re.compile(
 # A line that starts the reader comments: the article has ended.
 COMMENTS_START = re.compile(
     r"""^(?:
-      (?:\d+\s+)?(?:comments?|responses?|replies|reactions|discussion)(?:\s*\(\d+\))?
+      (?:\d+\s+)?(?:comments|responses|replies|reactions)(?:\s*\(\d+\))? | \d+\s+(?:comment|response|reply)
+    | (?:reader\s+)?comments?\s*\(\d+\)
     | (?:leave|post|add|write|submit)\s+(?:a|your)\s+(?:comment|reply|response).*
     | join\s+the\s+(?:discussion|conversation).* | by\s+posting\s+a\s+comment.*
     | (?:show|view|load|read|see)\s+(?:all\s+)?(?:\d+\s+)?(?:comments|responses|replies).*
