@@ -94,8 +94,9 @@ NOTE_MAX_WORDS = 60  # bios, credits, blurbs and notices are short
 
 # "X is a Kabul-based independent news organisation …": a short line whose subject is a name.
 PUBLISHER_BLURB = re.compile(
-    r"^(?:[A-Z0-9][\w.&'’-]*\s+){1,6}is an?\b.{0,160}\b(?:news|media|press|publication|publisher|newspaper|"
-    r"magazine|outlet|organi[sz]ation|agency|website|portal|broadcaster)\b",
+    r"^(?:[A-Z0-9][\w.&'’-]*\s+){1,6}is an?\s+(?:[\w,'’-]+\s+){0,8}?"
+    r"(?:(?:news|media|press|publishing|broadcasting)\s+(?:organi[sz]ation|agency|outlet|website|portal|company|network|"
+    r"service|group|house)|newspaper|magazine|news\s?(?:site|website|agency|portal)|publication|publisher|broadcaster)\b",
 )
 
 TERMINAL = re.compile(r"[.!?…。！？]$")

@@ -23,6 +23,7 @@ NOT_HTML_SIGNATURES = {
     b"RIFF": "a RIFF file (WebP image or audio)",
 }
 MARKUP = re.compile(rb"<\s*(?:!doctype|html|head|body|div|p|article|meta|title)\b", re.IGNORECASE)
+MIN_ARTICLE_WORDS = 20
 TEXT_TAGS = {"p", "head", "item", "quote", "code", "row"}
 
 
@@ -79,8 +80,10 @@ def extract_page(text: str) -> ExtractedPage | None:
         elif _key(title).startswith(_key(heading)) and len(heading.split()) >= 2:
             title, blocks = heading, blocks[1:]  # "<h1> | Site": the headline without the site's name
     title = without_site_name(title, site, document.hostname)
-    if not any(kind == "text" for kind, _ in blocks):
-        return None
+    from topics.boilerplate import word_count
+
+    if sum(word_count(text) for kind, text in blocks if kind == "text") < MIN_ARTICLE_WORDS:
+        return None  # an error page or a bare section front
     return ExtractedPage(
         blocks=blocks,
         title=title,
@@ -94,16 +97,26 @@ def extract_page(text: str) -> ExtractedPage | None:
 def _blocks(body):
     from lxml import etree
 
-    for element in body.iter(*TEXT_TAGS):
-        if any(parent.tag in TEXT_TAGS for parent in element.iterancestors()):
+    if body.tag in TEXT_TAGS:  # the whole extract is one element
+        if text := _clean(etree.tostring(body, method="text", encoding="unicode", with_tail=False)):
+            yield ("heading" if body.tag == "head" else "text"), text
+        return
+    if lead := _clean(body.text):
+        yield "text", lead
+    for element in body.iterdescendants():
+        if not isinstance(element.tag, str) or any(parent.tag in TEXT_TAGS for parent in element.iterancestors()):
             continue  # its text comes with the enclosing paragraph, item, quote or row
         if element.tag == "row":
             cells = [_clean(etree.tostring(cell, method="text", encoding="unicode", with_tail=False)) for cell in element.iter("cell")]
             text = " | ".join(cell for cell in cells if cell)
-        else:
+        elif element.tag in TEXT_TAGS:
             text = _clean(etree.tostring(element, method="text", encoding="unicode", with_tail=False))
+        else:
+            text = _clean(element.text)  # a container (list, table, div) holding loose text
         if text:
             yield ("heading" if element.tag == "head" else "text"), text
+        if tail := _clean(element.tail):
+            yield "text", tail  # loose text after a heading or a list: the extractor keeps it, so do we
 
 
 def _clean(value: str | None) -> str | None:
