@@ -142,7 +142,7 @@ def test_table_with_dates(tmp_path):
 def test_missing_path_and_empty_folder(tmp_path):
     with pytest.raises(InputError, match="does not exist"):
         load_corpus(tmp_path / "nope")
-    with pytest.raises(InputError, match=r"no \.txt or \.md files"):
+    with pytest.raises(InputError, match=r"no \.txt, \.md or \.html files"):
         load_corpus(tmp_path)
 
 

@@ -68,7 +68,11 @@ def test_topics_json_follows_the_schema(seeds):
     assert doc["corpus"] == {
         "articles": 5, "paragraphs": len(result.corpus.paragraphs), "units": len(result.units),
         "dated_articles": 2, "first_date": "2021-08-31", "last_date": "2024-07-13",
+        "titles_by_source": {"page header": 5, "none": 0},
+        "dates_by_source": {"none": 3, "page header: date line": 2},
     }
+    page = (files.folder / "index.html").read_text(encoding="utf-8")
+    assert "<dt>Titles found</dt><dd>5 page header, 0 none</dd>" in page
     topics = doc["topics"]
     assert [t["topic_id"] for t in topics] == sorted(int(t) for t in result.model.topic_ids_)
     assert sum(t["size"] for t in topics) + doc["outliers"]["count"] == len(result.units)

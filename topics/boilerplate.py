@@ -9,10 +9,12 @@ sub-headings that give the following paragraphs their section).
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
-from dateutil import parser as date_parser
+from topics.pagetext import LIST_ITEM_MIN_WORDS, is_prose, page_layout
+from topics.repeats import Repeats, template_key
 
 # Navigation, comment-form and advertising text, matched against a whole
 # line after normalisation (lower case, edge punctuation removed).
@@ -21,6 +23,7 @@ KNOWN_CHROME = re.compile(
       advertisement|advertisements|ad|ads|sponsored(?:\ content)?|promoted
     | most\ (?:read|popular|viewed|shared)|trending(?:\ now)?|editor'?s?\ picks?
     | exit\ mobile\ version|skip\ to\ (?:main\ )?content|toggle\ navigation|menu|home|search
+    | (?:jump|skip)\ to\ (?:navigation|search|content|main\ content)(?:\ (?:jump|skip)\ to\ (?:navigation|search|content))?
     | leave\ a\ (?:reply|comment)|cancel\ reply|post\ comment|submit(?:\ comment)?|comments?|\d+\ comments?
     | (?:please\ )?enter\ your\ (?:comment|name|email|e-mail)(?:\ address)?(?:\ here)?
     | .*captcha.*
@@ -35,41 +38,75 @@ KNOWN_CHROME = re.compile(
     | tags?:.*|filed\ under.*|categories:.*
     | all\ rights\ reserved.*|copyright.*|©.*
     | loading.*|click\ here.*|continue\ reading.*
+    | related\ (?:videos?|coverage|content|links|reading)|watch\ (?:the\ )?(?:video|now)|(?:photo|image)\ gallery
+    | facebook|twitter|linkedin|whatsapp|pinterest|reddit|tumblr|tweet|pin\ it|reblog|copy\ link|copied|read\ later
+    | print\ this\ (?:page|article|story)|share\ (?:on|via)\ .{0,30}|(?:facebook\ )?twitter\ (?:email|facebook)
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )
 
-# Photo captions: "(left)", "(right)", "Photo: …", "File photo" …
+# Photo captions and credits: "(left)", "Photo: …", "… (Image: GETTY)", "(file photo)",
+# "Media caption …", "Name/Agency/Getty Images".
 CAPTION = re.compile(
     r"\((?:left|right|centre|center|top|bottom|above|below|file|pictured)\)"
-    r"|^(?:photos?|images?|pictures?|file\ photo|credit|source)\s*[:|/–—-]",
+    r"|^(?:photos?|images?|pictures?|file\ photo|credit|source)\s*[:|/–—-]"
+    r"|^(?:media|image|video|photo|picture)\s+(?:caption|copyright|credit)\b"
+    r"|\((?:image|photo|picture|video|credit|source|pictured|file\ photo|ap\ photo)s?\b[^()]{0,80}\)\s*$",
     re.IGNORECASE | re.VERBOSE,
 )
-
-# "X is a Kabul-based independent news organisation …"
-PUBLISHER_BLURB = re.compile(
-    r"^[\w .&'’-]{2,60}\bis an?\b.{0,160}\b(?:news|media|press|publication|publisher|newspaper|"
-    r"magazine|outlet|organi[sz]ation|agency|website|portal|broadcaster)\b",
+PHOTO_CREDIT = re.compile(
+    r"^[\w .,'’&-]{2,60}(?:/[\w .,'’&-]{2,60})+$|^(?:photo|photograph|image|picture)s?\s+(?:by|courtesy|credit)\b.{0,80}$",
     re.IGNORECASE,
 )
-
-MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
-DATE_IN_LINE = re.compile(
-    rf"(?:\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?"
-    rf"(?:\b{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
-    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH},?\s+\d{{4}}"
-    rf"|\b\d{{4}}-\d{{2}}-\d{{2}})\b",
+CREDIT_END = re.compile(
+    r"(?:images|photos?|pictures|getty|reuters|afp|ap|epa|shutterstock|alamy|corbis|istock(?:photo)?|wikimedia(?: commons)?)$",
     re.IGNORECASE,
+)
+COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\b|\ball rights reserved\b", re.IGNORECASE)
+COOKIE_NOTICE = re.compile(
+    r"\b(?:we|this (?:web)?site|our (?:web)?site|site) uses? cookies|\bwe (?:and our partners )?use cookies|\baccept (?:all )?cookies\b"
+    r"|\bcookie (?:policy|settings|preferences|consent|notice)\b|\bby (?:continuing|using this site)\b.{0,80}\bcookies?\b",
+    re.IGNORECASE,
+)
+# A staff note at an article's end: "Lara Jakes is a diplomatic correspondent …", "X contributed reporting from Y."
+AUTHOR_BIO = re.compile(
+    r"^(?:[A-Z][\w.'’-]*\s+){1,4}(?:is|was|has been)\s+(?:a|an|the)\s+(?:[\w,'’-]+\s+){0,8}?"
+    r"(?:correspondent|reporter|writer|editor|columnist|journalist|bureau chief|contributor|photographer|critic|"
+    r"producer|freelancer|author)s?\b",
+)
+BIO_SENTENCE = re.compile(
+    r"(?:^|[.!?]\s+|\s@\w+\s+)(?:[A-Z][\w.'’-]*\s+){1,4}(?:is|was|has been)\s+(?:a|an|the)\s+(?:[\w,'’-]+\s+){0,8}?"
+    r"(?:correspondent|reporter|writer|editor|columnist|journalist|bureau chief|contributor|photographer|critic|producer)s?\b"
+)
+SOCIAL_HANDLE = re.compile(r"(?:^|\s)@\w{2,}\b")
+REPORTING_CREDIT = re.compile(
+    r"\bcontributed (?:reporting|research|to this (?:report|article|story))\b|^(?:reporting|additional reporting|"
+    r"research) (?:by|from)\b",
+    re.IGNORECASE,
+)
+# Share and follow buttons: "Click to share on Twitter (Opens in new window)", "Share on Facebook".
+SHARE_BUTTON = re.compile(
+    r"\(opens in (?:a )?new (?:window|tab)\)|^(?:click to )?(?:share|email|print|tweet|pin|post|send)\b.{0,30}\b(?:on|to|via|with)\s+"
+    r"(?:facebook|twitter|x|linkedin|whatsapp|telegram|reddit|pinterest|tumblr|pocket|email|a friend|messenger)\b",
+    re.IGNORECASE,
+)
+NOTE_MAX_WORDS = 60  # bios, credits, blurbs and notices are short
+
+# "X is a Kabul-based independent news organisation …": a short line whose subject is a name.
+PUBLISHER_BLURB = re.compile(
+    r"^(?:[A-Z0-9][\w.&'’-]*\s+){1,6}is an?\s+(?:[\w,'’-]+\s+){0,8}?"
+    r"(?:(?:news|media|press|publishing|broadcasting)\s+(?:organi[sz]ation|agency|outlet|website|portal|company|network|"
+    r"service|group|house)|newspaper|magazine|news\s?(?:site|website|agency|portal)|publication|publisher|broadcaster)\b",
 )
 
 TERMINAL = re.compile(r"[.!?…。！？]$")
 CLOSERS = "\"'”’»)]*"
 
 HEADING_MAX_WORDS = 12
-BODY_MIN_WORDS = 15  # the first real paragraph of an article
 SENTENCE_MIN_WORDS = 6  # the last real paragraph of an article
 
 
+@functools.lru_cache(maxsize=65536)
 def normalise_line(line: str) -> str:
     """Key used to compare lines: lower case, single spaces, no edge punctuation."""
     line = re.sub(r"\s+", " ", line).strip().lower()
@@ -80,6 +117,7 @@ def clean_whitespace(text: str) -> str:
     return re.sub(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+", " ", text).strip()
 
 
+@functools.lru_cache(maxsize=65536)
 def is_sentence(text: str) -> bool:
     """Ends like a sentence (closing quotes and brackets allowed after the stop)."""
     stripped = text.rstrip(CLOSERS + " ")
@@ -93,6 +131,7 @@ def is_sentence(text: str) -> bool:
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
+@functools.lru_cache(maxsize=65536)
 def word_count(text: str) -> int:
     # Scripts written without spaces (Chinese, Japanese) count about two characters a word.
     return len(text.split()) + len(CJK.findall(text)) // 2
@@ -118,99 +157,199 @@ def split_blocks(text: str) -> list[str]:
     return blocks
 
 
-def chrome_reason(block: str, repeated_lines: set[str]) -> str | None:
+def chrome_reason(block: str, repeated: Repeats) -> str | None:
     """Why a block is chrome wherever it stands, or None."""
     key = normalise_line(block)
     if not key:
         return "punctuation only"
     if KNOWN_CHROME.match(key):
         return "navigation or form text"
-    if CAPTION.search(block) and not is_sentence(block):  # captions rarely end like sentences
+    words = word_count(block)
+    sentence = is_sentence(block)
+    if CAPTION.search(block) and not (sentence and not block.rstrip().endswith(")")):
         return "photo caption"
-    if PUBLISHER_BLURB.match(block):
-        return "publisher blurb"
-    if key in repeated_lines and not (is_sentence(block) and word_count(block) >= SENTENCE_MIN_WORDS):
+    if words <= 12 and PHOTO_CREDIT.match(block) and CREDIT_END.search(block.rstrip(" .")):
+        return "photo credit"
+    if words <= 15 and SHARE_BUTTON.search(block):
+        return "share button"
+    if words <= 2 * NOTE_MAX_WORDS and COOKIE_NOTICE.search(block):
+        return "cookie or consent notice"
+    if words <= NOTE_MAX_WORDS:
+        if COPYRIGHT.search(block):
+            return "copyright notice"
+        if words <= 25 and REPORTING_CREDIT.search(block) and split_trailing_credit(block)[1] is None:
+            return "reporting credit"  # the whole line is a credit (a credit ending a paragraph is cut off later)
+        if AUTHOR_BIO.match(block):
+            return "author bio"
+        if PUBLISHER_BLURB.match(block):
+            return "publisher blurb"
+    if AUTHOR_BIO.match(block) and (len(BIO_SENTENCE.findall(block)) >= 2 or SOCIAL_HANDLE.search(block)):
+        return "author bio"  # several staff bios run together, or one with its social handle
+    if key in repeated.lines and not (sentence and words >= SENTENCE_MIN_WORDS):
         return "line repeated across documents"
+    if key in repeated.sentences:
+        return "sentence repeated across documents"
+    if repeated.templates and words <= NOTE_MAX_WORDS and template_key(block) in repeated.templates:
+        return "template repeated across documents"
     return None
 
 
-def parse_date(block: str) -> str | None:
-    """ISO date if the block is a date line ("Saturday, July 13, 2024", "Published on 3 May 2021")."""
-    match = DATE_IN_LINE.search(block)
-    if not match:
-        return None
-    rest = (block[: match.start()] + block[match.end() :]).strip(" ,|-–—:")
-    if word_count(rest) > 3:
-        return None
-    try:
-        return date_parser.parse(match.group(0), fuzzy=True).date().isoformat()
-    except (ValueError, OverflowError):
-        return None
+SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*(?=\s+[A-Z“\"])")
+# "Zolan Kanno-Youngs contributed reporting." / "Peter Baker reported from Washington, and …"
+TRAILING_CREDIT = re.compile(
+    r"^(?:[A-Z][\w.'’-]*\s+){2,4}(?:(?:and|,)\s+(?:[A-Z][\w.'’-]*\s+){2,4})*"
+    r"(?:contributed (?:reporting|research)|reported from|reported and wrote from)\b"
+)
+
+
+def split_trailing_credit(paragraph: str) -> tuple[str, str | None]:
+    """A paragraph less the reporting credit its last one or two sentences are, when they are one."""
+    ends = [m.end() for m in SENTENCE_END.finditer(paragraph)]
+    for cut in ends[-2:]:  # the wider cut first
+        credit = paragraph[cut:].strip()
+        sentences = [paragraph[a:b].strip() for a, b in zip([cut, *[e for e in ends if e > cut]], [e for e in ends if e > cut] + [len(paragraph)])]
+        if len(credit.split()) <= NOTE_MAX_WORDS and all(
+            TRAILING_CREDIT.match(s) or REPORTING_CREDIT.search(s) for s in sentences if s
+        ):
+            return paragraph[:cut].strip(), credit
+    return paragraph, None
+
+
+def rejoin_split_paragraphs(blocks: list[str], reasons: list[str | None]) -> tuple[list[str], list[str | None]]:
+    """Join a paragraph that an advertisement or other chrome line cut in two.
+
+    The first half does not end like a sentence and the second half starts in
+    lower case; the chrome lines between them move before the joined paragraph.
+    """
+    out_blocks: list[str] = []
+    out_reasons: list[str | None] = []
+    i = 0
+    while i < len(blocks):
+        block, reason = blocks[i], reasons[i]
+        if reason is None and word_count(block) >= 4 and not is_sentence(block):
+            j = i + 1
+            while j < len(blocks) and j - i <= 3 and reasons[j] is not None:
+                j += 1
+            if i + 1 < j < len(blocks) and reasons[j] is None and blocks[j][:1].islower():
+                out_blocks.extend(blocks[i + 1 : j])
+                out_reasons.extend(reasons[i + 1 : j])
+                out_blocks.append(block + " " + blocks[j])
+                out_reasons.append(None)
+                i = j + 1
+                continue
+        out_blocks.append(block)
+        out_reasons.append(reason)
+        i += 1
+    return out_blocks, out_reasons
 
 
 @dataclass
 class CleanArticle:
     title: str | None = None
     date: str | None = None
+    date_how: str | None = None  # how the date was found ("date line", …), None when not found
     paragraphs: list[tuple[str | None, str]] = field(default_factory=list)  # (section, text)
     dropped: list[tuple[str, str]] = field(default_factory=list)  # (line, reason)
 
 
-def clean_article(text: str, repeated_lines: set[str], *, find_header: bool) -> CleanArticle:
+def clean_article(text: str, repeated: Repeats, *, find_header: bool, blocks: list[str] | None = None) -> CleanArticle:
     """Split raw article text into title, date, sectioned paragraphs and dropped chrome.
 
-    ``find_header`` is for scraped files whose first lines hold the title and
-    date; text from a table column is body only.
+    ``find_header`` is for scraped files and page dumps whose text holds the
+    title and date among web chrome; text from a table column is body only.
     """
+    blocks = split_blocks(text) if blocks is None else blocks
+    reasons = [chrome_reason(block, repeated) for block in blocks]
+    blocks, reasons = rejoin_split_paragraphs(blocks, reasons)
+    words = [word_count(block) for block in blocks]
+    if find_header:
+        return _clean_page(blocks, reasons, words)
+    return _clean_body(blocks, reasons, words)
+
+
+def _clean_page(blocks: list[str], reasons: list[str | None], words: list[int]) -> CleanArticle:
     result = CleanArticle()
-    blocks = split_blocks(text)
-    reasons = [chrome_reason(block, repeated_lines) for block in blocks]
-
-    def is_body(i: int, min_words: int) -> bool:
-        block = blocks[i]
-        return reasons[i] is None and (
-            (is_sentence(block) and word_count(block) >= min_words) or word_count(block) >= 2 * BODY_MIN_WORDS
-        )
-
-    body_indices = [i for i in range(len(blocks)) if is_body(i, SENTENCE_MIN_WORDS)]
-    if not body_indices:  # nothing reads like prose: keep every non-chrome block
-        first = 1 if find_header and len(blocks) > 1 else 0
-        last = len(blocks) - 1
-    else:
-        # The body starts at the first sentence-like paragraph; what precedes it is title, date and chrome.
-        first = body_indices[0] if find_header else 0
-        last = body_indices[-1]
-
-    for i, block in enumerate(blocks[:first]):
-        if result.date is None and (date := parse_date(block)):
-            result.date = date
-            result.dropped.append((block, "date line"))
-        elif (
-            result.title is None
-            and reasons[i] is None
-            and 3 <= word_count(block) <= 40
-        ):
-            result.title = block.rstrip(" .")
+    layout = page_layout(blocks, reasons, words)
+    if layout is None:  # nothing reads like prose: the first line is the title, the rest is kept
+        if blocks and reasons[0] is None:
+            result.title = blocks[0].rstrip(" .")
+        rest = list(range(1 if result.title else 0, len(blocks)))
+        for i in rest:
+            if reasons[i]:
+                result.dropped.append((blocks[i], reasons[i]))
+            else:
+                result.paragraphs.append((None, blocks[i]))
+        return result
+    first, last = layout.first, layout.last
+    result.date, result.date_how = layout.date, layout.date_how
+    date_line_index = layout.date_index if layout.date_how != "dateline in first paragraph" else None
+    for i in range(first):
+        if i == layout.title_index:
+            result.title = blocks[i].rstrip(" .")
+        elif i == date_line_index:
+            result.dropped.append((blocks[i], "date line"))
         else:
-            result.dropped.append((block, reasons[i] or "header chrome (before the article body)"))
+            result.dropped.append((blocks[i], reasons[i] or "header chrome (before the article body)"))
+    _keep_body(blocks, reasons, words, first, last, result, date_line_index)
+    for i in range(last + 1, len(blocks)):
+        if i == date_line_index:
+            result.dropped.append((blocks[i], "date line"))
+        else:
+            result.dropped.append((blocks[i], reasons[i] or "footer chrome (after the article body)"))
+    return result
 
+
+def _keep_body(blocks, reasons, words, first, last, result: CleanArticle, date_line_index=None) -> None:
     section: str | None = None
     for i in range(first, last + 1):
         block = blocks[i]
-        if reasons[i]:
-            result.dropped.append((block, reasons[i]))
-        elif not body_indices and not find_header:
-            result.paragraphs.append((None, block))  # a table cell that is all short lines: it is the text
-        elif is_sentence(block) or word_count(block) > HEADING_MAX_WORDS:
-            result.paragraphs.append((section, block))
-        elif i < last and is_body(i + 1, SENTENCE_MIN_WORDS):
-            section = block  # a sub-heading: context for the paragraphs under it
-        elif find_header and result.date is None and (date := parse_date(block)):
-            result.date = date
+        if i == date_line_index:
             result.dropped.append((block, "date line"))
+        elif reasons[i]:
+            result.dropped.append((block, reasons[i]))
+        elif is_sentence(block) or words[i] > HEADING_MAX_WORDS:
+            text, credit = split_trailing_credit(block)
+            result.paragraphs.append((section, text))
+            if credit:
+                result.dropped.append((credit, "reporting credit"))
+        elif i < last and is_prose(blocks[i + 1], words[i + 1], reasons[i + 1]):
+            section = block  # a sub-heading: context for the paragraphs under it
+        elif words[i] >= LIST_ITEM_MIN_WORDS or block.rstrip().endswith(":"):
+            result.paragraphs.append((section, block))  # a list item or a line introducing one
         else:
             result.dropped.append((block, "short non-sentence line"))
 
-    for block, reason in zip(blocks[last + 1 :], reasons[last + 1 :]):
+
+def _clean_body(blocks: list[str], reasons: list[str | None], words: list[int]) -> CleanArticle:
+    """Text from a table cell: all of it is the article, less chrome lines."""
+    result = CleanArticle()
+    body = [i for i in range(len(blocks)) if is_prose(blocks[i], words[i], reasons[i])]
+    if not body:  # a cell that is all short lines: it is the text
+        for block, reason in zip(blocks, reasons):
+            if reason:
+                result.dropped.append((block, reason))
+            else:
+                result.paragraphs.append((None, block))
+        return result
+    _keep_body(blocks, reasons, words, 0, body[-1], result)
+    for block, reason in zip(blocks[body[-1] + 1 :], reasons[body[-1] + 1 :]):
         result.dropped.append((block, reason or "footer chrome (after the article body)"))
+    return result
+
+
+def clean_extracted(blocks: list[tuple[str, str]], repeated: Repeats) -> CleanArticle:
+    """Sectioned paragraphs from an extractor's blocks ((kind, text), kind "heading" or "text"),
+    less the chrome an extractor keeps (captions, credits, notices, repeated lines)."""
+    result = CleanArticle()
+    section: str | None = None
+    for kind, text in blocks:
+        if reason := chrome_reason(text, repeated):
+            result.dropped.append((text, reason))
+        elif kind == "heading":
+            section = text
+        else:
+            text, credit = split_trailing_credit(text)
+            result.paragraphs.append((section, text))
+            if credit:
+                result.dropped.append((credit, "reporting credit"))
     return result

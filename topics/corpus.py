@@ -15,16 +15,17 @@ import html
 import io
 import json
 import re
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from topics.boilerplate import clean_article, normalise_line, split_blocks
+from topics.boilerplate import clean_article, clean_extracted, split_blocks
 from topics.dedupe import find_duplicates
 from topics.errors import InputError
+from topics.htmlpage import HTML_SUFFIXES, html_record
 from topics.input_files import article_files, compression_of, decode_text, is_regular_file, read_decompressed
+from topics.repeats import Repeats
 
 TEXT_SUFFIXES = {".txt", ".md"}
 TABLE_SUFFIXES = {".csv", ".tsv", ".jsonl", ".ndjson", ".json", ".parquet"}
@@ -33,6 +34,9 @@ MAX_WORDS = 160  # ~200 word pieces: under all-MiniLM-L6-v2's 256-token window
 MAX_FILE_MB = 20.0  # one article file; larger ones are almost surely not an article
 
 ARTICLE_COLUMNS = ["article_id", "title", "date", "label", "source", "text"]
+# How each article's text and metadata were found: extractor ("page text", "trafilatura", "table"),
+# title_source / date_source ("given", "page header", "html metadata", … or "none"), author, site.
+EXTRACTION_COLUMNS = ["extractor", "title_source", "date_source", "author", "site"]
 PARAGRAPH_COLUMNS = ["paragraph_id", "article_id", "position", "section", "text"]
 
 
@@ -69,6 +73,8 @@ class Corpus:
             "duplicate_articles": int(sum(v for (lvl, _), v in dict(by_kind).items() if lvl == "article")),
             "duplicate_paragraphs": int(sum(v for (lvl, _), v in dict(by_kind).items() if lvl == "paragraph")),
             "skipped_inputs": len(self.skipped),
+            "titles_by_source": _counts(self.articles, "title_source"),
+            "dates_by_source": _counts(self.articles, "date_source"),
         }
 
     def __repr__(self) -> str:
@@ -113,7 +119,7 @@ def load_corpus(
             records, skipped = _records_from_folder(path, max_file_mb)
         elif not is_regular_file(path):
             raise InputError(path, "is not a regular file or folder (a pipe, socket or device)")
-        elif path.suffix.lower() in TEXT_SUFFIXES:
+        elif path.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES:
             record, problem = _record_from_file(path, path.parent, max_file_mb)
             if problem:
                 raise InputError(path, problem)
@@ -137,10 +143,10 @@ def load_corpus(
 
 
 def _records_from_folder(folder: Path, max_file_mb: float) -> tuple[list[dict], list[tuple[str, str]]]:
-    files, skipped = article_files(folder, TEXT_SUFFIXES)
+    files, skipped = article_files(folder, TEXT_SUFFIXES | HTML_SUFFIXES)
     if not files:
         why = "".join(f"; {Path(s).name} {r}" for s, r in skipped[:3])
-        raise InputError(folder, f"no .txt or .md files in this folder{why}")
+        raise InputError(folder, f"no .txt, .md or .html files in this folder{why}")
     records = []
     for path in files:
         record, problem = _record_from_file(path, folder, max_file_mb)
@@ -156,12 +162,14 @@ def _record_from_file(path: Path, root: Path, max_file_mb: float) -> tuple[dict 
     if size_mb > max_file_mb:
         return None, f"{size_mb:.1f} MB is larger than the {max_file_mb:g} MB limit for one article file"
     data = path.read_bytes()
+    article_id = path.relative_to(root).with_suffix("").as_posix() if path != root else path.stem
+    if path.suffix.lower() in HTML_SUFFIXES:
+        return html_record(path, data, article_id)
     text, encoding_note = decode_text(data)
     if text is None:
         return None, encoding_note
     if not text.strip():
         return None, "empty or whitespace-only file"
-    article_id = path.relative_to(root).with_suffix("").as_posix() if path != root else path.stem
     return {
         "article_id": article_id,
         "raw_text": text,
@@ -288,15 +296,11 @@ def _iso_date(value) -> str | None:
 # ---------------------------------------------------------------- building the corpus
 
 
-def _repeated_lines(records: list[dict]) -> set[str]:
-    """Short lines that stand in two or more documents: site chrome, not content."""
-    if len(records) < 2:
-        return set()
-    counts: Counter[str] = Counter()
+def _repeats(records: list[dict]) -> Repeats:
+    """Lines, sentences and templates that stand in several documents: site chrome, not content."""
     for record in records:
-        keys = {normalise_line(block) for block in split_blocks(record["raw_text"]) if len(block.split()) <= 12}
-        counts.update(k for k in keys if k)
-    return {key for key, n in counts.items() if n >= 2}
+        record["blocks"] = split_blocks(record["raw_text"])  # split once, used again by clean_article
+    return Repeats.of([record["blocks"] for record in records])
 
 
 def _split_long(text: str, max_words: int) -> list[str]:
@@ -328,10 +332,14 @@ def _split_long(text: str, max_words: int) -> list[str]:
 
 
 def _build_corpus(records, skipped, name, max_words, near_threshold) -> Corpus:
-    repeated = _repeated_lines(records)
+    repeated = _repeats(records)
     articles, paragraphs, dropped = [], [], []
     for record in records:
-        cleaned = clean_article(record["raw_text"], repeated, find_header=record["find_header"])
+        page = record.get("page")
+        if page is not None:
+            cleaned = clean_extracted(page.blocks, repeated)
+        else:
+            cleaned = clean_article(record["raw_text"], repeated, find_header=record["find_header"], blocks=record.get("blocks"))
         if not cleaned.paragraphs:
             skipped.append((record["source"], "no article text left after removing boilerplate"))
             continue
@@ -340,21 +348,27 @@ def _build_corpus(records, skipped, name, max_words, near_threshold) -> Corpus:
         for position, (section, text) in enumerate(pieces):
             paragraphs.append((f"{article_id}#p{position:03d}", article_id, position, section, text))
         dropped.extend((article_id, line, reason) for line, reason in cleaned.dropped)
+        title, title_source, date, date_source = _title_and_date(record, cleaned, page)
         articles.append(
             (
                 article_id,
-                record["title"] or cleaned.title or _first_words(pieces[0][1]),
-                record["date"] or cleaned.date,
+                title or _first_words(pieces[0][1]),
+                date,
                 record["label"],
                 record["source"],
                 "\n\n".join(text for _, text in pieces),
+                "trafilatura" if page is not None else "page text" if record["find_header"] else "table",
+                title_source,
+                date_source,
+                page.author if page is not None else None,
+                page.site if page is not None else None,
             )
         )
     if not articles:
         why = "; ".join(f"{s}: {r}" for s, r in skipped[:5])
         raise InputError(name, f"no usable article found ({why})")
 
-    articles_df = pd.DataFrame(articles, columns=ARTICLE_COLUMNS)
+    articles_df = pd.DataFrame(articles, columns=ARTICLE_COLUMNS + EXTRACTION_COLUMNS)
     paragraphs_df = pd.DataFrame(paragraphs, columns=PARAGRAPH_COLUMNS)
     paragraphs_df["position"] = paragraphs_df["position"].astype("int64")
 
@@ -399,3 +413,39 @@ def _build_corpus(records, skipped, name, max_words, near_threshold) -> Corpus:
 def _first_words(text: str, n: int = 12) -> str:
     words = text.split()
     return " ".join(words[:n]) + (" …" if len(words) > n else "")
+
+
+BYLINE_TITLE = re.compile(r"^by\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}(?:\s*(?:,|and)\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})*$", re.IGNORECASE)
+
+
+def _counts(articles: pd.DataFrame, column: str) -> dict[str, int]:
+    """How many articles per value of ``column`` (how titles or dates were found)."""
+    if column not in articles:
+        return {}
+    counts = {str(k): int(v) for k, v in articles[column].fillna("none").value_counts().items()}
+    counts.setdefault("none", 0)  # say so when every article has one
+    return counts
+
+
+def _title_and_date(record: dict, cleaned, page) -> tuple[str | None, str, str | None, str]:
+    """Title and date with where each came from; "none" when not found (the title then falls back to the first words)."""
+    found_in = "html metadata" if page is not None else "page header"
+    if record["title"]:
+        title, title_source = record["title"], "given"
+        if BYLINE_TITLE.match(title):
+            title_source = "given (a byline, not a headline)"
+    elif page is not None and page.title:
+        title, title_source = page.title, found_in
+    elif cleaned.title:
+        title, title_source = cleaned.title, found_in
+    else:
+        title, title_source = None, "none"
+    if record["date"]:
+        date, date_source = record["date"], "given"
+    elif page is not None and page.date:
+        date, date_source = page.date, found_in
+    elif cleaned.date:
+        date, date_source = cleaned.date, f"{found_in}: {cleaned.date_how}"
+    else:
+        date, date_source = None, "none"
+    return title, title_source, date, date_source

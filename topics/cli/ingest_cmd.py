@@ -39,6 +39,8 @@ def ingest(
         f"{summary['dropped_lines']} boilerplate lines dropped, "
         f"{summary['duplicate_articles']} duplicate articles and {summary['duplicate_paragraphs']} duplicate paragraphs collapsed"
     )
+    print_plain(f"titles: {_how(summary['titles_by_source'])}")
+    print_plain(f"dates: {_how(summary['dates_by_source'])}")
     # Corpus strings are table cells of plain Text (never markup) with control characters made visible.
     table = Table("article", "title", "date", "paragraphs")
     counts = corpus.paragraphs.groupby("article_id").size()
@@ -49,9 +51,17 @@ def ingest(
     for reason, n in reasons.items():
         print_plain(f"  dropped {n:>4}  {reason}")
     if show_dropped:
+        for row in corpus.articles.itertuples():
+            how = f"title from {getattr(row, 'title_source', 'given')}, date from {getattr(row, 'date_source', 'given')}"
+            print_plain(f"  {visible(row.article_id)}: {how}")
         for row in corpus.dropped_lines.itertuples():
             print_plain(f"  {visible(row.article_id)}: {visible(repr(row.line))} ({row.reason})")
     for row in corpus.duplicates.itertuples():
         print_plain(f"  duplicate {row.level} {visible(row.unit_id)} = {visible(row.duplicate_of)} ({row.kind}, {row.similarity:.2f})")
     for row in corpus.skipped.itertuples():
         print_plain(f"  skipped {visible(row.source)}: {visible(row.reason)}")
+
+
+def _how(counts: dict[str, int]) -> str:
+    """"12 page header, 3 none" — how many articles got their title or date which way."""
+    return ", ".join(f"{n} {source}" for source, n in counts.items()) or "none"

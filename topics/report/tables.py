@@ -14,7 +14,8 @@ model, so the files of one report always agree with each other.
     embedding_model  sentence-transformers model id
     parameters       {name: value} of the topic model
     timings_s        {step: seconds}
-    corpus           {articles, paragraphs, units, dated_articles, first_date, last_date}
+    corpus           {articles, paragraphs, units, dated_articles, first_date, last_date,
+                      titles_by_source, dates_by_source: {how found: articles}, "none" when not found}
     outliers         {count, share}: units in no topic (topic_id -1)
     topics           [{topic_id, label, size, share, color,
                        keywords: [{term, weight}],
@@ -122,6 +123,8 @@ def build_report_data(result) -> ReportData:
             "dated_articles": int(len(dates)),
             "first_date": dates.min().date().isoformat() if len(dates) else None,
             "last_date": dates.max().date().isoformat() if len(dates) else None,
+            "titles_by_source": result.corpus.summary().get("titles_by_source", {}),
+            "dates_by_source": result.corpus.summary().get("dates_by_source", {}),
         },
         "outliers": {"count": n_outliers, "share": _share(n_outliers, len(units))},
         "topics": topic_list,

@@ -1,0 +1,183 @@
+"""Ingest of web pages: HTML through trafilatura, page-text dumps, and broken pages."""
+
+from __future__ import annotations
+
+import shutil
+
+import pandas as pd
+import pytest
+
+from topics.boilerplate import chrome_reason, clean_article
+from topics.corpus import load_corpus
+from topics.errors import InputError
+from topics.pagedates import date_line
+from topics.repeats import Repeats
+
+WIKI = "090_wikipedia-3"
+
+
+def test_html_page_through_trafilatura(data_dir):
+    corpus = load_corpus(data_dir / "pages" / f"{WIKI}.html")
+    article = corpus.articles.iloc[0]
+    assert article["title"] == "Hermitian matrix"
+    assert article["extractor"] == "trafilatura"
+    assert article["title_source"] == "html metadata"
+    assert article["site"] == "en.wikipedia.org"
+    paragraphs = corpus.paragraphs
+    assert paragraphs["text"].iloc[0].startswith("In mathematics, a Hermitian matrix")
+    sections = set(paragraphs["section"].dropna())
+    assert any(s.startswith("Examples") for s in sections) and any(s.startswith("Properties") for s in sections)
+    joined = " ".join(paragraphs["text"])
+    assert "Jump to navigation" not in joined and "Privacy policy" not in joined
+
+
+def test_page_text_dump_body_and_chrome(data_dir):
+    corpus = load_corpus(data_dir / "pages" / f"{WIKI}.txt")
+    article = corpus.articles.iloc[0]
+    assert article["extractor"] == "page text"
+    texts = corpus.paragraphs["text"].tolist()
+    assert any(t.startswith("In mathematics, a Hermitian matrix") for t in texts)
+    assert "Jump to navigation Jump to search" in set(corpus.dropped_lines["line"])
+    assert not any("Privacy policy" in t for t in texts)
+    assert corpus.dropped_lines["reason"].notna().all()
+
+
+def test_bad_pages_are_skipped_by_name(tmp_path, data_dir):
+    shutil.copy(data_dir / "pages" / f"{WIKI}.html", tmp_path / "good.html")
+    (tmp_path / "report.html").write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj")
+    (tmp_path / "photo.htm").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    (tmp_path / "missing.html").write_text(
+        "<html><head><title>404 Not Found</title></head><body><h1>Page not found</h1></body></html>", encoding="utf-8"
+    )
+    (tmp_path / "broken.html").write_text("<html><body><div><p>unclosed <b>tags <<<>>> &&& </div", encoding="utf-8")
+    corpus = load_corpus(tmp_path)
+    assert "good" in corpus.articles["article_id"].tolist()
+    # Malformed markup is read as well as it can be, or skipped by name: never a crash.
+    assert "broken" in corpus.articles["article_id"].tolist() or str(tmp_path / "broken.html") in set(corpus.skipped["source"])
+    skipped = dict(zip(corpus.skipped["source"], corpus.skipped["reason"]))
+    assert "PDF" in skipped[str(tmp_path / "report.html")]
+    assert "PNG image" in skipped[str(tmp_path / "photo.htm")]
+    assert "no article" in skipped[str(tmp_path / "missing.html")]
+    with pytest.raises(InputError, match="report.html.*PDF"):
+        load_corpus(tmp_path / "report.html")
+
+
+def test_page_in_another_language(tmp_path):
+    page = (
+        "<html lang='fr'><head><title>Le vote à l'Assemblée</title></head><body><nav>Accueil | Monde</nav>"
+        "<article><h1>Le projet de loi adopté à l'Assemblée</h1>"
+        + "".join(f"<p>Les députés ont adopté le texte par {n} voix, après un long débat sur la surveillance.</p>" for n in range(300, 306))
+        + "</article><footer>© 2015 Le Journal</footer></body></html>"
+    )
+    (tmp_path / "fr.html").write_text(page, encoding="utf-8")
+    corpus = load_corpus(tmp_path / "fr.html")
+    assert len(corpus.paragraphs) >= 5
+    assert not any("©" in t for t in corpus.paragraphs["text"])
+
+
+@pytest.mark.parametrize(
+    "line, iso",
+    [
+        ("December 29, 2007 at 11:29 AM EST", "2007-12-29"),
+        ("Posted : Thu, 10 Jan 2008 03:47:03 GMT", "2008-01-10"),
+        ("Mon 18 Nov 2019 18.54 GMT", "2019-11-18"),
+        ("by Steven Musil January 18, 2017 11:00 PM PST", "2017-01-18"),
+        ("Le Monde | 04.05.2015 à 13h36", "2015-05-04"),
+        ("发稿时间：2017-03-10 08:42:00", "2017-03-10"),
+        ("Since 1st March, 1999", None),
+        ("(c) 2008 Example News, All Rights Reserved.", None),
+        ("The minister said on March 3, 2021 that the talks in Doha would resume within a week at the latest.", None),
+    ],
+)
+def test_date_lines(line, iso):
+    assert date_line(line, 8) == iso
+
+
+@pytest.mark.parametrize(
+    "line, reason",
+    [
+        ("Smith arrives at the summit in Brussels (Image: GETTY)", "photo caption"),
+        ("Jim Watson/AFP/Getty Images", "photo credit"),
+        ("(c) 2008 Example Daily, All Rights Reserved.", "copyright notice"),
+        ("Lara Jakes is a diplomatic correspondent based in Washington.", "author bio"),
+        ("Fahim Abed contributed reporting from Kabul.", "reporting credit"),
+        ("We use cookies to improve your experience. By continuing you accept our cookie policy.", "cookie or consent notice"),
+        ("The rise in cases is a concern, the World Health Organization said in a statement on Monday.", None),
+    ],
+)
+def test_chrome_rules(line, reason):
+    assert chrome_reason(line, Repeats()) == reason
+
+
+def test_advertisement_split_paragraph_is_rejoined():
+    text = (
+        "Headline of the story here\n\n"
+        + "The council met on Monday to discuss the new budget, which has been debated for months. " * 2
+        + "\n\nThe mayor said the plan would cut spending on roads and\n\nAdvertisement\n\n"
+        "raise money for schools over the next three years, a change many residents had asked for.\n\n"
+        + "Officials expect a final vote next week after a public hearing on the proposal. " * 2
+    )
+    cleaned = clean_article(text, Repeats(), find_header=True)
+    texts = [t for _, t in cleaned.paragraphs]
+    assert any("roads and raise money for schools" in t for t in texts)
+    assert ("Advertisement", "navigation or form text") in cleaned.dropped
+    assert cleaned.title == "Headline of the story here"
+
+
+def test_templates_repeated_across_articles_are_dropped(tmp_path):
+    names = ["Fahim Abed", "Najim Rahim", "Eric Schmitt", "Helene Cooper", "Adam Nossiter", "Mujib Mashal"]
+    places = ["Kabul", "Doha", "Washington", "Islamabad", "Kandahar", "Herat"]
+    topics = ["water", "schools", "roads", "power", "clinics", "markets"]
+    for i, (name, place, topic) in enumerate(zip(names, places, topics)):
+        body = [
+            f"Residents of {place} waited for news about {topic} as the {i + 1}th week of negotiations began without any sign of progress.",
+            f"Local leaders told visiting officials that {topic} had been neglected for years and that funding promised last spring never arrived.",
+            f"Aid groups working near {place} warned that winter would make repairs to {topic} much harder unless money came soon.",
+        ]
+        (tmp_path / f"a{i}.txt").write_text(
+            f"Story about {topic} in {place}\n\n" + "\n\n".join(body) + f"\n\n{name} filed this dispatch while traveling in {place}.\n",
+            encoding="utf-8",
+        )
+    corpus = load_corpus(tmp_path)
+    reasons = corpus.dropped_lines.groupby("reason").size()
+    assert reasons.get("template repeated across documents", 0) == len(names)
+    assert not corpus.paragraphs["text"].str.contains("filed this dispatch").any()
+    assert len(corpus.paragraphs) == 3 * len(names)
+
+
+def test_ingest_cli_says_how_titles_and_dates_were_found(data_dir, seeds_dir, tmp_path):
+    from typer.testing import CliRunner
+
+    from topics.cli import app
+
+    shutil.copy(data_dir / "pages" / f"{WIKI}.html", tmp_path / "page.html")
+    shutil.copy(seeds_dir / "003_a25ce7c72124d8bc.txt", tmp_path / "dump.txt")
+    result = CliRunner().invoke(app, ["ingest", str(tmp_path), "--show-dropped"])
+    assert result.exit_code == 0, result.output
+    assert "titles: " in result.output and "html metadata" in result.output
+    assert "dates: " in result.output
+    assert "page: title from html metadata" in result.output
+
+
+def test_trailing_credit_and_run_together_bios_dropped(tmp_path):
+    frame = pd.DataFrame(
+        {
+            "id": ["a1"],
+            "title": ["By Matthew Rosenberg and Adam Nossiter"],
+            "text": [
+                "The talks in Doha resumed on Monday after a pause of two weeks, officials said. "
+                "“We hope for progress,” one of them said. Fahim Abed contributed reporting from Kabul.\n\n"
+                "Negotiators from both sides met again on Tuesday to discuss a cease-fire and the release of prisoners.\n\n"
+                "Lara Jakes is a diplomatic correspondent based in Washington. @jakesNYT Eric Schmitt is a senior "
+                "writer who has traveled the world covering terrorism and national security. @EricSchmittNYT"
+            ],
+        }
+    )
+    corpus = load_corpus(frame)
+    texts = corpus.paragraphs["text"].tolist()
+    assert texts[0].endswith("“We hope for progress,” one of them said.")
+    assert not any("contributed reporting" in t or "correspondent" in t for t in texts)
+    reasons = dict(zip(corpus.dropped_lines["line"], corpus.dropped_lines["reason"]))
+    assert reasons["Fahim Abed contributed reporting from Kabul."] == "reporting credit"
+    assert "author bio" in reasons.values()
+    assert corpus.articles.loc[0, "title_source"] == "given (a byline, not a headline)"

@@ -1,0 +1,158 @@
+"""Find publication dates in lines of page text, in the forms news sites print them.
+
+"December 29, 2007 at 11:29 AM EST", "Posted : Thu, 10 Jan 2008 03:47:03 GMT",
+"Mon 18 Nov 2019 18.54 GMT", "04.05.2015 à 13h36", "21.dez.2018", "2017-03-10 08:42",
+"2017年3月10日". Month names are read in English, French, Spanish, Portuguese,
+German, Italian and Dutch; a date needs a year, so "1. 11." is not a date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+_MONTH_NAMES = {
+    1: "january jan janvier janv enero ene janeiro januar gennaio gen januari jänner",
+    2: "february feb fevrier février févr fev fév febrero febr fevereiro februar febbraio februari",
+    3: "march mar mars marzo março marco märz maerz maart",
+    4: "april apr avril abril abr aprile",
+    5: "may mai mayo maio maggio mag mei",
+    6: "june jun juin junio junho juni giugno giu",
+    7: "july jul juillet juil julio julho juli luglio lug",
+    8: "august aug aout août agosto ago augustus",
+    9: "september sep sept septembre septiembre setiembre setembro set settembre",
+    10: "october oct octobre octubre outubro out oktober ottobre ott",
+    11: "november nov novembre noviembre novembro",
+    12: "december dec decembre décembre déc diciembre dic dezembro dez dezember dicembre",
+}
+MONTHS = {name: number for number, names in _MONTH_NAMES.items() for name in names.split()}
+_MONTH = "(?P<month>" + "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True)) + r")\.?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|º|°)?\.?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+
+DATE_PATTERNS = [
+    # December 29, 2007 · Dec. 29 2007 · JULY 29, 2016
+    re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+(?:de\s+)?{_YEAR}\b", re.IGNORECASE),
+    # 29 December 2007 · 22 Dec, 2016 · 4 de mayo de 2015 · 21.dez.2018 · 1er mai 2015
+    re.compile(rf"\b{_DAY}\s*(?:de\s+|\.|\s)\s*{_MONTH}[,.]?\s*(?:de\s+)?{_YEAR}\b", re.IGNORECASE),
+    # 2017-03-10 · 2017/03/10
+    re.compile(r"\b(?P<year>(?:19|20)\d\d)[-/](?P<month>[01]?\d)[-/](?P<day>[0-3]?\d)\b"),
+    # 2017年3月10日
+    re.compile(r"(?P<year>(?:19|20)\d\d)\s*年\s*(?P<month>[01]?\d)\s*月\s*(?P<day>[0-3]?\d)\s*日"),
+    # 04.05.2015 (day first, as everywhere dots are used)
+    re.compile(r"\b(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>(?:19|20)\d\d)\b"),
+    # 03/10/2017: month first unless that cannot be
+    re.compile(r"\b(?P<first>[0-3]?\d)/(?P<second>[0-3]?\d)/(?P<year>(?:19|20)\d\d)\b"),
+]
+
+# Text that may stand next to an article's date on its date line.
+_TIME = re.compile(
+    r"\b\d{1,2}(?:[:.h]\d{2}){1,2}\s*(?:[ap]\.?m\.?)?|\b\d{1,2}\s*[ap]\.?m\.?\b|\b(?:[ECMP][SD]T|GMT|UTC|BST|CET|CEST|Z)\b"
+    r"|[+-]\d{2}:?\d{2}\b",
+    re.IGNORECASE,
+)
+_WEEKDAY = re.compile(
+    r"\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday|rsday)?\b\.?"
+    r"|\b(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo"
+    r"|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)\b",
+    re.IGNORECASE,
+)
+_DATE_WORDS = re.compile(
+    r"\b(?:posted|published|publié|publicado|publicada|veröffentlicht|updated|last\s+(?:updated|modified)|modified|"
+    r"mis\s+à\s+jour|actualizado|atualizado|aktualisiert|on|at|am|à|le|el|em|às|um|de|del|du|the|date|dated|"
+    r"created|written|issued|released|filed|time|uhr|hrs?|ist|edt|est|by|par|por|von|from|"
+    r"发稿时间|发布时间|时间|来源)\b|[|:,•·–—\-/()\[\]@]",
+    re.IGNORECASE,
+)
+# A year that says when something began or who owns it, not when the article appeared.
+NOT_PUBLICATION = re.compile(
+    r"©|\(c\)|copyright|all rights reserved|\bsince\b|\bfounded\b|\bestablished\b|\best\.|\bborn\b|\bdepuis\b|\bdesde\b",
+    re.IGNORECASE,
+)
+UPDATE_WORDS = re.compile(
+    r"\b(?:updated|last\s+(?:updated|modified)|modified|mis\s+à\s+jour|actualizado|atualizado|aktualisiert)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    iso: str
+    start: int
+    end: int
+
+
+# Inline elements run together in scraped text: "Associated PressDecember 2, 2016".
+_GLUED_MONTH = re.compile(
+    r"(?<=[a-z])(?=(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d)"
+)
+
+
+def unglue(line: str) -> str:
+    return _GLUED_MONTH.sub(" ", line)
+
+
+def find_dates(line: str) -> list[DateMatch]:
+    """Every valid calendar date in ``line``, in reading order."""
+    found: list[DateMatch] = []
+    taken: list[tuple[int, int]] = []
+    for pattern in DATE_PATTERNS:
+        for match in pattern.finditer(line):
+            if any(match.start() < end and start < match.end() for start, end in taken):
+                continue
+            iso = _to_iso(match.groupdict())
+            if iso:
+                found.append(DateMatch(iso, match.start(), match.end()))
+                taken.append((match.start(), match.end()))
+    return sorted(found, key=lambda d: d.start)
+
+
+def _to_iso(parts: dict) -> str | None:
+    year = int(parts["year"])
+    if parts.get("first"):
+        first, second = int(parts["first"]), int(parts["second"])
+        month, day = (first, second) if first <= 12 else (second, first)
+    else:
+        raw_month = parts["month"]
+        month = int(raw_month) if raw_month.isdigit() else MONTHS.get(raw_month.lower().rstrip("."))
+        day = int(parts["day"])
+    if month is None:
+        return None
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def date_line(line: str, max_other_words: int = 4) -> str | None:
+    """ISO date when ``line`` is a date line: a date with at most a few other words
+    (prefixes such as "Posted:", a time, a weekday, a time zone). None otherwise."""
+    if NOT_PUBLICATION.search(line):
+        return None
+    line = unglue(line)
+    dates = find_dates(line)
+    if not dates:
+        return None
+    rest = line
+    for match in reversed(dates):
+        rest = rest[: match.start] + " " + rest[match.end :]
+    rest = _DATE_WORDS.sub(" ", _WEEKDAY.sub(" ", _TIME.sub(" ", rest)))
+    if len(re.findall(r"\w+", rest)) > max_other_words:
+        return None
+    return dates[0].iso
+
+
+def is_update_line(line: str) -> bool:
+    return bool(UPDATE_WORDS.search(line))
+
+
+def leading_date(paragraph: str) -> str | None:
+    """A dateline that opens a paragraph: "Feb. 23, 2015 -- Life-threatening …"."""
+    if NOT_PUBLICATION.search(paragraph[:80]):
+        return None
+    for match in find_dates(paragraph[:60]):
+        before = paragraph[: match.start]
+        if len(re.findall(r"\w+", _WEEKDAY.sub(" ", _DATE_WORDS.sub(" ", before)))) <= 2:
+            return match.iso
+    return None
