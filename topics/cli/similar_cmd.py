@@ -10,7 +10,7 @@ import typer
 
 from topics.cli import app
 from topics.console import print_error, print_plain, text, visible
-from topics.cli._common import CacheDirOption, JsonOption, ModelOption, TextColumnOption, err_console, load, make_embedder, out_console, print_json
+from topics.cli._common import CacheDirOption, JsonOption, ModelOption, TextColumnOption, load, make_embedder, out_console, print_json
 
 DEFAULT_CORPUS = Path("seeds")
 SNIPPET_CHARS = 240  # of the matching paragraph, in the table view
@@ -52,11 +52,11 @@ def similar_command(
     index, folder, was_saved = cached_index(path, text_column, embedder, hybrid)
     results = index.search_many(queries, k, level, date_from=date_from, date_to=date_to)
     save_index(index, folder, was_saved)
-    for text, hits in zip(queries, results):
+    for query_text, hits in zip(queries, results):
         if as_json:
-            print_json({"query": text, "level": level, "hits": hits.to_dict(orient="records")})
+            print_json({"query": query_text, "level": level, "hits": hits.to_dict(orient="records")})
         else:
-            print_table(text, hits, level)
+            print_table(query_text, hits, level)
 
 
 def read_queries(path: Path) -> list[str]:
