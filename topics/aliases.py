@@ -64,9 +64,20 @@ def alias_hits(texts: Sequence[str], aliases: Sequence[str]) -> np.ndarray:
         # A plain substring test on the longest word rules out most texts before the regex runs.
         needle = max(_WORD.findall(alias), key=len).casefold()
         for i, text in enumerate(lowered):
-            if needle in text and pattern.search(texts[i]):
+            if needle in text and any(not _negated(texts[i], found.start()) for found in pattern.finditer(texts[i])):
                 hits[i, j] = True
     return hits
+
+
+# "no civilians were harmed", "without civilian casualties": a mention that says the thing did not happen.
+_NEGATION = re.compile(r"\b(?:no|not|without|never|none|nor)\b(?:\W+\w+){0,2}\W*$", re.IGNORECASE)
+
+
+def _negated(text: str, start: int) -> bool:
+    """Is the match at ``start`` negated by one of the three words before it (in the same clause)?"""
+    before = text[max(0, start - 40) : start]
+    before = re.split(r"[.;:!?,]", before)[-1]
+    return bool(_NEGATION.search(before))
 
 
 def alias_weights(hits: np.ndarray) -> np.ndarray:
@@ -113,3 +124,58 @@ def bm25_evidence(texts: Sequence[str], queries: Sequence[Sequence[str]]) -> np.
             evidence[:, t] = retriever.get_scores(query)
     top = evidence.max(axis=0)
     return evidence / np.where(top > 0, top, 1.0)
+
+
+_VOWELS = str.maketrans("", "", "aeiouAEIOU")
+
+
+def corpus_variants(alias: str, vocabulary: dict[str, str]) -> list[str]:
+    """Spellings of ``alias`` that the corpus uses: a transliterated name's vowels vary
+    ("al-Qaeda" / "al-Qaida", "Zawahiri" / "Zawahri", "Pakistan" / "Pakistani").
+
+    ``vocabulary`` maps the consonant skeleton of each capitalised corpus word to the words
+    with it (see :func:`capitalised_vocabulary`). Only capitalised words of five letters or more
+    vary, and only by vowels, so that "match" never becomes "March".
+    """
+    parts = _WORD.findall(alias)
+    options = []
+    for part in parts:
+        choices = [part]
+        if len(part) >= 5 and part[0].isupper() and not part.isupper():
+            for word in vocabulary.get(_skeleton(part), ()):
+                if word.casefold() != part.casefold() and abs(len(word) - len(part)) <= 1 and word[0] == part[0]:
+                    choices.append(word)
+        options.append(choices)
+    variants = []
+    for index, choices in enumerate(options):
+        for choice in choices[1:]:
+            words = [option[0] for option in options]
+            words[index] = choice
+            variants.append(_rejoin(alias, parts, words))
+    return variants
+
+
+def capitalised_vocabulary(texts: Sequence[str]) -> dict[str, list[str]]:
+    """Consonant skeleton -> the capitalised words of the corpus with it (for :func:`corpus_variants`)."""
+    words: set[str] = set()
+    capitalised = re.compile(r"\b[A-Z][a-z]{3,}\b")
+    for text in texts:
+        words.update(capitalised.findall(text))
+    vocabulary: dict[str, list[str]] = {}
+    for word in sorted(words):
+        vocabulary.setdefault(_skeleton(word), []).append(word)
+    return vocabulary
+
+
+def _skeleton(word: str) -> str:
+    return word.casefold().translate(_VOWELS)
+
+
+def _rejoin(alias: str, parts: Sequence[str], words: Sequence[str]) -> str:
+    """``alias`` with its word parts replaced by ``words``, joiners kept ("al-Qaeda" -> "al-Qaida")."""
+    pieces, position = [], 0
+    for part, word in zip(parts, words):
+        start = alias.index(part, position)
+        pieces.append(alias[position:start] + word)
+        position = start + len(part)
+    return "".join(pieces) + alias[position:]
