@@ -122,7 +122,7 @@ def combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, 
     seed_score = threshold + (1.0 - threshold) * np.clip(z / (2.0 * z_seed), 0.0, 1.0)
     score = np.where(seeds, np.maximum(score, np.minimum(seed_score, 1.0)), score)
     # Without its own evidence a unit stays below the threshold, whatever it resembles.
-    score = np.where(own_evidence, score, np.minimum(score, threshold * 0.999))
+    score = np.where(own_evidence, score, np.minimum(score, threshold * 0.9))
     member = score >= threshold
     source = np.zeros(similarity.shape, dtype=np.int8)
     source[member] = SOURCE_LEARNING
