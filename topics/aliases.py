@@ -4,7 +4,10 @@ A small embedding model does not know that "IS-K", "ISKP" and "Daesh" name
 one group; the analyst does, and says so in the theme file. Each alias is
 matched as whole words, case-insensitively, with the hyphen/space spelling
 variants news text uses ("al-Qaeda" also finds "al Qaeda", "U.S." finds "US") and a plural or
-possessive ending ("drone" finds "drones", "Iran" finds "Iran's"). An alias
+possessive ending ("drone" finds "drones", "Iran" finds "Iran's"), and a word of four letters or
+more its verb endings ("pledge" finds "pledged"). A mention that is negated ("no civilians were
+harmed") is not evidence. Transliterated names also match the corpus's vowel variants
+("al-Qaeda" finds "al-Qaida" where the corpus writes it so; :func:`corpus_variants`). An alias
 written in capitals ("ISIS", "ISKP") is an acronym and is matched with its
 case, so that "IS" never matches the verb "is".
 
@@ -24,6 +27,8 @@ import numpy as np
 # What may join the parts of a name: spaces, hyphens and dashes, dots ("U.S."), slashes ("Sci/Tech").
 _JOINERS = r"[\s\-\u2010\u2011\u2013\u2014./]*"
 _ENDING = r"(?:s|es|'s|\u2019s)?"
+# A word (not an acronym) of four letters or more also takes its verb endings: "pledge" finds "pledged".
+_VERB_ENDING = r"(?:s|es|'s|\u2019s|d|ed|ing)?"
 _WORD = re.compile(r"[^\W_]+")
 
 
@@ -37,7 +42,8 @@ def alias_pattern(alias: str) -> re.Pattern | None:
     letters = [c for c in alias if c.isalpha()]
     is_acronym = len(letters) >= 2 and all(c.isupper() for c in letters)
     flags = 0 if is_acronym else re.IGNORECASE
-    return re.compile(rf"(?<![^\W_]){body}{_ENDING}(?![^\W_])", flags)
+    ending = _VERB_ENDING if not is_acronym and len(parts[-1]) >= 4 else _ENDING
+    return re.compile(rf"(?<![^\W_]){body}{ending}(?![^\W_])", flags)
 
 
 def alias_key(alias: str) -> tuple:

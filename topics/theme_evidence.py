@@ -42,7 +42,7 @@ _ONE_SIGMA_BELOW = 0.15865525393145707
 MIN_SEEDS_TO_LEARN = 3
 MIN_NULL_UNITS = 20
 MAX_LEARNING_ROUNDS = 5
-SELF_TRAINING_PROBABILITY = 0.9
+SELF_TRAINING_PROBABILITY = 0.75
 
 SOURCE_NONE, SOURCE_KEYWORDS, SOURCE_SIMILARITY, SOURCE_LEARNING = 0, 1, 2, 3
 SOURCE_NAMES = {SOURCE_KEYWORDS: "keywords", SOURCE_SIMILARITY: "similarity", SOURCE_LEARNING: "learning"}
@@ -81,13 +81,13 @@ def calibrate(similarity: np.ndarray, keyword_hits: np.ndarray | None = None) ->
     return centre, spread
 
 
-def gather(similarity, keyword_hits, vectors, *, threshold, z_seed, z_floor, z_keyword, learn, random_state) -> Evidence:
+def gather(similarity, keyword_hits, vectors, *, neighbours=None, threshold, z_seed, z_floor, z_keyword, learn, random_state) -> Evidence:
     """Calibrate, seed, learn and score every unit for every theme."""
     centre, spread = calibrate(similarity, keyword_hits)
     z = (similarity - centre) / spread
     keyword_in_context = keyword_hits & (z >= z_keyword)
-    own_evidence = (keyword_hits & (z >= 0)) | (z >= z_floor)
     seeds = keyword_in_context | (z >= z_seed)
+    own_evidence = _own_evidence(z, keyword_hits, seeds, neighbours, z_floor)
     n, k = similarity.shape
     coef = np.full((k, vectors.shape[1]), np.nan)
     intercept = np.full(k, np.nan)
@@ -97,27 +97,31 @@ def gather(similarity, keyword_hits, vectors, *, threshold, z_seed, z_floor, z_k
             coef[theme], intercept[theme], rounds[theme] = _learn(
                 vectors, seeds[:, theme], own_evidence[:, theme], z[:, theme], keyword_hits[:, theme], random_state
             )
-    return combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept,
+    return combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, neighbours=neighbours,
                    threshold=threshold, z_seed=z_seed, z_floor=z_floor, z_keyword=z_keyword, learning_rounds=rounds)
 
 
-def combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, *,
+def combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, *, neighbours=None,
             threshold, z_seed, z_floor, z_keyword, learning_rounds=None) -> Evidence:
     """The scores, from a calibration and learned models (fitted on this corpus, or reused on new units)."""
     z = (similarity - centre) / spread
     keyword_in_context = keyword_hits & (z >= z_keyword)
-    # The unit's own evidence: without it, nothing learned can put a unit under a theme. A keyword
-    # counts for that as long as the unit is at least as close to the theme as the typical unit.
-    own_evidence = (keyword_hits & (z >= 0)) | (z >= z_floor)
     semantic_seed = z >= z_seed
     seeds = keyword_in_context | semantic_seed
+    own_evidence = _own_evidence(z, keyword_hits, seeds, neighbours, z_floor)
     learned_rows = ~np.isnan(intercept)
     learned = np.full(similarity.shape, np.nan)
     if learned_rows.any():
         learned[:, learned_rows] = _logistic(vectors @ coef[learned_rows].T + intercept[learned_rows])
     # Without learning, the semantic evidence alone reaches the threshold at the seed level.
     semantic = _logistic((z - z_seed) * 4.0 / max(z_seed - z_floor, 1e-6))
-    score = np.where(np.isnan(learned), semantic, learned)
+    # What learning alone adds must be as sure as self-training is: the score reaches the threshold
+    # where the learned probability reaches SELF_TRAINING_PROBABILITY (monotone, piecewise linear).
+    sure = SELF_TRAINING_PROBABILITY
+    learned_score = np.where(
+        learned >= sure, threshold + (learned - sure) / (1.0 - sure) * (1.0 - threshold), learned / sure * threshold
+    )
+    score = np.where(np.isnan(learned), semantic, learned_score)
     # A seed is a member, the more certain the stronger its calibrated similarity.
     seed_score = threshold + (1.0 - threshold) * np.clip(z / (2.0 * z_seed), 0.0, 1.0)
     score = np.where(seeds, np.maximum(score, np.minimum(seed_score, 1.0)), score)
@@ -143,6 +147,16 @@ def combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, 
         n_seeds=seeds.sum(axis=0),
         learning_rounds=np.zeros(k, dtype=np.int64) if learning_rounds is None else learning_rounds,
     )
+
+
+def _own_evidence(z, keyword_hits, seeds, neighbours, z_floor) -> np.ndarray:
+    """Where a unit has evidence of its own, without which nothing learned puts it under a theme:
+    a calibrated similarity above the floor, or a keyword or a neighbouring seed paragraph of the same
+    article (a quote continuing it) while being at least as close to the theme as the typical unit."""
+    support = keyword_hits.copy()
+    if neighbours is not None:
+        support |= np.asarray(neighbours @ seeds.astype(np.float64)) > 0
+    return (support & (z >= 0)) | (z >= z_floor)
 
 
 def _learn(vectors, seeds, eligible, z, hits, random_state):

@@ -65,6 +65,11 @@ class Themes:
     learn:
         Learn each theme's region from its seeds (False: seeds and
         semantic evidence only).
+    use_context:
+        At paragraph level, a paragraph next to a seed of a theme in the same
+        article (a quote that continues it) needs no keyword of its own,
+        only to be at least as close to the theme as the typical unit, for
+        what was learned to put it under the theme.
     random_state:
         Seed of the learning step.
     """
@@ -79,6 +84,7 @@ class Themes:
         z_floor: float = 2.0,
         z_keyword: float = 1.0,
         learn: bool = True,
+        use_context: bool = True,
         random_state: int | None = 42,
     ):
         self.themes = themes
@@ -88,6 +94,7 @@ class Themes:
         self.z_floor = z_floor
         self.z_keyword = z_keyword
         self.learn = learn
+        self.use_context = use_context
         self.random_state = random_state
 
     # ------------------------------------------------------------------ fit
@@ -115,6 +122,7 @@ class Themes:
             vectors @ self.prototypes_.T.astype(np.float64),
             self.keyword_hits_,
             vectors,
+            neighbours=_neighbour_matrix(units) if self.use_context else None,
             threshold=self.threshold,
             z_seed=self.z_seed,
             z_floor=self.z_floor,
@@ -154,6 +162,7 @@ class Themes:
         evidence = theme_evidence.combine(
             vectors @ self.prototypes_.T.astype(np.float64), hits, vectors,
             self.null_centre_, self.null_spread_, self.coef_, self.intercept_,
+            neighbours=_neighbour_matrix(units) if self.use_context else None,
             threshold=self.threshold, z_seed=self.z_seed, z_floor=self.z_floor, z_keyword=self.z_keyword,
         )
         return evidence.score.astype(np.float32)
@@ -438,7 +447,8 @@ def _primary(scores: np.ndarray, closeness: np.ndarray, threshold: float) -> np.
     """Of the themes a unit is under, the one it is closest to (``closeness``: calibrated similarity);
     -1 when it is under none."""
     member = scores >= threshold
-    best = np.where(member, closeness, -np.inf).argmax(axis=1)
+    # Highest score first; the calibrated similarity breaks ties (seeds of unlearned themes score alike).
+    best = np.where(member, scores + 1e-3 * np.tanh(closeness), -np.inf).argmax(axis=1)
     return np.where(member.any(axis=1), best, -1).astype(np.int64)
 
 
@@ -465,6 +475,21 @@ def _check_units(units, embeddings) -> tuple[pd.DataFrame, np.ndarray]:
 
 def _column(units: pd.DataFrame, name: str) -> np.ndarray:
     return units[name].to_numpy() if name in units.columns else np.full(len(units), None, dtype=object)
+
+
+def _neighbour_matrix(units: pd.DataFrame):
+    """Sparse adjacency of paragraphs next to each other in one article, or None (articles, bare texts)."""
+    if "position" not in units.columns or "article_id" not in units.columns:
+        return None
+    from scipy import sparse
+
+    order = units.sort_values(["article_id", "position"], kind="stable").index.to_numpy()
+    articles = units["article_id"].to_numpy()[order]
+    positions = pd.to_numeric(units["position"], errors="coerce").to_numpy()[order]
+    adjacent = (articles[1:] == articles[:-1]) & (positions[1:] - positions[:-1] == 1)
+    left, right = order[:-1][adjacent], order[1:][adjacent]
+    rows, cols = np.concatenate([left, right]), np.concatenate([right, left])
+    return sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(units), len(units)))
 
 
 def _normalise(vectors: np.ndarray) -> np.ndarray:
