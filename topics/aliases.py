@@ -46,6 +46,12 @@ def alias_pattern(alias: str) -> re.Pattern | None:
     return re.compile(rf"(?<![^\W_]){body}{ending}(?![^\W_])", flags)
 
 
+def is_name(alias: str) -> bool:
+    """An acronym or a capitalised name ("ISKP", "al-Qaeda", "Haqqani"): unambiguous wherever it occurs,
+    unlike a common word ("season")."""
+    return any(part[0].isupper() for part in _WORD.findall(alias))
+
+
 def alias_key(alias: str) -> tuple:
     """Aliases with one key find the same words ("al-Qaeda"/"al Qaeda", "drone"/"drones")."""
     pattern = alias_pattern(alias)

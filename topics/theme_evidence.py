@@ -81,11 +81,11 @@ def calibrate(similarity: np.ndarray, keyword_hits: np.ndarray | None = None) ->
     return centre, spread
 
 
-def gather(similarity, keyword_hits, vectors, *, neighbours=None, threshold, z_seed, z_floor, z_keyword, learn, random_state) -> Evidence:
+def gather(similarity, keyword_hits, vectors, *, name_hits=None, neighbours=None, threshold, z_seed, z_floor, z_keyword, learn, random_state) -> Evidence:
     """Calibrate, seed, learn and score every unit for every theme."""
     centre, spread = calibrate(similarity, keyword_hits)
     z = (similarity - centre) / spread
-    keyword_in_context = keyword_hits & (z >= z_keyword)
+    keyword_in_context = _in_context(z, keyword_hits, name_hits, z_keyword)
     seeds = keyword_in_context | (z >= z_seed)
     own_evidence = _own_evidence(z, keyword_hits, seeds, neighbours, z_floor)
     n, k = similarity.shape
@@ -97,15 +97,15 @@ def gather(similarity, keyword_hits, vectors, *, neighbours=None, threshold, z_s
             coef[theme], intercept[theme], rounds[theme] = _learn(
                 vectors, seeds[:, theme], own_evidence[:, theme], z[:, theme], keyword_hits[:, theme], random_state
             )
-    return combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, neighbours=neighbours,
+    return combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, name_hits=name_hits, neighbours=neighbours,
                    threshold=threshold, z_seed=z_seed, z_floor=z_floor, z_keyword=z_keyword, learning_rounds=rounds)
 
 
-def combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, *, neighbours=None,
+def combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, *, name_hits=None, neighbours=None,
             threshold, z_seed, z_floor, z_keyword, learning_rounds=None) -> Evidence:
     """The scores, from a calibration and learned models (fitted on this corpus, or reused on new units)."""
     z = (similarity - centre) / spread
-    keyword_in_context = keyword_hits & (z >= z_keyword)
+    keyword_in_context = _in_context(z, keyword_hits, name_hits, z_keyword)
     semantic_seed = z >= z_seed
     seeds = keyword_in_context | semantic_seed
     own_evidence = _own_evidence(z, keyword_hits, seeds, neighbours, z_floor)
@@ -147,6 +147,17 @@ def combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, 
         n_seeds=seeds.sum(axis=0),
         learning_rounds=np.zeros(k, dtype=np.int64) if learning_rounds is None else learning_rounds,
     )
+
+
+def _in_context(z, keyword_hits, name_hits, z_keyword) -> np.ndarray:
+    """Keyword hits that count as seeds. A name (an acronym such as "ISIS-K", a capitalised name such
+    as "Haqqani") says what it is about wherever it occurs, so the unit need only be at least as
+    close to the theme as the typical unit; a common word ("season", "civilians") is ambiguous and
+    needs the unit to be clearly closer (``z_keyword``)."""
+    in_context = keyword_hits & (z >= z_keyword)
+    if name_hits is not None:
+        in_context |= name_hits & (z >= 0)
+    return in_context
 
 
 def _own_evidence(z, keyword_hits, seeds, neighbours, z_floor) -> np.ndarray:

@@ -122,6 +122,7 @@ class Themes:
             vectors @ self.prototypes_.T.astype(np.float64),
             self.keyword_hits_,
             vectors,
+            name_hits=self.name_hits_,
             neighbours=_neighbour_matrix(units) if self.use_context else None,
             threshold=self.threshold,
             z_seed=self.z_seed,
@@ -157,11 +158,13 @@ class Themes:
                 f"these embeddings have {embeddings.shape[1]} dimensions; the themes were fitted on {self.prototypes_.shape[1]}"
             )
         texts = units["text"].tolist()
-        hits = self._theme_hits(texts, lex.alias_hits(texts, self.aliases_))
+        alias_hits = lex.alias_hits(texts, self.aliases_)
+        hits = self._theme_hits(texts, alias_hits)
         vectors = embeddings.astype(np.float64)
         evidence = theme_evidence.combine(
             vectors @ self.prototypes_.T.astype(np.float64), hits, vectors,
             self.null_centre_, self.null_spread_, self.coef_, self.intercept_,
+            name_hits=self._theme_hits(texts, alias_hits, names_only=True),
             neighbours=_neighbour_matrix(units) if self.use_context else None,
             threshold=self.threshold, z_seed=self.z_seed, z_floor=self.z_floor, z_keyword=self.z_keyword,
         )
@@ -362,18 +365,23 @@ class Themes:
             self.aliases_ += spellings
         self._alias_hits = lex.alias_hits(texts, self.aliases_)
         self.keyword_hits_ = self._theme_hits(texts, self._alias_hits)
+        self.name_hits_ = self._theme_hits(texts, self._alias_hits, names_only=True)
 
-    def _theme_hits(self, texts: Sequence[str], alias_hits: np.ndarray) -> np.ndarray:
-        """(n, n_themes) bool: does any keyword of the theme occur in the unit."""
+    def _theme_hits(self, texts: Sequence[str], alias_hits: np.ndarray, names_only: bool = False) -> np.ndarray:
+        """(n, n_themes) bool: does any keyword of the theme (any name, with ``names_only``) occur in the unit."""
         from topics import aliases as lex
 
         if self.lexical is None:
             return np.zeros((len(texts), len(self.themes_)), dtype=bool)
         if self.lexical == "bm25":
+            if names_only:
+                return np.zeros((len(texts), len(self.themes_)), dtype=bool)
             return lex.bm25_evidence(texts, [theme.aliases for theme in self.themes_]) > 0
+        columns_of = [
+            [c for c in columns if not names_only or lex.is_name(self.aliases_[c])] for columns in self._alias_columns
+        ]
         return np.column_stack(
-            [alias_hits[:, columns].any(axis=1) if columns else np.zeros(len(texts), dtype=bool)
-             for columns in self._alias_columns]
+            [alias_hits[:, columns].any(axis=1) if columns else np.zeros(len(texts), dtype=bool) for columns in columns_of]
         )
 
     def _set_evidence(self, evidence) -> None:
