@@ -19,7 +19,8 @@ model, so the files of one report always agree with each other.
     topics           [{topic_id, label, size, share, color,
                        keywords: [{term, weight}],
                        representative_units: [{unit_id, article_id, title, text, probability}],
-                       articles: [{article_id, title, n_units, share_of_article, share_of_topic}]}]
+                       articles: [{article_id, title, n_units, share_of_article, share_of_topic}],
+                       themes (only with themes): [{name, n_units}]: its units' primary themes}]
                      sorted by topic_id, outliers not included
     topic_similarity {topic_ids: [...], matrix: [[cosine, ...], ...]}
     hierarchy        [{parent_id, left_id, right_id, distance}]: merges, scipy order
@@ -110,6 +111,11 @@ def build_report_data(result) -> ReportData:
     colors = topic_colors(topic_rows["topic_id"].tolist())
     text_of = units.set_index("unit_id")
     topic_list = [_topic_entry(row, colors, text_of, article_topics) for row in topic_rows.itertuples(index=False)]
+    if "theme" in units.columns:
+        from topics.report.themes_section import topic_themes
+
+        for entry in topic_list:
+            entry["themes"] = topic_themes(units, entry["topic_id"])
 
     n_outliers = int((units["topic_id"] == -1).sum())
     theme_score_columns = [list(units.columns).index(c) for c in _theme_score_names(result)]

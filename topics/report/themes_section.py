@@ -74,6 +74,14 @@ def unit_theme_columns(result) -> pd.DataFrame | None:
     return frame
 
 
+def topic_themes(units: pd.DataFrame, topic_id: int) -> list[dict]:
+    """The primary themes of one topic's units, most frequent first (for the topic cards); [] without themes."""
+    if "theme" not in units.columns:
+        return []
+    counts = units.loc[units["topic_id"] == topic_id, "theme"].dropna().value_counts()
+    return [{"name": str(name), "n_units": int(n)} for name, n in counts.items()]
+
+
 def _unit(u, title_of) -> dict:
     return {
         "unit_id": str(u.unit_id),
