@@ -283,7 +283,7 @@ def test_predict_on_the_fitted_units_agrees(fitted, seeds_corpus, seeds_paragrap
     units = seeds_corpus.units("paragraph")
     np.testing.assert_allclose(fitted.transform(units, seeds_paragraph_embeddings), fitted.scores_, atol=1e-5)
     predicted = fitted.predict(units, seeds_paragraph_embeddings)
-    assert (as_labels(predicted) != "none").sum() == (fitted.labels_ >= 0).sum()
+    assert list(as_labels(predicted)) == list(as_labels(fitted.predicted_themes_))
     assert fitted.transform(units.iloc[:5], seeds_paragraph_embeddings[:5]).shape == (5, 6)
 
 
@@ -334,7 +334,7 @@ def test_cli_json_lists_every_unit_with_its_themes(seeds_dir, seeds_paragraph_em
         listed = by_id[unit.unit_id]["themes"]
         assert [t["name"] for t in listed] == [n for n in unit.themes.split("; ") if n]
         assert all(t["score"] >= fitted.threshold for t in listed)
-        assert (by_id[unit.unit_id]["theme"] or "none") == (unit.theme or "none")
+        assert (by_id[unit.unit_id]["theme"] or "none") == as_labels([unit.theme])[0]
     assert any(row["theme"] is None for row in assignments)  # under no theme is null, not "nan"
     assert [t["name"] for t in data["themes"]] == fitted.theme_names_
     assert set(data["themes"][0]["evidence"]) == {"keywords", "similarity", "learning"}
@@ -376,3 +376,32 @@ def test_bm25_lexical_evidence_also_works(seeds_corpus, seeds_paragraph_embeddin
     predicted = as_labels(themes.predicted_themes_)
     placed = predicted != "none"
     assert placed.mean() >= 0.4 and np.mean(predicted[placed] == seed_labels[placed]) >= 0.7
+
+
+# ------------------------------------------------------------------ report
+def test_guided_report_carries_the_themes(seeds_dir, embedder, tmp_path):
+    from topics.pipeline import find_topics
+    from topics.report.figures import map_figure, theme_timeline_figure
+
+    result = find_topics(seeds_dir, themes=THEME_FILE, guided=True, embedder=embedder)
+    names = result.themes.theme_names_
+    # As TopicModel(themes=...) does: the declared themes are the first topics.
+    assert result.model.topic_labels()[0] == names[0]
+    files = result.write_report(tmp_path / "report")
+    table = pd.read_csv(files.folder / "assignments.csv")
+    assert {"theme", "themes", *(f"theme score: {name}" for name in names)} <= set(table.columns)
+    assert table[[f"theme score: {name}" for name in names]].stack().between(0, 1).all()
+    document = json.loads((files.folder / "topics.json").read_text(encoding="utf-8"))
+    unit = document["units"][0]
+    assert len(unit["theme_scores"]) == len(names) and "theme" in unit
+    theme = document["themes"]["themes"][0]
+    assert set(theme["evidence"]) == {"keywords", "similarity", "learning"} and "near_misses" in theme
+    assert any(topic.get("themes") for topic in document["topics"])
+    assert (files.folder / "map_themes.png").stat().st_size > 10_000
+    markdown = (files.folder / "report.md").read_text(encoding="utf-8")
+    assert "Most certain:" in markdown and "| from keywords / similarity / learning |" in markdown
+    traces = map_figure(files.data, color_by="theme")["data"]
+    assert [t["meta"] for t in traces if t["name"] != "no theme"] == names
+    timeline = theme_timeline_figure(files.data)
+    assert timeline is not None and len(timeline["data"]) >= 2  # some seed articles are dated
+    assert all(sum(trace["y"]) >= 1 for trace in timeline["data"])

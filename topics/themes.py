@@ -142,12 +142,16 @@ class Themes:
 
     def predict(self, units: pd.DataFrame, embeddings: np.ndarray) -> np.ndarray:
         """Primary theme name per new unit, with the calibration and models learned in fit (``None`` = none)."""
-        scores = self.transform(units, embeddings)
-        labels = _primary(scores, scores, self.threshold)
+        evidence = self._evidence(units, embeddings)
+        labels = _primary(evidence.score, evidence.z, self.threshold)
         return np.array([self.theme_names_[i] if i >= 0 else None for i in labels], dtype=object)
 
     def transform(self, units: pd.DataFrame, embeddings: np.ndarray) -> np.ndarray:
         """(n, n_themes) score in [0, 1] of each new unit for each theme."""
+        return self._evidence(units, embeddings).score.astype(np.float32)
+
+    def _evidence(self, units: pd.DataFrame, embeddings: np.ndarray):
+        """The evidence of new units, with the calibration and models learned in fit."""
         from topics import aliases as lex
         from topics import theme_evidence
 
@@ -161,14 +165,13 @@ class Themes:
         alias_hits = lex.alias_hits(texts, self.aliases_)
         hits = self._theme_hits(texts, alias_hits)
         vectors = embeddings.astype(np.float64)
-        evidence = theme_evidence.combine(
+        return theme_evidence.combine(
             vectors @ self.prototypes_.T.astype(np.float64), hits, vectors,
             self.null_centre_, self.null_spread_, self.coef_, self.intercept_,
             name_hits=self._theme_hits(texts, alias_hits, names_only=True),
             neighbours=_neighbour_matrix(units) if self.use_context else None,
             threshold=self.threshold, z_seed=self.z_seed, z_floor=self.z_floor, z_keyword=self.z_keyword,
         )
-        return evidence.score.astype(np.float32)
 
     @property
     def theme_names_(self) -> list[str]:
@@ -436,7 +439,9 @@ class Themes:
         similar = self.prototypes_ @ self.prototypes_.T
         for first in range(len(names)):
             for second in range(first + 1, len(names)):
-                if similar[first, second] >= SAME_THEME_COSINE:
+                first_text = self.themes_[first].description.casefold()
+                same_description = bool(first_text) and first_text == self.themes_[second].description.casefold()
+                if same_description or similar[first, second] >= SAME_THEME_COSINE:
                     notes.append(
                         f"themes {names[first]!r} and {names[second]!r} say nearly the same thing; "
                         "they will share their units"

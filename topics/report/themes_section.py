@@ -37,7 +37,7 @@ def theme_data(result) -> dict:
                     "learning": int(row.from_learning),
                 },
                 "n_near_misses": int(row.n_near_misses),
-                "mean_score": None if pd.isna(row.mean_confidence) else round(float(row.mean_confidence), 4),
+                "mean_confidence": None if pd.isna(row.mean_confidence) else round(float(row.mean_confidence), 4),
                 "aliases_found": {str(k): int(v) for k, v in dict(row.aliases_found).items()},
                 "topics": [{"topic_id": int(t), "n_units": int(n)} for t, n in overlap.items()],
                 "top_units": [_unit(u, title_of) for u in best.itertuples(index=False)],
