@@ -298,7 +298,7 @@ def test_bad_inputs_to_fit(seeds_corpus, seeds_paragraph_embeddings, embedder):
     with pytest.raises(InputError, match="lexical"):
         Themes(THEME_FILE, lexical="tfidf").fit(units, seeds_paragraph_embeddings, embedder)
     with pytest.raises(InputError, match="z_seed"):
-        Themes(THEME_FILE, z_seed=1.0, z_floor=2.0).fit(units, seeds_paragraph_embeddings, embedder)
+        Themes(THEME_FILE, z_seed=0.5, z_keyword=1.0).fit(units, seeds_paragraph_embeddings, embedder)
 
 
 def test_bbc_sections_as_themes(bbc_sample, embedder):

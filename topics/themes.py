@@ -36,6 +36,8 @@ LEXICAL_MODES = ("aliases", "bm25", None)
 LITTLE_FIT_SHARE = 0.05
 # Prototypes this close say the same thing: their themes will share their units.
 SAME_THEME_COSINE = 0.95
+# A unit this far above the null's centre, or with a keyword, is a near miss when below the threshold.
+NEAR_MISS_Z = 1.0
 
 
 class Themes:
@@ -56,9 +58,6 @@ class Themes:
     z_seed:
         Calibrated similarity (in spreads of the null above its centre) at
         which a unit seeds a theme on meaning alone.
-    z_floor:
-        Calibrated similarity a unit needs, without a keyword, to be put
-        under a theme by what was learned.
     z_keyword:
         Calibrated similarity a unit with a keyword needs for the keyword
         to count: one spread above the typical unit without the keyword.
@@ -81,7 +80,6 @@ class Themes:
         threshold: float = 0.5,
         lexical: str | None = "aliases",
         z_seed: float = 3.0,
-        z_floor: float = 2.0,
         z_keyword: float = 1.0,
         learn: bool = True,
         use_context: bool = True,
@@ -91,7 +89,6 @@ class Themes:
         self.threshold = threshold
         self.lexical = lexical
         self.z_seed = z_seed
-        self.z_floor = z_floor
         self.z_keyword = z_keyword
         self.learn = learn
         self.use_context = use_context
@@ -126,7 +123,6 @@ class Themes:
             neighbours=_neighbour_matrix(units) if self.use_context else None,
             threshold=self.threshold,
             z_seed=self.z_seed,
-            z_floor=self.z_floor,
             z_keyword=self.z_keyword,
             learn=self.learn,
             random_state=self.random_state,
@@ -170,7 +166,7 @@ class Themes:
             self.null_centre_, self.null_spread_, self.coef_, self.intercept_,
             name_hits=self._theme_hits(texts, alias_hits, names_only=True),
             neighbours=_neighbour_matrix(units) if self.use_context else None,
-            threshold=self.threshold, z_seed=self.z_seed, z_floor=self.z_floor, z_keyword=self.z_keyword,
+            threshold=self.threshold, z_seed=self.z_seed, z_keyword=self.z_keyword,
         )
 
     @property
@@ -322,8 +318,8 @@ class Themes:
             raise InputError("Themes", f"threshold must be in (0, 1], got {self.threshold!r}")
         if self.lexical not in LEXICAL_MODES:
             raise InputError("Themes", f"lexical must be one of {LEXICAL_MODES}, got {self.lexical!r}")
-        if not self.z_seed > self.z_floor:
-            raise InputError("Themes", f"z_seed ({self.z_seed!r}) must be above z_floor ({self.z_floor!r})")
+        if not self.z_seed > max(self.z_keyword, 0.0):
+            raise InputError("Themes", f"z_seed ({self.z_seed!r}) must be positive and above z_keyword ({self.z_keyword!r})")
 
     def _check_fitted(self) -> None:
         if not hasattr(self, "labels_"):
@@ -412,7 +408,7 @@ class Themes:
         self.unmatched_themes_ = [name for name, count in zip(names, self.memberships_.sum(axis=0)) if count == 0]
 
     def _near_miss_mask(self, index: int) -> np.ndarray:
-        some_evidence = self.keyword_hits_[:, index] | (self.z_scores_[:, index] >= self.z_floor / 2)
+        some_evidence = self.keyword_hits_[:, index] | (self.z_scores_[:, index] >= NEAR_MISS_Z)
         return some_evidence & ~self.memberships_[:, index]
 
     def _notes(self, texts: Sequence[str]) -> list[str]:
