@@ -128,7 +128,7 @@ def theme_markdown(themes: dict, label_of: dict[int, str]) -> list[str]:
     for theme in themes["themes"]:
         if not theme["top_units"] and not theme.get("near_misses"):
             continue
-        lines += ["", f"### {md_text(theme['name'])}", ""]
+        lines += ["", f"**{md_text(theme['name'])}**", ""]
         if theme["top_units"]:
             lines += ["Most certain:", ""]
             for unit in theme["top_units"]:
