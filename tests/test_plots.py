@@ -177,8 +177,8 @@ def test_themes_html_escapes_theme_names_and_texts(hostile_units, seeds_paragrap
     assert "onmouseover=alert(1)>" not in markup
     assert "&lt;i onmouseover=alert(1)&gt;drones&lt;/i&gt;" in markup
     assert "ISIS-K &amp; Daesh" in markup
-    assigned = int((themes.labels_ >= 0).sum())
-    assert f"{assigned} of {len(hostile_units)} units assigned" in markup
+    assigned = int(themes.memberships_.any(axis=1).sum())
+    assert f"{assigned} of {len(hostile_units)} units under a theme" in markup
 
 
 def test_html_table_escapes_cells_and_column_names_and_cuts_long_rows():

@@ -129,7 +129,22 @@ def test_alias_matching_spellings_and_acronyms():
     assert alias_key("al Qaeda") == alias_key("al-Qaeda") and alias_key("drones") == alias_key("drone")
 
 
-# ------------------------------------------------------------------ assignment on the seeds
+def test_alias_matching_verb_endings_negation_and_corpus_variants():
+    from topics.aliases import capitalised_vocabulary, corpus_variants
+
+    texts = ["The Taliban pledged to stop", "No civilians were harmed.", "Two civilians were killed.", "the March match"]
+    hits = alias_hits(texts, ["pledge", "civilians", "match"])
+    assert hits[:, 0].tolist() == [True, False, False, False]
+    assert hits[:, 1].tolist() == [False, False, True, False]  # a negated mention is no evidence
+    assert hits[:, 2].tolist() == [False, False, False, True]
+    vocabulary = capitalised_vocabulary(["Al Qaida fighters and Zawahri", "in March", "Pakistani forces"])
+    assert corpus_variants("al-Qaeda", vocabulary) == ["al-Qaida"]
+    assert corpus_variants("Zawahiri", vocabulary) == ["Zawahri"]
+    assert corpus_variants("match", vocabulary) == []  # only capitalised names vary, and only by vowels
+    assert alias_hits(["Al Qaida fighters"], corpus_variants("al-Qaeda", vocabulary)).all()
+
+
+# ------------------------------------------------------------------ evidence on the seeds
 @pytest.fixture(scope="module")
 def seed_labels(seeds_corpus) -> np.ndarray:
     table = pd.read_csv(LABELS)
@@ -147,74 +162,117 @@ def as_labels(predicted) -> np.ndarray:
     return np.array(["none" if p is None or p != p else p for p in predicted])
 
 
-def test_assignment_beats_name_cosine_on_the_seeds(fitted, seed_labels, seeds_paragraph_embeddings, embedder):
-    accuracy = float(np.mean(as_labels(fitted.predicted_themes_) == seed_labels))
+def fit_on_seeds(declared, seeds_corpus, embeddings, embedder, **params) -> Themes:
+    return Themes(declared, **params).fit(seeds_corpus.units("paragraph"), embeddings, embedder)
+
+
+def test_themes_are_precise_on_the_seeds_and_beat_name_cosine(fitted, seed_labels, seeds_paragraph_embeddings, embedder):
+    predicted = as_labels(fitted.predicted_themes_)
+    placed = predicted != "none"
+    # Precision first: what is placed is right; what lacks evidence stays under no theme.
+    assert np.mean(predicted[placed] == seed_labels[placed]) >= 0.8
     names = fitted.theme_names_
-    name_vectors = embedder.encode(names)
-    name_cosine = np.array(names)[(seeds_paragraph_embeddings @ name_vectors.T).argmax(axis=1)]
-    baseline = float(np.mean(name_cosine == seed_labels))
-    assert accuracy >= 0.85, accuracy
-    assert baseline <= 0.5, baseline
-    # Every theme found a home on the corpus it was written for.
-    assert fitted.unmatched_themes_ == []
+    name_cosine = np.array(names)[(seeds_paragraph_embeddings @ embedder.encode(names).T).argmax(axis=1)]
+    assert np.mean(predicted == seed_labels) > np.mean(name_cosine == seed_labels) + 0.1
+    assert fitted.unmatched_themes_ == [] and fitted.notes_ == []
 
 
 def test_assignment_is_reproducible(fitted, seeds_corpus, seeds_paragraph_embeddings, embedder):
-    again = Themes(THEME_FILE).fit(seeds_corpus.units("paragraph"), seeds_paragraph_embeddings, embedder)
+    again = fit_on_seeds(THEME_FILE, seeds_corpus, seeds_paragraph_embeddings, embedder)
     np.testing.assert_array_equal(again.labels_, fitted.labels_)
     np.testing.assert_allclose(again.scores_, fitted.scores_)
 
 
-def test_assignments_table(fitted, seeds_corpus):
+def test_assignments_table_is_multi_label(fitted, seeds_corpus):
     table = fitted.assignments()
-    assert list(table.columns) == ["unit_id", "article_id", "theme", "score", "confidence", "nearest_theme", "text"]
+    assert list(table.columns) == ["unit_id", "article_id", "theme", "themes", "score", "confidence", "nearest_theme", "text"]
     assert len(table) == len(seeds_corpus.paragraphs)
-    assert table.confidence.between(0, 1).all()
-    unassigned = fitted.labels_ < 0
-    assert table.theme[unassigned].isna().all() and table.theme[~unassigned].notna().all()
-    assert (table.confidence[unassigned] < fitted.threshold).all()
-    assigned = table[~unassigned]
-    assert (assigned.theme == assigned.nearest_theme).all()
+    assert fitted.scores_.min() >= 0 and fitted.scores_.max() <= 1
+    under = fitted.memberships_.any(axis=1)
+    assert table.theme[~under].isna().all() and (table.themes[~under] == "").all()
+    # The primary theme is one of the unit's themes, listed first; some units are under several.
+    assert all(row.themes.split("; ")[0] == row.theme for row in table[under].itertuples())
+    assert (fitted.memberships_.sum(axis=1) >= 2).any()
+    np.testing.assert_array_equal(fitted.memberships_, fitted.scores_ >= fitted.threshold)
+    long = fitted.memberships()
+    assert len(long) == fitted.memberships_.sum() and set(long.evidence) <= {"keywords", "similarity", "learning"}
+    assert long.primary.sum() == under.sum()
     scores = fitted.theme_scores()
     assert list(scores.columns) == ["unit_id", *fitted.theme_names_]
-    best = scores[fitted.theme_names_].max(axis=1).to_numpy()
-    np.testing.assert_allclose(table.score.to_numpy(), best, rtol=1e-6)
 
 
-def test_theme_report(fitted):
+def test_several_themes_for_one_paragraph(seeds_corpus, seeds_paragraph_embeddings, embedder):
+    units = seeds_corpus.units("paragraph")
+    extra = "An MQ-9 Reaper drone strike killed an ISIS-K planner near Jalalabad, US officials said."
+    units = pd.concat([units, pd.DataFrame({"unit_id": ["extra"], "article_id": ["extra"], "text": [extra]})], ignore_index=True)
+    embeddings = np.vstack([seeds_paragraph_embeddings, embedder.encode([extra])])
+    themes = Themes(THEME_FILE).fit(units, embeddings, embedder)
+    row = themes.assignments().iloc[-1]
+    assert set(row.themes.split("; ")) >= {"drones", "ISIS-K"}
+
+
+def test_theme_report_counts_evidence_and_near_misses(fitted):
     info = fitted.theme_info()
     assert info.theme.tolist() == fitted.theme_names_
-    assert info.n_units.sum() == (fitted.labels_ >= 0).sum()
+    assert (info.n_units == fitted.memberships_.sum(axis=0)).all()
+    assert (info.from_keywords + info.from_similarity + info.from_learning == info.n_units).all()
+    assert info.n_primary.sum() == (fitted.labels_ >= 0).sum()
     al_qaeda = info.set_index("theme").loc["al-Qaeda"]
-    assert al_qaeda.n_units >= 8 and al_qaeda.aliases_found["al-Qaeda"] >= 8
+    assert al_qaeda.n_units >= 6 and al_qaeda.aliases_found["al-Qaeda"] >= 6
     assert al_qaeda.score_min <= al_qaeda.score_median <= al_qaeda.score_max
-    assert set(al_qaeda.article_ids) <= {"001_f9e57255359d1c5f", "002_59dcec73785cff5f"}
     misses = fitted.near_misses(3)
-    assert (misses.groupby("theme").size() == 3).all()
     members = fitted.theme_units("drones")
     assert not set(misses[misses.theme == "drones"].unit_id) & set(members.unit_id)
+    assert (misses.score < fitted.threshold).all()
     assert members.score.is_monotonic_decreasing
-    # The nearest misses are the highest scores outside the theme.
-    outside = fitted.scores_[fitted.labels_ != 0, 0]
-    assert misses[misses.theme == "drones"].score.iloc[0] == pytest.approx(float(outside.max()))
     with pytest.raises(InputError, match="no theme named"):
         fitted.theme_units("cricket")
 
 
+def test_mismatched_theme_file_assigns_almost_nothing_and_says_so(seeds_corpus, seeds_paragraph_embeddings, embedder):
+    bbc = ROOT / "benchmarks" / "themes_data" / "bbc_themes.toml"
+    themes = fit_on_seeds(bbc, seeds_corpus, seeds_paragraph_embeddings, embedder)
+    assert themes.memberships_.any(axis=1).mean() <= 0.05
+    assert any("fits little of this corpus" in note for note in themes.notes_)
+
+
 def test_theme_matching_nothing_is_reported_not_fatal(seeds_corpus, seeds_paragraph_embeddings, embedder):
-    declared = [*load_themes(THEME_FILE), {"name": "cricket world cup", "keywords": ["wicket", "batsman"]}]
-    declared = [t.to_dict() if hasattr(t, "to_dict") else t for t in declared]
-    themes = Themes(declared).fit(seeds_corpus.units("paragraph"), seeds_paragraph_embeddings, embedder)
+    declared = [t.to_dict() for t in load_themes(THEME_FILE)] + [{"name": "cricket world cup", "keywords": ["wicket", "batsman"]}]
+    themes = fit_on_seeds(declared, seeds_corpus, seeds_paragraph_embeddings, embedder)
     assert themes.unmatched_themes_ == ["cricket world cup"]
     row = themes.theme_info().set_index("theme").loc["cricket world cup"]
     assert row.n_units == 0 and np.isnan(row.score_median)
-    assert len(themes.near_misses(2).query("theme == 'cricket world cup'")) == 2
+    notes = " ".join(themes.notes_)
+    assert "'cricket world cup': no unit has evidence" in notes and "none of its keywords occurs" in notes
     assert "cricket" in repr(themes)
+
+
+@pytest.mark.parametrize(
+    "declared, note",
+    [
+        ([{"name": "drones", "description": "US drones over Afghanistan"},
+          {"name": "UAVs", "description": "US drones over Afghanistan"}], "say nearly the same thing"),
+        ([{"name": "al-Qaeda", "keywords": ["al-Qaeda", "Zawahiri"]}], "one theme"),
+        ([{"name": "Drohnen", "description": "Amerikanische Drohnen über Afghanistan"},
+          {"name": "Талибан", "description": "Движение Талибан и его правительство"}], "not written in Latin letters"),
+    ],
+)
+def test_odd_theme_files_give_a_result_and_a_note(declared, note, seeds_corpus, seeds_paragraph_embeddings, embedder):
+    themes = fit_on_seeds(declared, seeds_corpus, seeds_paragraph_embeddings, embedder)
+    assert any(note in text for text in themes.notes_), themes.notes_
+    assert len(themes.assignments()) == len(seeds_corpus.paragraphs)
+
+
+def test_two_hundred_themes(seeds_corpus, seeds_paragraph_embeddings, embedder):
+    words = sorted({w.strip(".,“”\"'()").lower() for t in seeds_corpus.paragraphs.text for w in t.split() if len(w) > 6})[:200]
+    themes = fit_on_seeds([{"name": w} for w in words], seeds_corpus, seeds_paragraph_embeddings, embedder)
+    assert themes.scores_.shape == (len(seeds_corpus.paragraphs), len(words))
+    assert themes.theme_info().n_units.sum() >= 1
 
 
 def test_partial_theme_set_leaves_the_rest_unassigned(seeds_corpus, seeds_paragraph_embeddings, embedder, seed_labels):
     declared = [t for t in load_themes(THEME_FILE) if t.name in ("drones", "al-Qaeda")]
-    themes = Themes(declared).fit(seeds_corpus.units("paragraph"), seeds_paragraph_embeddings, embedder)
+    themes = fit_on_seeds(declared, seeds_corpus, seeds_paragraph_embeddings, embedder)
     predicted = as_labels(themes.predicted_themes_)
     expected = np.where(np.isin(seed_labels, ["drones", "al-Qaeda"]), seed_labels, "none")
     assert np.mean(predicted == expected) >= 0.85
@@ -223,6 +281,7 @@ def test_partial_theme_set_leaves_the_rest_unassigned(seeds_corpus, seeds_paragr
 
 def test_predict_on_the_fitted_units_agrees(fitted, seeds_corpus, seeds_paragraph_embeddings):
     units = seeds_corpus.units("paragraph")
+    np.testing.assert_allclose(fitted.transform(units, seeds_paragraph_embeddings), fitted.scores_, atol=1e-5)
     predicted = fitted.predict(units, seeds_paragraph_embeddings)
     assert list(as_labels(predicted)) == list(as_labels(fitted.predicted_themes_))
     assert fitted.transform(units.iloc[:5], seeds_paragraph_embeddings[:5]).shape == (5, 6)
@@ -238,22 +297,23 @@ def test_bad_inputs_to_fit(seeds_corpus, seeds_paragraph_embeddings, embedder):
         Themes(THEME_FILE, threshold=2).fit(units, seeds_paragraph_embeddings, embedder)
     with pytest.raises(InputError, match="lexical"):
         Themes(THEME_FILE, lexical="tfidf").fit(units, seeds_paragraph_embeddings, embedder)
+    with pytest.raises(InputError, match="z_seed"):
+        Themes(THEME_FILE, z_seed=0.5, z_keyword=1.0).fit(units, seeds_paragraph_embeddings, embedder)
 
 
-def test_name_only_themes_on_bbc_leads(bbc_sample, embedder):
-    """Themes named from the label names alone, on the first paragraph of 100 BBC articles."""
-    leads = bbc_sample.paragraphs[bbc_sample.paragraphs.position == 0]
-    articles = bbc_sample.articles.set_index("article_id")
-    picked = leads.groupby(articles.loc[leads.article_id, "label"].to_numpy(), group_keys=False).head(20)
-    units = picked.rename(columns={"paragraph_id": "unit_id"})[["unit_id", "article_id", "text"]]
-    embeddings = embedder.encode(units.text.tolist())
-    names = sorted(articles.label.unique())
-    themes = Themes([{"name": name} for name in names]).fit(units, embeddings, embedder)
-    truth = articles.loc[units.article_id, "label"].to_numpy()
-    accuracy = float(np.mean(as_labels(themes.predicted_themes_) == truth))
-    name_vectors = embedder.encode(names)
-    baseline = float(np.mean(np.array(names)[(embeddings @ name_vectors.T).argmax(axis=1)] == truth))
-    assert accuracy >= baseline + 0.05 and accuracy >= 0.6, (accuracy, baseline)
+def test_bbc_sections_as_themes(bbc_sample, embedder):
+    """The BBC section themes (as an analyst writes them) on 200 BBC articles: precise, and far
+    better than the nearest section name."""
+    from topics.embed import embed_units
+
+    units = bbc_sample.units("article")
+    embeddings = embed_units(bbc_sample, "article", embedder)
+    themes = Themes(ROOT / "benchmarks" / "themes_data" / "bbc_themes.toml").fit(units, embeddings, embedder)
+    truth = units["label"].astype(str).to_numpy()
+    predicted = as_labels(themes.predicted_themes_)
+    placed = predicted != "none"
+    assert np.mean(predicted[placed] == truth[placed]) >= 0.85
+    assert placed.mean() >= 0.5
 
 
 # ------------------------------------------------------------------ command line
@@ -262,19 +322,23 @@ def run_cli(*args: str, cache_dir: Path) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "topics", *args], capture_output=True, text=True, env=env, cwd=ROOT)
 
 
-def test_cli_json_lists_every_unit(seeds_dir, seeds_paragraph_embeddings, session_cache_dir, fitted):
+def test_cli_json_lists_every_unit_with_its_themes(seeds_dir, seeds_paragraph_embeddings, session_cache_dir, fitted):
     result = run_cli("themes", str(seeds_dir), "--themes", str(THEME_FILE), "--json", cache_dir=session_cache_dir)
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assignments = data["assignments"]
     assert len(assignments) == len(seeds_paragraph_embeddings)
-    assert set(assignments[0]) == {"unit_id", "article_id", "theme", "score", "confidence", "text"}
-    by_id = {row["unit_id"]: row["theme"] for row in assignments}
-    expected = dict(zip(fitted.assignments().unit_id, as_labels(fitted.predicted_themes_)))
-    assert {k: v or "none" for k, v in by_id.items()} == expected
-    assert any(row["theme"] is None for row in assignments)  # unassigned is null, not "nan"
+    assert set(assignments[0]) == {"unit_id", "article_id", "theme", "themes", "score", "text"}
+    by_id = {row["unit_id"]: row for row in assignments}
+    for unit, row in zip(fitted.assignments().itertuples(), fitted.memberships_):
+        listed = by_id[unit.unit_id]["themes"]
+        assert [t["name"] for t in listed] == [n for n in unit.themes.split("; ") if n]
+        assert all(t["score"] >= fitted.threshold for t in listed)
+        assert (by_id[unit.unit_id]["theme"] or "none") == as_labels([unit.theme])[0]
+    assert any(row["theme"] is None for row in assignments)  # under no theme is null, not "nan"
     assert [t["name"] for t in data["themes"]] == fitted.theme_names_
-    assert data["unmatched_themes"] == []
+    assert set(data["themes"][0]["evidence"]) == {"keywords", "similarity", "learning"}
+    assert data["unmatched_themes"] == [] and data["notes"] == []
 
 
 def test_cli_reports_a_broken_theme_file(seeds_dir, tmp_path, session_cache_dir):
@@ -308,6 +372,36 @@ def test_topic_model_keeps_declared_themes_and_discovers_the_rest(seeds_corpus, 
 
 
 def test_bm25_lexical_evidence_also_works(seeds_corpus, seeds_paragraph_embeddings, embedder, seed_labels):
-    themes = Themes(THEME_FILE, lexical="bm25").fit(seeds_corpus.units("paragraph"), seeds_paragraph_embeddings, embedder)
-    assert themes.lexical_scores_.max() == pytest.approx(1.0)
-    assert np.mean(as_labels(themes.predicted_themes_) == seed_labels) >= 0.7
+    themes = fit_on_seeds(THEME_FILE, seeds_corpus, seeds_paragraph_embeddings, embedder, lexical="bm25")
+    predicted = as_labels(themes.predicted_themes_)
+    placed = predicted != "none"
+    assert placed.mean() >= 0.4 and np.mean(predicted[placed] == seed_labels[placed]) >= 0.7
+
+
+# ------------------------------------------------------------------ report
+def test_guided_report_carries_the_themes(seeds_dir, embedder, tmp_path):
+    from topics.pipeline import find_topics
+    from topics.report.figures import map_figure, theme_timeline_figure
+
+    result = find_topics(seeds_dir, themes=THEME_FILE, guided=True, embedder=embedder)
+    names = result.themes.theme_names_
+    # As TopicModel(themes=...) does: the declared themes are the first topics.
+    assert result.model.topic_labels()[0] == names[0]
+    files = result.write_report(tmp_path / "report")
+    table = pd.read_csv(files.folder / "assignments.csv")
+    assert {"theme", "themes", *(f"theme score: {name}" for name in names)} <= set(table.columns)
+    assert table[[f"theme score: {name}" for name in names]].stack().between(0, 1).all()
+    document = json.loads((files.folder / "topics.json").read_text(encoding="utf-8"))
+    unit = document["units"][0]
+    assert len(unit["theme_scores"]) == len(names) and "theme" in unit
+    theme = document["themes"]["themes"][0]
+    assert set(theme["evidence"]) == {"keywords", "similarity", "learning"} and "near_misses" in theme
+    assert any(topic.get("themes") for topic in document["topics"])
+    assert (files.folder / "map_themes.png").stat().st_size > 10_000
+    markdown = (files.folder / "report.md").read_text(encoding="utf-8")
+    assert "Most certain:" in markdown and "| from keywords / similarity / learning |" in markdown
+    traces = map_figure(files.data, color_by="theme")["data"]
+    assert [t["meta"] for t in traces if t["name"] != "no theme"] == names
+    timeline = theme_timeline_figure(files.data)
+    assert timeline is not None and len(timeline["data"]) >= 2  # some seed articles are dated
+    assert all(sum(trace["y"]) >= 1 for trace in timeline["data"])

@@ -4,7 +4,10 @@ A small embedding model does not know that "IS-K", "ISKP" and "Daesh" name
 one group; the analyst does, and says so in the theme file. Each alias is
 matched as whole words, case-insensitively, with the hyphen/space spelling
 variants news text uses ("al-Qaeda" also finds "al Qaeda", "U.S." finds "US") and a plural or
-possessive ending ("drone" finds "drones", "Iran" finds "Iran's"). An alias
+possessive ending ("drone" finds "drones", "Iran" finds "Iran's"), and a word of four letters or
+more its verb endings ("pledge" finds "pledged"). A mention that is negated ("no civilians were
+harmed") is not evidence. Transliterated names also match the corpus's vowel variants
+("al-Qaeda" finds "al-Qaida" where the corpus writes it so; :func:`corpus_variants`). An alias
 written in capitals ("ISIS", "ISKP") is an acronym and is matched with its
 case, so that "IS" never matches the verb "is".
 
@@ -24,6 +27,8 @@ import numpy as np
 # What may join the parts of a name: spaces, hyphens and dashes, dots ("U.S."), slashes ("Sci/Tech").
 _JOINERS = r"[\s\-\u2010\u2011\u2013\u2014./]*"
 _ENDING = r"(?:s|es|'s|\u2019s)?"
+# A word (not an acronym) of four letters or more also takes its verb endings: "pledge" finds "pledged".
+_VERB_ENDING = r"(?:s|es|'s|\u2019s|d|ed|ing)?"
 _WORD = re.compile(r"[^\W_]+")
 
 
@@ -37,7 +42,14 @@ def alias_pattern(alias: str) -> re.Pattern | None:
     letters = [c for c in alias if c.isalpha()]
     is_acronym = len(letters) >= 2 and all(c.isupper() for c in letters)
     flags = 0 if is_acronym else re.IGNORECASE
-    return re.compile(rf"(?<![^\W_]){body}{_ENDING}(?![^\W_])", flags)
+    ending = _VERB_ENDING if not is_acronym and len(parts[-1]) >= 4 else _ENDING
+    return re.compile(rf"(?<![^\W_]){body}{ending}(?![^\W_])", flags)
+
+
+def is_name(alias: str) -> bool:
+    """An acronym or a capitalised name ("ISKP", "al-Qaeda", "Haqqani"): unambiguous wherever it occurs,
+    unlike a common word ("season")."""
+    return any(part[0].isupper() for part in _WORD.findall(alias))
 
 
 def alias_key(alias: str) -> tuple:
@@ -64,9 +76,20 @@ def alias_hits(texts: Sequence[str], aliases: Sequence[str]) -> np.ndarray:
         # A plain substring test on the longest word rules out most texts before the regex runs.
         needle = max(_WORD.findall(alias), key=len).casefold()
         for i, text in enumerate(lowered):
-            if needle in text and pattern.search(texts[i]):
+            if needle in text and any(not _negated(texts[i], found.start()) for found in pattern.finditer(texts[i])):
                 hits[i, j] = True
     return hits
+
+
+# "no civilians were harmed", "without civilian casualties": a mention that says the thing did not happen.
+_NEGATION = re.compile(r"\b(?:no|not|without|never|none|nor)\b(?:\W+\w+){0,2}\W*$", re.IGNORECASE)
+
+
+def _negated(text: str, start: int) -> bool:
+    """Is the match at ``start`` negated by one of the three words before it (in the same clause)?"""
+    before = text[max(0, start - 40) : start]
+    before = re.split(r"[.;:!?,]", before)[-1]
+    return bool(_NEGATION.search(before))
 
 
 def alias_weights(hits: np.ndarray) -> np.ndarray:
@@ -113,3 +136,58 @@ def bm25_evidence(texts: Sequence[str], queries: Sequence[Sequence[str]]) -> np.
             evidence[:, t] = retriever.get_scores(query)
     top = evidence.max(axis=0)
     return evidence / np.where(top > 0, top, 1.0)
+
+
+_VOWELS = str.maketrans("", "", "aeiouAEIOU")
+
+
+def corpus_variants(alias: str, vocabulary: dict[str, str]) -> list[str]:
+    """Spellings of ``alias`` that the corpus uses: a transliterated name's vowels vary
+    ("al-Qaeda" / "al-Qaida", "Zawahiri" / "Zawahri", "Pakistan" / "Pakistani").
+
+    ``vocabulary`` maps the consonant skeleton of each capitalised corpus word to the words
+    with it (see :func:`capitalised_vocabulary`). Only capitalised words of five letters or more
+    vary, and only by vowels, so that "match" never becomes "March".
+    """
+    parts = _WORD.findall(alias)
+    options = []
+    for part in parts:
+        choices = [part]
+        if len(part) >= 5 and part[0].isupper() and not part.isupper():
+            for word in vocabulary.get(_skeleton(part), ()):
+                if word.casefold() != part.casefold() and abs(len(word) - len(part)) <= 1 and word[0] == part[0]:
+                    choices.append(word)
+        options.append(choices)
+    variants = []
+    for index, choices in enumerate(options):
+        for choice in choices[1:]:
+            words = [option[0] for option in options]
+            words[index] = choice
+            variants.append(_rejoin(alias, parts, words))
+    return variants
+
+
+def capitalised_vocabulary(texts: Sequence[str]) -> dict[str, list[str]]:
+    """Consonant skeleton -> the capitalised words of the corpus with it (for :func:`corpus_variants`)."""
+    words: set[str] = set()
+    capitalised = re.compile(r"\b[A-Z][a-z]{3,}\b")
+    for text in texts:
+        words.update(capitalised.findall(text))
+    vocabulary: dict[str, list[str]] = {}
+    for word in sorted(words):
+        vocabulary.setdefault(_skeleton(word), []).append(word)
+    return vocabulary
+
+
+def _skeleton(word: str) -> str:
+    return word.casefold().translate(_VOWELS)
+
+
+def _rejoin(alias: str, parts: Sequence[str], words: Sequence[str]) -> str:
+    """``alias`` with its word parts replaced by ``words``, joiners kept ("al-Qaeda" -> "al-Qaida")."""
+    pieces, position = [], 0
+    for part, word in zip(parts, words):
+        start = alias.index(part, position)
+        pieces.append(alias[position:start] + word)
+        position = start + len(part)
+    return "".join(pieces) + alias[position:]

@@ -133,7 +133,7 @@ def topic_model_html(model, max_topics: int = MAX_ROWS, n_keywords: int = 8) -> 
 
 
 def themes_html(themes, max_rows: int = MAX_ROWS) -> str:
-    """Fitted guided Themes: per theme its units, articles, confidence, aliases found and best unit."""
+    """Fitted guided Themes: per theme its units, where the evidence came from, near misses and best unit."""
     if not hasattr(themes, "labels_"):
         return f"<pre>{escape(repr(themes))}</pre>"
     info = themes.theme_info()
@@ -142,14 +142,17 @@ def themes_html(themes, max_rows: int = MAX_ROWS) -> str:
         units = themes.theme_units(name)
         best_text.append(units["text"].iloc[0] if len(units) else "")
     n_units = len(themes.labels_)
-    assigned = int((themes.labels_ >= 0).sum())
+    assigned = int(themes.memberships_.any(axis=1).sum())
     table = pd.DataFrame(
         {
             "theme": info["theme"],
             "units": info["n_units"],
             "share": info["share"],
             "articles": info["n_articles"],
-            "confidence": info["mean_confidence"],
+            "keywords / similarity / learning": [
+                f"{k} / {s} / {l}" for k, s, l in zip(info["from_keywords"], info["from_similarity"], info["from_learning"])
+            ],
+            "near misses": info["n_near_misses"],
             "aliases found": info["aliases_found"],
             "best unit": best_text,
         }
@@ -158,8 +161,8 @@ def themes_html(themes, max_rows: int = MAX_ROWS) -> str:
         [
             "Themes",
             f"{len(info)} declared",
-            f"{assigned} of {n_units} units assigned ({assigned / max(n_units, 1):.0%})",
-            f"{n_units - assigned} in no theme",
+            f"{assigned} of {n_units} units under a theme ({assigned / max(n_units, 1):.0%})",
+            f"{n_units - assigned} under none",
         ]
     )
     body = html_table(
@@ -167,10 +170,11 @@ def themes_html(themes, max_rows: int = MAX_ROWS) -> str:
         max_rows=max_rows,
         formatters={
             "share": lambda value: escape(f"{value:.0%}"),
-            "confidence": lambda value: "" if pd.isna(value) else escape(f"{value:.2f}"),
             "best unit": lambda value: f"<i>{escape(shorten(value, 200))}</i>",
         },
     )
+    notes = "".join(f"<li>{escape(note)}</li>" for note in getattr(themes, "notes_", []))
+    body += f"<ul>{notes}</ul>" if notes else ""
     return f"<div>{heading}{body}</div>"
 
 

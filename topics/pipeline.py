@@ -93,6 +93,7 @@ def find_topics(
     reduce_outliers: bool = False,
     max_fit_units: int | None = DEFAULT_MAX_FIT_UNITS,
     themes=None,
+    guided: bool = False,
     embedding_model: str | None = None,
     embedder=None,
     text_column: str | None = None,
@@ -106,7 +107,10 @@ def find_topics(
     DataFrame) or a ready :class:`topics.Corpus`. ``themes`` (a theme file
     path, a list of theme dicts, or a :class:`topics.themes.Themes`) also
     places every unit under one of the declared themes, or none, next to
-    the discovered topics (``result.themes``, a fitted Themes).
+    the discovered topics (``result.themes``, a fitted Themes). With
+    ``guided=True`` the themes also steer the topic model, as
+    ``TopicModel(themes=...)`` does: the declared themes are the first
+    topics, and the units under none are clustered into topics of their own.
     Past ``max_fit_units`` units the clustering is fitted on a sample of that size (see
     :class:`topics.TopicModel`); None fits on every unit.
     ``embedder`` overrides ``embedding_model``/``cache_dir`` with a ready
@@ -115,6 +119,8 @@ def find_topics(
     """
     if level not in LEVELS:
         raise InputError(None, f"level must be 'paragraph' or 'article', not {level!r}")
+    if guided and themes is None:
+        raise InputError(None, "guided topics need themes: pass a theme file or a list of themes")
     if n_topics is not None and (isinstance(n_topics, bool) or int(n_topics) < 1):
         raise InputError(None, f"the number of topics must be a positive integer, not {n_topics!r}")
     log = log or (lambda message: None)
@@ -148,12 +154,15 @@ def find_topics(
 
     from topics.model import TopicModel
 
+    if guided:  # fitted here, with the corpus's embedder, before they steer the topic model
+        _fit_themes(theme_estimator, units, embeddings, embedder, timings, log)
     model = TopicModel(
         n_topics=n_topics,
         min_topic_size=min_topic_size,
         reduce_outliers=reduce_outliers,
         random_state=random_state,
         max_fit_units=max_fit_units,
+        themes=theme_estimator if guided else None,
     )
     log(f"finding topics among {len(units)} {level} units")
     with _step("fit", timings):
@@ -163,13 +172,9 @@ def find_topics(
     n_outliers = int(np.sum(np.asarray(model.labels_) == -1))
     log(f"found {len(model.topic_ids_)} topics, {n_outliers} outliers ({timings['fit']:.1f} s)")
 
-    theme_model = None
-    if theme_estimator is not None:
-        log(f"placing the units under {len(theme_estimator.themes)} declared themes")
-        with _step("themes", timings):
-            theme_model = theme_estimator.fit(units, embeddings, embedder)
-        assigned = int((theme_model.labels_ >= 0).sum())
-        log(f"themes: {assigned} of {len(units)} units assigned ({timings['themes']:.1f} s)")
+    theme_model = theme_estimator if guided else None
+    if theme_estimator is not None and not guided:
+        theme_model = _fit_themes(theme_estimator, units, embeddings, embedder, timings, log)
 
     return TopicsResult(
         source=source_name,
@@ -220,6 +225,17 @@ def _as_corpus(source, text_column):
     if isinstance(source, (str, Path)) and not Path(source).exists():
         raise InputError(source, "no such file or folder")
     return load_corpus(source, text_column=text_column)
+
+
+def _fit_themes(estimator, units, embeddings, embedder, timings, log):
+    log(f"looking for evidence of {len(estimator.themes)} declared themes")
+    with _step("themes", timings):
+        estimator.fit(units, embeddings, embedder)
+    under = int(estimator.memberships_.any(axis=1).sum())
+    log(f"themes: {under} of {len(units)} units under at least one theme ({timings['themes']:.1f} s)")
+    for note in estimator.notes_:
+        log(f"themes: {note}")
+    return estimator
 
 
 def _theme_estimator(themes, random_state):

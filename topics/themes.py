@@ -1,27 +1,24 @@
-"""Guided themes: the analyst names the themes, the toolkit finds their units.
+"""Guided themes: the analyst names the themes, the toolkit finds the units with evidence for them.
 
-How a unit is placed (``Themes.fit``):
+How a unit is placed (``Themes.fit``; the evidence itself is in :mod:`topics.theme_evidence`):
 
 1. Each theme becomes a prototype vector: its name, description and keywords
    embedded as one sentence with the corpus's own model, averaged with its
    example texts when it has some.
-2. Lexical evidence: where the theme's name, keywords and aliases occur in the
-   unit (whole words, idf-weighted, saturating; see :mod:`topics.aliases`).
-   It carries what a small model does not know ("Daesh" is ISIS-K).
-3. A unit's score for a theme is its cosine to the theme's centroid plus
-   ``lexical_weight`` times that evidence. At paragraph level the scores of
-   the neighbouring paragraphs of the same article count in, with
-   ``context_weight``: a quote that continues the previous paragraph is about
-   the same thing.
-4. Seeded clustering: the centroids start at the prototypes and are
-   re-estimated from the units the themes win (soft, temperature
-   ``temperature``), kept anchored to the prototype by ``prototype_weight``,
-   until they stop moving. So a theme learns what it covers in this corpus.
-   A background component, the corpus's mean direction, competes with the
-   themes, so that units about something no theme names stay unassigned
-   instead of being pulled into the nearest theme.
-5. Confidence = logistic((best score - background score) / temperature); a
-   unit below ``threshold`` is unassigned.
+2. Each unit's cosine to each prototype is calibrated against the corpus's
+   null for that theme (how close units that are not about it are), and
+   the theme's name, keywords and aliases are looked for as words and
+   phrases, with the spelling variants the corpus uses (:mod:`topics.aliases`).
+3. Units with high-precision evidence seed each theme; a classifier learns
+   the theme's region from them and extends it only to units with evidence
+   of their own.
+4. Every unit gets a score in [0, 1] per theme, and belongs to every theme
+   whose score reaches ``threshold`` (several themes, or none). Its
+   primary theme is the one it scores highest on.
+
+Whatever looks wrong about the theme file on this corpus (a theme with no
+evidence, keywords that never occur, two themes that say the same thing, a
+theme file that fits little of the corpus) is reported in ``notes_``.
 """
 
 from __future__ import annotations
@@ -36,11 +33,16 @@ from topics.validate import check_embeddings
 from topics.themefile import Theme, load_themes
 
 LEXICAL_MODES = ("aliases", "bm25", None)
-_TOLERANCE = 1e-6
+# Below this share of units under any theme, the theme file is said not to fit the corpus.
+LITTLE_FIT_SHARE = 0.05
+# Prototypes this close say the same thing: their themes will share their units.
+SAME_THEME_COSINE = 0.95
+# A unit this far above the null's centre, or with a keyword, is a near miss when below the threshold.
+NEAR_MISS_Z = 1.0
 
 
 class Themes:
-    """Assign units (paragraphs or articles) to themes the user declares.
+    """Find the units (paragraphs or articles) that have evidence for each declared theme.
 
     Parameters
     ----------
@@ -49,25 +51,27 @@ class Themes:
         ``name`` and optional ``description``, ``keywords`` (or ``aliases``)
         and ``examples``.
     threshold:
-        Minimum confidence in [0, 1] for a unit to be assigned; below it the
-        unit is unassigned (theme ``None``, label -1).
+        Minimum score in [0, 1] for a unit to be under a theme.
     lexical:
-        ``"aliases"`` (whole-word alias matches), ``"bm25"`` (BM25 of the
-        aliases as a query) or ``None`` (meaning only).
-    lexical_weight:
-        How much a full lexical match adds to a cosine score.
-    prototype_weight:
-        Share of the declared prototype in a refined centroid (the rest comes
-        from the corpus); 1 means no refinement.
-    context_weight:
-        Weight of the neighbouring paragraphs' scores (paragraph level only;
-        0 to judge each paragraph alone).
-    temperature:
-        Softness of the assignment during refinement and of the confidence.
-    max_iter:
-        Most refinement rounds.
+        ``"aliases"`` (word and phrase matches of the keywords, with the
+        corpus's spelling variants), ``"bm25"`` (a keyword counts where BM25
+        finds it) or ``None`` (meaning only).
+    z_seed:
+        Calibrated similarity (in spreads of the null above its centre) at
+        which a unit seeds a theme on meaning alone.
+    z_keyword:
+        Calibrated similarity a unit with a keyword needs for the keyword
+        to count: one spread above the typical unit without the keyword.
+    learn:
+        Learn each theme's region from its seeds (False: seeds and
+        semantic evidence only).
+    use_context:
+        At paragraph level, a paragraph next to a seed of a theme in the same
+        article (a quote that continues it) needs no keyword of its own,
+        only to be at least as close to the theme as the typical unit, for
+        what was learned to put it under the theme.
     random_state:
-        Accepted for the estimator conventions; the assignment is deterministic.
+        Seed of the learning step.
     """
 
     def __init__(
@@ -76,30 +80,30 @@ class Themes:
         *,
         threshold: float = 0.5,
         lexical: str | None = "aliases",
-        lexical_weight: float = 0.2,
-        prototype_weight: float = 0.3,
-        context_weight: float = 0.5,
-        temperature: float = 0.05,
-        max_iter: int = 50,
+        z_seed: float = 3.0,
+        z_keyword: float = 1.0,
+        learn: bool = True,
+        use_context: bool = True,
         random_state: int | None = 42,
     ):
         self.themes = themes
         self.threshold = threshold
         self.lexical = lexical
-        self.lexical_weight = lexical_weight
-        self.prototype_weight = prototype_weight
-        self.context_weight = context_weight
-        self.temperature = temperature
-        self.max_iter = max_iter
+        self.z_seed = z_seed
+        self.z_keyword = z_keyword
+        self.learn = learn
+        self.use_context = use_context
         self.random_state = random_state
 
     # ------------------------------------------------------------------ fit
     def fit(self, units: pd.DataFrame, embeddings: np.ndarray, embedder=None) -> "Themes":
-        """Learn each theme's centroid from the corpus and assign every unit.
+        """Calibrate each theme on the corpus, learn its region and score every unit.
 
         ``embedder`` must be the model that made ``embeddings`` (default: the
         bundled model); it embeds the theme texts.
         """
+        from topics import theme_evidence
+
         self._check_params()
         units, embeddings = _check_units(units, embeddings)
         self.themes_ = load_themes(self.themes)
@@ -109,45 +113,62 @@ class Themes:
             embedder = Embedder()
         self.model_id_ = getattr(embedder, "model_id", None)
         self.prototypes_ = self._prototypes(embedder, embeddings.shape[1])
-
         texts = units["text"].tolist()
-        self.lexical_scores_ = self._lexical_fit(texts)
-        self._neighbours = _neighbour_matrix(units)
-        prototypes = self.prototypes_.astype(np.float64)
+        self._lexical_fit(texts)
         vectors = embeddings.astype(np.float64)
-        background = _normalise(vectors.mean(axis=0))
-        centroids = prototypes.copy()
-        for iteration in range(1, int(self.max_iter) + 1):
-            scores, background_scores = self._scores(vectors, centroids, background, self.lexical_scores_, self._neighbours)
-            responsibilities = _softmax(np.hstack([scores, background_scores[:, None]]) / self.temperature)
-            new_centroids = self._refine(prototypes, responsibilities[:, :-1], vectors)
-            moved = np.abs(new_centroids - centroids).max()
-            centroids = new_centroids
-            if moved < _TOLERANCE:
-                break
-        self.n_iter_ = iteration
-        self.centroids_ = centroids.astype(np.float32)
-        self.background_ = background.astype(np.float32)
-        scores, background_scores = self._scores(vectors, centroids, background, self.lexical_scores_, self._neighbours)
-        self._set_assignments(scores, background_scores)
-        self.units_ = units.reset_index(drop=True)
-        counts = np.bincount(self.labels_[self.labels_ >= 0], minlength=len(self.themes_))
-        self.unmatched_themes_ = [name for name, count in zip(self.theme_names_, counts) if count == 0]
+        evidence = theme_evidence.gather(
+            vectors @ self.prototypes_.T.astype(np.float64),
+            self.keyword_hits_,
+            vectors,
+            name_hits=self.name_hits_,
+            neighbours=_neighbour_matrix(units) if self.use_context else None,
+            threshold=self.threshold,
+            z_seed=self.z_seed,
+            z_keyword=self.z_keyword,
+            learn=self.learn,
+            random_state=self.random_state,
+        )
+        self._set_evidence(evidence)
+        self.units_ = units
+        self.notes_ = self._notes(texts)
         return self
 
     def fit_predict(self, units: pd.DataFrame, embeddings: np.ndarray, embedder=None) -> np.ndarray:
-        """Theme name per unit (``None`` = unassigned)."""
+        """Primary theme name per unit (``None`` = under no theme)."""
         return self.fit(units, embeddings, embedder).predicted_themes_
 
     def predict(self, units: pd.DataFrame, embeddings: np.ndarray) -> np.ndarray:
-        """Theme name per new unit, with the centroids learned in fit (``None`` = unassigned)."""
-        scores, background_scores = self._transform(units, embeddings)
-        labels, _ = self._decide(scores, background_scores)
+        """Primary theme name per new unit, with the calibration and models learned in fit (``None`` = none)."""
+        evidence = self._evidence(units, embeddings)
+        labels = _primary(evidence.score, evidence.z, self.threshold)
         return np.array([self.theme_names_[i] if i >= 0 else None for i in labels], dtype=object)
 
     def transform(self, units: pd.DataFrame, embeddings: np.ndarray) -> np.ndarray:
-        """(n, n_themes) score of each new unit for each theme."""
-        return self._transform(units, embeddings)[0]
+        """(n, n_themes) score in [0, 1] of each new unit for each theme."""
+        return self._evidence(units, embeddings).score.astype(np.float32)
+
+    def _evidence(self, units: pd.DataFrame, embeddings: np.ndarray):
+        """The evidence of new units, with the calibration and models learned in fit."""
+        from topics import aliases as lex
+        from topics import theme_evidence
+
+        self._check_fitted()
+        units, embeddings = _check_units(units, embeddings)
+        if embeddings.shape[1] != self.prototypes_.shape[1]:
+            raise ModelMismatchError(
+                f"these embeddings have {embeddings.shape[1]} dimensions; the themes were fitted on {self.prototypes_.shape[1]}"
+            )
+        texts = units["text"].tolist()
+        alias_hits = lex.alias_hits(texts, self.aliases_)
+        hits = self._theme_hits(texts, alias_hits)
+        vectors = embeddings.astype(np.float64)
+        return theme_evidence.combine(
+            vectors @ self.prototypes_.T.astype(np.float64), hits, vectors,
+            self.null_centre_, self.null_spread_, self.coef_, self.intercept_,
+            name_hits=self._theme_hits(texts, alias_hits, names_only=True),
+            neighbours=_neighbour_matrix(units) if self.use_context else None,
+            threshold=self.threshold, z_seed=self.z_seed, z_keyword=self.z_keyword,
+        )
 
     @property
     def theme_names_(self) -> list[str]:
@@ -156,8 +177,9 @@ class Themes:
 
     # ------------------------------------------------------------ results
     def assignments(self) -> pd.DataFrame:
-        """One row per unit: unit_id, article_id, theme (None = unassigned), score, confidence,
-        nearest_theme (the best theme even when below the threshold), text."""
+        """One row per unit: unit_id, article_id, theme (primary; None = under no theme), themes (every
+        theme it is under, "; "-joined, best first), score and confidence (its primary theme's score),
+        nearest_theme (the best-scoring theme even when below the threshold), text."""
         self._check_fitted()
         units = self.units_
         best = self.scores_.argmax(axis=1)
@@ -166,6 +188,7 @@ class Themes:
                 "unit_id": units["unit_id"].to_numpy(),
                 "article_id": _column(units, "article_id"),
                 "theme": self.predicted_themes_,
+                "themes": self.unit_themes_,
                 "score": self.scores_[np.arange(len(best)), best],
                 "confidence": self.confidence_,
                 "nearest_theme": [self.theme_names_[i] for i in best],
@@ -174,34 +197,65 @@ class Themes:
         )
 
     def theme_scores(self) -> pd.DataFrame:
-        """unit_id plus one score column per theme."""
+        """unit_id plus one score column per theme (in [0, 1]; a unit is under every theme it scores
+        ``threshold`` or more on)."""
         self._check_fitted()
         frame = pd.DataFrame(self.scores_, columns=self.theme_names_)
         frame.insert(0, "unit_id", self.units_["unit_id"].to_numpy())
         return frame
 
+    def memberships(self) -> pd.DataFrame:
+        """Long table, one row per (unit, theme) it is under: unit_id, article_id, theme, score, evidence
+        ("keywords", "similarity" or "learning": what put it there), primary (its best theme)."""
+        self._check_fitted()
+        from topics.theme_evidence import SOURCE_NAMES
+
+        rows, columns = np.nonzero(self.memberships_)
+        article_ids = _column(self.units_, "article_id")
+        return pd.DataFrame(
+            {
+                "unit_id": self.units_["unit_id"].to_numpy()[rows],
+                "article_id": article_ids[rows],
+                "theme": [self.theme_names_[c] for c in columns],
+                "score": self.scores_[rows, columns],
+                "evidence": [SOURCE_NAMES[int(s)] for s in self.sources_[rows, columns]],
+                "primary": self.labels_[rows] == columns,
+            }
+        )
+
     def theme_info(self) -> pd.DataFrame:
-        """One row per theme: its units and articles, and the distribution of their scores."""
+        """One row per theme: its units (all, and those it is the primary theme of), articles, where the
+        evidence came from (keywords / similarity / learning), near misses, and the score distribution."""
+        from topics.theme_evidence import SOURCE_KEYWORDS, SOURCE_LEARNING, SOURCE_SIMILARITY
+
         self._check_fitted()
         units = self.units_
         article_ids = _column(units, "article_id")
         rows = []
         for index, theme in enumerate(self.themes_):
-            members = np.flatnonzero(self.labels_ == index)
+            members = np.flatnonzero(self.memberships_[:, index])
             member_scores = self.scores_[members, index]
             quantiles = np.quantile(member_scores, [0, 0.25, 0.5, 0.75, 1]) if len(members) else [np.nan] * 5
+            sources = self.sources_[members, index]
             rows.append(
                 {
                     "theme": theme.name,
                     "n_units": len(members),
+                    "n_primary": int((self.labels_ == index).sum()),
                     "share": len(members) / len(units) if len(units) else 0.0,
                     "n_articles": len(pd.unique(article_ids[members])),
+                    "from_keywords": int((sources == SOURCE_KEYWORDS).sum()),
+                    "from_similarity": int((sources == SOURCE_SIMILARITY).sum()),
+                    "from_learning": int((sources == SOURCE_LEARNING).sum()),
+                    "n_near_misses": int(self._near_miss_mask(index).sum()),
+                    "n_seeds": int(self.n_seeds_[index]),
+                    "learned": bool(not np.isnan(self.intercept_[index])),
                     "score_min": quantiles[0],
                     "score_q25": quantiles[1],
                     "score_median": quantiles[2],
                     "score_q75": quantiles[3],
                     "score_max": quantiles[4],
-                    "mean_confidence": float(self.confidence_[members].mean()) if len(members) else np.nan,
+                    "mean_confidence": float(member_scores.mean()) if len(members) else np.nan,
                     "aliases_found": self._aliases_found(index, members),
                     "unit_ids": units["unit_id"].to_numpy()[members].tolist(),
                     "article_ids": list(pd.unique(article_ids[members])),
@@ -209,21 +263,25 @@ class Themes:
             )
         return pd.DataFrame(rows)
 
-    def theme_units(self, theme: str) -> pd.DataFrame:
-        """The units assigned to one theme, best score first."""
+    def theme_units(self, theme: str, primary_only: bool = False) -> pd.DataFrame:
+        """The units under one theme, the most certain first: highest score, then the strongest
+        calibrated similarity (precision-oriented representatives come first)."""
         index = self._theme_index(theme)
         table = self.assignments()
-        table = table[self.labels_ == index].assign(score=self.scores_[self.labels_ == index, index])
-        return table.sort_values("score", ascending=False, kind="stable").reset_index(drop=True)
+        inside = (self.labels_ == index) if primary_only else self.memberships_[:, index]
+        table = table.assign(score=self.scores_[:, index], evidence_z=self.z_scores_[:, index])[inside]
+        table = table.sort_values(["score", "evidence_z"], ascending=False, kind="stable")
+        return table.drop(columns="evidence_z").reset_index(drop=True)
 
     def near_misses(self, n: int = 5) -> pd.DataFrame:
-        """Per theme, the ``n`` highest-scoring units NOT assigned to it: what the theme
-        file may be missing (or what another theme took)."""
+        """Per theme, up to ``n`` units just below it: some evidence (a keyword, or a calibrated similarity
+        above the null's typical unit) but a score under the threshold, best first. They show what
+        the theme file may be missing, or what it rightly leaves out."""
         self._check_fitted()
         rows = []
         article_ids = _column(self.units_, "article_id")
         for index, name in enumerate(self.theme_names_):
-            outside = np.flatnonzero(self.labels_ != index)
+            outside = np.flatnonzero(self._near_miss_mask(index))
             ranked = outside[np.argsort(-self.scores_[outside, index], kind="stable")][:n]
             for rank, unit in enumerate(ranked, 1):
                 assigned = self.labels_[unit]
@@ -245,10 +303,10 @@ class Themes:
         if not hasattr(self, "labels_"):
             source = self.themes if isinstance(self.themes, str) else type(self.themes).__name__
             return f"Themes({source!r}, threshold={self.threshold})"
-        assigned = int((self.labels_ >= 0).sum())
+        assigned = int(self.memberships_.any(axis=1).sum())
         return (
             f"Themes({len(self.themes_)} themes: {', '.join(self.theme_names_)}; "
-            f"{assigned} of {len(self.labels_)} units assigned)"
+            f"{assigned} of {len(self.labels_)} units under a theme)"
         )
 
     def _repr_html_(self) -> str:
@@ -257,18 +315,12 @@ class Themes:
 
     # ------------------------------------------------------------ internals
     def _check_params(self) -> None:
-        if not 0.0 <= self.threshold <= 1.0:
-            raise InputError("Themes", f"threshold must be in [0, 1], got {self.threshold!r}")
+        if not 0.0 < self.threshold <= 1.0:
+            raise InputError("Themes", f"threshold must be in (0, 1], got {self.threshold!r}")
         if self.lexical not in LEXICAL_MODES:
             raise InputError("Themes", f"lexical must be one of {LEXICAL_MODES}, got {self.lexical!r}")
-        if not 0.0 <= self.prototype_weight <= 1.0:
-            raise InputError("Themes", f"prototype_weight must be in [0, 1], got {self.prototype_weight!r}")
-        if self.temperature <= 0:
-            raise InputError("Themes", f"temperature must be positive, got {self.temperature!r}")
-        if self.lexical_weight < 0 or self.context_weight < 0:
-            raise InputError("Themes", "lexical_weight and context_weight must not be negative")
-        if int(self.max_iter) < 1:
-            raise InputError("Themes", f"max_iter must be at least 1, got {self.max_iter!r}")
+        if not self.z_seed > max(self.z_keyword, 0.0):
+            raise InputError("Themes", f"z_seed ({self.z_seed!r}) must be positive and above z_keyword ({self.z_keyword!r})")
 
     def _check_fitted(self) -> None:
         if not hasattr(self, "labels_"):
@@ -298,88 +350,116 @@ class Themes:
                 offset += len(theme.examples)
         return _normalise(prototypes).astype(np.float32)
 
-    def _lexical_fit(self, texts: Sequence[str]) -> np.ndarray:
+    def _lexical_fit(self, texts: Sequence[str]) -> None:
+        """Each theme's aliases plus the corpus's spelling variants of them, and where they occur."""
         from topics import aliases as lex
 
-        self._alias_columns: list[list[int]] = []
-        self.aliases_ = [alias for theme in self.themes_ for alias in theme.aliases]
-        start = 0
+        vocabulary = lex.capitalised_vocabulary(texts) if self.lexical == "aliases" else {}
+        self.aliases_, self._alias_columns = [], []
         for theme in self.themes_:
-            self._alias_columns.append(list(range(start, start + len(theme.aliases))))
-            start += len(theme.aliases)
+            spellings = list(theme.aliases)
+            for alias in theme.aliases:
+                spellings += lex.corpus_variants(alias, vocabulary)
+            spellings = list(dict.fromkeys(spellings))
+            self._alias_columns.append(list(range(len(self.aliases_), len(self.aliases_) + len(spellings))))
+            self.aliases_ += spellings
         self._alias_hits = lex.alias_hits(texts, self.aliases_)
-        self.alias_weights_ = lex.alias_weights(self._alias_hits)
-        return self._lexical(texts, self._alias_hits)
+        self.keyword_hits_ = self._theme_hits(texts, self._alias_hits)
+        self.name_hits_ = self._theme_hits(texts, self._alias_hits, names_only=True)
 
-    def _lexical(self, texts: Sequence[str], hits: np.ndarray) -> np.ndarray:
+    def _theme_hits(self, texts: Sequence[str], alias_hits: np.ndarray, names_only: bool = False) -> np.ndarray:
+        """(n, n_themes) bool: does any keyword of the theme (any name, with ``names_only``) occur in the unit."""
         from topics import aliases as lex
 
         if self.lexical is None:
-            return np.zeros((len(texts), len(self.themes_)))
+            return np.zeros((len(texts), len(self.themes_)), dtype=bool)
         if self.lexical == "bm25":
-            return lex.bm25_evidence(texts, [theme.aliases for theme in self.themes_])
-        return lex.lexical_evidence(hits, self.alias_weights_, self._alias_columns)
-
-    def _scores(self, vectors, centroids, background, lexical, neighbours):
-        scores = vectors @ centroids.T + self.lexical_weight * lexical
-        background_scores = vectors @ background
-        if neighbours is not None and self.context_weight > 0:
-            scores = _smooth(scores, neighbours, self.context_weight)
-            background_scores = _smooth(background_scores[:, None], neighbours, self.context_weight)[:, 0]
-        return scores, background_scores
-
-    def _refine(self, prototypes, responsibilities, vectors) -> np.ndarray:
-        # einsum: a (k, n) @ (n, dim) product with a strided operand is slow in threaded BLAS on busy cores.
-        mass = np.einsum("nk,nd->kd", responsibilities, vectors)
-        norms = np.linalg.norm(mass, axis=1, keepdims=True)
-        corpus_part = mass / np.maximum(norms, 1e-12)
-        # A theme that wins less than one unit's worth moves only that much,
-        # instead of drifting to whatever it is least far from.
-        won = responsibilities.sum(axis=0)[:, None]
-        pull = (1.0 - self.prototype_weight) * np.minimum(won, 1.0)
-        return _normalise((1.0 - pull) * prototypes + pull * corpus_part)
-
-    def _decide(self, scores, background_scores):
-        best = scores.argmax(axis=1)
-        best_scores = scores[np.arange(len(best)), best]
-        from scipy.special import expit  # the logistic function, without overflow warnings
-
-        confidence = expit((best_scores - background_scores) / self.temperature)
-        labels = np.where(confidence >= self.threshold, best, -1)
-        return labels, confidence
-
-    def _set_assignments(self, scores, background_scores) -> None:
-        self.scores_ = scores.astype(np.float32)
-        self.background_scores_ = background_scores.astype(np.float32)
-        labels, confidence = self._decide(scores, background_scores)
-        self.labels_ = labels.astype(np.int64)
-        self.confidence_ = confidence.astype(np.float32)
-        names = [theme.name for theme in self.themes_]
-        self.predicted_themes_ = np.array([names[i] if i >= 0 else None for i in labels], dtype=object)
-
-    def _transform(self, units, embeddings):
-        from topics import aliases as lex
-
-        self._check_fitted()
-        units, embeddings = _check_units(units, embeddings)
-        if embeddings.shape[1] != self.centroids_.shape[1]:
-            raise ModelMismatchError(
-                f"these embeddings have {embeddings.shape[1]} dimensions; the themes were fitted on {self.centroids_.shape[1]}"
-            )
-        texts = units["text"].tolist()
-        lexical = self._lexical(texts, lex.alias_hits(texts, self.aliases_))
-        return self._scores(
-            embeddings.astype(np.float64),
-            self.centroids_.astype(np.float64),
-            self.background_.astype(np.float64),
-            lexical,
-            _neighbour_matrix(units),
+            if names_only:
+                return np.zeros((len(texts), len(self.themes_)), dtype=bool)
+            return lex.bm25_evidence(texts, [theme.aliases for theme in self.themes_]) > 0
+        columns_of = [
+            [c for c in columns if not names_only or lex.is_name(self.aliases_[c])] for columns in self._alias_columns
+        ]
+        return np.column_stack(
+            [alias_hits[:, columns].any(axis=1) if columns else np.zeros(len(texts), dtype=bool) for columns in columns_of]
         )
+
+    def _set_evidence(self, evidence) -> None:
+        self.similarity_ = evidence.similarity.astype(np.float32)
+        self.z_scores_ = evidence.z.astype(np.float32)
+        self.scores_ = evidence.score.astype(np.float32)
+        self.sources_ = evidence.source
+        self.memberships_ = evidence.score >= self.threshold
+        self.null_centre_ = evidence.null_centre
+        self.null_spread_ = evidence.null_spread
+        self.coef_ = evidence.coef
+        self.intercept_ = evidence.intercept
+        self.n_seeds_ = evidence.n_seeds
+        self.learning_rounds_ = evidence.learning_rounds
+        self.labels_ = _primary(self.scores_, self.z_scores_, self.threshold)
+        names = [theme.name for theme in self.themes_]
+        rows = np.arange(len(self.labels_))
+        self.confidence_ = np.where(self.labels_ >= 0, self.scores_[rows, np.maximum(self.labels_, 0)], 0.0).astype(np.float32)
+        self.predicted_themes_ = np.array([names[i] if i >= 0 else None for i in self.labels_], dtype=object)
+        order = np.argsort(-self.scores_, axis=1, kind="stable")
+        self.unit_themes_ = np.array(
+            ["; ".join(names[t] for t in ranked if self.memberships_[unit, t]) for unit, ranked in enumerate(order)],
+            dtype=object,
+        )
+        self.unmatched_themes_ = [name for name, count in zip(names, self.memberships_.sum(axis=0)) if count == 0]
+
+    def _near_miss_mask(self, index: int) -> np.ndarray:
+        some_evidence = self.keyword_hits_[:, index] | (self.z_scores_[:, index] >= NEAR_MISS_Z)
+        return some_evidence & ~self.memberships_[:, index]
+
+    def _notes(self, texts: Sequence[str]) -> list[str]:
+        """What an analyst should know about this theme file on this corpus."""
+        notes = []
+        names = self.theme_names_
+        under_any = float(self.memberships_.any(axis=1).mean())
+        if under_any < LITTLE_FIT_SHARE:
+            notes.append(
+                f"the theme file fits little of this corpus: {under_any:.1%} of the units have evidence for any theme"
+            )
+        for index, theme in enumerate(self.themes_):
+            if not self.memberships_[:, index].any():
+                notes.append(f"theme {theme.name!r}: no unit has evidence for it (it may not be in this corpus)")
+            keywords = [alias for alias in theme.aliases if alias != theme.name]
+            if self.lexical is not None and keywords and not self.keyword_hits_[:, index].any():
+                notes.append(f"theme {theme.name!r}: none of its keywords occurs in the corpus ({', '.join(keywords[:5])})")
+            letters = [c for c in theme.prototype_text if c.isalpha()]
+            if letters and sum(not c.isascii() for c in letters) > 0.3 * len(letters):
+                notes.append(
+                    f"theme {theme.name!r} is not written in Latin letters; an English embedding model "
+                    "understands it poorly (add English keywords or examples, or use a multilingual model)"
+                )
+        similar = self.prototypes_ @ self.prototypes_.T
+        for first in range(len(names)):
+            for second in range(first + 1, len(names)):
+                first_text = self.themes_[first].description.casefold()
+                same_description = bool(first_text) and first_text == self.themes_[second].description.casefold()
+                if same_description or similar[first, second] >= SAME_THEME_COSINE:
+                    notes.append(
+                        f"themes {names[first]!r} and {names[second]!r} say nearly the same thing; "
+                        "they will share their units"
+                    )
+        if len(names) == 1:
+            notes.append("one theme: each unit is under it or under none")
+        return notes
 
     def _aliases_found(self, index: int, members: np.ndarray) -> dict[str, int]:
         columns = self._alias_columns[index]
         counts = self._alias_hits[np.ix_(members, columns)].sum(axis=0) if len(members) else np.zeros(len(columns))
         return {self.aliases_[c]: int(n) for c, n in zip(columns, counts) if n}
+
+
+def _primary(scores: np.ndarray, closeness: np.ndarray, threshold: float) -> np.ndarray:
+    """Of the themes a unit is under, the one it is closest to (``closeness``: calibrated similarity);
+    -1 when it is under none."""
+    member = scores >= threshold
+    # Highest score first; the calibrated similarity breaks ties (seeds of unlearned themes score alike).
+    best = np.where(member, scores + 1e-3 * np.tanh(closeness), -np.inf).argmax(axis=1)
+    return np.where(member.any(axis=1), best, -1).astype(np.int64)
 
 
 def _check_units(units, embeddings) -> tuple[pd.DataFrame, np.ndarray]:
@@ -402,7 +482,7 @@ def _column(units: pd.DataFrame, name: str) -> np.ndarray:
 
 
 def _neighbour_matrix(units: pd.DataFrame):
-    """Row-normalised adjacency of paragraphs next to each other in one article, or None."""
+    """Sparse adjacency of paragraphs next to each other in one article, or None (articles, bare texts)."""
     if "position" not in units.columns or "article_id" not in units.columns:
         return None
     from scipy import sparse
@@ -412,24 +492,8 @@ def _neighbour_matrix(units: pd.DataFrame):
     positions = pd.to_numeric(units["position"], errors="coerce").to_numpy()[order]
     adjacent = (articles[1:] == articles[:-1]) & (positions[1:] - positions[:-1] == 1)
     left, right = order[:-1][adjacent], order[1:][adjacent]
-    n = len(units)
-    rows = np.concatenate([left, right])
-    cols = np.concatenate([right, left])
-    matrix = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, n))
-    degree = np.asarray(matrix.sum(axis=1)).ravel()
-    return sparse.diags(np.where(degree > 0, 1.0 / np.maximum(degree, 1), 0.0)) @ matrix
-
-
-def _smooth(scores: np.ndarray, neighbours, weight: float) -> np.ndarray:
-    """(own + weight * mean of neighbours) / (1 + weight); units without neighbours keep their own."""
-    has_neighbours = np.asarray(neighbours.sum(axis=1)).ravel() > 0
-    mixed = (scores + weight * (neighbours @ scores)) / (1.0 + weight)
-    return np.where(has_neighbours[:, None], mixed, scores)
-
-
-def _softmax(logits: np.ndarray) -> np.ndarray:
-    shifted = np.exp(logits - logits.max(axis=1, keepdims=True))
-    return shifted / shifted.sum(axis=1, keepdims=True)
+    rows, cols = np.concatenate([left, right]), np.concatenate([right, left])
+    return sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(units), len(units)))
 
 
 def _normalise(vectors: np.ndarray) -> np.ndarray:

@@ -34,11 +34,11 @@ def themes_command(
     model: Optional[str] = ModelOption,
     text_column: Optional[str] = TextColumnOption,
     cache_dir: Optional[Path] = CacheDirOption,
-    threshold: float = typer.Option(0.5, "--threshold", min=0.0, max=1.0, help="Minimum confidence to assign a unit to a theme."),
+    threshold: float = typer.Option(0.5, "--threshold", min=0.01, max=1.0, help="Minimum score (0-1) for a unit to be under a theme."),
     near: int = typer.Option(3, "--near", min=0, help="Nearest unassigned units to show per theme."),
     as_json: bool = JsonOption,
 ) -> None:
-    """Assign each paragraph (or article) to one of the themes in a theme file, or to none."""
+    """Put each paragraph (or article) under every theme of a theme file it has evidence for, or none."""
     from topics.themefile import load_themes
     from topics.themes import Themes
 
@@ -48,7 +48,7 @@ def themes_command(
     embedder = make_embedder(model, cache_dir)
     embeddings = embed(corpus, level, embedder)
     units = corpus.units(level)
-    with err_console.status(text(f"assigning {len(units)} {level}s to {len(declared)} themes")):
+    with err_console.status(text(f"scoring {len(units)} {level}s for {len(declared)} themes")):
         themes = Themes(declared, threshold=threshold).fit(units, embeddings, embedder)
 
     if as_json:
@@ -58,24 +58,40 @@ def themes_command(
 
 
 def _as_json(themes, themes_file: Path, model_id: str, level: str, near: int) -> dict:
+    import numpy as np
+
     info = themes.theme_info()
     near_misses = themes.near_misses(near)
+    names = themes.theme_names_
+    assignments = themes.assignments()
     return {
         "themes_file": str(themes_file),
         "model": model_id,
         "level": level,
         "threshold": themes.threshold,
+        "units": len(assignments),
+        "units_under_a_theme": int(themes.memberships_.any(axis=1).sum()),
+        "notes": list(themes.notes_),
         "themes": [
             {
                 "name": row.theme,
                 "n_units": int(row.n_units),
+                "n_primary": int(row.n_primary),
                 "n_articles": int(row.n_articles),
-                "score_median": None if row.n_units == 0 else float(row.score_median),
+                "evidence": {
+                    "keywords": int(row.from_keywords),
+                    "similarity": int(row.from_similarity),
+                    "learning": int(row.from_learning),
+                },
+                "n_near_misses": int(row.n_near_misses),
+                "score_median": None if row.n_units == 0 else round(float(row.score_median), 4),
                 "aliases_found": row.aliases_found,
                 "article_ids": list(row.article_ids),
-                "nearest_unassigned": near_misses[near_misses.theme == row.theme][
-                    ["unit_id", "score", "assigned_theme"]
-                ].to_dict("records"),
+                "near_misses": [
+                    {"unit_id": m.unit_id, "score": round(float(m.score), 4),
+                     "assigned_theme": None if m.assigned_theme is None else str(m.assigned_theme)}
+                    for m in near_misses[near_misses.theme == row.theme].itertuples()
+                ],
             }
             for row in info.itertuples()
         ],
@@ -85,11 +101,14 @@ def _as_json(themes, themes_file: Path, model_id: str, level: str, near: int) ->
                 "unit_id": row.unit_id,
                 "article_id": row.article_id,
                 "theme": row.theme,
-                "score": round(float(row.score), 4),
-                "confidence": round(float(row.confidence), 4),
+                "themes": [
+                    {"name": names[t], "score": round(float(themes.scores_[index, t]), 4)}
+                    for t in sorted(np.flatnonzero(themes.memberships_[index]), key=lambda t: -themes.scores_[index, t])
+                ],
+                "score": round(float(themes.confidence_[index]), 4),
                 "text": row.text,
             }
-            for row in themes.assignments().itertuples()
+            for index, row in enumerate(assignments.itertuples())
         ],
     }
 
@@ -103,30 +122,30 @@ def _print_report(themes, level: str, near: int) -> None:
 
     info = themes.theme_info()
     n_units = len(themes.labels_)
-    table = Table(title=f"{n_units} {level}s, {int((themes.labels_ >= 0).sum())} assigned", title_justify="left")
-    for column in ("theme", "units", "articles", "score (min / median / max)", "aliases found"):
-        table.add_column(column, justify="right" if column in ("units", "articles") else "left")
+    under = int(themes.memberships_.any(axis=1).sum())
+    table = Table(title=f"{n_units} {level}s, {under} under at least one theme", title_justify="left")
+    columns = ("theme", "units", "articles", "keywords / similarity / learning", "near misses", "aliases found")
+    for column in columns:
+        table.add_column(column, justify="right" if column in ("units", "articles", "near misses") else "left")
     for row in info.itertuples():
-        scores = "-" if row.n_units == 0 else f"{row.score_min:.2f} / {row.score_median:.2f} / {row.score_max:.2f}"
         found = ", ".join(f"{alias} ({count})" for alias, count in row.aliases_found.items()) or "-"
-        table.add_row(text(row.theme), str(row.n_units), str(row.n_articles), scores, text(found))
-    unassigned = int((themes.labels_ < 0).sum())
-    table.add_row(Text("(unassigned)", style="dim"), str(unassigned), "", "", "")
+        sources = f"{row.from_keywords} / {row.from_similarity} / {row.from_learning}"
+        table.add_row(text(row.theme), str(row.n_units), str(row.n_articles), sources, str(row.n_near_misses), text(found))
+    table.add_row(Text("(no theme)", style="dim"), str(n_units - under), "", "", "", "")
     out_console.print(table)
 
-    for name in themes.unmatched_themes_:
-        print_plain(
-            f"theme {visible(repr(name))} matched no {level}: add keywords or examples, "
-            "or lower --threshold; its nearest units are below."
-        )
+    for note in themes.notes_:
+        print_plain(f"note: {visible(note)}")
     if near == 0:
         return
     near_misses = themes.near_misses(near)
-    print_plain(f"\nNearest {level}s not assigned to each theme (candidates for keywords or examples):")
+    if near_misses.empty:
+        return
+    print_plain(f"\nNear misses: {level}s with some evidence for a theme but below its threshold:")
     for name, group in near_misses.groupby("theme", sort=False):
         print_plain(visible(name))
         for row in group.itertuples():
-            where = "unassigned" if pd.isna(row.assigned_theme) else f"under {row.assigned_theme}"
+            where = "under no theme" if pd.isna(row.assigned_theme) else f"under {row.assigned_theme}"
             print_plain(f"  {row.score:.2f}  {visible(row.unit_id)} ({visible(where)}): {visible(_clip(row.text))}")
 
 

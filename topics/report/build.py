@@ -27,6 +27,8 @@ FILES = {
     "assignments.csv": "the topic of every unit, with its text",
     "map.png": "static map for papers and slides",
 }
+# Written only when the run had declared themes.
+THEME_FILES = {"map_themes.png": "the static map coloured by each unit's primary theme"}
 
 
 @dataclass(frozen=True)
@@ -42,7 +44,8 @@ class ReportFiles:
 
     @property
     def paths(self) -> dict[str, Path]:
-        return {name: self.folder / name for name in FILES}
+        names = [*FILES, *(name for name in THEME_FILES if (self.folder / name).exists())]
+        return {name: self.folder / name for name in names}
 
     def __repr__(self) -> str:
         return f"ReportFiles({str(self.index_html)!r})"
@@ -78,6 +81,8 @@ def _write_all(data: ReportData, folder: Path, log: Callable[[str], None]) -> No
     log("wrote topics.json, topics.csv, assignments.csv")
     _atomic.write_text(folder / "report.md", render_markdown(data))
     _atomic.write_bytes(folder / "map.png", render_map_png(data))
+    if data.document.get("themes"):
+        _atomic.write_bytes(folder / "map_themes.png", render_map_png(data, color_by="theme"))
     log("wrote report.md, map.png")
     _atomic.write_text(folder / "index.html", render_html(data, files=FILES))
     log("wrote index.html")

@@ -47,35 +47,63 @@ def _hover(row, label: str) -> str:
     return f"<b>{title}</b><br>{body}<br><i>{plot_text(label)} · p = {row.probability:.2f}</i>"
 
 
-def map_figure(data) -> dict:
-    """The 2-D map of units: one trace per topic (outliers first), labels at topic centres."""
+def map_groups(data, color_by: str = "topic") -> list[dict]:
+    """The map's point groups: per topic (outliers first), or with ``color_by="theme"`` per primary
+    theme (units under no theme first, grey). Each: name, meta, members (rows of data.units), color,
+    background (drawn smaller and fainter), label (for the hover)."""
+    from topics.report.palette import OUTLIER_COLOR, topic_color
+
     units = data.units
+    if color_by == "theme":
+        themes = data.document.get("themes")
+        if not themes or "theme" not in units.columns:
+            raise ValueError("color_by='theme' needs a report with themes")
+        groups = [{"name": "no theme", "meta": "", "members": units[units["theme"].isna()], "color": OUTLIER_COLOR,
+                   "background": True, "label": "no theme"}]
+        for position, theme in enumerate(themes["themes"]):
+            members = units[units["theme"] == theme["name"]]
+            groups.append({"name": shorten(theme["name"], LABEL_CHARS), "meta": theme["name"], "members": members,
+                           "color": topic_color(position), "background": False, "label": theme["name"]})
+        return [g for g in groups if len(g["members"]) or not g["background"]]
+    if color_by != "topic":
+        raise ValueError(f"color_by must be 'topic' or 'theme', not {color_by!r}")
     colors = data.colors
+    groups = []
+    if (units["topic_id"] == -1).any():
+        groups.append({"name": "outliers", "meta": -1, "members": units[units["topic_id"] == -1], "color": colors[-1],
+                       "background": True, "label": "outliers"})
+    for t in data.topics:
+        groups.append({"name": f"{t['topic_id']} · {shorten(t['label'], LABEL_CHARS)}", "meta": int(t["topic_id"]),
+                       "members": units[units["topic_id"] == t["topic_id"]], "color": colors[t["topic_id"]],
+                       "background": False, "label": t["label"]})
+    return groups
+
+
+def map_figure(data, color_by: str = "topic") -> dict:
+    """The 2-D map of units: one trace per topic (outliers first), labels at topic centres; with
+    ``color_by="theme"`` one trace per primary theme (units under no theme first, grey)."""
+    units = data.units
     n = len(units)
     marker_size = 9 if n <= 300 else 6 if n <= 3000 else 4
     trace_type = "scattergl" if n > WEBGL_FROM else "scatter"
-    groups = [(-1, "outliers")] if (units["topic_id"] == -1).any() else []
-    groups += [(t["topic_id"], t["label"]) for t in data.topics]
     traces = []
-    for topic_id, label in groups:
-        members = units[units["topic_id"] == topic_id]
-        is_outlier = topic_id == -1
-        name = "outliers" if is_outlier else f"{topic_id} · {shorten(label, LABEL_CHARS)}"
+    for group in map_groups(data, color_by):
+        members = group["members"]
         traces.append(
             {
                 "type": trace_type,
                 "mode": "markers",
-                "name": plot_text(name),
-                "meta": int(topic_id),
+                "name": plot_text(group["name"]),
+                "meta": group["meta"] if isinstance(group["meta"], int) else plot_text(group["meta"]),
                 "x": members["x"].round(4).tolist(),
                 "y": members["y"].round(4).tolist(),
                 "customdata": members["unit_id"].tolist(),
-                "hovertext": [_hover(row, label) for row in members.itertuples(index=False)],
+                "hovertext": [_hover(row, group["label"]) for row in members.itertuples(index=False)],
                 "hoverinfo": "text",
                 "marker": {
-                    "size": marker_size - 2 if is_outlier else marker_size,
-                    "color": colors[topic_id],
-                    "opacity": 0.55 if is_outlier else 0.85,
+                    "size": marker_size - 2 if group["background"] else marker_size,
+                    "color": group["color"],
+                    "opacity": 0.55 if group["background"] else 0.85,
                     "line": {"width": 0.5, "color": "#ffffff"},
                 },
             }
@@ -343,4 +371,49 @@ def timeline_figure(data) -> dict | None:
         width_days = {"day": 0.8, "month": 25, "quarter": 80}[unit]
         for trace in traces:
             trace["width"] = width_days * 86_400_000
+    return {"data": traces, "layout": layout}
+
+
+def theme_timeline_figure(data) -> dict | None:
+    """Units under each declared theme over the articles' dates (grouped bars; a unit under two
+    themes counts for both); None without themes or dates."""
+    from topics.report.palette import topic_color
+    from topics.report.themes_section import SCORE_COLUMN
+
+    themes = (data.document.get("themes") or {}).get("themes")
+    if not themes:
+        return None
+    threshold = data.document["themes"]["threshold"]
+    dates = pd.Series(pd.to_datetime(data.units["date"], errors="coerce"), index=data.units.index)
+    dated = data.units.assign(when=dates).dropna(subset=["when"])
+    if dated.empty:
+        return None
+    buckets, unit = timeline_buckets(dated["when"])
+    dated = dated.assign(bucket=buckets)
+    traces = []
+    for position, theme in enumerate(themes):
+        column = SCORE_COLUMN.format(name=theme["name"])
+        counts = dated[dated[column] >= threshold].groupby("bucket").size()
+        if counts.empty:
+            continue
+        name = plot_text(shorten(theme["name"], LABEL_CHARS))
+        traces.append(
+            {
+                "type": "bar",
+                "name": name,
+                "x": [d.date().isoformat() for d in counts.index],
+                "y": counts.astype(int).tolist(),
+                "marker": {"color": topic_color(position)},
+                "hovertemplate": f"{name}<br>%{{x}}: %{{y}} units<extra></extra>",
+            }
+        )
+    layout = {
+        "barmode": "group",
+        "height": 360,
+        "margin": {"l": 50, "r": 10, "t": 10, "b": 40},
+        "font": {"family": FONT, "size": 12},
+        "xaxis": {"type": "date", "title": {"text": f"date (per {unit})"}},
+        "yaxis": {"title": {"text": f"{data.document['level']} units under the theme"}},
+        "legend": {"orientation": "h", "y": -0.2},
+    }
     return {"data": traces, "layout": layout}

@@ -19,29 +19,31 @@ def map_size_px() -> tuple[int, int]:
     return int(round(WIDTH_IN * DPI)), int(round(HEIGHT_IN * DPI))
 
 
-def render_map_png(data) -> bytes:
-    """PNG bytes of the topic map drawn from ``data`` (a ReportData)."""
+def render_map_png(data, color_by: str = "topic") -> bytes:
+    """PNG bytes of the map drawn from ``data`` (a ReportData), coloured by topic, or by primary
+    theme with ``color_by="theme"`` (units under no theme grey)."""
+    from topics.report.figures import map_groups
+
     # The object-oriented API with an Agg canvas: no pyplot global state, no display needed.
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
     units = data.units
-    colors = data.colors
     n = len(units)
     point_size = 36 if n <= 300 else 14 if n <= 3000 else 4
 
     figure = Figure(figsize=(WIDTH_IN, HEIGHT_IN), dpi=DPI, layout="constrained")
     FigureCanvasAgg(figure)
     axes = figure.add_subplot()
-    outliers = units[units["topic_id"] == -1]
-    if len(outliers):
-        axes.scatter(outliers["x"], outliers["y"], s=point_size * 0.6, c=colors[-1], alpha=0.5, linewidths=0, label="outliers", rasterized=n > 20000)
-    for topic in data.topics:
-        members = units[units["topic_id"] == topic["topic_id"]]
+    for group in map_groups(data, color_by):
+        members = group["members"]
+        if group["background"]:
+            axes.scatter(members["x"], members["y"], s=point_size * 0.6, c=group["color"], alpha=0.5, linewidths=0,
+                         label=group["name"], rasterized=n > 20000)
+            continue
         axes.scatter(
-            members["x"], members["y"], s=point_size, c=topic["color"], alpha=0.85,
-            edgecolors="white", linewidths=0.4, label=f"{topic['topic_id']} · {shorten(topic['label'], LABEL_CHARS)}",
-            rasterized=n > 20000,
+            members["x"], members["y"], s=point_size, c=group["color"], alpha=0.85,
+            edgecolors="white", linewidths=0.4, label=group["name"], rasterized=n > 20000,
         )
     x_range, y_range = padded_range(units["x"]), padded_range(units["y"])
     axes.set_xlim(*x_range)
@@ -58,10 +60,11 @@ def render_map_png(data) -> bytes:
     if len(data.topics) <= LEGEND_MAX_TOPICS:
         axes.legend(
             loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False, fontsize=8.5, markerscale=1.2,
-            title="topics", title_fontsize=9, ncols=1 if len(data.topics) <= 24 else 2,
+            title="themes" if color_by == "theme" else "topics", title_fontsize=9, ncols=1 if len(data.topics) <= 24 else 2,
         )
     # Last: label sizes are measured against the final axes (after title and legend took their room).
-    _draw_labels(figure, axes, data, x_range, y_range)
+    if color_by == "topic":
+        _draw_labels(figure, axes, data, x_range, y_range)
     buffer = io.BytesIO()
     # A fixed-size canvas (no bbox_inches="tight"), so the image is always WIDTH x HEIGHT.
     figure.savefig(buffer, format="png", dpi=DPI, facecolor="white", metadata={"Software": doc["generator"]})

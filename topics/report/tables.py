@@ -20,16 +20,20 @@ model, so the files of one report always agree with each other.
     topics           [{topic_id, label, size, share, color,
                        keywords: [{term, weight}],
                        representative_units: [{unit_id, article_id, title, text, probability}],
-                       articles: [{article_id, title, n_units, share_of_article, share_of_topic}]}]
+                       articles: [{article_id, title, n_units, share_of_article, share_of_topic}],
+                       themes (only with themes): [{name, n_units}]: its units' primary themes}]
                      sorted by topic_id, outliers not included
     topic_similarity {topic_ids: [...], matrix: [[cosine, ...], ...]}
     hierarchy        [{parent_id, left_id, right_id, distance}]: merges, scipy order
     articles         [{article_id, title, date, n_units, topics: [{topic_id, n_units, share}]}]
-    units            [{unit_id, article_id, topic_id, probability, x, y}]: x, y = 2-D map layout
+    units            [{unit_id, article_id, topic_id, probability, x, y}]: x, y = 2-D map layout;
+                     with themes also theme (primary theme name or null) and theme_scores
+                     ([score in 0-1 per theme, in the order of themes.themes])
     themes           null, or {themes: [{name, ...}], ...} when guided themes were given
 
 Missing values (an undated article) are null. Unit texts are in
-assignments.csv (unit_id, article_id, topic_id, topic_label, probability, text).
+assignments.csv (unit_id, article_id, topic_id, topic_label, probability, text; with themes also
+theme, themes ("; "-joined) and one "theme score: <name>" column per theme).
 """
 
 from __future__ import annotations
@@ -65,7 +69,12 @@ class ReportData:
         return topic_colors([t["topic_id"] for t in self.topics])
 
     def assignments(self) -> pd.DataFrame:
-        return self.units[ASSIGNMENT_COLUMNS]
+        """assignments.csv; with themes also the primary theme, every theme and one score column per theme."""
+        from topics.report.themes_section import SCORE_COLUMN
+
+        score_prefix = SCORE_COLUMN.split("{")[0]
+        theme_columns = [c for c in self.units.columns if c in ("theme", "themes") or str(c).startswith(score_prefix)]
+        return self.units[ASSIGNMENT_COLUMNS + theme_columns]
 
     @property
     def headline(self) -> str:
@@ -96,14 +105,22 @@ def build_report_data(result) -> ReportData:
     units = documents.assign(x=coords[:, 0], y=coords[:, 1])
     units["probability"] = units["probability"].astype(float)
     units["topic_id"] = units["topic_id"].astype(int)
+    units = _with_themes(units, result)
     article_topics = model.article_topics()
 
     topic_rows = info[info["topic_id"] != -1]
     colors = topic_colors(topic_rows["topic_id"].tolist())
     text_of = units.set_index("unit_id")
     topic_list = [_topic_entry(row, colors, text_of, article_topics) for row in topic_rows.itertuples(index=False)]
+    if "theme" in units.columns:
+        from topics.report.themes_section import topic_themes
+
+        for entry in topic_list:
+            entry["themes"] = topic_themes(units, entry["topic_id"])
 
     n_outliers = int((units["topic_id"] == -1).sum())
+    theme_score_columns = [list(units.columns).index(c) for c in _theme_score_names(result)]
+    theme_column = list(units.columns).index("theme") if theme_score_columns else None
     articles = result.corpus.articles
     dates = pd.to_datetime(articles["date"], errors="coerce").dropna()
     document = {
@@ -139,6 +156,7 @@ def build_report_data(result) -> ReportData:
                 "probability": round(float(row.probability), 4),
                 "x": round(float(row.x), 4),
                 "y": round(float(row.y), 4),
+                **_unit_theme_fields(row, theme_column, theme_score_columns),
             }
             for row in units.itertuples(index=False)
         ],
@@ -218,6 +236,31 @@ def _article_mix(articles: pd.DataFrame, article_topics: pd.DataFrame) -> list[d
             }
         )
     return mix
+
+
+def _with_themes(units: pd.DataFrame, result) -> pd.DataFrame:
+    from topics.report.themes_section import unit_theme_columns
+
+    columns = unit_theme_columns(result)
+    return units if columns is None else units.join(columns, on="unit_id")
+
+
+def _theme_score_names(result) -> list[str]:
+    from topics.report.themes_section import SCORE_COLUMN
+
+    themes = getattr(result, "themes", None)
+    return [] if themes is None else [SCORE_COLUMN.format(name=name) for name in themes.theme_names_]
+
+
+def _unit_theme_fields(row, theme_position: int | None, score_positions: list[int]) -> dict:
+    """A unit's primary theme and its score per theme (in the order of themes.themes), when the run had themes."""
+    if theme_position is None:
+        return {}
+    theme = row[theme_position]
+    return {
+        "theme": None if theme is None or (isinstance(theme, float) and np.isnan(theme)) else str(theme),
+        "theme_scores": [float(row[i]) for i in score_positions],
+    }
 
 
 def theme_summary(result) -> dict | None:

@@ -6,19 +6,21 @@ import numpy as np
 import pandas as pd
 
 TOP_UNITS = 3
+SCORE_COLUMN = "theme score: {name}"
 
 
 def theme_data(result) -> dict:
     """The fitted :class:`topics.themes.Themes` of ``result`` as plain data for topics.json."""
     themes = result.themes
     info = themes.theme_info()
-    assignments = themes.assignments()
     topic_of = pd.Series(np.asarray(result.model.labels_), index=result.units["unit_id"].to_numpy())
     title_of = result.units.set_index("unit_id")["title"]
+    near_misses = themes.near_misses(TOP_UNITS)
     entries = []
-    for declared, row in zip(themes.themes_, info.itertuples(index=False)):
-        members = assignments[assignments["theme"] == declared.name]
-        overlap = topic_of.loc[members["unit_id"].to_numpy()].value_counts()
+    for index, (declared, row) in enumerate(zip(themes.themes_, info.itertuples(index=False))):
+        members = themes.units_["unit_id"].to_numpy()[themes.memberships_[:, index]]
+        overlap = topic_of.loc[members].value_counts()
+        # Precision first: the units with the highest score and the strongest calibrated similarity.
         best = themes.theme_units(declared.name).head(TOP_UNITS)
         entries.append(
             {
@@ -26,62 +28,115 @@ def theme_data(result) -> dict:
                 "description": declared.description,
                 "keywords": list(declared.keywords),
                 "n_units": int(row.n_units),
+                "n_primary": int(row.n_primary),
                 "share": round(float(row.share), 4),
                 "n_articles": int(row.n_articles),
+                "evidence": {
+                    "keywords": int(row.from_keywords),
+                    "similarity": int(row.from_similarity),
+                    "learning": int(row.from_learning),
+                },
+                "n_near_misses": int(row.n_near_misses),
                 "mean_confidence": None if pd.isna(row.mean_confidence) else round(float(row.mean_confidence), 4),
                 "aliases_found": {str(k): int(v) for k, v in dict(row.aliases_found).items()},
                 "topics": [{"topic_id": int(t), "n_units": int(n)} for t, n in overlap.items()],
-                "top_units": [
-                    {
-                        "unit_id": str(u.unit_id),
-                        "article_id": str(u.article_id),
-                        "title": _text(title_of.get(u.unit_id)),
-                        "text": str(u.text),
-                        "score": round(float(u.score), 4),
-                    }
-                    for u in best.itertuples(index=False)
+                "top_units": [_unit(u, title_of) for u in best.itertuples(index=False)],
+                "near_misses": [
+                    {**_unit(u, title_of), "assigned_theme": None if u.assigned_theme is None else str(u.assigned_theme)}
+                    for u in near_misses[near_misses["theme"] == declared.name].itertuples(index=False)
                 ],
             }
         )
-    assigned = int((themes.labels_ >= 0).sum())
+    under = int(themes.memberships_.any(axis=1).sum())
     return {
         "file": getattr(result, "theme_source", None),
         "threshold": float(themes.threshold),
-        "assigned_units": assigned,
-        "unassigned_units": int(len(themes.labels_) - assigned),
+        "assigned_units": under,
+        "unassigned_units": int(len(themes.labels_) - under),
         "unmatched_themes": list(themes.unmatched_themes_),
+        "notes": list(themes.notes_),
         "themes": entries,
     }
 
 
+def unit_theme_columns(result) -> pd.DataFrame | None:
+    """Per unit_id: its primary theme, every theme it is under, and one score column per theme
+    (``theme score: <name>``), for assignments.csv and the report's unit data; None without themes."""
+    themes = getattr(result, "themes", None)
+    if themes is None:
+        return None
+    frame = pd.DataFrame(
+        {"theme": themes.predicted_themes_, "themes": themes.unit_themes_},
+        index=pd.Index(themes.units_["unit_id"].to_numpy(), name="unit_id"),
+    )
+    for index, name in enumerate(themes.theme_names_):
+        frame[SCORE_COLUMN.format(name=name)] = np.round(themes.scores_[:, index].astype(float), 4)
+    return frame
+
+
+def topic_themes(units: pd.DataFrame, topic_id: int) -> list[dict]:
+    """The primary themes of one topic's units, most frequent first (for the topic cards); [] without themes."""
+    if "theme" not in units.columns:
+        return []
+    counts = units.loc[units["topic_id"] == topic_id, "theme"].dropna().value_counts()
+    return [{"name": str(name), "n_units": int(n)} for name, n in counts.items()]
+
+
+def _unit(u, title_of) -> dict:
+    return {
+        "unit_id": str(u.unit_id),
+        "article_id": str(u.article_id),
+        "title": _text(title_of.get(u.unit_id)),
+        "text": str(u.text),
+        "score": round(float(u.score), 4),
+    }
+
+
 def theme_markdown(themes: dict, label_of: dict[int, str]) -> list[str]:
-    """The theme table and each theme's closest unit, in Markdown; ``label_of`` names the topics."""
+    """The theme table, each theme's most certain units and its near misses, in Markdown;
+    ``label_of`` names the topics."""
     from topics.report.figures import shorten
     from topics.report.markdown import md_text
 
     def topic_name(topic_id: int) -> str:
         return "outliers" if topic_id == -1 else f"{topic_id} {md_text(shorten(label_of.get(topic_id, ''), 28))}"
 
+    def quote(unit: dict) -> list[str]:
+        return [f"- {md_text(unit['unit_id'])} ({unit['score']:.2f}): {md_text(unit['text'], 300)}"]
+
     lines = [
         "",
         "## Declared themes",
         "",
-        f"{themes['assigned_units']} units placed under a theme, {themes['unassigned_units']} under none "
-        f"(confidence threshold {themes['threshold']:.2f}).",
+        f"{themes['assigned_units']} units under at least one theme, {themes['unassigned_units']} under none "
+        f"(score threshold {themes['threshold']:.2f}; a unit can be under several themes).",
         "",
-        "| theme | units | articles | topics it falls in | keywords found |",
-        "| --- | ---: | ---: | --- | --- |",
+        "| theme | units | articles | from keywords / similarity / learning | near misses | topics it falls in | keywords found |",
+        "| --- | ---: | ---: | --- | ---: | --- | --- |",
     ]
     for theme in themes["themes"]:
         topics = ", ".join(f"{topic_name(t['topic_id'])} ({t['n_units']})" for t in theme["topics"][:4]) or "–"
         found = ", ".join(f"{md_text(k)} ({n})" for k, n in theme["aliases_found"].items()) or "–"
-        lines.append(f"| {md_text(theme['name'])} | {theme['n_units']} | {theme['n_articles']} | {topics} | {found} |")
+        evidence = theme.get("evidence", {})
+        sources = f"{evidence.get('keywords', 0)} / {evidence.get('similarity', 0)} / {evidence.get('learning', 0)}"
+        lines.append(
+            f"| {md_text(theme['name'])} | {theme['n_units']} | {theme['n_articles']} | {sources} | "
+            f"{theme.get('n_near_misses', 0)} | {topics} | {found} |"
+        )
+    for note in themes.get("notes", []):
+        lines += ["", f"Note: {md_text(note)}"]
     for theme in themes["themes"]:
+        if not theme["top_units"] and not theme.get("near_misses"):
+            continue
+        lines += ["", f"**{md_text(theme['name'])}**", ""]
         if theme["top_units"]:
-            unit = theme["top_units"][0]
-            lines += ["", f"**{md_text(theme['name'])}**, closest {md_text(unit['unit_id'])}:", "", f"> {md_text(unit['text'], 400)}"]
-    if themes["unmatched_themes"]:
-        lines += ["", "No unit matched: " + ", ".join(md_text(name) for name in themes["unmatched_themes"]) + "."]
+            lines += ["Most certain:", ""]
+            for unit in theme["top_units"]:
+                lines += quote(unit)
+        if theme.get("near_misses"):
+            lines += ["", "Near misses (some evidence, below the threshold):", ""]
+            for unit in theme["near_misses"]:
+                lines += quote(unit)
     return lines
 
 

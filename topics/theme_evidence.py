@@ -1,0 +1,205 @@
+"""Absolute evidence for declared themes: a floor per theme calibrated on the corpus, seeds, learning.
+
+The question asked of every (unit, theme) pair is "is there evidence, of the
+unit's own, that it is about this theme?", never "which theme is it least far
+from?". So a corpus that does not talk about a theme gives that theme almost
+nothing, and a unit can be about several themes at once.
+
+1. **Semantic evidence, calibrated.** Each unit's cosine to the theme's
+   prototype (name, description, keywords, examples) is turned into a
+   z-score against the corpus's *null* for that theme: how similar units
+   that are not about it are. Units off a theme are the bulk of the
+   similarity distribution and sit at and below its median, so the null's
+   centre is the median and its spread is measured on the lower half only
+   (units about the theme lie in the upper tail and do not inflate it).
+2. **Lexical evidence.** The theme's name, keywords and aliases found as
+   words or phrases, with the corpus's spelling variants
+   (:mod:`topics.aliases`). A hit counts only *in context*: the unit must
+   also be at least as close to the theme as the corpus's typical unit
+   (a "season" in "the fighting season" is no evidence for sport).
+3. **Seeds.** High-precision units: a keyword hit in context, or a
+   semantic z-score so high that the null almost never reaches it.
+4. **Learning.** A logistic regression per theme separates the seeds from
+   the units that clearly are not about the theme (no keyword, below the
+   null's centre), self-training on units it is sure of. It only extends a
+   theme to units with evidence of their own (a keyword, or a neighbouring
+   seed paragraph, in a unit at least as close to the theme as the typical
+   one), so it stops where the evidence runs out.
+5. **Score in [0, 1]** per unit and theme: the learned probability (or,
+   for a theme with too few seeds to learn from, the semantic evidence
+   alone), capped below 0.5 where the unit's own evidence is missing.
+   A unit is under every theme whose score reaches the threshold.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+# Standard-normal quantile: the lower half's spread is measured between the median and this quantile.
+_ONE_SIGMA_BELOW = 0.15865525393145707
+MIN_SEEDS_TO_LEARN = 3
+MIN_NULL_UNITS = 20
+MAX_LEARNING_ROUNDS = 5
+SELF_TRAINING_PROBABILITY = 0.75
+
+SOURCE_NONE, SOURCE_KEYWORDS, SOURCE_SIMILARITY, SOURCE_LEARNING = 0, 1, 2, 3
+SOURCE_NAMES = {SOURCE_KEYWORDS: "keywords", SOURCE_SIMILARITY: "similarity", SOURCE_LEARNING: "learning"}
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Per (unit, theme): the calibrated evidence and the resulting score; per theme: the null and the learned model."""
+
+    similarity: np.ndarray  # (n, k) cosine to the theme's prototype
+    z: np.ndarray  # (n, k) similarity in units of the null's spread above its centre
+    keyword_hits: np.ndarray  # (n, k) bool: a keyword or alias of the theme occurs in the unit
+    learned: np.ndarray  # (n, k) learned probability (NaN where the theme did not learn)
+    score: np.ndarray  # (n, k) in [0, 1]
+    source: np.ndarray  # (n, k) int8: SOURCE_* of a unit's membership (0 = not a member)
+    null_centre: np.ndarray  # (k,)
+    null_spread: np.ndarray  # (k,)
+    coef: np.ndarray  # (k, dim) learned direction per theme (NaN rows: not learned)
+    intercept: np.ndarray  # (k,)
+    n_seeds: np.ndarray  # (k,)
+    learning_rounds: np.ndarray  # (k,)
+
+
+def calibrate(similarity: np.ndarray, keyword_hits: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """(centre, spread) of each theme's null: the median of the units without its keywords (all units
+    when too few lack them), and the one-sigma width of their lower half, which units about the
+    theme (in the upper tail) do not widen."""
+    k = similarity.shape[1]
+    centre, spread = np.zeros(k), np.zeros(k)
+    for theme in range(k):
+        column = similarity[:, theme]
+        if keyword_hits is not None and (~keyword_hits[:, theme]).sum() >= MIN_NULL_UNITS:
+            column = column[~keyword_hits[:, theme]]
+        centre[theme] = np.median(column)
+        below = centre[theme] - np.quantile(column, _ONE_SIGMA_BELOW)
+        above = np.quantile(column, 1.0 - _ONE_SIGMA_BELOW) - centre[theme]
+        spread[theme] = max(below, above, 1e-3)
+    return centre, spread
+
+
+def gather(similarity, keyword_hits, vectors, *, name_hits=None, neighbours=None, threshold, z_seed, z_keyword, learn, random_state) -> Evidence:
+    """Calibrate, seed, learn and score every unit for every theme."""
+    centre, spread = calibrate(similarity, keyword_hits)
+    z = (similarity - centre) / spread
+    keyword_in_context = _in_context(z, keyword_hits, name_hits, z_keyword)
+    seeds = keyword_in_context | (z >= z_seed)
+    own_evidence = _own_evidence(z, keyword_hits, seeds, neighbours, z_seed)
+    n, k = similarity.shape
+    coef = np.full((k, vectors.shape[1]), np.nan)
+    intercept = np.full(k, np.nan)
+    rounds = np.zeros(k, dtype=np.int64)
+    if learn:
+        for theme in range(k):
+            coef[theme], intercept[theme], rounds[theme] = _learn(
+                vectors, seeds[:, theme], own_evidence[:, theme], z[:, theme], keyword_hits[:, theme], random_state
+            )
+    return combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, name_hits=name_hits, neighbours=neighbours,
+                   threshold=threshold, z_seed=z_seed, z_keyword=z_keyword, learning_rounds=rounds)
+
+
+def combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, *, name_hits=None, neighbours=None,
+            threshold, z_seed, z_keyword, learning_rounds=None) -> Evidence:
+    """The scores, from a calibration and learned models (fitted on this corpus, or reused on new units)."""
+    z = (similarity - centre) / spread
+    keyword_in_context = _in_context(z, keyword_hits, name_hits, z_keyword)
+    semantic_seed = z >= z_seed
+    seeds = keyword_in_context | semantic_seed
+    own_evidence = _own_evidence(z, keyword_hits, seeds, neighbours, z_seed)
+    learned_rows = ~np.isnan(intercept)
+    learned = np.full(similarity.shape, np.nan)
+    if learned_rows.any():
+        learned[:, learned_rows] = _logistic(vectors @ coef[learned_rows].T + intercept[learned_rows])
+    # Without learning, the semantic evidence alone reaches the threshold at the seed level.
+    semantic = _logistic((z - z_seed) * 4.0)
+    # What learning alone adds must be as sure as self-training is: the score reaches the threshold
+    # where the learned probability reaches SELF_TRAINING_PROBABILITY (monotone, piecewise linear).
+    sure = SELF_TRAINING_PROBABILITY
+    learned_score = np.where(
+        learned >= sure, threshold + (learned - sure) / (1.0 - sure) * (1.0 - threshold), learned / sure * threshold
+    )
+    score = np.where(np.isnan(learned), semantic, learned_score)
+    # A seed is a member, the more certain the stronger its calibrated similarity.
+    seed_score = threshold + (1.0 - threshold) * np.clip(z / (2.0 * z_seed), 0.0, 1.0)
+    score = np.where(seeds, np.maximum(score, np.minimum(seed_score, 1.0)), score)
+    # Without its own evidence a unit stays below the threshold, whatever it resembles.
+    score = np.where(own_evidence, score, np.minimum(score, threshold * 0.9))
+    member = score >= threshold
+    source = np.zeros(similarity.shape, dtype=np.int8)
+    source[member] = SOURCE_LEARNING
+    source[member & semantic_seed] = SOURCE_SIMILARITY
+    source[member & keyword_in_context] = SOURCE_KEYWORDS
+    k = similarity.shape[1]
+    return Evidence(
+        similarity=similarity,
+        z=z,
+        keyword_hits=keyword_hits,
+        learned=learned,
+        score=np.clip(score, 0.0, 1.0),
+        source=source,
+        null_centre=centre,
+        null_spread=spread,
+        coef=coef,
+        intercept=intercept,
+        n_seeds=seeds.sum(axis=0),
+        learning_rounds=np.zeros(k, dtype=np.int64) if learning_rounds is None else learning_rounds,
+    )
+
+
+def _in_context(z, keyword_hits, name_hits, z_keyword) -> np.ndarray:
+    """Keyword hits that count as seeds. A name (an acronym such as "ISIS-K", a capitalised name such
+    as "Haqqani") says what it is about wherever it occurs, so the unit need only be at least as
+    close to the theme as the typical unit; a common word ("season", "civilians") is ambiguous and
+    needs the unit to be clearly closer (``z_keyword``)."""
+    in_context = keyword_hits & (z >= z_keyword)
+    if name_hits is not None:
+        in_context |= name_hits & (z >= 0)
+    return in_context
+
+
+def _own_evidence(z, keyword_hits, seeds, neighbours, z_seed) -> np.ndarray:
+    """Where a unit has evidence of its own, without which nothing learned puts it under a theme:
+    a keyword, or a neighbouring seed paragraph of the same article (a quote continuing it), while
+    being at least as close to the theme as the typical unit; or a seed-level calibrated similarity.
+    (A lower similarity floor alone let learning spread a theme that does not fit the corpus over
+    the null's heavy upper tail: measured in benchmarks/themes.py.)"""
+    support = keyword_hits.copy()
+    if neighbours is not None:
+        support |= np.asarray(neighbours @ seeds.astype(np.float64)) > 0
+    return (support & (z >= 0)) | (z >= z_seed)
+
+
+def _learn(vectors, seeds, eligible, z, hits, random_state):
+    """(coef, intercept, rounds): a model of the theme's seeds against its clear non-members.
+
+    Self-training: units the model is sure of and that have evidence of their own join the
+    positives, until no unit joins (the evidence has run out) or ``MAX_LEARNING_ROUNDS``.
+    """
+    from sklearn.linear_model import LogisticRegression
+
+    nothing = (np.full(vectors.shape[1], np.nan), np.nan, 0)
+    positives = seeds.copy()
+    negatives = (z < 0) & ~hits & ~seeds
+    if positives.sum() < MIN_SEEDS_TO_LEARN or negatives.sum() < MIN_SEEDS_TO_LEARN:
+        return nothing
+    for round_number in range(1, MAX_LEARNING_ROUNDS + 1):
+        rows = positives | negatives
+        model = LogisticRegression(C=1.0, class_weight="balanced", max_iter=500, random_state=random_state)
+        model.fit(vectors[rows], positives[rows])
+        probability = model.predict_proba(vectors)[:, 1]
+        joining = (probability >= SELF_TRAINING_PROBABILITY) & eligible & ~positives
+        if not joining.any() or round_number == MAX_LEARNING_ROUNDS:
+            return model.coef_[0].copy(), float(model.intercept_[0]), round_number
+        positives |= joining
+    return nothing
+
+
+def _logistic(x: np.ndarray) -> np.ndarray:
+    from scipy.special import expit
+
+    return expit(x)
