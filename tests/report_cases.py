@@ -88,3 +88,18 @@ def injection_report(embedder) -> tuple[object, object]:
     result = find_topics(corpus, embedder=embedder, n_topics=2)
     files = result.write_report(_temporary_folder("injection-report-") / "report")
     return result, files
+
+
+BBC_ARTICLES = 40
+
+
+@functools.lru_cache(maxsize=None)
+def bbc_report(embedder) -> tuple[object, object]:
+    """(TopicsResult, ReportFiles) for real news: the first BBC sample articles, one unit an article."""
+    from topics.corpus import load_corpus
+    from topics.pipeline import find_topics
+
+    frame = pd.read_csv(ROOT / "tests" / "data" / "bbc_sample.csv").head(BBC_ARTICLES)
+    result = find_topics(load_corpus(frame), embedder=embedder, level="article")
+    files = result.write_report(_temporary_folder("bbc-report-") / "report")
+    return result, files
