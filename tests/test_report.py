@@ -294,8 +294,9 @@ def test_explorer_data_is_compact_and_complete(seeds):
     assert len(payload["sources"]) == 1 and set(payload["articles"]["source"]) == {0}
     themes = payload["themes"]
     assert themes["names"] == [t["name"] for t in _json(files)["themes"]["themes"]]
-    primary = result.themes.assignments()["theme"].tolist()
+    primary = [t if isinstance(t, str) else None for t in result.themes.assignments()["theme"]]
     assert [themes["names"][i] if i >= 0 else None for i in themes["primary"]] == primary
+    assert -1 in themes["primary"]  # units under no theme stay so
     assert len(themes["scores"]) == n * len(themes["names"])
     dated = [d for d in payload["articles"]["date"] if d]
     assert len(dated) == _json(files)["corpus"]["dated_articles"]
@@ -305,7 +306,9 @@ def test_unit_texts_are_in_the_page_once(seeds):
     _, files = seeds
     page = (files.folder / "index.html").read_text(encoding="utf-8")
     doc = _json(files)
+    # Cards show a few units as HTML (topic representatives, theme examples); the rest are in the data once.
     representatives = {u["unit_id"] for t in doc["topics"] for u in t["representative_units"]}
+    representatives |= {u["unit_id"] for t in doc["themes"]["themes"] for u in t["top_units"]}
     assignments = pd.read_csv(files.folder / "assignments.csv")
     others = assignments[~assignments["unit_id"].isin(representatives) & (assignments["text"].str.len() > 60)]
     for text in others["text"].head(10):
