@@ -74,6 +74,12 @@ def _figure_class():
                     bundle["image/png"] = base64.b64encode(png).decode("ascii")
             return bundle
 
+        def _ipython_display_(self):
+            # plotly's own hook publishes only its renderers' output; publish the bundle with the PNG.
+            from IPython.display import display
+
+            display(self._repr_mimebundle_(), raw=True)
+
     Figure.__module__ = "topics.static_figures"
     Figure.__qualname__ = "Figure"
     return Figure
