@@ -11,7 +11,7 @@
   var A = D.articles;
   var NA = A.id.length;
   var GREY = "#dde0e6";
-  var WEBGL_FROM = 5000; // SVG scatter keeps up to a few thousand points; past that, WebGL
+  var CANVAS_FROM = 5000; // SVG scatter keeps up to a few thousand points; past that, a canvas
   var PAGE_SIZE = 25;
   var LIST_SHOWN = 60;
   var config = {
@@ -176,31 +176,76 @@
     for (var u = 0; u < N; u++) { colors[u] = mask[u] ? unitColor(u) : GREY; }
     return colors;
   }
+  var view = null; // the map's drawing: plotly SVG for small maps, a canvas past CANVAS_FROM points
   function drawMap() {
-    var webgl = N > WEBGL_FROM;
     var size = N <= 300 ? 9 : N <= 3000 ? 6 : N <= 30000 ? 4 : 3;
+    var layout = specs.map.layout;
+    if (N > CANVAS_FROM) {
+      var labels = (layout.annotations || []).map(function (a) {
+        return { x: a.x, y: a.y, lx: a.showarrow ? a.ax : a.x, ly: a.showarrow ? a.ay : a.y, text: shorten(topicById[a.meta].label, 36), color: a.bordercolor, visible: true, meta: a.meta };
+      });
+      map.classList.add("canvas-map");
+      view = TopicsCanvasMap(map, { xs: xs, ys: ys, size: size, labels: labels, height: layout.height, xRange: layout.xaxis.range, yRange: layout.yaxis.range });
+      view.annotations = labels;
+      return view.setColors(mapColors());
+    }
     var points = {
-      type: webgl ? "scattergl" : "scatter", mode: "markers", x: Array.from(xs), y: Array.from(ys),
-      hoverinfo: "none", marker: { size: size, color: mapColors(), opacity: 0.85, line: { width: webgl ? 0 : 0.5, color: "#ffffff" } },
+      type: "scatter", mode: "markers", x: Array.from(xs), y: Array.from(ys),
+      hoverinfo: "none", marker: { size: size, color: mapColors(), opacity: 0.85, line: { width: 0.5, color: "#ffffff" } },
       unselected: { marker: { opacity: 0.25 } }
     };
     var rings = {
-      type: webgl ? "scattergl" : "scatter", mode: "markers", x: [], y: [], hoverinfo: "skip",
+      type: "scatter", mode: "markers", x: [], y: [], hoverinfo: "skip",
       marker: { size: size + 7, color: "rgba(0,0,0,0)", line: { width: 2, color: "#111827" } }
     };
-    var layout = specs.map.layout;
-    return Plotly.newPlot(map, [points, rings], layout, config).then(function () {
-      // Where the browser has no WebGL, draw the points as SVG instead.
-      if (webgl && map.querySelector(".no-webgl")) {
-        points.type = rings.type = "scatter";
-        Plotly.purge(map);
-        return Plotly.newPlot(map, [points, rings], layout, config);
+    return Plotly.newPlot(map, [points, rings], layout, config).then(function () { view = plotlyView(); });
+  }
+  /* The plotly map behind the same small interface as the canvas map. */
+  function plotlyView() {
+    return {
+      kind: "plotly",
+      annotations: map.layout.annotations || [],
+      setColors: function (colors) { return Plotly.restyle(map, { "marker.color": [colors] }, [0]); },
+      setRings: function (units) {
+        return Plotly.restyle(map, { x: [units.map(function (u) { return xs[u]; })], y: [units.map(function (u) { return ys[u]; })] }, [1]);
+      },
+      setLabelsVisible: function (visible) {
+        var update = {};
+        visible.forEach(function (shown, k) { update["annotations[" + k + "].visible"] = shown; });
+        return Plotly.relayout(map, update);
+      },
+      clearSelection: function () {
+        Plotly.restyle(map, { selectedpoints: [null] }, [0]);
+        Plotly.relayout(map, { selections: [] });
+      },
+      on: function (name, handler) {
+        if (name === "hover") {
+          map.on("plotly_hover", function (event) {
+            var point = event.points && event.points[0];
+            if (point && point.curveNumber === 0) { handler(point.pointIndex, event.event); }
+          });
+        } else if (name === "unhover") {
+          map.on("plotly_unhover", function () { handler(); });
+        } else if (name === "click") {
+          map.on("plotly_click", function (event) {
+            var point = event.points && event.points.filter(function (p) { return p.curveNumber === 0; })[0];
+            if (point) { handler(point.pointIndex, event.event); }
+          });
+        } else if (name === "select") {
+          map.on("plotly_selected", function (event) {
+            if (!event || !event.points) { return; }
+            handler(event.points.filter(function (p) { return p.curveNumber === 0; }).map(function (p) { return p.pointIndex; }));
+          });
+        } else if (name === "deselect") {
+          map.on("plotly_deselect", function () { handler(); });
+        }
       }
-    });
+    };
   }
   function highlight(units) {
     highlighted = units;
-    return Plotly.restyle(map, { x: [units.map(function (u) { return xs[u]; })], y: [units.map(function (u) { return ys[u]; })] }, [1]);
+    map.setAttribute("data-ringed", String(units.length));
+    return view.setRings(units);
   }
   function showTooltip(u, event) {
     tooltip.textContent = "";
@@ -304,10 +349,7 @@
     ["topic", "theme", "source", "label"].forEach(function (name) {
       $("filter-" + name).value = F[name] === null ? "" : String(F[name]);
     });
-    if (key === "selection" && value === null) {
-      Plotly.restyle(map, { selectedpoints: [null] }, [0]);
-      Plotly.relayout(map, { selections: [] });
-    }
+    if (key === "selection" && value === null) { view.clearSelection(); }
     return update();
   }
 
@@ -327,10 +369,8 @@
       card.querySelector(".topic-selected").textContent = filtered ? " · " + count + " in the selection" : "";
       card.classList.toggle("dimmed", filtered && count === 0);
     });
-    var annotations = (map.layout.annotations || []);
-    var labels = {};
-    annotations.forEach(function (annotation, k) { labels["annotations[" + k + "].visible"] = !filtered || (perTopic[annotation.meta] || 0) > 0; });
-    var drawn = Plotly.restyle(map, { "marker.color": [mapColors()] }, [0]).then(function () { return Plotly.relayout(map, labels); });
+    var labels = view.annotations.map(function (annotation) { return !filtered || (perTopic[annotation.meta] || 0) > 0; });
+    var drawn = view.setColors(mapColors()).then(function () { return view.setLabelsVisible(labels); });
     lastQuery = null;
     if ($("search").value.trim()) { runSearch(); }
     drawDates();
@@ -494,25 +534,18 @@
 
   // ---- wiring --------------------------------------------------------------------------------
   function wire() {
-    map.on("plotly_hover", function (event) {
-      var point = event.points && event.points[0];
-      if (point && point.curveNumber === 0) { showTooltip(point.pointIndex, event.event); }
-    });
-    map.on("plotly_unhover", function () { tooltip.hidden = true; });
-    map.on("plotly_click", function (event) {
-      var point = event.points && event.points.filter(function (p) { return p.curveNumber === 0; })[0];
-      if (point) { moreLikeThis(point.pointIndex); }
-    });
-    map.on("plotly_selected", function (event) {
-      if (!event || !event.points) { return; }
+    view.on("hover", function (u, event) { showTooltip(u, event); });
+    view.on("unhover", function () { tooltip.hidden = true; });
+    view.on("click", function (u) { moreLikeThis(u); });
+    view.on("select", function (picked) {
       var chosen = new Uint8Array(N), units = [];
-      event.points.forEach(function (p) { if (p.curveNumber === 0 && !chosen[p.pointIndex]) { chosen[p.pointIndex] = 1; units.push(p.pointIndex); } });
+      picked.forEach(function (u) { if (!chosen[u]) { chosen[u] = 1; units.push(u); } });
       if (!units.length) { return; }
       setFilter("selection", chosen);
       var shown = units.filter(function (u) { return mask[u]; });
       panel("Selection", shown.length + " " + D.level + (shown.length === 1 ? "" : "s") + " selected on the map; the words that set them apart:", shown, distinguishingWords(shown, 12));
     });
-    map.on("plotly_deselect", function () { if (F.selection !== null) { setFilter("selection", null); } });
+    view.on("deselect", function () { if (F.selection !== null) { setFilter("selection", null); } });
 
     var timer = null;
     $("search").addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(runSearch, 120); });
