@@ -358,6 +358,55 @@ def test_reading_an_article_colours_its_units_by_topic(bbc_page):
     assert opened.errors == []
 
 
+def test_large_map_is_a_canvas_that_searches_filters_and_selects(browser, embedder):
+    from report_cases import CANVAS_UNITS, large_seeds_page
+
+    opened = OpenedReport(browser, large_seeds_page(embedder))
+    try:
+        page = opened.page
+        payload = json.loads(page.locator("#report-data").text_content())
+        assert payload["n_units"] == CANVAS_UNITS
+        assert page.locator("#map canvas.map-canvas").count() == 1
+        assert page.locator("#map .scatterlayer").count() == 0
+        # Search rings every hit.
+        page.locator("#search").fill("drones")
+        _wait_until(lambda: page.locator("#panel-title").inner_text() == "Search: drones")
+        ringed = int(page.get_attribute("#map", "data-ringed"))
+        assert ringed > 0 and page.locator("#panel-note").inner_text().startswith(f"{ringed} paragraphs")
+        page.locator("#search").fill("")
+        # A topic filter.
+        topic = payload["topics"][-1]["id"]
+        page.select_option("#filter-topic", str(topic))
+        _wait_until(lambda: f"Showing {payload['topic'].count(topic)} of {CANVAS_UNITS}" in _status(page))
+        page.locator("#show-all").click()
+        # Click a point: more like this.
+        layout = json.loads(page.locator("#report-figures").text_content())["map"]["layout"]
+        (x0, x1), (y0, y1) = layout["xaxis"]["range"], layout["yaxis"]["range"]
+        low, high = payload["bounds"][0], payload["bounds"][2]
+        span_x, span_y = payload["bounds"][1] - low, payload["bounds"][3] - high
+        box = page.locator("#map canvas").bounding_box()
+        unit = 0
+        x = low + payload["x"][unit] * span_x / payload["grid"]
+        y = high + payload["y"][unit] * span_y / payload["grid"]
+        page.locator("#map").scroll_into_view_if_needed()
+        box = page.locator("#map canvas").bounding_box()
+        page.mouse.click(box["x"] + (x - x0) / (x1 - x0) * box["width"], box["y"] + box["height"] - (y - y0) / (y1 - y0) * box["height"])
+        _wait_until(lambda: page.locator("#panel-title").inner_text() == "More like this")
+        # Box selection with the map's own tool.
+        page.locator("#map [data-map-tool=select]").click()
+        page.mouse.move(box["x"] + 4, box["y"] + 4)
+        page.mouse.down()
+        page.mouse.move(box["x"] + box["width"] * 0.5, box["y"] + box["height"] * 0.5, steps=6)
+        page.mouse.up()
+        _wait_until(lambda: page.locator("#panel-title").inner_text() == "Selection")
+        selected = int(page.locator("#panel-note").inner_text().split()[0])
+        assert 0 < selected < CANVAS_UNITS and f"Showing {selected} of" in _status(page)
+        assert page.locator("#panel-keywords .keyword").count() > 0
+        assert opened.errors == [] and opened.network_attempts == []
+    finally:
+        opened.close()
+
+
 def test_screenshot_and_print(seeds_page, tmp_path):
     from PIL import Image
 
