@@ -75,11 +75,13 @@ var TopicsCanvasMap = (function () {
           context.fillRect(x - half, y - half, size, size);
         }
       });
-      context.strokeStyle = "#111827";
-      context.lineWidth = 2;
+      // Many hits: thin, tight rings, so the colours under them still show.
+      var many = rings.length > 200;
+      context.strokeStyle = many ? "rgba(17,24,39,0.55)" : "#111827";
+      context.lineWidth = many ? 1 : 2;
       rings.forEach(function (u) {
         context.beginPath();
-        context.arc(px(xs[u]), py(ys[u]), size + 3, 0, 2 * Math.PI);
+        context.arc(px(xs[u]), py(ys[u]), many ? size : size + 3, 0, 2 * Math.PI);
         context.stroke();
       });
       context.font = "600 12px system-ui, sans-serif";
