@@ -37,7 +37,10 @@ def figure_png(figure) -> bytes | None:
         _start_browser()
         width = figure.layout.width or DEFAULT_WIDTH
         height = figure.layout.height or DEFAULT_HEIGHT
-        return figure.to_image(format="png", width=width, height=height, scale=1)
+        with warnings.catch_warnings():
+            # plotly passes browser options that a running Kaleido server ignores, and says so each time.
+            warnings.filterwarnings("ignore", message="The kopts argument is ignored")
+            return figure.to_image(format="png", width=width, height=height, scale=1)
     except Exception as error:  # noqa: BLE001 - any failure only costs the static copy
         _state["failed"] = f"{type(error).__name__}: {error}"
         warnings.warn(
