@@ -88,3 +88,37 @@ def injection_report(embedder) -> tuple[object, object]:
     result = find_topics(corpus, embedder=embedder, n_topics=2)
     files = result.write_report(_temporary_folder("injection-report-") / "report")
     return result, files
+
+
+BBC_ARTICLES = 40
+
+
+@functools.lru_cache(maxsize=None)
+def bbc_report(embedder) -> tuple[object, object]:
+    """(TopicsResult, ReportFiles) for real news: the first BBC sample articles, one unit an article."""
+    from topics.corpus import load_corpus
+    from topics.pipeline import find_topics
+
+    frame = pd.read_csv(ROOT / "tests" / "data" / "bbc_sample.csv").head(BBC_ARTICLES)
+    result = find_topics(load_corpus(frame), embedder=embedder, level="article")
+    files = result.write_report(_temporary_folder("bbc-report-") / "report")
+    return result, files
+
+
+CANVAS_UNITS = 6_000
+
+
+@functools.lru_cache(maxsize=None)
+def large_seeds_page(embedder) -> Path:
+    """index.html for the seeds grown to CANVAS_UNITS units (copies around their map positions)."""
+    import numpy as np
+
+    from benchmarks.report_explorer import scaled_report_data
+    from topics.report.html import render_html
+    from topics.report.tables import build_report_data
+
+    result, _ = seeds_report(embedder)
+    data = scaled_report_data(build_report_data(result), CANVAS_UNITS, np.random.default_rng(0))
+    path = _temporary_folder("large-report-") / "index.html"
+    path.write_text(render_html(data), encoding="utf-8")
+    return path

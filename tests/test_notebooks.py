@@ -1,7 +1,7 @@
 """The notebooks in notebooks/ run top to bottom on a clean kernel, and are committed without outputs.
 
-Each notebook runs in a fresh kernel (nbclient) from the notebooks/ folder, as
-JupyterLab runs it. The kernel inherits TOPICS_CACHE_DIR (the test run's
+Each notebook runs in a fresh kernel (nbclient) from a folder outside the
+repository, as a notebook copied elsewhere would. The kernel inherits TOPICS_CACHE_DIR (the test run's
 embedding cache, warmed here first through the shared ``embedder``) and
 TOPICS_NOTEBOOK_OUT (where the notebooks save models and reports), so a
 notebook embeds nothing the test run already embedded and writes nothing into
@@ -10,6 +10,7 @@ the repository.
 
 from __future__ import annotations
 
+import base64
 import copy
 import json
 from pathlib import Path
@@ -101,11 +102,13 @@ def _execute(path: Path, out: Path):
     from nbclient import NotebookClient
 
     notebook = nbformat.read(path, as_version=4)
+    elsewhere = out / f"run-{path.stem}"  # not the notebooks/ folder: a copy must run anywhere
+    elsewhere.mkdir()
     client = NotebookClient(
         notebook,
         timeout=600,
         kernel_name="python3",
-        resources={"metadata": {"path": str(NOTEBOOKS)}},
+        resources={"metadata": {"path": str(elsewhere)}},
     )
     try:
         client.execute()
@@ -129,6 +132,14 @@ def test_notebook_runs_top_to_bottom(path, notebook_env):
         spec = figure.data[PLOTLY_MIME]
         spec = json.loads(spec) if isinstance(spec, str) else spec
         assert spec["data"], "an empty figure"
+        # A static copy for where JavaScript does not run (nbconvert HTML, code-host previews).
+        assert base64.b64decode(figure.data["image/png"]).startswith(b"\x89PNG")
+    from nbconvert import HTMLExporter
+
+    exported, _ = HTMLExporter().from_notebook_node(executed)
+    assert exported.count("data:image/png;base64") >= len(figures)
+    # Nothing written where the notebook ran: everything went under its stated output folder.
+    assert not any((notebook_env / f"run-{path.stem}").iterdir())
     assert "TopicModel · " in shown, "the fitted model's topic table is not shown"
     # It wrote the report and saved the model where it was told to, not into the repository.
     assert list(notebook_env.rglob("index.html")), "no report written"

@@ -170,7 +170,7 @@ def test_index_html_is_self_contained(seeds):
     _, files = seeds
     page = (files.folder / "index.html").read_text(encoding="utf-8")
     tags = _tags(page)
-    assert [t for t, _ in tags if t in {"script", "link", "iframe", "img", "object", "embed", "frame"}] == ["script"] * 3
+    assert [t for t, _ in tags if t in {"script", "link", "iframe", "img", "object", "embed", "frame"}] == ["script"] * 4
     assert [a for t, a in tags if t == "script" and "src" in a] == []
     links = [a["href"] for t, a in tags if t == "a"]
     assert links and all(not re.match(r"\s*([a-z]+:|//)", href) for href in links), links
@@ -181,19 +181,22 @@ def test_injection_corpus_is_escaped_everywhere(injection):
     result, files = injection
     page = (files.folder / "index.html").read_text(encoding="utf-8")
     tags = _tags(page)
-    assert [t for t, _ in tags if t == "script"] == ["script"] * 3
+    assert [t for t, _ in tags if t == "script"] == ["script"] * 4
     assert not [t for t, _ in tags if t in {"img", "svg", "iframe", "object", "embed"}]
     for tag, attributes in tags:
         assert not [name for name in attributes if name.startswith("on")], (tag, attributes)
         assert not str(attributes.get("href", "")).strip().lower().startswith("javascript:")
     for payload in PAYLOADS.values():
         assert payload not in page
-    # The figure data is JSON that no '<' can break out of, and it still carries the titles (escaped for plotly).
-    data = re.search(r'<script type="application/json" id="report-figures">(.*?)</script>', page, flags=re.S).group(1)
-    assert "<" not in data and ">" not in data and "&" not in data.replace("\\u0026", "")
-    figures = json.loads(data)
-    hover = " ".join(" ".join(trace.get("hovertext", [])) for trace in figures["map"]["data"])
-    assert html.escape(PAYLOADS["script"], quote=False) in hover
+    # The page's data is JSON that no '<' can break out of; it still carries the texts as they were
+    # (the page shows them through textContent), and the map labels escaped for plotly.
+    for block in ("report-figures", "report-data"):
+        data = re.search(rf'<script type="application/json" id="{block}">(.*?)</script>', page, flags=re.S).group(1)
+        assert "<" not in data and ">" not in data and "&" not in data.replace("\\u0026", "")
+        assert json.loads(data)
+    explorer = json.loads(re.search(r'id="report-data">(.*?)</script>', page, flags=re.S).group(1))
+    assert any(PAYLOADS["script"] in title for title in explorer["articles"]["title"])
+    assert any(PAYLOADS["img"] in text for text in explorer["text"])
     markdown = (files.folder / "report.md").read_text(encoding="utf-8")
     assert "<script" not in markdown and "<img" not in markdown
     titles = {a["title"] for a in _json(files)["articles"]}
@@ -269,3 +272,52 @@ def test_cli_report_errors_name_the_problem(tmp_path):
     refused = runner.invoke(app, ["report", str(SEEDS), "--out", str(foreign)])
     assert refused.exit_code == 1 and "does not hold a topics report" in str(refused.exception)
     assert [p.name for p in foreign.iterdir()] == ["todo.txt"]
+
+
+def test_explorer_data_is_compact_and_complete(seeds):
+    from topics.report.explorer import COORD_GRID, explorer_payload
+    from topics.report.tables import build_report_data
+
+    result, files = seeds
+    data = build_report_data(result)
+    payload = explorer_payload(data)
+    n = len(result.units)
+    assert payload["n_units"] == n == len(payload["text"]) == len(payload["topic"]) == len(payload["article"])
+    # Quantised coordinates keep the layout to within one grid step.
+    x_low, x_high, y_low, y_high = payload["bounds"]
+    x = x_low + np.array(payload["x"]) * (x_high - x_low) / COORD_GRID
+    assert max(payload["x"]) == COORD_GRID and min(payload["x"]) == 0
+    assert np.abs(x - data.units["x"].to_numpy()).max() <= (x_high - x_low) / COORD_GRID
+    # "More like this" lists each unit's nearest other units by cosine similarity.
+    k = payload["n_neighbours"]
+    neighbours = np.array(payload["neighbours"]).reshape(n, k)
+    vectors = result.embeddings / np.linalg.norm(result.embeddings, axis=1, keepdims=True)
+    similarity = vectors @ vectors.T
+    np.fill_diagonal(similarity, -np.inf)
+    for unit in (0, n // 2, n - 1):
+        expected = np.sort(similarity[unit])[::-1][:k]
+        np.testing.assert_allclose(similarity[unit, neighbours[unit]], expected, atol=1e-5)
+    # Shared tables: sources and theme names once, referenced by index.
+    assert len(payload["sources"]) == 1 and set(payload["articles"]["source"]) == {0}
+    themes = payload["themes"]
+    assert themes["names"] == [t["name"] for t in _json(files)["themes"]["themes"]]
+    primary = [t if isinstance(t, str) else None for t in result.themes.assignments()["theme"]]
+    assert [themes["names"][i] if i >= 0 else None for i in themes["primary"]] == primary
+    assert -1 in themes["primary"]  # units under no theme stay so
+    assert len(themes["scores"]) == n * len(themes["names"])
+    dated = [d for d in payload["articles"]["date"] if d]
+    assert len(dated) == _json(files)["corpus"]["dated_articles"]
+
+
+def test_unit_texts_are_in_the_page_once(seeds):
+    _, files = seeds
+    page = (files.folder / "index.html").read_text(encoding="utf-8")
+    doc = _json(files)
+    # Cards show a few units as HTML (topic representatives, theme examples); the rest are in the data once.
+    representatives = {u["unit_id"] for t in doc["topics"] for u in t["representative_units"]}
+    representatives |= {u["unit_id"] for t in doc["themes"]["themes"] for u in t["top_units"]}
+    assignments = pd.read_csv(files.folder / "assignments.csv")
+    others = assignments[~assignments["unit_id"].isin(representatives) & (assignments["text"].str.len() > 60)]
+    for text in others["text"].head(10):
+        encoded = json.dumps(text, ensure_ascii=False)[1:-1].replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+        assert page.count(encoded) == 1, text

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import time
 from pathlib import Path
@@ -130,47 +131,280 @@ def test_hover_shows_title_and_text(seeds_page):
     doc = _topics_json(files)
     page = opened.page
     page.locator("#map").scroll_into_view_if_needed()
-    point = page.locator("#map .scatterlayer .trace").last.locator(".point").first
-    point.hover(force=True)
-    page.wait_for_selector("#map .hoverlayer .hovertext", timeout=5000)
-    hover = page.locator("#map .hoverlayer .hovertext").text_content()
+    page.locator("#map .scatterlayer .trace").first.locator(".point").first.hover(force=True)
+    page.wait_for_selector("#map-tooltip:not([hidden])", timeout=5000)
+    hover = page.locator("#map-tooltip").text_content()
     titles = {a["title"] for a in doc["articles"]}
     assert any(title[:30] in hover for title in titles), hover
     assert len(hover) > 80  # the paragraph's text, not only its title
     page.mouse.move(5, 5)
 
 
-def test_clicking_isolates_a_topic(seeds_page):
-    opened, files = seeds_page
-    topics = [t["topic_id"] for t in _topics_json(files)["topics"]]
-    page = opened.page
-    everything = opened.visible_traces()
-    assert set(topics) <= set(everything)
+def _map_colors(page) -> list[str]:
+    return page.evaluate("document.getElementById('map').data[0].marker.color")
 
-    # A legend entry isolates its topic; clicking it again brings the others back.
-    legend_entries = page.locator("#map .legend .traces")
-    target = legend_entries.nth(len(everything) - 1)
-    target.locator(".legendtoggle").click()
-    # Plotly waits out its double-click delay before acting on a single click.
-    _wait_until(lambda: len(opened.visible_traces()) == 1)
-    isolated = opened.visible_traces()
-    assert len(isolated) == 1
+
+def _status(page) -> str:
+    return page.locator("#map-status").inner_text()
+
+
+def test_topic_filter_follows_in_every_view(seeds_page):
+    opened, files = seeds_page
+    doc = _topics_json(files)
+    page = opened.page
+    topic = doc["topics"][0]
+    members = [u for u in doc["units"] if u["topic_id"] == topic["topic_id"]]
+    page.locator(f"#topic-{topic['topic_id']} [data-show-topic]").click()
+    _wait_until(lambda: f"Showing {len(members)} of {len(doc['units'])}" in _status(page))
+    colors = _map_colors(page)
+    assert {colors[i] for i, u in enumerate(doc["units"]) if u["topic_id"] == topic["topic_id"]} == {topic["color"]}
+    assert {colors[i] for i, u in enumerate(doc["units"]) if u["topic_id"] != topic["topic_id"]} == {"#dde0e6"}
+    # Cards: the other topics have nothing in the selection.
+    assert page.locator("article.topic.dimmed").count() == len(doc["topics"]) - 1
+    assert f"{len(members)} in the selection" in page.locator(f"#topic-{topic['topic_id']} .topic-selected").inner_text()
+    # Article table: the articles with units in the topic, with their counts.
+    counts = {}
+    for unit in members:
+        counts[unit["article_id"]] = counts.get(unit["article_id"], 0) + 1
+    assert page.locator("#article-table tbody tr").count() == len(counts)
+    # Timeline: stacked bars of the dated units in the topic only.
+    dated = {a["article_id"] for a in doc["articles"] if a["date"]}
+    shown = page.evaluate("document.getElementById('timeline').data.map(t => t.y.reduce((s, v) => s + v, 0))")
+    assert sum(shown) == sum(1 for u in members if u["article_id"] in dated)
+    # Only the topic's label stays on the map; clearing brings everything back.
     visible_labels = page.evaluate(
         "document.getElementById('map').layout.annotations.filter(a => a.visible !== false).map(a => a.meta)"
     )
-    assert visible_labels == isolated
-
+    assert visible_labels == [topic["topic_id"]]
     page.locator("#show-all").click()
-    _wait_until(lambda: opened.visible_traces() == everything)
-    assert opened.visible_traces() == everything
+    _wait_until(lambda: _status(page) == "")
+    assert "#dde0e6" not in _map_colors(page)
+    assert page.locator("article.topic.dimmed").count() == 0
+    assert opened.errors == []
 
-    # "show on map" in a topic's section does the same.
-    page.locator(f"#topic-{topics[0]} [data-show-topic]").click()
-    _wait_until(lambda: len(opened.visible_traces()) == 1)
-    assert opened.visible_traces() == [topics[0]]
-    assert f"topic {topics[0]}" in page.locator("#map-status").inner_text()
+
+def test_search_finds_units_and_rings_them(seeds_page):
+    opened, files = seeds_page
+    page = opened.page
+    page.locator("#search").fill("drones")
+    _wait_until(lambda: page.locator("#panel-title").inner_text() == "Search: drones")
+    hits = page.locator("#panel-list li.hit")
+    assert hits.count() > 0
+    ringed = page.evaluate("document.getElementById('map').data[1].x.length")
+    assert f"{ringed} paragraph" in page.locator("#panel-note").inner_text()
+    for k in range(hits.count()):
+        assert "drone" in hits.nth(k).inner_text().lower()  # in the paragraph or its article's title
+    # Prefix search on the last word, and every word required.
+    page.locator("#search").fill("taliban dro")
+    _wait_until(lambda: page.locator("#panel-title").inner_text() == "Search: taliban dro")
+    texts = [hits.nth(k).inner_text().lower() for k in range(hits.count())]
+    assert texts and all("dro" in t for t in texts)
+    page.locator("#search").fill("")
+    _wait_until(lambda: page.evaluate("document.getElementById('map').data[1].x.length") == 0)
+    assert opened.errors == []
+
+
+def test_more_like_this_lists_nearest_units(seeds_page):
+    opened, _ = seeds_page
+    page = opened.page
+    page.locator("#map .scatterlayer .trace").first.locator(".point").nth(7).click(force=True)
+    _wait_until(lambda: page.locator("#panel-title").inner_text() == "More like this")
+    listed = [int(x) for x in page.locator("#panel-list li.hit").evaluate_all("items => items.map(i => i.dataset.unit)")]
+    assert listed[0] == 7
+    payload = json.loads(page.locator("#report-data").text_content())
+    k = payload["n_neighbours"]
+    assert listed[1:] == payload["neighbours"][7 * k: 8 * k]
+    assert page.evaluate("document.getElementById('map').data[1].x.length") == k + 1
+    page.locator("[data-read-article]").click()
+    _wait_until(lambda: page.locator("#article-reader").is_visible())
+    assert page.locator("#article-reader .reader-unit").count() == payload["article"].count(payload["article"][7])
+
+
+def test_box_selection_lists_units_and_keywords(seeds_page):
+    opened, files = seeds_page
+    doc = _topics_json(files)
+    page = opened.page
+    page.locator("#show-all").click()
+    page.locator("#map").scroll_into_view_if_needed()
+    page.locator("#map .modebar-btn[data-attr='dragmode'][data-val='select']").click()
+    box = page.locator("#map .nsewdrag").bounding_box()
+    page.mouse.move(box["x"] + 5, box["y"] + 5)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] * 0.5, box["y"] + box["height"] * 0.6, steps=8)
+    page.mouse.up()
+    _wait_until(lambda: page.locator("#panel-title").inner_text() == "Selection")
+    selected = int(page.locator("#panel-note").inner_text().split()[0])
+    assert 0 < selected < len(doc["units"])
+    assert f"Showing {selected} of" in _status(page)
+    assert page.locator("#panel-keywords .keyword").count() > 0
+    counts = page.locator("#article-table tbody td.num").all_inner_texts()
+    assert sum(int(c.split()[0]) for c in counts) == selected
+    page.locator("#filter-chips [data-clear=selection]").click()
+    _wait_until(lambda: _status(page) == "")
+    page.locator("#map .modebar-btn[data-attr='dragmode'][data-val='pan']").click()
+    assert opened.errors == []
+
+
+def test_date_brush_filters_the_views(seeds_page):
+    opened, files = seeds_page
+    doc = _topics_json(files)
+    page = opened.page
+    page.locator("#show-all").click()
+    page.locator("#dates").scroll_into_view_if_needed()
+    box = page.locator("#dates .nsewdrag").bounding_box()
+    # Drag over the right half of the histogram: the later dates only.
+    page.mouse.move(box["x"] + box["width"] * 0.55, box["y"] + box["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] - 2, box["y"] + box["height"] / 2, steps=8)
+    page.mouse.up()
+    _wait_until(lambda: page.locator("#filter-chips [data-clear=dates]").count() == 1)
+    last = max(a["date"] for a in doc["articles"] if a["date"])
+    later = {a["article_id"] for a in doc["articles"] if a["date"] and a["date"][:4] == last[:4]}
+    expected = sum(1 for u in doc["units"] if u["article_id"] in later)
+    assert f"Showing {expected} of" in _status(page)
+    assert page.locator("#article-table tbody tr").count() == len(later)
+    page.locator("#filter-chips [data-clear=dates]").click()
+    _wait_until(lambda: _status(page) == "")
+    assert opened.errors == []
+
+
+def test_colour_by_theme(seeds_page):
+    opened, files = seeds_page
+    page = opened.page
+    payload = json.loads(page.locator("#report-data").text_content())
+    themes = payload["themes"]
+    page.select_option("#color-by", "theme")
+    expected = [themes["colors"][p] if p >= 0 else themes["none_color"] for p in themes["primary"]]
+    _wait_until(lambda: _map_colors(page) == expected)
+    names = page.evaluate("document.getElementById('timeline').data.map(t => t.name)")
+    assert set(names) <= set(themes["names"]) | {"no theme"} and names
+    page.select_option("#filter-theme", "0")
+    _wait_until(lambda: f"Showing {themes['primary'].count(0)} of" in _status(page))
+    page.select_option("#color-by", "topic")
     page.locator("#show-all").click()
     assert opened.errors == []
+
+
+@pytest.fixture(scope="module")
+def bbc_page(browser, embedder):
+    from report_cases import bbc_report
+
+    _, files = bbc_report(embedder)
+    opened = OpenedReport(browser, files.index_html)
+    yield opened, files
+    opened.close()
+
+
+def _table_titles(page) -> list[str]:
+    return page.locator("#article-table tbody td.title").all_inner_texts()
+
+
+def test_article_table_sorts_pages_and_filters(bbc_page):
+    from report_cases import BBC_ARTICLES
+
+    opened, files = bbc_page
+    doc = _topics_json(files)
+    page = opened.page
+    assert opened.errors == [] and opened.network_attempts == []
+    assert page.locator("#article-count").inner_text() == f"{BBC_ARTICLES} of {BBC_ARTICLES} articles"
+    assert page.locator("#article-table tbody tr").count() == 25
+    header = page.locator("#article-table th[data-sort=title] button")
+    header.click()
+    titles = _table_titles(page)
+    every = sorted((a["title"] for a in doc["articles"]), key=str.lower)
+    assert titles == every[:25]
+    header.click()
+    assert _table_titles(page) == every[::-1][:25]
+    page.locator("#article-pager [data-page='1']").click()
+    assert _table_titles(page) == every[::-1][25:50]
+    assert page.locator("#article-page").inner_text() == f"page 2 of {-(-BBC_ARTICLES // 25)}"
+    # Filtering by a word of a title.
+    word = max(re.findall(r"[a-z]{4,}", every[0].lower()), key=len)
+    page.locator("#article-filter").fill(word)
+    _wait_until(lambda: page.locator("#article-count").inner_text() != f"{BBC_ARTICLES} of {BBC_ARTICLES} articles")
+    rows = page.locator("#article-table tbody tr").all_inner_texts()
+    assert rows and all(word in row.lower() for row in rows)
+    assert every[0] in _table_titles(page)
+    page.locator("#article-filter").fill("")
+    # The label column of the corpus becomes a filter; the views follow it.
+    labels = json.loads(page.locator("#report-data").text_content())["labels"]
+    assert sorted(labels) == ["business", "entertainment", "politics", "sport", "tech"]
+    page.select_option("#filter-label", str(labels.index("sport")))
+    frame = __import__("pandas").read_csv(Path(__file__).parent / "data" / "bbc_sample.csv").head(BBC_ARTICLES)
+    sport = int((frame["label"] == "sport").sum())
+    _wait_until(lambda: page.locator("#article-count").inner_text() == f"{sport} of {BBC_ARTICLES} articles")
+    assert f"Showing {sport} of {BBC_ARTICLES}" in _status(page)
+    page.locator("#show-all").click()
+    assert opened.errors == []
+
+
+def test_reading_an_article_colours_its_units_by_topic(bbc_page):
+    opened, files = bbc_page
+    doc = _topics_json(files)
+    page = opened.page
+    page.locator("#article-table tbody tr").first.click()
+    _wait_until(lambda: page.locator("#article-reader").is_visible())
+    title = page.locator("#article-reader h3").inner_text()
+    article = next(a for a in doc["articles"] if a["title"] == title)
+    unit = next(u for u in doc["units"] if u["article_id"] == article["article_id"])
+    color = next(t["color"] for t in doc["topics"] if t["topic_id"] == unit["topic_id"]) if unit["topic_id"] != -1 else None
+    units = page.locator("#article-reader .reader-unit")
+    assert units.count() == 1  # one unit an article at this level
+    if color:
+        assert color in units.first.get_attribute("style")
+    page.locator("#article-reader [data-filter-article]").click()
+    _wait_until(lambda: "Showing 1 of" in _status(page))
+    page.locator("#show-all").click()
+    assert opened.errors == []
+
+
+def test_large_map_is_a_canvas_that_searches_filters_and_selects(browser, embedder):
+    from report_cases import CANVAS_UNITS, large_seeds_page
+
+    opened = OpenedReport(browser, large_seeds_page(embedder))
+    try:
+        page = opened.page
+        payload = json.loads(page.locator("#report-data").text_content())
+        assert payload["n_units"] == CANVAS_UNITS
+        assert page.locator("#map canvas.map-canvas").count() == 1
+        assert page.locator("#map .scatterlayer").count() == 0
+        # Search rings every hit.
+        page.locator("#search").fill("drones")
+        _wait_until(lambda: page.locator("#panel-title").inner_text() == "Search: drones")
+        ringed = int(page.get_attribute("#map", "data-ringed"))
+        assert ringed > 0 and page.locator("#panel-note").inner_text().startswith(f"{ringed} paragraphs")
+        page.locator("#search").fill("")
+        # A topic filter.
+        topic = payload["topics"][-1]["id"]
+        page.select_option("#filter-topic", str(topic))
+        _wait_until(lambda: f"Showing {payload['topic'].count(topic)} of {CANVAS_UNITS}" in _status(page))
+        page.locator("#show-all").click()
+        # Click a point: more like this.
+        layout = json.loads(page.locator("#report-figures").text_content())["map"]["layout"]
+        (x0, x1), (y0, y1) = layout["xaxis"]["range"], layout["yaxis"]["range"]
+        low, high = payload["bounds"][0], payload["bounds"][2]
+        span_x, span_y = payload["bounds"][1] - low, payload["bounds"][3] - high
+        box = page.locator("#map canvas").bounding_box()
+        unit = 0
+        x = low + payload["x"][unit] * span_x / payload["grid"]
+        y = high + payload["y"][unit] * span_y / payload["grid"]
+        page.locator("#map").scroll_into_view_if_needed()
+        box = page.locator("#map canvas").bounding_box()
+        page.mouse.click(box["x"] + (x - x0) / (x1 - x0) * box["width"], box["y"] + box["height"] - (y - y0) / (y1 - y0) * box["height"])
+        _wait_until(lambda: page.locator("#panel-title").inner_text() == "More like this")
+        # Box selection with the map's own tool.
+        page.locator("#map [data-map-tool=select]").click()
+        page.mouse.move(box["x"] + 4, box["y"] + 4)
+        page.mouse.down()
+        page.mouse.move(box["x"] + box["width"] * 0.5, box["y"] + box["height"] * 0.5, steps=6)
+        page.mouse.up()
+        _wait_until(lambda: page.locator("#panel-title").inner_text() == "Selection")
+        selected = int(page.locator("#panel-note").inner_text().split()[0])
+        assert 0 < selected < CANVAS_UNITS and f"Showing {selected} of" in _status(page)
+        assert page.locator("#panel-keywords .keyword").count() > 0
+        assert opened.errors == [] and opened.network_attempts == []
+    finally:
+        opened.close()
 
 
 def test_screenshot_and_print(seeds_page, tmp_path):
@@ -210,11 +444,18 @@ def test_injection_corpus_renders_as_text_and_runs_nothing(browser, embedder):
         body = page.locator("body").inner_text()
         for name in ("script", "img", "svg", "entity", "quotes"):
             assert " ".join(PAYLOADS[name].split()) in " ".join(body.split()), name
-        assert page.evaluate("document.scripts.length") == 3
+        assert page.evaluate("document.scripts.length") == 4
         assert page.locator("img, iframe, object, embed, a[href^='javascript']").count() == 0
         page.locator("#map .scatterlayer .point").first.hover(force=True)
-        page.wait_for_selector("#map .hoverlayer .hovertext", timeout=5000)
-        assert "<" in page.locator("#map .hoverlayer .hovertext").text_content()  # markup shown as text
+        page.wait_for_selector("#map-tooltip:not([hidden])", timeout=5000)
+        assert "<" in page.locator("#map-tooltip").text_content()  # markup shown as text
+        # Search hits, the article table and the reader show the payloads as text too.
+        page.locator("#search").fill("script")
+        _wait_until(lambda: page.locator("#panel-list li.hit").count() > 0)
+        assert "<script>" in page.locator("#panel").inner_text()
+        page.locator("#article-table tbody tr").first.click()
+        assert "<" in page.locator("#article-reader").inner_text()
+        assert page.locator("img, iframe, object, embed").count() == 0
         assert page.evaluate("window.__injected") is None
     finally:
         opened.close()

@@ -381,7 +381,7 @@ def test_bm25_lexical_evidence_also_works(seeds_corpus, seeds_paragraph_embeddin
 # ------------------------------------------------------------------ report
 def test_guided_report_carries_the_themes(seeds_dir, embedder, tmp_path):
     from topics.pipeline import find_topics
-    from topics.report.figures import map_figure, theme_timeline_figure
+    from topics.report.figures import map_groups
 
     result = find_topics(seeds_dir, themes=THEME_FILE, guided=True, embedder=embedder)
     names = result.themes.theme_names_
@@ -400,8 +400,6 @@ def test_guided_report_carries_the_themes(seeds_dir, embedder, tmp_path):
     assert (files.folder / "map_themes.png").stat().st_size > 10_000
     markdown = (files.folder / "report.md").read_text(encoding="utf-8")
     assert "Most certain:" in markdown and "| from keywords / similarity / learning |" in markdown
-    traces = map_figure(files.data, color_by="theme")["data"]
-    assert [t["meta"] for t in traces if t["name"] != "no theme"] == names
-    timeline = theme_timeline_figure(files.data)
-    assert timeline is not None and len(timeline["data"]) >= 2  # some seed articles are dated
-    assert all(sum(trace["y"]) >= 1 for trace in timeline["data"])
+    groups = map_groups(files.data, color_by="theme")
+    assert [g["meta"] for g in groups if g["name"] != "no theme"] == names
+    assert sum(len(g["members"]) for g in groups) == len(files.data.units)

@@ -1,7 +1,8 @@
 """Interactive plotly figures of a fitted TopicModel, for Jupyter (they render inline).
 
 Each function takes a fitted :class:`topics.model.TopicModel` and returns a
-``plotly.graph_objects.Figure``; the model's ``plot_*`` methods call these.
+``plotly.graph_objects.Figure`` that also displays as a PNG where JavaScript does
+not run (see :mod:`topics.static_figures`); the model's ``plot_*`` methods call these.
 Plotly draws hover texts, names and labels as a small subset of HTML, so every
 string that comes from the corpus goes through :func:`plot_text` (escaped)
 before it enters a figure. Colours match the HTML report's (same palette).
@@ -20,6 +21,7 @@ import pandas as pd
 
 from topics.errors import TopicsError
 from topics.report.palette import OUTLIER_COLOR, topic_colors
+from topics.static_figures import with_static_image
 
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif"
 LABEL_CHARS = 40
@@ -156,7 +158,7 @@ def plot_map(model, *, show_outliers: bool = True, label_topics: bool = True, he
             dragmode="pan",
         )
     )
-    return figure
+    return with_static_image(figure)
 
 
 # ---------------------------------------------------------------- keywords
@@ -212,7 +214,7 @@ def plot_keywords(model, topics=None, *, n_keywords: int = 8, n_columns: int = 3
     figure.update_xaxes(showticklabels=False, showgrid=False)
     figure.update_annotations(font={"size": 12})
     figure.update_layout(**_layout(title={"text": "Topic keywords (c-TF-IDF weight)"}, height=80 + height_per_row * n_rows, bargap=0.25))
-    return figure
+    return with_static_image(figure)
 
 
 # ---------------------------------------------------------------- hierarchy
@@ -272,7 +274,7 @@ def plot_hierarchy(model, *, height: int | None = None):
             },
         )
     )
-    return figure
+    return with_static_image(figure)
 
 
 def _leaf_counted(linkage: np.ndarray, n_leaves: int) -> np.ndarray:
@@ -358,4 +360,4 @@ def plot_timeline(model, *, freq: str | None = None, normalize: bool = False, sh
             yaxis={"title": {"text": "share of units" if normalize else "units"}, **({"tickformat": ".0%"} if normalize else {})},
         )
     )
-    return figure
+    return with_static_image(figure)

@@ -8,7 +8,6 @@ before it enters a figure.
 from __future__ import annotations
 
 import html
-import textwrap
 
 import numpy as np
 import pandas as pd
@@ -16,9 +15,7 @@ import pandas as pd
 from topics.report.palette import OUTLIER_COLOR
 
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif"
-HOVER_CHARS = 320
 LABEL_CHARS = 36
-WEBGL_FROM = 5000
 # Light (less similar) to dark (more similar), ColorBrewer "Blues".
 SIMILARITY_COLORS = [[0.0, "#f7fbff"], [0.25, "#c6dbef"], [0.5, "#6baed6"], [0.75, "#2171b5"], [1.0, "#08306b"]]  # SVG scatter keeps up to a few thousand points; past that, WebGL
 
@@ -39,12 +36,6 @@ def shorten(text: str, limit: int) -> str:
 
 def short_label(topic: dict) -> str:
     return shorten(topic["label"], LABEL_CHARS)
-
-
-def _hover(row, label: str) -> str:
-    title = plot_text(row.title, 120) or "(untitled)"
-    body = "<br>".join(plot_text(line) for line in textwrap.wrap(shorten(row.text, HOVER_CHARS), 64))
-    return f"<b>{title}</b><br>{body}<br><i>{plot_text(label)} · p = {row.probability:.2f}</i>"
 
 
 def map_groups(data, color_by: str = "topic") -> list[dict]:
@@ -79,39 +70,15 @@ def map_groups(data, color_by: str = "topic") -> list[dict]:
     return groups
 
 
-def map_figure(data, color_by: str = "topic") -> dict:
-    """The 2-D map of units: one trace per topic (outliers first), labels at topic centres; with
-    ``color_by="theme"`` one trace per primary theme (units under no theme first, grey)."""
+def map_layout(data) -> dict:
+    """The map's layout: fixed axis ranges and topic labels placed at topic centres.
+
+    The page draws the points itself from the explorer data (see topics.report.explorer).
+    """
     units = data.units
-    n = len(units)
-    marker_size = 9 if n <= 300 else 6 if n <= 3000 else 4
-    trace_type = "scattergl" if n > WEBGL_FROM else "scatter"
-    traces = []
-    for group in map_groups(data, color_by):
-        members = group["members"]
-        traces.append(
-            {
-                "type": trace_type,
-                "mode": "markers",
-                "name": plot_text(group["name"]),
-                "meta": group["meta"] if isinstance(group["meta"], int) else plot_text(group["meta"]),
-                "x": members["x"].round(4).tolist(),
-                "y": members["y"].round(4).tolist(),
-                "customdata": members["unit_id"].tolist(),
-                "hovertext": [_hover(row, group["label"]) for row in members.itertuples(index=False)],
-                "hoverinfo": "text",
-                "marker": {
-                    "size": marker_size - 2 if group["background"] else marker_size,
-                    "color": group["color"],
-                    "opacity": 0.55 if group["background"] else 0.85,
-                    "line": {"width": 0.5, "color": "#ffffff"},
-                },
-            }
-        )
     x_range, y_range = padded_range(units["x"]), padded_range(units["y"])
-    annotations = map_annotations(data, x_range, y_range)
     axis = {"showticklabels": False, "showgrid": False, "zeroline": False, "title": {"text": ""}, "showline": False}
-    layout = {
+    return {
         "height": 640,
         "margin": {"l": 8, "r": 8, "t": 8, "b": 8},
         "paper_bgcolor": "#ffffff",
@@ -121,20 +88,11 @@ def map_figure(data, color_by: str = "topic") -> dict:
         "hoverlabel": {"align": "left", "bgcolor": "#ffffff", "font": {"size": 12}},
         "xaxis": {**axis, "range": x_range},
         "yaxis": {**axis, "range": y_range},
-        "legend": {
-            "itemclick": "toggleothers",
-            "itemdoubleclick": "toggle",
-            "orientation": "v",
-            "x": 1.0,
-            "xanchor": "left",
-            "y": 1.0,
-            "font": {"size": 12},
-            "bgcolor": "rgba(255,255,255,0.9)",
-        },
-        "annotations": annotations,
+        "showlegend": False,
+        "annotations": map_annotations(data, x_range, y_range),
         "dragmode": "pan",
+        "uirevision": "map",
     }
-    return {"data": traces, "layout": layout}
 
 
 def padded_range(values, pad: float = 0.05) -> list[float]:
@@ -326,94 +284,3 @@ def timeline_buckets(dates: pd.Series) -> tuple[pd.Series, str]:
     if span <= 3 * 366:
         return dates.dt.to_period("M").dt.start_time, "month"
     return dates.dt.to_period("Q").dt.start_time, "quarter"
-
-
-def timeline_figure(data) -> dict | None:
-    """Units per topic over the articles' dates (stacked bars); None when nothing is dated."""
-    dates = pd.Series(pd.to_datetime(data.units["date"], errors="coerce"), index=data.units.index)
-    dated = data.units.assign(when=dates).dropna(subset=["when"])
-    if dated.empty:
-        return None
-    buckets, unit = timeline_buckets(dated["when"])
-    dated = dated.assign(bucket=buckets)
-    counts = dated.groupby(["bucket", "topic_id"]).size().rename("n").reset_index()
-    colors = data.colors
-    label_of = {t["topic_id"]: t["label"] for t in data.topics}
-    label_of[-1] = "outliers"
-    traces = []
-    for topic_id in [-1] + [t["topic_id"] for t in data.topics]:
-        rows = counts[counts["topic_id"] == topic_id]
-        if rows.empty:
-            continue
-        name = plot_text(f"{topic_id} · {shorten(label_of[topic_id], LABEL_CHARS)}" if topic_id != -1 else "outliers")
-        traces.append(
-            {
-                "type": "bar",
-                "name": name,
-                "x": [d.date().isoformat() for d in rows["bucket"]],
-                "y": rows["n"].astype(int).tolist(),
-                "marker": {"color": colors[topic_id]},
-                "hovertemplate": f"{name}<br>%{{x}}: %{{y}} units<extra></extra>",
-            }
-        )
-    layout = {
-        "barmode": "stack",
-        "height": 360,
-        "margin": {"l": 50, "r": 10, "t": 10, "b": 40},
-        "font": {"family": FONT, "size": 12},
-        "xaxis": {"type": "date", "title": {"text": f"date (per {unit})"}},
-        "yaxis": {"title": {"text": f"{data.document['level']} units"}},
-        "legend": {"orientation": "h", "y": -0.2},
-        "bargap": 0.15,
-    }
-    if dated["bucket"].nunique() <= 3:
-        # A few buckets: bars of a fixed width, so one month does not fill the axis.
-        width_days = {"day": 0.8, "month": 25, "quarter": 80}[unit]
-        for trace in traces:
-            trace["width"] = width_days * 86_400_000
-    return {"data": traces, "layout": layout}
-
-
-def theme_timeline_figure(data) -> dict | None:
-    """Units under each declared theme over the articles' dates (grouped bars; a unit under two
-    themes counts for both); None without themes or dates."""
-    from topics.report.palette import topic_color
-    from topics.report.themes_section import SCORE_COLUMN
-
-    themes = (data.document.get("themes") or {}).get("themes")
-    if not themes:
-        return None
-    threshold = data.document["themes"]["threshold"]
-    dates = pd.Series(pd.to_datetime(data.units["date"], errors="coerce"), index=data.units.index)
-    dated = data.units.assign(when=dates).dropna(subset=["when"])
-    if dated.empty:
-        return None
-    buckets, unit = timeline_buckets(dated["when"])
-    dated = dated.assign(bucket=buckets)
-    traces = []
-    for position, theme in enumerate(themes):
-        column = SCORE_COLUMN.format(name=theme["name"])
-        counts = dated[dated[column] >= threshold].groupby("bucket").size()
-        if counts.empty:
-            continue
-        name = plot_text(shorten(theme["name"], LABEL_CHARS))
-        traces.append(
-            {
-                "type": "bar",
-                "name": name,
-                "x": [d.date().isoformat() for d in counts.index],
-                "y": counts.astype(int).tolist(),
-                "marker": {"color": topic_color(position)},
-                "hovertemplate": f"{name}<br>%{{x}}: %{{y}} units<extra></extra>",
-            }
-        )
-    layout = {
-        "barmode": "group",
-        "height": 360,
-        "margin": {"l": 50, "r": 10, "t": 10, "b": 40},
-        "font": {"family": FONT, "size": 12},
-        "xaxis": {"type": "date", "title": {"text": f"date (per {unit})"}},
-        "yaxis": {"title": {"text": f"{data.document['level']} units under the theme"}},
-        "legend": {"orientation": "h", "y": -0.2},
-    }
-    return {"data": traces, "layout": layout}

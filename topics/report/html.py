@@ -20,7 +20,6 @@ from topics.report import figures
 from topics.report.palette import OUTLIER_COLOR
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-MATRIX_MAX_ARTICLES = 80
 CONTRIBUTORS_SHOWN = 8
 KEYWORDS_SHOWN = 10
 UNIT_TEXT_CHARS = 900
@@ -66,13 +65,17 @@ def _plotly_js() -> str:
 
 def render_html(data, files: dict[str, str] | None = None) -> str:
     """The report page for ``data`` (a :class:`topics.report.tables.ReportData`)."""
+    from topics.report.explorer import explorer_payload
+
     doc = data.document
+    # The map and the timeline are drawn by the page from the explorer data (one copy of every
+    # unit, whatever the number of views); only their layout comes from here.
     figure_specs = {
-        "map": figures.map_figure(data),
+        "map": {"data": [], "layout": figures.map_layout(data)},
         "hierarchy": figures.hierarchy_figure(data),
         "similarity": figures.similarity_figure(data),
-        "timeline": figures.timeline_figure(data),
     }
+    explorer = explorer_payload(data)
     figure_specs = {name: spec for name, spec in figure_specs.items() if spec is not None}
     nonce = secrets.token_urlsafe(18)
     context = {
@@ -81,7 +84,9 @@ def render_html(data, files: dict[str, str] | None = None) -> str:
         "headline": data.headline,
         "topics": [_topic_view(topic) for topic in data.topics],
         "outlier_color": OUTLIER_COLOR,
-        "matrix": _matrix_view(data),
+        "one_unit_per_article": doc["level"] == "article",
+        "has_dates": explorer["dates"] is not None,
+        "explorer_json": script_json(explorer),
         "undated_units": _undated_units(data),
         "figures": figure_specs,
         "figures_json": script_json(figure_specs),
@@ -90,7 +95,7 @@ def render_html(data, files: dict[str, str] | None = None) -> str:
         "files": files or {},
         "nonce": nonce,
         "css": _asset("report.css"),
-        "report_js": _asset("report.js"),
+        "report_js": "\n".join(_asset(name) for name in ("report.js", "canvasmap.js", "explorer.js")),
         "plotly_js": _plotly_js(),
         "generated": doc["generated_at"].replace("T", " ").replace("+00:00", " UTC"),
     }
@@ -108,31 +113,6 @@ def _topic_view(topic: dict) -> dict:
         "representatives": [
             {**unit, "text": figures.shorten(unit["text"], UNIT_TEXT_CHARS)} for unit in topic["representative_units"]
         ],
-    }
-
-
-def _matrix_view(data) -> dict:
-    """Article x topic shares, articles with the most units first."""
-    articles = sorted(data.document["articles"], key=lambda a: (-a["n_units"], a["title"]))
-    topic_ids = [t["topic_id"] for t in data.topics]
-    has_outliers = data.document["outliers"]["count"] > 0
-    columns = topic_ids + ([-1] if has_outliers else [])
-    colors = data.colors
-    rows = []
-    for article in articles[:MATRIX_MAX_ARTICLES]:
-        share_of = {t["topic_id"]: t["share"] for t in article["topics"]}
-        cells = []
-        for topic_id in columns:
-            share = share_of.get(topic_id, 0.0)
-            cells.append({"share": share, "color": colors[topic_id], "alpha": round(0.12 + 0.88 * share, 3) if share else 0})
-        rows.append({"article": article, "cells": cells})
-    label_of = {t["topic_id"]: t["label"] for t in data.topics}
-    label_of[-1] = "outliers"
-    return {
-        "columns": [{"topic_id": t, "label": label_of[t], "color": colors[t]} for t in columns],
-        "rows": rows,
-        "hidden": max(0, len(articles) - MATRIX_MAX_ARTICLES),
-        "one_unit_per_article": data.document["level"] == "article",
     }
 
 

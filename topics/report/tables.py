@@ -59,6 +59,11 @@ class ReportData:
     document: dict
     units: pd.DataFrame  # unit_id, article_id, title, date, text, topic_id, topic_label, probability, x, y
     topic_table: pd.DataFrame  # topics.csv rows, outliers (-1) first when present
+    # For the page's explorer (see topics.report.explorer); all optional.
+    neighbours: np.ndarray | None = None  # (units, k) indices of each unit's nearest units
+    unit_themes: pd.DataFrame | None = None  # row-aligned with units: theme, optional score:<name> columns
+    article_sources: dict | None = None  # {article_id: the file or folder it came from}
+    article_labels: dict | None = None  # {article_id: its label column, when the corpus has one}
 
     @property
     def topics(self) -> list[dict]:
@@ -162,7 +167,21 @@ def build_report_data(result) -> ReportData:
         ],
         "themes": theme_summary(result),
     }
-    return ReportData(document=document, units=units, topic_table=_topic_table(info))
+    from topics.report.explorer import article_source, nearest_units, unit_themes
+
+    corpus_articles = result.corpus.articles
+    ids = corpus_articles["article_id"].astype(str)
+    sources = corpus_articles["source"] if "source" in corpus_articles else [None] * len(ids)
+    labels = corpus_articles["label"] if "label" in corpus_articles else [None] * len(ids)
+    return ReportData(
+        document=document,
+        units=units,
+        topic_table=_topic_table(info),
+        neighbours=nearest_units(result.embeddings),
+        unit_themes=unit_themes(result),
+        article_sources={a: article_source(s) for a, s in zip(ids, sources)},
+        article_labels={a: _text(v) for a, v in zip(ids, labels) if _text(v)},
+    )
 
 
 def _topic_entry(row, colors, text_of, article_topics) -> dict:

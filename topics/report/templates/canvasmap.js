@@ -1,0 +1,233 @@
+/* A canvas scatter map for large reports: pan, zoom, hover, click and box selection, no eval.
+ *
+ * Plotly's WebGL scatter compiles its shaders' drawing code at run time (new Function), which the
+ * page's Content-Security-Policy forbids, and SVG slows down past a few thousand points; a 2-D
+ * canvas draws 100,000 squares in tens of milliseconds.
+ */
+var TopicsCanvasMap = (function () {
+  "use strict";
+  function CanvasMap(container, options) {
+    var xs = options.xs, ys = options.ys, n = xs.length, size = options.size;
+    var labels = options.labels; // [{x, y, lx, ly, text, color, visible}]
+    var home = { x0: options.xRange[0], x1: options.xRange[1], y0: options.yRange[0], y1: options.yRange[1] };
+    var view = { x0: home.x0, x1: home.x1, y0: home.y0, y1: home.y1 };
+    var colors = [], groups = [], rings = [], handlers = {}, mode = "pan";
+    var canvas = document.createElement("canvas");
+    canvas.className = "map-canvas";
+    canvas.setAttribute("aria-hidden", "true");
+    container.appendChild(canvas);
+    var tools = document.createElement("div");
+    tools.className = "map-tools";
+    [["pan", "Pan"], ["select", "Box select"], ["reset", "Reset view"]].forEach(function (tool) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.textContent = tool[1];
+      button.setAttribute("data-map-tool", tool[0]);
+      tools.appendChild(button);
+    });
+    container.appendChild(tools);
+    var context = canvas.getContext("2d");
+    var width = 0, height = 0, scale = 1;
+
+    // A grid over the full extent, for finding the point under the cursor without scanning all.
+    var GRID = 128, cells = new Map();
+    var gx = GRID / ((home.x1 - home.x0) || 1), gy = GRID / ((home.y1 - home.y0) || 1);
+    for (var i = 0; i < n; i++) {
+      var key = Math.floor((xs[i] - home.x0) * gx) * 4096 + Math.floor((ys[i] - home.y0) * gy);
+      var cell = cells.get(key);
+      if (!cell) { cells.set(key, cell = []); }
+      cell.push(i);
+    }
+
+    function px(x) { return (x - view.x0) / (view.x1 - view.x0) * width; }
+    function py(y) { return height - (y - view.y0) / (view.y1 - view.y0) * height; }
+    function dataX(p) { return view.x0 + p / width * (view.x1 - view.x0); }
+    function dataY(p) { return view.y0 + (height - p) / height * (view.y1 - view.y0); }
+
+    function resize() {
+      var box = container.getBoundingClientRect();
+      scale = window.devicePixelRatio || 1;
+      width = Math.max(1, box.width);
+      height = options.height;
+      canvas.width = Math.round(width * scale);
+      canvas.height = Math.round(height * scale);
+      canvas.style.width = width + "px";
+      canvas.style.height = height + "px";
+      draw();
+    }
+    var pending = false, box = null;
+    function requestDraw() {
+      if (pending) { return; }
+      pending = true;
+      window.requestAnimationFrame(function () { pending = false; draw(); });
+    }
+    function draw() {
+      context.setTransform(scale, 0, 0, scale, 0, 0);
+      context.fillStyle = "#fbfbfd";
+      context.fillRect(0, 0, width, height);
+      var half = size / 2;
+      groups.forEach(function (group) {
+        context.fillStyle = group.color;
+        var members = group.members;
+        for (var k = 0; k < members.length; k++) {
+          var u = members[k], x = px(xs[u]), y = py(ys[u]);
+          if (x < -size || y < -size || x > width + size || y > height + size) { continue; }
+          context.fillRect(x - half, y - half, size, size);
+        }
+      });
+      // Many hits: thin, tight rings, so the colours under them still show.
+      var many = rings.length > 200;
+      context.strokeStyle = many ? "rgba(17,24,39,0.55)" : "#111827";
+      context.lineWidth = many ? 1 : 2;
+      rings.forEach(function (u) {
+        context.beginPath();
+        context.arc(px(xs[u]), py(ys[u]), many ? size : size + 3, 0, 2 * Math.PI);
+        context.stroke();
+      });
+      context.font = "600 12px system-ui, sans-serif";
+      context.textBaseline = "middle";
+      labels.forEach(function (label) {
+        if (!label.visible) { return; }
+        var tx = px(label.lx), ty = py(label.ly), w = context.measureText(label.text).width + 10;
+        if (label.lx !== label.x || label.ly !== label.y) {
+          context.strokeStyle = label.color;
+          context.lineWidth = 1.2;
+          context.beginPath();
+          context.moveTo(px(label.x), py(label.y));
+          context.lineTo(tx, ty);
+          context.stroke();
+        }
+        context.fillStyle = "rgba(255,255,255,0.8)";
+        context.fillRect(tx - w / 2, ty - 11, w, 22);
+        context.strokeStyle = label.color;
+        context.lineWidth = 1.5;
+        context.strokeRect(tx - w / 2, ty - 11, w, 22);
+        context.fillStyle = "#1d2330";
+        context.fillText(label.text, tx - w / 2 + 5, ty);
+      });
+      if (box) {
+        context.fillStyle = "rgba(59,91,219,0.12)";
+        context.strokeStyle = "#3b5bdb";
+        context.lineWidth = 1;
+        context.fillRect(box.x0, box.y0, box.x1 - box.x0, box.y1 - box.y0);
+        context.strokeRect(box.x0, box.y0, box.x1 - box.x0, box.y1 - box.y0);
+      }
+    }
+
+    function nearest(clientX, clientY) {
+      var rect = canvas.getBoundingClientRect();
+      var x = dataX(clientX - rect.left), y = dataY(clientY - rect.top);
+      var radius = (size + 3) / width * (view.x1 - view.x0);
+      var best = -1, bestDistance = Infinity;
+      var cx0 = Math.floor((x - radius - home.x0) * gx), cx1 = Math.floor((x + radius - home.x0) * gx);
+      var cy0 = Math.floor((y - radius - home.y0) * gy), cy1 = Math.floor((y + radius - home.y0) * gy);
+      if ((cx1 - cx0 + 1) * (cy1 - cy0 + 1) > 4096) { return -1; }
+      for (var cx = cx0; cx <= cx1; cx++) {
+        for (var cy = cy0; cy <= cy1; cy++) {
+          var members = cells.get(cx * 4096 + cy);
+          if (!members) { continue; }
+          for (var k = 0; k < members.length; k++) {
+            var u = members[k], dx = xs[u] - x, dy = ys[u] - y, d = dx * dx + dy * dy;
+            if (d < bestDistance) { bestDistance = d; best = u; }
+          }
+        }
+      }
+      return bestDistance <= radius * radius ? best : -1;
+    }
+    function emit(name, value, event) { (handlers[name] || []).forEach(function (handler) { handler(value, event); }); }
+
+    var drag = null, hovered = -1;
+    canvas.addEventListener("mousedown", function (event) {
+      var rect = canvas.getBoundingClientRect();
+      drag = { x: event.clientX - rect.left, y: event.clientY - rect.top, view: Object.assign({}, view), moved: false, select: mode === "select" || event.shiftKey };
+    });
+    window.addEventListener("mousemove", function (event) {
+      if (!drag) {
+        if (event.target !== canvas) { return; }
+        var u = nearest(event.clientX, event.clientY);
+        if (u !== hovered) {
+          hovered = u;
+          if (u >= 0) { emit("hover", u, event); } else { emit("unhover"); }
+        }
+        return;
+      }
+      var rect = canvas.getBoundingClientRect();
+      var x = event.clientX - rect.left, y = event.clientY - rect.top;
+      if (Math.abs(x - drag.x) + Math.abs(y - drag.y) > 3) { drag.moved = true; }
+      if (drag.select) {
+        box = { x0: Math.min(drag.x, x), y0: Math.min(drag.y, y), x1: Math.max(drag.x, x), y1: Math.max(drag.y, y) };
+      } else {
+        var dx = (x - drag.x) / width * (drag.view.x1 - drag.view.x0), dy = (y - drag.y) / height * (drag.view.y1 - drag.view.y0);
+        view.x0 = drag.view.x0 - dx; view.x1 = drag.view.x1 - dx; view.y0 = drag.view.y0 + dy; view.y1 = drag.view.y1 + dy;
+      }
+      requestDraw();
+    });
+    window.addEventListener("mouseup", function (event) {
+      if (!drag) { return; }
+      var done = drag;
+      drag = null;
+      if (!done.moved) {
+        box = null;
+        var u = nearest(event.clientX, event.clientY);
+        if (u >= 0) { emit("click", u, event); } else if (done.select) { emit("deselect"); }
+        requestDraw();
+        return;
+      }
+      if (done.select && box) {
+        var x0 = dataX(box.x0), x1 = dataX(box.x1), y0 = dataY(box.y1), y1 = dataY(box.y0), chosen = [];
+        for (var k = 0; k < n; k++) { if (xs[k] >= x0 && xs[k] <= x1 && ys[k] >= y0 && ys[k] <= y1) { chosen.push(k); } }
+        box = null;
+        requestDraw();
+        emit("select", chosen);
+      }
+    });
+    canvas.addEventListener("wheel", function (event) {
+      event.preventDefault();
+      var rect = canvas.getBoundingClientRect();
+      var x = dataX(event.clientX - rect.left), y = dataY(event.clientY - rect.top);
+      var factor = Math.exp(event.deltaY * 0.0015);
+      view.x0 = x + (view.x0 - x) * factor; view.x1 = x + (view.x1 - x) * factor;
+      view.y0 = y + (view.y0 - y) * factor; view.y1 = y + (view.y1 - y) * factor;
+      requestDraw();
+    }, { passive: false });
+    canvas.addEventListener("mouseleave", function () { if (hovered >= 0) { hovered = -1; emit("unhover"); } });
+    tools.addEventListener("click", function (event) {
+      var tool = event.target.getAttribute("data-map-tool");
+      if (tool === "reset") { Object.assign(view, home); requestDraw(); return; }
+      if (tool) {
+        mode = tool;
+        tools.querySelectorAll("button").forEach(function (b) { b.classList.toggle("active", b.getAttribute("data-map-tool") === mode); });
+      }
+    });
+    tools.querySelector("[data-map-tool=pan]").classList.add("active");
+    window.addEventListener("resize", resize);
+    window.addEventListener("beforeprint", resize);
+
+    var api = {
+      kind: "canvas",
+      setColors: function (next) {
+        colors = next;
+        var byColor = new Map();
+        for (var u = 0; u < n; u++) {
+          var list = byColor.get(colors[u]);
+          if (!list) { byColor.set(colors[u], list = []); }
+          list.push(u);
+        }
+        // The most common colour (the greyed-out rest, when filtered) first, so selections sit on top.
+        groups = Array.from(byColor, function (entry) { return { color: entry[0], members: entry[1] }; });
+        groups.sort(function (a, b) { return b.members.length - a.members.length; });
+        requestDraw();
+        return Promise.resolve();
+      },
+      setRings: function (units) { rings = units; requestDraw(); return Promise.resolve(); },
+      setLabelsVisible: function (visible) { labels.forEach(function (label, k) { label.visible = visible[k]; }); requestDraw(); return Promise.resolve(); },
+      clearSelection: function () { box = null; requestDraw(); },
+      on: function (name, handler) { (handlers[name] = handlers[name] || []).push(handler); },
+      colors: function () { return colors; },
+      rings: function () { return rings; }
+    };
+    resize();
+    return api;
+  }
+  return CanvasMap;
+})();

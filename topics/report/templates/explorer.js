@@ -1,0 +1,633 @@
+/* The explorer: map, search, cross-filters, selection, timeline and article table over one data table.
+ *
+ * Everything reads the "report-data" JSON (see topics/report/explorer.py). Corpus text only ever
+ * reaches the page through textContent, or escaped for plotly's HTML-like strings.
+ */
+(function () {
+  "use strict";
+  var D = JSON.parse(document.getElementById("report-data").textContent);
+  var specs = JSON.parse(document.getElementById("report-figures").textContent);
+  var N = D.n_units;
+  var A = D.articles;
+  var NA = A.id.length;
+  var GREY = "#dde0e6";
+  var CANVAS_FROM = 5000; // SVG scatter keeps up to a few thousand points; past that, a canvas
+  var PAGE_SIZE = 25;
+  var LIST_SHOWN = 60;
+  var config = {
+    responsive: true,
+    displaylogo: false,
+    modeBarButtonsToRemove: ["sendDataToCloud", "autoScale2d"],
+    toImageButtonOptions: { format: "png", scale: 2, filename: "topics-map" }
+  };
+  function $(id) { return document.getElementById(id); }
+
+  // ---- derived tables ------------------------------------------------------------------------
+  var xs = new Float64Array(N), ys = new Float64Array(N);
+  var b = D.bounds, sx = (b[1] - b[0]) / D.grid, sy = (b[3] - b[2]) / D.grid;
+  for (var i = 0; i < N; i++) { xs[i] = b[0] + D.x[i] * sx; ys[i] = b[2] + D.y[i] * sy; }
+  var topicById = {};
+  D.topics.forEach(function (t) { topicById[t.id] = t; });
+  var themes = D.themes;
+  var themePrimary = themes ? themes.primary : null;
+  var unitsOfArticle = [];
+  for (var a = 0; a < NA; a++) { unitsOfArticle.push([]); }
+  for (i = 0; i < N; i++) { unitsOfArticle[D.article[i]].push(i); }
+  var bucketOfUnit = new Int32Array(N).fill(-1);
+  if (D.dates) { for (i = 0; i < N; i++) { bucketOfUnit[i] = D.dates.article_bucket[D.article[i]]; } }
+
+  function dominant(values, skip) {
+    var counts = {}, best = null, bestCount = 0;
+    values.forEach(function (v) {
+      if (v === skip) { return; }
+      counts[v] = (counts[v] || 0) + 1;
+      if (counts[v] > bestCount) { best = v; bestCount = counts[v]; }
+    });
+    return best;
+  }
+  var articleTopic = [], articleTheme = [];
+  for (a = 0; a < NA; a++) {
+    var members = unitsOfArticle[a];
+    var topic = dominant(members.map(function (u) { return D.topic[u]; }), -1);
+    articleTopic.push(topic === null ? -1 : Number(topic));
+    var theme = themes ? dominant(members.map(function (u) { return themePrimary[u]; }), -1) : null;
+    articleTheme.push(theme === null ? -1 : Number(theme));
+  }
+
+  function topicName(id) {
+    var t = topicById[id];
+    return id === -1 ? "outliers" : id + " · " + (t ? t.label : "");
+  }
+  function themeName(index) { return index >= 0 ? themes.names[index] : "no theme"; }
+  function escapeHtml(text) { return String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;"); }
+  function shorten(text, limit) { text = String(text).replace(/\s+/g, " ").trim(); return text.length <= limit ? text : text.slice(0, limit - 1) + "…"; }
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) { node.className = className; }
+    if (text !== undefined && text !== null) { node.textContent = text; }
+    return node;
+  }
+  function swatch(color) { var s = el("span", "swatch"); s.style.background = color; return s; }
+
+  // ---- state -----------------------------------------------------------------------------------
+  var F = { topic: null, theme: null, source: null, label: null, article: null, dates: null, selection: null };
+  var colorBy = "topic";
+  var mask = new Uint8Array(N).fill(1);
+  var highlighted = [];
+
+  function passes(u, skip) {
+    if (F.topic !== null && D.topic[u] !== F.topic) { return false; }
+    if (F.theme !== null && themePrimary[u] !== F.theme) { return false; }
+    var art = D.article[u];
+    if (F.source !== null && A.source[art] !== F.source) { return false; }
+    if (F.label !== null && A.label[art] !== F.label) { return false; }
+    if (F.article !== null && art !== F.article) { return false; }
+    if (F.selection !== null && !F.selection[u]) { return false; }
+    if (F.dates !== null && skip !== "dates") {
+      var bucket = bucketOfUnit[u];
+      if (bucket < F.dates[0] || bucket > F.dates[1]) { return false; }
+    }
+    return true;
+  }
+  function anyFilter() {
+    return Object.keys(F).some(function (key) { return F[key] !== null; });
+  }
+
+  // ---- search index (built once, on first use) ----------------------------------------------
+  var TOKEN = /[\p{L}\p{N}]+/gu;
+  function tokens(text) { return String(text).toLowerCase().match(TOKEN) || []; }
+  var postings = null, vocabulary = null;
+  function ensureIndex() {
+    if (postings) { return; }
+    postings = new Map();
+    var titleTokens = A.title.map(function (title) { return tokens(title); });
+    for (var u = 0; u < N; u++) {
+      var seen = new Set(tokens(D.text[u]));
+      titleTokens[D.article[u]].forEach(function (w) { seen.add(w); });
+      seen.forEach(function (w) {
+        var list = postings.get(w);
+        if (!list) { postings.set(w, list = []); }
+        list.push(u);
+      });
+    }
+    vocabulary = Array.from(postings.keys()).sort();
+  }
+  function wordsWithPrefix(prefix) {
+    var lo = 0, hi = vocabulary.length;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (vocabulary[mid] < prefix) { lo = mid + 1; } else { hi = mid; } }
+    var found = [];
+    for (var k = lo; k < vocabulary.length && vocabulary[k].lastIndexOf(prefix, 0) === 0 && found.length < 200; k++) { found.push(vocabulary[k]); }
+    return found;
+  }
+  /* Units holding every query word (the last one also as a prefix), best first: rarer words weigh more. */
+  function search(query) {
+    ensureIndex();
+    var words = tokens(query);
+    if (!words.length) { return []; }
+    var score = null;
+    words.forEach(function (word, position) {
+      var forms = position === words.length - 1 ? wordsWithPrefix(word) : (postings.has(word) ? [word] : []);
+      var gained = new Map();
+      forms.forEach(function (form) {
+        var list = postings.get(form), weight = Math.log(1 + N / list.length);
+        list.forEach(function (u) { gained.set(u, Math.max(gained.get(u) || 0, weight)); });
+      });
+      if (score === null) { score = gained; return; }
+      var next = new Map();
+      score.forEach(function (s, u) { if (gained.has(u)) { next.set(u, s + gained.get(u)); } });
+      score = next;
+    });
+    return Array.from(score.keys()).sort(function (p, q) { return score.get(q) - score.get(p) || p - q; });
+  }
+
+  /* Words over-represented in ``units`` compared with the whole corpus (document frequencies). */
+  var stopWords = new Set(D.stop_words);
+  function distinguishingWords(units, count) {
+    ensureIndex();
+    var sample = units.length > 5000 ? units.filter(function (_, k) { return k % Math.ceil(units.length / 5000) === 0; }) : units;
+    var inSelection = new Map();
+    sample.forEach(function (u) {
+      new Set(tokens(D.text[u])).forEach(function (w) { inSelection.set(w, (inSelection.get(w) || 0) + 1); });
+    });
+    var minimum = sample.length >= 10 ? 2 : 1, scored = [];
+    inSelection.forEach(function (c, w) {
+      if (c < minimum || w.length < 3 || stopWords.has(w) || /^\d+$/.test(w)) { return; }
+      var share = c / sample.length, overall = postings.get(w).length / N;
+      if (share <= overall && sample.length < N) { return; }
+      scored.push([w, share * Math.log(1 / overall)]);
+    });
+    scored.sort(function (p, q) { return q[1] - p[1]; });
+    return scored.slice(0, count).map(function (pair) { return pair[0]; });
+  }
+
+  // ---- map ---------------------------------------------------------------------------------
+  var map = $("map");
+  var tooltip = el("div", "map-tooltip");
+  tooltip.id = "map-tooltip";
+  tooltip.hidden = true;
+  map.appendChild(tooltip);
+
+  function unitColor(u) {
+    if (colorBy === "theme") { var p = themePrimary[u]; return p >= 0 ? themes.colors[p] : themes.none_color; }
+    return topicById[D.topic[u]].color;
+  }
+  function mapColors() {
+    var colors = new Array(N);
+    for (var u = 0; u < N; u++) { colors[u] = mask[u] ? unitColor(u) : GREY; }
+    return colors;
+  }
+  var view = null; // the map's drawing: plotly SVG for small maps, a canvas past CANVAS_FROM points
+  function drawMap() {
+    var size = N <= 300 ? 9 : N <= 3000 ? 6 : N <= 30000 ? 4 : 3;
+    var layout = specs.map.layout;
+    if (N > CANVAS_FROM) {
+      var labels = (layout.annotations || []).map(function (a) {
+        return { x: a.x, y: a.y, lx: a.showarrow ? a.ax : a.x, ly: a.showarrow ? a.ay : a.y, text: shorten(topicById[a.meta].label, 36), color: a.bordercolor, visible: true, meta: a.meta };
+      });
+      map.classList.add("canvas-map");
+      view = TopicsCanvasMap(map, { xs: xs, ys: ys, size: size, labels: labels, height: layout.height, xRange: layout.xaxis.range, yRange: layout.yaxis.range });
+      view.annotations = labels;
+      return view.setColors(mapColors());
+    }
+    var points = {
+      type: "scatter", mode: "markers", x: Array.from(xs), y: Array.from(ys),
+      hoverinfo: "none", marker: { size: size, color: mapColors(), opacity: 0.85, line: { width: 0.5, color: "#ffffff" } },
+      unselected: { marker: { opacity: 0.25 } }
+    };
+    var rings = {
+      type: "scatter", mode: "markers", x: [], y: [], hoverinfo: "skip",
+      marker: { size: size + 7, color: "rgba(0,0,0,0)", line: { width: 2, color: "#111827" } }
+    };
+    return Plotly.newPlot(map, [points, rings], layout, config).then(function () { view = plotlyView(); });
+  }
+  /* The plotly map behind the same small interface as the canvas map. */
+  function plotlyView() {
+    return {
+      kind: "plotly",
+      annotations: map.layout.annotations || [],
+      setColors: function (colors) { return Plotly.restyle(map, { "marker.color": [colors] }, [0]); },
+      setRings: function (units) {
+        return Plotly.restyle(map, { x: [units.map(function (u) { return xs[u]; })], y: [units.map(function (u) { return ys[u]; })] }, [1]);
+      },
+      setLabelsVisible: function (visible) {
+        var update = {};
+        visible.forEach(function (shown, k) { update["annotations[" + k + "].visible"] = shown; });
+        return Plotly.relayout(map, update);
+      },
+      clearSelection: function () {
+        Plotly.restyle(map, { selectedpoints: [null] }, [0]);
+        Plotly.relayout(map, { selections: [] });
+      },
+      on: function (name, handler) {
+        if (name === "hover") {
+          map.on("plotly_hover", function (event) {
+            var point = event.points && event.points[0];
+            if (point && point.curveNumber === 0) { handler(point.pointIndex, event.event); }
+          });
+        } else if (name === "unhover") {
+          map.on("plotly_unhover", function () { handler(); });
+        } else if (name === "click") {
+          map.on("plotly_click", function (event) {
+            var point = event.points && event.points.filter(function (p) { return p.curveNumber === 0; })[0];
+            if (point) { handler(point.pointIndex, event.event); }
+          });
+        } else if (name === "select") {
+          map.on("plotly_selected", function (event) {
+            if (!event || !event.points) { return; }
+            handler(event.points.filter(function (p) { return p.curveNumber === 0; }).map(function (p) { return p.pointIndex; }));
+          });
+        } else if (name === "deselect") {
+          map.on("plotly_deselect", function () { handler(); });
+        }
+      }
+    };
+  }
+  function highlight(units) {
+    highlighted = units;
+    map.setAttribute("data-ringed", String(units.length));
+    return view.setRings(units);
+  }
+  function showTooltip(u, event) {
+    tooltip.textContent = "";
+    tooltip.appendChild(el("strong", null, A.title[D.article[u]] || "(untitled)"));
+    tooltip.appendChild(el("p", null, shorten(D.text[u], 320)));
+    var footer = el("em", null, topicName(D.topic[u]) + (themes ? " · " + themeName(themePrimary[u]) : "") + " · p = " + (D.probability[u] / 100).toFixed(2));
+    tooltip.appendChild(footer);
+    var box = map.getBoundingClientRect();
+    var x = event && event.clientX !== undefined ? event.clientX - box.left : box.width / 2;
+    var y = event && event.clientY !== undefined ? event.clientY - box.top : box.height / 2;
+    tooltip.style.left = Math.min(x + 14, box.width - 340) + "px";
+    tooltip.style.top = Math.min(y + 14, box.height - 160) + "px";
+    tooltip.hidden = false;
+  }
+
+  // ---- panel: search hits, selections, more like this ---------------------------------------
+  function panel(title, note, units, keywords) {
+    $("panel-title").textContent = title;
+    $("panel-note").textContent = note;
+    var chips = $("panel-keywords");
+    chips.textContent = "";
+    (keywords || []).forEach(function (word) { chips.appendChild(el("span", "keyword", word)); });
+    var list = $("panel-list");
+    list.textContent = "";
+    units.slice(0, LIST_SHOWN).forEach(function (u) { list.appendChild(hitItem(u)); });
+    if (units.length > LIST_SHOWN) { list.appendChild(el("li", "muted", "and " + (units.length - LIST_SHOWN) + " more")); }
+  }
+  function hitItem(u) {
+    var item = el("li", "hit");
+    item.setAttribute("data-unit", String(u));
+    item.tabIndex = 0;
+    var head = el("div", "hit-title");
+    head.appendChild(swatch(unitColor(u)));
+    head.appendChild(document.createTextNode(A.title[D.article[u]] || "(untitled)"));
+    item.appendChild(head);
+    item.appendChild(el("div", "hit-text", shorten(D.text[u], 220)));
+    item.appendChild(el("div", "muted", topicName(D.topic[u]) + (A.date[D.article[u]] ? " · " + A.date[D.article[u]] : "")));
+    return item;
+  }
+  function moreLikeThis(u) {
+    var k = D.n_neighbours, like = [];
+    for (var j = 0; j < k; j++) { var v = D.neighbours[u * k + j]; if (v >= 0) { like.push(v); } }
+    highlight([u].concat(like));
+    panel("More like this", k ? "The " + D.level + " you picked, then the " + like.length + " closest in meaning (embedding neighbours)." : "Neighbours were not computed for this report.", [u].concat(like));
+    var read = el("button", "link-button", "read the whole article");
+    read.type = "button";
+    read.setAttribute("data-read-article", String(D.article[u]));
+    $("panel-note").appendChild(read);
+  }
+
+  var lastQuery = "";
+  function runSearch() {
+    var query = $("search").value.trim();
+    if (query === lastQuery) { return; }
+    lastQuery = query;
+    if (!query) { highlight([]); panel("Explore", "Search, or select points on the map, to list " + D.level + "s here.", []); return; }
+    var hits = search(query).filter(function (u) { return mask[u]; });
+    var articles = new Set(hits.map(function (u) { return D.article[u]; }));
+    highlight(hits);
+    panel("Search: " + query, hits.length + " " + D.level + (hits.length === 1 ? "" : "s") + " in " + articles.size + " article" + (articles.size === 1 ? "" : "s") + " (ringed on the map)", hits);
+  }
+
+  // ---- filters ------------------------------------------------------------------------------
+  function fillSelect(id, fieldId, options) {
+    var select = $(id);
+    options.forEach(function (option) {
+      var node = el("option", null, option[1]);
+      node.value = String(option[0]);
+      select.appendChild(node);
+    });
+    if (fieldId && options.length > 1) { $(fieldId).hidden = false; }
+  }
+  fillSelect("filter-topic", null, D.topics.map(function (t) { return [t.id, topicName(t.id)]; }));
+  if (themes) {
+    fillSelect("filter-theme", "theme-field", themes.names.map(function (name, k) { return [k, name]; }).concat([[-1, "no theme"]]));
+    $("color-field").hidden = false;
+  }
+  fillSelect("filter-source", "source-field", D.sources.map(function (s, k) { return [k, s || "(unknown)"]; }));
+  fillSelect("filter-label", "label-field", D.labels.map(function (s, k) { return [k, s]; }));
+
+  function chips() {
+    var box = $("filter-chips");
+    box.textContent = "";
+    function chip(key, text) {
+      var button = el("button", "chip-button", text + " ×");
+      button.type = "button";
+      button.setAttribute("data-clear", key);
+      box.appendChild(button);
+    }
+    if (F.topic !== null) { chip("topic", "topic " + topicName(F.topic)); }
+    if (F.theme !== null) { chip("theme", "theme " + themeName(F.theme)); }
+    if (F.source !== null) { chip("source", "source " + (D.sources[F.source] || "(unknown)")); }
+    if (F.label !== null) { chip("label", "label " + D.labels[F.label]); }
+    if (F.article !== null) { chip("article", "article " + shorten(A.title[F.article] || A.id[F.article], 40)); }
+    if (F.dates !== null) { chip("dates", "dates " + D.dates.buckets[F.dates[0]] + " to " + D.dates.buckets[F.dates[1]]); }
+    if (F.selection !== null) { chip("selection", "map selection"); }
+  }
+
+  function setFilter(key, value) {
+    F[key] = value;
+    ["topic", "theme", "source", "label"].forEach(function (name) {
+      $("filter-" + name).value = F[name] === null ? "" : String(F[name]);
+    });
+    if (key === "selection" && value === null) { view.clearSelection(); }
+    return update();
+  }
+
+  // ---- views that follow the selection --------------------------------------------------------
+  var topicCards = document.querySelectorAll("article.topic[data-topic-id]");
+  function update() {
+    var shown = 0, perTopic = {};
+    for (var u = 0; u < N; u++) {
+      mask[u] = passes(u) ? 1 : 0;
+      if (mask[u]) { shown++; perTopic[D.topic[u]] = (perTopic[D.topic[u]] || 0) + 1; }
+    }
+    var filtered = anyFilter();
+    $("map-status").textContent = filtered ? "Showing " + shown + " of " + N + " " + D.level + "s" : "";
+    chips();
+    topicCards.forEach(function (card) {
+      var count = perTopic[Number(card.getAttribute("data-topic-id"))] || 0;
+      card.querySelector(".topic-selected").textContent = filtered ? " · " + count + " in the selection" : "";
+      card.classList.toggle("dimmed", filtered && count === 0);
+    });
+    var labels = view.annotations.map(function (annotation) { return !filtered || (perTopic[annotation.meta] || 0) > 0; });
+    var drawn = view.setColors(mapColors()).then(function () { return view.setLabelsVisible(labels); });
+    lastQuery = null;
+    if ($("search").value.trim()) { runSearch(); }
+    drawDates();
+    drawTimeline();
+    articleRows = null;
+    page = 0;
+    renderArticles();
+    return drawn;
+  }
+
+  // ---- date histogram (brush to filter) and timeline -------------------------------------------
+  var datesPlot = $("dates"), timeline = $("timeline");
+  function countsByBucket(keyOf, useMask) {
+    var counts = new Map();
+    for (var u = 0; u < N; u++) {
+      var bucket = bucketOfUnit[u];
+      if (bucket < 0 || !(useMask ? mask[u] : passes(u, "dates"))) { continue; }
+      var key = keyOf(u), row = counts.get(key);
+      if (!row) { counts.set(key, row = new Array(D.dates.buckets.length).fill(0)); }
+      row[bucket]++;
+    }
+    return counts;
+  }
+  var datesDrawn = false;
+  function drawDates() {
+    if (!D.dates) { return; }
+    var counts = countsByBucket(function () { return 0; }, false).get(0) || new Array(D.dates.buckets.length).fill(0);
+    var colors = D.dates.buckets.map(function (_, k) { return F.dates === null || (k >= F.dates[0] && k <= F.dates[1]) ? "#3b5bdb" : "#c5cbe0"; });
+    var trace = { type: "bar", x: D.dates.buckets, y: counts, marker: { color: colors }, hovertemplate: "%{x}: %{y} " + D.level + "s<extra></extra>" };
+    if (datesDrawn) { return Plotly.react(datesPlot, [trace], datesPlot.layout); }
+    datesDrawn = true;
+    datesPlot.hidden = false;
+    var layout = {
+      height: 130, margin: { l: 40, r: 10, t: 6, b: 28 }, dragmode: "select", selectdirection: "h", bargap: 0.1,
+      xaxis: { type: "date", fixedrange: true }, yaxis: { fixedrange: true, title: { text: "" } }, font: { size: 11 }
+    };
+    return Plotly.newPlot(datesPlot, [trace], layout, { displayModeBar: false, responsive: true }).then(function () {
+      datesPlot.on("plotly_selected", function (event) {
+        if (!event || !event.range || !event.range.x) { return; }
+        var low = Date.parse(event.range.x[0]), high = Date.parse(event.range.x[1]);
+        var inside = [];
+        D.dates.buckets.forEach(function (start, k) { var t = Date.parse(start); if (t >= low && t <= high) { inside.push(k); } });
+        setFilter("dates", inside.length ? [inside[0], inside[inside.length - 1]] : null);
+      });
+      datesPlot.on("plotly_deselect", function () { setFilter("dates", null); });
+    });
+  }
+  function drawTimeline() {
+    if (!D.dates || !timeline) { return; }
+    var byTheme = colorBy === "theme";
+    var counts = countsByBucket(function (u) { return byTheme ? themePrimary[u] : D.topic[u]; }, true);
+    var keys = byTheme ? [-1].concat(themes.names.map(function (_, k) { return k; })) : D.topics.map(function (t) { return t.id; });
+    var traces = keys.filter(function (key) { return counts.has(key); }).map(function (key) {
+      var name = byTheme ? themeName(key) : topicName(key);
+      return {
+        type: "bar", name: escapeHtml(shorten(name, 40)), x: D.dates.buckets, y: counts.get(key),
+        marker: { color: byTheme ? (key >= 0 ? themes.colors[key] : themes.none_color) : topicById[key].color },
+        hovertemplate: escapeHtml(shorten(name, 40)) + "<br>%{x}: %{y}<extra></extra>"
+      };
+    });
+    var layout = {
+      barmode: "stack", height: 360, margin: { l: 50, r: 10, t: 10, b: 40 }, bargap: 0.15,
+      xaxis: { type: "date", title: { text: "date (per " + D.dates.unit + ")" } },
+      yaxis: { title: { text: D.level + " units" } }, legend: { orientation: "h", y: -0.2 }
+    };
+    return Plotly.react(timeline, traces, layout, config);
+  }
+
+  // ---- article table and reader --------------------------------------------------------------
+  var sortKey = "date", sortDescending = true, page = 0, articleRows = null;
+  function articleValue(art, key, counts) {
+    if (key === "date") { return A.date[art] || ""; }
+    if (key === "title") { return (A.title[art] || A.id[art]).toLowerCase(); }
+    if (key === "source") { return (D.sources[A.source[art]] || "").toLowerCase(); }
+    if (key === "units") { return counts[art]; }
+    if (key === "topic") { return articleTopic[art]; }
+    return themes ? themeName(articleTheme[art]).toLowerCase() : "";
+  }
+  function computeRows() {
+    var counts = new Int32Array(NA);
+    for (var u = 0; u < N; u++) { if (mask[u]) { counts[D.article[u]]++; } }
+    var words = tokens($("article-filter").value);
+    var rows = [];
+    for (var art = 0; art < NA; art++) {
+      if (!counts[art]) { continue; }
+      if (words.length) {
+        var haystack = [A.title[art], A.id[art], D.sources[A.source[art]], A.date[art] || "", topicName(articleTopic[art]), themes ? themeName(articleTheme[art]) : ""].join(" ").toLowerCase();
+        if (!words.every(function (w) { return haystack.indexOf(w) >= 0; })) { continue; }
+      }
+      rows.push(art);
+    }
+    // Each row's key once, then a sort of plain pairs: 100,000 articles sort in a blink.
+    var keyed = rows.map(function (art) { return [articleValue(art, sortKey, counts), art]; });
+    keyed.sort(function (p, q) {
+      var order = p[0] < q[0] ? -1 : p[0] > q[0] ? 1 : p[1] - q[1];
+      return sortDescending ? -order : order;
+    });
+    return { rows: keyed.map(function (pair) { return pair[1]; }), counts: counts };
+  }
+  function renderArticles() {
+    if (!articleRows) { articleRows = computeRows(); }
+    var rows = articleRows.rows, counts = articleRows.counts;
+    var pages = Math.max(1, Math.ceil(rows.length / PAGE_SIZE));
+    page = Math.min(Math.max(page, 0), pages - 1);
+    var body = document.querySelector("#article-table tbody");
+    body.textContent = "";
+    rows.slice(page * PAGE_SIZE, (page + 1) * PAGE_SIZE).forEach(function (art) {
+      var row = el("tr", "article-row");
+      row.setAttribute("data-article", String(art));
+      row.tabIndex = 0;
+      row.appendChild(el("td", "date", A.date[art] || "–"));
+      row.appendChild(el("td", "title", A.title[art] || A.id[art]));
+      row.appendChild(el("td", "source", D.sources[A.source[art]] || ""));
+      row.appendChild(el("td", "num", counts[art] + (counts[art] !== unitsOfArticle[art].length ? " of " + unitsOfArticle[art].length : "")));
+      var topicCell = el("td", "topic");
+      topicCell.appendChild(swatch(topicById[articleTopic[art]].color));
+      topicCell.appendChild(document.createTextNode(shorten(topicName(articleTopic[art]), 40)));
+      row.appendChild(topicCell);
+      var themeCell = el("td", "theme-column");
+      if (themes) {
+        themeCell.appendChild(swatch(articleTheme[art] >= 0 ? themes.colors[articleTheme[art]] : themes.none_color));
+        themeCell.appendChild(document.createTextNode(themeName(articleTheme[art])));
+      }
+      row.appendChild(themeCell);
+      body.appendChild(row);
+    });
+    $("article-count").textContent = rows.length + " of " + NA + " articles";
+    $("article-page").textContent = "page " + (page + 1) + " of " + pages;
+    document.querySelectorAll("#article-table th[data-sort]").forEach(function (th) {
+      var key = th.getAttribute("data-sort");
+      th.setAttribute("aria-sort", key === sortKey ? (sortDescending ? "descending" : "ascending") : "none");
+    });
+  }
+  function readArticle(art) {
+    var reader = $("article-reader");
+    reader.textContent = "";
+    reader.hidden = false;
+    var head = el("div", "reader-head");
+    head.appendChild(el("h3", null, A.title[art] || A.id[art]));
+    head.appendChild(el("p", "muted", [A.date[art] || "undated", D.sources[A.source[art]] || "", A.id[art]].filter(Boolean).join(" · ")));
+    var show = el("button", "button", "show only this article");
+    show.type = "button";
+    show.setAttribute("data-filter-article", String(art));
+    var close = el("button", "button", "close");
+    close.type = "button";
+    close.setAttribute("data-close-reader", "");
+    head.appendChild(show);
+    head.appendChild(close);
+    reader.appendChild(head);
+    unitsOfArticle[art].forEach(function (u) {
+      var paragraph = el("div", "reader-unit");
+      paragraph.setAttribute("data-unit", String(u));
+      paragraph.style.setProperty("--unit-color", unitColor(u));
+      var tag = el("span", "unit-topic", colorBy === "theme" ? themeName(themePrimary[u]) : topicName(D.topic[u]));
+      paragraph.appendChild(tag);
+      paragraph.appendChild(el("p", null, D.text[u]));
+      reader.appendChild(paragraph);
+    });
+    highlight(unitsOfArticle[art]);
+    reader.scrollIntoView({ block: "nearest" });
+  }
+
+  // ---- wiring --------------------------------------------------------------------------------
+  function wire() {
+    view.on("hover", function (u, event) { showTooltip(u, event); });
+    view.on("unhover", function () { tooltip.hidden = true; });
+    view.on("click", function (u) { moreLikeThis(u); });
+    view.on("select", function (picked) {
+      var chosen = new Uint8Array(N), units = [];
+      picked.forEach(function (u) { if (!chosen[u]) { chosen[u] = 1; units.push(u); } });
+      if (!units.length) { return; }
+      setFilter("selection", chosen);
+      var shown = units.filter(function (u) { return mask[u]; });
+      panel("Selection", shown.length + " " + D.level + (shown.length === 1 ? "" : "s") + " selected on the map; the words that set them apart:", shown, distinguishingWords(shown, 12));
+    });
+    view.on("deselect", function () { if (F.selection !== null) { setFilter("selection", null); } });
+
+    var timer = null;
+    $("search").addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(runSearch, 120); });
+    $("search").addEventListener("keydown", function (event) { if (event.key === "Enter") { clearTimeout(timer); runSearch(); } });
+    ["topic", "theme", "source", "label"].forEach(function (name) {
+      $("filter-" + name).addEventListener("change", function (event) {
+        setFilter(name, event.target.value === "" ? null : Number(event.target.value));
+      });
+    });
+    $("color-by").addEventListener("change", function (event) {
+      colorBy = event.target.value;
+      update();
+    });
+    $("show-all").addEventListener("click", function () {
+      Object.keys(F).forEach(function (key) { F[key] = null; });
+      $("search").value = "";
+      if (datesDrawn) { Plotly.relayout(datesPlot, { selections: [] }); }
+      setFilter("selection", null);
+      highlight([]);
+    });
+    $("filter-chips").addEventListener("click", function (event) {
+      var key = event.target.getAttribute("data-clear");
+      if (!key) { return; }
+      if (key === "dates" && datesDrawn) { Plotly.relayout(datesPlot, { selections: [] }); }
+      setFilter(key, null);
+    });
+    document.querySelectorAll("[data-show-topic]").forEach(function (button) {
+      button.addEventListener("click", function () {
+        setFilter("topic", Number(button.getAttribute("data-show-topic")));
+        map.scrollIntoView({ behavior: "smooth", block: "start" });
+      });
+    });
+    function pickUnit(event) {
+      var item = event.target.closest("[data-unit]");
+      var read = event.target.closest("[data-read-article]");
+      if (read) { readArticle(Number(read.getAttribute("data-read-article"))); return; }
+      if (item) { moreLikeThis(Number(item.getAttribute("data-unit"))); }
+    }
+    $("panel").addEventListener("click", pickUnit);
+    $("panel").addEventListener("keydown", function (event) { if (event.key === "Enter") { pickUnit(event); } });
+
+    document.querySelectorAll("#article-table th[data-sort] button").forEach(function (button) {
+      button.addEventListener("click", function () {
+        var key = button.parentNode.getAttribute("data-sort");
+        sortDescending = key === sortKey ? !sortDescending : key === "date" || key === "units";
+        sortKey = key;
+        articleRows = null;
+        renderArticles();
+      });
+    });
+    var articleTimer = null;
+    $("article-filter").addEventListener("input", function () {
+      clearTimeout(articleTimer);
+      articleTimer = setTimeout(function () { articleRows = null; page = 0; renderArticles(); }, 120);
+    });
+    $("article-pager").addEventListener("click", function (event) {
+      var step = event.target.getAttribute("data-page");
+      if (step) { page += Number(step); renderArticles(); }
+    });
+    var table = document.querySelector("#article-table tbody");
+    function openRow(event) {
+      var row = event.target.closest("tr[data-article]");
+      if (row) { readArticle(Number(row.getAttribute("data-article"))); }
+    }
+    table.addEventListener("click", openRow);
+    table.addEventListener("keydown", function (event) { if (event.key === "Enter") { openRow(event); } });
+    $("article-reader").addEventListener("click", function (event) {
+      var show = event.target.getAttribute("data-filter-article");
+      if (show !== null) { setFilter("article", Number(show)); map.scrollIntoView({ block: "start" }); }
+      if (event.target.hasAttribute("data-close-reader")) { $("article-reader").hidden = true; highlight([]); }
+    });
+    if (!themes) { document.querySelectorAll(".theme-column").forEach(function (node) { node.hidden = true; }); }
+    map.setAttribute("data-ready", "true");
+    // Build the search index while the reader looks at the page, not on the first keystroke.
+    setTimeout(ensureIndex, 50);
+  }
+
+  drawMap().then(function () {
+    drawDates();
+    drawTimeline();
+    renderArticles();
+    wire();
+  });
+})();
