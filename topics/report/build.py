@@ -110,4 +110,4 @@ def _is_report(folder: Path) -> bool:
     return isinstance(document, dict) and document.get("schema") == SCHEMA
 
 
-REPORT_FOLDER = _atomic.FolderSpec("topics report", FILES, _is_report)
+REPORT_FOLDER = _atomic.FolderSpec("topics report", {**FILES, **THEME_FILES}, _is_report)
