@@ -29,10 +29,12 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 CONNECTORS = frozenset({"of", "the", "for", "and", "in", "on", "al", "so-called", "de", "du", "la"})
 MAX_NAME_WORDS = 8
+MAX_TEXTS = 20_000
 VOWELS = frozenset("aeiou")
 MIN_VARIANT_LENGTH = 5
 _CURLY = str.maketrans({"\u2019": "'", "\u2018": "'", "\u2010": "-", "\u2011": "-"})
@@ -40,7 +42,7 @@ _ACRONYM = r"[A-Z][A-Za-z]*[A-Z][A-Za-z]*(?:-[A-Z]{1,2})?"
 _NAME_WORD = r"[A-Z][\w'-]*"
 _BRACKETED = re.compile(rf"\(({_ACRONYM}|{_NAME_WORD})\)")
 _OR_ACRONYM = re.compile(rf",\s+or\s+(?:the\s+)?({_ACRONYM})\b")
-_ALSO_KNOWN = re.compile(rf",?[ \t]*\(?(?:also known as|also called|a\.?k\.?a\.?)[ \t]+(?:the[ \t]+)?((?:{_NAME_WORD}[ \t]?){{1,4}})")
+_ALSO_KNOWN = re.compile(rf",?[ \t]*\(?(?:\balso known as|\balso called|\baka\b|\ba\.k\.a\.)[ \t]+(?:the[ \t]+)?((?:{_NAME_WORD}[ \t]?){{1,4}})")
 _HYPHENATED_PARTICLE = re.compile(r"(?<![\w-])([a-z]{1,2})-([A-Z][a-z]{2,})\b")
 _CLAUSE_END = re.compile(r".*[,;:\u2014\u2013()\"\u201c\u201d.!?\n]", re.DOTALL)
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]{4,}\b")
@@ -227,15 +229,19 @@ class _Union:
         self.parent[self.find(a)] = self.find(b)
 
 
-def mine_aliases(texts, min_count: int = 1) -> AliasTable:
+def mine_aliases(texts, min_count: int = 1, max_texts: int = MAX_TEXTS) -> AliasTable:
     """The alias groups that ``texts`` define or spell in more than one way.
 
     ``min_count``: how many times a name must occur in the corpus to be kept
-    (1: a definition seen once is enough).
+    (1: a definition seen once is enough). Past ``max_texts`` texts an evenly
+    spaced sample is read: a corpus that large repeats its definitions.
     """
     from topics.aliases import alias_key
 
-    texts = [str(t).translate(_CURLY) for t in texts]
+    texts = [str(t) for t in texts]
+    if len(texts) > max_texts:
+        texts = [texts[int(i)] for i in np.linspace(0, len(texts) - 1, max_texts)]
+    texts = [t.translate(_CURLY) for t in texts]
     union = _Union()
     evidence: dict[str, list[str]] = {}
     # Names are compared by their alias key, so "al-Qaeda" and "al Qaeda" are one name from the start.
