@@ -32,7 +32,7 @@ import numpy as np
 MAX_PHRASE_WORDS = 5
 MAX_LABEL_WORDS = 6
 # Function words allowed inside (never at the edges of) a phrase.
-INNER_WORDS = frozenset("of on in for to over against with from and the by at into after under near".split())
+INNER_WORDS = frozenset("of on in for over against with from and the by at into after under near".split())
 LENGTH_BONUS = 0.15  # per extra word
 PERSON_TOPIC_SHARE = 0.5  # a name leads a label only when this share of the topic's units use it
 PHRASE_TEXTS = 400  # texts per topic read for candidates (a sample on large corpora)
@@ -94,7 +94,8 @@ def _phrases(text: str, stop_words: frozenset[str], is_junk) -> set[str]:
                     break
                 if word in stop_words and word not in INNER_WORDS:
                     break
-                if word not in stop_words:
+                # A phrase does not end in a past-tense verb ("force arrested", "cache consisted").
+                if word not in stop_words and not (len(word) > 4 and word.endswith("ed")):
                     found.add(" ".join(words[start : end + 1]))
     return found
 
