@@ -230,7 +230,7 @@ class _Union:
 
 
 def mine_aliases(texts, min_count: int = 1, max_texts: int = MAX_TEXTS) -> AliasTable:
-    """The alias groups that ``texts`` define or spell in more than one way.
+    """The alias groups that ``texts`` (or a Corpus's paragraphs) define or spell in more than one way.
 
     ``min_count``: how many times a name must occur in the corpus to be kept
     (1: a definition seen once is enough). Past ``max_texts`` texts an evenly
@@ -238,6 +238,8 @@ def mine_aliases(texts, min_count: int = 1, max_texts: int = MAX_TEXTS) -> Alias
     """
     from topics.aliases import alias_key
 
+    if hasattr(texts, "paragraphs"):  # a Corpus
+        texts = texts.paragraphs["text"]
     texts = [str(t) for t in texts]
     if len(texts) > max_texts:
         texts = [texts[int(i)] for i in np.linspace(0, len(texts) - 1, max_texts)]

@@ -20,7 +20,10 @@ def ingest(
     as_json: bool = JsonOption,
 ) -> None:
     """Load a corpus and report articles, paragraphs, dropped boilerplate and duplicates."""
+    from topics.alias_mining import mine_aliases
+
     corpus = load(path, text_column)
+    aliases = mine_aliases(corpus)
     if as_json:
         print_json(
             {
@@ -29,6 +32,7 @@ def ingest(
                 "dropped_lines": corpus.dropped_lines.to_dict("records"),
                 "duplicates": corpus.duplicates.to_dict("records"),
                 "skipped": corpus.skipped.to_dict("records"),
+                "aliases": aliases.to_records(),
             }
         )
         return
@@ -53,3 +57,5 @@ def ingest(
         out_console.print(f"  duplicate {row.level} {row.unit_id} = {row.duplicate_of} ({row.kind}, {row.similarity:.2f})", markup=False)
     for row in corpus.skipped.itertuples():
         out_console.print(f"  skipped {row.source}: {row.reason}", markup=False)
+    for group in aliases.groups:
+        out_console.print(f"  aliases  {' = '.join(group.names)}", markup=False)
