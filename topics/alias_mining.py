@@ -35,6 +35,7 @@ import pandas as pd
 CONNECTORS = frozenset({"of", "the", "for", "and", "in", "on", "al", "so-called", "de", "du", "la"})
 MAX_NAME_WORDS = 8
 MAX_TEXTS = 20_000
+GENERIC_TAILS = frozenset("province group organization organisation movement network party front".split())
 VOWELS = frozenset("aeiou")
 MIN_VARIANT_LENGTH = 5
 _CURLY = str.maketrans({"\u2019": "'", "\u2018": "'", "\u2010": "-", "\u2011": "-"})
@@ -42,7 +43,7 @@ _ACRONYM = r"[A-Z][A-Za-z]*[A-Z][A-Za-z]*(?:-[A-Z]{1,2})?"
 _NAME_WORD = r"[A-Z][\w'-]*"
 _BRACKETED = re.compile(rf"\(({_ACRONYM}|{_NAME_WORD})\)")
 _OR_ACRONYM = re.compile(rf",\s+or\s+(?:the\s+)?({_ACRONYM})\b")
-_ALSO_KNOWN = re.compile(rf",?[ \t]*\(?(?:\balso known as|\balso called|\baka\b|\ba\.k\.a\.)[ \t]+(?:the[ \t]+)?((?:{_NAME_WORD}[ \t]?){{1,4}})")
+_ALSO_KNOWN = re.compile(rf",?[ \t]*\(?(?:(?:is|are|was|were)[ \t]+)?(?:\balso known as|\balso called|\baka\b|\ba\.k\.a\.)[ \t]+(?:the[ \t]+)?((?:{_NAME_WORD}[ \t]?){{1,4}})")
 _HYPHENATED_PARTICLE = re.compile(r"(?<![\w-])([a-z]{1,2})-([A-Z][a-z]{2,})\b")
 _CLAUSE_END = re.compile(r".*[,;:\u2014\u2013()\"\u201c\u201d.!?\n]", re.DOTALL)
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]{4,}\b")
@@ -142,6 +143,9 @@ def _initials_match(words: list[str], acronym: str) -> int:
     for word in reversed(words[-MAX_NAME_WORDS:]):
         used += 1
         base = word.split("'")[0]
+        # "Islamic State Khorasan Province (IS-K)": an acronym may leave out a trailing generic word.
+        if used == 1 and base.lower() in GENERIC_TAILS and base[0].upper() != wanted[-1]:
+            continue
         if base.lower() in CONNECTORS or not base:
             continue
         if not base[0].isupper():
@@ -167,8 +171,9 @@ def _defined_names(text: str) -> list[tuple[str, str, str]]:
         if n:
             long_name = " ".join(w for w in before[-n:])
             found.append((_strip_possessive(long_name), inner, text[max(0, match.start() - 80) : match.end()]))
-        elif before and match.start() > 40 and re.fullmatch(_ACRONYM, before[-1]) and inner[0].isupper():
-            # "ISIS (Daesh)": a bracketed name right after an acronym (not an all-caps dateline).
+        elif before and len(before) > 1 and re.fullmatch(_ACRONYM, before[-1]) and inner[0].isupper():
+            # "ISIS (Daesh)": a bracketed name right after an acronym, not one opening the text
+            # (an all-caps dateline: "KABUL (Reuters)").
             if text[match.start() - len(before[-1]) - 1 : match.start()].strip() == before[-1]:
                 found.append((before[-1], inner, text[max(0, match.start() - 40) : match.end()]))
     for match in _OR_ACRONYM.finditer(text):
@@ -266,9 +271,11 @@ def mine_aliases(texts, min_count: int = 1, max_texts: int = MAX_TEXTS) -> Alias
                 evidence.setdefault(str(a), []).append(" ".join(snippet.split()))
     # Spelling variants: "al-Qaeda" / "al Qaeda" (one key, several spellings); "Qaeda" / "Qaida"
     # (capitalised names, never written in lower case, differing by one vowel, each seen twice or more).
+    hyphenated: set[tuple[str, str]] = set()
     for text in texts:
         for match in _HYPHENATED_PARTICLE.finditer(text):
             key_of(match.group(0))
+            hyphenated.add((match.group(1), match.group(2)))
     lower_words = {w for text in texts for w in re.findall(r"\b[a-z]+\b", text)}
     capitalised = Counter(w for text in texts for w in _CAPITALISED.findall(text) if w.lower() not in lower_words)
     by_shape: dict[tuple, list[str]] = {}
@@ -285,6 +292,8 @@ def mine_aliases(texts, min_count: int = 1, max_texts: int = MAX_TEXTS) -> Alias
             if word != head and context[word] & context[head]:
                 union.union(str(key_of(word)), str(key_of(head)))
                 evidence.setdefault(str(key_of(word)), []).append(f"{word} / {head}")
+                for particle in {p for p, w in hyphenated if w in (word, head)}:  # "al-Qaida" / "al-Qaeda"
+                    union.union(str(key_of(f"{particle}-{word}")), str(key_of(f"{particle}-{head}")))
     # Branch acronyms ("IS-K") of a defined acronym ("IS") join its group.
     defined = {str(k) for k in spellings if union.find(str(k)) != str(k) or any(union.find(str(o)) == str(k) for o in spellings if o != k)}
     for text in texts:
@@ -331,7 +340,7 @@ def _contexts(texts: list[str], words: set[str]) -> dict[str, set[str]]:
     if not words:
         return context
     for text in texts:
-        tokens = re.findall(r"[\w'-]+", text)
+        tokens = re.findall(r"[\w']+", text)  # "al-Qaida": "al" is a neighbour of "Qaida"
         for i, token in enumerate(tokens):
             if token in context:
                 for j in (i - 1, i + 1):
