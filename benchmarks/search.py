@@ -514,7 +514,10 @@ def _story_metrics(shown: list[list[str]], relevant: dict[str, int]) -> dict:
     and the articles folded into it, and counts with the best grade among them."""
     gains = [max(relevant.get(a, 0) for a in story) for story in shown[:10]]
     ideal = _dcg(sorted(relevant.values(), reverse=True)[:10])
-    return {"ndcg@10": _dcg(gains) / ideal if ideal else 0.0, "p@5": float(np.mean([g > 0 for g in (gains + [0] * 5)[:5]]))}
+    hits = sum(g > 0 for g in gains[:5])
+    # p@5 cannot reach 1 for a question with fewer than five relevant articles: "of possible" divides by
+    # min(5, relevant articles).
+    return {"ndcg@10": _dcg(gains) / ideal if ideal else 0.0, "p@5": hits / 5, "p@5 of possible": hits / min(5, len(relevant))}
 
 
 def story_rows(corpus_path: Path = NYT_FULLTEXT, questions_path: Path = NYT_QUESTIONS) -> list[dict]:
@@ -561,7 +564,7 @@ def story_rows(corpus_path: Path = NYT_FULLTEXT, questions_path: Path = NYT_QUES
     for method, lists in shown.items():
         metrics = [_story_metrics(found, q["relevant"]) for found, q in zip(lists, questions)]
         rows.append({"table": "quality-stories", "data": f"{corpus_path.name}, {len(questions)} questions", "method": method,
-                     "ndcg@10": float(np.mean([m["ndcg@10"] for m in metrics])), "p@5": float(np.mean([m["p@5"] for m in metrics]))})
+                     **{name: float(np.mean([m[name] for m in metrics])) for name in ("ndcg@10", "p@5", "p@5 of possible")}})
     return rows
 
 

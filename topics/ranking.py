@@ -13,7 +13,7 @@ import numpy as np
 
 # Article score = sum of these weights x its best, second and third paragraph scores.
 PARAGRAPH_WEIGHTS = (1.0, 0.25, 0.15)
-TITLE_WEIGHT = 0.1  # x max-normalised BM25 of the query against the article titles
+
 # Two articles tell one story when this share of the shorter one's paragraphs have a counterpart
 # at least this similar in the other (a wire story filed twice, an updated live-blog entry).
 DUPLICATE_PARAGRAPH_SIMILARITY = 0.9

@@ -46,7 +46,7 @@ APPROXIMATE_MIN_UNITS = 250_000
 LEXICAL_WEIGHT = 0.05  # weight of max-normalised BM25 next to cosine similarity, when hybrid
 SECOND_PARAGRAPH_WEIGHT = 0.25  # article score = best paragraph + this x second best
 THIRD_PARAGRAPH_WEIGHT = 0.15  # ... + this x third best (see topics.ranking)
-TITLE_WEIGHT = 0.1  # ... + this x max-normalised BM25 of the query against the titles
+TITLE_WEIGHT = 0.2  # ... + this x max-normalised BM25 of the query against the titles
 MIN_CANDIDATES = 50  # approximate candidates per query, at least
 ARTICLE_CANDIDATE_FACTOR = 4  # more candidates at article level: an article's paragraphs come in groups
 
