@@ -9,6 +9,8 @@ folded into one result that lists the others ("also: ...").
 
 from __future__ import annotations
 
+from collections import Counter
+
 import numpy as np
 
 # Article score = sum of these weights x its best, second and third paragraph scores.
@@ -41,6 +43,42 @@ def article_scores(scores: np.ndarray, starts: np.ndarray, weights=PARAGRAPH_WEI
         articles = codes[rows]
         total[articles] += weight * np.where(np.isfinite(values), values, 0.0)
     return np.where(np.isfinite(best), total, -np.inf).astype(np.float32)
+
+
+class TitleMatcher:
+    """How much of a query the article titles hold: the idf-weighted share of the query's words
+    found in each title (1 = every word; words no title has still count against it).
+
+    A share rather than BM25 scaled to its best match: when the best title shares only one
+    common word with the query ("Taliban"), that title should not get the full title weight.
+    """
+
+    def __init__(self, titles: list[str]):
+        from topics.lexical import tokenize
+
+        self.title_words = [set(words) for words in tokenize([str(t) for t in titles])] if titles else []
+        n = len(self.title_words)
+        document_frequency = Counter(w for words in self.title_words for w in words)
+        self.n_titles = n
+        self.idf = {w: float(np.log(1 + (n - df + 0.5) / (df + 0.5))) for w, df in document_frequency.items()}
+        self.unseen_idf = float(np.log(1 + (n + 0.5) / 0.5))
+        self.rows_of: dict[str, list[int]] = {}
+        for row, words in enumerate(self.title_words):
+            for w in words:
+                self.rows_of.setdefault(w, []).append(row)
+
+    def scores(self, query: str) -> np.ndarray:
+        from topics.lexical import tokenize
+
+        found = np.zeros(self.n_titles, dtype=np.float32)
+        words = set(tokenize([query])[0])
+        total = sum(self.idf.get(w, self.unseen_idf) for w in words)
+        if not total:
+            return found
+        for w in words:
+            if w in self.rows_of:
+                found[self.rows_of[w]] += self.idf[w]
+        return found / total
 
 
 def same_story(a: np.ndarray, b: np.ndarray, threshold: float = DUPLICATE_PARAGRAPH_SIMILARITY) -> bool:

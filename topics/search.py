@@ -46,7 +46,7 @@ APPROXIMATE_MIN_UNITS = 250_000
 LEXICAL_WEIGHT = 0.05  # weight of max-normalised BM25 next to cosine similarity, when hybrid
 SECOND_PARAGRAPH_WEIGHT = 0.25  # article score = best paragraph + this x second best
 THIRD_PARAGRAPH_WEIGHT = 0.15  # ... + this x third best (see topics.ranking)
-TITLE_WEIGHT = 0.2  # ... + this x max-normalised BM25 of the query against the titles
+TITLE_WEIGHT = 0.3  # ... + this x the idf-weighted share of the query's words in the title
 MIN_CANDIDATES = 50  # approximate candidates per query, at least
 ARTICLE_CANDIDATE_FACTOR = 4  # more candidates at article level: an article's paragraphs come in groups
 
@@ -80,8 +80,8 @@ class Index:
     second_paragraph_weight : float
         Article score = best paragraph's score + this x the second best's (0: best paragraph only).
     third_paragraph_weight, title_weight : float
-        ... + this x the third best's; + this x the max-normalised BM25 of a text query against
-        the article titles (see :mod:`topics.ranking`).
+        ... + this x the third best's; + this x the idf-weighted share of a text query's words in
+        the article title (see :mod:`topics.ranking`).
     fold_duplicates : bool
         Fold articles of one story (near-identical article vectors) into the result above them,
         listed in its ``also`` column.
@@ -467,16 +467,14 @@ class Index:
         return positions, totals[chosen], folded
 
     def _title_scores(self, text: str) -> np.ndarray:
-        """Max-normalised BM25 of ``text`` against each article's title (zeros where no title matches)."""
+        """The idf-weighted share of the query's words in each article's title (topics.ranking.TitleMatcher)."""
         if self._title_lexical is None:
-            from topics.lexical import LexicalIndex
+            from topics.ranking import TitleMatcher
 
             first_units = self.units.iloc[self._article_starts]
             titles = first_units["title"].fillna("").astype(str).tolist() if "title" in first_units else [""] * self.n_articles
-            self._title_lexical = LexicalIndex.build(titles)
-        found = self._title_lexical.scores(self._lexical_query(text))
-        peak = found.max(initial=0.0)
-        return found / peak if peak > 0 else found
+            self._title_lexical = TitleMatcher(titles)
+        return self._title_lexical.scores(self._lexical_query(text))
 
     def _lexical_query(self, text: str) -> str:
         """The query for BM25: with the other names of every alias group it mentions."""
