@@ -52,8 +52,11 @@ def save_model(model, folder: str | Path) -> Path:
             "fit_sample_size": int(model.fit_sample_size_),
             "theme_names": list(model.theme_names_),
             "descriptions": {field: getattr(descriptions, field) for field in DESCRIPTION_FIELDS},
+            "aliases": getattr(model, "aliases_", None).to_records() if getattr(model, "aliases_", None) is not None else [],
         }
-        meta["params"]["themes"] = None  # themes are saved with their own file format
+        meta["params"]["themes"] = None
+        if not isinstance(meta["params"].get("aliases"), bool):
+            meta["params"]["aliases"] = True  # a given AliasTable is saved as the learned aliases_  # themes are saved with their own file format
         (staging / "model.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         _swap_into_place(staging, folder)
     finally:
@@ -105,6 +108,11 @@ def load_model(cls, folder: str | Path):
     model.mode_ = meta["mode"]
     model.fit_sample_size_ = int(meta.get("fit_sample_size", len(model.labels_)))
     model.theme_names_ = list(meta.get("theme_names", []))
+    from topics.alias_mining import AliasGroup, AliasTable
+
+    model.aliases_ = AliasTable(tuple(
+        AliasGroup(g["canonical"], tuple(g["names"]), tuple(g.get("evidence", []))) for g in meta.get("aliases", [])
+    ))
     model.descriptions_ = TopicDescriptions(**{f: meta["descriptions"][f] for f in DESCRIPTION_FIELDS})
     if len(model.units_) != len(model.labels_):
         raise InputError(folder, "saved units and labels differ in length")
