@@ -40,6 +40,11 @@ def test_ingest_reports_what_it_found(seeds_dir):
     assert data["summary"]["articles"] == 5
     assert {a["date"] for a in data["articles"]} == {None, "2021-08-31", "2024-07-13"}
     assert any(d["line"] == "Exit mobile version" for d in data["dropped_lines"])
+    # The names the seeds define as one: "Islamic State (IS), also known as the Daesh terrorist group".
+    groups = [set(group["names"]) for group in data["aliases"]]
+    assert any({"Daesh", "IS", "Islamic State", "ISKP"} <= names for names in groups), groups
+    assert any({"al-Qaeda", "al Qaeda"} <= names for names in groups), groups
+    assert "aliases" in result.stdout and "al-Qaeda = al Qaeda" in result.stdout
 
 
 def test_bad_input_exits_1_with_a_clear_message(tmp_path):

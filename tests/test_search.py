@@ -25,7 +25,10 @@ def load_queries() -> list[dict]:
 
 @pytest.fixture(scope="module")
 def seeds_index(seeds_corpus, seeds_paragraph_embeddings, embedder):
-    return Index(seeds_corpus.units("paragraph"), seeds_paragraph_embeddings, embedder)
+    from topics.alias_mining import mine_aliases
+
+    units = seeds_corpus.units("paragraph")
+    return Index(units, seeds_paragraph_embeddings, embedder, aliases=mine_aliases(units["text"]))
 
 
 def words(text: str) -> list[str]:
@@ -60,27 +63,52 @@ def test_article_scores_come_from_their_paragraphs(seeds_index, seeds_paragraph_
     assert list(hits.columns[:8]) == ["rank", "score", "cosine", "article_id", "title", "date", "paragraph_id", "paragraph"]
     assert hits["rank"].tolist() == [1, 2, 3] and hits["article_id"].is_unique
     assert hits["score"].is_monotonic_decreasing
-    # Independent check with plain numpy and bm25s: unit score = cosine + 0.05 x max-normalised BM25;
-    # article score = best unit + 0.25 x second best; the best unit is the paragraph shown.
+    # Independent check with plain numpy and bm25s: unit score = cosine + 0.05 x max-normalised BM25
+    # of the query with the other names of its mined aliases; article score = best unit + 0.25 x second
+    # + 0.15 x third best, + 0.3 x the idf-weighted share of the query words in its title; the best unit is the paragraph shown.
     units = seeds_corpus.units("paragraph")
+    lexical_query = seeds_index.aliases.expand_query(query)
+    assert "Daesh" in lexical_query  # "Islamic State (IS), also known as the Daesh terrorist group"
     cosine = seeds_paragraph_embeddings @ embedder.encode([query])[0]
-    retriever = bm25s.BM25()
-    retriever.index(bm25s.tokenize(units["text"].tolist(), stopwords="en", show_progress=False), show_progress=False)
-    lexical = retriever.get_scores(bm25s.tokenize([query], stopwords="en", return_ids=False, show_progress=False)[0])
-    units = units.assign(cosine=cosine, fused=cosine + 0.05 * lexical / lexical.max())
+
+    def bm25(texts):
+        retriever = bm25s.BM25()
+        retriever.index(bm25s.tokenize(texts, stopwords="en", show_progress=False), show_progress=False)
+        found = retriever.get_scores(bm25s.tokenize([lexical_query], stopwords="en", return_ids=False, show_progress=False)[0])
+        return found / found.max()
+
+    units = units.assign(cosine=cosine, fused=cosine + 0.05 * bm25(units["text"].tolist()))
+    titles = units.groupby("article_id", sort=False)["title"].first()
+    query_words = set(bm25s.tokenize([lexical_query], stopwords="en", return_ids=False, show_progress=False)[0])
+    title_words = [set(words) for words in bm25s.tokenize(titles.fillna("").tolist(), stopwords="en", return_ids=False, show_progress=False)]
+    n_titles = len(title_words)
+
+    def idf(word):
+        df = sum(word in words for words in title_words)
+        return np.log(1 + (n_titles - df + 0.5) / (df + 0.5))
+
+    total = sum(idf(w) for w in query_words)
+    title_score = {a: sum(idf(w) for w in query_words & words) / total for a, words in zip(titles.index, title_words)}
     ranked = units.sort_values("fused", ascending=False).groupby("article_id", sort=False)
+
+    def article_score(scores):
+        top = scores.iloc[:3].tolist() + [0, 0]
+        return top[0] + 0.25 * top[1] + 0.15 * top[2]
+
     expected = pd.DataFrame({
         "paragraph_id": ranked["unit_id"].first(),
         "cosine": ranked["cosine"].first(),
-        "score": ranked["fused"].agg(lambda s: s.iloc[0] + 0.25 * (s.iloc[1] if len(s) > 1 else 0)),
-    }).sort_values("score", ascending=False).head(3)
+        "score": ranked["fused"].agg(article_score),
+    })
+    expected["score"] += 0.3 * expected.index.map(title_score)
+    expected = expected.sort_values("score", ascending=False).head(3)
     assert hits["paragraph_id"].tolist() == expected["paragraph_id"].tolist()
     np.testing.assert_allclose(hits["score"], expected["score"], atol=1e-5)
     np.testing.assert_allclose(hits["cosine"], expected["cosine"], atol=1e-5)
     text_of = dict(zip(units["unit_id"], units["text"]))
     assert all(text_of[p] == t for p, t in zip(hits["paragraph_id"], hits["paragraph"]))
-    # Dense only, best paragraph only: the article score is its best paragraph's cosine.
-    plain = Index(units, seeds_paragraph_embeddings, embedder, hybrid=False, second_paragraph_weight=0).search(query, k=5)
+    # Dense only, best paragraph only, no title: the article score is its best paragraph's cosine.
+    plain = Index(units, seeds_paragraph_embeddings, embedder, hybrid=False, second_paragraph_weight=0, title_weight=0).search(query, k=5)
     best = units.loc[units.groupby("article_id")["cosine"].idxmax()].sort_values("cosine", ascending=False)
     assert plain["paragraph_id"].tolist() == best["unit_id"].tolist()
     np.testing.assert_allclose(plain["score"], best["cosine"], atol=1e-5)

@@ -22,6 +22,8 @@ _EXPORTS = {
     "TopicsResult": "topics.pipeline",
     "write_report": "topics.report",
     "Index": "topics.search",
+    "mine_aliases": "topics.alias_mining",
+    "AliasTable": "topics.alias_mining",
     "embed_with_ray": "topics.distributed",
     "fit_topics_with_ray": "topics.distributed",
     "index_from_shards": "topics.distributed",

@@ -45,6 +45,7 @@ NEWS_STOP_WORDS = frozenset(
 # A word in at least this share of units and in nearly every topic is corpus boilerplate.
 BOILERPLATE_UNIT_SHARE = 0.25
 BOILERPLATE_TOPIC_SHARE = 0.8
+CONCENTRATION = 3.0  # ... unless a topic's units use it at this many times the corpus rate
 TOKEN_PATTERN = re.compile(r"(?u)\b[^\W\d_](?:[\w-]*[^\W_])?\b")
 POSSESSIVE = re.compile(r"['’]s\b")
 CANDIDATES_PER_KEYWORD = 3  # MMR chooses n_keywords among this many times as many candidates
@@ -58,12 +59,17 @@ SPELLING_TEXTS = 1_000  # texts per topic read for the usual spelling of its lab
 def _stop_words() -> frozenset[str]:
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-    return frozenset(ENGLISH_STOP_WORDS) | NEWS_STOP_WORDS
+    from topics.wording import CONTRACTION_FRAGMENTS, MONTHS, WEEKDAYS
+
+    return frozenset(ENGLISH_STOP_WORDS) | NEWS_STOP_WORDS | MONTHS | WEEKDAYS | CONTRACTION_FRAGMENTS
 
 
 def tokenize(text: str) -> list[str]:
-    """Lower-case word tokens (letters first; hyphenated names such as "isis-k" kept whole)."""
-    return TOKEN_PATTERN.findall(POSSESSIVE.sub("", str(text).lower()))
+    """Lower-case word tokens (letters first; hyphenated names such as "isis-k" kept whole;
+    curly apostrophes read as straight ones, contractions and datelines dropped)."""
+    from topics.wording import clean_text
+
+    return TOKEN_PATTERN.findall(POSSESSIVE.sub("", clean_text(text).lower()))
 
 
 class KeywordAnalyzer:
@@ -123,8 +129,14 @@ def boilerplate_columns(counts: sparse.csr_matrix, labels: np.ndarray, topic_ids
         (np.ones(int((labels >= 0).sum())), (labels[labels >= 0], np.flatnonzero(labels >= 0))),
         shape=(len(topic_ids), n_units),
     )
-    topic_share = np.asarray(((membership @ present) > 0).sum(axis=0)).ravel() / len(topic_ids)
-    return (unit_share >= BOILERPLATE_UNIT_SHARE) & (topic_share >= BOILERPLATE_TOPIC_SHARE)
+    per_topic = np.asarray((membership @ present).todense())
+    topic_share = (per_topic > 0).sum(axis=0) / len(topic_ids)
+    # A word most topics use but one topic uses far more than its size explains names that topic
+    # ("Daesh" in a corpus about the Islamic State): not boilerplate.
+    sizes = np.asarray(membership.sum(axis=1)).ravel()
+    rates = per_topic / np.maximum(sizes, 1)[:, None]
+    concentrated = rates.max(axis=0) >= CONCENTRATION * unit_share
+    return (unit_share >= BOILERPLATE_UNIT_SHARE) & (topic_share >= BOILERPLATE_TOPIC_SHARE) & ~concentrated
 
 
 def class_tfidf(counts: sparse.csr_matrix, labels: np.ndarray, n_topics: int) -> np.ndarray:
@@ -218,12 +230,23 @@ def describe_topics(
     topic_embeddings: np.ndarray,
     n_keywords: int = 10,
     n_representatives: int = 3,
+    aliases=None,
 ) -> TopicDescriptions:
-    """Keywords, weights, label and representative units for topics 0..k-1 (``labels`` uses those ids)."""
+    """Keywords, weights, label and representative units for topics 0..k-1 (``labels`` uses those ids).
+
+    ``aliases``: a :class:`topics.alias_mining.AliasTable`; every name of a group counts as its
+    canonical spelling. Datelines, contractions and corpus-repeated sentences are left out
+    (:func:`topics.wording.keyword_texts`).
+    """
+    from topics.wording import keyword_texts
+
+    texts = keyword_texts(texts, aliases)
     n_topics = len(topic_ids)
     counts, vocabulary = unit_term_matrix(texts)
     if counts.shape[1]:
-        keep = ~boilerplate_columns(counts, labels, topic_ids)
+        # A name the corpus defines (a mined alias group) is an actor, never boilerplate.
+        names = {g.canonical.lower() for g in aliases.groups} if aliases else set()
+        keep = ~boilerplate_columns(counts, labels, topic_ids) | np.isin(vocabulary, list(names))
         counts, vocabulary = counts[:, keep], vocabulary[keep]
     scores = class_tfidf(counts, labels, n_topics) if counts.shape[1] else np.zeros((n_topics, 0))
     emb = np.asarray(embeddings, dtype=np.float64)
@@ -256,8 +279,20 @@ def describe_topics(
         topic_keywords = [candidates[i] for i in chosen]
         keywords.append(topic_keywords)
         weights.append([round(float(candidate_scores[i]), 6) for i in chosen])
-    names = topic_labels(texts, labels, topic_ids, keywords, weights)
+    names = headline_labels_or_keywords(texts, labels, topic_ids, emb, topic_embeddings, keywords, weights)
     return TopicDescriptions(keywords, weights, names, representatives)
+
+
+def headline_labels_or_keywords(texts, labels, topic_ids, embeddings, topic_embeddings, keywords, weights) -> list[str]:
+    """Headline labels (:mod:`topics.headlines`); the keyword label where a topic has no phrase."""
+    from topics.headlines import headline_labels
+    from topics.wording import is_junk_word
+
+    headlines = headline_labels(texts, labels, topic_ids, embeddings, topic_embeddings, keywords, _stop_words(), is_junk_word)
+    if all(headlines):
+        return headlines
+    fallback = topic_labels(texts, labels, topic_ids, keywords, weights)
+    return [headline or name for headline, name in zip(headlines, fallback)]
 
 
 def topic_labels(texts, labels, topic_ids, keywords, weights) -> list[str]:

@@ -44,6 +44,9 @@ class TopicModel:
     max_fit_units : past this many units, UMAP and HDBSCAN see a random sample of this size and
         every other unit follows the vote of its nearest sampled units (see ``topics.sampling``);
         ``min_topic_size`` still counts units of the whole corpus. None = always fit on all units.
+    aliases : True = mine the names the corpus defines or spells several ways
+        (:func:`topics.alias_mining.mine_aliases`) and compare them as one in keywords, labels and
+        the words of clustering; an ``AliasTable`` to give them; False = none.
     """
 
     def __init__(
@@ -57,6 +60,7 @@ class TopicModel:
         outlier_similarity: float | None = None,
         n_representatives: int = 3,
         max_fit_units: int | None = DEFAULT_MAX_FIT_UNITS,
+        aliases=True,
     ):
         self.n_topics = n_topics
         self.min_topic_size = min_topic_size
@@ -67,6 +71,7 @@ class TopicModel:
         self.outlier_similarity = outlier_similarity
         self.n_representatives = n_representatives
         self.max_fit_units = max_fit_units
+        self.aliases = aliases
 
     # -- scikit-learn habits -------------------------------------------------------------
     def get_params(self, deep: bool = True) -> dict:
@@ -80,6 +85,7 @@ class TopicModel:
             "outlier_similarity": self.outlier_similarity,
             "n_representatives": self.n_representatives,
             "max_fit_units": self.max_fit_units,
+            "aliases": self.aliases,
         }
 
     def set_params(self, **params) -> "TopicModel":
@@ -108,6 +114,7 @@ class TopicModel:
         identical = _all_identical(embeddings)
         self.units_ = units
         self.embeddings_ = embeddings
+        self.aliases_ = _fit_aliases(self.aliases, units["text"].tolist())
         # Large corpora: the sample the expensive steps see. Otherwise one neighbour graph
         # serves both the clustering reduction and the map layout.
         sampled = None if identical else self._draw_sample(embeddings)
@@ -275,6 +282,7 @@ class TopicModel:
             self.topic_embeddings_,
             n_keywords=self.n_keywords,
             n_representatives=self.n_representatives,
+            aliases=getattr(self, "aliases_", None),
         )
         for row, name in enumerate(self.theme_names_):
             self.descriptions_.labels[row] = name
@@ -469,6 +477,19 @@ def _theme_assignments(themes, units: pd.DataFrame, embeddings: np.ndarray):
         themes.fit(units, embeddings)
     names = list(themes.theme_names_)
     return np.asarray(themes.labels_, dtype=np.int64), names, np.asarray(themes.confidence_, dtype=np.float64)
+
+
+def _fit_aliases(aliases, texts: list[str]):
+    """The AliasTable a fit uses: mined from ``texts``, given, or empty."""
+    from topics.alias_mining import AliasTable, mine_aliases
+
+    if aliases is True:
+        return mine_aliases(texts)
+    if isinstance(aliases, AliasTable):
+        return aliases
+    if aliases in (False, None):
+        return AliasTable()
+    raise InputError("TopicModel", f"aliases must be True, False or an AliasTable, not {type(aliases).__name__}")
 
 
 def _seed(random_state) -> int | None:

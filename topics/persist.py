@@ -47,8 +47,11 @@ def save_model(model, folder: str | Path) -> Path:
             "fit_sample_size": int(model.fit_sample_size_),
             "theme_names": list(model.theme_names_),
             "descriptions": {field: getattr(descriptions, field) for field in DESCRIPTION_FIELDS},
+            "aliases": getattr(model, "aliases_", None).to_records() if getattr(model, "aliases_", None) is not None else [],
         }
         meta["params"]["themes"] = None  # themes are saved with their own file format
+        if not isinstance(meta["params"].get("aliases"), bool):
+            meta["params"]["aliases"] = True  # a given AliasTable is saved as the learned aliases_
         (staging / "model.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return folder
 
@@ -110,6 +113,11 @@ def _rebuild(cls, folder: Path, meta: dict):
     model.mode_ = str(meta["mode"])
     model.fit_sample_size_ = int(meta.get("fit_sample_size", len(model.labels_)))
     model.theme_names_ = [str(name) for name in meta.get("theme_names", [])]
+    from topics.alias_mining import AliasGroup, AliasTable
+
+    model.aliases_ = AliasTable(tuple(
+        AliasGroup(g["canonical"], tuple(g["names"]), tuple(g.get("evidence", []))) for g in meta.get("aliases", [])
+    ))
     model.descriptions_ = TopicDescriptions(**{f: meta["descriptions"][f] for f in DESCRIPTION_FIELDS})
     check_saved_arrays(folder, model.units_, model.embeddings_, labels=model.labels_, coords=model.coords_2d_)
     return model

@@ -45,6 +45,8 @@ LEVELS = ("article", "paragraph")
 APPROXIMATE_MIN_UNITS = 250_000
 LEXICAL_WEIGHT = 0.05  # weight of max-normalised BM25 next to cosine similarity, when hybrid
 SECOND_PARAGRAPH_WEIGHT = 0.25  # article score = best paragraph + this x second best
+THIRD_PARAGRAPH_WEIGHT = 0.15  # ... + this x third best (see topics.ranking)
+TITLE_WEIGHT = 0.3  # ... + this x the idf-weighted share of the query's words in the title
 MIN_CANDIDATES = 50  # approximate candidates per query, at least
 ARTICLE_CANDIDATE_FACTOR = 4  # more candidates at article level: an article's paragraphs come in groups
 
@@ -77,6 +79,15 @@ class Index:
         Add max-normalised BM25 (weight ``lexical_weight``) to cosine similarity for text queries.
     second_paragraph_weight : float
         Article score = best paragraph's score + this x the second best's (0: best paragraph only).
+    third_paragraph_weight, title_weight : float
+        ... + this x the third best's; + this x the idf-weighted share of a text query's words in
+        the article title (see :mod:`topics.ranking`).
+    fold_duplicates : bool
+        Fold articles of one story (near-identical article vectors) into the result above them,
+        listed in its ``also`` column.
+    aliases : topics.alias_mining.AliasTable, optional
+        Names that are one (mined by ``from_corpus``); a text query's lexical side also looks
+        for the other names of every group it mentions.
     approximate : "auto", True or False
         "auto": an approximate index from ``approximate_min_units`` units on, used where it pays.
     """
@@ -92,6 +103,10 @@ class Index:
         hybrid: bool = True,
         lexical_weight: float = LEXICAL_WEIGHT,
         second_paragraph_weight: float = SECOND_PARAGRAPH_WEIGHT,
+        third_paragraph_weight: float = THIRD_PARAGRAPH_WEIGHT,
+        title_weight: float = TITLE_WEIGHT,
+        fold_duplicates: bool = True,
+        aliases=None,
         approximate: bool | str = "auto",
         approximate_min_units: int = APPROXIMATE_MIN_UNITS,
         random_state: int = 42,
@@ -99,6 +114,10 @@ class Index:
         self.hybrid = hybrid
         self.lexical_weight = lexical_weight
         self.second_paragraph_weight = second_paragraph_weight
+        self.third_paragraph_weight = third_paragraph_weight
+        self.title_weight = title_weight
+        self.fold_duplicates = fold_duplicates
+        self.aliases = aliases
         self.approximate = approximate
         self.approximate_min_units = approximate_min_units
         self.random_state = random_state
@@ -139,6 +158,7 @@ class Index:
         self._id_shapes = {_id_shape(str(x)) for x in [*self._article_ids[:1000], *units["unit_id"].iloc[:1000]]}
         self._dates = _day_array(units["date"]) if "date" in units else np.full(len(units), np.datetime64("NaT"), "M8[D]")
         self._lexical = None
+        self._title_lexical = None
         self._lexical_folder = None  # a saved BM25 index, read on first use
         self._approximate_index = None
         self._columns = None
@@ -151,8 +171,12 @@ class Index:
         """Index a Corpus at ``level``, embedding (through the cache) with ``embedder`` (default model)."""
         from topics.embed import Embedder, embed_units
 
+        from topics.alias_mining import mine_aliases
+
         embedder = embedder or Embedder()
-        return cls(corpus.units(level), embed_units(corpus, level, embedder), embedder, **kwargs)
+        units = corpus.units(level)
+        kwargs.setdefault("aliases", mine_aliases(units["text"].tolist()))
+        return cls(units, embed_units(corpus, level, embedder), embedder, **kwargs)
 
     @property
     def embedder(self):
@@ -361,7 +385,7 @@ class Index:
         if rows is not None and (allowed is not None or self._too_few(rows, k, level)):
             # Candidates may fail a filter or cover too few articles: such queries are exact.
             rows, dense = None, row_dots(self.embeddings, query.vector)
-        lexical = self.lexical.scores(query.text) if self.hybrid and query.text is not None else None
+        lexical = self.lexical.scores(self._lexical_query(query.text)) if self.hybrid and query.text is not None else None
         peak = lexical.max(initial=0.0) if lexical is not None else 0.0
         if rows is None:
             dense = np.asarray(dense, dtype=np.float32)
@@ -378,8 +402,12 @@ class Index:
         if level == "paragraph":
             best = top_k(scores, k)
             return self._frame(best if rows is None else rows[best], scores[best], dense[best])
-        best, article_scores = self._best_articles(scores, rows, k)
-        return self._frame(best if rows is None else rows[best], article_scores, dense[best])
+        best, article_scores, folded = self._best_articles(scores, rows, k, query)
+        frame = self._frame(best if rows is None else rows[best], article_scores, dense[best])
+        if self.fold_duplicates:
+            # Same-story articles folded into the result above them.
+            frame["also"] = [[str(self._article_ids[a]) for a in later] for later in folded]
+        return frame
 
     def _too_few(self, rows: np.ndarray, k: int, level: str) -> bool:
         """Whether approximate candidates might hold fewer than ``k`` results (+1: the query's own)."""
@@ -407,26 +435,50 @@ class Index:
             scores[excluded if rows is None else np.isin(rows, excluded)] = -np.inf
         return scores
 
-    def _best_articles(self, scores: np.ndarray, rows: np.ndarray | None, k: int) -> tuple[np.ndarray, np.ndarray]:
-        """(position in ``scores`` of the best unit, article score) of each of the ``k`` best articles."""
+    def _best_articles(self, scores: np.ndarray, rows: np.ndarray | None, k: int, query: _Query | None = None):
+        """(position in ``scores`` of the best unit, article score, folded article rows) of the ``k`` best stories."""
+        from topics import ranking
+
         if not len(scores):
-            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32), []
         if rows is None:
             starts = self._article_starts
+            articles = np.arange(self.n_articles)
         else:  # candidates are sorted by row, so each article's candidates are contiguous
             codes = self._unit_article[rows]
             starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])
+            articles = codes[starts]
         ends = np.r_[starts[1:], len(scores)]
-        best = np.maximum.reduceat(scores, starts)
-        article_scores = best
-        if self.second_paragraph_weight:
-            is_best = scores == np.repeat(best, ends - starts)
-            rest = np.where(is_best, -np.inf, scores)
-            second = np.where(np.add.reduceat(is_best, starts) > 1, best, np.maximum.reduceat(rest, starts))
-            article_scores = best + self.second_paragraph_weight * np.where(np.isfinite(second), second, 0)
-        chosen = top_k(article_scores, k)
+        weights = (1.0, self.second_paragraph_weight, self.third_paragraph_weight if self.second_paragraph_weight else 0.0)
+        totals = ranking.article_scores(scores, starts, weights)
+        if self.title_weight and query is not None and query.text is not None:
+            totals = totals + self.title_weight * self._title_scores(query.text)[articles]
+        n_ranked = k * ranking.FOLD_CANDIDATES if self.fold_duplicates else k
+        chosen = top_k(totals, n_ranked)
+        chosen = chosen[np.isfinite(totals[chosen])]
+        folded: list[list[int]] = [[] for _ in chosen]
+        if self.fold_duplicates and len(chosen) > 1:
+            paragraphs = [np.asarray(self.embeddings[self._article_starts[a] : self._article_ends[a]]) for a in articles[chosen]]
+            stories = ranking.fold_duplicates(np.arange(len(chosen)), paragraphs, k)
+            folded = [[int(articles[chosen[j]]) for j in later] for _, later in stories]
+            chosen = chosen[[head for head, _ in stories]]
+        chosen, folded = chosen[:k], folded[:k]
         positions = np.array([starts[a] + int(np.argmax(scores[starts[a] : ends[a]])) for a in chosen], dtype=np.int64)
-        return positions, article_scores[chosen]
+        return positions, totals[chosen], folded
+
+    def _title_scores(self, text: str) -> np.ndarray:
+        """The idf-weighted share of the query's words in each article's title (topics.ranking.TitleMatcher)."""
+        if self._title_lexical is None:
+            from topics.ranking import TitleMatcher
+
+            first_units = self.units.iloc[self._article_starts]
+            titles = first_units["title"].fillna("").astype(str).tolist() if "title" in first_units else [""] * self.n_articles
+            self._title_lexical = TitleMatcher(titles)
+        return self._title_lexical.scores(self._lexical_query(text))
+
+    def _lexical_query(self, text: str) -> str:
+        """The query for BM25: with the other names of every alias group it mentions."""
+        return self.aliases.expand_query(text) if self.aliases else text
 
     def _frame(self, rows: np.ndarray, scores: np.ndarray, cosines: np.ndarray) -> pd.DataFrame:
         columns = self._result_columns()
@@ -532,6 +584,7 @@ class Index:
         self = cls.__new__(cls)
         for name, value in {**PARAM_DEFAULTS, **meta["params"]}.items():
             setattr(self, name, value)
+        self.aliases = None  # mined aliases are not saved with the index; from_corpus mines them again
         self.model_id = meta["model_id"]
         self._model_name = meta["model"]
         self._backend = meta.get("backend")
@@ -563,12 +616,16 @@ def _is_index(folder: Path) -> bool:
 INDEX_FOLDER = FolderSpec("saved search index", ["index.json", "embeddings.npy", "units.parquet", "lexical", "approximate.faiss"], _is_index)
 
 PARAM_DEFAULTS = {"hybrid": True, "lexical_weight": LEXICAL_WEIGHT, "second_paragraph_weight": SECOND_PARAGRAPH_WEIGHT,
+                  "third_paragraph_weight": THIRD_PARAGRAPH_WEIGHT, "title_weight": TITLE_WEIGHT, "fold_duplicates": True,
                   "approximate": "auto", "approximate_min_units": APPROXIMATE_MIN_UNITS, "random_state": 42}
 # What each saved parameter must be: a tampered index.json is refused, not used.
 PARAM_TYPES = {
     "hybrid": lambda v: isinstance(v, bool),
     "lexical_weight": lambda v: _is_number(v) and v >= 0,
     "second_paragraph_weight": lambda v: _is_number(v) and v >= 0,
+    "third_paragraph_weight": lambda v: _is_number(v) and v >= 0,
+    "title_weight": lambda v: _is_number(v) and v >= 0,
+    "fold_duplicates": lambda v: isinstance(v, bool),
     "approximate": lambda v: v in ("auto", True, False),
     "approximate_min_units": lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 1,
     "random_state": lambda v: v is None or (isinstance(v, int) and not isinstance(v, bool)),

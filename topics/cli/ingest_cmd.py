@@ -21,7 +21,10 @@ def ingest(
     as_json: bool = JsonOption,
 ) -> None:
     """Load a corpus and report articles, paragraphs, dropped boilerplate and duplicates."""
+    from topics.alias_mining import mine_aliases
+
     corpus = load(path, text_column)
+    aliases = mine_aliases(corpus)
     if as_json:
         print_json(
             {
@@ -30,6 +33,7 @@ def ingest(
                 "dropped_lines": corpus.dropped_lines.to_dict("records"),
                 "duplicates": corpus.duplicates.to_dict("records"),
                 "skipped": corpus.skipped.to_dict("records"),
+                "aliases": aliases.to_records(),
             }
         )
         return
@@ -60,6 +64,9 @@ def ingest(
         print_plain(f"  duplicate {row.level} {visible(row.unit_id)} = {visible(row.duplicate_of)} ({row.kind}, {row.similarity:.2f})")
     for row in corpus.skipped.itertuples():
         print_plain(f"  skipped {visible(row.source)}: {visible(row.reason)}")
+
+    for group in aliases.groups:
+        print_plain(f"  aliases  {visible(' = '.join(group.names))}")
 
 
 def _how(counts: dict[str, int]) -> str:

@@ -54,6 +54,8 @@ def render_markdown(data) -> str:
         f"- Embedding model: {md_text(doc['embedding_model'])}",
         "- Topic model: " + ", ".join(f"`{_code(k)}={'auto' if v is None else _code(v)}`" for k, v in doc["parameters"].items()),
     ]
+    if doc.get("aliases"):
+        lines.append("- Aliases: " + "; ".join(" = ".join(md_text(n) for n in g["names"]) for g in doc["aliases"]))
     if corpus["first_date"]:
         lines.append(f"- Dates: {corpus['first_date']} to {corpus['last_date']} ({corpus['dated_articles']} of {corpus['articles']} articles dated)")
     lines += [f"- Generated: {doc['generated_at']} by {doc['generator']}", "", "## Topics", ""]

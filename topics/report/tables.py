@@ -13,6 +13,7 @@ model, so the files of one report always agree with each other.
     level            "paragraph" or "article": what a unit is
     embedding_model  sentence-transformers model id
     parameters       {name: value} of the topic model
+    aliases          [{canonical, names}]: names the corpus says are one (topics.alias_mining)
     timings_s        {step: seconds}
     corpus           {articles, paragraphs, units, dated_articles, first_date, last_date,
                       titles_by_source, dates_by_source: {how found: articles}, "none" when not found}
@@ -137,6 +138,8 @@ def build_report_data(result) -> ReportData:
         "level": result.level,
         "embedding_model": result.embedding_model,
         "parameters": dict(result.parameters),
+        # Names the corpus says are one (topics.alias_mining), compared as one in keywords and labels.
+        "aliases": [{"canonical": g.canonical, "names": list(g.names)} for g in getattr(getattr(model, "aliases_", None), "groups", ())],
         "timings_s": dict(result.timings),
         "corpus": {
             "articles": len(articles),

@@ -1,0 +1,146 @@
+"""Topic labels and keywords on labelled corpora: junk, names first, coherence, diversity.
+
+``python -m benchmarks.labels [--quick]`` prints a Markdown table and writes
+``artifacts/bench/labels.json``. Per corpus (the article-level corpora of
+``benchmarks.topic_quality``), ``TopicModel()`` with automatic topics:
+
+- ``label_junk``: share of labels holding a junk token: a contraction
+  fragment ("don", "ve"), a month or weekday name, or a dateline word (an
+  all-capitals word that opens a dateline somewhere in the corpus, "KABUL");
+- ``keyword_junk``: the same over all keywords;
+- ``person_led``: share of labels whose first word is a person's name
+  (:func:`topics.headlines.person_names` on the corpus), and of those, the
+  share where the name is in fewer than half of the topic's units;
+- ``label_words``: mean words per label; ``NPMI`` and ``diversity`` of the
+  ten keywords per topic (as in ``benchmarks.topic_quality``); BERTopic with
+  English stop words and 1-2 grams as the reference on NPMI (full run).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+NOTES = (
+    "label_junk / keyword_junk: share of labels / keywords with a contraction fragment, month, weekday or dateline word. "
+    "person_led: labels starting with a person's name (names found by topics.headlines.person_names); "
+    "person_led_minor: of all labels, those led by a name found in under half of the topic's units. "
+    "NPMI, diversity: the 10 keywords per topic, document co-occurrence in the corpus."
+)
+
+
+def dateline_words(texts: list[str]) -> set[str]:
+    """All-capitals words that open a dateline in ``texts`` ("KABUL", "WASHINGTON")."""
+    from topics.wording import APOSTROPHES, DATELINE
+
+    found: set[str] = set()
+    for text in texts:
+        for match in DATELINE.finditer(str(text).translate(APOSTROPHES)):
+            found.update(w for w in re.findall(r"[A-Z]{3,}", match.group(0)))
+    return found
+
+
+def is_junk(term: str, datelines: set[str]) -> bool:
+    from topics.wording import is_junk_word
+
+    words = re.findall(r"[\w'-]+", term)
+    return any(is_junk_word(w) for w in words) or any(w in datelines or w.upper() in datelines and w.isupper() for w in words)
+
+
+def label_rows(name: str, units, embeddings) -> list[dict]:
+    from benchmarks.topic_quality import diversity, npmi_coherence
+    from topics.headlines import person_names
+    from topics.model import TopicModel
+
+    texts = units["text"].tolist()
+    started = time.perf_counter()
+    model = TopicModel(random_state=42).fit(units, embeddings)
+    seconds = time.perf_counter() - started
+    info = model.topic_info()
+    info = info[info["topic_id"] >= 0]
+    labels, keywords = info["label"].tolist(), info["keywords"].tolist()
+    datelines = dateline_words(texts)
+    people = person_names(texts)
+    led = []
+    minor = []
+    for topic, label in zip(info["topic_id"], labels):
+        first = label.split()[0].strip(",").lower() if label.split() else ""
+        is_person = first in people
+        led.append(is_person)
+        if is_person:
+            members = [texts[i] for i in np.flatnonzero(model.labels_ == topic)]
+            minor.append(np.mean([first in t.lower() for t in members]) < 0.5)
+        else:
+            minor.append(False)
+    all_keywords = [k for ks in keywords for k in ks]
+    print(f"  {name}: {len(labels)} topics, {seconds:.1f} s", file=sys.stderr, flush=True)
+    return [{
+        "corpus": name,
+        "method": "topics auto",
+        "n_topics": len(labels),
+        "label_junk": round(float(np.mean([is_junk(label, datelines) for label in labels])), 3) if labels else None,
+        "keyword_junk": round(float(np.mean([is_junk(k, datelines) for k in all_keywords])), 3) if all_keywords else None,
+        "person_led": round(float(np.mean(led)), 3) if labels else None,
+        "person_led_minor": round(float(np.mean(minor)), 3) if labels else None,
+        "label_words": round(float(np.mean([len(label.replace(",", " ").split()) for label in labels])), 2) if labels else None,
+        "NPMI": round(npmi_coherence(keywords, texts), 3),
+        "diversity": round(diversity(keywords), 3),
+        "labels": labels[:12],
+    }]
+
+
+def bertopic_row(name: str, texts: list[str], embeddings) -> dict:
+    from benchmarks.topic_quality import diversity, fit_bertopic, npmi_coherence
+    from topics.embed import Embedder
+
+    _, keywords = fit_bertopic(texts, embeddings, Embedder().sentence_transformer, stop_words=True)
+    return {"corpus": name, "method": "BERTopic stop words, 1-2 grams", "n_topics": len(keywords),
+            "NPMI": round(npmi_coherence(keywords, texts), 3), "diversity": round(diversity(keywords), 3)}
+
+
+def run(quick: bool = False, bertopic: bool = True) -> list[dict]:
+    from benchmarks.topic_quality import corpora, load, warm_up
+
+    warm_up()
+    rows = []
+    for name, source in corpora(quick):
+        units, embeddings = load(source)
+        keep = np.linalg.norm(embeddings, axis=1) > 0
+        units, embeddings = units[keep].reset_index(drop=True), embeddings[keep]
+        rows += label_rows(name, units, embeddings)
+        if bertopic and not quick and name == "bbc_news":
+            rows.append(bertopic_row(name, units["text"].tolist(), embeddings))
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    from benchmarks import machine
+    from benchmarks.run import markdown_table
+    from topics._atomic import write_json
+
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.labels", description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="the BBC sample only")
+    parser.add_argument("--no-bertopic", action="store_true", help="leave out the BERTopic reference")
+    parser.add_argument("--out", type=Path, default=Path("artifacts") / "bench", help="folder for labels.json")
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    rows = run(args.quick, bertopic=not args.no_bertopic)
+    write_json(args.out / "labels.json", {"benchmark": "labels", "quick": args.quick, "machine": machine.describe(),
+                                          "command": "python -m benchmarks.labels" + (" --quick" if args.quick else ""),
+                                          "results": rows, "notes": NOTES, "seconds": round(time.perf_counter() - started, 1)})
+    print(markdown_table([{k: v for k, v in row.items() if k != "labels"} for row in rows]))
+    for row in rows:
+        if row.get("labels"):
+            print(f"\n{row['corpus']}: " + " | ".join(row["labels"]))
+    print(NOTES)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

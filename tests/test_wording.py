@@ -1,0 +1,145 @@
+"""What keywords and labels read: contractions, datelines, corpus formulas, headline phrases, mined aliases."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from topics.alias_mining import mine_aliases
+from topics.describe import describe_topics, tokenize
+from topics.headlines import person_names
+from topics.ranking import article_scores, fold_duplicates
+from topics.wording import clean_text, drop_sentences, template_sentences
+
+
+def test_tokens_read_curly_contractions_and_drop_datelines():
+    tokens = tokenize("KABUL, Afghanistan (Jan. 25, 2013)\nWe\u2019ve said the Taliban don\u2019t control Kandahar\u2019s airport")
+    assert not {"ve", "don", "kabul", "jan"} & set(tokens), tokens
+    assert {"taliban", "control", "kandahar", "airport"} <= set(tokens)
+    assert clean_text("WASHINGTON \u2014 The Pentagon said").strip() == "The Pentagon said"
+    # An acronym that opens an ordinary sentence is no dateline.
+    assert clean_text("NATO forces left Kabul.") == "NATO forces left Kabul."
+
+
+def test_sentences_the_corpus_repeats_are_templates():
+    places = ["Nad Ali", "Marjah", "Zhari", "Arghandab", "Sangin", "Musa Qala"]
+    texts = [f"Forces detained {n + 1} suspects in {place}. No civilians were harmed during the operation." for n, place in enumerate(places)]
+    templates = template_sentences(texts)
+    assert templates == {"no civilians were harmed during the operation."}
+    assert drop_sentences(texts[0], templates) == "Forces detained 1 suspects in Nad Ali."
+
+
+ISAF = [
+    "KABUL, Afghanistan (Oct. 5, 2010)\nAn Afghan and coalition security force detained a Taliban facilitator in Kandahar province. No civilians were harmed.",
+    "KABUL, Afghanistan (Oct. 9, 2010)\nA security force detained two suspected insurgents and a Taliban facilitator in Kandahar province. No civilians were harmed.",
+    "KABUL, Afghanistan (Oct. 12, 2010)\nThe security force detained a Taliban facilitator near Kandahar City on Tuesday. No civilians were harmed.",
+    "KABUL, Afghanistan (Nov. 2, 2010)\nA Taliban facilitator was detained in Arghandab district, Kandahar province. No civilians were harmed.",
+    "KABUL, Afghanistan (Oct. 20, 2010)\nA weapons cache of mortar rounds and rockets was found in Helmand province. No civilians were harmed.",
+    "KABUL, Afghanistan (Oct. 22, 2010)\nPatrols found a weapons cache with mortar rounds in Nad Ali, Helmand province. No civilians were harmed.",
+    "KABUL, Afghanistan (Nov. 3, 2010)\nA weapons cache of rockets and mortar rounds was destroyed in Helmand. No civilians were harmed.",
+    "KABUL, Afghanistan (Nov. 7, 2010)\nThe patrol destroyed a weapons cache of mortar rounds on Sunday in Helmand province. No civilians were harmed.",
+]
+
+
+def _two_topics(texts):
+    labels = np.array([0] * 4 + [1] * 4)
+    rng = np.random.default_rng(0)
+    centres = rng.normal(size=(2, 16))
+    embeddings = np.repeat(centres, 4, axis=0) + 0.05 * rng.normal(size=(8, 16))
+    embeddings /= np.linalg.norm(embeddings, axis=1, keepdims=True)
+    return labels, embeddings.astype(np.float32), (centres / np.linalg.norm(centres, axis=1, keepdims=True)).astype(np.float32)
+
+
+def test_labels_are_phrases_of_the_topic_without_datelines_dates_or_formulas():
+    labels, embeddings, centroids = _two_topics(ISAF)
+    described = describe_topics(ISAF, labels, np.arange(2), embeddings, centroids, n_keywords=6)
+    junk = {"kabul", "afghanistan", "oct", "nov", "tuesday", "sunday", "civilians", "harmed"}
+    for label, keywords in zip(described.labels, described.keywords):
+        words = label.replace(",", " ").split()
+        assert 2 <= len(words) <= 6, label
+        assert not junk & {w.lower() for w in words}, label
+        assert not junk & {w for k in keywords for w in k.split()}, keywords
+    assert "Taliban facilitator" in described.labels[0], described.labels
+    assert "weapons cache" in described.labels[1].lower() or "mortar rounds" in described.labels[1].lower(), described.labels
+
+
+def test_a_name_leads_a_label_only_when_the_topic_is_about_that_person():
+    texts = [
+        "Spokesman Zabiullah Mujahid said Taliban fighters would guard the border crossings.",
+        "Taliban fighters took over the border crossings with Iran on Monday.",
+        "Trade at the border crossings stopped as Taliban fighters arrived.",
+        "Zabiullah Mujahid said the border crossings would open again for trade.",
+        "President Biden said the withdrawal of American troops would finish in August.",
+        "Biden defended the withdrawal of American troops in a speech.",
+        "The withdrawal of American troops was criticised by Republicans, and Biden answered.",
+        "Biden told reporters the withdrawal of American troops was the right call.",
+    ]
+    assert {"zabiullah", "mujahid", "biden"} <= person_names(texts)
+    labels, embeddings, centroids = _two_topics(texts)
+    described = describe_topics(texts, labels, np.arange(2), embeddings, centroids, n_keywords=6)
+    assert not described.labels[0].startswith(("Zabiullah", "Mujahid")), described.labels
+    assert "border crossings" in described.labels[0].lower(), described.labels
+    assert "withdrawal of american troops" in described.labels[1].lower() or described.labels[1].startswith("Biden"), described.labels
+
+
+ALIAS_TEXTS = [
+    "The Islamic State Khorasan Province, or ISKP, claimed the attack.",
+    "Islamic State (IS), also known as the Daesh terrorist group, is active in the east.",
+    "Iran said ISIS (Daesh) fighters had moved into Afghanistan.",
+    "IS-K fighters attacked the airport; IS-K has grown since August.",
+    "Al-Qaeda leaders met in Kabul. Officials said al Qaeda and al-Qaida were the same network.",
+    "The al-Qaida fighters left; al-Qaeda fighters stayed.",
+    "Lashkar-e Tayyiba (LeT) fighters were seen; let them go, the commander said.",
+    "Lloyd Austin spoke in Kabul. Jane Austen wrote novels. Austin visited Kabul again. Austen was read in Kabul too.",
+]
+
+
+def test_aliases_come_from_definitions_and_spelling_variants():
+    table = mine_aliases(ALIAS_TEXTS)
+    groups = {g.canonical: set(g.names) for g in table.groups}
+    isis = next(names for names in groups.values() if "Daesh" in names)
+    assert {"ISKP", "Islamic State Khorasan Province", "IS", "Islamic State", "ISIS", "IS-K"} <= isis
+    assert any({"al-Qaeda", "al Qaeda", "al-Qaida"} <= {n for n in names} or {"Al-Qaeda", "al Qaeda", "al-Qaida"} <= names for names in groups.values()), groups
+    assert any({"Lashkar-e Tayyiba", "LeT"} <= names for names in groups.values()), groups
+    assert not any({"Austin", "Austen"} <= names for names in groups.values()), groups
+    # Every name becomes the canonical one, and "let" the verb and "ISIS" inside "ISIS-K" stay.
+    canonical = table.canonical_of()["ISKP"]
+    assert table.normalize("ISKP and IS-K and Daesh").split(" and ") == [canonical] * 3
+    assert "let them" in table.normalize(next(t for t in ALIAS_TEXTS if "LeT" in t))
+    assert table.expand_query("what does ISKP want").startswith("what does ISKP want ")
+
+
+def test_one_actor_under_two_names_gives_one_keyword():
+    texts = [
+        "Daesh fighters attacked a mosque in Kunduz.",
+        "Daesh claimed the mosque bombing in Kunduz.",
+        "IS-K fighters attacked a Shiite mosque in Kandahar.",
+        "IS-K claimed the bombing of the mosque.",
+        "The Islamic State Khorasan Province (IS-K) is also known as Daesh.",
+        "Drones flew over Kandahar and Kunar provinces.",
+        "US drones violated Afghan airspace, the Taliban said.",
+        "Drones over Afghan airspace angered the Taliban.",
+    ]
+    labels = np.array([0] * 5 + [1] * 3)
+    rng = np.random.default_rng(0)
+    embeddings = rng.normal(size=(8, 16)).astype(np.float32)
+    embeddings /= np.linalg.norm(embeddings, axis=1, keepdims=True)
+    centroids = np.stack([embeddings[:5].mean(0), embeddings[5:].mean(0)])
+    described = describe_topics(texts, labels, np.arange(2), embeddings, centroids, n_keywords=5, aliases=mine_aliases(texts))
+    words = {w for k in described.keywords[0] for w in k.split()}
+    assert len({"daesh", "is-k"} & words) == 1, described.keywords[0]
+
+
+def test_article_score_counts_three_paragraphs_and_folds_same_story():
+    scores = np.array([0.9, 0.5, 0.4, 0.1, 0.8, -np.inf, 0.7], dtype=np.float32)
+    starts = np.array([0, 4, 5])
+    np.testing.assert_allclose(article_scores(scores, starts), [0.9 + 0.25 * 0.5 + 0.15 * 0.4, 0.8, 0.7], rtol=1e-6)
+    filtered = article_scores(np.array([-np.inf, -np.inf, 0.5], dtype=np.float32), np.array([0, 2]))
+    assert np.isneginf(filtered[0]) and np.isclose(filtered[1], 0.5)
+    rng = np.random.default_rng(0)
+    story = rng.normal(size=(4, 8))
+    story /= np.linalg.norm(story, axis=1, keepdims=True)
+    other = rng.normal(size=(3, 8))
+    other /= np.linalg.norm(other, axis=1, keepdims=True)
+    # Articles 0 and 2 share their paragraphs (one story filed twice); article 1 is another story.
+    assert fold_duplicates(np.array([0, 1, 2]), [story, other, story[:3]], k=5) == [(0, [2]), (1, [])]
+    assert fold_duplicates(np.array([0, 1, 2]), [story, other, story[:3]], k=1) == [(0, [2])]
