@@ -131,9 +131,16 @@ def test_seed_themes_separate(seeds_model, seeds_units):
     assert len(set(main_topic.values())) == len(themes), main_topic
 
 
-def test_automatic_mode_keeps_few_outliers_and_a_readable_topic_count(seeds_model):
-    assert (seeds_model.labels_ == -1).mean() <= 0.10
-    assert 4 <= len(seeds_model.topic_ids_) <= 12
+def test_automatic_mode_keeps_few_outliers_and_a_readable_topic_count(seeds_units, seeds_paragraph_embeddings):
+    # Over several seeds, not one: on 91 paragraphs a single unit moves the share by 1.1 points,
+    # and library versions move which seed lands where.
+    shares, counts = [], []
+    for seed in range(5):
+        model = TopicModel(random_state=seed).fit(seeds_units, seeds_paragraph_embeddings)
+        shares.append(float((model.labels_ == -1).mean()))
+        counts.append(len(model.topic_ids_))
+    assert np.median(shares) <= 0.10 and max(shares) <= 0.15, shares
+    assert all(4 <= n <= 12 for n in counts), counts
 
 
 def test_keywords_have_no_reporting_or_stop_words(seeds_model, seeds_k_model):
