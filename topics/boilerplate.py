@@ -106,15 +106,20 @@ HEADING_MAX_WORDS = 12
 SENTENCE_MIN_WORDS = 6  # the last real paragraph of an article
 
 
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+_MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
+_BLANK_LINE = re.compile(r"\n\s*\n")
+
+
 @functools.lru_cache(maxsize=65536)
 def normalise_line(line: str) -> str:
     """Key used to compare lines: lower case, single spaces, no edge punctuation."""
-    line = re.sub(r"\s+", " ", line).strip().lower()
+    line = " ".join(line.split()).lower()
     return line.strip(" -–—|•·*_=#:!.,")
 
 
 def clean_whitespace(text: str) -> str:
-    return re.sub(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+", " ", text).strip()
+    return _SPACES.sub(" ", text).strip()
 
 
 @functools.lru_cache(maxsize=65536)
@@ -142,9 +147,9 @@ def split_blocks(text: str) -> list[str]:
     is split into lines, while hard-wrapped prose is joined back together."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     blocks: list[str] = []
-    for raw_block in re.split(r"\n\s*\n", text):
+    for raw_block in _BLANK_LINE.split(text):
         lines = [clean_whitespace(line) for line in raw_block.split("\n")]
-        lines = [re.sub(r"^#{1,6}\s+", "", line) for line in lines if line]  # Markdown headings
+        lines = [_MARKDOWN_HEADING.sub("", line) if line[0] == "#" else line for line in lines if line]  # Markdown headings
         if not lines:
             continue
         wrapped = len(lines) > 1 and all(
@@ -159,6 +164,22 @@ def split_blocks(text: str) -> list[str]:
 
 def chrome_reason(block: str, repeated: Repeats) -> str | None:
     """Why a block is chrome wherever it stands, or None."""
+    reason = _own_reason(block)
+    if reason is not None:
+        return reason
+    key = normalise_line(block)
+    if key in repeated.lines and not (is_sentence(block) and word_count(block) >= SENTENCE_MIN_WORDS):
+        return "line repeated across documents"
+    if key in repeated.sentences:
+        return "sentence repeated across documents"
+    if repeated.templates and word_count(block) <= NOTE_MAX_WORDS and template_key(block) in repeated.templates:
+        return "template repeated across documents"
+    return None
+
+
+@functools.lru_cache(maxsize=65536)
+def _own_reason(block: str) -> str | None:
+    """Why a block is chrome by its own text (menus repeat across pages: cached)."""
     key = normalise_line(block)
     if not key:
         return "punctuation only"
@@ -166,16 +187,17 @@ def chrome_reason(block: str, repeated: Repeats) -> str | None:
         return "navigation or form text"
     words = word_count(block)
     sentence = is_sentence(block)
+    lower = block.lower()  # cheap substring tests skip the costlier patterns on most lines
     if CAPTION.search(block) and not (sentence and not block.rstrip().endswith(")")):
         return "photo caption"
     if words <= 12 and PHOTO_CREDIT.match(block) and CREDIT_END.search(block.rstrip(" .")):
         return "photo credit"
     if words <= 15 and SHARE_BUTTON.search(block):
         return "share button"
-    if words <= 2 * NOTE_MAX_WORDS and COOKIE_NOTICE.search(block):
+    if words <= 2 * NOTE_MAX_WORDS and "cookie" in lower and COOKIE_NOTICE.search(block):
         return "cookie or consent notice"
     if words <= NOTE_MAX_WORDS:
-        if COPYRIGHT.search(block):
+        if ("©" in block or "(c)" in lower or "copyright" in lower or "rights reserved" in lower) and COPYRIGHT.search(block):
             return "copyright notice"
         if words <= 25 and REPORTING_CREDIT.search(block) and split_trailing_credit(block)[1] is None:
             return "reporting credit"  # the whole line is a credit (a credit ending a paragraph is cut off later)
@@ -185,12 +207,6 @@ def chrome_reason(block: str, repeated: Repeats) -> str | None:
             return "publisher blurb"
     if AUTHOR_BIO.match(block) and (len(BIO_SENTENCE.findall(block)) >= 2 or SOCIAL_HANDLE.search(block)):
         return "author bio"  # several staff bios run together, or one with its social handle
-    if key in repeated.lines and not (sentence and words >= SENTENCE_MIN_WORDS):
-        return "line repeated across documents"
-    if key in repeated.sentences:
-        return "sentence repeated across documents"
-    if repeated.templates and words <= NOTE_MAX_WORDS and template_key(block) in repeated.templates:
-        return "template repeated across documents"
     return None
 
 

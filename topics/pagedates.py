@@ -9,6 +9,7 @@ German, Italian and Dutch; a date needs a year, so "1. 11." is not a date.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -93,8 +94,16 @@ def unglue(line: str) -> str:
     return _GLUED_MONTH.sub(" ", line)
 
 
-def find_dates(line: str) -> list[DateMatch]:
+# Every pattern needs a year: a line without one is skipped before the six patterns run.
+_YEAR_HINT = re.compile(r"(?:19|20)\d\d")
+_WORD = re.compile(r"\w+")
+
+
+@functools.lru_cache(maxsize=16384)
+def find_dates(line: str) -> tuple[DateMatch, ...]:
     """Every valid calendar date in ``line``, in reading order."""
+    if not _YEAR_HINT.search(line):
+        return ()
     found: list[DateMatch] = []
     taken: list[tuple[int, int]] = []
     for pattern in DATE_PATTERNS:
@@ -105,7 +114,7 @@ def find_dates(line: str) -> list[DateMatch]:
             if iso:
                 found.append(DateMatch(iso, match.start(), match.end()))
                 taken.append((match.start(), match.end()))
-    return sorted(found, key=lambda d: d.start)
+    return tuple(sorted(found, key=lambda d: d.start))
 
 
 def _to_iso(parts: dict) -> str | None:
@@ -128,7 +137,7 @@ def _to_iso(parts: dict) -> str | None:
 def date_line(line: str, max_other_words: int = 4) -> str | None:
     """ISO date when ``line`` is a date line: a date with at most a few other words
     (prefixes such as "Posted:", a time, a weekday, a time zone). None otherwise."""
-    if NOT_PUBLICATION.search(line):
+    if not _YEAR_HINT.search(line) or NOT_PUBLICATION.search(line):
         return None
     line = unglue(line)
     dates = find_dates(line)
@@ -138,7 +147,7 @@ def date_line(line: str, max_other_words: int = 4) -> str | None:
     for match in reversed(dates):
         rest = rest[: match.start] + " " + rest[match.end :]
     rest = _DATE_WORDS.sub(" ", _WEEKDAY.sub(" ", _TIME.sub(" ", rest)))
-    if len(re.findall(r"\w+", rest)) > max_other_words:
+    if len(_WORD.findall(rest)) > max_other_words:
         return None
     return dates[0].iso
 
@@ -153,6 +162,6 @@ def leading_date(paragraph: str) -> str | None:
         return None
     for match in find_dates(paragraph[:60]):
         before = paragraph[: match.start]
-        if len(re.findall(r"\w+", _WEEKDAY.sub(" ", _DATE_WORDS.sub(" ", before)))) <= 2:
+        if len(_WORD.findall(_WEEKDAY.sub(" ", _DATE_WORDS.sub(" ", before)))) <= 2:
             return match.iso
     return None
