@@ -75,7 +75,19 @@ class PageLayout:
 def is_prose(block: str, words: int, reason: str | None) -> bool:
     from topics.boilerplate import is_sentence
 
-    return reason is None and ((is_sentence(block) and words >= 6) or words >= 25)
+    if reason is not None:
+        return False
+    if words >= 25:
+        return True
+    # A short line in title case is a headline or a teaser, even when it ends with "!" or "?".
+    return is_sentence(block) and words >= 6 and not title_case(block)
+
+
+@functools.lru_cache(maxsize=65536)
+def title_case(block: str) -> bool:
+    """Most of the line's words (beyond the first) start with a capital, as headlines do and prose does not."""
+    words = [w for w in block.split()[1:] if LETTER.match(w)]
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
 def body_span(blocks: list[str], reasons: list[str | None], words: list[int]) -> tuple[int, int] | None:
