@@ -50,6 +50,10 @@ BYLINE = re.compile(r"^(?:by|par|por|von|di|door|written\s+by|posted\s+by|story\
 SPACED_CAPITALS = re.compile(r"(?:\b[A-Z]\s){2,}")  # "V OICE OF A MERICA": a letter-spaced masthead
 BREADCRUMB = re.compile(r"\s(?:>>?|»|›|/|\\)\s|\s?(?:>>|»|›)\s?")  # "Home > News > World"
 LABELLED_LIST = re.compile(r"^[^\W\d_][\w ]{0,20}:\s*[^\s,]+(?:\s[^\s,]+){0,2}(?:,\s*[^\s,]+(?:\s[^\s,]+){0,2}){2,}$")  # "Topics: uber, libertarians, Sydney"
+DATE_LABEL = re.compile(
+    r"^(?:published|posted|date|dated|created|publié|publicado|veröffentlicht|pubblicato|gepubliceerd)(?:\s+(?:on|at|le|el))?\s*:?$",
+    re.IGNORECASE,
+)
 LETTER = re.compile(r"[^\W\d_]")
 
 ISOLATED_PROSE_WEIGHT = 0.25
@@ -59,7 +63,8 @@ TITLE_WINDOW = 40  # blocks before the body searched for the headline
 TITLE_DISTANCE_COST = 0.3  # per block between a candidate headline and the body
 TITLE_LEAD_WEIGHT = 8  # for a headline whose words all come back in the lead
 DATE_BEFORE_TITLE = 4  # a date line this close above the headline is the article's
-DATE_AFTER_BODY_START = 6  # standfirst, byline and share buttons often sit between
+DATE_AFTER_BODY_START = 6
+LABELLED_DATE_WINDOW = 60  # blocks before the headline searched for a "Published:" label and its date  # standfirst, byline and share buttons often sit between
 
 
 @dataclass(frozen=True)
@@ -206,6 +211,10 @@ def find_date(blocks, title_index: int | None, first: int, last: int) -> tuple[i
     if candidates:
         _, _, i, iso, how = min(candidates)
         return i, iso, how
+    # A header that sets its fields as label and value on separate lines ("Published:", "2017-08-15").
+    for i in range(max(1, anchor - LABELLED_DATE_WINDOW), min(first + DATE_AFTER_BODY_START, len(blocks))):
+        if DATE_LABEL.match(blocks[i - 1].strip()) and (iso := date_line(blocks[i], 2)):
+            return i, iso, "labelled date line"
     if first < len(blocks) and (iso := leading_date(blocks[first])):
         return first, iso, "dateline in first paragraph"
     for i in range(last + 1, min(last + 6, len(blocks))):
