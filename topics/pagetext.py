@@ -60,6 +60,8 @@ ISOLATED_PROSE_WEIGHT = 0.25
 ARTICLE_END_COST = 60.0  # in words of prose
 LIST_ITEM_MIN_WORDS = 4  # a shorter line between paragraphs is a heading or chrome
 TITLE_WINDOW = 40  # blocks before the body searched for the headline
+TITLE_INSIDE_BODY = 3  # first blocks of the body searched for the headline too
+TITLE_INSIDE_MAX_WORDS = 40  # words of lead-in allowed above a headline found inside the body
 TITLE_DISTANCE_COST = 0.3  # per block between a candidate headline and the body
 TITLE_LEAD_WEIGHT = 8  # for a headline whose words all come back in the lead
 DATE_BEFORE_TITLE = 4  # a date line this close above the headline is the article's
@@ -160,23 +162,30 @@ def title_score(block: str, words: int, distance: int, repeats: bool, signed: bo
     return score
 
 
-def find_title(blocks, reasons, words, first: int) -> int | None:
+def find_title(blocks, reasons, words, first: int, last: int | None = None) -> int | None:
+    """Index of the headline: before the body, or among its first blocks when a short
+    lead-in (a tagline, a kicker) was taken for the start of the body."""
     from topics.boilerplate import normalise_line
 
+    last = first if last is None else last
     keys = [normalise_line(b) for b in blocks]
     counts: dict[str, int] = {}
     for key in keys:
         counts[key] = counts.get(key, 0) + 1
-    lead = " ".join(blocks[first : first + 3]).lower()  # a headline's words come back in the lead
     best, best_index = None, None
-    for i in range(max(0, first - TITLE_WINDOW), first):
+    inside = [i for i in range(first, min(first + TITLE_INSIDE_BODY, last)) if sum(words[first:i]) <= TITLE_INSIDE_MAX_WORDS]
+    for i in [*range(max(0, first - TITLE_WINDOW), first), *inside]:
         if not looks_like_title(blocks[i], words[i], reasons[i]):
             continue
+        if i >= first and (is_prose(blocks[i], words[i], reasons[i]) or not is_prose(blocks[i + 1], words[i + 1], reasons[i + 1])):
+            continue  # inside the body only a line that heads prose can be the headline
+        body_start = max(first, i + 1)
+        lead = " ".join(blocks[body_start : body_start + 3]).lower()  # a headline's words come back in the lead
         repeats = counts[keys[i]] > 1 or any(
             keys[i] in other and other != keys[i] and len(other) < 2 * len(keys[i]) + 40 for other in keys[: first + 1]
         )
         signed = any(_signs(blocks[j]) for j in range(i + 1, min(i + 5, len(blocks))))
-        score = title_score(blocks[i], words[i], first - 1 - i, repeats, signed)
+        score = title_score(blocks[i], words[i], abs(first - 1 - i), repeats, signed)
         score += TITLE_LEAD_WEIGHT * _overlap(blocks[i], lead)
         if best is None or score > best:
             best, best_index = score, i
@@ -228,6 +237,8 @@ def page_layout(blocks: list[str], reasons: list[str | None], words: list[int]) 
     if span is None:
         return None
     first, last = span
-    title_index = find_title(blocks, reasons, words, first)
+    title_index = find_title(blocks, reasons, words, first, last)
+    if title_index is not None and title_index >= first:
+        first = title_index + 1  # what stood above the headline was a lead-in, not the article
     date_index, date, how = find_date(blocks, title_index, first, last)
     return PageLayout(first, last, title_index, date_index, date, how)
