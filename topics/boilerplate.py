@@ -90,6 +90,12 @@ SHARE_BUTTON = re.compile(
     r"(?:facebook|twitter|x|linkedin|whatsapp|telegram|reddit|pinterest|tumblr|pocket|email|a friend|messenger)\b",
     re.IGNORECASE,
 )
+# A related-content teaser: its blurb cut short and a link to the rest ("… it's difficult … Read more").
+TRUNCATED_TEASER = re.compile(
+    r"(?:…|\.\.\.)\s*(?:read|continue\s+reading|see|view|full\s+(?:story|article)|more)\b[\w ]{0,20}$", re.IGNORECASE
+)
+# A gallery slide: "7/50 Kicking up a skink Down Under".
+GALLERY_COUNTER = re.compile(r"^\d{1,3}\s*/\s*\d{1,3}\s+\S")
 NOTE_MAX_WORDS = 60  # bios, credits, blurbs and notices are short
 
 # "X is a Kabul-based independent news organisation …": a short line whose subject is a name.
@@ -194,6 +200,12 @@ def _own_reason(block: str) -> str | None:
         return "photo credit"
     if words <= 15 and SHARE_BUTTON.search(block):
         return "share button"
+    if ("…" in block or "..." in block) and TRUNCATED_TEASER.search(block):
+        return "related-content teaser"
+    if words <= 20 and GALLERY_COUNTER.match(block):
+        return "gallery caption"
+    if _repeated_phrase(key):
+        return "related-content teaser"  # a teaser's headline printed two or three times over
     if words <= 2 * NOTE_MAX_WORDS and "cookie" in lower and COOKIE_NOTICE.search(block):
         return "cookie or consent notice"
     if words <= NOTE_MAX_WORDS:
@@ -208,6 +220,17 @@ def _own_reason(block: str) -> str | None:
     if AUTHOR_BIO.match(block) and (len(BIO_SENTENCE.findall(block)) >= 2 or SOCIAL_HANDLE.search(block)):
         return "author bio"  # several staff bios run together, or one with its social handle
     return None
+
+
+def _repeated_phrase(key: str) -> bool:
+    """The line is one phrase of several words written out two or more times in a row."""
+    words = key.split()
+    for times in (2, 3):
+        if len(words) % times == 0 and len(words) // times >= 3:
+            size = len(words) // times
+            if all(words[k * size : (k + 1) * size] == words[:size] for k in range(1, times)):
+                return True
+    return False
 
 
 SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*(?=\s+[A-Z“\"])")
