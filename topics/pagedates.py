@@ -2,7 +2,7 @@
 
 "December 29, 2007 at 11:29 AM EST", "Posted : Thu, 10 Jan 2008 03:47:03 GMT",
 "Mon 18 Nov 2019 18.54 GMT", "04.05.2015 à 13h36", "21.dez.2018", "2017-03-10 08:42",
-"2017年3月10日". Month names are read in English, French, Spanish, Portuguese,
+"2017年3月10日", "3/09/15 8:00am". Month names are read in English, French, Spanish, Portuguese,
 German, Italian and Dutch; a date needs a year, so "1. 11." is not a date.
 """
 
@@ -45,6 +45,8 @@ DATE_PATTERNS = [
     re.compile(r"\b(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>(?:19|20)\d\d)\b"),
     # 03/10/2017: month first unless that cannot be
     re.compile(r"\b(?P<first>[0-3]?\d)/(?P<second>[0-3]?\d)/(?P<year>(?:19|20)\d\d)\b"),
+    # 3/09/15 8:00am: a two-digit year, read as a date only with a time beside it
+    re.compile(r"\b(?P<first>[0-3]?\d)/(?P<second>[0-3]?\d)/(?P<short_year>\d\d)(?=,?\s+(?:at\s+)?\d{1,2}[:.]\d\d)"),
 ]
 
 # Text that may stand next to an article's date on its date line.
@@ -95,7 +97,7 @@ def unglue(line: str) -> str:
 
 
 # Every pattern needs a year: a line without one is skipped before the six patterns run.
-_YEAR_HINT = re.compile(r"(?:19|20)\d\d")
+_YEAR_HINT = re.compile(r"(?:19|20)\d\d|\d/\d\d,?\s")
 _WORD = re.compile(r"\w+")
 
 
@@ -118,7 +120,10 @@ def find_dates(line: str) -> tuple[DateMatch, ...]:
 
 
 def _to_iso(parts: dict) -> str | None:
-    year = int(parts["year"])
+    if parts.get("short_year"):
+        year = 2000 + int(parts["short_year"])  # two-digit years on news pages are this century's
+    else:
+        year = int(parts["year"])
     if parts.get("first"):
         first, second = int(parts["first"]), int(parts["second"])
         month, day = (first, second) if first <= 12 else (second, first)
