@@ -208,3 +208,12 @@ def test_page_shape_headline_date_label_and_teasers():
     assert (cleaned.date, cleaned.date_how) == ("2017-08-15", "labelled date line")
     texts = [t for _, t in cleaned.paragraphs]
     assert len(texts) == 5 and all(t.startswith("The council met") for t in texts)
+
+
+def test_a_page_captured_twice_does_not_make_its_own_lines_chrome():
+    story = [f"Paragraph {n} of the story tells what the council decided about the roads and the schools this week." for n in range(4)]
+    page = ["Home", "Council Approves the New Budget", *story, "Contact us"]
+    other = ["Home", "Storm Closes the Harbour", "The harbour closed on Tuesday as the storm reached the coast with strong winds.", "Contact us"]
+    repeated = Repeats.of([page, list(page), other])
+    assert "home" in repeated.lines and "contact us" in repeated.lines
+    assert "council approves the new budget" not in repeated.lines
