@@ -85,6 +85,7 @@ def test_page_in_another_language(tmp_path):
         ("Le Monde | 04.05.2015 à 13h36", "2015-05-04"),
         ("发稿时间：2017-03-10 08:42:00", "2017-03-10"),
         ("Filed to: Money 3/09/15 8:00am", "2015-03-09"),
+        ("Dec 28 Sat 2013 00:28", "2013-12-28"),
         ("Scored 3/09/15 in the final round", None),
         ("Since 1st March, 1999", None),
         ("(c) 2008 Example News, All Rights Reserved.", None),

@@ -31,10 +31,11 @@ MONTHS = {name: number for number, names in _MONTH_NAMES.items() for name in nam
 _MONTH = "(?P<month>" + "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|º|°)?\.?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
+_WEEKDAY_NAME = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}\.?"  # "Dec 28 Sat 2013"
 
 DATE_PATTERNS = [
-    # December 29, 2007 · Dec. 29 2007 · JULY 29, 2016
-    re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+(?:de\s+)?{_YEAR}\b", re.IGNORECASE),
+    # December 29, 2007 · Dec. 29 2007 · JULY 29, 2016 · Dec 28 Sat 2013
+    re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+(?:de\s+|{_WEEKDAY_NAME},?\s+)?{_YEAR}\b", re.IGNORECASE),
     # 29 December 2007 · 22 Dec, 2016 · 4 de mayo de 2015 · 21.dez.2018 · 1er mai 2015
     re.compile(rf"\b{_DAY}\s*(?:de\s+|\.|\s)\s*{_MONTH}[,.]?\s*(?:de\s+)?{_YEAR}\b", re.IGNORECASE),
     # 2017-03-10 · 2017/03/10
