@@ -28,7 +28,8 @@ from topics.pagedates import date_line, is_update_line, leading_date
 # only with much more prose (a "Most read" box set inside an article).
 ARTICLE_END = re.compile(
     r"""^(?:
-      (?:related|recommended|similar|popular|trending|more)\s+(?:articles|stories|posts|reading|content|videos?|links|news)
+      (?:related|recommended|similar|popular|trending|more|latest|top)\s+(?:[\w-]+\s+)?
+      (?:articles|stories|posts|reading|reads|content|coverage|videos?|links|news|topics|headlines)(?:\s+for\s+you)?
     | you\s+(?:may|might)\s+also\s+(?:like|enjoy|be\ interested\ in).*
     | (?:most\s+(?:read|popular|viewed|shared|commented)).*
     | what\s+to\s+read\s+next | up\s+next | more\s+from\s+.{1,40}
@@ -57,7 +58,7 @@ DATE_LABEL = re.compile(
 LETTER = re.compile(r"[^\W\d_]")
 
 ISOLATED_PROSE_WEIGHT = 0.25
-ARTICLE_END_COST = 60.0  # in words of prose
+ARTICLE_END_COST = 120.0  # in words of prose
 LIST_ITEM_MIN_WORDS = 4  # a shorter line between paragraphs is a heading or chrome
 TITLE_WINDOW = 40  # blocks before the body searched for the headline
 TITLE_INSIDE_BODY = 3  # first blocks of the body searched for the headline too
