@@ -218,3 +218,19 @@ def test_a_page_captured_twice_does_not_make_its_own_lines_chrome():
     repeated = Repeats.of([page, list(page), other])
     assert "home" in repeated.lines and "contact us" in repeated.lines
     assert "council approves the new budget" not in repeated.lines
+
+
+def test_gallery_inside_an_article_is_dropped_and_the_article_goes_on():
+    story = "The council met on Monday to discuss the new budget, which residents had debated for months. "
+    slides = []
+    for n in range(1, 6):
+        slides += [f"{n}/5 Harbour view number {n}", f"Boats wait in the harbour at dawn as the fog lifts over the water, scene {n}."]
+    text = "\n\n".join(
+        ["Council Approves the New Budget", *[story * 2 + f"Part {n} of the debate." for n in range(3)], *slides,
+         *[story + f"After the gallery, part {n} of the story goes on with the vote." for n in range(3)]]
+    )
+    cleaned = clean_article(text, Repeats(), find_header=True)
+    texts = [t for _, t in cleaned.paragraphs]
+    assert not any("harbour" in t.lower() for t in texts)
+    assert sum("After the gallery" in t for t in texts) == 3 and sum("Part" in t for t in texts) == 3
+    assert {reason for line, reason in cleaned.dropped if "arbour" in line} == {"gallery caption"}

@@ -254,6 +254,26 @@ def split_trailing_credit(paragraph: str) -> tuple[str, str | None]:
     return paragraph, None
 
 
+GALLERY_MIN_SLIDES = 3
+SLIDE_MAX_BLOCKS = 3  # text blocks under one slide counter: its title and caption
+
+
+def mark_gallery_slides(blocks: list[str], reasons: list[str | None]) -> list[str | None]:
+    """In a photo gallery ("1/50 …", "2/50 …"), the text under each slide counter is its caption."""
+    counters = [i for i, reason in enumerate(reasons) if reason == "gallery caption"]
+    if len(counters) < GALLERY_MIN_SLIDES:
+        return reasons
+    reasons = list(reasons)
+    gaps = sorted(b - a - 1 for a, b in zip(counters, counters[1:]))
+    last_slide = min(gaps[len(gaps) // 2], SLIDE_MAX_BLOCKS)  # the last slide is as long as most
+    for start, end in zip(counters, [*counters[1:], None]):
+        stop = start + 1 + last_slide if end is None else min(end, start + 1 + SLIDE_MAX_BLOCKS)
+        for i in range(start + 1, min(stop, len(blocks))):
+            if reasons[i] is None and word_count(blocks[i]) <= NOTE_MAX_WORDS:
+                reasons[i] = "gallery caption"
+    return reasons
+
+
 def rejoin_split_paragraphs(blocks: list[str], reasons: list[str | None]) -> tuple[list[str], list[str | None]]:
     """Join a paragraph that an advertisement or other chrome line cut in two.
 
@@ -298,7 +318,7 @@ def clean_article(text: str, repeated: Repeats, *, find_header: bool, blocks: li
     title and date among web chrome; text from a table column is body only.
     """
     blocks = split_blocks(text) if blocks is None else blocks
-    reasons = [chrome_reason(block, repeated) for block in blocks]
+    reasons = mark_gallery_slides(blocks, [chrome_reason(block, repeated) for block in blocks])
     blocks, reasons = rejoin_split_paragraphs(blocks, reasons)
     words = [word_count(block) for block in blocks]
     if find_header:

@@ -118,6 +118,8 @@ def body_span(blocks: list[str], reasons: list[str | None], words: list[int]) ->
             score = float(words[i])
             if not (i > 0 and prose[i - 1]) and not (i + 1 < len(blocks) and prose[i + 1]):
                 score = ISOLATED_PROSE_WEIGHT * score - 1  # a teaser's blurb or a caption, seldom the article
+        elif reasons[i] == "gallery caption":
+            score = 0.0  # a photo gallery set inside the article: the article may go on after it
         elif reasons[i] is None and words[i] >= LIST_ITEM_MIN_WORDS:
             score = -0.5  # a list item, a table row or a line of code: may be the article's
         else:
