@@ -234,3 +234,16 @@ def test_gallery_inside_an_article_is_dropped_and_the_article_goes_on():
     assert not any("harbour" in t.lower() for t in texts)
     assert sum("After the gallery" in t for t in texts) == 3 and sum("Part" in t for t in texts) == 3
     assert {reason for line, reason in cleaned.dropped if "arbour" in line} == {"gallery caption"}
+
+
+def test_video_player_inside_an_article_does_not_cut_it():
+    story = "The council met on Monday to discuss the new budget, which residents had debated for months. "
+    controls = ["Play", "Mute", "Current Time 0:00", "Fullscreen", "White", "Black", "Red", "Opaque", "50%", "75%"] * 8
+    text = "\n\n".join(
+        ["Council Approves the New Budget", *[story + f"Before the video, part {n}." for n in range(3)], *controls,
+         *[story + f"After the video, part {n}." for n in range(3)], "Comments", "Great article!"]
+    )
+    cleaned = clean_article(text, Repeats(), find_header=True)
+    texts = [t for _, t in cleaned.paragraphs]
+    assert sum("Before the video" in t for t in texts) == 3 and sum("After the video" in t for t in texts) == 3
+    assert "Fullscreen" not in texts

@@ -59,6 +59,8 @@ LETTER = re.compile(r"[^\W\d_]")
 
 ISOLATED_PROSE_WEIGHT = 0.25
 ARTICLE_END_COST = 120.0  # in words of prose
+WIDGET_LINE_WORDS = 3
+WIDGET_RUN_COST = 40.0  # most a run of very short lines between prose costs
 LIST_ITEM_MIN_WORDS = 4  # a shorter line between paragraphs is a heading or chrome
 TITLE_WINDOW = 40  # blocks before the body searched for the headline
 TITLE_INSIDE_BODY = 3  # first blocks of the body searched for the headline too
@@ -103,6 +105,7 @@ def body_span(blocks: list[str], reasons: list[str | None], words: list[int]) ->
     prose = [is_prose(block, words[i], reasons[i]) for i, block in enumerate(blocks)]
     best, best_span = 0.0, None
     running, start = 0.0, 0
+    widget_run = 0.0  # cost taken so far by the current run of very short lines
     for i, block in enumerate(blocks):
         key = block.strip(" :.-–—|").strip()
         if COMMENTS_START.match(key):
@@ -122,8 +125,15 @@ def body_span(blocks: list[str], reasons: list[str | None], words: list[int]) ->
             score = 0.0  # a photo gallery set inside the article: the article may go on after it
         elif reasons[i] is None and words[i] >= LIST_ITEM_MIN_WORDS:
             score = -0.5  # a list item, a table row or a line of code: may be the article's
+        elif words[i] <= WIDGET_LINE_WORDS:
+            # Runs of one-to-three-word lines are a menu or a player's controls: past a point
+            # their length says nothing more, so a video set inside an article does not cut it.
+            score = -max(0.0, min(2.0 + 0.2 * words[i], WIDGET_RUN_COST - widget_run))
+            widget_run += -score
         else:
             score = -(2.0 + 0.2 * min(words[i], 40))
+        if prose[i]:
+            widget_run = 0.0
         if running <= 0:
             running, start = 0.0, i
         running += score
