@@ -213,7 +213,7 @@ def _baseline_rows(checkout: Path, pages_dir: Path) -> list[dict]:
         command = [sys.executable, str(Path(__file__).resolve()), "--only", "text", "--pages", str(pages_dir), "--json", str(out)]
         subprocess.run(command, env=env, cwd=tmp, check=True, capture_output=True, timeout=1800)
         rows = json.loads(out.read_text(encoding="utf-8"))
-    return [{**row, "input": f"text dump, {checkout.name} (baseline)"} for row in rows]
+    return [{**row, "input": f"text dump, {checkout.name} (baseline)"} for row in rows if row["input"] == "text dump"]
 
 
 def main(argv: list[str] | None = None) -> None:
