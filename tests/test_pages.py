@@ -247,3 +247,12 @@ def test_video_player_inside_an_article_does_not_cut_it():
     texts = [t for _, t in cleaned.paragraphs]
     assert sum("Before the video" in t for t in texts) == 3 and sum("After the video" in t for t in texts) == 3
     assert "Fullscreen" not in texts
+
+
+def test_an_article_that_is_a_bulleted_list_is_kept():
+    items = [f"+ Added a new kind of block number {n} with its own smooth version" for n in range(12)]
+    text = "\n\n".join(["Home", "News", "Release Notes for the Spring Update", *items, "Share on Facebook", "About us"])
+    cleaned = clean_article(text, Repeats(), find_header=True)
+    texts = [t for _, t in cleaned.paragraphs]
+    assert texts == items
+    assert cleaned.title == "Release Notes for the Spring Update"

@@ -103,6 +103,7 @@ def title_case(block: str) -> bool:
 def body_span(blocks: list[str], reasons: list[str | None], words: list[int]) -> tuple[int, int] | None:
     """(first, last) of the segment of blocks with the most prose, or None when no block is prose."""
     prose = [is_prose(block, words[i], reasons[i]) for i, block in enumerate(blocks)]
+    bulleted = _bulleted_runs(blocks)
     best, best_span = 0.0, None
     running, start = 0.0, 0
     widget_run = 0.0  # cost taken so far by the current run of very short lines
@@ -124,7 +125,9 @@ def body_span(blocks: list[str], reasons: list[str | None], words: list[int]) ->
         elif reasons[i] == "gallery caption":
             score = 0.0  # a photo gallery set inside the article: the article may go on after it
         elif reasons[i] is None and words[i] >= LIST_ITEM_MIN_WORDS:
-            score = -0.5  # a list item, a table row or a line of code: may be the article's
+            # A list item, a table row or a line of code: may be the article's; a written-out
+            # bulleted list ("+ Added …", "• …") is text, worth half its words.
+            score = 0.5 * words[i] if bulleted[i] else -0.5
         elif words[i] <= WIDGET_LINE_WORDS:
             # Runs of one-to-three-word lines are a menu or a player's controls: past a point
             # their length says nothing more, so a video set inside an article does not cut it.
@@ -140,6 +143,25 @@ def body_span(blocks: list[str], reasons: list[str | None], words: list[int]) ->
         if running > best:
             best, best_span = running, (start, i)
     return best_span
+
+
+BULLET = re.compile(r"^(?:[-+*•–·]|\d{1,2}[.)])\s+\S")
+BULLET_RUN = 5  # consecutive bulleted lines that make a list, not a menu of two or three
+
+
+def _bulleted_runs(blocks: list[str]) -> list[bool]:
+    """Blocks inside a run of at least BULLET_RUN lines that start with a written bullet."""
+    marked = [bool(BULLET.match(block)) for block in blocks]
+    out = [False] * len(blocks)
+    i = 0
+    while i < len(blocks):
+        j = i
+        while j < len(blocks) and marked[j]:
+            j += 1
+        if j - i >= BULLET_RUN:
+            out[i:j] = [True] * (j - i)
+        i = max(j, i + 1)
+    return out
 
 
 def looks_like_title(block: str, words: int, reason: str | None) -> bool:
