@@ -84,6 +84,9 @@ def test_page_in_another_language(tmp_path):
         ("by Steven Musil January 18, 2017 11:00 PM PST", "2017-01-18"),
         ("Le Monde | 04.05.2015 à 13h36", "2015-05-04"),
         ("发稿时间：2017-03-10 08:42:00", "2017-03-10"),
+        ("Filed to: Money 3/09/15 8:00am", "2015-03-09"),
+        ("Dec 28 Sat 2013 00:28", "2013-12-28"),
+        ("Scored 3/09/15 in the final round", None),
         ("Since 1st March, 1999", None),
         ("(c) 2008 Example News, All Rights Reserved.", None),
         ("The minister said on March 3, 2021 that the talks in Doha would resume within a week at the latest.", None),
@@ -103,6 +106,10 @@ def test_date_lines(line, iso):
         ("Fahim Abed contributed reporting from Kabul.", "reporting credit"),
         ("We use cookies to improve your experience. By continuing you accept our cookie policy.", "cookie or consent notice"),
         ("The rise in cases is a concern, the World Health Organization said in a statement on Monday.", None),
+        ("When spending money online is as simple as clicking one button it's difficult … Read more Read more", "related-content teaser"),
+        ("How to Stop Impulse Buying How to Stop Impulse Buying How to Stop Impulse Buying", "related-content teaser"),
+        ("7/50 Kicking up a skink Down Under", "gallery caption"),
+        ("He paused… and then said nothing more for the rest of the meeting.", None),
     ],
 )
 def test_chrome_rules(line, reason):
@@ -181,3 +188,71 @@ def test_trailing_credit_and_run_together_bios_dropped(tmp_path):
     assert reasons["Fahim Abed contributed reporting from Kabul."] == "reporting credit"
     assert "author bio" in reasons.values()
     assert corpus.articles.loc[0, "title_source"] == "given (a byline, not a headline)"
+
+
+def test_page_shape_headline_date_label_and_teasers():
+    """A tagline above the headline, the date under a "Published:" label, title-case teasers after the body."""
+    story = "The council met on Monday to discuss the new budget, which residents had debated for months. "
+    text = "\n\n".join(
+        [
+            "Published:", "2017-08-15", "Words:", "6120", "Chapters:", "14", "Kudos:", "7142",
+            "I write about towns. I take photos.",
+            "Council Approves the New Budget",
+            *[story * 2 + f"Point {n} of the debate was the cost of roads." for n in range(5)],
+            "Local Singer Explains Why There Are So Many Bands In Town!",
+            "Ten Reasons Everyone Should Visit The Old Harbour This Summer!",
+            "City Zoo Welcomes Its First Baby Giraffe After Twenty Long Years!",
+        ]
+    )
+    cleaned = clean_article(text, Repeats(), find_header=True)
+    assert cleaned.title == "Council Approves the New Budget"
+    assert (cleaned.date, cleaned.date_how) == ("2017-08-15", "labelled date line")
+    texts = [t for _, t in cleaned.paragraphs]
+    assert len(texts) == 5 and all(t.startswith("The council met") for t in texts)
+
+
+def test_a_page_captured_twice_does_not_make_its_own_lines_chrome():
+    story = [f"Paragraph {n} of the story tells what the council decided about the roads and the schools this week." for n in range(4)]
+    page = ["Home", "Council Approves the New Budget", *story, "Contact us"]
+    other = ["Home", "Storm Closes the Harbour", "The harbour closed on Tuesday as the storm reached the coast with strong winds.", "Contact us"]
+    repeated = Repeats.of([page, list(page), other])
+    assert "home" in repeated.lines and "contact us" in repeated.lines
+    assert "council approves the new budget" not in repeated.lines
+
+
+def test_gallery_inside_an_article_is_dropped_and_the_article_goes_on():
+    story = "The council met on Monday to discuss the new budget, which residents had debated for months. "
+    slides = []
+    for n in range(1, 6):
+        slides += [f"{n}/5 Harbour view number {n}", f"Boats wait in the harbour at dawn as the fog lifts over the water, scene {n}."]
+    text = "\n\n".join(
+        ["Council Approves the New Budget", *[story * 2 + f"Part {n} of the debate." for n in range(3)], *slides,
+         *[story + f"After the gallery, part {n} of the story goes on with the vote." for n in range(3)]]
+    )
+    cleaned = clean_article(text, Repeats(), find_header=True)
+    texts = [t for _, t in cleaned.paragraphs]
+    assert not any("harbour" in t.lower() for t in texts)
+    assert sum("After the gallery" in t for t in texts) == 3 and sum("Part" in t for t in texts) == 3
+    assert {reason for line, reason in cleaned.dropped if "arbour" in line} == {"gallery caption"}
+
+
+def test_video_player_inside_an_article_does_not_cut_it():
+    story = "The council met on Monday to discuss the new budget, which residents had debated for months. "
+    controls = ["Play", "Mute", "Current Time 0:00", "Fullscreen", "White", "Black", "Red", "Opaque", "50%", "75%"] * 8
+    text = "\n\n".join(
+        ["Council Approves the New Budget", *[story + f"Before the video, part {n}." for n in range(3)], *controls,
+         *[story + f"After the video, part {n}." for n in range(3)], "Comments", "Great article!"]
+    )
+    cleaned = clean_article(text, Repeats(), find_header=True)
+    texts = [t for _, t in cleaned.paragraphs]
+    assert sum("Before the video" in t for t in texts) == 3 and sum("After the video" in t for t in texts) == 3
+    assert "Fullscreen" not in texts
+
+
+def test_an_article_that_is_a_bulleted_list_is_kept():
+    items = [f"+ Added a new kind of block number {n} with its own smooth version" for n in range(12)]
+    text = "\n\n".join(["Home", "News", "Release Notes for the Spring Update", *items, "Share on Facebook", "About us"])
+    cleaned = clean_article(text, Repeats(), find_header=True)
+    texts = [t for _, t in cleaned.paragraphs]
+    assert texts == items
+    assert cleaned.title == "Release Notes for the Spring Update"

@@ -90,6 +90,12 @@ SHARE_BUTTON = re.compile(
     r"(?:facebook|twitter|x|linkedin|whatsapp|telegram|reddit|pinterest|tumblr|pocket|email|a friend|messenger)\b",
     re.IGNORECASE,
 )
+# A related-content teaser: its blurb cut short and a link to the rest ("… it's difficult … Read more").
+TRUNCATED_TEASER = re.compile(
+    r"(?:…|\.\.\.)\s*(?:read|continue\s+reading|see|view|full\s+(?:story|article)|more)\b[\w ]{0,20}$", re.IGNORECASE
+)
+# A gallery slide: "7/50 Kicking up a skink Down Under".
+GALLERY_COUNTER = re.compile(r"^\d{1,3}\s*/\s*\d{1,3}\s+\S")
 NOTE_MAX_WORDS = 60  # bios, credits, blurbs and notices are short
 
 # "X is a Kabul-based independent news organisation …": a short line whose subject is a name.
@@ -106,15 +112,20 @@ HEADING_MAX_WORDS = 12
 SENTENCE_MIN_WORDS = 6  # the last real paragraph of an article
 
 
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+_MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
+_BLANK_LINE = re.compile(r"\n\s*\n")
+
+
 @functools.lru_cache(maxsize=65536)
 def normalise_line(line: str) -> str:
     """Key used to compare lines: lower case, single spaces, no edge punctuation."""
-    line = re.sub(r"\s+", " ", line).strip().lower()
+    line = " ".join(line.split()).lower()
     return line.strip(" -–—|•·*_=#:!.,")
 
 
 def clean_whitespace(text: str) -> str:
-    return re.sub(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+", " ", text).strip()
+    return _SPACES.sub(" ", text).strip()
 
 
 @functools.lru_cache(maxsize=65536)
@@ -142,9 +153,9 @@ def split_blocks(text: str) -> list[str]:
     is split into lines, while hard-wrapped prose is joined back together."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     blocks: list[str] = []
-    for raw_block in re.split(r"\n\s*\n", text):
+    for raw_block in _BLANK_LINE.split(text):
         lines = [clean_whitespace(line) for line in raw_block.split("\n")]
-        lines = [re.sub(r"^#{1,6}\s+", "", line) for line in lines if line]  # Markdown headings
+        lines = [_MARKDOWN_HEADING.sub("", line) if line[0] == "#" else line for line in lines if line]  # Markdown headings
         if not lines:
             continue
         wrapped = len(lines) > 1 and all(
@@ -159,6 +170,22 @@ def split_blocks(text: str) -> list[str]:
 
 def chrome_reason(block: str, repeated: Repeats) -> str | None:
     """Why a block is chrome wherever it stands, or None."""
+    reason = _own_reason(block)
+    if reason is not None:
+        return reason
+    key = normalise_line(block)
+    if key in repeated.lines and not (is_sentence(block) and word_count(block) >= SENTENCE_MIN_WORDS):
+        return "line repeated across documents"
+    if key in repeated.sentences:
+        return "sentence repeated across documents"
+    if repeated.templates and word_count(block) <= NOTE_MAX_WORDS and template_key(block) in repeated.templates:
+        return "template repeated across documents"
+    return None
+
+
+@functools.lru_cache(maxsize=65536)
+def _own_reason(block: str) -> str | None:
+    """Why a block is chrome by its own text (menus repeat across pages: cached)."""
     key = normalise_line(block)
     if not key:
         return "punctuation only"
@@ -166,16 +193,23 @@ def chrome_reason(block: str, repeated: Repeats) -> str | None:
         return "navigation or form text"
     words = word_count(block)
     sentence = is_sentence(block)
+    lower = block.lower()  # cheap substring tests skip the costlier patterns on most lines
     if CAPTION.search(block) and not (sentence and not block.rstrip().endswith(")")):
         return "photo caption"
     if words <= 12 and PHOTO_CREDIT.match(block) and CREDIT_END.search(block.rstrip(" .")):
         return "photo credit"
     if words <= 15 and SHARE_BUTTON.search(block):
         return "share button"
-    if words <= 2 * NOTE_MAX_WORDS and COOKIE_NOTICE.search(block):
+    if ("…" in block or "..." in block) and TRUNCATED_TEASER.search(block):
+        return "related-content teaser"
+    if words <= 20 and GALLERY_COUNTER.match(block):
+        return "gallery caption"
+    if _repeated_phrase(key):
+        return "related-content teaser"  # a teaser's headline printed two or three times over
+    if words <= 2 * NOTE_MAX_WORDS and "cookie" in lower and COOKIE_NOTICE.search(block):
         return "cookie or consent notice"
     if words <= NOTE_MAX_WORDS:
-        if COPYRIGHT.search(block):
+        if ("©" in block or "(c)" in lower or "copyright" in lower or "rights reserved" in lower) and COPYRIGHT.search(block):
             return "copyright notice"
         if words <= 25 and REPORTING_CREDIT.search(block) and split_trailing_credit(block)[1] is None:
             return "reporting credit"  # the whole line is a credit (a credit ending a paragraph is cut off later)
@@ -185,13 +219,18 @@ def chrome_reason(block: str, repeated: Repeats) -> str | None:
             return "publisher blurb"
     if AUTHOR_BIO.match(block) and (len(BIO_SENTENCE.findall(block)) >= 2 or SOCIAL_HANDLE.search(block)):
         return "author bio"  # several staff bios run together, or one with its social handle
-    if key in repeated.lines and not (sentence and words >= SENTENCE_MIN_WORDS):
-        return "line repeated across documents"
-    if key in repeated.sentences:
-        return "sentence repeated across documents"
-    if repeated.templates and words <= NOTE_MAX_WORDS and template_key(block) in repeated.templates:
-        return "template repeated across documents"
     return None
+
+
+def _repeated_phrase(key: str) -> bool:
+    """The line is one phrase of several words written out two or more times in a row."""
+    words = key.split()
+    for times in (2, 3):
+        if len(words) % times == 0 and len(words) // times >= 3:
+            size = len(words) // times
+            if all(words[k * size : (k + 1) * size] == words[:size] for k in range(1, times)):
+                return True
+    return False
 
 
 SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*(?=\s+[A-Z“\"])")
@@ -213,6 +252,26 @@ def split_trailing_credit(paragraph: str) -> tuple[str, str | None]:
         ):
             return paragraph[:cut].strip(), credit
     return paragraph, None
+
+
+GALLERY_MIN_SLIDES = 3
+SLIDE_MAX_BLOCKS = 3  # text blocks under one slide counter: its title and caption
+
+
+def mark_gallery_slides(blocks: list[str], reasons: list[str | None]) -> list[str | None]:
+    """In a photo gallery ("1/50 …", "2/50 …"), the text under each slide counter is its caption."""
+    counters = [i for i, reason in enumerate(reasons) if reason == "gallery caption"]
+    if len(counters) < GALLERY_MIN_SLIDES:
+        return reasons
+    reasons = list(reasons)
+    gaps = sorted(b - a - 1 for a, b in zip(counters, counters[1:]))
+    last_slide = min(gaps[len(gaps) // 2], SLIDE_MAX_BLOCKS)  # the last slide is as long as most
+    for start, end in zip(counters, [*counters[1:], None]):
+        stop = start + 1 + last_slide if end is None else min(end, start + 1 + SLIDE_MAX_BLOCKS)
+        for i in range(start + 1, min(stop, len(blocks))):
+            if reasons[i] is None and word_count(blocks[i]) <= NOTE_MAX_WORDS:
+                reasons[i] = "gallery caption"
+    return reasons
 
 
 def rejoin_split_paragraphs(blocks: list[str], reasons: list[str | None]) -> tuple[list[str], list[str | None]]:
@@ -259,7 +318,7 @@ def clean_article(text: str, repeated: Repeats, *, find_header: bool, blocks: li
     title and date among web chrome; text from a table column is body only.
     """
     blocks = split_blocks(text) if blocks is None else blocks
-    reasons = [chrome_reason(block, repeated) for block in blocks]
+    reasons = mark_gallery_slides(blocks, [chrome_reason(block, repeated) for block in blocks])
     blocks, reasons = rejoin_split_paragraphs(blocks, reasons)
     words = [word_count(block) for block in blocks]
     if find_header:

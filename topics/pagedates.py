@@ -2,13 +2,14 @@
 
 "December 29, 2007 at 11:29 AM EST", "Posted : Thu, 10 Jan 2008 03:47:03 GMT",
 "Mon 18 Nov 2019 18.54 GMT", "04.05.2015 à 13h36", "21.dez.2018", "2017-03-10 08:42",
-"2017年3月10日". Month names are read in English, French, Spanish, Portuguese,
+"2017年3月10日", "3/09/15 8:00am". Month names are read in English, French, Spanish, Portuguese,
 German, Italian and Dutch; a date needs a year, so "1. 11." is not a date.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -30,10 +31,11 @@ MONTHS = {name: number for number, names in _MONTH_NAMES.items() for name in nam
 _MONTH = "(?P<month>" + "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|º|°)?\.?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
+_WEEKDAY_NAME = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}\.?"  # "Dec 28 Sat 2013"
 
 DATE_PATTERNS = [
-    # December 29, 2007 · Dec. 29 2007 · JULY 29, 2016
-    re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+(?:de\s+)?{_YEAR}\b", re.IGNORECASE),
+    # December 29, 2007 · Dec. 29 2007 · JULY 29, 2016 · Dec 28 Sat 2013
+    re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+(?:de\s+|{_WEEKDAY_NAME},?\s+)?{_YEAR}\b", re.IGNORECASE),
     # 29 December 2007 · 22 Dec, 2016 · 4 de mayo de 2015 · 21.dez.2018 · 1er mai 2015
     re.compile(rf"\b{_DAY}\s*(?:de\s+|\.|\s)\s*{_MONTH}[,.]?\s*(?:de\s+)?{_YEAR}\b", re.IGNORECASE),
     # 2017-03-10 · 2017/03/10
@@ -44,6 +46,8 @@ DATE_PATTERNS = [
     re.compile(r"\b(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>(?:19|20)\d\d)\b"),
     # 03/10/2017: month first unless that cannot be
     re.compile(r"\b(?P<first>[0-3]?\d)/(?P<second>[0-3]?\d)/(?P<year>(?:19|20)\d\d)\b"),
+    # 3/09/15 8:00am: a two-digit year, read as a date only with a time beside it
+    re.compile(r"\b(?P<first>[0-3]?\d)/(?P<second>[0-3]?\d)/(?P<short_year>\d\d)(?=,?\s+(?:at\s+)?\d{1,2}[:.]\d\d)"),
 ]
 
 # Text that may stand next to an article's date on its date line.
@@ -93,8 +97,16 @@ def unglue(line: str) -> str:
     return _GLUED_MONTH.sub(" ", line)
 
 
-def find_dates(line: str) -> list[DateMatch]:
+# Every pattern needs a year: a line without one is skipped before the six patterns run.
+_YEAR_HINT = re.compile(r"(?:19|20)\d\d|\d/\d\d,?\s")
+_WORD = re.compile(r"\w+")
+
+
+@functools.lru_cache(maxsize=16384)
+def find_dates(line: str) -> tuple[DateMatch, ...]:
     """Every valid calendar date in ``line``, in reading order."""
+    if not _YEAR_HINT.search(line):
+        return ()
     found: list[DateMatch] = []
     taken: list[tuple[int, int]] = []
     for pattern in DATE_PATTERNS:
@@ -105,11 +117,14 @@ def find_dates(line: str) -> list[DateMatch]:
             if iso:
                 found.append(DateMatch(iso, match.start(), match.end()))
                 taken.append((match.start(), match.end()))
-    return sorted(found, key=lambda d: d.start)
+    return tuple(sorted(found, key=lambda d: d.start))
 
 
 def _to_iso(parts: dict) -> str | None:
-    year = int(parts["year"])
+    if parts.get("short_year"):
+        year = 2000 + int(parts["short_year"])  # two-digit years on news pages are this century's
+    else:
+        year = int(parts["year"])
     if parts.get("first"):
         first, second = int(parts["first"]), int(parts["second"])
         month, day = (first, second) if first <= 12 else (second, first)
@@ -128,7 +143,7 @@ def _to_iso(parts: dict) -> str | None:
 def date_line(line: str, max_other_words: int = 4) -> str | None:
     """ISO date when ``line`` is a date line: a date with at most a few other words
     (prefixes such as "Posted:", a time, a weekday, a time zone). None otherwise."""
-    if NOT_PUBLICATION.search(line):
+    if not _YEAR_HINT.search(line) or NOT_PUBLICATION.search(line):
         return None
     line = unglue(line)
     dates = find_dates(line)
@@ -138,7 +153,7 @@ def date_line(line: str, max_other_words: int = 4) -> str | None:
     for match in reversed(dates):
         rest = rest[: match.start] + " " + rest[match.end :]
     rest = _DATE_WORDS.sub(" ", _WEEKDAY.sub(" ", _TIME.sub(" ", rest)))
-    if len(re.findall(r"\w+", rest)) > max_other_words:
+    if len(_WORD.findall(rest)) > max_other_words:
         return None
     return dates[0].iso
 
@@ -153,6 +168,6 @@ def leading_date(paragraph: str) -> str | None:
         return None
     for match in find_dates(paragraph[:60]):
         before = paragraph[: match.start]
-        if len(re.findall(r"\w+", _WEEKDAY.sub(" ", _DATE_WORDS.sub(" ", before)))) <= 2:
+        if len(_WORD.findall(_WEEKDAY.sub(" ", _DATE_WORDS.sub(" ", before)))) <= 2:
             return match.iso
     return None

@@ -28,7 +28,8 @@ from topics.pagedates import date_line, is_update_line, leading_date
 # only with much more prose (a "Most read" box set inside an article).
 ARTICLE_END = re.compile(
     r"""^(?:
-      (?:related|recommended|similar|popular|trending|more)\s+(?:articles|stories|posts|reading|content|videos?|links|news)
+      (?:related|recommended|similar|popular|trending|more|latest|top)\s+(?:[\w-]+\s+)?
+      (?:articles|stories|posts|reading|reads|content|coverage|videos?|links|news|topics|headlines)(?:\s+for\s+you)?
     | you\s+(?:may|might)\s+also\s+(?:like|enjoy|be\ interested\ in).*
     | (?:most\s+(?:read|popular|viewed|shared|commented)).*
     | what\s+to\s+read\s+next | up\s+next | more\s+from\s+.{1,40}
@@ -50,16 +51,25 @@ BYLINE = re.compile(r"^(?:by|par|por|von|di|door|written\s+by|posted\s+by|story\
 SPACED_CAPITALS = re.compile(r"(?:\b[A-Z]\s){2,}")  # "V OICE OF A MERICA": a letter-spaced masthead
 BREADCRUMB = re.compile(r"\s(?:>>?|»|›|/|\\)\s|\s?(?:>>|»|›)\s?")  # "Home > News > World"
 LABELLED_LIST = re.compile(r"^[^\W\d_][\w ]{0,20}:\s*[^\s,]+(?:\s[^\s,]+){0,2}(?:,\s*[^\s,]+(?:\s[^\s,]+){0,2}){2,}$")  # "Topics: uber, libertarians, Sydney"
+DATE_LABEL = re.compile(
+    r"^(?:published|posted|date|dated|created|publié|publicado|veröffentlicht|pubblicato|gepubliceerd)(?:\s+(?:on|at|le|el))?\s*:?$",
+    re.IGNORECASE,
+)
 LETTER = re.compile(r"[^\W\d_]")
 
 ISOLATED_PROSE_WEIGHT = 0.25
-ARTICLE_END_COST = 60.0  # in words of prose
+ARTICLE_END_COST = 120.0  # in words of prose
+WIDGET_LINE_WORDS = 3
+WIDGET_RUN_COST = 40.0  # most a run of very short lines between prose costs
 LIST_ITEM_MIN_WORDS = 4  # a shorter line between paragraphs is a heading or chrome
 TITLE_WINDOW = 40  # blocks before the body searched for the headline
+TITLE_INSIDE_BODY = 3  # first blocks of the body searched for the headline too
+TITLE_INSIDE_MAX_WORDS = 40  # words of lead-in allowed above a headline found inside the body
 TITLE_DISTANCE_COST = 0.3  # per block between a candidate headline and the body
 TITLE_LEAD_WEIGHT = 8  # for a headline whose words all come back in the lead
 DATE_BEFORE_TITLE = 4  # a date line this close above the headline is the article's
-DATE_AFTER_BODY_START = 6  # standfirst, byline and share buttons often sit between
+DATE_AFTER_BODY_START = 6
+LABELLED_DATE_WINDOW = 60  # blocks before the headline searched for a "Published:" label and its date  # standfirst, byline and share buttons often sit between
 
 
 @dataclass(frozen=True)
@@ -75,14 +85,28 @@ class PageLayout:
 def is_prose(block: str, words: int, reason: str | None) -> bool:
     from topics.boilerplate import is_sentence
 
-    return reason is None and ((is_sentence(block) and words >= 6) or words >= 25)
+    if reason is not None:
+        return False
+    if words >= 25:
+        return True
+    # A short line in title case is a headline or a teaser, even when it ends with "!" or "?".
+    return is_sentence(block) and words >= 6 and not title_case(block)
+
+
+@functools.lru_cache(maxsize=65536)
+def title_case(block: str) -> bool:
+    """Most of the line's words (beyond the first) start with a capital, as headlines do and prose does not."""
+    words = [w for w in block.split()[1:] if LETTER.match(w)]
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
 def body_span(blocks: list[str], reasons: list[str | None], words: list[int]) -> tuple[int, int] | None:
     """(first, last) of the segment of blocks with the most prose, or None when no block is prose."""
     prose = [is_prose(block, words[i], reasons[i]) for i, block in enumerate(blocks)]
+    bulleted = _bulleted_runs(blocks)
     best, best_span = 0.0, None
     running, start = 0.0, 0
+    widget_run = 0.0  # cost taken so far by the current run of very short lines
     for i, block in enumerate(blocks):
         key = block.strip(" :.-–—|").strip()
         if COMMENTS_START.match(key):
@@ -98,16 +122,46 @@ def body_span(blocks: list[str], reasons: list[str | None], words: list[int]) ->
             score = float(words[i])
             if not (i > 0 and prose[i - 1]) and not (i + 1 < len(blocks) and prose[i + 1]):
                 score = ISOLATED_PROSE_WEIGHT * score - 1  # a teaser's blurb or a caption, seldom the article
+        elif reasons[i] == "gallery caption":
+            score = 0.0  # a photo gallery set inside the article: the article may go on after it
         elif reasons[i] is None and words[i] >= LIST_ITEM_MIN_WORDS:
-            score = -0.5  # a list item, a table row or a line of code: may be the article's
+            # A list item, a table row or a line of code: may be the article's; a written-out
+            # bulleted list ("+ Added …", "• …") is text, worth half its words.
+            score = 0.5 * words[i] if bulleted[i] else -0.5
+        elif words[i] <= WIDGET_LINE_WORDS:
+            # Runs of one-to-three-word lines are a menu or a player's controls: past a point
+            # their length says nothing more, so a video set inside an article does not cut it.
+            score = -max(0.0, min(2.0 + 0.2 * words[i], WIDGET_RUN_COST - widget_run))
+            widget_run += -score
         else:
             score = -(2.0 + 0.2 * min(words[i], 40))
+        if prose[i]:
+            widget_run = 0.0
         if running <= 0:
             running, start = 0.0, i
         running += score
         if running > best:
             best, best_span = running, (start, i)
     return best_span
+
+
+BULLET = re.compile(r"^(?:[-+*•–·]|\d{1,2}[.)])\s+\S")
+BULLET_RUN = 5  # consecutive bulleted lines that make a list, not a menu of two or three
+
+
+def _bulleted_runs(blocks: list[str]) -> list[bool]:
+    """Blocks inside a run of at least BULLET_RUN lines that start with a written bullet."""
+    marked = [bool(BULLET.match(block)) for block in blocks]
+    out = [False] * len(blocks)
+    i = 0
+    while i < len(blocks):
+        j = i
+        while j < len(blocks) and marked[j]:
+            j += 1
+        if j - i >= BULLET_RUN:
+            out[i:j] = [True] * (j - i)
+        i = max(j, i + 1)
+    return out
 
 
 def looks_like_title(block: str, words: int, reason: str | None) -> bool:
@@ -143,23 +197,30 @@ def title_score(block: str, words: int, distance: int, repeats: bool, signed: bo
     return score
 
 
-def find_title(blocks, reasons, words, first: int) -> int | None:
+def find_title(blocks, reasons, words, first: int, last: int | None = None) -> int | None:
+    """Index of the headline: before the body, or among its first blocks when a short
+    lead-in (a tagline, a kicker) was taken for the start of the body."""
     from topics.boilerplate import normalise_line
 
+    last = first if last is None else last
     keys = [normalise_line(b) for b in blocks]
     counts: dict[str, int] = {}
     for key in keys:
         counts[key] = counts.get(key, 0) + 1
-    lead = " ".join(blocks[first : first + 3]).lower()  # a headline's words come back in the lead
     best, best_index = None, None
-    for i in range(max(0, first - TITLE_WINDOW), first):
+    inside = [i for i in range(first, min(first + TITLE_INSIDE_BODY, last)) if sum(words[first:i]) <= TITLE_INSIDE_MAX_WORDS]
+    for i in [*range(max(0, first - TITLE_WINDOW), first), *inside]:
         if not looks_like_title(blocks[i], words[i], reasons[i]):
             continue
+        if i >= first and (is_prose(blocks[i], words[i], reasons[i]) or not is_prose(blocks[i + 1], words[i + 1], reasons[i + 1])):
+            continue  # inside the body only a line that heads prose can be the headline
+        body_start = max(first, i + 1)
+        lead = " ".join(blocks[body_start : body_start + 3]).lower()  # a headline's words come back in the lead
         repeats = counts[keys[i]] > 1 or any(
             keys[i] in other and other != keys[i] and len(other) < 2 * len(keys[i]) + 40 for other in keys[: first + 1]
         )
         signed = any(_signs(blocks[j]) for j in range(i + 1, min(i + 5, len(blocks))))
-        score = title_score(blocks[i], words[i], first - 1 - i, repeats, signed)
+        score = title_score(blocks[i], words[i], abs(first - 1 - i), repeats, signed)
         score += TITLE_LEAD_WEIGHT * _overlap(blocks[i], lead)
         if best is None or score > best:
             best, best_index = score, i
@@ -194,6 +255,10 @@ def find_date(blocks, title_index: int | None, first: int, last: int) -> tuple[i
     if candidates:
         _, _, i, iso, how = min(candidates)
         return i, iso, how
+    # A header that sets its fields as label and value on separate lines ("Published:", "2017-08-15").
+    for i in range(max(1, anchor - LABELLED_DATE_WINDOW), min(first + DATE_AFTER_BODY_START, len(blocks))):
+        if DATE_LABEL.match(blocks[i - 1].strip()) and (iso := date_line(blocks[i], 2)):
+            return i, iso, "labelled date line"
     if first < len(blocks) and (iso := leading_date(blocks[first])):
         return first, iso, "dateline in first paragraph"
     for i in range(last + 1, min(last + 6, len(blocks))):
@@ -207,6 +272,8 @@ def page_layout(blocks: list[str], reasons: list[str | None], words: list[int]) 
     if span is None:
         return None
     first, last = span
-    title_index = find_title(blocks, reasons, words, first)
+    title_index = find_title(blocks, reasons, words, first, last)
+    if title_index is not None and title_index >= first:
+        first = title_index + 1  # what stood above the headline was a lead-in, not the article
     date_index, date, how = find_date(blocks, title_index, first, last)
     return PageLayout(first, last, title_index, date_index, date, how)
