@@ -1,0 +1,144 @@
+"""Subtopics: the stories and events inside each broad topic.
+
+Each topic's units are clustered again on their own embeddings (spherical
+k-means, k chosen by the cosine silhouette), so a subtopic is found by what
+its units say, not only by cutting the topics' merge tree. A topic is split
+only into parts of at least ``min_size`` units (the corpus-size rule of the
+broad topics, applied to the topic's own size), and only when splitting
+separates its units better than chance (silhouette above zero). Each subtopic
+gets keywords and a label against its sibling subtopics, representatives, a
+date span and, from :mod:`topics.events`, whether it is an event.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+MAX_SUBTOPICS = 8  # per topic: more is a second broad level, not a list on a card
+SILHOUETTE_SAMPLE = 2_000  # units the silhouette is measured on, for speed
+MIN_SILHOUETTE = 0.0  # a split must separate its parts better than a random one
+
+COLUMNS = [
+    "topic_id", "subtopic", "label", "size", "share_of_topic", "keywords", "representative_unit_ids",
+    "first_date", "last_date", "median_date", "dated_units",
+    "is_event", "peak_date", "event_start", "event_end", "event_share",
+]
+
+
+@dataclass(frozen=True)
+class Subtopics:
+    """Row-aligned subtopic of every unit (-1 for outliers) and one table row per subtopic."""
+
+    labels: np.ndarray  # subtopic number within the unit's topic
+    table: pd.DataFrame  # COLUMNS
+    notes: tuple[str, ...]  # what time views leave out (topics.timeline.UnitDates.notes)
+
+
+def min_subtopic_size(topic_size: int) -> int:
+    from topics.cluster import min_topic_size_for
+
+    return max(3, min_topic_size_for(topic_size))
+
+
+def split_topic(embeddings: np.ndarray, random_state: int | None) -> np.ndarray:
+    """Subtopic numbers 0..m-1 for one topic's units, largest first (all 0 when it does not split)."""
+    from sklearn.metrics import silhouette_score
+
+    from topics.cluster import fixed_k_clusters, normalise_rows, renumber_by_size
+
+    n_units = len(embeddings)
+    min_size = min_subtopic_size(n_units)
+    max_k = min(MAX_SUBTOPICS, n_units // min_size)
+    best, best_score = np.zeros(n_units, np.int64), MIN_SILHOUETTE
+    for k in range(2, max_k + 1):
+        labels = fixed_k_clusters(embeddings, k, random_state)
+        labels = _absorb_small(embeddings, labels, min_size, normalise_rows)
+        if len(np.unique(labels)) < 2:
+            continue
+        score = silhouette_score(
+            embeddings, labels, metric="cosine", sample_size=min(n_units, SILHOUETTE_SAMPLE), random_state=random_state
+        )
+        if score > best_score:
+            best, best_score = labels, score
+    return renumber_by_size(best)
+
+
+def _absorb_small(embeddings, labels, min_size, normalise_rows) -> np.ndarray:
+    """Units of parts smaller than ``min_size`` join the nearest part that is large enough."""
+    ids, sizes = np.unique(labels, return_counts=True)
+    large = ids[sizes >= min_size]
+    if len(large) == 0 or len(large) == len(ids):
+        return labels
+    centroids = normalise_rows(np.stack([embeddings[labels == j].sum(axis=0) for j in large]))
+    small = ~np.isin(labels, large)
+    labels = labels.copy()
+    labels[small] = large[(embeddings[small] @ centroids.T).argmax(axis=1)]
+    return labels
+
+
+def find_subtopics(
+    texts: list[str],
+    embeddings: np.ndarray,
+    labels: np.ndarray,
+    topic_ids,
+    dates,
+    unit_ids,
+    *,
+    n_keywords: int = 10,
+    n_representatives: int = 3,
+    aliases=None,
+    random_state: int | None = 42,
+) -> Subtopics:
+    """Subtopics of every topic, with descriptions, date spans and event flags."""
+    from topics.cluster import topic_centroids
+    from topics.describe import describe_topics
+    from topics.events import flag_events
+    from topics.timeline import date_span, parse_dates
+
+    labels = np.asarray(labels)
+    unit_dates = parse_dates(dates)
+    embeddings = np.asarray(embeddings, dtype=np.float32)
+    unit_ids = [str(u) for u in unit_ids]
+    sub_labels = np.full(len(labels), -1, dtype=np.int64)
+    rows, row_dates = [], []
+    for topic in topic_ids:
+        members = np.flatnonzero(labels == topic)
+        if len(members) == 0:
+            continue
+        local = split_topic(embeddings[members], random_state)
+        sub_labels[members] = local
+        parts = np.unique(local)
+        centroids = topic_centroids(embeddings[members], local, parts)
+        described = describe_topics(
+            [texts[i] for i in members], local, parts, embeddings[members], centroids,
+            n_keywords=n_keywords, n_representatives=n_representatives, aliases=aliases,
+        )
+        for row, part in enumerate(parts):
+            part_units = members[local == part]
+            part_dates = unit_dates.dates.iloc[part_units]
+            rows.append(
+                {
+                    "topic_id": int(topic),
+                    "subtopic": int(part),
+                    "label": described.labels[row],
+                    "size": int(len(part_units)),
+                    "share_of_topic": len(part_units) / len(members),
+                    "keywords": list(described.keywords[row]),
+                    "representative_unit_ids": [unit_ids[members[i]] for i in described.representatives[row]],
+                    **date_span(part_dates),
+                }
+            )
+            row_dates.append(part_dates)
+    table = pd.DataFrame(rows, columns=COLUMNS[: COLUMNS.index("dated_units") + 1])
+    table = flag_events(table, row_dates, unit_dates.dates, unit_dates.has_timeline)
+    return Subtopics(labels=sub_labels, table=table[COLUMNS], notes=tuple(unit_dates.notes()))
+
+
+def events_table(subtopics: Subtopics, topic_labels: dict[int, str]) -> pd.DataFrame:
+    """The event subtopics in date order (peak date, then size), with their topic's label."""
+    events = subtopics.table[subtopics.table["is_event"]].copy()
+    events.insert(1, "topic_label", events["topic_id"].map(topic_labels))
+    return events.sort_values(["peak_date", "size"], ascending=[True, False], kind="stable").reset_index(drop=True)
