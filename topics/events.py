@@ -7,7 +7,9 @@ test keeps a busy month (August 2021 in a corpus on Afghanistan) from making
 every subtopic of that month an event, and a corpus that spans only a few
 weeks from making everything one. The window is two weeks, or a quarter of the
 corpus's span when that is shorter, so a corpus of daily news over ten days
-still has events of a few days.
+still has events of a few days. An event is also reported by at least three
+articles inside its window: the paragraphs of one long article share one date,
+and would otherwise make any of its themes an "event".
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ SPAN_FRACTION = 0.25  # ... at most this share of the corpus's span
 MOST = 0.5  # share of a subtopic's dated units inside the window
 MIN_LIFT = 2.0  # ... at least this many times the corpus's share inside the same window
 MIN_DATED_UNITS = 3
+MIN_ARTICLES = 3  # distinct articles inside the window
 
 
 def event_window_days(corpus_dates: pd.Series) -> float:
@@ -71,21 +74,37 @@ def time_concentration(unit_dates: pd.Series, corpus_dates: pd.Series, window_da
     }
 
 
-def is_event(concentration: dict, n_dated: int) -> bool:
-    return n_dated >= MIN_DATED_UNITS and concentration["share"] >= MOST and concentration["lift"] >= MIN_LIFT
+def articles_in_window(dates: pd.Series, article_ids, concentration: dict) -> int:
+    """Distinct articles among the units dated inside the concentration's window."""
+    if concentration["window_start"] is None:
+        return 0
+    days = dates.dt.normalize()
+    inside = (days >= pd.Timestamp(concentration["window_start"])) & (days <= pd.Timestamp(concentration["window_end"]))
+    return int(pd.Series(list(article_ids), index=dates.index)[inside.fillna(False)].nunique())
 
 
-def flag_events(table: pd.DataFrame, subtopic_dates: list[pd.Series], corpus_dates: pd.Series, timeline_ok: bool) -> pd.DataFrame:
+def is_event(concentration: dict, n_dated: int, n_articles: int) -> bool:
+    return (
+        n_dated >= MIN_DATED_UNITS
+        and n_articles >= MIN_ARTICLES
+        and concentration["share"] >= MOST
+        and concentration["lift"] >= MIN_LIFT
+    )
+
+
+def flag_events(
+    table: pd.DataFrame, subtopic_dates: list[pd.Series], subtopic_articles: list, corpus_dates: pd.Series, timeline_ok: bool
+) -> pd.DataFrame:
     """``table`` (one row per subtopic) with is_event, peak_date, event_start, event_end, event_share.
 
-    ``subtopic_dates[i]``: the dates of row i's units. Without a timeline (no
-    dated unit, or one day only) nothing is an event.
+    ``subtopic_dates[i]`` / ``subtopic_articles[i]``: the dates and article ids of
+    row i's units. Without a timeline (no dated unit, or one day only) nothing is an event.
     """
     window = event_window_days(corpus_dates)
     rows = []
-    for dates in subtopic_dates:
+    for dates, articles in zip(subtopic_dates, subtopic_articles):
         found = time_concentration(dates, corpus_dates, window) if timeline_ok else None
-        flagged = bool(found) and is_event(found, int(dates.notna().sum()))
+        flagged = bool(found) and is_event(found, int(dates.notna().sum()), articles_in_window(dates, articles, found))
         rows.append(
             {
                 "is_event": flagged,

@@ -408,7 +408,7 @@ class TopicModel:
             units = self.units_
             found = find_subtopics(
                 units["text"].tolist(), self.embeddings_, self.labels_, self.topic_ids_,
-                units["date"] if "date" in units.columns else [None] * len(units), units["unit_id"],
+                units["date"] if "date" in units.columns else [None] * len(units), units["unit_id"], units["article_id"],
                 n_keywords=self.n_keywords, n_representatives=self.n_representatives,
                 aliases=getattr(self, "aliases_", None), random_state=_seed(self.random_state),
             )

@@ -30,9 +30,6 @@ HOVER_TITLE_CHARS = 120
 HOVER_TEXT_CHARS = 300
 HOVER_LINE_CHARS = 64
 WEBGL_FROM = 5000  # SVG scatter is fine up to a few thousand points; past that, WebGL
-# Calendar buckets for the timeline, finest first: pandas period code, name.
-TIME_BUCKETS = (("D", "day"), ("W", "week"), ("M", "month"), ("Q", "quarter"), ("Y", "year"))
-MAX_TIME_BUCKETS = 60
 
 
 def shorten(value, limit: int) -> str:
@@ -294,32 +291,32 @@ def _leaf_counted(linkage: np.ndarray, n_leaves: int) -> np.ndarray:
 
 
 def _bucket(dates: pd.Series, freq: str | None) -> tuple[pd.Series, str]:
-    """Dates floored to calendar buckets: ``freq`` (D/W/M/Q/Y) or the finest with few enough buckets."""
-    names = dict(TIME_BUCKETS)
-    if freq is not None:
-        if freq not in names:
-            raise TopicsError(f"freq must be one of {', '.join(names)}, not {freq!r}")
-        return dates.dt.to_period(freq).dt.start_time, names[freq]
-    for code, name in TIME_BUCKETS:
-        buckets = dates.dt.to_period(code)
-        if (buckets.max() - buckets.min()).n + 1 <= MAX_TIME_BUCKETS:
-            return buckets.dt.start_time, name
-    return dates.dt.to_period("Y").dt.start_time, "year"
+    """Dates floored to calendar periods: ``freq`` (D/W/M/Q/Y) or the one every timeline uses."""
+    from topics.timeline import choose_period
+
+    period = choose_period(dates, code=freq)
+    return period.starts(dates), period.name
 
 
-def plot_timeline(model, *, freq: str | None = None, normalize: bool = False, show_outliers: bool = False):
+def plot_timeline(
+    model, *, freq: str | None = None, normalize: bool = False, show_outliers: bool = False, show_events: bool = True
+):
     """Units per topic over time (the articles' dates), as stacked bars per calendar bucket.
 
     ``freq``: calendar bucket, one of D/W/M/Q/Y (default: the finest that
     gives at most 60 buckets over the date span). ``normalize``: each bucket's
-    topic shares instead of unit counts. Undated units are left out (the title
-    says how many); a model with no dated unit raises :class:`TopicsError`.
+    topic shares instead of unit counts. ``show_events``: a marker at the peak
+    date of each event (:meth:`TopicModel.events`). Undated units (and dates
+    before 1900 or in the future) are left out (the title says how many); a
+    model with no dated unit raises :class:`TopicsError`.
     """
     import plotly.graph_objects as go
 
     _check_fitted(model)
     documents = model.document_info().reset_index(drop=True)
-    dates = pd.to_datetime(documents["date"], errors="coerce", format="mixed")
+    from topics.timeline import parse_dates
+
+    dates = parse_dates(documents["date"]).dates
     dated = documents.assign(when=dates).dropna(subset=["when"])
     if not show_outliers:
         dated = dated[dated["topic_id"] != -1]
@@ -348,6 +345,8 @@ def plot_timeline(model, *, freq: str | None = None, normalize: bool = False, sh
                 hovertemplate=("%{customdata}: %{y:.0%}" if normalize else "%{customdata}: %{y} units"),
             )
         )
+    if show_events:
+        _annotate_events(figure, model)
     n_undated = len(documents) - int(dates.notna().sum())
     note = f" ({n_undated} of {len(documents)} units undated, not shown)" if n_undated else ""
     figure.update_layout(
@@ -361,3 +360,14 @@ def plot_timeline(model, *, freq: str | None = None, normalize: bool = False, sh
         )
     )
     return with_static_image(figure)
+
+
+def _annotate_events(figure, model) -> None:
+    """A dotted line and a short label at each event's peak date."""
+    events = model.events()
+    for row in events.itertuples(index=False):
+        figure.add_vline(x=pd.Timestamp(row.peak_date).timestamp() * 1000, line={"dash": "dot", "width": 1, "color": "#555"})
+        figure.add_annotation(
+            x=pd.Timestamp(row.peak_date), y=1, yref="paper", showarrow=False, textangle=-90, xanchor="right", yanchor="top",
+            text=plot_text(row.label, LABEL_CHARS), font={"size": 10, "color": "#333"},
+        )

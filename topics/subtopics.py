@@ -86,6 +86,7 @@ def find_subtopics(
     topic_ids,
     dates,
     unit_ids,
+    article_ids,
     *,
     n_keywords: int = 10,
     n_representatives: int = 3,
@@ -103,7 +104,8 @@ def find_subtopics(
     embeddings = np.asarray(embeddings, dtype=np.float32)
     unit_ids = [str(u) for u in unit_ids]
     sub_labels = np.full(len(labels), -1, dtype=np.int64)
-    rows, row_dates = [], []
+    article_ids = np.asarray([str(a) for a in article_ids], dtype=object)
+    rows, row_dates, row_articles = [], [], []
     for topic in topic_ids:
         members = np.flatnonzero(labels == topic)
         if len(members) == 0:
@@ -132,8 +134,9 @@ def find_subtopics(
                 }
             )
             row_dates.append(part_dates)
+            row_articles.append(article_ids[part_units])
     table = pd.DataFrame(rows, columns=COLUMNS[: COLUMNS.index("dated_units") + 1])
-    table = flag_events(table, row_dates, unit_dates.dates, unit_dates.has_timeline)
+    table = flag_events(table, row_dates, row_articles, unit_dates.dates, unit_dates.has_timeline)
     return Subtopics(labels=sub_labels, table=table[COLUMNS], notes=tuple(unit_dates.notes()))
 
 

@@ -24,7 +24,8 @@ Payload (all lists row-aligned with the units unless said otherwise)::
     articles        {id, title, date, source (index into sources), label (index into labels or -1)}
     sources, labels shared string tables
     themes          null or {names, colors, primary (index or -1 per unit), scores (0..100, row-major n_units x themes) or null}
-    dates           null or {buckets: [ISO date], unit: "day"|"month"|"quarter", article_bucket: [index or -1]}
+    dates           null or {buckets: [ISO date], unit: "day"|"week"|"month"|"quarter"|"year", article_bucket: [index or -1]}
+    events          [{date: peak date, label, topic}]: events marked on the timeline
     stop_words      English stop words (left out of keyword contrasts)
 """
 
@@ -102,6 +103,11 @@ def explorer_payload(data) -> dict:
         "articles": articles,
         "themes": _themes(getattr(data, "unit_themes", None)),
         "dates": _dates(articles["date"]),
+        # Events drawn on the timeline: peak date, label, topic.
+        "events": [
+            {"date": e["peak_date"], "label": _text(e["label"]), "topic": int(e["topic_id"])}
+            for e in data.document.get("events") or []
+        ],
         "stop_words": _stop_words(),
     }
 
@@ -173,10 +179,11 @@ def _themes(themes: pd.DataFrame | None) -> dict | None:
 
 
 def _dates(article_dates: list[str | None]) -> dict | None:
-    """Calendar buckets (day, month or quarter, by span) and each article's bucket."""
+    """Calendar periods (topics.timeline.choose_period) and each article's period."""
     from topics.report.figures import timeline_buckets
+    from topics.timeline import parse_dates
 
-    parsed = pd.Series(pd.to_datetime(pd.Series(article_dates, dtype=object), errors="coerce"))
+    parsed = parse_dates(pd.Series(article_dates, dtype=object)).dates  # pre-1900 and future dates count as undated
     dated = parsed.dropna()
     if dated.empty:
         return None
