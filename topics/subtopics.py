@@ -1,8 +1,8 @@
 """Subtopics: the stories and events inside each broad topic.
 
-Each topic's units are clustered again on their own embeddings (spherical
-k-means, k chosen by the cosine silhouette), so a subtopic is found by what
-its units say, not only by cutting the topics' merge tree. A topic is split
+Each topic's units are clustered again on their own embeddings plus their
+date (Ward clustering, k chosen by the silhouette), so a subtopic is found by what
+its units say and when they were published, not only by cutting the topics' merge tree. A topic is split
 only into parts of at least ``min_size`` units (the corpus-size rule of the
 broad topics, applied to the topic's own size), and only when splitting
 separates its units better than chance (silhouette above zero). Each subtopic
@@ -18,8 +18,12 @@ import numpy as np
 import pandas as pd
 
 MAX_SUBTOPICS = 8  # per topic: more is a second broad level, not a list on a card
-SILHOUETTE_SAMPLE = 2_000  # units the silhouette is measured on, for speed
+SILHOUETTE_SAMPLE = 1_000  # units the silhouette is measured on, for speed
+TREE_UNITS = 3_000  # a larger topic's tree is built on a sample; the other units join the nearest part
 MIN_SILHOUETTE = 0.0  # a split must separate its parts better than a random one
+# Time as one more coordinate: units at the two ends of their topic's date span are this far apart
+# (unit vectors of one topic are typically ~1 apart), so time is a second voice, not the first.
+TIME_WEIGHT = 0.5
 
 COLUMNS = [
     "topic_id", "subtopic", "label", "size", "share_of_topic", "keywords", "representative_unit_ids",
@@ -43,39 +47,81 @@ def min_subtopic_size(topic_size: int) -> int:
     return max(3, min_topic_size_for(topic_size))
 
 
-def split_topic(embeddings: np.ndarray, random_state: int | None) -> np.ndarray:
-    """Subtopic numbers 0..m-1 for one topic's units, largest first (all 0 when it does not split)."""
+def split_topic(embeddings: np.ndarray, random_state: int | None, days: np.ndarray | None = None) -> np.ndarray:
+    """Subtopic numbers 0..m-1 for one topic's units, largest first (all 0 when it does not split).
+
+    Ward clustering on the unit vectors, one tree cut at every k; ``days`` (days
+    since any origin, NaN when undated) adds time as one more coordinate, so
+    that the same kind of story in two different months can part.
+    """
+    from scipy.cluster.hierarchy import fcluster, linkage
     from sklearn.metrics import silhouette_score
+    from sklearn.metrics.pairwise import euclidean_distances
 
-    from topics.cluster import fixed_k_clusters, normalise_rows, renumber_by_size
+    from topics.cluster import renumber_by_size
 
-    n_units = len(embeddings)
+    vectors = _with_time(np.asarray(embeddings, dtype=np.float64), days)
+    n_units = len(vectors)
     min_size = min_subtopic_size(n_units)
     max_k = min(MAX_SUBTOPICS, n_units // min_size)
+    if max_k < 2:
+        return np.zeros(n_units, np.int64)
+    rng = np.random.default_rng(random_state)
+    fitted = np.sort(rng.choice(n_units, TREE_UNITS, replace=False)) if n_units > TREE_UNITS else np.arange(n_units)
+    tree = linkage(vectors[fitted], method="ward")
+    scored = np.sort(rng.choice(n_units, SILHOUETTE_SAMPLE, replace=False)) if n_units > SILHOUETTE_SAMPLE else np.arange(n_units)
+    distances = euclidean_distances(vectors[scored])
     best, best_score = np.zeros(n_units, np.int64), MIN_SILHOUETTE
     for k in range(2, max_k + 1):
-        labels = fixed_k_clusters(embeddings, k, random_state)
-        labels = _absorb_small(embeddings, labels, min_size, normalise_rows)
-        if len(np.unique(labels)) < 2:
+        labels = _assign_all(vectors, fitted, fcluster(tree, k, criterion="maxclust") - 1)
+        labels = _absorb_small(vectors, labels, min_size)
+        if len(np.unique(labels[scored])) < 2:
             continue
-        score = silhouette_score(
-            embeddings, labels, metric="cosine", sample_size=min(n_units, SILHOUETTE_SAMPLE), random_state=random_state
-        )
+        score = silhouette_score(distances, labels[scored], metric="precomputed")
         if score > best_score:
             best, best_score = labels, score
     return renumber_by_size(best)
 
 
-def _absorb_small(embeddings, labels, min_size, normalise_rows) -> np.ndarray:
+def _with_time(vectors: np.ndarray, days: np.ndarray | None) -> np.ndarray:
+    """Unit vectors plus a time coordinate: the topic's date span scaled to ``TIME_WEIGHT`` (undated: the median)."""
+    if days is None or TIME_WEIGHT == 0:
+        return vectors
+    days = np.asarray(days, dtype=np.float64)
+    dated = ~np.isnan(days)
+    if dated.sum() < 2 or np.ptp(days[dated]) == 0:
+        return vectors
+    position = np.where(dated, days, np.median(days[dated]))
+    position = (position - days[dated].min()) / np.ptp(days[dated]) * TIME_WEIGHT
+    return np.hstack([vectors, position[:, None]])
+
+
+def _assign_all(vectors: np.ndarray, fitted: np.ndarray, fitted_labels: np.ndarray) -> np.ndarray:
+    """Labels for every unit: the tree's for the units it was built on, the nearest part's centre for the rest."""
+    if len(fitted) == len(vectors):
+        return fitted_labels.astype(np.int64)
+    parts = np.unique(fitted_labels)
+    centres = np.stack([vectors[fitted][fitted_labels == j].mean(axis=0) for j in parts])
+    labels = parts[euclidean_nearest(vectors, centres)]
+    labels[fitted] = fitted_labels
+    return labels.astype(np.int64)
+
+
+def euclidean_nearest(vectors: np.ndarray, centres: np.ndarray) -> np.ndarray:
+    squared = (vectors**2).sum(axis=1, keepdims=True) - 2 * vectors @ centres.T + (centres**2).sum(axis=1)
+    return squared.argmin(axis=1)
+
+
+def _absorb_small(vectors, labels, min_size) -> np.ndarray:
     """Units of parts smaller than ``min_size`` join the nearest part that is large enough."""
     ids, sizes = np.unique(labels, return_counts=True)
     large = ids[sizes >= min_size]
     if len(large) == 0 or len(large) == len(ids):
         return labels
-    centroids = normalise_rows(np.stack([embeddings[labels == j].sum(axis=0) for j in large]))
+    centres = np.stack([vectors[labels == j].mean(axis=0) for j in large])
     small = ~np.isin(labels, large)
     labels = labels.copy()
-    labels[small] = large[(embeddings[small] @ centroids.T).argmax(axis=1)]
+    labels[small] = large[euclidean_nearest(vectors[small], centres)]
     return labels
 
 
@@ -104,13 +150,14 @@ def find_subtopics(
     embeddings = np.asarray(embeddings, dtype=np.float32)
     unit_ids = [str(u) for u in unit_ids]
     sub_labels = np.full(len(labels), -1, dtype=np.int64)
+    days = ((unit_dates.dates - pd.Timestamp("1900-01-01")).dt.total_seconds() / 86_400).to_numpy(dtype=np.float64)
     article_ids = np.asarray([str(a) for a in article_ids], dtype=object)
     rows, row_dates, row_articles = [], [], []
     for topic in topic_ids:
         members = np.flatnonzero(labels == topic)
         if len(members) == 0:
             continue
-        local = split_topic(embeddings[members], random_state)
+        local = split_topic(embeddings[members], random_state, days[members])
         sub_labels[members] = local
         parts = np.unique(local)
         centroids = topic_centroids(embeddings[members], local, parts)
