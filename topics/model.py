@@ -473,6 +473,11 @@ class TopicModel:
         from topics.plots import plot_hierarchy
         return plot_hierarchy(self, **options)
 
+    def plot_topics_over_time(self, **options):
+        """Per topic, its share of each period (small multiples); see :func:`topics.plots.plot_topics_over_time`."""
+        from topics.plots import plot_topics_over_time
+        return plot_topics_over_time(self, **options)
+
     def plot_timeline(self, **options):
         """Units per topic over the articles' dates; see :func:`topics.plots.plot_timeline`."""
         from topics.plots import plot_timeline

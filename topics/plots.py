@@ -371,3 +371,42 @@ def _annotate_events(figure, model) -> None:
             x=pd.Timestamp(row.peak_date), y=1, yref="paper", showarrow=False, textangle=-90, xanchor="right", yanchor="top",
             text=plot_text(row.label, LABEL_CHARS), font={"size": 10, "color": "#333"},
         )
+
+
+def plot_topics_over_time(model, *, freq: str | None = None, topics=None, n_columns: int = 3, height_per_row: int = 160):
+    """A small multiple: per topic, its share of each period's units, with that period's keywords on hover.
+
+    ``freq`` as in :func:`plot_timeline`; ``topics``: the topic ids to show (default: all).
+    """
+    import plotly.graph_objects as go
+    from plotly.subplots import make_subplots
+
+    _check_fitted(model)
+    over_time = model.topics_over_time(freq=freq)
+    if over_time.empty:
+        raise TopicsError("no unit in a topic has a date, so there is no timeline; give the corpus a date column (ISO YYYY-MM-DD)")
+    wanted = [int(t) for t in (model.topic_ids_ if topics is None else topics)]
+    names = _topic_names(model, limit=32)
+    colors = _colors(model)
+    rows = max(1, -(-len(wanted) // n_columns))
+    figure = make_subplots(
+        rows=rows, cols=n_columns, shared_xaxes=True, shared_yaxes=True, vertical_spacing=0.3 / rows,
+        subplot_titles=[names.get(t, str(t)) for t in wanted],
+    )
+    periods = sorted(over_time["period"].unique())
+    for position, topic_id in enumerate(wanted):
+        cells = over_time[over_time["topic_id"] == topic_id].set_index("period").reindex(periods)
+        keywords = [", ".join(k) if isinstance(k, list) else "" for k in cells["keywords"]]
+        figure.add_trace(
+            go.Scatter(
+                x=periods, y=cells["share"].fillna(0.0), mode="lines", fill="tozeroy", showlegend=False,
+                line={"color": colors.get(topic_id, OUTLIER_COLOR), "width": 1.5},
+                name=names.get(topic_id, str(topic_id)),
+                customdata=[plot_text(k, 120) for k in keywords],
+                hovertemplate="%{x|%Y-%m-%d}: %{y:.0%}<br>%{customdata}<extra></extra>",
+            ),
+            row=position // n_columns + 1, col=position % n_columns + 1,
+        )
+    figure.update_yaxes(tickformat=".0%")
+    figure.update_layout(**_layout(title={"text": "Each topic's share of the units, per period"}, height=60 + rows * height_per_row))
+    return with_static_image(figure)

@@ -72,6 +72,7 @@
   // ---- state -----------------------------------------------------------------------------------
   var F = { topic: null, theme: null, source: null, label: null, article: null, dates: null, selection: null };
   var colorBy = "topic";
+  var mapLevel = "topic"; // "subtopic": the map shows the stories inside each topic
   var mask = new Uint8Array(N).fill(1);
   var highlighted = [];
 
@@ -167,8 +168,13 @@
   tooltip.hidden = true;
   map.appendChild(tooltip);
 
+  function subtopicOf(u) {
+    var list = (D.subtopics || {})[String(D.topic[u])];
+    return list && D.subtopic ? list[D.subtopic[u]] : null;
+  }
   function unitColor(u) {
     if (colorBy === "theme") { var p = themePrimary[u]; return p >= 0 ? themes.colors[p] : themes.none_color; }
+    if (mapLevel === "subtopic") { var sub = subtopicOf(u); if (sub) { return sub.color; } }
     return topicById[D.topic[u]].color;
   }
   function mapColors() {
@@ -251,6 +257,8 @@
     tooltip.textContent = "";
     tooltip.appendChild(el("strong", null, A.title[D.article[u]] || "(untitled)"));
     tooltip.appendChild(el("p", null, shorten(D.text[u], 320)));
+    var sub = subtopicOf(u);
+    if (mapLevel === "subtopic" && sub) { tooltip.appendChild(el("div", "muted", "subtopic: " + sub.label + (sub.event ? " · event, peak " + sub.event : ""))); }
     var footer = el("em", null, topicName(D.topic[u]) + (themes ? " · " + themeName(themePrimary[u]) : "") + " · p = " + (D.probability[u] / 100).toFixed(2));
     tooltip.appendChild(footer);
     var box = map.getBoundingClientRect();
@@ -577,6 +585,11 @@
     if ($("timeline-scale")) {
       $("timeline-scale").addEventListener("change", function (event) { timelineScale = event.target.value; drawTimeline(); });
     }
+    $("map-level").addEventListener("change", function (event) {
+      mapLevel = event.target.value;
+      map.setAttribute("data-level", mapLevel);
+      update();
+    });
     $("color-by").addEventListener("change", function (event) {
       colorBy = event.target.value;
       update();
