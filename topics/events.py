@@ -1,6 +1,6 @@
 """Events: subtopics whose units concentrate in a short stretch of time.
 
-A subtopic is an event when most of its dated units ("most": at least half)
+A subtopic is an event when most of its dated units ("most": more than half)
 fall inside one window of a couple of weeks, and that window holds at least
 twice the share of the subtopic that it holds of the whole corpus. The second
 test keeps a busy month (August 2021 in a corpus on Afghanistan) from making
@@ -19,7 +19,7 @@ import pandas as pd
 
 EVENT_WINDOW_DAYS = 14.0  # "a few weeks": the time a news event dominates coverage
 SPAN_FRACTION = 0.25  # ... at most this share of the corpus's span
-MOST = 0.5  # share of a subtopic's dated units inside the window
+MOST = 0.5  # a majority: more than this share of a subtopic's dated units inside the window
 MIN_LIFT = 2.0  # ... at least this many times the corpus's share inside the same window
 MIN_DATED_UNITS = 3
 MIN_ARTICLES = 3  # distinct articles inside the window
@@ -87,7 +87,7 @@ def is_event(concentration: dict, n_dated: int, n_articles: int) -> bool:
     return (
         n_dated >= MIN_DATED_UNITS
         and n_articles >= MIN_ARTICLES
-        and concentration["share"] >= MOST
+        and concentration["share"] > MOST
         and concentration["lift"] >= MIN_LIFT
     )
 

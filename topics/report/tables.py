@@ -180,7 +180,7 @@ def build_report_data(result) -> ReportData:
                 "article_id": row.article_id,
                 "topic_id": int(row.topic_id),
                 "subtopic": int(row.subtopic),
-                "date": row.date or None,
+                "date": _text(row.date) or None,
                 "probability": round(float(row.probability), 4),
                 "x": round(float(row.x), 4),
                 "y": round(float(row.y), 4),
@@ -221,7 +221,7 @@ def _topic_entry(row, colors, text_of, article_topics) -> dict:
                 "unit_id": str(unit_id),
                 "article_id": str(unit["article_id"]),
                 "title": _text(unit["title"]),
-                "date": unit["date"],
+                "date": _text(unit["date"]) or None,
                 "text": _text(unit["text"]),
                 "probability": round(float(unit["probability"]), 4),
             }

@@ -39,7 +39,7 @@ def subtopic_entries(model, text_of: pd.DataFrame, as_text) -> dict[int, dict]:
             for unit_id in list(row.pop("representative_unit_ids"))[:SUBTOPIC_REPRESENTATIVES]:
                 unit = text_of.loc[unit_id]
                 representatives.append(
-                    {"unit_id": str(unit_id), "title": as_text(unit["title"]), "text": as_text(unit["text"]), "date": unit["date"]}
+                    {"unit_id": str(unit_id), "title": as_text(unit["title"]), "text": as_text(unit["text"]), "date": as_text(unit["date"]) or None}
                 )
             row.pop("topic_id")
             subtopics.append({**_plain(row), "representative_units": representatives})
