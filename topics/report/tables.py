@@ -145,7 +145,9 @@ def build_report_data(result) -> ReportData:
     theme_score_columns = [list(units.columns).index(c) for c in _theme_score_names(result)]
     theme_column = list(units.columns).index("theme") if theme_score_columns else None
     articles = result.corpus.articles
-    dates = pd.to_datetime(articles["date"], errors="coerce").dropna()
+    from topics.timeline import parse_dates
+
+    dates = parse_dates(articles["date"]).dates.dropna()  # before 1900 or in the future: not a usable date
     document = {
         "schema": SCHEMA,
         "schema_version": SCHEMA_VERSION,
