@@ -143,10 +143,22 @@ def test_timeline_counts_the_dated_units(model):
         model.plot_timeline(freq="fortnight")
 
 
+def test_topics_over_time_is_a_small_multiple_of_shares(model):
+    figure = model.plot_topics_over_time()
+    over_time = model.topics_over_time()
+    assert len(figure.data) == len(model.topic_ids_)
+    for trace in figure.data:
+        assert all(0.0 <= y <= 1.0 for y in trace.y)
+    assert sum(sum(trace.y) for trace in figure.data) == pytest.approx(over_time["share"][over_time["topic_id"] >= 0].sum())
+    _assert_escaped(figure)
+
+
 def test_timeline_without_dates_says_so(hostile_units, seeds_paragraph_embeddings):
     undated = TopicModel(n_topics=3, random_state=1).fit(hostile_units.assign(date=None), seeds_paragraph_embeddings)
     with pytest.raises(TopicsError, match="no unit in a topic has a date"):
         undated.plot_timeline()
+    with pytest.raises(TopicsError, match="no unit in a topic has a date"):
+        undated.plot_topics_over_time()
 
 
 def test_unfitted_model_cannot_plot():

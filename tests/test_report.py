@@ -121,13 +121,16 @@ def test_csv_files_agree_with_topics_json(seeds):
 
     with open(files.folder / "assignments.csv", newline="", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
-    assert list(rows[0])[:6] == ["unit_id", "article_id", "topic_id", "topic_label", "probability", "text"]
-    assert list(rows[0])[6:8] == ["theme", "themes"]  # a run with themes: then one score column per theme
+    assert list(rows[0])[:9] == [
+        "unit_id", "article_id", "date", "topic_id", "topic_label", "subtopic", "subtopic_label", "probability", "text"
+    ]
+    assert list(rows[0])[9:11] == ["theme", "themes"]  # a run with themes: then one score column per theme
     assert [r["unit_id"] for r in rows] == result.units["unit_id"].tolist()
     assert [r["text"] for r in rows] == result.units["text"].tolist()
     for row, unit in zip(rows, doc["units"]):
         assert int(row["topic_id"]) == unit["topic_id"]
         assert row["topic_label"] == label_of[unit["topic_id"]]
+        assert int(row["subtopic"]) == unit["subtopic"] and (row["date"] or None) == unit["date"]
         assert 0.0 <= float(row["probability"]) <= 1.0
 
 
@@ -321,3 +324,32 @@ def test_unit_texts_are_in_the_page_once(seeds):
     for text in others["text"].head(10):
         encoded = json.dumps(text, ensure_ascii=False)[1:-1].replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
         assert page.count(encoded) == 1, text
+
+
+def test_report_carries_dates_subtopics_and_events(seeds):
+    """Paragraphs carry their article's date; topics their date span and subtopics; the time notes are shown."""
+    result, files = seeds
+    doc = _json(files)
+    article_dates = dict(zip(result.corpus.articles["article_id"], result.corpus.articles["date"]))
+    for unit in doc["units"]:
+        expected = article_dates[unit["article_id"]]
+        assert unit["date"] == (None if pd.isna(expected) else pd.Timestamp(expected).date().isoformat())
+    info = result.model.document_info()
+    for topic in doc["topics"]:
+        dated = info.loc[(info["topic_id"] == topic["topic_id"]) & info["date"].notna(), "date"]
+        assert topic["first_date"] == (min(dated)[:10] if len(dated) else None)
+        assert sum(s["size"] for s in topic["subtopics"]) == topic["size"]
+        assert all(s["label"] and s["representative_units"] for s in topic["subtopics"])
+    time = doc["time"]
+    assert time["period"] in ("day", "week", "month", "quarter", "year")
+    assert any("have no date" in note for note in time["notes"])  # 3 of the 5 seed articles are undated
+    assert time["dated_units"] == sum(u["date"] is not None for u in doc["units"])
+    assert all(e["peak_date"] for e in doc["events"]) and [e["peak_date"] for e in doc["events"]] == sorted(e["peak_date"] for e in doc["events"])
+    page = (files.folder / "index.html").read_text(encoding="utf-8")
+    markdown = (files.folder / "report.md").read_text(encoding="utf-8")
+    assert 'id="timeline-scale"' in page and "have no date" in page and "have no date" in markdown
+    split = [t for t in doc["topics"] if len(t["subtopics"]) > 1]
+    for topic in split:
+        for sub in topic["subtopics"]:
+            assert f'data-subtopic="{topic["topic_id"]}.{sub["subtopic"]}"' in page
+    assert ("Subtopics:" in markdown) == bool(split)

@@ -285,6 +285,34 @@ def test_colour_by_theme(seeds_page):
     assert opened.errors == []
 
 
+def test_map_level_toggle_shows_subtopics_and_timeline_shares(seeds_page):
+    opened, files = seeds_page
+    page = opened.page
+    payload = json.loads(page.locator("#report-data").text_content())
+    topic_colors = {t["id"]: t["color"] for t in payload["topics"]}
+    by_topic = [topic_colors[t] for t in payload["topic"]]
+    by_subtopic = [
+        payload["subtopics"][str(t)][s]["color"] if t >= 0 else topic_colors[t]
+        for t, s in zip(payload["topic"], payload["subtopic"])
+    ]
+    assert by_subtopic != by_topic, "some seed topic splits into subtopics"
+    page.select_option("#map-level", "subtopic")
+    _wait_until(lambda: _map_colors(page) == by_subtopic)
+    assert page.get_attribute("#map", "data-level") == "subtopic"
+    page.select_option("#map-level", "topic")
+    _wait_until(lambda: _map_colors(page) == by_topic)
+    # The timeline's shares: each period's bars add up to one.
+    page.select_option("#timeline-scale", "share")
+    _wait_until(lambda: page.evaluate("document.getElementById('timeline').layout.yaxis.tickformat") == ".0%")
+    totals = page.evaluate(
+        "(() => { const d = document.getElementById('timeline').data; const t = d[0].y.map(() => 0);"
+        " d.forEach(tr => tr.y.forEach((v, k) => { t[k] += v; })); return t; })()"
+    )
+    assert all(abs(total - 1) < 1e-9 or total == 0 for total in totals) and any(totals)
+    page.select_option("#timeline-scale", "units")
+    assert opened.errors == []
+
+
 @pytest.fixture(scope="module")
 def bbc_page(browser, embedder):
     from report_cases import bbc_report

@@ -92,7 +92,7 @@ def test_accessors_return_consistent_tables(seeds_model):
         assert row["representative_unit_ids"] and set(row["representative_unit_ids"]) <= members
 
     docs = m.document_info()
-    assert list(docs.columns) == ["unit_id", "article_id", "title", "date", "text", "topic_id", "topic_label", "probability"]
+    assert list(docs.columns) == ["unit_id", "article_id", "title", "date", "text", "topic_id", "topic_label", "probability", "subtopic"]
     assert (docs["topic_id"].to_numpy() == m.labels_).all()
 
     mix = m.article_topics()

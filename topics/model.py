@@ -365,7 +365,55 @@ class TopicModel:
         info["topic_id"] = self.labels_
         info["topic_label"] = [names[int(t)] for t in self.labels_]
         info["probability"] = self.probabilities_
+        info["subtopic"] = self._subtopics().labels
         return info.reset_index(drop=True)
+
+    def subtopics(self, topic_id: int | None = None) -> pd.DataFrame:
+        """Subtopics of ``topic_id`` (all when None): label, size, date span, representatives, event flag.
+
+        Found by clustering each topic's units again (:mod:`topics.subtopics`); the
+        ``subtopic`` column of :meth:`document_info` numbers them within their topic.
+        """
+        table = self._subtopics().table
+        if topic_id is None:
+            return table.copy()
+        if topic_id not in set(int(t) for t in self.topic_ids_):
+            raise InputError("subtopics", f"no topic {topic_id!r}; topics are {', '.join(map(str, self.topic_ids_))}")
+        return table[table["topic_id"] == int(topic_id)].reset_index(drop=True)
+
+    def events(self) -> pd.DataFrame:
+        """Subtopics concentrated in time (:mod:`topics.events`), by peak date, with their topic's label."""
+        from topics.subtopics import events_table
+
+        return events_table(self._subtopics(), self.topic_labels())
+
+    def topics_over_time(self, freq: str | None = None, n_keywords: int = 5) -> pd.DataFrame:
+        """Per topic and period: units, share of the period's units, and that period's keywords."""
+        from topics.timeline import choose_period, parse_dates, topics_over_time
+
+        self._check_fitted()
+        dates = parse_dates(self.units_["date"] if "date" in self.units_.columns else [None] * len(self.labels_)).dates
+        return topics_over_time(
+            self.units_["text"].tolist(), self.labels_, dates, self.topic_ids_,
+            choose_period(dates, code=freq), n_keywords=n_keywords, aliases=getattr(self, "aliases_", None),
+        )
+
+    def _subtopics(self):
+        """Computed once per labelling (refitting or reducing topics makes new labels)."""
+        self._check_fitted()
+        cached = getattr(self, "_subtopics_cache", None)
+        if cached is None or cached[0] is not self.labels_:
+            from topics.subtopics import find_subtopics
+
+            units = self.units_
+            found = find_subtopics(
+                units["text"].tolist(), self.embeddings_, self.labels_, self.topic_ids_,
+                units["date"] if "date" in units.columns else [None] * len(units), units["unit_id"], units["article_id"],
+                n_keywords=self.n_keywords, n_representatives=self.n_representatives,
+                aliases=getattr(self, "aliases_", None), random_state=_seed(self.random_state),
+            )
+            self._subtopics_cache = (self.labels_, found)
+        return self._subtopics_cache[1]
 
     def article_topics(self) -> pd.DataFrame:
         """Each article's topic mix (long format); shares of one article sum to 1."""
@@ -424,6 +472,11 @@ class TopicModel:
         """Dendrogram of the topics; see :func:`topics.plots.plot_hierarchy`."""
         from topics.plots import plot_hierarchy
         return plot_hierarchy(self, **options)
+
+    def plot_topics_over_time(self, **options):
+        """Per topic, its share of each period (small multiples); see :func:`topics.plots.plot_topics_over_time`."""
+        from topics.plots import plot_topics_over_time
+        return plot_topics_over_time(self, **options)
 
     def plot_timeline(self, **options):
         """Units per topic over the articles' dates; see :func:`topics.plots.plot_timeline`."""

@@ -30,9 +30,6 @@ HOVER_TITLE_CHARS = 120
 HOVER_TEXT_CHARS = 300
 HOVER_LINE_CHARS = 64
 WEBGL_FROM = 5000  # SVG scatter is fine up to a few thousand points; past that, WebGL
-# Calendar buckets for the timeline, finest first: pandas period code, name.
-TIME_BUCKETS = (("D", "day"), ("W", "week"), ("M", "month"), ("Q", "quarter"), ("Y", "year"))
-MAX_TIME_BUCKETS = 60
 
 
 def shorten(value, limit: int) -> str:
@@ -294,32 +291,32 @@ def _leaf_counted(linkage: np.ndarray, n_leaves: int) -> np.ndarray:
 
 
 def _bucket(dates: pd.Series, freq: str | None) -> tuple[pd.Series, str]:
-    """Dates floored to calendar buckets: ``freq`` (D/W/M/Q/Y) or the finest with few enough buckets."""
-    names = dict(TIME_BUCKETS)
-    if freq is not None:
-        if freq not in names:
-            raise TopicsError(f"freq must be one of {', '.join(names)}, not {freq!r}")
-        return dates.dt.to_period(freq).dt.start_time, names[freq]
-    for code, name in TIME_BUCKETS:
-        buckets = dates.dt.to_period(code)
-        if (buckets.max() - buckets.min()).n + 1 <= MAX_TIME_BUCKETS:
-            return buckets.dt.start_time, name
-    return dates.dt.to_period("Y").dt.start_time, "year"
+    """Dates floored to calendar periods: ``freq`` (D/W/M/Q/Y) or the one every timeline uses."""
+    from topics.timeline import choose_period
+
+    period = choose_period(dates, code=freq)
+    return period.starts(dates), period.name
 
 
-def plot_timeline(model, *, freq: str | None = None, normalize: bool = False, show_outliers: bool = False):
+def plot_timeline(
+    model, *, freq: str | None = None, normalize: bool = False, show_outliers: bool = False, show_events: bool = True
+):
     """Units per topic over time (the articles' dates), as stacked bars per calendar bucket.
 
     ``freq``: calendar bucket, one of D/W/M/Q/Y (default: the finest that
     gives at most 60 buckets over the date span). ``normalize``: each bucket's
-    topic shares instead of unit counts. Undated units are left out (the title
-    says how many); a model with no dated unit raises :class:`TopicsError`.
+    topic shares instead of unit counts. ``show_events``: a marker at the peak
+    date of each event (:meth:`TopicModel.events`). Undated units (and dates
+    before 1900 or in the future) are left out (the title says how many); a
+    model with no dated unit raises :class:`TopicsError`.
     """
     import plotly.graph_objects as go
 
     _check_fitted(model)
     documents = model.document_info().reset_index(drop=True)
-    dates = pd.to_datetime(documents["date"], errors="coerce", format="mixed")
+    from topics.timeline import parse_dates
+
+    dates = parse_dates(documents["date"]).dates
     dated = documents.assign(when=dates).dropna(subset=["when"])
     if not show_outliers:
         dated = dated[dated["topic_id"] != -1]
@@ -348,6 +345,8 @@ def plot_timeline(model, *, freq: str | None = None, normalize: bool = False, sh
                 hovertemplate=("%{customdata}: %{y:.0%}" if normalize else "%{customdata}: %{y} units"),
             )
         )
+    if show_events:
+        _annotate_events(figure, model)
     n_undated = len(documents) - int(dates.notna().sum())
     note = f" ({n_undated} of {len(documents)} units undated, not shown)" if n_undated else ""
     figure.update_layout(
@@ -360,4 +359,54 @@ def plot_timeline(model, *, freq: str | None = None, normalize: bool = False, sh
             yaxis={"title": {"text": "share of units" if normalize else "units"}, **({"tickformat": ".0%"} if normalize else {})},
         )
     )
+    return with_static_image(figure)
+
+
+def _annotate_events(figure, model) -> None:
+    """A dotted line and a short label at each event's peak date."""
+    events = model.events()
+    for row in events.itertuples(index=False):
+        figure.add_vline(x=pd.Timestamp(row.peak_date).timestamp() * 1000, line={"dash": "dot", "width": 1, "color": "#555"})
+        figure.add_annotation(
+            x=pd.Timestamp(row.peak_date), y=1, yref="paper", showarrow=False, textangle=-90, xanchor="right", yanchor="top",
+            text=plot_text(row.label, LABEL_CHARS), font={"size": 10, "color": "#333"},
+        )
+
+
+def plot_topics_over_time(model, *, freq: str | None = None, topics=None, n_columns: int = 3, height_per_row: int = 160):
+    """A small multiple: per topic, its share of each period's units, with that period's keywords on hover.
+
+    ``freq`` as in :func:`plot_timeline`; ``topics``: the topic ids to show (default: all).
+    """
+    import plotly.graph_objects as go
+    from plotly.subplots import make_subplots
+
+    _check_fitted(model)
+    over_time = model.topics_over_time(freq=freq)
+    if over_time.empty:
+        raise TopicsError("no unit in a topic has a date, so there is no timeline; give the corpus a date column (ISO YYYY-MM-DD)")
+    wanted = [int(t) for t in (model.topic_ids_ if topics is None else topics)]
+    names = _topic_names(model, limit=32)
+    colors = _colors(model)
+    rows = max(1, -(-len(wanted) // n_columns))
+    figure = make_subplots(
+        rows=rows, cols=n_columns, shared_xaxes=True, shared_yaxes=True, vertical_spacing=0.3 / rows,
+        subplot_titles=[names.get(t, str(t)) for t in wanted],
+    )
+    periods = sorted(over_time["period"].unique())
+    for position, topic_id in enumerate(wanted):
+        cells = over_time[over_time["topic_id"] == topic_id].set_index("period").reindex(periods)
+        keywords = [", ".join(k) if isinstance(k, list) else "" for k in cells["keywords"]]
+        figure.add_trace(
+            go.Scatter(
+                x=periods, y=cells["share"].fillna(0.0), mode="lines", fill="tozeroy", showlegend=False,
+                line={"color": colors.get(topic_id, OUTLIER_COLOR), "width": 1.5},
+                name=names.get(topic_id, str(topic_id)),
+                customdata=[plot_text(k, 120) for k in keywords],
+                hovertemplate="%{x|%Y-%m-%d}: %{y:.0%}<br>%{customdata}<extra></extra>",
+            ),
+            row=position // n_columns + 1, col=position % n_columns + 1,
+        )
+    figure.update_yaxes(tickformat=".0%")
+    figure.update_layout(**_layout(title={"text": "Each topic's share of the units, per period"}, height=60 + rows * height_per_row))
     return with_static_image(figure)

@@ -24,7 +24,10 @@ Payload (all lists row-aligned with the units unless said otherwise)::
     articles        {id, title, date, source (index into sources), label (index into labels or -1)}
     sources, labels shared string tables
     themes          null or {names, colors, primary (index or -1 per unit), scores (0..100, row-major n_units x themes) or null}
-    dates           null or {buckets: [ISO date], unit: "day"|"month"|"quarter", article_bucket: [index or -1]}
+    dates           null or {buckets: [ISO date], unit: "day"|"week"|"month"|"quarter"|"year", article_bucket: [index or -1]}
+    events          [{date: peak date, label, topic}]: events marked on the timeline
+    subtopic        per unit: its subtopic within its topic (topics.subtopics)
+    subtopics       {topic id: [{label, color, event: peak date or null}]}: the map's subtopic level
     stop_words      English stop words (left out of keyword contrasts)
 """
 
@@ -98,11 +101,32 @@ def explorer_payload(data) -> dict:
         "neighbours": [] if neighbours is None else np.asarray(neighbours, dtype=np.int64).ravel().tolist(),
         "n_neighbours": 0 if neighbours is None else int(np.asarray(neighbours).shape[1]),
         "topics": _topics(data, units),
+        # The map's second level: each unit's subtopic within its topic, and per topic its subtopics.
+        "subtopic": units["subtopic"].astype(int).tolist() if "subtopic" in units.columns else [0] * len(units),
+        "subtopics": _subtopics(data),
         **articles.pop("_tables"),
         "articles": articles,
         "themes": _themes(getattr(data, "unit_themes", None)),
         "dates": _dates(articles["date"]),
+        # Events drawn on the timeline: peak date, label, topic.
+        "events": [
+            {"date": e["peak_date"], "label": _text(e["label"]), "topic": int(e["topic_id"])}
+            for e in data.document.get("events") or []
+        ],
         "stop_words": _stop_words(),
+    }
+
+
+def _subtopics(data) -> dict:
+    """{topic id: [{label, color, event}]} in subtopic order; colours are shades of the topic's."""
+    from topics.report.palette import subtopic_color
+
+    return {
+        str(t["topic_id"]): [
+            {"label": _text(s["label"]), "color": subtopic_color(t["color"], s["subtopic"]), "event": s.get("peak_date")}
+            for s in t.get("subtopics", [])
+        ]
+        for t in data.topics
     }
 
 
@@ -173,10 +197,11 @@ def _themes(themes: pd.DataFrame | None) -> dict | None:
 
 
 def _dates(article_dates: list[str | None]) -> dict | None:
-    """Calendar buckets (day, month or quarter, by span) and each article's bucket."""
+    """Calendar periods (topics.timeline.choose_period) and each article's period."""
     from topics.report.figures import timeline_buckets
+    from topics.timeline import parse_dates
 
-    parsed = pd.Series(pd.to_datetime(pd.Series(article_dates, dtype=object), errors="coerce"))
+    parsed = parse_dates(pd.Series(article_dates, dtype=object)).dates  # pre-1900 and future dates count as undated
     dated = parsed.dropna()
     if dated.empty:
         return None

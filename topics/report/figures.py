@@ -277,10 +277,8 @@ def hierarchy_figure(data) -> dict | None:
 
 
 def timeline_buckets(dates: pd.Series) -> tuple[pd.Series, str]:
-    """Calendar buckets fitting the date span: days, months or quarters."""
-    span = (dates.max() - dates.min()).days
-    if span <= 62:
-        return dates.dt.normalize(), "day"
-    if span <= 3 * 366:
-        return dates.dt.to_period("M").dt.start_time, "month"
-    return dates.dt.to_period("Q").dt.start_time, "quarter"
+    """Calendar periods fitting the date span (:func:`topics.timeline.choose_period`, as every timeline)."""
+    from topics.timeline import choose_period
+
+    period = choose_period(dates)
+    return period.starts(dates), period.name

@@ -58,7 +58,9 @@ def render_markdown(data) -> str:
         lines.append("- Aliases: " + "; ".join(" = ".join(md_text(n) for n in g["names"]) for g in doc["aliases"]))
     if corpus["first_date"]:
         lines.append(f"- Dates: {corpus['first_date']} to {corpus['last_date']} ({corpus['dated_articles']} of {corpus['articles']} articles dated)")
-    lines += [f"- Generated: {doc['generated_at']} by {doc['generator']}", "", "## Topics", ""]
+    lines += [f"- Generated: {doc['generated_at']} by {doc['generator']}"]
+    lines += _events(doc)
+    lines += ["", "## Topics", ""]
     lines += ["| id | label | units | share | keywords |", "| ---: | --- | ---: | ---: | --- |"]
     for topic in data.topics:
         keywords = ", ".join(md_text(k["term"]) for k in topic["keywords"][:8])
@@ -67,7 +69,8 @@ def render_markdown(data) -> str:
         lines.append(f"| −1 | outliers | {doc['outliers']['count']} | {_pct(doc['outliers']['share'], 1)} | |")
     for topic in data.topics:
         lines += ["", f"### {topic['topic_id']}. {md_text(topic['label'])}", ""]
-        lines.append(f"{topic['size']} {doc['level']}s ({_pct(topic['share'], 1)}) from {len(topic['articles'])} articles.")
+        lines.append(f"{topic['size']} {doc['level']}s ({_pct(topic['share'], 1)}) from {len(topic['articles'])} articles{_span(topic)}.")
+        lines += _subtopics(topic, doc["level"])
         lines += ["", "Keywords: " + ", ".join(f"{md_text(k['term'])} ({k['weight']:.2f})" for k in topic["keywords"]), ""]
         lines.append("Representative " + doc["level"] + "s:")
         for unit in topic["representative_units"]:
@@ -106,3 +109,43 @@ def _themes(themes: dict | None, label_of: dict) -> list[str]:
     from topics.report.themes_section import theme_markdown
 
     return theme_markdown(themes, label_of)
+
+
+def _span(entry: dict) -> str:
+    if not entry.get("first_date"):
+        return ""
+    if entry["first_date"] == entry["last_date"]:
+        return f", dated {entry['first_date']}"
+    return f", dated {entry['first_date']} to {entry['last_date']} (median {entry['median_date']})"
+
+
+def _events(doc: dict) -> list[str]:
+    """What happened when: the events in date order, each with its topic."""
+    time = doc.get("time") or {}
+    lines = [f"- Note: {md_text(note)}" for note in time.get("notes", [])]
+    events = doc.get("events") or []
+    if not events:
+        return lines
+    lines += ["", "## Events (what happened when)", ""]
+    lines += ["| peak date | event | units | in its peak weeks | topic |", "| --- | --- | ---: | ---: | --- |"]
+    for event in events:
+        lines.append(
+            f"| {event['peak_date']} | {md_text(event['label'])} ({event['topic_id']}.{event['subtopic']}) | {event['size']} "
+            f"| {_pct(event['event_share'])} ({event['event_start']} to {event['event_end']}) "
+            f"| {event['topic_id']}. {md_text(event['topic_label'])} |"
+        )
+    return lines
+
+
+def _subtopics(topic: dict, level: str) -> list[str]:
+    subtopics = topic.get("subtopics") or []
+    if len(subtopics) < 2 and not any(s["is_event"] for s in subtopics):
+        return []
+    lines = ["", "Subtopics:", ""]
+    for sub in subtopics:
+        event = f" — event, peak {sub['peak_date']}" if sub["is_event"] else ""
+        lines.append(
+            f"- {topic['topic_id']}.{sub['subtopic']} {md_text(sub['label'])}: {sub['size']} {level}s"
+            f"{_span(sub)}{event}; " + ", ".join(md_text(k) for k in sub["keywords"][:6])
+        )
+    return lines

@@ -31,3 +31,16 @@ def topic_colors(topic_ids) -> dict[int, str]:
     for position, topic_id in enumerate(sorted(t for t in topic_ids if t != -1)):
         colors[int(topic_id)] = topic_color(position)
     return colors
+
+
+# Lighter, darker, then further lighter and darker: a subtopic keeps its topic's hue.
+SHADES = (0.0, 0.45, -0.35, 0.7, -0.55, 0.25, -0.2, 0.85)
+
+
+def subtopic_color(topic_color_hex: str, subtopic: int) -> str:
+    """A shade of the topic's colour for its ``subtopic``-th subtopic (0 is the topic colour itself)."""
+    shade = SHADES[subtopic % len(SHADES)]
+    channels = [int(topic_color_hex[i : i + 2], 16) for i in (1, 3, 5)]
+    target = 255 if shade > 0 else 0
+    mixed = [round(c + (target - c) * abs(shade)) for c in channels]
+    return "#{:02x}{:02x}{:02x}".format(*mixed)

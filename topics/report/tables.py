@@ -18,22 +18,31 @@ model, so the files of one report always agree with each other.
     corpus           {articles, paragraphs, units, dated_articles, first_date, last_date,
                       titles_by_source, dates_by_source: {how found: articles}, "none" when not found}
     outliers         {count, share}: units in no topic (topic_id -1)
-    topics           [{topic_id, label, size, share, color,
+    time             {period: day|week|month|quarter|year or null, notes: [sentence], dated_units,
+                      shares: [{period, topic_id, units, share}] (share of the period's dated units),
+                      keywords: [{period, topic_id, units, share, keywords}] (what was said per period)}
+    events           [{topic_id, topic_label, subtopic, label, size, peak_date, event_start, event_end,
+                       event_share}]: subtopics concentrated in time, by peak date
+    topics           [{topic_id, label, size, share, color, first_date, last_date, median_date, dated_units,
+                       subtopics: [{subtopic, label, size, share_of_topic, keywords, first_date, last_date,
+                                    median_date, dated_units, is_event, peak_date, event_start, event_end,
+                                    event_share, representative_units}],
                        keywords: [{term, weight}],
-                       representative_units: [{unit_id, article_id, title, text, probability}],
+                       representative_units: [{unit_id, article_id, title, date, text, probability}],
                        articles: [{article_id, title, n_units, share_of_article, share_of_topic}],
                        themes (only with themes): [{name, n_units}]: its units' primary themes}]
                      sorted by topic_id, outliers not included
     topic_similarity {topic_ids: [...], matrix: [[cosine, ...], ...]}
     hierarchy        [{parent_id, left_id, right_id, distance}]: merges, scipy order
     articles         [{article_id, title, date, n_units, topics: [{topic_id, n_units, share}]}]
-    units            [{unit_id, article_id, topic_id, probability, x, y}]: x, y = 2-D map layout;
+    units            [{unit_id, article_id, topic_id, subtopic, date, probability, x, y}]: x, y = 2-D map layout;
                      with themes also theme (primary theme name or null) and theme_scores
                      ([score in 0-1 per theme, in the order of themes.themes])
     themes           null, or {themes: [{name, ...}], ...} when guided themes were given
 
 Missing values (an undated article) are null. Unit texts are in
-assignments.csv (unit_id, article_id, topic_id, topic_label, probability, text; with themes also
+assignments.csv (unit_id, article_id, date, topic_id, topic_label, subtopic, subtopic_label, probability, text;
+with themes also
 theme, themes ("; "-joined) and one "theme score: <name>" column per theme).
 """
 
@@ -49,7 +58,9 @@ from topics.report.palette import topic_colors
 SCHEMA = "topics-report"
 SCHEMA_VERSION = 1
 REPRESENTATIVE_UNITS = 3
-ASSIGNMENT_COLUMNS = ["unit_id", "article_id", "topic_id", "topic_label", "probability", "text"]
+ASSIGNMENT_COLUMNS = [
+    "unit_id", "article_id", "date", "topic_id", "topic_label", "subtopic", "subtopic_label", "probability", "text"
+]
 TOPIC_COLUMNS = ["topic_id", "label", "size", "share", "keywords", "keyword_weights", "representative_unit_ids"]
 
 
@@ -113,6 +124,9 @@ def build_report_data(result) -> ReportData:
     units["topic_id"] = units["topic_id"].astype(int)
     units = _with_themes(units, result)
     article_topics = model.article_topics()
+    from topics.report.time_section import subtopic_entries, time_document, unit_dates_and_subtopics
+
+    units = unit_dates_and_subtopics(units, model)
 
     topic_rows = info[info["topic_id"] != -1]
     colors = topic_colors(topic_rows["topic_id"].tolist())
@@ -124,11 +138,16 @@ def build_report_data(result) -> ReportData:
         for entry in topic_list:
             entry["themes"] = topic_themes(units, entry["topic_id"])
 
+    subtopics_by_topic = subtopic_entries(model, text_of, _text)
+    for entry in topic_list:
+        entry.update(subtopics_by_topic.get(entry["topic_id"], {}))
     n_outliers = int((units["topic_id"] == -1).sum())
     theme_score_columns = [list(units.columns).index(c) for c in _theme_score_names(result)]
     theme_column = list(units.columns).index("theme") if theme_score_columns else None
     articles = result.corpus.articles
-    dates = pd.to_datetime(articles["date"], errors="coerce").dropna()
+    from topics.timeline import parse_dates
+
+    dates = parse_dates(articles["date"]).dates.dropna()  # before 1900 or in the future: not a usable date
     document = {
         "schema": SCHEMA,
         "schema_version": SCHEMA_VERSION,
@@ -152,6 +171,7 @@ def build_report_data(result) -> ReportData:
             "dates_by_source": result.corpus.summary().get("dates_by_source", {}),
         },
         "outliers": {"count": n_outliers, "share": _share(n_outliers, len(units))},
+        **time_document(model),
         "topics": topic_list,
         "topic_similarity": _similarity(model),
         "hierarchy": _records(model.hierarchy()),
@@ -161,6 +181,8 @@ def build_report_data(result) -> ReportData:
                 "unit_id": row.unit_id,
                 "article_id": row.article_id,
                 "topic_id": int(row.topic_id),
+                "subtopic": int(row.subtopic),
+                "date": _text(row.date) or None,
                 "probability": round(float(row.probability), 4),
                 "x": round(float(row.x), 4),
                 "y": round(float(row.y), 4),
@@ -201,6 +223,7 @@ def _topic_entry(row, colors, text_of, article_topics) -> dict:
                 "unit_id": str(unit_id),
                 "article_id": str(unit["article_id"]),
                 "title": _text(unit["title"]),
+                "date": _text(unit["date"]) or None,
                 "text": _text(unit["text"]),
                 "probability": round(float(unit["probability"]), 4),
             }

@@ -72,6 +72,7 @@
   // ---- state -----------------------------------------------------------------------------------
   var F = { topic: null, theme: null, source: null, label: null, article: null, dates: null, selection: null };
   var colorBy = "topic";
+  var mapLevel = "topic"; // "subtopic": the map shows the stories inside each topic
   var mask = new Uint8Array(N).fill(1);
   var highlighted = [];
 
@@ -167,8 +168,13 @@
   tooltip.hidden = true;
   map.appendChild(tooltip);
 
+  function subtopicOf(u) {
+    var list = (D.subtopics || {})[String(D.topic[u])];
+    return list && D.subtopic ? list[D.subtopic[u]] : null;
+  }
   function unitColor(u) {
     if (colorBy === "theme") { var p = themePrimary[u]; return p >= 0 ? themes.colors[p] : themes.none_color; }
+    if (mapLevel === "subtopic") { var sub = subtopicOf(u); if (sub) { return sub.color; } }
     return topicById[D.topic[u]].color;
   }
   function mapColors() {
@@ -251,6 +257,8 @@
     tooltip.textContent = "";
     tooltip.appendChild(el("strong", null, A.title[D.article[u]] || "(untitled)"));
     tooltip.appendChild(el("p", null, shorten(D.text[u], 320)));
+    var sub = subtopicOf(u);
+    if (mapLevel === "subtopic" && sub) { tooltip.appendChild(el("div", "muted", "subtopic: " + sub.label + (sub.event ? " · event, peak " + sub.event : ""))); }
     var footer = el("em", null, topicName(D.topic[u]) + (themes ? " · " + themeName(themePrimary[u]) : "") + " · p = " + (D.probability[u] / 100).toFixed(2));
     tooltip.appendChild(footer);
     var box = map.getBoundingClientRect();
@@ -418,23 +426,41 @@
       datesPlot.on("plotly_deselect", function () { setFilter("dates", null); });
     });
   }
+  var timelineScale = "units";
   function drawTimeline() {
     if (!D.dates || !timeline) { return; }
     var byTheme = colorBy === "theme";
     var counts = countsByBucket(function (u) { return byTheme ? themePrimary[u] : D.topic[u]; }, true);
+    var asShare = timelineScale === "share";
+    if (asShare) {
+      // Each period's units add up to 1: a busy month no longer flattens the quiet ones.
+      var totals = new Array(D.dates.buckets.length).fill(0);
+      counts.forEach(function (row) { row.forEach(function (n, k) { totals[k] += n; }); });
+      counts.forEach(function (row, key) { counts.set(key, row.map(function (n, k) { return totals[k] ? n / totals[k] : 0; })); });
+    }
     var keys = byTheme ? [-1].concat(themes.names.map(function (_, k) { return k; })) : D.topics.map(function (t) { return t.id; });
     var traces = keys.filter(function (key) { return counts.has(key); }).map(function (key) {
       var name = byTheme ? themeName(key) : topicName(key);
       return {
         type: "bar", name: escapeHtml(shorten(name, 40)), x: D.dates.buckets, y: counts.get(key),
         marker: { color: byTheme ? (key >= 0 ? themes.colors[key] : themes.none_color) : topicById[key].color },
-        hovertemplate: escapeHtml(shorten(name, 40)) + "<br>%{x}: %{y}<extra></extra>"
+        hovertemplate: escapeHtml(shorten(name, 40)) + (asShare ? "<br>%{x}: %{y:.0%}<extra></extra>" : "<br>%{x}: %{y}<extra></extra>")
       };
+    });
+    // Events: a dotted line at each peak date, labelled with the event (escaped: corpus text).
+    var events = D.events || [];
+    var shapes = events.map(function (e) {
+      return { type: "line", xref: "x", yref: "paper", x0: e.date, x1: e.date, y0: 0, y1: 1, line: { dash: "dot", width: 1, color: "#555" } };
+    });
+    var annotations = events.map(function (e) {
+      return { x: e.date, y: 1, xref: "x", yref: "paper", text: escapeHtml(shorten(e.label, 28)), showarrow: false,
+               textangle: -90, xanchor: "right", yanchor: "top", font: { size: 10, color: "#333" } };
     });
     var layout = {
       barmode: "stack", height: 360, margin: { l: 50, r: 10, t: 10, b: 40 }, bargap: 0.15,
       xaxis: { type: "date", title: { text: "date (per " + D.dates.unit + ")" } },
-      yaxis: { title: { text: D.level + " units" } }, legend: { orientation: "h", y: -0.2 }
+      yaxis: asShare ? { title: { text: "share of the " + D.dates.unit + "'s " + D.level + "s" }, tickformat: ".0%" } : { title: { text: D.level + " units" } },
+      legend: { orientation: "h", y: -0.2 }, shapes: shapes, annotations: annotations
     };
     return Plotly.react(timeline, traces, layout, config);
   }
@@ -555,6 +581,14 @@
       $("filter-" + name).addEventListener("change", function (event) {
         setFilter(name, event.target.value === "" ? null : Number(event.target.value));
       });
+    });
+    if ($("timeline-scale")) {
+      $("timeline-scale").addEventListener("change", function (event) { timelineScale = event.target.value; drawTimeline(); });
+    }
+    $("map-level").addEventListener("change", function (event) {
+      mapLevel = event.target.value;
+      map.setAttribute("data-level", mapLevel);
+      update();
     });
     $("color-by").addEventListener("change", function (event) {
       colorBy = event.target.value;

@@ -1,0 +1,196 @@
+"""Events as subtopics: does each known news event get a subtopic of its own?
+
+On the NYT Afghanistan full texts (evaluation only; read from ../shared/data)
+five events an analyst looks for are defined below by a date window and a
+regular expression that a paragraph about the event matches (written by
+reading the corpus's paragraphs, before any run of the subtopic code). For
+each event the table gives the paragraphs that match, the broad topic and the
+subtopic holding most of them, the share of the event's paragraphs they hold
+(recall), their purity (share of their units about the event), the subtopic's
+label, whether it is flagged as an event and its peak date. The broad topic
+row is the reference: what an analyst had before subtopics.
+
+    python -m benchmarks.events --cache-dir /work/cache [--show]
+
+"read purity" is the share of a sample of the subtopic's units (12, fixed seed)
+judged about the event by reading them; the judgments are kept in
+benchmarks/data/event_labels.json ("read" says how many of the sample were judged).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = Path(os.environ.get("TOPICS_DATA_DIR", ROOT.parent / "shared" / "data"))
+NYT = DATA / "nyt_afghanistan_2020_2021_fulltext.jsonl.gz"
+
+
+@dataclass(frozen=True)
+class Event:
+    name: str
+    date: str  # when it happened
+    first: str  # articles dated in [first, last] may report it
+    last: str
+    pattern: str  # a paragraph about the event matches this
+
+
+EVENTS = (
+    Event(
+        "Doha signing", "2020-02-29", "2020-02-20", "2020-03-15",
+        r"\b(Doha|signing|signed|sign the|agreement|accord|the deal|peace deal)\b",
+    ),
+    Event(
+        "Russian bounties", "2020-06-26", "2020-06-26", "2020-09-30",
+        r"\b(bount(y|ies)|G\.R\.U\.?|Unit 29155|Russian (military )?intelligence|paid .{0,40}(to kill|for killing))",
+    ),
+    Event(
+        "Fall of Kabul", "2021-08-15", "2021-08-14", "2021-08-24",
+        r"(fall of Kabul|Kabul fell|(entered|seized|took|taken|takeover of|captured|swept into) (control of )?(the capital|Kabul)"
+        r"|Ghani (fled|left)|fled the country|presidential palace|(government|army|security forces) (collapsed|crumbled|melted)"
+        r"|collapse of the (Afghan )?(government|army|security forces))",
+    ),
+    Event(
+        "Airport bombing", "2021-08-26", "2021-08-26", "2021-09-15",
+        r"(suicide (bomb|attack)|bombing|bomber|explosion|blast|Abbey Gate|13 (American )?(service ?members|troops|U\.S\.)"
+        r"|attack (at|on|outside) the (Kabul )?airport)",
+    ),
+    Event(
+        "Aug 29 drone strike", "2021-08-29", "2021-08-29", "2021-10-31",
+        r"(Zemari|Ahmadi|Nutrition and Education International|white (Toyota|Corolla|sedan)|Aug(ust|\.)? 29"
+        r"|(drone|airstrike|strike) (that )?killed (10|ten|seven children)|10 civilians|seven children)",
+    ),
+)
+
+
+def event_units(document_info: pd.DataFrame, event: Event) -> np.ndarray:
+    """Rows of the units about ``event``: dated in its window and matching its pattern."""
+    dates = pd.to_datetime(document_info["date"], errors="coerce")
+    in_window = (dates >= event.first) & (dates <= event.last)
+    pattern = re.compile(event.pattern, re.IGNORECASE)
+    matches = document_info["text"].map(lambda text: bool(pattern.search(str(text))))
+    return np.flatnonzero((in_window & matches).to_numpy())
+
+
+LABELS = ROOT / "benchmarks" / "data" / "event_labels.json"
+READ_SAMPLE = 12  # units of each event's subtopic read by hand
+
+
+def read_labels() -> dict:
+    """{event name: {unit_id: 1 if the unit is about the event else 0}}, labelled by reading the units."""
+    import json
+
+    labels = json.loads(LABELS.read_text(encoding="utf-8")) if LABELS.exists() else {}
+    return {name: units for name, units in labels.items() if not name.startswith("_")}
+
+
+def read_sample(info: pd.DataFrame, in_sub: np.ndarray) -> pd.DataFrame:
+    members = info[in_sub]
+    return members.sample(min(READ_SAMPLE, len(members)), random_state=0)
+
+
+def event_rows(model, labels_read: dict | None = None) -> list[dict]:
+    info = model.document_info()
+    subtopics = model.subtopics().set_index(["topic_id", "subtopic"])
+    labels = model.topic_labels()
+    rows = []
+    for event in EVENTS:
+        about = np.zeros(len(info), bool)
+        about[event_units(info, event)] = True
+        n_event = int(about.sum())
+        if not n_event:
+            rows.append({"event": event.name, "paragraphs": 0})
+            continue
+        held = info[about & (info["topic_id"] >= 0).to_numpy()]
+        topic = int(held["topic_id"].value_counts().idxmax())
+        # The subtopic holding most of the event, over all topics.
+        pair = held.groupby(["topic_id", "subtopic"]).size().idxmax()
+        in_topic = (info["topic_id"] == topic).to_numpy()
+        in_sub = ((info["topic_id"] == pair[0]) & (info["subtopic"] == pair[1])).to_numpy()
+        row = subtopics.loc[pair]
+        sample = read_sample(info, in_sub)
+        known = (labels_read or {}).get(event.name, {})
+        judged = [known[u] for u in sample["unit_id"] if u in known]
+        rows.append(
+            {
+                "event": event.name,
+                "date": event.date,
+                "paragraphs": n_event,
+                "topic": f"{topic} {labels[topic]}",
+                "topic recall": (about & in_topic).sum() / n_event,
+                "topic purity": (about & in_topic).sum() / in_topic.sum(),
+                "subtopic": f"{pair[0]}.{pair[1]} {row['label']}",
+                "sub size": int(in_sub.sum()),
+                "sub recall": (about & in_sub).sum() / n_event,
+                "sub purity": (about & in_sub).sum() / in_sub.sum(),
+                "read purity": (sum(judged) / len(judged)) if judged else float("nan"),
+                "read": f"{len(judged)}/{len(sample)}",
+                "event?": bool(row["is_event"]),
+                "peak": row["peak_date"] or "-",
+                "span": f"{row['first_date']}..{row['last_date']}",
+            }
+        )
+    return rows
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--cache-dir", default=os.environ.get("TOPICS_CACHE_DIR", "artifacts/cache"))
+    parser.add_argument("--random-state", type=int, default=42)
+    parser.add_argument("--time-weights", default="0,0.5", help="subtopic time weights to compare (0: text only)")
+    parser.add_argument("--show", action="store_true", help="print the units of each event's read sample, to label")
+    args = parser.parse_args(argv)
+    if not NYT.exists():
+        print(f"error: {NYT}: not found (set TOPICS_DATA_DIR)", file=sys.stderr)
+        return 1
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    import topics.subtopics as subtopic_module
+    from topics.pipeline import find_topics
+
+    started = time.perf_counter()
+    result = find_topics(NYT, cache_dir=args.cache_dir, random_state=args.random_state)
+    model = result.model
+    print(f"{len(model.topic_ids_)} topics on {len(model.labels_)} paragraphs; fit {time.perf_counter() - started:.1f} s")
+    labels_read = read_labels()
+    for weight in [float(w) for w in args.time_weights.split(",")]:
+        subtopic_module.TIME_WEIGHT = weight
+        model._subtopics_cache = None
+        started = time.perf_counter()
+        subtopics = model.subtopics()
+        elapsed = time.perf_counter() - started
+        events = model.events()
+        print(f"\n## time weight {weight}: {len(subtopics)} subtopics, {len(events)} events ({elapsed:.1f} s)")
+        rows = pd.DataFrame(event_rows(model, labels_read))
+        with pd.option_context("display.width", 250, "display.max_colwidth", 44, "display.float_format", "{:.2f}".format):
+            print(rows.to_string(index=False))
+            print("\nevents found, by peak date:")
+            print(events[["peak_date", "topic_id", "subtopic", "size", "event_share", "label", "topic_label"]].to_string(index=False))
+        if args.show:
+            show_samples(model, rows, labels_read)
+    return 0
+
+
+def show_samples(model, rows: pd.DataFrame, labels_read: dict) -> None:
+    info = model.document_info()
+    for event, row in zip(EVENTS, rows.itertuples(index=False)):
+        if not isinstance(row.subtopic, str):
+            continue
+        topic, sub = map(int, row.subtopic.split(" ")[0].split("."))
+        in_sub = ((info["topic_id"] == topic) & (info["subtopic"] == sub)).to_numpy()
+        print(f"\n== {event.name}: {row.subtopic}")
+        for unit in read_sample(info, in_sub).itertuples(index=False):
+            known = labels_read.get(event.name, {}).get(unit.unit_id, "?")
+            print(f"  {known} {unit.unit_id} [{unit.date}] {unit.text[:230]}")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

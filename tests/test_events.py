@@ -1,0 +1,129 @@
+"""Time, subtopics and events: dates, the period chooser, subtopics of real topics, events on real texts."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from topics.errors import InputError
+from topics.events import time_concentration
+from topics.timeline import choose_period, parse_dates
+
+
+def test_undated_future_and_pre_1900_dates_are_counted_and_left_out():
+    found = parse_dates(["2021-08-15", None, "", "not a date", "1850-01-01", "2999-01-01", "2021-08-20"], today="2026-01-01")
+    assert found.n_dated == 2
+    assert found.n_undated == 3
+    assert found.n_implausible == 2
+    notes = " ".join(found.notes())
+    assert "3 of 7 units have no date" in notes and "2 of 7 units have a date before 1900 or in the future" in notes
+    assert found.has_timeline
+
+
+def test_one_date_or_none_gives_no_timeline_with_a_reason():
+    one = parse_dates(["2021-08-15"] * 4)
+    assert not one.has_timeline and "every dated unit is from 2021-08-15" in " ".join(one.notes())
+    none = parse_dates([None, None])
+    assert not none.has_timeline and "no unit has a usable date" in " ".join(none.notes())
+
+
+@pytest.mark.parametrize(
+    "first, last, name",
+    [("2021-08-01", "2021-08-20", "day"), ("2021-01-01", "2021-09-01", "week"),
+     ("2020-02-01", "2021-10-31", "month"), ("1990-01-01", "2021-01-01", "year")],
+)
+def test_one_period_chooser_follows_the_span(first, last, name):
+    assert choose_period(pd.Series(pd.to_datetime([first, last]))).name == name
+
+
+def test_the_report_and_the_notebook_timelines_bucket_alike():
+    from topics.plots import _bucket
+    from topics.report.figures import timeline_buckets
+
+    dates = pd.Series(pd.to_datetime(["2021-01-03", "2021-03-17", "2021-09-01"]))
+    assert timeline_buckets(dates)[1] == _bucket(dates, None)[1] == "week"
+    assert timeline_buckets(dates)[0].tolist() == _bucket(dates, None)[0].tolist()
+
+
+def test_time_concentration_compares_with_the_whole_corpus():
+    corpus = pd.Series(pd.date_range("2020-01-01", "2021-12-31", freq="D"))
+    burst = pd.Series(pd.to_datetime(["2021-08-26"] * 5 + ["2021-08-27"] * 3 + ["2020-05-01", "2021-01-10"]))
+    found = time_concentration(burst, corpus, 14)
+    assert found["share"] == pytest.approx(0.8)
+    assert found["peak_date"] == "2021-08-26"
+    assert found["window_start"] == "2021-08-26" and found["window_end"] == "2021-08-27"
+    assert found["lift"] > 10
+    # A busy stretch of the corpus is no event by itself: the same units, a corpus as bursty as they are.
+    found = time_concentration(burst, burst, 14)
+    assert found["lift"] == pytest.approx(1.0)
+
+
+@pytest.fixture(scope="module")
+def dated_bbc(bbc_sample, embedder):
+    """The BBC sample at article level, dated: tech stories in ten days of March 2005, the rest over two years."""
+    from topics import TopicModel
+    from topics.embed import embed_units
+
+    units = bbc_sample.units("article").reset_index(drop=True)
+    labels = bbc_sample.articles.set_index("article_id").loc[units["article_id"], "label"].to_numpy()
+    rng = np.random.default_rng(0)
+    spread = pd.Timestamp("2004-01-01") + pd.to_timedelta(rng.integers(0, 730, len(units)), unit="D")
+    burst = pd.Timestamp("2005-03-07") + pd.to_timedelta(rng.integers(0, 10, len(units)), unit="D")
+    dates = np.where(labels == "tech", burst, spread)
+    units["date"] = [pd.Timestamp(d).date().isoformat() for d in dates]
+    embeddings = embed_units(bbc_sample, "article", embedder)
+    return TopicModel(n_topics=5, random_state=0).fit(units, embeddings), labels
+
+
+def test_every_topic_has_subtopics_that_partition_it(dated_bbc):
+    model, _ = dated_bbc
+    table = model.subtopics()
+    info = model.document_info()
+    assert set(table["topic_id"]) == set(int(t) for t in model.topic_ids_)
+    for topic in model.topic_ids_:
+        rows = model.subtopics(int(topic))
+        assert rows["size"].sum() == (info["topic_id"] == topic).sum()
+        assert sorted(rows["subtopic"]) == sorted(info.loc[info["topic_id"] == topic, "subtopic"].unique())
+        assert all(rows["label"].str.len() > 0) and all(len(k) > 0 for k in rows["keywords"])
+        assert all(rows["first_date"] <= rows["last_date"])
+    # Some topic of 40 articles splits into stories of its own.
+    assert (table.groupby("topic_id").size() > 1).any()
+    with pytest.raises(InputError, match="no topic 99"):
+        model.subtopics(99)
+
+
+def test_stories_packed_in_ten_days_are_events_and_spread_ones_are_not(dated_bbc):
+    model, labels = dated_bbc
+    info = model.document_info()
+    events = model.events()
+    assert len(events) >= 1
+    assert list(events["peak_date"]) == sorted(events["peak_date"])
+    for event in events.itertuples(index=False):
+        members = (info["topic_id"] == event.topic_id) & (info["subtopic"] == event.subtopic)
+        assert (labels[members.to_numpy()] == "tech").mean() > 0.5, event.label
+        assert "2005-03-07" <= event.peak_date <= "2005-03-16"
+    tech_topic = pd.Series(info["topic_id"][labels == "tech"]).mode()[0]
+    assert tech_topic in set(events["topic_id"])
+
+
+def test_topics_over_time_gives_shares_and_keywords_per_period(dated_bbc):
+    model, _ = dated_bbc
+    over_time = model.topics_over_time(freq="M")
+    assert set(over_time.columns) >= {"period", "topic_id", "units", "share", "keywords"}
+    assert np.allclose(over_time.groupby("period")["share"].sum(), 1.0)
+    busy = over_time[over_time["units"] >= 4]
+    assert len(busy) and all(len(k) > 0 for k in busy["keywords"])
+    with pytest.raises(Exception, match="freq must be one of"):
+        model.topics_over_time(freq="fortnight")
+
+
+def test_an_undated_corpus_has_subtopics_but_no_events(seeds_corpus, seeds_paragraph_embeddings):
+    from topics import TopicModel
+
+    units = seeds_corpus.units("paragraph").reset_index(drop=True).assign(date=None)
+    model = TopicModel(random_state=0).fit(units, seeds_paragraph_embeddings)
+    assert len(model.subtopics()) >= len(model.topic_ids_)
+    assert model.events().empty
+    assert model.subtopics()["first_date"].isna().all()
+    assert "no unit has a usable date" in " ".join(model._subtopics().notes)
