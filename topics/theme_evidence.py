@@ -43,6 +43,8 @@ MIN_SEEDS_TO_LEARN = 3
 MIN_NULL_UNITS = 20
 MAX_LEARNING_ROUNDS = 5
 SELF_TRAINING_PROBABILITY = 0.75
+# Highest estimated share of false seeds a theme may have (the precision an analyst can trust, 0.85).
+SEED_FALSE_DISCOVERY_RATE = 0.15
 
 SOURCE_NONE, SOURCE_KEYWORDS, SOURCE_SIMILARITY, SOURCE_LEARNING = 0, 1, 2, 3
 SOURCE_NAMES = {SOURCE_KEYWORDS: "keywords", SOURCE_SIMILARITY: "similarity", SOURCE_LEARNING: "learning"}
@@ -64,6 +66,8 @@ class Evidence:
     intercept: np.ndarray  # (k,)
     n_seeds: np.ndarray  # (k,)
     learning_rounds: np.ndarray  # (k,)
+    seed_floor: np.ndarray  # (k,) calibrated similarity that seeds the theme on meaning alone
+    keyword_floor: np.ndarray  # (k,) calibrated similarity a unit with a common-word keyword needs
 
 
 def calibrate(similarity: np.ndarray, keyword_hits: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
@@ -87,9 +91,10 @@ def gather(similarity, keyword_hits, vectors, *, name_hits=None, neighbours=None
     """Calibrate, seed, learn and score every unit for every theme."""
     centre, spread = calibrate(similarity, keyword_hits)
     z = (similarity - centre) / spread
+    z_seed, z_keyword = seed_floors(z, keyword_hits, name_hits, z_seed, z_keyword)
     keyword_in_context = _in_context(z, keyword_hits, name_hits, z_keyword)
     seeds = keyword_in_context | (z >= z_seed)
-    own_evidence = _own_evidence(z, keyword_hits, seeds, neighbours, z_seed)
+    own_evidence = _own_evidence(z, _name_or_all(keyword_hits, name_hits), seeds, neighbours, z_seed)
     n, k = similarity.shape
     coef = np.full((k, vectors.shape[1]), np.nan)
     intercept = np.full(k, np.nan)
@@ -110,7 +115,7 @@ def combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, 
     keyword_in_context = _in_context(z, keyword_hits, name_hits, z_keyword)
     semantic_seed = z >= z_seed
     seeds = keyword_in_context | semantic_seed
-    own_evidence = _own_evidence(z, keyword_hits, seeds, neighbours, z_seed)
+    own_evidence = _own_evidence(z, _name_or_all(keyword_hits, name_hits), seeds, neighbours, z_seed)
     learned_rows = ~np.isnan(intercept)
     learned = np.full(similarity.shape, np.nan)
     if learned_rows.any():
@@ -148,7 +153,49 @@ def combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, 
         intercept=intercept,
         n_seeds=seeds.sum(axis=0),
         learning_rounds=np.zeros(k, dtype=np.int64) if learning_rounds is None else learning_rounds,
+        seed_floor=np.broadcast_to(np.asarray(z_seed, dtype=np.float64), (k,)).copy(),
+        keyword_floor=np.broadcast_to(np.asarray(z_keyword, dtype=np.float64), (k,)).copy(),
     )
+
+
+def seed_floors(z, keyword_hits, name_hits, z_seed, z_keyword, fdr=SEED_FALSE_DISCOVERY_RATE):
+    """Per theme, the calibrated similarity at which meaning alone seeds it and at which a common-word
+    keyword counts: at least ``z_seed`` / ``z_keyword``, raised until the corpus's own null says that
+    at most ``fdr`` of the seeds are false.
+
+    Units off a theme are spread symmetrically around the null's centre, so the units as far *below*
+    it as a cut-off is above estimate how many of those above it are off the theme (a mirror
+    estimate of the false-discovery rate). A theme the corpus does not talk about has an upper tail
+    no heavier than its lower one, and its floors rise until almost nothing passes; a theme the
+    corpus talks about keeps the given floors. For a common word ("government" in news about
+    Afghanistan) the estimate is made among the units that contain it.
+    """
+    k = z.shape[1]
+    common = keyword_hits & ~name_hits if name_hits is not None else keyword_hits
+    seed_floor, keyword_floor = np.zeros(k), np.zeros(k)
+    for theme in range(k):
+        seed_floor[theme] = _mirror_floor(z[:, theme], z_seed, fdr)
+        keyword_floor[theme] = _mirror_floor(z[common[:, theme], theme], z_keyword, fdr)
+    return seed_floor, keyword_floor
+
+
+def _mirror_floor(values: np.ndarray, floor: float, fdr: float) -> float:
+    """The lowest cut-off c >= ``floor`` with #(values <= -c) <= fdr * #(values >= c); above every
+    value when there is none (nothing passes)."""
+    if len(values) == 0:
+        return float(floor)
+    above = np.sort(values)[::-1]
+    mirrored = np.sort(-values)  # the lower tail turned over, ascending
+    candidates = above[above >= floor]
+    if len(candidates) == 0:
+        return float(floor)
+    n_above = np.arange(1, len(candidates) + 1)  # candidates[i] is the i+1-th largest value
+    n_below = len(mirrored) - np.searchsorted(mirrored, candidates, side="left")  # values <= -candidate
+    passing = np.flatnonzero(n_below <= fdr * n_above)
+    if len(passing) == 0:
+        return float(above[0] + 1e-9)
+    # The lowest cut-off that keeps the estimate within fdr.
+    return float(candidates[passing[-1]])
 
 
 def _in_context(z, keyword_hits, name_hits, z_keyword) -> np.ndarray:
@@ -162,16 +209,24 @@ def _in_context(z, keyword_hits, name_hits, z_keyword) -> np.ndarray:
     return in_context
 
 
+def _name_or_all(keyword_hits, name_hits):
+    """The keyword hits that are evidence below the keyword floor: names only (a common word counts
+    only where the unit is close enough to the theme to make it a seed)."""
+    return keyword_hits if name_hits is None else name_hits
+
+
 def _own_evidence(z, keyword_hits, seeds, neighbours, z_seed) -> np.ndarray:
     """Where a unit has evidence of its own, without which nothing learned puts it under a theme:
-    a keyword, or a neighbouring seed paragraph of the same article (a quote continuing it), while
-    being at least as close to the theme as the typical unit; or a seed-level calibrated similarity.
+    a name, or a neighbouring seed paragraph of the same article (a quote continuing it), while
+    being at least as close to the theme as the typical unit; or being a seed itself. A common
+    word below its keyword floor is no evidence: "government" in news about Afghanistan says
+    nothing about UK politics, and learning spread such themes over the corpus.
     (A lower similarity floor alone let learning spread a theme that does not fit the corpus over
     the null's heavy upper tail: measured in benchmarks/themes.py.)"""
     support = keyword_hits.copy()
     if neighbours is not None:
         support |= np.asarray(neighbours @ seeds.astype(np.float64)) > 0
-    return (support & (z >= 0)) | (z >= z_seed)
+    return (support & (z >= 0)) | (z >= z_seed) | seeds
 
 
 def _learn(vectors, seeds, eligible, z, hits, random_state):

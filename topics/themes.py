@@ -355,11 +355,13 @@ class Themes:
         from topics import aliases as lex
 
         vocabulary = lex.capitalised_vocabulary(texts) if self.lexical == "aliases" else {}
+        mined = _mined_alias_groups(texts) if self.lexical == "aliases" else []
         self.aliases_, self._alias_columns = [], []
         for theme in self.themes_:
             spellings = list(theme.aliases)
             for alias in theme.aliases:
                 spellings += lex.corpus_variants(alias, vocabulary)
+                spellings += lex.mined_spellings(alias, mined)
             spellings = list(dict.fromkeys(spellings))
             self._alias_columns.append(list(range(len(self.aliases_), len(self.aliases_) + len(spellings))))
             self.aliases_ += spellings
@@ -479,6 +481,13 @@ def _check_units(units, embeddings) -> tuple[pd.DataFrame, np.ndarray]:
 
 def _column(units: pd.DataFrame, name: str) -> np.ndarray:
     return units[name].to_numpy() if name in units.columns else np.full(len(units), None, dtype=object)
+
+
+def _mined_alias_groups(texts: Sequence[str]):
+    """The names the corpus itself says are one (topics.alias_mining), for the themes' keywords."""
+    from topics.alias_mining import mine_aliases
+
+    return mine_aliases(list(texts)).groups
 
 
 def _neighbour_matrix(units: pd.DataFrame):
