@@ -81,13 +81,14 @@ def alias_hits(texts: Sequence[str], aliases: Sequence[str]) -> np.ndarray:
     return hits
 
 
-# "no civilians were harmed", "without civilian casualties": a mention that says the thing did not happen.
-_NEGATION = re.compile(r"\b(?:no|not|without|never|none|nor)\b(?:\W+\w+){0,2}\W*$", re.IGNORECASE)
+# "no civilians were harmed", "without civilian casualties", "no reports of injuries to civilians":
+# a mention that says the thing did not happen.
+_NEGATION = re.compile(r"\b(?:no|not|without|never|none|nor)\b(?:\W+\w+){0,4}\W*$", re.IGNORECASE)
 
 
 def _negated(text: str, start: int) -> bool:
-    """Is the match at ``start`` negated by one of the three words before it (in the same clause)?"""
-    before = text[max(0, start - 40) : start]
+    """Is the match at ``start`` negated by one of the five words before it (in the same clause)?"""
+    before = text[max(0, start - 60) : start]
     before = re.split(r"[.;:!?,]", before)[-1]
     return bool(_NEGATION.search(before))
 

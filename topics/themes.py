@@ -167,7 +167,7 @@ class Themes:
             self.null_centre_, self.null_spread_, self.coef_, self.intercept_,
             name_hits=self._theme_hits(texts, alias_hits, names_only=True),
             neighbours=_neighbour_matrix(units) if self.use_context else None,
-            threshold=self.threshold, z_seed=self.z_seed, z_keyword=self.z_keyword,
+            threshold=self.threshold, z_seed=self.seed_floor_, z_keyword=self.keyword_floor_,
         )
 
     @property
@@ -397,6 +397,9 @@ class Themes:
         self.coef_ = evidence.coef
         self.intercept_ = evidence.intercept
         self.n_seeds_ = evidence.n_seeds
+        # Per theme, the calibrated similarity that seeds it and that a common-word keyword needs on this corpus.
+        self.seed_floor_ = evidence.seed_floor
+        self.keyword_floor_ = evidence.keyword_floor
         self.learning_rounds_ = evidence.learning_rounds
         self.labels_ = _primary(self.scores_, self.z_scores_, self.threshold)
         names = [theme.name for theme in self.themes_]
