@@ -68,6 +68,7 @@ class Evidence:
     learning_rounds: np.ndarray  # (k,)
     seed_floor: np.ndarray  # (k,) calibrated similarity that seeds the theme on meaning alone
     keyword_floor: np.ndarray  # (k,) calibrated similarity a unit with a common-word keyword needs
+    context_floor: np.ndarray  # (k,) calibrated similarity a paragraph next to a seed needs to be learned
 
 
 def calibrate(similarity: np.ndarray, keyword_hits: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
@@ -94,7 +95,8 @@ def gather(similarity, keyword_hits, vectors, *, name_hits=None, neighbours=None
     z_seed, z_keyword = seed_floors(z, keyword_hits, name_hits, z_seed, z_keyword)
     keyword_in_context = _in_context(z, keyword_hits, name_hits, z_keyword)
     seeds = keyword_in_context | (z >= z_seed)
-    own_evidence = _own_evidence(z, _name_or_all(keyword_hits, name_hits), seeds, neighbours, z_seed)
+    context_floor = _context_floors(z, seeds, neighbours)
+    own_evidence = _own_evidence(z, _name_or_all(keyword_hits, name_hits), seeds, neighbours, z_seed, context_floor)
     n, k = similarity.shape
     coef = np.full((k, vectors.shape[1]), np.nan)
     intercept = np.full(k, np.nan)
@@ -105,17 +107,20 @@ def gather(similarity, keyword_hits, vectors, *, name_hits=None, neighbours=None
                 vectors, seeds[:, theme], own_evidence[:, theme], z[:, theme], keyword_hits[:, theme], random_state
             )
     return combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, name_hits=name_hits, neighbours=neighbours,
-                   threshold=threshold, z_seed=z_seed, z_keyword=z_keyword, learning_rounds=rounds)
+                   threshold=threshold, z_seed=z_seed, z_keyword=z_keyword, context_floor=context_floor,
+                   learning_rounds=rounds)
 
 
 def combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, *, name_hits=None, neighbours=None,
-            threshold, z_seed, z_keyword, learning_rounds=None) -> Evidence:
+            threshold, z_seed, z_keyword, context_floor=None, learning_rounds=None) -> Evidence:
     """The scores, from a calibration and learned models (fitted on this corpus, or reused on new units)."""
     z = (similarity - centre) / spread
     keyword_in_context = _in_context(z, keyword_hits, name_hits, z_keyword)
     semantic_seed = z >= z_seed
     seeds = keyword_in_context | semantic_seed
-    own_evidence = _own_evidence(z, _name_or_all(keyword_hits, name_hits), seeds, neighbours, z_seed)
+    k = similarity.shape[1]
+    context_floor = np.zeros(k) if context_floor is None else np.asarray(context_floor, dtype=np.float64)
+    own_evidence = _own_evidence(z, _name_or_all(keyword_hits, name_hits), seeds, neighbours, z_seed, context_floor)
     learned_rows = ~np.isnan(intercept)
     learned = np.full(similarity.shape, np.nan)
     if learned_rows.any():
@@ -155,6 +160,7 @@ def combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, 
         learning_rounds=np.zeros(k, dtype=np.int64) if learning_rounds is None else learning_rounds,
         seed_floor=np.broadcast_to(np.asarray(z_seed, dtype=np.float64), (k,)).copy(),
         keyword_floor=np.broadcast_to(np.asarray(z_keyword, dtype=np.float64), (k,)).copy(),
+        context_floor=context_floor,
     )
 
 
@@ -215,7 +221,24 @@ def _name_or_all(keyword_hits, name_hits):
     return keyword_hits if name_hits is None else name_hits
 
 
-def _own_evidence(z, keyword_hits, seeds, neighbours, z_seed) -> np.ndarray:
+def _next_to_seed(seeds, neighbours) -> np.ndarray:
+    """(n, k) bool: a paragraph of the same article next to the unit is a seed of the theme."""
+    return np.asarray(neighbours @ seeds.astype(np.float64)) > 0
+
+
+def _context_floors(z, seeds, neighbours, fdr=SEED_FALSE_DISCOVERY_RATE) -> np.ndarray:
+    """Per theme, the calibrated similarity a paragraph next to a seed needs before learning may add
+    it: at least the typical unit's, raised (mirrored null among such paragraphs, as for keywords)
+    until at most ``fdr`` of them are estimated to be off the theme. Articles that only touch a
+    theme in passing (news about Afghanistan next to one paragraph on an election) do not carry it."""
+    k = z.shape[1]
+    if neighbours is None:
+        return np.zeros(k)
+    beside = _next_to_seed(seeds, neighbours) & ~seeds
+    return np.array([_mirror_floor(z[beside[:, theme], theme], 0.0, fdr) for theme in range(k)])
+
+
+def _own_evidence(z, keyword_hits, seeds, neighbours, z_seed, context_floor) -> np.ndarray:
     """Where a unit has evidence of its own, without which nothing learned puts it under a theme:
     a name, or a neighbouring seed paragraph of the same article (a quote continuing it), while
     being at least as close to the theme as the typical unit; or being a seed itself. A common
@@ -223,10 +246,10 @@ def _own_evidence(z, keyword_hits, seeds, neighbours, z_seed) -> np.ndarray:
     nothing about UK politics, and learning spread such themes over the corpus.
     (A lower similarity floor alone let learning spread a theme that does not fit the corpus over
     the null's heavy upper tail: measured in benchmarks/themes.py.)"""
-    support = keyword_hits.copy()
+    evidence = (keyword_hits & (z >= 0)) | (z >= z_seed) | seeds
     if neighbours is not None:
-        support |= np.asarray(neighbours @ seeds.astype(np.float64)) > 0
-    return (support & (z >= 0)) | (z >= z_seed) | seeds
+        evidence |= _next_to_seed(seeds, neighbours) & (z >= context_floor)
+    return evidence
 
 
 def _learn(vectors, seeds, eligible, z, hits, random_state):

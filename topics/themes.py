@@ -168,6 +168,7 @@ class Themes:
             name_hits=self._theme_hits(texts, alias_hits, names_only=True),
             neighbours=_neighbour_matrix(units) if self.use_context else None,
             threshold=self.threshold, z_seed=self.seed_floor_, z_keyword=self.keyword_floor_,
+            context_floor=self.context_floor_,
         )
 
     @property
@@ -400,6 +401,7 @@ class Themes:
         # Per theme, the calibrated similarity that seeds it and that a common-word keyword needs on this corpus.
         self.seed_floor_ = evidence.seed_floor
         self.keyword_floor_ = evidence.keyword_floor
+        self.context_floor_ = evidence.context_floor
         self.learning_rounds_ = evidence.learning_rounds
         self.labels_ = _primary(self.scores_, self.z_scores_, self.threshold)
         names = [theme.name for theme in self.themes_]
