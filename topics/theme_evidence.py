@@ -18,13 +18,17 @@ nothing, and a unit can be about several themes at once.
    also be at least as close to the theme as the corpus's typical unit
    (a "season" in "the fighting season" is no evidence for sport).
 3. **Seeds.** High-precision units: a keyword hit in context, or a
-   semantic z-score so high that the null almost never reaches it.
+   semantic z-score so high that the null almost never reaches it. Both
+   floors are per theme and rise above the given ones until the corpus's
+   mirrored null (:func:`seed_floors`) estimates at most 15 % false seeds,
+   so a theme the corpus does not talk about seeds little.
 4. **Learning.** A logistic regression per theme separates the seeds from
    the units that clearly are not about the theme (no keyword, below the
    null's centre), self-training on units it is sure of. It only extends a
-   theme to units with evidence of their own (a keyword, or a neighbouring
-   seed paragraph, in a unit at least as close to the theme as the typical
-   one), so it stops where the evidence runs out.
+   theme to units with evidence of their own (a name in a unit at least as
+   close to the theme as the typical one, or a neighbouring seed paragraph
+   in a unit above the context floor), so it stops where the evidence runs
+   out. A common word below its floor is no evidence.
 5. **Score in [0, 1]** per unit and theme: the learned probability (or,
    for a theme with too few seeds to learn from, the semantic evidence
    alone), capped below 0.5 where the unit's own evidence is missing.

@@ -68,8 +68,9 @@ class Themes:
     use_context:
         At paragraph level, a paragraph next to a seed of a theme in the same
         article (a quote that continues it) needs no keyword of its own,
-        only to be at least as close to the theme as the typical unit, for
-        what was learned to put it under the theme.
+        only to be as close to the theme as the corpus's null asks of such
+        paragraphs (``context_floor_``), for what was learned to put it under
+        the theme.
     random_state:
         Seed of the learning step.
     """
