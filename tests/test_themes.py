@@ -255,6 +255,11 @@ def test_theme_report_counts_evidence_and_near_misses(fitted):
     assert members.score.is_monotonic_decreasing
     with pytest.raises(InputError, match="no theme named"):
         fitted.theme_units("cricket")
+    # The floors the corpus's null set: never below the given ones, one per theme.
+    k = len(fitted.theme_names_)
+    assert fitted.seed_floor_.shape == fitted.keyword_floor_.shape == fitted.context_floor_.shape == (k,)
+    assert (fitted.seed_floor_ >= fitted.z_seed).all() and (fitted.keyword_floor_ >= fitted.z_keyword).all()
+    assert (fitted.context_floor_ >= 0).all()
 
 
 def test_mismatched_theme_file_assigns_almost_nothing_and_says_so(seeds_corpus, seeds_paragraph_embeddings, embedder):
