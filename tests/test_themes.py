@@ -142,6 +142,34 @@ def test_alias_matching_verb_endings_negation_and_corpus_variants():
     assert corpus_variants("Zawahiri", vocabulary) == ["Zawahri"]
     assert corpus_variants("match", vocabulary) == []  # only capitalised names vary, and only by vowels
     assert alias_hits(["Al Qaida fighters"], corpus_variants("al-Qaeda", vocabulary)).all()
+    # Five words may stand between the negation and the mention, within one clause.
+    assert not alias_hits(["There were no reports of injuries to civilians."], ["civilians"]).any()
+    assert alias_hits(["No shots were fired, but two civilians died."], ["civilians"]).all()
+    # A variant differs by a letter or two, not by a whole other word with the same consonants.
+    assert corpus_variants("Labour", capitalised_vocabulary(["in Liberia and Labor"])) == ["Labor"]
+
+
+def test_mined_aliases_become_theme_keywords():
+    from topics.alias_mining import mine_aliases
+    from topics.aliases import mined_spellings
+
+    texts = ["The Islamic Movement of Uzbekistan (IMU) claimed the attack.", "IMU fighters crossed the border."]
+    groups = mine_aliases(texts).groups
+    assert mined_spellings("Islamic Movement of Uzbekistan", groups) == ["IMU"]
+    assert mined_spellings("Taliban", groups) == []
+
+
+def test_seed_floors_rise_where_the_corpus_has_no_upper_tail():
+    """The mirrored null: a theme whose upper tail is no heavier than its lower one gets floors above
+    every unit; a theme with a real group of close units keeps the given floor."""
+    from topics.theme_evidence import _mirror_floor
+
+    rng = np.random.default_rng(0)
+    null = rng.normal(size=2000)
+    assert _mirror_floor(null, 3.0, 0.15) > null.max()
+    with_theme = np.concatenate([null, rng.normal(5.0, 0.5, size=100)])
+    assert 3.0 <= _mirror_floor(with_theme, 3.0, 0.15) < 3.5
+    assert _mirror_floor(np.array([]), 1.0, 0.15) == 1.0
 
 
 # ------------------------------------------------------------------ evidence on the seeds
@@ -227,6 +255,11 @@ def test_theme_report_counts_evidence_and_near_misses(fitted):
     assert members.score.is_monotonic_decreasing
     with pytest.raises(InputError, match="no theme named"):
         fitted.theme_units("cricket")
+    # The floors the corpus's null set: never below the given ones, one per theme.
+    k = len(fitted.theme_names_)
+    assert fitted.seed_floor_.shape == fitted.keyword_floor_.shape == fitted.context_floor_.shape == (k,)
+    assert (fitted.seed_floor_ >= fitted.z_seed).all() and (fitted.keyword_floor_ >= fitted.z_keyword).all()
+    assert (fitted.context_floor_ >= 0).all()
 
 
 def test_mismatched_theme_file_assigns_almost_nothing_and_says_so(seeds_corpus, seeds_paragraph_embeddings, embedder):

@@ -81,13 +81,14 @@ def alias_hits(texts: Sequence[str], aliases: Sequence[str]) -> np.ndarray:
     return hits
 
 
-# "no civilians were harmed", "without civilian casualties": a mention that says the thing did not happen.
-_NEGATION = re.compile(r"\b(?:no|not|without|never|none|nor)\b(?:\W+\w+){0,2}\W*$", re.IGNORECASE)
+# "no civilians were harmed", "without civilian casualties", "no reports of injuries to civilians":
+# a mention that says the thing did not happen.
+_NEGATION = re.compile(r"\b(?:no|not|without|never|none|nor)\b(?:\W+\w+){0,4}\W*$", re.IGNORECASE)
 
 
 def _negated(text: str, start: int) -> bool:
-    """Is the match at ``start`` negated by one of the three words before it (in the same clause)?"""
-    before = text[max(0, start - 40) : start]
+    """Is the match at ``start`` negated by one of the five words before it (in the same clause)?"""
+    before = text[max(0, start - 60) : start]
     before = re.split(r"[.;:!?,]", before)[-1]
     return bool(_NEGATION.search(before))
 
@@ -155,7 +156,7 @@ def corpus_variants(alias: str, vocabulary: dict[str, str]) -> list[str]:
         choices = [part]
         if len(part) >= 5 and part[0].isupper() and not part.isupper():
             for word in vocabulary.get(_skeleton(part), ()):
-                if word.casefold() != part.casefold() and abs(len(word) - len(part)) <= 1 and word[0] == part[0]:
+                if word.casefold() != part.casefold() and word[0] == part[0] and _near_spelling(word, part):
                     choices.append(word)
         options.append(choices)
     variants = []
@@ -165,6 +166,31 @@ def corpus_variants(alias: str, vocabulary: dict[str, str]) -> list[str]:
             words[index] = choice
             variants.append(_rejoin(alias, parts, words))
     return variants
+
+
+def _near_spelling(first: str, second: str) -> bool:
+    """At most two letters differ (edits): "Qaeda"/"Qaida", "Zawahiri"/"Zawahri", not "Labour"/"Liberia"."""
+    import difflib
+
+    a, b = first.casefold(), second.casefold()
+    if abs(len(a) - len(b)) > 1:
+        return False
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    edits = sum(max(i2 - i1, j2 - j1) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal")
+    return edits <= 2
+
+
+def mined_spellings(alias: str, groups) -> list[str]:
+    """The other names the corpus gives the thing ``alias`` names: the alias groups of
+    :func:`topics.alias_mining.mine_aliases` ("Islamic State Khorasan Province (ISKP)" makes
+    "ISKP" a spelling of the theme keyword "Islamic State Khorasan Province")."""
+    key = alias_key(alias)
+    if not key:
+        return []
+    for group in groups:
+        if any(alias_key(name) == key for name in group.names):
+            return [name for name in group.names if alias_key(name) != key]
+    return []
 
 
 def capitalised_vocabulary(texts: Sequence[str]) -> dict[str, list[str]]:

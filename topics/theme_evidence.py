@@ -18,13 +18,17 @@ nothing, and a unit can be about several themes at once.
    also be at least as close to the theme as the corpus's typical unit
    (a "season" in "the fighting season" is no evidence for sport).
 3. **Seeds.** High-precision units: a keyword hit in context, or a
-   semantic z-score so high that the null almost never reaches it.
+   semantic z-score so high that the null almost never reaches it. Both
+   floors are per theme and rise above the given ones until the corpus's
+   mirrored null (:func:`seed_floors`) estimates at most 15 % false seeds,
+   so a theme the corpus does not talk about seeds little.
 4. **Learning.** A logistic regression per theme separates the seeds from
    the units that clearly are not about the theme (no keyword, below the
    null's centre), self-training on units it is sure of. It only extends a
-   theme to units with evidence of their own (a keyword, or a neighbouring
-   seed paragraph, in a unit at least as close to the theme as the typical
-   one), so it stops where the evidence runs out.
+   theme to units with evidence of their own (a name in a unit at least as
+   close to the theme as the typical one, or a neighbouring seed paragraph
+   in a unit above the context floor), so it stops where the evidence runs
+   out. A common word below its floor is no evidence.
 5. **Score in [0, 1]** per unit and theme: the learned probability (or,
    for a theme with too few seeds to learn from, the semantic evidence
    alone), capped below 0.5 where the unit's own evidence is missing.
@@ -43,6 +47,8 @@ MIN_SEEDS_TO_LEARN = 3
 MIN_NULL_UNITS = 20
 MAX_LEARNING_ROUNDS = 5
 SELF_TRAINING_PROBABILITY = 0.75
+# Highest estimated share of false seeds a theme may have (the precision an analyst can trust, 0.85).
+SEED_FALSE_DISCOVERY_RATE = 0.15
 
 SOURCE_NONE, SOURCE_KEYWORDS, SOURCE_SIMILARITY, SOURCE_LEARNING = 0, 1, 2, 3
 SOURCE_NAMES = {SOURCE_KEYWORDS: "keywords", SOURCE_SIMILARITY: "similarity", SOURCE_LEARNING: "learning"}
@@ -64,6 +70,9 @@ class Evidence:
     intercept: np.ndarray  # (k,)
     n_seeds: np.ndarray  # (k,)
     learning_rounds: np.ndarray  # (k,)
+    seed_floor: np.ndarray  # (k,) calibrated similarity that seeds the theme on meaning alone
+    keyword_floor: np.ndarray  # (k,) calibrated similarity a unit with a common-word keyword needs
+    context_floor: np.ndarray  # (k,) calibrated similarity a paragraph next to a seed needs to be learned
 
 
 def calibrate(similarity: np.ndarray, keyword_hits: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
@@ -87,9 +96,11 @@ def gather(similarity, keyword_hits, vectors, *, name_hits=None, neighbours=None
     """Calibrate, seed, learn and score every unit for every theme."""
     centre, spread = calibrate(similarity, keyword_hits)
     z = (similarity - centre) / spread
+    z_seed, z_keyword = seed_floors(z, keyword_hits, name_hits, z_seed, z_keyword)
     keyword_in_context = _in_context(z, keyword_hits, name_hits, z_keyword)
     seeds = keyword_in_context | (z >= z_seed)
-    own_evidence = _own_evidence(z, keyword_hits, seeds, neighbours, z_seed)
+    context_floor = _context_floors(z, seeds, neighbours)
+    own_evidence = _own_evidence(z, _name_or_all(keyword_hits, name_hits), seeds, neighbours, z_seed, context_floor)
     n, k = similarity.shape
     coef = np.full((k, vectors.shape[1]), np.nan)
     intercept = np.full(k, np.nan)
@@ -100,17 +111,20 @@ def gather(similarity, keyword_hits, vectors, *, name_hits=None, neighbours=None
                 vectors, seeds[:, theme], own_evidence[:, theme], z[:, theme], keyword_hits[:, theme], random_state
             )
     return combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, name_hits=name_hits, neighbours=neighbours,
-                   threshold=threshold, z_seed=z_seed, z_keyword=z_keyword, learning_rounds=rounds)
+                   threshold=threshold, z_seed=z_seed, z_keyword=z_keyword, context_floor=context_floor,
+                   learning_rounds=rounds)
 
 
 def combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, *, name_hits=None, neighbours=None,
-            threshold, z_seed, z_keyword, learning_rounds=None) -> Evidence:
+            threshold, z_seed, z_keyword, context_floor=None, learning_rounds=None) -> Evidence:
     """The scores, from a calibration and learned models (fitted on this corpus, or reused on new units)."""
     z = (similarity - centre) / spread
     keyword_in_context = _in_context(z, keyword_hits, name_hits, z_keyword)
     semantic_seed = z >= z_seed
     seeds = keyword_in_context | semantic_seed
-    own_evidence = _own_evidence(z, keyword_hits, seeds, neighbours, z_seed)
+    k = similarity.shape[1]
+    context_floor = np.zeros(k) if context_floor is None else np.asarray(context_floor, dtype=np.float64)
+    own_evidence = _own_evidence(z, _name_or_all(keyword_hits, name_hits), seeds, neighbours, z_seed, context_floor)
     learned_rows = ~np.isnan(intercept)
     learned = np.full(similarity.shape, np.nan)
     if learned_rows.any():
@@ -148,7 +162,50 @@ def combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, 
         intercept=intercept,
         n_seeds=seeds.sum(axis=0),
         learning_rounds=np.zeros(k, dtype=np.int64) if learning_rounds is None else learning_rounds,
+        seed_floor=np.broadcast_to(np.asarray(z_seed, dtype=np.float64), (k,)).copy(),
+        keyword_floor=np.broadcast_to(np.asarray(z_keyword, dtype=np.float64), (k,)).copy(),
+        context_floor=context_floor,
     )
+
+
+def seed_floors(z, keyword_hits, name_hits, z_seed, z_keyword, fdr=SEED_FALSE_DISCOVERY_RATE):
+    """Per theme, the calibrated similarity at which meaning alone seeds it and at which a common-word
+    keyword counts: at least ``z_seed`` / ``z_keyword``, raised until the corpus's own null says that
+    at most ``fdr`` of the seeds are false.
+
+    Units off a theme are spread symmetrically around the null's centre, so the units as far *below*
+    it as a cut-off is above estimate how many of those above it are off the theme (a mirror
+    estimate of the false-discovery rate). A theme the corpus does not talk about has an upper tail
+    no heavier than its lower one, and its floors rise until almost nothing passes; a theme the
+    corpus talks about keeps the given floors. For a common word ("government" in news about
+    Afghanistan) the estimate is made among the units that contain it.
+    """
+    k = z.shape[1]
+    common = keyword_hits & ~name_hits if name_hits is not None else keyword_hits
+    seed_floor, keyword_floor = np.zeros(k), np.zeros(k)
+    for theme in range(k):
+        seed_floor[theme] = _mirror_floor(z[:, theme], z_seed, fdr)
+        keyword_floor[theme] = _mirror_floor(z[common[:, theme], theme], z_keyword, fdr)
+    return seed_floor, keyword_floor
+
+
+def _mirror_floor(values: np.ndarray, floor: float, fdr: float) -> float:
+    """The lowest cut-off c >= ``floor`` with #(values <= -c) <= fdr * #(values >= c); above every
+    value when there is none (nothing passes)."""
+    if len(values) == 0:
+        return float(floor)
+    above = np.sort(values)[::-1]
+    mirrored = np.sort(-values)  # the lower tail turned over, ascending
+    candidates = above[above >= floor]
+    if len(candidates) == 0:
+        return float(floor)
+    n_above = np.arange(1, len(candidates) + 1)  # candidates[i] is the i+1-th largest value
+    n_below = len(mirrored) - np.searchsorted(mirrored, candidates, side="left")  # values <= -candidate
+    passing = np.flatnonzero(n_below <= fdr * n_above)
+    if len(passing) == 0:
+        return float(above[0] + 1e-9)
+    # The lowest cut-off that keeps the estimate within fdr.
+    return float(candidates[passing[-1]])
 
 
 def _in_context(z, keyword_hits, name_hits, z_keyword) -> np.ndarray:
@@ -162,16 +219,41 @@ def _in_context(z, keyword_hits, name_hits, z_keyword) -> np.ndarray:
     return in_context
 
 
-def _own_evidence(z, keyword_hits, seeds, neighbours, z_seed) -> np.ndarray:
+def _name_or_all(keyword_hits, name_hits):
+    """The keyword hits that are evidence below the keyword floor: names only (a common word counts
+    only where the unit is close enough to the theme to make it a seed)."""
+    return keyword_hits if name_hits is None else name_hits
+
+
+def _next_to_seed(seeds, neighbours) -> np.ndarray:
+    """(n, k) bool: a paragraph of the same article next to the unit is a seed of the theme."""
+    return np.asarray(neighbours @ seeds.astype(np.float64)) > 0
+
+
+def _context_floors(z, seeds, neighbours, fdr=SEED_FALSE_DISCOVERY_RATE) -> np.ndarray:
+    """Per theme, the calibrated similarity a paragraph next to a seed needs before learning may add
+    it: at least the typical unit's, raised (mirrored null among such paragraphs, as for keywords)
+    until at most ``fdr`` of them are estimated to be off the theme. Articles that only touch a
+    theme in passing (news about Afghanistan next to one paragraph on an election) do not carry it."""
+    k = z.shape[1]
+    if neighbours is None:
+        return np.zeros(k)
+    beside = _next_to_seed(seeds, neighbours) & ~seeds
+    return np.array([_mirror_floor(z[beside[:, theme], theme], 0.0, fdr) for theme in range(k)])
+
+
+def _own_evidence(z, keyword_hits, seeds, neighbours, z_seed, context_floor) -> np.ndarray:
     """Where a unit has evidence of its own, without which nothing learned puts it under a theme:
-    a keyword, or a neighbouring seed paragraph of the same article (a quote continuing it), while
-    being at least as close to the theme as the typical unit; or a seed-level calibrated similarity.
+    a name, or a neighbouring seed paragraph of the same article (a quote continuing it), while
+    being at least as close to the theme as the typical unit; or being a seed itself. A common
+    word below its keyword floor is no evidence: "government" in news about Afghanistan says
+    nothing about UK politics, and learning spread such themes over the corpus.
     (A lower similarity floor alone let learning spread a theme that does not fit the corpus over
     the null's heavy upper tail: measured in benchmarks/themes.py.)"""
-    support = keyword_hits.copy()
+    evidence = (keyword_hits & (z >= 0)) | (z >= z_seed) | seeds
     if neighbours is not None:
-        support |= np.asarray(neighbours @ seeds.astype(np.float64)) > 0
-    return (support & (z >= 0)) | (z >= z_seed)
+        evidence |= _next_to_seed(seeds, neighbours) & (z >= context_floor)
+    return evidence
 
 
 def _learn(vectors, seeds, eligible, z, hits, random_state):

@@ -68,8 +68,9 @@ class Themes:
     use_context:
         At paragraph level, a paragraph next to a seed of a theme in the same
         article (a quote that continues it) needs no keyword of its own,
-        only to be at least as close to the theme as the typical unit, for
-        what was learned to put it under the theme.
+        only to be as close to the theme as the corpus's null asks of such
+        paragraphs (``context_floor_``), for what was learned to put it under
+        the theme.
     random_state:
         Seed of the learning step.
     """
@@ -167,7 +168,8 @@ class Themes:
             self.null_centre_, self.null_spread_, self.coef_, self.intercept_,
             name_hits=self._theme_hits(texts, alias_hits, names_only=True),
             neighbours=_neighbour_matrix(units) if self.use_context else None,
-            threshold=self.threshold, z_seed=self.z_seed, z_keyword=self.z_keyword,
+            threshold=self.threshold, z_seed=self.seed_floor_, z_keyword=self.keyword_floor_,
+            context_floor=self.context_floor_,
         )
 
     @property
@@ -355,11 +357,13 @@ class Themes:
         from topics import aliases as lex
 
         vocabulary = lex.capitalised_vocabulary(texts) if self.lexical == "aliases" else {}
+        mined = _mined_alias_groups(texts) if self.lexical == "aliases" else []
         self.aliases_, self._alias_columns = [], []
         for theme in self.themes_:
             spellings = list(theme.aliases)
             for alias in theme.aliases:
                 spellings += lex.corpus_variants(alias, vocabulary)
+                spellings += lex.mined_spellings(alias, mined)
             spellings = list(dict.fromkeys(spellings))
             self._alias_columns.append(list(range(len(self.aliases_), len(self.aliases_) + len(spellings))))
             self.aliases_ += spellings
@@ -395,6 +399,10 @@ class Themes:
         self.coef_ = evidence.coef
         self.intercept_ = evidence.intercept
         self.n_seeds_ = evidence.n_seeds
+        # Per theme, the calibrated similarity that seeds it and that a common-word keyword needs on this corpus.
+        self.seed_floor_ = evidence.seed_floor
+        self.keyword_floor_ = evidence.keyword_floor
+        self.context_floor_ = evidence.context_floor
         self.learning_rounds_ = evidence.learning_rounds
         self.labels_ = _primary(self.scores_, self.z_scores_, self.threshold)
         names = [theme.name for theme in self.themes_]
@@ -479,6 +487,13 @@ def _check_units(units, embeddings) -> tuple[pd.DataFrame, np.ndarray]:
 
 def _column(units: pd.DataFrame, name: str) -> np.ndarray:
     return units[name].to_numpy() if name in units.columns else np.full(len(units), None, dtype=object)
+
+
+def _mined_alias_groups(texts: Sequence[str]):
+    """The names the corpus itself says are one (topics.alias_mining), for the themes' keywords."""
+    from topics.alias_mining import mine_aliases
+
+    return mine_aliases(list(texts)).groups
 
 
 def _neighbour_matrix(units: pd.DataFrame):
