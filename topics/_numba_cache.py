@@ -15,7 +15,7 @@ Compiling takes ~20 s of CPU once per install. ``python -m topics._numba_cache``
 (run by ``make install``) does it ahead of time; :func:`warm_up_in_background`
 (called by ``topics.find_topics`` before it embeds) does it in a separate
 process while the corpus is read and embedded, so a ``pip install`` user's
-first run overlaps the two. A fit that needs UMAP before that process is done
+first run overlaps the two (``TOPICS_COMPILE_AHEAD=0`` turns that off). A fit that needs UMAP before that process is done
 waits for it rather than compiling the same code a second time.
 
 A function jitted twice is cached only the first time: numba keys its cache
@@ -159,6 +159,8 @@ def compile_all() -> None:
 def warm_up_in_background() -> subprocess.Popen | None:
     """Start compiling in another process unless the cache is already compiled (or started here)."""
     global _warm_up_started
+    if os.environ.get("TOPICS_COMPILE_AHEAD", "1") == "0":
+        return None
     if _warm_up_started or "umap" in sys.modules or is_compiled():
         return None
     _warm_up_started = True
