@@ -38,7 +38,9 @@ NOTES = (
     "Fresh process per run; medians of the repeats. cpu_s = user + system time of the process (steady "
     "when the cores are shared); wall_s also counts waiting for a core. 'cold' = empty embedding and "
     "compiled-code caches; 'first run' = new corpus (empty embedding and fitted-model caches), compiled "
-    "code already cached; 'cached re-run' = the same command again. The BERTopic script embeds, fits "
+    "code already cached; 'cached re-run' = the same command again. 'cold' compiles UMAP's code in a background "
+    "process while embedding (its CPU time is not in cpu_s); 'cold, compiled in turn' with TOPICS_COMPILE_AHEAD=0. "
+    "The BERTopic script embeds, fits "
     "BERTopic() and writes the topic table and document map, every time."
 )
 
