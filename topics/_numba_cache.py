@@ -119,7 +119,7 @@ def _stamp_path() -> Path | None:
     if spec is None or not spec.submodule_search_locations:
         return None
     folder = Path(os.environ.get("NUMBA_CACHE_DIR") or Path(list(spec.submodule_search_locations)[0]) / "__pycache__")
-    versions = [sys.executable, str(folder)]
+    versions = [sys.executable]  # the folder is where the stamp lives: a copied cache keeps its mark
     for package in ("umap-learn", "pynndescent", "numba", "topics"):
         try:
             versions.append(metadata.version(package))
