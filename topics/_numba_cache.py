@@ -114,7 +114,7 @@ _warm_up_started = False
 
 
 def _stamp_path() -> Path | None:
-    """Marks a compiled cache for these library versions and this cache folder (None: nowhere to write)."""
+    """The mark of a compiled cache for these library versions, in the numba cache folder (None: not writable)."""
     spec = importlib.util.find_spec("umap")
     if spec is None or not spec.submodule_search_locations:
         return None
