@@ -150,3 +150,59 @@ def test_numba_is_left_as_it_was():
     with umap_caching():
         assert numba.njit is not before
     assert numba.njit is before
+
+
+# -- compiling ahead of the first fit ---------------------------------------------------------------
+def test_each_numba_cache_folder_has_its_own_compiled_mark(tmp_path, monkeypatch):
+    from topics import _numba_cache
+
+    monkeypatch.setenv("NUMBA_CACHE_DIR", str(tmp_path / "a"))
+    first = _numba_cache._stamp_path()
+    monkeypatch.setenv("NUMBA_CACHE_DIR", str(tmp_path / "b"))
+    second = _numba_cache._stamp_path()
+    assert first.parent == tmp_path / "a" and second.parent == tmp_path / "b"
+    assert not _numba_cache.is_compiled()
+    second.write_text("compiled\n")
+    assert _numba_cache.is_compiled()
+
+
+def test_background_compile_can_be_turned_off_and_starts_once(tmp_path, monkeypatch):
+    from topics import _numba_cache
+
+    monkeypatch.setenv("NUMBA_CACHE_DIR", str(tmp_path))
+    monkeypatch.setenv("TOPICS_COMPILE_AHEAD", "0")
+    monkeypatch.setattr(_numba_cache, "_warm_up_started", False)
+    assert _numba_cache.warm_up_in_background() is None
+    started = []
+    monkeypatch.setenv("TOPICS_COMPILE_AHEAD", "1")
+    monkeypatch.setitem(sys.modules, "umap", None)  # umap imported already: nothing to compile ahead
+    assert _numba_cache.warm_up_in_background() is None
+    monkeypatch.delitem(sys.modules, "umap")
+    monkeypatch.setattr(_numba_cache.subprocess, "Popen", lambda command, **kw: started.append(command) or command)
+    assert _numba_cache.warm_up_in_background() == [sys.executable, "-m", "topics._numba_cache"]
+    assert _numba_cache.warm_up_in_background() is None and len(started) == 1
+
+
+def test_a_fit_waits_for_the_compiling_process(tmp_path, monkeypatch):
+    import threading
+
+    from topics import _numba_cache
+
+    monkeypatch.setenv("NUMBA_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(_numba_cache, "_warm_up_started", True)
+    stamp = _numba_cache._stamp_path()
+    compiling, waited, seen = threading.Event(), threading.Event(), []
+
+    def other_compiler():
+        with _numba_cache._exclusive(stamp):
+            compiling.set()
+            seen.append(waited.wait(0.5))  # False: the waiter is blocked while the lock is held
+            stamp.write_text("compiled\n")
+
+    thread = threading.Thread(target=other_compiler)
+    thread.start()
+    compiling.wait(10)
+    _numba_cache._wait_for_warm_up()
+    waited.set()
+    thread.join()
+    assert seen == [False] and stamp.exists()

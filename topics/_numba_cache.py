@@ -11,6 +11,13 @@ writable, else the user's cache folder. Numba checks each entry against the
 source file's timestamp and the CPU, so an upgraded umap or another machine
 simply compiles afresh.
 
+Compiling takes ~20 s of CPU once per install. ``python -m topics._numba_cache``
+(run by ``make install``) does it ahead of time; :func:`warm_up_in_background`
+(called by ``topics.find_topics`` before it embeds) does it in a separate
+process while the corpus is read and embedded, so a ``pip install`` user's
+first run overlaps the two (``TOPICS_COMPILE_AHEAD=0`` turns that off). A fit that needs UMAP before that process is done
+waits for it rather than compiling the same code a second time.
+
 A function jitted twice is cached only the first time: numba keys its cache
 by function and signature, not by options, so a ``parallel=True`` copy would
 share the entry of its serial twin (UMAP jits
@@ -21,8 +28,14 @@ first) and a seeded, single-threaded run could load threaded code.
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import importlib.util
+import os
+import subprocess
 import sys
 import threading
+from importlib import metadata
+from pathlib import Path
 from typing import Iterator
 
 PATCHED_PACKAGES = ("umap", "pynndescent")
@@ -89,10 +102,101 @@ def import_umap():
     """``import umap`` with its module-level functions cached on disk."""
     if "umap" in sys.modules:
         return sys.modules["umap"]
+    _wait_for_warm_up()
     with umap_caching():
         import umap
 
     return umap
+
+
+# -- compiling ahead of the first fit --------------------------------------------------------------
+_warm_up_started = False
+
+
+def _stamp_path() -> Path | None:
+    """The mark of a compiled cache for these library versions, in the numba cache folder (None: not writable)."""
+    spec = importlib.util.find_spec("umap")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    folder = Path(os.environ.get("NUMBA_CACHE_DIR") or Path(list(spec.submodule_search_locations)[0]) / "__pycache__")
+    versions = [sys.executable]  # the folder is where the stamp lives: a copied cache keeps its mark
+    for package in ("umap-learn", "pynndescent", "numba", "topics"):
+        try:
+            versions.append(metadata.version(package))
+        except metadata.PackageNotFoundError:
+            versions.append("-")
+    key = hashlib.sha1("|".join(versions).encode()).hexdigest()[:12]
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return folder / f"topics-compiled-{key}" if os.access(folder, os.W_OK) else None
+
+
+def is_compiled() -> bool:
+    stamp = _stamp_path()
+    return stamp is None or stamp.exists()
+
+
+def compile_all() -> None:
+    """Compile (and cache on disk) the numba code a fit runs: UMAP's import, both reductions, both graphs."""
+    import numpy as np
+
+    stamp = _stamp_path()
+    with _exclusive(stamp):
+        from topics.reduce import exact_neighbour_graph, layout_2d, reduce_embeddings, reduction_params
+
+        import_umap()
+        vectors = np.random.default_rng(0).normal(size=(60, 8)).astype(np.float32)
+        params = reduction_params(len(vectors))
+        for graph in (None, exact_neighbour_graph(vectors, params.n_neighbors)):
+            reduce_embeddings(vectors, params, 0, graph)
+            layout_2d(vectors, params, 0, graph)
+        if stamp is not None:
+            stamp.write_text("compiled\n", encoding="utf-8")
+
+
+def warm_up_in_background() -> subprocess.Popen | None:
+    """Start compiling in another process unless the cache is already compiled (or started here)."""
+    global _warm_up_started
+    if os.environ.get("TOPICS_COMPILE_AHEAD", "1") == "0":
+        return None
+    if _warm_up_started or "umap" in sys.modules or is_compiled():
+        return None
+    _warm_up_started = True
+    return subprocess.Popen(
+        [sys.executable, "-m", "topics._numba_cache"],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,  # not interrupted with the caller's Ctrl-C; it only fills a cache
+    )
+
+
+@contextlib.contextmanager
+def _exclusive(stamp: Path | None) -> Iterator[None]:
+    """Hold the compile lock next to ``stamp`` (POSIX; elsewhere no lock is taken)."""
+    try:
+        import fcntl
+    except ImportError:
+        fcntl = None
+    if stamp is None or fcntl is None:
+        yield
+        return
+    with open(stamp.with_suffix(".lock"), "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _wait_for_warm_up() -> None:
+    """Block while another process compiles the same cache (it started first, so it finishes first)."""
+    if not _warm_up_started or is_compiled():
+        return
+    with _exclusive(_stamp_path()):
+        pass
 
 
 def __getattr__(name: str):
@@ -100,3 +204,7 @@ def __getattr__(name: str):
     if name == "umap":
         return import_umap()
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+if __name__ == "__main__":
+    compile_all()

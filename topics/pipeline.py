@@ -139,6 +139,9 @@ def find_topics(
     if len(units) < MIN_UNITS:
         raise InputError(source_name, f"{len(units)} {level} units; at least {MIN_UNITS} are needed to find topics")
 
+    from topics._numba_cache import warm_up_in_background
+
+    warm_up_in_background()  # a fresh install compiles UMAP's code while the corpus is embedded
     if embedder is None:
         from topics.embed import Embedder
 
