@@ -140,11 +140,11 @@ def test_sample_fit_and_distributed_assignment_find_the_local_topics(ray_address
 
     units = bbc_sample.units("article")
     vectors = embed_units(bbc_sample, "article", embedder)
-    local = TopicModel(n_topics=5).fit(units, vectors)
+    local = TopicModel(n_topics=5).fit(units, embeddings=vectors)
 
     # The Ray job applies the model's own transform: the same topic for every unit.
     labels, coords = assign_with_ray(local, vectors, layout=(vectors, local.coords_2d_), batch_size=64)
-    np.testing.assert_array_equal(labels, local.transform(vectors))
+    np.testing.assert_array_equal(labels, local.predict(vectors))
     assert coords.shape == (len(units), 2) and np.isfinite(coords).all()
 
     # Fitted on 150 of the 200 articles, then every article assigned on Ray: the local topics

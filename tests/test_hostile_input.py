@@ -297,7 +297,7 @@ def test_5_structurally_tampered_index_raises_input_error(saved_index, tmp_path,
 def saved_model(tmp_path_factory, seeds_corpus, seeds_paragraph_embeddings):
     from topics.model import TopicModel
 
-    model = TopicModel(n_topics=4, random_state=0).fit(seeds_corpus.units("paragraph"), seeds_paragraph_embeddings)
+    model = TopicModel(n_topics=4, random_state=0).fit(seeds_corpus.units("paragraph"), embeddings=seeds_paragraph_embeddings)
     return model.save(tmp_path_factory.mktemp("model") / "model")
 
 

@@ -46,7 +46,7 @@ def hostile_units(seeds_corpus):
 
 @pytest.fixture(scope="module")
 def model(hostile_units, seeds_paragraph_embeddings):
-    return TopicModel(random_state=42).fit(hostile_units, seeds_paragraph_embeddings)
+    return TopicModel(random_state=42).fit(hostile_units, embeddings=seeds_paragraph_embeddings)
 
 
 def _all_strings(figure) -> list[str]:
@@ -123,7 +123,7 @@ def test_hierarchy_draws_the_linkage_with_every_topic_as_a_leaf(model):
 
 
 def test_hierarchy_of_a_single_topic_is_a_clear_error(hostile_units, seeds_paragraph_embeddings):
-    single = TopicModel(n_topics=1).fit(hostile_units, seeds_paragraph_embeddings)
+    single = TopicModel(n_topics=1).fit(hostile_units, embeddings=seeds_paragraph_embeddings)
     with pytest.raises(TopicsError, match="at least two"):
         single.plot_hierarchy()
 
@@ -144,7 +144,7 @@ def test_timeline_counts_the_dated_units(model):
 
 
 def test_timeline_without_dates_says_so(hostile_units, seeds_paragraph_embeddings):
-    undated = TopicModel(n_topics=3, random_state=1).fit(hostile_units.assign(date=None), seeds_paragraph_embeddings)
+    undated = TopicModel(n_topics=3, random_state=1).fit(hostile_units.assign(date=None), embeddings=seeds_paragraph_embeddings)
     with pytest.raises(TopicsError, match="no unit in a topic has a date"):
         undated.plot_timeline()
 

@@ -94,12 +94,12 @@ def fit_cached(model, units, embeddings, cache_dir: str | Path | None = None):
 
     key = fit_key(model, units, embeddings)
     if key is None:
-        return model.fit(units, embeddings)
+        return model.fit(units, embeddings=embeddings)
     root = Path(cache_dir if cache_dir is not None else default_cache_dir()) / "fits"
     entry = root / key
     if _load_into(model, entry, units, embeddings):
         return model
-    model.fit(units, embeddings)
+    model.fit(units, embeddings=embeddings)
     _store(model, entry)
     _prune(root)
     return model

@@ -23,13 +23,16 @@ theme file that fits little of the corpus) is reported in ``notes_``.
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Sequence
 
 import numpy as np
 import pandas as pd
+from sklearn.base import BaseEstimator
 
 from topics.errors import InputError, ModelMismatchError, TopicsError
-from topics.validate import check_embeddings
+from topics.validate import check_embeddings, check_units
 from topics.themefile import Theme, load_themes
 
 LEXICAL_MODES = ("aliases", "bm25", None)
@@ -39,9 +42,11 @@ LITTLE_FIT_SHARE = 0.05
 SAME_THEME_COSINE = 0.95
 # A unit this far above the null's centre, or with a keyword, is a near miss when below the threshold.
 NEAR_MISS_Z = 1.0
+FORMAT = "topics.Themes"
+FORMAT_VERSION = 1
 
 
-class Themes:
+class Themes(BaseEstimator):
     """Find the units (paragraphs or articles) that have evidence for each declared theme.
 
     Parameters
@@ -313,6 +318,56 @@ class Themes:
         from topics.display import themes_html
         return themes_html(self)
 
+    # ---------------------------------------------------------- save / load
+    def to_dict(self) -> dict:
+        """The declared themes and parameters as plain JSON data (what ``save`` writes)."""
+        declared = self.themes_ if hasattr(self, "themes_") else load_themes(self.themes)
+        params = {k: v for k, v in self.get_params(deep=False).items() if k != "themes"}
+        return {
+            "format": FORMAT,
+            "format_version": FORMAT_VERSION,
+            "params": params,
+            "themes": [theme.to_dict() for theme in declared],
+            "model_id": getattr(self, "model_id_", None),
+        }
+
+    def save(self, path: str | Path) -> Path:
+        """Write the declared themes and parameters to a JSON file (atomically); ``Themes.load`` reads it.
+
+        What ``fit`` learns is not saved: it belongs to one corpus and is learned again by ``fit``.
+        """
+        from topics._atomic import write_text
+
+        path = Path(path)
+        write_text(path, json.dumps(self.to_dict(), indent=2, ensure_ascii=False) + "\n")
+        return path
+
+    @classmethod
+    def from_dict(cls, data, source: str | Path = "themes") -> "Themes":
+        if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("format_version") != FORMAT_VERSION:
+            raise InputError(source, f"not a {FORMAT} version {FORMAT_VERSION} file")
+        params = data.get("params")
+        if not isinstance(params, dict) or not set(params) <= set(cls._get_param_names()) - {"themes"}:
+            raise InputError(source, "params must be a JSON object of Themes parameters")
+        themes = cls(load_themes(data.get("themes")), **params)
+        try:
+            themes._check_params()
+        except InputError as exc:
+            raise InputError(source, f"params: {exc.problem}") from None
+        return themes
+
+    @classmethod
+    def load(cls, path: str | Path) -> "Themes":
+        """An unfitted Themes with the declared themes and parameters saved by ``save``."""
+        path = Path(path)
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise InputError(path, "no such file") from None
+        except (OSError, ValueError) as exc:
+            raise InputError(path, f"unreadable themes file: {exc}") from None
+        return cls.from_dict(data, path)
+
     # ------------------------------------------------------------ internals
     def _check_params(self) -> None:
         if not 0.0 < self.threshold <= 1.0:
@@ -463,17 +518,8 @@ def _primary(scores: np.ndarray, closeness: np.ndarray, threshold: float) -> np.
 
 
 def _check_units(units, embeddings) -> tuple[pd.DataFrame, np.ndarray]:
-    if not isinstance(units, pd.DataFrame):
-        raise InputError("units", f"expected a DataFrame from corpus.units(level), got {type(units).__name__}")
-    if "text" not in units.columns:
-        raise InputError("units", "has no 'text' column")
-    if len(units) == 0:
-        raise InputError("units", "no units to assign")
+    units = check_units(units, what="units to assign")
     embeddings = check_embeddings(embeddings, n_rows=len(units), zero_rows=True, normalise=False, dtype=None)
-    units = units.reset_index(drop=True)
-    if "unit_id" not in units.columns:
-        units = units.assign(unit_id=[str(i) for i in range(len(units))])
-    units = units.assign(text=units["text"].fillna("").astype(str))
     return units, embeddings
 
 
