@@ -12,6 +12,7 @@ import dataclasses
 
 import numpy as np
 import pytest
+from optional import need
 from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 
 from topics.errors import InputError
@@ -62,7 +63,7 @@ def test_neighbour_search_without_faiss_gives_the_same_neighbours(bbc_paragraphs
     from topics.neighbours import nearest
 
     _, vectors, _ = bbc_paragraphs
-    pytest.importorskip("faiss")
+    need("faiss")
     with_faiss = nearest(vectors[:300], vectors[300:700], 15)
     monkeypatch.setitem(sys.modules, "faiss", None)  # "import faiss" now fails, as without the extra
     without = nearest(vectors[:300], vectors[300:700], 15)

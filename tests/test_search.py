@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from optional import need
 
 from topics.errors import InputError, ModelMismatchError
 from topics.search import Index
@@ -228,7 +229,7 @@ def clustered_vectors(n: int, dim: int, seed: int) -> np.ndarray:
 
 
 def test_approximate_index_recall_persistence_and_fallback(tmp_path):
-    pytest.importorskip("faiss")
+    need("faiss")
     from topics.ann import exact_search
 
     vectors = clustered_vectors(20_000, 32, seed=0)

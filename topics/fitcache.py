@@ -95,7 +95,9 @@ def fit_cached(model, units, embeddings, cache_dir: str | Path | None = None):
     key = fit_key(model, units, embeddings)
     if key is None:
         return model.fit(units, embeddings=embeddings)
-    root = Path(cache_dir if cache_dir is not None else default_cache_dir()) / "fits"
+    from topics.cache import fits_folder
+
+    root = fits_folder(cache_dir if cache_dir is not None else default_cache_dir())
     entry = root / key
     if _load_into(model, entry, units, embeddings):
         return model

@@ -17,7 +17,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from sklearn.base import BaseEstimator
+from sklearn.base import BaseEstimator, ClusterMixin, TransformerMixin
+from sklearn.exceptions import NotFittedError
 
 from topics import cluster
 from topics import topic_fitting as steps
@@ -32,7 +33,11 @@ from topics.validate import check_embeddings, check_units
 PROBABILITY_TEMPERATURE = 0.05
 
 
-class TopicModel(TopicTables, BaseEstimator):
+class ModelNotFittedError(TopicsError, NotFittedError):
+    """A fitted attribute or method was used before ``fit`` (scikit-learn's NotFittedError too)."""
+
+
+class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
     """Discover topics in unit embeddings (paragraphs or articles).
 
     Parameters
@@ -322,7 +327,7 @@ class TopicModel(TopicTables, BaseEstimator):
     # -- checks -----------------------------------------------------------------------
     def _check_fitted(self) -> None:
         if not hasattr(self, "labels_"):
-            raise TopicsError("this TopicModel is not fitted yet: call fit(units, embeddings) first")
+            raise ModelNotFittedError("this TopicModel is not fitted yet: call fit(units, embeddings=embeddings) first")
 
     def _check_params(self) -> None:
         if self.n_topics is not None and (

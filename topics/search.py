@@ -17,15 +17,20 @@ fusing BM25 (weight 0.05) and adding the second paragraph (weight 0.25) each
 ranked the target higher than dense cosine and the best paragraph alone;
 ``hybrid=False`` and ``second_paragraph_weight=0`` give those back.
 
-Search is exact (numpy) by default. From ``approximate_min_units`` units on,
-an inverted-file index (faiss) is built on the first search and used when
-its calibrated recall meets the target at a fraction of the exact cost
-(see :mod:`topics.ann`).
+Search is exact (numpy) by default. From ``approximate_min_units`` units
+(250,000) on, an HNSW graph over 8-bit scalar-quantised vectors (faiss) is
+built on the first search and used when its calibrated recall meets the
+target at a fraction of the exact cost (see :mod:`topics.ann`).
+
+Owns ranking a query against the units. Saving, loading and keeping an index
+in the cache are in :mod:`topics.search_store`; article scores in
+:mod:`topics.ranking`. May import: numpy, pandas, :mod:`topics.ann`,
+:mod:`topics.lexical`, :mod:`topics.ranking`, :mod:`topics.validate`, the
+embedder; never the CLI, the report or the topic model.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,10 +38,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from topics._atomic import FolderSpec
 from topics.ann import CANDIDATES_PER_RESULT, row_dots, score_blocks, top_k
 from topics.errors import InputError, ModelMismatchError, TopicsError
-from topics.validate import check_embeddings, check_saved_arrays, check_unit_ids
+from topics.validate import check_embeddings, check_unit_ids
 
 FORMAT_VERSION = 1
 LEVELS = ("article", "paragraph")
@@ -527,37 +531,13 @@ class Index:
         """Parts built by searches since the index was loaded or saved ("lexical", "approximate")."""
         return sorted(self._unsaved)
 
-    # ------------------------------------------------------------ persistence
+    # ------------------------------------------------------------ persistence (topics.search_store)
 
     def save(self, folder: str | Path) -> Path:
         """Write the index to ``folder`` (JSON, Parquet, .npy, faiss/bm25s files; replaced atomically)."""
-        from topics._atomic import atomic_folder, write_json
+        from topics.search_store import save_index
 
-        folder = Path(folder)
-        with atomic_folder(folder, INDEX_FOLDER) as staging:
-            np.save(staging / "embeddings.npy", np.asarray(self.embeddings), allow_pickle=False)
-            units = self.units.copy()
-            if self.topic_labels is not None:
-                units["__topic__"] = self.topic_labels
-            units.to_parquet(staging / "units.parquet", index=False)
-            if self._lexical is not None or self._lexical_folder is not None:
-                self.lexical.save(staging / "lexical")
-            if self._approximate_index is not None:
-                self._approximate_index.save(staging / "approximate.faiss")
-            write_json(
-                staging / "index.json",
-                {
-                    "format": FORMAT_VERSION,
-                    "model_id": self.model_id,
-                    "model": self._model_name,
-                    "backend": self._backend,
-                    "n_units": self.n_units,
-                    "dim": self.dim,
-                    "params": {name: getattr(self, name) for name in PARAM_TYPES},
-                },
-            )
-        self._unsaved.clear()
-        return folder
+        return save_index(self, folder)
 
     @classmethod
     def load(cls, folder: str | Path, embedder=None, *, mmap: bool = True) -> Index:
@@ -566,54 +546,31 @@ class Index:
         Everything read is checked (types in index.json; shape, finiteness and unit length of the
         embeddings; unique text ids): a damaged index raises InputError naming the folder.
         """
-        folder = Path(folder)
-        try:
-            meta = json.loads((folder / "index.json").read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            raise InputError(folder, f"not a saved search index ({exc})") from None
-        meta = _check_meta(folder, meta)
-        try:
-            embeddings = np.load(folder / "embeddings.npy", mmap_mode="r" if mmap else None, allow_pickle=False)
-            units = pd.read_parquet(folder / "units.parquet")
-        except Exception as exc:  # unreadable files: say which folder, never a raw traceback
-            raise InputError(folder, f"cannot read the saved index: {exc}") from None
-        if embeddings.shape != (meta["n_units"], meta["dim"]) or len(units) != meta["n_units"] or embeddings.dtype != np.float32:
-            raise InputError(folder, f"embeddings {embeddings.shape} / {len(units)} units do not match index.json")
-        labels = units.pop("__topic__").to_numpy() if "__topic__" in units else None
-        check_saved_arrays(folder, units, embeddings, dim=meta["dim"], text_ids=True, zero_rows=True)
-        self = cls.__new__(cls)
-        for name, value in {**PARAM_DEFAULTS, **meta["params"]}.items():
-            setattr(self, name, value)
-        self.aliases = None  # mined aliases are not saved with the index; from_corpus mines them again
-        self.model_id = meta["model_id"]
-        self._model_name = meta["model"]
-        self._backend = meta.get("backend")
-        self._embedder = None
-        try:
-            self._setup(units, embeddings, labels)
-        except (TypeError, ValueError, KeyError, AttributeError) as exc:
-            raise InputError(folder, f"saved units are damaged ({type(exc).__name__}: {exc})") from None
-        if (folder / "lexical").exists():
-            self._lexical_folder = folder / "lexical"  # read when a text query first needs it
-        from topics.ann import ApproximateIndex, approximate_available
+        from topics.search_store import load_index
 
-        if (folder / "approximate.faiss").exists() and approximate_available():  # without faiss, search is exact
-            try:
-                self._approximate_index = ApproximateIndex.load(folder / "approximate.faiss")
-            except (ValueError, KeyError, OSError, RuntimeError, TypeError) as exc:
-                raise InputError(folder / "approximate.faiss", f"cannot read the approximate index: {exc}") from None
-            if self._approximate_index.n_vectors != self.n_units:
-                raise InputError(folder / "approximate.faiss", f"holds {self._approximate_index.n_vectors} vectors for {self.n_units} units")
-        if embedder is not None:
-            self.embedder = embedder
-        return self
+        return load_index(cls, folder, embedder, mmap=mmap)
 
+    @classmethod
+    def open_or_build(cls, source: str | Path, embedder=None, *, text_column: str | None = None, hybrid: bool = True,
+                      log=None) -> Index:
+        """The paragraph index of the corpus at ``source`` (a folder or file), kept in the embedding cache.
 
-def _is_index(folder: Path) -> bool:
-    return (folder / "index.json").is_file()
+        The index saved by an earlier call is read back when the corpus files, the ingest code and
+        the model are unchanged (a damaged one is rebuilt, said through ``log``); otherwise the corpus
+        is read, embedded through the cache and indexed. Call :meth:`keep` after searching, so the
+        next call also finds what the searches built (BM25, approximate index).
+        """
+        from topics.search_store import open_or_build
 
+        return open_or_build(cls, source, embedder, text_column=text_column, hybrid=hybrid, log=log)
 
-INDEX_FOLDER = FolderSpec("saved search index", ["index.json", "embeddings.npy", "units.parquet", "lexical", "approximate.faiss"], _is_index)
+    def keep(self, log=None) -> None:
+        """Save an index from :meth:`open_or_build` back to its place in the cache when it changed
+        (a failure to save is said through ``log``: the answers stand, the next run rebuilds)."""
+        from topics.search_store import keep
+
+        keep(self, log)
+
 
 PARAM_DEFAULTS = {"hybrid": True, "lexical_weight": LEXICAL_WEIGHT, "second_paragraph_weight": SECOND_PARAGRAPH_WEIGHT,
                   "third_paragraph_weight": THIRD_PARAGRAPH_WEIGHT, "title_weight": TITLE_WEIGHT, "fold_duplicates": True,
@@ -634,29 +591,6 @@ PARAM_TYPES = {
 
 def _is_number(value) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and np.isfinite(value)
-
-
-def _check_meta(folder: Path, meta) -> dict:
-    """index.json with every field of the right type (InputError naming the file otherwise)."""
-    path = folder / "index.json"
-    if not isinstance(meta, dict) or meta.get("format") != FORMAT_VERSION:
-        found = meta.get("format") if isinstance(meta, dict) else None
-        raise InputError(folder, f"search index format {found!r}, this version reads {FORMAT_VERSION}")
-    if not all(key in meta for key in ("model_id", "n_units", "dim")):
-        raise InputError(folder, "index.json lacks model_id, n_units or dim")
-    for key in ("n_units", "dim"):
-        if not isinstance(meta[key], int) or isinstance(meta[key], bool) or meta[key] < 1:
-            raise InputError(path, f"{key} must be a positive whole number, not {meta[key]!r}")
-    for key in ("model_id", "model", "backend"):
-        if meta.get(key) is not None and not isinstance(meta[key], str):
-            raise InputError(path, f"{key} must be text, not {meta[key]!r}")
-    params = meta.get("params", {})
-    if not isinstance(params, dict):
-        raise InputError(path, f"params must be an object, not {params!r}")
-    for name, value in params.items():
-        if name in PARAM_TYPES and not PARAM_TYPES[name](value):
-            raise InputError(path, f"parameter {name} has a wrong value {value!r}")
-    return {**meta, "params": {k: v for k, v in params.items() if k in PARAM_TYPES}}
 
 
 # ---------------------------------------------------------------- helpers
