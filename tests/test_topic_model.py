@@ -314,7 +314,12 @@ def test_fewer_units_than_umap_neighbours():
     texts, vectors = _toy(12)
     vectors[:6] += 4  # two groups
     model = TopicModel().fit(texts, embeddings=vectors)
-    assert len(model.topic_ids_) >= 1 and model.labels_.shape == (12,)
+    assert model.labels_.shape == (12,) and model.mode_ == "automatic"
+    # The two groups are found: no topic mixes them, and each has a topic of its own.
+    groups = np.repeat([0, 1], 6)
+    for topic in model.topic_ids_:
+        assert len(set(groups[model.labels_ == topic])) == 1, model.labels_
+    assert set(groups[model.labels_ >= 0]) == {0, 1}, model.labels_
     assert len(TopicModel(n_topics=3).fit(texts, embeddings=vectors).topic_ids_) == 3
 
 
