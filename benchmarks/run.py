@@ -34,7 +34,7 @@ BENCHMARKS = ("topic_quality", "embedding", "onnx_quality", "cold_start", "scali
 DEFAULT_OUT = Path("artifacts") / "bench"
 
 
-NOT_BENCHMARKS = {"run", "machine"}
+NOT_BENCHMARKS = {"run", "machine", "measure"}  # helpers, not benchmarks
 
 
 def available() -> list[str]:

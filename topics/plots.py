@@ -20,8 +20,9 @@ import numpy as np
 import pandas as pd
 
 from topics.errors import TopicsError
-from topics.report.palette import OUTLIER_COLOR, topic_colors
+from topics.palette import OUTLIER_COLOR, topic_colors
 from topics.static_figures import with_static_image
+from topics.plain_text import shorten
 
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif"
 LABEL_CHARS = 40
@@ -33,12 +34,6 @@ WEBGL_FROM = 5000  # SVG scatter is fine up to a few thousand points; past that,
 # Calendar buckets for the timeline, finest first: pandas period code, name.
 TIME_BUCKETS = (("D", "day"), ("W", "week"), ("M", "month"), ("Q", "quarter"), ("Y", "year"))
 MAX_TIME_BUCKETS = 60
-
-
-def shorten(value, limit: int) -> str:
-    """``value`` on one line, cut to ``limit`` characters with an ellipsis."""
-    text = " ".join(str(value).split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def plot_text(value, limit: int | None = None) -> str:

@@ -9,6 +9,7 @@ import typer
 
 from topics.cli import app
 from topics.console import print_error, print_plain, text, visible
+from topics.plain_text import shorten
 from topics.cli._common import CacheDirOption, JsonOption, ModelOption, TextColumnOption, err_console, make_embedder, out_console, print_json
 
 DEFAULT_CORPUS = Path("seeds")
@@ -90,8 +91,3 @@ def print_table(query: str, hits, level: str) -> None:
         print_plain(f"no {level} matches: {visible(shorten(query, 100))}")
         return
     out_console.print(table)
-
-
-def shorten(text: str, limit: int) -> str:
-    text = " ".join(str(text).split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -35,7 +35,7 @@ from pathlib import PurePath
 import numpy as np
 import pandas as pd
 
-from topics.report.palette import OUTLIER_COLOR, topic_color
+from topics.palette import OUTLIER_COLOR, topic_color
 
 COORD_GRID = 4095
 NEIGHBOURS = 8
