@@ -23,7 +23,6 @@ theme file that fits little of the corpus) is reported in ``notes_``.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Sequence
 
@@ -42,8 +41,6 @@ LITTLE_FIT_SHARE = 0.05
 SAME_THEME_COSINE = 0.95
 # A unit this far above the null's centre, or with a keyword, is a near miss when below the threshold.
 NEAR_MISS_Z = 1.0
-FORMAT = "topics.Themes"
-FORMAT_VERSION = 1
 
 
 class Themes(BaseEstimator):
@@ -318,55 +315,26 @@ class Themes(BaseEstimator):
         from topics.display import themes_html
         return themes_html(self)
 
-    # ---------------------------------------------------------- save / load
+    # ---------------------------------------------------------- save / load (topics.theme_io)
     def to_dict(self) -> dict:
         """The declared themes and parameters as plain JSON data (what ``save`` writes)."""
-        declared = self.themes_ if hasattr(self, "themes_") else load_themes(self.themes)
-        params = {k: v for k, v in self.get_params(deep=False).items() if k != "themes"}
-        return {
-            "format": FORMAT,
-            "format_version": FORMAT_VERSION,
-            "params": params,
-            "themes": [theme.to_dict() for theme in declared],
-            "model_id": getattr(self, "model_id_", None),
-        }
+        from topics.theme_io import themes_to_dict
+
+        return themes_to_dict(self)
 
     def save(self, path: str | Path) -> Path:
-        """Write the declared themes and parameters to a JSON file (atomically); ``Themes.load`` reads it.
+        """Write the declared themes and parameters to a JSON file (atomically); ``Themes.load`` reads
+        it. What ``fit`` learns belongs to one corpus and is learned again by ``fit``."""
+        from topics.theme_io import save_themes
 
-        What ``fit`` learns is not saved: it belongs to one corpus and is learned again by ``fit``.
-        """
-        from topics._atomic import write_text
-
-        path = Path(path)
-        write_text(path, json.dumps(self.to_dict(), indent=2, ensure_ascii=False) + "\n")
-        return path
-
-    @classmethod
-    def from_dict(cls, data, source: str | Path = "themes") -> "Themes":
-        if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("format_version") != FORMAT_VERSION:
-            raise InputError(source, f"not a {FORMAT} version {FORMAT_VERSION} file")
-        params = data.get("params")
-        if not isinstance(params, dict) or not set(params) <= set(cls._get_param_names()) - {"themes"}:
-            raise InputError(source, "params must be a JSON object of Themes parameters")
-        themes = cls(load_themes(data.get("themes")), **params)
-        try:
-            themes._check_params()
-        except InputError as exc:
-            raise InputError(source, f"params: {exc.problem}") from None
-        return themes
+        return save_themes(self, path)
 
     @classmethod
     def load(cls, path: str | Path) -> "Themes":
         """An unfitted Themes with the declared themes and parameters saved by ``save``."""
-        path = Path(path)
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise InputError(path, "no such file") from None
-        except (OSError, ValueError) as exc:
-            raise InputError(path, f"unreadable themes file: {exc}") from None
-        return cls.from_dict(data, path)
+        from topics.theme_io import load_themes_file
+
+        return load_themes_file(cls, path)
 
     # ------------------------------------------------------------ internals
     def _check_params(self) -> None:
