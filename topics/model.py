@@ -12,6 +12,7 @@ never the CLI, the report or search.
 
 from __future__ import annotations
 
+import dataclasses
 import warnings
 from pathlib import Path
 
@@ -123,8 +124,13 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
         self.aliases_ = steps.fit_aliases(self.aliases, units["text"].tolist())
         # Large corpora: the sample the expensive steps see. Otherwise one neighbour graph
         # serves both the clustering reduction and the map layout.
-        if sample_neighbours is not None and sample_neighbours.n_units != n_units:
-            raise InputError("sample_neighbours", f"drawn from {sample_neighbours.n_units} units, not these {n_units}")
+        if sample_neighbours is not None:
+            if sample_neighbours.n_units != n_units:
+                raise InputError("sample_neighbours", f"drawn from {sample_neighbours.n_units} units, not these {n_units}")
+            # UMAP reacts to float noise: the sample's vectors must be these very rows, as in a local draw.
+            sample_neighbours = dataclasses.replace(
+                sample_neighbours, sample_embeddings=np.ascontiguousarray(embeddings[sample_neighbours.sample]), _graphs={}
+            )
         sampled = None if identical else (sample_neighbours or steps.draw_sample(self, embeddings))
         params = reduction_params(n_units)
         graph = None if identical or sampled is not None else neighbour_graph(embeddings, params.n_neighbors)
