@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import textwrap
@@ -238,14 +239,18 @@ def test_same_seed_same_topics_in_another_process(seeds_model, seeds_units, seed
         embeddings = np.load({str(tmp_path / 'embeddings.npy')!r})
         model = TopicModel(random_state=7).fit(units, embeddings=embeddings)
         print(json.dumps({{"labels": model.labels_.tolist(), "keywords": model.topic_info()["keywords"].tolist(),
-                           "coords": model.coords_2d_.round(5).tolist()}}))
+                           "names": model.topic_info()["label"].tolist(), "coords": model.coords_2d_.round(5).tolist()}}))
         """
     )
-    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=600)
-    result = json.loads(out.stdout.strip().splitlines()[-1])
-    assert result["labels"] == seeds_model.labels_.tolist()
-    assert result["keywords"] == seeds_model.topic_info()["keywords"].tolist()
-    assert result["coords"] == seeds_model.coords_2d_.round(5).tolist()
+    # Two string-hash seeds: nothing may depend on the order Python happens to keep a set in.
+    for hash_seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": hash_seed}
+        out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=600, env=env)
+        result = json.loads(out.stdout.strip().splitlines()[-1])
+        assert result["labels"] == seeds_model.labels_.tolist()
+        assert result["keywords"] == seeds_model.topic_info()["keywords"].tolist()
+        assert result["names"] == seeds_model.topic_info()["label"].tolist()
+        assert result["coords"] == seeds_model.coords_2d_.round(5).tolist()
 
 
 def test_save_and_load_round_trip(seeds_model, tmp_path):
