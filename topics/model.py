@@ -297,6 +297,10 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
         from topics.display import topic_model_html
         return topic_model_html(self)
 
+    def _repr_mimebundle_(self, **kwargs) -> dict:
+        # Jupyter asks for this before _repr_html_; scikit-learn's own would draw its estimator diagram.
+        return {"text/plain": repr(self), "text/html": self._repr_html_()}
+
     def plot_map(self, **options):
         """Interactive 2-D map of the units coloured by topic; see :func:`topics.plots.plot_map`."""
         from topics.plots import plot_map

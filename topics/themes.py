@@ -315,6 +315,10 @@ class Themes(BaseEstimator):
         from topics.display import themes_html
         return themes_html(self)
 
+    def _repr_mimebundle_(self, **kwargs) -> dict:
+        # Jupyter asks for this before _repr_html_; scikit-learn's own would draw its estimator diagram.
+        return {"text/plain": repr(self), "text/html": self._repr_html_()}
+
     # ---------------------------------------------------------- save / load (topics.theme_io)
     def to_dict(self) -> dict:
         """The declared themes and parameters as plain JSON data (what ``save`` writes)."""
