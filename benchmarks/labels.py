@@ -58,7 +58,7 @@ def label_rows(name: str, units, embeddings) -> list[dict]:
 
     texts = units["text"].tolist()
     started = time.perf_counter()
-    model = TopicModel(random_state=42).fit(units, embeddings)
+    model = TopicModel(random_state=42).fit(units, embeddings=embeddings)
     seconds = time.perf_counter() - started
     info = model.topic_info()
     info = info[info["topic_id"] >= 0]

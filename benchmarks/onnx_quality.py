@@ -90,7 +90,7 @@ def run(quick: bool = False, tiny: bool = False) -> list[dict]:
     rows.append({"metric": "lookup top-10 overlap with fp32", "torch_fp32": 1.0, "onnx_int8": float(overlap)})
 
     def topic_scores(vectors, seed):
-        model = TopicModel(random_state=seed).fit(units, vectors)
+        model = TopicModel(random_state=seed).fit(units, embeddings=vectors)
         predicted = np.asarray(model.labels_)
         return normalized_mutual_info_score(labels, predicted), adjusted_rand_score(labels, predicted), len(model.topic_ids_)
 

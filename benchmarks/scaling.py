@@ -115,7 +115,7 @@ def _fit(method: str, units, vectors: np.ndarray, n_labels: int):
     if method == "topics":
         from topics.model import TopicModel
 
-        model = TopicModel(random_state=42).fit(units, vectors)
+        model = TopicModel(random_state=42).fit(units, embeddings=vectors)
         return np.asarray(model.labels_), len(model.topic_ids_)
     if method == "bertopic":
         from bertopic import BERTopic

@@ -452,9 +452,9 @@ t0 = time.perf_counter(); marks = []
 def mark(name): marks.append((name, time.perf_counter()))
 import topics.cli; mark("import topics.cli (typer, rich)")
 from topics.cli._common import make_embedder
-from topics.cli.similar_cmd import cached_index
+from topics.search import Index
 embedder = make_embedder(None, None); mark("import topics.embed (numpy, pandas)")
-index, _, _ = cached_index(Path(sys.argv[1]), None, embedder, False); mark("read the saved index")
+index = Index.open_or_build(Path(sys.argv[1]), embedder, hybrid=False); mark("read the saved index")
 embedder.cache.get([]); mark("read the embedding cache")
 vector = embedder.encode([sys.argv[2]]); mark("embed the query (imports torch, sentence-transformers; loads the model)")
 hits = index.search(vector[0], k=10); mark("search")

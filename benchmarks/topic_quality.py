@@ -168,7 +168,7 @@ def score(corpus: str, method: str, truth, run, texts) -> dict:
 def fit_topics(units, embeddings, n_topics=None, random_state=42):
     from topics.model import TopicModel
 
-    model = TopicModel(n_topics=n_topics, n_keywords=N_KEYWORDS, random_state=random_state).fit(units, embeddings)
+    model = TopicModel(n_topics=n_topics, n_keywords=N_KEYWORDS, random_state=random_state).fit(units, embeddings=embeddings)
     info = model.topic_info()
     return model.labels_, info.loc[info["topic_id"] >= 0, "keywords"].tolist()
 

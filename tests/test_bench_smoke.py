@@ -72,11 +72,17 @@ def test_unknown_benchmark_is_a_usage_error():
     assert "unknown benchmark" in done.stderr
 
 
-def test_peak_formula_uses_the_clock_and_simd_width():
-    from benchmarks.machine import cpu_flags, fp32_peak_gflops
+def test_peak_formula_uses_the_clock_and_simd_width(monkeypatch):
+    from benchmarks import machine
 
-    flags = cpu_flags()
-    per_cycle = (2 if "fma" in flags else 1) * (8 if {"avx2", "fma"} <= flags else 4) * 2
-    peak = fp32_peak_gflops(cores=2)
-    assert peak["fp32_peak_gflops"] == pytest.approx(2 * peak["clock_ghz"] * per_cycle, abs=0.2)
-    assert f"{per_cycle} FLOP/cycle" in peak["peak_formula"]
+    # Published figures: an AVX2 + FMA core does 32 fp32 FLOP a cycle (2 FMA units x 8 lanes x 2),
+    # an SSE-only core 8 (4 lanes x 2, one operation a cycle).
+    monkeypatch.setattr(machine, "clock_ghz", lambda: (3.0, "test clock"))
+    monkeypatch.setattr(machine, "cpu_flags", lambda: {"sse2", "avx", "avx2", "fma"})
+    avx2 = machine.fp32_peak_gflops(cores=2)
+    assert avx2["fp32_peak_gflops"] == 192.0 and "32 FLOP/cycle" in avx2["peak_formula"]
+    assert avx2["clock_ghz"] == 3.0 and avx2["clock_source"] == "test clock"
+    monkeypatch.setattr(machine, "cpu_flags", lambda: {"sse2"})
+    assert machine.fp32_peak_gflops(cores=2)["fp32_peak_gflops"] == 48.0
+    monkeypatch.setattr(machine, "clock_ghz", lambda: (2.0, "test clock"))
+    assert machine.fp32_peak_gflops(cores=4)["fp32_peak_gflops"] == 64.0

@@ -62,8 +62,12 @@ def test_usage_error_exits_2(seeds_dir):
     assert run("embed", str(seeds_dir), "--engine", "spark").returncode == 2
 
 
-def test_embed_fills_the_cache_then_reuses_it(seeds_dir, session_cache_dir, seeds_paragraph_embeddings):
-    result = run("embed", str(seeds_dir), "--cache-dir", str(session_cache_dir))
-    assert result.returncode == 0, result.stderr
-    assert "91 paragraphs embedded" in result.stdout
-    assert "0 computed, 91 from cache" in result.stdout
+def test_embed_fills_the_cache_then_reuses_it(seeds_dir, tmp_path):
+    cache = tmp_path / "empty-cache"
+    first = run("embed", str(seeds_dir), "--cache-dir", str(cache))
+    assert first.returncode == 0, first.stderr
+    assert "91 paragraphs embedded" in first.stdout
+    assert "91 computed, 0 from cache" in first.stdout
+    again = run("embed", str(seeds_dir), "--cache-dir", str(cache))
+    assert again.returncode == 0, again.stderr
+    assert "0 computed, 91 from cache" in again.stdout

@@ -297,7 +297,7 @@ def test_5_structurally_tampered_index_raises_input_error(saved_index, tmp_path,
 def saved_model(tmp_path_factory, seeds_corpus, seeds_paragraph_embeddings):
     from topics.model import TopicModel
 
-    model = TopicModel(n_topics=4, random_state=0).fit(seeds_corpus.units("paragraph"), seeds_paragraph_embeddings)
+    model = TopicModel(n_topics=4, random_state=0).fit(seeds_corpus.units("paragraph"), embeddings=seeds_paragraph_embeddings)
     return model.save(tmp_path_factory.mktemp("model") / "model")
 
 
@@ -338,9 +338,9 @@ def test_5_structurally_tampered_model_raises_input_error(saved_model, tmp_path,
 
 
 def test_6_nan_index_is_refused_and_rebuilt(saved_index, tmp_path, embedder, seeds_dir):
-    from topics.cli import similar_cmd
     from topics.errors import InputError
     from topics.search import Index
+    from topics.search_store import corpus_index_folder
 
     folder = copy_of(saved_index, tmp_path)
     vectors = np.load(folder / "embeddings.npy")
@@ -349,11 +349,15 @@ def test_6_nan_index_is_refused_and_rebuilt(saved_index, tmp_path, embedder, see
         Index.load(folder)
 
     # The command line's saved index for the seeds, damaged the same way, is rebuilt (not answered from).
-    key_folder = Path(embedder.cache_dir) / "indexes" / similar_cmd.source_key(seeds_dir, None, embedder)
-    similar_cmd.save_index(Index.load(saved_index), key_folder, was_saved=False)
+    key_folder = corpus_index_folder(seeds_dir, embedder)
+    Index.load(saved_index).save(key_folder)
     np.save(key_folder / "embeddings.npy", np.full_like(vectors, np.nan))
-    index, _, was_saved = similar_cmd.cached_index(seeds_dir, None, embedder, hybrid=True)
-    assert not was_saved and len(index.search("drones over Kandahar", k=3)) == 3
+    said = []
+    index = Index.open_or_build(seeds_dir, embedder, log=said.append)
+    assert said and "rebuilding the search index" in said[0] and "NaN" in said[0]
+    assert len(index.search("drones over Kandahar", k=3)) == 3
+    index.keep()
+    assert np.isfinite(np.load(key_folder / "embeddings.npy")).all()  # the rebuilt index replaced the damaged one
 
 
 # -------------------------------------------------------------- 7. report inside its corpus

@@ -12,6 +12,7 @@ import dataclasses
 
 import numpy as np
 import pytest
+from optional import need
 from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 
 from topics.errors import InputError
@@ -33,13 +34,13 @@ def bbc_paragraphs(bbc_sample, embedder):
 @pytest.fixture(scope="module")
 def full_model(bbc_paragraphs):
     units, vectors, _ = bbc_paragraphs
-    return TopicModel(random_state=3, max_fit_units=None).fit(units, vectors)
+    return TopicModel(random_state=3, max_fit_units=None).fit(units, embeddings=vectors)
 
 
 @pytest.fixture(scope="module")
 def sampled_model(bbc_paragraphs):
     units, vectors, _ = bbc_paragraphs
-    return TopicModel(random_state=3, max_fit_units=SAMPLE).fit(units, vectors)
+    return TopicModel(random_state=3, max_fit_units=SAMPLE).fit(units, embeddings=vectors)
 
 
 def test_neighbour_graph_is_the_exact_cosine_graph(bbc_paragraphs):
@@ -62,7 +63,7 @@ def test_neighbour_search_without_faiss_gives_the_same_neighbours(bbc_paragraphs
     from topics.neighbours import nearest
 
     _, vectors, _ = bbc_paragraphs
-    pytest.importorskip("faiss")
+    need("faiss")
     with_faiss = nearest(vectors[:300], vectors[300:700], 15)
     monkeypatch.setitem(sys.modules, "faiss", None)  # "import faiss" now fails, as without the extra
     without = nearest(vectors[:300], vectors[300:700], 15)
@@ -89,7 +90,7 @@ def test_umap_never_runs_its_own_neighbour_search(bbc_sample, embedder, monkeypa
         raise AssertionError("UMAP searched for neighbours itself")
 
     monkeypatch.setattr(umap.umap_, "nearest_neighbors", refuse)
-    model = TopicModel(random_state=3, max_fit_units=None).fit(units, noisy)
+    model = TopicModel(random_state=3, max_fit_units=None).fit(units, embeddings=noisy)
     assert len(model.topic_ids_) >= 2 and np.isfinite(model.coords_2d_).all()
 
 
@@ -120,7 +121,7 @@ def test_units_outside_the_sample_sit_with_their_topic_on_the_map(sampled_model)
 
 def test_sampled_fit_is_reproducible_and_survives_save_and_load(sampled_model, bbc_paragraphs, tmp_path):
     units, vectors, _ = bbc_paragraphs
-    again = TopicModel(random_state=3, max_fit_units=SAMPLE).fit(units, vectors)
+    again = TopicModel(random_state=3, max_fit_units=SAMPLE).fit(units, embeddings=vectors)
     np.testing.assert_array_equal(again.labels_, sampled_model.labels_)
     loaded = TopicModel.load(sampled_model.save(tmp_path / "model"))
     assert loaded.fit_sample_size_ == SAMPLE and loaded.max_fit_units == SAMPLE
@@ -148,4 +149,4 @@ def test_votes_follow_the_neighbours():
 def test_bad_max_fit_units_is_refused(bad, bbc_paragraphs):
     units, vectors, _ = bbc_paragraphs
     with pytest.raises(InputError, match="max_fit_units"):
-        TopicModel(max_fit_units=bad).fit(units.iloc[:50], vectors[:50])
+        TopicModel(max_fit_units=bad).fit(units.iloc[:50], embeddings=vectors[:50])

@@ -46,7 +46,7 @@ def hostile_units(seeds_corpus):
 
 @pytest.fixture(scope="module")
 def model(hostile_units, seeds_paragraph_embeddings):
-    return TopicModel(random_state=42).fit(hostile_units, seeds_paragraph_embeddings)
+    return TopicModel(random_state=42).fit(hostile_units, embeddings=seeds_paragraph_embeddings)
 
 
 def _all_strings(figure) -> list[str]:
@@ -123,7 +123,7 @@ def test_hierarchy_draws_the_linkage_with_every_topic_as_a_leaf(model):
 
 
 def test_hierarchy_of_a_single_topic_is_a_clear_error(hostile_units, seeds_paragraph_embeddings):
-    single = TopicModel(n_topics=1).fit(hostile_units, seeds_paragraph_embeddings)
+    single = TopicModel(n_topics=1).fit(hostile_units, embeddings=seeds_paragraph_embeddings)
     with pytest.raises(TopicsError, match="at least two"):
         single.plot_hierarchy()
 
@@ -154,7 +154,7 @@ def test_topics_over_time_is_a_small_multiple_of_shares(model):
 
 
 def test_timeline_without_dates_says_so(hostile_units, seeds_paragraph_embeddings):
-    undated = TopicModel(n_topics=3, random_state=1).fit(hostile_units.assign(date=None), seeds_paragraph_embeddings)
+    undated = TopicModel(n_topics=3, random_state=1).fit(hostile_units.assign(date=None), embeddings=seeds_paragraph_embeddings)
     with pytest.raises(TopicsError, match="no unit in a topic has a date"):
         undated.plot_timeline()
     with pytest.raises(TopicsError, match="no unit in a topic has a date"):
@@ -194,7 +194,7 @@ def test_themes_html_escapes_theme_names_and_texts(hostile_units, seeds_paragrap
 
 
 def test_html_table_escapes_cells_and_column_names_and_cuts_long_rows():
-    from topics.display import html_table, hits_html
+    from topics.display import html_table
 
     frame = pd.DataFrame(
         {
@@ -207,5 +207,3 @@ def test_html_table_escapes_cells_and_column_names_and_cuts_long_rows():
     assert tags_in(markup) <= TABLE_TAGS
     assert "&lt;script&gt;x&lt;/script&gt;" in markup and "&lt;th&gt;" in markup and "&lt;b&gt;, ok" in markup
     assert "1 more row" in markup and "a &amp; b" not in markup
-    hits = hits_html(frame.rename(columns={"<th>": "text"}), query="<q>")
-    assert "Nearest to: &lt;q&gt;" in hits and "0.912" in hits

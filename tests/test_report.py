@@ -253,28 +253,32 @@ def test_cli_report_prints_the_summary_and_logs_steps(seeds, session_cache_dir, 
 
 
 def test_cli_report_errors_name_the_problem(tmp_path):
-    from typer.testing import CliRunner
+    """In a real process: exit status 1 (2 for a bad option), one ``error: <path>: <problem>`` line, no traceback."""
+    import os
+    import subprocess
+    import sys
 
-    from topics.cli import app
+    def topics(*args):
+        return subprocess.run([sys.executable, "-m", "topics", *args], capture_output=True, text=True, env=os.environ.copy())
 
-    runner = CliRunner()
-    missing = runner.invoke(app, ["report", str(tmp_path / "nowhere"), "--out", str(tmp_path / "r")])
-    assert missing.exit_code == 1 and isinstance(missing.exception, InputError)
-    assert "no such file or folder" in str(missing.exception)
-    bad_level = runner.invoke(app, ["report", str(SEEDS), "--level", "sentence"])
-    assert bad_level.exit_code == 2
+    nowhere = tmp_path / "nowhere"
+    missing = topics("report", str(nowhere), "--out", str(tmp_path / "r"))
+    assert missing.returncode == 1 and f"error: {nowhere}: no such file or folder" in missing.stderr
+    bad_level = topics("report", str(SEEDS), "--level", "sentence")
+    assert bad_level.returncode == 2
     bad_themes = tmp_path / "themes.toml"
     bad_themes.write_text("[[theme]]\ndescription = 'no name'\n")
-    broken = runner.invoke(app, ["report", str(SEEDS), "--themes", str(bad_themes), "--out", str(tmp_path / "r")])
-    assert broken.exit_code == 1 and isinstance(broken.exception, InputError)
-    assert str(bad_themes) in str(broken.exception)
+    broken = topics("report", str(SEEDS), "--themes", str(bad_themes), "--out", str(tmp_path / "r"))
+    assert broken.returncode == 1 and f"error: {bad_themes}" in broken.stderr
     assert not (tmp_path / "r").exists()
     foreign = tmp_path / "notes"
     foreign.mkdir()
     (foreign / "todo.txt").write_text("keep me")
-    refused = runner.invoke(app, ["report", str(SEEDS), "--out", str(foreign)])
-    assert refused.exit_code == 1 and "does not hold a topics report" in str(refused.exception)
+    refused = topics("report", str(SEEDS), "--out", str(foreign))
+    assert refused.returncode == 1 and "does not hold a topics report" in refused.stderr
     assert [p.name for p in foreign.iterdir()] == ["todo.txt"]
+    for outcome in (missing, bad_level, broken, refused):
+        assert "Traceback" not in outcome.stderr, outcome.stderr
 
 
 def test_explorer_data_is_compact_and_complete(seeds):

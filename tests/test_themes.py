@@ -391,7 +391,7 @@ def test_topic_model_keeps_declared_themes_and_discovers_the_rest(seeds_corpus, 
     units = seeds_corpus.units("paragraph")
     declared = [t for t in load_themes(THEME_FILE) if t.name in ("drones", "al-Qaeda")]
     themes = Themes(declared).fit(units, seeds_paragraph_embeddings, embedder)
-    model = TopicModel(themes=themes).fit(units, seeds_paragraph_embeddings)
+    model = TopicModel(themes=themes).fit(units, embeddings=seeds_paragraph_embeddings)
     labels = model.topic_labels()
     assert labels[0] == "drones" and labels[1] == "al-Qaeda"
     # Every unit the themes placed is in its theme's topic; every other unit is discovered or an outlier.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import textwrap
@@ -25,12 +26,12 @@ def seeds_units(seeds_corpus):
 
 @pytest.fixture(scope="module")
 def seeds_model(seeds_units, seeds_paragraph_embeddings):
-    return TopicModel(**ROOT_PARAMS).fit(seeds_units, seeds_paragraph_embeddings)
+    return TopicModel(**ROOT_PARAMS).fit(seeds_units, embeddings=seeds_paragraph_embeddings)
 
 
 @pytest.fixture(scope="module")
 def seeds_k_model(seeds_units, seeds_paragraph_embeddings):
-    return TopicModel(n_topics=6, **ROOT_PARAMS).fit(seeds_units, seeds_paragraph_embeddings)
+    return TopicModel(n_topics=6, **ROOT_PARAMS).fit(seeds_units, embeddings=seeds_paragraph_embeddings)
 
 
 @pytest.fixture(scope="module")
@@ -136,7 +137,7 @@ def test_automatic_mode_keeps_few_outliers_and_a_readable_topic_count(seeds_unit
     # and library versions move which seed lands where.
     shares, counts = [], []
     for seed in range(5):
-        model = TopicModel(random_state=seed).fit(seeds_units, seeds_paragraph_embeddings)
+        model = TopicModel(random_state=seed).fit(seeds_units, embeddings=seeds_paragraph_embeddings)
         shares.append(float((model.labels_ == -1).mean()))
         counts.append(len(model.topic_ids_))
     assert np.median(shares) <= 0.10 and max(shares) <= 0.15, shares
@@ -156,12 +157,12 @@ def test_keywords_have_no_reporting_or_stop_words(seeds_model, seeds_k_model):
 def test_fixed_topic_count_gives_exactly_k_topics_and_no_outliers(seeds_k_model):
     assert len(seeds_k_model.topic_ids_) == 6
     assert set(np.unique(seeds_k_model.labels_)) == set(range(6))
-    assert (seeds_k_model.transform(seeds_k_model.embeddings_) >= 0).all()
+    assert (seeds_k_model.predict(seeds_k_model.embeddings_) >= 0).all()
 
 
 def test_fixed_k_recovers_bbc_categories(bbc_leads):
     units, vectors = bbc_leads
-    model = TopicModel(n_topics=5, **ROOT_PARAMS).fit(units, vectors)
+    model = TopicModel(n_topics=5, **ROOT_PARAMS).fit(units, embeddings=vectors)
     assert adjusted_rand_score(units["label"], model.labels_) >= 0.75
     # Each category's keywords say what it is about.
     topic_of_label = pd.crosstab(units["label"], model.labels_).idxmax(axis=1)
@@ -174,36 +175,36 @@ def test_automatic_mode_on_bbc_articles(bbc_leads):
     from sklearn.metrics import normalized_mutual_info_score
 
     units, vectors = bbc_leads
-    model = TopicModel(**ROOT_PARAMS).fit(units, vectors)
+    model = TopicModel(**ROOT_PARAMS).fit(units, embeddings=vectors)
     assert 3 <= len(model.topic_ids_) <= 15
     assert (model.labels_ == -1).mean() <= 0.10
     assert normalized_mutual_info_score(units["label"], model.labels_) >= 0.5
 
 
 def test_reduce_outliers_only_moves_outliers(seeds_model, seeds_units, seeds_paragraph_embeddings):
-    reduced = TopicModel(reduce_outliers=True, **ROOT_PARAMS).fit(seeds_units, seeds_paragraph_embeddings)
+    reduced = TopicModel(reduce_outliers=True, **ROOT_PARAMS).fit(seeds_units, embeddings=seeds_paragraph_embeddings)
     members = seeds_model.labels_ >= 0
     # Members keep their topics (ids may be renumbered by the new sizes): a one-to-one mapping.
     table = pd.crosstab(seeds_model.labels_[members], reduced.labels_[members])
     assert (table.gt(0).sum(axis=1) == 1).all() and (table.gt(0).sum(axis=0) == 1).all()
     assert (reduced.labels_ == -1).sum() <= (seeds_model.labels_ == -1).sum()
     everyone = TopicModel(reduce_outliers=True, outlier_similarity=-1.0, **ROOT_PARAMS)
-    everyone.fit(seeds_units, seeds_paragraph_embeddings)
+    everyone.fit(seeds_units, embeddings=seeds_paragraph_embeddings)
     assert (everyone.labels_ >= 0).all()
-    assert (everyone.transform(-seeds_paragraph_embeddings[:5]) >= 0).all()
+    assert (everyone.predict(-seeds_paragraph_embeddings[:5]) >= 0).all()
 
 
 # -- transform, hierarchy, reduce_topics ----------------------------------------------------------
 def test_transform_puts_training_units_back_in_their_topics(seeds_model):
-    again = seeds_model.transform(seeds_model.embeddings_)
+    again = seeds_model.predict(seeds_model.embeddings_)
     members = seeds_model.labels_ >= 0
     assert (again[members] == seeds_model.labels_[members]).mean() >= 0.8
     with pytest.raises(InputError, match="dimensions"):
-        seeds_model.transform(np.ones((2, 5), dtype=np.float32))
+        seeds_model.predict(np.ones((2, 5), dtype=np.float32))
 
 
 def test_reduce_topics_merges_along_the_hierarchy(seeds_units, seeds_paragraph_embeddings):
-    model = TopicModel(n_topics=6, **ROOT_PARAMS).fit(seeds_units, seeds_paragraph_embeddings)
+    model = TopicModel(n_topics=6, **ROOT_PARAMS).fit(seeds_units, embeddings=seeds_paragraph_embeddings)
     before = model.labels_.copy()
     first_merge = model.hierarchy().iloc[0]
     model.reduce_topics(5)
@@ -221,7 +222,7 @@ def test_reduce_topics_merges_along_the_hierarchy(seeds_units, seeds_paragraph_e
 
 # -- reproducibility, persistence -------------------------------------------------------------
 def test_same_seed_same_topics_in_this_process(seeds_model, seeds_units, seeds_paragraph_embeddings):
-    again = TopicModel(**ROOT_PARAMS).fit(seeds_units, seeds_paragraph_embeddings)
+    again = TopicModel(**ROOT_PARAMS).fit(seeds_units, embeddings=seeds_paragraph_embeddings)
     assert (again.labels_ == seeds_model.labels_).all()
     np.testing.assert_array_equal(again.coords_2d_, seeds_model.coords_2d_)
     pd.testing.assert_frame_equal(again.topic_info(), seeds_model.topic_info())
@@ -236,16 +237,20 @@ def test_same_seed_same_topics_in_another_process(seeds_model, seeds_units, seed
         from topics.model import TopicModel
         units = pd.read_parquet({str(tmp_path / 'units.parquet')!r})
         embeddings = np.load({str(tmp_path / 'embeddings.npy')!r})
-        model = TopicModel(random_state=7).fit(units, embeddings)
+        model = TopicModel(random_state=7).fit(units, embeddings=embeddings)
         print(json.dumps({{"labels": model.labels_.tolist(), "keywords": model.topic_info()["keywords"].tolist(),
-                           "coords": model.coords_2d_.round(5).tolist()}}))
+                           "names": model.topic_info()["label"].tolist(), "coords": model.coords_2d_.round(5).tolist()}}))
         """
     )
-    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=600)
-    result = json.loads(out.stdout.strip().splitlines()[-1])
-    assert result["labels"] == seeds_model.labels_.tolist()
-    assert result["keywords"] == seeds_model.topic_info()["keywords"].tolist()
-    assert result["coords"] == seeds_model.coords_2d_.round(5).tolist()
+    # Two string-hash seeds: nothing may depend on the order Python happens to keep a set in.
+    for hash_seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": hash_seed}
+        out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=600, env=env)
+        result = json.loads(out.stdout.strip().splitlines()[-1])
+        assert result["labels"] == seeds_model.labels_.tolist()
+        assert result["keywords"] == seeds_model.topic_info()["keywords"].tolist()
+        assert result["names"] == seeds_model.topic_info()["label"].tolist()
+        assert result["coords"] == seeds_model.coords_2d_.round(5).tolist()
 
 
 def test_save_and_load_round_trip(seeds_model, tmp_path):
@@ -260,7 +265,7 @@ def test_save_and_load_round_trip(seeds_model, tmp_path):
         np.testing.assert_array_equal(getattr(loaded, name), getattr(seeds_model, name))
     pd.testing.assert_frame_equal(loaded.topic_info(), seeds_model.topic_info())
     pd.testing.assert_frame_equal(loaded.article_topics(), seeds_model.article_topics(), check_dtype=False)
-    assert (loaded.transform(seeds_model.embeddings_) == seeds_model.transform(seeds_model.embeddings_)).all()
+    assert (loaded.predict(seeds_model.embeddings_) == seeds_model.predict(seeds_model.embeddings_)).all()
     # saving again over the same folder replaces it
     loaded.reduce_topics(3).save(folder)
     assert len(TopicModel.load(folder).topic_ids_) == 3
@@ -287,7 +292,7 @@ def test_seed_articles_give_a_sensible_small_result(seeds_corpus, seeds_paragrap
 
     units = seeds_corpus.units("article")
     vectors = article_vectors(seeds_corpus, seeds_paragraph_embeddings)
-    model = TopicModel().fit(units, vectors)
+    model = TopicModel().fit(units, embeddings=vectors)
     assert 1 <= len(model.topic_ids_) <= 3 and (model.labels_ >= 0).all()
     assert model.topic_info()["keywords"].map(len).min() > 0
 
@@ -295,7 +300,7 @@ def test_seed_articles_give_a_sensible_small_result(seeds_corpus, seeds_paragrap
 @pytest.mark.parametrize("n", [1, 2])
 def test_one_or_two_units_make_one_topic(n):
     texts, vectors = _toy(n)
-    model = TopicModel().fit(texts, vectors)
+    model = TopicModel().fit(texts, embeddings=vectors)
     assert model.labels_.tolist() == [0] * n and len(model.topic_ids_) == 1
     assert model.linkage_.shape == (0, 4) and model.hierarchy().empty
     assert model.coords_2d_.shape == (n, 2)
@@ -304,18 +309,23 @@ def test_one_or_two_units_make_one_topic(n):
 def test_identical_units_make_one_topic():
     texts = ["The Taliban denied the report."] * 30
     vectors = np.tile(np.linspace(0.1, 1, 16, dtype=np.float32), (30, 1))
-    model = TopicModel().fit(texts, vectors)
+    model = TopicModel().fit(texts, embeddings=vectors)
     assert (model.labels_ == 0).all() and model.topic_info()["label"].iloc[0] != ""
     with pytest.raises(InputError, match="distinct"):
-        TopicModel(n_topics=2).fit(texts, vectors)
+        TopicModel(n_topics=2).fit(texts, embeddings=vectors)
 
 
 def test_fewer_units_than_umap_neighbours():
     texts, vectors = _toy(12)
     vectors[:6] += 4  # two groups
-    model = TopicModel().fit(texts, vectors)
-    assert len(model.topic_ids_) >= 1 and model.labels_.shape == (12,)
-    assert len(TopicModel(n_topics=3).fit(texts, vectors).topic_ids_) == 3
+    model = TopicModel().fit(texts, embeddings=vectors)
+    assert model.labels_.shape == (12,) and model.mode_ == "automatic"
+    # The two groups are found: no topic mixes them, and each has a topic of its own.
+    groups = np.repeat([0, 1], 6)
+    for topic in model.topic_ids_:
+        assert len(set(groups[model.labels_ == topic])) == 1, model.labels_
+    assert set(groups[model.labels_ >= 0]) == {0, 1}, model.labels_
+    assert len(TopicModel(n_topics=3).fit(texts, embeddings=vectors).topic_ids_) == 3
 
 
 def test_bad_input_raises_clear_errors():
@@ -323,21 +333,21 @@ def test_bad_input_raises_clear_errors():
     with_nan = vectors.copy()
     with_nan[3, 2] = np.nan
     with pytest.raises(InputError, match="NaN"):
-        TopicModel().fit(texts, with_nan)
+        TopicModel().fit(texts, embeddings=with_nan)
     with pytest.raises(InputError, match="row-aligned"):
-        TopicModel().fit(texts[:-1], vectors)
+        TopicModel().fit(texts[:-1], embeddings=vectors)
     with pytest.raises(InputError, match="no units"):
-        TopicModel().fit([], np.zeros((0, 16), dtype=np.float32))
+        TopicModel().fit([], embeddings=np.zeros((0, 16), dtype=np.float32))
     with pytest.raises(InputError, match="2-D"):
-        TopicModel().fit(texts, vectors[:, 0])
+        TopicModel().fit(texts, embeddings=vectors[:, 0])
     with pytest.raises(InputError, match="zeros"):
-        TopicModel().fit(texts[:2], np.zeros((2, 16), dtype=np.float32))
+        TopicModel().fit(texts[:2], embeddings=np.zeros((2, 16), dtype=np.float32))
     with pytest.raises(InputError, match="n_topics"):
-        TopicModel(n_topics=0).fit(texts, vectors)
+        TopicModel(n_topics=0).fit(texts, embeddings=vectors)
     with pytest.raises(InputError, match="n_topics=25"):
-        TopicModel(n_topics=25).fit(texts, vectors)
+        TopicModel(n_topics=25).fit(texts, embeddings=vectors)
     with pytest.raises(InputError, match="text"):
-        TopicModel().fit(pd.DataFrame({"body": texts}), vectors)
+        TopicModel().fit(pd.DataFrame({"body": texts}), embeddings=vectors)
     with pytest.raises(TopicsError, match="not fitted"):
         TopicModel().topic_info()
 
@@ -347,7 +357,7 @@ def test_declared_themes_become_the_first_topics(seeds_units, seeds_paragraph_em
     from topics.themes import Themes
 
     themes = Themes(seeds_dir / "themes.toml").fit(seeds_units, seeds_paragraph_embeddings, embedder)
-    model = TopicModel(themes=themes, **ROOT_PARAMS).fit(seeds_units, seeds_paragraph_embeddings)
+    model = TopicModel(themes=themes, **ROOT_PARAMS).fit(seeds_units, embeddings=seeds_paragraph_embeddings)
     assert model.mode_ == "guided"
     won = [name for i, name in enumerate(themes.theme_names_) if (themes.labels_ == i).any()]
     assert model.theme_names_ == won
@@ -362,5 +372,5 @@ def test_declared_themes_become_the_first_topics(seeds_units, seeds_paragraph_em
     model.save(tmp_path / "guided")
     loaded = TopicModel.load(tmp_path / "guided")
     assert loaded.topic_info()["label"].tolist() == model.topic_info()["label"].tolist()
-    fixed = TopicModel(themes=themes, n_topics=len(won) + 2, **ROOT_PARAMS).fit(seeds_units, seeds_paragraph_embeddings)
+    fixed = TopicModel(themes=themes, n_topics=len(won) + 2, **ROOT_PARAMS).fit(seeds_units, embeddings=seeds_paragraph_embeddings)
     assert len(fixed.topic_ids_) == len(won) + 2 and (fixed.labels_ >= 0).all()

@@ -7,8 +7,25 @@ function needs them, so ``import topics`` stays fast.
 from __future__ import annotations
 
 import importlib
+from importlib import metadata
+from typing import TYPE_CHECKING
 
-__version__ = "0.1.0"
+try:
+    __version__ = metadata.version("topics")
+except metadata.PackageNotFoundError:  # run from a source tree that is not installed
+    __version__ = "0+unknown"
+
+if TYPE_CHECKING:  # what editors and type checkers see; at run time each name loads on first use
+    from topics.alias_mining import AliasTable, mine_aliases
+    from topics.corpus import Corpus, load_corpus
+    from topics.distributed import embed_with_ray, fit_topics_with_ray, index_from_shards
+    from topics.embed import Embedder, embed_units
+    from topics.errors import InputError, ModelMismatchError, TopicsError
+    from topics.model import TopicModel
+    from topics.pipeline import TopicsResult, find_topics
+    from topics.report import write_report
+    from topics.search import Index
+    from topics.themes import Themes
 
 # Public name -> module that defines it; resolved on first access.
 _EXPORTS = {
@@ -29,6 +46,7 @@ _EXPORTS = {
     "index_from_shards": "topics.distributed",
     "TopicsError": "topics.errors",
     "InputError": "topics.errors",
+    "ModelMismatchError": "topics.errors",
 }
 
 __all__ = sorted(_EXPORTS)

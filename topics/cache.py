@@ -4,6 +4,10 @@ Layout, one folder per model::
 
     <cache_dir>/embeddings/<model slug>/meta.json        {"format": 1, "model_id": ..., "dim": ...}
     <cache_dir>/embeddings/<model slug>/shard-*.parquet  columns text_hash (string), embedding (list<float32>)
+    <cache_dir>/indexes/<corpus key>/                    saved search indexes (topics.search_store)
+    <cache_dir>/fits/<fit key>/                          fitted topic models (topics.fitcache)
+
+Only this module knows the layout: other modules ask for a folder with the functions below.
 
 Each write adds one shard, written to a temporary file and renamed, so a crash
 never leaves a partial shard. The distributed engine writes the same shards.
@@ -38,6 +42,26 @@ def model_slug(model_id: str) -> str:
     return f"{readable}-{hashlib.sha1(model_id.encode()).hexdigest()[:8]}"
 
 
+def embeddings_folder(cache_dir: str | Path, model_id: str) -> Path:
+    """The folder of one model's embedding shards."""
+    return Path(cache_dir) / "embeddings" / model_slug(model_id)
+
+
+def embeddings_meta_path(cache_dir: str | Path, model_id: str) -> Path:
+    """The file recording one model's id and dimension in the cache."""
+    return embeddings_folder(cache_dir, model_id) / "meta.json"
+
+
+def index_folder(cache_dir: str | Path, key: str) -> Path:
+    """Where the search index of one corpus (``key``: its files, ingest code and model) is kept."""
+    return Path(cache_dir) / "indexes" / key
+
+
+def fits_folder(cache_dir: str | Path) -> Path:
+    """The folder of cached topic-model fits."""
+    return Path(cache_dir) / "fits"
+
+
 def check_cache_dir(cache_dir: str | Path) -> Path:
     """``cache_dir`` as a Path; InputError at once if it (or a folder above it) is a file,
     so a run fails before embedding anything rather than after."""
@@ -57,7 +81,7 @@ class EmbeddingCache:
     def __init__(self, cache_dir: str | Path, model_id: str, dim: int):
         self.model_id = model_id
         self.dim = int(dim)
-        self.folder = Path(cache_dir) / "embeddings" / model_slug(model_id)
+        self.folder = embeddings_folder(cache_dir, model_id)
         self._vectors: dict[str, np.ndarray] | None = None
 
     # -- reading

@@ -12,6 +12,7 @@ import math
 from typing import Callable, Iterable
 
 import pandas as pd
+from topics.plain_text import shorten
 
 CELL_CHARS = 160  # long texts are cut in a table cell; the DataFrame accessors have them whole
 LIST_ITEMS = 8
@@ -26,11 +27,6 @@ CELL_STYLE = "text-align:left;vertical-align:top;padding:2px 8px"
 
 def escape(value) -> str:
     return html.escape(str(value), quote=True)
-
-
-def shorten(value, limit: int = CELL_CHARS) -> str:
-    text = " ".join(str(value).split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def cell_text(value, limit: int = CELL_CHARS) -> str:
@@ -90,7 +86,7 @@ def topic_model_html(model, max_topics: int = MAX_ROWS, n_keywords: int = 8) -> 
     """A fitted TopicModel as a topic table: id, label, size, share, keywords and one example unit."""
     if not hasattr(model, "labels_"):
         return f"<pre>{escape(repr(model))}</pre>"
-    from topics.report.palette import topic_colors
+    from topics.palette import topic_colors
 
     info = model.topic_info()
     colors = topic_colors([int(t) for t in model.topic_ids_])
@@ -176,17 +172,3 @@ def themes_html(themes, max_rows: int = MAX_ROWS) -> str:
     notes = "".join(f"<li>{escape(note)}</li>" for note in getattr(themes, "notes_", []))
     body += f"<ul>{notes}</ul>" if notes else ""
     return f"<div>{heading}{body}</div>"
-
-
-# ---------------------------------------------------------------- search hits
-
-
-def hits_html(hits: pd.DataFrame, query: str | None = None, max_rows: int = MAX_ROWS) -> str:
-    """Ranked search hits, texts escaped and cut; ``query`` (escaped) as the caption."""
-    caption = f"Nearest to: {shorten(query, 120)}" if query else None
-    formatters = {
-        column: (lambda value: "" if pd.isna(value) else escape(f"{value:.3f}"))
-        for column in ("score", "similarity")
-        if column in hits.columns
-    }
-    return html_table(hits, max_rows=max_rows, caption=caption, formatters=formatters)

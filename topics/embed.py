@@ -131,9 +131,9 @@ class Embedder:
         """The dimension recorded in the cache, so a cached run needs no model."""
         import json
 
-        from topics.cache import model_slug
+        from topics.cache import embeddings_meta_path
 
-        meta = self.cache_dir / "embeddings" / model_slug(self.model_id) / "meta.json"
+        meta = embeddings_meta_path(self.cache_dir, self.model_id)
         try:
             return int(json.loads(meta.read_text())["dim"])
         except (OSError, ValueError, KeyError, TypeError):

@@ -94,12 +94,14 @@ def fit_cached(model, units, embeddings, cache_dir: str | Path | None = None):
 
     key = fit_key(model, units, embeddings)
     if key is None:
-        return model.fit(units, embeddings)
-    root = Path(cache_dir if cache_dir is not None else default_cache_dir()) / "fits"
+        return model.fit(units, embeddings=embeddings)
+    from topics.cache import fits_folder
+
+    root = fits_folder(cache_dir if cache_dir is not None else default_cache_dir())
     entry = root / key
     if _load_into(model, entry, units, embeddings):
         return model
-    model.fit(units, embeddings)
+    model.fit(units, embeddings=embeddings)
     _store(model, entry)
     _prune(root)
     return model

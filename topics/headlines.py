@@ -169,7 +169,9 @@ def headline_labels(
             separation = topic_df[phrase] * (len(np.flatnonzero(labels == topic)) / len(members)) / in_corpus
             scored.append((phrase, coverage, separation))
         # Closeness only for the most promising phrases (it needs the members' vectors).
-        scored.sort(key=lambda s: -(s[1] * s[2]))
+        # Ties go to the phrase in alphabetical order: the candidates come from sets, whose order
+        # follows Python's per-process string hashing, so a label would otherwise change between runs.
+        scored.sort(key=lambda s: (-(s[1] * s[2]), s[0]))
         best = []
         for phrase, coverage, separation in scored[:60]:
             users = members[[phrase in found for found in member_phrases]]
@@ -178,7 +180,7 @@ def headline_labels(
             n_words = len(phrase.split())
             score = coverage * separation * max(closeness, 0.0) * (1 + LENGTH_BONUS * (n_words - 1))
             best.append((score, phrase, coverage))
-        best.sort(key=lambda s: -s[0])
+        best.sort(key=lambda s: (-s[0], s[1]))
         label = _compose(best, keywords[row], people, member_phrases)
         names.append(_cased(label, [texts[i] for i in members]))
     return names

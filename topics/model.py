@@ -1,31 +1,44 @@
 """TopicModel: unit embeddings -> topics, with descriptions, hierarchy and article mixes.
 
-A thin estimator over plain functions: ``reduce`` (UMAP), ``cluster`` (HDBSCAN
-or k-means, outliers, hierarchy) and ``describe`` (keywords, labels,
-representatives). Same input and same ``random_state`` give identical topics.
+A scikit-learn estimator over plain functions: the fitting steps in :mod:`topics.topic_fitting`
+(UMAP in ``reduce``, HDBSCAN / k-means / outliers / hierarchy in ``cluster``), descriptions in
+``describe`` and the result tables in :mod:`topics.topic_tables`. Same input and same
+``random_state`` give identical topics.
+Owns the estimator's parameters, learned state and its contract (fit / predict / transform /
+reduce_topics / save / load). May import: numpy, pandas, scikit-learn, and the topic stages
+(cluster, reduce, describe, sampling, topic_fitting, topic_tables, validate, persist);
+never the CLI, the report or search.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import warnings
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from sklearn.base import BaseEstimator, ClusterMixin, TransformerMixin
+from sklearn.exceptions import NotFittedError
 
 from topics import cluster
-from topics.validate import check_embeddings
+from topics import topic_fitting as steps
 from topics.errors import InputError, TopicsError
 from topics.sampling import DEFAULT_MAX_FIT_UNITS, MIN_MAX_FIT_UNITS
+from topics.topic_tables import OUTLIER_LABEL, UNIT_COLUMNS, TopicTables  # noqa: F401  (re-exported)
+from topics.validate import check_embeddings, check_units
 
-UNIT_COLUMNS = ("unit_id", "article_id", "title", "date", "text")
-OUTLIER_LABEL = "outliers"
-# Smallest topic size HDBSCAN is asked for on a sample.
-MIN_SAMPLE_TOPIC_SIZE = 5
-# Units this close to each other (cosine distance) count as one point.
-IDENTICAL_TOLERANCE = 1e-6
+# Temperature of the softmax that turns a unit's cosine similarities to the topic centres into
+# topic probabilities (``transform``): centres of neighbouring topics sit a few hundredths of
+# cosine apart, so at 0.05 a lead of 0.1 weighs e^2 (about 7) times more.
+PROBABILITY_TEMPERATURE = 0.05
 
 
-class TopicModel:
+class ModelNotFittedError(TopicsError, NotFittedError):
+    """A fitted attribute or method was used before ``fit`` (scikit-learn's NotFittedError too)."""
+
+
+class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
     """Discover topics in unit embeddings (paragraphs or articles).
 
     Parameters
@@ -38,7 +51,9 @@ class TopicModel:
     n_keywords : keywords per topic.
     random_state : seed for UMAP and k-means; None = not reproducible (and UMAP multi-threaded).
     themes : a ``topics.themes.Themes``; declared themes become topics, the rest is discovered.
-    outlier_similarity : an absolute cosine floor for ``reduce_outliers`` (and ``transform``);
+        It is cloned and fitted with this model's embedder (the caller's object is not changed);
+        the fitted copy is ``themes_``.
+    outlier_similarity : an absolute cosine floor for ``reduce_outliers`` (and ``predict``);
         None = relative to each topic's members.
     n_representatives : representative units kept per topic.
     max_fit_units : past this many units, UMAP and HDBSCAN see a random sample of this size and
@@ -47,6 +62,9 @@ class TopicModel:
     aliases : True = mine the names the corpus defines or spells several ways
         (:func:`topics.alias_mining.mine_aliases`) and compare them as one in keywords, labels and
         the words of clustering; an ``AliasTable`` to give them; False = none.
+    embedder : the ``topics.Embedder`` that made (or will make) the embeddings; None = the bundled
+        model. It embeds units when ``fit``/``predict``/``transform`` get no embeddings, and the
+        theme texts of ``themes``.
     """
 
     def __init__(
@@ -61,6 +79,7 @@ class TopicModel:
         n_representatives: int = 3,
         max_fit_units: int | None = DEFAULT_MAX_FIT_UNITS,
         aliases=True,
+        embedder=None,
     ):
         self.n_topics = n_topics
         self.min_topic_size = min_topic_size
@@ -72,32 +91,11 @@ class TopicModel:
         self.n_representatives = n_representatives
         self.max_fit_units = max_fit_units
         self.aliases = aliases
+        self.embedder = embedder
 
-    # -- scikit-learn habits -------------------------------------------------------------
-    def get_params(self, deep: bool = True) -> dict:
-        return {
-            "n_topics": self.n_topics,
-            "min_topic_size": self.min_topic_size,
-            "reduce_outliers": self.reduce_outliers,
-            "n_keywords": self.n_keywords,
-            "random_state": self.random_state,
-            "themes": self.themes,
-            "outlier_similarity": self.outlier_similarity,
-            "n_representatives": self.n_representatives,
-            "max_fit_units": self.max_fit_units,
-            "aliases": self.aliases,
-        }
-
-    def set_params(self, **params) -> "TopicModel":
-        valid = self.get_params()
-        for key, value in params.items():
-            if key not in valid:
-                raise ValueError(f"invalid parameter {key!r} for TopicModel")
-            setattr(self, key, value)
-        return self
-
-    def __repr__(self) -> str:
-        changed = {k: v for k, v in self.get_params().items() if v != TopicModel().get_params()[k]}
+    def __repr__(self, N_CHAR_MAX: int = 700) -> str:
+        defaults = TopicModel().get_params(deep=False)
+        changed = {k: v for k, v in self.get_params(deep=False).items() if v is not defaults[k] and v != defaults[k]}
         args = ", ".join(f"{k}={v!r}" for k, v in changed.items())
         if not hasattr(self, "labels_"):
             return f"TopicModel({args})"
@@ -105,28 +103,46 @@ class TopicModel:
         return f"TopicModel({args}) fitted: {len(self.topic_ids_)} topics on {len(self.labels_)} units, {outliers:.0%} outliers"
 
     # -- fitting ----------------------------------------------------------------------
-    def fit(self, units, embeddings) -> "TopicModel":
+    def fit(self, X, y=None, *, embeddings=None, sample_neighbours=None) -> "TopicModel":
+        """Learn topics of the units ``X`` (``corpus.units(level)`` or a list of texts).
+
+        ``embeddings``: their vectors, row-aligned (default: ``embedder`` embeds ``X``). ``y`` is
+        unused (scikit-learn's place for targets); embeddings given there are accepted with a warning.
+        ``sample_neighbours``: a ``topics.sampling.SampleNeighbours`` of these units computed elsewhere
+        (the Ray path searches the neighbours on a cluster); it replaces the sample ``max_fit_units`` draws.
+        """
         from topics.reduce import layout_2d, neighbour_graph, reduction_params
 
         self._check_params()
-        units, embeddings = _check_input(units, embeddings)
+        embeddings = _embeddings_not_y(y, embeddings)
+        units = check_units(X, what="units to cluster")
+        embeddings = self._unit_embeddings(units, embeddings)
         n_units = len(units)
-        identical = _all_identical(embeddings)
+        identical = steps.all_identical(embeddings)
         self.units_ = units
         self.embeddings_ = embeddings
-        self.aliases_ = _fit_aliases(self.aliases, units["text"].tolist())
+        self.aliases_ = steps.fit_aliases(self.aliases, units["text"].tolist())
         # Large corpora: the sample the expensive steps see. Otherwise one neighbour graph
         # serves both the clustering reduction and the map layout.
-        sampled = None if identical else self._draw_sample(embeddings)
+        if sample_neighbours is not None:
+            if sample_neighbours.n_units != n_units:
+                raise InputError("sample_neighbours", f"drawn from {sample_neighbours.n_units} units, not these {n_units}")
+            # UMAP reacts to float noise: the sample's vectors must be these very rows, as in a local draw.
+            sample_neighbours = dataclasses.replace(
+                sample_neighbours, sample_embeddings=np.ascontiguousarray(embeddings[sample_neighbours.sample]), _graphs={}
+            )
+        sampled = None if identical else (sample_neighbours or steps.draw_sample(self, embeddings))
         params = reduction_params(n_units)
         graph = None if identical or sampled is not None else neighbour_graph(embeddings, params.n_neighbors)
         if self.themes is None:
             self.theme_names_ = []
             texts = units["text"].tolist()
-            labels, probabilities, self.mode_ = self._discover(texts, embeddings, self.n_topics, identical, sampled, graph)
+            labels, probabilities, self.mode_ = steps.discover(self, texts, embeddings, self.n_topics, identical, sampled, graph)
         else:
-            labels, probabilities = self._guided(units, embeddings, identical)
-        self._set_topics(labels, probabilities)
+            self.themes_ = steps.fitted_themes(self.themes, units, embeddings, self._embedder())
+            labels, probabilities, self.theme_names_ = steps.guided(self, self.themes_, units, embeddings, identical)
+            self.mode_ = "guided"
+        self.assign(labels, probabilities)
         if identical:
             self.coords_2d_ = np.zeros((n_units, 2), np.float32)
         elif sampled is None:
@@ -140,131 +156,82 @@ class TopicModel:
         self.fit_sample_size_ = n_units if sampled is None else len(sampled.sample)
         return self
 
-    def _draw_sample(self, embeddings: np.ndarray):
-        """A ``SampleNeighbours`` when there are more than ``max_fit_units`` units, else None."""
-        from topics.sampling import SampleNeighbours
+    def fit_predict(self, X, y=None, *, embeddings=None) -> np.ndarray:
+        """Topic id of each unit of ``X`` (-1 = outlier)."""
+        return self.fit(X, y, embeddings=embeddings).labels_.copy()
 
-        if self.max_fit_units is None or len(embeddings) <= self.max_fit_units:
-            return None
-        return SampleNeighbours.draw(embeddings, int(self.max_fit_units), _seed(self.random_state))
+    def fit_transform(self, X, y=None, *, embeddings=None) -> np.ndarray:
+        """(n_units, n_topics) topic probabilities of each unit of ``X`` (see ``transform``)."""
+        self.fit(X, y, embeddings=embeddings)
+        return self.transform(self.embeddings_)
 
-    def _density_topics(self, embeddings: np.ndarray, min_size: int, graph):
-        """HDBSCAN (labels, strengths) on the UMAP reduction; a topic holding most units is split once."""
-        from topics.reduce import reduce_embeddings, reduction_params
+    def predict(self, X, *, embeddings=None) -> np.ndarray:
+        """Topic of each new unit: the most similar topic centroid; -1 when below that topic's floor.
 
-        min_samples = cluster.min_samples_for(min_size)
-        reduced = reduce_embeddings(embeddings, reduction_params(len(embeddings)), self.random_state, graph)
-        labels, strengths = cluster.density_clusters(reduced, min_size, min_samples)
-        if (labels == -1).all():
-            return labels, strengths
-
-        def recluster(rows: np.ndarray):
-            sub_reduced = reduce_embeddings(embeddings[rows], reduction_params(len(rows)), self.random_state)
-            return cluster.density_clusters(sub_reduced, min_size, min_samples)
-
-        return cluster.split_oversized(labels, strengths, recluster)
-
-    def _discover(self, texts: list[str], embeddings: np.ndarray, n_topics: int | None, identical: bool,
-                  sampled=None, graph=None):
-        """(labels, probabilities, mode) for units with no declared theme.
-
-        ``sampled`` / ``graph``: a ``SampleNeighbours`` or a neighbour graph of these units,
-        when the caller has one already.
+        ``X``: units (DataFrame or texts, embedded with ``embedder`` unless ``embeddings`` is given)
+        or their embeddings as a 2-D array.
         """
-        from topics.reduce import lexical_semantic_vectors, reduction_params
-
-        n_units = len(embeddings)
-        if n_topics is not None:
-            distinct = 1 if identical else len(np.unique(embeddings.round(6), axis=0))
-            if n_topics > distinct:
-                raise InputError("units", f"n_topics={n_topics} but there are only {distinct} distinct units")
-            if n_topics == 1:
-                labels = np.zeros(n_units, dtype=np.int64)
-            else:
-                vectors = lexical_semantic_vectors(texts, embeddings, _seed(self.random_state))
-                labels = cluster.fixed_k_clusters(vectors, n_topics, _seed(self.random_state))
-            centroids = cluster.topic_centroids(embeddings, labels, np.arange(n_topics))
-            return labels, cluster.centroid_confidence(embeddings, centroids, labels), "fixed"
-        if identical or n_units < 3:
-            # Nothing to separate: one topic.
-            return np.zeros(n_units, dtype=np.int64), np.ones(n_units), "single"
-        min_size = int(np.clip(self.min_topic_size or cluster.min_topic_size_for(n_units), 2, n_units))
-        sampled = sampled if sampled is not None else self._draw_sample(embeddings)
-        if sampled is None:
-            labels, strengths = self._density_topics(embeddings, min_size, graph)
-        else:
-            # A topic of min_size units in the corpus holds about this many in the sample.
-            n_sample = len(sampled.sample)
-            sample_min_size = max(MIN_SAMPLE_TOPIC_SIZE, round(min_size * n_sample / n_units))
-            sample_graph = sampled.graph(reduction_params(n_sample).n_neighbors)
-            sample_labels, sample_strengths = self._density_topics(sampled.sample_embeddings, sample_min_size, sample_graph)
-            labels, strengths = sampled.spread_labels(sample_labels, sample_strengths)
-        if (labels == -1).all():
-            return np.zeros(n_units, dtype=np.int64), np.ones(n_units), "single"
-        labels = cluster.renumber_by_size(labels)
-        centroids = cluster.topic_centroids(embeddings, labels, np.unique(labels[labels >= 0]))
-        labels, moved = cluster.reassign_outliers(embeddings, labels, centroids)
-        if self.reduce_outliers:
-            labels, moved_more = cluster.reassign_outliers(
-                embeddings, labels, centroids, self.outlier_similarity, cluster.REDUCE_MEMBER_QUANTILE
-            )
-            moved |= moved_more
-        probabilities = np.where(labels >= 0, strengths, 0.0)
-        moved_rows = np.flatnonzero(moved)
-        probabilities[moved_rows] = cluster.centroid_confidence(embeddings[moved_rows], centroids, labels[moved_rows])
-        return labels, probabilities, "automatic"
-
-    def _guided(self, units: pd.DataFrame, embeddings: np.ndarray, identical: bool):
-        """Declared themes become the first topics (in declared order); the rest is discovered."""
-        theme_of_unit, names, confidence = _theme_assignments(self.themes, units, embeddings)
-        present = [t for t in range(len(names)) if (theme_of_unit == t).any()]
-        self.theme_names_ = [names[t] for t in present]
-        n_themes = len(present)
-        labels = np.full(len(units), -1, dtype=np.int64)
-        probabilities = np.zeros(len(units))
-        for new, old in enumerate(present):
-            labels[theme_of_unit == old] = new
-            probabilities[theme_of_unit == old] = confidence[theme_of_unit == old]
-        rest = np.flatnonzero(labels == -1)
-        self.mode_ = "guided"
-        if len(rest) == 0:
-            return labels, probabilities
-        rest_topics = None if self.n_topics is None else self.n_topics - n_themes
-        if rest_topics is not None and rest_topics <= 0:
-            # No room for discovered topics: every other unit joins its nearest theme.
-            centroids = cluster.topic_centroids(embeddings, labels, np.arange(n_themes))
-            nearest = (embeddings[rest].astype(np.float64) @ centroids.T.astype(np.float64)).argmax(axis=1)
-            labels[rest] = nearest
-            probabilities[rest] = cluster.centroid_confidence(embeddings[rest], centroids, nearest)
-            return labels, probabilities
-        rest_identical = identical or _all_identical(embeddings[rest])
-        rest_texts = units["text"].iloc[rest].tolist()
-        found, found_probabilities, _ = self._discover(rest_texts, embeddings[rest], rest_topics, rest_identical)
-        labels[rest] = np.where(found >= 0, found + n_themes, -1)
-        probabilities[rest] = found_probabilities
-        return labels, probabilities
-
-    def fit_transform(self, units, embeddings) -> np.ndarray:
-        return self.fit(units, embeddings).labels_.copy()
-
-    def transform(self, embeddings) -> np.ndarray:
-        """Topic of each new unit: the most similar topic centroid; -1 when below that topic's floor."""
-        self._check_fitted()
-        embeddings = _check_embeddings(embeddings, expected_dim=self.topic_embeddings_.shape[1])
-        if len(embeddings) == 0:
+        similarities = self._centre_similarities(X, embeddings)
+        if len(similarities) == 0:
             return np.zeros(0, dtype=np.int64)
-        similarities = embeddings.astype(np.float64) @ self.topic_embeddings_.T.astype(np.float64)
         nearest = similarities.argmax(axis=1)
         best = similarities[np.arange(len(nearest)), nearest]
         labels = self.topic_ids_[nearest].astype(np.int64)
         labels[best < self.assignment_floors_[nearest]] = -1
         return labels
 
-    def _set_topics(self, labels: np.ndarray, probabilities: np.ndarray | None) -> None:
-        """Everything learned from a labelling: ids, centroids, confidences, hierarchy, descriptions."""
+    def transform(self, X, *, embeddings=None) -> np.ndarray:
+        """(n, n_topics) probability of each new unit for each topic, columns in ``topic_ids_`` order.
+
+        A softmax of the unit's cosine similarities to the topic centres; its largest column is
+        the topic ``predict`` gives (unless ``predict`` calls the unit an outlier).
+        """
+        similarities = self._centre_similarities(X, embeddings)
+        logits = similarities / PROBABILITY_TEMPERATURE
+        logits -= logits.max(axis=1, keepdims=True) if len(logits) else 0.0
+        weights = np.exp(logits)
+        return weights / weights.sum(axis=1, keepdims=True).clip(min=np.finfo(np.float64).tiny)
+
+    def _centre_similarities(self, X, embeddings) -> np.ndarray:
+        self._check_fitted()
+        dim = self.topic_embeddings_.shape[1]
+        if embeddings is None and _is_vectors(X):
+            embeddings = X
+        elif embeddings is None:
+            embeddings = self._unit_embeddings(check_units(X), None)
+        embeddings = check_embeddings(embeddings, dim=dim, n_rows=None if _is_vectors(X) or X is None else len(X))
+        return embeddings.astype(np.float64) @ self.topic_embeddings_.T.astype(np.float64)
+
+    def _embedder(self):
+        if self.embedder is not None:
+            return self.embedder
+        from topics.embed import Embedder
+
+        return Embedder()
+
+    def _unit_embeddings(self, units: pd.DataFrame, embeddings) -> np.ndarray:
+        """``embeddings`` checked against ``units``, or the units embedded with the model's embedder."""
+        if embeddings is None:
+            embeddings = self._embedder().encode(units["text"].tolist())
+        return check_embeddings(embeddings, n_rows=len(units))
+
+    def assign(self, labels: np.ndarray, probabilities: np.ndarray | None = None) -> "TopicModel":
+        """Take ``labels`` (one topic id per unit of ``units_``, -1 = outlier) as this model's topics and
+        learn everything that follows from them: ids, centroids, confidences, hierarchy, descriptions.
+
+        Used by ``fit``, ``reduce_topics`` and the Ray path (a labelling computed elsewhere);
+        ``probabilities`` None = each unit's confidence from its topic centroid.
+        """
         from topics.describe import describe_topics
 
-        labels = cluster.renumber_by_size(labels, n_pinned=len(self.theme_names_))
+        if getattr(self, "embeddings_", None) is None or getattr(self, "units_", None) is None:
+            raise TopicsError("assign needs units_ and embeddings_: fit the model first")
+        labels = np.asarray(labels)
+        if labels.shape != (len(self.units_),):
+            raise InputError("labels", f"expected one label per unit ({len(self.units_)}), got shape {labels.shape}")
+        if not hasattr(self, "theme_names_"):
+            self.theme_names_ = []
+        labels = cluster.renumber_by_size(labels.astype(np.int64), n_pinned=len(self.theme_names_))
         self.labels_ = labels
         self.topic_ids_ = np.unique(labels[labels >= 0]).astype(np.int64)
         self.topic_embeddings_ = cluster.topic_centroids(self.embeddings_, labels, self.topic_ids_)
@@ -286,6 +253,7 @@ class TopicModel:
         )
         for row, name in enumerate(self.theme_names_):
             self.descriptions_.labels[row] = name
+        return self
 
     def _assignment_floors(self) -> np.ndarray:
         """Per topic, the similarity a new unit needs to join it in ``transform``."""
@@ -321,142 +289,17 @@ class TopicModel:
             relabel.update({g: len(pinned) + i for i, g in enumerate(others)})
             labels = np.array([relabel[int(t)] if t >= 0 else -1 for t in labels], dtype=np.int64)
             self.theme_names_ = [" + ".join(names[g]) for g in pinned]
-        self._set_topics(labels, probabilities)
+        self.assign(labels, probabilities)
         return self
-
-    # -- accessors --------------------------------------------------------------------
-    def topic_info(self) -> pd.DataFrame:
-        self._check_fitted()
-        d = self.descriptions_
-        n_units = max(len(self.labels_), 1)
-        unit_ids = self.units_["unit_id"].astype(str).tolist()
-        rows = []
-        if (self.labels_ == -1).any():
-            size = int((self.labels_ == -1).sum())
-            rows.append(
-                {"topic_id": -1, "label": OUTLIER_LABEL, "size": size, "share": size / n_units,
-                 "keywords": [], "keyword_weights": [], "representative_unit_ids": []}
-            )
-        for row, topic in enumerate(self.topic_ids_):
-            size = int((self.labels_ == topic).sum())
-            rows.append(
-                {
-                    "topic_id": int(topic),
-                    "label": d.labels[row],
-                    "size": size,
-                    "share": size / n_units,
-                    "keywords": list(d.keywords[row]),
-                    "keyword_weights": list(d.keyword_weights[row]),
-                    "representative_unit_ids": [unit_ids[i] for i in d.representatives[row]],
-                }
-            )
-        return pd.DataFrame(rows, columns=["topic_id", "label", "size", "share", "keywords", "keyword_weights", "representative_unit_ids"])
-
-    def topic_labels(self) -> dict[int, str]:
-        """Topic id -> label (-1 -> "outliers")."""
-        self._check_fitted()
-        labels = {int(t): self.descriptions_.labels[row] for row, t in enumerate(self.topic_ids_)}
-        return {-1: OUTLIER_LABEL, **labels}
-
-    def document_info(self) -> pd.DataFrame:
-        self._check_fitted()
-        names = self.topic_labels()
-        info = pd.DataFrame({c: self.units_[c] for c in UNIT_COLUMNS if c in self.units_.columns})
-        info["topic_id"] = self.labels_
-        info["topic_label"] = [names[int(t)] for t in self.labels_]
-        info["probability"] = self.probabilities_
-        info["subtopic"] = self._subtopics().labels
-        return info.reset_index(drop=True)
-
-    def subtopics(self, topic_id: int | None = None) -> pd.DataFrame:
-        """Subtopics of ``topic_id`` (all when None): label, size, date span, representatives, event flag.
-
-        Found by clustering each topic's units again (:mod:`topics.subtopics`); the
-        ``subtopic`` column of :meth:`document_info` numbers them within their topic.
-        """
-        table = self._subtopics().table
-        if topic_id is None:
-            return table.copy()
-        if topic_id not in set(int(t) for t in self.topic_ids_):
-            raise InputError("subtopics", f"no topic {topic_id!r}; topics are {', '.join(map(str, self.topic_ids_))}")
-        return table[table["topic_id"] == int(topic_id)].reset_index(drop=True)
-
-    def events(self) -> pd.DataFrame:
-        """Subtopics concentrated in time (:mod:`topics.events`), by peak date, with their topic's label."""
-        from topics.subtopics import events_table
-
-        return events_table(self._subtopics(), self.topic_labels())
-
-    def topics_over_time(self, freq: str | None = None, n_keywords: int = 5) -> pd.DataFrame:
-        """Per topic and period: units, share of the period's units, and that period's keywords."""
-        from topics.timeline import choose_period, parse_dates, topics_over_time
-
-        self._check_fitted()
-        dates = parse_dates(self.units_["date"] if "date" in self.units_.columns else [None] * len(self.labels_)).dates
-        return topics_over_time(
-            self.units_["text"].tolist(), self.labels_, dates, self.topic_ids_,
-            choose_period(dates, code=freq), n_keywords=n_keywords, aliases=getattr(self, "aliases_", None),
-        )
-
-    def _subtopics(self):
-        """Computed once per labelling (refitting or reducing topics makes new labels)."""
-        self._check_fitted()
-        cached = getattr(self, "_subtopics_cache", None)
-        if cached is None or cached[0] is not self.labels_:
-            from topics.subtopics import find_subtopics
-
-            units = self.units_
-            found = find_subtopics(
-                units["text"].tolist(), self.embeddings_, self.labels_, self.topic_ids_,
-                units["date"] if "date" in units.columns else [None] * len(units), units["unit_id"], units["article_id"],
-                n_keywords=self.n_keywords, n_representatives=self.n_representatives,
-                aliases=getattr(self, "aliases_", None), random_state=_seed(self.random_state),
-            )
-            self._subtopics_cache = (self.labels_, found)
-        return self._subtopics_cache[1]
-
-    def article_topics(self) -> pd.DataFrame:
-        """Each article's topic mix (long format); shares of one article sum to 1."""
-        info = self.document_info()
-        if "title" not in info.columns:
-            info["title"] = None
-        grouped = info.groupby(["article_id", "topic_id"], sort=False).size().rename("n_units").reset_index()
-        grouped["share"] = grouped["n_units"] / grouped.groupby("article_id")["n_units"].transform("sum")
-        titles = info.drop_duplicates("article_id").set_index("article_id")["title"]
-        grouped["title"] = grouped["article_id"].map(titles)
-        names = self.topic_labels()
-        grouped["topic_label"] = grouped["topic_id"].map(names)
-        # Articles in first-seen order; within one, the largest share first.
-        order = {a: i for i, a in enumerate(info["article_id"].drop_duplicates())}
-        grouped["_order"] = grouped["article_id"].map(order)
-        grouped = grouped.sort_values(["_order", "n_units", "topic_id"], ascending=[True, False, True], kind="stable")
-        return grouped[["article_id", "title", "topic_id", "topic_label", "n_units", "share"]].reset_index(drop=True)
-
-    def topic_similarity(self) -> pd.DataFrame:
-        self._check_fitted()
-        similarity = self.topic_embeddings_.astype(np.float64) @ self.topic_embeddings_.T.astype(np.float64)
-        ids = pd.Index(self.topic_ids_, name="topic_id")
-        return pd.DataFrame(np.clip(similarity, -1, 1), index=ids, columns=ids)
-
-    def hierarchy(self) -> pd.DataFrame:
-        """One row per merge, first merge first; parents are numbered k, k+1, ... like scipy."""
-        self._check_fitted()
-        k = len(self.topic_ids_)
-        Z = self.linkage_
-        return pd.DataFrame(
-            {
-                "parent_id": np.arange(k, k + len(Z), dtype=np.int64),
-                "left_id": Z[:, 0].astype(np.int64) if len(Z) else np.zeros(0, np.int64),
-                "right_id": Z[:, 1].astype(np.int64) if len(Z) else np.zeros(0, np.int64),
-                "distance": Z[:, 2] if len(Z) else np.zeros(0),
-                "size": Z[:, 3].astype(np.int64) if len(Z) else np.zeros(0, np.int64),
-            }
-        )
 
     # -- Jupyter: a topic table and interactive figures (topics.display, topics.plots) --
     def _repr_html_(self) -> str:
         from topics.display import topic_model_html
         return topic_model_html(self)
+
+    def _repr_mimebundle_(self, **kwargs) -> dict:
+        # Jupyter asks for this before _repr_html_; scikit-learn's own would draw its estimator diagram.
+        return {"text/plain": repr(self), "text/html": self._repr_html_()}
 
     def plot_map(self, **options):
         """Interactive 2-D map of the units coloured by topic; see :func:`topics.plots.plot_map`."""
@@ -499,7 +342,7 @@ class TopicModel:
     # -- checks -----------------------------------------------------------------------
     def _check_fitted(self) -> None:
         if not hasattr(self, "labels_"):
-            raise TopicsError("this TopicModel is not fitted yet: call fit(units, embeddings) first")
+            raise ModelNotFittedError("this TopicModel is not fitted yet: call fit(units, embeddings=embeddings) first")
 
     def _check_params(self) -> None:
         if self.n_topics is not None and (
@@ -521,68 +364,23 @@ class TopicModel:
             raise InputError("TopicModel", f"n_keywords must be a positive integer, not {self.n_keywords!r}")
 
 
-def _theme_assignments(themes, units: pd.DataFrame, embeddings: np.ndarray):
-    """(theme index per unit or -1, theme names, confidence) from a topics.themes.Themes."""
-    fitted_here = hasattr(themes, "labels_") and len(themes.labels_) == len(units) and list(
-        getattr(themes, "units_", pd.DataFrame()).get("unit_id", [])
-    ) == units["unit_id"].tolist()
-    if not fitted_here:
-        themes.fit(units, embeddings)
-    names = list(themes.theme_names_)
-    return np.asarray(themes.labels_, dtype=np.int64), names, np.asarray(themes.confidence_, dtype=np.float64)
+def _is_vectors(X) -> bool:
+    """Whether ``X`` is an array of embeddings rather than units (a DataFrame or texts)."""
+    if X is None or isinstance(X, (pd.DataFrame, pd.Series)):
+        return False
+    if isinstance(X, np.ndarray):
+        return X.ndim != 1 or X.dtype.kind in "fiuc"
+    return not all(isinstance(item, str) for item in X)
 
 
-def _fit_aliases(aliases, texts: list[str]):
-    """The AliasTable a fit uses: mined from ``texts``, given, or empty."""
-    from topics.alias_mining import AliasTable, mine_aliases
-
-    if aliases is True:
-        return mine_aliases(texts)
-    if isinstance(aliases, AliasTable):
-        return aliases
-    if aliases in (False, None):
-        return AliasTable()
-    raise InputError("TopicModel", f"aliases must be True, False or an AliasTable, not {type(aliases).__name__}")
-
-
-def _seed(random_state) -> int | None:
-    return None if random_state is None else int(random_state)
-
-
-def _check_input(units, embeddings) -> tuple[pd.DataFrame, np.ndarray]:
-    """Units as a DataFrame with the unit columns, embeddings as finite L2-normalised float32."""
-    if isinstance(units, pd.Series) or (isinstance(units, (list, tuple)) and all(isinstance(u, str) for u in units)):
-        texts = [str(t) for t in units]
-        units = pd.DataFrame({"unit_id": [str(i) for i in range(len(texts))], "text": texts})
-    if not isinstance(units, pd.DataFrame):
-        raise InputError("units", f"expected a DataFrame from corpus.units(level) or a list of texts, got {type(units).__name__}")
-    if "text" not in units.columns:
-        raise InputError("units", "has no 'text' column")
-    units = units.reset_index(drop=True).copy()
-    if "unit_id" not in units.columns:
-        units["unit_id"] = [str(i) for i in range(len(units))]
-    if "article_id" not in units.columns:
-        units["article_id"] = units["unit_id"]
-    for column in ("title", "date"):
-        if column not in units.columns:
-            units[column] = None
-    if units["unit_id"].duplicated().any():
-        raise InputError("units", f"unit_id values repeat (e.g. {units['unit_id'][units['unit_id'].duplicated()].iloc[0]!r})")
-    units["text"] = units["text"].fillna("").astype(str)
-    embeddings = _check_embeddings(embeddings)
-    if len(embeddings) != len(units):
-        raise InputError("embeddings", f"{len(embeddings)} rows, but there are {len(units)} units; they must be row-aligned")
-    if len(units) == 0:
-        raise InputError("units", "no units to cluster")
-    return units, embeddings
-
-
-def _check_embeddings(embeddings, expected_dim: int | None = None) -> np.ndarray:
-    return check_embeddings(embeddings, dim=expected_dim)
-
-
-def _all_identical(embeddings: np.ndarray) -> bool:
-    if len(embeddings) < 2:
-        return True
-    similarity = embeddings.astype(np.float64) @ embeddings[0].astype(np.float64)
-    return bool((1.0 - similarity).max() < IDENTICAL_TOLERANCE)
+def _embeddings_not_y(y, embeddings):
+    """Embeddings from the ``embeddings=`` keyword; the older positional form (in ``y``) still works."""
+    if y is None:
+        return embeddings
+    if embeddings is not None:
+        raise InputError("TopicModel.fit", "y is unused: pass the vectors once, as embeddings=")
+    warnings.warn(
+        "TopicModel.fit(units, embeddings) is deprecated: pass fit(units, embeddings=embeddings)",
+        FutureWarning, stacklevel=3,
+    )
+    return y

@@ -211,7 +211,17 @@ class OnnxEncoder:
 
 
 def _physical_cores() -> int:
+    """Cores this process may run on, counting two hyper-threads of one core once (a second
+    thread of a busy core adds little to matrix products)."""
     try:
-        return max(1, len(os.sched_getaffinity(0)))
+        cpus = sorted(os.sched_getaffinity(0))
     except AttributeError:
         return os.cpu_count() or 1
+    cores = set()
+    for cpu in cpus:
+        siblings = Path(f"/sys/devices/system/cpu/cpu{cpu}/topology/thread_siblings_list")
+        try:
+            cores.add(siblings.read_text().strip())
+        except OSError:  # no topology exposed (containers, other systems): count the CPU itself
+            cores.add(str(cpu))
+    return max(1, len(cores))

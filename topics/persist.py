@@ -29,6 +29,7 @@ ARRAYS = (
     "assignment_floors_",
 )
 DESCRIPTION_FIELDS = ("keywords", "keyword_weights", "labels", "representatives")
+THEMES_FILE = "themes.json"
 
 
 def save_model(model, folder: str | Path) -> Path:
@@ -42,14 +43,22 @@ def save_model(model, folder: str | Path) -> Path:
         meta = {
             "format": FORMAT,
             "format_version": FORMAT_VERSION,
-            "params": model.get_params(),
+            "params": model.get_params(deep=False),
             "mode": model.mode_,
             "fit_sample_size": int(model.fit_sample_size_),
             "theme_names": list(model.theme_names_),
             "descriptions": {field: getattr(descriptions, field) for field in DESCRIPTION_FIELDS},
             "aliases": getattr(model, "aliases_", None).to_records() if getattr(model, "aliases_", None) is not None else [],
         }
-        meta["params"]["themes"] = None  # themes are saved with their own file format
+        meta["params"]["themes"] = None  # saved as themes.json, in the Themes format
+        meta["params"]["embedder"] = None  # an object, not a parameter value: its model id is kept
+        embedder = model.embedder
+        meta["embedder_model_id"] = getattr(embedder, "model_id", None) if embedder is not None else None
+        if model.themes is not None:
+            themes = getattr(model, "themes_", model.themes)
+            (staging / THEMES_FILE).write_text(
+                json.dumps(themes.to_dict(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+            )
         if not isinstance(meta["params"].get("aliases"), bool):
             meta["params"]["aliases"] = True  # a given AliasTable is saved as the learned aliases_
         (staging / "model.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -62,7 +71,7 @@ def _is_model(folder: Path) -> bool:
 
 # fitcache.json: what topics.fitcache adds to the models it keeps in the cache.
 MODEL_FOLDER = FolderSpec(
-    "saved topic model", ["model.json", "units.parquet", "fitcache.json", *(f"{name.rstrip('_')}.npy" for name in ARRAYS)], _is_model
+    "saved topic model", ["model.json", "units.parquet", "fitcache.json", THEMES_FILE, *(f"{name.rstrip('_')}.npy" for name in ARRAYS)], _is_model
 )
 
 
@@ -103,6 +112,10 @@ def _rebuild(cls, folder: Path, meta: dict):
     if not isinstance(meta.get("params"), dict) or not isinstance(meta.get("descriptions"), dict):
         raise InputError(folder / "model.json", "params and descriptions must be JSON objects")
     model = cls(**meta["params"])
+    if (folder / THEMES_FILE).is_file():
+        from topics.themes import Themes
+
+        model.themes = Themes.load(folder / THEMES_FILE)
     try:
         model._check_params()
     except InputError as exc:

@@ -117,27 +117,12 @@ def find_topics(
     :class:`topics.Embedder`.
     ``log`` receives one line per step (the CLI prints them on stderr).
     """
-    if level not in LEVELS:
-        raise InputError(None, f"level must be 'paragraph' or 'article', not {level!r}")
-    if guided and themes is None:
-        raise InputError(None, "guided topics need themes: pass a theme file or a list of themes")
-    if n_topics is not None and (isinstance(n_topics, bool) or int(n_topics) < 1):
-        raise InputError(None, f"the number of topics must be a positive integer, not {n_topics!r}")
+    _check_request(level, n_topics, themes, guided)
     log = log or (lambda message: None)
     timings: dict[str, float] = {}
     created_at = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
-
     theme_estimator = _theme_estimator(themes, random_state) if themes is not None else None  # a broken file fails first
-
-    with _step("read", timings):
-        corpus = _as_corpus(source, text_column)
-        units = corpus.units(level)
-    source_name = getattr(corpus, "source", str(source))
-    log(f"read {source_name}: {len(corpus.articles)} articles, {len(corpus.paragraphs)} paragraphs ({timings['read']:.1f} s)")
-    for row in corpus.skipped.head(10).itertuples(index=False):  # e.g. a report folder inside the corpus
-        log(f"skipped {row.source}: {row.reason}")
-    if len(units) < MIN_UNITS:
-        raise InputError(source_name, f"{len(units)} {level} units; at least {MIN_UNITS} are needed to find topics")
+    corpus, units = _read_units(source, level, text_column, timings, log)
 
     from topics._numba_cache import warm_up_in_background
 
@@ -146,20 +131,11 @@ def find_topics(
         from topics.embed import Embedder
 
         embedder = Embedder(embedding_model, cache_dir=cache_dir)
-    log(f"embedding {len(corpus.paragraphs)} paragraphs with {embedder.model_id}")
-    with _step("embed", timings):
-        from topics.embed import embed_units
-
-        computed_before = embedder.n_model_calls_
-        embeddings = embed_units(corpus, level, embedder)
-    computed = embedder.n_model_calls_ - computed_before
-    log(f"embedded: {computed} computed, {len(corpus.paragraphs) - computed} from cache ({timings['embed']:.1f} s)")
-
-    from topics.model import TopicModel
-
+    embeddings = _embed_units(corpus, level, embedder, timings, log)
     if guided:  # fitted here, with the corpus's embedder, before they steer the topic model
         _fit_themes(theme_estimator, units, embeddings, embedder, timings, log)
-    model = TopicModel(
+    model = _fit_model(
+        units, level, embeddings, embedder, timings, log,
         n_topics=n_topics,
         min_topic_size=min_topic_size,
         reduce_outliers=reduce_outliers,
@@ -167,20 +143,12 @@ def find_topics(
         max_fit_units=max_fit_units,
         themes=theme_estimator if guided else None,
     )
-    log(f"finding topics among {len(units)} {level} units")
-    with _step("fit", timings):
-        from topics.fitcache import fit_cached  # an unchanged corpus reuses its fitted model
-
-        fit_cached(model, units, embeddings, embedder.cache_dir)
-    n_outliers = int(np.sum(np.asarray(model.labels_) == -1))
-    log(f"found {len(model.topic_ids_)} topics, {n_outliers} outliers ({timings['fit']:.1f} s)")
-
     theme_model = theme_estimator if guided else None
     if theme_estimator is not None and not guided:
         theme_model = _fit_themes(theme_estimator, units, embeddings, embedder, timings, log)
 
     return TopicsResult(
-        source=source_name,
+        source=getattr(corpus, "source", str(source)),
         level=level,
         corpus=corpus,
         units=units,
@@ -195,14 +163,65 @@ def find_topics(
     )
 
 
+def _check_request(level: str, n_topics, themes, guided: bool) -> None:
+    """Refuse an impossible request before anything is read or embedded."""
+    if level not in LEVELS:
+        raise InputError(None, f"level must be 'paragraph' or 'article', not {level!r}")
+    if guided and themes is None:
+        raise InputError(None, "guided topics need themes: pass a theme file or a list of themes")
+    if n_topics is not None and (isinstance(n_topics, bool) or int(n_topics) < 1):
+        raise InputError(None, f"the number of topics must be a positive integer, not {n_topics!r}")
+
+
+def _read_units(source, level: str, text_column, timings: dict, log):
+    """(corpus, its units at ``level``); too few units to cluster is an error naming the source."""
+    with _step("read", timings):
+        corpus = _as_corpus(source, text_column)
+        units = corpus.units(level)
+    source_name = getattr(corpus, "source", str(source))
+    log(f"read {source_name}: {len(corpus.articles)} articles, {len(corpus.paragraphs)} paragraphs ({timings['read']:.1f} s)")
+    for row in corpus.skipped.head(10).itertuples(index=False):  # e.g. a report folder inside the corpus
+        log(f"skipped {row.source}: {row.reason}")
+    if len(units) < MIN_UNITS:
+        raise InputError(source_name, f"{len(units)} {level} units; at least {MIN_UNITS} are needed to find topics")
+    return corpus, units
+
+
+def _embed_units(corpus, level: str, embedder, timings: dict, log) -> np.ndarray:
+    """The units' vectors through the embedding cache, with how many were computed."""
+    from topics.embed import embed_units
+
+    log(f"embedding {len(corpus.paragraphs)} paragraphs with {embedder.model_id}")
+    with _step("embed", timings):
+        computed_before = embedder.n_model_calls_
+        embeddings = embed_units(corpus, level, embedder)
+    computed = embedder.n_model_calls_ - computed_before
+    log(f"embedded: {computed} computed, {len(corpus.paragraphs) - computed} from cache ({timings['embed']:.1f} s)")
+    return embeddings
+
+
+def _fit_model(units, level: str, embeddings, embedder, timings: dict, log, **params):
+    """A TopicModel fitted on the units, or the identical fit from the cache."""
+    from topics.fitcache import fit_cached  # an unchanged corpus reuses its fitted model
+    from topics.model import TopicModel
+
+    model = TopicModel(embedder=embedder, **params)
+    log(f"finding topics among {len(units)} {level} units")
+    with _step("fit", timings):
+        fit_cached(model, units, embeddings, embedder.cache_dir)
+    n_outliers = int(np.sum(np.asarray(model.labels_) == -1))
+    log(f"found {len(model.topic_ids_)} topics, {n_outliers} outliers ({timings['fit']:.1f} s)")
+    return model
+
+
 def model_parameters(model) -> dict:
     """The model's parameters as plain JSON values, plus what it settled on when left automatic."""
-    params = model.get_params() if hasattr(model, "get_params") else dict(vars(model))
+    params = model.get_params(deep=False) if hasattr(model, "get_params") else dict(vars(model))
     plain = {}
     for name, value in params.items():
         if name.endswith("_") or name.startswith("_"):
             continue
-        if name == "themes" and value is None:
+        if (name == "themes" and value is None) or name == "embedder":  # the embedder is reported as the embedding model
             continue
         if value is None or isinstance(value, (bool, int, float, str)):
             plain[name] = value.item() if isinstance(value, np.generic) else value

@@ -20,8 +20,9 @@ import numpy as np
 import pandas as pd
 
 from topics.errors import TopicsError
-from topics.report.palette import OUTLIER_COLOR, topic_colors
+from topics.palette import OUTLIER_COLOR, topic_colors
 from topics.static_figures import with_static_image
+from topics.plain_text import shorten
 
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif"
 LABEL_CHARS = 40
@@ -30,12 +31,6 @@ HOVER_TITLE_CHARS = 120
 HOVER_TEXT_CHARS = 300
 HOVER_LINE_CHARS = 64
 WEBGL_FROM = 5000  # SVG scatter is fine up to a few thousand points; past that, WebGL
-
-
-def shorten(value, limit: int) -> str:
-    """``value`` on one line, cut to ``limit`` characters with an ellipsis."""
-    text = " ".join(str(value).split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def plot_text(value, limit: int | None = None) -> str:

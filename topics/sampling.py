@@ -23,6 +23,18 @@ MIN_MAX_FIT_UNITS = 500
 VOTE_NEIGHBOURS = 15
 
 
+def sample_rows(n_units: int, sample_size: int, random_state: int | None) -> np.ndarray:
+    """The rows the expensive steps see: ``sample_size`` of ``n_units`` drawn at random, in row order
+    (every row when there are no more than ``sample_size``). The local fit and the Ray path both draw here."""
+    if sample_size < 2:
+        from topics.errors import InputError
+
+        raise InputError("sample_size", f"must be at least 2, not {sample_size}")
+    if n_units <= sample_size:
+        return np.arange(n_units)
+    return np.sort(np.random.default_rng(random_state).choice(n_units, size=sample_size, replace=False))
+
+
 @dataclass
 class SampleNeighbours:
     """A random sample of the units and, for every unit outside it, its nearest sampled units."""
@@ -41,8 +53,7 @@ class SampleNeighbours:
         from topics.neighbours import nearest
 
         n_units = len(embeddings)
-        rng = np.random.default_rng(random_state)
-        sample = np.sort(rng.choice(n_units, size=size, replace=False))
+        sample = sample_rows(n_units, size, random_state)
         rest = np.setdiff1d(np.arange(n_units), sample, assume_unique=True)
         sample_embeddings = np.ascontiguousarray(embeddings[sample], dtype=np.float32)
         neighbours, similarities = nearest(sample_embeddings, embeddings[rest], n_neighbors)

@@ -17,15 +17,20 @@ fusing BM25 (weight 0.05) and adding the second paragraph (weight 0.25) each
 ranked the target higher than dense cosine and the best paragraph alone;
 ``hybrid=False`` and ``second_paragraph_weight=0`` give those back.
 
-Search is exact (numpy) by default. From ``approximate_min_units`` units on,
-an inverted-file index (faiss) is built on the first search and used when
-its calibrated recall meets the target at a fraction of the exact cost
-(see :mod:`topics.ann`).
+Search is exact (numpy) by default. From ``approximate_min_units`` units
+(250,000) on, an HNSW graph over 8-bit scalar-quantised vectors (faiss) is
+built on the first search and used when its calibrated recall meets the
+target at a fraction of the exact cost (see :mod:`topics.ann`).
+
+Owns ranking a query against the units. Saving, loading and keeping an index
+in the cache are in :mod:`topics.search_store`; article scores in
+:mod:`topics.ranking`. May import: numpy, pandas, :mod:`topics.ann`,
+:mod:`topics.lexical`, :mod:`topics.ranking`, :mod:`topics.validate`, the
+embedder; never the CLI, the report or the topic model.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,10 +38,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from topics._atomic import FolderSpec
-from topics.ann import CANDIDATES_PER_RESULT, row_dots, score_blocks, top_k
 from topics.errors import InputError, ModelMismatchError, TopicsError
-from topics.validate import check_embeddings, check_saved_arrays, check_unit_ids
+from topics.search_ranking import IndexRanking
+from topics.validate import check_embeddings, check_unit_ids
 
 FORMAT_VERSION = 1
 LEVELS = ("article", "paragraph")
@@ -47,8 +51,6 @@ LEXICAL_WEIGHT = 0.05  # weight of max-normalised BM25 next to cosine similarity
 SECOND_PARAGRAPH_WEIGHT = 0.25  # article score = best paragraph + this x second best
 THIRD_PARAGRAPH_WEIGHT = 0.15  # ... + this x third best (see topics.ranking)
 TITLE_WEIGHT = 0.3  # ... + this x the idf-weighted share of the query's words in the title
-MIN_CANDIDATES = 50  # approximate candidates per query, at least
-ARTICLE_CANDIDATE_FACTOR = 4  # more candidates at article level: an article's paragraphs come in groups
 
 
 @dataclass(frozen=True)
@@ -59,7 +61,7 @@ class _Query:
     exclude_article: int | None  # article row excluded at article level
 
 
-class Index:
+class Index(IndexRanking):
     """Searchable paragraphs (or articles) of a corpus, with the embeddings they were indexed by.
 
     Parameters
@@ -348,159 +350,6 @@ class Index:
 
     # ------------------------------------------------------------ scoring
 
-    def _uses_approximate(self) -> bool:
-        if self.approximate is False or (self.approximate == "auto" and self.n_units < self.approximate_min_units):
-            return False
-        if self._approximate_index is None:
-            from topics.ann import ApproximateIndex, approximate_available
-
-            if self.approximate == "auto" and not approximate_available():
-                return False
-            self._approximate_index = ApproximateIndex(random_state=self.random_state).fit(self.embeddings)
-            self._unsaved.add("approximate")
-        return self.approximate is True or self._approximate_index.pays_off_
-
-    def _dense_scores(self, vectors: np.ndarray, k: int, level: str):
-        """(query row, candidate unit rows, their cosines) for each query.
-
-        Exact search scores every unit (rows None), in blocks of queries;
-        approximate search returns a few hundred candidate rows per query (cosines
-        None: :meth:`_rank` scores them once it knows every candidate).
-        """
-        if not len(vectors):
-            return
-        if not self._uses_approximate():
-            for start, block in score_blocks(self.embeddings, vectors):
-                for offset, cosines in enumerate(block):
-                    yield start + offset, None, cosines
-            return
-        wanted = CANDIDATES_PER_RESULT * k * (ARTICLE_CANDIDATE_FACTOR if level == "article" else 1)
-        n_candidates = min(self.n_units, max(MIN_CANDIDATES, wanted))
-        indices, _ = self._approximate_index.search(vectors, n_candidates)
-        for row, found in enumerate(indices):
-            yield row, np.sort(found[found >= 0]), None  # rescored exactly in _rank
-
-    def _rank(self, query: _Query, rows: np.ndarray | None, dense: np.ndarray, k: int, level: str, allowed: np.ndarray | None) -> pd.DataFrame:
-        """The result table of one query from its candidates (``rows``; None = every unit) and their cosines."""
-        if rows is not None and (allowed is not None or self._too_few(rows, k, level)):
-            # Candidates may fail a filter or cover too few articles: such queries are exact.
-            rows, dense = None, row_dots(self.embeddings, query.vector)
-        lexical = self.lexical.scores(self._lexical_query(query.text)) if self.hybrid and query.text is not None else None
-        peak = lexical.max(initial=0.0) if lexical is not None else 0.0
-        if rows is None:
-            dense = np.asarray(dense, dtype=np.float32)
-        else:
-            if peak > 0:  # approximate: the best lexical matches become candidates too
-                rows = np.union1d(rows, top_k(np.where(lexical > 0, lexical, -np.inf), len(rows)))
-            if level == "article":  # every paragraph of a candidate article, so its score is exact
-                rows = self._whole_articles(rows)
-            dense = self.embeddings[rows] @ query.vector
-        scores = dense
-        if peak > 0:
-            scores = dense + self.lexical_weight * ((lexical if rows is None else lexical[rows]) / peak)
-        scores = self._exclude(scores, rows, query, level, allowed).astype(np.float32, copy=False)
-        if level == "paragraph":
-            best = top_k(scores, k)
-            return self._frame(best if rows is None else rows[best], scores[best], dense[best])
-        best, article_scores, folded = self._best_articles(scores, rows, k, query)
-        frame = self._frame(best if rows is None else rows[best], article_scores, dense[best])
-        if self.fold_duplicates:
-            # Same-story articles folded into the result above them.
-            frame["also"] = [[str(self._article_ids[a]) for a in later] for later in folded]
-        return frame
-
-    def _too_few(self, rows: np.ndarray, k: int, level: str) -> bool:
-        """Whether approximate candidates might hold fewer than ``k`` results (+1: the query's own)."""
-        if level == "paragraph":
-            return len(rows) < min(k + 1, self.n_units)
-        return len(np.unique(self._unit_article[rows])) < min(k + 1, self.n_articles)
-
-    def _whole_articles(self, rows: np.ndarray) -> np.ndarray:
-        """Sorted rows of every unit of the articles that ``rows`` belong to."""
-        articles = np.unique(self._unit_article[rows])
-        starts, lengths = self._article_starts[articles], self._article_ends[articles] - self._article_starts[articles]
-        offsets = np.repeat(np.cumsum(lengths) - lengths, lengths)
-        return np.repeat(starts, lengths) + np.arange(lengths.sum()) - offsets
-
-    def _exclude(self, scores: np.ndarray, rows: np.ndarray | None, query: _Query, level: str, allowed: np.ndarray | None) -> np.ndarray:
-        """``scores`` with -inf where a unit fails a filter or belongs to the query itself."""
-        excluded = np.zeros(0, dtype=np.int64) if query.exclude is None else query.exclude
-        if level == "article" and query.exclude_article is not None:
-            a = query.exclude_article
-            excluded = np.union1d(excluded, np.arange(self._article_starts[a], self._article_ends[a]))
-        if allowed is None and not len(excluded):
-            return scores
-        scores = np.where(allowed, scores, -np.inf) if allowed is not None else scores.copy()
-        if len(excluded):
-            scores[excluded if rows is None else np.isin(rows, excluded)] = -np.inf
-        return scores
-
-    def _best_articles(self, scores: np.ndarray, rows: np.ndarray | None, k: int, query: _Query | None = None):
-        """(position in ``scores`` of the best unit, article score, folded article rows) of the ``k`` best stories."""
-        from topics import ranking
-
-        if not len(scores):
-            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32), []
-        if rows is None:
-            starts = self._article_starts
-            articles = np.arange(self.n_articles)
-        else:  # candidates are sorted by row, so each article's candidates are contiguous
-            codes = self._unit_article[rows]
-            starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])
-            articles = codes[starts]
-        ends = np.r_[starts[1:], len(scores)]
-        weights = (1.0, self.second_paragraph_weight, self.third_paragraph_weight if self.second_paragraph_weight else 0.0)
-        totals = ranking.article_scores(scores, starts, weights)
-        if self.title_weight and query is not None and query.text is not None:
-            totals = totals + self.title_weight * self._title_scores(query.text)[articles]
-        n_ranked = k * ranking.FOLD_CANDIDATES if self.fold_duplicates else k
-        chosen = top_k(totals, n_ranked)
-        chosen = chosen[np.isfinite(totals[chosen])]
-        folded: list[list[int]] = [[] for _ in chosen]
-        if self.fold_duplicates and len(chosen) > 1:
-            paragraphs = [np.asarray(self.embeddings[self._article_starts[a] : self._article_ends[a]]) for a in articles[chosen]]
-            stories = ranking.fold_duplicates(np.arange(len(chosen)), paragraphs, k)
-            folded = [[int(articles[chosen[j]]) for j in later] for _, later in stories]
-            chosen = chosen[[head for head, _ in stories]]
-        chosen, folded = chosen[:k], folded[:k]
-        positions = np.array([starts[a] + int(np.argmax(scores[starts[a] : ends[a]])) for a in chosen], dtype=np.int64)
-        return positions, totals[chosen], folded
-
-    def _title_scores(self, text: str) -> np.ndarray:
-        """The idf-weighted share of the query's words in each article's title (topics.ranking.TitleMatcher)."""
-        if self._title_lexical is None:
-            from topics.ranking import TitleMatcher
-
-            first_units = self.units.iloc[self._article_starts]
-            titles = first_units["title"].fillna("").astype(str).tolist() if "title" in first_units else [""] * self.n_articles
-            self._title_lexical = TitleMatcher(titles)
-        return self._title_lexical.scores(self._lexical_query(text))
-
-    def _lexical_query(self, text: str) -> str:
-        """The query for BM25: with the other names of every alias group it mentions."""
-        return self.aliases.expand_query(text) if self.aliases else text
-
-    def _frame(self, rows: np.ndarray, scores: np.ndarray, cosines: np.ndarray) -> pd.DataFrame:
-        columns = self._result_columns()
-        frame = pd.DataFrame(
-            {
-                "rank": np.arange(1, len(rows) + 1),
-                "score": scores.astype(float),
-                "cosine": cosines.astype(float),
-                **{name: values[rows] for name, values in columns.items()},
-            }
-        )
-        if self.topic_labels is not None:
-            frame["topic"] = self.topic_labels[rows]
-        return frame
-
-    def _result_columns(self) -> dict[str, np.ndarray]:
-        """Unit columns of the result table as numpy arrays: indexing them is cheaper than ``units.iloc``."""
-        if self._columns is None:
-            names = {"article_id": "article_id", "title": "title", "date": "date", "paragraph_id": "unit_id", "paragraph": "text"}
-            self._columns = {name: self.units[column].to_numpy(dtype=object) for name, column in names.items()}
-        return self._columns
-
     @property
     def approximate_index(self):
         """The approximate index (:class:`topics.ann.ApproximateIndex`) once built, else None."""
@@ -527,37 +376,13 @@ class Index:
         """Parts built by searches since the index was loaded or saved ("lexical", "approximate")."""
         return sorted(self._unsaved)
 
-    # ------------------------------------------------------------ persistence
+    # ------------------------------------------------------------ persistence (topics.search_store)
 
     def save(self, folder: str | Path) -> Path:
         """Write the index to ``folder`` (JSON, Parquet, .npy, faiss/bm25s files; replaced atomically)."""
-        from topics._atomic import atomic_folder, write_json
+        from topics.search_store import save_index
 
-        folder = Path(folder)
-        with atomic_folder(folder, INDEX_FOLDER) as staging:
-            np.save(staging / "embeddings.npy", np.asarray(self.embeddings), allow_pickle=False)
-            units = self.units.copy()
-            if self.topic_labels is not None:
-                units["__topic__"] = self.topic_labels
-            units.to_parquet(staging / "units.parquet", index=False)
-            if self._lexical is not None or self._lexical_folder is not None:
-                self.lexical.save(staging / "lexical")
-            if self._approximate_index is not None:
-                self._approximate_index.save(staging / "approximate.faiss")
-            write_json(
-                staging / "index.json",
-                {
-                    "format": FORMAT_VERSION,
-                    "model_id": self.model_id,
-                    "model": self._model_name,
-                    "backend": self._backend,
-                    "n_units": self.n_units,
-                    "dim": self.dim,
-                    "params": {name: getattr(self, name) for name in PARAM_TYPES},
-                },
-            )
-        self._unsaved.clear()
-        return folder
+        return save_index(self, folder)
 
     @classmethod
     def load(cls, folder: str | Path, embedder=None, *, mmap: bool = True) -> Index:
@@ -566,54 +391,31 @@ class Index:
         Everything read is checked (types in index.json; shape, finiteness and unit length of the
         embeddings; unique text ids): a damaged index raises InputError naming the folder.
         """
-        folder = Path(folder)
-        try:
-            meta = json.loads((folder / "index.json").read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            raise InputError(folder, f"not a saved search index ({exc})") from None
-        meta = _check_meta(folder, meta)
-        try:
-            embeddings = np.load(folder / "embeddings.npy", mmap_mode="r" if mmap else None, allow_pickle=False)
-            units = pd.read_parquet(folder / "units.parquet")
-        except Exception as exc:  # unreadable files: say which folder, never a raw traceback
-            raise InputError(folder, f"cannot read the saved index: {exc}") from None
-        if embeddings.shape != (meta["n_units"], meta["dim"]) or len(units) != meta["n_units"] or embeddings.dtype != np.float32:
-            raise InputError(folder, f"embeddings {embeddings.shape} / {len(units)} units do not match index.json")
-        labels = units.pop("__topic__").to_numpy() if "__topic__" in units else None
-        check_saved_arrays(folder, units, embeddings, dim=meta["dim"], text_ids=True, zero_rows=True)
-        self = cls.__new__(cls)
-        for name, value in {**PARAM_DEFAULTS, **meta["params"]}.items():
-            setattr(self, name, value)
-        self.aliases = None  # mined aliases are not saved with the index; from_corpus mines them again
-        self.model_id = meta["model_id"]
-        self._model_name = meta["model"]
-        self._backend = meta.get("backend")
-        self._embedder = None
-        try:
-            self._setup(units, embeddings, labels)
-        except (TypeError, ValueError, KeyError, AttributeError) as exc:
-            raise InputError(folder, f"saved units are damaged ({type(exc).__name__}: {exc})") from None
-        if (folder / "lexical").exists():
-            self._lexical_folder = folder / "lexical"  # read when a text query first needs it
-        from topics.ann import ApproximateIndex, approximate_available
+        from topics.search_store import load_index
 
-        if (folder / "approximate.faiss").exists() and approximate_available():  # without faiss, search is exact
-            try:
-                self._approximate_index = ApproximateIndex.load(folder / "approximate.faiss")
-            except (ValueError, KeyError, OSError, RuntimeError, TypeError) as exc:
-                raise InputError(folder / "approximate.faiss", f"cannot read the approximate index: {exc}") from None
-            if self._approximate_index.n_vectors != self.n_units:
-                raise InputError(folder / "approximate.faiss", f"holds {self._approximate_index.n_vectors} vectors for {self.n_units} units")
-        if embedder is not None:
-            self.embedder = embedder
-        return self
+        return load_index(cls, folder, embedder, mmap=mmap)
 
+    @classmethod
+    def open_or_build(cls, source: str | Path, embedder=None, *, text_column: str | None = None, hybrid: bool = True,
+                      log=None) -> Index:
+        """The paragraph index of the corpus at ``source`` (a folder or file), kept in the embedding cache.
 
-def _is_index(folder: Path) -> bool:
-    return (folder / "index.json").is_file()
+        The index saved by an earlier call is read back when the corpus files, the ingest code and
+        the model are unchanged (a damaged one is rebuilt, said through ``log``); otherwise the corpus
+        is read, embedded through the cache and indexed. Call :meth:`keep` after searching, so the
+        next call also finds what the searches built (BM25, approximate index).
+        """
+        from topics.search_store import open_or_build
 
+        return open_or_build(cls, source, embedder, text_column=text_column, hybrid=hybrid, log=log)
 
-INDEX_FOLDER = FolderSpec("saved search index", ["index.json", "embeddings.npy", "units.parquet", "lexical", "approximate.faiss"], _is_index)
+    def keep(self, log=None) -> None:
+        """Save an index from :meth:`open_or_build` back to its place in the cache when it changed
+        (a failure to save is said through ``log``: the answers stand, the next run rebuilds)."""
+        from topics.search_store import keep
+
+        keep(self, log)
+
 
 PARAM_DEFAULTS = {"hybrid": True, "lexical_weight": LEXICAL_WEIGHT, "second_paragraph_weight": SECOND_PARAGRAPH_WEIGHT,
                   "third_paragraph_weight": THIRD_PARAGRAPH_WEIGHT, "title_weight": TITLE_WEIGHT, "fold_duplicates": True,
@@ -634,29 +436,6 @@ PARAM_TYPES = {
 
 def _is_number(value) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and np.isfinite(value)
-
-
-def _check_meta(folder: Path, meta) -> dict:
-    """index.json with every field of the right type (InputError naming the file otherwise)."""
-    path = folder / "index.json"
-    if not isinstance(meta, dict) or meta.get("format") != FORMAT_VERSION:
-        found = meta.get("format") if isinstance(meta, dict) else None
-        raise InputError(folder, f"search index format {found!r}, this version reads {FORMAT_VERSION}")
-    if not all(key in meta for key in ("model_id", "n_units", "dim")):
-        raise InputError(folder, "index.json lacks model_id, n_units or dim")
-    for key in ("n_units", "dim"):
-        if not isinstance(meta[key], int) or isinstance(meta[key], bool) or meta[key] < 1:
-            raise InputError(path, f"{key} must be a positive whole number, not {meta[key]!r}")
-    for key in ("model_id", "model", "backend"):
-        if meta.get(key) is not None and not isinstance(meta[key], str):
-            raise InputError(path, f"{key} must be text, not {meta[key]!r}")
-    params = meta.get("params", {})
-    if not isinstance(params, dict):
-        raise InputError(path, f"params must be an object, not {params!r}")
-    for name, value in params.items():
-        if name in PARAM_TYPES and not PARAM_TYPES[name](value):
-            raise InputError(path, f"parameter {name} has a wrong value {value!r}")
-    return {**meta, "params": {k: v for k, v in params.items() if k in PARAM_TYPES}}
 
 
 # ---------------------------------------------------------------- helpers

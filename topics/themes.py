@@ -23,13 +23,15 @@ theme file that fits little of the corpus) is reported in ``notes_``.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Sequence
 
 import numpy as np
 import pandas as pd
+from sklearn.base import BaseEstimator
 
 from topics.errors import InputError, ModelMismatchError, TopicsError
-from topics.validate import check_embeddings
+from topics.validate import check_embeddings, check_units
 from topics.themefile import Theme, load_themes
 
 LEXICAL_MODES = ("aliases", "bm25", None)
@@ -41,7 +43,7 @@ SAME_THEME_COSINE = 0.95
 NEAR_MISS_Z = 1.0
 
 
-class Themes:
+class Themes(BaseEstimator):
     """Find the units (paragraphs or articles) that have evidence for each declared theme.
 
     Parameters
@@ -315,6 +317,31 @@ class Themes:
         from topics.display import themes_html
         return themes_html(self)
 
+    def _repr_mimebundle_(self, **kwargs) -> dict:
+        # Jupyter asks for this before _repr_html_; scikit-learn's own would draw its estimator diagram.
+        return {"text/plain": repr(self), "text/html": self._repr_html_()}
+
+    # ---------------------------------------------------------- save / load (topics.theme_io)
+    def to_dict(self) -> dict:
+        """The declared themes and parameters as plain JSON data (what ``save`` writes)."""
+        from topics.theme_io import themes_to_dict
+
+        return themes_to_dict(self)
+
+    def save(self, path: str | Path) -> Path:
+        """Write the declared themes and parameters to a JSON file (atomically); ``Themes.load`` reads
+        it. What ``fit`` learns belongs to one corpus and is learned again by ``fit``."""
+        from topics.theme_io import save_themes
+
+        return save_themes(self, path)
+
+    @classmethod
+    def load(cls, path: str | Path) -> "Themes":
+        """An unfitted Themes with the declared themes and parameters saved by ``save``."""
+        from topics.theme_io import load_themes_file
+
+        return load_themes_file(cls, path)
+
     # ------------------------------------------------------------ internals
     def _check_params(self) -> None:
         if not 0.0 < self.threshold <= 1.0:
@@ -471,17 +498,8 @@ def _primary(scores: np.ndarray, closeness: np.ndarray, threshold: float) -> np.
 
 
 def _check_units(units, embeddings) -> tuple[pd.DataFrame, np.ndarray]:
-    if not isinstance(units, pd.DataFrame):
-        raise InputError("units", f"expected a DataFrame from corpus.units(level), got {type(units).__name__}")
-    if "text" not in units.columns:
-        raise InputError("units", "has no 'text' column")
-    if len(units) == 0:
-        raise InputError("units", "no units to assign")
+    units = check_units(units, what="units to assign")
     embeddings = check_embeddings(embeddings, n_rows=len(units), zero_rows=True, normalise=False, dtype=None)
-    units = units.reset_index(drop=True)
-    if "unit_id" not in units.columns:
-        units = units.assign(unit_id=[str(i) for i in range(len(units))])
-    units = units.assign(text=units["text"].fillna("").astype(str))
     return units, embeddings
 
 

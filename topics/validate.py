@@ -120,3 +120,29 @@ def check_saved_arrays(
     for array, what in ((labels, "labels"), (coords, "map coordinates")):
         if array is not None and len(array) != len(units):
             raise InputError(folder, f"{len(array)} saved {what} for {len(units)} units")
+
+
+def check_units(units, *, name: str = "units", what: str = "units") -> pd.DataFrame:
+    """``units`` (a DataFrame from ``corpus.units(level)``, or a list/Series of texts) as a fresh
+    DataFrame with a 0..n-1 index, text as strings, unique ``unit_id`` and ``article_id``
+    (each unit its own article when absent) and ``title``/``date`` columns (None when absent)."""
+    if isinstance(units, pd.Series) or (isinstance(units, (list, tuple)) and all(isinstance(u, str) for u in units)):
+        texts = [str(t) for t in units]
+        units = pd.DataFrame({"unit_id": [str(i) for i in range(len(texts))], "text": texts})
+    if not isinstance(units, pd.DataFrame):
+        raise InputError(name, f"expected a DataFrame from corpus.units(level) or a list of texts, got {type(units).__name__}")
+    if "text" not in units.columns:
+        raise InputError(name, "has no 'text' column")
+    if len(units) == 0:
+        raise InputError(name, f"no {what}")
+    units = units.reset_index(drop=True).copy()
+    if "unit_id" not in units.columns:
+        units["unit_id"] = [str(i) for i in range(len(units))]
+    if "article_id" not in units.columns:
+        units["article_id"] = units["unit_id"]
+    for column in ("title", "date"):
+        if column not in units.columns:
+            units[column] = None
+    check_unit_ids(units, name=name)
+    units["text"] = units["text"].fillna("").astype(str)
+    return units

@@ -69,10 +69,10 @@ def _embed_on_ray(corpus, embedder, **options):
 
 def _build_index(path: Path, text_column: Optional[str], corpus, embedder) -> None:
     """The index `topics similar PATH` opens instead of building its own."""
-    from topics.cli.similar_cmd import source_key
     from topics.distributed.lookup import index_from_shards
+    from topics.search_store import corpus_index_folder
 
-    folder = Path(embedder.cache_dir) / "indexes" / source_key(path, text_column, embedder)
+    folder = corpus_index_folder(path, embedder, text_column)
     with err_console.status("building the search index from the cache"):
         index = index_from_shards(corpus, embedder, folder=folder)
     print_plain(f"search index of {index.n_units} paragraphs saved in {folder}")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 from typing import Optional
 
@@ -10,7 +9,8 @@ import typer
 
 from topics.cli import app
 from topics.console import print_error, print_plain, text, visible
-from topics.cli._common import CacheDirOption, JsonOption, ModelOption, TextColumnOption, load, make_embedder, out_console, print_json
+from topics.plain_text import shorten
+from topics.cli._common import CacheDirOption, JsonOption, ModelOption, TextColumnOption, err_console, make_embedder, out_console, print_json
 
 DEFAULT_CORPUS = Path("seeds")
 SNIPPET_CHARS = 240  # of the matching paragraph, in the table view
@@ -43,15 +43,14 @@ def similar_command(
         raise typer.BadParameter("give a query text (or an article id), or --queries FILE", param_hint="QUERY")
     else:
         queries = [query]
-    path = path or DEFAULT_CORPUS
-    if not path.exists():
-        from topics.errors import InputError
+    from topics.search import Index
 
-        raise InputError(path, "does not exist")
+    path = path or DEFAULT_CORPUS
     embedder = make_embedder(model, cache_dir)
-    index, folder, was_saved = cached_index(path, text_column, embedder, hybrid)
+    with err_console.status(text(f"opening the search index of {path}")):
+        index = Index.open_or_build(path, embedder, text_column=text_column, hybrid=hybrid, log=print_error)
     results = index.search_many(queries, k, level, date_from=date_from, date_to=date_to)
-    save_index(index, folder, was_saved)
+    index.keep(log=print_error)
     for query_text, hits in zip(queries, results):
         if as_json:
             print_json({"query": query_text, "level": level, "hits": hits.to_dict(orient="records")})
@@ -70,60 +69,6 @@ def read_queries(path: Path) -> list[str]:
     if not queries:
         raise InputError(path, "holds no query (one query a line)")
     return queries
-
-
-def source_key(path: Path, text_column: Optional[str], embedder) -> str:
-    """A key that changes when the corpus files, the ingest code or the model change.
-
-    Built from file names, sizes and modification times, so a re-run finds its
-    saved index without reading (or re-ingesting) the corpus.
-    """
-    import topics
-
-    digest = hashlib.sha1(f"{embedder.model_id}\x00{text_column}\x00{topics.__version__}".encode())
-    package = Path(topics.__file__).parent
-    files = [package / name for name in ("corpus.py", "boilerplate.py", "dedupe.py")]
-    path = path.resolve()
-    if path.is_dir():
-        files += sorted(p for p in path.rglob("*") if p.is_file())
-    elif path.exists():
-        files.append(path)
-    for file in files:
-        stat = file.stat()
-        digest.update(f"{file}\x00{stat.st_size}\x00{stat.st_mtime_ns}\x01".encode())
-    return digest.hexdigest()[:20]
-
-
-def cached_index(path: Path, text_column: Optional[str], embedder, hybrid: bool):
-    """(index, its folder, whether it was read from there): the saved one when the corpus is unchanged."""
-    from topics.errors import InputError
-    from topics.search import Index
-
-    folder = Path(embedder.cache_dir) / "indexes" / source_key(path, text_column, embedder)
-    if (folder / "index.json").exists():
-        try:
-            index = Index.load(folder, embedder)
-            index.hybrid = hybrid
-            return index, folder, True
-        except InputError as exc:
-            print_error(f"rebuilding the search index ({exc})")
-    from topics.cli._common import embed
-
-    corpus = load(path, text_column)
-    vectors = embed(corpus, "paragraph", embedder)
-    return Index(corpus.units("paragraph"), vectors, embedder, hybrid=hybrid), folder, False
-
-
-def save_index(index, folder: Path, was_saved: bool) -> None:
-    """Keep the index (with what the searches built: BM25, approximate) for the next run."""
-    from topics.errors import TopicsError
-
-    if was_saved and not index.unsaved_parts:
-        return
-    try:
-        index.save(folder)
-    except (OSError, TopicsError) as exc:  # e.g. another run saving the same index: the answers stand, the next run rebuilds
-        print_error(f"warning: search index not saved ({exc})")
 
 
 def print_table(query: str, hits, level: str) -> None:
@@ -146,8 +91,3 @@ def print_table(query: str, hits, level: str) -> None:
         print_plain(f"no {level} matches: {visible(shorten(query, 100))}")
         return
     out_console.print(table)
-
-
-def shorten(text: str, limit: int) -> str:
-    text = " ".join(str(text).split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -1,14 +1,19 @@
-"""Topics for corpora past one machine: fit on a sample, assign every unit on Ray.
+"""Topics for corpora past one machine: the local sample fit, with its neighbour search on Ray.
 
-UMAP and HDBSCAN need all their points in one process, so the topic model is
-fitted on a random sample. Every unit is then assigned with the fitted
-model's own ``transform`` in a Ray Data batch job, which also places each
-unit on the 2-D map next to its nearest sample units. The topics are then
-described (keywords, labels, representatives, hierarchy) from the full
-assignment, not from the sample.
+UMAP and HDBSCAN need all their points in one process, so past the sample size
+the topic model fits them on a random sample and every other unit takes the
+topic its nearest sampled units vote for (:mod:`topics.sampling`). Here the
+search for those neighbours (every unit against the sample: the part that
+grows with the corpus) runs as a Ray Data batch job; the sample, the vote, the
+outlier handling and the descriptions are the local model's own code, so Ray
+and a local ``TopicModel(max_fit_units=sample_size)`` give the same topics.
 
+``assign_with_ray`` applies a fitted model's ``predict`` to new units on Ray.
 The fitted model travels to the workers in its own saved format (JSON,
 Parquet, .npy: ``TopicModel.save``), never pickled.
+Owns: the Ray jobs of topic fitting and assignment. May import: numpy, pandas,
+pyarrow/ray (inside functions), :mod:`topics.model`, :mod:`topics.sampling`,
+:mod:`topics.neighbours`, :mod:`topics.validate`, :mod:`topics.distributed._ray`.
 """
 
 from __future__ import annotations
@@ -22,24 +27,15 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 
-from topics.errors import InputError, TopicsError
-from topics.validate import check_embeddings
+from topics.errors import TopicsError
+from topics.sampling import DEFAULT_MAX_FIT_UNITS, VOTE_NEIGHBOURS, sample_rows  # noqa: F401  (sample_rows re-exported)
+from topics.validate import check_embeddings, check_units
 
-DEFAULT_SAMPLE_SIZE = 20_000  # UMAP + HDBSCAN on this many units takes minutes on one machine
+DEFAULT_SAMPLE_SIZE = DEFAULT_MAX_FIT_UNITS  # UMAP + HDBSCAN on this many units takes minutes on one machine
 DEFAULT_ASSIGN_BATCH_SIZE = 8192  # units per actor call
-LAYOUT_REFERENCES = 5_000  # sample units a new unit is placed among on the 2-D map
 LAYOUT_NEIGHBOURS = 10
 
-ProgressCallback = Callable[[int, int], None]  # (units assigned so far, units to assign)
-
-
-def sample_rows(n_units: int, sample_size: int, random_state: int | None) -> np.ndarray:
-    """The rows a model is fitted on: ``sample_size`` of ``n_units`` drawn at random, in row order."""
-    if sample_size < 2:
-        raise InputError("sample_size", f"must be at least 2, not {sample_size}")
-    if n_units <= sample_size:
-        return np.arange(n_units)
-    return np.sort(np.random.default_rng(random_state).choice(n_units, size=sample_size, replace=False))
+ProgressCallback = Callable[[int, int], None]  # (units done so far, units to do)
 
 
 def fit_topics_with_ray(
@@ -47,43 +43,115 @@ def fit_topics_with_ray(
     embeddings: np.ndarray,
     model=None,
     *,
-    sample_size: int = DEFAULT_SAMPLE_SIZE,
+    sample_size: int | None = None,
     address: str | None = None,
     num_workers: int | None = None,
     batch_size: int = DEFAULT_ASSIGN_BATCH_SIZE,
     progress: ProgressCallback | None = None,
 ):
-    """Fit ``model`` (a TopicModel; default ``TopicModel()``) on a sample, assign every unit on Ray.
+    """Fit ``model`` (a TopicModel; default ``TopicModel()``) on every unit, as
+    ``model.fit(units, embeddings=embeddings)`` with ``max_fit_units=sample_size`` would, the
+    search for each unsampled unit's nearest sampled units done on Ray.
 
-    Returns the model, fitted: its ``labels_``, ``probabilities_``,
-    ``coords_2d_``, ``units_`` and descriptions cover every unit of
-    ``units`` (row-aligned with ``embeddings``). With ``sample_size`` at
-    least the number of units, the fit sees every unit and the Ray job only
-    applies the model's ``transform`` to them.
+    ``sample_size``: None = the model's ``max_fit_units``. With no more units than that the fit
+    runs locally as it is. Returns the model, fitted on all units (row-aligned with ``embeddings``).
     """
     from topics.model import TopicModel
+    from topics.sampling import SampleNeighbours
 
     model = model if model is not None else TopicModel()
-    units, embeddings = _check_units(units, embeddings)
-    rows = sample_rows(len(units), sample_size, model.random_state)
-    model.fit(units.iloc[rows].reset_index(drop=True), embeddings[rows])
-    # Sample units keep their place on the fitted map; the others are placed among them.
-    layout_rows = rows if len(rows) <= LAYOUT_REFERENCES else np.sort(
-        np.random.default_rng(model.random_state).choice(rows, size=LAYOUT_REFERENCES, replace=False)
+    units = check_units(units, what="units to cluster")
+    embeddings = check_embeddings(embeddings, n_rows=len(units))
+    sample_size = model.max_fit_units if sample_size is None else int(sample_size)
+    if sample_size is None or len(units) <= sample_size:
+        return model.fit(units, embeddings=embeddings)
+    sample = sample_rows(len(units), sample_size, None if model.random_state is None else int(model.random_state))
+    rest = np.setdiff1d(np.arange(len(units)), sample, assume_unique=True)
+    sample_embeddings = np.ascontiguousarray(embeddings[sample], dtype=np.float32)
+    neighbours, similarities = nearest_with_ray(
+        sample_embeddings, embeddings[rest], VOTE_NEIGHBOURS,
+        address=address, num_workers=num_workers, batch_size=batch_size, progress=progress,
     )
-    layout_coords = np.asarray(model.coords_2d_)[np.searchsorted(rows, layout_rows)]
-    labels, coords = assign_with_ray(
-        model,
-        embeddings,
-        layout=(embeddings[layout_rows], layout_coords),
-        address=address,
-        num_workers=num_workers,
+    sampled = SampleNeighbours(sample, rest, neighbours, similarities, len(units), sample_embeddings)
+    return model.fit(units, embeddings=embeddings, sample_neighbours=sampled)
+
+
+def nearest_with_ray(
+    base: np.ndarray,
+    queries: np.ndarray,
+    k: int,
+    *,
+    address: str | None = None,
+    num_workers: int | None = None,
+    batch_size: int = DEFAULT_ASSIGN_BATCH_SIZE,
+    progress: ProgressCallback | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`topics.neighbours.nearest` (each query's ``k`` most similar ``base`` rows) as a Ray job."""
+    n_rows = len(queries)
+    k = min(int(k), len(base))
+    indices = np.zeros((n_rows, k), dtype=np.int64)
+    similarities = np.zeros((n_rows, k), dtype=np.float32)
+    results = _run_batches(
+        queries, NeighbourSearch, {"base": np.ascontiguousarray(base, dtype=np.float32), "k": k},
+        address=address, num_workers=num_workers, batch_size=batch_size, progress=progress,
+    )
+    for batch in results:
+        indices[batch["row"]] = batch["indices"]
+        similarities[batch["row"]] = batch["similarities"]
+    return indices, similarities
+
+
+class NeighbourSearch:
+    """A Ray Data actor: holds the sample once, then finds each batch's nearest sample rows."""
+
+    def __init__(self, base: np.ndarray, k: int):
+        self.base = base
+        self.k = k
+
+    def __call__(self, batch: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+        from topics.neighbours import nearest
+
+        indices, similarities = nearest(self.base, np.asarray(batch["embedding"], dtype=np.float32), self.k)
+        return {"row": batch["row"], "indices": indices, "similarities": similarities}
+
+
+def _run_batches(vectors: np.ndarray, actor, actor_kwargs: dict, *, address, num_workers, batch_size, progress):
+    """Yield the output batches of ``actor`` over ``vectors`` (with a ``row`` column) on an actor pool;
+    every row must come back once."""
+    import pyarrow as pa
+    from ray.data.extensions import ArrowTensorArray
+
+    from topics.distributed._ray import cluster_resources, connect, pool_size, stream_batches
+
+    if batch_size < 1:
+        raise ValueError(f"batch_size must be at least 1, not {batch_size}")
+    vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+    n_rows = len(vectors)
+    if n_rows == 0:
+        return
+    ray = connect(address)
+    blocks = [
+        pa.table({"row": np.arange(start, min(start + batch_size, n_rows)), "embedding": ArrowTensorArray.from_numpy(vectors[start : start + batch_size])})
+        for start in range(0, n_rows, batch_size)
+    ]
+    dataset = ray.data.from_arrow(blocks).map_batches(
+        actor,
+        fn_constructor_kwargs=actor_kwargs,
         batch_size=batch_size,
-        progress=progress,
+        batch_format="numpy",
+        compute=ray.data.ActorPoolStrategy(size=pool_size(cluster_resources(ray), num_workers, len(blocks))),
+        num_cpus=1,
     )
-    coords[rows] = model.coords_2d_
-    _describe_full_assignment(model, units, embeddings, labels, coords)
-    return model
+    done = 0
+    seen = np.zeros(n_rows, dtype=bool)
+    for batch in stream_batches(dataset):
+        seen[batch["row"]] = True
+        done += len(batch["row"])
+        if progress:
+            progress(done, n_rows)
+        yield batch
+    if not seen.all():
+        raise TopicsError(f"the Ray job answered for {int(seen.sum())} of {n_rows} units")
 
 
 def assign_with_ray(
@@ -96,56 +164,29 @@ def assign_with_ray(
     batch_size: int = DEFAULT_ASSIGN_BATCH_SIZE,
     progress: ProgressCallback | None = None,
 ) -> tuple[np.ndarray, np.ndarray | None]:
-    """``model.transform(embeddings)`` as a Ray Data batch job: (topic per row, 2-D position per row).
+    """``model.predict(embeddings)`` as a Ray Data batch job: (topic per row, 2-D position per row).
 
     ``layout`` = (reference embeddings, their 2-D coordinates): each row is
     placed at the similarity-weighted mean position of its nearest
     references; without it the positions are None.
     """
-    import pyarrow as pa
-    from ray.data.extensions import ArrowTensorArray
-
-    from topics.distributed._ray import cluster_resources, connect, pool_size, stream_batches
-
-    if batch_size < 1:
-        raise ValueError(f"batch_size must be at least 1, not {batch_size}")
     embeddings = np.ascontiguousarray(embeddings, dtype=np.float32)
     n_rows = len(embeddings)
     labels = np.full(n_rows, -1, dtype=np.int64)
     coords = np.zeros((n_rows, 2), dtype=np.float32) if layout is not None else None
-    if n_rows == 0:
-        return labels, coords
-
-    ray = connect(address)
-    blocks = [
-        pa.table({"row": np.arange(start, min(start + batch_size, n_rows)), "embedding": ArrowTensorArray.from_numpy(embeddings[start : start + batch_size])})
-        for start in range(0, n_rows, batch_size)
-    ]
-    assigned = ray.data.from_arrow(blocks).map_batches(
-        TopicAssigner,
-        fn_constructor_kwargs={
+    results = _run_batches(
+        embeddings, TopicAssigner,
+        {
             "saved_model": _saved_model_bytes(model),
             "layout_embeddings": None if layout is None else np.ascontiguousarray(layout[0], dtype=np.float32),
             "layout_coords": None if layout is None else np.ascontiguousarray(layout[1], dtype=np.float32),
         },
-        batch_size=batch_size,
-        batch_format="numpy",
-        compute=ray.data.ActorPoolStrategy(size=pool_size(cluster_resources(ray), num_workers, len(blocks))),
-        num_cpus=1,
+        address=address, num_workers=num_workers, batch_size=batch_size, progress=progress,
     )
-    done = 0
-    seen = np.zeros(n_rows, dtype=bool)
-    for batch in stream_batches(assigned):
-        rows = batch["row"]
-        labels[rows] = batch["topic_id"]
+    for batch in results:
+        labels[batch["row"]] = batch["topic_id"]
         if coords is not None:
-            coords[rows] = batch["coords"]
-        seen[rows] = True
-        done += len(rows)
-        if progress:
-            progress(done, n_rows)
-    if not seen.all():
-        raise TopicsError(f"the Ray job assigned {int(seen.sum())} of {n_rows} units")
+            coords[batch["row"]] = batch["coords"]
     return labels, coords
 
 
@@ -164,7 +205,7 @@ class TopicAssigner:
 
     def __call__(self, batch: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
         vectors = np.asarray(batch["embedding"], dtype=np.float32)
-        out = {"row": batch["row"], "topic_id": self.model.transform(vectors)}
+        out = {"row": batch["row"], "topic_id": self.model.predict(vectors)}
         if self.layout_embeddings is not None:
             out["coords"] = place_among(vectors, self.layout_embeddings, self.layout_coords)
         return out
@@ -189,29 +230,3 @@ def _saved_model_bytes(model) -> bytes:
         with tarfile.open(fileobj=buffer, mode="w") as archive:
             archive.add(saved, arcname="model")
         return buffer.getvalue()
-
-
-def _check_units(units, embeddings) -> tuple[pd.DataFrame, np.ndarray]:
-    if not isinstance(units, pd.DataFrame) or "text" not in units.columns:
-        raise InputError("units", "expected the DataFrame of corpus.units(level), with a 'text' column")
-    embeddings = check_embeddings(embeddings, n_rows=len(units))
-    units = units.reset_index(drop=True)
-    if "unit_id" not in units.columns:  # ids for the whole corpus, not per sample
-        units = units.assign(unit_id=[str(i) for i in range(len(units))])
-    if "article_id" not in units.columns:
-        units = units.assign(article_id=units["unit_id"])
-    return units, embeddings
-
-
-def _describe_full_assignment(model, units: pd.DataFrame, embeddings: np.ndarray, labels: np.ndarray, coords: np.ndarray) -> None:
-    """Make the fitted model hold every unit with its assigned topic, and describe the
-    topics from all of them (centroids, hierarchy, keywords, representatives)."""
-    sample_units = model.units_
-    for column in sample_units.columns:
-        if column not in units.columns:
-            units = units.assign(**{column: None})
-    model.units_ = units
-    model.embeddings_ = embeddings
-    # TopicModel recomputes everything it learns from a labelling here.
-    model._set_topics(labels, None)
-    model.coords_2d_ = coords

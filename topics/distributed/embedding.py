@@ -18,7 +18,7 @@ from typing import Callable
 
 import numpy as np
 
-from topics.cache import EmbeddingCache, model_slug, text_hash
+from topics.cache import EmbeddingCache, text_hash
 from topics.errors import ModelMismatchError, TopicsError
 
 DEFAULT_BATCH_SIZE = 1024  # texts per actor call, and per cache shard written
@@ -142,7 +142,9 @@ def embed_texts_with_ray(
 def _cache_if_known(embedder) -> EmbeddingCache | None:
     """The embedder's cache when it has one on disk (its meta.json gives the
     dimension); otherwise None, so the driver need not load the model to learn it."""
-    meta = Path(embedder.cache_dir) / "embeddings" / model_slug(embedder.model_id) / "meta.json"
+    from topics.cache import embeddings_meta_path
+
+    meta = embeddings_meta_path(embedder.cache_dir, embedder.model_id)
     return embedder.cache if meta.exists() else None
 
 

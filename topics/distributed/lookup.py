@@ -85,9 +85,10 @@ def _gather_paragraph_vectors(texts: list[str], embedder, staging: Path) -> np.n
 def _cached_dim(embedder) -> int:
     import json
 
-    from topics.cache import model_slug
 
-    meta = Path(embedder.cache_dir) / "embeddings" / model_slug(embedder.model_id) / "meta.json"
+    from topics.cache import embeddings_meta_path
+
+    meta = embeddings_meta_path(embedder.cache_dir, embedder.model_id)
     try:
         return int(json.loads(meta.read_text(encoding="utf-8"))["dim"])
     except (OSError, ValueError, KeyError, TypeError):

@@ -38,7 +38,7 @@ from pathlib import PurePath
 import numpy as np
 import pandas as pd
 
-from topics.report.palette import OUTLIER_COLOR, topic_color
+from topics.palette import OUTLIER_COLOR, topic_color
 
 COORD_GRID = 4095
 NEIGHBOURS = 8
@@ -119,7 +119,7 @@ def explorer_payload(data) -> dict:
 
 def _subtopics(data) -> dict:
     """{topic id: [{label, color, event}]} in subtopic order; colours are shades of the topic's."""
-    from topics.report.palette import subtopic_color
+    from topics.palette import subtopic_color
 
     return {
         str(t["topic_id"]): [

@@ -12,7 +12,8 @@ import html
 import numpy as np
 import pandas as pd
 
-from topics.report.palette import OUTLIER_COLOR
+from topics.palette import OUTLIER_COLOR
+from topics.plain_text import shorten
 
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif"
 LABEL_CHARS = 36
@@ -29,20 +30,11 @@ def plot_text(value, limit: int | None = None) -> str:
     return html.escape(text, quote=False)
 
 
-def shorten(text: str, limit: int) -> str:
-    text = " ".join(str(text).split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def short_label(topic: dict) -> str:
-    return shorten(topic["label"], LABEL_CHARS)
-
-
 def map_groups(data, color_by: str = "topic") -> list[dict]:
     """The map's point groups: per topic (outliers first), or with ``color_by="theme"`` per primary
     theme (units under no theme first, grey). Each: name, meta, members (rows of data.units), color,
     background (drawn smaller and fainter), label (for the hover)."""
-    from topics.report.palette import OUTLIER_COLOR, topic_color
+    from topics.palette import OUTLIER_COLOR, topic_color
 
     units = data.units
     if color_by == "theme":

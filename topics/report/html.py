@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from topics.report import figures
-from topics.report.palette import OUTLIER_COLOR
+from topics.palette import OUTLIER_COLOR
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 CONTRIBUTORS_SHOWN = 8

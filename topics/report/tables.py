@@ -53,7 +53,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from topics.report.palette import topic_colors
+from topics.palette import topic_colors
 
 SCHEMA = "topics-report"
 SCHEMA_VERSION = 1

@@ -95,7 +95,7 @@ def _unit(u, title_of) -> dict:
 def theme_markdown(themes: dict, label_of: dict[int, str]) -> list[str]:
     """The theme table, each theme's most certain units and its near misses, in Markdown;
     ``label_of`` names the topics."""
-    from topics.report.figures import shorten
+    from topics.plain_text import shorten
     from topics.report.markdown import md_text
 
     def topic_name(topic_id: int) -> str:

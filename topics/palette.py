@@ -1,4 +1,7 @@
-"""Topic colours shared by the HTML map, the static map and topics.json."""
+"""Topic colours shared by the Jupyter figures, the HTML report, the static maps and topics.json.
+
+Owns the colour of each topic (and of outliers). May import: nothing from topics.
+"""
 
 from __future__ import annotations
 

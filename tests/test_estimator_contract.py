@@ -1,0 +1,134 @@
+"""TopicModel and Themes keep scikit-learn's estimator contract: parameters, clone, predict/transform,
+the embedder as a parameter, themes cloned (never fitted in place), Themes.save/load."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pytest
+from sklearn.base import clone
+from sklearn.utils import estimator_checks as checks
+
+from topics.errors import InputError
+from topics.model import TopicModel
+from topics.themes import Themes
+
+# scikit-learn's own checks that apply to an estimator whose X is a table of texts (or a list of
+# texts) rather than a numeric matrix. The others feed random numeric matrices to fit; see
+# docs/architecture.md for the list and why each does not apply.
+APPLICABLE_CHECKS = (
+    "check_estimator_cloneable",
+    "check_estimator_repr",
+    "check_no_attributes_set_in_init",
+    "check_do_not_raise_errors_in_init_or_set_params",
+    "check_mixin_order",
+    "check_parameters_default_constructible",
+    "check_get_params_invariance",
+    "check_set_params",
+    "check_estimators_unfitted",
+    "check_transformers_unfitted",
+)
+
+
+@pytest.fixture(scope="module")
+def seeds_units(seeds_corpus):
+    return seeds_corpus.units("paragraph")
+
+
+@pytest.mark.parametrize("check_name", APPLICABLE_CHECKS)
+def test_scikit_learn_checks_that_apply_pass(check_name):
+    check = getattr(checks, check_name)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        check("TopicModel", TopicModel())
+
+
+@pytest.mark.parametrize("check_name", ("check_no_attributes_set_in_init", "check_parameters_default_constructible",
+                                        "check_get_params_invariance", "check_set_params", "check_estimator_cloneable"))
+def test_themes_keeps_the_parameter_contract(check_name):
+    getattr(checks, check_name)("Themes", Themes([{"name": "drones", "keywords": ["drone"]}]))
+
+
+def test_nested_theme_parameters_are_reachable_and_clone_is_unfitted(seeds_units, seeds_paragraph_embeddings):
+    model = TopicModel(n_topics=3, random_state=7, themes=Themes([{"name": "drones"}], threshold=0.4))
+    assert model.get_params(deep=True)["themes__threshold"] == 0.4
+    model.set_params(themes__threshold=0.6, n_keywords=5)
+    assert model.themes.threshold == 0.6 and model.n_keywords == 5
+    plain = TopicModel(n_topics=3, random_state=7).fit(seeds_units, embeddings=seeds_paragraph_embeddings)
+    copy = clone(plain)
+    assert copy.get_params() == plain.get_params() and not hasattr(copy, "labels_")
+
+
+def test_fit_embeds_with_the_models_embedder_when_given_no_vectors(seeds_units, seeds_paragraph_embeddings, embedder):
+    given = TopicModel(n_topics=3, random_state=7).fit(seeds_units, embeddings=seeds_paragraph_embeddings)
+    embedded = TopicModel(n_topics=3, random_state=7, embedder=embedder).fit(seeds_units)
+    np.testing.assert_array_equal(embedded.labels_, given.labels_)
+    # Units given to predict/transform are embedded the same way.
+    np.testing.assert_array_equal(embedded.predict(seeds_units.head(10)), embedded.predict(seeds_paragraph_embeddings[:10]))
+
+
+def test_embeddings_in_y_still_work_with_a_warning(seeds_units, seeds_paragraph_embeddings):
+    with pytest.warns(FutureWarning, match="embeddings="):
+        old = TopicModel(n_topics=3, random_state=7).fit(seeds_units, seeds_paragraph_embeddings)
+    new = TopicModel(n_topics=3, random_state=7).fit(seeds_units, embeddings=seeds_paragraph_embeddings)
+    np.testing.assert_array_equal(old.labels_, new.labels_)
+    with pytest.raises(InputError, match="y is unused"):
+        TopicModel().fit(seeds_units, seeds_paragraph_embeddings, embeddings=seeds_paragraph_embeddings)
+
+
+def test_transform_gives_topic_probabilities_and_predict_labels(seeds_units, seeds_paragraph_embeddings):
+    model = TopicModel(random_state=7)
+    labels = model.fit_predict(seeds_units, embeddings=seeds_paragraph_embeddings)
+    np.testing.assert_array_equal(labels, model.labels_)
+    probabilities = model.transform(seeds_paragraph_embeddings)
+    assert probabilities.shape == (len(seeds_units), len(model.topic_ids_))
+    assert (probabilities >= 0).all() and np.allclose(probabilities.sum(axis=1), 1.0)
+    predicted = model.predict(seeds_paragraph_embeddings)
+    placed = predicted >= 0
+    assert placed.any()
+    np.testing.assert_array_equal(model.topic_ids_[probabilities[placed].argmax(axis=1)], predicted[placed])
+    # A unit's most probable topic is usually its fitted one (members sit near their centre).
+    members = model.labels_ >= 0
+    assert (model.topic_ids_[probabilities[members].argmax(axis=1)] == model.labels_[members]).mean() >= 0.8
+
+
+def test_themes_are_cloned_and_fitted_with_the_models_embedder(seeds_units, seeds_paragraph_embeddings, seeds_dir, embedder):
+    themes = Themes(seeds_dir / "themes.toml")
+    model = TopicModel(themes=themes, n_topics=8, random_state=7, embedder=embedder)
+    model.fit(seeds_units, embeddings=seeds_paragraph_embeddings)
+    assert not hasattr(themes, "labels_")  # the caller's object is untouched
+    assert model.themes_ is not themes and model.themes_.model_id_ == embedder.model_id
+    # Themes fitted with another model are fitted again with the model's own embedder.
+    fitted = Themes(seeds_dir / "themes.toml").fit(seeds_units, seeds_paragraph_embeddings, embedder)
+    fitted.model_id_ = "another-384-dimension-model"
+    again = TopicModel(themes=fitted, n_topics=8, random_state=7, embedder=embedder)
+    again.fit(seeds_units, embeddings=seeds_paragraph_embeddings)
+    assert fitted.model_id_ == "another-384-dimension-model"
+    assert again.themes_.model_id_ == embedder.model_id
+    assert again.theme_names_ == model.theme_names_
+
+
+def test_themes_save_and_load(tmp_path, seeds_dir):
+    themes = Themes(seeds_dir / "themes.toml", threshold=0.6, learn=False)
+    path = themes.save(tmp_path / "themes.json")
+    loaded = Themes.load(path)
+    assert loaded.to_dict() == themes.to_dict()
+    assert loaded.threshold == 0.6 and loaded.learn is False
+    (tmp_path / "broken.json").write_text('{"format": "something else"}', encoding="utf-8")
+    with pytest.raises(InputError, match="broken.json"):
+        Themes.load(tmp_path / "broken.json")
+    with pytest.raises(InputError, match="missing.json"):
+        Themes.load(tmp_path / "missing.json")
+
+
+def test_a_saved_guided_model_keeps_its_themes(tmp_path, seeds_units, seeds_paragraph_embeddings, seeds_dir, embedder):
+    themes = Themes(seeds_dir / "themes.toml", threshold=0.55)
+    model = TopicModel(themes=themes, n_topics=8, random_state=7, embedder=embedder)
+    model.fit(seeds_units, embeddings=seeds_paragraph_embeddings).save(tmp_path / "model")
+    loaded = TopicModel.load(tmp_path / "model")
+    assert isinstance(loaded.themes, Themes) and loaded.themes.threshold == 0.55
+    assert [t["name"] for t in loaded.themes.to_dict()["themes"]] == [t.name for t in model.themes_.themes_]
+    assert loaded.embedder is None  # the embedder is an object, not saved; its model id is
+    refit = clone(loaded).set_params(embedder=embedder).fit(seeds_units, embeddings=seeds_paragraph_embeddings)
+    np.testing.assert_array_equal(refit.labels_, model.labels_)
