@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -c constraints.txt -e '.[$(EXTRAS)]'
-	$(BIN)/python -m topics._numba_cache  # compile UMAP's numba code once, now
+	$(BIN)/python -m topics.modeling._numba_cache  # compile UMAP's numba code once, now
 	touch $(STAMP)
 
 report: $(STAMP)

@@ -137,8 +137,8 @@ def _cold_in_turn(tmp: Path, backend: str, repeats: int) -> list[dict]:
 
 
 def _bertopic_case(tmp: Path, repeats: int) -> dict:
-    from topics.corpus import load_corpus
-    from topics.embed import resolve_model
+    from topics.ingest.corpus import load_corpus
+    from topics.embedding.embed import resolve_model
 
     paragraphs = load_corpus(ROOT / "seeds").paragraphs["text"].tolist()
     (tmp / "paragraphs.json").write_text(json.dumps(paragraphs), encoding="utf-8")

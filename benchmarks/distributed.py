@@ -44,7 +44,7 @@ BATCH_SIZE = 128  # small enough that every worker gets several batches here
 
 
 def _paragraphs(quick: bool, n_paragraphs: int | None) -> list[str]:
-    from topics.corpus import load_corpus
+    from topics.ingest.corpus import load_corpus
 
     source = BBC_SAMPLE if quick or not SHARED_BBC.exists() else SHARED_BBC
     texts = list(dict.fromkeys(load_corpus(source).paragraphs["text"].tolist()))
@@ -59,7 +59,7 @@ def _local_rate(texts: list[str], threads: int | None) -> float:
     """Paragraphs/s of ``Embedder.encode`` from an empty cache, the model already loaded."""
     import torch
 
-    from topics.embed import Embedder
+    from topics.embedding.embed import Embedder
 
     saved = torch.get_num_threads()
     if threads:
@@ -84,10 +84,10 @@ def _ray_rates(texts: list[str], workers: int) -> tuple[float, float]:
     """
     import ray
 
-    from topics.cache import text_hash
+    from topics.embedding.cache import text_hash
     from topics.distributed._ray import stream_batches
     from topics.distributed.embedding import EmbeddingWorker, embedding_dataset
-    from topics.embed import Embedder
+    from topics.embedding.embed import Embedder
 
     class TimedWorker(EmbeddingWorker):  # defined here so Ray ships it by value
         def __call__(self, batch):
@@ -106,9 +106,9 @@ def _ray_rates(texts: list[str], workers: int) -> tuple[float, float]:
 
 def _seeds_seconds(engine: str) -> float:
     """Wall time to embed the seed paragraphs from an empty cache, model load included."""
-    from topics.corpus import load_corpus
+    from topics.ingest.corpus import load_corpus
     from topics.distributed import embed_with_ray
-    from topics.embed import Embedder, embed_units
+    from topics.embedding.embed import Embedder, embed_units
 
     corpus = load_corpus(SEEDS)
     with tempfile.TemporaryDirectory() as cache:
@@ -123,7 +123,7 @@ def _seeds_seconds(engine: str) -> float:
 
 def _driver_rates(n_rows: int = 100_000, dim: int = 384) -> dict[str, float]:
     """Rows/s of the driver's own steps: hashing texts, writing shards, loading the cache."""
-    from topics.cache import EmbeddingCache, text_hash
+    from topics.embedding.cache import EmbeddingCache, text_hash
 
     rng = np.random.default_rng(0)
     texts = [f"paragraph {i} " + "word " * 60 for i in range(n_rows)]

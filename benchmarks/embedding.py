@@ -36,7 +36,7 @@ NOTES = (
 
 
 def corpora(quick: bool, tiny: bool) -> list[tuple[str, list[str]]]:
-    from topics.corpus import load_corpus
+    from topics.ingest.corpus import load_corpus
 
     seeds = load_corpus(ROOT / "seeds").paragraphs["text"].tolist()
     bbc_path = DATA / "bbc_news.csv"
@@ -58,7 +58,7 @@ def encoder_flops(token_counts: np.ndarray, layers: int, hidden: int, ffn: int) 
 
 def _methods(tiny: bool):
     """(name, encode function) pairs, each loaded and warmed up."""
-    from topics.embed import Embedder
+    from topics.embedding.embed import Embedder
 
     torch_embedder = Embedder(backend="torch", use_cache=False, show_progress=False)
     plain = _plain_sentence_transformer(torch_embedder)

@@ -153,7 +153,7 @@ def main(argv=None) -> int:
         print(f"error: {NYT}: not found (set TOPICS_DATA_DIR)", file=sys.stderr)
         return 1
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    import topics.subtopics as subtopic_module
+    import topics.modeling.subtopics as subtopic_module
     from topics.pipeline import find_topics
 
     started = time.perf_counter()

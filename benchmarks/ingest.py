@@ -102,7 +102,7 @@ def score(pages: list[dict], outputs: dict[str, dict], page_words: dict[str, Cou
 
 
 def run_topics(folder: Path) -> tuple[dict[str, dict], float, int]:
-    from topics.corpus import load_corpus
+    from topics.ingest.corpus import load_corpus
 
     _warm_up(folder.suffix or next(folder.iterdir()).suffix)
     start, cpu_start = time.perf_counter(), time.process_time()
@@ -131,7 +131,7 @@ def _warm_up(suffix: str) -> None:
     """Load the libraries on a throwaway page (not the measured ones: no cache gets warm on them)."""
     import tempfile
 
-    from topics.corpus import load_corpus
+    from topics.ingest.corpus import load_corpus
 
     body = "".join(f"<p>Sentence number {i} of a throwaway page, long enough to read as prose.</p>" for i in range(5))
     with tempfile.TemporaryDirectory() as tmp:
@@ -187,7 +187,7 @@ def _ceiling(pages: list[dict], pages_dir: Path) -> dict[str, dict]:
     """What page text alone can give: the gold title when it is one block of the dump, the gold
     date when the dump prints it (in a form the date reader knows; no date when the gold has none),
     and the whole dump as text (so body kept is 100 % and chrome removed 0 %)."""
-    from topics.pagedates import find_dates
+    from topics.ingest.pagedates import find_dates
 
     outputs = {}
     for page in pages:

@@ -9,7 +9,7 @@
   all-capitals word that opens a dateline somewhere in the corpus, "KABUL");
 - ``keyword_junk``: the same over all keywords;
 - ``person_led``: share of labels whose first word is a person's name
-  (:func:`topics.headlines.person_names` on the corpus), and of those, the
+  (:func:`topics.modeling.headlines.person_names` on the corpus), and of those, the
   share where the name is in fewer than half of the topic's units;
 - ``label_words``: mean words per label; ``NPMI`` and ``diversity`` of the
   ten keywords per topic (as in ``benchmarks.topic_quality``); BERTopic with
@@ -27,7 +27,7 @@ import numpy as np
 
 NOTES = (
     "label_junk / keyword_junk: share of labels / keywords with a contraction fragment, month, weekday or dateline word. "
-    "person_led: labels starting with a person's name (names found by topics.headlines.person_names); "
+    "person_led: labels starting with a person's name (names found by topics.modeling.headlines.person_names); "
     "person_led_minor: of all labels, those led by a name found in under half of the topic's units. "
     "NPMI, diversity: the 10 keywords per topic, document co-occurrence in the corpus."
 )
@@ -35,7 +35,7 @@ NOTES = (
 
 def dateline_words(texts: list[str]) -> set[str]:
     """All-capitals words that open a dateline in ``texts`` ("KABUL", "WASHINGTON")."""
-    from topics.wording import APOSTROPHES, DATELINE
+    from topics.text.wording import APOSTROPHES, DATELINE
 
     found: set[str] = set()
     for text in texts:
@@ -45,7 +45,7 @@ def dateline_words(texts: list[str]) -> set[str]:
 
 
 def is_junk(term: str, datelines: set[str]) -> bool:
-    from topics.wording import is_junk_word
+    from topics.text.wording import is_junk_word
 
     words = re.findall(r"[\w'-]+", term)
     return any(is_junk_word(w) for w in words) or any(w in datelines or w.upper() in datelines and w.isupper() for w in words)
@@ -53,8 +53,8 @@ def is_junk(term: str, datelines: set[str]) -> bool:
 
 def label_rows(name: str, units, embeddings) -> list[dict]:
     from benchmarks.topic_quality import diversity, npmi_coherence
-    from topics.headlines import person_names
-    from topics.model import TopicModel
+    from topics.modeling.headlines import person_names
+    from topics.modeling.model import TopicModel
 
     texts = units["text"].tolist()
     started = time.perf_counter()
@@ -95,7 +95,7 @@ def label_rows(name: str, units, embeddings) -> list[dict]:
 
 def bertopic_row(name: str, texts: list[str], embeddings) -> dict:
     from benchmarks.topic_quality import diversity, fit_bertopic, npmi_coherence
-    from topics.embed import Embedder
+    from topics.embedding.embed import Embedder
 
     _, keywords = fit_bertopic(texts, embeddings, Embedder().sentence_transformer, stop_words=True)
     return {"corpus": name, "method": "BERTopic stop words, 1-2 grams", "n_topics": len(keywords),

@@ -50,7 +50,7 @@ def long_cell(mb: float, seed: int = 0) -> str:
 
 
 def main() -> None:
-    from topics.corpus import MAX_WORDS, _split_long, load_corpus
+    from topics.ingest.corpus import MAX_WORDS, _split_long, load_corpus
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mb", type=float, nargs="+", default=[1, 3, 10])

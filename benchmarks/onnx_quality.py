@@ -31,7 +31,7 @@ NOTES = (
 
 
 def _corpus(quick: bool, tiny: bool):
-    from topics.corpus import load_corpus
+    from topics.ingest.corpus import load_corpus
 
     path = DATA / "bbc_news.csv"
     if quick or tiny or not path.exists():
@@ -61,8 +61,8 @@ def run(quick: bool = False, tiny: bool = False) -> list[dict]:
     from sklearn.cluster import KMeans
     from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 
-    from topics.embed import Embedder, article_vectors
-    from topics.model import TopicModel
+    from topics.embedding.embed import Embedder, article_vectors
+    from topics.modeling.model import TopicModel
 
     corpus, source = _corpus(quick, tiny)
     texts = corpus.paragraphs["text"].tolist()

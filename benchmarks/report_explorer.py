@@ -51,7 +51,7 @@ NOTES = (
 
 def _base_result(quick: bool):
     """A real report's data: ~1,000 BBC paragraphs, embedded through the cache, topics fitted."""
-    from topics.corpus import load_corpus
+    from topics.ingest.corpus import load_corpus
     from topics.pipeline import find_topics
 
     source = SAMPLE if quick or not BBC.exists() else BBC

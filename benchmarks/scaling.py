@@ -59,8 +59,8 @@ NOTES = (
 # ---------------------------------------------------------------------------------- data
 def _real_units(tiny: bool):
     """BBC paragraphs (unit_id, article_id, title, date, text), their labels and vectors."""
-    from topics.corpus import load_corpus
-    from topics.embed import Embedder
+    from topics.ingest.corpus import load_corpus
+    from topics.embedding.embed import Embedder
 
     source = SAMPLE if tiny or not BBC.exists() else BBC
     corpus = load_corpus(source)
@@ -113,7 +113,7 @@ def make_units(n: int, real, rng: np.random.Generator):
 def _fit(method: str, units, vectors: np.ndarray, n_labels: int):
     """Fit one method; returns (labels per unit, number of topics found)."""
     if method == "topics":
-        from topics.model import TopicModel
+        from topics.modeling.model import TopicModel
 
         model = TopicModel(random_state=42).fit(units, embeddings=vectors)
         return np.asarray(model.labels_), len(model.topic_ids_)
@@ -133,10 +133,10 @@ def _fit(method: str, units, vectors: np.ndarray, n_labels: int):
 
 def _stage_timers() -> dict:
     """Time topics' stages by wrapping the module functions TopicModel calls (measurement only)."""
-    import topics.cluster as cluster
-    import topics.describe as describe
-    import topics.reduce as reduce
-    import topics.sampling as sampling
+    import topics.modeling.cluster as cluster
+    import topics.modeling.describe as describe
+    import topics.modeling.reduce as reduce
+    import topics.modeling.sampling as sampling
 
     seconds: dict[str, float] = {}
 

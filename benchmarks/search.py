@@ -16,7 +16,7 @@ Tables (column ``table``):
   and ``sentence_transformers.util.semantic_search`` on the same vectors, in
   the same run, round-robin, median of the repeats; with each library's own
   threads and with one thread each.
-- ``approximate``: the approximate index (topics.ann) against exact search:
+- ``approximate``: the approximate index (topics.search.ann) against exact search:
   recall@10 and QPS ratio, on random unit vectors (no neighbourhood
   structure: the worst case, where the index reports that it does not pay
   and ``Index`` stays exact; forced on here to show why) and on vectors
@@ -111,10 +111,10 @@ def _seed_queries() -> list[dict]:
 
 def quality_rows() -> list[dict]:
     """Paragraph level, seed queries: the library's rankings, then alternatives from the same scores."""
-    from topics.corpus import load_corpus
-    from topics.embed import Embedder, embed_units
-    from topics.lexical import LexicalIndex
-    from topics.search import LEXICAL_WEIGHT, Index
+    from topics.ingest.corpus import load_corpus
+    from topics.embedding.embed import Embedder, embed_units
+    from topics.search.lexical import LexicalIndex
+    from topics.search.index import LEXICAL_WEIGHT, Index
 
     queries = _seed_queries()
     corpus = load_corpus(SEEDS)
@@ -144,7 +144,7 @@ def quality_rows() -> list[dict]:
 
 def article_quality_rows(quick: bool, bbc: bool = True) -> list[dict]:
     """Article level: seed queries → the article of their paragraph; BBC titles → their article."""
-    from topics.corpus import load_corpus
+    from topics.ingest.corpus import load_corpus
 
     seeds = load_corpus(SEEDS)
     queries = _seed_queries()
@@ -162,9 +162,9 @@ def article_quality_rows(quick: bool, bbc: bool = True) -> list[dict]:
 
 
 def _article_rows(data: str, corpus, texts: list[str], target_ids: list[str]) -> list[dict]:
-    from topics.embed import Embedder, article_vectors, embed_units
-    from topics.lexical import LexicalIndex
-    from topics.search import LEXICAL_WEIGHT, SECOND_PARAGRAPH_WEIGHT, Index
+    from topics.embedding.embed import Embedder, article_vectors, embed_units
+    from topics.search.lexical import LexicalIndex
+    from topics.search.index import LEXICAL_WEIGHT, SECOND_PARAGRAPH_WEIGHT, Index
 
     embedder = Embedder()
     units = corpus.units("paragraph")
@@ -256,8 +256,8 @@ def latency_rows(n: int, dim: int, n_queries: int, repeats: int) -> list[dict]:
     import torch
     from sentence_transformers.util import dot_score, semantic_search
 
-    from topics.ann import exact_search, top_k
-    from topics.search import Index
+    from topics.search.ann import exact_search, top_k
+    from topics.search.index import Index
 
     vectors = _unit_vectors(n, dim, seed=0)
     queries = _unit_vectors(n_queries, dim, seed=1)
@@ -318,8 +318,8 @@ def latency_rows(n: int, dim: int, n_queries: int, repeats: int) -> list[dict]:
 
 def _real_like_vectors(n: int, n_queries: int, seed: int, source: Path | None = None) -> tuple[np.ndarray, np.ndarray, str]:
     """Vectors around real paragraph embeddings, and held-out real paragraphs as queries."""
-    from topics.corpus import load_corpus
-    from topics.embed import Embedder, embed_units
+    from topics.ingest.corpus import load_corpus
+    from topics.embedding.embed import Embedder, embed_units
 
     source = source or (BBC_FULL if BBC_FULL.exists() else BBC_SAMPLE)
     real = embed_units(load_corpus(source), "paragraph", Embedder())
@@ -341,8 +341,8 @@ def _recall(found: np.ndarray, truth: np.ndarray) -> float:
 def approximate_rows(n: int, n_queries: int, repeats: int, graphs: bool, source: Path | None = None) -> list[dict]:
     import pandas as pd
 
-    from topics.ann import CANDIDATES_PER_RESULT, exact_search, top_k
-    from topics.search import Index
+    from topics.search.ann import CANDIDATES_PER_RESULT, exact_search, top_k
+    from topics.search.index import Index
 
     rows = []
     datasets = [("random", _unit_vectors(n, 384, 0), _unit_vectors(n_queries, 384, 1), f"random unit vectors {n:,} x 384")]
@@ -362,7 +362,7 @@ def approximate_rows(n: int, n_queries: int, repeats: int, graphs: bool, source:
             candidates = candidates[candidates >= 0]
             return candidates[top_k(vectors[candidates] @ query, 10)]
 
-        name = f"topics.ann: faiss HNSW over 8-bit codes, {CANDIDATES_PER_RESULT * 10} candidates rescored"
+        name = f"topics.search.ann: faiss HNSW over 8-bit codes, {CANDIDATES_PER_RESULT * 10} candidates rescored"
         methods = {
             "exact (numpy)": lambda: [exact_search(vectors, q[None], 10) for q in queries],
             name: lambda: [approximate_top10(q) for q in queries],
@@ -452,8 +452,8 @@ t0 = time.perf_counter(); marks = []
 def mark(name): marks.append((name, time.perf_counter()))
 import topics.cli; mark("import topics.cli (typer, rich)")
 from topics.cli._common import make_embedder
-from topics.search import Index
-embedder = make_embedder(None, None); mark("import topics.embed (numpy, pandas)")
+from topics.search.index import Index
+embedder = make_embedder(None, None); mark("import topics.embedding.embed (numpy, pandas)")
 index = Index.open_or_build(Path(sys.argv[1]), embedder, hybrid=False); mark("read the saved index")
 embedder.cache.get([]); mark("read the embedding cache")
 vector = embedder.encode([sys.argv[2]]); mark("embed the query (imports torch, sentence-transformers; loads the model)")
@@ -526,10 +526,10 @@ def story_rows(corpus_path: Path = NYT_FULLTEXT, questions_path: Path = NYT_QUES
     no title, aliases or folding), plain MiniLM cosine (best paragraph) and BM25 over whole articles."""
     import bm25s
 
-    from topics.alias_mining import mine_aliases
-    from topics.corpus import load_corpus
-    from topics.embed import Embedder, embed_units
-    from topics.search import Index
+    from topics.text.alias_mining import mine_aliases
+    from topics.ingest.corpus import load_corpus
+    from topics.embedding.embed import Embedder, embed_units
+    from topics.search.index import Index
 
     if not corpus_path.exists():
         return []

@@ -36,7 +36,7 @@ def fuzzy_graph(embeddings: np.ndarray, n_neighbors: int):
     """UMAP's fuzzy simplicial set (smooth kNN distances, fuzzy union), in numpy."""
     import scipy.sparse as sp
 
-    from topics.reduce import exact_neighbour_graph
+    from topics.modeling.reduce import exact_neighbour_graph
 
     indices, distances = exact_neighbour_graph(embeddings, n_neighbors)
     distances = distances.astype(np.float64)
@@ -76,9 +76,9 @@ def tsne_2d(embeddings, params, random_state, graph=None):
 def main(corpus: str = "isaf_press_releases_test.jsonl", sizes: str = "100,300") -> None:
     from sklearn.metrics import normalized_mutual_info_score
 
-    import topics.reduce as reduce
+    import topics.modeling.reduce as reduce
     from benchmarks.topic_quality import load
-    from topics.model import TopicModel
+    from topics.modeling.model import TopicModel
 
     warnings.simplefilter("ignore")
     units, embeddings = load(SHARED_DATA / corpus)

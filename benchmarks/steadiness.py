@@ -59,8 +59,8 @@ def corpora(quick: bool) -> list[tuple[str, Path, str]]:
 
 
 def load(source: Path, level: str):
-    from topics.corpus import load_corpus
-    from topics.embed import Embedder, embed_units
+    from topics.ingest.corpus import load_corpus
+    from topics.embedding.embed import Embedder, embed_units
 
     corpus = load_corpus(source)
     return corpus.units(level), embed_units(corpus, level, Embedder(show_progress=False))
@@ -71,7 +71,7 @@ def noisy(embeddings: np.ndarray, seed: int) -> np.ndarray:
 
 
 def fit_topics(units, embeddings, seed: int) -> np.ndarray:
-    from topics.model import TopicModel
+    from topics.modeling.model import TopicModel
 
     return TopicModel(random_state=seed).fit(units, embeddings).labels_
 
@@ -114,9 +114,9 @@ def diagnose(source: Path, level: str, seed: int = 0) -> None:
     """Where 1e-6 noise grows: the kNN graph, UMAP's layout from a shared initial layout, HDBSCAN."""
     from sklearn.metrics import adjusted_rand_score
 
-    from topics import cluster
-    from topics._numba_cache import umap
-    from topics.reduce import exact_neighbour_graph, reduction_params
+    from topics.modeling import cluster
+    from topics.modeling._numba_cache import umap
+    from topics.modeling.reduce import exact_neighbour_graph, reduction_params
 
     import warnings
 

@@ -66,7 +66,7 @@ NOTES = (
 
 
 def run(quick: bool, tiny: bool = False) -> list[dict]:
-    from topics.embed import Embedder
+    from topics.embedding.embed import Embedder
 
     embedder = Embedder(show_progress=False)
     rows = seed_rows(embedder, with_bertopic=not tiny)
@@ -84,7 +84,7 @@ def run(quick: bool, tiny: bool = False) -> list[dict]:
 
 # ---------------------------------------------------------------- corpora
 def _load(path):
-    from topics.corpus import load_corpus
+    from topics.ingest.corpus import load_corpus
 
     return load_corpus(path)
 
@@ -103,8 +103,8 @@ def section_truth(units: pd.DataFrame, names: list[str]) -> np.ndarray:
 
 
 def seed_rows(embedder, with_bertopic: bool = True) -> list[dict]:
-    from topics.embed import embed_units
-    from topics.themefile import load_themes
+    from topics.embedding.embed import embed_units
+    from topics.themes.themefile import load_themes
 
     corpus = _load(ROOT / "seeds")
     units = corpus.units("paragraph")
@@ -118,8 +118,8 @@ def seed_rows(embedder, with_bertopic: bool = True) -> list[dict]:
 
 
 def labelled_rows(name, corpus, theme_file: Path, truth_of, embedder) -> list[dict]:
-    from topics.embed import embed_units
-    from topics.themefile import load_themes
+    from topics.embedding.embed import embed_units
+    from topics.themes.themefile import load_themes
 
     units = corpus.units("article")
     embeddings = embed_units(corpus, "article", embedder)
@@ -132,8 +132,8 @@ def labelled_rows(name, corpus, theme_file: Path, truth_of, embedder) -> list[di
 
 
 def mismatched_rows(name, corpus, level: str, embedder) -> list[dict]:
-    from topics.embed import embed_units
-    from topics.themefile import load_themes
+    from topics.embedding.embed import embed_units
+    from topics.themes.themefile import load_themes
 
     units = corpus.units(level)
     embeddings = embed_units(corpus, level, embedder)
@@ -159,7 +159,7 @@ def compare(context, themes, units, embeddings, embedder, truth, single_labels, 
 
 
 def themes_members(themes, units, embeddings, embedder, **params):
-    from topics.themes import Themes
+    from topics.themes.guided import Themes
 
     fitted = Themes(themes, **params).fit(units, embeddings, embedder)
     primary = np.array(["none" if p is None else p for p in fitted.predicted_themes_])

@@ -82,8 +82,8 @@ def corpora(quick: bool) -> list[tuple[str, object]]:
 
 
 def load(source):
-    from topics.corpus import load_corpus
-    from topics.embed import Embedder, embed_units
+    from topics.ingest.corpus import load_corpus
+    from topics.embedding.embed import Embedder, embed_units
 
     corpus = load_corpus(source)
     units = corpus.units("article")
@@ -166,7 +166,7 @@ def score(corpus: str, method: str, truth, run, texts) -> dict:
 
 # -- methods --------------------------------------------------------------------------------------
 def fit_topics(units, embeddings, n_topics=None, random_state=42):
-    from topics.model import TopicModel
+    from topics.modeling.model import TopicModel
 
     model = TopicModel(n_topics=n_topics, n_keywords=N_KEYWORDS, random_state=random_state).fit(units, embeddings=embeddings)
     info = model.topic_info()
@@ -176,8 +176,8 @@ def fit_topics(units, embeddings, n_topics=None, random_state=42):
 def fit_kmeans(texts, embeddings, k: int, random_state=42):
     from sklearn.cluster import KMeans
 
-    from topics.cluster import topic_centroids
-    from topics.describe import describe_topics
+    from topics.modeling.cluster import topic_centroids
+    from topics.modeling.describe import describe_topics
 
     labels = KMeans(n_clusters=k, n_init=10, random_state=random_state).fit_predict(embeddings)
     topic_ids = np.arange(k)
@@ -221,7 +221,7 @@ def warm_up() -> None:
 
 def run(quick: bool = False) -> list[dict]:
     from benchmarks.measure import measured
-    from topics.embed import Embedder
+    from topics.embedding.embed import Embedder
 
     warm_up()
     embedding_model = Embedder().sentence_transformer

@@ -33,21 +33,21 @@ def session_cache_dir(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def embedder(session_cache_dir):
-    from topics.embed import Embedder
+    from topics.embedding.embed import Embedder
 
     return Embedder(cache_dir=session_cache_dir)
 
 
 @pytest.fixture(scope="session")
 def seeds_corpus():
-    from topics.corpus import load_corpus
+    from topics.ingest.corpus import load_corpus
 
     return load_corpus(SEEDS)
 
 
 @pytest.fixture(scope="session")
 def seeds_paragraph_embeddings(seeds_corpus, embedder):
-    from topics.embed import embed_units
+    from topics.embedding.embed import embed_units
 
     return embed_units(seeds_corpus, "paragraph", embedder)
 
@@ -55,6 +55,6 @@ def seeds_paragraph_embeddings(seeds_corpus, embedder):
 @pytest.fixture(scope="session")
 def bbc_sample():
     """200 BBC News articles (40 per label), see tests/data/README.md."""
-    from topics.corpus import load_corpus
+    from topics.ingest.corpus import load_corpus
 
     return load_corpus(DATA / "bbc_sample.csv")

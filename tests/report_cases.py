@@ -81,7 +81,7 @@ def seeds_report(embedder) -> tuple[object, object]:
 @functools.lru_cache(maxsize=None)
 def injection_report(embedder) -> tuple[object, object]:
     """(TopicsResult, ReportFiles) for the hostile corpus, two topics."""
-    from topics.corpus import load_corpus
+    from topics.ingest.corpus import load_corpus
     from topics.pipeline import find_topics
 
     corpus = load_corpus(injection_frame())
@@ -96,7 +96,7 @@ BBC_ARTICLES = 40
 @functools.lru_cache(maxsize=None)
 def bbc_report(embedder) -> tuple[object, object]:
     """(TopicsResult, ReportFiles) for real news: the first BBC sample articles, one unit an article."""
-    from topics.corpus import load_corpus
+    from topics.ingest.corpus import load_corpus
     from topics.pipeline import find_topics
 
     frame = pd.read_csv(ROOT / "tests" / "data" / "bbc_sample.csv").head(BBC_ARTICLES)

@@ -7,7 +7,7 @@ import json
 import pandas as pd
 import pytest
 
-from topics.corpus import load_corpus
+from topics.ingest.corpus import load_corpus
 from topics.errors import InputError
 
 CHROME_LINES = [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from topics.describe import KeywordAnalyzer, _stop_words, describe_topics, make_label, tokenize
+from topics.modeling.describe import KeywordAnalyzer, _stop_words, describe_topics, make_label, tokenize
 
 DRONE_TEXTS = [
     "US drones flew over Kandahar, the Taliban said, calling the drone flights a violation of Afghan airspace.",

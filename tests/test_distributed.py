@@ -19,8 +19,8 @@ from optional import need  # noqa: E402
 
 ray = need("ray")
 
-from topics.cache import model_slug  # noqa: E402
-from topics.embed import DEFAULT_MODEL, Embedder, embed_units  # noqa: E402
+from topics.embedding.cache import model_slug  # noqa: E402
+from topics.embedding.embed import DEFAULT_MODEL, Embedder, embed_units  # noqa: E402
 from topics.errors import TopicsError  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -138,7 +138,7 @@ def test_sample_fit_and_distributed_assignment_find_the_local_topics(ray_address
     from sklearn.metrics import adjusted_rand_score
 
     from topics.distributed import assign_with_ray, fit_topics_with_ray
-    from topics.model import TopicModel
+    from topics.modeling.model import TopicModel
 
     units = bbc_sample.units("article")
     vectors = embed_units(bbc_sample, "article", embedder)
@@ -155,7 +155,7 @@ def test_ray_and_local_assign_identically_on_the_same_sample(ray_address, bbc_sa
     """Past the sample size, the Ray path is the local sample fit with its neighbour search on Ray:
     the same sample, the same neighbour vote, the same topics, map and descriptions."""
     from topics.distributed import fit_topics_with_ray
-    from topics.model import TopicModel
+    from topics.modeling.model import TopicModel
 
     units = bbc_sample.units("paragraph")
     vectors = embed_units(bbc_sample, "paragraph", embedder)
@@ -175,7 +175,7 @@ def test_ray_and_local_assign_identically_on_the_same_sample(ray_address, bbc_sa
 
 def test_the_approximate_index_is_built_from_the_shards_and_reloaded(bbc_on_ray, bbc_sample, tmp_path, embedder):
     from topics.distributed import index_from_shards
-    from topics.search import Index
+    from topics.search.index import Index
 
     folder = tmp_path / "index"
     built = index_from_shards(bbc_sample, bbc_on_ray["embedder"], folder=folder, approximate=True)

@@ -10,9 +10,9 @@ import warnings
 import numpy as np
 import pytest
 
-from topics.cache import EmbeddingCache
-from topics.corpus import load_corpus
-from topics.embed import DEFAULT_MODEL, Embedder, embed_units, resolve_model
+from topics.embedding.cache import EmbeddingCache
+from topics.ingest.corpus import load_corpus
+from topics.embedding.embed import DEFAULT_MODEL, Embedder, embed_units, resolve_model
 from topics.errors import TopicsError
 
 
@@ -42,8 +42,8 @@ def test_article_vectors_are_weighted_paragraph_means(seeds_corpus, embedder, se
 def test_cached_rerun_in_a_fresh_process_never_loads_the_model(seeds_dir, session_cache_dir, seeds_paragraph_embeddings):
     script = (
         "import sys, numpy as np\n"
-        "from topics.corpus import load_corpus\n"
-        "from topics.embed import Embedder, embed_units\n"
+        "from topics.ingest.corpus import load_corpus\n"
+        "from topics.embedding.embed import Embedder, embed_units\n"
         f"e = Embedder(cache_dir={str(session_cache_dir)!r})\n"
         f"v = embed_units(load_corpus({str(seeds_dir)!r}), 'paragraph', e)\n"
         "np.save(sys.argv[1], v)\n"

@@ -11,8 +11,8 @@ from sklearn.base import clone
 from sklearn.utils import estimator_checks as checks
 
 from topics.errors import InputError
-from topics.model import TopicModel
-from topics.themes import Themes
+from topics.modeling.model import TopicModel
+from topics.themes.guided import Themes
 
 # scikit-learn's own checks that apply to an estimator whose X is a table of texts (or a list of
 # texts) rather than a numeric matrix. The others feed random numeric matrices to fit; see

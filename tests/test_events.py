@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 
 from topics.errors import InputError
-from topics.events import time_concentration
-from topics.timeline import choose_period, parse_dates
+from topics.modeling.events import time_concentration
+from topics.modeling.timeline import choose_period, parse_dates
 
 
 def test_undated_future_and_pre_1900_dates_are_counted_and_left_out():
@@ -38,8 +38,8 @@ def test_one_period_chooser_follows_the_span(first, last, name):
 
 
 def test_the_report_and_the_notebook_timelines_bucket_alike():
-    from topics.plots import _bucket
-    from topics.report.figures import timeline_buckets
+    from topics.viz.plots import _bucket
+    from topics.viz.figures import timeline_buckets
 
     dates = pd.Series(pd.to_datetime(["2021-01-03", "2021-03-17", "2021-09-01"]))
     assert timeline_buckets(dates)[1] == _bucket(dates, None)[1] == "week"
@@ -63,7 +63,7 @@ def test_time_concentration_compares_with_the_whole_corpus():
 def dated_bbc(bbc_sample, embedder):
     """The BBC sample at article level, dated: tech stories in ten days of March 2005, the rest over two years."""
     from topics import TopicModel
-    from topics.embed import embed_units
+    from topics.embedding.embed import embed_units
 
     units = bbc_sample.units("article").reset_index(drop=True)
     labels = bbc_sample.articles.set_index("article_id").loc[units["article_id"], "label"].to_numpy()

@@ -212,7 +212,7 @@ def test_5_compressed_tables_are_read_or_refused_by_name(tmp_path):
     import bz2
     import lzma
 
-    from topics.corpus import load_corpus
+    from topics.ingest.corpus import load_corpus
 
     line = b'{"text": "Drones flew over Kandahar airspace again."}\n'
     (tmp_path / "a.jsonl.xz").write_bytes(lzma.compress(line))
@@ -227,7 +227,7 @@ def test_5_compressed_tables_are_read_or_refused_by_name(tmp_path):
 
 @pytest.fixture(scope="module")
 def saved_index(tmp_path_factory, seeds_corpus, embedder):
-    from topics.search import Index
+    from topics.search.index import Index
 
     index = Index.from_corpus(seeds_corpus, embedder)
     index.search("drones over Kandahar", k=3)  # builds the BM25 part, saved with the index
@@ -243,7 +243,7 @@ def copy_of(folder: Path, tmp_path: Path) -> Path:
 @pytest.mark.parametrize("field, value", [("hybrid", "yes"), ("lexical_weight", "x"), ("approximate_min_units", [1]), ("random_state", 1.5)])
 def test_5_tampered_index_params_are_refused_naming_the_file(saved_index, tmp_path, field, value):
     from topics.errors import InputError
-    from topics.search import Index
+    from topics.search.index import Index
 
     folder = copy_of(saved_index, tmp_path)
     meta = json.loads((folder / "index.json").read_text())
@@ -254,7 +254,7 @@ def test_5_tampered_index_params_are_refused_naming_the_file(saved_index, tmp_pa
 
 
 def test_5_tampered_bm25_params_are_rebuilt(saved_index, tmp_path, embedder):
-    from topics.search import Index
+    from topics.search.index import Index
 
     folder = copy_of(saved_index, tmp_path)
     params = folder / "lexical" / "params.index.json"
@@ -271,7 +271,7 @@ def test_5_tampered_bm25_params_are_rebuilt(saved_index, tmp_path, embedder):
 )
 def test_5_structurally_tampered_index_raises_input_error(saved_index, tmp_path, damage):
     from topics.errors import InputError
-    from topics.search import Index
+    from topics.search.index import Index
 
     folder = copy_of(saved_index, tmp_path)
     units = pd.read_parquet(folder / "units.parquet")
@@ -295,7 +295,7 @@ def test_5_structurally_tampered_index_raises_input_error(saved_index, tmp_path,
 
 @pytest.fixture(scope="module")
 def saved_model(tmp_path_factory, seeds_corpus, seeds_paragraph_embeddings):
-    from topics.model import TopicModel
+    from topics.modeling.model import TopicModel
 
     model = TopicModel(n_topics=4, random_state=0).fit(seeds_corpus.units("paragraph"), embeddings=seeds_paragraph_embeddings)
     return model.save(tmp_path_factory.mktemp("model") / "model")
@@ -307,7 +307,7 @@ def saved_model(tmp_path_factory, seeds_corpus, seeds_paragraph_embeddings):
 )
 def test_5_structurally_tampered_model_raises_input_error(saved_model, tmp_path, damage):
     from topics.errors import InputError
-    from topics.model import TopicModel
+    from topics.modeling.model import TopicModel
 
     folder = copy_of(saved_model, tmp_path)
     meta = json.loads((folder / "model.json").read_text())
@@ -339,8 +339,8 @@ def test_5_structurally_tampered_model_raises_input_error(saved_model, tmp_path,
 
 def test_6_nan_index_is_refused_and_rebuilt(saved_index, tmp_path, embedder, seeds_dir):
     from topics.errors import InputError
-    from topics.search import Index
-    from topics.search_store import corpus_index_folder
+    from topics.search.index import Index
+    from topics.search.store import corpus_index_folder
 
     folder = copy_of(saved_index, tmp_path)
     vectors = np.load(folder / "embeddings.npy")
@@ -366,7 +366,7 @@ def test_6_nan_index_is_refused_and_rebuilt(saved_index, tmp_path, embedder, see
 def test_7_report_and_cache_folders_inside_the_corpus_are_skipped(hostile_report, tmp_path, seeds_dir):
     import shutil
 
-    from topics.corpus import load_corpus
+    from topics.ingest.corpus import load_corpus
 
     corpus = tmp_path / "c"
     shutil.copytree(seeds_dir, corpus)
@@ -384,7 +384,7 @@ def test_7_report_and_cache_folders_inside_the_corpus_are_skipped(hostile_report
 
 
 def test_8_stale_leftovers_of_killed_runs_are_cleaned(tmp_path):
-    from topics.search import Index
+    from topics.search.index import Index
 
     dead_pid = 2**22 + 12345  # above the kernel's largest pid: never a running process
     stale = tmp_path / f".index.{dead_pid}-0123456789ab.partial"
@@ -414,7 +414,7 @@ def test_8_out_symlink_is_written_through(hostile_result, tmp_path):
 def test_8_fifo_is_skipped_with_a_note(tmp_path, seeds_dir):
     import shutil
 
-    from topics.corpus import load_corpus
+    from topics.ingest.corpus import load_corpus
     from topics.errors import InputError
 
     corpus = tmp_path / "c"
@@ -428,7 +428,7 @@ def test_8_fifo_is_skipped_with_a_note(tmp_path, seeds_dir):
 
 
 def test_8_huge_table_cell_is_skipped_and_long_sentences_split_in_linear_time():
-    from topics.corpus import MAX_WORDS, _split_long, load_corpus
+    from topics.ingest.corpus import MAX_WORDS, _split_long, load_corpus
 
     frame = pd.DataFrame({"id": ["big", "ok"], "text": ["word " * 4_300_000, "Drones flew over Kandahar airspace again."]})
     loaded = load_corpus(frame)
@@ -441,8 +441,8 @@ def test_8_huge_table_cell_is_skipped_and_long_sentences_split_in_linear_time():
 
 
 def test_8_messages_say_what_is_wrong(tmp_path):
-    from topics.cache import EmbeddingCache
-    from topics.corpus import load_corpus
+    from topics.embedding.cache import EmbeddingCache
+    from topics.ingest.corpus import load_corpus
     from topics.errors import InputError
 
     (tmp_path / "u16.txt").write_bytes("Drone flights over Kandahar\n\nResidents saw US drones over the city again.\n".encode("utf-16"))

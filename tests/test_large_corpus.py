@@ -16,16 +16,16 @@ from optional import need
 from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 
 from topics.errors import InputError
-from topics.model import TopicModel
-from topics.reduce import exact_neighbour_graph, neighbour_graph
-from topics.sampling import SampleNeighbours
+from topics.modeling.model import TopicModel
+from topics.modeling.reduce import exact_neighbour_graph, neighbour_graph
+from topics.modeling.sampling import SampleNeighbours
 
 SAMPLE = 500
 
 
 @pytest.fixture(scope="module")
 def bbc_paragraphs(bbc_sample, embedder):
-    from topics.embed import embed_units
+    from topics.embedding.embed import embed_units
 
     units = bbc_sample.units("paragraph")
     return units, embed_units(bbc_sample, "paragraph", embedder), units["label"].astype(str).to_numpy()
@@ -60,7 +60,7 @@ def test_neighbour_graph_is_the_exact_cosine_graph(bbc_paragraphs):
 def test_neighbour_search_without_faiss_gives_the_same_neighbours(bbc_paragraphs, monkeypatch):
     import sys
 
-    from topics.neighbours import nearest
+    from topics.modeling.neighbours import nearest
 
     _, vectors, _ = bbc_paragraphs
     need("faiss")
@@ -76,7 +76,7 @@ def test_umap_never_runs_its_own_neighbour_search(bbc_sample, embedder, monkeypa
     again in every process (~20 s); the model hands it the exact graph instead."""
     import umap.umap_
 
-    from topics.embed import embed_units
+    from topics.embedding.embed import embed_units
 
     paragraphs = bbc_sample.paragraphs
     leads = dataclasses.replace(bbc_sample, paragraphs=paragraphs[paragraphs["position"] < 3].reset_index(drop=True))

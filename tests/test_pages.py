@@ -7,11 +7,11 @@ import shutil
 import pandas as pd
 import pytest
 
-from topics.boilerplate import chrome_reason, clean_article
-from topics.corpus import load_corpus
+from topics.ingest.boilerplate import chrome_reason, clean_article
+from topics.ingest.corpus import load_corpus
 from topics.errors import InputError
-from topics.pagedates import date_line
-from topics.repeats import Repeats
+from topics.ingest.pagedates import date_line
+from topics.ingest.repeats import Repeats
 
 WIKI = "090_wikipedia-3"
 

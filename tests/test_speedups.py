@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 # -- ONNX int8 backend ---------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def onnx_embedder(session_cache_dir):
-    from topics.embed import Embedder
+    from topics.embedding.embed import Embedder
 
     return Embedder(backend="onnx", cache_dir=session_cache_dir)
 
@@ -36,7 +36,7 @@ def test_onnx_vectors_agree_with_fp32(onnx_embedder, seeds_corpus, seeds_paragra
 
 @pytest.mark.slow
 def test_onnx_export_is_cached_and_keyed_apart(onnx_embedder, embedder, seeds_corpus):
-    from topics.embed import Embedder
+    from topics.embedding.embed import Embedder
 
     onnx_embedder.encode(seeds_corpus.paragraphs["text"].tolist()[:3])
     assert onnx_embedder.model_id != embedder.model_id and "onnx" in onnx_embedder.model_id
@@ -50,7 +50,7 @@ def test_onnx_export_is_cached_and_keyed_apart(onnx_embedder, embedder, seeds_co
 
 
 def test_unknown_backend_is_refused():
-    from topics.embed import Embedder
+    from topics.embedding.embed import Embedder
     from topics.errors import TopicsError
 
     with pytest.raises(TopicsError, match="unknown embedding backend 'tensorflow'"):
@@ -58,7 +58,7 @@ def test_unknown_backend_is_refused():
 
 
 def test_backend_from_environment(monkeypatch):
-    from topics.embed import Embedder
+    from topics.embedding.embed import Embedder
 
     monkeypatch.setenv("TOPICS_BACKEND", "onnx")
     assert Embedder().backend_ == "onnx"
@@ -73,14 +73,14 @@ def seeds_units(seeds_corpus):
 
 
 def _fit(tmp_path, units, vectors, **params):
-    from topics.fitcache import fit_cached
-    from topics.model import TopicModel
+    from topics.modeling.fitcache import fit_cached
+    from topics.modeling.model import TopicModel
 
     return fit_cached(TopicModel(**params), units, vectors, tmp_path)
 
 
 def test_refit_is_loaded_and_identical(tmp_path, seeds_units, seeds_paragraph_embeddings, monkeypatch):
-    from topics.model import TopicModel
+    from topics.modeling.model import TopicModel
 
     fresh = _fit(tmp_path, seeds_units, seeds_paragraph_embeddings)
     assert len(list((tmp_path / "fits").iterdir())) == 1
@@ -98,8 +98,8 @@ def test_refit_is_loaded_and_identical(tmp_path, seeds_units, seeds_paragraph_em
 
 
 def test_changed_inputs_or_params_fit_again(tmp_path, seeds_units, seeds_paragraph_embeddings):
-    from topics.fitcache import fit_key
-    from topics.model import TopicModel
+    from topics.modeling.fitcache import fit_key
+    from topics.modeling.model import TopicModel
 
     base = fit_key(TopicModel(), seeds_units, seeds_paragraph_embeddings)
     changed_vector = seeds_paragraph_embeddings.copy()
@@ -125,7 +125,7 @@ def test_damaged_entry_is_refitted(tmp_path, seeds_units, seeds_paragraph_embedd
 # -- UMAP compiled-code cache ----------------------------------------------------------------------
 PROBE = """
 import os, sys
-from topics._numba_cache import umap
+from topics.modeling._numba_cache import umap
 from umap import layouts, umap_
 print(layouts._nb_optimize_layout_euclidean_single_epoch._cache.__class__.__name__,
       layouts._nb_optimize_layout_euclidean_single_epoch_parallel._cache.__class__.__name__,
@@ -144,7 +144,7 @@ def test_umap_functions_are_cached_on_disk_except_parallel_twins():
 def test_numba_is_left_as_it_was():
     import numba
 
-    from topics._numba_cache import umap_caching
+    from topics.modeling._numba_cache import umap_caching
 
     before = numba.njit
     with umap_caching():
@@ -154,7 +154,7 @@ def test_numba_is_left_as_it_was():
 
 # -- compiling ahead of the first fit ---------------------------------------------------------------
 def test_each_numba_cache_folder_has_its_own_compiled_mark(tmp_path, monkeypatch):
-    from topics import _numba_cache
+    from topics.modeling import _numba_cache
 
     monkeypatch.setenv("NUMBA_CACHE_DIR", str(tmp_path / "a"))
     first = _numba_cache._stamp_path()
@@ -167,7 +167,7 @@ def test_each_numba_cache_folder_has_its_own_compiled_mark(tmp_path, monkeypatch
 
 
 def test_background_compile_can_be_turned_off_and_starts_once(tmp_path, monkeypatch):
-    from topics import _numba_cache
+    from topics.modeling import _numba_cache
 
     monkeypatch.setenv("NUMBA_CACHE_DIR", str(tmp_path))
     monkeypatch.setenv("TOPICS_COMPILE_AHEAD", "0")
@@ -179,14 +179,14 @@ def test_background_compile_can_be_turned_off_and_starts_once(tmp_path, monkeypa
     assert _numba_cache.warm_up_in_background() is None
     monkeypatch.delitem(sys.modules, "umap")
     monkeypatch.setattr(_numba_cache.subprocess, "Popen", lambda command, **kw: started.append(command) or command)
-    assert _numba_cache.warm_up_in_background() == [sys.executable, "-m", "topics._numba_cache"]
+    assert _numba_cache.warm_up_in_background() == [sys.executable, "-m", "topics.modeling._numba_cache"]
     assert _numba_cache.warm_up_in_background() is None and len(started) == 1
 
 
 def test_a_fit_waits_for_the_compiling_process(tmp_path, monkeypatch):
     import threading
 
-    from topics import _numba_cache
+    from topics.modeling import _numba_cache
 
     monkeypatch.setenv("NUMBA_CACHE_DIR", str(tmp_path))
     monkeypatch.setattr(_numba_cache, "_warm_up_started", True)

@@ -12,10 +12,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from topics.aliases import alias_hits, alias_key, alias_pattern
+from topics.text.aliases import alias_hits, alias_key, alias_pattern
 from topics.errors import InputError, ModelMismatchError
-from topics.themefile import load_themes
-from topics.themes import Themes
+from topics.themes.themefile import load_themes
+from topics.themes.guided import Themes
 
 ROOT = Path(__file__).resolve().parents[1]
 THEME_FILE = ROOT / "seeds" / "themes.toml"
@@ -130,7 +130,7 @@ def test_alias_matching_spellings_and_acronyms():
 
 
 def test_alias_matching_verb_endings_negation_and_corpus_variants():
-    from topics.aliases import capitalised_vocabulary, corpus_variants
+    from topics.text.aliases import capitalised_vocabulary, corpus_variants
 
     texts = ["The Taliban pledged to stop", "No civilians were harmed.", "Two civilians were killed.", "the March match"]
     hits = alias_hits(texts, ["pledge", "civilians", "match"])
@@ -150,8 +150,8 @@ def test_alias_matching_verb_endings_negation_and_corpus_variants():
 
 
 def test_mined_aliases_become_theme_keywords():
-    from topics.alias_mining import mine_aliases
-    from topics.aliases import mined_spellings
+    from topics.text.alias_mining import mine_aliases
+    from topics.text.aliases import mined_spellings
 
     texts = ["The Islamic Movement of Uzbekistan (IMU) claimed the attack.", "IMU fighters crossed the border."]
     groups = mine_aliases(texts).groups
@@ -162,7 +162,7 @@ def test_mined_aliases_become_theme_keywords():
 def test_seed_floors_rise_where_the_corpus_has_no_upper_tail():
     """The mirrored null: a theme whose upper tail is no heavier than its lower one gets floors above
     every unit; a theme with a real group of close units keeps the given floor."""
-    from topics.theme_evidence import _mirror_floor
+    from topics.themes.evidence import _mirror_floor
 
     rng = np.random.default_rng(0)
     null = rng.normal(size=2000)
@@ -337,7 +337,7 @@ def test_bad_inputs_to_fit(seeds_corpus, seeds_paragraph_embeddings, embedder):
 def test_bbc_sections_as_themes(bbc_sample, embedder):
     """The BBC section themes (as an analyst writes them) on 200 BBC articles: precise, and far
     better than the nearest section name."""
-    from topics.embed import embed_units
+    from topics.embedding.embed import embed_units
 
     units = bbc_sample.units("article")
     embeddings = embed_units(bbc_sample, "article", embedder)
@@ -386,7 +386,7 @@ def test_cli_reports_a_broken_theme_file(seeds_dir, tmp_path, session_cache_dir)
 
 # ------------------------------------------------------------------ guided clustering
 def test_topic_model_keeps_declared_themes_and_discovers_the_rest(seeds_corpus, seeds_paragraph_embeddings, embedder):
-    from topics.model import TopicModel
+    from topics.modeling.model import TopicModel
 
     units = seeds_corpus.units("paragraph")
     declared = [t for t in load_themes(THEME_FILE) if t.name in ("drones", "al-Qaeda")]
@@ -414,7 +414,7 @@ def test_bm25_lexical_evidence_also_works(seeds_corpus, seeds_paragraph_embeddin
 # ------------------------------------------------------------------ report
 def test_guided_report_carries_the_themes(seeds_dir, embedder, tmp_path):
     from topics.pipeline import find_topics
-    from topics.report.figures import map_groups
+    from topics.viz.figures import map_groups
 
     result = find_topics(seeds_dir, themes=THEME_FILE, guided=True, embedder=embedder)
     names = result.themes.theme_names_

@@ -14,7 +14,7 @@ import pytest
 from sklearn.metrics import adjusted_rand_score
 
 from topics.errors import InputError, TopicsError
-from topics.model import TopicModel
+from topics.modeling.model import TopicModel
 
 ROOT_PARAMS = dict(random_state=7)
 
@@ -40,7 +40,7 @@ def bbc_leads(bbc_sample, embedder):
     this file's run time): (article units, article vectors)."""
     import dataclasses
 
-    from topics.embed import embed_units
+    from topics.embedding.embed import embed_units
 
     paragraphs = bbc_sample.paragraphs
     leads = dataclasses.replace(bbc_sample, paragraphs=paragraphs[paragraphs["position"] < 3].reset_index(drop=True))
@@ -234,7 +234,7 @@ def test_same_seed_same_topics_in_another_process(seeds_model, seeds_units, seed
     script = textwrap.dedent(
         f"""
         import json, numpy as np, pandas as pd
-        from topics.model import TopicModel
+        from topics.modeling.model import TopicModel
         units = pd.read_parquet({str(tmp_path / 'units.parquet')!r})
         embeddings = np.load({str(tmp_path / 'embeddings.npy')!r})
         model = TopicModel(random_state=7).fit(units, embeddings=embeddings)
@@ -288,7 +288,7 @@ def _toy(n: int, seed: int = 0, dim: int = 16):
 
 
 def test_seed_articles_give_a_sensible_small_result(seeds_corpus, seeds_paragraph_embeddings):
-    from topics.embed import article_vectors
+    from topics.embedding.embed import article_vectors
 
     units = seeds_corpus.units("article")
     vectors = article_vectors(seeds_corpus, seeds_paragraph_embeddings)
@@ -354,7 +354,7 @@ def test_bad_input_raises_clear_errors():
 
 # -- guided themes ----------------------------------------------------------------------------
 def test_declared_themes_become_the_first_topics(seeds_units, seeds_paragraph_embeddings, seeds_dir, embedder, tmp_path):
-    from topics.themes import Themes
+    from topics.themes.guided import Themes
 
     themes = Themes(seeds_dir / "themes.toml").fit(seeds_units, seeds_paragraph_embeddings, embedder)
     model = TopicModel(themes=themes, **ROOT_PARAMS).fit(seeds_units, embeddings=seeds_paragraph_embeddings)

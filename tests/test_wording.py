@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from topics.alias_mining import mine_aliases
-from topics.describe import describe_topics, tokenize
-from topics.headlines import person_names
-from topics.ranking import article_scores, fold_duplicates
-from topics.wording import clean_text, drop_sentences, template_sentences
+from topics.text.alias_mining import mine_aliases
+from topics.modeling.describe import describe_topics, tokenize
+from topics.modeling.headlines import person_names
+from topics.search.ranking import article_scores, fold_duplicates
+from topics.text.wording import clean_text, drop_sentences, template_sentences
 
 
 def test_tokens_read_curly_contractions_and_drop_datelines():

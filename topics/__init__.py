@@ -16,31 +16,31 @@ except metadata.PackageNotFoundError:  # run from a source tree that is not inst
     __version__ = "0+unknown"
 
 if TYPE_CHECKING:  # what editors and type checkers see; at run time each name loads on first use
-    from topics.alias_mining import AliasTable, mine_aliases
-    from topics.corpus import Corpus, load_corpus
+    from topics.text.alias_mining import AliasTable, mine_aliases
+    from topics.ingest.corpus import Corpus, load_corpus
     from topics.distributed import embed_with_ray, fit_topics_with_ray, index_from_shards
-    from topics.embed import Embedder, embed_units
+    from topics.embedding.embed import Embedder, embed_units
     from topics.errors import InputError, ModelMismatchError, TopicsError
-    from topics.model import TopicModel
+    from topics.modeling.model import TopicModel
     from topics.pipeline import TopicsResult, find_topics
     from topics.report import write_report
-    from topics.search import Index
-    from topics.themes import Themes
+    from topics.search.index import Index
+    from topics.themes.guided import Themes
 
 # Public name -> module that defines it; resolved on first access.
 _EXPORTS = {
-    "Corpus": "topics.corpus",
-    "load_corpus": "topics.corpus",
-    "Embedder": "topics.embed",
-    "embed_units": "topics.embed",
-    "TopicModel": "topics.model",
-    "Themes": "topics.themes",
+    "Corpus": "topics.ingest.corpus",
+    "load_corpus": "topics.ingest.corpus",
+    "Embedder": "topics.embedding.embed",
+    "embed_units": "topics.embedding.embed",
+    "TopicModel": "topics.modeling.model",
+    "Themes": "topics.themes.guided",
     "find_topics": "topics.pipeline",
     "TopicsResult": "topics.pipeline",
     "write_report": "topics.report",
-    "Index": "topics.search",
-    "mine_aliases": "topics.alias_mining",
-    "AliasTable": "topics.alias_mining",
+    "Index": "topics.search.index",
+    "mine_aliases": "topics.text.alias_mining",
+    "AliasTable": "topics.text.alias_mining",
     "embed_with_ray": "topics.distributed",
     "fit_topics_with_ray": "topics.distributed",
     "index_from_shards": "topics.distributed",

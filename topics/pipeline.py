@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from topics.errors import InputError
-from topics.sampling import DEFAULT_MAX_FIT_UNITS
+from topics.modeling.sampling import DEFAULT_MAX_FIT_UNITS
 
 LEVELS = ("paragraph", "article")
 MIN_UNITS = 3  # fewer units than this cannot be laid out or clustered meaningfully
@@ -33,8 +33,8 @@ class TopicsResult:
     """Everything one run produced: the corpus, its units and vectors, the fitted model.
 
     ``units`` and ``embeddings`` are row-aligned; ``model`` is a fitted
-    :class:`topics.model.TopicModel`; ``themes`` a fitted
-    :class:`topics.themes.Themes` when declared themes were given.
+    :class:`topics.modeling.model.TopicModel`; ``themes`` a fitted
+    :class:`topics.themes.guided.Themes` when declared themes were given.
     """
 
     source: str
@@ -105,7 +105,7 @@ def find_topics(
 
     ``source`` is anything :func:`topics.load_corpus` reads (folder, file,
     DataFrame) or a ready :class:`topics.Corpus`. ``themes`` (a theme file
-    path, a list of theme dicts, or a :class:`topics.themes.Themes`) also
+    path, a list of theme dicts, or a :class:`topics.themes.guided.Themes`) also
     places every unit under one of the declared themes, or none, next to
     the discovered topics (``result.themes``, a fitted Themes). With
     ``guided=True`` the themes also steer the topic model, as
@@ -124,11 +124,11 @@ def find_topics(
     theme_estimator = _theme_estimator(themes, random_state) if themes is not None else None  # a broken file fails first
     corpus, units = _read_units(source, level, text_column, timings, log)
 
-    from topics._numba_cache import warm_up_in_background
+    from topics.modeling._numba_cache import warm_up_in_background
 
     warm_up_in_background()  # a fresh install compiles UMAP's code while the corpus is embedded
     if embedder is None:
-        from topics.embed import Embedder
+        from topics.embedding.embed import Embedder
 
         embedder = Embedder(embedding_model, cache_dir=cache_dir)
     embeddings = _embed_units(corpus, level, embedder, timings, log)
@@ -189,7 +189,7 @@ def _read_units(source, level: str, text_column, timings: dict, log):
 
 def _embed_units(corpus, level: str, embedder, timings: dict, log) -> np.ndarray:
     """The units' vectors through the embedding cache, with how many were computed."""
-    from topics.embed import embed_units
+    from topics.embedding.embed import embed_units
 
     log(f"embedding {len(corpus.paragraphs)} paragraphs with {embedder.model_id}")
     with _step("embed", timings):
@@ -202,8 +202,8 @@ def _embed_units(corpus, level: str, embedder, timings: dict, log) -> np.ndarray
 
 def _fit_model(units, level: str, embeddings, embedder, timings: dict, log, **params):
     """A TopicModel fitted on the units, or the identical fit from the cache."""
-    from topics.fitcache import fit_cached  # an unchanged corpus reuses its fitted model
-    from topics.model import TopicModel
+    from topics.modeling.fitcache import fit_cached  # an unchanged corpus reuses its fitted model
+    from topics.modeling.model import TopicModel
 
     model = TopicModel(embedder=embedder, **params)
     log(f"finding topics among {len(units)} {level} units")
@@ -240,7 +240,7 @@ def model_parameters(model) -> dict:
 
 
 def _as_corpus(source, text_column):
-    from topics.corpus import Corpus, load_corpus
+    from topics.ingest.corpus import Corpus, load_corpus
 
     if isinstance(source, Corpus):
         return source
@@ -264,8 +264,8 @@ def _theme_estimator(themes, random_state):
     """An unfitted Themes holding the declared themes, read and checked now (before any slow step)."""
     import copy
 
-    from topics.themefile import load_themes
-    from topics.themes import Themes
+    from topics.themes.themefile import load_themes
+    from topics.themes.guided import Themes
 
     if isinstance(themes, Themes):
         estimator = copy.copy(themes)  # keep the caller's settings, leave the caller's object unfitted

@@ -30,7 +30,7 @@ def check_level(level: str) -> str:
 
 
 def load(path: Path, text_column: Optional[str]):
-    from topics.corpus import load_corpus
+    from topics.ingest.corpus import load_corpus
 
     from topics.console import text
 
@@ -39,7 +39,7 @@ def load(path: Path, text_column: Optional[str]):
 
 
 def make_embedder(model: Optional[str], cache_dir: Optional[Path], backend: Optional[str] = None):
-    from topics.embed import BACKENDS, Embedder
+    from topics.embedding.embed import BACKENDS, Embedder
 
     if backend is not None and backend not in BACKENDS:
         raise typer.BadParameter(f"must be one of {', '.join(BACKENDS)}", param_hint="--backend")
@@ -47,7 +47,7 @@ def make_embedder(model: Optional[str], cache_dir: Optional[Path], backend: Opti
 
 
 def embed(corpus, level: str, embedder):
-    from topics.embed import embed_units
+    from topics.embedding.embed import embed_units
 
     from topics.console import text
 

@@ -70,7 +70,7 @@ def _embed_on_ray(corpus, embedder, **options):
 def _build_index(path: Path, text_column: Optional[str], corpus, embedder) -> None:
     """The index `topics similar PATH` opens instead of building its own."""
     from topics.distributed.lookup import index_from_shards
-    from topics.search_store import corpus_index_folder
+    from topics.search.store import corpus_index_folder
 
     folder = corpus_index_folder(path, embedder, text_column)
     with err_console.status("building the search index from the cache"):

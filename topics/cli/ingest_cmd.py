@@ -21,7 +21,7 @@ def ingest(
     as_json: bool = JsonOption,
 ) -> None:
     """Load a corpus and report articles, paragraphs, dropped boilerplate and duplicates."""
-    from topics.alias_mining import mine_aliases
+    from topics.text.alias_mining import mine_aliases
 
     corpus = load(path, text_column)
     aliases = mine_aliases(corpus)

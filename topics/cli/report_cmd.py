@@ -9,7 +9,7 @@ from typing import Optional
 import typer
 
 from topics.cli import app
-from topics.sampling import DEFAULT_MAX_FIT_UNITS, MIN_MAX_FIT_UNITS
+from topics.modeling.sampling import DEFAULT_MAX_FIT_UNITS, MIN_MAX_FIT_UNITS
 from topics.cli._common import (
     CacheDirOption,
     JsonOption,

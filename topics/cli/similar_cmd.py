@@ -9,7 +9,7 @@ import typer
 
 from topics.cli import app
 from topics.console import print_error, print_plain, text, visible
-from topics.plain_text import shorten
+from topics.text.plain_text import shorten
 from topics.cli._common import CacheDirOption, JsonOption, ModelOption, TextColumnOption, err_console, make_embedder, out_console, print_json
 
 DEFAULT_CORPUS = Path("seeds")
@@ -43,7 +43,7 @@ def similar_command(
         raise typer.BadParameter("give a query text (or an article id), or --queries FILE", param_hint="QUERY")
     else:
         queries = [query]
-    from topics.search import Index
+    from topics.search.index import Index
 
     path = path or DEFAULT_CORPUS
     embedder = make_embedder(model, cache_dir)

@@ -39,8 +39,8 @@ def themes_command(
     as_json: bool = JsonOption,
 ) -> None:
     """Put each paragraph (or article) under every theme of a theme file it has evidence for, or none."""
-    from topics.themefile import load_themes
-    from topics.themes import Themes
+    from topics.themes.themefile import load_themes
+    from topics.themes.guided import Themes
 
     check_level(level)
     declared = load_themes(themes_file)  # a broken theme file fails before any embedding

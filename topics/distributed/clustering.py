@@ -2,7 +2,7 @@
 
 UMAP and HDBSCAN need all their points in one process, so past the sample size
 the topic model fits them on a random sample and every other unit takes the
-topic its nearest sampled units vote for (:mod:`topics.sampling`). Here the
+topic its nearest sampled units vote for (:mod:`topics.modeling.sampling`). Here the
 search for those neighbours (every unit against the sample: the part that
 grows with the corpus) runs as a Ray Data batch job; the sample, the vote, the
 outlier handling and the descriptions are the local model's own code, so Ray
@@ -12,8 +12,8 @@ and a local ``TopicModel(max_fit_units=sample_size)`` give the same topics.
 The fitted model travels to the workers in its own saved format (JSON,
 Parquet, .npy: ``TopicModel.save``), never pickled.
 Owns: the Ray jobs of topic fitting and assignment. May import: numpy, pandas,
-pyarrow/ray (inside functions), :mod:`topics.model`, :mod:`topics.sampling`,
-:mod:`topics.neighbours`, :mod:`topics.validate`, :mod:`topics.distributed._ray`.
+pyarrow/ray (inside functions), :mod:`topics.modeling.model`, :mod:`topics.modeling.sampling`,
+:mod:`topics.modeling.neighbours`, :mod:`topics.validate`, :mod:`topics.distributed._ray`.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from topics.errors import TopicsError
-from topics.sampling import DEFAULT_MAX_FIT_UNITS, VOTE_NEIGHBOURS, sample_rows  # noqa: F401  (sample_rows re-exported)
+from topics.modeling.sampling import DEFAULT_MAX_FIT_UNITS, VOTE_NEIGHBOURS, sample_rows  # noqa: F401  (sample_rows re-exported)
 from topics.validate import check_embeddings, check_units
 
 DEFAULT_SAMPLE_SIZE = DEFAULT_MAX_FIT_UNITS  # UMAP + HDBSCAN on this many units takes minutes on one machine
@@ -56,8 +56,8 @@ def fit_topics_with_ray(
     ``sample_size``: None = the model's ``max_fit_units``. With no more units than that the fit
     runs locally as it is. Returns the model, fitted on all units (row-aligned with ``embeddings``).
     """
-    from topics.model import TopicModel
-    from topics.sampling import SampleNeighbours
+    from topics.modeling.model import TopicModel
+    from topics.modeling.sampling import SampleNeighbours
 
     model = model if model is not None else TopicModel()
     units = check_units(units, what="units to cluster")
@@ -86,7 +86,7 @@ def nearest_with_ray(
     batch_size: int = DEFAULT_ASSIGN_BATCH_SIZE,
     progress: ProgressCallback | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """:func:`topics.neighbours.nearest` (each query's ``k`` most similar ``base`` rows) as a Ray job."""
+    """:func:`topics.modeling.neighbours.nearest` (each query's ``k`` most similar ``base`` rows) as a Ray job."""
     n_rows = len(queries)
     k = min(int(k), len(base))
     indices = np.zeros((n_rows, k), dtype=np.int64)
@@ -109,7 +109,7 @@ class NeighbourSearch:
         self.k = k
 
     def __call__(self, batch: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
-        from topics.neighbours import nearest
+        from topics.modeling.neighbours import nearest
 
         indices, similarities = nearest(self.base, np.asarray(batch["embedding"], dtype=np.float32), self.k)
         return {"row": batch["row"], "indices": indices, "similarities": similarities}
@@ -194,7 +194,7 @@ class TopicAssigner:
     """A Ray Data actor: loads the fitted model once, then assigns one batch per call."""
 
     def __init__(self, saved_model: bytes, layout_embeddings: np.ndarray | None, layout_coords: np.ndarray | None):
-        from topics.model import TopicModel
+        from topics.modeling.model import TopicModel
 
         with tempfile.TemporaryDirectory() as folder:
             with tarfile.open(fileobj=io.BytesIO(saved_model)) as archive:

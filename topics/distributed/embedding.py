@@ -4,7 +4,7 @@ The texts not cached yet go into a Ray Dataset; ``map_batches`` runs them
 through a pool of actors, each of which loads the model once (on a CPU, or
 on ``num_gpus`` of a GPU). Each embedded batch comes back to this process
 and is written at once as one shard of the ordinary embedding cache
-(``topics.cache``: same folder, ``meta.json`` and ``shard-*.parquet``), so
+(``topics.embedding.cache``: same folder, ``meta.json`` and ``shard-*.parquet``), so
 every later step reads it unchanged, the workers need no shared file
 system, and a run that is interrupted keeps every batch that finished: the
 next run embeds only what is still missing.
@@ -18,7 +18,7 @@ from typing import Callable
 
 import numpy as np
 
-from topics.cache import EmbeddingCache, text_hash
+from topics.embedding.cache import EmbeddingCache, text_hash
 from topics.errors import ModelMismatchError, TopicsError
 
 DEFAULT_BATCH_SIZE = 1024  # texts per actor call, and per cache shard written
@@ -34,7 +34,7 @@ class EmbeddingWorker:
             import torch
 
             torch.set_num_threads(threads)
-        from topics.embed import Embedder
+        from topics.embedding.embed import Embedder
 
         # model_dir: where a backend keeps what it derives from the model (the ONNX export); no vectors go there.
         self.embedder = Embedder(
@@ -73,7 +73,7 @@ def embed_with_ray(
     the cluster (default: this process's Ray connection, $RAY_ADDRESS, or a
     new local cluster).
     """
-    from topics.embed import Embedder, article_vectors
+    from topics.embedding.embed import Embedder, article_vectors
 
     if level not in ("paragraph", "article"):
         raise ValueError(f"level must be 'paragraph' or 'article', not {level!r}")
@@ -142,7 +142,7 @@ def embed_texts_with_ray(
 def _cache_if_known(embedder) -> EmbeddingCache | None:
     """The embedder's cache when it has one on disk (its meta.json gives the
     dimension); otherwise None, so the driver need not load the model to learn it."""
-    from topics.cache import embeddings_meta_path
+    from topics.embedding.cache import embeddings_meta_path
 
     meta = embeddings_meta_path(embedder.cache_dir, embedder.model_id)
     return embedder.cache if meta.exists() else None

@@ -21,7 +21,7 @@ GATHER_CHUNK_ROWS = 65_536  # rows copied at a time when paragraphs repeat a tex
 
 
 def index_from_shards(corpus, embedder=None, *, folder: str | Path, level: str = "paragraph", approximate: bool | str = "auto", **index_options):
-    """A ``topics.search.Index`` of ``corpus`` from the vectors in ``embedder``'s cache, saved in ``folder``.
+    """A ``topics.search.index.Index`` of ``corpus`` from the vectors in ``embedder``'s cache, saved in ``folder``.
 
     Every paragraph must be in the cache already (``embed_with_ray`` or
     ``topics embed --engine ray`` put it there). ``approximate``: True builds
@@ -30,9 +30,9 @@ def index_from_shards(corpus, embedder=None, *, folder: str | Path, level: str =
     faiss installed); False, exact search only. Other keyword arguments go
     to ``Index``.
     """
-    from topics.ann import approximate_available
-    from topics.embed import Embedder, article_vectors
-    from topics.search import APPROXIMATE_MIN_UNITS, Index
+    from topics.search.ann import approximate_available
+    from topics.embedding.embed import Embedder, article_vectors
+    from topics.search.index import APPROXIMATE_MIN_UNITS, Index
 
     if level not in ("paragraph", "article"):
         raise ValueError(f"level must be 'paragraph' or 'article', not {level!r}")
@@ -57,7 +57,7 @@ def index_from_shards(corpus, embedder=None, *, folder: str | Path, level: str =
 
 def _gather_paragraph_vectors(texts: list[str], embedder, staging: Path) -> np.ndarray:
     """The cached vector of every text, row-aligned, in a memory-mapped file under ``staging``."""
-    from topics.cache import EmbeddingCache, text_hash
+    from topics.embedding.cache import EmbeddingCache, text_hash
 
     codes, unique_hashes = pd.factorize(pd.Series([text_hash(t) for t in texts], dtype=object))
     cache = EmbeddingCache(embedder.cache_dir, embedder.model_id, _cached_dim(embedder))
@@ -86,7 +86,7 @@ def _cached_dim(embedder) -> int:
     import json
 
 
-    from topics.cache import embeddings_meta_path
+    from topics.embedding.cache import embeddings_meta_path
 
     meta = embeddings_meta_path(embedder.cache_dir, embedder.model_id)
     try:
@@ -100,6 +100,6 @@ def _cached_dim(embedder) -> int:
 def _save_approximate_index(index, folder: Path) -> None:
     """Build the approximate index over the saved (memory-mapped) embeddings and store it
     where ``Index.load`` finds it."""
-    from topics.ann import ApproximateIndex
+    from topics.search.ann import ApproximateIndex
 
     ApproximateIndex(random_state=index.random_state).fit(index.embeddings).save(folder / "approximate.faiss")

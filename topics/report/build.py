@@ -73,7 +73,7 @@ def write_report(result, out: str | Path = "artifacts/report", log: Callable[[st
 def _write_all(data: ReportData, folder: Path, log: Callable[[str], None]) -> None:
     from topics.report.html import render_html
     from topics.report.markdown import render_markdown
-    from topics.report.static_map import render_map_png
+    from topics.viz.static_map import render_map_png
 
     _atomic.write_json(folder / "topics.json", data.document)
     write_csv(data.topic_table, folder / "topics.csv")

@@ -26,7 +26,7 @@ Payload (all lists row-aligned with the units unless said otherwise)::
     themes          null or {names, colors, primary (index or -1 per unit), scores (0..100, row-major n_units x themes) or null}
     dates           null or {buckets: [ISO date], unit: "day"|"week"|"month"|"quarter"|"year", article_bucket: [index or -1]}
     events          [{date: peak date, label, topic}]: events marked on the timeline
-    subtopic        per unit: its subtopic within its topic (topics.subtopics)
+    subtopic        per unit: its subtopic within its topic (topics.modeling.subtopics)
     subtopics       {topic id: [{label, color, event: peak date or null}]}: the map's subtopic level
     stop_words      English stop words (left out of keyword contrasts)
 """
@@ -38,7 +38,7 @@ from pathlib import PurePath
 import numpy as np
 import pandas as pd
 
-from topics.palette import OUTLIER_COLOR, topic_color
+from topics.viz.palette import OUTLIER_COLOR, topic_color
 
 COORD_GRID = 4095
 NEIGHBOURS = 8
@@ -48,7 +48,7 @@ THEME_NONE_COLOR = "#cfd3da"
 
 def nearest_units(embeddings: np.ndarray, k: int = NEIGHBOURS) -> np.ndarray:
     """Each unit's ``k`` nearest other units by cosine similarity: an (n, k) int32 array (-1 pads)."""
-    from topics.neighbours import nearest
+    from topics.modeling.neighbours import nearest
 
     n = len(embeddings)
     result = np.full((n, k), -1, dtype=np.int32)
@@ -119,7 +119,7 @@ def explorer_payload(data) -> dict:
 
 def _subtopics(data) -> dict:
     """{topic id: [{label, color, event}]} in subtopic order; colours are shades of the topic's."""
-    from topics.palette import subtopic_color
+    from topics.viz.palette import subtopic_color
 
     return {
         str(t["topic_id"]): [
@@ -197,9 +197,9 @@ def _themes(themes: pd.DataFrame | None) -> dict | None:
 
 
 def _dates(article_dates: list[str | None]) -> dict | None:
-    """Calendar periods (topics.timeline.choose_period) and each article's period."""
-    from topics.report.figures import timeline_buckets
-    from topics.timeline import parse_dates
+    """Calendar periods (topics.modeling.timeline.choose_period) and each article's period."""
+    from topics.viz.figures import timeline_buckets
+    from topics.modeling.timeline import parse_dates
 
     parsed = parse_dates(pd.Series(article_dates, dtype=object)).dates  # pre-1900 and future dates count as undated
     dated = parsed.dropna()

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from topics.report import figures
-from topics.palette import OUTLIER_COLOR
+from topics.viz import figures
+from topics.viz.palette import OUTLIER_COLOR
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 CONTRIBUTORS_SHOWN = 8

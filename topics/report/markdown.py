@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from topics.console import visible
-from topics.plain_text import shorten
+from topics.text.plain_text import shorten
 
 REPRESENTATIVE_CHARS = 600
 ARTICLES_SHOWN = 8

@@ -13,7 +13,7 @@ model, so the files of one report always agree with each other.
     level            "paragraph" or "article": what a unit is
     embedding_model  sentence-transformers model id
     parameters       {name: value} of the topic model
-    aliases          [{canonical, names}]: names the corpus says are one (topics.alias_mining)
+    aliases          [{canonical, names}]: names the corpus says are one (topics.text.alias_mining)
     timings_s        {step: seconds}
     corpus           {articles, paragraphs, units, dated_articles, first_date, last_date,
                       titles_by_source, dates_by_source: {how found: articles}, "none" when not found}
@@ -53,7 +53,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from topics.palette import topic_colors
+from topics.viz.palette import topic_colors
 
 SCHEMA = "topics-report"
 SCHEMA_VERSION = 1
@@ -145,7 +145,7 @@ def build_report_data(result) -> ReportData:
     theme_score_columns = [list(units.columns).index(c) for c in _theme_score_names(result)]
     theme_column = list(units.columns).index("theme") if theme_score_columns else None
     articles = result.corpus.articles
-    from topics.timeline import parse_dates
+    from topics.modeling.timeline import parse_dates
 
     dates = parse_dates(articles["date"]).dates.dropna()  # before 1900 or in the future: not a usable date
     document = {
@@ -157,7 +157,7 @@ def build_report_data(result) -> ReportData:
         "level": result.level,
         "embedding_model": result.embedding_model,
         "parameters": dict(result.parameters),
-        # Names the corpus says are one (topics.alias_mining), compared as one in keywords and labels.
+        # Names the corpus says are one (topics.text.alias_mining), compared as one in keywords and labels.
         "aliases": [{"canonical": g.canonical, "names": list(g.names)} for g in getattr(getattr(model, "aliases_", None), "groups", ())],
         "timings_s": dict(result.timings),
         "corpus": {

@@ -10,7 +10,7 @@ SCORE_COLUMN = "theme score: {name}"
 
 
 def theme_data(result) -> dict:
-    """The fitted :class:`topics.themes.Themes` of ``result`` as plain data for topics.json."""
+    """The fitted :class:`topics.themes.guided.Themes` of ``result`` as plain data for topics.json."""
     themes = result.themes
     info = themes.theme_info()
     topic_of = pd.Series(np.asarray(result.model.labels_), index=result.units["unit_id"].to_numpy())
@@ -95,7 +95,7 @@ def _unit(u, title_of) -> dict:
 def theme_markdown(themes: dict, label_of: dict[int, str]) -> list[str]:
     """The theme table, each theme's most certain units and its near misses, in Markdown;
     ``label_of`` names the topics."""
-    from topics.plain_text import shorten
+    from topics.text.plain_text import shorten
     from topics.report.markdown import md_text
 
     def topic_name(topic_id: int) -> str:

@@ -11,7 +11,7 @@ PERIOD_KEYWORDS = 5
 
 def unit_dates_and_subtopics(units: pd.DataFrame, model) -> pd.DataFrame:
     """``units`` with ISO dates (None where undated or implausible), subtopic and subtopic_label."""
-    from topics.timeline import parse_dates
+    from topics.modeling.timeline import parse_dates
 
     dates = parse_dates(units["date"] if "date" in units.columns else [None] * len(units)).dates
     table = model.subtopics()
@@ -25,7 +25,7 @@ def unit_dates_and_subtopics(units: pd.DataFrame, model) -> pd.DataFrame:
 
 def subtopic_entries(model, text_of: pd.DataFrame, as_text) -> dict[int, dict]:
     """Per topic id: its date span and its subtopics (plain data for topics.json)."""
-    from topics.timeline import date_span, parse_dates
+    from topics.modeling.timeline import date_span, parse_dates
 
     dates = parse_dates(model.units_["date"] if "date" in model.units_.columns else [None] * len(model.labels_)).dates
     table = model.subtopics()
@@ -49,7 +49,7 @@ def subtopic_entries(model, text_of: pd.DataFrame, as_text) -> dict[int, dict]:
 
 def time_document(model) -> dict:
     """The ``time`` and ``events`` fields of topics.json."""
-    from topics.timeline import choose_period, parse_dates, topics_over_time
+    from topics.modeling.timeline import choose_period, parse_dates, topics_over_time
 
     unit_dates = parse_dates(model.units_["date"] if "date" in model.units_.columns else [None] * len(model.labels_))
     notes = list(model._subtopics().notes)

@@ -1,0 +1,225 @@
+"""A persistent embedding cache: Parquet shards keyed by (model id, text hash).
+
+Layout, one folder per model::
+
+    <cache_dir>/embeddings/<model slug>/meta.json        {"format": 1, "model_id": ..., "dim": ...}
+    <cache_dir>/embeddings/<model slug>/shard-*.parquet  columns text_hash (string), embedding (list<float32>)
+    <cache_dir>/indexes/<corpus key>/                    saved search indexes (topics.search.store)
+    <cache_dir>/fits/<fit key>/                          fitted topic models (topics.modeling.fitcache)
+
+Only this module knows the layout: other modules ask for a folder with the functions below.
+
+Each write adds one shard, written to a temporary file and renamed, so a crash
+never leaves a partial shard. The distributed engine writes the same shards.
+A shard that cannot be read or does not match the model's dimension is moved
+aside (``rejected/``) and its texts are embedded again; it is never trusted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import uuid
+import warnings
+from pathlib import Path
+
+import numpy as np
+
+from topics._atomic import atomic_path, write_json
+from topics.errors import InputError, TopicsWarning
+
+FORMAT_VERSION = 1
+MAX_SHARDS = 32  # past this, shards are merged into one on the next write
+
+
+def text_hash(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def model_slug(model_id: str) -> str:
+    readable = re.sub(r"[^A-Za-z0-9._-]+", "_", model_id)[-60:].strip("_")
+    return f"{readable}-{hashlib.sha1(model_id.encode()).hexdigest()[:8]}"
+
+
+def embeddings_folder(cache_dir: str | Path, model_id: str) -> Path:
+    """The folder of one model's embedding shards."""
+    return Path(cache_dir) / "embeddings" / model_slug(model_id)
+
+
+def embeddings_meta_path(cache_dir: str | Path, model_id: str) -> Path:
+    """The file recording one model's id and dimension in the cache."""
+    return embeddings_folder(cache_dir, model_id) / "meta.json"
+
+
+def index_folder(cache_dir: str | Path, key: str) -> Path:
+    """Where the search index of one corpus (``key``: its files, ingest code and model) is kept."""
+    return Path(cache_dir) / "indexes" / key
+
+
+def fits_folder(cache_dir: str | Path) -> Path:
+    """The folder of cached topic-model fits."""
+    return Path(cache_dir) / "fits"
+
+
+def check_cache_dir(cache_dir: str | Path) -> Path:
+    """``cache_dir`` as a Path; InputError at once if it (or a folder above it) is a file,
+    so a run fails before embedding anything rather than after."""
+    cache_dir = Path(cache_dir)
+    for path in [cache_dir, *cache_dir.parents]:
+        if path.exists() or path.is_symlink():
+            if not path.is_dir():
+                what = "the cache folder" if path == cache_dir else f"a folder above the cache folder {cache_dir}"
+                raise InputError(path, f"is a file, but it must be {what}")
+            break
+    return cache_dir
+
+
+class EmbeddingCache:
+    """Embeddings of one model, looked up by text hash."""
+
+    def __init__(self, cache_dir: str | Path, model_id: str, dim: int):
+        self.model_id = model_id
+        self.dim = int(dim)
+        self.folder = embeddings_folder(cache_dir, model_id)
+        self._vectors: dict[str, np.ndarray] | None = None
+
+    # -- reading
+    def _load(self) -> dict[str, np.ndarray]:
+        if self._vectors is not None:
+            return self._vectors
+        self._vectors = {}
+        if not self._meta_matches():
+            return self._vectors
+        for shard in sorted(self.folder.glob("shard-*.parquet")):
+            hashes, vectors = self._read_shard(shard)
+            if hashes is None:
+                continue
+            self._vectors.update(zip(hashes, vectors))
+        return self._vectors
+
+    def _meta_matches(self) -> bool:
+        meta_path = self.folder / "meta.json"
+        if not meta_path.exists():
+            return not any(self.folder.glob("shard-*.parquet")) or self._reject_all("meta.json is missing")
+        try:
+            meta = json.loads(meta_path.read_text(encoding="utf-8"))
+            ok = meta == {"format": FORMAT_VERSION, "model_id": self.model_id, "dim": self.dim}
+        except (OSError, ValueError):
+            ok = False
+        return ok or self._reject_all("meta.json belongs to another model or format")
+
+    def _reject_all(self, why: str) -> bool:
+        for shard in self.folder.glob("shard-*.parquet"):
+            self._reject(shard, why)
+        (self.folder / "meta.json").unlink(missing_ok=True)
+        return False
+
+    def _read_shard(self, shard: Path):
+        import pyarrow.parquet as pq
+
+        try:
+            table = pq.read_table(shard, columns=["text_hash", "embedding"])
+            hashes = table.column("text_hash").to_pylist()
+            flat = table.column("embedding").combine_chunks().flatten().to_numpy(zero_copy_only=False)
+            vectors = np.asarray(flat, dtype=np.float32).reshape(len(hashes), -1) if hashes else np.zeros((0, self.dim), np.float32)
+            if vectors.shape[1] != self.dim:
+                raise ValueError(f"vectors of dimension {vectors.shape[1]}, expected {self.dim}")
+            if not np.isfinite(vectors).all():
+                bad = int((~np.isfinite(vectors).all(axis=1)).sum())
+                raise ValueError(f"{bad} of {len(vectors)} vectors hold NaN or infinite values")
+        except Exception as exc:  # any unreadable shard is rebuilt, never trusted
+            self._reject(shard, str(exc) if isinstance(exc, ValueError) else f"{type(exc).__name__}: {exc}")
+            return None, None
+        return hashes, vectors
+
+    def _reject(self, shard: Path, why: str) -> None:
+        try:
+            rejected = self.folder / "rejected"
+            rejected.mkdir(parents=True, exist_ok=True)
+            shard.replace(rejected / shard.name)
+        except OSError:  # a read-only cache: the shard is ignored for this run
+            pass
+        warnings.warn(f"{shard}: embedding cache shard rejected and will be rebuilt ({why})", TopicsWarning, stacklevel=3)
+
+    def get(self, hashes: list[str]) -> tuple[np.ndarray, list[int]]:
+        """Vectors for ``hashes`` (zeros where missing) and the positions that are missing."""
+        vectors = self._load()
+        out = np.zeros((len(hashes), self.dim), dtype=np.float32)
+        missing = []
+        for i, h in enumerate(hashes):
+            v = vectors.get(h)
+            if v is None:
+                missing.append(i)
+            else:
+                out[i] = v
+        return out, missing
+
+    def __len__(self) -> int:
+        return len(self._load())
+
+    def iter_shards(self):
+        """(hashes, vectors) of one readable shard at a time, without loading the whole cache:
+        for readers of caches larger than memory (shards that fail to read are set aside)."""
+        if not self._meta_matches():
+            return
+        for shard in sorted(self.folder.glob("shard-*.parquet")):
+            hashes, vectors = self._read_shard(shard)
+            if hashes is not None:
+                yield hashes, vectors
+
+    # -- writing
+    def put(self, hashes: list[str], vectors: np.ndarray) -> None:
+        """Keep ``vectors`` in memory and on disk; a cache that cannot be written (read-only, full)
+        costs only the saving: the run goes on with the vectors in memory, and one warning says so."""
+        if not hashes:
+            return
+        self._load()
+        self._vectors.update(zip(hashes, np.asarray(vectors, dtype=np.float32)))
+        try:
+            self._write_meta()
+            self._write_shard(self.folder / f"shard-{uuid.uuid4().hex}.parquet", hashes, vectors)
+            shards = sorted(self.folder.glob("shard-*.parquet"))
+            if len(shards) > MAX_SHARDS:
+                self._compact(shards)
+        except OSError as exc:
+            warnings.warn(
+                f"{exc.filename or self.folder}: embedding cache not written ({exc.strerror or exc}); "
+                f"the {len(hashes)} new vectors are used for this run only",
+                TopicsWarning,
+                stacklevel=3,
+            )
+
+    def append(self, hashes: list[str], vectors: np.ndarray) -> Path | None:
+        """Add one shard without merging the others: for writers that stream many batches
+        (merging on every write would rewrite the whole cache again and again)."""
+        if not hashes:
+            return None
+        self._write_meta()
+        path = self.folder / f"shard-{uuid.uuid4().hex}.parquet"
+        self._write_shard(path, hashes, vectors)
+        if self._vectors is not None:
+            self._vectors.update(zip(hashes, np.asarray(vectors, dtype=np.float32)))
+        return path
+
+    def _write_meta(self) -> None:
+        meta_path = self.folder / "meta.json"
+        if not meta_path.exists():
+            write_json(meta_path, {"format": FORMAT_VERSION, "model_id": self.model_id, "dim": self.dim})
+
+    def _write_shard(self, path: Path, hashes: list[str], vectors: np.ndarray) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+        embedding = pa.FixedSizeListArray.from_arrays(pa.array(vectors.reshape(-1)), self.dim)
+        table = pa.table({"text_hash": pa.array(hashes, pa.string()), "embedding": embedding})
+        with atomic_path(path) as tmp:
+            pq.write_table(table, tmp)
+
+    def _compact(self, shards: list[Path]) -> None:
+        hashes = list(self._vectors)
+        merged = self.folder / f"shard-{uuid.uuid4().hex}.parquet"
+        self._write_shard(merged, hashes, np.stack([self._vectors[h] for h in hashes]))
+        for shard in shards:
+            shard.unlink(missing_ok=True)

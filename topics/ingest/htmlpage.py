@@ -1,0 +1,175 @@
+"""Read a saved web page (.html/.htm) with trafilatura: main text, title, date, author, site.
+
+The extracted text keeps its structure: headings become the sections of the
+paragraphs under them, list items and table rows become paragraphs. Nothing
+is fetched from the network: only the bytes given are read.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+
+# What a file that is not a page starts with.
+NOT_HTML_SIGNATURES = {
+    b"%PDF": "a PDF document",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"PK\x03\x04": "a ZIP archive (or an Office document)",
+    b"\x1f\x8b": "gzip-compressed data",
+    b"RIFF": "a RIFF file (WebP image or audio)",
+}
+MARKUP = re.compile(rb"<\s*(?:!doctype|html|head|body|div|p|article|meta|title)\b", re.IGNORECASE)
+MIN_ARTICLE_WORDS = 20
+TEXT_TAGS = {"p", "head", "item", "quote", "code", "row"}
+
+
+@dataclass(frozen=True)
+class ExtractedPage:
+    """What trafilatura found in one page."""
+
+    blocks: list[tuple[str, str]] = field(default_factory=list)  # (kind: "heading" | "text", text)
+    title: str | None = None
+    date: str | None = None
+    author: str | None = None
+    site: str | None = None
+    language: str | None = None
+
+    @property
+    def fields_found(self) -> str:
+        names = ("title", "date", "author", "site")
+        return ",".join(name for name in names if getattr(self, name))
+
+
+def not_html_reason(data: bytes) -> str | None:
+    """Why these bytes are not a web page, or None when they may be one."""
+    head = data[:16]
+    for signature, kind in NOT_HTML_SIGNATURES.items():
+        if head.startswith(signature):
+            return f"is {kind}, not an HTML page"
+    if b"\x00" in data[:8192]:
+        return "binary data (NUL bytes), not an HTML page"
+    if not MARKUP.search(data[:65536]):
+        return "no HTML markup found in the first 64 KB"
+    return None
+
+
+def extract_page(text: str) -> ExtractedPage | None:
+    """The article of an HTML page, or None when trafilatura finds none (a section front, a 404 page)."""
+    import trafilatura
+
+    document = trafilatura.bare_extraction(
+        text,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=True,
+        fast=False,
+        date_extraction_params={"original_date": True, "extensive_search": True},
+    )
+    if document is None or document.body is None:
+        return None
+    title, site = _clean(document.title), _clean(document.sitename)
+    blocks = list(_blocks(document.body))
+    if blocks and blocks[0][0] == "heading" and title:
+        heading = blocks[0][1]
+        if _same(heading, title):
+            blocks = blocks[1:]  # the page's own headline, kept as the title
+        elif _key(title).startswith(_key(heading)) and len(heading.split()) >= 2:
+            title, blocks = heading, blocks[1:]  # "<h1> | Site": the headline without the site's name
+    title = without_site_name(title, site, document.hostname)
+    from topics.ingest.boilerplate import word_count
+
+    if sum(word_count(text) for kind, text in blocks if kind == "text") < MIN_ARTICLE_WORDS:
+        return None  # an error page or a bare section front
+    return ExtractedPage(
+        blocks=blocks,
+        title=title,
+        date=document.date or None,
+        author=_clean(document.author),
+        site=site,
+        language=document.language,
+    )
+
+
+def _blocks(body):
+    from lxml import etree
+
+    if body.tag in TEXT_TAGS:  # the whole extract is one element
+        if text := _clean(etree.tostring(body, method="text", encoding="unicode", with_tail=False)):
+            yield ("heading" if body.tag == "head" else "text"), text
+        return
+    if lead := _clean(body.text):
+        yield "text", lead
+    for element in body.iterdescendants():
+        if not isinstance(element.tag, str) or any(parent.tag in TEXT_TAGS for parent in element.iterancestors()):
+            continue  # its text comes with the enclosing paragraph, item, quote or row
+        if element.tag == "row":
+            cells = [_clean(etree.tostring(cell, method="text", encoding="unicode", with_tail=False)) for cell in element.iter("cell")]
+            text = " | ".join(cell for cell in cells if cell)
+        elif element.tag in TEXT_TAGS:
+            text = _clean(etree.tostring(element, method="text", encoding="unicode", with_tail=False))
+        else:
+            text = _clean(element.text)  # a container (list, table, div) holding loose text
+        if text:
+            yield ("heading" if element.tag == "head" else "text"), text
+        if tail := _clean(element.tail):
+            yield "text", tail  # loose text after a heading or a list: the extractor keeps it, so do we
+
+
+def _clean(value: str | None) -> str | None:
+    if not value:
+        return None
+    value = re.sub(r"\s+", " ", value).strip()
+    return value or None
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\W+", "", text.lower())
+
+
+def _same(a: str, b: str) -> bool:
+    return _key(a) == _key(b)
+
+
+TITLE_SEPARATOR = re.compile(r"\s+(?:\||–|—|-|::|·|•|«|»)\s+|_|\s@\s")
+
+
+def without_site_name(title: str | None, site: str | None, hostname: str | None) -> str | None:
+    """"Headline | Site" → "Headline" when the last part names the site (its name or its domain)."""
+    if not title:
+        return title
+    parts = list(TITLE_SEPARATOR.finditer(title))
+    if not parts:
+        return title
+    tail = _key(title[parts[-1].end() :])
+    names = {_key(site or "")} | {_key(part) for part in (hostname or "").split(".") if len(part) > 3 and part != "www"}
+    names.discard("")
+    if tail and any(tail in name or name in tail for name in names):
+        return without_site_name(title[: parts[-1].start()].strip(), site, hostname)
+    return title
+
+
+def html_record(path, data: bytes, article_id: str) -> tuple[dict | None, str | None]:
+    """A corpus record for one saved page, or (None, why it was skipped)."""
+    if problem := not_html_reason(data):
+        return None, problem
+    text = data.decode("utf-8-sig", errors="replace")
+    try:
+        page = extract_page(text)
+    except Exception as exc:  # noqa: BLE001 - a broken page is skipped, never a crash of the whole load
+        return None, f"the HTML could not be parsed ({type(exc).__name__}: {exc})"
+    if page is None:
+        return None, "no article found in the page (a section front, an index or an error page?)"
+    return {
+        "article_id": article_id,
+        "raw_text": "\n\n".join(text for _, text in page.blocks),
+        "page": page,
+        "title": None,
+        "date": None,
+        "label": None,
+        "source": str(path),
+        "find_header": False,
+    }, None

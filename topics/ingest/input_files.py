@@ -1,0 +1,144 @@
+"""Finding and opening the user's input files: which files in a folder are articles, how to decode
+them, and how to open a compressed table.
+
+Kept apart from :mod:`topics.ingest.corpus` (which turns what is read into articles):
+this module decides what is read at all. It never follows a folder that holds
+a topics report or an embedding cache (the report written into the corpus
+folder must not come back as an article), never opens anything but regular
+files (a FIFO would block the run forever), and decodes text by its byte-order
+mark (UTF-8, UTF-16, UTF-32) before calling anything binary.
+"""
+
+from __future__ import annotations
+
+import bz2
+import codecs
+import gzip
+import io
+import json
+import lzma
+import os
+import stat
+from pathlib import Path
+from typing import BinaryIO
+
+from topics.errors import InputError
+
+REPORT_SCHEMA = "topics-report"  # the "schema" of a report's topics.json (see topics.report.tables)
+COMPRESSIONS = {".gz": "gzip", ".bz2": "bzip2", ".xz": "xz", ".zst": "zstd"}
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def is_regular_file(path: Path) -> bool:
+    """A regular file (a symbolic link to one counts); not a FIFO, socket or device."""
+    try:
+        return stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return False
+
+
+def skipped_folder_reason(folder: Path) -> str | None:
+    """Why ``folder`` is not read as part of a corpus, or None to read it."""
+    try:
+        document = json.loads((folder / "topics.json").read_text(encoding="utf-8"))
+        if isinstance(document, dict) and document.get("schema") == REPORT_SCHEMA:
+            return "holds a topics report (its files are not articles)"
+    except (OSError, ValueError):
+        pass
+    if (folder / "embeddings").is_dir() and any((folder / "embeddings").glob("*/meta.json")):
+        return "holds a topics embedding cache"
+    if folder.name == "cache" and any((folder / name).is_dir() for name in ("embeddings", "indexes", "models")):
+        return "is named like a topics cache"
+    return None
+
+
+def article_files(folder: Path, suffixes: set[str]) -> tuple[list[Path], list[tuple[str, str]]]:
+    """Article files under ``folder`` (sorted) and (path, reason) of what was passed over.
+
+    Hidden files and folders are left out silently; report and cache folders, and
+    entries with an article suffix that are not regular files, are listed with a reason.
+    """
+    files: list[Path] = []
+    skipped: list[tuple[str, str]] = []
+    for root, dirs, names in os.walk(folder, followlinks=False):
+        here = Path(root)
+        kept = []
+        for name in sorted(dirs):
+            if name.startswith("."):
+                continue
+            reason = skipped_folder_reason(here / name)
+            if reason:
+                skipped.append((str(here / name), reason))
+            else:
+                kept.append(name)
+        dirs[:] = kept
+        for name in names:
+            path = here / name
+            if name.startswith(".") or path.suffix.lower() not in suffixes:
+                continue
+            if is_regular_file(path):
+                files.append(path)
+            else:
+                skipped.append((str(path), "not a regular file (a pipe, socket, device or broken link); not read"))
+    return sorted(files), skipped
+
+
+def decode_text(data: bytes) -> tuple[str | None, str | None]:
+    """(text, note) of a text file's bytes; (None, problem) when it is binary.
+
+    A byte-order mark decides the encoding (UTF-8, UTF-16, UTF-32); without one,
+    UTF-8, else Windows-1252 (what non-UTF-8 scraped news nearly always is).
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), None if encoding == "utf-8-sig" else f"{encoding.upper()} with byte-order mark"
+            except UnicodeDecodeError:
+                return None, f"starts with a {encoding.upper()} byte-order mark but is not valid {encoding.upper()}"
+    if b"\x00" in data[:8192]:
+        return None, "binary file (NUL bytes), not text"
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace"), "not UTF-8; read as Windows-1252"
+
+
+def compression_of(path: Path) -> str | None:
+    return COMPRESSIONS.get(path.suffix.lower())
+
+
+def open_binary(path: Path) -> BinaryIO:
+    """``path`` opened for reading, decompressed by its suffix (.gz, .bz2, .xz, .zst)."""
+    if not is_regular_file(path):
+        raise InputError(path, "is not a regular file (a pipe, socket or device); give a file")
+    kind = compression_of(path)
+    if kind == "gzip":
+        return gzip.open(path, "rb")
+    if kind == "bzip2":
+        return bz2.open(path, "rb")
+    if kind == "xz":
+        return lzma.open(path, "rb")
+    if kind == "zstd":
+        try:
+            import zstandard
+        except ImportError:
+            raise InputError(path, "is zstd-compressed: decompress it first (zstd -d) or pip install zstandard") from None
+        return io.BufferedReader(zstandard.ZstdDecompressor().stream_reader(open(path, "rb"), closefd=True))
+    return open(path, "rb")
+
+
+def read_decompressed(path: Path, what: str) -> bytes:
+    """All bytes of ``path`` after decompression; a damaged archive is an InputError naming it."""
+    try:
+        with open_binary(path) as handle:
+            return handle.read()
+    except InputError:
+        raise
+    except Exception as exc:  # each decompressor has its own error types; all mean a damaged file
+        raise InputError(path, f"cannot be decompressed as {compression_of(path) or what}: {exc}") from None

@@ -1,0 +1,279 @@
+"""Find the article in the text of a whole web page: its body, headline and date.
+
+A scraped page is a list of text blocks: navigation, masthead, the article,
+then related links, comments and footer. The rules here are about page
+shape, never about one site:
+
+- body: the run of blocks with the most prose in it, where prose counts for
+  its words and every non-prose block costs a little (a maximum-sum
+  segment), and where comment threads and related-content lists end it;
+- headline: the line before the body that looks most like one (length, no
+  full stop, not a byline or date, not repeated across pages), near the
+  body, and preferred when the page repeats it elsewhere (as pages repeat
+  their <title> in share links or breadcrumbs);
+- date: a date line next to the headline or byline, or a dateline opening
+  the first paragraph; copyright years, "since …" and dates far from the
+  headline (a masthead's "today") are not the article's.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from topics.ingest.pagedates import date_line, is_update_line, leading_date
+
+# A line that starts a related-content box: the article ends before it, or goes on past it
+# only with much more prose (a "Most read" box set inside an article).
+ARTICLE_END = re.compile(
+    r"""^(?:
+      (?:related|recommended|similar|popular|trending|more|latest|top)\s+(?:[\w-]+\s+)?
+      (?:articles|stories|posts|reading|reads|content|coverage|videos?|links|news|topics|headlines)(?:\s+for\s+you)?
+    | you\s+(?:may|might)\s+also\s+(?:like|enjoy|be\ interested\ in).*
+    | (?:most\s+(?:read|popular|viewed|shared|commented)).*
+    | what\s+to\s+read\s+next | up\s+next | more\s+from\s+.{1,40}
+    )$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# A line that starts the reader comments: the article has ended.
+COMMENTS_START = re.compile(
+    r"""^(?:
+      (?:\d+\s+)?(?:comments|responses|replies|reactions)(?:\s*\(\d+\))? | \d+\s+(?:comment|response|reply)
+    | (?:reader\s+)?comments?\s*\(\d+\)
+    | (?:leave|post|add|write|submit)\s+(?:a|your)\s+(?:comment|reply|response).*
+    | join\s+the\s+(?:discussion|conversation).* | by\s+posting\s+a\s+comment.*
+    | (?:show|view|load|read|see)\s+(?:all\s+)?(?:\d+\s+)?(?:comments|responses|replies).*
+    )$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+BYLINE = re.compile(r"^(?:by|par|por|von|di|door|written\s+by|posted\s+by|story\s+by|words\s+by)\b", re.IGNORECASE)
+SPACED_CAPITALS = re.compile(r"(?:\b[A-Z]\s){2,}")  # "V OICE OF A MERICA": a letter-spaced masthead
+BREADCRUMB = re.compile(r"\s(?:>>?|»|›|/|\\)\s|\s?(?:>>|»|›)\s?")  # "Home > News > World"
+LABELLED_LIST = re.compile(r"^[^\W\d_][\w ]{0,20}:\s*[^\s,]+(?:\s[^\s,]+){0,2}(?:,\s*[^\s,]+(?:\s[^\s,]+){0,2}){2,}$")  # "Topics: uber, libertarians, Sydney"
+DATE_LABEL = re.compile(
+    r"^(?:published|posted|date|dated|created|publié|publicado|veröffentlicht|pubblicato|gepubliceerd)(?:\s+(?:on|at|le|el))?\s*:?$",
+    re.IGNORECASE,
+)
+LETTER = re.compile(r"[^\W\d_]")
+
+ISOLATED_PROSE_WEIGHT = 0.25
+ARTICLE_END_COST = 120.0  # in words of prose
+WIDGET_LINE_WORDS = 3
+WIDGET_RUN_COST = 40.0  # most a run of very short lines between prose costs
+LIST_ITEM_MIN_WORDS = 4  # a shorter line between paragraphs is a heading or chrome
+TITLE_WINDOW = 40  # blocks before the body searched for the headline
+TITLE_INSIDE_BODY = 3  # first blocks of the body searched for the headline too
+TITLE_INSIDE_MAX_WORDS = 40  # words of lead-in allowed above a headline found inside the body
+TITLE_DISTANCE_COST = 0.3  # per block between a candidate headline and the body
+TITLE_LEAD_WEIGHT = 8  # for a headline whose words all come back in the lead
+DATE_BEFORE_TITLE = 4  # a date line this close above the headline is the article's
+DATE_AFTER_BODY_START = 6
+LABELLED_DATE_WINDOW = 60  # blocks before the headline searched for a "Published:" label and its date  # standfirst, byline and share buttons often sit between
+
+
+@dataclass(frozen=True)
+class PageLayout:
+    first: int  # first block of the article body
+    last: int  # last block of the article body
+    title_index: int | None
+    date_index: int | None
+    date: str | None
+    date_how: str | None  # "date line", "dateline in first paragraph", "date line after the body"
+
+
+def is_prose(block: str, words: int, reason: str | None) -> bool:
+    from topics.ingest.boilerplate import is_sentence
+
+    if reason is not None:
+        return False
+    if words >= 25:
+        return True
+    # A short line in title case is a headline or a teaser, even when it ends with "!" or "?".
+    return is_sentence(block) and words >= 6 and not title_case(block)
+
+
+@functools.lru_cache(maxsize=65536)
+def title_case(block: str) -> bool:
+    """Most of the line's words (beyond the first) start with a capital, as headlines do and prose does not."""
+    words = [w for w in block.split()[1:] if LETTER.match(w)]
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+
+
+def body_span(blocks: list[str], reasons: list[str | None], words: list[int]) -> tuple[int, int] | None:
+    """(first, last) of the segment of blocks with the most prose, or None when no block is prose."""
+    prose = [is_prose(block, words[i], reasons[i]) for i, block in enumerate(blocks)]
+    bulleted = _bulleted_runs(blocks)
+    best, best_span = 0.0, None
+    running, start = 0.0, 0
+    widget_run = 0.0  # cost taken so far by the current run of very short lines
+    for i, block in enumerate(blocks):
+        key = block.strip(" :.-–—|").strip()
+        if COMMENTS_START.match(key):
+            running, start = 0.0, i + 1  # reader comments follow: the article has ended
+            continue
+        if ARTICLE_END.match(key):
+            # Related links start here; an article goes on past such a box only with much more prose.
+            running -= ARTICLE_END_COST
+            if running <= 0:
+                running, start = 0.0, i + 1
+            continue
+        if prose[i]:
+            score = float(words[i])
+            if not (i > 0 and prose[i - 1]) and not (i + 1 < len(blocks) and prose[i + 1]):
+                score = ISOLATED_PROSE_WEIGHT * score - 1  # a teaser's blurb or a caption, seldom the article
+        elif reasons[i] == "gallery caption":
+            score = 0.0  # a photo gallery set inside the article: the article may go on after it
+        elif reasons[i] is None and words[i] >= LIST_ITEM_MIN_WORDS:
+            # A list item, a table row or a line of code: may be the article's; a written-out
+            # bulleted list ("+ Added …", "• …") is text, worth half its words.
+            score = 0.5 * words[i] if bulleted[i] else -0.5
+        elif words[i] <= WIDGET_LINE_WORDS:
+            # Runs of one-to-three-word lines are a menu or a player's controls: past a point
+            # their length says nothing more, so a video set inside an article does not cut it.
+            score = -max(0.0, min(2.0 + 0.2 * words[i], WIDGET_RUN_COST - widget_run))
+            widget_run += -score
+        else:
+            score = -(2.0 + 0.2 * min(words[i], 40))
+        if prose[i]:
+            widget_run = 0.0
+        if running <= 0:
+            running, start = 0.0, i
+        running += score
+        if running > best:
+            best, best_span = running, (start, i)
+    return best_span
+
+
+BULLET = re.compile(r"^(?:[-+*•–·]|\d{1,2}[.)])\s+\S")
+BULLET_RUN = 5  # consecutive bulleted lines that make a list, not a menu of two or three
+
+
+def _bulleted_runs(blocks: list[str]) -> list[bool]:
+    """Blocks inside a run of at least BULLET_RUN lines that start with a written bullet."""
+    marked = [bool(BULLET.match(block)) for block in blocks]
+    out = [False] * len(blocks)
+    i = 0
+    while i < len(blocks):
+        j = i
+        while j < len(blocks) and marked[j]:
+            j += 1
+        if j - i >= BULLET_RUN:
+            out[i:j] = [True] * (j - i)
+        i = max(j, i + 1)
+    return out
+
+
+def looks_like_title(block: str, words: int, reason: str | None) -> bool:
+    if reason is not None or not 2 <= words <= 30:
+        return False
+    if BYLINE.match(block) or date_line(block) or SPACED_CAPITALS.search(block + " "):
+        return False
+    if len(BREADCRUMB.findall(block)) >= 2 or LABELLED_LIST.match(block):
+        return False
+    letters = len(LETTER.findall(block))
+    if letters < 0.6 * len(block.replace(" ", "")):
+        return False
+    return not block.rstrip().endswith((":", ",", ";"))
+
+
+def title_score(block: str, words: int, distance: int, repeats: bool, signed: bool) -> float:
+    """Higher for a more headline-like line; ``signed``: a byline or date line follows it closely."""
+    from topics.ingest.boilerplate import is_sentence
+
+    score = min(words, 10) - max(0, words - 16) - TITLE_DISTANCE_COST * distance
+    if repeats:
+        score += 3
+    if signed:
+        score += 4
+    if is_sentence(block) and block.rstrip().endswith("."):
+        score -= 6  # standfirsts and captions end with a full stop; headlines seldom do
+    if words <= 3:
+        score -= 3
+        if all(word[:1].isupper() for word in block.split()):
+            score -= 3  # a name ("Joseph Cox") or a section ("World News")
+    if block[:1].islower():
+        score -= 4
+    return score
+
+
+def find_title(blocks, reasons, words, first: int, last: int | None = None) -> int | None:
+    """Index of the headline: before the body, or among its first blocks when a short
+    lead-in (a tagline, a kicker) was taken for the start of the body."""
+    from topics.ingest.boilerplate import normalise_line
+
+    last = first if last is None else last
+    keys = [normalise_line(b) for b in blocks]
+    counts: dict[str, int] = {}
+    for key in keys:
+        counts[key] = counts.get(key, 0) + 1
+    best, best_index = None, None
+    inside = [i for i in range(first, min(first + TITLE_INSIDE_BODY, last)) if sum(words[first:i]) <= TITLE_INSIDE_MAX_WORDS]
+    for i in [*range(max(0, first - TITLE_WINDOW), first), *inside]:
+        if not looks_like_title(blocks[i], words[i], reasons[i]):
+            continue
+        if i >= first and (is_prose(blocks[i], words[i], reasons[i]) or not is_prose(blocks[i + 1], words[i + 1], reasons[i + 1])):
+            continue  # inside the body only a line that heads prose can be the headline
+        body_start = max(first, i + 1)
+        lead = " ".join(blocks[body_start : body_start + 3]).lower()  # a headline's words come back in the lead
+        repeats = counts[keys[i]] > 1 or any(
+            keys[i] in other and other != keys[i] and len(other) < 2 * len(keys[i]) + 40 for other in keys[: first + 1]
+        )
+        signed = any(_signs(blocks[j]) for j in range(i + 1, min(i + 5, len(blocks))))
+        score = title_score(blocks[i], words[i], abs(first - 1 - i), repeats, signed)
+        score += TITLE_LEAD_WEIGHT * _overlap(blocks[i], lead)
+        if best is None or score > best:
+            best, best_index = score, i
+    return best_index
+
+
+@functools.lru_cache(maxsize=4096)
+def _signs(block: str) -> bool:
+    """A byline or a date line: what follows a headline."""
+    return bool(BYLINE.match(block) or date_line(block, 8))
+
+
+def _overlap(line: str, lead: str) -> float:
+    """Share of the line's longer words that the lead paragraphs use too."""
+    content = [w for w in re.findall(r"\w+", line.lower()) if len(w) >= 4]
+    if not content:
+        return 0.0
+    return sum(w in lead for w in content) / len(content)
+
+
+def find_date(blocks, title_index: int | None, first: int, last: int) -> tuple[int | None, str | None, str | None]:
+    """(index, ISO date, how found) of the article's publication date."""
+    anchor = title_index if title_index is not None else first
+    candidates = []
+    for i in range(max(0, anchor - DATE_BEFORE_TITLE), min(max(first, anchor) + DATE_AFTER_BODY_START, len(blocks))):
+        if i >= first and i != first and len(blocks[i].split()) >= 25:
+            continue  # a paragraph of the body, not a date line
+        near = abs(i - anchor) <= 3 or BYLINE.match(blocks[i])
+        iso = date_line(blocks[i], 8 if near else 4)
+        if iso:
+            candidates.append((is_update_line(blocks[i]), abs(i - anchor), i, iso, "date line"))
+    if candidates:
+        _, _, i, iso, how = min(candidates)
+        return i, iso, how
+    # A header that sets its fields as label and value on separate lines ("Published:", "2017-08-15").
+    for i in range(max(1, anchor - LABELLED_DATE_WINDOW), min(first + DATE_AFTER_BODY_START, len(blocks))):
+        if DATE_LABEL.match(blocks[i - 1].strip()) and (iso := date_line(blocks[i], 2)):
+            return i, iso, "labelled date line"
+    if first < len(blocks) and (iso := leading_date(blocks[first])):
+        return first, iso, "dateline in first paragraph"
+    for i in range(last + 1, min(last + 6, len(blocks))):
+        if (iso := date_line(blocks[i], 8)) and not is_update_line(blocks[i]):
+            return i, iso, "date line after the body"
+    return None, None, None
+
+
+def page_layout(blocks: list[str], reasons: list[str | None], words: list[int]) -> PageLayout | None:
+    span = body_span(blocks, reasons, words)
+    if span is None:
+        return None
+    first, last = span
+    title_index = find_title(blocks, reasons, words, first, last)
+    if title_index is not None and title_index >= first:
+        first = title_index + 1  # what stood above the headline was a lead-in, not the article
+    date_index, date, how = find_date(blocks, title_index, first, last)
+    return PageLayout(first, last, title_index, date_index, date, how)

@@ -1,0 +1,79 @@
+"""Text that repeats across the articles of a corpus: site chrome and templates, not content.
+
+Three kinds, each counted once per document:
+
+- short lines (≤ 12 words) found in two or more documents: menus, section names, bylines;
+- longer lines found in several documents: a site's standing sentences ("For complete
+  area coverage pick up a newspaper copy …", "No civilians were harmed in the operation.");
+- templates: short lines that differ only in names and numbers ("X contributed reporting
+  from Y.", "X is a correspondent covering …") found in many documents.
+
+A document that repeats most of the longer lines of an earlier one (the same article
+captured twice) is not counted again: its headline and paragraphs are not chrome.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+SHORT_LINE_WORDS = 12
+TEMPLATE_MAX_WORDS = 25
+MIN_SENTENCE_DOCUMENTS = 3
+MIN_TEMPLATE_DOCUMENTS = 5
+MIN_TEMPLATE_SHARE = 0.01  # of the documents: a template used by one article in a hundred is a formula
+COPY_SHARE = 0.5  # of a document's longer lines found in one earlier document: a second capture of it
+NAME_OR_NUMBER = re.compile(r"\b(?:[A-Z][\w.'’-]*|\d[\d,.:]*)\b")
+
+
+@functools.lru_cache(maxsize=65536)
+def template_key(line: str) -> str | None:
+    """The line with names and numbers masked, or None when too little is left to be a template."""
+    if not 3 <= line.count(" ") + 1 <= TEMPLATE_MAX_WORDS:
+        return None
+    masked = NAME_OR_NUMBER.sub("_", line)
+    words = re.findall(r"[^\W\d_]+", masked)
+    if len(words) < 3 or len(line.split()) > TEMPLATE_MAX_WORDS:
+        return None
+    return re.sub(r"[_\s,.]+", " ", masked.lower()).strip() or None
+
+
+@dataclass(frozen=True)
+class Repeats:
+    lines: set[str] = field(default_factory=set)  # normalised short lines
+    sentences: set[str] = field(default_factory=set)  # normalised longer lines
+    templates: set[str] = field(default_factory=set)  # template keys
+
+    @classmethod
+    def of(cls, documents: list[list[str]]) -> "Repeats":
+        """Count across ``documents``, each a list of its text blocks."""
+        from topics.ingest.boilerplate import normalise_line
+
+        if len(documents) < 2:
+            return cls()
+        short, long, templates = Counter(), Counter(), Counter()
+        seen_long: dict[str, int] = {}  # a longer line -> the first document holding it
+        for number, blocks in enumerate(documents):
+            keys = {normalise_line(block): len(block.split()) for block in blocks}
+            if _copy_of_earlier(keys, seen_long, number):
+                continue  # the same article captured twice: its lines are not chrome for repeating
+            short.update(k for k, n in keys.items() if k and n <= SHORT_LINE_WORDS)
+            long.update(k for k, n in keys.items() if k and n > SHORT_LINE_WORDS)
+            templates.update({key for block in blocks if (key := template_key(block))})
+        template_floor = max(MIN_TEMPLATE_DOCUMENTS, MIN_TEMPLATE_SHARE * len(documents))
+        return cls(
+            lines={k for k, n in short.items() if n >= 2},
+            sentences={k for k, n in long.items() if n >= MIN_SENTENCE_DOCUMENTS},
+            templates={k for k, n in templates.items() if n >= template_floor},
+        )
+
+
+def _copy_of_earlier(keys: dict[str, int], seen_long: dict[str, int], number: int) -> bool:
+    """Whether most of this document's longer lines stand in one earlier document (recording them)."""
+    own = [k for k, n in keys.items() if k and n > SHORT_LINE_WORDS]
+    shared = Counter(seen_long[k] for k in own if k in seen_long)
+    for k in own:
+        seen_long.setdefault(k, number)
+    return bool(own) and bool(shared) and shared.most_common(1)[0][1] >= COPY_SHARE * len(own)

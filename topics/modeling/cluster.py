@@ -1,0 +1,236 @@
+"""Clustering of reduced unit vectors into topics, outlier handling and the topic hierarchy.
+
+Plain functions on arrays; ``topics.modeling.model.TopicModel`` strings them together.
+Topic ids are always 0..k-1, numbered by size (0 = largest), -1 = outlier.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+# Softmax temperature turning cosine similarities to the topic centroids into a
+# confidence: a 0.05 lead over the runner-up is ~73 % confidence.
+CONFIDENCE_TEMPERATURE = 0.05
+# An outlier joins its nearest topic by default only when it is at least as close
+# to the centroid as this share of the topic's own members (it looks like a member).
+CONFIDENT_MEMBER_QUANTILE = 0.10
+# With reduce_outliers, an outlier joins its nearest topic when it is as close as the
+# least similar members (1st percentile) unless the user sets an absolute floor.
+REDUCE_MEMBER_QUANTILE = 0.01
+# A topic with more than this share of the units is re-clustered on its own.
+MAX_TOPIC_SHARE = 0.5
+
+
+def min_topic_size_for(n_units: int) -> int:
+    """HDBSCAN's min_cluster_size for a corpus of ``n_units``.
+
+    Grows like sqrt(n) so the topic count stays something a reader can take in:
+    91 seed paragraphs -> 5, 723 press releases -> 17, 2,000 articles -> 30,
+    100,000 paragraphs -> 206. The factor rises from 0.5 (up to 100 units, where
+    a theme may hold only a handful of paragraphs) to 0.65 (from 1,000 units,
+    where it makes the topic count steadier from seed to seed).
+    """
+    if n_units < 16:
+        return 2
+    factor = 0.5 + 0.15 * float(np.clip(np.log10(n_units / 100), 0.0, 1.0))
+    return int(np.clip(round(factor * np.sqrt(n_units)), 3, 500))
+
+
+def min_samples_for(min_cluster_size: int) -> int:
+    """A lower min_samples than HDBSCAN's default (= min_cluster_size) marks fewer units as noise."""
+    return int(max(1, min(min_cluster_size, round(min_cluster_size / 4) + 1)))
+
+
+def density_clusters(reduced: np.ndarray, min_cluster_size: int, min_samples: int, metric: str = "euclidean"):
+    """HDBSCAN labels (-1 = noise) and membership strengths."""
+    from sklearn.cluster import HDBSCAN
+
+    clusterer = HDBSCAN(
+        min_cluster_size=int(min_cluster_size),
+        min_samples=int(min_samples),
+        metric=metric,
+        cluster_selection_method="eom",
+        copy=True,
+    )
+    labels = clusterer.fit_predict(np.asarray(reduced, dtype=np.float64))
+    return labels.astype(np.int64), np.asarray(clusterer.probabilities_, dtype=np.float64)
+
+
+def split_oversized(
+    labels: np.ndarray,
+    strengths: np.ndarray,
+    recluster,
+    max_share: float = MAX_TOPIC_SHARE,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Re-cluster, once, each topic holding more than ``max_share`` of the units.
+
+    Density clustering can leave most of a corpus in one blob when a few topics
+    stand apart (AG News: sport splits off, world/business/tech stay one 75 %
+    "topic"). ``recluster(rows) -> (labels, strengths)`` clusters those rows on
+    their own (a fresh reduction of just them); its outliers become outliers here.
+    Returns the new (labels, strengths).
+    """
+    labels, strengths = labels.copy(), strengths.copy()
+    n_units = len(labels)
+    next_id = int(labels.max()) + 1
+    for topic in np.unique(labels[labels >= 0]):
+        rows = np.flatnonzero(labels == topic)
+        if len(rows) <= max_share * n_units:
+            continue
+        found, found_strengths = recluster(rows)
+        if found.max() < 1:  # one cluster again: the topic stands
+            continue
+        labels[rows] = np.where(found >= 0, found + next_id, -1)
+        strengths[rows] = found_strengths
+        next_id += int(found.max()) + 1
+    return labels, strengths
+
+
+def fixed_k_clusters(vectors: np.ndarray, n_clusters: int, random_state: int | None, max_iter: int = 100) -> np.ndarray:
+    """Exactly ``n_clusters`` non-empty clusters, every unit assigned.
+
+    Spherical k-means: k-means (10 seeded starts) on the unit vectors, then
+    assignments by cosine to the normalised centroids until stable. Measured on
+    BBC News article vectors it beats plain k-means (ARI 0.898 vs 0.895) and
+    k-means or Ward on UMAP-reduced vectors (0.88).
+    """
+    from sklearn.cluster import KMeans
+
+    n_units = len(vectors)
+    if n_clusters >= n_units:
+        return np.arange(n_units, dtype=np.int64)
+    vectors = np.asarray(vectors, dtype=np.float64)
+    labels = KMeans(n_clusters=n_clusters, n_init=10, random_state=random_state).fit_predict(vectors)
+    for _ in range(max_iter):
+        centroids = normalise_rows(np.stack([vectors[labels == j].sum(axis=0) for j in range(n_clusters)]))
+        updated = (vectors @ centroids.T.astype(np.float64)).argmax(axis=1)
+        # An emptied cluster would break "exactly k": stop before that happens.
+        if (updated == labels).all() or len(np.unique(updated)) < n_clusters:
+            break
+        labels = updated
+    return labels.astype(np.int64)
+
+
+def normalise_rows(vectors: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return (vectors / np.where(norms == 0, 1, norms)).astype(np.float32)
+
+
+def topic_centroids(embeddings: np.ndarray, labels: np.ndarray, topic_ids: np.ndarray) -> np.ndarray:
+    """L2-normalised mean embedding of each topic's units, row i <-> topic_ids[i]."""
+    centroids = np.zeros((len(topic_ids), embeddings.shape[1]), dtype=np.float64)
+    for row, topic in enumerate(topic_ids):
+        centroids[row] = embeddings[labels == topic].sum(axis=0, dtype=np.float64)
+    return normalise_rows(centroids)
+
+
+def renumber_by_size(labels: np.ndarray, n_pinned: int = 0) -> np.ndarray:
+    """Topic ids 0..k-1 from largest to smallest (ties: earliest first unit), -1 kept.
+
+    Ids below ``n_pinned`` (declared themes) keep their order ahead of the others.
+    """
+    labels = np.asarray(labels, dtype=np.int64)
+    found = [t for t in np.unique(labels) if t != -1]
+    first_seen = {t: int(np.argmax(labels == t)) for t in found}
+    pinned = [t for t in found if t < n_pinned]
+    others = sorted((t for t in found if t >= n_pinned), key=lambda t: (-int((labels == t).sum()), first_seen[t]))
+    order = pinned + others
+    mapping = {old: new for new, old in enumerate(order)}
+    return np.array([mapping.get(int(t), -1) for t in labels], dtype=np.int64)
+
+
+def centroid_confidence(embeddings: np.ndarray, centroids: np.ndarray, labels: np.ndarray) -> np.ndarray:
+    """Softmax share of each unit's own topic among all topic centroids (0 for outliers)."""
+    confidence = np.zeros(len(labels), dtype=np.float64)
+    if len(centroids) == 0:
+        return confidence
+    similarities = embeddings.astype(np.float64) @ centroids.T.astype(np.float64)
+    logits = (similarities - similarities.max(axis=1, keepdims=True)) / CONFIDENCE_TEMPERATURE
+    weights = np.exp(logits)
+    weights /= weights.sum(axis=1, keepdims=True)
+    members = labels >= 0
+    confidence[members] = weights[np.flatnonzero(members), labels[members]]
+    return confidence
+
+
+def member_floors(embeddings: np.ndarray, labels: np.ndarray, centroids: np.ndarray, quantile: float) -> np.ndarray:
+    """Per topic, the ``quantile`` of its members' cosine similarities to its centroid."""
+    emb = embeddings.astype(np.float64)
+    floors = np.full(len(centroids), np.inf)
+    for topic in range(len(centroids)):
+        member_sims = emb[labels == topic] @ centroids[topic].astype(np.float64)
+        if len(member_sims):
+            floors[topic] = np.quantile(member_sims, quantile)
+    return floors
+
+
+def reassign_outliers(
+    embeddings: np.ndarray,
+    labels: np.ndarray,
+    centroids: np.ndarray,
+    min_similarity: float | None = None,
+    member_quantile: float = CONFIDENT_MEMBER_QUANTILE,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Move outliers to their nearest topic centroid when close enough.
+
+    With ``min_similarity=None`` an outlier moves only if it is as close to the
+    centroid as the topic's members are (the ``member_quantile`` of their
+    similarities: 0.1 = as close as a typical member); with a number, every
+    outlier at or above that cosine similarity moves. Similarities differ from
+    corpus to corpus (short AG News items sit ~0.35 from their topic's centre,
+    ISAF press releases ~0.85), which is why the default is relative.
+    Returns (new labels, mask of moved units).
+    """
+    labels = labels.copy()
+    outliers = np.flatnonzero(labels == -1)
+    moved = np.zeros(len(labels), dtype=bool)
+    if len(outliers) == 0 or len(centroids) == 0:
+        return labels, moved
+    emb = embeddings.astype(np.float64)
+    cent = centroids.astype(np.float64)
+    outlier_sims = emb[outliers] @ cent.T
+    nearest = outlier_sims.argmax(axis=1)
+    best = outlier_sims[np.arange(len(outliers)), nearest]
+    if min_similarity is None:
+        accept = best >= member_floors(embeddings, labels, centroids, member_quantile)[nearest]
+    else:
+        accept = best >= float(min_similarity)
+    labels[outliers[accept]] = nearest[accept]
+    moved[outliers[accept]] = True
+    return labels, moved
+
+
+def topic_linkage(centroids: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+    """scipy linkage (k-1, 4) over topics: average linkage of cosine distances between centroids.
+
+    Row i merges clusters Z[i,0] and Z[i,1] (ids < k are topics, k+j is the j-th merge).
+    """
+    from scipy.cluster.hierarchy import linkage
+    from scipy.spatial.distance import pdist
+
+    k = len(centroids)
+    if k < 2:
+        return np.zeros((0, 4), dtype=np.float64)
+    distances = np.clip(pdist(centroids.astype(np.float64), metric="cosine"), 0.0, 2.0)
+    Z = linkage(distances, method="average")
+    # linkage counts leaves; count units instead so the 4th column is the merged topic size.
+    counts = list(np.asarray(sizes, dtype=np.float64))
+    for row in Z:
+        counts.append(counts[int(row[0])] + counts[int(row[1])])
+        row[3] = counts[-1]
+    return Z
+
+
+def merge_map(linkage_matrix: np.ndarray, n_topics: int, n_target: int) -> np.ndarray:
+    """Old topic id -> group id, after applying the first n_topics - n_target merges."""
+    parent = list(range(n_topics + len(linkage_matrix)))
+
+    def root(node: int) -> int:
+        while parent[node] != node:
+            node = parent[node]
+        return node
+
+    for step in range(max(0, n_topics - n_target)):
+        left, right = int(linkage_matrix[step, 0]), int(linkage_matrix[step, 1])
+        parent[left] = parent[right] = n_topics + step
+    return np.array([root(t) for t in range(n_topics)], dtype=np.int64)

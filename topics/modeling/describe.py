@@ -1,0 +1,287 @@
+"""Topic descriptions: c-TF-IDF keywords re-ranked for relevance and diversity, labels, representatives.
+
+Keywords are uni- and bi-grams scored by class-based TF-IDF (a topic's units
+pooled into one document). Stop words, news reporting words ("said", "told") and
+words spread evenly over the whole corpus are never keywords; bigrams are built
+only from adjacent kept words, so "said" never bridges two words into a bigram.
+Candidates are then re-ranked by maximal marginal relevance: relevance mixes
+the c-TF-IDF score with how close the units using a keyword sit to the topic
+embedding, and a keyword too similar to one already chosen is passed over.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import sparse
+
+from topics.text.wording import NEWS_STOP_WORDS, stop_words as _stop_words  # noqa: F401  (used by headlines, reduce)
+
+# A word in at least this share of units and in nearly every topic is corpus boilerplate.
+BOILERPLATE_UNIT_SHARE = 0.25
+BOILERPLATE_TOPIC_SHARE = 0.8
+CONCENTRATION = 3.0  # ... unless a topic's units use it at this many times the corpus rate
+TOKEN_PATTERN = re.compile(r"(?u)\b[^\W\d_](?:[\w-]*[^\W_])?\b")
+POSSESSIVE = re.compile(r"['’]s\b")
+CANDIDATES_PER_KEYWORD = 3  # MMR chooses n_keywords among this many times as many candidates
+RELEVANCE_MIX = 0.5  # relevance = mix * c-TF-IDF (scaled to 1) + (1 - mix) * similarity to topic
+DIVERSITY = 0.1  # weight of redundancy against relevance in MMR (more costs coherence: AG News NPMI 0.17 -> 0.11 at 0.3)
+LABEL_WORDS = 3
+LABEL_WINDOW = 5  # a keyword phrase names the topic when both its words are among the first five
+SPELLING_TEXTS = 1_000  # texts per topic read for the usual spelling of its label words
+
+
+
+
+def tokenize(text: str) -> list[str]:
+    """Lower-case word tokens (letters first; hyphenated names such as "isis-k" kept whole;
+    curly apostrophes read as straight ones, contractions and datelines dropped)."""
+    from topics.text.wording import clean_text
+
+    return TOKEN_PATTERN.findall(POSSESSIVE.sub("", clean_text(text).lower()))
+
+
+class KeywordAnalyzer:
+    """Unigrams and adjacent-word bigrams without stop words (a CountVectorizer analyzer)."""
+
+    def __init__(self, stop_words: frozenset[str]):
+        self.stop_words = stop_words
+
+    def __call__(self, text: str) -> list[str]:
+        tokens = [t if t not in self.stop_words and len(t) > 1 else None for t in tokenize(text)]
+        grams = [t for t in tokens if t]
+        grams += [f"{a} {b}" for a, b in zip(tokens, tokens[1:]) if a and b and a != b]
+        return grams
+
+
+@dataclass(frozen=True)
+class TopicDescriptions:
+    """Per topic (row i <-> topic_ids[i]): keywords, their weights, a label, representative unit rows."""
+
+    keywords: list[list[str]]
+    keyword_weights: list[list[float]]
+    labels: list[str]
+    representatives: list[list[int]]
+
+
+def unit_term_matrix(texts: list[str]) -> tuple[sparse.csr_matrix, np.ndarray]:
+    """Sublinear counts of keyword candidates per unit, and the vocabulary (boilerplate removed later)."""
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    n_units = len(texts)
+    # Rare n-grams cost memory on big corpora and are never a topic's keyword there.
+    min_df = 1 if n_units < 500 else 2 if n_units < 20_000 else 3
+    vectorizer = CountVectorizer(analyzer=KeywordAnalyzer(_stop_words()), min_df=min_df, dtype=np.float64)
+    try:
+        counts = vectorizer.fit_transform(texts).tocsr()
+    except ValueError:  # no word survives (empty or stop-word-only texts)
+        return sparse.csr_matrix((n_units, 0)), np.array([], dtype=object)
+    vocabulary = vectorizer.get_feature_names_out()
+    # A bigram seen in a single unit is a chance neighbourhood of words, not a phrase.
+    unit_counts = np.asarray((counts > 0).sum(axis=0)).ravel()
+    keep = np.array([" " not in term for term in vocabulary]) | (unit_counts >= 2)
+    counts = counts[:, keep]
+    # Sublinear counts: a keyword should be shared by a topic's units more than repeated in one
+    # (1 per unit using it, a little more when a unit repeats it).
+    counts.data = 1.0 + np.log(counts.data)
+    return counts, vocabulary[keep]
+
+
+def boilerplate_columns(counts: sparse.csr_matrix, labels: np.ndarray, topic_ids: np.ndarray) -> np.ndarray:
+    """Columns of words used in many units and spread over (nearly) every topic."""
+    n_units = counts.shape[0]
+    if n_units == 0 or counts.shape[1] == 0 or len(topic_ids) < 3:
+        return np.zeros(counts.shape[1], dtype=bool)
+    present = (counts > 0).astype(np.float64)
+    unit_share = np.asarray(present.sum(axis=0)).ravel() / n_units
+    membership = sparse.csr_matrix(
+        (np.ones(int((labels >= 0).sum())), (labels[labels >= 0], np.flatnonzero(labels >= 0))),
+        shape=(len(topic_ids), n_units),
+    )
+    per_topic = np.asarray((membership @ present).todense())
+    topic_share = (per_topic > 0).sum(axis=0) / len(topic_ids)
+    # A word most topics use but one topic uses far more than its size explains names that topic
+    # ("Daesh" in a corpus about the Islamic State): not boilerplate.
+    sizes = np.asarray(membership.sum(axis=1)).ravel()
+    rates = per_topic / np.maximum(sizes, 1)[:, None]
+    concentrated = rates.max(axis=0) >= CONCENTRATION * unit_share
+    return (unit_share >= BOILERPLATE_UNIT_SHARE) & (topic_share >= BOILERPLATE_TOPIC_SHARE) & ~concentrated
+
+
+def class_tfidf(counts: sparse.csr_matrix, labels: np.ndarray, n_topics: int) -> np.ndarray:
+    """c-TF-IDF (k, V): term frequency per topic (L1) x log(1 + average words per topic / term frequency)."""
+    n_units = counts.shape[0]
+    groups = np.where(labels >= 0, labels, n_topics)  # outliers pooled as one extra class for the idf
+    membership = sparse.csr_matrix((np.ones(n_units), (groups, np.arange(n_units))), shape=(n_topics + 1, n_units))
+    per_class = (membership @ counts).toarray()
+    totals = per_class.sum(axis=0)
+    words_per_class = per_class.sum(axis=1)
+    average_words = words_per_class[words_per_class > 0].mean() if (words_per_class > 0).any() else 1.0
+    idf = np.log1p(average_words / np.where(totals > 0, totals, 1))
+    tf = per_class[:n_topics].copy()
+    tf /= np.where(tf.sum(axis=1, keepdims=True) > 0, tf.sum(axis=1, keepdims=True), 1)
+    return tf * idf
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
+def _mmr(relevance: np.ndarray, vectors: np.ndarray, candidates: list[str], n_keywords: int) -> list[int]:
+    """Greedy maximal marginal relevance; plural/singular twins of a chosen keyword are skipped."""
+    chosen: list[int] = []
+    seen_forms: set[str] = set()
+    similarity = vectors @ vectors.T
+    available = list(range(len(candidates)))
+    while available and len(chosen) < n_keywords:
+        if chosen:
+            redundancy = similarity[np.ix_(available, chosen)].max(axis=1)
+        else:
+            redundancy = np.zeros(len(available))
+        scores = (1 - DIVERSITY) * relevance[available] - DIVERSITY * redundancy
+        best = available[int(np.argmax(scores))]
+        available.remove(best)
+        form = " ".join(_singular(w) for w in candidates[best].split())
+        if form in seen_forms:
+            continue
+        seen_forms.add(form)
+        chosen.append(best)
+    return chosen
+
+
+def _surface_forms(texts: list[str], words: set[str]) -> dict[str, str]:
+    """Most common original spelling of each lower-case word ("taliban" -> "Taliban")."""
+    counts: dict[str, Counter] = {w: Counter() for w in words}
+    for text in texts:
+        for token in TOKEN_PATTERN.findall(POSSESSIVE.sub("", str(text))):
+            lower = token.lower()
+            if lower in counts:
+                counts[lower][token] += 1
+    return {w: (c.most_common(1)[0][0] if c else w) for w, c in counts.items()}
+
+
+def make_label(keywords: list[str], texts: list[str]) -> str:
+    """Up to three keywords not repeating one another's words, in their usual spelling.
+
+    A phrase among the keywords made of two leading words takes their place
+    ("open", "seed", "australian", ... "australian open" -> "Australian Open, seed").
+    """
+    picked: list[str] = []
+    used: set[str] = set()
+    leading = {_singular(w) for w in keywords[:LABEL_WINDOW]}
+    phrases = [k for k in keywords if " " in k and {_singular(w) for w in k.split()} <= leading]
+    ordered = []
+    for keyword in keywords:
+        ordered += [p for p in phrases if keyword in p.split() and p not in ordered]
+        if keyword not in ordered:
+            ordered.append(keyword)
+    for keyword in ordered:
+        forms = {_singular(w) for w in keyword.split()}
+        if forms & used:
+            continue
+        picked.append(keyword)
+        used |= forms
+        if len(picked) == LABEL_WORDS:
+            break
+    if not picked:
+        return ""
+    spelling = _surface_forms(texts, {w for k in picked for w in k.split()})
+    words = [" ".join(spelling.get(w, w) for w in k.split()) for k in picked]
+    words[0] = words[0][:1].upper() + words[0][1:]
+    return ", ".join(words)
+
+
+def describe_topics(
+    texts: list[str],
+    labels: np.ndarray,
+    topic_ids: np.ndarray,
+    embeddings: np.ndarray,
+    topic_embeddings: np.ndarray,
+    n_keywords: int = 10,
+    n_representatives: int = 3,
+    aliases=None,
+) -> TopicDescriptions:
+    """Keywords, weights, label and representative units for topics 0..k-1 (``labels`` uses those ids).
+
+    ``aliases``: a :class:`topics.text.alias_mining.AliasTable`; every name of a group counts as its
+    canonical spelling. Datelines, contractions and corpus-repeated sentences are left out
+    (:func:`topics.text.wording.keyword_texts`).
+    """
+    from topics.text.wording import keyword_texts
+
+    texts = keyword_texts(texts, aliases)
+    n_topics = len(topic_ids)
+    counts, vocabulary = unit_term_matrix(texts)
+    if counts.shape[1]:
+        # A name the corpus defines (a mined alias group) is an actor, never boilerplate.
+        names = {g.canonical.lower() for g in aliases.groups} if aliases else set()
+        keep = ~boilerplate_columns(counts, labels, topic_ids) | np.isin(vocabulary, list(names))
+        counts, vocabulary = counts[:, keep], vocabulary[keep]
+    scores = class_tfidf(counts, labels, n_topics) if counts.shape[1] else np.zeros((n_topics, 0))
+    emb = np.asarray(embeddings, dtype=np.float64)
+    keywords, weights, names, representatives = [], [], [], []
+    for row, topic in enumerate(topic_ids):
+        members = np.flatnonzero(labels == topic)
+        centroid = np.asarray(topic_embeddings[row], dtype=np.float64)
+        member_similarity = emb[members] @ centroid
+        # Stable sort: ties keep unit order, so repeated runs agree.
+        representatives.append(members[np.argsort(-member_similarity, kind="stable")][:n_representatives].tolist())
+        topic_scores = scores[row] if scores.shape[1] else np.zeros(0)
+        order = np.argsort(-topic_scores, kind="stable")
+        order = order[topic_scores[order] > 0]
+        # In topics of a few units or more, keywords come from words at least two units share.
+        shared = np.asarray((counts[members][:, order] > 0).sum(axis=0)).ravel() >= 2
+        if len(members) >= 4 and shared.sum() >= n_keywords:
+            order = order[shared]
+        order = order[: n_keywords * CANDIDATES_PER_KEYWORD]
+        if len(order) == 0:
+            keywords.append([]), weights.append([])
+            continue
+        # A keyword's vector: the mean embedding of the topic's units that use it.
+        usage = (counts[members][:, order] > 0).astype(np.float64)
+        vectors = np.asarray(usage.T @ emb[members])
+        vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+        candidate_scores = topic_scores[order]
+        relevance = RELEVANCE_MIX * candidate_scores / candidate_scores.max() + (1 - RELEVANCE_MIX) * (vectors @ centroid)
+        candidates = [str(vocabulary[c]) for c in order]
+        chosen = _mmr(relevance, vectors, candidates, n_keywords)
+        topic_keywords = [candidates[i] for i in chosen]
+        keywords.append(topic_keywords)
+        weights.append([round(float(candidate_scores[i]), 6) for i in chosen])
+    names = headline_labels_or_keywords(texts, labels, topic_ids, emb, topic_embeddings, keywords, weights)
+    return TopicDescriptions(keywords, weights, names, representatives)
+
+
+def headline_labels_or_keywords(texts, labels, topic_ids, embeddings, topic_embeddings, keywords, weights) -> list[str]:
+    """Headline labels (:mod:`topics.modeling.headlines`); the keyword label where a topic has no phrase."""
+    from topics.modeling.headlines import headline_labels
+    from topics.text.wording import is_junk_word
+
+    headlines = headline_labels(texts, labels, topic_ids, embeddings, topic_embeddings, keywords, _stop_words(), is_junk_word)
+    if all(headlines):
+        return headlines
+    fallback = topic_labels(texts, labels, topic_ids, keywords, weights)
+    return [headline or name for headline, name in zip(headlines, fallback)]
+
+
+def topic_labels(texts, labels, topic_ids, keywords, weights) -> list[str]:
+    """A label per topic; a keyword goes into the label of the topic that weighs it most,
+    so two topics do not both start with "Forces"."""
+    best_weight: dict[str, float] = {}
+    for topic_keywords, topic_weights in zip(keywords, weights):
+        for keyword, weight in zip(topic_keywords, topic_weights):
+            best_weight[keyword] = max(best_weight.get(keyword, 0.0), weight)
+    names = []
+    for row, topic in enumerate(topic_ids):
+        own = [k for k, w in zip(keywords[row], weights[row]) if w >= best_weight[k]]
+        candidates = own if own else keywords[row]
+        members = np.flatnonzero(labels == topic)
+        # The usual spelling of a label word shows in any few hundred of the topic's texts;
+        # reading all of them cost 11 s of a 300,000-unit fit.
+        members = members[np.linspace(0, len(members) - 1, min(len(members), SPELLING_TEXTS)).astype(int)]
+        member_texts = [texts[i] for i in members]
+        names.append(make_label(candidates, member_texts) or f"Topic {topic}")
+    return names

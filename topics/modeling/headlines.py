@@ -1,0 +1,221 @@
+"""Topic labels that read like headlines: short phrases from the topic's own text.
+
+A label is the phrase (two to five words, as the corpus writes it) that best
+covers and separates a topic. Candidates are the word n-grams of the topic's
+texts that neither start nor end with a stop word and hold no reporting or
+filler word ("Russian bounties on American troops", "Afghan airspace"). A
+candidate is scored by
+
+- coverage: the share of the topic's units that use it,
+- separation: the share of its uses that fall in this topic (a c-TF-IDF-like
+  precision), and
+- closeness: the cosine of the mean embedding of the units using it with the
+  topic centroid,
+
+multiplied together, with a small bonus for length (a longer phrase that
+covers nearly as much says more). When the best phrase has two words and a
+second phrase or keyword adds other words, it follows after a comma, within
+six words. A person's name leads a label only when the topic is about that
+person: when the name is in at least half of the topic's units.
+
+No stop word, POS tagger or model is needed beyond the stop-word lists of
+:mod:`topics.modeling.describe`; everything is counted on the texts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import numpy as np
+
+MAX_PHRASE_WORDS = 5
+MAX_LABEL_WORDS = 6
+# Function words allowed inside (never at the edges of) a phrase.
+INNER_WORDS = frozenset("of on in for over against with from and the by at into after under near".split())
+LENGTH_BONUS = 0.15  # per extra word
+PERSON_TOPIC_SHARE = 0.5  # a name leads a label only when this share of the topic's units use it
+PHRASE_TEXTS = 400  # texts per topic read for candidates (a sample on large corpora)
+CORPUS_TEXTS = 20_000  # texts read for how common a phrase is in the corpus
+TITLES = frozenset(
+    "mr mrs ms dr president gen general secretary minister senator sen rep representative spokesman "
+    "spokeswoman commander ambassador prime governor mayor lt col colonel sgt sergeant judge chief".split()
+)
+REPORTING_VERBS = frozenset("said says told wrote added asked announced according".split())
+_WORD = re.compile(r"\w(?:[\w'-]*\w)?")
+KEYWORDS_FOR_PHRASES = 3  # a label phrase holds one of the topic's first keywords
+
+
+def person_names(texts) -> frozenset[str]:
+    """Lower-case words that name people in ``texts``: capitalised words right after a title
+    ("President Biden", "Gen. McKenzie") or right before a reporting verb ("Mujahid said"),
+    not after "the" (which marks an organisation: "the Pentagon said")."""
+    found: Counter = Counter()
+    for text in texts:
+        tokens = re.findall(r"[\w'-]+|[^\w\s]", str(text))
+        for i, token in enumerate(tokens):
+            lower = token.lower()
+            if lower in TITLES and i + 1 < len(tokens):
+                j = i + 1 + (tokens[i + 1] == ".")
+                while j < len(tokens) and tokens[j][:1].isupper() and tokens[j].lower() not in TITLES:
+                    found[tokens[j].lower()] += 1
+                    j += 1
+            elif lower in REPORTING_VERBS and i > 0 and tokens[i - 1][:1].isupper():
+                j = i - 1
+                while j >= 0 and tokens[j][:1].isupper() and tokens[j].isalpha() and not tokens[j].isupper():
+                    j -= 1
+                if j >= 0 and tokens[j].lower() == "the":
+                    continue
+                for name in tokens[j + 1 : i]:
+                    found[name.lower()] += 1
+    from topics.modeling.describe import _stop_words
+    from topics.text.wording import is_junk_word
+
+    stop = _stop_words()
+    written_lower = {w for text in texts for w in re.findall(r"\b[a-z][a-z'-]+\b", str(text))}
+    return frozenset(
+        name for name in found if name not in TITLES and name not in stop and not is_junk_word(name) and name not in written_lower
+    )
+
+
+def _phrases(text: str, stop_words: frozenset[str], is_junk) -> set[str]:
+    """Lower-case candidate phrases (1..MAX_PHRASE_WORDS words) of one text, sentence by sentence."""
+    found = set()
+    for clause in re.split(r"[.!?;:,()\[\]\"“”\u2014\u2013]|\s-\s", text):
+        # A word with a digit ("31st", "2020") ends a phrase, like a stop word; an acronym
+        # keeps its capitals, so "US" is a name where "us" is a stop word.
+        words = [_word_key(w) for w in _WORD.findall(clause)]
+        for start, first in enumerate(words):
+            if first in stop_words or first.lower() in TITLES or len(first) < 2 or is_junk(first):
+                continue
+            for end in range(start, min(start + MAX_PHRASE_WORDS, len(words))):
+                word = words[end]
+                if word == "#" or is_junk(word) or len(word) < 2 and word not in INNER_WORDS:
+                    break
+                if word in stop_words and word not in INNER_WORDS:
+                    break
+                # A phrase does not end in a past-tense verb ("force arrested", "cache consisted").
+                if word not in stop_words and not (len(word) > 4 and word.endswith("ed")):
+                    found.add(" ".join(words[start : end + 1]))
+    return found
+
+
+def _word_key(word: str) -> str:
+    if any(c.isdigit() for c in word):
+        return "#"
+    if len(word) >= 2 and word.isalpha() and word.isupper():
+        return word
+    return word.lower()
+
+
+def _sample(rows: np.ndarray, n: int) -> np.ndarray:
+    return rows if len(rows) <= n else rows[np.linspace(0, len(rows) - 1, n).astype(int)]
+
+
+def _singular(word: str) -> str:
+    word = word.lower()
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
+def _surface(texts: list[str], phrase: str) -> str:
+    """The spelling of ``phrase`` the texts use most often."""
+    pattern = re.compile(r"(?<![\w-])" + r"\s+".join(re.escape(w) for w in phrase.split()) + r"(?![\w-])", re.IGNORECASE)
+    found = Counter(" ".join(m.group(0).split()) for text in texts for m in pattern.finditer(text))
+    return found.most_common(1)[0][0] if found else phrase
+
+
+def headline_labels(
+    texts: list[str],
+    labels: np.ndarray,
+    topic_ids: np.ndarray,
+    embeddings: np.ndarray,
+    topic_embeddings: np.ndarray,
+    keywords: list[list[str]],
+    stop_words: frozenset[str],
+    is_junk,
+) -> list[str]:
+    """A headline label per topic (row i <-> topic_ids[i]); "" where a topic has no phrase."""
+    n_units = len(texts)
+    corpus_rows = _sample(np.arange(n_units), CORPUS_TEXTS)
+    corpus_share = len(corpus_rows) / max(n_units, 1)
+    unit_phrases = {int(i): _phrases(texts[i], stop_words, is_junk) for i in corpus_rows}
+    corpus_df: Counter = Counter()
+    for found in unit_phrases.values():
+        corpus_df.update(found)
+    people = person_names([texts[i] for i in corpus_rows])
+    emb = np.asarray(embeddings, dtype=np.float64)
+    names = []
+    for row, topic in enumerate(topic_ids):
+        members = _sample(np.flatnonzero(labels == topic), PHRASE_TEXTS)
+        member_phrases = [unit_phrases.get(int(i)) or _phrases(texts[i], stop_words, is_junk) for i in members]
+        topic_df: Counter = Counter()
+        for found in member_phrases:
+            topic_df.update(found)
+        min_df = 2 if len(members) >= 4 else 1
+        # Phrases that hold one of the topic's first keywords: the label says what the keywords say.
+        key_words = {_singular(w) for k in keywords[row][:KEYWORDS_FOR_PHRASES] for w in k.split()}
+        candidates = [
+            p for p, n in topic_df.items() if n >= min_df and key_words & {_singular(w.lower()) for w in p.split()}
+        ]
+        if not candidates:
+            names.append("")
+            continue
+        centroid = np.asarray(topic_embeddings[row], dtype=np.float64)
+        scored = []
+        for phrase in candidates:
+            coverage = topic_df[phrase] / len(members)
+            # Expected corpus count from the sample; the topic's own uses are the floor.
+            in_corpus = max(corpus_df.get(phrase, 0) / corpus_share, topic_df[phrase] * len(np.flatnonzero(labels == topic)) / len(members))
+            separation = topic_df[phrase] * (len(np.flatnonzero(labels == topic)) / len(members)) / in_corpus
+            scored.append((phrase, coverage, separation))
+        # Closeness only for the most promising phrases (it needs the members' vectors).
+        # Ties go to the phrase in alphabetical order: the candidates come from sets, whose order
+        # follows Python's per-process string hashing, so a label would otherwise change between runs.
+        scored.sort(key=lambda s: (-(s[1] * s[2]), s[0]))
+        best = []
+        for phrase, coverage, separation in scored[:60]:
+            users = members[[phrase in found for found in member_phrases]]
+            vector = emb[users].mean(axis=0)
+            closeness = float(vector @ centroid / max(np.linalg.norm(vector), 1e-12))
+            n_words = len(phrase.split())
+            score = coverage * separation * max(closeness, 0.0) * (1 + LENGTH_BONUS * (n_words - 1))
+            best.append((score, phrase, coverage))
+        best.sort(key=lambda s: (-s[0], s[1]))
+        label = _compose(best, keywords[row], people, member_phrases)
+        names.append(_cased(label, [texts[i] for i in members]))
+    return names
+
+
+def _leads_with_person(phrase: str, people: frozenset[str], member_phrases: list[set[str]]) -> bool:
+    first = phrase.split()[0]
+    if first not in people:
+        return False
+    share = np.mean([any(first in p.split() for p in found) for found in member_phrases]) if member_phrases else 0.0
+    return share < PERSON_TOPIC_SHARE
+
+
+def _compose(best: list[tuple], keywords: list[str], people: frozenset[str], member_phrases) -> str:
+    """The best multi-word phrase, a name leading only where the topic is about that person;
+    a two-word phrase gets a second phrase or keyword that adds other words."""
+    usable = [(s, p, c) for s, p, c in best if not _leads_with_person(p, people, member_phrases)]
+    multi = [item for item in usable if len(item[1].split()) >= 2]
+    if not multi:
+        words = [p for _, p, _ in usable[:2]] or keywords[:2]
+        return ", ".join(words)
+    head = multi[0][1]
+    # A second part names a first keyword the head leaves out ("Afghan airspace, US drones").
+    used = {_singular(w) for w in head.split()}
+    missing = {_singular(w) for k in keywords[:KEYWORDS_FOR_PHRASES] for w in k.split()} - used
+    for _, phrase, _ in sorted(usable[1:], key=lambda item: len(item[1].split()) < 2):
+        forms = {_singular(w) for w in phrase.split()}
+        if forms & missing and not forms & used and len(head.split()) + len(phrase.split()) <= MAX_LABEL_WORDS:
+            return f"{head}, {phrase}"
+    return head
+
+
+def _cased(label: str, texts: list[str]) -> str:
+    parts = [_surface(texts, part) for part in label.split(", ") if part]
+    if not parts:
+        return ""
+    parts[0] = parts[0][:1].upper() + parts[0][1:]
+    return ", ".join(parts)

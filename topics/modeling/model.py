@@ -1,0 +1,386 @@
+"""TopicModel: unit embeddings -> topics, with descriptions, hierarchy and article mixes.
+
+A scikit-learn estimator over plain functions: the fitting steps in :mod:`topics.modeling.fitting`
+(UMAP in ``reduce``, HDBSCAN / k-means / outliers / hierarchy in ``cluster``), descriptions in
+``describe`` and the result tables in :mod:`topics.modeling.tables`. Same input and same
+``random_state`` give identical topics.
+Owns the estimator's parameters, learned state and its contract (fit / predict / transform /
+reduce_topics / save / load). May import: numpy, pandas, scikit-learn, and the topic stages
+(cluster, reduce, describe, sampling, topic_fitting, topic_tables, validate, persist);
+never the CLI, the report or search.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from sklearn.base import BaseEstimator, ClusterMixin, TransformerMixin
+from sklearn.exceptions import NotFittedError
+
+from topics.modeling import cluster
+from topics.modeling import fitting as steps
+from topics.errors import InputError, TopicsError
+from topics.modeling.sampling import DEFAULT_MAX_FIT_UNITS, MIN_MAX_FIT_UNITS
+from topics.modeling.tables import OUTLIER_LABEL, UNIT_COLUMNS, TopicTables  # noqa: F401  (re-exported)
+from topics.validate import check_embeddings, check_units
+
+# Temperature of the softmax that turns a unit's cosine similarities to the topic centres into
+# topic probabilities (``transform``): centres of neighbouring topics sit a few hundredths of
+# cosine apart, so at 0.05 a lead of 0.1 weighs e^2 (about 7) times more.
+PROBABILITY_TEMPERATURE = 0.05
+
+
+class ModelNotFittedError(TopicsError, NotFittedError):
+    """A fitted attribute or method was used before ``fit`` (scikit-learn's NotFittedError too)."""
+
+
+class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
+    """Discover topics in unit embeddings (paragraphs or articles).
+
+    Parameters
+    ----------
+    n_topics : None = automatic (UMAP + HDBSCAN); an int k gives exactly k topics and no outliers.
+    min_topic_size : smallest topic in automatic mode; None adapts to corpus size.
+    reduce_outliers : also move outliers that are at least as close to their nearest topic
+        as its least similar members (or, with ``outlier_similarity``, at least that
+        cosine similarity). Outliers that look like ordinary members always join a topic.
+    n_keywords : keywords per topic.
+    random_state : seed for UMAP and k-means; None = not reproducible (and UMAP multi-threaded).
+    themes : a ``topics.themes.guided.Themes``; declared themes become topics, the rest is discovered.
+        It is cloned and fitted with this model's embedder (the caller's object is not changed);
+        the fitted copy is ``themes_``.
+    outlier_similarity : an absolute cosine floor for ``reduce_outliers`` (and ``predict``);
+        None = relative to each topic's members.
+    n_representatives : representative units kept per topic.
+    max_fit_units : past this many units, UMAP and HDBSCAN see a random sample of this size and
+        every other unit follows the vote of its nearest sampled units (see ``topics.modeling.sampling``);
+        ``min_topic_size`` still counts units of the whole corpus. None = always fit on all units.
+    aliases : True = mine the names the corpus defines or spells several ways
+        (:func:`topics.text.alias_mining.mine_aliases`) and compare them as one in keywords, labels and
+        the words of clustering; an ``AliasTable`` to give them; False = none.
+    embedder : the ``topics.Embedder`` that made (or will make) the embeddings; None = the bundled
+        model. It embeds units when ``fit``/``predict``/``transform`` get no embeddings, and the
+        theme texts of ``themes``.
+    """
+
+    def __init__(
+        self,
+        n_topics: int | None = None,
+        min_topic_size: int | None = None,
+        reduce_outliers: bool = False,
+        n_keywords: int = 10,
+        random_state: int | None = 42,
+        themes=None,
+        outlier_similarity: float | None = None,
+        n_representatives: int = 3,
+        max_fit_units: int | None = DEFAULT_MAX_FIT_UNITS,
+        aliases=True,
+        embedder=None,
+    ):
+        self.n_topics = n_topics
+        self.min_topic_size = min_topic_size
+        self.reduce_outliers = reduce_outliers
+        self.n_keywords = n_keywords
+        self.random_state = random_state
+        self.themes = themes
+        self.outlier_similarity = outlier_similarity
+        self.n_representatives = n_representatives
+        self.max_fit_units = max_fit_units
+        self.aliases = aliases
+        self.embedder = embedder
+
+    def __repr__(self, N_CHAR_MAX: int = 700) -> str:
+        defaults = TopicModel().get_params(deep=False)
+        changed = {k: v for k, v in self.get_params(deep=False).items() if v is not defaults[k] and v != defaults[k]}
+        args = ", ".join(f"{k}={v!r}" for k, v in changed.items())
+        if not hasattr(self, "labels_"):
+            return f"TopicModel({args})"
+        outliers = float((self.labels_ == -1).mean()) if len(self.labels_) else 0.0
+        return f"TopicModel({args}) fitted: {len(self.topic_ids_)} topics on {len(self.labels_)} units, {outliers:.0%} outliers"
+
+    # -- fitting ----------------------------------------------------------------------
+    def fit(self, X, y=None, *, embeddings=None, sample_neighbours=None) -> "TopicModel":
+        """Learn topics of the units ``X`` (``corpus.units(level)`` or a list of texts).
+
+        ``embeddings``: their vectors, row-aligned (default: ``embedder`` embeds ``X``). ``y`` is
+        unused (scikit-learn's place for targets); embeddings given there are accepted with a warning.
+        ``sample_neighbours``: a ``topics.modeling.sampling.SampleNeighbours`` of these units computed elsewhere
+        (the Ray path searches the neighbours on a cluster); it replaces the sample ``max_fit_units`` draws.
+        """
+        from topics.modeling.reduce import layout_2d, neighbour_graph, reduction_params
+
+        self._check_params()
+        embeddings = _embeddings_not_y(y, embeddings)
+        units = check_units(X, what="units to cluster")
+        embeddings = self._unit_embeddings(units, embeddings)
+        n_units = len(units)
+        identical = steps.all_identical(embeddings)
+        self.units_ = units
+        self.embeddings_ = embeddings
+        self.aliases_ = steps.fit_aliases(self.aliases, units["text"].tolist())
+        # Large corpora: the sample the expensive steps see. Otherwise one neighbour graph
+        # serves both the clustering reduction and the map layout.
+        if sample_neighbours is not None:
+            if sample_neighbours.n_units != n_units:
+                raise InputError("sample_neighbours", f"drawn from {sample_neighbours.n_units} units, not these {n_units}")
+            # UMAP reacts to float noise: the sample's vectors must be these very rows, as in a local draw.
+            sample_neighbours = dataclasses.replace(
+                sample_neighbours, sample_embeddings=np.ascontiguousarray(embeddings[sample_neighbours.sample]), _graphs={}
+            )
+        sampled = None if identical else (sample_neighbours or steps.draw_sample(self, embeddings))
+        params = reduction_params(n_units)
+        graph = None if identical or sampled is not None else neighbour_graph(embeddings, params.n_neighbors)
+        if self.themes is None:
+            self.theme_names_ = []
+            texts = units["text"].tolist()
+            labels, probabilities, self.mode_ = steps.discover(self, texts, embeddings, self.n_topics, identical, sampled, graph)
+        else:
+            self.themes_ = steps.fitted_themes(self.themes, units, embeddings, self._embedder())
+            labels, probabilities, self.theme_names_ = steps.guided(self, self.themes_, units, embeddings, identical)
+            self.mode_ = "guided"
+        self.assign(labels, probabilities)
+        if identical:
+            self.coords_2d_ = np.zeros((n_units, 2), np.float32)
+        elif sampled is None:
+            self.coords_2d_ = layout_2d(embeddings, params, self.random_state, graph)
+        else:
+            sample_params = reduction_params(len(sampled.sample))
+            sample_coords = layout_2d(
+                sampled.sample_embeddings, sample_params, self.random_state, sampled.graph(sample_params.n_neighbors)
+            )
+            self.coords_2d_ = sampled.spread_coords(sample_coords, self.labels_)
+        self.fit_sample_size_ = n_units if sampled is None else len(sampled.sample)
+        return self
+
+    def fit_predict(self, X, y=None, *, embeddings=None) -> np.ndarray:
+        """Topic id of each unit of ``X`` (-1 = outlier)."""
+        return self.fit(X, y, embeddings=embeddings).labels_.copy()
+
+    def fit_transform(self, X, y=None, *, embeddings=None) -> np.ndarray:
+        """(n_units, n_topics) topic probabilities of each unit of ``X`` (see ``transform``)."""
+        self.fit(X, y, embeddings=embeddings)
+        return self.transform(self.embeddings_)
+
+    def predict(self, X, *, embeddings=None) -> np.ndarray:
+        """Topic of each new unit: the most similar topic centroid; -1 when below that topic's floor.
+
+        ``X``: units (DataFrame or texts, embedded with ``embedder`` unless ``embeddings`` is given)
+        or their embeddings as a 2-D array.
+        """
+        similarities = self._centre_similarities(X, embeddings)
+        if len(similarities) == 0:
+            return np.zeros(0, dtype=np.int64)
+        nearest = similarities.argmax(axis=1)
+        best = similarities[np.arange(len(nearest)), nearest]
+        labels = self.topic_ids_[nearest].astype(np.int64)
+        labels[best < self.assignment_floors_[nearest]] = -1
+        return labels
+
+    def transform(self, X, *, embeddings=None) -> np.ndarray:
+        """(n, n_topics) probability of each new unit for each topic, columns in ``topic_ids_`` order.
+
+        A softmax of the unit's cosine similarities to the topic centres; its largest column is
+        the topic ``predict`` gives (unless ``predict`` calls the unit an outlier).
+        """
+        similarities = self._centre_similarities(X, embeddings)
+        logits = similarities / PROBABILITY_TEMPERATURE
+        logits -= logits.max(axis=1, keepdims=True) if len(logits) else 0.0
+        weights = np.exp(logits)
+        return weights / weights.sum(axis=1, keepdims=True).clip(min=np.finfo(np.float64).tiny)
+
+    def _centre_similarities(self, X, embeddings) -> np.ndarray:
+        self._check_fitted()
+        dim = self.topic_embeddings_.shape[1]
+        if embeddings is None and _is_vectors(X):
+            embeddings = X
+        elif embeddings is None:
+            embeddings = self._unit_embeddings(check_units(X), None)
+        embeddings = check_embeddings(embeddings, dim=dim, n_rows=None if _is_vectors(X) or X is None else len(X))
+        return embeddings.astype(np.float64) @ self.topic_embeddings_.T.astype(np.float64)
+
+    def _embedder(self):
+        if self.embedder is not None:
+            return self.embedder
+        from topics.embedding.embed import Embedder
+
+        return Embedder()
+
+    def _unit_embeddings(self, units: pd.DataFrame, embeddings) -> np.ndarray:
+        """``embeddings`` checked against ``units``, or the units embedded with the model's embedder."""
+        if embeddings is None:
+            embeddings = self._embedder().encode(units["text"].tolist())
+        return check_embeddings(embeddings, n_rows=len(units))
+
+    def assign(self, labels: np.ndarray, probabilities: np.ndarray | None = None) -> "TopicModel":
+        """Take ``labels`` (one topic id per unit of ``units_``, -1 = outlier) as this model's topics and
+        learn everything that follows from them: ids, centroids, confidences, hierarchy, descriptions.
+
+        Used by ``fit``, ``reduce_topics`` and the Ray path (a labelling computed elsewhere);
+        ``probabilities`` None = each unit's confidence from its topic centroid.
+        """
+        from topics.modeling.describe import describe_topics
+
+        if getattr(self, "embeddings_", None) is None or getattr(self, "units_", None) is None:
+            raise TopicsError("assign needs units_ and embeddings_: fit the model first")
+        labels = np.asarray(labels)
+        if labels.shape != (len(self.units_),):
+            raise InputError("labels", f"expected one label per unit ({len(self.units_)}), got shape {labels.shape}")
+        if not hasattr(self, "theme_names_"):
+            self.theme_names_ = []
+        labels = cluster.renumber_by_size(labels.astype(np.int64), n_pinned=len(self.theme_names_))
+        self.labels_ = labels
+        self.topic_ids_ = np.unique(labels[labels >= 0]).astype(np.int64)
+        self.topic_embeddings_ = cluster.topic_centroids(self.embeddings_, labels, self.topic_ids_)
+        if probabilities is None:
+            probabilities = cluster.centroid_confidence(self.embeddings_, self.topic_embeddings_, labels)
+        self.probabilities_ = np.clip(np.asarray(probabilities, dtype=np.float64), 0.0, 1.0)
+        sizes = np.array([(labels == t).sum() for t in self.topic_ids_])
+        self.linkage_ = cluster.topic_linkage(self.topic_embeddings_, sizes)
+        self.assignment_floors_ = self._assignment_floors()
+        self.descriptions_ = describe_topics(
+            self.units_["text"].tolist(),
+            labels,
+            self.topic_ids_,
+            self.embeddings_,
+            self.topic_embeddings_,
+            n_keywords=self.n_keywords,
+            n_representatives=self.n_representatives,
+            aliases=getattr(self, "aliases_", None),
+        )
+        for row, name in enumerate(self.theme_names_):
+            self.descriptions_.labels[row] = name
+        return self
+
+    def _assignment_floors(self) -> np.ndarray:
+        """Per topic, the similarity a new unit needs to join it in ``transform``."""
+        k = len(self.topic_ids_)
+        if self.mode_ not in ("automatic", "guided"):
+            return np.full(k, -np.inf)
+        if self.reduce_outliers and self.outlier_similarity is not None:
+            return np.full(k, float(self.outlier_similarity))
+        quantile = cluster.REDUCE_MEMBER_QUANTILE if self.reduce_outliers else cluster.CONFIDENT_MEMBER_QUANTILE
+        return cluster.member_floors(self.embeddings_, self.labels_, self.topic_embeddings_, quantile)
+
+    def reduce_topics(self, n: int) -> "TopicModel":
+        """Merge topics along the hierarchy until ``n`` remain; descriptions are recomputed."""
+        self._check_fitted()
+        if not isinstance(n, (int, np.integer)) or isinstance(n, bool) or n < 1:
+            raise InputError("reduce_topics", f"n must be a positive integer, not {n!r}")
+        k = len(self.topic_ids_)
+        if n >= k:
+            return self
+        groups = cluster.merge_map(self.linkage_, k, int(n))
+        labels = np.where(self.labels_ >= 0, groups[np.maximum(self.labels_, 0)], -1)
+        # HDBSCAN strengths still hold for a merged topic; k-means confidences are recomputed.
+        probabilities = self.probabilities_ if self.mode_ in ("automatic", "guided") else None
+        n_themes = len(self.theme_names_)
+        if n_themes:
+            # A merged group keeps the names of the themes it contains, themes first.
+            names = {}
+            for theme in range(n_themes):
+                names.setdefault(int(groups[theme]), []).append(self.theme_names_[theme])
+            pinned = list(names)
+            relabel = {g: i for i, g in enumerate(pinned)}
+            others = sorted(set(int(g) for g in groups) - set(pinned))
+            relabel.update({g: len(pinned) + i for i, g in enumerate(others)})
+            labels = np.array([relabel[int(t)] if t >= 0 else -1 for t in labels], dtype=np.int64)
+            self.theme_names_ = [" + ".join(names[g]) for g in pinned]
+        self.assign(labels, probabilities)
+        return self
+
+    # -- Jupyter: a topic table and interactive figures (topics.viz.display, topics.viz.plots) --
+    def _repr_html_(self) -> str:
+        from topics.viz.display import topic_model_html
+        return topic_model_html(self)
+
+    def _repr_mimebundle_(self, **kwargs) -> dict:
+        # Jupyter asks for this before _repr_html_; scikit-learn's own would draw its estimator diagram.
+        return {"text/plain": repr(self), "text/html": self._repr_html_()}
+
+    def plot_map(self, **options):
+        """Interactive 2-D map of the units coloured by topic; see :func:`topics.viz.plots.plot_map`."""
+        from topics.viz.plots import plot_map
+        return plot_map(self, **options)
+
+    def plot_keywords(self, topics=None, **options):
+        """Keyword bar charts per topic; see :func:`topics.viz.plots.plot_keywords`."""
+        from topics.viz.plots import plot_keywords
+        return plot_keywords(self, topics, **options)
+
+    def plot_hierarchy(self, **options):
+        """Dendrogram of the topics; see :func:`topics.viz.plots.plot_hierarchy`."""
+        from topics.viz.plots import plot_hierarchy
+        return plot_hierarchy(self, **options)
+
+    def plot_topics_over_time(self, **options):
+        """Per topic, its share of each period (small multiples); see :func:`topics.viz.plots.plot_topics_over_time`."""
+        from topics.viz.plots import plot_topics_over_time
+        return plot_topics_over_time(self, **options)
+
+    def plot_timeline(self, **options):
+        """Units per topic over the articles' dates; see :func:`topics.viz.plots.plot_timeline`."""
+        from topics.viz.plots import plot_timeline
+        return plot_timeline(self, **options)
+
+    # -- persistence ------------------------------------------------------------------
+    def save(self, folder: str | Path) -> Path:
+        from topics.modeling.persist import save_model
+
+        self._check_fitted()
+        return save_model(self, folder)
+
+    @classmethod
+    def load(cls, folder: str | Path) -> "TopicModel":
+        from topics.modeling.persist import load_model
+
+        return load_model(cls, folder)
+
+    # -- checks -----------------------------------------------------------------------
+    def _check_fitted(self) -> None:
+        if not hasattr(self, "labels_"):
+            raise ModelNotFittedError("this TopicModel is not fitted yet: call fit(units, embeddings=embeddings) first")
+
+    def _check_params(self) -> None:
+        if self.n_topics is not None and (
+            not isinstance(self.n_topics, (int, np.integer)) or isinstance(self.n_topics, bool) or self.n_topics < 1
+        ):
+            raise InputError("TopicModel", f"n_topics must be None or a positive integer, not {self.n_topics!r}")
+        if self.min_topic_size is not None and (
+            not isinstance(self.min_topic_size, (int, np.integer)) or self.min_topic_size < 2
+        ):
+            raise InputError("TopicModel", f"min_topic_size must be None or an integer >= 2, not {self.min_topic_size!r}")
+        if self.max_fit_units is not None and (
+            not isinstance(self.max_fit_units, (int, np.integer)) or isinstance(self.max_fit_units, bool)
+            or self.max_fit_units < MIN_MAX_FIT_UNITS
+        ):
+            raise InputError(
+                "TopicModel", f"max_fit_units must be None or an integer >= {MIN_MAX_FIT_UNITS}, not {self.max_fit_units!r}"
+            )
+        if not isinstance(self.n_keywords, (int, np.integer)) or self.n_keywords < 1:
+            raise InputError("TopicModel", f"n_keywords must be a positive integer, not {self.n_keywords!r}")
+
+
+def _is_vectors(X) -> bool:
+    """Whether ``X`` is an array of embeddings rather than units (a DataFrame or texts)."""
+    if X is None or isinstance(X, (pd.DataFrame, pd.Series)):
+        return False
+    if isinstance(X, np.ndarray):
+        return X.ndim != 1 or X.dtype.kind in "fiuc"
+    return not all(isinstance(item, str) for item in X)
+
+
+def _embeddings_not_y(y, embeddings):
+    """Embeddings from the ``embeddings=`` keyword; the older positional form (in ``y``) still works."""
+    if y is None:
+        return embeddings
+    if embeddings is not None:
+        raise InputError("TopicModel.fit", "y is unused: pass the vectors once, as embeddings=")
+    warnings.warn(
+        "TopicModel.fit(units, embeddings) is deprecated: pass fit(units, embeddings=embeddings)",
+        FutureWarning, stacklevel=3,
+    )
+    return y

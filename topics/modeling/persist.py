@@ -1,0 +1,136 @@
+"""Save and load a fitted TopicModel: JSON (parameters, descriptions), Parquet (units), .npy (arrays).
+
+No pickle anywhere: arrays load with ``allow_pickle=False``. The folder is
+written under a temporary name and renamed into place, so a failed save never
+leaves a half-written model behind.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from topics._atomic import FolderSpec, atomic_folder
+from topics.errors import InputError
+
+FORMAT = "topics.TopicModel"
+FORMAT_VERSION = 1
+ARRAYS = (
+    "labels_",
+    "probabilities_",
+    "coords_2d_",
+    "topic_ids_",
+    "topic_embeddings_",
+    "linkage_",
+    "embeddings_",
+    "assignment_floors_",
+)
+DESCRIPTION_FIELDS = ("keywords", "keyword_weights", "labels", "representatives")
+THEMES_FILE = "themes.json"
+
+
+def save_model(model, folder: str | Path) -> Path:
+    """Write ``model`` (fitted) into ``folder``, replacing a model saved there before (and nothing else)."""
+    folder = Path(folder)
+    with atomic_folder(folder, MODEL_FOLDER) as staging:
+        for name in ARRAYS:
+            np.save(staging / f"{name.rstrip('_')}.npy", np.asarray(getattr(model, name)), allow_pickle=False)
+        _units_for_parquet(model.units_).to_parquet(staging / "units.parquet", index=False)
+        descriptions = model.descriptions_
+        meta = {
+            "format": FORMAT,
+            "format_version": FORMAT_VERSION,
+            "params": model.get_params(deep=False),
+            "mode": model.mode_,
+            "fit_sample_size": int(model.fit_sample_size_),
+            "theme_names": list(model.theme_names_),
+            "descriptions": {field: getattr(descriptions, field) for field in DESCRIPTION_FIELDS},
+            "aliases": getattr(model, "aliases_", None).to_records() if getattr(model, "aliases_", None) is not None else [],
+        }
+        meta["params"]["themes"] = None  # saved as themes.json, in the Themes format
+        meta["params"]["embedder"] = None  # an object, not a parameter value: its model id is kept
+        embedder = model.embedder
+        meta["embedder_model_id"] = getattr(embedder, "model_id", None) if embedder is not None else None
+        if model.themes is not None:
+            themes = getattr(model, "themes_", model.themes)
+            (staging / THEMES_FILE).write_text(
+                json.dumps(themes.to_dict(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+            )
+        if not isinstance(meta["params"].get("aliases"), bool):
+            meta["params"]["aliases"] = True  # a given AliasTable is saved as the learned aliases_
+        (staging / "model.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return folder
+
+
+def _is_model(folder: Path) -> bool:
+    return (folder / "model.json").is_file()
+
+
+# fitcache.json: what topics.modeling.fitcache adds to the models it keeps in the cache.
+MODEL_FOLDER = FolderSpec(
+    "saved topic model", ["model.json", "units.parquet", "fitcache.json", THEMES_FILE, *(f"{name.rstrip('_')}.npy" for name in ARRAYS)], _is_model
+)
+
+
+def _units_for_parquet(units: pd.DataFrame) -> pd.DataFrame:
+    """Object columns holding mixed values become strings (None kept), so Parquet can type them."""
+    units = units.copy()
+    for column in units.columns:
+        if units[column].dtype == object:
+            units[column] = units[column].map(lambda v: None if v is None or (isinstance(v, float) and np.isnan(v)) else str(v))
+    return units
+
+
+def load_model(cls, folder: str | Path):
+    """Rebuild a fitted model from ``folder`` (see ``save_model``)."""
+    folder = Path(folder)
+    meta_path = folder / "model.json"
+    if not meta_path.is_file():
+        raise InputError(folder, "no saved topic model here (model.json is missing)")
+    try:
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise InputError(meta_path, f"unreadable model description: {exc}") from exc
+    if not isinstance(meta, dict) or meta.get("format") != FORMAT or meta.get("format_version") != FORMAT_VERSION:
+        raise InputError(meta_path, f"not a {FORMAT} version {FORMAT_VERSION} file")
+    try:
+        return _rebuild(cls, folder, meta)
+    except InputError:
+        raise
+    except (TypeError, ValueError, KeyError, AttributeError, IndexError, OSError) as exc:
+        # A structurally changed file (wrong types, missing fields, other arrays) is damage, not a bug.
+        raise InputError(folder, f"saved topic model is damaged ({type(exc).__name__}: {exc})") from None
+
+
+def _rebuild(cls, folder: Path, meta: dict):
+    from topics.modeling.describe import TopicDescriptions
+    from topics.validate import check_saved_arrays
+
+    if not isinstance(meta.get("params"), dict) or not isinstance(meta.get("descriptions"), dict):
+        raise InputError(folder / "model.json", "params and descriptions must be JSON objects")
+    model = cls(**meta["params"])
+    if (folder / THEMES_FILE).is_file():
+        from topics.themes.guided import Themes
+
+        model.themes = Themes.load(folder / THEMES_FILE)
+    try:
+        model._check_params()
+    except InputError as exc:
+        raise InputError(folder / "model.json", f"params: {exc.problem}") from None
+    for name in ARRAYS:
+        setattr(model, name, np.load(folder / f"{name.rstrip('_')}.npy", allow_pickle=False))
+    model.units_ = pd.read_parquet(folder / "units.parquet")
+    model.mode_ = str(meta["mode"])
+    model.fit_sample_size_ = int(meta.get("fit_sample_size", len(model.labels_)))
+    model.theme_names_ = [str(name) for name in meta.get("theme_names", [])]
+    from topics.text.alias_mining import AliasGroup, AliasTable
+
+    model.aliases_ = AliasTable(tuple(
+        AliasGroup(g["canonical"], tuple(g["names"]), tuple(g.get("evidence", []))) for g in meta.get("aliases", [])
+    ))
+    model.descriptions_ = TopicDescriptions(**{f: meta["descriptions"][f] for f in DESCRIPTION_FIELDS})
+    check_saved_arrays(folder, model.units_, model.embeddings_, labels=model.labels_, coords=model.coords_2d_)
+    return model

@@ -1,0 +1,208 @@
+"""UMAP reduction of unit embeddings, with parameters that follow the corpus size.
+
+Clustering works on a few UMAP dimensions (density is meaningful there, not in
+384-D); maps use a separate 2-D layout. Tiny corpora skip UMAP: its spectral
+initialisation and neighbour graph are meaningless on a handful of points, and
+it fails outright on fewer points than neighbours.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+
+import numpy as np
+
+# Below this many units UMAP is not run: clustering uses the embeddings
+# themselves and the 2-D layout comes from PCA.
+MIN_UNITS_FOR_UMAP = 16
+LAYOUT_EPOCHS = 200
+# From UMAP_EXACT_BELOW (where UMAP itself stops computing exact neighbours) up to
+# EXACT_GRAPH_MAX_UNITS units the neighbour graph is exact (topics.modeling.neighbours) and shared by the
+# clustering reduction and the map layout. UMAP's own search there (NN-descent) is approximate
+# and compiles ~20 s of numba code in every new process that numba cannot keep on disk
+# ("uses dynamic globals"); past the upper bound its n log n cost wins over n² products.
+UMAP_EXACT_BELOW = 4_096
+EXACT_GRAPH_MAX_UNITS = 50_000
+ZERO_DISTANCE = 1e-6
+
+
+@dataclass(frozen=True)
+class ReductionParams:
+    """UMAP settings chosen for one corpus size."""
+
+    n_neighbors: int
+    n_components: int
+    min_dist: float = 0.0
+    metric: str = "cosine"
+
+
+def reduction_params(n_units: int, n_components: int = 5) -> ReductionParams:
+    """Neighbourhood size grows slowly with the corpus: n ** 0.4, between 10 and 30.
+
+    Small corpora need few neighbours so a neighbourhood does not span several
+    topics; larger ones more, which makes the topics steadier from seed to seed
+    (BBC News, 2,072 articles: 20 neighbours give a mean ARI of 0.87 between
+    seeds where 13 give 0.74).
+    """
+    if n_units < MIN_UNITS_FOR_UMAP:
+        return ReductionParams(n_neighbors=max(1, n_units - 1), n_components=min(n_components, max(1, n_units - 1)))
+    if n_units < 200:
+        n_neighbors = int(np.clip(round(n_units / 8), 5, 15))
+    else:
+        n_neighbors = int(np.clip(round(n_units**0.4), 10, 30))
+    return ReductionParams(n_neighbors=n_neighbors, n_components=min(n_components, n_units - 2))
+
+
+def neighbour_graph(embeddings: np.ndarray, n_neighbors: int) -> tuple[np.ndarray, np.ndarray] | None:
+    """The neighbour graph to hand UMAP, or None where UMAP's own search is the better one.
+
+    Below ``UMAP_EXACT_BELOW`` units UMAP computes exact neighbours itself, cheaply and
+    without NN-descent; above ``EXACT_GRAPH_MAX_UNITS`` its approximate search is cheaper
+    than n² products. In between: :func:`exact_neighbour_graph`.
+    """
+    n_units = len(embeddings)
+    if n_units < max(MIN_UNITS_FOR_UMAP, UMAP_EXACT_BELOW) or n_units > EXACT_GRAPH_MAX_UNITS:
+        return None
+    return exact_neighbour_graph(embeddings, n_neighbors)
+
+
+def exact_neighbour_graph(embeddings: np.ndarray, n_neighbors: int) -> tuple[np.ndarray, np.ndarray]:
+    """Exact cosine k-nearest neighbours as UMAP takes them: (indices int32, distances float32).
+
+    Each unit is its own first neighbour, at distance 0, as in UMAP's own search.
+    """
+    from topics.modeling.neighbours import nearest
+
+    unit_vectors = _unit_rows(embeddings)
+    indices, similarities = nearest(unit_vectors, unit_vectors, n_neighbors)
+    cosine = np.clip(1.0 - similarities, 0.0, 2.0)
+    # Rounding leaves ~1e-7 where the distance is 0 (a unit to itself); UMAP's fuzzy graph
+    # measures from the first distance above 0, so that noise must not count as a neighbour.
+    cosine[cosine < ZERO_DISTANCE] = 0.0
+    return indices.astype(np.int32), cosine.astype(np.float32)
+
+
+def _unit_rows(embeddings: np.ndarray) -> np.ndarray:
+    vectors = np.asarray(embeddings, dtype=np.float32)
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return vectors / np.where(norms == 0, 1, norms)
+
+
+def _umap(
+    embeddings: np.ndarray,
+    params: ReductionParams,
+    random_state: int,
+    n_components: int,
+    min_dist: float,
+    n_epochs: int | None = None,
+    graph: tuple[np.ndarray, np.ndarray] | None = None,
+):
+    from topics.modeling._numba_cache import umap  # compiled code cached on disk across processes
+
+    # UMAP writes into the arrays it is given: hand it copies so the graph can be shared.
+    precomputed = (None, None, None) if graph is None else (graph[0].copy(), graph[1].copy(), None)
+    reducer = umap.UMAP(
+        n_neighbors=params.n_neighbors,
+        n_components=n_components,
+        min_dist=min_dist,
+        metric=params.metric,
+        random_state=random_state,
+        # A fixed random_state makes UMAP reproducible and single-threaded.
+        n_jobs=1 if random_state is not None else -1,
+        low_memory=True,
+        n_epochs=n_epochs,
+        precomputed_knn=precomputed,
+    )
+    with warnings.catch_warnings():
+        # "n_jobs value 1 overridden", "spectral initialisation failed" (falls back to random
+        # init, still seeded): informative for UMAP users, noise for ours.
+        warnings.simplefilter("ignore")
+        return reducer.fit_transform(embeddings).astype(np.float32)
+
+
+def reduce_embeddings(embeddings: np.ndarray, params: ReductionParams, random_state: int, graph=None) -> np.ndarray:
+    """Vectors to cluster on: UMAP (n, n_components), or the embeddings themselves for tiny corpora.
+
+    ``graph``: the units' ``neighbour_graph`` when already computed (None: computed here).
+    """
+    n_units = len(embeddings)
+    if n_units < MIN_UNITS_FOR_UMAP:
+        return np.asarray(embeddings, dtype=np.float32)
+    graph = graph if graph is not None else neighbour_graph(embeddings, params.n_neighbors)
+    return _umap(embeddings, params, random_state, params.n_components, params.min_dist, graph=graph)
+
+
+def layout_2d(embeddings: np.ndarray, params: ReductionParams, random_state: int, graph=None) -> np.ndarray:
+    """2-D coordinates for maps: UMAP with some spread, PCA for tiny corpora."""
+    n_units = len(embeddings)
+    if n_units < MIN_UNITS_FOR_UMAP:
+        return pca_2d(embeddings)
+    # 200 epochs (UMAP's own choice past 10,000 points) is plenty for a picture and halves the
+    # time UMAP's default 500 takes on smaller corpora; clustering keeps the default (measured on
+    # BBC News: 200 epochs there cost 0.04 NMI and 0.07 seed-to-seed ARI).
+    graph = graph if graph is not None else neighbour_graph(embeddings, params.n_neighbors)
+    return _umap(embeddings, params, random_state, 2, 0.1, n_epochs=LAYOUT_EPOCHS, graph=graph)
+
+
+def pca_2d(embeddings: np.ndarray) -> np.ndarray:
+    """Deterministic 2-D PCA (sign fixed so repeated runs agree); zeros when there is no spread."""
+    x = np.asarray(embeddings, dtype=np.float64)
+    coords = np.zeros((len(x), 2), dtype=np.float32)
+    if len(x) < 2:
+        return coords
+    centred = x - x.mean(axis=0)
+    u, s, _ = np.linalg.svd(centred, full_matrices=False)
+    n = int(min(2, int((s > 1e-9 * max(s[0], 1e-30)).sum())))
+    for j in range(n):
+        column = u[:, j] * s[j]
+        # SVD signs are arbitrary: make the largest-magnitude coordinate positive.
+        if column[np.argmax(np.abs(column))] < 0:
+            column = -column
+        coords[:, j] = column
+    return coords
+
+
+# Weight of the lexical part next to the sentence embedding in ``lexical_semantic_vectors``.
+LEXICAL_WEIGHT = 0.5
+LEXICAL_DIMENSIONS = 100
+
+
+def lexical_semantic_vectors(texts: list[str], embeddings: np.ndarray, random_state: int | None) -> np.ndarray:
+    """Embeddings joined with an LSA of the texts' TF-IDF (both L2-normalised), re-normalised.
+
+    A small sentence model blurs topics that share a register (business and
+    politics news); the words tell them apart. Measured with k-means on BBC
+    News: ARI 0.898 -> 0.904, NMI 0.870 -> 0.878 (benchmarks/topic_quality.py).
+    Falls back to the embeddings when the texts hold too few words.
+    """
+    from sklearn.decomposition import TruncatedSVD
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from topics.modeling.describe import _stop_words, tokenize
+
+    n_units = len(texts)
+    vectorizer = TfidfVectorizer(
+        tokenizer=tokenize,
+        lowercase=False,
+        token_pattern=None,
+        stop_words=sorted(_stop_words()),
+        sublinear_tf=True,
+        min_df=2 if n_units >= 200 else 1,
+        max_df=0.5 if n_units >= 20 else 1.0,
+    )
+    try:
+        tfidf = vectorizer.fit_transform(texts)
+    except ValueError:  # no word left
+        return embeddings
+    n_components = min(LEXICAL_DIMENSIONS, tfidf.shape[1] - 1, n_units - 1)
+    if n_components < 2:
+        return embeddings
+    with warnings.catch_warnings():
+        # Texts with the same words give zero variance: harmless here, the vectors are still valid.
+        warnings.simplefilter("ignore", RuntimeWarning)
+        lexical = TruncatedSVD(n_components=n_components, random_state=random_state).fit_transform(tfidf)
+    norms = np.linalg.norm(lexical, axis=1, keepdims=True)
+    lexical = lexical / np.where(norms == 0, 1, norms)
+    joined = np.hstack([np.asarray(embeddings, dtype=np.float64), LEXICAL_WEIGHT * lexical])
+    return (joined / np.linalg.norm(joined, axis=1, keepdims=True)).astype(np.float32)

@@ -1,0 +1,194 @@
+"""Subtopics: the stories and events inside each broad topic.
+
+Each topic's units are clustered again on their own embeddings plus their
+date (Ward clustering, k chosen by the silhouette), so a subtopic is found by what
+its units say and when they were published, not only by cutting the topics' merge tree. A topic is split
+only into parts of at least ``min_size`` units (the corpus-size rule of the
+broad topics, applied to the topic's own size), and only when splitting
+separates its units better than chance (silhouette above zero). Each subtopic
+gets keywords and a label against its sibling subtopics, representatives, a
+date span and, from :mod:`topics.modeling.events`, whether it is an event.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+MAX_SUBTOPICS = 8  # per topic: more is a second broad level, not a list on a card
+SILHOUETTE_SAMPLE = 1_000  # units the silhouette is measured on, for speed
+TREE_UNITS = 3_000  # a larger topic's tree is built on a sample; the other units join the nearest part
+MIN_SILHOUETTE = 0.0  # a split must separate its parts better than a random one
+# Time as one more coordinate: units at the two ends of their topic's date span are this far apart
+# (unit vectors of one topic are typically ~1 apart), so time is a second voice, not the first.
+TIME_WEIGHT = 0.5
+
+COLUMNS = [
+    "topic_id", "subtopic", "label", "size", "share_of_topic", "keywords", "representative_unit_ids",
+    "first_date", "last_date", "median_date", "dated_units",
+    "is_event", "peak_date", "event_start", "event_end", "event_share",
+]
+
+
+@dataclass(frozen=True)
+class Subtopics:
+    """Row-aligned subtopic of every unit (-1 for outliers) and one table row per subtopic."""
+
+    labels: np.ndarray  # subtopic number within the unit's topic
+    table: pd.DataFrame  # COLUMNS
+    notes: tuple[str, ...]  # what time views leave out (topics.modeling.timeline.UnitDates.notes)
+
+
+def min_subtopic_size(topic_size: int) -> int:
+    from topics.modeling.cluster import min_topic_size_for
+
+    return max(3, min_topic_size_for(topic_size))
+
+
+def split_topic(embeddings: np.ndarray, random_state: int | None, days: np.ndarray | None = None) -> np.ndarray:
+    """Subtopic numbers 0..m-1 for one topic's units, largest first (all 0 when it does not split).
+
+    Ward clustering on the unit vectors, one tree cut at every k; ``days`` (days
+    since any origin, NaN when undated) adds time as one more coordinate, so
+    that the same kind of story in two different months can part.
+    """
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from sklearn.metrics import silhouette_score
+    from sklearn.metrics.pairwise import euclidean_distances
+
+    from topics.modeling.cluster import renumber_by_size
+
+    vectors = _with_time(np.asarray(embeddings, dtype=np.float64), days)
+    n_units = len(vectors)
+    min_size = min_subtopic_size(n_units)
+    max_k = min(MAX_SUBTOPICS, n_units // min_size)
+    if max_k < 2:
+        return np.zeros(n_units, np.int64)
+    rng = np.random.default_rng(random_state)
+    fitted = np.sort(rng.choice(n_units, TREE_UNITS, replace=False)) if n_units > TREE_UNITS else np.arange(n_units)
+    tree = linkage(vectors[fitted], method="ward")
+    scored = np.sort(rng.choice(n_units, SILHOUETTE_SAMPLE, replace=False)) if n_units > SILHOUETTE_SAMPLE else np.arange(n_units)
+    distances = euclidean_distances(vectors[scored])
+    best, best_score = np.zeros(n_units, np.int64), MIN_SILHOUETTE
+    for k in range(2, max_k + 1):
+        labels = _assign_all(vectors, fitted, fcluster(tree, k, criterion="maxclust") - 1)
+        labels = _absorb_small(vectors, labels, min_size)
+        if len(np.unique(labels[scored])) < 2:
+            continue
+        score = silhouette_score(distances, labels[scored], metric="precomputed")
+        if score > best_score:
+            best, best_score = labels, score
+    return renumber_by_size(best)
+
+
+def _with_time(vectors: np.ndarray, days: np.ndarray | None) -> np.ndarray:
+    """Unit vectors plus a time coordinate: the topic's date span scaled to ``TIME_WEIGHT`` (undated: the median)."""
+    if days is None or TIME_WEIGHT == 0:
+        return vectors
+    days = np.asarray(days, dtype=np.float64)
+    dated = ~np.isnan(days)
+    if dated.sum() < 2 or np.ptp(days[dated]) == 0:
+        return vectors
+    position = np.where(dated, days, np.median(days[dated]))
+    position = (position - days[dated].min()) / np.ptp(days[dated]) * TIME_WEIGHT
+    return np.hstack([vectors, position[:, None]])
+
+
+def _assign_all(vectors: np.ndarray, fitted: np.ndarray, fitted_labels: np.ndarray) -> np.ndarray:
+    """Labels for every unit: the tree's for the units it was built on, the nearest part's centre for the rest."""
+    if len(fitted) == len(vectors):
+        return fitted_labels.astype(np.int64)
+    parts = np.unique(fitted_labels)
+    centres = np.stack([vectors[fitted][fitted_labels == j].mean(axis=0) for j in parts])
+    labels = parts[euclidean_nearest(vectors, centres)]
+    labels[fitted] = fitted_labels
+    return labels.astype(np.int64)
+
+
+def euclidean_nearest(vectors: np.ndarray, centres: np.ndarray) -> np.ndarray:
+    squared = (vectors**2).sum(axis=1, keepdims=True) - 2 * vectors @ centres.T + (centres**2).sum(axis=1)
+    return squared.argmin(axis=1)
+
+
+def _absorb_small(vectors, labels, min_size) -> np.ndarray:
+    """Units of parts smaller than ``min_size`` join the nearest part that is large enough."""
+    ids, sizes = np.unique(labels, return_counts=True)
+    large = ids[sizes >= min_size]
+    if len(large) == 0 or len(large) == len(ids):
+        return labels
+    centres = np.stack([vectors[labels == j].mean(axis=0) for j in large])
+    small = ~np.isin(labels, large)
+    labels = labels.copy()
+    labels[small] = large[euclidean_nearest(vectors[small], centres)]
+    return labels
+
+
+def find_subtopics(
+    texts: list[str],
+    embeddings: np.ndarray,
+    labels: np.ndarray,
+    topic_ids,
+    dates,
+    unit_ids,
+    article_ids,
+    *,
+    n_keywords: int = 10,
+    n_representatives: int = 3,
+    aliases=None,
+    random_state: int | None = 42,
+) -> Subtopics:
+    """Subtopics of every topic, with descriptions, date spans and event flags."""
+    from topics.modeling.cluster import topic_centroids
+    from topics.modeling.describe import describe_topics
+    from topics.modeling.events import flag_events
+    from topics.modeling.timeline import date_span, parse_dates
+
+    labels = np.asarray(labels)
+    unit_dates = parse_dates(dates)
+    embeddings = np.asarray(embeddings, dtype=np.float32)
+    unit_ids = [str(u) for u in unit_ids]
+    sub_labels = np.full(len(labels), -1, dtype=np.int64)
+    days = ((unit_dates.dates - pd.Timestamp("1900-01-01")).dt.total_seconds() / 86_400).to_numpy(dtype=np.float64)
+    article_ids = np.asarray([str(a) for a in article_ids], dtype=object)
+    rows, row_dates, row_articles = [], [], []
+    for topic in topic_ids:
+        members = np.flatnonzero(labels == topic)
+        if len(members) == 0:
+            continue
+        local = split_topic(embeddings[members], random_state, days[members])
+        sub_labels[members] = local
+        parts = np.unique(local)
+        centroids = topic_centroids(embeddings[members], local, parts)
+        described = describe_topics(
+            [texts[i] for i in members], local, parts, embeddings[members], centroids,
+            n_keywords=n_keywords, n_representatives=n_representatives, aliases=aliases,
+        )
+        for row, part in enumerate(parts):
+            part_units = members[local == part]
+            part_dates = unit_dates.dates.iloc[part_units]
+            rows.append(
+                {
+                    "topic_id": int(topic),
+                    "subtopic": int(part),
+                    "label": described.labels[row],
+                    "size": int(len(part_units)),
+                    "share_of_topic": len(part_units) / len(members),
+                    "keywords": list(described.keywords[row]),
+                    "representative_unit_ids": [unit_ids[members[i]] for i in described.representatives[row]],
+                    **date_span(part_dates),
+                }
+            )
+            row_dates.append(part_dates)
+            row_articles.append(article_ids[part_units])
+    table = pd.DataFrame(rows, columns=COLUMNS[: COLUMNS.index("dated_units") + 1])
+    table = flag_events(table, row_dates, row_articles, unit_dates.dates, unit_dates.has_timeline)
+    return Subtopics(labels=sub_labels, table=table[COLUMNS], notes=tuple(unit_dates.notes()))
+
+
+def events_table(subtopics: Subtopics, topic_labels: dict[int, str]) -> pd.DataFrame:
+    """The event subtopics in date order (peak date, then size), with their topic's label."""
+    events = subtopics.table[subtopics.table["is_event"]].copy()
+    events.insert(1, "topic_label", events["topic_id"].map(topic_labels))
+    return events.sort_values(["peak_date", "size"], ascending=[True, False], kind="stable").reset_index(drop=True)

@@ -1,0 +1,151 @@
+"""Tables a fitted TopicModel answers with: topics, units, subtopics, events, time, article mixes,
+similarity, hierarchy.
+
+Owns the read-only views of a fitted model as DataFrames (no refitting: subtopics are computed once
+per labelling and cached). May import: numpy, pandas, ``topics.errors``, and lazily the subtopic and
+timeline modules. Mixed into :class:`topics.modeling.model.TopicModel`.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from topics.errors import InputError
+
+UNIT_COLUMNS = ("unit_id", "article_id", "title", "date", "text")
+OUTLIER_LABEL = "outliers"
+
+
+class TopicTables:
+    """``topic_info``, ``topic_labels``, ``document_info``, ``article_topics``, ``topic_similarity``,
+    ``hierarchy`` of a fitted model (``labels_``, ``topic_ids_``, ``descriptions_``, ...)."""
+
+    def topic_info(self) -> pd.DataFrame:
+        self._check_fitted()
+        d = self.descriptions_
+        n_units = max(len(self.labels_), 1)
+        unit_ids = self.units_["unit_id"].astype(str).tolist()
+        rows = []
+        if (self.labels_ == -1).any():
+            size = int((self.labels_ == -1).sum())
+            rows.append(
+                {"topic_id": -1, "label": OUTLIER_LABEL, "size": size, "share": size / n_units,
+                 "keywords": [], "keyword_weights": [], "representative_unit_ids": []}
+            )
+        for row, topic in enumerate(self.topic_ids_):
+            size = int((self.labels_ == topic).sum())
+            rows.append(
+                {
+                    "topic_id": int(topic),
+                    "label": d.labels[row],
+                    "size": size,
+                    "share": size / n_units,
+                    "keywords": list(d.keywords[row]),
+                    "keyword_weights": list(d.keyword_weights[row]),
+                    "representative_unit_ids": [unit_ids[i] for i in d.representatives[row]],
+                }
+            )
+        return pd.DataFrame(rows, columns=["topic_id", "label", "size", "share", "keywords", "keyword_weights", "representative_unit_ids"])
+
+    def topic_labels(self) -> dict[int, str]:
+        """Topic id -> label (-1 -> "outliers")."""
+        self._check_fitted()
+        labels = {int(t): self.descriptions_.labels[row] for row, t in enumerate(self.topic_ids_)}
+        return {-1: OUTLIER_LABEL, **labels}
+
+    def document_info(self) -> pd.DataFrame:
+        self._check_fitted()
+        names = self.topic_labels()
+        info = pd.DataFrame({c: self.units_[c] for c in UNIT_COLUMNS if c in self.units_.columns})
+        info["topic_id"] = self.labels_
+        info["topic_label"] = [names[int(t)] for t in self.labels_]
+        info["probability"] = self.probabilities_
+        info["subtopic"] = self._subtopics().labels
+        return info.reset_index(drop=True)
+
+    def subtopics(self, topic_id: int | None = None) -> pd.DataFrame:
+        """Subtopics of ``topic_id`` (all when None): label, size, date span, representatives, event flag.
+
+        Found by clustering each topic's units again (:mod:`topics.modeling.subtopics`); the
+        ``subtopic`` column of :meth:`document_info` numbers them within their topic.
+        """
+        table = self._subtopics().table
+        if topic_id is None:
+            return table.copy()
+        if topic_id not in set(int(t) for t in self.topic_ids_):
+            raise InputError("subtopics", f"no topic {topic_id!r}; topics are {', '.join(map(str, self.topic_ids_))}")
+        return table[table["topic_id"] == int(topic_id)].reset_index(drop=True)
+
+    def events(self) -> pd.DataFrame:
+        """Subtopics concentrated in time (:mod:`topics.modeling.events`), by peak date, with their topic's label."""
+        from topics.modeling.subtopics import events_table
+
+        return events_table(self._subtopics(), self.topic_labels())
+
+    def topics_over_time(self, freq: str | None = None, n_keywords: int = 5) -> pd.DataFrame:
+        """Per topic and period: units, share of the period's units, and that period's keywords."""
+        from topics.modeling.timeline import choose_period, parse_dates, topics_over_time
+
+        self._check_fitted()
+        dates = parse_dates(self.units_["date"] if "date" in self.units_.columns else [None] * len(self.labels_)).dates
+        return topics_over_time(
+            self.units_["text"].tolist(), self.labels_, dates, self.topic_ids_,
+            choose_period(dates, code=freq), n_keywords=n_keywords, aliases=getattr(self, "aliases_", None),
+        )
+
+    def _subtopics(self):
+        """Computed once per labelling (refitting or reducing topics makes new labels)."""
+        self._check_fitted()
+        cached = getattr(self, "_subtopics_cache", None)
+        if cached is None or cached[0] is not self.labels_:
+            from topics.modeling.subtopics import find_subtopics
+
+            units = self.units_
+            found = find_subtopics(
+                units["text"].tolist(), self.embeddings_, self.labels_, self.topic_ids_,
+                units["date"] if "date" in units.columns else [None] * len(units), units["unit_id"], units["article_id"],
+                n_keywords=self.n_keywords, n_representatives=self.n_representatives,
+                aliases=getattr(self, "aliases_", None),
+                random_state=None if self.random_state is None else int(self.random_state),
+            )
+            self._subtopics_cache = (self.labels_, found)
+        return self._subtopics_cache[1]
+
+    def article_topics(self) -> pd.DataFrame:
+        """Each article's topic mix (long format); shares of one article sum to 1."""
+        info = self.document_info()
+        if "title" not in info.columns:
+            info["title"] = None
+        grouped = info.groupby(["article_id", "topic_id"], sort=False).size().rename("n_units").reset_index()
+        grouped["share"] = grouped["n_units"] / grouped.groupby("article_id")["n_units"].transform("sum")
+        titles = info.drop_duplicates("article_id").set_index("article_id")["title"]
+        grouped["title"] = grouped["article_id"].map(titles)
+        names = self.topic_labels()
+        grouped["topic_label"] = grouped["topic_id"].map(names)
+        # Articles in first-seen order; within one, the largest share first.
+        order = {a: i for i, a in enumerate(info["article_id"].drop_duplicates())}
+        grouped["_order"] = grouped["article_id"].map(order)
+        grouped = grouped.sort_values(["_order", "n_units", "topic_id"], ascending=[True, False, True], kind="stable")
+        return grouped[["article_id", "title", "topic_id", "topic_label", "n_units", "share"]].reset_index(drop=True)
+
+    def topic_similarity(self) -> pd.DataFrame:
+        self._check_fitted()
+        similarity = self.topic_embeddings_.astype(np.float64) @ self.topic_embeddings_.T.astype(np.float64)
+        ids = pd.Index(self.topic_ids_, name="topic_id")
+        return pd.DataFrame(np.clip(similarity, -1, 1), index=ids, columns=ids)
+
+    def hierarchy(self) -> pd.DataFrame:
+        """One row per merge, first merge first; parents are numbered k, k+1, ... like scipy."""
+        self._check_fitted()
+        k = len(self.topic_ids_)
+        Z = self.linkage_
+        return pd.DataFrame(
+            {
+                "parent_id": np.arange(k, k + len(Z), dtype=np.int64),
+                "left_id": Z[:, 0].astype(np.int64) if len(Z) else np.zeros(0, np.int64),
+                "right_id": Z[:, 1].astype(np.int64) if len(Z) else np.zeros(0, np.int64),
+                "distance": Z[:, 2] if len(Z) else np.zeros(0),
+                "size": Z[:, 3].astype(np.int64) if len(Z) else np.zeros(0, np.int64),
+            }
+        )

@@ -1,0 +1,506 @@
+"""Nearest articles and paragraphs for a text, a vector, or an article/paragraph id.
+
+An :class:`Index` holds paragraph (or article) units and their embeddings.
+A unit's score is its cosine similarity with the query plus, for text
+queries, a small weight of its BM25 score (max-normalised per query). An
+article's score is its best paragraph's, plus a quarter of its second best:
+one strong paragraph surfaces a long article, a second one corroborates. The
+best paragraph is shown as the reason for the match.
+
+    >>> index = Index.from_corpus(corpus)                        # doctest: +SKIP
+    >>> index.search("drone flights over Afghan airspace", k=5)  # doctest: +SKIP
+    >>> index.search(article_id)          # more like this article, itself excluded  # doctest: +SKIP
+
+Both choices were measured (``benchmarks/search.py``): on paraphrased
+queries over the seed paragraphs and on BBC titles finding their article,
+fusing BM25 (weight 0.05) and adding the second paragraph (weight 0.25) each
+ranked the target higher than dense cosine and the best paragraph alone;
+``hybrid=False`` and ``second_paragraph_weight=0`` give those back.
+
+Search is exact (numpy) by default. From ``approximate_min_units`` units
+(250,000) on, an HNSW graph over 8-bit scalar-quantised vectors (faiss) is
+built on the first search and used when its calibrated recall meets the
+target at a fraction of the exact cost (see :mod:`topics.search.ann`).
+
+Owns ranking a query against the units. Saving, loading and keeping an index
+in the cache are in :mod:`topics.search.store`; article scores in
+:mod:`topics.search.ranking`. May import: numpy, pandas, :mod:`topics.search.ann`,
+:mod:`topics.search.lexical`, :mod:`topics.search.ranking`, :mod:`topics.validate`, the
+embedder; never the CLI, the report or the topic model.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from topics.errors import InputError, ModelMismatchError, TopicsError
+from topics.search.scoring import IndexRanking
+from topics.validate import check_embeddings, check_unit_ids
+
+FORMAT_VERSION = 1
+LEVELS = ("article", "paragraph")
+# Exact search costs ~0.1 ms per 1,000 units and query here (benchmarks/search.py): below this size a
+# query takes under ~25 ms, and building the approximate index (~25 s per 100k units) does not pay.
+APPROXIMATE_MIN_UNITS = 250_000
+LEXICAL_WEIGHT = 0.05  # weight of max-normalised BM25 next to cosine similarity, when hybrid
+SECOND_PARAGRAPH_WEIGHT = 0.25  # article score = best paragraph + this x second best
+THIRD_PARAGRAPH_WEIGHT = 0.15  # ... + this x third best (see topics.search.ranking)
+TITLE_WEIGHT = 0.3  # ... + this x the idf-weighted share of the query's words in the title
+
+
+@dataclass(frozen=True)
+class _Query:
+    vector: np.ndarray
+    text: str | None  # for lexical scoring; None for id and vector queries
+    exclude: np.ndarray | None  # unit rows the result must not contain
+    exclude_article: int | None  # article row excluded at article level
+
+
+class Index(IndexRanking):
+    """Searchable paragraphs (or articles) of a corpus, with the embeddings they were indexed by.
+
+    Parameters
+    ----------
+    units : DataFrame
+        ``corpus.units("paragraph")`` (or ``"article"``): unit_id, article_id, text, and
+        optionally title and date.
+    embeddings : array (n_units, dim)
+        Row-aligned with ``units``; re-normalised if not unit length.
+    embedder : topics.embedding.embed.Embedder, optional
+        Embeds text queries; must be the model that made ``embeddings``.
+    model_id : str, optional
+        The model that made ``embeddings``, when no embedder is given.
+    topic_labels : array (n_units,) or Series indexed by unit_id or article_id, optional
+        A topic or theme per unit (e.g. ``TopicModel.labels_``), for ``search(topic=...)``.
+    hybrid : bool
+        Add max-normalised BM25 (weight ``lexical_weight``) to cosine similarity for text queries.
+    second_paragraph_weight : float
+        Article score = best paragraph's score + this x the second best's (0: best paragraph only).
+    third_paragraph_weight, title_weight : float
+        ... + this x the third best's; + this x the idf-weighted share of a text query's words in
+        the article title (see :mod:`topics.search.ranking`).
+    fold_duplicates : bool
+        Fold articles of one story (near-identical article vectors) into the result above them,
+        listed in its ``also`` column.
+    aliases : topics.text.alias_mining.AliasTable, optional
+        Names that are one (mined by ``from_corpus``); a text query's lexical side also looks
+        for the other names of every group it mentions.
+    approximate : "auto", True or False
+        "auto": an approximate index from ``approximate_min_units`` units on, used where it pays.
+    """
+
+    def __init__(
+        self,
+        units: pd.DataFrame,
+        embeddings: np.ndarray,
+        embedder=None,
+        *,
+        model_id: str | None = None,
+        topic_labels=None,
+        hybrid: bool = True,
+        lexical_weight: float = LEXICAL_WEIGHT,
+        second_paragraph_weight: float = SECOND_PARAGRAPH_WEIGHT,
+        third_paragraph_weight: float = THIRD_PARAGRAPH_WEIGHT,
+        title_weight: float = TITLE_WEIGHT,
+        fold_duplicates: bool = True,
+        aliases=None,
+        approximate: bool | str = "auto",
+        approximate_min_units: int = APPROXIMATE_MIN_UNITS,
+        random_state: int = 42,
+    ):
+        self.hybrid = hybrid
+        self.lexical_weight = lexical_weight
+        self.second_paragraph_weight = second_paragraph_weight
+        self.third_paragraph_weight = third_paragraph_weight
+        self.title_weight = title_weight
+        self.fold_duplicates = fold_duplicates
+        self.aliases = aliases
+        self.approximate = approximate
+        self.approximate_min_units = approximate_min_units
+        self.random_state = random_state
+        if approximate not in ("auto", True, False):
+            raise InputError("approximate", f"must be 'auto', True or False, not {approximate!r}")
+        units, embeddings = _check_units(units, embeddings)
+        if embedder is not None and model_id is not None and embedder.model_id != model_id:
+            raise ModelMismatchError(f"embedder uses {embedder.model_id!r} but model_id says {model_id!r}")
+        self.model_id = embedder.model_id if embedder is not None else model_id
+        # How to make a query embedder for this model again (after load): model name and backend.
+        self._model_name = embedder.model if embedder is not None else model_id
+        self._backend = getattr(embedder, "backend_", None)
+        self._embedder = embedder
+        labels = _align_topic_labels(topic_labels, units) if topic_labels is not None else None
+        # Keep each article's units contiguous, so per-article reductions are slices.
+        codes = pd.factorize(units["article_id"], sort=False)[0]
+        order = np.argsort(codes, kind="stable")
+        if not np.array_equal(order, np.arange(len(order))):
+            units = units.iloc[order].reset_index(drop=True)
+            embeddings = embeddings[order]
+            labels = labels[order] if labels is not None else None
+        norms = np.linalg.norm(embeddings, axis=1)
+        if not np.allclose(norms[norms > 0], 1.0, atol=1e-3):
+            embeddings = embeddings / np.where(norms == 0, 1, norms)[:, None]
+        self._setup(units, np.ascontiguousarray(embeddings, dtype=np.float32), labels)
+
+    def _setup(self, units: pd.DataFrame, embeddings: np.ndarray, labels) -> None:
+        self.units = units
+        self.embeddings = embeddings
+        self.topic_labels = labels
+        codes, article_ids = pd.factorize(units["article_id"], sort=False)
+        self._unit_article = codes
+        self._article_ids = np.asarray(article_ids, dtype=object)
+        self._article_starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]]) if len(codes) else np.zeros(0, int)
+        self._article_ends = np.r_[self._article_starts[1:], len(codes)]
+        self._article_row = {a: i for i, a in enumerate(self._article_ids)}
+        self._unit_row = {u: i for i, u in enumerate(units["unit_id"])}
+        self._id_shapes = {_id_shape(str(x)) for x in [*self._article_ids[:1000], *units["unit_id"].iloc[:1000]]}
+        self._dates = _day_array(units["date"]) if "date" in units else np.full(len(units), np.datetime64("NaT"), "M8[D]")
+        self._lexical = None
+        self._title_lexical = None
+        self._lexical_folder = None  # a saved BM25 index, read on first use
+        self._approximate_index = None
+        self._columns = None
+        self._unsaved: set[str] = set()  # parts built since the index was loaded or saved
+
+    # ------------------------------------------------------------ construction
+
+    @classmethod
+    def from_corpus(cls, corpus, embedder=None, *, level: str = "paragraph", **kwargs) -> Index:
+        """Index a Corpus at ``level``, embedding (through the cache) with ``embedder`` (default model)."""
+        from topics.embedding.embed import Embedder, embed_units
+
+        from topics.text.alias_mining import mine_aliases
+
+        embedder = embedder or Embedder()
+        units = corpus.units(level)
+        kwargs.setdefault("aliases", mine_aliases(units["text"].tolist()))
+        return cls(units, embed_units(corpus, level, embedder), embedder, **kwargs)
+
+    @property
+    def embedder(self):
+        """The Embedder of text queries (created from the index's model on first use)."""
+        if self._embedder is None:
+            if self.model_id is None:
+                raise TopicsError("this index does not know which model made its embeddings: build it with embedder= or model_id=")
+            from topics.embedding.embed import Embedder
+
+            self.embedder = Embedder(self._model_name, **({"backend": self._backend} if self._backend else {}))
+        return self._embedder
+
+    @embedder.setter
+    def embedder(self, embedder) -> None:
+        if self.model_id is not None and embedder.model_id != self.model_id:
+            raise ModelMismatchError(
+                f"this index holds embeddings made by {self.model_id!r}, but the query embedder uses "
+                f"{embedder.model_id!r}; queries must be embedded by the model that embedded the corpus "
+                "(use an Embedder of that model, or rebuild the index with the other one)"
+            )
+        self.model_id = embedder.model_id
+        self._embedder = embedder
+
+    @property
+    def n_units(self) -> int:
+        return len(self.units)
+
+    @property
+    def n_articles(self) -> int:
+        return len(self._article_ids)
+
+    @property
+    def dim(self) -> int:
+        return int(self.embeddings.shape[1])
+
+    def __repr__(self) -> str:
+        if self._approximate_index is not None:
+            mode = "approximate" if (self.approximate is True or self._approximate_index.pays_off_) else "exact (approximate does not pay)"
+        elif self.approximate is True or (self.approximate == "auto" and self.n_units >= self.approximate_min_units):
+            mode = "approximate from the first search"
+        else:
+            mode = "exact"
+        return (
+            f"Index({self.n_units} units in {self.n_articles} articles, dim={self.dim}, model={self.model_id!r}, "
+            f"{mode}, hybrid={self.hybrid}{', topics' if self.topic_labels is not None else ''})"
+        )
+
+    # ------------------------------------------------------------ search
+
+    def search(
+        self,
+        query,
+        k: int = 10,
+        level: str = "article",
+        *,
+        date_from=None,
+        date_to=None,
+        topic=None,
+        kind: str = "auto",
+    ) -> pd.DataFrame:
+        """The ``k`` nearest articles (or paragraphs) to ``query``, best first.
+
+        ``query`` is a text, an article id or paragraph id ("more like this", the
+        article itself excluded), or an embedding vector. ``kind`` forces "text" or
+        "id" where a text could be mistaken for an id. Filters: ``date_from`` /
+        ``date_to`` (inclusive; undated articles are left out when either is given)
+        and ``topic`` (a label or list of labels from ``topic_labels``).
+
+        Columns: rank, score (see the module notes), cosine (of the paragraph
+        shown), article_id, title, date, paragraph_id, paragraph (its text) — at
+        article level the best-matching paragraph of each article.
+        """
+        return self.search_many([query], k, level, date_from=date_from, date_to=date_to, topic=topic, kind=kind)[0]
+
+    def search_many(self, queries, k: int = 10, level: str = "article", *, date_from=None, date_to=None, topic=None, kind: str = "auto") -> list[pd.DataFrame]:
+        """:meth:`search` for many queries at once: text queries are embedded in one batch."""
+        k = _check_k(k)
+        if level not in LEVELS:
+            raise InputError("level", f"must be 'article' or 'paragraph', not {level!r}")
+        if kind not in ("auto", "text", "id"):
+            raise InputError("kind", f"must be 'auto', 'text' or 'id', not {kind!r}")
+        if isinstance(queries, str) or (isinstance(queries, np.ndarray) and queries.ndim == 1):
+            queries = [queries]
+        allowed = self._allowed(date_from, date_to, topic)
+        resolved = self._resolve(list(queries), kind)
+        vectors = np.stack([q.vector for q in resolved]) if resolved else np.zeros((0, self.dim), np.float32)
+        return [self._rank(resolved[i], rows, dense, k, level, allowed) for i, rows, dense in self._dense_scores(vectors, k, level)]
+
+    def _resolve(self, queries: list, kind: str) -> list[_Query]:
+        resolved: list[_Query | None] = [None] * len(queries)
+        texts: dict[int, str] = {}
+        for i, query in enumerate(queries):
+            if isinstance(query, np.ndarray):
+                resolved[i] = _Query(self._check_vector(query), None, None, None)
+                continue
+            if not isinstance(query, str):
+                raise InputError("query", f"must be a text, an article/paragraph id or a vector, not {type(query).__name__}")
+            text = query.strip()
+            if not text:
+                raise InputError("query", "is empty: give a text, an article id or a paragraph id")
+            if kind == "id" or (kind == "auto" and (text in self._article_row or text in self._unit_row)):
+                resolved[i] = self._id_query(text)
+            elif kind == "auto" and self._looks_like_id(text):
+                raise InputError("query", f"unknown article or paragraph id {text!r} (pass kind='text' to search for it as text)")
+            else:
+                texts[i] = text
+        if texts:
+            vectors = self.embedder.encode(list(texts.values()))
+            for (i, text), vector in zip(texts.items(), vectors):
+                resolved[i] = _Query(self._check_vector(vector), text, None, None)
+        return resolved
+
+    def _check_vector(self, vector: np.ndarray) -> np.ndarray:
+        vector = np.asarray(vector, dtype=np.float32).reshape(-1)
+        if vector.shape[0] != self.dim:
+            raise ModelMismatchError(
+                f"query vector has dimension {vector.shape[0]}, this index's model {self.model_id!r} has {self.dim}"
+            )
+        norm = np.linalg.norm(vector)
+        return vector / norm if norm > 0 else vector
+
+    def _looks_like_id(self, text: str) -> bool:
+        return not any(c.isspace() for c in text) and any(c.isdigit() for c in text) and (
+            _id_shape(text) in self._id_shapes or re.search(r"#p\d+$", text) is not None
+        )
+
+    def _id_query(self, text: str) -> _Query:
+        if text in self._article_row:
+            article = self._article_row[text]
+            rows = np.arange(self._article_starts[article], self._article_ends[article])
+            vector = self._article_vector(rows)
+            return _Query(vector, None, rows, article)
+        if text in self._unit_row:
+            row = self._unit_row[text]
+            return _Query(self.embeddings[row].copy(), None, np.array([row]), int(self._unit_article[row]))
+        raise InputError("query", f"unknown article or paragraph id {text!r}")
+
+    def _article_vector(self, rows: np.ndarray) -> np.ndarray:
+        """Length-weighted mean of an article's unit vectors, as for article embeddings."""
+        weights = self.units["text"].iloc[rows].astype(str).str.split().str.len().to_numpy(dtype=np.float32)
+        vector = (np.asarray(self.embeddings[rows]) * np.maximum(weights, 1)[:, None]).sum(axis=0)
+        norm = np.linalg.norm(vector)
+        return (vector / norm if norm > 0 else vector).astype(np.float32)
+
+    def _allowed(self, date_from, date_to, topic) -> np.ndarray | None:
+        allowed = None
+        if date_from is not None or date_to is not None:
+            lo = _parse_day(date_from, "date_from") if date_from is not None else None
+            hi = _parse_day(date_to, "date_to") if date_to is not None else None
+            if lo is not None and hi is not None and lo > hi:
+                raise InputError("date_from", f"{date_from} is after date_to {date_to}")
+            allowed = ~np.isnat(self._dates)
+            if lo is not None:
+                allowed &= self._dates >= lo
+            if hi is not None:
+                allowed &= self._dates <= hi
+        if topic is not None:
+            if self.topic_labels is None:
+                raise InputError("topic", "this index has no topic labels: build it with topic_labels=model.labels_")
+            wanted = list(topic) if isinstance(topic, (list, tuple, set, np.ndarray)) else [topic]
+            known = set(pd.unique(self.topic_labels).tolist())
+            unknown = [t for t in wanted if t not in known]
+            if unknown:
+                shown = ", ".join(map(repr, sorted(known, key=str)[:20]))
+                raise InputError("topic", f"unknown topic {unknown[0]!r}; this index's topics are {shown}")
+            in_topic = np.isin(self.topic_labels, np.asarray(wanted, dtype=object))
+            allowed = in_topic if allowed is None else allowed & in_topic
+        return allowed
+
+    # ------------------------------------------------------------ scoring
+
+    @property
+    def approximate_index(self):
+        """The approximate index (:class:`topics.search.ann.ApproximateIndex`) once built, else None."""
+        return self._approximate_index
+
+    @property
+    def lexical(self):
+        """The BM25 index over unit texts (read from the saved index, or built, on first use)."""
+        if self._lexical is None:
+            from topics.search.lexical import LexicalIndex
+
+            if self._lexical_folder is not None:
+                try:
+                    self._lexical = LexicalIndex.load(self._lexical_folder, self.n_units)
+                except Exception:  # unreadable: the texts are at hand, build it again
+                    self._lexical = None
+            if self._lexical is None:
+                self._lexical = LexicalIndex.build(self.units["text"].astype(str).tolist())
+                self._unsaved.add("lexical")
+        return self._lexical
+
+    @property
+    def unsaved_parts(self) -> list[str]:
+        """Parts built by searches since the index was loaded or saved ("lexical", "approximate")."""
+        return sorted(self._unsaved)
+
+    # ------------------------------------------------------------ persistence (topics.search.store)
+
+    def save(self, folder: str | Path) -> Path:
+        """Write the index to ``folder`` (JSON, Parquet, .npy, faiss/bm25s files; replaced atomically)."""
+        from topics.search.store import save_index
+
+        return save_index(self, folder)
+
+    @classmethod
+    def load(cls, folder: str | Path, embedder=None, *, mmap: bool = True) -> Index:
+        """Read an index written by :meth:`save`; its approximate and BM25 indexes are not rebuilt.
+
+        Everything read is checked (types in index.json; shape, finiteness and unit length of the
+        embeddings; unique text ids): a damaged index raises InputError naming the folder.
+        """
+        from topics.search.store import load_index
+
+        return load_index(cls, folder, embedder, mmap=mmap)
+
+    @classmethod
+    def open_or_build(cls, source: str | Path, embedder=None, *, text_column: str | None = None, hybrid: bool = True,
+                      log=None) -> Index:
+        """The paragraph index of the corpus at ``source`` (a folder or file), kept in the embedding cache.
+
+        The index saved by an earlier call is read back when the corpus files, the ingest code and
+        the model are unchanged (a damaged one is rebuilt, said through ``log``); otherwise the corpus
+        is read, embedded through the cache and indexed. Call :meth:`keep` after searching, so the
+        next call also finds what the searches built (BM25, approximate index).
+        """
+        from topics.search.store import open_or_build
+
+        return open_or_build(cls, source, embedder, text_column=text_column, hybrid=hybrid, log=log)
+
+    def keep(self, log=None) -> None:
+        """Save an index from :meth:`open_or_build` back to its place in the cache when it changed
+        (a failure to save is said through ``log``: the answers stand, the next run rebuilds)."""
+        from topics.search.store import keep
+
+        keep(self, log)
+
+
+PARAM_DEFAULTS = {"hybrid": True, "lexical_weight": LEXICAL_WEIGHT, "second_paragraph_weight": SECOND_PARAGRAPH_WEIGHT,
+                  "third_paragraph_weight": THIRD_PARAGRAPH_WEIGHT, "title_weight": TITLE_WEIGHT, "fold_duplicates": True,
+                  "approximate": "auto", "approximate_min_units": APPROXIMATE_MIN_UNITS, "random_state": 42}
+# What each saved parameter must be: a tampered index.json is refused, not used.
+PARAM_TYPES = {
+    "hybrid": lambda v: isinstance(v, bool),
+    "lexical_weight": lambda v: _is_number(v) and v >= 0,
+    "second_paragraph_weight": lambda v: _is_number(v) and v >= 0,
+    "third_paragraph_weight": lambda v: _is_number(v) and v >= 0,
+    "title_weight": lambda v: _is_number(v) and v >= 0,
+    "fold_duplicates": lambda v: isinstance(v, bool),
+    "approximate": lambda v: v in ("auto", True, False),
+    "approximate_min_units": lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 1,
+    "random_state": lambda v: v is None or (isinstance(v, int) and not isinstance(v, bool)),
+}
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and np.isfinite(value)
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _check_units(units, embeddings) -> tuple[pd.DataFrame, np.ndarray]:
+    if not isinstance(units, pd.DataFrame):
+        raise InputError("units", f"must be a DataFrame such as corpus.units('paragraph'), not {type(units).__name__}")
+    missing = [c for c in ("unit_id", "article_id", "text") if c not in units]
+    if missing:
+        raise InputError("units", f"missing column(s) {', '.join(missing)}; use corpus.units('paragraph')")
+    if not len(units):
+        raise InputError("units", "no units to index")
+    embeddings = check_embeddings(embeddings, n_rows=len(units), zero_rows=True, normalise=False, dtype=None)
+    check_unit_ids(units)
+    units = units.reset_index(drop=True).copy()
+    for column in ("title", "date"):
+        if column not in units:
+            units[column] = None
+    units["unit_id"] = units["unit_id"].astype(str)
+    units["article_id"] = units["article_id"].astype(str)
+    return units, embeddings.astype(np.float32, copy=False)
+
+
+def _align_topic_labels(topic_labels, units: pd.DataFrame) -> np.ndarray:
+    """One label per unit, from an array row-aligned with ``units`` or a Series keyed by unit or article id."""
+    if isinstance(topic_labels, (pd.Series, dict)):
+        series = pd.Series(topic_labels)
+        keys = set(series.index.astype(str))
+        column = "unit_id" if set(units["unit_id"]) <= keys else "article_id" if set(units["article_id"]) <= keys else None
+        if column is None:
+            raise InputError("topic_labels", "a Series must be indexed by every unit_id or every article_id of the units")
+        series.index = series.index.astype(str)
+        return series.loc[units[column]].to_numpy()
+    labels = np.asarray(topic_labels)
+    if labels.ndim != 1 or len(labels) != len(units):
+        raise InputError(
+            "topic_labels",
+            f"{labels.shape} labels for {len(units)} units: give one label per unit (the units the topic model was fit on) "
+            "or a Series indexed by article_id",
+        )
+    return labels
+
+
+def _check_k(k) -> int:
+    if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 1:
+        raise InputError("k", f"must be a positive whole number, not {k!r}")
+    return int(k)
+
+
+def _id_shape(text: str) -> str:
+    """An id's outline: letters and digits blanked, separators and length kept."""
+    return re.sub(r"[A-Za-z0-9]", "x", text)
+
+
+def _day_array(dates: pd.Series) -> np.ndarray:
+    parsed = pd.to_datetime(dates, errors="coerce", utc=True, format="mixed")
+    return parsed.dt.tz_localize(None).to_numpy().astype("datetime64[D]")
+
+
+def _parse_day(value, name: str) -> np.datetime64:
+    try:
+        stamp = pd.Timestamp(value)
+    except (ValueError, TypeError):
+        stamp = pd.NaT
+    if pd.isna(stamp):
+        raise InputError(name, f"{value!r} is not a date (use YYYY-MM-DD)")
+    return np.datetime64(stamp.date(), "D")

@@ -1,0 +1,90 @@
+"""Lexical relevance: BM25 over unit texts, with the ``bm25s`` library.
+
+Used by :class:`topics.search.index.Index` for hybrid (dense + lexical) retrieval.
+The index is saved in bm25s's own open format (JSON vocabulary and ``.npy``
+sparse arrays, no pickle) and reloaded without re-tokenising the corpus.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+STOPWORDS = "en"
+
+
+def _bm25s():
+    try:
+        import bm25s
+    except ImportError as exc:  # an optional extra
+        from topics.errors import TopicsError
+
+        raise TopicsError("lexical (hybrid) search needs bm25s: pip install bm25s") from exc
+    return bm25s
+
+
+def tokenize(texts: list[str]) -> list[list[str]]:
+    return _bm25s().tokenize(texts, stopwords=STOPWORDS, return_ids=False, show_progress=False)
+
+
+class LexicalIndex:
+    """BM25 (Lucene variant, k1=1.5, b=0.75) over a list of texts, row-aligned with them."""
+
+    def __init__(self, retriever, n_texts: int):
+        self._retriever = retriever
+        self.n_texts = int(n_texts)
+
+    @classmethod
+    def build(cls, texts: list[str]) -> LexicalIndex:
+        retriever = _bm25s().BM25()
+        tokens = tokenize([str(t) for t in texts])
+        # bm25s cannot index a corpus without a single token; an all-zero scorer stands in.
+        if any(tokens):
+            retriever.index(tokens, show_progress=False)
+        else:
+            retriever = None
+        return cls(retriever, len(texts))
+
+    def scores(self, query: str) -> np.ndarray:
+        """BM25 score of every text for ``query`` (zeros when no query word is in the corpus)."""
+        if self._retriever is None:
+            return np.zeros(self.n_texts, dtype=np.float32)
+        token_ids = self._retriever.get_tokens_ids(tokenize([query])[0])
+        if not token_ids:
+            return np.zeros(self.n_texts, dtype=np.float32)
+        return np.asarray(self._retriever.get_scores(token_ids), dtype=np.float32)
+
+    def save(self, folder: str | Path) -> None:
+        folder = Path(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        if self._retriever is not None:
+            self._retriever.save(str(folder), allow_pickle=False, show_progress=False)
+
+    @classmethod
+    def load(cls, folder: str | Path, n_texts: int) -> LexicalIndex:
+        folder = Path(folder)
+        if not (folder / "params.index.json").exists():
+            return cls(None, n_texts)
+        _check_params(folder / "params.index.json", n_texts)
+        retriever = _bm25s().BM25.load(str(folder), mmap=False, allow_pickle=False, show_progress=False, verbosity=0)
+        return cls(retriever, n_texts)
+
+
+def _check_params(path: Path, n_texts: int) -> None:
+    """Raise ValueError unless bm25s's saved parameters have the types and sizes it needs."""
+    import json
+
+    params = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(params, dict):
+        raise ValueError(f"{path}: not a JSON object")
+    for name in ("k1", "b", "delta"):
+        value = params.get(name, 0.0)
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not np.isfinite(value):
+            raise ValueError(f"{path}: {name} must be a number, not {value!r}")
+    num_docs = params.get("num_docs")
+    if num_docs is not None and (isinstance(num_docs, bool) or num_docs != n_texts):
+        raise ValueError(f"{path}: num_docs {num_docs!r} for {n_texts} texts")
+    for name in ("method", "idf_method"):
+        if not isinstance(params.get(name, "lucene"), str):
+            raise ValueError(f"{path}: {name} must be text")

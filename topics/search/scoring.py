@@ -1,0 +1,180 @@
+"""How an ``Index`` ranks: dense candidates (exact or approximate), hybrid unit scores, article
+scores from their paragraphs and title, exclusions and filters, and the result table.
+
+Owns the scoring steps behind ``Index.search``; the weights are the index's parameters
+(defaults in :mod:`topics.search.index`) and the article formula is :mod:`topics.search.ranking`.
+May import: numpy, pandas, :mod:`topics.search.ann`, :mod:`topics.search.ranking`, :mod:`topics.search.lexical`.
+Mixed into :class:`topics.search.index.Index`, whose state (units, embeddings, article spans) it reads.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from topics.search.ann import CANDIDATES_PER_RESULT, row_dots, score_blocks, top_k
+
+if TYPE_CHECKING:
+    from topics.search.index import _Query
+
+MIN_CANDIDATES = 50  # approximate candidates per query, at least
+ARTICLE_CANDIDATE_FACTOR = 4  # more candidates at article level: an article's paragraphs come in groups
+
+
+class IndexRanking:
+    """The ranking methods of :class:`topics.search.index.Index`."""
+
+    def _uses_approximate(self) -> bool:
+        if self.approximate is False or (self.approximate == "auto" and self.n_units < self.approximate_min_units):
+            return False
+        if self._approximate_index is None:
+            from topics.search.ann import ApproximateIndex, approximate_available
+
+            if self.approximate == "auto" and not approximate_available():
+                return False
+            self._approximate_index = ApproximateIndex(random_state=self.random_state).fit(self.embeddings)
+            self._unsaved.add("approximate")
+        return self.approximate is True or self._approximate_index.pays_off_
+
+    def _dense_scores(self, vectors: np.ndarray, k: int, level: str):
+        """(query row, candidate unit rows, their cosines) for each query.
+
+        Exact search scores every unit (rows None), in blocks of queries;
+        approximate search returns a few hundred candidate rows per query (cosines
+        None: :meth:`_rank` scores them once it knows every candidate).
+        """
+        if not len(vectors):
+            return
+        if not self._uses_approximate():
+            for start, block in score_blocks(self.embeddings, vectors):
+                for offset, cosines in enumerate(block):
+                    yield start + offset, None, cosines
+            return
+        wanted = CANDIDATES_PER_RESULT * k * (ARTICLE_CANDIDATE_FACTOR if level == "article" else 1)
+        n_candidates = min(self.n_units, max(MIN_CANDIDATES, wanted))
+        indices, _ = self._approximate_index.search(vectors, n_candidates)
+        for row, found in enumerate(indices):
+            yield row, np.sort(found[found >= 0]), None  # rescored exactly in _rank
+
+    def _rank(self, query: _Query, rows: np.ndarray | None, dense: np.ndarray, k: int, level: str, allowed: np.ndarray | None) -> pd.DataFrame:
+        """The result table of one query from its candidates (``rows``; None = every unit) and their cosines."""
+        if rows is not None and (allowed is not None or self._too_few(rows, k, level)):
+            # Candidates may fail a filter or cover too few articles: such queries are exact.
+            rows, dense = None, row_dots(self.embeddings, query.vector)
+        lexical = self.lexical.scores(self._lexical_query(query.text)) if self.hybrid and query.text is not None else None
+        peak = lexical.max(initial=0.0) if lexical is not None else 0.0
+        if rows is None:
+            dense = np.asarray(dense, dtype=np.float32)
+        else:
+            if peak > 0:  # approximate: the best lexical matches become candidates too
+                rows = np.union1d(rows, top_k(np.where(lexical > 0, lexical, -np.inf), len(rows)))
+            if level == "article":  # every paragraph of a candidate article, so its score is exact
+                rows = self._whole_articles(rows)
+            dense = self.embeddings[rows] @ query.vector
+        scores = dense
+        if peak > 0:
+            scores = dense + self.lexical_weight * ((lexical if rows is None else lexical[rows]) / peak)
+        scores = self._exclude(scores, rows, query, level, allowed).astype(np.float32, copy=False)
+        if level == "paragraph":
+            best = top_k(scores, k)
+            return self._frame(best if rows is None else rows[best], scores[best], dense[best])
+        best, article_scores, folded = self._best_articles(scores, rows, k, query)
+        frame = self._frame(best if rows is None else rows[best], article_scores, dense[best])
+        if self.fold_duplicates:
+            # Same-story articles folded into the result above them.
+            frame["also"] = [[str(self._article_ids[a]) for a in later] for later in folded]
+        return frame
+
+    def _too_few(self, rows: np.ndarray, k: int, level: str) -> bool:
+        """Whether approximate candidates might hold fewer than ``k`` results (+1: the query's own)."""
+        if level == "paragraph":
+            return len(rows) < min(k + 1, self.n_units)
+        return len(np.unique(self._unit_article[rows])) < min(k + 1, self.n_articles)
+
+    def _whole_articles(self, rows: np.ndarray) -> np.ndarray:
+        """Sorted rows of every unit of the articles that ``rows`` belong to."""
+        articles = np.unique(self._unit_article[rows])
+        starts, lengths = self._article_starts[articles], self._article_ends[articles] - self._article_starts[articles]
+        offsets = np.repeat(np.cumsum(lengths) - lengths, lengths)
+        return np.repeat(starts, lengths) + np.arange(lengths.sum()) - offsets
+
+    def _exclude(self, scores: np.ndarray, rows: np.ndarray | None, query: _Query, level: str, allowed: np.ndarray | None) -> np.ndarray:
+        """``scores`` with -inf where a unit fails a filter or belongs to the query itself."""
+        excluded = np.zeros(0, dtype=np.int64) if query.exclude is None else query.exclude
+        if level == "article" and query.exclude_article is not None:
+            a = query.exclude_article
+            excluded = np.union1d(excluded, np.arange(self._article_starts[a], self._article_ends[a]))
+        if allowed is None and not len(excluded):
+            return scores
+        scores = np.where(allowed, scores, -np.inf) if allowed is not None else scores.copy()
+        if len(excluded):
+            scores[excluded if rows is None else np.isin(rows, excluded)] = -np.inf
+        return scores
+
+    def _best_articles(self, scores: np.ndarray, rows: np.ndarray | None, k: int, query: _Query | None = None):
+        """(position in ``scores`` of the best unit, article score, folded article rows) of the ``k`` best stories."""
+        from topics.search import ranking
+
+        if not len(scores):
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32), []
+        if rows is None:
+            starts = self._article_starts
+            articles = np.arange(self.n_articles)
+        else:  # candidates are sorted by row, so each article's candidates are contiguous
+            codes = self._unit_article[rows]
+            starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])
+            articles = codes[starts]
+        ends = np.r_[starts[1:], len(scores)]
+        weights = (1.0, self.second_paragraph_weight, self.third_paragraph_weight if self.second_paragraph_weight else 0.0)
+        totals = ranking.article_scores(scores, starts, weights)
+        if self.title_weight and query is not None and query.text is not None:
+            totals = totals + self.title_weight * self._title_scores(query.text)[articles]
+        n_ranked = k * ranking.FOLD_CANDIDATES if self.fold_duplicates else k
+        chosen = top_k(totals, n_ranked)
+        chosen = chosen[np.isfinite(totals[chosen])]
+        folded: list[list[int]] = [[] for _ in chosen]
+        if self.fold_duplicates and len(chosen) > 1:
+            paragraphs = [np.asarray(self.embeddings[self._article_starts[a] : self._article_ends[a]]) for a in articles[chosen]]
+            stories = ranking.fold_duplicates(np.arange(len(chosen)), paragraphs, k)
+            folded = [[int(articles[chosen[j]]) for j in later] for _, later in stories]
+            chosen = chosen[[head for head, _ in stories]]
+        chosen, folded = chosen[:k], folded[:k]
+        positions = np.array([starts[a] + int(np.argmax(scores[starts[a] : ends[a]])) for a in chosen], dtype=np.int64)
+        return positions, totals[chosen], folded
+
+    def _title_scores(self, text: str) -> np.ndarray:
+        """The idf-weighted share of the query's words in each article's title (topics.search.ranking.TitleMatcher)."""
+        if self._title_lexical is None:
+            from topics.search.ranking import TitleMatcher
+
+            first_units = self.units.iloc[self._article_starts]
+            titles = first_units["title"].fillna("").astype(str).tolist() if "title" in first_units else [""] * self.n_articles
+            self._title_lexical = TitleMatcher(titles)
+        return self._title_lexical.scores(self._lexical_query(text))
+
+    def _lexical_query(self, text: str) -> str:
+        """The query for BM25: with the other names of every alias group it mentions."""
+        return self.aliases.expand_query(text) if self.aliases else text
+
+    def _frame(self, rows: np.ndarray, scores: np.ndarray, cosines: np.ndarray) -> pd.DataFrame:
+        columns = self._result_columns()
+        frame = pd.DataFrame(
+            {
+                "rank": np.arange(1, len(rows) + 1),
+                "score": scores.astype(float),
+                "cosine": cosines.astype(float),
+                **{name: values[rows] for name, values in columns.items()},
+            }
+        )
+        if self.topic_labels is not None:
+            frame["topic"] = self.topic_labels[rows]
+        return frame
+
+    def _result_columns(self) -> dict[str, np.ndarray]:
+        """Unit columns of the result table as numpy arrays: indexing them is cheaper than ``units.iloc``."""
+        if self._columns is None:
+            names = {"article_id": "article_id", "title": "title", "date": "date", "paragraph_id": "unit_id", "paragraph": "text"}
+            self._columns = {name: self.units[column].to_numpy(dtype=object) for name, column in names.items()}
+        return self._columns

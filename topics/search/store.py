@@ -1,0 +1,217 @@
+"""Saved search indexes: write and read an ``Index`` folder, and keep one per corpus in the cache.
+
+Owns the index folder format (index.json, embeddings.npy, units.parquet, lexical/,
+approximate.faiss) and where the cache keeps indexes (asked of :mod:`topics.embedding.cache`).
+May import: numpy, pandas, :mod:`topics._atomic`, :mod:`topics.embedding.cache`, :mod:`topics.validate`,
+:mod:`topics.ingest.corpus`, :mod:`topics.embedding.embed`, and :mod:`topics.search.index` inside functions.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from topics._atomic import FolderSpec
+from topics.errors import InputError, TopicsError
+from topics.validate import check_saved_arrays
+
+FORMAT_VERSION = 1
+# The modules whose code decides what a corpus's units are: a change to them means a new index.
+
+
+def _is_index(folder: Path) -> bool:
+    return (folder / "index.json").is_file()
+
+
+INDEX_FOLDER = FolderSpec("saved search index", ["index.json", "embeddings.npy", "units.parquet", "lexical", "approximate.faiss"], _is_index)
+
+
+def save_index(self, folder: str | Path) -> Path:
+    """Write ``self`` (an Index) to ``folder``, replacing an index saved there before (and nothing else)."""
+    from topics.search.index import PARAM_TYPES
+
+    from topics._atomic import atomic_folder, write_json
+
+    folder = Path(folder)
+    with atomic_folder(folder, INDEX_FOLDER) as staging:
+        np.save(staging / "embeddings.npy", np.asarray(self.embeddings), allow_pickle=False)
+        units = self.units.copy()
+        if self.topic_labels is not None:
+            units["__topic__"] = self.topic_labels
+        units.to_parquet(staging / "units.parquet", index=False)
+        if self._lexical is not None or self._lexical_folder is not None:
+            self.lexical.save(staging / "lexical")
+        if self._approximate_index is not None:
+            self._approximate_index.save(staging / "approximate.faiss")
+        write_json(
+            staging / "index.json",
+            {
+                "format": FORMAT_VERSION,
+                "model_id": self.model_id,
+                "model": self._model_name,
+                "backend": self._backend,
+                "n_units": self.n_units,
+                "dim": self.dim,
+                "params": {name: getattr(self, name) for name in PARAM_TYPES},
+            },
+        )
+    self._unsaved.clear()
+    return folder
+
+
+def load_index(cls, folder: str | Path, embedder=None, *, mmap: bool = True):
+    """The ``cls`` (Index) saved in ``folder``; every part read is checked."""
+    from topics.search.index import PARAM_DEFAULTS
+
+    folder = Path(folder)
+    try:
+        meta = json.loads((folder / "index.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise InputError(folder, f"not a saved search index ({exc})") from None
+    meta = _check_meta(folder, meta)
+    try:
+        embeddings = np.load(folder / "embeddings.npy", mmap_mode="r" if mmap else None, allow_pickle=False)
+        units = pd.read_parquet(folder / "units.parquet")
+    except Exception as exc:  # unreadable files: say which folder, never a raw traceback
+        raise InputError(folder, f"cannot read the saved index: {exc}") from None
+    if embeddings.shape != (meta["n_units"], meta["dim"]) or len(units) != meta["n_units"] or embeddings.dtype != np.float32:
+        raise InputError(folder, f"embeddings {embeddings.shape} / {len(units)} units do not match index.json")
+    labels = units.pop("__topic__").to_numpy() if "__topic__" in units else None
+    check_saved_arrays(folder, units, embeddings, dim=meta["dim"], text_ids=True, zero_rows=True)
+    self = cls.__new__(cls)
+    for name, value in {**PARAM_DEFAULTS, **meta["params"]}.items():
+        setattr(self, name, value)
+    self.aliases = None  # mined aliases are not saved with the index; from_corpus mines them again
+    self.model_id = meta["model_id"]
+    self._model_name = meta["model"]
+    self._backend = meta.get("backend")
+    self._embedder = None
+    try:
+        self._setup(units, embeddings, labels)
+    except (TypeError, ValueError, KeyError, AttributeError) as exc:
+        raise InputError(folder, f"saved units are damaged ({type(exc).__name__}: {exc})") from None
+    if (folder / "lexical").exists():
+        self._lexical_folder = folder / "lexical"  # read when a text query first needs it
+    from topics.search.ann import ApproximateIndex, approximate_available
+
+    if (folder / "approximate.faiss").exists() and approximate_available():  # without faiss, search is exact
+        try:
+            self._approximate_index = ApproximateIndex.load(folder / "approximate.faiss")
+        except (ValueError, KeyError, OSError, RuntimeError, TypeError) as exc:
+            raise InputError(folder / "approximate.faiss", f"cannot read the approximate index: {exc}") from None
+        if self._approximate_index.n_vectors != self.n_units:
+            raise InputError(folder / "approximate.faiss", f"holds {self._approximate_index.n_vectors} vectors for {self.n_units} units")
+    if embedder is not None:
+        self.embedder = embedder
+    return self
+
+
+def _check_meta(folder: Path, meta) -> dict:
+    """index.json with every field of the right type (InputError naming the file otherwise)."""
+    from topics.search.index import PARAM_TYPES
+
+    path = folder / "index.json"
+    if not isinstance(meta, dict) or meta.get("format") != FORMAT_VERSION:
+        found = meta.get("format") if isinstance(meta, dict) else None
+        raise InputError(folder, f"search index format {found!r}, this version reads {FORMAT_VERSION}")
+    if not all(key in meta for key in ("model_id", "n_units", "dim")):
+        raise InputError(folder, "index.json lacks model_id, n_units or dim")
+    for key in ("n_units", "dim"):
+        if not isinstance(meta[key], int) or isinstance(meta[key], bool) or meta[key] < 1:
+            raise InputError(path, f"{key} must be a positive whole number, not {meta[key]!r}")
+    for key in ("model_id", "model", "backend"):
+        if meta.get(key) is not None and not isinstance(meta[key], str):
+            raise InputError(path, f"{key} must be text, not {meta[key]!r}")
+    params = meta.get("params", {})
+    if not isinstance(params, dict):
+        raise InputError(path, f"params must be an object, not {params!r}")
+    for name, value in params.items():
+        if name in PARAM_TYPES and not PARAM_TYPES[name](value):
+            raise InputError(path, f"parameter {name} has a wrong value {value!r}")
+    return {**meta, "params": {k: v for k, v in params.items() if k in PARAM_TYPES}}
+
+
+
+
+# ---------------------------------------------------------------- one index per corpus, in the cache
+
+
+def source_key(source: str | Path, text_column: str | None, embedder) -> str:
+    """A key that changes when the corpus files, the ingest code or the model change.
+
+    Built from file names, sizes and modification times, so a re-run finds its
+    saved index without reading (or re-ingesting) the corpus.
+    """
+    import topics
+
+    digest = hashlib.sha1(f"{embedder.model_id}\x00{text_column}\x00{topics.__version__}".encode())
+    package = Path(topics.__file__).parent
+    files = sorted((package / "ingest").glob("*.py"))  # how the corpus is read decides the units
+    path = Path(source).resolve()
+    if path.is_dir():
+        files += sorted(p for p in path.rglob("*") if p.is_file())
+    elif path.exists():
+        files.append(path)
+    for file in files:
+        stat = file.stat()
+        digest.update(f"{file}\x00{stat.st_size}\x00{stat.st_mtime_ns}\x01".encode())
+    return digest.hexdigest()[:20]
+
+
+def corpus_index_folder(source: str | Path, embedder, text_column: str | None = None) -> Path:
+    """Where :func:`open_or_build` keeps the index of the corpus at ``source``."""
+    from topics.embedding.cache import index_folder
+
+    return index_folder(embedder.cache_dir, source_key(source, text_column, embedder))
+
+
+def open_or_build(cls, source: str | Path, embedder=None, *, text_column: str | None = None, hybrid: bool = True, log=None):
+    """See :meth:`topics.search.index.Index.open_or_build`."""
+    from topics.ingest.corpus import load_corpus
+    from topics.embedding.embed import Embedder, embed_units
+
+    log = log or _warn
+    source = Path(source)
+    if not source.exists():
+        raise InputError(source, "does not exist")
+    embedder = embedder if embedder is not None else Embedder()
+    folder = corpus_index_folder(source, embedder, text_column)
+    index = None
+    if (folder / "index.json").exists():
+        try:
+            index = cls.load(folder, embedder)
+            index.hybrid = hybrid
+        except InputError as exc:
+            log(f"rebuilding the search index ({exc})")
+            index = None
+    was_saved = index is not None
+    if index is None:
+        corpus = load_corpus(source, text_column=text_column)
+        index = cls(corpus.units("paragraph"), embed_units(corpus, "paragraph", embedder), embedder, hybrid=hybrid)
+    index._kept_in = (folder, was_saved)
+    return index
+
+
+def keep(index, log=None) -> None:
+    """Save an index opened by :func:`open_or_build` back to its folder when it was built or changed."""
+    log = log or _warn
+    folder, was_saved = getattr(index, "_kept_in", (None, False))
+    if folder is None:
+        raise TopicsError("keep() is for an index from Index.open_or_build; use save(folder) for others")
+    if was_saved and not index.unsaved_parts:
+        return
+    try:
+        index.save(folder)
+    except (OSError, TopicsError) as exc:  # e.g. another run saving the same index: the answers stand, the next run rebuilds
+        log(f"warning: search index not saved ({exc})")
+        return
+    index._kept_in = (folder, True)
+
+
+def _warn(message: str) -> None:
+    warnings.warn(message, stacklevel=3)

@@ -1,0 +1,369 @@
+"""Names the corpus itself says are one: aliases mined from definitions and spelling variants.
+
+News text defines its own names: "Islamic State Khorasan Province (ISKP)",
+"the Islamic State Khorasan Province, or ISKP", "Islamic State (IS), also
+known as the Daesh terrorist group", "ISIS (Daesh)"; and it spells one name
+several ways: "al-Qaeda", "al Qaeda", "al-Qaida". A small embedding model and
+a bag of words both see different words there, so one actor can split into two
+topics by name. :func:`mine_aliases` finds such groups with a few general
+patterns; :meth:`AliasTable.normalize` rewrites every name of a group to its
+most common spelling, so keywords, clustering words and lexical lookup compare
+one name.
+
+Patterns (each needs the name's evidence in the text, nothing is built in):
+
+- an acronym in brackets after the words whose initials spell it:
+  "Long Name (LN)"; or a bracketed name right after an acronym: "ISIS (Daesh)";
+- "Long Name, or LN" where LN's letters are the initials of Long Name;
+- "X, also known as (the) Y", "X, also called Y", "X, aka Y";
+- spelling variants: the same name with a space or hyphen after a short
+  lower-case particle ("al-Qaeda" / "al Qaeda"), or with one vowel changed in a
+  capitalised word of five letters or more ("Qaeda" / "Qaida");
+- a branch acronym "IS-K", "ISIS-K" joins the group of its head ("IS", "ISIS")
+  when the head is a defined name: for comparing words, the branch is the actor.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+CONNECTORS = frozenset({"of", "the", "for", "and", "in", "on", "al", "so-called", "de", "du", "la"})
+MAX_NAME_WORDS = 8
+MAX_TEXTS = 20_000
+GENERIC_TAILS = frozenset("province group organization organisation movement network party front".split())
+VOWELS = frozenset("aeiou")
+MIN_VARIANT_LENGTH = 5
+_CURLY = str.maketrans({"\u2019": "'", "\u2018": "'", "\u2010": "-", "\u2011": "-"})
+_ACRONYM = r"[A-Z][A-Za-z]*[A-Z][A-Za-z]*(?:-[A-Z]{1,2})?"
+_NAME_WORD = r"[A-Z][\w'-]*"
+_BRACKETED = re.compile(rf"\(({_ACRONYM}|{_NAME_WORD})\)")
+_OR_ACRONYM = re.compile(rf",\s+or\s+(?:the\s+)?({_ACRONYM})\b")
+_ALSO_KNOWN = re.compile(rf",?[ \t]*\(?(?:(?:is|are|was|were)[ \t]+)?(?:\balso known as|\balso called|\baka\b|\ba\.k\.a\.)[ \t]+(?:the[ \t]+)?((?:{_NAME_WORD}[ \t]?){{1,4}})")
+_HYPHENATED_PARTICLE = re.compile(r"(?<![\w-])([a-z]{1,2})-([A-Z][a-z]{2,})\b")
+_CLAUSE_END = re.compile(r".*[,;:\u2014\u2013()\"\u201c\u201d.!?\n]", re.DOTALL)
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]{4,}\b")
+_BRANCH = re.compile(r"\b([A-Z]{2,5})-([A-Z]{1,2})\b")
+_WORDS_BEFORE = re.compile(r"[\w'-]+")
+_ENDING = re.compile(r"(?:'s|(?<=[a-z])s)$")
+
+
+@dataclass(frozen=True)
+class AliasGroup:
+    """Names of one thing: ``canonical`` is the most common spelling; ``evidence`` the text that said so."""
+
+    canonical: str
+    names: tuple[str, ...]
+    evidence: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class AliasTable:
+    """Alias groups mined from a corpus (see :func:`mine_aliases`)."""
+
+    groups: tuple[AliasGroup, ...] = ()
+    _patterns: tuple = field(default=(), repr=False, compare=False)
+
+    def __len__(self) -> int:
+        return len(self.groups)
+
+    def __bool__(self) -> bool:
+        return bool(self.groups)
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per group: canonical, names (list), evidence (list of snippets)."""
+        return pd.DataFrame(
+            [{"canonical": g.canonical, "names": list(g.names), "evidence": list(g.evidence)} for g in self.groups],
+            columns=["canonical", "names", "evidence"],
+        )
+
+    def to_records(self) -> list[dict]:
+        return self.to_frame().to_dict(orient="records")
+
+    def canonical_of(self) -> dict[str, str]:
+        """Every name -> its group's canonical spelling."""
+        return {name: g.canonical for g in self.groups for name in g.names}
+
+    def normalize(self, text: str) -> str:
+        """``text`` with every name of a group written as the group's canonical spelling."""
+        text = str(text)
+        for pattern, canonical in self._compiled():
+            text = pattern.sub(canonical, text)
+        return text
+
+    def normalize_all(self, texts) -> list[str]:
+        if not self.groups:
+            return [str(t) for t in texts]
+        return [self.normalize(t) for t in texts]
+
+    def expand_query(self, query: str) -> str:
+        """``query`` plus the other names of every group it mentions (for lexical lookup)."""
+        extra = []
+        for group in self.groups:
+            if any(_name_pattern(name).search(query) for name in group.names):
+                extra += [name for name in group.names if not _name_pattern(name).search(query)]
+        return query if not extra else f"{query} {' '.join(extra)}"
+
+    def _compiled(self):
+        if not self._patterns:
+            pairs = []
+            for group in self.groups:
+                # Longest names first, so "Islamic State Khorasan Province" wins over "Islamic State".
+                for name in sorted(group.names, key=len, reverse=True):
+                    if name != group.canonical:
+                        pairs.append((len(name), _name_pattern(name), group.canonical))
+            object.__setattr__(self, "_patterns", tuple((p, c) for _, p, c in sorted(pairs, key=lambda x: -x[0])))
+        return self._patterns
+
+
+def _name_pattern(name: str) -> re.Pattern:
+    """The theme-alias pattern of ``name``, not matching inside a hyphenated name ("ISIS" in "ISIS-K")."""
+    from topics.text.aliases import alias_pattern
+
+    pattern = alias_pattern(name)
+    flags = pattern.flags
+    # A short mixed-case acronym ("LeT") is matched with its case, so it never finds the word "let".
+    if len(name) <= 5 and sum(c.isupper() for c in name) >= 2:
+        flags &= ~re.IGNORECASE
+    return re.compile(rf"(?<![\w][-\u2010\u2011]){pattern.pattern}(?![-\u2010\u2011][\w])", flags)
+
+
+def _initials_match(words: list[str], acronym: str) -> int:
+    """How many trailing ``words`` spell ``acronym`` by their initials (0: they do not)."""
+    letters = [c for c in acronym if c.isalpha()]
+    if len(letters) < 2:
+        return 0
+    wanted = [c.upper() for c in letters]
+    i = len(wanted) - 1
+    used = 0
+    for word in reversed(words[-MAX_NAME_WORDS:]):
+        used += 1
+        base = word.split("'")[0]
+        # "Islamic State Khorasan Province (IS-K)": an acronym may leave out a trailing generic word.
+        if used == 1 and base.lower() in GENERIC_TAILS and base[0].upper() != wanted[-1]:
+            continue
+        if base.lower() in CONNECTORS or not base:
+            continue
+        if not base[0].isupper():
+            return 0
+        # A hyphenated word may give one initial per part ("State-Khorasan" -> S, K).
+        parts = [p for p in base.split("-") if p][::-1]
+        for part in parts:
+            if i < 0 or part[0].upper() != wanted[i]:
+                return 0
+            i -= 1
+        if i < 0:
+            return used
+    return 0
+
+
+def _defined_names(text: str) -> list[tuple[str, str, str]]:
+    """(name, other name, evidence) pairs the text defines."""
+    found = []
+    for match in _BRACKETED.finditer(text):
+        inner = match.group(1)
+        before = _words_before(text, match.start())
+        n = _initials_match(before, inner)
+        if n:
+            long_name = " ".join(w for w in before[-n:])
+            found.append((_strip_possessive(long_name), inner, text[max(0, match.start() - 80) : match.end()]))
+        elif before and len(before) > 1 and re.fullmatch(_ACRONYM, before[-1]) and inner[0].isupper():
+            # "ISIS (Daesh)": a bracketed name right after an acronym, not one opening the text
+            # (an all-caps dateline: "KABUL (Reuters)").
+            if text[match.start() - len(before[-1]) - 1 : match.start()].strip() == before[-1]:
+                found.append((before[-1], inner, text[max(0, match.start() - 40) : match.end()]))
+    for match in _OR_ACRONYM.finditer(text):
+        acronym = match.group(1)
+        before = _words_before(text, match.start())
+        n = _initials_match(before, acronym)
+        if n:
+            found.append((_strip_possessive(" ".join(before[-n:])), acronym, text[max(0, match.start() - 80) : match.end()]))
+    for match in _ALSO_KNOWN.finditer(text):
+        other = match.group(1).strip()
+        head = text[max(0, match.start() - 120) : match.start()]
+        head = re.sub(r"\s*\([^)]*\)\s*$", "", head)  # "Islamic State (IS), also known as": the name before the brackets
+        words = _WORDS_BEFORE.findall(_CLAUSE_END.sub("", head))
+        name_words = []
+        for word in reversed(words):
+            if word[0].isupper() or (name_words and word.lower() in CONNECTORS - {"the", "and"}):
+                name_words.insert(0, word)
+            else:
+                break
+        while name_words and name_words[0].lower() in CONNECTORS:
+            name_words.pop(0)
+        other = _trim_generic(other)
+        if name_words and other:
+            found.append((_strip_possessive(" ".join(name_words)), other, text[max(0, match.start() - 60) : match.end()]))
+    return found
+
+
+def _words_before(text: str, end: int) -> list[str]:
+    """The words of the clause that ends at ``end`` (a name does not run across punctuation)."""
+    head = text[max(0, end - 120) : end]
+    return _WORDS_BEFORE.findall(_CLAUSE_END.sub("", head))
+
+
+def _strip_possessive(name: str) -> str:
+    return re.sub(r"'s\b", "", name).replace(" so-called", "").strip()
+
+
+def _trim_generic(name: str) -> str:
+    """"Daesh Terrorist Group" keeps its capitalised name words only while they are names."""
+    words = name.split()
+    while len(words) > 1 and words[-1].lower() in {"group", "groups", "movement", "organisation", "organization"}:
+        words.pop()
+    return " ".join(words)
+
+
+class _Union:
+    def __init__(self):
+        self.parent: dict[str, str] = {}
+
+    def find(self, x: str) -> str:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: str, b: str) -> None:
+        self.parent[self.find(a)] = self.find(b)
+
+
+def mine_aliases(texts, min_count: int = 1, max_texts: int = MAX_TEXTS) -> AliasTable:
+    """The alias groups that ``texts`` (or a Corpus's paragraphs) define or spell in more than one way.
+
+    ``min_count``: how many times a name must occur in the corpus to be kept
+    (1: a definition seen once is enough). Past ``max_texts`` texts an evenly
+    spaced sample is read: a corpus that large repeats its definitions.
+    """
+    from topics.text.aliases import alias_key
+
+    if hasattr(texts, "paragraphs"):  # a Corpus
+        texts = texts.paragraphs["text"]
+    texts = [str(t) for t in texts]
+    if len(texts) > max_texts:
+        texts = [texts[int(i)] for i in np.linspace(0, len(texts) - 1, max_texts)]
+    texts = [t.translate(_CURLY) for t in texts]
+    union = _Union()
+    evidence: dict[str, list[str]] = {}
+    # Names are compared by their alias key, so "al-Qaeda" and "al Qaeda" are one name from the start.
+    spellings: dict[tuple, str] = {}  # alias key -> the first spelling seen
+
+    def key_of(name: str) -> tuple:
+        key = alias_key(name)
+        spellings.setdefault(key, name)
+        return key
+
+    defined_spellings: dict[tuple, Counter] = {}
+    for text in texts:
+        for name, other, snippet in _defined_names(text):
+            a, b = key_of(name), key_of(other)
+            if a and b and a != b:
+                union.union(str(a), str(b))
+                # A definition is itself one use of each name, even when the long form occurs nowhere else.
+                defined_spellings.setdefault(a, Counter())[name] += 1
+                defined_spellings.setdefault(b, Counter())[other] += 1
+                evidence.setdefault(str(a), []).append(" ".join(snippet.split()))
+    # Spelling variants: "al-Qaeda" / "al Qaeda" (one key, several spellings); "Qaeda" / "Qaida"
+    # (capitalised names, never written in lower case, differing by one vowel, each seen twice or more).
+    hyphenated: set[tuple[str, str]] = set()
+    for text in texts:
+        for match in _HYPHENATED_PARTICLE.finditer(text):
+            key_of(match.group(0))
+            hyphenated.add((match.group(1), match.group(2)))
+    lower_words = {w for text in texts for w in re.findall(r"\b[a-z]+\b", text)}
+    capitalised = Counter(w for text in texts for w in _CAPITALISED.findall(text) if w.lower() not in lower_words)
+    by_shape: dict[tuple, list[str]] = {}
+    for word, count in capitalised.items():
+        for i, c in enumerate(word):
+            if c in VOWELS and count >= 2:
+                by_shape.setdefault((word[:i], word[i + 1 :]), []).append(word)
+    context = _contexts(texts, {w for words in by_shape.values() if len(words) > 1 for w in words})
+    for words in by_shape.values():
+        head = max(words, key=lambda w: (capitalised[w], w))
+        for word in words:
+            # Transliterations of one name share a neighbour ("Kunar province" / "Konar province");
+            # two different names one vowel apart ("Austin" / "Austen") do not.
+            if word != head and context[word] & context[head]:
+                union.union(str(key_of(word)), str(key_of(head)))
+                evidence.setdefault(str(key_of(word)), []).append(f"{word} / {head}")
+                for particle in {p for p, w in hyphenated if w in (word, head)}:  # "al-Qaida" / "al-Qaeda"
+                    union.union(str(key_of(f"{particle}-{word}")), str(key_of(f"{particle}-{head}")))
+    # Branch acronyms ("IS-K") of a defined acronym ("IS") join its group.
+    defined = {str(k) for k in spellings if union.find(str(k)) != str(k) or any(union.find(str(o)) == str(k) for o in spellings if o != k)}
+    for text in texts:
+        for match in _BRANCH.finditer(text):
+            head = key_of(match.group(1))
+            if str(head) in defined:
+                union.union(str(key_of(match.group(0))), str(head))
+    # Likewise a defined long name that begins with another defined name ("Islamic State Khorasan Province").
+    for key in list(defined_spellings):
+        for n in range(len(key) - 1, 1, -1):
+            if str(key[:n]) in defined:
+                union.union(str(key), str(key[:n]))
+                break
+    surface = _surface_spellings(texts, spellings)
+    members: dict[str, list[tuple]] = {}
+    for key in spellings:
+        members.setdefault(union.find(str(key)), []).append(key)
+    groups = []
+    for root, keys in members.items():
+        counted: Counter = Counter()
+        for key in keys:
+            seen = surface.get(key) or defined_spellings.get(key, Counter())
+            counted.update({name: n for name, n in seen.items() if n >= min_count})
+        if len(counted) < 2:
+            continue  # one name, one spelling: nothing to join
+        names = []
+        for name in sorted(counted, key=lambda n: (-counted[n], n)):
+            if name.casefold() not in {n.casefold() for n in names}:
+                names.append(name)
+        if len(names) < 2:
+            continue  # spellings that differ only in case
+        snippets = [s for k in keys for s in evidence.get(str(k), [])][:3]
+        groups.append(AliasGroup(names[0], tuple(names), tuple(snippets)))
+    groups.sort(key=lambda g: g.canonical.casefold())
+    return AliasTable(tuple(groups))
+
+
+def _contexts(texts: list[str], words: set[str]) -> dict[str, set[str]]:
+    """The content words right before and after each of ``words`` in ``texts``."""
+    from topics.text.wording import stop_words as _stop_words
+
+    stop = _stop_words()
+    context: dict[str, set[str]] = {w: set() for w in words}
+    if not words:
+        return context
+    for text in texts:
+        tokens = re.findall(r"[\w']+", text)  # "al-Qaida": "al" is a neighbour of "Qaida"
+        for i, token in enumerate(tokens):
+            if token in context:
+                for j in (i - 1, i + 1):
+                    if 0 <= j < len(tokens) and tokens[j].lower() not in stop and len(tokens[j]) > 1:
+                        context[token].add(tokens[j].lower())
+    return context
+
+
+def _surface_spellings(texts: list[str], keys: dict[tuple, str]) -> dict[tuple, Counter]:
+    """Per alias key: how often each of its spellings occurs in ``texts`` (plural and possessive endings dropped)."""
+    result = {}
+    for key, name in keys.items():
+        if not key:
+            continue
+        pattern = _name_pattern(name)
+        if pattern is None:
+            continue
+        needle = max(key, key=len).casefold()
+        found: Counter = Counter()
+        for text in texts:
+            if needle in text.casefold():
+                for m in pattern.finditer(text):
+                    found[_ENDING.sub("", m.group(0)) if len(m.group(0)) > 3 else m.group(0)] += 1
+        if found:
+            result[key] = found
+    return result

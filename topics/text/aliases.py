@@ -1,0 +1,219 @@
+"""Lexical evidence for themes: where a theme's name, keywords and aliases occur in a text.
+
+A small embedding model does not know that "IS-K", "ISKP" and "Daesh" name
+one group; the analyst does, and says so in the theme file. Each alias is
+matched as whole words, case-insensitively, with the hyphen/space spelling
+variants news text uses ("al-Qaeda" also finds "al Qaeda", "U.S." finds "US") and a plural or
+possessive ending ("drone" finds "drones", "Iran" finds "Iran's"), and a word of four letters or
+more its verb endings ("pledge" finds "pledged"). A mention that is negated ("no civilians were
+harmed") is not evidence. Transliterated names also match the corpus's vowel variants
+("al-Qaeda" finds "al-Qaida" where the corpus writes it so; :func:`corpus_variants`). An alias
+written in capitals ("ISIS", "ISKP") is an acronym and is matched with its
+case, so that "IS" never matches the verb "is".
+
+Word-boundary matching is used rather than BM25: BM25 tokenisers drop short
+tokens and stop words ("IS-K" becomes nothing), and on the seed corpus the
+regex evidence gave higher accuracy (benchmarks/themes.py measures both).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Sequence
+
+import numpy as np
+
+# What may join the parts of a name: spaces, hyphens and dashes, dots ("U.S."), slashes ("Sci/Tech").
+_JOINERS = r"[\s\-\u2010\u2011\u2013\u2014./]*"
+_ENDING = r"(?:s|es|'s|\u2019s)?"
+# A word (not an acronym) of four letters or more also takes its verb endings: "pledge" finds "pledged".
+_VERB_ENDING = r"(?:s|es|'s|\u2019s|d|ed|ing)?"
+_WORD = re.compile(r"[^\W_]+")
+
+
+@lru_cache(maxsize=4096)
+def alias_pattern(alias: str) -> re.Pattern | None:
+    """The compiled pattern for one alias, or None when it holds no word character."""
+    parts = _WORD.findall(alias)
+    if not parts:
+        return None
+    body = _JOINERS.join(re.escape(part) for part in parts)
+    letters = [c for c in alias if c.isalpha()]
+    is_acronym = len(letters) >= 2 and all(c.isupper() for c in letters)
+    flags = 0 if is_acronym else re.IGNORECASE
+    ending = _VERB_ENDING if not is_acronym and len(parts[-1]) >= 4 else _ENDING
+    return re.compile(rf"(?<![^\W_]){body}{ending}(?![^\W_])", flags)
+
+
+def is_name(alias: str) -> bool:
+    """An acronym or a capitalised name ("ISKP", "al-Qaeda", "Haqqani"): unambiguous wherever it occurs,
+    unlike a common word ("season")."""
+    return any(part[0].isupper() for part in _WORD.findall(alias))
+
+
+def alias_key(alias: str) -> tuple:
+    """Aliases with one key find the same words ("al-Qaeda"/"al Qaeda", "drone"/"drones")."""
+    pattern = alias_pattern(alias)
+    if pattern is None:
+        return ()
+    parts = _WORD.findall(alias)
+    if pattern.flags & re.IGNORECASE:
+        parts = [part.casefold() for part in parts]
+        if len(parts[-1]) > 3 and parts[-1].endswith("s"):
+            parts[-1] = parts[-1][:-1]
+    return tuple(parts)
+
+
+def alias_hits(texts: Sequence[str], aliases: Sequence[str]) -> np.ndarray:
+    """Boolean (n_texts, n_aliases): does alias j occur in text i."""
+    hits = np.zeros((len(texts), len(aliases)), dtype=bool)
+    lowered = [text.casefold() for text in texts]
+    for j, alias in enumerate(aliases):
+        pattern = alias_pattern(alias)
+        if pattern is None:
+            continue
+        # A plain substring test on the longest word rules out most texts before the regex runs.
+        needle = max(_WORD.findall(alias), key=len).casefold()
+        for i, text in enumerate(lowered):
+            if needle in text and any(not _negated(texts[i], found.start()) for found in pattern.finditer(texts[i])):
+                hits[i, j] = True
+    return hits
+
+
+# "no civilians were harmed", "without civilian casualties", "no reports of injuries to civilians":
+# a mention that says the thing did not happen.
+_NEGATION = re.compile(r"\b(?:no|not|without|never|none|nor)\b(?:\W+\w+){0,4}\W*$", re.IGNORECASE)
+
+
+def _negated(text: str, start: int) -> bool:
+    """Is the match at ``start`` negated by one of the five words before it (in the same clause)?"""
+    before = text[max(0, start - 60) : start]
+    before = re.split(r"[.;:!?,]", before)[-1]
+    return bool(_NEGATION.search(before))
+
+
+def alias_weights(hits: np.ndarray) -> np.ndarray:
+    """Inverse document frequency of each alias in the corpus, scaled to (0, 1].
+
+    An alias found in most units ("Taliban" in a corpus about the Taliban) is
+    weak evidence; one found in a few is strong.
+    """
+    n_texts = hits.shape[0]
+    document_frequency = hits.sum(axis=0)
+    idf = np.log((n_texts + 1) / (document_frequency + 1)) + 1.0
+    return idf / (np.log(n_texts + 1) + 1.0)
+
+
+def lexical_evidence(hits: np.ndarray, weights: np.ndarray, groups: Sequence[Sequence[int]]) -> np.ndarray:
+    """(n_texts, n_themes) evidence in [0, 1): 1 - exp(-sum of the weights of the theme's aliases found).
+
+    ``groups[t]`` lists the columns of ``hits`` that belong to theme t. The
+    saturation keeps one more matching alias from outweighing the meaning.
+    """
+    evidence = np.zeros((hits.shape[0], len(groups)), dtype=np.float64)
+    for t, columns in enumerate(groups):
+        if len(columns):
+            evidence[:, t] = 1.0 - np.exp(-(hits[:, columns] * weights[columns]).sum(axis=1))
+    return evidence
+
+
+def bm25_evidence(texts: Sequence[str], queries: Sequence[Sequence[str]]) -> np.ndarray:
+    """(n_texts, n_themes) BM25 score of each theme's aliases as one query, scaled to [0, 1] per theme.
+
+    The alternative to :func:`alias_hits` that benchmarks/themes.py compares
+    with; BM25's tokeniser loses short aliases such as "IS-K".
+    """
+    import bm25s
+
+    tokenized = bm25s.tokenize(list(texts), stopwords="en", show_progress=False)
+    retriever = bm25s.BM25()
+    retriever.index(tokenized, show_progress=False)
+    evidence = np.zeros((len(texts), len(queries)), dtype=np.float64)
+    for t, aliases in enumerate(queries):
+        query = bm25s.tokenize(" ".join(aliases), stopwords="en", show_progress=False, return_ids=False)[0]
+        query = [token for token in query if token in tokenized.vocab]
+        if query:
+            evidence[:, t] = retriever.get_scores(query)
+    top = evidence.max(axis=0)
+    return evidence / np.where(top > 0, top, 1.0)
+
+
+_VOWELS = str.maketrans("", "", "aeiouAEIOU")
+
+
+def corpus_variants(alias: str, vocabulary: dict[str, str]) -> list[str]:
+    """Spellings of ``alias`` that the corpus uses: a transliterated name's vowels vary
+    ("al-Qaeda" / "al-Qaida", "Zawahiri" / "Zawahri", "Pakistan" / "Pakistani").
+
+    ``vocabulary`` maps the consonant skeleton of each capitalised corpus word to the words
+    with it (see :func:`capitalised_vocabulary`). Only capitalised words of five letters or more
+    vary, and only by vowels, so that "match" never becomes "March".
+    """
+    parts = _WORD.findall(alias)
+    options = []
+    for part in parts:
+        choices = [part]
+        if len(part) >= 5 and part[0].isupper() and not part.isupper():
+            for word in vocabulary.get(_skeleton(part), ()):
+                if word.casefold() != part.casefold() and word[0] == part[0] and _near_spelling(word, part):
+                    choices.append(word)
+        options.append(choices)
+    variants = []
+    for index, choices in enumerate(options):
+        for choice in choices[1:]:
+            words = [option[0] for option in options]
+            words[index] = choice
+            variants.append(_rejoin(alias, parts, words))
+    return variants
+
+
+def _near_spelling(first: str, second: str) -> bool:
+    """At most two letters differ (edits): "Qaeda"/"Qaida", "Zawahiri"/"Zawahri", not "Labour"/"Liberia"."""
+    import difflib
+
+    a, b = first.casefold(), second.casefold()
+    if abs(len(a) - len(b)) > 1:
+        return False
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    edits = sum(max(i2 - i1, j2 - j1) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal")
+    return edits <= 2
+
+
+def mined_spellings(alias: str, groups) -> list[str]:
+    """The other names the corpus gives the thing ``alias`` names: the alias groups of
+    :func:`topics.text.alias_mining.mine_aliases` ("Islamic State Khorasan Province (ISKP)" makes
+    "ISKP" a spelling of the theme keyword "Islamic State Khorasan Province")."""
+    key = alias_key(alias)
+    if not key:
+        return []
+    for group in groups:
+        if any(alias_key(name) == key for name in group.names):
+            return [name for name in group.names if alias_key(name) != key]
+    return []
+
+
+def capitalised_vocabulary(texts: Sequence[str]) -> dict[str, list[str]]:
+    """Consonant skeleton -> the capitalised words of the corpus with it (for :func:`corpus_variants`)."""
+    words: set[str] = set()
+    capitalised = re.compile(r"\b[A-Z][a-z]{3,}\b")
+    for text in texts:
+        words.update(capitalised.findall(text))
+    vocabulary: dict[str, list[str]] = {}
+    for word in sorted(words):
+        vocabulary.setdefault(_skeleton(word), []).append(word)
+    return vocabulary
+
+
+def _skeleton(word: str) -> str:
+    return word.casefold().translate(_VOWELS)
+
+
+def _rejoin(alias: str, parts: Sequence[str], words: Sequence[str]) -> str:
+    """``alias`` with its word parts replaced by ``words``, joiners kept ("al-Qaeda" -> "al-Qaida")."""
+    pieces, position = [], 0
+    for part, word in zip(parts, words):
+        start = alias.index(part, position)
+        pieces.append(alias[position:start] + word)
+        position = start + len(part)
+    return "".join(pieces) + alias[position:]

@@ -1,0 +1,129 @@
+"""The words of a text as keywords and labels see them.
+
+News text is full of words that say nothing about a topic but look like
+keywords to a word counter:
+
+- contractions written with curly apostrophes ("don’t", "we’ve"), which a
+  plain tokeniser splits into fragments ("don", "ve");
+- datelines ("KABUL, Afghanistan (Jan. 25, 2013) —", "WASHINGTON —") and the
+  month and weekday names of dates;
+- sentences the whole corpus repeats: press-release formulas ("No civilians
+  were harmed in the operation."), author bios, photo credits.
+
+:func:`clean_text` removes the first two kinds from one text;
+:func:`template_sentences` finds the third kind in a corpus and
+:func:`drop_sentences` removes them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2010": "-", "\u2011": "-"})
+# "don't", "isn't", "won't": the whole word goes (every such word is a stop word);
+# "we've", "they'll", "it's": the ending goes, leaving a stop word or a noun.
+NEGATED_CONTRACTION = re.compile(r"\b\w+n't\b", re.IGNORECASE)
+CONTRACTION_ENDING = re.compile(r"'(?:s|ve|ll|re|d|m)\b", re.IGNORECASE)
+DATELINE = re.compile(
+    r"^[ \t]*[A-Z][A-Z.'\-]{2,}(?:[ \t]+[A-Z][A-Z.'\-]+)*"  # KABUL / NEW YORK
+    r"(?:,[ \t]*[A-Z][A-Za-z.]*(?:[ \t]+[A-Z][A-Za-z.]*)*)?"  # , Afghanistan
+    r"[ \t]*(?:\([^()\n]{0,40}\))?"  # (Jan. 25, 2013)
+    r"[ \t]*(?:[\u2014\u2013]|--|-[ \t]|(?=\n)|$)[ \t]*",  # — or the end of the line
+    re.MULTILINE,
+)
+MONTHS = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun".split())
+CONTRACTION_FRAGMENTS = frozenset("don doesn didn isn aren wasn weren hasn haven hadn won wouldn couldn shouldn ll ve re".split())
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"“'‘(\[]?[A-Z0-9])|\n+")
+MIN_TEMPLATE_WORDS = 4
+MIN_TEMPLATE_UNITS = 3
+TEMPLATE_UNIT_SHARE = 0.01  # a sentence in at least this share of the units (and 3) is a corpus formula
+
+
+def clean_text(text: str) -> str:
+    """``text`` without datelines and contractions, apostrophes and hyphens made plain."""
+    text = str(text).translate(APOSTROPHES)
+    text = DATELINE.sub("", text)
+    text = NEGATED_CONTRACTION.sub(" ", text)
+    return CONTRACTION_ENDING.sub("", text)
+
+
+def is_junk_word(word: str) -> bool:
+    """A month, weekday or contraction fragment: never a keyword or a label word."""
+    word = word.lower().strip(".")
+    return word in MONTHS or word in WEEKDAYS or word in CONTRACTION_FRAGMENTS
+
+
+def _sentence_key(sentence: str) -> str:
+    return " ".join(re.sub(r"\d+", "#", sentence.lower()).split())
+
+
+def sentences(text: str) -> list[str]:
+    return [s for s in SENTENCE_END.split(str(text)) if s.strip()]
+
+
+def template_sentences(texts, min_units: int | None = None) -> frozenset[str]:
+    """Keys of sentences repeated across the corpus (numbers ignored): formulas, bios, credits.
+
+    A sentence of four words or more found in ``min_units`` units or more
+    (default: 1 % of the units, at least 3) is a template.
+    """
+    texts = list(texts)
+    if min_units is None:
+        min_units = max(MIN_TEMPLATE_UNITS, int(TEMPLATE_UNIT_SHARE * len(texts)))
+    seen: Counter = Counter()
+    for text in texts:
+        seen.update({_sentence_key(s) for s in sentences(text) if len(s.split()) >= MIN_TEMPLATE_WORDS})
+    return frozenset(key for key, n in seen.items() if n >= min_units)
+
+
+def drop_sentences(text: str, templates: frozenset[str]) -> str:
+    """``text`` without its template sentences."""
+    if not templates:
+        return str(text)
+    kept = [s for s in sentences(text) if _sentence_key(s) not in templates]
+    return " ".join(kept)
+
+
+def keyword_texts(texts, aliases=None) -> list[str]:
+    """Texts as keyword and label extraction read them: aliases unified, datelines,
+    contractions and corpus-repeated sentences removed."""
+    texts = [clean_text(t) for t in texts]
+    if aliases:
+        texts = aliases.normalize_all(texts)
+    templates = template_sentences(texts)
+    return [drop_sentences(t, templates) for t in texts] if templates else texts
+
+
+# Words of reporting and filler common to any news corpus, on top of scikit-learn's English stop words,
+# months, weekdays and contraction fragments (below); none repeats a word of those.
+NEWS_STOP_WORDS = frozenset(
+    """
+    said says say saying told tells tell according added adds reported reports reporting report
+    stated states noted notes asked asks claimed claims announced statement statements spokesman
+    spokeswoman spokesperson mr mrs ms dr shall seven new year years time times week weeks month
+    months day days today yesterday tomorrow ago recent recently just like got make way going
+    including include includes included cent percent lot lots things thing really want wants
+    wanted think thought know known use used using need needs needed come comes came goes went
+    set taken takes published updated image images photo photos copyright reserved rights read
+    click share reuters afp ap quot amp lt gt nbsp apos reiterated stressed emphasised
+    emphasized insisted explained mentioned quoted quoting does did doing instead happening
+    happen happened happens various certain particular right carry carried carrying inside
+    outside despite amid amidst far important mention remember believe let given giving gave
+    able unable likely expected continue continued continues began begin begun seen saw look
+    looks looked following based allow allowed kept keeps remain remains remained currently
+    previously earlier later latest early late end ended second fourth number place case cases
+    point fact matter issue issues good better best bad big small large high low
+    """.split()
+)
+
+
+def stop_words() -> frozenset[str]:
+    """Every word that never makes a keyword or a label word."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return frozenset(ENGLISH_STOP_WORDS) | NEWS_STOP_WORDS | MONTHS | WEEKDAYS | CONTRACTION_FRAGMENTS

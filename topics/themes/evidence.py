@@ -1,0 +1,287 @@
+"""Absolute evidence for declared themes: a floor per theme calibrated on the corpus, seeds, learning.
+
+The question asked of every (unit, theme) pair is "is there evidence, of the
+unit's own, that it is about this theme?", never "which theme is it least far
+from?". So a corpus that does not talk about a theme gives that theme almost
+nothing, and a unit can be about several themes at once.
+
+1. **Semantic evidence, calibrated.** Each unit's cosine to the theme's
+   prototype (name, description, keywords, examples) is turned into a
+   z-score against the corpus's *null* for that theme: how similar units
+   that are not about it are. Units off a theme are the bulk of the
+   similarity distribution and sit at and below its median, so the null's
+   centre is the median and its spread is measured on the lower half only
+   (units about the theme lie in the upper tail and do not inflate it).
+2. **Lexical evidence.** The theme's name, keywords and aliases found as
+   words or phrases, with the corpus's spelling variants
+   (:mod:`topics.text.aliases`). A hit counts only *in context*: the unit must
+   also be at least as close to the theme as the corpus's typical unit
+   (a "season" in "the fighting season" is no evidence for sport).
+3. **Seeds.** High-precision units: a keyword hit in context, or a
+   semantic z-score so high that the null almost never reaches it. Both
+   floors are per theme and rise above the given ones until the corpus's
+   mirrored null (:func:`seed_floors`) estimates at most 15 % false seeds,
+   so a theme the corpus does not talk about seeds little.
+4. **Learning.** A logistic regression per theme separates the seeds from
+   the units that clearly are not about the theme (no keyword, below the
+   null's centre), self-training on units it is sure of. It only extends a
+   theme to units with evidence of their own (a name in a unit at least as
+   close to the theme as the typical one, or a neighbouring seed paragraph
+   in a unit above the context floor), so it stops where the evidence runs
+   out. A common word below its floor is no evidence.
+5. **Score in [0, 1]** per unit and theme: the learned probability (or,
+   for a theme with too few seeds to learn from, the semantic evidence
+   alone), capped below 0.5 where the unit's own evidence is missing.
+   A unit is under every theme whose score reaches the threshold.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+# Standard-normal quantile: the lower half's spread is measured between the median and this quantile.
+_ONE_SIGMA_BELOW = 0.15865525393145707
+MIN_SEEDS_TO_LEARN = 3
+MIN_NULL_UNITS = 20
+MAX_LEARNING_ROUNDS = 5
+SELF_TRAINING_PROBABILITY = 0.75
+# Highest estimated share of false seeds a theme may have (the precision an analyst can trust, 0.85).
+SEED_FALSE_DISCOVERY_RATE = 0.15
+
+SOURCE_NONE, SOURCE_KEYWORDS, SOURCE_SIMILARITY, SOURCE_LEARNING = 0, 1, 2, 3
+SOURCE_NAMES = {SOURCE_KEYWORDS: "keywords", SOURCE_SIMILARITY: "similarity", SOURCE_LEARNING: "learning"}
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Per (unit, theme): the calibrated evidence and the resulting score; per theme: the null and the learned model."""
+
+    similarity: np.ndarray  # (n, k) cosine to the theme's prototype
+    z: np.ndarray  # (n, k) similarity in units of the null's spread above its centre
+    keyword_hits: np.ndarray  # (n, k) bool: a keyword or alias of the theme occurs in the unit
+    learned: np.ndarray  # (n, k) learned probability (NaN where the theme did not learn)
+    score: np.ndarray  # (n, k) in [0, 1]
+    source: np.ndarray  # (n, k) int8: SOURCE_* of a unit's membership (0 = not a member)
+    null_centre: np.ndarray  # (k,)
+    null_spread: np.ndarray  # (k,)
+    coef: np.ndarray  # (k, dim) learned direction per theme (NaN rows: not learned)
+    intercept: np.ndarray  # (k,)
+    n_seeds: np.ndarray  # (k,)
+    learning_rounds: np.ndarray  # (k,)
+    seed_floor: np.ndarray  # (k,) calibrated similarity that seeds the theme on meaning alone
+    keyword_floor: np.ndarray  # (k,) calibrated similarity a unit with a common-word keyword needs
+    context_floor: np.ndarray  # (k,) calibrated similarity a paragraph next to a seed needs to be learned
+
+
+def calibrate(similarity: np.ndarray, keyword_hits: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """(centre, spread) of each theme's null: the median of the units without its keywords (all units
+    when too few lack them), and the one-sigma width of their lower half, which units about the
+    theme (in the upper tail) do not widen."""
+    k = similarity.shape[1]
+    centre, spread = np.zeros(k), np.zeros(k)
+    for theme in range(k):
+        column = similarity[:, theme]
+        if keyword_hits is not None and (~keyword_hits[:, theme]).sum() >= MIN_NULL_UNITS:
+            column = column[~keyword_hits[:, theme]]
+        centre[theme] = np.median(column)
+        below = centre[theme] - np.quantile(column, _ONE_SIGMA_BELOW)
+        above = np.quantile(column, 1.0 - _ONE_SIGMA_BELOW) - centre[theme]
+        spread[theme] = max(below, above, 1e-3)
+    return centre, spread
+
+
+def gather(similarity, keyword_hits, vectors, *, name_hits=None, neighbours=None, threshold, z_seed, z_keyword, learn, random_state) -> Evidence:
+    """Calibrate, seed, learn and score every unit for every theme."""
+    centre, spread = calibrate(similarity, keyword_hits)
+    z = (similarity - centre) / spread
+    z_seed, z_keyword = seed_floors(z, keyword_hits, name_hits, z_seed, z_keyword)
+    keyword_in_context = _in_context(z, keyword_hits, name_hits, z_keyword)
+    seeds = keyword_in_context | (z >= z_seed)
+    context_floor = _context_floors(z, seeds, neighbours)
+    own_evidence = _own_evidence(z, _name_or_all(keyword_hits, name_hits), seeds, neighbours, z_seed, context_floor)
+    n, k = similarity.shape
+    coef = np.full((k, vectors.shape[1]), np.nan)
+    intercept = np.full(k, np.nan)
+    rounds = np.zeros(k, dtype=np.int64)
+    if learn:
+        for theme in range(k):
+            coef[theme], intercept[theme], rounds[theme] = _learn(
+                vectors, seeds[:, theme], own_evidence[:, theme], z[:, theme], keyword_hits[:, theme], random_state
+            )
+    return combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, name_hits=name_hits, neighbours=neighbours,
+                   threshold=threshold, z_seed=z_seed, z_keyword=z_keyword, context_floor=context_floor,
+                   learning_rounds=rounds)
+
+
+def combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, *, name_hits=None, neighbours=None,
+            threshold, z_seed, z_keyword, context_floor=None, learning_rounds=None) -> Evidence:
+    """The scores, from a calibration and learned models (fitted on this corpus, or reused on new units)."""
+    z = (similarity - centre) / spread
+    keyword_in_context = _in_context(z, keyword_hits, name_hits, z_keyword)
+    semantic_seed = z >= z_seed
+    seeds = keyword_in_context | semantic_seed
+    k = similarity.shape[1]
+    context_floor = np.zeros(k) if context_floor is None else np.asarray(context_floor, dtype=np.float64)
+    own_evidence = _own_evidence(z, _name_or_all(keyword_hits, name_hits), seeds, neighbours, z_seed, context_floor)
+    learned_rows = ~np.isnan(intercept)
+    learned = np.full(similarity.shape, np.nan)
+    if learned_rows.any():
+        learned[:, learned_rows] = _logistic(vectors @ coef[learned_rows].T + intercept[learned_rows])
+    # Without learning, the semantic evidence alone reaches the threshold at the seed level.
+    semantic = _logistic((z - z_seed) * 4.0)
+    # What learning alone adds must be as sure as self-training is: the score reaches the threshold
+    # where the learned probability reaches SELF_TRAINING_PROBABILITY (monotone, piecewise linear).
+    sure = SELF_TRAINING_PROBABILITY
+    learned_score = np.where(
+        learned >= sure, threshold + (learned - sure) / (1.0 - sure) * (1.0 - threshold), learned / sure * threshold
+    )
+    score = np.where(np.isnan(learned), semantic, learned_score)
+    # A seed is a member, the more certain the stronger its calibrated similarity.
+    seed_score = threshold + (1.0 - threshold) * np.clip(z / (2.0 * z_seed), 0.0, 1.0)
+    score = np.where(seeds, np.maximum(score, np.minimum(seed_score, 1.0)), score)
+    # Without its own evidence a unit stays below the threshold, whatever it resembles.
+    score = np.where(own_evidence, score, np.minimum(score, threshold * 0.9))
+    member = score >= threshold
+    source = np.zeros(similarity.shape, dtype=np.int8)
+    source[member] = SOURCE_LEARNING
+    source[member & semantic_seed] = SOURCE_SIMILARITY
+    source[member & keyword_in_context] = SOURCE_KEYWORDS
+    k = similarity.shape[1]
+    return Evidence(
+        similarity=similarity,
+        z=z,
+        keyword_hits=keyword_hits,
+        learned=learned,
+        score=np.clip(score, 0.0, 1.0),
+        source=source,
+        null_centre=centre,
+        null_spread=spread,
+        coef=coef,
+        intercept=intercept,
+        n_seeds=seeds.sum(axis=0),
+        learning_rounds=np.zeros(k, dtype=np.int64) if learning_rounds is None else learning_rounds,
+        seed_floor=np.broadcast_to(np.asarray(z_seed, dtype=np.float64), (k,)).copy(),
+        keyword_floor=np.broadcast_to(np.asarray(z_keyword, dtype=np.float64), (k,)).copy(),
+        context_floor=context_floor,
+    )
+
+
+def seed_floors(z, keyword_hits, name_hits, z_seed, z_keyword, fdr=SEED_FALSE_DISCOVERY_RATE):
+    """Per theme, the calibrated similarity at which meaning alone seeds it and at which a common-word
+    keyword counts: at least ``z_seed`` / ``z_keyword``, raised until the corpus's own null says that
+    at most ``fdr`` of the seeds are false.
+
+    Units off a theme are spread symmetrically around the null's centre, so the units as far *below*
+    it as a cut-off is above estimate how many of those above it are off the theme (a mirror
+    estimate of the false-discovery rate). A theme the corpus does not talk about has an upper tail
+    no heavier than its lower one, and its floors rise until almost nothing passes; a theme the
+    corpus talks about keeps the given floors. For a common word ("government" in news about
+    Afghanistan) the estimate is made among the units that contain it.
+    """
+    k = z.shape[1]
+    common = keyword_hits & ~name_hits if name_hits is not None else keyword_hits
+    seed_floor, keyword_floor = np.zeros(k), np.zeros(k)
+    for theme in range(k):
+        seed_floor[theme] = _mirror_floor(z[:, theme], z_seed, fdr)
+        keyword_floor[theme] = _mirror_floor(z[common[:, theme], theme], z_keyword, fdr)
+    return seed_floor, keyword_floor
+
+
+def _mirror_floor(values: np.ndarray, floor: float, fdr: float) -> float:
+    """The lowest cut-off c >= ``floor`` with #(values <= -c) <= fdr * #(values >= c); above every
+    value when there is none (nothing passes)."""
+    if len(values) == 0:
+        return float(floor)
+    above = np.sort(values)[::-1]
+    mirrored = np.sort(-values)  # the lower tail turned over, ascending
+    candidates = above[above >= floor]
+    if len(candidates) == 0:
+        return float(floor)
+    n_above = np.arange(1, len(candidates) + 1)  # candidates[i] is the i+1-th largest value
+    n_below = len(mirrored) - np.searchsorted(mirrored, candidates, side="left")  # values <= -candidate
+    passing = np.flatnonzero(n_below <= fdr * n_above)
+    if len(passing) == 0:
+        return float(above[0] + 1e-9)
+    # The lowest cut-off that keeps the estimate within fdr.
+    return float(candidates[passing[-1]])
+
+
+def _in_context(z, keyword_hits, name_hits, z_keyword) -> np.ndarray:
+    """Keyword hits that count as seeds. A name (an acronym such as "ISIS-K", a capitalised name such
+    as "Haqqani") says what it is about wherever it occurs, so the unit need only be at least as
+    close to the theme as the typical unit; a common word ("season", "civilians") is ambiguous and
+    needs the unit to be clearly closer (``z_keyword``)."""
+    in_context = keyword_hits & (z >= z_keyword)
+    if name_hits is not None:
+        in_context |= name_hits & (z >= 0)
+    return in_context
+
+
+def _name_or_all(keyword_hits, name_hits):
+    """The keyword hits that are evidence below the keyword floor: names only (a common word counts
+    only where the unit is close enough to the theme to make it a seed)."""
+    return keyword_hits if name_hits is None else name_hits
+
+
+def _next_to_seed(seeds, neighbours) -> np.ndarray:
+    """(n, k) bool: a paragraph of the same article next to the unit is a seed of the theme."""
+    return np.asarray(neighbours @ seeds.astype(np.float64)) > 0
+
+
+def _context_floors(z, seeds, neighbours, fdr=SEED_FALSE_DISCOVERY_RATE) -> np.ndarray:
+    """Per theme, the calibrated similarity a paragraph next to a seed needs before learning may add
+    it: at least the typical unit's, raised (mirrored null among such paragraphs, as for keywords)
+    until at most ``fdr`` of them are estimated to be off the theme. Articles that only touch a
+    theme in passing (news about Afghanistan next to one paragraph on an election) do not carry it."""
+    k = z.shape[1]
+    if neighbours is None:
+        return np.zeros(k)
+    beside = _next_to_seed(seeds, neighbours) & ~seeds
+    return np.array([_mirror_floor(z[beside[:, theme], theme], 0.0, fdr) for theme in range(k)])
+
+
+def _own_evidence(z, keyword_hits, seeds, neighbours, z_seed, context_floor) -> np.ndarray:
+    """Where a unit has evidence of its own, without which nothing learned puts it under a theme:
+    a name, or a neighbouring seed paragraph of the same article (a quote continuing it), while
+    being at least as close to the theme as the typical unit; or being a seed itself. A common
+    word below its keyword floor is no evidence: "government" in news about Afghanistan says
+    nothing about UK politics, and learning spread such themes over the corpus.
+    (A lower similarity floor alone let learning spread a theme that does not fit the corpus over
+    the null's heavy upper tail: measured in benchmarks/themes.py.)"""
+    evidence = (keyword_hits & (z >= 0)) | (z >= z_seed) | seeds
+    if neighbours is not None:
+        evidence |= _next_to_seed(seeds, neighbours) & (z >= context_floor)
+    return evidence
+
+
+def _learn(vectors, seeds, eligible, z, hits, random_state):
+    """(coef, intercept, rounds): a model of the theme's seeds against its clear non-members.
+
+    Self-training: units the model is sure of and that have evidence of their own join the
+    positives, until no unit joins (the evidence has run out) or ``MAX_LEARNING_ROUNDS``.
+    """
+    from sklearn.linear_model import LogisticRegression
+
+    nothing = (np.full(vectors.shape[1], np.nan), np.nan, 0)
+    positives = seeds.copy()
+    negatives = (z < 0) & ~hits & ~seeds
+    if positives.sum() < MIN_SEEDS_TO_LEARN or negatives.sum() < MIN_SEEDS_TO_LEARN:
+        return nothing
+    for round_number in range(1, MAX_LEARNING_ROUNDS + 1):
+        rows = positives | negatives
+        model = LogisticRegression(C=1.0, class_weight="balanced", max_iter=500, random_state=random_state)
+        model.fit(vectors[rows], positives[rows])
+        probability = model.predict_proba(vectors)[:, 1]
+        joining = (probability >= SELF_TRAINING_PROBABILITY) & eligible & ~positives
+        if not joining.any() or round_number == MAX_LEARNING_ROUNDS:
+            return model.coef_[0].copy(), float(model.intercept_[0]), round_number
+        positives |= joining
+    return nothing
+
+
+def _logistic(x: np.ndarray) -> np.ndarray:
+    from scipy.special import expit
+
+    return expit(x)

@@ -1,0 +1,413 @@
+"""Guided themes: the analyst names the themes, the toolkit finds the units with evidence for them.
+
+How a unit is placed (``Themes.fit``; the evidence itself is in :mod:`topics.themes.evidence`):
+
+1. Each theme becomes a prototype vector: its name, description and keywords
+   embedded as one sentence with the corpus's own model, averaged with its
+   example texts when it has some.
+2. Each unit's cosine to each prototype is calibrated against the corpus's
+   null for that theme (how close units that are not about it are), and
+   the theme's name, keywords and aliases are looked for as words and
+   phrases, with the spelling variants the corpus uses (:mod:`topics.text.aliases`).
+3. Units with high-precision evidence seed each theme; a classifier learns
+   the theme's region from them and extends it only to units with evidence
+   of their own.
+4. Every unit gets a score in [0, 1] per theme, and belongs to every theme
+   whose score reaches ``threshold`` (several themes, or none). Its
+   primary theme is the one it scores highest on.
+
+Whatever looks wrong about the theme file on this corpus (a theme with no
+evidence, keywords that never occur, two themes that say the same thing, a
+theme file that fits little of the corpus) is reported in ``notes_``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+import pandas as pd
+from sklearn.base import BaseEstimator
+
+from topics.errors import InputError, ModelMismatchError, TopicsError
+from topics.validate import check_embeddings, check_units
+from topics.themes.tables import ThemeTables
+from topics.themes.themefile import Theme, load_themes
+
+LEXICAL_MODES = ("aliases", "bm25", None)
+# Below this share of units under any theme, the theme file is said not to fit the corpus.
+LITTLE_FIT_SHARE = 0.05
+# Prototypes this close say the same thing: their themes will share their units.
+SAME_THEME_COSINE = 0.95
+# A unit this far above the null's centre, or with a keyword, is a near miss when below the threshold.
+NEAR_MISS_Z = 1.0
+
+
+class Themes(ThemeTables, BaseEstimator):
+    """Find the units (paragraphs or articles) that have evidence for each declared theme.
+
+    Parameters
+    ----------
+    themes:
+        A TOML theme file path, or a list of dicts/``Theme`` objects with
+        ``name`` and optional ``description``, ``keywords`` (or ``aliases``)
+        and ``examples``.
+    threshold:
+        Minimum score in [0, 1] for a unit to be under a theme.
+    lexical:
+        ``"aliases"`` (word and phrase matches of the keywords, with the
+        corpus's spelling variants), ``"bm25"`` (a keyword counts where BM25
+        finds it) or ``None`` (meaning only).
+    z_seed:
+        Calibrated similarity (in spreads of the null above its centre) at
+        which a unit seeds a theme on meaning alone.
+    z_keyword:
+        Calibrated similarity a unit with a keyword needs for the keyword
+        to count: one spread above the typical unit without the keyword.
+    learn:
+        Learn each theme's region from its seeds (False: seeds and
+        semantic evidence only).
+    use_context:
+        At paragraph level, a paragraph next to a seed of a theme in the same
+        article (a quote that continues it) needs no keyword of its own,
+        only to be as close to the theme as the corpus's null asks of such
+        paragraphs (``context_floor_``), for what was learned to put it under
+        the theme.
+    random_state:
+        Seed of the learning step.
+    """
+
+    def __init__(
+        self,
+        themes,
+        *,
+        threshold: float = 0.5,
+        lexical: str | None = "aliases",
+        z_seed: float = 3.0,
+        z_keyword: float = 1.0,
+        learn: bool = True,
+        use_context: bool = True,
+        random_state: int | None = 42,
+    ):
+        self.themes = themes
+        self.threshold = threshold
+        self.lexical = lexical
+        self.z_seed = z_seed
+        self.z_keyword = z_keyword
+        self.learn = learn
+        self.use_context = use_context
+        self.random_state = random_state
+
+    # ------------------------------------------------------------------ fit
+    def fit(self, units: pd.DataFrame, embeddings: np.ndarray, embedder=None) -> "Themes":
+        """Calibrate each theme on the corpus, learn its region and score every unit.
+
+        ``embedder`` must be the model that made ``embeddings`` (default: the
+        bundled model); it embeds the theme texts.
+        """
+        from topics.themes import evidence as theme_evidence
+
+        self._check_params()
+        units, embeddings = _check_units(units, embeddings)
+        self.themes_ = load_themes(self.themes)
+        if embedder is None:
+            from topics.embedding.embed import Embedder
+
+            embedder = Embedder()
+        self.model_id_ = getattr(embedder, "model_id", None)
+        self.prototypes_ = self._prototypes(embedder, embeddings.shape[1])
+        texts = units["text"].tolist()
+        self._lexical_fit(texts)
+        vectors = embeddings.astype(np.float64)
+        evidence = theme_evidence.gather(
+            vectors @ self.prototypes_.T.astype(np.float64),
+            self.keyword_hits_,
+            vectors,
+            name_hits=self.name_hits_,
+            neighbours=_neighbour_matrix(units) if self.use_context else None,
+            threshold=self.threshold,
+            z_seed=self.z_seed,
+            z_keyword=self.z_keyword,
+            learn=self.learn,
+            random_state=self.random_state,
+        )
+        self._set_evidence(evidence)
+        self.units_ = units
+        self.notes_ = self._notes(texts)
+        return self
+
+    def fit_predict(self, units: pd.DataFrame, embeddings: np.ndarray, embedder=None) -> np.ndarray:
+        """Primary theme name per unit (``None`` = under no theme)."""
+        return self.fit(units, embeddings, embedder).predicted_themes_
+
+    def predict(self, units: pd.DataFrame, embeddings: np.ndarray) -> np.ndarray:
+        """Primary theme name per new unit, with the calibration and models learned in fit (``None`` = none)."""
+        evidence = self._evidence(units, embeddings)
+        labels = _primary(evidence.score, evidence.z, self.threshold)
+        return np.array([self.theme_names_[i] if i >= 0 else None for i in labels], dtype=object)
+
+    def transform(self, units: pd.DataFrame, embeddings: np.ndarray) -> np.ndarray:
+        """(n, n_themes) score in [0, 1] of each new unit for each theme."""
+        return self._evidence(units, embeddings).score.astype(np.float32)
+
+    def _evidence(self, units: pd.DataFrame, embeddings: np.ndarray):
+        """The evidence of new units, with the calibration and models learned in fit."""
+        from topics.text import aliases as lex
+        from topics.themes import evidence as theme_evidence
+
+        self._check_fitted()
+        units, embeddings = _check_units(units, embeddings)
+        if embeddings.shape[1] != self.prototypes_.shape[1]:
+            raise ModelMismatchError(
+                f"these embeddings have {embeddings.shape[1]} dimensions; the themes were fitted on {self.prototypes_.shape[1]}"
+            )
+        texts = units["text"].tolist()
+        alias_hits = lex.alias_hits(texts, self.aliases_)
+        hits = self._theme_hits(texts, alias_hits)
+        vectors = embeddings.astype(np.float64)
+        return theme_evidence.combine(
+            vectors @ self.prototypes_.T.astype(np.float64), hits, vectors,
+            self.null_centre_, self.null_spread_, self.coef_, self.intercept_,
+            name_hits=self._theme_hits(texts, alias_hits, names_only=True),
+            neighbours=_neighbour_matrix(units) if self.use_context else None,
+            threshold=self.threshold, z_seed=self.seed_floor_, z_keyword=self.keyword_floor_,
+            context_floor=self.context_floor_,
+        )
+
+    @property
+    def theme_names_(self) -> list[str]:
+        self._check_fitted()
+        return [theme.name for theme in self.themes_]
+
+    # ------------------------------------------------------------ results
+    def __repr__(self) -> str:
+        if not hasattr(self, "labels_"):
+            source = self.themes if isinstance(self.themes, str) else type(self.themes).__name__
+            return f"Themes({source!r}, threshold={self.threshold})"
+        assigned = int(self.memberships_.any(axis=1).sum())
+        return (
+            f"Themes({len(self.themes_)} themes: {', '.join(self.theme_names_)}; "
+            f"{assigned} of {len(self.labels_)} units under a theme)"
+        )
+
+    def _repr_html_(self) -> str:
+        from topics.viz.display import themes_html
+        return themes_html(self)
+
+    def _repr_mimebundle_(self, **kwargs) -> dict:
+        # Jupyter asks for this before _repr_html_; scikit-learn's own would draw its estimator diagram.
+        return {"text/plain": repr(self), "text/html": self._repr_html_()}
+
+    # ---------------------------------------------------------- save / load (topics.themes.persist)
+    def to_dict(self) -> dict:
+        """The declared themes and parameters as plain JSON data (what ``save`` writes)."""
+        from topics.themes.persist import themes_to_dict
+
+        return themes_to_dict(self)
+
+    def save(self, path: str | Path) -> Path:
+        """Write the declared themes and parameters to a JSON file (atomically); ``Themes.load`` reads
+        it. What ``fit`` learns belongs to one corpus and is learned again by ``fit``."""
+        from topics.themes.persist import save_themes
+
+        return save_themes(self, path)
+
+    @classmethod
+    def load(cls, path: str | Path) -> "Themes":
+        """An unfitted Themes with the declared themes and parameters saved by ``save``."""
+        from topics.themes.persist import load_themes_file
+
+        return load_themes_file(cls, path)
+
+    # ------------------------------------------------------------ internals
+    def _check_params(self) -> None:
+        if not 0.0 < self.threshold <= 1.0:
+            raise InputError("Themes", f"threshold must be in (0, 1], got {self.threshold!r}")
+        if self.lexical not in LEXICAL_MODES:
+            raise InputError("Themes", f"lexical must be one of {LEXICAL_MODES}, got {self.lexical!r}")
+        if not self.z_seed > max(self.z_keyword, 0.0):
+            raise InputError("Themes", f"z_seed ({self.z_seed!r}) must be positive and above z_keyword ({self.z_keyword!r})")
+
+    def _check_fitted(self) -> None:
+        if not hasattr(self, "labels_"):
+            raise TopicsError("this Themes is not fitted yet; call fit(units, embeddings) first")
+
+    def _theme_index(self, theme: str) -> int:
+        names = self.theme_names_
+        if theme not in names:
+            raise InputError("Themes", f"no theme named {theme!r} (themes: {', '.join(names)})")
+        return names.index(theme)
+
+    def _prototypes(self, embedder, dim: int) -> np.ndarray:
+        texts = [theme.prototype_text for theme in self.themes_]
+        examples = [example for theme in self.themes_ for example in theme.examples]
+        vectors = np.asarray(embedder.encode(texts + examples), dtype=np.float64)
+        if vectors.shape[1] != dim:
+            raise ModelMismatchError(
+                f"the theme texts were embedded with {self.model_id_} ({vectors.shape[1]} dimensions) "
+                f"but the unit embeddings have {dim}; pass the embedder that made them"
+            )
+        prototypes = vectors[: len(texts)].copy()
+        offset = len(texts)
+        for index, theme in enumerate(self.themes_):
+            if theme.examples:
+                example_mean = vectors[offset : offset + len(theme.examples)].mean(axis=0)
+                prototypes[index] = prototypes[index] + example_mean
+                offset += len(theme.examples)
+        return _normalise(prototypes).astype(np.float32)
+
+    def _lexical_fit(self, texts: Sequence[str]) -> None:
+        """Each theme's aliases plus the corpus's spelling variants of them, and where they occur."""
+        from topics.text import aliases as lex
+
+        vocabulary = lex.capitalised_vocabulary(texts) if self.lexical == "aliases" else {}
+        mined = _mined_alias_groups(texts) if self.lexical == "aliases" else []
+        self.aliases_, self._alias_columns = [], []
+        for theme in self.themes_:
+            spellings = list(theme.aliases)
+            for alias in theme.aliases:
+                spellings += lex.corpus_variants(alias, vocabulary)
+                spellings += lex.mined_spellings(alias, mined)
+            spellings = list(dict.fromkeys(spellings))
+            self._alias_columns.append(list(range(len(self.aliases_), len(self.aliases_) + len(spellings))))
+            self.aliases_ += spellings
+        self._alias_hits = lex.alias_hits(texts, self.aliases_)
+        self.keyword_hits_ = self._theme_hits(texts, self._alias_hits)
+        self.name_hits_ = self._theme_hits(texts, self._alias_hits, names_only=True)
+
+    def _theme_hits(self, texts: Sequence[str], alias_hits: np.ndarray, names_only: bool = False) -> np.ndarray:
+        """(n, n_themes) bool: does any keyword of the theme (any name, with ``names_only``) occur in the unit."""
+        from topics.text import aliases as lex
+
+        if self.lexical is None:
+            return np.zeros((len(texts), len(self.themes_)), dtype=bool)
+        if self.lexical == "bm25":
+            if names_only:
+                return np.zeros((len(texts), len(self.themes_)), dtype=bool)
+            return lex.bm25_evidence(texts, [theme.aliases for theme in self.themes_]) > 0
+        columns_of = [
+            [c for c in columns if not names_only or lex.is_name(self.aliases_[c])] for columns in self._alias_columns
+        ]
+        return np.column_stack(
+            [alias_hits[:, columns].any(axis=1) if columns else np.zeros(len(texts), dtype=bool) for columns in columns_of]
+        )
+
+    def _set_evidence(self, evidence) -> None:
+        self.similarity_ = evidence.similarity.astype(np.float32)
+        self.z_scores_ = evidence.z.astype(np.float32)
+        self.scores_ = evidence.score.astype(np.float32)
+        self.sources_ = evidence.source
+        self.memberships_ = evidence.score >= self.threshold
+        self.null_centre_ = evidence.null_centre
+        self.null_spread_ = evidence.null_spread
+        self.coef_ = evidence.coef
+        self.intercept_ = evidence.intercept
+        self.n_seeds_ = evidence.n_seeds
+        # Per theme, the calibrated similarity that seeds it and that a common-word keyword needs on this corpus.
+        self.seed_floor_ = evidence.seed_floor
+        self.keyword_floor_ = evidence.keyword_floor
+        self.context_floor_ = evidence.context_floor
+        self.learning_rounds_ = evidence.learning_rounds
+        self.labels_ = _primary(self.scores_, self.z_scores_, self.threshold)
+        names = [theme.name for theme in self.themes_]
+        rows = np.arange(len(self.labels_))
+        self.confidence_ = np.where(self.labels_ >= 0, self.scores_[rows, np.maximum(self.labels_, 0)], 0.0).astype(np.float32)
+        self.predicted_themes_ = np.array([names[i] if i >= 0 else None for i in self.labels_], dtype=object)
+        order = np.argsort(-self.scores_, axis=1, kind="stable")
+        self.unit_themes_ = np.array(
+            ["; ".join(names[t] for t in ranked if self.memberships_[unit, t]) for unit, ranked in enumerate(order)],
+            dtype=object,
+        )
+        self.unmatched_themes_ = [name for name, count in zip(names, self.memberships_.sum(axis=0)) if count == 0]
+
+    def _near_miss_mask(self, index: int) -> np.ndarray:
+        some_evidence = self.keyword_hits_[:, index] | (self.z_scores_[:, index] >= NEAR_MISS_Z)
+        return some_evidence & ~self.memberships_[:, index]
+
+    def _notes(self, texts: Sequence[str]) -> list[str]:
+        """What an analyst should know about this theme file on this corpus."""
+        notes = []
+        names = self.theme_names_
+        under_any = float(self.memberships_.any(axis=1).mean())
+        if under_any < LITTLE_FIT_SHARE:
+            notes.append(
+                f"the theme file fits little of this corpus: {under_any:.1%} of the units have evidence for any theme"
+            )
+        for index, theme in enumerate(self.themes_):
+            if not self.memberships_[:, index].any():
+                notes.append(f"theme {theme.name!r}: no unit has evidence for it (it may not be in this corpus)")
+            keywords = [alias for alias in theme.aliases if alias != theme.name]
+            if self.lexical is not None and keywords and not self.keyword_hits_[:, index].any():
+                notes.append(f"theme {theme.name!r}: none of its keywords occurs in the corpus ({', '.join(keywords[:5])})")
+            letters = [c for c in theme.prototype_text if c.isalpha()]
+            if letters and sum(not c.isascii() for c in letters) > 0.3 * len(letters):
+                notes.append(
+                    f"theme {theme.name!r} is not written in Latin letters; an English embedding model "
+                    "understands it poorly (add English keywords or examples, or use a multilingual model)"
+                )
+        similar = self.prototypes_ @ self.prototypes_.T
+        for first in range(len(names)):
+            for second in range(first + 1, len(names)):
+                first_text = self.themes_[first].description.casefold()
+                same_description = bool(first_text) and first_text == self.themes_[second].description.casefold()
+                if same_description or similar[first, second] >= SAME_THEME_COSINE:
+                    notes.append(
+                        f"themes {names[first]!r} and {names[second]!r} say nearly the same thing; "
+                        "they will share their units"
+                    )
+        if len(names) == 1:
+            notes.append("one theme: each unit is under it or under none")
+        return notes
+
+    def _aliases_found(self, index: int, members: np.ndarray) -> dict[str, int]:
+        columns = self._alias_columns[index]
+        counts = self._alias_hits[np.ix_(members, columns)].sum(axis=0) if len(members) else np.zeros(len(columns))
+        return {self.aliases_[c]: int(n) for c, n in zip(columns, counts) if n}
+
+
+def _primary(scores: np.ndarray, closeness: np.ndarray, threshold: float) -> np.ndarray:
+    """Of the themes a unit is under, the one it is closest to (``closeness``: calibrated similarity);
+    -1 when it is under none."""
+    member = scores >= threshold
+    # Highest score first; the calibrated similarity breaks ties (seeds of unlearned themes score alike).
+    best = np.where(member, scores + 1e-3 * np.tanh(closeness), -np.inf).argmax(axis=1)
+    return np.where(member.any(axis=1), best, -1).astype(np.int64)
+
+
+def _check_units(units, embeddings) -> tuple[pd.DataFrame, np.ndarray]:
+    units = check_units(units, what="units to assign")
+    embeddings = check_embeddings(embeddings, n_rows=len(units), zero_rows=True, normalise=False, dtype=None)
+    return units, embeddings
+
+
+
+
+def _mined_alias_groups(texts: Sequence[str]):
+    """The names the corpus itself says are one (topics.text.alias_mining), for the themes' keywords."""
+    from topics.text.alias_mining import mine_aliases
+
+    return mine_aliases(list(texts)).groups
+
+
+def _neighbour_matrix(units: pd.DataFrame):
+    """Sparse adjacency of paragraphs next to each other in one article, or None (articles, bare texts)."""
+    if "position" not in units.columns or "article_id" not in units.columns:
+        return None
+    from scipy import sparse
+
+    order = units.sort_values(["article_id", "position"], kind="stable").index.to_numpy()
+    articles = units["article_id"].to_numpy()[order]
+    positions = pd.to_numeric(units["position"], errors="coerce").to_numpy()[order]
+    adjacent = (articles[1:] == articles[:-1]) & (positions[1:] - positions[:-1] == 1)
+    left, right = order[:-1][adjacent], order[1:][adjacent]
+    rows, cols = np.concatenate([left, right]), np.concatenate([right, left])
+    return sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(units), len(units)))
+
+
+def _normalise(vectors: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(vectors, axis=-1, keepdims=True)
+    return vectors / np.where(norms > 0, norms, 1.0)
+
+
+__all__ = ["Themes", "Theme", "load_themes"]

@@ -1,0 +1,63 @@
+"""Saved theme files in JSON: the declared themes of a ``Themes`` and its parameters.
+
+Owns the ``topics.Themes`` JSON format (also kept inside a saved TopicModel as themes.json).
+What ``Themes.fit`` learns is not saved: it belongs to one corpus. May import: json,
+:mod:`topics._atomic`, :mod:`topics.themes.themefile`, :mod:`topics.errors`.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from topics.errors import InputError
+from topics.themes.themefile import load_themes
+
+FORMAT = "topics.Themes"
+FORMAT_VERSION = 1
+
+
+def themes_to_dict(themes) -> dict:
+    declared = themes.themes_ if hasattr(themes, "themes_") else load_themes(themes.themes)
+    params = {k: v for k, v in themes.get_params(deep=False).items() if k != "themes"}
+    return {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "params": params,
+        "themes": [theme.to_dict() for theme in declared],
+        "model_id": getattr(themes, "model_id_", None),
+    }
+
+
+def save_themes(themes, path: str | Path) -> Path:
+    from topics._atomic import write_text
+
+    path = Path(path)
+    write_text(path, json.dumps(themes_to_dict(themes), indent=2, ensure_ascii=False) + "\n")
+    return path
+
+
+def themes_from_dict(cls, data, source: str | Path = "themes"):
+    """An unfitted ``cls`` (Themes) from ``themes_to_dict`` data; InputError naming ``source`` otherwise."""
+    if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("format_version") != FORMAT_VERSION:
+        raise InputError(source, f"not a {FORMAT} version {FORMAT_VERSION} file")
+    params = data.get("params")
+    if not isinstance(params, dict) or not set(params) <= set(cls._get_param_names()) - {"themes"}:
+        raise InputError(source, "params must be a JSON object of Themes parameters")
+    themes = cls(load_themes(data.get("themes")), **params)
+    try:
+        themes._check_params()
+    except InputError as exc:
+        raise InputError(source, f"params: {exc.problem}") from None
+    return themes
+
+
+def load_themes_file(cls, path: str | Path):
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError(path, "no such file") from None
+    except (OSError, ValueError) as exc:
+        raise InputError(path, f"unreadable themes file: {exc}") from None
+    return themes_from_dict(cls, data, path)

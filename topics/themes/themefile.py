@@ -1,0 +1,202 @@
+"""Theme files: the themes an analyst declares, read from TOML and checked.
+
+A theme file holds one ``[[theme]]`` table per theme::
+
+    [[theme]]
+    name = "ISIS-K"                                   # required
+    description = "Islamic State Khorasan Province"   # optional
+    keywords = ["IS-K", "ISKP", "Daesh"]              # optional; "aliases" is read too
+    examples = ["Daesh claimed the bombing in Kabul."] # optional
+
+Every problem is reported as an :class:`~topics.errors.InputError` that names
+the file and, where the file has one, the line.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Mapping
+
+from topics.errors import InputError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+TEXT_FIELDS = ("description",)
+LIST_FIELDS = ("keywords", "aliases", "examples")
+KNOWN_FIELDS = ("name",) + TEXT_FIELDS + LIST_FIELDS
+# The line of each [[theme]] header, so that a message can point at it.
+_THEME_HEADER = re.compile(r"^\s*\[\[\s*(?:\"?themes?\"?)\s*\]\]")
+_TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+@dataclass(frozen=True)
+class Theme:
+    """One declared theme. ``keywords`` holds keywords and aliases alike."""
+
+    name: str
+    description: str = ""
+    keywords: tuple[str, ...] = ()
+    examples: tuple[str, ...] = ()
+
+    @property
+    def prototype_text(self) -> str:
+        """Name, description and keywords as one sentence to embed."""
+        text = self.name
+        if self.description:
+            text += f": {self.description}"
+        if self.keywords:
+            text += ". " + ", ".join(self.keywords)
+        return text
+
+    @property
+    def aliases(self) -> tuple[str, ...]:
+        """The strings whose occurrence in a text is lexical evidence: the name and every keyword,
+        one per spelling ("al Qaeda" adds nothing to "al-Qaeda")."""
+        from topics.text.aliases import alias_key
+
+        seen: dict[tuple, str] = {}
+        for alias in (self.name, *self.keywords):
+            key = alias_key(alias)
+            # Of two spellings, the shorter finds both ("drone" also finds "drones").
+            if key and (key not in seen or len(alias) < len(seen[key])):
+                seen[key] = alias
+        return tuple(seen.values())
+
+    def to_dict(self) -> dict:
+        return {
+            "name": self.name,
+            "description": self.description,
+            "keywords": list(self.keywords),
+            "examples": list(self.examples),
+        }
+
+
+def load_themes(source) -> tuple[Theme, ...]:
+    """Themes from a TOML file path, a TOML document already parsed, or a list of dicts/Themes."""
+    if isinstance(source, (str, Path)):
+        return read_theme_file(source)
+    if isinstance(source, Theme):
+        source = [source]
+    if isinstance(source, Mapping):
+        return parse_themes(source, "themes")
+    if isinstance(source, Iterable):
+        items = list(source)
+        if all(isinstance(item, Theme) for item in items):
+            return _check_unique(tuple(items), "themes", [None] * len(items))
+        return parse_themes({"theme": items}, "themes")
+    raise InputError("themes", f"expected a theme file path or a list of theme dicts, got {type(source).__name__}")
+
+
+def read_theme_file(path: str | Path) -> tuple[Theme, ...]:
+    path = Path(path)
+    if not path.exists():
+        raise InputError(path, "theme file not found")
+    if path.is_dir():
+        raise InputError(path, "is a folder; expected a TOML theme file")
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(path, f"not UTF-8 text (byte {exc.start})") from None
+    except OSError as exc:
+        raise InputError(path, f"cannot read: {exc.strerror}") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(path, _describe_toml_error(exc)) from None
+    header_lines = [number for number, line in enumerate(text.splitlines(), 1) if _THEME_HEADER.match(line)]
+    return parse_themes(data, path, header_lines)
+
+
+def parse_themes(data: Mapping, source, header_lines: list[int] | None = None) -> tuple[Theme, ...]:
+    """Check a parsed theme document and turn it into Themes."""
+    unknown = sorted(set(data) - {"theme", "themes"})
+    if unknown:
+        raise InputError(source, f"unknown top-level key(s) {', '.join(map(repr, unknown))}; themes go in [[theme]] tables")
+    entries = data.get("theme", data.get("themes"))
+    if entries is None or (isinstance(entries, list) and not entries):
+        raise InputError(source, "no themes: add one [[theme]] table per theme, each with a name")
+    if not isinstance(entries, list):
+        raise InputError(source, "'theme' must be an array of tables: write [[theme]], not [theme]")
+    lines: list[int | None] = list(header_lines or [])
+    lines += [None] * (len(entries) - len(lines))
+    themes = tuple(_parse_theme(entry, source, _where(index, lines[index])) for index, entry in enumerate(entries))
+    return _check_unique(themes, source, lines)
+
+
+def _parse_theme(entry, source, where: str) -> Theme:
+    if not isinstance(entry, Mapping):
+        raise InputError(source, f"{where}: a theme must be a table with a name, got {type(entry).__name__}")
+    unknown = sorted(set(entry) - set(KNOWN_FIELDS))
+    if unknown:
+        raise InputError(
+            source, f"{where}: unknown field(s) {', '.join(map(repr, unknown))} (known: {', '.join(KNOWN_FIELDS)})"
+        )
+    name = _text(entry.get("name"), "name", source, where)
+    description = _text(entry.get("description"), "description", source, where)
+    keywords = _texts(entry.get("keywords"), "keywords", source, where)
+    keywords += _texts(entry.get("aliases"), "aliases", source, where)
+    examples = _texts(entry.get("examples"), "examples", source, where)
+    if not (name or description or keywords or examples):
+        raise InputError(source, f"{where}: the theme has no text at all (give at least a name)")
+    if not name:
+        raise InputError(source, f"{where}: the theme has no name")
+    return Theme(name=name, description=description, keywords=tuple(dict.fromkeys(keywords)), examples=examples)
+
+
+def _text(value, field: str, source, where: str) -> str:
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise InputError(source, f"{where}: {field!r} must be a string, got {type(value).__name__}")
+    return " ".join(value.split())
+
+
+def _texts(value, field: str, source, where: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise InputError(source, f"{where}: {field!r} must be a list of strings")
+    return tuple(text for text in (" ".join(item.split()) for item in value) if text)
+
+
+def _check_unique(themes: tuple[Theme, ...], source, lines: list) -> tuple[Theme, ...]:
+    if not themes:
+        raise InputError(source, "no themes given")
+    first_seen: dict[str, int] = {}
+    for index, theme in enumerate(themes):
+        key = theme.name.casefold()
+        if key in first_seen:
+            earlier = first_seen[key]
+            raise InputError(
+                source,
+                f"{_where(index, lines[index])}: duplicate theme name {theme.name!r} "
+                f"(already used by {_where(earlier, lines[earlier])})",
+            )
+        first_seen[key] = index
+    return themes
+
+
+def _where(index: int, line: int | None) -> str:
+    return f"line {line} (theme {index + 1})" if line is not None else f"theme {index + 1}"
+
+
+def _describe_toml_error(exc: Exception) -> str:
+    line = getattr(exc, "lineno", None)
+    column = getattr(exc, "colno", None)
+    message = getattr(exc, "msg", None) or str(exc)
+    if line is None:
+        found = _TOML_POSITION.search(str(exc))
+        if found:
+            line, column = int(found.group(1)), int(found.group(2))
+    message = _TOML_POSITION.sub("", message).strip()
+    if line is None:
+        return f"invalid TOML: {message}"
+    return f"line {line}, column {column}: invalid TOML: {message}"

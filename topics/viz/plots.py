@@ -1,0 +1,407 @@
+"""Interactive plotly figures of a fitted TopicModel, for Jupyter (they render inline).
+
+Each function takes a fitted :class:`topics.modeling.model.TopicModel` and returns a
+``plotly.graph_objects.Figure`` that also displays as a PNG where JavaScript does
+not run (see :mod:`topics.viz.static_figures`); the model's ``plot_*`` methods call these.
+Plotly draws hover texts, names and labels as a small subset of HTML, so every
+string that comes from the corpus goes through :func:`plot_text` (escaped)
+before it enters a figure. Colours match the HTML report's (same palette).
+
+plotly (and scipy, for the dendrogram) load inside the functions, so
+``import topics`` stays fast.
+"""
+
+from __future__ import annotations
+
+import html
+import textwrap
+
+import numpy as np
+import pandas as pd
+
+from topics.errors import TopicsError
+from topics.viz.palette import OUTLIER_COLOR, topic_colors
+from topics.viz.static_figures import with_static_image
+from topics.text.plain_text import shorten
+
+FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif"
+LABEL_CHARS = 40
+MAP_LABEL_CHARS = 24
+HOVER_TITLE_CHARS = 120
+HOVER_TEXT_CHARS = 300
+HOVER_LINE_CHARS = 64
+WEBGL_FROM = 5000  # SVG scatter is fine up to a few thousand points; past that, WebGL
+
+
+def plot_text(value, limit: int | None = None) -> str:
+    """Corpus text made safe for plotly's HTML-like strings: one line, shortened, escaped."""
+    text = " ".join(str(value).split()) if limit is None else shorten(value, limit)
+    return html.escape(text, quote=True)
+
+
+def _check_fitted(model) -> None:
+    if getattr(model, "labels_", None) is None:
+        raise TopicsError(f"{type(model).__name__} is not fitted yet: call fit(units, embeddings) first")
+
+
+def _topic_names(model, limit: int = LABEL_CHARS) -> dict[int, str]:
+    """{topic id: "id · label"} with the label cut to ``limit`` characters, escaped; outliers included."""
+    info = model.topic_info()
+    names = {int(t): f"{int(t)} · {shorten(label, limit)}" for t, label in zip(info["topic_id"], info["label"])}
+    names[-1] = "outliers"
+    return {topic_id: plot_text(name) for topic_id, name in names.items()}
+
+
+def _colors(model) -> dict[int, str]:
+    return topic_colors([int(t) for t in model.topic_ids_])
+
+
+def _hover(title, text, topic_name: str, probability: float) -> str:
+    title_html = plot_text(title, HOVER_TITLE_CHARS) if isinstance(title, str) and title.strip() else "(untitled)"
+    lines = textwrap.wrap(shorten(text, HOVER_TEXT_CHARS), HOVER_LINE_CHARS)
+    body = "<br>".join(html.escape(line, quote=True) for line in lines)
+    return f"<b>{title_html}</b><br>{body}<br><i>{topic_name} · p = {probability:.2f}</i>"
+
+
+def _layout(**overrides) -> dict:
+    layout = {
+        "template": "plotly_white",
+        "font": {"family": FONT, "size": 12},
+        "margin": {"l": 10, "r": 10, "t": 50, "b": 10},
+        "hoverlabel": {"align": "left", "bgcolor": "#ffffff", "font": {"size": 12}},
+    }
+    layout.update(overrides)
+    return layout
+
+
+# ---------------------------------------------------------------- map
+
+
+def plot_map(model, *, show_outliers: bool = True, label_topics: bool = True, height: int = 640, title: str | None = None):
+    """The 2-D map of the units (``coords_2d_``), one colour per topic.
+
+    Hover a point for its article title, text, topic and confidence; topic labels
+    sit at the topic centres. Click a legend entry to isolate a topic.
+    """
+    import plotly.graph_objects as go
+
+    _check_fitted(model)
+    documents = model.document_info().reset_index(drop=True)
+    coords = np.asarray(model.coords_2d_, dtype=float)
+    if len(coords) != len(documents):
+        raise TopicsError(f"the model's 2-D layout has {len(coords)} rows but it describes {len(documents)} units")
+    documents = documents.assign(x=coords[:, 0], y=coords[:, 1])
+    names = _topic_names(model)
+    map_labels = _topic_names(model, MAP_LABEL_CHARS)  # on the map itself; the legend has the longer names
+    colors = _colors(model)
+    n = len(documents)
+    marker_size = 9 if n <= 300 else 6 if n <= 3000 else 4
+    scatter = go.Scattergl if n > WEBGL_FROM else go.Scatter
+
+    groups = [int(t) for t in model.topic_ids_]
+    if show_outliers and (documents["topic_id"] == -1).any():
+        groups = [-1, *groups]  # drawn first, so topics sit on top
+    figure = go.Figure()
+    for topic_id in groups:
+        members = documents[documents["topic_id"] == topic_id]
+        is_outlier = topic_id == -1
+        figure.add_trace(
+            scatter(
+                x=members["x"],
+                y=members["y"],
+                mode="markers",
+                name=names.get(topic_id, str(topic_id)),
+                customdata=members["unit_id"].to_numpy(),
+                hovertext=[
+                    _hover(row.title, row.text, names.get(topic_id, str(topic_id)), float(row.probability))
+                    for row in members.itertuples(index=False)
+                ],
+                hoverinfo="text",
+                marker={
+                    "size": marker_size - 2 if is_outlier else marker_size,
+                    "color": colors.get(topic_id, OUTLIER_COLOR),
+                    "opacity": 0.5 if is_outlier else 0.85,
+                    "line": {"width": 0.5, "color": "#ffffff"},
+                },
+            )
+        )
+        if label_topics and not is_outlier and len(members):
+            figure.add_annotation(
+                x=float(members["x"].median()),
+                y=float(members["y"].median()),
+                text=f"<b>{map_labels[topic_id]}</b>",
+                showarrow=False,
+                font={"size": 11, "color": colors[topic_id]},
+                bgcolor="rgba(255,255,255,0.7)",
+                borderpad=2,
+            )
+    axis = {"showticklabels": False, "showgrid": False, "zeroline": False, "title": {"text": ""}}
+    n_topics = len(model.topic_ids_)
+    n_outliers = int((documents["topic_id"] == -1).sum())
+    heading = title or f"{n_topics} topics over {n} units ({n_outliers} outliers)"
+    figure.update_layout(
+        **_layout(
+            title={"text": plot_text(heading)},
+            height=height,
+            hovermode="closest",
+            xaxis=axis,
+            yaxis=dict(axis),
+            legend={"title": {"text": "topic (click to isolate)"}, "itemclick": "toggleothers", "itemdoubleclick": "toggle"},
+            dragmode="pan",
+        )
+    )
+    return with_static_image(figure)
+
+
+# ---------------------------------------------------------------- keywords
+
+
+def plot_keywords(model, topics=None, *, n_keywords: int = 8, n_columns: int = 3, height_per_row: int = 200):
+    """Bar charts of each topic's keywords, weighted by c-TF-IDF (one panel per topic).
+
+    ``topics``: the topic ids to show (default: all, in id order).
+    """
+    import plotly.graph_objects as go
+    from plotly.subplots import make_subplots
+
+    _check_fitted(model)
+    info = model.topic_info()
+    info = info[info["topic_id"] != -1]
+    if topics is not None:
+        wanted = [int(t) for t in np.atleast_1d(topics)]
+        unknown = sorted(set(wanted) - set(info["topic_id"].astype(int)))
+        if unknown:
+            raise TopicsError(f"no topic with id {', '.join(map(str, unknown))}; topic ids are {info['topic_id'].astype(int).tolist()}")
+        info = info.set_index("topic_id").loc[wanted].reset_index()
+    if info.empty:
+        raise TopicsError("the model found no topics (every unit is an outlier), so there are no keywords to plot")
+    names = _topic_names(model)
+    colors = _colors(model)
+    n_columns = max(1, min(n_columns, len(info)))
+    n_rows = -(-len(info) // n_columns)
+    figure = make_subplots(
+        rows=n_rows,
+        cols=n_columns,
+        subplot_titles=[names[int(t)] for t in info["topic_id"]],
+        horizontal_spacing=0.12,
+        vertical_spacing=min(0.12, 0.5 / n_rows),
+    )
+    for position, row in enumerate(info.itertuples(index=False)):
+        topic_id = int(row.topic_id)
+        words = list(row.keywords)[:n_keywords]
+        weights = [float(w) for w in list(row.keyword_weights)[:n_keywords]]
+        figure.add_trace(
+            go.Bar(
+                x=weights[::-1],  # largest at the top
+                y=[plot_text(w) for w in words[::-1]],
+                orientation="h",
+                marker={"color": colors.get(topic_id, OUTLIER_COLOR)},
+                name=names[topic_id],
+                hovertemplate="%{y}: %{x:.3f}<extra></extra>",
+                showlegend=False,
+            ),
+            row=position // n_columns + 1,
+            col=position % n_columns + 1,
+        )
+    figure.update_xaxes(showticklabels=False, showgrid=False)
+    figure.update_annotations(font={"size": 12})
+    figure.update_layout(**_layout(title={"text": "Topic keywords (c-TF-IDF weight)"}, height=80 + height_per_row * n_rows, bargap=0.25))
+    return with_static_image(figure)
+
+
+# ---------------------------------------------------------------- hierarchy
+
+
+def plot_hierarchy(model, *, height: int | None = None):
+    """A dendrogram of the topics from ``linkage_``: similar topics join early (short distance).
+
+    Read it from the right: topics that merge close to the leaves are near
+    duplicates; the last merges split the corpus into its broadest themes.
+    """
+    import plotly.graph_objects as go
+    from scipy.cluster.hierarchy import dendrogram
+
+    _check_fitted(model)
+    topic_ids = [int(t) for t in model.topic_ids_]
+    if len(topic_ids) < 2:
+        raise TopicsError(f"the model has {len(topic_ids)} topic(s); a hierarchy needs at least two")
+    linkage = _leaf_counted(np.asarray(model.linkage_, dtype=float), len(topic_ids))
+    names = _topic_names(model)
+    colors = _colors(model)
+    info = model.topic_info().set_index("topic_id")
+    # orientation "left": leaves on the y axis at 5, 15, 25, ...; merge distance on x.
+    tree = dendrogram(linkage, orientation="left", no_plot=True, labels=topic_ids)
+    leaf_ids = [int(t) for t in tree["ivl"]]
+    figure = go.Figure()
+    for ys, xs in zip(tree["icoord"], tree["dcoord"]):
+        figure.add_trace(
+            go.Scatter(x=xs, y=ys, mode="lines", line={"color": "#55607a", "width": 1.6}, hoverinfo="skip", showlegend=False)
+        )
+    leaf_y = [5.0 + 10.0 * i for i in range(len(leaf_ids))]
+    keyword_text = [plot_text(", ".join(list(info.loc[t, "keywords"])[:6])) for t in leaf_ids]
+    figure.add_trace(
+        go.Scatter(
+            x=[0.0] * len(leaf_ids),
+            y=leaf_y,
+            mode="markers",
+            marker={"size": 11, "color": [colors.get(t, OUTLIER_COLOR) for t in leaf_ids]},
+            hovertext=[f"<b>{names[t]}</b><br>{int(info.loc[t, 'size'])} units<br>{kw}" for t, kw in zip(leaf_ids, keyword_text)],
+            hoverinfo="text",
+            showlegend=False,
+        )
+    )
+    figure.update_layout(
+        **_layout(
+            title={"text": "Topic hierarchy"},
+            height=height or max(320, 90 + 32 * len(leaf_ids)),
+            xaxis={"title": {"text": "merge distance"}, "zeroline": False, "autorange": "reversed"},
+            yaxis={
+                "tickmode": "array",
+                "tickvals": leaf_y,
+                "ticktext": [names[t] for t in leaf_ids],
+                "side": "right",
+                "showgrid": False,
+                "zeroline": False,
+                "automargin": True,
+            },
+        )
+    )
+    return with_static_image(figure)
+
+
+def _leaf_counted(linkage: np.ndarray, n_leaves: int) -> np.ndarray:
+    """``linkage`` with its 4th column set to leaf counts, as scipy's dendrogram checks.
+
+    The model may keep unit counts there (the merged topics' sizes); the tree is the same.
+    """
+    linkage = linkage.copy()
+    counts = [1.0] * n_leaves
+    for row in linkage:
+        counts.append(counts[int(row[0])] + counts[int(row[1])])
+        row[3] = counts[-1]
+    return linkage
+
+
+# ---------------------------------------------------------------- timeline
+
+
+def _bucket(dates: pd.Series, freq: str | None) -> tuple[pd.Series, str]:
+    """Dates floored to calendar periods: ``freq`` (D/W/M/Q/Y) or the one every timeline uses."""
+    from topics.modeling.timeline import choose_period
+
+    period = choose_period(dates, code=freq)
+    return period.starts(dates), period.name
+
+
+def plot_timeline(
+    model, *, freq: str | None = None, normalize: bool = False, show_outliers: bool = False, show_events: bool = True
+):
+    """Units per topic over time (the articles' dates), as stacked bars per calendar bucket.
+
+    ``freq``: calendar bucket, one of D/W/M/Q/Y (default: the finest that
+    gives at most 60 buckets over the date span). ``normalize``: each bucket's
+    topic shares instead of unit counts. ``show_events``: a marker at the peak
+    date of each event (:meth:`TopicModel.events`). Undated units (and dates
+    before 1900 or in the future) are left out (the title says how many); a
+    model with no dated unit raises :class:`TopicsError`.
+    """
+    import plotly.graph_objects as go
+
+    _check_fitted(model)
+    documents = model.document_info().reset_index(drop=True)
+    from topics.modeling.timeline import parse_dates
+
+    dates = parse_dates(documents["date"]).dates
+    dated = documents.assign(when=dates).dropna(subset=["when"])
+    if not show_outliers:
+        dated = dated[dated["topic_id"] != -1]
+    if dated.empty:
+        raise TopicsError("no unit in a topic has a date, so there is no timeline; give the corpus a date column (ISO YYYY-MM-DD)")
+    buckets, unit = _bucket(dated["when"], freq)
+    counts = dated.assign(bucket=buckets).groupby(["bucket", "topic_id"]).size().unstack("topic_id", fill_value=0)
+    values = counts.div(counts.sum(axis=1), axis=0) if normalize else counts
+    # Bars a little narrower than their bucket, so sparse dates do not stretch one bar over the axis.
+    bucket_days = {"day": 1, "week": 7, "month": 30, "quarter": 91, "year": 365}[unit]
+    bar_width_ms = 0.8 * bucket_days * 86_400_000
+    names = _topic_names(model)
+    colors = _colors(model)
+    figure = go.Figure()
+    for topic_id in [t for t in [-1, *map(int, model.topic_ids_)] if t in values.columns]:
+        figure.add_trace(
+            go.Bar(
+                # Centred in the bucket; the hover names the bucket's first day.
+                x=values.index + pd.Timedelta(days=bucket_days / 2),
+                y=values[topic_id],
+                width=bar_width_ms,
+                name=names.get(topic_id, str(topic_id)),
+                marker={"color": colors.get(topic_id, OUTLIER_COLOR)},
+                customdata=[d.date().isoformat() for d in values.index],
+                # The trace name (already escaped) is shown beside the value by plotly.
+                hovertemplate=("%{customdata}: %{y:.0%}" if normalize else "%{customdata}: %{y} units"),
+            )
+        )
+    if show_events:
+        _annotate_events(figure, model)
+    n_undated = len(documents) - int(dates.notna().sum())
+    note = f" ({n_undated} of {len(documents)} units undated, not shown)" if n_undated else ""
+    figure.update_layout(
+        **_layout(
+            title={"text": f"Topics over time, per {unit}{note}"},
+            height=420,
+            barmode="stack",
+            legend={"traceorder": "normal"},
+            xaxis={"type": "date", "title": {"text": unit}},
+            yaxis={"title": {"text": "share of units" if normalize else "units"}, **({"tickformat": ".0%"} if normalize else {})},
+        )
+    )
+    return with_static_image(figure)
+
+
+def _annotate_events(figure, model) -> None:
+    """A dotted line and a short label at each event's peak date."""
+    events = model.events()
+    for row in events.itertuples(index=False):
+        figure.add_vline(x=pd.Timestamp(row.peak_date).timestamp() * 1000, line={"dash": "dot", "width": 1, "color": "#555"})
+        figure.add_annotation(
+            x=pd.Timestamp(row.peak_date), y=1, yref="paper", showarrow=False, textangle=-90, xanchor="right", yanchor="top",
+            text=plot_text(row.label, LABEL_CHARS), font={"size": 10, "color": "#333"},
+        )
+
+
+def plot_topics_over_time(model, *, freq: str | None = None, topics=None, n_columns: int = 3, height_per_row: int = 160):
+    """A small multiple: per topic, its share of each period's units, with that period's keywords on hover.
+
+    ``freq`` as in :func:`plot_timeline`; ``topics``: the topic ids to show (default: all).
+    """
+    import plotly.graph_objects as go
+    from plotly.subplots import make_subplots
+
+    _check_fitted(model)
+    over_time = model.topics_over_time(freq=freq)
+    if over_time.empty:
+        raise TopicsError("no unit in a topic has a date, so there is no timeline; give the corpus a date column (ISO YYYY-MM-DD)")
+    wanted = [int(t) for t in (model.topic_ids_ if topics is None else topics)]
+    names = _topic_names(model, limit=32)
+    colors = _colors(model)
+    rows = max(1, -(-len(wanted) // n_columns))
+    figure = make_subplots(
+        rows=rows, cols=n_columns, shared_xaxes=True, shared_yaxes=True, vertical_spacing=0.3 / rows,
+        subplot_titles=[names.get(t, str(t)) for t in wanted],
+    )
+    periods = sorted(over_time["period"].unique())
+    for position, topic_id in enumerate(wanted):
+        cells = over_time[over_time["topic_id"] == topic_id].set_index("period").reindex(periods)
+        keywords = [", ".join(k) if isinstance(k, list) else "" for k in cells["keywords"]]
+        figure.add_trace(
+            go.Scatter(
+                x=periods, y=cells["share"].fillna(0.0), mode="lines", fill="tozeroy", showlegend=False,
+                line={"color": colors.get(topic_id, OUTLIER_COLOR), "width": 1.5},
+                name=names.get(topic_id, str(topic_id)),
+                customdata=[plot_text(k, 120) for k in keywords],
+                hovertemplate="%{x|%Y-%m-%d}: %{y:.0%}<br>%{customdata}<extra></extra>",
+            ),
+            row=position // n_columns + 1, col=position % n_columns + 1,
+        )
+    figure.update_yaxes(tickformat=".0%")
+    figure.update_layout(**_layout(title={"text": "Each topic's share of the units, per period"}, height=60 + rows * height_per_row))
+    return with_static_image(figure)
