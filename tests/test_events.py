@@ -37,13 +37,14 @@ def test_one_period_chooser_follows_the_span(first, last, name):
     assert choose_period(pd.Series(pd.to_datetime([first, last]))).name == name
 
 
-def test_the_report_and_the_notebook_timelines_bucket_alike():
-    from topics.viz.plots import _bucket
+def test_timeline_buckets_choose_the_period_or_take_the_one_asked_for():
     from topics.viz.figures import timeline_buckets
 
     dates = pd.Series(pd.to_datetime(["2021-01-03", "2021-03-17", "2021-09-01"]))
-    assert timeline_buckets(dates)[1] == _bucket(dates, None)[1] == "week"
-    assert timeline_buckets(dates)[0].tolist() == _bucket(dates, None)[0].tolist()
+    starts, unit = timeline_buckets(dates)
+    assert unit == "week" and starts.dt.dayofweek.eq(starts.iloc[0].dayofweek).all()
+    starts, unit = timeline_buckets(dates, "M")
+    assert unit == "month" and starts.dt.day.eq(1).all()
 
 
 def test_time_concentration_compares_with_the_whole_corpus():

@@ -60,6 +60,8 @@ def themes_command(
 def _as_json(themes, themes_file: Path, model_id: str, level: str, near: int) -> dict:
     import numpy as np
 
+    from topics.themes.tables import theme_counts
+
     info = themes.theme_info()
     near_misses = themes.near_misses(near)
     names = themes.theme_names_
@@ -75,15 +77,7 @@ def _as_json(themes, themes_file: Path, model_id: str, level: str, near: int) ->
         "themes": [
             {
                 "name": row.theme,
-                "n_units": int(row.n_units),
-                "n_primary": int(row.n_primary),
-                "n_articles": int(row.n_articles),
-                "evidence": {
-                    "keywords": int(row.from_keywords),
-                    "similarity": int(row.from_similarity),
-                    "learning": int(row.from_learning),
-                },
-                "n_near_misses": int(row.n_near_misses),
+                **theme_counts(row),
                 "score_median": None if row.n_units == 0 else round(float(row.score_median), 4),
                 "aliases_found": row.aliases_found,
                 "article_ids": list(row.article_ids),

@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from topics.themes.tables import theme_counts
+
 TOP_UNITS = 3
 SCORE_COLUMN = "theme score: {name}"
 
@@ -27,16 +29,8 @@ def theme_data(result) -> dict:
                 "name": declared.name,
                 "description": declared.description,
                 "keywords": list(declared.keywords),
-                "n_units": int(row.n_units),
-                "n_primary": int(row.n_primary),
+                **theme_counts(row),
                 "share": round(float(row.share), 4),
-                "n_articles": int(row.n_articles),
-                "evidence": {
-                    "keywords": int(row.from_keywords),
-                    "similarity": int(row.from_similarity),
-                    "learning": int(row.from_learning),
-                },
-                "n_near_misses": int(row.n_near_misses),
                 "mean_confidence": None if pd.isna(row.mean_confidence) else round(float(row.mean_confidence), 4),
                 "aliases_found": {str(k): int(v) for k, v in dict(row.aliases_found).items()},
                 "topics": [{"topic_id": int(t), "n_units": int(n)} for t, n in overlap.items()],

@@ -139,3 +139,18 @@ class ThemeTables:
 
 def _column(units: pd.DataFrame, name: str) -> np.ndarray:
     return units[name].to_numpy() if name in units.columns else np.full(len(units), None, dtype=object)
+
+
+def theme_counts(row) -> dict:
+    """The counts of one ``theme_info()`` row as plain data, for every JSON that lists themes."""
+    return {
+        "n_units": int(row.n_units),
+        "n_primary": int(row.n_primary),
+        "n_articles": int(row.n_articles),
+        "evidence": {
+            "keywords": int(row.from_keywords),
+            "similarity": int(row.from_similarity),
+            "learning": int(row.from_learning),
+        },
+        "n_near_misses": int(row.n_near_misses),
+    }

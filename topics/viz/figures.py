@@ -22,12 +22,9 @@ SIMILARITY_COLORS = [[0.0, "#f7fbff"], [0.25, "#c6dbef"], [0.5, "#6baed6"], [0.7
 
 
 def plot_text(value, limit: int | None = None) -> str:
-    """Corpus text made safe for plotly's HTML-like text: escaped, optionally shortened."""
-    text = " ".join(str(value).split())
-    if limit is not None:
-        text = shorten(text, limit)
-    # Only "<", ">" and "&" matter: with no tag able to open, quotes cannot reach an attribute.
-    return html.escape(text, quote=False)
+    """Corpus text made safe for plotly's HTML-like strings: one line, optionally shortened, escaped."""
+    text = " ".join(str(value).split()) if limit is None else shorten(value, limit)
+    return html.escape(text, quote=True)
 
 
 def map_groups(data, color_by: str = "topic") -> list[dict]:
@@ -216,47 +213,60 @@ def similarity_figure(data) -> dict | None:
 
 
 def hierarchy_figure(data) -> dict | None:
-    """A horizontal dendrogram of the topics (the model's merge tree)."""
-    hierarchy = data.document["hierarchy"]
+    """The report's dendrogram of the topics, from its JSON document."""
     topic_ids = data.document["topic_similarity"]["topic_ids"]
+    label_of = {t["topic_id"]: t["label"] for t in data.topics}
+    labels = {t: f"{t} · {shorten(label_of.get(t, str(t)), 34)}" for t in topic_ids}
+    hover = {t: f"{t} · {label_of.get(t, t)}" for t in topic_ids}
+    figure = dendrogram_figure(data.document["hierarchy"], topic_ids, labels, data.colors, hover)
+    if figure is not None:
+        figure["layout"].update(height=relation_height(len(topic_ids)), margin=dict(RELATION_MARGIN, r=20))
+    return figure
+
+
+def dendrogram_figure(hierarchy: list[dict], topic_ids: list[int], labels: dict, colors: dict, hover: dict) -> dict | None:
+    """A horizontal dendrogram (one elbow trace per merge, then the leaves), for the report and Jupyter.
+
+    ``hierarchy``: merges as ``TopicModel.hierarchy()`` records (parent, left, right, distance);
+    ``labels`` / ``hover``: tick text and hover text per topic id (plain text, escaped here).
+    """
     if len(topic_ids) < 2 or not hierarchy:
         return None
     order = leaf_order(hierarchy, topic_ids)
     y_of = {t: float(i) for i, t in enumerate(order)}
     x_of = {t: 0.0 for t in order}
-    xs, ys = [], []
+    traces = []
     for merge in hierarchy:
         left, right, parent = int(merge["left_id"]), int(merge["right_id"]), int(merge["parent_id"])
         if left not in y_of or right not in y_of:
             continue
         distance = float(merge["distance"])
         # An elbow: left leaf -> parent height -> right leaf.
-        xs += [x_of[left], distance, distance, x_of[right], None]
-        ys += [y_of[left], y_of[left], y_of[right], y_of[right], None]
+        traces.append({
+            "type": "scatter", "mode": "lines", "hoverinfo": "skip", "showlegend": False,
+            "x": [x_of[left], distance, distance, x_of[right]], "y": [y_of[left], y_of[left], y_of[right], y_of[right]],
+            "line": {"color": "#55607a", "width": 1.6},
+        })
         y_of[parent] = (y_of[left] + y_of[right]) / 2
         x_of[parent] = distance
-    colors = data.colors
-    label_of = {t["topic_id"]: t["label"] for t in data.topics}
-    leaves = {
+    traces.append({
         "type": "scatter",
         "mode": "markers",
         "x": [0.0] * len(order),
         "y": [y_of[t] for t in order],
         "marker": {"size": 11, "color": [colors.get(t, OUTLIER_COLOR) for t in order]},
-        "hovertext": [plot_text(f"{t} · {label_of.get(t, t)}") for t in order],
+        "hovertext": [plot_text(hover.get(t, t)) for t in order],
         "hoverinfo": "text",
         "showlegend": False,
-    }
-    lines = {"type": "scatter", "mode": "lines", "x": xs, "y": ys, "line": {"color": "#55607a", "width": 1.6}, "hoverinfo": "skip", "showlegend": False}
+    })
     layout = {
-        "height": relation_height(len(order)),
-        "margin": dict(RELATION_MARGIN, r=20),
+        "height": max(320, 90 + 32 * len(order)),
         "font": {"family": FONT, "size": 12},
         "xaxis": {"title": {"text": "merge distance (cosine)"}, "zeroline": False, "autorange": "reversed"},
         "yaxis": {
             "tickmode": "array",
             "tickvals": [y_of[t] for t in order],
-            "ticktext": [plot_text(f"{t} · {shorten(label_of.get(t, str(t)), 34)}") for t in order],
+            "ticktext": [plot_text(labels.get(t, t)) for t in order],
             "side": "right",
             "automargin": True,
             "showgrid": False,
@@ -265,12 +275,13 @@ def hierarchy_figure(data) -> dict | None:
         },
         "plot_bgcolor": "#ffffff",
     }
-    return {"data": [lines, leaves], "layout": layout}
+    return {"data": traces, "layout": layout}
 
 
-def timeline_buckets(dates: pd.Series) -> tuple[pd.Series, str]:
-    """Calendar periods fitting the date span (:func:`topics.modeling.timeline.choose_period`, as every timeline)."""
+def timeline_buckets(dates: pd.Series, freq: str | None = None) -> tuple[pd.Series, str]:
+    """Dates floored to calendar periods: ``freq`` (D/W/M/Q/Y) or the one that fits the span
+    (:func:`topics.modeling.timeline.choose_period`); every timeline, notebook or report, uses this."""
     from topics.modeling.timeline import choose_period
 
-    period = choose_period(dates)
+    period = choose_period(dates, code=freq)
     return period.starts(dates), period.name

@@ -20,23 +20,17 @@ import numpy as np
 import pandas as pd
 
 from topics.errors import TopicsError
+from topics.viz.figures import FONT, dendrogram_figure, plot_text, timeline_buckets
 from topics.viz.palette import OUTLIER_COLOR, topic_colors
 from topics.viz.static_figures import with_static_image
 from topics.text.plain_text import shorten
 
-FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif"
 LABEL_CHARS = 40
 MAP_LABEL_CHARS = 24
 HOVER_TITLE_CHARS = 120
 HOVER_TEXT_CHARS = 300
 HOVER_LINE_CHARS = 64
 WEBGL_FROM = 5000  # SVG scatter is fine up to a few thousand points; past that, WebGL
-
-
-def plot_text(value, limit: int | None = None) -> str:
-    """Corpus text made safe for plotly's HTML-like strings: one line, shortened, escaped."""
-    text = " ".join(str(value).split()) if limit is None else shorten(value, limit)
-    return html.escape(text, quote=True)
 
 
 def _check_fitted(model) -> None:
@@ -217,80 +211,27 @@ def plot_hierarchy(model, *, height: int | None = None):
 
     Read it from the right: topics that merge close to the leaves are near
     duplicates; the last merges split the corpus into its broadest themes.
+    The same figure as the report's (:func:`topics.viz.figures.dendrogram_figure`).
     """
     import plotly.graph_objects as go
-    from scipy.cluster.hierarchy import dendrogram
 
     _check_fitted(model)
     topic_ids = [int(t) for t in model.topic_ids_]
     if len(topic_ids) < 2:
         raise TopicsError(f"the model has {len(topic_ids)} topic(s); a hierarchy needs at least two")
-    linkage = _leaf_counted(np.asarray(model.linkage_, dtype=float), len(topic_ids))
-    names = _topic_names(model)
-    colors = _colors(model)
     info = model.topic_info().set_index("topic_id")
-    # orientation "left": leaves on the y axis at 5, 15, 25, ...; merge distance on x.
-    tree = dendrogram(linkage, orientation="left", no_plot=True, labels=topic_ids)
-    leaf_ids = [int(t) for t in tree["ivl"]]
-    figure = go.Figure()
-    for ys, xs in zip(tree["icoord"], tree["dcoord"]):
-        figure.add_trace(
-            go.Scatter(x=xs, y=ys, mode="lines", line={"color": "#55607a", "width": 1.6}, hoverinfo="skip", showlegend=False)
-        )
-    leaf_y = [5.0 + 10.0 * i for i in range(len(leaf_ids))]
-    keyword_text = [plot_text(", ".join(list(info.loc[t, "keywords"])[:6])) for t in leaf_ids]
-    figure.add_trace(
-        go.Scatter(
-            x=[0.0] * len(leaf_ids),
-            y=leaf_y,
-            mode="markers",
-            marker={"size": 11, "color": [colors.get(t, OUTLIER_COLOR) for t in leaf_ids]},
-            hovertext=[f"<b>{names[t]}</b><br>{int(info.loc[t, 'size'])} units<br>{kw}" for t, kw in zip(leaf_ids, keyword_text)],
-            hoverinfo="text",
-            showlegend=False,
-        )
-    )
-    figure.update_layout(
-        **_layout(
-            title={"text": "Topic hierarchy"},
-            height=height or max(320, 90 + 32 * len(leaf_ids)),
-            xaxis={"title": {"text": "merge distance"}, "zeroline": False, "autorange": "reversed"},
-            yaxis={
-                "tickmode": "array",
-                "tickvals": leaf_y,
-                "ticktext": [names[t] for t in leaf_ids],
-                "side": "right",
-                "showgrid": False,
-                "zeroline": False,
-                "automargin": True,
-            },
-        )
-    )
+    labels = {t: f"{t} · {shorten(info.loc[t, 'label'], LABEL_CHARS)}" for t in topic_ids}
+    hover = {
+        t: f"{t} · {info.loc[t, 'label']} — {int(info.loc[t, 'size'])} units — {', '.join(list(info.loc[t, 'keywords'])[:6])}"
+        for t in topic_ids
+    }
+    spec = dendrogram_figure(model.hierarchy().to_dict("records"), topic_ids, labels, _colors(model), hover)
+    figure = go.Figure(spec)
+    figure.update_layout(**_layout(title={"text": "Topic hierarchy"}, height=height or spec["layout"]["height"]))
     return with_static_image(figure)
 
 
-def _leaf_counted(linkage: np.ndarray, n_leaves: int) -> np.ndarray:
-    """``linkage`` with its 4th column set to leaf counts, as scipy's dendrogram checks.
-
-    The model may keep unit counts there (the merged topics' sizes); the tree is the same.
-    """
-    linkage = linkage.copy()
-    counts = [1.0] * n_leaves
-    for row in linkage:
-        counts.append(counts[int(row[0])] + counts[int(row[1])])
-        row[3] = counts[-1]
-    return linkage
-
-
 # ---------------------------------------------------------------- timeline
-
-
-def _bucket(dates: pd.Series, freq: str | None) -> tuple[pd.Series, str]:
-    """Dates floored to calendar periods: ``freq`` (D/W/M/Q/Y) or the one every timeline uses."""
-    from topics.modeling.timeline import choose_period
-
-    period = choose_period(dates, code=freq)
-    return period.starts(dates), period.name
 
 
 def plot_timeline(
@@ -317,7 +258,7 @@ def plot_timeline(
         dated = dated[dated["topic_id"] != -1]
     if dated.empty:
         raise TopicsError("no unit in a topic has a date, so there is no timeline; give the corpus a date column (ISO YYYY-MM-DD)")
-    buckets, unit = _bucket(dated["when"], freq)
+    buckets, unit = timeline_buckets(dated["when"], freq)
     counts = dated.assign(bucket=buckets).groupby(["bucket", "topic_id"]).size().unstack("topic_id", fill_value=0)
     values = counts.div(counts.sum(axis=1), axis=0) if normalize else counts
     # Bars a little narrower than their bucket, so sparse dates do not stretch one bar over the axis.
