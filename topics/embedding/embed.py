@@ -213,9 +213,17 @@ def article_vectors(corpus, paragraph_vectors: np.ndarray) -> np.ndarray:
     """Length-weighted, re-normalised mean of each article's paragraph vectors."""
     article_ids = corpus.articles["article_id"].tolist()
     row_of = {a: i for i, a in enumerate(article_ids)}
-    rows = corpus.paragraphs["article_id"].map(row_of).to_numpy()
-    weights = corpus.paragraphs["text"].str.split().str.len().to_numpy(dtype=np.float32)
-    sums = np.zeros((len(article_ids), paragraph_vectors.shape[1]), dtype=np.float32)
-    np.add.at(sums, rows, paragraph_vectors * weights[:, None])
+    groups = corpus.paragraphs["article_id"].map(row_of).to_numpy()
+    return length_weighted_means(paragraph_vectors, corpus.paragraphs["text"], groups, len(article_ids))
+
+
+def length_weighted_means(vectors: np.ndarray, texts, groups: np.ndarray, n_groups: int) -> np.ndarray:
+    """Per group, the mean of its vectors weighted by their texts' word counts, re-normalised.
+
+    The one definition of an article's vector: for article embeddings and for an article used as a query.
+    """
+    weights = np.maximum(pd.Series(texts).astype(str).str.split().str.len().to_numpy(dtype=np.float32), 1)
+    sums = np.zeros((n_groups, vectors.shape[1]), dtype=np.float32)
+    np.add.at(sums, groups, np.asarray(vectors, dtype=np.float32) * weights[:, None])
     norms = np.linalg.norm(sums, axis=1, keepdims=True)
     return sums / np.where(norms == 0, 1, norms)

@@ -317,11 +317,11 @@ class Index(IndexRanking):
         raise InputError("query", f"unknown article or paragraph id {text!r}")
 
     def _article_vector(self, rows: np.ndarray) -> np.ndarray:
-        """Length-weighted mean of an article's unit vectors, as for article embeddings."""
-        weights = self.units["text"].iloc[rows].astype(str).str.split().str.len().to_numpy(dtype=np.float32)
-        vector = (np.asarray(self.embeddings[rows]) * np.maximum(weights, 1)[:, None]).sum(axis=0)
-        norm = np.linalg.norm(vector)
-        return (vector / norm if norm > 0 else vector).astype(np.float32)
+        """An article as a query: the same vector as its article embedding (length-weighted mean)."""
+        from topics.embedding.embed import length_weighted_means
+
+        texts = self.units["text"].iloc[rows]
+        return length_weighted_means(np.asarray(self.embeddings[rows]), texts, np.zeros(len(rows), dtype=np.int64), 1)[0]
 
     def _allowed(self, date_from, date_to, topic) -> np.ndarray | None:
         allowed = None
