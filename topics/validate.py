@@ -1,4 +1,5 @@
-"""Checks of the arrays every stage takes in: embeddings, and the saved arrays read back from disk.
+"""Checks of the arrays every stage takes in (embeddings, saved arrays read back from disk), and
+the one row normalisation they all use.
 
 One place, so that the topic model, guided themes, the search index and the
 Ray path accept and refuse the same things with the same messages, and a file
@@ -16,6 +17,17 @@ import pandas as pd
 from topics.errors import InputError
 
 NORM_TOLERANCE = 1e-3  # saved vectors are L2-normalised float32
+
+
+def unit_rows(vectors) -> np.ndarray:
+    """Each row (or a single vector) scaled to length 1, in its own dtype; an all-zero row stays zero.
+
+    The one row normalisation of the package: every stage computes it the same way, so the
+    same input gives bit-identical vectors wherever it is normalised (UMAP reacts to 1e-8).
+    """
+    vectors = np.asarray(vectors)
+    norms = np.linalg.norm(vectors, axis=-1, keepdims=True)
+    return vectors / np.where(norms == 0, 1, norms)
 
 
 def check_embeddings(

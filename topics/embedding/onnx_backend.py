@@ -31,6 +31,7 @@ import numpy as np
 
 from topics._atomic import FolderSpec
 from topics.errors import TopicsError
+from topics.validate import unit_rows
 
 MANIFEST = "topics-onnx.json"
 MANIFEST_FORMAT = 1
@@ -206,8 +207,7 @@ class OnnxEncoder:
         else:
             weights = mask[:, :, None].astype(np.float32)
             pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
-        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
-        return (pooled / np.maximum(norms, 1e-12)).astype(np.float32)
+        return unit_rows(pooled).astype(np.float32)
 
 
 def _physical_cores() -> int:

@@ -112,8 +112,9 @@ def fixed_k_clusters(vectors: np.ndarray, n_clusters: int, random_state: int | N
 
 
 def normalise_rows(vectors: np.ndarray) -> np.ndarray:
-    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-    return (vectors / np.where(norms == 0, 1, norms)).astype(np.float32)
+    from topics.validate import unit_rows
+
+    return unit_rows(vectors).astype(np.float32)
 
 
 def topic_centroids(embeddings: np.ndarray, labels: np.ndarray, topic_ids: np.ndarray) -> np.ndarray:

@@ -19,6 +19,7 @@ import numpy as np
 from scipy import sparse
 
 from topics.text.wording import NEWS_STOP_WORDS, stop_words as _stop_words  # noqa: F401  (used by headlines, reduce)
+from topics.validate import unit_rows
 
 # A word in at least this share of units and in nearly every topic is corpus boilerplate.
 BOILERPLATE_UNIT_SHARE = 0.25
@@ -243,7 +244,7 @@ def describe_topics(
         # A keyword's vector: the mean embedding of the topic's units that use it.
         usage = (counts[members][:, order] > 0).astype(np.float64)
         vectors = np.asarray(usage.T @ emb[members])
-        vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+        vectors = unit_rows(vectors)
         candidate_scores = topic_scores[order]
         relevance = RELEVANCE_MIX * candidate_scores / candidate_scores.max() + (1 - RELEVANCE_MIX) * (vectors @ centroid)
         candidates = [str(vocabulary[c]) for c in order]

@@ -84,9 +84,9 @@ def exact_neighbour_graph(embeddings: np.ndarray, n_neighbors: int) -> tuple[np.
 
 
 def _unit_rows(embeddings: np.ndarray) -> np.ndarray:
-    vectors = np.asarray(embeddings, dtype=np.float32)
-    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-    return vectors / np.where(norms == 0, 1, norms)
+    from topics.validate import unit_rows
+
+    return unit_rows(np.asarray(embeddings, dtype=np.float32))
 
 
 def _umap(
@@ -202,7 +202,7 @@ def lexical_semantic_vectors(texts: list[str], embeddings: np.ndarray, random_st
         # Texts with the same words give zero variance: harmless here, the vectors are still valid.
         warnings.simplefilter("ignore", RuntimeWarning)
         lexical = TruncatedSVD(n_components=n_components, random_state=random_state).fit_transform(tfidf)
-    norms = np.linalg.norm(lexical, axis=1, keepdims=True)
-    lexical = lexical / np.where(norms == 0, 1, norms)
-    joined = np.hstack([np.asarray(embeddings, dtype=np.float64), LEXICAL_WEIGHT * lexical])
-    return (joined / np.linalg.norm(joined, axis=1, keepdims=True)).astype(np.float32)
+    from topics.validate import unit_rows
+
+    joined = np.hstack([np.asarray(embeddings, dtype=np.float64), LEXICAL_WEIGHT * unit_rows(lexical)])
+    return unit_rows(joined).astype(np.float32)

@@ -38,6 +38,7 @@ from pathlib import PurePath
 import numpy as np
 import pandas as pd
 
+from topics.validate import unit_rows
 from topics.viz.palette import OUTLIER_COLOR, topic_color
 
 COORD_GRID = 4095
@@ -55,7 +56,7 @@ def nearest_units(embeddings: np.ndarray, k: int = NEIGHBOURS) -> np.ndarray:
     if n < 2:
         return result
     vectors = np.asarray(embeddings, dtype=np.float32)
-    vectors = vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+    vectors = unit_rows(vectors)
     indices, _ = nearest(vectors, vectors, min(k + 1, n))
     for row, found in enumerate(indices):
         others = [int(i) for i in found if i != row][:k]

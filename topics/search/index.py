@@ -40,7 +40,7 @@ import pandas as pd
 
 from topics.errors import InputError, ModelMismatchError, TopicsError
 from topics.search.scoring import IndexRanking
-from topics.validate import check_embeddings, check_unit_ids
+from topics.validate import check_embeddings, check_unit_ids, unit_rows
 
 FORMAT_VERSION = 1
 LEVELS = ("article", "paragraph")
@@ -143,7 +143,7 @@ class Index(IndexRanking):
             labels = labels[order] if labels is not None else None
         norms = np.linalg.norm(embeddings, axis=1)
         if not np.allclose(norms[norms > 0], 1.0, atol=1e-3):
-            embeddings = embeddings / np.where(norms == 0, 1, norms)[:, None]
+            embeddings = unit_rows(embeddings)
         self._setup(units, np.ascontiguousarray(embeddings, dtype=np.float32), labels)
 
     def _setup(self, units: pd.DataFrame, embeddings: np.ndarray, labels) -> None:
@@ -297,8 +297,7 @@ class Index(IndexRanking):
             raise ModelMismatchError(
                 f"query vector has dimension {vector.shape[0]}, this index's model {self.model_id!r} has {self.dim}"
             )
-        norm = np.linalg.norm(vector)
-        return vector / norm if norm > 0 else vector
+        return unit_rows(vector)
 
     def _looks_like_id(self, text: str) -> bool:
         return not any(c.isspace() for c in text) and any(c.isdigit() for c in text) and (

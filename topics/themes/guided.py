@@ -31,7 +31,7 @@ import pandas as pd
 from sklearn.base import BaseEstimator
 
 from topics.errors import InputError, ModelMismatchError, TopicsError
-from topics.validate import check_embeddings, check_units
+from topics.validate import check_embeddings, check_units, unit_rows
 from topics.themes.tables import ThemeTables
 from topics.themes.themefile import Theme, load_themes
 
@@ -406,8 +406,7 @@ def _neighbour_matrix(units: pd.DataFrame):
 
 
 def _normalise(vectors: np.ndarray) -> np.ndarray:
-    norms = np.linalg.norm(vectors, axis=-1, keepdims=True)
-    return vectors / np.where(norms > 0, norms, 1.0)
+    return unit_rows(vectors)
 
 
 __all__ = ["Themes", "Theme", "load_themes"]
