@@ -75,7 +75,8 @@ class Themes(ThemeTables, BaseEstimator):
         paragraphs (``context_floor_``), for what was learned to put it under
         the theme.
     random_state:
-        Seed of the learning step.
+        Seed of the learning step. Its classifier (logistic regression, lbfgs) is deterministic,
+        so today the result does not depend on it; it is kept so a seeded solver can use it.
     """
 
     def __init__(
