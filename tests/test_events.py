@@ -42,7 +42,7 @@ def test_timeline_buckets_choose_the_period_or_take_the_one_asked_for():
 
     dates = pd.Series(pd.to_datetime(["2021-01-03", "2021-03-17", "2021-09-01"]))
     starts, unit = timeline_buckets(dates)
-    assert unit == "week" and starts.dt.dayofweek.eq(starts.iloc[0].dayofweek).all()
+    assert unit == "week" and starts.dt.day_of_week.eq(starts.iloc[0].day_of_week).all()
     starts, unit = timeline_buckets(dates, "M")
     assert unit == "month" and starts.dt.day.eq(1).all()
 

@@ -61,15 +61,17 @@ def fit_topics_with_ray(
 
     model = model if model is not None else TopicModel()
     units = check_units(units, what="units to cluster")
-    embeddings = check_embeddings(embeddings, n_rows=len(units))
+    # The fit gets the caller's vectors, not these: normalising twice can move the last bit, and
+    # UMAP turns a last-bit difference into other topics. These are exactly the rows fit will use.
+    checked = check_embeddings(embeddings, n_rows=len(units))
     sample_size = model.max_fit_units if sample_size is None else int(sample_size)
     if sample_size is None or len(units) <= sample_size:
         return model.fit(units, embeddings=embeddings)
     sample = sample_rows(len(units), sample_size, None if model.random_state is None else int(model.random_state))
     rest = np.setdiff1d(np.arange(len(units)), sample, assume_unique=True)
-    sample_embeddings = np.ascontiguousarray(embeddings[sample], dtype=np.float32)
+    sample_embeddings = np.ascontiguousarray(checked[sample], dtype=np.float32)
     neighbours, similarities = nearest_with_ray(
-        sample_embeddings, embeddings[rest], VOTE_NEIGHBOURS,
+        sample_embeddings, checked[rest], VOTE_NEIGHBOURS,
         address=address, num_workers=num_workers, batch_size=batch_size, progress=progress,
     )
     sampled = SampleNeighbours(sample, rest, neighbours, similarities, len(units), sample_embeddings)
