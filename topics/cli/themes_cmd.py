@@ -8,21 +8,8 @@ from typing import Optional
 import typer
 
 from topics.cli import app
-from topics.cli._common import (
-    CacheDirOption,
-    JsonOption,
-    LevelOption,
-    ModelOption,
-    PathArgument,
-    TextColumnOption,
-    check_level,
-    embed,
-    err_console,
-    load,
-    make_embedder,
-    out_console,
-    print_json,
-)
+from topics.cli._common import CacheDirOption, JsonOption, LevelOption, ModelOption, PathArgument, TextColumnOption
+from topics.cli._common import check_level, embed, err_console, load, make_embedder, out_console, print_json
 from topics.console import text
 
 

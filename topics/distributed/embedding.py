@@ -56,38 +56,22 @@ def embed_with_ray(
     corpus,
     embedder=None,
     *,
-    address: str | None = None,
-    num_workers: int | None = None,
-    batch_size: int = DEFAULT_BATCH_SIZE,
-    num_gpus: float = 0,
-    cpus_per_worker: float = 1,
     level: str = "paragraph",
-    progress: ProgressCallback | None = None,
+    **job,
 ) -> np.ndarray:
     """Embeddings of ``corpus`` computed on a Ray cluster, row-aligned with ``corpus.units(level)``.
 
     The same vectors as ``topics.embed_units`` (and the same cache): only
-    paragraphs missing from ``embedder``'s cache are sent to the cluster, in
-    batches of ``batch_size``, to ``num_workers`` actors (default: as many as
-    the cluster's CPUs, or GPUs with ``num_gpus``, allow). ``address`` names
-    the cluster (default: this process's Ray connection, $RAY_ADDRESS, or a
-    new local cluster).
+    paragraphs missing from ``embedder``'s cache are sent to the cluster.
+    ``job``: the options of :func:`embed_texts_with_ray` (``batch_size``,
+    ``address``, ``num_workers``, ``num_gpus``, ``cpus_per_worker``, ``progress``).
     """
     from topics.embedding.embed import Embedder, article_vectors
 
     if level not in ("paragraph", "article"):
         raise ValueError(f"level must be 'paragraph' or 'article', not {level!r}")
     embedder = embedder or Embedder()
-    paragraph_vectors = embed_texts_with_ray(
-        corpus.paragraphs["text"].tolist(),
-        embedder,
-        address=address,
-        num_workers=num_workers,
-        batch_size=batch_size,
-        num_gpus=num_gpus,
-        cpus_per_worker=cpus_per_worker,
-        progress=progress,
-    )
+    paragraph_vectors = embed_texts_with_ray(corpus.paragraphs["text"].tolist(), embedder, **job)
     return paragraph_vectors if level == "paragraph" else article_vectors(corpus, paragraph_vectors)
 
 
@@ -95,14 +79,16 @@ def embed_texts_with_ray(
     texts,
     embedder,
     *,
-    address: str | None = None,
-    num_workers: int | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
-    num_gpus: float = 0,
-    cpus_per_worker: float = 1,
-    progress: ProgressCallback | None = None,
+    **job,
 ) -> np.ndarray:
-    """``embedder.encode(texts)``, with the texts missing from the cache embedded on Ray."""
+    """``embedder.encode(texts)``, with the texts missing from the cache embedded on Ray.
+
+    The missing texts go in batches of ``batch_size`` to ``num_workers`` actors (default: as many
+    as the cluster's CPUs, or GPUs with ``num_gpus``, allow; ``cpus_per_worker`` each).
+    ``address`` names the cluster (default: this process's Ray connection, $RAY_ADDRESS, or a new
+    local cluster); ``progress(done, total)`` is called as batches arrive.
+    """
     if batch_size < 1:
         raise ValueError(f"batch_size must be at least 1, not {batch_size}")
     texts = [str(t) for t in texts]
@@ -125,12 +111,8 @@ def embed_texts_with_ray(
         position_of,
         embedder,
         cache,
-        address=address,
-        num_workers=num_workers,
         batch_size=batch_size,
-        num_gpus=num_gpus,
-        cpus_per_worker=cpus_per_worker,
-        progress=progress,
+        **job,
     )
     embedder.n_model_calls_ += len(unique_hashes)
     if vectors is None:
@@ -183,7 +165,10 @@ def embedding_dataset(ray, texts, hashes, embedder, *, num_workers=None, batch_s
     )
 
 
-def _run_job(texts, hashes, position_of, embedder, cache, *, address, num_workers, batch_size, num_gpus, cpus_per_worker, progress):
+def _run_job(
+    texts, hashes, position_of, embedder, cache, *, batch_size, address: str | None = None, num_workers: int | None = None,
+    num_gpus: float = 0, cpus_per_worker: float = 1, progress: ProgressCallback | None = None,
+):
     from topics.distributed._ray import connect, stream_batches
 
     ray = connect(address)

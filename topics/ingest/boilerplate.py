@@ -13,6 +13,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
+from topics.ingest.pagedates import COPYRIGHT
 from topics.ingest.pagetext import LIST_ITEM_MIN_WORDS, is_prose, page_layout
 from topics.ingest.repeats import Repeats, template_key
 
@@ -62,7 +63,6 @@ CREDIT_END = re.compile(
     r"(?:images|photos?|pictures|getty|reuters|afp|ap|epa|shutterstock|alamy|corbis|istock(?:photo)?|wikimedia(?: commons)?)$",
     re.IGNORECASE,
 )
-COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\b|\ball rights reserved\b", re.IGNORECASE)
 COOKIE_NOTICE = re.compile(
     r"\b(?:we|this (?:web)?site|our (?:web)?site|site) uses? cookies|\bwe (?:and our partners )?use cookies|\baccept (?:all )?cookies\b"
     r"|\bcookie (?:policy|settings|preferences|consent|notice)\b|\bby (?:continuing|using this site)\b.{0,80}\bcookies?\b",

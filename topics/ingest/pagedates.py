@@ -70,10 +70,8 @@ _DATE_WORDS = re.compile(
     re.IGNORECASE,
 )
 # A year that says when something began or who owns it, not when the article appeared.
-NOT_PUBLICATION = re.compile(
-    r"©|\(c\)|copyright|all rights reserved|\bsince\b|\bfounded\b|\bestablished\b|\best\.|\bborn\b|\bdepuis\b|\bdesde\b",
-    re.IGNORECASE,
-)
+COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\b|\ball rights reserved\b", re.IGNORECASE)
+NOT_PUBLICATION = re.compile(rf"{COPYRIGHT.pattern}|\(c\)|\bsince\b|\bfounded\b|\bestablished\b|\best\.|\bborn\b|\bdepuis\b|\bdesde\b", re.I)
 UPDATE_WORDS = re.compile(
     r"\b(?:updated|last\s+(?:updated|modified)|modified|mis\s+à\s+jour|actualizado|atualizado|aktualisiert)\b",
     re.IGNORECASE,
