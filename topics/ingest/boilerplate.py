@@ -59,10 +59,7 @@ PHOTO_CREDIT = re.compile(
     r"^[\w .,'’&-]{2,60}(?:/[\w .,'’&-]{2,60})+$|^(?:photo|photograph|image|picture)s?\s+(?:by|courtesy|credit)\b.{0,80}$",
     re.IGNORECASE,
 )
-CREDIT_END = re.compile(
-    r"(?:images|photos?|pictures|getty|reuters|afp|ap|epa|shutterstock|alamy|corbis|istock(?:photo)?|wikimedia(?: commons)?)$",
-    re.IGNORECASE,
-)
+CREDIT_END = re.compile(r"(?:images|photos?|pictures|getty|reuters|afp|ap|epa|shutterstock|alamy|corbis|istock(?:photo)?|wikimedia(?: commons)?)$", re.I)
 COOKIE_NOTICE = re.compile(
     r"\b(?:we|this (?:web)?site|our (?:web)?site|site) uses? cookies|\bwe (?:and our partners )?use cookies|\baccept (?:all )?cookies\b"
     r"|\bcookie (?:policy|settings|preferences|consent|notice)\b|\bby (?:continuing|using this site)\b.{0,80}\bcookies?\b",
