@@ -22,7 +22,6 @@ comparable).
 
 from __future__ import annotations
 
-import os
 import tempfile
 import time
 from pathlib import Path
@@ -30,9 +29,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-DATA = Path(os.environ.get("TOPICS_DATA_DIR", Path(__file__).resolve().parents[2] / "shared" / "data"))
-BBC = DATA / "bbc_news.csv"
-SAMPLE = Path(__file__).resolve().parents[1] / "tests" / "data" / "bbc_sample.csv"
+from benchmarks.paths import bbc_source
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--use-angle=swiftshader", "--enable-unsafe-swiftshader"]  # WebGL for datamapplot
 FULL_SIZES = (1_000, 10_000, 100_000)
@@ -54,7 +52,7 @@ def _base_result(quick: bool):
     from topics.ingest.corpus import load_corpus
     from topics.pipeline import find_topics
 
-    source = SAMPLE if quick or not BBC.exists() else BBC
+    source = bbc_source(quick)
     frame = pd.read_csv(source)
     frame = frame.sample(frac=1.0, random_state=SEED).reset_index(drop=True)
     corpus = load_corpus(frame)

@@ -30,9 +30,8 @@ from pathlib import Path
 
 import numpy as np
 
-DATA = Path(os.environ.get("TOPICS_DATA_DIR", Path(__file__).resolve().parents[2] / "shared" / "data"))
-BBC = DATA / "bbc_news.csv"
-SAMPLE = Path(__file__).resolve().parents[1] / "tests" / "data" / "bbc_sample.csv"
+from benchmarks.paths import bbc_source
+
 N_COMPONENTS = 100
 SEED = 0
 METHODS = ("topics", "bertopic", "kmeans")
@@ -62,7 +61,7 @@ def _real_units(tiny: bool):
     from topics.ingest.corpus import load_corpus
     from topics.embedding.embed import Embedder
 
-    source = SAMPLE if tiny or not BBC.exists() else BBC
+    source = bbc_source(tiny)
     corpus = load_corpus(source)
     units = corpus.units("paragraph").reset_index(drop=True)
     if tiny:

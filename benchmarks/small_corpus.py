@@ -17,18 +17,13 @@ Not part of ``benchmarks.run``: it is a question asked once, answered in docs/be
 
 from __future__ import annotations
 
-import os
 import sys
 import time
 import warnings
-from pathlib import Path
 
 import numpy as np
 
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-ROOT = Path(__file__).resolve().parents[1]
-SHARED_DATA = Path(os.environ.get("TOPICS_DATA_DIR", ROOT.parent / "shared" / "data"))
+from benchmarks.paths import SHARED_DATA  # also sets the offline settings
 DRAWS = 3
 
 

@@ -32,12 +32,7 @@ from pathlib import Path
 
 import numpy as np
 
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-
-ROOT = Path(__file__).resolve().parents[1]
-SHARED_DATA = Path(os.environ.get("TOPICS_DATA_DIR", ROOT.parent / "shared" / "data"))
-BBC_SAMPLE = ROOT / "tests" / "data" / "bbc_sample.csv"
+from benchmarks.paths import BBC_SAMPLE, SHARED_DATA  # also sets the offline settings
 NOISE = 1e-6
 SEEDS = tuple(range(int(os.environ.get("TOPICS_STEADINESS_SEEDS", "5"))))
 

@@ -35,20 +35,13 @@ Run: ``python -m benchmarks.topic_quality [--quick]`` (or ``python -m benchmarks
 from __future__ import annotations
 
 import itertools
-import os
 import re
 import sys
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-
-ROOT = Path(__file__).resolve().parents[1]
-SHARED_DATA = Path(os.environ.get("TOPICS_DATA_DIR", ROOT.parent / "shared" / "data"))
-BBC_SAMPLE = ROOT / "tests" / "data" / "bbc_sample.csv"
+from benchmarks.paths import BBC_SAMPLE, SHARED_DATA  # also sets the offline settings
 SAMPLE_SIZE = 3000
 SAMPLE_SEED = 0
 STABILITY_SEEDS = (0, 1, 2, 3, 4)
