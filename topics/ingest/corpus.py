@@ -435,7 +435,7 @@ def _title_and_date(record: dict, cleaned, page) -> tuple[str | None, str, str |
         if BYLINE_TITLE.match(title):
             title_source = "given (a byline, not a headline)"
     elif page is not None and page.title:
-        title, title_source = page.title, found_in
+        title, title_source = page.title, "html page header" if page.title_how == "headline in the page text" else found_in
     elif cleaned.title:
         title, title_source = cleaned.title, found_in
     else:
@@ -443,7 +443,7 @@ def _title_and_date(record: dict, cleaned, page) -> tuple[str | None, str, str |
     if record["date"]:
         date, date_source = record["date"], "given"
     elif page is not None and page.date:
-        date, date_source = page.date, found_in
+        date, date_source = page.date, f"{found_in}: {page.date_how}" if page.date_how else found_in
     elif cleaned.date:
         date, date_source = cleaned.date, f"{found_in}: {cleaned.date_how}"
     else:

@@ -3,12 +3,21 @@
 The extracted text keeps its structure: headings become the sections of the
 paragraphs under them, list items and table rows become paragraphs. Nothing
 is fetched from the network: only the bytes given are read.
+
+Title and date are checked against the page as a reader sees it: the headline the
+page-text rules find in the visible text wins when the page's ``<title>`` (or
+``og:title``) holds it, since extractors take a section name or a site slogan for the
+title on some pages; the date is the one the markup states (JSON-LD, ``<meta>``,
+``<time>``), else the date line printed by the headline, else trafilatura's (htmldate
+without its guessing search: URL and similar signs).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+
+from topics.ingest.htmlmeta import markup_date, parse_html, visible_text
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 
@@ -37,6 +46,8 @@ class ExtractedPage:
     author: str | None = None
     site: str | None = None
     language: str | None = None
+    title_how: str | None = None  # "trafilatura" or "headline in the page text"
+    date_how: str | None = None  # "json-ld datePublished", "meta …", "time element", "date line …", "trafilatura"
 
     @property
     def fields_found(self) -> str:
@@ -67,11 +78,12 @@ def extract_page(text: str) -> ExtractedPage | None:
         include_comments=False,
         include_tables=True,
         fast=False,
-        date_extraction_params={"original_date": True, "extensive_search": True},
+        date_extraction_params={"original_date": True, "extensive_search": False},
     )
     if document is None or document.body is None:
         return None
     title, site = _clean(document.title), _clean(document.sitename)
+    title_how = "trafilatura" if title else None
     blocks = list(_blocks(document.body))
     if blocks and blocks[0][0] == "heading" and title:
         heading = blocks[0][1]
@@ -84,14 +96,50 @@ def extract_page(text: str) -> ExtractedPage | None:
 
     if sum(word_count(text) for kind, text in blocks if kind == "text") < MIN_ARTICLE_WORDS:
         return None  # an error page or a bare section front
+    date, date_how = (document.date, "trafilatura") if document.date else (None, None)
+    tree = parse_html(text)
+    if tree is not None:
+        headline, printed_date, printed_how = _page_text_header(tree)
+        if headline and headline != title and len(_key(headline)) >= 8 and any(_key(headline) in _key(t) for t in _stated_titles(tree)):
+            if blocks and blocks[0][0] == "heading" and _same(blocks[0][1], headline):
+                blocks = blocks[1:]
+            title, title_how = headline, "headline in the page text"
+        stated, stated_how = markup_date(tree)
+        if stated:
+            date, date_how = stated, stated_how
+        elif printed_date and (not date or "after the body" not in printed_how):
+            date, date_how = printed_date, printed_how  # a date line after the body is weaker than trafilatura's
     return ExtractedPage(
         blocks=blocks,
         title=title,
-        date=document.date or None,
+        date=date,
         author=_clean(document.author),
         site=site,
         language=document.language,
+        title_how=title_how,
+        date_how=date_how,
     )
+
+
+def _page_text_header(tree) -> tuple[str | None, str | None, str | None]:
+    """(headline, date, how the date was found) by the page-text rules on the page's visible text."""
+    from topics.ingest.boilerplate import clean_article
+    from topics.ingest.repeats import Repeats
+
+    page_text = visible_text(tree)
+    if not page_text:
+        return None, None, None
+    found = clean_article(page_text, Repeats.of([]), find_header=True)
+    return found.title, found.date, found.date_how and f"{found.date_how} in the page text"
+
+
+def _stated_titles(tree) -> list[str]:
+    """The page's own statements of its title: <title>, og:title, twitter:title."""
+    titles = [tree.findtext(".//title") or ""]
+    for meta in tree.iter("meta"):
+        if (meta.get("property") or meta.get("name") or "").lower() in {"og:title", "twitter:title"}:
+            titles.append(meta.get("content") or "")
+    return [t for t in titles if t.strip()]
 
 
 def _blocks(body):

@@ -1,0 +1,145 @@
+"""A saved page's publication date from its markup, and its visible text as a page dump.
+
+Where a page states its date in markup, that is read first: JSON-LD ``datePublished``,
+the standard ``<meta>`` names (``article:published_time``, ``datePublished``, Dublin Core,
+``pubdate``, …) and ``<time>`` elements marked as the publication date. The date is kept as
+the publisher wrote it (no time-zone shift: "2016-07-29T22:42:34-04:00" is the 29th).
+A date in the URL is the print edition's day, or a folder, so it only comes after the
+date line printed next to the headline, which the page-text rules find in the visible text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from topics.ingest.pagedates import find_dates
+
+# <meta> names (name, property, itemprop or http-equiv, lower case) that hold the publication date.
+PUBLISHED_META = {
+    "article:published_time", "article:published", "og:published_time", "og:article:published_time",
+    "datepublished", "pubdate", "publishdate", "publish-date", "publish_date", "published_time", "published-date",
+    "publication_date", "publication-date", "dc.date", "dc.date.issued", "dc.date.created", "dcterms.date",
+    "dcterms.issued", "dcterms.created", "citation_publication_date", "citation_date", "sailthru.date",
+    "parsely-pub-date", "article.published", "original-publish-date", "date", "displaydate", "dc.date.published",
+}
+PUBLISHED_ITEMPROP = {"datepublished", "datecreated"}
+ISO_DATE = re.compile(r"^\s*((?:19|20)\d\d)-?([01]\d)-?([0-3]\d)(?:[T\s]|$)")
+# Elements whose text is not shown: left out of the visible text.
+INVISIBLE = {"script", "style", "noscript", "template", "title", "iframe", "head", "svg", "math", "select"}
+BLOCK_TAGS = {
+    "address", "article", "aside", "blockquote", "body", "br", "caption", "center", "dd", "details", "dialog",
+    "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6",
+    "header", "hgroup", "hr", "li", "main", "menu", "nav", "ol", "p", "pre", "section", "summary", "table",
+    "td", "th", "tr", "ul", "time",
+}
+
+
+def parse_html(text: str):
+    """An lxml tree of the page, or None when lxml cannot read it."""
+    import lxml.html
+    from lxml import etree
+
+    try:
+        parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True)
+        return lxml.html.document_fromstring(text.encode("utf-8", errors="replace"), parser=parser)
+    except (etree.ParserError, ValueError):
+        return None
+
+
+def iso_of(value: str | None) -> str | None:
+    """ISO date of a markup date value: "2016-07-29T16:42:34-04:00", "20160729", "July 29, 2016"."""
+    if not value:
+        return None
+    if match := ISO_DATE.match(value):
+        year, month, day = (int(part) for part in match.groups())
+        import datetime as dt
+
+        try:
+            return dt.date(year, month, day).isoformat()
+        except ValueError:
+            return None
+    dates = find_dates(value[:200])
+    return dates[0].iso if dates else None
+
+
+def markup_date(tree) -> tuple[str | None, str | None]:
+    """(ISO date, where it was found) of the publication date the markup states, or (None, None).
+
+    Of several stated dates the earliest is the article's: the others are updates or re-publications."""
+    found: list[tuple[str, str]] = []
+    for script in tree.iter("script"):
+        if (script.get("type") or "").lower() == "application/ld+json" and script.text:
+            found += [(iso, "json-ld datePublished") for iso in _json_ld_dates(script.text)]
+    for meta in tree.iter("meta"):
+        names = {(meta.get(a) or "").strip().lower() for a in ("name", "property", "itemprop", "http-equiv")}
+        if names & PUBLISHED_META and (iso := iso_of(meta.get("content"))):
+            found.append((iso, "meta " + next(iter(sorted(names & PUBLISHED_META)))))
+    if found:
+        return min(found)
+    for element in tree.iter("time", "span", "div", "p", "abbr"):
+        itemprop = (element.get("itemprop") or "").lower()
+        if itemprop in PUBLISHED_ITEMPROP or (element.tag == "time" and element.get("pubdate") is not None):
+            value = element.get("datetime") or element.get("content") or element.text_content()
+            if iso := iso_of(value):
+                return iso, "time element"
+    return None, None
+
+
+def _json_ld_dates(text: str) -> list[str]:
+    try:
+        data = json.loads(text, strict=False)
+    except ValueError:
+        return []
+    dates, stack = [], [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, dict):
+            value = item.get("datePublished")
+            if isinstance(value, str) and (iso := iso_of(value)):
+                dates.append(iso)
+            stack.extend(v for v in item.values() if isinstance(v, (dict, list)))
+    return dates
+
+
+def visible_text(tree) -> str:
+    """The page's visible text, one block a paragraph, as a page dump has it."""
+    blocks: list[str] = []
+    current: list[str] = []
+
+    def flush() -> None:
+        text = " ".join("".join(current).split())
+        if text:
+            blocks.append(text)
+        current.clear()
+
+    def walk(element) -> None:
+        tag = element.tag if isinstance(element.tag, str) else ""
+        hidden = element.get("hidden") is not None or "display:none" in (element.get("style") or "").replace(" ", "").lower()
+        if tag in INVISIBLE or hidden or not tag:
+            if element.tail:
+                current.append(element.tail)
+            return
+        block = tag in BLOCK_TAGS
+        if block:
+            flush()
+        if element.text:
+            current.append(element.text)
+        for child in element:
+            walk(child)
+        if block:
+            flush()
+        if element.tail:
+            current.append(element.tail)
+
+    body = tree.find("body")
+    if body is None:
+        return ""
+    try:
+        walk(body)
+    except RecursionError:  # absurdly deep markup: what was read so far
+        pass
+    flush()
+    return "\n\n".join(blocks)
