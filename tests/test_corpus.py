@@ -129,6 +129,23 @@ def test_table_inputs(tmp_path, data_dir):
     assert len(from_frame.articles) == 5
 
 
+def test_table_cells_keep_lists_and_lose_only_named_chrome(data_dir):
+    # A cell is the article: a team sheet after the match report stays; no line goes for where it stands.
+    corpus = load_corpus(data_dir / "bbc_sample.csv")
+    texts = set(corpus.paragraphs["text"])
+    assert "Subs Not Used: Eboue, Taylor." in texts
+    assert any(t.startswith("Almunia, Lauren, Cygan, Senderos") for t in texts)
+    assert corpus.dropped_lines.empty
+    cell = (
+        "Share on Facebook\n\nThe port reopened on Monday after two days of storms closed it to ships.\n\n"
+        "Advertisement\n\nDock workers said the cranes were undamaged and cargo would move by evening.\n\n"
+        "Ships waiting: 14\n\nPhoto: Harbour Authority"
+    )
+    corpus = load_corpus(pd.DataFrame({"text": [cell]}))
+    assert corpus.paragraphs["text"].tolist()[-1] == "Ships waiting: 14"
+    assert set(corpus.dropped_lines["line"]) == {"Share on Facebook", "Advertisement", "Photo: Harbour Authority"}
+
+
 def test_table_with_dates(tmp_path):
     frame = pd.DataFrame({"content": ["Budget talks stalled again in parliament today over taxes."] * 1 + ["Storms hit the coast and closed two ports overnight."], "date": ["2021-02-03", "not a date"]})
     corpus = load_corpus(frame)

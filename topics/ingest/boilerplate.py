@@ -377,19 +377,26 @@ def _keep_body(blocks, reasons, words, first, last, result: CleanArticle, date_l
 
 
 def _clean_body(blocks: list[str], reasons: list[str | None], words: list[int]) -> CleanArticle:
-    """Text from a table cell: all of it is the article, less chrome lines."""
+    """Text from a table cell: all of it is the article, less the lines a chrome rule names.
+
+    A cell holds no page around the article, so no line is dropped for where it stands
+    (before or after the prose) or for its shape: a team sheet, a score line or a list of
+    names stays. A short line over prose is the section of the paragraphs under it."""
     result = CleanArticle()
-    body = [i for i in range(len(blocks)) if is_prose(blocks[i], words[i], reasons[i])]
-    if not body:  # a cell that is all short lines: it is the text
-        for block, reason in zip(blocks, reasons):
-            if reason:
-                result.dropped.append((block, reason))
-            else:
-                result.paragraphs.append((None, block))
-        return result
-    _keep_body(blocks, reasons, words, 0, body[-1], result)
-    for block, reason in zip(blocks[body[-1] + 1 :], reasons[body[-1] + 1 :]):
-        result.dropped.append((block, reason or "footer chrome (after the article body)"))
+    section: str | None = None
+    for i, block in enumerate(blocks):
+        if reasons[i]:
+            result.dropped.append((block, reasons[i]))
+        elif (
+            words[i] <= HEADING_MAX_WORDS and not is_sentence(block)
+            and i + 1 < len(blocks) and is_prose(blocks[i + 1], words[i + 1], reasons[i + 1])
+        ):
+            section = block
+        else:
+            text, credit = split_trailing_credit(block)
+            result.paragraphs.append((section, text))
+            if credit:
+                result.dropped.append((credit, "reporting credit"))
     return result
 
 
