@@ -256,3 +256,24 @@ def test_an_article_that_is_a_bulleted_list_is_kept():
     texts = [t for _, t in cleaned.paragraphs]
     assert texts == items
     assert cleaned.title == "Release Notes for the Spring Update"
+
+
+def test_a_numbered_table_of_contents_is_a_menu_and_a_short_headline_over_a_byline_wins():
+    contents = [f"{n}. {name}" for n, name in enumerate(
+        ["Introduction", "Embracing Risk", "Service Level Objectives", "Eliminating Toil", "Monitoring Distributed Systems",
+         "Release Engineering", "Practical Alerting", "Being On-Call", "Emergency Response", "Managing Incidents"], start=1)]
+    story = "Teams watch their systems with a few simple signals, and they page a person only when users would notice. "
+    text = "\n\n".join(["Site Reliability", *contents, "Monitoring Distributed Systems", "Written by Rob Writer",
+                        *[story * 2 + f"Signal {n} is explained here." for n in range(4)]])
+    cleaned = clean_article(text, Repeats(), find_header=True)
+    assert cleaned.title == "Monitoring Distributed Systems"
+    assert [t for _, t in cleaned.paragraphs][0].startswith("Teams watch")
+
+
+def test_a_headline_listing_quoted_titles_is_not_a_breadcrumb_or_a_tag_list():
+    story = "Vape Wave, 6 Days et Alphonse Président: des documentaires et des programmes jeunesse choisis par la rédaction. "
+    text = "\n\n".join(["Culture", "Sur vos écrans cette semaine", "Screenshot : «Vape Wave», «6 Days», «Alphonse Président»…",
+                        "Par Ann Writer — 24 novembre 2017 à 18:42", *[story * 2 + f"Partie {n}." for n in range(4)]])
+    cleaned = clean_article(text, Repeats(), find_header=True)
+    assert cleaned.title == "Screenshot : «Vape Wave», «6 Days», «Alphonse Président»…"
+    assert cleaned.date == "2017-11-24"

@@ -50,12 +50,15 @@ COMMENTS_START = re.compile(
 BYLINE = re.compile(r"^(?:by|par|por|von|di|door|written\s+by|posted\s+by|story\s+by|words\s+by)\b", re.IGNORECASE)
 SPACED_CAPITALS = re.compile(r"(?:\b[A-Z]\s){2,}")  # "V OICE OF A MERICA": a letter-spaced masthead
 BREADCRUMB = re.compile(r"\s(?:>>?|»|›|/|\\)\s|\s?(?:>>|»|›)\s?")  # "Home > News > World"
+# «Vape Wave»: a quotation, not a breadcrumb; a list of quoted titles is a headline, not a list of tags.
+GUILLEMET_QUOTE = re.compile(r"«[^«»]{1,80}»|‹[^‹›]{1,80}›")
 LABELLED_LIST = re.compile(r"^[^\W\d_][\w ]{0,20}:\s*[^\s,]+(?:\s[^\s,]+){0,2}(?:,\s*[^\s,]+(?:\s[^\s,]+){0,2}){2,}$")  # "Topics: uber, libertarians, Sydney"
 DATE_LABEL = re.compile(
     r"^(?:published|posted|date|dated|created|publié|publicado|veröffentlicht|pubblicato|gepubliceerd)(?:\s+(?:on|at|le|el))?\s*:?$",
     re.IGNORECASE,
 )
 LETTER = re.compile(r"[^\W\d_]")
+OPENING_QUOTES = "«‹“‘\"'(["
 
 ISOLATED_PROSE_WEIGHT = 0.25
 ARTICLE_END_COST = 120.0  # in words of prose
@@ -96,7 +99,7 @@ def is_prose(block: str, words: int, reason: str | None) -> bool:
 @functools.lru_cache(maxsize=65536)
 def title_case(block: str) -> bool:
     """Most of the line's words (beyond the first) start with a capital, as headlines do and prose does not."""
-    words = [w for w in block.split()[1:] if LETTER.match(w)]
+    words = [w for w in (w.lstrip(OPENING_QUOTES) for w in block.split()[1:]) if LETTER.match(w)]
     return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
@@ -150,7 +153,8 @@ BULLET_RUN = 5  # consecutive bulleted lines that make a list, not a menu of two
 
 
 def _bulleted_runs(blocks: list[str]) -> list[bool]:
-    """Blocks inside a run of at least BULLET_RUN lines that start with a written bullet."""
+    """Blocks inside a run of at least BULLET_RUN lines that start with a written bullet,
+    unless most of them are capitalised names (a numbered table of contents is a menu)."""
     marked = [bool(BULLET.match(block)) for block in blocks]
     out = [False] * len(blocks)
     i = 0
@@ -158,10 +162,16 @@ def _bulleted_runs(blocks: list[str]) -> list[bool]:
         j = i
         while j < len(blocks) and marked[j]:
             j += 1
-        if j - i >= BULLET_RUN:
+        if j - i >= BULLET_RUN and sum(_capitalised_name(b) for b in blocks[i:j]) < 0.7 * (j - i):
             out[i:j] = [True] * (j - i)
         i = max(j, i + 1)
     return out
+
+
+def _capitalised_name(item: str) -> bool:
+    """"3. Embracing Risk", "15. Postmortem Culture: Learning from Failure": every longer word capitalised."""
+    longer = [w for w in item.split()[1:] if len(w) >= 5 and LETTER.match(w)]
+    return bool(longer) and all(w[0].isupper() for w in longer) and not item.rstrip().endswith(".")
 
 
 def looks_like_title(block: str, words: int, reason: str | None) -> bool:
@@ -169,7 +179,8 @@ def looks_like_title(block: str, words: int, reason: str | None) -> bool:
         return False
     if BYLINE.match(block) or date_line(block) or SPACED_CAPITALS.search(block + " "):
         return False
-    if len(BREADCRUMB.findall(block)) >= 2 or LABELLED_LIST.match(block):
+    unquoted = GUILLEMET_QUOTE.sub("", block)
+    if len(BREADCRUMB.findall(unquoted)) >= 2 or (unquoted == block and LABELLED_LIST.match(block)):
         return False
     letters = len(LETTER.findall(block))
     if letters < 0.6 * len(block.replace(" ", "")):
@@ -177,8 +188,9 @@ def looks_like_title(block: str, words: int, reason: str | None) -> bool:
     return not block.rstrip().endswith((":", ",", ";"))
 
 
-def title_score(block: str, words: int, distance: int, repeats: bool, signed: bool) -> float:
-    """Higher for a more headline-like line; ``signed``: a byline or date line follows it closely."""
+def title_score(block: str, words: int, distance: int, repeats: bool, signed: bool, bylined: bool = False) -> float:
+    """Higher for a more headline-like line; ``signed``: a byline or date line follows it closely;
+    ``bylined``: the very next line is a byline ("By …", "Written by …")."""
     from topics.ingest.boilerplate import is_sentence
 
     score = min(words, 10) - max(0, words - 16) - TITLE_DISTANCE_COST * distance
@@ -190,8 +202,8 @@ def title_score(block: str, words: int, distance: int, repeats: bool, signed: bo
         score -= 6  # standfirsts and captions end with a full stop; headlines seldom do
     if words <= 3:
         score -= 3
-        if all(word[:1].isupper() for word in block.split()):
-            score -= 3  # a name ("Joseph Cox") or a section ("World News")
+        if all(word[:1].isupper() for word in block.split()) and not bylined:
+            score -= 3  # a name ("Joseph Cox") or a section ("World News"); over a byline, a short headline
     if block[:1].islower():
         score -= 4
     return score
@@ -220,7 +232,8 @@ def find_title(blocks, reasons, words, first: int, last: int | None = None) -> i
             keys[i] in other and other != keys[i] and len(other) < 2 * len(keys[i]) + 40 for other in keys[: first + 1]
         )
         signed = any(_signs(blocks[j]) for j in range(i + 1, min(i + 5, len(blocks))))
-        score = title_score(blocks[i], words[i], abs(first - 1 - i), repeats, signed)
+        bylined = i + 1 < len(blocks) and bool(BYLINE.match(blocks[i + 1]))
+        score = title_score(blocks[i], words[i], abs(first - 1 - i), repeats, signed, bylined)
         score += TITLE_LEAD_WEIGHT * _overlap(blocks[i], lead)
         if best is None or score > best:
             best, best_index = score, i
