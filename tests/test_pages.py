@@ -277,3 +277,13 @@ def test_a_headline_listing_quoted_titles_is_not_a_breadcrumb_or_a_tag_list():
     cleaned = clean_article(text, Repeats(), find_header=True)
     assert cleaned.title == "Screenshot : «Vape Wave», «6 Days», «Alphonse Président»…"
     assert cleaned.date == "2017-11-24"
+
+
+def test_lines_of_code_inside_an_article_are_kept():
+    story = "The fetch function returns a promise, and the response gives its body as JSON when you ask for it. "
+    code = ['fetch("/entries.json").then(function(res) {', "res.json().then(function(data) {", "console.log(data.entries);", "});", "}"]
+    before, after = [story * 2 + f"Example {n}." for n in range(2)], [story * 2 + f"Header {n}." for n in range(2)]
+    text = "\n\n".join(["Working With Fetch", *before, *code, *after, "Share", "About us"])
+    cleaned = clean_article(text, Repeats(), find_header=True)
+    assert [t for _, t in cleaned.paragraphs] == [*before, *code, *after]
+    assert ("About us", "footer chrome (after the article body)") in cleaned.dropped

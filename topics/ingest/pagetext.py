@@ -58,6 +58,8 @@ DATE_LABEL = re.compile(
     re.IGNORECASE,
 )
 LETTER = re.compile(r"[^\W\d_]")
+# A line of program code inside an article: ends like a statement or a block, calls a method, or holds a comment.
+CODE_LINE = re.compile(r"[;{}]\s*$|^\s*[})\]]|\w\.\w+\(|\w\(.*\)[;,]?$|\s//\s|=>|\w\s?=\s?[\w\"'\[{(]")
 OPENING_QUOTES = "«‹“‘\"'(["
 
 ISOLATED_PROSE_WEIGHT = 0.25
@@ -125,8 +127,8 @@ def body_span(blocks: list[str], reasons: list[str | None], words: list[int]) ->
             score = float(words[i])
             if not (i > 0 and prose[i - 1]) and not (i + 1 < len(blocks) and prose[i + 1]):
                 score = ISOLATED_PROSE_WEIGHT * score - 1  # a teaser's blurb or a caption, seldom the article
-        elif reasons[i] == "gallery caption":
-            score = 0.0  # a photo gallery set inside the article: the article may go on after it
+        elif reasons[i] == "gallery caption" or (reasons[i] is None and CODE_LINE.search(block)):
+            score = 0.0  # a photo gallery or a listing set inside the article: the article may go on after it
         elif reasons[i] is None and words[i] >= LIST_ITEM_MIN_WORDS:
             # A list item, a table row or a line of code: may be the article's; a written-out
             # bulleted list ("+ Added …", "• …") is text, worth half its words.
