@@ -66,3 +66,15 @@ def test_html_date_from_the_printed_date_line_and_headline_from_the_page(tmp_pat
     assert rows.loc["b", "date_source"] == "html metadata: meta article:published_time"
     assert set(rows["title"]) == {"Bridge plan wins the vote"}
     assert not corpus.paragraphs["text"].str.contains("Bridge plan wins the vote").any()
+
+
+def test_headline_in_the_page_wins_over_an_extractor_title_that_is_a_section_name(tmp_path):
+    # trafilatura takes the page's <h1>, here the section's name, for the title.
+    html = (
+        "<html><head><title>Bridge plan wins the vote - Daily Example</title></head><body><h1>City News</h1>"
+        f"<article><h2>Bridge plan wins the vote</h2><p>By Ann Lee</p>{PROSE}</article></body></html>"
+    )
+    (tmp_path / "c.html").write_text(html, encoding="utf-8")
+    article = load_corpus(tmp_path / "c.html").articles.iloc[0]
+    assert (article["title"], article["title_source"]) == ("Bridge plan wins the vote", "html page header")
+    assert article["date_source"] == "none"
