@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from topics.ingest.pagedates import COPYRIGHT
-from topics.ingest.pagetext import CODE_LINE, LIST_ITEM_MIN_WORDS, is_prose, page_layout
+from topics.ingest.pagetext import LIST_ITEM_MIN_WORDS, is_code, is_prose, page_layout
 from topics.ingest.repeats import Repeats, template_key
 
 # Navigation, comment-form and advertising text, matched against a whole
@@ -368,7 +368,7 @@ def _keep_body(blocks, reasons, words, first, last, result: CleanArticle, date_l
             result.paragraphs.append((section, text))
             if credit:
                 result.dropped.append((credit, "reporting credit"))
-        elif CODE_LINE.search(block):
+        elif is_code(block):
             result.paragraphs.append((section, block))  # a line of a program listing
         elif i < last and is_prose(blocks[i + 1], words[i + 1], reasons[i + 1]):
             section = block  # a sub-heading: context for the paragraphs under it

@@ -59,8 +59,9 @@ DATE_LABEL = re.compile(
 )
 LETTER = re.compile(r"[^\W\d_]")
 # A line of program code inside an article: ends like a statement or a block, calls a method, or holds a comment.
-CODE_LINE = re.compile(r"[;{}]\s*$|^\s*[})\]]|\w\.\w+\(|\w\(.*\)[;,]?$|\s//\s|=>|\w\s?=\s?[\w\"'\[{(]")
-OPENING_QUOTES = "«‹“‘\"'(["
+CODE_HINT = re.compile(r"[;{}()=/]")  # a cheap test first: most lines hold none of these
+CODE_LINE = re.compile(r"[;{}]\s*$|^\s*[})\]]|\w\.\w+\(|\w\([^()]*\)[;,]?$|\s//\s|=>|\w\s?=\s?[\w\"'\[{(]")
+NO_OPENING_QUOTES = str.maketrans("", "", "«‹“‘\"'([")  # «Vape Wave» reads as a capitalised word
 
 ISOLATED_PROSE_WEIGHT = 0.25
 ARTICLE_END_COST = 120.0  # in words of prose
@@ -101,8 +102,13 @@ def is_prose(block: str, words: int, reason: str | None) -> bool:
 @functools.lru_cache(maxsize=65536)
 def title_case(block: str) -> bool:
     """Most of the line's words (beyond the first) start with a capital, as headlines do and prose does not."""
-    words = [w for w in (w.lstrip(OPENING_QUOTES) for w in block.split()[1:]) if LETTER.match(w)]
+    words = [w for w in block.translate(NO_OPENING_QUOTES).split()[1:] if LETTER.match(w)]
     return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+
+
+def is_code(block: str) -> bool:
+    """A line of a program listing."""
+    return bool(CODE_HINT.search(block) and CODE_LINE.search(block))
 
 
 def body_span(blocks: list[str], reasons: list[str | None], words: list[int]) -> tuple[int, int] | None:
@@ -127,7 +133,7 @@ def body_span(blocks: list[str], reasons: list[str | None], words: list[int]) ->
             score = float(words[i])
             if not (i > 0 and prose[i - 1]) and not (i + 1 < len(blocks) and prose[i + 1]):
                 score = ISOLATED_PROSE_WEIGHT * score - 1  # a teaser's blurb or a caption, seldom the article
-        elif reasons[i] == "gallery caption" or (reasons[i] is None and CODE_LINE.search(block)):
+        elif reasons[i] == "gallery caption" or (reasons[i] is None and is_code(block)):
             score = 0.0  # a photo gallery or a listing set inside the article: the article may go on after it
         elif reasons[i] is None and words[i] >= LIST_ITEM_MIN_WORDS:
             # A list item, a table row or a line of code: may be the article's; a written-out
