@@ -5,21 +5,19 @@
  */
 (function () {
   "use strict";
+  // Marks for the benchmarks (performance.getEntriesByType("mark")): where loading time goes.
+  function mark(name) { if (window.performance && performance.mark) { performance.mark("topics:" + name); } }
+  mark("script");
   var D = JSON.parse(document.getElementById("report-data").textContent);
+  mark("parsed");
   var specs = JSON.parse(document.getElementById("report-figures").textContent);
   var N = D.n_units;
   var A = D.articles;
   var NA = A.id.length;
   var GREY = "#dde0e6";
-  var CANVAS_FROM = 5000; // SVG scatter keeps up to a few thousand points; past that, a canvas
   var PAGE_SIZE = 25;
   var LIST_SHOWN = 60;
-  var config = {
-    responsive: true,
-    displaylogo: false,
-    modeBarButtonsToRemove: ["sendDataToCloud", "autoScale2d"],
-    toImageButtonOptions: { format: "png", scale: 2, filename: "topics-map" }
-  };
+  var INDEX_CHUNK = 2000; // units indexed per task, so the page stays responsive while it builds
   function $(id) { return document.getElementById(id); }
 
   // ---- derived tables ------------------------------------------------------------------------
@@ -94,24 +92,33 @@
     return Object.keys(F).some(function (key) { return F[key] !== null; });
   }
 
-  // ---- search index (built once, on first use) ----------------------------------------------
+  // ---- search index: built in slices after the page is ready, finished at once if asked for --------
   var TOKEN = /[\p{L}\p{N}]+/gu;
   function tokens(text) { return String(text).toLowerCase().match(TOKEN) || []; }
-  var postings = null, vocabulary = null;
-  function ensureIndex() {
-    if (postings) { return; }
-    postings = new Map();
-    var titleTokens = A.title.map(function (title) { return tokens(title); });
-    for (var u = 0; u < N; u++) {
+  var postings = new Map(), vocabulary = null, indexed = 0, titleTokens = new Array(NA);
+  function indexUnits(upTo) {
+    for (; indexed < upTo; indexed++) {
+      var u = indexed, art = D.article[u];
       var seen = new Set(tokens(D.text[u]));
-      titleTokens[D.article[u]].forEach(function (w) { seen.add(w); });
+      if (!titleTokens[art]) { titleTokens[art] = tokens(A.title[art]); }
+      titleTokens[art].forEach(function (w) { seen.add(w); });
       seen.forEach(function (w) {
         var list = postings.get(w);
         if (!list) { postings.set(w, list = []); }
         list.push(u);
       });
     }
-    vocabulary = Array.from(postings.keys()).sort();
+    if (indexed === N && !vocabulary) {
+      vocabulary = Array.from(postings.keys()).sort();
+      titleTokens = null;
+      map.setAttribute("data-indexed", "true");
+    }
+  }
+  function ensureIndex() { if (!vocabulary) { indexUnits(N); } }
+  function indexInSlices() {
+    if (vocabulary) { return; }
+    indexUnits(Math.min(N, indexed + INDEX_CHUNK));
+    if (!vocabulary) { setTimeout(indexInSlices, 0); }
   }
   function wordsWithPrefix(prefix) {
     var lo = 0, hi = vocabulary.length;
@@ -182,71 +189,17 @@
     for (var u = 0; u < N; u++) { colors[u] = mask[u] ? unitColor(u) : GREY; }
     return colors;
   }
-  var view = null; // the map's drawing: plotly SVG for small maps, a canvas past CANVAS_FROM points
+  var view = null; // the canvas map (canvasmap.js)
   function drawMap() {
     var size = N <= 300 ? 9 : N <= 3000 ? 6 : N <= 30000 ? 4 : 3;
     var layout = specs.map.layout;
-    if (N > CANVAS_FROM) {
-      var labels = (layout.annotations || []).map(function (a) {
-        return { x: a.x, y: a.y, lx: a.showarrow ? a.ax : a.x, ly: a.showarrow ? a.ay : a.y, text: shorten(topicById[a.meta].label, 36), color: a.bordercolor, visible: true, meta: a.meta };
-      });
-      map.classList.add("canvas-map");
-      view = TopicsCanvasMap(map, { xs: xs, ys: ys, size: size, labels: labels, height: layout.height, xRange: layout.xaxis.range, yRange: layout.yaxis.range });
-      view.annotations = labels;
-      return view.setColors(mapColors());
-    }
-    var points = {
-      type: "scatter", mode: "markers", x: Array.from(xs), y: Array.from(ys),
-      hoverinfo: "none", marker: { size: size, color: mapColors(), opacity: 0.85, line: { width: 0.5, color: "#ffffff" } },
-      unselected: { marker: { opacity: 0.25 } }
-    };
-    var rings = {
-      type: "scatter", mode: "markers", x: [], y: [], hoverinfo: "skip",
-      marker: { size: size + 7, color: "rgba(0,0,0,0)", line: { width: 2, color: "#111827" } }
-    };
-    return Plotly.newPlot(map, [points, rings], layout, config).then(function () { view = plotlyView(); });
-  }
-  /* The plotly map behind the same small interface as the canvas map. */
-  function plotlyView() {
-    return {
-      kind: "plotly",
-      annotations: map.layout.annotations || [],
-      setColors: function (colors) { return Plotly.restyle(map, { "marker.color": [colors] }, [0]); },
-      setRings: function (units) {
-        return Plotly.restyle(map, { x: [units.map(function (u) { return xs[u]; })], y: [units.map(function (u) { return ys[u]; })] }, [1]);
-      },
-      setLabelsVisible: function (visible) {
-        var update = {};
-        visible.forEach(function (shown, k) { update["annotations[" + k + "].visible"] = shown; });
-        return Plotly.relayout(map, update);
-      },
-      clearSelection: function () {
-        Plotly.restyle(map, { selectedpoints: [null] }, [0]);
-        Plotly.relayout(map, { selections: [] });
-      },
-      on: function (name, handler) {
-        if (name === "hover") {
-          map.on("plotly_hover", function (event) {
-            var point = event.points && event.points[0];
-            if (point && point.curveNumber === 0) { handler(point.pointIndex, event.event); }
-          });
-        } else if (name === "unhover") {
-          map.on("plotly_unhover", function () { handler(); });
-        } else if (name === "click") {
-          map.on("plotly_click", function (event) {
-            var point = event.points && event.points.filter(function (p) { return p.curveNumber === 0; })[0];
-            if (point) { handler(point.pointIndex, event.event); }
-          });
-        } else if (name === "select") {
-          map.on("plotly_selected", function (event) {
-            if (!event || !event.points) { return; }
-            handler(event.points.filter(function (p) { return p.curveNumber === 0; }).map(function (p) { return p.pointIndex; }));
-          });
-        } else if (name === "deselect") {
-          map.on("plotly_deselect", function () { handler(); });
-        }
-      }
-    };
+    var labels = (layout.annotations || []).map(function (a) {
+      return { x: a.x, y: a.y, lx: a.showarrow ? a.ax : a.x, ly: a.showarrow ? a.ay : a.y, text: shorten(topicById[a.meta].label, 36), color: a.bordercolor, visible: true, meta: a.meta };
+    });
+    map.classList.add("canvas-map");
+    view = TopicsCanvasMap(map, { xs: xs, ys: ys, size: size, labels: labels, height: layout.height, xRange: layout.xaxis.range, yRange: layout.yaxis.range });
+    view.annotations = labels;
+    return view.setColors(mapColors());
   }
   function highlight(units) {
     highlighted = units;
@@ -402,33 +355,20 @@
     }
     return counts;
   }
-  var datesDrawn = false;
+  var brush = null;
   function drawDates() {
     if (!D.dates) { return; }
     var counts = countsByBucket(function () { return 0; }, false).get(0) || new Array(D.dates.buckets.length).fill(0);
-    var colors = D.dates.buckets.map(function (_, k) { return F.dates === null || (k >= F.dates[0] && k <= F.dates[1]) ? "#3b5bdb" : "#c5cbe0"; });
-    var trace = { type: "bar", x: D.dates.buckets, y: counts, marker: { color: colors }, hovertemplate: "%{x}: %{y} " + D.level + "s<extra></extra>" };
-    if (datesDrawn) { return Plotly.react(datesPlot, [trace], datesPlot.layout); }
-    datesDrawn = true;
-    datesPlot.hidden = false;
-    var layout = {
-      height: 130, margin: { l: 40, r: 10, t: 6, b: 28 }, dragmode: "select", selectdirection: "h", bargap: 0.1,
-      xaxis: { type: "date", fixedrange: true }, yaxis: { fixedrange: true, title: { text: "" } }, font: { size: 11 }
-    };
-    return Plotly.newPlot(datesPlot, [trace], layout, { displayModeBar: false, responsive: true }).then(function () {
-      datesPlot.on("plotly_selected", function (event) {
-        if (!event || !event.range || !event.range.x) { return; }
-        var low = Date.parse(event.range.x[0]), high = Date.parse(event.range.x[1]);
-        var inside = [];
-        D.dates.buckets.forEach(function (start, k) { var t = Date.parse(start); if (t >= low && t <= high) { inside.push(k); } });
-        setFilter("dates", inside.length ? [inside[0], inside[inside.length - 1]] : null);
-      });
-      datesPlot.on("plotly_deselect", function () { setFilter("dates", null); });
-    });
+    if (!brush) {
+      datesPlot.hidden = false;
+      brush = TopicsDateBrush(datesPlot, D.dates.buckets, function (range) { setFilter("dates", range); });
+    }
+    brush.setCounts(counts);
   }
-  var timelineScale = "units";
+  var timelineScale = "units", timelineShown = false;
+  /* The timeline is a plotly figure: drawn once it comes near the screen, then kept up to date. */
   function drawTimeline() {
-    if (!D.dates || !timeline) { return; }
+    if (!D.dates || !timeline || !timelineShown) { return; }
     var byTheme = colorBy === "theme";
     var counts = countsByBucket(function (u) { return byTheme ? themePrimary[u] : D.topic[u]; }, true);
     var asShare = timelineScale === "share";
@@ -462,7 +402,7 @@
       yaxis: asShare ? { title: { text: "share of the " + D.dates.unit + "'s " + D.level + "s" }, tickformat: ".0%" } : { title: { text: D.level + " units" } },
       legend: { orientation: "h", y: -0.2 }, shapes: shapes, annotations: annotations
     };
-    return Plotly.react(timeline, traces, layout, config);
+    return window.Plotly.react(timeline, traces, layout, TopicsFigures.config);
   }
 
   // ---- article table and reader --------------------------------------------------------------
@@ -597,14 +537,14 @@
     $("show-all").addEventListener("click", function () {
       Object.keys(F).forEach(function (key) { F[key] = null; });
       $("search").value = "";
-      if (datesDrawn) { Plotly.relayout(datesPlot, { selections: [] }); }
+      if (brush) { brush.clear(); }
       setFilter("selection", null);
       highlight([]);
     });
     $("filter-chips").addEventListener("click", function (event) {
       var key = event.target.getAttribute("data-clear");
       if (!key) { return; }
-      if (key === "dates" && datesDrawn) { Plotly.relayout(datesPlot, { selections: [] }); }
+      if (key === "dates" && brush) { brush.clear(); }
       setFilter(key, null);
     });
     document.querySelectorAll("[data-show-topic]").forEach(function (button) {
@@ -655,13 +595,20 @@
     if (!themes) { document.querySelectorAll(".theme-column").forEach(function (node) { node.hidden = true; }); }
     map.setAttribute("data-ready", "true");
     // Build the search index while the reader looks at the page, not on the first keystroke.
-    setTimeout(ensureIndex, 50);
+    setTimeout(indexInSlices, 50);
+    if (D.dates && timeline) {
+      TopicsFigures.whenNear(timeline, function () { timelineShown = true; drawTimeline(); });
+    }
   }
 
+  mark("tables");
   drawMap().then(function () {
+    mark("map");
     drawDates();
     drawTimeline();
     renderArticles();
+    mark("views");
     wire();
+    mark("ready");
   });
 })();
