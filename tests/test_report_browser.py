@@ -263,6 +263,88 @@ def test_box_selection_lists_units_and_keywords(seeds_page):
     assert opened.errors == []
 
 
+def _inside(polygon, x, y) -> bool:
+    inside = False
+    for (xa, ya), (xb, yb) in zip(polygon, polygon[-1:] + polygon[:-1]):
+        if (ya > y) != (yb > y) and x < (xb - xa) * (y - ya) / (yb - ya) + xa:
+            inside = not inside
+    return inside
+
+
+def test_lasso_selects_the_units_inside_it(seeds_page):
+    opened, files = seeds_page
+    doc = _topics_json(files)
+    page = opened.page
+    page.locator("#show-all").click()
+    page.locator("#map").scroll_into_view_if_needed()
+    page.locator("#map [data-map-tool=lasso]").click()
+    box = page.locator("#map canvas").bounding_box()
+    corners = [(round(box["x"] + box["width"] * fx), round(box["y"] + box["height"] * fy)) for fx, fy in ((0.05, 0.05), (0.9, 0.3), (0.2, 0.95))]
+    points = page.evaluate(f"Array.from({{length: {len(doc['units'])}}}, (_, u) => document.getElementById('map').topicsMap.clientPoint(u))")
+    expected = sum(_inside(corners, p["x"], p["y"]) for p in points)  # mouse events land on whole pixels
+    assert 0 < expected < len(doc["units"])
+    page.mouse.move(*corners[0])
+    page.mouse.down()
+    for corner in corners[1:] + corners[:1]:
+        page.mouse.move(*corner, steps=5)
+    page.mouse.up()
+    _wait_until(lambda: page.locator("#panel-title").inner_text() == "Selection")
+    assert int(page.locator("#panel-note").inner_text().split()[0]) == expected
+    assert f"Showing {expected} of" in _status(page)
+    assert page.locator("#panel-keywords .keyword").count() > 0
+    page.locator("#filter-chips [data-clear=selection]").click()
+    _wait_until(lambda: _status(page) == "")
+    page.locator("#map [data-map-tool=pan]").click()
+    assert opened.errors == []
+
+
+def test_subtopic_filter_and_theme_scores(seeds_page):
+    opened, files = seeds_page
+    page = opened.page
+    payload = json.loads(page.locator("#report-data").text_content())
+    page.locator("#show-all").click()
+    assert page.locator("#subtopic-field").is_hidden()
+    topic, subtopics = next((int(t), subs) for t, subs in payload["subtopics"].items() if len(subs) > 1)
+    page.select_option("#filter-topic", str(topic))
+    assert page.locator("#subtopic-field").is_visible()
+    assert page.locator("#filter-subtopic option").count() == len(subtopics) + 1
+    page.select_option("#filter-subtopic", "1")
+    members = sum(1 for t, s in zip(payload["topic"], payload["subtopic"]) if t == topic and s == 1)
+    _wait_until(lambda: f"Showing {members} of {payload['n_units']}" in _status(page))
+    assert page.locator("#filter-chips [data-clear=subtopic]").count() == 1
+    # Another topic lets go of the subtopic.
+    other = next(t["id"] for t in payload["topics"] if t["id"] not in (topic, -1))
+    page.select_option("#filter-topic", str(other))
+    _wait_until(lambda: f"Showing {payload['topic'].count(other)} of" in _status(page))
+    assert page.locator("#filter-chips [data-clear=subtopic]").count() == 0
+    # A subtopic's "show on map" in its topic card sets both filters.
+    page.locator(f"[data-show-subtopic='{topic}.0']").click()
+    members = sum(1 for t, s in zip(payload["topic"], payload["subtopic"]) if t == topic and s == 0)
+    _wait_until(lambda: f"Showing {members} of {payload['n_units']}" in _status(page))
+    page.locator("#show-all").click()
+    # Theme scores wherever a unit or an article is shown: search hits, the tooltip, the reader.
+    themes = payload["themes"]
+    assert themes and themes["scores"], "the seeds report has theme scores"
+    page.locator("#search").fill("taliban")
+    _wait_until(lambda: page.locator("#panel-list li.hit").count() > 0)
+    hit = page.locator("#panel-list li.hit").first
+    unit = int(hit.get_attribute("data-unit"))
+    n = len(themes["names"])
+    row = themes["scores"][unit * n: (unit + 1) * n]
+    best = max(range(n), key=lambda t: row[t])
+    assert f"{themes['names'][best]} {row[best]}" in hit.locator(".theme-scores").inner_text()
+    page.mouse.move(*_unit_on_screen(page, unit))
+    page.wait_for_selector("#map-tooltip:not([hidden])", timeout=5000)
+    assert "theme scores:" in page.locator("#map-tooltip").inner_text()
+    page.mouse.move(5, 5)
+    page.locator("#article-table tbody tr").first.click()
+    _wait_until(lambda: page.locator("#article-reader").is_visible())
+    assert "Theme scores of the article" in page.locator("#article-reader .reader-head").inner_text()
+    page.locator("#article-reader [data-close-reader]").click()
+    page.locator("#search").fill("")
+    assert opened.errors == []
+
+
 def test_date_brush_filters_the_views(seeds_page):
     opened, files = seeds_page
     doc = _topics_json(files)

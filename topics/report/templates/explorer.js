@@ -57,6 +57,21 @@
     return id === -1 ? "outliers" : id + " · " + (t ? t.label : "");
   }
   function themeName(index) { return index >= 0 ? themes.names[index] : "no theme"; }
+  var themeScores = themes && themes.scores, NT = themes ? themes.names.length : 0;
+  /* "theme 62 · theme 40": the themes a set of units scores on (mean score, 0..100), best first. */
+  function themeScoreText(units, shown) {
+    if (!themeScores || !units.length) { return ""; }
+    var totals = new Float64Array(NT);
+    units.forEach(function (u) { for (var t = 0; t < NT; t++) { totals[t] += themeScores[u * NT + t]; } });
+    var order = [];
+    for (var t = 0; t < NT; t++) { if (totals[t] / units.length >= 1) { order.push(t); } }
+    order.sort(function (p, q) { return totals[q] - totals[p]; });
+    return order.slice(0, shown || 3).map(function (t) { return themes.names[t] + " " + Math.round(totals[t] / units.length); }).join(" · ");
+  }
+  function subtopicName(topic, index) {
+    var list = (D.subtopics || {})[String(topic)];
+    return list && list[index] ? list[index].label : "subtopic " + index;
+  }
   function escapeHtml(text) { return String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;"); }
   function shorten(text, limit) { text = String(text).replace(/\s+/g, " ").trim(); return text.length <= limit ? text : text.slice(0, limit - 1) + "…"; }
   function el(tag, className, text) {
@@ -68,7 +83,7 @@
   function swatch(color) { var s = el("span", "swatch"); s.style.background = color; return s; }
 
   // ---- state -----------------------------------------------------------------------------------
-  var F = { topic: null, theme: null, source: null, label: null, article: null, dates: null, selection: null };
+  var F = { topic: null, subtopic: null, theme: null, source: null, label: null, article: null, dates: null, selection: null };
   var colorBy = "topic";
   var mapLevel = "topic"; // "subtopic": the map shows the stories inside each topic
   var mask = new Uint8Array(N).fill(1);
@@ -76,6 +91,7 @@
 
   function passes(u, skip) {
     if (F.topic !== null && D.topic[u] !== F.topic) { return false; }
+    if (F.subtopic !== null && D.subtopic[u] !== F.subtopic) { return false; }
     if (F.theme !== null && themePrimary[u] !== F.theme) { return false; }
     var art = D.article[u];
     if (F.source !== null && A.source[art] !== F.source) { return false; }
@@ -214,6 +230,8 @@
     if (mapLevel === "subtopic" && sub) { tooltip.appendChild(el("div", "muted", "subtopic: " + sub.label + (sub.event ? " · event, peak " + sub.event : ""))); }
     var footer = el("em", null, topicName(D.topic[u]) + (themes ? " · " + themeName(themePrimary[u]) : "") + " · p = " + (D.probability[u] / 100).toFixed(2));
     tooltip.appendChild(footer);
+    var scores = themeScoreText([u]);
+    if (scores) { tooltip.appendChild(el("div", "theme-scores", "theme scores: " + scores)); }
     var box = map.getBoundingClientRect();
     var x = event && event.clientX !== undefined ? event.clientX - box.left : box.width / 2;
     var y = event && event.clientY !== undefined ? event.clientY - box.top : box.height / 2;
@@ -244,6 +262,8 @@
     item.appendChild(head);
     item.appendChild(el("div", "hit-text", shorten(D.text[u], 220)));
     item.appendChild(el("div", "muted", topicName(D.topic[u]) + (A.date[D.article[u]] ? " · " + A.date[D.article[u]] : "")));
+    var scores = themeScoreText([u]);
+    if (scores) { item.appendChild(el("div", "theme-scores", "themes: " + scores)); }
     return item;
   }
   function moreLikeThis(u) {
@@ -297,6 +317,7 @@
       box.appendChild(button);
     }
     if (F.topic !== null) { chip("topic", "topic " + topicName(F.topic)); }
+    if (F.subtopic !== null) { chip("subtopic", "subtopic " + shorten(subtopicName(F.topic, F.subtopic), 40)); }
     if (F.theme !== null) { chip("theme", "theme " + themeName(F.theme)); }
     if (F.source !== null) { chip("source", "source " + (D.sources[F.source] || "(unknown)")); }
     if (F.label !== null) { chip("label", "label " + D.labels[F.label]); }
@@ -305,9 +326,24 @@
     if (F.selection !== null) { chip("selection", "map selection"); }
   }
 
+  /* The subtopic picker lists the chosen topic's subtopics; it shows only when there are two or more. */
+  function fillSubtopics() {
+    var select = $("filter-subtopic"), list = F.topic === null ? [] : (D.subtopics || {})[String(F.topic)] || [];
+    select.textContent = "";
+    select.appendChild(el("option", null, "all"));
+    select.firstChild.value = "";
+    list.forEach(function (sub, k) {
+      var option = el("option", null, sub.label + (sub.event ? " (event, peak " + sub.event + ")" : ""));
+      option.value = String(k);
+      select.appendChild(option);
+    });
+    $("subtopic-field").hidden = list.length < 2;
+  }
   function setFilter(key, value) {
+    if (key === "topic" && value !== F.topic) { F.subtopic = null; }
     F[key] = value;
-    ["topic", "theme", "source", "label"].forEach(function (name) {
+    if (key === "topic" || key === "subtopic") { fillSubtopics(); }
+    ["topic", "subtopic", "theme", "source", "label"].forEach(function (name) {
       $("filter-" + name).value = F[name] === null ? "" : String(F[name]);
     });
     if (key === "selection" && value === null) { view.clearSelection(); }
@@ -477,6 +513,8 @@
     var head = el("div", "reader-head");
     head.appendChild(el("h3", null, A.title[art] || A.id[art]));
     head.appendChild(el("p", "muted", [A.date[art] || "undated", D.sources[A.source[art]] || "", A.id[art]].filter(Boolean).join(" · ")));
+    var scores = themeScoreText(unitsOfArticle[art], NT);
+    if (scores) { head.appendChild(el("p", "theme-scores", "Theme scores of the article (mean over its " + D.level + "s, 0 to 100): " + scores)); }
     var show = el("button", "button", "show only this article");
     show.type = "button";
     show.setAttribute("data-filter-article", String(art));
@@ -490,7 +528,8 @@
       var paragraph = el("div", "reader-unit");
       paragraph.setAttribute("data-unit", String(u));
       paragraph.style.setProperty("--unit-color", unitColor(u));
-      var tag = el("span", "unit-topic", colorBy === "theme" ? themeName(themePrimary[u]) : topicName(D.topic[u]));
+      var scores = themeScoreText([u]);
+      var tag = el("span", "unit-topic", (colorBy === "theme" ? themeName(themePrimary[u]) : topicName(D.topic[u])) + (scores ? " · themes: " + scores : ""));
       paragraph.appendChild(tag);
       paragraph.appendChild(el("p", null, D.text[u]));
       reader.appendChild(paragraph);
@@ -517,7 +556,7 @@
     var timer = null;
     $("search").addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(runSearch, 120); });
     $("search").addEventListener("keydown", function (event) { if (event.key === "Enter") { clearTimeout(timer); runSearch(); } });
-    ["topic", "theme", "source", "label"].forEach(function (name) {
+    ["topic", "subtopic", "theme", "source", "label"].forEach(function (name) {
       $("filter-" + name).addEventListener("change", function (event) {
         setFilter(name, event.target.value === "" ? null : Number(event.target.value));
       });
@@ -536,6 +575,7 @@
     });
     $("show-all").addEventListener("click", function () {
       Object.keys(F).forEach(function (key) { F[key] = null; });
+      fillSubtopics();
       $("search").value = "";
       if (brush) { brush.clear(); }
       setFilter("selection", null);
@@ -550,6 +590,14 @@
     document.querySelectorAll("[data-show-topic]").forEach(function (button) {
       button.addEventListener("click", function () {
         setFilter("topic", Number(button.getAttribute("data-show-topic")));
+        map.scrollIntoView({ behavior: "smooth", block: "start" });
+      });
+    });
+    document.querySelectorAll("[data-show-subtopic]").forEach(function (button) {
+      button.addEventListener("click", function () {
+        var parts = button.getAttribute("data-show-subtopic").split(".");
+        F.topic = Number(parts[0]);
+        setFilter("subtopic", Number(parts[1]));
         map.scrollIntoView({ behavior: "smooth", block: "start" });
       });
     });
