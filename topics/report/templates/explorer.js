@@ -128,6 +128,7 @@
       vocabulary = Array.from(postings.keys()).sort();
       titleTokens = null;
       map.setAttribute("data-indexed", "true");
+      mark("indexed");
     }
   }
   function ensureIndex() { if (!vocabulary) { indexUnits(N); } }

@@ -20,17 +20,19 @@ var TopicsFigures = (function () {
   /* window.Plotly, running plotly.js first if it has not run yet. */
   function plotly() {
     if (!window.Plotly) {
+      if (window.performance && performance.mark) { performance.mark("topics:plotly-start"); }
       var source = document.getElementById("plotly-source");
       var script = document.createElement("script");
       script.nonce = nonce;
       script.id = "plotly-js";
       script.textContent = source.textContent;
       document.body.appendChild(script); // an inline script runs as it is inserted
+      if (window.performance && performance.mark) { performance.mark("topics:plotly-ready"); }
     }
     return window.Plotly;
   }
 
-  /* Calls draw(Plotly) once ``element`` comes within a screen of the viewport (or the page prints). */
+  /* Calls draw(Plotly) once ``element`` comes near the viewport (or the page prints). */
   function whenNear(element, draw) {
     var job = { element: element, draw: draw, done: false };
     function run() {
@@ -46,7 +48,7 @@ var TopicsFigures = (function () {
         observer.disconnect();
         setTimeout(run, 0); // out of the observer's callback, so a scroll is not held up
       }
-    }, { rootMargin: "100% 0px" });
+    }, { rootMargin: "20% 0px" });
     observer.observe(element);
   }
 
