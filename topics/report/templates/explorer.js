@@ -129,6 +129,7 @@
       titleTokens = null;
       map.setAttribute("data-indexed", "true");
       mark("indexed");
+      TopicsFigures.unpack(); // plotly.js, unpacked in the background for the figures further down
     }
   }
   function ensureIndex() { if (!vocabulary) { indexUnits(N); } }

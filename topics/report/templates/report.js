@@ -1,36 +1,49 @@
 /* Plotly on demand, the report's fixed figures (topic hierarchy and similarity), and printing.
  *
  * plotly.js is 4.8 MB of script: parsing and starting it costs seconds of CPU on a slow machine.
- * The page ships it as inert text (<script type="text/plain" id="plotly-source">) and runs it only
- * when a plotly figure comes near the screen, so the map, search and filters are ready without it.
- * It runs as an inline script carrying this page's nonce: the Content-Security-Policy still allows
- * no eval and no network.
+ * The page ships it gzipped and base64-encoded as inert text (<script type="text/plain"
+ * id="plotly-source">, 2 MB), unpacks it once the page is ready, and runs it only when a plotly
+ * figure comes near the screen, so the map, search and filters are ready without it. It runs as an
+ * inline script carrying this page's nonce: the Content-Security-Policy still allows no eval and
+ * no network.
  */
 var TopicsFigures = (function () {
   "use strict";
   var nonce = document.currentScript ? document.currentScript.nonce : "";
-  var pending = [];
+  var pending = [], source = null, unpacking = null;
   var config = {
     responsive: true,
     displaylogo: false,
     modeBarButtonsToRemove: ["select2d", "lasso2d", "sendDataToCloud"],
     toImageButtonOptions: { format: "png", scale: 2, filename: "topics-figure" }
   };
+  function mark(name) { if (window.performance && performance.mark) { performance.mark("topics:" + name); } }
 
-  /* window.Plotly, running plotly.js first if it has not run yet. */
-  function plotly() {
+  /* plotly.js's text, unpacked from the page (a promise). */
+  function unpack() {
+    if (!unpacking) {
+      var packed = atob(document.getElementById("plotly-source").textContent.trim());
+      var bytes = new Uint8Array(packed.length);
+      for (var k = 0; k < packed.length; k++) { bytes[k] = packed.charCodeAt(k); }
+      var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+      unpacking = new Response(stream).text().then(function (text) { source = text; return text; });
+    }
+    return unpacking;
+  }
+  /* window.Plotly, running plotly.js first if it has not run yet (its text must be unpacked). */
+  function start() {
     if (!window.Plotly) {
-      if (window.performance && performance.mark) { performance.mark("topics:plotly-start"); }
-      var source = document.getElementById("plotly-source");
+      mark("plotly-start");
       var script = document.createElement("script");
       script.nonce = nonce;
       script.id = "plotly-js";
-      script.textContent = source.textContent;
+      script.textContent = source;
       document.body.appendChild(script); // an inline script runs as it is inserted
-      if (window.performance && performance.mark) { performance.mark("topics:plotly-ready"); }
+      mark("plotly-ready");
     }
     return window.Plotly;
   }
+  function plotly() { return unpack().then(start); }
 
   /* Calls draw(Plotly) once ``element`` comes near the viewport (or the page prints). */
   function whenNear(element, draw) {
@@ -38,15 +51,15 @@ var TopicsFigures = (function () {
     function run() {
       if (job.done) { return; }
       job.done = true;
-      draw(plotly());
+      draw(start());
     }
     job.run = run;
     pending.push(job);
-    if (!("IntersectionObserver" in window)) { setTimeout(run, 0); return; }
+    if (!("IntersectionObserver" in window)) { unpack().then(run); return; }
     var observer = new IntersectionObserver(function (entries) {
       if (entries.some(function (entry) { return entry.isIntersecting; })) {
         observer.disconnect();
-        setTimeout(run, 0); // out of the observer's callback, so a scroll is not held up
+        unpack().then(function () { setTimeout(run, 0); }); // out of the callback: a scroll is not held up
       }
     }, { rootMargin: "20% 0px" });
     observer.observe(element);
@@ -69,10 +82,11 @@ var TopicsFigures = (function () {
   }
   window.addEventListener("beforeprint", function () {
     document.querySelectorAll("details").forEach(function (details) { details.open = true; });
-    pending.forEach(function (job) { job.run(); });
+    // Unpacked by now unless the page was printed at once; then the figures come a moment later.
+    pending.forEach(function (job) { if (source !== null) { job.run(); } else { unpack().then(job.run); } });
     resizeAll();
   });
   window.addEventListener("afterprint", resizeAll);
 
-  return { plotly: plotly, whenNear: whenNear, config: config };
+  return { plotly: plotly, unpack: unpack, whenNear: whenNear, config: config };
 })();
