@@ -221,6 +221,16 @@ def test_search_finds_units_and_rings_them(seeds_page):
     assert opened.errors == []
 
 
+def test_search_before_the_index_is_built_finds_the_same_units(seeds_page):
+    opened, _ = seeds_page
+    page = opened.page
+    for query in ("drones", "taliban dro", "Afghan", "the", "kabul police", "zzzz"):
+        by_index = page.evaluate(f"document.getElementById('search').searchWith.index({json.dumps(query)})")
+        by_scan = page.evaluate(f"document.getElementById('search').searchWith.scan({json.dumps(query)})")
+        assert sorted(by_index) == by_scan, query
+    assert by_index == [] and len(page.evaluate("document.getElementById('search').searchWith.scan('the')")) > 10
+
+
 def test_more_like_this_lists_nearest_units(seeds_page):
     opened, _ = seeds_page
     page = opened.page
@@ -295,6 +305,11 @@ def test_lasso_selects_the_units_inside_it(seeds_page):
     page.locator("#filter-chips [data-clear=selection]").click()
     _wait_until(lambda: _status(page) == "")
     page.locator("#map [data-map-tool=pan]").click()
+    # The map saves itself as a PNG.
+    with page.expect_download() as download:
+        page.locator("#map [data-map-tool=png]").click()
+    assert download.value.suggested_filename == "topics-map.png"
+    assert Path(download.value.path()).read_bytes().startswith(b"\x89PNG")
     assert opened.errors == []
 
 

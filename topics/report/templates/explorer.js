@@ -147,9 +147,9 @@
   }
   /* Units holding every query word (the last one also as a prefix), best first: rarer words weigh more. */
   function search(query) {
-    ensureIndex();
     var words = tokens(query);
     if (!words.length) { return []; }
+    if (!vocabulary) { return scan(words); }
     var score = null;
     words.forEach(function (word, position) {
       var forms = position === words.length - 1 ? wordsWithPrefix(word) : (postings.has(word) ? [word] : []);
@@ -164,6 +164,21 @@
       score = next;
     });
     return Array.from(score.keys()).sort(function (p, q) { return score.get(q) - score.get(p) || p - q; });
+  }
+
+  /* The same search while the index is still being built: a pass over the texts, each word as a
+   * whole word (the last also as a prefix), case-insensitive. Hits come in corpus order. */
+  function scan(words) {
+    var patterns = words.map(function (word, position) {
+      var tail = position === words.length - 1 ? "" : "(?![\\p{L}\\p{N}])";
+      return new RegExp("(?<![\\p{L}\\p{N}])" + word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") + tail, "iu");
+    });
+    var hits = [];
+    for (var u = 0; u < N; u++) {
+      var text = D.text[u], title = A.title[D.article[u]];
+      if (patterns.every(function (p) { return p.test(text) || p.test(title); })) { hits.push(u); }
+    }
+    return hits;
   }
 
   /* Words over-represented in ``units`` compared with the whole corpus (document frequencies). */
@@ -497,6 +512,8 @@
       if (themes) {
         themeCell.appendChild(swatch(articleTheme[art] >= 0 ? themes.colors[articleTheme[art]] : themes.none_color));
         themeCell.appendChild(document.createTextNode(themeName(articleTheme[art])));
+        var scores = themeScoreText(unitsOfArticle[art], NT);
+        if (scores) { themeCell.title = "theme scores (0 to 100): " + scores; }
       }
       row.appendChild(themeCell);
       body.appendChild(row);
@@ -643,6 +660,11 @@
       if (event.target.hasAttribute("data-close-reader")) { $("article-reader").hidden = true; highlight([]); }
     });
     if (!themes) { document.querySelectorAll(".theme-column").forEach(function (node) { node.hidden = true; }); }
+    // Both ways of searching, for checking that they agree.
+    $("search").searchWith = {
+      index: function (query) { ensureIndex(); return search(query); },
+      scan: function (query) { return scan(tokens(query)); }
+    };
     map.setAttribute("data-ready", "true");
     // Build the search index while the reader looks at the page, not on the first keystroke.
     setTimeout(indexInSlices, 50);
