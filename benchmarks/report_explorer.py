@@ -164,9 +164,10 @@ def _open_and_time(browser, path: Path, topic_value: str) -> dict:
                      lambda: page.locator("#map-status").inner_text().startswith("Showing"))
     page.locator("#show-all").click()
     page.wait_for_timeout(200)
-    # Scrolling down to the timeline runs plotly.js (only then): its start-up, from the page's marks.
-    page.locator("#timeline").scroll_into_view_if_needed()
-    page.wait_for_selector("#timeline .main-svg", state="attached", timeout=600_000)
+    # Scrolling down to the figures runs plotly.js (only then): its start-up, from the page's marks.
+    for figure in ("#similarity", "#timeline"):
+        page.locator(figure).scroll_into_view_if_needed()
+        page.wait_for_selector(f"{figure} .main-svg", state="attached", timeout=600_000)
     plotly = page.evaluate(
         "(() => { const m = n => performance.getEntriesByName('topics:' + n)[0].startTime;"
         " return m('plotly-ready') - m('plotly-start'); })()"
