@@ -66,11 +66,6 @@ class OpenedReport:
         self.dialogs.append(dialog.message)
         dialog.dismiss()
 
-    def visible_traces(self) -> list[int]:
-        return self.page.evaluate(
-            "document.getElementById('map').data.filter(t => t.visible === undefined || t.visible === true).map(t => t.meta)"
-        )
-
     def close(self):
         self.context.close()
 
@@ -103,12 +98,37 @@ def test_report_opens_offline_without_errors(seeds_page):
     assert opened.dialogs == []
 
 
+def _map(page, call: str):
+    """The canvas map's state (canvasmap.js), e.g. ``_map(page, "colors()")``."""
+    return page.evaluate(f"document.getElementById('map').topicsMap.{call}")
+
+
+def _unit_on_screen(page, unit: int) -> tuple[float, float]:
+    page.locator("#map").scroll_into_view_if_needed()
+    point = _map(page, f"clientPoint({unit})")
+    return point["x"], point["y"]
+
+
+def _timeline(page, expression: str):
+    """``expression`` of the timeline's plotly data, once the timeline has been scrolled to and drawn."""
+    page.locator("#timeline").scroll_into_view_if_needed()
+    _wait_until(lambda: page.evaluate("!!document.getElementById('timeline').data"))
+    return page.evaluate(f"document.getElementById('timeline').{expression}")
+
+
 def test_map_holds_one_point_per_unit(seeds_page):
     opened, files = seeds_page
     doc = _topics_json(files)
-    assert opened.page.locator("#map .scatterlayer .point").count() == len(doc["units"]) == doc["corpus"]["units"]
-    labels_on_map = opened.page.locator("#map .annotation-text").all_inner_texts()
-    assert len(labels_on_map) == len(doc["topics"])
+    page = opened.page
+    assert page.locator("#map canvas.map-canvas").count() == 1
+    assert len(_map(page, "colors()")) == len(doc["units"]) == doc["corpus"]["units"]
+    assert sorted(label["meta"] for label in _map(page, "labels()")) == sorted(t["topic_id"] for t in doc["topics"])
+    # plotly.js ships in the page but runs only when one of its figures comes near the screen.
+    assert page.evaluate("typeof window.Plotly") == "undefined"
+    page.locator("#similarity").scroll_into_view_if_needed()
+    _wait_until(lambda: page.locator("#similarity .main-svg").count() > 0)
+    assert page.locator("#hierarchy .main-svg").count() > 0
+    assert opened.errors == []
 
 
 def test_topic_list_matches_topics_json(seeds_page):
@@ -130,8 +150,7 @@ def test_hover_shows_title_and_text(seeds_page):
     opened, files = seeds_page
     doc = _topics_json(files)
     page = opened.page
-    page.locator("#map").scroll_into_view_if_needed()
-    page.locator("#map .scatterlayer .trace").first.locator(".point").first.hover(force=True)
+    page.mouse.move(*_unit_on_screen(page, 0))
     page.wait_for_selector("#map-tooltip:not([hidden])", timeout=5000)
     hover = page.locator("#map-tooltip").text_content()
     titles = {a["title"] for a in doc["articles"]}
@@ -141,7 +160,7 @@ def test_hover_shows_title_and_text(seeds_page):
 
 
 def _map_colors(page) -> list[str]:
-    return page.evaluate("document.getElementById('map').data[0].marker.color")
+    return _map(page, "colors()")
 
 
 def _status(page) -> str:
@@ -169,12 +188,10 @@ def test_topic_filter_follows_in_every_view(seeds_page):
     assert page.locator("#article-table tbody tr").count() == len(counts)
     # Timeline: stacked bars of the dated units in the topic only.
     dated = {a["article_id"] for a in doc["articles"] if a["date"]}
-    shown = page.evaluate("document.getElementById('timeline').data.map(t => t.y.reduce((s, v) => s + v, 0))")
+    shown = _timeline(page, "data.map(t => t.y.reduce((s, v) => s + v, 0))")
     assert sum(shown) == sum(1 for u in members if u["article_id"] in dated)
     # Only the topic's label stays on the map; clearing brings everything back.
-    visible_labels = page.evaluate(
-        "document.getElementById('map').layout.annotations.filter(a => a.visible !== false).map(a => a.meta)"
-    )
+    visible_labels = _map(page, "labels().filter(a => a.visible).map(a => a.meta)")
     assert visible_labels == [topic["topic_id"]]
     page.locator("#show-all").click()
     _wait_until(lambda: _status(page) == "")
@@ -190,7 +207,7 @@ def test_search_finds_units_and_rings_them(seeds_page):
     _wait_until(lambda: page.locator("#panel-title").inner_text() == "Search: drones")
     hits = page.locator("#panel-list li.hit")
     assert hits.count() > 0
-    ringed = page.evaluate("document.getElementById('map').data[1].x.length")
+    ringed = len(_map(page, "rings()"))
     assert f"{ringed} paragraph" in page.locator("#panel-note").inner_text()
     for k in range(hits.count()):
         assert "drone" in hits.nth(k).inner_text().lower()  # in the paragraph or its article's title
@@ -200,24 +217,35 @@ def test_search_finds_units_and_rings_them(seeds_page):
     texts = [hits.nth(k).inner_text().lower() for k in range(hits.count())]
     assert texts and all("dro" in t for t in texts)
     page.locator("#search").fill("")
-    _wait_until(lambda: page.evaluate("document.getElementById('map').data[1].x.length") == 0)
+    _wait_until(lambda: len(_map(page, "rings()")) == 0)
     assert opened.errors == []
+
+
+def test_search_before_the_index_is_built_finds_the_same_units(seeds_page):
+    opened, _ = seeds_page
+    page = opened.page
+    for query in ("drones", "taliban dro", "Afghan", "the", "kabul police", "zzzz"):
+        by_index = page.evaluate(f"document.getElementById('search').searchWith.index({json.dumps(query)})")
+        by_scan = page.evaluate(f"document.getElementById('search').searchWith.scan({json.dumps(query)})")
+        assert sorted(by_index) == by_scan, query
+    assert by_index == [] and len(page.evaluate("document.getElementById('search').searchWith.scan('the')")) > 10
 
 
 def test_more_like_this_lists_nearest_units(seeds_page):
     opened, _ = seeds_page
     page = opened.page
-    page.locator("#map .scatterlayer .trace").first.locator(".point").nth(7).click(force=True)
+    page.mouse.click(*_unit_on_screen(page, 7))
     _wait_until(lambda: page.locator("#panel-title").inner_text() == "More like this")
     listed = [int(x) for x in page.locator("#panel-list li.hit").evaluate_all("items => items.map(i => i.dataset.unit)")]
-    assert listed[0] == 7
     payload = json.loads(page.locator("#report-data").text_content())
+    picked = listed[0]  # unit 7, or one drawn on the same spot
+    assert (payload["x"][picked], payload["y"][picked]) == (payload["x"][7], payload["y"][7])
     k = payload["n_neighbours"]
-    assert listed[1:] == payload["neighbours"][7 * k: 8 * k]
-    assert page.evaluate("document.getElementById('map').data[1].x.length") == k + 1
+    assert listed[1:] == payload["neighbours"][picked * k: (picked + 1) * k]
+    assert len(_map(page, "rings()")) == k + 1
     page.locator("[data-read-article]").click()
     _wait_until(lambda: page.locator("#article-reader").is_visible())
-    assert page.locator("#article-reader .reader-unit").count() == payload["article"].count(payload["article"][7])
+    assert page.locator("#article-reader .reader-unit").count() == payload["article"].count(payload["article"][picked])
 
 
 def test_box_selection_lists_units_and_keywords(seeds_page):
@@ -226,8 +254,8 @@ def test_box_selection_lists_units_and_keywords(seeds_page):
     page = opened.page
     page.locator("#show-all").click()
     page.locator("#map").scroll_into_view_if_needed()
-    page.locator("#map .modebar-btn[data-attr='dragmode'][data-val='select']").click()
-    box = page.locator("#map .nsewdrag").bounding_box()
+    page.locator("#map [data-map-tool=select]").click()
+    box = page.locator("#map canvas").bounding_box()
     page.mouse.move(box["x"] + 5, box["y"] + 5)
     page.mouse.down()
     page.mouse.move(box["x"] + box["width"] * 0.5, box["y"] + box["height"] * 0.6, steps=8)
@@ -241,7 +269,94 @@ def test_box_selection_lists_units_and_keywords(seeds_page):
     assert sum(int(c.split()[0]) for c in counts) == selected
     page.locator("#filter-chips [data-clear=selection]").click()
     _wait_until(lambda: _status(page) == "")
-    page.locator("#map .modebar-btn[data-attr='dragmode'][data-val='pan']").click()
+    page.locator("#map [data-map-tool=pan]").click()
+    assert opened.errors == []
+
+
+def _inside(polygon, x, y) -> bool:
+    inside = False
+    for (xa, ya), (xb, yb) in zip(polygon, polygon[-1:] + polygon[:-1]):
+        if (ya > y) != (yb > y) and x < (xb - xa) * (y - ya) / (yb - ya) + xa:
+            inside = not inside
+    return inside
+
+
+def test_lasso_selects_the_units_inside_it(seeds_page):
+    opened, files = seeds_page
+    doc = _topics_json(files)
+    page = opened.page
+    page.locator("#show-all").click()
+    page.locator("#map").scroll_into_view_if_needed()
+    page.locator("#map [data-map-tool=lasso]").click()
+    box = page.locator("#map canvas").bounding_box()
+    corners = [(round(box["x"] + box["width"] * fx), round(box["y"] + box["height"] * fy)) for fx, fy in ((0.05, 0.05), (0.9, 0.3), (0.2, 0.95))]
+    points = page.evaluate(f"Array.from({{length: {len(doc['units'])}}}, (_, u) => document.getElementById('map').topicsMap.clientPoint(u))")
+    expected = sum(_inside(corners, p["x"], p["y"]) for p in points)  # mouse events land on whole pixels
+    assert 0 < expected < len(doc["units"])
+    page.mouse.move(*corners[0])
+    page.mouse.down()
+    for corner in corners[1:] + corners[:1]:
+        page.mouse.move(*corner, steps=5)
+    page.mouse.up()
+    _wait_until(lambda: page.locator("#panel-title").inner_text() == "Selection")
+    assert int(page.locator("#panel-note").inner_text().split()[0]) == expected
+    assert f"Showing {expected} of" in _status(page)
+    assert page.locator("#panel-keywords .keyword").count() > 0
+    page.locator("#filter-chips [data-clear=selection]").click()
+    _wait_until(lambda: _status(page) == "")
+    page.locator("#map [data-map-tool=pan]").click()
+    # The map saves itself as a PNG.
+    with page.expect_download() as download:
+        page.locator("#map [data-map-tool=png]").click()
+    assert download.value.suggested_filename == "topics-map.png"
+    assert Path(download.value.path()).read_bytes().startswith(b"\x89PNG")
+    assert opened.errors == []
+
+
+def test_subtopic_filter_and_theme_scores(seeds_page):
+    opened, files = seeds_page
+    page = opened.page
+    payload = json.loads(page.locator("#report-data").text_content())
+    page.locator("#show-all").click()
+    assert page.locator("#subtopic-field").is_hidden()
+    topic, subtopics = next((int(t), subs) for t, subs in payload["subtopics"].items() if len(subs) > 1)
+    page.select_option("#filter-topic", str(topic))
+    assert page.locator("#subtopic-field").is_visible()
+    assert page.locator("#filter-subtopic option").count() == len(subtopics) + 1
+    page.select_option("#filter-subtopic", "1")
+    members = sum(1 for t, s in zip(payload["topic"], payload["subtopic"]) if t == topic and s == 1)
+    _wait_until(lambda: f"Showing {members} of {payload['n_units']}" in _status(page))
+    assert page.locator("#filter-chips [data-clear=subtopic]").count() == 1
+    # Another topic lets go of the subtopic.
+    other = next(t["id"] for t in payload["topics"] if t["id"] not in (topic, -1))
+    page.select_option("#filter-topic", str(other))
+    _wait_until(lambda: f"Showing {payload['topic'].count(other)} of" in _status(page))
+    assert page.locator("#filter-chips [data-clear=subtopic]").count() == 0
+    # A subtopic's "show on map" in its topic card sets both filters.
+    page.locator(f"[data-show-subtopic='{topic}.0']").click()
+    members = sum(1 for t, s in zip(payload["topic"], payload["subtopic"]) if t == topic and s == 0)
+    _wait_until(lambda: f"Showing {members} of {payload['n_units']}" in _status(page))
+    page.locator("#show-all").click()
+    # Theme scores wherever a unit or an article is shown: search hits, the tooltip, the reader.
+    themes = payload["themes"]
+    assert themes and themes["scores"], "the seeds report has theme scores"
+    page.locator("#search").fill("taliban")
+    _wait_until(lambda: page.locator("#panel-list li.hit").count() > 0)
+    hit = page.locator("#panel-list li.hit").first
+    unit = int(hit.get_attribute("data-unit"))
+    n = len(themes["names"])
+    row = themes["scores"][unit * n: (unit + 1) * n]
+    best = max(range(n), key=lambda t: row[t])
+    assert f"{themes['names'][best]} {row[best]}" in hit.locator(".theme-scores").inner_text()
+    page.mouse.move(*_unit_on_screen(page, unit))
+    page.wait_for_selector("#map-tooltip:not([hidden])", timeout=5000)
+    assert "theme scores:" in page.locator("#map-tooltip").inner_text()
+    page.mouse.move(5, 5)
+    page.locator("#article-table tbody tr").first.click()
+    _wait_until(lambda: page.locator("#article-reader").is_visible())
+    assert "Theme scores of the article" in page.locator("#article-reader .reader-head").inner_text()
+    page.locator("#article-reader [data-close-reader]").click()
+    page.locator("#search").fill("")
     assert opened.errors == []
 
 
@@ -251,7 +366,7 @@ def test_date_brush_filters_the_views(seeds_page):
     page = opened.page
     page.locator("#show-all").click()
     page.locator("#dates").scroll_into_view_if_needed()
-    box = page.locator("#dates .nsewdrag").bounding_box()
+    box = page.locator("#dates canvas").bounding_box()
     # Drag over the right half of the histogram: the later dates only.
     page.mouse.move(box["x"] + box["width"] * 0.55, box["y"] + box["height"] / 2)
     page.mouse.down()
@@ -276,7 +391,7 @@ def test_colour_by_theme(seeds_page):
     page.select_option("#color-by", "theme")
     expected = [themes["colors"][p] if p >= 0 else themes["none_color"] for p in themes["primary"]]
     _wait_until(lambda: _map_colors(page) == expected)
-    names = page.evaluate("document.getElementById('timeline').data.map(t => t.name)")
+    names = _timeline(page, "data.map(t => t.name)")
     assert set(names) <= set(themes["names"]) | {"no theme"} and names
     page.select_option("#filter-theme", "0")
     _wait_until(lambda: f"Showing {themes['primary'].count(0)} of" in _status(page))
@@ -303,7 +418,7 @@ def test_map_level_toggle_shows_subtopics_and_timeline_shares(seeds_page):
     _wait_until(lambda: _map_colors(page) == by_topic)
     # The timeline's shares: each period's bars add up to one.
     page.select_option("#timeline-scale", "share")
-    _wait_until(lambda: page.evaluate("document.getElementById('timeline').layout.yaxis.tickformat") == ".0%")
+    _wait_until(lambda: _timeline(page, "layout.yaxis.tickformat") == ".0%")
     totals = page.evaluate(
         "(() => { const d = document.getElementById('timeline').data; const t = d[0].y.map(() => 0);"
         " d.forEach(tr => tr.y.forEach((v, k) => { t[k] += v; })); return t; })()"
@@ -395,7 +510,6 @@ def test_large_map_is_a_canvas_that_searches_filters_and_selects(browser, embedd
         payload = json.loads(page.locator("#report-data").text_content())
         assert payload["n_units"] == CANVAS_UNITS
         assert page.locator("#map canvas.map-canvas").count() == 1
-        assert page.locator("#map .scatterlayer").count() == 0
         # Search rings every hit.
         page.locator("#search").fill("drones")
         _wait_until(lambda: page.locator("#panel-title").inner_text() == "Search: drones")
@@ -472,9 +586,11 @@ def test_injection_corpus_renders_as_text_and_runs_nothing(browser, embedder):
         body = page.locator("body").inner_text()
         for name in ("script", "img", "svg", "entity", "quotes"):
             assert " ".join(PAYLOADS[name].split()) in " ".join(body.split()), name
-        assert page.evaluate("document.scripts.length") == 4
+        scripts = page.evaluate("Array.from(document.scripts, s => [s.id, s.type])")
+        assert scripts == [["report-figures", "application/json"], ["report-data", "application/json"],
+                           ["plotly-source", "text/plain"], ["report-js", ""]] + [["plotly-js", ""]] * (len(scripts) - 4)
         assert page.locator("img, iframe, object, embed, a[href^='javascript']").count() == 0
-        page.locator("#map .scatterlayer .point").first.hover(force=True)
+        page.mouse.move(*_unit_on_screen(page, 0))
         page.wait_for_selector("#map-tooltip:not([hidden])", timeout=5000)
         assert "<" in page.locator("#map-tooltip").text_content()  # markup shown as text
         # Search hits, the article table and the reader show the payloads as text too.

@@ -1,11 +1,13 @@
-/* A canvas scatter map for large reports: pan, zoom, hover, click and box selection, no eval.
+/* The report's map on a canvas: pan, zoom, hover, click, box and lasso selection, no eval.
  *
  * Plotly's WebGL scatter compiles its shaders' drawing code at run time (new Function), which the
- * page's Content-Security-Policy forbids, and SVG slows down past a few thousand points; a 2-D
- * canvas draws 100,000 squares in tens of milliseconds.
+ * page's Content-Security-Policy forbids, SVG slows down past a few thousand points, and plotly.js
+ * itself takes seconds to start; a 2-D canvas draws 100,000 squares in tens of milliseconds.
+ * Small maps get round dots with a white rim, large ones squares.
  */
 var TopicsCanvasMap = (function () {
   "use strict";
+  var ROUND_UP_TO = 20000; // round dots up to this many points; squares (far cheaper) past it
   function CanvasMap(container, options) {
     var xs = options.xs, ys = options.ys, n = xs.length, size = options.size;
     var labels = options.labels; // [{x, y, lx, ly, text, color, visible}]
@@ -18,7 +20,7 @@ var TopicsCanvasMap = (function () {
     container.appendChild(canvas);
     var tools = document.createElement("div");
     tools.className = "map-tools";
-    [["pan", "Pan"], ["select", "Box select"], ["reset", "Reset view"]].forEach(function (tool) {
+    [["pan", "Pan"], ["select", "Box select"], ["lasso", "Lasso"], ["reset", "Reset view"], ["png", "PNG"]].forEach(function (tool) {
       var button = document.createElement("button");
       button.type = "button";
       button.textContent = tool[1];
@@ -55,7 +57,7 @@ var TopicsCanvasMap = (function () {
       canvas.style.height = height + "px";
       draw();
     }
-    var pending = false, box = null;
+    var pending = false, box = null, lasso = null;
     function requestDraw() {
       if (pending) { return; }
       pending = true;
@@ -65,15 +67,19 @@ var TopicsCanvasMap = (function () {
       context.setTransform(scale, 0, 0, scale, 0, 0);
       context.fillStyle = "#fbfbfd";
       context.fillRect(0, 0, width, height);
-      var half = size / 2;
+      var half = size / 2, round = n <= ROUND_UP_TO;
+      context.strokeStyle = "#ffffff";
+      context.lineWidth = 0.6;
       groups.forEach(function (group) {
         context.fillStyle = group.color;
         var members = group.members;
+        if (round) { context.beginPath(); }
         for (var k = 0; k < members.length; k++) {
           var u = members[k], x = px(xs[u]), y = py(ys[u]);
           if (x < -size || y < -size || x > width + size || y > height + size) { continue; }
-          context.fillRect(x - half, y - half, size, size);
+          if (round) { context.moveTo(x + half, y); context.arc(x, y, half, 0, 2 * Math.PI); } else { context.fillRect(x - half, y - half, size, size); }
         }
+        if (round) { context.fill(); context.stroke(); }
       });
       // Many hits: thin, tight rings, so the colours under them still show.
       var many = rings.length > 200;
@@ -105,6 +111,16 @@ var TopicsCanvasMap = (function () {
         context.fillStyle = "#1d2330";
         context.fillText(label.text, tx - w / 2 + 5, ty);
       });
+      if (lasso && lasso.length > 1) {
+        context.fillStyle = "rgba(59,91,219,0.12)";
+        context.strokeStyle = "#3b5bdb";
+        context.lineWidth = 1;
+        context.beginPath();
+        lasso.forEach(function (p, k) { if (k) { context.lineTo(p[0], p[1]); } else { context.moveTo(p[0], p[1]); } });
+        context.closePath();
+        context.fill();
+        context.stroke();
+      }
       if (box) {
         context.fillStyle = "rgba(59,91,219,0.12)";
         context.strokeStyle = "#3b5bdb";
@@ -139,7 +155,10 @@ var TopicsCanvasMap = (function () {
     var drag = null, hovered = -1;
     canvas.addEventListener("mousedown", function (event) {
       var rect = canvas.getBoundingClientRect();
-      drag = { x: event.clientX - rect.left, y: event.clientY - rect.top, view: Object.assign({}, view), moved: false, select: mode === "select" || event.shiftKey };
+      drag = { x: event.clientX - rect.left, y: event.clientY - rect.top, view: Object.assign({}, view), moved: false,
+               select: mode === "select" || event.shiftKey, lasso: mode === "lasso" && !event.shiftKey };
+      if (drag.lasso) { lasso = [[drag.x, drag.y]]; }
+      event.preventDefault();
     });
     window.addEventListener("mousemove", function (event) {
       if (!drag) {
@@ -154,7 +173,9 @@ var TopicsCanvasMap = (function () {
       var rect = canvas.getBoundingClientRect();
       var x = event.clientX - rect.left, y = event.clientY - rect.top;
       if (Math.abs(x - drag.x) + Math.abs(y - drag.y) > 3) { drag.moved = true; }
-      if (drag.select) {
+      if (drag.lasso) {
+        lasso.push([x, y]);
+      } else if (drag.select) {
         box = { x0: Math.min(drag.x, x), y0: Math.min(drag.y, y), x1: Math.max(drag.x, x), y1: Math.max(drag.y, y) };
       } else {
         var dx = (x - drag.x) / width * (drag.view.x1 - drag.view.x0), dy = (y - drag.y) / height * (drag.view.y1 - drag.view.y0);
@@ -168,8 +189,9 @@ var TopicsCanvasMap = (function () {
       drag = null;
       if (!done.moved) {
         box = null;
+        lasso = null;
         var u = nearest(event.clientX, event.clientY);
-        if (u >= 0) { emit("click", u, event); } else if (done.select) { emit("deselect"); }
+        if (u >= 0) { emit("click", u, event); } else if (done.select || done.lasso) { emit("deselect"); }
         requestDraw();
         return;
       }
@@ -180,7 +202,31 @@ var TopicsCanvasMap = (function () {
         requestDraw();
         emit("select", chosen);
       }
+      if (done.lasso && lasso) {
+        var inside = pointsInPolygon(lasso.map(function (p) { return [dataX(p[0]), dataY(p[1])]; }));
+        lasso = null;
+        requestDraw();
+        emit("select", inside);
+      }
     });
+    /* Units inside a polygon (data coordinates): a bounding-box test, then even-odd ray casting. */
+    function pointsInPolygon(polygon) {
+      var chosen = [], m = polygon.length;
+      if (m < 3) { return chosen; }
+      var x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
+      polygon.forEach(function (p) { x0 = Math.min(x0, p[0]); x1 = Math.max(x1, p[0]); y0 = Math.min(y0, p[1]); y1 = Math.max(y1, p[1]); });
+      for (var u = 0; u < n; u++) {
+        var x = xs[u], y = ys[u];
+        if (x < x0 || x > x1 || y < y0 || y > y1) { continue; }
+        var inside = false;
+        for (var a = 0, b = m - 1; a < m; b = a++) {
+          var ya = polygon[a][1], yb = polygon[b][1];
+          if ((ya > y) !== (yb > y) && x < (polygon[b][0] - polygon[a][0]) * (y - ya) / (yb - ya) + polygon[a][0]) { inside = !inside; }
+        }
+        if (inside) { chosen.push(u); }
+      }
+      return chosen;
+    }
     canvas.addEventListener("wheel", function (event) {
       event.preventDefault();
       var rect = canvas.getBoundingClientRect();
@@ -194,6 +240,7 @@ var TopicsCanvasMap = (function () {
     tools.addEventListener("click", function (event) {
       var tool = event.target.getAttribute("data-map-tool");
       if (tool === "reset") { Object.assign(view, home); requestDraw(); return; }
+      if (tool === "png") { savePng(); return; }
       if (tool) {
         mode = tool;
         tools.querySelectorAll("button").forEach(function (b) { b.classList.toggle("active", b.getAttribute("data-map-tool") === mode); });
@@ -202,6 +249,16 @@ var TopicsCanvasMap = (function () {
     tools.querySelector("[data-map-tool=pan]").classList.add("active");
     window.addEventListener("resize", resize);
     window.addEventListener("beforeprint", resize);
+
+    function savePng() {
+      canvas.toBlob(function (blob) {
+        var link = document.createElement("a");
+        link.href = URL.createObjectURL(blob);
+        link.download = "topics-map.png";
+        link.click();
+        setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
+      });
+    }
 
     var api = {
       kind: "canvas",
@@ -216,7 +273,7 @@ var TopicsCanvasMap = (function () {
         // The most common colour (the greyed-out rest, when filtered) first, so selections sit on top.
         groups = Array.from(byColor, function (entry) { return { color: entry[0], members: entry[1] }; });
         groups.sort(function (a, b) { return b.members.length - a.members.length; });
-        requestDraw();
+        draw();
         return Promise.resolve();
       },
       setRings: function (units) { rings = units; requestDraw(); return Promise.resolve(); },
@@ -224,8 +281,15 @@ var TopicsCanvasMap = (function () {
       clearSelection: function () { box = null; requestDraw(); },
       on: function (name, handler) { (handlers[name] = handlers[name] || []).push(handler); },
       colors: function () { return colors; },
-      rings: function () { return rings; }
+      rings: function () { return rings; },
+      labels: function () { return labels; },
+      /* Where unit ``u`` is drawn, in the window's coordinates (for keyboard users' tools and tests). */
+      clientPoint: function (u) {
+        var rect = canvas.getBoundingClientRect();
+        return { x: rect.left + px(xs[u]), y: rect.top + py(ys[u]) };
+      }
     };
+    container.topicsMap = api;
     resize();
     return api;
   }

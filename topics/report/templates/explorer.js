@@ -5,21 +5,19 @@
  */
 (function () {
   "use strict";
+  // Marks for the benchmarks (performance.getEntriesByType("mark")): where loading time goes.
+  function mark(name) { if (window.performance && performance.mark) { performance.mark("topics:" + name); } }
+  mark("script");
   var D = JSON.parse(document.getElementById("report-data").textContent);
+  mark("parsed");
   var specs = JSON.parse(document.getElementById("report-figures").textContent);
   var N = D.n_units;
   var A = D.articles;
   var NA = A.id.length;
   var GREY = "#dde0e6";
-  var CANVAS_FROM = 5000; // SVG scatter keeps up to a few thousand points; past that, a canvas
   var PAGE_SIZE = 25;
   var LIST_SHOWN = 60;
-  var config = {
-    responsive: true,
-    displaylogo: false,
-    modeBarButtonsToRemove: ["sendDataToCloud", "autoScale2d"],
-    toImageButtonOptions: { format: "png", scale: 2, filename: "topics-map" }
-  };
+  var INDEX_CHUNK = 2000; // units indexed per task, so the page stays responsive while it builds
   function $(id) { return document.getElementById(id); }
 
   // ---- derived tables ------------------------------------------------------------------------
@@ -59,6 +57,21 @@
     return id === -1 ? "outliers" : id + " · " + (t ? t.label : "");
   }
   function themeName(index) { return index >= 0 ? themes.names[index] : "no theme"; }
+  var themeScores = themes && themes.scores, NT = themes ? themes.names.length : 0;
+  /* "theme 62 · theme 40": the themes a set of units scores on (mean score, 0..100), best first. */
+  function themeScoreText(units, shown) {
+    if (!themeScores || !units.length) { return ""; }
+    var totals = new Float64Array(NT);
+    units.forEach(function (u) { for (var t = 0; t < NT; t++) { totals[t] += themeScores[u * NT + t]; } });
+    var order = [];
+    for (var t = 0; t < NT; t++) { if (totals[t] / units.length >= 1) { order.push(t); } }
+    order.sort(function (p, q) { return totals[q] - totals[p]; });
+    return order.slice(0, shown || 3).map(function (t) { return themes.names[t] + " " + Math.round(totals[t] / units.length); }).join(" · ");
+  }
+  function subtopicName(topic, index) {
+    var list = (D.subtopics || {})[String(topic)];
+    return list && list[index] ? list[index].label : "subtopic " + index;
+  }
   function escapeHtml(text) { return String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;"); }
   function shorten(text, limit) { text = String(text).replace(/\s+/g, " ").trim(); return text.length <= limit ? text : text.slice(0, limit - 1) + "…"; }
   function el(tag, className, text) {
@@ -70,7 +83,7 @@
   function swatch(color) { var s = el("span", "swatch"); s.style.background = color; return s; }
 
   // ---- state -----------------------------------------------------------------------------------
-  var F = { topic: null, theme: null, source: null, label: null, article: null, dates: null, selection: null };
+  var F = { topic: null, subtopic: null, theme: null, source: null, label: null, article: null, dates: null, selection: null };
   var colorBy = "topic";
   var mapLevel = "topic"; // "subtopic": the map shows the stories inside each topic
   var mask = new Uint8Array(N).fill(1);
@@ -78,6 +91,7 @@
 
   function passes(u, skip) {
     if (F.topic !== null && D.topic[u] !== F.topic) { return false; }
+    if (F.subtopic !== null && D.subtopic[u] !== F.subtopic) { return false; }
     if (F.theme !== null && themePrimary[u] !== F.theme) { return false; }
     var art = D.article[u];
     if (F.source !== null && A.source[art] !== F.source) { return false; }
@@ -94,24 +108,35 @@
     return Object.keys(F).some(function (key) { return F[key] !== null; });
   }
 
-  // ---- search index (built once, on first use) ----------------------------------------------
+  // ---- search index: built in slices after the page is ready, finished at once if asked for --------
   var TOKEN = /[\p{L}\p{N}]+/gu;
   function tokens(text) { return String(text).toLowerCase().match(TOKEN) || []; }
-  var postings = null, vocabulary = null;
-  function ensureIndex() {
-    if (postings) { return; }
-    postings = new Map();
-    var titleTokens = A.title.map(function (title) { return tokens(title); });
-    for (var u = 0; u < N; u++) {
+  var postings = new Map(), vocabulary = null, indexed = 0, titleTokens = new Array(NA);
+  function indexUnits(upTo) {
+    for (; indexed < upTo; indexed++) {
+      var u = indexed, art = D.article[u];
       var seen = new Set(tokens(D.text[u]));
-      titleTokens[D.article[u]].forEach(function (w) { seen.add(w); });
+      if (!titleTokens[art]) { titleTokens[art] = tokens(A.title[art]); }
+      titleTokens[art].forEach(function (w) { seen.add(w); });
       seen.forEach(function (w) {
         var list = postings.get(w);
         if (!list) { postings.set(w, list = []); }
         list.push(u);
       });
     }
-    vocabulary = Array.from(postings.keys()).sort();
+    if (indexed === N && !vocabulary) {
+      vocabulary = Array.from(postings.keys()).sort();
+      titleTokens = null;
+      map.setAttribute("data-indexed", "true");
+      mark("indexed");
+      TopicsFigures.unpack(); // plotly.js, unpacked in the background for the figures further down
+    }
+  }
+  function ensureIndex() { if (!vocabulary) { indexUnits(N); } }
+  function indexInSlices() {
+    if (vocabulary) { return; }
+    indexUnits(Math.min(N, indexed + INDEX_CHUNK));
+    if (!vocabulary) { setTimeout(indexInSlices, 0); }
   }
   function wordsWithPrefix(prefix) {
     var lo = 0, hi = vocabulary.length;
@@ -122,9 +147,9 @@
   }
   /* Units holding every query word (the last one also as a prefix), best first: rarer words weigh more. */
   function search(query) {
-    ensureIndex();
     var words = tokens(query);
     if (!words.length) { return []; }
+    if (!vocabulary) { return scan(words); }
     var score = null;
     words.forEach(function (word, position) {
       var forms = position === words.length - 1 ? wordsWithPrefix(word) : (postings.has(word) ? [word] : []);
@@ -139,6 +164,21 @@
       score = next;
     });
     return Array.from(score.keys()).sort(function (p, q) { return score.get(q) - score.get(p) || p - q; });
+  }
+
+  /* The same search while the index is still being built: a pass over the texts, each word as a
+   * whole word (the last also as a prefix), case-insensitive. Hits come in corpus order. */
+  function scan(words) {
+    var patterns = words.map(function (word, position) {
+      var tail = position === words.length - 1 ? "" : "(?![\\p{L}\\p{N}])";
+      return new RegExp("(?<![\\p{L}\\p{N}])" + word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") + tail, "iu");
+    });
+    var hits = [];
+    for (var u = 0; u < N; u++) {
+      var text = D.text[u], title = A.title[D.article[u]];
+      if (patterns.every(function (p) { return p.test(text) || p.test(title); })) { hits.push(u); }
+    }
+    return hits;
   }
 
   /* Words over-represented in ``units`` compared with the whole corpus (document frequencies). */
@@ -182,71 +222,17 @@
     for (var u = 0; u < N; u++) { colors[u] = mask[u] ? unitColor(u) : GREY; }
     return colors;
   }
-  var view = null; // the map's drawing: plotly SVG for small maps, a canvas past CANVAS_FROM points
+  var view = null; // the canvas map (canvasmap.js)
   function drawMap() {
     var size = N <= 300 ? 9 : N <= 3000 ? 6 : N <= 30000 ? 4 : 3;
     var layout = specs.map.layout;
-    if (N > CANVAS_FROM) {
-      var labels = (layout.annotations || []).map(function (a) {
-        return { x: a.x, y: a.y, lx: a.showarrow ? a.ax : a.x, ly: a.showarrow ? a.ay : a.y, text: shorten(topicById[a.meta].label, 36), color: a.bordercolor, visible: true, meta: a.meta };
-      });
-      map.classList.add("canvas-map");
-      view = TopicsCanvasMap(map, { xs: xs, ys: ys, size: size, labels: labels, height: layout.height, xRange: layout.xaxis.range, yRange: layout.yaxis.range });
-      view.annotations = labels;
-      return view.setColors(mapColors());
-    }
-    var points = {
-      type: "scatter", mode: "markers", x: Array.from(xs), y: Array.from(ys),
-      hoverinfo: "none", marker: { size: size, color: mapColors(), opacity: 0.85, line: { width: 0.5, color: "#ffffff" } },
-      unselected: { marker: { opacity: 0.25 } }
-    };
-    var rings = {
-      type: "scatter", mode: "markers", x: [], y: [], hoverinfo: "skip",
-      marker: { size: size + 7, color: "rgba(0,0,0,0)", line: { width: 2, color: "#111827" } }
-    };
-    return Plotly.newPlot(map, [points, rings], layout, config).then(function () { view = plotlyView(); });
-  }
-  /* The plotly map behind the same small interface as the canvas map. */
-  function plotlyView() {
-    return {
-      kind: "plotly",
-      annotations: map.layout.annotations || [],
-      setColors: function (colors) { return Plotly.restyle(map, { "marker.color": [colors] }, [0]); },
-      setRings: function (units) {
-        return Plotly.restyle(map, { x: [units.map(function (u) { return xs[u]; })], y: [units.map(function (u) { return ys[u]; })] }, [1]);
-      },
-      setLabelsVisible: function (visible) {
-        var update = {};
-        visible.forEach(function (shown, k) { update["annotations[" + k + "].visible"] = shown; });
-        return Plotly.relayout(map, update);
-      },
-      clearSelection: function () {
-        Plotly.restyle(map, { selectedpoints: [null] }, [0]);
-        Plotly.relayout(map, { selections: [] });
-      },
-      on: function (name, handler) {
-        if (name === "hover") {
-          map.on("plotly_hover", function (event) {
-            var point = event.points && event.points[0];
-            if (point && point.curveNumber === 0) { handler(point.pointIndex, event.event); }
-          });
-        } else if (name === "unhover") {
-          map.on("plotly_unhover", function () { handler(); });
-        } else if (name === "click") {
-          map.on("plotly_click", function (event) {
-            var point = event.points && event.points.filter(function (p) { return p.curveNumber === 0; })[0];
-            if (point) { handler(point.pointIndex, event.event); }
-          });
-        } else if (name === "select") {
-          map.on("plotly_selected", function (event) {
-            if (!event || !event.points) { return; }
-            handler(event.points.filter(function (p) { return p.curveNumber === 0; }).map(function (p) { return p.pointIndex; }));
-          });
-        } else if (name === "deselect") {
-          map.on("plotly_deselect", function () { handler(); });
-        }
-      }
-    };
+    var labels = (layout.annotations || []).map(function (a) {
+      return { x: a.x, y: a.y, lx: a.showarrow ? a.ax : a.x, ly: a.showarrow ? a.ay : a.y, text: shorten(topicById[a.meta].label, 36), color: a.bordercolor, visible: true, meta: a.meta };
+    });
+    map.classList.add("canvas-map");
+    view = TopicsCanvasMap(map, { xs: xs, ys: ys, size: size, labels: labels, height: layout.height, xRange: layout.xaxis.range, yRange: layout.yaxis.range });
+    view.annotations = labels;
+    return view.setColors(mapColors());
   }
   function highlight(units) {
     highlighted = units;
@@ -261,6 +247,8 @@
     if (mapLevel === "subtopic" && sub) { tooltip.appendChild(el("div", "muted", "subtopic: " + sub.label + (sub.event ? " · event, peak " + sub.event : ""))); }
     var footer = el("em", null, topicName(D.topic[u]) + (themes ? " · " + themeName(themePrimary[u]) : "") + " · p = " + (D.probability[u] / 100).toFixed(2));
     tooltip.appendChild(footer);
+    var scores = themeScoreText([u]);
+    if (scores) { tooltip.appendChild(el("div", "theme-scores", "theme scores: " + scores)); }
     var box = map.getBoundingClientRect();
     var x = event && event.clientX !== undefined ? event.clientX - box.left : box.width / 2;
     var y = event && event.clientY !== undefined ? event.clientY - box.top : box.height / 2;
@@ -291,6 +279,8 @@
     item.appendChild(head);
     item.appendChild(el("div", "hit-text", shorten(D.text[u], 220)));
     item.appendChild(el("div", "muted", topicName(D.topic[u]) + (A.date[D.article[u]] ? " · " + A.date[D.article[u]] : "")));
+    var scores = themeScoreText([u]);
+    if (scores) { item.appendChild(el("div", "theme-scores", "themes: " + scores)); }
     return item;
   }
   function moreLikeThis(u) {
@@ -344,6 +334,7 @@
       box.appendChild(button);
     }
     if (F.topic !== null) { chip("topic", "topic " + topicName(F.topic)); }
+    if (F.subtopic !== null) { chip("subtopic", "subtopic " + shorten(subtopicName(F.topic, F.subtopic), 40)); }
     if (F.theme !== null) { chip("theme", "theme " + themeName(F.theme)); }
     if (F.source !== null) { chip("source", "source " + (D.sources[F.source] || "(unknown)")); }
     if (F.label !== null) { chip("label", "label " + D.labels[F.label]); }
@@ -352,9 +343,24 @@
     if (F.selection !== null) { chip("selection", "map selection"); }
   }
 
+  /* The subtopic picker lists the chosen topic's subtopics; it shows only when there are two or more. */
+  function fillSubtopics() {
+    var select = $("filter-subtopic"), list = F.topic === null ? [] : (D.subtopics || {})[String(F.topic)] || [];
+    select.textContent = "";
+    select.appendChild(el("option", null, "all"));
+    select.firstChild.value = "";
+    list.forEach(function (sub, k) {
+      var option = el("option", null, sub.label + (sub.event ? " (event, peak " + sub.event + ")" : ""));
+      option.value = String(k);
+      select.appendChild(option);
+    });
+    $("subtopic-field").hidden = list.length < 2;
+  }
   function setFilter(key, value) {
+    if (key === "topic" && value !== F.topic) { F.subtopic = null; }
     F[key] = value;
-    ["topic", "theme", "source", "label"].forEach(function (name) {
+    if (key === "topic" || key === "subtopic") { fillSubtopics(); }
+    ["topic", "subtopic", "theme", "source", "label"].forEach(function (name) {
       $("filter-" + name).value = F[name] === null ? "" : String(F[name]);
     });
     if (key === "selection" && value === null) { view.clearSelection(); }
@@ -402,33 +408,20 @@
     }
     return counts;
   }
-  var datesDrawn = false;
+  var brush = null;
   function drawDates() {
     if (!D.dates) { return; }
     var counts = countsByBucket(function () { return 0; }, false).get(0) || new Array(D.dates.buckets.length).fill(0);
-    var colors = D.dates.buckets.map(function (_, k) { return F.dates === null || (k >= F.dates[0] && k <= F.dates[1]) ? "#3b5bdb" : "#c5cbe0"; });
-    var trace = { type: "bar", x: D.dates.buckets, y: counts, marker: { color: colors }, hovertemplate: "%{x}: %{y} " + D.level + "s<extra></extra>" };
-    if (datesDrawn) { return Plotly.react(datesPlot, [trace], datesPlot.layout); }
-    datesDrawn = true;
-    datesPlot.hidden = false;
-    var layout = {
-      height: 130, margin: { l: 40, r: 10, t: 6, b: 28 }, dragmode: "select", selectdirection: "h", bargap: 0.1,
-      xaxis: { type: "date", fixedrange: true }, yaxis: { fixedrange: true, title: { text: "" } }, font: { size: 11 }
-    };
-    return Plotly.newPlot(datesPlot, [trace], layout, { displayModeBar: false, responsive: true }).then(function () {
-      datesPlot.on("plotly_selected", function (event) {
-        if (!event || !event.range || !event.range.x) { return; }
-        var low = Date.parse(event.range.x[0]), high = Date.parse(event.range.x[1]);
-        var inside = [];
-        D.dates.buckets.forEach(function (start, k) { var t = Date.parse(start); if (t >= low && t <= high) { inside.push(k); } });
-        setFilter("dates", inside.length ? [inside[0], inside[inside.length - 1]] : null);
-      });
-      datesPlot.on("plotly_deselect", function () { setFilter("dates", null); });
-    });
+    if (!brush) {
+      datesPlot.hidden = false;
+      brush = TopicsDateBrush(datesPlot, D.dates.buckets, function (range) { setFilter("dates", range); });
+    }
+    brush.setCounts(counts);
   }
-  var timelineScale = "units";
+  var timelineScale = "units", timelineShown = false;
+  /* The timeline is a plotly figure: drawn once it comes near the screen, then kept up to date. */
   function drawTimeline() {
-    if (!D.dates || !timeline) { return; }
+    if (!D.dates || !timeline || !timelineShown) { return; }
     var byTheme = colorBy === "theme";
     var counts = countsByBucket(function (u) { return byTheme ? themePrimary[u] : D.topic[u]; }, true);
     var asShare = timelineScale === "share";
@@ -462,7 +455,7 @@
       yaxis: asShare ? { title: { text: "share of the " + D.dates.unit + "'s " + D.level + "s" }, tickformat: ".0%" } : { title: { text: D.level + " units" } },
       legend: { orientation: "h", y: -0.2 }, shapes: shapes, annotations: annotations
     };
-    return Plotly.react(timeline, traces, layout, config);
+    return window.Plotly.react(timeline, traces, layout, TopicsFigures.config);
   }
 
   // ---- article table and reader --------------------------------------------------------------
@@ -519,6 +512,8 @@
       if (themes) {
         themeCell.appendChild(swatch(articleTheme[art] >= 0 ? themes.colors[articleTheme[art]] : themes.none_color));
         themeCell.appendChild(document.createTextNode(themeName(articleTheme[art])));
+        var scores = themeScoreText(unitsOfArticle[art], NT);
+        if (scores) { themeCell.title = "theme scores (0 to 100): " + scores; }
       }
       row.appendChild(themeCell);
       body.appendChild(row);
@@ -537,6 +532,8 @@
     var head = el("div", "reader-head");
     head.appendChild(el("h3", null, A.title[art] || A.id[art]));
     head.appendChild(el("p", "muted", [A.date[art] || "undated", D.sources[A.source[art]] || "", A.id[art]].filter(Boolean).join(" · ")));
+    var scores = themeScoreText(unitsOfArticle[art], NT);
+    if (scores) { head.appendChild(el("p", "theme-scores", "Theme scores of the article (mean over its " + D.level + "s, 0 to 100): " + scores)); }
     var show = el("button", "button", "show only this article");
     show.type = "button";
     show.setAttribute("data-filter-article", String(art));
@@ -550,7 +547,8 @@
       var paragraph = el("div", "reader-unit");
       paragraph.setAttribute("data-unit", String(u));
       paragraph.style.setProperty("--unit-color", unitColor(u));
-      var tag = el("span", "unit-topic", colorBy === "theme" ? themeName(themePrimary[u]) : topicName(D.topic[u]));
+      var scores = themeScoreText([u]);
+      var tag = el("span", "unit-topic", (colorBy === "theme" ? themeName(themePrimary[u]) : topicName(D.topic[u])) + (scores ? " · themes: " + scores : ""));
       paragraph.appendChild(tag);
       paragraph.appendChild(el("p", null, D.text[u]));
       reader.appendChild(paragraph);
@@ -577,7 +575,7 @@
     var timer = null;
     $("search").addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(runSearch, 120); });
     $("search").addEventListener("keydown", function (event) { if (event.key === "Enter") { clearTimeout(timer); runSearch(); } });
-    ["topic", "theme", "source", "label"].forEach(function (name) {
+    ["topic", "subtopic", "theme", "source", "label"].forEach(function (name) {
       $("filter-" + name).addEventListener("change", function (event) {
         setFilter(name, event.target.value === "" ? null : Number(event.target.value));
       });
@@ -596,20 +594,29 @@
     });
     $("show-all").addEventListener("click", function () {
       Object.keys(F).forEach(function (key) { F[key] = null; });
+      fillSubtopics();
       $("search").value = "";
-      if (datesDrawn) { Plotly.relayout(datesPlot, { selections: [] }); }
+      if (brush) { brush.clear(); }
       setFilter("selection", null);
       highlight([]);
     });
     $("filter-chips").addEventListener("click", function (event) {
       var key = event.target.getAttribute("data-clear");
       if (!key) { return; }
-      if (key === "dates" && datesDrawn) { Plotly.relayout(datesPlot, { selections: [] }); }
+      if (key === "dates" && brush) { brush.clear(); }
       setFilter(key, null);
     });
     document.querySelectorAll("[data-show-topic]").forEach(function (button) {
       button.addEventListener("click", function () {
         setFilter("topic", Number(button.getAttribute("data-show-topic")));
+        map.scrollIntoView({ behavior: "smooth", block: "start" });
+      });
+    });
+    document.querySelectorAll("[data-show-subtopic]").forEach(function (button) {
+      button.addEventListener("click", function () {
+        var parts = button.getAttribute("data-show-subtopic").split(".");
+        F.topic = Number(parts[0]);
+        setFilter("subtopic", Number(parts[1]));
         map.scrollIntoView({ behavior: "smooth", block: "start" });
       });
     });
@@ -653,15 +660,27 @@
       if (event.target.hasAttribute("data-close-reader")) { $("article-reader").hidden = true; highlight([]); }
     });
     if (!themes) { document.querySelectorAll(".theme-column").forEach(function (node) { node.hidden = true; }); }
+    // Both ways of searching, for checking that they agree.
+    $("search").searchWith = {
+      index: function (query) { ensureIndex(); return search(query); },
+      scan: function (query) { return scan(tokens(query)); }
+    };
     map.setAttribute("data-ready", "true");
     // Build the search index while the reader looks at the page, not on the first keystroke.
-    setTimeout(ensureIndex, 50);
+    setTimeout(indexInSlices, 50);
+    if (D.dates && timeline) {
+      TopicsFigures.whenNear(timeline, function () { timelineShown = true; drawTimeline(); });
+    }
   }
 
+  mark("tables");
   drawMap().then(function () {
+    mark("map");
     drawDates();
     drawTimeline();
     renderArticles();
+    mark("views");
     wire();
+    mark("ready");
   });
 })();
