@@ -172,6 +172,24 @@ def test_seed_floors_rise_where_the_corpus_has_no_upper_tail():
     assert _mirror_floor(np.array([]), 1.0, 0.15) == 1.0
 
 
+def test_corpus_formulas_are_no_keyword_evidence(embedder):
+    """A sentence the corpus repeats (a press-release formula) carries no keyword evidence for the
+    units it closes; the same word in a sentence of a unit's own does, in fit and in predict."""
+    formula = "Coalition forces take every precaution to protect civilians during operations."
+    places = ["Kandahar", "Helmand", "Kunar", "Paktika", "Ghazni", "Zabul", "Logar", "Wardak"]
+    texts = [f"An insurgent leader was detained in {place} province on Tuesday. {formula}" for place in places]
+    texts.append("Two civilians were killed when a rocket struck the market in Khost.")
+    units = pd.DataFrame({"unit_id": [f"u{i}" for i in range(len(texts))], "text": texts})
+    embeddings = np.asarray(embedder.encode(texts), dtype=np.float32)
+    declared = [{"name": "civilian casualties", "keywords": ["civilians"]}, {"name": "detentions", "keywords": ["detained"]}]
+    themes = Themes(declared).fit(units, embeddings, embedder)
+    assert themes.template_sentences_, "the repeated sentence is found as a formula"
+    assert themes.keyword_hits_[:, 0].tolist() == [False] * len(places) + [True]
+    assert themes.keyword_hits_[: len(places), 1].all(), "a keyword in a unit's own sentence still counts"
+    again = themes._evidence(units, embeddings)
+    assert again.keyword_hits[:, 0].tolist() == themes.keyword_hits_[:, 0].tolist()
+
+
 # ------------------------------------------------------------------ evidence on the seeds
 @pytest.fixture(scope="module")
 def seed_labels(seeds_corpus) -> np.ndarray:

@@ -14,7 +14,10 @@ nothing, and a unit can be about several themes at once.
    (units about the theme lie in the upper tail and do not inflate it).
 2. **Lexical evidence.** The theme's name, keywords and aliases found as
    words or phrases, with the corpus's spelling variants
-   (:mod:`topics.text.aliases`). A hit counts only *in context*: the unit must
+   (:mod:`topics.text.aliases`), outside negated mentions and the sentences the
+   corpus repeats (:func:`topics.text.wording.template_sentences`: "No civilians were
+   harmed in the operation." closes hundreds of press releases and says nothing about
+   any one of them). A hit counts only *in context*: the unit must
    also be at least as close to the theme as the corpus's typical unit
    (a "season" in "the fighting season" is no evidence for sport).
 3. **Seeds.** High-precision units: a keyword hit in context, or a
