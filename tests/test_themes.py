@@ -145,6 +145,8 @@ def test_alias_matching_verb_endings_negation_and_corpus_variants():
     # Five words may stand between the negation and the mention, within one clause.
     assert not alias_hits(["There were no reports of injuries to civilians."], ["civilians"]).any()
     assert alias_hits(["No shots were fired, but two civilians died."], ["civilians"]).all()
+    assert not alias_hits(["The strike was planned to avoid civilian casualties."], ["civilian"]).any()
+    assert not alias_hits(["They were engaged in an open field away from civilians."], ["civilians"]).any()
     # A variant differs by a letter or two, not by a whole other word with the same consonants.
     assert corpus_variants("Labour", capitalised_vocabulary(["in Liberia and Labor"])) == ["Labor"]
 
