@@ -5,9 +5,10 @@ one group; the analyst does, and says so in the theme file. Each alias is
 matched as whole words, case-insensitively, with the hyphen/space spelling
 variants news text uses ("al-Qaeda" also finds "al Qaeda", "U.S." finds "US") and a plural or
 possessive ending ("drone" finds "drones", "Iran" finds "Iran's"), and a word of four letters or
-more its verb endings ("pledge" finds "pledged"). A mention that is negated or avoided ("no civilians were
-harmed", "to avoid civilian casualties") is not evidence. Transliterated names also match the corpus's vowel variants
-("al-Qaeda" finds "al-Qaida" where the corpus writes it so; :func:`corpus_variants`). An alias
+more its verb endings ("pledge" finds "pledged"). A mention that is negated or avoided ("no
+civilians were harmed", "to avoid civilian casualties") is not evidence. Transliterated names
+also match the corpus's vowel variants ("al-Qaeda" finds "al-Qaida" where the corpus writes it
+so; :func:`corpus_variants`). An alias
 written in capitals ("ISIS", "ISKP") is an acronym and is matched with its
 case, so that "IS" never matches the verb "is".
 
