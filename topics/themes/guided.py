@@ -119,7 +119,7 @@ class Themes(ThemeTables, BaseEstimator):
 
             embedder = Embedder()
         self.model_id_ = getattr(embedder, "model_id", None)
-        self.prototypes_ = self._prototypes(embedder, embeddings.shape[1])
+        self.prototypes_, decoys = self._prototypes(embedder, embeddings.shape[1])
         texts = units["text"].tolist()
         self._lexical_fit(texts)
         vectors = embeddings.astype(np.float64)
@@ -128,6 +128,7 @@ class Themes(ThemeTables, BaseEstimator):
             self.keyword_hits_,
             vectors,
             name_hits=self.name_hits_,
+            decoy_similarity=vectors @ decoys.T,
             neighbours=_neighbour_matrix(units) if self.use_context else None,
             threshold=self.threshold,
             z_seed=self.z_seed,
@@ -242,10 +243,15 @@ class Themes(ThemeTables, BaseEstimator):
             raise InputError("Themes", f"no theme named {theme!r} (themes: {', '.join(names)})")
         return names.index(theme)
 
-    def _prototypes(self, embedder, dim: int) -> np.ndarray:
+    def _prototypes(self, embedder, dim: int) -> tuple[np.ndarray, np.ndarray]:
+        """(one prototype per theme, the decoy themes' vectors), embedded in one call."""
+        from topics.themes.decoys import DECOY_THEMES
+
         texts = [theme.prototype_text for theme in self.themes_]
         examples = [example for theme in self.themes_ for example in theme.examples]
-        vectors = np.asarray(embedder.encode(texts + examples), dtype=np.float64)
+        vectors = np.asarray(embedder.encode(texts + examples + list(DECOY_THEMES)), dtype=np.float64)
+        decoys = _normalise(vectors[len(vectors) - len(DECOY_THEMES) :])
+        vectors = vectors[: len(vectors) - len(DECOY_THEMES)]
         if vectors.shape[1] != dim:
             raise ModelMismatchError(
                 f"the theme texts were embedded with {self.model_id_} ({vectors.shape[1]} dimensions) "
@@ -258,7 +264,7 @@ class Themes(ThemeTables, BaseEstimator):
                 example_mean = vectors[offset : offset + len(theme.examples)].mean(axis=0)
                 prototypes[index] = prototypes[index] + example_mean
                 offset += len(theme.examples)
-        return _normalise(prototypes).astype(np.float32)
+        return _normalise(prototypes).astype(np.float32), decoys
 
     def _lexical_fit(self, texts: Sequence[str]) -> None:
         """Each theme's aliases plus the corpus's spelling variants of them, and where they occur."""
