@@ -192,6 +192,27 @@ def test_corpus_formulas_are_no_keyword_evidence(embedder):
     assert again.keyword_hits[:, 0].tolist() == themes.keyword_hits_[:, 0].tolist()
 
 
+def test_decoy_floor_follows_a_skewed_null():
+    """A right-skewed null fools the mirror (its lower tail is light) but not the decoys: a theme
+    that is only the null gets a floor above every unit; a real group keeps the given floor."""
+    from topics.themes.decoys import decoy_floor
+    from topics.themes.evidence import _mirror_floor
+
+    rng = np.random.default_rng(0)
+
+    def skewed(size):
+        return rng.gumbel(size=size) / 1.28  # heavier upper tail than lower one, spread about 1
+
+    null = skewed(3000)
+    decoys = np.column_stack([skewed(3000) for _ in range(9)])
+    assert _mirror_floor(null, 3.0, 0.15) < null.max(), "the mirror admits part of the skewed tail"
+    assert decoy_floor(null, decoys, 3.0, 0.15) > null.max()
+    with_theme = np.concatenate([null, rng.normal(6.0, 0.5, size=150)])
+    decoys_too = np.vstack([decoys, np.column_stack([skewed(150) for _ in range(9)])])
+    assert 3.0 <= decoy_floor(with_theme, decoys_too, 3.0, 0.15) < 4.5
+    assert decoy_floor(np.array([]), decoys[:0], 1.0, 0.15) == 1.0
+
+
 # ------------------------------------------------------------------ evidence on the seeds
 @pytest.fixture(scope="module")
 def seed_labels(seeds_corpus) -> np.ndarray:
