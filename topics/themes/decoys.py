@@ -1,8 +1,8 @@
 """Decoy themes: how often units that are about none of a theme file still come close to a theme.
 
 Cosine similarities are skewed: on a corpus, units reach three spreads *above* the null's centre
-about a hundred times more often than three spreads below it (measured on the NYT Afghanistan
-paragraphs against the BBC section themes: about 1 % against almost 0 %), so a floor that
+ten to a hundred times more often than three spreads below it (measured on the NYT Afghanistan
+paragraphs against the BBC section themes: about 1 % against under 0.1 %), so a floor that
 mirrors the lower tail lets through a theme file that does not fit the corpus. Decoys estimate
 that upper tail directly, as target-decoy searches do: themes on subjects far apart from each
 other, calibrated on the corpus like any theme; the number of units above a cut-off for the
