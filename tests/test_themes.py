@@ -145,6 +145,8 @@ def test_alias_matching_verb_endings_negation_and_corpus_variants():
     # Five words may stand between the negation and the mention, within one clause.
     assert not alias_hits(["There were no reports of injuries to civilians."], ["civilians"]).any()
     assert alias_hits(["No shots were fired, but two civilians died."], ["civilians"]).all()
+    assert not alias_hits(["The strike was planned to avoid civilian casualties."], ["civilian"]).any()
+    assert not alias_hits(["They were engaged in an open field away from civilians."], ["civilians"]).any()
     # A variant differs by a letter or two, not by a whole other word with the same consonants.
     assert corpus_variants("Labour", capitalised_vocabulary(["in Liberia and Labor"])) == ["Labor"]
 
@@ -170,6 +172,45 @@ def test_seed_floors_rise_where_the_corpus_has_no_upper_tail():
     with_theme = np.concatenate([null, rng.normal(5.0, 0.5, size=100)])
     assert 3.0 <= _mirror_floor(with_theme, 3.0, 0.15) < 3.5
     assert _mirror_floor(np.array([]), 1.0, 0.15) == 1.0
+
+
+def test_corpus_formulas_are_no_keyword_evidence(embedder):
+    """A sentence the corpus repeats (a press-release formula) carries no keyword evidence for the
+    units it closes; the same word in a sentence of a unit's own does, in fit and in predict."""
+    formula = "Coalition forces take every precaution to protect civilians during operations."
+    places = ["Kandahar", "Helmand", "Kunar", "Paktika", "Ghazni", "Zabul", "Logar", "Wardak"]
+    texts = [f"An insurgent leader was detained in {place} province on Tuesday. {formula}" for place in places]
+    texts.append("Two civilians were killed when a rocket struck the market in Khost.")
+    units = pd.DataFrame({"unit_id": [f"u{i}" for i in range(len(texts))], "text": texts})
+    embeddings = np.asarray(embedder.encode(texts), dtype=np.float32)
+    declared = [{"name": "civilian casualties", "keywords": ["civilians"]}, {"name": "detentions", "keywords": ["detained"]}]
+    themes = Themes(declared).fit(units, embeddings, embedder)
+    assert themes.template_sentences_, "the repeated sentence is found as a formula"
+    assert themes.keyword_hits_[:, 0].tolist() == [False] * len(places) + [True]
+    assert themes.keyword_hits_[: len(places), 1].all(), "a keyword in a unit's own sentence still counts"
+    again = themes._evidence(units, embeddings)
+    assert again.keyword_hits[:, 0].tolist() == themes.keyword_hits_[:, 0].tolist()
+
+
+def test_decoy_floor_follows_a_skewed_null():
+    """A right-skewed null fools the mirror (its lower tail is light) but not the decoys: a theme
+    that is only the null gets a floor above every unit; a real group keeps the given floor."""
+    from topics.themes.decoys import decoy_floor
+    from topics.themes.evidence import _mirror_floor
+
+    rng = np.random.default_rng(0)
+
+    def skewed(size):
+        return rng.gumbel(size=size) / 1.28  # heavier upper tail than lower one, spread about 1
+
+    null = skewed(3000)
+    decoys = np.column_stack([skewed(3000) for _ in range(9)])
+    assert _mirror_floor(null, 3.0, 0.15) < null.max(), "the mirror admits part of the skewed tail"
+    assert decoy_floor(null, decoys, 3.0, 0.15) > null.max()
+    with_theme = np.concatenate([null, rng.normal(6.0, 0.5, size=150)])
+    decoys_too = np.vstack([decoys, np.column_stack([skewed(150) for _ in range(9)])])
+    assert 3.0 <= decoy_floor(with_theme, decoys_too, 3.0, 0.15) < 4.5
+    assert decoy_floor(np.array([]), decoys[:0], 1.0, 0.15) == 1.0
 
 
 # ------------------------------------------------------------------ evidence on the seeds

@@ -5,9 +5,10 @@ one group; the analyst does, and says so in the theme file. Each alias is
 matched as whole words, case-insensitively, with the hyphen/space spelling
 variants news text uses ("al-Qaeda" also finds "al Qaeda", "U.S." finds "US") and a plural or
 possessive ending ("drone" finds "drones", "Iran" finds "Iran's"), and a word of four letters or
-more its verb endings ("pledge" finds "pledged"). A mention that is negated ("no civilians were
-harmed") is not evidence. Transliterated names also match the corpus's vowel variants
-("al-Qaeda" finds "al-Qaida" where the corpus writes it so; :func:`corpus_variants`). An alias
+more its verb endings ("pledge" finds "pledged"). A mention that is negated or avoided ("no
+civilians were harmed", "to avoid civilian casualties") is not evidence. Transliterated names
+also match the corpus's vowel variants ("al-Qaeda" finds "al-Qaida" where the corpus writes it
+so; :func:`corpus_variants`). An alias
 written in capitals ("ISIS", "ISKP") is an acronym and is matched with its
 case, so that "IS" never matches the verb "is".
 
@@ -81,9 +82,13 @@ def alias_hits(texts: Sequence[str], aliases: Sequence[str]) -> np.ndarray:
     return hits
 
 
-# "no civilians were harmed", "without civilian casualties", "no reports of injuries to civilians":
-# a mention that says the thing did not happen.
-_NEGATION = re.compile(r"\b(?:no|not|without|never|none|nor)\b(?:\W+\w+){0,4}\W*$", re.IGNORECASE)
+# "no civilians were harmed", "without civilian casualties", "no reports of injuries to civilians",
+# "to avoid civilian casualties", "in an area away from civilians": a mention that says the thing
+# did not happen.
+_NEGATION = re.compile(
+    r"\b(?:no|not|without|never|none|nor|avoid|avoids|avoided|avoiding|away\s+from)\b(?:\W+\w+){0,4}\W*$",
+    re.IGNORECASE,
+)
 
 
 def _negated(text: str, start: int) -> bool:

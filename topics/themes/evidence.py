@@ -14,13 +14,17 @@ nothing, and a unit can be about several themes at once.
    (units about the theme lie in the upper tail and do not inflate it).
 2. **Lexical evidence.** The theme's name, keywords and aliases found as
    words or phrases, with the corpus's spelling variants
-   (:mod:`topics.text.aliases`). A hit counts only *in context*: the unit must
+   (:mod:`topics.text.aliases`), outside negated mentions and the sentences the
+   corpus repeats (:func:`topics.text.wording.template_sentences`: "No civilians were
+   harmed in the operation." closes hundreds of press releases and says nothing about
+   any one of them). A hit counts only *in context*: the unit must
    also be at least as close to the theme as the corpus's typical unit
    (a "season" in "the fighting season" is no evidence for sport).
 3. **Seeds.** High-precision units: a keyword hit in context, or a
    semantic z-score so high that the null almost never reaches it. Both
    floors are per theme and rise above the given ones until the corpus's
-   mirrored null (:func:`seed_floors`) estimates at most 15 % false seeds,
+   mirrored null (:func:`seed_floors`) and the corpus's closeness to decoy
+   themes (:mod:`topics.themes.decoys`) estimate at most 15 % false seeds,
    so a theme the corpus does not talk about seeds little.
 4. **Learning.** A logistic regression per theme separates the seeds from
    the units that clearly are not about the theme (no keyword, below the
@@ -92,11 +96,17 @@ def calibrate(similarity: np.ndarray, keyword_hits: np.ndarray | None = None) ->
     return centre, spread
 
 
-def gather(similarity, keyword_hits, vectors, *, name_hits=None, neighbours=None, threshold, z_seed, z_keyword, learn, random_state) -> Evidence:
-    """Calibrate, seed, learn and score every unit for every theme."""
+def gather(similarity, keyword_hits, vectors, *, name_hits=None, neighbours=None, decoy_similarity=None,
+           threshold, z_seed, z_keyword, learn, random_state) -> Evidence:
+    """Calibrate, seed, learn and score every unit for every theme (``decoy_similarity``: the
+    units' cosine to the decoy themes of :mod:`topics.themes.decoys`, for the floors)."""
     centre, spread = calibrate(similarity, keyword_hits)
     z = (similarity - centre) / spread
-    z_seed, z_keyword = seed_floors(z, keyword_hits, name_hits, z_seed, z_keyword)
+    decoy_z = None
+    if decoy_similarity is not None:
+        decoy_centre, decoy_spread = calibrate(decoy_similarity)
+        decoy_z = (decoy_similarity - decoy_centre) / decoy_spread
+    z_seed, z_keyword = seed_floors(z, keyword_hits, name_hits, z_seed, z_keyword, decoy_z=decoy_z)
     keyword_in_context = _in_context(z, keyword_hits, name_hits, z_keyword)
     seeds = keyword_in_context | (z >= z_seed)
     context_floor = _context_floors(z, seeds, neighbours)
@@ -168,7 +178,7 @@ def combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, 
     )
 
 
-def seed_floors(z, keyword_hits, name_hits, z_seed, z_keyword, fdr=SEED_FALSE_DISCOVERY_RATE):
+def seed_floors(z, keyword_hits, name_hits, z_seed, z_keyword, fdr=SEED_FALSE_DISCOVERY_RATE, decoy_z=None):
     """Per theme, the calibrated similarity at which meaning alone seeds it and at which a common-word
     keyword counts: at least ``z_seed`` / ``z_keyword``, raised until the corpus's own null says that
     at most ``fdr`` of the seeds are false.
@@ -179,13 +189,26 @@ def seed_floors(z, keyword_hits, name_hits, z_seed, z_keyword, fdr=SEED_FALSE_DI
     no heavier than its lower one, and its floors rise until almost nothing passes; a theme the
     corpus talks about keeps the given floors. For a common word ("government" in news about
     Afghanistan) the estimate is made among the units that contain it.
+
+    The null is skewed, its upper tail heavier than its lower one, so the mirror alone
+    underestimates the false seeds; with ``decoy_z`` ((n, d) calibrated similarity to the decoy
+    themes, :mod:`topics.themes.decoys`) each floor is also raised until the typical decoy has at
+    most ``fdr`` times as many units above it, among the same units.
     """
+    from topics.themes.decoys import decoy_floor
+
     k = z.shape[1]
     common = keyword_hits & ~name_hits if name_hits is not None else keyword_hits
     seed_floor, keyword_floor = np.zeros(k), np.zeros(k)
     for theme in range(k):
         seed_floor[theme] = _mirror_floor(z[:, theme], z_seed, fdr)
-        keyword_floor[theme] = _mirror_floor(z[common[:, theme], theme], z_keyword, fdr)
+        with_word = common[:, theme]
+        keyword_floor[theme] = _mirror_floor(z[with_word, theme], z_keyword, fdr)
+        if decoy_z is not None:
+            seed_floor[theme] = max(seed_floor[theme], decoy_floor(z[:, theme], decoy_z, z_seed, fdr))
+            keyword_floor[theme] = max(
+                keyword_floor[theme], decoy_floor(z[with_word, theme], decoy_z[with_word], z_keyword, fdr)
+            )
     return seed_floor, keyword_floor
 
 

@@ -8,7 +8,8 @@ How a unit is placed (``Themes.fit``; the evidence itself is in :mod:`topics.the
 2. Each unit's cosine to each prototype is calibrated against the corpus's
    null for that theme (how close units that are not about it are), and
    the theme's name, keywords and aliases are looked for as words and
-   phrases, with the spelling variants the corpus uses (:mod:`topics.text.aliases`).
+   phrases, with the spelling variants the corpus uses (:mod:`topics.text.aliases`),
+   outside the sentences the corpus repeats (press-release formulas).
 3. Units with high-precision evidence seed each theme; a classifier learns
    the theme's region from them and extends it only to units with evidence
    of their own.
@@ -34,6 +35,7 @@ from topics.errors import InputError, ModelMismatchError, TopicsError
 from topics.validate import check_embeddings, check_units, unit_rows
 from topics.themes.tables import ThemeTables
 from topics.themes.themefile import Theme, load_themes
+from topics.text.wording import template_sentences
 
 LEXICAL_MODES = ("aliases", "bm25", None)
 # Below this share of units under any theme, the theme file is said not to fit the corpus.
@@ -117,7 +119,7 @@ class Themes(ThemeTables, BaseEstimator):
 
             embedder = Embedder()
         self.model_id_ = getattr(embedder, "model_id", None)
-        self.prototypes_ = self._prototypes(embedder, embeddings.shape[1])
+        self.prototypes_, decoys = self._prototypes(embedder, embeddings.shape[1])
         texts = units["text"].tolist()
         self._lexical_fit(texts)
         vectors = embeddings.astype(np.float64)
@@ -126,6 +128,7 @@ class Themes(ThemeTables, BaseEstimator):
             self.keyword_hits_,
             vectors,
             name_hits=self.name_hits_,
+            decoy_similarity=vectors @ decoys.T,
             neighbours=_neighbour_matrix(units) if self.use_context else None,
             threshold=self.threshold,
             z_seed=self.z_seed,
@@ -163,7 +166,7 @@ class Themes(ThemeTables, BaseEstimator):
             raise ModelMismatchError(
                 f"these embeddings have {embeddings.shape[1]} dimensions; the themes were fitted on {self.prototypes_.shape[1]}"
             )
-        texts = units["text"].tolist()
+        texts = _without_templates(units["text"].tolist(), self.template_sentences_)
         alias_hits = lex.alias_hits(texts, self.aliases_)
         hits = self._theme_hits(texts, alias_hits)
         vectors = embeddings.astype(np.float64)
@@ -240,10 +243,15 @@ class Themes(ThemeTables, BaseEstimator):
             raise InputError("Themes", f"no theme named {theme!r} (themes: {', '.join(names)})")
         return names.index(theme)
 
-    def _prototypes(self, embedder, dim: int) -> np.ndarray:
+    def _prototypes(self, embedder, dim: int) -> tuple[np.ndarray, np.ndarray]:
+        """(one prototype per theme, the decoy themes' vectors), embedded in one call."""
+        from topics.themes.decoys import DECOY_THEMES
+
         texts = [theme.prototype_text for theme in self.themes_]
         examples = [example for theme in self.themes_ for example in theme.examples]
-        vectors = np.asarray(embedder.encode(texts + examples), dtype=np.float64)
+        vectors = np.asarray(embedder.encode(texts + examples + list(DECOY_THEMES)), dtype=np.float64)
+        decoys = _normalise(vectors[len(vectors) - len(DECOY_THEMES) :])
+        vectors = vectors[: len(vectors) - len(DECOY_THEMES)]
         if vectors.shape[1] != dim:
             raise ModelMismatchError(
                 f"the theme texts were embedded with {self.model_id_} ({vectors.shape[1]} dimensions) "
@@ -256,7 +264,7 @@ class Themes(ThemeTables, BaseEstimator):
                 example_mean = vectors[offset : offset + len(theme.examples)].mean(axis=0)
                 prototypes[index] = prototypes[index] + example_mean
                 offset += len(theme.examples)
-        return _normalise(prototypes).astype(np.float32)
+        return _normalise(prototypes).astype(np.float32), decoys
 
     def _lexical_fit(self, texts: Sequence[str]) -> None:
         """Each theme's aliases plus the corpus's spelling variants of them, and where they occur."""
@@ -273,6 +281,10 @@ class Themes(ThemeTables, BaseEstimator):
             spellings = list(dict.fromkeys(spellings))
             self._alias_columns.append(list(range(len(self.aliases_), len(self.aliases_) + len(spellings))))
             self.aliases_ += spellings
+        # Sentences the corpus repeats (press-release formulas: "No civilians were harmed in the
+        # operation.") say nothing about the unit that carries them: no keyword evidence there.
+        self.template_sentences_ = template_sentences(texts)
+        texts = _without_templates(texts, self.template_sentences_)
         self._alias_hits = lex.alias_hits(texts, self.aliases_)
         self.keyword_hits_ = self._theme_hits(texts, self._alias_hits)
         self.name_hits_ = self._theme_hits(texts, self._alias_hits, names_only=True)
@@ -382,6 +394,12 @@ def _check_units(units, embeddings) -> tuple[pd.DataFrame, np.ndarray]:
     return units, embeddings
 
 
+
+
+def _without_templates(texts: Sequence[str], templates: frozenset[str]) -> list[str]:
+    from topics.text.wording import drop_sentences
+
+    return [drop_sentences(text, templates) for text in texts] if templates else list(texts)
 
 
 def _mined_alias_groups(texts: Sequence[str]):

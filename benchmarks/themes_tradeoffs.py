@@ -1,0 +1,209 @@
+"""Guided themes: what raising seeds accuracy costs on a theme file that does not fit its corpus.
+
+Two families of settings, each measured on the labelled seed paragraphs and on the BBC section
+themes run on the NYT Afghanistan paragraphs (mismatched: every unit placed there is false), so
+that each row is one point of the trade-off, not a tuned optimum:
+
+- **article carry** (measured, not part of ``Themes``): after fitting, a paragraph under no theme
+  takes a theme from its article when
+  ``cue``: it opens as a continuation (a quotation mark, a pronoun or a connective: "He added",
+  "But", "“We ...") and the paragraph before it is under the theme (chained);
+  ``between``: the nearest member paragraphs before and after it (at most three away) share the theme;
+  ``article``: two or more paragraphs of its article are under the theme, and of the article's
+  themes it is the one the paragraph is closest to;
+  in every rule only at a calibrated similarity to the theme of at least ``floor``
+  (``Themes.z_scores_``; 0 = the corpus's typical paragraph).
+- **similarity seed floor** (``Themes(z_seed=...)``): the calibrated similarity at which meaning
+  alone seeds a theme, on all corpora of ``benchmarks/themes.py``.
+
+Run: ``TOPICS_CACHE_DIR=<cache> python -m benchmarks.run --quick --only themes_tradeoffs``.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from benchmarks import paths  # noqa: F401  (offline settings before any model loads)
+from benchmarks import themes as bench
+
+CARRY_RULES = ("cue", "between", "cue+between", "article")
+CARRY_FLOORS = (-np.inf, 0.0, 0.5, 1.0)
+SEED_FLOORS = (3.0, 3.5, 4.0, 5.0)
+MAX_GAP = 3
+# A paragraph that opens like this continues the one before it (a quote, a pronoun, a connective).
+CONTINUATION = re.compile(
+    r"^\s*(?:[\"“‘']|(?:he|she|they|it|this|these|that|those|his|her|their|its|but|and|yet|still|"
+    r"meanwhile|however|also)\b)",
+    re.IGNORECASE,
+)
+
+NOTES = (
+    "article carry: seeds accuracy (primary theme or none against the labels) and the share of the NYT "
+    "paragraphs under a BBC section theme (mismatched, all false) after a paragraph under no theme takes a "
+    "theme from its article by the rule, at calibrated similarity >= floor. Similarity seed floor: Themes(z_seed=...) "
+    "on every corpus of benchmarks/themes.py (ISAF: lowest per-theme precision and mean recall)."
+)
+
+
+def run(quick: bool) -> list[dict]:
+    from topics.embedding.embed import Embedder
+
+    embedder = Embedder(show_progress=False)
+    seeds = _seed_data(embedder)
+    nyt = _paragraph_data(bench.NYT, embedder) if bench.NYT.exists() else None
+    rows = carry_rows(seeds, nyt, embedder)
+    return rows + seed_floor_rows(seeds, nyt, embedder)
+
+
+# ---------------------------------------------------------------- data
+def _seed_data(embedder):
+    from topics.embedding.embed import embed_units
+
+    corpus = bench._load(bench.ROOT / "seeds")
+    units = corpus.units("paragraph")
+    labels = pd.read_csv(bench.SEED_LABELS).set_index("paragraph_id").loc[units.unit_id, "theme"].to_numpy()
+    return units, embed_units(corpus, "paragraph", embedder), bench.THEME_FILE, labels
+
+
+def _paragraph_data(path, embedder):
+    from topics.embedding.embed import embed_units
+
+    corpus = bench._load(path)
+    units = corpus.units("paragraph")
+    return units, embed_units(corpus, "paragraph", embedder), bench.DATA / "bbc_themes.toml", None
+
+
+def _fit(data, embedder, **params):
+    from topics.themes.guided import Themes
+
+    units, embeddings, theme_file, _ = data
+    return Themes(str(theme_file), **params).fit(units, embeddings, embedder)
+
+
+# ---------------------------------------------------------------- article carry
+def article_carry(units: pd.DataFrame, members: np.ndarray, closeness: np.ndarray, rule: str, floor: float) -> np.ndarray:
+    """Memberships after paragraphs under no theme take one from their article by ``rule``."""
+    carried = members.copy()
+    order = units.sort_values(["article_id", "position"], kind="stable").index.to_numpy()
+    articles = units["article_id"].to_numpy()[order]
+    texts = units["text"].to_numpy()
+    for start, end in _runs(articles):
+        rows = order[start:end]
+        article_members = members[rows]
+        article_themes = article_members.sum(axis=0) >= 2
+        for position, row in enumerate(rows):
+            if article_members[position].any():
+                continue
+            candidates = np.zeros(members.shape[1], dtype=bool)
+            if "between" in rule:
+                before = [p for p in range(position - 1, max(-1, position - 1 - MAX_GAP), -1) if article_members[p].any()]
+                after = [p for p in range(position + 1, min(len(rows), position + 1 + MAX_GAP)) if article_members[p].any()]
+                if before and after:
+                    candidates |= article_members[before[0]] & article_members[after[0]]
+            if "cue" in rule and position > 0 and CONTINUATION.match(str(texts[row])):
+                candidates |= carried[rows[position - 1]]
+            if rule == "article" and article_themes.any():
+                candidates[np.argmax(np.where(article_themes, closeness[row], -np.inf))] = True
+            candidates &= closeness[row] >= floor
+            if candidates.any():
+                # One theme: the one the paragraph is closest to, not every theme of its neighbours.
+                carried[row, np.argmax(np.where(candidates, closeness[row], -np.inf))] = True
+    return carried
+
+
+def _runs(values: np.ndarray):
+    """(start, end) of each run of equal consecutive values."""
+    edges = np.flatnonzero(values[1:] != values[:-1]) + 1
+    bounds = np.concatenate([[0], edges, [len(values)]])
+    return zip(bounds[:-1], bounds[1:])
+
+
+def _seeds_accuracy(fitted, members: np.ndarray, labels: np.ndarray) -> float:
+    names = np.array(fitted.theme_names_)
+    ranking = np.where(members, fitted.scores_ + 1e-3 * np.tanh(fitted.z_scores_), -np.inf)
+    primary = np.where(members.any(axis=1), names[ranking.argmax(axis=1)], "none")
+    return float(np.mean(primary == labels))
+
+
+def carry_rows(seeds, nyt, embedder) -> list[dict]:
+    seed_fit = _fit(seeds, embedder)
+    nyt_fit = _fit(nyt, embedder) if nyt is not None else None
+    rows = [_carry_row("none (Themes as fitted)", None, seed_fit, seed_fit.memberships_, seeds,
+                       nyt_fit, None if nyt_fit is None else nyt_fit.memberships_)]
+    for rule in CARRY_RULES:
+        for floor in CARRY_FLOORS:
+            seed_members = article_carry(seeds[0], seed_fit.memberships_, seed_fit.z_scores_, rule, floor)
+            nyt_members = None if nyt_fit is None else article_carry(nyt[0], nyt_fit.memberships_, nyt_fit.z_scores_, rule, floor)
+            rows.append(_carry_row(rule, floor, seed_fit, seed_members, seeds, nyt_fit, nyt_members))
+    return rows
+
+
+def _carry_row(rule, floor, seed_fit, seed_members, seeds, nyt_fit, nyt_members) -> dict:
+    return {
+        "setting": "article carry",
+        "rule": rule,
+        "floor": None if floor is None or not np.isfinite(floor) else floor,
+        "seeds_accuracy": round(_seeds_accuracy(seed_fit, seed_members, seeds[3]), 3),
+        "seeds_assigned": round(float(seed_members.any(axis=1).mean()), 3),
+        "nyt_mismatched_assigned": None if nyt_members is None else round(float(nyt_members.any(axis=1).mean()), 3),
+    }
+
+
+# ---------------------------------------------------------------- similarity seed floor
+def seed_floor_rows(seeds, nyt, embedder) -> list[dict]:
+    from topics.embedding.embed import embed_units
+    from topics.themes.themefile import load_themes
+
+    isaf = None
+    if bench.ISAF.exists():
+        corpus = bench.isaf_corpus()
+        units = corpus.units("article")
+        isaf = (units, embed_units(corpus, "article", embedder))
+    bbc_corpus = bench._load(bench.BBC_SAMPLE)
+    bbc_units = bbc_corpus.units("article")
+    bbc = (bbc_units, embed_units(bbc_corpus, "article", embedder), bench.DATA / "bbc_themes.toml", bbc_units["label"].astype(str).to_numpy())
+    rows = []
+    for z_seed in SEED_FLOORS:
+        seed_fit = _fit(seeds, embedder, z_seed=z_seed)
+        row = {"setting": "similarity seed floor", "rule": f"z_seed={z_seed}",
+               "seeds_accuracy": round(_seeds_accuracy(seed_fit, seed_fit.memberships_, seeds[3]), 3),
+               "seeds_assigned": round(float(seed_fit.memberships_.any(axis=1).mean()), 3)}
+        if nyt is not None:
+            row["nyt_mismatched_assigned"] = round(float(_fit(nyt, embedder, z_seed=z_seed).memberships_.any(axis=1).mean()), 3)
+        if isaf is not None:
+            fitted = _fit((*isaf, bench.DATA / "isaf_themes.toml", None), embedder, z_seed=z_seed)
+            truth = bench.isaf_truth(isaf[0], fitted.theme_names_)
+            precision, recall = _per_theme(fitted.memberships_, truth)
+            row.update(isaf_min_precision=round(min(precision), 3), isaf_mean_recall=round(float(np.mean(recall)), 3))
+            mismatched = _fit((*isaf, bench.DATA / "bbc_themes.toml", None), embedder, z_seed=z_seed)
+            row["isaf_mismatched_assigned"] = round(float(mismatched.memberships_.any(axis=1).mean()), 3)
+        bbc_fit = _fit(bbc, embedder, z_seed=z_seed)
+        row["bbc_accuracy"] = round(_seeds_accuracy(bbc_fit, bbc_fit.memberships_, bbc[3]), 3)
+        rows.append(row)
+    return rows
+
+
+def _per_theme(members: np.ndarray, truth: np.ndarray) -> tuple[list[float], list[float]]:
+    precision, recall = [], []
+    for theme in range(truth.shape[1]):
+        relevant, placed = truth[:, theme].sum(), members[:, theme].sum()
+        if relevant:
+            hit = (truth[:, theme] & members[:, theme]).sum()
+            precision.append(hit / placed if placed else 0.0)
+            recall.append(hit / relevant)
+    return precision, recall
+
+
+def main(argv: list[str] | None = None) -> int:
+    import sys
+
+    from benchmarks.run import main as run_main
+
+    return run_main(["--only", "themes_tradeoffs", *(sys.argv[1:] if argv is None else argv)])
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
