@@ -136,15 +136,22 @@ class TopicTables:
         return pd.DataFrame(np.clip(similarity, -1, 1), index=ids, columns=ids)
 
     def hierarchy(self) -> pd.DataFrame:
-        """One row per merge, first merge first; parents are numbered k, k+1, ... like scipy."""
+        """One row per merge, first merge first; leaves are topic ids, parents are numbered k, k+1, ...
+        like scipy (from the largest topic id + 1 when ids kept from an earlier run leave gaps)."""
         self._check_fitted()
         k = len(self.topic_ids_)
         Z = self.linkage_
+        base = max(k, int(self.topic_ids_.max()) + 1) if k else 0
+
+        def node_ids(column: np.ndarray) -> np.ndarray:
+            column = column.astype(np.int64)
+            return np.where(column < k, self.topic_ids_[np.minimum(column, max(k - 1, 0))], base + column - k)
+
         return pd.DataFrame(
             {
-                "parent_id": np.arange(k, k + len(Z), dtype=np.int64),
-                "left_id": Z[:, 0].astype(np.int64) if len(Z) else np.zeros(0, np.int64),
-                "right_id": Z[:, 1].astype(np.int64) if len(Z) else np.zeros(0, np.int64),
+                "parent_id": np.arange(base, base + len(Z), dtype=np.int64),
+                "left_id": node_ids(Z[:, 0]) if len(Z) else np.zeros(0, np.int64),
+                "right_id": node_ids(Z[:, 1]) if len(Z) else np.zeros(0, np.int64),
                 "distance": Z[:, 2] if len(Z) else np.zeros(0),
                 "size": Z[:, 3].astype(np.int64) if len(Z) else np.zeros(0, np.int64),
             }

@@ -59,6 +59,9 @@ def render_markdown(data) -> str:
     if corpus["first_date"]:
         lines.append(f"- Dates: {corpus['first_date']} to {corpus['last_date']} ({corpus['dated_articles']} of {corpus['articles']} articles dated)")
     lines += [f"- Generated: {doc['generated_at']} by {doc['generator']}"]
+    from topics.report.since_section import since_markdown
+
+    lines += since_markdown(doc, md_text, _pct)
     lines += _events(doc)
     lines += ["", "## Topics", ""]
     lines += ["| id | label | units | share | keywords |", "| ---: | --- | ---: | ---: | --- |"]

@@ -23,6 +23,10 @@ model, so the files of one report always agree with each other.
                       keywords: [{period, topic_id, units, share, keywords}] (what was said per period)}
     events           [{topic_id, topic_label, subtopic, label, size, peak_date, event_start, event_end,
                        event_share}]: subtopics concentrated in time, by peak date
+    since_last_run   null, or with an earlier run (--previous): {previous: {folder, kind, generated_at, units,
+                       topics, last_date}, mode: update|refit, units, new_units, seen_units, kept_topic (share
+                       of the seen units keeping their topic id), new_topics, grown, shrunk, quiet, gone,
+                       new_keywords, new_events}
     topics           [{topic_id, label, size, share, color, first_date, last_date, median_date, dated_units,
                        subtopics: [{subtopic, label, size, share_of_topic, keywords, first_date, last_date,
                                     median_date, dated_units, is_event, peak_date, event_start, event_end,
@@ -125,6 +129,7 @@ def build_report_data(result) -> ReportData:
     units = _with_themes(units, result)
     article_topics = model.article_topics()
     from topics.report.time_section import subtopic_entries, time_document, unit_dates_and_subtopics
+    from topics.report.since_section import since_document
 
     units = unit_dates_and_subtopics(units, model)
 
@@ -172,6 +177,7 @@ def build_report_data(result) -> ReportData:
         },
         "outliers": {"count": n_outliers, "share": _share(n_outliers, len(units))},
         **time_document(model),
+        **since_document(result),
         "topics": topic_list,
         "topic_similarity": _similarity(model),
         "hierarchy": _records(model.hierarchy()),
