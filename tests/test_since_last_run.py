@@ -80,6 +80,17 @@ def test_the_report_says_what_changed(dated_files, updated):
     assert all(colours[t["topic_id"]] == t["color"] for t in document["topics"] if t["topic_id"] in colours)
 
 
+def test_an_edited_unit_is_placed_again(early_report):
+    from topics.modeling.previous import check_previous, read_previous
+
+    earlier = read_previous(early_report[1])
+    units = early_report[0].units
+    texts = units["text"].tolist()
+    texts[0] = texts[0] + " A sentence added later."
+    rows = check_previous(earlier, "paragraph", earlier.embedding_model, units["unit_id"], texts)
+    assert rows[0] == -1 and (rows[1:] >= 0).all()
+
+
 def test_a_saved_model_serves_as_the_earlier_run(dated_files, early_report, updated, embedder):
     early_report[0].model.save(dated_files / "early_model")
     again = topics.find_topics(dated_files / "all.csv", embedder=embedder, previous=dated_files / "early_model")
@@ -118,7 +129,7 @@ def test_matching_prefers_the_largest_overlaps_and_gives_fresh_ids_above_the_ear
     assert mapping[2] == 8  # no earlier counterpart: above the largest earlier id
 
 
-@pytest.mark.parametrize("change", ["schema", "embedding_model", "unit_ids", "level"])
+@pytest.mark.parametrize("change", ["schema", "embedding_model", "unit_ids", "level", "texts"])
 def test_an_earlier_run_that_cannot_be_compared_is_refused_by_name(dated_files, early_report, embedder, change):
     folder = dated_files / f"bad_{change}"
     shutil.copytree(early_report[1], folder, dirs_exist_ok=True)
@@ -128,6 +139,7 @@ def test_an_earlier_run_that_cannot_be_compared_is_refused_by_name(dated_files, 
         "embedding_model": "embedding model",
         "unit_ids": "shares no unit with this corpus",
         "level": "clustered article units",
+        "texts": "have other texts: the earlier run is of another corpus",
     }[change]
     if change == "schema":
         document["schema_version"] = 99
@@ -136,8 +148,12 @@ def test_an_earlier_run_that_cannot_be_compared_is_refused_by_name(dated_files, 
     elif change == "unit_ids":
         for unit in document["units"]:
             unit["unit_id"] = "other-" + unit["unit_id"]
-    else:
+    elif change == "level":
         document["level"] = "article"
+    else:  # another table whose rows got the same ids (row-000001 ...): the texts tell
+        assignments = pd.read_csv(folder / "assignments.csv", dtype=str, keep_default_na=False)
+        assignments["text"] = assignments["text"].iloc[::-1].to_numpy()
+        assignments.to_csv(folder / "assignments.csv", index=False)
     (folder / "topics.json").write_text(json.dumps(document), encoding="utf-8")
     with pytest.raises(InputError, match=expected) as raised:
         topics.find_topics(dated_files / "all.csv", embedder=embedder, previous=folder)

@@ -157,7 +157,7 @@ def find_topics(
     if previous_run is not None:
         from topics.modeling.previous import check_previous
 
-        rows = check_previous(previous_run, level, embedder.model_id, units["unit_id"])
+        rows = check_previous(previous_run, level, embedder.model_id, units["unit_id"], units["text"].tolist())
     model, update_mode = _fit_model(
         units, level, embeddings, embedder, timings, log, previous_run, rows,
         n_topics=n_topics,

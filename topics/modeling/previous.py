@@ -38,6 +38,7 @@ class PreviousRun:
     topics: pd.DataFrame  # topic_id, label, size, keywords (list of str)
     events: list  # [{topic_id, label, peak_date}] ([] when unknown)
     last_date: str | None  # the earlier corpus's last article date
+    texts: np.ndarray | None = None  # each unit's text, when the folder keeps it (to tell another corpus)
 
     @property
     def n_units(self) -> int:
@@ -97,8 +98,24 @@ def _read_report(folder: Path) -> PreviousRun:
     return PreviousRun(
         folder=str(folder), kind="report", level=document.get("level"), embedding_model=document.get("embedding_model"),
         generated_at=document.get("generated_at"), unit_ids=unit_ids, labels=labels, coords=coords, topics=topics,
-        events=events, last_date=corpus.get("last_date"),
+        events=events, last_date=corpus.get("last_date"), texts=_report_texts(folder, unit_ids),
     )
+
+
+def _report_texts(folder: Path, unit_ids: np.ndarray) -> np.ndarray | None:
+    """The units' texts from assignments.csv (a spreadsheet-safe leading ' removed), or None when absent."""
+    path = folder / "assignments.csv"
+    try:
+        table = pd.read_csv(path, usecols=["unit_id", "text"], dtype=str, keep_default_na=False)
+    except (OSError, ValueError):
+        return None
+    text_of = dict(zip(table["unit_id"], table["text"].map(_unescape_cell)))
+    return np.array([text_of.get(str(u)) for u in unit_ids], dtype=object)
+
+
+def _unescape_cell(value: str) -> str:
+    # topics.report.csv_safe puts ' before a cell a spreadsheet would read as a formula.
+    return value[1:] if value.startswith("'") and value[1:2] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 def _read_model(folder: Path) -> PreviousRun:
@@ -115,11 +132,17 @@ def _read_model(folder: Path) -> PreviousRun:
         unit_ids=model.units_["unit_id"].astype(str).to_numpy(dtype=object), labels=np.asarray(model.labels_, dtype=np.int64),
         coords=np.asarray(model.coords_2d_, dtype=np.float64), topics=info[["topic_id", "label", "size", "keywords"]].reset_index(drop=True),
         events=[], last_date=None if last is None or pd.isna(last) else last.date().isoformat(),
+        texts=model.units_["text"].to_numpy(dtype=object),
     )
 
 
-def check_previous(previous: PreviousRun, level: str, embedding_model: str | None, unit_ids) -> np.ndarray:
-    """Refuse an earlier run that cannot be compared; return, per current unit, its row in ``previous`` (-1 = new)."""
+def check_previous(previous: PreviousRun, level: str, embedding_model: str | None, unit_ids, texts=None) -> np.ndarray:
+    """Refuse an earlier run that cannot be compared; return, per current unit, its row in ``previous`` (-1 = new).
+
+    With ``texts`` (and texts kept by the earlier run), a unit whose text changed counts as new; when
+    most units with a shared id have other texts, the earlier run is of another corpus (ids such as
+    ``row-000001`` repeat across tables), and it is refused.
+    """
     where = previous.folder
     if previous.level is not None and previous.level != level:
         raise InputError(where, f"the earlier run clustered {previous.level} units, this one {level} units: run both at one level")
@@ -133,4 +156,17 @@ def check_previous(previous: PreviousRun, level: str, embedding_model: str | Non
     rows = np.array([row_of.get(str(u), -1) for u in unit_ids], dtype=np.int64)
     if not (rows >= 0).any():
         raise InputError(where, "the earlier run shares no unit with this corpus (another corpus?): nothing to compare")
+    if texts is not None and previous.texts is not None:
+        shared = np.flatnonzero(rows >= 0)
+        same = np.array([_same_text(previous.texts[rows[i]], texts[i]) for i in shared])
+        if same.mean() < 0.5:
+            raise InputError(
+                where, f"{int((~same).sum())} of the {len(shared)} units with ids in common have other texts: "
+                "the earlier run is of another corpus"
+            )
+        rows[shared[~same]] = -1  # an edited unit is placed again, as a new one
     return rows
+
+
+def _same_text(before, now) -> bool:
+    return before is not None and " ".join(str(before).split()) == " ".join(str(now).split())
