@@ -128,3 +128,17 @@ def test_an_undated_corpus_has_subtopics_but_no_events(seeds_corpus, seeds_parag
     assert model.events().empty
     assert model.subtopics()["first_date"].isna().all()
     assert "no unit has a usable date" in " ".join(model._subtopics().notes)
+
+
+def test_document_info_without_subtopics_and_article_mixes_skip_the_subtopic_work(dated_bbc):
+    model, _ = dated_bbc
+    cached = model.__dict__.pop("_subtopics_cache", None)
+    try:
+        info = model.document_info(subtopics=False)
+        assert "subtopic" not in info.columns and len(info) == len(model.labels_)
+        model.article_topics()
+        assert getattr(model, "_subtopics_cache", None) is None
+        assert "subtopic" in model.document_info().columns
+    finally:
+        if cached is not None:
+            model._subtopics_cache = cached

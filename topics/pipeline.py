@@ -49,6 +49,18 @@ class TopicsResult:
     parameters: dict = field(default_factory=dict)
     timings: dict = field(default_factory=dict)
     created_at: str = ""
+    previous: Any = None  # the earlier run compared with (topics.modeling.previous.PreviousRun), or None
+    previous_rows: Any = None  # per unit, its row in the earlier run (-1 = new)
+    update_mode: str | None = None  # "update" (new units assigned, no refit) or "refit"
+
+    def since_last_run(self) -> dict | None:
+        """What changed since the earlier run given as ``previous`` (None without one); see
+        :func:`topics.modeling.update.since_last_run`."""
+        if self.previous is None:
+            return None
+        from topics.modeling.update import since_last_run
+
+        return since_last_run(self.model, self.previous, self.previous_rows, self.update_mode)
 
     @property
     def n_topics(self) -> int:
@@ -99,6 +111,7 @@ def find_topics(
     text_column: str | None = None,
     cache_dir: str | Path | None = None,
     random_state: int = 42,
+    previous: str | Path | None = None,
     log: Callable[[str], None] | None = None,
 ) -> TopicsResult:
     """Load ``source``, embed its units (through the cache) and fit a topic model.
@@ -115,9 +128,15 @@ def find_topics(
     :class:`topics.TopicModel`); None fits on every unit.
     ``embedder`` overrides ``embedding_model``/``cache_dir`` with a ready
     :class:`topics.Embedder`.
+    ``previous``: an earlier report folder or saved model of this corpus; topics keep its ids,
+    and when the corpus grew by a small share the new units are assigned to its topics without
+    refitting (:mod:`topics.modeling.update`); ``result.since_last_run()`` says what changed.
     ``log`` receives one line per step (the CLI prints them on stderr).
     """
     _check_request(level, n_topics, themes, guided)
+    if previous is not None and guided:
+        raise InputError(previous, "an earlier run cannot steer guided topics: leave out --guided or --previous")
+    previous_run = _read_previous(previous)  # a wrong folder fails before the slow steps
     log = log or (lambda message: None)
     timings: dict[str, float] = {}
     created_at = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
@@ -134,8 +153,13 @@ def find_topics(
     embeddings = _embed_units(corpus, level, embedder, timings, log)
     if guided:  # fitted here, with the corpus's embedder, before they steer the topic model
         _fit_themes(theme_estimator, units, embeddings, embedder, timings, log)
-    model = _fit_model(
-        units, level, embeddings, embedder, timings, log,
+    rows = None
+    if previous_run is not None:
+        from topics.modeling.previous import check_previous
+
+        rows = check_previous(previous_run, level, embedder.model_id, units["unit_id"], units["text"].tolist())
+    model, update_mode = _fit_model(
+        units, level, embeddings, embedder, timings, log, previous_run, rows,
         n_topics=n_topics,
         min_topic_size=min_topic_size,
         reduce_outliers=reduce_outliers,
@@ -160,6 +184,9 @@ def find_topics(
         parameters=model_parameters(model),
         timings=timings,
         created_at=created_at,
+        previous=previous_run,
+        previous_rows=rows,
+        update_mode=update_mode,
     )
 
 
@@ -200,18 +227,38 @@ def _embed_units(corpus, level: str, embedder, timings: dict, log) -> np.ndarray
     return embeddings
 
 
-def _fit_model(units, level: str, embeddings, embedder, timings: dict, log, **params):
-    """A TopicModel fitted on the units, or the identical fit from the cache."""
+def _fit_model(units, level: str, embeddings, embedder, timings: dict, log, previous=None, rows=None, **params):
+    """(model, update mode): a TopicModel fitted on the units (or the identical fit from the cache), or,
+    with an earlier run, updated from it (few new units) or refitted with its topic ids kept."""
     from topics.modeling.fitcache import fit_cached  # an unchanged corpus reuses its fitted model
     from topics.modeling.model import TopicModel
+    from topics.modeling import update
 
     model = TopicModel(embedder=embedder, **params)
-    log(f"finding topics among {len(units)} {level} units")
-    with _step("fit", timings):
-        fit_cached(model, units, embeddings, embedder.cache_dir)
+    mode = None
+    if previous is not None and update.should_update(rows):
+        mode = "update"
+        log(f"assigning {int((rows < 0).sum())} new of {len(units)} {level} units to the topics of {previous.folder}")
+        with _step("fit", timings):
+            update.update_model(model, previous, rows, units, embeddings)
+    else:
+        log(f"finding topics among {len(units)} {level} units")
+        with _step("fit", timings):
+            fit_cached(model, units, embeddings, embedder.cache_dir)
+            if previous is not None:
+                mode = "refit"
+                update.keep_ids(model, np.where(rows >= 0, previous.labels[np.maximum(rows, 0)], -1), previous.topics["topic_id"])
     n_outliers = int(np.sum(np.asarray(model.labels_) == -1))
     log(f"found {len(model.topic_ids_)} topics, {n_outliers} outliers ({timings['fit']:.1f} s)")
-    return model
+    return model, mode
+
+
+def _read_previous(previous):
+    if previous is None:
+        return None
+    from topics.modeling.previous import read_previous
+
+    return read_previous(previous)
 
 
 def model_parameters(model) -> dict:

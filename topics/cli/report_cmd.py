@@ -43,6 +43,10 @@ def report_command(
     text_column: Optional[str] = TextColumnOption,
     cache_dir: Optional[Path] = CacheDirOption,
     seed: int = typer.Option(42, "--seed", help="Random seed (UMAP, k-means); the same seed gives the same topics."),
+    previous: Optional[Path] = typer.Option(
+        None, "--previous",
+        help="An earlier report folder (or saved model) of this corpus: topics keep its ids, a small increment is assigned without refitting, and the report says what changed since.",
+    ),
     as_json: bool = JsonOption,
 ) -> None:
     """Write an HTML report (plus Markdown, JSON, CSV and a PNG map) of the topics in a corpus."""
@@ -71,6 +75,7 @@ def report_command(
             text_column=text_column,
             cache_dir=cache_dir,
             random_state=seed,
+            previous=previous,
             log=log,
         )
         files = result.write_report(out, log=log)

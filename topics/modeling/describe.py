@@ -98,8 +98,11 @@ def boilerplate_columns(counts: sparse.csr_matrix, labels: np.ndarray, topic_ids
         return np.zeros(counts.shape[1], dtype=bool)
     present = (counts > 0).astype(np.float64)
     unit_share = np.asarray(present.sum(axis=0)).ravel() / n_units
+    # Topic ids need not be 0..k-1 (ids kept from an earlier run): rows follow ``topic_ids``.
+    row_of = {int(t): row for row, t in enumerate(topic_ids)}
+    members = np.flatnonzero([int(t) in row_of for t in labels])
     membership = sparse.csr_matrix(
-        (np.ones(int((labels >= 0).sum())), (labels[labels >= 0], np.flatnonzero(labels >= 0))),
+        (np.ones(len(members)), ([row_of[int(labels[i])] for i in members], members)),
         shape=(len(topic_ids), n_units),
     )
     per_topic = np.asarray((membership @ present).todense())

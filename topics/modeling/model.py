@@ -274,7 +274,8 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
         if n >= k:
             return self
         groups = cluster.merge_map(self.linkage_, k, int(n))
-        labels = np.where(self.labels_ >= 0, groups[np.maximum(self.labels_, 0)], -1)
+        rows = np.searchsorted(self.topic_ids_, np.maximum(self.labels_, 0))  # ids may have gaps (kept from an earlier run)
+        labels = np.where(self.labels_ >= 0, groups[np.minimum(rows, k - 1)], -1)
         # HDBSCAN strengths still hold for a merged topic; k-means confidences are recomputed.
         probabilities = self.probabilities_ if self.mode_ in ("automatic", "guided") else None
         n_themes = len(self.theme_names_)

@@ -54,14 +54,20 @@ class TopicTables:
         labels = {int(t): self.descriptions_.labels[row] for row, t in enumerate(self.topic_ids_)}
         return {-1: OUTLIER_LABEL, **labels}
 
-    def document_info(self) -> pd.DataFrame:
+    def document_info(self, subtopics: bool = True) -> pd.DataFrame:
+        """Every unit with its date, topic, label, probability and (``subtopics=True``) subtopic number.
+
+        The subtopics are computed on first use (seconds to tens of seconds on thousands of units);
+        ``subtopics=False`` leaves the column out and skips that work.
+        """
         self._check_fitted()
         names = self.topic_labels()
         info = pd.DataFrame({c: self.units_[c] for c in UNIT_COLUMNS if c in self.units_.columns})
         info["topic_id"] = self.labels_
         info["topic_label"] = [names[int(t)] for t in self.labels_]
         info["probability"] = self.probabilities_
-        info["subtopic"] = self._subtopics().labels
+        if subtopics:
+            info["subtopic"] = self._subtopics().labels
         return info.reset_index(drop=True)
 
     def subtopics(self, topic_id: int | None = None) -> pd.DataFrame:
@@ -114,7 +120,7 @@ class TopicTables:
 
     def article_topics(self) -> pd.DataFrame:
         """Each article's topic mix (long format); shares of one article sum to 1."""
-        info = self.document_info()
+        info = self.document_info(subtopics=False)  # an article's mix needs no subtopics
         if "title" not in info.columns:
             info["title"] = None
         grouped = info.groupby(["article_id", "topic_id"], sort=False).size().rename("n_units").reset_index()
@@ -136,15 +142,22 @@ class TopicTables:
         return pd.DataFrame(np.clip(similarity, -1, 1), index=ids, columns=ids)
 
     def hierarchy(self) -> pd.DataFrame:
-        """One row per merge, first merge first; parents are numbered k, k+1, ... like scipy."""
+        """One row per merge, first merge first; leaves are topic ids, parents are numbered k, k+1, ...
+        like scipy (from the largest topic id + 1 when ids kept from an earlier run leave gaps)."""
         self._check_fitted()
         k = len(self.topic_ids_)
         Z = self.linkage_
+        base = max(k, int(self.topic_ids_.max()) + 1) if k else 0
+
+        def node_ids(column: np.ndarray) -> np.ndarray:
+            column = column.astype(np.int64)
+            return np.where(column < k, self.topic_ids_[np.minimum(column, max(k - 1, 0))], base + column - k)
+
         return pd.DataFrame(
             {
-                "parent_id": np.arange(k, k + len(Z), dtype=np.int64),
-                "left_id": Z[:, 0].astype(np.int64) if len(Z) else np.zeros(0, np.int64),
-                "right_id": Z[:, 1].astype(np.int64) if len(Z) else np.zeros(0, np.int64),
+                "parent_id": np.arange(base, base + len(Z), dtype=np.int64),
+                "left_id": node_ids(Z[:, 0]) if len(Z) else np.zeros(0, np.int64),
+                "right_id": node_ids(Z[:, 1]) if len(Z) else np.zeros(0, np.int64),
                 "distance": Z[:, 2] if len(Z) else np.zeros(0),
                 "size": Z[:, 3].astype(np.int64) if len(Z) else np.zeros(0, np.int64),
             }

@@ -59,6 +59,9 @@ def render_markdown(data) -> str:
     if corpus["first_date"]:
         lines.append(f"- Dates: {corpus['first_date']} to {corpus['last_date']} ({corpus['dated_articles']} of {corpus['articles']} articles dated)")
     lines += [f"- Generated: {doc['generated_at']} by {doc['generator']}"]
+    from topics.report.since_section import since_markdown
+
+    lines += since_markdown(doc, md_text, _pct)
     lines += _events(doc)
     lines += ["", "## Topics", ""]
     lines += ["| id | label | units | share | keywords |", "| ---: | --- | ---: | ---: | --- |"]
@@ -78,7 +81,8 @@ def render_markdown(data) -> str:
             lines += ["", f"> {md_text(unit['text'], REPRESENTATIVE_CHARS)}", ">", f"> — {source}, {md_text(unit['unit_id'])}"]
         lines += ["", "Articles (units in this topic, share of the article):", ""]
         for article in topic["articles"][:ARTICLES_SHOWN]:
-            lines.append(f"- {md_text(article['title'] or article['article_id'])}: {article['n_units']} ({_pct(article['share_of_article'])})")
+            count = f"{article['paragraphs_in_topic']} of {article['paragraphs']} paragraphs" if "paragraphs" in article else article["n_units"]
+            lines.append(f"- {md_text(article['title'] or article['article_id'])}: {count} ({_pct(article['share_of_article'])})")
         if len(topic["articles"]) > ARTICLES_SHOWN:
             lines.append(f"- … and {len(topic['articles']) - ARTICLES_SHOWN} more (topics.json)")
     lines += _closest_pairs(data)

@@ -23,13 +23,19 @@ model, so the files of one report always agree with each other.
                       keywords: [{period, topic_id, units, share, keywords}] (what was said per period)}
     events           [{topic_id, topic_label, subtopic, label, size, peak_date, event_start, event_end,
                        event_share}]: subtopics concentrated in time, by peak date
+    since_last_run   null, or with an earlier run (--previous): {previous: {folder, kind, generated_at, units,
+                       topics, last_date}, mode: update|refit, units, new_units, seen_units, kept_topic (share
+                       of the seen units keeping their topic id), new_topics, grown, shrunk, quiet, gone,
+                       new_keywords, new_events}
     topics           [{topic_id, label, size, share, color, first_date, last_date, median_date, dated_units,
                        subtopics: [{subtopic, label, size, share_of_topic, keywords, first_date, last_date,
                                     median_date, dated_units, is_event, peak_date, event_start, event_end,
                                     event_share, representative_units}],
                        keywords: [{term, weight}],
                        representative_units: [{unit_id, article_id, title, date, text, probability}],
-                       articles: [{article_id, title, n_units, share_of_article, share_of_topic}],
+                       articles: [{article_id, title, n_units, share_of_article, share_of_topic}]; at article
+                                 level also paragraphs, paragraphs_in_topic, and share_of_article is the share
+                                 of its paragraphs nearest the topic's centre,
                        themes (only with themes): [{name, n_units}]: its units' primary themes}]
                      sorted by topic_id, outliers not included
     topic_similarity {topic_ids: [...], matrix: [[cosine, ...], ...]}
@@ -125,13 +131,15 @@ def build_report_data(result) -> ReportData:
     units = _with_themes(units, result)
     article_topics = model.article_topics()
     from topics.report.time_section import subtopic_entries, time_document, unit_dates_and_subtopics
+    from topics.report.since_section import since_document
 
     units = unit_dates_and_subtopics(units, model)
 
     topic_rows = info[info["topic_id"] != -1]
     colors = topic_colors(topic_rows["topic_id"].tolist())
     text_of = units.set_index("unit_id")
-    topic_list = [_topic_entry(row, colors, text_of, article_topics) for row in topic_rows.itertuples(index=False)]
+    topic_articles = _with_paragraph_shares(article_topics, result)
+    topic_list = [_topic_entry(row, colors, text_of, topic_articles) for row in topic_rows.itertuples(index=False)]
     if "theme" in units.columns:
         from topics.report.themes_section import topic_themes
 
@@ -172,6 +180,7 @@ def build_report_data(result) -> ReportData:
         },
         "outliers": {"count": n_outliers, "share": _share(n_outliers, len(units))},
         **time_document(model),
+        **since_document(result),
         "topics": topic_list,
         "topic_similarity": _similarity(model),
         "hierarchy": _records(model.hierarchy()),
@@ -229,7 +238,7 @@ def _topic_entry(row, colors, text_of, article_topics) -> dict:
             }
         )
     contributors = article_topics[article_topics["topic_id"] == topic_id].copy()
-    contributors = contributors.sort_values(["n_units", "share"], ascending=False)
+    contributors = contributors.sort_values(["n_units", "share"], ascending=False, kind="stable")
     size = int(row.size)
     return {
         "topic_id": topic_id,
@@ -246,10 +255,32 @@ def _topic_entry(row, colors, text_of, article_topics) -> dict:
                 "n_units": int(a.n_units),
                 "share_of_article": round(float(a.share), 4),
                 "share_of_topic": _share(int(a.n_units), size),
+                **({"paragraphs": int(a.paragraphs), "paragraphs_in_topic": int(a.in_topic)} if hasattr(a, "paragraphs") else {}),
             }
             for a in contributors.itertuples(index=False)
         ],
     }
+
+
+def _with_paragraph_shares(article_topics: pd.DataFrame, result) -> pd.DataFrame:
+    """At article level, an article's share in its topic is the share of its paragraphs nearest that topic
+    (:mod:`topics.modeling.article_mix`), with the paragraph counts; paragraph level: unchanged."""
+    if result.level != "article" or not len(article_topics):
+        return article_topics
+    from topics.modeling.article_mix import paragraph_shares
+
+    model = result.model
+    paragraphs = result.corpus.paragraphs
+    vectors = model._embedder().encode(paragraphs["text"].tolist())  # cached: embedded for the article vectors
+    shares = paragraph_shares(model.topic_ids_, model.topic_embeddings_, paragraphs, vectors)
+    merged = article_topics.assign(article_id=article_topics["article_id"].astype(str)).merge(
+        shares, on=["article_id", "topic_id"], how="left", suffixes=("", "_paragraphs")
+    )
+    totals = shares.drop_duplicates("article_id").set_index("article_id")["paragraphs"]
+    merged["paragraphs"] = merged["article_id"].map(totals).fillna(0).astype(int)
+    merged["in_topic"] = merged["in_topic"].fillna(0).astype(int)
+    merged["share"] = np.where(merged["paragraphs"] > 0, merged["in_topic"] / merged["paragraphs"].clip(lower=1), 0.0)
+    return merged.drop(columns=["share_paragraphs"])
 
 
 def _similarity(model) -> dict:

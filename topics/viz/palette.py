@@ -19,7 +19,7 @@ BASE_COLORS = [
 
 
 def topic_color(position: int) -> str:
-    """Colour of the topic at ``position`` in topic order (outliers excluded)."""
+    """Colour of topic number ``position`` (outliers excluded)."""
     if position < len(BASE_COLORS):
         return BASE_COLORS[position]
     # Past the palette: spread hues by the golden ratio so neighbours differ.
@@ -29,10 +29,11 @@ def topic_color(position: int) -> str:
 
 
 def topic_colors(topic_ids) -> dict[int, str]:
-    """{topic id: colour}, outliers (-1) grey, the rest in ascending id order."""
+    """{topic id: colour}, outliers (-1) grey; a topic's colour follows its id, so a topic that keeps
+    its id from an earlier run (``--previous``) keeps its colour even when others came or went."""
     colors = {-1: OUTLIER_COLOR}
-    for position, topic_id in enumerate(sorted(t for t in topic_ids if t != -1)):
-        colors[int(topic_id)] = topic_color(position)
+    for topic_id in sorted(int(t) for t in topic_ids if t != -1):
+        colors[topic_id] = topic_color(topic_id)
     return colors
 
 

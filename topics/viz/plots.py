@@ -80,7 +80,7 @@ def plot_map(model, *, show_outliers: bool = True, label_topics: bool = True, he
     import plotly.graph_objects as go
 
     _check_fitted(model)
-    documents = model.document_info().reset_index(drop=True)
+    documents = model.document_info(subtopics=False).reset_index(drop=True)
     coords = np.asarray(model.coords_2d_, dtype=float)
     if len(coords) != len(documents):
         raise TopicsError(f"the model's 2-D layout has {len(coords)} rows but it describes {len(documents)} units")
@@ -249,7 +249,7 @@ def plot_timeline(
     import plotly.graph_objects as go
 
     _check_fitted(model)
-    documents = model.document_info().reset_index(drop=True)
+    documents = model.document_info(subtopics=False).reset_index(drop=True)
     from topics.modeling.timeline import parse_dates
 
     dates = parse_dates(documents["date"]).dates

@@ -1,0 +1,170 @@
+"""Since the last run: a corpus split in two by date, the later run carrying the earlier run's topics over."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import topics
+from topics.errors import InputError
+from topics.modeling.update import matched_ids
+
+DATA_CSV = "tests/data/bbc_sample.csv"
+
+
+@pytest.fixture(scope="module")
+def dated_files(tmp_path_factory):
+    """The BBC sample with dates over ten months, as real CSV files: the first 180 articles by date, then all 200."""
+    folder = tmp_path_factory.mktemp("since")
+    frame = pd.read_csv(DATA_CSV)
+    rng = np.random.default_rng(0)
+    frame["date"] = (pd.Timestamp("2005-01-01") + pd.to_timedelta(rng.integers(0, 300, len(frame)), unit="D")).strftime("%Y-%m-%d")
+    frame = frame.sort_values(["date", "id"], kind="stable").reset_index(drop=True)
+    frame.iloc[:180].to_csv(folder / "early.csv", index=False)
+    frame.iloc[:100].to_csv(folder / "half.csv", index=False)
+    frame.to_csv(folder / "all.csv", index=False)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def early_report(dated_files, embedder):
+    result = topics.find_topics(dated_files / "early.csv", embedder=embedder)
+    result.write_report(dated_files / "early_report")
+    return result, dated_files / "early_report"
+
+
+@pytest.fixture(scope="module")
+def updated(dated_files, early_report, embedder):
+    return topics.find_topics(dated_files / "all.csv", embedder=embedder, previous=early_report[1])
+
+
+def test_a_small_increment_is_assigned_to_the_earlier_topics_without_refit(early_report, updated):
+    earlier = early_report[0]
+    assert updated.update_mode == "update"
+    before = dict(zip(earlier.units["unit_id"], earlier.model.labels_))
+    seen = updated.units["unit_id"].isin(before).to_numpy()
+    assert seen.sum() == len(before) and (~seen).sum() > 0
+    # Every unit the earlier run saw keeps its topic id; the topics keep their ids and names' sources.
+    kept = [before[u] for u in updated.units["unit_id"][seen]]
+    assert np.array_equal(np.asarray(updated.model.labels_)[seen], kept)
+    assert set(updated.model.topic_ids_) == set(earlier.model.topic_ids_)
+    # A new unit joins the earlier topic whose centre it is nearest to (or none).
+    new_labels = np.asarray(updated.model.labels_)[~seen]
+    assert (new_labels >= 0).mean() > 0.5
+    since = updated.since_last_run()
+    assert since["mode"] == "update" and since["kept_topic"] == 1.0
+    assert since["new_units"] == int((~seen).sum()) and since["seen_units"] == int(seen.sum())
+    grown = {t["topic_id"]: t for t in since["grown"]}
+    for topic in set(new_labels[new_labels >= 0]):
+        assert grown[int(topic)]["new_units"] == int((new_labels == topic).sum())
+    assert not since["new_topics"] and not since["gone"]
+
+
+def test_the_report_says_what_changed(dated_files, updated):
+    folder = dated_files / "updated_report"
+    updated.write_report(folder)
+    document = json.loads((folder / "topics.json").read_text(encoding="utf-8"))
+    assert document["since_last_run"]["new_units"] == updated.since_last_run()["new_units"]
+    markdown = (folder / "report.md").read_text(encoding="utf-8")
+    assert "## Since the last run" in markdown and "Grown:" in markdown
+    assert 'id="since-last-run"' in (folder / "index.html").read_text(encoding="utf-8")
+    # The same topic keeps its colour from one run to the next.
+    before = json.loads((dated_files / "early_report" / "topics.json").read_text(encoding="utf-8"))
+    colours = {t["topic_id"]: t["color"] for t in before["topics"]}
+    assert all(colours[t["topic_id"]] == t["color"] for t in document["topics"] if t["topic_id"] in colours)
+
+
+def test_an_edited_unit_is_placed_again(early_report):
+    from topics.modeling.previous import check_previous, read_previous
+
+    earlier = read_previous(early_report[1])
+    units = early_report[0].units
+    texts = units["text"].tolist()
+    texts[0] = texts[0] + " A sentence added later."
+    rows = check_previous(earlier, "paragraph", earlier.embedding_model, units["unit_id"], texts)
+    assert rows[0] == -1 and (rows[1:] >= 0).all()
+
+
+def test_a_saved_model_serves_as_the_earlier_run(dated_files, early_report, updated, embedder):
+    early_report[0].model.save(dated_files / "early_model")
+    again = topics.find_topics(dated_files / "all.csv", embedder=embedder, previous=dated_files / "early_model")
+    assert again.update_mode == "update"
+    assert np.array_equal(again.model.labels_, updated.model.labels_)
+
+
+def test_a_large_change_refits_and_matches_ids(dated_files, embedder):
+    """Half the corpus, then all of it, at article level: a refit whose topics take the earlier ids they continue."""
+    half = topics.find_topics(dated_files / "half.csv", level="article", embedder=embedder)
+    half.write_report(dated_files / "half_report")
+    full = topics.find_topics(dated_files / "all.csv", level="article", embedder=embedder, previous=dated_files / "half_report")
+    assert full.update_mode == "refit"
+    since = full.since_last_run()
+    assert since["kept_topic"] >= 0.5
+    before = dict(zip(half.units["unit_id"], half.model.labels_))
+    labels = np.asarray(full.model.labels_)
+    earlier = np.array([before.get(u, -1) for u in full.units["unit_id"]])
+    for topic in full.model.topic_ids_:
+        shared = earlier[(labels == topic) & (earlier >= 0)]
+        if int(topic) in set(half.model.topic_ids_):  # a continued topic: most of its seen units were there before
+            assert (shared == topic).sum() >= 0.5 * min(len(shared), (earlier == topic).sum())
+    # Ids with gaps (a topic gone) still give a hierarchy of topic ids and can be reduced.
+    hierarchy = full.model.hierarchy()
+    leaves = set(hierarchy["left_id"]) | set(hierarchy["right_id"])
+    assert leaves - set(hierarchy["parent_id"]) <= set(int(t) for t in full.model.topic_ids_)
+    full.model.reduce_topics(3)
+    assert len(full.model.topic_ids_) == 3
+
+
+def test_matching_prefers_the_largest_overlaps_and_gives_fresh_ids_above_the_earlier_ones():
+    labels = np.array([0, 0, 0, 1, 1, 2, 2, 2, -1])
+    earlier = np.array([5, 5, 5, 3, -1, -1, -1, -1, 5])
+    mapping = matched_ids(labels, earlier, [3, 5, 7])
+    assert mapping[0] == 5 and mapping[1] == 3
+    assert mapping[2] == 8  # no earlier counterpart: above the largest earlier id
+
+
+@pytest.mark.parametrize("change", ["schema", "embedding_model", "unit_ids", "level", "texts"])
+def test_an_earlier_run_that_cannot_be_compared_is_refused_by_name(dated_files, early_report, embedder, change):
+    folder = dated_files / f"bad_{change}"
+    shutil.copytree(early_report[1], folder, dirs_exist_ok=True)
+    document = json.loads((folder / "topics.json").read_text(encoding="utf-8"))
+    expected = {
+        "schema": "not a report this version can compare with",
+        "embedding_model": "embedding model",
+        "unit_ids": "shares no unit with this corpus",
+        "level": "clustered article units",
+        "texts": "have other texts: the earlier run is of another corpus",
+    }[change]
+    if change == "schema":
+        document["schema_version"] = 99
+    elif change == "embedding_model":
+        document["embedding_model"] = "another/model"
+    elif change == "unit_ids":
+        for unit in document["units"]:
+            unit["unit_id"] = "other-" + unit["unit_id"]
+    elif change == "level":
+        document["level"] = "article"
+    else:  # another table whose rows got the same ids (row-000001 ...): the texts tell
+        assignments = pd.read_csv(folder / "assignments.csv", dtype=str, keep_default_na=False)
+        assignments["text"] = assignments["text"].iloc[::-1].to_numpy()
+        assignments.to_csv(folder / "assignments.csv", index=False)
+    (folder / "topics.json").write_text(json.dumps(document), encoding="utf-8")
+    with pytest.raises(InputError, match=expected) as raised:
+        topics.find_topics(dated_files / "all.csv", embedder=embedder, previous=folder)
+    assert str(folder) in str(raised.value)
+
+
+def test_the_command_line_names_a_missing_or_wrong_earlier_run(dated_files, tmp_path):
+    run = [sys.executable, "-m", "topics", "report", str(dated_files / "all.csv"), "--out", str(tmp_path / "out")]
+    missing = subprocess.run([*run, "--previous", str(tmp_path / "nowhere")], capture_output=True, text=True)
+    assert missing.returncode == 1 and "error:" in missing.stderr and "nowhere" in missing.stderr
+    (tmp_path / "notes").mkdir()
+    wrong = subprocess.run([*run, "--previous", str(tmp_path / "notes")], capture_output=True, text=True)
+    assert wrong.returncode == 1 and "neither a topics report" in wrong.stderr
+    assert not (tmp_path / "out").exists()

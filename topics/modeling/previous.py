@@ -1,0 +1,172 @@
+"""An earlier run, read back: which topic each unit had, the topics' names, keywords and events.
+
+The earlier run is a report folder (``topics.json``, as ``topics report`` writes it) or a saved
+model folder (``TopicModel.save``). :func:`read_previous` reads either into a
+:class:`PreviousRun`; :func:`check_previous` refuses one that cannot be compared with the
+current corpus (another level, another embedding model, no unit in common), so topics are
+never matched silently against the wrong run.
+Owns reading an earlier run. May import: numpy, pandas, ``topics.errors`` and lazily the model's
+loader; never the report package (the report schema's name is read as plain JSON).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from topics.errors import InputError
+
+REPORT_SCHEMA = ("topics-report", 1)  # the topics.json this version reads (topics.report.tables.SCHEMA)
+
+
+@dataclass(frozen=True)
+class PreviousRun:
+    """What an earlier run decided, row-aligned over its units."""
+
+    folder: str
+    kind: str  # "report" or "model"
+    level: str | None  # None when the folder does not say (a saved model)
+    embedding_model: str | None
+    generated_at: str | None
+    unit_ids: np.ndarray  # str
+    labels: np.ndarray  # int, -1 = outlier
+    coords: np.ndarray | None  # (n, 2) map layout, or None
+    topics: pd.DataFrame  # topic_id, label, size, keywords (list of str)
+    events: list  # [{topic_id, label, peak_date}] ([] when unknown)
+    last_date: str | None  # the earlier corpus's last article date
+    texts: np.ndarray | None = None  # each unit's text, when the folder keeps it (to tell another corpus)
+
+    @property
+    def n_units(self) -> int:
+        return len(self.unit_ids)
+
+    def label_of(self) -> dict[int, str]:
+        return {int(t): str(l) for t, l in zip(self.topics["topic_id"], self.topics["label"])}
+
+
+def read_previous(folder: str | Path) -> PreviousRun:
+    """Read the report or saved model in ``folder`` (InputError naming it when it is neither, or damaged)."""
+    folder = Path(folder)
+    if not folder.exists():
+        raise InputError(folder, "no such folder (the earlier run to compare with)")
+    if not folder.is_dir():
+        raise InputError(folder, "not a folder: give the earlier report folder or saved model folder")
+    if (folder / "topics.json").is_file():
+        return _read_report(folder)
+    if (folder / "model.json").is_file():
+        return _read_model(folder)
+    raise InputError(folder, "neither a topics report (topics.json) nor a saved topic model (model.json)")
+
+
+def _read_report(folder: Path) -> PreviousRun:
+    path = folder / "topics.json"
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise InputError(path, f"unreadable report: {exc}") from None
+    if not isinstance(document, dict) or (document.get("schema"), document.get("schema_version")) != REPORT_SCHEMA:
+        found = (document.get("schema"), document.get("schema_version")) if isinstance(document, dict) else None
+        raise InputError(path, f"not a report this version can compare with (schema {found!r}, expected {REPORT_SCHEMA!r})")
+    try:
+        units = document["units"]
+        unit_ids = np.array([str(u["unit_id"]) for u in units], dtype=object)
+        labels = np.array([int(u["topic_id"]) for u in units], dtype=np.int64)
+        coords = np.array([[float(u["x"]), float(u["y"])] for u in units], dtype=np.float64).reshape(-1, 2)
+        topics = pd.DataFrame(
+            [
+                {
+                    "topic_id": int(t["topic_id"]),
+                    "label": str(t["label"]),
+                    "size": int(t["size"]),
+                    "keywords": [str(k["term"]) for k in t.get("keywords", [])],
+                }
+                for t in document["topics"]
+            ],
+            columns=["topic_id", "label", "size", "keywords"],
+        )
+        events = [
+            {"topic_id": int(e["topic_id"]), "label": str(e["label"]), "peak_date": e.get("peak_date")}
+            for e in document.get("events") or []
+        ]
+        corpus = document.get("corpus") or {}
+    except (KeyError, TypeError, ValueError) as exc:
+        raise InputError(path, f"report is damaged ({type(exc).__name__}: {exc})") from None
+    return PreviousRun(
+        folder=str(folder), kind="report", level=document.get("level"), embedding_model=document.get("embedding_model"),
+        generated_at=document.get("generated_at"), unit_ids=unit_ids, labels=labels, coords=coords, topics=topics,
+        events=events, last_date=corpus.get("last_date"), texts=_report_texts(folder, unit_ids),
+    )
+
+
+def _report_texts(folder: Path, unit_ids: np.ndarray) -> np.ndarray | None:
+    """The units' texts from assignments.csv (a spreadsheet-safe leading ' removed), or None when absent."""
+    path = folder / "assignments.csv"
+    try:
+        table = pd.read_csv(path, usecols=["unit_id", "text"], dtype=str, keep_default_na=False)
+    except (OSError, ValueError):
+        return None
+    text_of = dict(zip(table["unit_id"], table["text"].map(_unescape_cell)))
+    return np.array([text_of.get(str(u)) for u in unit_ids], dtype=object)
+
+
+def _unescape_cell(value: str) -> str:
+    # topics.report.csv_safe puts ' before a cell a spreadsheet would read as a formula.
+    return value[1:] if value.startswith("'") and value[1:2] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def _read_model(folder: Path) -> PreviousRun:
+    from topics.modeling.model import TopicModel
+
+    model = TopicModel.load(folder)  # InputError naming the folder when damaged
+    meta = json.loads((folder / "model.json").read_text(encoding="utf-8"))
+    info = model.topic_info()
+    info = info[info["topic_id"] != -1]
+    dates = pd.to_datetime(model.units_["date"], errors="coerce", utc=True) if "date" in model.units_ else pd.Series([], dtype=object)
+    last = dates.max() if len(dates) else None
+    return PreviousRun(
+        folder=str(folder), kind="model", level=None, embedding_model=meta.get("embedder_model_id"), generated_at=None,
+        unit_ids=model.units_["unit_id"].astype(str).to_numpy(dtype=object), labels=np.asarray(model.labels_, dtype=np.int64),
+        coords=np.asarray(model.coords_2d_, dtype=np.float64), topics=info[["topic_id", "label", "size", "keywords"]].reset_index(drop=True),
+        events=[], last_date=None if last is None or pd.isna(last) else last.date().isoformat(),
+        texts=model.units_["text"].to_numpy(dtype=object),
+    )
+
+
+def check_previous(previous: PreviousRun, level: str, embedding_model: str | None, unit_ids, texts=None) -> np.ndarray:
+    """Refuse an earlier run that cannot be compared; return, per current unit, its row in ``previous`` (-1 = new).
+
+    With ``texts`` (and texts kept by the earlier run), a unit whose text changed counts as new; when
+    most units with a shared id have other texts, the earlier run is of another corpus (ids such as
+    ``row-000001`` repeat across tables), and it is refused.
+    """
+    where = previous.folder
+    if previous.level is not None and previous.level != level:
+        raise InputError(where, f"the earlier run clustered {previous.level} units, this one {level} units: run both at one level")
+    if previous.embedding_model and embedding_model and previous.embedding_model != embedding_model:
+        raise InputError(
+            where, f"the earlier run used the embedding model {previous.embedding_model!r}, this one {embedding_model!r}: topics cannot be matched"
+        )
+    if previous.n_units and len(set(previous.unit_ids)) != previous.n_units:
+        raise InputError(where, "the earlier run lists a unit twice: it is damaged")
+    row_of = {u: i for i, u in enumerate(previous.unit_ids)}
+    rows = np.array([row_of.get(str(u), -1) for u in unit_ids], dtype=np.int64)
+    if not (rows >= 0).any():
+        raise InputError(where, "the earlier run shares no unit with this corpus (another corpus?): nothing to compare")
+    if texts is not None and previous.texts is not None:
+        shared = np.flatnonzero(rows >= 0)
+        same = np.array([_same_text(previous.texts[rows[i]], texts[i]) for i in shared])
+        if same.mean() < 0.5:
+            raise InputError(
+                where, f"{int((~same).sum())} of the {len(shared)} units with ids in common have other texts: "
+                "the earlier run is of another corpus"
+            )
+        rows[shared[~same]] = -1  # an edited unit is placed again, as a new one
+    return rows
+
+
+def _same_text(before, now) -> bool:
+    return before is not None and " ".join(str(before).split()) == " ".join(str(now).split())
