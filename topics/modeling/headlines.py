@@ -89,22 +89,32 @@ def person_names(texts) -> frozenset[str]:
 
 
 def quoted_sources(texts, people: frozenset[str]) -> frozenset[str]:
-    """Those of ``people`` the texts mostly quote: at least half of the name's mentions have a speech
-    verb within the next few words ("Balkhi also said") or a speaker title just before
+    """Those of ``people`` the texts mostly quote: at least half of the name's mentions (a run of
+    capitalised words holding it, "Zabihullah Mujahid") have a speech verb within a few words after
+    ("Balkhi also said", "Mujahid, the Taliban spokesman, said") or a speaker title next to them
     ("Foreign Ministry Spokesman Abdul Qahar Balkhi")."""
     mentions: Counter = Counter()
     speaking: Counter = Counter()
     for text in texts:
         tokens = re.findall(r"[\w'-]+", str(text))
         lower = [t.lower() for t in tokens]
-        for i, token in enumerate(tokens):
-            if not token[:1].isupper() or lower[i] not in people:
+        i = 0
+        while i < len(tokens):
+            if not tokens[i][:1].isupper():
+                i += 1
                 continue
-            mentions[lower[i]] += 1
-            after = lower[i + 1 : i + 1 + SPEECH_WINDOW]
-            before = lower[max(0, i - SPEECH_WINDOW) : i]
-            if SPEECH_VERBS.intersection(after) or SPEAKER_TITLES.intersection(before):
-                speaking[lower[i]] += 1
+            j = i
+            while j < len(tokens) and tokens[j][:1].isupper():
+                j += 1
+            named = {w for w in lower[i:j] if w in people}
+            if named:
+                after = lower[j : j + 2 * SPEECH_WINDOW]
+                near = lower[max(0, i - SPEECH_WINDOW) : i] + after
+                speaks = bool(SPEECH_VERBS.intersection(after) or SPEAKER_TITLES.intersection(near))
+                for name in named:
+                    mentions[name] += 1
+                    speaking[name] += speaks
+            i = j
     return frozenset(name for name, n in mentions.items() if speaking[name] >= SOURCE_SHARE * n)
 
 
@@ -219,11 +229,13 @@ def headline_labels(
 
 
 def _leads_with_person(phrase: str, people: frozenset[str], member_phrases: list[set[str]], sources: frozenset[str] = frozenset()) -> bool:
-    first = phrase.split()[0]
-    if first not in people:
+    # The first two words: a first name the corpus never titles ("Zabihullah") still leads with "Mujahid".
+    named = [w for w in phrase.split()[:2] if w in people]
+    if not named:
         return False
-    if first in sources:
+    if sources.intersection(named):
         return True
+    first = named[0]
     share = np.mean([any(first in p.split() for p in found) for found in member_phrases]) if member_phrases else 0.0
     return share < PERSON_TOPIC_SHARE
 
