@@ -205,8 +205,8 @@ def _article_rows(data: str, corpus, texts: list[str], target_ids: list[str]) ->
 
     second = SECOND_PARAGRAPH_WEIGHT
     variants = (
-        (True, second, f"hybrid w={LEXICAL_WEIGHT}, best + {second} x second paragraph (Index default)"),
-        (True, 0.0, f"hybrid w={LEXICAL_WEIGHT}, best paragraph"),
+        (True, second, f"Index default: cosine best + {second} x second + third paragraph, article BM25, title share"),
+        (True, 0.0, "Index default with best paragraph only (article BM25, title share)"),
         (False, second, f"dense, best + {second} x second paragraph"),
         (False, 0.0, "dense, best paragraph"),
     )
