@@ -168,7 +168,7 @@ def article_quality_rows(quick: bool, bbc: bool = True) -> list[dict]:
 def _article_rows(data: str, corpus, texts: list[str], target_ids: list[str]) -> list[dict]:
     from topics.embedding.embed import Embedder, article_vectors, embed_units
     from topics.search.lexical import LexicalIndex
-    from topics.search.index import LEXICAL_WEIGHT, SECOND_PARAGRAPH_WEIGHT, Index
+    from topics.search.index import SECOND_PARAGRAPH_WEIGHT, Index
 
     embedder = Embedder()
     units = corpus.units("paragraph")
