@@ -230,7 +230,8 @@ def saved_index(tmp_path_factory, seeds_corpus, embedder):
     from topics.search.index import Index
 
     index = Index.from_corpus(seeds_corpus, embedder)
-    index.search("drones over Kandahar", k=3)  # builds the BM25 part, saved with the index
+    index.search("drones over Kandahar", k=3)  # builds the BM25 parts (articles, paragraphs), saved with the index
+    index.search("drones over Kandahar", k=3, level="paragraph")
     return index.save(tmp_path_factory.mktemp("index") / "index")
 
 
@@ -257,12 +258,15 @@ def test_5_tampered_bm25_params_are_rebuilt(saved_index, tmp_path, embedder):
     from topics.search.index import Index
 
     folder = copy_of(saved_index, tmp_path)
-    params = folder / "lexical" / "params.index.json"
-    meta = json.loads(params.read_text())
-    meta.update(k1="x", b=[1])
-    params.write_text(json.dumps(meta))
-    hits = Index.load(folder, embedder).search("drones over Kandahar", k=3)
-    assert len(hits) == 3
+    for part in ("lexical", "article_lexical"):
+        params = folder / part / "params.index.json"
+        meta = json.loads(params.read_text())
+        meta.update(k1="x", b=[1])
+        params.write_text(json.dumps(meta))
+    loaded = Index.load(folder, embedder)
+    assert len(loaded.search("drones over Kandahar", k=3)) == 3
+    assert len(loaded.search("drones over Kandahar", k=3, level="paragraph")) == 3
+    assert loaded.unsaved_parts == ["lexical"]  # rebuilt from the texts, to be saved again
 
 
 @pytest.mark.parametrize(

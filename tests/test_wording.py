@@ -81,6 +81,34 @@ def test_a_name_leads_a_label_only_when_the_topic_is_about_that_person():
     assert "withdrawal of american troops" in described.labels[1].lower() or described.labels[1].startswith("Biden"), described.labels
 
 
+def test_a_quoted_spokesman_never_leads_and_two_names_are_not_a_label():
+    from topics.modeling.headlines import _compose, quoted_sources
+
+    texts = [
+        "Foreign Ministry Spokesman Abdul Qahar Balkhi rejected the claim about the border with Iran.",
+        "Balkhi also said the border with Iran was secure.",
+        "Balkhi reiterated that no group would use the border.",
+        "Iran closed the border after Balkhi spoke.",
+        "Biden met Ghani in Washington to discuss the withdrawal.",
+    ]
+    people = person_names(texts)
+    assert "balkhi" in people
+    sources = quoted_sources(texts, people)
+    assert "balkhi" in sources  # three of four mentions speak
+    assert "biden" not in sources
+    # The name is in every unit of the topic, yet the label does not lead with it.
+    phrases = [{"balkhi", "border"}, {"balkhi", "border"}, {"balkhi", "border"}, {"balkhi", "border", "iran"}]
+    best = [(0.9, "balkhi", 1.0), (0.8, "border", 1.0), (0.5, "iran", 0.3)]
+    assert _compose(best, ["balkhi", "border", "iran"], people, phrases) == "balkhi, border"
+    assert _compose(best, ["balkhi", "border", "iran"], people, phrases, sources) == "border, iran"
+    # After a name, a common word rather than a second name ("Al-Qaeda, Washington").
+    names = {"al-qaeda", "washington", "biden"}
+    best = [(0.9, "al-qaeda", 1.0), (0.8, "washington", 0.5), (0.7, "biden", 0.4)]
+    keywords = ["al-qaeda", "washington", "biden", "agreement", "cooperation"]
+    assert _compose(best, keywords, frozenset(), phrases, frozenset(), lambda w: w in names) == "al-qaeda, agreement"
+    assert _compose([(0.9, "border", 1.0), (0.8, "iran", 0.5)], keywords, frozenset(), phrases, frozenset(), lambda w: w in names) == "border, iran"
+
+
 ALIAS_TEXTS = [
     "The Islamic State Khorasan Province, or ISKP, claimed the attack.",
     "Islamic State (IS), also known as the Daesh terrorist group, is active in the east.",

@@ -16,7 +16,9 @@ multiplied together, with a small bonus for length (a longer phrase that
 covers nearly as much says more). When the best phrase has two words and a
 second phrase or keyword adds other words, it follows after a comma, within
 six words. A person's name leads a label only when the topic is about that
-person: when the name is in at least half of the topic's units.
+person: when the name is in at least half of the topic's units, and the
+corpus does not mostly quote that person (a spokesman whose name comes with
+"said" in every paragraph is a source, not the subject).
 
 No stop word, POS tagger or model is needed beyond the stop-word lists of
 :mod:`topics.modeling.describe`; everything is counted on the texts.
@@ -42,6 +44,14 @@ TITLES = frozenset(
     "spokeswoman commander ambassador prime governor mayor lt col colonel sgt sergeant judge chief".split()
 )
 REPORTING_VERBS = frozenset("said says told wrote added asked announced according".split())
+# Verbs and titles that mark a name as the one speaking (a quoted source) rather than the one spoken of.
+SPEECH_VERBS = REPORTING_VERBS | frozenset(
+    "say stated noted stressed reiterated insisted claimed rejected denied warned tweeted confirmed explained argued "
+    "emphasised emphasized urged".split()
+)
+SPEAKER_TITLES = frozenset("spokesman spokeswoman spokesperson".split())
+SOURCE_SHARE = 0.5  # a name is a quoted source when at least this share of its mentions speak
+SPEECH_WINDOW = 3  # words after a name (or a speaker title before it) that can mark it as speaking
 _WORD = re.compile(r"\w(?:[\w'-]*\w)?")
 KEYWORDS_FOR_PHRASES = 3  # a label phrase holds one of the topic's first keywords
 
@@ -76,6 +86,36 @@ def person_names(texts) -> frozenset[str]:
     return frozenset(
         name for name in found if name not in TITLES and name not in stop and not is_junk_word(name) and name not in written_lower
     )
+
+
+def quoted_sources(texts, people: frozenset[str]) -> frozenset[str]:
+    """Those of ``people`` the texts mostly quote: at least half of the name's mentions (a run of
+    capitalised words holding it, "Zabihullah Mujahid") have a speech verb within a few words after
+    ("Balkhi also said", "Mujahid, the Taliban spokesman, said") or a speaker title next to them
+    ("Foreign Ministry Spokesman Abdul Qahar Balkhi")."""
+    mentions: Counter = Counter()
+    speaking: Counter = Counter()
+    for text in texts:
+        tokens = re.findall(r"[\w'-]+", str(text))
+        lower = [t.lower() for t in tokens]
+        i = 0
+        while i < len(tokens):
+            if not tokens[i][:1].isupper():
+                i += 1
+                continue
+            j = i
+            while j < len(tokens) and tokens[j][:1].isupper():
+                j += 1
+            named = {w for w in lower[i:j] if w in people}
+            if named:
+                after = lower[j : j + 2 * SPEECH_WINDOW]
+                near = lower[max(0, i - SPEECH_WINDOW) : i] + after
+                speaks = bool(SPEECH_VERBS.intersection(after) or SPEAKER_TITLES.intersection(near))
+                for name in named:
+                    mentions[name] += 1
+                    speaking[name] += speaks
+            i = j
+    return frozenset(name for name, n in mentions.items() if speaking[name] >= SOURCE_SHARE * n)
 
 
 def _phrases(text: str, stop_words: frozenset[str], is_junk) -> set[str]:
@@ -143,6 +183,7 @@ def headline_labels(
     for found in unit_phrases.values():
         corpus_df.update(found)
     people = person_names([texts[i] for i in corpus_rows])
+    sources = quoted_sources([texts[i] for i in corpus_rows], people)
     emb = np.asarray(embeddings, dtype=np.float64)
     names = []
     for row, topic in enumerate(topic_ids):
@@ -181,27 +222,42 @@ def headline_labels(
             score = coverage * separation * max(closeness, 0.0) * (1 + LENGTH_BONUS * (n_words - 1))
             best.append((score, phrase, coverage))
         best.sort(key=lambda s: (-s[0], s[1]))
-        label = _compose(best, keywords[row], people, member_phrases)
-        names.append(_cased(label, [texts[i] for i in members]))
+        member_texts = [texts[i] for i in members]
+        label = _compose(best, keywords[row], people, member_phrases, sources, lambda w: not _surface(member_texts, w).islower())
+        names.append(_cased(label, member_texts))
     return names
 
 
-def _leads_with_person(phrase: str, people: frozenset[str], member_phrases: list[set[str]]) -> bool:
-    first = phrase.split()[0]
-    if first not in people:
+def _leads_with_person(phrase: str, people: frozenset[str], member_phrases: list[set[str]], sources: frozenset[str] = frozenset()) -> bool:
+    # The first two words: a first name the corpus never titles ("Zabihullah") still leads with "Mujahid".
+    named = [w for w in phrase.split()[:2] if w in people]
+    if not named:
         return False
+    if sources.intersection(named):
+        return True
+    first = named[0]
     share = np.mean([any(first in p.split() for p in found) for found in member_phrases]) if member_phrases else 0.0
     return share < PERSON_TOPIC_SHARE
 
 
-def _compose(best: list[tuple], keywords: list[str], people: frozenset[str], member_phrases) -> str:
+def _compose(best: list[tuple], keywords: list[str], people: frozenset[str], member_phrases, sources: frozenset[str] = frozenset(),
+             is_proper=lambda word: False) -> str:
     """The best multi-word phrase, a name leading only where the topic is about that person;
-    a two-word phrase gets a second phrase or keyword that adds other words."""
-    usable = [(s, p, c) for s, p, c in best if not _leads_with_person(p, people, member_phrases)]
+    a two-word phrase gets a second phrase or keyword that adds other words. Without a multi-word
+    phrase, the two best words, but after a name the best common word ("Al-Qaeda, agreement"):
+    two names ("Al-Qaeda, Washington") say who and where, not what."""
+    usable = [(s, p, c) for s, p, c in best if not _leads_with_person(p, people, member_phrases, sources)]
     multi = [item for item in usable if len(item[1].split()) >= 2]
     if not multi:
-        words = [p for _, p, _ in usable[:2]] or keywords[:2]
-        return ", ".join(words)
+        words = [p for _, p, _ in usable[:3]]
+        if len(words) < 2:
+            return ", ".join(words or keywords[:2])
+        if not is_proper(words[0]):
+            return ", ".join(words[:2])
+        # Two names say who and where, not what: after a name, the topic's next common word.
+        later = [*words[1:], *(k for k in keywords[:KEYWORDS_FOR_PHRASES + 2] if k not in words and " " not in k)]
+        common = [w for w in later if not is_proper(w)]
+        return ", ".join([words[0], (common or words[1:])[0]])
     head = multi[0][1]
     # A second part names a first keyword the head leaves out ("Afghan airspace, US drones").
     used = {_singular(w) for w in head.split()}

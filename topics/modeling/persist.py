@@ -126,11 +126,9 @@ def _rebuild(cls, folder: Path, meta: dict):
     model.mode_ = str(meta["mode"])
     model.fit_sample_size_ = int(meta.get("fit_sample_size", len(model.labels_)))
     model.theme_names_ = [str(name) for name in meta.get("theme_names", [])]
-    from topics.text.alias_mining import AliasGroup, AliasTable
+    from topics.text.alias_mining import AliasTable
 
-    model.aliases_ = AliasTable(tuple(
-        AliasGroup(g["canonical"], tuple(g["names"]), tuple(g.get("evidence", []))) for g in meta.get("aliases", [])
-    ))
+    model.aliases_ = AliasTable.from_records(meta.get("aliases", []), folder / "model.json")
     model.descriptions_ = TopicDescriptions(**{f: meta["descriptions"][f] for f in DESCRIPTION_FIELDS})
     check_saved_arrays(folder, model.units_, model.embeddings_, labels=model.labels_, coords=model.coords_2d_)
     return model

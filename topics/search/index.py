@@ -1,11 +1,13 @@
 """Nearest articles and paragraphs for a text, a vector, or an article/paragraph id.
 
 An :class:`Index` holds paragraph (or article) units and their embeddings.
-A unit's score is its cosine similarity with the query plus, for text
+A paragraph's score is its cosine similarity with the query plus, for text
 queries, a small weight of its BM25 score (max-normalised per query). An
-article's score is its best paragraph's, plus a quarter of its second best:
-one strong paragraph surfaces a long article, a second one corroborates. The
-best paragraph is shown as the reason for the match.
+article's score is its best paragraph's cosine, plus a quarter of its second
+best and a little of its third (one strong paragraph surfaces a long article,
+more corroborate), plus for text queries its BM25 as one text with its title
+(max-normalised) and the share of the query's words in its title. The best
+paragraph is shown as the reason for the match.
 
     >>> index = Index.from_corpus(corpus)                        # doctest: +SKIP
     >>> index.search("drone flights over Afghan airspace", k=5)  # doctest: +SKIP
@@ -51,6 +53,7 @@ LEXICAL_WEIGHT = 0.05  # weight of max-normalised BM25 next to cosine similarity
 SECOND_PARAGRAPH_WEIGHT = 0.25  # article score = best paragraph + this x second best
 THIRD_PARAGRAPH_WEIGHT = 0.15  # ... + this x third best (see topics.search.ranking)
 TITLE_WEIGHT = 0.3  # ... + this x the idf-weighted share of the query's words in the title
+ARTICLE_LEXICAL_WEIGHT = 0.3  # ... + this x the article's BM25 (title and text as one), max-normalised
 
 
 @dataclass(frozen=True)
@@ -84,6 +87,10 @@ class Index(IndexRanking):
     third_paragraph_weight, title_weight : float
         ... + this x the third best's; + this x the idf-weighted share of a text query's words in
         the article title (see :mod:`topics.search.ranking`).
+    article_lexical_weight : float
+        ... + this x a text query's BM25 over the whole article (title and paragraphs as one text),
+        max-normalised; when above 0 the paragraphs count at article level by their cosine alone,
+        so the words are counted once, for the article (0: paragraphs by their hybrid score).
     fold_duplicates : bool
         Fold articles of one story (near-identical article vectors) into the result above them,
         listed in its ``also`` column.
@@ -107,6 +114,7 @@ class Index(IndexRanking):
         second_paragraph_weight: float = SECOND_PARAGRAPH_WEIGHT,
         third_paragraph_weight: float = THIRD_PARAGRAPH_WEIGHT,
         title_weight: float = TITLE_WEIGHT,
+        article_lexical_weight: float = ARTICLE_LEXICAL_WEIGHT,
         fold_duplicates: bool = True,
         aliases=None,
         approximate: bool | str = "auto",
@@ -118,6 +126,7 @@ class Index(IndexRanking):
         self.second_paragraph_weight = second_paragraph_weight
         self.third_paragraph_weight = third_paragraph_weight
         self.title_weight = title_weight
+        self.article_lexical_weight = article_lexical_weight
         self.fold_duplicates = fold_duplicates
         self.aliases = aliases
         self.approximate = approximate
@@ -161,7 +170,8 @@ class Index(IndexRanking):
         self._dates = _day_array(units["date"]) if "date" in units else np.full(len(units), np.datetime64("NaT"), "M8[D]")
         self._lexical = None
         self._title_lexical = None
-        self._lexical_folder = None  # a saved BM25 index, read on first use
+        self._article_lexical = None  # BM25 over whole articles (topics.search.scoring)
+        self._lexical_folder = self._article_lexical_folder = None  # saved BM25 indexes, read on first use
         self._approximate_index = None
         self._columns = None
         self._unsaved: set[str] = set()  # parts built since the index was loaded or saved
@@ -417,7 +427,8 @@ class Index(IndexRanking):
 
 
 PARAM_DEFAULTS = {"hybrid": True, "lexical_weight": LEXICAL_WEIGHT, "second_paragraph_weight": SECOND_PARAGRAPH_WEIGHT,
-                  "third_paragraph_weight": THIRD_PARAGRAPH_WEIGHT, "title_weight": TITLE_WEIGHT, "fold_duplicates": True,
+                  "third_paragraph_weight": THIRD_PARAGRAPH_WEIGHT, "title_weight": TITLE_WEIGHT, "article_lexical_weight": ARTICLE_LEXICAL_WEIGHT,
+                  "fold_duplicates": True,
                   "approximate": "auto", "approximate_min_units": APPROXIMATE_MIN_UNITS, "random_state": 42}
 # What each saved parameter must be: a tampered index.json is refused, not used.
 PARAM_TYPES = {
@@ -426,6 +437,7 @@ PARAM_TYPES = {
     "second_paragraph_weight": lambda v: _is_number(v) and v >= 0,
     "third_paragraph_weight": lambda v: _is_number(v) and v >= 0,
     "title_weight": lambda v: _is_number(v) and v >= 0,
+    "article_lexical_weight": lambda v: _is_number(v) and v >= 0,
     "fold_duplicates": lambda v: isinstance(v, bool),
     "approximate": lambda v: v in ("auto", True, False),
     "approximate_min_units": lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 1,

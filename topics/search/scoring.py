@@ -63,7 +63,11 @@ class IndexRanking:
         if rows is not None and (allowed is not None or self._too_few(rows, k, level)):
             # Candidates may fail a filter or cover too few articles: such queries are exact.
             rows, dense = None, row_dots(self.embeddings, query.vector)
-        lexical = self.lexical.scores(self._lexical_query(query.text)) if self.hybrid and query.text is not None else None
+        text = self.hybrid and query.text is not None
+        # At article level with article BM25, words count once, for the whole article (see Index).
+        by_article = text and level == "article" and self.article_lexical_weight > 0
+        lexical = self.lexical.scores(self._lexical_query(query.text)) if text and not by_article else None
+        article_lexical = self._article_lexical_scores(query.text) if by_article else None
         peak = lexical.max(initial=0.0) if lexical is not None else 0.0
         if rows is None:
             dense = np.asarray(dense, dtype=np.float32)
@@ -71,6 +75,9 @@ class IndexRanking:
             if peak > 0:  # approximate: the best lexical matches become candidates too
                 rows = np.union1d(rows, top_k(np.where(lexical > 0, lexical, -np.inf), len(rows)))
             if level == "article":  # every paragraph of a candidate article, so its score is exact
+                if article_lexical is not None and article_lexical.max(initial=0.0) > 0:
+                    wanted = top_k(np.where(article_lexical > 0, article_lexical, -np.inf), ARTICLE_CANDIDATE_FACTOR * k)
+                    rows = np.union1d(rows, self._article_starts[wanted])
                 rows = self._whole_articles(rows)
             dense = self.embeddings[rows] @ query.vector
         scores = dense
@@ -80,7 +87,7 @@ class IndexRanking:
         if level == "paragraph":
             best = top_k(scores, k)
             return self._frame(best if rows is None else rows[best], scores[best], dense[best])
-        best, article_scores, folded = self._best_articles(scores, rows, k, query)
+        best, article_scores, folded = self._best_articles(scores, rows, k, query, article_lexical)
         frame = self._frame(best if rows is None else rows[best], article_scores, dense[best])
         if self.fold_duplicates:
             # Same-story articles folded into the result above them.
@@ -113,7 +120,8 @@ class IndexRanking:
             scores[excluded if rows is None else np.isin(rows, excluded)] = -np.inf
         return scores
 
-    def _best_articles(self, scores: np.ndarray, rows: np.ndarray | None, k: int, query: _Query | None = None):
+    def _best_articles(self, scores: np.ndarray, rows: np.ndarray | None, k: int, query: _Query | None = None,
+                       article_lexical: np.ndarray | None = None):
         """(position in ``scores`` of the best unit, article score, folded article rows) of the ``k`` best stories."""
         from topics.search import ranking
 
@@ -131,6 +139,9 @@ class IndexRanking:
         totals = ranking.article_scores(scores, starts, weights)
         if self.title_weight and query is not None and query.text is not None:
             totals = totals + self.title_weight * self._title_scores(query.text)[articles]
+        peak = article_lexical.max(initial=0.0) if article_lexical is not None else 0.0
+        if peak > 0:
+            totals = totals + self.article_lexical_weight * (article_lexical[articles] / peak)
         n_ranked = k * ranking.FOLD_CANDIDATES if self.fold_duplicates else k
         chosen = top_k(totals, n_ranked)
         chosen = chosen[np.isfinite(totals[chosen])]
@@ -153,6 +164,30 @@ class IndexRanking:
             titles = first_units["title"].fillna("").astype(str).tolist() if "title" in first_units else [""] * self.n_articles
             self._title_lexical = TitleMatcher(titles)
         return self._title_lexical.scores(self._lexical_query(text))
+
+    @property
+    def article_lexical(self):
+        """BM25 over whole articles (title and paragraphs as one text): read from the saved index, or built, on first use."""
+        if self._article_lexical is None:
+            from topics.search.lexical import LexicalIndex
+
+            folder = self._article_lexical_folder
+            if folder is not None:
+                try:
+                    self._article_lexical = LexicalIndex.load(folder, self.n_articles)
+                except Exception:  # unreadable: the texts are at hand, build it again
+                    self._article_lexical = None
+            if self._article_lexical is None:
+                texts = self.units["text"].astype(str).to_numpy(dtype=object)
+                titles = self.units["title"].iloc[self._article_starts].fillna("").astype(str).tolist()
+                spans = zip(titles, self._article_starts, self._article_ends)
+                self._article_lexical = LexicalIndex.build(["\n\n".join([title, *texts[start:end]]) for title, start, end in spans])
+                self._unsaved.add("lexical")
+        return self._article_lexical
+
+    def _article_lexical_scores(self, text: str) -> np.ndarray:
+        """BM25 of each article for a text query (see :attr:`article_lexical`)."""
+        return self.article_lexical.scores(self._lexical_query(text))
 
     def _lexical_query(self, text: str) -> str:
         """The query for BM25: with the other names of every alias group it mentions."""

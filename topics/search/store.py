@@ -1,7 +1,7 @@
 """Saved search indexes: write and read an ``Index`` folder, and keep one per corpus in the cache.
 
 Owns the index folder format (index.json, embeddings.npy, units.parquet, lexical/,
-approximate.faiss) and where the cache keeps indexes (asked of :mod:`topics.embedding.cache`).
+article_lexical/, aliases.json, approximate.faiss) and where the cache keeps indexes (asked of :mod:`topics.embedding.cache`).
 May import: numpy, pandas, :mod:`topics._atomic`, :mod:`topics.embedding.cache`, :mod:`topics.validate`,
 :mod:`topics.ingest.corpus`, :mod:`topics.embedding.embed`, and :mod:`topics.search.index` inside functions.
 """
@@ -28,7 +28,8 @@ def _is_index(folder: Path) -> bool:
     return (folder / "index.json").is_file()
 
 
-INDEX_FOLDER = FolderSpec("saved search index", ["index.json", "embeddings.npy", "units.parquet", "lexical", "approximate.faiss"], _is_index)
+INDEX_FOLDER = FolderSpec("saved search index", ["index.json", "embeddings.npy", "units.parquet", "lexical", "article_lexical", "aliases.json",
+                                                  "approximate.faiss"], _is_index)
 
 
 def save_index(self, folder: str | Path) -> Path:
@@ -46,6 +47,10 @@ def save_index(self, folder: str | Path) -> Path:
         units.to_parquet(staging / "units.parquet", index=False)
         if self._lexical is not None or self._lexical_folder is not None:
             self.lexical.save(staging / "lexical")
+        if self._article_lexical is not None or self._article_lexical_folder is not None:
+            self.article_lexical.save(staging / "article_lexical")
+        if self.aliases:
+            write_json(staging / "aliases.json", self.aliases.to_records())
         if self._approximate_index is not None:
             self._approximate_index.save(staging / "approximate.faiss")
         write_json(
@@ -86,7 +91,7 @@ def load_index(cls, folder: str | Path, embedder=None, *, mmap: bool = True):
     self = cls.__new__(cls)
     for name, value in {**PARAM_DEFAULTS, **meta["params"]}.items():
         setattr(self, name, value)
-    self.aliases = None  # mined aliases are not saved with the index; from_corpus mines them again
+    self.aliases = _load_aliases(folder / "aliases.json")
     self.model_id = meta["model_id"]
     self._model_name = meta["model"]
     self._backend = meta.get("backend")
@@ -97,6 +102,8 @@ def load_index(cls, folder: str | Path, embedder=None, *, mmap: bool = True):
         raise InputError(folder, f"saved units are damaged ({type(exc).__name__}: {exc})") from None
     if (folder / "lexical").exists():
         self._lexical_folder = folder / "lexical"  # read when a text query first needs it
+    if (folder / "article_lexical").exists():
+        self._article_lexical_folder = folder / "article_lexical"
     from topics.search.ann import ApproximateIndex, approximate_available
 
     if (folder / "approximate.faiss").exists() and approximate_available():  # without faiss, search is exact
@@ -109,6 +116,19 @@ def load_index(cls, folder: str | Path, embedder=None, *, mmap: bool = True):
     if embedder is not None:
         self.embedder = embedder
     return self
+
+
+def _load_aliases(path: Path):
+    """The alias table saved with an index (None when there is none); a damaged one raises InputError."""
+    from topics.text.alias_mining import AliasTable
+
+    if not path.exists():
+        return None
+    try:
+        records = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise InputError(path, f"cannot read the aliases ({exc})") from None
+    return AliasTable.from_records(records, path)
 
 
 def _check_meta(folder: Path, meta) -> dict:
@@ -173,7 +193,7 @@ def corpus_index_folder(source: str | Path, embedder, text_column: str | None = 
 def open_or_build(cls, source: str | Path, embedder=None, *, text_column: str | None = None, hybrid: bool = True, log=None):
     """See :meth:`topics.search.index.Index.open_or_build`."""
     from topics.ingest.corpus import load_corpus
-    from topics.embedding.embed import Embedder, embed_units
+    from topics.embedding.embed import Embedder
 
     log = log or _warn
     source = Path(source)
@@ -192,7 +212,7 @@ def open_or_build(cls, source: str | Path, embedder=None, *, text_column: str | 
     was_saved = index is not None
     if index is None:
         corpus = load_corpus(source, text_column=text_column)
-        index = cls(corpus.units("paragraph"), embed_units(corpus, "paragraph", embedder), embedder, hybrid=hybrid)
+        index = cls.from_corpus(corpus, embedder, hybrid=hybrid)
     index._kept_in = (folder, was_saved)
     return index
 

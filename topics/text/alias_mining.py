@@ -84,6 +84,24 @@ class AliasTable:
     def to_records(self) -> list[dict]:
         return self.to_frame().to_dict(orient="records")
 
+    @classmethod
+    def from_records(cls, records, source="aliases") -> AliasTable:
+        """The table :meth:`to_records` wrote; InputError naming ``source`` when a record is malformed."""
+        from topics.errors import InputError
+
+        if not isinstance(records, list):
+            raise InputError(source, f"aliases must be a list of groups, not {type(records).__name__}")
+        groups = []
+        for i, record in enumerate(records):
+            names = record.get("names") if isinstance(record, dict) else None
+            evidence = record.get("evidence", []) if isinstance(record, dict) else None
+            if (not isinstance(record, dict) or not isinstance(record.get("canonical"), str) or not isinstance(names, list)
+                    or not all(isinstance(n, str) and n for n in names) or not isinstance(evidence, list)
+                    or not all(isinstance(e, str) for e in evidence)):
+                raise InputError(source, f"alias group {i} must have a canonical name, a list of names and a list of evidence texts")
+            groups.append(AliasGroup(record["canonical"], tuple(names), tuple(evidence)))
+        return cls(tuple(groups))
+
     def canonical_of(self) -> dict[str, str]:
         """Every name -> its group's canonical spelling."""
         return {name: g.canonical for g in self.groups for name in g.names}
