@@ -154,6 +154,8 @@ def _stage_timers() -> dict:
     timed(reduce, "reduce_embeddings", "umap_5d_s")
     timed(reduce, "layout_2d", "layout_2d_s")
     timed(cluster, "density_clusters", "hdbscan_s")
+    timed(reduce, "fuzzy_graph", "graph_s")
+    timed(cluster, "graph_clusters", "communities_s")
     timed(describe, "describe_topics", "describe_s")
     sampling.SampleNeighbours.draw = _timed_draw(sampling.SampleNeighbours.draw.__func__, seconds)
     return seconds

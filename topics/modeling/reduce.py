@@ -83,6 +83,35 @@ def exact_neighbour_graph(embeddings: np.ndarray, n_neighbors: int) -> tuple[np.
     return indices.astype(np.int32), cosine.astype(np.float32)
 
 
+def knn_graph(embeddings: np.ndarray, n_neighbors: int, random_state: int | None = None):
+    """The cosine k-nearest-neighbour graph of any corpus: exact up to ``EXACT_GRAPH_MAX_UNITS``
+    units, past that pynndescent's approximate search (what UMAP itself runs there)."""
+    if len(embeddings) <= EXACT_GRAPH_MAX_UNITS:
+        return exact_neighbour_graph(embeddings, n_neighbors)
+    from pynndescent import NNDescent
+
+    search = NNDescent(_unit_rows(embeddings), metric="cosine", n_neighbors=n_neighbors, random_state=random_state,
+                       low_memory=True, n_jobs=1 if random_state is not None else -1)
+    indices, distances = search.neighbor_graph
+    return indices.astype(np.int32), distances.astype(np.float32)
+
+
+def fuzzy_graph(embeddings: np.ndarray, n_neighbors: int, graph=None, random_state: int | None = None):
+    """UMAP's weighted, symmetric neighbour graph (scipy CSR): the graph both its layouts start from.
+
+    Deterministic given the kNN graph (``graph``: a ``neighbour_graph`` already computed; None =
+    computed here), so clustering it keeps topics steady where a layout would not.
+    """
+    from topics.modeling._numba_cache import umap
+
+    indices, distances = graph if graph is not None else knn_graph(embeddings, n_neighbors, random_state)
+    weights, _, _ = umap.umap_.fuzzy_simplicial_set(
+        np.zeros((len(indices), 1), dtype=np.float32), n_neighbors, random_state, "cosine",
+        knn_indices=indices, knn_dists=distances,
+    )
+    return weights.tocsr()
+
+
 def _unit_rows(embeddings: np.ndarray) -> np.ndarray:
     from topics.validate import unit_rows
 
