@@ -17,12 +17,11 @@ import numpy as np
 # themselves and the 2-D layout comes from PCA.
 MIN_UNITS_FOR_UMAP = 16
 LAYOUT_EPOCHS = 200
-# From UMAP_EXACT_BELOW (where UMAP itself stops computing exact neighbours) up to
-# EXACT_GRAPH_MAX_UNITS units the neighbour graph is exact (topics.modeling.neighbours) and shared by the
-# clustering reduction and the map layout. UMAP's own search there (NN-descent) is approximate
-# and compiles ~20 s of numba code in every new process that numba cannot keep on disk
-# ("uses dynamic globals"); past the upper bound its n log n cost wins over n² products.
-UMAP_EXACT_BELOW = 4_096
+# Up to EXACT_GRAPH_MAX_UNITS units the neighbour graph is exact (topics.modeling.neighbours) and
+# shared by the clustering and the map layout. Below 4,096 units UMAP would otherwise compute all
+# pairwise distances with a Python-level metric (35 s of a 2,072-article fit on a loaded machine);
+# above, its NN-descent search compiles ~20 s of numba code in every new process. Past the upper
+# bound NN-descent's n log n cost wins over n² products.
 EXACT_GRAPH_MAX_UNITS = 50_000
 ZERO_DISTANCE = 1e-6
 
@@ -57,12 +56,11 @@ def reduction_params(n_units: int, n_components: int = 5) -> ReductionParams:
 def neighbour_graph(embeddings: np.ndarray, n_neighbors: int) -> tuple[np.ndarray, np.ndarray] | None:
     """The neighbour graph to hand UMAP, or None where UMAP's own search is the better one.
 
-    Below ``UMAP_EXACT_BELOW`` units UMAP computes exact neighbours itself, cheaply and
-    without NN-descent; above ``EXACT_GRAPH_MAX_UNITS`` its approximate search is cheaper
-    than n² products. In between: :func:`exact_neighbour_graph`.
+    Tiny corpora (no UMAP) and past ``EXACT_GRAPH_MAX_UNITS`` units (where UMAP's approximate
+    search is cheaper than n² products): None. In between: :func:`exact_neighbour_graph`.
     """
     n_units = len(embeddings)
-    if n_units < max(MIN_UNITS_FOR_UMAP, UMAP_EXACT_BELOW) or n_units > EXACT_GRAPH_MAX_UNITS:
+    if n_units < MIN_UNITS_FOR_UMAP or n_units > EXACT_GRAPH_MAX_UNITS:
         return None
     return exact_neighbour_graph(embeddings, n_neighbors)
 
