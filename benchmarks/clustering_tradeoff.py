@@ -88,6 +88,7 @@ def run(quick: bool = False) -> list[dict]:
                 "seed_ARI_mean": round(float(np.mean(pairs)), 3) if pairs else None,
                 "cpu_s": round(float(np.median(cpu)), 1),
             })
+            print(f"  {rows[-1]}", file=sys.stderr, flush=True)  # a long run cut short keeps what it found
     return rows
 
 
