@@ -46,8 +46,8 @@ NOTES = (
     "Units: BBC News paragraphs with real MiniLM vectors up to 10,489; beyond that, sampled around "
     f"{N_COMPONENTS} real fine-topic centroids (per-component diagonal Gaussian, re-normalised). "
     "NMI against the BBC section (outliers count as one cluster). topics: TopicModel() with defaults; past "
-    "20,000 units UMAP and HDBSCAN see a 20,000 sample and the other units follow their 15 nearest sampled "
-    "units (sample_knn_s: finding them). Time = fit (UMAP + clustering + "
+    "20,000 units the clustering and the map see a 20,000 sample and the other units follow their 15 nearest sampled "
+    "units (sample_knn_s: finding them). Time = fit (neighbour graph + clustering + "
     "keywords; for topics also the 2-D map layout) after a warm-up fit in the same process; "
     "peak = RSS above the pre-fit RSS, sampled every 20 ms. BERTopic 0.17 with defaults on the same "
     "vectors; k-means (k = number of labels) on the raw vectors as a floor. exponent = slope of "
@@ -154,6 +154,8 @@ def _stage_timers() -> dict:
     timed(reduce, "reduce_embeddings", "umap_5d_s")
     timed(reduce, "layout_2d", "layout_2d_s")
     timed(cluster, "density_clusters", "hdbscan_s")
+    timed(reduce, "fuzzy_graph", "graph_s")
+    timed(cluster, "graph_clusters", "communities_s")
     timed(describe, "describe_topics", "describe_s")
     sampling.SampleNeighbours.draw = _timed_draw(sampling.SampleNeighbours.draw.__func__, seconds)
     return seconds

@@ -181,6 +181,43 @@ def test_automatic_mode_on_bbc_articles(bbc_leads):
     assert normalized_mutual_info_score(units["label"], model.labels_) >= 0.5
 
 
+def test_float_noise_leaves_the_topics_as_they_are(bbc_leads):
+    """Cached and recomputed embeddings differ by ~1e-7: the topics must not move with them."""
+    units, vectors = bbc_leads
+    noisy = vectors + np.random.default_rng(0).normal(0.0, 1e-6, vectors.shape).astype(np.float32)
+    clean = TopicModel(**ROOT_PARAMS).fit(units, embeddings=vectors).labels_
+    shaken = TopicModel(**ROOT_PARAMS).fit(units, embeddings=noisy).labels_
+    assert adjusted_rand_score(clean, shaken) >= 0.95
+
+
+def test_umap_clustering_stays_available(bbc_leads):
+    from sklearn.metrics import normalized_mutual_info_score
+
+    units, vectors = bbc_leads
+    model = TopicModel(clustering="umap", **ROOT_PARAMS).fit(units, embeddings=vectors)
+    assert 3 <= len(model.topic_ids_) <= 15
+    assert normalized_mutual_info_score(units["label"], model.labels_) >= 0.5
+
+
+def test_graph_clusters_find_planted_groups_and_leave_small_ones_out():
+    from topics.modeling.cluster import graph_clusters
+    from topics.modeling.reduce import fuzzy_graph
+
+    rng = np.random.default_rng(1)
+    centres = rng.normal(size=(4, 32))
+    sizes = [60, 50, 40, 4]
+    vectors = np.vstack([c + 0.15 * rng.normal(size=(n, 32)) for c, n in zip(centres, sizes)]).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    groups = np.repeat(np.arange(4), sizes)
+    labels, confidence = graph_clusters(fuzzy_graph(vectors, 10), vectors, min_cluster_size=10, random_state=0)
+    big = groups < 3
+    assert adjusted_rand_score(groups[big], labels[big]) == 1.0
+    assert (labels[~big] == -1).all() and (confidence[~big] == 0).all()
+    assert ((confidence[big] > 0) & (confidence[big] <= 1)).all()
+    again, _ = graph_clusters(fuzzy_graph(vectors, 10), vectors, min_cluster_size=10, random_state=0)
+    assert (again == labels).all()
+
+
 def test_reduce_outliers_only_moves_outliers(seeds_model, seeds_units, seeds_paragraph_embeddings):
     reduced = TopicModel(reduce_outliers=True, **ROOT_PARAMS).fit(seeds_units, embeddings=seeds_paragraph_embeddings)
     members = seeds_model.labels_ >= 0
@@ -344,6 +381,8 @@ def test_bad_input_raises_clear_errors():
         TopicModel().fit(texts[:2], embeddings=np.zeros((2, 16), dtype=np.float32))
     with pytest.raises(InputError, match="n_topics"):
         TopicModel(n_topics=0).fit(texts, embeddings=vectors)
+    with pytest.raises(InputError, match="clustering"):
+        TopicModel(clustering="kmeans").fit(texts, embeddings=vectors)
     with pytest.raises(InputError, match="n_topics=25"):
         TopicModel(n_topics=25).fit(texts, embeddings=vectors)
     with pytest.raises(InputError, match="text"):

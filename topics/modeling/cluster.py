@@ -19,6 +19,14 @@ CONFIDENT_MEMBER_QUANTILE = 0.10
 REDUCE_MEMBER_QUANTILE = 0.01
 # A topic with more than this share of the units is re-clustered on its own.
 MAX_TOPIC_SHARE = 0.5
+# Modularity resolution of the community search on the neighbour graph. Measured on BBC News
+# (2,072 articles) and the ISAF press releases (723), with the centroid refinement: 0.3 and 0.5
+# give NMI 0.82 / 0.81 and 0.30 / 0.33; 1.0 splits BBC's 5 sections into 15 (NMI 0.66).
+GRAPH_RESOLUTION = 0.5
+# Leiden runs whose agreement weights the graph of the final community search.
+CONSENSUS_RUNS = 8
+# Centroid refinement rounds; it settles in a handful.
+REFINE_ROUNDS = 50
 
 
 def min_topic_size_for(n_units: int) -> int:
@@ -54,6 +62,63 @@ def density_clusters(reduced: np.ndarray, min_cluster_size: int, min_samples: in
     )
     labels = clusterer.fit_predict(np.asarray(reduced, dtype=np.float64))
     return labels.astype(np.int64), np.asarray(clusterer.probabilities_, dtype=np.float64)
+
+
+def graph_clusters(weights, embeddings: np.ndarray, min_cluster_size: int, random_state: int | None,
+                   resolution: float = GRAPH_RESOLUTION, n_runs: int = CONSENSUS_RUNS):
+    """Topic labels (-1 = outlier) and confidences from communities of the neighbour graph.
+
+    ``weights``: the units' fuzzy neighbour graph (``topics.modeling.reduce.fuzzy_graph``).
+    Two steps make the topics steady where any single layout or community search lets a
+    tiny change of the input act as a new seed:
+    - consensus communities: ``n_runs`` seeded Leiden runs (modularity), each edge weighted by
+      the share of runs that put its two units together, and one Leiden run on that graph;
+    - centroid refinement: communities smaller than ``min_cluster_size`` become outliers, then
+      every member moves to its nearest topic centroid until none moves (spherical k-means
+      started from the communities), pulling back the boundary units a community search flips.
+    Measured on BBC News (2,072 articles; embeddings vs the same + 1e-6 noise, 4 seeds): one
+    Leiden run 0.94 ARI, with refinement 0.98-1.0 but 6 or 7 topics by seed; with consensus
+    7 topics at every seed (seed-to-seed ARI 1.0). ISAF press releases: 0.69 -> 0.90 mean.
+    """
+    import scipy.sparse as sparse
+
+    coo = weights.tocoo()
+    rows, cols = coo.row, coo.col
+    base = 0 if random_state is None else int(random_state) * n_runs
+    runs = [_leiden(weights, resolution, base + run) for run in range(n_runs)]
+    together = np.mean([labels[rows] == labels[cols] for labels in runs], axis=0)
+    agreed = sparse.csr_matrix((coo.data * together, (rows, cols)), shape=weights.shape)
+    communities = _leiden(agreed, resolution, random_state)
+    sizes = np.bincount(communities)
+    labels = np.where(sizes[communities] >= min_cluster_size, communities, -1).astype(np.int64)
+    if (labels == -1).all():
+        return labels, np.zeros(len(labels))
+    labels = refine_by_centroids(embeddings, labels)
+    ids = np.unique(labels[labels >= 0])
+    dense = np.searchsorted(ids, labels)
+    dense[labels < 0] = -1
+    return dense.astype(np.int64), centroid_confidence(embeddings, topic_centroids(embeddings, dense, ids), dense)
+
+
+def _leiden(weights, resolution: float, random_state: int | None) -> np.ndarray:
+    from sknetwork.clustering import Leiden
+
+    return Leiden(resolution=resolution, modularity="newman", random_state=random_state).fit_predict(weights)
+
+
+def refine_by_centroids(embeddings: np.ndarray, labels: np.ndarray, max_rounds: int = REFINE_ROUNDS) -> np.ndarray:
+    """Members (label >= 0) move to their most similar topic centroid until stable; outliers stay."""
+    labels = labels.copy()
+    members = np.flatnonzero(labels >= 0)
+    vectors = np.asarray(embeddings, dtype=np.float64)[members]
+    for _ in range(max_rounds):
+        ids = np.unique(labels[members])
+        centroids = topic_centroids(embeddings, labels, ids).astype(np.float64)
+        nearest = ids[(vectors @ centroids.T).argmax(axis=1)]
+        if (nearest == labels[members]).all():
+            break
+        labels[members] = nearest
+    return labels
 
 
 def split_oversized(

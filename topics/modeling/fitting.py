@@ -43,20 +43,27 @@ def draw_sample(model, embeddings: np.ndarray):
 
 
 def density_topics(model, embeddings: np.ndarray, min_size: int, graph):
-    """HDBSCAN (labels, strengths) on the UMAP reduction; a topic holding most units is split once."""
-    from topics.modeling.reduce import reduce_embeddings, reduction_params
+    """Automatic topics (labels, strengths); a topic holding most units is split once.
+
+    ``model.clustering``: "graph" = communities of the neighbour graph, refined by centroids
+    (:func:`topics.modeling.cluster.graph_clusters`); "umap" = HDBSCAN on a 5-D UMAP reduction.
+    """
+    from topics.modeling.reduce import MIN_UNITS_FOR_UMAP, fuzzy_graph, reduce_embeddings, reduction_params
 
     min_samples = cluster.min_samples_for(min_size)
-    reduced = reduce_embeddings(embeddings, reduction_params(len(embeddings)), model.random_state, graph)
-    labels, strengths = cluster.density_clusters(reduced, min_size, min_samples)
+
+    def clusters(vectors: np.ndarray, known_graph=None):
+        params = reduction_params(len(vectors))
+        if getattr(model, "clustering", "graph") == "graph" and len(vectors) >= MIN_UNITS_FOR_UMAP:
+            weights = fuzzy_graph(vectors, params.n_neighbors, known_graph, seed(model.random_state))
+            return cluster.graph_clusters(weights, vectors, min_size, seed(model.random_state))
+        reduced = reduce_embeddings(vectors, params, model.random_state, known_graph)
+        return cluster.density_clusters(reduced, min_size, min_samples)
+
+    labels, strengths = clusters(embeddings, graph)
     if (labels == -1).all():
         return labels, strengths
-
-    def recluster(rows: np.ndarray):
-        sub_reduced = reduce_embeddings(embeddings[rows], reduction_params(len(rows)), model.random_state)
-        return cluster.density_clusters(sub_reduced, min_size, min_samples)
-
-    return cluster.split_oversized(labels, strengths, recluster)
+    return cluster.split_oversized(labels, strengths, lambda rows: clusters(embeddings[rows]))
 
 
 def fixed_k_topics(model, texts: list[str], embeddings: np.ndarray, n_topics: int, identical: bool):

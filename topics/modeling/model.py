@@ -43,7 +43,7 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
 
     Parameters
     ----------
-    n_topics : None = automatic (UMAP + HDBSCAN); an int k gives exactly k topics and no outliers.
+    n_topics : None = automatic (see ``clustering``); an int k gives exactly k topics and no outliers.
     min_topic_size : smallest topic in automatic mode; None adapts to corpus size.
     reduce_outliers : also move outliers that are at least as close to their nearest topic
         as its least similar members (or, with ``outlier_similarity``, at least that
@@ -62,6 +62,10 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
     aliases : True = mine the names the corpus defines or spells several ways
         (:func:`topics.text.alias_mining.mine_aliases`) and compare them as one in keywords, labels and
         the words of clustering; an ``AliasTable`` to give them; False = none.
+    clustering : how automatic topics are found. "graph" (default): communities of the units'
+        neighbour graph, refined by topic centroids; deterministic, and steady when the embeddings
+        move by float noise. "umap": HDBSCAN on a 5-D UMAP reduction (as BERTopic does), which
+        follows ``random_state`` and can change with any tiny change of the input.
     embedder : the ``topics.Embedder`` that made (or will make) the embeddings; None = the bundled
         model. It embeds units when ``fit``/``predict``/``transform`` get no embeddings, and the
         theme texts of ``themes``.
@@ -80,6 +84,7 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
         max_fit_units: int | None = DEFAULT_MAX_FIT_UNITS,
         aliases=True,
         embedder=None,
+        clustering: str = "graph",
     ):
         self.n_topics = n_topics
         self.min_topic_size = min_topic_size
@@ -92,6 +97,7 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
         self.max_fit_units = max_fit_units
         self.aliases = aliases
         self.embedder = embedder
+        self.clustering = clustering
 
     def __repr__(self, N_CHAR_MAX: int = 700) -> str:
         defaults = TopicModel().get_params(deep=False)
@@ -361,6 +367,8 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
             raise InputError(
                 "TopicModel", f"max_fit_units must be None or an integer >= {MIN_MAX_FIT_UNITS}, not {self.max_fit_units!r}"
             )
+        if self.clustering not in ("graph", "umap"):
+            raise InputError("TopicModel", f'clustering must be "graph" or "umap", not {self.clustering!r}')
         if not isinstance(self.n_keywords, (int, np.integer)) or self.n_keywords < 1:
             raise InputError("TopicModel", f"n_keywords must be a positive integer, not {self.n_keywords!r}")
 

@@ -17,12 +17,11 @@ import numpy as np
 # themselves and the 2-D layout comes from PCA.
 MIN_UNITS_FOR_UMAP = 16
 LAYOUT_EPOCHS = 200
-# From UMAP_EXACT_BELOW (where UMAP itself stops computing exact neighbours) up to
-# EXACT_GRAPH_MAX_UNITS units the neighbour graph is exact (topics.modeling.neighbours) and shared by the
-# clustering reduction and the map layout. UMAP's own search there (NN-descent) is approximate
-# and compiles ~20 s of numba code in every new process that numba cannot keep on disk
-# ("uses dynamic globals"); past the upper bound its n log n cost wins over n² products.
-UMAP_EXACT_BELOW = 4_096
+# Up to EXACT_GRAPH_MAX_UNITS units the neighbour graph is exact (topics.modeling.neighbours) and
+# shared by the clustering and the map layout. Below 4,096 units UMAP would otherwise compute all
+# pairwise distances with a Python-level metric (35 s of a 2,072-article fit on a loaded machine);
+# above, its NN-descent search compiles ~20 s of numba code in every new process. Past the upper
+# bound NN-descent's n log n cost wins over n² products.
 EXACT_GRAPH_MAX_UNITS = 50_000
 ZERO_DISTANCE = 1e-6
 
@@ -57,12 +56,11 @@ def reduction_params(n_units: int, n_components: int = 5) -> ReductionParams:
 def neighbour_graph(embeddings: np.ndarray, n_neighbors: int) -> tuple[np.ndarray, np.ndarray] | None:
     """The neighbour graph to hand UMAP, or None where UMAP's own search is the better one.
 
-    Below ``UMAP_EXACT_BELOW`` units UMAP computes exact neighbours itself, cheaply and
-    without NN-descent; above ``EXACT_GRAPH_MAX_UNITS`` its approximate search is cheaper
-    than n² products. In between: :func:`exact_neighbour_graph`.
+    Tiny corpora (no UMAP) and past ``EXACT_GRAPH_MAX_UNITS`` units (where UMAP's approximate
+    search is cheaper than n² products): None. In between: :func:`exact_neighbour_graph`.
     """
     n_units = len(embeddings)
-    if n_units < max(MIN_UNITS_FOR_UMAP, UMAP_EXACT_BELOW) or n_units > EXACT_GRAPH_MAX_UNITS:
+    if n_units < MIN_UNITS_FOR_UMAP or n_units > EXACT_GRAPH_MAX_UNITS:
         return None
     return exact_neighbour_graph(embeddings, n_neighbors)
 
@@ -81,6 +79,35 @@ def exact_neighbour_graph(embeddings: np.ndarray, n_neighbors: int) -> tuple[np.
     # measures from the first distance above 0, so that noise must not count as a neighbour.
     cosine[cosine < ZERO_DISTANCE] = 0.0
     return indices.astype(np.int32), cosine.astype(np.float32)
+
+
+def knn_graph(embeddings: np.ndarray, n_neighbors: int, random_state: int | None = None):
+    """The cosine k-nearest-neighbour graph of any corpus: exact up to ``EXACT_GRAPH_MAX_UNITS``
+    units, past that pynndescent's approximate search (what UMAP itself runs there)."""
+    if len(embeddings) <= EXACT_GRAPH_MAX_UNITS:
+        return exact_neighbour_graph(embeddings, n_neighbors)
+    from pynndescent import NNDescent
+
+    search = NNDescent(_unit_rows(embeddings), metric="cosine", n_neighbors=n_neighbors, random_state=random_state,
+                       low_memory=True, n_jobs=1 if random_state is not None else -1)
+    indices, distances = search.neighbor_graph
+    return indices.astype(np.int32), distances.astype(np.float32)
+
+
+def fuzzy_graph(embeddings: np.ndarray, n_neighbors: int, graph=None, random_state: int | None = None):
+    """UMAP's weighted, symmetric neighbour graph (scipy CSR): the graph both its layouts start from.
+
+    Deterministic given the kNN graph (``graph``: a ``neighbour_graph`` already computed; None =
+    computed here), so clustering it keeps topics steady where a layout would not.
+    """
+    from topics.modeling._numba_cache import umap
+
+    indices, distances = graph if graph is not None else knn_graph(embeddings, n_neighbors, random_state)
+    weights, _, _ = umap.umap_.fuzzy_simplicial_set(
+        np.zeros((len(indices), 1), dtype=np.float32), n_neighbors, random_state, "cosine",
+        knn_indices=indices, knn_dists=distances,
+    )
+    return weights.tocsr()
 
 
 def _unit_rows(embeddings: np.ndarray) -> np.ndarray:
