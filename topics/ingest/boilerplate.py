@@ -395,10 +395,7 @@ def _clean_body(blocks: list[str], reasons: list[str | None], words: list[int]) 
         ):
             section = block
         else:
-            text, credit = split_trailing_credit(block)
-            result.paragraphs.append((section, text))
-            if credit:
-                result.dropped.append((credit, "reporting credit"))
+            _keep_paragraph(result, section, block)
     return result
 
 
@@ -413,8 +410,13 @@ def clean_extracted(blocks: list[tuple[str, str]], repeated: Repeats) -> CleanAr
         elif kind == "heading":
             section = text
         else:
-            text, credit = split_trailing_credit(text)
-            result.paragraphs.append((section, text))
-            if credit:
-                result.dropped.append((credit, "reporting credit"))
+            _keep_paragraph(result, section, text)
     return result
+
+
+def _keep_paragraph(result: CleanArticle, section: str | None, text: str) -> None:
+    """Keep a body paragraph, less a reporting credit that trails it (recorded as dropped)."""
+    text, credit = split_trailing_credit(text)
+    result.paragraphs.append((section, text))
+    if credit:
+        result.dropped.append((credit, "reporting credit"))

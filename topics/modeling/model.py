@@ -49,22 +49,22 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
         as its least similar members (or, with ``outlier_similarity``, at least that
         cosine similarity). Outliers that look like ordinary members always join a topic.
     n_keywords : keywords per topic.
-    random_state : seed for UMAP and k-means; None = not reproducible (and UMAP multi-threaded).
+    random_state : seed for the Leiden runs, UMAP and k-means; None = not reproducible (and UMAP multi-threaded).
     themes : a ``topics.themes.guided.Themes``; declared themes become topics, the rest is discovered.
         It is cloned and fitted with this model's embedder (the caller's object is not changed);
         the fitted copy is ``themes_``.
     outlier_similarity : an absolute cosine floor for ``reduce_outliers`` (and ``predict``);
         None = relative to each topic's members.
     n_representatives : representative units kept per topic.
-    max_fit_units : past this many units, UMAP and HDBSCAN see a random sample of this size and
+    max_fit_units : past this many units, the clustering sees a random sample of this size and
         every other unit follows the vote of its nearest sampled units (see ``topics.modeling.sampling``);
         ``min_topic_size`` still counts units of the whole corpus. None = always fit on all units.
     aliases : True = mine the names the corpus defines or spells several ways
         (:func:`topics.text.alias_mining.mine_aliases`) and compare them as one in keywords, labels and
         the words of clustering; an ``AliasTable`` to give them; False = none.
     clustering : how automatic topics are found. "graph" (default): communities of the units'
-        neighbour graph, refined by topic centroids; deterministic, and steady when the embeddings
-        move by float noise. "umap": HDBSCAN on a 5-D UMAP reduction (as BERTopic does), which
+        neighbour graph, refined by topic centroids; deterministic, and far steadier than "umap"
+        when the embeddings move by float noise. "umap": HDBSCAN on a 5-D UMAP reduction (as BERTopic does), which
         follows ``random_state`` and can change with any tiny change of the input.
     embedder : the ``topics.Embedder`` that made (or will make) the embeddings; None = the bundled
         model. It embeds units when ``fit``/``predict``/``transform`` get no embeddings, and the
