@@ -452,10 +452,12 @@ def test_article_table_sorts_pages_and_filters(bbc_page):
     assert page.locator("#article-count").inner_text() == f"{BBC_ARTICLES} of {BBC_ARTICLES} articles"
     assert page.locator("#article-table tbody tr").count() == 25
     header = page.locator("#article-table th[data-sort=title] button")
+    header.scroll_into_view_if_needed()
+    page.wait_for_timeout(300)  # figures scrolled near start drawing; let the layout settle
     header.click()
-    titles = _table_titles(page)
     every = sorted((a["title"] for a in doc["articles"]), key=str.lower)
-    assert titles == every[:25]
+    assert page.locator("#article-table th[data-sort=title]").get_attribute("aria-sort") == "ascending"
+    assert _table_titles(page) == every[:25]
     header.click()
     assert _table_titles(page) == every[::-1][:25]
     page.locator("#article-pager [data-page='1']").click()

@@ -69,6 +69,8 @@ var TopicsFigures = (function () {
   ["hierarchy", "similarity"].forEach(function (id) {
     var element = document.getElementById(id);
     if (element && specs[id]) {
+      // Keep the figure's room before plotly draws it, so drawing it later moves nothing below.
+      element.style.minHeight = ((specs[id].layout && specs[id].layout.height) || 450) + "px";
       whenNear(element, function (Plotly) { Plotly.newPlot(element, specs[id].data, specs[id].layout, config); });
     }
   });
