@@ -18,9 +18,8 @@ import sys
 import time
 
 import numpy as np
-import pandas as pd
 
-from benchmarks.paths import BBC_SAMPLE, SHARED_DATA  # also sets the offline settings
+import benchmarks.paths  # noqa: F401  (sets the offline settings)
 
 SEEDS = tuple(range(int(os.environ.get("TOPICS_TRADEOFF_SEEDS", "3"))))
 NOISE = 1e-6
@@ -33,16 +32,10 @@ NOTES = (
 
 
 def corpora(quick: bool) -> list[tuple[str, object]]:
-    if quick:
-        return [("bbc_sample (200)", BBC_SAMPLE)]
-    sample = dict(n=3000, random_state=0)
-    newsgroups = pd.read_json(SHARED_DATA / "20newsgroups_bydate.jsonl.gz", lines=True)
-    return [
-        ("bbc_news", SHARED_DATA / "bbc_news.csv"),
-        ("ag_news (3k)", pd.read_csv(SHARED_DATA / "ag_news_test.csv").sample(**sample)),
-        ("isaf_press_releases", SHARED_DATA / "isaf_press_releases_test.jsonl"),
-        ("20newsgroups (3k)", newsgroups.drop(columns=["text_raw"]).sample(**sample)),
-    ]
+    """The topic-quality corpora, less the two NYT ones (the longest runs; their labels are coarse)."""
+    from benchmarks.topic_quality import corpora as quality_corpora
+
+    return [(name, source) for name, source in quality_corpora(quick) if not name.startswith("nyt_")]
 
 
 def topics_of(method: str, units, embeddings: np.ndarray, seed: int) -> np.ndarray:

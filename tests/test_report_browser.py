@@ -248,14 +248,19 @@ def test_more_like_this_lists_nearest_units(seeds_page):
     assert page.locator("#article-reader .reader-unit").count() == payload["article"].count(payload["article"][picked])
 
 
+def _map_tool(page, tool: str) -> dict:
+    """Show every unit, bring the map into view, pick a map tool; the canvas's bounding box."""
+    page.locator("#show-all").click()
+    page.locator("#map").scroll_into_view_if_needed()
+    page.locator(f"#map [data-map-tool={tool}]").click()
+    return page.locator("#map canvas").bounding_box()
+
+
 def test_box_selection_lists_units_and_keywords(seeds_page):
     opened, files = seeds_page
     doc = _topics_json(files)
     page = opened.page
-    page.locator("#show-all").click()
-    page.locator("#map").scroll_into_view_if_needed()
-    page.locator("#map [data-map-tool=select]").click()
-    box = page.locator("#map canvas").bounding_box()
+    box = _map_tool(page, "select")
     page.mouse.move(box["x"] + 5, box["y"] + 5)
     page.mouse.down()
     page.mouse.move(box["x"] + box["width"] * 0.5, box["y"] + box["height"] * 0.6, steps=8)
@@ -285,10 +290,7 @@ def test_lasso_selects_the_units_inside_it(seeds_page):
     opened, files = seeds_page
     doc = _topics_json(files)
     page = opened.page
-    page.locator("#show-all").click()
-    page.locator("#map").scroll_into_view_if_needed()
-    page.locator("#map [data-map-tool=lasso]").click()
-    box = page.locator("#map canvas").bounding_box()
+    box = _map_tool(page, "lasso")
     corners = [(round(box["x"] + box["width"] * fx), round(box["y"] + box["height"] * fy)) for fx, fy in ((0.05, 0.05), (0.9, 0.3), (0.2, 0.95))]
     points = page.evaluate(f"Array.from({{length: {len(doc['units'])}}}, (_, u) => document.getElementById('map').topicsMap.clientPoint(u))")
     expected = sum(_inside(corners, p["x"], p["y"]) for p in points)  # mouse events land on whole pixels
