@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from topics.ingest.pagedates import COPYRIGHT
 from topics.ingest.pagetext import LIST_ITEM_MIN_WORDS, is_code, is_prose, page_layout
 from topics.ingest.repeats import Repeats, template_key
+from topics.ingest.unwrap import unwrap
 
 # Navigation, comment-form and advertising text, matched against a whole
 # line after normalisation (lower case, edge punctuation removed).
@@ -160,6 +161,8 @@ def split_blocks(text: str) -> list[str]:
         )
         if wrapped:
             blocks.append(" ".join(lines))
+        elif len(lines) >= 3 and (runs := unwrap([line for line in raw_block.split("\n") if line.strip()])):
+            blocks.extend(clean_whitespace(run) for run in runs)  # prose wrapped at a column, paragraphs by short lines
         else:
             blocks.extend(lines)
     return blocks
