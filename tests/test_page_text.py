@@ -32,3 +32,28 @@ def test_short_lines_and_code_are_not_unwrapped():
     assert unwrap(code) is None
     listing = ["if (x) {", "  call_a_function_with_a_long_name(first_argument, second_argument);", "}"] * 2
     assert unwrap(listing) is None
+
+
+STORY = "The council met on Monday to discuss the new budget, which residents had debated for months. "
+
+
+def test_a_thread_of_reader_comments_ends_the_article_however_long():
+    comments = []
+    for n, name in enumerate(["Ann Lee", "Rarst", "Barry K", "Sam Ode"]):
+        comments += [f"{name} · March {10 + n}, 2017 at {n + 1}:26 AM", STORY * 3 + f"Comment {n} says more.", "Reply"]
+    text = "\n\n".join(
+        ["Council Approves the New Budget", "March 9, 2017", *[STORY * 2 + f"Part {n}." for n in range(3)],
+         "There are 4 comments", *comments]
+    )
+    cleaned = clean_article(text, Repeats(), find_header=True)
+    texts = [t for _, t in cleaned.paragraphs]
+    assert len(texts) == 3 and all(t.endswith(f"Part {n}.") for n, t in enumerate(texts))
+    assert cleaned.date == "2017-03-09"
+
+
+def test_a_table_of_timestamped_rows_is_not_a_comment_thread():
+    rows = [f"2020-08-01 18:0{n}:00+00 │ 200 │ 40{n}" for n in range(6)]
+    text = "\n\n".join(["Counting Requests by Status", *[STORY * 2 + f"Part {n}." for n in range(2)], *rows,
+                        *[STORY * 2 + f"After the table, part {n}." for n in range(2)]])
+    texts = [t for _, t in clean_article(text, Repeats(), find_header=True).paragraphs]
+    assert sum("After the table" in t for t in texts) == 2

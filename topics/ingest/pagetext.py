@@ -22,7 +22,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from topics.ingest.pagedates import date_line, is_update_line, leading_date
+from topics.ingest.pagedates import date_line, find_dates, is_update_line, leading_date
 
 # A line that starts a related-content box: the article ends before it, or goes on past it
 # only with much more prose (a "Most read" box set inside an article).
@@ -31,6 +31,7 @@ ARTICLE_END = re.compile(
       (?:related|recommended|similar|popular|trending|more|latest|top)\s+(?:[\w-]+\s+)?
       (?:articles|stories|posts|reading|reads|content|coverage|videos?|links|news|topics|headlines)(?:\s+for\s+you)?
     | you\s+(?:may|might)\s+also\s+(?:like|enjoy|be\ interested\ in).*
+    | related
     | (?:most\s+(?:read|popular|viewed|shared|commented)).*
     | what\s+to\s+read\s+next | up\s+next | more\s+from\s+.{1,40}
     )$""",
@@ -39,7 +40,8 @@ ARTICLE_END = re.compile(
 # A line that starts the reader comments: the article has ended.
 COMMENTS_START = re.compile(
     r"""^(?:
-      (?:\d+\s+)?(?:comments|responses|replies|reactions)(?:\s*\(\d+\))? | \d+\s+(?:comment|response|reply)
+      (?:there\s+(?:are|is)\s+)?(?:\d+\s+)?(?:comments|responses|replies|reactions)(?:\s*\(\d+\))?(?:\s+(?:on|to)\s+.{1,80})?
+    | (?:there\s+(?:are|is)\s+)?(?:one|\d+)\s+(?:comment|response|reply)(?:\s+(?:on|to)\s+.{1,80})?
     | (?:reader\s+)?comments?\s*\(\d+\)
     | (?:leave|post|add|write|submit)\s+(?:a|your)\s+(?:comment|reply|response).*
     | join\s+the\s+(?:discussion|conversation).* | by\s+posting\s+a\s+comment.*
@@ -62,6 +64,13 @@ LETTER = re.compile(r"[^\W\d_]")
 CODE_HINT = re.compile(r"[;{}()=/]")  # a cheap test first: most lines hold none of these
 CODE_LINE = re.compile(r"[;{}]\s*$|^\s*[})\]]|\w\.\w+\(|\w\([^()]*\)[;,]?$|\s//\s|=>|\w\s?=\s?[\w\"'\[{(]")
 NO_OPENING_QUOTES = str.maketrans("", "", "«‹“‘\"'([")  # «Vape Wave» reads as a capitalised word
+
+# A reader comment's header: a name and the date with a clock time ("Rarst · March 10, 2017 at 1:26 AM").
+CLOCK_TIME = re.compile(r"\b\d{1,2}[:.h]\d{2}\b|\b\d{1,2}\s*[ap]\.?m\.?(?!\w)", re.IGNORECASE)
+COMMENT_HEADER_MAX_WORDS = 14
+COMMENT_THREAD_MIN = 3  # comment headers that make a thread
+COMMENT_HEADER_GAP = 12  # most blocks between two headers of one thread (a comment and its replies)
+THREAD_AFTER_PROSE = 40.0  # words of article prose above a thread for it to end the article
 
 ISOLATED_PROSE_WEIGHT = 0.25
 ARTICLE_END_COST = 120.0  # in words of prose
@@ -115,12 +124,15 @@ def body_span(blocks: list[str], reasons: list[str | None], words: list[int]) ->
     """(first, last) of the segment of blocks with the most prose, or None when no block is prose."""
     prose = [is_prose(block, words[i], reasons[i]) for i, block in enumerate(blocks)]
     bulleted = _bulleted_runs(blocks)
+    thread = comment_thread_start(blocks, words)
     best, best_span = 0.0, None
     running, start = 0.0, 0
     widget_run = 0.0  # cost taken so far by the current run of very short lines
     for i, block in enumerate(blocks):
         key = block.strip(" :.-–—|").strip()
-        if COMMENTS_START.match(key):
+        if i == thread and best >= THREAD_AFTER_PROSE:
+            break  # reader comments follow an article: however long, they are not it
+        if i == thread or COMMENTS_START.match(key):
             running, start = 0.0, i + 1  # reader comments follow: the article has ended
             continue
         if ARTICLE_END.match(key):
@@ -154,6 +166,31 @@ def body_span(blocks: list[str], reasons: list[str | None], words: list[int]) ->
         if running > best:
             best, best_span = running, (start, i)
     return best_span
+
+
+def comment_thread_start(blocks: list[str], words: list[int]) -> int | None:
+    """Where a thread of reader comments starts: the first of COMMENT_THREAD_MIN or more comment
+    headers standing close together, or None."""
+    headers = [i for i, block in enumerate(blocks) if words[i] <= COMMENT_HEADER_MAX_WORDS and _comment_header(block)]
+    for k in range(len(headers) - COMMENT_THREAD_MIN + 1):
+        run = headers[k : k + COMMENT_THREAD_MIN]
+        if all(b - a <= COMMENT_HEADER_GAP for a, b in zip(run, run[1:])):
+            return run[0]
+    return None
+
+
+def _comment_header(block: str) -> bool:
+    """A name with a date and a clock time: not a bare date line (the article's own, a teaser's)
+    and not a table row of numbers."""
+    if not CLOCK_TIME.search(block):
+        return False
+    dates = find_dates(block)
+    if not dates or date_line(block, 0):
+        return False
+    rest = block
+    for match in reversed(dates):
+        rest = rest[: match.start] + " " + rest[match.end :]
+    return len(LETTER.findall(CLOCK_TIME.sub(" ", rest))) >= 2
 
 
 BULLET = re.compile(r"^(?:[-+*•–·]|\d{1,2}[.)])\s+\S")
