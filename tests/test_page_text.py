@@ -57,3 +57,27 @@ def test_a_table_of_timestamped_rows_is_not_a_comment_thread():
                         *[STORY * 2 + f"After the table, part {n}." for n in range(2)]])
     texts = [t for _, t in clean_article(text, Repeats(), find_header=True).paragraphs]
     assert sum("After the table" in t for t in texts) == 2
+
+
+def test_a_news_ticker_after_the_article_is_not_the_article():
+    ticker = []
+    for n in range(8):
+        ticker += [f"1{n}:0{n} Headline number {n} of the ticker about another story",
+                   "Another story told in a short blurb that runs for a while to say what happened there today. " * 2]
+    text = "\n\n".join(["Council Approves the New Budget", *[STORY * 3 + f"Part {n}." for n in range(3)], "Live", *ticker])
+    texts = [t for _, t in clean_article(text, Repeats(), find_header=True).paragraphs]
+    assert len(texts) == 3 and not any("Another story" in t for t in texts)
+
+
+def test_long_slide_captions_and_teasers_linking_to_more_are_chrome():
+    slides = []
+    for n in range(1, 5):
+        slides += [f"{n}/4 Story of slide {n}", f"Slide {n} tells a long story of its own. " * 12]
+    teasers = [f"Headline of teaser {n}" if k == 0 else f"A blurb about teaser {n} that sums it up. Mehr…"
+               for n in range(4) for k in range(2)]
+    text = "\n\n".join(["Council Approves the New Budget", *[STORY * 2 + f"Part {n}." for n in range(3)], *slides,
+                        *[STORY * 2 + f"After, part {n}." for n in range(2)], *teasers])
+    cleaned = clean_article(text, Repeats(), find_header=True)
+    texts = [t for _, t in cleaned.paragraphs]
+    assert len(texts) == 5 and not any("Slide" in t or "teaser" in t for t in texts)
+    assert {r for line, r in cleaned.dropped if line.endswith("Mehr…")} == {"related-content teaser"}

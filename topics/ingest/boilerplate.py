@@ -92,6 +92,12 @@ SHARE_BUTTON = re.compile(
 TRUNCATED_TEASER = re.compile(
     r"(?:…|\.\.\.)\s*(?:read|continue\s+reading|see|view|full\s+(?:story|article)|more)\b[\w ]{0,20}$", re.IGNORECASE
 )
+# A teaser whose blurb ends in a link to the story: "… können. Mehr…", "… so? Read more »".
+MORE_LINK = re.compile(
+    r"[.!?…\"”»]\s+(?:read\s+more|more|mehr|weiterlesen|(?:lire\s+)?la\s+suite|(?:leer|ver|ler)\s+m[áa]i?s"
+    r"|leggi\s+(?:tutto|di\s+più)|lees\s+meer|více)\s*(?:…|\.\.\.|»|›|→|>>?)?$",
+    re.IGNORECASE,
+)
 # A gallery slide: "7/50 Kicking up a skink Down Under".
 GALLERY_COUNTER = re.compile(r"^\d{1,3}\s*/\s*\d{1,3}\s+\S")
 NOTE_MAX_WORDS = 60  # bios, credits, blurbs and notices are short
@@ -200,7 +206,7 @@ def _own_reason(block: str) -> str | None:
         return "photo credit"
     if words <= 15 and SHARE_BUTTON.search(block):
         return "share button"
-    if ("…" in block or "..." in block) and TRUNCATED_TEASER.search(block):
+    if ("…" in block or "..." in block) and TRUNCATED_TEASER.search(block) or MORE_LINK.search(block):
         return "related-content teaser"
     if words <= 20 and GALLERY_COUNTER.match(block):
         return "gallery caption"
@@ -256,6 +262,7 @@ def split_trailing_credit(paragraph: str) -> tuple[str, str | None]:
 
 GALLERY_MIN_SLIDES = 3
 SLIDE_MAX_BLOCKS = 3  # text blocks under one slide counter: its title and caption
+SLIDE_CAPTION_MAX_WORDS = 150  # a slide's caption may run to a short story of its own
 
 
 def mark_gallery_slides(blocks: list[str], reasons: list[str | None]) -> list[str | None]:
@@ -269,7 +276,7 @@ def mark_gallery_slides(blocks: list[str], reasons: list[str | None]) -> list[st
     for start, end in zip(counters, [*counters[1:], None]):
         stop = start + 1 + last_slide if end is None else min(end, start + 1 + SLIDE_MAX_BLOCKS)
         for i in range(start + 1, min(stop, len(blocks))):
-            if reasons[i] is None and word_count(blocks[i]) <= NOTE_MAX_WORDS:
+            if reasons[i] is None and word_count(blocks[i]) <= SLIDE_CAPTION_MAX_WORDS:
                 reasons[i] = "gallery caption"
     return reasons
 

@@ -70,6 +70,8 @@ CLOCK_TIME = re.compile(r"\b\d{1,2}[:.h]\d{2}\b|\b\d{1,2}\s*[ap]\.?m\.?(?!\w)", 
 COMMENT_HEADER_MAX_WORDS = 14
 COMMENT_THREAD_MIN = 3  # comment headers that make a thread
 COMMENT_HEADER_GAP = 12  # most blocks between two headers of one thread (a comment and its replies)
+TICKER_STAMP = re.compile(r"^(?:[01]?\d|2[0-3])[:h.][0-5]\d(?:\s|$)")
+TICKER_MIN, TICKER_GAP = 5, 6
 THREAD_AFTER_PROSE = 40.0  # words of article prose above a thread for it to end the article
 
 ISOLATED_PROSE_WEIGHT = 0.25
@@ -125,6 +127,7 @@ def body_span(blocks: list[str], reasons: list[str | None], words: list[int]) ->
     prose = [is_prose(block, words[i], reasons[i]) for i, block in enumerate(blocks)]
     bulleted = _bulleted_runs(blocks)
     thread = comment_thread_start(blocks, words)
+    ticker = ticker_start(blocks)
     best, best_span = 0.0, None
     running, start = 0.0, 0
     widget_run = 0.0  # cost taken so far by the current run of very short lines
@@ -135,7 +138,7 @@ def body_span(blocks: list[str], reasons: list[str | None], words: list[int]) ->
         if i == thread or COMMENTS_START.match(key):
             running, start = 0.0, i + 1  # reader comments follow: the article has ended
             continue
-        if ARTICLE_END.match(key):
+        if ARTICLE_END.match(key) or i == ticker:
             # Related links start here; an article goes on past such a box only with much more prose.
             running -= ARTICLE_END_COST
             if running <= 0:
@@ -175,6 +178,18 @@ def comment_thread_start(blocks: list[str], words: list[int]) -> int | None:
     for k in range(len(headers) - COMMENT_THREAD_MIN + 1):
         run = headers[k : k + COMMENT_THREAD_MIN]
         if all(b - a <= COMMENT_HEADER_GAP for a, b in zip(run, run[1:])):
+            return run[0]
+    return None
+
+
+def ticker_start(blocks: list[str]) -> int | None:
+    """Where a ticker of the latest news starts ("14:44 Headline", "14:32 …"): the first of
+    TICKER_MIN lines opening with a clock time close together, or None. Like a related-links
+    box, it ends an article unless much more prose follows (a live blog is all ticker)."""
+    stamps = [i for i, block in enumerate(blocks) if TICKER_STAMP.match(block)]
+    for k in range(len(stamps) - TICKER_MIN + 1):
+        run = stamps[k : k + TICKER_MIN]
+        if all(b - a <= TICKER_GAP for a, b in zip(run, run[1:])):
             return run[0]
     return None
 
