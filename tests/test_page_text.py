@@ -81,3 +81,10 @@ def test_long_slide_captions_and_teasers_linking_to_more_are_chrome():
     texts = [t for _, t in cleaned.paragraphs]
     assert len(texts) == 5 and not any("Slide" in t or "teaser" in t for t in texts)
     assert {r for line, r in cleaned.dropped if line.endswith("Mehr…")} == {"related-content teaser"}
+
+
+def test_a_menu_written_on_one_line_is_chrome():
+    from topics.ingest.boilerplate import chrome_reason
+
+    assert chrome_reason("International ▪ Politique ▪ Société ▪ Économie ▪ Culture", Repeats()) == "navigation list"
+    assert chrome_reason("He paused · then spoke · of the war · and left.", Repeats()) is None

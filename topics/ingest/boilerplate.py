@@ -49,10 +49,13 @@ KNOWN_CHROME = re.compile(
 
 # Photo captions and credits: "(left)", "Photo: …", "… (Image: GETTY)", "(file photo)",
 # "Media caption …", "Name/Agency/Getty Images".
-CAPTION = re.compile(
+CAPTION_START = re.compile(
+    r"^(?:photos?|images?|pictures?|file\ photo|credit|source)\s*[:|/–—-]"
+    r"|^(?:media|image|video|photo|picture)\s+(?:caption|copyright|credit)\b",
+    re.IGNORECASE | re.VERBOSE,
+)
+CAPTION_PAREN = re.compile(  # tested only on lines holding a "("
     r"\((?:left|right|centre|center|top|bottom|above|below|file|pictured)\)"
-    r"|^(?:photos?|images?|pictures?|file\ photo|credit|source)\s*[:|/–—-]"
-    r"|^(?:media|image|video|photo|picture)\s+(?:caption|copyright|credit)\b"
     r"|\((?:image|photo|picture|video|credit|source|pictured|file\ photo|ap\ photo)s?\b[^()]{0,80}\)\s*$",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -98,6 +101,9 @@ MORE_LINK = re.compile(
     r"|leggi\s+(?:tutto|di\s+più)|lees\s+meer|více)\s*(?:…|\.\.\.|»|›|→|>>?)?$",
     re.IGNORECASE,
 )
+# A menu written on one line: "International ▪ Politique ▪ Société ▪ Économie" (short items, separators).
+MENU_SEPARATOR = re.compile(r"\s[▪•·|]\s")
+MENU_MIN_ITEMS, MENU_ITEM_MAX_WORDS = 4, 6
 # A gallery slide: "7/50 Kicking up a skink Down Under".
 GALLERY_COUNTER = re.compile(r"^\d{1,3}\s*/\s*\d{1,3}\s+\S")
 NOTE_MAX_WORDS = 60  # bios, credits, blurbs and notices are short
@@ -116,7 +122,6 @@ HEADING_MAX_WORDS = 12
 SENTENCE_MIN_WORDS = 6  # the last real paragraph of an article
 
 
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
 _BLANK_LINE = re.compile(r"\n\s*\n")
 
@@ -129,7 +134,10 @@ def normalise_line(line: str) -> str:
 
 
 def clean_whitespace(text: str) -> str:
-    return _SPACES.sub(" ", text).strip()
+    """Every run of spaces (no-break and other Unicode spaces too) as one space, none at the ends."""
+    if "\u200b" in text:
+        text = text.replace("\u200b", " ")  # a zero-width space separates words too
+    return " ".join(text.split())
 
 
 @functools.lru_cache(maxsize=65536)
@@ -158,6 +166,11 @@ def split_blocks(text: str) -> list[str]:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     blocks: list[str] = []
     for raw_block in _BLANK_LINE.split(text):
+        if "\n" not in raw_block:  # most blocks of a page dump are one line
+            line = clean_whitespace(raw_block)
+            if line:
+                blocks.append(_MARKDOWN_HEADING.sub("", line) if line[0] == "#" else line)
+            continue
         lines = [clean_whitespace(line) for line in raw_block.split("\n")]
         lines = [_MARKDOWN_HEADING.sub("", line) if line[0] == "#" else line for line in lines if line]  # Markdown headings
         if not lines:
@@ -200,7 +213,9 @@ def _own_reason(block: str) -> str | None:
     words = word_count(block)
     sentence = is_sentence(block)
     lower = block.lower()  # cheap substring tests skip the costlier patterns on most lines
-    if CAPTION.search(block) and not (sentence and not block.rstrip().endswith(")")):
+    if (CAPTION_START.match(block) or "(" in block and CAPTION_PAREN.search(block)) and not (
+        sentence and not block.rstrip().endswith(")")
+    ):
         return "photo caption"
     if words <= 12 and PHOTO_CREDIT.match(block) and CREDIT_END.search(block.rstrip(" .")):
         return "photo credit"
@@ -208,24 +223,33 @@ def _own_reason(block: str) -> str | None:
         return "share button"
     if ("…" in block or "..." in block) and TRUNCATED_TEASER.search(block) or MORE_LINK.search(block):
         return "related-content teaser"
+    if MENU_SEPARATOR.search(block) and _menu_line(block):
+        return "navigation list"
     if words <= 20 and GALLERY_COUNTER.match(block):
         return "gallery caption"
-    if _repeated_phrase(key):
+    if words >= 6 and key.count(key[:5]) >= 2 and _repeated_phrase(key):
         return "related-content teaser"  # a teaser's headline printed two or three times over
     if words <= 2 * NOTE_MAX_WORDS and "cookie" in lower and COOKIE_NOTICE.search(block):
         return "cookie or consent notice"
     if words <= NOTE_MAX_WORDS:
         if ("©" in block or "(c)" in lower or "copyright" in lower or "rights reserved" in lower) and COPYRIGHT.search(block):
             return "copyright notice"
-        if words <= 25 and REPORTING_CREDIT.search(block) and split_trailing_credit(block)[1] is None:
+        if words <= 25 and ("report" in lower or "research" in lower or "contributed" in lower) and REPORTING_CREDIT.search(block) \
+                and split_trailing_credit(block)[1] is None:
             return "reporting credit"  # the whole line is a credit (a credit ending a paragraph is cut off later)
-        if AUTHOR_BIO.match(block):
-            return "author bio"
-        if PUBLISHER_BLURB.match(block):
-            return "publisher blurb"
-    if AUTHOR_BIO.match(block) and (len(BIO_SENTENCE.findall(block)) >= 2 or SOCIAL_HANDLE.search(block)):
+        if " is " in block or " was " in block or " has been " in block:
+            if AUTHOR_BIO.match(block):
+                return "author bio"
+            if PUBLISHER_BLURB.match(block):
+                return "publisher blurb"
+    if words > NOTE_MAX_WORDS and AUTHOR_BIO.match(block) and (len(BIO_SENTENCE.findall(block)) >= 2 or SOCIAL_HANDLE.search(block)):
         return "author bio"  # several staff bios run together, or one with its social handle
     return None
+
+
+def _menu_line(block: str) -> bool:
+    items = MENU_SEPARATOR.split(block)
+    return len(items) >= MENU_MIN_ITEMS and max(len(item.split()) for item in items) <= MENU_ITEM_MAX_WORDS
 
 
 def _repeated_phrase(key: str) -> bool:

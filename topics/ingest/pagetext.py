@@ -197,7 +197,7 @@ def ticker_start(blocks: list[str]) -> int | None:
 def _comment_header(block: str) -> bool:
     """A name with a date and a clock time: not a bare date line (the article's own, a teaser's)
     and not a table row of numbers."""
-    if not CLOCK_TIME.search(block):
+    if not CLOCK_TIME.search(block):  # the cheaper test first: few lines hold a clock time
         return False
     dates = find_dates(block)
     if not dates or date_line(block, 0):
