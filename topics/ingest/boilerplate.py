@@ -223,7 +223,7 @@ def _own_reason(block: str) -> str | None:
         return "share button"
     if ("…" in block or "..." in block) and TRUNCATED_TEASER.search(block) or MORE_LINK.search(block):
         return "related-content teaser"
-    if MENU_SEPARATOR.search(block) and _menu_line(block):
+    if not sentence and MENU_SEPARATOR.search(block) and _menu_line(block):
         return "navigation list"
     if words <= 20 and GALLERY_COUNTER.match(block):
         return "gallery caption"
