@@ -125,6 +125,11 @@ def is_code(block: str) -> bool:
 def body_span(blocks: list[str], reasons: list[str | None], words: list[int]) -> tuple[int, int] | None:
     """(first, last) of the segment of blocks with the most prose, or None when no block is prose."""
     prose = [is_prose(block, words[i], reasons[i]) for i, block in enumerate(blocks)]
+    # Short lines cut off with an ellipsis next to others like them: a list of teasers, not prose.
+    cut = [words[i] < 25 and block.endswith(("…", "...")) for i, block in enumerate(blocks)]
+    for i in [i for i, c in enumerate(cut) if c and prose[i]]:
+        if any(cut[j] for j in range(max(0, i - 2), min(len(blocks), i + 3)) if j != i):
+            prose[i] = False
     bulleted = _bulleted_runs(blocks)
     thread = comment_thread_start(blocks, words)
     ticker = ticker_start(blocks)
