@@ -99,3 +99,12 @@ def test_teasers_cut_short_with_an_ellipsis_are_not_the_article():
     assert cleaned.title == "Student Dies After Taking Pills Bought Online" and cleaned.date == "2015-04-21"
     texts = [t for _, t in cleaned.paragraphs]
     assert not any("noughties" in t for t in texts) and sum(t.startswith("The council") for t in texts) == 3
+
+
+def test_a_header_line_of_fields_gives_its_date_and_an_expiry_date_is_not_the_date():
+    from topics.ingest.pagedates import date_line
+
+    header = "Le Monde | 04.05.2015 à 13h36 • Mis à jour le 05.05.2015 à 20h13 | Par Martin Untersinger (avec Damien Leloup et Morgane Tual)"
+    assert date_line(header) == "2015-05-04"
+    assert date_line(header, fields=False) is None
+    assert date_line("Expires: 18 June 2015 15 December 2014") == "2014-12-15"

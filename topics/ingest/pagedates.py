@@ -138,22 +138,38 @@ def _to_iso(parts: dict) -> str | None:
         return None
 
 
-def date_line(line: str, max_other_words: int = 4) -> str | None:
+def date_line(line: str, max_other_words: int = 4, fields: bool = True) -> str | None:
     """ISO date when ``line`` is a date line: a date with at most a few other words
-    (prefixes such as "Posted:", a time, a weekday, a time zone). None otherwise."""
+    (prefixes such as "Posted:", a time, a weekday, a time zone), or with ``fields`` a header
+    line one of whose separated fields is one. None otherwise."""
     if not _YEAR_HINT.search(line) or NOT_PUBLICATION.search(line):
         return None
     line = unglue(line)
     dates = find_dates(line)
     if not dates:
         return None
+    published = dates[0].iso
+    if len(dates) > 1 and NOT_PUBLISHED_ON.search(line[: dates[0].start]):
+        published = dates[1].iso  # "Expires: 18 June 2015 15 December 2014": the other date is the document's
     rest = line
     for match in reversed(dates):
         rest = rest[: match.start] + " " + rest[match.end :]
     rest = _DATE_WORDS.sub(" ", _WEEKDAY.sub(" ", _TIME.sub(" ", rest)))
     if len(_WORD.findall(rest)) > max_other_words:
+        # "Le Monde | 04.05.2015 à 13h36 • Mis à jour le 05.05.2015 | Par …": one field of a
+        # header line set off by separators is the date line (the first that is not an update).
+        parts = [f for f in FIELD_SEPARATOR.split(line) if f.strip()] if fields else []
+        if len(parts) > 1:
+            for part in sorted(parts, key=lambda f: bool(UPDATE_WORDS.search(f))):
+                if iso := date_line(part, max_other_words, fields=False):
+                    return iso
         return None
-    return dates[0].iso
+    return published
+
+
+FIELD_SEPARATOR = re.compile(r"\s[|•·▪]\s")
+# "Expires: 18 June 2015": a date the text looks ahead to, not the one it was published on.
+NOT_PUBLISHED_ON = re.compile(r"\b(?:expires?|expiry|expiration|valid\s+(?:until|through)|deadline|closes?|until)\s*:?\s*$", re.I)
 
 
 def is_update_line(line: str) -> bool:

@@ -205,7 +205,7 @@ def _comment_header(block: str) -> bool:
     if not CLOCK_TIME.search(block):  # the cheaper test first: few lines hold a clock time
         return False
     dates = find_dates(block)
-    if not dates or date_line(block, 0):
+    if not dates or date_line(block, 0, fields=False):
         return False
     rest = block
     for match in reversed(dates):
