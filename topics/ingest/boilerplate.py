@@ -157,7 +157,7 @@ CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 @functools.lru_cache(maxsize=65536)
 def word_count(text: str) -> int:
     # Scripts written without spaces (Chinese, Japanese) count about two characters a word.
-    return len(text.split()) + len(CJK.findall(text)) // 2
+    return len(text.split()) + (0 if text.isascii() else len(CJK.findall(text)) // 2)
 
 
 def split_blocks(text: str) -> list[str]:
@@ -263,6 +263,7 @@ def _repeated_phrase(key: str) -> bool:
     return False
 
 
+CREDIT_TAIL_CHARS = 12 * NOTE_MAX_WORDS  # a credit is at most NOTE_MAX_WORDS words long
 SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*(?=\s+[A-Z“\"])")
 # "Zolan Kanno-Youngs contributed reporting." / "Peter Baker reported from Washington, and …"
 TRAILING_CREDIT = re.compile(
@@ -273,6 +274,9 @@ TRAILING_CREDIT = re.compile(
 
 def split_trailing_credit(paragraph: str) -> tuple[str, str | None]:
     """A paragraph less the reporting credit its last one or two sentences are, when they are one."""
+    tail = paragraph[-CREDIT_TAIL_CHARS:].lower()
+    if "report" not in tail and "research" not in tail and "contributed" not in tail:
+        return paragraph, None  # every credit names its reporting, research or contribution
     ends = [m.end() for m in SENTENCE_END.finditer(paragraph)]
     for cut in ends[-2:]:  # the wider cut first
         credit = paragraph[cut:].strip()

@@ -21,7 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from topics.ingest.boilerplate import clean_article, clean_extracted, split_blocks
-from topics.ingest.dedupe import find_duplicates
+from topics.ingest.dedupe import find_duplicates, normalised_text
 from topics.errors import InputError
 from topics.ingest.htmlpage import HTML_SUFFIXES, html_record
 from topics.ingest.input_files import article_files, compression_of, decode_text, is_regular_file, read_decompressed
@@ -372,12 +372,21 @@ def _build_corpus(records, skipped, name, max_words, near_threshold) -> Corpus:
     paragraphs_df = pd.DataFrame(paragraphs, columns=PARAGRAPH_COLUMNS)
     paragraphs_df["position"] = paragraphs_df["position"].astype("int64")
 
-    article_dups = find_duplicates(articles_df["article_id"], articles_df["text"], near_threshold)
+    # Each paragraph is normalised once; an article's normalised text is its paragraphs' joined.
+    paragraph_norms = [normalised_text(text) for *_, text in paragraphs]
+    by_article: dict[str, list[str]] = {}
+    for (_, article_id, *_), norm in zip(paragraphs, paragraph_norms):
+        if norm:
+            by_article.setdefault(article_id, []).append(norm)
+    article_norms = [" ".join(by_article.get(article_id, [])) for article_id in articles_df["article_id"]]
+    article_dups = find_duplicates(articles_df["article_id"], articles_df["text"], near_threshold, article_norms)
     if len(article_dups):
         gone = set(article_dups["unit_id"])
+        kept = ~paragraphs_df["article_id"].isin(gone)
+        paragraph_norms = [norm for norm, keep in zip(paragraph_norms, kept.tolist()) if keep]
         articles_df = articles_df[~articles_df["article_id"].isin(gone)].reset_index(drop=True)
-        paragraphs_df = paragraphs_df[~paragraphs_df["article_id"].isin(gone)].reset_index(drop=True)
-    paragraph_dups = find_duplicates(paragraphs_df["paragraph_id"], paragraphs_df["text"], near_threshold)
+        paragraphs_df = paragraphs_df[kept].reset_index(drop=True)
+    paragraph_dups = find_duplicates(paragraphs_df["paragraph_id"], paragraphs_df["text"], near_threshold, paragraph_norms)
     if len(paragraph_dups):
         paragraphs_df = paragraphs_df[~paragraphs_df["paragraph_id"].isin(set(paragraph_dups["unit_id"]))]
         paragraphs_df = paragraphs_df.reset_index(drop=True)

@@ -22,18 +22,19 @@ def shingles(words: list[str]) -> set[str]:
     return {" ".join(words[i : i + SHINGLE_WORDS]) for i in range(max(1, len(words) - SHINGLE_WORDS + 1))}
 
 
-def find_duplicates(ids: pd.Series, texts: pd.Series, near_threshold: float = 0.9) -> pd.DataFrame:
+def find_duplicates(ids: pd.Series, texts: pd.Series, near_threshold: float = 0.9, normalised: list[str] | None = None) -> pd.DataFrame:
     """Rows (unit_id, duplicate_of, kind, similarity) for every unit that repeats an earlier one.
 
     Exact duplicates compare normalised text; near duplicates compare word
     3-gram shingles (Jaccard ≥ ``near_threshold``), found with MinHash LSH so
-    the cost stays linear in the number of units.
+    the cost stays linear in the number of units. ``normalised``: the texts already passed
+    through ``normalised_text`` (when the caller has them), in the same order.
     """
     rows: list[tuple[str, str, str, float]] = []
     first_by_hash: dict[str, str] = {}
     kept: list[tuple[str, list[str]]] = []
-    for unit_id, text in zip(ids.tolist(), texts.tolist()):
-        norm = normalised_text(text)
+    norms = normalised if normalised is not None else map(normalised_text, texts.tolist())
+    for unit_id, norm in zip(ids.tolist(), norms):
         digest = hashlib.blake2b(norm.encode("utf-8"), digest_size=16).hexdigest()
         if digest in first_by_hash:
             rows.append((unit_id, first_by_hash[digest], "exact", 1.0))
