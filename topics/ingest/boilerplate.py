@@ -13,6 +13,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
+from topics.ingest.lines import SENTENCE_MIN_WORDS, clean_whitespace, is_sentence, normalise_line, word_count
 from topics.ingest.pagedates import COPYRIGHT
 from topics.ingest.pagetext import LIST_ITEM_MIN_WORDS, is_code, is_prose, page_layout
 from topics.ingest.repeats import Repeats, template_key
@@ -115,49 +116,10 @@ PUBLISHER_BLURB = re.compile(
     r"service|group|house)|newspaper|magazine|news\s?(?:site|website|agency|portal)|publication|publisher|broadcaster)\b",
 )
 
-TERMINAL = re.compile(r"[.!?…。！？]$")
-CLOSERS = "\"'”’»)]*"
-
 HEADING_MAX_WORDS = 12
-SENTENCE_MIN_WORDS = 6  # the last real paragraph of an article
-
 
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
 _BLANK_LINE = re.compile(r"\n\s*\n")
-
-
-@functools.lru_cache(maxsize=65536)
-def normalise_line(line: str) -> str:
-    """Key used to compare lines: lower case, single spaces, no edge punctuation."""
-    line = " ".join(line.split()).lower()
-    return line.strip(" -–—|•·*_=#:!.,")
-
-
-def clean_whitespace(text: str) -> str:
-    """Every run of spaces (no-break and other Unicode spaces too) as one space, none at the ends."""
-    if "\u200b" in text:
-        text = text.replace("\u200b", " ")  # a zero-width space separates words too
-    return " ".join(text.split())
-
-
-@functools.lru_cache(maxsize=65536)
-def is_sentence(text: str) -> bool:
-    """Ends like a sentence (closing quotes and brackets allowed after the stop)."""
-    stripped = text.rstrip(CLOSERS + " ")
-    if not stripped:
-        return False
-    return bool(TERMINAL.search(stripped)) or (
-        text.rstrip().endswith(("”", '"')) and len(text.split()) >= SENTENCE_MIN_WORDS
-    )
-
-
-CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
-
-
-@functools.lru_cache(maxsize=65536)
-def word_count(text: str) -> int:
-    # Scripts written without spaces (Chinese, Japanese) count about two characters a word.
-    return len(text.split()) + (0 if text.isascii() else len(CJK.findall(text)) // 2)
 
 
 def split_blocks(text: str) -> list[str]:

@@ -22,6 +22,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from topics.ingest.lines import is_sentence, normalise_line
 from topics.ingest.pagedates import date_line, find_dates, is_update_line, leading_date
 
 # A line that starts a related-content box: the article ends before it, or goes on past it
@@ -100,8 +101,6 @@ class PageLayout:
 
 
 def is_prose(block: str, words: int, reason: str | None) -> bool:
-    from topics.ingest.boilerplate import is_sentence
-
     if reason is not None:
         return False
     if words >= 25:
@@ -179,7 +178,10 @@ def body_span(blocks: list[str], reasons: list[str | None], words: list[int]) ->
 def comment_thread_start(blocks: list[str], words: list[int]) -> int | None:
     """Where a thread of reader comments starts: the first of COMMENT_THREAD_MIN or more comment
     headers standing close together, or None."""
-    headers = [i for i, block in enumerate(blocks) if words[i] <= COMMENT_HEADER_MAX_WORDS and _comment_header(block)]
+    headers = [
+        i for i, block in enumerate(blocks)
+        if words[i] <= COMMENT_HEADER_MAX_WORDS and CLOCK_TIME.search(block) and _comment_header(block)
+    ]
     for k in range(len(headers) - COMMENT_THREAD_MIN + 1):
         run = headers[k : k + COMMENT_THREAD_MIN]
         if all(b - a <= COMMENT_HEADER_GAP for a, b in zip(run, run[1:])):
@@ -256,8 +258,6 @@ def looks_like_title(block: str, words: int, reason: str | None) -> bool:
 def title_score(block: str, words: int, distance: int, repeats: bool, signed: bool, bylined: bool = False) -> float:
     """Higher for a more headline-like line; ``signed``: a byline or date line follows it closely;
     ``bylined``: the very next line is a byline ("By …", "Written by …")."""
-    from topics.ingest.boilerplate import is_sentence
-
     score = min(words, 10) - max(0, words - 16) - TITLE_DISTANCE_COST * distance
     if repeats:
         score += 3
@@ -277,8 +277,6 @@ def title_score(block: str, words: int, distance: int, repeats: bool, signed: bo
 def find_title(blocks, reasons, words, first: int, last: int | None = None) -> int | None:
     """Index of the headline: before the body, or among its first blocks when a short
     lead-in (a tagline, a kicker) was taken for the start of the body."""
-    from topics.ingest.boilerplate import normalise_line
-
     last = first if last is None else last
     keys = [normalise_line(b) for b in blocks]
     counts: dict[str, int] = {}

@@ -19,6 +19,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from topics.ingest.lines import normalise_line
+
 SHORT_LINE_WORDS = 12
 TEMPLATE_MAX_WORDS = 25
 MIN_SENTENCE_DOCUMENTS = 3
@@ -49,8 +51,6 @@ class Repeats:
     @classmethod
     def of(cls, documents: list[list[str]]) -> "Repeats":
         """Count across ``documents``, each a list of its text blocks."""
-        from topics.ingest.boilerplate import normalise_line
-
         if len(documents) < 2:
             return cls()
         short, long, templates = Counter(), Counter(), Counter()

@@ -1,0 +1,46 @@
+"""Single lines of text: how they are compared, counted and told apart from sentences.
+
+Shared by the page-text rules and the chrome rules; cached, as menus and
+footers repeat on every page of a site.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+TERMINAL = re.compile(r"[.!?…。！？]$")
+CLOSERS = "\"'”’»)]*"
+SENTENCE_MIN_WORDS = 6  # the last real paragraph of an article
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
+@functools.lru_cache(maxsize=65536)
+def normalise_line(line: str) -> str:
+    """Key used to compare lines: lower case, single spaces, no edge punctuation."""
+    line = " ".join(line.split()).lower()
+    return line.strip(" -–—|•·*_=#:!.,")
+
+
+def clean_whitespace(text: str) -> str:
+    """Every run of spaces (no-break and other Unicode spaces too) as one space, none at the ends."""
+    if "\u200b" in text:
+        text = text.replace("\u200b", " ")  # a zero-width space separates words too
+    return " ".join(text.split())
+
+
+@functools.lru_cache(maxsize=65536)
+def is_sentence(text: str) -> bool:
+    """Ends like a sentence (closing quotes and brackets allowed after the stop)."""
+    stripped = text.rstrip(CLOSERS + " ")
+    if not stripped:
+        return False
+    return bool(TERMINAL.search(stripped)) or (
+        text.rstrip().endswith(("”", '"')) and len(text.split()) >= SENTENCE_MIN_WORDS
+    )
+
+
+@functools.lru_cache(maxsize=65536)
+def word_count(text: str) -> int:
+    """Words in the line; scripts written without spaces (Chinese, Japanese) count about two characters a word."""
+    return len(text.split()) + (0 if text.isascii() else len(CJK.findall(text)) // 2)
