@@ -30,6 +30,8 @@ def test_short_lines_and_code_are_not_unwrapped():
     assert unwrap(["Name", "12 High Street", "Springfield"]) is None
     code = ["def main(argv):", "    for item in argv[1:]:", "        print(item.strip().upper(), file=sys.stderr)", "    return 0"]
     assert unwrap(code) is None
+    items = [f"- Item {n} of a list whose lines are long enough to reach the width of the block" for n in range(4)]
+    assert unwrap(items) is None
     listing = ["if (x) {", "  call_a_function_with_a_long_name(first_argument, second_argument);", "}"] * 2
     assert unwrap(listing) is None
 

@@ -16,7 +16,9 @@ import re
 MIN_WRAP_WIDTH = 50  # narrower blocks are lists, addresses or verse, not wrapped prose
 MIN_LINES = 3
 SLACK = 2  # characters a wrapping tool may leave free at the end of a full line
-COLUMNS = re.compile(r"\S\s{3,}\S")  # "de Jong        [Page 1]": a laid-out line
+COLUMNS = re.compile(r"\S\s{3,}\S|[│┃┆┊╎║|─━┼╋]")  # "de Jong        [Page 1]", a table row: a laid-out line
+FULL_LINE = 0.8  # of the width: a line filled by the wrapping
+FULL_SHARE = 0.5  # of the block's lines that are full in wrapped prose
 CODE_END = re.compile(r"[;{}:]\s*$|^\s*[})\]]")  # a statement, a block, or a line introducing one
 BULLET = re.compile(r"^\s*(?:[-*+•·]|\d{1,3}[.)])\s+")
 
@@ -34,6 +36,9 @@ def unwrap(lines: list[str]) -> list[str] | None:
         return None
     width = wrap_width(lines)
     if width < MIN_WRAP_WIDTH:
+        return None
+    # Wrapped prose fills most of its lines to near the width; code and listings vary.
+    if sum(len(line.rstrip()) >= FULL_LINE * width for line in lines) < FULL_SHARE * len(lines):
         return None
     runs: list[list[str]] = []
     for line in lines:
@@ -53,6 +58,8 @@ def wrapped_after(previous: str, line: str, width: int) -> bool:
         return False
     if CODE_END.search(previous) or CODE_END.search(line):
         return False
+    if BULLET.match(line) or line.lstrip().startswith(("#", ">", "|")):
+        return False  # a new list item, a heading, a quote or a table row starts its own line
     # A wrapped line keeps its paragraph's indent (a list item's text indent under its bullet):
     # a deeper indent is a nested block, as in program code.
     indent = len(line) - len(line.lstrip())
