@@ -103,7 +103,7 @@ MORE_LINK = re.compile(
     re.IGNORECASE,
 )
 # A menu written on one line: "International ▪ Politique ▪ Société ▪ Économie" (short items, separators).
-MENU_SEPARATOR = re.compile(r"\s[▪•·|]\s")
+MENU_SEPARATOR = re.compile(r"\s[▪•·]\s")  # not "|": table cells are set off by it too
 MENU_MIN_ITEMS, MENU_ITEM_MAX_WORDS = 4, 6
 # A gallery slide: "7/50 Kicking up a skink Down Under".
 GALLERY_COUNTER = re.compile(r"^\d{1,3}\s*/\s*\d{1,3}\s+\S")
