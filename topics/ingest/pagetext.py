@@ -75,6 +75,7 @@ TICKER_STAMP = re.compile(r"^(?:[01]?\d|2[0-3])[:h.][0-5]\d(?:\s|$)")
 TICKER_MIN, TICKER_GAP = 5, 6
 THREAD_AFTER_PROSE = 40.0  # words of article prose above a thread for it to end the article
 
+HEADING_LINE_MAX_WORDS = 40  # longest line tested as a comments or related-links heading
 ISOLATED_PROSE_WEIGHT = 0.25
 ARTICLE_END_COST = 120.0  # in words of prose
 WIDGET_LINE_WORDS = 3
@@ -136,13 +137,14 @@ def body_span(blocks: list[str], reasons: list[str | None], words: list[int]) ->
     running, start = 0.0, 0
     widget_run = 0.0  # cost taken so far by the current run of very short lines
     for i, block in enumerate(blocks):
-        key = block.strip(" :.-–—|").strip()
+        # Box and thread headings are short: a paragraph is not tested against them.
+        key = block.strip(" :.-–—|").strip() if words[i] <= HEADING_LINE_MAX_WORDS else ""
         if i == thread and best >= THREAD_AFTER_PROSE:
             break  # reader comments follow an article: however long, they are not it
-        if i == thread or COMMENTS_START.match(key):
+        if i == thread or (key and COMMENTS_START.match(key)):
             running, start = 0.0, i + 1  # reader comments follow: the article has ended
             continue
-        if ARTICLE_END.match(key) or i == ticker:
+        if (key and ARTICLE_END.match(key)) or i == ticker:
             # Related links start here; an article goes on past such a box only with much more prose.
             running -= ARTICLE_END_COST
             if running <= 0:
