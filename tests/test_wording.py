@@ -8,7 +8,7 @@ from topics.text.alias_mining import mine_aliases
 from topics.modeling.describe import describe_topics, tokenize
 from topics.modeling.headlines import person_names
 from topics.search.ranking import article_scores, fold_duplicates
-from topics.text.wording import clean_text, drop_sentences, template_sentences
+from topics.text.wording import clean_text, drop_sentences, keyword_texts, repeated_openers, template_sentences
 
 
 def test_tokens_read_curly_contractions_and_drop_datelines():
@@ -26,6 +26,27 @@ def test_sentences_the_corpus_repeats_are_templates():
     templates = template_sentences(texts)
     assert templates == {"no civilians were harmed during the operation."}
     assert drop_sentences(texts[0], templates) == "Forces detained 1 suspects in Nad Ali."
+
+
+def test_line_openers_the_corpus_repeats_are_credits_and_datelines():
+    texts = [
+        "AP - Two new moons were found around Saturn.",
+        "Reuters - The clock is running out on a prediction.",
+        "AP - The launch was postponed.",
+        "LOS ANGELES (Reuters) - Walt Disney Co. said on Monday.",
+        "LOS ANGELES - Air pollution declined.",
+        "LOS ANGELES -- Fires spread north.",
+        "Reuters - A quake hit the coast.",
+        "LOS ANGELES NASA will try again today to fly a jet.",
+        "AP - Stocks rose.",
+        "Reuters - Oil fell.",
+        "President Bush - in a speech - spoke of taxes.",
+    ]
+    assert repeated_openers(texts) == {"AP", "Reuters", "LOS ANGELES"}
+    cleaned = keyword_texts(texts)
+    assert cleaned[7] == "NASA will try again today to fly a jet.", "a known dateline goes even without its dash"
+    assert not any(t.startswith(("AP", "Reuters", "LOS")) for t in cleaned), cleaned
+    assert cleaned[10] == texts[10], "a line opener seen once is content"
 
 
 ISAF = [

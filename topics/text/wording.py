@@ -39,6 +39,12 @@ MONTHS = frozenset(
 WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun".split())
 CONTRACTION_FRAGMENTS = frozenset("don doesn didn isn aren wasn weren hasn haven hadn won wouldn couldn shouldn ll ve re".split())
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"“'‘(\[]?[A-Z0-9])|\n+")
+# A line opener: up to four capitalised words, an optional "(Reuters)", then a dash ("AP - ",
+# "LOS ANGELES (Reuters) - "). One repeated across units is a credit or dateline, not content.
+OPENER = re.compile(
+    r"^[ \t]*((?:[A-Z][\w.'&]*[ \t]+){0,3}[A-Z][\w.'&]*)[ \t]*(?:\([^()\n]{0,40}\))?[ \t]*(?:--|-|[\u2014\u2013])[ \t]+",
+    re.MULTILINE,
+)
 MIN_TEMPLATE_WORDS = 4
 MIN_TEMPLATE_UNITS = 3
 TEMPLATE_UNIT_SHARE = 0.01  # a sentence in at least this share of the units (and 3) is a corpus formula
@@ -89,10 +95,33 @@ def drop_sentences(text: str, templates: frozenset[str]) -> str:
     return " ".join(kept)
 
 
+def repeated_openers(texts, min_units: int = MIN_TEMPLATE_UNITS) -> frozenset[str]:
+    """Line openers (:data:`OPENER`) that ``min_units`` units or more begin a line with: wire
+    credits ("AP", "Reuters") and datelines of any case ("LOS ANGELES", "Iraq")."""
+    seen: Counter = Counter()
+    for text in texts:
+        seen.update({" ".join(m.group(1).split()) for m in OPENER.finditer(str(text).translate(APOSTROPHES))})
+    return frozenset(opener for opener, n in seen.items() if n >= min_units)
+
+
+def drop_openers(texts, openers: frozenset[str]) -> list[str]:
+    """``texts`` without the ``openers`` that start their lines, with or without the dash after
+    them: a corpus that writes "LOS ANGELES - " also writes "LOS ANGELES NASA will ...".
+    """
+    if not openers:
+        return [str(t) for t in texts]
+    names = "|".join(r"[ \t]+".join(map(re.escape, o.split())) for o in sorted(openers, key=len, reverse=True))
+    pattern = re.compile(
+        rf"^[ \t]*(?:{names})(?![\w'-])[ \t]*(?:\([^()\n]{{0,40}}\))?[ \t]*(?:(?:--|-|[\u2014\u2013])[ \t]+)?", re.MULTILINE
+    )
+    return [pattern.sub("", str(t).translate(APOSTROPHES)) for t in texts]
+
+
 def keyword_texts(texts, aliases=None) -> list[str]:
-    """Texts as keyword and label extraction read them: aliases unified, datelines,
-    contractions and corpus-repeated sentences removed."""
-    texts = [clean_text(t) for t in texts]
+    """Texts as keyword and label extraction read them: aliases unified, datelines, repeated
+    line openers (wire credits), contractions and corpus-repeated sentences removed."""
+    texts = list(texts)
+    texts = [clean_text(t) for t in drop_openers(texts, repeated_openers(texts))]
     if aliases:
         texts = aliases.normalize_all(texts)
     templates = template_sentences(texts)
