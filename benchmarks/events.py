@@ -12,6 +12,9 @@ row is the reference: what an analyst had before subtopics.
 
     python -m benchmarks.events --cache-dir /work/cache [--show]
 
+Event subtopics come from corpus-wide bursts (topics.modeling.bursts) grown within
+their topic; the other subtopics from Ward clustering with a time weight.
+
 "read purity" is the share of a sample of the subtopic's units (12, fixed seed)
 judged about the event by reading them; the judgments are kept in
 benchmarks/data/event_labels.json ("read" says how many of the sample were judged).
@@ -146,7 +149,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--cache-dir", default=os.environ.get("TOPICS_CACHE_DIR", "artifacts/cache"))
     parser.add_argument("--random-state", type=int, default=42)
-    parser.add_argument("--time-weights", default="0,0.5", help="subtopic time weights to compare (0: text only)")
+    parser.add_argument("--time-weights", default="0.5", help="subtopic time weights (Ward part) to compare (0: text only)")
     parser.add_argument("--show", action="store_true", help="print the units of each event's read sample, to label")
     args = parser.parse_args(argv)
     if not NYT.exists():
@@ -189,7 +192,7 @@ def show_samples(model, rows: pd.DataFrame, labels_read: dict) -> None:
         print(f"\n== {event.name}: {row.subtopic}")
         for unit in read_sample(info, in_sub).itertuples(index=False):
             known = labels_read.get(event.name, {}).get(unit.unit_id, "?")
-            print(f"  {known} {unit.unit_id} [{unit.date}] {unit.text[:230]}")
+            print(f"  {known} {unit.unit_id} [{unit.date}] {unit.text[:400]}")
 
 
 if __name__ == "__main__":
