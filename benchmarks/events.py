@@ -151,6 +151,7 @@ def main(argv=None) -> int:
     parser.add_argument("--random-state", type=int, default=42)
     parser.add_argument("--time-weights", default="0.5", help="subtopic time weights (Ward part) to compare (0: text only)")
     parser.add_argument("--show", action="store_true", help="print the units of each event's read sample, to label")
+    parser.add_argument("--article-level", action="store_true", help="also fit the articles: is there a catch-all topic?")
     args = parser.parse_args(argv)
     if not NYT.exists():
         print(f"error: {NYT}: not found (set TOPICS_DATA_DIR)", file=sys.stderr)
@@ -179,7 +180,20 @@ def main(argv=None) -> int:
             print(events[["peak_date", "topic_id", "subtopic", "size", "event_share", "label", "topic_label"]].to_string(index=False))
         if args.show:
             show_samples(model, rows, labels_read)
+    if args.article_level:
+        print_article_level(find_topics(NYT, level="article", cache_dir=args.cache_dir, random_state=args.random_state).model)
     return 0
+
+
+def print_article_level(model) -> None:
+    """The article-level topics by share of the articles: a catch-all topic shows as one far larger share."""
+    labels = pd.Series(model.labels_)
+    shares = labels.value_counts(normalize=True)
+    names = model.topic_labels()
+    print(f"\n## article level: {len(labels)} articles, {len(model.topic_ids_)} topics; largest topic "
+          f"{shares.drop(-1, errors='ignore').max():.1%} of the articles")
+    for topic, share in shares.items():
+        print(f"  {share:6.1%}  {topic} {names.get(int(topic), '')}")
 
 
 def show_samples(model, rows: pd.DataFrame, labels_read: dict) -> None:
