@@ -95,7 +95,10 @@ def main(argv=None) -> int:
             if previous is not None:
                 seen = result.previous_rows >= 0
                 row["seen units"] = int(seen.sum())
-                row["kept id"] = float((result.model.labels_[seen] == result.previous.labels[result.previous_rows[seen]]).mean())
+                earlier = result.previous.labels[result.previous_rows[seen]]
+                row["kept id"] = float((result.model.labels_[seen] == earlier).mean())
+                # The same among the seen units that had a topic (an earlier outlier now placed is no lost id).
+                row["kept id, in a topic before"] = float((result.model.labels_[seen] == earlier)[earlier >= 0].mean())
                 # A refit keeps seen units that still look like members of their earlier topic there.
                 kept_back = [int(line.split()[0]) for line in said if "kept there" in line]
                 row["kept back"] = kept_back[0] if kept_back else 0
