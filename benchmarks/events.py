@@ -12,6 +12,9 @@ row is the reference: what an analyst had before subtopics.
 
     python -m benchmarks.events --cache-dir /work/cache [--show]
 
+Event subtopics come from corpus-wide bursts (topics.modeling.bursts) grown within
+their topic; the other subtopics from Ward clustering with a time weight.
+
 "read purity" is the share of a sample of the subtopic's units (12, fixed seed)
 judged about the event by reading them; the judgments are kept in
 benchmarks/data/event_labels.json ("read" says how many of the sample were judged).
@@ -146,8 +149,9 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--cache-dir", default=os.environ.get("TOPICS_CACHE_DIR", "artifacts/cache"))
     parser.add_argument("--random-state", type=int, default=42)
-    parser.add_argument("--time-weights", default="0,0.5", help="subtopic time weights to compare (0: text only)")
+    parser.add_argument("--time-weights", default="0.5", help="subtopic time weights (Ward part) to compare (0: text only)")
     parser.add_argument("--show", action="store_true", help="print the units of each event's read sample, to label")
+    parser.add_argument("--article-level", action="store_true", help="also fit the articles: is there a catch-all topic?")
     args = parser.parse_args(argv)
     if not NYT.exists():
         print(f"error: {NYT}: not found (set TOPICS_DATA_DIR)", file=sys.stderr)
@@ -176,7 +180,20 @@ def main(argv=None) -> int:
             print(events[["peak_date", "topic_id", "subtopic", "size", "event_share", "label", "topic_label"]].to_string(index=False))
         if args.show:
             show_samples(model, rows, labels_read)
+    if args.article_level:
+        print_article_level(find_topics(NYT, level="article", cache_dir=args.cache_dir, random_state=args.random_state).model)
     return 0
+
+
+def print_article_level(model) -> None:
+    """The article-level topics by share of the articles: a catch-all topic shows as one far larger share."""
+    labels = pd.Series(model.labels_)
+    shares = labels.value_counts(normalize=True)
+    names = model.topic_labels()
+    print(f"\n## article level: {len(labels)} articles, {len(model.topic_ids_)} topics; largest topic "
+          f"{shares.drop(-1, errors='ignore').max():.1%} of the articles")
+    for topic, share in shares.items():
+        print(f"  {share:6.1%}  {topic} {names.get(int(topic), '')}")
 
 
 def show_samples(model, rows: pd.DataFrame, labels_read: dict) -> None:
@@ -189,7 +206,7 @@ def show_samples(model, rows: pd.DataFrame, labels_read: dict) -> None:
         print(f"\n== {event.name}: {row.subtopic}")
         for unit in read_sample(info, in_sub).itertuples(index=False):
             known = labels_read.get(event.name, {}).get(unit.unit_id, "?")
-            print(f"  {known} {unit.unit_id} [{unit.date}] {unit.text[:230]}")
+            print(f"  {known} {unit.unit_id} [{unit.date}] {unit.text[:400]}")
 
 
 if __name__ == "__main__":

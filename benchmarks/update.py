@@ -85,7 +85,8 @@ def main(argv=None) -> int:
             corpus = articles[articles["month"] <= month].drop(columns="month").reset_index(drop=True)
             new_articles = int((articles["month"] == month).sum()) if step else len(corpus)
             cpu = time.process_time()
-            result = find_topics(corpus, embedder=embedder, previous=previous)
+            said: list[str] = []
+            result = find_topics(corpus, embedder=embedder, previous=previous, log=said.append)
             fit_wall = result.timings["fit"]
             total_cpu = time.process_time() - cpu
             row = {"month": str(month), "articles": len(corpus), "new share": new_articles / len(corpus),
@@ -94,7 +95,13 @@ def main(argv=None) -> int:
             if previous is not None:
                 seen = result.previous_rows >= 0
                 row["seen units"] = int(seen.sum())
-                row["kept id"] = float((result.model.labels_[seen] == result.previous.labels[result.previous_rows[seen]]).mean())
+                earlier = result.previous.labels[result.previous_rows[seen]]
+                row["kept id"] = float((result.model.labels_[seen] == earlier).mean())
+                # The same among the seen units that had a topic (an earlier outlier now placed is no lost id).
+                row["kept id, in a topic before"] = float((result.model.labels_[seen] == earlier)[earlier >= 0].mean())
+                # A refit keeps seen units that still look like members of their earlier topic there.
+                kept_back = [int(line.split()[0]) for line in said if "kept there" in line]
+                row["kept back"] = kept_back[0] if kept_back else 0
                 has_bombing = pd.Period("2021-08", "M") == month
                 if has_bombing:
                     since = result.since_last_run()

@@ -168,3 +168,32 @@ def test_the_command_line_names_a_missing_or_wrong_earlier_run(dated_files, tmp_
     wrong = subprocess.run([*run, "--previous", str(tmp_path / "notes")], capture_output=True, text=True)
     assert wrong.returncode == 1 and "neither a topics report" in wrong.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_a_refit_moves_a_seen_unit_only_when_it_no_longer_looks_like_a_member(bbc_sample, embedder):
+    from topics import TopicModel
+    from topics.embedding.embed import embed_units
+    from topics.modeling.update import keep_ids, keep_seen_units
+
+    units = bbc_sample.units("article").reset_index(drop=True)
+    embeddings = embed_units(bbc_sample, "article", embedder)
+    model = TopicModel(n_topics=4, random_state=0).fit(units, embeddings=embeddings)
+    earlier = np.asarray(model.labels_).copy()
+    first, second = (int(t) for t in model.topic_ids_[:2])
+    centre = model.topic_embeddings_[list(model.topic_ids_).index(first)]
+    similarity = np.asarray(model.embeddings_) @ centre
+    # The refit drew a boundary elsewhere: three core members of the first topic now sit in the second.
+    core = np.flatnonzero(earlier == first)[np.argsort(-similarity[earlier == first])[:3]]
+    # Three units of the second topic, far from the first, were in the first before: the evidence changed.
+    far = np.flatnonzero(earlier == second)[np.argsort(similarity[earlier == second])[:3]]
+    refit = earlier.copy()
+    refit[core] = second
+    model.assign(refit)
+    previous = earlier.copy()
+    previous[far] = first
+    keep_ids(model, previous)
+    assert keep_seen_units(model, previous) == 3
+    labels = np.asarray(model.labels_)
+    assert (labels[core] == first).all()
+    assert (labels[far] == second).all()
+    assert keep_seen_units(model, previous) == 0

@@ -247,7 +247,10 @@ def _fit_model(units, level: str, embeddings, embedder, timings: dict, log, prev
             fit_cached(model, units, embeddings, embedder.cache_dir)
             if previous is not None:
                 mode = "refit"
-                update.keep_ids(model, np.where(rows >= 0, previous.labels[np.maximum(rows, 0)], -1), previous.topics["topic_id"])
+                earlier = np.where(rows >= 0, previous.labels[np.maximum(rows, 0)], -1)
+                update.keep_ids(model, earlier, previous.topics["topic_id"])
+                back = update.keep_seen_units(model, earlier, previous.topics["topic_id"])
+                log(f"{back} seen units the refit had moved still look like members of their earlier topic: kept there")
     n_outliers = int(np.sum(np.asarray(model.labels_) == -1))
     log(f"found {len(model.topic_ids_)} topics, {n_outliers} outliers ({timings['fit']:.1f} s)")
     return model, mode

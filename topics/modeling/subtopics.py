@@ -1,8 +1,11 @@
 """Subtopics: the stories and events inside each broad topic.
 
-Each topic's units are clustered again on their own embeddings plus their
-date (Ward clustering, k chosen by the silhouette), so a subtopic is found by what
-its units say and when they were published, not only by cutting the topics' merge tree. A topic is split
+First the topic's part of every corpus-wide burst (:mod:`topics.modeling.bursts`:
+units of several articles that say the same thing in the same few days) large
+enough to stand alone becomes an event subtopic. The topic's other units are
+clustered again on their own embeddings plus their date (Ward clustering, k
+chosen by the silhouette), so a subtopic is found by what its units say and
+when they were published, not only by cutting the topics' merge tree. A topic is split
 only into parts of at least ``min_size`` units (the corpus-size rule of the
 broad topics, applied to the topic's own size), and only when splitting
 separates its units better than chance (silhouette above zero). Each subtopic
@@ -24,6 +27,8 @@ MIN_SILHOUETTE = 0.0  # a split must separate its parts better than a random one
 # Time as one more coordinate: units at the two ends of their topic's date span are this far apart
 # (unit vectors of one topic are typically ~1 apart), so time is a second voice, not the first.
 TIME_WEIGHT = 0.5
+GROW_QUANTILE = 0.5  # an event takes in the topic's units as close to its centre as its lower quartile
+MIN_EVENT_UNITS = 5  # the least part of a burst that becomes an event subtopic (also half the subtopic size rule)
 
 COLUMNS = [
     "topic_id", "subtopic", "label", "size", "share_of_topic", "keywords", "representative_unit_ids",
@@ -125,6 +130,60 @@ def _absorb_small(vectors, labels, min_size) -> np.ndarray:
     return labels
 
 
+def event_parts(bursts: np.ndarray, articles: np.ndarray, min_size: int) -> np.ndarray:
+    """One topic's units: their burst's part number 0..b-1 (largest first) where that part of the burst
+    holds ``min_size`` units from ``MIN_ARTICLES`` articles, else -1 (at most ``MAX_SUBTOPICS`` parts)."""
+    from topics.modeling.cluster import renumber_by_size
+    from topics.modeling.events import MIN_ARTICLES
+
+    parts = np.full(len(bursts), -1, np.int64)
+    ids, sizes = np.unique(bursts[bursts >= 0], return_counts=True)
+    kept = [b for b, size in sorted(zip(ids, sizes), key=lambda pair: -pair[1])
+            if size >= min_size and len(set(articles[bursts == b])) >= MIN_ARTICLES][:MAX_SUBTOPICS]
+    for number, burst in enumerate(kept):
+        parts[bursts == burst] = number
+    return renumber_by_size(parts)
+
+
+def grow_events(embeddings: np.ndarray, days: np.ndarray, events: np.ndarray) -> np.ndarray:
+    """A unit of the topic outside any event joins the event most like it when it was published within
+    the event's dates (widened by half an event window) and is as close to the event's centre as the
+    event's own typical member (its ``GROW_QUANTILE`` of member similarities): the paragraphs of the
+    same story that were not bursty enough on their own."""
+    from topics.modeling.cluster import normalise_rows, topic_centroids
+    from topics.modeling.events import EVENT_WINDOW_DAYS
+
+    ids = np.unique(events[events >= 0])
+    outside = np.flatnonzero((events < 0) & ~np.isnan(days))
+    if len(ids) == 0 or len(outside) == 0:
+        return events
+    vectors = normalise_rows(embeddings)
+    centres = topic_centroids(vectors, events, ids)
+    similarity = vectors[outside] @ centres.T
+    grown = events.copy()
+    for column, event in enumerate(ids):
+        members = events == event
+        floor = np.quantile(vectors[members] @ centres[column], GROW_QUANTILE)
+        first, last = days[members].min() - EVENT_WINDOW_DAYS / 2, days[members].max() + EVENT_WINDOW_DAYS / 2
+        joins = (similarity.argmax(axis=1) == column) & (similarity[:, column] >= floor)
+        joins &= (days[outside] >= first) & (days[outside] <= last)
+        grown[outside[joins]] = event
+    return grown
+
+
+def split_with_events(embeddings, days, bursts, articles, random_state) -> np.ndarray:
+    """Subtopic numbers for one topic's units: its event parts first, then Ward parts of the rest."""
+    from topics.modeling.cluster import renumber_by_size
+
+    events = event_parts(bursts, articles, max(MIN_EVENT_UNITS, min_subtopic_size(len(bursts)) // 2))
+    events = grow_events(embeddings, days, events)
+    rest = np.flatnonzero(events < 0)
+    labels = events.copy()
+    if len(rest):
+        labels[rest] = split_topic(embeddings[rest], random_state, days[rest]) + (events.max() + 1)
+    return renumber_by_size(labels)
+
+
 def find_subtopics(
     texts: list[str],
     embeddings: np.ndarray,
@@ -140,9 +199,10 @@ def find_subtopics(
     random_state: int | None = 42,
 ) -> Subtopics:
     """Subtopics of every topic, with descriptions, date spans and event flags."""
+    from topics.modeling.bursts import find_bursts
     from topics.modeling.cluster import topic_centroids
     from topics.modeling.describe import describe_topics
-    from topics.modeling.events import flag_events
+    from topics.modeling.events import event_window_days, flag_events
     from topics.modeling.timeline import date_span, parse_dates
 
     labels = np.asarray(labels)
@@ -153,11 +213,15 @@ def find_subtopics(
     days = ((unit_dates.dates - pd.Timestamp("1900-01-01")).dt.total_seconds() / 86_400).to_numpy(dtype=np.float64)
     article_ids = np.asarray([str(a) for a in article_ids], dtype=object)
     rows, row_dates, row_articles = [], [], []
+    bursts = np.full(len(labels), -1, np.int64)
+    if unit_dates.has_timeline:
+        window = event_window_days(unit_dates.dates)
+        bursts = find_bursts(embeddings, days, article_ids, window, random_state)
     for topic in topic_ids:
         members = np.flatnonzero(labels == topic)
         if len(members) == 0:
             continue
-        local = split_topic(embeddings[members], random_state, days[members])
+        local = split_with_events(embeddings[members], days[members], bursts[members], article_ids[members], random_state)
         sub_labels[members] = local
         parts = np.unique(local)
         centroids = topic_centroids(embeddings[members], local, parts)

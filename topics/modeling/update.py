@@ -8,6 +8,10 @@ Two ways to follow a growing corpus (``find_topics(..., previous=...)``, ``topic
   is an outlier. Nothing is refitted; names, keywords and subtopics are recomputed.
 * **refit** (the corpus changed a lot): a full fit, then each new topic takes the id of the earlier
   topic that holds most of its already-seen units, when they are the majority of one of the two.
+  A seen unit the refit moved away from an earlier topic that continues goes back to it when it
+  still looks like one of its members (as close to its new centre as the members' floor that
+  ``predict`` uses): a unit changes topic only when the evidence changed, not because a fresh
+  community search drew a boundary elsewhere (:func:`keep_seen_units`).
 
 Either way topics keep their earlier ids (and so their colours); a topic with no earlier
 counterpart gets a fresh id above the earlier ones. :func:`since_last_run` says what changed.
@@ -134,6 +138,32 @@ def keep_ids(model, previous_labels: np.ndarray, previous_ids=None) -> dict[int,
     sizes = np.array([(model.labels_ == t).sum() for t in model.topic_ids_])
     model.linkage_ = cluster.topic_linkage(model.topic_embeddings_, sizes)
     return mapping
+
+
+def keep_seen_units(model, previous_labels: np.ndarray, previous_ids=None) -> int:
+    """After a refit and :func:`keep_ids`: seen units return to their earlier topic where it continues and
+    they still look like its members; the model is relabelled and its ids matched again. Returns how many moved back."""
+    from topics.modeling import cluster
+
+    previous_labels = np.asarray(previous_labels)
+    labels = np.asarray(model.labels_).copy()
+    ids = np.asarray(model.topic_ids_, dtype=np.int64)
+    moved = np.flatnonzero((previous_labels >= 0) & (labels != previous_labels) & np.isin(previous_labels, ids))
+    if len(moved) == 0:
+        return 0
+    row_of = {int(t): row for row, t in enumerate(ids)}
+    rows = np.array([row_of[int(t)] for t in previous_labels[moved]])
+    centres = np.asarray(model.topic_embeddings_, dtype=np.float64)
+    dense = np.array([row_of.get(int(t), -1) for t in labels])  # member_floors counts topics by row
+    floors = cluster.member_floors(model.embeddings_, dense, centres, cluster.CONFIDENT_MEMBER_QUANTILE)
+    similarity = np.einsum("ij,ij->i", np.asarray(model.embeddings_, dtype=np.float64)[moved], centres[rows])
+    back = moved[similarity >= floors[rows]]
+    if len(back) == 0:
+        return 0
+    labels[back] = previous_labels[back]
+    model.assign(labels)
+    keep_ids(model, previous_labels, previous_ids)
+    return int(len(back))
 
 
 def since_last_run(model, previous, rows: np.ndarray, mode: str, n_keywords: int = 5) -> dict:

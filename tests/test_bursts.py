@@ -1,0 +1,51 @@
+"""Bursts: units of several articles that say the same thing in the same few days (real BBC texts, real embeddings)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from topics.modeling.bursts import bursty_units, find_bursts
+
+
+@pytest.fixture(scope="module")
+def bbc_articles(bbc_sample, embedder):
+    """BBC articles, their sections and embeddings, with dates: tech in ten days of March 2005, the rest over two years."""
+    from topics.embedding.embed import embed_units
+
+    units = bbc_sample.units("article").reset_index(drop=True)
+    labels = bbc_sample.articles.set_index("article_id").loc[units["article_id"], "label"].to_numpy()
+    rng = np.random.default_rng(0)
+    days = np.where(labels == "tech", 38_000 + rng.integers(0, 10, len(units)), 37_600 + rng.integers(0, 730, len(units)))
+    return units, labels, embed_units(bbc_sample, "article", embedder), days.astype(np.float64)
+
+
+def test_a_story_packed_in_ten_days_is_a_burst_and_spread_stories_are_not(bbc_articles):
+    units, labels, embeddings, days = bbc_articles
+    bursts = find_bursts(embeddings, days, units["article_id"], window_days=14)
+    in_burst = bursts >= 0
+    assert in_burst.any()
+    assert (labels[in_burst] == "tech").mean() > 0.8
+    assert in_burst[labels == "tech"].mean() > 0.5
+    # Every burst lies within the ten days.
+    assert (days[in_burst] >= 38_000).all()
+
+
+def test_paragraphs_of_one_article_are_no_burst(bbc_articles):
+    units, labels, embeddings, days = bbc_articles
+    # The tech texts as the paragraphs of one long article: the same date, the same source.
+    articles = np.where(labels == "tech", "one-article", units["article_id"].to_numpy())
+    one_day = np.where(labels == "tech", 38_000.0, days)
+    bursty, _ = bursty_units(embeddings, one_day, articles, window_days=14)
+    assert not bursty[labels == "tech"].any()
+
+
+def test_undated_units_are_never_bursty(bbc_articles):
+    units, _, embeddings, days = bbc_articles
+    undated = days.copy()
+    undated[::2] = np.nan
+    bursty, _ = bursty_units(embeddings, undated, units["article_id"], window_days=14)
+    assert not bursty[::2].any()
+    assert (find_bursts(embeddings, np.full(len(days), np.nan), units["article_id"], window_days=14) == -1).all()
+    assert pd.Series(find_bursts(embeddings[:2], days[:2], ["a", "b"], window_days=14)).eq(-1).all()
