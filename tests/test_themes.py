@@ -174,6 +174,42 @@ def test_seed_floors_rise_where_the_corpus_has_no_upper_tail():
     assert _mirror_floor(np.array([]), 1.0, 0.15) == 1.0
 
 
+def test_nearest_units_excludes_the_unit_itself():
+    from topics.themes.evidence import nearest_units
+
+    rng = np.random.default_rng(1)
+    vectors = rng.normal(size=(30, 8))
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    nearest = nearest_units(vectors, 4, batch=7)
+    similarity = vectors @ vectors.T
+    np.fill_diagonal(similarity, -np.inf)
+    expected = np.argsort(-similarity, axis=1)[:, :4]
+    assert all(set(row) == set(want) for row, want in zip(nearest, expected))
+    assert nearest_units(vectors[:1]).shape == (1, 0)
+
+
+def test_a_common_word_counts_among_the_themes_members():
+    """A unit whose common word is below its floor joins the theme when its nearest units are
+    members and it is at least as close to the theme as the typical unit; not without the word,
+    not below the typical unit, not among non-members."""
+    from topics.themes.evidence import combine
+
+    n = 12
+    # Units 0-5 are seeds by meaning (z 4); 6-9 carry the word at z 0.5 (below its floor 2); 10-11 are off.
+    z = np.array([4.0] * 6 + [0.5, 0.5, 0.5, -0.5, 0.5, -1.0])[:, None]
+    hits = np.array([False] * 6 + [True, False, True, True, True, False])[:, None]
+    nearest = np.array([[j for j in range(6) if j != i][:4] for i in range(10)] + [[11, 9, 7, 6], [10, 9, 7, 6]])
+    args = (z, hits, np.zeros((n, 2)), np.zeros(1), np.ones(1), np.full((1, 2), np.nan), np.full(1, np.nan))
+    plain = combine(*args, threshold=0.5, z_seed=3.0, z_keyword=2.0)
+    joined = combine(*args, nearest=nearest, threshold=0.5, z_seed=3.0, z_keyword=2.0)
+    assert not (plain.score[6:, 0] >= 0.5).any()
+    member = joined.score[:, 0] >= 0.5
+    assert member[:6].all() and member[6] and not member[7], "the word is needed"
+    assert member[8] and not member[9], "below the typical unit it is no evidence"
+    assert not member[10], "its neighbours are not members"
+    assert joined.source[6, 0] == 3  # counted as learning
+
+
 def test_corpus_formulas_are_no_keyword_evidence(embedder):
     """A sentence the corpus repeats (a press-release formula) carries no keyword evidence for the
     units it closes; the same word in a sentence of a unit's own does, in fit and in predict."""
