@@ -151,6 +151,26 @@ def test_alias_matching_verb_endings_negation_and_corpus_variants():
     assert corpus_variants("Labour", capitalised_vocabulary(["in Liberia and Labor"])) == ["Labor"]
 
 
+def test_keyword_phrases_take_a_word_inside_and_plurals_their_singular():
+    texts = [
+        "The Taliban attacked an outpost of the Afghan National Army.",  # 0
+        "More than 100 Afghan security force members were killed.",  # 1
+        "One civilian casualty was reported.",  # 2
+        "Afghan and coalition forces",  # 3: two words inside a phrase are not the phrase
+        "the news at nine",  # 4
+        "a new road",  # 5
+    ]
+    hits = alias_hits(texts, ["Afghan army", "security forces", "civilian casualties", "Afghan forces", "news"])
+    assert hits[:, 0].tolist() == [True, False, False, False, False, False]
+    assert hits[:, 1].tolist() == [False, True, False, False, False, False]
+    assert hits[:, 2].tolist() == [False, False, True, False, False, False]
+    assert hits[:, 3].tolist() == [False, True, False, False, False, False]
+    assert hits[:, 4].tolist() == [False, False, False, False, True, False]  # "news" is no plural of "new"
+    # Names stay exact outside themes (the alias mining rewrites names with the strict pattern).
+    assert alias_pattern("Afghan army").search("Afghan National Army") is None
+    assert not alias_hits(["ISIS claimed it"], ["IS-K"]).any()
+
+
 def test_mined_aliases_become_theme_keywords():
     from topics.text.alias_mining import mine_aliases
     from topics.text.aliases import mined_spellings
