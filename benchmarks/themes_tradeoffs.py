@@ -14,7 +14,10 @@ that each row is one point of the trade-off, not a tuned optimum:
   in every rule only at a calibrated similarity to the theme of at least ``floor``
   (``Themes.z_scores_``; 0 = the corpus's typical paragraph).
 - **similarity seed floor** (``Themes(z_seed=...)``): the calibrated similarity at which meaning
-  alone seeds a theme, on all corpora of ``benchmarks/themes.py``.
+  alone seeds a theme, on all corpora of ``benchmarks/themes.py``;
+- **word among members** (``topics.themes.evidence.NEIGHBOURHOOD_SHARE``): the share of a unit's
+  nearest units that must be under a theme for its keyword (a common word below its floor
+  included) to put it there, on all corpora of ``benchmarks/themes.py`` (above 1: the rule off).
 
 Run: ``TOPICS_CACHE_DIR=<cache> python -m benchmarks.run --quick --only themes_tradeoffs``.
 """
@@ -32,6 +35,7 @@ from benchmarks import themes as bench
 CARRY_RULES = ("cue", "between", "cue+between", "article")
 CARRY_FLOORS = (-np.inf, 0.0, 0.5, 1.0)
 SEED_FLOORS = (3.0, 3.5, 4.0, 5.0)
+NEIGHBOURHOOD_SHARES = (0.3, 0.5, 0.7, 1.1)
 MAX_GAP = 3
 # A paragraph that opens like this continues the one before it (a quote, a pronoun, a connective).
 CONTINUATION = re.compile(
@@ -44,7 +48,8 @@ NOTES = (
     "article carry: seeds accuracy (primary theme or none against the labels) and the share of the NYT "
     "paragraphs under a BBC section theme (mismatched, all false) after a paragraph under no theme takes a "
     "theme from its article by the rule, at calibrated similarity >= floor. Similarity seed floor: Themes(z_seed=...) "
-    "on every corpus of benchmarks/themes.py (ISAF: lowest per-theme precision and mean recall)."
+    "on every corpus of benchmarks/themes.py (ISAF: lowest per-theme precision and mean recall). Word among members: "
+    "the same corpora at several shares of a unit's 10 nearest units under the theme (off: never)."
 )
 
 
@@ -55,7 +60,7 @@ def run(quick: bool) -> list[dict]:
     seeds = _seed_data(embedder)
     nyt = _paragraph_data(bench.NYT, embedder) if bench.NYT.exists() else None
     rows = carry_rows(seeds, nyt, embedder)
-    return rows + seed_floor_rows(seeds, nyt, embedder)
+    return rows + seed_floor_rows(seeds, nyt, embedder) + neighbourhood_rows(seeds, nyt, embedder)
 
 
 # ---------------------------------------------------------------- data
@@ -154,8 +159,31 @@ def _carry_row(rule, floor, seed_fit, seed_members, seeds, nyt_fit, nyt_members)
 
 # ---------------------------------------------------------------- similarity seed floor
 def seed_floor_rows(seeds, nyt, embedder) -> list[dict]:
+    corpora = _other_corpora(embedder)
+    return [_all_corpora_row("similarity seed floor", f"z_seed={z_seed}", seeds, nyt, corpora, embedder, z_seed=z_seed)
+            for z_seed in SEED_FLOORS]
+
+
+def neighbourhood_rows(seeds, nyt, embedder) -> list[dict]:
+    """A keyword counting where its unit's nearest units are members, at several member shares
+    (above 1: never, the rule off)."""
+    from topics.themes import evidence
+
+    corpora = _other_corpora(embedder)
+    adopted, rows = evidence.NEIGHBOURHOOD_SHARE, []
+    try:
+        for share in NEIGHBOURHOOD_SHARES:
+            evidence.NEIGHBOURHOOD_SHARE = share
+            rule = "off" if share > 1 else f"share>={share} of {evidence.NEIGHBOURS} nearest"
+            rows.append(_all_corpora_row("word among members", rule, seeds, nyt, corpora, embedder))
+    finally:
+        evidence.NEIGHBOURHOOD_SHARE = adopted
+    return rows
+
+
+def _other_corpora(embedder):
+    """(ISAF articles or None, BBC sample data) for the rows measured on every corpus."""
     from topics.embedding.embed import embed_units
-    from topics.themes.themefile import load_themes
 
     isaf = None
     if bench.ISAF.exists():
@@ -165,25 +193,29 @@ def seed_floor_rows(seeds, nyt, embedder) -> list[dict]:
     bbc_corpus = bench._load(bench.BBC_SAMPLE)
     bbc_units = bbc_corpus.units("article")
     bbc = (bbc_units, embed_units(bbc_corpus, "article", embedder), bench.DATA / "bbc_themes.toml", bbc_units["label"].astype(str).to_numpy())
-    rows = []
-    for z_seed in SEED_FLOORS:
-        seed_fit = _fit(seeds, embedder, z_seed=z_seed)
-        row = {"setting": "similarity seed floor", "rule": f"z_seed={z_seed}",
-               "seeds_accuracy": round(_seeds_accuracy(seed_fit, seed_fit.memberships_, seeds[3]), 3),
-               "seeds_assigned": round(float(seed_fit.memberships_.any(axis=1).mean()), 3)}
-        if nyt is not None:
-            row["nyt_mismatched_assigned"] = round(float(_fit(nyt, embedder, z_seed=z_seed).memberships_.any(axis=1).mean()), 3)
-        if isaf is not None:
-            fitted = _fit((*isaf, bench.DATA / "isaf_themes.toml", None), embedder, z_seed=z_seed)
-            truth = bench.isaf_truth(isaf[0], fitted.theme_names_)
-            precision, recall = _per_theme(fitted.memberships_, truth)
-            row.update(isaf_min_precision=round(min(precision), 3), isaf_mean_recall=round(float(np.mean(recall)), 3))
-            mismatched = _fit((*isaf, bench.DATA / "bbc_themes.toml", None), embedder, z_seed=z_seed)
-            row["isaf_mismatched_assigned"] = round(float(mismatched.memberships_.any(axis=1).mean()), 3)
-        bbc_fit = _fit(bbc, embedder, z_seed=z_seed)
-        row["bbc_accuracy"] = round(_seeds_accuracy(bbc_fit, bbc_fit.memberships_, bbc[3]), 3)
-        rows.append(row)
-    return rows
+    return isaf, bbc
+
+
+def _all_corpora_row(setting, rule, seeds, nyt, corpora, embedder, **params) -> dict:
+    isaf, bbc = corpora
+    seed_fit = _fit(seeds, embedder, **params)
+    row = {"setting": setting, "rule": rule,
+           "seeds_accuracy": round(_seeds_accuracy(seed_fit, seed_fit.memberships_, seeds[3]), 3),
+           "seeds_assigned": round(float(seed_fit.memberships_.any(axis=1).mean()), 3)}
+    if nyt is not None:
+        row["nyt_mismatched_assigned"] = round(float(_fit(nyt, embedder, **params).memberships_.any(axis=1).mean()), 3)
+    if isaf is not None:
+        fitted = _fit((*isaf, bench.DATA / "isaf_themes.toml", None), embedder, **params)
+        truth = bench.isaf_truth(isaf[0], fitted.theme_names_)
+        precision, recall = _per_theme(fitted.memberships_, truth)
+        row.update(isaf_min_precision=round(min(precision), 3), isaf_mean_recall=round(float(np.mean(recall)), 3),
+                   isaf_detentions_recall=round(recall[0], 3), isaf_killed_precision=round(precision[1], 3),
+                   isaf_killed_recall=round(recall[1], 3))
+        mismatched = _fit((*isaf, bench.DATA / "bbc_themes.toml", None), embedder, **params)
+        row["isaf_mismatched_assigned"] = round(float(mismatched.memberships_.any(axis=1).mean()), 3)
+    bbc_fit = _fit(bbc, embedder, **params)
+    row["bbc_accuracy"] = round(_seeds_accuracy(bbc_fit, bbc_fit.memberships_, bbc[3]), 3)
+    return row
 
 
 def _per_theme(members: np.ndarray, truth: np.ndarray) -> tuple[list[float], list[float]]:

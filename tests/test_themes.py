@@ -151,6 +151,26 @@ def test_alias_matching_verb_endings_negation_and_corpus_variants():
     assert corpus_variants("Labour", capitalised_vocabulary(["in Liberia and Labor"])) == ["Labor"]
 
 
+def test_keyword_phrases_take_a_word_inside_and_plurals_their_singular():
+    texts = [
+        "The Taliban attacked an outpost of the Afghan National Army.",  # 0
+        "More than 100 Afghan security force members were killed.",  # 1
+        "One civilian casualty was reported.",  # 2
+        "Afghan and coalition forces",  # 3: two words inside a phrase are not the phrase
+        "the news at nine",  # 4
+        "a new road",  # 5
+    ]
+    hits = alias_hits(texts, ["Afghan army", "security forces", "civilian casualties", "Afghan forces", "news"])
+    assert hits[:, 0].tolist() == [True, False, False, False, False, False]
+    assert hits[:, 1].tolist() == [False, True, False, False, False, False]
+    assert hits[:, 2].tolist() == [False, False, True, False, False, False]
+    assert hits[:, 3].tolist() == [False, True, False, False, False, False]
+    assert hits[:, 4].tolist() == [False, False, False, False, True, False]  # "news" is no plural of "new"
+    # Names stay exact outside themes (the alias mining rewrites names with the strict pattern).
+    assert alias_pattern("Afghan army").search("Afghan National Army") is None
+    assert not alias_hits(["ISIS claimed it"], ["IS-K"]).any()
+
+
 def test_mined_aliases_become_theme_keywords():
     from topics.text.alias_mining import mine_aliases
     from topics.text.aliases import mined_spellings
@@ -172,6 +192,42 @@ def test_seed_floors_rise_where_the_corpus_has_no_upper_tail():
     with_theme = np.concatenate([null, rng.normal(5.0, 0.5, size=100)])
     assert 3.0 <= _mirror_floor(with_theme, 3.0, 0.15) < 3.5
     assert _mirror_floor(np.array([]), 1.0, 0.15) == 1.0
+
+
+def test_nearest_units_excludes_the_unit_itself():
+    from topics.themes.evidence import nearest_units
+
+    rng = np.random.default_rng(1)
+    vectors = rng.normal(size=(30, 8))
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    nearest = nearest_units(vectors, 4, batch=7)
+    similarity = vectors @ vectors.T
+    np.fill_diagonal(similarity, -np.inf)
+    expected = np.argsort(-similarity, axis=1)[:, :4]
+    assert all(set(row) == set(want) for row, want in zip(nearest, expected))
+    assert nearest_units(vectors[:1]).shape == (1, 0)
+
+
+def test_a_common_word_counts_among_the_themes_members():
+    """A unit whose common word is below its floor joins the theme when its nearest units are
+    members and it is at least as close to the theme as the typical unit; not without the word,
+    not below the typical unit, not among non-members."""
+    from topics.themes.evidence import combine
+
+    n = 12
+    # Units 0-5 are seeds by meaning (z 4); 6-9 carry the word at z 0.5 (below its floor 2); 10-11 are off.
+    z = np.array([4.0] * 6 + [0.5, 0.5, 0.5, -0.5, 0.5, -1.0])[:, None]
+    hits = np.array([False] * 6 + [True, False, True, True, True, False])[:, None]
+    nearest = np.array([[j for j in range(6) if j != i][:4] for i in range(10)] + [[11, 9, 7, 6], [10, 9, 7, 6]])
+    args = (z, hits, np.zeros((n, 2)), np.zeros(1), np.ones(1), np.full((1, 2), np.nan), np.full(1, np.nan))
+    plain = combine(*args, threshold=0.5, z_seed=3.0, z_keyword=2.0)
+    joined = combine(*args, nearest=nearest, threshold=0.5, z_seed=3.0, z_keyword=2.0)
+    assert not (plain.score[6:, 0] >= 0.5).any()
+    member = joined.score[:, 0] >= 0.5
+    assert member[:6].all() and member[6] and not member[7], "the word is needed"
+    assert member[8] and not member[9], "below the typical unit it is no evidence"
+    assert not member[10], "its neighbours are not members"
+    assert joined.source[6, 0] == 3  # counted as learning
 
 
 def test_corpus_formulas_are_no_keyword_evidence(embedder):

@@ -34,16 +34,31 @@ _WORD = re.compile(r"[^\W_]+")
 
 
 @lru_cache(maxsize=4096)
-def alias_pattern(alias: str) -> re.Pattern | None:
-    """The compiled pattern for one alias, or None when it holds no word character."""
+def alias_pattern(alias: str, loose: bool = False) -> re.Pattern | None:
+    """The compiled pattern for one alias, or None when it holds no word character.
+
+    ``loose`` (how themes look for their keywords): a phrase written with spaces also matches with
+    one word inside it ("Afghan army" finds "Afghan National Army", "Afghan government forces"
+    "Afghan forces"), and a plural keyword its singular ("security forces" finds "security force
+    members", "casualties" finds "casualty"), as a search engine's phrase slop and stemming do."""
     parts = _WORD.findall(alias)
     if not parts:
         return None
-    body = _JOINERS.join(re.escape(part) for part in parts)
     letters = [c for c in alias if c.isalpha()]
     is_acronym = len(letters) >= 2 and all(c.isupper() for c in letters)
+    escaped = [re.escape(part) for part in parts]
+    last = parts[-1]
+    ending = _VERB_ENDING if not is_acronym and len(last) >= 4 else _ENDING
+    if loose and not is_acronym and len(last) > 3 and last.isalpha():
+        if last.casefold().endswith("ies"):
+            escaped[-1], ending = re.escape(last[:-3]) + "(?:y|ies)", _ENDING
+        elif last.casefold().endswith("s") and not last.casefold().endswith(("ss", "us", "is", "ws")):
+            escaped[-1] = re.escape(last[:-1])
+    joiner = _JOINERS
+    if loose and len(parts) > 1 and re.search(r"\s", alias.strip()):
+        joiner = rf"{_JOINERS}(?:[^\W_]+\s+)?"
+    body = joiner.join(escaped)
     flags = 0 if is_acronym else re.IGNORECASE
-    ending = _VERB_ENDING if not is_acronym and len(parts[-1]) >= 4 else _ENDING
     return re.compile(rf"(?<![^\W_]){body}{ending}(?![^\W_])", flags)
 
 
@@ -71,11 +86,13 @@ def alias_hits(texts: Sequence[str], aliases: Sequence[str]) -> np.ndarray:
     hits = np.zeros((len(texts), len(aliases)), dtype=bool)
     lowered = [text.casefold() for text in texts]
     for j, alias in enumerate(aliases):
-        pattern = alias_pattern(alias)
+        pattern = alias_pattern(alias, loose=True)
         if pattern is None:
             continue
-        # A plain substring test on the longest word rules out most texts before the regex runs.
+        # A plain substring test on the longest word (less its plural ending) rules out most texts
+        # before the regex runs.
         needle = max(_WORD.findall(alias), key=len).casefold()
+        needle = needle[:-3] if needle.endswith("ies") else needle.rstrip("s") or needle
         for i, text in enumerate(lowered):
             if needle in text and any(not _negated(texts[i], found.start()) for found in pattern.finditer(texts[i])):
                 hits[i, j] = True

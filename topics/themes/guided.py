@@ -12,7 +12,9 @@ How a unit is placed (``Themes.fit``; the evidence itself is in :mod:`topics.the
    outside the sentences the corpus repeats (press-release formulas).
 3. Units with high-precision evidence seed each theme; a classifier learns
    the theme's region from them and extends it only to units with evidence
-   of their own.
+   of their own. A unit with a keyword of the theme whose nearest units in
+   the corpus are often under it joins it too (the word is used in the
+   theme's sense there).
 4. Every unit gets a score in [0, 1] per theme, and belongs to every theme
    whose score reaches ``threshold`` (several themes, or none). Its
    primary theme is the one it scores highest on.
@@ -68,8 +70,8 @@ class Themes(ThemeTables, BaseEstimator):
         Calibrated similarity a unit with a keyword needs for the keyword
         to count: one spread above the typical unit without the keyword.
     learn:
-        Learn each theme's region from its seeds (False: seeds and
-        semantic evidence only).
+        Learn each theme's region from its seeds, and let a keyword count
+        among the theme's members (False: seeds and semantic evidence only).
     use_context:
         At paragraph level, a paragraph next to a seed of a theme in the same
         article (a quote that continues it) needs no keyword of its own,
@@ -130,6 +132,7 @@ class Themes(ThemeTables, BaseEstimator):
             name_hits=self.name_hits_,
             decoy_similarity=vectors @ decoys.T,
             neighbours=_neighbour_matrix(units) if self.use_context else None,
+            nearest=theme_evidence.nearest_units(vectors) if self.learn else None,
             threshold=self.threshold,
             z_seed=self.z_seed,
             z_keyword=self.z_keyword,
@@ -175,6 +178,7 @@ class Themes(ThemeTables, BaseEstimator):
             self.null_centre_, self.null_spread_, self.coef_, self.intercept_,
             name_hits=self._theme_hits(texts, alias_hits, names_only=True),
             neighbours=_neighbour_matrix(units) if self.use_context else None,
+            nearest=theme_evidence.nearest_units(vectors) if self.learn else None,
             threshold=self.threshold, z_seed=self.seed_floor_, z_keyword=self.keyword_floor_,
             context_floor=self.context_floor_,
         )
