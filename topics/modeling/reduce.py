@@ -180,17 +180,23 @@ def umap_layout_2d(embeddings: np.ndarray, params: ReductionParams, random_state
 
 
 def pca_2d(embeddings: np.ndarray) -> np.ndarray:
-    """Deterministic 2-D PCA (sign fixed so repeated runs agree); zeros when there is no spread."""
+    """Deterministic 2-D PCA (sign fixed so repeated runs agree); zeros when there is no spread.
+
+    From the eigenvectors of the d x d covariance, not an SVD of the n x d data: the same axes
+    for a fraction of the work (a full SVD of 1,000 x 384 took seconds on busy cores).
+    """
     x = np.asarray(embeddings, dtype=np.float64)
     coords = np.zeros((len(x), 2), dtype=np.float32)
     if len(x) < 2:
         return coords
     centred = x - x.mean(axis=0)
-    u, s, _ = np.linalg.svd(centred, full_matrices=False)
-    n = int(min(2, int((s > 1e-9 * max(s[0], 1e-30)).sum())))
+    eigenvalues, eigenvectors = np.linalg.eigh(centred.T @ centred)
+    order = np.argsort(eigenvalues)[::-1]
+    spread = np.sqrt(np.clip(eigenvalues[order], 0.0, None))
+    n = int(min(2, int((spread > 1e-9 * max(spread[0], 1e-30)).sum())))
     for j in range(n):
-        column = u[:, j] * s[j]
-        # SVD signs are arbitrary: make the largest-magnitude coordinate positive.
+        column = centred @ eigenvectors[:, order[j]]
+        # Eigenvector signs are arbitrary: make the largest-magnitude coordinate positive.
         if column[np.argmax(np.abs(column))] < 0:
             column = -column
         coords[:, j] = column
