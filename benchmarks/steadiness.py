@@ -99,11 +99,12 @@ def fit_bertopic(units, embeddings, seed: int) -> np.ndarray:
 def steadiness_row(corpus: str, method: str, fit, units, embeddings) -> dict:
     from sklearn.metrics import adjusted_rand_score
 
-    clean, noise_ari, seconds = [], [], []
+    clean, noise_ari, seconds, cpu_seconds = [], [], [], []
     for seed in SEEDS:
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         labels = fit(units, embeddings, seed)
         seconds.append(time.perf_counter() - start)
+        cpu_seconds.append(time.process_time() - start_cpu)
         clean.append(labels)
         noise_ari.append(adjusted_rand_score(labels, fit(units, noisy(embeddings, seed), seed)))
         print(f"  {corpus}: {method}: seed {seed}: noise ARI {noise_ari[-1]:.3f}", file=sys.stderr, flush=True)
@@ -118,7 +119,17 @@ def steadiness_row(corpus: str, method: str, fit, units, embeddings) -> dict:
         "seed_ARI_mean": round(float(np.mean(pairs)), 3) if pairs else None,
         "topics_per_seed": [int(labels.max()) + 1 for labels in clean],
         "fit_s_median": round(float(np.median(seconds)), 1),
+        "fit_cpu_s_median": round(float(np.median(cpu_seconds)), 1),
     }
+
+
+METHODS = {
+    "topics (graph, default)": fit_topics,
+    "topics clustering=umap": fit_topics_umap,
+    "BERTopic (seeded UMAP)": fit_bertopic,
+}
+# A comma-separated subset of the methods (parts of their names), e.g. "graph,BERTopic".
+METHODS_ONLY = os.environ.get("TOPICS_STEADINESS_METHODS")
 
 
 def diagnose(source: Path, level: str, seed: int = 0) -> None:
@@ -161,9 +172,9 @@ def run(quick: bool = False) -> list[dict]:
     rows = []
     for corpus, source, level in corpora(quick):
         units, embeddings = load(source, level)
-        rows.append(steadiness_row(corpus, "topics (graph, default)", fit_topics, units, embeddings))
-        rows.append(steadiness_row(corpus, "topics clustering=umap", fit_topics_umap, units, embeddings))
-        rows.append(steadiness_row(corpus, "BERTopic (seeded UMAP)", fit_bertopic, units, embeddings))
+        for method, fit in METHODS.items():
+            if METHODS_ONLY is None or any(part.strip() and part.strip() in method for part in METHODS_ONLY.split(",")):
+                rows.append(steadiness_row(corpus, method, fit, units, embeddings))
     return rows
 
 

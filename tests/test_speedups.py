@@ -181,6 +181,8 @@ def test_background_compile_can_be_turned_off_and_starts_once(tmp_path, monkeypa
     monkeypatch.setattr(_numba_cache.subprocess, "Popen", lambda command, **kw: started.append(command) or command)
     assert _numba_cache.warm_up_in_background() == [sys.executable, "-m", "topics.modeling._numba_cache"]
     assert _numba_cache.warm_up_in_background() is None and len(started) == 1
+    monkeypatch.setattr(_numba_cache, "_warm_up_started", False)
+    assert _numba_cache.warm_up_in_background(n_units=500) is None and len(started) == 1  # no numba code to run
 
 
 def test_a_fit_waits_for_the_compiling_process(tmp_path, monkeypatch):

@@ -145,7 +145,7 @@ def find_topics(
 
     from topics.modeling._numba_cache import warm_up_in_background
 
-    warm_up_in_background()  # a fresh install compiles UMAP's code while the corpus is embedded
+    warm_up_in_background(len(units))  # a large corpus's first run compiles UMAP's code while it is embedded
     if embedder is None:
         from topics.embedding.embed import Embedder
 

@@ -11,7 +11,9 @@ writable, else the user's cache folder. Numba checks each entry against the
 source file's timestamp and the CPU, so an upgraded umap or another machine
 simply compiles afresh.
 
-Compiling takes ~20 s of CPU once per install. ``python -m topics.modeling._numba_cache``
+Default fits of up to ``topics.modeling.map_layout.MAX_UNITS`` units run no numba code at
+all (numpy neighbour-graph weights and map layout), so a small first run compiles nothing.
+Past that, compiling takes ~20 s of CPU once per install. ``python -m topics.modeling._numba_cache``
 (run by ``make install``) does it ahead of time; :func:`warm_up_in_background`
 (called by ``topics.find_topics`` before it embeds) does it in a separate
 process while the corpus is read and embedded, so a ``pip install`` user's
@@ -144,22 +146,28 @@ def compile_all() -> None:
 
     stamp = _stamp_path()
     with _exclusive(stamp):
-        from topics.modeling.reduce import exact_neighbour_graph, layout_2d, reduce_embeddings, reduction_params
+        from topics.modeling.reduce import exact_neighbour_graph, reduce_embeddings, reduction_params, umap_layout_2d
 
         import_umap()
         vectors = np.random.default_rng(0).normal(size=(60, 8)).astype(np.float32)
         params = reduction_params(len(vectors))
         for graph in (None, exact_neighbour_graph(vectors, params.n_neighbors)):
             reduce_embeddings(vectors, params, 0, graph)
-            layout_2d(vectors, params, 0, graph)
+            umap_layout_2d(vectors, params, 0, graph)
         if stamp is not None:
             stamp.write_text("compiled\n", encoding="utf-8")
 
 
-def warm_up_in_background() -> subprocess.Popen | None:
-    """Start compiling in another process unless the cache is already compiled (or started here)."""
+def warm_up_in_background(n_units: int | None = None) -> subprocess.Popen | None:
+    """Start compiling in another process unless the cache is already compiled (or started here),
+    or the fit of ``n_units`` units runs no numba code (a map small enough for the numpy layout:
+    the compiling process would only take a core from the embedding)."""
+    from topics.modeling.map_layout import MAX_UNITS
+
     global _warm_up_started
     if os.environ.get("TOPICS_COMPILE_AHEAD", "1") == "0":
+        return None
+    if n_units is not None and n_units <= MAX_UNITS:
         return None
     if _warm_up_started or "umap" in sys.modules or is_compiled():
         return None

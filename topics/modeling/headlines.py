@@ -26,6 +26,8 @@ No stop word, POS tagger or model is needed beyond the stop-word lists of
 
 from __future__ import annotations
 
+import functools
+
 import re
 from collections import Counter
 
@@ -140,6 +142,7 @@ def _phrases(text: str, stop_words: frozenset[str], is_junk) -> set[str]:
     return found
 
 
+@functools.lru_cache(maxsize=1 << 16)  # words repeat: a cache halves the phrase search
 def _word_key(word: str) -> str:
     if any(c.isdigit() for c in word):
         return "#"

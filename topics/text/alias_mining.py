@@ -109,8 +109,14 @@ class AliasTable:
     def normalize(self, text: str) -> str:
         """``text`` with every name of a group written as the group's canonical spelling."""
         text = str(text)
-        for pattern, canonical in self._compiled():
-            text = pattern.sub(canonical, text)
+        folded = text.casefold()
+        for pattern, canonical, first_word in self._compiled():
+            # A match starts with the name's first word: most texts hold few names, and this
+            # substring test skips the regex for the others (most of the time it took).
+            if first_word in folded:
+                replaced = pattern.sub(canonical, text)
+                if replaced != text:
+                    text, folded = replaced, replaced.casefold()
         return text
 
     def normalize_all(self, texts) -> list[str]:
@@ -133,9 +139,19 @@ class AliasTable:
                 # Longest names first, so "Islamic State Khorasan Province" wins over "Islamic State".
                 for name in sorted(group.names, key=len, reverse=True):
                     if name != group.canonical:
-                        pairs.append((len(name), _name_pattern(name), group.canonical))
-            object.__setattr__(self, "_patterns", tuple((p, c) for _, p, c in sorted(pairs, key=lambda x: -x[0])))
+                        first_word = _first_word(name)
+                        pairs.append((len(name), _name_pattern(name), group.canonical, first_word))
+            ordered = sorted(pairs, key=lambda x: -x[0])
+            object.__setattr__(self, "_patterns", tuple((p, c, w) for _, p, c, w in ordered))
         return self._patterns
+
+
+def _first_word(name: str) -> str:
+    """The first word of ``name`` as ``_name_pattern`` matches it, case-folded ("" if none)."""
+    from topics.text.aliases import _WORD
+
+    parts = _WORD.findall(name)
+    return parts[0].casefold() if parts else ""
 
 
 def _name_pattern(name: str) -> re.Pattern:

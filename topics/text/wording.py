@@ -17,6 +17,8 @@ keywords to a word counter:
 
 from __future__ import annotations
 
+import functools
+
 import re
 from collections import Counter
 
@@ -58,6 +60,7 @@ def clean_text(text: str) -> str:
     return CONTRACTION_ENDING.sub("", text)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # called for every word of every phrase
 def is_junk_word(word: str) -> bool:
     """A month, weekday or contraction fragment: never a keyword or a label word."""
     word = word.lower().strip(".")
