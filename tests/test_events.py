@@ -74,7 +74,7 @@ def dated_bbc(bbc_sample, embedder):
     dates = np.where(labels == "tech", burst, spread)
     units["date"] = [pd.Timestamp(d).date().isoformat() for d in dates]
     embeddings = embed_units(bbc_sample, "article", embedder)
-    return TopicModel(n_topics=5, random_state=0).fit(units, embeddings), labels
+    return TopicModel(n_topics=5, random_state=0).fit(units, embeddings=embeddings), labels
 
 
 def test_every_topic_has_subtopics_that_partition_it(dated_bbc):
@@ -123,7 +123,7 @@ def test_an_undated_corpus_has_subtopics_but_no_events(seeds_corpus, seeds_parag
     from topics import TopicModel
 
     units = seeds_corpus.units("paragraph").reset_index(drop=True).assign(date=None)
-    model = TopicModel(random_state=0).fit(units, seeds_paragraph_embeddings)
+    model = TopicModel(random_state=0).fit(units, embeddings=seeds_paragraph_embeddings)
     assert len(model.subtopics()) >= len(model.topic_ids_)
     assert model.events().empty
     assert model.subtopics()["first_date"].isna().all()
