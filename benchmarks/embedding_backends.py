@@ -30,7 +30,7 @@ from benchmarks.paths import BBC_SAMPLE, SHARED_DATA  # also sets the offline se
 
 BACKENDS = ("torch", "onnx", "static")
 SEEDS = tuple(range(int(os.environ.get("TOPICS_BACKEND_SEEDS", "10"))))
-SPEED_PARAGRAPHS = 1000
+SPEED_PARAGRAPHS = 500
 NOTES = (
     "speed: CPU seconds to embed the same paragraphs without cache (model loaded, one warm-up batch), "
     "speed-up = SentenceTransformer.encode CPU s / backend CPU s, same run. Topic NMI/ARI: automatic topics "
