@@ -3,7 +3,7 @@ VENV   ?= .venv
 PYTHON ?= python3
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-EXTRAS ?= dev,faiss,ray,onnx,bench
+EXTRAS ?= dev,faiss,ray,onnx,static,bench
 
 export HF_HUB_OFFLINE = 1
 export TOKENIZERS_PARALLELISM = false

@@ -39,3 +39,51 @@ def measured(function, *args, **kwargs) -> Measured:
         sampler.join()
     peak[0] = max(peak[0], process.memory_info().rss)
     return Measured(result, wall, cpu, (peak[0] - baseline) / 2**30)
+
+
+class StagePeaks:
+    """Peak resident memory inside named stages (nested stages allowed), sampled every 20 ms.
+
+    ``wrap(function, name)`` returns ``function`` recording, under ``name``, the highest RSS
+    (GiB, the whole process) seen while it ran; a stage run several times keeps its highest.
+    """
+
+    def __init__(self):
+        import psutil
+
+        self._process = psutil.Process()
+        self._open: list[list[int]] = []
+        self._lock = threading.Lock()
+        self.peak_gib: dict[str, float] = {}
+        self._done = threading.Event()
+        self._sampler = threading.Thread(target=self._sample, daemon=True)
+        self._sampler.start()
+
+    def _rss(self) -> int:
+        return self._process.memory_info().rss
+
+    def _sample(self):
+        while not self._done.wait(0.02):
+            rss = self._rss()
+            with self._lock:
+                for slot in self._open:
+                    slot[0] = max(slot[0], rss)
+
+    def wrap(self, function, name: str):
+        def wrapper(*args, **kwargs):
+            slot = [self._rss()]
+            with self._lock:
+                self._open.append(slot)
+            try:
+                return function(*args, **kwargs)
+            finally:
+                with self._lock:
+                    self._open.remove(slot)
+                peak = max(slot[0], self._rss()) / 2**30
+                self.peak_gib[name] = max(self.peak_gib.get(name, 0.0), peak)
+
+        return wrapper
+
+    def stop(self):
+        self._done.set()
+        self._sampler.join()

@@ -99,7 +99,7 @@ def make_units(n: int, real, rng: np.random.Generator):
         return units.iloc[rows].reset_index(drop=True), labels[rows], vectors[rows], "real"
     centroids, spreads, majority, weights, members = real["components"]
     component = rng.choice(len(centroids), size=n, p=weights)
-    synthetic = centroids[component] + rng.standard_normal((n, vectors.shape[1])).astype(np.float32) * spreads[component]
+    synthetic = centroids[component] + rng.standard_normal((n, vectors.shape[1]), dtype=np.float32) * spreads[component]
     synthetic /= np.linalg.norm(synthetic, axis=1, keepdims=True)
     source_rows = np.array([members[c][rng.integers(len(members[c]))] for c in component])
     table = units.iloc[source_rows].reset_index(drop=True).copy()
@@ -130,17 +130,20 @@ def _fit(method: str, units, vectors: np.ndarray, n_labels: int):
     raise ValueError(method)
 
 
-def _stage_timers() -> dict:
-    """Time topics' stages by wrapping the module functions TopicModel calls (measurement only)."""
+def _stage_timers() -> tuple[dict, object]:
+    """Time topics' stages, and their peak memory, by wrapping the module functions TopicModel calls
+    (measurement only)."""
     import topics.modeling.cluster as cluster
     import topics.modeling.describe as describe
     import topics.modeling.reduce as reduce
     import topics.modeling.sampling as sampling
+    from benchmarks.measure import StagePeaks
 
     seconds: dict[str, float] = {}
+    peaks = StagePeaks()
 
     def timed(module, name, key):
-        original = getattr(module, name)
+        original = peaks.wrap(getattr(module, name), key.replace("_s", "_peak_gib"))
 
         def wrapper(*args, **kwargs):
             start = time.perf_counter()
@@ -157,8 +160,8 @@ def _stage_timers() -> dict:
     timed(reduce, "fuzzy_graph", "graph_s")
     timed(cluster, "graph_clusters", "communities_s")
     timed(describe, "describe_topics", "describe_s")
-    sampling.SampleNeighbours.draw = _timed_draw(sampling.SampleNeighbours.draw.__func__, seconds)
-    return seconds
+    sampling.SampleNeighbours.draw = _timed_draw(peaks.wrap(sampling.SampleNeighbours.draw.__func__, "sample_knn_peak_gib"), seconds)
+    return seconds, peaks
 
 
 def _timed_draw(draw, seconds: dict):
@@ -187,10 +190,15 @@ def child(method: str, folder: Path) -> dict:
     warm = np.load(folder / "warmup.npy")
     n_labels = len(np.unique(truth))
     _fit(method, units.iloc[: len(warm)].reset_index(drop=True), warm, n_labels)  # compile, import
-    stages = _stage_timers() if method == "topics" else {}
+    stages, peaks = _stage_timers() if method == "topics" else ({}, None)
+    before_fit_gib = _rss_gib()
     run = measured(_fit, method, units, vectors, n_labels)
     labels, n_topics = run.result
+    if peaks is not None:
+        peaks.stop()
+        stages.update(peaks.peak_gib)
     return {
+        "before_fit_gib": round(before_fit_gib, 2),
         "seconds": run.seconds,
         "cpu_seconds": run.cpu_seconds,
         "peak_extra_gib": run.peak_extra_gib,
@@ -200,6 +208,12 @@ def child(method: str, folder: Path) -> dict:
         "nmi": float(normalized_mutual_info_score(truth, labels)),
         **{k: round(v, 2) for k, v in stages.items()},
     }
+
+
+def _rss_gib() -> float:
+    import psutil
+
+    return psutil.Process().memory_info().rss / 2**30
 
 
 def _run_child(method: str, folder: Path, budget: float) -> dict:
@@ -229,6 +243,12 @@ def _exponent(points: list[tuple[int, float]]) -> float:
 def run(quick: bool = False, tiny: bool = False, methods: tuple[str, ...] = METHODS) -> list[dict]:
     sizes = TINY_SIZES if tiny else QUICK_SIZES if quick else FULL_SIZES
     budget = QUICK_BUDGET_S if quick or tiny else FULL_BUDGET_S
+    # TOPICS_SCALING_SIZES=100000,1000000 / _METHODS=topics / _BUDGET_S=3600: other sizes (the memory check at 1M).
+    if os.environ.get("TOPICS_SCALING_SIZES"):
+        sizes = tuple(int(n) for n in os.environ["TOPICS_SCALING_SIZES"].split(","))
+    if os.environ.get("TOPICS_SCALING_METHODS"):
+        methods = tuple(os.environ["TOPICS_SCALING_METHODS"].split(","))
+    budget = float(os.environ.get("TOPICS_SCALING_BUDGET_S", budget))
     if tiny:
         methods = tuple(m for m in methods if m in ("topics", "kmeans"))
     data = _real_units(tiny)

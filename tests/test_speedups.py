@@ -49,6 +49,29 @@ def test_onnx_export_is_cached_and_keyed_apart(onnx_embedder, embedder, seeds_co
     assert again.onnx_encoder.manifest == onnx_embedder.onnx_encoder.manifest
 
 
+# -- static (distilled) backend -----------------------------------------------------------------
+@pytest.mark.slow
+def test_static_backend_is_distilled_once_keyed_apart_and_close_in_meaning(session_cache_dir, embedder, seeds_corpus, seeds_paragraph_embeddings):
+    from topics.embedding.embed import Embedder
+
+    texts = seeds_corpus.paragraphs["text"].tolist()
+    static = Embedder(backend="static", cache_dir=session_cache_dir)
+    vectors = static.encode(texts)
+    assert static.model_id != embedder.model_id and "static" in static.model_id
+    assert vectors.dtype == np.float32 and vectors.shape == (len(texts), static.dim)
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1, atol=1e-5)
+    assert len(list((session_cache_dir / "models").glob("*static*/topics-static.json"))) == 1
+    assert not list((session_cache_dir / "models").glob(".*"))  # no staging left behind
+    # The lookup table keeps the model's sense of which paragraphs are alike.
+    fp32_sims, static_sims = seeds_paragraph_embeddings @ seeds_paragraph_embeddings.T, vectors @ vectors.T
+    upper = np.triu_indices(len(texts), 1)
+    assert np.corrcoef(fp32_sims[upper], static_sims[upper])[0, 1] >= 0.6
+    again = Embedder(backend="static", cache_dir=session_cache_dir)
+    assert np.array_equal(again.encode(texts), vectors) and again.n_model_calls_ == 0  # cached under its own id
+    fresh = again.static_encoder.encode(texts[:4])  # the distilled folder is read back, not distilled again
+    assert np.allclose(fresh, vectors[:4], atol=1e-6)
+
+
 def test_unknown_backend_is_refused():
     from topics.embedding.embed import Embedder
     from topics.errors import TopicsError

@@ -20,7 +20,7 @@ TextColumnOption = typer.Option(None, "--text-column", help="Text column of a ta
 CacheDirOption = typer.Option(None, "--cache-dir", help="Embedding cache folder \\[default: artifacts/cache or $TOPICS_CACHE_DIR].")
 LevelOption = typer.Option("paragraph", "--level", "-l", help="Unit of analysis: paragraph or article.")
 JsonOption = typer.Option(False, "--json", help="Print machine-readable JSON on stdout.")
-BackendOption = typer.Option(None, "--backend", help="Embedding backend: torch (fp32) or onnx (int8, faster on CPU) \\[default: $TOPICS_BACKEND, else torch].")
+BackendOption = typer.Option(None, "--backend", help="Embedding backend: torch (fp32), onnx (int8, faster on CPU) or static (distilled lookup table, for fast exploration) \\[default: $TOPICS_BACKEND, else torch].")
 
 
 def check_level(level: str) -> str:

@@ -19,8 +19,10 @@ BUNDLED_NAMES = {DEFAULT_MODEL, "all-MiniLM-L6-v2", "all-minilm-l6-v2"}
 DEFAULT_CACHE_DIR = Path("artifacts") / "cache"
 PROGRESS_MIN_TEXTS = 256  # a progress bar for runs long enough to wait on
 # "torch": the model as published (fp32). "onnx": an int8 ONNX copy exported from it
-# (topics.embedding.onnx_backend), faster on CPUs; its vectors are cached under their own model id.
-BACKENDS = ("torch", "onnx")
+# (topics.embedding.onnx_backend), faster on CPUs. "static": a lookup table distilled from the model
+# (topics.embedding.static_backend), for fast exploration. Each backend's vectors are cached under
+# their own model id, so they never mix.
+BACKENDS = ("torch", "onnx", "static")
 DEFAULT_BACKEND = "torch"
 
 
@@ -90,11 +92,16 @@ class Embedder:
         if self.backend_ not in BACKENDS:
             raise TopicsError(f"unknown embedding backend {self.backend_!r}; choose one of {', '.join(BACKENDS)}")
         self._onnx_encoder = None
+        self._static_encoder = None
+        self._base_model_id = self.model_id
         if self.backend_ == "onnx":
             from topics.embedding.onnx_backend import quantization_config
 
-            self._base_model_id = self.model_id
             self.model_id = f"{self.model_id}#onnx-int8-{quantization_config()}"
+        elif self.backend_ == "static":
+            from topics.embedding.static_backend import static_config
+
+            self.model_id = f"{self.model_id}#static-{static_config()}"
         self._model = None
         self._cache: EmbeddingCache | None = None
         self.n_model_calls_ = 0
@@ -124,6 +131,8 @@ class Embedder:
         if dim is None:
             if self.backend_ == "onnx":
                 return int(self.onnx_encoder.manifest["dim"])
+            if self.backend_ == "static":
+                return int(self.static_encoder.manifest["dim"])
             model = self.sentence_transformer
             dim = model.get_embedding_dimension() if hasattr(model, "get_embedding_dimension") else model.get_sentence_embedding_dimension()
         return int(dim)
@@ -177,9 +186,22 @@ class Embedder:
             self._onnx_encoder = OnnxEncoder(folder, manifest)
         return self._onnx_encoder
 
+    @property
+    def static_encoder(self):
+        """The static lookup model (backend="static"), distilled on first use into the cache folder."""
+        if self._static_encoder is None:
+            from topics.embedding.cache import model_slug
+            from topics.embedding.onnx_backend import _source_digest
+            from topics.embedding.static_backend import StaticEncoder, distilled_model
+
+            folder, manifest = distilled_model(self._model_source, model_slug(self.model_id), self.cache_dir, _source_digest(self._model_source))
+            self._static_encoder = StaticEncoder(folder, manifest)
+        return self._static_encoder
+
     def _encode_with_model(self, texts: list[str]) -> np.ndarray:
-        if self.backend_ == "onnx":
-            vectors = self.onnx_encoder.encode(texts, batch_size=self.batch_size)
+        if self.backend_ in ("onnx", "static"):
+            encoder = self.onnx_encoder if self.backend_ == "onnx" else self.static_encoder
+            vectors = encoder.encode(texts, batch_size=self.batch_size)
             self.n_model_calls_ += len(texts)
             return vectors
         show = self.show_progress if self.show_progress is not None else len(texts) >= PROGRESS_MIN_TEXTS
