@@ -72,6 +72,17 @@ def test_static_backend_is_distilled_once_keyed_apart_and_close_in_meaning(sessi
     assert np.allclose(fresh, vectors[:4], atol=1e-6)
 
 
+def test_a_library_failure_while_building_a_backend_names_what_was_being_done():
+    from topics.errors import InputError, TopicsError, failures_as_topics_error
+
+    with pytest.raises(TopicsError, match=r"cannot export m to int8 ONNX: RuntimeError: opset 99"):
+        with failures_as_topics_error("cannot export m to int8 ONNX"):
+            raise RuntimeError("opset 99")
+    with pytest.raises(InputError, match="^x.txt: empty$"):  # our own errors pass through unchanged
+        with failures_as_topics_error("cannot export m"):
+            raise InputError("x.txt", "empty")
+
+
 def test_unknown_backend_is_refused():
     from topics.embedding.embed import Embedder
     from topics.errors import TopicsError

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
 
 
@@ -24,3 +25,15 @@ class ModelMismatchError(TopicsError, ValueError):
 
 class TopicsWarning(UserWarning):
     """Something the user should know that did not stop the run (a rebuilt cache shard, an unsaved cache)."""
+
+
+@contextmanager
+def failures_as_topics_error(doing: str):
+    """Inside, an unexpected exception from a library becomes a TopicsError saying what was being
+    done (``doing``) and what went wrong; our own errors pass through as they are."""
+    try:
+        yield
+    except TopicsError:
+        raise
+    except Exception as exc:
+        raise TopicsError(f"{doing}: {type(exc).__name__}: {exc}") from exc

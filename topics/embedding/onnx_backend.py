@@ -32,7 +32,7 @@ from pathlib import Path
 import numpy as np
 
 from topics._atomic import FolderSpec
-from topics.errors import TopicsError
+from topics.errors import TopicsError, failures_as_topics_error
 from topics.validate import unit_rows
 
 MANIFEST = "topics-onnx.json"
@@ -89,7 +89,7 @@ def _export(model_source: str, folder: Path, digest: str, config: str) -> tuple[
 
     from topics._atomic import atomic_folder
 
-    try:
+    with failures_as_topics_error(f"cannot export {model_source} to int8 ONNX"):
         # Built in a staging folder and swapped in whole: a crash, or another process exporting the
         # same model at the same time, never leaves a half-written export behind.
         with atomic_folder(folder, ONNX_FOLDER) as staging:
@@ -114,10 +114,6 @@ def _export(model_source: str, folder: Path, digest: str, config: str) -> tuple[
             (staging / "onnx" / "model.onnx").unlink(missing_ok=True)
             (staging / MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
         return folder, manifest
-    except TopicsError:
-        raise
-    except Exception as exc:
-        raise TopicsError(f"cannot export {model_source} to int8 ONNX: {type(exc).__name__}: {exc}") from exc
 
 
 def _fuse_and_quantise(fp32_file: Path, int8_file: Path) -> None:

@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from topics._atomic import FolderSpec
-from topics.errors import TopicsError
+from topics.errors import TopicsError, failures_as_topics_error
 from topics.validate import unit_rows
 
 MANIFEST = "topics-static.json"
@@ -64,7 +64,7 @@ def _distill(model_source: str, folder: Path, digest: str) -> tuple[Path, dict]:
         raise TopicsError("the static backend needs model2vec: pip install 'topics[static]'") from exc
     if not Path(model_source).is_dir():
         raise TopicsError(f"the static backend distils a local model folder; {model_source!r} is not one")
-    try:
+    with failures_as_topics_error(f"cannot distil {model_source} into a static model"):
         with atomic_folder(folder, STATIC_FOLDER) as staging:
             with _quiet():
                 model = distill(model_name=model_source, pca_dims=PCA_DIMS)
@@ -72,10 +72,6 @@ def _distill(model_source: str, folder: Path, digest: str) -> tuple[Path, dict]:
             manifest = {"format": MANIFEST_FORMAT, "source_digest": digest, "config": static_config(), "dim": int(model.dim)}
             (staging / MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
         return folder, manifest
-    except TopicsError:
-        raise
-    except Exception as exc:
-        raise TopicsError(f"cannot distil {model_source} into a static model: {type(exc).__name__}: {exc}") from exc
 
 
 # The folder lives inside the cache (<cache>/models/<slug>): whatever is there is ours to replace.
