@@ -136,11 +136,13 @@ ONNX_FOLDER = FolderSpec("exported ONNX model", None, lambda folder: True)
 
 @contextlib.contextmanager
 def _quiet():
-    """Silence the export's chatter (tracer warnings, "exporting", "save the model") for our users."""
+    """Silence the export's chatter (tracer warnings, "exporting", "save the model", the quantiser's
+    advice on the root logger) for our users."""
     import logging
     import warnings
 
-    loggers = [logging.getLogger(name) for name in ("sentence_transformers", "transformers", "optimum")]
+    loggers = [logging.getLogger(name) for name in ("sentence_transformers", "transformers", "optimum", "onnxruntime")]
+    loggers.append(logging.getLogger())
     levels = [logger.level for logger in loggers]
     try:
         for logger in loggers:
