@@ -226,12 +226,14 @@ def headline_labels(
             best.append((score, phrase, coverage))
         best.sort(key=lambda s: (-s[0], s[1]))
         member_texts = [texts[i] for i in members]
-        label = _compose(best, keywords[row], people, member_phrases, sources, lambda w: not _surface(member_texts, w).islower())
+        member_words = [frozenset(w for phrase in found for w in phrase.split()) for found in member_phrases]
+        label = _compose(best, keywords[row], people, member_words, sources, lambda w: not _surface(member_texts, w).islower())
         names.append(_cased(label, member_texts))
     return names
 
 
-def _leads_with_person(phrase: str, people: frozenset[str], member_phrases: list[set[str]], sources: frozenset[str] = frozenset()) -> bool:
+def _leads_with_person(phrase: str, people: frozenset[str], member_words: list[frozenset[str]], sources: frozenset[str] = frozenset()) -> bool:
+    # member_words: the words of each member's phrases, one set per member.
     # The first two words: a first name the corpus never titles ("Zabihullah") still leads with "Mujahid".
     named = [w for w in phrase.split()[:2] if w in people]
     if not named:
@@ -239,17 +241,17 @@ def _leads_with_person(phrase: str, people: frozenset[str], member_phrases: list
     if sources.intersection(named):
         return True
     first = named[0]
-    share = np.mean([any(first in p.split() for p in found) for found in member_phrases]) if member_phrases else 0.0
+    share = np.mean([first in words for words in member_words]) if member_words else 0.0
     return share < PERSON_TOPIC_SHARE
 
 
-def _compose(best: list[tuple], keywords: list[str], people: frozenset[str], member_phrases, sources: frozenset[str] = frozenset(),
+def _compose(best: list[tuple], keywords: list[str], people: frozenset[str], member_words, sources: frozenset[str] = frozenset(),
              is_proper=lambda word: False) -> str:
     """The best multi-word phrase, a name leading only where the topic is about that person;
     a two-word phrase gets a second phrase or keyword that adds other words. Without a multi-word
     phrase, the two best words, but after a name the best common word ("Al-Qaeda, agreement"):
     two names ("Al-Qaeda, Washington") say who and where, not what."""
-    usable = [(s, p, c) for s, p, c in best if not _leads_with_person(p, people, member_phrases, sources)]
+    usable = [(s, p, c) for s, p, c in best if not _leads_with_person(p, people, member_words, sources)]
     multi = [item for item in usable if len(item[1].split()) >= 2]
     if not multi:
         words = [p for _, p, _ in usable[:3]]
