@@ -78,7 +78,8 @@ class StagePeaks:
                 return function(*args, **kwargs)
             finally:
                 with self._lock:
-                    self._open.remove(slot)
+                    # By identity: nested stages can hold equal values, and list.remove compares them.
+                    self._open = [open_slot for open_slot in self._open if open_slot is not slot]
                 peak = max(slot[0], self._rss()) / 2**30
                 self.peak_gib[name] = max(self.peak_gib.get(name, 0.0), peak)
 

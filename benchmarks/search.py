@@ -42,17 +42,16 @@ from pathlib import Path
 
 import numpy as np
 
-ROOT = Path(__file__).resolve().parents[1]
+from benchmarks.paths import BBC_FULL, BBC_SAMPLE, ROOT, SHARED_DATA  # also sets the offline settings
+
 QUERIES = ROOT / "tests" / "data" / "seed_queries.jsonl"
 SEEDS = ROOT / "seeds"
-BBC_FULL = ROOT.parent / "shared" / "data" / "bbc_news.csv"
-BBC_SAMPLE = ROOT / "tests" / "data" / "bbc_sample.csv"
-NYT_FULLTEXT = Path(os.environ.get("TOPICS_DATA_DIR", ROOT.parent / "shared" / "data")) / "nyt_afghanistan_2020_2021_fulltext.jsonl.gz"
+NYT_FULLTEXT = SHARED_DATA / "nyt_afghanistan_2020_2021_fulltext.jsonl.gz"
 NYT_QUESTIONS = ROOT / "benchmarks" / "data" / "nyt_questions.jsonl"
 # Held-out check of the article ranking: 10 questions on BBC News, graded by reading the articles
 # after the NYT questions had chosen the fusion.
 BBC_QUESTIONS = ROOT / "benchmarks" / "data" / "bbc_questions.jsonl"
-STORY_SETS = ((NYT_FULLTEXT, NYT_QUESTIONS), (Path(os.environ.get("TOPICS_DATA_DIR", ROOT.parent / "shared" / "data")) / "bbc_news.csv", BBC_QUESTIONS))
+STORY_SETS = ((NYT_FULLTEXT, NYT_QUESTIONS), (BBC_FULL, BBC_QUESTIONS))
 RRF_K = 60
 
 NOTES = (

@@ -28,7 +28,6 @@ Run: ``python -m benchmarks.themes [--quick]`` (or through ``python -m benchmark
 
 from __future__ import annotations
 
-import os
 import sys
 import time
 from pathlib import Path
@@ -36,19 +35,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+from benchmarks.paths import BBC_SAMPLE, ROOT, SHARED_DATA  # also sets the offline settings
 
-ROOT = Path(__file__).resolve().parents[1]
-# The labelled corpora live next to the project (../shared/data), or where TOPICS_SHARED_DATA says.
-SHARED_DATA = Path(
-    os.environ.get("TOPICS_SHARED_DATA")
-    or next((p for p in (ROOT.parent / "shared" / "data", ROOT.parents[1] / "shared" / "data") if p.exists()), ROOT.parent / "shared" / "data")
-)
 DATA = ROOT / "benchmarks" / "themes_data"
 THEME_FILE = ROOT / "seeds" / "themes.toml"
 SEED_LABELS = ROOT / "tests" / "data" / "seed_theme_labels.csv"
-BBC_SAMPLE = ROOT / "tests" / "data" / "bbc_sample.csv"
 ISAF = SHARED_DATA / "isaf_press_releases_test.jsonl"
 NYT = SHARED_DATA / "nyt_afghanistan_2020_2021_fulltext.jsonl.gz"
 SEED = 42
