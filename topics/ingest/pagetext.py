@@ -60,6 +60,7 @@ DATE_LABEL = re.compile(
     r"^(?:published|posted|date|dated|created|publié|publicado|veröffentlicht|pubblicato|gepubliceerd)(?:\s+(?:on|at|le|el))?\s*:?$",
     re.IGNORECASE,
 )
+ARROWS = ("→", "←", "⟶", "⟵", "⇒", "⇐", "»»", "««")  # a link to the next or previous page
 LETTER = re.compile(r"[^\W\d_]")
 # A line of program code inside an article: ends like a statement or a block, calls a method, or holds a comment.
 CODE_HINT = re.compile(r"[;{}()=/]")  # a cheap test first: most lines hold none of these
@@ -81,10 +82,11 @@ ARTICLE_END_COST = 120.0  # in words of prose
 WIDGET_LINE_WORDS = 3
 WIDGET_RUN_COST = 40.0  # most a run of very short lines between prose costs
 LIST_ITEM_MIN_WORDS = 4  # a shorter line between paragraphs is a heading or chrome
-TITLE_WINDOW = 40  # blocks before the body searched for the headline
+TITLE_WINDOW = 40  # blocks before the body searched for the headline (lines named chrome not counted)
 TITLE_INSIDE_BODY = 3  # first blocks of the body searched for the headline too
 TITLE_INSIDE_MAX_WORDS = 40  # words of lead-in allowed above a headline found inside the body
-TITLE_DISTANCE_COST = 0.3  # per block between a candidate headline and the body
+TITLE_DISTANCE_COST = 0.3  # per block between a candidate headline and the body (lines named chrome not counted)
+TITLE_BODY_WEIGHT = 4  # for a headline whose words all come back somewhere in the body
 TITLE_LEAD_WEIGHT = 8  # for a headline whose words all come back in the lead
 DATE_BEFORE_TITLE = 4  # a date line this close above the headline is the article's
 DATE_AFTER_BODY_START = 6
@@ -248,6 +250,8 @@ def looks_like_title(block: str, words: int, reason: str | None) -> bool:
         return False
     if BYLINE.match(block) or date_line(block) or SPACED_CAPITALS.search(block + " "):
         return False
+    if block.startswith(ARROWS) or block.endswith(ARROWS):
+        return False  # "Next Work →", "← Older posts": a link to another page
     unquoted = GUILLEMET_QUOTE.sub("", block)
     if len(BREADCRUMB.findall(unquoted)) >= 2 or (unquoted == block and LABELLED_LIST.match(block)):
         return False
@@ -285,24 +289,40 @@ def find_title(blocks, reasons, words, first: int, last: int | None = None) -> i
     for key in keys:
         counts[key] = counts.get(key, 0) + 1
     best, best_index = None, None
+    body_text: dict[int, str] = {}  # body text from each start, for the echo of a headline
     inside = [i for i in range(first, min(first + TITLE_INSIDE_BODY, last)) if sum(words[first:i]) <= TITLE_INSIDE_MAX_WORDS]
-    for i in [*range(max(0, first - TITLE_WINDOW), first), *inside]:
+    for i in [*_window_before(reasons, first), *inside]:
         if not looks_like_title(blocks[i], words[i], reasons[i]):
             continue
         if i >= first and (is_prose(blocks[i], words[i], reasons[i]) or not is_prose(blocks[i + 1], words[i + 1], reasons[i + 1])):
             continue  # inside the body only a line that heads prose can be the headline
         body_start = max(first, i + 1)
         lead = " ".join(blocks[body_start : body_start + 3]).lower()  # a headline's words come back in the lead
+        if body_start not in body_text:
+            body_text[body_start] = " ".join(blocks[body_start : last + 1]).lower()
         repeats = counts[keys[i]] > 1 or any(
             keys[i] in other and other != keys[i] and len(other) < 2 * len(keys[i]) + 40 for other in keys[: first + 1]
         )
         signed = any(_signs(blocks[j]) for j in range(i + 1, min(i + 5, len(blocks))))
         bylined = i + 1 < len(blocks) and bool(BYLINE.match(blocks[i + 1]))
-        score = title_score(blocks[i], words[i], abs(first - 1 - i), repeats, signed, bylined)
+        # Lines a chrome rule named (share buttons, a player's controls) do not set a headline apart.
+        distance = sum(reasons[j] is None for j in range(i + 1, first)) if i < first else i - first + 1
+        score = title_score(blocks[i], words[i], distance, repeats, signed, bylined)
         score += TITLE_LEAD_WEIGHT * _overlap(blocks[i], lead)
+        score += TITLE_BODY_WEIGHT * _overlap(blocks[i], body_text[body_start])
         if best is None or score > best:
             best, best_index = score, i
     return best_index
+
+
+def _window_before(reasons: list[str | None], first: int) -> range:
+    """The blocks before the body searched for its headline: TITLE_WINDOW of them, not counting
+    lines a chrome rule named (a video player's settings menu can stand between headline and body)."""
+    start, seen = first, 0
+    while start > 0 and seen < TITLE_WINDOW:
+        start -= 1
+        seen += reasons[start] is None
+    return range(start, first)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -312,11 +332,12 @@ def _signs(block: str) -> bool:
 
 
 def _overlap(line: str, lead: str) -> float:
-    """Share of the line's longer words that the lead paragraphs use too."""
+    """Share of the line's longer words that the lead paragraphs use too (half of it for a
+    line of one such word: "Top post" recurring in "posted on …" says little)."""
     content = [w for w in re.findall(r"\w+", line.lower()) if len(w) >= 4]
     if not content:
         return 0.0
-    return sum(w in lead for w in content) / len(content)
+    return sum(w in lead for w in content) / len(content) * (0.5 if len(content) == 1 else 1.0)
 
 
 def find_date(blocks, title_index: int | None, first: int, last: int) -> tuple[int | None, str | None, str | None]:
