@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from topics.ingest.lines import SENTENCE_MIN_WORDS, clean_whitespace, is_sentence, normalise_line, word_count
 from topics.ingest.pagedates import COPYRIGHT
-from topics.ingest.pagetext import LIST_ITEM_MIN_WORDS, is_code, is_prose, page_layout
+from topics.ingest.pagetext import BULLET, LIST_ITEM_MIN_WORDS, is_code, is_prose, page_layout
 from topics.ingest.repeats import Repeats, template_key
 from topics.ingest.unwrap import unwrap
 
@@ -372,7 +372,7 @@ def _keep_body(blocks, reasons, words, first, last, result: CleanArticle, date_l
             result.paragraphs.append((section, block))  # a line of a program listing
         elif i < last and is_prose(blocks[i + 1], words[i + 1], reasons[i + 1]):
             section = block  # a sub-heading: context for the paragraphs under it
-        elif words[i] >= LIST_ITEM_MIN_WORDS or block.rstrip().endswith(":"):
+        elif words[i] >= LIST_ITEM_MIN_WORDS or block.rstrip().endswith(":") or BULLET.match(block):
             result.paragraphs.append((section, block))  # a list item or a line introducing one
         else:
             result.dropped.append((block, "short non-sentence line"))

@@ -158,7 +158,7 @@ def body_span(blocks: list[str], reasons: list[str | None], words: list[int]) ->
                 score = ISOLATED_PROSE_WEIGHT * score - 1  # a teaser's blurb or a caption, seldom the article
         elif reasons[i] == "gallery caption" or (reasons[i] is None and is_code(block)):
             score = 0.0  # a photo gallery or a listing set inside the article: the article may go on after it
-        elif reasons[i] is None and words[i] >= LIST_ITEM_MIN_WORDS:
+        elif reasons[i] is None and (words[i] >= LIST_ITEM_MIN_WORDS or bulleted[i]):
             # A list item, a table row or a line of code: may be the article's; a written-out
             # bulleted list ("+ Added …", "• …") is text, worth half its words.
             score = 0.5 * words[i] if bulleted[i] else -0.5
@@ -225,7 +225,8 @@ BULLET_RUN = 5  # consecutive bulleted lines that make a list, not a menu of two
 
 def _bulleted_runs(blocks: list[str]) -> list[bool]:
     """Blocks inside a run of at least BULLET_RUN lines that start with a written bullet,
-    unless most of them are capitalised names (a numbered table of contents is a menu)."""
+    unless most of them are capitalised names (a numbered table of contents is a menu) and
+    no sentence ending in a colon introduces them ("The rankings were as follows:")."""
     marked = [bool(BULLET.match(block)) for block in blocks]
     out = [False] * len(blocks)
     i = 0
@@ -233,7 +234,8 @@ def _bulleted_runs(blocks: list[str]) -> list[bool]:
         j = i
         while j < len(blocks) and marked[j]:
             j += 1
-        if j - i >= BULLET_RUN and sum(_capitalised_name(b) for b in blocks[i:j]) < 0.7 * (j - i):
+        introduced = i > 0 and blocks[i - 1].rstrip().endswith(":") and len(blocks[i - 1].split()) >= 5
+        if j - i >= BULLET_RUN and (introduced or sum(_capitalised_name(b) for b in blocks[i:j]) < 0.7 * (j - i)):
             out[i:j] = [True] * (j - i)
         i = max(j, i + 1)
     return out
