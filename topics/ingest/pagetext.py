@@ -79,6 +79,8 @@ THREAD_AFTER_PROSE = 40.0  # words of article prose above a thread for it to end
 HEADING_LINE_MAX_WORDS = 40  # longest line tested as a comments or related-links heading
 ISOLATED_PROSE_WEIGHT = 0.25
 ARTICLE_END_COST = 120.0  # in words of prose
+BOX_BLOCKS = 8  # blocks under a related-links heading weighed as isolated teasers ...
+BOX_END_WORDS = 50  # ... until a paragraph longer than a teaser's headline and blurb
 WIDGET_LINE_WORDS = 3
 WIDGET_RUN_COST = 40.0  # most a run of very short lines between prose costs
 LIST_ITEM_MIN_WORDS = 4  # a shorter line between paragraphs is a heading or chrome
@@ -138,6 +140,7 @@ def body_span(blocks: list[str], reasons: list[str | None], words: list[int]) ->
     best, best_span = 0.0, None
     running, start = 0.0, 0
     widget_run = 0.0  # cost taken so far by the current run of very short lines
+    boxed_until = -1  # the blocks just under a related-links heading are teasers, each on its own
     for i, block in enumerate(blocks):
         # Box and thread headings are short: a paragraph is not tested against them.
         key = block.strip(" :.-–—|").strip() if words[i] <= HEADING_LINE_MAX_WORDS else ""
@@ -149,12 +152,17 @@ def body_span(blocks: list[str], reasons: list[str | None], words: list[int]) ->
         if (key and ARTICLE_END.match(key)) or i == ticker:
             # Related links start here; an article goes on past such a box only with much more prose.
             running -= ARTICLE_END_COST
+            boxed_until = i + BOX_BLOCKS
             if running <= 0:
                 running, start = 0.0, i + 1
             continue
         if prose[i]:
             score = float(words[i])
-            if not (i > 0 and prose[i - 1]) and not (i + 1 < len(blocks) and prose[i + 1]):
+            if i <= boxed_until and words[i] >= BOX_END_WORDS:
+                boxed_until = -1  # a paragraph longer than a teaser: the article goes on past the box
+            if i <= boxed_until or (
+                not (i > 0 and prose[i - 1]) and not (i + 1 < len(blocks) and prose[i + 1])
+            ):
                 score = ISOLATED_PROSE_WEIGHT * score - 1  # a teaser's blurb or a caption, seldom the article
         elif reasons[i] == "gallery caption" or (reasons[i] is None and is_code(block)):
             score = 0.0  # a photo gallery or a listing set inside the article: the article may go on after it
