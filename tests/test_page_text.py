@@ -110,3 +110,45 @@ def test_a_header_line_of_fields_gives_its_date_and_an_expiry_date_is_not_the_da
     assert date_line(header) == "2015-05-04"
     assert date_line(header, fields=False) is None
     assert date_line("Expires: 18 June 2015 15 December 2014") == "2014-12-15"
+
+
+def test_a_box_of_teasers_under_a_related_heading_is_not_the_article():
+    teasers = [f"Council Number {n} Wins Praise Across the Region A review of the budget lists the many ways in which towns "
+               f"spend, and what residents say about it now {n}." for n in range(5)]
+    text = "\n\n".join(["Council Approves the New Budget", "March 9, 2017", *[STORY * 3 + f"Part {n}." for n in range(4)],
+                        "Related coverage", *teasers, "About us", "Contact"])
+    texts = [t for _, t in clean_article(text, Repeats(), find_header=True).paragraphs]
+    assert len(texts) == 4 and all(t.endswith(f"Part {n}.") for n, t in enumerate(texts))
+
+
+def test_an_article_goes_on_past_a_related_box_of_one_teaser():
+    text = "\n\n".join(["Council Approves the New Budget", "March 9, 2017", *[STORY * 3 + f"Part {n}." for n in range(4)],
+                        "Related", "Residents Debate a Budget for Months. Here is why.",
+                        *[STORY * 4 + f"After the box, part {n}." for n in range(2)], "About us"])
+    texts = [t for _, t in clean_article(text, Repeats(), find_header=True).paragraphs]
+    assert texts[0].endswith("Part 0.") and texts[-2].endswith("After the box, part 0.") and texts[-1].endswith("After the box, part 1.")
+
+
+def test_a_list_a_sentence_introduces_is_kept_however_short_its_items():
+    countries = [f"{n}. {name}" for n, name in enumerate(["Finland", "Norway", "Australia", "Canada", "Germany", "France"], 1)]
+    text = "\n\n".join(["Council Approves the New Budget", "March 9, 2017", STORY * 3 + "Part 0.",
+                        "The overall rankings of the towns were as follows:", *countries, STORY * 3 + "Part 1.", "About us"])
+    texts = [t for _, t in clean_article(text, Repeats(), find_header=True).paragraphs]
+    assert countries == [t for t in texts if t[0].isdigit()] and texts[-1].endswith("Part 1.")
+
+
+def test_the_headline_is_found_above_a_long_run_of_player_controls():
+    controls = ["Settings", "Full Screen", "Captions", "Quality", "Auto", "High", "Low"] * 8
+    text = "\n\n".join(["Home", "Veteran Wraps Baby in Flag, Photo Sparks Controversy", "By Gillian Mohney March 11, 2015 3:46 PM",
+                        *controls, "Photo of Baby in Flag Seen as Unpatriotic",
+                        "A photographer and veteran is fighting back after a photo she posted of a baby wrapped in a flag "
+                        "sparked controversy online. " + STORY * 2, STORY * 3 + "Part 1."])
+    repeated = Repeats.of([split_blocks(text), ["About"] + controls])  # the player's controls recur on every page of the site
+    cleaned = clean_article(text, repeated, find_header=True)
+    assert cleaned.title == "Veteran Wraps Baby in Flag, Photo Sparks Controversy"
+
+
+def test_a_link_to_the_next_page_is_not_the_headline():
+    text = "\n\n".join(["Council Approves the New Budget", "Part 1 of the Council Budget Series Next Work →",
+                        STORY * 3 + "Part 0.", STORY * 3 + "Part 1."])
+    assert clean_article(text, Repeats(), find_header=True).title == "Council Approves the New Budget"

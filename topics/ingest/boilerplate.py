@@ -370,6 +370,8 @@ def _keep_body(blocks, reasons, words, first, last, result: CleanArticle, date_l
                 result.dropped.append((credit, "reporting credit"))
         elif is_code(block):
             result.paragraphs.append((section, block))  # a line of a program listing
+        elif BULLET.match(block) and i > first and BULLET.match(blocks[i - 1]):
+            result.paragraphs.append((section, block))  # the last item of a list, not a heading over what follows
         elif i < last and is_prose(blocks[i + 1], words[i + 1], reasons[i + 1]):
             section = block  # a sub-heading: context for the paragraphs under it
         elif words[i] >= LIST_ITEM_MIN_WORDS or block.rstrip().endswith(":") or BULLET.match(block):
