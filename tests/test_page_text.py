@@ -152,3 +152,19 @@ def test_a_link_to_the_next_page_is_not_the_headline():
     text = "\n\n".join(["Council Approves the New Budget", "Part 1 of the Council Budget Series Next Work →",
                         STORY * 3 + "Part 0.", STORY * 3 + "Part 1."])
     assert clean_article(text, Repeats(), find_header=True).title == "Council Approves the New Budget"
+
+
+def test_a_byline_far_above_the_body_gives_the_date():
+    controls = ["Settings", "Full Screen", "Captions", "Quality", "Auto", "High", "Low"] * 8
+    text = "\n\n".join(["Home", "Council Approves the New Budget", "By Ann Lee March 11, 2015 3:46 PM Council Desk", *controls,
+                        "Now watching", "Council Approves a Budget", "Council Approves a Budget", STORY * 3 + "Part 0.", STORY * 3 + "Part 1."])
+    repeated = Repeats.of([split_blocks(text), ["About"] + controls])
+    assert clean_article(text, repeated, find_header=True).date == "2015-03-11"
+
+
+def test_an_age_and_a_reference_are_not_the_publication_date():
+    text = "\n\n".join(["Mozilla", "Founded", "February 28, 1998; 18 years ago", "See also: Mozilla Foundation and Mozilla Corporation",
+                        STORY * 3 + "Part 0.", STORY * 3 + "Part 1.", '^ "SpiderMonkey". Developer Network. 2012-08-15.'])
+    cleaned = clean_article(text, Repeats(), find_header=True)
+    assert cleaned.date is None
+    assert ("See also: Mozilla Foundation and Mozilla Corporation", "cross-reference") in cleaned.dropped

@@ -107,6 +107,8 @@ MENU_SEPARATOR = re.compile(r"\s[▪•·]\s")  # not "|": table cells are set o
 MENU_MIN_ITEMS, MENU_ITEM_MAX_WORDS = 4, 6
 # A gallery slide: "7/50 Kicking up a skink Down Under".
 GALLERY_COUNTER = re.compile(r"^\d{1,3}\s*/\s*\d{1,3}\s+\S")
+# A pointer to another page set above a section: "See also: …", "Main article: …".
+CROSS_REFERENCE = ("see also:", "main article:", "main articles:", "further information:", "for more information, see")
 NOTE_MAX_WORDS = 60  # bios, credits, blurbs and notices are short
 
 # "X is a Kabul-based independent news organisation …": a short line whose subject is a name.
@@ -187,6 +189,8 @@ def _own_reason(block: str) -> str | None:
         return "related-content teaser"
     if not sentence and MENU_SEPARATOR.search(block) and _menu_line(block):
         return "navigation list"
+    if words <= 25 and lower.startswith(CROSS_REFERENCE):
+        return "cross-reference"
     if words <= 20 and GALLERY_COUNTER.match(block):
         return "gallery caption"
     if words >= 6 and key.count(key[:5]) >= 2 and _repeated_phrase(key):

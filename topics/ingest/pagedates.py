@@ -71,7 +71,11 @@ _DATE_WORDS = re.compile(
 )
 # A year that says when something began or who owns it, not when the article appeared.
 COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\b|\ball rights reserved\b", re.IGNORECASE)
-NOT_PUBLICATION = re.compile(rf"{COPYRIGHT.pattern}|\(c\)|\bsince\b|\bfounded\b|\bestablished\b|\best\.|\bborn\b|\bdepuis\b|\bdesde\b", re.I)
+NOT_PUBLICATION = re.compile(
+    rf"{COPYRIGHT.pattern}|\(c\)|\bsince\b|\bfounded\b|\bestablished\b|\best\.|\bborn\b|\bdepuis\b|\bdesde\b"
+    r"|\b\d+\s+years?\s+ago\b",  # "February 28, 1998; 18 years ago": an age, not a publication stamp
+    re.I,
+)
 UPDATE_WORDS = re.compile(
     r"\b(?:updated|last\s+(?:updated|modified)|modified|mis\s+à\s+jour|actualizado|atualizado|aktualisiert)\b",
     re.IGNORECASE,
@@ -138,11 +142,12 @@ def _to_iso(parts: dict) -> str | None:
         return None
 
 
-def date_line(line: str, max_other_words: int = 4, fields: bool = True) -> str | None:
+def date_line(line: str, max_other_words: int = 4, fields: bool = True, publication: bool = True) -> str | None:
     """ISO date when ``line`` is a date line: a date with at most a few other words
     (prefixes such as "Posted:", a time, a weekday, a time zone), or with ``fields`` a header
-    line one of whose separated fields is one. None otherwise."""
-    if not _YEAR_HINT.search(line) or NOT_PUBLICATION.search(line):
+    line one of whose separated fields is one. None otherwise, and with ``publication`` also
+    when the line says the date is not a publication's ("since", "©", "18 years ago")."""
+    if not _YEAR_HINT.search(line) or publication and NOT_PUBLICATION.search(line):
         return None
     line = unglue(line)
     dates = find_dates(line)

@@ -92,6 +92,7 @@ TITLE_BODY_WEIGHT = 4  # for a headline whose words all come back somewhere in t
 TITLE_LEAD_WEIGHT = 8  # for a headline whose words all come back in the lead
 DATE_BEFORE_TITLE = 4  # a date line this close above the headline is the article's
 DATE_AFTER_BODY_START = 6
+FOOTNOTE_MARKS = ("^", "↑", "[")
 LABELLED_DATE_WINDOW = 60  # blocks before the headline searched for a "Published:" label and its date  # standfirst, byline and share buttons often sit between
 
 
@@ -258,7 +259,7 @@ def _capitalised_name(item: str) -> bool:
 def looks_like_title(block: str, words: int, reason: str | None) -> bool:
     if reason is not None or not 2 <= words <= 30:
         return False
-    if BYLINE.match(block) or date_line(block) or SPACED_CAPITALS.search(block + " "):
+    if BYLINE.match(block) or date_line(block, publication=False) or SPACED_CAPITALS.search(block + " "):
         return False
     if block.startswith(ARROWS) or block.endswith(ARROWS):
         return False  # "Next Work →", "← Older posts": a link to another page
@@ -350,13 +351,13 @@ def _overlap(line: str, lead: str) -> float:
     return sum(w in lead for w in content) / len(content) * (0.5 if len(content) == 1 else 1.0)
 
 
-def find_date(blocks, title_index: int | None, first: int, last: int) -> tuple[int | None, str | None, str | None]:
+def find_date(blocks, title_index: int | None, first: int, last: int, reasons=None) -> tuple[int | None, str | None, str | None]:
     """(index, ISO date, how found) of the article's publication date."""
     anchor = title_index if title_index is not None else first
     candidates = []
     for i in range(max(0, anchor - DATE_BEFORE_TITLE), min(max(first, anchor) + DATE_AFTER_BODY_START, len(blocks))):
-        if i >= first and i != first and len(blocks[i].split()) >= 25:
-            continue  # a paragraph of the body, not a date line
+        if i >= first and i != first and len(blocks[i].split()) >= 25 or blocks[i].startswith(FOOTNOTE_MARKS):
+            continue  # a paragraph of the body or a reference, not a date line
         near = abs(i - anchor) <= 3 or BYLINE.match(blocks[i])
         iso = date_line(blocks[i], 8 if near else 4)
         if iso:
@@ -370,7 +371,15 @@ def find_date(blocks, title_index: int | None, first: int, last: int) -> tuple[i
             return i, iso, "labelled date line"
     if first < len(blocks) and (iso := leading_date(blocks[first])):
         return first, iso, "dateline in first paragraph"
+    # A byline that carries the date ("By Ann Lee March 11, 2015 3:46 PM"), further up than a
+    # date line is looked for (a video player's controls can stand between it and the body).
+    if reasons is not None:
+        for i in reversed(_window_before(reasons, min(anchor, first))):
+            if reasons[i] is None and BYLINE.match(blocks[i]) and (iso := date_line(blocks[i], 8)):
+                return i, iso, "date in byline"
     for i in range(last + 1, min(last + 6, len(blocks))):
+        if blocks[i].startswith(FOOTNOTE_MARKS):
+            continue  # a reference's date ("^ "Title". Publisher. 2012-08-15."), not the article's
         if (iso := date_line(blocks[i], 8)) and not is_update_line(blocks[i]):
             return i, iso, "date line after the body"
     return None, None, None
@@ -384,5 +393,5 @@ def page_layout(blocks: list[str], reasons: list[str | None], words: list[int]) 
     title_index = find_title(blocks, reasons, words, first, last)
     if title_index is not None and title_index >= first:
         first = title_index + 1  # what stood above the headline was a lead-in, not the article
-    date_index, date, how = find_date(blocks, title_index, first, last)
+    date_index, date, how = find_date(blocks, title_index, first, last, reasons)
     return PageLayout(first, last, title_index, date_index, date, how)
