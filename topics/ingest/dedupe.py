@@ -40,10 +40,11 @@ def find_duplicates(ids: pd.Series, texts: pd.Series, near_threshold: float = 0.
             rows.append((unit_id, first_by_hash[digest], "exact", 1.0))
             continue
         first_by_hash[digest] = unit_id
-        kept.append((unit_id, norm.split()))
+        if near_threshold < 1.0:  # words are needed only to compare near duplicates
+            kept.append((unit_id, norm.split()))
 
     candidates = [(uid, words) for uid, words in kept if len(words) >= MIN_WORDS_FOR_NEAR]
-    if near_threshold < 1.0 and len(candidates) > 1:
+    if len(candidates) > 1:
         rows.extend(_near_duplicates(candidates, near_threshold))
     return pd.DataFrame(rows, columns=COLUMNS)
 
