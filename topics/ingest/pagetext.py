@@ -90,6 +90,8 @@ TITLE_INSIDE_MAX_WORDS = 40  # words of lead-in allowed above a headline found i
 TITLE_DISTANCE_COST = 0.3  # per block between a candidate headline and the body (lines named chrome not counted)
 TITLE_BODY_WEIGHT = 4  # for a headline whose words all come back somewhere in the body
 TITLE_LEAD_WEIGHT = 8  # for a headline whose words all come back in the lead
+TITLE_REPEATS, TITLE_SIGNED = 3, 4  # for a headline the page repeats; one a byline or date line follows
+TITLE_SCORE_EVIDENCE = TITLE_REPEATS + TITLE_SIGNED + TITLE_LEAD_WEIGHT + TITLE_BODY_WEIGHT  # the most these add
 DATE_BEFORE_TITLE = 4  # a date line this close above the headline is the article's
 DATE_AFTER_BODY_START = 6
 FOOTNOTE_MARKS = ("^", "↑", "[")
@@ -277,9 +279,9 @@ def title_score(block: str, words: int, distance: int, repeats: bool, signed: bo
     ``bylined``: the very next line is a byline ("By …", "Written by …")."""
     score = min(words, 10) - max(0, words - 16) - TITLE_DISTANCE_COST * distance
     if repeats:
-        score += 3
+        score += TITLE_REPEATS
     if signed:
-        score += 4
+        score += TITLE_SIGNED
     if is_sentence(block) and block.rstrip().endswith("."):
         score -= 6  # standfirsts and captions end with a full stop; headlines seldom do
     if words <= 3:
@@ -302,11 +304,19 @@ def find_title(blocks, reasons, words, first: int, last: int | None = None) -> i
     best, best_index = None, None
     body_text: dict[int, str] = {}  # body text from each start, for the echo of a headline
     inside = [i for i in range(first, min(first + TITLE_INSIDE_BODY, last)) if sum(words[first:i]) <= TITLE_INSIDE_MAX_WORDS]
-    for i in [*_window_before(reasons, first), *inside]:
+    # Nearest first, so that a good headline is met early and far lines that cannot beat it
+    # are skipped before the costlier tests; ">=" keeps the farthest of equal scores, as before.
+    for i in reversed([*_window_before(reasons, first), *inside]):
         if not looks_like_title(blocks[i], words[i], reasons[i]):
             continue
         if i >= first and (is_prose(blocks[i], words[i], reasons[i]) or not is_prose(blocks[i + 1], words[i + 1], reasons[i + 1])):
             continue  # inside the body only a line that heads prose can be the headline
+        bylined = i + 1 < len(blocks) and bool(BYLINE.match(blocks[i + 1]))
+        # Lines a chrome rule named (share buttons, a player's controls) do not set a headline apart.
+        distance = sum(reasons[j] is None for j in range(i + 1, first)) if i < first else i - first + 1
+        plain = title_score(blocks[i], words[i], distance, False, False, bylined)
+        if best is not None and plain + TITLE_SCORE_EVIDENCE < best:
+            continue  # even repeated, signed and echoed in the body it would not win
         body_start = max(first, i + 1)
         lead = " ".join(blocks[body_start : body_start + 3]).lower()  # a headline's words come back in the lead
         if body_start not in body_text:
@@ -315,13 +325,10 @@ def find_title(blocks, reasons, words, first: int, last: int | None = None) -> i
             keys[i] in other and other != keys[i] and len(other) < 2 * len(keys[i]) + 40 for other in keys[: first + 1]
         )
         signed = any(_signs(blocks[j]) for j in range(i + 1, min(i + 5, len(blocks))))
-        bylined = i + 1 < len(blocks) and bool(BYLINE.match(blocks[i + 1]))
-        # Lines a chrome rule named (share buttons, a player's controls) do not set a headline apart.
-        distance = sum(reasons[j] is None for j in range(i + 1, first)) if i < first else i - first + 1
         score = title_score(blocks[i], words[i], distance, repeats, signed, bylined)
         score += TITLE_LEAD_WEIGHT * _overlap(blocks[i], lead)
         score += TITLE_BODY_WEIGHT * _overlap(blocks[i], body_text[body_start])
-        if best is None or score > best:
+        if best is None or score >= best:
             best, best_index = score, i
     return best_index
 
