@@ -549,7 +549,7 @@ def story_rows(corpus_path: Path = NYT_FULLTEXT, questions_path: Path = NYT_QUES
     k = 10
     shown: dict[str, list[list[list[str]]]] = {}
     now = Index(units, vectors, embedder, aliases=mine_aliases(units["text"].tolist()))
-    shown["topics Index (default: paragraph cosines + stemmed article BM25 + title, aliases, same story folded)"] = [
+    shown["topics Index (default: paragraph cosines + stemmed article BM25 + title share, aliases, same story folded)"] = [
         [[a, *also] for a, also in zip(r["article_id"], r["also"])] for r in now.search_many(texts, k=k)
     ]
     no_fold = Index(units, vectors, embedder, aliases=now.aliases, fold_duplicates=False)

@@ -68,7 +68,7 @@ def test_article_scores_come_from_their_paragraphs(seeds_index, seeds_paragraph_
     # Independent check with plain numpy and bm25s: article score = best paragraph cosine + 0.25 x second
     # + 0.15 x third best, + 0.3 x BM25 of the whole article (title and paragraphs, max-normalised, words
     # stemmed) for the query with the other names of its mined aliases, + 0.3 x the idf-weighted share of
-    # the query's stemmed words in its title; the best paragraph is the one shown.
+    # the query's words in its title (as written, not stemmed); the best paragraph is the one shown.
     units = seeds_corpus.units("paragraph")
     lexical_query = seeds_index.aliases.expand_query(query)
     assert "Daesh" in lexical_query  # "Islamic State (IS), also known as the Daesh terrorist group"
@@ -88,8 +88,8 @@ def test_article_scores_come_from_their_paragraphs(seeds_index, seeds_paragraph_
     titles = units.groupby("article_id", sort=False)["title"].first()
     whole = units.groupby("article_id", sort=False)["text"].agg(list)
     article_bm25 = dict(zip(whole.index, bm25([chr(10).join([titles[a] or "", *whole[a]]) for a in whole.index], stemmer)))
-    query_words = set(bm25s.tokenize([lexical_query], stopwords="en", stemmer=stemmer, return_ids=False, show_progress=False)[0])
-    title_words = [set(words) for words in bm25s.tokenize(titles.fillna("").tolist(), stopwords="en", stemmer=stemmer, return_ids=False, show_progress=False)]
+    query_words = set(bm25s.tokenize([lexical_query], stopwords="en", return_ids=False, show_progress=False)[0])
+    title_words = [set(words) for words in bm25s.tokenize(titles.fillna("").tolist(), stopwords="en", return_ids=False, show_progress=False)]
     n_titles = len(title_words)
 
     def idf(word):

@@ -49,16 +49,14 @@ class TitleMatcher:
     """How much of a query the article titles hold: the idf-weighted share of the query's words
     found in each title (1 = every word; words no title has still count against it).
 
-    ``stemmed``: words compared by their Snowball stems ("capitals" finds "capital").
     A share rather than BM25 scaled to its best match: when the best title shares only one
     common word with the query ("Taliban"), that title should not get the full title weight.
     """
 
-    def __init__(self, titles: list[str], stemmed: bool = False):
+    def __init__(self, titles: list[str]):
         from topics.search.lexical import tokenize
 
-        self.stemmed = stemmed
-        self.title_words = [set(words) for words in tokenize([str(t) for t in titles], stemmed)] if titles else []
+        self.title_words = [set(words) for words in tokenize([str(t) for t in titles])] if titles else []
         n = len(self.title_words)
         document_frequency = Counter(w for words in self.title_words for w in words)
         self.n_titles = n
@@ -73,7 +71,7 @@ class TitleMatcher:
         from topics.search.lexical import tokenize
 
         found = np.zeros(self.n_titles, dtype=np.float32)
-        words = set(tokenize([query], self.stemmed)[0])
+        words = set(tokenize([query])[0])
         total = sum(self.idf.get(w, self.unseen_idf) for w in words)
         if not total:
             return found

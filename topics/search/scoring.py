@@ -162,7 +162,7 @@ class IndexRanking:
 
             first_units = self.units.iloc[self._article_starts]
             titles = first_units["title"].fillna("").astype(str).tolist() if "title" in first_units else [""] * self.n_articles
-            self._title_lexical = TitleMatcher(titles, stemmed=True)
+            self._title_lexical = TitleMatcher(titles)
         return self._title_lexical.scores(self._lexical_query(text))
 
     @property
