@@ -51,7 +51,11 @@ NYT_QUESTIONS = ROOT / "benchmarks" / "data" / "nyt_questions.jsonl"
 # Held-out check of the article ranking: 10 questions on BBC News, graded by reading the articles
 # after the NYT questions had chosen the fusion.
 BBC_QUESTIONS = ROOT / "benchmarks" / "data" / "bbc_questions.jsonl"
-STORY_SETS = ((NYT_FULLTEXT, NYT_QUESTIONS), (BBC_FULL, BBC_QUESTIONS))
+# A second held-out check: 10 questions on AG News (7,600 title + description items), graded by reading
+# the pooled top 15 of the Index, plain cosine and BM25, before the article words were stemmed.
+AG_NEWS = SHARED_DATA / "ag_news_test.csv"
+AG_QUESTIONS = ROOT / "benchmarks" / "data" / "ag_news_questions.jsonl"
+STORY_SETS = ((NYT_FULLTEXT, NYT_QUESTIONS), (BBC_FULL, BBC_QUESTIONS), (AG_NEWS, AG_QUESTIONS))
 RRF_K = 60
 
 NOTES = (
@@ -545,7 +549,7 @@ def story_rows(corpus_path: Path = NYT_FULLTEXT, questions_path: Path = NYT_QUES
     k = 10
     shown: dict[str, list[list[list[str]]]] = {}
     now = Index(units, vectors, embedder, aliases=mine_aliases(units["text"].tolist()))
-    shown["topics Index (default: paragraph cosines + article BM25 + title, aliases, same story folded)"] = [
+    shown["topics Index (default: paragraph cosines + stemmed article BM25 + title share, aliases, same story folded)"] = [
         [[a, *also] for a, also in zip(r["article_id"], r["also"])] for r in now.search_many(texts, k=k)
     ]
     no_fold = Index(units, vectors, embedder, aliases=now.aliases, fold_duplicates=False)

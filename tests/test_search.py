@@ -58,6 +58,7 @@ def test_paraphrased_queries_find_their_paragraph(seeds_index):
 
 def test_article_scores_come_from_their_paragraphs(seeds_index, seeds_paragraph_embeddings, seeds_corpus, embedder):
     import bm25s
+    import Stemmer
 
     query = "Iran says Islamic State leaders moved into Afghanistan"
     hits = seeds_index.search(query, k=3)
@@ -65,18 +66,20 @@ def test_article_scores_come_from_their_paragraphs(seeds_index, seeds_paragraph_
     assert hits["rank"].tolist() == [1, 2, 3] and hits["article_id"].is_unique
     assert hits["score"].is_monotonic_decreasing
     # Independent check with plain numpy and bm25s: article score = best paragraph cosine + 0.25 x second
-    # + 0.15 x third best, + 0.3 x BM25 of the whole article (title and paragraphs, max-normalised) for
-    # the query with the other names of its mined aliases, + 0.3 x the idf-weighted share of the query
-    # words in its title; the best paragraph is the one shown.
+    # + 0.15 x third best, + 0.3 x BM25 of the whole article (title and paragraphs, max-normalised, words
+    # stemmed) for the query with the other names of its mined aliases, + 0.3 x the idf-weighted share of
+    # the query's words in its title (as written, not stemmed); the best paragraph is the one shown.
     units = seeds_corpus.units("paragraph")
     lexical_query = seeds_index.aliases.expand_query(query)
     assert "Daesh" in lexical_query  # "Islamic State (IS), also known as the Daesh terrorist group"
     cosine = seeds_paragraph_embeddings @ embedder.encode([query])[0]
 
-    def bm25(texts):
+    stemmer = Stemmer.Stemmer("english")
+
+    def bm25(texts, stemmer=None):
         retriever = bm25s.BM25()
-        retriever.index(bm25s.tokenize(texts, stopwords="en", show_progress=False), show_progress=False)
-        found = retriever.get_scores(bm25s.tokenize([lexical_query], stopwords="en", return_ids=False, show_progress=False)[0])
+        retriever.index(bm25s.tokenize(texts, stopwords="en", stemmer=stemmer, show_progress=False), show_progress=False)
+        found = retriever.get_scores(bm25s.tokenize([lexical_query], stopwords="en", stemmer=stemmer, return_ids=False, show_progress=False)[0])
         return found / found.max()
 
     # The weights are the index's parameters (defaults in topics.search.index); the combination is re-computed here.
@@ -84,7 +87,7 @@ def test_article_scores_come_from_their_paragraphs(seeds_index, seeds_paragraph_
     units = units.assign(cosine=cosine, fused=cosine)
     titles = units.groupby("article_id", sort=False)["title"].first()
     whole = units.groupby("article_id", sort=False)["text"].agg(list)
-    article_bm25 = dict(zip(whole.index, bm25([chr(10).join([titles[a] or "", *whole[a]]) for a in whole.index])))
+    article_bm25 = dict(zip(whole.index, bm25([chr(10).join([titles[a] or "", *whole[a]]) for a in whole.index], stemmer)))
     query_words = set(bm25s.tokenize([lexical_query], stopwords="en", return_ids=False, show_progress=False)[0])
     title_words = [set(words) for words in bm25s.tokenize(titles.fillna("").tolist(), stopwords="en", return_ids=False, show_progress=False)]
     n_titles = len(title_words)
@@ -344,3 +347,37 @@ def test_cli_bad_input(seeds_dir, session_cache_dir, seeds_paragraph_embeddings,
     assert no_queries.returncode == 1 and "holds no query" in no_queries.stderr
     assert run_cli(cache_dir=session_cache_dir).returncode == 2
     assert run_cli("x", str(seeds_dir), "--level", "sentence", cache_dir=session_cache_dir).returncode == 2
+
+
+def test_stemmed_lexical_index_matches_word_forms_and_keeps_its_tokenising_when_saved(tmp_path):
+    from topics.search.lexical import LexicalIndex
+
+    texts = ["The Taliban denied the reports.", "Provincial capitals fell in August.", "A quiet day at the market."]
+    plain, stemmed = LexicalIndex.build(texts), LexicalIndex.build(texts, stemmed=True)
+    assert plain.scores("deny capital").max() == 0  # no word form in common
+    found = stemmed.scores("deny capital")
+    assert found[0] > 0 and found[1] > 0 and found[2] == 0
+    stemmed.save(tmp_path / "stemmed")
+    plain.save(tmp_path / "plain")
+    reloaded = LexicalIndex.load(tmp_path / "stemmed", len(texts))
+    assert reloaded.stemmed and not LexicalIndex.load(tmp_path / "plain", len(texts)).stemmed
+    np.testing.assert_allclose(reloaded.scores("deny capital"), found)
+    (tmp_path / "stemmed" / "topics_lexical.json").write_text('{"stemmed": "yes"}', encoding="utf-8")
+    with pytest.raises(ValueError, match="stemmed"):
+        LexicalIndex.load(tmp_path / "stemmed", len(texts))
+
+
+def test_an_article_bm25_saved_without_stemming_is_built_again(seeds_corpus, seeds_paragraph_embeddings, embedder, tmp_path):
+    from topics.search.lexical import LexicalIndex
+
+    units = seeds_corpus.units("paragraph")
+    index = Index(units, seeds_paragraph_embeddings, embedder)
+    query = "Taliban deny that al-Qaeda is present in the country"
+    expected = index.search(query, k=3)
+    index.save(tmp_path / "index")
+    article_folder = tmp_path / "index" / "article_lexical"
+    assert LexicalIndex.load(article_folder, index.n_articles).stemmed
+    (article_folder / "topics_lexical.json").unlink()  # as an index saved before article words were stemmed
+    loaded = Index.load(tmp_path / "index", embedder)
+    pd.testing.assert_frame_equal(loaded.search(query, k=3), expected)
+    assert loaded.article_lexical.stemmed and "lexical" in loaded.unsaved_parts

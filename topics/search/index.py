@@ -6,7 +6,7 @@ queries, a small weight of its BM25 score (max-normalised per query). An
 article's score is its best paragraph's cosine, plus a quarter of its second
 best and a little of its third (one strong paragraph surfaces a long article,
 more corroborate), plus for text queries its BM25 as one text with its title
-(max-normalised) and the share of the query's words in its title. The best
+(max-normalised, words stemmed) and the share of the query's words in its title. The best
 paragraph is shown as the reason for the match.
 
     >>> index = Index.from_corpus(corpus)                        # doctest: +SKIP

@@ -3,6 +3,9 @@
 Used by :class:`topics.search.index.Index` for hybrid (dense + lexical) retrieval.
 The index is saved in bm25s's own open format (JSON vocabulary and ``.npy``
 sparse arrays, no pickle) and reloaded without re-tokenising the corpus.
+A stemmed index (English Snowball, PyStemmer) matches "denied" with "deny" and
+"capitals" with "capital"; whether an index is stemmed is saved beside it, so
+queries are always tokenised as its texts were.
 """
 
 from __future__ import annotations
@@ -12,6 +15,8 @@ from pathlib import Path
 import numpy as np
 
 STOPWORDS = "en"
+SETTINGS_FILE = "topics_lexical.json"  # how the saved texts were tokenised (absent: not stemmed)
+_STEMMERS: dict = {}
 
 
 def _bm25s():
@@ -24,33 +29,50 @@ def _bm25s():
     return bm25s
 
 
-def tokenize(texts: list[str]) -> list[list[str]]:
-    return _bm25s().tokenize(texts, stopwords=STOPWORDS, return_ids=False, show_progress=False)
+def _stemmer():
+    """The English Snowball stemmer (made once: building it costs more than stemming a query)."""
+    if "english" not in _STEMMERS:
+        try:
+            import Stemmer
+        except ImportError as exc:
+            from topics.errors import TopicsError
+
+            raise TopicsError("stemmed lexical search needs PyStemmer: pip install PyStemmer") from exc
+        _STEMMERS["english"] = Stemmer.Stemmer("english")
+    return _STEMMERS["english"]
+
+
+def tokenize(texts: list[str], stemmed: bool = False) -> list[list[str]]:
+    """Lower-cased words of each text, English stop words left out; Snowball stems when ``stemmed``."""
+    stemmer = _stemmer() if stemmed else None
+    return _bm25s().tokenize(texts, stopwords=STOPWORDS, stemmer=stemmer, return_ids=False, show_progress=False)
 
 
 class LexicalIndex:
-    """BM25 (Lucene variant, k1=1.5, b=0.75) over a list of texts, row-aligned with them."""
+    """BM25 (Lucene variant, k1=1.5, b=0.75) over a list of texts, row-aligned with them;
+    ``stemmed``: words compared by their Snowball stems."""
 
-    def __init__(self, retriever, n_texts: int):
+    def __init__(self, retriever, n_texts: int, stemmed: bool = False):
         self._retriever = retriever
         self.n_texts = int(n_texts)
+        self.stemmed = bool(stemmed)
 
     @classmethod
-    def build(cls, texts: list[str]) -> LexicalIndex:
+    def build(cls, texts: list[str], stemmed: bool = False) -> LexicalIndex:
         retriever = _bm25s().BM25()
-        tokens = tokenize([str(t) for t in texts])
+        tokens = tokenize([str(t) for t in texts], stemmed)
         # bm25s cannot index a corpus without a single token; an all-zero scorer stands in.
         if any(tokens):
             retriever.index(tokens, show_progress=False)
         else:
             retriever = None
-        return cls(retriever, len(texts))
+        return cls(retriever, len(texts), stemmed)
 
     def scores(self, query: str) -> np.ndarray:
         """BM25 score of every text for ``query`` (zeros when no query word is in the corpus)."""
         if self._retriever is None:
             return np.zeros(self.n_texts, dtype=np.float32)
-        token_ids = self._retriever.get_tokens_ids(tokenize([query])[0])
+        token_ids = self._retriever.get_tokens_ids(tokenize([query], self.stemmed)[0])
         if not token_ids:
             return np.zeros(self.n_texts, dtype=np.float32)
         return np.asarray(self._retriever.get_scores(token_ids), dtype=np.float32)
@@ -58,17 +80,32 @@ class LexicalIndex:
     def save(self, folder: str | Path) -> None:
         folder = Path(folder)
         folder.mkdir(parents=True, exist_ok=True)
+        if self.stemmed:
+            (folder / SETTINGS_FILE).write_text('{"stemmed": true}\n', encoding="utf-8")
         if self._retriever is not None:
             self._retriever.save(str(folder), allow_pickle=False, show_progress=False)
 
     @classmethod
     def load(cls, folder: str | Path, n_texts: int) -> LexicalIndex:
         folder = Path(folder)
+        stemmed = _read_stemmed(folder / SETTINGS_FILE)
         if not (folder / "params.index.json").exists():
-            return cls(None, n_texts)
+            return cls(None, n_texts, stemmed)
         _check_params(folder / "params.index.json", n_texts)
         retriever = _bm25s().BM25.load(str(folder), mmap=False, allow_pickle=False, show_progress=False, verbosity=0)
-        return cls(retriever, n_texts)
+        return cls(retriever, n_texts, stemmed)
+
+
+def _read_stemmed(path: Path) -> bool:
+    """Whether a saved index was stemmed (no settings file: an index saved before stemming existed)."""
+    import json
+
+    if not path.exists():
+        return False
+    settings = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(settings, dict) or not isinstance(settings.get("stemmed"), bool):
+        raise ValueError(f"{path}: stemmed must be true or false")
+    return settings["stemmed"]
 
 
 def _check_params(path: Path, n_texts: int) -> None:

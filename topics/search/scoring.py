@@ -167,7 +167,8 @@ class IndexRanking:
 
     @property
     def article_lexical(self):
-        """BM25 over whole articles (title and paragraphs as one text): read from the saved index, or built, on first use."""
+        """BM25 over whole articles (title and paragraphs as one text, words stemmed): read from the saved
+        index, or built, on first use."""
         if self._article_lexical is None:
             from topics.search.lexical import LexicalIndex
 
@@ -177,11 +178,14 @@ class IndexRanking:
                     self._article_lexical = LexicalIndex.load(folder, self.n_articles)
                 except Exception:  # unreadable: the texts are at hand, build it again
                     self._article_lexical = None
+                if self._article_lexical is not None and not self._article_lexical.stemmed:
+                    self._article_lexical = None  # saved before article words were stemmed
             if self._article_lexical is None:
                 texts = self.units["text"].astype(str).to_numpy(dtype=object)
                 titles = self.units["title"].iloc[self._article_starts].fillna("").astype(str).tolist()
                 spans = zip(titles, self._article_starts, self._article_ends)
-                self._article_lexical = LexicalIndex.build(["\n\n".join([title, *texts[start:end]]) for title, start, end in spans])
+                articles = ["\n\n".join([title, *texts[start:end]]) for title, start, end in spans]
+                self._article_lexical = LexicalIndex.build(articles, stemmed=True)
                 self._unsaved.add("lexical")
         return self._article_lexical
 
