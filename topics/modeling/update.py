@@ -5,7 +5,8 @@ Two ways to follow a growing corpus (``find_topics(..., previous=...)``, ``topic
 * **update** (the corpus grew by at most ``MAX_UPDATE_SHARE``): units the earlier run saw keep
   their topic; each new unit joins the nearest earlier topic (the centre of its earlier members)
   when it is as close as the topic's typical members (the floor ``predict`` uses), otherwise it
-  is an outlier. Nothing is refitted; names, keywords and subtopics are recomputed.
+  is an outlier. Nothing is refitted; a topic keeps its earlier name and keywords unless it grew
+  by a tenth or more (:mod:`topics.modeling.update_describe`); subtopics are recomputed.
 * **refit** (the corpus changed a lot): a full fit, then each new topic takes the id of the earlier
   topic that holds most of its already-seen units, when they are the majority of one of the two.
   A seen unit the refit moved away from an earlier topic that continues goes back to it when it
