@@ -101,3 +101,29 @@ def test_nearest_neighbours_do_not_depend_on_float32_rounding():
     expected = np.argsort(-exact, axis=1, kind="stable")[:, :5]
     assert all(set(a) == set(b) for a, b in zip(indices.tolist(), expected.tolist()))
     assert np.allclose(similarities, np.take_along_axis(exact, indices, axis=1), atol=1e-6)
+
+
+NEAREST_SCRIPT = r"""
+import hashlib
+import numpy as np
+from topics.modeling.neighbours import nearest
+
+rng = np.random.default_rng(0)
+vectors = rng.normal(size=(1000, 384)).astype(np.float32)
+# Near-duplicates (a story repeated with small edits): neighbours a few 1e-7 apart.
+vectors = np.repeat(vectors, 3, axis=0) + rng.normal(scale=1e-4, size=(3000, 384)).astype(np.float32)
+vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+indices, similarities = nearest(vectors, vectors, 15)
+print(hashlib.sha256(indices.tobytes() + similarities.tobytes()).hexdigest())
+"""
+
+
+def test_nearest_neighbours_agree_with_one_thread_or_two():
+    """A float32 product threaded two ways rounds differently; the neighbours found must not."""
+    found = []
+    for threads in ("1", "2"):
+        env = {**os.environ, "OMP_NUM_THREADS": threads, "OPENBLAS_NUM_THREADS": threads, "MKL_NUM_THREADS": threads}
+        done = subprocess.run([sys.executable, "-c", NEAREST_SCRIPT], capture_output=True, text=True, env=env, timeout=300)
+        assert done.returncode == 0, done.stderr[-3000:]
+        found.append(done.stdout.strip())
+    assert found[0] == found[1]
