@@ -93,3 +93,10 @@ def test_aliases_from_new_texts_join_the_saved_groups_and_keep_their_canonical_n
     assert groups["NATO"] == {"NATO", "North Atlantic Treaty Organization"}
     assert table.normalize("ISKP fighters") == "Islamic State Khorasan Province fighters"
     assert merged_aliases(saved, []).to_records()[0]["names"] == saved[0]["names"]
+
+
+def test_malformed_saved_aliases_are_refused_by_name():
+    from topics.errors import InputError
+
+    with pytest.raises(InputError, match="earlier-report"):
+        merged_aliases([{"canonical": "NATO", "names": [""]}], ["text"], "earlier-report")

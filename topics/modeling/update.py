@@ -64,7 +64,7 @@ def update_model(model, previous, rows: np.ndarray, units: pd.DataFrame, embeddi
     model.units_ = units
     model.embeddings_ = embeddings
     if model.aliases is True and previous.aliases is not None:
-        model.aliases_ = merged_aliases(previous.aliases, units["text"].iloc[new].tolist())
+        model.aliases_ = merged_aliases(previous.aliases, units["text"].iloc[new].tolist(), previous.folder)
     else:
         model.aliases_ = steps.fit_aliases(model.aliases, units["text"].tolist())
     model.theme_names_ = []

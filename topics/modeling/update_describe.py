@@ -101,16 +101,14 @@ def _weights(previous_topics, row: int, n: int) -> list[float]:
     return [0.0] * n
 
 
-def merged_aliases(saved_records, new_texts: list[str]):
-    """The earlier run's alias groups (records as :meth:`AliasTable.to_records` writes them) with
-    the groups the new texts define merged in: a new group sharing a name with earlier groups joins
-    the first of them (its canonical spelling stays); one sharing none is added."""
+def merged_aliases(saved_records, new_texts: list[str], source="aliases"):
+    """The earlier run's alias groups (records as :meth:`AliasTable.to_records` writes them; a malformed
+    one is an InputError naming ``source``) with the groups the new texts define merged in: a new group
+    sharing a name with earlier groups joins the first of them (its canonical spelling stays); one
+    sharing none is added."""
     from topics.text.alias_mining import AliasGroup, AliasTable, mine_aliases
 
-    groups = [
-        AliasGroup(str(r["canonical"]), tuple(str(n) for n in r["names"]), tuple(str(e) for e in r.get("evidence") or ()))
-        for r in saved_records
-    ]
+    groups = list(AliasTable.from_records(saved_records, source).groups)
     found = mine_aliases(new_texts) if new_texts else AliasTable()
     for group in found.groups:
         names = {n.casefold() for n in group.names}
