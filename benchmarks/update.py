@@ -101,6 +101,8 @@ def main(argv=None) -> int:
                 # A refit keeps seen units that still look like members of their earlier topic there.
                 kept_back = [int(line.split()[0]) for line in said if "kept there" in line]
                 row["kept back"] = kept_back[0] if kept_back else 0
+                # An update names afresh only the topics that grew by a tenth or more.
+                row["named afresh"] = len(getattr(result.model, "redescribed_topics_", result.model.topic_ids_))
                 has_bombing = pd.Period("2021-08", "M") == month
                 if has_bombing:
                     since = result.since_last_run()
@@ -124,8 +126,9 @@ def main(argv=None) -> int:
             from topics.modeling.update import update_model
 
             cpu = time.process_time()
-            update_model(TopicModel(embedder=embedder), result.previous, result.previous_rows, result.units, result.embeddings)
+            updated = update_model(TopicModel(embedder=embedder), result.previous, result.previous_rows, result.units, result.embeddings)
             update_cpu = time.process_time() - cpu
+            n_afresh = len(updated.redescribed_topics_)
     table = pd.DataFrame(rows)
     with pd.option_context("display.width", 250, "display.max_colwidth", 80, "display.float_format", "{:.3f}".format):
         print(table.to_string(index=False))
@@ -133,7 +136,8 @@ def main(argv=None) -> int:
     print(f"\nfull fit of the last step's corpus ({len(result.units)} units): {full_wall:.1f} s wall, {full_cpu:.1f} s CPU;"
           f" last step's {result.update_mode}: fit {table['fit wall s'].iloc[-1]:.1f} s wall")
     if update_cpu is not None:
-        print(f"same corpus: update {update_cpu:.1f} s CPU vs full fit {full_cpu:.1f} s CPU = {full_cpu / update_cpu:.1f}x faster")
+        print(f"same corpus: update {update_cpu:.1f} s CPU ({n_afresh} of {len(updated.topic_ids_)} topics named afresh)"
+              f" vs full fit {full_cpu:.1f} s CPU = {full_cpu / update_cpu:.1f}x faster")
     if len(updates):
         small = updates[updates["new share"] <= 0.10]
         print(f"updates: {len(updates)} steps, kept id {updates['kept id'].min():.3f} at least; "

@@ -91,13 +91,17 @@ def unit_term_matrix(texts: list[str]) -> tuple[sparse.csr_matrix, np.ndarray]:
     return counts, vocabulary[keep]
 
 
-def boilerplate_columns(counts: sparse.csr_matrix, labels: np.ndarray, topic_ids: np.ndarray) -> np.ndarray:
-    """Columns of words used in many units and spread over (nearly) every topic."""
+def boilerplate_columns(counts: sparse.csr_matrix, labels: np.ndarray, topic_ids: np.ndarray, unit_weights=None) -> np.ndarray:
+    """Columns of words used in many units and spread over (nearly) every topic (``unit_weights``: see
+    :func:`describe_topics`)."""
     n_units = counts.shape[0]
     if n_units == 0 or counts.shape[1] == 0 or len(topic_ids) < 3:
         return np.zeros(counts.shape[1], dtype=bool)
     present = (counts > 0).astype(np.float64)
-    unit_share = np.asarray(present.sum(axis=0)).ravel() / n_units
+    weights = np.ones(n_units) if unit_weights is None else np.asarray(unit_weights, dtype=np.float64)
+    if unit_weights is not None:
+        present = sparse.csr_matrix(present.multiply(weights[:, None]))
+    unit_share = np.asarray(present.sum(axis=0)).ravel() / weights.sum()
     # Topic ids need not be 0..k-1 (ids kept from an earlier run): rows follow ``topic_ids``.
     row_of = {int(t): row for row, t in enumerate(topic_ids)}
     members = np.flatnonzero([int(t) in row_of for t in labels])
@@ -109,17 +113,18 @@ def boilerplate_columns(counts: sparse.csr_matrix, labels: np.ndarray, topic_ids
     topic_share = (per_topic > 0).sum(axis=0) / len(topic_ids)
     # A word most topics use but one topic uses far more than its size explains names that topic
     # ("Daesh" in a corpus about the Islamic State): not boilerplate.
-    sizes = np.asarray(membership.sum(axis=1)).ravel()
+    sizes = membership @ weights
     rates = per_topic / np.maximum(sizes, 1)[:, None]
     concentrated = rates.max(axis=0) >= CONCENTRATION * unit_share
     return (unit_share >= BOILERPLATE_UNIT_SHARE) & (topic_share >= BOILERPLATE_TOPIC_SHARE) & ~concentrated
 
 
-def class_tfidf(counts: sparse.csr_matrix, labels: np.ndarray, n_topics: int) -> np.ndarray:
+def class_tfidf(counts: sparse.csr_matrix, labels: np.ndarray, n_topics: int, unit_weights=None) -> np.ndarray:
     """c-TF-IDF (k, V): term frequency per topic (L1) x log(1 + average words per topic / term frequency)."""
     n_units = counts.shape[0]
     groups = np.where(labels >= 0, labels, n_topics)  # outliers pooled as one extra class for the idf
-    membership = sparse.csr_matrix((np.ones(n_units), (groups, np.arange(n_units))), shape=(n_topics + 1, n_units))
+    weights = np.ones(n_units) if unit_weights is None else np.asarray(unit_weights, dtype=np.float64)
+    membership = sparse.csr_matrix((weights, (groups, np.arange(n_units))), shape=(n_topics + 1, n_units))
     per_class = (membership @ counts).toarray()
     totals = per_class.sum(axis=0)
     words_per_class = per_class.sum(axis=1)
@@ -207,12 +212,15 @@ def describe_topics(
     n_keywords: int = 10,
     n_representatives: int = 3,
     aliases=None,
+    unit_weights=None,
 ) -> TopicDescriptions:
     """Keywords, weights, label and representative units for topics 0..k-1 (``labels`` uses those ids).
 
     ``aliases``: a :class:`topics.text.alias_mining.AliasTable`; every name of a group counts as its
     canonical spelling. Datelines, contractions and corpus-repeated sentences are left out
-    (:func:`topics.text.wording.keyword_texts`).
+    (:func:`topics.text.wording.keyword_texts`). ``unit_weights``: how many corpus units each unit
+    stands for, when ``texts`` is a sample of a larger corpus (corpus-wide counts are weighted;
+    None = every unit counts once).
     """
     from topics.text.wording import keyword_texts
 
@@ -222,17 +230,15 @@ def describe_topics(
     if counts.shape[1]:
         # A name the corpus defines (a mined alias group) is an actor, never boilerplate.
         names = {g.canonical.lower() for g in aliases.groups} if aliases else set()
-        keep = ~boilerplate_columns(counts, labels, topic_ids) | np.isin(vocabulary, list(names))
+        keep = ~boilerplate_columns(counts, labels, topic_ids, unit_weights) | np.isin(vocabulary, list(names))
         counts, vocabulary = counts[:, keep], vocabulary[keep]
-    scores = class_tfidf(counts, labels, n_topics) if counts.shape[1] else np.zeros((n_topics, 0))
+    scores = class_tfidf(counts, labels, n_topics, unit_weights) if counts.shape[1] else np.zeros((n_topics, 0))
     emb = np.asarray(embeddings, dtype=np.float64)
-    keywords, weights, names, representatives = [], [], [], []
+    keywords, weights = [], []
+    representatives = representative_units(labels, topic_ids, emb, topic_embeddings, n_representatives)
     for row, topic in enumerate(topic_ids):
         members = np.flatnonzero(labels == topic)
         centroid = np.asarray(topic_embeddings[row], dtype=np.float64)
-        member_similarity = emb[members] @ centroid
-        # Stable sort: ties keep unit order, so repeated runs agree.
-        representatives.append(members[np.argsort(-member_similarity, kind="stable")][:n_representatives].tolist())
         topic_scores = scores[row] if scores.shape[1] else np.zeros(0)
         order = np.argsort(-topic_scores, kind="stable")
         order = order[topic_scores[order] > 0]
@@ -255,16 +261,30 @@ def describe_topics(
         topic_keywords = [candidates[i] for i in chosen]
         keywords.append(topic_keywords)
         weights.append([round(float(candidate_scores[i]), 6) for i in chosen])
-    names = headline_labels_or_keywords(texts, labels, topic_ids, emb, topic_embeddings, keywords, weights)
+    names = headline_labels_or_keywords(texts, labels, topic_ids, emb, topic_embeddings, keywords, weights, unit_weights)
     return TopicDescriptions(keywords, weights, names, representatives)
 
 
-def headline_labels_or_keywords(texts, labels, topic_ids, embeddings, topic_embeddings, keywords, weights) -> list[str]:
+def representative_units(labels, topic_ids, embeddings, topic_embeddings, n_representatives: int) -> list[list[int]]:
+    """Per topic, the rows of its ``n_representatives`` units nearest its centre."""
+    emb = np.asarray(embeddings, dtype=np.float64)
+    found = []
+    for row, topic in enumerate(topic_ids):
+        members = np.flatnonzero(labels == topic)
+        similarity = emb[members] @ np.asarray(topic_embeddings[row], dtype=np.float64)
+        # Stable sort: ties keep unit order, so repeated runs agree.
+        found.append(members[np.argsort(-similarity, kind="stable")][:n_representatives].tolist())
+    return found
+
+
+def headline_labels_or_keywords(texts, labels, topic_ids, embeddings, topic_embeddings, keywords, weights, unit_weights=None) -> list[str]:
     """Headline labels (:mod:`topics.modeling.headlines`); the keyword label where a topic has no phrase."""
     from topics.modeling.headlines import headline_labels
     from topics.text.wording import is_junk_word
 
-    headlines = headline_labels(texts, labels, topic_ids, embeddings, topic_embeddings, keywords, _stop_words(), is_junk_word)
+    headlines = headline_labels(
+        texts, labels, topic_ids, embeddings, topic_embeddings, keywords, _stop_words(), is_junk_word, unit_weights
+    )
     if all(headlines):
         return headlines
     fallback = topic_labels(texts, labels, topic_ids, keywords, weights)

@@ -176,15 +176,23 @@ def headline_labels(
     keywords: list[list[str]],
     stop_words: frozenset[str],
     is_junk,
+    unit_weights=None,
 ) -> list[str]:
-    """A headline label per topic (row i <-> topic_ids[i]); "" where a topic has no phrase."""
+    """A headline label per topic (row i <-> topic_ids[i]); "" where a topic has no phrase.
+
+    ``unit_weights``: how many corpus units each text stands for (a sample of a larger corpus); None = one."""
     n_units = len(texts)
+    weights = np.ones(n_units) if unit_weights is None else np.asarray(unit_weights, dtype=np.float64)
     corpus_rows = _sample(np.arange(n_units), CORPUS_TEXTS)
-    corpus_share = len(corpus_rows) / max(n_units, 1)
+    corpus_share = weights[corpus_rows].sum() / max(weights.sum(), 1e-12)
     unit_phrases = {int(i): _phrases(texts[i], stop_words, is_junk) for i in corpus_rows}
     corpus_df: Counter = Counter()
-    for found in unit_phrases.values():
-        corpus_df.update(found)
+    for i, found in unit_phrases.items():
+        if weights[i] == 1.0:
+            corpus_df.update(found)
+        else:
+            for phrase in found:
+                corpus_df[phrase] += weights[i]
     people = person_names([texts[i] for i in corpus_rows])
     sources = quoted_sources([texts[i] for i in corpus_rows], people)
     emb = np.asarray(embeddings, dtype=np.float64)

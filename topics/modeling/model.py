@@ -221,12 +221,14 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
             embeddings = self._embedder().encode(units["text"].tolist())
         return check_embeddings(embeddings, n_rows=len(units))
 
-    def assign(self, labels: np.ndarray, probabilities: np.ndarray | None = None) -> "TopicModel":
+    def assign(self, labels: np.ndarray, probabilities: np.ndarray | None = None, describe=None) -> "TopicModel":
         """Take ``labels`` (one topic id per unit of ``units_``, -1 = outlier) as this model's topics and
         learn everything that follows from them: ids, centroids, confidences, hierarchy, descriptions.
 
         Used by ``fit``, ``reduce_topics`` and the Ray path (a labelling computed elsewhere);
-        ``probabilities`` None = each unit's confidence from its topic centroid.
+        ``probabilities`` None = each unit's confidence from its topic centroid. ``describe``: a
+        function of the model returning its ``TopicDescriptions`` in place of describing every topic
+        afresh (an update keeps the earlier names of topics that barely changed).
         """
         from topics.modeling.describe import describe_topics
 
@@ -247,7 +249,7 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
         sizes = np.array([(labels == t).sum() for t in self.topic_ids_])
         self.linkage_ = cluster.topic_linkage(self.topic_embeddings_, sizes)
         self.assignment_floors_ = self._assignment_floors()
-        self.descriptions_ = describe_topics(
+        self.descriptions_ = describe(self) if describe is not None else describe_topics(
             self.units_["text"].tolist(),
             labels,
             self.topic_ids_,

@@ -35,10 +35,11 @@ class PreviousRun:
     unit_ids: np.ndarray  # str
     labels: np.ndarray  # int, -1 = outlier
     coords: np.ndarray | None  # (n, 2) map layout, or None
-    topics: pd.DataFrame  # topic_id, label, size, keywords (list of str)
+    topics: pd.DataFrame  # topic_id, label, size, keywords (list of str), keyword_weights (list of float)
     events: list  # [{topic_id, label, peak_date}] ([] when unknown)
     last_date: str | None  # the earlier corpus's last article date
     texts: np.ndarray | None = None  # each unit's text, when the folder keeps it (to tell another corpus)
+    aliases: list | None = None  # the alias groups it used ([{canonical, names}]), None when unknown
 
     @property
     def n_units(self) -> int:
@@ -83,11 +84,14 @@ def _read_report(folder: Path) -> PreviousRun:
                     "label": str(t["label"]),
                     "size": int(t["size"]),
                     "keywords": [str(k["term"]) for k in t.get("keywords", [])],
+                    "keyword_weights": [float(k["weight"]) for k in t.get("keywords", [])],
                 }
                 for t in document["topics"]
             ],
-            columns=["topic_id", "label", "size", "keywords"],
+            columns=["topic_id", "label", "size", "keywords", "keyword_weights"],
         )
+        aliases = document.get("aliases")
+        aliases = None if aliases is None else [{"canonical": str(g["canonical"]), "names": [str(n) for n in g["names"]]} for g in aliases]
         events = [
             {"topic_id": int(e["topic_id"]), "label": str(e["label"]), "peak_date": e.get("peak_date")}
             for e in document.get("events") or []
@@ -98,7 +102,7 @@ def _read_report(folder: Path) -> PreviousRun:
     return PreviousRun(
         folder=str(folder), kind="report", level=document.get("level"), embedding_model=document.get("embedding_model"),
         generated_at=document.get("generated_at"), unit_ids=unit_ids, labels=labels, coords=coords, topics=topics,
-        events=events, last_date=corpus.get("last_date"), texts=_report_texts(folder, unit_ids),
+        events=events, last_date=corpus.get("last_date"), texts=_report_texts(folder, unit_ids), aliases=aliases,
     )
 
 
@@ -130,9 +134,9 @@ def _read_model(folder: Path) -> PreviousRun:
     return PreviousRun(
         folder=str(folder), kind="model", level=None, embedding_model=meta.get("embedder_model_id"), generated_at=None,
         unit_ids=model.units_["unit_id"].astype(str).to_numpy(dtype=object), labels=np.asarray(model.labels_, dtype=np.int64),
-        coords=np.asarray(model.coords_2d_, dtype=np.float64), topics=info[["topic_id", "label", "size", "keywords"]].reset_index(drop=True),
+        coords=np.asarray(model.coords_2d_, dtype=np.float64), topics=info[["topic_id", "label", "size", "keywords", "keyword_weights"]].reset_index(drop=True),
         events=[], last_date=None if last is None or pd.isna(last) else last.date().isoformat(),
-        texts=model.units_["text"].to_numpy(dtype=object),
+        texts=model.units_["text"].to_numpy(dtype=object), aliases=meta.get("aliases"),
     )
 
 

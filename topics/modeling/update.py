@@ -5,7 +5,8 @@ Two ways to follow a growing corpus (``find_topics(..., previous=...)``, ``topic
 * **update** (the corpus grew by at most ``MAX_UPDATE_SHARE``): units the earlier run saw keep
   their topic; each new unit joins the nearest earlier topic (the centre of its earlier members)
   when it is as close as the topic's typical members (the floor ``predict`` uses), otherwise it
-  is an outlier. Nothing is refitted; names, keywords and subtopics are recomputed.
+  is an outlier. Nothing is refitted; a topic keeps its earlier name and keywords unless it grew
+  by a tenth or more (:mod:`topics.modeling.update_describe`); subtopics are recomputed.
 * **refit** (the corpus changed a lot): a full fit, then each new topic takes the id of the earlier
   topic that holds most of its already-seen units, when they are the majority of one of the two.
   A seen unit the refit moved away from an earlier topic that continues goes back to it when it
@@ -38,6 +39,7 @@ def update_model(model, previous, rows: np.ndarray, units: pd.DataFrame, embeddi
     """Fill the unfitted ``model`` for ``units`` from the earlier run, without refitting (see module doc)."""
     from topics.modeling import cluster
     from topics.modeling import fitting as steps
+    from topics.modeling.update_describe import merged_aliases, topics_to_describe, update_descriptions
     from topics.validate import check_embeddings, check_units
 
     model._check_params()
@@ -61,11 +63,16 @@ def update_model(model, previous, rows: np.ndarray, units: pd.DataFrame, embeddi
         labels[new] = np.where(best >= floors[nearest], earlier[nearest], -1)
     model.units_ = units
     model.embeddings_ = embeddings
-    model.aliases_ = steps.fit_aliases(model.aliases, units["text"].tolist())
+    if model.aliases is True and previous.aliases is not None:
+        model.aliases_ = merged_aliases(previous.aliases, units["text"].iloc[new].tolist(), previous.folder)
+    else:
+        model.aliases_ = steps.fit_aliases(model.aliases, units["text"].tolist())
     model.theme_names_ = []
     model.mode_ = "automatic" if model.n_topics is None else "fixed"
-    model.assign(labels)
+    fresh = topics_to_describe(labels, ~seen, previous.topics, model.n_keywords)
+    model.assign(labels, describe=lambda fitted: update_descriptions(fitted, labels, fresh, previous.topics))
     keep_ids(model, labels)
+    model.redescribed_topics_ = fresh  # ids kept: the others carry the earlier run's names
     model.coords_2d_ = _layout(previous, rows, embeddings)
     model.fit_sample_size_ = int(seen.sum())
     return model

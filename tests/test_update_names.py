@@ -1,0 +1,102 @@
+"""An update's names: topics that barely changed keep theirs, grown ones are described afresh; aliases merged."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import topics
+from topics.modeling.describe import class_tfidf, describe_topics, unit_term_matrix
+from topics.modeling.update_describe import RELABEL_SHARE, context_rows, merged_aliases
+
+DATA_CSV = "tests/data/bbc_sample.csv"
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory, embedder):
+    """The BBC sample by date: a run on the first 180 articles (saved as a report), then an update with all 200."""
+    folder = tmp_path_factory.mktemp("update-names")
+    frame = pd.read_csv(DATA_CSV)
+    rng = np.random.default_rng(1)
+    frame["date"] = (pd.Timestamp("2005-01-01") + pd.to_timedelta(rng.integers(0, 300, len(frame)), unit="D")).strftime("%Y-%m-%d")
+    frame = frame.sort_values(["date", "id"], kind="stable").reset_index(drop=True)
+    frame.iloc[:180].to_csv(folder / "early.csv", index=False)
+    frame.to_csv(folder / "all.csv", index=False)
+    early = topics.find_topics(folder / "early.csv", embedder=embedder)
+    early.write_report(folder / "early_report")
+    later = topics.find_topics(folder / "all.csv", embedder=embedder, previous=folder / "early_report")
+    return early, later
+
+
+def test_topics_that_barely_grew_keep_their_names_and_grown_ones_are_described_afresh(runs):
+    early, later = runs
+    assert later.update_mode == "update"
+    before = early.model.topic_info().set_index("topic_id")
+    now = later.model.topic_info().set_index("topic_id")
+    is_new = (later.previous_rows < 0)
+    labels = np.asarray(later.model.labels_)
+    redescribed = set(int(t) for t in later.model.redescribed_topics_)
+    row_of = {u: row for row, u in enumerate(later.units["unit_id"].astype(str))}
+    for topic in later.model.topic_ids_:
+        topic = int(topic)
+        n_new = int(((labels == topic) & is_new).sum())
+        n_seen = int(((labels == topic) & ~is_new).sum())
+        assert (topic in redescribed) == (n_new >= RELABEL_SHARE * n_seen)
+        if topic not in redescribed:
+            assert now.loc[topic, "label"] == before.loc[topic, "label"]
+            assert list(now.loc[topic, "keywords"]) == list(before.loc[topic, "keywords"])
+        else:
+            assert now.loc[topic, "label"] and len(now.loc[topic, "keywords"]) > 0
+        # Representatives are the topic's own units, recomputed for every topic.
+        assert all(labels[row_of[u]] == topic for u in now.loc[topic, "representative_unit_ids"])
+    assert 0 < len(redescribed) < len(later.model.topic_ids_)
+
+
+def test_a_weighted_sample_counts_like_the_corpus_it_stands_for(bbc_sample):
+    """c-TF-IDF of a topic described against a weighted even sample of the others is close to the full corpus's."""
+    texts = bbc_sample.articles["text"].tolist()
+    labels = pd.factorize(bbc_sample.articles["label"])[0]
+    rows, weights = context_rows(labels, np.array([0]), n_context=60)
+    assert (labels[rows] == 0).sum() == (labels == 0).sum()  # the changed topic whole
+    for topic in range(1, labels.max() + 1):  # every other class stands for its full size
+        assert np.isclose(weights[labels[rows] == topic].sum(), (labels == topic).sum())
+    counts, _ = unit_term_matrix(texts)
+    full = class_tfidf(counts, labels, labels.max() + 1)[0]
+    sampled = class_tfidf(counts[rows], labels[rows], labels.max() + 1, weights)[0]
+    unweighted = class_tfidf(counts[rows], labels[rows], labels.max() + 1)[0]
+    assert np.abs(sampled - full).sum() < np.abs(unweighted - full).sum()
+    assert np.corrcoef(sampled, full)[0, 1] > 0.95
+
+
+def test_unit_weights_of_one_change_nothing(bbc_sample, embedder):
+    texts = bbc_sample.articles["text"].tolist()[:60]
+    labels = pd.factorize(bbc_sample.articles["label"])[0][:60]
+    ids = np.unique(labels)
+    vectors = embedder.encode(texts)
+    centres = np.stack([vectors[labels == t].mean(axis=0) for t in ids])
+    plain = describe_topics(texts, labels, ids, vectors, centres)
+    weighted = describe_topics(texts, labels, ids, vectors, centres, unit_weights=np.ones(len(texts)))
+    assert plain == weighted
+
+
+def test_aliases_from_new_texts_join_the_saved_groups_and_keep_their_canonical_name():
+    saved = [{"canonical": "Islamic State Khorasan Province", "names": ["Islamic State Khorasan Province", "IS-K"]}]
+    new_texts = [
+        "Fighters of the Islamic State Khorasan Province (ISKP) attacked the airport.",
+        "The North Atlantic Treaty Organization (NATO) met on Monday.",
+        "ISKP claimed the attack, and NATO said it would leave.",
+    ]
+    table = merged_aliases(saved, new_texts)
+    groups = {g.canonical: set(g.names) for g in table.groups}
+    assert groups["Islamic State Khorasan Province"] >= {"IS-K", "ISKP", "Islamic State Khorasan Province"}
+    assert groups["NATO"] == {"NATO", "North Atlantic Treaty Organization"}
+    assert table.normalize("ISKP fighters") == "Islamic State Khorasan Province fighters"
+    assert merged_aliases(saved, []).to_records()[0]["names"] == saved[0]["names"]
+
+
+def test_malformed_saved_aliases_are_refused_by_name():
+    from topics.errors import InputError
+
+    with pytest.raises(InputError, match="earlier-report"):
+        merged_aliases([{"canonical": "NATO", "names": [""]}], ["text"], "earlier-report")

@@ -1,0 +1,129 @@
+"""An update's names and aliases, with work in proportion to what changed.
+
+An update (:func:`topics.modeling.update.update_model`) keeps every seen unit in its topic, so a
+topic changes only by the new units it takes in. A topic whose new units stay under
+``RELABEL_SHARE`` of its earlier size keeps the earlier run's label, keywords and keyword weights
+(stable names are what a reader following a story wants). A topic that grew more is described
+afresh by the usual rules (:func:`topics.modeling.describe.describe_topics`) over its own units
+and a sample of the rest of the corpus that stands for it: each other topic (and the outliers)
+contributes the same share of its units, ``CONTEXT_UNITS`` in all, each weighted by how many units
+it stands for, so the words a topic is told apart from are counted as on the whole corpus.
+Representatives (the units nearest each topic's centre) are recomputed for every topic.
+
+Aliases: the names the new texts define or spell several ways are mined from the new texts alone
+and merged into the earlier run's groups (a group keeps its earlier canonical spelling).
+Owns the descriptions of an update. May import: numpy, :mod:`topics.modeling.describe`,
+:mod:`topics.text.alias_mining`.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+RELABEL_SHARE = 0.1  # a topic is described afresh when its new units reach this share of its earlier size
+CONTEXT_UNITS = 2_000  # units sampled from the unchanged topics as the corpus a changed topic is told apart from
+
+
+def topics_to_describe(earlier_labels: np.ndarray, is_new: np.ndarray, previous_topics, n_keywords: int) -> np.ndarray:
+    """The earlier topic ids (as the update assigned them) that need a fresh description.
+
+    A topic needs one when its new units reach ``RELABEL_SHARE`` of its seen units, or when the
+    earlier run has no description of it or kept more keywords than asked for now.
+    """
+    known = {int(t): len(k) for t, k in zip(previous_topics["topic_id"], previous_topics["keywords"])}
+    fresh = []
+    for topic in np.unique(earlier_labels[earlier_labels >= 0]):
+        members = earlier_labels == topic
+        n_new, n_seen = int((members & is_new).sum()), int((members & ~is_new).sum())
+        if int(topic) not in known or known[int(topic)] > n_keywords or n_new >= RELABEL_SHARE * max(n_seen, 1):
+            fresh.append(int(topic))
+    return np.array(fresh, dtype=np.int64)
+
+
+def context_rows(labels: np.ndarray, changed_ids: np.ndarray, n_context: int = CONTEXT_UNITS):
+    """(rows, weights): every unit of the changed topics (weight 1) and an even sample of each other
+    topic and of the outliers, the same share of each, weighted by the units it stands for."""
+    in_changed = np.isin(labels, changed_ids)
+    others = np.flatnonzero(~in_changed)
+    share = 1.0 if len(others) <= n_context else n_context / len(others)
+    rows, weights = [np.flatnonzero(in_changed)], [np.ones(int(in_changed.sum()))]
+    for topic in np.unique(labels[others]):
+        members = others[labels[others] == topic]
+        n = max(1, int(round(share * len(members))))
+        picked = members[np.linspace(0, len(members) - 1, n).astype(int)] if n < len(members) else members
+        rows.append(picked)
+        weights.append(np.full(len(picked), len(members) / len(picked)))
+    order = np.concatenate(rows)
+    weights = np.concatenate(weights)
+    sort = np.argsort(order, kind="stable")  # corpus order, as a full description reads the texts
+    return order[sort], weights[sort]
+
+
+def update_descriptions(model, earlier_labels: np.ndarray, fresh_ids: np.ndarray, previous_topics):
+    """The ``TopicDescriptions`` of an updated ``model`` (its labels as ``assign`` numbered them): the
+    earlier names, but fresh ones for the topics whose earlier ids are in ``fresh_ids`` (see the module doc)."""
+    from topics.modeling.describe import TopicDescriptions, describe_topics, representative_units
+
+    representatives = representative_units(
+        model.labels_, model.topic_ids_, model.embeddings_, model.topic_embeddings_, model.n_representatives
+    )
+    earlier_of = [int(earlier_labels[np.flatnonzero(model.labels_ == topic)[0]]) for topic in model.topic_ids_]
+    changed = np.isin(earlier_of, fresh_ids)
+    keywords, weights, names = [], [], []
+    known = {int(t): row for row, t in enumerate(previous_topics["topic_id"])}
+    for row, topic in enumerate(model.topic_ids_):
+        if changed[row]:
+            keywords.append([]), weights.append([]), names.append("")
+            continue
+        earlier = known[earlier_of[row]]
+        keywords.append([str(k) for k in previous_topics["keywords"].iloc[earlier]])
+        weights.append([float(w) for w in _weights(previous_topics, earlier, len(keywords[-1]))])
+        names.append(str(previous_topics["label"].iloc[earlier]))
+    if changed.any():
+        rows, unit_weights = context_rows(model.labels_, model.topic_ids_[changed])
+        texts = model.units_["text"].to_numpy(dtype=object)[rows].tolist()
+        fresh = describe_topics(
+            texts, model.labels_[rows], model.topic_ids_, model.embeddings_[rows], model.topic_embeddings_,
+            n_keywords=model.n_keywords, n_representatives=model.n_representatives,
+            aliases=getattr(model, "aliases_", None), unit_weights=unit_weights,
+        )
+        for row in np.flatnonzero(changed):
+            keywords[row], weights[row], names[row] = fresh.keywords[row], fresh.keyword_weights[row], fresh.labels[row]
+    return TopicDescriptions(keywords, weights, names, representatives)
+
+
+def _weights(previous_topics, row: int, n: int) -> list[float]:
+    """The earlier keyword weights of a topic (zeros where the earlier run did not keep them)."""
+    if "keyword_weights" in previous_topics:
+        found = previous_topics["keyword_weights"].iloc[row]
+        if found is not None and len(found) == n:
+            return list(found)
+    return [0.0] * n
+
+
+def merged_aliases(saved_records, new_texts: list[str], source="aliases"):
+    """The earlier run's alias groups (records as :meth:`AliasTable.to_records` writes them; a malformed
+    one is an InputError naming ``source``) with the groups the new texts define merged in: a new group
+    sharing a name with earlier groups joins the first of them (its canonical spelling stays); one
+    sharing none is added."""
+    from topics.text.alias_mining import AliasGroup, AliasTable, mine_aliases
+
+    groups = list(AliasTable.from_records(saved_records, source).groups)
+    found = mine_aliases(new_texts) if new_texts else AliasTable()
+    for group in found.groups:
+        names = {n.casefold() for n in group.names}
+        touching = [i for i, g in enumerate(groups) if names & {n.casefold() for n in g.names}]
+        if not touching:
+            groups.append(group)
+            continue
+        head = groups[touching[0]]
+        joined, seen = list(head.names), {n.casefold() for n in head.names}
+        for other in [*(groups[i] for i in touching[1:]), group]:
+            for name in other.names:
+                if name.casefold() not in seen:
+                    joined.append(name)
+                    seen.add(name.casefold())
+        groups[touching[0]] = AliasGroup(head.canonical, tuple(joined), head.evidence)
+        groups = [g for i, g in enumerate(groups) if i not in touching[1:]]
+    groups.sort(key=lambda g: g.canonical.casefold())
+    return AliasTable(tuple(groups))
