@@ -444,6 +444,45 @@ def test_bbc_sections_as_themes(bbc_sample, embedder):
     placed = predicted != "none"
     assert np.mean(predicted[placed] == truth[placed]) >= 0.85
     assert placed.mean() >= 0.5
+    # Articles: each one's closest sentence counts, and new units are scored the same way.
+    assert themes.uses_sentences_
+    np.testing.assert_allclose(themes.transform(units, embeddings), themes.scores_, atol=1e-5)
+
+
+def test_closest_sentence_finds_the_act_a_long_unit_mentions_once(embedder):
+    """A report of one operation mentions a detention in one sentence among others: its closest
+    sentence is much nearer a detentions theme than the whole unit, and the mixed closeness sits between."""
+    from topics.themes import sentences as theme_sentences
+
+    report = (
+        "The weather in the valley was cold and the roads were closed by snow for most of the week. "
+        "Local elders met the district governor to discuss the new school and the repair of the bridge. "
+        "The market reopened on Tuesday and traders said prices of flour had fallen. "
+        "During the operation the security force detained two suspected insurgents."
+    )
+    prototype = embedder.encode(["Suspected insurgents detained, arrested or taken into custody during an operation"])
+    whole = embedder.encode([report]) @ prototype.T
+    closest = theme_sentences.closest_sentence([report], prototype, embedder)
+    assert closest[0, 0] > whole[0, 0] + 0.2
+    mixed = theme_sentences.mixed_closeness(whole, closest)
+    assert whole[0, 0] < mixed[0, 0] < closest[0, 0]
+    assert theme_sentences.unit_sentences([report, ""]) == [theme_sentences.unit_sentences([report])[0], [""]]
+
+
+def test_sentences_auto_looks_at_sentences_of_articles_not_paragraphs(seeds_corpus, seeds_paragraph_embeddings, embedder):
+    from topics.themes import sentences as theme_sentences
+
+    paragraphs = seeds_corpus.units("paragraph")
+    articles = seeds_corpus.units("article")
+    assert not theme_sentences.wanted("auto", paragraphs["text"].tolist())
+    assert theme_sentences.wanted("auto", articles["text"].tolist())
+    assert theme_sentences.wanted(True, paragraphs["text"].tolist()) and not theme_sentences.wanted(False, [])
+    fitted = Themes(THEME_FILE).fit(paragraphs, seeds_paragraph_embeddings, embedder)
+    whole_only = Themes(THEME_FILE, sentences=False).fit(paragraphs, seeds_paragraph_embeddings, embedder)
+    assert not fitted.uses_sentences_
+    np.testing.assert_array_equal(fitted.scores_, whole_only.scores_)
+    with pytest.raises(InputError, match="sentences"):
+        Themes(THEME_FILE, sentences="always").fit(paragraphs, seeds_paragraph_embeddings, embedder)
 
 
 # ------------------------------------------------------------------ command line
