@@ -336,6 +336,20 @@ def test_several_themes_for_one_paragraph(seeds_corpus, seeds_paragraph_embeddin
     assert set(row.themes.split("; ")) >= {"drones", "ISIS-K"}
 
 
+def test_a_second_theme_needs_evidence_comparable_to_the_strongest():
+    """A unit stays under a second theme only within DOMINANCE_MARGIN spreads of its strongest
+    theme's calibrated similarity; the primary (highest score) theme is never dropped."""
+    from topics.themes.evidence import DOMINANCE_MARGIN, _dominated
+
+    margin = DOMINANCE_MARGIN
+    z = np.array([[5.0, 5.0 - margin + 0.5, 5.0 - margin - 0.5], [1.0, 1.0 + margin + 1.0, 0.0]])
+    score = np.array([[0.9, 0.8, 0.7], [0.95, 0.6, 0.2]])
+    member = score >= 0.5
+    dominated = _dominated(score, z, member)
+    np.testing.assert_array_equal(dominated, [[False, False, True], [False, False, False]])
+    assert not _dominated(score, z, np.zeros_like(member)).any()
+
+
 def test_theme_report_counts_evidence_and_near_misses(fitted):
     info = fitted.theme_info()
     assert info.theme.tolist() == fitted.theme_names_
