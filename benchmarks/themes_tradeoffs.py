@@ -15,9 +15,17 @@ that each row is one point of the trade-off, not a tuned optimum:
   (``Themes.z_scores_``; 0 = the corpus's typical paragraph).
 - **similarity seed floor** (``Themes(z_seed=...)``): the calibrated similarity at which meaning
   alone seeds a theme, on all corpora of ``benchmarks/themes.py``;
+- **second theme margin** (``topics.themes.evidence.DOMINANCE_MARGIN``): how close to the unit's
+  strongest theme (calibrated similarity, in spreads) a second theme's evidence must be for the unit
+  to stay under it, on all corpora of ``benchmarks/themes.py`` (inf: every theme above the threshold);
+- **closest sentence** (``Themes(sentences=...)``): the closeness of a long unit mixed with its
+  closest sentence's, or the whole unit's only, on all corpora;
 - **word among members** (``topics.themes.evidence.NEIGHBOURHOOD_SHARE``): the share of a unit's
   nearest units that must be under a theme for its keyword (a common word below its floor
   included) to put it there, on all corpora of ``benchmarks/themes.py`` (above 1: the rule off).
+
+Quick mode measures the article carry, the second theme margin and the closest sentence; the
+full run adds the seed floor and the word among members.
 
 Run: ``TOPICS_CACHE_DIR=<cache> python -m benchmarks.run --quick --only themes_tradeoffs``.
 """
@@ -36,6 +44,7 @@ CARRY_RULES = ("cue", "between", "cue+between", "article")
 CARRY_FLOORS = (-np.inf, 0.0, 0.5, 1.0)
 SEED_FLOORS = (3.0, 3.5, 4.0, 5.0)
 NEIGHBOURHOOD_SHARES = (0.3, 0.5, 0.7, 1.1)
+DOMINANCE_MARGINS = (np.inf, 3.0, 2.0, 1.0)
 MAX_GAP = 3
 # A paragraph that opens like this continues the one before it (a quote, a pronoun, a connective).
 CONTINUATION = re.compile(
@@ -49,7 +58,9 @@ NOTES = (
     "paragraphs under a BBC section theme (mismatched, all false) after a paragraph under no theme takes a "
     "theme from its article by the rule, at calibrated similarity >= floor. Similarity seed floor: Themes(z_seed=...) "
     "on every corpus of benchmarks/themes.py (ISAF: lowest per-theme precision and mean recall). Word among members: "
-    "the same corpora at several shares of a unit's 10 nearest units under the theme (off: never)."
+    "the same corpora at several shares of a unit's 10 nearest units under the theme (off: never). Second theme "
+    "margin: the same corpora with a second theme kept within that many spreads of the unit's strongest theme. "
+    "Closest sentence: the same corpora with Themes(sentences='auto') and sentences=False."
 )
 
 
@@ -59,7 +70,9 @@ def run(quick: bool) -> list[dict]:
     embedder = Embedder(show_progress=False)
     seeds = _seed_data(embedder)
     nyt = _paragraph_data(bench.NYT, embedder) if bench.NYT.exists() else None
-    rows = carry_rows(seeds, nyt, embedder)
+    rows = carry_rows(seeds, nyt, embedder) + margin_rows(seeds, nyt, embedder) + sentence_rows(seeds, nyt, embedder)
+    if quick:
+        return rows
     return rows + seed_floor_rows(seeds, nyt, embedder) + neighbourhood_rows(seeds, nyt, embedder)
 
 
@@ -181,6 +194,29 @@ def neighbourhood_rows(seeds, nyt, embedder) -> list[dict]:
     return rows
 
 
+def margin_rows(seeds, nyt, embedder) -> list[dict]:
+    """A second theme kept only within a margin of the unit's strongest theme's calibrated evidence."""
+    from topics.themes import evidence
+
+    corpora = _other_corpora(embedder)
+    adopted, rows = evidence.DOMINANCE_MARGIN, []
+    try:
+        for margin in DOMINANCE_MARGINS:
+            evidence.DOMINANCE_MARGIN = margin
+            rule = "off" if not np.isfinite(margin) else f"within {margin} spreads"
+            rows.append(_all_corpora_row("second theme margin", rule, seeds, nyt, corpora, embedder))
+    finally:
+        evidence.DOMINANCE_MARGIN = adopted
+    return rows
+
+
+def sentence_rows(seeds, nyt, embedder) -> list[dict]:
+    """Closeness from the whole unit only, or mixed with the closest sentence's (``Themes(sentences=...)``)."""
+    corpora = _other_corpora(embedder)
+    return [_all_corpora_row("closest sentence", f"sentences={mode!r}", seeds, nyt, corpora, embedder, sentences=mode)
+            for mode in ("auto", False)]
+
+
 def _other_corpora(embedder):
     """(ISAF articles or None, BBC sample data) for the rows measured on every corpus."""
     from topics.embedding.embed import embed_units
@@ -210,11 +246,14 @@ def _all_corpora_row(setting, rule, seeds, nyt, corpora, embedder, **params) -> 
         precision, recall = _per_theme(fitted.memberships_, truth)
         row.update(isaf_min_precision=round(min(precision), 3), isaf_mean_recall=round(float(np.mean(recall)), 3),
                    isaf_detentions_recall=round(recall[0], 3), isaf_killed_precision=round(precision[1], 3),
-                   isaf_killed_recall=round(recall[1], 3))
+                   isaf_killed_recall=round(recall[1], 3), isaf_air_strikes_precision=round(precision[2], 3),
+                   isaf_air_strikes_recall=round(recall[2], 3))
         mismatched = _fit((*isaf, bench.DATA / "bbc_themes.toml", None), embedder, **params)
         row["isaf_mismatched_assigned"] = round(float(mismatched.memberships_.any(axis=1).mean()), 3)
     bbc_fit = _fit(bbc, embedder, **params)
     row["bbc_accuracy"] = round(_seeds_accuracy(bbc_fit, bbc_fit.memberships_, bbc[3]), 3)
+    bbc_precision, _ = _per_theme(bbc_fit.memberships_, np.column_stack([bbc[3] == name for name in bbc_fit.theme_names_]))
+    row["bbc_mean_precision"] = round(float(np.mean(bbc_precision)), 3)
     return row
 
 

@@ -336,6 +336,20 @@ def test_several_themes_for_one_paragraph(seeds_corpus, seeds_paragraph_embeddin
     assert set(row.themes.split("; ")) >= {"drones", "ISIS-K"}
 
 
+def test_a_second_theme_needs_evidence_comparable_to_the_strongest():
+    """A unit stays under a second theme only within DOMINANCE_MARGIN spreads of its strongest
+    theme's calibrated similarity; the primary (highest score) theme is never dropped."""
+    from topics.themes.evidence import DOMINANCE_MARGIN, _dominated
+
+    margin = DOMINANCE_MARGIN
+    z = np.array([[5.0, 5.0 - margin + 0.5, 5.0 - margin - 0.5], [1.0, 1.0 + margin + 1.0, 0.0]])
+    score = np.array([[0.9, 0.8, 0.7], [0.95, 0.6, 0.2]])
+    member = score >= 0.5
+    dominated = _dominated(score, z, member)
+    np.testing.assert_array_equal(dominated, [[False, False, True], [False, False, False]])
+    assert not _dominated(score, z, np.zeros_like(member)).any()
+
+
 def test_theme_report_counts_evidence_and_near_misses(fitted):
     info = fitted.theme_info()
     assert info.theme.tolist() == fitted.theme_names_
@@ -438,12 +452,53 @@ def test_bbc_sections_as_themes(bbc_sample, embedder):
 
     units = bbc_sample.units("article")
     embeddings = embed_units(bbc_sample, "article", embedder)
-    themes = Themes(ROOT / "benchmarks" / "themes_data" / "bbc_themes.toml").fit(units, embeddings, embedder)
+    # Whole articles only: the closest sentences would embed 4,000 more texts (tested below on the seeds).
+    themes = Themes(ROOT / "benchmarks" / "themes_data" / "bbc_themes.toml", sentences=False).fit(units, embeddings, embedder)
     truth = units["label"].astype(str).to_numpy()
     predicted = as_labels(themes.predicted_themes_)
     placed = predicted != "none"
     assert np.mean(predicted[placed] == truth[placed]) >= 0.85
     assert placed.mean() >= 0.5
+
+
+def test_closest_sentence_finds_the_act_a_long_unit_mentions_once(embedder):
+    """A report of one operation mentions a detention in one sentence among others: its closest
+    sentence is much nearer a detentions theme than the whole unit, and the mixed closeness sits between."""
+    from topics.themes import sentences as theme_sentences
+
+    report = (
+        "The weather in the valley was cold and the roads were closed by snow for most of the week. "
+        "Local elders met the district governor to discuss the new school and the repair of the bridge. "
+        "The market reopened on Tuesday and traders said prices of flour had fallen. "
+        "During the operation the security force detained two suspected insurgents."
+    )
+    prototype = embedder.encode(["Suspected insurgents detained, arrested or taken into custody during an operation"])
+    whole = embedder.encode([report]) @ prototype.T
+    closest = theme_sentences.closest_sentence([report], prototype, embedder)
+    assert closest[0, 0] > whole[0, 0] + 0.2
+    mixed = theme_sentences.mixed_closeness(whole, closest)
+    assert whole[0, 0] < mixed[0, 0] < closest[0, 0]
+    assert theme_sentences.unit_sentences([report, ""]) == [theme_sentences.unit_sentences([report])[0], [""]]
+
+
+def test_sentences_auto_looks_at_sentences_of_articles_not_paragraphs(seeds_corpus, seeds_paragraph_embeddings, embedder):
+    from topics.themes import sentences as theme_sentences
+
+    paragraphs = seeds_corpus.units("paragraph")
+    articles = seeds_corpus.units("article")
+    assert not theme_sentences.wanted("auto", paragraphs["text"].tolist())
+    assert theme_sentences.wanted("auto", articles["text"].tolist())
+    assert theme_sentences.wanted(True, paragraphs["text"].tolist()) and not theme_sentences.wanted(False, [])
+    fitted = Themes(THEME_FILE).fit(paragraphs, seeds_paragraph_embeddings, embedder)
+    whole_only = Themes(THEME_FILE, sentences=False).fit(paragraphs, seeds_paragraph_embeddings, embedder)
+    assert not fitted.uses_sentences_
+    np.testing.assert_array_equal(fitted.scores_, whole_only.scores_)
+    # Forced on, each paragraph's closest sentence counts, and new units are scored the same way.
+    by_sentence = Themes(THEME_FILE, sentences=True).fit(paragraphs, seeds_paragraph_embeddings, embedder)
+    assert by_sentence.uses_sentences_ and not np.array_equal(by_sentence.z_scores_, fitted.z_scores_)
+    np.testing.assert_allclose(by_sentence.transform(paragraphs, seeds_paragraph_embeddings), by_sentence.scores_, atol=1e-5)
+    with pytest.raises(InputError, match="sentences"):
+        Themes(THEME_FILE, sentences="always").fit(paragraphs, seeds_paragraph_embeddings, embedder)
 
 
 # ------------------------------------------------------------------ command line

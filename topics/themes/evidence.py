@@ -43,6 +43,10 @@ nothing, and a unit can be about several themes at once.
    joins it: the word is used in the theme's sense where the theme's confident units are.
    A theme with few members (a theme file that does not fit the corpus) has few such
    neighbourhoods, so this stops where the evidence runs out; counted as learning.
+7. **A second theme needs comparable evidence.** A unit stays under a theme other than its
+   primary one only when its calibrated similarity to it is within ``DOMINANCE_MARGIN`` spreads
+   of its strongest theme's: a unit about one event that names another act in passing is not
+   about both (the passing theme stays a near miss).
 """
 
 from __future__ import annotations
@@ -63,6 +67,10 @@ SEED_FALSE_DISCOVERY_RATE = 0.15
 # A unit with a keyword joins the theme when this share of its nearest units in the corpus are members.
 NEIGHBOURS = 10
 NEIGHBOURHOOD_SHARE = 0.3
+
+# A unit stays under a second theme only when its calibrated evidence for it is within this many
+# spreads of its strongest theme's (inf: every theme above the threshold).
+DOMINANCE_MARGIN = 2.0
 
 SOURCE_NONE, SOURCE_KEYWORDS, SOURCE_SIMILARITY, SOURCE_LEARNING = 0, 1, 2, 3
 SOURCE_NAMES = {SOURCE_KEYWORDS: "keywords", SOURCE_SIMILARITY: "similarity", SOURCE_LEARNING: "learning"}
@@ -170,6 +178,9 @@ def combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, 
         word_among_members = keyword_hits & (z >= 0) & (share >= NEIGHBOURHOOD_SHARE) & ~member
         score = np.where(word_among_members, np.maximum(score, threshold), score)
         member |= word_among_members
+    dominated = _dominated(score, z, member)
+    score = np.where(dominated, np.minimum(score, threshold * 0.9), score)
+    member &= ~dominated
     source = np.zeros(similarity.shape, dtype=np.int8)
     source[member] = SOURCE_LEARNING
     source[member & semantic_seed] = SOURCE_SIMILARITY
@@ -192,6 +203,21 @@ def combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, 
         keyword_floor=np.broadcast_to(np.asarray(z_keyword, dtype=np.float64), (k,)).copy(),
         context_floor=context_floor,
     )
+
+
+def _dominated(score: np.ndarray, z: np.ndarray, member: np.ndarray) -> np.ndarray:
+    """(n, k) bool: a unit's memberships whose calibrated evidence is more than ``DOMINANCE_MARGIN``
+    spreads below that of the unit's strongest theme. A release about one operation says "an air
+    weapons team engaged, killing two insurgents": it is about the killing, and the means it names in
+    passing is evidence too weak beside it. The primary theme (highest score) is never dominated."""
+    if not np.isfinite(DOMINANCE_MARGIN) or not member.any():
+        return np.zeros_like(member)
+    strongest = np.where(member, z, -np.inf).max(axis=1, keepdims=True)
+    rows = np.arange(len(score))
+    primary = np.where(member, score + 1e-3 * np.tanh(z), -np.inf).argmax(axis=1)
+    dominated = member & (z < strongest - DOMINANCE_MARGIN)
+    dominated[rows, primary] = False
+    return dominated
 
 
 def nearest_units(vectors: np.ndarray, n_neighbours: int = NEIGHBOURS, batch: int | None = None) -> np.ndarray:
