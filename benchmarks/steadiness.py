@@ -19,7 +19,7 @@ initial layout: HDBSCAN ARI 0.56 between the two. Any perturbation, however
 small, gives in effect another seed, so the noise ARI cannot beat the
 seed-to-seed ARI while UMAP's layout decides the topics. Hence the default
 ``clustering="graph"``: topics are communities of the neighbour graph itself
-(a consensus of seeded Leiden runs, then refined by topic centroids), and
+(a consensus of seeded community searches, then refined by topic centroids), and
 UMAP only draws the map; ``clustering="umap"`` (UMAP + HDBSCAN) is the row
 next to it.
 

@@ -79,6 +79,7 @@ def graph_clusters(weights, embeddings: np.ndarray, min_cluster_size: int, rando
     Measured on BBC News (2,072 articles; embeddings vs the same + 1e-6 noise, 4 seeds): one
     Leiden run 0.94 ARI, with refinement 0.98-1.0 but 6 or 7 topics by seed; with consensus
     7 topics at every seed (seed-to-seed ARI 1.0). ISAF press releases: 0.69 -> 0.90 mean.
+    (Those with Leiden; with the seeded Louvain search: noise ARI 0.983, 10-seed ARI 0.989.)
     """
     import scipy.sparse as sparse
 
