@@ -223,6 +223,22 @@ def test_graph_clusters_find_planted_groups_and_leave_small_ones_out():
     assert (again == labels).all()
 
 
+def test_community_search_depends_only_on_graph_and_seed():
+    # A graph without planted groups leaves many near-equal moves: any unseeded draw shows there.
+    from topics.modeling.cluster import communities
+    from topics.modeling.reduce import fuzzy_graph
+
+    rng = np.random.default_rng(3)
+    vectors = rng.normal(size=(600, 16)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    weights = fuzzy_graph(vectors, 10)
+    first = communities(weights, 0.5, random_state=0)
+    other_seed = communities(weights, 0.5, random_state=1)
+    again = communities(weights, 0.5, random_state=0)
+    assert (again == first).all()
+    assert (other_seed != first).any()
+
+
 def test_reduce_outliers_only_moves_outliers(seeds_model, seeds_units, seeds_paragraph_embeddings):
     reduced = TopicModel(reduce_outliers=True, **ROOT_PARAMS).fit(seeds_units, embeddings=seeds_paragraph_embeddings)
     members = seeds_model.labels_ >= 0

@@ -14,7 +14,7 @@ it (a busy month holds many stories), so both are read together:
    explains: a one-sided binomial test at level ``alpha`` against the share of
    all dated units inside the same days (a busy month raises the bar);
 3. bursty units linked as neighbours inside that time span form a graph whose
-   communities (Leiden, modularity) are the bursts.
+   communities (modularity, :func:`topics.modeling.cluster.communities`) are the bursts.
 
 :mod:`topics.modeling.subtopics` turns the part of a burst inside one topic
 into an event subtopic of that topic. Plain functions on arrays.
@@ -74,7 +74,7 @@ def find_bursts(
     """Burst number of every unit (-1: in none); one burst may span several topics."""
     from scipy import sparse
 
-    from topics.modeling.cluster import renumber_by_size
+    from topics.modeling.cluster import communities, renumber_by_size
 
     bursty, neighbours = bursty_units(embeddings, days, article_ids, window_days)
     labels = np.full(len(bursty), -1, np.int64)
@@ -90,10 +90,5 @@ def find_bursts(
     graph = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n_units, n_units))
     graph = ((graph + graph.T) > 0).astype(np.float64)
     in_graph = np.flatnonzero(np.asarray(graph.sum(axis=1)).ravel() > 0)
-    from sknetwork.clustering import Leiden
-
-    communities = Leiden(resolution=resolution, modularity="newman", random_state=random_state).fit_predict(
-        graph[in_graph][:, in_graph]
-    )
-    labels[in_graph] = communities
+    labels[in_graph] = communities(graph[in_graph][:, in_graph], resolution, random_state)
     return renumber_by_size(labels)

@@ -49,7 +49,7 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
         as its least similar members (or, with ``outlier_similarity``, at least that
         cosine similarity). Outliers that look like ordinary members always join a topic.
     n_keywords : keywords per topic.
-    random_state : seed for the Leiden runs, UMAP and k-means; None = not reproducible (and UMAP multi-threaded).
+    random_state : seed for the community searches, UMAP and k-means; None = not reproducible (and UMAP multi-threaded).
     themes : a ``topics.themes.guided.Themes``; declared themes become topics, the rest is discovered.
         It is cloned and fitted with this model's embedder (the caller's object is not changed);
         the fitted copy is ``themes_``.

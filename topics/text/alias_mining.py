@@ -386,6 +386,7 @@ def _contexts(texts: list[str], words: set[str]) -> dict[str, set[str]]:
 def _surface_spellings(texts: list[str], keys: dict[tuple, str]) -> dict[tuple, Counter]:
     """Per alias key: how often each of its spellings occurs in ``texts`` (plural and possessive endings dropped)."""
     result = {}
+    folded = [text.casefold() for text in texts]  # once, not once per key (4.4M calls on 10,000 paragraphs)
     for key, name in keys.items():
         if not key:
             continue
@@ -394,8 +395,8 @@ def _surface_spellings(texts: list[str], keys: dict[tuple, str]) -> dict[tuple, 
             continue
         needle = max(key, key=len).casefold()
         found: Counter = Counter()
-        for text in texts:
-            if needle in text.casefold():
+        for text, text_folded in zip(texts, folded):
+            if needle in text_folded:
                 for m in pattern.finditer(text):
                     found[_ENDING.sub("", m.group(0)) if len(m.group(0)) > 3 else m.group(0)] += 1
         if found:
