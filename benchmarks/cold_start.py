@@ -108,7 +108,7 @@ def _report_cases(tmp: Path, backend: str, repeats: int) -> list[dict]:
     for i in range(max(1, repeats - 1)):  # the slowest case: one repeat fewer
         cache, numba = tmp / f"cold-{backend}-{i}", tmp / f"numba-cold-{backend}-{i}"
         cold.append(_report(_env(cache, numba, backend), tmp / "out"))
-        if i == 0:
+        if i == 0 and numba.exists():  # a small corpus compiles nothing, so there may be no folder
             shutil.copytree(numba, shared_numba)
         shutil.rmtree(numba, ignore_errors=True)
     for i in range(repeats):
