@@ -63,6 +63,15 @@ def test_onnx_export_is_kept_per_user_and_vectors_keyed_apart(torch_embedder, em
     assert by_path.prepare() == exported[0].parent
 
 
+def test_prepare_command_finds_the_export_made_once(session_model_dir, tmp_path):
+    """`topics prepare` (run by make install): the export already made is found, not made again."""
+    done = subprocess.run([sys.executable, "-m", "topics", "prepare", "--no-compile"], capture_output=True, text=True,
+                          cwd=tmp_path, timeout=600)
+    assert done.returncode == 0, done.stderr
+    assert "(onnx) ready in " + str(session_model_dir) in done.stdout
+    assert "exporting" not in done.stderr  # nothing built: the note appears only when it is
+
+
 @pytest.mark.slow
 def test_a_model_the_runner_cannot_run_falls_back_to_torch_once_recorded(tmp_path, capfd):
     """A model with max pooling: the default backend says why on stderr and embeds with torch;
