@@ -136,11 +136,12 @@ class Embedder:
     def models_dir_(self) -> Path:
         """Where this embedder keeps derived models (``model_dir``, else $TOPICS_MODEL_DIR, else the user's
         cache folder; ``<cache_dir>/models`` when that cannot be written)."""
+        from topics.embedding.cache import models_folder
         from topics.embedding.onnx_backend import default_models_dir, writable_models_dir
 
         if self.model_dir is not None:
             return Path(self.model_dir)
-        return writable_models_dir(default_models_dir(), self.cache_dir / "models")
+        return writable_models_dir(default_models_dir(), models_folder(self.cache_dir))
 
     def _onnx_folder(self) -> Path:
         from topics.embedding.onnx_backend import export_folder
