@@ -165,9 +165,9 @@ def _export(model_source: str, folder: Path, digest: str, config: str) -> tuple[
 
     from topics._atomic import atomic_folder
 
+    with failures_as_topics_error(f"cannot load embedding model {model_source!r}"), _quiet():
+        model = SentenceTransformer(model_source, device="cpu")
     with failures_as_topics_error(f"cannot export {model_source} to int8 ONNX"):
-        with _quiet():
-            model = SentenceTransformer(model_source, device="cpu")
         try:
             runner = _runner_settings(model)
         except OnnxUnsupported as exc:
