@@ -3,7 +3,7 @@ VENV   ?= .venv
 PYTHON ?= python3
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-EXTRAS ?= dev,faiss,ray,onnx,static,bench
+EXTRAS ?= dev,faiss,ray,static,bench
 
 export HF_HUB_OFFLINE = 1
 export TOKENIZERS_PARALLELISM = false
@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -c constraints.txt -e '.[$(EXTRAS)]'
-	$(BIN)/python -m topics.modeling._numba_cache  # compile UMAP's numba code once, now
+	$(BIN)/topics prepare  # export the int8 ONNX embedding model and compile UMAP's numba code once, now
 	touch $(STAMP)
 
 report: $(STAMP)

@@ -25,6 +25,29 @@ def data_dir() -> Path:
     return DATA
 
 
+@pytest.fixture(scope="session", autouse=True)
+def session_model_dir(tmp_path_factory) -> Path:
+    """Derived models (the int8 ONNX export the default backend runs) for this run, in a folder of its
+    own: the export `topics prepare` made at install time is copied in when there is one, else it is
+    built here, once. Tests never write the user's own model folder."""
+    import shutil
+
+    from topics.embedding.embed import resolve_model
+    from topics.embedding.onnx_backend import MODEL_DIR_ENV, default_models_dir, export_folder, find_export
+
+    folder = tmp_path_factory.mktemp("models")
+    model_id, source = resolve_model(None)
+    installed = export_folder(default_models_dir(), model_id, source)
+    if find_export(source, installed) is not None:
+        shutil.copytree(installed, export_folder(folder, model_id, source))
+    os.environ[MODEL_DIR_ENV] = str(folder)  # subprocesses (the CLI tests) use it too
+    if find_export(source, export_folder(folder, model_id, source)) is None:
+        from topics.embedding.embed import Embedder
+
+        Embedder(backend="onnx", cache_dir=folder / "unused").prepare()
+    return folder
+
+
 @pytest.fixture(scope="session")
 def session_cache_dir(tmp_path_factory) -> Path:
     """One embedding cache for the whole run, so each text is embedded once."""

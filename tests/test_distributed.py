@@ -20,7 +20,7 @@ from optional import need  # noqa: E402
 ray = need("ray")
 
 from topics.embedding.cache import model_slug  # noqa: E402
-from topics.embedding.embed import DEFAULT_MODEL, Embedder, embed_units  # noqa: E402
+from topics.embedding.embed import Embedder, embed_units  # noqa: E402
 from topics.errors import TopicsError  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -36,7 +36,7 @@ def ray_address():
 
 
 def shard_folder(cache_dir: Path) -> Path:
-    return cache_dir / "embeddings" / model_slug(DEFAULT_MODEL)
+    return cache_dir / "embeddings" / model_slug(Embedder(cache_dir=cache_dir).model_id)  # the default backend's id
 
 
 def shards(cache_dir: Path) -> list[Path]:
@@ -183,7 +183,7 @@ def test_the_approximate_index_is_built_from_the_shards_and_reloaded(bbc_on_ray,
 
     reloaded = Index.load(folder)
     assert reloaded._approximate_index is not None  # read from disk, not rebuilt
-    exact = Index(bbc_sample.units("paragraph"), embed_units(bbc_sample, "paragraph", embedder), approximate=False, model_id=DEFAULT_MODEL)
+    exact = Index(bbc_sample.units("paragraph"), embed_units(bbc_sample, "paragraph", embedder), approximate=False, model_id=embedder.model_id)
     queries = exact.embeddings[:: len(exact.embeddings) // 20][:20]
     overlap = []
     for query in queries:

@@ -80,8 +80,9 @@ def test_adding_an_article_embeds_only_its_units(tmp_path, seeds_dir, embedder):
 def test_corrupted_shard_is_rejected_and_rebuilt(tmp_path):
     texts = ["Drones flew over Kandahar.", "Talks resumed in Doha.", "Snow closed the Salang pass."]
     cache_dir = tmp_path / "cache"
-    reference = Embedder(cache_dir=cache_dir).encode(texts)
-    folder = EmbeddingCache(cache_dir, DEFAULT_MODEL, 384).folder
+    first = Embedder(cache_dir=cache_dir)
+    reference = first.encode(texts)
+    folder = EmbeddingCache(cache_dir, first.model_id, 384).folder
     shard = next(folder.glob("shard-*.parquet"))
     shard.write_bytes(shard.read_bytes()[:100])  # truncated by a crash or a bad disk
     embedder = Embedder(cache_dir=cache_dir)
@@ -100,8 +101,9 @@ def test_corrupted_shard_is_rejected_and_rebuilt(tmp_path):
 def test_foreign_cache_is_not_trusted(tmp_path):
     texts = ["Drones flew over Kandahar.", "Talks resumed in Doha."]
     cache_dir = tmp_path / "cache"
-    Embedder(cache_dir=cache_dir).encode(texts)
-    folder = EmbeddingCache(cache_dir, DEFAULT_MODEL, 384).folder
+    first = Embedder(cache_dir=cache_dir)
+    first.encode(texts)
+    folder = EmbeddingCache(cache_dir, first.model_id, 384).folder
     meta = json.loads((folder / "meta.json").read_text())
     (folder / "meta.json").write_text(json.dumps({**meta, "model_id": "someone/else"}))
     embedder = Embedder(cache_dir=cache_dir)

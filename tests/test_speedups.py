@@ -1,4 +1,4 @@
-"""The speed-ups keep results: int8 ONNX backend, fitted-model cache, UMAP compiled-code cache."""
+"""The speed-ups keep results: int8 ONNX backend (the default), fitted-model cache, UMAP compiled-code cache."""
 
 from __future__ import annotations
 
@@ -15,38 +15,96 @@ ROOT = Path(__file__).resolve().parents[1]
 
 # -- ONNX int8 backend ---------------------------------------------------------------------
 @pytest.fixture(scope="module")
-def onnx_embedder(session_cache_dir):
+def torch_embedder(session_cache_dir):
     from topics.embedding.embed import Embedder
 
-    return Embedder(backend="onnx", cache_dir=session_cache_dir)
+    return Embedder(backend="torch", cache_dir=session_cache_dir)
 
 
 @pytest.mark.slow
-def test_onnx_vectors_agree_with_fp32(onnx_embedder, seeds_corpus, seeds_paragraph_embeddings):
-    vectors = onnx_embedder.encode(seeds_corpus.paragraphs["text"].tolist())
-    assert vectors.dtype == np.float32 and vectors.shape == seeds_paragraph_embeddings.shape
+def test_onnx_vectors_agree_with_fp32(torch_embedder, embedder, seeds_corpus, seeds_paragraph_embeddings):
+    assert embedder.backend_ == "onnx"  # the default
+    vectors = seeds_paragraph_embeddings
+    fp32 = torch_embedder.encode(seeds_corpus.paragraphs["text"].tolist())
+    assert vectors.dtype == np.float32 and vectors.shape == fp32.shape
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1, atol=1e-5)
-    cosine = np.sum(vectors * seeds_paragraph_embeddings, axis=1)
+    cosine = np.sum(vectors * fp32, axis=1)
     assert cosine.mean() >= 0.98 and cosine.min() >= 0.95
     # The nearest neighbour of each paragraph barely moves.
-    fp32_nn = np.argsort(-(seeds_paragraph_embeddings @ seeds_paragraph_embeddings.T), axis=1)[:, 1]
+    fp32_nn = np.argsort(-(fp32 @ fp32.T), axis=1)[:, 1]
     int8_nn = np.argsort(-(vectors @ vectors.T), axis=1)[:, 1]
     assert np.mean(fp32_nn == int8_nn) >= 0.8
 
 
 @pytest.mark.slow
-def test_onnx_export_is_cached_and_keyed_apart(onnx_embedder, embedder, seeds_corpus):
+def test_onnx_export_is_kept_per_user_and_vectors_keyed_apart(torch_embedder, embedder, seeds_corpus, session_model_dir, capfd):
     from topics.embedding.embed import Embedder
 
-    onnx_embedder.encode(seeds_corpus.paragraphs["text"].tolist()[:3])
-    assert onnx_embedder.model_id != embedder.model_id and "onnx" in onnx_embedder.model_id
-    exported = list((onnx_embedder.cache_dir / "models").glob("*onnx*/topics-onnx.json"))
-    assert len(exported) == 1
-    assert not list((onnx_embedder.cache_dir / "models").glob(".*"))  # no staging left behind
-    again = Embedder(backend="onnx", cache_dir=onnx_embedder.cache_dir)
-    again.encode(seeds_corpus.paragraphs["text"].tolist()[:3])
+    texts = seeds_corpus.paragraphs["text"].tolist()[:3]
+    embedder.encode(texts)
+    assert embedder.model_id != torch_embedder.model_id and "onnx" in embedder.model_id
+    # One export, in the model folder ($TOPICS_MODEL_DIR here), none in the embedding cache; no staging left.
+    assert embedder.models_dir_ == session_model_dir
+    exported = list(session_model_dir.glob("*onnx*/topics-onnx.json"))
+    assert len(exported) == 1 and exported[0].parent == embedder.prepare()
+    assert not list(session_model_dir.glob(".*")) and not (embedder.cache_dir / "models").exists()
+    assert "onnxruntime" in exported[0].read_text() and "ort-" in exported[0].parent.name
+    capfd.readouterr()
+    again = Embedder(cache_dir=embedder.cache_dir)
+    again.encode(texts)
     assert again.n_model_calls_ == 0  # from the cache, under the onnx model id
-    assert again.onnx_encoder.manifest == onnx_embedder.onnx_encoder.manifest
+    fresh = Embedder(cache_dir=embedder.cache_dir, use_cache=False)
+    assert np.allclose(fresh.encode(texts), again.encode(texts), atol=1e-6)  # the export is read back, not redone
+    assert capfd.readouterr().err == ""  # nothing to say once the export exists
+    # A model asked for by its folder shares the export of the same model asked for by name.
+    from topics.embedding.embed import resolve_model
+
+    by_path = Embedder(resolve_model(None)[1], cache_dir=embedder.cache_dir)
+    assert by_path.prepare() == exported[0].parent
+
+
+def test_prepare_command_finds_the_export_made_once(session_model_dir, tmp_path):
+    """`topics prepare` (run by make install): the export already made is found, not made again."""
+    done = subprocess.run([sys.executable, "-m", "topics", "prepare", "--no-compile"], capture_output=True, text=True,
+                          cwd=tmp_path, timeout=600)
+    assert done.returncode == 0, done.stderr
+    assert "(onnx) ready in " + str(session_model_dir) in done.stdout
+    assert "exporting" not in done.stderr  # nothing built: the note appears only when it is
+
+
+@pytest.mark.slow
+def test_a_model_the_runner_cannot_run_falls_back_to_torch_once_recorded(tmp_path, capfd):
+    """A model with max pooling: the default backend says why on stderr and embeds with torch;
+    the next embedder falls back at once, without loading the model to find out again."""
+    import json
+    import shutil
+
+    from topics.embedding.embed import Embedder, resolve_model
+    from topics.errors import TopicsError
+
+    model = tmp_path / "max-pooled"
+    shutil.copytree(resolve_model(None)[1], model)
+    pooling = json.loads((model / "1_Pooling" / "config.json").read_text())
+    pooling.update(pooling_mode_mean_tokens=False, pooling_mode_max_tokens=True)
+    (model / "1_Pooling" / "config.json").write_text(json.dumps(pooling))
+    texts = ["Drones over Kandahar", "The budget vote was delayed"]
+    models = tmp_path / "models"
+    first = Embedder(str(model), cache_dir=tmp_path / "cache", model_dir=models)
+    assert first.backend_ == "onnx"
+    vectors = first.encode(texts)
+    err = capfd.readouterr().err
+    assert first.backend_ == "torch" and "#onnx" not in first.model_id
+    assert "runs with torch (fp32), not int8 ONNX" in err and "Pooling" in err
+    from sentence_transformers import SentenceTransformer
+
+    expected = SentenceTransformer(str(model), device="cpu").encode(texts, normalize_embeddings=True)
+    assert np.allclose(vectors, expected, atol=1e-5)
+    assert list(models.glob("*/topics-onnx.json")) and not list(models.glob("*/onnx"))  # recorded, nothing exported
+    second = Embedder(str(model), cache_dir=tmp_path / "cache", model_dir=models)
+    assert second.backend_ == "torch" and second.model_id == first.model_id  # at once, from the record
+    assert np.array_equal(second.encode(texts), vectors) and second.n_model_calls_ == 0
+    with pytest.raises(TopicsError, match="cannot run .* with the onnx backend: .*use --backend torch"):
+        Embedder(str(model), backend="onnx", cache_dir=tmp_path / "cache", model_dir=models).encode(texts)
 
 
 # -- static (distilled) backend -----------------------------------------------------------------
@@ -60,8 +118,8 @@ def test_static_backend_is_distilled_once_keyed_apart_and_close_in_meaning(sessi
     assert static.model_id != embedder.model_id and "static" in static.model_id
     assert vectors.dtype == np.float32 and vectors.shape == (len(texts), static.dim)
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1, atol=1e-5)
-    assert len(list((session_cache_dir / "models").glob("*static*/topics-static.json"))) == 1
-    assert not list((session_cache_dir / "models").glob(".*"))  # no staging left behind
+    assert len(list(static.models_dir_.glob("*static*/topics-static.json"))) == 1
+    assert not list(static.models_dir_.glob(".*"))  # no staging left behind
     # The lookup table keeps the model's sense of which paragraphs are alike.
     fp32_sims, static_sims = seeds_paragraph_embeddings @ seeds_paragraph_embeddings.T, vectors @ vectors.T
     upper = np.triu_indices(len(texts), 1)
@@ -94,10 +152,10 @@ def test_unknown_backend_is_refused():
 def test_backend_from_environment(monkeypatch):
     from topics.embedding.embed import Embedder
 
-    monkeypatch.setenv("TOPICS_BACKEND", "onnx")
-    assert Embedder().backend_ == "onnx"
-    monkeypatch.delenv("TOPICS_BACKEND")
+    monkeypatch.setenv("TOPICS_BACKEND", "torch")
     assert Embedder().backend_ == "torch"
+    monkeypatch.delenv("TOPICS_BACKEND")
+    assert Embedder().backend_ == "onnx"
 
 
 # -- fitted-model cache ----------------------------------------------------------------------

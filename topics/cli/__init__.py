@@ -20,7 +20,7 @@ app = typer.Typer(
 )
 
 # Each command lives in its own module and registers itself on `app`.
-from topics.cli import embed_cmd, ingest_cmd, report_cmd, similar_cmd, themes_cmd  # noqa: E402,F401
+from topics.cli import embed_cmd, ingest_cmd, prepare_cmd, report_cmd, similar_cmd, themes_cmd  # noqa: E402,F401
 
 
 def main() -> None:

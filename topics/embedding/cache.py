@@ -6,6 +6,8 @@ Layout, one folder per model::
     <cache_dir>/embeddings/<model slug>/shard-*.parquet  columns text_hash (string), embedding (list<float32>)
     <cache_dir>/indexes/<corpus key>/                    saved search indexes (topics.search.store)
     <cache_dir>/fits/<fit key>/                          fitted topic models (topics.modeling.fitcache)
+    <cache_dir>/models/                                  derived models, only when the per-user model folder
+                                                         (topics.embedding.onnx_backend) cannot be written
 
 Only this module knows the layout: other modules ask for a folder with the functions below.
 
@@ -55,6 +57,12 @@ def embeddings_meta_path(cache_dir: str | Path, model_id: str) -> Path:
 def index_folder(cache_dir: str | Path, key: str) -> Path:
     """Where the search index of one corpus (``key``: its files, ingest code and model) is kept."""
     return Path(cache_dir) / "indexes" / key
+
+
+def models_folder(cache_dir: str | Path) -> Path:
+    """Where derived models (the ONNX export, the static table) go when the per-user model folder
+    cannot be written."""
+    return Path(cache_dir) / "models"
 
 
 def fits_folder(cache_dir: str | Path) -> Path:

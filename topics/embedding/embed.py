@@ -18,12 +18,12 @@ DEFAULT_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
 BUNDLED_NAMES = {DEFAULT_MODEL, "all-MiniLM-L6-v2", "all-minilm-l6-v2"}
 DEFAULT_CACHE_DIR = Path("artifacts") / "cache"
 PROGRESS_MIN_TEXTS = 256  # a progress bar for runs long enough to wait on
-# "torch": the model as published (fp32). "onnx": an int8 ONNX copy exported from it
-# (topics.embedding.onnx_backend), faster on CPUs. "static": a lookup table distilled from the model
+# "onnx" (the default): an int8 ONNX copy exported from the model (topics.embedding.onnx_backend),
+# 2.3x faster on CPUs at the same topic quality, and no torch import. "torch": the model as published (fp32). "static": a lookup table distilled from the model
 # (topics.embedding.static_backend), for fast exploration. Each backend's vectors are cached under
 # their own model id, so they never mix.
 BACKENDS = ("torch", "onnx", "static")
-DEFAULT_BACKEND = "torch"
+DEFAULT_BACKEND = "onnx"
 
 
 def default_backend() -> str:
@@ -67,6 +67,10 @@ class Embedder:
 
     The model is loaded only when some text is not cached yet, so a cached
     re-run never touches it (``n_model_calls_`` counts the texts it embedded).
+    ``model_dir`` is where derived models (the ONNX export, the static table) are
+    kept: default ``$TOPICS_MODEL_DIR``, else the user's cache folder. When the
+    backend is the default one and the model cannot be exported to ONNX, the
+    embedder says why on stderr and uses torch (``backend_`` tells which ran).
     """
 
     def __init__(
@@ -79,6 +83,7 @@ class Embedder:
         use_cache: bool = True,
         device: str | None = None,
         show_progress: bool | None = None,
+        model_dir: str | Path | None = None,
     ):
         self.model = model
         self.backend = backend
@@ -88,16 +93,20 @@ class Embedder:
         self.device = device
         self.show_progress = show_progress
         self.model_id, self._model_source = resolve_model(model)
+        self.model_dir = model_dir
         self.backend_ = backend or default_backend()
+        # Only a backend nobody asked for may quietly change; an explicit one fails loudly instead.
+        self._may_fall_back = backend is None and not os.environ.get("TOPICS_BACKEND")
         if self.backend_ not in BACKENDS:
             raise TopicsError(f"unknown embedding backend {self.backend_!r}; choose one of {', '.join(BACKENDS)}")
         self._onnx_encoder = None
         self._static_encoder = None
         self._base_model_id = self.model_id
         if self.backend_ == "onnx":
-            from topics.embedding.onnx_backend import quantization_config
+            from topics.embedding.onnx_backend import RUNNER, quantization_config
 
-            self.model_id = f"{self.model_id}#onnx-int8-{quantization_config()}"
+            self.model_id = f"{self.model_id}#onnx-int8-{quantization_config()}-{RUNNER}"
+            self._check_onnx_recorded()
         elif self.backend_ == "static":
             from topics.embedding.static_backend import static_config
 
@@ -124,12 +133,47 @@ class Embedder:
         return self._model
 
     @property
+    def models_dir_(self) -> Path:
+        """Where this embedder keeps derived models (``model_dir``, else $TOPICS_MODEL_DIR, else the user's
+        cache folder; ``<cache_dir>/models`` when that cannot be written)."""
+        from topics.embedding.cache import models_folder
+        from topics.embedding.onnx_backend import default_models_dir, writable_models_dir
+
+        if self.model_dir is not None:
+            return Path(self.model_dir)
+        return writable_models_dir(default_models_dir(), models_folder(self.cache_dir))
+
+    def _onnx_folder(self) -> Path:
+        from topics.embedding.onnx_backend import export_folder
+
+        return export_folder(self.models_dir_, self._base_model_id, self._model_source)
+
+    def _check_onnx_recorded(self) -> None:
+        """Fall back now if an earlier run found this model cannot be exported (a cheap file read)."""
+        from topics.embedding.onnx_backend import OnnxUnsupported, find_export
+
+        if not self._may_fall_back:
+            return
+        try:
+            find_export(self._model_source, self._onnx_folder())
+        except OnnxUnsupported as exc:
+            self._fall_back_to_torch(exc)
+
+    def _fall_back_to_torch(self, why: Exception) -> None:
+        from topics.console import print_error
+
+        print_error(f"note: {self._base_model_id} runs with torch (fp32), not int8 ONNX: {why}")
+        self.backend_ = "torch"
+        self.model_id = self._base_model_id
+        self._cache = None
+
+    @property
     def dim(self) -> int:
         if self._cache is not None:
             return self._cache.dim
         dim = self._known_dim()
         if dim is None:
-            if self.backend_ == "onnx":
+            if self.backend_ == "onnx" and self._onnx_or_fallback() is not None:
                 return int(self.onnx_encoder.manifest["dim"])
             if self.backend_ == "static":
                 return int(self.static_encoder.manifest["dim"])
@@ -152,7 +196,8 @@ class Embedder:
     @property
     def cache(self) -> EmbeddingCache:
         if self._cache is None:
-            self._cache = EmbeddingCache(self.cache_dir, self.model_id, self.dim)
+            dim = self.dim  # first: building the model may change model_id (a fallback to torch)
+            self._cache = EmbeddingCache(self.cache_dir, self.model_id, dim)
         return self._cache
 
     def encode(self, texts: list[str] | pd.Series) -> np.ndarray:
@@ -177,14 +222,40 @@ class Embedder:
 
     @property
     def onnx_encoder(self):
-        """The int8 ONNX runner (backend="onnx"), exported on first use into the cache folder."""
+        """The int8 ONNX runner (backend="onnx"), exported on first use into the model folder."""
         if self._onnx_encoder is None:
-            from topics.embedding.cache import model_slug
-            from topics.embedding.onnx_backend import OnnxEncoder, exported_model, quantization_config
+            from topics.embedding.onnx_backend import OnnxEncoder, exported_model
 
-            folder, manifest = exported_model(self._model_source, model_slug(self.model_id), self.cache_dir, quantization_config())
+            folder, manifest = exported_model(self._model_source, self._onnx_folder(), self.model or DEFAULT_MODEL)
             self._onnx_encoder = OnnxEncoder(folder, manifest)
         return self._onnx_encoder
+
+    def prepare(self) -> Path | None:
+        """Build what the backend runs (the ONNX export, the static table; the torch model is only
+        loaded) now rather than on first use; the folder it is kept in (None for torch)."""
+        if self.backend_ == "onnx" and self._onnx_or_fallback() is not None:
+            return self._onnx_folder()
+        if self.backend_ == "static":
+            from topics.embedding.cache import model_slug
+
+            self.static_encoder
+            return self.models_dir_ / model_slug(self.model_id)
+        self.sentence_transformer
+        return None
+
+    def _onnx_or_fallback(self):
+        """The ONNX runner, or None after falling back to torch (default backend, model not exportable)."""
+        from topics.embedding.onnx_backend import OnnxUnsupported
+
+        try:
+            return self.onnx_encoder
+        except TopicsError as exc:
+            if not self._may_fall_back:
+                if isinstance(exc, OnnxUnsupported):
+                    raise TopicsError(f"cannot run {self._base_model_id} with the onnx backend: {exc}; use --backend torch") from None
+                raise
+            self._fall_back_to_torch(exc)
+            return None
 
     @property
     def static_encoder(self):
@@ -194,13 +265,17 @@ class Embedder:
             from topics.embedding.onnx_backend import _source_digest
             from topics.embedding.static_backend import StaticEncoder, distilled_model
 
-            folder, manifest = distilled_model(self._model_source, model_slug(self.model_id), self.cache_dir, _source_digest(self._model_source))
+            folder, manifest = distilled_model(self._model_source, model_slug(self.model_id), self.models_dir_, _source_digest(self._model_source))
             self._static_encoder = StaticEncoder(folder, manifest)
         return self._static_encoder
 
     def _encode_with_model(self, texts: list[str]) -> np.ndarray:
-        if self.backend_ in ("onnx", "static"):
-            encoder = self.onnx_encoder if self.backend_ == "onnx" else self.static_encoder
+        encoder = None
+        if self.backend_ == "onnx":
+            encoder = self._onnx_or_fallback()
+        elif self.backend_ == "static":
+            encoder = self.static_encoder
+        if encoder is not None:
             vectors = encoder.encode(texts, batch_size=self.batch_size)
             self.n_model_calls_ += len(texts)
             return vectors

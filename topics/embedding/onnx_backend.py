@@ -1,14 +1,23 @@
 """An int8 ONNX copy of a sentence-transformers model, and a light runner for it.
 
-The copy is exported once, offline, from the model folder with
-sentence-transformers' ONNX export; onnxruntime's transformer optimizer then fuses
-attention, layer norm and GELU, and its dynamic quantisation stores the weights as
-int8 per output channel (activations quantised on the fly). Fused and per channel it
-runs faster than the unfused per-tensor export and stays at least as close to fp32
-(docs/benchmarks.md). It is kept under the cache folder::
+The copy is exported once, offline, from the model folder: ``torch.onnx``
+traces the model's transformer, onnxruntime's transformer optimizer fuses
+attention, layer norm and GELU, and its dynamic quantisation stores the weights
+as int8 per output channel (activations quantised on the fly). Fused and per
+channel it runs faster than the unfused per-tensor export and stays at least as
+close to fp32 (docs/benchmarks.md). It is kept in a per-user model folder,
+shared by every corpus and embedding cache::
 
-    <cache_dir>/models/<model slug>/            the exported folder (tokenizer, configs, onnx/)
-    <cache_dir>/models/<model slug>/topics-onnx.json   what was exported, from what
+    <models dir>/<model + recipe + onnxruntime version>/              tokenizer, onnx/model_qint8_*.onnx
+    <models dir>/<model + recipe + onnxruntime version>/topics-onnx.json   what was exported, from what
+
+``<models dir>`` is ``$TOPICS_MODEL_DIR``, else the user's cache folder
+(``~/.cache/topics/models`` on Linux), else, when that cannot be written,
+``<cache_dir>/models``. ``topics prepare`` (run by ``make install``) exports the
+default model ahead of time; otherwise the first run that needs it does, once,
+and says so on stderr. A model that cannot be exported (a pooling the runner
+does not know, no fast tokenizer) is recorded as such, so the caller falls back
+to torch without trying again.
 
 The folder is built with :func:`topics._atomic.atomic_folder` (a staging
 folder swapped in whole), so a crash or two processes exporting at once never
@@ -32,11 +41,19 @@ from pathlib import Path
 import numpy as np
 
 from topics._atomic import FolderSpec
-from topics.errors import TopicsError, failures_as_topics_error
+from topics.errors import InputError, TopicsError, failures_as_topics_error
 from topics.validate import unit_rows
 
 MANIFEST = "topics-onnx.json"
-MANIFEST_FORMAT = 1
+MANIFEST_FORMAT = 2
+MODEL_DIR_ENV = "TOPICS_MODEL_DIR"
+OPSET = 18
+# How the runner feeds the graph, part of the vectors' model id: "solo", one text per run (see OnnxEncoder.encode).
+RUNNER = "solo"
+
+
+class OnnxUnsupported(TopicsError):
+    """The model cannot be run by the int8 ONNX runner (the caller may fall back to torch)."""
 
 
 def quantization_config() -> str:
@@ -51,6 +68,47 @@ def quantization_config() -> str:
     # VNNI runs int8 dot products in one instruction; plain AVX2 is the portable fallback.
     # "fused-pc": fused graph, per-channel weights (a different file from the older per-tensor export).
     return ("avx512_vnni" if "avx512_vnni" in flags else "avx2") + "-fused-pc"
+
+
+def runtime_version() -> str:
+    """The installed onnxruntime's version (part of the export folder's name), without importing it."""
+    from importlib import metadata
+
+    try:
+        return metadata.version("onnxruntime")
+    except metadata.PackageNotFoundError:
+        raise OnnxUnsupported("onnxruntime is not installed (pip install onnxruntime)") from None
+
+
+def default_models_dir() -> Path:
+    """``$TOPICS_MODEL_DIR``, else the user's cache folder for models (e.g. ``~/.cache/topics/models``)."""
+    configured = os.environ.get(MODEL_DIR_ENV)
+    if configured:
+        return Path(configured).expanduser()
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("topics", appauthor=False)) / "models"
+
+
+def writable_models_dir(models_dir: Path, fallback: Path) -> Path:
+    """``models_dir`` if a model can be written there, else ``fallback`` (e.g. a read-only home)."""
+    try:
+        models_dir.mkdir(parents=True, exist_ok=True)
+        if os.access(models_dir, os.W_OK | os.X_OK):
+            return models_dir
+    except OSError:
+        pass
+    return fallback
+
+
+def export_folder(models_dir: Path, model_id: str, model_source: str) -> Path:
+    """The folder of one model's export: named by the model (a local folder by its content, so the
+    bundled model asked for by name or by path shares one), export recipe and onnxruntime version."""
+    from topics.embedding.cache import model_slug
+
+    if Path(model_source).is_dir():
+        model_id = f"{Path(model_source).name}@{_source_digest(model_source)}"
+    return Path(models_dir) / model_slug(f"{model_id}#onnx-int8-{quantization_config()}#ort-{runtime_version()}")
 
 
 def _source_digest(model_source: str) -> str:
@@ -69,19 +127,37 @@ def _read_manifest(folder: Path) -> dict | None:
         manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    if manifest.get("format") != MANIFEST_FORMAT or not (folder / manifest.get("onnx_file", "-")).is_file():
+    if manifest.get("format") != MANIFEST_FORMAT:
+        return None
+    if "unsupported" not in manifest and not (folder / manifest.get("onnx_file", "-")).is_file():
         return None
     return manifest
 
 
-def exported_model(model_source: str, model_slug: str, cache_dir: Path, config: str) -> tuple[Path, dict]:
-    """The exported int8 folder and its manifest; exported now if missing or stale."""
-    folder = Path(cache_dir) / "models" / model_slug
-    digest = _source_digest(model_source)
+def find_export(model_source: str, folder: Path) -> dict | None:
+    """The manifest of an up-to-date export in ``folder`` (None: none yet).
+    Raises OnnxUnsupported when an earlier attempt found the model cannot be exported."""
     manifest = _read_manifest(folder)
-    if manifest is not None and manifest.get("source_digest") == digest and manifest.get("quantization") == config:
+    if manifest is None or manifest.get("source_digest") != _source_digest(model_source):
+        return None
+    if manifest.get("quantization") != quantization_config():
+        return None
+    if "unsupported" in manifest:
+        raise OnnxUnsupported(manifest["unsupported"])
+    return manifest
+
+
+def exported_model(model_source: str, folder: Path, model_name: str | None = None) -> tuple[Path, dict]:
+    """The exported int8 folder and its manifest; exported now (with a note on stderr) if missing or stale."""
+    manifest = find_export(model_source, folder)
+    if manifest is not None:
         return folder, manifest
-    return _export(model_source, folder, digest, config)
+    if model_name is not None:
+        from topics.console import print_error
+
+        print_error(f"note: exporting {model_name} to int8 ONNX, once, into {folder} "
+                    "(about 15 s; `topics prepare` does this ahead of time)")
+    return _export(model_source, folder, _source_digest(model_source), quantization_config())
 
 
 def _export(model_source: str, folder: Path, digest: str, config: str) -> tuple[Path, dict]:
@@ -89,31 +165,103 @@ def _export(model_source: str, folder: Path, digest: str, config: str) -> tuple[
 
     from topics._atomic import atomic_folder
 
+    with failures_as_topics_error(f"cannot load embedding model {model_source!r}"), _quiet():
+        model = SentenceTransformer(model_source, device="cpu")
     with failures_as_topics_error(f"cannot export {model_source} to int8 ONNX"):
-        # Built in a staging folder and swapped in whole: a crash, or another process exporting the
-        # same model at the same time, never leaves a half-written export behind.
-        with atomic_folder(folder, ONNX_FOLDER) as staging:
-            with _quiet():
-                model = SentenceTransformer(model_source, backend="onnx", device="cpu")
-                model.save(str(staging))
-                _fuse_and_quantise(staging / "onnx" / "model.onnx", staging / "onnx" / f"model_qint8_{config}.onnx")
-            onnx_files = sorted((staging / "onnx").glob(f"model_*{config}.onnx"))
-            if not onnx_files:
-                raise TopicsError(f"ONNX export of {model_source} produced no quantised model")
-            manifest = {
-                "format": MANIFEST_FORMAT,
-                "source_digest": digest,
-                "quantization": config,
-                "onnx_file": str(onnx_files[0].relative_to(staging)),
-                "max_seq_length": int(model.max_seq_length),
-                "pooling": _pooling_mode(model),
-                "normalize": any(type(m).__name__ == "Normalize" for m in model),
-                "dim": int(model.get_embedding_dimension() if hasattr(model, "get_embedding_dimension") else model.get_sentence_embedding_dimension()),
-            }
-            # The unquantised export is only a step on the way; drop it to save 90 MB.
-            (staging / "onnx" / "model.onnx").unlink(missing_ok=True)
-            (staging / MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+        try:
+            runner = _runner_settings(model)
+        except OnnxUnsupported as exc:
+            _record_unsupported(folder, digest, config, str(exc))
+            raise
+        onnx_file = Path("onnx") / f"model_qint8_{config}.onnx"
+        try:
+            # Built in a staging folder and swapped in whole: a crash, or another process exporting the
+            # same model at the same time, never leaves a half-written export behind.
+            with atomic_folder(folder, ONNX_FOLDER) as staging:
+                (staging / "onnx").mkdir()
+                with _quiet():
+                    model[0].tokenizer.save_pretrained(str(staging))
+                    _graph_or_unsupported(model, staging / "onnx" / "model.onnx", staging / onnx_file)
+                # The unquantised export is only a step on the way; drop it to save 90 MB.
+                (staging / "onnx" / "model.onnx").unlink(missing_ok=True)
+                manifest = {"format": MANIFEST_FORMAT, "source_digest": digest, "quantization": config,
+                            "onnxruntime": runtime_version(), "onnx_file": onnx_file.as_posix(), **runner}
+                (staging / MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+        except OnnxUnsupported as exc:
+            _record_unsupported(folder, digest, config, str(exc))
+            raise
         return folder, manifest
+
+
+def _graph_or_unsupported(model, fp32_file: Path, int8_file: Path) -> None:
+    """Trace, fuse and quantise; a model the tracer or the optimizer cannot handle is OnnxUnsupported
+    (a file-system problem stays what it is)."""
+    try:
+        _trace(model, fp32_file)
+        _fuse_and_quantise(fp32_file, int8_file)
+    except OSError:
+        raise
+    except Exception as exc:
+        raise OnnxUnsupported(f"the ONNX export failed ({type(exc).__name__}: {exc})") from exc
+
+
+def _runner_settings(model) -> dict:
+    """What the light runner needs to reproduce ``model`` (OnnxUnsupported when it cannot)."""
+    pooling = _pooling_mode(model)
+    if pooling is None:
+        names = " -> ".join(type(m).__name__ for m in model)
+        raise OnnxUnsupported(f"its modules ({names}) are not Transformer -> mean or CLS Pooling (-> Normalize)")
+    transformer = model[0]
+    if getattr(transformer, "auto_model", None) is None or not getattr(transformer.tokenizer, "is_fast", False):
+        raise OnnxUnsupported("it has no fast (Rust) tokenizer for the ONNX runner")
+    if "attention_mask" not in transformer.tokenizer.model_input_names:
+        raise OnnxUnsupported("its tokenizer gives no attention mask")
+    return {
+        "max_seq_length": int(model.max_seq_length),
+        "pooling": pooling,
+        "normalize": any(type(m).__name__ == "Normalize" for m in model),
+        "dim": int(model.get_embedding_dimension() if hasattr(model, "get_embedding_dimension") else model.get_sentence_embedding_dimension()),
+    }
+
+
+def _record_unsupported(folder: Path, digest: str, config: str, reason: str) -> None:
+    """Remember that this model cannot be exported, so later runs fall back at once."""
+    from topics._atomic import atomic_folder
+
+    try:
+        with atomic_folder(folder, ONNX_FOLDER) as staging:
+            manifest = {"format": MANIFEST_FORMAT, "source_digest": digest, "quantization": config, "unsupported": reason}
+            (staging / MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+    except InputError:  # an unwritable model folder only means asking again next time
+        pass
+
+
+def _trace(model, onnx_file: Path) -> None:
+    """The transformer of a sentence-transformers model as an fp32 ONNX graph: token ids in,
+    last hidden state out, batch and sequence length free (pooling stays in the runner)."""
+    import torch
+
+    transformer = model[0]
+    auto_model = transformer.auto_model.eval()
+    # The eager attention graph is the one onnxruntime's optimizer knows how to fuse.
+    auto_model.config._attn_implementation = "eager"
+    names = [n for n in ("input_ids", "attention_mask", "token_type_ids") if n in transformer.tokenizer.model_input_names]
+
+    class LastHiddenState(torch.nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.model = auto_model
+
+        def forward(self, *inputs):
+            return self.model(**dict(zip(names, inputs))).last_hidden_state
+
+    sample = transformer.tokenizer(["a short text", "a somewhat longer text to trace the model with"],
+                                   padding=True, return_tensors="pt")
+    axes = {name: {0: "batch_size", 1: "sequence_length"} for name in [*names, "last_hidden_state"]}
+    with torch.no_grad():
+        torch.onnx.export(LastHiddenState(), tuple(sample[n] for n in names), str(onnx_file), input_names=names,
+                          output_names=["last_hidden_state"], dynamic_axes=axes, opset_version=OPSET,
+                          do_constant_folding=True, dynamo=False)
 
 
 def _fuse_and_quantise(fp32_file: Path, int8_file: Path) -> None:
@@ -130,8 +278,8 @@ def _fuse_and_quantise(fp32_file: Path, int8_file: Path) -> None:
     fused_file.unlink()
 
 
-# The export folder lives inside the cache (<cache>/models/<slug>): whatever is there is ours to replace.
-ONNX_FOLDER = FolderSpec("exported ONNX model", None, lambda folder: True)
+# An export folder is replaced only when it holds an export (or an earlier attempt's record).
+ONNX_FOLDER = FolderSpec("exported ONNX model", None, lambda folder: (folder / MANIFEST).is_file())
 
 
 @contextlib.contextmanager
@@ -141,7 +289,7 @@ def _quiet():
     import logging
     import warnings
 
-    loggers = [logging.getLogger(name) for name in ("sentence_transformers", "transformers", "optimum", "onnxruntime")]
+    loggers = [logging.getLogger(name) for name in ("sentence_transformers", "transformers", "torch", "onnxruntime")]
     loggers.append(logging.getLogger())
     levels = [logger.level for logger in loggers]
     try:
@@ -195,34 +343,23 @@ class OnnxEncoder:
         self.input_names = {i.name for i in self.session.get_inputs()}
 
     def encode(self, texts: list[str], batch_size: int = 32) -> np.ndarray:
+        """One text per run (``batch_size`` only sets how many are tokenised at once). Dynamic int8
+        scales a run's activations by their range, padding and companions included, so in a batch a
+        text's vector would depend on the texts beside it (cosine 0.99 to itself alone); alone it is
+        the same wherever it is embedded, and on CPU no padding makes it faster too (docs/benchmarks.md)."""
         out = np.zeros((len(texts), int(self.manifest["dim"])), dtype=np.float32)
-        # Longest first, as sentence-transformers does: similar lengths share a batch.
-        order = np.argsort([-len(t) for t in texts], kind="stable")
         for start in range(0, len(texts), batch_size):
-            rows = order[start:start + batch_size]
-            out[rows] = self._encode_batch([texts[i] for i in rows])
+            for row, encoding in enumerate(self.tokenizer.encode_batch(texts[start:start + batch_size]), start):
+                out[row] = self._encode_one(encoding)
         return out
 
-    def _encode_batch(self, texts: list[str]) -> np.ndarray:
-        encodings = self.tokenizer.encode_batch(texts)
-        length = max(len(e.ids) for e in encodings)
-        ids = np.zeros((len(texts), length), dtype=np.int64)
-        mask = np.zeros((len(texts), length), dtype=np.int64)
-        type_ids = np.zeros((len(texts), length), dtype=np.int64)
-        for row, e in enumerate(encodings):
-            n = len(e.ids)
-            ids[row, :n] = e.ids
-            mask[row, :n] = 1
-            type_ids[row, :n] = e.type_ids
-        feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": type_ids}
-        feeds = {k: v for k, v in feeds.items() if k in self.input_names}
-        hidden = self.session.run(None, feeds)[0]
-        if self.pooling == "cls":
-            pooled = hidden[:, 0, :]
-        else:
-            weights = mask[:, :, None].astype(np.float32)
-            pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
-        return unit_rows(pooled).astype(np.float32)
+    def _encode_one(self, encoding) -> np.ndarray:
+        ids = np.asarray([encoding.ids], dtype=np.int64)
+        feeds = {"input_ids": ids, "attention_mask": np.ones_like(ids),
+                 "token_type_ids": np.asarray([encoding.type_ids], dtype=np.int64)}
+        hidden = self.session.run(None, {k: v for k, v in feeds.items() if k in self.input_names})[0][0]
+        pooled = hidden[0] if self.pooling == "cls" else hidden.mean(axis=0)
+        return unit_rows(pooled[None, :]).astype(np.float32)[0]
 
 
 def _physical_cores() -> int:

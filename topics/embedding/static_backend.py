@@ -2,15 +2,16 @@
 
 The copy is distilled once, offline, from the model folder with model2vec
 (every token of the model's vocabulary embedded by the model itself, reduced
-by PCA and weighted by token frequency), and kept under the cache folder::
+by PCA and weighted by token frequency), and kept in the per-user model folder
+(``Embedder.models_dir_``: ``$TOPICS_MODEL_DIR``, else the user's cache folder)::
 
-    <cache_dir>/models/<model slug>/                 the distilled folder (model2vec format)
-    <cache_dir>/models/<model slug>/topics-static.json   what was distilled, from what
+    <models dir>/<model slug>/                 the distilled folder (model2vec format)
+    <models dir>/<model slug>/topics-static.json   what was distilled, from what
 
 A text's vector is then the mean of its tokens' vectors: no network runs at
 embedding time, so it is tens of times faster than the model, at a cost in
 quality (measured in docs/benchmarks.md). Distilling costs a few CPU minutes,
-once per model and cache folder. The folder is built with
+once per model and model folder. The folder is built with
 :func:`topics._atomic.atomic_folder`, so a crash never leaves half a model.
 """
 
@@ -45,9 +46,9 @@ def _read_manifest(folder: Path) -> dict | None:
     return manifest
 
 
-def distilled_model(model_source: str, model_slug: str, cache_dir: Path, source_digest: str) -> tuple[Path, dict]:
+def distilled_model(model_source: str, model_slug: str, models_dir: Path, source_digest: str) -> tuple[Path, dict]:
     """The distilled folder and its manifest; distilled now if missing or stale."""
-    folder = Path(cache_dir) / "models" / model_slug
+    folder = Path(models_dir) / model_slug
     manifest = _read_manifest(folder)
     if manifest is not None and manifest.get("source_digest") == source_digest and manifest.get("config") == static_config():
         return folder, manifest
@@ -74,8 +75,8 @@ def _distill(model_source: str, folder: Path, digest: str) -> tuple[Path, dict]:
         return folder, manifest
 
 
-# The folder lives inside the cache (<cache>/models/<slug>): whatever is there is ours to replace.
-STATIC_FOLDER = FolderSpec("distilled static model", None, lambda folder: True)
+# A distilled folder is replaced only when it holds one of ours.
+STATIC_FOLDER = FolderSpec("distilled static model", None, lambda folder: (folder / MANIFEST).is_file())
 
 
 class StaticEncoder:
