@@ -178,35 +178,33 @@ def seed_floor_rows(seeds, nyt, embedder) -> list[dict]:
 
 
 def neighbourhood_rows(seeds, nyt, embedder) -> list[dict]:
-    """A keyword counting where its unit's nearest units are members, at several member shares
-    (above 1: never, the rule off)."""
+    """A keyword unit joins a theme when enough of its nearest units are members (share > 1 = off)."""
     from topics.themes import evidence
 
-    corpora = _other_corpora(embedder)
-    adopted, rows = evidence.NEIGHBOURHOOD_SHARE, []
-    try:
-        for share in NEIGHBOURHOOD_SHARES:
-            evidence.NEIGHBOURHOOD_SHARE = share
-            rule = "off" if share > 1 else f"share>={share} of {evidence.NEIGHBOURS} nearest"
-            rows.append(_all_corpora_row("word among members", rule, seeds, nyt, corpora, embedder))
-    finally:
-        evidence.NEIGHBOURHOOD_SHARE = adopted
-    return rows
+    return _constant_rows(evidence, "NEIGHBOURHOOD_SHARE", NEIGHBOURHOOD_SHARES, "word among members",
+                          lambda share: "off" if share > 1 else f"share>={share} of {evidence.NEIGHBOURS} nearest",
+                          seeds, nyt, embedder)
 
 
 def margin_rows(seeds, nyt, embedder) -> list[dict]:
     """A second theme kept only within a margin of the unit's strongest theme's calibrated evidence."""
     from topics.themes import evidence
 
+    return _constant_rows(evidence, "DOMINANCE_MARGIN", DOMINANCE_MARGINS, "second theme margin",
+                          lambda margin: "off" if not np.isfinite(margin) else f"within {margin} spreads",
+                          seeds, nyt, embedder)
+
+
+def _constant_rows(module, name, values, setting, rule, seeds, nyt, embedder) -> list[dict]:
+    """One all-corpora row per value of a module constant; the adopted value is put back afterwards."""
     corpora = _other_corpora(embedder)
-    adopted, rows = evidence.DOMINANCE_MARGIN, []
+    adopted, rows = getattr(module, name), []
     try:
-        for margin in DOMINANCE_MARGINS:
-            evidence.DOMINANCE_MARGIN = margin
-            rule = "off" if not np.isfinite(margin) else f"within {margin} spreads"
-            rows.append(_all_corpora_row("second theme margin", rule, seeds, nyt, corpora, embedder))
+        for value in values:
+            setattr(module, name, value)
+            rows.append(_all_corpora_row(setting, rule(value), seeds, nyt, corpora, embedder))
     finally:
-        evidence.DOMINANCE_MARGIN = adopted
+        setattr(module, name, adopted)
     return rows
 
 

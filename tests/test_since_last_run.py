@@ -12,20 +12,17 @@ import pandas as pd
 import pytest
 
 import topics
+from dated_sample import dated_bbc_sample
 from topics.errors import InputError
 from topics.modeling.update import matched_ids
 
-DATA_CSV = "tests/data/bbc_sample.csv"
 
 
 @pytest.fixture(scope="module")
 def dated_files(tmp_path_factory):
     """The BBC sample with dates over ten months, as real CSV files: the first 180 articles by date, then all 200."""
     folder = tmp_path_factory.mktemp("since")
-    frame = pd.read_csv(DATA_CSV)
-    rng = np.random.default_rng(0)
-    frame["date"] = (pd.Timestamp("2005-01-01") + pd.to_timedelta(rng.integers(0, 300, len(frame)), unit="D")).strftime("%Y-%m-%d")
-    frame = frame.sort_values(["date", "id"], kind="stable").reset_index(drop=True)
+    frame = dated_bbc_sample(0)
     frame.iloc[:180].to_csv(folder / "early.csv", index=False)
     frame.iloc[:100].to_csv(folder / "half.csv", index=False)
     frame.to_csv(folder / "all.csv", index=False)

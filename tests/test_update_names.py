@@ -7,20 +7,17 @@ import pandas as pd
 import pytest
 
 import topics
+from dated_sample import dated_bbc_sample
 from topics.modeling.describe import class_tfidf, describe_topics, unit_term_matrix
 from topics.modeling.update_describe import RELABEL_SHARE, context_rows, merged_aliases
 
-DATA_CSV = "tests/data/bbc_sample.csv"
 
 
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory, embedder):
     """The BBC sample by date: a run on the first 180 articles (saved as a report), then an update with all 200."""
     folder = tmp_path_factory.mktemp("update-names")
-    frame = pd.read_csv(DATA_CSV)
-    rng = np.random.default_rng(1)
-    frame["date"] = (pd.Timestamp("2005-01-01") + pd.to_timedelta(rng.integers(0, 300, len(frame)), unit="D")).strftime("%Y-%m-%d")
-    frame = frame.sort_values(["date", "id"], kind="stable").reset_index(drop=True)
+    frame = dated_bbc_sample(1)
     frame.iloc[:180].to_csv(folder / "early.csv", index=False)
     frame.to_csv(folder / "all.csv", index=False)
     early = topics.find_topics(folder / "early.csv", embedder=embedder)
