@@ -55,6 +55,19 @@ def test_cached_rerun_in_a_fresh_process_never_loads_the_model(seeds_dir, sessio
     np.testing.assert_array_equal(np.load(out), seeds_paragraph_embeddings)
 
 
+def test_a_copied_or_pickled_embedder_reloads_its_model_and_embeds_alike(tmp_path, seeds_corpus):
+    """A fitted model keeps its embedder, and an onnxruntime session cannot be copied or pickled."""
+    import copy
+    import pickle
+
+    embedder = Embedder(cache_dir=tmp_path, use_cache=False, show_progress=False)
+    texts = seeds_corpus.paragraphs["text"].tolist()[:3]
+    vectors = embedder.encode(texts)
+    for other in (copy.deepcopy(embedder), pickle.loads(pickle.dumps(embedder))):
+        assert other.model_id == embedder.model_id
+        np.testing.assert_allclose(other.encode(texts), vectors, atol=1e-6)
+
+
 def test_adding_an_article_embeds_only_its_units(tmp_path, seeds_dir, embedder):
     corpus_dir = tmp_path / "corpus"
     corpus_dir.mkdir()

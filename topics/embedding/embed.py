@@ -115,6 +115,13 @@ class Embedder:
         self._cache: EmbeddingCache | None = None
         self.n_model_calls_ = 0
 
+    def __getstate__(self) -> dict:
+        # A copy or pickle (a fitted Themes keeps its embedder) reloads its model on first use:
+        # an onnxruntime session cannot be pickled, and a loaded model is not part of the settings.
+        state = self.__dict__.copy()
+        state.update(_model=None, _onnx_encoder=None, _static_encoder=None)
+        return state
+
     def __repr__(self) -> str:
         return f"Embedder(model={self.model_id!r}, backend={self.backend_!r}, cache_dir={str(self.cache_dir)!r})"
 
