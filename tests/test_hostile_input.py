@@ -241,7 +241,8 @@ def copy_of(folder: Path, tmp_path: Path) -> Path:
     return Path(shutil.copytree(folder, tmp_path / folder.name))
 
 
-@pytest.mark.parametrize("field, value", [("hybrid", "yes"), ("lexical_weight", "x"), ("approximate_min_units", [1]), ("random_state", 1.5)])
+@pytest.mark.parametrize("field, value", [("hybrid", "yes"), ("lexical_weight", "x"), ("coverage_weight", -1), ("approximate_min_units", [1]),
+                                          ("random_state", 1.5)])
 def test_5_tampered_index_params_are_refused_naming_the_file(saved_index, tmp_path, field, value):
     from topics.errors import InputError
     from topics.search.index import Index

@@ -68,7 +68,9 @@ def test_article_scores_come_from_their_paragraphs(seeds_index, seeds_paragraph_
     # Independent check with plain numpy and bm25s: article score = best paragraph cosine + 0.25 x second
     # + 0.15 x third best, + 0.3 x BM25 of the whole article (title and paragraphs, max-normalised, words
     # stemmed) for the query with the other names of its mined aliases, + 0.3 x the idf-weighted share of
-    # the query's words in its title (as written, not stemmed); the best paragraph is the one shown.
+    # the query's (stemmed) words in the whole article, under whichever name of an alias group it uses,
+    # + 0.3 x the idf-weighted share of the query's words in its title (as written, not stemmed); the best
+    # paragraph is the one shown.
     units = seeds_corpus.units("paragraph")
     lexical_query = seeds_index.aliases.expand_query(query)
     assert "Daesh" in lexical_query  # "Islamic State (IS), also known as the Daesh terrorist group"
@@ -98,6 +100,20 @@ def test_article_scores_come_from_their_paragraphs(seeds_index, seeds_paragraph_
 
     total = sum(idf(w) for w in query_words)
     title_score = {a: sum(idf(w) for w in query_words & words) / total for a, words in zip(titles.index, title_words)}
+    article_words = [set(words) for words in bm25s.tokenize([chr(10).join([titles[a] or "", *whole[a]]) for a in whole.index],
+                                                         stopwords="en", stemmer=stemmer, return_ids=False, show_progress=False)]
+
+    def share(text):
+        wanted = set(bm25s.tokenize([text], stopwords="en", stemmer=stemmer, return_ids=False, show_progress=False)[0])
+        idfs = {w: np.log(1 + (len(article_words) - (df := sum(w in words for words in article_words)) + 0.5) / (df + 0.5)) for w in wanted}
+        return np.array([sum(idfs[w] for w in wanted & words) for words in article_words]) / sum(idfs.values())
+
+    # The query with each name of each alias group it names ("Islamic State" -> "Daesh", ...).
+    named = [g for g in w.aliases.groups if any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", query, re.IGNORECASE) for n in g.names)]
+    variants = [query] + [re.sub(rf"(?<!\w){re.escape(n)}(?!\w)", other, query, flags=re.IGNORECASE)
+                          for g in named for n in g.names for other in g.names]
+    assert any("Daesh" in v for v in variants)
+    coverage = dict(zip(whole.index, np.max([share(v) for v in variants], axis=0)))
     ranked = units.sort_values("fused", ascending=False).groupby("article_id", sort=False)
 
     def article_score(scores):
@@ -110,6 +126,7 @@ def test_article_scores_come_from_their_paragraphs(seeds_index, seeds_paragraph_
         "score": ranked["fused"].agg(article_score),
     })
     expected["score"] += w.title_weight * expected.index.map(title_score) + w.article_lexical_weight * expected.index.map(article_bm25)
+    expected["score"] += w.coverage_weight * expected.index.map(coverage)
     expected = expected.sort_values("score", ascending=False).head(3)
     assert hits["paragraph_id"].tolist() == expected["paragraph_id"].tolist()
     np.testing.assert_allclose(hits["score"], expected["score"], atol=1e-5)
@@ -118,12 +135,13 @@ def test_article_scores_come_from_their_paragraphs(seeds_index, seeds_paragraph_
     assert all(text_of[p] == t for p, t in zip(hits["paragraph_id"], hits["paragraph"]))
     # Without article BM25, paragraphs count by cosine + 0.05 x max-normalised paragraph BM25.
     paragraph_hybrid = Index(units, seeds_paragraph_embeddings, embedder, aliases=w.aliases, article_lexical_weight=0, title_weight=0,
-                             second_paragraph_weight=0).search(query, k=3)
+                             coverage_weight=0, second_paragraph_weight=0).search(query, k=3)
     fused = units["cosine"] + w.lexical_weight * bm25(units["text"].tolist())
     best_fused = units.assign(fused=fused).sort_values("fused", ascending=False).drop_duplicates("article_id").head(3)
     np.testing.assert_allclose(paragraph_hybrid["score"], best_fused["fused"], atol=1e-5)
     # Dense only, best paragraph only, no title: the article score is its best paragraph's cosine.
-    plain = Index(units, seeds_paragraph_embeddings, embedder, hybrid=False, second_paragraph_weight=0, title_weight=0).search(query, k=5)
+    plain = Index(units, seeds_paragraph_embeddings, embedder, hybrid=False, second_paragraph_weight=0, title_weight=0,
+                  coverage_weight=0).search(query, k=5)
     best = units.loc[units.groupby("article_id")["cosine"].idxmax()].sort_values("cosine", ascending=False)
     assert plain["paragraph_id"].tolist() == best["unit_id"].tolist()
     np.testing.assert_allclose(plain["score"], best["cosine"], atol=1e-5)
@@ -365,6 +383,29 @@ def test_stemmed_lexical_index_matches_word_forms_and_keeps_its_tokenising_when_
     (tmp_path / "stemmed" / "topics_lexical.json").write_text('{"stemmed": "yes"}', encoding="utf-8")
     with pytest.raises(ValueError, match="stemmed"):
         LexicalIndex.load(tmp_path / "stemmed", len(texts))
+
+
+def test_coverage_is_the_idf_weighted_share_of_the_query_words_a_text_holds(tmp_path):
+    from topics.search.lexical import LexicalIndex
+
+    texts = ["A suicide bomber struck the airport gate during the evacuation.",
+             "Bombers again: a suicide bomber struck a mosque.", "Markets were quiet."]
+    index = LexicalIndex.build(texts, stemmed=True)
+
+    def idf(df):
+        return np.log(1 + (3 - df + 0.5) / (df + 0.5))
+
+    # suicide, bomber: in two texts; airport, gate: in one ("at", "the": stop words; "bombers" is "bomber").
+    common, rare = idf(2), idf(1)
+    expected = np.array([1.0, 2 * common / (2 * common + 2 * rare), 0.0])
+    np.testing.assert_allclose(index.coverage("suicide bombers at the airport gate"), expected, rtol=1e-6)
+    # BM25 favours the text that repeats a word; the share asks for every word of the query.
+    assert index.scores("suicide bomber airport gate").argmax() == 0 and index.coverage("bomber bomber")[1] == 1.0
+    # A word no text holds counts against every text; no words at all: zeros.
+    assert index.coverage("suicide bomber airport gate Kabul")[0] == pytest.approx(2 * (common + rare) / (2 * (common + rare) + idf(0)))
+    assert not index.coverage("the and of").any()
+    index.save(tmp_path / "bm25")
+    np.testing.assert_allclose(LexicalIndex.load(tmp_path / "bm25", 3).coverage("suicide bombers at the airport gate"), expected, rtol=1e-6)
 
 
 def test_an_article_bm25_saved_without_stemming_is_built_again(seeds_corpus, seeds_paragraph_embeddings, embedder, tmp_path):

@@ -6,18 +6,16 @@ queries, a small weight of its BM25 score (max-normalised per query). An
 article's score is its best paragraph's cosine, plus a quarter of its second
 best and a little of its third (one strong paragraph surfaces a long article,
 more corroborate), plus for text queries its BM25 as one text with its title
-(max-normalised, words stemmed) and the share of the query's words in its title. The best
-paragraph is shown as the reason for the match.
+(max-normalised, words stemmed), the share of the query's words in the whole article and the
+share in its title. The best paragraph is shown as the reason for the match.
 
     >>> index = Index.from_corpus(corpus)                        # doctest: +SKIP
     >>> index.search("drone flights over Afghan airspace", k=5)  # doctest: +SKIP
     >>> index.search(article_id)          # more like this article, itself excluded  # doctest: +SKIP
 
-Both choices were measured (``benchmarks/search.py``): on paraphrased
-queries over the seed paragraphs and on BBC titles finding their article,
-fusing BM25 (weight 0.05) and adding the second paragraph (weight 0.25) each
-ranked the target higher than dense cosine and the best paragraph alone;
-``hybrid=False`` and ``second_paragraph_weight=0`` give those back.
+Each part was measured (``benchmarks/search.py``, docs/benchmarks.md) on paraphrased queries
+over the seed paragraphs and on graded questions (NYT, BBC, AG News); ``hybrid=False`` and the
+weights set to 0 give plain cosine of the best paragraph back.
 
 Search is exact (numpy) by default. From ``approximate_min_units`` units
 (250,000) on, an HNSW graph over 8-bit scalar-quantised vectors (faiss) is
@@ -54,6 +52,7 @@ SECOND_PARAGRAPH_WEIGHT = 0.25  # article score = best paragraph + this x second
 THIRD_PARAGRAPH_WEIGHT = 0.15  # ... + this x third best (see topics.search.ranking)
 TITLE_WEIGHT = 0.3  # ... + this x the idf-weighted share of the query's words in the title
 ARTICLE_LEXICAL_WEIGHT = 0.3  # ... + this x the article's BM25 (title and text as one), max-normalised
+COVERAGE_WEIGHT = 0.3  # ... + this x the idf-weighted share of the query's words the article holds
 
 
 @dataclass(frozen=True)
@@ -91,6 +90,8 @@ class Index(IndexRanking):
         ... + this x a text query's BM25 over the whole article (title and paragraphs as one text),
         max-normalised; when above 0 the paragraphs count at article level by their cosine alone,
         so the words are counted once, for the article (0: paragraphs by their hybrid score).
+    coverage_weight : float
+        ... + this x the idf-weighted share of a text query's words found in the whole article.
     fold_duplicates : bool
         Fold articles of one story (near-identical article vectors) into the result above them,
         listed in its ``also`` column.
@@ -115,6 +116,7 @@ class Index(IndexRanking):
         third_paragraph_weight: float = THIRD_PARAGRAPH_WEIGHT,
         title_weight: float = TITLE_WEIGHT,
         article_lexical_weight: float = ARTICLE_LEXICAL_WEIGHT,
+        coverage_weight: float = COVERAGE_WEIGHT,
         fold_duplicates: bool = True,
         aliases=None,
         approximate: bool | str = "auto",
@@ -127,6 +129,7 @@ class Index(IndexRanking):
         self.third_paragraph_weight = third_paragraph_weight
         self.title_weight = title_weight
         self.article_lexical_weight = article_lexical_weight
+        self.coverage_weight = coverage_weight
         self.fold_duplicates = fold_duplicates
         self.aliases = aliases
         self.approximate = approximate
@@ -182,7 +185,6 @@ class Index(IndexRanking):
     def from_corpus(cls, corpus, embedder=None, *, level: str = "paragraph", **kwargs) -> Index:
         """Index a Corpus at ``level``, embedding (through the cache) with ``embedder`` (default model)."""
         from topics.embedding.embed import Embedder, embed_units
-
         from topics.text.alias_mining import mine_aliases
 
         embedder = embedder or Embedder()
@@ -428,7 +430,7 @@ class Index(IndexRanking):
 
 PARAM_DEFAULTS = {"hybrid": True, "lexical_weight": LEXICAL_WEIGHT, "second_paragraph_weight": SECOND_PARAGRAPH_WEIGHT,
                   "third_paragraph_weight": THIRD_PARAGRAPH_WEIGHT, "title_weight": TITLE_WEIGHT, "article_lexical_weight": ARTICLE_LEXICAL_WEIGHT,
-                  "fold_duplicates": True,
+                  "coverage_weight": COVERAGE_WEIGHT, "fold_duplicates": True,
                   "approximate": "auto", "approximate_min_units": APPROXIMATE_MIN_UNITS, "random_state": 42}
 # What each saved parameter must be: a tampered index.json is refused, not used.
 PARAM_TYPES = {
@@ -438,6 +440,7 @@ PARAM_TYPES = {
     "third_paragraph_weight": lambda v: _is_number(v) and v >= 0,
     "title_weight": lambda v: _is_number(v) and v >= 0,
     "article_lexical_weight": lambda v: _is_number(v) and v >= 0,
+    "coverage_weight": lambda v: _is_number(v) and v >= 0,
     "fold_duplicates": lambda v: isinstance(v, bool),
     "approximate": lambda v: v in ("auto", True, False),
     "approximate_min_units": lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 1,

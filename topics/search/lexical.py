@@ -77,6 +77,27 @@ class LexicalIndex:
             return np.zeros(self.n_texts, dtype=np.float32)
         return np.asarray(self._retriever.get_scores(token_ids), dtype=np.float32)
 
+    def coverage(self, query: str) -> np.ndarray:
+        """How much of ``query`` each text holds: the idf-weighted share of its distinct words found
+        in the text (1 = every word; a word no text holds still counts against all).
+
+        BM25 can rank a text high on one rare word said many times; the share says whether the
+        text speaks of everything the query asks about (the airport *and* the gate *and* the
+        evacuation, not a bombing elsewhere)."""
+        found = np.zeros(self.n_texts, dtype=np.float32)
+        if self._retriever is None:
+            return found
+        vocabulary, matrix = self._retriever.vocab_dict, self._retriever.scores
+        indptr, indices = matrix["indptr"], matrix["indices"]  # per word: the texts holding it
+        total = 0.0
+        for word in set(tokenize([query], self.stemmed)[0]):
+            token = vocabulary.get(word)
+            texts = indices[indptr[token] : indptr[token + 1]] if token is not None else indices[:0]
+            idf = float(np.log(1 + (self.n_texts - len(texts) + 0.5) / (len(texts) + 0.5)))  # BM25's (Lucene)
+            total += idf
+            found[texts] += idf
+        return found / total if total else found
+
     def save(self, folder: str | Path) -> None:
         folder = Path(folder)
         folder.mkdir(parents=True, exist_ok=True)

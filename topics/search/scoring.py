@@ -142,6 +142,8 @@ class IndexRanking:
         peak = article_lexical.max(initial=0.0) if article_lexical is not None else 0.0
         if peak > 0:
             totals = totals + self.article_lexical_weight * (article_lexical[articles] / peak)
+        if self.coverage_weight and query is not None and query.text is not None:
+            totals = totals + self.coverage_weight * self._coverage_scores(query.text)[articles]
         n_ranked = k * ranking.FOLD_CANDIDATES if self.fold_duplicates else k
         chosen = top_k(totals, n_ranked)
         chosen = chosen[np.isfinite(totals[chosen])]
@@ -192,6 +194,28 @@ class IndexRanking:
     def _article_lexical_scores(self, text: str) -> np.ndarray:
         """BM25 of each article for a text query (see :attr:`article_lexical`)."""
         return self.article_lexical.scores(self._lexical_query(text))
+
+    def _coverage_scores(self, text: str) -> np.ndarray:
+        """The idf-weighted share of the query's words in each whole article (stemmed; see
+        :meth:`topics.search.lexical.LexicalIndex.coverage`); a query naming an alias group counts
+        as covered by an article that uses another name of the group."""
+        return np.max([self.article_lexical.coverage(variant) for variant in self._name_variants(text)], axis=0)
+
+    def _name_variants(self, text: str) -> list[str]:
+        """``text`` as written and, for each alias group it names, with each name of that group."""
+        if not self.aliases:
+            return [text]
+        import re
+
+        canonical = self.aliases.normalize(text)
+        variants = dict.fromkeys([text, canonical])
+        for group in self.aliases.groups:
+            if group.canonical not in canonical:  # cheap test first: most groups are not named
+                continue
+            pattern = re.compile(rf"(?<!\w){re.escape(group.canonical)}(?!\w)")
+            if pattern.search(canonical):
+                variants.update(dict.fromkeys(pattern.sub(lambda _, name=name: name, canonical) for name in group.names))
+        return list(variants)
 
     def _lexical_query(self, text: str) -> str:
         """The query for BM25: with the other names of every alias group it mentions."""
