@@ -168,3 +168,24 @@ def test_an_age_and_a_reference_are_not_the_publication_date():
     cleaned = clean_article(text, Repeats(), find_header=True)
     assert cleaned.date is None
     assert ("See also: Mozilla Foundation and Mozilla Corporation", "cross-reference") in cleaned.dropped
+
+
+def test_a_section_front_and_an_error_page_are_skipped_by_name_and_the_article_loads(tmp_path):
+    from topics.ingest.corpus import load_corpus
+
+    teasers = []
+    for n in range(8):
+        teasers += ["Photo", f"Credit Agency Photographer {n}", f"Council Number {n} Wins Praise Across the Region",
+                    f"A review of the budget lists the many ways in which towns spend, and what residents say about it {n}.",
+                    f"By Reporter Name{n}"]
+    (tmp_path / "front.txt").write_text("\n\n".join(["Home", "World", "Opinion", "Section Front", *teasers, "About us"]), encoding="utf-8")
+    (tmp_path / "missing.txt").write_text("\n\n".join(["Home", "World", "404", "Page not found",
+                                                       "Sorry, the page you were looking for does not exist any more.",
+                                                       "Go to the home page", "About us"]), encoding="utf-8")
+    (tmp_path / "story.txt").write_text("\n\n".join(["Home", "Council Approves the New Budget", "By Ann Lee", "March 9, 2017",
+                                                     *[STORY * 3 + f"Part {n}." for n in range(3)], "About us"]), encoding="utf-8")
+    corpus = load_corpus(tmp_path)
+    assert list(corpus.articles["article_id"]) == ["story"] and corpus.articles["title"][0] == "Council Approves the New Budget"
+    reasons = dict(zip(corpus.skipped["source"].map(lambda s: s.rsplit("/", 1)[-1]), corpus.skipped["reason"]))
+    assert reasons["front.txt"].startswith("no single article: a list of 8 signed teasers")
+    assert reasons["missing.txt"].startswith("no single article: an error page")

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from topics.ingest.lines import SENTENCE_MIN_WORDS, clean_whitespace, is_sentence, normalise_line, word_count
 from topics.ingest.pagedates import COPYRIGHT
-from topics.ingest.pagetext import BULLET, LIST_ITEM_MIN_WORDS, is_code, is_prose, page_layout
+from topics.ingest.pagetext import BULLET, ERROR_HEADLINE, LIST_ITEM_MIN_WORDS, is_code, is_prose, page_layout
 from topics.ingest.repeats import Repeats, template_key
 from topics.ingest.unwrap import unwrap
 
@@ -308,6 +308,7 @@ class CleanArticle:
     title: str | None = None
     date: str | None = None
     date_how: str | None = None  # how the date was found ("date line", …), None when not found
+    no_article: str | None = None  # why a page was not read as an article (a section front, an error page)
     paragraphs: list[tuple[str | None, str]] = field(default_factory=list)  # (section, text)
     dropped: list[tuple[str, str]] = field(default_factory=list)  # (line, reason)
 
@@ -330,6 +331,9 @@ def clean_article(text: str, repeated: Repeats, *, find_header: bool, blocks: li
 def _clean_page(blocks: list[str], reasons: list[str | None], words: list[int]) -> CleanArticle:
     result = CleanArticle()
     layout = page_layout(blocks, reasons, words)
+    if layout is None and any(ERROR_HEADLINE.search(b.strip(" .!:")) for b, w in zip(blocks, words) if w <= 12):
+        result.no_article = "an error page (\"404\", \"not found\")"  # "404", "Page not found" and no prose under it
+        return result
     if layout is None:  # nothing reads like prose: the first line is the title, the rest is kept
         if blocks and reasons[0] is None:
             result.title = blocks[0].rstrip(" .")
@@ -339,6 +343,9 @@ def _clean_page(blocks: list[str], reasons: list[str | None], words: list[int]) 
                 result.dropped.append((blocks[i], reasons[i]))
             else:
                 result.paragraphs.append((None, blocks[i]))
+        return result
+    if layout.no_article:
+        result.no_article = layout.no_article  # skipped by name rather than read as a wrong article
         return result
     first, last = layout.first, layout.last
     result.date, result.date_how = layout.date, layout.date_how

@@ -106,6 +106,7 @@ class PageLayout:
     date_index: int | None
     date: str | None
     date_how: str | None  # "date line", "dateline in first paragraph", "date line after the body"
+    no_article: str | None = None  # why the page holds no single article (a section front, an error page)
 
 
 def is_prose(block: str, words: int, reason: str | None) -> bool:
@@ -401,4 +402,42 @@ def page_layout(blocks: list[str], reasons: list[str | None], words: list[int]) 
     if title_index is not None and title_index >= first:
         first = title_index + 1  # what stood above the headline was a lead-in, not the article
     date_index, date, how = find_date(blocks, title_index, first, last, reasons)
-    return PageLayout(first, last, title_index, date_index, date, how)
+    no_article = not_an_article(blocks, reasons, words, title_index, first, last)
+    return PageLayout(first, last, title_index, date_index, date, how, no_article)
+
+
+# A page that says it has nothing to show: an HTTP error or a "not found" notice as its headline.
+ERROR_HEADLINE = re.compile(
+    r"^(?:error\s*)?(?:40[0-4]|410|50[0-3])\b|\b(?:page|article|story|content)\s+(?:was\s+|is\s+)?(?:not\s+found|unavailable|"
+    r"(?:could|can)\s*not\s+be\s+found|(?:does\s*n[o']t|no\s+longer)\s+exists?)|^not\s+found$",
+    re.IGNORECASE,
+)
+ERROR_PAGE_MAX_PROSE = 80  # words of prose under such a headline: a notice, not an article
+FRONT_MIN_TEASERS = 5  # blurbs with their own byline under them that make a page a list of teasers ...
+FRONT_MAX_RUN_SHARE = 0.5  # ... when most of the body's prose stands alone (a blurb), not in runs of paragraphs
+TEASER_BYLINE_GAP = 2  # most blocks between a blurb and its byline
+
+
+def not_an_article(blocks, reasons, words, title_index: int | None, first: int, last: int) -> str | None:
+    """Why the page is not one article, or None. A section front or an index is a list of
+    teasers, each a headline, a blurb and its own byline, with no run of paragraphs; an error
+    page heads a short notice with "404" or "Page not found"."""
+    lo, hi = max(0, first - 1), min(len(blocks), last + 2)
+    prose = [False] * len(blocks)
+    prose[lo:hi] = [is_prose(blocks[i], words[i], reasons[i]) for i in range(lo, hi)]
+    body = [i for i in range(first, last + 1) if prose[i]]
+    prose_words = sum(words[i] for i in body)
+    heads = [blocks[i] for i in (title_index, first) if i is not None and words[i] <= 12]
+    if prose_words <= ERROR_PAGE_MAX_PROSE and any(ERROR_HEADLINE.search(h.strip(" .!:")) for h in heads):
+        return "an error page (\"404\", \"not found\")"
+    in_runs = sum(words[i] for i in body if (i > 0 and prose[i - 1]) or (i + 1 < len(blocks) and prose[i + 1]))
+    if in_runs >= FRONT_MAX_RUN_SHARE * prose_words:
+        return None  # the article's paragraphs follow one another
+    prose = [is_prose(block, words[i], reasons[i]) for i, block in enumerate(blocks)]
+    teasers = sum(
+        1 for i, block in enumerate(blocks)
+        if reasons[i] is None and words[i] <= 12 and BYLINE.match(block) and any(prose[max(0, i - TEASER_BYLINE_GAP) : i])
+    )
+    if teasers >= FRONT_MIN_TEASERS:
+        return f"a list of {teasers} signed teasers (a section front or an index)"
+    return None
