@@ -189,3 +189,12 @@ def test_a_section_front_and_an_error_page_are_skipped_by_name_and_the_article_l
     reasons = dict(zip(corpus.skipped["source"].map(lambda s: s.rsplit("/", 1)[-1]), corpus.skipped["reason"]))
     assert reasons["front.txt"].startswith("no single article: a list of 8 signed teasers")
     assert reasons["missing.txt"].startswith("no single article: an error page")
+
+
+def test_the_headline_repeated_in_a_list_of_links_under_the_article_is_dropped():
+    text = "\n\n".join(["Council Approves the New Budget", "March 9, 2017", STORY * 3 + "Part 0.", STORY * 3 + "Part 1.",
+                        "Council Approves the New Budget", STORY * 3 + "Part 2.", "About us"])
+    cleaned = clean_article(text, Repeats(), find_header=True)
+    assert cleaned.title == "Council Approves the New Budget"
+    assert [t[-7:] for _, t in cleaned.paragraphs] == ["Part 0.", "Part 1.", "Part 2."]
+    assert any(reason.startswith("the headline repeated") for _, reason in cleaned.dropped)

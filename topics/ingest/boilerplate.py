@@ -64,6 +64,10 @@ PHOTO_CREDIT = re.compile(
     r"^[\w .,'’&-]{2,60}(?:/[\w .,'’&-]{2,60})+$|^(?:photo|photograph|image|picture)s?\s+(?:by|courtesy|credit)\b.{0,80}$",
     re.IGNORECASE,
 )
+# A caption that ends with its credit: "… Credit: STR/AFP", "… | Foto: Reuters", "… Photo: Joseph Cox".
+CREDIT_TAIL = re.compile(
+    r"(?:^|[\s.|])(?:photo(?:graph)?s?|fotos?|images?|pictures?|credits?|crédito|bild|source|fuente)\s*:\s*[^.!?:;]{2,80}$", re.IGNORECASE
+)
 CREDIT_END = re.compile(r"(?:images|photos?|pictures|getty|reuters|afp|ap|epa|shutterstock|alamy|corbis|istock(?:photo)?|wikimedia(?: commons)?)$", re.I)
 COOKIE_NOTICE = re.compile(
     r"\b(?:we|this (?:web)?site|our (?:web)?site|site) uses? cookies|\bwe (?:and our partners )?use cookies|\baccept (?:all )?cookies\b"
@@ -181,6 +185,8 @@ def _own_reason(block: str) -> str | None:
         sentence and not block.rstrip().endswith(")")
     ):
         return "photo caption"
+    if words <= NOTE_MAX_WORDS and ":" in block[-90:] and CREDIT_TAIL.search(block):
+        return "photo caption"  # "… on a Harare street on Thursday Credit: STR/AFP", "… | Foto: Reuters"
     if words <= 12 and PHOTO_CREDIT.match(block) and CREDIT_END.search(block.rstrip(" .")):
         return "photo credit"
     if words <= 15 and SHARE_BUTTON.search(block):
@@ -219,13 +225,16 @@ def _menu_line(block: str) -> bool:
 
 
 def _repeated_phrase(key: str) -> bool:
-    """The line is one phrase of several words written out two or more times in a row."""
+    """The line is one phrase of several words written out two or more times in a row (the last
+    copy may be cut short, even inside a word: "Spend More Money How Stores … So You Spend Mor")."""
     words = key.split()
-    for times in (2, 3):
-        if len(words) % times == 0 and len(words) // times >= 3:
-            size = len(words) // times
-            if all(words[k * size : (k + 1) * size] == words[:size] for k in range(1, times)):
-                return True
+    n = len(words)
+    for size in range(3, n // 2 + 1):
+        if words[size : size + 3] != words[:3]:
+            continue
+        expected_last = words[(n - 1) % size]
+        if all(words[i] == words[i % size] for i in range(size, n - 1)) and expected_last.startswith(words[-1]):
+            return True
     return False
 
 
@@ -357,7 +366,8 @@ def _clean_page(blocks: list[str], reasons: list[str | None], words: list[int]) 
             result.dropped.append((blocks[i], "date line"))
         else:
             result.dropped.append((blocks[i], reasons[i] or "header chrome (before the article body)"))
-    _keep_body(blocks, reasons, words, first, last, result, date_line_index)
+    headline = normalise_line(result.title) if result.title else None
+    _keep_body(blocks, reasons, words, first, last, result, date_line_index, headline)
     for i in range(last + 1, len(blocks)):
         if i == date_line_index:
             result.dropped.append((blocks[i], "date line"))
@@ -366,7 +376,7 @@ def _clean_page(blocks: list[str], reasons: list[str | None], words: list[int]) 
     return result
 
 
-def _keep_body(blocks, reasons, words, first, last, result: CleanArticle, date_line_index=None) -> None:
+def _keep_body(blocks, reasons, words, first, last, result: CleanArticle, date_line_index=None, headline=None) -> None:
     section: str | None = None
     for i in range(first, last + 1):
         block = blocks[i]
@@ -374,6 +384,8 @@ def _keep_body(blocks, reasons, words, first, last, result: CleanArticle, date_l
             result.dropped.append((block, "date line"))
         elif reasons[i]:
             result.dropped.append((block, reasons[i]))
+        elif headline and words[i] <= 40 and normalise_line(block) == headline:
+            result.dropped.append((block, "the headline repeated (a share bar, a list of links)"))
         elif is_sentence(block) or words[i] > HEADING_MAX_WORDS:
             text, credit = split_trailing_credit(block)
             result.paragraphs.append((section, text))
