@@ -198,3 +198,13 @@ def test_the_headline_repeated_in_a_list_of_links_under_the_article_is_dropped()
     assert cleaned.title == "Council Approves the New Budget"
     assert [t[-7:] for _, t in cleaned.paragraphs] == ["Part 0.", "Part 1.", "Part 2."]
     assert any(reason.startswith("the headline repeated") for _, reason in cleaned.dropped)
+
+
+def test_a_byline_past_a_row_of_share_buttons_signs_the_headline_above_them():
+    shares = ["Share on Facebook", "Share on Twitter", "Share via Email", "Share on LinkedIn", "Share on Pinterest"]
+    # The page repeats its headline (a breadcrumb); a caption stands over the body, with no byline under it.
+    text = "\n\n".join(["Home", "Attack Stokes Fears in the Region", "Sign In", "Attack Stokes Fears in the Region", *shares,
+                        "By Ann Lee March 18, 2015 at 3:57 PM",
+                        "1 of 24", "Autoplay", "Skip Ad", "At least 17 dead after an attack in the capital city",
+                        STORY * 3 + "Part 0.", STORY * 3 + "Part 1."])
+    assert clean_article(text, Repeats(), find_header=True).title == "Attack Stokes Fears in the Region"

@@ -29,7 +29,6 @@ KNOWN_CHROME = re.compile(
     | (?:jump|skip)\ to\ (?:navigation|search|content|main\ content)(?:\ (?:jump|skip)\ to\ (?:navigation|search|content))?
     | leave\ a\ (?:reply|comment)|cancel\ reply|post\ comment|submit(?:\ comment)?|comments?|\d+\ comments?
     | (?:please\ )?enter\ your\ (?:comment|name|email|e-mail)(?:\ address)?(?:\ here)?
-    | .*captcha.*
     | save\ my\ name.*|notify\ me\ of\ .*|your\ email\ address\ will\ not\ be\ published.*
     | required\ fields\ are\ marked.*
     | more\ (?:articles|stories(?:\ today)?|from(?:\ category|\ author)?|news|on\ this\ topic)
@@ -46,6 +45,14 @@ KNOWN_CHROME = re.compile(
     | print\ this\ (?:page|article|story)|share\ (?:on|via)\ .{0,30}|(?:facebook\ )?twitter\ (?:email|facebook)
     )$""",
     re.IGNORECASE | re.VERBOSE,
+)
+# The longest line KNOWN_CHROME matches but by an open-ended alternative, and how those start:
+# a longer line is tried against it only when it starts so (most paragraphs do not).
+KNOWN_CHROME_BOUNDED = 80
+KNOWN_CHROME_OPEN = (
+    "save my name", "notify me of ", "your email address will not be published", "required fields are marked", "follow ",
+    "subscribe", "sign up", "sign in", "tag", "filed under", "categories:", "all rights reserved", "copyright", "©",
+    "loading", "click here", "continue reading",
 )
 
 # Photo captions and credits: "(left)", "Photo: …", "… (Image: GETTY)", "(file photo)",
@@ -106,6 +113,10 @@ MORE_LINK = re.compile(
     r"|leggi\s+(?:tutto|di\s+più)|lees\s+meer|více)\s*(?:…|\.\.\.|»|›|→|>>?)?$",
     re.IGNORECASE,
 )
+# Cheap substring tests that every match of the patterns above passes (most lines fail them).
+CREDIT_WORDS = ("photo", "image", "picture")
+SHARE_WORDS = ("click to", "share", "email", "print", "tweet", "pin", "post", "send")
+MORE_WORDS = re.compile("more|mehr|weiterlesen|suite|más|mas|mais|máis|tutto|più|meer|více")  # searched in a line's last 20 characters
 # A menu written on one line: "International ▪ Politique ▪ Société ▪ Économie" (short items, separators).
 MENU_SEPARATOR = re.compile(r"\s[▪•·]\s")  # not "|": table cells are set off by it too
 MENU_MIN_ITEMS, MENU_ITEM_MAX_WORDS = 4, 6
@@ -176,7 +187,8 @@ def _own_reason(block: str) -> str | None:
     key = normalise_line(block)
     if not key:
         return "punctuation only"
-    if KNOWN_CHROME.match(key):
+    if (len(key) <= KNOWN_CHROME_BOUNDED or key.startswith(KNOWN_CHROME_OPEN) or key[0].isdigit()) and KNOWN_CHROME.match(key) \
+            or "captcha" in key:  # a substring test: ".*captcha.*" in the pattern scanned every line
         return "navigation or form text"
     words = word_count(block)
     sentence = is_sentence(block)
@@ -187,11 +199,11 @@ def _own_reason(block: str) -> str | None:
         return "photo caption"
     if words <= NOTE_MAX_WORDS and ":" in block[-90:] and CREDIT_TAIL.search(block):
         return "photo caption"  # "… on a Harare street on Thursday Credit: STR/AFP", "… | Foto: Reuters"
-    if words <= 12 and PHOTO_CREDIT.match(block) and CREDIT_END.search(block.rstrip(" .")):
+    if words <= 12 and ("/" in block or lower.startswith(CREDIT_WORDS)) and PHOTO_CREDIT.match(block) and CREDIT_END.search(block.rstrip(" .")):
         return "photo credit"
-    if words <= 15 and SHARE_BUTTON.search(block):
+    if words <= 15 and ("opens in" in lower or lower.startswith(SHARE_WORDS)) and SHARE_BUTTON.search(block):
         return "share button"
-    if ("…" in block or "..." in block) and TRUNCATED_TEASER.search(block) or MORE_LINK.search(block):
+    if ("…" in block or "..." in block) and TRUNCATED_TEASER.search(block) or MORE_WORDS.search(lower, len(lower) - 20) and MORE_LINK.search(block):
         return "related-content teaser"
     if not sentence and MENU_SEPARATOR.search(block) and _menu_line(block):
         return "navigation list"
@@ -229,8 +241,9 @@ def _repeated_phrase(key: str) -> bool:
     copy may be cut short, even inside a word: "Spend More Money How Stores … So You Spend Mor")."""
     words = key.split()
     n = len(words)
+    first = words[0] if words else None
     for size in range(3, n // 2 + 1):
-        if words[size : size + 3] != words[:3]:
+        if words[size] != first or words[size : size + 3] != words[:3]:
             continue
         expected_last = words[(n - 1) % size]
         if all(words[i] == words[i % size] for i in range(size, n - 1)) and expected_last.startswith(words[-1]):
