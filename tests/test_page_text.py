@@ -184,8 +184,12 @@ def test_a_section_front_and_an_error_page_are_skipped_by_name_and_the_article_l
                                                        "Go to the home page", "About us"]), encoding="utf-8")
     (tmp_path / "story.txt").write_text("\n\n".join(["Home", "Council Approves the New Budget", "By Ann Lee", "March 9, 2017",
                                                      *[STORY * 3 + f"Part {n}." for n in range(3)], "About us"]), encoding="utf-8")
+    # A short brief whose headline starts with an error-like number is an article.
+    (tmp_path / "brief.txt").write_text("\n\n".join(["Home", "500 People Evacuated After Flood", "March 9, 2017",
+                                                     STORY * 2 + "Part 0.", STORY + "Part 1."]), encoding="utf-8")
     corpus = load_corpus(tmp_path)
-    assert list(corpus.articles["article_id"]) == ["story"] and corpus.articles["title"][0] == "Council Approves the New Budget"
+    assert list(corpus.articles["article_id"]) == ["brief", "story"]
+    assert list(corpus.articles["title"]) == ["500 People Evacuated After Flood", "Council Approves the New Budget"]
     reasons = dict(zip(corpus.skipped["source"].map(lambda s: s.rsplit("/", 1)[-1]), corpus.skipped["reason"]))
     assert reasons["front.txt"].startswith("no single article: a list of 8 signed teasers")
     assert reasons["missing.txt"].startswith("no single article: an error page")

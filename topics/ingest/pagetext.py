@@ -419,10 +419,12 @@ def page_layout(blocks: list[str], reasons: list[str | None], words: list[int]) 
 
 # A page that says it has nothing to show: an HTTP error or a "not found" notice as its headline.
 ERROR_HEADLINE = re.compile(
-    r"^(?:error\s*)?(?:40[0-4]|410|50[0-3])\b|\b(?:page|article|story|content)\s+(?:was\s+|is\s+)?(?:not\s+found|unavailable|"
-    r"(?:could|can)\s*not\s+be\s+found|(?:does\s*n[o']t|no\s+longer)\s+exists?)|^not\s+found$",
+    r"^(?:(?:http\s+)?error\s*)?(?:40[0-4]|410|50[0-3])(?:\s*[-–—:|.]?\s*(?:error|(?:page\s+)?not\s+found|forbidden|gone|"
+    r"unauthori[sz]ed|bad\s+request|internal\s+server\s+error|service\s+unavailable|bad\s+gateway))?$"
+    r"|\b(?:page|article|story|content)\s+(?:was\s+|is\s+)?(?:not\s+found|unavailable|(?:could|can)\s*not\s+be\s+found|"
+    r"(?:does\s*n[o']t|no\s+longer)\s+exists?)|^not\s+found$",
     re.IGNORECASE,
-)
+)  # "404", "Error 404", "404 - Page not found", "Sorry, this page doesn't exist"; not "500 people evacuated"
 ERROR_PAGE_MAX_PROSE = 80  # words of prose under such a headline: a notice, not an article
 FRONT_MIN_TEASERS = 5  # blurbs with their own byline under them that make a page a list of teasers ...
 FRONT_MAX_RUN_SHARE = 0.5  # ... when most of the body's prose stands alone (a blurb), not in runs of paragraphs
