@@ -25,7 +25,9 @@ together): ``A`` and ``B``. Columns:
 - body kept: share of the gold body's words found in the output (word multiset);
 - chrome removed: share of the page's other words (page text minus gold body) not in
   the output;
-- pages/s: pages ingested per second of wall time (one process, reading included, after one
+- a skipped page (no single article on it: a section front, an error page) is scored as
+  giving no title, no date and no text, and named under the table;
+- pages/s: pages read per second (every page, those skipped or collapsed as duplicates too) of wall time (one process, reading included, after one
   warm-up on a throwaway page; for text dumps the fastest of ``--repeat`` runs, 3 by default,
   each with the per-line caches emptied first); pages/cpu-s: per second of this process's CPU
   time, which a busy machine disturbs less.
@@ -129,7 +131,12 @@ def run_topics(folder: Path, repeat: int = 1) -> tuple[dict[str, dict], float, i
         for row in corpus.articles.itertuples():
             if row.title_source == "none":
                 outputs[row.article_id]["title"] = None
-    return outputs, seconds, len(corpus.articles)
+    SKIPPED.extend((folder.name, Path(source).name, reason) for source, reason in corpus.skipped.itertuples(index=False))
+    # Every page read counts, the skipped and the duplicates too: each was read and judged.
+    return outputs, seconds, len(corpus.articles) + len(corpus.skipped) + int((corpus.duplicates["level"] == "article").sum())
+
+
+SKIPPED: list[tuple[str, str, str]] = []  # (input folder, file, why) of every page topics skipped
 
 
 def _clear_caches() -> None:
@@ -170,7 +177,7 @@ def run_trafilatura(files: list[Path]) -> tuple[dict[str, dict], float, int]:
         if document is None:
             continue
         outputs[path.stem] = {"title": document.title, "date": document.date, "text": document.text or ""}
-    return outputs, (time.perf_counter() - start, time.process_time() - cpu_start), len(outputs)
+    return outputs, (time.perf_counter() - start, time.process_time() - cpu_start), len(files)
 
 
 def run(quick: bool = False, pages_dir: Path = DEFAULT_PAGES, only: str = "text,html,trafilatura", baseline: Path | None = None,
@@ -259,6 +266,8 @@ def main(argv: list[str] | None = None) -> None:
             else:
                 cells.append(str(value))
         print("| " + " | ".join(cells) + " |")
+    for folder, name, reason in dict.fromkeys(SKIPPED):
+        print(f"\nskipped ({folder}): {name}: {reason}")
     if args.json:
         args.json.write_text(json.dumps(rows, indent=1), encoding="utf-8")
 

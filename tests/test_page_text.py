@@ -168,3 +168,47 @@ def test_an_age_and_a_reference_are_not_the_publication_date():
     cleaned = clean_article(text, Repeats(), find_header=True)
     assert cleaned.date is None
     assert ("See also: Mozilla Foundation and Mozilla Corporation", "cross-reference") in cleaned.dropped
+
+
+def test_a_section_front_and_an_error_page_are_skipped_by_name_and_the_article_loads(tmp_path):
+    from topics.ingest.corpus import load_corpus
+
+    teasers = []
+    for n in range(8):
+        teasers += ["Photo", f"Credit Agency Photographer {n}", f"Council Number {n} Wins Praise Across the Region",
+                    f"A review of the budget lists the many ways in which towns spend, and what residents say about it {n}.",
+                    f"By Reporter Name{n}"]
+    (tmp_path / "front.txt").write_text("\n\n".join(["Home", "World", "Opinion", "Section Front", *teasers, "About us"]), encoding="utf-8")
+    (tmp_path / "missing.txt").write_text("\n\n".join(["Home", "World", "404", "Page not found",
+                                                       "Sorry, the page you were looking for does not exist any more.",
+                                                       "Go to the home page", "About us"]), encoding="utf-8")
+    (tmp_path / "story.txt").write_text("\n\n".join(["Home", "Council Approves the New Budget", "By Ann Lee", "March 9, 2017",
+                                                     *[STORY * 3 + f"Part {n}." for n in range(3)], "About us"]), encoding="utf-8")
+    # A short brief whose headline starts with an error-like number is an article.
+    (tmp_path / "brief.txt").write_text("\n\n".join(["Home", "500 People Evacuated After Flood", "March 9, 2017",
+                                                     STORY * 2 + "Part 0.", STORY + "Part 1."]), encoding="utf-8")
+    corpus = load_corpus(tmp_path)
+    assert list(corpus.articles["article_id"]) == ["brief", "story"]
+    assert list(corpus.articles["title"]) == ["500 People Evacuated After Flood", "Council Approves the New Budget"]
+    reasons = dict(zip(corpus.skipped["source"].map(lambda s: s.rsplit("/", 1)[-1]), corpus.skipped["reason"]))
+    assert reasons["front.txt"].startswith("no single article: a list of 8 signed teasers")
+    assert reasons["missing.txt"].startswith("no single article: an error page")
+
+
+def test_the_headline_repeated_in_a_list_of_links_under_the_article_is_dropped():
+    text = "\n\n".join(["Council Approves the New Budget", "March 9, 2017", STORY * 3 + "Part 0.", STORY * 3 + "Part 1.",
+                        "Council Approves the New Budget", STORY * 3 + "Part 2.", "About us"])
+    cleaned = clean_article(text, Repeats(), find_header=True)
+    assert cleaned.title == "Council Approves the New Budget"
+    assert [t[-7:] for _, t in cleaned.paragraphs] == ["Part 0.", "Part 1.", "Part 2."]
+    assert any(reason.startswith("the headline repeated") for _, reason in cleaned.dropped)
+
+
+def test_a_byline_past_a_row_of_share_buttons_signs_the_headline_above_them():
+    shares = ["Share on Facebook", "Share on Twitter", "Share via Email", "Share on LinkedIn", "Share on Pinterest"]
+    # The page repeats its headline (a breadcrumb); a caption stands over the body, with no byline under it.
+    text = "\n\n".join(["Home", "Attack Stokes Fears in the Region", "Sign In", "Attack Stokes Fears in the Region", *shares,
+                        "By Ann Lee March 18, 2015 at 3:57 PM",
+                        "1 of 24", "Autoplay", "Skip Ad", "At least 17 dead after an attack in the capital city",
+                        STORY * 3 + "Part 0.", STORY * 3 + "Part 1."])
+    assert clean_article(text, Repeats(), find_header=True).title == "Attack Stokes Fears in the Region"

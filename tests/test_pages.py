@@ -50,6 +50,12 @@ def test_bad_pages_are_skipped_by_name(tmp_path, data_dir):
         "<html><head><title>404 Not Found</title></head><body><h1>Page not found</h1></body></html>", encoding="utf-8"
     )
     (tmp_path / "broken.html").write_text("<html><body><div><p>unclosed <b>tags <<<>>> &&& </div", encoding="utf-8")
+    teasers = "".join(
+        f"<article><h2><a href='/s{n}'>Council Number {n} Wins Praise Across the Region</a></h2><p>A review of the budget lists "
+        f"the many ways in which towns spend, and what residents say about it {n}.</p><p>By Reporter Name{n}</p></article>"
+        for n in range(8)
+    )
+    (tmp_path / "front.html").write_text(f"<html><body><nav><a>Home</a></nav><main><h1>World</h1>{teasers}</main></body></html>", encoding="utf-8")
     corpus = load_corpus(tmp_path)
     assert "good" in corpus.articles["article_id"].tolist()
     # Malformed markup is read as well as it can be, or skipped by name: never a crash.
@@ -58,6 +64,7 @@ def test_bad_pages_are_skipped_by_name(tmp_path, data_dir):
     assert "PDF" in skipped[str(tmp_path / "report.html")]
     assert "PNG image" in skipped[str(tmp_path / "photo.htm")]
     assert "no article" in skipped[str(tmp_path / "missing.html")]
+    assert skipped[str(tmp_path / "front.html")].startswith("no single article: a list of 8 signed teasers")
     with pytest.raises(InputError, match="report.html.*PDF"):
         load_corpus(tmp_path / "report.html")
 
@@ -108,6 +115,10 @@ def test_date_lines(line, iso):
         ("The rise in cases is a concern, the World Health Organization said in a statement on Monday.", None),
         ("When spending money online is as simple as clicking one button it's difficult … Read more Read more", "related-content teaser"),
         ("How to Stop Impulse Buying How to Stop Impulse Buying How to Stop Impulse Buying", "related-content teaser"),
+        ("How to Stop Impulse Buying Online How to Stop Impulse Buying Online How to Stop Impul", "related-content teaser"),
+        ("A man walks past an armoured car parked on a street in the capital on Thursday Credit: STR/AFP", "photo caption"),
+        ("The mayor after the vote. | Foto: Reuters", "photo caption"),
+        ("The council said the figures, which residents had asked for, would be published on Monday.", None),
         ("7/50 Kicking up a skink Down Under", "gallery caption"),
         ("He paused… and then said nothing more for the rest of the meeting.", None),
     ],

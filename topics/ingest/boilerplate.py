@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from topics.ingest.lines import SENTENCE_MIN_WORDS, clean_whitespace, is_sentence, normalise_line, word_count
 from topics.ingest.pagedates import COPYRIGHT
-from topics.ingest.pagetext import BULLET, LIST_ITEM_MIN_WORDS, is_code, is_prose, page_layout
+from topics.ingest.pagetext import BULLET, ERROR_HEADLINE, LIST_ITEM_MIN_WORDS, is_code, is_prose, page_layout
 from topics.ingest.repeats import Repeats, template_key
 from topics.ingest.unwrap import unwrap
 
@@ -29,7 +29,6 @@ KNOWN_CHROME = re.compile(
     | (?:jump|skip)\ to\ (?:navigation|search|content|main\ content)(?:\ (?:jump|skip)\ to\ (?:navigation|search|content))?
     | leave\ a\ (?:reply|comment)|cancel\ reply|post\ comment|submit(?:\ comment)?|comments?|\d+\ comments?
     | (?:please\ )?enter\ your\ (?:comment|name|email|e-mail)(?:\ address)?(?:\ here)?
-    | .*captcha.*
     | save\ my\ name.*|notify\ me\ of\ .*|your\ email\ address\ will\ not\ be\ published.*
     | required\ fields\ are\ marked.*
     | more\ (?:articles|stories(?:\ today)?|from(?:\ category|\ author)?|news|on\ this\ topic)
@@ -47,6 +46,14 @@ KNOWN_CHROME = re.compile(
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )
+# The longest line KNOWN_CHROME matches but by an open-ended alternative, and how those start:
+# a longer line is tried against it only when it starts so (most paragraphs do not).
+KNOWN_CHROME_BOUNDED = 80
+KNOWN_CHROME_OPEN = (
+    "save my name", "notify me of ", "your email address will not be published", "required fields are marked", "follow ",
+    "subscribe", "sign up", "sign in", "tag", "filed under", "categories:", "all rights reserved", "copyright", "©",
+    "loading", "click here", "continue reading",
+)
 
 # Photo captions and credits: "(left)", "Photo: …", "… (Image: GETTY)", "(file photo)",
 # "Media caption …", "Name/Agency/Getty Images".
@@ -63,6 +70,10 @@ CAPTION_PAREN = re.compile(  # tested only on lines holding a "("
 PHOTO_CREDIT = re.compile(
     r"^[\w .,'’&-]{2,60}(?:/[\w .,'’&-]{2,60})+$|^(?:photo|photograph|image|picture)s?\s+(?:by|courtesy|credit)\b.{0,80}$",
     re.IGNORECASE,
+)
+# A caption that ends with its credit: "… Credit: STR/AFP", "… | Foto: Reuters", "… Photo: Joseph Cox".
+CREDIT_TAIL = re.compile(
+    r"(?:^|[\s.|])(?:photo(?:graph)?s?|fotos?|images?|pictures?|credits?|crédito|bild|source|fuente)\s*:\s*[^.!?:;]{2,80}$", re.IGNORECASE
 )
 CREDIT_END = re.compile(r"(?:images|photos?|pictures|getty|reuters|afp|ap|epa|shutterstock|alamy|corbis|istock(?:photo)?|wikimedia(?: commons)?)$", re.I)
 COOKIE_NOTICE = re.compile(
@@ -102,6 +113,10 @@ MORE_LINK = re.compile(
     r"|leggi\s+(?:tutto|di\s+più)|lees\s+meer|více)\s*(?:…|\.\.\.|»|›|→|>>?)?$",
     re.IGNORECASE,
 )
+# Cheap substring tests that every match of the patterns above passes (most lines fail them).
+CREDIT_WORDS = ("photo", "image", "picture")
+SHARE_WORDS = ("click to", "share", "email", "print", "tweet", "pin", "post", "send")
+MORE_WORDS = re.compile("more|mehr|weiterlesen|suite|más|mas|mais|máis|tutto|più|meer|více")  # searched in a line's last 20 characters
 # A menu written on one line: "International ▪ Politique ▪ Société ▪ Économie" (short items, separators).
 MENU_SEPARATOR = re.compile(r"\s[▪•·]\s")  # not "|": table cells are set off by it too
 MENU_MIN_ITEMS, MENU_ITEM_MAX_WORDS = 4, 6
@@ -172,7 +187,8 @@ def _own_reason(block: str) -> str | None:
     key = normalise_line(block)
     if not key:
         return "punctuation only"
-    if KNOWN_CHROME.match(key):
+    if (len(key) <= KNOWN_CHROME_BOUNDED or key.startswith(KNOWN_CHROME_OPEN) or key[0].isdigit()) and KNOWN_CHROME.match(key) \
+            or "captcha" in key:  # a substring test: ".*captcha.*" in the pattern scanned every line
         return "navigation or form text"
     words = word_count(block)
     sentence = is_sentence(block)
@@ -181,11 +197,13 @@ def _own_reason(block: str) -> str | None:
         sentence and not block.rstrip().endswith(")")
     ):
         return "photo caption"
-    if words <= 12 and PHOTO_CREDIT.match(block) and CREDIT_END.search(block.rstrip(" .")):
+    if words <= NOTE_MAX_WORDS and ":" in block[-90:] and CREDIT_TAIL.search(block):
+        return "photo caption"  # "… on a Harare street on Thursday Credit: STR/AFP", "… | Foto: Reuters"
+    if words <= 12 and ("/" in block or lower.startswith(CREDIT_WORDS)) and PHOTO_CREDIT.match(block) and CREDIT_END.search(block.rstrip(" .")):
         return "photo credit"
-    if words <= 15 and SHARE_BUTTON.search(block):
+    if words <= 15 and ("opens in" in lower or lower.startswith(SHARE_WORDS)) and SHARE_BUTTON.search(block):
         return "share button"
-    if ("…" in block or "..." in block) and TRUNCATED_TEASER.search(block) or MORE_LINK.search(block):
+    if ("…" in block or "..." in block) and TRUNCATED_TEASER.search(block) or MORE_WORDS.search(lower, len(lower) - 20) and MORE_LINK.search(block):
         return "related-content teaser"
     if not sentence and MENU_SEPARATOR.search(block) and _menu_line(block):
         return "navigation list"
@@ -219,13 +237,17 @@ def _menu_line(block: str) -> bool:
 
 
 def _repeated_phrase(key: str) -> bool:
-    """The line is one phrase of several words written out two or more times in a row."""
+    """The line is one phrase of several words written out two or more times in a row (the last
+    copy may be cut short, even inside a word: "Spend More Money How Stores … So You Spend Mor")."""
     words = key.split()
-    for times in (2, 3):
-        if len(words) % times == 0 and len(words) // times >= 3:
-            size = len(words) // times
-            if all(words[k * size : (k + 1) * size] == words[:size] for k in range(1, times)):
-                return True
+    n = len(words)
+    first = words[0] if words else None
+    for size in range(3, n // 2 + 1):
+        if words[size] != first or words[size : size + 3] != words[:3]:
+            continue
+        expected_last = words[(n - 1) % size]
+        if all(words[i] == words[i % size] for i in range(size, n - 1)) and expected_last.startswith(words[-1]):
+            return True
     return False
 
 
@@ -308,6 +330,7 @@ class CleanArticle:
     title: str | None = None
     date: str | None = None
     date_how: str | None = None  # how the date was found ("date line", …), None when not found
+    no_article: str | None = None  # why a page was not read as an article (a section front, an error page)
     paragraphs: list[tuple[str | None, str]] = field(default_factory=list)  # (section, text)
     dropped: list[tuple[str, str]] = field(default_factory=list)  # (line, reason)
 
@@ -330,6 +353,9 @@ def clean_article(text: str, repeated: Repeats, *, find_header: bool, blocks: li
 def _clean_page(blocks: list[str], reasons: list[str | None], words: list[int]) -> CleanArticle:
     result = CleanArticle()
     layout = page_layout(blocks, reasons, words)
+    if layout is None and any(ERROR_HEADLINE.search(b.strip(" .!:")) for b, w in zip(blocks, words) if w <= 12):
+        result.no_article = "an error page (\"404\", \"not found\")"  # "404", "Page not found" and no prose under it
+        return result
     if layout is None:  # nothing reads like prose: the first line is the title, the rest is kept
         if blocks and reasons[0] is None:
             result.title = blocks[0].rstrip(" .")
@@ -339,6 +365,9 @@ def _clean_page(blocks: list[str], reasons: list[str | None], words: list[int]) 
                 result.dropped.append((blocks[i], reasons[i]))
             else:
                 result.paragraphs.append((None, blocks[i]))
+        return result
+    if layout.no_article:
+        result.no_article = layout.no_article  # skipped by name rather than read as a wrong article
         return result
     first, last = layout.first, layout.last
     result.date, result.date_how = layout.date, layout.date_how
@@ -350,7 +379,8 @@ def _clean_page(blocks: list[str], reasons: list[str | None], words: list[int]) 
             result.dropped.append((blocks[i], "date line"))
         else:
             result.dropped.append((blocks[i], reasons[i] or "header chrome (before the article body)"))
-    _keep_body(blocks, reasons, words, first, last, result, date_line_index)
+    headline = normalise_line(result.title) if result.title else None
+    _keep_body(blocks, reasons, words, first, last, result, date_line_index, headline)
     for i in range(last + 1, len(blocks)):
         if i == date_line_index:
             result.dropped.append((blocks[i], "date line"))
@@ -359,7 +389,7 @@ def _clean_page(blocks: list[str], reasons: list[str | None], words: list[int]) 
     return result
 
 
-def _keep_body(blocks, reasons, words, first, last, result: CleanArticle, date_line_index=None) -> None:
+def _keep_body(blocks, reasons, words, first, last, result: CleanArticle, date_line_index=None, headline=None) -> None:
     section: str | None = None
     for i in range(first, last + 1):
         block = blocks[i]
@@ -367,6 +397,8 @@ def _keep_body(blocks, reasons, words, first, last, result: CleanArticle, date_l
             result.dropped.append((block, "date line"))
         elif reasons[i]:
             result.dropped.append((block, reasons[i]))
+        elif headline and words[i] <= 40 and normalise_line(block) == headline:
+            result.dropped.append((block, "the headline repeated (a share bar, a list of links)"))
         elif is_sentence(block) or words[i] > HEADING_MAX_WORDS:
             text, credit = split_trailing_credit(block)
             result.paragraphs.append((section, text))

@@ -340,6 +340,9 @@ def _build_corpus(records, skipped, name, max_words, near_threshold) -> Corpus:
             cleaned = clean_extracted(page.blocks, repeated)
         else:
             cleaned = clean_article(record["raw_text"], repeated, find_header=record["find_header"], blocks=record.get("blocks"))
+        if cleaned.no_article:
+            skipped.append((record["source"], f"no single article: {cleaned.no_article}"))
+            continue
         if not cleaned.paragraphs:
             skipped.append((record["source"], "no article text left after removing boilerplate"))
             continue

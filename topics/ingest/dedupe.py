@@ -14,8 +14,11 @@ NUM_PERM = 64
 COLUMNS = ["unit_id", "duplicate_of", "kind", "similarity"]
 
 
+WORD = re.compile(r"\w+")
+
+
 def normalised_text(text: str) -> str:
-    return " ".join(re.findall(r"\w+", text.lower()))
+    return " ".join(WORD.findall(text.lower()))
 
 
 def shingles(words: list[str]) -> set[str]:

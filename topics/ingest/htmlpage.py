@@ -48,6 +48,7 @@ class ExtractedPage:
     language: str | None = None
     title_how: str | None = None  # "trafilatura" or "headline in the page text"
     date_how: str | None = None  # "json-ld datePublished", "meta …", "time element", "date line …", "trafilatura"
+    no_article: str | None = None  # why the visible page is not one article (a section front, an error page)
 
     @property
     def fields_found(self) -> str:
@@ -98,8 +99,9 @@ def extract_page(text: str) -> ExtractedPage | None:
         return None  # an error page or a bare section front
     date, date_how = (document.date, "trafilatura") if document.date else (None, None)
     tree = parse_html(text)
+    no_article = None
     if tree is not None:
-        headline, printed_date, printed_how = _page_text_header(tree)
+        headline, printed_date, printed_how, no_article = _page_text_header(tree)
         if headline and headline != title and len(_key(headline)) >= 8 and any(_key(headline) in _key(t) for t in _stated_titles(tree)):
             if blocks and blocks[0][0] == "heading" and _same(blocks[0][1], headline):
                 blocks = blocks[1:]
@@ -118,19 +120,21 @@ def extract_page(text: str) -> ExtractedPage | None:
         language=document.language,
         title_how=title_how,
         date_how=date_how,
+        no_article=no_article,
     )
 
 
-def _page_text_header(tree) -> tuple[str | None, str | None, str | None]:
-    """(headline, date, how the date was found) by the page-text rules on the page's visible text."""
+def _page_text_header(tree) -> tuple[str | None, str | None, str | None, str | None]:
+    """(headline, date, how the date was found, why it is no single article) by the page-text
+    rules on the page's visible text."""
     from topics.ingest.boilerplate import clean_article
     from topics.ingest.repeats import Repeats
 
     page_text = visible_text(tree)
     if not page_text:
-        return None, None, None
+        return None, None, None, None
     found = clean_article(page_text, Repeats.of([]), find_header=True)
-    return found.title, found.date, found.date_how and f"{found.date_how} in the page text"
+    return found.title, found.date, found.date_how and f"{found.date_how} in the page text", found.no_article
 
 
 def _stated_titles(tree) -> list[str]:
@@ -211,6 +215,8 @@ def html_record(path, data: bytes, article_id: str) -> tuple[dict | None, str | 
         return None, f"the HTML could not be parsed ({type(exc).__name__}: {exc})"
     if page is None:
         return None, "no article found in the page (a section front, an index or an error page?)"
+    if page.no_article:
+        return None, f"no single article: {page.no_article}"
     return {
         "article_id": article_id,
         "raw_text": "\n\n".join(text for _, text in page.blocks),

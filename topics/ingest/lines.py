@@ -43,4 +43,5 @@ def is_sentence(text: str) -> bool:
 @functools.lru_cache(maxsize=65536)
 def word_count(text: str) -> int:
     """Words in the line; scripts written without spaces (Chinese, Japanese) count about two characters a word."""
-    return len(text.split()) + (0 if text.isascii() else len(CJK.findall(text)) // 2)
+    # max() is a quick test: a line whose highest character comes before the CJK blocks holds none of them.
+    return len(text.split()) + (0 if text.isascii() or max(text) < "\u3040" else len(CJK.findall(text)) // 2)

@@ -18,8 +18,10 @@ shape, never about one site:
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from topics.ingest.lines import is_sentence, normalise_line
@@ -62,6 +64,7 @@ DATE_LABEL = re.compile(
 )
 ARROWS = ("→", "←", "⟶", "⟵", "⇒", "⇐", "»»", "««")  # a link to the next or previous page
 LETTER = re.compile(r"[^\W\d_]")
+WORD = re.compile(r"\w+")
 # A line of program code inside an article: ends like a statement or a block, calls a method, or holds a comment.
 CODE_HINT = re.compile(r"[;{}()=/]")  # a cheap test first: most lines hold none of these
 CODE_LINE = re.compile(r"[;{}]\s*$|^\s*[})\]]|\w\.\w+\(|\w\([^()]*\)[;,]?$|\s//\s|=>|\w\s?=\s?[\w\"'\[{(]")
@@ -72,6 +75,7 @@ CLOCK_TIME = re.compile(r"\b\d{1,2}[:.h]\d{2}\b|\b\d{1,2}\s*[ap]\.?m\.?(?!\w)", 
 COMMENT_HEADER_MAX_WORDS = 14
 COMMENT_THREAD_MIN = 3  # comment headers that make a thread
 COMMENT_HEADER_GAP = 12  # most blocks between two headers of one thread (a comment and its replies)
+DIGIT = re.compile(r"\d")
 TICKER_STAMP = re.compile(r"^(?:[01]?\d|2[0-3])[:h.][0-5]\d(?:\s|$)")
 TICKER_MIN, TICKER_GAP = 5, 6
 THREAD_AFTER_PROSE = 40.0  # words of article prose above a thread for it to end the article
@@ -91,6 +95,7 @@ TITLE_DISTANCE_COST = 0.3  # per block between a candidate headline and the body
 TITLE_BODY_WEIGHT = 4  # for a headline whose words all come back somewhere in the body
 TITLE_LEAD_WEIGHT = 8  # for a headline whose words all come back in the lead
 TITLE_REPEATS, TITLE_SIGNED = 3, 4  # for a headline the page repeats; one a byline or date line follows
+SIGNED_SKIP = 16  # most lines named chrome (share buttons) passed over between a headline and its byline
 TITLE_SCORE_EVIDENCE = TITLE_REPEATS + TITLE_SIGNED + TITLE_LEAD_WEIGHT + TITLE_BODY_WEIGHT  # the most these add
 DATE_BEFORE_TITLE = 4  # a date line this close above the headline is the article's
 DATE_AFTER_BODY_START = 6
@@ -106,6 +111,7 @@ class PageLayout:
     date_index: int | None
     date: str | None
     date_how: str | None  # "date line", "dateline in first paragraph", "date line after the body"
+    no_article: str | None = None  # why the page holds no single article (a section front, an error page)
 
 
 def is_prose(block: str, words: int, reason: str | None) -> bool:
@@ -195,7 +201,7 @@ def comment_thread_start(blocks: list[str], words: list[int]) -> int | None:
     headers standing close together, or None."""
     headers = [
         i for i, block in enumerate(blocks)
-        if words[i] <= COMMENT_HEADER_MAX_WORDS and CLOCK_TIME.search(block) and _comment_header(block)
+        if words[i] <= COMMENT_HEADER_MAX_WORDS and DIGIT.search(block) and CLOCK_TIME.search(block) and _comment_header(block)
     ]
     for k in range(len(headers) - COMMENT_THREAD_MIN + 1):
         run = headers[k : k + COMMENT_THREAD_MIN]
@@ -297,12 +303,11 @@ def find_title(blocks, reasons, words, first: int, last: int | None = None) -> i
     """Index of the headline: before the body, or among its first blocks when a short
     lead-in (a tagline, a kicker) was taken for the start of the body."""
     last = first if last is None else last
-    keys = [normalise_line(b) for b in blocks]
-    counts: dict[str, int] = {}
-    for key in keys:
-        counts[key] = counts.get(key, 0) + 1
+    keys = list(map(normalise_line, blocks))
+    counts = Counter(keys)
     best, best_index = None, None
     body_text: dict[int, str] = {}  # body text from each start, for the echo of a headline
+    by_length = lengths = None
     inside = [i for i in range(first, min(first + TITLE_INSIDE_BODY, last)) if sum(words[first:i]) <= TITLE_INSIDE_MAX_WORDS]
     # Nearest first, so that a good headline is met early and far lines that cannot beat it
     # are skipped before the costlier tests; ">=" keeps the farthest of equal scores, as before.
@@ -321,10 +326,17 @@ def find_title(blocks, reasons, words, first: int, last: int | None = None) -> i
         lead = " ".join(blocks[body_start : body_start + 3]).lower()  # a headline's words come back in the lead
         if body_start not in body_text:
             body_text[body_start] = " ".join(blocks[body_start : last + 1]).lower()
-        repeats = counts[keys[i]] > 1 or any(
-            keys[i] in other and other != keys[i] and len(other) < 2 * len(keys[i]) + 40 for other in keys[: first + 1]
+        if by_length is None:  # the lines above the body, shortest first: a headline is looked for in those a little longer
+            by_length = sorted(set(keys[: first + 1]), key=len)
+            lengths = [len(k) for k in by_length]
+        candidates = by_length[bisect.bisect_left(lengths, len(keys[i])) : bisect.bisect_left(lengths, 2 * len(keys[i]) + 40)]
+        repeats = counts[keys[i]] > 1 or any(keys[i] in other and other != keys[i] for other in candidates)
+        # A byline or date line among the next few lines, or as the next line past a row of lines a
+        # chrome rule named (share buttons).
+        after_chrome = next((j for j in range(i + 1, min(i + 1 + SIGNED_SKIP, len(blocks))) if reasons[j] is None), None)
+        signed = any(_signs(blocks[j]) for j in range(i + 1, min(i + 5, len(blocks)))) or (
+            after_chrome is not None and _signs(blocks[after_chrome])
         )
-        signed = any(_signs(blocks[j]) for j in range(i + 1, min(i + 5, len(blocks))))
         score = title_score(blocks[i], words[i], distance, repeats, signed, bylined)
         score += TITLE_LEAD_WEIGHT * _overlap(blocks[i], lead)
         score += TITLE_BODY_WEIGHT * _overlap(blocks[i], body_text[body_start])
@@ -352,7 +364,7 @@ def _signs(block: str) -> bool:
 def _overlap(line: str, lead: str) -> float:
     """Share of the line's longer words that the lead paragraphs use too (half of it for a
     line of one such word: "Top post" recurring in "posted on …" says little)."""
-    content = [w for w in re.findall(r"\w+", line.lower()) if len(w) >= 4]
+    content = [w for w in WORD.findall(line.lower()) if len(w) >= 4]
     if not content:
         return 0.0
     return sum(w in lead for w in content) / len(content) * (0.5 if len(content) == 1 else 1.0)
@@ -401,4 +413,44 @@ def page_layout(blocks: list[str], reasons: list[str | None], words: list[int]) 
     if title_index is not None and title_index >= first:
         first = title_index + 1  # what stood above the headline was a lead-in, not the article
     date_index, date, how = find_date(blocks, title_index, first, last, reasons)
-    return PageLayout(first, last, title_index, date_index, date, how)
+    no_article = not_an_article(blocks, reasons, words, title_index, first, last)
+    return PageLayout(first, last, title_index, date_index, date, how, no_article)
+
+
+# A page that says it has nothing to show: an HTTP error or a "not found" notice as its headline.
+ERROR_HEADLINE = re.compile(
+    r"^(?:(?:http\s+)?error\s*)?(?:40[0-4]|410|50[0-3])(?:\s*[-–—:|.]?\s*(?:error|(?:page\s+)?not\s+found|forbidden|gone|"
+    r"unauthori[sz]ed|bad\s+request|internal\s+server\s+error|service\s+unavailable|bad\s+gateway))?$"
+    r"|\b(?:page|article|story|content)\s+(?:was\s+|is\s+)?(?:not\s+found|unavailable|(?:could|can)\s*not\s+be\s+found|"
+    r"(?:does\s*n[o']t|no\s+longer)\s+exists?)|^not\s+found$",
+    re.IGNORECASE,
+)  # "404", "Error 404", "404 - Page not found", "Sorry, this page doesn't exist"; not "500 people evacuated"
+ERROR_PAGE_MAX_PROSE = 80  # words of prose under such a headline: a notice, not an article
+FRONT_MIN_TEASERS = 5  # blurbs with their own byline under them that make a page a list of teasers ...
+FRONT_MAX_RUN_SHARE = 0.5  # ... when most of the body's prose stands alone (a blurb), not in runs of paragraphs
+TEASER_BYLINE_GAP = 2  # most blocks between a blurb and its byline
+
+
+def not_an_article(blocks, reasons, words, title_index: int | None, first: int, last: int) -> str | None:
+    """Why the page is not one article, or None. A section front or an index is a list of
+    teasers, each a headline, a blurb and its own byline, with no run of paragraphs; an error
+    page heads a short notice with "404" or "Page not found"."""
+    lo, hi = max(0, first - 1), min(len(blocks), last + 2)
+    prose = [False] * len(blocks)
+    prose[lo:hi] = [is_prose(blocks[i], words[i], reasons[i]) for i in range(lo, hi)]
+    body = [i for i in range(first, last + 1) if prose[i]]
+    prose_words = sum(words[i] for i in body)
+    heads = [blocks[i] for i in (title_index, first) if i is not None and words[i] <= 12]
+    if prose_words <= ERROR_PAGE_MAX_PROSE and any(ERROR_HEADLINE.search(h.strip(" .!:")) for h in heads):
+        return "an error page (\"404\", \"not found\")"
+    in_runs = sum(words[i] for i in body if (i > 0 and prose[i - 1]) or (i + 1 < len(blocks) and prose[i + 1]))
+    if in_runs >= FRONT_MAX_RUN_SHARE * prose_words:
+        return None  # the article's paragraphs follow one another
+    prose = [is_prose(block, words[i], reasons[i]) for i, block in enumerate(blocks)]
+    teasers = sum(
+        1 for i, block in enumerate(blocks)
+        if reasons[i] is None and words[i] <= 12 and BYLINE.match(block) and any(prose[max(0, i - TEASER_BYLINE_GAP) : i])
+    )
+    if teasers >= FRONT_MIN_TEASERS:
+        return f"a list of {teasers} signed teasers (a section front or an index)"
+    return None

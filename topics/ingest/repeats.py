@@ -28,6 +28,8 @@ MIN_TEMPLATE_DOCUMENTS = 5
 MIN_TEMPLATE_SHARE = 0.01  # of the documents: a template used by one article in a hundred is a formula
 COPY_SHARE = 0.5  # of a document's longer lines found in one earlier document: a second capture of it
 NAME_OR_NUMBER = re.compile(r"\b(?:[A-Z][\w.'’-]*|\d[\d,.:]*)\b")
+LETTERS = re.compile(r"[^\W\d_]+")
+MASK_SEPARATORS = re.compile(r"[_\s,.]+")
 
 
 @functools.lru_cache(maxsize=65536)
@@ -36,10 +38,10 @@ def template_key(line: str) -> str | None:
     if not 3 <= line.count(" ") + 1 <= TEMPLATE_MAX_WORDS:
         return None
     masked = NAME_OR_NUMBER.sub("_", line)
-    words = re.findall(r"[^\W\d_]+", masked)
+    words = LETTERS.findall(masked)
     if len(words) < 3 or len(line.split()) > TEMPLATE_MAX_WORDS:
         return None
-    return re.sub(r"[_\s,.]+", " ", masked.lower()).strip() or None
+    return MASK_SEPARATORS.sub(" ", masked.lower()).strip() or None
 
 
 @dataclass(frozen=True)
