@@ -127,11 +127,7 @@ def gather(similarity, keyword_hits, vectors, *, name_hits=None, neighbours=None
     units' cosine to the decoy themes of :mod:`topics.themes.decoys`, for the floors)."""
     centre, spread = calibrate(similarity, keyword_hits)
     z = (similarity - centre) / spread
-    decoy_z = None
-    if decoy_similarity is not None:
-        decoy_centre, decoy_spread = calibrate(decoy_similarity)
-        decoy_z = (decoy_similarity - decoy_centre) / decoy_spread
-    z_seed, z_keyword = seed_floors(z, keyword_hits, name_hits, z_seed, z_keyword, decoy_z=decoy_z)
+    z_seed, z_keyword = seed_floors(z, keyword_hits, name_hits, z_seed, z_keyword, decoy_similarity=decoy_similarity)
     keyword_in_context = _in_context(z, keyword_hits, name_hits, z_keyword)
     seeds = keyword_in_context | (z >= z_seed)
     context_floor = _context_floors(z, seeds, neighbours)
@@ -266,7 +262,8 @@ def nearest_units(vectors: np.ndarray, n_neighbours: int = NEIGHBOURS, batch: in
     return nearest
 
 
-def seed_floors(z, keyword_hits, name_hits, z_seed, z_keyword, fdr=SEED_FALSE_DISCOVERY_RATE, decoy_z=None):
+def seed_floors(z, keyword_hits, name_hits, z_seed, z_keyword, fdr=SEED_FALSE_DISCOVERY_RATE, decoy_z=None,
+                decoy_similarity=None):
     """Per theme, the calibrated similarity at which meaning alone seeds it and at which a common-word
     keyword counts: at least ``z_seed`` / ``z_keyword``, raised until the corpus's own null says that
     at most ``fdr`` of the seeds are false.
@@ -279,9 +276,13 @@ def seed_floors(z, keyword_hits, name_hits, z_seed, z_keyword, fdr=SEED_FALSE_DI
     Afghanistan) the estimate is made among the units that contain it.
 
     The null is skewed, its upper tail heavier than its lower one, so the mirror alone
-    underestimates the false seeds; with ``decoy_z`` ((n, d) calibrated similarity to the decoy
-    themes, :mod:`topics.themes.decoys`) each floor is also raised until the typical decoy has at
-    most ``fdr`` times as many units above it, among the same units.
+    underestimates the false seeds; with ``decoy_similarity`` ((n, d) cosine to the decoy themes,
+    :mod:`topics.themes.decoys`) each floor is also raised until the typical decoy has at most
+    ``fdr`` times as many units above it, among the same units. The decoys are calibrated on the
+    theme's own null (the units without its keywords), so theme and decoys share one reference:
+    calibrated on all units instead, a theme whose word is in most units (detentions in press
+    releases about operations) met decoys with a wider spread than its own and seeded nothing.
+    ``decoy_z``: decoys already calibrated, used when ``decoy_similarity`` is not given.
     """
     from topics.themes.decoys import decoy_floor
 
@@ -292,12 +293,24 @@ def seed_floors(z, keyword_hits, name_hits, z_seed, z_keyword, fdr=SEED_FALSE_DI
         seed_floor[theme] = _mirror_floor(z[:, theme], z_seed, fdr)
         with_word = common[:, theme]
         keyword_floor[theme] = _mirror_floor(z[with_word, theme], z_keyword, fdr)
-        if decoy_z is not None:
-            seed_floor[theme] = max(seed_floor[theme], decoy_floor(z[:, theme], decoy_z, z_seed, fdr))
+        decoys = decoy_z
+        if decoy_similarity is not None:
+            decoys = _decoys_on_theme_null(decoy_similarity, keyword_hits[:, theme])
+        if decoys is not None:
+            seed_floor[theme] = max(seed_floor[theme], decoy_floor(z[:, theme], decoys, z_seed, fdr))
             keyword_floor[theme] = max(
-                keyword_floor[theme], decoy_floor(z[with_word, theme], decoy_z[with_word], z_keyword, fdr)
+                keyword_floor[theme], decoy_floor(z[with_word, theme], decoys[with_word], z_keyword, fdr)
             )
     return seed_floor, keyword_floor
+
+
+def _decoys_on_theme_null(decoy_similarity: np.ndarray, hits: np.ndarray) -> np.ndarray:
+    """(n, d) the units' similarity to the decoys, calibrated on the same units as the theme's own
+    null (those without its keywords, :func:`calibrate`), so that theme and decoys are measured
+    against one reference."""
+    column_hits = np.repeat(hits[:, None], decoy_similarity.shape[1], axis=1)
+    centre, spread = calibrate(decoy_similarity, column_hits)
+    return (decoy_similarity - centre) / spread
 
 
 def _mirror_floor(values: np.ndarray, floor: float, fdr: float) -> float:
