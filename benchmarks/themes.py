@@ -13,6 +13,8 @@ Corpora and theme files (benchmarks/themes_data/README.md):
 - the ISAF press releases (``../shared/data``), ``isaf_themes.toml`` written as an analyst would,
   labels from the corpus's expert annotation (``isaf_theme_labels.csv``, several themes per release);
 - BBC News (the 200-article sample in quick mode), ``bbc_themes.toml``, labels = sections;
+- the BBC sample's paragraphs, ``bbc_themes.toml``, each labelled with its article's section (a
+  second paragraph corpus beside the seeds: like the seeds' labels, these reward context);
 - mismatched: ``bbc_themes.toml`` on the ISAF releases and on the NYT Afghanistan paragraphs
   (evaluation only, read from ``../shared/data``): every assignment is false.
 
@@ -68,6 +70,7 @@ def run(quick: bool, tiny: bool = False) -> list[dict]:
         rows += mismatched_rows("ISAF press releases", isaf_corpus(), "article", embedder)
     bbc = BBC_SAMPLE if quick or not (SHARED_DATA / "bbc_news.csv").exists() else SHARED_DATA / "bbc_news.csv"
     rows += labelled_rows("BBC News" + (" sample" if bbc == BBC_SAMPLE else ""), _load(bbc), DATA / "bbc_themes.toml", section_truth, embedder)
+    rows += labelled_rows("BBC News sample paragraphs", _load(BBC_SAMPLE), DATA / "bbc_themes.toml", section_truth, embedder, "paragraph")
     if NYT.exists():
         rows += mismatched_rows("NYT Afghanistan paragraphs", _load(NYT), "paragraph", embedder)
     return rows
@@ -108,12 +111,12 @@ def seed_rows(embedder, with_bertopic: bool = True) -> list[dict]:
     return compare(context, themes, units, embeddings, embedder, truth, labels, with_bertopic)
 
 
-def labelled_rows(name, corpus, theme_file: Path, truth_of, embedder) -> list[dict]:
+def labelled_rows(name, corpus, theme_file: Path, truth_of, embedder, level: str = "article") -> list[dict]:
     from topics.embedding.embed import embed_units
     from topics.themes.themefile import load_themes
 
-    units = corpus.units("article")
-    embeddings = embed_units(corpus, "article", embedder)
+    units = corpus.units(level)
+    embeddings = embed_units(corpus, level, embedder)
     themes = load_themes(theme_file)
     names = [t.name for t in themes]
     truth = truth_of(units, names)

@@ -18,13 +18,20 @@ that each row is one point of the trade-off, not a tuned optimum:
 - **second theme margin** (``topics.themes.evidence.DOMINANCE_MARGIN``): how close to the unit's
   strongest theme (calibrated similarity, in spreads) a second theme's evidence must be for the unit
   to stay under it, on all corpora of ``benchmarks/themes.py`` (inf: every theme above the threshold);
+- **paragraph context** (``topics.themes.passages.OWN_WEIGHT``, ``topics.themes.evidence.CONTEXT_JOINS``):
+  a paragraph's closeness mixed with its passage's (it and its neighbours in the article), and a
+  paragraph next to a seed joining the theme it is closest to, each on and off, on the seeds, the
+  BBC sample's paragraphs (each labelled with its article's section) and the NYT paragraphs under
+  the BBC themes (mismatched);
+- **second theme margin of one kind** (``topics.themes.evidence.MARGIN_WITHIN_KIND``): the margin
+  between themes of one kind (named groups, events) or between all themes, on all corpora;
 - **closest sentence** (``Themes(sentences=...)``): the closeness of a long unit mixed with its
   closest sentence's, or the whole unit's only, on all corpora;
 - **word among members** (``topics.themes.evidence.NEIGHBOURHOOD_SHARE``): the share of a unit's
   nearest units that must be under a theme for its keyword (a common word below its floor
   included) to put it there, on all corpora of ``benchmarks/themes.py`` (above 1: the rule off).
 
-Quick mode measures the article carry, the second theme margin and the closest sentence; the
+Quick mode measures the article carry, the paragraph context, the second theme margin and the closest sentence; the
 full run adds the seed floor and the word among members.
 
 Run: ``TOPICS_CACHE_DIR=<cache> python -m benchmarks.run --quick --only themes_tradeoffs``.
@@ -60,7 +67,9 @@ NOTES = (
     "on every corpus of benchmarks/themes.py (ISAF: lowest per-theme precision and mean recall). Word among members: "
     "the same corpora at several shares of a unit's 10 nearest units under the theme (off: never). Second theme "
     "margin: the same corpora with a second theme kept within that many spreads of the unit's strongest theme. "
-    "Closest sentence: the same corpora with Themes(sentences='auto') and sentences=False."
+    "Closest sentence: the same corpora with Themes(sentences='auto') and sentences=False. Paragraph context: "
+    "seeds accuracy, the BBC sample's paragraphs against their article's section (accuracy, precision of the placed) "
+    "and the NYT paragraphs under BBC themes, with the passage closeness and the joins next to a seed on or off."
 )
 
 
@@ -70,7 +79,8 @@ def run(quick: bool) -> list[dict]:
     embedder = Embedder(show_progress=False)
     seeds = _seed_data(embedder)
     nyt = _paragraph_data(bench.NYT, embedder) if bench.NYT.exists() else None
-    rows = carry_rows(seeds, nyt, embedder) + margin_rows(seeds, nyt, embedder) + sentence_rows(seeds, nyt, embedder)
+    rows = carry_rows(seeds, nyt, embedder) + context_rows(seeds, nyt, embedder)
+    rows += margin_rows(seeds, nyt, embedder) + kind_rows(seeds, nyt, embedder) + sentence_rows(seeds, nyt, embedder)
     if quick:
         return rows
     return rows + seed_floor_rows(seeds, nyt, embedder) + neighbourhood_rows(seeds, nyt, embedder)
@@ -193,6 +203,44 @@ def margin_rows(seeds, nyt, embedder) -> list[dict]:
     return _constant_rows(evidence, "DOMINANCE_MARGIN", DOMINANCE_MARGINS, "second theme margin",
                           lambda margin: "off" if not np.isfinite(margin) else f"within {margin} spreads",
                           seeds, nyt, embedder)
+
+
+def kind_rows(seeds, nyt, embedder) -> list[dict]:
+    """The second-theme margin between themes of one kind only, or between all themes."""
+    from topics.themes import evidence
+
+    return _constant_rows(evidence, "MARGIN_WITHIN_KIND", (True, False), "second theme margin of one kind",
+                          lambda within: f"within {evidence.DOMINANCE_MARGIN} spreads, " + ("same kind" if within else "all themes"),
+                          seeds, nyt, embedder)
+
+
+def context_rows(seeds, nyt, embedder) -> list[dict]:
+    """The passage closeness and the joins next to a seed, each on and off, on paragraph corpora."""
+    from topics.embedding.embed import embed_units
+    from topics.themes import evidence, passages
+
+    bbc_corpus = bench._load(bench.BBC_SAMPLE)
+    bbc_units = bbc_corpus.units("paragraph")
+    bbc = (bbc_units, embed_units(bbc_corpus, "paragraph", embedder), bench.DATA / "bbc_themes.toml",
+           bbc_units["label"].astype(str).to_numpy())
+    adopted, rows = (passages.OWN_WEIGHT, evidence.CONTEXT_JOINS), []
+    try:
+        for own_weight, joins in ((1.0, False), (adopted[0], False), (1.0, True), adopted):
+            passages.OWN_WEIGHT, evidence.CONTEXT_JOINS = own_weight, joins
+            seed_fit, bbc_fit = _fit(seeds, embedder), _fit(bbc, embedder)
+            placed = bbc_fit.labels_ >= 0
+            primary = np.array(bbc_fit.theme_names_)[bbc_fit.labels_[placed]]
+            row = {"setting": "paragraph context", "rule": f"passage weight {1.0 - own_weight:g}, joins next to a seed {'on' if joins else 'off'}",
+                   "seeds_accuracy": round(_seeds_accuracy(seed_fit, seed_fit.memberships_, seeds[3]), 3),
+                   "seeds_assigned": round(float(seed_fit.memberships_.any(axis=1).mean()), 3),
+                   "bbc_paragraphs_accuracy": round(_seeds_accuracy(bbc_fit, bbc_fit.memberships_, bbc[3]), 3),
+                   "bbc_paragraphs_precision": round(float(np.mean(primary == bbc[3][placed])), 3) if placed.any() else None}
+            if nyt is not None:
+                row["nyt_mismatched_assigned"] = round(float(_fit(nyt, embedder).memberships_.any(axis=1).mean()), 3)
+            rows.append(row)
+    finally:
+        passages.OWN_WEIGHT, evidence.CONTEXT_JOINS = adopted
+    return rows
 
 
 def _constant_rows(module, name, values, setting, rule, seeds, nyt, embedder) -> list[dict]:

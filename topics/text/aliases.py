@@ -8,7 +8,8 @@ possessive ending ("drone" finds "drones", "Iran" finds "Iran's"), and a word of
 more its verb endings ("pledge" finds "pledged"). A mention that is negated or avoided ("no
 civilians were harmed", "to avoid civilian casualties") is not evidence. Transliterated names
 also match the corpus's vowel variants ("al-Qaeda" finds "al-Qaida" where the corpus writes it
-so; :func:`corpus_variants`). An alias
+so; :func:`corpus_variants`), and a place's name the adjective and people the corpus derive from it
+("Iran" finds "Iranian", "China" "Chinese"; :func:`derived_names`). An alias
 written in capitals ("ISIS", "ISKP") is an acronym and is matched with its
 case, so that "IS" never matches the verb "is".
 
@@ -188,6 +189,23 @@ def corpus_variants(alias: str, vocabulary: dict[str, str]) -> list[str]:
             words[index] = choice
             variants.append(_rejoin(alias, parts, words))
     return variants
+
+
+# English endings that make a place's adjective or people from its name (Iran-ian, Pakistan-i, Chin-ese).
+_DERIVING_ENDINGS = ("n", "an", "ian", "i", "ese", "ish")
+
+
+def derived_names(alias: str, vocabulary: dict[str, list[str]]) -> list[str]:
+    """The capitalised corpus words derived from a one-word name of four letters or more by an
+    adjective ending ("Iran" -> "Iranian", "China" -> "Chinese", "Russia" -> "Russian"): "Iranian
+    officials" are evidence for a theme whose keyword is "Iran". Acronyms and phrases derive nothing."""
+    parts = _WORD.findall(alias)
+    if len(parts) != 1 or len(alias) < 4 or not alias[0].isupper() or alias.isupper():
+        return []
+    stems = {alias, alias[:-1]} if alias[-1].casefold() in "aeiouy" else {alias}
+    words = {word for group in vocabulary.values() for word in group}
+    found = {stem + ending for stem in stems for ending in _DERIVING_ENDINGS} & words
+    return sorted(found - {alias})
 
 
 def _near_spelling(first: str, second: str) -> bool:

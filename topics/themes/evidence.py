@@ -32,7 +32,9 @@ nothing, and a unit can be about several themes at once.
    theme to units with evidence of their own (a name in a unit at least as
    close to the theme as the typical one, or a neighbouring seed paragraph
    in a unit above the context floor), so it stops where the evidence runs
-   out. A common word below its floor is no evidence.
+   out. A common word below its floor is no evidence. A paragraph next to a seed joins
+   without the learned model's agreement when it also clears the keyword floor and the
+   theme is the one it is closest to (it continues its neighbour's subject); counted as learning.
 5. **Score in [0, 1]** per unit and theme: the learned probability (or,
    for a theme with too few seeds to learn from, the semantic evidence
    alone), capped below 0.5 where the unit's own evidence is missing.
@@ -71,6 +73,11 @@ NEIGHBOURHOOD_SHARE = 0.3
 # A unit stays under a second theme only when its calibrated evidence for it is within this many
 # spreads of its strongest theme's (inf: every theme above the threshold).
 DOMINANCE_MARGIN = 2.0
+# The margin compares a unit's themes of one kind only (who: named groups; what: events, subjects).
+MARGIN_WITHIN_KIND = True
+
+# A paragraph next to a seed joins the theme on its context alone (False: only where learning agrees).
+CONTEXT_JOINS = True
 
 SOURCE_NONE, SOURCE_KEYWORDS, SOURCE_SIMILARITY, SOURCE_LEARNING = 0, 1, 2, 3
 SOURCE_NAMES = {SOURCE_KEYWORDS: "keywords", SOURCE_SIMILARITY: "similarity", SOURCE_LEARNING: "learning"}
@@ -115,16 +122,12 @@ def calibrate(similarity: np.ndarray, keyword_hits: np.ndarray | None = None) ->
 
 
 def gather(similarity, keyword_hits, vectors, *, name_hits=None, neighbours=None, decoy_similarity=None,
-           nearest=None, threshold, z_seed, z_keyword, learn, random_state) -> Evidence:
+           nearest=None, kinds=None, threshold, z_seed, z_keyword, learn, random_state) -> Evidence:
     """Calibrate, seed, learn and score every unit for every theme (``decoy_similarity``: the
     units' cosine to the decoy themes of :mod:`topics.themes.decoys`, for the floors)."""
     centre, spread = calibrate(similarity, keyword_hits)
     z = (similarity - centre) / spread
-    decoy_z = None
-    if decoy_similarity is not None:
-        decoy_centre, decoy_spread = calibrate(decoy_similarity)
-        decoy_z = (decoy_similarity - decoy_centre) / decoy_spread
-    z_seed, z_keyword = seed_floors(z, keyword_hits, name_hits, z_seed, z_keyword, decoy_z=decoy_z)
+    z_seed, z_keyword = seed_floors(z, keyword_hits, name_hits, z_seed, z_keyword, decoy_similarity=decoy_similarity)
     keyword_in_context = _in_context(z, keyword_hits, name_hits, z_keyword)
     seeds = keyword_in_context | (z >= z_seed)
     context_floor = _context_floors(z, seeds, neighbours)
@@ -139,14 +142,15 @@ def gather(similarity, keyword_hits, vectors, *, name_hits=None, neighbours=None
                 vectors, seeds[:, theme], own_evidence[:, theme], z[:, theme], keyword_hits[:, theme], random_state
             )
     return combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, name_hits=name_hits, neighbours=neighbours,
-                   nearest=nearest, threshold=threshold, z_seed=z_seed, z_keyword=z_keyword,
+                   nearest=nearest, kinds=kinds, threshold=threshold, z_seed=z_seed, z_keyword=z_keyword,
                    context_floor=context_floor, learning_rounds=rounds)
 
 
 def combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, *, name_hits=None, neighbours=None,
-            nearest=None, threshold, z_seed, z_keyword, context_floor=None, learning_rounds=None) -> Evidence:
+            nearest=None, kinds=None, threshold, z_seed, z_keyword, context_floor=None, learning_rounds=None) -> Evidence:
     """The scores, from a calibration and learned models (fitted on this corpus, or reused on new units).
-    ``nearest``: (n, m) indices of each unit's nearest units among these (:func:`nearest_units`)."""
+    ``nearest``: (n, m) indices of each unit's nearest units among these (:func:`nearest_units`);
+    ``kinds``: (k,) the kind of each theme (:func:`theme_kinds`), for the second-theme margin."""
     z = (similarity - centre) / spread
     keyword_in_context = _in_context(z, keyword_hits, name_hits, z_keyword)
     semantic_seed = z >= z_seed
@@ -173,12 +177,16 @@ def combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, 
     # Without its own evidence a unit stays below the threshold, whatever it resembles.
     score = np.where(own_evidence, score, np.minimum(score, threshold * 0.9))
     member = score >= threshold
+    if CONTEXT_JOINS and neighbours is not None:
+        beside = _context_joins(z, seeds, neighbours, context_floor, z_keyword) & ~member
+        score = np.where(beside, np.maximum(score, threshold), score)
+        member |= beside
     if nearest is not None and nearest.shape[1]:
         share = member[nearest].mean(axis=1)
         word_among_members = keyword_hits & (z >= 0) & (share >= NEIGHBOURHOOD_SHARE) & ~member
         score = np.where(word_among_members, np.maximum(score, threshold), score)
         member |= word_among_members
-    dominated = _dominated(score, z, member)
+    dominated = _dominated(score, z, member, kinds)
     score = np.where(dominated, np.minimum(score, threshold * 0.9), score)
     member &= ~dominated
     source = np.zeros(similarity.shape, dtype=np.int8)
@@ -205,17 +213,31 @@ def combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, 
     )
 
 
-def _dominated(score: np.ndarray, z: np.ndarray, member: np.ndarray) -> np.ndarray:
+def theme_kinds(aliases_per_theme) -> np.ndarray:
+    """(k,) 1 for a theme about *who* (most of its name and keywords are names: "Haqqani network",
+    "al-Qaeda", "IMU"), 0 for one about *what* (common words: "detentions", "air strikes")."""
+    from topics.text.aliases import is_name
+
+    return np.array([int(sum(map(is_name, aliases)) * 2 > len(aliases)) for aliases in aliases_per_theme])
+
+
+def _dominated(score: np.ndarray, z: np.ndarray, member: np.ndarray, kinds=None) -> np.ndarray:
     """(n, k) bool: a unit's memberships whose calibrated evidence is more than ``DOMINANCE_MARGIN``
-    spreads below that of the unit's strongest theme. A release about one operation says "an air
-    weapons team engaged, killing two insurgents": it is about the killing, and the means it names in
-    passing is evidence too weak beside it. The primary theme (highest score) is never dominated."""
+    spreads below that of the unit's strongest theme of the same kind (``kinds``; all themes one
+    kind when None). A release about one operation says "an air weapons team engaged, killing two
+    insurgents": it is about the killing, and the means it names in passing is evidence too weak
+    beside it. Who it was against is another question, so a named network's closeness does not
+    dominate an act's. The primary theme (highest score) is never dominated."""
     if not np.isfinite(DOMINANCE_MARGIN) or not member.any():
         return np.zeros_like(member)
-    strongest = np.where(member, z, -np.inf).max(axis=1, keepdims=True)
+    kinds = np.zeros(z.shape[1], dtype=np.int64) if kinds is None or not MARGIN_WITHIN_KIND else np.asarray(kinds)
+    dominated = np.zeros_like(member)
+    for kind in np.unique(kinds):
+        columns = kinds == kind
+        strongest = np.where(member[:, columns], z[:, columns], -np.inf).max(axis=1, keepdims=True)
+        dominated[:, columns] = member[:, columns] & (z[:, columns] < strongest - DOMINANCE_MARGIN)
     rows = np.arange(len(score))
     primary = np.where(member, score + 1e-3 * np.tanh(z), -np.inf).argmax(axis=1)
-    dominated = member & (z < strongest - DOMINANCE_MARGIN)
     dominated[rows, primary] = False
     return dominated
 
@@ -240,7 +262,8 @@ def nearest_units(vectors: np.ndarray, n_neighbours: int = NEIGHBOURS, batch: in
     return nearest
 
 
-def seed_floors(z, keyword_hits, name_hits, z_seed, z_keyword, fdr=SEED_FALSE_DISCOVERY_RATE, decoy_z=None):
+def seed_floors(z, keyword_hits, name_hits, z_seed, z_keyword, fdr=SEED_FALSE_DISCOVERY_RATE, decoy_z=None,
+                decoy_similarity=None):
     """Per theme, the calibrated similarity at which meaning alone seeds it and at which a common-word
     keyword counts: at least ``z_seed`` / ``z_keyword``, raised until the corpus's own null says that
     at most ``fdr`` of the seeds are false.
@@ -253,9 +276,13 @@ def seed_floors(z, keyword_hits, name_hits, z_seed, z_keyword, fdr=SEED_FALSE_DI
     Afghanistan) the estimate is made among the units that contain it.
 
     The null is skewed, its upper tail heavier than its lower one, so the mirror alone
-    underestimates the false seeds; with ``decoy_z`` ((n, d) calibrated similarity to the decoy
-    themes, :mod:`topics.themes.decoys`) each floor is also raised until the typical decoy has at
-    most ``fdr`` times as many units above it, among the same units.
+    underestimates the false seeds; with ``decoy_similarity`` ((n, d) cosine to the decoy themes,
+    :mod:`topics.themes.decoys`) each floor is also raised until the typical decoy has at most
+    ``fdr`` times as many units above it, among the same units. The decoys are calibrated on the
+    theme's own null (the units without its keywords), so theme and decoys share one reference:
+    calibrated on all units instead, a theme whose word is in most units (detentions in press
+    releases about operations) met decoys with a wider spread than its own and seeded nothing.
+    ``decoy_z``: decoys already calibrated, used when ``decoy_similarity`` is not given.
     """
     from topics.themes.decoys import decoy_floor
 
@@ -266,12 +293,24 @@ def seed_floors(z, keyword_hits, name_hits, z_seed, z_keyword, fdr=SEED_FALSE_DI
         seed_floor[theme] = _mirror_floor(z[:, theme], z_seed, fdr)
         with_word = common[:, theme]
         keyword_floor[theme] = _mirror_floor(z[with_word, theme], z_keyword, fdr)
-        if decoy_z is not None:
-            seed_floor[theme] = max(seed_floor[theme], decoy_floor(z[:, theme], decoy_z, z_seed, fdr))
+        decoys = decoy_z
+        if decoy_similarity is not None:
+            decoys = _decoys_on_theme_null(decoy_similarity, keyword_hits[:, theme])
+        if decoys is not None:
+            seed_floor[theme] = max(seed_floor[theme], decoy_floor(z[:, theme], decoys, z_seed, fdr))
             keyword_floor[theme] = max(
-                keyword_floor[theme], decoy_floor(z[with_word, theme], decoy_z[with_word], z_keyword, fdr)
+                keyword_floor[theme], decoy_floor(z[with_word, theme], decoys[with_word], z_keyword, fdr)
             )
     return seed_floor, keyword_floor
+
+
+def _decoys_on_theme_null(decoy_similarity: np.ndarray, hits: np.ndarray) -> np.ndarray:
+    """(n, d) the units' similarity to the decoys, calibrated on the same units as the theme's own
+    null (those without its keywords, :func:`calibrate`), so that theme and decoys are measured
+    against one reference."""
+    column_hits = np.repeat(hits[:, None], decoy_similarity.shape[1], axis=1)
+    centre, spread = calibrate(decoy_similarity, column_hits)
+    return (decoy_similarity - centre) / spread
 
 
 def _mirror_floor(values: np.ndarray, floor: float, fdr: float) -> float:
@@ -313,6 +352,17 @@ def _name_or_all(keyword_hits, name_hits):
 def _next_to_seed(seeds, neighbours) -> np.ndarray:
     """(n, k) bool: a paragraph of the same article next to the unit is a seed of the theme."""
     return np.asarray(neighbours @ seeds.astype(np.float64)) > 0
+
+
+def _context_joins(z, seeds, neighbours, context_floor, z_keyword) -> np.ndarray:
+    """(n, k) bool: paragraphs that continue a seed of the theme next to them in their article. The
+    paragraph must clear the theme's context floor and its keyword floor (as close to the theme as
+    a unit with one of its common words must be), and the theme must be the one it is closest to:
+    a paragraph between two subjects continues the one it resembles most. Without the last two
+    conditions a theme file that does not fit the corpus spread along its articles
+    (docs/benchmarks.md)."""
+    closest = z >= z.max(axis=1, keepdims=True)
+    return _next_to_seed(seeds, neighbours) & (z >= np.maximum(context_floor, z_keyword)) & closest
 
 
 def _context_floors(z, seeds, neighbours, fdr=SEED_FALSE_DISCOVERY_RATE) -> np.ndarray:

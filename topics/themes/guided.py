@@ -35,6 +35,7 @@ from sklearn.base import BaseEstimator
 
 from topics.errors import InputError, ModelMismatchError, TopicsError
 from topics.validate import check_embeddings, check_units, unit_rows
+from topics.themes.passages import neighbour_matrix
 from topics.themes.sentences import SENTENCE_MODES
 from topics.themes.tables import ThemeTables
 from topics.themes.themefile import Theme, load_themes
@@ -74,11 +75,12 @@ class Themes(ThemeTables, BaseEstimator):
         Learn each theme's region from its seeds, and let a keyword count
         among the theme's members (False: seeds and semantic evidence only).
     use_context:
-        At paragraph level, a paragraph next to a seed of a theme in the same
-        article (a quote that continues it) needs no keyword of its own,
-        only to be as close to the theme as the corpus's null asks of such
-        paragraphs (``context_floor_``), for what was learned to put it under
-        the theme.
+        At paragraph level, look at each paragraph in its article: its closeness to a
+        theme is mixed with its passage's (it and the paragraphs next to it,
+        :mod:`topics.themes.passages`), and a paragraph next to a seed of a theme
+        (a quote that continues it) needs no keyword of its own, only to be as
+        close to the theme as the corpus's null asks of such paragraphs
+        (``context_floor_``), for what was learned to put it under the theme.
     sentences:
         Mix each unit's cosine to a theme with its closest sentence's, so a long unit with one
         sentence squarely on the theme counts (:mod:`topics.themes.sentences`): ``True``,
@@ -136,15 +138,17 @@ class Themes(ThemeTables, BaseEstimator):
         vectors = embeddings.astype(np.float64)
         self.uses_sentences_ = theme_sentences.wanted(self.sentences, texts)
         self._embedder = embedder if self.uses_sentences_ else None
-        similarity, decoy_similarity = self._closeness(texts, vectors, decoys)
+        neighbours = neighbour_matrix(units) if self.use_context else None
+        similarity, decoy_similarity = self._closeness(texts, vectors, decoys, neighbours)
         evidence = theme_evidence.gather(
             similarity,
             self.keyword_hits_,
             vectors,
             name_hits=self.name_hits_,
             decoy_similarity=decoy_similarity,
-            neighbours=_neighbour_matrix(units) if self.use_context else None,
+            neighbours=neighbours,
             nearest=theme_evidence.nearest_units(vectors) if self.learn else None,
+            kinds=theme_evidence.theme_kinds([theme.aliases for theme in self.themes_]),
             threshold=self.threshold,
             z_seed=self.z_seed,
             z_keyword=self.z_keyword,
@@ -185,13 +189,15 @@ class Themes(ThemeTables, BaseEstimator):
         alias_hits = lex.alias_hits(texts, self.aliases_)
         hits = self._theme_hits(texts, alias_hits)
         vectors = embeddings.astype(np.float64)
-        similarity, _ = self._closeness(units["text"].tolist(), vectors)
+        neighbours = neighbour_matrix(units) if self.use_context else None
+        similarity, _ = self._closeness(units["text"].tolist(), vectors, None, neighbours)
         return theme_evidence.combine(
             similarity, hits, vectors,
             self.null_centre_, self.null_spread_, self.coef_, self.intercept_,
             name_hits=self._theme_hits(texts, alias_hits, names_only=True),
-            neighbours=_neighbour_matrix(units) if self.use_context else None,
+            neighbours=neighbours,
             nearest=theme_evidence.nearest_units(vectors) if self.learn else None,
+            kinds=theme_evidence.theme_kinds([theme.aliases for theme in self.themes_]),
             threshold=self.threshold, z_seed=self.seed_floor_, z_keyword=self.keyword_floor_,
             context_floor=self.context_floor_,
         )
@@ -285,9 +291,11 @@ class Themes(ThemeTables, BaseEstimator):
                 offset += len(theme.examples)
         return _normalise(prototypes).astype(np.float32), decoys
 
-    def _closeness(self, texts, vectors, decoys=None):
+    def _closeness(self, texts, vectors, decoys=None, neighbours=None):
         """(units' closeness to each theme, to each decoy theme): the cosine of the whole unit, mixed
-        with its closest sentence's where the themes use sentences (:mod:`topics.themes.sentences`)."""
+        with its closest sentence's where the themes use sentences (:mod:`topics.themes.sentences`),
+        and with its passage's where it has neighbours in its article (:mod:`topics.themes.passages`)."""
+        from topics.themes import passages
         from topics.themes import sentences as theme_sentences
 
         prototypes = self.prototypes_.astype(np.float64)
@@ -301,6 +309,8 @@ class Themes(ThemeTables, BaseEstimator):
             k = len(prototypes)
             similarity = theme_sentences.mixed_closeness(similarity, closest[:, :k])
             decoy_similarity = theme_sentences.mixed_closeness(decoy_similarity, closest[:, k:])
+        similarity = passages.mixed_closeness(vectors, neighbours, prototypes, similarity)
+        decoy_similarity = passages.mixed_closeness(vectors, neighbours, decoys, decoy_similarity)
         return similarity, decoy_similarity
 
     def _lexical_fit(self, texts: Sequence[str]) -> None:
@@ -313,7 +323,7 @@ class Themes(ThemeTables, BaseEstimator):
         for theme in self.themes_:
             spellings = list(theme.aliases)
             for alias in theme.aliases:
-                spellings += lex.corpus_variants(alias, vocabulary)
+                spellings += lex.corpus_variants(alias, vocabulary) + lex.derived_names(alias, vocabulary)
                 spellings += lex.mined_spellings(alias, mined)
             spellings = list(dict.fromkeys(spellings))
             self._alias_columns.append(list(range(len(self.aliases_), len(self.aliases_) + len(spellings))))
@@ -444,21 +454,6 @@ def _mined_alias_groups(texts: Sequence[str]):
     from topics.text.alias_mining import mine_aliases
 
     return mine_aliases(list(texts)).groups
-
-
-def _neighbour_matrix(units: pd.DataFrame):
-    """Sparse adjacency of paragraphs next to each other in one article, or None (articles, bare texts)."""
-    if "position" not in units.columns or "article_id" not in units.columns:
-        return None
-    from scipy import sparse
-
-    order = units.sort_values(["article_id", "position"], kind="stable").index.to_numpy()
-    articles = units["article_id"].to_numpy()[order]
-    positions = pd.to_numeric(units["position"], errors="coerce").to_numpy()[order]
-    adjacent = (articles[1:] == articles[:-1]) & (positions[1:] - positions[:-1] == 1)
-    left, right = order[:-1][adjacent], order[1:][adjacent]
-    rows, cols = np.concatenate([left, right]), np.concatenate([right, left])
-    return sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(units), len(units)))
 
 
 def _normalise(vectors: np.ndarray) -> np.ndarray:
