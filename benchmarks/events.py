@@ -13,7 +13,10 @@ row is the reference: what an analyst had before subtopics.
     python -m benchmarks.events --cache-dir /work/cache [--show] [--random-states 1,2,3,4]
 
 Event subtopics come from corpus-wide bursts (topics.modeling.bursts) grown within
-their topic; the other subtopics from Ward clustering with a time weight.
+their topic, and take in the units of the other parts published in their dates that
+are nearer to them; the other subtopics from Ward clustering with a time weight.
+With --random-states the pattern-based columns are also given for more random states
+(the read samples belong to the first state's subtopics).
 
 "read purity" is the share of a sample of the subtopic's units (12, fixed seed)
 judged about the event by reading them; the judgments are kept in
