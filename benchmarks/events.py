@@ -10,10 +10,13 @@ subtopic holding most of them, the share of the event's paragraphs they hold
 label, whether it is flagged as an event and its peak date. The broad topic
 row is the reference: what an analyst had before subtopics.
 
-    python -m benchmarks.events --cache-dir /work/cache [--show]
+    python -m benchmarks.events --cache-dir /work/cache [--show] [--random-states 1,2,3,4]
 
 Event subtopics come from corpus-wide bursts (topics.modeling.bursts) grown within
-their topic; the other subtopics from Ward clustering with a time weight.
+their topic, and take in the units of the other parts published in their dates that
+are nearer to them; the other subtopics from Ward clustering with a time weight.
+With --random-states the pattern-based columns are also given for more random states
+(the read samples belong to the first state's subtopics).
 
 "read purity" is the share of a sample of the subtopic's units (12, fixed seed)
 judged about the event by reading them; the judgments are kept in
@@ -120,6 +123,11 @@ def event_rows(model, labels_read: dict | None = None) -> list[dict]:
         in_topic = (info["topic_id"] == topic).to_numpy()
         in_sub = ((info["topic_id"] == pair[0]) & (info["subtopic"] == pair[1])).to_numpy()
         row = subtopics.loc[pair]
+        # The event subtopic holding most of the event (the holder above may be a long-running catch-all).
+        flagged = subtopics.index[subtopics["is_event"].to_numpy()]
+        in_events = held.set_index(["topic_id", "subtopic"]).index.isin(flagged)
+        best = held[in_events].groupby(["topic_id", "subtopic"]).size() if in_events.any() else pd.Series(dtype=int)
+        best_event = best.idxmax() if len(best) else None
         sample = read_sample(info, in_sub)
         known = (labels_read or {}).get(event.name, {})
         judged = [known[u] for u in sample["unit_id"] if u in known]
@@ -140,6 +148,8 @@ def event_rows(model, labels_read: dict | None = None) -> list[dict]:
                 "event?": bool(row["is_event"]),
                 "peak": row["peak_date"] or "-",
                 "span": f"{row['first_date']}..{row['last_date']}",
+                "best event": "-" if best_event is None else
+                f"{best_event[0]}.{best_event[1]} {subtopics.loc[best_event, 'label']} ({int(best.max())}/{n_event})",
             }
         )
     return rows
@@ -149,6 +159,8 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--cache-dir", default=os.environ.get("TOPICS_CACHE_DIR", "artifacts/cache"))
     parser.add_argument("--random-state", type=int, default=42)
+    parser.add_argument("--random-states", default="", help="more random states (comma-separated) for the pattern-based "
+                        "summary: how steady is each event's subtopic from seed to seed")
     parser.add_argument("--time-weights", default="0.5", help="subtopic time weights (Ward part) to compare (0: text only)")
     parser.add_argument("--show", action="store_true", help="print the units of each event's read sample, to label")
     parser.add_argument("--article-level", action="store_true", help="also fit the articles: is there a catch-all topic?")
@@ -180,9 +192,33 @@ def main(argv=None) -> int:
             print(events[["peak_date", "topic_id", "subtopic", "size", "event_share", "label", "topic_label"]].to_string(index=False))
         if args.show:
             show_samples(model, rows, labels_read)
+    if args.random_states:
+        print_steadiness(args, [args.random_state] + [int(r) for r in args.random_states.split(",")])
     if args.article_level:
         print_article_level(find_topics(NYT, level="article", cache_dir=args.cache_dir, random_state=args.random_state).model)
     return 0
+
+
+def print_steadiness(args, random_states: list[int]) -> None:
+    """Per event over several random states: how often its holder is an event subtopic, its size,
+    recall and pattern purity (the share matching the event's pattern, a lower bound of read purity)."""
+    from topics.pipeline import find_topics
+
+    rows = []
+    for state in random_states:
+        model = find_topics(NYT, cache_dir=args.cache_dir, random_state=state).model
+        for row in event_rows(model):
+            rows.append({"random state": state, "topics": len(model.topic_ids_), **row})
+    frame = pd.DataFrame(rows)
+    with pd.option_context("display.width", 250, "display.max_colwidth", 50, "display.float_format", "{:.2f}".format):
+        print(f"\n## {len(random_states)} random states: the subtopic holding most of each event")
+        print(frame[["random state", "topics", "event", "subtopic", "sub size", "sub recall", "sub purity", "event?", "peak"]]
+              .to_string(index=False))
+        summary = frame.groupby("event", sort=False).agg(
+            event_subtopic=("event?", "mean"), median_size=("sub size", "median"),
+            recall=("sub recall", "mean"), pattern_purity=("sub purity", "mean"))
+        print("\nper event, over the random states (event_subtopic: share of states where the holder is an event)")
+        print(summary.to_string())
 
 
 def print_article_level(model) -> None:

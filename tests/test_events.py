@@ -142,3 +142,22 @@ def test_document_info_without_subtopics_and_article_mixes_skip_the_subtopic_wor
     finally:
         if cached is not None:
             model._subtopics_cache = cached
+
+
+def test_a_unit_of_a_long_running_part_joins_the_event_of_its_dates_it_is_closer_to():
+    from topics.modeling.subtopics import _join_nearer_events
+
+    rng = np.random.default_rng(0)
+    event_centre, part_centre = np.eye(8)[0], np.eye(8)[1]
+    event = event_centre + 0.05 * rng.standard_normal((6, 8))
+    part = part_centre + 0.05 * rng.standard_normal((10, 8))
+    # Units 0-1 of the part lean to the event; unit 0 is published during it, unit 1 a year later.
+    part[:2] = 0.8 * event_centre + 0.2 * part_centre + 0.05 * rng.standard_normal((2, 8))
+    embeddings = np.vstack([event, part])
+    days = np.concatenate([np.full(6, 100.0), [103.0, 465.0], np.linspace(0, 600, 8)])
+    labels = np.array([0] * 6 + [1] * 10)
+    moved = _join_nearer_events(embeddings, days, labels, np.array([0]))
+    assert moved[6] == 0  # closer to the event and within its dates
+    assert moved[7] == 1  # closer to the event but published long after it
+    assert (moved[8:] == 1).all() and (moved[:6] == 0).all()
+    assert (_join_nearer_events(embeddings, days, labels, np.array([], dtype=int)) == labels).all()

@@ -8,7 +8,12 @@ chosen by the silhouette), so a subtopic is found by what its units say and
 when they were published, not only by cutting the topics' merge tree. A topic is split
 only into parts of at least ``min_size`` units (the corpus-size rule of the
 broad topics, applied to the topic's own size), and only when splitting
-separates its units better than chance (silhouette above zero). Each subtopic
+separates its units better than chance (silhouette above zero). Then a unit of
+a non-event part published within an event's dates moves to the event when it
+is closer to the event's centre than to its own part's centre, so that a
+long-running part does not keep an event's paragraphs that the burst test
+missed (the burst test judges a unit among the whole corpus, where a busy
+month raises the bar). Each subtopic
 gets keywords and a label against its sibling subtopics, representatives, a
 date span and, from :mod:`topics.modeling.events`, whether it is an event.
 """
@@ -181,7 +186,33 @@ def split_with_events(embeddings, days, bursts, articles, random_state) -> np.nd
     labels = events.copy()
     if len(rest):
         labels[rest] = split_topic(embeddings[rest], random_state, days[rest]) + (events.max() + 1)
+        labels = _join_nearer_events(embeddings, days, labels, np.unique(events[events >= 0]))
     return renumber_by_size(labels)
+
+
+def _join_nearer_events(embeddings, days, labels, event_ids) -> np.ndarray:
+    """A unit of a non-event part, published within an event's dates (widened by half an event window),
+    moves to the event when it is closer to the event's centre than to its own part's centre."""
+    from topics.modeling.cluster import normalise_rows, topic_centroids
+    from topics.modeling.events import EVENT_WINDOW_DAYS
+
+    if len(event_ids) == 0:
+        return labels
+    vectors = normalise_rows(embeddings)
+    parts = np.unique(labels)
+    centres = topic_centroids(vectors, labels, parts)
+    similarity = vectors @ centres.T
+    own = similarity[np.arange(len(labels)), np.searchsorted(parts, labels)]
+    moved = labels.copy()
+    candidates = ~np.isin(labels, event_ids) & ~np.isnan(days)
+    best_gain = np.zeros(len(labels))
+    for event in event_ids:
+        members = labels == event
+        first, last = days[members].min() - EVENT_WINDOW_DAYS / 2, days[members].max() + EVENT_WINDOW_DAYS / 2
+        gain = similarity[:, np.searchsorted(parts, event)] - own
+        joins = candidates & (days >= first) & (days <= last) & (gain > best_gain)
+        moved[joins], best_gain[joins] = event, gain[joins]
+    return moved
 
 
 def find_subtopics(
