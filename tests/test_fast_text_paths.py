@@ -128,3 +128,34 @@ def test_a_map_past_the_layout_size_places_the_rest_among_their_sampled_neighbou
     assert (coords[rest] >= coords[sample].min(axis=0) - 1e-5).all() and (coords[rest] <= coords[sample].max(axis=0) + 1e-5).all()
     unlabelled = layout_2d(vectors, params, 3)
     assert unlabelled.shape == (600, 2) and np.isfinite(unlabelled).all()
+
+
+def test_headline_phrases_are_those_of_the_word_by_word_search(texts):
+    import re
+
+    from topics.modeling.describe import _stop_words
+    from topics.modeling.headlines import INNER_WORDS, MAX_PHRASE_WORDS, TITLES, _WORD, _phrases, _word_key
+    from topics.text.wording import is_junk_word
+
+    def plain(text, stop_words, is_junk):
+        found = set()
+        for clause in re.split(r"[.!?;:,()\[\]\"“”\u2014\u2013]|\s-\s", text):
+            words = [_word_key(w) for w in _WORD.findall(clause)]
+            for start, first in enumerate(words):
+                if first in stop_words or first.lower() in TITLES or len(first) < 2 or is_junk(first):
+                    continue
+                for end in range(start, min(start + MAX_PHRASE_WORDS, len(words))):
+                    word = words[end]
+                    if word == "#" or is_junk(word) or len(word) < 2 and word not in INNER_WORDS:
+                        break
+                    if word in stop_words and word not in INNER_WORDS:
+                        break
+                    if word not in stop_words and not (len(word) > 4 and word.endswith("ed")):
+                        found.add(" ".join(words[start : end + 1]))
+        return found
+
+    stop = _stop_words()
+    extra = ["The US and us: 31st May, Gen. McKenzie said the force arrested 2 men in the Kunar province - again."]
+    for text in [*texts, *extra]:
+        assert _phrases(text, stop, is_junk_word) == plain(text, stop, is_junk_word)
+    assert _phrases(extra[0], stop, is_junk_word)  # phrases were found: the comparison is not of empty sets
