@@ -143,9 +143,6 @@ def find_topics(
     theme_estimator = _theme_estimator(themes, random_state) if themes is not None else None  # a broken file fails first
     corpus, units = _read_units(source, level, text_column, timings, log)
 
-    from topics.modeling._numba_cache import warm_up_in_background
-
-    warm_up_in_background(len(units))  # a large corpus's first run compiles UMAP's code while it is embedded
     if embedder is None:
         from topics.embedding.embed import Embedder
 

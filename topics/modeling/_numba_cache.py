@@ -11,14 +11,13 @@ writable, else the user's cache folder. Numba checks each entry against the
 source file's timestamp and the CPU, so an upgraded umap or another machine
 simply compiles afresh.
 
-Default fits of up to ``topics.modeling.map_layout.MAX_UNITS`` units run no numba code at
-all (numpy neighbour-graph weights and map layout), so a small first run compiles nothing.
-Past that, compiling takes ~20 s of CPU once per install. ``python -m topics.modeling._numba_cache``
+Default fits run no numba code at all (numpy neighbour-graph weights and map layout, the map of
+a larger corpus laid out on a ``topics.modeling.map_layout.MAX_UNITS`` sample), so a first run
+compiles nothing; ``clustering="umap"`` compiles ~20 s of CPU once per install. ``python -m topics.modeling._numba_cache``
 (run by ``make install``) does it ahead of time; :func:`warm_up_in_background`
-(called by ``topics.find_topics`` before it embeds) does it in a separate
-process while the corpus is read and embedded, so a ``pip install`` user's
-first run overlaps the two (``TOPICS_COMPILE_AHEAD=0`` turns that off). A fit that needs UMAP before that process is done
-waits for it rather than compiling the same code a second time.
+does it in a separate process (``TOPICS_COMPILE_AHEAD=0`` turns that off), for a caller that knows
+its fit will need UMAP while it does something else first. A fit that needs UMAP before that
+process is done waits for it rather than compiling the same code a second time.
 
 A function jitted twice is cached only the first time: numba keys its cache
 by function and signature, not by options, so a ``parallel=True`` copy would

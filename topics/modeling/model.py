@@ -152,11 +152,12 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
         if identical:
             self.coords_2d_ = np.zeros((n_units, 2), np.float32)
         elif sampled is None:
-            self.coords_2d_ = layout_2d(embeddings, params, self.random_state, graph)
+            self.coords_2d_ = layout_2d(embeddings, params, self.random_state, graph, self.labels_)
         else:
             sample_params = reduction_params(len(sampled.sample))
             sample_coords = layout_2d(
-                sampled.sample_embeddings, sample_params, self.random_state, sampled.graph(sample_params.n_neighbors)
+                sampled.sample_embeddings, sample_params, self.random_state, sampled.graph(sample_params.n_neighbors),
+                self.labels_[sampled.sample],
             )
             self.coords_2d_ = sampled.spread_coords(sample_coords, self.labels_)
         self.fit_sample_size_ = n_units if sampled is None else len(sampled.sample)

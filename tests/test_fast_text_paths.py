@@ -1,0 +1,161 @@
+"""The fast paths of alias mining, name normalisation and the map give what the plain ones give."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import numpy as np
+import pytest
+
+# Texts that test the edges: names inside words ("EC" in "ECB", "de" in "made"), case-folding
+# that changes length ("Straße"), hyphen and space spellings, a name at a text's very start or end.
+TRICKY = [
+    "ECB officials met the EC (European Commission) in Brussels; the European Commission, or EC, agreed.",
+    "The Islamic State Khorasan Province (ISKP) claimed it. ISKP fighters, also known as IS-K, fled.",
+    "al-Qaeda and al Qaeda and al-Qaida: Qaeda or Qaida, Kunar province or Konar province.",
+    "Kunar province again, and Konar province; Qaeda Qaida Qaeda Qaida.",
+    "Straße STRASSE Straße: the Deutsche Bahn (DB) made de facto changes. DB",
+    "İstanbul and ISTANBUL; the UN (United Nations) said. United Nations, or UN",
+    "Islamic State (IS), also known as the Daesh terrorist group. ISIS (Daesh) and Daesh.",
+    "",
+    "EC",
+]
+
+
+@pytest.fixture(scope="module")
+def texts(bbc_sample, seeds_corpus):
+    return [*bbc_sample.paragraphs["text"].tolist(), *seeds_corpus.paragraphs["text"].tolist(), *TRICKY]
+
+
+def test_text_index_finds_the_texts_that_hold_a_word(texts):
+    from topics.text.alias_mining import TextIndex
+
+    folded, cased = TextIndex(texts), TextIndex(texts, casefold=False)
+    for word in ["ec", "de", "qaeda", "straße", "strasse", "united nations", "isk", "zzzz", "EC", "DB", "Daesh"]:
+        expected = [i for i, t in enumerate(texts) if word in t.casefold()]
+        assert folded.rows_with(word).tolist() == expected
+        assert cased.rows_with(word).tolist() == [i for i, t in enumerate(texts) if word in t]
+        starts = [i for i, t in enumerate(texts) if any(not t.casefold()[p - 1 : p].isalnum() for p in _positions(t.casefold(), word))]
+        assert folded.rows_with(word, word_start=True).tolist() == starts
+    assert folded.rows_with("").tolist() == [] and TextIndex([]).rows_with("a").tolist() == []
+
+
+def _positions(text: str, word: str) -> list[int]:
+    found, at = [], text.find(word)
+    while at >= 0:
+        found.append(at)
+        at = text.find(word, at + 1)
+    return found
+
+
+def test_normalising_all_texts_at_once_equals_text_by_text(texts):
+    from topics.text.alias_mining import mine_aliases
+
+    table = mine_aliases(texts)
+    assert len(table) >= 3
+    one_by_one = [table.normalize(t) for t in texts]
+    assert table.normalize_all(texts) == one_by_one
+    assert one_by_one != texts  # names were rewritten: the comparison is not of untouched texts
+
+
+def test_surface_spellings_count_what_reading_every_text_counts(texts):
+    import topics.text.alias_mining as mining
+
+    seen = {}
+    original = mining._surface_spellings
+
+    def spy(texts_read, keys):
+        seen["args"] = (texts_read, dict(keys))
+        return original(texts_read, keys)
+
+    mining._surface_spellings = spy
+    try:
+        mining.mine_aliases(texts)
+    finally:
+        mining._surface_spellings = original
+    texts_read, keys = seen["args"]
+    assert any(not mining._name_pattern(name).flags & mining.re.IGNORECASE for name in keys.values())  # acronyms too
+    assert mining._surface_spellings(texts_read, keys) == _surface_spellings_text_by_text(texts_read, keys)
+
+
+def _surface_spellings_text_by_text(texts, keys):
+    """The plain loop the indexed version replaces."""
+    from topics.text.alias_mining import _ENDING, _name_pattern
+
+    result = {}
+    for key, name in keys.items():
+        if not key:
+            continue
+        pattern = _name_pattern(name)
+        found: Counter = Counter()
+        for text in texts:
+            for m in pattern.finditer(text):
+                found[_ENDING.sub("", m.group(0)) if len(m.group(0)) > 3 else m.group(0)] += 1
+        if found:
+            result[key] = found
+    return result
+
+
+def _clusters(n_units: int, seed: int = 0):
+    rng = np.random.default_rng(seed)
+    centres = rng.normal(size=(4, 32))
+    labels = rng.integers(0, 4, n_units)
+    vectors = centres[labels] + rng.normal(scale=0.6, size=(n_units, 32))
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    return vectors.astype(np.float32), labels
+
+
+def test_a_map_past_the_layout_size_places_the_rest_among_their_sampled_neighbours(monkeypatch):
+    import topics.modeling.map_layout as map_layout
+    from topics.modeling.reduce import layout_2d, reduction_params
+
+    monkeypatch.setattr(map_layout, "MAX_UNITS", 200)
+    vectors, labels = _clusters(600)
+    params = reduction_params(len(vectors))
+    coords = layout_2d(vectors, params, 3, labels=labels)
+    assert coords.shape == (600, 2) and coords.dtype == np.float32 and np.isfinite(coords).all()
+    assert np.array_equal(coords, layout_2d(vectors, params, 3, labels=labels))  # seeded
+    # Each unit's nearest units on the map mostly share its cluster, sampled or placed.
+    from sklearn.neighbors import NearestNeighbors
+
+    nearest = NearestNeighbors(n_neighbors=6).fit(coords).kneighbors(coords, return_distance=False)[:, 1:]
+    assert (labels[nearest] == labels[:, None]).mean() > 0.9
+    # 200 sampled units were laid out; the other 400 sit inside the span of the sampled ones.
+    from topics.modeling.sampling import sample_rows
+
+    sample = sample_rows(600, 200, 3)
+    rest = np.setdiff1d(np.arange(600), sample)
+    assert (coords[rest] >= coords[sample].min(axis=0) - 1e-5).all() and (coords[rest] <= coords[sample].max(axis=0) + 1e-5).all()
+    unlabelled = layout_2d(vectors, params, 3)
+    assert unlabelled.shape == (600, 2) and np.isfinite(unlabelled).all()
+
+
+def test_headline_phrases_are_those_of_the_word_by_word_search(texts):
+    import re
+
+    from topics.modeling.describe import _stop_words
+    from topics.modeling.headlines import INNER_WORDS, MAX_PHRASE_WORDS, TITLES, _WORD, _phrases, _word_key
+    from topics.text.wording import is_junk_word
+
+    def plain(text, stop_words, is_junk):
+        found = set()
+        for clause in re.split(r"[.!?;:,()\[\]\"“”\u2014\u2013]|\s-\s", text):
+            words = [_word_key(w) for w in _WORD.findall(clause)]
+            for start, first in enumerate(words):
+                if first in stop_words or first.lower() in TITLES or len(first) < 2 or is_junk(first):
+                    continue
+                for end in range(start, min(start + MAX_PHRASE_WORDS, len(words))):
+                    word = words[end]
+                    if word == "#" or is_junk(word) or len(word) < 2 and word not in INNER_WORDS:
+                        break
+                    if word in stop_words and word not in INNER_WORDS:
+                        break
+                    if word not in stop_words and not (len(word) > 4 and word.endswith("ed")):
+                        found.add(" ".join(words[start : end + 1]))
+        return found
+
+    stop = _stop_words()
+    extra = ["The US and us: 31st May, Gen. McKenzie said the force arrested 2 men in the Kunar province - again."]
+    for text in [*texts, *extra]:
+        assert _phrases(text, stop, is_junk_word) == plain(text, stop, is_junk_word)
+    assert _phrases(extra[0], stop, is_junk_word)  # phrases were found: the comparison is not of empty sets
