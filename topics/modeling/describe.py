@@ -33,8 +33,10 @@ RELEVANCE_MIX = 0.5  # relevance = mix * c-TF-IDF (scaled to 1) + (1 - mix) * si
 # Weight of a candidate's mean NPMI (use in the same units) with the keywords already chosen, so a
 # topic's keywords are words its articles use together. Measured on the automatic topics of BBC
 # News / AG News (3k) / ISAF press releases: keyword NPMI 0.306 / 0.106 / 0.292 at 0, 0.314 / 0.123
-# / 0.320 at 0.1, 0.342 / 0.125 / 0.346 at 0.2, 0.382 / 0.219 / 0.362 at 0.4 (benchmarks/labels.py).
+# / 0.320 at 0.1, 0.342 / 0.125 / 0.346 at 0.2, 0.382 / 0.219 / 0.362 at 0.4; 0.376 / 0.183 / 0.353
+# at 0.4 with fixed phrases given no credit (benchmarks/labels.py).
 COHERENCE = 0.4
+FIXED_PHRASE_NPMI = 0.8
 DIVERSITY = 0.1  # weight of redundancy against relevance in MMR (more costs coherence: AG News NPMI 0.17 -> 0.11 at 0.3)
 LABEL_WORDS = 3
 LABEL_WINDOW = 5  # a keyword phrase names the topic when both its words are among the first five
@@ -188,8 +190,12 @@ def unit_npmi(counts: sparse.csr_matrix) -> np.ndarray:
 
 def keyword_cooccurrence(counts: sparse.csr_matrix, candidates: list[str]) -> np.ndarray:
     """:func:`unit_npmi` of the candidates, 0 between two that share a word ("prime" and "prime
-    minister" are used together because one holds the other, which says nothing of the topic)."""
+    minister" are used together because one holds the other, which says nothing of the topic) and
+    between two that are nearly always used together."""
     npmi = unit_npmi(counts)
+    # Terms almost always used together are one fixed phrase or a template (URL parts such as
+    # "quickinfo" and "fullquote"), not words a topic shares: no credit either.
+    npmi[npmi >= FIXED_PHRASE_NPMI] = 0.0
     words = [set(c.split()) for c in candidates]
     for i, j in zip(*np.triu_indices(len(candidates), 1)):
         if words[i] & words[j]:
