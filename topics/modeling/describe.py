@@ -37,6 +37,8 @@ RELEVANCE_MIX = 0.5  # relevance = mix * c-TF-IDF (scaled to 1) + (1 - mix) * si
 # at 0.4 with fixed phrases given no credit (benchmarks/labels.py).
 COHERENCE = 0.4
 FIXED_PHRASE_NPMI = 0.8
+# Below this many units one unit moves a pair's NPMI by a lot: co-occurrence is noise there.
+MIN_UNITS_FOR_COHERENCE = 200
 DIVERSITY = 0.1  # weight of redundancy against relevance in MMR (more costs coherence: AG News NPMI 0.17 -> 0.11 at 0.3)
 LABEL_WORDS = 3
 LABEL_WINDOW = 5  # a keyword phrase names the topic when both its words are among the first five
@@ -299,7 +301,8 @@ def describe_topics(
         candidate_scores = topic_scores[order]
         relevance = RELEVANCE_MIX * candidate_scores / candidate_scores.max() + (1 - RELEVANCE_MIX) * (vectors @ centroid)
         candidates = [str(vocabulary[c]) for c in order]
-        chosen = _mmr(relevance, vectors, candidates, n_keywords, keyword_cooccurrence(counts[:, order], candidates) if COHERENCE else None)
+        together = keyword_cooccurrence(counts[:, order], candidates) if COHERENCE and len(texts) >= MIN_UNITS_FOR_COHERENCE else None
+        chosen = _mmr(relevance, vectors, candidates, n_keywords, together)
         topic_keywords = [candidates[i] for i in chosen]
         keywords.append(topic_keywords)
         weights.append([round(float(candidate_scores[i]), 6) for i in chosen])
