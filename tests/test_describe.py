@@ -81,3 +81,31 @@ def test_words_spread_over_every_topic_are_boilerplate():
     described = describe_topics(texts, labels, np.arange(4), embeddings, np.eye(4, 8, dtype=np.float32), n_keywords=3)
     for keywords in described.keywords:
         assert not {"reuters", "correspondent", "wrote", "news"} & {w for k in keywords for w in k.split()}, keywords
+
+
+def test_keywords_used_together_are_preferred_and_nested_phrases_get_no_credit():
+    from scipy import sparse
+
+    from topics.modeling.describe import _mmr, keyword_cooccurrence
+
+    # Units x terms: "tax" and "budget" share most of their units; "prime" sits inside "prime minister";
+    # "weather" is never with "tax"; "quickinfo" and "fullquote" (a URL template) always come together.
+    candidates = ["tax", "weather", "budget", "prime", "prime minister", "quickinfo", "fullquote"]
+    used = np.array([
+        [1, 0, 1, 1, 1, 0, 0],
+        [1, 0, 1, 0, 0, 0, 0],
+        [1, 0, 1, 0, 0, 1, 1],
+        [1, 0, 0, 0, 0, 0, 0],
+        [0, 0, 1, 0, 0, 0, 0],
+        [0, 1, 0, 1, 1, 1, 1],
+        [0, 1, 0, 0, 0, 0, 0],
+        [0, 0, 0, 0, 0, 0, 0],
+    ], dtype=float)
+    npmi = keyword_cooccurrence(sparse.csr_matrix(used), candidates)
+    assert 0.3 < npmi[0, 2] < 0.8 and npmi[0, 1] == -1.0
+    assert npmi[3, 4] == 0.0  # one phrase holds the other
+    assert npmi[5, 6] == 0.0  # a fixed phrase or template, not two words of a topic
+    vectors = np.eye(len(candidates))
+    relevance = np.array([1.0, 0.9, 0.85, 0.1, 0.1, 0.1, 0.1])
+    assert _mmr(relevance, vectors, candidates, 2) == [0, 1]
+    assert _mmr(relevance, vectors, candidates, 2, npmi) == [0, 2]

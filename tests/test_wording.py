@@ -192,3 +192,19 @@ def test_article_score_counts_three_paragraphs_and_folds_same_story():
     # Articles 0 and 2 share their paragraphs (one story filed twice); article 1 is another story.
     assert fold_duplicates(np.array([0, 1, 2]), [story, other, story[:3]], k=5) == [(0, [2]), (1, [])]
     assert fold_duplicates(np.array([0, 1, 2]), [story, other, story[:3]], k=1) == [(0, [2])]
+
+
+def test_places_and_groups_before_said_are_not_taken_for_people():
+    texts = [
+        "Officials in Kabul said the airport would stay open.",
+        "Flights from Kabul resumed on Monday, and Kabul said more would follow.",
+        "The evacuation at Kabul airport went on through the night.",
+        "In a hearing, a Republican asked about the withdrawal; Republicans said it was rushed.",
+        "Republicans in the Senate wanted answers, and one Republican senator objected.",
+        "President Biden said the withdrawal would finish in August.",
+        "Biden told reporters the withdrawal was the right call, and the Biden administration agreed.",
+        "Spokesman Zabiullah Mujahid said the fighters would guard the airport.",
+    ]
+    people = person_names(texts)
+    assert {"biden", "zabiullah", "mujahid"} <= people
+    assert not {"kabul", "republican", "republicans"} & people

@@ -52,6 +52,13 @@ SPEECH_VERBS = REPORTING_VERBS | frozenset(
     "emphasised emphasized urged".split()
 )
 SPEAKER_TITLES = frozenset("spokesman spokeswoman spokesperson".split())
+# Written right before a word, these say it names a place, group or thing ("in Kabul", "to Iran",
+# "an American"); people's names rarely follow them ("the" does: "the Biden administration").
+# A word at least this share of whose capitalised uses follow one is not taken for a person's name
+# (NYT Afghanistan articles: Biden, Trump, Ghani, Khalilzad 0.00-0.01; Kabul 0.67, Iran 0.39,
+# Congress 0.54, Americans 0.24).
+PLACE_MARKERS = frozenset("a an in into at across near outside inside throughout within to from with of by for on".split())
+NOT_A_NAME_SHARE = 0.2
 SOURCE_SHARE = 0.5  # a name is a quoted source when at least this share of its mentions speak
 SPEECH_WINDOW = 3  # words after a name (or a speaker title before it) that can mark it as speaking
 _WORD = re.compile(r"\w(?:[\w'-]*\w)?")
@@ -63,12 +70,20 @@ KEYWORDS_FOR_PHRASES = 3  # a label phrase holds one of the topic's first keywor
 def person_names(texts) -> frozenset[str]:
     """Lower-case words that name people in ``texts``: capitalised words right after a title
     ("President Biden", "Gen. McKenzie") or right before a reporting verb ("Mujahid said"),
-    not after "the" (which marks an organisation: "the Pentagon said")."""
+    not after "the" (which marks an organisation: "the Pentagon said"). A word the corpus often
+    writes after "a" or a preposition is a place, group or adjective, not a person, even where it
+    comes before "said" ("officials in Kabul said"), and so is one it also writes in the plural
+    ("a Republican asked" beside "Republicans")."""
     found: Counter = Counter()
+    capitalised: Counter = Counter()
+    after_marker: Counter = Counter()
     for text in texts:
         tokens = re.findall(r"[\w'-]+|[^\w\s]", str(text))
         for i, token in enumerate(tokens):
             lower = token.lower()
+            if token[:1].isupper() and i > 0:
+                capitalised[lower] += 1
+                after_marker[lower] += tokens[i - 1] in PLACE_MARKERS
             if lower in TITLES and i + 1 < len(tokens):
                 j = i + 1 + (tokens[i + 1] == ".")
                 while j < len(tokens) and tokens[j][:1].isupper() and tokens[j].lower() not in TITLES:
@@ -88,7 +103,11 @@ def person_names(texts) -> frozenset[str]:
     stop = _stop_words()
     written_lower = {w for text in texts for w in re.findall(r"\b[a-z][a-z'-]+\b", str(text))}
     return frozenset(
-        name for name in found if name not in TITLES and name not in stop and not is_junk_word(name) and name not in written_lower
+        name for name in found
+        if len(name) > 1 and name not in TITLES and name not in stop and not is_junk_word(name) and name not in written_lower
+        and after_marker[name] < NOT_A_NAME_SHARE * capitalised[name]
+        and capitalised[name + "s"] < max(2, NOT_A_NAME_SHARE * capitalised[name])
+        and not (name.endswith("s") and capitalised[name[:-1]] >= max(2, NOT_A_NAME_SHARE * capitalised[name]))
     )
 
 
