@@ -75,6 +75,19 @@ def test_unit_weights_of_one_change_nothing(bbc_sample, embedder):
     plain = describe_topics(texts, labels, ids, vectors, centres)
     weighted = describe_topics(texts, labels, ids, vectors, centres, unit_weights=np.ones(len(texts)))
     assert plain == weighted
+    # Labels composed for some rows only: the same labels there, "" elsewhere, keywords unchanged.
+    some = describe_topics(texts, labels, ids, vectors, centres, named_rows=np.array([1]))
+    assert some.labels[1] == plain.labels[1] and not any(some.labels[row] for row in range(len(ids)) if row != 1)
+    assert some.keywords == plain.keywords and some.keyword_weights == plain.keyword_weights
+
+
+def test_a_large_changed_topic_is_read_through_an_even_weighted_sample(bbc_sample):
+    labels = pd.factorize(bbc_sample.articles["label"])[0]
+    size = int((labels == 0).sum())
+    rows, weights = context_rows(labels, np.array([0]), n_context=60, n_changed=size // 3)
+    changed = labels[rows] == 0
+    assert changed.sum() == size // 3 and np.isclose(weights[changed].sum(), size)
+    assert (np.diff(rows) > 0).all()  # corpus order, each unit once
 
 
 def test_aliases_from_new_texts_join_the_saved_groups_and_keep_their_canonical_name():

@@ -257,6 +257,7 @@ def describe_topics(
     n_representatives: int = 3,
     aliases=None,
     unit_weights=None,
+    named_rows=None,
 ) -> TopicDescriptions:
     """Keywords, weights, label and representative units for topics 0..k-1 (``labels`` uses those ids).
 
@@ -264,7 +265,8 @@ def describe_topics(
     canonical spelling. Datelines, contractions and corpus-repeated sentences are left out
     (:func:`topics.text.wording.keyword_texts`). ``unit_weights``: how many corpus units each unit
     stands for, when ``texts`` is a sample of a larger corpus (corpus-wide counts are weighted;
-    None = every unit counts once).
+    None = every unit counts once). ``named_rows``: the rows of ``topic_ids`` to label (None = all);
+    the others get keywords but an empty label (an update keeps their earlier names).
     """
     from topics.text.wording import keyword_texts
 
@@ -308,7 +310,7 @@ def describe_topics(
         topic_keywords = [candidates[i] for i in chosen]
         keywords.append(topic_keywords)
         weights.append([round(float(candidate_scores[i]), 6) for i in chosen])
-    names = headline_labels_or_keywords(texts, labels, topic_ids, emb, topic_embeddings, keywords, weights, unit_weights)
+    names = headline_labels_or_keywords(texts, labels, topic_ids, emb, topic_embeddings, keywords, weights, unit_weights, named_rows)
     return TopicDescriptions(keywords, weights, names, representatives)
 
 
@@ -324,18 +326,21 @@ def representative_units(labels, topic_ids, embeddings, topic_embeddings, n_repr
     return found
 
 
-def headline_labels_or_keywords(texts, labels, topic_ids, embeddings, topic_embeddings, keywords, weights, unit_weights=None) -> list[str]:
-    """Headline labels (:mod:`topics.modeling.headlines`); the keyword label where a topic has no phrase."""
+def headline_labels_or_keywords(texts, labels, topic_ids, embeddings, topic_embeddings, keywords, weights, unit_weights=None,
+                                named_rows=None) -> list[str]:
+    """Headline labels (:mod:`topics.modeling.headlines`); the keyword label where a topic has no phrase
+    (only the ``named_rows`` are labelled, None = all; the others get "")."""
     from topics.modeling.headlines import headline_labels
     from topics.text.wording import is_junk_word
 
+    wanted = np.ones(len(topic_ids), dtype=bool) if named_rows is None else np.isin(np.arange(len(topic_ids)), named_rows)
     headlines = headline_labels(
-        texts, labels, topic_ids, embeddings, topic_embeddings, keywords, _stop_words(), is_junk_word, unit_weights
+        texts, labels, topic_ids, embeddings, topic_embeddings, keywords, _stop_words(), is_junk_word, unit_weights, wanted
     )
-    if all(headlines):
+    if all(h for h, w in zip(headlines, wanted) if w):
         return headlines
     fallback = topic_labels(texts, labels, topic_ids, keywords, weights)
-    return [headline or name for headline, name in zip(headlines, fallback)]
+    return [headline or (name if w else "") for headline, name, w in zip(headlines, fallback, wanted)]
 
 
 def topic_labels(texts, labels, topic_ids, keywords, weights) -> list[str]:

@@ -223,10 +223,12 @@ def headline_labels(
     stop_words: frozenset[str],
     is_junk,
     unit_weights=None,
+    wanted=None,
 ) -> list[str]:
     """A headline label per topic (row i <-> topic_ids[i]); "" where a topic has no phrase.
 
-    ``unit_weights``: how many corpus units each text stands for (a sample of a larger corpus); None = one."""
+    ``unit_weights``: how many corpus units each text stands for (a sample of a larger corpus); None = one.
+    ``wanted``: per row, whether to label it (None = every row); the others get ""."""
     n_units = len(texts)
     weights = np.ones(n_units) if unit_weights is None else np.asarray(unit_weights, dtype=np.float64)
     corpus_rows = _sample(np.arange(n_units), CORPUS_TEXTS)
@@ -244,6 +246,9 @@ def headline_labels(
     emb = np.asarray(embeddings, dtype=np.float64)
     names = []
     for row, topic in enumerate(topic_ids):
+        if wanted is not None and not wanted[row]:
+            names.append("")
+            continue
         members = _sample(np.flatnonzero(labels == topic), PHRASE_TEXTS)
         member_phrases = [unit_phrases.get(int(i)) or _phrases(texts[i], stop_words, is_junk) for i in members]
         topic_df: Counter = Counter()

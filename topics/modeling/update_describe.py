@@ -5,9 +5,10 @@ topic changes only by the new units it takes in. A topic whose new units stay un
 ``RELABEL_SHARE`` of its earlier size keeps the earlier run's label, keywords and keyword weights
 (stable names are what a reader following a story wants). A topic that grew more is described
 afresh by the usual rules (:func:`topics.modeling.describe.describe_topics`) over its own units
-and a sample of the rest of the corpus that stands for it: each other topic (and the outliers)
-contributes the same share of its units, ``CONTEXT_UNITS`` in all, each weighted by how many units
-it stands for, so the words a topic is told apart from are counted as on the whole corpus.
+(an even sample of ``CHANGED_TOPIC_UNITS`` of them in a larger topic) and a sample of the rest of
+the corpus that stands for it: each other topic (and the outliers) contributes the same share of
+its units, ``CONTEXT_UNITS`` in all. Each unit is weighted by how many units it stands for, so
+words are counted as on the whole corpus. Only the changed topics' labels are composed.
 Representatives (the units nearest each topic's centre) are recomputed for every topic.
 
 Aliases: the names the new texts define or spell several ways are mined from the new texts alone
@@ -21,7 +22,10 @@ from __future__ import annotations
 import numpy as np
 
 RELABEL_SHARE = 0.1  # a topic is described afresh when its new units reach this share of its earlier size
-CONTEXT_UNITS = 2_000  # units sampled from the unchanged topics as the corpus a changed topic is told apart from
+CONTEXT_UNITS = 1_000  # units sampled from the unchanged topics as the corpus a changed topic is told apart from
+# A changed topic larger than this is read through an even sample of this many units (as many as its
+# headline phrases are read from); on a small corpus reading every unit made the update a full description.
+CHANGED_TOPIC_UNITS = 400
 
 
 def topics_to_describe(earlier_labels: np.ndarray, is_new: np.ndarray, previous_topics, n_keywords: int) -> np.ndarray:
@@ -40,16 +44,18 @@ def topics_to_describe(earlier_labels: np.ndarray, is_new: np.ndarray, previous_
     return np.array(fresh, dtype=np.int64)
 
 
-def context_rows(labels: np.ndarray, changed_ids: np.ndarray, n_context: int = CONTEXT_UNITS):
-    """(rows, weights): every unit of the changed topics (weight 1) and an even sample of each other
-    topic and of the outliers, the same share of each, weighted by the units it stands for."""
+def context_rows(labels: np.ndarray, changed_ids: np.ndarray, n_context: int = CONTEXT_UNITS,
+                 n_changed: int = CHANGED_TOPIC_UNITS):
+    """(rows, weights): up to ``n_changed`` units of each changed topic (all of them in a smaller
+    topic, else an even sample) and an even sample of each other topic and of the outliers, the same
+    share of each, ``n_context`` in all; a unit is weighted by how many units it stands for."""
     in_changed = np.isin(labels, changed_ids)
     others = np.flatnonzero(~in_changed)
     share = 1.0 if len(others) <= n_context else n_context / len(others)
-    rows, weights = [np.flatnonzero(in_changed)], [np.ones(int(in_changed.sum()))]
-    for topic in np.unique(labels[others]):
-        members = others[labels[others] == topic]
-        n = max(1, int(round(share * len(members))))
+    rows, weights = [], []
+    for topic in np.unique(labels):
+        members = np.flatnonzero(labels == topic)
+        n = min(len(members), n_changed) if in_changed[members[0]] else max(1, int(round(share * len(members))))
         picked = members[np.linspace(0, len(members) - 1, n).astype(int)] if n < len(members) else members
         rows.append(picked)
         weights.append(np.full(len(picked), len(members) / len(picked)))
@@ -85,7 +91,7 @@ def update_descriptions(model, earlier_labels: np.ndarray, fresh_ids: np.ndarray
         fresh = describe_topics(
             texts, model.labels_[rows], model.topic_ids_, model.embeddings_[rows], model.topic_embeddings_,
             n_keywords=model.n_keywords, n_representatives=model.n_representatives,
-            aliases=getattr(model, "aliases_", None), unit_weights=unit_weights,
+            aliases=getattr(model, "aliases_", None), unit_weights=unit_weights, named_rows=np.flatnonzero(changed),
         )
         for row in np.flatnonzero(changed):
             keywords[row], weights[row], names[row] = fresh.keywords[row], fresh.keyword_weights[row], fresh.labels[row]
