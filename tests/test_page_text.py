@@ -212,3 +212,33 @@ def test_a_byline_past_a_row_of_share_buttons_signs_the_headline_above_them():
                         "1 of 24", "Autoplay", "Skip Ad", "At least 17 dead after an attack in the capital city",
                         STORY * 3 + "Part 0.", STORY * 3 + "Part 1."])
     assert clean_article(text, Repeats(), find_header=True).title == "Attack Stokes Fears in the Region"
+
+
+def test_a_date_printed_without_its_year_takes_the_year_the_page_was_served_in():
+    from topics.ingest.yearless import complete_date, yearless_date
+
+    page = ["By Ann Lee March 18 at 3:57 PM Follow @annlee", STORY * 3 + "Part 0.", "© 1996-2015 The Daily Planet"]
+    text = "\n\n".join(["Home", "Council Approves the New Budget", *page[:1], page[1], STORY * 3 + "Part 1.", page[2]])
+    cleaned = clean_article(text, Repeats(), find_header=True)
+    assert (cleaned.date, cleaned.date_how) == ("2015-03-18", "date line without a year")
+    # No year printed on the page, or only a stale copyright year: no date is guessed.
+    assert clean_article(text.replace(page[2], "About us"), Repeats(), find_header=True).date is None
+    stale = text.replace(page[2], "© 2012 The Daily Planet") + "\n\nA reader wrote on May 2, 2014: " + STORY
+    assert clean_article(stale, Repeats(), find_header=True).date is None
+    # A weekday settles the year among those the page prints; it must agree with the copyright year.
+    assert yearless_date("Wed 18 March") == (3, 18, 2)
+    assert complete_date(3, 18, 2, ["Budget 2013", "Budget 2015", "© 2016 Planet"]) == "2015-03-18"
+    assert complete_date(3, 18, 2, ["Budget 2015", "Budget 2009"]) is None  # both were Wednesdays
+    # Short month names that are words are read only capitalised; a glued reading time is no day.
+    assert yearless_date("you may 5 times") is None
+    assert yearless_date("on Mar 2714 min") is None
+    assert yearless_date("1. 11. Felix") == (11, 1, None)
+
+
+def test_a_dotted_date_with_a_two_digit_year_is_read_only_when_one_reading_is_a_date():
+    from topics.ingest.pagedates import date_line
+
+    assert date_line("10.15.15") == "2015-10-15"
+    assert date_line("15.10.15") == "2015-10-15"
+    assert date_line("11.03.17") is None  # March 11 or November 3
+    assert date_line("Version 10.15.15 released") is None

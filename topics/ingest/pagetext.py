@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from topics.ingest.lines import is_sentence, normalise_line
 from topics.ingest.pagedates import date_line, find_dates, is_update_line, leading_date
+from topics.ingest.yearless import complete_date, yearless_date
 
 # A line that starts a related-content box: the article ends before it, or goes on past it
 # only with much more prose (a "Most read" box set inside an article).
@@ -374,9 +375,14 @@ def find_date(blocks, title_index: int | None, first: int, last: int, reasons=No
     """(index, ISO date, how found) of the article's publication date."""
     anchor = title_index if title_index is not None else first
     candidates = []
-    for i in range(max(0, anchor - DATE_BEFORE_TITLE), min(max(first, anchor) + DATE_AFTER_BODY_START, len(blocks))):
-        if i >= first and i != first and len(blocks[i].split()) >= 25 or blocks[i].startswith(FOOTNOTE_MARKS):
-            continue  # a paragraph of the body or a reference, not a date line
+    window = range(max(0, anchor - DATE_BEFORE_TITLE), min(max(first, anchor) + DATE_AFTER_BODY_START, len(blocks)))
+
+    def header_line(i: int) -> bool:  # False for a paragraph of the body or a reference: not a date line
+        return not (i >= first and i != first and len(blocks[i].split()) >= 25 or blocks[i].startswith(FOOTNOTE_MARKS))
+
+    for i in window:
+        if not header_line(i):
+            continue
         near = abs(i - anchor) <= 3 or BYLINE.match(blocks[i])
         iso = date_line(blocks[i], 8 if near else 4)
         if iso:
@@ -396,6 +402,11 @@ def find_date(blocks, title_index: int | None, first: int, last: int, reasons=No
         for i in reversed(_window_before(reasons, min(anchor, first))):
             if reasons[i] is None and BYLINE.match(blocks[i]) and (iso := date_line(blocks[i], 8)):
                 return i, iso, "date in byline"
+    # A date printed without its year ("March 18 at 3:57 PM"), the year from the page's own.
+    for i in sorted(window, key=lambda i: abs(i - anchor)):
+        if header_line(i) and (parts := yearless_date(blocks[i], 8 if abs(i - anchor) <= 3 or BYLINE.match(blocks[i]) else 4)):
+            if iso := complete_date(*parts, blocks):
+                return i, iso, "date line without a year"
     for i in range(last + 1, min(last + 6, len(blocks))):
         if blocks[i].startswith(FOOTNOTE_MARKS):
             continue  # a reference's date ("^ "Title". Publisher. 2012-08-15."), not the article's
