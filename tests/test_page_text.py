@@ -242,3 +242,18 @@ def test_a_dotted_date_with_a_two_digit_year_is_read_only_when_one_reading_is_a_
     assert date_line("15.10.15") == "2015-10-15"
     assert date_line("11.03.17") is None  # March 11 or November 3
     assert date_line("Version 10.15.15 released") is None
+
+
+def test_the_toolbar_set_by_the_headline_ends_the_article_when_it_comes_again():
+    toolbar = ["Sdílet článek", "Facebook Twitter"]
+    other = ["Praha postaví nové byty", *[STORY + f"Other {n}." for n in range(3)]]
+    text = "\n\n".join(["Zprávy", *toolbar, "Council Approves the New Budget", "Ann Lee", *[STORY * 2 + f"Part {n}." for n in range(4)],
+                        *toolbar, "Související", "Teaser headline number one here", "Teaser headline number two here", *other, "Kontakt"])
+    kept = [t for _, t in clean_article(text, Repeats(), find_header=True).paragraphs]
+    assert kept[-1].endswith("Part 3.") and not any("Other" in t for t in kept)
+    # A media player's controls recur inside an article, and much more of the article follows them.
+    player = ["Full Screen", "Autoplay", "Close"]
+    text = "\n\n".join(["Home", "Council Approves the New Budget", "By Ann Lee", *player, *[STORY * 2 + f"Part {n}." for n in range(3)],
+                        *player, *[STORY * 3 + f"More {n}." for n in range(8)], "About us"])
+    kept = [t for _, t in clean_article(text, Repeats(), find_header=True).paragraphs]
+    assert kept[-1].endswith("More 7.")

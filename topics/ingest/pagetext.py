@@ -24,7 +24,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from topics.ingest.lines import is_sentence, normalise_line
+from topics.ingest.lines import CJK, is_sentence, normalise_line
+from topics.ingest.pageend import closing_toolbar
 from topics.ingest.pagedates import date_line, find_dates, is_update_line, leading_date
 from topics.ingest.yearless import complete_date, yearless_date
 
@@ -84,6 +85,7 @@ THREAD_AFTER_PROSE = 40.0  # words of article prose above a thread for it to end
 HEADING_LINE_MAX_WORDS = 40  # longest line tested as a comments or related-links heading
 ISOLATED_PROSE_WEIGHT = 0.25
 ARTICLE_END_COST = 120.0  # in words of prose
+TOOLBAR_END_COST = 2 * ARTICLE_END_COST  # the toolbar set by the headline, again under the article
 BOX_BLOCKS = 8  # blocks under a related-links heading weighed as isolated teasers ...
 BOX_END_WORDS = 50  # ... until a paragraph longer than a teaser's headline and blurb
 WIDGET_LINE_WORDS = 3
@@ -121,7 +123,19 @@ def is_prose(block: str, words: int, reason: str | None) -> bool:
     if words >= 25:
         return True
     # A short line in title case is a headline or a teaser, even when it ends with "!" or "?".
-    return is_sentence(block) and words >= 6 and not title_case(block)
+    return is_sentence(block) and words >= 6 and not title_case(block) or _cjk_clauses(block)
+
+
+CJK_PROSE_CHARACTERS = 16
+
+
+@functools.lru_cache(maxsize=65536)
+def _cjk_clauses(block: str) -> bool:
+    """A line of Chinese or Japanese clauses set off by spaces, as some writers do in place of
+    punctuation: prose, although it ends without a stop."""
+    if block.isascii() or max(block) < "\u3040" or " " not in block.strip():
+        return False
+    return len(CJK.findall(block)) >= CJK_PROSE_CHARACTERS and not any(c in block for c in "|>»›：:【】『』[]")
 
 
 @functools.lru_cache(maxsize=65536)
@@ -136,8 +150,9 @@ def is_code(block: str) -> bool:
     return bool(CODE_HINT.search(block) and CODE_LINE.search(block))
 
 
-def body_span(blocks: list[str], reasons: list[str | None], words: list[int]) -> tuple[int, int] | None:
-    """(first, last) of the segment of blocks with the most prose, or None when no block is prose."""
+def body_span(blocks: list[str], reasons: list[str | None], words: list[int], stops=frozenset()) -> tuple[int, int] | None:
+    """(first, last) of the segment of blocks with the most prose, or None when no block is prose;
+    ``stops``: more blocks that end an article like a related-links heading."""
     prose = [is_prose(block, words[i], reasons[i]) for i, block in enumerate(blocks)]
     # Short lines cut off with an ellipsis next to others like them: a list of teasers, not prose.
     cut = [words[i] < 25 and block.endswith(("…", "...")) for i, block in enumerate(blocks)]
@@ -159,9 +174,9 @@ def body_span(blocks: list[str], reasons: list[str | None], words: list[int]) ->
         if i == thread or (key and COMMENTS_START.match(key)):
             running, start = 0.0, i + 1  # reader comments follow: the article has ended
             continue
-        if (key and ARTICLE_END.match(key)) or i == ticker:
+        if (key and ARTICLE_END.match(key)) or i == ticker or i in stops:
             # Related links start here; an article goes on past such a box only with much more prose.
-            running -= ARTICLE_END_COST
+            running -= TOOLBAR_END_COST if i in stops else ARTICLE_END_COST
             boxed_until = i + BOX_BLOCKS
             if running <= 0:
                 running, start = 0.0, i + 1
@@ -423,6 +438,13 @@ def page_layout(blocks: list[str], reasons: list[str | None], words: list[int]) 
     title_index = find_title(blocks, reasons, words, first, last)
     if title_index is not None and title_index >= first:
         first = title_index + 1  # what stood above the headline was a lead-in, not the article
+    prose = [i <= last and is_prose(blocks[i], words[i], reasons[i]) for i in range(len(blocks))]
+    if (end := closing_toolbar(blocks, words, prose, title_index, first, last, _signs)) is not None:
+        # The toolbar set by the headline, again under the article: like a related-links box, it
+        # ends the article unless much more prose follows (a media player's controls recur too).
+        span = body_span(blocks, reasons, words, stops=frozenset({end}))
+        if span is not None and span[0] <= first <= span[1]:
+            last = min(last, span[1])
     date_index, date, how = find_date(blocks, title_index, first, last, reasons)
     no_article = not_an_article(blocks, reasons, words, title_index, first, last)
     return PageLayout(first, last, title_index, date_index, date, how, no_article)
