@@ -257,3 +257,11 @@ def test_the_toolbar_set_by_the_headline_ends_the_article_when_it_comes_again():
                         *player, *[STORY * 3 + f"More {n}." for n in range(8)], "About us"])
     kept = [t for _, t in clean_article(text, Repeats(), find_header=True).paragraphs]
     assert kept[-1].endswith("More 7.")
+
+
+def test_a_share_this_article_line_under_the_article_ends_it():
+    text = "\n\n".join(["Home", "Council Approves the New Budget", "By Ann Lee", *[STORY * 2 + f"Part {n}." for n in range(4)],
+                        "Share This Article:", "Do you still have questions? Head over to our community forum to find answers today.",
+                        "Join us at our conference", "Level up your game at our premier conference where experts come together."])
+    kept = [t for _, t in clean_article(text, Repeats(), find_header=True).paragraphs]
+    assert kept[-1].endswith("Part 3.")

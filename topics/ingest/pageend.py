@@ -33,11 +33,12 @@ def closing_toolbar(blocks: list[str], words: list[int], prose: list[bool], titl
     }
     if not pairs:
         return None
+    heads = {head for head, _ in pairs}
     seen = 0
     for i in range(first, last):
         if prose[i]:
             seen += words[i]
-        elif seen >= TOOLBAR_AFTER_PROSE and short(i) and short(i + 1):
-            if (normalise_line(blocks[i]), normalise_line(blocks[i + 1])) in pairs:
+        elif seen >= TOOLBAR_AFTER_PROSE and words[i] <= TOOLBAR_LINE_WORDS and normalise_line(blocks[i]) in heads:
+            if (normalise_line(blocks[i]), normalise_line(blocks[i + 1])) in pairs and short(i) and short(i + 1):
                 return i
     return None

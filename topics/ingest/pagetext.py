@@ -25,7 +25,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from topics.ingest.lines import CJK, is_sentence, normalise_line
-from topics.ingest.pageend import closing_toolbar
+from topics.ingest.pageend import TOOLBAR_ZONE, closing_toolbar
 from topics.ingest.pagedates import date_line, find_dates, is_update_line, leading_date
 from topics.ingest.yearless import complete_date, yearless_date
 
@@ -39,6 +39,7 @@ ARTICLE_END = re.compile(
     | related
     | (?:most\s+(?:read|popular|viewed|shared|commented)).*
     | what\s+to\s+read\s+next | up\s+next | more\s+from\s+.{1,40}
+    | share\s+(?:this|the)\s+(?:article|story|post)
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -438,7 +439,8 @@ def page_layout(blocks: list[str], reasons: list[str | None], words: list[int]) 
     title_index = find_title(blocks, reasons, words, first, last)
     if title_index is not None and title_index >= first:
         first = title_index + 1  # what stood above the headline was a lead-in, not the article
-    prose = [i <= last and is_prose(blocks[i], words[i], reasons[i]) for i in range(len(blocks))]
+    lo = max(0, (title_index if title_index is not None else first) - TOOLBAR_ZONE)
+    prose = [lo <= i <= last and is_prose(blocks[i], words[i], reasons[i]) for i in range(len(blocks))]
     if (end := closing_toolbar(blocks, words, prose, title_index, first, last, _signs)) is not None:
         # The toolbar set by the headline, again under the article: like a related-links box, it
         # ends the article unless much more prose follows (a media player's controls recur too).
