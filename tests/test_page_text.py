@@ -265,3 +265,17 @@ def test_a_share_this_article_line_under_the_article_ends_it():
                         "Join us at our conference", "Level up your game at our premier conference where experts come together."])
     kept = [t for _, t in clean_article(text, Repeats(), find_header=True).paragraphs]
     assert kept[-1].endswith("Part 3.")
+
+
+def test_a_list_of_teasers_each_ending_in_its_date_is_chrome_but_references_are_not():
+    from topics.ingest.teasers import dated_teaser
+
+    teasers = ["Marissa Mayer’s Media Problem Is Now Verizon’s to Solve JULY 26, 2016",
+               "Verizon Announces $4.8 Billion Deal for Yahoo’s Internet Business JULY 25, 2016",
+               "Yahoo’s Sale to Verizon Ends an Era for a Web Pioneer JULY 24, 2016"]
+    text = "\n\n".join(["Council Approves the New Budget", "March 9, 2017", STORY * 3 + "Part 0.", *teasers, STORY * 3 + "Part 1."])
+    cleaned = clean_article(text, Repeats(), find_header=True)
+    assert [t[-7:] for _, t in cleaned.paragraphs] == ["Part 0.", "Part 1."]
+    assert all((line, "dated teaser") in cleaned.dropped for line in teasers)
+    assert not dated_teaser('^ Hartl, John (September 3, 1998). "Disney Will Distribute Movie". Retrieved May 15, 2017.')
+    assert not dated_teaser("The council met on Monday and again on March 9, 2017.")

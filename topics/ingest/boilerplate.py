@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from topics.ingest.lines import SENTENCE_MIN_WORDS, clean_whitespace, is_sentence, normalise_line, word_count
 from topics.ingest.pagedates import COPYRIGHT
+from topics.ingest.teasers import mark_dated_teasers
 from topics.ingest.pagetext import BULLET, ERROR_HEADLINE, LIST_ITEM_MIN_WORDS, is_code, is_prose, page_layout
 from topics.ingest.repeats import Repeats, template_key
 from topics.ingest.unwrap import unwrap
@@ -342,7 +343,7 @@ def clean_article(text: str, repeated: Repeats, *, find_header: bool, blocks: li
     title and date among web chrome; text from a table column is body only.
     """
     blocks = split_blocks(text) if blocks is None else blocks
-    reasons = mark_gallery_slides(blocks, [chrome_reason(block, repeated) for block in blocks])
+    reasons = mark_dated_teasers(blocks, mark_gallery_slides(blocks, [chrome_reason(block, repeated) for block in blocks]))
     blocks, reasons = rejoin_split_paragraphs(blocks, reasons)
     words = [word_count(block) for block in blocks]
     if find_header:

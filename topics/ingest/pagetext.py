@@ -38,7 +38,8 @@ ARTICLE_END = re.compile(
     | you\s+(?:may|might)\s+also\s+(?:like|enjoy|be\ interested\ in).*
     | related
     | (?:most\s+(?:read|popular|viewed|shared|commented)).*
-    | what\s+to\s+read\s+next | up\s+next | more\s+from\s+.{1,40}
+    | what\s+to\s+read\s+next | read\s+next | up\s+next | next\s+up(?:\s+in\s+.{1,40})? | more\s+from\s+.{1,40}
+    | more\s+(?:stories|on\s+this\s+story)
     | share\s+(?:this|the)\s+(?:article|story|post)
     )$""",
     re.IGNORECASE | re.VERBOSE,
