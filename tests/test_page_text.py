@@ -273,9 +273,11 @@ def test_a_list_of_teasers_each_ending_in_its_date_is_chrome_but_references_are_
     teasers = ["Marissa Mayer’s Media Problem Is Now Verizon’s to Solve JULY 26, 2016",
                "Verizon Announces $4.8 Billion Deal for Yahoo’s Internet Business JULY 25, 2016",
                "Yahoo’s Sale to Verizon Ends an Era for a Web Pioneer JULY 24, 2016"]
-    text = "\n\n".join(["Council Approves the New Budget", "March 9, 2017", STORY * 3 + "Part 0.", *teasers, STORY * 3 + "Part 1."])
+    more = "Residents who spoke at the meeting asked the council to spend more on parks, libraries and the roads. "
+    text = "\n\n".join(["Council Approves the New Budget", "March 9, 2017", STORY * 3 + "Part 0.", STORY * 2 + "Part 1.", *teasers,
+                        more * 3 + "Part 2.", more * 2 + "Part 3."])
     cleaned = clean_article(text, Repeats(), find_header=True)
-    assert [t[-7:] for _, t in cleaned.paragraphs] == ["Part 0.", "Part 1."]
+    assert [t[-7:] for _, t in cleaned.paragraphs] == ["Part 0.", "Part 1.", "Part 2.", "Part 3."]
     assert all((line, "dated teaser") in cleaned.dropped for line in teasers)
     assert not dated_teaser('^ Hartl, John (September 3, 1998). "Disney Will Distribute Movie". Retrieved May 15, 2017.')
     assert not dated_teaser("The council met on Monday and again on March 9, 2017.")
