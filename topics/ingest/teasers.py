@@ -4,8 +4,8 @@
 Gilbert • February 15, 2017": three or more short lines close together that end in a date, with
 a headline or a name before it, are a list of related stories, not the article, wherever they
 stand. A reference list ("^ Hartl, John (1998). … Retrieved May 15, 2017.") is not one: its
-lines start with a footnote mark or a stop, name a retrieval date, or end their text with a stop
-before the date.
+lines start with a footnote mark or a stop, name a retrieval date, or end with a stop, as a
+sentence that ends with its date does.
 """
 
 from __future__ import annotations
@@ -26,8 +26,10 @@ def dated_teaser(line: str) -> bool:
     line = line.strip()
     if not line or len(line.split()) > TEASER_MAX_WORDS or not (line[0].isupper() or line[0].isdigit()):
         return False
+    if line.endswith("."):
+        return False  # a sentence or a reference that ends with its date, not a link
     dates = find_dates(line)
-    if not dates or dates[-1].end < len(line.rstrip(" .)")) - 1 or _CITATION.search(line):
+    if not dates or dates[-1].end < len(line.rstrip(" )")) - 1 or _CITATION.search(line):
         return False
     before = line[: dates[-1].start].rstrip(_SEPARATORS)
     return len(before.split()) >= 2 and (before[-1].isalnum() or before[-1] in "’”\"?!")
