@@ -83,13 +83,15 @@ COOKIE_NOTICE = re.compile(
     re.IGNORECASE,
 )
 # A staff note at an article's end: "Lara Jakes is a diplomatic correspondent …", "X contributed reporting from Y."
+# A name, its particles in lower case ("Mark di Stefano", "Ursula von der Leyen").
+_NAME = r"[A-Z][\w.'’-]*\s+(?:(?:[A-Z][\w.'’-]*|d[aeiu]|de[lnr]?|della|van|von|bin|al|el|la|le|y)\s+){0,4}"
 AUTHOR_BIO = re.compile(
-    r"^(?:[A-Z][\w.'’-]*\s+){1,4}(?:is|was|has been)\s+(?:a|an|the)\s+(?:[\w,'’-]+\s+){0,8}?"
+    rf"^{_NAME}(?:is|was|has been)\s+(?:a|an|the)\s+(?:[\w,'’-]+\s+){{0,8}}?"
     r"(?:correspondent|reporter|writer|editor|columnist|journalist|bureau chief|contributor|photographer|critic|"
     r"producer|freelancer|author)s?\b",
 )
 BIO_SENTENCE = re.compile(
-    r"(?:^|[.!?]\s+|\s@\w+\s+)(?:[A-Z][\w.'’-]*\s+){1,4}(?:is|was|has been)\s+(?:a|an|the)\s+(?:[\w,'’-]+\s+){0,8}?"
+    rf"(?:^|[.!?]\s+|\s@\w+\s+){_NAME}(?:is|was|has been)\s+(?:a|an|the)\s+(?:[\w,'’-]+\s+){{0,8}}?"
     r"(?:correspondent|reporter|writer|editor|columnist|journalist|bureau chief|contributor|photographer|critic|producer)s?\b"
 )
 SOCIAL_HANDLE = re.compile(r"(?:^|\s)@\w{2,}\b")
