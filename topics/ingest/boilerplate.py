@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from topics.ingest.lines import SENTENCE_MIN_WORDS, clean_whitespace, is_sentence, normalise_line, word_count
 from topics.ingest.pagedates import COPYRIGHT
 from topics.ingest.teasers import mark_dated_teasers
-from topics.ingest.pagetext import BULLET, ERROR_HEADLINE, LIST_ITEM_MIN_WORDS, is_code, is_prose, page_layout
+from topics.ingest.pagetext import ARTICLE_END, BULLET, ERROR_HEADLINE, LIST_ITEM_MIN_WORDS, is_code, is_prose, page_layout
 from topics.ingest.repeats import Repeats, template_key
 from topics.ingest.unwrap import unwrap
 
@@ -394,12 +394,20 @@ def _clean_page(blocks: list[str], reasons: list[str | None], words: list[int]) 
 
 def _keep_body(blocks, reasons, words, first, last, result: CleanArticle, date_line_index=None, headline=None) -> None:
     section: str | None = None
+    in_box = False  # under a "Most read" / "Related" heading set inside the article, until its prose goes on
     for i in range(first, last + 1):
         block = blocks[i]
+        if in_box and not is_prose(block, words[i], reasons[i]):
+            result.dropped.append((block, reasons[i] or "related link (a box inside the article)"))
+            continue
+        in_box = False
         if i == date_line_index:
             result.dropped.append((block, "date line"))
         elif reasons[i]:
             result.dropped.append((block, reasons[i]))
+        elif words[i] <= HEADING_MAX_WORDS and ARTICLE_END.match(block.strip(" :.-–—|").strip()):
+            result.dropped.append((block, "related-links heading"))
+            in_box = True
         elif headline and words[i] <= 40 and normalise_line(block) == headline:
             result.dropped.append((block, "the headline repeated (a share bar, a list of links)"))
         elif is_sentence(block) or words[i] > HEADING_MAX_WORDS:
