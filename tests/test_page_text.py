@@ -286,8 +286,8 @@ def test_a_list_of_teasers_each_ending_in_its_date_is_chrome_but_references_are_
 def test_a_most_read_box_set_inside_the_article_is_dropped_and_the_article_goes_on():
     box = ["Most Read Business Stories", "Housing market splits into two different pieces", "Boeing chief refuses to admit flaws",
            "Amazon expands again with a lease of two towers"]
-    text = "\n\n".join(["Council Approves the New Budget", "March 9, 2017", *[STORY * 3 + f"Part {n}." for n in range(2)], *box,
-                        *[STORY * 3 + f"Part {n}." for n in range(2, 6)], "About us"])
+    text = "\n\n".join(["Council Approves the New Budget", "March 9, 2017", *[STORY * 3 + f"Part {n}." for n in range(4)], *box,
+                        *[STORY * 3 + f"Part {n}." for n in range(4, 8)], "About us"])
     cleaned = clean_article(text, Repeats(), find_header=True)
-    assert [t[-7:] for _, t in cleaned.paragraphs] == [f"Part {n}." for n in range(6)]
+    assert [t[-7:] for _, t in cleaned.paragraphs] == [f"Part {n}." for n in range(8)]
     assert ("Boeing chief refuses to admit flaws", "related link (a box inside the article)") in cleaned.dropped
