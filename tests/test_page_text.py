@@ -291,3 +291,11 @@ def test_a_most_read_box_set_inside_the_article_is_dropped_and_the_article_goes_
     cleaned = clean_article(text, Repeats(), find_header=True)
     assert [t[-7:] for _, t in cleaned.paragraphs] == [f"Part {n}." for n in range(8)]
     assert ("Boeing chief refuses to admit flaws", "related link (a box inside the article)") in cleaned.dropped
+
+
+def test_a_comments_heading_in_another_language_ends_the_article():
+    comments = ["Enviá tu comentario", "Los comentarios publicados son de exclusiva responsabilidad de sus autores y las consecuencias "
+                "derivadas de ellos pueden ser pasibles de sanciones legales.", "Para poder comentar tenés que ingresar con tu usuario."]
+    text = "\n\n".join(["Council Approves the New Budget", "March 9, 2017", *[STORY * 3 + f"Part {n}." for n in range(3)], *comments])
+    kept = [t for _, t in clean_article(text, Repeats(), find_header=True).paragraphs]
+    assert kept[-1].endswith("Part 2.")

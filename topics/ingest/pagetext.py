@@ -52,6 +52,9 @@ COMMENTS_START = re.compile(
     | (?:reader\s+)?comments?\s*\(\d+\)
     | (?:leave|post|add|write|submit)\s+(?:a|your)\s+(?:comment|reply|response).*
     | join\s+the\s+(?:discussion|conversation).* | by\s+posting\s+a\s+comment.*
+    | (?:\d+\s+)?(?:comentarios|comentários|commentaires|kommentare|komentáře|commenti|reacties)(?:\s*\(\d+\))?
+    | (?:enviá|envía|deja|dejá|escribe|deixe|laissez|laisser|écrire|schreiben\s+sie|lascia)\s+(?:tu|un|seu|um|votre|un|einen|il\s+tuo)\s+
+      (?:comentario|comentário|commentaire|kommentar|commento)
     | (?:show|view|load|read|see)\s+(?:all\s+)?(?:\d+\s+)?(?:comments|responses|replies).*
     )$""",
     re.IGNORECASE | re.VERBOSE,
