@@ -4,8 +4,8 @@
 Gilbert • February 15, 2017": three or more short lines close together that end in a date, with
 a headline or a name before it, are a list of related stories, not the article, wherever they
 stand. A reference list ("^ Hartl, John (1998). … Retrieved May 15, 2017.") is not one: its
-lines start with a footnote mark or a stop, name a retrieval date, or end with a stop, as a
-sentence that ends with its date does.
+lines start with a footnote mark or a stop, or name a retrieval date; a sentence ending with
+its date ends with a stop, not a digit.
 """
 
 from __future__ import annotations
@@ -23,11 +23,11 @@ _SEPARATORS = " •|·–—-"
 
 def dated_teaser(line: str) -> bool:
     """A short line that ends in a date, after a headline or a name."""
+    if not line.rstrip(" )")[-1:].isdigit():
+        return False  # the cheap test first: most lines do not end in a year
     line = line.strip()
-    if not line or len(line.split()) > TEASER_MAX_WORDS or not (line[0].isupper() or line[0].isdigit()):
+    if len(line.split()) > TEASER_MAX_WORDS or not (line[0].isupper() or line[0].isdigit()):
         return False
-    if line.endswith("."):
-        return False  # a sentence or a reference that ends with its date, not a link
     dates = find_dates(line)
     if not dates or dates[-1].end < len(line.rstrip(" )")) - 1 or _CITATION.search(line):
         return False
