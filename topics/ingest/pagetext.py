@@ -25,7 +25,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from topics.ingest.lines import CJK, is_sentence, normalise_line
-from topics.ingest.pageend import TOOLBAR_ZONE, closing_toolbar
+from topics.ingest.pageend import closing_toolbar
 from topics.ingest.pagedates import date_line, find_dates, is_update_line, leading_date
 from topics.ingest.yearless import complete_date, yearless_date
 
@@ -128,7 +128,7 @@ def is_prose(block: str, words: int, reason: str | None) -> bool:
     if words >= 25:
         return True
     # A short line in title case is a headline or a teaser, even when it ends with "!" or "?".
-    return is_sentence(block) and words >= 6 and not title_case(block) or _cjk_clauses(block)
+    return is_sentence(block) and words >= 6 and not title_case(block) or (not block.isascii() and _cjk_clauses(block))
 
 
 CJK_PROSE_CHARACTERS = 16
@@ -138,7 +138,7 @@ CJK_PROSE_CHARACTERS = 16
 def _cjk_clauses(block: str) -> bool:
     """A line of Chinese or Japanese clauses set off by spaces, as some writers do in place of
     punctuation: prose, although it ends without a stop."""
-    if block.isascii() or max(block) < "\u3040" or " " not in block.strip():
+    if " " not in block.strip() or max(block) < "\u3040":
         return False
     return len(CJK.findall(block)) >= CJK_PROSE_CHARACTERS and not any(c in block for c in "|>»›：:【】『』[]")
 
@@ -443,8 +443,7 @@ def page_layout(blocks: list[str], reasons: list[str | None], words: list[int]) 
     title_index = find_title(blocks, reasons, words, first, last)
     if title_index is not None and title_index >= first:
         first = title_index + 1  # what stood above the headline was a lead-in, not the article
-    lo = max(0, (title_index if title_index is not None else first) - TOOLBAR_ZONE)
-    prose = [lo <= i <= last and is_prose(blocks[i], words[i], reasons[i]) for i in range(len(blocks))]
+    prose = functools.lru_cache(maxsize=None)(lambda i: is_prose(blocks[i], words[i], reasons[i]))
     if (end := closing_toolbar(blocks, words, prose, title_index, first, last, _signs)) is not None:
         # The toolbar set by the headline, again under the article: like a related-links box, it
         # ends the article unless much more prose follows (a media player's controls recur too).
