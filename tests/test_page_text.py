@@ -212,3 +212,90 @@ def test_a_byline_past_a_row_of_share_buttons_signs_the_headline_above_them():
                         "1 of 24", "Autoplay", "Skip Ad", "At least 17 dead after an attack in the capital city",
                         STORY * 3 + "Part 0.", STORY * 3 + "Part 1."])
     assert clean_article(text, Repeats(), find_header=True).title == "Attack Stokes Fears in the Region"
+
+
+def test_a_date_printed_without_its_year_takes_the_year_the_page_was_served_in():
+    from topics.ingest.yearless import complete_date, yearless_date
+
+    page = ["By Ann Lee March 18 at 3:57 PM Follow @annlee", STORY * 3 + "Part 0.", "© 1996-2015 The Daily Planet"]
+    text = "\n\n".join(["Home", "Council Approves the New Budget", *page[:1], page[1], STORY * 3 + "Part 1.", page[2]])
+    cleaned = clean_article(text, Repeats(), find_header=True)
+    assert (cleaned.date, cleaned.date_how) == ("2015-03-18", "date line without a year")
+    # No year printed on the page, or only a stale copyright year: no date is guessed.
+    assert clean_article(text.replace(page[2], "About us"), Repeats(), find_header=True).date is None
+    stale = text.replace(page[2], "© 2012 The Daily Planet") + "\n\nA reader wrote on May 2, 2014: " + STORY
+    assert clean_article(stale, Repeats(), find_header=True).date is None
+    # A weekday settles the year among those the page prints; it must agree with the copyright year.
+    assert yearless_date("Wed 18 March") == (3, 18, 2)
+    assert complete_date(3, 18, 2, ["Budget 2013", "Budget 2015", "© 2016 Planet"]) == "2015-03-18"
+    assert complete_date(3, 18, 2, ["Budget 2015", "Budget 2009"]) is None  # both were Wednesdays
+    # Short month names that are words are read only capitalised; a glued reading time is no day.
+    assert yearless_date("you may 5 times") is None
+    assert yearless_date("on Mar 2714 min") is None
+    assert yearless_date("1. 11. Felix") == (11, 1, None)
+
+
+def test_a_dotted_date_with_a_two_digit_year_is_read_only_when_one_reading_is_a_date():
+    from topics.ingest.pagedates import date_line
+
+    assert date_line("10.15.15") == "2015-10-15"
+    assert date_line("15.10.15") == "2015-10-15"
+    assert date_line("11.03.17") is None  # March 11 or November 3
+    assert date_line("Version 10.15.15 released") is None
+
+
+def test_the_toolbar_set_by_the_headline_ends_the_article_when_it_comes_again():
+    toolbar = ["Sdílet článek", "Facebook Twitter"]
+    other = ["Praha postaví nové byty", *[STORY + f"Other {n}." for n in range(3)]]
+    text = "\n\n".join(["Zprávy", *toolbar, "Council Approves the New Budget", "Ann Lee", *[STORY * 2 + f"Part {n}." for n in range(4)],
+                        *toolbar, "Související", "Teaser headline number one here", "Teaser headline number two here", *other, "Kontakt"])
+    kept = [t for _, t in clean_article(text, Repeats(), find_header=True).paragraphs]
+    assert kept[-1].endswith("Part 3.") and not any("Other" in t for t in kept)
+    # A media player's controls recur inside an article, and much more of the article follows them.
+    player = ["Full Screen", "Autoplay", "Close"]
+    text = "\n\n".join(["Home", "Council Approves the New Budget", "By Ann Lee", *player, *[STORY * 2 + f"Part {n}." for n in range(3)],
+                        *player, *[STORY * 3 + f"More {n}." for n in range(8)], "About us"])
+    kept = [t for _, t in clean_article(text, Repeats(), find_header=True).paragraphs]
+    assert kept[-1].endswith("More 7.")
+
+
+def test_a_share_this_article_line_under_the_article_ends_it():
+    text = "\n\n".join(["Home", "Council Approves the New Budget", "By Ann Lee", *[STORY * 2 + f"Part {n}." for n in range(4)],
+                        "Share This Article:", "Do you still have questions? Head over to our community forum to find answers today.",
+                        "Join us at our conference", "Level up your game at our premier conference where experts come together."])
+    kept = [t for _, t in clean_article(text, Repeats(), find_header=True).paragraphs]
+    assert kept[-1].endswith("Part 3.")
+
+
+def test_a_list_of_teasers_each_ending_in_its_date_is_chrome_but_references_are_not():
+    from topics.ingest.teasers import dated_teaser
+
+    teasers = ["Marissa Mayer’s Media Problem Is Now Verizon’s to Solve JULY 26, 2016",
+               "Verizon Announces $4.8 Billion Deal for Yahoo’s Internet Business JULY 25, 2016",
+               "Yahoo’s Sale to Verizon Ends an Era for a Web Pioneer JULY 24, 2016"]
+    more = "Residents who spoke at the meeting asked the council to spend more on parks, libraries and the roads. "
+    text = "\n\n".join(["Council Approves the New Budget", "March 9, 2017", STORY * 3 + "Part 0.", STORY * 2 + "Part 1.", *teasers,
+                        more * 3 + "Part 2.", more * 2 + "Part 3."])
+    cleaned = clean_article(text, Repeats(), find_header=True)
+    assert [t[-7:] for _, t in cleaned.paragraphs] == ["Part 0.", "Part 1.", "Part 2.", "Part 3."]
+    assert all((line, "dated teaser") in cleaned.dropped for line in teasers)
+    assert not dated_teaser('^ Hartl, John (September 3, 1998). "Disney Will Distribute Movie". Retrieved May 15, 2017.')
+    assert not dated_teaser("The council met on Monday and again on March 9, 2017.")
+
+
+def test_a_most_read_box_set_inside_the_article_is_dropped_and_the_article_goes_on():
+    box = ["Most Read Business Stories", "Housing market splits into two different pieces", "Boeing chief refuses to admit flaws",
+           "Amazon expands again with a lease of two towers"]
+    text = "\n\n".join(["Council Approves the New Budget", "March 9, 2017", *[STORY * 3 + f"Part {n}." for n in range(4)], *box,
+                        *[STORY * 3 + f"Part {n}." for n in range(4, 8)], "About us"])
+    cleaned = clean_article(text, Repeats(), find_header=True)
+    assert [t[-7:] for _, t in cleaned.paragraphs] == [f"Part {n}." for n in range(8)]
+    assert ("Boeing chief refuses to admit flaws", "related link (a box inside the article)") in cleaned.dropped
+
+
+def test_a_comments_heading_in_another_language_ends_the_article():
+    comments = ["Enviá tu comentario", "Los comentarios publicados son de exclusiva responsabilidad de sus autores y las consecuencias "
+                "derivadas de ellos pueden ser pasibles de sanciones legales.", "Para poder comentar tenés que ingresar con tu usuario."]
+    text = "\n\n".join(["Council Approves the New Budget", "March 9, 2017", *[STORY * 3 + f"Part {n}." for n in range(3)], *comments])
+    kept = [t for _, t in clean_article(text, Repeats(), find_header=True).paragraphs]
+    assert kept[-1].endswith("Part 2.")

@@ -110,6 +110,7 @@ def test_date_lines(line, iso):
         ("Jim Watson/AFP/Getty Images", "photo credit"),
         ("(c) 2008 Example Daily, All Rights Reserved.", "copyright notice"),
         ("Lara Jakes is a diplomatic correspondent based in Washington.", "author bio"),
+        ("Mark di Stefano is a breaking news reporter for BuzzFeed News and is based in Sydney.", "author bio"),
         ("Fahim Abed contributed reporting from Kabul.", "reporting credit"),
         ("We use cookies to improve your experience. By continuing you accept our cookie policy.", "cookie or consent notice"),
         ("The rise in cases is a concern, the World Health Organization said in a statement on Monday.", None),

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 
 from topics.ingest.lines import SENTENCE_MIN_WORDS, clean_whitespace, is_sentence, normalise_line, word_count
 from topics.ingest.pagedates import COPYRIGHT
-from topics.ingest.pagetext import BULLET, ERROR_HEADLINE, LIST_ITEM_MIN_WORDS, is_code, is_prose, page_layout
+from topics.ingest.teasers import mark_dated_teasers
+from topics.ingest.pagetext import ARTICLE_END, BULLET, ERROR_HEADLINE, LIST_ITEM_MIN_WORDS, is_code, is_prose, page_layout
 from topics.ingest.repeats import Repeats, template_key
 from topics.ingest.unwrap import unwrap
 
@@ -82,13 +83,15 @@ COOKIE_NOTICE = re.compile(
     re.IGNORECASE,
 )
 # A staff note at an article's end: "Lara Jakes is a diplomatic correspondent …", "X contributed reporting from Y."
+# A name, its particles in lower case ("Mark di Stefano", "Ursula von der Leyen").
+_NAME = r"[A-Z][\w.'’-]*\s+(?:(?:[A-Z][\w.'’-]*|d[aeiu]|de[lnr]?|della|van|von|bin|al|el|la|le|y)\s+){0,4}"
 AUTHOR_BIO = re.compile(
-    r"^(?:[A-Z][\w.'’-]*\s+){1,4}(?:is|was|has been)\s+(?:a|an|the)\s+(?:[\w,'’-]+\s+){0,8}?"
+    rf"^{_NAME}(?:is|was|has been)\s+(?:a|an|the)\s+(?:[\w,'’-]+\s+){{0,8}}?"
     r"(?:correspondent|reporter|writer|editor|columnist|journalist|bureau chief|contributor|photographer|critic|"
     r"producer|freelancer|author)s?\b",
 )
 BIO_SENTENCE = re.compile(
-    r"(?:^|[.!?]\s+|\s@\w+\s+)(?:[A-Z][\w.'’-]*\s+){1,4}(?:is|was|has been)\s+(?:a|an|the)\s+(?:[\w,'’-]+\s+){0,8}?"
+    rf"(?:^|[.!?]\s+|\s@\w+\s+){_NAME}(?:is|was|has been)\s+(?:a|an|the)\s+(?:[\w,'’-]+\s+){{0,8}}?"
     r"(?:correspondent|reporter|writer|editor|columnist|journalist|bureau chief|contributor|photographer|critic|producer)s?\b"
 )
 SOCIAL_HANDLE = re.compile(r"(?:^|\s)@\w{2,}\b")
@@ -342,7 +345,7 @@ def clean_article(text: str, repeated: Repeats, *, find_header: bool, blocks: li
     title and date among web chrome; text from a table column is body only.
     """
     blocks = split_blocks(text) if blocks is None else blocks
-    reasons = mark_gallery_slides(blocks, [chrome_reason(block, repeated) for block in blocks])
+    reasons = mark_dated_teasers(blocks, mark_gallery_slides(blocks, [chrome_reason(block, repeated) for block in blocks]))
     blocks, reasons = rejoin_split_paragraphs(blocks, reasons)
     words = [word_count(block) for block in blocks]
     if find_header:
@@ -391,12 +394,20 @@ def _clean_page(blocks: list[str], reasons: list[str | None], words: list[int]) 
 
 def _keep_body(blocks, reasons, words, first, last, result: CleanArticle, date_line_index=None, headline=None) -> None:
     section: str | None = None
+    in_box = False  # under a "Most read" / "Related" heading set inside the article, until its prose goes on
     for i in range(first, last + 1):
         block = blocks[i]
+        if in_box and not is_prose(block, words[i], reasons[i]):
+            result.dropped.append((block, reasons[i] or "related link (a box inside the article)"))
+            continue
+        in_box = False
         if i == date_line_index:
             result.dropped.append((block, "date line"))
         elif reasons[i]:
             result.dropped.append((block, reasons[i]))
+        elif words[i] <= HEADING_MAX_WORDS and ARTICLE_END.match(block.strip(" :.-–—|").strip()):
+            result.dropped.append((block, "related-links heading"))
+            in_box = True
         elif headline and words[i] <= 40 and normalise_line(block) == headline:
             result.dropped.append((block, "the headline repeated (a share bar, a list of links)"))
         elif is_sentence(block) or words[i] > HEADING_MAX_WORDS:

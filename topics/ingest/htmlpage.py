@@ -79,6 +79,7 @@ def extract_page(text: str) -> ExtractedPage | None:
         include_comments=False,
         include_tables=True,
         fast=False,
+        favor_recall=True,  # more of the body, and the chrome rules below drop what it brings along
         date_extraction_params={"original_date": True, "extensive_search": False},
     )
     if document is None or document.body is None:

@@ -48,6 +48,9 @@ DATE_PATTERNS = [
     re.compile(r"\b(?P<first>[0-3]?\d)/(?P<second>[0-3]?\d)/(?P<year>(?:19|20)\d\d)\b"),
     # 3/09/15 8:00am: a two-digit year, read as a date only with a time beside it
     re.compile(r"\b(?P<first>[0-3]?\d)/(?P<second>[0-3]?\d)/(?P<short_year>\d\d)(?=,?\s+(?:at\s+)?\d{1,2}[:.]\d\d)"),
+    # 10.15.15: a two-digit year with dots, only as a line of its own and only when one reading
+    # alone is a date (15 cannot be a month); "11.03.17" may be either and is not read
+    re.compile(r"^\s*(?P<first>[0-3]?\d)\.(?P<second>[0-3]?\d)\.(?P<dotted_year>\d\d)\s*$"),
 ]
 
 # Text that may stand next to an article's date on its date line.
@@ -100,7 +103,7 @@ def unglue(line: str) -> str:
 
 
 # Every pattern needs a year: a line without one is skipped before the six patterns run.
-_YEAR_HINT = re.compile(r"(?:19|20)\d\d|\d/\d\d,?\s")
+_YEAR_HINT = re.compile(r"(?:19|20)\d\d|\d/\d\d,?\s|^\s*\d\d?\.\d\d?\.\d\d\s*$")
 _WORD = re.compile(r"\w+")
 
 
@@ -123,6 +126,11 @@ def find_dates(line: str) -> tuple[DateMatch, ...]:
 
 
 def _to_iso(parts: dict) -> str | None:
+    if parts.get("dotted_year"):
+        first, second = int(parts["first"]), int(parts["second"])
+        if (first <= 12) == (second <= 12) and first != second:
+            return None  # either could be the month
+        parts = {**parts, "short_year": parts["dotted_year"]}
     if parts.get("short_year"):
         year = 2000 + int(parts["short_year"])  # two-digit years on news pages are this century's
     else:

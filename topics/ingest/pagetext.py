@@ -24,8 +24,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from topics.ingest.lines import is_sentence, normalise_line
+from topics.ingest.lines import CJK, is_sentence, normalise_line
+from topics.ingest.pageend import closing_toolbar
 from topics.ingest.pagedates import date_line, find_dates, is_update_line, leading_date
+from topics.ingest.yearless import complete_date, yearless_date
 
 # A line that starts a related-content box: the article ends before it, or goes on past it
 # only with much more prose (a "Most read" box set inside an article).
@@ -36,7 +38,9 @@ ARTICLE_END = re.compile(
     | you\s+(?:may|might)\s+also\s+(?:like|enjoy|be\ interested\ in).*
     | related
     | (?:most\s+(?:read|popular|viewed|shared|commented)).*
-    | what\s+to\s+read\s+next | up\s+next | more\s+from\s+.{1,40}
+    | what\s+to\s+read\s+next | read\s+next | up\s+next | next\s+up(?:\s+in\s+.{1,40})? | more\s+from\s+.{1,40}
+    | more\s+(?:stories|on\s+this\s+story)
+    | share\s+(?:this|the)\s+(?:article|story|post)
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -48,6 +52,9 @@ COMMENTS_START = re.compile(
     | (?:reader\s+)?comments?\s*\(\d+\)
     | (?:leave|post|add|write|submit)\s+(?:a|your)\s+(?:comment|reply|response).*
     | join\s+the\s+(?:discussion|conversation).* | by\s+posting\s+a\s+comment.*
+    | (?:\d+\s+)?(?:comentarios|comentários|commentaires|kommentare|komentáře|commenti|reacties)(?:\s*\(\d+\))?
+    | (?:enviá|envía|deja|dejá|escribe|deixe|laissez|laisser|écrire|schreiben\s+sie|lascia)\s+(?:tu|un|seu|um|votre|un|einen|il\s+tuo)\s+
+      (?:comentario|comentário|commentaire|kommentar|commento)
     | (?:show|view|load|read|see)\s+(?:all\s+)?(?:\d+\s+)?(?:comments|responses|replies).*
     )$""",
     re.IGNORECASE | re.VERBOSE,
@@ -83,6 +90,7 @@ THREAD_AFTER_PROSE = 40.0  # words of article prose above a thread for it to end
 HEADING_LINE_MAX_WORDS = 40  # longest line tested as a comments or related-links heading
 ISOLATED_PROSE_WEIGHT = 0.25
 ARTICLE_END_COST = 120.0  # in words of prose
+TOOLBAR_END_COST = 2 * ARTICLE_END_COST  # the toolbar set by the headline, again under the article
 BOX_BLOCKS = 8  # blocks under a related-links heading weighed as isolated teasers ...
 BOX_END_WORDS = 50  # ... until a paragraph longer than a teaser's headline and blurb
 WIDGET_LINE_WORDS = 3
@@ -120,7 +128,19 @@ def is_prose(block: str, words: int, reason: str | None) -> bool:
     if words >= 25:
         return True
     # A short line in title case is a headline or a teaser, even when it ends with "!" or "?".
-    return is_sentence(block) and words >= 6 and not title_case(block)
+    return is_sentence(block) and words >= 6 and not title_case(block) or (not block.isascii() and _cjk_clauses(block))
+
+
+CJK_PROSE_CHARACTERS = 16
+
+
+@functools.lru_cache(maxsize=65536)
+def _cjk_clauses(block: str) -> bool:
+    """A line of Chinese or Japanese clauses set off by spaces, as some writers do in place of
+    punctuation: prose, although it ends without a stop."""
+    if " " not in block.strip() or max(block) < "\u3040":
+        return False
+    return len(CJK.findall(block)) >= CJK_PROSE_CHARACTERS and not any(c in block for c in "|>»›：:【】『』[]")
 
 
 @functools.lru_cache(maxsize=65536)
@@ -135,8 +155,9 @@ def is_code(block: str) -> bool:
     return bool(CODE_HINT.search(block) and CODE_LINE.search(block))
 
 
-def body_span(blocks: list[str], reasons: list[str | None], words: list[int]) -> tuple[int, int] | None:
-    """(first, last) of the segment of blocks with the most prose, or None when no block is prose."""
+def body_span(blocks: list[str], reasons: list[str | None], words: list[int], stops=frozenset()) -> tuple[int, int] | None:
+    """(first, last) of the segment of blocks with the most prose, or None when no block is prose;
+    ``stops``: more blocks that end an article like a related-links heading."""
     prose = [is_prose(block, words[i], reasons[i]) for i, block in enumerate(blocks)]
     # Short lines cut off with an ellipsis next to others like them: a list of teasers, not prose.
     cut = [words[i] < 25 and block.endswith(("…", "...")) for i, block in enumerate(blocks)]
@@ -158,9 +179,9 @@ def body_span(blocks: list[str], reasons: list[str | None], words: list[int]) ->
         if i == thread or (key and COMMENTS_START.match(key)):
             running, start = 0.0, i + 1  # reader comments follow: the article has ended
             continue
-        if (key and ARTICLE_END.match(key)) or i == ticker:
+        if (key and ARTICLE_END.match(key)) or i == ticker or i in stops:
             # Related links start here; an article goes on past such a box only with much more prose.
-            running -= ARTICLE_END_COST
+            running -= TOOLBAR_END_COST if i in stops else ARTICLE_END_COST
             boxed_until = i + BOX_BLOCKS
             if running <= 0:
                 running, start = 0.0, i + 1
@@ -374,9 +395,14 @@ def find_date(blocks, title_index: int | None, first: int, last: int, reasons=No
     """(index, ISO date, how found) of the article's publication date."""
     anchor = title_index if title_index is not None else first
     candidates = []
-    for i in range(max(0, anchor - DATE_BEFORE_TITLE), min(max(first, anchor) + DATE_AFTER_BODY_START, len(blocks))):
-        if i >= first and i != first and len(blocks[i].split()) >= 25 or blocks[i].startswith(FOOTNOTE_MARKS):
-            continue  # a paragraph of the body or a reference, not a date line
+    window = range(max(0, anchor - DATE_BEFORE_TITLE), min(max(first, anchor) + DATE_AFTER_BODY_START, len(blocks)))
+
+    def header_line(i: int) -> bool:  # False for a paragraph of the body or a reference: not a date line
+        return not (i >= first and i != first and len(blocks[i].split()) >= 25 or blocks[i].startswith(FOOTNOTE_MARKS))
+
+    for i in window:
+        if not header_line(i):
+            continue
         near = abs(i - anchor) <= 3 or BYLINE.match(blocks[i])
         iso = date_line(blocks[i], 8 if near else 4)
         if iso:
@@ -396,6 +422,11 @@ def find_date(blocks, title_index: int | None, first: int, last: int, reasons=No
         for i in reversed(_window_before(reasons, min(anchor, first))):
             if reasons[i] is None and BYLINE.match(blocks[i]) and (iso := date_line(blocks[i], 8)):
                 return i, iso, "date in byline"
+    # A date printed without its year ("March 18 at 3:57 PM"), the year from the page's own.
+    for i in sorted(window, key=lambda i: abs(i - anchor)):
+        if header_line(i) and (parts := yearless_date(blocks[i], 8 if abs(i - anchor) <= 3 or BYLINE.match(blocks[i]) else 4)):
+            if iso := complete_date(*parts, blocks):
+                return i, iso, "date line without a year"
     for i in range(last + 1, min(last + 6, len(blocks))):
         if blocks[i].startswith(FOOTNOTE_MARKS):
             continue  # a reference's date ("^ "Title". Publisher. 2012-08-15."), not the article's
@@ -412,6 +443,13 @@ def page_layout(blocks: list[str], reasons: list[str | None], words: list[int]) 
     title_index = find_title(blocks, reasons, words, first, last)
     if title_index is not None and title_index >= first:
         first = title_index + 1  # what stood above the headline was a lead-in, not the article
+    prose = functools.lru_cache(maxsize=None)(lambda i: is_prose(blocks[i], words[i], reasons[i]))
+    if (end := closing_toolbar(blocks, words, prose, title_index, first, last, _signs)) is not None:
+        # The toolbar set by the headline, again under the article: like a related-links box, it
+        # ends the article unless much more prose follows (a media player's controls recur too).
+        span = body_span(blocks, reasons, words, stops=frozenset({end}))
+        if span is not None and span[0] <= first <= span[1]:
+            last = min(last, span[1])
     date_index, date, how = find_date(blocks, title_index, first, last, reasons)
     no_article = not_an_article(blocks, reasons, words, title_index, first, last)
     return PageLayout(first, last, title_index, date_index, date, how, no_article)

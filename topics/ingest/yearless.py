@@ -1,0 +1,104 @@
+"""Dates a page prints without a year, completed only from years the page itself prints.
+
+Sites print an article's date without its year when it is of the current year ("By Erin
+Cunningham March 18 at 3:57 PM", "1. 11. Felix", "Wed 18 March"). The current year is the one
+the page was served in, which its copyright line gives ("© 1996-2015 The Washington Post",
+"1999 – 2021 © Economia"): the latest year of such a line, unless a date printed on the page
+is later (a copyright line left stale). A date with a weekday takes that year only when the
+weekday agrees; otherwise the only year among those the page prints in which the weekday
+agrees. Nothing is guessed: no copyright year and no agreeing weekday, no date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from topics.ingest.pagedates import _DATE_WORDS, _TIME, _WORD, COPYRIGHT, MONTHS, NOT_PUBLICATION, find_dates
+
+# A month name: capitalised when short, as "Mar", "May", "Set" are also words.
+_MONTH = "(?P<month>" + "|".join(
+    sorted({f"(?i:{re.escape(m)})" if len(m) >= 4 else re.escape(m.capitalize()) for m in MONTHS}, key=len, reverse=True)
+) + r")\.?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|º|°)?\.?"
+YEARLESS_PATTERNS = [
+    # March 18 · Mar. 27 · March 18th (not "Mar 2714 min": a day is one or two digits)
+    re.compile(rf"\b{_MONTH}\s+{_DAY}(?![\w/])"),
+    # 18 March · 18. März · 1er mai · 4 de mayo
+    re.compile(rf"\b{_DAY}\s*(?:de\s+|\.|\s)\s*{_MONTH}(?!\w)"),
+    # 1. 11. (day and month, as Czech, Slovak and German pages print them)
+    re.compile(r"(?<![\d.])(?P<day>[0-3]?\d)\.\s?(?P<month>[01]?\d)\.(?=\s|$)"),
+]
+WEEKDAYS = {
+    name: number
+    for number, names in enumerate([
+        "monday mon lundi lunes montag lun mo", "tuesday tue tues mardi martes dienstag di",
+        "wednesday wed mercredi miércoles miercoles mittwoch mi", "thursday thu thur thurs jeudi jueves donnerstag do",
+        "friday fri vendredi viernes freitag fr", "saturday sat samedi sábado sabado samstag sa",
+        "sunday sun dimanche domingo sonntag so",
+    ])
+    for name in names.split()
+}
+_WEEKDAY = re.compile(r"\b(?P<weekday>" + "|".join(sorted((n for n in WEEKDAYS if len(n) >= 3), key=len, reverse=True)) + r")\b\.?", re.I)
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def yearless_date(line: str, max_other_words: int = 4) -> tuple[int, int, int | None] | None:
+    """(month, day, weekday or None) when ``line`` is a date line whose date has no year:
+    the date with at most ``max_other_words`` other words (a byline's name, "Posted", a time)."""
+    if find_dates(line) or NOT_PUBLICATION.search(line):
+        return None  # a full date is read by the date rules; "since", "©" are not publications
+    for pattern in YEARLESS_PATTERNS:
+        match = pattern.search(line)
+        if not match:
+            continue
+        raw = match["month"]
+        month = int(raw) if raw.isdigit() else MONTHS.get(raw.lower().rstrip("."))
+        day = int(match["day"])
+        if not month or not 1 <= month <= 12 or not 1 <= day <= 31:
+            continue
+        rest = line[: match.start()] + " " + line[match.end() :]
+        weekday = _WEEKDAY.search(rest)
+        rest = _DATE_WORDS.sub(" ", _WEEKDAY.sub(" ", _TIME.sub(" ", rest)))
+        if len(_WORD.findall(rest)) > max_other_words:
+            return None
+        return month, day, WEEKDAYS[weekday["weekday"].lower()] if weekday else None
+    return None
+
+
+def serve_year(blocks: list[str]) -> int | None:
+    """The year the page was served in: the latest year of its copyright lines, unless a date
+    the page prints is later (the copyright line was left stale)."""
+    years = [int(y) for block in blocks if COPYRIGHT.search(block) for y in _YEAR.findall(block)]
+    if not years:
+        return None
+    year = max(years)
+    if any(int(d.iso[:4]) > year for block in blocks for d in find_dates(block)):
+        return None
+    return year
+
+
+def complete_date(month: int, day: int, weekday: int | None, blocks: list[str]) -> str | None:
+    """ISO date of a yearless date, its year from the page (see the module's docstring), or None."""
+    served = serve_year(blocks)
+    if served is not None and (weekday is None or _weekday(served, month, day) == weekday):
+        return _iso(served, month, day)
+    if weekday is None:
+        return None
+    printed = {int(y) for block in blocks for y in _YEAR.findall(block)}
+    agreeing = [year for year in printed if _weekday(year, month, day) == weekday]
+    return _iso(agreeing[0], month, day) if len(agreeing) == 1 else None
+
+
+def _weekday(year: int, month: int, day: int) -> int | None:
+    try:
+        return dt.date(year, month, day).weekday()
+    except ValueError:
+        return None
+
+
+def _iso(year: int, month: int, day: int) -> str | None:
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
