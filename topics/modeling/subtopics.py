@@ -9,12 +9,11 @@ when they were published, not only by cutting the topics' merge tree. A topic is
 only into parts of at least ``min_size`` units (the corpus-size rule of the
 broad topics, applied to the topic's own size), and only when splitting
 separates its units better than chance (silhouette above zero). Then a unit of
-a non-event part published within an event's dates moves to the event when it
-is closer to the event's centre than to its own part's centre, so that a
-long-running part does not keep an event's paragraphs that the burst test
-missed (the burst test judges a unit among the whole corpus, where a busy
-month raises the bar). Each subtopic
-gets keywords and a label against its sibling subtopics, representatives, a
+a non-event part published within an event's dates (its first member's day to
+its last, no wider) moves to the event when it is closer to the event's centre
+than to its own part's centre, so that a long-running part does not keep an
+event's paragraphs that the burst test missed (the burst test judges a unit
+among the whole corpus, where a busy month raises the bar). Each subtopic gets keywords and a label against its sibling subtopics, representatives, a
 date span and, from :mod:`topics.modeling.events`, whether it is an event.
 """
 
@@ -152,11 +151,10 @@ def event_parts(bursts: np.ndarray, articles: np.ndarray, min_size: int) -> np.n
 
 def grow_events(embeddings: np.ndarray, days: np.ndarray, events: np.ndarray) -> np.ndarray:
     """A unit of the topic outside any event joins the event most like it when it was published within
-    the event's dates (widened by half an event window) and is as close to the event's centre as the
-    event's own typical member (its ``GROW_QUANTILE`` of member similarities): the paragraphs of the
-    same story that were not bursty enough on their own."""
+    the event's dates (its first member's day to its last, :func:`event_days`) and is as close to the
+    event's centre as the event's own typical member (its ``GROW_QUANTILE`` of member similarities):
+    the paragraphs of the same story that were not bursty enough on their own."""
     from topics.modeling.cluster import normalise_rows, topic_centroids
-    from topics.modeling.events import EVENT_WINDOW_DAYS
 
     ids = np.unique(events[events >= 0])
     outside = np.flatnonzero((events < 0) & ~np.isnan(days))
@@ -169,11 +167,18 @@ def grow_events(embeddings: np.ndarray, days: np.ndarray, events: np.ndarray) ->
     for column, event in enumerate(ids):
         members = events == event
         floor = np.quantile(vectors[members] @ centres[column], GROW_QUANTILE)
-        first, last = days[members].min() - EVENT_WINDOW_DAYS / 2, days[members].max() + EVENT_WINDOW_DAYS / 2
+        first, last = event_days(days, members)
         joins = (similarity.argmax(axis=1) == column) & (similarity[:, column] >= floor)
         joins &= (days[outside] >= first) & (days[outside] <= last)
         grown[outside[joins]] = event
     return grown
+
+
+def event_days(days: np.ndarray, members: np.ndarray) -> tuple[float, float]:
+    """The dates an event takes units from: its first member's day to its last, not wider. A burst
+    already spans the days its story was reported; days before or after it are other stories
+    (in a busy month a week's margin took in the previous week's news and the next week's)."""
+    return float(np.nanmin(days[members])), float(np.nanmax(days[members]))
 
 
 def split_with_events(embeddings, days, bursts, articles, random_state) -> np.ndarray:
@@ -191,10 +196,9 @@ def split_with_events(embeddings, days, bursts, articles, random_state) -> np.nd
 
 
 def _join_nearer_events(embeddings, days, labels, event_ids) -> np.ndarray:
-    """A unit of a non-event part, published within an event's dates (widened by half an event window),
-    moves to the event when it is closer to the event's centre than to its own part's centre."""
+    """A unit of a non-event part, published within an event's dates (:func:`event_days`), moves to
+    the event when it is closer to the event's centre than to its own part's centre."""
     from topics.modeling.cluster import normalise_rows, topic_centroids
-    from topics.modeling.events import EVENT_WINDOW_DAYS
 
     if len(event_ids) == 0:
         return labels
@@ -208,7 +212,7 @@ def _join_nearer_events(embeddings, days, labels, event_ids) -> np.ndarray:
     best_gain = np.zeros(len(labels))
     for event in event_ids:
         members = labels == event
-        first, last = days[members].min() - EVENT_WINDOW_DAYS / 2, days[members].max() + EVENT_WINDOW_DAYS / 2
+        first, last = event_days(days, members)
         gain = similarity[:, np.searchsorted(parts, event)] - own
         joins = candidates & (days >= first) & (days <= last) & (gain > best_gain)
         moved[joins], best_gain[joins] = event, gain[joins]
