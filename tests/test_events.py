@@ -178,3 +178,21 @@ def test_an_event_grows_only_by_units_published_within_its_own_dates():
     grown = grow_events(embeddings, days, events)
     assert list(grown[6:]) == [0, -1, -1]
     assert (grown[:6] == 0).all()
+
+
+def test_a_share_of_a_burst_the_broad_topics_split_is_an_event_when_the_whole_burst_is_large():
+    from topics.modeling.subtopics import MIN_EVENT_UNITS, event_parts
+
+    # One topic's units: 12 of burst 0, 6 of burst 1, 6 of burst 2, 4 of burst 3, each from several articles.
+    bursts = np.repeat([0, 1, 2, 3], [12, 6, 6, 4])
+    articles = np.array([f"a{i % 4}" for i in range(len(bursts))], dtype=object)
+    # Over the whole corpus burst 1 holds 25 units and burst 3 30, bursts 0 and 2 only what this topic has.
+    whole = np.array([12, 25, 6, 30])
+    assert MIN_EVENT_UNITS <= 6
+    alone = event_parts(bursts, articles, 10)
+    assert set(np.unique(alone[bursts == 0])) == {0} and (alone[bursts > 0] == -1).all()
+    shared = event_parts(bursts, articles, 10, whole)
+    assert shared[bursts == 0][0] != shared[bursts == 1][0]  # two events
+    assert (shared[bursts <= 1] >= 0).all()
+    assert (shared[bursts == 2] == -1).all()  # small, and small over the corpus too
+    assert (shared[bursts == 3] == -1).all()  # its share here is below MIN_EVENT_UNITS
