@@ -151,13 +151,48 @@ def test_a_unit_of_a_long_running_part_joins_the_event_of_its_dates_it_is_closer
     event_centre, part_centre = np.eye(8)[0], np.eye(8)[1]
     event = event_centre + 0.05 * rng.standard_normal((6, 8))
     part = part_centre + 0.05 * rng.standard_normal((10, 8))
-    # Units 0-1 of the part lean to the event; unit 0 is published during it, unit 1 a year later.
-    part[:2] = 0.8 * event_centre + 0.2 * part_centre + 0.05 * rng.standard_normal((2, 8))
+    # Units 0-2 of the part lean to the event; unit 0 is published during it (days 98-104),
+    # unit 1 three days after its last member, unit 2 a year later.
+    part[:3] = 0.8 * event_centre + 0.2 * part_centre + 0.05 * rng.standard_normal((3, 8))
     embeddings = np.vstack([event, part])
-    days = np.concatenate([np.full(6, 100.0), [103.0, 465.0], np.linspace(0, 600, 8)])
+    days = np.concatenate([np.linspace(98.0, 104.0, 6), [101.0, 107.0, 465.0], np.linspace(0, 600, 7)])
     labels = np.array([0] * 6 + [1] * 10)
     moved = _join_nearer_events(embeddings, days, labels, np.array([0]))
     assert moved[6] == 0  # closer to the event and within its dates
-    assert moved[7] == 1  # closer to the event but published long after it
-    assert (moved[8:] == 1).all() and (moved[:6] == 0).all()
+    assert moved[7] == 1  # closer to the event but published after its last member: another story's days
+    assert moved[8] == 1  # closer to the event but published long after it
+    assert (moved[9:] == 1).all() and (moved[:6] == 0).all()
     assert (_join_nearer_events(embeddings, days, labels, np.array([], dtype=int)) == labels).all()
+
+
+def test_an_event_grows_only_by_units_published_within_its_own_dates():
+    from topics.modeling.subtopics import grow_events
+
+    rng = np.random.default_rng(1)
+    centre = np.eye(8)[0]
+    embeddings = centre + 0.05 * rng.standard_normal((9, 8))
+    # Six members reported over days 98-104; three like units outside the event: during, just after, a year later.
+    days = np.concatenate([np.linspace(98.0, 104.0, 6), [101.0, 106.0, 465.0]])
+    events = np.array([0] * 6 + [-1] * 3)
+    embeddings[6:] = centre + 0.001 * rng.standard_normal((3, 8))  # closer to the centre than any member
+    grown = grow_events(embeddings, days, events)
+    assert list(grown[6:]) == [0, -1, -1]
+    assert (grown[:6] == 0).all()
+
+
+def test_a_share_of_a_burst_the_broad_topics_split_is_an_event_when_the_whole_burst_is_large():
+    from topics.modeling.subtopics import MIN_EVENT_UNITS, event_parts
+
+    # One topic's units: 12 of burst 0, 6 of burst 1, 6 of burst 2, 4 of burst 3, each from several articles.
+    bursts = np.repeat([0, 1, 2, 3], [12, 6, 6, 4])
+    articles = np.array([f"a{i % 4}" for i in range(len(bursts))], dtype=object)
+    # Over the whole corpus burst 1 holds 25 units and burst 3 30, bursts 0 and 2 only what this topic has.
+    whole = np.array([12, 25, 6, 30])
+    assert MIN_EVENT_UNITS <= 6
+    alone = event_parts(bursts, articles, 10)
+    assert set(np.unique(alone[bursts == 0])) == {0} and (alone[bursts > 0] == -1).all()
+    shared = event_parts(bursts, articles, 10, whole)
+    assert shared[bursts == 0][0] != shared[bursts == 1][0]  # two events
+    assert (shared[bursts <= 1] >= 0).all()
+    assert (shared[bursts == 2] == -1).all()  # small, and small over the corpus too
+    assert (shared[bursts == 3] == -1).all()  # its share here is below MIN_EVENT_UNITS

@@ -2,19 +2,19 @@
 
 First the topic's part of every corpus-wide burst (:mod:`topics.modeling.bursts`:
 units of several articles that say the same thing in the same few days) large
-enough to stand alone becomes an event subtopic. The topic's other units are
+enough to stand alone, or a smaller share of a burst that is large enough as a
+whole, becomes an event subtopic. The topic's other units are
 clustered again on their own embeddings plus their date (Ward clustering, k
 chosen by the silhouette), so a subtopic is found by what its units say and
 when they were published, not only by cutting the topics' merge tree. A topic is split
 only into parts of at least ``min_size`` units (the corpus-size rule of the
 broad topics, applied to the topic's own size), and only when splitting
 separates its units better than chance (silhouette above zero). Then a unit of
-a non-event part published within an event's dates moves to the event when it
-is closer to the event's centre than to its own part's centre, so that a
-long-running part does not keep an event's paragraphs that the burst test
-missed (the burst test judges a unit among the whole corpus, where a busy
-month raises the bar). Each subtopic
-gets keywords and a label against its sibling subtopics, representatives, a
+a non-event part published within an event's dates (its first member's day to
+its last, no wider) moves to the event when it is closer to the event's centre
+than to its own part's centre, so that a long-running part does not keep an
+event's paragraphs that the burst test missed (the burst test judges a unit
+among the whole corpus, where a busy month raises the bar). Each subtopic gets keywords and a label against its sibling subtopics, representatives, a
 date span and, from :mod:`topics.modeling.events`, whether it is an event.
 """
 
@@ -135,16 +135,25 @@ def _absorb_small(vectors, labels, min_size) -> np.ndarray:
     return labels
 
 
-def event_parts(bursts: np.ndarray, articles: np.ndarray, min_size: int) -> np.ndarray:
+def event_parts(bursts: np.ndarray, articles: np.ndarray, min_size: int, burst_sizes: np.ndarray | None = None) -> np.ndarray:
     """One topic's units: their burst's part number 0..b-1 (largest first) where that part of the burst
-    holds ``min_size`` units from ``MIN_ARTICLES`` articles, else -1 (at most ``MAX_SUBTOPICS`` parts)."""
+    holds units from ``MIN_ARTICLES`` articles, and either ``min_size`` of them or, when the whole burst
+    (``burst_sizes[b]``, over all topics) holds ``min_size``, at least ``MIN_EVENT_UNITS``; else -1
+    (at most ``MAX_SUBTOPICS`` parts). The second case is a story the broad topics split between
+    them (a bombing's paragraphs in "attacks", "evacuation" and "troops"): each topic keeps its share
+    of it as an event instead of losing it to a long-running part."""
     from topics.modeling.cluster import renumber_by_size
     from topics.modeling.events import MIN_ARTICLES
 
     parts = np.full(len(bursts), -1, np.int64)
     ids, sizes = np.unique(bursts[bursts >= 0], return_counts=True)
-    kept = [b for b, size in sorted(zip(ids, sizes), key=lambda pair: -pair[1])
-            if size >= min_size and len(set(articles[bursts == b])) >= MIN_ARTICLES][:MAX_SUBTOPICS]
+    whole = sizes if burst_sizes is None else np.asarray(burst_sizes)[ids]
+
+    def large_enough(size, whole_size) -> bool:
+        return size >= min_size or (size >= MIN_EVENT_UNITS and whole_size >= min_size)
+
+    kept = [b for b, size, whole_size in sorted(zip(ids, sizes, whole), key=lambda row: -row[1])
+            if large_enough(size, whole_size) and len(set(articles[bursts == b])) >= MIN_ARTICLES][:MAX_SUBTOPICS]
     for number, burst in enumerate(kept):
         parts[bursts == burst] = number
     return renumber_by_size(parts)
@@ -152,11 +161,10 @@ def event_parts(bursts: np.ndarray, articles: np.ndarray, min_size: int) -> np.n
 
 def grow_events(embeddings: np.ndarray, days: np.ndarray, events: np.ndarray) -> np.ndarray:
     """A unit of the topic outside any event joins the event most like it when it was published within
-    the event's dates (widened by half an event window) and is as close to the event's centre as the
-    event's own typical member (its ``GROW_QUANTILE`` of member similarities): the paragraphs of the
-    same story that were not bursty enough on their own."""
+    the event's dates (its first member's day to its last, :func:`event_days`) and is as close to the
+    event's centre as the event's own typical member (its ``GROW_QUANTILE`` of member similarities):
+    the paragraphs of the same story that were not bursty enough on their own."""
     from topics.modeling.cluster import normalise_rows, topic_centroids
-    from topics.modeling.events import EVENT_WINDOW_DAYS
 
     ids = np.unique(events[events >= 0])
     outside = np.flatnonzero((events < 0) & ~np.isnan(days))
@@ -169,18 +177,27 @@ def grow_events(embeddings: np.ndarray, days: np.ndarray, events: np.ndarray) ->
     for column, event in enumerate(ids):
         members = events == event
         floor = np.quantile(vectors[members] @ centres[column], GROW_QUANTILE)
-        first, last = days[members].min() - EVENT_WINDOW_DAYS / 2, days[members].max() + EVENT_WINDOW_DAYS / 2
+        first, last = event_days(days, members)
         joins = (similarity.argmax(axis=1) == column) & (similarity[:, column] >= floor)
         joins &= (days[outside] >= first) & (days[outside] <= last)
         grown[outside[joins]] = event
     return grown
 
 
-def split_with_events(embeddings, days, bursts, articles, random_state) -> np.ndarray:
-    """Subtopic numbers for one topic's units: its event parts first, then Ward parts of the rest."""
+def event_days(days: np.ndarray, members: np.ndarray) -> tuple[float, float]:
+    """The dates an event takes units from: its first member's day to its last, not wider. A burst
+    already spans the days its story was reported; days before or after it are other stories
+    (in a busy month a week's margin took in the previous week's news and the next week's)."""
+    return float(np.nanmin(days[members])), float(np.nanmax(days[members]))
+
+
+def split_with_events(embeddings, days, bursts, articles, random_state, burst_sizes=None) -> np.ndarray:
+    """Subtopic numbers for one topic's units: its event parts first, then Ward parts of the rest.
+    ``burst_sizes``: units of each burst over the whole corpus (:func:`event_parts`)."""
     from topics.modeling.cluster import renumber_by_size
 
-    events = event_parts(bursts, articles, max(MIN_EVENT_UNITS, min_subtopic_size(len(bursts)) // 2))
+    min_size = max(MIN_EVENT_UNITS, min_subtopic_size(len(bursts)) // 2)
+    events = event_parts(bursts, articles, min_size, burst_sizes)
     events = grow_events(embeddings, days, events)
     rest = np.flatnonzero(events < 0)
     labels = events.copy()
@@ -191,10 +208,9 @@ def split_with_events(embeddings, days, bursts, articles, random_state) -> np.nd
 
 
 def _join_nearer_events(embeddings, days, labels, event_ids) -> np.ndarray:
-    """A unit of a non-event part, published within an event's dates (widened by half an event window),
-    moves to the event when it is closer to the event's centre than to its own part's centre."""
+    """A unit of a non-event part, published within an event's dates (:func:`event_days`), moves to
+    the event when it is closer to the event's centre than to its own part's centre."""
     from topics.modeling.cluster import normalise_rows, topic_centroids
-    from topics.modeling.events import EVENT_WINDOW_DAYS
 
     if len(event_ids) == 0:
         return labels
@@ -208,7 +224,7 @@ def _join_nearer_events(embeddings, days, labels, event_ids) -> np.ndarray:
     best_gain = np.zeros(len(labels))
     for event in event_ids:
         members = labels == event
-        first, last = days[members].min() - EVENT_WINDOW_DAYS / 2, days[members].max() + EVENT_WINDOW_DAYS / 2
+        first, last = event_days(days, members)
         gain = similarity[:, np.searchsorted(parts, event)] - own
         joins = candidates & (days >= first) & (days <= last) & (gain > best_gain)
         moved[joins], best_gain[joins] = event, gain[joins]
@@ -248,11 +264,14 @@ def find_subtopics(
     if unit_dates.has_timeline:
         window = event_window_days(unit_dates.dates)
         bursts = find_bursts(embeddings, days, article_ids, window, random_state)
+    burst_sizes = np.bincount(bursts[bursts >= 0], minlength=1)
     for topic in topic_ids:
         members = np.flatnonzero(labels == topic)
         if len(members) == 0:
             continue
-        local = split_with_events(embeddings[members], days[members], bursts[members], article_ids[members], random_state)
+        local = split_with_events(
+            embeddings[members], days[members], bursts[members], article_ids[members], random_state, burst_sizes
+        )
         sub_labels[members] = local
         parts = np.unique(local)
         centroids = topic_centroids(embeddings[members], local, parts)
