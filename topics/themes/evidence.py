@@ -78,8 +78,8 @@ MARGIN_WITHIN_KIND = True
 
 # A paragraph next to a seed joins the theme on its context alone (False: only where learning agrees).
 CONTEXT_JOINS = True
-# A paragraph under no theme takes the theme it is closest to from its article when the article has
-# this many seeds of it, and the theme file fits the corpus (0: never).
+# With Themes(article_context=True), a paragraph under no theme takes the theme it is closest to
+# from its article when the article has this many seeds of it and the theme file fits the corpus.
 ARTICLE_CARRY_SEEDS = 2
 
 SOURCE_NONE, SOURCE_KEYWORDS, SOURCE_SIMILARITY, SOURCE_LEARNING = 0, 1, 2, 3
@@ -127,7 +127,7 @@ def calibrate(similarity: np.ndarray, keyword_hits: np.ndarray | None = None) ->
 
 
 def gather(similarity, keyword_hits, vectors, *, name_hits=None, neighbours=None, decoy_similarity=None,
-           nearest=None, kinds=None, threshold, z_seed, z_keyword, learn, random_state) -> Evidence:
+           nearest=None, kinds=None, threshold, z_seed, z_keyword, learn, random_state, article_context=False) -> Evidence:
     """Calibrate, seed, learn and score every unit for every theme (``decoy_similarity``: the
     units' cosine to the decoy themes of :mod:`topics.themes.decoys`, for the floors)."""
     from topics.themes import corpus_fit
@@ -153,16 +153,18 @@ def gather(similarity, keyword_hits, vectors, *, name_hits=None, neighbours=None
             )
     return combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, name_hits=name_hits, neighbours=neighbours,
                    nearest=nearest, kinds=kinds, threshold=threshold, z_seed=z_seed, z_keyword=z_keyword,
-                   context_floor=context_floor, learning_rounds=rounds, theme_fits=theme_fits)
+                   context_floor=context_floor, learning_rounds=rounds, theme_fits=theme_fits,
+                   article_context=article_context)
 
 
 def combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, *, name_hits=None, neighbours=None,
             nearest=None, kinds=None, threshold, z_seed, z_keyword, context_floor=None, learning_rounds=None,
-            theme_fits=None) -> Evidence:
+            theme_fits=None, article_context=False) -> Evidence:
     """The scores, from a calibration and learned models (fitted on this corpus, or reused on new units).
     ``nearest``: (n, m) indices of each unit's nearest units among these (:func:`nearest_units`);
     ``kinds``: (k,) the kind of each theme (:func:`theme_kinds`), for the second-theme margin;
-    ``theme_fits``: (k,) bool, :func:`topics.themes.corpus_fit.theme_fits` (None: every theme fits)."""
+    ``theme_fits``: (k,) bool, :func:`topics.themes.corpus_fit.theme_fits` (None: every theme fits);
+    ``article_context``: paragraphs under no theme may take one from their article (:func:`article_carry`)."""
     from topics.themes import corpus_fit
     from topics.themes.passages import article_carry
 
@@ -212,7 +214,7 @@ def combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, 
     dominated = _dominated(score, z, member, kinds)
     score = np.where(dominated, np.minimum(score, threshold * 0.9), score)
     member &= ~dominated
-    if fits and ARTICLE_CARRY_SEEDS > 0 and neighbours is not None:
+    if article_context and fits and ARTICLE_CARRY_SEEDS > 0 and neighbours is not None:
         carried = article_carry(z, member, seeds, neighbours, ARTICLE_CARRY_SEEDS)
         score = np.where(carried, np.maximum(score, threshold), score)
         member |= carried
