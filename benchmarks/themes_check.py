@@ -68,8 +68,18 @@ def _sources() -> dict:
     return sources
 
 
+_LOADED: dict = {}
+
+
 def _inputs(embedder) -> dict:
-    """name -> (units, embeddings), loaded from the kept copy when the model and the files are unchanged."""
+    """name -> (units, embeddings), loaded from the kept copy when the model and the files are
+    unchanged (once per process)."""
+    if embedder.model_id not in _LOADED:
+        _LOADED[embedder.model_id] = _load_inputs(embedder)
+    return _LOADED[embedder.model_id]
+
+
+def _load_inputs(embedder) -> dict:
     from topics._atomic import write_bytes
     from topics.embedding.embed import default_cache_dir, embed_units
 
