@@ -99,3 +99,21 @@ def test_a_theme_file_that_does_not_fit_keeps_only_direct_evidence_and_says_so(
     assert not themes.fits_corpus_
     assert not (themes.sources_ == SOURCE_LEARNING).any()
     assert any("does not fit this corpus" in note for note in themes.notes_)
+
+
+def test_cli_says_whether_the_file_fits_and_takes_article_context(seeds_dir, session_cache_dir):
+    import json
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "TOPICS_CACHE_DIR": str(session_cache_dir), "HF_HUB_OFFLINE": "1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "topics", "themes", str(seeds_dir), "--themes", str(BBC_THEMES), "--article-context", "--json"],
+        capture_output=True, text=True, env=env, cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["fits_corpus"] is False
+    assert any("does not fit this corpus" in note for note in data["notes"])
+    assert data["units_under_a_theme"] <= 0.05 * data["units"]
