@@ -4,8 +4,8 @@ Two families of settings, each measured on the labelled seed paragraphs and on t
 themes run on the NYT Afghanistan paragraphs (mismatched: every unit placed there is false), so
 that each row is one point of the trade-off, not a tuned optimum:
 
-- **article carry** (measured after fitting; the ``article`` rule at floor 0, gated by the theme file
-  fitting the corpus, is ``Themes(article_context=True)``): after fitting, a paragraph under no theme
+- **article carry** (measured after fitting; a gated form of the ``article`` rule, only when the theme file
+  fits the corpus, is ``Themes(article_context=True)``): after fitting, a paragraph under no theme
   takes a theme from its article when
   ``cue``: it opens as a continuation (a quotation mark, a pronoun or a connective: "He added",
   "But", "“We ...") and the paragraph before it is under the theme (chained);
