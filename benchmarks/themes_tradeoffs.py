@@ -4,7 +4,8 @@ Two families of settings, each measured on the labelled seed paragraphs and on t
 themes run on the NYT Afghanistan paragraphs (mismatched: every unit placed there is false), so
 that each row is one point of the trade-off, not a tuned optimum:
 
-- **article carry** (measured, not part of ``Themes``): after fitting, a paragraph under no theme
+- **article carry** (measured after fitting; a gated form of the ``article`` rule, only when the theme file
+  fits the corpus, is ``Themes(article_context=True)``): after fitting, a paragraph under no theme
   takes a theme from its article when
   ``cue``: it opens as a continuation (a quotation mark, a pronoun or a connective: "He added",
   "But", "“We ...") and the paragraph before it is under the theme (chained);
@@ -34,6 +35,9 @@ that each row is one point of the trade-off, not a tuned optimum:
 Quick mode measures the article carry, the paragraph context, the second theme margin and the closest sentence; the
 full run adds the seed floor and the word among members.
 
+The corpora are loaded and embedded once and kept with ``benchmarks/themes_check.py``'s inputs
+(``<cache dir>/themes_check/``), so each row only fits.
+
 Run: ``TOPICS_CACHE_DIR=<cache> python -m benchmarks.run --quick --only themes_tradeoffs``.
 """
 
@@ -46,6 +50,7 @@ import pandas as pd
 
 from benchmarks import paths  # noqa: F401  (offline settings before any model loads)
 from benchmarks import themes as bench
+from benchmarks import themes_check  # the corpora and their embeddings, kept between runs
 
 CARRY_RULES = ("cue", "between", "cue+between", "article")
 CARRY_FLOORS = (-np.inf, 0.0, 0.5, 1.0)
@@ -78,7 +83,7 @@ def run(quick: bool) -> list[dict]:
 
     embedder = Embedder(show_progress=False)
     seeds = _seed_data(embedder)
-    nyt = _paragraph_data(bench.NYT, embedder) if bench.NYT.exists() else None
+    nyt = _paragraph_data(bench.NYT, embedder) if "nyt" in themes_check._inputs(embedder) else None
     rows = carry_rows(seeds, nyt, embedder) + context_rows(seeds, nyt, embedder)
     rows += margin_rows(seeds, nyt, embedder) + kind_rows(seeds, nyt, embedder) + sentence_rows(seeds, nyt, embedder)
     if quick:
@@ -88,20 +93,14 @@ def run(quick: bool) -> list[dict]:
 
 # ---------------------------------------------------------------- data
 def _seed_data(embedder):
-    from topics.embedding.embed import embed_units
-
-    corpus = bench._load(bench.ROOT / "seeds")
-    units = corpus.units("paragraph")
+    units, embeddings = themes_check._inputs(embedder)["seeds"]
     labels = pd.read_csv(bench.SEED_LABELS).set_index("paragraph_id").loc[units.unit_id, "theme"].to_numpy()
-    return units, embed_units(corpus, "paragraph", embedder), bench.THEME_FILE, labels
+    return units, embeddings, bench.THEME_FILE, labels
 
 
 def _paragraph_data(path, embedder):
-    from topics.embedding.embed import embed_units
-
-    corpus = bench._load(path)
-    units = corpus.units("paragraph")
-    return units, embed_units(corpus, "paragraph", embedder), bench.DATA / "bbc_themes.toml", None
+    units, embeddings = themes_check._inputs(embedder)["nyt"]
+    return units, embeddings, bench.DATA / "bbc_themes.toml", None
 
 
 def _fit(data, embedder, **params):
@@ -216,13 +215,10 @@ def kind_rows(seeds, nyt, embedder) -> list[dict]:
 
 def context_rows(seeds, nyt, embedder) -> list[dict]:
     """The passage closeness and the joins next to a seed, each on and off, on paragraph corpora."""
-    from topics.embedding.embed import embed_units
     from topics.themes import evidence, passages
 
-    bbc_corpus = bench._load(bench.BBC_SAMPLE)
-    bbc_units = bbc_corpus.units("paragraph")
-    bbc = (bbc_units, embed_units(bbc_corpus, "paragraph", embedder), bench.DATA / "bbc_themes.toml",
-           bbc_units["label"].astype(str).to_numpy())
+    bbc_units, bbc_embeddings = themes_check._inputs(embedder)["bbc_paragraphs"]
+    bbc = (bbc_units, bbc_embeddings, bench.DATA / "bbc_themes.toml", bbc_units["label"].astype(str).to_numpy())
     adopted, rows = (passages.OWN_WEIGHT, evidence.CONTEXT_JOINS), []
     try:
         for own_weight, joins in ((1.0, False), (adopted[0], False), (1.0, True), adopted):
@@ -265,16 +261,10 @@ def sentence_rows(seeds, nyt, embedder) -> list[dict]:
 
 def _other_corpora(embedder):
     """(ISAF articles or None, BBC sample data) for the rows measured on every corpus."""
-    from topics.embedding.embed import embed_units
-
-    isaf = None
-    if bench.ISAF.exists():
-        corpus = bench.isaf_corpus()
-        units = corpus.units("article")
-        isaf = (units, embed_units(corpus, "article", embedder))
-    bbc_corpus = bench._load(bench.BBC_SAMPLE)
-    bbc_units = bbc_corpus.units("article")
-    bbc = (bbc_units, embed_units(bbc_corpus, "article", embedder), bench.DATA / "bbc_themes.toml", bbc_units["label"].astype(str).to_numpy())
+    inputs = themes_check._inputs(embedder)
+    isaf = inputs.get("isaf")
+    bbc_units, bbc_embeddings = inputs["bbc_articles"]
+    bbc = (bbc_units, bbc_embeddings, bench.DATA / "bbc_themes.toml", bbc_units["label"].astype(str).to_numpy())
     return isaf, bbc
 
 

@@ -23,6 +23,7 @@ def themes_command(
     cache_dir: Optional[Path] = CacheDirOption,
     threshold: float = typer.Option(0.5, "--threshold", min=0.01, max=1.0, help="Minimum score (0-1) for a unit to be under a theme."),
     near: int = typer.Option(3, "--near", min=0, help="Nearest unassigned units to show per theme."),
+    article_context: bool = typer.Option(False, "--article-context", help="A paragraph under no theme takes the one its article has seeds of and it is closest to (for a theme file that covers what the articles are about)."),
     as_json: bool = JsonOption,
 ) -> None:
     """Put each paragraph (or article) under every theme of a theme file it has evidence for, or none."""
@@ -36,7 +37,7 @@ def themes_command(
     embeddings = embed(corpus, level, embedder)
     units = corpus.units(level)
     with err_console.status(text(f"scoring {len(units)} {level}s for {len(declared)} themes")):
-        themes = Themes(declared, threshold=threshold).fit(units, embeddings, embedder)
+        themes = Themes(declared, threshold=threshold, article_context=article_context).fit(units, embeddings, embedder)
 
     if as_json:
         print_json(_as_json(themes, themes_file, embedder.model_id, level, near))
@@ -60,6 +61,7 @@ def _as_json(themes, themes_file: Path, model_id: str, level: str, near: int) ->
         "threshold": themes.threshold,
         "units": len(assignments),
         "units_under_a_theme": int(themes.memberships_.any(axis=1).sum()),
+        "fits_corpus": bool(themes.fits_corpus_),
         "notes": list(themes.notes_),
         "themes": [
             {

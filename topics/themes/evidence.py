@@ -78,6 +78,9 @@ MARGIN_WITHIN_KIND = True
 
 # A paragraph next to a seed joins the theme on its context alone (False: only where learning agrees).
 CONTEXT_JOINS = True
+# With Themes(article_context=True), a paragraph under no theme takes the theme it is closest to
+# from its article when the article has this many seeds of it and the theme file fits the corpus.
+ARTICLE_CARRY_SEEDS = 2
 
 SOURCE_NONE, SOURCE_KEYWORDS, SOURCE_SIMILARITY, SOURCE_LEARNING = 0, 1, 2, 3
 SOURCE_NAMES = {SOURCE_KEYWORDS: "keywords", SOURCE_SIMILARITY: "similarity", SOURCE_LEARNING: "learning"}
@@ -102,6 +105,8 @@ class Evidence:
     seed_floor: np.ndarray  # (k,) calibrated similarity that seeds the theme on meaning alone
     keyword_floor: np.ndarray  # (k,) calibrated similarity a unit with a common-word keyword needs
     context_floor: np.ndarray  # (k,) calibrated similarity a paragraph next to a seed needs to be learned
+    theme_fits: np.ndarray  # (k,) bool: the corpus is closer to the theme than to unrelated subjects (topics.themes.corpus_fit)
+    fits: bool  # the theme file fits the corpus: learning and the article's themes count
 
 
 def calibrate(similarity: np.ndarray, keyword_hits: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
@@ -122,11 +127,16 @@ def calibrate(similarity: np.ndarray, keyword_hits: np.ndarray | None = None) ->
 
 
 def gather(similarity, keyword_hits, vectors, *, name_hits=None, neighbours=None, decoy_similarity=None,
-           nearest=None, kinds=None, threshold, z_seed, z_keyword, learn, random_state) -> Evidence:
+           nearest=None, kinds=None, threshold, z_seed, z_keyword, learn, random_state, article_context=False) -> Evidence:
     """Calibrate, seed, learn and score every unit for every theme (``decoy_similarity``: the
     units' cosine to the decoy themes of :mod:`topics.themes.decoys`, for the floors)."""
+    from topics.themes import corpus_fit
+
     centre, spread = calibrate(similarity, keyword_hits)
     z = (similarity - centre) / spread
+    theme_fits = corpus_fit.theme_fits(
+        corpus_fit.enrichment(z, decoy_similarity, keyword_hits), corpus_fit.typically_close(similarity, decoy_similarity)
+    )
     z_seed, z_keyword = seed_floors(z, keyword_hits, name_hits, z_seed, z_keyword, decoy_similarity=decoy_similarity)
     keyword_in_context = _in_context(z, keyword_hits, name_hits, z_keyword)
     seeds = keyword_in_context | (z >= z_seed)
@@ -143,14 +153,21 @@ def gather(similarity, keyword_hits, vectors, *, name_hits=None, neighbours=None
             )
     return combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, name_hits=name_hits, neighbours=neighbours,
                    nearest=nearest, kinds=kinds, threshold=threshold, z_seed=z_seed, z_keyword=z_keyword,
-                   context_floor=context_floor, learning_rounds=rounds)
+                   context_floor=context_floor, learning_rounds=rounds, theme_fits=theme_fits,
+                   article_context=article_context)
 
 
 def combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, *, name_hits=None, neighbours=None,
-            nearest=None, kinds=None, threshold, z_seed, z_keyword, context_floor=None, learning_rounds=None) -> Evidence:
+            nearest=None, kinds=None, threshold, z_seed, z_keyword, context_floor=None, learning_rounds=None,
+            theme_fits=None, article_context=False) -> Evidence:
     """The scores, from a calibration and learned models (fitted on this corpus, or reused on new units).
     ``nearest``: (n, m) indices of each unit's nearest units among these (:func:`nearest_units`);
-    ``kinds``: (k,) the kind of each theme (:func:`theme_kinds`), for the second-theme margin."""
+    ``kinds``: (k,) the kind of each theme (:func:`theme_kinds`), for the second-theme margin;
+    ``theme_fits``: (k,) bool, :func:`topics.themes.corpus_fit.theme_fits` (None: every theme fits);
+    ``article_context``: paragraphs under no theme may take one from their article (:func:`article_carry`)."""
+    from topics.themes import corpus_fit
+    from topics.themes.passages import article_carry
+
     z = (similarity - centre) / spread
     keyword_in_context = _in_context(z, keyword_hits, name_hits, z_keyword)
     semantic_seed = z >= z_seed
@@ -186,14 +203,25 @@ def combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, 
         word_among_members = keyword_hits & (z >= 0) & (share >= NEIGHBOURHOOD_SHARE) & ~member
         score = np.where(word_among_members, np.maximum(score, threshold), score)
         member |= word_among_members
+    k = similarity.shape[1]
+    theme_fits = np.ones(k, dtype=bool) if theme_fits is None else np.asarray(theme_fits, dtype=bool)
+    fits = corpus_fit.file_fits(theme_fits)
+    if not fits:
+        # No region of this corpus is about these themes: what was learned from it, or carried
+        # along its articles, is chance. Only direct evidence stays.
+        score = np.where(member & ~seeds, np.minimum(score, threshold * 0.9), score)
+        member &= seeds
     dominated = _dominated(score, z, member, kinds)
     score = np.where(dominated, np.minimum(score, threshold * 0.9), score)
     member &= ~dominated
+    if article_context and fits and ARTICLE_CARRY_SEEDS > 0 and neighbours is not None:
+        carried = article_carry(z, member, seeds, neighbours, ARTICLE_CARRY_SEEDS)
+        score = np.where(carried, np.maximum(score, threshold), score)
+        member |= carried
     source = np.zeros(similarity.shape, dtype=np.int8)
     source[member] = SOURCE_LEARNING
     source[member & semantic_seed] = SOURCE_SIMILARITY
     source[member & keyword_in_context] = SOURCE_KEYWORDS
-    k = similarity.shape[1]
     return Evidence(
         similarity=similarity,
         z=z,
@@ -210,6 +238,8 @@ def combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, 
         seed_floor=np.broadcast_to(np.asarray(z_seed, dtype=np.float64), (k,)).copy(),
         keyword_floor=np.broadcast_to(np.asarray(z_keyword, dtype=np.float64), (k,)).copy(),
         context_floor=context_floor,
+        theme_fits=theme_fits,
+        fits=fits,
     )
 
 

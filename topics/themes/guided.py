@@ -14,7 +14,11 @@ How a unit is placed (``Themes.fit``; the evidence itself is in :mod:`topics.the
    the theme's region from them and extends it only to units with evidence
    of their own. A unit with a keyword of the theme whose nearest units in
    the corpus are often under it joins it too (the word is used in the
-   theme's sense there).
+   theme's sense there); with ``article_context``, a paragraph under no theme
+   takes the one it is closest to from its article when the article has seeds
+   of it. All this only when the theme file fits the corpus (:mod:`topics.themes.corpus_fit`:
+   the corpus is closer to its themes than to unrelated subjects); otherwise
+   only the seeds stay.
 4. Every unit gets a score in [0, 1] per theme, and belongs to every theme
    whose score reaches ``threshold`` (several themes, or none). Its
    primary theme is the one it scores highest on.
@@ -81,6 +85,14 @@ class Themes(ThemeTables, BaseEstimator):
         (a quote that continues it) needs no keyword of its own, only to be as
         close to the theme as the corpus's null asks of such paragraphs
         (``context_floor_``), for what was learned to put it under the theme.
+    article_context:
+        At paragraph level, let a paragraph under no theme take the theme it is closest to from its
+        article, when it is at least as close to it as the typical unit and the article has
+        ``evidence.ARTICLE_CARRY_SEEDS`` seeds of it (:func:`topics.themes.passages.article_carry`),
+        and only when the theme file fits the corpus. For a theme file that covers what the
+        articles are about (sections, a complete scheme): a paragraph that continues its
+        article's subject without naming it is placed. Off by default: with a few themes out of
+        many subjects, a paragraph closest to a declared theme may be about an undeclared one.
     sentences:
         Mix each unit's cosine to a theme with its closest sentence's, so a long unit with one
         sentence squarely on the theme counts (:mod:`topics.themes.sentences`): ``True``,
@@ -101,6 +113,7 @@ class Themes(ThemeTables, BaseEstimator):
         z_keyword: float = 1.0,
         learn: bool = True,
         use_context: bool = True,
+        article_context: bool = False,
         sentences="auto",
         random_state: int | None = 42,
     ):
@@ -111,6 +124,7 @@ class Themes(ThemeTables, BaseEstimator):
         self.z_keyword = z_keyword
         self.learn = learn
         self.use_context = use_context
+        self.article_context = article_context
         self.sentences = sentences
         self.random_state = random_state
 
@@ -154,6 +168,7 @@ class Themes(ThemeTables, BaseEstimator):
             z_keyword=self.z_keyword,
             learn=self.learn,
             random_state=self.random_state,
+            article_context=self.article_context,
         )
         self._set_evidence(evidence)
         self.units_ = units
@@ -199,7 +214,8 @@ class Themes(ThemeTables, BaseEstimator):
             nearest=theme_evidence.nearest_units(vectors) if self.learn else None,
             kinds=theme_evidence.theme_kinds([theme.aliases for theme in self.themes_]),
             threshold=self.threshold, z_seed=self.seed_floor_, z_keyword=self.keyword_floor_,
-            context_floor=self.context_floor_,
+            context_floor=self.context_floor_, theme_fits=self.theme_fits_,
+            article_context=self.article_context,
         )
 
     @property
@@ -369,6 +385,9 @@ class Themes(ThemeTables, BaseEstimator):
         self.keyword_floor_ = evidence.keyword_floor
         self.context_floor_ = evidence.context_floor
         self.learning_rounds_ = evidence.learning_rounds
+        # Per theme, whether the corpus is closer to it than to unrelated subjects; and whether the file fits.
+        self.theme_fits_ = evidence.theme_fits
+        self.fits_corpus_ = evidence.fits
         self.labels_ = _primary(self.scores_, self.z_scores_, self.threshold)
         names = [theme.name for theme in self.themes_]
         rows = np.arange(len(self.labels_))
@@ -394,7 +413,15 @@ class Themes(ThemeTables, BaseEstimator):
             notes.append(
                 f"the theme file fits little of this corpus: {under_any:.1%} of the units have evidence for any theme"
             )
+        if not self.fits_corpus_:
+            notes.append(
+                f"the theme file does not fit this corpus: {int(self.theme_fits_.sum())} of {len(names)} themes are "
+                "closer to it than unrelated subjects are; only units with direct evidence (a keyword in context, "
+                "or very close meaning) are under a theme, and nothing was learned from the corpus"
+            )
         for index, theme in enumerate(self.themes_):
+            if self.fits_corpus_ and not self.theme_fits_[index]:
+                notes.append(f"theme {theme.name!r}: this corpus is no closer to it than to unrelated subjects")
             if not self.memberships_[:, index].any():
                 notes.append(f"theme {theme.name!r}: no unit has evidence for it (it may not be in this corpus)")
             keywords = [alias for alias in theme.aliases if alias != theme.name]

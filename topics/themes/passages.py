@@ -51,3 +51,25 @@ def mixed_closeness(vectors: np.ndarray, neighbours, targets: np.ndarray, own_si
         return own_similarity
     passage_similarity = passage_vectors(vectors, neighbours) @ np.asarray(targets, dtype=np.float64).T
     return OWN_WEIGHT * own_similarity + (1.0 - OWN_WEIGHT) * passage_similarity
+
+
+def article_carry(z: np.ndarray, member: np.ndarray, seeds: np.ndarray, neighbours, min_seeds: int) -> np.ndarray:
+    """(n, k) bool: paragraphs under no theme that take one from their article. The theme must be the
+    one the paragraph is closest to, with positive evidence for it (calibrated similarity ``z`` at
+    least the typical unit's), and have at least ``min_seeds`` seeds in the article (paragraphs
+    linked by ``neighbours``): the article's own evidence for it is strong, and a paragraph that
+    continues its subject without naming it ("Taliban spokesperson Zabiullah Mujahid said that there
+    is no security guarantee beyond the deadline") is about it too."""
+    from scipy.sparse.csgraph import connected_components
+
+    carried = np.zeros_like(member)
+    if neighbours is None or not neighbours.nnz or not member.shape[1]:
+        return carried
+    _, article = connected_components(neighbours, directed=False)
+    seeds_in_article = np.zeros((article.max() + 1, member.shape[1]))
+    np.add.at(seeds_in_article, article, seeds.astype(np.float64))
+    closest = z.argmax(axis=1)
+    rows = np.arange(len(z))
+    takes = ~member.any(axis=1) & (seeds_in_article[article, closest] >= min_seeds) & (z[rows, closest] >= 0)
+    carried[rows[takes], closest[takes]] = True
+    return carried

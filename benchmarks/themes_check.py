@@ -1,0 +1,210 @@
+"""Guided themes, the headline checks in about a minute: for trying a change to ``topics.themes``.
+
+The same corpora, theme files and measures as ``benchmarks/themes.py`` (its ``Themes`` rows,
+without the baselines), one fit each:
+- the seed paragraphs: accuracy of the primary theme (or none) against the hand labels (goal 0.90);
+- the NYT Afghanistan paragraphs under the BBC section themes: the share placed (mismatched, all
+  false; goal at most 5 %), and whether the file was found not to fit;
+- the ISAF releases under the ISAF themes: precision and recall per theme (goal P >= 0.85 at
+  R >= 0.6), and under the BBC themes: the share placed (mismatched);
+- the BBC sample's paragraphs (labelled with their article's section) and articles: accuracy;
+- a partial theme file on the seed paragraphs (drones and al-Qaeda only; the other paragraphs
+  expected under none): accuracy.
+
+``--article-context`` fits with ``Themes(article_context=True)``; ``--no-fit-check`` takes every
+theme file to fit the corpus (``topics.themes.corpus_fit.CHECK_FIT``), to measure what each changes.
+
+The corpora are loaded and embedded once and kept, with their embeddings, in
+``<cache dir>/themes_check/`` (keyed by the embedding model and the input files' sizes and times),
+so a second run only fits. CPU seconds are per fit, measured in this run.
+
+Run: ``TOPICS_CACHE_DIR=<cache> TOPICS_DATA_DIR=<data> python -m benchmarks.themes_check``
+(``--only seeds nyt`` for some checks; ``--article-context``, ``--no-fit-check``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+import time
+
+import numpy as np
+import pandas as pd
+
+from benchmarks import themes as bench
+
+NOTES = (
+    "One Themes fit per check, with its defaults. accuracy: primary theme or none against the labels; "
+    "assigned: share of units under any theme (mismatched: all false); P/R per ISAF theme against the "
+    "expert annotation. CPU s: process time of the fit, embeddings loaded from the cache."
+)
+CHECKS = ("seeds", "seeds_partial", "nyt", "isaf", "isaf_mismatched", "bbc_paragraphs", "bbc_articles")
+PARTIAL_THEMES = ("drones", "al-Qaeda")
+PARAMS: dict = {}  # Themes parameters of this run (--article-context)
+
+
+def run(quick: bool = True, only: tuple[str, ...] = CHECKS) -> list[dict]:
+    from topics.embedding.embed import Embedder
+
+    embedder = Embedder(show_progress=False)
+    inputs = _inputs(embedder)
+    rows = []
+    for check in only:
+        corpus = {"seeds_partial": "seeds", "isaf_mismatched": "isaf"}.get(check, check)
+        if corpus in inputs:
+            rows += _CHECKS[check](inputs, embedder)
+    return rows
+
+
+# ---------------------------------------------------------------- inputs, kept between runs
+def _sources() -> dict:
+    """name -> (path, level) of each corpus present."""
+    sources = {"seeds": (bench.ROOT / "seeds", "paragraph"), "bbc_paragraphs": (bench.BBC_SAMPLE, "paragraph"),
+               "bbc_articles": (bench.BBC_SAMPLE, "article")}
+    if bench.NYT.exists():
+        sources["nyt"] = (bench.NYT, "paragraph")
+    if bench.ISAF.exists():
+        sources["isaf"] = (bench.ISAF, "article")
+    return sources
+
+
+_LOADED: dict = {}
+
+
+def _inputs(embedder) -> dict:
+    """name -> (units, embeddings), loaded from the kept copy when the model and the files are
+    unchanged (once per process)."""
+    if embedder.model_id not in _LOADED:
+        _LOADED[embedder.model_id] = _load_inputs(embedder)
+    return _LOADED[embedder.model_id]
+
+
+def _load_inputs(embedder) -> dict:
+    from topics._atomic import write_bytes
+    from topics.embedding.embed import default_cache_dir, embed_units
+
+    sources = _sources()
+    stamp = [embedder.model_id] + [
+        (str(path), sorted((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in ([path] if path.is_file() else path.rglob("*"))))
+        for path, _ in sources.values()
+    ]
+    key = hashlib.sha256(repr(stamp).encode()).hexdigest()[:16]
+    kept = default_cache_dir() / "themes_check" / f"inputs-{key}.pkl"
+    if kept.exists():
+        with open(kept, "rb") as handle:
+            return pickle.load(handle)
+    inputs = {}
+    for name, (path, level) in sources.items():
+        corpus = bench._load(path)
+        inputs[name] = (corpus.units(level), embed_units(corpus, level, embedder))
+    kept.parent.mkdir(parents=True, exist_ok=True)
+    write_bytes(kept, pickle.dumps(inputs))
+    return inputs
+
+
+# ---------------------------------------------------------------- checks
+def _fit(inputs, name, theme_file, embedder):
+    from topics.themes.guided import Themes
+
+    units, embeddings = inputs[name]
+    start = time.process_time()
+    declared = theme_file if isinstance(theme_file, list) else str(theme_file)
+    fitted = Themes(declared, **PARAMS).fit(units, embeddings, embedder)
+    return fitted, round(time.process_time() - start, 1)
+
+
+def _accuracy(fitted, labels) -> float:
+    predicted = np.array(["none" if theme is None else theme for theme in fitted.predicted_themes_], dtype=object)
+    return round(float(np.mean(predicted == labels)), 3)
+
+
+def _row(check, measure, value, goal, cpu, **extra) -> dict:
+    return {"check": check, "measure": measure, "value": value, "goal": goal, "cpu_s": cpu, **extra}
+
+
+def _seeds(inputs, embedder):
+    fitted, cpu = _fit(inputs, "seeds", bench.THEME_FILE, embedder)
+    units = inputs["seeds"][0]
+    labels = pd.read_csv(bench.SEED_LABELS).set_index("paragraph_id").loc[units.unit_id, "theme"].to_numpy()
+    return [_row("seed paragraphs, seeds/themes.toml", "accuracy", _accuracy(fitted, labels), ">= 0.90", cpu)]
+
+
+def _seeds_partial(inputs, embedder):
+    from topics.themes.themefile import load_themes
+
+    declared = [theme for theme in load_themes(bench.THEME_FILE) if theme.name in PARTIAL_THEMES]
+    fitted, cpu = _fit(inputs, "seeds", declared, embedder)
+    units = inputs["seeds"][0]
+    labels = pd.read_csv(bench.SEED_LABELS).set_index("paragraph_id").loc[units.unit_id, "theme"].to_numpy()
+    expected = np.where(np.isin(labels, PARTIAL_THEMES), labels, "none")
+    return [_row("seed paragraphs, drones and al-Qaeda only", "accuracy", _accuracy(fitted, expected), "-", cpu)]
+
+
+def _mismatched(check, name, inputs, embedder):
+    fitted, cpu = _fit(inputs, name, bench.DATA / "bbc_themes.toml", embedder)
+    placed = fitted.memberships_.any(axis=1)
+    return [_row(check, "assigned (all false)", round(float(placed.mean()), 4), "<= 0.05", cpu,
+                 units=int(placed.sum()), fits=fitted.fits_corpus_)]
+
+
+def _nyt(inputs, embedder):
+    return _mismatched("NYT paragraphs, BBC themes (mismatched)", "nyt", inputs, embedder)
+
+
+def _isaf_mismatched(inputs, embedder):
+    return _mismatched("ISAF releases, BBC themes (mismatched)", "isaf", inputs, embedder)
+
+
+def _isaf(inputs, embedder):
+    fitted, cpu = _fit(inputs, "isaf", bench.DATA / "isaf_themes.toml", embedder)
+    truth = bench.isaf_truth(inputs["isaf"][0], fitted.theme_names_)
+    rows = []
+    for index, theme in enumerate(fitted.theme_names_):
+        members, relevant = fitted.memberships_[:, index], truth[:, index]
+        hit = int((members & relevant).sum())
+        precision = round(hit / members.sum(), 3) if members.any() else None
+        recall = round(hit / relevant.sum(), 3) if relevant.any() else None
+        rows.append(_row(f"ISAF releases, {theme}", "precision / recall", f"{precision} / {recall}",
+                         ">= 0.85 / >= 0.6", cpu, units=int(members.sum()), labelled=int(relevant.sum())))
+    return rows
+
+
+def _bbc(name, check):
+    def measure(inputs, embedder):
+        fitted, cpu = _fit(inputs, name, bench.DATA / "bbc_themes.toml", embedder)
+        labels = inputs[name][0]["label"].astype(str).to_numpy()
+        placed = fitted.labels_ >= 0
+        precision = round(float(np.mean(fitted.predicted_themes_[placed] == labels[placed])), 3) if placed.any() else None
+        return [_row(check, "accuracy", _accuracy(fitted, labels), "-", cpu, precision_of_placed=precision)]
+    return measure
+
+
+_CHECKS = {
+    "seeds": _seeds, "seeds_partial": _seeds_partial, "nyt": _nyt, "isaf": _isaf, "isaf_mismatched": _isaf_mismatched,
+    "bbc_paragraphs": _bbc("bbc_paragraphs", "BBC sample paragraphs, BBC themes"),
+    "bbc_articles": _bbc("bbc_articles", "BBC sample articles, BBC themes"),
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", nargs="+", choices=CHECKS, default=list(CHECKS))
+    parser.add_argument("--article-context", action="store_true", help="Themes(article_context=True)")
+    parser.add_argument("--no-fit-check", action="store_true", help="take every theme file to fit the corpus")
+    args = parser.parse_args(argv)
+    if args.article_context:
+        PARAMS["article_context"] = True
+    if args.no_fit_check:
+        from topics.themes import corpus_fit
+
+        corpus_fit.CHECK_FIT = False
+    frame = pd.DataFrame(run(True, tuple(args.only)))
+    print(frame.to_string(index=False, na_rep=""))
+    print(f"\n{NOTES}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,119 @@
+"""Guided themes: whether a theme file fits its corpus, and paragraphs taking their article's theme."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from topics.themes import corpus_fit
+from topics.themes.guided import Themes
+
+ROOT = Path(__file__).resolve().parents[1]
+THEME_FILE = ROOT / "seeds" / "themes.toml"
+BBC_THEMES = ROOT / "benchmarks" / "themes_data" / "bbc_themes.toml"
+LABELS = ROOT / "tests" / "data" / "seed_theme_labels.csv"
+
+
+def test_enrichment_counts_the_units_close_to_a_theme_against_the_typical_decoy():
+    rng = np.random.default_rng(0)
+    n = 1000
+    decoys = rng.normal(0.0, 0.05, (n, 9))
+    hits = np.zeros((n, 2), dtype=bool)
+    z = rng.normal(0.0, 1.0, (n, 2))
+    z[:100, 0] += 4.0  # theme 0: a tenth of the corpus is about it; theme 1: chance only
+    ratios = corpus_fit.enrichment(z, decoys, hits)
+    assert ratios[0] > 3.0 and 0.5 < ratios[1] < 1.5
+    assert np.isnan(corpus_fit.enrichment(z, None, hits)).all()
+
+
+def test_a_theme_fits_when_enriched_or_typically_close_and_a_file_when_half_its_themes_do():
+    rng = np.random.default_rng(1)
+    decoys = rng.normal(0.05, 0.03, (500, 6))
+    similarity = np.column_stack([rng.normal(0.40, 0.05, 500), rng.normal(0.05, 0.03, 500)])
+    close = corpus_fit.typically_close(similarity, decoys)
+    np.testing.assert_array_equal(close, [True, False])  # the whole corpus is about theme 0
+    fits = corpus_fit.theme_fits(np.array([1.0, 1.2]), close)
+    np.testing.assert_array_equal(fits, [True, False])
+    np.testing.assert_array_equal(corpus_fit.theme_fits(np.array([np.nan, 2.5]), [False, False]), [True, True])
+    assert corpus_fit.file_fits(fits) and not corpus_fit.file_fits([True, False, False])
+
+
+def test_a_paragraph_under_no_theme_takes_its_closest_theme_from_an_article_with_seeds_of_it():
+    from scipy import sparse
+
+    from topics.themes.passages import article_carry
+
+    # Two articles: paragraphs 0-1-2-3 and 4-5. Theme 0 has two seeds in the first, one in the second.
+    adjacency = np.zeros((6, 6))
+    for left, right in [(0, 1), (1, 2), (2, 3), (4, 5)]:
+        adjacency[left, right] = adjacency[right, left] = 1
+    neighbours = sparse.csr_matrix(adjacency)
+    seeds = np.zeros((6, 2), dtype=bool)
+    seeds[[0, 2, 4], 0] = True
+    member = seeds.copy()
+    z = np.array([[3, 0], [0.4, 0.1], [3, 0], [-0.3, -0.5], [3, 0], [0.5, 0.0]])
+    carried = article_carry(z, member, seeds, neighbours, min_seeds=2)
+    # 1 takes theme 0; 3 is closest to it but has no positive evidence; 5's article has one seed only.
+    np.testing.assert_array_equal(np.flatnonzero(carried[:, 0]), [1])
+    assert not carried[:, 1].any()
+    z[1] = [0.1, 0.4]  # closest to theme 1, which the article has no seeds of: nothing
+    assert not article_carry(z, member, seeds, neighbours, min_seeds=2).any()
+    assert not article_carry(z, member, seeds, None, min_seeds=2).any()
+
+
+@pytest.fixture(scope="module")
+def seed_labels(seeds_corpus) -> np.ndarray:
+    units = seeds_corpus.units("paragraph")
+    return pd.read_csv(LABELS).set_index("paragraph_id").loc[units.unit_id, "theme"].to_numpy()
+
+
+def test_a_theme_file_for_the_corpus_fits_and_article_context_places_more_paragraphs(
+    seeds_corpus, seeds_paragraph_embeddings, embedder, seed_labels
+):
+    units = seeds_corpus.units("paragraph")
+    plain = Themes(THEME_FILE).fit(units, seeds_paragraph_embeddings, embedder)
+    assert plain.fits_corpus_ and plain.theme_fits_.all()
+    with_articles = Themes(THEME_FILE, article_context=True).fit(units, seeds_paragraph_embeddings, embedder)
+
+    def accuracy(themes):
+        return np.mean(np.array(["none" if p is None else p for p in themes.predicted_themes_]) == seed_labels)
+
+    assert accuracy(with_articles) > accuracy(plain) + 0.03
+    # Only paragraphs under no theme took one; nothing already placed moved.
+    placed = plain.labels_ >= 0
+    np.testing.assert_array_equal(with_articles.labels_[placed], plain.labels_[placed])
+    assert (with_articles.memberships_.sum(axis=1)[~placed] <= 1).all()
+    # New units with their articles are scored the same way.
+    np.testing.assert_allclose(with_articles.transform(units, seeds_paragraph_embeddings), with_articles.scores_, atol=1e-5)
+
+
+def test_a_theme_file_that_does_not_fit_keeps_only_direct_evidence_and_says_so(
+    seeds_corpus, seeds_paragraph_embeddings, embedder
+):
+    from topics.themes.evidence import SOURCE_LEARNING
+
+    themes = Themes(BBC_THEMES).fit(seeds_corpus.units("paragraph"), seeds_paragraph_embeddings, embedder)
+    assert not themes.fits_corpus_
+    assert not (themes.sources_ == SOURCE_LEARNING).any()
+    assert any("does not fit this corpus" in note for note in themes.notes_)
+
+
+def test_cli_says_whether_the_file_fits_and_takes_article_context(seeds_dir, session_cache_dir):
+    import json
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "TOPICS_CACHE_DIR": str(session_cache_dir), "HF_HUB_OFFLINE": "1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "topics", "themes", str(seeds_dir), "--themes", str(BBC_THEMES), "--article-context", "--json"],
+        capture_output=True, text=True, env=env, cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["fits_corpus"] is False
+    assert any("does not fit this corpus" in note for note in data["notes"])
+    assert data["units_under_a_theme"] <= 0.05 * data["units"]

@@ -1,0 +1,73 @@
+"""Does a theme file fit the corpus? Its themes' closeness against that of unrelated subjects.
+
+A theme fits the corpus in one of two ways. On a corpus about many things, the theme's units
+stand out: many more units are close to it than chance gives (its *enrichment*). On a corpus
+about the theme's own subject (Afghanistan themes on news about Afghanistan) nothing stands
+out, since every unit is somewhat close to it: there the typical unit is closer to the theme than
+the closest tenth of the corpus is to any unrelated subject (*typical closeness*). Chance is
+measured with the decoy themes (:mod:`topics.themes.decoys`): subjects unrelated to each other
+and, typically, to the corpus. For each theme, the units at least ``TAIL_Z`` spreads above its
+null's centre are counted, and so are the units that far above the typical (median) decoy's,
+with the decoys calibrated on the theme's own null. The ratio (both counts plus one, so a small
+corpus does not divide by nothing) is the theme's *enrichment*: about 1 for a theme no closer to
+the corpus than unrelated subjects, several times that for a theme it is about (measured in
+docs/benchmarks.md: 1.1 for the BBC section themes on NYT Afghanistan paragraphs, 0.6 on the ISAF
+releases; 3 to 6 for theme files written for their corpus).
+
+A theme fits when its enrichment reaches ``MIN_ENRICHMENT`` or its typical closeness holds, and a
+theme file fits the corpus when at least half its themes do. Measured (docs/benchmarks.md): the
+BBC section themes on NYT Afghanistan paragraphs and on ISAF releases fit nowhere; the NYT themes
+on NYT paragraphs and the ISAF themes on ISAF releases fit by typical closeness, the BBC themes
+on BBC News by enrichment (about 3 to 6). Where a file does not fit, what is learned from the corpus is not trusted (the corpus has no region for the
+themes to learn) and only the units with direct evidence stay under a theme
+(:mod:`topics.themes.evidence`); ``Themes.notes_`` says so.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+# Calibrated similarity (spreads above the null's centre) from which a unit counts as close to a theme.
+TAIL_Z = 2.0
+# A theme file fits when its themes have on average at least this many times the units close to
+# them that the typical unrelated subject has: twice what chance gives.
+MIN_ENRICHMENT = 2.0
+# False: every theme file is taken to fit (to measure what the check changes: benchmarks/themes_check.py).
+CHECK_FIT = True
+
+
+def enrichment(z: np.ndarray, decoy_similarity: np.ndarray | None, keyword_hits: np.ndarray) -> np.ndarray:
+    """(k,) per theme: (units with z >= TAIL_Z, plus one) / (the same count for the median decoy, plus
+    one), the decoys calibrated on the theme's null; NaN without decoys."""
+    from topics.themes.evidence import _decoys_on_theme_null
+
+    k = z.shape[1]
+    if decoy_similarity is None or decoy_similarity.shape[1] == 0 or len(z) == 0:
+        return np.full(k, np.nan)
+    ratios = np.empty(k)
+    for theme in range(k):
+        decoy_z = _decoys_on_theme_null(decoy_similarity, keyword_hits[:, theme])
+        by_chance = np.median((decoy_z >= TAIL_Z).sum(axis=0))
+        ratios[theme] = ((z[:, theme] >= TAIL_Z).sum() + 1.0) / (by_chance + 1.0)
+    return ratios
+
+
+def typically_close(similarity: np.ndarray, decoy_similarity: np.ndarray | None) -> np.ndarray:
+    """(k,) bool per theme: the median unit's cosine to it is above every decoy's 90th percentile."""
+    k = similarity.shape[1]
+    if decoy_similarity is None or decoy_similarity.shape[1] == 0 or len(similarity) == 0:
+        return np.zeros(k, dtype=bool)
+    closest_tenth = np.quantile(decoy_similarity, 0.9, axis=0).max()
+    return np.median(similarity, axis=0) > closest_tenth
+
+
+def theme_fits(ratios: np.ndarray, close: np.ndarray) -> np.ndarray:
+    """(k,) bool per theme: enriched (NaN ratios, nothing to compare with: True) or typically close."""
+    ratios = np.asarray(ratios, dtype=np.float64)
+    return np.isnan(ratios) | (ratios >= MIN_ENRICHMENT) | np.asarray(close, dtype=bool)
+
+
+def file_fits(per_theme: np.ndarray) -> bool:
+    """Whether the theme file fits the corpus: at least half its themes do."""
+    per_theme = np.asarray(per_theme, dtype=bool)
+    return bool(not CHECK_FIT or not len(per_theme) or per_theme.mean() >= 0.5)
