@@ -13,7 +13,10 @@ or at another modularity resolution:
 - ``resolution 0.75`` / ``resolution 1.0``: finer communities;
 - ``words + meaning, aliases``: embeddings joined with an LSA of TF-IDF over the texts with mined
   aliases unified (``lexical_semantic_vectors``, as ``n_topics=k`` uses), so "Daesh" and "IS-K" are one word;
-- ``centred``: embeddings minus the corpus mean, re-normalised (what all units share taken out).
+- ``centred``: embeddings minus the corpus mean, re-normalised (what all units share taken out);
+- ``word weight 0.3`` / ``0.5``: neighbours found by a blend of the embedding cosine and the
+  TF-IDF cosine (aliases unified) at that word weight (``TopicModel(word_weight=...)``,
+  :mod:`topics.modeling.word_graph`).
 
 Seeds: for the default, which topic holds most of each theme (a merge shows as two themes
 naming one topic). ``--quick``: the seeds only.
@@ -31,7 +34,7 @@ import numpy as np
 from benchmarks.paths import ROOT  # also sets the offline settings
 
 SEED_LABELS = ROOT / "tests" / "data" / "seed_theme_labels.csv"
-VARIANTS = ("default", "resolution 0.75", "resolution 1.0", "words + meaning, aliases", "centred")
+VARIANTS = ("default", "resolution 0.75", "resolution 1.0", "words + meaning, aliases", "centred", "word weight 0.3", "word weight 0.5")
 NOTES = (
     "ARI / NMI against the labels (seeds: hand-read themes, 'none' one class; others: their sections). "
     "cpu_s: CPU seconds of the variant's vectors and graph step."
@@ -53,22 +56,42 @@ def variant_vectors(variant: str, texts: list[str], embeddings: np.ndarray) -> t
     return embeddings, None
 
 
-def graph_topics(vectors: np.ndarray, resolution: float | None, random_state: int = 0) -> np.ndarray:
-    """The automatic graph step of ``TopicModel`` on ``vectors`` at ``resolution``."""
+def graph_topics(vectors: np.ndarray, resolution: float | None, random_state: int = 0,
+                 words=None, word_weight: float = 0.0) -> np.ndarray:
+    """The automatic graph step of ``TopicModel`` on ``vectors`` at ``resolution``.
+
+    ``words`` (TF-IDF rows) and ``word_weight``: neighbours by words and meaning, as
+    ``TopicModel(word_weight=...)`` finds them.
+    """
     from topics.modeling import cluster
     from topics.modeling.reduce import fuzzy_graph, reduction_params
+    from topics.modeling.word_graph import blended_graph
 
     resolution = cluster.GRAPH_RESOLUTION if resolution is None else resolution
     min_size = cluster.min_topic_size_for(len(vectors))
 
-    def topics_of(rows_vectors):
-        weights = fuzzy_graph(rows_vectors, reduction_params(len(rows_vectors)).n_neighbors, None, random_state)
+    def topics_of(rows):
+        rows_vectors = vectors[rows]
+        n_neighbors = reduction_params(len(rows_vectors)).n_neighbors
+        if words is not None and word_weight > 0:
+            weights = blended_graph(rows_vectors, words[rows], n_neighbors, word_weight)
+        else:
+            weights = fuzzy_graph(rows_vectors, n_neighbors, None, random_state)
         return cluster.graph_clusters(weights, rows_vectors, min_size, random_state, resolution=resolution)
 
-    labels, strengths = topics_of(vectors)
+    labels, strengths = topics_of(np.arange(len(vectors)))
     if (labels >= 0).any():
-        labels, _ = cluster.split_oversized(labels, strengths, lambda rows: topics_of(vectors[rows]))
+        labels, _ = cluster.split_oversized(labels, strengths, topics_of)
     return labels
+
+
+def word_graph_topics(texts: list[str], vectors: np.ndarray, word_weight: float, random_state: int = 0) -> np.ndarray:
+    """:func:`graph_topics` with neighbours by words (aliases mined from ``texts``) and meaning."""
+    from topics.modeling.word_graph import word_vectors
+    from topics.text.alias_mining import mine_aliases
+
+    words = word_vectors(texts, mine_aliases(texts))
+    return graph_topics(vectors, None, random_state, words, word_weight)
 
 
 def corpus_rows(name: str, texts: list[str], embeddings: np.ndarray, truth: np.ndarray) -> list[dict]:
@@ -77,8 +100,11 @@ def corpus_rows(name: str, texts: list[str], embeddings: np.ndarray, truth: np.n
     rows = []
     for variant in VARIANTS:
         started = time.process_time()
-        vectors, resolution = variant_vectors(variant, texts, embeddings)
-        labels = graph_topics(vectors, resolution)
+        if variant.startswith("word weight"):
+            labels = word_graph_topics(texts, embeddings, float(variant.split()[-1]))
+        else:
+            vectors, resolution = variant_vectors(variant, texts, embeddings)
+            labels = graph_topics(vectors, resolution)
         rows.append({
             "corpus": name, "variant": variant, "units": len(texts), "topics": len(set(labels[labels >= 0])),
             "ARI": round(float(adjusted_rand_score(truth, labels)), 3),

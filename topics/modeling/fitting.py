@@ -42,28 +42,44 @@ def draw_sample(model, embeddings: np.ndarray):
     return SampleNeighbours.draw(embeddings, int(model.max_fit_units), seed(model.random_state))
 
 
-def density_topics(model, embeddings: np.ndarray, min_size: int, graph):
+def density_topics(model, embeddings: np.ndarray, min_size: int, graph, words=None):
     """Automatic topics (labels, strengths); a topic holding most units is split once.
 
     ``model.clustering``: "graph" = communities of the neighbour graph, refined by centroids
     (:func:`topics.modeling.cluster.graph_clusters`); "umap" = HDBSCAN on a 5-D UMAP reduction.
+    ``words``: the units' TF-IDF rows; given, the graph's neighbours are found by words and meaning
+    together (:mod:`topics.modeling.word_graph`, weight ``model.word_weight``).
     """
     from topics.modeling.reduce import MIN_UNITS_FOR_UMAP, fuzzy_graph, reduce_embeddings, reduction_params
+    from topics.modeling.word_graph import blended_graph
 
     min_samples = cluster.min_samples_for(min_size)
 
-    def clusters(vectors: np.ndarray, known_graph=None):
+    def clusters(rows: np.ndarray, known_graph=None):
+        vectors = embeddings[rows]
         params = reduction_params(len(vectors))
         if getattr(model, "clustering", "graph") == "graph" and len(vectors) >= MIN_UNITS_FOR_UMAP:
-            weights = fuzzy_graph(vectors, params.n_neighbors, known_graph, seed(model.random_state))
+            if words is not None:
+                weights = blended_graph(vectors, words[rows], params.n_neighbors, float(model.word_weight))
+            else:
+                weights = fuzzy_graph(vectors, params.n_neighbors, known_graph, seed(model.random_state))
             return cluster.graph_clusters(weights, vectors, min_size, seed(model.random_state))
         reduced = reduce_embeddings(vectors, params, model.random_state, known_graph)
         return cluster.density_clusters(reduced, min_size, min_samples)
 
-    labels, strengths = clusters(embeddings, graph)
+    labels, strengths = clusters(np.arange(len(embeddings)), graph)
     if (labels == -1).all():
         return labels, strengths
-    return cluster.split_oversized(labels, strengths, lambda rows: clusters(embeddings[rows]))
+    return cluster.split_oversized(labels, strengths, clusters)
+
+
+def word_rows(model, texts: list[str]):
+    """The units' TF-IDF rows for a words-and-meaning graph, or None (``word_weight`` 0, or "umap")."""
+    from topics.modeling.word_graph import word_vectors
+
+    if not getattr(model, "word_weight", 0) or getattr(model, "clustering", "graph") != "graph":
+        return None
+    return word_vectors(texts, getattr(model, "aliases_", None))
 
 
 def fixed_k_topics(model, texts: list[str], embeddings: np.ndarray, n_topics: int, identical: bool):
@@ -100,13 +116,16 @@ def discover(model, texts: list[str], embeddings: np.ndarray, n_topics: int | No
     min_size = int(np.clip(model.min_topic_size or cluster.min_topic_size_for(n_units), 2, n_units))
     sampled = sampled if sampled is not None else draw_sample(model, embeddings)
     if sampled is None:
-        labels, strengths = density_topics(model, embeddings, min_size, graph)
+        labels, strengths = density_topics(model, embeddings, min_size, graph, word_rows(model, texts))
     else:
         # A topic of min_size units in the corpus holds about this many in the sample.
         n_sample = len(sampled.sample)
         sample_min_size = max(MIN_SAMPLE_TOPIC_SIZE, round(min_size * n_sample / n_units))
         sample_graph = sampled.graph(reduction_params(n_sample).n_neighbors)
-        sample_labels, sample_strengths = density_topics(model, sampled.sample_embeddings, sample_min_size, sample_graph)
+        sample_words = word_rows(model, [texts[row] for row in sampled.sample])
+        sample_labels, sample_strengths = density_topics(
+            model, sampled.sample_embeddings, sample_min_size, sample_graph, sample_words
+        )
         labels, strengths = sampled.spread_labels(sample_labels, sample_strengths)
     if (labels == -1).all():
         return np.zeros(n_units, dtype=np.int64), np.ones(n_units), "single"

@@ -66,6 +66,9 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
         neighbour graph, refined by topic centroids; deterministic, and far steadier than "umap"
         when the embeddings move by float noise. "umap": HDBSCAN on a 5-D UMAP reduction (as BERTopic does), which
         follows ``random_state`` and can change with any tiny change of the input.
+    word_weight : with "graph" clustering, the share of the units' word (TF-IDF, aliases unified)
+        cosine in the similarity their neighbours are found by; the rest is the embedding cosine.
+        0 = meaning only. See :mod:`topics.modeling.word_graph`.
     embedder : the ``topics.Embedder`` that made (or will make) the embeddings; None = the bundled
         model. It embeds units when ``fit``/``predict``/``transform`` get no embeddings, and the
         theme texts of ``themes``.
@@ -85,6 +88,7 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
         aliases=True,
         embedder=None,
         clustering: str = "graph",
+        word_weight: float = 0.0,
     ):
         self.n_topics = n_topics
         self.min_topic_size = min_topic_size
@@ -98,6 +102,7 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
         self.aliases = aliases
         self.embedder = embedder
         self.clustering = clustering
+        self.word_weight = word_weight
 
     def __repr__(self, N_CHAR_MAX: int = 700) -> str:
         defaults = TopicModel().get_params(deep=False)
@@ -372,6 +377,10 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
             )
         if self.clustering not in ("graph", "umap"):
             raise InputError("TopicModel", f'clustering must be "graph" or "umap", not {self.clustering!r}')
+        if isinstance(self.word_weight, bool) or not isinstance(self.word_weight, (int, float, np.number)) or not (
+            0.0 <= float(self.word_weight) < 1.0
+        ):
+            raise InputError("TopicModel", f"word_weight must be a number from 0 to below 1, not {self.word_weight!r}")
         if not isinstance(self.n_keywords, (int, np.integer)) or self.n_keywords < 1:
             raise InputError("TopicModel", f"n_keywords must be a positive integer, not {self.n_keywords!r}")
 
