@@ -26,6 +26,7 @@ def similar_command(
     date_from: Optional[str] = typer.Option(None, "--from", help="Only articles dated on or after this day (YYYY-MM-DD); undated ones are left out."),
     date_to: Optional[str] = typer.Option(None, "--to", help="Only articles dated on or before this day (YYYY-MM-DD); undated ones are left out."),
     hybrid: bool = typer.Option(True, "--hybrid/--dense", help="Rank by embedding similarity plus a little BM25 (measured better), or by embeddings alone."),
+    rescore: Optional[bool] = typer.Option(None, "--rescore/--no-rescore", help="Score a text query's best candidates again in full precision, by their closest sentence: default at paragraph level, --rescore also at article level (loads torch)."),
     model: Optional[str] = ModelOption,
     text_column: Optional[str] = TextColumnOption,
     cache_dir: Optional[Path] = CacheDirOption,
@@ -43,12 +44,13 @@ def similar_command(
         raise typer.BadParameter("give a query text (or an article id), or --queries FILE", param_hint="QUERY")
     else:
         queries = [query]
-    from topics.search.index import Index
+    from topics.search.index import RESCORE, Index
 
     path = path or DEFAULT_CORPUS
     embedder = make_embedder(model, cache_dir)
     with err_console.status(text(f"opening the search index of {path}")):
         index = Index.open_or_build(path, embedder, text_column=text_column, hybrid=hybrid, log=print_error)
+    index.rescore, index.rescore_articles = (None, False) if rescore is False else (RESCORE, bool(rescore))
     results = index.search_many(queries, k, level, date_from=date_from, date_to=date_to)
     index.keep(log=print_error)
     for query_text, hits in zip(queries, results):

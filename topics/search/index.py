@@ -7,7 +7,8 @@ article's score is its best paragraph's cosine, plus a quarter of its second
 best and a little of its third (one strong paragraph surfaces a long article,
 more corroborate), plus for text queries its BM25 as one text with its title
 (max-normalised, words stemmed), the share of the query's words in the whole article and the
-share in its title. The best paragraph is shown as the reason for the match.
+share in its title. The best paragraph is shown as the reason for the match. A text query's best
+paragraphs are scored again in full precision, by their closest sentence (:mod:`topics.search.rerank`).
 
     >>> index = Index.from_corpus(corpus)                        # doctest: +SKIP
     >>> index.search("drone flights over Afghan airspace", k=5)  # doctest: +SKIP
@@ -39,6 +40,7 @@ import numpy as np
 import pandas as pd
 
 from topics.errors import InputError, ModelMismatchError, TopicsError
+from topics.search.rerank import DEFAULT_CANDIDATES, RESCORE_MODES
 from topics.search.scoring import IndexRanking
 from topics.validate import check_embeddings, check_unit_ids, unit_rows
 
@@ -53,6 +55,7 @@ THIRD_PARAGRAPH_WEIGHT = 0.15  # ... + this x third best (see topics.search.rank
 TITLE_WEIGHT = 0.3  # ... + this x the idf-weighted share of the query's words in the title
 ARTICLE_LEXICAL_WEIGHT = 0.3  # ... + this x the article's BM25 (title and text as one), max-normalised
 COVERAGE_WEIGHT = 0.3  # ... + this x the idf-weighted share of the query's words the article holds
+RESCORE = "sentences"  # a text query's best paragraphs scored again in full precision (topics.search.rerank)
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,12 @@ class Index(IndexRanking):
     fold_duplicates : bool
         Fold articles of one story (near-identical article vectors) into the result above them,
         listed in its ``also`` column.
+    rescore : "sentences", "vectors" or None
+        Score a text query's ``rescore_candidates`` best paragraphs again with the model in full
+        precision, each by the higher of its own cosine and its closest sentence's ("sentences"),
+        or by its own cosine ("vectors"); see :mod:`topics.search.rerank`. None: one pass.
+    rescore_articles : bool
+        Also at article level (the best paragraphs of the ``rescore_candidates`` best articles).
     aliases : topics.text.alias_mining.AliasTable, optional
         Names that are one (mined by ``from_corpus``); a text query's lexical side also looks
         for the other names of every group it mentions.
@@ -118,6 +127,9 @@ class Index(IndexRanking):
         article_lexical_weight: float = ARTICLE_LEXICAL_WEIGHT,
         coverage_weight: float = COVERAGE_WEIGHT,
         fold_duplicates: bool = True,
+        rescore: str | None = RESCORE,
+        rescore_candidates: int = DEFAULT_CANDIDATES,
+        rescore_articles: bool = False,
         aliases=None,
         approximate: bool | str = "auto",
         approximate_min_units: int = APPROXIMATE_MIN_UNITS,
@@ -131,12 +143,17 @@ class Index(IndexRanking):
         self.article_lexical_weight = article_lexical_weight
         self.coverage_weight = coverage_weight
         self.fold_duplicates = fold_duplicates
+        self.rescore = rescore
+        self.rescore_candidates = rescore_candidates
+        self.rescore_articles = rescore_articles
         self.aliases = aliases
         self.approximate = approximate
         self.approximate_min_units = approximate_min_units
         self.random_state = random_state
         if approximate not in ("auto", True, False):
             raise InputError("approximate", f"must be 'auto', True or False, not {approximate!r}")
+        if rescore not in (None, *RESCORE_MODES) or not PARAM_TYPES["rescore_candidates"](rescore_candidates):
+            raise InputError("rescore", f"must be None, 'vectors' or 'sentences' with rescore_candidates >= 1, not {rescore!r}, {rescore_candidates!r}")
         units, embeddings = _check_units(units, embeddings)
         if embedder is not None and model_id is not None and embedder.model_id != model_id:
             raise ModelMismatchError(f"embedder uses {embedder.model_id!r} but model_id says {model_id!r}")
@@ -176,6 +193,7 @@ class Index(IndexRanking):
         self._article_lexical = None  # BM25 over whole articles (topics.search.scoring)
         self._lexical_folder = self._article_lexical_folder = None  # saved BM25 indexes, read on first use
         self._approximate_index = None
+        self._rescorer = None  # topics.search.rerank.Rescorer, made on the first text query
         self._columns = None
         self._unsaved: set[str] = set()  # parts built since the index was loaded or saved
 
@@ -359,29 +377,6 @@ class Index(IndexRanking):
             allowed = in_topic if allowed is None else allowed & in_topic
         return allowed
 
-    # ------------------------------------------------------------ scoring
-
-    @property
-    def approximate_index(self):
-        """The approximate index (:class:`topics.search.ann.ApproximateIndex`) once built, else None."""
-        return self._approximate_index
-
-    @property
-    def lexical(self):
-        """The BM25 index over unit texts (read from the saved index, or built, on first use)."""
-        if self._lexical is None:
-            from topics.search.lexical import LexicalIndex
-
-            if self._lexical_folder is not None:
-                try:
-                    self._lexical = LexicalIndex.load(self._lexical_folder, self.n_units)
-                except Exception:  # unreadable: the texts are at hand, build it again
-                    self._lexical = None
-            if self._lexical is None:
-                self._lexical = LexicalIndex.build(self.units["text"].astype(str).tolist())
-                self._unsaved.add("lexical")
-        return self._lexical
-
     @property
     def unsaved_parts(self) -> list[str]:
         """Parts built by searches since the index was loaded or saved ("lexical", "approximate")."""
@@ -430,7 +425,8 @@ class Index(IndexRanking):
 
 PARAM_DEFAULTS = {"hybrid": True, "lexical_weight": LEXICAL_WEIGHT, "second_paragraph_weight": SECOND_PARAGRAPH_WEIGHT,
                   "third_paragraph_weight": THIRD_PARAGRAPH_WEIGHT, "title_weight": TITLE_WEIGHT, "article_lexical_weight": ARTICLE_LEXICAL_WEIGHT,
-                  "coverage_weight": COVERAGE_WEIGHT, "fold_duplicates": True,
+                  "coverage_weight": COVERAGE_WEIGHT, "fold_duplicates": True, "rescore": RESCORE, "rescore_candidates": DEFAULT_CANDIDATES,
+                  "rescore_articles": False,
                   "approximate": "auto", "approximate_min_units": APPROXIMATE_MIN_UNITS, "random_state": 42}
 # What each saved parameter must be: a tampered index.json is refused, not used.
 PARAM_TYPES = {
@@ -442,6 +438,9 @@ PARAM_TYPES = {
     "article_lexical_weight": lambda v: _is_number(v) and v >= 0,
     "coverage_weight": lambda v: _is_number(v) and v >= 0,
     "fold_duplicates": lambda v: isinstance(v, bool),
+    "rescore": lambda v: v is None or v in RESCORE_MODES,
+    "rescore_candidates": lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 1,
+    "rescore_articles": lambda v: isinstance(v, bool),
     "approximate": lambda v: v in ("auto", True, False),
     "approximate_min_units": lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 1,
     "random_state": lambda v: v is None or (isinstance(v, int) and not isinstance(v, bool)),

@@ -26,6 +26,42 @@ ARTICLE_CANDIDATE_FACTOR = 4  # more candidates at article level: an article's p
 class IndexRanking:
     """The ranking methods of :class:`topics.search.index.Index`."""
 
+    @property
+    def approximate_index(self):
+        """The approximate index (:class:`topics.search.ann.ApproximateIndex`) once built, else None."""
+        return self._approximate_index
+
+    @property
+    def lexical(self):
+        """The BM25 index over unit texts (read from the saved index, or built, on first use)."""
+        if self._lexical is None:
+            from topics.search.lexical import LexicalIndex
+
+            if self._lexical_folder is not None:
+                try:
+                    self._lexical = LexicalIndex.load(self._lexical_folder, self.n_units)
+                except Exception:  # unreadable: the texts are at hand, build it again
+                    self._lexical = None
+            if self._lexical is None:
+                self._lexical = LexicalIndex.build(self.units["text"].astype(str).tolist())
+                self._unsaved.add("lexical")
+        return self._lexical
+
+    @property
+    def rescorer(self):
+        """The :class:`topics.search.rerank.Rescorer` of text queries: the index's model in full
+        precision (torch), sharing the query embedder's cache (created on first use)."""
+        if self._rescorer is None or self._rescorer.mode != self.rescore:
+            from topics.embedding.embed import Embedder
+            from topics.search.rerank import Rescorer
+
+            embedder = self.embedder
+            if getattr(embedder, "backend_", "torch") != "torch":
+                embedder = Embedder(self._model_name, backend="torch", cache_dir=embedder.cache_dir, batch_size=embedder.batch_size,
+                                    show_progress=False)
+            self._rescorer = Rescorer(embedder, self.rescore)
+        return self._rescorer
+
     def _uses_approximate(self) -> bool:
         if self.approximate is False or (self.approximate == "auto" and self.n_units < self.approximate_min_units):
             return False
@@ -84,6 +120,8 @@ class IndexRanking:
         if peak > 0:
             scores = dense + self.lexical_weight * ((lexical if rows is None else lexical[rows]) / peak)
         scores = self._exclude(scores, rows, query, level, allowed).astype(np.float32, copy=False)
+        if self.rescore and query.text is not None and (level == "paragraph" or self.rescore_articles):  # a second, precise look
+            rows, scores, dense = self._rescored(query, rows, scores, dense, k, level, allowed, lexical, peak, article_lexical)
         if level == "paragraph":
             best = top_k(scores, k)
             return self._frame(best if rows is None else rows[best], scores[best], dense[best])
@@ -93,6 +131,38 @@ class IndexRanking:
             # Same-story articles folded into the result above them.
             frame["also"] = [[str(self._article_ids[a]) for a in later] for later in folded]
         return frame
+
+    def _rescored(self, query: _Query, rows, scores, dense, k: int, level: str, allowed, lexical, peak: float, article_lexical):
+        """(rows, scores, cosines) of the best candidates only, the cosines of the units that decide
+        their ranking computed again by the :attr:`rescorer` (:mod:`topics.search.rerank`): the
+        ``rescore_candidates`` best paragraphs, or the ``rescore_candidates`` best articles with the
+        paragraphs an article score counts (its best three) scored again and the rest as they were."""
+        from topics.search.ranking import PARAGRAPH_WEIGHTS
+
+        n = max(self.rescore_candidates, k)
+        if level == "paragraph":
+            chosen = top_k(scores, n)
+            chosen = np.sort(chosen[np.isfinite(scores[chosen])])
+            kept, again = (chosen if rows is None else rows[chosen]), np.arange(len(chosen))
+        else:
+            starts, ends, articles, totals = self._article_totals(scores, rows, query, article_lexical)
+            best = top_k(totals, n)
+            best = np.sort(best[np.isfinite(totals[best])])
+            chosen = np.concatenate([np.arange(starts[a], ends[a]) for a in best]) if len(best) else np.zeros(0, np.int64)
+            kept = chosen if rows is None else rows[chosen]
+            lengths = ends[best] - starts[best]
+            owner = np.repeat(np.arange(len(best)), lengths)
+            order = np.lexsort((-scores[chosen], owner))  # by article, best unit first
+            rank_in_article = np.arange(len(chosen)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+            again = np.sort(order[rank_in_article < len(PARAGRAPH_WEIGHTS)])
+        dense = np.asarray(dense[chosen], dtype=np.float32).copy()
+        if len(again):
+            texts = self.units["text"].to_numpy(dtype=object)[kept[again]]
+            dense[again] = self.rescorer.cosines(query.text, list(texts))
+        scores = dense + (self.lexical_weight * lexical[kept] / peak if peak > 0 else 0.0)
+        if allowed is not None:
+            scores = np.where(allowed[kept], scores, -np.inf)
+        return kept, self._exclude(scores, kept, query, level, None).astype(np.float32, copy=False), dense
 
     def _too_few(self, rows: np.ndarray, k: int, level: str) -> bool:
         """Whether approximate candidates might hold fewer than ``k`` results (+1: the query's own)."""
@@ -120,13 +190,10 @@ class IndexRanking:
             scores[excluded if rows is None else np.isin(rows, excluded)] = -np.inf
         return scores
 
-    def _best_articles(self, scores: np.ndarray, rows: np.ndarray | None, k: int, query: _Query | None = None,
-                       article_lexical: np.ndarray | None = None):
-        """(position in ``scores`` of the best unit, article score, folded article rows) of the ``k`` best stories."""
+    def _article_totals(self, scores: np.ndarray, rows: np.ndarray | None, query: _Query | None, article_lexical):
+        """(starts, ends, article rows, article scores) of the articles among ``rows`` (None: all)."""
         from topics.search import ranking
 
-        if not len(scores):
-            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32), []
         if rows is None:
             starts = self._article_starts
             articles = np.arange(self.n_articles)
@@ -144,6 +211,16 @@ class IndexRanking:
             totals = totals + self.article_lexical_weight * (article_lexical[articles] / peak)
         if self.coverage_weight and query is not None and query.text is not None:
             totals = totals + self.coverage_weight * self._coverage_scores(query.text)[articles]
+        return starts, ends, articles, totals
+
+    def _best_articles(self, scores: np.ndarray, rows: np.ndarray | None, k: int, query: _Query | None = None,
+                       article_lexical: np.ndarray | None = None):
+        """(position in ``scores`` of the best unit, article score, folded article rows) of the ``k`` best stories."""
+        from topics.search import ranking
+
+        if not len(scores):
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32), []
+        starts, ends, articles, totals = self._article_totals(scores, rows, query, article_lexical)
         n_ranked = k * ranking.FOLD_CANDIDATES if self.fold_duplicates else k
         chosen = top_k(totals, n_ranked)
         chosen = chosen[np.isfinite(totals[chosen])]
