@@ -273,12 +273,13 @@ def headline_labels(
             names.append("")
             continue
         centroid = np.asarray(topic_embeddings[row], dtype=np.float64)
+        topic_size = int((labels == topic).sum())  # once per topic, not once per candidate phrase
         scored = []
         for phrase in candidates:
             coverage = topic_df[phrase] / len(members)
             # Expected corpus count from the sample; the topic's own uses are the floor.
-            in_corpus = max(corpus_df.get(phrase, 0) / corpus_share, topic_df[phrase] * len(np.flatnonzero(labels == topic)) / len(members))
-            separation = topic_df[phrase] * (len(np.flatnonzero(labels == topic)) / len(members)) / in_corpus
+            in_corpus = max(corpus_df.get(phrase, 0) / corpus_share, topic_df[phrase] * topic_size / len(members))
+            separation = topic_df[phrase] * (topic_size / len(members)) / in_corpus
             scored.append((phrase, coverage, separation))
         # Closeness only for the most promising phrases (it needs the members' vectors).
         # Ties go to the phrase in alphabetical order: the candidates come from sets, whose order
