@@ -47,22 +47,26 @@ SPELLING_TEXTS = 1_000  # texts per topic read for the usual spelling of its lab
 
 
 
-def tokenize(text: str) -> list[str]:
+def tokenize(text: str, cleaned: bool = False) -> list[str]:
     """Lower-case word tokens (letters first; hyphenated names such as "isis-k" kept whole;
-    curly apostrophes read as straight ones, contractions and datelines dropped)."""
+    curly apostrophes read as straight ones, contractions and datelines dropped).
+    ``cleaned``: the text has been through :func:`topics.text.wording.clean_text` already."""
     from topics.text.wording import clean_text
 
-    return TOKEN_PATTERN.findall(POSSESSIVE.sub("", clean_text(text).lower()))
+    return TOKEN_PATTERN.findall(POSSESSIVE.sub("", (text if cleaned else clean_text(text)).lower()))
 
 
 class KeywordAnalyzer:
-    """Unigrams and adjacent-word bigrams without stop words (a CountVectorizer analyzer)."""
+    """Unigrams and adjacent-word bigrams without stop words (a CountVectorizer analyzer).
 
-    def __init__(self, stop_words: frozenset[str]):
+    ``cleaned``: the texts come from :func:`topics.text.wording.keyword_texts`, which cleaned them."""
+
+    def __init__(self, stop_words: frozenset[str], cleaned: bool = False):
         self.stop_words = stop_words
+        self.cleaned = cleaned
 
     def __call__(self, text: str) -> list[str]:
-        tokens = [t if t not in self.stop_words and len(t) > 1 else None for t in tokenize(text)]
+        tokens = [t if t not in self.stop_words and len(t) > 1 else None for t in tokenize(text, self.cleaned)]
         grams = [t for t in tokens if t]
         grams += [f"{a} {b}" for a, b in zip(tokens, tokens[1:]) if a and b and a != b]
         return grams
@@ -78,14 +82,16 @@ class TopicDescriptions:
     representatives: list[list[int]]
 
 
-def unit_term_matrix(texts: list[str]) -> tuple[sparse.csr_matrix, np.ndarray]:
-    """Sublinear counts of keyword candidates per unit, and the vocabulary (boilerplate removed later)."""
+def unit_term_matrix(texts: list[str], cleaned: bool = False) -> tuple[sparse.csr_matrix, np.ndarray]:
+    """Sublinear counts of keyword candidates per unit, and the vocabulary (boilerplate removed later).
+
+    ``cleaned``: ``texts`` are :func:`topics.text.wording.keyword_texts`, each cleaned once already."""
     from sklearn.feature_extraction.text import CountVectorizer
 
     n_units = len(texts)
     # Rare n-grams cost memory on big corpora and are never a topic's keyword there.
     min_df = 1 if n_units < 500 else 2 if n_units < 20_000 else 3
-    vectorizer = CountVectorizer(analyzer=KeywordAnalyzer(_stop_words()), min_df=min_df, dtype=np.float64)
+    vectorizer = CountVectorizer(analyzer=KeywordAnalyzer(_stop_words(), cleaned), min_df=min_df, dtype=np.float64)
     try:
         counts = vectorizer.fit_transform(texts).tocsr()
     except ValueError:  # no word survives (empty or stop-word-only texts)
@@ -272,7 +278,7 @@ def describe_topics(
 
     texts = keyword_texts(texts, aliases)
     n_topics = len(topic_ids)
-    counts, vocabulary = unit_term_matrix(texts)
+    counts, vocabulary = unit_term_matrix(texts, cleaned=True)
     if counts.shape[1]:
         # A name the corpus defines (a mined alias group) is an actor, never boilerplate.
         names = {g.canonical.lower() for g in aliases.groups} if aliases else set()

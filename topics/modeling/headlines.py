@@ -61,24 +61,30 @@ PLACE_MARKERS = frozenset("a an in into at across near outside inside throughout
 NOT_A_NAME_SHARE = 0.2
 SOURCE_SHARE = 0.5  # a name is a quoted source when at least this share of its mentions speak
 SPEECH_WINDOW = 3  # words after a name (or a speaker title before it) that can mark it as speaking
+_NAME_TOKEN = re.compile(r"[\w'-]+|[^\w\s]")
 _WORD = re.compile(r"\w(?:[\w'-]*\w)?")
 _CLAUSE_BREAK = re.compile(r"[.!?;:,()\[\]\"“”\u2014\u2013]|\s-\s")
 MAX_REMEMBERED_WORDS = 500_000  # the phrase search's table of word roles starts afresh past this
 KEYWORDS_FOR_PHRASES = 3  # a label phrase holds one of the topic's first keywords
 
 
-def person_names(texts) -> frozenset[str]:
+def name_tokens(texts) -> list[list[str]]:
+    """Each text's words and punctuation marks, as :func:`person_names` and :func:`quoted_sources` read
+    them: computed once for both."""
+    return [_NAME_TOKEN.findall(str(text)) for text in texts]
+
+
+def person_names(texts, tokens: list[list[str]] | None = None) -> frozenset[str]:
     """Lower-case words that name people in ``texts``: capitalised words right after a title
     ("President Biden", "Gen. McKenzie") or right before a reporting verb ("Mujahid said"),
     not after "the" (which marks an organisation: "the Pentagon said"). A word the corpus often
     writes after "a" or a preposition is a place, group or adjective, not a person, even where it
     comes before "said" ("officials in Kabul said"), and so is one it also writes in the plural
-    ("a Republican asked" beside "Republicans")."""
+    ("a Republican asked" beside "Republicans"). ``tokens``: :func:`name_tokens` of ``texts``."""
     found: Counter = Counter()
     capitalised: Counter = Counter()
     after_marker: Counter = Counter()
-    for text in texts:
-        tokens = re.findall(r"[\w'-]+|[^\w\s]", str(text))
+    for tokens in tokens if tokens is not None else name_tokens(texts):
         for i, token in enumerate(tokens):
             lower = token.lower()
             if token[:1].isupper() and i > 0:
@@ -111,23 +117,24 @@ def person_names(texts) -> frozenset[str]:
     )
 
 
-def quoted_sources(texts, people: frozenset[str]) -> frozenset[str]:
+def quoted_sources(texts, people: frozenset[str], tokens: list[list[str]] | None = None) -> frozenset[str]:
     """Those of ``people`` the texts mostly quote: at least half of the name's mentions (a run of
     capitalised words holding it, "Zabihullah Mujahid") have a speech verb within a few words after
     ("Balkhi also said", "Mujahid, the Taliban spokesman, said") or a speaker title next to them
-    ("Foreign Ministry Spokesman Abdul Qahar Balkhi")."""
+    ("Foreign Ministry Spokesman Abdul Qahar Balkhi"). ``tokens``: :func:`name_tokens` of ``texts``."""
     mentions: Counter = Counter()
     speaking: Counter = Counter()
-    for text in texts:
-        tokens = re.findall(r"[\w'-]+", str(text))
-        lower = [t.lower() for t in tokens]
+    for text_tokens in tokens if tokens is not None else name_tokens(texts):
+        # Words only: a one-character token that is not a word character, "'" or "-" is punctuation.
+        words = [t for t in text_tokens if len(t) > 1 or t.isalnum() or t in "_'-"]
+        lower = [t.lower() for t in words]
         i = 0
-        while i < len(tokens):
-            if not tokens[i][:1].isupper():
+        while i < len(words):
+            if not words[i][:1].isupper():
                 i += 1
                 continue
             j = i
-            while j < len(tokens) and tokens[j][:1].isupper():
+            while j < len(words) and words[j][:1].isupper():
                 j += 1
             named = {w for w in lower[i:j] if w in people}
             if named:
@@ -241,8 +248,10 @@ def headline_labels(
         else:
             for phrase in found:
                 corpus_df[phrase] += weights[i]
-    people = person_names([texts[i] for i in corpus_rows])
-    sources = quoted_sources([texts[i] for i in corpus_rows], people)
+    corpus_texts = [texts[i] for i in corpus_rows]
+    corpus_tokens = name_tokens(corpus_texts)
+    people = person_names(corpus_texts, corpus_tokens)
+    sources = quoted_sources(corpus_texts, people, corpus_tokens)
     emb = np.asarray(embeddings, dtype=np.float64)
     names = []
     for row, topic in enumerate(topic_ids):
@@ -264,12 +273,13 @@ def headline_labels(
             names.append("")
             continue
         centroid = np.asarray(topic_embeddings[row], dtype=np.float64)
+        topic_size = int((labels == topic).sum())  # once per topic, not once per candidate phrase
         scored = []
         for phrase in candidates:
             coverage = topic_df[phrase] / len(members)
             # Expected corpus count from the sample; the topic's own uses are the floor.
-            in_corpus = max(corpus_df.get(phrase, 0) / corpus_share, topic_df[phrase] * len(np.flatnonzero(labels == topic)) / len(members))
-            separation = topic_df[phrase] * (len(np.flatnonzero(labels == topic)) / len(members)) / in_corpus
+            in_corpus = max(corpus_df.get(phrase, 0) / corpus_share, topic_df[phrase] * topic_size / len(members))
+            separation = topic_df[phrase] * (topic_size / len(members)) / in_corpus
             scored.append((phrase, coverage, separation))
         # Closeness only for the most promising phrases (it needs the members' vectors).
         # Ties go to the phrase in alphabetical order: the candidates come from sets, whose order

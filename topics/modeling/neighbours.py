@@ -31,11 +31,12 @@ def nearest(base: np.ndarray, queries: np.ndarray, k: int) -> tuple[np.ndarray, 
     candidates = _candidates(base, queries, min(k + MARGIN, len(base)))
     indices = np.empty((len(queries), k), dtype=np.int64)
     similarities = np.empty((len(queries), k), dtype=np.float32)
-    base64 = base.astype(np.float64)
     for start in range(0, len(queries), BLOCK):
         rows = slice(start, start + BLOCK)
         found = np.sort(candidates[rows], axis=1)  # by row, so equal similarities go to the lower row
-        exact = np.einsum("qd,qkd->qk", queries[rows].astype(np.float64), base64[found])
+        # Gathered as float32 and summed in float64: the same sums as gathering float64 copies
+        # (float32 values are exact in float64), for half the memory traffic.
+        exact = np.einsum("qd,qkd->qk", queries[rows], base[found], dtype=np.float64)
         order = np.argsort(-exact, axis=1, kind="stable")[:, :k]
         indices[rows] = np.take_along_axis(found, order, axis=1)
         similarities[rows] = np.take_along_axis(exact, order, axis=1).astype(np.float32)

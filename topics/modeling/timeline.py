@@ -155,7 +155,7 @@ def topics_over_time(
     unit_periods = period.starts(pd.Series(dates.to_numpy()))
     cell_of = {(row.topic_id, row.period): i for i, row in enumerate(shares.itertuples(index=False))}
     cells = np.array([cell_of.get((t, p), -1) if pd.notna(p) else -1 for t, p in zip(labels, unit_periods)], dtype=np.int64)
-    counts, vocabulary = unit_term_matrix(keyword_texts(list(texts), aliases))
+    counts, vocabulary = unit_term_matrix(keyword_texts(list(texts), aliases), cleaned=True)
     keywords: list[list[str]] = [[] for _ in range(len(shares))]
     if counts.shape[1]:
         topic_array = np.asarray(list(topic_ids))
