@@ -238,23 +238,6 @@ def test_community_search_depends_only_on_graph_and_seed():
     assert (again == first).all()
     assert (other_seed != first).any()
 
-def test_neighbour_vote_moves_members_to_the_topic_their_neighbours_hold():
-    import scipy.sparse as sparse
-
-    from topics.modeling.cluster import vote_with_neighbours
-
-    # Two cliques of four (units 0-3 and 4-7); unit 3 is mislabelled; unit 8 is an outlier
-    # tied to the first clique; unit 9 is a member with no edges.
-    edges = [(a, b) for group in (range(4), range(4, 8)) for a in group for b in group if a != b]
-    edges += [(8, 0), (0, 8)]
-    rows, cols = zip(*edges)
-    weights = sparse.csr_matrix((np.ones(len(edges)), (rows, cols)), shape=(10, 10))
-    labels = np.array([0, 0, 0, 1, 1, 1, 1, 1, -1, 1])
-    voted = vote_with_neighbours(weights, labels)
-    assert voted.tolist() == [0, 0, 0, 0, 1, 1, 1, 1, -1, 1]
-    assert (labels == np.array([0, 0, 0, 1, 1, 1, 1, 1, -1, 1])).all()  # input untouched
-
-
 
 def test_reduce_outliers_only_moves_outliers(seeds_model, seeds_units, seeds_paragraph_embeddings):
     reduced = TopicModel(reduce_outliers=True, **ROOT_PARAMS).fit(seeds_units, embeddings=seeds_paragraph_embeddings)

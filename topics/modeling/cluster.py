@@ -30,8 +30,6 @@ GRAPH_RESOLUTION = 0.5
 CONSENSUS_RUNS = 8
 # Centroid refinement rounds; it settles in a handful.
 REFINE_ROUNDS = 50
-# Rounds of the neighbour vote after the centroid round; it settles in a few.
-GRAPH_VOTE_ROUNDS = 50
 
 
 def min_topic_size_for(n_units: int) -> int:
@@ -78,15 +76,13 @@ def graph_clusters(weights, embeddings: np.ndarray, min_cluster_size: int, rando
     tiny change of the input act as a new seed:
     - consensus communities: ``n_runs`` seeded community searches (:func:`communities`), each edge
       weighted by the share of runs that put its two units together, and one search on that graph;
-    - boundary settling (:func:`settle_boundaries`): communities smaller than ``min_cluster_size``
-      become outliers, every member moves once to its nearest community centroid, then to the
-      topic holding most of its neighbour-graph weight until none moves.
+    - centroid refinement: communities smaller than ``min_cluster_size`` become outliers, then
+      every member moves to its nearest topic centroid until none moves (spherical k-means
+      started from the communities), pulling back the boundary units a community search flips.
     Measured on BBC News (2,072 articles; embeddings vs the same + 1e-6 noise, 4 seeds): one
     Leiden run 0.94 ARI, with refinement 0.98-1.0 but 6 or 7 topics by seed; with consensus
     7 topics at every seed (seed-to-seed ARI 1.0). ISAF press releases: 0.69 -> 0.90 mean.
     (Those with Leiden; with the seeded Louvain search: noise ARI 0.983, 10-seed ARI 0.989.)
-    Centroid moves until none moves (spherical k-means) drift on overlapping topics: on BBC
-    paragraphs they moved 29 % of the units, noise ARI 0.91 -> 0.85, NMI 0.69 -> 0.59.
     """
     import scipy.sparse as sparse
 
@@ -101,7 +97,7 @@ def graph_clusters(weights, embeddings: np.ndarray, min_cluster_size: int, rando
     labels = np.where(sizes[found] >= min_cluster_size, found, -1).astype(np.int64)
     if (labels == -1).all():
         return labels, np.zeros(len(labels))
-    labels = settle_boundaries(weights, embeddings, labels)
+    labels = refine_by_centroids(embeddings, labels)
     ids = np.unique(labels[labels >= 0])
     dense = np.searchsorted(ids, labels)
     dense[labels < 0] = -1
@@ -134,41 +130,6 @@ def refine_by_centroids(embeddings: np.ndarray, labels: np.ndarray, max_rounds: 
         if (nearest == labels[members]).all():
             break
         labels[members] = nearest
-    return labels
-
-
-def settle_boundaries(weights, embeddings: np.ndarray, labels: np.ndarray) -> np.ndarray:
-    """Members move once to their nearest topic centroid, then vote with their graph neighbours.
-
-    One centroid round pulls back the boundary units a community search flips, with centroids
-    taken from the communities themselves, so it cannot drift the way k-means to convergence does
-    where topics overlap. The vote then moves each member to the topic holding most of its
-    neighbour-graph weight, until none moves: a unit's topic is the one its neighbours share.
-    """
-    labels = refine_by_centroids(embeddings, labels, max_rounds=1)
-    return vote_with_neighbours(weights, labels)
-
-
-def vote_with_neighbours(weights, labels: np.ndarray, max_rounds: int = GRAPH_VOTE_ROUNDS) -> np.ndarray:
-    """Members (label >= 0) move to the topic holding most of their graph weight until stable; outliers stay.
-
-    Ties go to the lowest topic id; a member with no weight on any topic keeps its topic.
-    """
-    import scipy.sparse as sparse
-
-    labels = labels.copy()
-    members = np.flatnonzero(labels >= 0)
-    weights = sparse.csr_matrix(weights)[members]
-    for _ in range(max_rounds):
-        ids, column = np.unique(labels[members], return_inverse=True)
-        membership = sparse.csr_matrix(
-            (np.ones(len(members)), (members, column)), shape=(len(labels), len(ids))
-        )
-        held = np.asarray((weights @ membership).todense())
-        voted = np.where(held.max(axis=1) > 0, ids[held.argmax(axis=1)], labels[members])
-        if (voted == labels[members]).all():
-            break
-        labels[members] = voted
     return labels
 
 

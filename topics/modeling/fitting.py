@@ -45,7 +45,7 @@ def draw_sample(model, embeddings: np.ndarray):
 def density_topics(model, embeddings: np.ndarray, min_size: int, graph, words=None):
     """Automatic topics (labels, strengths); a topic holding most units is split once.
 
-    ``model.clustering``: "graph" = communities of the neighbour graph, boundaries settled
+    ``model.clustering``: "graph" = communities of the neighbour graph, refined by centroids
     (:func:`topics.modeling.cluster.graph_clusters`); "umap" = HDBSCAN on a 5-D UMAP reduction.
     ``words``: the units' TF-IDF rows; given, the graph's neighbours are found by words and meaning
     together (:mod:`topics.modeling.word_graph`, weight ``model.word_weight``).

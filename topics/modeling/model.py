@@ -63,9 +63,9 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
         (:func:`topics.text.alias_mining.mine_aliases`) and compare them as one in keywords, labels and
         the words of clustering; an ``AliasTable`` to give them; False = none.
     clustering : how automatic topics are found. "graph" (default): communities of the units'
-        neighbour graph, boundaries settled by centroids and a neighbour vote; deterministic, and far
-        steadier than "umap" when the embeddings move by float noise. "umap": HDBSCAN on a 5-D UMAP
-        reduction (as BERTopic does), which follows ``random_state`` and can change with any tiny change of the input.
+        neighbour graph, refined by topic centroids; deterministic, and far steadier than "umap"
+        when the embeddings move by float noise. "umap": HDBSCAN on a 5-D UMAP reduction (as BERTopic does), which
+        follows ``random_state`` and can change with any tiny change of the input.
     word_weight : with "graph" clustering, the share of the units' word (TF-IDF, aliases unified)
         cosine in the similarity their neighbours are found by; the rest is the embedding cosine.
         0 = meaning only. See :mod:`topics.modeling.word_graph`.
