@@ -28,6 +28,8 @@ corpus of 10,000 paragraphs takes seconds a seed. Environment: ``TOPICS_STEADINE
 ``TOPICS_STEADINESS_NOISE_SEEDS`` (noise fits for the first N seeds only), ``TOPICS_STEADINESS_ONLY``
 (corpora), ``TOPICS_STEADINESS_METHODS`` (methods).
 
+``--stages``: the noise ARI after each step of the graph clustering, per corpus and seed.
+
 Run: ``python -m benchmarks.steadiness [--quick]`` (or ``python -m benchmarks.run --only steadiness``).
 """
 
@@ -189,6 +191,66 @@ def diagnose(source: Path, level: str, seed: int = 0) -> None:
     print(f"HDBSCAN on one layout and the same plus 1e-6 noise: ARI {adjusted_rand_score(labels[0], shaken):.3f}")
 
 
+def vote_with_neighbours(weights, labels: np.ndarray, max_rounds: int = 50) -> np.ndarray:
+    """Members (label >= 0) move to the topic holding most of their graph weight until stable; outliers stay.
+
+    A boundary step measured against the centroid refinement (docs/benchmarks.md, Steadiness): ties go
+    to the lowest topic id; a member with no weight on any topic keeps its topic.
+    """
+    import scipy.sparse as sparse
+
+    labels = labels.copy()
+    members = np.flatnonzero(labels >= 0)
+    weights = sparse.csr_matrix(weights)[members]
+    for _ in range(max_rounds):
+        ids, column = np.unique(labels[members], return_inverse=True)
+        membership = sparse.csr_matrix((np.ones(len(members)), (members, column)), shape=(len(labels), len(ids)))
+        held = np.asarray((weights @ membership).todense())
+        voted = np.where(held.max(axis=1) > 0, ids[held.argmax(axis=1)], labels[members])
+        if (voted == labels[members]).all():
+            break
+        labels[members] = voted
+    return labels
+
+
+def stages(source: Path, level: str, seeds=SEEDS) -> None:
+    """Noise ARI (and NMI against the labels) after each step of the graph clustering, clean vs noisy.
+
+    Steps: one community search; the consensus of ``CONSENSUS_RUNS`` searches; the size filter; then
+    three ways to settle the boundaries from there: centroid moves until none moves (k-means, the
+    default), one centroid round, and one centroid round plus a neighbour vote (measured, not adopted).
+    """
+    import scipy.sparse as sparse
+    from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
+
+    from topics.modeling import cluster
+    from topics.modeling.reduce import fuzzy_graph, neighbour_graph, reduction_params
+
+    units, embeddings = load(source, level)
+    truth = units["label"].astype(str).to_numpy()
+    params, size = reduction_params(len(embeddings)), cluster.min_topic_size_for(len(embeddings))
+    print(f"{source.name} ({level}s, {len(embeddings)}): noise ARI / NMI (clean fit) after each step")
+    for seed in seeds:
+        steps = []
+        for vectors in (embeddings, noisy(embeddings, seed)):
+            weights = fuzzy_graph(vectors, params.n_neighbors, neighbour_graph(vectors, params.n_neighbors), seed)
+            coo = weights.tocoo()
+            runs = [cluster.communities(weights, cluster.GRAPH_RESOLUTION, seed * cluster.CONSENSUS_RUNS + run)
+                    for run in range(cluster.CONSENSUS_RUNS)]
+            together = np.mean([labels[coo.row] == labels[coo.col] for labels in runs], axis=0)
+            agreed = sparse.csr_matrix((coo.data * together, (coo.row, coo.col)), shape=weights.shape)
+            found = cluster.communities(agreed, cluster.GRAPH_RESOLUTION, seed)
+            kept = np.where(np.bincount(found)[found] >= size, found, -1)
+            one_round = cluster.refine_by_centroids(vectors, kept, max_rounds=1)
+            steps.append({"one search": runs[0], "consensus": found, "size filter": kept,
+                          "centroids until stable (default)": cluster.refine_by_centroids(vectors, kept),
+                          "one centroid round": one_round,
+                          "+ neighbour vote": vote_with_neighbours(weights, one_round)})
+        print(f"  seed {seed}: " + "; ".join(
+            f"{step} {adjusted_rand_score(steps[0][step], steps[1][step]):.3f} / "
+            f"{normalized_mutual_info_score(truth, steps[0][step]):.3f}" for step in steps[0]), flush=True)
+
+
 def run(quick: bool = False) -> list[dict]:
     global SEEDS
     if quick:
@@ -205,6 +267,10 @@ def run(quick: bool = False) -> list[dict]:
 if __name__ == "__main__":
     if "--diagnose" in sys.argv:
         diagnose(SHARED_DATA / "isaf_press_releases_test.jsonl", "article")
+        raise SystemExit(0)
+    if "--stages" in sys.argv:
+        for _, source, level in corpora(quick=False):
+            stages(source, level)
         raise SystemExit(0)
     from benchmarks.run import main
 
