@@ -10,7 +10,7 @@ subtopic holding most of them, the share of the event's paragraphs they hold
 label, whether it is flagged as an event and its peak date. The broad topic
 row is the reference: what an analyst had before subtopics.
 
-    python -m benchmarks.events --cache-dir /work/cache [--show] [--random-states 1,2,3,4]
+    python -m benchmarks.events --cache-dir <cache> [--show] [--random-states 1,2,3,4]
 
 Event subtopics come from corpus-wide bursts (topics.modeling.bursts): a topic's share of
 a burst becomes an event when it is large enough, or when the whole burst is and the share

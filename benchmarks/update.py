@@ -10,7 +10,7 @@ airport bombing whether a new event or a new topic holds most of the bombing's p
 The reference for the time of an update is a full fit (``TopicModel.fit``, no fit cache) of
 the same step's corpus, measured in the same run (CPU seconds of this process).
 
-    python -m benchmarks.update --cache-dir /work/cache [--start 2021-01]
+    python -m benchmarks.update --cache-dir <cache> [--start 2021-01]
 """
 
 from __future__ import annotations
