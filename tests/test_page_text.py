@@ -299,3 +299,44 @@ def test_a_comments_heading_in_another_language_ends_the_article():
     text = "\n\n".join(["Council Approves the New Budget", "March 9, 2017", *[STORY * 3 + f"Part {n}." for n in range(3)], *comments])
     kept = [t for _, t in clean_article(text, Repeats(), find_header=True).paragraphs]
     assert kept[-1].endswith("Part 2.")
+
+
+SQL = """WITH counts AS (
+   SELECT
+      status_code,
+      count(*) AS entries
+   FROM server_log
+   GROUP BY status_code
+)
+SELECT * FROM counts;"""
+
+
+def test_a_program_listing_stays_one_block_and_is_kept_in_the_article():
+    shell = "$ hg push ../public\n[...]\nadded 1 changesets with 1 changes to 1 files"
+    text = "\n\n".join(["Counting Requests by Status", STORY * 2 + "First part.", SQL, STORY * 2 + "Second part.", shell,
+                        STORY * 2 + "Third part."])
+    assert SQL in split_blocks(text) and shell in split_blocks(text)
+    cleaned = clean_article(text, Repeats(), find_header=True)
+    texts = [t for _, t in cleaned.paragraphs]
+    assert SQL in texts and shell in texts and len(texts) == 5
+    assert not [line for line, reason in cleaned.dropped if reason == "short non-sentence line"]
+
+
+def test_prose_and_list_items_are_not_listings():
+    from topics.ingest.unwrap import laid_out, listing_blocks
+
+    stray_space = ["KABUL (May 12) - Several men were detained last night.", " A combined force moved to a compound.",
+                   "No civilians were harmed."]
+    hanging = ["- `bbc_sample.csv`: 200 articles (40 per label), sampled", "  with a fixed seed from the BBC News corpus"]
+    menu = ["Home", "World", "Politics", "Business"]
+    assert not laid_out(stray_space) and not laid_out(hanging) and not laid_out(menu)
+    assert listing_blocks(menu) is None
+    assert listing_blocks(SQL.splitlines()) == [SQL]
+
+
+def test_a_sentence_signed_with_a_short_tag_is_a_sentence():
+    from topics.ingest.lines import is_sentence
+
+    assert is_sentence("1Password kostet knapp 50 Euro und setzt OS X 10.10 voraus. (bsc)")
+    assert is_sentence("The storm moved east on Friday. (AP)")
+    assert not is_sentence("Glass cloche terrariums (Lucy Akins)")

@@ -18,7 +18,7 @@ from topics.ingest.pagedates import COPYRIGHT
 from topics.ingest.teasers import mark_dated_teasers
 from topics.ingest.pagetext import ARTICLE_END, BULLET, ERROR_HEADLINE, LIST_ITEM_MIN_WORDS, is_code, is_prose, page_layout
 from topics.ingest.repeats import Repeats, template_key
-from topics.ingest.unwrap import unwrap
+from topics.ingest.unwrap import listing_blocks, unwrap
 
 # Navigation, comment-form and advertising text, matched against a whole
 # line after normalisation (lower case, edge punctuation removed).
@@ -160,9 +160,12 @@ def split_blocks(text: str) -> list[str]:
         wrapped = len(lines) > 1 and all(
             len(line) >= 40 and not is_sentence(line) for line in lines[:-1]
         )
+        raw_lines = [line for line in raw_block.split("\n") if line.strip()]
         if wrapped:
             blocks.append(" ".join(lines))
-        elif len(lines) >= 3 and (runs := unwrap([line for line in raw_block.split("\n") if line.strip()])):
+        elif (listing := listing_blocks(raw_lines)) is not None:  # code, a shell session, a table: kept as laid out
+            blocks.extend(block if "\n" in block else clean_whitespace(block) for block in listing)
+        elif len(lines) >= 3 and (runs := unwrap(raw_lines)):
             blocks.extend(clean_whitespace(run) for run in runs)  # prose wrapped at a column, paragraphs by short lines
         else:
             blocks.extend(lines)
@@ -410,6 +413,8 @@ def _keep_body(blocks, reasons, words, first, last, result: CleanArticle, date_l
             in_box = True
         elif headline and words[i] <= 40 and normalise_line(block) == headline:
             result.dropped.append((block, "the headline repeated (a share bar, a list of links)"))
+        elif "\n" in block:
+            result.paragraphs.append((section, block))  # a listing (code, a table) laid out by its writer
         elif is_sentence(block) or words[i] > HEADING_MAX_WORDS:
             text, credit = split_trailing_credit(block)
             result.paragraphs.append((section, text))

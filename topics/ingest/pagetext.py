@@ -194,7 +194,7 @@ def body_span(blocks: list[str], reasons: list[str | None], words: list[int], st
                 not (i > 0 and prose[i - 1]) and not (i + 1 < len(blocks) and prose[i + 1])
             ):
                 score = ISOLATED_PROSE_WEIGHT * score - 1  # a teaser's blurb or a caption, seldom the article
-        elif reasons[i] == "gallery caption" or (reasons[i] is None and is_code(block)):
+        elif reasons[i] == "gallery caption" or (reasons[i] is None and ("\n" in block or is_code(block))):
             score = 0.0  # a photo gallery or a listing set inside the article: the article may go on after it
         elif reasons[i] is None and (words[i] >= LIST_ITEM_MIN_WORDS or bulleted[i]):
             # A list item, a table row or a line of code: may be the article's; a written-out
@@ -286,7 +286,7 @@ def _capitalised_name(item: str) -> bool:
 
 
 def looks_like_title(block: str, words: int, reason: str | None) -> bool:
-    if reason is not None or not 2 <= words <= 30:
+    if reason is not None or not 2 <= words <= 30 or "\n" in block:  # a listing is no headline
         return False
     if BYLINE.match(block) or date_line(block, publication=False) or SPACED_CAPITALS.search(block + " "):
         return False
