@@ -340,3 +340,17 @@ def test_a_sentence_signed_with_a_short_tag_is_a_sentence():
     assert is_sentence("1Password kostet knapp 50 Euro und setzt OS X 10.10 voraus. (bsc)")
     assert is_sentence("The storm moved east on Friday. (AP)")
     assert not is_sentence("Glass cloche terrariums (Lucy Akins)")
+
+
+PLAYER_CONTROLS = [
+    "Play", "Mute", "Current Time", "Duration", "Settings", "Full Screen", "Embed", "Video Quality", "Auto", "High (HD)", "Medium",
+    "Low", "Closed Captions", "Language", "English", "Position", "Bottom", "Top", "Type Size", "Small", "Large", "Font", "Default",
+    "Serif", "Colour", "White", "Black", "Opacity", "Reset", "Done",
+]
+
+
+def test_a_video_players_controls_do_not_set_the_headline_apart_from_the_body():
+    page = ["Home", "News", "Sport", "Council Approves the New Budget", "By Ann Lee March 11, 2015 3:46 PM", *PLAYER_CONTROLS,
+            "Get the best of our reporting delivered to your inbox daily", *[STORY * 2 + f"Part {n}." for n in range(3)]]
+    assert clean_article("\n\n".join(page), Repeats(), find_header=True).title == "Council Approves the New Budget"
+

@@ -99,6 +99,7 @@ LIST_ITEM_MIN_WORDS = 4  # a shorter line between paragraphs is a heading or chr
 TITLE_WINDOW = 40  # blocks before the body searched for the headline (lines named chrome not counted)
 TITLE_INSIDE_BODY = 3  # first blocks of the body searched for the headline too
 TITLE_INSIDE_MAX_WORDS = 40  # words of lead-in allowed above a headline found inside the body
+SHORT_LINE_DISTANCE = 0.25  # a line of at most WIDGET_LINE_WORDS words, in blocks of distance
 TITLE_DISTANCE_COST = 0.3  # per block between a candidate headline and the body (lines named chrome not counted)
 TITLE_BODY_WEIGHT = 4  # for a headline whose words all come back somewhere in the body
 TITLE_LEAD_WEIGHT = 8  # for a headline whose words all come back in the lead
@@ -339,7 +340,10 @@ def find_title(blocks, reasons, words, first: int, last: int | None = None) -> i
             continue  # inside the body only a line that heads prose can be the headline
         bylined = i + 1 < len(blocks) and bool(BYLINE.match(blocks[i + 1]))
         # Lines a chrome rule named (share buttons, a player's controls) do not set a headline apart.
-        distance = sum(reasons[j] is None for j in range(i + 1, first)) if i < first else i - first + 1
+        # A run of one-to-three-word lines (a video player's controls) counts for little, as in body_span.
+        distance = sum(
+            (SHORT_LINE_DISTANCE if words[j] <= WIDGET_LINE_WORDS else 1.0) for j in range(i + 1, first) if reasons[j] is None
+        ) if i < first else i - first + 1
         plain = title_score(blocks[i], words[i], distance, False, False, bylined)
         if best is not None and plain + TITLE_SCORE_EVIDENCE < best:
             continue  # even repeated, signed and echoed in the body it would not win
