@@ -354,3 +354,22 @@ def test_a_video_players_controls_do_not_set_the_headline_apart_from_the_body():
             "Get the best of our reporting delivered to your inbox daily", *[STORY * 2 + f"Part {n}." for n in range(3)]]
     assert clean_article("\n\n".join(page), Repeats(), find_header=True).title == "Council Approves the New Budget"
 
+
+
+def test_the_sites_licence_for_its_pages_is_chrome_and_prose_about_a_licence_is_not():
+    from topics.ingest.boilerplate import chrome_reason
+
+    notices = [
+        "Text is available under the Creative Commons Attribution-ShareAlike License; additional terms may apply.",
+        "This website and all documents on it are licensed under a Creative Commons Attribution-Share Alike 3.0 License.",
+        "Except as otherwise noted, any code samples from the project are licensed under a BSD-style license.",
+    ]
+    assert all(chrome_reason(line, Repeats()) == "copyright notice" for line in notices)
+    prose = "Even those games that were funded were licensed under a free software license, the foundation said."
+    assert chrome_reason(prose, Repeats()) is None
+
+
+def test_a_references_date_under_the_article_is_not_its_date():
+    page = ["Time Travel in Film", *[STORY * 2 + f"Part {n}." for n in range(3)], "References",
+            '^ "A first-look poster". Madhyamam.', ". Madhyamam. 19 July 2023. Retrieved 20 July 2022."]
+    assert clean_article("\n\n".join(page), Repeats(), find_header=True).date is None

@@ -82,6 +82,13 @@ COOKIE_NOTICE = re.compile(
     r"|\bcookie (?:policy|settings|preferences|consent|notice)\b|\bby (?:continuing|using this site)\b.{0,80}\bcookies?\b",
     re.IGNORECASE,
 )
+# The site's licence for its own pages: "Text is available under the Creative Commons … License",
+# "This website … is licensed under a Creative Commons …", "Except as otherwise noted, code samples … are licensed under …".
+SITE_LICENCE = re.compile(r"\b(?:licen[sc]ed|available|distributed|released)\s+under\b.{0,80}?\blicen[sc]e", re.IGNORECASE)
+SITE_SELF = re.compile(
+    r"\bthis\s+(?:web\s?site|site|page|blog|work)\b|(?:^|[.;]\s+)(?:text|content|portions\s+of\s+this\s+content)\b|\botherwise\s+noted\b",
+    re.IGNORECASE,
+)
 # A staff note at an article's end: "Lara Jakes is a diplomatic correspondent …", "X contributed reporting from Y."
 # A name, its particles in lower case ("Mark di Stefano", "Ursula von der Leyen").
 _NAME = r"[A-Z][\w.'’-]*\s+(?:(?:[A-Z][\w.'’-]*|d[aeiu]|de[lnr]?|della|van|von|bin|al|el|la|le|y)\s+){0,4}"
@@ -224,6 +231,8 @@ def _own_reason(block: str) -> str | None:
     if words <= NOTE_MAX_WORDS:
         if ("©" in block or "(c)" in lower or "copyright" in lower or "rights reserved" in lower) and COPYRIGHT.search(block):
             return "copyright notice"
+        if "licen" in lower and SITE_LICENCE.search(block) and SITE_SELF.search(block):
+            return "copyright notice"  # the site's licence for its pages
         if words <= 25 and ("report" in lower or "research" in lower or "contributed" in lower) and REPORTING_CREDIT.search(block) \
                 and split_trailing_credit(block)[1] is None:
             return "reporting credit"  # the whole line is a credit (a credit ending a paragraph is cut off later)

@@ -109,6 +109,7 @@ TITLE_SCORE_EVIDENCE = TITLE_REPEATS + TITLE_SIGNED + TITLE_LEAD_WEIGHT + TITLE_
 DATE_BEFORE_TITLE = 4  # a date line this close above the headline is the article's
 DATE_AFTER_BODY_START = 6
 FOOTNOTE_MARKS = ("^", "↑", "[")
+CITATION = re.compile(r"\b(?:retrieved|accessed|archived)\s+(?:on\s+)?\d", re.IGNORECASE)  # "Retrieved 20 July 2022": a reference
 LABELLED_DATE_WINDOW = 60  # blocks before the headline searched for a "Published:" label and its date  # standfirst, byline and share buttons often sit between
 
 
@@ -402,7 +403,8 @@ def find_date(blocks, title_index: int | None, first: int, last: int, reasons=No
     window = range(max(0, anchor - DATE_BEFORE_TITLE), min(max(first, anchor) + DATE_AFTER_BODY_START, len(blocks)))
 
     def header_line(i: int) -> bool:  # False for a paragraph of the body or a reference: not a date line
-        return not (i >= first and i != first and len(blocks[i].split()) >= 25 or blocks[i].startswith(FOOTNOTE_MARKS))
+        return not (i >= first and i != first and len(blocks[i].split()) >= 25 or blocks[i].startswith(FOOTNOTE_MARKS)
+                    or CITATION.search(blocks[i]))
 
     for i in window:
         if not header_line(i):
@@ -432,8 +434,8 @@ def find_date(blocks, title_index: int | None, first: int, last: int, reasons=No
             if iso := complete_date(*parts, blocks):
                 return i, iso, "date line without a year"
     for i in range(last + 1, min(last + 6, len(blocks))):
-        if blocks[i].startswith(FOOTNOTE_MARKS):
-            continue  # a reference's date ("^ "Title". Publisher. 2012-08-15."), not the article's
+        if blocks[i].startswith(FOOTNOTE_MARKS) or CITATION.search(blocks[i]):
+            continue  # a reference's date ("^ "Title". Publisher. 2012-08-15. Retrieved …"), not the article's
         if (iso := date_line(blocks[i], 8)) and not is_update_line(blocks[i]):
             return i, iso, "date line after the body"
     return None, None, None
