@@ -373,3 +373,14 @@ def test_a_references_date_under_the_article_is_not_its_date():
     page = ["Time Travel in Film", *[STORY * 2 + f"Part {n}." for n in range(3)], "References",
             '^ "A first-look poster". Madhyamam.', ". Madhyamam. 19 July 2023. Retrieved 20 July 2022."]
     assert clean_article("\n\n".join(page), Repeats(), find_header=True).date is None
+
+
+def test_prose_about_a_copyright_is_not_a_copyright_notice():
+    from topics.ingest.boilerplate import chrome_reason
+
+    prose = ["Japan's Honda has won a copyright case in Beijing, further evidence that China is taking a tougher line.",
+             "This isn’t supposed to be a manifesto™© we just think it’s pretty cool to share what we’ve learned so far."]
+    assert all(chrome_reason(line, Repeats()) is None for line in prose)
+    notices = ["© 2008 Daily Herald, All Rights Reserved.", "Copyright Notice", "(c) 2008 Site. Reproduction without permission prohibited.",
+               "Portions of this content are ©1998-2022 by individual contributors and may be reused under the terms shown."]
+    assert all(chrome_reason(line, Repeats()) is not None for line in notices)

@@ -82,6 +82,9 @@ COOKIE_NOTICE = re.compile(
     r"|\bcookie (?:policy|settings|preferences|consent|notice)\b|\bby (?:continuing|using this site)\b.{0,80}\bcookies?\b",
     re.IGNORECASE,
 )
+# A copyright notice: it opens with the mark, gives a year or holder after it, or reserves the rights.
+COPYRIGHT_NOTICE = re.compile(r"^\W*(?:©|\(c\)|copyright\b)|(?:©|\(c\)|\bcopyright\b)\s*(?:\d{4}|by\b)|\ball rights reserved\b", re.IGNORECASE)
+NOTICE_SHORT_WORDS = 12  # a line this short holding the mark is a notice however it is worded
 # The site's licence for its own pages: "Text is available under the Creative Commons … License",
 # "This website … is licensed under a Creative Commons …", "Except as otherwise noted, code samples … are licensed under …".
 SITE_LICENCE = re.compile(r"\b(?:licen[sc]ed|available|distributed|released)\s+under\b.{0,80}?\blicen[sc]e", re.IGNORECASE)
@@ -229,8 +232,9 @@ def _own_reason(block: str) -> str | None:
     if words <= 2 * NOTE_MAX_WORDS and "cookie" in lower and COOKIE_NOTICE.search(block):
         return "cookie or consent notice"
     if words <= NOTE_MAX_WORDS:
-        if ("©" in block or "(c)" in lower or "copyright" in lower or "rights reserved" in lower) and COPYRIGHT.search(block):
-            return "copyright notice"
+        if ("©" in block or "(c)" in lower or "copyright" in lower or "rights reserved" in lower) and COPYRIGHT.search(block) \
+                and (words <= NOTICE_SHORT_WORDS or COPYRIGHT_NOTICE.search(block)):
+            return "copyright notice"  # not prose that names a copyright ("the court upheld the copyright claim")
         if "licen" in lower and SITE_LICENCE.search(block) and SITE_SELF.search(block):
             return "copyright notice"  # the site's licence for its pages
         if words <= 25 and ("report" in lower or "research" in lower or "contributed" in lower) and REPORTING_CREDIT.search(block) \
