@@ -384,3 +384,13 @@ def test_prose_about_a_copyright_is_not_a_copyright_notice():
     notices = ["© 2008 Daily Herald, All Rights Reserved.", "Copyright Notice", "(c) 2008 Site. Reproduction without permission prohibited.",
                "Portions of this content are ©1998-2022 by individual contributors and may be reused under the terms shown."]
     assert all(chrome_reason(line, Repeats()) is not None for line in notices)
+
+
+def test_tag_lists_and_widget_messages_are_chrome_a_labelled_sentence_is_not():
+    from topics.ingest.boilerplate import chrome_reason
+
+    assert chrome_reason("Topics: uber, libertarians, Sydney, Editor's Picks, sharing economy, Technology News", Repeats()) == "tag list"
+    assert chrome_reason("In this article: av, consoles, entertainment, gadgets, gaming, review", Repeats()) == "tag list"
+    assert chrome_reason("Rating failed. Try again.", Repeats()) == "navigation or form text"
+    assert chrome_reason("Kernel: LSFMM coverage: NFS, defragmentation, epoll(), copy offload, and more.", Repeats()) is None
+    assert chrome_reason("Ingredients: flour, sugar, eggs", Repeats()) is None

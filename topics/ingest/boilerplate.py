@@ -16,7 +16,9 @@ from dataclasses import dataclass, field
 from topics.ingest.lines import SENTENCE_MIN_WORDS, clean_whitespace, is_sentence, normalise_line, word_count
 from topics.ingest.pagedates import COPYRIGHT
 from topics.ingest.teasers import mark_dated_teasers
-from topics.ingest.pagetext import ARTICLE_END, BULLET, ERROR_HEADLINE, LIST_ITEM_MIN_WORDS, is_code, is_prose, page_layout
+from topics.ingest.pagetext import (
+    ARTICLE_END, BULLET, ERROR_HEADLINE, LABELLED_LIST, LIST_ITEM_MIN_WORDS, is_code, is_prose, page_layout,
+)
 from topics.ingest.repeats import Repeats, template_key
 from topics.ingest.unwrap import listing_blocks, unwrap
 
@@ -138,6 +140,8 @@ GALLERY_COUNTER = re.compile(r"^\d{1,3}\s*/\s*\d{1,3}\s+\S")
 # A pointer to another page set above a section: "See also: …", "Main article: …".
 CROSS_REFERENCE = ("see also:", "main article:", "main articles:", "further information:", "for more information, see")
 NOTE_MAX_WORDS = 60  # bios, credits, blurbs and notices are short
+UI_MESSAGE_MAX_WORDS = 15
+TAG_LIST_MIN_COMMAS = 4  # a label and five or more short items
 
 # "X is a Kabul-based independent news organisation …": a short line whose subject is a name.
 PUBLISHER_BLURB = re.compile(
@@ -223,6 +227,10 @@ def _own_reason(block: str) -> str | None:
         return "related-content teaser"
     if not sentence and MENU_SEPARATOR.search(block) and _menu_line(block):
         return "navigation list"
+    if words <= UI_MESSAGE_MAX_WORDS and "try again" in lower:
+        return "navigation or form text"  # a form's or widget's message: "Rating failed. Try again."
+    if not sentence and block.count(",") >= TAG_LIST_MIN_COMMAS and ":" in block[:22] and LABELLED_LIST.match(block):
+        return "tag list"  # "Topics: uber, libertarians, Sydney, …", "In this article: av, consoles, …"
     if words <= 25 and lower.startswith(CROSS_REFERENCE):
         return "cross-reference"
     if words <= 20 and GALLERY_COUNTER.match(block):
