@@ -394,3 +394,16 @@ def test_tag_lists_and_widget_messages_are_chrome_a_labelled_sentence_is_not():
     assert chrome_reason("Rating failed. Try again.", Repeats()) == "navigation or form text"
     assert chrome_reason("Kernel: LSFMM coverage: NFS, defragmentation, epoll(), copy offload, and more.", Repeats()) is None
     assert chrome_reason("Ingredients: flour, sugar, eggs", Repeats()) is None
+
+
+def test_a_newsletter_prompt_inside_the_article_is_dropped_and_the_article_goes_on_past_it():
+    from topics.ingest.boilerplate import chrome_reason
+
+    prompt = "[What you need to know to start the day: Get New York Today in your inbox.]"
+    assert chrome_reason(prompt, Repeats()) == "newsletter prompt"
+    assert chrome_reason("Thanks! Please check your inbox to confirm your subscription.", Repeats()) == "newsletter prompt"
+    assert chrome_reason("The mayor said the report would land in your inbox within a week, once the council had voted on it and "
+                         "the auditors had signed off on every line of the budget as well.", Repeats()) is None  # over 30 words
+    page = ["Council Approves the New Budget", STORY * 2 + "Part 0.", prompt, *[STORY * 2 + f"Part {n}." for n in (1, 2)]]
+    cleaned = clean_article("\n\n".join(page), Repeats(), find_header=True)
+    assert [t[-7:] for _, t in cleaned.paragraphs] == ["Part 0.", "Part 1.", "Part 2."]

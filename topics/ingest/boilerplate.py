@@ -141,6 +141,12 @@ GALLERY_COUNTER = re.compile(r"^\d{1,3}\s*/\s*\d{1,3}\s+\S")
 CROSS_REFERENCE = ("see also:", "main article:", "main articles:", "further information:", "for more information, see")
 NOTE_MAX_WORDS = 60  # bios, credits, blurbs and notices are short
 UI_MESSAGE_MAX_WORDS = 15
+PROMPT_MAX_WORDS = 30
+NEWSLETTER_PROMPT = re.compile(
+    r"\b(?:delivered|straight|sent|direct)\s+to\s+your\s+inbox\b|\bin\s+your\s+inbox\b|\bcheck\s+your\s+(?:inbox|e-?mail)\b"
+    r"|\bconfirm\s+(?:your|a)\s+subscription\b|\b(?:sign\s+up|subscribe)\s+(?:for|to)\s+(?:our|the)\s+(?:[\w-]+\s+){0,3}newsletters?\b",
+    re.IGNORECASE,
+)
 TAG_LIST_MIN_COMMAS = 4  # a label and five or more short items
 
 # "X is a Kabul-based independent news organisation …": a short line whose subject is a name.
@@ -227,6 +233,9 @@ def _own_reason(block: str) -> str | None:
         return "related-content teaser"
     if not sentence and MENU_SEPARATOR.search(block) and _menu_line(block):
         return "navigation list"
+    if words <= PROMPT_MAX_WORDS and ("inbox" in lower or "newsletter" in lower or "subscription" in lower or "check your" in lower) \
+            and NEWSLETTER_PROMPT.search(block):
+        return "newsletter prompt"  # "Get Quanta Magazine delivered to your inbox", "Please check your inbox to confirm …"
     if words <= UI_MESSAGE_MAX_WORDS and "try again" in lower:
         return "navigation or form text"  # a form's or widget's message: "Rating failed. Try again."
     if not sentence and block.count(",") >= TAG_LIST_MIN_COMMAS and ":" in block[:22] and LABELLED_LIST.match(block):

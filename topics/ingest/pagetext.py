@@ -95,6 +95,8 @@ BOX_BLOCKS = 8  # blocks under a related-links heading weighed as isolated tease
 BOX_END_WORDS = 50  # ... until a paragraph longer than a teaser's headline and blurb
 WIDGET_LINE_WORDS = 3
 WIDGET_RUN_COST = 40.0  # most a run of very short lines between prose costs
+# Chrome set inside articles, which the article goes on past: a photo gallery, a newsletter box.
+IN_ARTICLE_CHROME = frozenset({"gallery caption", "newsletter prompt"})
 LIST_ITEM_MIN_WORDS = 4  # a shorter line between paragraphs is a heading or chrome
 TITLE_WINDOW = 40  # blocks before the body searched for the headline (lines named chrome not counted)
 TITLE_INSIDE_BODY = 3  # first blocks of the body searched for the headline too
@@ -196,7 +198,7 @@ def body_span(blocks: list[str], reasons: list[str | None], words: list[int], st
                 not (i > 0 and prose[i - 1]) and not (i + 1 < len(blocks) and prose[i + 1])
             ):
                 score = ISOLATED_PROSE_WEIGHT * score - 1  # a teaser's blurb or a caption, seldom the article
-        elif reasons[i] == "gallery caption" or (reasons[i] is None and ("\n" in block or is_code(block))):
+        elif reasons[i] in IN_ARTICLE_CHROME or (reasons[i] is None and ("\n" in block or is_code(block))):
             score = 0.0  # a photo gallery or a listing set inside the article: the article may go on after it
         elif reasons[i] is None and (words[i] >= LIST_ITEM_MIN_WORDS or bulleted[i]):
             # A list item, a table row or a line of code: may be the article's; a written-out
