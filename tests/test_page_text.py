@@ -299,3 +299,111 @@ def test_a_comments_heading_in_another_language_ends_the_article():
     text = "\n\n".join(["Council Approves the New Budget", "March 9, 2017", *[STORY * 3 + f"Part {n}." for n in range(3)], *comments])
     kept = [t for _, t in clean_article(text, Repeats(), find_header=True).paragraphs]
     assert kept[-1].endswith("Part 2.")
+
+
+SQL = """WITH counts AS (
+   SELECT
+      status_code,
+      count(*) AS entries
+   FROM server_log
+   GROUP BY status_code
+)
+SELECT * FROM counts;"""
+
+
+def test_a_program_listing_stays_one_block_and_is_kept_in_the_article():
+    shell = "$ hg push ../public\n[...]\nadded 1 changesets with 1 changes to 1 files"
+    text = "\n\n".join(["Counting Requests by Status", STORY * 2 + "First part.", SQL, STORY * 2 + "Second part.", shell,
+                        STORY * 2 + "Third part."])
+    assert SQL in split_blocks(text) and shell in split_blocks(text)
+    cleaned = clean_article(text, Repeats(), find_header=True)
+    texts = [t for _, t in cleaned.paragraphs]
+    assert SQL in texts and shell in texts and len(texts) == 5
+    assert not [line for line, reason in cleaned.dropped if reason == "short non-sentence line"]
+
+
+def test_prose_and_list_items_are_not_listings():
+    from topics.ingest.unwrap import laid_out, listing_blocks
+
+    stray_space = ["KABUL (May 12) - Several men were detained last night.", " A combined force moved to a compound.",
+                   "No civilians were harmed."]
+    hanging = ["- `bbc_sample.csv`: 200 articles (40 per label), sampled", "  with a fixed seed from the BBC News corpus"]
+    menu = ["Home", "World", "Politics", "Business"]
+    assert not laid_out(stray_space) and not laid_out(hanging) and not laid_out(menu)
+    assert listing_blocks(menu) is None
+    assert listing_blocks(SQL.splitlines()) == [SQL]
+
+
+def test_a_sentence_signed_with_a_short_tag_is_a_sentence():
+    from topics.ingest.lines import is_sentence
+
+    assert is_sentence("1Password kostet knapp 50 Euro und setzt OS X 10.10 voraus. (bsc)")
+    assert is_sentence("The storm moved east on Friday. (AP)")
+    assert not is_sentence("Glass cloche terrariums (Lucy Akins)")
+
+
+PLAYER_CONTROLS = [
+    "Play", "Mute", "Current Time", "Duration", "Settings", "Full Screen", "Embed", "Video Quality", "Auto", "High (HD)", "Medium",
+    "Low", "Closed Captions", "Language", "English", "Position", "Bottom", "Top", "Type Size", "Small", "Large", "Font", "Default",
+    "Serif", "Colour", "White", "Black", "Opacity", "Reset", "Done",
+]
+
+
+def test_a_video_players_controls_do_not_set_the_headline_apart_from_the_body():
+    page = ["Home", "News", "Sport", "Council Approves the New Budget", "By Ann Lee March 11, 2015 3:46 PM", *PLAYER_CONTROLS,
+            "Get the best of our reporting delivered to your inbox daily", *[STORY * 2 + f"Part {n}." for n in range(3)]]
+    assert clean_article("\n\n".join(page), Repeats(), find_header=True).title == "Council Approves the New Budget"
+
+
+
+def test_the_sites_licence_for_its_pages_is_chrome_and_prose_about_a_licence_is_not():
+    from topics.ingest.boilerplate import chrome_reason
+
+    notices = [
+        "Text is available under the Creative Commons Attribution-ShareAlike License; additional terms may apply.",
+        "This website and all documents on it are licensed under a Creative Commons Attribution-Share Alike 3.0 License.",
+        "Except as otherwise noted, any code samples from the project are licensed under a BSD-style license.",
+    ]
+    assert all(chrome_reason(line, Repeats()) == "copyright notice" for line in notices)
+    prose = "Even those games that were funded were licensed under a free software license, the foundation said."
+    assert chrome_reason(prose, Repeats()) is None
+
+
+def test_a_references_date_under_the_article_is_not_its_date():
+    page = ["Time Travel in Film", *[STORY * 2 + f"Part {n}." for n in range(3)], "References",
+            '^ "A first-look poster". Madhyamam.', ". Madhyamam. 19 July 2023. Retrieved 20 July 2022."]
+    assert clean_article("\n\n".join(page), Repeats(), find_header=True).date is None
+
+
+def test_prose_about_a_copyright_is_not_a_copyright_notice():
+    from topics.ingest.boilerplate import chrome_reason
+
+    prose = ["Japan's Honda has won a copyright case in Beijing, further evidence that China is taking a tougher line.",
+             "This isn’t supposed to be a manifesto™© we just think it’s pretty cool to share what we’ve learned so far."]
+    assert all(chrome_reason(line, Repeats()) is None for line in prose)
+    notices = ["© 2008 Daily Herald, All Rights Reserved.", "Copyright Notice", "(c) 2008 Site. Reproduction without permission prohibited.",
+               "Portions of this content are ©1998-2022 by individual contributors and may be reused under the terms shown."]
+    assert all(chrome_reason(line, Repeats()) is not None for line in notices)
+
+
+def test_tag_lists_and_widget_messages_are_chrome_a_labelled_sentence_is_not():
+    from topics.ingest.boilerplate import chrome_reason
+
+    assert chrome_reason("Topics: uber, libertarians, Sydney, Editor's Picks, sharing economy, Technology News", Repeats()) == "tag list"
+    assert chrome_reason("In this article: av, consoles, entertainment, gadgets, gaming, review", Repeats()) == "tag list"
+    assert chrome_reason("Rating failed. Try again.", Repeats()) == "navigation or form text"
+    assert chrome_reason("Kernel: LSFMM coverage: NFS, defragmentation, epoll(), copy offload, and more.", Repeats()) is None
+    assert chrome_reason("Ingredients: flour, sugar, eggs", Repeats()) is None
+
+
+def test_a_newsletter_prompt_inside_the_article_is_dropped_and_the_article_goes_on_past_it():
+    from topics.ingest.boilerplate import chrome_reason
+
+    prompt = "[What you need to know to start the day: Get New York Today in your inbox.]"
+    assert chrome_reason(prompt, Repeats()) == "newsletter prompt"
+    assert chrome_reason("Thanks! Please check your inbox to confirm your subscription.", Repeats()) == "newsletter prompt"
+    assert chrome_reason("The mayor said the report would land in your inbox within a week, once the council had voted on it and "
+                         "the auditors had signed off on every line of the budget as well.", Repeats()) is None  # over 30 words
+    page = ["Council Approves the New Budget", STORY * 2 + "Part 0.", prompt, *[STORY * 2 + f"Part {n}." for n in (1, 2)]]
+    cleaned = clean_article("\n\n".join(page), Repeats(), find_header=True)
+    assert [t[-7:] for _, t in cleaned.paragraphs] == ["Part 0.", "Part 1.", "Part 2."]

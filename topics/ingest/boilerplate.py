@@ -16,9 +16,11 @@ from dataclasses import dataclass, field
 from topics.ingest.lines import SENTENCE_MIN_WORDS, clean_whitespace, is_sentence, normalise_line, word_count
 from topics.ingest.pagedates import COPYRIGHT
 from topics.ingest.teasers import mark_dated_teasers
-from topics.ingest.pagetext import ARTICLE_END, BULLET, ERROR_HEADLINE, LIST_ITEM_MIN_WORDS, is_code, is_prose, page_layout
+from topics.ingest.pagetext import (
+    ARTICLE_END, BULLET, ERROR_HEADLINE, LABELLED_LIST, LIST_ITEM_MIN_WORDS, is_code, is_prose, page_layout,
+)
 from topics.ingest.repeats import Repeats, template_key
-from topics.ingest.unwrap import unwrap
+from topics.ingest.unwrap import listing_blocks, unwrap
 
 # Navigation, comment-form and advertising text, matched against a whole
 # line after normalisation (lower case, edge punctuation removed).
@@ -82,6 +84,16 @@ COOKIE_NOTICE = re.compile(
     r"|\bcookie (?:policy|settings|preferences|consent|notice)\b|\bby (?:continuing|using this site)\b.{0,80}\bcookies?\b",
     re.IGNORECASE,
 )
+# A copyright notice: it opens with the mark, gives a year or holder after it, or reserves the rights.
+COPYRIGHT_NOTICE = re.compile(r"^\W*(?:©|\(c\)|copyright\b)|(?:©|\(c\)|\bcopyright\b)\s*(?:\d{4}|by\b)|\ball rights reserved\b", re.IGNORECASE)
+NOTICE_SHORT_WORDS = 12  # a line this short holding the mark is a notice however it is worded
+# The site's licence for its own pages: "Text is available under the Creative Commons … License",
+# "This website … is licensed under a Creative Commons …", "Except as otherwise noted, code samples … are licensed under …".
+SITE_LICENCE = re.compile(r"\b(?:licen[sc]ed|available|distributed|released)\s+under\b.{0,80}?\blicen[sc]e", re.IGNORECASE)
+SITE_SELF = re.compile(
+    r"\bthis\s+(?:web\s?site|site|page|blog|work)\b|(?:^|[.;]\s+)(?:text|content|portions\s+of\s+this\s+content)\b|\botherwise\s+noted\b",
+    re.IGNORECASE,
+)
 # A staff note at an article's end: "Lara Jakes is a diplomatic correspondent …", "X contributed reporting from Y."
 # A name, its particles in lower case ("Mark di Stefano", "Ursula von der Leyen").
 _NAME = r"[A-Z][\w.'’-]*\s+(?:(?:[A-Z][\w.'’-]*|d[aeiu]|de[lnr]?|della|van|von|bin|al|el|la|le|y)\s+){0,4}"
@@ -128,6 +140,14 @@ GALLERY_COUNTER = re.compile(r"^\d{1,3}\s*/\s*\d{1,3}\s+\S")
 # A pointer to another page set above a section: "See also: …", "Main article: …".
 CROSS_REFERENCE = ("see also:", "main article:", "main articles:", "further information:", "for more information, see")
 NOTE_MAX_WORDS = 60  # bios, credits, blurbs and notices are short
+UI_MESSAGE_MAX_WORDS = 15
+PROMPT_MAX_WORDS = 30
+NEWSLETTER_PROMPT = re.compile(
+    r"\b(?:delivered|straight|sent|direct)\s+to\s+your\s+inbox\b|\bin\s+your\s+inbox\b|\bcheck\s+your\s+(?:inbox|e-?mail)\b"
+    r"|\bconfirm\s+(?:your|a)\s+subscription\b|\b(?:sign\s+up|subscribe)\s+(?:for|to)\s+(?:our|the)\s+(?:[\w-]+\s+){0,3}newsletters?\b",
+    re.IGNORECASE,
+)
+TAG_LIST_MIN_COMMAS = 4  # a label and five or more short items
 
 # "X is a Kabul-based independent news organisation …": a short line whose subject is a name.
 PUBLISHER_BLURB = re.compile(
@@ -160,9 +180,12 @@ def split_blocks(text: str) -> list[str]:
         wrapped = len(lines) > 1 and all(
             len(line) >= 40 and not is_sentence(line) for line in lines[:-1]
         )
+        raw_lines = [line for line in raw_block.split("\n") if line.strip()]
         if wrapped:
             blocks.append(" ".join(lines))
-        elif len(lines) >= 3 and (runs := unwrap([line for line in raw_block.split("\n") if line.strip()])):
+        elif (listing := listing_blocks(raw_lines)) is not None:  # code, a shell session, a table: kept as laid out
+            blocks.extend(block if "\n" in block else clean_whitespace(block) for block in listing)
+        elif len(lines) >= 3 and (runs := unwrap(raw_lines)):
             blocks.extend(clean_whitespace(run) for run in runs)  # prose wrapped at a column, paragraphs by short lines
         else:
             blocks.extend(lines)
@@ -210,6 +233,13 @@ def _own_reason(block: str) -> str | None:
         return "related-content teaser"
     if not sentence and MENU_SEPARATOR.search(block) and _menu_line(block):
         return "navigation list"
+    if words <= PROMPT_MAX_WORDS and ("inbox" in lower or "newsletter" in lower or "subscription" in lower or "check your" in lower) \
+            and NEWSLETTER_PROMPT.search(block):
+        return "newsletter prompt"  # "Get Quanta Magazine delivered to your inbox", "Please check your inbox to confirm …"
+    if words <= UI_MESSAGE_MAX_WORDS and "try again" in lower:
+        return "navigation or form text"  # a form's or widget's message: "Rating failed. Try again."
+    if not sentence and block.count(",") >= TAG_LIST_MIN_COMMAS and ":" in block[:22] and LABELLED_LIST.match(block):
+        return "tag list"  # "Topics: uber, libertarians, Sydney, …", "In this article: av, consoles, …"
     if words <= 25 and lower.startswith(CROSS_REFERENCE):
         return "cross-reference"
     if words <= 20 and GALLERY_COUNTER.match(block):
@@ -219,8 +249,11 @@ def _own_reason(block: str) -> str | None:
     if words <= 2 * NOTE_MAX_WORDS and "cookie" in lower and COOKIE_NOTICE.search(block):
         return "cookie or consent notice"
     if words <= NOTE_MAX_WORDS:
-        if ("©" in block or "(c)" in lower or "copyright" in lower or "rights reserved" in lower) and COPYRIGHT.search(block):
-            return "copyright notice"
+        if ("©" in block or "(c)" in lower or "copyright" in lower or "rights reserved" in lower) and COPYRIGHT.search(block) \
+                and (words <= NOTICE_SHORT_WORDS or COPYRIGHT_NOTICE.search(block)):
+            return "copyright notice"  # not prose that names a copyright ("the court upheld the copyright claim")
+        if "licen" in lower and SITE_LICENCE.search(block) and SITE_SELF.search(block):
+            return "copyright notice"  # the site's licence for its pages
         if words <= 25 and ("report" in lower or "research" in lower or "contributed" in lower) and REPORTING_CREDIT.search(block) \
                 and split_trailing_credit(block)[1] is None:
             return "reporting credit"  # the whole line is a credit (a credit ending a paragraph is cut off later)
@@ -410,6 +443,8 @@ def _keep_body(blocks, reasons, words, first, last, result: CleanArticle, date_l
             in_box = True
         elif headline and words[i] <= 40 and normalise_line(block) == headline:
             result.dropped.append((block, "the headline repeated (a share bar, a list of links)"))
+        elif "\n" in block:
+            result.paragraphs.append((section, block))  # a listing (code, a table) laid out by its writer
         elif is_sentence(block) or words[i] > HEADING_MAX_WORDS:
             text, credit = split_trailing_credit(block)
             result.paragraphs.append((section, text))

@@ -10,6 +10,8 @@ import functools
 import re
 
 TERMINAL = re.compile(r"[.!?…。！？]$")
+# A sentence signed by its writer's or agency's short tag: "… voraus. (bsc)", "… on Friday. (AP)".
+SIGNED_END = re.compile(r"[.!?…]\s+\([\w./-]{1,12}\)$")
 CLOSERS = "\"'”’»)]*"
 SENTENCE_MIN_WORDS = 6  # the last real paragraph of an article
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
@@ -37,7 +39,7 @@ def is_sentence(text: str) -> bool:
         return False
     return bool(TERMINAL.search(stripped)) or (
         text.rstrip().endswith(("”", '"')) and len(text.split()) >= SENTENCE_MIN_WORDS
-    )
+    ) or (text.rstrip().endswith(")") and bool(SIGNED_END.search(text.rstrip())))
 
 
 @functools.lru_cache(maxsize=65536)

@@ -95,10 +95,13 @@ BOX_BLOCKS = 8  # blocks under a related-links heading weighed as isolated tease
 BOX_END_WORDS = 50  # ... until a paragraph longer than a teaser's headline and blurb
 WIDGET_LINE_WORDS = 3
 WIDGET_RUN_COST = 40.0  # most a run of very short lines between prose costs
+# Chrome set inside articles, which the article goes on past: a photo gallery, a newsletter box.
+IN_ARTICLE_CHROME = frozenset({"gallery caption", "newsletter prompt"})
 LIST_ITEM_MIN_WORDS = 4  # a shorter line between paragraphs is a heading or chrome
 TITLE_WINDOW = 40  # blocks before the body searched for the headline (lines named chrome not counted)
 TITLE_INSIDE_BODY = 3  # first blocks of the body searched for the headline too
 TITLE_INSIDE_MAX_WORDS = 40  # words of lead-in allowed above a headline found inside the body
+SHORT_LINE_DISTANCE = 0.25  # a line of at most WIDGET_LINE_WORDS words, in blocks of distance
 TITLE_DISTANCE_COST = 0.3  # per block between a candidate headline and the body (lines named chrome not counted)
 TITLE_BODY_WEIGHT = 4  # for a headline whose words all come back somewhere in the body
 TITLE_LEAD_WEIGHT = 8  # for a headline whose words all come back in the lead
@@ -108,6 +111,7 @@ TITLE_SCORE_EVIDENCE = TITLE_REPEATS + TITLE_SIGNED + TITLE_LEAD_WEIGHT + TITLE_
 DATE_BEFORE_TITLE = 4  # a date line this close above the headline is the article's
 DATE_AFTER_BODY_START = 6
 FOOTNOTE_MARKS = ("^", "↑", "[")
+CITATION = re.compile(r"\b(?:retrieved|accessed|archived)\s+(?:on\s+)?\d", re.IGNORECASE)  # "Retrieved 20 July 2022": a reference
 LABELLED_DATE_WINDOW = 60  # blocks before the headline searched for a "Published:" label and its date  # standfirst, byline and share buttons often sit between
 
 
@@ -194,7 +198,7 @@ def body_span(blocks: list[str], reasons: list[str | None], words: list[int], st
                 not (i > 0 and prose[i - 1]) and not (i + 1 < len(blocks) and prose[i + 1])
             ):
                 score = ISOLATED_PROSE_WEIGHT * score - 1  # a teaser's blurb or a caption, seldom the article
-        elif reasons[i] == "gallery caption" or (reasons[i] is None and is_code(block)):
+        elif reasons[i] in IN_ARTICLE_CHROME or (reasons[i] is None and ("\n" in block or is_code(block))):
             score = 0.0  # a photo gallery or a listing set inside the article: the article may go on after it
         elif reasons[i] is None and (words[i] >= LIST_ITEM_MIN_WORDS or bulleted[i]):
             # A list item, a table row or a line of code: may be the article's; a written-out
@@ -286,7 +290,7 @@ def _capitalised_name(item: str) -> bool:
 
 
 def looks_like_title(block: str, words: int, reason: str | None) -> bool:
-    if reason is not None or not 2 <= words <= 30:
+    if reason is not None or not 2 <= words <= 30 or "\n" in block:  # a listing is no headline
         return False
     if BYLINE.match(block) or date_line(block, publication=False) or SPACED_CAPITALS.search(block + " "):
         return False
@@ -339,7 +343,10 @@ def find_title(blocks, reasons, words, first: int, last: int | None = None) -> i
             continue  # inside the body only a line that heads prose can be the headline
         bylined = i + 1 < len(blocks) and bool(BYLINE.match(blocks[i + 1]))
         # Lines a chrome rule named (share buttons, a player's controls) do not set a headline apart.
-        distance = sum(reasons[j] is None for j in range(i + 1, first)) if i < first else i - first + 1
+        # A run of one-to-three-word lines (a video player's controls) counts for little, as in body_span.
+        distance = sum(
+            (SHORT_LINE_DISTANCE if words[j] <= WIDGET_LINE_WORDS else 1.0) for j in range(i + 1, first) if reasons[j] is None
+        ) if i < first else i - first + 1
         plain = title_score(blocks[i], words[i], distance, False, False, bylined)
         if best is not None and plain + TITLE_SCORE_EVIDENCE < best:
             continue  # even repeated, signed and echoed in the body it would not win
@@ -398,7 +405,8 @@ def find_date(blocks, title_index: int | None, first: int, last: int, reasons=No
     window = range(max(0, anchor - DATE_BEFORE_TITLE), min(max(first, anchor) + DATE_AFTER_BODY_START, len(blocks)))
 
     def header_line(i: int) -> bool:  # False for a paragraph of the body or a reference: not a date line
-        return not (i >= first and i != first and len(blocks[i].split()) >= 25 or blocks[i].startswith(FOOTNOTE_MARKS))
+        return not (i >= first and i != first and len(blocks[i].split()) >= 25 or blocks[i].startswith(FOOTNOTE_MARKS)
+                    or CITATION.search(blocks[i]))
 
     for i in window:
         if not header_line(i):
@@ -428,8 +436,8 @@ def find_date(blocks, title_index: int | None, first: int, last: int, reasons=No
             if iso := complete_date(*parts, blocks):
                 return i, iso, "date line without a year"
     for i in range(last + 1, min(last + 6, len(blocks))):
-        if blocks[i].startswith(FOOTNOTE_MARKS):
-            continue  # a reference's date ("^ "Title". Publisher. 2012-08-15."), not the article's
+        if blocks[i].startswith(FOOTNOTE_MARKS) or CITATION.search(blocks[i]):
+            continue  # a reference's date ("^ "Title". Publisher. 2012-08-15. Retrieved …"), not the article's
         if (iso := date_line(blocks[i], 8)) and not is_update_line(blocks[i]):
             return i, iso, "date line after the body"
     return None, None, None

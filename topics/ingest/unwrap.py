@@ -7,11 +7,17 @@ word would not have fitted on it: its length plus that word passes the width
 the block is wrapped at (its longest lines). Lines laid out in columns (runs of
 spaces inside them: page headers, tables) and program code (a deeper indent, a
 line ending in ``;``, ``{`` or ``:``) are never joined.
+
+A block laid out by its writer (program code, a shell session, a table, lines
+indented under others) is a listing: its lines stay together, line breaks and
+indents kept, as one block of the article, while prose wrapped inside it is
+joined as above.
 """
 
 from __future__ import annotations
 
 import re
+import textwrap
 
 MIN_WRAP_WIDTH = 50  # narrower blocks are lists, addresses or verse, not wrapped prose
 MIN_LINES = 3
@@ -21,6 +27,12 @@ FULL_LINE = 0.8  # of the width: a line filled by the wrapping
 FULL_SHARE = 0.5  # of the block's lines that are full in wrapped prose
 CODE_END = re.compile(r"[;{}:]\s*$|^\s*[})\]]")  # a statement, a block, or a line introducing one
 BULLET = re.compile(r"^\s*(?:[-*+•·]|\d{1,3}[.)])\s+")
+PROMPT = re.compile(r"^(?:\$|>>>)\s")  # a shell or interpreter session: "$ hg push", ">>> x = 1"
+TABLE_RULE = re.compile(r"[│┃┆┊╎║─━┼╋]")  # box drawing: a table printed by a program
+# A statement, a block, a call, an assignment or a comment: a line of program code or configuration.
+CODE_LINE = re.compile(r"[;{}]\s*$|^\s*[})\]]|\w\.\w+\(|\w\([^()]*\)[;,]?$|\s//\s|^\s*//|=>|\w\s?=\s?[\w\"'\[{(]|\w\s=$")
+CODE_SHARE = 1 / 3  # of a block's lines that are code in a listing
+MIN_INDENT = 2  # spaces deeper than the block's other lines: a nested line, not a stray space
 
 
 def wrap_width(lines: list[str]) -> int:
@@ -32,6 +44,12 @@ def wrap_width(lines: list[str]) -> int:
 def unwrap(lines: list[str]) -> list[str] | None:
     """The block's lines with each wrapped run joined into one, or None when nothing was
     wrapped (the block is not hard-wrapped prose)."""
+    runs = _runs(lines)
+    return None if runs is None else [" ".join(part.strip() for part in run) for run in runs]
+
+
+def _runs(lines: list[str]) -> list[list[str]] | None:
+    """The block's lines grouped into wrapped runs, or None when nothing was wrapped."""
     if len(lines) < MIN_LINES:
         return None
     width = wrap_width(lines)
@@ -48,7 +66,7 @@ def unwrap(lines: list[str]) -> list[str] | None:
             runs.append([line])
     if len(runs) == len(lines):
         return None
-    return [" ".join(part.strip() for part in run) for run in runs]
+    return runs
 
 
 def wrapped_after(previous: str, line: str, width: int) -> bool:
@@ -67,3 +85,55 @@ def wrapped_after(previous: str, line: str, width: int) -> bool:
     if indent != len(previous) - len(previous.lstrip()) and not (bullet and indent == bullet.end()):
         return False
     return len(previous.rstrip()) + 1 + len(words[0]) > width - SLACK
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
+
+
+def _text_indent(line: str) -> int:
+    """Where a line's text starts: after its indent and its bullet (a list item's wrapped lines align there)."""
+    bullet = BULLET.match(line)
+    return bullet.end() if bullet else _indent(line)
+
+
+def laid_out(lines: list[str]) -> bool:
+    """Whether a multi-line block was laid out by its writer: a line indented under the one
+    above it (deeper than that line's text, not a list's bullet), a shell session, a printed table, or a third of its lines code;
+    never lines most of which are sentences (prose with a stray space at a line's start)."""
+    if len(lines) < 2 or sum(line.rstrip().endswith((".", "!", "?")) for line in lines) * 2 >= len(lines):
+        return False
+    if PROMPT.match(lines[0]) or any(TABLE_RULE.search(line) for line in lines):
+        return True
+    if any(_indent(line) >= _text_indent(previous) + MIN_INDENT and not BULLET.match(line) for previous, line in zip(lines, lines[1:])):
+        return True
+    return sum(bool(CODE_LINE.search(line)) for line in lines) >= CODE_SHARE * len(lines)
+
+
+def listing_blocks(lines: list[str]) -> list[str] | None:
+    """The blocks of a laid-out block, or None when it is not laid out: prose wrapped inside
+    it joined into paragraphs, and each run of the other lines kept as one listing
+    (its lines joined by line breaks, its common indent removed)."""
+    if not laid_out(lines):
+        return None
+    runs = _runs(lines)
+    if runs is None:
+        return [_listing(lines)]
+    prose_indent = min((_indent(run[0]) for run in runs if len(run) > 1), default=0)
+    blocks: list[str] = []
+    listing: list[str] = []
+    for run in runs:
+        if len(run) == 1 and (_indent(run[0]) > prose_indent or CODE_LINE.search(run[0])):
+            listing.append(run[0])  # a line set deeper than the prose, or code: part of a listing
+            continue
+        if listing:
+            blocks.append(_listing(listing))
+            listing = []
+        blocks.append(" ".join(part.strip() for part in run))
+    if listing:
+        blocks.append(_listing(listing))
+    return blocks
+
+
+def _listing(lines: list[str]) -> str:
+    return textwrap.dedent("\n".join(line.rstrip() for line in lines)).strip("\n")
