@@ -135,15 +135,3 @@ def split_separated_topics(labels: np.ndarray, vectors: np.ndarray, min_size: in
         next_id += int(parts.max())
     return labels
 
-
-def split_with_confidences(labels: np.ndarray, strengths: np.ndarray, embeddings: np.ndarray, min_size: int,
-                           random_state: int | None, words=None, word_weight: float = 0.0) -> tuple[np.ndarray, np.ndarray]:
-    """:func:`split_separated_topics`, and the centroid confidences afresh when a topic was split."""
-    from topics.modeling.cluster import centroid_confidence, topic_centroids
-
-    split = split_separated_topics(labels, embeddings, min_size, random_state, words, word_weight)
-    if (split == labels).all():
-        return labels, strengths
-    ids = np.unique(split[split >= 0])
-    dense = np.where(split >= 0, np.searchsorted(ids, split), -1)
-    return split, centroid_confidence(embeddings, topic_centroids(embeddings, dense, ids), dense)

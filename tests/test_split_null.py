@@ -6,7 +6,7 @@ import numpy as np
 import scipy.sparse as sparse
 
 from benchmarks.split_null import (
-    modularity, null_draw, separated_parts, split_separated_topics, split_with_confidences, topic_points,
+    modularity, null_draw, separated_parts, split_separated_topics, topic_points,
 )
 
 
@@ -67,6 +67,3 @@ def test_only_the_mixed_topic_splits_and_outliers_stay():
     split = split_separated_topics(labels, vectors, 5, 0)
     assert (split[[0, 45]] == -1).all()
     assert len(set(split[1:40])) == 2 and set(split[41:70]) - {-1} == {1}
-    strengths = np.ones(len(labels))
-    again, confidences = split_with_confidences(labels, strengths, vectors, 5, 0)
-    assert (again == split).all() and confidences[0] == 0 and (confidences[1:40] > 0).all()
