@@ -134,4 +134,3 @@ def split_separated_topics(labels: np.ndarray, vectors: np.ndarray, min_size: in
         labels[rows[parts > 0]] = parts[parts > 0] - 1 + next_id
         next_id += int(parts.max())
     return labels
-
