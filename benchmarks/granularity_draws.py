@@ -1,0 +1,199 @@
+"""Granularity methods on the seeds and on random draws of the labelled corpora, before/after.
+
+``python -m benchmarks.granularity_draws [--quick]`` prints a Markdown table and writes
+``artifacts/bench/granularity_draws.json``. Each method runs the graph step of
+``TopicModel(clustering="graph")`` (``benchmarks.granularity.graph_topics``) and is compared with
+meaning only (``word_weight=0``, the default) on the same units and random states:
+
+- ``words 0.3``: neighbours by 0.7 × embedding cosine + 0.3 × TF-IDF cosine, aliases unified
+  (``TopicModel(word_weight=0.3)``);
+- ``words 0.3 × cover``: the word weight chosen per corpus, 0.3 times the share of the units'
+  meaning neighbours that share at least one kept word with them (:func:`word_cover`): words
+  trusted as often as they give evidence at all;
+- ``names 0.3``: the same blend with only the corpus's names as words (:func:`name_words`:
+  words written capitalised in at least half of their occurrences inside a sentence, aliases
+  unified); seeds only;
+- ``split test`` / ``words 0.3 + split test``: after the graph step, each topic of at least twice
+  the smallest topic size split into its communities when they beat a one-blob null
+  (:mod:`benchmarks.split_null`).
+
+Seeds: the 91 paragraphs against ``tests/data/seed_theme_labels.csv`` over random states 0-3.
+Draws: 100 and 300 random articles (fixed draw seeds) of BBC News, AG News (3k), the ISAF press
+releases and 20 Newsgroups (3k), and the 2,573 ISAF paragraphs with their article's label.
+``--quick``: the seeds only. ``TOPICS_BACKEND=torch`` for fp32 vectors.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+import warnings
+from pathlib import Path
+
+import numpy as np
+
+from benchmarks.paths import SHARED_DATA  # also sets the offline settings
+
+WORD_WEIGHT = 0.3
+SENTENCE_OPENERS = ".!?:\"“‘'("
+SEED_STATES = (0, 1, 2, 3)
+# (corpus, articles per draw, draws, random states); None = all units.
+DRAWS = (
+    ("bbc_news", 100, 3, (0, 1)), ("ag_news (3k)", 100, 3, (0, 1)), ("isaf_press_releases", 100, 3, (0, 1)),
+    ("20newsgroups (3k)", 100, 3, (0, 1)), ("bbc_news", 300, 2, (0,)), ("ag_news (3k)", 300, 3, (0,)),
+    ("isaf_press_releases", 300, 2, (0,)), ("20newsgroups (3k)", 300, 2, (0,)), ("isaf paragraphs", None, 1, (0,)),
+)
+NOTES = (
+    "Mean NMI (seeds: ARI / NMI) over draws and random states; each method beside meaning only on the same "
+    "units. cover: share of meaning neighbours sharing a kept word (the per-corpus weight is 0.3 x cover)."
+)
+
+
+def word_cover(vectors: np.ndarray, words) -> float:
+    """Share of (unit, meaning neighbour) pairs that share at least one kept word."""
+    from topics.modeling.reduce import reduction_params
+
+    n_units = len(vectors)
+    k = min(reduction_params(n_units).n_neighbors, n_units - 1)
+    similarity = vectors @ vectors.T
+    np.fill_diagonal(similarity, -np.inf)
+    neighbours = np.argpartition(-similarity, k - 1, axis=1)[:, :k]
+    shared = (words @ words.T).tocsr()
+    return float(np.mean(np.asarray(shared[np.repeat(np.arange(n_units), k), neighbours.ravel()]).ravel() > 0))
+
+
+def name_words(texts: list[str]):
+    """TF-IDF rows (as ``word_vectors`` builds them) over the corpus's names only."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.preprocessing import normalize
+
+    from topics.modeling.describe import POSSESSIVE, TOKEN_PATTERN, _stop_words, tokenize
+    from topics.text.alias_mining import mine_aliases
+    from topics.text.wording import clean_text, is_junk_word
+
+    aliases = mine_aliases(texts)
+    texts = aliases.normalize_all(texts) if len(aliases) else texts
+    capitalised, seen = {}, {}
+    for text in texts:
+        text = POSSESSIVE.sub("", clean_text(text))
+        for match in TOKEN_PATTERN.finditer(text):
+            before = text[max(0, match.start() - 8):match.start()].rstrip()
+            if not before or before[-1] in SENTENCE_OPENERS:  # a sentence's first word is capitalised anyway
+                continue
+            word = match.group()
+            seen[word.lower()] = seen.get(word.lower(), 0) + 1
+            capitalised[word.lower()] = capitalised.get(word.lower(), 0) + word[0].isupper()
+    names = {w for w, n in seen.items() if capitalised[w] >= 0.5 * n and not is_junk_word(w)}
+    vectorizer = TfidfVectorizer(tokenizer=tokenize, lowercase=False, token_pattern=None, stop_words=sorted(_stop_words()),
+                                 sublinear_tf=True, min_df=2, max_df=0.5 if len(texts) >= 20 else 1.0, norm=None)
+    counts = vectorizer.fit_transform(texts).tocsr()
+    keep = np.array([word in names for word in vectorizer.get_feature_names_out()])
+    return normalize(counts[:, keep]).astype(np.float64)
+
+
+def method_labels(method: str, vectors: np.ndarray, words, names, random_state: int, cover: float) -> np.ndarray:
+    from benchmarks.granularity import graph_topics
+    from benchmarks.split_null import split_separated_topics
+    from topics.modeling import cluster
+
+    weight = {"meaning only": 0.0, "split test": 0.0, "names 0.3": WORD_WEIGHT}.get(method, WORD_WEIGHT)
+    if method == "words 0.3 × cover":
+        weight = WORD_WEIGHT * cover
+    rows = names if method == "names 0.3" else words
+    labels = graph_topics(vectors, None, random_state, rows, weight)
+    if method.endswith("split test"):
+        labels = split_separated_topics(labels, vectors, cluster.min_topic_size_for(len(vectors)), random_state, rows, weight)
+    return labels
+
+
+def scores(name: str, texts, vectors, truth, states, methods, size) -> list[dict]:
+    from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
+
+    from topics.modeling.word_graph import word_vectors
+    from topics.text.alias_mining import mine_aliases
+
+    words = word_vectors(texts, mine_aliases(texts))
+    names = name_words(texts) if "names 0.3" in methods else None
+    cover = word_cover(vectors, words)
+    rows = []
+    for method in methods:
+        started = time.process_time()
+        found = [method_labels(method, vectors, words, names, state, cover) for state in states]
+        rows.append({
+            "corpus": name, "units": size or len(texts), "method": method, "cover": round(cover, 3),
+            "ARI": float(np.mean([adjusted_rand_score(truth, labels) for labels in found])),
+            "NMI": float(np.mean([normalized_mutual_info_score(truth, labels) for labels in found])),
+            "topics": float(np.mean([len(set(labels[labels >= 0])) for labels in found])),
+            "cpu_s": time.process_time() - started,
+        })
+    return rows
+
+
+def labelled(name: str):
+    """(texts, labels, vectors) of one labelled corpus (article level; ISAF paragraphs: their article's label)."""
+    from benchmarks.topic_quality import corpora
+    from topics.embedding.embed import Embedder, embed_units
+    from topics.ingest.corpus import load_corpus
+
+    level, source_name = ("paragraph", "isaf_press_releases") if name == "isaf paragraphs" else ("article", name)
+    source = dict(corpora(False))[source_name]
+    corpus = load_corpus(source)
+    units = corpus.units(level)
+    vectors = embed_units(corpus, level, Embedder(show_progress=False))
+    keep = units["label"].notna().to_numpy() & (np.linalg.norm(vectors, axis=1) > 0)
+    return [t for t, k in zip(units["text"], keep) if k], units["label"][keep].astype(str).to_numpy(), vectors[keep]
+
+
+def run(quick: bool = False) -> list[dict]:
+    from benchmarks.granularity import seed_material
+
+    warnings.simplefilter("ignore")
+    texts, embeddings, truth = seed_material()
+    seed_methods = ("meaning only", "words 0.3", "words 0.3 × cover", "names 0.3", "split test", "words 0.3 + split test")
+    rows = scores("seeds (paragraphs)", texts, embeddings, truth, SEED_STATES, seed_methods, None)
+    if quick:
+        return rows
+    methods = ("meaning only", "words 0.3", "words 0.3 × cover", "split test", "words 0.3 + split test")
+    loaded = {}
+    for name, size, n_draws, states in DRAWS:
+        if name not in loaded:
+            loaded[name] = labelled(name)
+        all_texts, labels, vectors = loaded[name]
+        draw_rows = []
+        for draw in range(n_draws):
+            picked = np.arange(len(all_texts)) if size is None else np.sort(
+                np.random.default_rng(100 + draw).choice(len(all_texts), size, replace=False))
+            draw_rows += scores(name, [all_texts[i] for i in picked], vectors[picked], labels[picked], states, methods, size)
+            print(f"  {name} {size} draw {draw}", file=sys.stderr, flush=True)
+        for method in methods:  # mean over the draws
+            found = [r for r in draw_rows if r["method"] == method]
+            rows.append({key: (float(np.mean([r[key] for r in found])) if key in ("ARI", "NMI", "topics", "cover", "cpu_s") else found[0][key])
+                         for key in found[0]})
+    return [{k: round(v, 3) if isinstance(v, float) else v for k, v in row.items()} for row in rows]
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    from benchmarks import machine
+    from benchmarks.run import markdown_table
+    from topics._atomic import write_json
+
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.granularity_draws", description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="the seeds only")
+    parser.add_argument("--out", type=Path, default=Path("artifacts") / "bench", help="folder for granularity_draws.json")
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    rows = run(args.quick)
+    write_json(args.out / "granularity_draws.json", {
+        "benchmark": "granularity_draws", "quick": args.quick, "machine": machine.describe(), "data": str(SHARED_DATA),
+        "command": "python -m benchmarks.granularity_draws" + (" --quick" if args.quick else ""),
+        "results": rows, "notes": NOTES, "seconds": round(time.perf_counter() - started, 1),
+    })
+    print(markdown_table(rows))
+    print(NOTES)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
