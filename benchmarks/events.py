@@ -15,8 +15,8 @@ row is the reference: what an analyst had before subtopics.
 Event subtopics come from corpus-wide bursts (topics.modeling.bursts): a topic's share of
 a burst becomes an event when it is large enough, or when the whole burst is and the share
 holds a few units; it grows within its topic and takes in the units of the other parts
-published within its own dates that are nearer to it; the other subtopics come from Ward
-clustering with a time weight.
+published within its core dates (the shortest stretch holding 80 % of its members) that
+are nearer to it; the other subtopics come from Ward clustering with a time weight.
 With --random-states the pattern-based columns are also given for more random states
 (the read samples belong to the first state's subtopics).
 

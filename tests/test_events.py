@@ -180,6 +180,23 @@ def test_an_event_grows_only_by_units_published_within_its_own_dates():
     assert (grown[:6] == 0).all()
 
 
+def test_an_event_takes_in_units_only_within_its_core_days_not_its_thin_first_and_last_days():
+    from topics.modeling.subtopics import CORE_SHARE, event_days, grow_events
+
+    rng = np.random.default_rng(2)
+    centre = np.eye(8)[0]
+    # Ten members: eight reported on days 100-102, one ten days before, one thirteen days after.
+    member_days = [90.0, 100, 100, 100, 101, 101, 101, 102, 102, 115]
+    assert CORE_SHARE <= 0.8
+    assert event_days(np.array(member_days), np.ones(10, bool)) == (100.0, 102.0)
+    assert event_days(np.array([5.0, 9.0]), np.ones(2, bool)) == (5.0, 9.0)  # too few to have thin ends
+    embeddings = centre + 0.05 * rng.standard_normal((13, 8))
+    embeddings[10:] = centre + 0.001 * rng.standard_normal((3, 8))  # closer to the centre than any member
+    days = np.array(member_days + [92.0, 101.0, 112.0])
+    events = np.array([0] * 10 + [-1] * 3)
+    assert list(grow_events(embeddings, days, events)[10:]) == [-1, 0, -1]
+
+
 def test_a_share_of_a_burst_the_broad_topics_split_is_an_event_when_the_whole_burst_is_large():
     from topics.modeling.subtopics import MIN_EVENT_UNITS, event_parts
 

@@ -10,8 +10,8 @@ when they were published, not only by cutting the topics' merge tree. A topic is
 only into parts of at least ``min_size`` units (the corpus-size rule of the
 broad topics, applied to the topic's own size), and only when splitting
 separates its units better than chance (silhouette above zero). Then a unit of
-a non-event part published within an event's dates (its first member's day to
-its last, no wider) moves to the event when it is closer to the event's centre
+a non-event part published within an event's dates (the shortest stretch of
+days holding most of its members, never wider than its first to last) moves to the event when it is closer to the event's centre
 than to its own part's centre, so that a long-running part does not keep an
 event's paragraphs that the burst test missed (the burst test judges a unit
 among the whole corpus, where a busy month raises the bar). Each subtopic gets keywords and a label against its sibling subtopics, representatives, a
@@ -33,6 +33,10 @@ MIN_SILHOUETTE = 0.0  # a split must separate its parts better than a random one
 # (unit vectors of one topic are typically ~1 apart), so time is a second voice, not the first.
 TIME_WEIGHT = 0.5
 GROW_QUANTILE = 0.5  # an event takes in the topic's units as close to its centre as its lower quartile
+# An event takes in units only within its core: the shortest stretch of days holding this share of
+# its members. A burst's first and last days are where the stories before and after it lie (the
+# talks that were to follow a signing, the airport crowds before a bombing).
+CORE_SHARE = 0.8
 MIN_EVENT_UNITS = 5  # the least part of a burst that becomes an event subtopic (also half the subtopic size rule)
 
 COLUMNS = [
@@ -161,7 +165,7 @@ def event_parts(bursts: np.ndarray, articles: np.ndarray, min_size: int, burst_s
 
 def grow_events(embeddings: np.ndarray, days: np.ndarray, events: np.ndarray) -> np.ndarray:
     """A unit of the topic outside any event joins the event most like it when it was published within
-    the event's dates (its first member's day to its last, :func:`event_days`) and is as close to the
+    the event's core dates (:func:`event_days`) and is as close to the
     event's centre as the event's own typical member (its ``GROW_QUANTILE`` of member similarities):
     the paragraphs of the same story that were not bursty enough on their own."""
     from topics.modeling.cluster import normalise_rows, topic_centroids
@@ -185,10 +189,19 @@ def grow_events(embeddings: np.ndarray, days: np.ndarray, events: np.ndarray) ->
 
 
 def event_days(days: np.ndarray, members: np.ndarray) -> tuple[float, float]:
-    """The dates an event takes units from: its first member's day to its last, not wider. A burst
-    already spans the days its story was reported; days before or after it are other stories
-    (in a busy month a week's margin took in the previous week's news and the next week's)."""
-    return float(np.nanmin(days[members])), float(np.nanmax(days[members]))
+    """The dates an event takes units from: the shortest stretch of days holding ``CORE_SHARE`` of its
+    dated members, never wider than its first member's day to its last. A burst already spans the
+    days its story was reported; days around it are other stories (in a busy month a week's margin
+    took in the previous week's news and the next week's), and so are its own thin first and last days."""
+    ordered = np.sort(days[members & ~np.isnan(days)])
+    keep = int(np.ceil(CORE_SHARE * len(ordered)))
+    if len(ordered) == 0:
+        return float("nan"), float("nan")
+    if keep >= len(ordered):
+        return float(ordered[0]), float(ordered[-1])
+    widths = ordered[keep - 1:] - ordered[: len(ordered) - keep + 1]
+    start = int(np.argmin(widths))
+    return float(ordered[start]), float(ordered[start + keep - 1])
 
 
 def split_with_events(embeddings, days, bursts, articles, random_state, burst_sizes=None) -> np.ndarray:
