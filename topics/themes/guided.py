@@ -422,8 +422,8 @@ class Themes(ThemeTables, BaseEstimator):
         if not self.fits_corpus_:
             notes.append(
                 f"the theme file does not fit this corpus: {int(self.theme_fits_.sum())} of {len(names)} themes are "
-                "closer to it than unrelated subjects are; only units with direct evidence (a keyword in context, "
-                "or very close meaning) are under a theme, and nothing was learned from the corpus"
+                "closer to it than unrelated subjects are; only units very close in meaning (above each theme's seed "
+                "floor) are under a theme, keywords alone do not count, and nothing was learned from the corpus"
             )
         for index, theme in enumerate(self.themes_):
             if self.fits_corpus_ and not self.theme_fits_[index]:
