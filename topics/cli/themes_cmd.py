@@ -86,7 +86,9 @@ def _as_json(themes, themes_file: Path, model_id: str, level: str, near: int) ->
                 "theme": row.theme,
                 "themes": [
                     {"name": names[t], "score": round(float(themes.scores_[index, t]), 4)}
-                    for t in sorted(np.flatnonzero(themes.memberships_[index]), key=lambda t: -themes.scores_[index, t])
+                    # The primary theme first, then the others by score (as in assignments.csv).
+                    for t in sorted(np.flatnonzero(themes.memberships_[index]),
+                                    key=lambda t: (t != themes.labels_[index], -themes.scores_[index, t]))
                 ],
                 "score": round(float(themes.confidence_[index]), 4),
                 "text": row.text,
