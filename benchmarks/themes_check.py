@@ -9,9 +9,13 @@ without the baselines), one fit each:
   R >= 0.6), and under the BBC themes: the share placed (mismatched);
 - the BBC sample's paragraphs (labelled with their article's section) and articles: accuracy;
 - a partial theme file on the seed paragraphs (drones and al-Qaeda only; the other paragraphs
-  expected under none): accuracy.
+  expected under none): accuracy;
+- theme files written for another corpus (``cross``): the seed themes on the BBC sample paragraphs,
+  the ISAF and the NYT themes on the BBC sample articles, the NYT themes on the ISAF releases: the
+  share placed (all false) and whether the file was found not to fit;
+- the NYT themes on the NYT paragraphs (``nyt_own``, no labels): the share placed.
 
-``--article-context`` fits with ``Themes(article_context=True)``; ``--no-fit-check`` takes every
+``--no-article-context`` fits with ``Themes(article_context=False)``; ``--no-fit-check`` takes every
 theme file to fit the corpus (``topics.themes.corpus_fit.CHECK_FIT``), to measure what each changes.
 
 The corpora are loaded and embedded once and kept, with their embeddings, in
@@ -19,7 +23,7 @@ The corpora are loaded and embedded once and kept, with their embeddings, in
 so a second run only fits. CPU seconds are per fit, measured in this run.
 
 Run: ``TOPICS_CACHE_DIR=<cache> TOPICS_DATA_DIR=<data> python -m benchmarks.themes_check``
-(``--only seeds nyt`` for some checks; ``--article-context``, ``--no-fit-check``).
+(``--only seeds nyt`` for some checks; ``--no-article-context``, ``--no-fit-check``).
 """
 
 from __future__ import annotations
@@ -38,9 +42,12 @@ NOTES = (
     "assigned: share of units under any theme (mismatched: all false); P/R per ISAF theme against the "
     "expert annotation. CPU s: process time of the fit, embeddings loaded from the cache."
 )
-CHECKS = ("seeds", "seeds_partial", "nyt", "isaf", "isaf_mismatched", "bbc_paragraphs", "bbc_articles")
+CHECKS = ("seeds", "seeds_partial", "nyt", "isaf", "isaf_mismatched", "bbc_paragraphs", "bbc_articles", "cross", "nyt_own")
+# check -> the corpora it needs (a check runs when they are all present)
+NEEDS = {"seeds_partial": ("seeds",), "isaf_mismatched": ("isaf",), "cross": ("bbc_paragraphs", "bbc_articles"),
+         "nyt_own": ("nyt",)}
 PARTIAL_THEMES = ("drones", "al-Qaeda")
-PARAMS: dict = {}  # Themes parameters of this run (--article-context)
+PARAMS: dict = {}  # Themes parameters of this run (--no-article-context)
 
 
 def run(quick: bool = True, only: tuple[str, ...] = CHECKS) -> list[dict]:
@@ -50,8 +57,7 @@ def run(quick: bool = True, only: tuple[str, ...] = CHECKS) -> list[dict]:
     inputs = _inputs(embedder)
     rows = []
     for check in only:
-        corpus = {"seeds_partial": "seeds", "isaf_mismatched": "isaf"}.get(check, check)
-        if corpus in inputs:
+        if all(corpus in inputs for corpus in NEEDS.get(check, (check,))):
             rows += _CHECKS[check](inputs, embedder)
     return rows
 
@@ -140,8 +146,8 @@ def _seeds_partial(inputs, embedder):
     return [_row("seed paragraphs, drones and al-Qaeda only", "accuracy", _accuracy(fitted, expected), "-", cpu)]
 
 
-def _mismatched(check, name, inputs, embedder):
-    fitted, cpu = _fit(inputs, name, bench.DATA / "bbc_themes.toml", embedder)
+def _mismatched(check, name, inputs, embedder, theme_file=bench.DATA / "bbc_themes.toml"):
+    fitted, cpu = _fit(inputs, name, theme_file, embedder)
     placed = fitted.memberships_.any(axis=1)
     return [_row(check, "assigned (all false)", round(float(placed.mean()), 4), "<= 0.05", cpu,
                  units=int(placed.sum()), fits=fitted.fits_corpus_)]
@@ -153,6 +159,26 @@ def _nyt(inputs, embedder):
 
 def _isaf_mismatched(inputs, embedder):
     return _mismatched("ISAF releases, BBC themes (mismatched)", "isaf", inputs, embedder)
+
+
+def _cross(inputs, embedder):
+    """Theme files written for another corpus: everything placed is false."""
+    pairs = [("seed themes", bench.THEME_FILE, "bbc_paragraphs", "BBC sample paragraphs"),
+             ("ISAF themes", bench.DATA / "isaf_themes.toml", "bbc_articles", "BBC sample articles"),
+             ("NYT themes", bench.DATA / "nyt_themes.toml", "bbc_articles", "BBC sample articles")]
+    if "isaf" in inputs:
+        pairs.append(("NYT themes", bench.DATA / "nyt_themes.toml", "isaf", "ISAF releases"))
+    rows = []
+    for themes, theme_file, name, corpus in pairs:
+        rows += _mismatched(f"{corpus}, {themes} (other corpus)", name, inputs, embedder, theme_file)
+    return rows
+
+
+def _nyt_own(inputs, embedder):
+    fitted, cpu = _fit(inputs, "nyt", bench.DATA / "nyt_themes.toml", embedder)
+    placed = fitted.memberships_.any(axis=1)
+    return [_row("NYT paragraphs, NYT themes (no labels)", "assigned", round(float(placed.mean()), 4), "-", cpu,
+                 units=int(placed.sum()), fits=fitted.fits_corpus_)]
 
 
 def _isaf(inputs, embedder):
@@ -183,6 +209,7 @@ _CHECKS = {
     "seeds": _seeds, "seeds_partial": _seeds_partial, "nyt": _nyt, "isaf": _isaf, "isaf_mismatched": _isaf_mismatched,
     "bbc_paragraphs": _bbc("bbc_paragraphs", "BBC sample paragraphs, BBC themes"),
     "bbc_articles": _bbc("bbc_articles", "BBC sample articles, BBC themes"),
+    "cross": _cross, "nyt_own": _nyt_own,
 }
 
 
@@ -191,11 +218,11 @@ def main(argv: list[str] | None = None) -> int:
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", nargs="+", choices=CHECKS, default=list(CHECKS))
-    parser.add_argument("--article-context", action="store_true", help="Themes(article_context=True)")
+    parser.add_argument("--no-article-context", action="store_true", help="Themes(article_context=False)")
     parser.add_argument("--no-fit-check", action="store_true", help="take every theme file to fit the corpus")
     args = parser.parse_args(argv)
-    if args.article_context:
-        PARAMS["article_context"] = True
+    if args.no_article_context:
+        PARAMS["article_context"] = False
     if args.no_fit_check:
         from topics.themes import corpus_fit
 

@@ -5,7 +5,8 @@ themes run on the NYT Afghanistan paragraphs (mismatched: every unit placed ther
 that each row is one point of the trade-off, not a tuned optimum:
 
 - **article carry** (measured after fitting; a gated form of the ``article`` rule, only when the theme file
-  fits the corpus, is ``Themes(article_context=True)``): after fitting, a paragraph under no theme
+  fits the corpus, was the first ``Themes(article_context=True)``; every row here fits with
+  ``article_context=False``): after fitting, a paragraph under no theme
   takes a theme from its article when
   ``cue``: it opens as a continuation (a quotation mark, a pronoun or a connective: "He added",
   "But", "“We ...") and the paragraph before it is under the theme (chained);
@@ -107,7 +108,8 @@ def _fit(data, embedder, **params):
     from topics.themes.guided import Themes
 
     units, embeddings, theme_file, _ = data
-    return Themes(str(theme_file), **params).fit(units, embeddings, embedder)
+    # Without article context, as when these rows were first measured: the carry rules are applied after fitting.
+    return Themes(str(theme_file), **{"article_context": False, **params}).fit(units, embeddings, embedder)
 
 
 # ---------------------------------------------------------------- article carry

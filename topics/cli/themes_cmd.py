@@ -23,7 +23,7 @@ def themes_command(
     cache_dir: Optional[Path] = CacheDirOption,
     threshold: float = typer.Option(0.5, "--threshold", min=0.01, max=1.0, help="Minimum score (0-1) for a unit to be under a theme."),
     near: int = typer.Option(3, "--near", min=0, help="Nearest unassigned units to show per theme."),
-    article_context: bool = typer.Option(False, "--article-context", help="A paragraph under no theme takes the one its article has seeds of and it is closest to (for a theme file that covers what the articles are about)."),
+    article_context: bool = typer.Option(True, "--article-context/--no-article-context", help="A paragraph also takes the theme it is closest to from its article, where the article has seeds of it and most of its paragraphs are under a theme; its primary theme leans to what its article is about."),
     as_json: bool = JsonOption,
 ) -> None:
     """Put each paragraph (or article) under every theme of a theme file it has evidence for, or none."""
@@ -86,7 +86,9 @@ def _as_json(themes, themes_file: Path, model_id: str, level: str, near: int) ->
                 "theme": row.theme,
                 "themes": [
                     {"name": names[t], "score": round(float(themes.scores_[index, t]), 4)}
-                    for t in sorted(np.flatnonzero(themes.memberships_[index]), key=lambda t: -themes.scores_[index, t])
+                    # The primary theme first, then the others by score (as in assignments.csv).
+                    for t in sorted(np.flatnonzero(themes.memberships_[index]),
+                                    key=lambda t: (t != themes.labels_[index], -themes.scores_[index, t]))
                 ],
                 "score": round(float(themes.confidence_[index]), 4),
                 "text": row.text,

@@ -19,8 +19,9 @@ theme file fits the corpus when at least half its themes do. Measured (docs/benc
 BBC section themes on NYT Afghanistan paragraphs and on ISAF releases fit nowhere; the NYT themes
 on NYT paragraphs and the ISAF themes on ISAF releases fit by typical closeness, the BBC themes
 on BBC News by enrichment (about 3 to 6). Where a file does not fit, what is learned from the corpus is not trusted (the corpus has no region for the
-themes to learn) and only the units with direct evidence stay under a theme
-(:mod:`topics.themes.evidence`); ``Themes.notes_`` says so.
+themes to learn) and only the units whose meaning clears the seed floor stay under a theme (a keyword
+alone does not: the corpus uses the themes' words in other senses; :mod:`topics.themes.evidence`);
+``Themes.notes_`` says so.
 """
 
 from __future__ import annotations

@@ -78,8 +78,8 @@ MARGIN_WITHIN_KIND = True
 
 # A paragraph next to a seed joins the theme on its context alone (False: only where learning agrees).
 CONTEXT_JOINS = True
-# With Themes(article_context=True), a paragraph under no theme takes the theme it is closest to
-# from its article when the article has this many seeds of it and the theme file fits the corpus.
+# With article context (Themes' default), a paragraph takes the theme it is closest to from its
+# article when the article has this many seeds of it, covers the article and fits the corpus.
 ARTICLE_CARRY_SEEDS = 2
 
 SOURCE_NONE, SOURCE_KEYWORDS, SOURCE_SIMILARITY, SOURCE_LEARNING = 0, 1, 2, 3
@@ -107,6 +107,7 @@ class Evidence:
     context_floor: np.ndarray  # (k,) calibrated similarity a paragraph next to a seed needs to be learned
     theme_fits: np.ndarray  # (k,) bool: the corpus is closer to the theme than to unrelated subjects (topics.themes.corpus_fit)
     fits: bool  # the theme file fits the corpus: learning and the article's themes count
+    article_prior: np.ndarray | None = None  # (n, k) log share of the theme among the article's seeds (article context)
 
 
 def calibrate(similarity: np.ndarray, keyword_hits: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
@@ -164,9 +165,10 @@ def combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, 
     ``nearest``: (n, m) indices of each unit's nearest units among these (:func:`nearest_units`);
     ``kinds``: (k,) the kind of each theme (:func:`theme_kinds`), for the second-theme margin;
     ``theme_fits``: (k,) bool, :func:`topics.themes.corpus_fit.theme_fits` (None: every theme fits);
-    ``article_context``: paragraphs under no theme may take one from their article (:func:`article_carry`)."""
+    ``article_context``: paragraphs may take a theme from their article (:func:`article_carry`), and their
+    primary theme leans to what the article is about (``Evidence.article_prior``)."""
     from topics.themes import corpus_fit
-    from topics.themes.passages import article_carry
+    from topics.themes.passages import article_carry, article_prior
 
     z = (similarity - centre) / spread
     keyword_in_context = _in_context(z, keyword_hits, name_hits, z_keyword)
@@ -208,16 +210,21 @@ def combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, 
     fits = corpus_fit.file_fits(theme_fits)
     if not fits:
         # No region of this corpus is about these themes: what was learned from it, or carried
-        # along its articles, is chance. Only direct evidence stays.
-        score = np.where(member & ~seeds, np.minimum(score, threshold * 0.9), score)
-        member &= seeds
+        # along its articles, is chance. Only meaning above the seed floor (calibrated on this
+        # corpus's null and the decoys) stays: a keyword is no evidence of its own here, since a
+        # corpus not about the themes uses their words in other senses ("Russian" of a tennis
+        # player, "deal" of a merger, "killed" of a song).
+        score = np.where(member & ~semantic_seed, np.minimum(score, threshold * 0.9), score)
+        member &= semantic_seed
     dominated = _dominated(score, z, member, kinds)
     score = np.where(dominated, np.minimum(score, threshold * 0.9), score)
     member &= ~dominated
+    prior = None
     if article_context and fits and ARTICLE_CARRY_SEEDS > 0 and neighbours is not None:
         carried = article_carry(z, member, seeds, neighbours, ARTICLE_CARRY_SEEDS)
         score = np.where(carried, np.maximum(score, threshold), score)
         member |= carried
+        prior = article_prior(seeds, neighbours)
     source = np.zeros(similarity.shape, dtype=np.int8)
     source[member] = SOURCE_LEARNING
     source[member & semantic_seed] = SOURCE_SIMILARITY
@@ -240,6 +247,7 @@ def combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, 
         context_floor=context_floor,
         theme_fits=theme_fits,
         fits=fits,
+        article_prior=prior,
     )
 
 

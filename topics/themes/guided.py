@@ -14,14 +14,15 @@ How a unit is placed (``Themes.fit``; the evidence itself is in :mod:`topics.the
    the theme's region from them and extends it only to units with evidence
    of their own. A unit with a keyword of the theme whose nearest units in
    the corpus are often under it joins it too (the word is used in the
-   theme's sense there); with ``article_context``, a paragraph under no theme
-   takes the one it is closest to from its article when the article has seeds
-   of it. All this only when the theme file fits the corpus (:mod:`topics.themes.corpus_fit`:
+   theme's sense there); with ``article_context`` (the default), a paragraph
+   takes the theme it is closest to from its article when the article has seeds
+   of it and the file covers the article. All this only when the theme file fits the corpus (:mod:`topics.themes.corpus_fit`:
    the corpus is closer to its themes than to unrelated subjects); otherwise
    only the seeds stay.
 4. Every unit gets a score in [0, 1] per theme, and belongs to every theme
    whose score reaches ``threshold`` (several themes, or none). Its
-   primary theme is the one it scores highest on.
+   primary theme is the one it scores highest on (with article context, the
+   one it is closest to, weighed by what its article is about).
 
 Whatever looks wrong about the theme file on this corpus (a theme with no
 evidence, keywords that never occur, two themes that say the same thing, a
@@ -86,13 +87,16 @@ class Themes(ThemeTables, BaseEstimator):
         close to the theme as the corpus's null asks of such paragraphs
         (``context_floor_``), for what was learned to put it under the theme.
     article_context:
-        At paragraph level, let a paragraph under no theme take the theme it is closest to from its
-        article, when it is at least as close to it as the typical unit and the article has
-        ``evidence.ARTICLE_CARRY_SEEDS`` seeds of it (:func:`topics.themes.passages.article_carry`),
-        and only when the theme file fits the corpus. For a theme file that covers what the
-        articles are about (sections, a complete scheme): a paragraph that continues its
-        article's subject without naming it is placed. Off by default: with a few themes out of
-        many subjects, a paragraph closest to a declared theme may be about an undeclared one.
+        At paragraph level, let a paragraph take the theme it is closest to from its article when it is
+        not under it yet, is at least as close to it as the typical unit, the article has
+        ``evidence.ARTICLE_CARRY_SEEDS`` seeds of it, and at least half the article's paragraphs are
+        under a theme (:func:`topics.themes.passages.article_carry`): a paragraph that continues its
+        article's subject without naming it, or names another theme in passing, is placed. Its
+        primary theme is then the one with the highest calibrated closeness plus the log share of
+        the theme among its article's seeds (:func:`topics.themes.passages.article_prior`). Only
+        when the theme file fits the corpus. On by default; off for a file of a few themes out of
+        many subjects where what is placed must be as precise as the seeds (the carried paragraphs
+        are less so: docs/themes.md, step 9).
     sentences:
         Mix each unit's cosine to a theme with its closest sentence's, so a long unit with one
         sentence squarely on the theme counts (:mod:`topics.themes.sentences`): ``True``,
@@ -113,7 +117,7 @@ class Themes(ThemeTables, BaseEstimator):
         z_keyword: float = 1.0,
         learn: bool = True,
         use_context: bool = True,
-        article_context: bool = False,
+        article_context: bool = True,
         sentences="auto",
         random_state: int | None = 42,
     ):
@@ -182,7 +186,7 @@ class Themes(ThemeTables, BaseEstimator):
     def predict(self, units: pd.DataFrame, embeddings: np.ndarray) -> np.ndarray:
         """Primary theme name per new unit, with the calibration and models learned in fit (``None`` = none)."""
         evidence = self._evidence(units, embeddings)
-        labels = _primary(evidence.score, evidence.z, self.threshold)
+        labels = _primary(evidence.score, evidence.z, self.threshold, evidence.article_prior)
         return np.array([self.theme_names_[i] if i >= 0 else None for i in labels], dtype=object)
 
     def transform(self, units: pd.DataFrame, embeddings: np.ndarray) -> np.ndarray:
@@ -388,12 +392,14 @@ class Themes(ThemeTables, BaseEstimator):
         # Per theme, whether the corpus is closer to it than to unrelated subjects; and whether the file fits.
         self.theme_fits_ = evidence.theme_fits
         self.fits_corpus_ = evidence.fits
-        self.labels_ = _primary(self.scores_, self.z_scores_, self.threshold)
+        self.labels_ = _primary(self.scores_, self.z_scores_, self.threshold, evidence.article_prior)
         names = [theme.name for theme in self.themes_]
         rows = np.arange(len(self.labels_))
         self.confidence_ = np.where(self.labels_ >= 0, self.scores_[rows, np.maximum(self.labels_, 0)], 0.0).astype(np.float32)
         self.predicted_themes_ = np.array([names[i] if i >= 0 else None for i in self.labels_], dtype=object)
-        order = np.argsort(-self.scores_, axis=1, kind="stable")
+        # The primary theme first, then the others by score.
+        ranking = np.where(np.arange(len(names)) == self.labels_[:, None], np.inf, self.scores_)
+        order = np.argsort(-ranking, axis=1, kind="stable")
         self.unit_themes_ = np.array(
             ["; ".join(names[t] for t in ranked if self.memberships_[unit, t]) for unit, ranked in enumerate(order)],
             dtype=object,
@@ -416,8 +422,8 @@ class Themes(ThemeTables, BaseEstimator):
         if not self.fits_corpus_:
             notes.append(
                 f"the theme file does not fit this corpus: {int(self.theme_fits_.sum())} of {len(names)} themes are "
-                "closer to it than unrelated subjects are; only units with direct evidence (a keyword in context, "
-                "or very close meaning) are under a theme, and nothing was learned from the corpus"
+                "closer to it than unrelated subjects are; only units very close in meaning (above each theme's seed "
+                "floor) are under a theme, keywords alone do not count, and nothing was learned from the corpus"
             )
         for index, theme in enumerate(self.themes_):
             if self.fits_corpus_ and not self.theme_fits_[index]:
@@ -453,12 +459,18 @@ class Themes(ThemeTables, BaseEstimator):
         return {self.aliases_[c]: int(n) for c, n in zip(columns, counts) if n}
 
 
-def _primary(scores: np.ndarray, closeness: np.ndarray, threshold: float) -> np.ndarray:
+def _primary(scores: np.ndarray, closeness: np.ndarray, threshold: float, prior: np.ndarray | None = None) -> np.ndarray:
     """Of the themes a unit is under, the one it is closest to (``closeness``: calibrated similarity);
-    -1 when it is under none."""
+    -1 when it is under none. With ``prior`` ((n, k) log share of each theme among the seeds of the
+    unit's article, article context), the one with the highest closeness plus prior: of two themes a
+    paragraph speaks of, the one its article is about."""
     member = scores >= threshold
-    # Highest score first; the calibrated similarity breaks ties (seeds of unlearned themes score alike).
-    best = np.where(member, scores + 1e-3 * np.tanh(closeness), -np.inf).argmax(axis=1)
+    if prior is None:
+        # Highest score first; the calibrated similarity breaks ties (seeds of unlearned themes score alike).
+        ranking = scores + 1e-3 * np.tanh(closeness)
+    else:
+        ranking = closeness + prior + 1e-3 * scores
+    best = np.where(member, ranking, -np.inf).argmax(axis=1)
     return np.where(member.any(axis=1), best, -1).astype(np.int64)
 
 

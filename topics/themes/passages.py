@@ -53,23 +53,60 @@ def mixed_closeness(vectors: np.ndarray, neighbours, targets: np.ndarray, own_si
     return OWN_WEIGHT * own_similarity + (1.0 - OWN_WEIGHT) * passage_similarity
 
 
-def article_carry(z: np.ndarray, member: np.ndarray, seeds: np.ndarray, neighbours, min_seeds: int) -> np.ndarray:
-    """(n, k) bool: paragraphs under no theme that take one from their article. The theme must be the
-    one the paragraph is closest to, with positive evidence for it (calibrated similarity ``z`` at
-    least the typical unit's), and have at least ``min_seeds`` seeds in the article (paragraphs
-    linked by ``neighbours``): the article's own evidence for it is strong, and a paragraph that
-    continues its subject without naming it ("Taliban spokesperson Zabiullah Mujahid said that there
-    is no security guarantee beyond the deadline") is about it too."""
+# Article context reaches only articles where at least this share of the paragraphs are under a theme of
+# their own: the theme file describes what the article is about. In an article the file covers only in
+# part (drones and al-Qaeda declared, the article half about ISIS-K), the undeclared subject's
+# paragraphs are closest to a declared theme without being about it.
+COVERED_SHARE = 0.5
+
+
+def article_index(neighbours) -> np.ndarray:
+    """(n,) the article of each unit: paragraphs linked by ``neighbours`` (``neighbour_matrix``)."""
     from scipy.sparse.csgraph import connected_components
 
+    return connected_components(neighbours, directed=False)[1]
+
+
+def article_carry(z: np.ndarray, member: np.ndarray, seeds: np.ndarray, neighbours, min_seeds: int) -> np.ndarray:
+    """(n, k) bool: paragraphs that take a theme from their article. The theme must be the one the
+    paragraph is closest to, with positive evidence for it (calibrated similarity ``z`` at least the
+    typical unit's), and not one it is already under; its article must have at least ``min_seeds``
+    seeds of it, and at least ``COVERED_SHARE`` of the article's paragraphs must be under some theme.
+    The article's own evidence for the theme is then strong, and a paragraph that continues its
+    subject without naming it ("Taliban spokesperson Zabiullah Mujahid said that there is no
+    security guarantee beyond the deadline"), or that names another theme in passing while being
+    closer to this one, is about it too."""
     carried = np.zeros_like(member)
     if neighbours is None or not neighbours.nnz or not member.shape[1]:
         return carried
-    _, article = connected_components(neighbours, directed=False)
-    seeds_in_article = np.zeros((article.max() + 1, member.shape[1]))
-    np.add.at(seeds_in_article, article, seeds.astype(np.float64))
+    article = article_index(neighbours)
+    seeds_in_article = _per_article(article, seeds)
+    covered = _per_article(article, member.any(axis=1)[:, None])[:, 0] / np.bincount(article)
     closest = z.argmax(axis=1)
     rows = np.arange(len(z))
-    takes = ~member.any(axis=1) & (seeds_in_article[article, closest] >= min_seeds) & (z[rows, closest] >= 0)
+    takes = (
+        ~member[rows, closest]
+        & (seeds_in_article[article, closest] >= min_seeds)
+        & (z[rows, closest] >= 0)
+        & (covered[article] >= COVERED_SHARE)
+    )
     carried[rows[takes], closest[takes]] = True
     return carried
+
+
+def article_prior(seeds: np.ndarray, neighbours) -> np.ndarray | None:
+    """(n, k) log share of each theme among the seeds of the unit's article (add-one smoothed), or None
+    without articles. What the article is about, for choosing a paragraph's primary theme among those
+    it is under: a paragraph of an article about the Doha deal that names IS in passing."""
+    if neighbours is None or not neighbours.nnz or not seeds.shape[1]:
+        return None
+    article = article_index(neighbours)
+    counts = _per_article(article, seeds)[article] + 1.0
+    return np.log(counts / counts.sum(axis=1, keepdims=True))
+
+
+def _per_article(article: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """(n_articles, k) the sums of ``values`` ((n, k)) over each article's units."""
+    sums = np.zeros((article.max() + 1, values.shape[1]))
+    np.add.at(sums, article, values.astype(np.float64))
+    return sums
