@@ -37,10 +37,11 @@ def session_model_dir(tmp_path_factory) -> Path:
 
     folder = tmp_path_factory.mktemp("models")
     model_id, source = resolve_model(None)
+    installed_dir = default_models_dir()  # read before pointing the variable at this run's folder
     os.environ[MODEL_DIR_ENV] = str(folder)  # subprocesses (the CLI tests) use it too
     # The int8 export (the default backend) and the fp32 one (search's second look).
     for backend, precision in (("onnx", "int8"), ("onnx-fp32", "fp32")):
-        installed = export_folder(default_models_dir(), model_id, source, precision)
+        installed = export_folder(installed_dir, model_id, source, precision)
         if find_export(source, installed, precision) is not None:
             shutil.copytree(installed, export_folder(folder, model_id, source, precision))
         if find_export(source, export_folder(folder, model_id, source, precision), precision) is None:

@@ -88,6 +88,24 @@ def test_fp32_onnx_export_gives_torchs_vectors_keyed_apart(torch_embedder, embed
     assert np.array_equal(again.encode(texts), vectors) and again.n_model_calls_ == 0
 
 
+@pytest.mark.parametrize("backend, attention, embeddings", [("onnx", "QAttention", "QEmbedLayerNormalization"),
+                                                            ("onnx-fp32", "Attention", "EmbedLayerNormalization")])
+def test_exports_run_the_fused_graph(backend, attention, embeddings, session_cache_dir):
+    """The recipe the vectors' model id names: onnxruntime's optimizer fused each layer's attention and the
+    embeddings. A transformers whose traced graph it does not recognise would give other vectors under that id."""
+    import json
+
+    import onnx
+
+    from topics.embedding.embed import Embedder
+
+    folder = Embedder(backend=backend, cache_dir=session_cache_dir).prepare()
+    manifest = json.loads((folder / "topics-onnx.json").read_text())
+    operators = [node.op_type for node in onnx.load(str(folder / manifest["onnx_file"])).graph.node]
+    assert operators.count(attention) == 6 and operators.count(embeddings) == 1  # MiniLM-L6: six layers
+    assert "Softmax" not in operators  # no attention left unfused
+
+
 def test_prepare_command_finds_the_export_made_once(session_model_dir, tmp_path):
     """`topics prepare` (run by make install): the export already made is found, not made again."""
     done = subprocess.run([sys.executable, "-m", "topics", "prepare", "--no-compile"], capture_output=True, text=True,
