@@ -28,6 +28,9 @@ costs seconds in a fresh process); it tokenises, sorts by length so batches
 carry little padding, runs the graph, mean-pools and L2-normalises exactly
 like the sentence-transformers pipeline it was exported from.
 
+The recipe depends on the traced graph: onnxruntime's BERT optimizer recognises the attention and
+padding mask as transformers 4.x writes them, not as 5.x does (pyproject.toml keeps transformers < 5).
+
 A second, full-precision copy (``precision="fp32"``: traced and fused, not quantised) is exported
 the same way into a folder of its own. Search's second look at its best paragraphs
 (:mod:`topics.search.rerank`) runs it: the vectors of the published model (cosine >= 0.9999
