@@ -115,7 +115,8 @@ def _timed_search(index, texts: list[str], k: int, level: str = "article"):
 
     index.embedder.encode(texts)
     if index.rescore and (level == "paragraph" or index.rescore_articles):
-        index._rescorer = Rescorer(Embedder(backend="torch", use_cache=False, show_progress=False), index.rescore)
+        # The runner the Index uses (the unquantised ONNX export; torch where ONNX cannot run the model).
+        index._rescorer = Rescorer(Embedder(backend="onnx-fp32", use_cache=False, show_progress=False), index.rescore)
         index._rescorer.embedder.encode(["load the model"])
     started = time.process_time()
     results = index.search_many(texts, k=k, level=level)

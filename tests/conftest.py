@@ -27,9 +27,9 @@ def data_dir() -> Path:
 
 @pytest.fixture(scope="session", autouse=True)
 def session_model_dir(tmp_path_factory) -> Path:
-    """Derived models (the int8 ONNX export the default backend runs) for this run, in a folder of its
-    own: the export `topics prepare` made at install time is copied in when there is one, else it is
-    built here, once. Tests never write the user's own model folder."""
+    """Derived models (the int8 ONNX export the default backend runs, the fp32 one search's second look
+    runs) for this run, in a folder of its own: the exports `topics prepare` made at install time are
+    copied in when there are some, else they are built here, once. Tests never write the user's own model folder."""
     import shutil
 
     from topics.embedding.embed import resolve_model
@@ -37,14 +37,17 @@ def session_model_dir(tmp_path_factory) -> Path:
 
     folder = tmp_path_factory.mktemp("models")
     model_id, source = resolve_model(None)
-    installed = export_folder(default_models_dir(), model_id, source)
-    if find_export(source, installed) is not None:
-        shutil.copytree(installed, export_folder(folder, model_id, source))
+    installed_dir = default_models_dir()  # read before pointing the variable at this run's folder
     os.environ[MODEL_DIR_ENV] = str(folder)  # subprocesses (the CLI tests) use it too
-    if find_export(source, export_folder(folder, model_id, source)) is None:
-        from topics.embedding.embed import Embedder
+    # The int8 export (the default backend) and the fp32 one (search's second look).
+    for backend, precision in (("onnx", "int8"), ("onnx-fp32", "fp32")):
+        installed = export_folder(installed_dir, model_id, source, precision)
+        if find_export(source, installed, precision) is not None:
+            shutil.copytree(installed, export_folder(folder, model_id, source, precision))
+        if find_export(source, export_folder(folder, model_id, source, precision), precision) is None:
+            from topics.embedding.embed import Embedder
 
-        Embedder(backend="onnx", cache_dir=folder / "unused").prepare()
+            Embedder(backend=backend, cache_dir=folder / "unused").prepare()
     return folder
 
 

@@ -254,6 +254,25 @@ def test_cli_report_prints_the_summary_and_logs_steps(seeds, session_cache_dir, 
     assert len(_read_json(out)["topics"]) == 6
 
 
+def test_cli_report_word_weight_reaches_the_topic_model(session_cache_dir, tmp_path):
+    """--word-weight: neighbours by words and meaning (TopicModel(word_weight=...)), recorded with the run."""
+    from typer.testing import CliRunner
+
+    from topics.cli import app
+
+    runner = CliRunner()
+    out = tmp_path / "words"
+    outcome = runner.invoke(app, ["report", str(SEEDS), "--out", str(out), "--cache-dir", str(session_cache_dir), "--word-weight", "0.3"])
+    assert outcome.exit_code == 0, outcome.output
+    document = _read_json(out)
+    assert document["parameters"]["word_weight"] == 0.3 and document["topics"]
+    assert "word_weight=0.3" in (out / "report.md").read_text(encoding="utf-8")
+    for bad in ("1", "-0.1", "much"):
+        refused = runner.invoke(app, ["report", str(SEEDS), "--out", str(tmp_path / "r"), "--word-weight", bad])
+        assert refused.exit_code == 2 and "--word-weight" in refused.output
+    assert not (tmp_path / "r").exists()
+
+
 def test_cli_report_errors_name_the_problem(tmp_path):
     """In a real process: exit status 1 (2 for a bad option), one ``error: <path>: <problem>`` line, no traceback."""
     import os

@@ -45,7 +45,7 @@ def test_onnx_export_is_kept_per_user_and_vectors_keyed_apart(torch_embedder, em
     assert embedder.model_id != torch_embedder.model_id and "onnx" in embedder.model_id
     # One export, in the model folder ($TOPICS_MODEL_DIR here), none in the embedding cache; no staging left.
     assert embedder.models_dir_ == session_model_dir
-    exported = list(session_model_dir.glob("*onnx*/topics-onnx.json"))
+    exported = list(session_model_dir.glob("*onnx-int8*/topics-onnx.json"))
     assert len(exported) == 1 and exported[0].parent == embedder.prepare()
     assert not list(session_model_dir.glob(".*")) and not (embedder.cache_dir / "models").exists()
     assert "onnxruntime" in exported[0].read_text() and "ort-" in exported[0].parent.name
@@ -63,12 +63,56 @@ def test_onnx_export_is_kept_per_user_and_vectors_keyed_apart(torch_embedder, em
     assert by_path.prepare() == exported[0].parent
 
 
+@pytest.mark.slow
+def test_fp32_onnx_export_gives_torchs_vectors_keyed_apart(torch_embedder, embedder, seeds_corpus, session_model_dir, tmp_path, capfd):
+    """backend="onnx-fp32" (search's second look): the unquantised export, in a folder of its own beside
+    the int8 one, embeds like torch; its vectors are cached under their own model id."""
+    import json
+
+    from topics.embedding.embed import Embedder
+
+    texts = seeds_corpus.paragraphs["text"].tolist()
+    fp32 = Embedder(backend="onnx-fp32", cache_dir=tmp_path / "cache")
+    vectors = fp32.encode(texts)
+    reference = torch_embedder.encode(texts)
+    assert fp32.backend_ == "onnx-fp32" and vectors.dtype == np.float32 and vectors.shape == reference.shape
+    assert np.sum(vectors * reference, axis=1).min() >= 0.9999
+    assert len({fp32.model_id, torch_embedder.model_id, embedder.model_id}) == 3
+    folder = fp32.prepare()
+    assert folder.parent == session_model_dir and "onnx-fp32" in folder.name and folder != embedder.prepare()
+    manifest = json.loads((folder / "topics-onnx.json").read_text())
+    assert manifest["quantization"] == "fused" and (folder / manifest["onnx_file"]).is_file()
+    assert not list((folder / "onnx").glob("*qint8*")) and len(list((folder / "onnx").iterdir())) == 1
+    assert "exporting" not in capfd.readouterr().err  # made once for the session, found again
+    again = Embedder(backend="onnx-fp32", cache_dir=tmp_path / "cache")
+    assert np.array_equal(again.encode(texts), vectors) and again.n_model_calls_ == 0
+
+
+@pytest.mark.parametrize("backend, attention, embeddings", [("onnx", "QAttention", "QEmbedLayerNormalization"),
+                                                            ("onnx-fp32", "Attention", "EmbedLayerNormalization")])
+def test_exports_run_the_fused_graph(backend, attention, embeddings, session_cache_dir):
+    """The recipe the vectors' model id names: onnxruntime's optimizer fused each layer's attention and the
+    embeddings. A transformers whose traced graph it does not recognise would give other vectors under that id."""
+    import json
+
+    import onnx
+
+    from topics.embedding.embed import Embedder
+
+    folder = Embedder(backend=backend, cache_dir=session_cache_dir).prepare()
+    manifest = json.loads((folder / "topics-onnx.json").read_text())
+    operators = [node.op_type for node in onnx.load(str(folder / manifest["onnx_file"])).graph.node]
+    assert operators.count(attention) == 6 and operators.count(embeddings) == 1  # MiniLM-L6: six layers
+    assert "Softmax" not in operators  # no attention left unfused
+
+
 def test_prepare_command_finds_the_export_made_once(session_model_dir, tmp_path):
     """`topics prepare` (run by make install): the export already made is found, not made again."""
     done = subprocess.run([sys.executable, "-m", "topics", "prepare", "--no-compile"], capture_output=True, text=True,
                           cwd=tmp_path, timeout=600)
     assert done.returncode == 0, done.stderr
     assert "(onnx) ready in " + str(session_model_dir) in done.stdout
+    assert "full-precision model for search (onnx-fp32) ready in " + str(session_model_dir) in done.stdout
     assert "exporting" not in done.stderr  # nothing built: the note appears only when it is
 
 
@@ -105,6 +149,10 @@ def test_a_model_the_runner_cannot_run_falls_back_to_torch_once_recorded(tmp_pat
     assert np.array_equal(second.encode(texts), vectors) and second.n_model_calls_ == 0
     with pytest.raises(TopicsError, match="cannot run .* with the onnx backend: .*use --backend torch"):
         Embedder(str(model), backend="onnx", cache_dir=tmp_path / "cache", model_dir=models).encode(texts)
+    # The full-precision runner (search's second look) falls back too: torch gives the same vectors.
+    precise = Embedder(str(model), backend="onnx-fp32", cache_dir=tmp_path / "cache", model_dir=models)
+    assert np.allclose(precise.encode(texts), expected, atol=1e-5) and precise.backend_ == "torch"
+    assert "runs with torch (fp32), not fp32 ONNX" in capfd.readouterr().err
 
 
 # -- static (distilled) backend -----------------------------------------------------------------

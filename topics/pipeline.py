@@ -102,6 +102,7 @@ def find_topics(
     level: str = "paragraph",
     n_topics: int | None = None,
     min_topic_size: int | None = None,
+    word_weight: float = 0.0,
     reduce_outliers: bool = False,
     max_fit_units: int | None = DEFAULT_MAX_FIT_UNITS,
     themes=None,
@@ -124,6 +125,8 @@ def find_topics(
     ``guided=True`` the themes also steer the topic model, as
     ``TopicModel(themes=...)`` does: the declared themes are the first
     topics, and the units under none are clustered into topics of their own.
+    ``word_weight`` > 0 finds the units' neighbours by their words as well as their meaning
+    (``TopicModel(word_weight=...)``, :mod:`topics.modeling.word_graph`).
     Past ``max_fit_units`` units the clustering is fitted on a sample of that size (see
     :class:`topics.TopicModel`); None fits on every unit.
     ``embedder`` overrides ``embedding_model``/``cache_dir`` with a ready
@@ -159,6 +162,7 @@ def find_topics(
         units, level, embeddings, embedder, timings, log, previous_run, rows,
         n_topics=n_topics,
         min_topic_size=min_topic_size,
+        word_weight=word_weight,
         reduce_outliers=reduce_outliers,
         random_state=random_state,
         max_fit_units=max_fit_units,

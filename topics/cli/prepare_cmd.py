@@ -1,6 +1,7 @@
 """`topics prepare`: the once-per-install work, done ahead of the first run.
 
-It exports the embedding model to int8 ONNX into the per-user model folder and
+It exports the embedding model to int8 ONNX into the per-user model folder (and to
+unquantised ONNX, which search's second look at its best paragraphs runs) and
 compiles the numba code that clustering large corpora runs. ``make install``
 runs it; a ``pip install`` user runs it once (or the first run does the same
 work, with a note on stderr).
@@ -30,6 +31,10 @@ def prepare_command(
     folder = embedder.prepare()
     where = f" in {visible(str(folder))}" if folder is not None else ""
     print_plain(f"embedding model {visible(embedder.model_id)} ({embedder.backend_}) ready{where}")
+    if embedder.backend_ == "onnx":  # search re-scores its best paragraphs in full precision
+        precise = make_embedder(model, None, "onnx-fp32")
+        where = precise.prepare()
+        print_plain(f"full-precision model for search ({precise.backend_}) ready" + (f" in {visible(str(where))}" if where else ""))
     if compile_numba:
         from topics.modeling._numba_cache import compile_all, is_compiled
 

@@ -35,6 +35,10 @@ def report_command(
     level: str = LevelOption,
     n_topics: Optional[int] = typer.Option(None, "--n-topics", "-k", min=1, help="Exactly this many topics (k-means, no outliers); automatic when left out."),
     min_topic_size: Optional[int] = typer.Option(None, "--min-topic-size", min=2, help="Smallest topic in automatic mode; adapts to the corpus size when left out."),
+    word_weight: float = typer.Option(
+        0.0, "--word-weight",
+        help="Find each unit's neighbours by its words as well as its meaning: the share of word (TF-IDF) similarity, e.g. 0.3 (0 = meaning only). Helps one actor named several ways stay one topic on small corpora.",
+    ),
     max_fit_units: Optional[int] = typer.Option(
         DEFAULT_MAX_FIT_UNITS, "--max-fit-units", min=MIN_MAX_FIT_UNITS,
         help="Past this many units, fit the clustering on a sample of this size; the other units join their nearest sampled neighbours' topic (a number above the corpus size fits on every unit).",
@@ -54,6 +58,8 @@ def report_command(
     from topics.report import check_report_target
 
     check_level(level)
+    if not 0.0 <= word_weight < 1.0:
+        raise typer.BadParameter("must be from 0 to below 1", param_hint="--word-weight")
     check_report_target(out)  # before the slow steps: refuse a folder that is not a report
     started = time.perf_counter()
 
@@ -68,6 +74,7 @@ def report_command(
             level=level,
             n_topics=n_topics,
             min_topic_size=min_topic_size,
+            word_weight=word_weight,
             max_fit_units=max_fit_units,
             themes=themes,
             guided=guided,

@@ -19,10 +19,13 @@ BUNDLED_NAMES = {DEFAULT_MODEL, "all-MiniLM-L6-v2", "all-minilm-l6-v2"}
 DEFAULT_CACHE_DIR = Path("artifacts") / "cache"
 PROGRESS_MIN_TEXTS = 256  # a progress bar for runs long enough to wait on
 # "onnx" (the default): an int8 ONNX copy exported from the model (topics.embedding.onnx_backend),
-# 2.3x faster on CPUs at the same topic quality, and no torch import. "torch": the model as published (fp32). "static": a lookup table distilled from the model
+# 2.3x faster on CPUs at the same topic quality, and no torch import. "torch": the model as published (fp32).
+# "onnx-fp32": the same model exported to ONNX unquantised (torch's vectors without importing torch;
+# search's second look runs it, falling back to torch). "static": a lookup table distilled from the model
 # (topics.embedding.static_backend), for fast exploration. Each backend's vectors are cached under
 # their own model id, so they never mix.
-BACKENDS = ("torch", "onnx", "static")
+BACKENDS = ("torch", "onnx", "onnx-fp32", "static")
+ONNX_PRECISION = {"onnx": "int8", "onnx-fp32": "fp32"}  # the ONNX backends and the export each runs
 DEFAULT_BACKEND = "onnx"
 
 
@@ -69,8 +72,9 @@ class Embedder:
     re-run never touches it (``n_model_calls_`` counts the texts it embedded).
     ``model_dir`` is where derived models (the ONNX export, the static table) are
     kept: default ``$TOPICS_MODEL_DIR``, else the user's cache folder. When the
-    backend is the default one and the model cannot be exported to ONNX, the
-    embedder says why on stderr and uses torch (``backend_`` tells which ran).
+    backend is the default one, or ``"onnx-fp32"`` (whose vectors are torch's), and the
+    model cannot be exported to ONNX, the embedder says why on stderr and uses torch
+    (``backend_`` tells which ran).
     """
 
     def __init__(
@@ -96,16 +100,17 @@ class Embedder:
         self.model_dir = model_dir
         self.backend_ = backend or default_backend()
         # Only a backend nobody asked for may quietly change; an explicit one fails loudly instead.
-        self._may_fall_back = backend is None and not os.environ.get("TOPICS_BACKEND")
+        self._may_fall_back = (backend is None and not os.environ.get("TOPICS_BACKEND")) or self.backend_ == "onnx-fp32"
         if self.backend_ not in BACKENDS:
             raise TopicsError(f"unknown embedding backend {self.backend_!r}; choose one of {', '.join(BACKENDS)}")
         self._onnx_encoder = None
         self._static_encoder = None
         self._base_model_id = self.model_id
-        if self.backend_ == "onnx":
-            from topics.embedding.onnx_backend import RUNNER, quantization_config
+        if self.backend_ in ONNX_PRECISION:
+            from topics.embedding.onnx_backend import RUNNER, export_config
 
-            self.model_id = f"{self.model_id}#onnx-int8-{quantization_config()}-{RUNNER}"
+            precision = ONNX_PRECISION[self.backend_]
+            self.model_id = f"{self.model_id}#onnx-{precision}-{export_config(precision)}-{RUNNER}"
             self._check_onnx_recorded()
         elif self.backend_ == "static":
             from topics.embedding.static_backend import static_config
@@ -153,7 +158,7 @@ class Embedder:
     def _onnx_folder(self) -> Path:
         from topics.embedding.onnx_backend import export_folder
 
-        return export_folder(self.models_dir_, self._base_model_id, self._model_source)
+        return export_folder(self.models_dir_, self._base_model_id, self._model_source, ONNX_PRECISION[self.backend_])
 
     def _check_onnx_recorded(self) -> None:
         """Fall back now if an earlier run found this model cannot be exported (a cheap file read)."""
@@ -162,14 +167,14 @@ class Embedder:
         if not self._may_fall_back:
             return
         try:
-            find_export(self._model_source, self._onnx_folder())
+            find_export(self._model_source, self._onnx_folder(), ONNX_PRECISION[self.backend_])
         except OnnxUnsupported as exc:
             self._fall_back_to_torch(exc)
 
     def _fall_back_to_torch(self, why: Exception) -> None:
         from topics.console import print_error
 
-        print_error(f"note: {self._base_model_id} runs with torch (fp32), not int8 ONNX: {why}")
+        print_error(f"note: {self._base_model_id} runs with torch (fp32), not {ONNX_PRECISION[self.backend_]} ONNX: {why}")
         self.backend_ = "torch"
         self.model_id = self._base_model_id
         self._cache = None
@@ -180,7 +185,7 @@ class Embedder:
             return self._cache.dim
         dim = self._known_dim()
         if dim is None:
-            if self.backend_ == "onnx" and self._onnx_or_fallback() is not None:
+            if self.backend_ in ONNX_PRECISION and self._onnx_or_fallback() is not None:
                 return int(self.onnx_encoder.manifest["dim"])
             if self.backend_ == "static":
                 return int(self.static_encoder.manifest["dim"])
@@ -229,18 +234,19 @@ class Embedder:
 
     @property
     def onnx_encoder(self):
-        """The int8 ONNX runner (backend="onnx"), exported on first use into the model folder."""
+        """The ONNX runner (backend="onnx": int8, "onnx-fp32"), exported on first use into the model folder."""
         if self._onnx_encoder is None:
             from topics.embedding.onnx_backend import OnnxEncoder, exported_model
 
-            folder, manifest = exported_model(self._model_source, self._onnx_folder(), self.model or DEFAULT_MODEL)
+            folder, manifest = exported_model(self._model_source, self._onnx_folder(), self.model or DEFAULT_MODEL,
+                                              ONNX_PRECISION[self.backend_])
             self._onnx_encoder = OnnxEncoder(folder, manifest)
         return self._onnx_encoder
 
     def prepare(self) -> Path | None:
         """Build what the backend runs (the ONNX export, the static table; the torch model is only
         loaded) now rather than on first use; the folder it is kept in (None for torch)."""
-        if self.backend_ == "onnx" and self._onnx_or_fallback() is not None:
+        if self.backend_ in ONNX_PRECISION and self._onnx_or_fallback() is not None:
             return self._onnx_folder()
         if self.backend_ == "static":
             from topics.embedding.cache import model_slug
@@ -278,7 +284,7 @@ class Embedder:
 
     def _encode_with_model(self, texts: list[str]) -> np.ndarray:
         encoder = None
-        if self.backend_ == "onnx":
+        if self.backend_ in ONNX_PRECISION:
             encoder = self._onnx_or_fallback()
         elif self.backend_ == "static":
             encoder = self.static_encoder

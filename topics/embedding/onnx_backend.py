@@ -1,4 +1,4 @@
-"""An int8 ONNX copy of a sentence-transformers model, and a light runner for it.
+"""An int8 ONNX copy of a sentence-transformers model (and a full-precision one), and a light runner.
 
 The copy is exported once, offline, from the model folder: ``torch.onnx``
 traces the model's transformer, onnxruntime's transformer optimizer fuses
@@ -27,6 +27,14 @@ The runner needs only onnxruntime and tokenizers (no torch import, which
 costs seconds in a fresh process); it tokenises, sorts by length so batches
 carry little padding, runs the graph, mean-pools and L2-normalises exactly
 like the sentence-transformers pipeline it was exported from.
+
+The recipe depends on the traced graph: onnxruntime's BERT optimizer recognises the attention and
+padding mask as transformers 4.x writes them, not as 5.x does (pyproject.toml keeps transformers < 5).
+
+A second, full-precision copy (``precision="fp32"``: traced and fused, not quantised) is exported
+the same way into a folder of its own. Search's second look at its best paragraphs
+(:mod:`topics.search.rerank`) runs it: the vectors of the published model (cosine >= 0.9999
+with torch's), without the seconds that importing torch and loading the model cost a fresh process.
 """
 
 from __future__ import annotations
@@ -48,6 +56,8 @@ MANIFEST = "topics-onnx.json"
 MANIFEST_FORMAT = 2
 MODEL_DIR_ENV = "TOPICS_MODEL_DIR"
 OPSET = 18
+PRECISIONS = ("int8", "fp32")
+FP32_CONFIG = "fused"  # the full-precision export's recipe (no CPU-dependent quantisation)
 # How the runner feeds the graph, part of the vectors' model id: "solo", one text per run (see OnnxEncoder.encode).
 RUNNER = "solo"
 
@@ -68,6 +78,13 @@ def quantization_config() -> str:
     # VNNI runs int8 dot products in one instruction; plain AVX2 is the portable fallback.
     # "fused-pc": fused graph, per-channel weights (a different file from the older per-tensor export).
     return ("avx512_vnni" if "avx512_vnni" in flags else "avx2") + "-fused-pc"
+
+
+def export_config(precision: str = "int8") -> str:
+    """The recipe of an export of this precision (recorded in its manifest and model id)."""
+    if precision not in PRECISIONS:
+        raise ValueError(f"precision must be one of {', '.join(PRECISIONS)}, not {precision!r}")
+    return quantization_config() if precision == "int8" else FP32_CONFIG
 
 
 def runtime_version() -> str:
@@ -101,14 +118,14 @@ def writable_models_dir(models_dir: Path, fallback: Path) -> Path:
     return fallback
 
 
-def export_folder(models_dir: Path, model_id: str, model_source: str) -> Path:
+def export_folder(models_dir: Path, model_id: str, model_source: str, precision: str = "int8") -> Path:
     """The folder of one model's export: named by the model (a local folder by its content, so the
-    bundled model asked for by name or by path shares one), export recipe and onnxruntime version."""
+    bundled model asked for by name or by path shares one), precision, recipe and onnxruntime version."""
     from topics.embedding.cache import model_slug
 
     if Path(model_source).is_dir():
         model_id = f"{Path(model_source).name}@{_source_digest(model_source)}"
-    return Path(models_dir) / model_slug(f"{model_id}#onnx-int8-{quantization_config()}#ort-{runtime_version()}")
+    return Path(models_dir) / model_slug(f"{model_id}#onnx-{precision}-{export_config(precision)}#ort-{runtime_version()}")
 
 
 def _source_digest(model_source: str) -> str:
@@ -134,30 +151,30 @@ def _read_manifest(folder: Path) -> dict | None:
     return manifest
 
 
-def find_export(model_source: str, folder: Path) -> dict | None:
+def find_export(model_source: str, folder: Path, precision: str = "int8") -> dict | None:
     """The manifest of an up-to-date export in ``folder`` (None: none yet).
     Raises OnnxUnsupported when an earlier attempt found the model cannot be exported."""
     manifest = _read_manifest(folder)
     if manifest is None or manifest.get("source_digest") != _source_digest(model_source):
         return None
-    if manifest.get("quantization") != quantization_config():
+    if manifest.get("quantization") != export_config(precision):
         return None
     if "unsupported" in manifest:
         raise OnnxUnsupported(manifest["unsupported"])
     return manifest
 
 
-def exported_model(model_source: str, folder: Path, model_name: str | None = None) -> tuple[Path, dict]:
-    """The exported int8 folder and its manifest; exported now (with a note on stderr) if missing or stale."""
-    manifest = find_export(model_source, folder)
+def exported_model(model_source: str, folder: Path, model_name: str | None = None, precision: str = "int8") -> tuple[Path, dict]:
+    """The exported folder and its manifest; exported now (with a note on stderr) if missing or stale."""
+    manifest = find_export(model_source, folder, precision)
     if manifest is not None:
         return folder, manifest
     if model_name is not None:
         from topics.console import print_error
 
-        print_error(f"note: exporting {model_name} to int8 ONNX, once, into {folder} "
+        print_error(f"note: exporting {model_name} to {precision} ONNX, once, into {folder} "
                     "(about 15 s; `topics prepare` does this ahead of time)")
-    return _export(model_source, folder, _source_digest(model_source), quantization_config())
+    return _export(model_source, folder, _source_digest(model_source), export_config(precision))
 
 
 def _export(model_source: str, folder: Path, digest: str, config: str) -> tuple[Path, dict]:
@@ -167,13 +184,13 @@ def _export(model_source: str, folder: Path, digest: str, config: str) -> tuple[
 
     with failures_as_topics_error(f"cannot load embedding model {model_source!r}"), _quiet():
         model = SentenceTransformer(model_source, device="cpu")
-    with failures_as_topics_error(f"cannot export {model_source} to int8 ONNX"):
+    with failures_as_topics_error(f"cannot export {model_source} to ONNX ({config})"):
         try:
             runner = _runner_settings(model)
         except OnnxUnsupported as exc:
             _record_unsupported(folder, digest, config, str(exc))
             raise
-        onnx_file = Path("onnx") / f"model_qint8_{config}.onnx"
+        onnx_file = Path("onnx") / (f"model_fp32_{config}.onnx" if config == FP32_CONFIG else f"model_qint8_{config}.onnx")
         try:
             # Built in a staging folder and swapped in whole: a crash, or another process exporting the
             # same model at the same time, never leaves a half-written export behind.
@@ -181,7 +198,7 @@ def _export(model_source: str, folder: Path, digest: str, config: str) -> tuple[
                 (staging / "onnx").mkdir()
                 with _quiet():
                     model[0].tokenizer.save_pretrained(str(staging))
-                    _graph_or_unsupported(model, staging / "onnx" / "model.onnx", staging / onnx_file)
+                    _graph_or_unsupported(model, staging / "onnx" / "model.onnx", staging / onnx_file, quantise=config != FP32_CONFIG)
                 # The unquantised export is only a step on the way; drop it to save 90 MB.
                 (staging / "onnx" / "model.onnx").unlink(missing_ok=True)
                 manifest = {"format": MANIFEST_FORMAT, "source_digest": digest, "quantization": config,
@@ -193,12 +210,15 @@ def _export(model_source: str, folder: Path, digest: str, config: str) -> tuple[
         return folder, manifest
 
 
-def _graph_or_unsupported(model, fp32_file: Path, int8_file: Path) -> None:
-    """Trace, fuse and quantise; a model the tracer or the optimizer cannot handle is OnnxUnsupported
-    (a file-system problem stays what it is)."""
+def _graph_or_unsupported(model, fp32_file: Path, out_file: Path, quantise: bool = True) -> None:
+    """Trace, fuse and (unless ``quantise`` is False) quantise; a model the tracer or the optimizer
+    cannot handle is OnnxUnsupported (a file-system problem stays what it is)."""
     try:
         _trace(model, fp32_file)
-        _fuse_and_quantise(fp32_file, int8_file)
+        if quantise:
+            _fuse_and_quantise(fp32_file, out_file)
+        else:
+            _fuse(fp32_file, out_file)
     except OSError:
         raise
     except Exception as exc:
@@ -264,14 +284,20 @@ def _trace(model, onnx_file: Path) -> None:
                           do_constant_folding=True, dynamo=False)
 
 
-def _fuse_and_quantise(fp32_file: Path, int8_file: Path) -> None:
-    """Fuse the BERT graph (attention, layer norm, GELU), then quantise its weights to int8 per channel."""
-    import onnx
-    from onnxruntime.quantization import QuantType, quantize_dynamic
+def _fuse(fp32_file: Path, fused_file: Path) -> None:
+    """Fuse the BERT graph (attention, layer norm, GELU): same arithmetic, fewer, faster operators."""
     from onnxruntime.transformers.optimizer import optimize_model
 
-    fused_file = fp32_file.with_name("model_fused.onnx")
     optimize_model(str(fp32_file), model_type="bert", opt_level=1).save_model_to_file(str(fused_file))
+
+
+def _fuse_and_quantise(fp32_file: Path, int8_file: Path) -> None:
+    """Fuse the BERT graph, then quantise its weights to int8 per channel."""
+    import onnx
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    fused_file = fp32_file.with_name("model_fused.onnx")
+    _fuse(fp32_file, fused_file)
     # Fused operators come from onnxruntime's own domain, where shape inference finds no types: say float.
     quantize_dynamic(str(fused_file), str(int8_file), per_channel=True, weight_type=QuantType.QInt8,
                      extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT})
@@ -321,7 +347,7 @@ def _pooling_mode(model) -> str | None:
 
 
 class OnnxEncoder:
-    """Runs an exported int8 model with onnxruntime: texts -> L2-normalised float32 vectors."""
+    """Runs an exported (int8 or fp32) model with onnxruntime: texts -> L2-normalised float32 vectors."""
 
     def __init__(self, folder: Path, manifest: dict, threads: int | None = None):
         import onnxruntime as ort

@@ -5,7 +5,8 @@ backend: 2.3x cheaper to embed a corpus). Quantisation blurs fine differences be
 paragraphs, and a paragraph's single vector averages its sentences, so a question squarely
 about one sentence of a longer paragraph sits lower than it should. Both matter only among the
 few units near the top, so only those are scored again: the query and the candidates' texts are
-embedded with the full-precision model (``backend="torch"``, cached like any embedding), and a
+embedded with the full-precision model (``backend="onnx-fp32"``: the unquantised ONNX export, which
+needs no torch import; torch when ONNX cannot run it; cached like any embedding), and a
 unit's score becomes the higher of its own cosine and its closest sentence's (``"sentences"``).
 
 The cost is per query and bounded by the number of candidates (``candidates`` articles at article
@@ -32,7 +33,7 @@ class Rescorer:
     Parameters
     ----------
     embedder : topics.embedding.embed.Embedder
-        The full-precision embedder of the index's model (``backend="torch"``).
+        The full-precision embedder of the index's model (``backend="onnx-fp32"`` or ``"torch"``).
     mode : "vectors" or "sentences"
         "vectors": each text's own cosine; "sentences": the higher of the text's cosine and its
         closest sentence's.

@@ -50,14 +50,14 @@ class IndexRanking:
     @property
     def rescorer(self):
         """The :class:`topics.search.rerank.Rescorer` of text queries: the index's model in full
-        precision (torch), sharing the query embedder's cache (created on first use)."""
+        precision (the fp32 ONNX runner, else torch), sharing the query embedder's cache (created on first use)."""
         if self._rescorer is None or self._rescorer.mode != self.rescore:
             from topics.embedding.embed import Embedder
             from topics.search.rerank import Rescorer
 
             embedder = self.embedder
-            if getattr(embedder, "backend_", "torch") != "torch":
-                embedder = Embedder(self._model_name, backend="torch", cache_dir=embedder.cache_dir, batch_size=embedder.batch_size,
+            if getattr(embedder, "backend_", "torch") not in ("torch", "onnx-fp32"):
+                embedder = Embedder(self._model_name, backend="onnx-fp32", cache_dir=embedder.cache_dir, batch_size=embedder.batch_size,
                                     show_progress=False)
             self._rescorer = Rescorer(embedder, self.rescore)
         return self._rescorer
