@@ -120,7 +120,7 @@ def rounded_weights(weights):
     rounded to 0 dropped."""
     import scipy.sparse as sparse
 
-    rounded = sparse.csr_matrix(weights, dtype=np.float64, copy=True)
+    rounded = sparse.csr_matrix(weights, copy=True)
     if GRAPH_WEIGHT_DECIMALS is None:
         return rounded
     rounded.data = np.round(rounded.data, GRAPH_WEIGHT_DECIMALS)
