@@ -25,9 +25,12 @@ UMAP only draws the map; ``clustering="umap"`` (UMAP + HDBSCAN) is the row
 next to it.
 
 "topics labels only" runs the same steps as a fit up to the topic labels (no keywords, no map), so a
-corpus of 10,000 paragraphs takes seconds a seed. Environment: ``TOPICS_STEADINESS_SEEDS`` (default 5),
-``TOPICS_STEADINESS_NOISE_SEEDS`` (noise fits for the first N seeds only), ``TOPICS_STEADINESS_ONLY``
-(corpora), ``TOPICS_STEADINESS_METHODS`` (methods).
+corpus of 10,000 paragraphs takes seconds a seed; "unrounded weights" the same with the graph's weights
+left unrounded (how steady the clustering is under a perturbation larger than the rounding). Corpora:
+ISAF, BBC articles and paragraphs, and the 200 BBC sample articles cut to their first three paragraphs
+(short texts). Environment: ``TOPICS_STEADINESS_SEEDS`` (default 5), ``TOPICS_STEADINESS_NOISE_SEEDS``
+(noise fits for the first N seeds only), ``TOPICS_STEADINESS_NOISE`` (the noise's standard deviation,
+default 1e-6), ``TOPICS_STEADINESS_ONLY`` (corpora), ``TOPICS_STEADINESS_METHODS`` (methods).
 
 ``--stages``: the noise ARI after each step of the graph clustering, per corpus and seed.
 
