@@ -35,7 +35,7 @@ REFINE_ROUNDS = 50
 # the best on BBC articles, paragraphs and leads, AG News and ISAF; all rounds lose 0.05 on paragraphs.
 CENTROID_ROUNDS = 2
 # The neighbour graph's weights (0-1) are rounded to this many decimals before the community
-# searches. Cached and recomputed vectors differ by ~1e-7, which moves a weight by about as much:
+# searches. Cached and recomputed vectors differ by ~1e-7, which moves almost every weight by as little:
 # unrounded, such a difference flips a near-tie in a search and the flip spreads (BBC paragraphs,
 # noise ARI 0.92); rounded, both give the same graph but for the rare weight at a rounding edge.
 # A thousandth is far below what separates a near neighbour from a far one.
