@@ -19,14 +19,18 @@ initial layout: HDBSCAN ARI 0.56 between the two. Any perturbation, however
 small, gives in effect another seed, so the noise ARI cannot beat the
 seed-to-seed ARI while UMAP's layout decides the topics. Hence the default
 ``clustering="graph"``: topics are communities of the neighbour graph itself
-(a consensus of seeded community searches, then refined by topic centroids), and
+(a consensus of seeded community searches on the graph with its weights rounded to a thousandth,
+then boundaries settled by topic centroids and a neighbour vote), and
 UMAP only draws the map; ``clustering="umap"`` (UMAP + HDBSCAN) is the row
 next to it.
 
 "topics labels only" runs the same steps as a fit up to the topic labels (no keywords, no map), so a
-corpus of 10,000 paragraphs takes seconds a seed. Environment: ``TOPICS_STEADINESS_SEEDS`` (default 5),
-``TOPICS_STEADINESS_NOISE_SEEDS`` (noise fits for the first N seeds only), ``TOPICS_STEADINESS_ONLY``
-(corpora), ``TOPICS_STEADINESS_METHODS`` (methods).
+corpus of 10,000 paragraphs takes seconds a seed; "unrounded weights" the same with the graph's weights
+left unrounded (how steady the clustering is under a perturbation larger than the rounding). Corpora:
+ISAF, BBC articles and paragraphs, and the 200 BBC sample articles cut to their first three paragraphs
+(short texts). Environment: ``TOPICS_STEADINESS_SEEDS`` (default 5), ``TOPICS_STEADINESS_NOISE_SEEDS``
+(noise fits for the first N seeds only), ``TOPICS_STEADINESS_NOISE`` (the noise's standard deviation,
+default 1e-6), ``TOPICS_STEADINESS_ONLY`` (corpora), ``TOPICS_STEADINESS_METHODS`` (methods).
 
 ``--stages``: the noise ARI after each step of the graph clustering, per corpus and seed.
 
@@ -44,7 +48,7 @@ from pathlib import Path
 import numpy as np
 
 from benchmarks.paths import BBC_SAMPLE, SHARED_DATA  # also sets the offline settings
-NOISE = 1e-6
+NOISE = float(os.environ.get("TOPICS_STEADINESS_NOISE", "1e-6"))
 SEEDS = tuple(range(int(os.environ.get("TOPICS_STEADINESS_SEEDS", "5"))))
 # Noise fits for the first this many seeds only (default: all), so the seed-to-seed ARI can use 10 seeds cheaply.
 NOISE_SEEDS = int(os.environ.get("TOPICS_STEADINESS_NOISE_SEEDS", "0")) or None
@@ -65,6 +69,7 @@ def corpora(quick: bool) -> list[tuple[str, Path, str]]:
         ("isaf_press_releases (articles)", SHARED_DATA / "isaf_press_releases_test.jsonl", "article"),
         ("bbc_news (articles)", SHARED_DATA / "bbc_news.csv", "article"),
         ("bbc_news (paragraphs)", SHARED_DATA / "bbc_news.csv", "paragraph"),
+        ("bbc_sample leads (200 articles, first 3 paragraphs)", BBC_SAMPLE, "lead"),
     ]
     only = os.environ.get("TOPICS_STEADINESS_ONLY")  # a comma-separated subset of corpus names
     if only:
@@ -73,10 +78,18 @@ def corpora(quick: bool) -> list[tuple[str, Path, str]]:
 
 
 def load(source: Path, level: str):
+    """(units, vectors); level "lead": each article cut to its first three paragraphs (short texts,
+    the unit tests' ``bbc_leads``)."""
+    import dataclasses
+
     from topics.ingest.corpus import load_corpus
     from topics.embedding.embed import Embedder, embed_units
 
     corpus = load_corpus(source)
+    if level == "lead":
+        paragraphs = corpus.paragraphs
+        corpus = dataclasses.replace(corpus, paragraphs=paragraphs[paragraphs["position"] < 3].reset_index(drop=True))
+        level = "article"
     return corpus.units(level), embed_units(corpus, level, Embedder(show_progress=False))
 
 
@@ -101,6 +114,18 @@ def fit_topic_labels(units, embeddings, seed: int) -> np.ndarray:
     graph = None if sampled is not None else neighbour_graph(embeddings, reduction_params(len(embeddings)).n_neighbors)
     texts = units["text"].tolist()
     return fitting.discover(model, texts, embeddings, None, fitting.all_identical(embeddings), sampled, graph)[0]
+
+
+def fit_topic_labels_unrounded(units, embeddings, seed: int) -> np.ndarray:
+    """As :func:`fit_topic_labels` with the graph's weights left unrounded (``GRAPH_WEIGHT_DECIMALS``
+    None): how steady the clustering itself is where a perturbation outgrows the rounding."""
+    from topics.modeling import cluster
+
+    kept, cluster.GRAPH_WEIGHT_DECIMALS = cluster.GRAPH_WEIGHT_DECIMALS, None
+    try:
+        return fit_topic_labels(units, embeddings, seed)
+    finally:
+        cluster.GRAPH_WEIGHT_DECIMALS = kept
 
 
 def fit_topics_umap(units, embeddings, seed: int) -> np.ndarray:
@@ -133,7 +158,7 @@ def steadiness_row(corpus: str, method: str, fit, units, embeddings) -> dict:
         noise_ari.append(adjusted_rand_score(labels, fit(units, noisy(embeddings, seed), seed)))
         print(f"  {corpus}: {method}: seed {seed}: noise ARI {noise_ari[-1]:.3f}", file=sys.stderr, flush=True)
     pairs = [adjusted_rand_score(a, b) for a, b in itertools.combinations(clean, 2)]
-    return {
+    return {**labelled_nmi(units, clean),
         "corpus": corpus,
         "method": method,
         "units": len(embeddings),
@@ -148,9 +173,23 @@ def steadiness_row(corpus: str, method: str, fit, units, embeddings) -> dict:
     }
 
 
+def labelled_nmi(units, labelings: list[np.ndarray]) -> dict:
+    """Mean NMI of the seeds' topics against the units' labels (labelled units only; outliers one cluster)."""
+    import pandas as pd
+    from sklearn.metrics import normalized_mutual_info_score
+
+    if "label" not in units:
+        return {}
+    known = (pd.notna(units["label"]) & (units["label"].astype(str) != "")).to_numpy()
+    truth = units["label"].astype(str).to_numpy()[known]
+    return {"NMI_mean": round(float(np.mean([normalized_mutual_info_score(truth, labels[known])
+                                             for labels in labelings])), 3)}
+
+
 METHODS = {
     "topics (graph, default)": fit_topics,
     "topics labels only (graph, default)": fit_topic_labels,
+    "topics labels only, unrounded weights": fit_topic_labels_unrounded,
     "topics clustering=umap": fit_topics_umap,
     "BERTopic (seeded UMAP)": fit_bertopic,
 }
@@ -191,34 +230,13 @@ def diagnose(source: Path, level: str, seed: int = 0) -> None:
     print(f"HDBSCAN on one layout and the same plus 1e-6 noise: ARI {adjusted_rand_score(labels[0], shaken):.3f}")
 
 
-def vote_with_neighbours(weights, labels: np.ndarray, max_rounds: int = 50) -> np.ndarray:
-    """Members (label >= 0) move to the topic holding most of their graph weight until stable; outliers stay.
-
-    A boundary step measured against the centroid refinement (docs/benchmarks.md, Steadiness): ties go
-    to the lowest topic id; a member with no weight on any topic keeps its topic.
-    """
-    import scipy.sparse as sparse
-
-    labels = labels.copy()
-    members = np.flatnonzero(labels >= 0)
-    weights = sparse.csr_matrix(weights)[members]
-    for _ in range(max_rounds):
-        ids, column = np.unique(labels[members], return_inverse=True)
-        membership = sparse.csr_matrix((np.ones(len(members)), (members, column)), shape=(len(labels), len(ids)))
-        held = np.asarray((weights @ membership).todense())
-        voted = np.where(held.max(axis=1) > 0, ids[held.argmax(axis=1)], labels[members])
-        if (voted == labels[members]).all():
-            break
-        labels[members] = voted
-    return labels
-
-
 def stages(source: Path, level: str, seeds=SEEDS) -> None:
     """Noise ARI (and NMI against the labels) after each step of the graph clustering, clean vs noisy.
 
-    Steps: one community search; the consensus of ``CONSENSUS_RUNS`` searches; the size filter; then
-    three ways to settle the boundaries from there: centroid moves until none moves (k-means, the
-    default), one centroid round, and one centroid round plus a neighbour vote (measured, not adopted).
+    Steps: one community search on the rounded graph; the consensus of ``CONSENSUS_RUNS`` searches; the
+    size filter; then the ways to settle the boundaries from there: centroid moves until none moves
+    (k-means, the default before), then a neighbour vote, and ``settle_boundaries`` after one centroid
+    round and after two (the default).
     """
     import scipy.sparse as sparse
     from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
@@ -234,6 +252,7 @@ def stages(source: Path, level: str, seeds=SEEDS) -> None:
         steps = []
         for vectors in (embeddings, noisy(embeddings, seed)):
             weights = fuzzy_graph(vectors, params.n_neighbors, neighbour_graph(vectors, params.n_neighbors), seed)
+            weights = cluster.rounded_weights(weights)
             coo = weights.tocoo()
             runs = [cluster.communities(weights, cluster.GRAPH_RESOLUTION, seed * cluster.CONSENSUS_RUNS + run)
                     for run in range(cluster.CONSENSUS_RUNS)]
@@ -241,11 +260,12 @@ def stages(source: Path, level: str, seeds=SEEDS) -> None:
             agreed = sparse.csr_matrix((coo.data * together, (coo.row, coo.col)), shape=weights.shape)
             found = cluster.communities(agreed, cluster.GRAPH_RESOLUTION, seed)
             kept = np.where(np.bincount(found)[found] >= size, found, -1)
-            one_round = cluster.refine_by_centroids(vectors, kept, max_rounds=1)
+            stable = cluster.refine_by_centroids(vectors, kept)
             steps.append({"one search": runs[0], "consensus": found, "size filter": kept,
-                          "centroids until stable (default)": cluster.refine_by_centroids(vectors, kept),
-                          "one centroid round": one_round,
-                          "+ neighbour vote": vote_with_neighbours(weights, one_round)})
+                          "centroids until stable": stable,
+                          "+ neighbour vote": cluster.vote_with_neighbours(weights, stable),
+                          "one centroid round + vote": cluster.settle_boundaries(weights, vectors, kept, 1),
+                          "two rounds + vote (default)": cluster.settle_boundaries(weights, vectors, kept)})
         print(f"  seed {seed}: " + "; ".join(
             f"{step} {adjusted_rand_score(steps[0][step], steps[1][step]):.3f} / "
             f"{normalized_mutual_info_score(truth, steps[0][step]):.3f}" for step in steps[0]), flush=True)

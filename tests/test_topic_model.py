@@ -184,15 +184,16 @@ def test_automatic_mode_on_bbc_articles(bbc_leads):
 def test_float_noise_leaves_the_topics_as_they_are(bbc_leads):
     """Cached and recomputed embeddings differ by ~1e-7: the topics must barely move with them.
 
-    The aim is ARI >= 0.95; the full BBC corpus reaches 0.99 (benchmarks/steadiness.py), but on
-    these 200 short leads some noise draws move a boundary (ARI 0.89), so this guards the floor.
+    The graph's weights are rounded to a thousandth before the community searches, so such noise
+    leaves the graph as it is but for a rare weight at a rounding edge (these leads: ARI 1.0 at
+    random states 7, 0, 1 and four noise draws each; benchmarks/steadiness.py for the corpora).
     """
     units, vectors = bbc_leads
     clean = TopicModel(**ROOT_PARAMS).fit(units, embeddings=vectors).labels_
     for draw in range(2):
         noise = np.random.default_rng(draw).normal(0.0, 1e-6, vectors.shape).astype(np.float32)
         shaken = TopicModel(**ROOT_PARAMS).fit(units, embeddings=vectors + noise).labels_
-        assert adjusted_rand_score(clean, shaken) >= 0.85
+        assert adjusted_rand_score(clean, shaken) >= 0.95
 
 
 def test_umap_clustering_stays_available(bbc_leads):
@@ -221,6 +222,25 @@ def test_graph_clusters_find_planted_groups_and_leave_small_ones_out():
     assert ((confidence[big] > 0) & (confidence[big] <= 1)).all()
     again, _ = graph_clusters(fuzzy_graph(vectors, 10), vectors, min_cluster_size=10, random_state=0)
     assert (again == labels).all()
+
+
+def test_boundary_units_follow_their_neighbours_and_weights_are_rounded():
+    import scipy.sparse as sparse
+
+    from topics.modeling.cluster import rounded_weights, vote_with_neighbours
+
+    # Units 0-2 and 3-5 are two cliques; unit 2 starts in the second topic, unit 6 is an outlier.
+    edges = [(0, 1), (0, 2), (1, 2), (3, 4), (3, 5), (4, 5), (2, 3), (5, 6)]
+    rows, cols = zip(*edges)
+    graph = sparse.coo_matrix((np.full(len(edges), 0.9), (rows, cols)), shape=(7, 7)).tocsr()
+    graph = graph + graph.T
+    labels = np.array([0, 0, 1, 1, 1, 1, -1])
+    assert vote_with_neighbours(graph, labels).tolist() == [0, 0, 0, 1, 1, 1, -1]
+
+    shaken = graph.copy()
+    shaken.data = shaken.data + 1e-7 * np.arange(len(shaken.data))
+    shaken[0, 6] = shaken[6, 0] = 1e-5  # an edge too faint to survive rounding
+    assert (rounded_weights(shaken) != rounded_weights(graph)).nnz == 0
 
 
 def test_community_search_depends_only_on_graph_and_seed():
