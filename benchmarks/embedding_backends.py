@@ -16,6 +16,8 @@ all-MiniLM-L6-v2. In one run:
 
 Vectors come through each backend's own embedding cache (separate model ids): set
 ``TOPICS_CACHE_DIR`` to share it. Run: ``python -m benchmarks.embedding_backends [--quick]``.
+``TOPICS_BACKEND_PARTS`` (comma-separated of ``speed,quality,themes``; all by default) runs only
+some tables, e.g. ``quality`` alone for the topic NMI columns; ``TOPICS_BACKEND_SEEDS`` sets the seeds.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from benchmarks.paths import BBC_SAMPLE, SHARED_DATA  # also sets the offline se
 BACKENDS = ("torch", "onnx", "static")
 SEEDS = tuple(range(int(os.environ.get("TOPICS_BACKEND_SEEDS", "10"))))
 SPEED_PARAGRAPHS = 500
+PARTS = ("speed", "quality", "themes")
 NOTES = (
     "speed: CPU seconds to embed the same paragraphs without cache (model loaded, one warm-up batch), "
     "speed-up = SentenceTransformer.encode CPU s / backend CPU s, same run. Topic NMI/ARI: automatic topics "
@@ -171,7 +174,12 @@ def _section_rows(name, corpus, bench, embedder) -> list[dict]:
 
 def run(quick: bool = False, tiny: bool = False) -> list[dict]:
     quick = quick or tiny
-    return speed_rows(quick) + quality_rows(quick) + theme_rows(quick)
+    parts = [p.strip() for p in os.environ.get("TOPICS_BACKEND_PARTS", ",".join(PARTS)).split(",") if p.strip()]
+    unknown = sorted(set(parts) - set(PARTS))
+    if unknown:
+        raise ValueError(f"TOPICS_BACKEND_PARTS: unknown part(s) {', '.join(unknown)}; known: {', '.join(PARTS)}")
+    tables = {"speed": speed_rows, "quality": quality_rows, "themes": theme_rows}
+    return [row for part in PARTS if part in parts for row in tables[part](quick)]
 
 
 if __name__ == "__main__":

@@ -72,6 +72,14 @@ def test_unknown_benchmark_is_a_usage_error():
     assert "unknown benchmark" in done.stderr
 
 
+def test_backend_benchmark_rejects_an_unknown_part(monkeypatch):
+    from benchmarks import embedding_backends
+
+    monkeypatch.setenv("TOPICS_BACKEND_PARTS", "quality,colour")
+    with pytest.raises(ValueError, match="unknown part.*colour"):
+        embedding_backends.run(tiny=True)
+
+
 def test_peak_formula_uses_the_clock_and_simd_width(monkeypatch):
     from benchmarks import machine
 
