@@ -155,9 +155,7 @@ def run(quick: bool = False) -> tuple[list[dict], dict]:
 def main(argv: list[str] | None = None) -> int:
     import argparse
 
-    from benchmarks import machine
-    from benchmarks.run import markdown_table
-    from topics._atomic import write_json
+    from benchmarks.run import markdown_table, write_record
 
     parser = argparse.ArgumentParser(prog="python -m benchmarks.granularity", description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="the seeds only")
@@ -165,11 +163,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     started = time.perf_counter()
     rows, homes = run(args.quick)
-    write_json(args.out / "granularity.json", {
-        "benchmark": "granularity", "quick": args.quick, "machine": machine.describe(),
-        "command": "python -m benchmarks.granularity" + (" --quick" if args.quick else ""),
-        "results": rows, "seed_theme_homes": homes, "notes": NOTES, "seconds": round(time.perf_counter() - started, 1),
-    })
+    write_record(args.out, "granularity", "python -m benchmarks.granularity" + (" --quick" if args.quick else ""),
+                 rows, started, NOTES, quick=args.quick, seed_theme_homes=homes)
     print(markdown_table(rows))
     print("\nseeds, default: " + "; ".join(f"{theme} -> {home}" for theme, home in homes.items()))
     print(NOTES)

@@ -662,8 +662,7 @@ def markdown(rows: list[dict]) -> str:
 def main(argv: list[str] | None = None) -> int:
     import argparse
 
-    from benchmarks import machine
-    from topics._atomic import write_json
+    from benchmarks.run import write_record
 
     parser = argparse.ArgumentParser(prog="python -m benchmarks.search", description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="BBC sample instead of the full BBC set, fewer repeats, no HNSW references")
@@ -676,11 +675,9 @@ def main(argv: list[str] | None = None) -> int:
         rows = quality_rows() + [row for corpus_path, questions_path in STORY_SETS for row in story_rows(corpus_path, questions_path)]
     else:
         rows = run(args.quick, args.tiny)
-    record = {"benchmark": "search", "quick": args.quick, "tiny": args.tiny, "machine": machine.describe(),
-              "command": "python -m benchmarks.search" + (" --quick" if args.quick else "") + (" --tiny" if args.tiny else "") + (" --stories" if args.stories else ""),
-              "results": rows, "notes": NOTES, "seconds": round(time.perf_counter() - started, 1),
-              "machine_after": {"load_average_1_5_15min": machine.load_average()}}
-    write_json(args.out / "search.json", record)
+    command = ("python -m benchmarks.search" + (" --quick" if args.quick else "") + (" --tiny" if args.tiny else "")
+               + (" --stories" if args.stories else ""))
+    write_record(args.out, "search", command, rows, started, NOTES, quick=args.quick, tiny=args.tiny)
     print(markdown(rows))
     print(NOTES)
     return 0
