@@ -27,7 +27,6 @@ from __future__ import annotations
 import sys
 import time
 import warnings
-from pathlib import Path
 
 import numpy as np
 
@@ -153,13 +152,9 @@ def run(quick: bool = False) -> tuple[list[dict], dict]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    import argparse
+    from benchmarks.run import markdown_table, script_parser, write_record
 
-    from benchmarks.run import markdown_table, write_record
-
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.granularity", description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="the seeds only")
-    parser.add_argument("--out", type=Path, default=Path("artifacts") / "bench", help="folder for granularity.json")
+    parser = script_parser("granularity", __doc__, "the seeds only")
     args = parser.parse_args(argv)
     started = time.perf_counter()
     rows, homes = run(args.quick)

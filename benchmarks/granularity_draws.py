@@ -28,7 +28,6 @@ from __future__ import annotations
 import sys
 import time
 import warnings
-from pathlib import Path
 
 import numpy as np
 
@@ -173,13 +172,9 @@ def run(quick: bool = False) -> list[dict]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    import argparse
+    from benchmarks.run import markdown_table, script_parser, write_record
 
-    from benchmarks.run import markdown_table, write_record
-
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.granularity_draws", description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="the seeds only")
-    parser.add_argument("--out", type=Path, default=Path("artifacts") / "bench", help="folder for granularity_draws.json")
+    parser = script_parser("granularity_draws", __doc__, "the seeds only")
     args = parser.parse_args(argv)
     started = time.perf_counter()
     rows = run(args.quick)

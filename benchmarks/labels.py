@@ -21,7 +21,6 @@ from __future__ import annotations
 import re
 import sys
 import time
-from pathlib import Path
 
 import numpy as np
 
@@ -118,14 +117,10 @@ def run(quick: bool = False, bertopic: bool = True) -> list[dict]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    import argparse
+    from benchmarks.run import markdown_table, script_parser, write_record
 
-    from benchmarks.run import markdown_table, write_record
-
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.labels", description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="the BBC sample only")
+    parser = script_parser("labels", __doc__, "the BBC sample only")
     parser.add_argument("--no-bertopic", action="store_true", help="leave out the BERTopic reference")
-    parser.add_argument("--out", type=Path, default=Path("artifacts") / "bench", help="folder for labels.json")
     args = parser.parse_args(argv)
     started = time.perf_counter()
     rows = run(args.quick, bertopic=not args.no_bertopic)

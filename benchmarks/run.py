@@ -112,6 +112,14 @@ def _plain(value):
     return value
 
 
+def script_parser(name: str, doc: str, quick_help: str) -> argparse.ArgumentParser:
+    """The command line every standalone benchmark script shares: ``--quick`` and ``--out``."""
+    parser = argparse.ArgumentParser(prog=f"python -m benchmarks.{name}", description=doc.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help=quick_help)
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"folder for {name}.json")
+    return parser
+
+
 def write_record(out: Path, name: str, command: str, rows: list[dict], started: float, notes: str = "", **extra) -> dict:
     """Write ``<out>/<name>.json`` as every benchmark records it: rows, machine, command, seconds since ``started``."""
     from topics._atomic import write_json

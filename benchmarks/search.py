@@ -660,15 +660,11 @@ def markdown(rows: list[dict]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    import argparse
+    from benchmarks.run import script_parser, write_record
 
-    from benchmarks.run import write_record
-
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.search", description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="BBC sample instead of the full BBC set, fewer repeats, no HNSW references")
+    parser = script_parser("search", __doc__, "BBC sample instead of the full BBC set, fewer repeats, no HNSW references")
     parser.add_argument("--tiny", action="store_true", help="smallest inputs: checks the script end to end")
     parser.add_argument("--stories", action="store_true", help="only the quality tables: seed paraphrases and the graded questions")
-    parser.add_argument("--out", type=Path, default=Path("artifacts") / "bench", help="folder for search.json")
     args = parser.parse_args(argv)
     started = time.perf_counter()
     if args.stories:
