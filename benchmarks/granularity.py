@@ -27,7 +27,6 @@ from __future__ import annotations
 import sys
 import time
 import warnings
-from pathlib import Path
 
 import numpy as np
 
@@ -153,23 +152,14 @@ def run(quick: bool = False) -> tuple[list[dict], dict]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    import argparse
+    from benchmarks.run import markdown_table, script_parser, write_record
 
-    from benchmarks import machine
-    from benchmarks.run import markdown_table
-    from topics._atomic import write_json
-
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.granularity", description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="the seeds only")
-    parser.add_argument("--out", type=Path, default=Path("artifacts") / "bench", help="folder for granularity.json")
+    parser = script_parser("granularity", __doc__, "the seeds only")
     args = parser.parse_args(argv)
     started = time.perf_counter()
     rows, homes = run(args.quick)
-    write_json(args.out / "granularity.json", {
-        "benchmark": "granularity", "quick": args.quick, "machine": machine.describe(),
-        "command": "python -m benchmarks.granularity" + (" --quick" if args.quick else ""),
-        "results": rows, "seed_theme_homes": homes, "notes": NOTES, "seconds": round(time.perf_counter() - started, 1),
-    })
+    write_record(args.out, "granularity", "python -m benchmarks.granularity" + (" --quick" if args.quick else ""),
+                 rows, started, NOTES, quick=args.quick, seed_theme_homes=homes)
     print(markdown_table(rows))
     print("\nseeds, default: " + "; ".join(f"{theme} -> {home}" for theme, home in homes.items()))
     print(NOTES)

@@ -28,7 +28,6 @@ from __future__ import annotations
 import sys
 import time
 import warnings
-from pathlib import Path
 
 import numpy as np
 
@@ -173,27 +172,17 @@ def run(quick: bool = False) -> list[dict]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    import argparse
+    from benchmarks.run import markdown_table, script_parser, write_record
 
-    from benchmarks import machine
-    from benchmarks.run import markdown_table
-    from topics._atomic import write_json
-
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.granularity_draws", description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="the seeds only")
-    parser.add_argument("--out", type=Path, default=Path("artifacts") / "bench", help="folder for granularity_draws.json")
+    parser = script_parser("granularity_draws", __doc__, "the seeds only")
     args = parser.parse_args(argv)
     started = time.perf_counter()
     rows = run(args.quick)
-    write_json(args.out / "granularity_draws.json", {
-        "benchmark": "granularity_draws", "quick": args.quick, "machine": machine.describe(), "data": str(SHARED_DATA),
-        "command": "python -m benchmarks.granularity_draws" + (" --quick" if args.quick else ""),
-        "results": rows, "notes": NOTES, "seconds": round(time.perf_counter() - started, 1),
-    })
+    write_record(args.out, "granularity_draws", "python -m benchmarks.granularity_draws" + (" --quick" if args.quick else ""),
+                 rows, started, NOTES, quick=args.quick, data=str(SHARED_DATA))
     print(markdown_table(rows))
     print(NOTES)
     return 0
-
 
 if __name__ == "__main__":
     raise SystemExit(main())

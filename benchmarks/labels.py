@@ -21,7 +21,6 @@ from __future__ import annotations
 import re
 import sys
 import time
-from pathlib import Path
 
 import numpy as np
 
@@ -118,22 +117,15 @@ def run(quick: bool = False, bertopic: bool = True) -> list[dict]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    import argparse
+    from benchmarks.run import markdown_table, script_parser, write_record
 
-    from benchmarks import machine
-    from benchmarks.run import markdown_table
-    from topics._atomic import write_json
-
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.labels", description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="the BBC sample only")
+    parser = script_parser("labels", __doc__, "the BBC sample only")
     parser.add_argument("--no-bertopic", action="store_true", help="leave out the BERTopic reference")
-    parser.add_argument("--out", type=Path, default=Path("artifacts") / "bench", help="folder for labels.json")
     args = parser.parse_args(argv)
     started = time.perf_counter()
     rows = run(args.quick, bertopic=not args.no_bertopic)
-    write_json(args.out / "labels.json", {"benchmark": "labels", "quick": args.quick, "machine": machine.describe(),
-                                          "command": "python -m benchmarks.labels" + (" --quick" if args.quick else ""),
-                                          "results": rows, "notes": NOTES, "seconds": round(time.perf_counter() - started, 1)})
+    write_record(args.out, "labels", "python -m benchmarks.labels" + (" --quick" if args.quick else ""),
+                 rows, started, NOTES, quick=args.quick)
     print(markdown_table([{k: v for k, v in row.items() if k != "labels"} for row in rows]))
     for row in rows:
         if row.get("labels"):

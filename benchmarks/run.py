@@ -112,6 +112,27 @@ def _plain(value):
     return value
 
 
+def script_parser(name: str, doc: str, quick_help: str) -> argparse.ArgumentParser:
+    """The command line every standalone benchmark script shares: ``--quick`` and ``--out``."""
+    parser = argparse.ArgumentParser(prog=f"python -m benchmarks.{name}", description=doc.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help=quick_help)
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"folder for {name}.json")
+    return parser
+
+
+def write_record(out: Path, name: str, command: str, rows: list[dict], started: float, notes: str = "", **extra) -> dict:
+    """Write ``<out>/<name>.json`` as every benchmark records it: rows, machine, command, seconds since ``started``."""
+    from topics._atomic import write_json
+
+    record = {"benchmark": name, **extra, "machine": machine.describe(), "command": command,
+              "results": [_plain(dict(row)) for row in rows], "seconds": round(time.perf_counter() - started, 1),
+              "machine_after": {"load_average_1_5_15min": machine.load_average()}}
+    if notes:
+        record["notes"] = notes
+    write_json(out / f"{name}.json", record)
+    return record
+
+
 def section(record: dict) -> str:
     name = record["benchmark"]
     head = f"### {name}{' (quick)' if record['quick'] else ''}\n\n"

@@ -660,27 +660,20 @@ def markdown(rows: list[dict]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    import argparse
+    from benchmarks.run import script_parser, write_record
 
-    from benchmarks import machine
-    from topics._atomic import write_json
-
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.search", description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="BBC sample instead of the full BBC set, fewer repeats, no HNSW references")
+    parser = script_parser("search", __doc__, "BBC sample instead of the full BBC set, fewer repeats, no HNSW references")
     parser.add_argument("--tiny", action="store_true", help="smallest inputs: checks the script end to end")
     parser.add_argument("--stories", action="store_true", help="only the quality tables: seed paraphrases and the graded questions")
-    parser.add_argument("--out", type=Path, default=Path("artifacts") / "bench", help="folder for search.json")
     args = parser.parse_args(argv)
     started = time.perf_counter()
     if args.stories:
         rows = quality_rows() + [row for corpus_path, questions_path in STORY_SETS for row in story_rows(corpus_path, questions_path)]
     else:
         rows = run(args.quick, args.tiny)
-    record = {"benchmark": "search", "quick": args.quick, "tiny": args.tiny, "machine": machine.describe(),
-              "command": "python -m benchmarks.search" + (" --quick" if args.quick else "") + (" --tiny" if args.tiny else "") + (" --stories" if args.stories else ""),
-              "results": rows, "notes": NOTES, "seconds": round(time.perf_counter() - started, 1),
-              "machine_after": {"load_average_1_5_15min": machine.load_average()}}
-    write_json(args.out / "search.json", record)
+    command = ("python -m benchmarks.search" + (" --quick" if args.quick else "") + (" --tiny" if args.tiny else "")
+               + (" --stories" if args.stories else ""))
+    write_record(args.out, "search", command, rows, started, NOTES, quick=args.quick, tiny=args.tiny)
     print(markdown(rows))
     print(NOTES)
     return 0
