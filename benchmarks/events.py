@@ -16,9 +16,10 @@ Event subtopics come from corpus-wide bursts (topics.modeling.bursts): a topic's
 a burst becomes an event when it is large enough, or when the whole burst is and the share
 holds a few units; it grows within its topic and takes in the units of the other parts
 published within its core dates (the shortest stretch holding 80 % of its members) that
-are nearer to it; the other subtopics come from Ward clustering with a time weight.
-With --random-states the pattern-based columns are also given for more random states
-(the read samples belong to the first state's subtopics).
+are nearer to it; the other subtopics come from Ward clustering with a time weight. Last, the units of
+a short burst (a quarter of the event window) join the event subtopic holding most of them.
+With --random-states the same columns are also given for more random states (read purity
+counts the judgements kept for each state's own sample; --show prints each state's unread units).
 
 "read purity" is the share of a sample of the subtopic's units (12, fixed seed)
 judged about the event by reading them; the judgments are kept in
