@@ -16,9 +16,10 @@ Event subtopics come from corpus-wide bursts (topics.modeling.bursts): a topic's
 a burst becomes an event when it is large enough, or when the whole burst is and the share
 holds a few units; it grows within its topic and takes in the units of the other parts
 published within its core dates (the shortest stretch holding 80 % of its members) that
-are nearer to it; the other subtopics come from Ward clustering with a time weight.
-With --random-states the pattern-based columns are also given for more random states
-(the read samples belong to the first state's subtopics).
+are nearer to it; the other subtopics come from Ward clustering with a time weight. Last, the units of
+a short burst (a quarter of the event window) join the event subtopic holding most of them.
+With --random-states the same columns are also given for more random states (read purity
+counts the judgements kept for each state's own sample; --show prints each state's unread units).
 
 "read purity" is the share of a sample of the subtopic's units (12, fixed seed)
 judged about the event by reading them; the judgments are kept in
@@ -206,19 +207,26 @@ def print_steadiness(args, random_states: list[int]) -> None:
     recall and pattern purity (the share matching the event's pattern, a lower bound of read purity)."""
     from topics.pipeline import find_topics
 
+    labels_read = read_labels()
     rows = []
     for state in random_states:
         model = find_topics(NYT, cache_dir=args.cache_dir, random_state=state).model
-        for row in event_rows(model):
+        state_rows = event_rows(model, labels_read)
+        for row in state_rows:
             rows.append({"random state": state, "topics": len(model.topic_ids_), **row})
+        if args.show:
+            print(f"\n## random state {state}: unread units of the read samples")
+            show_samples(model, pd.DataFrame(state_rows), labels_read, unread_only=True)
     frame = pd.DataFrame(rows)
     with pd.option_context("display.width", 250, "display.max_colwidth", 50, "display.float_format", "{:.2f}".format):
         print(f"\n## {len(random_states)} random states: the subtopic holding most of each event")
-        print(frame[["random state", "topics", "event", "subtopic", "sub size", "sub recall", "sub purity", "event?", "peak"]]
+        print(frame[["random state", "topics", "event", "subtopic", "sub size", "sub recall", "sub purity", "read purity",
+                     "read", "event?", "peak"]]
               .to_string(index=False))
         summary = frame.groupby("event", sort=False).agg(
             event_subtopic=("event?", "mean"), median_size=("sub size", "median"),
-            recall=("sub recall", "mean"), pattern_purity=("sub purity", "mean"))
+            recall=("sub recall", "mean"), pattern_purity=("sub purity", "mean"),
+            read_purity=("read purity", "mean"), states_70=("read purity", lambda p: int((p >= 0.7).sum())))
         print("\nper event, over the random states (event_subtopic: share of states where the holder is an event)")
         print(summary.to_string())
 
@@ -234,7 +242,7 @@ def print_article_level(model) -> None:
         print(f"  {share:6.1%}  {topic} {names.get(int(topic), '')}")
 
 
-def show_samples(model, rows: pd.DataFrame, labels_read: dict) -> None:
+def show_samples(model, rows: pd.DataFrame, labels_read: dict, unread_only: bool = False) -> None:
     info = model.document_info()
     for event, row in zip(EVENTS, rows.itertuples(index=False)):
         if not isinstance(row.subtopic, str):
@@ -244,6 +252,8 @@ def show_samples(model, rows: pd.DataFrame, labels_read: dict) -> None:
         print(f"\n== {event.name}: {row.subtopic}")
         for unit in read_sample(info, in_sub).itertuples(index=False):
             known = labels_read.get(event.name, {}).get(unit.unit_id, "?")
+            if unread_only and known != "?":
+                continue
             print(f"  {known} {unit.unit_id} [{unit.date}] {unit.text[:400]}")
 
 

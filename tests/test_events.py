@@ -213,3 +213,24 @@ def test_a_share_of_a_burst_the_broad_topics_split_is_an_event_when_the_whole_bu
     assert (shared[bursts <= 1] >= 0).all()
     assert (shared[bursts == 2] == -1).all()  # small, and small over the corpus too
     assert (shared[bursts == 3] == -1).all()  # its share here is below MIN_EVENT_UNITS
+
+
+def test_the_units_of_a_short_burst_join_the_event_part_holding_most_of_them():
+    from topics.modeling.subtopics import MIN_EVENT_UNITS, join_short_bursts
+
+    # One topic: event part 0 (units 0-9), event part 1 (10-19), non-event part 2 (20-29).
+    labels = np.repeat([0, 1, 2], 10)
+    articles = np.array([f"a{i % 5}" for i in range(30)], dtype=object)
+    short = np.full(30, -1)
+    short[[0, 1, 2, 3, 4, 5, 10, 11, 20]] = 0  # a moment: six units in event 0, two in event 1, one in part 2
+    short[[21, 22, 23, 24, 25, 12]] = 1  # most in the non-event part: nothing moves
+    short[[13, 14, 15, 26, 27, 28]] = 2  # a tie is not a majority: nothing moves
+    short[[6, 7, 17, 18]] = 3  # too few units
+    assert MIN_EVENT_UNITS == 5
+    joined = join_short_bursts(labels, short, articles, np.array([0, 1]))
+    assert list(joined[[10, 11, 20]]) == [0, 0, 0]
+    moved = np.zeros(30, bool)
+    moved[[10, 11, 20]] = True
+    assert (joined[~moved] == labels[~moved]).all()
+    one_article = np.full(30, "a0", dtype=object)
+    assert (join_short_bursts(labels, short, one_article, np.array([0, 1])) == labels).all()  # one article is no burst

@@ -14,7 +14,9 @@ a non-event part published within an event's dates (the shortest stretch of
 days holding most of its members, never wider than its first to last) moves to the event when it is closer to the event's centre
 than to its own part's centre, so that a long-running part does not keep an
 event's paragraphs that the burst test missed (the burst test judges a unit
-among the whole corpus, where a busy month raises the bar). Each subtopic gets keywords and a label against its sibling subtopics, representatives, a
+among the whole corpus, where a busy month raises the bar). Last, the units of one short burst (the
+burst test at a quarter of the event window: one moment, a capital falling) join the event part
+holding most of them in the topic. Each subtopic gets keywords and a label against its sibling subtopics, representatives, a
 date span and, from :mod:`topics.modeling.events`, whether it is an event.
 """
 
@@ -38,6 +40,10 @@ GROW_QUANTILE = 0.5  # an event takes in the topic's units as close to its centr
 # talks that were to follow a signing, the airport crowds before a bombing).
 CORE_SHARE = 0.8
 MIN_EVENT_UNITS = 5  # the least part of a burst that becomes an event subtopic (also half the subtopic size rule)
+# Short bursts (the burst test at this fraction of the event window) mark one moment of a busy fortnight:
+# a capital falling, a president fleeing. When most of one lies in an event subtopic, its other units
+# in the topic join that event.
+SHORT_BURST_SCALE = 0.25
 
 COLUMNS = [
     "topic_id", "subtopic", "label", "size", "share_of_topic", "keywords", "representative_unit_ids",
@@ -204,9 +210,10 @@ def event_days(days: np.ndarray, members: np.ndarray) -> tuple[float, float]:
     return float(ordered[start]), float(ordered[start + keep - 1])
 
 
-def split_with_events(embeddings, days, bursts, articles, random_state, burst_sizes=None) -> np.ndarray:
+def split_with_events(embeddings, days, bursts, articles, random_state, burst_sizes=None, short_bursts=None) -> np.ndarray:
     """Subtopic numbers for one topic's units: its event parts first, then Ward parts of the rest.
-    ``burst_sizes``: units of each burst over the whole corpus (:func:`event_parts`)."""
+    ``burst_sizes``: units of each burst over the whole corpus (:func:`event_parts`);
+    ``short_bursts``: the units' short-burst numbers (:func:`join_short_bursts`)."""
     from topics.modeling.cluster import renumber_by_size
 
     min_size = max(MIN_EVENT_UNITS, min_subtopic_size(len(bursts)) // 2)
@@ -214,10 +221,33 @@ def split_with_events(embeddings, days, bursts, articles, random_state, burst_si
     events = grow_events(embeddings, days, events)
     rest = np.flatnonzero(events < 0)
     labels = events.copy()
+    event_ids = np.unique(events[events >= 0])
     if len(rest):
         labels[rest] = split_topic(embeddings[rest], random_state, days[rest]) + (events.max() + 1)
-        labels = _join_nearer_events(embeddings, days, labels, np.unique(events[events >= 0]))
+        labels = _join_nearer_events(embeddings, days, labels, event_ids)
+    if short_bursts is not None:
+        labels = join_short_bursts(labels, short_bursts, articles, event_ids)
     return renumber_by_size(labels)
+
+
+def join_short_bursts(labels: np.ndarray, short_bursts: np.ndarray, articles: np.ndarray, event_ids) -> np.ndarray:
+    """The units of one short burst (a moment of a few days, from ``MIN_ARTICLES`` articles) belong
+    together: when more than half of its units in this topic lie in one event part, its other units
+    in the topic join that part. The longer bursts of a busy fortnight cut a moment's reports
+    between the stories of the days around it (a capital's fall between a president's flight and
+    the airport's crowds)."""
+    from topics.modeling.events import MIN_ARTICLES
+
+    joined = labels.copy()
+    for burst in np.unique(short_bursts[short_bursts >= 0]):
+        members = short_bursts == burst
+        if members.sum() < MIN_EVENT_UNITS or len(set(articles[members])) < MIN_ARTICLES:
+            continue
+        parts, counts = np.unique(labels[members], return_counts=True)
+        main = parts[np.argmax(counts)]
+        if counts.max() * 2 > members.sum() and main in event_ids:
+            joined[members] = main
+    return joined
 
 
 def _join_nearer_events(embeddings, days, labels, event_ids) -> np.ndarray:
@@ -277,13 +307,17 @@ def find_subtopics(
     if unit_dates.has_timeline:
         window = event_window_days(unit_dates.dates)
         bursts = find_bursts(embeddings, days, article_ids, window, random_state)
+    short_bursts = None
+    if unit_dates.has_timeline:
+        short_bursts = find_bursts(embeddings, days, article_ids, window * SHORT_BURST_SCALE, random_state)
     burst_sizes = np.bincount(bursts[bursts >= 0], minlength=1)
     for topic in topic_ids:
         members = np.flatnonzero(labels == topic)
         if len(members) == 0:
             continue
         local = split_with_events(
-            embeddings[members], days[members], bursts[members], article_ids[members], random_state, burst_sizes
+            embeddings[members], days[members], bursts[members], article_ids[members], random_state, burst_sizes,
+            None if short_bursts is None else short_bursts[members],
         )
         sub_labels[members] = local
         parts = np.unique(local)
