@@ -24,6 +24,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from topics.ingest.titlecues import breadcrumb_trails, names_subject, trail_key
 from topics.ingest.lines import CJK, is_sentence, normalise_line
 from topics.ingest.pageend import closing_toolbar
 from topics.ingest.pagedates import date_line, find_dates, is_update_line, leading_date
@@ -106,8 +107,11 @@ TITLE_DISTANCE_COST = 0.3  # per block between a candidate headline and the body
 TITLE_BODY_WEIGHT = 4  # for a headline whose words all come back somewhere in the body
 TITLE_LEAD_WEIGHT = 8  # for a headline whose words all come back in the lead
 TITLE_REPEATS, TITLE_SIGNED = 3, 4  # for a headline the page repeats; one a byline or date line follows
+TITLE_CRUMB = 6  # for a headline a breadcrumb trail ends on (the page's own name for itself)
+# A line naming what the lead opens by defining ("Mozilla" over "Mozilla is a …") outranks every line that does not.
+TITLE_SUBJECT = 1000
 SIGNED_SKIP = 16  # most lines named chrome (share buttons) passed over between a headline and its byline
-TITLE_SCORE_EVIDENCE = TITLE_REPEATS + TITLE_SIGNED + TITLE_LEAD_WEIGHT + TITLE_BODY_WEIGHT  # the most these add
+TITLE_SCORE_EVIDENCE = TITLE_REPEATS + TITLE_SIGNED + TITLE_LEAD_WEIGHT + TITLE_BODY_WEIGHT  # the most these add (the cues are in a line's plain score)
 DATE_BEFORE_TITLE = 4  # a date line this close above the headline is the article's
 DATE_AFTER_BODY_START = 6
 FOOTNOTE_MARKS = ("^", "↑", "[")
@@ -334,11 +338,16 @@ def find_title(blocks, reasons, words, first: int, last: int | None = None) -> i
     body_text: dict[int, str] = {}  # body text from each start, for the echo of a headline
     by_length = lengths = None
     inside = [i for i in range(first, min(first + TITLE_INSIDE_BODY, last)) if sum(words[first:i]) <= TITLE_INSIDE_MAX_WORDS]
+    trails = breadcrumb_trails(blocks, words)
+    lead_paragraph = next((blocks[j] for j in range(first, min(first + TITLE_INSIDE_BODY, last + 1)) if words[j] >= 25), "")
     # Nearest first, so that a good headline is met early and far lines that cannot beat it
     # are skipped before the costlier tests; ">=" keeps the farthest of equal scores, as before.
-    for i in reversed([*_window_before(reasons, first), *inside]):
-        if not looks_like_title(blocks[i], words[i], reasons[i]):
-            continue
+    for i in reversed([*_window_before(reasons, words, first), *inside]):
+        # A subject's name may recur on other pages of the corpus (pages about the same thing).
+        subject = reasons[i] in (None, "line repeated across documents") and names_subject(blocks[i], lead_paragraph)
+        if not (subject or looks_like_title(blocks[i], words[i], reasons[i])) or trails.is_section(crumb := trail_key(blocks[i])):
+            continue  # not a headline's shape, or a section of the page's breadcrumb trail
+        cues = TITLE_CRUMB * trails.names_page(crumb) + TITLE_SUBJECT * subject
         if i >= first and (is_prose(blocks[i], words[i], reasons[i]) or not is_prose(blocks[i + 1], words[i + 1], reasons[i + 1])):
             continue  # inside the body only a line that heads prose can be the headline
         bylined = i + 1 < len(blocks) and bool(BYLINE.match(blocks[i + 1]))
@@ -347,7 +356,7 @@ def find_title(blocks, reasons, words, first: int, last: int | None = None) -> i
         distance = sum(
             (SHORT_LINE_DISTANCE if words[j] <= WIDGET_LINE_WORDS else 1.0) for j in range(i + 1, first) if reasons[j] is None
         ) if i < first else i - first + 1
-        plain = title_score(blocks[i], words[i], distance, False, False, bylined)
+        plain = title_score(blocks[i], words[i], distance, False, False, bylined) + cues
         if best is not None and plain + TITLE_SCORE_EVIDENCE < best:
             continue  # even repeated, signed and echoed in the body it would not win
         body_start = max(first, i + 1)
@@ -365,7 +374,7 @@ def find_title(blocks, reasons, words, first: int, last: int | None = None) -> i
         signed = any(_signs(blocks[j]) for j in range(i + 1, min(i + 5, len(blocks)))) or (
             after_chrome is not None and _signs(blocks[after_chrome])
         )
-        score = title_score(blocks[i], words[i], distance, repeats, signed, bylined)
+        score = title_score(blocks[i], words[i], distance, repeats, signed, bylined) + cues
         score += TITLE_LEAD_WEIGHT * _overlap(blocks[i], lead)
         score += TITLE_BODY_WEIGHT * _overlap(blocks[i], body_text[body_start])
         if best is None or score >= best:
@@ -373,13 +382,15 @@ def find_title(blocks, reasons, words, first: int, last: int | None = None) -> i
     return best_index
 
 
-def _window_before(reasons: list[str | None], first: int) -> range:
+def _window_before(reasons: list[str | None], words: list[int], first: int) -> range:
     """The blocks before the body searched for its headline: TITLE_WINDOW of them, not counting
-    lines a chrome rule named (a video player's settings menu can stand between headline and body)."""
-    start, seen = first, 0
+    lines a chrome rule named and a one-to-three-word line as a quarter (a video player's
+    settings menu can stand between headline and body)."""
+    start, seen = first, 0.0
     while start > 0 and seen < TITLE_WINDOW:
         start -= 1
-        seen += reasons[start] is None
+        if reasons[start] is None:
+            seen += SHORT_LINE_DISTANCE if words[start] <= WIDGET_LINE_WORDS else 1.0
     return range(start, first)
 
 
@@ -398,7 +409,7 @@ def _overlap(line: str, lead: str) -> float:
     return sum(w in lead for w in content) / len(content) * (0.5 if len(content) == 1 else 1.0)
 
 
-def find_date(blocks, title_index: int | None, first: int, last: int, reasons=None) -> tuple[int | None, str | None, str | None]:
+def find_date(blocks, title_index: int | None, first: int, last: int, reasons=None, words=None) -> tuple[int | None, str | None, str | None]:
     """(index, ISO date, how found) of the article's publication date."""
     anchor = title_index if title_index is not None else first
     candidates = []
@@ -426,8 +437,8 @@ def find_date(blocks, title_index: int | None, first: int, last: int, reasons=No
         return first, iso, "dateline in first paragraph"
     # A byline that carries the date ("By Ann Lee March 11, 2015 3:46 PM"), further up than a
     # date line is looked for (a video player's controls can stand between it and the body).
-    if reasons is not None:
-        for i in reversed(_window_before(reasons, min(anchor, first))):
+    if reasons is not None and words is not None:
+        for i in reversed(_window_before(reasons, words, min(anchor, first))):
             if reasons[i] is None and BYLINE.match(blocks[i]) and (iso := date_line(blocks[i], 8)):
                 return i, iso, "date in byline"
     # A date printed without its year ("March 18 at 3:57 PM"), the year from the page's own.
@@ -458,7 +469,7 @@ def page_layout(blocks: list[str], reasons: list[str | None], words: list[int]) 
         span = body_span(blocks, reasons, words, stops=frozenset({end}))
         if span is not None and span[0] <= first <= span[1]:
             last = min(last, span[1])
-    date_index, date, how = find_date(blocks, title_index, first, last, reasons)
+    date_index, date, how = find_date(blocks, title_index, first, last, reasons, words)
     no_article = not_an_article(blocks, reasons, words, title_index, first, last)
     return PageLayout(first, last, title_index, date_index, date, how, no_article)
 
