@@ -107,6 +107,7 @@ TITLE_DISTANCE_COST = 0.3  # per block between a candidate headline and the body
 TITLE_BODY_WEIGHT = 4  # for a headline whose words all come back somewhere in the body
 TITLE_LEAD_WEIGHT = 8  # for a headline whose words all come back in the lead
 TITLE_REPEATS, TITLE_SIGNED = 3, 4  # for a headline the page repeats; one a byline or date line follows
+REPEAT_MIN_GAP = 4  # blocks between a headline and its repeat (closer: a player's or gallery's caption printed twice)
 TITLE_CRUMB = 6  # for a headline a breadcrumb trail ends on (the page's own name for itself)
 # A line naming what the lead opens by defining ("Mozilla" over "Mozilla is a …") outranks every line that does not.
 TITLE_SUBJECT = 1000
@@ -367,7 +368,8 @@ def find_title(blocks, reasons, words, first: int, last: int | None = None) -> i
             by_length = sorted(set(keys[: first + 1]), key=len)
             lengths = [len(k) for k in by_length]
         candidates = by_length[bisect.bisect_left(lengths, len(keys[i])) : bisect.bisect_left(lengths, 2 * len(keys[i]) + 40)]
-        repeats = counts[keys[i]] > 1 or any(keys[i] in other and other != keys[i] for other in candidates)
+        # Printed twice a few lines apart is a player's or a gallery's caption, not a headline repeated by the page.
+        repeats = (counts[keys[i]] > 1 and any(keys[j] == keys[i] for j in range(len(keys)) if abs(j - i) >= REPEAT_MIN_GAP)) or any(keys[i] in other and other != keys[i] for other in candidates)
         # A byline or date line among the next few lines, or as the next line past a row of lines a
         # chrome rule named (share buttons).
         after_chrome = next((j for j in range(i + 1, min(i + 1 + SIGNED_SKIP, len(blocks))) if reasons[j] is None), None)
