@@ -115,6 +115,7 @@ SIGNED_SKIP = 16  # most lines named chrome (share buttons) passed over between 
 TITLE_SCORE_EVIDENCE = TITLE_REPEATS + TITLE_SIGNED + TITLE_LEAD_WEIGHT + TITLE_BODY_WEIGHT  # the most these add (the cues are in a line's plain score)
 DATE_BEFORE_TITLE = 4  # a date line this close above the headline is the article's
 DATE_AFTER_BODY_START = 6
+DATE_NEAR = 16  # blocks from the headline or the body start within which a date line is looked for
 FOOTNOTE_MARKS = ("^", "↑", "[")
 CITATION = re.compile(r"\b(?:retrieved|accessed|archived)\s+(?:on\s+)?\d", re.IGNORECASE)  # "Retrieved 20 July 2022": a reference
 LABELLED_DATE_WINDOW = 60  # blocks before the headline searched for a "Published:" label and its date  # standfirst, byline and share buttons often sit between
@@ -416,6 +417,8 @@ def find_date(blocks, title_index: int | None, first: int, last: int, reasons=No
     anchor = title_index if title_index is not None else first
     candidates = []
     window = range(max(0, anchor - DATE_BEFORE_TITLE), min(max(first, anchor) + DATE_AFTER_BODY_START, len(blocks)))
+    # Far below the headline and far above the body (in an infobox, a sidebar) a date is not the article's.
+    window = [i for i in window if i - anchor <= DATE_NEAR or first - i <= DATE_NEAR]
 
     def header_line(i: int) -> bool:  # False for a paragraph of the body or a reference: not a date line
         return not (i >= first and i != first and len(blocks[i].split()) >= 25 or blocks[i].startswith(FOOTNOTE_MARKS)
