@@ -344,7 +344,12 @@ def find_title(blocks, reasons, words, first: int, last: int | None = None) -> i
     lead_paragraph = next((blocks[j] for j in range(first, min(first + TITLE_INSIDE_BODY, last + 1)) if words[j] >= 25), "")
     # Nearest first, so that a good headline is met early and far lines that cannot beat it
     # are skipped before the costlier tests; ">=" keeps the farthest of equal scores, as before.
-    for i in reversed([*_window_before(reasons, words, first), *inside]):
+    window = _window_before(reasons, words, first)
+    gaps, gap = {}, 0.0  # blocks of distance between each line of the window and the body
+    for j in reversed(window):
+        gaps[j] = gap
+        gap += (SHORT_LINE_DISTANCE if words[j] <= WIDGET_LINE_WORDS else 1.0) if reasons[j] is None else 0.0
+    for i in reversed([*window, *inside]):
         # A subject's name may recur on other pages of the corpus (pages about the same thing).
         subject = reasons[i] in (None, "line repeated across documents") and names_subject(blocks[i], lead_paragraph)
         if not (subject or looks_like_title(blocks[i], words[i], reasons[i])) or trails.is_section(crumb := trail_key(blocks[i])):
@@ -355,9 +360,7 @@ def find_title(blocks, reasons, words, first: int, last: int | None = None) -> i
         bylined = i + 1 < len(blocks) and bool(BYLINE.match(blocks[i + 1]))
         # Lines a chrome rule named (share buttons, a player's controls) do not set a headline apart.
         # A run of one-to-three-word lines (a video player's controls) counts for little, as in body_span.
-        distance = sum(
-            (SHORT_LINE_DISTANCE if words[j] <= WIDGET_LINE_WORDS else 1.0) for j in range(i + 1, first) if reasons[j] is None
-        ) if i < first else i - first + 1
+        distance = gaps[i] if i < first else i - first + 1
         plain = title_score(blocks[i], words[i], distance, False, False, bylined) + cues
         if best is not None and plain + TITLE_SCORE_EVIDENCE < best:
             continue  # even repeated, signed and echoed in the body it would not win
