@@ -26,8 +26,8 @@ from dataclasses import dataclass
 
 from topics.ingest.titlecues import breadcrumb_trails, names_subject, trail_key
 from topics.ingest.lines import CJK, is_sentence, normalise_line
-from topics.ingest.pageend import closing_toolbar
-from topics.ingest.pagedates import date_line, find_dates, is_update_line, leading_date
+from topics.ingest.pageend import closing_toolbar, comment_thread_start, ticker_start
+from topics.ingest.pagedates import date_line, is_update_line, leading_date
 from topics.ingest.yearless import complete_date, yearless_date
 
 # A line that starts a related-content box: the article ends before it, or goes on past it
@@ -78,14 +78,6 @@ CODE_HINT = re.compile(r"[;{}()=/]")  # a cheap test first: most lines hold none
 CODE_LINE = re.compile(r"[;{}]\s*$|^\s*[})\]]|\w\.\w+\(|\w\([^()]*\)[;,]?$|\s//\s|=>|\w\s?=\s?[\w\"'\[{(]")
 NO_OPENING_QUOTES = str.maketrans("", "", "«‹“‘\"'([")  # «Vape Wave» reads as a capitalised word
 
-# A reader comment's header: a name and the date with a clock time ("Rarst · March 10, 2017 at 1:26 AM").
-CLOCK_TIME = re.compile(r"\b\d{1,2}[:.h]\d{2}\b|\b\d{1,2}\s*[ap]\.?m\.?(?!\w)", re.IGNORECASE)
-COMMENT_HEADER_MAX_WORDS = 14
-COMMENT_THREAD_MIN = 3  # comment headers that make a thread
-COMMENT_HEADER_GAP = 12  # most blocks between two headers of one thread (a comment and its replies)
-DIGIT = re.compile(r"\d")
-TICKER_STAMP = re.compile(r"^(?:[01]?\d|2[0-3])[:h.][0-5]\d(?:\s|$)")
-TICKER_MIN, TICKER_GAP = 5, 6
 THREAD_AFTER_PROSE = 40.0  # words of article prose above a thread for it to end the article
 
 HEADING_LINE_MAX_WORDS = 40  # longest line tested as a comments or related-links heading
@@ -107,8 +99,7 @@ TITLE_DISTANCE_COST = 0.3  # per block between a candidate headline and the body
 TITLE_BODY_WEIGHT = 4  # for a headline whose words all come back somewhere in the body
 TITLE_LEAD_WEIGHT = 8  # for a headline whose words all come back in the lead
 TITLE_REPEATS, TITLE_SIGNED = 3, 4  # for a headline the page repeats; one a byline or date line follows
-REPEAT_MIN_GAP = 4  # blocks between a headline and its repeat (closer: a player's or gallery's caption printed twice)
-TITLE_CRUMB = 6  # for a headline a breadcrumb trail ends on (the page's own name for itself)
+TITLE_CRUMB = 12  # for a headline a breadcrumb trail ends on (the page's own name for itself): outweighs a longer line's shape
 # A line naming what the lead opens by defining ("Mozilla" over "Mozilla is a …") outranks every line that does not.
 TITLE_SUBJECT = 1000
 SIGNED_SKIP = 16  # most lines named chrome (share buttons) passed over between a headline and its byline
@@ -227,46 +218,6 @@ def body_span(blocks: list[str], reasons: list[str | None], words: list[int], st
     return best_span
 
 
-def comment_thread_start(blocks: list[str], words: list[int]) -> int | None:
-    """Where a thread of reader comments starts: the first of COMMENT_THREAD_MIN or more comment
-    headers standing close together, or None."""
-    headers = [
-        i for i, block in enumerate(blocks)
-        if words[i] <= COMMENT_HEADER_MAX_WORDS and DIGIT.search(block) and CLOCK_TIME.search(block) and _comment_header(block)
-    ]
-    for k in range(len(headers) - COMMENT_THREAD_MIN + 1):
-        run = headers[k : k + COMMENT_THREAD_MIN]
-        if all(b - a <= COMMENT_HEADER_GAP for a, b in zip(run, run[1:])):
-            return run[0]
-    return None
-
-
-def ticker_start(blocks: list[str]) -> int | None:
-    """Where a ticker of the latest news starts ("14:44 Headline", "14:32 …"): the first of
-    TICKER_MIN lines opening with a clock time close together, or None. Like a related-links
-    box, it ends an article unless much more prose follows (a live blog is all ticker)."""
-    stamps = [i for i, block in enumerate(blocks) if TICKER_STAMP.match(block)]
-    for k in range(len(stamps) - TICKER_MIN + 1):
-        run = stamps[k : k + TICKER_MIN]
-        if all(b - a <= TICKER_GAP for a, b in zip(run, run[1:])):
-            return run[0]
-    return None
-
-
-def _comment_header(block: str) -> bool:
-    """A name with a date and a clock time: not a bare date line (the article's own, a teaser's)
-    and not a table row of numbers."""
-    if not CLOCK_TIME.search(block):  # the cheaper test first: few lines hold a clock time
-        return False
-    dates = find_dates(block)
-    if not dates or date_line(block, 0, fields=False):
-        return False
-    rest = block
-    for match in reversed(dates):
-        rest = rest[: match.start] + " " + rest[match.end :]
-    return len(LETTER.findall(CLOCK_TIME.sub(" ", rest))) >= 2
-
-
 BULLET = re.compile(r"^(?:[-+*•–·]|\d{1,2}[.)])\s+\S")
 BULLET_RUN = 5  # consecutive bulleted lines that make a list, not a menu of two or three
 
@@ -372,8 +323,7 @@ def find_title(blocks, reasons, words, first: int, last: int | None = None) -> i
             by_length = sorted(set(keys[: first + 1]), key=len)
             lengths = [len(k) for k in by_length]
         candidates = by_length[bisect.bisect_left(lengths, len(keys[i])) : bisect.bisect_left(lengths, 2 * len(keys[i]) + 40)]
-        # Printed twice a few lines apart is a player's or a gallery's caption, not a headline repeated by the page.
-        repeats = (counts[keys[i]] > 1 and any(keys[j] == keys[i] for j in range(len(keys)) if abs(j - i) >= REPEAT_MIN_GAP)) or any(keys[i] in other and other != keys[i] for other in candidates)
+        repeats = counts[keys[i]] > 1 or any(keys[i] in other and other != keys[i] for other in candidates)
         # A byline or date line among the next few lines, or as the next line past a row of lines a
         # chrome rule named (share buttons).
         after_chrome = next((j for j in range(i + 1, min(i + 1 + SIGNED_SKIP, len(blocks))) if reasons[j] is None), None)
@@ -478,6 +428,9 @@ def page_layout(blocks: list[str], reasons: list[str | None], words: list[int]) 
         if span is not None and span[0] <= first <= span[1]:
             last = min(last, span[1])
     date_index, date, how = find_date(blocks, title_index, first, last, reasons, words)
+    if how == "date in byline" and title_index is not None and date_index > 0 and abs(date_index - title_index) > DATE_BEFORE_TITLE and looks_like_title(
+            blocks[date_index - 1], words[date_index - 1], reasons[date_index - 1]):
+        title_index = date_index - 1  # the line over the byline that dates the article is its headline (a video's title was taken)
     no_article = not_an_article(blocks, reasons, words, title_index, first, last)
     return PageLayout(first, last, title_index, date_index, date, how, no_article)
 
