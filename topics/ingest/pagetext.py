@@ -291,7 +291,7 @@ def find_title(blocks, reasons, words, first: int, last: int | None = None) -> i
     body_text: dict[int, str] = {}  # body text from each start, for the echo of a headline
     by_length = lengths = None
     inside = [i for i in range(first, min(first + TITLE_INSIDE_BODY, last)) if sum(words[first:i]) <= TITLE_INSIDE_MAX_WORDS]
-    trails = breadcrumb_trails(blocks, words)
+    trails = breadcrumb_trails(blocks[:first], words)  # a trail is printed over the article
     lead_paragraph = next((blocks[j] for j in range(first, min(first + TITLE_INSIDE_BODY, last + 1)) if words[j] >= 25), "")
     # Nearest first, so that a good headline is met early and far lines that cannot beat it
     # are skipped before the costlier tests; ">=" keeps the farthest of equal scores, as before.

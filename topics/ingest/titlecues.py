@@ -63,6 +63,6 @@ def trail_key(line: str) -> str:
 def names_subject(line: str, lead: str) -> bool:
     """The lead paragraph starts by defining what the line names ("Mozilla" over "Mozilla is a …")."""
     line = line.strip()
-    if not line or len(line.split()) > SUBJECT_MAX_WORDS or not lead.startswith(line):
+    if not line or not lead.startswith(line) or len(line.split()) > SUBJECT_MAX_WORDS:
         return False
     return bool(DEFINITION.match(lead, len(line)))
