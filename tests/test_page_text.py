@@ -441,11 +441,13 @@ def test_a_table_printed_one_cell_a_line_is_kept_whole_and_a_charts_axis_labels_
     for name, count, share in [("Ann Lee", 63, "16.6%"), ("Bo Chan", 56, "14.7%"), ("Cy Diaz", 46, "12.1%"), ("Di Eng", 33, "8.7%")]:
         table += [name, str(count), share]
     chart = ["Interest payments", "100", "%", "RECESSIONS", "80", "60", "40", "20", "0", "’17", "’18", "’19", "’20"]
-    part = [STORY * 3 + f"Part {n}." for n in range(6)]
-    page = ["Home", "Council Approves the New Budget", "By Ann Lee", part[0], STORY * 3 + "The most active developers were:", *table,
-            part[1], part[2], *chart, part[3], part[4], part[5]]
+    contents = ["Contents", *[f"{n} Section {n}" for n in range(1, 6)], *[f"2.{n} Part {n}" for n in range(1, 5)]]
+    part = [STORY * 3 + f"Part {n}." for n in range(9)]
+    page = ["Home", "Council Approves the New Budget", "By Ann Lee", part[6], part[7], *contents, part[8],
+            part[0], STORY * 3 + "The most active developers were:", *table, part[1], part[2], *chart, part[3], part[4], part[5]]
     cleaned = clean_article("\n\n".join(page), Repeats(), find_header=True)
     kept = [text for _, text in cleaned.paragraphs]
     assert "\n".join(table) in kept
+    assert any(text.endswith("Part 6.") for text in kept) and not any("Section 1" in text for text in kept)  # a contents list is a menu
     assert not any("RECESSIONS" in text for text in kept)
     assert any(line == "RECESSIONS" for line, _ in cleaned.dropped)

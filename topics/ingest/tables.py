@@ -4,8 +4,9 @@ A page's text dump breaks a table into short lines: "Herbert Dürr", "63", "16.6
 "Jürgen Schmidt", "56", … Each alone reads as chrome (short, no sentence), but a long
 run of them inside the article body, many holding figures, is the article's table
 (statistics, results, a timetable): kept whole, one cell a line, as a listing.
-A chart's text is not: its axes print evenly spaced tick labels ("100", "80", "60", "40"
-or "’17", "’18", "’19"), which a table, printed row by row, does not.
+A table of contents ("1 History", "1.1 Founding", "2 Values") is a menu, not a table; nor is
+a chart's text: its axes print evenly spaced tick labels ("100", "80", "60", "40" or "’17",
+"’18", "’19"), which a table, printed row by row, does not.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ TABLE_FIGURE_SHARE = 1 / 3  # of a run's cells holding a figure: a table of data
 FIGURE = re.compile(r"\d")
 AXIS_TICKS = 4  # evenly spaced numbers in a row: a chart's axis
 TICK = re.compile(r"^[’'$€£+-]?\d[\d,]*(?:\.\d+)?\s*%?$")
+CONTENTS_ENTRY = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+[^\W\d_]")  # "1.1 Eich CEO promotion controversy"
 # A cell that other pages print too ("7", "6.6%") is still a cell: the corpus repeats figures.
 CELL_REASONS = frozenset({None, "line repeated across documents"})
 
@@ -34,7 +36,7 @@ def table_runs(blocks: list[str], reasons: list[str | None], words: list[int], f
             j += 1
         cells = blocks[i:j]
         if len(cells) >= TABLE_MIN_CELLS and sum(bool(FIGURE.search(c)) for c in cells) >= TABLE_FIGURE_SHARE * len(cells):
-            if not _has_axis(cells):
+            if not _has_axis(cells) and sum(bool(CONTENTS_ENTRY.match(c)) for c in cells) < len(cells) / 2:
                 runs[i] = j - 1
         i = max(j, i + 1)
     return runs
