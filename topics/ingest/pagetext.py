@@ -24,10 +24,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from topics.ingest.titlecues import breadcrumb_trails, names_subject, trail_key
 from topics.ingest.lines import CJK, is_sentence, normalise_line
 from topics.ingest.pageend import closing_toolbar, comment_thread_start, ticker_start
 from topics.ingest.pagedates import date_line, is_update_line, leading_date
+from topics.ingest.titlecues import breadcrumb_trails, names_subject, trail_key
 from topics.ingest.yearless import complete_date, yearless_date
 
 # A line that starts a related-content box: the article ends before it, or goes on past it
@@ -99,11 +99,12 @@ TITLE_DISTANCE_COST = 0.3  # per block between a candidate headline and the body
 TITLE_BODY_WEIGHT = 4  # for a headline whose words all come back somewhere in the body
 TITLE_LEAD_WEIGHT = 8  # for a headline whose words all come back in the lead
 TITLE_REPEATS, TITLE_SIGNED = 3, 4  # for a headline the page repeats; one a byline or date line follows
-TITLE_CRUMB = 12  # for a headline a breadcrumb trail ends on (the page's own name for itself): outweighs a longer line's shape
+TITLE_CRUMB = 12  # for a headline a breadcrumb trail ends on (the page's own name): outweighs a longer line's shape
 # A line naming what the lead opens by defining ("Mozilla" over "Mozilla is a …") outranks every line that does not.
 TITLE_SUBJECT = 1000
 SIGNED_SKIP = 16  # most lines named chrome (share buttons) passed over between a headline and its byline
-TITLE_SCORE_EVIDENCE = TITLE_REPEATS + TITLE_SIGNED + TITLE_LEAD_WEIGHT + TITLE_BODY_WEIGHT  # the most these add (the cues are in a line's plain score)
+# The most these add (the crumb and subject cues are in a line's plain score already).
+TITLE_SCORE_EVIDENCE = TITLE_REPEATS + TITLE_SIGNED + TITLE_LEAD_WEIGHT + TITLE_BODY_WEIGHT
 DATE_BEFORE_TITLE = 4  # a date line this close above the headline is the article's
 DATE_AFTER_BODY_START = 6
 DATE_NEAR = 16  # blocks from the headline or the body start within which a date line is looked for
@@ -428,9 +429,11 @@ def page_layout(blocks: list[str], reasons: list[str | None], words: list[int]) 
         if span is not None and span[0] <= first <= span[1]:
             last = min(last, span[1])
     date_index, date, how = find_date(blocks, title_index, first, last, reasons, words)
-    if how == "date in byline" and title_index is not None and date_index > 0 and abs(date_index - title_index) > DATE_BEFORE_TITLE and looks_like_title(
-            blocks[date_index - 1], words[date_index - 1], reasons[date_index - 1]):
-        title_index = date_index - 1  # the line over the byline that dates the article is its headline (a video's title was taken)
+    # The line over the byline that dates the article is its headline, when a line far from it was taken (a video's title).
+    over = date_index - 1 if how == "date in byline" and date_index > 0 else None
+    if over is not None and title_index is not None and abs(over + 1 - title_index) > DATE_BEFORE_TITLE and looks_like_title(
+            blocks[over], words[over], reasons[over]):
+        title_index = over
     no_article = not_an_article(blocks, reasons, words, title_index, first, last)
     return PageLayout(first, last, title_index, date_index, date, how, no_article)
 
