@@ -407,3 +407,47 @@ def test_a_newsletter_prompt_inside_the_article_is_dropped_and_the_article_goes_
     page = ["Council Approves the New Budget", STORY * 2 + "Part 0.", prompt, *[STORY * 2 + f"Part {n}." for n in (1, 2)]]
     cleaned = clean_article("\n\n".join(page), Repeats(), find_header=True)
     assert [t[-7:] for _, t in cleaned.paragraphs] == ["Part 0.", "Part 1.", "Part 2."]
+
+
+def test_the_last_item_of_a_breadcrumb_trail_is_the_headline_and_its_sections_are_not():
+    page = ["Fable Garden > Aesop Today", "Fable Garden > Aesop Today > January > The Greedy Dog", "New Year Fables",
+            "The Greedy Dog", "Read aloud by our narrator for the new year", STORY * 3 + "Part 0.", STORY * 3 + "Part 1."]
+    assert clean_article("\n\n".join(page), Repeats(), find_header=True).title == "The Greedy Dog"
+
+
+def test_a_name_the_lead_defines_is_the_title_however_short_and_a_news_lead_names_no_title():
+    rows = [f"{label} {n}" for n in range(15) for label in ("Field", "Value")]
+    infobox = ["Mozilla", "Industry", "Open-source software", *rows, "Founded", "February 28, 1998", *rows, "Founder",
+               "Netscape Corporation", "Products", "Mozilla Application Suite", "Mozilla Corporation", "Mozilla Foundation", "Website"]
+    lead = "Mozilla is a free-software community, created in 1998 by members of Netscape. " + STORY * 2
+    page = ["Mozilla", "From the free encyclopedia", "Jump to: navigation, search", *infobox, lead, STORY * 3 + "Part 1."]
+    cleaned = clean_article("\n\n".join(page), Repeats(), find_header=True)
+    assert cleaned.title == "Mozilla"
+    assert cleaned.date is None  # the infobox's founding date, far from the title and the body, is not the page's
+    news = ["Home", "Council Approves the New Budget", "By Ann Lee March 11, 2015", "Ann Lee",
+            "Ann Lee is expected to present the budget to residents on Monday. " + STORY * 2, STORY * 3 + "Part 1."]
+    assert clean_article("\n\n".join(news), Repeats(), find_header=True).title == "Council Approves the New Budget"
+
+
+def test_the_line_over_the_byline_that_dates_the_article_is_its_headline_not_a_video_title_printed_twice():
+    page = ["Home", "Council Approves the New Budget", "By Ann Lee March 11, 2015 3:46 PM", *PLAYER_CONTROLS * 3,
+            "Council Budget Vote Seen as a Turning Point", "Now watching", "Council Budget Vote Seen as a Turning Point",
+            *[STORY * 2 + f"Part {n}." for n in range(3)]]
+    assert clean_article("\n\n".join(page), Repeats(), find_header=True).title == "Council Approves the New Budget"
+
+
+def test_a_table_printed_one_cell_a_line_is_kept_whole_and_a_charts_axis_labels_are_not():
+    table = ["Most active developers", "By changesets"]
+    for name, count, share in [("Ann Lee", 63, "16.6%"), ("Bo Chan", 56, "14.7%"), ("Cy Diaz", 46, "12.1%"), ("Di Eng", 33, "8.7%")]:
+        table += [name, str(count), share]
+    chart = ["Interest payments", "100", "%", "RECESSIONS", "80", "60", "40", "20", "0", "’17", "’18", "’19", "’20"]
+    contents = ["Contents", *[f"{n} Section {n}" for n in range(1, 6)], *[f"2.{n} Part {n}" for n in range(1, 5)]]
+    part = [STORY * 3 + f"Part {n}." for n in range(9)]
+    page = ["Home", "Council Approves the New Budget", "By Ann Lee", part[6], part[7], *contents, part[8],
+            part[0], STORY * 3 + "The most active developers were:", *table, part[1], part[2], *chart, part[3], part[4], part[5]]
+    cleaned = clean_article("\n\n".join(page), Repeats(), find_header=True)
+    kept = [text for _, text in cleaned.paragraphs]
+    assert "\n".join(table) in kept
+    assert any(text.endswith("Part 6.") for text in kept) and not any("Section 1" in text for text in kept)  # a contents list is a menu
+    assert not any("RECESSIONS" in text for text in kept)
+    assert any(line == "RECESSIONS" for line, _ in cleaned.dropped)

@@ -20,6 +20,7 @@ from topics.ingest.pagetext import (
     ARTICLE_END, BULLET, ERROR_HEADLINE, LABELLED_LIST, LIST_ITEM_MIN_WORDS, is_code, is_prose, page_layout,
 )
 from topics.ingest.repeats import Repeats, template_key
+from topics.ingest.tables import table_runs
 from topics.ingest.unwrap import listing_blocks, unwrap
 
 # Navigation, comment-form and advertising text, matched against a whole
@@ -428,8 +429,14 @@ def _clean_page(blocks: list[str], reasons: list[str | None], words: list[int]) 
 def _keep_body(blocks, reasons, words, first, last, result: CleanArticle, date_line_index=None, headline=None) -> None:
     section: str | None = None
     in_box = False  # under a "Most read" / "Related" heading set inside the article, until its prose goes on
+    tables, table_end = table_runs(blocks, reasons, words, first, last), -1
     for i in range(first, last + 1):
         block = blocks[i]
+        if i <= table_end or i in tables:  # a table printed one cell a line: kept whole, as a listing
+            if i > table_end:
+                table_end = tables[i]
+                result.paragraphs.append((section, "\n".join(blocks[i : table_end + 1])))
+            continue
         if in_box and not is_prose(block, words[i], reasons[i]):
             result.dropped.append((block, reasons[i] or "related link (a box inside the article)"))
             continue

@@ -3,15 +3,28 @@
 Many pages set a toolbar by the headline ("Share article", "Facebook Twitter"; "Tweet", "Share")
 and the same toolbar again under the article. What follows the second copy (related links,
 advertising, the next article of a page that prints two) is not the article, whatever its
-language: the toolbar is recognised by its repeat, not by its words.
+language: the toolbar is recognised by its repeat, not by its words. A thread of reader
+comments (headers of a name and a date with a clock time) and a ticker of the latest news
+(lines opening with a clock time) are found by their shape too.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from topics.ingest.lines import normalise_line
+from topics.ingest.pagedates import date_line, find_dates
 
+# A reader comment's header: a name and the date with a clock time ("Rarst · March 10, 2017 at 1:26 AM").
+CLOCK_TIME = re.compile(r"\b\d{1,2}[:.h]\d{2}\b|\b\d{1,2}\s*[ap]\.?m\.?(?!\w)", re.IGNORECASE)
+COMMENT_HEADER_MAX_WORDS = 14
+COMMENT_THREAD_MIN = 3  # comment headers that make a thread
+COMMENT_HEADER_GAP = 12  # most blocks between two headers of one thread (a comment and its replies)
+DIGIT = re.compile(r"\d")
+TICKER_STAMP = re.compile(r"^(?:[01]?\d|2[0-3])[:h.][0-5]\d(?:\s|$)")
+TICKER_MIN, TICKER_GAP = 5, 6
+LETTER = re.compile(r"[^\W\d_]")
 TOOLBAR_LINE_WORDS = 4  # longest line of a toolbar
 TOOLBAR_ZONE = 10  # blocks above the headline searched for the toolbar (it may stand over it)
 TOOLBAR_AFTER_PROSE = 40  # words of article prose above the second copy for it to end the article
@@ -45,3 +58,43 @@ def closing_toolbar(blocks: list[str], words: list[int], prose: Callable[[int], 
             if (normalise_line(blocks[i]), normalise_line(blocks[i + 1])) in pairs and short(i) and short(i + 1):
                 return i
     return None
+
+
+def comment_thread_start(blocks: list[str], words: list[int]) -> int | None:
+    """Where a thread of reader comments starts: the first of COMMENT_THREAD_MIN or more comment
+    headers standing close together, or None."""
+    headers = [
+        i for i, block in enumerate(blocks)
+        if words[i] <= COMMENT_HEADER_MAX_WORDS and DIGIT.search(block) and CLOCK_TIME.search(block) and _comment_header(block)
+    ]
+    for k in range(len(headers) - COMMENT_THREAD_MIN + 1):
+        run = headers[k : k + COMMENT_THREAD_MIN]
+        if all(b - a <= COMMENT_HEADER_GAP for a, b in zip(run, run[1:])):
+            return run[0]
+    return None
+
+
+def ticker_start(blocks: list[str]) -> int | None:
+    """Where a ticker of the latest news starts ("14:44 Headline", "14:32 …"): the first of
+    TICKER_MIN lines opening with a clock time close together, or None. Like a related-links
+    box, it ends an article unless much more prose follows (a live blog is all ticker)."""
+    stamps = [i for i, block in enumerate(blocks) if TICKER_STAMP.match(block)]
+    for k in range(len(stamps) - TICKER_MIN + 1):
+        run = stamps[k : k + TICKER_MIN]
+        if all(b - a <= TICKER_GAP for a, b in zip(run, run[1:])):
+            return run[0]
+    return None
+
+
+def _comment_header(block: str) -> bool:
+    """A name with a date and a clock time: not a bare date line (the article's own, a teaser's)
+    and not a table row of numbers."""
+    if not CLOCK_TIME.search(block):  # the cheaper test first: few lines hold a clock time
+        return False
+    dates = find_dates(block)
+    if not dates or date_line(block, 0, fields=False):
+        return False
+    rest = block
+    for match in reversed(dates):
+        rest = rest[: match.start] + " " + rest[match.end :]
+    return len(LETTER.findall(CLOCK_TIME.sub(" ", rest))) >= 2

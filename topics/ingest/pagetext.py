@@ -25,8 +25,9 @@ from collections import Counter
 from dataclasses import dataclass
 
 from topics.ingest.lines import CJK, is_sentence, normalise_line
-from topics.ingest.pageend import closing_toolbar
-from topics.ingest.pagedates import date_line, find_dates, is_update_line, leading_date
+from topics.ingest.pageend import closing_toolbar, comment_thread_start, ticker_start
+from topics.ingest.pagedates import date_line, is_update_line, leading_date
+from topics.ingest.titlecues import breadcrumb_trails, names_subject, trail_key
 from topics.ingest.yearless import complete_date, yearless_date
 
 # A line that starts a related-content box: the article ends before it, or goes on past it
@@ -77,14 +78,6 @@ CODE_HINT = re.compile(r"[;{}()=/]")  # a cheap test first: most lines hold none
 CODE_LINE = re.compile(r"[;{}]\s*$|^\s*[})\]]|\w\.\w+\(|\w\([^()]*\)[;,]?$|\s//\s|=>|\w\s?=\s?[\w\"'\[{(]")
 NO_OPENING_QUOTES = str.maketrans("", "", "«‹“‘\"'([")  # «Vape Wave» reads as a capitalised word
 
-# A reader comment's header: a name and the date with a clock time ("Rarst · March 10, 2017 at 1:26 AM").
-CLOCK_TIME = re.compile(r"\b\d{1,2}[:.h]\d{2}\b|\b\d{1,2}\s*[ap]\.?m\.?(?!\w)", re.IGNORECASE)
-COMMENT_HEADER_MAX_WORDS = 14
-COMMENT_THREAD_MIN = 3  # comment headers that make a thread
-COMMENT_HEADER_GAP = 12  # most blocks between two headers of one thread (a comment and its replies)
-DIGIT = re.compile(r"\d")
-TICKER_STAMP = re.compile(r"^(?:[01]?\d|2[0-3])[:h.][0-5]\d(?:\s|$)")
-TICKER_MIN, TICKER_GAP = 5, 6
 THREAD_AFTER_PROSE = 40.0  # words of article prose above a thread for it to end the article
 
 HEADING_LINE_MAX_WORDS = 40  # longest line tested as a comments or related-links heading
@@ -106,10 +99,15 @@ TITLE_DISTANCE_COST = 0.3  # per block between a candidate headline and the body
 TITLE_BODY_WEIGHT = 4  # for a headline whose words all come back somewhere in the body
 TITLE_LEAD_WEIGHT = 8  # for a headline whose words all come back in the lead
 TITLE_REPEATS, TITLE_SIGNED = 3, 4  # for a headline the page repeats; one a byline or date line follows
+TITLE_CRUMB = 12  # for a headline a breadcrumb trail ends on (the page's own name): outweighs a longer line's shape
+# A line naming what the lead opens by defining ("Mozilla" over "Mozilla is a …") outranks every line that does not.
+TITLE_SUBJECT = 1000
 SIGNED_SKIP = 16  # most lines named chrome (share buttons) passed over between a headline and its byline
-TITLE_SCORE_EVIDENCE = TITLE_REPEATS + TITLE_SIGNED + TITLE_LEAD_WEIGHT + TITLE_BODY_WEIGHT  # the most these add
+# The most these add (the crumb and subject cues are in a line's plain score already).
+TITLE_SCORE_EVIDENCE = TITLE_REPEATS + TITLE_SIGNED + TITLE_LEAD_WEIGHT + TITLE_BODY_WEIGHT
 DATE_BEFORE_TITLE = 4  # a date line this close above the headline is the article's
 DATE_AFTER_BODY_START = 6
+DATE_NEAR = 16  # blocks from the headline or the body start within which a date line is looked for
 FOOTNOTE_MARKS = ("^", "↑", "[")
 CITATION = re.compile(r"\b(?:retrieved|accessed|archived)\s+(?:on\s+)?\d", re.IGNORECASE)  # "Retrieved 20 July 2022": a reference
 LABELLED_DATE_WINDOW = 60  # blocks before the headline searched for a "Published:" label and its date  # standfirst, byline and share buttons often sit between
@@ -221,46 +219,6 @@ def body_span(blocks: list[str], reasons: list[str | None], words: list[int], st
     return best_span
 
 
-def comment_thread_start(blocks: list[str], words: list[int]) -> int | None:
-    """Where a thread of reader comments starts: the first of COMMENT_THREAD_MIN or more comment
-    headers standing close together, or None."""
-    headers = [
-        i for i, block in enumerate(blocks)
-        if words[i] <= COMMENT_HEADER_MAX_WORDS and DIGIT.search(block) and CLOCK_TIME.search(block) and _comment_header(block)
-    ]
-    for k in range(len(headers) - COMMENT_THREAD_MIN + 1):
-        run = headers[k : k + COMMENT_THREAD_MIN]
-        if all(b - a <= COMMENT_HEADER_GAP for a, b in zip(run, run[1:])):
-            return run[0]
-    return None
-
-
-def ticker_start(blocks: list[str]) -> int | None:
-    """Where a ticker of the latest news starts ("14:44 Headline", "14:32 …"): the first of
-    TICKER_MIN lines opening with a clock time close together, or None. Like a related-links
-    box, it ends an article unless much more prose follows (a live blog is all ticker)."""
-    stamps = [i for i, block in enumerate(blocks) if TICKER_STAMP.match(block)]
-    for k in range(len(stamps) - TICKER_MIN + 1):
-        run = stamps[k : k + TICKER_MIN]
-        if all(b - a <= TICKER_GAP for a, b in zip(run, run[1:])):
-            return run[0]
-    return None
-
-
-def _comment_header(block: str) -> bool:
-    """A name with a date and a clock time: not a bare date line (the article's own, a teaser's)
-    and not a table row of numbers."""
-    if not CLOCK_TIME.search(block):  # the cheaper test first: few lines hold a clock time
-        return False
-    dates = find_dates(block)
-    if not dates or date_line(block, 0, fields=False):
-        return False
-    rest = block
-    for match in reversed(dates):
-        rest = rest[: match.start] + " " + rest[match.end :]
-    return len(LETTER.findall(CLOCK_TIME.sub(" ", rest))) >= 2
-
-
 BULLET = re.compile(r"^(?:[-+*•–·]|\d{1,2}[.)])\s+\S")
 BULLET_RUN = 5  # consecutive bulleted lines that make a list, not a menu of two or three
 
@@ -334,20 +292,28 @@ def find_title(blocks, reasons, words, first: int, last: int | None = None) -> i
     body_text: dict[int, str] = {}  # body text from each start, for the echo of a headline
     by_length = lengths = None
     inside = [i for i in range(first, min(first + TITLE_INSIDE_BODY, last)) if sum(words[first:i]) <= TITLE_INSIDE_MAX_WORDS]
+    trails = breadcrumb_trails(blocks[:first], words)  # a trail is printed over the article
+    lead_paragraph = next((blocks[j] for j in range(first, min(first + TITLE_INSIDE_BODY, last + 1)) if words[j] >= 25), "")
     # Nearest first, so that a good headline is met early and far lines that cannot beat it
     # are skipped before the costlier tests; ">=" keeps the farthest of equal scores, as before.
-    for i in reversed([*_window_before(reasons, first), *inside]):
-        if not looks_like_title(blocks[i], words[i], reasons[i]):
-            continue
+    window = _window_before(reasons, words, first)
+    gaps, gap = {}, 0.0  # blocks of distance between each line of the window and the body
+    for j in reversed(window):
+        gaps[j] = gap
+        gap += (SHORT_LINE_DISTANCE if words[j] <= WIDGET_LINE_WORDS else 1.0) if reasons[j] is None else 0.0
+    for i in reversed([*window, *inside]):
+        # A subject's name may recur on other pages of the corpus (pages about the same thing).
+        subject = reasons[i] in (None, "line repeated across documents") and names_subject(blocks[i], lead_paragraph)
+        if not (subject or looks_like_title(blocks[i], words[i], reasons[i])) or trails.is_section(crumb := trail_key(blocks[i])):
+            continue  # not a headline's shape, or a section of the page's breadcrumb trail
+        cues = TITLE_CRUMB * trails.names_page(crumb) + TITLE_SUBJECT * subject
         if i >= first and (is_prose(blocks[i], words[i], reasons[i]) or not is_prose(blocks[i + 1], words[i + 1], reasons[i + 1])):
             continue  # inside the body only a line that heads prose can be the headline
         bylined = i + 1 < len(blocks) and bool(BYLINE.match(blocks[i + 1]))
         # Lines a chrome rule named (share buttons, a player's controls) do not set a headline apart.
         # A run of one-to-three-word lines (a video player's controls) counts for little, as in body_span.
-        distance = sum(
-            (SHORT_LINE_DISTANCE if words[j] <= WIDGET_LINE_WORDS else 1.0) for j in range(i + 1, first) if reasons[j] is None
-        ) if i < first else i - first + 1
-        plain = title_score(blocks[i], words[i], distance, False, False, bylined)
+        distance = gaps[i] if i < first else i - first + 1
+        plain = title_score(blocks[i], words[i], distance, False, False, bylined) + cues
         if best is not None and plain + TITLE_SCORE_EVIDENCE < best:
             continue  # even repeated, signed and echoed in the body it would not win
         body_start = max(first, i + 1)
@@ -365,7 +331,7 @@ def find_title(blocks, reasons, words, first: int, last: int | None = None) -> i
         signed = any(_signs(blocks[j]) for j in range(i + 1, min(i + 5, len(blocks)))) or (
             after_chrome is not None and _signs(blocks[after_chrome])
         )
-        score = title_score(blocks[i], words[i], distance, repeats, signed, bylined)
+        score = title_score(blocks[i], words[i], distance, repeats, signed, bylined) + cues
         score += TITLE_LEAD_WEIGHT * _overlap(blocks[i], lead)
         score += TITLE_BODY_WEIGHT * _overlap(blocks[i], body_text[body_start])
         if best is None or score >= best:
@@ -373,13 +339,15 @@ def find_title(blocks, reasons, words, first: int, last: int | None = None) -> i
     return best_index
 
 
-def _window_before(reasons: list[str | None], first: int) -> range:
+def _window_before(reasons: list[str | None], words: list[int], first: int) -> range:
     """The blocks before the body searched for its headline: TITLE_WINDOW of them, not counting
-    lines a chrome rule named (a video player's settings menu can stand between headline and body)."""
-    start, seen = first, 0
+    lines a chrome rule named and a one-to-three-word line as a quarter (a video player's
+    settings menu can stand between headline and body)."""
+    start, seen = first, 0.0
     while start > 0 and seen < TITLE_WINDOW:
         start -= 1
-        seen += reasons[start] is None
+        if reasons[start] is None:
+            seen += SHORT_LINE_DISTANCE if words[start] <= WIDGET_LINE_WORDS else 1.0
     return range(start, first)
 
 
@@ -398,11 +366,13 @@ def _overlap(line: str, lead: str) -> float:
     return sum(w in lead for w in content) / len(content) * (0.5 if len(content) == 1 else 1.0)
 
 
-def find_date(blocks, title_index: int | None, first: int, last: int, reasons=None) -> tuple[int | None, str | None, str | None]:
+def find_date(blocks, title_index: int | None, first: int, last: int, reasons=None, words=None) -> tuple[int | None, str | None, str | None]:
     """(index, ISO date, how found) of the article's publication date."""
     anchor = title_index if title_index is not None else first
     candidates = []
     window = range(max(0, anchor - DATE_BEFORE_TITLE), min(max(first, anchor) + DATE_AFTER_BODY_START, len(blocks)))
+    # Far below the headline and far above the body (in an infobox, a sidebar) a date is not the article's.
+    window = [i for i in window if i - anchor <= DATE_NEAR or first - i <= DATE_NEAR]
 
     def header_line(i: int) -> bool:  # False for a paragraph of the body or a reference: not a date line
         return not (i >= first and i != first and len(blocks[i].split()) >= 25 or blocks[i].startswith(FOOTNOTE_MARKS)
@@ -426,8 +396,8 @@ def find_date(blocks, title_index: int | None, first: int, last: int, reasons=No
         return first, iso, "dateline in first paragraph"
     # A byline that carries the date ("By Ann Lee March 11, 2015 3:46 PM"), further up than a
     # date line is looked for (a video player's controls can stand between it and the body).
-    if reasons is not None:
-        for i in reversed(_window_before(reasons, min(anchor, first))):
+    if reasons is not None and words is not None:
+        for i in reversed(_window_before(reasons, words, min(anchor, first))):
             if reasons[i] is None and BYLINE.match(blocks[i]) and (iso := date_line(blocks[i], 8)):
                 return i, iso, "date in byline"
     # A date printed without its year ("March 18 at 3:57 PM"), the year from the page's own.
@@ -458,7 +428,12 @@ def page_layout(blocks: list[str], reasons: list[str | None], words: list[int]) 
         span = body_span(blocks, reasons, words, stops=frozenset({end}))
         if span is not None and span[0] <= first <= span[1]:
             last = min(last, span[1])
-    date_index, date, how = find_date(blocks, title_index, first, last, reasons)
+    date_index, date, how = find_date(blocks, title_index, first, last, reasons, words)
+    # The line over the byline that dates the article is its headline, when a line far from it was taken (a video's title).
+    over = date_index - 1 if how == "date in byline" and date_index > 0 else None
+    if over is not None and title_index is not None and abs(over + 1 - title_index) > DATE_BEFORE_TITLE and looks_like_title(
+            blocks[over], words[over], reasons[over]):
+        title_index = over
     no_article = not_an_article(blocks, reasons, words, title_index, first, last)
     return PageLayout(first, last, title_index, date_index, date, how, no_article)
 

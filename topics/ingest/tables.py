@@ -1,0 +1,61 @@
+"""Tables inside an article that a page dump prints one cell a line.
+
+A page's text dump breaks a table into short lines: "Herbert Dürr", "63", "16.6%",
+"Jürgen Schmidt", "56", … Each alone reads as chrome (short, no sentence), but a long
+run of them inside the article body, many holding figures, is the article's table
+(statistics, results, a timetable): kept whole, one cell a line, as a listing.
+A table of contents ("1 History", "1.1 Founding", "2 Values") is a menu, not a table; nor is
+a chart's text: its axes print evenly spaced tick labels ("100", "80", "60", "40" or "’17",
+"’18", "’19"), which a table, printed row by row, does not.
+"""
+
+from __future__ import annotations
+
+import re
+
+from topics.ingest.lines import is_sentence
+
+TABLE_MIN_CELLS = 9  # three rows of three cells: a shorter run is a heading, a byline or a few links
+TABLE_CELL_MAX_WORDS = 6
+TABLE_FIGURE_SHARE = 1 / 3  # of a run's cells holding a figure: a table of data, not a menu of links
+FIGURE = re.compile(r"\d")
+AXIS_TICKS = 4  # evenly spaced numbers in a row: a chart's axis
+TICK = re.compile(r"^[’'$€£+-]?\d[\d,]*(?:\.\d+)?\s*%?$")
+CONTENTS_ENTRY = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+[^\W\d_]")  # "1.1 Eich CEO promotion controversy"
+# A cell that other pages print too ("7", "6.6%") is still a cell: the corpus repeats figures.
+CELL_REASONS = frozenset({None, "line repeated across documents"})
+
+
+def table_runs(blocks: list[str], reasons: list[str | None], words: list[int], first: int, last: int) -> dict[int, int]:
+    """{first block: last block} of each table printed one cell a line between ``first`` and ``last``."""
+    runs: dict[int, int] = {}
+    i = first
+    while i <= last:
+        j = i
+        while j <= last and _cell(blocks[j], reasons[j], words[j]):
+            j += 1
+        cells = blocks[i:j]
+        if len(cells) >= TABLE_MIN_CELLS and sum(bool(FIGURE.search(c)) for c in cells) >= TABLE_FIGURE_SHARE * len(cells):
+            if not _has_axis(cells) and sum(bool(CONTENTS_ENTRY.match(c)) for c in cells) < len(cells) / 2:
+                runs[i] = j - 1
+        i = max(j, i + 1)
+    return runs
+
+
+def _cell(block: str, reason: str | None, words: int) -> bool:
+    return reason in CELL_REASONS and 0 < words <= TABLE_CELL_MAX_WORDS and "\n" not in block and not is_sentence(block)
+
+
+def _has_axis(cells: list[str]) -> bool:
+    """AXIS_TICKS or more numbers in a row, evenly spaced (the labels of a chart's axis)."""
+    ticks: list[float] = []
+    for cell in cells:
+        if not TICK.match(cell.strip()):
+            ticks = []
+            continue
+        ticks.append(float(re.sub(r"[^\d.]", "", cell) or 0))
+        last = ticks[-AXIS_TICKS:]
+        steps = {round(b - a, 6) for a, b in zip(last, last[1:])}
+        if len(last) == AXIS_TICKS and len(steps) == 1 and 0 not in steps:
+            return True
+    return False
