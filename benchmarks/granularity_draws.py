@@ -20,7 +20,9 @@ meaning only (``word_weight=0``, the default) on the same units and random state
   of their own rows when those parts' community searches agree at least as well as the corpus's
   (:mod:`benchmarks.split_stable`);
 - ``no vote``: the boundaries settled by the two centroid rounds alone, without the neighbour vote
-  (``cluster.settle_boundaries``).
+  (``cluster.settle_boundaries``);
+- ``modularity vote``: the neighbour vote by modularity gain instead of held weight
+  (:mod:`benchmarks.modularity_vote`).
 
 Seeds: the 91 paragraphs against ``tests/data/seed_theme_labels.csv`` over random states 0-3.
 Draws: 100 and 300 random articles (fixed draw seeds) of BBC News, AG News (3k), the ISAF press
@@ -41,7 +43,7 @@ import numpy as np
 from benchmarks.paths import SHARED_DATA  # also sets the offline settings
 
 SEED_METHODS = ("meaning only", "words 0.3", "words 0.3 × cover", "names 0.3", "split test", "words 0.3 + split test",
-                "stable split", "words 0.3 + stable split", "no vote")
+                "stable split", "words 0.3 + stable split", "no vote", "modularity vote")
 DRAW_METHODS = tuple(m for m in SEED_METHODS if m != "names 0.3")
 
 WORD_WEIGHT = 0.3
@@ -105,6 +107,7 @@ def method_labels(method: str, vectors: np.ndarray, words, names, random_state: 
     from unittest import mock
 
     from benchmarks.granularity import graph_topics
+    from benchmarks.modularity_vote import settle_by_modularity
     from benchmarks.split_null import split_separated_topics
     from benchmarks.split_stable import split_stable_topics
     from topics.modeling import cluster
@@ -118,6 +121,9 @@ def method_labels(method: str, vectors: np.ndarray, words, names, random_state: 
             return cluster.refine_by_centroids(embeddings, labels, max_rounds=cluster.CENTROID_ROUNDS)
 
         with mock.patch.object(cluster, "settle_boundaries", centroid_rounds_only):
+            return graph_topics(vectors, None, random_state, rows, weight)
+    if method == "modularity vote":
+        with mock.patch.object(cluster, "settle_boundaries", settle_by_modularity):
             return graph_topics(vectors, None, random_state, rows, weight)
     labels = graph_topics(vectors, None, random_state, rows, weight)
     min_size = cluster.min_topic_size_for(len(vectors))
