@@ -15,12 +15,20 @@ meaning only (``word_weight=0``, the default) on the same units and random state
   unified); seeds only;
 - ``split test`` / ``words 0.3 + split test``: after the graph step, each topic of at least twice
   the smallest topic size split into its communities when they beat a one-blob null
-  (:mod:`benchmarks.split_null`).
+  (:mod:`benchmarks.split_null`);
+- ``stable split`` / ``words 0.3 + stable split``: the same topics split into the graph step's parts
+  of their own rows when those parts' community searches agree at least as well as the corpus's
+  (:mod:`benchmarks.split_stable`);
+- ``no vote``: the boundaries settled by the two centroid rounds alone, without the neighbour vote
+  (``cluster.settle_boundaries``);
+- ``modularity vote``: the neighbour vote by modularity gain instead of held weight
+  (:mod:`benchmarks.modularity_vote`).
 
 Seeds: the 91 paragraphs against ``tests/data/seed_theme_labels.csv`` over random states 0-3.
 Draws: 100 and 300 random articles (fixed draw seeds) of BBC News, AG News (3k), the ISAF press
 releases and 20 Newsgroups (3k), and the 2,573 ISAF paragraphs with their article's label.
-``--quick``: the seeds only. ``TOPICS_BACKEND=torch`` for fp32 vectors.
+``--quick``: the seeds only; ``--methods``: some methods only (meaning only is always run).
+``TOPICS_BACKEND=torch`` for fp32 vectors.
 """
 
 from __future__ import annotations
@@ -32,6 +40,10 @@ import warnings
 import numpy as np
 
 from benchmarks.paths import SHARED_DATA  # also sets the offline settings
+
+SEED_METHODS = ("meaning only", "words 0.3", "words 0.3 × cover", "names 0.3", "split test", "words 0.3 + split test",
+                "stable split", "words 0.3 + stable split", "no vote", "modularity vote")
+DRAW_METHODS = tuple(m for m in SEED_METHODS if m != "names 0.3")
 
 WORD_WEIGHT = 0.3
 SENTENCE_OPENERS = ".!?:\"“‘'("
@@ -91,17 +103,33 @@ def name_words(texts: list[str]):
 
 
 def method_labels(method: str, vectors: np.ndarray, words, names, random_state: int, cover: float) -> np.ndarray:
+    from unittest import mock
+
     from benchmarks.granularity import graph_topics
+    from benchmarks.modularity_vote import settle_by_modularity
     from benchmarks.split_null import split_separated_topics
+    from benchmarks.split_stable import split_stable_topics
     from topics.modeling import cluster
 
-    weight = {"meaning only": 0.0, "split test": 0.0, "names 0.3": WORD_WEIGHT}.get(method, WORD_WEIGHT)
+    weight = WORD_WEIGHT if method.startswith(("words", "names")) else 0.0
     if method == "words 0.3 × cover":
         weight = WORD_WEIGHT * cover
     rows = names if method == "names 0.3" else words
+    if method == "no vote":
+        def centroid_rounds_only(weights, embeddings, labels):
+            return cluster.refine_by_centroids(embeddings, labels, max_rounds=cluster.CENTROID_ROUNDS)
+
+        with mock.patch.object(cluster, "settle_boundaries", centroid_rounds_only):
+            return graph_topics(vectors, None, random_state, rows, weight)
+    if method == "modularity vote":
+        with mock.patch.object(cluster, "settle_boundaries", settle_by_modularity):
+            return graph_topics(vectors, None, random_state, rows, weight)
     labels = graph_topics(vectors, None, random_state, rows, weight)
+    min_size = cluster.min_topic_size_for(len(vectors))
     if method.endswith("split test"):
-        labels = split_separated_topics(labels, vectors, cluster.min_topic_size_for(len(vectors)), random_state, rows, weight)
+        labels = split_separated_topics(labels, vectors, min_size, random_state, rows, weight)
+    elif method.endswith("stable split"):
+        labels = split_stable_topics(labels, vectors, min_size, random_state, rows, weight)
     return labels
 
 
@@ -143,16 +171,17 @@ def labelled(name: str):
     return [t for t, k in zip(units["text"], keep) if k], units["label"][keep].astype(str).to_numpy(), vectors[keep]
 
 
-def run(quick: bool = False) -> list[dict]:
+def run(quick: bool = False, methods: tuple[str, ...] | None = None) -> list[dict]:
     from benchmarks.granularity import seed_material
 
     warnings.simplefilter("ignore")
+    chosen = None if methods is None else {"meaning only", *methods}
     texts, embeddings, truth = seed_material()
-    seed_methods = ("meaning only", "words 0.3", "words 0.3 × cover", "names 0.3", "split test", "words 0.3 + split test")
+    seed_methods = tuple(m for m in SEED_METHODS if chosen is None or m in chosen)
     rows = scores("seeds (paragraphs)", texts, embeddings, truth, SEED_STATES, seed_methods, None)
     if quick:
         return rows
-    methods = ("meaning only", "words 0.3", "words 0.3 × cover", "split test", "words 0.3 + split test")
+    methods = tuple(m for m in DRAW_METHODS if chosen is None or m in chosen)
     loaded = {}
     for name, size, n_draws, states in DRAWS:
         if name not in loaded:
@@ -175,14 +204,22 @@ def main(argv: list[str] | None = None) -> int:
     from benchmarks.run import markdown_table, script_parser, write_record
 
     parser = script_parser("granularity_draws", __doc__, "the seeds only")
+    parser.add_argument("--methods", help="comma-separated methods to run beside meaning only (default: all): "
+                        + ", ".join(SEED_METHODS[1:]))
     args = parser.parse_args(argv)
     started = time.perf_counter()
-    rows = run(args.quick)
-    write_record(args.out, "granularity_draws", "python -m benchmarks.granularity_draws" + (" --quick" if args.quick else ""),
-                 rows, started, NOTES, quick=args.quick, data=str(SHARED_DATA))
+    methods = None if not args.methods else tuple(m.strip() for m in args.methods.split(","))
+    unknown = sorted(set(methods or ()) - set(SEED_METHODS))
+    if unknown:
+        parser.error(f"unknown methods: {', '.join(unknown)}")
+    rows = run(args.quick, methods)
+    command = ("python -m benchmarks.granularity_draws" + (" --quick" if args.quick else "")
+               + (f" --methods '{args.methods}'" if args.methods else ""))
+    write_record(args.out, "granularity_draws", command, rows, started, NOTES, quick=args.quick, data=str(SHARED_DATA))
     print(markdown_table(rows))
     print(NOTES)
     return 0
+
 
 if __name__ == "__main__":
     raise SystemExit(main())
