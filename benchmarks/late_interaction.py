@@ -1,7 +1,7 @@
 """A late-interaction second look (ColBERT-style MaxSim on MiniLM's token vectors), measured against
 the default Index on the graded story questions.
 
-``python -m benchmarks.late_interaction --cache-dir <cache> [--only nyt] [--candidates 20]`` prints one
+``python -m benchmarks.late_interaction --cache-dir <cache> [--only nyt [--questions FILE]] [--candidates 20]`` prints one
 line per question set, MaxSim form and weight: nDCG@10, precision@5 of possible and the same counting
 folded copies (``benchmarks.search`` defines the questions and the metrics), and the CPU time of the
 token vectors.
@@ -28,6 +28,7 @@ import argparse
 import json
 import os
 import time
+from pathlib import Path
 
 import numpy as np
 
@@ -89,7 +90,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache-dir", default=os.environ.get("TOPICS_CACHE_DIR", "artifacts/cache"))
     parser.add_argument("--only", action="append", default=[], help="question sets whose corpus file name holds this (repeatable)")
     parser.add_argument("--candidates", type=int, default=20, help="stories of the default Index ordered again")
+    parser.add_argument("--questions", type=Path, help="another question file for the one set chosen with --only")
     args = parser.parse_args(argv)
+    if args.questions and len(args.only) != 1:
+        parser.error("--questions needs one --only")
     from topics.embedding.embed import Embedder, embed_units
     from topics.ingest.corpus import load_corpus
     from topics.search.index import Index
@@ -100,6 +104,7 @@ def main(argv: list[str] | None = None) -> int:
     for corpus_path, questions_path in STORY_SETS:
         if args.only and not any(name in corpus_path.name for name in args.only):
             continue
+        questions_path = args.questions or questions_path
         questions = [json.loads(line) for line in questions_path.read_text(encoding="utf-8").splitlines() if line.strip()]
         corpus = load_corpus(corpus_path)
         units = corpus.units("paragraph")
