@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -94,3 +95,15 @@ def test_peak_formula_uses_the_clock_and_simd_width(monkeypatch):
     assert machine.fp32_peak_gflops(cores=2)["fp32_peak_gflops"] == 48.0
     monkeypatch.setattr(machine, "clock_ghz", lambda: (2.0, "test clock"))
     assert machine.fp32_peak_gflops(cores=4)["fp32_peak_gflops"] == 64.0
+
+
+def test_late_interaction_forms():
+    from benchmarks.late_interaction import maxsim
+
+    # Two query pieces; an article of two paragraphs (rows 0-1 and 2-4) holding each piece in a different one.
+    query = np.eye(4, dtype=np.float32)[:2]
+    tokens = np.array([[1, 0, 0, 0], [0, 0, 1, 0], [0, 1, 0, 0], [0, 0, 0, 1], [0, 0, 1, 0]], dtype=np.float32)
+    scores = maxsim(query, tokens, np.array([0, 2, 5]))
+    assert scores["whole"] == 1.0  # each piece found somewhere in the article
+    assert scores["paragraph"] == 0.5  # but no paragraph holds both
+    assert scores["paragraphs"] == 0.5 + 0.25 * 0.5
