@@ -16,7 +16,9 @@ without the baselines), one fit each:
 - the NYT themes on the NYT paragraphs (``nyt_own``): the share placed; and (``nyt_read``) per theme,
   the precision on the paragraphs read by hand (``themes_data/nyt_read_labels.csv``: a random sample
   of the paragraphs an earlier revision placed under each theme) and the share of the read-right ones
-  still placed ("kept"; a recall relative to that revision, not an absolute one).
+  still placed ("kept"; a recall relative to that revision, not an absolute one); and (``nyt_random``)
+  on 40 paragraphs drawn at random and read for every theme (``themes_data/nyt_random_labels.csv``):
+  the recall over the (paragraph, theme) pairs read as about, and the false-assignment rate.
 
 ``--no-article-context`` fits with ``Themes(article_context=False)``; ``--no-fit-check`` takes every
 theme file to fit the corpus (``topics.themes.corpus_fit.CHECK_FIT``); ``--neighbour-evidence-any`` lets a
@@ -49,11 +51,12 @@ NOTES = (
     "expert annotation. CPU s: process time of the fit, embeddings loaded from the cache."
 )
 CHECKS = ("seeds", "seeds_partial", "nyt", "isaf", "isaf_mismatched", "bbc_paragraphs", "bbc_articles", "cross", "nyt_own",
-          "nyt_read")
+          "nyt_read", "nyt_random")
 # check -> the corpora it needs (a check runs when they are all present)
 NEEDS = {"seeds_partial": ("seeds",), "isaf_mismatched": ("isaf",), "cross": ("bbc_paragraphs", "bbc_articles"),
-         "nyt_own": ("nyt",), "nyt_read": ("nyt",)}
+         "nyt_own": ("nyt",), "nyt_read": ("nyt",), "nyt_random": ("nyt",)}
 NYT_READ_LABELS = bench.DATA / "nyt_read_labels.csv"
+NYT_RANDOM_LABELS = bench.DATA / "nyt_random_labels.csv"
 PARTIAL_THEMES = ("drones", "al-Qaeda")
 PARAMS: dict = {}  # Themes parameters of this run (--no-article-context)
 
@@ -209,6 +212,21 @@ def _nyt_read(inputs, embedder):
     return rows
 
 
+def _nyt_random(inputs, embedder):
+    """On a random sample of NYT paragraphs read for every theme: recall over the (paragraph, theme) pairs
+    read as about, and the false-assignment rate (paragraphs about none of the themes under one)."""
+    fitted, cpu = _fit(inputs, "nyt", bench.DATA / "nyt_themes.toml", embedder)
+    labels = pd.read_csv(NYT_RANDOM_LABELS)
+    row_of = pd.Series(np.arange(len(inputs["nyt"][0])), index=inputs["nyt"][0]["unit_id"].to_numpy())
+    members = fitted.memberships_[row_of.loc[labels["unit_id"]].to_numpy()]
+    truth = np.array([[name in str(value).split("; ") for name in fitted.theme_names_] for value in labels["themes"]])
+    about_none = ~truth.any(axis=1)
+    recall = round(float(members[truth].mean()), 3)
+    false_assignment = round(float(members[about_none].any(axis=1).mean()), 3)
+    return [_row(f"NYT paragraphs, random {len(labels)} read", "recall / false assignment", f"{recall} / {false_assignment}",
+                 ">= 0.6 / <= 0.10", cpu, labelled=int(truth.sum()))]
+
+
 def _read_measure(placed, about) -> str:
     precision = round(float(about[placed].mean()), 3) if placed.any() else None
     kept = round(float(placed[about].mean()), 3) if about.any() else None
@@ -244,6 +262,7 @@ _CHECKS = {
     "bbc_paragraphs": _bbc("bbc_paragraphs", "BBC sample paragraphs, BBC themes"),
     "bbc_articles": _bbc("bbc_articles", "BBC sample articles, BBC themes"),
     "cross": _cross, "nyt_own": _nyt_own, "nyt_read": _nyt_read,
+    "nyt_random": _nyt_random,
 }
 
 
