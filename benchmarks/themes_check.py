@@ -13,17 +13,25 @@ without the baselines), one fit each:
 - theme files written for another corpus (``cross``): the seed themes on the BBC sample paragraphs,
   the ISAF and the NYT themes on the BBC sample articles, the NYT themes on the ISAF releases: the
   share placed (all false) and whether the file was found not to fit;
-- the NYT themes on the NYT paragraphs (``nyt_own``, no labels): the share placed.
+- the NYT themes on the NYT paragraphs (``nyt_own``): the share placed; and (``nyt_read``) per theme,
+  the precision on the paragraphs read by hand (``themes_data/nyt_read_labels.csv``: a random sample
+  of the paragraphs an earlier revision placed under each theme) and the share of the read-right ones
+  still placed ("kept"; a recall relative to that revision, not an absolute one); and (``nyt_random``)
+  on 40 paragraphs drawn at random and read for every theme (``themes_data/nyt_random_labels.csv``):
+  the recall over the (paragraph, theme) pairs read as about, and the false-assignment rate.
 
 ``--no-article-context`` fits with ``Themes(article_context=False)``; ``--no-fit-check`` takes every
-theme file to fit the corpus (``topics.themes.corpus_fit.CHECK_FIT``), to measure what each changes.
+theme file to fit the corpus (``topics.themes.corpus_fit.CHECK_FIT``); ``--neighbour-evidence-any`` lets a
+neighbouring seed count as learning evidence for every theme (``topics.themes.evidence.NEIGHBOUR_EVIDENCE_CLOSEST``),
+to measure what each changes.
 
 The corpora are loaded and embedded once and kept, with their embeddings, in
 ``<cache dir>/themes_check/`` (keyed by the embedding model and the input files' sizes and times),
 so a second run only fits. CPU seconds are per fit, measured in this run.
 
 Run: ``TOPICS_CACHE_DIR=<cache> TOPICS_DATA_DIR=<data> python -m benchmarks.themes_check``
-(``--only seeds nyt`` for some checks; ``--no-article-context``, ``--no-fit-check``).
+(``--only seeds nyt`` for some checks; ``--no-article-context``, ``--no-fit-check``,
+``--neighbour-evidence-any``).
 """
 
 from __future__ import annotations
@@ -42,10 +50,13 @@ NOTES = (
     "assigned: share of units under any theme (mismatched: all false); P/R per ISAF theme against the "
     "expert annotation. CPU s: process time of the fit, embeddings loaded from the cache."
 )
-CHECKS = ("seeds", "seeds_partial", "nyt", "isaf", "isaf_mismatched", "bbc_paragraphs", "bbc_articles", "cross", "nyt_own")
+CHECKS = ("seeds", "seeds_partial", "nyt", "isaf", "isaf_mismatched", "bbc_paragraphs", "bbc_articles", "cross", "nyt_own",
+          "nyt_read", "nyt_random")
 # check -> the corpora it needs (a check runs when they are all present)
 NEEDS = {"seeds_partial": ("seeds",), "isaf_mismatched": ("isaf",), "cross": ("bbc_paragraphs", "bbc_articles"),
-         "nyt_own": ("nyt",)}
+         "nyt_own": ("nyt",), "nyt_read": ("nyt",), "nyt_random": ("nyt",)}
+NYT_READ_LABELS = bench.DATA / "nyt_read_labels.csv"
+NYT_RANDOM_LABELS = bench.DATA / "nyt_random_labels.csv"
 PARTIAL_THEMES = ("drones", "al-Qaeda")
 PARAMS: dict = {}  # Themes parameters of this run (--no-article-context)
 
@@ -181,6 +192,47 @@ def _nyt_own(inputs, embedder):
                  units=int(placed.sum()), fits=fitted.fits_corpus_)]
 
 
+def _nyt_read(inputs, embedder):
+    """Per NYT theme: precision on the read sample, and the share of its read-right paragraphs still placed."""
+    fitted, cpu = _fit(inputs, "nyt", bench.DATA / "nyt_themes.toml", embedder)
+    labels = pd.read_csv(NYT_READ_LABELS)
+    row_of = pd.Series(np.arange(len(inputs["nyt"][0])), index=inputs["nyt"][0]["unit_id"].to_numpy())
+    rows, placed_all, about_all = [], [], []
+    for index, theme in enumerate(fitted.theme_names_):
+        read = labels[labels["theme"] == theme]
+        placed = fitted.memberships_[row_of.loc[read["unit_id"]].to_numpy(), index]
+        about = read["about"].to_numpy().astype(bool)
+        placed_all.append(placed)
+        about_all.append(about)
+        rows.append(_row(f"NYT paragraphs read, {theme}", "precision / kept", _read_measure(placed, about),
+                         ">= 0.85 / -", cpu, units=int(fitted.memberships_[:, index].sum()), labelled=int(placed.sum())))
+    placed, about = np.concatenate(placed_all), np.concatenate(about_all)
+    rows.append(_row("NYT paragraphs read, all themes", "precision / kept", _read_measure(placed, about), "-", cpu,
+                     units=int(fitted.memberships_.any(axis=1).sum()), labelled=int(placed.sum())))
+    return rows
+
+
+def _nyt_random(inputs, embedder):
+    """On a random sample of NYT paragraphs read for every theme: recall over the (paragraph, theme) pairs
+    read as about, and the false-assignment rate (paragraphs about none of the themes under one)."""
+    fitted, cpu = _fit(inputs, "nyt", bench.DATA / "nyt_themes.toml", embedder)
+    labels = pd.read_csv(NYT_RANDOM_LABELS)
+    row_of = pd.Series(np.arange(len(inputs["nyt"][0])), index=inputs["nyt"][0]["unit_id"].to_numpy())
+    members = fitted.memberships_[row_of.loc[labels["unit_id"]].to_numpy()]
+    truth = np.array([[name in str(value).split("; ") for name in fitted.theme_names_] for value in labels["themes"]])
+    about_none = ~truth.any(axis=1)
+    recall = round(float(members[truth].mean()), 3)
+    false_assignment = round(float(members[about_none].any(axis=1).mean()), 3)
+    return [_row(f"NYT paragraphs, random {len(labels)} read", "recall / false assignment", f"{recall} / {false_assignment}",
+                 ">= 0.6 / <= 0.10", cpu, labelled=int(truth.sum()))]
+
+
+def _read_measure(placed, about) -> str:
+    precision = round(float(about[placed].mean()), 3) if placed.any() else None
+    kept = round(float(placed[about].mean()), 3) if about.any() else None
+    return f"{precision} / {kept}"
+
+
 def _isaf(inputs, embedder):
     fitted, cpu = _fit(inputs, "isaf", bench.DATA / "isaf_themes.toml", embedder)
     truth = bench.isaf_truth(inputs["isaf"][0], fitted.theme_names_)
@@ -209,7 +261,8 @@ _CHECKS = {
     "seeds": _seeds, "seeds_partial": _seeds_partial, "nyt": _nyt, "isaf": _isaf, "isaf_mismatched": _isaf_mismatched,
     "bbc_paragraphs": _bbc("bbc_paragraphs", "BBC sample paragraphs, BBC themes"),
     "bbc_articles": _bbc("bbc_articles", "BBC sample articles, BBC themes"),
-    "cross": _cross, "nyt_own": _nyt_own,
+    "cross": _cross, "nyt_own": _nyt_own, "nyt_read": _nyt_read,
+    "nyt_random": _nyt_random,
 }
 
 
@@ -220,7 +273,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", nargs="+", choices=CHECKS, default=list(CHECKS))
     parser.add_argument("--no-article-context", action="store_true", help="Themes(article_context=False)")
     parser.add_argument("--no-fit-check", action="store_true", help="take every theme file to fit the corpus")
+    parser.add_argument("--neighbour-evidence-any", action="store_true",
+                        help="a neighbouring seed is learning evidence for every theme, not only the closest")
     args = parser.parse_args(argv)
+    if args.neighbour_evidence_any:
+        from topics.themes import evidence
+
+        evidence.NEIGHBOUR_EVIDENCE_CLOSEST = False
     if args.no_article_context:
         PARAMS["article_context"] = False
     if args.no_fit_check:

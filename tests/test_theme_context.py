@@ -78,6 +78,28 @@ def test_a_paragraph_continuing_a_seed_joins_only_the_theme_it_is_closest_to():
     assert not higher_floor[1, 0]  # below the keyword floor: no join
 
 
+def test_a_neighbouring_seed_is_learning_evidence_only_for_the_theme_a_paragraph_is_closest_to():
+    from scipy import sparse
+
+    from topics.themes import evidence
+
+    # Paragraphs 0-1-2 in a row; 0 seeds both themes; 1 is above both context floors, closest to theme 1.
+    neighbours = sparse.csr_matrix(np.array([[0, 1, 0], [1, 0, 1], [0, 1, 0]], dtype=float))
+    seeds = np.array([[True, True], [False, False], [False, False]])
+    z = np.array([[4.0, 4.0], [1.2, 1.5], [0.5, 0.0]])
+    no_words = np.zeros_like(seeds)
+    floors = dict(z_seed=np.array([3.0, 3.0]), context_floor=np.array([0.0, 0.0]))
+    own = evidence._own_evidence(z, no_words, seeds, neighbours, **floors)
+    np.testing.assert_array_equal(own[1], [False, True])
+    assert not own[2].any()  # not next to a seed
+    adopted = evidence.NEIGHBOUR_EVIDENCE_CLOSEST
+    evidence.NEIGHBOUR_EVIDENCE_CLOSEST = False
+    try:
+        np.testing.assert_array_equal(evidence._own_evidence(z, no_words, seeds, neighbours, **floors)[1], [True, True])
+    finally:
+        evidence.NEIGHBOUR_EVIDENCE_CLOSEST = adopted
+
+
 def test_names_match_the_adjectives_the_corpus_derives_from_them():
     from topics.text.aliases import alias_hits, capitalised_vocabulary, derived_names
 

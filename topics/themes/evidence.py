@@ -31,7 +31,7 @@ nothing, and a unit can be about several themes at once.
    null's centre), self-training on units it is sure of. It only extends a
    theme to units with evidence of their own (a name in a unit at least as
    close to the theme as the typical one, or a neighbouring seed paragraph
-   in a unit above the context floor), so it stops where the evidence runs
+   in a unit above the context floor and closest to this theme), so it stops where the evidence runs
    out. A common word below its floor is no evidence. A paragraph next to a seed joins
    without the learned model's agreement when it also clears the keyword floor and the
    theme is the one it is closest to (it continues its neighbour's subject); counted as learning.
@@ -78,6 +78,10 @@ MARGIN_WITHIN_KIND = True
 
 # A paragraph next to a seed joins the theme on its context alone (False: only where learning agrees).
 CONTEXT_JOINS = True
+# A neighbouring seed is evidence of a paragraph's own, for learning, only for the theme the paragraph is
+# closest to (False: for every theme it clears the context floor of). Read on the NYT paragraphs, 30 of
+# 40 paragraphs learned on a neighbour's seed alone were about another theme (docs/benchmarks.md).
+NEIGHBOUR_EVIDENCE_CLOSEST = True
 # With article context (Themes' default), a paragraph takes the theme it is closest to from its
 # article when the article has this many seeds of it, covers the article and fits the corpus.
 ARTICLE_CARRY_SEEDS = 2
@@ -417,15 +421,20 @@ def _context_floors(z, seeds, neighbours, fdr=SEED_FALSE_DISCOVERY_RATE) -> np.n
 
 def _own_evidence(z, keyword_hits, seeds, neighbours, z_seed, context_floor) -> np.ndarray:
     """Where a unit has evidence of its own, without which nothing learned puts it under a theme:
-    a name, or a neighbouring seed paragraph of the same article (a quote continuing it), while
-    being at least as close to the theme as the typical unit; or being a seed itself. A common
+    a name, or a neighbouring seed paragraph of the same article (a quote continuing it) while
+    above the theme's context floor and closest to this theme of all (``NEIGHBOUR_EVIDENCE_CLOSEST``);
+    or being a seed itself. A common
     word below its keyword floor is no evidence: "government" in news about Afghanistan says
     nothing about UK politics, and learning spread such themes over the corpus.
     (A lower similarity floor alone let learning spread a theme that does not fit the corpus over
     the null's heavy upper tail: measured in benchmarks/themes.py.)"""
     evidence = (keyword_hits & (z >= 0)) | (z >= z_seed) | seeds
     if neighbours is not None:
-        evidence |= _next_to_seed(seeds, neighbours) & (z >= context_floor)
+        beside = _next_to_seed(seeds, neighbours) & (z >= context_floor)
+        if NEIGHBOUR_EVIDENCE_CLOSEST:
+            # As for the joins: a paragraph between two subjects continues the one it resembles most.
+            beside &= z >= z.max(axis=1, keepdims=True)
+        evidence |= beside
     return evidence
 
 

@@ -85,7 +85,7 @@ class Themes(ThemeTables, BaseEstimator):
         :mod:`topics.themes.passages`), and a paragraph next to a seed of a theme
         (a quote that continues it) needs no keyword of its own, only to be as
         close to the theme as the corpus's null asks of such paragraphs
-        (``context_floor_``), for what was learned to put it under the theme.
+        (``context_floor_``) and closer to it than to the other themes, for what was learned to put it under the theme.
     article_context:
         At paragraph level, let a paragraph take the theme it is closest to from its article when it is
         not under it yet, is at least as close to it as the typical unit, the article has
