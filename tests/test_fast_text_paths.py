@@ -110,6 +110,7 @@ def test_a_map_past_the_layout_size_places_the_rest_among_their_sampled_neighbou
     from topics.modeling.reduce import layout_2d, reduction_params
 
     monkeypatch.setattr(map_layout, "MAX_UNITS", 200)
+    monkeypatch.setattr(map_layout, "SAMPLE_UNITS", 200)
     vectors, labels = _clusters(600)
     params = reduction_params(len(vectors))
     coords = layout_2d(vectors, params, 3, labels=labels)
