@@ -22,8 +22,8 @@ SAMPLE_UNITS = 5_000
 EPOCHS = 200
 # Every epoch moves every edge, so past this many units the epochs fall in proportion (the same
 # edge moves as 5,000 units cost), to no fewer than MIN_EPOCHS. At 10,000 BBC paragraphs the whole
-# graph in 100 epochs gave a trustworthiness of 0.929 for 3.4 CPU s, where a 5,000 sample in 200
-# epochs (two more neighbour searches) gave 0.917 for 7.3 s (docs/benchmarks.md, Scaling).
+# graph in 100 epochs gave a trustworthiness of 0.929 for 2.5 CPU s, where a 5,000 sample in 200
+# epochs (and two more neighbour searches) gave 0.917 for 4.1 s (docs/benchmarks.md, Scaling).
 FULL_EPOCH_UNITS = 5_000
 MIN_EPOCHS = 100
 NEGATIVE_SAMPLES = 5

@@ -162,8 +162,8 @@ def layout_2d(embeddings: np.ndarray, params: ReductionParams, random_state: int
 
     Past that the layout is made for a random sample of ``SAMPLE_UNITS`` units and every other unit sits
     among its nearest sampled units (those with its own ``labels`` when it has any), as the units
-    outside a large fit's sample do. At 10,000 units (docs/benchmarks.md): UMAP's own 2-D layout about
-    11 CPU s (trustworthiness 0.94), a 5,000 sample about 7 (0.92), the whole graph in 100 epochs 3.4 (0.93).
+    outside a large fit's sample do. At 10,000 BBC paragraphs (docs/benchmarks.md): UMAP's own 2-D layout
+    about 11 CPU s (trustworthiness 0.94), a 5,000 sample 4.1 (0.92), the whole graph in 100 epochs 2.5 (0.93).
     """
     from topics.modeling.map_layout import MAX_UNITS, SAMPLE_UNITS, epochs_for, graph_layout
 
