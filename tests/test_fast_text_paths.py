@@ -110,6 +110,7 @@ def test_a_map_past_the_layout_size_places_the_rest_among_their_sampled_neighbou
     from topics.modeling.reduce import layout_2d, reduction_params
 
     monkeypatch.setattr(map_layout, "MAX_UNITS", 200)
+    monkeypatch.setattr(map_layout, "SAMPLE_UNITS", 200)
     vectors, labels = _clusters(600)
     params = reduction_params(len(vectors))
     coords = layout_2d(vectors, params, 3, labels=labels)
@@ -128,6 +129,28 @@ def test_a_map_past_the_layout_size_places_the_rest_among_their_sampled_neighbou
     assert (coords[rest] >= coords[sample].min(axis=0) - 1e-5).all() and (coords[rest] <= coords[sample].max(axis=0) + 1e-5).all()
     unlabelled = layout_2d(vectors, params, 3)
     assert unlabelled.shape == (600, 2) and np.isfinite(unlabelled).all()
+
+
+def test_a_map_up_to_the_layout_size_lays_out_the_whole_graph_in_fewer_epochs_past_the_full_epoch_size(monkeypatch):
+    import topics.modeling.map_layout as map_layout
+    from topics.modeling.reduce import layout_2d, reduction_params
+
+    assert map_layout.epochs_for(map_layout.FULL_EPOCH_UNITS) == map_layout.EPOCHS
+    assert map_layout.epochs_for(2 * map_layout.FULL_EPOCH_UNITS) == map_layout.EPOCHS // 2
+    assert map_layout.epochs_for(100 * map_layout.FULL_EPOCH_UNITS) == map_layout.MIN_EPOCHS
+    monkeypatch.setattr(map_layout, "FULL_EPOCH_UNITS", 300)
+    monkeypatch.setattr(map_layout, "MAX_UNITS", 600)
+    drawn = []
+    monkeypatch.setattr("topics.modeling.sampling.SampleNeighbours.draw", lambda *a, **k: drawn.append(a))
+    vectors, labels = _clusters(600)
+    params = reduction_params(len(vectors))
+    coords = layout_2d(vectors, params, 3, labels=labels)
+    assert not drawn and coords.shape == (600, 2) and np.isfinite(coords).all()
+    assert np.array_equal(coords, layout_2d(vectors, params, 3, labels=labels))  # seeded
+    from sklearn.neighbors import NearestNeighbors
+
+    nearest = NearestNeighbors(n_neighbors=6).fit(coords).kneighbors(coords, return_distance=False)[:, 1:]
+    assert (labels[nearest] == labels[:, None]).mean() > 0.9
 
 
 def test_headline_phrases_are_those_of_the_word_by_word_search(texts):

@@ -12,7 +12,7 @@ source file's timestamp and the CPU, so an upgraded umap or another machine
 simply compiles afresh.
 
 Default fits run no numba code at all (numpy neighbour-graph weights and map layout, the map of
-a larger corpus laid out on a ``topics.modeling.map_layout.MAX_UNITS`` sample), so a first run
+a larger corpus laid out on a ``topics.modeling.map_layout.SAMPLE_UNITS`` sample), so a first run
 compiles nothing; ``clustering="umap"`` compiles ~20 s of CPU once per install. ``python -m topics.modeling._numba_cache``
 (run by ``make install``) does it ahead of time; :func:`warm_up_in_background`
 does it in a separate process (``TOPICS_COMPILE_AHEAD=0`` turns that off), for a caller that knows

@@ -172,7 +172,9 @@ def communities(weights, resolution: float, random_state: int | None) -> np.ndar
     """
     from sknetwork.clustering import Louvain
 
-    search = Louvain(resolution=resolution, modularity="newman", shuffle_nodes=True, random_state=random_state)
+    # Labels only: the membership probabilities and aggregate graph it would add are never read.
+    search = Louvain(resolution=resolution, modularity="newman", shuffle_nodes=True, random_state=random_state,
+                     return_probs=False, return_aggregate=False)
     return search.fit_predict(weights)
 
 

@@ -232,7 +232,11 @@ def _initials_match(words: list[str], acronym: str) -> int:
 def _defined_names(text: str) -> list[tuple[str, str, str]]:
     """(name, other name, evidence) pairs the text defines."""
     found = []
-    for match in _BRACKETED.finditer(text):
+    # Each pattern needs a literal piece of text: most texts hold none, and a substring test skips its regex.
+    brackets = _BRACKETED.finditer(text) if "(" in text else ()
+    or_acronyms = _OR_ACRONYM.finditer(text) if "," in text and "or" in text else ()
+    also_known = _ALSO_KNOWN.finditer(text) if "also" in text or "aka" in text or "a.k.a." in text else ()
+    for match in brackets:
         inner = match.group(1)
         before = _words_before(text, match.start())
         n = _initials_match(before, inner)
@@ -244,13 +248,13 @@ def _defined_names(text: str) -> list[tuple[str, str, str]]:
             # (an all-caps dateline: "KABUL (Reuters)").
             if text[match.start() - len(before[-1]) - 1 : match.start()].strip() == before[-1]:
                 found.append((before[-1], inner, text[max(0, match.start() - 40) : match.end()]))
-    for match in _OR_ACRONYM.finditer(text):
+    for match in or_acronyms:
         acronym = match.group(1)
         before = _words_before(text, match.start())
         n = _initials_match(before, acronym)
         if n:
             found.append((_strip_possessive(" ".join(before[-n:])), acronym, text[max(0, match.start() - 80) : match.end()]))
-    for match in _ALSO_KNOWN.finditer(text):
+    for match in also_known:
         other = match.group(1).strip()
         head = text[max(0, match.start() - 120) : match.start()]
         head = re.sub(r"\s*\([^)]*\)\s*$", "", head)  # "Islamic State (IS), also known as": the name before the brackets
