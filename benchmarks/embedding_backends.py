@@ -17,7 +17,8 @@ all-MiniLM-L6-v2. In one run:
 Vectors come through each backend's own embedding cache (separate model ids): set
 ``TOPICS_CACHE_DIR`` to share it. Run: ``python -m benchmarks.embedding_backends [--quick]``.
 ``TOPICS_BACKEND_PARTS`` (comma-separated of ``speed,quality,themes``; all by default) runs only
-some tables, e.g. ``quality`` alone for the topic NMI columns; ``TOPICS_BACKEND_SEEDS`` sets the seeds.
+some tables, e.g. ``quality`` alone for the topic NMI columns; ``TOPICS_BACKEND_SEEDS`` sets the seeds;
+``TOPICS_BACKEND_CORPORA`` (of ``bbc_news,ag_news,20newsgroups``; the first two by default) the quality corpora.
 """
 
 from __future__ import annotations
@@ -48,10 +49,26 @@ def _corpora(quick: bool):
 
     if quick:
         return [("bbc_sample (200)", BBC_SAMPLE)]
-    return [
-        ("bbc_news", SHARED_DATA / "bbc_news.csv"),
-        ("ag_news (3k)", pd.read_csv(SHARED_DATA / "ag_news_test.csv").sample(n=3000, random_state=0)),
-    ]
+    chosen = [c.strip() for c in os.environ.get("TOPICS_BACKEND_CORPORA", "bbc_news,ag_news").split(",") if c.strip()]
+    loaders = {
+        "bbc_news": lambda: ("bbc_news", SHARED_DATA / "bbc_news.csv"),
+        "ag_news": lambda: ("ag_news (3k)", pd.read_csv(SHARED_DATA / "ag_news_test.csv").sample(n=3000, random_state=0)),
+        "20newsgroups": lambda: ("20newsgroups (2k test)", _newsgroups_sample()),
+    }
+    unknown = sorted(set(chosen) - set(loaders))
+    if unknown:
+        raise ValueError(f"TOPICS_BACKEND_CORPORA: unknown corpus {', '.join(unknown)}; known: {', '.join(loaders)}")
+    return [loaders[c]() for c in chosen]
+
+
+def _newsgroups_sample():
+    """2,000 test-split messages of 20 to 400 words (a held-out check: informal text, 20 groups)."""
+    import pandas as pd
+
+    messages = pd.read_json(SHARED_DATA / "20newsgroups_bydate.jsonl.gz", lines=True)
+    messages = messages[messages["split"] == "test"][["id", "title", "text", "label"]]
+    messages = messages[messages["text"].str.split().str.len().between(20, 400)]
+    return messages.sample(n=2000, random_state=0)
 
 
 def speed_rows(quick: bool) -> list[dict]:

@@ -81,6 +81,14 @@ def test_backend_benchmark_rejects_an_unknown_part(monkeypatch):
         embedding_backends.run(tiny=True)
 
 
+def test_backend_benchmark_rejects_an_unknown_corpus(monkeypatch):
+    from benchmarks import embedding_backends
+
+    monkeypatch.setenv("TOPICS_BACKEND_CORPORA", "bbc_news,klingon")
+    with pytest.raises(ValueError, match="unknown corpus klingon"):
+        embedding_backends._corpora(quick=False)
+
+
 def test_peak_formula_uses_the_clock_and_simd_width(monkeypatch):
     from benchmarks import machine
 

@@ -176,6 +176,15 @@ def test_static_backend_is_distilled_once_keyed_apart_and_close_in_meaning(sessi
     assert np.array_equal(again.encode(texts), vectors) and again.n_model_calls_ == 0  # cached under its own id
     fresh = again.static_encoder.encode(texts[:4])  # the distilled folder is read back, not distilled again
     assert np.allclose(fresh, vectors[:4], atol=1e-6)
+    # A text's vector is the mean of its own tokens: no padding tokens mixed into short texts
+    # (a text and the text twice have the same token mean), no cut at the model's 128-token window.
+    encoder = again.static_encoder
+    short, long = texts[0][:80], " ".join(texts)
+    twice = encoder.encode([short, f"{short} {short}"])
+    assert np.allclose(twice[0], twice[1], atol=1e-5)
+    head = " ".join(long.split()[:150])
+    assert len(encoder.model.tokenize([head])[0]) > 128
+    assert not np.allclose(*encoder.encode([head, f"{head} {texts[-1]}"]), atol=1e-3)
 
 
 def test_a_library_failure_while_building_a_backend_names_what_was_being_done():

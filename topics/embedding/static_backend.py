@@ -27,13 +27,27 @@ from topics.errors import TopicsError, failures_as_topics_error
 from topics.validate import unit_rows
 
 MANIFEST = "topics-static.json"
-MANIFEST_FORMAT = 1
+MANIFEST_FORMAT = 2
 PCA_DIMS = 256  # model2vec's default: PCA to 256 dimensions also evens out the token vectors
 
 
 def static_config() -> str:
-    """The part of the model id that names the distillation (vectors of other settings never mix)."""
-    return f"m2v-pca{PCA_DIMS}"
+    """The part of the model id that names the distillation (vectors of other settings never mix).
+
+    "unpadded": a text's vector is the mean of its own tokens only. Format 1 kept the source
+    model's padding to 128 tokens, so short texts' vectors were mostly the padding token's.
+    """
+    return f"m2v-pca{PCA_DIMS}-unpadded"
+
+
+def _unpadded(tokenizer) -> None:
+    """Turn off the padding and truncation the distilled tokenizer inherits from the model's own.
+
+    The source model pads and truncates to its 128-token window; a lookup table has no window,
+    and padding would add the padding token's vector into every mean of fewer tokens.
+    """
+    tokenizer.no_padding()
+    tokenizer.no_truncation()
 
 
 def _read_manifest(folder: Path) -> dict | None:
@@ -69,6 +83,7 @@ def _distill(model_source: str, folder: Path, digest: str) -> tuple[Path, dict]:
         with atomic_folder(folder, STATIC_FOLDER) as staging:
             with _quiet():
                 model = distill(model_name=model_source, pca_dims=PCA_DIMS)
+                _unpadded(model.tokenizer)
                 model.save_pretrained(str(staging))
             manifest = {"format": MANIFEST_FORMAT, "source_digest": digest, "config": static_config(), "dim": int(model.dim)}
             (staging / MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
@@ -87,6 +102,7 @@ class StaticEncoder:
 
         self.manifest = manifest
         self.model = StaticModel.from_pretrained(str(folder), normalize=True)
+        _unpadded(self.model.tokenizer)
 
     def encode(self, texts: list[str], batch_size: int = 1024) -> np.ndarray:
         # One process: worker pools cost more than they save on a shared machine.
