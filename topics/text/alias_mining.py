@@ -52,6 +52,7 @@ _CAPITALISED = re.compile(r"\b[A-Z][a-z]{4,}\b")
 _BRANCH = re.compile(r"\b([A-Z]{2,5})-([A-Z]{1,2})\b")
 _WORDS_BEFORE = re.compile(r"[\w'-]+")
 _ENDING = re.compile(r"(?:'s|(?<=[a-z])s)$")
+_RUN = re.compile(r"[^\W_]+")  # a word as TextIndex splits texts: letters and digits
 
 
 @dataclass(frozen=True)
@@ -125,8 +126,8 @@ class AliasTable:
         """:meth:`normalize` of every text, with the same result at a fraction of the cost.
 
         Each name's pattern is tried only on the texts that hold all of its words, the first at the
-        start of a word: one scan per name over a block of texts finds them (names matched with
-        their case, "EC", by their words as written, so "ECB" or "made" never call the pattern).
+        start of a word: one look-up per name in a block's :class:`TextIndex` finds them (names matched
+        with their case, "EC", by their words as written, so "ECB" or "made" never call the pattern).
         """
         texts = [str(t) for t in texts]
         if not self.groups:
@@ -136,12 +137,11 @@ class AliasTable:
         return texts
 
     def _normalize_block(self, texts: list[str]) -> list[str]:
-        folded_index, cased_index = TextIndex(texts), TextIndex(texts, casefold=False)
+        index = TextIndex(texts)
         folded: dict[int, str] = {}  # texts changed so far: their current case-folded form
         for pattern, canonical, first_word, words, cased in self._compiled():
-            index = cased_index if cased else folded_index
-            rows = index.rows_with(words[0], word_start=True).tolist()
-            unchanged = [r for r in rows if r not in folded and all(w in index.text(r) for w in words[1:])]
+            rows = index.rows_with(words[0], word_start=True, match_case=cased).tolist()
+            unchanged = [r for r in rows if r not in folded and all(w in index.text(r, cased) for w in words[1:])]
             # A changed text is tested as ``normalize`` tests it: on its current form.
             rows = sorted({*unchanged, *(r for r, f in folded.items() if first_word in f)})
             for row in rows:
@@ -428,21 +428,21 @@ def _contexts(texts: list[str], words: set[str]) -> dict[str, set[str]]:
 def _surface_spellings(texts: list[str], keys: dict[tuple, str]) -> dict[tuple, Counter]:
     """Per alias key: how often each of its spellings occurs in ``texts`` (plural and possessive endings dropped)."""
     result = {}
-    # One scan per key finds the texts holding its longest word (as written, for a name matched with its
-    # case); the pattern runs only where all its words are.
-    folded_index, cased_index = TextIndex(texts), TextIndex(texts, casefold=False)
+    # One look-up per key finds the texts holding its longest word (as written, for a name matched with
+    # its case); the pattern runs only where all its words are.
+    index = TextIndex(texts)
     for key, name in keys.items():
         if not key:
             continue
         pattern = _name_pattern(name)
         if pattern is None:
             continue
-        index = folded_index if pattern.flags & re.IGNORECASE else cased_index
-        words = [w.casefold() if index is folded_index else w for w in _words(name)]
+        cased = not pattern.flags & re.IGNORECASE
+        words = [w if cased else w.casefold() for w in _words(name)]
         longest = max(words, key=len)
         found: Counter = Counter()
-        for row in index.rows_with(longest).tolist():
-            if not all(w in index.text(row) for w in words):
+        for row in index.rows_with(longest, match_case=cased).tolist():
+            if not all(w in index.text(row, cased) for w in words):
                 continue  # the pattern needs every word of the name
             for m in pattern.finditer(texts[row]):
                 found[_ENDING.sub("", m.group(0)) if len(m.group(0)) > 3 else m.group(0)] += 1
@@ -452,39 +452,84 @@ def _surface_spellings(texts: list[str], keys: dict[tuple, str]) -> dict[tuple, 
 
 
 class TextIndex:
-    """Texts (case-folded unless ``casefold=False``) joined into one string, to find in one scan
-    which texts hold a word.
+    """Texts indexed by their words, to find in one look-up which texts hold a piece of text.
 
     Testing ``word in text`` text by text costs a Python step per (word, text) pair: 4.4M steps for
-    the alias keys of 10,000 paragraphs. One ``str.find`` over the joined texts skips the texts
-    without the word at C speed, and the steps left are one per text that holds it.
+    the alias keys of 10,000 paragraphs; scanning all the texts joined into one string, once per
+    word, still read 4 MB per word. Here each text is split once into its words (maximal runs of
+    letters and digits, case-folded), and a piece that is itself such a run is looked for in the
+    joined list of distinct words (a twentieth of the text): a text holds the piece exactly when
+    one of its words does. Other pieces ("united nations") scan the joined texts.
     """
 
-    SEPARATOR = "\x00"  # in no word: a match never runs from one text into the next
+    SEPARATOR = "\x00"  # in no word: a match never runs from one text (or word) into the next
 
-    def __init__(self, texts: list[str], casefold: bool = True):
-        folded = [t.casefold() for t in texts] if casefold else list(texts)
-        self.joined = self.SEPARATOR.join(folded)
-        self.text = folded.__getitem__  # row -> the text as searched
-        self.starts = np.cumsum([0] + [len(f) + 1 for f in folded[:-1]]).tolist() if folded else []
+    def __init__(self, texts: list[str]):
+        self.texts = list(texts)  # as given (a caller may change its own list afterwards)
+        self.folded = [t.casefold() for t in self.texts]
+        rows_of: dict[str, list[int]] = {}
+        for row, text in enumerate(self.folded):
+            for word in set(_RUN.findall(text)):
+                rows = rows_of.get(word)
+                if rows is None:
+                    rows_of[word] = [row]
+                else:
+                    rows.append(row)
+        self._word_rows = list(rows_of.values())
+        self._words = _Joined(list(rows_of))
+        self._joined_texts: _Joined | None = None  # built on the first piece that is not one word
 
-    def rows_with(self, word: str, word_start: bool = False) -> np.ndarray:
-        """Rows (ascending) whose text holds ``word``; ``word_start``: at the start of a word
-        (no letter or digit before it), as a name's pattern needs its first word."""
+    def rows_with(self, word: str, word_start: bool = False, match_case: bool = False) -> np.ndarray:
+        """Rows (ascending) whose case-folded text holds ``word`` (given case-folded); with
+        ``match_case``, whose text as given holds it. ``word_start``: at the start of a word (no
+        letter or digit before it), as a name's pattern needs its first word."""
+        if not word or self.SEPARATOR in word:
+            return np.zeros(0, dtype=np.int64)
+        folded_word = word.casefold() if match_case else word  # a text holding ``word`` holds this folded
+        if _RUN.fullmatch(folded_word):
+            found = [self._word_rows[i] for i in self._words.items_holding(folded_word)]
+            rows = np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
+        else:
+            if self._joined_texts is None:
+                self._joined_texts = _Joined(self.folded)
+            rows = np.asarray(self._joined_texts.items_holding(folded_word), dtype=np.int64)
+        searched = self.texts if match_case else self.folded
+        if match_case or word_start:
+            rows = rows[[_holds(searched[row], word, word_start) for row in rows.tolist()]]
+        return rows.astype(np.int64)
+
+    def text(self, row: int, match_case: bool = False) -> str:
+        """The text of ``row`` as :meth:`rows_with` searched it."""
+        return self.texts[row] if match_case else self.folded[row]
+
+
+class _Joined:
+    """Strings joined by ``TextIndex.SEPARATOR``: which of them hold a piece, in one scan."""
+
+    def __init__(self, items: list[str]):
+        self.joined = TextIndex.SEPARATOR.join(items)
+        self.starts = np.cumsum([0] + [len(item) + 1 for item in items[:-1]]).tolist() if items else []
+
+    def items_holding(self, piece: str) -> list[int]:
         import bisect
 
-        rows: list[int] = []
-        if not word or self.SEPARATOR in word:
-            return np.asarray(rows, dtype=np.int64)
+        found: list[int] = []
         joined, starts, n = self.joined, self.starts, len(self.starts)
-        at = joined.find(word)
+        at = joined.find(piece)
         while at >= 0:
-            if word_start and at > 0 and joined[at - 1].isalnum():
-                at = joined.find(word, at + 1)
-                continue
-            row = bisect.bisect_right(starts, at) - 1
-            rows.append(row)
-            if row + 1 >= n:
+            item = bisect.bisect_right(starts, at) - 1
+            found.append(item)
+            if item + 1 >= n:
                 break
-            at = joined.find(word, starts[row + 1])
-        return np.asarray(rows, dtype=np.int64)
+            at = joined.find(piece, starts[item + 1])
+        return found
+
+
+def _holds(text: str, word: str, word_start: bool) -> bool:
+    """Does ``text`` hold ``word`` (``word_start``: with no letter or digit right before it)?"""
+    at = text.find(word)
+    while at >= 0:
+        if not word_start or at == 0 or not text[at - 1].isalnum():
+            return True
+        at = text.find(word, at + 1)
+    return False
