@@ -487,14 +487,18 @@ class TextIndex:
             return np.zeros(0, dtype=np.int64)
         folded_word = word.casefold() if match_case else word  # a text holding ``word`` holds this folded
         if _RUN.fullmatch(folded_word):
-            found = [self._word_rows[i] for i in self._words.items_holding(folded_word)]
+            # A word starts where a piece starts at a word's start: the look-up settles ``word_start`` too.
+            words = self._words.items_holding(folded_word, at_start=word_start and not match_case)
+            found = [self._word_rows[i] for i in words]
             rows = np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
+            settled = not match_case
         else:
             if self._joined_texts is None:
                 self._joined_texts = _Joined(self.folded)
             rows = np.asarray(self._joined_texts.items_holding(folded_word), dtype=np.int64)
-        searched = self.texts if match_case else self.folded
-        if match_case or word_start:
+            settled = not (match_case or word_start)
+        if not settled:
+            searched = self.texts if match_case else self.folded
             rows = rows[[_holds(searched[row], word, word_start) for row in rows.tolist()]]
         return rows.astype(np.int64)
 
@@ -510,7 +514,8 @@ class _Joined:
         self.joined = TextIndex.SEPARATOR.join(items)
         self.starts = np.cumsum([0] + [len(item) + 1 for item in items[:-1]]).tolist() if items else []
 
-    def items_holding(self, piece: str) -> list[int]:
+    def items_holding(self, piece: str, at_start: bool = False) -> list[int]:
+        """Indices (ascending) of the items holding ``piece`` (``at_start``: beginning with it)."""
         import bisect
 
         found: list[int] = []
@@ -518,7 +523,8 @@ class _Joined:
         at = joined.find(piece)
         while at >= 0:
             item = bisect.bisect_right(starts, at) - 1
-            found.append(item)
+            if not at_start or at == starts[item]:  # an item's first occurrence is its earliest
+                found.append(item)
             if item + 1 >= n:
                 break
             at = joined.find(piece, starts[item + 1])
