@@ -499,7 +499,10 @@ class TextIndex:
             settled = not (match_case or word_start)
         if not settled:
             searched = self.texts if match_case else self.folded
-            rows = rows[[_holds(searched[row], word, word_start) for row in rows.tolist()]]
+            if word_start:
+                rows = rows[[_holds_at_word_start(searched[row], word) for row in rows.tolist()]]
+            else:
+                rows = rows[[word in searched[row] for row in rows.tolist()]]
         return rows.astype(np.int64)
 
     def text(self, row: int, match_case: bool = False) -> str:
@@ -531,11 +534,11 @@ class _Joined:
         return found
 
 
-def _holds(text: str, word: str, word_start: bool) -> bool:
-    """Does ``text`` hold ``word`` (``word_start``: with no letter or digit right before it)?"""
+def _holds_at_word_start(text: str, word: str) -> bool:
+    """Does ``text`` hold ``word`` with no letter or digit right before it?"""
     at = text.find(word)
     while at >= 0:
-        if not word_start or at == 0 or not text[at - 1].isalnum():
+        if at == 0 or not text[at - 1].isalnum():
             return True
         at = text.find(word, at + 1)
     return False
