@@ -109,36 +109,3 @@ def test_keywords_used_together_are_preferred_and_nested_phrases_get_no_credit()
     relevance = np.array([1.0, 0.9, 0.85, 0.1, 0.1, 0.1, 0.1])
     assert _mmr(relevance, vectors, candidates, 2) == [0, 1]
     assert _mmr(relevance, vectors, candidates, 2, npmi) == [0, 2]
-
-
-def _unit_term_matrix_by_count_vectorizer(texts, cleaned):
-    """The plain path the array version replaces: scikit-learn's CountVectorizer with the keyword analyzer."""
-    from sklearn.feature_extraction.text import CountVectorizer
-
-    min_df = 1 if len(texts) < 500 else 2
-    vectorizer = CountVectorizer(analyzer=KeywordAnalyzer(_stop_words(), cleaned), min_df=min_df, dtype=np.float64)
-    counts = vectorizer.fit_transform(texts).tocsr()
-    vocabulary = vectorizer.get_feature_names_out()
-    keep = np.array([" " not in term for term in vocabulary]) | (np.asarray((counts > 0).sum(axis=0)).ravel() >= 2)
-    counts = counts[:, keep]
-    counts.data = 1.0 + np.log(counts.data)
-    return counts, vocabulary[keep]
-
-
-def test_the_unit_term_matrix_is_count_vectorizers(bbc_sample, seeds_corpus):
-    from topics.modeling.describe import unit_term_matrix
-    from topics.text.wording import keyword_texts
-
-    texts = [*bbc_sample.paragraphs["text"].tolist(), *seeds_corpus.paragraphs["text"].tolist(), *DRONE_TEXTS, *QAEDA_TEXTS]
-    for sample in (texts, texts[:300], DRONE_TEXTS + ["", "the of and", "Kabul Kabul Kabul"]):
-        for cleaned in (False, True):
-            given = keyword_texts(sample) if cleaned else sample
-            counts, vocabulary = unit_term_matrix(given, cleaned)
-            expected_counts, expected_vocabulary = _unit_term_matrix_by_count_vectorizer(given, cleaned)
-            assert vocabulary.tolist() == expected_vocabulary.tolist() and len(vocabulary) > 10
-            assert counts.shape == expected_counts.shape and counts.has_canonical_format
-            np.testing.assert_array_equal(counts.indptr, expected_counts.indptr)
-            np.testing.assert_array_equal(counts.indices, expected_counts.indices)
-            np.testing.assert_array_equal(counts.data, expected_counts.data)
-    counts, vocabulary = unit_term_matrix(["", "the and of"])
-    assert counts.shape == (2, 0) and len(vocabulary) == 0
