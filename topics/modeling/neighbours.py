@@ -1,7 +1,7 @@
 """Exact nearest neighbours by cosine similarity, for the neighbour graph and the sample votes.
 
 The result depends only on the vectors, never on the machine's threads: a multi-threaded float32
-product (FAISS's or BLAS's) rounds differently with the number of threads it gets, and on a corpus
+product (BLAS's) rounds differently with the number of threads it gets, and on a corpus
 with near-ties one neighbour more or less changed the topics found (10 or 11 on one corpus, by the
 machine's load). So the fast float32 search only proposes ``MARGIN`` more candidates than asked
 for; each candidate's similarity is then recomputed in float64 one pair at a time (no threaded
