@@ -12,7 +12,6 @@ import dataclasses
 
 import numpy as np
 import pytest
-from optional import need
 from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 
 from topics.errors import InputError
@@ -57,18 +56,17 @@ def test_neighbour_graph_is_the_exact_cosine_graph(bbc_paragraphs):
     assert (distances[:, 0] == 0.0).all() and (distances[:, 1:] > 0).all()
 
 
-def test_neighbour_search_without_faiss_gives_the_same_neighbours(bbc_paragraphs, monkeypatch):
-    import sys
-
-    from topics.modeling.neighbours import nearest
+def test_neighbour_search_finds_the_exact_neighbours_in_blocks(bbc_paragraphs, monkeypatch):
+    import topics.modeling.neighbours as neighbours
 
     _, vectors, _ = bbc_paragraphs
-    need("faiss")
-    with_faiss = nearest(vectors[:300], vectors[300:700], 15)
-    monkeypatch.setitem(sys.modules, "faiss", None)  # "import faiss" now fails, as without the extra
-    without = nearest(vectors[:300], vectors[300:700], 15)
-    np.testing.assert_array_equal(with_faiss[0], without[0])
-    np.testing.assert_allclose(with_faiss[1], without[1], atol=1e-5)
+    base, queries = vectors[:300], vectors[300:700]
+    exact = queries.astype(np.float64) @ base.T.astype(np.float64)
+    expected = np.argsort(-exact, axis=1, kind="stable")[:, :15]
+    monkeypatch.setattr(neighbours, "CANDIDATE_BLOCK_CELLS", 300 * 7)  # blocks of 7 queries, the last one short
+    indices, similarities = neighbours.nearest(base, queries, 15)
+    np.testing.assert_array_equal(indices, expected)
+    np.testing.assert_allclose(similarities, np.take_along_axis(exact, expected, axis=1), atol=1e-6)
 
 
 def test_umap_never_runs_its_own_neighbour_search(bbc_sample, embedder, monkeypatch):

@@ -1,7 +1,7 @@
 """Exact nearest neighbours by cosine similarity, for the neighbour graph and the sample votes.
 
 The result depends only on the vectors, never on the machine's threads: a multi-threaded float32
-product (FAISS's or BLAS's) rounds differently with the number of threads it gets, and on a corpus
+product (BLAS's) rounds differently with the number of threads it gets, and on a corpus
 with near-ties one neighbour more or less changed the topics found (10 or 11 on one corpus, by the
 machine's load). So the fast float32 search only proposes ``MARGIN`` more candidates than asked
 for; each candidate's similarity is then recomputed in float64 one pair at a time (no threaded
@@ -14,16 +14,15 @@ import numpy as np
 
 MARGIN = 8  # extra candidates the float32 search proposes; its rounding (~1e-7) reorders only near-ties
 BLOCK = 2_048  # queries re-scored at a time (bounded memory)
+CANDIDATE_BLOCK_CELLS = 1 << 24  # similarities held at once while proposing candidates (64 MiB)
 
 
 def nearest(base: np.ndarray, queries: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
     """For each query row, the ``k`` most similar rows of ``base``: (indices, cosine similarities).
 
-    Both are taken as L2-normalised. With FAISS installed (``topics[faiss]``) its flat
-    inner-product index proposes the candidates, close to the speed of the matrix product itself
-    (100,000 queries against 20,000 rows: 8.2 s against 16.3 s for scikit-learn); otherwise
-    scikit-learn's multi-threaded brute-force search, on which Euclidean order is cosine order.
-    The candidates are re-scored exactly (see the module doc), so the answer does not depend on threads.
+    Both are taken as L2-normalised. A float32 matrix product per block of queries proposes the
+    candidates (:func:`_candidates`); they are re-scored exactly (see the module doc), so the answer
+    does not depend on threads.
     """
     base = np.ascontiguousarray(base, dtype=np.float32)
     queries = np.ascontiguousarray(queries, dtype=np.float32)
@@ -44,17 +43,16 @@ def nearest(base: np.ndarray, queries: np.ndarray, k: int) -> tuple[np.ndarray, 
 
 
 def _candidates(base: np.ndarray, queries: np.ndarray, k: int) -> np.ndarray:
-    """The ``k`` rows of ``base`` the fast float32 search finds most similar to each query."""
-    try:
-        import faiss
-    except ImportError:
-        faiss = None
-    if faiss is not None:
-        index = faiss.IndexFlatIP(base.shape[1])
-        index.add(base)
-        _, indices = index.search(queries, k)
-        return indices.astype(np.int64)
-    from sklearn.neighbors import NearestNeighbors
+    """The ``k`` rows of ``base`` the float32 product finds most similar to each query (in no order).
 
-    _, indices = NearestNeighbors(n_neighbors=k, algorithm="brute").fit(base).kneighbors(queries)
-    return indices.astype(np.int64)
+    A BLAS product of a block of queries with all of ``base``, then a partial sort of each row:
+    half FAISS's flat index's CPU time (10,000 queries against 10,000 rows: 1.8 s against 3.8 s;
+    60,000 against 20,000: 18.7 s against 40.1 s), and no optional package needed.
+    """
+    indices = np.empty((len(queries), k), dtype=np.int64)
+    rows_per_block = max(1, CANDIDATE_BLOCK_CELLS // max(len(base), 1))
+    for start in range(0, len(queries), rows_per_block):
+        rows = slice(start, start + rows_per_block)
+        similarities = queries[rows] @ base.T
+        indices[rows] = np.argpartition(similarities, len(base) - k, axis=1)[:, len(base) - k :]
+    return indices

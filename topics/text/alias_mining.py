@@ -33,6 +33,8 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from topics.text.text_index import TextIndex
+
 CONNECTORS = frozenset({"of", "the", "for", "and", "in", "on", "al", "so-called", "de", "du", "la"})
 MAX_NAME_WORDS = 8
 MAX_TEXTS = 20_000
@@ -125,8 +127,8 @@ class AliasTable:
         """:meth:`normalize` of every text, with the same result at a fraction of the cost.
 
         Each name's pattern is tried only on the texts that hold all of its words, the first at the
-        start of a word: one scan per name over a block of texts finds them (names matched with
-        their case, "EC", by their words as written, so "ECB" or "made" never call the pattern).
+        start of a word: one look-up per name in a block's :class:`TextIndex` finds them (names matched
+        with their case, "EC", by their words as written, so "ECB" or "made" never call the pattern).
         """
         texts = [str(t) for t in texts]
         if not self.groups:
@@ -136,12 +138,11 @@ class AliasTable:
         return texts
 
     def _normalize_block(self, texts: list[str]) -> list[str]:
-        folded_index, cased_index = TextIndex(texts), TextIndex(texts, casefold=False)
+        index = TextIndex(texts)
         folded: dict[int, str] = {}  # texts changed so far: their current case-folded form
         for pattern, canonical, first_word, words, cased in self._compiled():
-            index = cased_index if cased else folded_index
-            rows = index.rows_with(words[0], word_start=True).tolist()
-            unchanged = [r for r in rows if r not in folded and all(w in index.text(r) for w in words[1:])]
+            rows = index.rows_with(words[0], word_start=True, match_case=cased).tolist()
+            unchanged = [r for r in rows if r not in folded and all(w in index.text(r, cased) for w in words[1:])]
             # A changed text is tested as ``normalize`` tests it: on its current form.
             rows = sorted({*unchanged, *(r for r, f in folded.items() if first_word in f)})
             for row in rows:
@@ -428,63 +429,24 @@ def _contexts(texts: list[str], words: set[str]) -> dict[str, set[str]]:
 def _surface_spellings(texts: list[str], keys: dict[tuple, str]) -> dict[tuple, Counter]:
     """Per alias key: how often each of its spellings occurs in ``texts`` (plural and possessive endings dropped)."""
     result = {}
-    # One scan per key finds the texts holding its longest word (as written, for a name matched with its
-    # case); the pattern runs only where all its words are.
-    folded_index, cased_index = TextIndex(texts), TextIndex(texts, casefold=False)
+    # One look-up per key finds the texts holding its longest word (as written, for a name matched with
+    # its case); the pattern runs only where all its words are.
+    index = TextIndex(texts)
     for key, name in keys.items():
         if not key:
             continue
         pattern = _name_pattern(name)
         if pattern is None:
             continue
-        index = folded_index if pattern.flags & re.IGNORECASE else cased_index
-        words = [w.casefold() if index is folded_index else w for w in _words(name)]
+        cased = not pattern.flags & re.IGNORECASE
+        words = [w if cased else w.casefold() for w in _words(name)]
         longest = max(words, key=len)
         found: Counter = Counter()
-        for row in index.rows_with(longest).tolist():
-            if not all(w in index.text(row) for w in words):
+        for row in index.rows_with(longest, match_case=cased).tolist():
+            if not all(w in index.text(row, cased) for w in words):
                 continue  # the pattern needs every word of the name
             for m in pattern.finditer(texts[row]):
                 found[_ENDING.sub("", m.group(0)) if len(m.group(0)) > 3 else m.group(0)] += 1
         if found:
             result[key] = found
     return result
-
-
-class TextIndex:
-    """Texts (case-folded unless ``casefold=False``) joined into one string, to find in one scan
-    which texts hold a word.
-
-    Testing ``word in text`` text by text costs a Python step per (word, text) pair: 4.4M steps for
-    the alias keys of 10,000 paragraphs. One ``str.find`` over the joined texts skips the texts
-    without the word at C speed, and the steps left are one per text that holds it.
-    """
-
-    SEPARATOR = "\x00"  # in no word: a match never runs from one text into the next
-
-    def __init__(self, texts: list[str], casefold: bool = True):
-        folded = [t.casefold() for t in texts] if casefold else list(texts)
-        self.joined = self.SEPARATOR.join(folded)
-        self.text = folded.__getitem__  # row -> the text as searched
-        self.starts = np.cumsum([0] + [len(f) + 1 for f in folded[:-1]]).tolist() if folded else []
-
-    def rows_with(self, word: str, word_start: bool = False) -> np.ndarray:
-        """Rows (ascending) whose text holds ``word``; ``word_start``: at the start of a word
-        (no letter or digit before it), as a name's pattern needs its first word."""
-        import bisect
-
-        rows: list[int] = []
-        if not word or self.SEPARATOR in word:
-            return np.asarray(rows, dtype=np.int64)
-        joined, starts, n = self.joined, self.starts, len(self.starts)
-        at = joined.find(word)
-        while at >= 0:
-            if word_start and at > 0 and joined[at - 1].isalnum():
-                at = joined.find(word, at + 1)
-                continue
-            row = bisect.bisect_right(starts, at) - 1
-            rows.append(row)
-            if row + 1 >= n:
-                break
-            at = joined.find(word, starts[row + 1])
-        return np.asarray(rows, dtype=np.int64)

@@ -67,8 +67,11 @@ def is_junk_word(word: str) -> bool:
     return word in MONTHS or word in WEEKDAYS or word in CONTRACTION_FRAGMENTS
 
 
+_DIGITS = re.compile(r"\d+")
+
+
 def _sentence_key(sentence: str) -> str:
-    return " ".join(re.sub(r"\d+", "#", sentence.lower()).split())
+    return " ".join(_DIGITS.sub("#", sentence.lower()).split())
 
 
 def sentences(text: str) -> list[str]:
@@ -81,12 +84,17 @@ def template_sentences(texts, min_units: int | None = None) -> frozenset[str]:
     A sentence of four words or more found in ``min_units`` units or more
     (default: 1 % of the units, at least 3) is a template.
     """
-    texts = list(texts)
+    split = [sentences(text) for text in texts]
+    return _repeated_keys(split, [[_sentence_key(s) for s in found] for found in split], min_units)
+
+
+def _repeated_keys(split: list[list[str]], keys: list[list[str]], min_units: int | None = None) -> frozenset[str]:
+    """:func:`template_sentences` of texts split into ``split`` sentences with these ``keys``."""
     if min_units is None:
-        min_units = max(MIN_TEMPLATE_UNITS, int(TEMPLATE_UNIT_SHARE * len(texts)))
+        min_units = max(MIN_TEMPLATE_UNITS, int(TEMPLATE_UNIT_SHARE * len(split)))
     seen: Counter = Counter()
-    for text in texts:
-        seen.update({_sentence_key(s) for s in sentences(text) if len(s.split()) >= MIN_TEMPLATE_WORDS})
+    for found, found_keys in zip(split, keys):
+        seen.update({key for sentence, key in zip(found, found_keys) if len(sentence.split()) >= MIN_TEMPLATE_WORDS})
     return frozenset(key for key, n in seen.items() if n >= min_units)
 
 
@@ -127,8 +135,14 @@ def keyword_texts(texts, aliases=None) -> list[str]:
     texts = [clean_text(t) for t in drop_openers(texts, repeated_openers(texts))]
     if aliases:
         texts = aliases.normalize_all(texts)
-    templates = template_sentences(texts)
-    return [drop_sentences(t, templates) for t in texts] if templates else texts
+    # Split and keyed once, for finding the templates and for dropping them (a sentence of fewer
+    # than four words never has a template's key: the key keeps the sentence's words).
+    split = [sentences(text) for text in texts]
+    keys = [[_sentence_key(s) for s in found] for found in split]
+    templates = _repeated_keys(split, keys)
+    if not templates:
+        return texts
+    return [" ".join(s for s, key in zip(found, found_keys) if key not in templates) for found, found_keys in zip(split, keys)]
 
 
 # Words of reporting and filler common to any news corpus, on top of scikit-learn's English stop words,
