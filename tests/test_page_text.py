@@ -451,3 +451,14 @@ def test_a_table_printed_one_cell_a_line_is_kept_whole_and_a_charts_axis_labels_
     assert any(text.endswith("Part 6.") for text in kept) and not any("Section 1" in text for text in kept)  # a contents list is a menu
     assert not any("RECESSIONS" in text for text in kept)
     assert any(line == "RECESSIONS" for line, _ in cleaned.dropped)
+
+
+def test_a_date_beside_an_earlier_print_of_the_headline_dates_the_article():
+    share = ["Share", "Facebook Twitter", "Advertisement", "Share", "Facebook Twitter", "I like it"]
+    page = ["Sport", "Council Approves the New Budget", "1. 11. Ann Lee", *share, "Council Approves the New Budget", "Ann Lee",
+            "2 hours ago", *[STORY * 2 + f"Part {n}." for n in range(3)], "1999 – 2021 © The Daily Planet"]
+    cleaned = clean_article("\n\n".join(page), Repeats(), find_header=True)
+    assert (cleaned.title, cleaned.date) == ("Council Approves the New Budget", "2021-11-01")
+    # Beside another line as far from the headline (a teaser's), the same date is not the article's.
+    other = [line if line != page[1] else "Mayor Opens the New Bridge" for line in page[:3]] + page[3:]
+    assert clean_article("\n\n".join(other), Repeats(), find_header=True).date is None

@@ -11,8 +11,8 @@ shape, never about one site:
   full stop, not a byline or date, not repeated across pages), near the
   body, and preferred when the page repeats it elsewhere (as pages repeat
   their <title> in share links or breadcrumbs);
-- date: a date line next to the headline or byline, or a dateline opening
-  the first paragraph; copyright years, "since …" and dates far from the
+- date: a date line next to the headline (or another print of it, word for
+  word) or byline, or a dateline opening the first paragraph; copyright years, "since …" and dates far from the
   headline (a masthead's "today") are not the article's.
 """
 
@@ -366,6 +366,14 @@ def _overlap(line: str, lead: str) -> float:
     return sum(w in lead for w in content) / len(content) * (0.5 if len(content) == 1 else 1.0)
 
 
+def _headline_copies(blocks: list[str], title_index: int | None) -> list[int]:
+    """Other lines that print the headline word for word."""
+    if title_index is None:
+        return []
+    key = normalise_line(blocks[title_index])
+    return [i for i, block in enumerate(blocks) if i != title_index and len(block) == len(blocks[title_index]) and normalise_line(block) == key]
+
+
 def find_date(blocks, title_index: int | None, first: int, last: int, reasons=None, words=None) -> tuple[int | None, str | None, str | None]:
     """(index, ISO date, how found) of the article's publication date."""
     anchor = title_index if title_index is not None else first
@@ -373,6 +381,14 @@ def find_date(blocks, title_index: int | None, first: int, last: int, reasons=No
     window = range(max(0, anchor - DATE_BEFORE_TITLE), min(max(first, anchor) + DATE_AFTER_BODY_START, len(blocks)))
     # Far below the headline and far above the body (in an infobox, a sidebar) a date is not the article's.
     window = [i for i in window if i - anchor <= DATE_NEAR or first - i <= DATE_NEAR]
+    # The headline printed again (a sticky bar, a print header) carries the article's date as well.
+    copies = _headline_copies(blocks, title_index)
+    window += [i for c in copies for i in range(max(0, c - DATE_BEFORE_TITLE), min(c + DATE_BEFORE_TITLE + 1, len(blocks)))
+               if i not in window and i != title_index]
+    anchors = [anchor, *copies]
+
+    def distance(i: int) -> int:
+        return min(abs(i - a) for a in anchors)
 
     def header_line(i: int) -> bool:  # False for a paragraph of the body or a reference: not a date line
         return not (i >= first and i != first and len(blocks[i].split()) >= 25 or blocks[i].startswith(FOOTNOTE_MARKS)
@@ -381,10 +397,10 @@ def find_date(blocks, title_index: int | None, first: int, last: int, reasons=No
     for i in window:
         if not header_line(i):
             continue
-        near = abs(i - anchor) <= 3 or BYLINE.match(blocks[i])
+        near = distance(i) <= 3 or BYLINE.match(blocks[i])
         iso = date_line(blocks[i], 8 if near else 4)
         if iso:
-            candidates.append((is_update_line(blocks[i]), abs(i - anchor), i, iso, "date line"))
+            candidates.append((is_update_line(blocks[i]), distance(i), i, iso, "date line"))
     if candidates:
         _, _, i, iso, how = min(candidates)
         return i, iso, how
@@ -401,8 +417,8 @@ def find_date(blocks, title_index: int | None, first: int, last: int, reasons=No
             if reasons[i] is None and BYLINE.match(blocks[i]) and (iso := date_line(blocks[i], 8)):
                 return i, iso, "date in byline"
     # A date printed without its year ("March 18 at 3:57 PM"), the year from the page's own.
-    for i in sorted(window, key=lambda i: abs(i - anchor)):
-        if header_line(i) and (parts := yearless_date(blocks[i], 8 if abs(i - anchor) <= 3 or BYLINE.match(blocks[i]) else 4)):
+    for i in sorted(window, key=distance):
+        if header_line(i) and (parts := yearless_date(blocks[i], 8 if distance(i) <= 3 or BYLINE.match(blocks[i]) else 4)):
             if iso := complete_date(*parts, blocks):
                 return i, iso, "date line without a year"
     for i in range(last + 1, min(last + 6, len(blocks))):
