@@ -462,3 +462,20 @@ def test_a_date_beside_an_earlier_print_of_the_headline_dates_the_article():
     # Beside another line as far from the headline (a teaser's), the same date is not the article's.
     other = [line if line != page[1] else "Mayor Opens the New Bridge" for line in page[:3]] + page[3:]
     assert clean_article("\n\n".join(other), Repeats(), find_header=True).date is None
+
+
+def test_numbered_steps_that_alternate_with_captions_are_the_article():
+    from topics.ingest.steps import step_headings
+
+    steps = []
+    for n in range(1, 7):
+        steps += [f"Step {n}", f"Press the soil down firmly around plant number {n} with a spoon.", "Pressing the soil. (Ann Lee)"]
+    page = ["Home", "Garden", "How to Build a Terrarium", "By Ann Lee", *steps, "Related", "How to Grow Basil", "About us"]
+    cleaned = clean_article("\n\n".join(page), Repeats(), find_header=True)
+    kept = [text for _, text in cleaned.paragraphs]
+    assert cleaned.title == "How to Build a Terrarium"
+    assert all(f"plant number {n} " in " ".join(kept) for n in range(1, 7))
+    assert {section for section, _ in cleaned.paragraphs} >= {f"Step {n}" for n in range(1, 7)}
+    # Numbers out of order or too few are not a sequence of steps.
+    lines = ["Chapter 1", "text", "Chapter 3", "Chapter 2", "Page 1", "Page 2", "text"]
+    assert step_headings(lines, [len(line.split()) for line in lines]) == frozenset()

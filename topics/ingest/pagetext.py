@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from topics.ingest.lines import CJK, is_sentence, normalise_line
 from topics.ingest.pageend import closing_toolbar, comment_thread_start, ticker_start
 from topics.ingest.pagedates import date_line, is_update_line, leading_date
+from topics.ingest.steps import step_headings
 from topics.ingest.titlecues import breadcrumb_trails, names_subject, trail_key
 from topics.ingest.yearless import complete_date, yearless_date
 
@@ -167,6 +168,7 @@ def body_span(blocks: list[str], reasons: list[str | None], words: list[int], st
         if any(cut[j] for j in range(max(0, i - 2), min(len(blocks), i + 3)) if j != i):
             prose[i] = False
     bulleted = _bulleted_runs(blocks)
+    steps = step_headings(blocks, words)
     thread = comment_thread_start(blocks, words)
     ticker = ticker_start(blocks)
     best, best_span = 0.0, None
@@ -193,10 +195,10 @@ def body_span(blocks: list[str], reasons: list[str | None], words: list[int], st
             if i <= boxed_until and words[i] >= BOX_END_WORDS:
                 boxed_until = -1  # a paragraph longer than a teaser: the article goes on past the box
             if i <= boxed_until or (
-                not (i > 0 and prose[i - 1]) and not (i + 1 < len(blocks) and prose[i + 1])
+                not (i > 0 and (prose[i - 1] or i - 1 in steps)) and not (i + 1 < len(blocks) and prose[i + 1])
             ):
                 score = ISOLATED_PROSE_WEIGHT * score - 1  # a teaser's blurb or a caption, seldom the article
-        elif reasons[i] in IN_ARTICLE_CHROME or (reasons[i] is None and ("\n" in block or is_code(block))):
+        elif reasons[i] in IN_ARTICLE_CHROME or (reasons[i] is None and ("\n" in block or is_code(block))) or i in steps:
             score = 0.0  # a photo gallery or a listing set inside the article: the article may go on after it
         elif reasons[i] is None and (words[i] >= LIST_ITEM_MIN_WORDS or bulleted[i]):
             # A list item, a table row or a line of code: may be the article's; a written-out
@@ -211,7 +213,7 @@ def body_span(blocks: list[str], reasons: list[str | None], words: list[int], st
             score = -(2.0 + 0.2 * min(words[i], 40))
         if prose[i]:
             widget_run = 0.0
-        if running <= 0:
+        if running <= 0 and not (start == i - 1 and start in steps):  # a step's heading starts the article with its step
             running, start = 0.0, i
         running += score
         if running > best:
