@@ -131,7 +131,7 @@ def is_prose(block: str, words: int, reason: str | None) -> bool:
     if words >= 25:
         return True
     # A short line in title case is a headline or a teaser, even when it ends with "!" or "?".
-    return is_sentence(block) and words >= 6 and not title_case(block) or (not block.isascii() and _cjk_clauses(block))
+    return words >= 6 and is_sentence(block) and not title_case(block) or (not block.isascii() and _cjk_clauses(block))
 
 
 CJK_PROSE_CHARACTERS = 16
@@ -236,9 +236,10 @@ def _bulleted_runs(blocks: list[str]) -> list[bool]:
         j = i
         while j < len(blocks) and marked[j]:
             j += 1
-        introduced = i > 0 and blocks[i - 1].rstrip().endswith(":") and len(blocks[i - 1].split()) >= 5
-        if j - i >= BULLET_RUN and (introduced or sum(_capitalised_name(b) for b in blocks[i:j]) < 0.7 * (j - i)):
-            out[i:j] = [True] * (j - i)
+        if j - i >= BULLET_RUN:
+            introduced = i > 0 and blocks[i - 1].rstrip().endswith(":") and len(blocks[i - 1].split()) >= 5
+            if introduced or sum(_capitalised_name(b) for b in blocks[i:j]) < 0.7 * (j - i):
+                out[i:j] = [True] * (j - i)
         i = max(j, i + 1)
     return out
 
