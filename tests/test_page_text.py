@@ -459,6 +459,10 @@ def test_a_date_beside_an_earlier_print_of_the_headline_dates_the_article():
             "2 hours ago", *[STORY * 2 + f"Part {n}." for n in range(3)], "1999 – 2021 © The Daily Planet"]
     cleaned = clean_article("\n\n".join(page), Repeats(), find_header=True)
     assert (cleaned.title, cleaned.date) == ("Council Approves the New Budget", "2021-11-01")
+    assert cleaned.date_how == "date line without a year by the headline printed again"
+    # A date in the article's own header comes first.
+    own = [line if line != "2 hours ago" else "November 2, 2021" for line in page]
+    assert clean_article("\n\n".join(own), Repeats(), find_header=True).date == "2021-11-02"
     # Beside another line as far from the headline (a teaser's), the same date is not the article's.
     other = [line if line != page[1] else "Mayor Opens the New Bridge" for line in page[:3]] + page[3:]
     assert clean_article("\n\n".join(other), Repeats(), find_header=True).date is None

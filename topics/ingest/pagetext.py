@@ -384,15 +384,6 @@ def find_date(blocks, title_index: int | None, first: int, last: int, reasons=No
     window = range(max(0, anchor - DATE_BEFORE_TITLE), min(max(first, anchor) + DATE_AFTER_BODY_START, len(blocks)))
     # Far below the headline and far above the body (in an infobox, a sidebar) a date is not the article's.
     window = [i for i in window if i - anchor <= DATE_NEAR or first - i <= DATE_NEAR]
-    # The headline printed again (a sticky bar, a print header) carries the article's date as well.
-    copies = _headline_copies(blocks, title_index)
-    window += [i for c in copies for i in range(max(0, c - DATE_BEFORE_TITLE), min(c + DATE_BEFORE_TITLE + 1, len(blocks)))
-               if i not in window and i != title_index]
-    anchors = [anchor, *copies]
-
-    def distance(i: int) -> int:
-        return min(abs(i - a) for a in anchors)
-
     def header_line(i: int) -> bool:  # False for a paragraph of the body or a reference: not a date line
         return not (i >= first and i != first and len(blocks[i].split()) >= 25 or blocks[i].startswith(FOOTNOTE_MARKS)
                     or CITATION.search(blocks[i]))
@@ -400,10 +391,10 @@ def find_date(blocks, title_index: int | None, first: int, last: int, reasons=No
     for i in window:
         if not header_line(i):
             continue
-        near = distance(i) <= 3 or BYLINE.match(blocks[i])
+        near = abs(i - anchor) <= 3 or BYLINE.match(blocks[i])
         iso = date_line(blocks[i], 8 if near else 4)
         if iso:
-            candidates.append((is_update_line(blocks[i]), distance(i), i, iso, "date line"))
+            candidates.append((is_update_line(blocks[i]), abs(i - anchor), i, iso, "date line"))
     if candidates:
         _, _, i, iso, how = min(candidates)
         return i, iso, how
@@ -420,10 +411,21 @@ def find_date(blocks, title_index: int | None, first: int, last: int, reasons=No
             if reasons[i] is None and BYLINE.match(blocks[i]) and (iso := date_line(blocks[i], 8)):
                 return i, iso, "date in byline"
     # A date printed without its year ("March 18 at 3:57 PM"), the year from the page's own.
-    for i in sorted(window, key=distance):
-        if header_line(i) and (parts := yearless_date(blocks[i], 8 if distance(i) <= 3 or BYLINE.match(blocks[i]) else 4)):
+    for i in sorted(window, key=lambda i: abs(i - anchor)):
+        if header_line(i) and (parts := yearless_date(blocks[i], 8 if abs(i - anchor) <= 3 or BYLINE.match(blocks[i]) else 4)):
             if iso := complete_date(*parts, blocks):
                 return i, iso, "date line without a year"
+    # The headline printed again (a sticky bar, a print header) may carry the date that its own
+    # header gives only as "2 hours ago": a date line next to that copy (below it on a tie), with or
+    # without its year.
+    for copy in _headline_copies(blocks, title_index):
+        for i in sorted(range(max(0, copy - DATE_BEFORE_TITLE), min(copy + DATE_BEFORE_TITLE + 1, len(blocks))), key=lambda i: (abs(i - copy), i < copy)):
+            if i == copy or i == title_index or not header_line(i) or is_update_line(blocks[i]):
+                continue
+            if iso := date_line(blocks[i], 8):
+                return i, iso, "date line by the headline printed again"
+            if (parts := yearless_date(blocks[i], 8)) and (iso := complete_date(*parts, blocks)):
+                return i, iso, "date line without a year by the headline printed again"
     for i in range(last + 1, min(last + 6, len(blocks))):
         if blocks[i].startswith(FOOTNOTE_MARKS) or CITATION.search(blocks[i]):
             continue  # a reference's date ("^ "Title". Publisher. 2012-08-15. Retrieved …"), not the article's
