@@ -481,5 +481,11 @@ def test_numbered_steps_that_alternate_with_captions_are_the_article():
     assert all(f"plant number {n} " in " ".join(kept) for n in range(1, 7))
     assert {section for section, _ in cleaned.paragraphs} >= {f"Step {n}" for n in range(1, 7)}
     # Numbers out of order or too few are not a sequence of steps.
-    lines = ["Chapter 1", "text", "Chapter 3", "Chapter 2", "Page 1", "Page 2", "text"]
-    assert step_headings(lines, [len(line.split()) for line in lines]) == frozenset()
+    lines = ["Chapter 1", "Text of it.", "Chapter 3", "Chapter 2", "Page 1", "Page 2", "Text of it."]
+    assert step_headings(lines, [len(line.split()) for line in lines], [line.endswith(".") for line in lines]) == frozenset()
+    # A pagination bar, and numbered lines that head no prose (a table of contents), are not steps.
+    for lines in (["1", "2", "3", "4", "Next"], ["1. History", "2. Geography", "3. Economy", "In 1642 a ship came."]):
+        prose = [line.endswith(".") for line in lines]
+        assert step_headings(lines, [len(line.split()) for line in lines], prose) == frozenset()
+    lines = ["1. Take the blankets off", "Text of it.", "2. Check the kettle", "Text of it.", "3. Ask for towels", "Text of it."]
+    assert step_headings(lines, [len(line.split()) for line in lines], [line.endswith(".") for line in lines]) == {0, 2, 4}

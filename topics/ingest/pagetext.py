@@ -168,7 +168,7 @@ def body_span(blocks: list[str], reasons: list[str | None], words: list[int], st
         if any(cut[j] for j in range(max(0, i - 2), min(len(blocks), i + 3)) if j != i):
             prose[i] = False
     bulleted = _bulleted_runs(blocks)
-    steps = step_headings(blocks, words)
+    steps = step_headings(blocks, words, prose)
     thread = comment_thread_start(blocks, words)
     ticker = ticker_start(blocks)
     best, best_span = 0.0, None

@@ -17,12 +17,15 @@ MIN_STEPS = 3  # numbered in order, from 1
 STEP_GAP = 6  # most blocks between one step heading and the next
 
 
-def step_headings(blocks: list[str], words: list[int]) -> frozenset[int]:
-    """Indices of the headings of a run of numbered steps (1, 2, 3, … in order, one label)."""
+def step_headings(blocks: list[str], words: list[int], prose: list[bool]) -> frozenset[int]:
+    """Indices of the headings of a run of numbered steps (1, 2, 3, … in order, one label), each
+    right over prose. A bare number (a page of a pagination bar) heads nothing."""
     found: set[int] = set()
     open_runs: dict[str, list[int]] = {}  # label -> the run's heading indices so far
     for i, block in enumerate(blocks):
-        if words[i] > STEP_MAX_WORDS or not block[:1].isalnum() or not (match := STEP_HEADING.match(block)):
+        if words[i] > STEP_MAX_WORDS or not block[:1].isalnum() or i + 1 == len(blocks) or not prose[i + 1]:
+            continue
+        if not (match := STEP_HEADING.match(block)) or not match["label"] and block.rstrip(" .):").isdigit():
             continue
         label, number = (match["label"] or "").lower(), int(match["number"])
         run = open_runs.get(label, [])
