@@ -451,3 +451,41 @@ def test_a_table_printed_one_cell_a_line_is_kept_whole_and_a_charts_axis_labels_
     assert any(text.endswith("Part 6.") for text in kept) and not any("Section 1" in text for text in kept)  # a contents list is a menu
     assert not any("RECESSIONS" in text for text in kept)
     assert any(line == "RECESSIONS" for line, _ in cleaned.dropped)
+
+
+def test_a_date_beside_an_earlier_print_of_the_headline_dates_the_article():
+    share = ["Share", "Facebook Twitter", "Advertisement", "Share", "Facebook Twitter", "I like it"]
+    page = ["Sport", "Council Approves the New Budget", "1. 11. Ann Lee", *share, "Council Approves the New Budget", "Ann Lee",
+            "2 hours ago", *[STORY * 2 + f"Part {n}." for n in range(3)], "1999 – 2021 © The Daily Planet"]
+    cleaned = clean_article("\n\n".join(page), Repeats(), find_header=True)
+    assert (cleaned.title, cleaned.date) == ("Council Approves the New Budget", "2021-11-01")
+    assert cleaned.date_how == "date line without a year by the headline printed again"
+    # A date in the article's own header comes first.
+    own = [line if line != "2 hours ago" else "November 2, 2021" for line in page]
+    assert clean_article("\n\n".join(own), Repeats(), find_header=True).date == "2021-11-02"
+    # Beside another line as far from the headline (a teaser's), the same date is not the article's.
+    other = [line if line != page[1] else "Mayor Opens the New Bridge" for line in page[:3]] + page[3:]
+    assert clean_article("\n\n".join(other), Repeats(), find_header=True).date is None
+
+
+def test_numbered_steps_that_alternate_with_captions_are_the_article():
+    from topics.ingest.steps import step_headings
+
+    steps = []
+    for n in range(1, 7):
+        steps += [f"Step {n}", f"Press the soil down firmly around plant number {n} with a spoon.", "Pressing the soil. (Ann Lee)"]
+    page = ["Home", "Garden", "How to Build a Terrarium", "By Ann Lee", *steps, "Related", "How to Grow Basil", "About us"]
+    cleaned = clean_article("\n\n".join(page), Repeats(), find_header=True)
+    kept = [text for _, text in cleaned.paragraphs]
+    assert cleaned.title == "How to Build a Terrarium"
+    assert all(f"plant number {n} " in " ".join(kept) for n in range(1, 7))
+    assert {section for section, _ in cleaned.paragraphs} >= {f"Step {n}" for n in range(1, 7)}
+    # Numbers out of order or too few are not a sequence of steps.
+    lines = ["Chapter 1", "Text of it.", "Chapter 3", "Chapter 2", "Page 1", "Page 2", "Text of it."]
+    assert step_headings(lines, [len(line.split()) for line in lines], [line.endswith(".") for line in lines]) == frozenset()
+    # A pagination bar, and numbered lines that head no prose (a table of contents), are not steps.
+    for lines in (["1", "2", "3", "4", "Next"], ["1. History", "2. Geography", "3. Economy", "In 1642 a ship came."]):
+        prose = [line.endswith(".") for line in lines]
+        assert step_headings(lines, [len(line.split()) for line in lines], prose) == frozenset()
+    lines = ["1. Take the blankets off", "Text of it.", "2. Check the kettle", "Text of it.", "3. Ask for towels", "Text of it."]
+    assert step_headings(lines, [len(line.split()) for line in lines], [line.endswith(".") for line in lines]) == {0, 2, 4}

@@ -42,6 +42,15 @@ def test_page_text_dump_body_and_chrome(data_dir):
     assert corpus.dropped_lines["reason"].notna().all()
 
 
+def test_one_page_saved_as_html_and_as_text_loads_as_two_articles(data_dir):
+    corpus = load_corpus(data_dir / "pages")  # 090_wikipedia-3.html and 090_wikipedia-3.txt
+    assert sorted(corpus.articles["article_id"]) == [f"{WIKI}.html", f"{WIKI}.txt"]
+    assert set(corpus.articles["title"]) == {"Hermitian matrix"}
+    # The dump's paragraphs repeat the HTML's: collapsed as duplicates of them, the page itself is kept.
+    assert corpus.paragraphs["article_id"].eq(f"{WIKI}.html").any()
+    assert set(corpus.duplicates["duplicate_of"].str.split("#").str[0]) == {f"{WIKI}.html"}
+
+
 def test_bad_pages_are_skipped_by_name(tmp_path, data_dir):
     shutil.copy(data_dir / "pages" / f"{WIKI}.html", tmp_path / "good.html")
     (tmp_path / "report.html").write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj")

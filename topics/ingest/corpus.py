@@ -15,6 +15,7 @@ import html
 import io
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -147,13 +148,19 @@ def _records_from_folder(folder: Path, max_file_mb: float) -> tuple[list[dict], 
     if not files:
         why = "".join(f"; {Path(s).name} {r}" for s, r in skipped[:3])
         raise InputError(folder, f"no .txt, .md or .html files in this folder{why}")
-    records = []
+    records, paths = [], []
     for path in files:
         record, problem = _record_from_file(path, folder, max_file_mb)
         if problem:
             skipped.append((str(path), problem))
         else:
             records.append(record)
+            paths.append(path)
+    # "page.html" and "page.txt" (one page saved twice) would share the id "page": they keep their suffixes.
+    shared = Counter(record["article_id"] for record in records)
+    for record, path in zip(records, paths):
+        if shared[record["article_id"]] > 1:
+            record["article_id"] = path.relative_to(folder).as_posix()
     return records, skipped
 
 

@@ -11,8 +11,8 @@ shape, never about one site:
   full stop, not a byline or date, not repeated across pages), near the
   body, and preferred when the page repeats it elsewhere (as pages repeat
   their <title> in share links or breadcrumbs);
-- date: a date line next to the headline or byline, or a dateline opening
-  the first paragraph; copyright years, "since …" and dates far from the
+- date: a date line next to the headline (or another print of it, word for
+  word) or byline, or a dateline opening the first paragraph; copyright years, "since …" and dates far from the
   headline (a masthead's "today") are not the article's.
 """
 
@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from topics.ingest.lines import CJK, is_sentence, normalise_line
 from topics.ingest.pageend import closing_toolbar, comment_thread_start, ticker_start
 from topics.ingest.pagedates import date_line, is_update_line, leading_date
+from topics.ingest.steps import step_headings
 from topics.ingest.titlecues import breadcrumb_trails, names_subject, trail_key
 from topics.ingest.yearless import complete_date, yearless_date
 
@@ -130,7 +131,7 @@ def is_prose(block: str, words: int, reason: str | None) -> bool:
     if words >= 25:
         return True
     # A short line in title case is a headline or a teaser, even when it ends with "!" or "?".
-    return is_sentence(block) and words >= 6 and not title_case(block) or (not block.isascii() and _cjk_clauses(block))
+    return words >= 6 and is_sentence(block) and not title_case(block) or (not block.isascii() and _cjk_clauses(block))
 
 
 CJK_PROSE_CHARACTERS = 16
@@ -167,6 +168,7 @@ def body_span(blocks: list[str], reasons: list[str | None], words: list[int], st
         if any(cut[j] for j in range(max(0, i - 2), min(len(blocks), i + 3)) if j != i):
             prose[i] = False
     bulleted = _bulleted_runs(blocks)
+    steps = step_headings(blocks, words, prose)
     thread = comment_thread_start(blocks, words)
     ticker = ticker_start(blocks)
     best, best_span = 0.0, None
@@ -193,10 +195,10 @@ def body_span(blocks: list[str], reasons: list[str | None], words: list[int], st
             if i <= boxed_until and words[i] >= BOX_END_WORDS:
                 boxed_until = -1  # a paragraph longer than a teaser: the article goes on past the box
             if i <= boxed_until or (
-                not (i > 0 and prose[i - 1]) and not (i + 1 < len(blocks) and prose[i + 1])
+                not (i > 0 and (prose[i - 1] or i - 1 in steps)) and not (i + 1 < len(blocks) and prose[i + 1])
             ):
                 score = ISOLATED_PROSE_WEIGHT * score - 1  # a teaser's blurb or a caption, seldom the article
-        elif reasons[i] in IN_ARTICLE_CHROME or (reasons[i] is None and ("\n" in block or is_code(block))):
+        elif reasons[i] in IN_ARTICLE_CHROME or (reasons[i] is None and ("\n" in block or is_code(block))) or i in steps:
             score = 0.0  # a photo gallery or a listing set inside the article: the article may go on after it
         elif reasons[i] is None and (words[i] >= LIST_ITEM_MIN_WORDS or bulleted[i]):
             # A list item, a table row or a line of code: may be the article's; a written-out
@@ -211,7 +213,7 @@ def body_span(blocks: list[str], reasons: list[str | None], words: list[int], st
             score = -(2.0 + 0.2 * min(words[i], 40))
         if prose[i]:
             widget_run = 0.0
-        if running <= 0:
+        if running <= 0 and not (start == i - 1 and start in steps):  # a step's heading starts the article with its step
             running, start = 0.0, i
         running += score
         if running > best:
@@ -234,9 +236,10 @@ def _bulleted_runs(blocks: list[str]) -> list[bool]:
         j = i
         while j < len(blocks) and marked[j]:
             j += 1
-        introduced = i > 0 and blocks[i - 1].rstrip().endswith(":") and len(blocks[i - 1].split()) >= 5
-        if j - i >= BULLET_RUN and (introduced or sum(_capitalised_name(b) for b in blocks[i:j]) < 0.7 * (j - i)):
-            out[i:j] = [True] * (j - i)
+        if j - i >= BULLET_RUN:
+            introduced = i > 0 and blocks[i - 1].rstrip().endswith(":") and len(blocks[i - 1].split()) >= 5
+            if introduced or sum(_capitalised_name(b) for b in blocks[i:j]) < 0.7 * (j - i):
+                out[i:j] = [True] * (j - i)
         i = max(j, i + 1)
     return out
 
@@ -366,6 +369,14 @@ def _overlap(line: str, lead: str) -> float:
     return sum(w in lead for w in content) / len(content) * (0.5 if len(content) == 1 else 1.0)
 
 
+def _headline_copies(blocks: list[str], title_index: int | None) -> list[int]:
+    """Other lines that print the headline word for word."""
+    if title_index is None:
+        return []
+    key = normalise_line(blocks[title_index])
+    return [i for i, block in enumerate(blocks) if i != title_index and len(block) == len(blocks[title_index]) and normalise_line(block) == key]
+
+
 def find_date(blocks, title_index: int | None, first: int, last: int, reasons=None, words=None) -> tuple[int | None, str | None, str | None]:
     """(index, ISO date, how found) of the article's publication date."""
     anchor = title_index if title_index is not None else first
@@ -373,7 +384,6 @@ def find_date(blocks, title_index: int | None, first: int, last: int, reasons=No
     window = range(max(0, anchor - DATE_BEFORE_TITLE), min(max(first, anchor) + DATE_AFTER_BODY_START, len(blocks)))
     # Far below the headline and far above the body (in an infobox, a sidebar) a date is not the article's.
     window = [i for i in window if i - anchor <= DATE_NEAR or first - i <= DATE_NEAR]
-
     def header_line(i: int) -> bool:  # False for a paragraph of the body or a reference: not a date line
         return not (i >= first and i != first and len(blocks[i].split()) >= 25 or blocks[i].startswith(FOOTNOTE_MARKS)
                     or CITATION.search(blocks[i]))
@@ -405,6 +415,17 @@ def find_date(blocks, title_index: int | None, first: int, last: int, reasons=No
         if header_line(i) and (parts := yearless_date(blocks[i], 8 if abs(i - anchor) <= 3 or BYLINE.match(blocks[i]) else 4)):
             if iso := complete_date(*parts, blocks):
                 return i, iso, "date line without a year"
+    # The headline printed again (a sticky bar, a print header) may carry the date that its own
+    # header gives only as "2 hours ago": a date line next to that copy (below it on a tie), with or
+    # without its year.
+    for copy in _headline_copies(blocks, title_index):
+        for i in sorted(range(max(0, copy - DATE_BEFORE_TITLE), min(copy + DATE_BEFORE_TITLE + 1, len(blocks))), key=lambda i: (abs(i - copy), i < copy)):
+            if i == copy or i == title_index or not header_line(i) or is_update_line(blocks[i]):
+                continue
+            if iso := date_line(blocks[i], 8):
+                return i, iso, "date line by the headline printed again"
+            if (parts := yearless_date(blocks[i], 8)) and (iso := complete_date(*parts, blocks)):
+                return i, iso, "date line without a year by the headline printed again"
     for i in range(last + 1, min(last + 6, len(blocks))):
         if blocks[i].startswith(FOOTNOTE_MARKS) or CITATION.search(blocks[i]):
             continue  # a reference's date ("^ "Title". Publisher. 2012-08-15. Retrieved …"), not the article's
