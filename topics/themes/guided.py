@@ -53,6 +53,12 @@ LITTLE_FIT_SHARE = 0.05
 SAME_THEME_COSINE = 0.95
 # A unit this far above the null's centre, or with a keyword, is a near miss when below the threshold.
 NEAR_MISS_Z = 1.0
+# A name among a theme's keywords ("Biden", "Congress") is evidence only in a unit at least as close
+# to the theme's subject (``Theme.subject_text``: the theme without those names) as the typical unit:
+# people and institutions speak about everything. False: a name is evidence wherever it occurs
+# (to measure what this changes: benchmarks/themes_check.py).
+NAME_ABOUTNESS = True
+NAME_SUBJECT_Z = 0.5
 
 
 class Themes(ThemeTables, BaseEstimator):
@@ -150,19 +156,25 @@ class Themes(ThemeTables, BaseEstimator):
 
             embedder = Embedder()
         self.model_id_ = getattr(embedder, "model_id", None)
-        self.prototypes_, decoys = self._prototypes(embedder, embeddings.shape[1])
+        self.prototypes_, self.subject_prototypes_, decoys = self._prototypes(embedder, embeddings.shape[1])
         texts = units["text"].tolist()
         self._lexical_fit(texts)
         vectors = embeddings.astype(np.float64)
         self.uses_sentences_ = theme_sentences.wanted(self.sentences, texts)
         self._embedder = embedder if self.uses_sentences_ else None
         neighbours = neighbour_matrix(units) if self.use_context else None
-        similarity, decoy_similarity = self._closeness(texts, vectors, decoys, neighbours)
+        # Decoys and subjects in one call: the closest sentences are embedded once.
+        similarity, others = self._closeness(texts, vectors, np.vstack([decoys, self.subject_prototypes_]), neighbours)
+        decoy_similarity, subject_similarity = others[:, : len(decoys)], others[:, len(decoys) :]
+        self.subject_centre_, self.subject_spread_ = theme_evidence.calibrate(subject_similarity, self.keyword_hits_)
+        keyword_hits, name_hits = self._about_hits(self.keyword_hits_, self.name_hits_, self._word_hits, subject_similarity)
+        # Per (unit, theme): a name of the theme occurs and counts (the unit is near the theme's subject).
+        self.name_evidence_ = name_hits
         evidence = theme_evidence.gather(
             similarity,
-            self.keyword_hits_,
+            keyword_hits,
             vectors,
-            name_hits=self.name_hits_,
+            name_hits=name_hits,
             decoy_similarity=decoy_similarity,
             neighbours=neighbours,
             nearest=theme_evidence.nearest_units(vectors) if self.learn else None,
@@ -206,14 +218,17 @@ class Themes(ThemeTables, BaseEstimator):
             )
         texts = _without_templates(units["text"].tolist(), self.template_sentences_)
         alias_hits = lex.alias_hits(texts, self.aliases_)
-        hits = self._theme_hits(texts, alias_hits)
         vectors = embeddings.astype(np.float64)
         neighbours = neighbour_matrix(units) if self.use_context else None
-        similarity, _ = self._closeness(units["text"].tolist(), vectors, None, neighbours)
+        similarity, subject_similarity = self._closeness(units["text"].tolist(), vectors, self.subject_prototypes_, neighbours)
+        hits, name_hits = self._about_hits(
+            self._theme_hits(texts, alias_hits), self._theme_hits(texts, alias_hits, names_only=True),
+            self._theme_hits(texts, alias_hits, words_only=True), subject_similarity,
+        )
         return theme_evidence.combine(
             similarity, hits, vectors,
             self.null_centre_, self.null_spread_, self.coef_, self.intercept_,
-            name_hits=self._theme_hits(texts, alias_hits, names_only=True),
+            name_hits=name_hits,
             neighbours=neighbours,
             nearest=theme_evidence.nearest_units(vectors) if self.learn else None,
             kinds=theme_evidence.theme_kinds([theme.aliases for theme in self.themes_]),
@@ -288,15 +303,19 @@ class Themes(ThemeTables, BaseEstimator):
             raise InputError("Themes", f"no theme named {theme!r} (themes: {', '.join(names)})")
         return names.index(theme)
 
-    def _prototypes(self, embedder, dim: int) -> tuple[np.ndarray, np.ndarray]:
-        """(one prototype per theme, the decoy themes' vectors), embedded in one call."""
+    def _prototypes(self, embedder, dim: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(one prototype per theme, one subject per theme (``Theme.subject_text``), the decoy
+        themes' vectors), embedded in one call."""
         from topics.themes.decoys import DECOY_THEMES
 
         texts = [theme.prototype_text for theme in self.themes_]
+        subjects = [theme.subject_text for theme in self.themes_]
         examples = [example for theme in self.themes_ for example in theme.examples]
-        vectors = np.asarray(embedder.encode(texts + examples + list(DECOY_THEMES)), dtype=np.float64)
+        vectors = np.asarray(embedder.encode(texts + examples + subjects + list(DECOY_THEMES)), dtype=np.float64)
         decoys = _normalise(vectors[len(vectors) - len(DECOY_THEMES) :])
         vectors = vectors[: len(vectors) - len(DECOY_THEMES)]
+        subject_vectors = _normalise(vectors[len(vectors) - len(subjects) :]).astype(np.float32)
+        vectors = vectors[: len(vectors) - len(subjects)]
         if vectors.shape[1] != dim:
             raise ModelMismatchError(
                 f"the theme texts were embedded with {self.model_id_} ({vectors.shape[1]} dimensions) "
@@ -309,10 +328,19 @@ class Themes(ThemeTables, BaseEstimator):
                 example_mean = vectors[offset : offset + len(theme.examples)].mean(axis=0)
                 prototypes[index] = prototypes[index] + example_mean
                 offset += len(theme.examples)
-        return _normalise(prototypes).astype(np.float32), decoys
+        return _normalise(prototypes).astype(np.float32), subject_vectors, decoys
+
+    def _about_hits(self, keyword_hits, name_hits, word_hits, subject_similarity) -> tuple[np.ndarray, np.ndarray]:
+        """(keyword hits, name hits) that count as evidence: with ``NAME_ABOUTNESS``, a name only in a
+        unit at least as close to the theme's subject as the typical unit (the subject's null centre)."""
+        if not NAME_ABOUTNESS or self.lexical != "aliases":
+            return keyword_hits, name_hits
+        about = (subject_similarity - self.subject_centre_) / self.subject_spread_ >= NAME_SUBJECT_Z
+        name_hits = name_hits & about
+        return word_hits | name_hits, name_hits
 
     def _closeness(self, texts, vectors, decoys=None, neighbours=None):
-        """(units' closeness to each theme, to each decoy theme): the cosine of the whole unit, mixed
+        """(units' closeness to each theme, to each of ``decoys`` (vectors: decoy themes, subjects)): the cosine of the whole unit, mixed
         with its closest sentence's where the themes use sentences (:mod:`topics.themes.sentences`),
         and with its passage's where it has neighbours in its article (:mod:`topics.themes.passages`)."""
         from topics.themes import passages
@@ -355,19 +383,23 @@ class Themes(ThemeTables, BaseEstimator):
         self._alias_hits = lex.alias_hits(texts, self.aliases_)
         self.keyword_hits_ = self._theme_hits(texts, self._alias_hits)
         self.name_hits_ = self._theme_hits(texts, self._alias_hits, names_only=True)
+        self._word_hits = self._theme_hits(texts, self._alias_hits, words_only=True)
 
-    def _theme_hits(self, texts: Sequence[str], alias_hits: np.ndarray, names_only: bool = False) -> np.ndarray:
-        """(n, n_themes) bool: does any keyword of the theme (any name, with ``names_only``) occur in the unit."""
+    def _theme_hits(self, texts: Sequence[str], alias_hits: np.ndarray, names_only: bool = False,
+                    words_only: bool = False) -> np.ndarray:
+        """(n, n_themes) bool: does any keyword of the theme (any name, with ``names_only``; any common
+        word, with ``words_only``) occur in the unit."""
         from topics.text import aliases as lex
 
         if self.lexical is None:
             return np.zeros((len(texts), len(self.themes_)), dtype=bool)
         if self.lexical == "bm25":
-            if names_only:
+            if names_only or words_only:
                 return np.zeros((len(texts), len(self.themes_)), dtype=bool)
             return lex.bm25_evidence(texts, [theme.aliases for theme in self.themes_]) > 0
         columns_of = [
-            [c for c in columns if not names_only or lex.is_name(self.aliases_[c])] for columns in self._alias_columns
+            [c for c in columns if (not names_only or lex.is_name(self.aliases_[c]))
+             and (not words_only or not lex.is_name(self.aliases_[c]))] for columns in self._alias_columns
         ]
         return np.column_stack(
             [alias_hits[:, columns].any(axis=1) if columns else np.zeros(len(texts), dtype=bool) for columns in columns_of]
