@@ -25,7 +25,7 @@ without the baselines), one fit each:
 theme file to fit the corpus (``topics.themes.corpus_fit.CHECK_FIT``); ``--neighbour-evidence-any`` lets a
 neighbouring seed count as learning evidence for every theme (``topics.themes.evidence.NEIGHBOUR_EVIDENCE_CLOSEST``);
 ``--names-anywhere`` lets a name among a theme's keywords count wherever it occurs, not only in a unit near the
-theme's subject (``topics.themes.guided.NAME_ABOUTNESS``), to measure what each changes.
+theme's subject (``topics.themes.evidence.NAME_ABOUTNESS``), to measure what each changes.
 
 The corpora are loaded and embedded once and kept, with their embeddings, in
 ``<cache dir>/themes_check/`` (keyed by the embedding model and the input files' sizes and times),
@@ -289,9 +289,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="a name among a theme's keywords is evidence wherever it occurs, not only near the theme's subject")
     args = parser.parse_args(argv)
     if args.names_anywhere:
-        from topics.themes import guided
+        from topics.themes import evidence
 
-        guided.NAME_ABOUTNESS = False
+        evidence.NAME_ABOUTNESS = False
     if args.neighbour_evidence_any:
         from topics.themes import evidence
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from topics.themes import guided
+from topics.themes import evidence
 from topics.themes.guided import Themes
 from topics.themes.themefile import Theme
 
@@ -76,12 +76,12 @@ def test_a_name_counts_only_in_a_unit_near_the_themes_subject(embedder):
     assert fitted.name_hits_[:2, 0].all()  # both paragraphs name Biden
     assert fitted.name_evidence_[0, 0] and not fitted.name_evidence_[1, 0]
     assert fitted.memberships_[0, 0] and not fitted.memberships_[1, 0]
-    adopted = guided.NAME_ABOUTNESS
+    adopted = evidence.NAME_ABOUTNESS
     try:
-        guided.NAME_ABOUTNESS = False
+        evidence.NAME_ABOUTNESS = False
         anywhere = _fit(embedder)
     finally:
-        guided.NAME_ABOUTNESS = adopted
+        evidence.NAME_ABOUTNESS = adopted
     # Without the condition, the dinner's "Biden" is evidence for the theme, and puts it there.
     assert anywhere.name_evidence_[1, 0] and anywhere.memberships_[1, 0]
     # New units go through the same condition.

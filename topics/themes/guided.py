@@ -9,7 +9,8 @@ How a unit is placed (``Themes.fit``; the evidence itself is in :mod:`topics.the
    null for that theme (how close units that are not about it are), and
    the theme's name, keywords and aliases are looked for as words and
    phrases, with the spelling variants the corpus uses (:mod:`topics.text.aliases`),
-   outside the sentences the corpus repeats (press-release formulas).
+   outside the sentences the corpus repeats (press-release formulas). A name among the
+   keywords counts only in a unit near the theme's subject (``evidence.NAME_ABOUTNESS``).
 3. Units with high-precision evidence seed each theme; a classifier learns
    the theme's region from them and extends it only to units with evidence
    of their own. A unit with a keyword of the theme whose nearest units in
@@ -53,12 +54,6 @@ LITTLE_FIT_SHARE = 0.05
 SAME_THEME_COSINE = 0.95
 # A unit this far above the null's centre, or with a keyword, is a near miss when below the threshold.
 NEAR_MISS_Z = 1.0
-# A name among a theme's keywords ("Biden", "Congress") is evidence only in a unit at least as close
-# to the theme's subject (``Theme.subject_text``: the theme without those names) as the typical unit:
-# people and institutions speak about everything. False: a name is evidence wherever it occurs
-# (to measure what this changes: benchmarks/themes_check.py).
-NAME_ABOUTNESS = True
-NAME_SUBJECT_Z = 0.5
 
 
 class Themes(ThemeTables, BaseEstimator):
@@ -168,8 +163,7 @@ class Themes(ThemeTables, BaseEstimator):
         decoy_similarity, subject_similarity = others[:, : len(decoys)], others[:, len(decoys) :]
         self.subject_centre_, self.subject_spread_ = theme_evidence.calibrate(subject_similarity, self.keyword_hits_)
         keyword_hits, name_hits = self._about_hits(self.keyword_hits_, self.name_hits_, self._word_hits, subject_similarity)
-        # Per (unit, theme): a name of the theme occurs and counts (the unit is near the theme's subject).
-        self.name_evidence_ = name_hits
+        self.name_evidence_ = name_hits  # (unit, theme): a name of the theme occurs and counts
         evidence = theme_evidence.gather(
             similarity,
             keyword_hits,
@@ -221,10 +215,8 @@ class Themes(ThemeTables, BaseEstimator):
         vectors = embeddings.astype(np.float64)
         neighbours = neighbour_matrix(units) if self.use_context else None
         similarity, subject_similarity = self._closeness(units["text"].tolist(), vectors, self.subject_prototypes_, neighbours)
-        hits, name_hits = self._about_hits(
-            self._theme_hits(texts, alias_hits), self._theme_hits(texts, alias_hits, names_only=True),
-            self._theme_hits(texts, alias_hits, words_only=True), subject_similarity,
-        )
+        hits, name_hits = self._about_hits(*(self._theme_hits(texts, alias_hits, names_only=kind == "names", words_only=kind == "words")
+                                             for kind in ("all", "names", "words")), subject_similarity)
         return theme_evidence.combine(
             similarity, hits, vectors,
             self.null_centre_, self.null_spread_, self.coef_, self.intercept_,
@@ -331,12 +323,12 @@ class Themes(ThemeTables, BaseEstimator):
         return _normalise(prototypes).astype(np.float32), subject_vectors, decoys
 
     def _about_hits(self, keyword_hits, name_hits, word_hits, subject_similarity) -> tuple[np.ndarray, np.ndarray]:
-        """(keyword hits, name hits) that count as evidence: with ``NAME_ABOUTNESS``, a name only in a
-        unit at least as close to the theme's subject as the typical unit (the subject's null centre)."""
-        if not NAME_ABOUTNESS or self.lexical != "aliases":
+        """(keyword hits, name hits) that count (:func:`topics.themes.evidence.names_near_subject`)."""
+        from topics.themes.evidence import names_near_subject
+
+        if self.lexical != "aliases":
             return keyword_hits, name_hits
-        about = (subject_similarity - self.subject_centre_) / self.subject_spread_ >= NAME_SUBJECT_Z
-        name_hits = name_hits & about
+        name_hits = names_near_subject(name_hits, subject_similarity, self.subject_centre_, self.subject_spread_)
         return word_hits | name_hits, name_hits
 
     def _closeness(self, texts, vectors, decoys=None, neighbours=None):
@@ -510,8 +502,6 @@ def _check_units(units, embeddings) -> tuple[pd.DataFrame, np.ndarray]:
     units = check_units(units, what="units to assign")
     embeddings = check_embeddings(embeddings, n_rows=len(units), zero_rows=True, normalise=False, dtype=None)
     return units, embeddings
-
-
 
 
 def _without_templates(texts: Sequence[str], templates: frozenset[str]) -> list[str]:

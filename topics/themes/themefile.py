@@ -59,7 +59,7 @@ class Theme:
         """The prototype text without the names among the keywords (people, groups, places): what the
         theme is about once those who speak of it are set aside. "Biden" and "Congress" occur in
         paragraphs on everything American politics touches; a paragraph about the theme is also
-        close to its subject (``topics.themes.guided.NAME_ABOUTNESS``)."""
+        close to its subject (``topics.themes.evidence.NAME_ABOUTNESS``)."""
         from topics.text.aliases import alias_pattern, is_name
 
         names = [keyword for keyword in self.keywords if is_name(keyword) and keyword != self.name]
