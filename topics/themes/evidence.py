@@ -86,10 +86,10 @@ NEIGHBOUR_EVIDENCE_CLOSEST = True
 # article when the article has this many seeds of it, covers the article and fits the corpus.
 ARTICLE_CARRY_SEEDS = 2
 
-# A name among a theme's keywords ("Biden", "Congress") is evidence only in a unit this many spreads
-# above the null's centre for the theme's subject (``Theme.subject_text``: the theme without those
-# names): people and institutions speak about everything. False: a name is evidence wherever it
-# occurs (to measure what this changes: benchmarks/themes_check.py --names-anywhere).
+# A name among a theme's keywords ("Biden", "Congress"; not the theme's own name, which is its subject)
+# is evidence only in a unit this many spreads above the null's centre for the theme's subject
+# (``Theme.subject_text``: the theme without those names): people and institutions speak about
+# everything. False: a name is evidence wherever it occurs (benchmarks/themes_check.py --names-anywhere).
 NAME_ABOUTNESS = True
 NAME_SUBJECT_Z = 0.5
 
