@@ -17,13 +17,15 @@ without the baselines), one fit each:
   the precision on the paragraphs read by hand (``themes_data/nyt_read_labels.csv``: a random sample
   of the paragraphs an earlier revision placed under each theme) and the share of the read-right ones
   still placed ("kept"; a recall relative to that revision, not an absolute one); and (``nyt_random``)
-  on 40 paragraphs drawn at random and read for every theme (``themes_data/nyt_random_labels.csv``):
-  the recall over the (paragraph, theme) pairs read as about, and the false-assignment rate.
+  on 80 paragraphs drawn at random in two draws of 40 and read for every theme
+  (``themes_data/nyt_random_labels.csv``): the recall over the (paragraph, theme) pairs read as about,
+  and the false-assignment rate, per draw and over both (``units``: the paragraphs about none).
 
 ``--no-article-context`` fits with ``Themes(article_context=False)``; ``--no-fit-check`` takes every
 theme file to fit the corpus (``topics.themes.corpus_fit.CHECK_FIT``); ``--neighbour-evidence-any`` lets a
-neighbouring seed count as learning evidence for every theme (``topics.themes.evidence.NEIGHBOUR_EVIDENCE_CLOSEST``),
-to measure what each changes.
+neighbouring seed count as learning evidence for every theme (``topics.themes.evidence.NEIGHBOUR_EVIDENCE_CLOSEST``);
+``--names-anywhere`` lets a name among a theme's keywords count wherever it occurs, not only in a unit near the
+theme's subject (``topics.themes.evidence.NAME_ABOUTNESS``), to measure what each changes.
 
 The corpora are loaded and embedded once and kept, with their embeddings, in
 ``<cache dir>/themes_check/`` (keyed by the embedding model and the input files' sizes and times),
@@ -31,7 +33,7 @@ so a second run only fits. CPU seconds are per fit, measured in this run.
 
 Run: ``TOPICS_CACHE_DIR=<cache> TOPICS_DATA_DIR=<data> python -m benchmarks.themes_check``
 (``--only seeds nyt`` for some checks; ``--no-article-context``, ``--no-fit-check``,
-``--neighbour-evidence-any``).
+``--neighbour-evidence-any``, ``--names-anywhere``).
 """
 
 from __future__ import annotations
@@ -213,18 +215,26 @@ def _nyt_read(inputs, embedder):
 
 
 def _nyt_random(inputs, embedder):
-    """On a random sample of NYT paragraphs read for every theme: recall over the (paragraph, theme) pairs
-    read as about, and the false-assignment rate (paragraphs about none of the themes under one)."""
+    """On random samples of NYT paragraphs read for every theme: recall over the (paragraph, theme) pairs
+    read as about, and the false-assignment rate (paragraphs about none of the themes under one); per
+    draw of the sample (its numpy seed, ``draw``) and over all of them."""
     fitted, cpu = _fit(inputs, "nyt", bench.DATA / "nyt_themes.toml", embedder)
     labels = pd.read_csv(NYT_RANDOM_LABELS)
     row_of = pd.Series(np.arange(len(inputs["nyt"][0])), index=inputs["nyt"][0]["unit_id"].to_numpy())
     members = fitted.memberships_[row_of.loc[labels["unit_id"]].to_numpy()]
     truth = np.array([[name in str(value).split("; ") for name in fitted.theme_names_] for value in labels["themes"]])
-    about_none = ~truth.any(axis=1)
-    recall = round(float(members[truth].mean()), 3)
-    false_assignment = round(float(members[about_none].any(axis=1).mean()), 3)
-    return [_row(f"NYT paragraphs, random {len(labels)} read", "recall / false assignment", f"{recall} / {false_assignment}",
-                 ">= 0.6 / <= 0.10", cpu, labelled=int(truth.sum()))]
+    draws = labels["draw"].to_numpy() if "draw" in labels else np.zeros(len(labels), dtype=int)
+    samples = [(f"draw {draw}", draws == draw) for draw in np.unique(draws)] if len(np.unique(draws)) > 1 else []
+    rows = []
+    for name, rows_in in samples + [("all", np.ones(len(labels), dtype=bool))]:
+        read, placed = truth[rows_in], members[rows_in]
+        about_none = ~read.any(axis=1)
+        recall = round(float(placed[read].mean()), 3)
+        false_assignment = round(float(placed[about_none].any(axis=1).mean()), 3)
+        rows.append(_row(f"NYT paragraphs, random {int(rows_in.sum())} read ({name})", "recall / false assignment",
+                         f"{recall} / {false_assignment}", ">= 0.6 / <= 0.10", cpu, labelled=int(read.sum()),
+                         units=int(about_none.sum())))
+    return rows
 
 
 def _read_measure(placed, about) -> str:
@@ -275,7 +285,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-fit-check", action="store_true", help="take every theme file to fit the corpus")
     parser.add_argument("--neighbour-evidence-any", action="store_true",
                         help="a neighbouring seed is learning evidence for every theme, not only the closest")
+    parser.add_argument("--names-anywhere", action="store_true",
+                        help="a name among a theme's keywords is evidence wherever it occurs, not only near the theme's subject")
     args = parser.parse_args(argv)
+    if args.names_anywhere:
+        from topics.themes import evidence
+
+        evidence.NAME_ABOUTNESS = False
     if args.neighbour_evidence_any:
         from topics.themes import evidence
 

@@ -86,6 +86,13 @@ NEIGHBOUR_EVIDENCE_CLOSEST = True
 # article when the article has this many seeds of it, covers the article and fits the corpus.
 ARTICLE_CARRY_SEEDS = 2
 
+# A name among a theme's keywords ("Biden", "Congress"; not the theme's own name, which is its subject)
+# is evidence only in a unit this many spreads above the null's centre for the theme's subject
+# (``Theme.subject_text``: the theme without those names): people and institutions speak about
+# everything. False: a name is evidence wherever it occurs (benchmarks/themes_check.py --names-anywhere).
+NAME_ABOUTNESS = True
+NAME_SUBJECT_Z = 0.5
+
 SOURCE_NONE, SOURCE_KEYWORDS, SOURCE_SIMILARITY, SOURCE_LEARNING = 0, 1, 2, 3
 SOURCE_NAMES = {SOURCE_KEYWORDS: "keywords", SOURCE_SIMILARITY: "similarity", SOURCE_LEARNING: "learning"}
 
@@ -383,6 +390,14 @@ def _in_context(z, keyword_hits, name_hits, z_keyword) -> np.ndarray:
     if name_hits is not None:
         in_context |= name_hits & (z >= 0)
     return in_context
+
+
+def names_near_subject(name_hits, subject_similarity, centre, spread) -> np.ndarray:
+    """(n, k) the name hits that count: in units at least ``NAME_SUBJECT_Z`` spreads above the
+    subject's null centre (``centre``, ``spread``: :func:`calibrate` of ``subject_similarity``)."""
+    if not NAME_ABOUTNESS:
+        return name_hits
+    return name_hits & ((subject_similarity - centre) / spread >= NAME_SUBJECT_Z)
 
 
 def _name_or_all(keyword_hits, name_hits):

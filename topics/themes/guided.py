@@ -9,7 +9,8 @@ How a unit is placed (``Themes.fit``; the evidence itself is in :mod:`topics.the
    null for that theme (how close units that are not about it are), and
    the theme's name, keywords and aliases are looked for as words and
    phrases, with the spelling variants the corpus uses (:mod:`topics.text.aliases`),
-   outside the sentences the corpus repeats (press-release formulas).
+   outside the sentences the corpus repeats (press-release formulas). A name among the
+   keywords counts only in a unit near the theme's subject (``evidence.NAME_ABOUTNESS``).
 3. Units with high-precision evidence seed each theme; a classifier learns
    the theme's region from them and extends it only to units with evidence
    of their own. A unit with a keyword of the theme whose nearest units in
@@ -40,6 +41,7 @@ from sklearn.base import BaseEstimator
 
 from topics.errors import InputError, ModelMismatchError, TopicsError
 from topics.validate import check_embeddings, check_units, unit_rows
+from topics.themes.notes import theme_notes
 from topics.themes.passages import neighbour_matrix
 from topics.themes.sentences import SENTENCE_MODES
 from topics.themes.tables import ThemeTables
@@ -47,10 +49,6 @@ from topics.themes.themefile import Theme, load_themes
 from topics.text.wording import template_sentences
 
 LEXICAL_MODES = ("aliases", "bm25", None)
-# Below this share of units under any theme, the theme file is said not to fit the corpus.
-LITTLE_FIT_SHARE = 0.05
-# Prototypes this close say the same thing: their themes will share their units.
-SAME_THEME_COSINE = 0.95
 # A unit this far above the null's centre, or with a keyword, is a near miss when below the threshold.
 NEAR_MISS_Z = 1.0
 
@@ -150,19 +148,26 @@ class Themes(ThemeTables, BaseEstimator):
 
             embedder = Embedder()
         self.model_id_ = getattr(embedder, "model_id", None)
-        self.prototypes_, decoys = self._prototypes(embedder, embeddings.shape[1])
+        self.prototypes_, self.subject_prototypes_, decoys = self._prototypes(embedder, embeddings.shape[1])
         texts = units["text"].tolist()
         self._lexical_fit(texts)
         vectors = embeddings.astype(np.float64)
         self.uses_sentences_ = theme_sentences.wanted(self.sentences, texts)
         self._embedder = embedder if self.uses_sentences_ else None
         neighbours = neighbour_matrix(units) if self.use_context else None
-        similarity, decoy_similarity = self._closeness(texts, vectors, decoys, neighbours)
+        # Decoys and subjects in one call: the closest sentences are embedded once.
+        similarity, others = self._closeness(texts, vectors, np.vstack([decoys, self.subject_prototypes_]), neighbours)
+        decoy_similarity, subject_similarity = others[:, : len(decoys)], others[:, len(decoys) :]
+        self.subject_centre_, self.subject_spread_ = theme_evidence.calibrate(subject_similarity, self.keyword_hits_)
+        keyword_hits, name_hits = self._about_hits(
+            self.keyword_hits_, self.name_hits_, self._word_hits, self._own_name_hits, subject_similarity
+        )
+        self.name_evidence_ = name_hits  # (unit, theme): a name of the theme occurs and counts
         evidence = theme_evidence.gather(
             similarity,
-            self.keyword_hits_,
+            keyword_hits,
             vectors,
-            name_hits=self.name_hits_,
+            name_hits=name_hits,
             decoy_similarity=decoy_similarity,
             neighbours=neighbours,
             nearest=theme_evidence.nearest_units(vectors) if self.learn else None,
@@ -176,7 +181,7 @@ class Themes(ThemeTables, BaseEstimator):
         )
         self._set_evidence(evidence)
         self.units_ = units
-        self.notes_ = self._notes(texts)
+        self.notes_ = theme_notes(self)
         return self
 
     def fit_predict(self, units: pd.DataFrame, embeddings: np.ndarray, embedder=None) -> np.ndarray:
@@ -206,14 +211,15 @@ class Themes(ThemeTables, BaseEstimator):
             )
         texts = _without_templates(units["text"].tolist(), self.template_sentences_)
         alias_hits = lex.alias_hits(texts, self.aliases_)
-        hits = self._theme_hits(texts, alias_hits)
         vectors = embeddings.astype(np.float64)
         neighbours = neighbour_matrix(units) if self.use_context else None
-        similarity, _ = self._closeness(units["text"].tolist(), vectors, None, neighbours)
+        similarity, subject_similarity = self._closeness(units["text"].tolist(), vectors, self.subject_prototypes_, neighbours)
+        hits, name_hits = self._about_hits(*(self._theme_hits(texts, alias_hits, kind)
+                                             for kind in ("all", "names", "words", "own")), subject_similarity)
         return theme_evidence.combine(
             similarity, hits, vectors,
             self.null_centre_, self.null_spread_, self.coef_, self.intercept_,
-            name_hits=self._theme_hits(texts, alias_hits, names_only=True),
+            name_hits=name_hits,
             neighbours=neighbours,
             nearest=theme_evidence.nearest_units(vectors) if self.learn else None,
             kinds=theme_evidence.theme_kinds([theme.aliases for theme in self.themes_]),
@@ -288,15 +294,19 @@ class Themes(ThemeTables, BaseEstimator):
             raise InputError("Themes", f"no theme named {theme!r} (themes: {', '.join(names)})")
         return names.index(theme)
 
-    def _prototypes(self, embedder, dim: int) -> tuple[np.ndarray, np.ndarray]:
-        """(one prototype per theme, the decoy themes' vectors), embedded in one call."""
+    def _prototypes(self, embedder, dim: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(one prototype per theme, one subject per theme (``Theme.subject_text``), the decoy
+        themes' vectors), embedded in one call."""
         from topics.themes.decoys import DECOY_THEMES
 
         texts = [theme.prototype_text for theme in self.themes_]
+        subjects = [theme.subject_text for theme in self.themes_]
         examples = [example for theme in self.themes_ for example in theme.examples]
-        vectors = np.asarray(embedder.encode(texts + examples + list(DECOY_THEMES)), dtype=np.float64)
+        vectors = np.asarray(embedder.encode(texts + examples + subjects + list(DECOY_THEMES)), dtype=np.float64)
         decoys = _normalise(vectors[len(vectors) - len(DECOY_THEMES) :])
         vectors = vectors[: len(vectors) - len(DECOY_THEMES)]
+        subject_vectors = _normalise(vectors[len(vectors) - len(subjects) :]).astype(np.float32)
+        vectors = vectors[: len(vectors) - len(subjects)]
         if vectors.shape[1] != dim:
             raise ModelMismatchError(
                 f"the theme texts were embedded with {self.model_id_} ({vectors.shape[1]} dimensions) "
@@ -309,10 +319,20 @@ class Themes(ThemeTables, BaseEstimator):
                 example_mean = vectors[offset : offset + len(theme.examples)].mean(axis=0)
                 prototypes[index] = prototypes[index] + example_mean
                 offset += len(theme.examples)
-        return _normalise(prototypes).astype(np.float32), decoys
+        return _normalise(prototypes).astype(np.float32), subject_vectors, decoys
+
+    def _about_hits(self, keyword_hits, name_hits, word_hits, own_name_hits, subject_similarity):
+        """(keyword hits, name hits) that count: the theme's own name (it is the subject) and the other
+        names near the subject (:func:`topics.themes.evidence.names_near_subject`)."""
+        from topics.themes.evidence import names_near_subject
+
+        if self.lexical != "aliases":
+            return keyword_hits, name_hits
+        name_hits = own_name_hits | names_near_subject(name_hits, subject_similarity, self.subject_centre_, self.subject_spread_)
+        return word_hits | name_hits, name_hits
 
     def _closeness(self, texts, vectors, decoys=None, neighbours=None):
-        """(units' closeness to each theme, to each decoy theme): the cosine of the whole unit, mixed
+        """(units' closeness to each theme, to each of ``decoys`` (vectors: decoy themes, subjects)): the cosine of the whole unit, mixed
         with its closest sentence's where the themes use sentences (:mod:`topics.themes.sentences`),
         and with its passage's where it has neighbours in its article (:mod:`topics.themes.passages`)."""
         from topics.themes import passages
@@ -339,13 +359,17 @@ class Themes(ThemeTables, BaseEstimator):
 
         vocabulary = lex.capitalised_vocabulary(texts) if self.lexical == "aliases" else {}
         mined = _mined_alias_groups(texts) if self.lexical == "aliases" else []
-        self.aliases_, self._alias_columns = [], []
+        self.aliases_, self._alias_columns, self._own_names = [], [], set()
         for theme in self.themes_:
-            spellings = list(theme.aliases)
+            spellings, own = list(theme.aliases), set()
             for alias in theme.aliases:
-                spellings += lex.corpus_variants(alias, vocabulary) + lex.derived_names(alias, vocabulary)
-                spellings += lex.mined_spellings(alias, mined)
+                variants = lex.corpus_variants(alias, vocabulary) + lex.derived_names(alias, vocabulary)
+                variants += lex.mined_spellings(alias, mined)
+                if lex.alias_key(alias) == lex.alias_key(theme.name):  # the theme's own name, as the corpus spells it
+                    own.update([alias, *variants])
+                spellings += variants
             spellings = list(dict.fromkeys(spellings))
+            self._own_names.update(len(self.aliases_) + i for i, spelling in enumerate(spellings) if spelling in own)
             self._alias_columns.append(list(range(len(self.aliases_), len(self.aliases_) + len(spellings))))
             self.aliases_ += spellings
         # Sentences the corpus repeats (press-release formulas: "No civilians were harmed in the
@@ -354,21 +378,27 @@ class Themes(ThemeTables, BaseEstimator):
         texts = _without_templates(texts, self.template_sentences_)
         self._alias_hits = lex.alias_hits(texts, self.aliases_)
         self.keyword_hits_ = self._theme_hits(texts, self._alias_hits)
-        self.name_hits_ = self._theme_hits(texts, self._alias_hits, names_only=True)
+        self.name_hits_ = self._theme_hits(texts, self._alias_hits, "names")
+        self._word_hits = self._theme_hits(texts, self._alias_hits, "words")
+        self._own_name_hits = self._theme_hits(texts, self._alias_hits, "own")
 
-    def _theme_hits(self, texts: Sequence[str], alias_hits: np.ndarray, names_only: bool = False) -> np.ndarray:
-        """(n, n_themes) bool: does any keyword of the theme (any name, with ``names_only``) occur in the unit."""
+    def _theme_hits(self, texts: Sequence[str], alias_hits: np.ndarray, kind: str = "all") -> np.ndarray:
+        """(n, n_themes) bool: does any keyword of the theme occur in the unit; ``kind`` "names": any
+        name, "words": any common word, "own": the theme's own name (a name, in the corpus's spellings)."""
         from topics.text import aliases as lex
 
         if self.lexical is None:
             return np.zeros((len(texts), len(self.themes_)), dtype=bool)
         if self.lexical == "bm25":
-            if names_only:
+            if kind != "all":
                 return np.zeros((len(texts), len(self.themes_)), dtype=bool)
             return lex.bm25_evidence(texts, [theme.aliases for theme in self.themes_]) > 0
-        columns_of = [
-            [c for c in columns if not names_only or lex.is_name(self.aliases_[c])] for columns in self._alias_columns
-        ]
+        wanted = {
+            "all": lambda c: True, "names": lambda c: lex.is_name(self.aliases_[c]),
+            "words": lambda c: not lex.is_name(self.aliases_[c]),
+            "own": lambda c: c in self._own_names and lex.is_name(self.aliases_[c]),
+        }[kind]
+        columns_of = [[c for c in columns if wanted(c)] for columns in self._alias_columns]
         return np.column_stack(
             [alias_hits[:, columns].any(axis=1) if columns else np.zeros(len(texts), dtype=bool) for columns in columns_of]
         )
@@ -410,49 +440,6 @@ class Themes(ThemeTables, BaseEstimator):
         some_evidence = self.keyword_hits_[:, index] | (self.z_scores_[:, index] >= NEAR_MISS_Z)
         return some_evidence & ~self.memberships_[:, index]
 
-    def _notes(self, texts: Sequence[str]) -> list[str]:
-        """What an analyst should know about this theme file on this corpus."""
-        notes = []
-        names = self.theme_names_
-        under_any = float(self.memberships_.any(axis=1).mean())
-        if under_any < LITTLE_FIT_SHARE:
-            notes.append(
-                f"the theme file fits little of this corpus: {under_any:.1%} of the units have evidence for any theme"
-            )
-        if not self.fits_corpus_:
-            notes.append(
-                f"the theme file does not fit this corpus: {int(self.theme_fits_.sum())} of {len(names)} themes are "
-                "closer to it than unrelated subjects are; only units very close in meaning (above each theme's seed "
-                "floor) are under a theme, keywords alone do not count, and nothing was learned from the corpus"
-            )
-        for index, theme in enumerate(self.themes_):
-            if self.fits_corpus_ and not self.theme_fits_[index]:
-                notes.append(f"theme {theme.name!r}: this corpus is no closer to it than to unrelated subjects")
-            if not self.memberships_[:, index].any():
-                notes.append(f"theme {theme.name!r}: no unit has evidence for it (it may not be in this corpus)")
-            keywords = [alias for alias in theme.aliases if alias != theme.name]
-            if self.lexical is not None and keywords and not self.keyword_hits_[:, index].any():
-                notes.append(f"theme {theme.name!r}: none of its keywords occurs in the corpus ({', '.join(keywords[:5])})")
-            letters = [c for c in theme.prototype_text if c.isalpha()]
-            if letters and sum(not c.isascii() for c in letters) > 0.3 * len(letters):
-                notes.append(
-                    f"theme {theme.name!r} is not written in Latin letters; an English embedding model "
-                    "understands it poorly (add English keywords or examples, or use a multilingual model)"
-                )
-        similar = self.prototypes_ @ self.prototypes_.T
-        for first in range(len(names)):
-            for second in range(first + 1, len(names)):
-                first_text = self.themes_[first].description.casefold()
-                same_description = bool(first_text) and first_text == self.themes_[second].description.casefold()
-                if same_description or similar[first, second] >= SAME_THEME_COSINE:
-                    notes.append(
-                        f"themes {names[first]!r} and {names[second]!r} say nearly the same thing; "
-                        "they will share their units"
-                    )
-        if len(names) == 1:
-            notes.append("one theme: each unit is under it or under none")
-        return notes
-
     def _aliases_found(self, index: int, members: np.ndarray) -> dict[str, int]:
         columns = self._alias_columns[index]
         counts = self._alias_hits[np.ix_(members, columns)].sum(axis=0) if len(members) else np.zeros(len(columns))
@@ -478,8 +465,6 @@ def _check_units(units, embeddings) -> tuple[pd.DataFrame, np.ndarray]:
     units = check_units(units, what="units to assign")
     embeddings = check_embeddings(embeddings, n_rows=len(units), zero_rows=True, normalise=False, dtype=None)
     return units, embeddings
-
-
 
 
 def _without_templates(texts: Sequence[str], templates: frozenset[str]) -> list[str]:

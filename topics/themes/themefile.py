@@ -55,6 +55,32 @@ class Theme:
         return text
 
     @property
+    def subject_text(self) -> str:
+        """The prototype text without the names among the keywords (people, groups, places): what the
+        theme is about once those who speak of it are set aside. "Biden" and "Congress" occur in
+        paragraphs on everything American politics touches; a paragraph about the theme is also
+        close to its subject (``topics.themes.evidence.NAME_ABOUTNESS``)."""
+        from topics.text.aliases import alias_pattern, is_name
+
+        names = [keyword for keyword in self.keywords if is_name(keyword) and keyword != self.name]
+        description = self.description
+        for name in names:
+            pattern = alias_pattern(name)
+            if pattern is not None:
+                description = pattern.sub("", description)
+        # The commas the names leave behind ("Biden, Trump, Congress and" -> ", , and").
+        description = re.sub(r"\s+([,.:;])", r"\1", description)
+        description = re.sub(r"(^|[,:;])(\s*,)+", r"\1", description).strip(" ,")
+        description = re.sub(r"[,:;]\s*(?=(?:and|or)\s)", " ", description)
+        text = self.name
+        if description.strip(" ,.;:"):
+            text += f": {' '.join(description.split())}"
+        words = [keyword for keyword in self.keywords if keyword not in names]
+        if words:
+            text += ". " + ", ".join(words)
+        return text
+
+    @property
     def aliases(self) -> tuple[str, ...]:
         """The strings whose occurrence in a text is lexical evidence: the name and every keyword,
         one per spelling ("al Qaeda" adds nothing to "al-Qaeda")."""

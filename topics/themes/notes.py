@@ -1,0 +1,55 @@
+"""The notes a fitted ``Themes`` gives the analyst (``Themes.notes_``): what looks wrong about the theme
+file on this corpus: a theme with no evidence, keywords that never occur, two themes that say the same
+thing, a theme file that fits little of the corpus."""
+
+from __future__ import annotations
+
+# Below this share of units under any theme, the theme file is said not to fit the corpus.
+LITTLE_FIT_SHARE = 0.05
+# Prototypes this close say the same thing: their themes will share their units.
+SAME_THEME_COSINE = 0.95
+
+
+def theme_notes(fitted) -> list[str]:
+    """What an analyst should know about this theme file on this corpus (``fitted``: a fitted
+    :class:`~topics.themes.guided.Themes`)."""
+    notes = []
+    names = fitted.theme_names_
+    under_any = float(fitted.memberships_.any(axis=1).mean())
+    if under_any < LITTLE_FIT_SHARE:
+        notes.append(
+            f"the theme file fits little of this corpus: {under_any:.1%} of the units have evidence for any theme"
+        )
+    if not fitted.fits_corpus_:
+        notes.append(
+            f"the theme file does not fit this corpus: {int(fitted.theme_fits_.sum())} of {len(names)} themes are "
+            "closer to it than unrelated subjects are; only units very close in meaning (above each theme's seed "
+            "floor) are under a theme, keywords alone do not count, and nothing was learned from the corpus"
+        )
+    for index, theme in enumerate(fitted.themes_):
+        if fitted.fits_corpus_ and not fitted.theme_fits_[index]:
+            notes.append(f"theme {theme.name!r}: this corpus is no closer to it than to unrelated subjects")
+        if not fitted.memberships_[:, index].any():
+            notes.append(f"theme {theme.name!r}: no unit has evidence for it (it may not be in this corpus)")
+        keywords = [alias for alias in theme.aliases if alias != theme.name]
+        if fitted.lexical is not None and keywords and not fitted.keyword_hits_[:, index].any():
+            notes.append(f"theme {theme.name!r}: none of its keywords occurs in the corpus ({', '.join(keywords[:5])})")
+        letters = [c for c in theme.prototype_text if c.isalpha()]
+        if letters and sum(not c.isascii() for c in letters) > 0.3 * len(letters):
+            notes.append(
+                f"theme {theme.name!r} is not written in Latin letters; an English embedding model "
+                "understands it poorly (add English keywords or examples, or use a multilingual model)"
+            )
+    similar = fitted.prototypes_ @ fitted.prototypes_.T
+    for first in range(len(names)):
+        for second in range(first + 1, len(names)):
+            first_text = fitted.themes_[first].description.casefold()
+            same_description = bool(first_text) and first_text == fitted.themes_[second].description.casefold()
+            if same_description or similar[first, second] >= SAME_THEME_COSINE:
+                notes.append(
+                    f"themes {names[first]!r} and {names[second]!r} say nearly the same thing; "
+                    "they will share their units"
+                )
+    if len(names) == 1:
+        notes.append("one theme: each unit is under it or under none")
+    return notes
