@@ -58,13 +58,13 @@ def two_parts(points: np.ndarray, weights: np.ndarray, unit_level: bool, seed: i
 
 def beats_gaussian_null(points, weights, unit_level, seed) -> tuple[float, float]:
     """(observed cluster index, the lowest of the null draws')."""
+    from benchmarks.split_null import null_draw
+
     rng = np.random.default_rng(seed)
     observed = cluster_index(points, two_parts(points, weights, unit_level, seed), weights)
-    centre = points.mean(axis=0)
-    deviations = points - centre
     lowest = np.inf
     for _ in range(N_NULL_DRAWS):
-        draw = centre + rng.standard_normal((len(points), len(points))) / np.sqrt(len(points) - 1) @ deviations
+        draw = null_draw(points, rng)
         lowest = min(lowest, cluster_index(draw, two_parts(draw, weights, unit_level, seed), weights))
     return observed, float(lowest)
 
