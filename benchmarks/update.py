@@ -8,7 +8,8 @@ share of the units seen before that keep their topic id (goal: >= 90 % when a mo
 <= 10 % new articles), the new topics, the fit time, and at the step holding the Aug 26 2021
 airport bombing whether a new event or a new topic holds most of the bombing's paragraphs.
 The reference for the time of an update is a full fit (``TopicModel.fit``, no fit cache) of
-the same step's corpus, measured in the same run (CPU seconds of this process).
+the same step's corpus, measured in the same run (CPU seconds of this process); a second
+line adds to both sides the subtopics of the whole corpus that a report computes.
 
     python -m benchmarks.update --cache-dir <cache> [--start 2021-01]
 """
@@ -119,8 +120,12 @@ def main(argv=None) -> int:
         # again, timed the same way (CPU seconds of this process; wall seconds are the machine's load).
         started = time.perf_counter()
         cpu = time.process_time()
-        TopicModel(embedder=embedder).fit(result.units, embeddings=result.embeddings)
+        full = TopicModel(embedder=embedder).fit(result.units, embeddings=result.embeddings)
         full_wall, full_cpu = time.perf_counter() - started, time.process_time() - cpu
+        # A report also finds the subtopics of the whole corpus, after a full fit and after an update alike.
+        cpu = time.process_time()
+        full.subtopics()
+        full_subtopics_cpu = time.process_time() - cpu
         update_cpu = None
         if result.update_mode == "update":
             from topics.modeling.update import update_model
@@ -129,6 +134,9 @@ def main(argv=None) -> int:
             updated = update_model(TopicModel(embedder=embedder), result.previous, result.previous_rows, result.units, result.embeddings)
             update_cpu = time.process_time() - cpu
             n_afresh = len(updated.redescribed_topics_)
+            cpu = time.process_time()
+            updated.subtopics()
+            update_subtopics_cpu = time.process_time() - cpu
     table = pd.DataFrame(rows)
     with pd.option_context("display.width", 250, "display.max_colwidth", 80, "display.float_format", "{:.3f}".format):
         print(table.to_string(index=False))
@@ -138,6 +146,10 @@ def main(argv=None) -> int:
     if update_cpu is not None:
         print(f"same corpus: update {update_cpu:.1f} s CPU ({n_afresh} of {len(updated.topic_ids_)} topics named afresh)"
               f" vs full fit {full_cpu:.1f} s CPU = {full_cpu / update_cpu:.1f}x faster")
+        with_subtopics, full_with_subtopics = update_cpu + update_subtopics_cpu, full_cpu + full_subtopics_cpu
+        print(f"with the subtopics a report adds ({update_subtopics_cpu:.1f} s CPU after the update, {full_subtopics_cpu:.1f} s"
+              f" after the full fit): update {with_subtopics:.1f} s CPU vs full fit {full_with_subtopics:.1f} s CPU"
+              f" = {full_with_subtopics / with_subtopics:.1f}x faster")
     if len(updates):
         small = updates[updates["new share"] <= 0.10]
         print(f"updates: {len(updates)} steps, kept id {updates['kept id'].min():.3f} at least; "

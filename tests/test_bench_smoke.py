@@ -89,6 +89,19 @@ def test_backend_benchmark_rejects_an_unknown_corpus(monkeypatch):
         embedding_backends._corpora(quick=False)
 
 
+def test_event_split_null_tells_two_groups_from_one():
+    from benchmarks.event_split import beats_gaussian_null
+
+    rng = np.random.default_rng(0)
+    one = rng.normal(size=(40, 8))
+    two = np.vstack([rng.normal(size=(20, 8)), rng.normal(size=(20, 8)) + 6.0])
+    for unit_level in (True, False):
+        observed, lowest = beats_gaussian_null(two, np.ones(40), unit_level, seed=0)
+        assert observed < lowest
+        observed, lowest = beats_gaussian_null(one, np.ones(40), unit_level, seed=0)
+        assert observed >= lowest
+
+
 def test_peak_formula_uses_the_clock_and_simd_width(monkeypatch):
     from benchmarks import machine
 

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from topics.modeling.bursts import bursty_units, find_bursts
+from topics.modeling.bursts import bursty_units, content_neighbours, find_bursts
 
 
 @pytest.fixture(scope="module")
@@ -49,3 +49,15 @@ def test_undated_units_are_never_bursty(bbc_articles):
     assert not bursty[::2].any()
     assert (find_bursts(embeddings, np.full(len(days), np.nan), units["article_id"], window_days=14) == -1).all()
     assert pd.Series(find_bursts(embeddings[:2], days[:2], ["a", "b"], window_days=14)).eq(-1).all()
+
+
+def test_one_neighbour_search_serves_every_window(bbc_articles):
+    units, _, embeddings, days = bbc_articles
+    neighbours = content_neighbours(embeddings)
+    for window in (14, 3.5):
+        searched = find_bursts(embeddings, days, units["article_id"], window_days=window)
+        reused = find_bursts(embeddings, days, units["article_id"], window_days=window, neighbours=neighbours)
+        assert np.array_equal(searched, reused)
+    # The shorter window finds bursts of its own, so the test compares two different results.
+    assert not np.array_equal(find_bursts(embeddings, days, units["article_id"], window_days=14, neighbours=neighbours),
+                              find_bursts(embeddings, days, units["article_id"], window_days=1, neighbours=neighbours))

@@ -31,20 +31,31 @@ ALPHA = 0.01  # one-sided binomial test: more time-near neighbours than the corp
 RESOLUTION = 3.0
 
 
+def content_neighbours(embeddings: np.ndarray, n_neighbours: int = N_NEIGHBOURS) -> np.ndarray:
+    """Row numbers of each unit's nearest units by content, nearest first (itself among them).
+
+    Three times ``n_neighbours``, so that ``n_neighbours`` remain from other articles in most
+    cases. The search does not depend on the window, so one search serves every burst scale.
+    """
+    from topics.modeling.cluster import normalise_rows
+    from topics.modeling.neighbours import nearest
+
+    vectors = normalise_rows(embeddings)
+    return nearest(vectors, vectors, 3 * n_neighbours + 1)[0]
+
+
 def bursty_units(
     embeddings: np.ndarray, days: np.ndarray, article_ids, window_days: float,
-    n_neighbours: int = N_NEIGHBOURS, alpha: float = ALPHA,
+    n_neighbours: int = N_NEIGHBOURS, alpha: float = ALPHA, neighbours: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """(bursty mask, neighbour matrix): which units' content neighbours crowd around their date.
 
     ``days``: days since any origin (NaN when undated; an undated unit is never bursty).
     The neighbour matrix holds, per unit, the row numbers of its ``n_neighbours`` nearest
     units from other articles that lie within ``window_days / 2`` of it (-1 elsewhere).
+    ``neighbours``: :func:`content_neighbours` of the embeddings, when already searched.
     """
     from scipy.stats import binom
-
-    from topics.modeling.cluster import normalise_rows
-    from topics.modeling.neighbours import nearest
 
     days = np.asarray(days, dtype=np.float64)
     articles = np.asarray([str(a) for a in article_ids], dtype=object)
@@ -52,8 +63,7 @@ def bursty_units(
     dated = ~np.isnan(days)
     if n_units < 3 or dated.sum() < 3:
         return np.zeros(n_units, bool), np.full((n_units, 1), -1, np.int64)
-    # Three times the neighbours, so that n_neighbours remain from other articles in most cases.
-    index, _ = nearest(normalise_rows(embeddings), normalise_rows(embeddings), 3 * n_neighbours + 1)
+    index = content_neighbours(embeddings, n_neighbours) if neighbours is None else neighbours
     other = articles[index] != articles[:, None]
     counted = other & (np.cumsum(other, axis=1) <= n_neighbours)
     half = window_days / 2
@@ -69,14 +79,15 @@ def bursty_units(
 
 def find_bursts(
     embeddings: np.ndarray, days: np.ndarray, article_ids, window_days: float,
-    random_state: int | None = 42, resolution: float = RESOLUTION,
+    random_state: int | None = 42, resolution: float = RESOLUTION, neighbours: np.ndarray | None = None,
 ) -> np.ndarray:
-    """Burst number of every unit (-1: in none); one burst may span several topics."""
+    """Burst number of every unit (-1: in none); one burst may span several topics.
+    ``neighbours``: :func:`content_neighbours` of the embeddings, when already searched."""
     from scipy import sparse
 
     from topics.modeling.cluster import communities, renumber_by_size
 
-    bursty, neighbours = bursty_units(embeddings, days, article_ids, window_days)
+    bursty, neighbours = bursty_units(embeddings, days, article_ids, window_days, neighbours=neighbours)
     labels = np.full(len(bursty), -1, np.int64)
     if bursty.sum() < 2:
         return labels

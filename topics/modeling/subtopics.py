@@ -289,7 +289,7 @@ def find_subtopics(
     random_state: int | None = 42,
 ) -> Subtopics:
     """Subtopics of every topic, with descriptions, date spans and event flags."""
-    from topics.modeling.bursts import find_bursts
+    from topics.modeling.bursts import content_neighbours, find_bursts
     from topics.modeling.cluster import topic_centroids
     from topics.modeling.describe import describe_topics
     from topics.modeling.events import event_window_days, flag_events
@@ -304,12 +304,14 @@ def find_subtopics(
     article_ids = np.asarray([str(a) for a in article_ids], dtype=object)
     rows, row_dates, row_articles = [], [], []
     bursts = np.full(len(labels), -1, np.int64)
-    if unit_dates.has_timeline:
-        window = event_window_days(unit_dates.dates)
-        bursts = find_bursts(embeddings, days, article_ids, window, random_state)
     short_bursts = None
     if unit_dates.has_timeline:
-        short_bursts = find_bursts(embeddings, days, article_ids, window * SHORT_BURST_SCALE, random_state)
+        window = event_window_days(unit_dates.dates)
+        neighbours = content_neighbours(embeddings)  # one search for both burst scales
+        bursts = find_bursts(embeddings, days, article_ids, window, random_state, neighbours=neighbours)
+        short_bursts = find_bursts(
+            embeddings, days, article_ids, window * SHORT_BURST_SCALE, random_state, neighbours=neighbours,
+        )
     burst_sizes = np.bincount(bursts[bursts >= 0], minlength=1)
     for topic in topic_ids:
         members = np.flatnonzero(labels == topic)
