@@ -10,6 +10,9 @@ meaning only (``word_weight=0``, the default) on the same units and random state
 - ``words 0.3 × cover``: the word weight chosen per corpus, 0.3 times the share of the units'
   meaning neighbours that share at least one kept word with them (:func:`word_cover`): words
   trusted as often as they give evidence at all;
+- ``words by coherence``: the word weight chosen per unit set without labels: 0.3 or 0 (meaning
+  only), whichever gives topics whose ten c-TF-IDF keywords co-occur more in the units (mean
+  keyword NPMI, :func:`keyword_coherence`);
 - ``names 0.3``: the same blend with only the corpus's names as words (:func:`name_words`:
   words written capitalised in at least half of their occurrences inside a sentence, aliases
   unified); seeds only;
@@ -41,7 +44,7 @@ import numpy as np
 
 from benchmarks.paths import SHARED_DATA  # also sets the offline settings
 
-SEED_METHODS = ("meaning only", "words 0.3", "words 0.3 × cover", "names 0.3", "split test", "words 0.3 + split test",
+SEED_METHODS = ("meaning only", "words 0.3", "words 0.3 × cover", "words by coherence", "names 0.3", "split test", "words 0.3 + split test",
                 "stable split", "words 0.3 + stable split", "no vote", "modularity vote")
 DRAW_METHODS = tuple(m for m in SEED_METHODS if m != "names 0.3")
 
@@ -102,7 +105,22 @@ def name_words(texts: list[str]):
     return normalize(counts[:, keep]).astype(np.float64)
 
 
-def method_labels(method: str, vectors: np.ndarray, words, names, random_state: int, cover: float) -> np.ndarray:
+def keyword_coherence(texts: list[str], labels: np.ndarray, n_keywords: int = 10) -> float:
+    """Mean NPMI (unit co-occurrence) of each topic's top c-TF-IDF keywords: topic quality read without labels."""
+    from benchmarks.topic_quality import npmi_coherence
+    from topics.modeling.describe import class_tfidf, unit_term_matrix
+
+    counts, vocabulary = unit_term_matrix(texts)
+    topic_ids = sorted(set(labels[labels >= 0].tolist()))
+    if not topic_ids or not len(vocabulary):
+        return float("-inf")
+    row = {t: i for i, t in enumerate(topic_ids)}
+    weights = class_tfidf(counts, np.array([row.get(int(t), -1) for t in labels]), len(topic_ids))
+    return npmi_coherence([[vocabulary[j] for j in np.argsort(-w)[:n_keywords]] for w in weights], texts)
+
+
+def method_labels(method: str, vectors: np.ndarray, words, names, random_state: int, cover: float,
+                  texts: list[str] | None = None) -> np.ndarray:
     from unittest import mock
 
     from benchmarks.granularity import graph_topics
@@ -111,6 +129,9 @@ def method_labels(method: str, vectors: np.ndarray, words, names, random_state: 
     from benchmarks.split_stable import split_stable_topics
     from topics.modeling import cluster
 
+    if method == "words by coherence":
+        candidates = [graph_topics(vectors, None, random_state, words, weight) for weight in (0.0, WORD_WEIGHT)]
+        return max(candidates, key=lambda labels: keyword_coherence(texts, labels))  # ties keep meaning only
     weight = WORD_WEIGHT if method.startswith(("words", "names")) else 0.0
     if method == "words 0.3 × cover":
         weight = WORD_WEIGHT * cover
@@ -145,7 +166,7 @@ def scores(name: str, texts, vectors, truth, states, methods, size) -> list[dict
     rows = []
     for method in methods:
         started = time.process_time()
-        found = [method_labels(method, vectors, words, names, state, cover) for state in states]
+        found = [method_labels(method, vectors, words, names, state, cover, texts) for state in states]
         rows.append({
             "corpus": name, "units": size or len(texts), "method": method, "cover": round(cover, 3),
             "ARI": float(np.mean([adjusted_rand_score(truth, labels) for labels in found])),
