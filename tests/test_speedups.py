@@ -200,7 +200,7 @@ def test_static_tables_refitted_to_the_model_follow_its_vectors_more_closely(ses
     bag = _bag(model, texts)
     assert np.allclose(bag.sum(axis=1), 1)
     distilled = np.asarray(model.embedding, dtype=np.float32)
-    assert np.allclose(unit_rows(np.asarray(bag @ distilled, dtype=np.float32)), encoder.encode(texts), atol=1e-4)
+    assert np.allclose(unit_rows(np.asarray(bag @ distilled, dtype=np.float32)), encoder.encode(texts), atol=1e-3)  # the table is float16
     tables = fit_tables(model, texts, seeds_paragraph_embeddings)
     assert {name: t.shape for name, t in tables.items()} == {n: (len(distilled), seeds_paragraph_embeddings.shape[1]) for n in ("linear", "tokens")}
 
