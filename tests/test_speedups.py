@@ -187,6 +187,33 @@ def test_static_backend_is_distilled_once_keyed_apart_and_close_in_meaning(sessi
     assert not np.allclose(*encoder.encode([head, f"{head} {texts[-1]}"]), atol=1e-3)
 
 
+@pytest.mark.slow
+def test_static_tables_refitted_to_the_model_follow_its_vectors_more_closely(session_cache_dir, seeds_corpus, seeds_paragraph_embeddings):
+    """benchmarks.static_tuning: the bag of tokens reproduces the static mean, and each fit lowers the error."""
+    from benchmarks.static_tuning import _bag, fit_tables, vocabulary_texts
+    from topics.embedding.embed import Embedder
+    from topics.validate import unit_rows
+
+    texts = seeds_corpus.paragraphs["text"].tolist()
+    encoder = Embedder(backend="static", cache_dir=session_cache_dir).static_encoder
+    model = encoder.model
+    bag = _bag(model, texts)
+    assert np.allclose(bag.sum(axis=1), 1)
+    distilled = np.asarray(model.embedding, dtype=np.float32)
+    assert np.allclose(unit_rows(np.asarray(bag @ distilled, dtype=np.float32)), encoder.encode(texts), atol=1e-3)  # the table is float16
+    tables = fit_tables(model, texts, seeds_paragraph_embeddings)
+    assert {name: t.shape for name, t in tables.items()} == {n: (len(distilled), seeds_paragraph_embeddings.shape[1]) for n in ("linear", "tokens")}
+
+    def agreement(table):
+        return float(np.mean(np.sum(unit_rows(np.asarray(bag @ table, dtype=np.float32)) * seeds_paragraph_embeddings, axis=1)))
+
+    assert 0.5 < agreement(tables["linear"]) < agreement(tables["tokens"])
+    made = vocabulary_texts(model, 6, seed=3)
+    vocabulary = model.tokenizer.get_vocab()
+    assert made == vocabulary_texts(model, 6, seed=3) and len(made) == 6
+    assert all(6 <= len(text.split()) <= 40 and all(word in vocabulary for word in text.split()) for text in made)
+
+
 def test_a_library_failure_while_building_a_backend_names_what_was_being_done():
     from topics.errors import InputError, TopicsError, failures_as_topics_error
 
