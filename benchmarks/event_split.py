@@ -141,14 +141,13 @@ def state_rows(model, labels_read: dict, seed: int) -> pd.DataFrame:
 
 
 def main(argv=None) -> int:
-    from benchmarks.events import NYT, read_labels
+    from benchmarks.events import NYT, nyt_missing, read_labels
 
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--cache-dir", default=os.environ.get("TOPICS_CACHE_DIR", "artifacts/cache"))
     parser.add_argument("--random-states", default="42", help="comma-separated random states of the fits")
     args = parser.parse_args(argv)
-    if not NYT.exists():
-        print(f"error: {NYT}: not found (set TOPICS_DATA_DIR)", file=sys.stderr)
+    if nyt_missing():
         return 1
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     from topics.pipeline import find_topics

@@ -97,6 +97,14 @@ LABELS = ROOT / "benchmarks" / "data" / "event_labels.json"
 READ_SAMPLE = 12  # units of each event's subtopic read by hand
 
 
+def nyt_missing() -> bool:
+    """Say so on stderr when the NYT full texts are not beside the checkout (they are never shipped)."""
+    if NYT.exists():
+        return False
+    print(f"error: {NYT}: not found (set TOPICS_DATA_DIR)", file=sys.stderr)
+    return True
+
+
 def read_labels() -> dict:
     """{event name: {unit_id: 1 if the unit is about the event else 0}}, labelled by reading the units."""
     import json
@@ -175,8 +183,7 @@ def main(argv=None) -> int:
     parser.add_argument("--show", action="store_true", help="print the units of each event's read sample, to label")
     parser.add_argument("--article-level", action="store_true", help="also fit the articles: is there a catch-all topic?")
     args = parser.parse_args(argv)
-    if not NYT.exists():
-        print(f"error: {NYT}: not found (set TOPICS_DATA_DIR)", file=sys.stderr)
+    if nyt_missing():
         return 1
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     import topics.modeling.subtopics as subtopic_module
