@@ -10,6 +10,7 @@ import pytest
 from topics.ingest.boilerplate import chrome_reason, clean_article
 from topics.ingest.corpus import load_corpus
 from topics.errors import InputError
+from topics.ingest.outline import clean_extracted
 from topics.ingest.pagedates import date_line
 from topics.ingest.repeats import Repeats
 
@@ -308,3 +309,19 @@ def test_lines_of_code_inside_an_article_are_kept():
     cleaned = clean_article(text, Repeats(), find_header=True)
     assert [t for _, t in cleaned.paragraphs] == [*before, *code, *after]
     assert ("About us", "footer chrome (after the article body)") in cleaned.dropped
+
+
+def test_a_heading_over_a_deeper_heading_names_its_section(data_dir):
+    # "Software" (h2) stands right over "Firefox" (h3): it is kept in the section, not lost.
+    corpus = load_corpus(data_dir / "mozilla_outline.html")
+    def section_of(start):
+        return corpus.paragraphs.loc[corpus.paragraphs["text"].str.startswith(start), "section"].item()
+
+    assert section_of("Firefox is a web browser") == "Software[edit] › Firefox[edit]"
+    assert section_of("Firefox Mobile (codenamed Fennec)") == "Firefox Mobile[edit]"
+    assert section_of("Mozilla VR is a team") == "Other activities[edit] › Mozilla VR[edit]"
+    # A heading with nothing under it (the next is of its rank, or none follows) is dropped, with why.
+    blocks = [("h2", "See also[edit]"), ("h2", "References[edit]"), ("text", "Mozilla Foundation, Mozilla Manifesto."), ("h3", "Notes")]
+    cleaned = clean_extracted(blocks, Repeats.of([]))
+    assert cleaned.paragraphs == [("References[edit]", "Mozilla Foundation, Mozilla Manifesto.")]
+    assert cleaned.dropped == [("See also[edit]", "heading with no text under it"), ("Notes", "heading with no text under it")]

@@ -486,26 +486,11 @@ def _clean_body(blocks: list[str], reasons: list[str | None], words: list[int]) 
         ):
             section = block
         else:
-            _keep_paragraph(result, section, block)
+            keep_paragraph(result, section, block)
     return result
 
 
-def clean_extracted(blocks: list[tuple[str, str]], repeated: Repeats) -> CleanArticle:
-    """Sectioned paragraphs from an extractor's blocks ((kind, text), kind "heading" or "text"),
-    less the chrome an extractor keeps (captions, credits, notices, repeated lines)."""
-    result = CleanArticle()
-    section: str | None = None
-    for kind, text in blocks:
-        if reason := chrome_reason(text, repeated):
-            result.dropped.append((text, reason))
-        elif kind == "heading":
-            section = text
-        else:
-            _keep_paragraph(result, section, text)
-    return result
-
-
-def _keep_paragraph(result: CleanArticle, section: str | None, text: str) -> None:
+def keep_paragraph(result: CleanArticle, section: str | None, text: str) -> None:
     """Keep a body paragraph, less a reporting credit that trails it (recorded as dropped)."""
     text, credit = split_trailing_credit(text)
     result.paragraphs.append((section, text))
