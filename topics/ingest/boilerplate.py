@@ -414,6 +414,8 @@ def _clean_page(blocks: list[str], reasons: list[str | None], words: list[int]) 
             result.title = blocks[i].rstrip(" .")
         elif i == date_line_index:
             result.dropped.append((blocks[i], "date line"))
+        elif i == layout.lede_index:
+            result.paragraphs.append((None, blocks[i]))  # the article's opening, set above a box
         else:
             result.dropped.append((blocks[i], reasons[i] or "header chrome (before the article body)"))
     headline = normalise_line(result.title) if result.title else None
