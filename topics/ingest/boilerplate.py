@@ -58,6 +58,15 @@ KNOWN_CHROME_OPEN = (
     "subscribe", "sign up", "sign in", "tag", "filed under", "categories:", "all rights reserved", "copyright", "©",
     "loading", "click here", "continue reading",
 )
+# The screen-reader text of web video players (video.js and its like), printed by a text dump:
+# "This is a modal window.", "captions settings, opens captions settings dialog", "Stream TypeLIVE".
+VIDEO_PLAYER = re.compile(
+    r"^(?:this\ is\ a\ modal\ window|this\ modal\ can\ be\ closed\ by|modal\ window$|close\ modal\ dialog$|(?:beginning|end)\ of\ dialog\ window"
+    r"|(?:captions|subtitles|descriptions|chapters)(?:\ (?:off|settings))?(?:,\ (?:selected|opens\ \w+\ settings\ dialog))+$"
+    r"|stream\ ?type\ ?live$|seek\ to\ live,|(?:current|remaining|duration)\ time(?:\ -?\d+:\d+)?$|(?:un)?mute$"
+    r"|(?:exit\ |non-)?full\ ?screen$|playback\ rate$|no\ compatible\ source\ was\ found\ for\ this\ media)",
+    re.IGNORECASE,
+)
 
 # Photo captions and credits: "(left)", "Photo: …", "… (Image: GETTY)", "(file photo)",
 # "Media caption …", "Name/Agency/Getty Images".
@@ -217,6 +226,8 @@ def _own_reason(block: str) -> str | None:
     if (len(key) <= KNOWN_CHROME_BOUNDED or key.startswith(KNOWN_CHROME_OPEN) or key[0].isdigit()) and KNOWN_CHROME.match(key) \
             or "captcha" in key:  # a substring test: ".*captcha.*" in the pattern scanned every line
         return "navigation or form text"
+    if len(key) <= 120 and VIDEO_PLAYER.match(key):
+        return "video player controls"
     words = word_count(block)
     sentence = is_sentence(block)
     lower = block.lower()  # cheap substring tests skip the costlier patterns on most lines
@@ -318,8 +329,12 @@ SLIDE_MAX_BLOCKS = 3  # text blocks under one slide counter: its title and capti
 SLIDE_CAPTION_MAX_WORDS = 150  # a slide's caption may run to a short story of its own
 
 
+SLIDE_LINES = {None, "photo caption", "photo credit"}
+
+
 def mark_gallery_slides(blocks: list[str], reasons: list[str | None]) -> list[str | None]:
-    """In a photo gallery ("1/50 …", "2/50 …"), the text under each slide counter is its caption."""
+    """In a photo gallery ("1/50 …", "2/50 …"), the text under each slide counter is its caption
+    (a line already named a photo's caption or credit too: it is the slide's, inside the gallery)."""
     counters = [i for i, reason in enumerate(reasons) if reason == "gallery caption"]
     if len(counters) < GALLERY_MIN_SLIDES:
         return reasons
@@ -329,7 +344,7 @@ def mark_gallery_slides(blocks: list[str], reasons: list[str | None]) -> list[st
     for start, end in zip(counters, [*counters[1:], None]):
         stop = start + 1 + last_slide if end is None else min(end, start + 1 + SLIDE_MAX_BLOCKS)
         for i in range(start + 1, min(stop, len(blocks))):
-            if reasons[i] is None and word_count(blocks[i]) <= SLIDE_CAPTION_MAX_WORDS:
+            if reasons[i] in SLIDE_LINES and word_count(blocks[i]) <= SLIDE_CAPTION_MAX_WORDS:
                 reasons[i] = "gallery caption"
     return reasons
 
