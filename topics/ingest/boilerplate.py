@@ -25,7 +25,7 @@ from topics.ingest.unwrap import listing_blocks, unwrap
 
 # Navigation, comment-form and advertising text, matched against a whole
 # line after normalisation (lower case, edge punctuation removed).
-KNOWN_CHROME = re.compile(
+KNOWN_CHROME = re.compile(  # the last lines: web video players' screen-reader text ("This is a modal window.")
     r"""^(?:
       advertisement|advertisements|ad|ads|sponsored(?:\ content)?|promoted
     | most\ (?:read|popular|viewed|shared)|trending(?:\ now)?|editor'?s?\ picks?
@@ -47,6 +47,10 @@ KNOWN_CHROME = re.compile(
     | related\ (?:videos?|coverage|content|links|reading)|watch\ (?:the\ )?(?:video|now)|(?:photo|image)\ gallery
     | facebook|twitter|linkedin|whatsapp|pinterest|reddit|tumblr|tweet|pin\ it|reblog|copy\ link|copied|read\ later
     | print\ this\ (?:page|article|story)|share\ (?:on|via)\ .{0,30}|(?:facebook\ )?twitter\ (?:email|facebook)
+    | this\ is\ a\ modal\ window.*|close\ modal\ dialog|(?:beginning|end)\ of\ dialog\ window.*
+    | (?:captions|subtitles|descriptions|chapters)(?:\ (?:off|settings))?(?:,\ (?:selected|opens\ \w+\ settings\ dialog))+
+    | stream\ ?type\ ?live|seek\ to\ live,.*|(?:current|remaining|duration)\ time(?:\ -?\d+:\d+)?|(?:un)?mute
+    | (?:exit\ |non-)?full\ ?screen|playback\ rate|no\ compatible\ source\ was\ found\ for\ this\ media
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -56,16 +60,7 @@ KNOWN_CHROME_BOUNDED = 80
 KNOWN_CHROME_OPEN = (
     "save my name", "notify me of ", "your email address will not be published", "required fields are marked", "follow ",
     "subscribe", "sign up", "sign in", "tag", "filed under", "categories:", "all rights reserved", "copyright", "©",
-    "loading", "click here", "continue reading",
-)
-# The screen-reader text of web video players (video.js and its like), printed by a text dump:
-# "This is a modal window.", "captions settings, opens captions settings dialog", "Stream TypeLIVE".
-VIDEO_PLAYER = re.compile(
-    r"^(?:this\ is\ a\ modal\ window|this\ modal\ can\ be\ closed\ by|modal\ window$|close\ modal\ dialog$|(?:beginning|end)\ of\ dialog\ window"
-    r"|(?:captions|subtitles|descriptions|chapters)(?:\ (?:off|settings))?(?:,\ (?:selected|opens\ \w+\ settings\ dialog))+$"
-    r"|stream\ ?type\ ?live$|seek\ to\ live,|(?:current|remaining|duration)\ time(?:\ -?\d+:\d+)?$|(?:un)?mute$"
-    r"|(?:exit\ |non-)?full\ ?screen$|playback\ rate$|no\ compatible\ source\ was\ found\ for\ this\ media)",
-    re.IGNORECASE,
+    "loading", "click here", "continue reading", "this is a modal window",
 )
 
 # Photo captions and credits: "(left)", "Photo: …", "… (Image: GETTY)", "(file photo)",
@@ -226,8 +221,6 @@ def _own_reason(block: str) -> str | None:
     if (len(key) <= KNOWN_CHROME_BOUNDED or key.startswith(KNOWN_CHROME_OPEN) or key[0].isdigit()) and KNOWN_CHROME.match(key) \
             or "captcha" in key:  # a substring test: ".*captcha.*" in the pattern scanned every line
         return "navigation or form text"
-    if len(key) <= 120 and VIDEO_PLAYER.match(key):
-        return "video player controls"
     words = word_count(block)
     sentence = is_sentence(block)
     lower = block.lower()  # cheap substring tests skip the costlier patterns on most lines
