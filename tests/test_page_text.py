@@ -489,3 +489,23 @@ def test_numbered_steps_that_alternate_with_captions_are_the_article():
         assert step_headings(lines, [len(line.split()) for line in lines], prose) == frozenset()
     lines = ["1. Take the blankets off", "Text of it.", "2. Check the kettle", "Text of it.", "3. Ask for towels", "Text of it."]
     assert step_headings(lines, [len(line.split()) for line in lines], [line.endswith(".") for line in lines]) == {0, 2, 4}
+
+
+def test_an_opening_paragraph_set_above_a_box_is_the_articles():
+    lede = ("The new kettle boils a litre of water in under two minutes, switches itself off when the jug is lifted, "
+            "and keeps the water warm for an hour without a sound. It is the quietest kettle we have tested this year, "
+            "but its price puts it out of reach of most kitchens, and its lid sticks after a few weeks of daily use.")
+    box = ["Score", "87", "Pros", "Fast", "Quiet", "Cons", "Price", "Lid", "Buy now"]
+    body = [f"Paragraph {n} of the review says what the kettle does well and where it fails, in full sentences." for n in range(1, 5)]
+    page = ["Home", "Reviews", "Kettle review: fast and quiet", "By Ann Lee", lede, *box, *body, "About us", "Contact"]
+    cleaned = clean_article("\n\n".join(page), Repeats(), find_header=True)
+    kept = [text for _, text in cleaned.paragraphs]
+    assert cleaned.title == "Kettle review: fast and quiet"
+    assert kept[0] == lede and kept[1:] == body
+    assert {line for line, _ in cleaned.dropped} >= {"Score", "Pros", "Buy now"}
+    # A shorter paragraph there is a teaser's blurb; a long one far above the body is not its opening.
+    blurb = " ".join(lede.split()[:30]) + "."
+    for above in ([blurb], [lede, *(f"Menu item {n}" for n in range(30))]):
+        page = ["Home", "Kettle review: fast and quiet", *above, *box, *body]
+        kept = [text for _, text in clean_article("\n\n".join(page), Repeats(), find_header=True).paragraphs]
+        assert kept == body

@@ -10,6 +10,7 @@ import pytest
 from topics.ingest.boilerplate import chrome_reason, clean_article
 from topics.ingest.corpus import load_corpus
 from topics.errors import InputError
+from topics.ingest.outline import clean_extracted
 from topics.ingest.pagedates import date_line
 from topics.ingest.repeats import Repeats
 
@@ -308,3 +309,50 @@ def test_lines_of_code_inside_an_article_are_kept():
     cleaned = clean_article(text, Repeats(), find_header=True)
     assert [t for _, t in cleaned.paragraphs] == [*before, *code, *after]
     assert ("About us", "footer chrome (after the article body)") in cleaned.dropped
+
+
+def test_a_heading_over_a_deeper_heading_names_its_section(data_dir):
+    # "Software" (h2) stands right over "Firefox" (h3): it is kept in the section, not lost.
+    corpus = load_corpus(data_dir / "mozilla_outline.html")
+    def section_of(start):
+        return corpus.paragraphs.loc[corpus.paragraphs["text"].str.startswith(start), "section"].item()
+
+    assert section_of("Firefox is a web browser") == "Software[edit] › Firefox[edit]"
+    assert section_of("Firefox Mobile (codenamed Fennec)") == "Firefox Mobile[edit]"
+    assert section_of("Mozilla VR is a team") == "Other activities[edit] › Mozilla VR[edit]"
+    # A heading with nothing under it (the next is of its rank, or none follows) is dropped, with why.
+    blocks = [("h2", "See also[edit]"), ("h2", "References[edit]"), ("text", "Mozilla Foundation, Mozilla Manifesto."), ("h3", "Notes")]
+    cleaned = clean_extracted(blocks, Repeats.of([]))
+    assert cleaned.paragraphs == [("References[edit]", "Mozilla Foundation, Mozilla Manifesto.")]
+    assert cleaned.dropped == [("See also[edit]", "heading with no text under it"), ("Notes", "heading with no text under it")]
+
+
+def test_a_galleries_credited_slides_do_not_end_the_article_before_it():
+    story = "Hotel rooms are cleaned every day, yet a few corners of each room are missed by most housekeepers. "
+    slides = []
+    for n in range(1, 13):
+        slides += [f"{n}/12 Harbour view number {n}", f"Boats wait in the harbour at dawn as the fog lifts, scene {n}.",
+                   "Spencer Platt/Getty Images News/Getty Images"]
+    after = [
+        "6. Mini bars almost always lose money",
+        "Despite the snacks in the minibar seeming the most overpriced food you have ever seen, owners still struggle to make "
+        "a profit from them, since guests buy so few and the stock must be checked and replaced every single day by staff.",
+        "7. Always check the hand towels",
+        "A housekeeper made a discovery when he was helping out: the hand towel is where you almost always find a hair, "
+        "because it is folded again rather than washed when it looks clean, and guests seldom notice the difference. "
+        "He now asks for fresh towels as soon as he arrives in any room, and advises other travellers to do the same.",
+    ]
+    page = ["Five Things Hotels Do Not Tell You", *[story * 2 + f"Part {n}." for n in range(3)], *slides, *after, "More about:", "Hotels"]
+    cleaned = clean_article("\n\n".join(page), Repeats(), find_header=True)
+    texts = [t for _, t in cleaned.paragraphs]
+    assert after[1] in texts and after[3] in texts
+    assert not any("harbour" in t.lower() or "Getty" in t for t in texts)
+    assert {reason for line, reason in cleaned.dropped if "Getty" in line} == {"gallery caption"}
+
+
+def test_a_video_players_screen_reader_text_is_chrome_and_prose_about_a_player_is_not():
+    for line in ("This is a modal window.", "captions settings, opens captions settings dialog", "Stream TypeLIVE",
+                 "descriptions off, selected", "End of dialog window.", "Mute"):
+        assert chrome_reason(line, Repeats()) == "navigation or form text", line
+    for line in ("The mute swan nests on the lake every spring.", "Captions", "Full screen readers were tested on the site."):
+        assert chrome_reason(line, Repeats()) is None, line

@@ -25,7 +25,7 @@ from topics.ingest.unwrap import listing_blocks, unwrap
 
 # Navigation, comment-form and advertising text, matched against a whole
 # line after normalisation (lower case, edge punctuation removed).
-KNOWN_CHROME = re.compile(
+KNOWN_CHROME = re.compile(  # the last lines: web video players' screen-reader text ("This is a modal window.")
     r"""^(?:
       advertisement|advertisements|ad|ads|sponsored(?:\ content)?|promoted
     | most\ (?:read|popular|viewed|shared)|trending(?:\ now)?|editor'?s?\ picks?
@@ -47,6 +47,10 @@ KNOWN_CHROME = re.compile(
     | related\ (?:videos?|coverage|content|links|reading)|watch\ (?:the\ )?(?:video|now)|(?:photo|image)\ gallery
     | facebook|twitter|linkedin|whatsapp|pinterest|reddit|tumblr|tweet|pin\ it|reblog|copy\ link|copied|read\ later
     | print\ this\ (?:page|article|story)|share\ (?:on|via)\ .{0,30}|(?:facebook\ )?twitter\ (?:email|facebook)
+    | this\ is\ a\ modal\ window.*|close\ modal\ dialog|(?:beginning|end)\ of\ dialog\ window.*
+    | (?:captions|subtitles|descriptions|chapters)(?:\ (?:off|settings))?(?:,\ (?:selected|opens\ \w+\ settings\ dialog))+
+    | stream\ ?type\ ?live|seek\ to\ live,.*|(?:current|remaining|duration)\ time(?:\ -?\d+:\d+)?|(?:un)?mute
+    | (?:exit\ |non-)?full\ ?screen|playback\ rate|no\ compatible\ source\ was\ found\ for\ this\ media
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -56,7 +60,7 @@ KNOWN_CHROME_BOUNDED = 80
 KNOWN_CHROME_OPEN = (
     "save my name", "notify me of ", "your email address will not be published", "required fields are marked", "follow ",
     "subscribe", "sign up", "sign in", "tag", "filed under", "categories:", "all rights reserved", "copyright", "©",
-    "loading", "click here", "continue reading",
+    "loading", "click here", "continue reading", "this is a modal window",
 )
 
 # Photo captions and credits: "(left)", "Photo: …", "… (Image: GETTY)", "(file photo)",
@@ -318,8 +322,12 @@ SLIDE_MAX_BLOCKS = 3  # text blocks under one slide counter: its title and capti
 SLIDE_CAPTION_MAX_WORDS = 150  # a slide's caption may run to a short story of its own
 
 
+SLIDE_LINES = {None, "photo caption", "photo credit"}
+
+
 def mark_gallery_slides(blocks: list[str], reasons: list[str | None]) -> list[str | None]:
-    """In a photo gallery ("1/50 …", "2/50 …"), the text under each slide counter is its caption."""
+    """In a photo gallery ("1/50 …", "2/50 …"), the text under each slide counter is its caption
+    (a line already named a photo's caption or credit too: it is the slide's, inside the gallery)."""
     counters = [i for i, reason in enumerate(reasons) if reason == "gallery caption"]
     if len(counters) < GALLERY_MIN_SLIDES:
         return reasons
@@ -329,7 +337,7 @@ def mark_gallery_slides(blocks: list[str], reasons: list[str | None]) -> list[st
     for start, end in zip(counters, [*counters[1:], None]):
         stop = start + 1 + last_slide if end is None else min(end, start + 1 + SLIDE_MAX_BLOCKS)
         for i in range(start + 1, min(stop, len(blocks))):
-            if reasons[i] is None and word_count(blocks[i]) <= SLIDE_CAPTION_MAX_WORDS:
+            if reasons[i] in SLIDE_LINES and word_count(blocks[i]) <= SLIDE_CAPTION_MAX_WORDS:
                 reasons[i] = "gallery caption"
     return reasons
 
@@ -414,6 +422,8 @@ def _clean_page(blocks: list[str], reasons: list[str | None], words: list[int]) 
             result.title = blocks[i].rstrip(" .")
         elif i == date_line_index:
             result.dropped.append((blocks[i], "date line"))
+        elif i == layout.lede_index:
+            result.paragraphs.append((None, blocks[i]))  # the article's opening, set above a box
         else:
             result.dropped.append((blocks[i], reasons[i] or "header chrome (before the article body)"))
     headline = normalise_line(result.title) if result.title else None
@@ -486,26 +496,11 @@ def _clean_body(blocks: list[str], reasons: list[str | None], words: list[int]) 
         ):
             section = block
         else:
-            _keep_paragraph(result, section, block)
+            keep_paragraph(result, section, block)
     return result
 
 
-def clean_extracted(blocks: list[tuple[str, str]], repeated: Repeats) -> CleanArticle:
-    """Sectioned paragraphs from an extractor's blocks ((kind, text), kind "heading" or "text"),
-    less the chrome an extractor keeps (captions, credits, notices, repeated lines)."""
-    result = CleanArticle()
-    section: str | None = None
-    for kind, text in blocks:
-        if reason := chrome_reason(text, repeated):
-            result.dropped.append((text, reason))
-        elif kind == "heading":
-            section = text
-        else:
-            _keep_paragraph(result, section, text)
-    return result
-
-
-def _keep_paragraph(result: CleanArticle, section: str | None, text: str) -> None:
+def keep_paragraph(result: CleanArticle, section: str | None, text: str) -> None:
     """Keep a body paragraph, less a reporting credit that trails it (recorded as dropped)."""
     text, credit = split_trailing_credit(text)
     result.paragraphs.append((section, text))

@@ -21,10 +21,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from topics.ingest.boilerplate import clean_article, clean_extracted, split_blocks
+from topics.ingest.boilerplate import clean_article, split_blocks
 from topics.ingest.dedupe import find_duplicates, normalised_text
 from topics.errors import InputError
 from topics.ingest.htmlpage import HTML_SUFFIXES, html_record
+from topics.ingest.outline import clean_extracted
 from topics.ingest.input_files import article_files, compression_of, decode_text, is_regular_file, read_decompressed
 from topics.ingest.repeats import Repeats
 

@@ -34,13 +34,14 @@ NOT_HTML_SIGNATURES = {
 MARKUP = re.compile(rb"<\s*(?:!doctype|html|head|body|div|p|article|meta|title)\b", re.IGNORECASE)
 MIN_ARTICLE_WORDS = 20
 TEXT_TAGS = {"p", "head", "item", "quote", "code", "row"}
+HEADING_RANKS = {f"h{n}" for n in range(1, 7)}
 
 
 @dataclass(frozen=True)
 class ExtractedPage:
     """What trafilatura found in one page."""
 
-    blocks: list[tuple[str, str]] = field(default_factory=list)  # (kind: "heading" | "text", text)
+    blocks: list[tuple[str, str]] = field(default_factory=list)  # (kind: "text", "h1" … "h6" or "heading", text)
     title: str | None = None
     date: str | None = None
     author: str | None = None
@@ -87,7 +88,7 @@ def extract_page(text: str) -> ExtractedPage | None:
     title, site = _clean(document.title), _clean(document.sitename)
     title_how = "trafilatura" if title else None
     blocks = list(_blocks(document.body))
-    if blocks and blocks[0][0] == "heading" and title:
+    if blocks and blocks[0][0] != "text" and title:
         heading = blocks[0][1]
         if _same(heading, title):
             blocks = blocks[1:]  # the page's own headline, kept as the title
@@ -104,7 +105,7 @@ def extract_page(text: str) -> ExtractedPage | None:
     if tree is not None:
         headline, printed_date, printed_how, no_article = _page_text_header(tree)
         if headline and headline != title and len(_key(headline)) >= 8 and any(_key(headline) in _key(t) for t in _stated_titles(tree)):
-            if blocks and blocks[0][0] == "heading" and _same(blocks[0][1], headline):
+            if blocks and blocks[0][0] != "text" and _same(blocks[0][1], headline):
                 blocks = blocks[1:]
             title, title_how = headline, "headline in the page text"
         stated, stated_how = markup_date(tree)
@@ -152,7 +153,7 @@ def _blocks(body):
 
     if body.tag in TEXT_TAGS:  # the whole extract is one element
         if text := _clean(etree.tostring(body, method="text", encoding="unicode", with_tail=False)):
-            yield ("heading" if body.tag == "head" else "text"), text
+            yield _kind(body), text
         return
     if lead := _clean(body.text):
         yield "text", lead
@@ -167,9 +168,17 @@ def _blocks(body):
         else:
             text = _clean(element.text)  # a container (list, table, div) holding loose text
         if text:
-            yield ("heading" if element.tag == "head" else "text"), text
+            yield _kind(element), text
         if tail := _clean(element.tail):
             yield "text", tail  # loose text after a heading or a list: the extractor keeps it, so do we
+
+
+def _kind(element) -> str:
+    """"text", or a heading's rank ("h1" … "h6"; "heading" when the page does not say it)."""
+    if element.tag != "head":
+        return "text"
+    rank = (element.get("rend") or "").lower()
+    return rank if rank in HEADING_RANKS else "heading"
 
 
 def _clean(value: str | None) -> str | None:

@@ -111,6 +111,8 @@ DATE_AFTER_BODY_START = 6
 DATE_NEAR = 16  # blocks from the headline or the body start within which a date line is looked for
 FOOTNOTE_MARKS = ("^", "↑", "[")
 CITATION = re.compile(r"\b(?:retrieved|accessed|archived)\s+(?:on\s+)?\d", re.IGNORECASE)  # "Retrieved 20 July 2022": a reference
+LEDE_MIN_WORDS = 60  # a paragraph this long, standing alone as the nearest prose above the body, ...
+LEDE_WINDOW = 25  # ... within this many blocks (a review's score box, a related-links box between), opens the article
 LABELLED_DATE_WINDOW = 60  # blocks before the headline searched for a "Published:" label and its date  # standfirst, byline and share buttons often sit between
 
 
@@ -123,6 +125,7 @@ class PageLayout:
     date: str | None
     date_how: str | None  # "date line", "dateline in first paragraph", "date line after the body"
     no_article: str | None = None  # why the page holds no single article (a section front, an error page)
+    lede_index: int | None = None  # the article's opening paragraph, set above the body across a box
 
 
 def is_prose(block: str, words: int, reason: str | None) -> bool:
@@ -456,7 +459,20 @@ def page_layout(blocks: list[str], reasons: list[str | None], words: list[int]) 
             blocks[over], words[over], reasons[over]):
         title_index = over
     no_article = not_an_article(blocks, reasons, words, title_index, first, last)
-    return PageLayout(first, last, title_index, date_index, date, how, no_article)
+    lede = lede_above(blocks, words, prose, first, title_index)
+    return PageLayout(first, last, title_index, date_index, date, how, no_article, lede)
+
+
+def lede_above(blocks, words, prose, first: int, title_index: int | None) -> int | None:
+    """The article's opening paragraph cut off from the body by a box of short lines (a review's
+    scores, "Other people are reading", a list of things needed), or None: a long paragraph
+    standing alone that is the nearest prose above the body. A teaser's blurb is shorter, or has
+    others like it nearby."""
+    for i in range(first - 1, max(-1, first - 1 - LEDE_WINDOW), -1):
+        if prose(i):
+            alone = not (i > 0 and prose(i - 1))
+            return i if alone and i != title_index and words[i] >= LEDE_MIN_WORDS else None
+    return None
 
 
 # A page that says it has nothing to show: an HTTP error or a "not found" notice as its headline.
