@@ -17,7 +17,7 @@ without the baselines), one fit each:
   the precision on the paragraphs read by hand (``themes_data/nyt_read_labels.csv``: a random sample
   of the paragraphs an earlier revision placed under each theme) and the share of the read-right ones
   still placed ("kept"; a recall relative to that revision, not an absolute one); and (``nyt_random``)
-  on 80 paragraphs drawn at random in two draws of 40 and read for every theme
+  on 120 paragraphs drawn at random in three draws of 40 and read for every theme
   (``themes_data/nyt_random_labels.csv``): the recall over the (paragraph, theme) pairs read as about,
   and the false-assignment rate, per draw and over both (``units``: the paragraphs about none).
 
@@ -25,7 +25,9 @@ without the baselines), one fit each:
 theme file to fit the corpus (``topics.themes.corpus_fit.CHECK_FIT``); ``--neighbour-evidence-any`` lets a
 neighbouring seed count as learning evidence for every theme (``topics.themes.evidence.NEIGHBOUR_EVIDENCE_CLOSEST``);
 ``--names-anywhere`` lets a name among a theme's keywords count wherever it occurs, not only in a unit near the
-theme's subject (``topics.themes.evidence.NAME_ABOUTNESS``), to measure what each changes.
+theme's subject (``topics.themes.evidence.NAME_ABOUTNESS``); ``--carry-without-model`` lets a paragraph take its
+article's theme whatever the theme's learned model gives it (``topics.themes.evidence.CARRY_LEARNED_FLOOR``), to
+measure what each changes.
 
 The corpora are loaded and embedded once and kept, with their embeddings, in
 ``<cache dir>/themes_check/`` (keyed by the embedding model and the input files' sizes and times),
@@ -33,7 +35,7 @@ so a second run only fits. CPU seconds are per fit, measured in this run.
 
 Run: ``TOPICS_CACHE_DIR=<cache> TOPICS_DATA_DIR=<data> python -m benchmarks.themes_check``
 (``--only seeds nyt`` for some checks; ``--no-article-context``, ``--no-fit-check``,
-``--neighbour-evidence-any``, ``--names-anywhere``).
+``--neighbour-evidence-any``, ``--names-anywhere``, ``--carry-without-model``).
 """
 
 from __future__ import annotations
@@ -285,9 +287,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-fit-check", action="store_true", help="take every theme file to fit the corpus")
     parser.add_argument("--neighbour-evidence-any", action="store_true",
                         help="a neighbouring seed is learning evidence for every theme, not only the closest")
+    parser.add_argument("--carry-without-model", action="store_true",
+                        help="a paragraph takes its article's theme whatever the theme's learned model gives it")
     parser.add_argument("--names-anywhere", action="store_true",
                         help="a name among a theme's keywords is evidence wherever it occurs, not only near the theme's subject")
     args = parser.parse_args(argv)
+    if args.carry_without_model:
+        from topics.themes import evidence
+
+        evidence.CARRY_LEARNED_FLOOR = 0.0
     if args.names_anywhere:
         from topics.themes import evidence
 

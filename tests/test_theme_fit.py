@@ -74,6 +74,33 @@ def test_a_paragraph_takes_its_closest_theme_from_an_article_with_seeds_of_it_th
     assert not article_carry(z, member, seeds, None, min_seeds=2).any()
 
 
+def test_a_carried_paragraph_needs_the_learned_model_not_to_rule_it_out(monkeypatch):
+    from scipy import sparse
+
+    from topics.themes import evidence
+
+    # One article of four paragraphs; 0 and 2 seed the theme on meaning. 1 and 3 are a little closer to
+    # it than the typical unit, too little to join or be learned: only their article can carry them.
+    # The learned model gives 1 a probability of 0.6 and 3 one of 0.3.
+    neighbours = sparse.csr_matrix(np.eye(4, k=1) + np.eye(4, k=-1))
+    similarity = np.array([[4.0], [0.5], [4.0], [0.5]])
+    vectors = np.array([[3.0, 0.0], [np.log(0.6 / 0.4), 0.0], [3.0, 0.0], [np.log(0.3 / 0.7), 0.0]])
+
+    def members(intercept=0.0):
+        found = evidence.combine(
+            similarity, np.zeros((4, 1), dtype=bool), vectors, np.zeros(1), np.ones(1),
+            np.array([[1.0, 0.0]]), np.array([intercept]), neighbours=neighbours, threshold=0.5,
+            z_seed=3.0, z_keyword=1.0, context_floor=np.zeros(1), theme_fits=np.ones(1, dtype=bool),
+            article_context=True,
+        )
+        return np.flatnonzero(found.score[:, 0] >= 0.5).tolist()
+
+    assert members() == [0, 1, 2]
+    assert members(intercept=np.nan) == [0, 1, 2, 3]  # a theme that did not learn: the article alone
+    monkeypatch.setattr(evidence, "CARRY_LEARNED_FLOOR", 0.0)
+    assert members() == [0, 1, 2, 3]
+
+
 def test_the_article_prior_favours_what_the_article_is_about_for_the_primary_theme():
     from scipy import sparse
 

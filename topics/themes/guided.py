@@ -88,7 +88,8 @@ class Themes(ThemeTables, BaseEstimator):
         At paragraph level, let a paragraph take the theme it is closest to from its article when it is
         not under it yet, is at least as close to it as the typical unit, the article has
         ``evidence.ARTICLE_CARRY_SEEDS`` seeds of it, and at least half the article's paragraphs are
-        under a theme (:func:`topics.themes.passages.article_carry`): a paragraph that continues its
+        under a theme (:func:`topics.themes.passages.article_carry`), and the theme's learned model gives
+        it at least ``evidence.CARRY_LEARNED_FLOOR``: a paragraph that continues its
         article's subject without naming it, or names another theme in passing, is placed. Its
         primary theme is then the one with the highest calibrated closeness plus the log share of
         the theme among its article's seeds (:func:`topics.themes.passages.article_prior`). Only
