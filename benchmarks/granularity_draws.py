@@ -27,8 +27,8 @@ meaning only (``word_weight=0``, the default) on the same units and random state
   (:mod:`benchmarks.split_stable`);
 - ``no vote``: the boundaries settled by the two centroid rounds alone, without the neighbour vote
   (``cluster.settle_boundaries``);
-- ``modularity vote``: the neighbour vote by modularity gain instead of held weight
-  (:mod:`benchmarks.modularity_vote`).
+- ``modularity vote`` / ``words 0.3 + modularity vote``: the neighbour vote by modularity gain instead
+  of held weight (:mod:`benchmarks.modularity_vote`).
 
 Seeds: the 91 paragraphs against ``tests/data/seed_theme_labels.csv`` over random states 0-3.
 Draws: 100 and 300 random articles (fixed draw seeds) of BBC News, AG News (3k), the ISAF press
@@ -53,7 +53,8 @@ import numpy as np
 from benchmarks.paths import SHARED_DATA  # also sets the offline settings
 
 SEED_METHODS = ("meaning only", "words 0.3", "words 0.3 × cover", "words where covered", "words by coherence", "names 0.3", "split test", "words 0.3 + split test",
-                "stable split", "words 0.3 + stable split", "no vote", "modularity vote")
+                "stable split", "words 0.3 + stable split", "no vote", "modularity vote",
+                "words 0.3 + modularity vote")
 DRAW_METHODS = tuple(m for m in SEED_METHODS if m != "names 0.3")
 
 WORD_WEIGHT = 0.3
@@ -156,7 +157,7 @@ def method_labels(method: str, vectors: np.ndarray, words, names, random_state: 
 
         with mock.patch.object(cluster, "settle_boundaries", centroid_rounds_only):
             return graph_topics(vectors, None, random_state, rows, weight)
-    if method == "modularity vote":
+    if method.endswith("modularity vote"):
         with mock.patch.object(cluster, "settle_boundaries", settle_by_modularity):
             return graph_topics(vectors, None, random_state, rows, weight)
     labels = graph_topics(vectors, None, random_state, rows, weight)

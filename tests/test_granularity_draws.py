@@ -68,3 +68,22 @@ def test_words_where_covered_follows_the_word_cover(seeds_corpus, data_dir, seed
     # Where the words speak about few neighbourhoods, meaning only.
     assert (method_labels("words where covered", vectors, words, None, 0, 0.3, texts) == graph_topics(vectors, None, 0)).all()
     assert not (with_words == graph_topics(vectors, None, 0)).all()
+
+
+def test_words_with_the_modularity_vote_combines_both(seeds_corpus, data_dir, seeds_paragraph_embeddings):
+    from unittest import mock
+
+    from benchmarks.granularity import graph_topics
+    from benchmarks.modularity_vote import settle_by_modularity
+    from topics.modeling import cluster
+    from topics.modeling.word_graph import word_vectors
+    from topics.text.alias_mining import mine_aliases
+
+    texts, _ = _seeds(seeds_corpus, data_dir)
+    vectors = seeds_paragraph_embeddings
+    words = word_vectors(texts, mine_aliases(texts))
+    found = method_labels("words 0.3 + modularity vote", vectors, words, None, 0, 1.0, texts)
+    with mock.patch.object(cluster, "settle_boundaries", settle_by_modularity):
+        assert (found == graph_topics(vectors, None, 0, words, 0.3)).all()
+    assert cluster.settle_boundaries is not settle_by_modularity  # the patch does not leak
+    assert not (found == graph_topics(vectors, None, 0, words, 0.3)).all()  # the vote moves boundary paragraphs
