@@ -10,6 +10,9 @@ meaning only (``word_weight=0``, the default) on the same units and random state
 - ``words 0.3 × cover``: the word weight chosen per corpus, 0.3 times the share of the units'
   meaning neighbours that share at least one kept word with them (:func:`word_cover`): words
   trusted as often as they give evidence at all;
+- ``words where covered``: ``words 0.3`` where most of the units' meaning neighbours share a kept
+  word with them (word cover at least 0.5), meaning only elsewhere: the words trusted only where they
+  speak about most neighbourhoods, not where a shared word is a rare coincidence (one-line items);
 - ``words by coherence``: the word weight chosen per unit set without labels: 0.3 or 0 (meaning
   only), whichever gives topics whose ten c-TF-IDF keywords co-occur more in the units (mean
   keyword NPMI, :func:`keyword_coherence`);
@@ -24,12 +27,17 @@ meaning only (``word_weight=0``, the default) on the same units and random state
   (:mod:`benchmarks.split_stable`);
 - ``no vote``: the boundaries settled by the two centroid rounds alone, without the neighbour vote
   (``cluster.settle_boundaries``);
-- ``modularity vote``: the neighbour vote by modularity gain instead of held weight
-  (:mod:`benchmarks.modularity_vote`).
+- ``modularity vote`` / ``words 0.3 + modularity vote``: the neighbour vote by modularity gain instead
+  of held weight (:mod:`benchmarks.modularity_vote`).
 
 Seeds: the 91 paragraphs against ``tests/data/seed_theme_labels.csv`` over random states 0-3.
 Draws: 100 and 300 random articles (fixed draw seeds) of BBC News, AG News (3k), the ISAF press
-releases and 20 Newsgroups (3k), and the 2,573 ISAF paragraphs with their article's label.
+releases and 20 Newsgroups (3k), and the 2,573 ISAF paragraphs with their article's label; the
+300-release ISAF draws are also scored against the province each release names (its labels are
+event types: a grouping by place scores low there and high here). Each row gives the mean over draws
+and random states, the spread of NMI across them (``NMI sd``) and the paired change against meaning
+only on the same units and state (``NMI change``, ``change sd``); ``--draws N`` sets the draws per
+sized unit set.
 ``--quick``: the seeds only; ``--methods``: some methods only (meaning only is always run).
 ``TOPICS_BACKEND=torch`` for fp32 vectors.
 """
@@ -44,11 +52,14 @@ import numpy as np
 
 from benchmarks.paths import SHARED_DATA  # also sets the offline settings
 
-SEED_METHODS = ("meaning only", "words 0.3", "words 0.3 × cover", "words by coherence", "names 0.3", "split test", "words 0.3 + split test",
-                "stable split", "words 0.3 + stable split", "no vote", "modularity vote")
+SEED_METHODS = ("meaning only", "words 0.3", "words 0.3 × cover", "words where covered", "words by coherence", "names 0.3", "split test", "words 0.3 + split test",
+                "stable split", "words 0.3 + stable split", "no vote", "modularity vote",
+                "words 0.3 + modularity vote")
 DRAW_METHODS = tuple(m for m in SEED_METHODS if m != "names 0.3")
 
 WORD_WEIGHT = 0.3
+# "words where covered": the words join when most units share a kept word with their meaning neighbours.
+MAJORITY = 0.5
 SENTENCE_OPENERS = ".!?:\"“‘'("
 SEED_STATES = (0, 1, 2, 3)
 # (corpus, articles per draw, draws, random states); None = all units.
@@ -56,7 +67,9 @@ DRAWS = (
     ("bbc_news", 100, 3, (0, 1)), ("ag_news (3k)", 100, 3, (0, 1)), ("isaf_press_releases", 100, 3, (0, 1)),
     ("20newsgroups (3k)", 100, 3, (0, 1)), ("bbc_news", 300, 2, (0,)), ("ag_news (3k)", 300, 3, (0,)),
     ("isaf_press_releases", 300, 2, (0,)), ("20newsgroups (3k)", 300, 2, (0,)), ("isaf paragraphs", None, 1, (0,)),
+    ("isaf_press_releases (province)", 300, 2, (0,)),
 )
+ISAF_BY_PROVINCE = "isaf_press_releases (province)"
 NOTES = (
     "Mean NMI (seeds: ARI / NMI) over draws and random states; each method beside meaning only on the same "
     "units. cover: share of meaning neighbours sharing a kept word (the per-corpus weight is 0.3 x cover)."
@@ -135,6 +148,8 @@ def method_labels(method: str, vectors: np.ndarray, words, names, random_state: 
     weight = WORD_WEIGHT if method.startswith(("words", "names")) else 0.0
     if method == "words 0.3 × cover":
         weight = WORD_WEIGHT * cover
+    if method == "words where covered":
+        weight = WORD_WEIGHT if cover >= MAJORITY else 0.0
     rows = names if method == "names 0.3" else words
     if method == "no vote":
         def centroid_rounds_only(weights, embeddings, labels):
@@ -142,7 +157,7 @@ def method_labels(method: str, vectors: np.ndarray, words, names, random_state: 
 
         with mock.patch.object(cluster, "settle_boundaries", centroid_rounds_only):
             return graph_topics(vectors, None, random_state, rows, weight)
-    if method == "modularity vote":
+    if method.endswith("modularity vote"):
         with mock.patch.object(cluster, "settle_boundaries", settle_by_modularity):
             return graph_topics(vectors, None, random_state, rows, weight)
     labels = graph_topics(vectors, None, random_state, rows, weight)
@@ -155,6 +170,7 @@ def method_labels(method: str, vectors: np.ndarray, words, names, random_state: 
 
 
 def scores(name: str, texts, vectors, truth, states, methods, size) -> list[dict]:
+    """One row per method: ARI / NMI / topics of each random state (lists, ``_runs``) and their means."""
     from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 
     from topics.modeling.word_graph import word_vectors
@@ -167,57 +183,85 @@ def scores(name: str, texts, vectors, truth, states, methods, size) -> list[dict
     for method in methods:
         started = time.process_time()
         found = [method_labels(method, vectors, words, names, state, cover, texts) for state in states]
-        rows.append({
-            "corpus": name, "units": size or len(texts), "method": method, "cover": round(cover, 3),
-            "ARI": float(np.mean([adjusted_rand_score(truth, labels) for labels in found])),
-            "NMI": float(np.mean([normalized_mutual_info_score(truth, labels) for labels in found])),
-            "topics": float(np.mean([len(set(labels[labels >= 0])) for labels in found])),
-            "cpu_s": time.process_time() - started,
-        })
+        runs = {"ARI": [float(adjusted_rand_score(truth, labels)) for labels in found],
+                "NMI": [float(normalized_mutual_info_score(truth, labels)) for labels in found],
+                "topics": [float(len(set(labels[labels >= 0]))) for labels in found]}
+        rows.append({"corpus": name, "units": size or len(texts), "method": method, "cover": round(cover, 3),
+                     **{key: float(np.mean(values)) for key, values in runs.items()},
+                     "cpu_s": time.process_time() - started, "_runs": runs})
     return rows
 
 
+def summarised(rows: list[dict]) -> list[dict]:
+    """Rows of one unit set (several draws) pooled per method: means over every draw and random state, the
+    spread of NMI across them (sd), and the paired change against meaning only on the same units and
+    state (mean and sd of the differences): a change inside that spread is seed-to-seed noise."""
+    pooled = []
+    for method in dict.fromkeys(r["method"] for r in rows):
+        found = [r for r in rows if r["method"] == method]
+        base = [r for r in rows if r["method"] == "meaning only"]
+        runs = {key: sum((r["_runs"][key] for r in found), []) for key in ("ARI", "NMI", "topics")}
+        change = np.subtract(runs["NMI"], sum((r["_runs"]["NMI"] for r in base), []))
+        pooled.append({**{key: found[0][key] for key in ("corpus", "units", "method")},
+                       "cover": float(np.mean([r["cover"] for r in found])),
+                       "ARI": float(np.mean(runs["ARI"])), "NMI": float(np.mean(runs["NMI"])),
+                       "NMI sd": float(np.std(runs["NMI"])), "NMI change": float(np.mean(change)),
+                       "change sd": float(np.std(change)), "runs": len(runs["NMI"]),
+                       "topics": float(np.mean(runs["topics"])), "cpu_s": float(np.sum([r["cpu_s"] for r in found]))})
+    return pooled
+
+
 def labelled(name: str):
-    """(texts, labels, vectors) of one labelled corpus (article level; ISAF paragraphs: their article's label)."""
+    """(texts, labels, vectors) of one labelled corpus (article level; ISAF paragraphs: their article's label;
+    ISAF press releases (province): the province each release names, a second reading of the same releases)."""
+    import pandas as pd
+
     from benchmarks.topic_quality import corpora
     from topics.embedding.embed import Embedder, embed_units
     from topics.ingest.corpus import load_corpus
 
     level, source_name = ("paragraph", "isaf_press_releases") if name == "isaf paragraphs" else ("article", name)
-    source = dict(corpora(False))[source_name]
+    by_province = name == ISAF_BY_PROVINCE
+    source = dict(corpora(False))["isaf_press_releases" if by_province else source_name]
     corpus = load_corpus(source)
     units = corpus.units(level)
     vectors = embed_units(corpus, level, Embedder(show_progress=False))
-    keep = units["label"].notna().to_numpy() & (np.linalg.norm(vectors, axis=1) > 0)
-    return [t for t, k in zip(units["text"], keep) if k], units["label"][keep].astype(str).to_numpy(), vectors[keep]
+    labels = units["label"]
+    if by_province:
+        provinces = pd.read_json(source, lines=True).set_index("id")["province"].replace("", None)
+        labels = units["unit_id"].astype(str).map(provinces)
+    keep = labels.notna().to_numpy() & (np.linalg.norm(vectors, axis=1) > 0)
+    return [t for t, k in zip(units["text"], keep) if k], labels[keep].astype(str).to_numpy(), vectors[keep]
 
 
-def run(quick: bool = False, methods: tuple[str, ...] | None = None) -> list[dict]:
+def run(quick: bool = False, methods: tuple[str, ...] | None = None, n_draws: int | None = None) -> list[dict]:
     from benchmarks.granularity import seed_material
 
     warnings.simplefilter("ignore")
     chosen = None if methods is None else {"meaning only", *methods}
     texts, embeddings, truth = seed_material()
     seed_methods = tuple(m for m in SEED_METHODS if chosen is None or m in chosen)
-    rows = scores("seeds (paragraphs)", texts, embeddings, truth, SEED_STATES, seed_methods, None)
+    rows = summarised(scores("seeds (paragraphs)", texts, embeddings, truth, SEED_STATES, seed_methods, None))
     if quick:
-        return rows
+        return rounded(rows)
     methods = tuple(m for m in DRAW_METHODS if chosen is None or m in chosen)
     loaded = {}
-    for name, size, n_draws, states in DRAWS:
+    for name, size, draws, states in DRAWS:
+        draws = draws if n_draws is None or size is None else n_draws
         if name not in loaded:
             loaded[name] = labelled(name)
         all_texts, labels, vectors = loaded[name]
         draw_rows = []
-        for draw in range(n_draws):
+        for draw in range(draws):
             picked = np.arange(len(all_texts)) if size is None else np.sort(
                 np.random.default_rng(100 + draw).choice(len(all_texts), size, replace=False))
             draw_rows += scores(name, [all_texts[i] for i in picked], vectors[picked], labels[picked], states, methods, size)
             print(f"  {name} {size} draw {draw}", file=sys.stderr, flush=True)
-        for method in methods:  # mean over the draws
-            found = [r for r in draw_rows if r["method"] == method]
-            rows.append({key: (float(np.mean([r[key] for r in found])) if key in ("ARI", "NMI", "topics", "cover", "cpu_s") else found[0][key])
-                         for key in found[0]})
+        rows += summarised(draw_rows)
+    return rounded(rows)
+
+
+def rounded(rows: list[dict]) -> list[dict]:
     return [{k: round(v, 3) if isinstance(v, float) else v for k, v in row.items()} for row in rows]
 
 
@@ -227,15 +271,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = script_parser("granularity_draws", __doc__, "the seeds only")
     parser.add_argument("--methods", help="comma-separated methods to run beside meaning only (default: all): "
                         + ", ".join(SEED_METHODS[1:]))
+    parser.add_argument("--draws", type=int, help="random draws per sized unit set (default: 2-3, as DRAWS says)")
     args = parser.parse_args(argv)
     started = time.perf_counter()
     methods = None if not args.methods else tuple(m.strip() for m in args.methods.split(","))
     unknown = sorted(set(methods or ()) - set(SEED_METHODS))
     if unknown:
         parser.error(f"unknown methods: {', '.join(unknown)}")
-    rows = run(args.quick, methods)
+    rows = run(args.quick, methods, args.draws)
     command = ("python -m benchmarks.granularity_draws" + (" --quick" if args.quick else "")
-               + (f" --methods '{args.methods}'" if args.methods else ""))
+               + (f" --methods '{args.methods}'" if args.methods else "") + (f" --draws {args.draws}" if args.draws else ""))
     write_record(args.out, "granularity_draws", command, rows, started, NOTES, quick=args.quick, data=str(SHARED_DATA))
     print(markdown_table(rows))
     print(NOTES)

@@ -561,9 +561,11 @@ def _story_metrics(shown: list[list[str]], relevant: dict[str, int]) -> dict:
     # The strict reading: only articles about the event itself (grade 2) count, so a looser grade 1 cannot carry p@5.
     about = min(5, sum(g == 2 for g in relevant.values()))
     about_hits = sum(g == 2 for g in gains[:5])
+    about_seen = sum(sum(relevant.get(a, 0) == 2 for a in story) for story in shown[:5])
     return {"ndcg@10": _dcg(gains) / ideal if ideal else 0.0, "p@5": hits / 5, "p@5 of possible": hits / possible,
             "p@5 of possible, folds counted": min(seen, possible) / possible,
-            "p@5 of possible, grade 2 only": about_hits / about if about else 0.0}
+            "p@5 of possible, grade 2 only": about_hits / about if about else 0.0,
+            "p@5 of possible, grade 2 only, folds counted": min(about_seen, about) / about if about else 0.0}
 
 
 def read_questions(path: Path) -> list[dict]:

@@ -51,6 +51,16 @@ def test_strict_precision_counts_only_articles_about_the_event():
     assert metrics["p@5 of possible, grade 2 only"] == 0.0
 
 
+def test_strict_precision_with_folds_counts_each_article_about_the_event_once():
+    relevant = {"x": 2, "x2": 2, "y": 1}
+    # Two grade-2 copies of one story folded into one result: one hit shown, two with folds counted.
+    metrics = _story_metrics([["x", "x2"], ["y"], ["w"], ["v"], ["u"]], relevant)
+    assert metrics["p@5 of possible, grade 2 only"] == 0.5
+    assert metrics["p@5 of possible, grade 2 only, folds counted"] == 1.0
+    metrics = _story_metrics([["w", "y"], ["v"], ["u"], ["t"], ["s"]], relevant)
+    assert metrics["p@5 of possible, grade 2 only, folds counted"] == 0.0
+
+
 def test_the_nyt_file_holds_every_pooled_grade_and_its_criterion():
     questions = read_questions(NYT_QUESTIONS)
     with NYT_POOL_GRADES.open(encoding="utf-8", newline="") as handle:
