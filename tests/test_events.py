@@ -234,3 +234,42 @@ def test_the_units_of_a_short_burst_join_the_event_part_holding_most_of_them():
     assert (joined[~moved] == labels[~moved]).all()
     one_article = np.full(30, "a0", dtype=object)
     assert (join_short_bursts(labels, short, one_article, np.array([0, 1])) == labels).all()  # one article is no burst
+
+
+def test_a_unit_more_like_the_other_stories_of_the_event_days_does_not_join_it(bbc_sample, embedder):
+    """Real BBC tech articles: an event of mobile-phone stories and, in the same days, security stories
+    (viruses, spam, hackers) held with the other sections in a long-running part. Against that part's
+    far centre the security stories look near the event; against the other stories of the same days they do not."""
+    import re
+
+    from topics.embedding.embed import embed_units
+    from topics.modeling.subtopics import _join_nearer_events, on_event_side
+
+    units = bbc_sample.units("article").reset_index(drop=True)
+    sections = bbc_sample.articles.set_index("article_id").loc[units["article_id"], "label"].to_numpy()
+    embeddings = embed_units(bbc_sample, "article", embedder)
+    texts = units["text"].to_numpy()
+
+    def tech_about(word, not_word):
+        return np.array([i for i in np.flatnonzero(sections == "tech")
+                         if re.search(word, texts[i], re.I) and not re.search(not_word, texts[i], re.I)])
+
+    phones = tech_about("mobile|phone", "virus|spam|security|hack")
+    security = tech_about("virus|spam|security|hack", "mobile|phone")
+    event, late_phones = phones[:-3], phones[-3:]
+    long_running = np.flatnonzero(sections != "tech")[::4]
+    rows = np.concatenate([event, long_running, security, late_phones])
+    rng = np.random.default_rng(0)
+    days = np.concatenate([100 + np.arange(len(event)) % 6, rng.choice(np.r_[0:90, 120:600], len(long_running)),
+                           100 + np.arange(len(security)) % 6, [101, 102, 103]]).astype(float)
+    labels = np.array([0] * len(event) + [1] * (len(rows) - len(event)))
+    moved = _join_nearer_events(embeddings[rows], days, labels, np.array([0]))
+    in_security = slice(len(event) + len(long_running), len(event) + len(long_running) + len(security))
+    assert (moved[in_security] == 1).all()  # the same days' other story stays where it was
+    assert (moved[-3:] == 0).all()  # the event's own later reports join it
+    assert (moved[len(event):in_security.start] == 1).all()
+    # The side test alone: without it some security stories would count as nearer the event than their part.
+    vectors = embeddings[rows] / np.linalg.norm(embeddings[rows], axis=1, keepdims=True)
+    assert not on_event_side(vectors, days, labels, 0, np.array([0]))[in_security].all()
+    # Fewer than two units of other stories in the event's days: nothing to compare, every unit may join.
+    assert on_event_side(vectors[: len(event) + 1], days[: len(event) + 1], labels[: len(event) + 1], 0, np.array([0])).all()
