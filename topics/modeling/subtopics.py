@@ -12,9 +12,7 @@ broad topics, applied to the topic's own size), and only when splitting
 separates its units better than chance (silhouette above zero). Then a unit of
 a non-event part published within an event's dates (the shortest stretch of
 days holding most of its members, never wider than its first to last) moves to the event when it is closer to the event's centre
-than to its own part's centre and than to the centre of the topic's other units of those days (a
-long-running part's centre lies far from any fortnight; the other stories of the same days do
-not), so that a long-running part does not keep an
+than to its own part's centre, so that a long-running part does not keep an
 event's paragraphs that the burst test missed (the burst test judges a unit
 among the whole corpus, where a busy month raises the bar). Last, the units of one short burst (the
 burst test at a quarter of the event window: one moment, a capital falling) join the event part
@@ -252,28 +250,9 @@ def join_short_bursts(labels: np.ndarray, short_bursts: np.ndarray, articles: np
     return joined
 
 
-def on_event_side(vectors: np.ndarray, days: np.ndarray, labels: np.ndarray, event, event_ids) -> np.ndarray:
-    """Which units are nearer the event's centre than the centre of the topic's other stories of its
-    days: the units of no event part published within :func:`event_days` (each unit left out of its
-    own centre). A unit more like the other reports of the same days than like the event is one of
-    those stories (the airport crowds of the days a capital fell), however near the event it lies.
-    ``vectors``: unit-length rows. True everywhere when fewer than two such units leave nothing to compare."""
-    members = labels == event
-    first, last = event_days(days, members)
-    same_days = ~np.isin(labels, event_ids) & (days >= first) & (days <= last)
-    if same_days.sum() < 2:
-        return np.ones(len(labels), bool)
-    centre = vectors[members].mean(axis=0)
-    others = vectors[same_days].sum(axis=0) - same_days[:, None] * vectors  # leave each unit out of its own
-    to_others = (vectors * others).sum(axis=1) / np.maximum(np.linalg.norm(others, axis=1), 1e-12)
-    return vectors @ (centre / np.linalg.norm(centre)) > to_others
-
-
 def _join_nearer_events(embeddings, days, labels, event_ids) -> np.ndarray:
     """A unit of a non-event part, published within an event's dates (:func:`event_days`), moves to
-    the event when it is closer to the event's centre than to its own part's centre, and on the
-    event's side of the other stories of its days (:func:`on_event_side`): a long-running part's
-    centre lies far from any one fortnight, so "nearer than its own part" alone takes in those stories."""
+    the event when it is closer to the event's centre than to its own part's centre."""
     from topics.modeling.cluster import normalise_rows, topic_centroids
 
     if len(event_ids) == 0:
@@ -291,7 +270,6 @@ def _join_nearer_events(embeddings, days, labels, event_ids) -> np.ndarray:
         first, last = event_days(days, members)
         gain = similarity[:, np.searchsorted(parts, event)] - own
         joins = candidates & (days >= first) & (days <= last) & (gain > best_gain)
-        joins &= on_event_side(vectors, days, labels, event, event_ids)
         moved[joins], best_gain[joins] = event, gain[joins]
     return moved
 
