@@ -34,7 +34,7 @@ import sys
 import numpy as np
 import pandas as pd
 
-RULES = ("as fitted", "side", "nearest part", "core p10", "shares article", "side, both joins", "no joins")
+RULES = ("as fitted", "side", "nearest part", "core p10", "shares article", "side on both joins", "no joins")
 
 
 def traced_split(embeddings, days, bursts, articles, random_state, burst_sizes=None, short_bursts=None, rule="as fitted"):
@@ -58,7 +58,7 @@ def traced_split(embeddings, days, bursts, articles, random_state, burst_sizes=N
         labels = kept
     if short_bursts is not None:
         joined = S.join_short_bursts(labels, short_bursts, articles, event_ids)
-        short_rule = rule if rule in ("side, both joins", "no joins") else "as fitted"
+        short_rule = rule if rule in ("side on both joins", "no joins") else "as fitted"
         kept = _keep(vectors, days, articles, labels, joined, event_ids, events, short_rule)
         step[kept != labels] = "short"
         labels = kept
@@ -80,7 +80,7 @@ def _keep(vectors, days, articles, before, joined, event_ids, cores, rule) -> np
         to_event = vectors @ centre
         if rule == "no joins":
             ok = np.zeros(len(before), bool)
-        elif rule in ("side", "side, both joins"):
+        elif rule in ("side", "side on both joins"):
             ok = side_of_event(vectors, days, before, event, event_ids)
         elif rule == "nearest part":
             ok = np.argmax(vectors @ centres.T, axis=1) == np.searchsorted(parts, event)
