@@ -102,6 +102,48 @@ def test_event_split_null_tells_two_groups_from_one():
         assert observed >= lowest
 
 
+
+def test_event_joins_side_rule_keeps_the_event_s_reports_and_not_the_same_days_other_story(bbc_sample, embedder):
+    """Real BBC tech articles: an event of mobile-phone stories and, in the same days, security stories
+    (viruses, spam, hackers) held with the other sections in a long-running part. Against that part's
+    far centre some security stories look nearer the event (the nearer-unit join takes them); the side
+    rule compares them with the other stories of the same days and leaves them."""
+    import re
+
+    from benchmarks.event_joins import _keep, side_of_event
+    from topics.embedding.embed import embed_units
+    from topics.modeling.subtopics import _join_nearer_events
+
+    units = bbc_sample.units("article").reset_index(drop=True)
+    sections = bbc_sample.articles.set_index("article_id").loc[units["article_id"], "label"].to_numpy()
+    embeddings = embed_units(bbc_sample, "article", embedder)
+    texts = units["text"].to_numpy()
+
+    def tech_about(word, not_word):
+        return np.array([i for i in np.flatnonzero(sections == "tech")
+                         if re.search(word, texts[i], re.I) and not re.search(not_word, texts[i], re.I)])
+
+    phones = tech_about("mobile|phone", "virus|spam|security|hack")
+    security = tech_about("virus|spam|security|hack", "mobile|phone")
+    event, late_phones = phones[:-3], phones[-3:]
+    long_running = np.flatnonzero(sections != "tech")[::4]
+    rows = np.concatenate([event, long_running, security, late_phones])
+    rng = np.random.default_rng(0)
+    days = np.concatenate([100 + np.arange(len(event)) % 6, rng.choice(np.r_[0:90, 120:600], len(long_running)),
+                           100 + np.arange(len(security)) % 6, [101, 102, 103]]).astype(float)
+    labels = np.array([0] * len(event) + [1] * (len(rows) - len(event)))
+    vectors = embeddings[rows] / np.linalg.norm(embeddings[rows], axis=1, keepdims=True)
+    articles = units["article_id"].to_numpy()[rows]
+    in_security = slice(len(event) + len(long_running), len(event) + len(long_running) + len(security))
+    joined = _join_nearer_events(vectors, days, labels, np.array([0]))
+    assert (joined[in_security] == 0).any()  # the toolkit's join takes some of the other story
+    kept = _keep(vectors, days, articles, labels, joined, np.array([0]), np.where(labels == 0, 0, -1), "side")
+    assert (kept[in_security] == 1).all()
+    assert (kept[-3:] == 0).all()  # the event's own later reports still join
+    # Fewer than two units of other stories in the event's days: nothing to compare, every unit may join.
+    head = slice(0, len(event) + 1)
+    assert side_of_event(vectors[head], days[head], labels[head], 0, np.array([0])).all()
+
 def test_peak_formula_uses_the_clock_and_simd_width(monkeypatch):
     from benchmarks import machine
 
