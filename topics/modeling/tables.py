@@ -108,7 +108,7 @@ class TopicTables:
         if (cached is None or cached[0] is not self.labels_) and pending is not None and pending[0] is self.labels_:
             from topics.modeling.update_subtopics import update_subtopics
 
-            self._subtopics_cache = (self.labels_, update_subtopics(self, pending[1], pending[2]))
+            self._subtopics_cache = (self.labels_, update_subtopics(self, *pending[1:]))
         elif cached is None or cached[0] is not self.labels_:
             from topics.modeling.subtopics import find_subtopics
 

@@ -18,8 +18,10 @@ earlier run's subtopics:
   is not an event;
 * a topic is split afresh (:func:`~topics.modeling.subtopics.split_with_events`, its units' bursts
   searched too) when the update changed it materially: the earlier run has no subtopics for it,
-  its new units reach ``REFIND_SHARE`` of its seen units, or at least a subtopic's worth of them
-  lie below the member floor of their nearest part (they say something its parts do not). Each
+  its new units reach ``REFIND_SHARE`` of its seen units, or a subtopic's worth of them more than
+  chance puts there lie below the member floor of their nearest part (they say something its
+  parts do not), or its new units in new bursts are as many as an event part needs while no
+  single burst makes one (a story of many small bursts, which a fresh split finds by content and time). Each
   new part then takes the number of the earlier subtopic holding most of its seen units
   (:func:`topics.modeling.update.matched_ids`), so a subtopic that persists keeps its number.
 
@@ -27,8 +29,9 @@ A subtopic keeps its earlier label, keywords and representatives unless it is ne
 ``RELABEL_SHARE`` (then it is described afresh, against its sibling subtopics as in a fresh fit),
 or its topic was split afresh. Date spans and event flags are computed again for every subtopic
 (the corpus's share of each window moved). Subtopic numbers are stable, so after an update they
-no longer run from the largest down. When the corpus changed a lot, the update path is not
-taken at all (a refit finds subtopics afresh).
+no longer run from the largest down. When the corpus changed a lot (a refit), the subtopics are
+found afresh and each takes the number of the earlier subtopic of its topic holding most of its
+seen units.
 Owns an update's subtopics. May import: numpy, pandas, the subtopic, burst, event, describe and
 timeline stages.
 """
@@ -44,21 +47,23 @@ REFIND_SHARE = 0.5  # a topic is split afresh when its new units reach this shar
 MOST = 0.5  # a burst is new when more than this share of its units in a topic are new
 
 
-def update_subtopics(model, previous, rows: np.ndarray):
+def update_subtopics(model, previous, rows: np.ndarray, refit: bool = False):
     """Subtopics of the updated ``model`` from the earlier run's (see the module doc); a
-    :class:`topics.modeling.subtopics.Subtopics`. Found afresh when ``previous`` kept none."""
+    :class:`topics.modeling.subtopics.Subtopics`. Found afresh after a ``refit`` (numbered as the
+    earlier subtopics they continue) or when ``previous`` kept none."""
     from topics.modeling.subtopics import Subtopics, find_subtopics
     from topics.modeling.timeline import parse_dates
 
     units = model.units_
     dates = units["date"] if "date" in units.columns else [None] * len(units)
     random_state = None if model.random_state is None else int(model.random_state)
-    if previous.subtopics is None:
-        return find_subtopics(
+    if previous.subtopics is None or refit:
+        found = find_subtopics(
             units["text"].tolist(), model.embeddings_, model.labels_, model.topic_ids_, dates, units["unit_id"],
             units["article_id"], n_keywords=model.n_keywords, n_representatives=model.n_representatives,
             aliases=getattr(model, "aliases_", None), random_state=random_state,
         )
+        return found if previous.subtopics is None else _numbered_as_before(found, model.labels_, previous, np.asarray(rows))
     rows = np.asarray(rows)
     labels = np.asarray(model.labels_)
     seen = rows >= 0
@@ -73,6 +78,10 @@ def update_subtopics(model, previous, rows: np.ndarray):
     event_of = {(int(t), int(s)): bool(e) for t, s, e in zip(known["topic_id"], known["subtopic"], known["is_event"])}
     refind = [int(t) for t in model.topic_ids_ if _changed_materially(embeddings, labels == t, seen, earlier, event_of, int(t))]
     bursts, short_bursts, burst_sizes = _bursts_near_new_units(embeddings, days, articles, unit_dates, seen, np.isin(labels, refind), random_state)
+    scattered = [int(t) for t in model.topic_ids_ if int(t) not in refind and _new_bursts_unplaced(bursts, labels == t, seen, articles, burst_sizes)]
+    if scattered:  # their earlier units' bursts are needed too
+        refind += scattered
+        bursts, short_bursts, burst_sizes = _bursts_near_new_units(embeddings, days, articles, unit_dates, seen, np.isin(labels, refind), random_state)
     sub_labels = np.full(len(labels), -1, np.int64)
     afresh: dict[int, set | None] = {}  # per topic, the subtopics described anew (None: all of them)
     for topic in model.topic_ids_:
@@ -95,6 +104,29 @@ def update_subtopics(model, previous, rows: np.ndarray):
 
     table = subtopic_table(model, sub_labels, unit_dates, known, afresh)
     return Subtopics(labels=sub_labels, table=table, notes=tuple(unit_dates.notes()))
+
+
+def _numbered_as_before(found, labels, previous, rows):
+    """Subtopics found afresh, each numbered as the earlier subtopic of its topic holding most of its
+    seen units (:func:`topics.modeling.update.matched_ids`); a part with none takes a fresh number."""
+    from topics.modeling.subtopics import Subtopics
+    from topics.modeling.update import matched_ids
+
+    labels = np.asarray(labels)
+    seen = rows >= 0
+    earlier = np.full(len(labels), -1, np.int64)
+    same_topic = seen.copy()
+    same_topic[seen] = previous.labels[rows[seen]] == labels[seen]
+    earlier[same_topic] = previous.subtopics[rows[same_topic]]
+    sub_labels = np.asarray(found.labels).copy()
+    table = found.table.copy()
+    for topic in np.unique(labels[labels >= 0]):
+        members = labels == topic
+        mapping = matched_ids(sub_labels[members], earlier[members], np.unique(earlier[members & (earlier >= 0)]))
+        sub_labels[members] = [mapping[int(s)] for s in sub_labels[members]]
+        rows_of_topic = table["topic_id"] == topic
+        table.loc[rows_of_topic, "subtopic"] = [mapping[int(s)] for s in table.loc[rows_of_topic, "subtopic"]]
+    return Subtopics(labels=sub_labels, table=table, notes=found.notes)
 
 
 def _changed_materially(embeddings, members, seen, earlier, event_of, topic) -> bool:
@@ -121,7 +153,31 @@ def _changed_materially(embeddings, members, seen, earlier, event_of, topic) -> 
     similarity = embeddings[new].astype(np.float64) @ centres.T.astype(np.float64)
     nearest = similarity.argmax(axis=1)
     misfits = int((similarity[np.arange(n_new), nearest] < floors[nearest]).sum())
-    return misfits >= min_subtopic_size(int(members.sum()))
+    # The floor leaves CONFIDENT_MEMBER_QUANTILE of the members below it by construction: only the excess counts.
+    return misfits - CONFIDENT_MEMBER_QUANTILE * n_new >= min_subtopic_size(int(members.sum()))
+
+
+def _new_bursts(bursts: np.ndarray, new: np.ndarray) -> np.ndarray:
+    """One topic's burst numbers, kept only for bursts whose units here are mostly new (-1 elsewhere)."""
+    fresh = bursts.copy()
+    for burst in np.unique(bursts[bursts >= 0]):
+        if new[bursts == burst].mean() <= MOST:
+            fresh[bursts == burst] = -1
+    return fresh
+
+
+def _new_bursts_unplaced(bursts, members, seen, articles, burst_sizes) -> bool:
+    """Whether a topic's new units in new bursts are as many as an event part needs, from enough
+    articles, yet no single burst makes one (bursts of a few units each): a fresh split finds them."""
+    from topics.modeling.events import MIN_ARTICLES
+    from topics.modeling.subtopics import MIN_EVENT_UNITS, event_parts, min_subtopic_size
+
+    fresh = _new_bursts(bursts[members], ~seen[members])
+    in_new = fresh >= 0
+    min_size = max(MIN_EVENT_UNITS, min_subtopic_size(int(members.sum())) // 2)
+    if in_new.sum() < min_size or len(set(articles[members][in_new])) < MIN_ARTICLES:
+        return False
+    return not (event_parts(fresh, articles[members], min_size, burst_sizes) >= 0).any()
 
 
 def _bursts_near_new_units(embeddings, days, articles, unit_dates, seen, also, random_state):
@@ -182,10 +238,7 @@ def _place_new_units(embeddings, days, bursts, short_bursts, burst_sizes, articl
     if not new.any():
         return local, set()
     # New events: the topic's parts of bursts whose units here are mostly new.
-    fresh = bursts.copy()
-    for burst in np.unique(bursts[bursts >= 0]):
-        if new[bursts == burst].mean() <= MOST:
-            fresh[bursts == burst] = -1
+    fresh = _new_bursts(bursts, new)
     min_size = max(MIN_EVENT_UNITS, min_subtopic_size(len(bursts)) // 2)
     parts = event_parts(fresh, articles, min_size, burst_sizes)
     first_number = int(earlier.max()) + 1
