@@ -9,6 +9,7 @@ import pytest
 
 import topics
 from dated_sample import dated_bbc_sample
+from topics.errors import InputError
 from topics.modeling import subtopics as subtopic_stage
 
 
@@ -121,3 +122,7 @@ def test_a_saved_model_gives_back_its_subtopics_without_searching_again(frames, 
     loaded = topics.TopicModel.load(tmp_path / "model")
     pd.testing.assert_frame_equal(loaded.subtopics(), table, check_dtype=False)
     assert np.array_equal(loaded.document_info()["subtopic"], result.model.document_info()["subtopic"])
+    # A damaged subtopics file is named, not half-read.
+    np.save(tmp_path / "model" / "subtopics.npy", np.zeros(3, np.int64))
+    with pytest.raises(InputError, match="subtopics.npy"):
+        topics.TopicModel.load(tmp_path / "model")
