@@ -18,7 +18,8 @@ the units' (topic, subtopic) pairs (all units, new units, seen units; for the se
 earlier run's own subtopics against the fresh ones: how far a fresh search moves units it had
 already placed, which an update that keeps them cannot follow), and the events found afresh that an
 event of the update matches (Jaccard of their units >= 0.5). At the last update step the ARI of
-two fresh searches with other random states gives the noise floor of that ARI.
+two fresh searches with other random states (42 and 1) gives the noise floor of that ARI and of
+the events matched.
 
     python -m benchmarks.update --cache-dir <cache> [--start 2021-01] [--end 2021-10] [--cuts 2021-08-26]
 """
@@ -143,6 +144,8 @@ def compare_update(result, embedder, noise: bool) -> dict:
     if noise:
         other = fresh_subtopics(updated, 1)
         row["noise ARI (afresh 42 vs 1)"] = adjusted_rand_score(theirs, pairs(updated.labels_, other.labels))
+        row["noise events (afresh 1/42/matched)"] = (f"{int(other.table['is_event'].sum())}/{int(fresh.table['is_event'].sum())}/"
+                                                     f"{events_matched(event_sets(updated, other), event_sets(updated, fresh))}")
     return row
 
 
