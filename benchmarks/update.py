@@ -2,16 +2,26 @@
 
 On the NYT Afghanistan full texts (evaluation only; read from ../shared/data) the corpus is
 grown one month at a time from a starting month; each step runs ``find_topics(..., previous=
-<the step before, saved>)``. Per step the table gives the new articles' share of the corpus,
-whether the step was an update (new units assigned, no refit) or a refit (ids matched), the
-share of the units seen before that keep their topic id (goal: >= 90 % when a month adds
-<= 10 % new articles), the new topics, the fit time, and at the step holding the Aug 26 2021
-airport bombing whether a new event or a new topic holds most of the bombing's paragraphs.
-The reference for the time of an update is a full fit (``TopicModel.fit``, no fit cache) of
-the same step's corpus, measured in the same run (CPU seconds of this process); a second
-line adds to both sides the subtopics of the whole corpus that a report computes.
+<the step before, saved with its subtopics>)`` and computes the subtopics, as a report does. Per
+step the table gives the new articles' share of the corpus, whether the step was an update (new
+units assigned, no refit) or a refit (ids matched), the share of the units seen before that keep
+their topic id (goal: >= 90 % when a month adds <= 10 % new articles) and their (topic,
+subtopic) pair, the new topics, and at the step holding the Aug 26 2021 airport bombing whether
+a new event or a new topic holds most of the bombing's paragraphs. ``--cuts 2021-08-26`` adds a
+step ending the day before each date, so that the bombing arrives in a small step (an update).
 
-    python -m benchmarks.update --cache-dir <cache> [--start 2021-01]
+At every update step, in the same run (CPU seconds of this process): the update (fit and the
+subtopics started from the earlier run's, ``topics.modeling.update_subtopics``) against a full
+fit of the same corpus (``TopicModel.fit``, no fit cache) with its subtopics found afresh; and how
+close the update's subtopics are to subtopics found afresh on the update's own topics: the ARI of
+the units' (topic, subtopic) pairs (all units, new units, seen units; for the seen units also the
+earlier run's own subtopics against the fresh ones: how far a fresh search moves units it had
+already placed, which an update that keeps them cannot follow), and the events found afresh that an
+event of the update matches (Jaccard of their units >= 0.5). At the last update step the ARI of
+two fresh searches with other random states (42 and 1) gives the noise floor of that ARI and of
+the events matched.
+
+    python -m benchmarks.update --cache-dir <cache> [--start 2021-01] [--end 2021-10] [--cuts 2021-08-26]
 """
 
 from __future__ import annotations
@@ -24,6 +34,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from benchmarks.paths import SHARED_DATA
@@ -61,100 +72,160 @@ def bombing_shown_as_new(result, since: dict) -> str:
     return f"no: most ({share:.0%} of {len(rows)}) in {pair[0]}.{pair[1]}, not new"
 
 
+MATCH_JACCARD = 0.5  # an event of the update matches a fresh one when their units overlap this much
+
+
+def pairs(labels, sub_labels) -> np.ndarray:
+    """Each unit's (topic, subtopic) as one label (-1 for outliers)."""
+    labels, sub_labels = np.asarray(labels, np.int64), np.asarray(sub_labels, np.int64)
+    return np.where(labels >= 0, labels * 1_000 + sub_labels, -1)
+
+
+def event_sets(model, subtopics) -> list[set]:
+    events = subtopics.table[subtopics.table["is_event"]]
+    found = pairs(model.labels_, subtopics.labels)
+    return [set(np.flatnonzero(found == t * 1_000 + s)) for t, s in zip(events["topic_id"], events["subtopic"])]
+
+
+def events_matched(update_events: list[set], fresh_events: list[set]) -> int:
+    """Fresh events that one event of the update matches (Jaccard >= MATCH_JACCARD)."""
+    return sum(any(len(a & b) >= MATCH_JACCARD * len(a | b) for a in update_events) for b in fresh_events)
+
+
+def fresh_subtopics(model, random_state: int):
+    """Subtopics found afresh on ``model``'s topics (what an update computed before it reused the earlier run's)."""
+    from topics.modeling.subtopics import find_subtopics
+
+    units = model.units_
+    return find_subtopics(
+        units["text"].tolist(), model.embeddings_, model.labels_, model.topic_ids_, units["date"], units["unit_id"],
+        units["article_id"], n_keywords=model.n_keywords, n_representatives=model.n_representatives,
+        aliases=getattr(model, "aliases_", None), random_state=random_state,
+    )
+
+
+def compare_update(result, embedder, noise: bool) -> dict:
+    """Time an update against a full fit of the same corpus, subtopics included; closeness to fresh subtopics."""
+    from sklearn.metrics import adjusted_rand_score
+
+    from topics.modeling.model import TopicModel
+    from topics.modeling.update import update_model
+
+    cpu = time.process_time()
+    updated = update_model(TopicModel(embedder=embedder), result.previous, result.previous_rows, result.units, result.embeddings)
+    update_fit = time.process_time() - cpu
+    cpu = time.process_time()
+    incremental = updated._subtopics()
+    update_sub = time.process_time() - cpu
+    cpu = time.process_time()
+    full = TopicModel(embedder=embedder).fit(result.units, embeddings=result.embeddings)
+    full_fit = time.process_time() - cpu
+    cpu = time.process_time()
+    full._subtopics()
+    full_sub = time.process_time() - cpu
+    cpu = time.process_time()
+    fresh = fresh_subtopics(updated, int(updated.random_state))
+    fresh_cpu = time.process_time() - cpu
+    rows = result.previous_rows
+    new, seen = rows < 0, rows >= 0
+    before = pairs(result.previous.labels[rows[seen]], result.previous.subtopics[rows[seen]])
+    ours, theirs = pairs(updated.labels_, incremental.labels), pairs(updated.labels_, fresh.labels)
+    row = {
+        "update fit cpu": round(update_fit, 1), "update subtopics cpu": round(update_sub, 1),
+        "full fit cpu": round(full_fit, 1), "full subtopics cpu": round(full_sub, 1),
+        "x fit": full_fit / update_fit, "x report": (full_fit + full_sub) / (update_fit + update_sub),
+        "afresh subtopics cpu": round(fresh_cpu, 1),
+        "ARI vs afresh": adjusted_rand_score(theirs, ours), "ARI new units": adjusted_rand_score(theirs[new], ours[new]),
+        # A stable update keeps the seen units' subtopics: how far a fresh search moves them bounds its closeness.
+        "ARI seen: update": adjusted_rand_score(theirs[seen], ours[seen]), "ARI seen: earlier run": adjusted_rand_score(theirs[seen], before),
+        "events update/afresh/matched": f"{int(incremental.table['is_event'].sum())}/{int(fresh.table['is_event'].sum())}/"
+        f"{events_matched(event_sets(updated, incremental), event_sets(updated, fresh))}",
+    }
+    if noise:
+        other = fresh_subtopics(updated, 1)
+        row["noise ARI (afresh 42 vs 1)"] = adjusted_rand_score(theirs, pairs(updated.labels_, other.labels))
+        row["noise events (afresh 1/42/matched)"] = (f"{int(other.table['is_event'].sum())}/{int(fresh.table['is_event'].sum())}/"
+                                                     f"{events_matched(event_sets(updated, other), event_sets(updated, fresh))}")
+    return row
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--cache-dir", default="artifacts/cache")
     parser.add_argument("--start", default="2021-01", help="the first step holds the articles up to the month before this one")
     parser.add_argument("--end", default=None, help="last month replayed (default: the corpus's last)")
+    parser.add_argument("--cuts", default="", help="comma-separated dates: a step also ends the day before each")
     args = parser.parse_args(argv)
     if not NYT.exists():
         print(f"error: {NYT}: not found (set TOPICS_DATA_DIR)", file=sys.stderr)
         return 1
     from topics.embedding.embed import Embedder
-    from topics.modeling.model import TopicModel
     from topics.pipeline import find_topics
 
     articles = load_articles()
+    dates = pd.to_datetime(articles["date"], errors="coerce")
     embedder = Embedder(cache_dir=args.cache_dir)
     start = pd.Period(args.start, "M")
     last = pd.Period(args.end, "M") if args.end else articles["month"].max()
-    months = [start - 1] + list(pd.period_range(start, last, freq="M"))
-    rows, previous = [], None
+    # Each step: (name, first date not in the corpus yet).
+    ends = [(str(m), (m + 1).start_time) for m in [start - 1, *pd.period_range(start, last, freq="M")]]
+    ends += [(f"..{(pd.Timestamp(c) - pd.Timedelta(days=1)).date()}", pd.Timestamp(c)) for c in args.cuts.split(",") if c]
+    ends.sort(key=lambda step: step[1])
+    rows, previous, result = [], None, None
+    update_steps = [i for i in range(1, len(ends))]
     with tempfile.TemporaryDirectory() as scratch:
-        for step, month in enumerate(months):
-            corpus = articles[articles["month"] <= month].drop(columns="month").reset_index(drop=True)
-            new_articles = int((articles["month"] == month).sum()) if step else len(corpus)
+        for step, (name, end) in enumerate(ends):
+            inside = (dates < end).to_numpy()
+            corpus = articles[inside].drop(columns="month").reset_index(drop=True)
+            before = (dates < ends[step - 1][1]).to_numpy() if step else np.zeros(len(articles), bool)
+            new_articles = int((inside & ~before).sum())
             cpu = time.process_time()
             said: list[str] = []
-            result = find_topics(corpus, embedder=embedder, previous=previous, log=said.append)
-            fit_wall = result.timings["fit"]
-            total_cpu = time.process_time() - cpu
-            row = {"month": str(month), "articles": len(corpus), "new share": new_articles / len(corpus),
+            earlier_result, result = result, find_topics(corpus, embedder=embedder, previous=previous, log=said.append)
+            subtopics = result.model._subtopics()  # as a report does
+            row = {"step": name, "articles": len(corpus), "new share": new_articles / len(corpus),
                    "mode": result.update_mode or "first fit", "topics": len(result.model.topic_ids_),
-                   "fit wall s": fit_wall, "run cpu s": round(total_cpu, 1)}
+                   "run cpu s": round(time.process_time() - cpu, 1)}
             if previous is not None:
                 seen = result.previous_rows >= 0
-                row["seen units"] = int(seen.sum())
                 earlier = result.previous.labels[result.previous_rows[seen]]
-                row["kept id"] = float((result.model.labels_[seen] == earlier).mean())
+                kept = result.model.labels_[seen] == earlier
+                row["kept id"] = float(kept.mean())
                 # The same among the seen units that had a topic (an earlier outlier now placed is no lost id).
-                row["kept id, in a topic before"] = float((result.model.labels_[seen] == earlier)[earlier >= 0].mean())
-                # A refit keeps seen units that still look like members of their earlier topic there.
+                row["kept id, in a topic before"] = float(kept[earlier >= 0].mean())
+                earlier_sub = result.previous.subtopics[result.previous_rows[seen]]
+                row["kept subtopic"] = float((subtopics.labels[seen] == earlier_sub)[kept & (earlier >= 0)].mean())
                 kept_back = [int(line.split()[0]) for line in said if "kept there" in line]
                 row["kept back"] = kept_back[0] if kept_back else 0
-                # An update names afresh only the topics that grew by a tenth or more.
-                row["named afresh"] = len(getattr(result.model, "redescribed_topics_", result.model.topic_ids_))
-                has_bombing = pd.Period("2021-08", "M") == month
-                if has_bombing:
+                if "2021-08-26" <= str(corpus["date"].max()) and "2021-08-26" > str(earlier_result.units["date"].max()):
                     since = result.since_last_run()
                     row["new topics"] = len(since["new_topics"])
                     row["bombing new?"] = bombing_shown_as_new(result, since)
                 else:
                     row["new topics"] = int(len(set(result.model.topic_ids_) - set(result.previous.topics["topic_id"])))
+                if result.update_mode == "update":
+                    row.update(compare_update(result, embedder, noise=step == max(update_steps)))
             rows.append(row)
             print(json.dumps(row), flush=True)
             folder = Path(scratch) / f"step{step}"
             result.model.save(folder)
             previous = folder
-        # The reference: a full fit of the last step's corpus, no fit cache; and that step's update
-        # again, timed the same way (CPU seconds of this process; wall seconds are the machine's load).
-        started = time.perf_counter()
-        cpu = time.process_time()
-        full = TopicModel(embedder=embedder).fit(result.units, embeddings=result.embeddings)
-        full_wall, full_cpu = time.perf_counter() - started, time.process_time() - cpu
-        # A report also finds the subtopics of the whole corpus, after a full fit and after an update alike.
-        cpu = time.process_time()
-        full.subtopics()
-        full_subtopics_cpu = time.process_time() - cpu
-        update_cpu = None
-        if result.update_mode == "update":
-            from topics.modeling.update import update_model
-
-            cpu = time.process_time()
-            updated = update_model(TopicModel(embedder=embedder), result.previous, result.previous_rows, result.units, result.embeddings)
-            update_cpu = time.process_time() - cpu
-            n_afresh = len(updated.redescribed_topics_)
-            cpu = time.process_time()
-            updated.subtopics()
-            update_subtopics_cpu = time.process_time() - cpu
     table = pd.DataFrame(rows)
     with pd.option_context("display.width", 250, "display.max_colwidth", 80, "display.float_format", "{:.3f}".format):
-        print(table.to_string(index=False))
+        print(table.drop(columns=[c for c in ("bombing new?",) if c in table]).to_string(index=False))
+        for row in rows:
+            if "bombing new?" in row:
+                print(f"{row['step']}: bombing new? {row['bombing new?']}")
     updates = table[table["mode"] == "update"]
-    print(f"\nfull fit of the last step's corpus ({len(result.units)} units): {full_wall:.1f} s wall, {full_cpu:.1f} s CPU;"
-          f" last step's {result.update_mode}: fit {table['fit wall s'].iloc[-1]:.1f} s wall")
-    if update_cpu is not None:
-        print(f"same corpus: update {update_cpu:.1f} s CPU ({n_afresh} of {len(updated.topic_ids_)} topics named afresh)"
-              f" vs full fit {full_cpu:.1f} s CPU = {full_cpu / update_cpu:.1f}x faster")
-        with_subtopics, full_with_subtopics = update_cpu + update_subtopics_cpu, full_cpu + full_subtopics_cpu
-        print(f"with the subtopics a report adds ({update_subtopics_cpu:.1f} s CPU after the update, {full_subtopics_cpu:.1f} s"
-              f" after the full fit): update {with_subtopics:.1f} s CPU vs full fit {full_with_subtopics:.1f} s CPU"
-              f" = {full_with_subtopics / with_subtopics:.1f}x faster")
     if len(updates):
         small = updates[updates["new share"] <= 0.10]
-        print(f"updates: {len(updates)} steps, kept id {updates['kept id'].min():.3f} at least; "
-              f"steps adding <= 10 % articles: {len(small)}; median update fit {updates['fit wall s'].median():.1f} s wall "
-              f"vs full fit {full_wall:.1f} s wall = {full_wall / max(updates['fit wall s'].median(), 1e-9):.1f}x")
+        fit_total = updates["update fit cpu"].sum() + updates["update subtopics cpu"].sum()
+        full_total = updates["full fit cpu"].sum() + updates["full subtopics cpu"].sum()
+        print(f"updates: {len(updates)} steps ({len(small)} adding <= 10 % articles); kept id {updates['kept id'].min():.3f} at least, "
+              f"kept subtopic {updates['kept subtopic'].min():.3f} at least")
+        print(f"update vs full fit, summed over the update steps: fit {updates['update fit cpu'].sum():.1f} vs {updates['full fit cpu'].sum():.1f} s CPU "
+              f"({updates['full fit cpu'].sum() / updates['update fit cpu'].sum():.1f}x); with subtopics {fit_total:.1f} vs {full_total:.1f} s CPU "
+              f"({full_total / fit_total:.1f}x); per step {updates['x report'].min():.1f}x..{updates['x report'].max():.1f}x")
     return 0
 
 

@@ -252,6 +252,8 @@ def _fit_model(units, level: str, embeddings, embedder, timings: dict, log, prev
                 update.keep_ids(model, earlier, previous.topics["topic_id"])
                 back = update.keep_seen_units(model, earlier, previous.topics["topic_id"])
                 log(f"{back} seen units the refit had moved still look like members of their earlier topic: kept there")
+                # Subtopics, when asked for, are found afresh and numbered as the earlier ones they continue.
+                model._subtopics_update = (model.labels_, previous, rows, True)
     n_outliers = int(np.sum(np.asarray(model.labels_) == -1))
     log(f"found {len(model.topic_ids_)} topics, {n_outliers} outliers ({timings['fit']:.1f} s)")
     return model, mode

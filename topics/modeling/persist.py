@@ -30,6 +30,8 @@ ARRAYS = (
 )
 DESCRIPTION_FIELDS = ("keywords", "keyword_weights", "labels", "representatives")
 THEMES_FILE = "themes.json"
+# The subtopics, once computed (an update starts from them: topics.modeling.update_subtopics).
+SUBTOPIC_LABELS_FILE, SUBTOPICS_FILE = "subtopics.npy", "subtopics.json"
 
 
 def save_model(model, folder: str | Path) -> Path:
@@ -59,6 +61,7 @@ def save_model(model, folder: str | Path) -> Path:
             (staging / THEMES_FILE).write_text(
                 json.dumps(themes.to_dict(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
             )
+        _save_subtopics(model, staging)
         if not isinstance(meta["params"].get("aliases"), bool):
             meta["params"]["aliases"] = True  # a given AliasTable is saved as the learned aliases_
         (staging / "model.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -71,8 +74,38 @@ def _is_model(folder: Path) -> bool:
 
 # fitcache.json: what topics.modeling.fitcache adds to the models it keeps in the cache.
 MODEL_FOLDER = FolderSpec(
-    "saved topic model", ["model.json", "units.parquet", "fitcache.json", THEMES_FILE, *(f"{name.rstrip('_')}.npy" for name in ARRAYS)], _is_model
+    "saved topic model",
+    ["model.json", "units.parquet", "fitcache.json", THEMES_FILE, SUBTOPIC_LABELS_FILE, SUBTOPICS_FILE,
+     *(f"{name.rstrip('_')}.npy" for name in ARRAYS)],
+    _is_model,
 )
+
+
+def _save_subtopics(model, staging: Path) -> None:
+    cached = getattr(model, "_subtopics_cache", None)
+    if cached is None or cached[0] is not model.labels_:
+        return  # not computed for these labels: nothing to keep
+    found = cached[1]
+    np.save(staging / SUBTOPIC_LABELS_FILE, np.asarray(found.labels, dtype=np.int64), allow_pickle=False)
+    document = {"table": json.loads(found.table.to_json(orient="records")), "notes": list(found.notes)}
+    (staging / SUBTOPICS_FILE).write_text(json.dumps(document, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def _load_subtopics(model, folder: Path) -> None:
+    """Restore the subtopics saved with the model (as computed for its labels), when there are any."""
+    if not (folder / SUBTOPIC_LABELS_FILE).is_file():
+        return
+    from topics.modeling.subtopics import COLUMNS, Subtopics
+
+    labels = np.load(folder / SUBTOPIC_LABELS_FILE, allow_pickle=False)
+    try:
+        document = json.loads((folder / SUBTOPICS_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise InputError(folder / SUBTOPICS_FILE, f"unreadable subtopics: {exc}") from None
+    if labels.shape != (len(model.labels_),) or labels.dtype.kind != "i":
+        raise InputError(folder / SUBTOPIC_LABELS_FILE, f"expected {len(model.labels_)} integer subtopic numbers, found {labels.shape}")
+    table = pd.DataFrame(document["table"], columns=COLUMNS)
+    model._subtopics_cache = (model.labels_, Subtopics(labels=labels, table=table, notes=tuple(document["notes"])))
 
 
 def _units_for_parquet(units: pd.DataFrame) -> pd.DataFrame:
@@ -131,4 +164,5 @@ def _rebuild(cls, folder: Path, meta: dict):
     model.aliases_ = AliasTable.from_records(meta.get("aliases", []), folder / "model.json")
     model.descriptions_ = TopicDescriptions(**{f: meta["descriptions"][f] for f in DESCRIPTION_FIELDS})
     check_saved_arrays(folder, model.units_, model.embeddings_, labels=model.labels_, coords=model.coords_2d_)
+    _load_subtopics(model, folder)
     return model

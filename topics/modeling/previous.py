@@ -40,6 +40,8 @@ class PreviousRun:
     last_date: str | None  # the earlier corpus's last article date
     texts: np.ndarray | None = None  # each unit's text, when the folder keeps it (to tell another corpus)
     aliases: list | None = None  # the alias groups it used ([{canonical, names}]), None when unknown
+    subtopics: np.ndarray | None = None  # each unit's subtopic number (-1 = outlier), None when not kept
+    subtopic_table: pd.DataFrame | None = None  # topic_id, subtopic, label, keywords, representative_unit_ids, is_event
 
     @property
     def n_units(self) -> int:
@@ -97,13 +99,36 @@ def _read_report(folder: Path) -> PreviousRun:
             for e in document.get("events") or []
         ]
         corpus = document.get("corpus") or {}
+        subtopics, subtopic_table = _report_subtopics(document)
     except (KeyError, TypeError, ValueError) as exc:
         raise InputError(path, f"report is damaged ({type(exc).__name__}: {exc})") from None
     return PreviousRun(
         folder=str(folder), kind="report", level=document.get("level"), embedding_model=document.get("embedding_model"),
         generated_at=document.get("generated_at"), unit_ids=unit_ids, labels=labels, coords=coords, topics=topics,
         events=events, last_date=corpus.get("last_date"), texts=_report_texts(folder, unit_ids), aliases=aliases,
+        subtopics=subtopics, subtopic_table=subtopic_table,
     )
+
+
+SUBTOPIC_FIELDS = ["topic_id", "subtopic", "label", "keywords", "representative_unit_ids", "is_event"]
+
+
+def _report_subtopics(document: dict) -> tuple[np.ndarray | None, pd.DataFrame | None]:
+    """Each unit's subtopic and the subtopics' names, from topics.json (None, None when it has none)."""
+    units = document["units"]
+    if not units or any("subtopic" not in u for u in units) or any("subtopics" not in t for t in document["topics"]):
+        return None, None
+    table = pd.DataFrame(
+        [
+            {"topic_id": int(t["topic_id"]), "subtopic": int(s["subtopic"]), "label": str(s["label"]),
+             "keywords": [str(k) for k in s.get("keywords", [])],
+             "representative_unit_ids": [str(r["unit_id"]) for r in s.get("representative_units", [])],
+             "is_event": bool(s.get("is_event", False))}
+            for t in document["topics"] for s in t["subtopics"]
+        ],
+        columns=SUBTOPIC_FIELDS,
+    )
+    return np.array([int(u["subtopic"]) for u in units], dtype=np.int64), table
 
 
 def _report_texts(folder: Path, unit_ids: np.ndarray) -> np.ndarray | None:
@@ -137,7 +162,17 @@ def _read_model(folder: Path) -> PreviousRun:
         coords=np.asarray(model.coords_2d_, dtype=np.float64), topics=info[["topic_id", "label", "size", "keywords", "keyword_weights"]].reset_index(drop=True),
         events=[], last_date=None if last is None or pd.isna(last) else last.date().isoformat(),
         texts=model.units_["text"].to_numpy(dtype=object), aliases=meta.get("aliases"),
+        **_model_subtopics(model),
     )
+
+
+def _model_subtopics(model) -> dict:
+    """The subtopics a saved model kept (:func:`topics.modeling.persist.save_model` keeps them once computed)."""
+    cached = getattr(model, "_subtopics_cache", None)
+    if cached is None or cached[0] is not model.labels_:
+        return {}
+    found = cached[1]
+    return {"subtopics": np.asarray(found.labels, dtype=np.int64), "subtopic_table": found.table[SUBTOPIC_FIELDS].reset_index(drop=True)}
 
 
 def check_previous(previous: PreviousRun, level: str, embedding_model: str | None, unit_ids, texts=None) -> np.ndarray:

@@ -104,7 +104,12 @@ class TopicTables:
         """Computed once per labelling (refitting or reducing topics makes new labels)."""
         self._check_fitted()
         cached = getattr(self, "_subtopics_cache", None)
-        if cached is None or cached[0] is not self.labels_:
+        pending = getattr(self, "_subtopics_update", None)  # an update's: from the earlier run's subtopics
+        if (cached is None or cached[0] is not self.labels_) and pending is not None and pending[0] is self.labels_:
+            from topics.modeling.update_subtopics import update_subtopics
+
+            self._subtopics_cache = (self.labels_, update_subtopics(self, *pending[1:]))
+        elif cached is None or cached[0] is not self.labels_:
             from topics.modeling.subtopics import find_subtopics
 
             units = self.units_

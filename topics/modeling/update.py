@@ -6,7 +6,8 @@ Two ways to follow a growing corpus (``find_topics(..., previous=...)``, ``topic
   their topic; each new unit joins the nearest earlier topic (the centre of its earlier members)
   when it is as close as the topic's typical members (the floor ``predict`` uses), otherwise it
   is an outlier. Nothing is refitted; a topic keeps its earlier name and keywords unless it grew
-  by a tenth or more (:mod:`topics.modeling.update_describe`); subtopics are recomputed.
+  by a tenth or more (:mod:`topics.modeling.update_describe`); subtopics start from the earlier
+  run's (:mod:`topics.modeling.update_subtopics`).
 * **refit** (the corpus changed a lot): a full fit, then each new topic takes the id of the earlier
   topic that holds most of its already-seen units, when they are the majority of one of the two.
   A seen unit the refit moved away from an earlier topic that continues goes back to it when it
@@ -75,6 +76,8 @@ def update_model(model, previous, rows: np.ndarray, units: pd.DataFrame, embeddi
     model.redescribed_topics_ = fresh  # ids kept: the others carry the earlier run's names
     model.coords_2d_ = _layout(previous, rows, embeddings)
     model.fit_sample_size_ = int(seen.sum())
+    # Subtopics, when asked for, start from the earlier run's (topics.modeling.update_subtopics).
+    model._subtopics_update = (model.labels_, previous, np.asarray(rows))
     return model
 
 

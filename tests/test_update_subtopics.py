@@ -1,0 +1,128 @@
+"""An update's subtopics start from the earlier run's: stable numbers, new units placed, a new burst
+becomes a new event, and a large change finds them afresh (real model, dated BBC sample)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import topics
+from dated_sample import dated_bbc_sample
+from topics.errors import InputError
+from topics.modeling import subtopics as subtopic_stage
+
+
+def no_fresh_search(*args, **kwargs):
+    raise AssertionError("subtopics were searched afresh over the whole corpus")
+
+
+@pytest.fixture(scope="module")
+def frames():
+    """The dated BBC sample; and the same with 10 election stories moved into five days after all the others."""
+    frame = dated_bbc_sample(0)
+    election = frame.index[(frame["label"] == "politics") & frame["text"].str.contains("election")][-10:]
+    burst = frame.copy()
+    burst.loc[election, "date"] = [f"2005-11-0{1 + i % 5}" for i in range(len(election))]
+    burst = burst.sort_values(["date", "id"], kind="stable").reset_index(drop=True)
+    return frame, burst
+
+
+def run(frame: pd.DataFrame, folder, embedder, previous=None, level="article"):
+    frame.to_csv(folder / "corpus.csv", index=False)
+    return topics.find_topics(folder / "corpus.csv", level=level, embedder=embedder, previous=previous)
+
+
+def test_a_few_new_articles_keep_the_earlier_subtopics_and_are_placed_in_them(frames, embedder, tmp_path, monkeypatch):
+    frame, _ = frames
+    (tmp_path / "a").mkdir(), (tmp_path / "b").mkdir()
+    earlier = run(frame.iloc[:190], tmp_path / "a", embedder)
+    earlier.write_report(tmp_path / "report")  # the earlier run as a report: topics.json keeps the subtopics
+    before = earlier.model.document_info().set_index("unit_id")
+    monkeypatch.setattr(subtopic_stage, "find_subtopics", no_fresh_search)
+    updated = run(frame, tmp_path / "b", embedder, previous=tmp_path / "report")
+    assert updated.update_mode == "update"
+    info = updated.model.document_info()
+    seen = info["unit_id"].isin(before.index).to_numpy()
+    assert seen.sum() == 190 and (~seen).sum() == 10
+    # Seen units keep their (topic, subtopic); every earlier subtopic is still there under its number.
+    kept = info[seen]["subtopic"].to_numpy() == before.loc[info[seen]["unit_id"], "subtopic"].to_numpy()
+    assert kept.mean() >= 0.9
+    table = updated.model.subtopics()
+    earlier_pairs = set(zip(earlier.model.subtopics()["topic_id"], earlier.model.subtopics()["subtopic"]))
+    assert earlier_pairs <= set(zip(table["topic_id"], table["subtopic"]))
+    # Each new unit in a topic sits in one of its topic's subtopics, and the table counts it.
+    placed = info[~seen & (info["topic_id"] >= 0).to_numpy()]
+    assert len(placed) and (placed["subtopic"] >= 0).all()
+    sizes = info[info["topic_id"] >= 0].groupby(["topic_id", "subtopic"]).size()
+    assert sizes.to_dict() == {(t, s): n for t, s, n in zip(table["topic_id"], table["subtopic"], table["size"])}
+    # A subtopic that did not change keeps its earlier name.
+    old = earlier.model.subtopics().set_index(["topic_id", "subtopic"])
+    unchanged = [(t, s) for t, s in sizes.index if (t, s) in old.index and sizes[(t, s)] == old.loc[(t, s), "size"]]
+    assert unchanged and all(table.set_index(["topic_id", "subtopic"]).loc[p, "label"] == old.loc[p, "label"] for p in unchanged)
+
+
+def test_new_articles_bursting_in_a_few_days_become_a_new_event(frames, embedder, tmp_path, monkeypatch):
+    _, burst = frames
+    (tmp_path / "a").mkdir(), (tmp_path / "b").mkdir()
+    late = burst["date"] >= "2005-11-01"
+    # Paragraphs: a burst is many units from several articles.
+    earlier = run(burst[~late], tmp_path / "a", embedder, level="paragraph")
+    earlier.model.subtopics()
+    earlier.model.save(tmp_path / "model")  # a saved model keeps its subtopics too
+    monkeypatch.setattr(subtopic_stage, "find_subtopics", no_fresh_search)
+    updated = run(burst, tmp_path / "b", embedder, previous=tmp_path / "model", level="paragraph")
+    assert updated.update_mode == "update"
+    new_events = updated.since_last_run()["new_events"]
+    assert new_events, updated.model.events()
+    event = new_events[0]
+    assert event["peak_date"].startswith("2005-11-0")
+    numbers = earlier.model.subtopics()
+    assert event["subtopic"] not in set(numbers[numbers["topic_id"] == event["topic_id"]]["subtopic"])
+    info = updated.model.document_info()
+    members = info[(info["topic_id"] == event["topic_id"]) & (info["subtopic"] == event["subtopic"])]
+    assert (members["date"] >= "2005-11-01").mean() > 0.5
+    assert members["article_id"].isin(set(burst.loc[late, "id"])).mean() > 0.5
+
+
+def test_a_large_change_finds_the_subtopics_afresh_numbered_as_before(frames, embedder, tmp_path):
+    frame, _ = frames
+    (tmp_path / "a").mkdir(), (tmp_path / "b").mkdir()
+    earlier = run(frame.iloc[:100], tmp_path / "a", embedder)
+    earlier.model.subtopics()
+    earlier.model.save(tmp_path / "model")
+    refitted = run(frame, tmp_path / "b", embedder, previous=tmp_path / "model")
+    assert refitted.update_mode == "refit"
+    model = refitted.model
+    units = model.units_
+    fresh = subtopic_stage.find_subtopics(
+        units["text"].tolist(), model.embeddings_, model.labels_, model.topic_ids_, units["date"], units["unit_id"],
+        units["article_id"], n_keywords=model.n_keywords, n_representatives=model.n_representatives,
+        aliases=model.aliases_, random_state=int(model.random_state),
+    )
+    got = model.document_info()["subtopic"].to_numpy()
+    # The same subtopics as a fresh search, numbered as the earlier subtopics they continue.
+    triples = set(zip(model.labels_, fresh.labels, got))
+    assert len(triples) == len({(t, f) for t, f, _ in triples}) == len({(t, g) for t, _, g in triples})
+    before = earlier.model.document_info().set_index("unit_id")
+    info = model.document_info()
+    seen = info["unit_id"].isin(before.index).to_numpy()
+    old = before.loc[info["unit_id"][seen]]
+    same_topic = old["topic_id"].to_numpy() == info["topic_id"].to_numpy()[seen]
+    kept = (got[seen] == old["subtopic"].to_numpy())[same_topic].mean()
+    assert kept >= (fresh.labels[seen] == old["subtopic"].to_numpy())[same_topic].mean()
+
+
+def test_a_saved_model_gives_back_its_subtopics_without_searching_again(frames, embedder, tmp_path, monkeypatch):
+    frame, _ = frames
+    result = run(frame.iloc[:120], tmp_path, embedder)
+    table = result.model.subtopics()
+    result.model.save(tmp_path / "model")
+    monkeypatch.setattr(subtopic_stage, "find_subtopics", no_fresh_search)
+    loaded = topics.TopicModel.load(tmp_path / "model")
+    pd.testing.assert_frame_equal(loaded.subtopics(), table, check_dtype=False)
+    assert np.array_equal(loaded.document_info()["subtopic"], result.model.document_info()["subtopic"])
+    # A damaged subtopics file is named, not half-read.
+    np.save(tmp_path / "model" / "subtopics.npy", np.zeros(3, np.int64))
+    with pytest.raises(InputError, match="subtopics.npy"):
+        topics.TopicModel.load(tmp_path / "model")

@@ -1,0 +1,81 @@
+"""The subtopic table of an update: earlier descriptions where a subtopic kept its shape, fresh ones elsewhere.
+
+Owns the table of :func:`topics.modeling.update_subtopics.update_subtopics` (the columns of
+:data:`topics.modeling.subtopics.COLUMNS`). May import: numpy, pandas, the describe, event and
+timeline stages.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+
+def subtopic_table(model, sub_labels: np.ndarray, unit_dates, known: pd.DataFrame, afresh: dict) -> pd.DataFrame:
+    """One row per subtopic of every topic. The subtopics ``afresh[topic]`` names (all of them when
+    None, or when ``known`` lacks one) are described by the usual rules, against their siblings; the
+    others keep the earlier label, keywords and representatives. Sizes, date spans and event flags
+    are computed for all."""
+    from topics.modeling.cluster import topic_centroids
+    from topics.modeling.describe import describe_topics, representative_units
+    from topics.modeling.events import flag_events
+    from topics.modeling.subtopics import COLUMNS
+    from topics.modeling.timeline import date_span
+    from topics.modeling.update_describe import context_rows
+
+    labels = np.asarray(model.labels_)
+    units = model.units_
+    texts = units["text"].tolist()
+    unit_ids = units["unit_id"].astype(str).tolist()
+    present = set(unit_ids)
+    article_ids = np.asarray([str(a) for a in units["article_id"]], dtype=object)
+    earlier = {(int(r["topic_id"]), int(r["subtopic"])): r for r in known.to_dict(orient="records")}
+    rows, row_dates, row_articles = [], [], []
+    for topic in model.topic_ids_:
+        topic = int(topic)
+        members = np.flatnonzero(labels == topic)
+        if len(members) == 0:
+            continue
+        local = sub_labels[members]
+        parts = np.unique(local)
+        if afresh.get(topic, set()) is None or not all(
+            (topic, int(p)) in earlier and set(earlier[(topic, int(p))]["representative_unit_ids"]) <= present for p in parts
+        ):
+            renamed = set(int(p) for p in parts)
+        else:
+            renamed = set(afresh.get(topic, set())) & set(int(p) for p in parts)
+        if renamed:
+            dense = np.searchsorted(parts, local)  # describe_topics numbers topics 0..k-1
+            rows_of = np.arange(len(parts))
+            vectors = np.asarray(model.embeddings_)[members]
+            centroids = topic_centroids(vectors, dense, rows_of)
+            named = [row for row, p in enumerate(parts) if int(p) in renamed]
+            # The renamed subtopics read through a sample, told apart from a sample of their siblings (as an update's topics).
+            sample, weights = context_rows(dense, rows_of[named])
+            described = describe_topics(
+                [texts[members[i]] for i in sample], dense[sample], rows_of, vectors[sample], centroids,
+                n_keywords=model.n_keywords, n_representatives=model.n_representatives, aliases=getattr(model, "aliases_", None),
+                unit_weights=weights, named_rows=named,
+            )
+            nearest = representative_units(dense, rows_of, vectors, centroids, model.n_representatives)
+        for row, part in enumerate(parts):
+            part_units = members[local == part]
+            if int(part) not in renamed:
+                before = earlier[(topic, int(part))]
+                label, keywords, representatives = before["label"], list(before["keywords"]), list(before["representative_unit_ids"])
+            else:
+                label, keywords = described.labels[row], list(described.keywords[row])
+                representatives = [unit_ids[members[i]] for i in nearest[row]]
+            part_dates = unit_dates.dates.iloc[part_units]
+            rows.append(
+                {
+                    "topic_id": topic, "subtopic": int(part), "label": label, "size": int(len(part_units)),
+                    "share_of_topic": len(part_units) / len(members), "keywords": keywords,
+                    "representative_unit_ids": representatives, **date_span(part_dates),
+                }
+            )
+            row_dates.append(part_dates)
+            row_articles.append(article_ids[part_units])
+    table = pd.DataFrame(rows, columns=COLUMNS[: COLUMNS.index("dated_units") + 1])
+    table = flag_events(table, row_dates, row_articles, unit_dates.dates, unit_dates.has_timeline)
+    return table[COLUMNS]

@@ -1,0 +1,271 @@
+"""An update's subtopics, with work in proportion to what changed.
+
+A fresh fit finds subtopics over the whole corpus (:func:`topics.modeling.subtopics.find_subtopics`:
+bursts are corpus-wide), so finding them again after an update costs about as much as after a
+full fit. An update (:func:`topics.modeling.update.update_model`) starts instead from the
+earlier run's subtopics:
+
+* a unit the earlier run saw keeps its subtopic number;
+* bursts are searched again only where new units can change them: for the new units and the
+  seen units within an event window of their dates (with the whole corpus as the neighbours'
+  pool and as the density baseline, so a searched unit is judged as in a full fit). A topic's
+  part of a burst made mostly of new units becomes a new event subtopic by a fresh fit's rules
+  (:func:`~topics.modeling.subtopics.event_parts`, :func:`~topics.modeling.subtopics.grow_events`,
+  :func:`~topics.modeling.subtopics.join_short_bursts`), numbered after the topic's earlier subtopics;
+* every other new unit joins its topic's nearest subtopic (the centre of its members): an
+  event only when the unit was published within the event's core dates and is as close as the
+  event's typical member (the rule a fresh fit grows events by), otherwise the nearest part that
+  is not an event;
+* a topic is split afresh (:func:`~topics.modeling.subtopics.split_with_events`, its units' bursts
+  searched too) when the update changed it materially: the earlier run has no subtopics for it,
+  its new units reach ``REFIND_SHARE`` of its seen units, or a subtopic's worth of them more than
+  chance puts there lie below the member floor of their nearest part (they say something its
+  parts do not), or its new units in new bursts are as many as an event part needs while no
+  single burst makes one (a story of many small bursts, which a fresh split finds by content and time). Each
+  new part then takes the number of the earlier subtopic holding most of its seen units
+  (:func:`topics.modeling.update.matched_ids`), so a subtopic that persists keeps its number.
+
+A subtopic keeps its earlier label, keywords and representatives unless it is new or grew by
+``RELABEL_SHARE`` (then it is described afresh, against its sibling subtopics as in a fresh fit),
+or its topic was split afresh. Date spans and event flags are computed again for every subtopic
+(the corpus's share of each window moved). Subtopic numbers are stable, so after an update they
+no longer run from the largest down. When the corpus changed a lot (a refit), the subtopics are
+found afresh and each takes the number of the earlier subtopic of its topic holding most of its
+seen units.
+Owns an update's subtopics. May import: numpy, pandas, the subtopic, burst, event, describe and
+timeline stages.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from topics.modeling.update_describe import RELABEL_SHARE
+
+REFIND_SHARE = 0.5  # a topic is split afresh when its new units reach this share of its seen units
+MOST = 0.5  # a burst is new when more than this share of its units in a topic are new
+
+
+def update_subtopics(model, previous, rows: np.ndarray, refit: bool = False):
+    """Subtopics of the updated ``model`` from the earlier run's (see the module doc); a
+    :class:`topics.modeling.subtopics.Subtopics`. Found afresh after a ``refit`` (numbered as the
+    earlier subtopics they continue) or when ``previous`` kept none."""
+    from topics.modeling.subtopics import Subtopics, find_subtopics
+    from topics.modeling.timeline import parse_dates
+
+    units = model.units_
+    dates = units["date"] if "date" in units.columns else [None] * len(units)
+    random_state = None if model.random_state is None else int(model.random_state)
+    if previous.subtopics is None or refit:
+        found = find_subtopics(
+            units["text"].tolist(), model.embeddings_, model.labels_, model.topic_ids_, dates, units["unit_id"],
+            units["article_id"], n_keywords=model.n_keywords, n_representatives=model.n_representatives,
+            aliases=getattr(model, "aliases_", None), random_state=random_state,
+        )
+        return found if previous.subtopics is None else _numbered_as_before(found, model.labels_, previous, np.asarray(rows))
+    rows = np.asarray(rows)
+    labels = np.asarray(model.labels_)
+    seen = rows >= 0
+    earlier = np.full(len(labels), -1, np.int64)
+    earlier[seen] = previous.subtopics[rows[seen]]
+    earlier[labels < 0] = -1
+    embeddings = np.asarray(model.embeddings_, dtype=np.float32)
+    unit_dates = parse_dates(dates)
+    days = ((unit_dates.dates - pd.Timestamp("1900-01-01")).dt.total_seconds() / 86_400).to_numpy(dtype=np.float64)
+    articles = np.asarray([str(a) for a in units["article_id"]], dtype=object)
+    known = previous.subtopic_table
+    event_of = {(int(t), int(s)): bool(e) for t, s, e in zip(known["topic_id"], known["subtopic"], known["is_event"])}
+    refind = [int(t) for t in model.topic_ids_ if _changed_materially(embeddings, labels == t, seen, earlier, event_of, int(t))]
+    bursts, short_bursts, burst_sizes = _bursts_near_new_units(embeddings, days, articles, unit_dates, seen, np.isin(labels, refind), random_state)
+    scattered = [int(t) for t in model.topic_ids_ if int(t) not in refind and _new_bursts_unplaced(bursts, labels == t, seen, articles, burst_sizes)]
+    if scattered:  # their earlier units' bursts are needed too
+        refind += scattered
+        bursts, short_bursts, burst_sizes = _bursts_near_new_units(embeddings, days, articles, unit_dates, seen, np.isin(labels, refind), random_state)
+    sub_labels = np.full(len(labels), -1, np.int64)
+    afresh: dict[int, set | None] = {}  # per topic, the subtopics described anew (None: all of them)
+    for topic in model.topic_ids_:
+        topic = int(topic)
+        members = np.flatnonzero(labels == topic)
+        if len(members) == 0:
+            continue
+        if topic in refind:
+            sub_labels[members] = _split_afresh(embeddings, days, bursts, short_bursts, burst_sizes, articles, members, earlier, random_state)
+            afresh[topic] = None
+            continue
+        local, grew = _place_new_units(
+            embeddings[members], days[members], bursts[members], None if short_bursts is None else short_bursts[members],
+            burst_sizes, articles[members], earlier[members], {s for (t, s), e in event_of.items() if t == topic and e},
+        )
+        sub_labels[members] = local
+        if grew:
+            afresh[topic] = grew
+    from topics.modeling.update_subtopic_table import subtopic_table
+
+    table = subtopic_table(model, sub_labels, unit_dates, known, afresh)
+    return Subtopics(labels=sub_labels, table=table, notes=tuple(unit_dates.notes()))
+
+
+def _numbered_as_before(found, labels, previous, rows):
+    """Subtopics found afresh, each numbered as the earlier subtopic of its topic holding most of its
+    seen units (:func:`topics.modeling.update.matched_ids`); a part with none takes a fresh number."""
+    from topics.modeling.subtopics import Subtopics
+    from topics.modeling.update import matched_ids
+
+    labels = np.asarray(labels)
+    seen = rows >= 0
+    earlier = np.full(len(labels), -1, np.int64)
+    same_topic = seen.copy()
+    same_topic[seen] = previous.labels[rows[seen]] == labels[seen]
+    earlier[same_topic] = previous.subtopics[rows[same_topic]]
+    sub_labels = np.asarray(found.labels).copy()
+    table = found.table.copy()
+    for topic in np.unique(labels[labels >= 0]):
+        members = labels == topic
+        mapping = matched_ids(sub_labels[members], earlier[members], np.unique(earlier[members & (earlier >= 0)]))
+        sub_labels[members] = [mapping[int(s)] for s in sub_labels[members]]
+        rows_of_topic = table["topic_id"] == topic
+        table.loc[rows_of_topic, "subtopic"] = [mapping[int(s)] for s in table.loc[rows_of_topic, "subtopic"]]
+    return Subtopics(labels=sub_labels, table=table, notes=found.notes)
+
+
+def _changed_materially(embeddings, members, seen, earlier, event_of, topic) -> bool:
+    """Whether a topic's subtopics are found afresh: none known, many new units, or a subtopic's worth of misfits."""
+    from topics.modeling.cluster import CONFIDENT_MEMBER_QUANTILE, member_floors, topic_centroids
+    from topics.modeling.subtopics import min_subtopic_size
+
+    parts = np.unique(earlier[members & seen])
+    parts = parts[parts >= 0]
+    if len(parts) == 0 or any((topic, int(p)) not in event_of for p in parts):
+        return True
+    new = members & ~seen
+    n_new, n_seen = int(new.sum()), int((members & seen).sum())
+    if n_new == 0:
+        return False
+    if n_new >= REFIND_SHARE * max(n_seen, 1):
+        return True
+    lasting = [p for p in parts if not event_of[(topic, int(p))]] or list(parts)
+    old = members & seen & np.isin(earlier, lasting)
+    lasting = np.asarray(lasting)
+    centres = topic_centroids(embeddings[old], earlier[old], lasting)
+    dense = np.searchsorted(lasting, earlier[old])
+    floors = member_floors(embeddings[old], dense, centres, CONFIDENT_MEMBER_QUANTILE)
+    similarity = embeddings[new].astype(np.float64) @ centres.T.astype(np.float64)
+    nearest = similarity.argmax(axis=1)
+    misfits = int((similarity[np.arange(n_new), nearest] < floors[nearest]).sum())
+    # The floor leaves CONFIDENT_MEMBER_QUANTILE of the members below it by construction: only the excess counts.
+    return misfits - CONFIDENT_MEMBER_QUANTILE * n_new >= min_subtopic_size(int(members.sum()))
+
+
+def _new_bursts(bursts: np.ndarray, new: np.ndarray) -> np.ndarray:
+    """One topic's burst numbers, kept only for bursts whose units here are mostly new (-1 elsewhere)."""
+    fresh = bursts.copy()
+    for burst in np.unique(bursts[bursts >= 0]):
+        if new[bursts == burst].mean() <= MOST:
+            fresh[bursts == burst] = -1
+    return fresh
+
+
+def _new_bursts_unplaced(bursts, members, seen, articles, burst_sizes) -> bool:
+    """Whether a topic's new units in new bursts are as many as an event part needs, from enough
+    articles, yet no single burst makes one (bursts of a few units each): a fresh split finds them."""
+    from topics.modeling.events import MIN_ARTICLES
+    from topics.modeling.subtopics import MIN_EVENT_UNITS, event_parts, min_subtopic_size
+
+    fresh = _new_bursts(bursts[members], ~seen[members])
+    in_new = fresh >= 0
+    min_size = max(MIN_EVENT_UNITS, min_subtopic_size(int(members.sum())) // 2)
+    if in_new.sum() < min_size or len(set(articles[members][in_new])) < MIN_ARTICLES:
+        return False
+    return not (event_parts(fresh, articles[members], min_size, burst_sizes) >= 0).any()
+
+
+def _bursts_near_new_units(embeddings, days, articles, unit_dates, seen, also, random_state):
+    """(bursts, short bursts, burst sizes) of the units a new unit can change (dated within an event
+    window of the earliest new unit) and of the ``also`` units; every other unit is in no burst."""
+    from topics.modeling.bursts import N_NEIGHBOURS, find_bursts
+    from topics.modeling.cluster import normalise_rows
+    from topics.modeling.events import event_window_days
+    from topics.modeling.neighbours import nearest
+    from topics.modeling.subtopics import SHORT_BURST_SCALE
+
+    n_units = len(days)
+    bursts = np.full(n_units, -1, np.int64)
+    if not unit_dates.has_timeline:
+        return bursts, None, np.zeros(1, np.int64)
+    window = event_window_days(unit_dates.dates)
+    new_days = days[~seen & ~np.isnan(days)]
+    searched = also.copy()
+    if len(new_days):
+        searched |= ~seen | (days >= new_days.min() - window)
+    searched = np.flatnonzero(searched)
+    k = 3 * N_NEIGHBOURS + 1  # as topics.modeling.bursts.content_neighbours
+    # A unit that is not searched lists only itself: no neighbour from another article, never bursty.
+    neighbours = np.repeat(np.arange(n_units, dtype=np.int64)[:, None], min(k, n_units), axis=1)
+    if len(searched):
+        vectors = normalise_rows(embeddings)
+        neighbours[searched] = nearest(vectors, vectors[searched], k)[0]
+    bursts = find_bursts(embeddings, days, articles, window, random_state, neighbours=neighbours)
+    short_bursts = find_bursts(embeddings, days, articles, window * SHORT_BURST_SCALE, random_state, neighbours=neighbours)
+    return bursts, short_bursts, np.bincount(bursts[bursts >= 0], minlength=1)
+
+
+def _split_afresh(embeddings, days, bursts, short_bursts, burst_sizes, articles, members, earlier, random_state) -> np.ndarray:
+    """A fresh fit's split of one topic; each part numbered as the earlier subtopic it continues (or anew)."""
+    from topics.modeling.subtopics import split_with_events
+    from topics.modeling.update import matched_ids
+
+    local = split_with_events(
+        embeddings[members], days[members], bursts[members], articles[members], random_state, burst_sizes,
+        None if short_bursts is None else short_bursts[members],
+    )
+    before = earlier[members]
+    mapping = matched_ids(local, before, np.unique(before[before >= 0]))
+    return np.array([mapping[int(s)] for s in local], dtype=np.int64)
+
+
+def _place_new_units(embeddings, days, bursts, short_bursts, burst_sizes, articles, earlier, event_ids) -> tuple[np.ndarray, set]:
+    """One topic's subtopic numbers: seen units keep theirs, new bursts become new events, the other
+    new units join the nearest subtopic (an event only within its dates and floor). Also the subtopics
+    that are new or grew by ``RELABEL_SHARE`` (they are named afresh)."""
+    from topics.modeling.cluster import normalise_rows, topic_centroids
+    from topics.modeling.subtopics import (
+        GROW_QUANTILE, event_days, event_parts, grow_events, join_short_bursts, min_subtopic_size, MIN_EVENT_UNITS,
+    )
+
+    local = earlier.copy()
+    new = earlier < 0
+    if not new.any():
+        return local, set()
+    # New events: the topic's parts of bursts whose units here are mostly new.
+    fresh = _new_bursts(bursts, new)
+    min_size = max(MIN_EVENT_UNITS, min_subtopic_size(len(bursts)) // 2)
+    parts = event_parts(fresh, articles, min_size, burst_sizes)
+    first_number = int(earlier.max()) + 1
+    if (parts >= 0).any():
+        open_rows = np.flatnonzero((parts >= 0) | new)  # a new event grows among the new units only
+        grown = grow_events(embeddings[open_rows], days[open_rows], parts[open_rows])
+        if short_bursts is not None:
+            grown = join_short_bursts(grown, short_bursts[open_rows], articles[open_rows], np.unique(grown[grown >= 0]))
+        placed = open_rows[grown >= 0]
+        local[placed] = first_number + grown[grown >= 0]
+        event_ids = set(event_ids) | {first_number + int(p) for p in np.unique(grown[grown >= 0])}
+    left = np.flatnonzero(local < 0)
+    if len(left):
+        vectors = normalise_rows(embeddings)
+        ids = np.unique(local[local >= 0])
+        centres = topic_centroids(vectors, local, ids)
+        similarity = vectors[left] @ centres.T
+        is_event = np.array([int(p) in event_ids for p in ids])
+        allowed = np.repeat(~is_event[None, :], len(left), axis=0)
+        for column in np.flatnonzero(is_event):  # an event takes in units only within its core dates, as close as its typical member
+            members = local == ids[column]
+            floor = np.quantile(vectors[members] @ centres[column], GROW_QUANTILE)
+            first, last = event_days(days, members)
+            allowed[:, column] = (similarity[:, column] >= floor) & (days[left] >= first) & (days[left] <= last)
+        allowed[~allowed.any(axis=1)] = True  # a topic of events only: the nearest event
+        local[left] = ids[np.where(allowed, similarity, -np.inf).argmax(axis=1)]
+    before = pd.Series(earlier[earlier >= 0]).value_counts()
+    after = pd.Series(local).value_counts()
+    grew = {int(part) for part in after.index if part not in before.index or after[part] - before[part] >= RELABEL_SHARE * before[part]}
+    return local, grew
