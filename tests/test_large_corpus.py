@@ -69,23 +69,6 @@ def test_neighbour_search_finds_the_exact_neighbours_in_blocks(bbc_paragraphs, m
     np.testing.assert_allclose(similarities, np.take_along_axis(exact, expected, axis=1), atol=1e-6)
 
 
-@pytest.mark.parametrize("n_columns", [5_003, 20_000, 700])
-def test_top_columns_are_the_largest_values_of_each_row(n_columns):
-    """The chunked partial sort finds each row's k largest values (a tail past the last whole chunk,
-    ties at the boundary, and a row too short for chunks included)."""
-    from topics.modeling.neighbours import top_columns
-
-    rng = np.random.default_rng(n_columns)
-    similarities = rng.standard_normal((40, n_columns)).astype(np.float32)
-    similarities[:20] = np.round(similarities[:20], 1)  # many ties
-    similarities[5, -3:] = 10.0  # the largest values in the tail
-    found = top_columns(similarities, 23)
-    assert found.shape == (40, 23)
-    assert all(len(set(row)) == 23 for row in found)
-    expected = -np.sort(-similarities, axis=1)[:, :23]
-    np.testing.assert_array_equal(-np.sort(-np.take_along_axis(similarities, found, axis=1), axis=1), expected)
-
-
 def test_description_rows_take_the_same_share_of_each_topic_with_a_floor():
     from topics.modeling.describe import description_rows
 
