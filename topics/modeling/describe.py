@@ -46,6 +46,7 @@ SPELLING_TEXTS = 1_000  # texts per topic read for the usual spelling of its lab
 # Past this many units keywords and labels are read from an even sample of each topic (and of the
 # outliers), the same share of each, every unit weighted by how many it stands for: reading all
 # 300,000 texts was 86 of a 195 CPU s fit. A topic keeps at least DESCRIBE_TOPIC_UNITS of its units.
+# There the sample's keywords share 0.89 of each topic's ten with every text's (docs/benchmarks.md).
 DESCRIBE_MAX_UNITS = 50_000
 DESCRIBE_TOPIC_UNITS = 1_000
 
