@@ -69,6 +69,43 @@ def test_neighbour_search_finds_the_exact_neighbours_in_blocks(bbc_paragraphs, m
     np.testing.assert_allclose(similarities, np.take_along_axis(exact, expected, axis=1), atol=1e-6)
 
 
+def test_description_rows_take_the_same_share_of_each_topic_with_a_floor():
+    from topics.modeling.describe import description_rows
+
+    labels = np.repeat([0, 1, 2, -1], [6_000, 3_000, 150, 850])
+    rows, weights = description_rows(labels, max_units=1_000, min_topic_units=200)
+    assert (np.diff(rows) > 0).all()  # corpus order, no row twice
+    picked = {t: int((labels[rows] == t).sum()) for t in (0, 1, 2, -1)}
+    assert picked == {0: 600, 1: 300, 2: 150, -1: 200}  # a tenth, at least 200, all of a smaller topic
+    for topic in (0, 1, 2, -1):  # each picked unit stands for its share of the topic
+        assert weights[labels[rows] == topic].sum() == pytest.approx((labels == topic).sum())
+    rows, weights = description_rows(labels, max_units=20_000)
+    assert (rows == np.arange(len(labels))).all() and (weights == 1).all()
+
+
+def test_large_corpora_are_described_from_a_sample_of_each_topic(bbc_paragraphs, monkeypatch):
+    """Past ``max_units`` the words are read from a weighted sample: keywords mostly as from every
+    text, representatives still the nearest of all units (rows of the whole corpus)."""
+    import topics.modeling.describe as describe
+    from topics.modeling.cluster import topic_centroids
+
+    units, vectors, sections = bbc_paragraphs
+    labels = np.unique(sections, return_inverse=True)[1]
+    ids = np.unique(labels)
+    centroids = topic_centroids(vectors, labels, ids)
+    texts = units["text"].tolist()
+    full = describe.describe_topics(texts, labels, ids, vectors, centroids, max_units=None)
+    monkeypatch.setattr(describe, "DESCRIBE_TOPIC_UNITS", 20)
+    read = []
+    monkeypatch.setattr(describe, "keyword_cooccurrence", lambda counts, c, f=describe.keyword_cooccurrence: read.append(counts.shape[0]) or f(counts, c))
+    sampled = describe.describe_topics(texts, labels, ids, vectors, centroids, max_units=len(texts) // 2)
+    assert set(read) == {len(describe.description_rows(labels, len(texts) // 2, 20)[0])} and read[0] < len(texts) / 2
+    assert sampled.representatives == full.representatives
+    overlap = [len(set(a) & set(b)) / len(a) for a, b in zip(full.keywords, sampled.keywords)]
+    assert np.mean(overlap) >= 0.6, overlap
+    assert all(sampled.labels)
+
+
 def test_umap_never_runs_its_own_neighbour_search(bbc_sample, embedder, monkeypatch):
     """Past 4,096 units UMAP would search with NN-descent, whose numba code is compiled
     again in every process (~20 s); the model hands it the exact graph instead."""

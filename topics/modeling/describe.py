@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from scipy import sparse
@@ -43,6 +43,12 @@ DIVERSITY = 0.1  # weight of redundancy against relevance in MMR (more costs coh
 LABEL_WORDS = 3
 LABEL_WINDOW = 5  # a keyword phrase names the topic when both its words are among the first five
 SPELLING_TEXTS = 1_000  # texts per topic read for the usual spelling of its label words
+# Past this many units keywords and labels are read from an even sample of each topic (and of the
+# outliers), the same share of each, every unit weighted by how many it stands for: reading all
+# 300,000 texts was 86 of a 195 CPU s fit. A topic keeps at least DESCRIBE_TOPIC_UNITS of its units.
+# There the sample's keywords share 0.89 of each topic's ten with every text's (docs/benchmarks.md).
+DESCRIBE_MAX_UNITS = 50_000
+DESCRIBE_TOPIC_UNITS = 1_000
 
 
 
@@ -264,6 +270,7 @@ def describe_topics(
     aliases=None,
     unit_weights=None,
     named_rows=None,
+    max_units: int | None = DESCRIBE_MAX_UNITS,
 ) -> TopicDescriptions:
     """Keywords, weights, label and representative units for topics 0..k-1 (``labels`` uses those ids).
 
@@ -272,10 +279,23 @@ def describe_topics(
     (:func:`topics.text.wording.keyword_texts`). ``unit_weights``: how many corpus units each unit
     stands for, when ``texts`` is a sample of a larger corpus (corpus-wide counts are weighted;
     None = every unit counts once). ``named_rows``: the rows of ``topic_ids`` to label (None = all);
-    the others get keywords but an empty label (an update keeps their earlier names).
+    the others get keywords but an empty label (an update keeps their earlier names). ``max_units``:
+    past this many texts the words are read from :func:`description_rows` (None = every text);
+    representatives are always the nearest of all units.
     """
     from topics.text.wording import keyword_texts
 
+    labels = np.asarray(labels)
+    if max_units is not None and len(texts) > max_units:
+        rows, weights = description_rows(labels, max_units, DESCRIBE_TOPIC_UNITS)
+        if unit_weights is not None:
+            weights = weights * np.asarray(unit_weights, dtype=np.float64)[rows]
+        sampled = describe_topics(
+            [texts[i] for i in rows], labels[rows], topic_ids, embeddings[rows], topic_embeddings, n_keywords,
+            n_representatives, aliases, weights, named_rows, max_units=None,
+        )
+        representatives = representative_units(labels, topic_ids, embeddings, topic_embeddings, n_representatives)
+        return replace(sampled, representatives=representatives)
     texts = keyword_texts(texts, aliases)
     n_topics = len(topic_ids)
     counts, vocabulary = unit_term_matrix(texts, cleaned=True)
@@ -320,13 +340,31 @@ def describe_topics(
     return TopicDescriptions(keywords, weights, names, representatives)
 
 
+def description_rows(labels: np.ndarray, max_units: int, min_topic_units: int = DESCRIBE_TOPIC_UNITS):
+    """(rows, weights): an even sample of each topic and of the outliers, the same share of each,
+    about ``max_units`` in all, but at least ``min_topic_units`` of a topic (all of a smaller one);
+    a unit is weighted by how many units of its topic it stands for. Rows in corpus order."""
+    labels = np.asarray(labels)
+    share = min(1.0, max_units / max(len(labels), 1))
+    rows, weights = [], []
+    for topic in np.unique(labels):
+        members = np.flatnonzero(labels == topic)
+        n = min(len(members), max(int(round(share * len(members))), min_topic_units, 1))
+        picked = members[np.linspace(0, len(members) - 1, n).astype(int)] if n < len(members) else members
+        rows.append(picked)
+        weights.append(np.full(len(picked), len(members) / len(picked)))
+    order = np.concatenate(rows)
+    sort = np.argsort(order, kind="stable")
+    return order[sort], np.concatenate(weights)[sort]
+
+
 def representative_units(labels, topic_ids, embeddings, topic_embeddings, n_representatives: int) -> list[list[int]]:
     """Per topic, the rows of its ``n_representatives`` units nearest its centre."""
-    emb = np.asarray(embeddings, dtype=np.float64)
     found = []
     for row, topic in enumerate(topic_ids):
         members = np.flatnonzero(labels == topic)
-        similarity = emb[members] @ np.asarray(topic_embeddings[row], dtype=np.float64)
+        # float64 one topic at a time: a copy of all vectors is 2.3 GiB at 1M units.
+        similarity = np.asarray(embeddings[members], dtype=np.float64) @ np.asarray(topic_embeddings[row], dtype=np.float64)
         # Stable sort: ties keep unit order, so repeated runs agree.
         found.append(members[np.argsort(-similarity, kind="stable")][:n_representatives].tolist())
     return found
