@@ -254,6 +254,8 @@ def run(quick: bool = False, tiny: bool = False, methods: tuple[str, ...] = METH
     # TOPICS_SCALING_SIZES=100000,1000000 / _METHODS=topics / _BUDGET_S=3600: other sizes (the memory check at 1M).
     if os.environ.get("TOPICS_SCALING_SIZES"):
         sizes = tuple(int(n) for n in os.environ["TOPICS_SCALING_SIZES"].split(","))
+    # TOPICS_SCALING_FIT_SIZES=300000: draw every size as above (the same units) but fit only these.
+    fit_sizes = set(int(n) for n in os.environ.get("TOPICS_SCALING_FIT_SIZES", "").split(",") if n) or set(sizes)
     if os.environ.get("TOPICS_SCALING_METHODS"):
         methods = tuple(os.environ["TOPICS_SCALING_METHODS"].split(","))
     budget = float(os.environ.get("TOPICS_SCALING_BUDGET_S", budget))
@@ -266,6 +268,8 @@ def run(quick: bool = False, tiny: bool = False, methods: tuple[str, ...] = METH
     with tempfile.TemporaryDirectory(prefix="topics-scaling-") as tmp:
         for n in sizes:
             units, labels, vectors, kind = make_units(n, real, rng)
+            if n not in fit_sizes:
+                continue
             folder = Path(tmp) / str(n)
             folder.mkdir()
             units.to_parquet(folder / "units.parquet", index=False)
