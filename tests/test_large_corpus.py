@@ -185,3 +185,34 @@ def test_bad_max_fit_units_is_refused(bad, bbc_paragraphs):
     units, vectors, _ = bbc_paragraphs
     with pytest.raises(InputError, match="max_fit_units"):
         TopicModel(max_fit_units=bad).fit(units.iloc[:50], embeddings=vectors[:50])
+
+
+def test_scaling_benchmark_times_a_sampled_description_once(bbc_paragraphs, monkeypatch):
+    """A sampled description calls ``describe_topics`` again on its sample; the benchmark's stage timer
+    must count the outer call only, so the stage never takes longer than the call around it."""
+    import time
+
+    import topics.modeling.cluster as cluster
+    import topics.modeling.describe as describe
+    import topics.modeling.reduce as reduce
+    from benchmarks.scaling import _stage_timers
+    from topics.modeling.cluster import topic_centroids
+
+    for module, name in ((describe, "describe_topics"), (reduce, "reduce_embeddings"), (reduce, "layout_2d"),
+                         (reduce, "fuzzy_graph"), (cluster, "density_clusters"), (cluster, "graph_clusters")):
+        monkeypatch.setattr(module, name, getattr(module, name))  # restored after the test
+    monkeypatch.setattr(SampleNeighbours, "draw", SampleNeighbours.__dict__["draw"])
+    units, vectors, sections = bbc_paragraphs
+    labels = np.unique(sections, return_inverse=True)[1]
+    ids = np.unique(labels)
+    centroids = topic_centroids(vectors, labels, ids)
+    monkeypatch.setattr(describe, "DESCRIBE_TOPIC_UNITS", 20)
+    seconds, peaks = _stage_timers()
+    start = time.perf_counter()
+    try:
+        describe.describe_topics(units["text"].tolist(), labels, ids, vectors, centroids, max_units=len(units) // 2)
+    finally:
+        outer = time.perf_counter() - start
+        peaks.stop()
+    assert 0 < seconds["describe_s"] <= outer
+    assert 0 < seconds["describe_cpu_s"]
