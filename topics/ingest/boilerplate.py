@@ -20,7 +20,7 @@ from topics.ingest.pagetext import (
     ARTICLE_END, BULLET, ERROR_HEADLINE, LABELLED_LIST, LIST_ITEM_MIN_WORDS, is_code, is_prose, page_layout,
 )
 from topics.ingest.repeats import Repeats, template_key
-from topics.ingest.tables import table_runs
+from topics.ingest.tables import listing_runs, table_runs
 from topics.ingest.unwrap import listing_blocks, unwrap
 
 # Navigation, comment-form and advertising text, matched against a whole
@@ -440,6 +440,8 @@ def _keep_body(blocks, reasons, words, first, last, result: CleanArticle, date_l
     section: str | None = None
     in_box = False  # under a "Most read" / "Related" heading set inside the article, until its prose goes on
     tables, table_end = table_runs(blocks, reasons, words, first, last), -1
+    for start, end in listing_runs(blocks, reasons, words, first, last, lambda j: is_prose(blocks[j], words[j], reasons[j])).items():
+        tables.setdefault(start, end)  # a run of very short lines kept whole too, unless a table starts there
     for i in range(first, last + 1):
         block = blocks[i]
         if i <= table_end or i in tables:  # a table printed one cell a line: kept whole, as a listing

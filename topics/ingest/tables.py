@@ -7,13 +7,22 @@ run of them inside the article body, many holding figures, is the article's tabl
 A table of contents ("1 History", "1.1 Founding", "2 Values") is a menu, not a table; nor is
 a chart's text: its axes print evenly spaced tick labels ("100", "80", "60", "40" or "’17",
 "’18", "’19"), which a table, printed row by row, does not.
+
+A shorter run of very short lines inside the article (a table of words, a list of names or
+of methods, an article's own contents) is the article's listing too when it stands next to
+the article's own lines and each of its lines is printed once on the page: a menu, a
+player's controls or a chart's labels repeat their lines ("Black", "Red", … once per
+setting) or stand among other chrome, and a list of dated links holds dates.
 """
 
 from __future__ import annotations
 
 import re
 
-from topics.ingest.lines import is_sentence
+from collections import Counter
+
+from topics.ingest.lines import is_sentence, normalise_line
+from topics.ingest.pagedates import find_dates
 
 TABLE_MIN_CELLS = 9  # three rows of three cells: a shorter run is a heading, a byline or a few links
 TABLE_CELL_MAX_WORDS = 6
@@ -40,6 +49,42 @@ def table_runs(blocks: list[str], reasons: list[str | None], words: list[int], f
                 runs[i] = j - 1
         i = max(j, i + 1)
     return runs
+
+
+LISTING_MIN_LINES = 3
+LISTING_LINE_MAX_WORDS = 3  # a longer line between paragraphs is kept as a list item already
+
+
+def listing_runs(blocks: list[str], reasons: list[str | None], words: list[int], first: int, last: int,
+                 prose) -> dict[int, int]:
+    """{first block: last block} of each run of very short lines between ``first`` and ``last``
+    that is the article's own listing (see the module's note); ``prose(i)`` says whether block
+    ``i`` is prose (a short line right over prose is its sub-heading, not part of the run)."""
+    runs: dict[int, int] = {}
+    counts = None
+    i = first
+    while i <= last:
+        j = i
+        while j <= last and _listed(blocks[j], reasons[j], words[j]):
+            j += 1
+        end = j - 1 if j <= last and prose(j) else j  # the last line heads the prose under it
+        if end - i >= LISTING_MIN_LINES and _beside_article(reasons, i, end):
+            counts = counts or Counter(normalise_line(b) for b in blocks)
+            lines = blocks[i:end]
+            if (all(counts[normalise_line(b)] == 1 for b in lines) and not _has_axis(lines)
+                    and not any(find_dates(b) for b in lines)):
+                runs[i] = end - 1
+        i = max(j, i + 1)
+    return runs
+
+
+def _listed(block: str, reason: str | None, words: int) -> bool:
+    return reason is None and 0 < words <= LISTING_LINE_MAX_WORDS and "\n" not in block and not is_sentence(block)
+
+
+def _beside_article(reasons: list[str | None], start: int, end: int) -> bool:
+    """The line above or below the run is the article's (no chrome rule names it)."""
+    return (start > 0 and reasons[start - 1] is None) or (end < len(reasons) and reasons[end] is None)
 
 
 def _cell(block: str, reason: str | None, words: int) -> bool:
