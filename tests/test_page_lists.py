@@ -67,3 +67,24 @@ def test_a_machine_timestamp_and_a_dashed_date_are_dates():
     assert find_dates("ISBN 978-0-14-2019") == () and find_dates("2019-03-04Tx") == ()
     page = ["Council Approves the New Budget", "2017-03-09T08:42:00Z", *[STORY * 2 + f"Part {n}." for n in range(3)]]
     assert clean_article("\n\n".join(page), Repeats(), find_header=True).date == "2017-03-09"
+
+
+def test_a_line_over_a_sub_heading_names_the_section_with_it_but_a_name_over_a_date_does_not():
+    corpus = load_corpus(DATA / "wikipedia_time_loops_cut.txt")
+    assert corpus.articles.loc[0, "title"] == "List of films featuring time loops"
+    paragraphs = corpus.paragraphs
+
+    def section_of(start):
+        return paragraphs.loc[paragraphs["text"].str.startswith(start), "section"].item()
+
+    # A table printed row by row: the film over its year over its summary.
+    assert section_of("Self-centered television weatherman Phil Connors") == "Groundhog Day › 1993"
+    assert section_of("This short film is the first film adaptation") == "12:01 PM › 1990"
+    assert "Groundhog Day" not in set(corpus.dropped_lines["line"])
+    body = [STORY * 3 + f"Part {n}." for n in range(3)]
+    blurb = "A new bridge over the river opens next week after three years of works and delays, the city says."
+    for outer, inner in [("Linda Poon", "Aug 23, 2017"), ("By Ann Lee", "Politics")]:
+        cleaned = clean_article("\n\n".join(["Council Approves the New Budget", *body, outer, inner, blurb, body[0]]),
+                                Repeats(), find_header=True)
+        assert not any("›" in (section or "") for section, _ in cleaned.paragraphs)
+        assert (outer, "short non-sentence line") in cleaned.dropped
