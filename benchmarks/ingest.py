@@ -265,7 +265,7 @@ def main(argv: list[str] | None = None) -> None:
         for c in columns:
             value = row[c]
             if c in {"title", "date", "null ok", "body kept", "chrome removed"}:
-                digits = 2 if c == "body kept" else 1  # body kept moves by tenths of a point between rule sets
+                digits = 2 if c in {"body kept", "chrome removed"} else 1  # these move by tenths of a point between rule sets
                 cells.append(f"{value:.{digits}%}" if value == value else "–")
             elif c.startswith("pages/"):
                 cells.append(f"{value:.0f}" if value is not None and value == value else "")

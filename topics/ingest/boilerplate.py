@@ -14,13 +14,13 @@ import re
 from dataclasses import dataclass, field
 
 from topics.ingest.lines import SENTENCE_MIN_WORDS, clean_whitespace, is_sentence, normalise_line, word_count
-from topics.ingest.pagedates import COPYRIGHT
+from topics.ingest.pagedates import COPYRIGHT, find_dates
 from topics.ingest.teasers import mark_dated_teasers
 from topics.ingest.pagetext import (
-    ARTICLE_END, BULLET, ERROR_HEADLINE, LABELLED_LIST, LIST_ITEM_MIN_WORDS, is_code, is_prose, page_layout,
+    ARTICLE_END, BULLET, BYLINE, ERROR_HEADLINE, LABELLED_LIST, LIST_ITEM_MIN_WORDS, is_code, is_prose, page_layout,
 )
 from topics.ingest.repeats import Repeats, template_key
-from topics.ingest.tables import table_runs
+from topics.ingest.tables import listing_runs, table_runs
 from topics.ingest.unwrap import listing_blocks, unwrap
 
 # Navigation, comment-form and advertising text, matched against a whole
@@ -440,6 +440,9 @@ def _keep_body(blocks, reasons, words, first, last, result: CleanArticle, date_l
     section: str | None = None
     in_box = False  # under a "Most read" / "Related" heading set inside the article, until its prose goes on
     tables, table_end = table_runs(blocks, reasons, words, first, last), -1
+    for start, end in listing_runs(blocks, reasons, words, first, last, lambda j: is_prose(blocks[j], words[j], reasons[j])).items():
+        tables.setdefault(start, end)  # a run of very short lines kept whole too, unless a table starts there
+    outer = -1  # a short line standing right over a sub-heading
     for i in range(first, last + 1):
         block = blocks[i]
         if i <= table_end or i in tables:  # a table printed one cell a line: kept whole, as a listing
@@ -472,11 +475,23 @@ def _keep_body(blocks, reasons, words, first, last, result: CleanArticle, date_l
         elif BULLET.match(block) and i > first and BULLET.match(blocks[i - 1]):
             result.paragraphs.append((section, block))  # the last item of a list, not a heading over what follows
         elif i < last and is_prose(blocks[i + 1], words[i + 1], reasons[i + 1]):
-            section = block  # a sub-heading: context for the paragraphs under it
+            # A sub-heading: context for the paragraphs under it, with the heading right over it, if any.
+            section = f"{blocks[i - 1]} › {block}" if outer == i - 1 else block
         elif words[i] >= LIST_ITEM_MIN_WORDS or block.rstrip().endswith(":") or BULLET.match(block):
             result.paragraphs.append((section, block))  # a list item or a line introducing one
+        elif i + 1 < last and _heads_a_heading(blocks, reasons, words, i):
+            outer = i  # "The Incident" over "2014" over the film's summary: kept in the section
         else:
             result.dropped.append((block, "short non-sentence line"))
+
+
+def _heads_a_heading(blocks, reasons, words, i: int) -> bool:
+    """Block ``i`` stands right over a sub-heading (a short line over prose); neither is a date or a
+    byline (a teaser's name and date over its blurb)."""
+    below = blocks[i + 1]
+    return (reasons[i + 1] is None and words[i + 1] < LIST_ITEM_MIN_WORDS and not is_sentence(below) and "\n" not in below
+            and is_prose(blocks[i + 2], words[i + 2], reasons[i + 2])
+            and not any(find_dates(b) or BYLINE.match(b) for b in (blocks[i], below)))
 
 
 def _clean_body(blocks: list[str], reasons: list[str | None], words: list[int]) -> CleanArticle:

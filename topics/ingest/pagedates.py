@@ -36,10 +36,11 @@ _WEEKDAY_NAME = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}\.?"  # "Dec 28 Sat 2
 DATE_PATTERNS = [
     # December 29, 2007 · Dec. 29 2007 · JULY 29, 2016 · Dec 28 Sat 2013
     re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+(?:de\s+|{_WEEKDAY_NAME},?\s+)?{_YEAR}\b", re.IGNORECASE),
-    # 29 December 2007 · 22 Dec, 2016 · 4 de mayo de 2015 · 21.dez.2018 · 1er mai 2015
-    re.compile(rf"\b{_DAY}\s*(?:de\s+|\.|\s)\s*{_MONTH}[,.]?\s*(?:de\s+)?{_YEAR}\b", re.IGNORECASE),
-    # 2017-03-10 · 2017/03/10
-    re.compile(r"\b(?P<year>(?:19|20)\d\d)[-/](?P<month>[01]?\d)[-/](?P<day>[0-3]?\d)\b"),
+    # 29 December 2007 · 22 Dec, 2016 · 4 de mayo de 2015 · 21.dez.2018 · 1er mai 2015 · 04-Mar-2019
+    re.compile(rf"\b{_DAY}\s*(?:de\s+|\.|-|\s)\s*{_MONTH}(?:[,.]?\s*|-)(?:de\s+)?{_YEAR}\b", re.IGNORECASE),
+    # 2017-03-10 · 2017/03/10 · 2017-03-10T08:42:00Z (a machine's timestamp, printed as it is)
+    re.compile(r"\b(?P<year>(?:19|20)\d\d)[-/](?P<month>[01]?\d)[-/](?P<day>[0-3]?\d)"
+               r"(?:T\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?(?!\w)|\b)"),
     # 2017年3月10日
     re.compile(r"(?P<year>(?:19|20)\d\d)\s*年\s*(?P<month>[01]?\d)\s*月\s*(?P<day>[0-3]?\d)\s*日"),
     # 04.05.2015 (day first, as everywhere dots are used)

@@ -6,6 +6,11 @@ advertising, the next article of a page that prints two) is not the article, wha
 language: the toolbar is recognised by its repeat, not by its words. A thread of reader
 comments (headers of a name and a date with a clock time) and a ticker of the latest news
 (lines opening with a clock time) are found by their shape too.
+
+The other way round, the body's end (its last full sentence) can cut off a list that closes
+the article: items in sentence case ("Fixed a bug where … (Bug 1675624)") carry it on, where
+teasers are headlines in title case, cut off with an ellipsis, dated, or links set between
+separators.
 """
 
 from __future__ import annotations
@@ -28,6 +33,20 @@ LETTER = re.compile(r"[^\W\d_]")
 TOOLBAR_LINE_WORDS = 4  # longest line of a toolbar
 TOOLBAR_ZONE = 10  # blocks above the headline searched for the toolbar (it may stand over it)
 TOOLBAR_AFTER_PROSE = 40  # words of article prose above the second copy for it to end the article
+TRAILING_ITEM_MIN_WORDS = 8  # a shorter line under the article is a link or a heading
+LINK_SEPARATOR = re.compile(r"\s[|·•]\s|\s[—–]\s.*\s[—–]\s")  # "Part 1 | Part 2", "Name — 2013-09-29 — in Code — Permalink"
+
+
+def trailing_items(blocks: list[str], reasons: list[str | None], words: list[int], last: int,
+                   headline_case: Callable[[str], bool]) -> int:
+    """The last block of the article once the list items right under ``last`` are counted in
+    (``last`` when there are none): lines no chrome rule names, of TRAILING_ITEM_MIN_WORDS or more
+    words, not in headline case (``headline_case``), not cut off, holding no date and no separators."""
+    j = last + 1
+    while (j < len(blocks) and reasons[j] is None and words[j] >= TRAILING_ITEM_MIN_WORDS and not headline_case(blocks[j])
+           and not blocks[j].endswith(("…", "...")) and not LINK_SEPARATOR.search(blocks[j]) and not find_dates(blocks[j])):
+        j += 1
+    return j - 1
 
 
 def closing_toolbar(blocks: list[str], words: list[int], prose: Callable[[int], bool], title_index: int | None, first: int,

@@ -25,7 +25,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from topics.ingest.lines import CJK, is_sentence, normalise_line
-from topics.ingest.pageend import closing_toolbar, comment_thread_start, ticker_start
+from topics.ingest.pageend import closing_toolbar, comment_thread_start, ticker_start, trailing_items
 from topics.ingest.pagedates import date_line, is_update_line, leading_date
 from topics.ingest.steps import step_headings
 from topics.ingest.titlecues import breadcrumb_trails, names_subject, trail_key
@@ -452,6 +452,7 @@ def page_layout(blocks: list[str], reasons: list[str | None], words: list[int]) 
         span = body_span(blocks, reasons, words, stops=frozenset({end}))
         if span is not None and span[0] <= first <= span[1]:
             last = min(last, span[1])
+    last = trailing_items(blocks, reasons, words, last, title_case)  # a list closing the article, cut off at its last sentence
     date_index, date, how = find_date(blocks, title_index, first, last, reasons, words)
     # The line over the byline that dates the article is its headline, when a line far from it was taken (a video's title).
     over = date_index - 1 if how == "date in byline" and date_index > 0 else None

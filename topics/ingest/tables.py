@@ -7,13 +7,24 @@ run of them inside the article body, many holding figures, is the article's tabl
 A table of contents ("1 History", "1.1 Founding", "2 Values") is a menu, not a table; nor is
 a chart's text: its axes print evenly spaced tick labels ("100", "80", "60", "40" or "’17",
 "’18", "’19"), which a table, printed row by row, does not.
+
+A shorter run of very short lines inside the article (a table of words, a list of names or
+of methods) is the article's listing too when it stands next to
+the article's own lines and each of its lines is printed once on the page: a menu, a
+player's controls or a chart's labels repeat their lines ("Black", "Red", … once per
+setting) or stand among other chrome, a list of dated links holds dates, and a table of
+contents is a menu here too.
 """
 
 from __future__ import annotations
 
 import re
 
-from topics.ingest.lines import is_sentence
+from collections import Counter
+
+from topics.ingest.lines import is_sentence, normalise_line
+from topics.ingest.pagedates import find_dates
+from topics.ingest.pagetext import BULLET, is_code
 
 TABLE_MIN_CELLS = 9  # three rows of three cells: a shorter run is a heading, a byline or a few links
 TABLE_CELL_MAX_WORDS = 6
@@ -21,7 +32,8 @@ TABLE_FIGURE_SHARE = 1 / 3  # of a run's cells holding a figure: a table of data
 FIGURE = re.compile(r"\d")
 AXIS_TICKS = 4  # evenly spaced numbers in a row: a chart's axis
 TICK = re.compile(r"^[’'$€£+-]?\d[\d,]*(?:\.\d+)?\s*%?$")
-CONTENTS_ENTRY = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+[^\W\d_]")  # "1.1 Eich CEO promotion controversy"
+CONTENTS_IN_ORDER = 2 / 3  # of steps between entries that go up
+CONTENTS_ENTRY = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)\.?\s+[^\W\d_]")  # "1.1 Eich CEO promotion controversy"
 # A cell that other pages print too ("7", "6.6%") is still a cell: the corpus repeats figures.
 CELL_REASONS = frozenset({None, "line repeated across documents"})
 
@@ -36,14 +48,60 @@ def table_runs(blocks: list[str], reasons: list[str | None], words: list[int], f
             j += 1
         cells = blocks[i:j]
         if len(cells) >= TABLE_MIN_CELLS and sum(bool(FIGURE.search(c)) for c in cells) >= TABLE_FIGURE_SHARE * len(cells):
-            if not _has_axis(cells) and sum(bool(CONTENTS_ENTRY.match(c)) for c in cells) < len(cells) / 2:
+            if not _has_axis(cells) and not _contents(cells):
                 runs[i] = j - 1
         i = max(j, i + 1)
     return runs
 
 
+LISTING_MIN_LINES = 3
+LISTING_LINE_MAX_WORDS = 3  # a longer line between paragraphs is kept as a list item already
+
+
+def listing_runs(blocks: list[str], reasons: list[str | None], words: list[int], first: int, last: int,
+                 prose) -> dict[int, int]:
+    """{first block: last block} of each run of very short lines between ``first`` and ``last``
+    that is the article's own listing (see the module's note); ``prose(i)`` says whether block
+    ``i`` is prose (a short line right over prose is its sub-heading, not part of the run)."""
+    runs: dict[int, int] = {}
+    counts = None
+    i = first
+    while i <= last:
+        j = i
+        while j <= last and _listed(blocks[j], reasons[j], words[j]):
+            j += 1
+        end = j - 1 if j <= last and prose(j) else j  # the last line heads the prose under it
+        if end - i >= LISTING_MIN_LINES and _beside_article(reasons, i, end):
+            counts = counts or Counter(normalise_line(b) for b in blocks)
+            lines = blocks[i:end]
+            if (all(counts[normalise_line(b)] == 1 for b in lines) and not _has_axis(lines)
+                    and not any(find_dates(b) for b in lines) and not _contents(lines)):
+                runs[i] = end - 1
+        i = max(j, i + 1)
+    return runs
+
+
+def _listed(block: str, reason: str | None, words: int) -> bool:
+    # A bulleted item ("3. Australia") or a line of code is kept on its own already.
+    return (reason is None and 0 < words <= LISTING_LINE_MAX_WORDS and "\n" not in block and not is_sentence(block)
+            and not BULLET.match(block) and not is_code(block))
+
+
+def _beside_article(reasons: list[str | None], start: int, end: int) -> bool:
+    """The line above or below the run is the article's (no chrome rule names it)."""
+    return (start > 0 and reasons[start - 1] is None) or (end < len(reasons) and reasons[end] is None)
+
+
 def _cell(block: str, reason: str | None, words: int) -> bool:
     return reason in CELL_REASONS and 0 < words <= TABLE_CELL_MAX_WORDS and "\n" not in block and not is_sentence(block)
+
+
+def _contents(lines: list[str]) -> bool:
+    """Most lines are numbered entries, mostly numbered in order ("2 Values", "2.1 Pledge", "3 Software"):
+    a table of contents. Figures with a unit ("71.1 MB", "13.4 MB", "8.0 MB") do not run in order."""
+    numbers = [tuple(int(n) for n in m.group(1).split(".") if n) for line in lines if (m := CONTENTS_ENTRY.match(line))]
+    steps = list(zip(numbers, numbers[1:]))
+    return len(numbers) >= len(lines) / 2 and sum(a < b for a, b in steps) >= CONTENTS_IN_ORDER * len(steps)
 
 
 def _has_axis(cells: list[str]) -> bool:
