@@ -3,14 +3,15 @@
 The pass moves each node to the neighbouring community with the best modularity gain until a
 pass gains too little. scikit-network's compiled pass keeps each node's neighbouring communities in
 a C++ ``std::set``, allocating a tree node per neighbour and visit; at 10,000 units that is most
-of the 9 community searches a fit runs (4.5 of 5 CPU s). Here they sit in a flat list marked in a
+of the nine community searches a fit runs (about 4.5 of 5 CPU s). Here they sit in a flat list marked in a
 flag array. The arithmetic is the same float32 sequence, and an equal best gain goes to the lowest
 community id as the set's ordered walk gives it, so the labels are the library's own
 (``tests/test_topic_model.py`` checks it). scikit-network still does everything else (node order,
 normalisation, aggregation levels).
 
-Graphs below ``COMPILED_MIN_NODES`` nodes keep scikit-network's pass: there it takes a fraction of
-a second, less than importing numba, and a small corpus runs no numba code at all.
+Graphs below ``COMPILED_MIN_NODES`` nodes keep scikit-network's pass: there it saves less than
+importing numba and loading the compiled pass costs (~0.4 CPU s once per process; the nine searches
+of 2,072 BBC articles take 0.42 CPU s, compiled 0.19), and a small corpus runs no numba code at all.
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ import functools
 
 import numpy as np
 
-# Smallest graph whose searches run the compiled pass (the benchmark's 1,000-unit draw stays below;
-# the 10,000-unit one saves ~3 CPU s).
+# Smallest graph whose searches run the compiled pass: from here it saves more than it costs to load
+# (2,584 ISAF paragraphs: 0.70 -> 0.29 CPU s; 10,000 paragraphs: 4.8 -> 1.5).
 COMPILED_MIN_NODES = 4_096
 
 _compiled_pass = None
@@ -62,7 +63,7 @@ def compiled_pass():
     if _compiled_pass is None:
         import numba
 
-        _compiled_pass = numba.njit(cache=True, nogil=True)(local_moves)
+        _compiled_pass = numba.njit(cache=True)(local_moves)
     return _compiled_pass
 
 
