@@ -46,10 +46,10 @@ def compiled_louvain_class():
     class CompiledLouvain(Louvain):
         def _optimize(self, labels, adjacency, out_weights, in_weights):
             # The arrays and float32 types scikit-network's own pass receives.
-            weights = np.asarray(out_weights, dtype=np.float32)
             moved, increase = compiled_pass()(
                 labels.astype(np.int64), adjacency.indices.astype(np.int64), adjacency.indptr.astype(np.int64),
-                adjacency.data.astype(np.float32), weights, np.asarray(in_weights, dtype=np.float32),
+                adjacency.data.astype(np.float32), np.asarray(out_weights, dtype=np.float32),
+                np.asarray(in_weights, dtype=np.float32),
                 adjacency.diagonal().astype(np.float32), np.float32(self.resolution), np.float32(self.tol_optimization),
             )
             return moved, float(increase)
