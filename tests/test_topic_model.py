@@ -259,6 +259,43 @@ def test_community_search_depends_only_on_graph_and_seed():
     assert (other_seed != first).any()
 
 
+def test_compiled_louvain_pass_gives_scikit_networks_labels():
+    # Unit and integer weights make equal gains common (the lowest community id must win them, as
+    # the library's ordered set has it); explicit zero weights still make a community a candidate.
+    from scipy import sparse
+    from sknetwork.clustering import Louvain
+    from sknetwork.data import karate_club, miserables
+
+    from topics.modeling.cluster import communities
+    from topics.modeling.louvain import COMPILED_MIN_NODES, compiled_louvain_class
+    from topics.modeling.reduce import fuzzy_graph
+
+    rng = np.random.default_rng(5)
+    graphs = [karate_club(), miserables()]
+    for n_nodes, kind in [(60, "unit"), (300, "unit"), (300, "integer"), (300, "zeros"), (1500, "unit")]:
+        graph = sparse.random(n_nodes, n_nodes, density=8 / n_nodes, random_state=int(rng.integers(10**6)), format="csr")
+        graph.data = np.ones_like(graph.data) if kind == "unit" else np.ceil(graph.data * 3)
+        graph = sparse.csr_matrix(graph + graph.T)
+        if kind == "zeros":
+            graph.data[rng.random(graph.nnz) < 0.2] = 0.0
+        graphs.append(graph)
+    compiled = compiled_louvain_class()
+    for graph in graphs:
+        for resolution in (0.5, 1.0):
+            for seed in range(4):
+                options = dict(resolution=resolution, modularity="newman", shuffle_nodes=True, random_state=seed,
+                               return_probs=False, return_aggregate=False)
+                assert (compiled(**options).fit_predict(graph) == Louvain(**options).fit_predict(graph)).all()
+
+    # A neighbour graph as large as the fit's: communities() takes the compiled pass, with the same labels.
+    vectors = rng.normal(size=(COMPILED_MIN_NODES + 100, 16)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    weights = fuzzy_graph(vectors, 10)
+    library = Louvain(resolution=0.5, modularity="newman", shuffle_nodes=True, random_state=3,
+                      return_probs=False, return_aggregate=False)
+    assert (communities(weights, 0.5, random_state=3) == library.fit_predict(weights)).all()
+
+
 def test_reduce_outliers_only_moves_outliers(seeds_model, seeds_units, seeds_paragraph_embeddings):
     reduced = TopicModel(reduce_outliers=True, **ROOT_PARAMS).fit(seeds_units, embeddings=seeds_paragraph_embeddings)
     members = seeds_model.labels_ >= 0
