@@ -296,6 +296,27 @@ def test_compiled_louvain_pass_gives_scikit_networks_labels():
     assert (communities(weights, 0.5, random_state=3) == library.fit_predict(weights)).all()
 
 
+def test_a_scikit_network_whose_pass_changed_runs_its_own_search(monkeypatch):
+    # The compiled pass replaces a private method: a release that renames or reshapes it keeps the library's search.
+    from sknetwork.clustering import Louvain
+
+    from topics.modeling import louvain
+
+    assert louvain.library_pass_fits()  # the pinned release
+    assert type(louvain.louvain(0.5, 0, louvain.COMPILED_MIN_NODES)) is louvain.compiled_louvain_class()
+
+    def reshaped(self, labels, adjacency, weights):
+        raise AssertionError("not called")
+
+    louvain.library_pass_fits.cache_clear()
+    monkeypatch.setattr(Louvain, "_optimize", reshaped)
+    try:
+        assert not louvain.library_pass_fits()
+        assert type(louvain.louvain(0.5, 0, louvain.COMPILED_MIN_NODES)) is Louvain
+    finally:
+        louvain.library_pass_fits.cache_clear()
+
+
 def test_reduce_outliers_only_moves_outliers(seeds_model, seeds_units, seeds_paragraph_embeddings):
     reduced = TopicModel(reduce_outliers=True, **ROOT_PARAMS).fit(seeds_units, embeddings=seeds_paragraph_embeddings)
     members = seeds_model.labels_ >= 0

@@ -32,10 +32,25 @@ def louvain(resolution: float, random_state: int | None, n_nodes: int):
     with the compiled local-move pass from ``COMPILED_MIN_NODES`` nodes."""
     from sknetwork.clustering import Louvain
 
-    kind = Louvain if n_nodes < COMPILED_MIN_NODES else compiled_louvain_class()
+    kind = compiled_louvain_class() if n_nodes >= COMPILED_MIN_NODES and library_pass_fits() else Louvain
     # Labels only: the membership probabilities and aggregate graph it would add are never read.
     return kind(resolution=resolution, modularity="newman", shuffle_nodes=True, random_state=random_state,
                 return_probs=False, return_aggregate=False)
+
+
+@functools.cache
+def library_pass_fits() -> bool:
+    """Whether the installed scikit-network has the pass this module replaces, with the same arguments.
+
+    ``_optimize`` is not public: another release may rename or reshape it, and then its own search
+    runs (slower, same modularity) rather than a replacement that no longer fits."""
+    import inspect
+
+    from sknetwork.clustering import Louvain
+
+    optimize = getattr(Louvain, "_optimize", None)
+    return callable(optimize) and list(inspect.signature(optimize).parameters) == [
+        "self", "labels", "adjacency", "out_weights", "in_weights"]
 
 
 @functools.cache
@@ -71,6 +86,8 @@ def compile_louvain_pass() -> None:
     """Compile :func:`local_moves` (and cache it) ahead of the first large fit: one search of a small ring."""
     from scipy import sparse
 
+    if not library_pass_fits():
+        return  # the library's own pass runs: nothing to compile
     ring = sparse.diags([np.ones(9), np.ones(9)], [1, -1], shape=(10, 10), format="csr")
     compiled_louvain_class()(modularity="newman", return_probs=False, return_aggregate=False).fit_predict(ring)
 
