@@ -86,31 +86,34 @@ def person_names(texts, tokens: list[list[str]] | None = None, words=None) -> fr
     them, nor their plural or singular, counts for none of them and is not read."""
     texts = list(texts)
     token_lists = tokens if tokens is not None else name_tokens(texts)
+    forms = None
     if words is not None:
         forms = set(words) | {w + "s" for w in words} | {w[:-1] for w in words if w.endswith("s")}
         token_lists = [t for t in token_lists if not forms.isdisjoint(map(str.lower, t))]
+        read = forms | TITLES | REPORTING_VERBS  # the only words whose counts, or the names after or before them, are used
     found: Counter = Counter()
     capitalised: Counter = Counter()
     after_marker: Counter = Counter()
     for tokens in token_lists:
-        for i, token in enumerate(tokens):
-            lower = token.lower()
-            if token[:1].isupper() and i > 0:
+        lowers = [token.lower() for token in tokens]
+        for i in range(len(tokens)) if forms is None else [i for i, lower in enumerate(lowers) if lower in read]:
+            token, lower = tokens[i], lowers[i]
+            if token[:1].isupper() and i > 0 and (forms is None or lower in forms):
                 capitalised[lower] += 1
                 after_marker[lower] += tokens[i - 1] in PLACE_MARKERS
             if lower in TITLES and i + 1 < len(tokens):
                 j = i + 1 + (tokens[i + 1] == ".")
-                while j < len(tokens) and tokens[j][:1].isupper() and tokens[j].lower() not in TITLES:
-                    found[tokens[j].lower()] += 1
+                while j < len(tokens) and tokens[j][:1].isupper() and lowers[j] not in TITLES:
+                    found[lowers[j]] += 1
                     j += 1
             elif lower in REPORTING_VERBS and i > 0 and tokens[i - 1][:1].isupper():
                 j = i - 1
                 while j >= 0 and tokens[j][:1].isupper() and tokens[j].isalpha() and not tokens[j].isupper():
                     j -= 1
-                if j >= 0 and tokens[j].lower() == "the":
+                if j >= 0 and lowers[j] == "the":
                     continue
-                for name in tokens[j + 1 : i]:
-                    found[name.lower()] += 1
+                for name in lowers[j + 1 : i]:
+                    found[name] += 1
     from topics.modeling.describe import _stop_words
     from topics.text.wording import is_junk_word
 
