@@ -34,6 +34,16 @@ def run(frame: pd.DataFrame, folder, embedder, previous=None, level="article"):
     return topics.find_topics(folder / "corpus.csv", level=level, embedder=embedder, previous=previous)
 
 
+def saved_then_rerun(frame: pd.DataFrame, n_earlier: int, folder, embedder):
+    """(earlier, rerun): a run of the first ``n_earlier`` articles, saved with its subtopics, and a run of
+    the whole frame with it as the previous run."""
+    (folder / "a").mkdir(), (folder / "b").mkdir()
+    earlier = run(frame.iloc[:n_earlier], folder / "a", embedder)
+    earlier.model.subtopics()
+    earlier.model.save(folder / "model")
+    return earlier, run(frame, folder / "b", embedder, previous=folder / "model")
+
+
 def test_a_few_new_articles_keep_the_earlier_subtopics_and_are_placed_in_them(frames, embedder, tmp_path, monkeypatch):
     frame, _ = frames
     (tmp_path / "a").mkdir(), (tmp_path / "b").mkdir()
@@ -88,11 +98,7 @@ def test_new_articles_bursting_in_a_few_days_become_a_new_event(frames, embedder
 
 def test_a_large_change_finds_the_subtopics_afresh_numbered_as_before(frames, embedder, tmp_path):
     frame, _ = frames
-    (tmp_path / "a").mkdir(), (tmp_path / "b").mkdir()
-    earlier = run(frame.iloc[:100], tmp_path / "a", embedder)
-    earlier.model.subtopics()
-    earlier.model.save(tmp_path / "model")
-    refitted = run(frame, tmp_path / "b", embedder, previous=tmp_path / "model")
+    earlier, refitted = saved_then_rerun(frame, 100, tmp_path, embedder)
     assert refitted.update_mode == "refit"
     model = refitted.model
     units = model.units_
@@ -134,11 +140,7 @@ def test_a_new_subtopic_is_named_and_its_unchanged_siblings_keep_their_names(fra
     from topics.modeling.update_subtopic_table import subtopic_table
 
     frame, _ = frames
-    (tmp_path / "a").mkdir(), (tmp_path / "b").mkdir()
-    earlier = run(frame.iloc[:190], tmp_path / "a", embedder)
-    earlier.model.subtopics()
-    earlier.model.save(tmp_path / "model")
-    updated = run(frame, tmp_path / "b", embedder, previous=tmp_path / "model")
+    _, updated = saved_then_rerun(frame, 190, tmp_path, embedder)
     assert updated.update_mode == "update"
     model, known = updated.model, updated.previous.subtopic_table
     sub_labels = np.asarray(model._subtopics().labels).copy()
