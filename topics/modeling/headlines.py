@@ -278,7 +278,7 @@ def headline_labels(
                 corpus_df[phrase] += weights[i]
     emb = np.asarray(embeddings, dtype=np.float64)
     names = [""] * len(topic_ids)
-    ranked = {}  # row -> (its phrases best first, its members' texts, the words of each member's phrases)
+    ranked = {}  # row -> (its phrases best first, its members' texts, its members' phrases)
     for row in named_rows:
         topic = topic_ids[row]
         members = _sample(np.flatnonzero(labels == topic), PHRASE_TEXTS)
