@@ -12,7 +12,8 @@ step ending the day before each date, so that the bombing arrives in a small ste
 
 At every update step, in the same run (CPU seconds of this process): the update (fit and the
 subtopics started from the earlier run's, ``topics.modeling.update_subtopics``) against a full
-fit of the same corpus (``TopicModel.fit``, no fit cache) with its subtopics found afresh; and how
+fit of the same corpus (``TopicModel.fit``, no fit cache) with its subtopics found afresh
+(``--repeats N``: each timed N times in turn, medians, and each run's ratio); and how
 close the update's subtopics are to subtopics found afresh on the update's own topics: the ARI of
 the units' (topic, subtopic) pairs (all units, new units, seen units; for the seen units also the
 earlier run's own subtopics against the fresh ones: how far a fresh search moves units it had
@@ -21,7 +22,7 @@ event of the update matches (Jaccard of their units >= 0.5). At the last update 
 two fresh searches with other random states (42 and 1) gives the noise floor of that ARI and of
 the events matched.
 
-    python -m benchmarks.update --cache-dir <cache> [--start 2021-01] [--end 2021-10] [--cuts 2021-08-26]
+    python -m benchmarks.update --cache-dir <cache> [--start 2021-01] [--end 2021-10] [--cuts 2021-08-26] [--repeats 3]
 """
 
 from __future__ import annotations
@@ -104,25 +105,37 @@ def fresh_subtopics(model, random_state: int):
     )
 
 
-def compare_update(result, embedder, noise: bool) -> dict:
-    """Time an update against a full fit of the same corpus, subtopics included; closeness to fresh subtopics."""
-    from sklearn.metrics import adjusted_rand_score
-
+def time_update_and_full(result, embedder, repeats: int):
+    """CPU seconds of the update (fit, subtopics) and of a full fit (fit, subtopics), each the median
+    of ``repeats`` runs taken in turn (update, full, update, ...: a change of load hits both); the
+    per-run report ratios; and the last update's model and subtopics."""
     from topics.modeling.model import TopicModel
     from topics.modeling.update import update_model
 
-    cpu = time.process_time()
-    updated = update_model(TopicModel(embedder=embedder), result.previous, result.previous_rows, result.units, result.embeddings)
-    update_fit = time.process_time() - cpu
-    cpu = time.process_time()
-    incremental = updated._subtopics()
-    update_sub = time.process_time() - cpu
-    cpu = time.process_time()
-    full = TopicModel(embedder=embedder).fit(result.units, embeddings=result.embeddings)
-    full_fit = time.process_time() - cpu
-    cpu = time.process_time()
-    full._subtopics()
-    full_sub = time.process_time() - cpu
+    times, ratios = [], []
+    for _ in range(repeats):
+        cpu = time.process_time()
+        updated = update_model(TopicModel(embedder=embedder), result.previous, result.previous_rows, result.units, result.embeddings)
+        update_fit = time.process_time() - cpu
+        cpu = time.process_time()
+        incremental = updated._subtopics()
+        update_sub = time.process_time() - cpu
+        cpu = time.process_time()
+        full = TopicModel(embedder=embedder).fit(result.units, embeddings=result.embeddings)
+        full_fit = time.process_time() - cpu
+        cpu = time.process_time()
+        full._subtopics()
+        full_sub = time.process_time() - cpu
+        times.append((update_fit, update_sub, full_fit, full_sub))
+        ratios.append((full_fit + full_sub) / (update_fit + update_sub))
+    return [float(np.median(column)) for column in zip(*times)], ratios, updated, incremental
+
+
+def compare_update(result, embedder, noise: bool, repeats: int = 1) -> dict:
+    """Time an update against a full fit of the same corpus, subtopics included; closeness to fresh subtopics."""
+    from sklearn.metrics import adjusted_rand_score
+
+    (update_fit, update_sub, full_fit, full_sub), ratios, updated, incremental = time_update_and_full(result, embedder, repeats)
     cpu = time.process_time()
     fresh = fresh_subtopics(updated, int(updated.random_state))
     fresh_cpu = time.process_time() - cpu
@@ -134,6 +147,7 @@ def compare_update(result, embedder, noise: bool) -> dict:
         "update fit cpu": round(update_fit, 1), "update subtopics cpu": round(update_sub, 1),
         "full fit cpu": round(full_fit, 1), "full subtopics cpu": round(full_sub, 1),
         "x fit": full_fit / update_fit, "x report": (full_fit + full_sub) / (update_fit + update_sub),
+        "x report per run": "/".join(f"{r:.1f}" for r in ratios),
         "afresh subtopics cpu": round(fresh_cpu, 1),
         "ARI vs afresh": adjusted_rand_score(theirs, ours), "ARI new units": adjusted_rand_score(theirs[new], ours[new]),
         # A stable update keeps the seen units' subtopics: how far a fresh search moves them bounds its closeness.
@@ -155,6 +169,7 @@ def main(argv=None) -> int:
     parser.add_argument("--start", default="2021-01", help="the first step holds the articles up to the month before this one")
     parser.add_argument("--end", default=None, help="last month replayed (default: the corpus's last)")
     parser.add_argument("--cuts", default="", help="comma-separated dates: a step also ends the day before each")
+    parser.add_argument("--repeats", type=int, default=1, help="time each update and full fit this many times, in turn (medians)")
     args = parser.parse_args(argv)
     if not NYT.exists():
         print(f"error: {NYT}: not found (set TOPICS_DATA_DIR)", file=sys.stderr)
@@ -204,7 +219,7 @@ def main(argv=None) -> int:
                 else:
                     row["new topics"] = int(len(set(result.model.topic_ids_) - set(result.previous.topics["topic_id"])))
                 if result.update_mode == "update":
-                    row.update(compare_update(result, embedder, noise=step == max(update_steps)))
+                    row.update(compare_update(result, embedder, noise=step == max(update_steps), repeats=max(1, args.repeats)))
             rows.append(row)
             print(json.dumps(row), flush=True)
             folder = Path(scratch) / f"step{step}"

@@ -51,12 +51,14 @@ def _positions(text: str, word: str) -> list[int]:
     return found
 
 
-def test_normalising_all_texts_at_once_equals_text_by_text(texts):
-    from topics.text.alias_mining import mine_aliases
+def test_normalising_all_texts_at_once_equals_text_by_text(texts, monkeypatch):
+    from topics.text import alias_mining
 
-    table = mine_aliases(texts)
+    table = alias_mining.mine_aliases(texts)
     assert len(table) >= 3
     one_by_one = [table.normalize(t) for t in texts]
+    assert table.normalize_all(texts) == one_by_one
+    monkeypatch.setattr(alias_mining, "INDEX_MIN_NAMES", 0)  # through the texts' word index, whatever the table's size
     assert table.normalize_all(texts) == one_by_one
     assert one_by_one != texts  # names were rewritten: the comparison is not of untouched texts
 

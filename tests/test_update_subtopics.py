@@ -10,6 +10,7 @@ import pytest
 import topics
 from dated_sample import dated_bbc_sample
 from topics.errors import InputError
+from topics.modeling import describe as describe_stage
 from topics.modeling import subtopics as subtopic_stage
 
 
@@ -31,6 +32,16 @@ def frames():
 def run(frame: pd.DataFrame, folder, embedder, previous=None, level="article"):
     frame.to_csv(folder / "corpus.csv", index=False)
     return topics.find_topics(folder / "corpus.csv", level=level, embedder=embedder, previous=previous)
+
+
+def saved_then_rerun(frame: pd.DataFrame, n_earlier: int, folder, embedder):
+    """(earlier, rerun): a run of the first ``n_earlier`` articles, saved with its subtopics, and a run of
+    the whole frame with it as the previous run."""
+    (folder / "a").mkdir(), (folder / "b").mkdir()
+    earlier = run(frame.iloc[:n_earlier], folder / "a", embedder)
+    earlier.model.subtopics()
+    earlier.model.save(folder / "model")
+    return earlier, run(frame, folder / "b", embedder, previous=folder / "model")
 
 
 def test_a_few_new_articles_keep_the_earlier_subtopics_and_are_placed_in_them(frames, embedder, tmp_path, monkeypatch):
@@ -87,11 +98,7 @@ def test_new_articles_bursting_in_a_few_days_become_a_new_event(frames, embedder
 
 def test_a_large_change_finds_the_subtopics_afresh_numbered_as_before(frames, embedder, tmp_path):
     frame, _ = frames
-    (tmp_path / "a").mkdir(), (tmp_path / "b").mkdir()
-    earlier = run(frame.iloc[:100], tmp_path / "a", embedder)
-    earlier.model.subtopics()
-    earlier.model.save(tmp_path / "model")
-    refitted = run(frame, tmp_path / "b", embedder, previous=tmp_path / "model")
+    earlier, refitted = saved_then_rerun(frame, 100, tmp_path, embedder)
     assert refitted.update_mode == "refit"
     model = refitted.model
     units = model.units_
@@ -126,3 +133,37 @@ def test_a_saved_model_gives_back_its_subtopics_without_searching_again(frames, 
     np.save(tmp_path / "model" / "subtopics.npy", np.zeros(3, np.int64))
     with pytest.raises(InputError, match="subtopics.npy"):
         topics.TopicModel.load(tmp_path / "model")
+
+
+def test_a_new_subtopic_is_named_and_its_unchanged_siblings_keep_their_names(frames, embedder, tmp_path, monkeypatch):
+    from topics.modeling.timeline import parse_dates
+    from topics.modeling.update_subtopic_table import subtopic_table
+
+    frame, _ = frames
+    _, updated = saved_then_rerun(frame, 190, tmp_path, embedder)
+    assert updated.update_mode == "update"
+    model, known = updated.model, updated.previous.subtopic_table
+    sub_labels = np.asarray(model._subtopics().labels).copy()
+    # The new units of the topic that took most of them become a subtopic of their own (as a new event would).
+    new = updated.previous_rows < 0
+    topic = int(pd.Series(model.labels_[new & (model.labels_ >= 0)]).mode()[0])
+    moved = new & (model.labels_ == topic)
+    number = int(known[known["topic_id"] == topic]["subtopic"].max()) + 1
+    sub_labels[moved] = number
+    described = []
+    real_describe = describe_stage.describe_topics
+
+    def describe_topics(texts, labels, topic_ids, *args, **kwargs):
+        described.append((len(topic_ids), kwargs.get("named_rows")))
+        return real_describe(texts, labels, topic_ids, *args, **kwargs)
+
+    monkeypatch.setattr(describe_stage, "describe_topics", describe_topics)
+    table = subtopic_table(model, sub_labels, parse_dates(model.units_["date"]), known, {topic: {number}})
+    parts = sorted(table.loc[table["topic_id"] == topic, "subtopic"])
+    # Only the new part is described (one call, one named row); every other part keeps its earlier name.
+    assert described == [(len(parts), [parts.index(number)])]
+    table, before = table.set_index(["topic_id", "subtopic"]), known.set_index(["topic_id", "subtopic"])
+    assert table.loc[(topic, number), "label"] and int(table.loc[(topic, number), "size"]) == int(moved.sum())
+    for part in parts:
+        if part != number:
+            assert table.loc[(topic, part), ["label", "keywords"]].tolist() == before.loc[(topic, part), ["label", "keywords"]].tolist()

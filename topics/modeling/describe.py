@@ -278,8 +278,9 @@ def describe_topics(
     canonical spelling. Datelines, contractions and corpus-repeated sentences are left out
     (:func:`topics.text.wording.keyword_texts`). ``unit_weights``: how many corpus units each unit
     stands for, when ``texts`` is a sample of a larger corpus (corpus-wide counts are weighted;
-    None = every unit counts once). ``named_rows``: the rows of ``topic_ids`` to label (None = all);
-    the others get keywords but an empty label (an update keeps their earlier names). ``max_units``:
+    None = every unit counts once). ``named_rows``: the rows of ``topic_ids`` to describe (None = all);
+    the others get an empty label and no keywords (an update keeps their earlier names), unless a
+    named row's label falls back to keywords, which are weighed against every row's. ``max_units``:
     past this many texts the words are read from :func:`description_rows` (None = every text);
     representatives are always the nearest of all units.
     """
@@ -308,10 +309,10 @@ def describe_topics(
         counts, vocabulary = counts[:, keep], vocabulary[keep]
     scores = class_tfidf(counts, labels, n_topics, unit_weights) if counts.shape[1] else np.zeros((n_topics, 0))
     emb = np.asarray(embeddings, dtype=np.float64)
-    keywords, weights = [], []
     representatives = representative_units(labels, topic_ids, emb, topic_embeddings, n_representatives)
-    for row, topic in enumerate(topic_ids):
-        members = np.flatnonzero(labels == topic)
+
+    def row_keywords(row: int) -> tuple[list[str], list[float]]:
+        members = np.flatnonzero(labels == topic_ids[row])
         centroid = np.asarray(topic_embeddings[row], dtype=np.float64)
         topic_scores = scores[row] if scores.shape[1] else np.zeros(0)
         order = np.argsort(-topic_scores, kind="stable")
@@ -322,8 +323,7 @@ def describe_topics(
             order = order[shared]
         order = order[: n_keywords * CANDIDATES_PER_KEYWORD]
         if len(order) == 0:
-            keywords.append([]), weights.append([])
-            continue
+            return [], []
         # A keyword's vector: the mean embedding of the topic's units that use it.
         usage = (counts[members][:, order] > 0).astype(np.float64)
         vectors = np.asarray(usage.T @ emb[members])
@@ -333,10 +333,24 @@ def describe_topics(
         candidates = [str(vocabulary[c]) for c in order]
         together = keyword_cooccurrence(counts[:, order], candidates) if COHERENCE and len(texts) >= MIN_UNITS_FOR_COHERENCE else None
         chosen = _mmr(relevance, vectors, candidates, n_keywords, together)
-        topic_keywords = [candidates[i] for i in chosen]
-        keywords.append(topic_keywords)
-        weights.append([round(float(candidate_scores[i]), 6) for i in chosen])
-    names = headline_labels_or_keywords(texts, labels, topic_ids, emb, topic_embeddings, keywords, weights, unit_weights, named_rows)
+        return [candidates[i] for i in chosen], [round(float(candidate_scores[i]), 6) for i in chosen]
+
+    keywords: list[list[str]] = [[] for _ in range(n_topics)]
+    weights: list[list[float]] = [[] for _ in range(n_topics)]
+    found = set()
+
+    def describe_rows(rows) -> None:
+        for row in rows:
+            if row not in found:
+                keywords[row], weights[row] = row_keywords(row)
+                found.add(row)
+
+    # Only the named rows need keywords, unless a label falls back to keywords (weighed against every row's).
+    describe_rows(range(n_topics) if named_rows is None else sorted({int(r) for r in np.atleast_1d(named_rows)}))
+    names = headline_labels_or_keywords(
+        texts, labels, topic_ids, emb, topic_embeddings, keywords, weights, unit_weights, named_rows,
+        describe_rest=lambda: describe_rows(range(n_topics)),
+    )
     return TopicDescriptions(keywords, weights, names, representatives)
 
 
@@ -371,9 +385,10 @@ def representative_units(labels, topic_ids, embeddings, topic_embeddings, n_repr
 
 
 def headline_labels_or_keywords(texts, labels, topic_ids, embeddings, topic_embeddings, keywords, weights, unit_weights=None,
-                                named_rows=None) -> list[str]:
+                                named_rows=None, describe_rest=None) -> list[str]:
     """Headline labels (:mod:`topics.modeling.headlines`); the keyword label where a topic has no phrase
-    (only the ``named_rows`` are labelled, None = all; the others get "")."""
+    (only the ``named_rows`` are labelled, None = all; the others get ""). ``describe_rest``: fills in
+    the ``keywords`` and ``weights`` of the other rows, called before the keyword labels need them."""
     from topics.modeling.headlines import headline_labels
     from topics.text.wording import is_junk_word
 
@@ -383,6 +398,8 @@ def headline_labels_or_keywords(texts, labels, topic_ids, embeddings, topic_embe
     )
     if all(h for h, w in zip(headlines, wanted) if w):
         return headlines
+    if describe_rest is not None:
+        describe_rest()
     fallback = topic_labels(texts, labels, topic_ids, keywords, weights)
     return [headline or (name if w else "") for headline, name, w in zip(headlines, fallback, wanted)]
 

@@ -38,12 +38,14 @@ def _days(dates: pd.Series) -> np.ndarray:
     return np.sort((dates.dropna().dt.normalize() - pd.Timestamp("1900-01-01")).dt.days.to_numpy())
 
 
-def time_concentration(unit_dates: pd.Series, corpus_dates: pd.Series, window_days: float) -> dict:
+def time_concentration(unit_dates: pd.Series, corpus_dates: pd.Series, window_days: float, corpus_days: np.ndarray | None = None) -> dict:
     """The densest window of ``window_days`` for some units, compared with the whole corpus.
 
     Returns share (of the units' dated units inside it), corpus_share (of all
     dated units inside it), lift (share / corpus_share), window_start,
     window_end and peak_date (the window's busiest day for these units), ISO dates.
+    ``corpus_days``: the corpus's sorted day numbers (:func:`_days` of ``corpus_dates``), when a
+    caller compares many subtopics with the same corpus.
     """
     days = _days(unit_dates)
     if len(days) == 0:
@@ -55,8 +57,9 @@ def time_concentration(unit_dates: pd.Series, corpus_dates: pd.Series, window_da
     window = days[(days >= start) & (days <= end)]
     values, counts = np.unique(window, return_counts=True)
     peak = int(values[np.argmax(counts)])
-    corpus = _days(corpus_dates)
-    corpus_share = float(((corpus >= start) & (corpus <= end)).mean()) if len(corpus) else 0.0
+    corpus = _days(corpus_dates) if corpus_days is None else corpus_days
+    inside_corpus = np.searchsorted(corpus, end, side="right") - np.searchsorted(corpus, start, side="left")
+    corpus_share = float(inside_corpus / len(corpus)) if len(corpus) else 0.0
     share = float(inside[best] / len(days))
     origin = pd.Timestamp("1900-01-01")
 
@@ -101,9 +104,10 @@ def flag_events(
     row i's units. Without a timeline (no dated unit, or one day only) nothing is an event.
     """
     window = event_window_days(corpus_dates)
+    corpus_days = _days(corpus_dates)  # once, not once per subtopic
     rows = []
     for dates, articles in zip(subtopic_dates, subtopic_articles):
-        found = time_concentration(dates, corpus_dates, window) if timeline_ok else None
+        found = time_concentration(dates, corpus_dates, window, corpus_days) if timeline_ok else None
         flagged = bool(found) and is_event(found, int(dates.notna().sum()), articles_in_window(dates, articles, found))
         rows.append(
             {

@@ -63,6 +63,7 @@ SOURCE_SHARE = 0.5  # a name is a quoted source when at least this share of its 
 SPEECH_WINDOW = 3  # words after a name (or a speaker title before it) that can mark it as speaking
 _NAME_TOKEN = re.compile(r"[\w'-]+|[^\w\s]")
 _WORD = re.compile(r"\w(?:[\w'-]*\w)?")
+_LOWER_WORD = re.compile(r"\b[a-z][a-z'-]+\b")
 _CLAUSE_BREAK = re.compile(r"[.!?;:,()\[\]\"“”\u2014\u2013]|\s-\s")
 MAX_REMEMBERED_WORDS = 500_000  # the phrase search's table of word roles starts afresh past this
 KEYWORDS_FOR_PHRASES = 3  # a label phrase holds one of the topic's first keywords
@@ -74,47 +75,60 @@ def name_tokens(texts) -> list[list[str]]:
     return [_NAME_TOKEN.findall(str(text)) for text in texts]
 
 
-def person_names(texts, tokens: list[list[str]] | None = None) -> frozenset[str]:
+def person_names(texts, tokens: list[list[str]] | None = None, words=None) -> frozenset[str]:
     """Lower-case words that name people in ``texts``: capitalised words right after a title
     ("President Biden", "Gen. McKenzie") or right before a reporting verb ("Mujahid said"),
     not after "the" (which marks an organisation: "the Pentagon said"). A word the corpus often
     writes after "a" or a preposition is a place, group or adjective, not a person, even where it
     comes before "said" ("officials in Kabul said"), and so is one it also writes in the plural
-    ("a Republican asked" beside "Republicans"). ``tokens``: :func:`name_tokens` of ``texts``."""
+    ("a Republican asked" beside "Republicans"). ``tokens``: :func:`name_tokens` of ``texts``.
+    ``words``: only these lower-case words are decided (None = every word): a text holding none of
+    them, nor their plural or singular, counts for none of them and is not read."""
+    texts = list(texts)
+    token_lists = tokens if tokens is not None else name_tokens(texts)
+    forms = None
+    if words is not None:
+        forms = set(words) | {w + "s" for w in words} | {w[:-1] for w in words if w.endswith("s")}
+        token_lists = [t for t in token_lists if not forms.isdisjoint(map(str.lower, t))]
+        read = forms | TITLES | REPORTING_VERBS  # the only words whose counts, or the names after or before them, are used
     found: Counter = Counter()
     capitalised: Counter = Counter()
     after_marker: Counter = Counter()
-    for tokens in tokens if tokens is not None else name_tokens(texts):
-        for i, token in enumerate(tokens):
-            lower = token.lower()
-            if token[:1].isupper() and i > 0:
+    for tokens in token_lists:
+        lowers = [token.lower() for token in tokens]
+        for i in range(len(tokens)) if forms is None else [i for i, lower in enumerate(lowers) if lower in read]:
+            token, lower = tokens[i], lowers[i]
+            if token[:1].isupper() and i > 0 and (forms is None or lower in forms):
                 capitalised[lower] += 1
                 after_marker[lower] += tokens[i - 1] in PLACE_MARKERS
             if lower in TITLES and i + 1 < len(tokens):
                 j = i + 1 + (tokens[i + 1] == ".")
-                while j < len(tokens) and tokens[j][:1].isupper() and tokens[j].lower() not in TITLES:
-                    found[tokens[j].lower()] += 1
+                while j < len(tokens) and tokens[j][:1].isupper() and lowers[j] not in TITLES:
+                    found[lowers[j]] += 1
                     j += 1
             elif lower in REPORTING_VERBS and i > 0 and tokens[i - 1][:1].isupper():
                 j = i - 1
                 while j >= 0 and tokens[j][:1].isupper() and tokens[j].isalpha() and not tokens[j].isupper():
                     j -= 1
-                if j >= 0 and tokens[j].lower() == "the":
+                if j >= 0 and lowers[j] == "the":
                     continue
-                for name in tokens[j + 1 : i]:
-                    found[name.lower()] += 1
+                for name in lowers[j + 1 : i]:
+                    found[name] += 1
     from topics.modeling.describe import _stop_words
     from topics.text.wording import is_junk_word
 
     stop = _stop_words()
-    written_lower = {w for text in texts for w in re.findall(r"\b[a-z][a-z'-]+\b", str(text))}
-    return frozenset(
+    named = [
         name for name in found
-        if len(name) > 1 and name not in TITLES and name not in stop and not is_junk_word(name) and name not in written_lower
+        if (words is None or name in words) and len(name) > 1 and name not in TITLES and name not in stop and not is_junk_word(name)
         and after_marker[name] < NOT_A_NAME_SHARE * capitalised[name]
         and capitalised[name + "s"] < max(2, NOT_A_NAME_SHARE * capitalised[name])
         and not (name.endswith("s") and capitalised[name[:-1]] >= max(2, NOT_A_NAME_SHARE * capitalised[name]))
-    )
+    ]
+    # Written in lower case somewhere: a word, not a name. Only the texts holding one of the names are split.
+    holding = [str(text) for text in texts if any(name in str(text) for name in named)] if named else []
+    written_lower = {w for text in holding for w in _LOWER_WORD.findall(text)}
+    return frozenset(name for name in named if name not in written_lower)
 
 
 def quoted_sources(texts, people: frozenset[str], tokens: list[list[str]] | None = None) -> frozenset[str]:
@@ -125,6 +139,8 @@ def quoted_sources(texts, people: frozenset[str], tokens: list[list[str]] | None
     mentions: Counter = Counter()
     speaking: Counter = Counter()
     for text_tokens in tokens if tokens is not None else name_tokens(texts):
+        if people.isdisjoint(map(str.lower, text_tokens)):
+            continue  # mentions none of them
         # Words only: a one-character token that is not a word character, "'" or "-" is punctuation.
         words = [t for t in text_tokens if len(t) > 1 or t.isalnum() or t in "_'-"]
         lower = [t.lower() for t in words]
@@ -204,6 +220,11 @@ def _word_key(word: str) -> str:
     return word.lower()
 
 
+def _holds_word(text: str, forms: set[str]) -> bool:
+    """Whether ``text`` has a word (as :func:`_phrases` splits it) that is one of ``forms`` in lower case."""
+    return not forms.isdisjoint(map(str.lower, _WORD.findall(text)))
+
+
 def _sample(rows: np.ndarray, n: int) -> np.ndarray:
     return rows if len(rows) <= n else rows[np.linspace(0, len(rows) - 1, n).astype(int)]
 
@@ -240,7 +261,14 @@ def headline_labels(
     weights = np.ones(n_units) if unit_weights is None else np.asarray(unit_weights, dtype=np.float64)
     corpus_rows = _sample(np.arange(n_units), CORPUS_TEXTS)
     corpus_share = weights[corpus_rows].sum() / max(weights.sum(), 1e-12)
-    unit_phrases = {int(i): _phrases(texts[i], stop_words, is_junk) for i in corpus_rows}
+    named_rows = [row for row in range(len(topic_ids)) if wanted is None or wanted[row]]
+    # Phrases that hold one of a topic's first keywords: the label says what the keywords say.
+    key_words = {row: {_singular(w) for k in keywords[row][:KEYWORDS_FOR_PHRASES] for w in k.split()} for row in named_rows}
+    # Only a text holding a first keyword (or its plural) of a labelled topic can hold a candidate
+    # phrase: the corpus counts of the other texts' phrases are never read, so they are not found.
+    forms = set().union(*key_words.values())
+    forms |= {w + "s" for w in forms}
+    unit_phrases = {int(i): _phrases(texts[i], stop_words, is_junk) for i in corpus_rows if _holds_word(texts[i], forms)}
     corpus_df: Counter = Counter()
     for i, found in unit_phrases.items():
         if weights[i] == 1.0:
@@ -248,29 +276,21 @@ def headline_labels(
         else:
             for phrase in found:
                 corpus_df[phrase] += weights[i]
-    corpus_texts = [texts[i] for i in corpus_rows]
-    corpus_tokens = name_tokens(corpus_texts)
-    people = person_names(corpus_texts, corpus_tokens)
-    sources = quoted_sources(corpus_texts, people, corpus_tokens)
     emb = np.asarray(embeddings, dtype=np.float64)
-    names = []
-    for row, topic in enumerate(topic_ids):
-        if wanted is not None and not wanted[row]:
-            names.append("")
-            continue
+    names = [""] * len(topic_ids)
+    ranked = {}  # row -> (its phrases best first, its members' texts, its members' phrases)
+    for row in named_rows:
+        topic = topic_ids[row]
         members = _sample(np.flatnonzero(labels == topic), PHRASE_TEXTS)
         member_phrases = [unit_phrases.get(int(i)) or _phrases(texts[i], stop_words, is_junk) for i in members]
         topic_df: Counter = Counter()
         for found in member_phrases:
             topic_df.update(found)
         min_df = 2 if len(members) >= 4 else 1
-        # Phrases that hold one of the topic's first keywords: the label says what the keywords say.
-        key_words = {_singular(w) for k in keywords[row][:KEYWORDS_FOR_PHRASES] for w in k.split()}
         candidates = [
-            p for p, n in topic_df.items() if n >= min_df and key_words & {_singular(w.lower()) for w in p.split()}
+            p for p, n in topic_df.items() if n >= min_df and key_words[row] & {_singular(w.lower()) for w in p.split()}
         ]
         if not candidates:
-            names.append("")
             continue
         centroid = np.asarray(topic_embeddings[row], dtype=np.float64)
         topic_size = int((labels == topic).sum())  # once per topic, not once per candidate phrase
@@ -294,10 +314,17 @@ def headline_labels(
             score = coverage * separation * max(closeness, 0.0) * (1 + LENGTH_BONUS * (n_words - 1))
             best.append((score, phrase, coverage))
         best.sort(key=lambda s: (-s[0], s[1]))
-        member_texts = [texts[i] for i in members]
         member_words = [frozenset(w for phrase in found for w in phrase.split()) for found in member_phrases]
+        ranked[row] = (best, [texts[i] for i in members], member_words)
+    # Who is a person, and who a quoted source, is asked only of the first two words of these phrases.
+    asked = {w for best, _, _ in ranked.values() for _, phrase, _ in best for w in phrase.split()[:2]}
+    corpus_texts = [texts[i] for i in corpus_rows]
+    corpus_tokens = name_tokens(corpus_texts)
+    people = person_names(corpus_texts, corpus_tokens, words=asked)
+    sources = quoted_sources(corpus_texts, people, corpus_tokens)
+    for row, (best, member_texts, member_words) in ranked.items():
         label = _compose(best, keywords[row], people, member_words, sources, lambda w: not _surface(member_texts, w).islower())
-        names.append(_cased(label, member_texts))
+        names[row] = _cased(label, member_texts)
     return names
 
 

@@ -13,9 +13,9 @@ import pandas as pd
 
 def subtopic_table(model, sub_labels: np.ndarray, unit_dates, known: pd.DataFrame, afresh: dict) -> pd.DataFrame:
     """One row per subtopic of every topic. The subtopics ``afresh[topic]`` names (all of them when
-    None, or when ``known`` lacks one) are described by the usual rules, against their siblings; the
-    others keep the earlier label, keywords and representatives. Sizes, date spans and event flags
-    are computed for all."""
+    None), and those ``known`` lacks or whose representatives left the corpus, are described by the
+    usual rules, against their siblings; the others keep the earlier label, keywords and
+    representatives. Sizes, date spans and event flags are computed for all."""
     from topics.modeling.cluster import topic_centroids
     from topics.modeling.describe import describe_topics, representative_units
     from topics.modeling.events import flag_events
@@ -38,12 +38,14 @@ def subtopic_table(model, sub_labels: np.ndarray, unit_dates, known: pd.DataFram
             continue
         local = sub_labels[members]
         parts = np.unique(local)
-        if afresh.get(topic, set()) is None or not all(
-            (topic, int(p)) in earlier and set(earlier[(topic, int(p))]["representative_unit_ids"]) <= present for p in parts
-        ):
-            renamed = set(int(p) for p in parts)
+        numbers = {int(p) for p in parts}
+        if afresh.get(topic, set()) is None:  # split afresh: every part is new content
+            renamed = numbers
         else:
-            renamed = set(afresh.get(topic, set())) & set(int(p) for p in parts)
+            # A part the earlier run did not describe (a new one), or whose representatives left the corpus, is named too;
+            # its siblings that kept their shape keep their names (a new event does not rename the rest of its topic).
+            described = {p for p in numbers if (topic, p) in earlier and set(earlier[(topic, p)]["representative_unit_ids"]) <= present}
+            renamed = (set(afresh.get(topic, set())) | (numbers - described)) & numbers
         if renamed:
             dense = np.searchsorted(parts, local)  # describe_topics numbers topics 0..k-1
             rows_of = np.arange(len(parts))
