@@ -37,14 +37,18 @@ def worth_cells(n_sample: int, n_queries: int) -> bool:
     return n_sample >= MIN_SAMPLE and n_queries > n_sample
 
 
-def nearest_by_cells(base: np.ndarray, queries: np.ndarray, k: int, random_state: int | None):
+def nearest_by_cells(base: np.ndarray, queries: np.ndarray, k: int, random_state: int | None = None,
+                     centres: np.ndarray | None = None):
     """For each query row, about the ``k`` most similar rows of ``base`` (both L2-normalised):
-    (indices, cosine similarities), nearest first, as :func:`topics.modeling.neighbours.nearest` gives."""
+    (indices, cosine similarities), nearest first, as :func:`topics.modeling.neighbours.nearest` gives.
+
+    ``centres``: the cells' :func:`cell_centres` when already made (batches of one search), else made here.
+    """
     base = np.ascontiguousarray(base, dtype=np.float32)
     queries = np.ascontiguousarray(queries, dtype=np.float32)
     k = min(int(k), len(base))
     wanted = min(k + MARGIN, len(base))
-    centres = cell_centres(base, random_state)
+    centres = cell_centres(base, random_state) if centres is None else centres
     n_probe = max(1, math.ceil(len(centres) * PROBE_SHARE))
     candidates = np.empty((len(queries), wanted), dtype=np.int64)
     for start in range(0, len(queries), QUERY_BLOCK):
