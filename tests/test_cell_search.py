@@ -89,3 +89,17 @@ def test_sample_votes_search_exactly_below_the_cells_and_by_cells_past_them(para
     np.testing.assert_array_equal(by_cells.neighbours, expected[0])
     again = SampleNeighbours.draw(vectors, 300, random_state=1)
     np.testing.assert_array_equal(again.neighbours, by_cells.neighbours)  # the cells follow the seed
+
+
+def test_the_ray_search_runs_the_local_cells(paragraph_vectors):
+    """A Ray batch given the local fit's cells finds what the local search finds (called here without Ray)."""
+    from topics.distributed.clustering import NeighbourSearch
+
+    base, queries = paragraph_vectors[:500], paragraph_vectors[500:800]
+    centres = cell_search.cell_centres(base, 4)
+    found = NeighbourSearch(base, 15, centres)({"row": np.arange(300), "embedding": queries})
+    local = cell_search.nearest_by_cells(base, queries, 15, random_state=4)
+    np.testing.assert_array_equal(found["indices"], local[0])
+    np.testing.assert_array_equal(found["similarities"], local[1])
+    exact = NeighbourSearch(base, 15)({"row": np.arange(300), "embedding": queries})
+    np.testing.assert_array_equal(exact["indices"], nearest(base, queries, 15)[0])
