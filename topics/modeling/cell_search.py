@@ -52,10 +52,12 @@ def nearest_by_cells(base: np.ndarray, queries: np.ndarray, k: int, random_state
     wanted = min(k + MARGIN, len(base))
     centres = cell_centres(base, random_state) if centres is None else centres
     n_probe = max(1, math.ceil(len(centres) * PROBE_SHARE))
+    cell_of = np.argmax(base @ centres.T, axis=1)
+    members = [np.flatnonzero(cell_of == cell) for cell in range(len(centres))]
     candidates = np.empty((len(queries), wanted), dtype=np.int64)
     for start in range(0, len(queries), QUERY_BLOCK):
         rows = slice(start, start + QUERY_BLOCK)
-        candidates[rows] = _cell_candidates(base, queries[rows], centres, n_probe, wanted)
+        candidates[rows] = _cell_candidates(base, queries[rows], centres, members, n_probe, wanted)
     short = np.flatnonzero((candidates < 0).any(axis=1))  # probed cells held too few units: search those exactly
     if len(short):
         candidates[short] = _candidates(base, queries[short], wanted)
@@ -77,12 +79,11 @@ def cell_centres(base: np.ndarray, random_state: int | None) -> np.ndarray:
     return centres / np.maximum(np.linalg.norm(centres, axis=1, keepdims=True), 1e-12)
 
 
-def _cell_candidates(base: np.ndarray, queries: np.ndarray, centres: np.ndarray, n_probe: int, wanted: int) -> np.ndarray:
-    """Each query's ``wanted`` most similar members of its ``n_probe`` nearest cells (float32 products;
-    -1 where those cells hold fewer)."""
+def _cell_candidates(base: np.ndarray, queries: np.ndarray, centres: np.ndarray, members: list[np.ndarray],
+                     n_probe: int, wanted: int) -> np.ndarray:
+    """Each query's ``wanted`` most similar members of its ``n_probe`` nearest cells (``members``: the
+    rows of ``base`` in each cell; float32 products; -1 where those cells hold fewer)."""
     n_cells, n_queries = len(centres), len(queries)
-    cell_of = np.argmax(base @ centres.T, axis=1)
-    members = [np.flatnonzero(cell_of == cell) for cell in range(n_cells)]
     probes = np.argpartition(queries @ centres.T, n_cells - n_probe, axis=1)[:, n_cells - n_probe:]
     # One row per (query, probed cell): that cell's best members for the query.
     found = np.full((n_queries * n_probe, wanted), -1, dtype=np.int64)
