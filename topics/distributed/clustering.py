@@ -13,7 +13,8 @@ The fitted model travels to the workers in its own saved format (JSON,
 Parquet, .npy: ``TopicModel.save``), never pickled.
 Owns: the Ray jobs of topic fitting and assignment. May import: numpy, pandas,
 pyarrow/ray (inside functions), :mod:`topics.modeling.model`, :mod:`topics.modeling.sampling`,
-:mod:`topics.modeling.neighbours`, :mod:`topics.validate`, :mod:`topics.distributed._ray`.
+:mod:`topics.modeling.neighbours`, :mod:`topics.modeling.cell_search`, :mod:`topics.validate`,
+:mod:`topics.distributed._ray`.
 """
 
 from __future__ import annotations
@@ -56,6 +57,7 @@ def fit_topics_with_ray(
     ``sample_size``: None = the model's ``max_fit_units``. With no more units than that the fit
     runs locally as it is. Returns the model, fitted on all units (row-aligned with ``embeddings``).
     """
+    from topics.modeling.cell_search import cell_centres, worth_cells
     from topics.modeling.model import TopicModel
     from topics.modeling.sampling import SampleNeighbours
 
@@ -70,8 +72,11 @@ def fit_topics_with_ray(
     sample = sample_rows(len(units), sample_size, None if model.random_state is None else int(model.random_state))
     rest = np.setdiff1d(np.arange(len(units)), sample, assume_unique=True)
     sample_embeddings = np.ascontiguousarray(checked[sample], dtype=np.float32)
+    centres = None  # the local fit's cells where it searches by cells (topics.modeling.cell_search)
+    if worth_cells(len(sample), len(rest)):
+        centres = cell_centres(sample_embeddings, None if model.random_state is None else int(model.random_state))
     neighbours, similarities = nearest_with_ray(
-        sample_embeddings, checked[rest], VOTE_NEIGHBOURS,
+        sample_embeddings, checked[rest], VOTE_NEIGHBOURS, centres=centres,
         address=address, num_workers=num_workers, batch_size=batch_size, progress=progress,
     )
     sampled = SampleNeighbours(sample, rest, neighbours, similarities, len(units), sample_embeddings)
@@ -83,18 +88,20 @@ def nearest_with_ray(
     queries: np.ndarray,
     k: int,
     *,
+    centres: np.ndarray | None = None,
     address: str | None = None,
     num_workers: int | None = None,
     batch_size: int = DEFAULT_ASSIGN_BATCH_SIZE,
     progress: ProgressCallback | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """:func:`topics.modeling.neighbours.nearest` (each query's ``k`` most similar ``base`` rows) as a Ray job."""
+    """:func:`topics.modeling.neighbours.nearest` (each query's ``k`` most similar ``base`` rows) as a Ray job;
+    with ``centres``, :func:`topics.modeling.cell_search.nearest_by_cells` in those cells."""
     n_rows = len(queries)
     k = min(int(k), len(base))
     indices = np.zeros((n_rows, k), dtype=np.int64)
     similarities = np.zeros((n_rows, k), dtype=np.float32)
     results = _run_batches(
-        queries, NeighbourSearch, {"base": np.ascontiguousarray(base, dtype=np.float32), "k": k},
+        queries, NeighbourSearch, {"base": np.ascontiguousarray(base, dtype=np.float32), "k": k, "centres": centres},
         address=address, num_workers=num_workers, batch_size=batch_size, progress=progress,
     )
     for batch in results:
@@ -106,14 +113,20 @@ def nearest_with_ray(
 class NeighbourSearch:
     """A Ray Data actor: holds the sample once, then finds each batch's nearest sample rows."""
 
-    def __init__(self, base: np.ndarray, k: int):
+    def __init__(self, base: np.ndarray, k: int, centres: np.ndarray | None = None):
         self.base = base
         self.k = k
+        self.centres = centres
 
     def __call__(self, batch: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+        from topics.modeling.cell_search import nearest_by_cells
         from topics.modeling.neighbours import nearest
 
-        indices, similarities = nearest(self.base, np.asarray(batch["embedding"], dtype=np.float32), self.k)
+        queries = np.asarray(batch["embedding"], dtype=np.float32)
+        if self.centres is None:
+            indices, similarities = nearest(self.base, queries, self.k)
+        else:
+            indices, similarities = nearest_by_cells(self.base, queries, self.k, centres=self.centres)
         return {"row": batch["row"], "indices": indices, "similarities": similarities}
 
 

@@ -27,7 +27,12 @@ def nearest(base: np.ndarray, queries: np.ndarray, k: int) -> tuple[np.ndarray, 
     base = np.ascontiguousarray(base, dtype=np.float32)
     queries = np.ascontiguousarray(queries, dtype=np.float32)
     k = min(int(k), len(base))
-    candidates = _candidates(base, queries, min(k + MARGIN, len(base)))
+    return rescore(base, queries, _candidates(base, queries, min(k + MARGIN, len(base))), k)
+
+
+def rescore(base: np.ndarray, queries: np.ndarray, candidates: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """The ``k`` best of each query's ``candidates`` (rows of ``base``, in no order) by exact similarity:
+    (indices, similarities), nearest first, ties to the lower row (see the module doc)."""
     indices = np.empty((len(queries), k), dtype=np.int64)
     similarities = np.empty((len(queries), k), dtype=np.float32)
     for start in range(0, len(queries), BLOCK):

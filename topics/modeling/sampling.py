@@ -49,14 +49,19 @@ class SampleNeighbours:
 
     @classmethod
     def draw(cls, embeddings: np.ndarray, size: int, random_state: int | None, n_neighbors: int = VOTE_NEIGHBOURS):
-        """Sample ``size`` of the (L2-normalised) ``embeddings`` and find the others' neighbours in it."""
+        """Sample ``size`` of the (L2-normalised) ``embeddings`` and find the others' neighbours in it:
+        exactly, or cell by cell where that pays (:mod:`topics.modeling.cell_search`)."""
+        from topics.modeling.cell_search import nearest_by_cells, worth_cells
         from topics.modeling.neighbours import nearest
 
         n_units = len(embeddings)
         sample = sample_rows(n_units, size, random_state)
         rest = np.setdiff1d(np.arange(n_units), sample, assume_unique=True)
         sample_embeddings = np.ascontiguousarray(embeddings[sample], dtype=np.float32)
-        neighbours, similarities = nearest(sample_embeddings, embeddings[rest], n_neighbors)
+        if worth_cells(len(sample), len(rest)):
+            neighbours, similarities = nearest_by_cells(sample_embeddings, embeddings[rest], n_neighbors, random_state)
+        else:
+            neighbours, similarities = nearest(sample_embeddings, embeddings[rest], n_neighbors)
         return cls(sample, rest, neighbours, similarities, n_units, sample_embeddings)
 
     def graph(self, n_neighbors: int):
