@@ -14,13 +14,13 @@ import re
 from dataclasses import dataclass, field
 
 from topics.ingest.lines import SENTENCE_MIN_WORDS, clean_whitespace, is_sentence, normalise_line, word_count
-from topics.ingest.pagedates import COPYRIGHT, find_dates
+from topics.ingest.pagedates import COPYRIGHT
 from topics.ingest.teasers import mark_dated_teasers
 from topics.ingest.pagetext import (
-    ARTICLE_END, BULLET, BYLINE, ERROR_HEADLINE, LABELLED_LIST, LIST_ITEM_MIN_WORDS, is_code, is_prose, page_layout,
+    ARTICLE_END, BULLET, ERROR_HEADLINE, LABELLED_LIST, LIST_ITEM_MIN_WORDS, is_code, is_prose, page_layout,
 )
 from topics.ingest.repeats import Repeats, template_key
-from topics.ingest.tables import listing_runs, table_runs
+from topics.ingest.tables import heads_a_heading, listing_runs, table_runs
 from topics.ingest.unwrap import listing_blocks, unwrap
 
 # Navigation, comment-form and advertising text, matched against a whole
@@ -479,19 +479,10 @@ def _keep_body(blocks, reasons, words, first, last, result: CleanArticle, date_l
             section = f"{blocks[i - 1]} › {block}" if outer == i - 1 else block
         elif words[i] >= LIST_ITEM_MIN_WORDS or block.rstrip().endswith(":") or BULLET.match(block):
             result.paragraphs.append((section, block))  # a list item or a line introducing one
-        elif i + 1 < last and _heads_a_heading(blocks, reasons, words, i):
+        elif i + 1 < last and heads_a_heading(blocks, reasons, words, i):
             outer = i  # "The Incident" over "2014" over the film's summary: kept in the section
         else:
             result.dropped.append((block, "short non-sentence line"))
-
-
-def _heads_a_heading(blocks, reasons, words, i: int) -> bool:
-    """Block ``i`` stands right over a sub-heading (a short line over prose); neither is a date or a
-    byline (a teaser's name and date over its blurb)."""
-    below = blocks[i + 1]
-    return (reasons[i + 1] is None and words[i + 1] < LIST_ITEM_MIN_WORDS and not is_sentence(below) and "\n" not in below
-            and is_prose(blocks[i + 2], words[i + 2], reasons[i + 2])
-            and not any(find_dates(b) or BYLINE.match(b) for b in (blocks[i], below)))
 
 
 def _clean_body(blocks: list[str], reasons: list[str | None], words: list[int]) -> CleanArticle:

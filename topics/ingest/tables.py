@@ -14,6 +14,8 @@ the article's own lines and each of its lines is printed once on the page: a men
 player's controls or a chart's labels repeat their lines ("Black", "Red", … once per
 setting) or stand among other chrome, a list of dated links holds dates, and a table of
 contents is a menu here too.
+
+A short line right over such a sub-heading names the section with it ("Groundhog Day › 1993").
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ import re
 from collections import Counter
 
 from topics.ingest.lines import is_sentence, normalise_line
+from topics.ingest.pagedates import find_dates
+from topics.ingest.pagetext import BYLINE, LIST_ITEM_MIN_WORDS, is_prose
 from topics.ingest.pagedates import find_dates
 from topics.ingest.pagetext import BULLET, is_code
 
@@ -117,3 +121,12 @@ def _has_axis(cells: list[str]) -> bool:
         if len(last) == AXIS_TICKS and len(steps) == 1 and 0 not in steps:
             return True
     return False
+
+
+def heads_a_heading(blocks, reasons, words, i: int) -> bool:
+    """Block ``i`` stands right over a sub-heading (a short line over prose); neither is a date or a
+    byline (a teaser's name and date over its blurb)."""
+    below = blocks[i + 1]
+    return (reasons[i + 1] is None and words[i + 1] < LIST_ITEM_MIN_WORDS and not is_sentence(below) and "\n" not in below
+            and is_prose(blocks[i + 2], words[i + 2], reasons[i + 2])
+            and not any(find_dates(b) or BYLINE.match(b) for b in (blocks[i], below)))
