@@ -291,7 +291,13 @@ def main(argv: list[str] | None = None) -> int:
                         help="a paragraph takes its article's theme whatever the theme's learned model gives it")
     parser.add_argument("--names-anywhere", action="store_true",
                         help="a name among a theme's keywords is evidence wherever it occurs, not only near the theme's subject")
+    parser.add_argument("--speakers-anywhere", action="store_true",
+                        help="a name the corpus uses on everything (a speaker) counts like any other name")
     args = parser.parse_args(argv)
+    if args.speakers_anywhere:
+        from topics.themes import speakers
+
+        speakers.SPEAKER_CHECK = False
     if args.carry_without_model:
         from topics.themes import evidence
 

@@ -1,0 +1,135 @@
+"""Guided themes: a name the corpus uses on everything (a speaker) counts only with subject evidence of its own."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from topics.themes import speakers
+from topics.themes.guided import Themes
+
+POLITICS = {
+    "name": "US politics of the withdrawal",
+    "description": "American politics of the troop withdrawal: Trump, Congress and the debate in Washington",
+    "keywords": ["Trump", "withdrawal"],
+}
+# Paragraphs on the theme's subject, with one of its common words (independent evidence).
+ON_SUBJECT = [
+    "Mr. Trump ordered the withdrawal of American troops from Afghanistan by May, and lawmakers objected.",
+    "The withdrawal of the last American troops from Afghanistan divided Republicans and Democrats in Congress.",
+    "Senators demanded a hearing on the withdrawal from Afghanistan and its consequences for American credibility.",
+    "Critics of the withdrawal from Afghanistan said the president had ignored the advice of his generals.",
+    "The House debated a bill that would slow the troop withdrawal from Afghanistan.",
+    "Mr. Trump defended the withdrawal from Afghanistan as the end of an endless war.",
+]
+# The same name on everything else.
+ELSEWHERE = [
+    f"Mr. Trump {what}." for what in (
+        "played golf at his club in New Jersey on Sunday", "hosted a rally in Ohio about manufacturing jobs",
+        "criticised the Federal Reserve for raising interest rates", "praised a new trade deal with Mexico and Canada",
+        "signed an order on prescription drug prices", "attended a football game in Alabama",
+        "announced a new chief of staff at the White House", "tweeted about the ratings of a television show",
+        "spoke about the coronavirus vaccine at a news conference", "met the prime minister of Japan at the summit",
+        "visited the border wall in Arizona", "nominated a judge to the Supreme Court",
+        "talked about tax cuts for small businesses", "toured a factory that makes steel pipes",
+        "pardoned a turkey at the White House before Thanksgiving", "released a statement about the hurricane in Florida",
+        "gave a speech about the economy in Michigan", "commented on the stock market's record high",
+        "met farmers who complained about tariffs on soybeans", "talked to reporters about his health",
+        "welcomed a championship baseball team to the White House", "wrote about his new book",
+        "criticised a newspaper's report about his taxes", "spoke at a prayer breakfast in Washington",
+        "announced sanctions on Venezuela's oil industry", "appeared on a morning television show",
+        "visited wildfire areas in California", "talked about a new space force",
+        "hosted the president of France for a state dinner", "praised the police in a speech in Chicago",
+        "met the leader of North Korea at the border", "spoke about immigration at a rally in Texas",
+    )
+]
+# Paragraphs without the theme's words, for the corpus's null.
+OTHERS = [
+    "The Taliban fighters patrolled the streets of the provincial capital after the police left.",
+    "Farmers in Helmand harvested wheat early this year because of the drought.",
+    "A suicide bomber struck a wedding hall in western Kabul, killing dozens of guests.",
+    "The central bank froze its reserves and prices of flour and cooking oil rose sharply.",
+    "Girls were told to stay home from secondary schools until further notice.",
+    "The football club signed a new striker for a record fee on the last day of the window.",
+    "Heavy snow closed the mountain pass for a week and trucks waited at the border.",
+    "The museum reopened with an exhibition of ancient coins and pottery.",
+    "Hospitals ran short of oxygen as the third wave of the virus spread.",
+    "The airline added direct flights between Dubai and Istanbul for the summer season.",
+    "Negotiators met in a hotel to discuss a ceasefire and the release of prisoners.",
+    "A drone strike hit a car in the city, and relatives said the dead were civilians.",
+    "The refugees waited for weeks at a camp on the border with little food.",
+    "Scientists found a new species of frog in the rainforest.",
+    "The company reported higher profits thanks to strong sales of phones.",
+    "The opera season opened with a new production of a Verdi classic.",
+    "Militants attacked a checkpoint on the highway overnight and wounded four policemen.",
+    "The election commission delayed the results because of fraud complaints.",
+    "Teachers went unpaid for months and many schools closed their doors.",
+    "The marathon drew thousands of runners despite the rain.",
+]
+
+
+def test_speakers_are_names_whose_units_rarely_carry_independent_evidence():
+    n = 200
+    independent = np.zeros((n, 1), dtype=bool)
+    independent[:20, 0] = True  # a tenth of the corpus has independent evidence
+    hits = np.zeros((n, 4), dtype=bool)
+    hits[15:75, 0] = True  # 60 units, 5 of them with independent evidence: used on everything
+    hits[:30, 1] = True  # 30 units, 20 with it: a name of the subject
+    hits[15:25, 2] = True  # 10 units: too few to judge
+    hits[18:50, 3] = True  # 32 units, 2 with it, but not a name to judge (the theme's own)
+    found = speakers.speaker_columns(hits, [[0, 1, 2, 3]], {0, 1, 2}, independent)
+    assert found == {0}
+    # A theme without independent evidence in the corpus: nothing to judge its names by.
+    assert speakers.speaker_columns(hits, [[0, 1, 2, 3]], {0, 1, 2}, np.zeros((n, 1), dtype=bool)) == set()
+    adopted = speakers.SPEAKER_CHECK
+    try:
+        speakers.SPEAKER_CHECK = False
+        assert speakers.speaker_columns(hits, [[0, 1, 2, 3]], {0, 1, 2}, independent) == set()
+    finally:
+        speakers.SPEAKER_CHECK = adopted
+
+
+def _fit(embedder, texts) -> Themes:
+    from topics.themes import corpus_fit
+
+    units = pd.DataFrame({"unit_id": [f"u{i}" for i in range(len(texts))], "text": texts})
+    embeddings = np.asarray(embedder.encode(texts), dtype=np.float32)
+    # A one-theme file on a few dozen paragraphs is too small for the fit check.
+    adopted = corpus_fit.CHECK_FIT
+    try:
+        corpus_fit.CHECK_FIT = False
+        return Themes([POLITICS], use_context=False, article_context=False, learn=False).fit(units, embeddings, embedder)
+    finally:
+        corpus_fit.CHECK_FIT = adopted
+
+
+def test_a_speakers_name_counts_only_with_subject_evidence_of_its_own(embedder):
+    texts = ON_SUBJECT + ELSEWHERE + OTHERS
+    fitted = _fit(embedder, texts)
+    assert fitted.speaker_names_ == [["Trump"]]
+    on, elsewhere = slice(0, len(ON_SUBJECT)), slice(len(ON_SUBJECT), len(ON_SUBJECT) + len(ELSEWHERE))
+    # With the theme's word beside it, the name counts; alone, on other subjects, it does not.
+    named_on = fitted.name_hits_[on, 0]
+    assert fitted.name_evidence_[on, 0][named_on].all()
+    assert fitted.memberships_[on, 0].all()
+    # Elsewhere only where the paragraph itself is close to the subject (a rally on immigration, say).
+    vectors = np.asarray(embedder.encode(ELSEWHERE), dtype=np.float64)
+    subject_z = (vectors @ fitted.subject_prototypes_[0] - fitted.subject_centre_[0]) / fitted.subject_spread_[0]
+    counted = fitted.name_evidence_[elsewhere, 0]
+    assert np.array_equal(counted, subject_z >= speakers.SPEAKER_SUBJECT_Z)
+    assert counted.sum() <= len(ELSEWHERE) // 4
+    assert not (fitted.memberships_[elsewhere, 0] & ~counted).any()
+    adopted = speakers.SPEAKER_CHECK
+    try:
+        speakers.SPEAKER_CHECK = False
+        anywhere = _fit(embedder, texts)
+    finally:
+        speakers.SPEAKER_CHECK = adopted
+    # Without the check the name counts wherever the paragraph is near enough to the subject.
+    assert anywhere.speaker_names_ == [[]]
+    assert anywhere.name_evidence_[elsewhere, 0].sum() > fitted.name_evidence_[elsewhere, 0].sum()
+    # New units go through the same condition.
+    new = [ON_SUBJECT[-1], ELSEWHERE[2]]
+    scores = fitted.transform(pd.DataFrame({"unit_id": ["n0", "n1"], "text": new}),
+                              np.asarray(embedder.encode(new), dtype=np.float32))
+    assert scores[0, 0] >= fitted.threshold > scores[1, 0]
