@@ -293,7 +293,13 @@ def main(argv: list[str] | None = None) -> int:
                         help="a name among a theme's keywords is evidence wherever it occurs, not only near the theme's subject")
     parser.add_argument("--speakers-anywhere", action="store_true",
                         help="a name the corpus uses on everything (a speaker) counts like any other name")
+    parser.add_argument("--speaker-seeds-carry", action="store_true",
+                        help="a seed whose only word is a speaker's name counts among its article's seeds")
     args = parser.parse_args(argv)
+    if args.speaker_seeds_carry:
+        from topics.themes import evidence
+
+        evidence.SPEAKER_SEEDS_CARRY = True
     if args.speakers_anywhere:
         from topics.themes import speakers
 
