@@ -133,3 +133,32 @@ def test_a_speakers_name_counts_only_with_subject_evidence_of_its_own(embedder):
     scores = fitted.transform(pd.DataFrame({"unit_id": ["n0", "n1"], "text": new}),
                               np.asarray(embedder.encode(new), dtype=np.float32))
     assert scores[0, 0] >= fitted.threshold > scores[1, 0]
+
+
+def test_seeds_on_a_speakers_name_alone_do_not_carry_their_article():
+    from topics.themes import evidence
+    from topics.themes.passages import neighbour_matrix
+
+    # One article of three paragraphs: two name a speaker near the subject (seeds), the third is a little
+    # closer to the theme than the typical unit, with no evidence of its own.
+    units = pd.DataFrame({"unit_id": ["p0", "p1", "p2"], "article_id": ["a"] * 3, "position": [0, 1, 2]})
+    similarity = np.array([[0.65], [0.65], [0.58]])  # with centre 0.5 and spread 0.1: z 1.5, 1.5, 0.8
+    hits = np.array([[True], [True], [False]])
+
+    def carried(speaker_only):
+        found = evidence.combine(
+            similarity, hits, np.zeros((3, 4)), np.array([0.5]), np.array([0.1]), np.full((1, 4), np.nan),
+            np.array([np.nan]), name_hits=hits, neighbours=neighbour_matrix(units), threshold=0.5, z_seed=3.0,
+            z_keyword=1.0, article_context=True, speaker_only=speaker_only,
+        )
+        return found.score[2, 0] >= 0.5
+
+    assert carried(None)  # seeds of any kind: the article carries its third paragraph
+    assert carried(np.zeros((3, 1), dtype=bool))
+    assert not carried(hits)  # the seeds are a speaker's name alone
+    adopted = evidence.SPEAKER_SEEDS_CARRY
+    try:
+        evidence.SPEAKER_SEEDS_CARRY = True
+        assert carried(hits)
+    finally:
+        evidence.SPEAKER_SEEDS_CARRY = adopted
