@@ -17,17 +17,20 @@ without the baselines), one fit each:
   the precision on the paragraphs read by hand (``themes_data/nyt_read_labels.csv``: a random sample
   of the paragraphs an earlier revision placed under each theme) and the share of the read-right ones
   still placed ("kept"; a recall relative to that revision, not an absolute one); and (``nyt_random``)
-  on 120 paragraphs drawn at random in three draws of 40 and read for every theme
+  on 160 paragraphs drawn at random in four draws of 40 and read for every theme
   (``themes_data/nyt_random_labels.csv``): the recall over the (paragraph, theme) pairs read as about,
-  and the false-assignment rate, per draw and over both (``units``: the paragraphs about none).
+  and the false-assignment rate, per draw, over the draws before the latest and over all of them
+  (``units``: the paragraphs about none).
 
 ``--no-article-context`` fits with ``Themes(article_context=False)``; ``--no-fit-check`` takes every
 theme file to fit the corpus (``topics.themes.corpus_fit.CHECK_FIT``); ``--neighbour-evidence-any`` lets a
 neighbouring seed count as learning evidence for every theme (``topics.themes.evidence.NEIGHBOUR_EVIDENCE_CLOSEST``);
 ``--names-anywhere`` lets a name among a theme's keywords count wherever it occurs, not only in a unit near the
 theme's subject (``topics.themes.evidence.NAME_ABOUTNESS``); ``--carry-without-model`` lets a paragraph take its
-article's theme whatever the theme's learned model gives it (``topics.themes.evidence.CARRY_LEARNED_FLOOR``), to
-measure what each changes.
+article's theme whatever the theme's learned model gives it (``topics.themes.evidence.CARRY_LEARNED_FLOOR``);
+``--speakers-anywhere`` treats a name the corpus uses on everything like any other name (``topics.themes.speakers``);
+``--speaker-seeds-carry`` lets a seed whose only word is such a name count among its article's seeds
+(``topics.themes.evidence.SPEAKER_SEEDS_CARRY``), to measure what each changes.
 
 The corpora are loaded and embedded once and kept, with their embeddings, in
 ``<cache dir>/themes_check/`` (keyed by the embedding model and the input files' sizes and times),
@@ -35,7 +38,8 @@ so a second run only fits. CPU seconds are per fit, measured in this run.
 
 Run: ``TOPICS_CACHE_DIR=<cache> TOPICS_DATA_DIR=<data> python -m benchmarks.themes_check``
 (``--only seeds nyt`` for some checks; ``--no-article-context``, ``--no-fit-check``,
-``--neighbour-evidence-any``, ``--names-anywhere``, ``--carry-without-model``).
+``--neighbour-evidence-any``, ``--names-anywhere``, ``--carry-without-model``, ``--speakers-anywhere``,
+``--speaker-seeds-carry``).
 """
 
 from __future__ import annotations
@@ -227,6 +231,8 @@ def _nyt_random(inputs, embedder):
     truth = np.array([[name in str(value).split("; ") for name in fitted.theme_names_] for value in labels["themes"]])
     draws = labels["draw"].to_numpy() if "draw" in labels else np.zeros(len(labels), dtype=int)
     samples = [(f"draw {draw}", draws == draw) for draw in np.unique(draws)] if len(np.unique(draws)) > 1 else []
+    if len(samples) > 2:  # the draws before the latest, which is held out from the latest choice
+        samples.append((f"draws {draws.min()}-{np.unique(draws)[-2]}", draws < draws.max()))
     rows = []
     for name, rows_in in samples + [("all", np.ones(len(labels), dtype=bool))]:
         read, placed = truth[rows_in], members[rows_in]
@@ -291,7 +297,19 @@ def main(argv: list[str] | None = None) -> int:
                         help="a paragraph takes its article's theme whatever the theme's learned model gives it")
     parser.add_argument("--names-anywhere", action="store_true",
                         help="a name among a theme's keywords is evidence wherever it occurs, not only near the theme's subject")
+    parser.add_argument("--speakers-anywhere", action="store_true",
+                        help="a name the corpus uses on everything (a speaker) counts like any other name")
+    parser.add_argument("--speaker-seeds-carry", action="store_true",
+                        help="a seed whose only word is a speaker's name counts among its article's seeds")
     args = parser.parse_args(argv)
+    if args.speaker_seeds_carry:
+        from topics.themes import evidence
+
+        evidence.SPEAKER_SEEDS_CARRY = True
+    if args.speakers_anywhere:
+        from topics.themes import speakers
+
+        speakers.SPEAKER_CHECK = False
     if args.carry_without_model:
         from topics.themes import evidence
 

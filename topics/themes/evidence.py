@@ -90,6 +90,10 @@ ARTICLE_CARRY_SEEDS = 2
 # the theme's confident units. Read on 120 random NYT paragraphs, 5 of the 7 carried paragraphs the model
 # put below 0.5 were about none of the themes (docs/benchmarks.md). 0: the article's seeds alone.
 CARRY_LEARNED_FLOOR = 0.5
+# A seed whose only word is a speaker's name ("Biden" in a paragraph near American politics) does not
+# count among its article's seeds: the article may be about anything he speaks of. Read on 160 random
+# NYT paragraphs (docs/benchmarks.md). True: it counts like any seed.
+SPEAKER_SEEDS_CARRY = False
 
 # A name among a theme's keywords ("Biden", "Congress"; not the theme's own name, which is its subject)
 # is evidence only in a unit this many spreads above the null's centre for the theme's subject
@@ -144,7 +148,8 @@ def calibrate(similarity: np.ndarray, keyword_hits: np.ndarray | None = None) ->
 
 
 def gather(similarity, keyword_hits, vectors, *, name_hits=None, neighbours=None, decoy_similarity=None,
-           nearest=None, kinds=None, threshold, z_seed, z_keyword, learn, random_state, article_context=False) -> Evidence:
+           nearest=None, kinds=None, threshold, z_seed, z_keyword, learn, random_state, article_context=False,
+           speaker_only=None) -> Evidence:
     """Calibrate, seed, learn and score every unit for every theme (``decoy_similarity``: the
     units' cosine to the decoy themes of :mod:`topics.themes.decoys`, for the floors)."""
     from topics.themes import corpus_fit
@@ -171,19 +176,21 @@ def gather(similarity, keyword_hits, vectors, *, name_hits=None, neighbours=None
     return combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, name_hits=name_hits, neighbours=neighbours,
                    nearest=nearest, kinds=kinds, threshold=threshold, z_seed=z_seed, z_keyword=z_keyword,
                    context_floor=context_floor, learning_rounds=rounds, theme_fits=theme_fits,
-                   article_context=article_context)
+                   article_context=article_context, speaker_only=speaker_only)
 
 
 def combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, *, name_hits=None, neighbours=None,
             nearest=None, kinds=None, threshold, z_seed, z_keyword, context_floor=None, learning_rounds=None,
-            theme_fits=None, article_context=False) -> Evidence:
+            theme_fits=None, article_context=False, speaker_only=None) -> Evidence:
     """The scores, from a calibration and learned models (fitted on this corpus, or reused on new units).
     ``nearest``: (n, m) indices of each unit's nearest units among these (:func:`nearest_units`);
     ``kinds``: (k,) the kind of each theme (:func:`theme_kinds`), for the second-theme margin;
     ``theme_fits``: (k,) bool, :func:`topics.themes.corpus_fit.theme_fits` (None: every theme fits);
     ``article_context``: paragraphs may take a theme from their article (:func:`article_carry`) where the
     theme's learned model does not rule them out (``CARRY_LEARNED_FLOOR``), and their primary theme leans
-    to what the article is about (``Evidence.article_prior``)."""
+    to what the article is about (``Evidence.article_prior``). ``speaker_only``: (n, k) bool, units whose only
+    lexical evidence for the theme is a speaker's name (:mod:`topics.themes.speakers`): as seeds they do not
+    carry their article (``SPEAKER_SEEDS_CARRY``)."""
     from topics.themes import corpus_fit
     from topics.themes.passages import article_carry, article_prior
 
@@ -238,7 +245,10 @@ def combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, 
     member &= ~dominated
     prior = None
     if article_context and fits and ARTICLE_CARRY_SEEDS > 0 and neighbours is not None:
-        carried = article_carry(z, member, seeds, neighbours, ARTICLE_CARRY_SEEDS)
+        article_seeds = seeds
+        if speaker_only is not None and not SPEAKER_SEEDS_CARRY:
+            article_seeds = seeds & ~(speaker_only & ~semantic_seed)
+        carried = article_carry(z, member, article_seeds, neighbours, ARTICLE_CARRY_SEEDS)
         carried &= ~(learned < CARRY_LEARNED_FLOOR)  # NaN (the theme did not learn): the article alone
         score = np.where(carried, np.maximum(score, threshold), score)
         member |= carried

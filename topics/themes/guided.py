@@ -160,8 +160,11 @@ class Themes(ThemeTables, BaseEstimator):
         similarity, others = self._closeness(texts, vectors, np.vstack([decoys, self.subject_prototypes_]), neighbours)
         decoy_similarity, subject_similarity = others[:, : len(decoys)], others[:, len(decoys) :]
         self.subject_centre_, self.subject_spread_ = theme_evidence.calibrate(subject_similarity, self.keyword_hits_)
-        keyword_hits, name_hits = self._about_hits(
-            self.keyword_hits_, self.name_hits_, self._word_hits, self._own_name_hits, subject_similarity
+        self._speaker_columns = self._speakers(similarity)
+        self.speaker_names_ = [[self.aliases_[c] for c in columns if c in self._speaker_columns] for columns in self._alias_columns]
+        keyword_hits, name_hits, speaker_only = self._about_hits(
+            self.keyword_hits_, *(self._theme_hits(texts, self._alias_hits, kind) for kind in ("subject names", "speakers")),
+            self._word_hits, self._own_name_hits, subject_similarity,
         )
         self.name_evidence_ = name_hits  # (unit, theme): a name of the theme occurs and counts
         evidence = theme_evidence.gather(
@@ -179,6 +182,7 @@ class Themes(ThemeTables, BaseEstimator):
             learn=self.learn,
             random_state=self.random_state,
             article_context=self.article_context,
+            speaker_only=speaker_only,
         )
         self._set_evidence(evidence)
         self.units_ = units
@@ -215,8 +219,8 @@ class Themes(ThemeTables, BaseEstimator):
         vectors = embeddings.astype(np.float64)
         neighbours = neighbour_matrix(units) if self.use_context else None
         similarity, subject_similarity = self._closeness(units["text"].tolist(), vectors, self.subject_prototypes_, neighbours)
-        hits, name_hits = self._about_hits(*(self._theme_hits(texts, alias_hits, kind)
-                                             for kind in ("all", "names", "words", "own")), subject_similarity)
+        hits, name_hits, speaker_only = self._about_hits(*(self._theme_hits(texts, alias_hits, kind)
+                                             for kind in ("all", "subject names", "speakers", "words", "own")), subject_similarity)
         return theme_evidence.combine(
             similarity, hits, vectors,
             self.null_centre_, self.null_spread_, self.coef_, self.intercept_,
@@ -226,7 +230,7 @@ class Themes(ThemeTables, BaseEstimator):
             kinds=theme_evidence.theme_kinds([theme.aliases for theme in self.themes_]),
             threshold=self.threshold, z_seed=self.seed_floor_, z_keyword=self.keyword_floor_,
             context_floor=self.context_floor_, theme_fits=self.theme_fits_,
-            article_context=self.article_context,
+            article_context=self.article_context, speaker_only=speaker_only,
         )
 
     @property
@@ -322,15 +326,36 @@ class Themes(ThemeTables, BaseEstimator):
                 offset += len(theme.examples)
         return _normalise(prototypes).astype(np.float32), subject_vectors, decoys
 
-    def _about_hits(self, keyword_hits, name_hits, word_hits, own_name_hits, subject_similarity):
-        """(keyword hits, name hits) that count: the theme's own name (it is the subject) and the other
-        names near the subject (:func:`topics.themes.evidence.names_near_subject`)."""
+    def _about_hits(self, keyword_hits, name_hits, speaker_hits, word_hits, own_name_hits, subject_similarity):
+        """(keyword hits, name hits, speaker-only hits) that count: the theme's own name (it is the subject), the
+        other names near the subject (:func:`topics.themes.evidence.names_near_subject`), and a speaker's name
+        only where the unit has subject evidence of its own (:mod:`topics.themes.speakers`); the last: units
+        whose only word for the theme is a speaker's name."""
         from topics.themes.evidence import names_near_subject
+        from topics.themes.speakers import speaker_context
 
         if self.lexical != "aliases":
-            return keyword_hits, name_hits
-        name_hits = own_name_hits | names_near_subject(name_hits, subject_similarity, self.subject_centre_, self.subject_spread_)
-        return word_hits | name_hits, name_hits
+            return keyword_hits, name_hits | speaker_hits, None
+        near = lambda hits: names_near_subject(hits, subject_similarity, self.subject_centre_, self.subject_spread_)
+        subject_z = (subject_similarity - self.subject_centre_) / self.subject_spread_
+        others = own_name_hits | near(name_hits)
+        speaking = near(speaker_hits) & speaker_context(word_hits, subject_z)
+        return word_hits | others | speaking, others | speaking, speaking & ~others & ~word_hits
+
+    def _speakers(self, similarity) -> set[int]:
+        """The alias columns that name a speaker of their theme, not its subject (:mod:`topics.themes.speakers`)."""
+        from topics.text import aliases as lex
+        from topics.themes import evidence as theme_evidence
+        from topics.themes import speakers
+
+        if self.lexical != "aliases":
+            return set()
+        centre, spread = theme_evidence.calibrate(similarity, self.keyword_hits_)
+        independent = speakers.independent_evidence(
+            (similarity - centre) / spread, self._word_hits, self._own_name_hits, self.z_seed, self.z_keyword
+        )
+        names = {c for c in range(len(self.aliases_)) if lex.is_name(self.aliases_[c]) and c not in self._own_names}
+        return speakers.speaker_columns(self._alias_hits, self._alias_columns, names, independent)
 
     def _closeness(self, texts, vectors, decoys=None, neighbours=None):
         """(units' closeness to each theme, to each of ``decoys`` (vectors: decoy themes, subjects)): the cosine of the whole unit, mixed
@@ -398,6 +423,8 @@ class Themes(ThemeTables, BaseEstimator):
             "all": lambda c: True, "names": lambda c: lex.is_name(self.aliases_[c]),
             "words": lambda c: not lex.is_name(self.aliases_[c]),
             "own": lambda c: c in self._own_names and lex.is_name(self.aliases_[c]),
+            "speakers": lambda c: c in self._speaker_columns,
+            "subject names": lambda c: lex.is_name(self.aliases_[c]) and c not in self._speaker_columns,
         }[kind]
         columns_of = [[c for c in columns if wanted(c)] for columns in self._alias_columns]
         return np.column_stack(

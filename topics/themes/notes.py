@@ -1,6 +1,6 @@
 """The notes a fitted ``Themes`` gives the analyst (``Themes.notes_``): what looks wrong about the theme
-file on this corpus: a theme with no evidence, keywords that never occur, two themes that say the same
-thing, a theme file that fits little of the corpus."""
+file on this corpus: a theme with no evidence, keywords that never occur, names the corpus uses on
+everything (speakers), two themes that say the same thing, a theme file that fits little of the corpus."""
 
 from __future__ import annotations
 
@@ -34,6 +34,12 @@ def theme_notes(fitted) -> list[str]:
         keywords = [alias for alias in theme.aliases if alias != theme.name]
         if fitted.lexical is not None and keywords and not fitted.keyword_hits_[:, index].any():
             notes.append(f"theme {theme.name!r}: none of its keywords occurs in the corpus ({', '.join(keywords[:5])})")
+        speakers = getattr(fitted, "speaker_names_", [[]] * len(names))[index]
+        if speakers:
+            notes.append(
+                f"theme {theme.name!r}: {', '.join(speakers[:5])} occur on many other subjects in this corpus; "
+                "they count only beside a word of the theme or close to its subject (describe the theme by its subject)"
+            )
         letters = [c for c in theme.prototype_text if c.isalpha()]
         if letters and sum(not c.isascii() for c in letters) > 0.3 * len(letters):
             notes.append(

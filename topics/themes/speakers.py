@@ -1,0 +1,81 @@
+"""Names that speak about everything: which of a theme's names the corpus uses on its subject.
+
+A theme's keywords mix two kinds of names. Some are other names of its subject ("Daesh" and
+"Islamic State" for ISIS-K, "bin Laden" for al-Qaeda): a unit that holds one is about the theme
+nearly wherever it occurs. Others are people and institutions that take part in the theme
+("Biden", "Congress", "Republicans" for the US politics of a withdrawal) and speak about
+everything else too: a state dinner, a vaccine campaign, a Supreme Court nomination. Both kinds
+look alike (capitalised words), and closeness to the theme's subject does not tell them apart
+on news about the same country and years (docs/benchmarks.md).
+
+The corpus does. Units that carry *independent* evidence for a theme (a semantic seed, one of its
+common words in context, its own name) are its surest members. Among the units that hold a name
+of the subject, that evidence is many times more frequent than in the corpus as a whole; among
+those that hold a speaker's name it is barely more frequent, since most of them are about other
+things. A name is a *speaker* of its theme when the share of its units with independent evidence
+is, with 95 % confidence, below ``MIN_NAME_LIFT`` times the corpus's share. A speaker's name
+counts as evidence only in a unit that also has subject evidence of its own: one of the theme's
+common words, or a closeness to the theme's subject of at least ``SPEAKER_SUBJECT_Z`` spreads.
+A name the corpus holds too rarely to judge, or a theme without independent evidence in the
+corpus, keeps the ordinary rule (:func:`topics.themes.evidence.names_near_subject`).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+# On/off (False: every name keeps the ordinary rule; benchmarks/themes_check.py --speakers-anywhere).
+SPEAKER_CHECK = True
+# A name is a speaker when its units have independent evidence less than this many times as often as
+# the corpus's typical unit. A name of the subject has it 1 / (the theme's share of the corpus) times
+# as often: ten or more for a theme of a tenth of the corpus or less.
+MIN_NAME_LIFT = 6.0
+# Nor when its units have it this often or more (a theme a large share of the corpus is about, such as
+# the Haqqani network in ISAF releases on operations against it, leaves its names little room above the
+# typical unit: their share is what shows them to be of the subject).
+MAX_SPEAKER_SHARE = 0.5
+# One-sided confidence of "below"; a name held by fewer units than this is not judged (too few to tell).
+CONFIDENCE = 0.95
+MIN_NAME_UNITS = 30
+# The closeness to the theme's subject (spreads above its null's centre) that gives a speaker's
+# name a context of its own where the unit has none of the theme's common words.
+SPEAKER_SUBJECT_Z = 1.0
+
+
+def independent_evidence(z, word_hits, own_name_hits, z_seed, z_keyword) -> np.ndarray:
+    """(n, k) bool: units with evidence for the theme that no name other than its own gives: a
+    calibrated similarity at the seed floor, a common word of the theme in context, its own name."""
+    return (z >= z_seed) | (word_hits & (z >= z_keyword)) | own_name_hits
+
+
+def speaker_columns(alias_hits, columns_per_theme, name_columns, independent) -> set[int]:
+    """The alias columns that are speakers' names of their theme (see the module): ``alias_hits``
+    (n, a) bool; ``columns_per_theme``: the alias columns of each theme; ``name_columns``: the
+    columns to judge (names other than the theme's own); ``independent``: (n, k)
+    :func:`independent_evidence`."""
+    from scipy.stats import beta
+
+    speakers: set[int] = set()
+    if not SPEAKER_CHECK:
+        return speakers
+    for theme, columns in enumerate(columns_per_theme):
+        base = float(independent[:, theme].mean()) if len(independent) else 0.0
+        if base <= 0.0:
+            continue
+        for column in columns:
+            if column not in name_columns:
+                continue
+            held = alias_hits[:, column]
+            n, x = int(held.sum()), int(independent[held, theme].sum())
+            if n < MIN_NAME_UNITS or x >= n:
+                continue
+            upper = float(beta.ppf(CONFIDENCE, x + 1, n - x))  # Clopper-Pearson upper bound of x / n
+            if upper < min(MIN_NAME_LIFT * base, MAX_SPEAKER_SHARE):
+                speakers.add(column)
+    return speakers
+
+
+def speaker_context(word_hits, subject_z) -> np.ndarray:
+    """(n, k) bool: units where a speaker's name of the theme counts: one of the theme's common words,
+    or a closeness to its subject of at least ``SPEAKER_SUBJECT_Z``."""
+    return word_hits | (subject_z >= SPEAKER_SUBJECT_Z)
