@@ -1,0 +1,93 @@
+"""An update's content neighbours, from the earlier run's lists where no new unit can change them.
+
+The burst search reads each unit's nearest units in the whole corpus
+(:func:`topics.modeling.bursts.content_neighbours`: exact similarities, ties to the lower row).
+After an update a seen unit's list changes only when a new unit comes about as near as its last
+neighbour. A run saves its lists with its subtopics (a row of -1 where it has none); an update
+renumbers a seen unit's earlier list and
+
+* keeps it when no new unit's similarity reaches its last neighbour's (less ``TIE_MARGIN``, the
+  float32 product's rounding);
+* otherwise, for a unit the burst search reads, re-scores that list with those new units exactly
+  (:func:`topics.modeling.neighbours.rescore`): the same list as a fresh search;
+* for any other unit, forgets it.
+
+A unit without a usable earlier list (new, edited, or near a unit that left the corpus; a run saved
+without lists; a corpus reordered, which would break ties otherwise) is searched afresh. On the NYT
+September 2021 step this replaced a search of 2,105 of 6,374 units against the corpus by one of the
+825 new units (docs/benchmarks.md).
+Owns these lists. May import: numpy, :mod:`topics.modeling.neighbours`.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+TIE_MARGIN = 1e-5  # a float32 product is within ~1e-6 of the exact similarity of unit vectors
+
+
+def updated_neighbours(vectors: np.ndarray, earlier, rows: np.ndarray, searched: np.ndarray, k: int):
+    """(lists, similarities), each (n_units, k): every unit's content neighbour rows, nearest first,
+    and their exact similarities, for every ``searched`` row and every seen row with a usable
+    earlier list (-1 and NaN rows elsewhere); see the module doc.
+
+    ``vectors``: the corpus's unit vectors, L2-normalised; ``earlier``: the earlier run's (lists,
+    similarities) over its own rows (-1 rows where unknown), or None; ``rows``: each unit's row in
+    the earlier run (-1 = new); ``searched``: the row numbers that need their list."""
+    from topics.modeling.neighbours import CANDIDATE_BLOCK_CELLS, nearest
+
+    vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+    n_units, rows = len(vectors), np.asarray(rows, dtype=np.int64)
+    k = min(int(k), n_units)
+    lists, similarities = np.full((n_units, k), -1, np.int64), np.full((n_units, k), np.nan)
+    known = np.zeros(n_units, bool)
+    reused = _renumbered(earlier, rows, k)
+    if reused is not None:
+        units, old, old_similarities = reused
+        lists[units], similarities[units], known[units] = old, old_similarities, True
+        new = np.flatnonzero(rows < 0)
+        step = max(1, CANDIDATE_BLOCK_CELLS // max(len(new), 1))
+        for start in range(0, len(units) if len(new) else 0, step):
+            block = units[start : start + step]
+            _take_in_new(vectors, block, new, lists, similarities)
+    fresh = np.zeros(n_units, bool)
+    fresh[np.asarray(searched, dtype=np.int64)] = True
+    fresh = np.flatnonzero(fresh & ~known)
+    if len(fresh):
+        lists[fresh], similarities[fresh] = nearest(vectors, vectors[fresh], k, np.float64)
+    return lists, similarities
+
+
+def _take_in_new(vectors, block, new, lists, similarities) -> None:
+    """Merge into the ``block`` units' lists the ``new`` units at least as near as their last
+    neighbour, re-scored exactly (:func:`topics.modeling.neighbours.rescore`), ties to the lower row."""
+    from topics.modeling.neighbours import rescore
+
+    k = lists.shape[1]
+    product = vectors[block] @ vectors[new].T
+    counts = (product >= (similarities[block, -1] - TIE_MARGIN)[:, None]).sum(axis=1)
+    for width in np.unique(counts[counts > 0]):
+        group = np.flatnonzero(counts == width)
+        nearest_new = new[np.argpartition(-product[group], width - 1, axis=1)[:, :width]]
+        found, exact = rescore(vectors, vectors[block[group]], nearest_new, int(width), np.float64)
+        joined = np.hstack([lists[block[group]], found])
+        joined_similarities = np.hstack([similarities[block[group]], exact])
+        order = np.lexsort((joined, -joined_similarities), axis=1)[:, :k]
+        lists[block[group]] = np.take_along_axis(joined, order, axis=1)
+        similarities[block[group]] = np.take_along_axis(joined_similarities, order, axis=1)
+
+
+def _renumbered(earlier, rows: np.ndarray, k: int):
+    """(seen unit rows, their earlier lists in the current rows, the lists' similarities) for the seen
+    units whose earlier list is whole and still in the corpus; None when no list can be used."""
+    seen = np.flatnonzero(rows >= 0)
+    if earlier is None or len(seen) == 0 or earlier[0].ndim != 2 or earlier[0].shape[1] != k:
+        return None
+    current = np.full(len(earlier[0]), -1, np.int64)
+    current[rows[seen]] = seen
+    if np.any(np.diff(current[current >= 0]) <= 0):
+        return None  # seen units in another order: a tie past the last neighbour could go to another unit
+    old = earlier[0][rows[seen]]
+    mapped = np.where(old >= 0, current[np.maximum(old, 0)], -1)
+    whole = (mapped >= 0).all(axis=1)
+    return seen[whole], mapped[whole], np.asarray(earlier[1], dtype=np.float64)[rows[seen[whole]]]
