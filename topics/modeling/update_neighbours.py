@@ -64,11 +64,11 @@ def _take_in_new(vectors, block, new, lists, similarities) -> None:
     from topics.modeling.neighbours import rescore
 
     k = lists.shape[1]
-    product = vectors[block] @ vectors[new].T
-    counts = (product >= (similarities[block, -1] - TIE_MARGIN)[:, None]).sum(axis=1)
+    near = (vectors[block] @ vectors[new].T) >= (similarities[block, -1] - TIE_MARGIN)[:, None]
+    counts = near.sum(axis=1)
     for width in np.unique(counts[counts > 0]):
         group = np.flatnonzero(counts == width)
-        nearest_new = new[np.argpartition(-product[group], width - 1, axis=1)[:, :width]]
+        nearest_new = new[np.nonzero(near[group])[1].reshape(len(group), width)]  # row by row, ``width`` each
         found, exact = rescore(vectors, vectors[block[group]], nearest_new, int(width), np.float64)
         joined = np.hstack([lists[block[group]], found])
         joined_similarities = np.hstack([similarities[block[group]], exact])
