@@ -82,7 +82,7 @@ def update_subtopics(model, previous, rows: np.ndarray, refit: bool = False):
     scattered = [int(t) for t in model.topic_ids_ if int(t) not in refind and _new_bursts_unplaced(bursts, labels == t, seen, articles, burst_sizes)]
     if scattered:  # their earlier units' bursts are needed too
         refind += scattered
-        bursts, short_bursts, burst_sizes, neighbours = _bursts_near_new_units(*near, np.isin(labels, refind))
+        bursts, short_bursts, burst_sizes, neighbours = _bursts_near_new_units(*near, np.isin(labels, refind), known=neighbours)
     sub_labels = np.full(len(labels), -1, np.int64)
     afresh: dict[int, set | None] = {}  # per topic, the subtopics described anew (None: all of them)
     for topic in model.topic_ids_:
@@ -181,11 +181,12 @@ def _new_bursts_unplaced(bursts, members, seen, articles, burst_sizes) -> bool:
     return not (event_parts(fresh, articles[members], min_size, burst_sizes) >= 0).any()
 
 
-def _bursts_near_new_units(embeddings, days, articles, unit_dates, rows, earlier_neighbours, random_state, also):
+def _bursts_near_new_units(embeddings, days, articles, unit_dates, rows, earlier_neighbours, random_state, also, known=None):
     """(bursts, short bursts, burst sizes, content neighbour lists) of the units a new unit can change
     (dated within an event window of the earliest new unit) and of the ``also`` units; every other
     unit is in no burst. The lists (:func:`topics.modeling.update_neighbours.updated_neighbours`,
-    from the earlier run's ``earlier_neighbours``) are kept for the next update (None without dates)."""
+    from the earlier run's ``earlier_neighbours``, or completing the lists ``known`` of this corpus
+    already) are kept for the next update (None without dates)."""
     from topics.modeling.bursts import N_NEIGHBOURS, find_bursts
     from topics.modeling.cluster import normalise_rows
     from topics.modeling.events import event_window_days
@@ -204,7 +205,10 @@ def _bursts_near_new_units(embeddings, days, articles, unit_dates, rows, earlier
         searched |= ~seen | (days >= new_days.min() - window)
     searched = np.flatnonzero(searched)
     k = 3 * N_NEIGHBOURS + 1  # as topics.modeling.bursts.content_neighbours
-    found = updated_neighbours(normalise_rows(embeddings), earlier_neighbours, rows, searched, k)
+    if known is not None:  # this corpus's lists: none is new, only those still missing are searched
+        found = updated_neighbours(normalise_rows(embeddings), known, np.arange(n_units), searched, k)
+    else:
+        found = updated_neighbours(normalise_rows(embeddings), earlier_neighbours, rows, searched, k)
     # A unit that is not searched lists only itself: no neighbour from another article, never bursty.
     neighbours = np.repeat(np.arange(n_units, dtype=np.int64)[:, None], min(k, n_units), axis=1)
     neighbours[searched] = found[0][searched]
