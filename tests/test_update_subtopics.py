@@ -179,7 +179,8 @@ def test_the_saved_neighbour_lists_give_the_update_a_fresh_searchs_lists_and_the
     lists, similarities = content_neighbours(updated.model.embeddings_, similarities=True)
     assert np.array_equal(found.neighbours[0], lists) and np.array_equal(found.neighbours[1], similarities)
     # A model saved without them (as before they were kept): searched afresh, the same subtopics.
-    (tmp_path / "model" / "neighbours.npz").unlink()
+    for name in ("neighbours.npy", "neighbour_similarities.npy"):
+        (tmp_path / "model" / name).unlink()
     (tmp_path / "c").mkdir()
     again = run(frame, tmp_path / "c", embedder, previous=tmp_path / "model")
     assert again.previous.neighbours is None
@@ -189,12 +190,17 @@ def test_the_saved_neighbour_lists_give_the_update_a_fresh_searchs_lists_and_the
     updated.model.save(tmp_path / "model")
     rows = lists.astype(np.int32)
     rows[3, 2] = len(rows)
-    np.savez(tmp_path / "model" / "neighbours.npz", rows=rows, similarities=similarities)
-    with pytest.raises(InputError, match="neighbours.npz"):
+    np.save(tmp_path / "model" / "neighbours.npy", rows)
+    with pytest.raises(InputError, match="neighbours.npy"):
         topics.TopicModel.load(tmp_path / "model")
-    np.savez(tmp_path / "model" / "neighbours.npz", rows=lists.astype(np.int32), similarities=similarities[:, ::-1])
+    np.save(tmp_path / "model" / "neighbours.npy", lists.astype(np.int32))
+    np.save(tmp_path / "model" / "neighbour_similarities.npy", similarities[:, ::-1])
     with pytest.raises(InputError, match="must not grow"):
         topics.TopicModel.load(tmp_path / "model")
-    (tmp_path / "model" / "neighbours.npz").write_bytes(b"not an archive")
+    (tmp_path / "model" / "neighbour_similarities.npy").unlink()  # one of the two files lost
+    with pytest.raises(InputError, match="unreadable content neighbour lists"):
+        topics.TopicModel.load(tmp_path / "model")
+    (tmp_path / "model" / "neighbours.npy").write_bytes(b"not an array")
+    np.save(tmp_path / "model" / "neighbour_similarities.npy", similarities)
     with pytest.raises(InputError, match="unreadable content neighbour lists"):
         topics.TopicModel.load(tmp_path / "model")

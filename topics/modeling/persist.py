@@ -32,8 +32,8 @@ DESCRIPTION_FIELDS = ("keywords", "keyword_weights", "labels", "representatives"
 THEMES_FILE = "themes.json"
 # The subtopics, once computed (an update starts from them: topics.modeling.update_subtopics).
 SUBTOPIC_LABELS_FILE, SUBTOPICS_FILE = "subtopics.npy", "subtopics.json"
-# With them, the content neighbours their burst search read: rows (int32, -1 where none) and similarities.
-NEIGHBOURS_FILE = "neighbours.npz"
+# With them, the content neighbours their burst search read: rows (int32, -1 where none) and exact similarities.
+NEIGHBOURS_FILE, NEIGHBOUR_SIMILARITIES_FILE = "neighbours.npy", "neighbour_similarities.npy"
 
 
 def save_model(model, folder: str | Path) -> Path:
@@ -78,6 +78,7 @@ def _is_model(folder: Path) -> bool:
 MODEL_FOLDER = FolderSpec(
     "saved topic model",
     ["model.json", "units.parquet", "fitcache.json", THEMES_FILE, SUBTOPIC_LABELS_FILE, SUBTOPICS_FILE, NEIGHBOURS_FILE,
+     NEIGHBOUR_SIMILARITIES_FILE,
      *(f"{name.rstrip('_')}.npy" for name in ARRAYS)],
     _is_model,
 )
@@ -93,7 +94,8 @@ def _save_subtopics(model, staging: Path) -> None:
     (staging / SUBTOPICS_FILE).write_text(json.dumps(document, ensure_ascii=False) + "\n", encoding="utf-8")
     if found.neighbours is not None:
         rows, similarities = found.neighbours
-        np.savez(staging / NEIGHBOURS_FILE, rows=np.asarray(rows, dtype=np.int32), similarities=np.asarray(similarities, dtype=np.float64))
+        np.save(staging / NEIGHBOURS_FILE, np.asarray(rows, dtype=np.int32), allow_pickle=False)
+        np.save(staging / NEIGHBOUR_SIMILARITIES_FILE, np.asarray(similarities, dtype=np.float64), allow_pickle=False)
 
 
 def _load_subtopics(model, folder: Path) -> None:
@@ -110,19 +112,20 @@ def _load_subtopics(model, folder: Path) -> None:
     if labels.shape != (len(model.labels_),) or labels.dtype.kind != "i":
         raise InputError(folder / SUBTOPIC_LABELS_FILE, f"expected {len(model.labels_)} integer subtopic numbers, found {labels.shape}")
     table = pd.DataFrame(document["table"], columns=COLUMNS)
-    neighbours = _load_neighbours(folder / NEIGHBOURS_FILE, len(labels))
+    neighbours = _load_neighbours(folder, len(labels))
     model._subtopics_cache = (model.labels_, Subtopics(labels=labels, table=table, notes=tuple(document["notes"]), neighbours=neighbours))
 
 
-def _load_neighbours(path: Path, n_units: int):
+def _load_neighbours(folder: Path, n_units: int):
     """The saved content neighbours, (rows, similarities); None when the model was saved without them
-    (as before they were kept). InputError when the file does not hold such lists of these units."""
-    if not path.is_file():
+    (as before they were kept). InputError when the files do not hold such lists of these units."""
+    path, similarities_path = folder / NEIGHBOURS_FILE, folder / NEIGHBOUR_SIMILARITIES_FILE
+    if not path.is_file() and not similarities_path.is_file():
         return None
     try:
-        with np.load(path, allow_pickle=False) as saved:
-            rows, similarities = saved["rows"], saved["similarities"]
-    except (OSError, ValueError, EOFError, KeyError) as exc:
+        rows = np.load(path, allow_pickle=False)
+        similarities = np.load(similarities_path, allow_pickle=False)
+    except (OSError, ValueError, EOFError) as exc:
         raise InputError(path, f"unreadable content neighbour lists: {exc}") from None
     if rows.ndim != 2 or len(rows) != n_units or rows.dtype.kind != "i" or rows.shape[1] > n_units:
         raise InputError(path, f"expected {n_units} rows of integer unit numbers, found {rows.dtype} {rows.shape}")
@@ -130,9 +133,9 @@ def _load_neighbours(path: Path, n_units: int):
     if rows.size and (rows.max() >= n_units or not (whole | empty).all()):
         raise InputError(path, f"neighbour lists are damaged: each row must hold unit numbers below {n_units}, or -1 only")
     if similarities.shape != rows.shape or similarities.dtype.kind != "f" or not np.isfinite(similarities[whole]).all():
-        raise InputError(path, f"expected a finite similarity per listed neighbour, found {similarities.dtype} {similarities.shape}")
+        raise InputError(similarities_path, f"expected a finite similarity per listed neighbour, found {similarities.dtype} {similarities.shape}")
     if (np.diff(similarities[whole], axis=1) > 0).any():
-        raise InputError(path, "neighbour lists are damaged: similarities must not grow along a list")
+        raise InputError(similarities_path, "neighbour lists are damaged: similarities must not grow along a list")
     return rows.astype(np.int64), similarities.astype(np.float64)
 
 

@@ -1,21 +1,19 @@
-"""An update's content neighbours, from the earlier run's lists where no new unit can change them.
+"""An update's content neighbours, from the earlier run's lists with the new units merged in.
 
 The burst search reads each unit's nearest units in the whole corpus
 (:func:`topics.modeling.bursts.content_neighbours`: exact similarities, ties to the lower row).
-After an update a seen unit's list changes only when a new unit comes about as near as its last
-neighbour. A run saves its lists with its subtopics (a row of -1 where it has none); an update
-renumbers a seen unit's earlier list and
-
-* keeps it when no new unit's similarity reaches its last neighbour's (less ``TIE_MARGIN``, the
-  float32 product's rounding);
-* otherwise, for a unit the burst search reads, re-scores that list with those new units exactly
-  (:func:`topics.modeling.neighbours.rescore`): the same list as a fresh search;
-* for any other unit, forgets it.
-
-A unit without a usable earlier list (new, edited, or near a unit that left the corpus; a run saved
-without lists; a corpus reordered, which would break ties otherwise) is searched afresh. On the NYT
-September 2021 step this replaced a search of 2,105 of 6,374 units against the corpus by one of the
-825 new units (docs/benchmarks.md).
+After an update a seen unit's list changes only where a new unit comes at least as near as its
+last neighbour. A run saves its lists and their exact similarities with its subtopics (a row of -1
+where it has none; :mod:`topics.modeling.persist`). An update renumbers each seen unit's earlier
+list and merges in the new units whose float32 similarity reaches its last neighbour's (less
+``TIE_MARGIN``, more than the product's rounding), scored exactly
+(:func:`topics.modeling.neighbours.rescore`) and ranked as a fresh search ranks them (similarity,
+then the lower row): the same lists and similarities as a fresh search, for every seen unit, so the
+next update can start from them too. The new units, and a seen unit without a usable earlier list
+(edited, or listing a unit that left the corpus; a run saved without lists; a corpus reordered,
+where a tie could go to another unit), are searched afresh where the burst search needs them.
+On the NYT September 2021 step the search of 2,105 of 6,374 units against the corpus becomes one of
+the 825 new units and a product of the 5,549 seen units with them (docs/benchmarks.md).
 Owns these lists. May import: numpy, :mod:`topics.modeling.neighbours`.
 """
 
@@ -23,7 +21,9 @@ from __future__ import annotations
 
 import numpy as np
 
-TIE_MARGIN = 1e-5  # a float32 product is within ~1e-6 of the exact similarity of unit vectors
+# Above the float32 rounding of a product of unit vectors (at most about d * 2**-24: 2.3e-5 at 384
+# dimensions, 6.1e-5 at 1,024), so no new unit that belongs in a list is passed over.
+TIE_MARGIN = 1e-4
 
 
 def updated_neighbours(vectors: np.ndarray, earlier, rows: np.ndarray, searched: np.ndarray, k: int):

@@ -8,7 +8,9 @@ earlier run's subtopics:
 * a unit the earlier run saw keeps its subtopic number;
 * bursts are searched again only where new units can change them: for the new units and the
   seen units within an event window of their dates (with the whole corpus as the neighbours'
-  pool and as the density baseline, so a searched unit is judged as in a full fit). A topic's
+  pool and as the density baseline, so a searched unit is judged as in a full fit; a saved
+  model's neighbour lists are completed with the new units rather than searched again,
+  :mod:`topics.modeling.update_neighbours`). A topic's
   part of a burst made mostly of new units becomes a new event subtopic by a fresh fit's rules
   (:func:`~topics.modeling.subtopics.event_parts`, :func:`~topics.modeling.subtopics.grow_events`,
   :func:`~topics.modeling.subtopics.join_short_bursts`), numbered after the topic's earlier subtopics;
