@@ -167,3 +167,40 @@ def test_a_new_subtopic_is_named_and_its_unchanged_siblings_keep_their_names(fra
     for part in parts:
         if part != number:
             assert table.loc[(topic, part), ["label", "keywords"]].tolist() == before.loc[(topic, part), ["label", "keywords"]].tolist()
+
+
+def test_the_saved_neighbour_lists_give_the_update_a_fresh_searchs_lists_and_the_same_subtopics(frames, embedder, tmp_path):
+    from topics.modeling.bursts import content_neighbours
+
+    frame, _ = frames
+    _, updated = saved_then_rerun(frame, 185, tmp_path, embedder)
+    assert updated.update_mode == "update" and updated.previous.neighbours is not None
+    found = updated.model._subtopics()
+    lists, similarities = content_neighbours(updated.model.embeddings_, similarities=True)
+    assert np.array_equal(found.neighbours[0], lists) and np.array_equal(found.neighbours[1], similarities)
+    # A model saved without them (as before they were kept): searched afresh, the same subtopics.
+    for name in ("neighbours.npy", "neighbour_similarities.npy"):
+        (tmp_path / "model" / name).unlink()
+    (tmp_path / "c").mkdir()
+    again = run(frame, tmp_path / "c", embedder, previous=tmp_path / "model")
+    assert again.previous.neighbours is None
+    assert np.array_equal(again.model._subtopics().labels, found.labels)
+    pd.testing.assert_frame_equal(again.model.subtopics(), updated.model.subtopics())
+    # Damaged lists are named, not used.
+    updated.model.save(tmp_path / "model")
+    rows = lists.astype(np.int32)
+    rows[3, 2] = len(rows)
+    np.save(tmp_path / "model" / "neighbours.npy", rows)
+    with pytest.raises(InputError, match="neighbours.npy"):
+        topics.TopicModel.load(tmp_path / "model")
+    np.save(tmp_path / "model" / "neighbours.npy", lists.astype(np.int32))
+    np.save(tmp_path / "model" / "neighbour_similarities.npy", similarities[:, ::-1])
+    with pytest.raises(InputError, match="must not grow"):
+        topics.TopicModel.load(tmp_path / "model")
+    (tmp_path / "model" / "neighbour_similarities.npy").unlink()  # one of the two files lost
+    with pytest.raises(InputError, match="unreadable content neighbour lists"):
+        topics.TopicModel.load(tmp_path / "model")
+    (tmp_path / "model" / "neighbours.npy").write_bytes(b"not an array")
+    np.save(tmp_path / "model" / "neighbour_similarities.npy", similarities)
+    with pytest.raises(InputError, match="unreadable content neighbour lists"):
+        topics.TopicModel.load(tmp_path / "model")

@@ -31,8 +31,9 @@ ALPHA = 0.01  # one-sided binomial test: more time-near neighbours than the corp
 RESOLUTION = 3.0
 
 
-def content_neighbours(embeddings: np.ndarray, n_neighbours: int = N_NEIGHBOURS) -> np.ndarray:
-    """Row numbers of each unit's nearest units by content, nearest first (itself among them).
+def content_neighbours(embeddings: np.ndarray, n_neighbours: int = N_NEIGHBOURS, similarities: bool = False):
+    """Row numbers of each unit's nearest units by content, nearest first (itself among them);
+    with ``similarities``, also their exact (float64) similarities.
 
     Three times ``n_neighbours``, so that ``n_neighbours`` remain from other articles in most
     cases. The search does not depend on the window, so one search serves every burst scale.
@@ -41,7 +42,8 @@ def content_neighbours(embeddings: np.ndarray, n_neighbours: int = N_NEIGHBOURS)
     from topics.modeling.neighbours import nearest
 
     vectors = normalise_rows(embeddings)
-    return nearest(vectors, vectors, 3 * n_neighbours + 1)[0]
+    found = nearest(vectors, vectors, 3 * n_neighbours + 1, np.float64 if similarities else np.float32)
+    return found if similarities else found[0]
 
 
 def bursty_units(

@@ -17,24 +17,24 @@ BLOCK = 2_048  # queries re-scored at a time (bounded memory)
 CANDIDATE_BLOCK_CELLS = 1 << 24  # similarities held at once while proposing candidates (64 MiB)
 
 
-def nearest(base: np.ndarray, queries: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+def nearest(base: np.ndarray, queries: np.ndarray, k: int, dtype=np.float32) -> tuple[np.ndarray, np.ndarray]:
     """For each query row, the ``k`` most similar rows of ``base``: (indices, cosine similarities).
 
     Both are taken as L2-normalised. A float32 matrix product per block of queries proposes the
     candidates (:func:`_candidates`); they are re-scored exactly (see the module doc), so the answer
-    does not depend on threads.
+    does not depend on threads. ``dtype``: of the similarities returned (float64: the exact ones).
     """
     base = np.ascontiguousarray(base, dtype=np.float32)
     queries = np.ascontiguousarray(queries, dtype=np.float32)
     k = min(int(k), len(base))
-    return rescore(base, queries, _candidates(base, queries, min(k + MARGIN, len(base))), k)
+    return rescore(base, queries, _candidates(base, queries, min(k + MARGIN, len(base))), k, dtype)
 
 
-def rescore(base: np.ndarray, queries: np.ndarray, candidates: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+def rescore(base: np.ndarray, queries: np.ndarray, candidates: np.ndarray, k: int, dtype=np.float32) -> tuple[np.ndarray, np.ndarray]:
     """The ``k`` best of each query's ``candidates`` (rows of ``base``, in no order) by exact similarity:
-    (indices, similarities), nearest first, ties to the lower row (see the module doc)."""
+    (indices, similarities as ``dtype``), nearest first, ties to the lower row (see the module doc)."""
     indices = np.empty((len(queries), k), dtype=np.int64)
-    similarities = np.empty((len(queries), k), dtype=np.float32)
+    similarities = np.empty((len(queries), k), dtype=dtype)
     for start in range(0, len(queries), BLOCK):
         rows = slice(start, start + BLOCK)
         found = np.sort(candidates[rows], axis=1)  # by row, so equal similarities go to the lower row
@@ -43,7 +43,7 @@ def rescore(base: np.ndarray, queries: np.ndarray, candidates: np.ndarray, k: in
         exact = np.einsum("qd,qkd->qk", queries[rows], base[found], dtype=np.float64)
         order = np.argsort(-exact, axis=1, kind="stable")[:, :k]
         indices[rows] = np.take_along_axis(found, order, axis=1)
-        similarities[rows] = np.take_along_axis(exact, order, axis=1).astype(np.float32)
+        similarities[rows] = np.take_along_axis(exact, order, axis=1).astype(dtype)
     return indices, similarities
 
 

@@ -32,6 +32,8 @@ DESCRIPTION_FIELDS = ("keywords", "keyword_weights", "labels", "representatives"
 THEMES_FILE = "themes.json"
 # The subtopics, once computed (an update starts from them: topics.modeling.update_subtopics).
 SUBTOPIC_LABELS_FILE, SUBTOPICS_FILE = "subtopics.npy", "subtopics.json"
+# With them, the content neighbours their burst search read: rows (int32, -1 where none) and exact similarities.
+NEIGHBOURS_FILE, NEIGHBOUR_SIMILARITIES_FILE = "neighbours.npy", "neighbour_similarities.npy"
 
 
 def save_model(model, folder: str | Path) -> Path:
@@ -75,7 +77,8 @@ def _is_model(folder: Path) -> bool:
 # fitcache.json: what topics.modeling.fitcache adds to the models it keeps in the cache.
 MODEL_FOLDER = FolderSpec(
     "saved topic model",
-    ["model.json", "units.parquet", "fitcache.json", THEMES_FILE, SUBTOPIC_LABELS_FILE, SUBTOPICS_FILE,
+    ["model.json", "units.parquet", "fitcache.json", THEMES_FILE, SUBTOPIC_LABELS_FILE, SUBTOPICS_FILE, NEIGHBOURS_FILE,
+     NEIGHBOUR_SIMILARITIES_FILE,
      *(f"{name.rstrip('_')}.npy" for name in ARRAYS)],
     _is_model,
 )
@@ -89,6 +92,10 @@ def _save_subtopics(model, staging: Path) -> None:
     np.save(staging / SUBTOPIC_LABELS_FILE, np.asarray(found.labels, dtype=np.int64), allow_pickle=False)
     document = {"table": json.loads(found.table.to_json(orient="records")), "notes": list(found.notes)}
     (staging / SUBTOPICS_FILE).write_text(json.dumps(document, ensure_ascii=False) + "\n", encoding="utf-8")
+    if found.neighbours is not None:
+        rows, similarities = found.neighbours
+        np.save(staging / NEIGHBOURS_FILE, np.asarray(rows, dtype=np.int32), allow_pickle=False)
+        np.save(staging / NEIGHBOUR_SIMILARITIES_FILE, np.asarray(similarities, dtype=np.float64), allow_pickle=False)
 
 
 def _load_subtopics(model, folder: Path) -> None:
@@ -105,7 +112,31 @@ def _load_subtopics(model, folder: Path) -> None:
     if labels.shape != (len(model.labels_),) or labels.dtype.kind != "i":
         raise InputError(folder / SUBTOPIC_LABELS_FILE, f"expected {len(model.labels_)} integer subtopic numbers, found {labels.shape}")
     table = pd.DataFrame(document["table"], columns=COLUMNS)
-    model._subtopics_cache = (model.labels_, Subtopics(labels=labels, table=table, notes=tuple(document["notes"])))
+    neighbours = _load_neighbours(folder, len(labels))
+    model._subtopics_cache = (model.labels_, Subtopics(labels=labels, table=table, notes=tuple(document["notes"]), neighbours=neighbours))
+
+
+def _load_neighbours(folder: Path, n_units: int):
+    """The saved content neighbours, (rows, similarities); None when the model was saved without them
+    (as before they were kept). InputError when the files do not hold such lists of these units."""
+    path, similarities_path = folder / NEIGHBOURS_FILE, folder / NEIGHBOUR_SIMILARITIES_FILE
+    if not path.is_file() and not similarities_path.is_file():
+        return None
+    try:
+        rows = np.load(path, allow_pickle=False)
+        similarities = np.load(similarities_path, allow_pickle=False)
+    except (OSError, ValueError, EOFError) as exc:
+        raise InputError(path, f"unreadable content neighbour lists: {exc}") from None
+    if rows.ndim != 2 or len(rows) != n_units or rows.dtype.kind != "i" or rows.shape[1] > n_units:
+        raise InputError(path, f"expected {n_units} rows of integer unit numbers, found {rows.dtype} {rows.shape}")
+    whole, empty = (rows >= 0).all(axis=1), (rows == -1).all(axis=1)
+    if rows.size and (rows.max() >= n_units or not (whole | empty).all()):
+        raise InputError(path, f"neighbour lists are damaged: each row must hold unit numbers below {n_units}, or -1 only")
+    if similarities.shape != rows.shape or similarities.dtype.kind != "f" or not np.isfinite(similarities[whole]).all():
+        raise InputError(similarities_path, f"expected a finite similarity per listed neighbour, found {similarities.dtype} {similarities.shape}")
+    if (np.diff(similarities[whole], axis=1) > 0).any():
+        raise InputError(similarities_path, "neighbour lists are damaged: similarities must not grow along a list")
+    return rows.astype(np.int64), similarities.astype(np.float64)
 
 
 def _units_for_parquet(units: pd.DataFrame) -> pd.DataFrame:

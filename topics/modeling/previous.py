@@ -42,6 +42,7 @@ class PreviousRun:
     aliases: list | None = None  # the alias groups it used ([{canonical, names}]), None when unknown
     subtopics: np.ndarray | None = None  # each unit's subtopic number (-1 = outlier), None when not kept
     subtopic_table: pd.DataFrame | None = None  # topic_id, subtopic, label, keywords, representative_unit_ids, is_event
+    neighbours: tuple | None = None  # the units' content neighbours and similarities (a saved model's subtopics), None when not kept
 
     @property
     def n_units(self) -> int:
@@ -172,7 +173,8 @@ def _model_subtopics(model) -> dict:
     if cached is None or cached[0] is not model.labels_:
         return {}
     found = cached[1]
-    return {"subtopics": np.asarray(found.labels, dtype=np.int64), "subtopic_table": found.table[SUBTOPIC_FIELDS].reset_index(drop=True)}
+    return {"subtopics": np.asarray(found.labels, dtype=np.int64), "subtopic_table": found.table[SUBTOPIC_FIELDS].reset_index(drop=True),
+            "neighbours": found.neighbours}
 
 
 def check_previous(previous: PreviousRun, level: str, embedding_model: str | None, unit_ids, texts=None) -> np.ndarray:

@@ -59,6 +59,10 @@ class Subtopics:
     labels: np.ndarray  # subtopic number within the unit's topic
     table: pd.DataFrame  # COLUMNS
     notes: tuple[str, ...]  # what time views leave out (topics.modeling.timeline.UnitDates.notes)
+    # Each unit's content neighbours as the burst search read them and their exact similarities (rows
+    # of -1 and NaN where not known; None without dates): saved with the subtopics, an update reuses
+    # them (topics.modeling.update_neighbours).
+    neighbours: tuple[np.ndarray, np.ndarray] | None = None
 
 
 def min_subtopic_size(topic_size: int) -> int:
@@ -304,13 +308,13 @@ def find_subtopics(
     article_ids = np.asarray([str(a) for a in article_ids], dtype=object)
     rows, row_dates, row_articles = [], [], []
     bursts = np.full(len(labels), -1, np.int64)
-    short_bursts = None
+    short_bursts = neighbours = None
     if unit_dates.has_timeline:
         window = event_window_days(unit_dates.dates)
-        neighbours = content_neighbours(embeddings)  # one search for both burst scales
-        bursts = find_bursts(embeddings, days, article_ids, window, random_state, neighbours=neighbours)
+        neighbours = content_neighbours(embeddings, similarities=True)  # one search for both burst scales
+        bursts = find_bursts(embeddings, days, article_ids, window, random_state, neighbours=neighbours[0])
         short_bursts = find_bursts(
-            embeddings, days, article_ids, window * SHORT_BURST_SCALE, random_state, neighbours=neighbours,
+            embeddings, days, article_ids, window * SHORT_BURST_SCALE, random_state, neighbours=neighbours[0],
         )
     burst_sizes = np.bincount(bursts[bursts >= 0], minlength=1)
     for topic in topic_ids:
@@ -347,7 +351,7 @@ def find_subtopics(
             row_articles.append(article_ids[part_units])
     table = pd.DataFrame(rows, columns=COLUMNS[: COLUMNS.index("dated_units") + 1])
     table = flag_events(table, row_dates, row_articles, unit_dates.dates, unit_dates.has_timeline)
-    return Subtopics(labels=sub_labels, table=table[COLUMNS], notes=tuple(unit_dates.notes()))
+    return Subtopics(labels=sub_labels, table=table[COLUMNS], notes=tuple(unit_dates.notes()), neighbours=neighbours)
 
 
 def events_table(subtopics: Subtopics, topic_labels: dict[int, str]) -> pd.DataFrame:

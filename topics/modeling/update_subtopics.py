@@ -8,7 +8,9 @@ earlier run's subtopics:
 * a unit the earlier run saw keeps its subtopic number;
 * bursts are searched again only where new units can change them: for the new units and the
   seen units within an event window of their dates (with the whole corpus as the neighbours'
-  pool and as the density baseline, so a searched unit is judged as in a full fit). A topic's
+  pool and as the density baseline, so a searched unit is judged as in a full fit; a saved
+  model's neighbour lists are completed with the new units rather than searched again,
+  :mod:`topics.modeling.update_neighbours`). A topic's
   part of a burst made mostly of new units becomes a new event subtopic by a fresh fit's rules
   (:func:`~topics.modeling.subtopics.event_parts`, :func:`~topics.modeling.subtopics.grow_events`,
   :func:`~topics.modeling.subtopics.join_short_bursts`), numbered after the topic's earlier subtopics;
@@ -77,11 +79,12 @@ def update_subtopics(model, previous, rows: np.ndarray, refit: bool = False):
     known = previous.subtopic_table
     event_of = {(int(t), int(s)): bool(e) for t, s, e in zip(known["topic_id"], known["subtopic"], known["is_event"])}
     refind = [int(t) for t in model.topic_ids_ if _changed_materially(embeddings, labels == t, seen, earlier, event_of, int(t))]
-    bursts, short_bursts, burst_sizes = _bursts_near_new_units(embeddings, days, articles, unit_dates, seen, np.isin(labels, refind), random_state)
+    near = (embeddings, days, articles, unit_dates, rows, previous.neighbours, random_state)
+    bursts, short_bursts, burst_sizes, neighbours = _bursts_near_new_units(*near, np.isin(labels, refind))
     scattered = [int(t) for t in model.topic_ids_ if int(t) not in refind and _new_bursts_unplaced(bursts, labels == t, seen, articles, burst_sizes)]
     if scattered:  # their earlier units' bursts are needed too
         refind += scattered
-        bursts, short_bursts, burst_sizes = _bursts_near_new_units(embeddings, days, articles, unit_dates, seen, np.isin(labels, refind), random_state)
+        bursts, short_bursts, burst_sizes, neighbours = _bursts_near_new_units(*near, np.isin(labels, refind), known=neighbours)
     sub_labels = np.full(len(labels), -1, np.int64)
     afresh: dict[int, set | None] = {}  # per topic, the subtopics described anew (None: all of them)
     for topic in model.topic_ids_:
@@ -103,7 +106,7 @@ def update_subtopics(model, previous, rows: np.ndarray, refit: bool = False):
     from topics.modeling.update_subtopic_table import subtopic_table
 
     table = subtopic_table(model, sub_labels, unit_dates, known, afresh)
-    return Subtopics(labels=sub_labels, table=table, notes=tuple(unit_dates.notes()))
+    return Subtopics(labels=sub_labels, table=table, notes=tuple(unit_dates.notes()), neighbours=neighbours)
 
 
 def _numbered_as_before(found, labels, previous, rows):
@@ -126,7 +129,7 @@ def _numbered_as_before(found, labels, previous, rows):
         sub_labels[members] = [mapping[int(s)] for s in sub_labels[members]]
         rows_of_topic = table["topic_id"] == topic
         table.loc[rows_of_topic, "subtopic"] = [mapping[int(s)] for s in table.loc[rows_of_topic, "subtopic"]]
-    return Subtopics(labels=sub_labels, table=table, notes=found.notes)
+    return Subtopics(labels=sub_labels, table=table, notes=found.notes, neighbours=found.neighbours)
 
 
 def _changed_materially(embeddings, members, seen, earlier, event_of, topic) -> bool:
@@ -180,19 +183,23 @@ def _new_bursts_unplaced(bursts, members, seen, articles, burst_sizes) -> bool:
     return not (event_parts(fresh, articles[members], min_size, burst_sizes) >= 0).any()
 
 
-def _bursts_near_new_units(embeddings, days, articles, unit_dates, seen, also, random_state):
-    """(bursts, short bursts, burst sizes) of the units a new unit can change (dated within an event
-    window of the earliest new unit) and of the ``also`` units; every other unit is in no burst."""
+def _bursts_near_new_units(embeddings, days, articles, unit_dates, rows, earlier_neighbours, random_state, also, known=None):
+    """(bursts, short bursts, burst sizes, content neighbour lists) of the units a new unit can change
+    (dated within an event window of the earliest new unit) and of the ``also`` units; every other
+    unit is in no burst. The lists (:func:`topics.modeling.update_neighbours.updated_neighbours`,
+    from the earlier run's ``earlier_neighbours``, or completing the lists ``known`` of this corpus
+    already) are kept for the next update (None without dates)."""
     from topics.modeling.bursts import N_NEIGHBOURS, find_bursts
     from topics.modeling.cluster import normalise_rows
     from topics.modeling.events import event_window_days
-    from topics.modeling.neighbours import nearest
     from topics.modeling.subtopics import SHORT_BURST_SCALE
+    from topics.modeling.update_neighbours import updated_neighbours
 
     n_units = len(days)
+    seen = rows >= 0
     bursts = np.full(n_units, -1, np.int64)
     if not unit_dates.has_timeline:
-        return bursts, None, np.zeros(1, np.int64)
+        return bursts, None, np.zeros(1, np.int64), None
     window = event_window_days(unit_dates.dates)
     new_days = days[~seen & ~np.isnan(days)]
     searched = also.copy()
@@ -200,14 +207,16 @@ def _bursts_near_new_units(embeddings, days, articles, unit_dates, seen, also, r
         searched |= ~seen | (days >= new_days.min() - window)
     searched = np.flatnonzero(searched)
     k = 3 * N_NEIGHBOURS + 1  # as topics.modeling.bursts.content_neighbours
+    if known is not None:  # this corpus's lists: none is new, only those still missing are searched
+        found = updated_neighbours(normalise_rows(embeddings), known, np.arange(n_units), searched, k)
+    else:
+        found = updated_neighbours(normalise_rows(embeddings), earlier_neighbours, rows, searched, k)
     # A unit that is not searched lists only itself: no neighbour from another article, never bursty.
     neighbours = np.repeat(np.arange(n_units, dtype=np.int64)[:, None], min(k, n_units), axis=1)
-    if len(searched):
-        vectors = normalise_rows(embeddings)
-        neighbours[searched] = nearest(vectors, vectors[searched], k)[0]
+    neighbours[searched] = found[0][searched]
     bursts = find_bursts(embeddings, days, articles, window, random_state, neighbours=neighbours)
     short_bursts = find_bursts(embeddings, days, articles, window * SHORT_BURST_SCALE, random_state, neighbours=neighbours)
-    return bursts, short_bursts, np.bincount(bursts[bursts >= 0], minlength=1)
+    return bursts, short_bursts, np.bincount(bursts[bursts >= 0], minlength=1), found
 
 
 def _split_afresh(embeddings, days, bursts, short_bursts, burst_sizes, articles, members, earlier, random_state) -> np.ndarray:
