@@ -21,6 +21,22 @@ Each tuned table is evaluated on every corpus of ``TOPICS_TUNING_CORPORA`` (defa
 default backend in the same run: topic NMI (``fitting.discover`` over ``TOPICS_BACKEND_SEEDS``
 seeds, as ``embedding_backends`` runs it) and lookup p@10. ``in-sample`` rows fit the table on the
 evaluation corpus itself: an upper bound for a bag of tokens, not a method.
+
+``corpus-tuned`` rows are a method: the table is refitted on a sample of the evaluation corpus
+itself, embedded by the model at that time, with no labels (:func:`corpus_tuned_vectors`):
+
+1. the corpus's distinct texts are cut into windows of ``CORPUS_WINDOW`` tokens (a short paragraph
+   is one window) and windows holding ``TOPICS_TUNING_SHARES`` of its tokens are drawn;
+2. the default backend embeds the windows; ``linear`` and ``tokens`` are fitted on them;
+3. a corpus token the sample never shows takes the mean correction (``tokens`` - ``linear``) of its
+   ``NEIGHBOURS`` nearest shown tokens in the distilled table, instead of none;
+4. each text's vector is moved by the residuals (model vector - table vector) of its
+   ``RESIDUAL_NEIGHBOURS`` nearest sampled windows.
+
+Its speed is end to end (the draw, the model's embedding of the windows, the fits, every text's
+vector) against plain ``SentenceTransformer.encode`` of the whole corpus in the same run, both with
+their model loaded and warmed up first (``TOPICS_TUNING_SPEED=0`` skips that reference).
+``TOPICS_TUNING_DRAWS`` (default ``0``) names the sample draws, to show how much the draw moves.
 Run: ``python -m benchmarks.run --only static_tuning`` (``TOPICS_CACHE_DIR`` shares the vectors).
 """
 
@@ -38,11 +54,22 @@ NOTES = (
     "topic NMI: automatic topics of the article vectors (fitting.discover), mean ± sd over the seeds; "
     "'of default' = mean / the default backend's mean in the same run. fit CPU s: the ridge fits "
     "(plus the model's embedding of the training texts for 'vocabulary'). Training texts never "
-    "include the evaluation corpus, except the in-sample rows (an upper bound)."
+    "include the evaluation corpus, except the in-sample rows (an upper bound) and the corpus-tuned "
+    "rows (a sample of it, embedded by the model, no labels). embed CPU s: the whole corpus, end to end "
+    "for corpus-tuned; x encode = plain SentenceTransformer.encode CPU s / embed CPU s, same run."
 )
 VOCABULARY_TEXTS = 12_000
 LINEAR_ALPHA = 1e-3  # per training text
 TOKEN_ALPHA = 0.01   # pull of each token towards its linear vector (bag rows sum to 1)
+DUAL_MAX_ROWS = 6_000  # up to this many training texts the token ridge is solved exactly in its dual form
+# Corpus-tuned: a model window per training text (a short paragraph whole, so the targets are the
+# kind of vector the corpus is embedded as), and 15 % of the tokens: the end-to-end cost stays
+# under a twentieth of plain encode (the default backend is ~3x faster than encode).
+CORPUS_SHARE = 0.15
+CORPUS_WINDOW = 128
+CORPUS_TOKEN_ALPHA = 0.03  # fewer pairs than a whole training set: a firmer pull
+NEIGHBOURS = 10            # shown tokens whose corrections an unshown token takes
+RESIDUAL_NEIGHBOURS = 5    # sampled windows whose residuals move a text's vector
 
 
 def _bag(model, texts: list[str]):
@@ -56,7 +83,24 @@ def _bag(model, texts: list[str]):
     return sp.diags(1 / np.maximum(np.asarray(bag.sum(1)).ravel(), 1)).astype(np.float32) @ bag
 
 
-def fit_tables(model, texts: list[str], targets: np.ndarray) -> dict[str, np.ndarray]:
+def _token_ridge(bag, residual: np.ndarray, alpha: float) -> np.ndarray:
+    """Per-token corrections minimising ``|residual - bag @ delta|^2 + alpha |delta|^2``.
+
+    Few training texts: the dual form ``bag^T (bag bag^T + alpha I)^-1 residual``, exact and cheap
+    (a texts x texts system); many: scikit-learn's conjugate gradients on the sparse design.
+    """
+    if bag.shape[0] <= DUAL_MAX_ROWS:
+        from scipy.linalg import solve
+
+        gram = np.asarray((bag @ bag.T).todense(), dtype=np.float64)
+        gram[np.diag_indices_from(gram)] += alpha
+        return np.asarray(bag.T @ solve(gram, residual.astype(np.float64), assume_a="pos"), dtype=np.float32)
+    from sklearn.linear_model import Ridge
+
+    return Ridge(alpha=alpha, fit_intercept=False, solver="sparse_cg").fit(bag, residual).coef_.T
+
+
+def fit_tables(model, texts: list[str], targets: np.ndarray, token_alpha: float = TOKEN_ALPHA) -> dict[str, np.ndarray]:
     """The ``linear`` and ``tokens`` tables fitted on these texts and their model vectors."""
     from sklearn.linear_model import Ridge
 
@@ -66,8 +110,119 @@ def fit_tables(model, texts: list[str], targets: np.ndarray) -> dict[str, np.nda
     mapping = Ridge(alpha=LINEAR_ALPHA * len(texts), fit_intercept=False).fit(means, targets).coef_.T
     linear = table @ mapping
     residual = targets - np.asarray(bag @ linear)
-    delta = Ridge(alpha=TOKEN_ALPHA, fit_intercept=False, solver="sparse_cg").fit(bag, residual).coef_.T
+    delta = _token_ridge(bag, residual, token_alpha)
     return {"linear": linear.astype(np.float32), "tokens": (linear + delta).astype(np.float32)}
+
+
+def sample_windows(model, texts: list[str], share: float, window: int = CORPUS_WINDOW, seed: int = 0) -> list[str]:
+    """Windows of ``window`` tokens cut from the distinct texts, drawn until they hold ``share`` of the tokens.
+
+    The draw depends on the set of distinct texts (sorted by hash), not on their order or repeats.
+    A window is the text's own characters from its first token to its last, so the model reads
+    real text.
+    """
+    from topics.embedding.cache import text_hash
+
+    distinct = sorted(set(texts), key=text_hash)
+    spans, total = [], 0
+    for t, encoding in enumerate(model.tokenizer.encode_batch(distinct, add_special_tokens=False)):
+        total += len(encoding.offsets)
+        for start in range(0, len(encoding.offsets), window):
+            piece = encoding.offsets[start:start + window]
+            spans.append((t, piece[0][0], piece[-1][1], len(piece)))
+    chosen, used = [], 0
+    for i in np.random.default_rng(seed).permutation(len(spans)):
+        if used >= share * total:
+            break
+        t, start, end, n = spans[i]
+        chosen.append(distinct[t][start:end])
+        used += n
+    return chosen
+
+
+def _neighbour_corrections(table: np.ndarray, tables: dict, shown: np.ndarray, unshown: np.ndarray) -> np.ndarray:
+    """``tokens`` with each unshown token corrected like its nearest shown tokens in the distilled table."""
+    from topics.validate import unit_rows
+
+    tuned, linear = tables["tokens"].copy(), tables["linear"]
+    if not len(shown) or not len(unshown):
+        return tuned
+    unit = unit_rows(table)
+    k = min(NEIGHBOURS, len(shown))
+    sims = unit[unshown] @ unit[shown].T
+    top = np.argpartition(-sims, k - 1, axis=1)[:, :k]
+    weights = np.maximum(np.take_along_axis(sims, top, 1), 0) ** 2
+    weights /= np.maximum(weights.sum(1, keepdims=True), 1e-9)
+    tuned[unshown] = linear[unshown] + np.einsum("uk,ukd->ud", weights, (tuned - linear)[shown][top])
+    return tuned
+
+
+def _residual_corrections(vectors: np.ndarray, window_vectors: np.ndarray, targets: np.ndarray) -> np.ndarray:
+    """Each vector moved by the residuals (model - table) of its nearest sampled windows, re-normalised."""
+    from topics.validate import unit_rows
+
+    k = min(RESIDUAL_NEIGHBOURS, len(window_vectors))
+    if k == 0:
+        return vectors
+    sims = vectors @ window_vectors.T
+    top = np.argpartition(-sims, k - 1, axis=1)[:, :k]
+    weights = np.maximum(np.take_along_axis(sims, top, 1), 0) ** 4  # the nearest count most
+    weights /= np.maximum(weights.sum(1, keepdims=True), 1e-9)
+    return unit_rows(vectors + np.einsum("nk,nkd->nd", weights, (targets - window_vectors)[top])).astype(np.float32)
+
+
+def corpus_tuned_vectors(model, texts: list[str], teacher, share: float, seed: int = 0,
+                         corrections: bool = True) -> np.ndarray:
+    """Every text's vector from the table refitted on a sample of ``texts`` embedded by ``teacher``
+    (``texts -> unit vectors``); ``corrections=False``: the refitted ``tokens`` table alone."""
+    from topics.validate import unit_rows
+
+    windows = sample_windows(model, texts, share, seed=seed)
+    targets = np.asarray(teacher(windows), dtype=np.float32)
+    tables = fit_tables(model, windows, targets, token_alpha=CORPUS_TOKEN_ALPHA)
+    bag = _bag(model, texts)
+    if not corrections:
+        return unit_rows(np.asarray(bag @ tables["tokens"], dtype=np.float32))
+    window_bag = _bag(model, windows)
+    shown = np.flatnonzero(np.asarray(window_bag.sum(0)).ravel() > 0)
+    unshown = np.setdiff1d(np.flatnonzero(np.asarray(bag.sum(0)).ravel() > 0), shown)
+    tuned = _neighbour_corrections(np.asarray(model.embedding, dtype=np.float32), tables, shown, unshown)
+    vectors = unit_rows(np.asarray(bag @ tuned, dtype=np.float32))
+    window_vectors = unit_rows(np.asarray(window_bag @ tuned, dtype=np.float32))
+    return _residual_corrections(vectors, window_vectors, targets)
+
+
+def _timed(make):
+    """(what ``make()`` returns, its CPU seconds)."""
+    start = time.process_time()
+    made = make()
+    return made, time.process_time() - start
+
+
+def _corpus_candidates(model, static, texts: list[str]) -> tuple[list[tuple], float | None]:
+    """The static and corpus-tuned candidates, each embedded now and timed, and plain encode's CPU s."""
+    from topics.embedding.embed import Embedder
+
+    reference = None
+    if os.environ.get("TOPICS_TUNING_SPEED", "1") == "1":
+        from sentence_transformers import SentenceTransformer
+
+        plain = SentenceTransformer(static._model_source, device="cpu")
+        plain.encode(texts[:8])  # loaded and warmed up, as the teacher is
+        reference = _timed(lambda: plain.encode(texts))[1]
+        del plain
+    teacher = Embedder(use_cache=False, show_progress=False).encode
+    teacher(texts[:8])
+    static.static_encoder.encode(texts[:8])
+    candidates = [("static (distilled)", "", *_timed(lambda: static.static_encoder.encode(texts)))]
+    shares = [float(x) for x in os.environ.get("TOPICS_TUNING_SHARES", str(CORPUS_SHARE)).split(",") if x.strip()]
+    draws = [int(x) for x in os.environ.get("TOPICS_TUNING_DRAWS", "0").split(",") if x.strip()]
+    for share in shares:
+        for draw in draws:
+            for corrections, method in ((False, "tokens"), (True, "tokens + neighbours + residuals")):
+                vectors, cpu = _timed(lambda: corpus_tuned_vectors(model, texts, teacher, share, draw, corrections))
+                candidates.append((f"corpus-tuned {share:.0%}, {method}, draw {draw}", "own sample", vectors, cpu))
+    return candidates, reference
 
 
 def vocabulary_texts(model, n: int, seed: int = 0) -> list[str]:
@@ -162,22 +317,27 @@ def run(quick: bool = False, tiny: bool = False) -> list[dict]:
         label, corpus = _load(name)
         texts = corpus.paragraphs["text"].tolist()
         bag = _bag(model, texts)
-        candidates = [("default backend", "", lambda: Embedder(show_progress=False).encode(texts)),
-                      ("static (distilled)", "", lambda: static.encode(texts))]
-        candidates += [(f"static, {variant}", source, lambda t=table: unit_rows(np.asarray(bag @ t, dtype=np.float32)))
+        timed, encode_cpu = _corpus_candidates(model, static, texts)
+        candidates = [("default backend", "", Embedder(show_progress=False).encode(texts), None), *timed]
+        candidates += [(f"static, {variant}", source, unit_rows(np.asarray(bag @ table, dtype=np.float32)), None)
                        for (source, variant), table in tables.items() if source != name]
         if in_sample:
             own = fit_tables(model, texts, np.asarray(Embedder(show_progress=False).encode(texts), dtype=np.float32))
-            candidates.append(("static, tokens (in-sample bound)", name, lambda t=own["tokens"]: unit_rows(np.asarray(bag @ t, dtype=np.float32))))
+            candidates.append(("static, tokens (in-sample bound)", name, unit_rows(np.asarray(bag @ own["tokens"], dtype=np.float32)), None))
+        if encode_cpu is not None:
+            rows.append({"corpus": label, "method": "SentenceTransformer.encode (speed reference)", "embed_cpu_s": round(encode_cpu, 2), "x_encode": 1.0})
         reference = None
-        for method, source, vectors in candidates:
-            nmi, precision = _topic_scores(corpus, vectors(), seeds)
+        for method, source, vectors, cpu in candidates:
+            nmi, precision = _topic_scores(corpus, vectors, seeds)
             reference = reference or float(np.mean(nmi))
             rows.append({"corpus": label, "method": method, "trained_on": source or None, "seeds": len(seeds),
                          "topic_NMI_mean": round(float(np.mean(nmi)), 3), "topic_NMI_sd": round(float(np.std(nmi)), 3),
                          "of_default": round(float(np.mean(nmi)) / reference, 3), "lookup_p@10": round(precision, 3),
-                         "fit_cpu_s": round(fit_cpu[source], 1) if source in fit_cpu else None})
-            print(f"  {label} {method} [{source}]: NMI {np.mean(nmi):.3f} ± {np.std(nmi):.3f}", file=sys.stderr, flush=True)
+                         "fit_cpu_s": round(fit_cpu[source], 1) if source in fit_cpu else None,
+                         "embed_cpu_s": round(cpu, 2) if cpu is not None else None,
+                         "x_encode": round(encode_cpu / cpu, 1) if cpu and encode_cpu else None})
+            print(f"  {label} {method} [{source}]: NMI {np.mean(nmi):.3f} ± {np.std(nmi):.3f}"
+                  + (f", {cpu:.1f} CPU s" if cpu is not None else ""), file=sys.stderr, flush=True)
     return rows
 
 
