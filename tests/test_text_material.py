@@ -12,7 +12,7 @@ import topics
 from dated_sample import dated_bbc_sample
 from topics.errors import InputError
 from topics.modeling import headlines
-from topics.modeling.text_material import MATERIAL_FILE, _analyzer
+from topics.modeling.text_material import MATERIAL_FILE, NUMBERS_FILE, _analyzer
 from topics.text.wording import is_junk_word, keyword_texts, stop_words
 
 
@@ -43,12 +43,12 @@ def test_an_update_from_the_saved_material_names_as_one_without_it(embedder, tmp
     # The file reads back as the material of every text: each text's phrases and keyword candidates as found afresh.
     loaded = topics.TopicModel.load(tmp_path / "model").text_material_
     texts = keyword_texts(earlier.model.units_["text"].tolist(), earlier.model.aliases_)
-    n_grams = len(loaded.found["grams"])
-    assert n_grams == len(set(texts)) and len(loaded.found["phrases"]) >= n_grams // 2
+    n_grams = len(loaded._saved["grams"])
+    assert n_grams == len(set(texts)) and len(loaded._saved["phrases"]) >= n_grams // 2
     for text in texts:
         assert sorted(loaded.grams(text)) == sorted(_analyzer()(text))
         assert loaded.phrases(text) == headlines._phrases(text, stop_words(), is_junk_word)
-    assert len(loaded.found["grams"]) == n_grams  # every text's candidates were read back, none found again
+    assert len(loaded.found["grams"]) == n_grams and not loaded._saved["grams"]  # every text's candidates read back, none found again
 
     calls = counting_phrases(monkeypatch)
     with_material = run(frame, tmp_path / "b", embedder, previous=tmp_path / "model")
@@ -56,7 +56,8 @@ def test_an_update_from_the_saved_material_names_as_one_without_it(embedder, tmp
     with_subtopics = with_material.model.subtopics()
     n_with = len(calls)
     # The same update from a model saved without the material (as before it was kept): the same names.
-    (tmp_path / "model" / MATERIAL_FILE).unlink()
+    for name in (MATERIAL_FILE, NUMBERS_FILE):
+        (tmp_path / "model" / name).unlink()
     calls.clear()
     without = run(frame, tmp_path / "c", embedder, previous=tmp_path / "model")
     assert without.update_mode == "update" and not len(without.previous.text_material)
@@ -72,24 +73,33 @@ def test_damaged_material_is_refused_by_load_naming_the_file(embedder, tmp_path)
     frame = dated_bbc_sample(0)
     earlier = run(frame.iloc[:120], tmp_path / "a", embedder)
     earlier.model.save(tmp_path / "model")
-    path = tmp_path / "model" / MATERIAL_FILE
-    document = json.loads(path.read_text(encoding="utf-8"))
-    key = next(iter(document["phrases"]))
-    damaged = {**document, "phrases": {**document["phrases"], key: [len(document["terms"])]}}
-    for content, problem in [
-        ("{not json", "unreadable naming material"),
-        (json.dumps({**document, "format": "other"}), "not a topics.text_material file"),
-        (json.dumps(damaged), "must be term numbers below"),
-        (json.dumps({**document, "grams": {"not-a-digest": [0]}}), "must be term numbers below"),
-        (json.dumps({**document, "terms": "a b c"}), "expected a list of terms"),
+    path, numbers_path = tmp_path / "model" / MATERIAL_FILE, tmp_path / "model" / NUMBERS_FILE
+    text, numbers = path.read_text(encoding="utf-8"), np.load(numbers_path)
+    document = json.loads(text)
+    n_terms = len(document["terms"].split("\n"))
+    out_of_range = numbers.copy()
+    out_of_range[len(numbers) // 2] = n_terms
+    for content, array, problem, named in [
+        ("{not json", numbers, "unreadable naming material", MATERIAL_FILE),
+        (json.dumps({**document, "format": "other"}), numbers, "not a topics.text_material file", MATERIAL_FILE),
+        (json.dumps({**document, "terms": ["a", "b"]}), numbers, "expected the terms", MATERIAL_FILE),
+        (json.dumps({**document, "grams": {**document["grams"], "keys": "not-a-digest"}}), numbers, "a 32-digit hex key and a size", MATERIAL_FILE),
+        (text, out_of_range, f"term numbers below {n_terms}", NUMBERS_FILE),
+        (text, numbers[:-3], "expected", NUMBERS_FILE),
+        (text, numbers.astype(np.float64), "expected", NUMBERS_FILE),
+        (text, None, "unreadable naming material", NUMBERS_FILE),
     ]:
         path.write_text(content, encoding="utf-8")
+        numbers_path.unlink(missing_ok=True)
+        if array is not None:
+            np.save(numbers_path, array)
         with pytest.raises(InputError, match=problem) as raised:
             topics.TopicModel.load(tmp_path / "model")
-        assert MATERIAL_FILE in str(raised.value)
+        assert named in str(raised.value)
+    np.save(numbers_path, numbers)
     # Written under other splitting rules: not used, found again as needed (no error).
     path.write_text(json.dumps({**document, "rules": "0" * 32}), encoding="utf-8")
     assert not len(topics.TopicModel.load(tmp_path / "model").text_material_)
-    path.unlink()  # a model saved before the material was kept
+    path.unlink(), numbers_path.unlink()  # a model saved before the material was kept
     model = topics.TopicModel.load(tmp_path / "model")
     assert not len(model.text_material_)

@@ -15,7 +15,7 @@ import pandas as pd
 
 from topics._atomic import FolderSpec, atomic_folder
 from topics.errors import InputError
-from topics.modeling.text_material import MATERIAL_FILE, TextMaterial
+from topics.modeling.text_material import MATERIAL_FILE, NUMBERS_FILE, TextMaterial
 
 FORMAT = "topics.TopicModel"
 FORMAT_VERSION = 1
@@ -66,7 +66,7 @@ def save_model(model, folder: str | Path) -> Path:
             )
         _save_subtopics(model, staging)
         if len(getattr(model, "text_material_", None) or ()):  # each text's naming material: an update reads it back
-            model.text_material_.save(staging / MATERIAL_FILE)
+            model.text_material_.save(staging)
         if not isinstance(meta["params"].get("aliases"), bool):
             meta["params"]["aliases"] = True  # a given AliasTable is saved as the learned aliases_
         (staging / "model.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -81,7 +81,7 @@ def _is_model(folder: Path) -> bool:
 MODEL_FOLDER = FolderSpec(
     "saved topic model",
     ["model.json", "units.parquet", "fitcache.json", THEMES_FILE, SUBTOPIC_LABELS_FILE, SUBTOPICS_FILE, NEIGHBOURS_FILE,
-     NEIGHBOUR_SIMILARITIES_FILE, MATERIAL_FILE,
+     NEIGHBOUR_SIMILARITIES_FILE, MATERIAL_FILE, NUMBERS_FILE,
      *(f"{name.rstrip('_')}.npy" for name in ARRAYS)],
     _is_model,
 )
@@ -200,5 +200,6 @@ def _rebuild(cls, folder: Path, meta: dict):
     check_saved_arrays(folder, model.units_, model.embeddings_, labels=model.labels_, coords=model.coords_2d_)
     _load_subtopics(model, folder)
     # Optional (a model saved before they were kept has none): found again as needed.
-    model.text_material_ = TextMaterial.load(folder / MATERIAL_FILE) if (folder / MATERIAL_FILE).is_file() else TextMaterial()
+    saved = (folder / MATERIAL_FILE).is_file() or (folder / NUMBERS_FILE).is_file()
+    model.text_material_ = TextMaterial.load(folder) if saved else TextMaterial()
     return model

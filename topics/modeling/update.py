@@ -66,7 +66,7 @@ def update_model(model, previous, rows: np.ndarray, units: pd.DataFrame, embeddi
     model.units_ = units
     model.embeddings_ = embeddings
     # The earlier run's naming material of each text it read (a copy: the earlier run's stays as it was).
-    model.text_material_ = TextMaterial(previous.text_material.found if previous.text_material is not None else None)
+    model.text_material_ = previous.text_material.copy() if previous.text_material is not None else TextMaterial()
     if model.aliases is True and previous.aliases is not None:
         model.aliases_ = merged_aliases(previous.aliases, units["text"].iloc[new].tolist(), previous.folder)
     else:
