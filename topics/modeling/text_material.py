@@ -8,9 +8,8 @@ units' texts. A :class:`TextMaterial` remembers both for each text, keyed by a d
 as naming reads it (after :func:`topics.text.wording.keyword_texts`: a text whose cleaning changed,
 say by a new alias, is a new key). It is saved with the model (``text_material.json``: each distinct
 term once, the texts' keys; ``text_material.npy``: each text's terms as numbers) and an update
-starts from the earlier run's. The file
-records a fingerprint of the splitting rules; a file written under other rules is not used (the
-material is found again).
+starts from the earlier run's. The JSON file records a fingerprint of the splitting rules; material
+written under other rules is not used (it is found again).
 Owns that material and its file. May import: numpy, :mod:`topics.modeling.describe`,
 :mod:`topics.modeling.headlines`, :mod:`topics.text.wording`, :mod:`topics.errors`.
 """
@@ -30,10 +29,10 @@ from topics.errors import InputError
 MATERIAL_FILE, NUMBERS_FILE = "text_material.json", "text_material.npy"
 FORMAT = "topics.text_material"
 _KEY = re.compile(r"[0-9a-f]{32}")
-KINDS = ("phrases", "grams")
+KINDS = ("phrases", "grams")  # label phrases (a set per text), keyword candidates (a list per text, repeats counted)
 # Texts remembered per kind: past this the rest are split as they come, not kept (memory and file
 # size grow with the texts: about 0.55 KB of files per text).
-MAX_TEXTS = 50_000  # label phrases (a set per text), keyword candidates (a list per text, repeats counted)
+MAX_TEXTS = 50_000
 
 
 @functools.lru_cache(maxsize=1 << 14)  # both kinds of a text are asked for, often in several namings of one run
