@@ -88,16 +88,19 @@ class TopicDescriptions:
     representatives: list[list[int]]
 
 
-def unit_term_matrix(texts: list[str], cleaned: bool = False) -> tuple[sparse.csr_matrix, np.ndarray]:
+def unit_term_matrix(texts: list[str], cleaned: bool = False, grams=None) -> tuple[sparse.csr_matrix, np.ndarray]:
     """Sublinear counts of keyword candidates per unit, and the vocabulary (boilerplate removed later).
 
-    ``cleaned``: ``texts`` are :func:`topics.text.wording.keyword_texts`, each cleaned once already."""
+    ``cleaned``: ``texts`` are :func:`topics.text.wording.keyword_texts`, each cleaned once already.
+    ``grams``: a cleaned text's candidates as :class:`KeywordAnalyzer` finds them, remembered
+    (:meth:`topics.modeling.text_material.TextMaterial.grams`); None = found here."""
     from sklearn.feature_extraction.text import CountVectorizer
 
     n_units = len(texts)
     # Rare n-grams cost memory on big corpora and are never a topic's keyword there.
     min_df = 1 if n_units < 500 else 2 if n_units < 20_000 else 3
-    vectorizer = CountVectorizer(analyzer=KeywordAnalyzer(_stop_words(), cleaned), min_df=min_df, dtype=np.float64)
+    analyzer = grams if grams is not None and cleaned else KeywordAnalyzer(_stop_words(), cleaned)
+    vectorizer = CountVectorizer(analyzer=analyzer, min_df=min_df, dtype=np.float64)
     try:
         counts = vectorizer.fit_transform(texts).tocsr()
     except ValueError:  # no word survives (empty or stop-word-only texts)
@@ -271,6 +274,7 @@ def describe_topics(
     unit_weights=None,
     named_rows=None,
     max_units: int | None = DESCRIBE_MAX_UNITS,
+    material=None,
 ) -> TopicDescriptions:
     """Keywords, weights, label and representative units for topics 0..k-1 (``labels`` uses those ids).
 
@@ -282,7 +286,9 @@ def describe_topics(
     the others get an empty label and no keywords (an update keeps their earlier names), unless a
     named row's label falls back to keywords, which are weighed against every row's. ``max_units``:
     past this many texts the words are read from :func:`description_rows` (None = every text);
-    representatives are always the nearest of all units.
+    representatives are always the nearest of all units. ``material``: a
+    :class:`topics.modeling.text_material.TextMaterial` that remembers each text's keyword candidates
+    and label phrases (None = found here).
     """
     from topics.text.wording import keyword_texts
 
@@ -293,13 +299,13 @@ def describe_topics(
             weights = weights * np.asarray(unit_weights, dtype=np.float64)[rows]
         sampled = describe_topics(
             [texts[i] for i in rows], labels[rows], topic_ids, embeddings[rows], topic_embeddings, n_keywords,
-            n_representatives, aliases, weights, named_rows, max_units=None,
+            n_representatives, aliases, weights, named_rows, max_units=None, material=material,
         )
         representatives = representative_units(labels, topic_ids, embeddings, topic_embeddings, n_representatives)
         return replace(sampled, representatives=representatives)
     texts = keyword_texts(texts, aliases)
     n_topics = len(topic_ids)
-    counts, vocabulary = unit_term_matrix(texts, cleaned=True)
+    counts, vocabulary = unit_term_matrix(texts, cleaned=True, grams=None if material is None else material.grams)
     if counts.shape[1]:
         # A name the corpus defines (a mined alias group) is an actor, never boilerplate.
         names = {g.canonical.lower() for g in aliases.groups} if aliases else set()
@@ -349,7 +355,7 @@ def describe_topics(
     describe_rows(range(n_topics) if named_rows is None else sorted({int(r) for r in np.atleast_1d(named_rows)}))
     names = headline_labels_or_keywords(
         texts, labels, topic_ids, emb, topic_embeddings, keywords, weights, unit_weights, named_rows,
-        describe_rest=lambda: describe_rows(range(n_topics)),
+        describe_rest=lambda: describe_rows(range(n_topics)), phrases=None if material is None else material.phrases,
     )
     return TopicDescriptions(keywords, weights, names, representatives)
 
@@ -385,7 +391,7 @@ def representative_units(labels, topic_ids, embeddings, topic_embeddings, n_repr
 
 
 def headline_labels_or_keywords(texts, labels, topic_ids, embeddings, topic_embeddings, keywords, weights, unit_weights=None,
-                                named_rows=None, describe_rest=None) -> list[str]:
+                                named_rows=None, describe_rest=None, phrases=None) -> list[str]:
     """Headline labels (:mod:`topics.modeling.headlines`); the keyword label where a topic has no phrase
     (only the ``named_rows`` are labelled, None = all; the others get ""). ``describe_rest``: fills in
     the ``keywords`` and ``weights`` of the other rows, called before the keyword labels need them."""
@@ -394,7 +400,8 @@ def headline_labels_or_keywords(texts, labels, topic_ids, embeddings, topic_embe
 
     wanted = np.ones(len(topic_ids), dtype=bool) if named_rows is None else np.isin(np.arange(len(topic_ids)), named_rows)
     headlines = headline_labels(
-        texts, labels, topic_ids, embeddings, topic_embeddings, keywords, _stop_words(), is_junk_word, unit_weights, wanted
+        texts, labels, topic_ids, embeddings, topic_embeddings, keywords, _stop_words(), is_junk_word, unit_weights, wanted,
+        phrases=phrases,
     )
     if all(h for h, w in zip(headlines, wanted) if w):
         return headlines

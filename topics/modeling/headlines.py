@@ -252,11 +252,16 @@ def headline_labels(
     is_junk,
     unit_weights=None,
     wanted=None,
+    phrases=None,
 ) -> list[str]:
     """A headline label per topic (row i <-> topic_ids[i]); "" where a topic has no phrase.
 
     ``unit_weights``: how many corpus units each text stands for (a sample of a larger corpus); None = one.
-    ``wanted``: per row, whether to label it (None = every row); the others get ""."""
+    ``wanted``: per row, whether to label it (None = every row); the others get "". ``phrases``: a
+    text's candidate phrases (a :class:`topics.modeling.phrase_store.PhraseStore` remembering them,
+    made for these ``stop_words`` and ``is_junk``); None = found here."""
+    if phrases is None:
+        phrases = functools.partial(_phrases, stop_words=stop_words, is_junk=is_junk)
     n_units = len(texts)
     weights = np.ones(n_units) if unit_weights is None else np.asarray(unit_weights, dtype=np.float64)
     corpus_rows = _sample(np.arange(n_units), CORPUS_TEXTS)
@@ -268,7 +273,7 @@ def headline_labels(
     # phrase: the corpus counts of the other texts' phrases are never read, so they are not found.
     forms = set().union(*key_words.values())
     forms |= {w + "s" for w in forms}
-    unit_phrases = {int(i): _phrases(texts[i], stop_words, is_junk) for i in corpus_rows if _holds_word(texts[i], forms)}
+    unit_phrases = {int(i): phrases(texts[i]) for i in corpus_rows if _holds_word(texts[i], forms)}
     corpus_df: Counter = Counter()
     for i, found in unit_phrases.items():
         if weights[i] == 1.0:
@@ -282,7 +287,7 @@ def headline_labels(
     for row in named_rows:
         topic = topic_ids[row]
         members = _sample(np.flatnonzero(labels == topic), PHRASE_TEXTS)
-        member_phrases = [unit_phrases.get(int(i)) or _phrases(texts[i], stop_words, is_junk) for i in members]
+        member_phrases = [unit_phrases.get(int(i)) or phrases(texts[i]) for i in members]
         topic_df: Counter = Counter()
         for found in member_phrases:
             topic_df.update(found)

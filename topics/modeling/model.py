@@ -237,6 +237,7 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
         afresh (an update keeps the earlier names of topics that barely changed).
         """
         from topics.modeling.describe import describe_topics
+        from topics.modeling.text_material import material_of
 
         if getattr(self, "embeddings_", None) is None or getattr(self, "units_", None) is None:
             raise TopicsError("assign needs units_ and embeddings_: fit the model first")
@@ -264,6 +265,7 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
             n_keywords=self.n_keywords,
             n_representatives=self.n_representatives,
             aliases=getattr(self, "aliases_", None),
+            material=material_of(self),
         )
         for row, name in enumerate(self.theme_names_):
             self.descriptions_.labels[row] = name

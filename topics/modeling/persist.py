@@ -15,6 +15,7 @@ import pandas as pd
 
 from topics._atomic import FolderSpec, atomic_folder
 from topics.errors import InputError
+from topics.modeling.text_material import MATERIAL_FILE, NUMBERS_FILE, TextMaterial
 
 FORMAT = "topics.TopicModel"
 FORMAT_VERSION = 1
@@ -64,6 +65,8 @@ def save_model(model, folder: str | Path) -> Path:
                 json.dumps(themes.to_dict(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
             )
         _save_subtopics(model, staging)
+        if len(getattr(model, "text_material_", None) or ()):  # each text's naming material: an update reads it back
+            model.text_material_.save(staging)
         if not isinstance(meta["params"].get("aliases"), bool):
             meta["params"]["aliases"] = True  # a given AliasTable is saved as the learned aliases_
         (staging / "model.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -78,7 +81,7 @@ def _is_model(folder: Path) -> bool:
 MODEL_FOLDER = FolderSpec(
     "saved topic model",
     ["model.json", "units.parquet", "fitcache.json", THEMES_FILE, SUBTOPIC_LABELS_FILE, SUBTOPICS_FILE, NEIGHBOURS_FILE,
-     NEIGHBOUR_SIMILARITIES_FILE,
+     NEIGHBOUR_SIMILARITIES_FILE, MATERIAL_FILE, NUMBERS_FILE,
      *(f"{name.rstrip('_')}.npy" for name in ARRAYS)],
     _is_model,
 )
@@ -196,4 +199,7 @@ def _rebuild(cls, folder: Path, meta: dict):
     model.descriptions_ = TopicDescriptions(**{f: meta["descriptions"][f] for f in DESCRIPTION_FIELDS})
     check_saved_arrays(folder, model.units_, model.embeddings_, labels=model.labels_, coords=model.coords_2d_)
     _load_subtopics(model, folder)
+    # Optional (a model saved before they were kept has none): found again as needed.
+    saved = (folder / MATERIAL_FILE).is_file() or (folder / NUMBERS_FILE).is_file()
+    model.text_material_ = TextMaterial.load(folder) if saved else TextMaterial()
     return model

@@ -43,6 +43,7 @@ class PreviousRun:
     subtopics: np.ndarray | None = None  # each unit's subtopic number (-1 = outlier), None when not kept
     subtopic_table: pd.DataFrame | None = None  # topic_id, subtopic, label, keywords, representative_unit_ids, is_event
     neighbours: tuple | None = None  # the units' content neighbours and similarities (a saved model's subtopics), None when not kept
+    text_material: object | None = None  # a saved model's TextMaterial (each text's naming material), None when not kept
 
     @property
     def n_units(self) -> int:
@@ -163,7 +164,7 @@ def _read_model(folder: Path) -> PreviousRun:
         coords=np.asarray(model.coords_2d_, dtype=np.float64), topics=info[["topic_id", "label", "size", "keywords", "keyword_weights"]].reset_index(drop=True),
         events=[], last_date=None if last is None or pd.isna(last) else last.date().isoformat(),
         texts=model.units_["text"].to_numpy(dtype=object), aliases=meta.get("aliases"),
-        **_model_subtopics(model),
+        text_material=getattr(model, "text_material_", None), **_model_subtopics(model),
     )
 
 

@@ -291,8 +291,10 @@ def find_subtopics(
     n_representatives: int = 3,
     aliases=None,
     random_state: int | None = 42,
+    material=None,
 ) -> Subtopics:
-    """Subtopics of every topic, with descriptions, date spans and event flags."""
+    """Subtopics of every topic, with descriptions, date spans and event flags (``material``: see
+    :func:`topics.modeling.describe.describe_topics`)."""
     from topics.modeling.bursts import content_neighbours, find_bursts
     from topics.modeling.cluster import topic_centroids
     from topics.modeling.describe import describe_topics
@@ -330,7 +332,7 @@ def find_subtopics(
         centroids = topic_centroids(embeddings[members], local, parts)
         described = describe_topics(
             [texts[i] for i in members], local, parts, embeddings[members], centroids,
-            n_keywords=n_keywords, n_representatives=n_representatives, aliases=aliases,
+            n_keywords=n_keywords, n_representatives=n_representatives, aliases=aliases, material=material,
         )
         for row, part in enumerate(parts):
             part_units = members[local == part]

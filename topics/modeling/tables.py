@@ -110,6 +110,7 @@ class TopicTables:
 
             self._subtopics_cache = (self.labels_, update_subtopics(self, *pending[1:]))
         elif cached is None or cached[0] is not self.labels_:
+            from topics.modeling.text_material import material_of
             from topics.modeling.subtopics import find_subtopics
 
             units = self.units_
@@ -118,7 +119,7 @@ class TopicTables:
                 units["date"] if "date" in units.columns else [None] * len(units), units["unit_id"], units["article_id"],
                 n_keywords=self.n_keywords, n_representatives=self.n_representatives,
                 aliases=getattr(self, "aliases_", None),
-                random_state=None if self.random_state is None else int(self.random_state),
+                random_state=None if self.random_state is None else int(self.random_state), material=material_of(self),
             )
             self._subtopics_cache = (self.labels_, found)
         return self._subtopics_cache[1]

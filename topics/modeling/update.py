@@ -40,6 +40,7 @@ def update_model(model, previous, rows: np.ndarray, units: pd.DataFrame, embeddi
     """Fill the unfitted ``model`` for ``units`` from the earlier run, without refitting (see module doc)."""
     from topics.modeling import cluster
     from topics.modeling import fitting as steps
+    from topics.modeling.text_material import TextMaterial
     from topics.modeling.update_describe import merged_aliases, topics_to_describe, update_descriptions
     from topics.validate import check_embeddings, check_units
 
@@ -64,6 +65,8 @@ def update_model(model, previous, rows: np.ndarray, units: pd.DataFrame, embeddi
         labels[new] = np.where(best >= floors[nearest], earlier[nearest], -1)
     model.units_ = units
     model.embeddings_ = embeddings
+    # The earlier run's naming material of each text it read (a copy: the earlier run's stays as it was).
+    model.text_material_ = previous.text_material.copy() if previous.text_material is not None else TextMaterial()
     if model.aliases is True and previous.aliases is not None:
         model.aliases_ = merged_aliases(previous.aliases, units["text"].iloc[new].tolist(), previous.folder)
     else:

@@ -69,6 +69,7 @@ def update_descriptions(model, earlier_labels: np.ndarray, fresh_ids: np.ndarray
     """The ``TopicDescriptions`` of an updated ``model`` (its labels as ``assign`` numbered them): the
     earlier names, but fresh ones for the topics whose earlier ids are in ``fresh_ids`` (see the module doc)."""
     from topics.modeling.describe import TopicDescriptions, describe_topics, representative_units
+    from topics.modeling.text_material import material_of
 
     representatives = representative_units(
         model.labels_, model.topic_ids_, model.embeddings_, model.topic_embeddings_, model.n_representatives
@@ -92,6 +93,7 @@ def update_descriptions(model, earlier_labels: np.ndarray, fresh_ids: np.ndarray
             texts, model.labels_[rows], model.topic_ids_, model.embeddings_[rows], model.topic_embeddings_,
             n_keywords=model.n_keywords, n_representatives=model.n_representatives,
             aliases=getattr(model, "aliases_", None), unit_weights=unit_weights, named_rows=np.flatnonzero(changed),
+            material=material_of(model),
         )
         for row in np.flatnonzero(changed):
             keywords[row], weights[row], names[row] = fresh.keywords[row], fresh.keyword_weights[row], fresh.labels[row]

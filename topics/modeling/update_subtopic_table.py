@@ -19,6 +19,7 @@ def subtopic_table(model, sub_labels: np.ndarray, unit_dates, known: pd.DataFram
     from topics.modeling.cluster import topic_centroids
     from topics.modeling.describe import describe_topics, representative_units
     from topics.modeling.events import flag_events
+    from topics.modeling.text_material import material_of
     from topics.modeling.subtopics import COLUMNS
     from topics.modeling.timeline import date_span
     from topics.modeling.update_describe import context_rows
@@ -57,7 +58,7 @@ def subtopic_table(model, sub_labels: np.ndarray, unit_dates, known: pd.DataFram
             described = describe_topics(
                 [texts[members[i]] for i in sample], dense[sample], rows_of, vectors[sample], centroids,
                 n_keywords=model.n_keywords, n_representatives=model.n_representatives, aliases=getattr(model, "aliases_", None),
-                unit_weights=weights, named_rows=named,
+                unit_weights=weights, named_rows=named, material=material_of(model),
             )
             nearest = representative_units(dense, rows_of, vectors, centroids, model.n_representatives)
         for row, part in enumerate(parts):

@@ -53,6 +53,7 @@ def update_subtopics(model, previous, rows: np.ndarray, refit: bool = False):
     """Subtopics of the updated ``model`` from the earlier run's (see the module doc); a
     :class:`topics.modeling.subtopics.Subtopics`. Found afresh after a ``refit`` (numbered as the
     earlier subtopics they continue) or when ``previous`` kept none."""
+    from topics.modeling.text_material import material_of
     from topics.modeling.subtopics import Subtopics, find_subtopics
     from topics.modeling.timeline import parse_dates
 
@@ -63,7 +64,7 @@ def update_subtopics(model, previous, rows: np.ndarray, refit: bool = False):
         found = find_subtopics(
             units["text"].tolist(), model.embeddings_, model.labels_, model.topic_ids_, dates, units["unit_id"],
             units["article_id"], n_keywords=model.n_keywords, n_representatives=model.n_representatives,
-            aliases=getattr(model, "aliases_", None), random_state=random_state,
+            aliases=getattr(model, "aliases_", None), random_state=random_state, material=material_of(model),
         )
         return found if previous.subtopics is None else _numbered_as_before(found, model.labels_, previous, np.asarray(rows))
     rows = np.asarray(rows)

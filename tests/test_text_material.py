@@ -1,0 +1,105 @@
+"""The naming material saved with a model: an update that reads it back names everything as one that does not."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import topics
+from dated_sample import dated_bbc_sample
+from topics.errors import InputError
+from topics.modeling import headlines
+from topics.modeling.text_material import MATERIAL_FILE, NUMBERS_FILE, _analyzer
+from topics.text.wording import is_junk_word, keyword_texts, stop_words
+
+
+def run(frame: pd.DataFrame, folder, embedder, previous=None):
+    folder.mkdir()
+    frame.to_csv(folder / "corpus.csv", index=False)
+    return topics.find_topics(folder / "corpus.csv", level="article", embedder=embedder, previous=previous)
+
+
+def counting_phrases(monkeypatch) -> list:
+    """Patch the phrase search so that each text split is counted."""
+    calls, real = [], headlines._phrases
+
+    def counted(text, *args, **kwargs):
+        calls.append(text)
+        return real(text, *args, **kwargs)
+
+    monkeypatch.setattr(headlines, "_phrases", counted)
+    return calls
+
+
+def test_an_update_from_the_saved_material_names_as_one_without_it(embedder, tmp_path, monkeypatch):
+    frame = dated_bbc_sample(0)
+    earlier = run(frame.iloc[:185], tmp_path / "a", embedder)
+    earlier.model.subtopics()
+    earlier.model.save(tmp_path / "model")
+    assert (tmp_path / "model" / MATERIAL_FILE).is_file()
+    # The file reads back as the material of every text: each text's phrases and keyword candidates as found afresh.
+    loaded = topics.TopicModel.load(tmp_path / "model").text_material_
+    texts = keyword_texts(earlier.model.units_["text"].tolist(), earlier.model.aliases_)
+    n_grams = len(loaded._saved["grams"])
+    assert n_grams == len(set(texts)) and len(loaded._saved["phrases"]) >= n_grams // 2
+    for text in texts:
+        assert sorted(loaded.grams(text)) == sorted(_analyzer()(text))
+        assert loaded.phrases(text) == headlines._phrases(text, stop_words(), is_junk_word)
+    assert len(loaded.found["grams"]) == n_grams and not loaded._saved["grams"]  # every text's candidates read back, none found again
+
+    calls = counting_phrases(monkeypatch)
+    with_material = run(frame, tmp_path / "b", embedder, previous=tmp_path / "model")
+    assert with_material.update_mode == "update" and len(with_material.previous.text_material)
+    with_subtopics = with_material.model.subtopics()
+    n_with = len(calls)
+    # The same update from a model saved without the material (as before it was kept): the same names.
+    for name in (MATERIAL_FILE, NUMBERS_FILE):
+        (tmp_path / "model" / name).unlink()
+    calls.clear()
+    without = run(frame, tmp_path / "c", embedder, previous=tmp_path / "model")
+    assert without.update_mode == "update" and not len(without.previous.text_material)
+    pd.testing.assert_frame_equal(without.model.subtopics(), with_subtopics)
+    pd.testing.assert_frame_equal(without.model.topic_info(), with_material.model.topic_info())
+    assert without.model.descriptions_ == with_material.model.descriptions_
+    assert np.array_equal(without.model._subtopics().labels, with_material.model._subtopics().labels)
+    # ... and the saved material was read: far fewer texts split for their phrases.
+    assert n_with < len(calls) / 2
+
+
+def test_damaged_material_is_refused_by_load_naming_the_file(embedder, tmp_path):
+    frame = dated_bbc_sample(0)
+    earlier = run(frame.iloc[:120], tmp_path / "a", embedder)
+    earlier.model.save(tmp_path / "model")
+    path, numbers_path = tmp_path / "model" / MATERIAL_FILE, tmp_path / "model" / NUMBERS_FILE
+    text, numbers = path.read_text(encoding="utf-8"), np.load(numbers_path)
+    document = json.loads(text)
+    n_terms = len(document["terms"].split("\n"))
+    out_of_range = numbers.copy()
+    out_of_range[len(numbers) // 2] = n_terms
+    for content, array, problem, named in [
+        ("{not json", numbers, "unreadable naming material", MATERIAL_FILE),
+        (json.dumps({**document, "format": "other"}), numbers, "not a topics.text_material file", MATERIAL_FILE),
+        (json.dumps({**document, "terms": ["a", "b"]}), numbers, "expected the terms", MATERIAL_FILE),
+        (json.dumps({**document, "grams": {**document["grams"], "keys": "not-a-digest"}}), numbers, "a 32-digit hex key and a size", MATERIAL_FILE),
+        (text, out_of_range, f"term numbers below {n_terms}", NUMBERS_FILE),
+        (text, numbers[:-3], "expected", NUMBERS_FILE),
+        (text, numbers.astype(np.float64), "expected", NUMBERS_FILE),
+        (text, None, "unreadable naming material", NUMBERS_FILE),
+    ]:
+        path.write_text(content, encoding="utf-8")
+        numbers_path.unlink(missing_ok=True)
+        if array is not None:
+            np.save(numbers_path, array)
+        with pytest.raises(InputError, match=problem) as raised:
+            topics.TopicModel.load(tmp_path / "model")
+        assert named in str(raised.value)
+    np.save(numbers_path, numbers)
+    # Written under other splitting rules: not used, found again as needed (no error).
+    path.write_text(json.dumps({**document, "rules": "0" * 32}), encoding="utf-8")
+    assert not len(topics.TopicModel.load(tmp_path / "model").text_material_)
+    path.unlink(), numbers_path.unlink()  # a model saved before the material was kept
+    model = topics.TopicModel.load(tmp_path / "model")
+    assert not len(model.text_material_)

@@ -1,0 +1,180 @@
+"""Each text's naming material, kept with the model so that a later update reads it back.
+
+Naming (:func:`topics.modeling.describe.describe_topics`) splits every text it reads into its keyword
+candidates (the unigrams and bigrams of :class:`topics.modeling.describe.KeywordAnalyzer`) and its
+candidate label phrases (:mod:`topics.modeling.headlines`); these are the largest per-text costs of
+naming. An update names the topics and subtopics that changed, which re-reads most of the seen
+units' texts. A :class:`TextMaterial` remembers both for each text, keyed by a digest of the text
+as naming reads it (after :func:`topics.text.wording.keyword_texts`: a text whose cleaning changed,
+say by a new alias, is a new key). It is saved with the model (``text_material.json``: each distinct
+term once, the texts' keys; ``text_material.npy``: each text's terms as numbers) and an update
+starts from the earlier run's. The JSON file records a fingerprint of the splitting rules; material
+written under other rules is not used (it is found again).
+Owns that material and its file. May import: numpy, :mod:`topics.modeling.describe`,
+:mod:`topics.modeling.headlines`, :mod:`topics.text.wording`, :mod:`topics.errors`.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import re
+from pathlib import Path
+
+import numpy as np
+
+from topics.errors import InputError
+
+MATERIAL_FILE, NUMBERS_FILE = "text_material.json", "text_material.npy"
+FORMAT = "topics.text_material"
+_KEY = re.compile(r"[0-9a-f]{32}")
+KINDS = ("phrases", "grams")  # label phrases (a set per text), keyword candidates (a list per text, repeats counted)
+# Texts remembered per kind: past this the rest are split as they come, not kept (memory and file
+# size grow with the texts: about 0.55 KB of files per text).
+MAX_TEXTS = 50_000
+
+
+@functools.lru_cache(maxsize=1 << 14)  # both kinds of a text are asked for, often in several namings of one run
+def _key(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+@functools.lru_cache(maxsize=1)
+def rules_fingerprint() -> str:
+    """A digest of everything a text's material depends on besides the text (stop words, titles, patterns ...)."""
+    from topics.modeling import describe, headlines
+    from topics.text import wording
+
+    parts = [sorted(wording.stop_words()), sorted(headlines.TITLES), sorted(headlines.INNER_WORDS), headlines.MAX_PHRASE_WORDS,
+             sorted(wording.MONTHS), sorted(wording.WEEKDAYS), sorted(wording.CONTRACTION_FRAGMENTS),
+             headlines._WORD.pattern, headlines._CLAUSE_BREAK.pattern, describe.TOKEN_PATTERN.pattern, describe.POSSESSIVE.pattern]
+    return hashlib.blake2b(json.dumps(parts).encode("utf-8"), digest_size=16).hexdigest()
+
+
+class TextMaterial:
+    """Text (as :func:`topics.text.wording.keyword_texts` left it) -> its label phrases and keyword
+    candidates, found once per text and remembered. Read from a file, a text's material is decoded
+    when first asked for."""
+
+    def __init__(self):
+        self.found: dict[str, dict] = {kind: {} for kind in KINDS}  # key -> frozenset (phrases) or tuple (grams)
+        self._saved: dict[str, dict] = {kind: {} for kind in KINDS}  # key -> (start, end) in _numbers, not decoded yet
+        self._terms: list[str] = []
+        self._numbers = np.zeros(0, dtype=np.int32)
+
+    def copy(self) -> "TextMaterial":
+        """Another store with the same material (lent to an update, this one stays as it was)."""
+        other = TextMaterial()
+        other.found = {kind: dict(found) for kind, found in self.found.items()}
+        other._saved = {kind: dict(saved) for kind, saved in self._saved.items()}
+        other._terms, other._numbers = self._terms, self._numbers
+        return other
+
+    def _known(self, kind: str, key: str):
+        found = self.found[kind].get(key)
+        if found is None and key in self._saved[kind]:
+            start, end = self._saved[kind].pop(key)
+            terms = map(self._terms.__getitem__, self._numbers[start:end].tolist())
+            found = self.found[kind][key] = frozenset(terms) if kind == "phrases" else tuple(terms)
+        return found
+
+    def _remember(self, kind: str, key: str, found):
+        if len(self.found[kind]) + len(self._saved[kind]) < MAX_TEXTS:
+            self.found[kind][key] = found
+        return found
+
+    def phrases(self, text: str) -> frozenset[str]:
+        """:func:`topics.modeling.headlines._phrases` of ``text`` with the usual stop words."""
+        key = _key(text)
+        found = self._known("phrases", key)
+        if found is None:
+            from topics.modeling.describe import _stop_words
+            from topics.modeling.headlines import _phrases
+            from topics.text.wording import is_junk_word
+
+            found = self._remember("phrases", key, frozenset(_phrases(text, _stop_words(), is_junk_word)))
+        return found
+
+    def grams(self, text: str) -> list[str]:
+        """The keyword candidates of a cleaned ``text`` (:class:`topics.modeling.describe.KeywordAnalyzer`)."""
+        key = _key(text)
+        found = self._known("grams", key)
+        if found is None:
+            found = self._remember("grams", key, tuple(_analyzer()(text)))
+        return list(found)
+
+    def __len__(self) -> int:
+        return sum(len(self.found[kind]) + len(self._saved[kind]) for kind in KINDS)
+
+    def save(self, folder: Path) -> None:
+        """Write ``MATERIAL_FILE`` (the terms, and per kind the texts' keys and sizes) and ``NUMBERS_FILE``
+        (each text's term numbers, one text after another) into ``folder``."""
+        number: dict[str, int] = {}
+        numbers, document = [], {"format": FORMAT, "rules": rules_fingerprint()}
+        for kind in KINDS:
+            keys = list(self.found[kind]) + list(self._saved[kind])
+            sizes = []
+            for key in keys:
+                terms = sorted(self._known(kind, key))
+                numbers += [number.setdefault(t, len(number)) for t in terms]
+                sizes.append(len(terms))
+            document[kind] = {"keys": " ".join(keys), "sizes": sizes}
+        document["terms"] = "\n".join(number)
+        np.save(folder / NUMBERS_FILE, np.asarray(numbers, dtype=np.int32), allow_pickle=False)
+        (folder / MATERIAL_FILE).write_text(json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
+
+    @classmethod
+    def load(cls, folder: Path) -> "TextMaterial":
+        """The material saved in ``folder`` (none when its rules are not today's); InputError naming
+        the file when one of the two is unreadable or damaged."""
+        path, numbers_path = folder / MATERIAL_FILE, folder / NUMBERS_FILE
+        try:
+            document = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise InputError(path, f"unreadable naming material: {exc}") from None
+        if not isinstance(document, dict) or document.get("format") != FORMAT:
+            raise InputError(path, f"not a {FORMAT} file")
+        parts = [document.get(kind) for kind in KINDS]
+        if not isinstance(document.get("terms"), str) or not all(
+            isinstance(p, dict) and isinstance(p.get("keys"), str) and isinstance(p.get("sizes"), list) for p in parts
+        ):
+            raise InputError(path, f"naming material is damaged: expected the terms and, per kind ({', '.join(KINDS)}), keys and sizes")
+        try:
+            numbers = np.load(numbers_path, allow_pickle=False)
+        except (OSError, ValueError, EOFError) as exc:
+            raise InputError(numbers_path, f"unreadable naming material: {exc}") from None
+        if document.get("rules") != rules_fingerprint():
+            return cls()  # written under other rules: found again as needed
+        material = cls()
+        material._terms = document["terms"].split("\n") if document["terms"] else []
+        n_terms, start = len(material._terms), 0
+        for kind, part in zip(KINDS, parts):
+            keys, sizes = part["keys"].split(), part["sizes"]
+            if len(keys) != len(sizes) or not all(_KEY.fullmatch(k) for k in keys) or not all(type(n) is int and n >= 0 for n in sizes):
+                raise InputError(path, f"naming material is damaged: {kind} needs a 32-digit hex key and a size per text")
+            ends = start + np.cumsum(sizes, dtype=np.int64)
+            starts = np.concatenate([[start], ends[:-1]]).astype(np.int64)
+            material._saved[kind] = dict(zip(keys, zip(starts.tolist(), ends.tolist())))
+            start = int(ends[-1]) if len(ends) else start
+        if numbers.ndim != 1 or numbers.dtype.kind != "i" or len(numbers) != start or (
+            len(numbers) and (numbers.min() < 0 or numbers.max() >= n_terms)
+        ):
+            raise InputError(numbers_path, f"naming material is damaged: expected {start} term numbers below {n_terms}, found {numbers.dtype} {numbers.shape}")
+        material._numbers = numbers
+        return material
+
+
+@functools.lru_cache(maxsize=1)
+def _analyzer():
+    from topics.modeling.describe import KeywordAnalyzer, _stop_words
+
+    return KeywordAnalyzer(_stop_words(), cleaned=True)
+
+
+def material_of(model) -> TextMaterial:
+    """``model``'s naming material (empty, and kept on the model, when it has none yet)."""
+    material = getattr(model, "text_material_", None)
+    if material is None:
+        material = model.text_material_ = TextMaterial()
+    return material
