@@ -72,7 +72,8 @@ def quantization_config() -> str:
     if machine in ("arm64", "aarch64"):
         return "arm64"
     try:
-        flags = set(open("/proc/cpuinfo").read().split())
+        with open("/proc/cpuinfo") as cpuinfo:
+            flags = set(cpuinfo.read().split())
     except OSError:
         flags = set()
     # VNNI runs int8 dot products in one instruction; plain AVX2 is the portable fallback.
