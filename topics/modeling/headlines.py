@@ -220,9 +220,9 @@ def _word_key(word: str) -> str:
     return word.lower()
 
 
-def _holds_word(text: str, forms: set[str]) -> bool:
-    """Whether ``text`` has a word (as :func:`_phrases` splits it) that is one of ``forms`` in lower case."""
-    return not forms.isdisjoint(map(str.lower, _WORD.findall(text)))
+def lower_words(text: str) -> frozenset[str]:
+    """The words of ``text`` (as :func:`_phrases` splits it) in lower case."""
+    return frozenset(map(str.lower, _WORD.findall(text)))
 
 
 def _sample(rows: np.ndarray, n: int) -> np.ndarray:
@@ -253,15 +253,20 @@ def headline_labels(
     unit_weights=None,
     wanted=None,
     phrases=None,
+    words=None,
+    tokens=None,
 ) -> list[str]:
     """A headline label per topic (row i <-> topic_ids[i]); "" where a topic has no phrase.
 
     ``unit_weights``: how many corpus units each text stands for (a sample of a larger corpus); None = one.
-    ``wanted``: per row, whether to label it (None = every row); the others get "". ``phrases``: a
-    text's candidate phrases (a :class:`topics.modeling.phrase_store.PhraseStore` remembering them,
-    made for these ``stop_words`` and ``is_junk``); None = found here."""
+    ``wanted``: per row, whether to label it (None = every row); the others get "". ``phrases``,
+    ``words``, ``tokens``: a text's candidate phrases (for these ``stop_words`` and ``is_junk``),
+    :func:`lower_words` and :func:`name_tokens` (a :class:`topics.modeling.text_material.TextMaterial`
+    remembering them); None = found here."""
     if phrases is None:
         phrases = functools.partial(_phrases, stop_words=stop_words, is_junk=is_junk)
+    words = words or lower_words
+    tokens = tokens or (lambda text: _NAME_TOKEN.findall(str(text)))
     n_units = len(texts)
     weights = np.ones(n_units) if unit_weights is None else np.asarray(unit_weights, dtype=np.float64)
     corpus_rows = _sample(np.arange(n_units), CORPUS_TEXTS)
@@ -273,7 +278,7 @@ def headline_labels(
     # phrase: the corpus counts of the other texts' phrases are never read, so they are not found.
     forms = set().union(*key_words.values())
     forms |= {w + "s" for w in forms}
-    unit_phrases = {int(i): phrases(texts[i]) for i in corpus_rows if _holds_word(texts[i], forms)}
+    unit_phrases = {int(i): phrases(texts[i]) for i in corpus_rows if not forms.isdisjoint(words(texts[i]))}
     corpus_df: Counter = Counter()
     for i, found in unit_phrases.items():
         if weights[i] == 1.0:
@@ -324,7 +329,7 @@ def headline_labels(
     # Who is a person, and who a quoted source, is asked only of the first two words of these phrases.
     asked = {w for best, _, _ in ranked.values() for _, phrase, _ in best for w in phrase.split()[:2]}
     corpus_texts = [texts[i] for i in corpus_rows]
-    corpus_tokens = name_tokens(corpus_texts)
+    corpus_tokens = [tokens(text) for text in corpus_texts]
     people = person_names(corpus_texts, corpus_tokens, words=asked)
     sources = quoted_sources(corpus_texts, people, corpus_tokens)
     for row, (best, member_texts, member_words) in ranked.items():
