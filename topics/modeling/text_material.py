@@ -2,9 +2,9 @@
 
 Naming (:func:`topics.modeling.describe.describe_topics`) splits every text it reads into its keyword
 candidates (the unigrams and bigrams of :class:`topics.modeling.describe.KeywordAnalyzer`) and its
-candidate label phrases (:mod:`topics.modeling.headlines`), and the words and name tokens the
-headline labels check for a topic's key words and for people's names; these are the largest
-per-text costs of naming. An update names the topics and subtopics that changed, which re-reads most of the seen
+candidate label phrases (:mod:`topics.modeling.headlines`), and what the headline labels read besides:
+the words checked for a topic's key words, the name tokens read for people's names (as written and in
+lower case) and the words of the phrases; these are the largest per-text costs of naming. An update names the topics and subtopics that changed, which re-reads most of the seen
 units' texts. A :class:`TextMaterial` remembers both for each text, keyed by a digest of the text
 as naming reads it (after :func:`topics.text.wording.keyword_texts`: a text whose cleaning changed,
 say by a new alias, is a new key). It is saved with the model (``text_material.json``: each distinct
@@ -31,9 +31,11 @@ MATERIAL_FILE, NUMBERS_FILE = "text_material.json", "text_material.npy"
 FORMAT = "topics.text_material"
 _KEY = re.compile(r"[0-9a-f]{32}")
 # Label phrases (a set per text), keyword candidates (a list per text, repeats counted), lower-case
-# words (a set per text) and name tokens (a list per text, in order).
-KINDS = ("phrases", "grams", "words", "tokens")
-SET_KINDS = frozenset({"phrases", "words"})
+# words (a set per text), name tokens and the same in lower case (lists per text, in order), and the
+# words of the label phrases (a set per text).
+KINDS = ("phrases", "grams", "words", "tokens", "lowers", "phrase_words")
+SET_KINDS = frozenset({"phrases", "words", "phrase_words"})
+ORDERED_KINDS = frozenset({"tokens", "lowers"})
 # Texts remembered per kind: past this the rest are split as they come, not kept (memory and file
 # size grow with the texts: about 1 KB of files per text).
 MAX_TEXTS = 50_000
@@ -59,7 +61,7 @@ def rules_fingerprint() -> str:
 
 class TextMaterial:
     """Text (as :func:`topics.text.wording.keyword_texts` left it) -> its label phrases, keyword
-    candidates, words and name tokens, found once per text and remembered. Read from a file, a text's material is decoded
+    candidates, words, name tokens and phrase words, found once per text and remembered. Read from a file, a text's material is decoded
     when first asked for."""
 
     def __init__(self):
@@ -129,6 +131,24 @@ class TextMaterial:
             found = self._remember("tokens", key, tuple(name_tokens([text])[0]))
         return found
 
+    def lowers(self, text: str) -> tuple[str, ...]:
+        """:meth:`tokens` of ``text`` in lower case."""
+        key = _key(text)
+        found = self._known("lowers", key)
+        if found is None:
+            found = self._remember("lowers", key, tuple(token.lower() for token in self.tokens(text)))
+        return found
+
+    def phrase_words(self, text: str) -> frozenset[str]:
+        """:func:`topics.modeling.headlines.phrase_words` of :meth:`phrases` of ``text``."""
+        key = _key(text)
+        found = self._known("phrase_words", key)
+        if found is None:
+            from topics.modeling.headlines import phrase_words
+
+            found = self._remember("phrase_words", key, phrase_words(self.phrases(text)))
+        return found
+
     def __len__(self) -> int:
         return sum(len(self.found[kind]) + len(self._saved[kind]) for kind in KINDS)
 
@@ -142,7 +162,7 @@ class TextMaterial:
             sizes = []
             for key in keys:
                 found = self._known(kind, key)
-                terms = list(found) if kind == "tokens" else sorted(found)  # name tokens keep their order
+                terms = list(found) if kind in ORDERED_KINDS else sorted(found)
                 numbers += [number.setdefault(t, len(number)) for t in terms]
                 sizes.append(len(terms))
             document[kind] = {"keys": " ".join(keys), "sizes": sizes}
