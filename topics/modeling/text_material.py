@@ -37,7 +37,7 @@ KINDS = ("phrases", "grams", "words", "tokens", "lowers", "phrase_words")
 SET_KINDS = frozenset({"phrases", "words", "phrase_words"})
 ORDERED_KINDS = frozenset({"tokens", "lowers"})
 # Texts remembered per kind: past this the rest are split as they come, not kept (memory and file
-# size grow with the texts: about 1 KB of files per text).
+# size grow with the texts: about 1.3 KB of files per text).
 MAX_TEXTS = 50_000
 
 
