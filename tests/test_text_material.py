@@ -40,7 +40,8 @@ def test_an_update_from_the_saved_material_names_as_one_without_it(embedder, tmp
     earlier.model.subtopics()
     earlier.model.save(tmp_path / "model")
     assert (tmp_path / "model" / MATERIAL_FILE).is_file()
-    # The file reads back as the material of every text: each text's phrases and keyword candidates as found afresh.
+    # The file reads back as the material of every text: each text's phrases, keyword candidates, words
+    # and name tokens (in their order) as found afresh.
     loaded = topics.TopicModel.load(tmp_path / "model").text_material_
     texts = keyword_texts(earlier.model.units_["text"].tolist(), earlier.model.aliases_)
     n_grams = len(loaded._saved["grams"])
@@ -48,7 +49,11 @@ def test_an_update_from_the_saved_material_names_as_one_without_it(embedder, tmp
     for text in texts:
         assert sorted(loaded.grams(text)) == sorted(_analyzer()(text))
         assert loaded.phrases(text) == headlines._phrases(text, stop_words(), is_junk_word)
+        assert loaded.words(text) == headlines.lower_words(text) and list(loaded.tokens(text)) == headlines.name_tokens([text])[0]
+        assert list(loaded.lowers(text)) == [t.lower() for t in headlines.name_tokens([text])[0]]
+        assert loaded.phrase_words(text) == headlines.phrase_words(headlines._phrases(text, stop_words(), is_junk_word))
     assert len(loaded.found["grams"]) == n_grams and not loaded._saved["grams"]  # every text's candidates read back, none found again
+    assert len(loaded.found["tokens"]) >= n_grams // 2 and not loaded._saved["tokens"]
 
     calls = counting_phrases(monkeypatch)
     with_material = run(frame, tmp_path / "b", embedder, previous=tmp_path / "model")

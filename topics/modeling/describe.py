@@ -355,7 +355,7 @@ def describe_topics(
     describe_rows(range(n_topics) if named_rows is None else sorted({int(r) for r in np.atleast_1d(named_rows)}))
     names = headline_labels_or_keywords(
         texts, labels, topic_ids, emb, topic_embeddings, keywords, weights, unit_weights, named_rows,
-        describe_rest=lambda: describe_rows(range(n_topics)), phrases=None if material is None else material.phrases,
+        describe_rest=lambda: describe_rows(range(n_topics)), material=material,
     )
     return TopicDescriptions(keywords, weights, names, representatives)
 
@@ -391,17 +391,19 @@ def representative_units(labels, topic_ids, embeddings, topic_embeddings, n_repr
 
 
 def headline_labels_or_keywords(texts, labels, topic_ids, embeddings, topic_embeddings, keywords, weights, unit_weights=None,
-                                named_rows=None, describe_rest=None, phrases=None) -> list[str]:
+                                named_rows=None, describe_rest=None, material=None) -> list[str]:
     """Headline labels (:mod:`topics.modeling.headlines`); the keyword label where a topic has no phrase
     (only the ``named_rows`` are labelled, None = all; the others get ""). ``describe_rest``: fills in
-    the ``keywords`` and ``weights`` of the other rows, called before the keyword labels need them."""
+    the ``keywords`` and ``weights`` of the other rows, called before the keyword labels need them.
+    ``material``: a :class:`topics.modeling.text_material.TextMaterial` remembering what the headline
+    labels read of each text (None = found here)."""
     from topics.modeling.headlines import headline_labels
     from topics.text.wording import is_junk_word
 
     wanted = np.ones(len(topic_ids), dtype=bool) if named_rows is None else np.isin(np.arange(len(topic_ids)), named_rows)
     headlines = headline_labels(
         texts, labels, topic_ids, embeddings, topic_embeddings, keywords, _stop_words(), is_junk_word, unit_weights, wanted,
-        phrases=phrases,
+        material=material,
     )
     if all(h for h, w in zip(headlines, wanted) if w):
         return headlines

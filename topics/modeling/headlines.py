@@ -75,7 +75,7 @@ def name_tokens(texts) -> list[list[str]]:
     return [_NAME_TOKEN.findall(str(text)) for text in texts]
 
 
-def person_names(texts, tokens: list[list[str]] | None = None, words=None) -> frozenset[str]:
+def person_names(texts, tokens: list[list[str]] | None = None, words=None, lowers=None) -> frozenset[str]:
     """Lower-case words that name people in ``texts``: capitalised words right after a title
     ("President Biden", "Gen. McKenzie") or right before a reporting verb ("Mujahid said"),
     not after "the" (which marks an organisation: "the Pentagon said"). A word the corpus often
@@ -83,19 +83,21 @@ def person_names(texts, tokens: list[list[str]] | None = None, words=None) -> fr
     comes before "said" ("officials in Kabul said"), and so is one it also writes in the plural
     ("a Republican asked" beside "Republicans"). ``tokens``: :func:`name_tokens` of ``texts``.
     ``words``: only these lower-case words are decided (None = every word): a text holding none of
-    them, nor their plural or singular, counts for none of them and is not read."""
+    them, nor their plural or singular, counts for none of them and is not read. ``lowers``: the
+    ``tokens`` in lower case (None = made here)."""
     texts = list(texts)
     token_lists = tokens if tokens is not None else name_tokens(texts)
+    lower_lists = lowers if lowers is not None else [[token.lower() for token in t] for t in token_lists]
+    split = zip(token_lists, lower_lists)
     forms = None
     if words is not None:
         forms = set(words) | {w + "s" for w in words} | {w[:-1] for w in words if w.endswith("s")}
-        token_lists = [t for t in token_lists if not forms.isdisjoint(map(str.lower, t))]
+        split = [(t, lower) for t, lower in split if not forms.isdisjoint(lower)]
         read = forms | TITLES | REPORTING_VERBS  # the only words whose counts, or the names after or before them, are used
     found: Counter = Counter()
     capitalised: Counter = Counter()
     after_marker: Counter = Counter()
-    for tokens in token_lists:
-        lowers = [token.lower() for token in tokens]
+    for tokens, lowers in split:
         for i in range(len(tokens)) if forms is None else [i for i, lower in enumerate(lowers) if lower in read]:
             token, lower = tokens[i], lowers[i]
             if token[:1].isupper() and i > 0 and (forms is None or lower in forms):
@@ -131,19 +133,22 @@ def person_names(texts, tokens: list[list[str]] | None = None, words=None) -> fr
     return frozenset(name for name in named if name not in written_lower)
 
 
-def quoted_sources(texts, people: frozenset[str], tokens: list[list[str]] | None = None) -> frozenset[str]:
+def quoted_sources(texts, people: frozenset[str], tokens: list[list[str]] | None = None, lowers=None) -> frozenset[str]:
     """Those of ``people`` the texts mostly quote: at least half of the name's mentions (a run of
     capitalised words holding it, "Zabihullah Mujahid") have a speech verb within a few words after
     ("Balkhi also said", "Mujahid, the Taliban spokesman, said") or a speaker title next to them
-    ("Foreign Ministry Spokesman Abdul Qahar Balkhi"). ``tokens``: :func:`name_tokens` of ``texts``."""
+    ("Foreign Ministry Spokesman Abdul Qahar Balkhi"). ``tokens``: :func:`name_tokens` of ``texts``;
+    ``lowers``: those in lower case (None = made here)."""
     mentions: Counter = Counter()
     speaking: Counter = Counter()
-    for text_tokens in tokens if tokens is not None else name_tokens(texts):
-        if people.isdisjoint(map(str.lower, text_tokens)):
+    token_lists = tokens if tokens is not None else name_tokens(texts)
+    for text_tokens, text_lowers in zip(token_lists, lowers if lowers is not None else [None] * len(token_lists)):
+        if people.isdisjoint(map(str.lower, text_tokens) if text_lowers is None else text_lowers):
             continue  # mentions none of them
         # Words only: a one-character token that is not a word character, "'" or "-" is punctuation.
-        words = [t for t in text_tokens if len(t) > 1 or t.isalnum() or t in "_'-"]
-        lower = [t.lower() for t in words]
+        kept = [len(t) > 1 or t.isalnum() or t in "_'-" for t in text_tokens]
+        words = [t for t, keep in zip(text_tokens, kept) if keep]
+        lower = [t.lower() for t in words] if text_lowers is None else [t for t, keep in zip(text_lowers, kept) if keep]
         i = 0
         while i < len(words):
             if not words[i][:1].isupper():
@@ -220,9 +225,14 @@ def _word_key(word: str) -> str:
     return word.lower()
 
 
-def _holds_word(text: str, forms: set[str]) -> bool:
-    """Whether ``text`` has a word (as :func:`_phrases` splits it) that is one of ``forms`` in lower case."""
-    return not forms.isdisjoint(map(str.lower, _WORD.findall(text)))
+def lower_words(text: str) -> frozenset[str]:
+    """The words of ``text`` (as :func:`_phrases` splits it) in lower case."""
+    return frozenset(map(str.lower, _WORD.findall(text)))
+
+
+def phrase_words(found) -> frozenset[str]:
+    """The words of the phrases ``found``."""
+    return frozenset(w for phrase in found for w in phrase.split())
 
 
 def _sample(rows: np.ndarray, n: int) -> np.ndarray:
@@ -252,16 +262,19 @@ def headline_labels(
     is_junk,
     unit_weights=None,
     wanted=None,
-    phrases=None,
+    material=None,
 ) -> list[str]:
     """A headline label per topic (row i <-> topic_ids[i]); "" where a topic has no phrase.
 
     ``unit_weights``: how many corpus units each text stands for (a sample of a larger corpus); None = one.
-    ``wanted``: per row, whether to label it (None = every row); the others get "". ``phrases``: a
-    text's candidate phrases (a :class:`topics.modeling.phrase_store.PhraseStore` remembering them,
-    made for these ``stop_words`` and ``is_junk``); None = found here."""
-    if phrases is None:
-        phrases = functools.partial(_phrases, stop_words=stop_words, is_junk=is_junk)
+    ``wanted``: per row, whether to label it (None = every row); the others get "". ``material``: a
+    :class:`topics.modeling.text_material.TextMaterial` (made for these ``stop_words`` and ``is_junk``)
+    that remembers each text's candidate phrases, :func:`lower_words`, :func:`name_tokens` (and those
+    in lower case) and :func:`phrase_words`; None = found here."""
+    if material is None:
+        phrases, words = functools.partial(_phrases, stop_words=stop_words, is_junk=is_junk), lower_words
+    else:
+        phrases, words = material.phrases, material.words
     n_units = len(texts)
     weights = np.ones(n_units) if unit_weights is None else np.asarray(unit_weights, dtype=np.float64)
     corpus_rows = _sample(np.arange(n_units), CORPUS_TEXTS)
@@ -273,7 +286,7 @@ def headline_labels(
     # phrase: the corpus counts of the other texts' phrases are never read, so they are not found.
     forms = set().union(*key_words.values())
     forms |= {w + "s" for w in forms}
-    unit_phrases = {int(i): phrases(texts[i]) for i in corpus_rows if _holds_word(texts[i], forms)}
+    unit_phrases = {int(i): phrases(texts[i]) for i in corpus_rows if not forms.isdisjoint(words(texts[i]))}
     corpus_df: Counter = Counter()
     for i, found in unit_phrases.items():
         if weights[i] == 1.0:
@@ -319,14 +332,19 @@ def headline_labels(
             score = coverage * separation * max(closeness, 0.0) * (1 + LENGTH_BONUS * (n_words - 1))
             best.append((score, phrase, coverage))
         best.sort(key=lambda s: (-s[0], s[1]))
-        member_words = [frozenset(w for phrase in found for w in phrase.split()) for found in member_phrases]
+        member_words = [phrase_words(found) for found in member_phrases] if material is None else [
+            material.phrase_words(texts[i]) for i in members
+        ]
         ranked[row] = (best, [texts[i] for i in members], member_words)
     # Who is a person, and who a quoted source, is asked only of the first two words of these phrases.
     asked = {w for best, _, _ in ranked.values() for _, phrase, _ in best for w in phrase.split()[:2]}
     corpus_texts = [texts[i] for i in corpus_rows]
-    corpus_tokens = name_tokens(corpus_texts)
-    people = person_names(corpus_texts, corpus_tokens, words=asked)
-    sources = quoted_sources(corpus_texts, people, corpus_tokens)
+    if material is None:
+        corpus_tokens, corpus_lowers = name_tokens(corpus_texts), None
+    else:
+        corpus_tokens, corpus_lowers = [material.tokens(t) for t in corpus_texts], [material.lowers(t) for t in corpus_texts]
+    people = person_names(corpus_texts, corpus_tokens, words=asked, lowers=corpus_lowers)
+    sources = quoted_sources(corpus_texts, people, corpus_tokens, corpus_lowers)
     for row, (best, member_texts, member_words) in ranked.items():
         label = _compose(best, keywords[row], people, member_words, sources, lambda w: not _surface(member_texts, w).islower())
         names[row] = _cased(label, member_texts)

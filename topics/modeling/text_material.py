@@ -2,8 +2,9 @@
 
 Naming (:func:`topics.modeling.describe.describe_topics`) splits every text it reads into its keyword
 candidates (the unigrams and bigrams of :class:`topics.modeling.describe.KeywordAnalyzer`) and its
-candidate label phrases (:mod:`topics.modeling.headlines`); these are the largest per-text costs of
-naming. An update names the topics and subtopics that changed, which re-reads most of the seen
+candidate label phrases (:mod:`topics.modeling.headlines`), and what the headline labels read besides:
+the words checked for a topic's key words, the name tokens read for people's names (as written and in
+lower case) and the words of the phrases; these are the largest per-text costs of naming. An update names the topics and subtopics that changed, which re-reads most of the seen
 units' texts. A :class:`TextMaterial` remembers both for each text, keyed by a digest of the text
 as naming reads it (after :func:`topics.text.wording.keyword_texts`: a text whose cleaning changed,
 say by a new alias, is a new key). It is saved with the model (``text_material.json``: each distinct
@@ -29,9 +30,14 @@ from topics.errors import InputError
 MATERIAL_FILE, NUMBERS_FILE = "text_material.json", "text_material.npy"
 FORMAT = "topics.text_material"
 _KEY = re.compile(r"[0-9a-f]{32}")
-KINDS = ("phrases", "grams")  # label phrases (a set per text), keyword candidates (a list per text, repeats counted)
+# Label phrases (a set per text), keyword candidates (a list per text, repeats counted), lower-case
+# words (a set per text), name tokens and the same in lower case (lists per text, in order), and the
+# words of the label phrases (a set per text).
+KINDS = ("phrases", "grams", "words", "tokens", "lowers", "phrase_words")
+SET_KINDS = frozenset({"phrases", "words", "phrase_words"})
+ORDERED_KINDS = frozenset({"tokens", "lowers"})
 # Texts remembered per kind: past this the rest are split as they come, not kept (memory and file
-# size grow with the texts: about 0.55 KB of files per text).
+# size grow with the texts: about 1.3 KB of files per text).
 MAX_TEXTS = 50_000
 
 
@@ -48,17 +54,18 @@ def rules_fingerprint() -> str:
 
     parts = [sorted(wording.stop_words()), sorted(headlines.TITLES), sorted(headlines.INNER_WORDS), headlines.MAX_PHRASE_WORDS,
              sorted(wording.MONTHS), sorted(wording.WEEKDAYS), sorted(wording.CONTRACTION_FRAGMENTS),
-             headlines._WORD.pattern, headlines._CLAUSE_BREAK.pattern, describe.TOKEN_PATTERN.pattern, describe.POSSESSIVE.pattern]
+             headlines._WORD.pattern, headlines._CLAUSE_BREAK.pattern, headlines._NAME_TOKEN.pattern,
+             describe.TOKEN_PATTERN.pattern, describe.POSSESSIVE.pattern, KINDS]
     return hashlib.blake2b(json.dumps(parts).encode("utf-8"), digest_size=16).hexdigest()
 
 
 class TextMaterial:
-    """Text (as :func:`topics.text.wording.keyword_texts` left it) -> its label phrases and keyword
-    candidates, found once per text and remembered. Read from a file, a text's material is decoded
+    """Text (as :func:`topics.text.wording.keyword_texts` left it) -> its label phrases, keyword
+    candidates, words, name tokens and phrase words, found once per text and remembered. Read from a file, a text's material is decoded
     when first asked for."""
 
     def __init__(self):
-        self.found: dict[str, dict] = {kind: {} for kind in KINDS}  # key -> frozenset (phrases) or tuple (grams)
+        self.found: dict[str, dict] = {kind: {} for kind in KINDS}  # key -> frozenset (SET_KINDS) or tuple
         self._saved: dict[str, dict] = {kind: {} for kind in KINDS}  # key -> (start, end) in _numbers, not decoded yet
         self._terms: list[str] = []
         self._numbers = np.zeros(0, dtype=np.int32)
@@ -76,7 +83,7 @@ class TextMaterial:
         if found is None and key in self._saved[kind]:
             start, end = self._saved[kind].pop(key)
             terms = map(self._terms.__getitem__, self._numbers[start:end].tolist())
-            found = self.found[kind][key] = frozenset(terms) if kind == "phrases" else tuple(terms)
+            found = self.found[kind][key] = frozenset(terms) if kind in SET_KINDS else tuple(terms)
         return found
 
     def _remember(self, kind: str, key: str, found):
@@ -104,6 +111,44 @@ class TextMaterial:
             found = self._remember("grams", key, tuple(_analyzer()(text)))
         return list(found)
 
+    def words(self, text: str) -> frozenset[str]:
+        """:func:`topics.modeling.headlines.lower_words` of ``text``."""
+        key = _key(text)
+        found = self._known("words", key)
+        if found is None:
+            from topics.modeling.headlines import lower_words
+
+            found = self._remember("words", key, lower_words(text))
+        return found
+
+    def tokens(self, text: str) -> tuple[str, ...]:
+        """:func:`topics.modeling.headlines.name_tokens` of ``text``."""
+        key = _key(text)
+        found = self._known("tokens", key)
+        if found is None:
+            from topics.modeling.headlines import name_tokens
+
+            found = self._remember("tokens", key, tuple(name_tokens([text])[0]))
+        return found
+
+    def lowers(self, text: str) -> tuple[str, ...]:
+        """:meth:`tokens` of ``text`` in lower case."""
+        key = _key(text)
+        found = self._known("lowers", key)
+        if found is None:
+            found = self._remember("lowers", key, tuple(token.lower() for token in self.tokens(text)))
+        return found
+
+    def phrase_words(self, text: str) -> frozenset[str]:
+        """:func:`topics.modeling.headlines.phrase_words` of :meth:`phrases` of ``text``."""
+        key = _key(text)
+        found = self._known("phrase_words", key)
+        if found is None:
+            from topics.modeling.headlines import phrase_words
+
+            found = self._remember("phrase_words", key, phrase_words(self.phrases(text)))
+        return found
+
     def __len__(self) -> int:
         return sum(len(self.found[kind]) + len(self._saved[kind]) for kind in KINDS)
 
@@ -116,7 +161,8 @@ class TextMaterial:
             keys = list(self.found[kind]) + list(self._saved[kind])
             sizes = []
             for key in keys:
-                terms = sorted(self._known(kind, key))
+                found = self._known(kind, key)
+                terms = list(found) if kind in ORDERED_KINDS else sorted(found)
                 numbers += [number.setdefault(t, len(number)) for t in terms]
                 sizes.append(len(terms))
             document[kind] = {"keys": " ".join(keys), "sizes": sizes}
@@ -135,6 +181,8 @@ class TextMaterial:
             raise InputError(path, f"unreadable naming material: {exc}") from None
         if not isinstance(document, dict) or document.get("format") != FORMAT:
             raise InputError(path, f"not a {FORMAT} file")
+        if document.get("rules") != rules_fingerprint():
+            return cls()  # written under other rules (or kinds): found again as needed
         parts = [document.get(kind) for kind in KINDS]
         if not isinstance(document.get("terms"), str) or not all(
             isinstance(p, dict) and isinstance(p.get("keys"), str) and isinstance(p.get("sizes"), list) for p in parts
@@ -144,8 +192,6 @@ class TextMaterial:
             numbers = np.load(numbers_path, allow_pickle=False)
         except (OSError, ValueError, EOFError) as exc:
             raise InputError(numbers_path, f"unreadable naming material: {exc}") from None
-        if document.get("rules") != rules_fingerprint():
-            return cls()  # written under other rules: found again as needed
         material = cls()
         material._terms = document["terms"].split("\n") if document["terms"] else []
         n_terms, start = len(material._terms), 0
