@@ -8,10 +8,10 @@ Laplacian, cut where the conductance is lowest), and the halves become two topic
 cosine is below the lowest centroid cosine between any two topics of the corpus. The corpus's own
 topics are the bar, not a constant: on a corpus of one subject (the seeds) topics are all alike and a
 topic holding two actors stands out; on a corpus of distinct sections (BBC News) only a split wider
-than the distance between sport and business would pass. Rounds repeat until no topic splits. A local bar was measured too (``nearest``: halves less alike than
-the topic and its most alike other topic).
-``benchmarks/granularity_draws.py`` runs it after the graph step. Measured in docs/benchmarks.md
-("Granularity on the seeds").
+than the distance between sport and business would clear it. Rounds repeat until no topic splits.
+A local bar was measured too (``nearest``: halves less alike than the topic and its most alike other
+topic). ``benchmarks/granularity_draws.py`` runs it after the graph step. Measured in
+docs/benchmarks.md ("Granularity on the seeds, continued").
 """
 
 from __future__ import annotations
