@@ -28,7 +28,11 @@ meaning only (``word_weight=0``, the default) on the same units and random state
 - ``no vote``: the boundaries settled by the two centroid rounds alone, without the neighbour vote
   (``cluster.settle_boundaries``);
 - ``modularity vote`` / ``words 0.3 + modularity vote``: the neighbour vote by modularity gain instead
-  of held weight (:mod:`benchmarks.modularity_vote`).
+  of held weight (:mod:`benchmarks.modularity_vote`);
+- ``consistent split`` (after meaning only, the modularity vote, or words 0.3 with it): a topic cut in
+  two along its graph when the halves' centroids are less alike than the least alike pair of topics
+  (:mod:`benchmarks.split_consistent`); ``nearest split``: the same with a local bar, the topic's likeness
+  to its most alike other topic.
 
 Seeds: the 91 paragraphs against ``tests/data/seed_theme_labels.csv`` over random states 0-3.
 Draws: 100 and 300 random articles (fixed draw seeds) of BBC News, AG News (3k), the ISAF press
@@ -54,7 +58,9 @@ from benchmarks.paths import SHARED_DATA  # also sets the offline settings
 
 SEED_METHODS = ("meaning only", "words 0.3", "words 0.3 × cover", "words where covered", "words by coherence", "names 0.3", "split test", "words 0.3 + split test",
                 "stable split", "words 0.3 + stable split", "no vote", "modularity vote",
-                "words 0.3 + modularity vote")
+                "words 0.3 + modularity vote", "consistent split", "modularity vote + consistent split",
+                "words 0.3 + modularity vote + consistent split", "modularity vote + nearest split",
+                "words 0.3 + modularity vote + nearest split")
 DRAW_METHODS = tuple(m for m in SEED_METHODS if m != "names 0.3")
 
 WORD_WEIGHT = 0.3
@@ -139,7 +145,8 @@ def method_labels(method: str, vectors: np.ndarray, words, names, random_state: 
     from benchmarks.granularity import graph_topics
     from benchmarks.modularity_vote import settle_by_modularity
     from benchmarks.split_null import split_separated_topics
-    from benchmarks.split_stable import split_stable_topics
+    from benchmarks.split_consistent import split_inconsistent_topics
+    from benchmarks.split_stable import split_stable_topics, topic_graph
     from topics.modeling import cluster
 
     if method == "words by coherence":
@@ -157,11 +164,15 @@ def method_labels(method: str, vectors: np.ndarray, words, names, random_state: 
 
         with mock.patch.object(cluster, "settle_boundaries", centroid_rounds_only):
             return graph_topics(vectors, None, random_state, rows, weight)
-    if method.endswith("modularity vote"):
+    if "modularity vote" in method:
         with mock.patch.object(cluster, "settle_boundaries", settle_by_modularity):
-            return graph_topics(vectors, None, random_state, rows, weight)
-    labels = graph_topics(vectors, None, random_state, rows, weight)
+            labels = graph_topics(vectors, None, random_state, rows, weight)
+    else:
+        labels = graph_topics(vectors, None, random_state, rows, weight)
     min_size = cluster.min_topic_size_for(len(vectors))
+    if method.endswith(("consistent split", "nearest split")):
+        graph = topic_graph(vectors, random_state, rows, weight)
+        return split_inconsistent_topics(labels, graph, vectors, min_size, nearest=method.endswith("nearest split"))
     if method.endswith("split test"):
         labels = split_separated_topics(labels, vectors, min_size, random_state, rows, weight)
     elif method.endswith("stable split"):

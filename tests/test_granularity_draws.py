@@ -87,3 +87,18 @@ def test_words_with_the_modularity_vote_combines_both(seeds_corpus, data_dir, se
         assert (found == graph_topics(vectors, None, 0, words, 0.3)).all()
     assert cluster.settle_boundaries is not settle_by_modularity  # the patch does not leak
     assert not (found == graph_topics(vectors, None, 0, words, 0.3)).all()  # the vote moves boundary paragraphs
+
+
+def test_the_consistent_split_only_cuts_topics_of_the_vote(seeds_corpus, data_dir, seeds_paragraph_embeddings):
+    from topics.modeling.word_graph import word_vectors
+    from topics.text.alias_mining import mine_aliases
+
+    texts, _ = _seeds(seeds_corpus, data_dir)
+    words = word_vectors(texts, mine_aliases(texts))
+    voted = method_labels("words 0.3 + modularity vote", seeds_paragraph_embeddings, words, None, 0, 1.0, texts)
+    split = method_labels("words 0.3 + modularity vote + consistent split", seeds_paragraph_embeddings, words, None, 0,
+                          1.0, texts)
+    assert ((split >= 0) == (voted >= 0)).all()
+    for topic in np.unique(split[split >= 0]):  # every topic after the split lies inside one topic of the vote
+        assert len(np.unique(voted[split == topic])) == 1
+    assert len(np.unique(split[split >= 0])) >= len(np.unique(voted[voted >= 0]))
