@@ -30,7 +30,9 @@ theme's subject (``topics.themes.evidence.NAME_ABOUTNESS``); ``--carry-without-m
 article's theme whatever the theme's learned model gives it (``topics.themes.evidence.CARRY_LEARNED_FLOOR``);
 ``--speakers-anywhere`` treats a name the corpus uses on everything like any other name (``topics.themes.speakers``);
 ``--speaker-seeds-carry`` lets a seed whose only word is such a name count among its article's seeds
-(``topics.themes.evidence.SPEAKER_SEEDS_CARRY``), to measure what each changes.
+(``topics.themes.evidence.SPEAKER_SEEDS_CARRY``); ``--speakers-unmuted`` lets a neighbouring seed or the article put
+a unit that names such a name away from the theme's subject under the theme (``topics.themes.speakers.SPEAKER_MUTES``),
+to measure what each changes.
 
 The corpora are loaded and embedded once and kept, with their embeddings, in
 ``<cache dir>/themes_check/`` (keyed by the embedding model and the input files' sizes and times),
@@ -39,7 +41,7 @@ so a second run only fits. CPU seconds are per fit, measured in this run.
 Run: ``TOPICS_CACHE_DIR=<cache> TOPICS_DATA_DIR=<data> python -m benchmarks.themes_check``
 (``--only seeds nyt`` for some checks; ``--no-article-context``, ``--no-fit-check``,
 ``--neighbour-evidence-any``, ``--names-anywhere``, ``--carry-without-model``, ``--speakers-anywhere``,
-``--speaker-seeds-carry``).
+``--speaker-seeds-carry``, ``--speakers-unmuted``).
 """
 
 from __future__ import annotations
@@ -301,7 +303,13 @@ def main(argv: list[str] | None = None) -> int:
                         help="a name the corpus uses on everything (a speaker) counts like any other name")
     parser.add_argument("--speaker-seeds-carry", action="store_true",
                         help="a seed whose only word is a speaker's name counts among its article's seeds")
+    parser.add_argument("--speakers-unmuted", action="store_true",
+                        help="a neighbour or the article may put a unit naming a speaker away from the subject under the theme")
     args = parser.parse_args(argv)
+    if args.speakers_unmuted:
+        from topics.themes import speakers
+
+        speakers.SPEAKER_MUTES = False
     if args.speaker_seeds_carry:
         from topics.themes import evidence
 

@@ -26,6 +26,10 @@ import numpy as np
 
 # On/off (False: every name keeps the ordinary rule; benchmarks/themes_check.py --speakers-anywhere).
 SPEAKER_CHECK = True
+# A unit that names a speaker away from the theme's subject is about what the speaker speaks of: its
+# neighbours and its article do not put it under the theme (:func:`muted`). Read on 240 random NYT
+# paragraphs (docs/benchmarks.md). False: they may (benchmarks/themes_check.py --speakers-unmuted).
+SPEAKER_MUTES = True
 # A name is a speaker when its units have independent evidence less than this many times as often as
 # the corpus's typical unit. A name of the subject has it 1 / (the theme's share of the corpus) times
 # as often: ten or more for a theme of a tenth of the corpus or less.
@@ -79,3 +83,14 @@ def speaker_context(word_hits, subject_z) -> np.ndarray:
     """(n, k) bool: units where a speaker's name of the theme counts: one of the theme's common words,
     or a closeness to its subject of at least ``SPEAKER_SUBJECT_Z``."""
     return word_hits | (subject_z >= SPEAKER_SUBJECT_Z)
+
+
+def muted(speaker_hits, counted, other_hits) -> np.ndarray:
+    """(n, k) bool: units that name a speaker of the theme (``speaker_hits``) where the name does not count
+    (``counted``: :func:`speaker_context` and closeness to the subject) and that have no other word or name of
+    the theme (``other_hits``). "Mr. Biden said the vaccine supply ..." is about the vaccines: the paragraph
+    names who speaks and shows by its own meaning that he speaks of something else, so a seed of the theme
+    beside it or in its article is no evidence for it (:func:`topics.themes.evidence.combine`)."""
+    if not SPEAKER_MUTES:
+        return np.zeros_like(speaker_hits)
+    return speaker_hits & ~counted & ~other_hits
