@@ -33,7 +33,8 @@ article's theme whatever the theme's learned model gives it (``topics.themes.evi
 ``--speaker-seeds-carry`` lets a seed whose only word is such a name count among its article's seeds
 (``topics.themes.evidence.SPEAKER_SEEDS_CARRY``); ``--speakers-unmuted`` lets a neighbouring seed or the article put
 a unit that names such a name away from the theme's subject under the theme (``topics.themes.speakers.SPEAKER_MUTES``),
-to measure what each changes.
+``--speakers-uncorroborated`` lets a seed on such a name alone count without the agreement of the model the
+theme learns from its other seeds (``topics.themes.speakers.SPEAKER_CORROBORATION``), to measure what each changes.
 
 The corpora are loaded and embedded once and kept, with their embeddings, in
 ``<cache dir>/themes_check/`` (keyed by the embedding model and the input files' sizes and times),
@@ -42,7 +43,7 @@ so a second run only fits. CPU seconds are per fit, measured in this run.
 Run: ``TOPICS_CACHE_DIR=<cache> TOPICS_DATA_DIR=<data> python -m benchmarks.themes_check``
 (``--only seeds nyt`` for some checks; ``--no-article-context``, ``--no-fit-check``,
 ``--neighbour-evidence-any``, ``--names-anywhere``, ``--carry-without-model``, ``--speakers-anywhere``,
-``--speaker-seeds-carry``, ``--speakers-unmuted``).
+``--speaker-seeds-carry``, ``--speakers-unmuted``, ``--speakers-uncorroborated``).
 """
 
 from __future__ import annotations
@@ -310,7 +311,13 @@ def main(argv: list[str] | None = None) -> int:
                         help="a seed whose only word is a speaker's name counts among its article's seeds")
     parser.add_argument("--speakers-unmuted", action="store_true",
                         help="a neighbour or the article may put a unit naming a speaker away from the subject under the theme")
+    parser.add_argument("--speakers-uncorroborated", action="store_true",
+                        help="a seed on a speaker's name alone counts without the theme's other seeds' model")
     args = parser.parse_args(argv)
+    if args.speakers_uncorroborated:
+        from topics.themes import speakers
+
+        speakers.SPEAKER_CORROBORATION = 0.0
     if args.speakers_unmuted:
         from topics.themes import speakers
 

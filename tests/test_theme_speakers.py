@@ -183,3 +183,26 @@ def test_a_unit_naming_a_speaker_away_from_the_subject_is_not_placed_by_its_neig
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(speakers, "SPEAKER_MUTES", False)
         assert not speakers.muted(speaker_hits, np.zeros((3, 1), dtype=bool), hits).any()
+
+
+def test_a_seed_on_a_speakers_name_alone_needs_the_model_of_the_themes_other_seeds():
+    rng = np.random.default_rng(0)
+    # Ten seeds on the theme's own words near (1, 0), twenty clear non-members near (-1, 0); two seeds on a
+    # speaker's name alone: one where the other seeds are, one where the non-members are.
+    vectors = np.vstack([[1.0, 0.0]] * 10 + [[-1.0, 0.0]] * 20 + [[0.9, 0.1], [-0.8, 0.2]]) + rng.normal(0, 0.05, (32, 2))
+    z = np.concatenate([np.full(10, 2.0), np.full(20, -1.0), [1.5, 1.5]])[:, None]
+    hits = np.concatenate([np.ones(10), np.zeros(20), [1, 1]]).astype(bool)[:, None]
+    speaker_only = np.zeros((32, 1), dtype=bool)
+    speaker_only[30:] = True
+    model = speakers.corroboration(vectors, hits, speaker_only, z, hits, 0)
+    kept_hits, kept_names, kept_only, muted = speakers.corroborated(vectors, model, hits, hits, speaker_only, None)
+    expected = hits.copy()
+    expected[31] = False  # the second loses its name: it does not count there
+    assert kept_hits.tolist() == expected.tolist() and kept_names.tolist() == expected.tolist()
+    assert kept_only[:, 0].tolist() == [False] * 30 + [True, False]
+    assert muted[:, 0].tolist() == [False] * 31 + [True]  # and its neighbours do not put it under the theme
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(speakers, "SPEAKER_CORROBORATION", 0.0)
+        off = speakers.corroboration(vectors, hits, speaker_only, z, hits, 0)
+        assert np.isnan(off[1]).all()
+        assert speakers.corroborated(vectors, off, hits, hits, speaker_only, None)[0].tolist() == hits.tolist()

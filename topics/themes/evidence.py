@@ -128,6 +128,7 @@ class Evidence:
     theme_fits: np.ndarray  # (k,) bool: the corpus is closer to the theme than to unrelated subjects (topics.themes.corpus_fit)
     fits: bool  # the theme file fits the corpus: learning and the article's themes count
     article_prior: np.ndarray | None = None  # (n, k) log share of the theme among the article's seeds (article context)
+    speaker_model: tuple | None = None  # (coef, intercept) per theme: topics.themes.speakers.corroboration
 
 
 def calibrate(similarity: np.ndarray, keyword_hits: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
@@ -152,7 +153,7 @@ def gather(similarity, keyword_hits, vectors, *, name_hits=None, neighbours=None
            speaker_only=None, speaker_muted=None) -> Evidence:
     """Calibrate, seed, learn and score every unit for every theme (``decoy_similarity``: the
     units' cosine to the decoy themes of :mod:`topics.themes.decoys`, for the floors)."""
-    from topics.themes import corpus_fit
+    from topics.themes import corpus_fit, speakers
 
     centre, spread = calibrate(similarity, keyword_hits)
     z = (similarity - centre) / spread
@@ -162,6 +163,12 @@ def gather(similarity, keyword_hits, vectors, *, name_hits=None, neighbours=None
     z_seed, z_keyword = seed_floors(z, keyword_hits, name_hits, z_seed, z_keyword, decoy_similarity=decoy_similarity)
     keyword_in_context = _in_context(z, keyword_hits, name_hits, z_keyword)
     seeds = keyword_in_context | (z >= z_seed)
+    speaker_model = None
+    if speaker_only is not None:  # seeds on a speaker's name alone need the theme's other seeds to agree
+        speaker_model = speakers.corroboration(vectors, seeds, speaker_only, z, keyword_hits, random_state)
+        keyword_hits, name_hits, speaker_only, speaker_muted = speakers.corroborated(
+            vectors, speaker_model, keyword_hits, name_hits, speaker_only, speaker_muted)
+        seeds = _in_context(z, keyword_hits, name_hits, z_keyword) | (z >= z_seed)
     context_floor = _context_floors(z, seeds, neighbours)
     own_evidence = _own_evidence(z, _name_or_all(keyword_hits, name_hits), seeds, neighbours, z_seed, context_floor,
                                  speaker_muted)
@@ -177,12 +184,13 @@ def gather(similarity, keyword_hits, vectors, *, name_hits=None, neighbours=None
     return combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, name_hits=name_hits, neighbours=neighbours,
                    nearest=nearest, kinds=kinds, threshold=threshold, z_seed=z_seed, z_keyword=z_keyword,
                    context_floor=context_floor, learning_rounds=rounds, theme_fits=theme_fits,
-                   article_context=article_context, speaker_only=speaker_only, speaker_muted=speaker_muted)
+                   article_context=article_context, speaker_only=speaker_only, speaker_muted=speaker_muted,
+                   speaker_model=speaker_model)
 
 
 def combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, *, name_hits=None, neighbours=None,
             nearest=None, kinds=None, threshold, z_seed, z_keyword, context_floor=None, learning_rounds=None,
-            theme_fits=None, article_context=False, speaker_only=None, speaker_muted=None) -> Evidence:
+            theme_fits=None, article_context=False, speaker_only=None, speaker_muted=None, speaker_model=None) -> Evidence:
     """The scores, from a calibration and learned models (fitted on this corpus, or reused on new units).
     ``nearest``: (n, m) indices of each unit's nearest units among these (:func:`nearest_units`);
     ``kinds``: (k,) the kind of each theme (:func:`theme_kinds`), for the second-theme margin;
@@ -192,10 +200,14 @@ def combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, 
     to what the article is about (``Evidence.article_prior``). ``speaker_only``: (n, k) bool, units whose only
     lexical evidence for the theme is a speaker's name (:mod:`topics.themes.speakers`): as seeds they do not
     carry their article (``SPEAKER_SEEDS_CARRY``). ``speaker_muted``: (n, k) bool, units that name a speaker of
-    the theme away from its subject (:func:`topics.themes.speakers.muted`): no neighbour or article puts them under it."""
-    from topics.themes import corpus_fit
+    the theme away from its subject (:func:`topics.themes.speakers.muted`): no neighbour or article puts them under it;
+    ``speaker_model``: :func:`topics.themes.speakers.corroboration`, which the seeds on a speaker's name alone need."""
+    from topics.themes import corpus_fit, speakers
     from topics.themes.passages import article_carry, article_prior
 
+    if speaker_only is not None and speaker_model is not None:
+        keyword_hits, name_hits, speaker_only, speaker_muted = speakers.corroborated(
+            vectors, speaker_model, keyword_hits, name_hits, speaker_only, speaker_muted)
     z = (similarity - centre) / spread
     keyword_in_context = _in_context(z, keyword_hits, name_hits, z_keyword)
     semantic_seed = z >= z_seed
@@ -279,6 +291,7 @@ def combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, 
         theme_fits=theme_fits,
         fits=fits,
         article_prior=prior,
+        speaker_model=speaker_model,
     )
 
 

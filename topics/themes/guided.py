@@ -230,7 +230,7 @@ class Themes(ThemeTables, BaseEstimator):
             kinds=theme_evidence.theme_kinds([theme.aliases for theme in self.themes_]),
             threshold=self.threshold, z_seed=self.seed_floor_, z_keyword=self.keyword_floor_,
             context_floor=self.context_floor_, theme_fits=self.theme_fits_,
-            article_context=self.article_context, **speaker_masks,
+            article_context=self.article_context, speaker_model=self._speaker_model, **speaker_masks,
         )
 
     @property
@@ -452,6 +452,7 @@ class Themes(ThemeTables, BaseEstimator):
         # Per theme, whether the corpus is closer to it than to unrelated subjects; and whether the file fits.
         self.theme_fits_ = evidence.theme_fits
         self.fits_corpus_ = evidence.fits
+        self._speaker_model = evidence.speaker_model  # what seeds on a speaker's name alone need (predict, transform)
         self.labels_ = _primary(self.scores_, self.z_scores_, self.threshold, evidence.article_prior)
         names = [theme.name for theme in self.themes_]
         rows = np.arange(len(self.labels_))

@@ -94,3 +94,39 @@ def muted(speaker_hits, counted, other_hits) -> np.ndarray:
     if not SPEAKER_MUTES:
         return np.zeros_like(speaker_hits)
     return speaker_hits & ~counted & ~other_hits
+
+
+# A seed on a speaker's name alone counts only where a model of the theme learned without such seeds (from
+# its independent evidence) gives the unit at least this probability: the name says who speaks, the model
+# whether the unit is about what the theme's other evidence is about. 0: no such check.
+SPEAKER_CORROBORATION = 0.75
+
+
+def corroboration(vectors, seeds, speaker_only, z, hits, random_state):
+    """(coef (k, dim), intercept (k,)): per theme with seeds on a speaker's name alone, a model of its other
+    seeds against its clear non-members (NaN rows: no such seeds, or too few others to learn from)."""
+    from topics.themes.evidence import _learn
+
+    k = seeds.shape[1]
+    coef, intercept = np.full((k, vectors.shape[1]), np.nan), np.full(k, np.nan)
+    for theme in range(k):
+        if SPEAKER_CORROBORATION > 0 and (seeds[:, theme] & speaker_only[:, theme]).any():
+            others = seeds[:, theme] & ~speaker_only[:, theme]
+            coef[theme], intercept[theme], _ = _learn(vectors, others, np.zeros_like(others), z[:, theme],
+                                                      hits[:, theme], random_state)
+    return coef, intercept
+
+
+def corroborated(vectors, model, keyword_hits, name_hits, speaker_only, speaker_muted):
+    """(keyword hits, name hits, speaker-only units, muted units) once the units whose only word for a theme
+    is a speaker's name and that its :func:`corroboration` ``model`` puts below ``SPEAKER_CORROBORATION``
+    lose that name: it does not count there, and the unit is muted (:func:`muted`)."""
+    from scipy.special import expit
+
+    coef, intercept = model
+    alone = np.zeros_like(speaker_only)
+    for theme in np.flatnonzero(~np.isnan(intercept)):
+        probability = expit(vectors @ coef[theme] + intercept[theme])
+        alone[:, theme] = speaker_only[:, theme] & (probability < SPEAKER_CORROBORATION)
+    muted_units = alone if speaker_muted is None else speaker_muted | alone
+    return keyword_hits & ~alone, name_hits & ~alone, speaker_only & ~alone, muted_units
