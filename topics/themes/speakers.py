@@ -18,6 +18,12 @@ counts as evidence only in a unit that also has subject evidence of its own: one
 common words, or a closeness to the theme's subject of at least ``SPEAKER_SUBJECT_Z`` spreads.
 A name the corpus holds too rarely to judge, or a theme without independent evidence in the
 corpus, keeps the ordinary rule (:func:`topics.themes.evidence.names_near_subject`).
+
+Two more rules follow from a speaker not being the subject. A unit that names a speaker where the
+name does not count is about what the speaker speaks of, so no seed beside it and no article puts it
+under the theme (:func:`muted`). And a seed on a speaker's name alone needs the agreement of a model
+learned from the theme's other seeds (:func:`corroboration`): the theme's own learned model cannot
+judge it, since it learns such seeds as the theme.
 """
 
 from __future__ import annotations
