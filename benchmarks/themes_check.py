@@ -17,7 +17,7 @@ without the baselines), one fit each:
   the precision on the paragraphs read by hand (``themes_data/nyt_read_labels.csv``: a random sample
   of the paragraphs an earlier revision placed under each theme) and the share of the read-right ones
   still placed ("kept"; a recall relative to that revision, not an absolute one); and (``nyt_random``)
-  on 240 paragraphs drawn at random in six draws of 40 and read for every theme
+  on 280 paragraphs drawn at random in seven draws of 40 and read for every theme
   (``themes_data/nyt_random_labels.csv``): the recall over the (paragraph, theme) pairs read as about,
   and the false-assignment rate, per draw, over the draws before the latest and over all of them
   (``units``: the paragraphs about none), and per theme over all draws, the precision and recall
