@@ -151,3 +151,58 @@ def test_seeds_on_a_speakers_name_alone_do_not_carry_their_article():
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(evidence, "SPEAKER_SEEDS_CARRY", True)
         assert carried(hits)
+
+
+def test_a_unit_naming_a_speaker_away_from_the_subject_is_not_placed_by_its_neighbours():
+    from topics.themes import evidence
+    from topics.themes.passages import neighbour_matrix
+
+    # One article of three paragraphs: two seeds on a name of the subject, and a third as close to the theme
+    # as a seed's neighbour must be, whose only word for it is a speaker's name that did not count there.
+    units = pd.DataFrame({"unit_id": ["p0", "p1", "p2"], "article_id": ["a"] * 3, "position": [0, 1, 2]})
+    similarity = np.array([[0.65], [0.65], [0.62]])  # with centre 0.5 and spread 0.1: z 1.5, 1.5, 1.2
+    hits = np.array([[True], [True], [False]])
+    speaker_hits = np.array([[False], [False], [True]])
+    muted = speakers.muted(speaker_hits, np.zeros((3, 1), dtype=bool), hits)
+    assert muted.tolist() == [[False], [False], [True]]
+    # A name that counted there, or another word of the theme beside it, leaves the unit as it was.
+    assert not speakers.muted(speaker_hits, speaker_hits, hits).any()
+    assert not speakers.muted(speaker_hits, np.zeros((3, 1), dtype=bool), speaker_hits).any()
+
+    def placed(speaker_muted, article_context):
+        found = evidence.combine(
+            similarity, hits, np.zeros((3, 4)), np.array([0.5]), np.array([0.1]), np.full((1, 4), np.nan),
+            np.array([np.nan]), name_hits=hits, neighbours=neighbour_matrix(units), threshold=0.5, z_seed=3.0,
+            z_keyword=1.0, article_context=article_context, speaker_muted=speaker_muted,
+        )
+        return found.score[2, 0] >= 0.5
+
+    for article_context in (False, True):  # joined beside the seed; and carried by the article
+        assert placed(None, article_context)
+        assert not placed(muted, article_context)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(speakers, "SPEAKER_MUTES", False)
+        assert not speakers.muted(speaker_hits, np.zeros((3, 1), dtype=bool), hits).any()
+
+
+def test_a_seed_on_a_speakers_name_alone_needs_the_model_of_the_themes_other_seeds():
+    rng = np.random.default_rng(0)
+    # Ten seeds on the theme's own words near (1, 0), twenty clear non-members near (-1, 0); two seeds on a
+    # speaker's name alone: one where the other seeds are, one where the non-members are.
+    vectors = np.vstack([[1.0, 0.0]] * 10 + [[-1.0, 0.0]] * 20 + [[0.9, 0.1], [-0.8, 0.2]]) + rng.normal(0, 0.05, (32, 2))
+    z = np.concatenate([np.full(10, 2.0), np.full(20, -1.0), [1.5, 1.5]])[:, None]
+    hits = np.concatenate([np.ones(10), np.zeros(20), [1, 1]]).astype(bool)[:, None]
+    speaker_only = np.zeros((32, 1), dtype=bool)
+    speaker_only[30:] = True
+    model = speakers.corroboration(vectors, hits, speaker_only, z, hits, 0)
+    kept_hits, kept_names, kept_only, muted = speakers.corroborated(vectors, model, hits, hits, speaker_only, None)
+    expected = hits.copy()
+    expected[31] = False  # the second loses its name: it does not count there
+    assert kept_hits.tolist() == expected.tolist() and kept_names.tolist() == expected.tolist()
+    assert kept_only[:, 0].tolist() == [False] * 30 + [True, False]
+    assert muted[:, 0].tolist() == [False] * 31 + [True]  # and its neighbours do not put it under the theme
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(speakers, "SPEAKER_CORROBORATION", 0.0)
+        off = speakers.corroboration(vectors, hits, speaker_only, z, hits, 0)
+        assert np.isnan(off[1]).all()
+        assert speakers.corroborated(vectors, off, hits, hits, speaker_only, None)[0].tolist() == hits.tolist()

@@ -128,6 +128,7 @@ class Evidence:
     theme_fits: np.ndarray  # (k,) bool: the corpus is closer to the theme than to unrelated subjects (topics.themes.corpus_fit)
     fits: bool  # the theme file fits the corpus: learning and the article's themes count
     article_prior: np.ndarray | None = None  # (n, k) log share of the theme among the article's seeds (article context)
+    speaker_model: tuple | None = None  # (coef, intercept) per theme: topics.themes.speakers.corroboration
 
 
 def calibrate(similarity: np.ndarray, keyword_hits: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
@@ -149,10 +150,10 @@ def calibrate(similarity: np.ndarray, keyword_hits: np.ndarray | None = None) ->
 
 def gather(similarity, keyword_hits, vectors, *, name_hits=None, neighbours=None, decoy_similarity=None,
            nearest=None, kinds=None, threshold, z_seed, z_keyword, learn, random_state, article_context=False,
-           speaker_only=None) -> Evidence:
+           speaker_only=None, speaker_muted=None) -> Evidence:
     """Calibrate, seed, learn and score every unit for every theme (``decoy_similarity``: the
     units' cosine to the decoy themes of :mod:`topics.themes.decoys`, for the floors)."""
-    from topics.themes import corpus_fit
+    from topics.themes import corpus_fit, speakers
 
     centre, spread = calibrate(similarity, keyword_hits)
     z = (similarity - centre) / spread
@@ -162,8 +163,15 @@ def gather(similarity, keyword_hits, vectors, *, name_hits=None, neighbours=None
     z_seed, z_keyword = seed_floors(z, keyword_hits, name_hits, z_seed, z_keyword, decoy_similarity=decoy_similarity)
     keyword_in_context = _in_context(z, keyword_hits, name_hits, z_keyword)
     seeds = keyword_in_context | (z >= z_seed)
+    speaker_model = None
+    if speaker_only is not None:  # seeds on a speaker's name alone need the theme's other seeds to agree
+        speaker_model = speakers.corroboration(vectors, seeds, speaker_only, z, keyword_hits, random_state)
+        keyword_hits, name_hits, speaker_only, speaker_muted = speakers.corroborated(
+            vectors, speaker_model, keyword_hits, name_hits, speaker_only, speaker_muted)
+        seeds = _in_context(z, keyword_hits, name_hits, z_keyword) | (z >= z_seed)
     context_floor = _context_floors(z, seeds, neighbours)
-    own_evidence = _own_evidence(z, _name_or_all(keyword_hits, name_hits), seeds, neighbours, z_seed, context_floor)
+    own_evidence = _own_evidence(z, _name_or_all(keyword_hits, name_hits), seeds, neighbours, z_seed, context_floor,
+                                 speaker_muted)
     n, k = similarity.shape
     coef = np.full((k, vectors.shape[1]), np.nan)
     intercept = np.full(k, np.nan)
@@ -176,12 +184,13 @@ def gather(similarity, keyword_hits, vectors, *, name_hits=None, neighbours=None
     return combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, name_hits=name_hits, neighbours=neighbours,
                    nearest=nearest, kinds=kinds, threshold=threshold, z_seed=z_seed, z_keyword=z_keyword,
                    context_floor=context_floor, learning_rounds=rounds, theme_fits=theme_fits,
-                   article_context=article_context, speaker_only=speaker_only)
+                   article_context=article_context, speaker_only=speaker_only, speaker_muted=speaker_muted,
+                   speaker_model=speaker_model)
 
 
 def combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, *, name_hits=None, neighbours=None,
             nearest=None, kinds=None, threshold, z_seed, z_keyword, context_floor=None, learning_rounds=None,
-            theme_fits=None, article_context=False, speaker_only=None) -> Evidence:
+            theme_fits=None, article_context=False, speaker_only=None, speaker_muted=None, speaker_model=None) -> Evidence:
     """The scores, from a calibration and learned models (fitted on this corpus, or reused on new units).
     ``nearest``: (n, m) indices of each unit's nearest units among these (:func:`nearest_units`);
     ``kinds``: (k,) the kind of each theme (:func:`theme_kinds`), for the second-theme margin;
@@ -190,17 +199,23 @@ def combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, 
     theme's learned model does not rule them out (``CARRY_LEARNED_FLOOR``), and their primary theme leans
     to what the article is about (``Evidence.article_prior``). ``speaker_only``: (n, k) bool, units whose only
     lexical evidence for the theme is a speaker's name (:mod:`topics.themes.speakers`): as seeds they do not
-    carry their article (``SPEAKER_SEEDS_CARRY``)."""
-    from topics.themes import corpus_fit
+    carry their article (``SPEAKER_SEEDS_CARRY``). ``speaker_muted``: (n, k) bool, units that name a speaker of
+    the theme away from its subject (:func:`topics.themes.speakers.muted`): no neighbour or article puts them under it;
+    ``speaker_model``: :func:`topics.themes.speakers.corroboration`, which the seeds on a speaker's name alone need."""
+    from topics.themes import corpus_fit, speakers
     from topics.themes.passages import article_carry, article_prior
 
+    if speaker_only is not None and speaker_model is not None:
+        keyword_hits, name_hits, speaker_only, speaker_muted = speakers.corroborated(
+            vectors, speaker_model, keyword_hits, name_hits, speaker_only, speaker_muted)
     z = (similarity - centre) / spread
     keyword_in_context = _in_context(z, keyword_hits, name_hits, z_keyword)
     semantic_seed = z >= z_seed
     seeds = keyword_in_context | semantic_seed
     k = similarity.shape[1]
     context_floor = np.zeros(k) if context_floor is None else np.asarray(context_floor, dtype=np.float64)
-    own_evidence = _own_evidence(z, _name_or_all(keyword_hits, name_hits), seeds, neighbours, z_seed, context_floor)
+    muted = np.zeros(z.shape, dtype=bool) if speaker_muted is None else np.asarray(speaker_muted, dtype=bool)
+    own_evidence = _own_evidence(z, _name_or_all(keyword_hits, name_hits), seeds, neighbours, z_seed, context_floor, muted)
     learned_rows = ~np.isnan(intercept)
     learned = np.full(similarity.shape, np.nan)
     if learned_rows.any():
@@ -221,7 +236,7 @@ def combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, 
     score = np.where(own_evidence, score, np.minimum(score, threshold * 0.9))
     member = score >= threshold
     if CONTEXT_JOINS and neighbours is not None:
-        beside = _context_joins(z, seeds, neighbours, context_floor, z_keyword) & ~member
+        beside = _context_joins(z, seeds, neighbours, context_floor, z_keyword) & ~member & ~muted
         score = np.where(beside, np.maximum(score, threshold), score)
         member |= beside
     if nearest is not None and nearest.shape[1]:
@@ -249,7 +264,7 @@ def combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, 
         if speaker_only is not None and not SPEAKER_SEEDS_CARRY:
             article_seeds = seeds & ~(speaker_only & ~semantic_seed)
         carried = article_carry(z, member, article_seeds, neighbours, ARTICLE_CARRY_SEEDS)
-        carried &= ~(learned < CARRY_LEARNED_FLOOR)  # NaN (the theme did not learn): the article alone
+        carried &= ~(learned < CARRY_LEARNED_FLOOR) & ~muted  # NaN (the theme did not learn): the article alone
         score = np.where(carried, np.maximum(score, threshold), score)
         member |= carried
         prior = article_prior(seeds, neighbours)
@@ -276,6 +291,7 @@ def combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, 
         theme_fits=theme_fits,
         fits=fits,
         article_prior=prior,
+        speaker_model=speaker_model,
     )
 
 
@@ -451,11 +467,11 @@ def _context_floors(z, seeds, neighbours, fdr=SEED_FALSE_DISCOVERY_RATE) -> np.n
     return np.array([_mirror_floor(z[beside[:, theme], theme], 0.0, fdr) for theme in range(k)])
 
 
-def _own_evidence(z, keyword_hits, seeds, neighbours, z_seed, context_floor) -> np.ndarray:
+def _own_evidence(z, keyword_hits, seeds, neighbours, z_seed, context_floor, muted=None) -> np.ndarray:
     """Where a unit has evidence of its own, without which nothing learned puts it under a theme:
     a name, or a neighbouring seed paragraph of the same article (a quote continuing it) while
     above the theme's context floor and closest to this theme of all (``NEIGHBOUR_EVIDENCE_CLOSEST``);
-    or being a seed itself. A common
+    or being a seed itself (``muted``: (n, k) units a neighbour does not count for). A common
     word below its keyword floor is no evidence: "government" in news about Afghanistan says
     nothing about UK politics, and learning spread such themes over the corpus.
     (A lower similarity floor alone let learning spread a theme that does not fit the corpus over
@@ -466,7 +482,7 @@ def _own_evidence(z, keyword_hits, seeds, neighbours, z_seed, context_floor) -> 
         if NEIGHBOUR_EVIDENCE_CLOSEST:
             # As for the joins: a paragraph between two subjects continues the one it resembles most.
             beside &= z >= z.max(axis=1, keepdims=True)
-        evidence |= beside
+        evidence |= beside & (True if muted is None else ~muted)
     return evidence
 
 

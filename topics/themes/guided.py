@@ -162,7 +162,7 @@ class Themes(ThemeTables, BaseEstimator):
         self.subject_centre_, self.subject_spread_ = theme_evidence.calibrate(subject_similarity, self.keyword_hits_)
         self._speaker_columns = self._speakers(similarity)
         self.speaker_names_ = [[self.aliases_[c] for c in columns if c in self._speaker_columns] for columns in self._alias_columns]
-        keyword_hits, name_hits, speaker_only = self._about_hits(
+        keyword_hits, name_hits, speaker_masks = self._about_hits(
             self.keyword_hits_, *(self._theme_hits(texts, self._alias_hits, kind) for kind in ("subject names", "speakers")),
             self._word_hits, self._own_name_hits, subject_similarity,
         )
@@ -182,7 +182,7 @@ class Themes(ThemeTables, BaseEstimator):
             learn=self.learn,
             random_state=self.random_state,
             article_context=self.article_context,
-            speaker_only=speaker_only,
+            **speaker_masks,
         )
         self._set_evidence(evidence)
         self.units_ = units
@@ -219,7 +219,7 @@ class Themes(ThemeTables, BaseEstimator):
         vectors = embeddings.astype(np.float64)
         neighbours = neighbour_matrix(units) if self.use_context else None
         similarity, subject_similarity = self._closeness(units["text"].tolist(), vectors, self.subject_prototypes_, neighbours)
-        hits, name_hits, speaker_only = self._about_hits(*(self._theme_hits(texts, alias_hits, kind)
+        hits, name_hits, speaker_masks = self._about_hits(*(self._theme_hits(texts, alias_hits, kind)
                                              for kind in ("all", "subject names", "speakers", "words", "own")), subject_similarity)
         return theme_evidence.combine(
             similarity, hits, vectors,
@@ -230,7 +230,7 @@ class Themes(ThemeTables, BaseEstimator):
             kinds=theme_evidence.theme_kinds([theme.aliases for theme in self.themes_]),
             threshold=self.threshold, z_seed=self.seed_floor_, z_keyword=self.keyword_floor_,
             context_floor=self.context_floor_, theme_fits=self.theme_fits_,
-            article_context=self.article_context, speaker_only=speaker_only,
+            article_context=self.article_context, speaker_model=self._speaker_model, **speaker_masks,
         )
 
     @property
@@ -327,20 +327,22 @@ class Themes(ThemeTables, BaseEstimator):
         return _normalise(prototypes).astype(np.float32), subject_vectors, decoys
 
     def _about_hits(self, keyword_hits, name_hits, speaker_hits, word_hits, own_name_hits, subject_similarity):
-        """(keyword hits, name hits, speaker-only hits) that count: the theme's own name (it is the subject), the
+        """(keyword hits, name hits, speaker masks) that count: the theme's own name (it is the subject), the
         other names near the subject (:func:`topics.themes.evidence.names_near_subject`), and a speaker's name
-        only where the unit has subject evidence of its own (:mod:`topics.themes.speakers`); the last: units
-        whose only word for the theme is a speaker's name."""
+        only where the unit has subject evidence of its own (:mod:`topics.themes.speakers`); the masks: units
+        whose only word for the theme is a speaker's name (``speaker_only``), or a speaker's name that does not
+        count (``speaker_muted``, :func:`topics.themes.speakers.muted`)."""
         from topics.themes.evidence import names_near_subject
-        from topics.themes.speakers import speaker_context
+        from topics.themes.speakers import muted, speaker_context
 
         if self.lexical != "aliases":
-            return keyword_hits, name_hits | speaker_hits, None
+            return keyword_hits, name_hits | speaker_hits, {}
         near = lambda hits: names_near_subject(hits, subject_similarity, self.subject_centre_, self.subject_spread_)
         subject_z = (subject_similarity - self.subject_centre_) / self.subject_spread_
         others = own_name_hits | near(name_hits)
         speaking = near(speaker_hits) & speaker_context(word_hits, subject_z)
-        return word_hits | others | speaking, others | speaking, speaking & ~others & ~word_hits
+        masks = {"speaker_only": speaking & ~others & ~word_hits, "speaker_muted": muted(speaker_hits, speaking, others | word_hits)}
+        return word_hits | others | speaking, others | speaking, masks
 
     def _speakers(self, similarity) -> set[int]:
         """The alias columns that name a speaker of their theme, not its subject (:mod:`topics.themes.speakers`)."""
@@ -450,6 +452,7 @@ class Themes(ThemeTables, BaseEstimator):
         # Per theme, whether the corpus is closer to it than to unrelated subjects; and whether the file fits.
         self.theme_fits_ = evidence.theme_fits
         self.fits_corpus_ = evidence.fits
+        self._speaker_model = evidence.speaker_model  # what seeds on a speaker's name alone need (predict, transform)
         self.labels_ = _primary(self.scores_, self.z_scores_, self.threshold, evidence.article_prior)
         names = [theme.name for theme in self.themes_]
         rows = np.arange(len(self.labels_))

@@ -18,6 +18,12 @@ counts as evidence only in a unit that also has subject evidence of its own: one
 common words, or a closeness to the theme's subject of at least ``SPEAKER_SUBJECT_Z`` spreads.
 A name the corpus holds too rarely to judge, or a theme without independent evidence in the
 corpus, keeps the ordinary rule (:func:`topics.themes.evidence.names_near_subject`).
+
+Two more rules follow from a speaker not being the subject. A unit that names a speaker where the
+name does not count is about what the speaker speaks of, so no seed beside it and no article puts it
+under the theme (:func:`muted`). And a seed on a speaker's name alone needs the agreement of a model
+learned from the theme's other seeds (:func:`corroboration`): the theme's own learned model cannot
+judge it, since it learns such seeds as the theme.
 """
 
 from __future__ import annotations
@@ -26,6 +32,10 @@ import numpy as np
 
 # On/off (False: every name keeps the ordinary rule; benchmarks/themes_check.py --speakers-anywhere).
 SPEAKER_CHECK = True
+# A unit that names a speaker away from the theme's subject is about what the speaker speaks of: its
+# neighbours and its article do not put it under the theme (:func:`muted`). Read on 240 random NYT
+# paragraphs (docs/benchmarks.md). False: they may (benchmarks/themes_check.py --speakers-unmuted).
+SPEAKER_MUTES = True
 # A name is a speaker when its units have independent evidence less than this many times as often as
 # the corpus's typical unit. A name of the subject has it 1 / (the theme's share of the corpus) times
 # as often: ten or more for a theme of a tenth of the corpus or less.
@@ -79,3 +89,50 @@ def speaker_context(word_hits, subject_z) -> np.ndarray:
     """(n, k) bool: units where a speaker's name of the theme counts: one of the theme's common words,
     or a closeness to its subject of at least ``SPEAKER_SUBJECT_Z``."""
     return word_hits | (subject_z >= SPEAKER_SUBJECT_Z)
+
+
+def muted(speaker_hits, counted, other_hits) -> np.ndarray:
+    """(n, k) bool: units that name a speaker of the theme (``speaker_hits``) where the name does not count
+    (``counted``: :func:`speaker_context` and closeness to the subject) and that have no other word or name of
+    the theme (``other_hits``). "Mr. Biden said the vaccine supply ..." is about the vaccines: the paragraph
+    names who speaks and shows by its own meaning that he speaks of something else, so a seed of the theme
+    beside it or in its article is no evidence for it (:func:`topics.themes.evidence.combine`)."""
+    if not SPEAKER_MUTES:
+        return np.zeros_like(speaker_hits)
+    return speaker_hits & ~counted & ~other_hits
+
+
+# A seed on a speaker's name alone counts only where a model of the theme learned without such seeds (from
+# its independent evidence) gives the unit at least this probability: the name says who speaks, the model
+# whether the unit is about what the theme's other evidence is about. 0: no such check.
+SPEAKER_CORROBORATION = 0.75
+
+
+def corroboration(vectors, seeds, speaker_only, z, hits, random_state):
+    """(coef (k, dim), intercept (k,)): per theme with seeds on a speaker's name alone, a model of its other
+    seeds against its clear non-members (NaN rows: no such seeds, or too few others to learn from)."""
+    from topics.themes.evidence import _learn
+
+    k = seeds.shape[1]
+    coef, intercept = np.full((k, vectors.shape[1]), np.nan), np.full(k, np.nan)
+    for theme in range(k):
+        if SPEAKER_CORROBORATION > 0 and (seeds[:, theme] & speaker_only[:, theme]).any():
+            others = seeds[:, theme] & ~speaker_only[:, theme]
+            coef[theme], intercept[theme], _ = _learn(vectors, others, np.zeros_like(others), z[:, theme],
+                                                      hits[:, theme], random_state)
+    return coef, intercept
+
+
+def corroborated(vectors, model, keyword_hits, name_hits, speaker_only, speaker_muted):
+    """(keyword hits, name hits, speaker-only units, muted units) once the units whose only word for a theme
+    is a speaker's name and that its :func:`corroboration` ``model`` puts below ``SPEAKER_CORROBORATION``
+    lose that name: it does not count there, and the unit is muted (:func:`muted`)."""
+    from scipy.special import expit
+
+    coef, intercept = model
+    alone = np.zeros_like(speaker_only)
+    for theme in np.flatnonzero(~np.isnan(intercept)):
+        probability = expit(vectors @ coef[theme] + intercept[theme])
+        alone[:, theme] = speaker_only[:, theme] & (probability < SPEAKER_CORROBORATION)
+    muted_units = alone if speaker_muted is None else speaker_muted | alone
+    return keyword_hits & ~alone, name_hits & ~alone, speaker_only & ~alone, muted_units
