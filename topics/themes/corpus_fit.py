@@ -40,7 +40,7 @@ CHECK_FIT = True
 def enrichment(z: np.ndarray, decoy_similarity: np.ndarray | None, keyword_hits: np.ndarray) -> np.ndarray:
     """(k,) per theme: (units with z >= TAIL_Z, plus one) / (the same count for the median decoy, plus
     one), the decoys calibrated on the theme's null; NaN without decoys."""
-    from topics.themes.evidence import _decoys_on_theme_null
+    from topics.themes.calibration import _decoys_on_theme_null
 
     k = z.shape[1]
     if decoy_similarity is None or decoy_similarity.shape[1] == 0 or len(z) == 0:

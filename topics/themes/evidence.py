@@ -8,10 +8,7 @@ nothing, and a unit can be about several themes at once.
 1. **Semantic evidence, calibrated.** Each unit's cosine to the theme's
    prototype (name, description, keywords, examples) is turned into a
    z-score against the corpus's *null* for that theme: how similar units
-   that are not about it are. Units off a theme are the bulk of the
-   similarity distribution and sit at and below its median, so the null's
-   centre is the median and its spread is measured on the lower half only
-   (units about the theme lie in the upper tail and do not inflate it).
+   that are not about it are (:mod:`topics.themes.calibration`).
 2. **Lexical evidence.** The theme's name, keywords and aliases found as
    words or phrases, with the corpus's spelling variants
    (:mod:`topics.text.aliases`), outside negated mentions and the sentences the
@@ -22,13 +19,10 @@ nothing, and a unit can be about several themes at once.
    (a "season" in "the fighting season" is no evidence for sport).
 3. **Seeds.** High-precision units: a keyword hit in context, or a
    semantic z-score so high that the null almost never reaches it. Both
-   floors are per theme and rise above the given ones until the corpus's
-   mirrored null (:func:`seed_floors`) and the corpus's closeness to decoy
-   themes (:mod:`topics.themes.decoys`) estimate at most 15 % false seeds,
-   so a theme the corpus does not talk about seeds little.
-4. **Learning.** A logistic regression per theme separates the seeds from
-   the units that clearly are not about the theme (no keyword, below the
-   null's centre), self-training on units it is sure of. It only extends a
+   floors are per theme, raised until at most 15 % of the seeds are
+   estimated false (:func:`topics.themes.calibration.seed_floors`).
+4. **Learning.** A logistic regression per theme learns the seeds' region
+   (:mod:`topics.themes.learning`). It only extends a
    theme to units with evidence of their own (a name in a unit at least as
    close to the theme as the typical one, or a neighbouring seed paragraph
    in a unit above the context floor and closest to this theme), so it stops where the evidence runs
@@ -57,17 +51,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-# Standard-normal quantile: the lower half's spread is measured between the median and this quantile.
-_ONE_SIGMA_BELOW = 0.15865525393145707
-MIN_SEEDS_TO_LEARN = 3
-MIN_NULL_UNITS = 20
-MAX_LEARNING_ROUNDS = 5
-SELF_TRAINING_PROBABILITY = 0.75
-# Highest estimated share of false seeds a theme may have (the precision an analyst can trust, 0.85).
-SEED_FALSE_DISCOVERY_RATE = 0.15
+# The null and its floors, learning and the nearest units have their own modules; imported here too, where they were.
+from topics.themes.calibration import (  # noqa: F401
+    SEED_FALSE_DISCOVERY_RATE, _decoys_on_theme_null, _mirror_floor, calibrate, seed_floors,
+)
+from topics.themes.learning import learn_themes, learned_probability, learned_score
+from topics.themes.nearest import NEIGHBOURS, nearest_units  # noqa: F401
 
-# A unit with a keyword joins the theme when this share of its nearest units in the corpus are members.
-NEIGHBOURS = 10
+# A unit with a keyword joins the theme when this share of its ``NEIGHBOURS`` nearest units in the corpus are members.
 NEIGHBOURHOOD_SHARE = 0.3
 
 # A unit stays under a second theme only when its calibrated evidence for it is within this many
@@ -131,23 +122,6 @@ class Evidence:
     speaker_model: tuple | None = None  # (coef, intercept) per theme: topics.themes.speakers.corroboration
 
 
-def calibrate(similarity: np.ndarray, keyword_hits: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """(centre, spread) of each theme's null: the median of the units without its keywords (all units
-    when too few lack them), and the one-sigma width of their lower half, which units about the
-    theme (in the upper tail) do not widen."""
-    k = similarity.shape[1]
-    centre, spread = np.zeros(k), np.zeros(k)
-    for theme in range(k):
-        column = similarity[:, theme]
-        if keyword_hits is not None and (~keyword_hits[:, theme]).sum() >= MIN_NULL_UNITS:
-            column = column[~keyword_hits[:, theme]]
-        centre[theme] = np.median(column)
-        below = centre[theme] - np.quantile(column, _ONE_SIGMA_BELOW)
-        above = np.quantile(column, 1.0 - _ONE_SIGMA_BELOW) - centre[theme]
-        spread[theme] = max(below, above, 1e-3)
-    return centre, spread
-
-
 def gather(similarity, keyword_hits, vectors, *, name_hits=None, neighbours=None, decoy_similarity=None,
            nearest=None, kinds=None, threshold, z_seed, z_keyword, learn, random_state, article_context=False,
            speaker_only=None, speaker_muted=None) -> Evidence:
@@ -172,15 +146,7 @@ def gather(similarity, keyword_hits, vectors, *, name_hits=None, neighbours=None
     context_floor = _context_floors(z, seeds, neighbours)
     own_evidence = _own_evidence(z, _name_or_all(keyword_hits, name_hits), seeds, neighbours, z_seed, context_floor,
                                  speaker_muted)
-    n, k = similarity.shape
-    coef = np.full((k, vectors.shape[1]), np.nan)
-    intercept = np.full(k, np.nan)
-    rounds = np.zeros(k, dtype=np.int64)
-    if learn:
-        for theme in range(k):
-            coef[theme], intercept[theme], rounds[theme] = _learn(
-                vectors, seeds[:, theme], own_evidence[:, theme], z[:, theme], keyword_hits[:, theme], random_state
-            )
+    coef, intercept, rounds = learn_themes(vectors, seeds, own_evidence, z, keyword_hits, random_state, learn)
     return combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, name_hits=name_hits, neighbours=neighbours,
                    nearest=nearest, kinds=kinds, threshold=threshold, z_seed=z_seed, z_keyword=z_keyword,
                    context_floor=context_floor, learning_rounds=rounds, theme_fits=theme_fits,
@@ -192,7 +158,7 @@ def combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, 
             nearest=None, kinds=None, threshold, z_seed, z_keyword, context_floor=None, learning_rounds=None,
             theme_fits=None, article_context=False, speaker_only=None, speaker_muted=None, speaker_model=None) -> Evidence:
     """The scores, from a calibration and learned models (fitted on this corpus, or reused on new units).
-    ``nearest``: (n, m) indices of each unit's nearest units among these (:func:`nearest_units`);
+    ``nearest``: (n, m) indices of each unit's nearest units among these (:func:`topics.themes.nearest.nearest_units`);
     ``kinds``: (k,) the kind of each theme (:func:`theme_kinds`), for the second-theme margin;
     ``theme_fits``: (k,) bool, :func:`topics.themes.corpus_fit.theme_fits` (None: every theme fits);
     ``article_context``: paragraphs may take a theme from their article (:func:`article_carry`) where the
@@ -216,19 +182,8 @@ def combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, 
     context_floor = np.zeros(k) if context_floor is None else np.asarray(context_floor, dtype=np.float64)
     muted = np.zeros(z.shape, dtype=bool) if speaker_muted is None else np.asarray(speaker_muted, dtype=bool)
     own_evidence = _own_evidence(z, _name_or_all(keyword_hits, name_hits), seeds, neighbours, z_seed, context_floor, muted)
-    learned_rows = ~np.isnan(intercept)
-    learned = np.full(similarity.shape, np.nan)
-    if learned_rows.any():
-        learned[:, learned_rows] = _logistic(vectors @ coef[learned_rows].T + intercept[learned_rows])
-    # Without learning, the semantic evidence alone reaches the threshold at the seed level.
-    semantic = _logistic((z - z_seed) * 4.0)
-    # What learning alone adds must be as sure as self-training is: the score reaches the threshold
-    # where the learned probability reaches SELF_TRAINING_PROBABILITY (monotone, piecewise linear).
-    sure = SELF_TRAINING_PROBABILITY
-    learned_score = np.where(
-        learned >= sure, threshold + (learned - sure) / (1.0 - sure) * (1.0 - threshold), learned / sure * threshold
-    )
-    score = np.where(np.isnan(learned), semantic, learned_score)
+    learned = learned_probability(vectors, coef, intercept)
+    score = learned_score(learned, z, z_seed, threshold)
     # A seed is a member, the more certain the stronger its calibrated similarity.
     seed_score = threshold + (1.0 - threshold) * np.clip(z / (2.0 * z_seed), 0.0, 1.0)
     score = np.where(seeds, np.maximum(score, np.minimum(seed_score, 1.0)), score)
@@ -324,96 +279,6 @@ def _dominated(score: np.ndarray, z: np.ndarray, member: np.ndarray, kinds=None)
     return dominated
 
 
-def nearest_units(vectors: np.ndarray, n_neighbours: int = NEIGHBOURS, batch: int | None = None) -> np.ndarray:
-    """(n, m) indices of each unit's ``m = min(n_neighbours, n - 1)`` nearest other units by cosine
-    (``vectors`` L2-normalised), exact, in row batches of at most ~100 MB of similarities. Time
-    grows with n squared (20,000 units of 384 dimensions: about 8 s of CPU)."""
-    n = len(vectors)
-    m = min(n_neighbours, n - 1)
-    if m <= 0:
-        return np.zeros((n, 0), dtype=np.int64)
-    batch = batch or max(1, 25_000_000 // n)
-    vectors = np.asarray(vectors, dtype=np.float32)
-    nearest = np.empty((n, m), dtype=np.int64)
-    for start in range(0, n, batch):
-        similarity = vectors[start : start + batch] @ vectors.T
-        rows = np.arange(len(similarity))
-        similarity[rows, start + rows] = -np.inf  # not its own neighbour
-        top = np.argpartition(-similarity, m - 1, axis=1)[:, :m]
-        nearest[start : start + batch] = top
-    return nearest
-
-
-def seed_floors(z, keyword_hits, name_hits, z_seed, z_keyword, fdr=SEED_FALSE_DISCOVERY_RATE, decoy_z=None,
-                decoy_similarity=None):
-    """Per theme, the calibrated similarity at which meaning alone seeds it and at which a common-word
-    keyword counts: at least ``z_seed`` / ``z_keyword``, raised until the corpus's own null says that
-    at most ``fdr`` of the seeds are false.
-
-    Units off a theme are spread symmetrically around the null's centre, so the units as far *below*
-    it as a cut-off is above estimate how many of those above it are off the theme (a mirror
-    estimate of the false-discovery rate). A theme the corpus does not talk about has an upper tail
-    no heavier than its lower one, and its floors rise until almost nothing passes; a theme the
-    corpus talks about keeps the given floors. For a common word ("government" in news about
-    Afghanistan) the estimate is made among the units that contain it.
-
-    The null is skewed, its upper tail heavier than its lower one, so the mirror alone
-    underestimates the false seeds; with ``decoy_similarity`` ((n, d) cosine to the decoy themes,
-    :mod:`topics.themes.decoys`) each floor is also raised until the typical decoy has at most
-    ``fdr`` times as many units above it, among the same units. The decoys are calibrated on the
-    theme's own null (the units without its keywords), so theme and decoys share one reference:
-    calibrated on all units instead, a theme whose word is in most units (detentions in press
-    releases about operations) met decoys with a wider spread than its own and seeded nothing.
-    ``decoy_z``: decoys already calibrated, used when ``decoy_similarity`` is not given.
-    """
-    from topics.themes.decoys import decoy_floor
-
-    k = z.shape[1]
-    common = keyword_hits & ~name_hits if name_hits is not None else keyword_hits
-    seed_floor, keyword_floor = np.zeros(k), np.zeros(k)
-    for theme in range(k):
-        seed_floor[theme] = _mirror_floor(z[:, theme], z_seed, fdr)
-        with_word = common[:, theme]
-        keyword_floor[theme] = _mirror_floor(z[with_word, theme], z_keyword, fdr)
-        decoys = decoy_z
-        if decoy_similarity is not None:
-            decoys = _decoys_on_theme_null(decoy_similarity, keyword_hits[:, theme])
-        if decoys is not None:
-            seed_floor[theme] = max(seed_floor[theme], decoy_floor(z[:, theme], decoys, z_seed, fdr))
-            keyword_floor[theme] = max(
-                keyword_floor[theme], decoy_floor(z[with_word, theme], decoys[with_word], z_keyword, fdr)
-            )
-    return seed_floor, keyword_floor
-
-
-def _decoys_on_theme_null(decoy_similarity: np.ndarray, hits: np.ndarray) -> np.ndarray:
-    """(n, d) the units' similarity to the decoys, calibrated on the same units as the theme's own
-    null (those without its keywords, :func:`calibrate`), so that theme and decoys are measured
-    against one reference."""
-    column_hits = np.repeat(hits[:, None], decoy_similarity.shape[1], axis=1)
-    centre, spread = calibrate(decoy_similarity, column_hits)
-    return (decoy_similarity - centre) / spread
-
-
-def _mirror_floor(values: np.ndarray, floor: float, fdr: float) -> float:
-    """The lowest cut-off c >= ``floor`` with #(values <= -c) <= fdr * #(values >= c); above every
-    value when there is none (nothing passes)."""
-    if len(values) == 0:
-        return float(floor)
-    above = np.sort(values)[::-1]
-    mirrored = np.sort(-values)  # the lower tail turned over, ascending
-    candidates = above[above >= floor]
-    if len(candidates) == 0:
-        return float(floor)
-    n_above = np.arange(1, len(candidates) + 1)  # candidates[i] is the i+1-th largest value
-    n_below = len(mirrored) - np.searchsorted(mirrored, candidates, side="left")  # values <= -candidate
-    passing = np.flatnonzero(n_below <= fdr * n_above)
-    if len(passing) == 0:
-        return float(above[0] + 1e-9)
-    # The lowest cut-off that keeps the estimate within fdr.
-    return float(candidates[passing[-1]])
-
-
 def _in_context(z, keyword_hits, name_hits, z_keyword) -> np.ndarray:
     """Keyword hits that count as seeds. A name (an acronym such as "ISIS-K", a capitalised name such
     as "Haqqani") says what it is about wherever it occurs, so the unit need only be at least as
@@ -427,7 +292,7 @@ def _in_context(z, keyword_hits, name_hits, z_keyword) -> np.ndarray:
 
 def names_near_subject(name_hits, subject_similarity, centre, spread) -> np.ndarray:
     """(n, k) the name hits that count: in units at least ``NAME_SUBJECT_Z`` spreads above the
-    subject's null centre (``centre``, ``spread``: :func:`calibrate` of ``subject_similarity``)."""
+    subject's null centre (``centre``, ``spread``: :func:`topics.themes.calibration.calibrate` of ``subject_similarity``)."""
     if not NAME_ABOUTNESS:
         return name_hits
     return name_hits & ((subject_similarity - centre) / spread >= NAME_SUBJECT_Z)
@@ -484,34 +349,3 @@ def _own_evidence(z, keyword_hits, seeds, neighbours, z_seed, context_floor, mut
             beside &= z >= z.max(axis=1, keepdims=True)
         evidence |= beside & (True if muted is None else ~muted)
     return evidence
-
-
-def _learn(vectors, seeds, eligible, z, hits, random_state):
-    """(coef, intercept, rounds): a model of the theme's seeds against its clear non-members.
-
-    Self-training: units the model is sure of and that have evidence of their own join the
-    positives, until no unit joins (the evidence has run out) or ``MAX_LEARNING_ROUNDS``.
-    """
-    from sklearn.linear_model import LogisticRegression
-
-    nothing = (np.full(vectors.shape[1], np.nan), np.nan, 0)
-    positives = seeds.copy()
-    negatives = (z < 0) & ~hits & ~seeds
-    if positives.sum() < MIN_SEEDS_TO_LEARN or negatives.sum() < MIN_SEEDS_TO_LEARN:
-        return nothing
-    for round_number in range(1, MAX_LEARNING_ROUNDS + 1):
-        rows = positives | negatives
-        model = LogisticRegression(C=1.0, class_weight="balanced", max_iter=500, random_state=random_state)
-        model.fit(vectors[rows], positives[rows])
-        probability = model.predict_proba(vectors)[:, 1]
-        joining = (probability >= SELF_TRAINING_PROBABILITY) & eligible & ~positives
-        if not joining.any() or round_number == MAX_LEARNING_ROUNDS:
-            return model.coef_[0].copy(), float(model.intercept_[0]), round_number
-        positives |= joining
-    return nothing
-
-
-def _logistic(x: np.ndarray) -> np.ndarray:
-    from scipy.special import expit
-
-    return expit(x)

@@ -33,27 +33,30 @@ theme file that fits little of the corpus) is reported in ``notes_``.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Sequence
 
 import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator
 
 from topics.errors import InputError, ModelMismatchError, TopicsError
-from topics.validate import check_embeddings, check_units, unit_rows
+from topics.validate import check_embeddings, check_units
+from topics.themes.calibration import calibrate
+from topics.themes.closeness import theme_vectors, unit_closeness
+from topics.themes.keywords import ThemeKeywords, without_templates
+from topics.themes.nearest import nearest_units
 from topics.themes.notes import theme_notes
 from topics.themes.passages import neighbour_matrix
+from topics.themes.placement import ThemePlacement, _primary
 from topics.themes.sentences import SENTENCE_MODES
 from topics.themes.tables import ThemeTables
 from topics.themes.themefile import Theme, load_themes
-from topics.text.wording import template_sentences
 
 LEXICAL_MODES = ("aliases", "bm25", None)
-# A unit this far above the null's centre, or with a keyword, is a near miss when below the threshold.
-NEAR_MISS_Z = 1.0
 
 
-class Themes(ThemeTables, BaseEstimator):
+# The steps of fit live in their own modules: the keywords (ThemeKeywords), the closeness
+# (topics.themes.closeness), the evidence (topics.themes.evidence) and the placement (ThemePlacement).
+class Themes(ThemeTables, ThemeKeywords, ThemePlacement, BaseEstimator):
     """Find the units (paragraphs or articles) that have evidence for each declared theme.
 
     Parameters
@@ -149,7 +152,7 @@ class Themes(ThemeTables, BaseEstimator):
 
             embedder = Embedder()
         self.model_id_ = getattr(embedder, "model_id", None)
-        self.prototypes_, self.subject_prototypes_, decoys = self._prototypes(embedder, embeddings.shape[1])
+        self.prototypes_, self.subject_prototypes_, decoys = theme_vectors(self.themes_, embedder, embeddings.shape[1], self.model_id_)
         texts = units["text"].tolist()
         self._lexical_fit(texts)
         vectors = embeddings.astype(np.float64)
@@ -159,7 +162,7 @@ class Themes(ThemeTables, BaseEstimator):
         # Decoys and subjects in one call: the closest sentences are embedded once.
         similarity, others = self._closeness(texts, vectors, np.vstack([decoys, self.subject_prototypes_]), neighbours)
         decoy_similarity, subject_similarity = others[:, : len(decoys)], others[:, len(decoys) :]
-        self.subject_centre_, self.subject_spread_ = theme_evidence.calibrate(subject_similarity, self.keyword_hits_)
+        self.subject_centre_, self.subject_spread_ = calibrate(subject_similarity, self.keyword_hits_)
         self._speaker_columns = self._speakers(similarity)
         self.speaker_names_ = [[self.aliases_[c] for c in columns if c in self._speaker_columns] for columns in self._alias_columns]
         keyword_hits, name_hits, speaker_masks = self._about_hits(
@@ -174,7 +177,7 @@ class Themes(ThemeTables, BaseEstimator):
             name_hits=name_hits,
             decoy_similarity=decoy_similarity,
             neighbours=neighbours,
-            nearest=theme_evidence.nearest_units(vectors) if self.learn else None,
+            nearest=nearest_units(vectors) if self.learn else None,
             kinds=theme_evidence.theme_kinds([theme.aliases for theme in self.themes_]),
             threshold=self.threshold,
             z_seed=self.z_seed,
@@ -214,7 +217,7 @@ class Themes(ThemeTables, BaseEstimator):
             raise ModelMismatchError(
                 f"these embeddings have {embeddings.shape[1]} dimensions; the themes were fitted on {self.prototypes_.shape[1]}"
             )
-        texts = _without_templates(units["text"].tolist(), self.template_sentences_)
+        texts = without_templates(units["text"].tolist(), self.template_sentences_)
         alias_hits = lex.alias_hits(texts, self.aliases_)
         vectors = embeddings.astype(np.float64)
         neighbours = neighbour_matrix(units) if self.use_context else None
@@ -226,7 +229,7 @@ class Themes(ThemeTables, BaseEstimator):
             self.null_centre_, self.null_spread_, self.coef_, self.intercept_,
             name_hits=name_hits,
             neighbours=neighbours,
-            nearest=theme_evidence.nearest_units(vectors) if self.learn else None,
+            nearest=nearest_units(vectors) if self.learn else None,
             kinds=theme_evidence.theme_kinds([theme.aliases for theme in self.themes_]),
             threshold=self.threshold, z_seed=self.seed_floor_, z_keyword=self.keyword_floor_,
             context_floor=self.context_floor_, theme_fits=self.theme_fits_,
@@ -299,220 +302,17 @@ class Themes(ThemeTables, BaseEstimator):
             raise InputError("Themes", f"no theme named {theme!r} (themes: {', '.join(names)})")
         return names.index(theme)
 
-    def _prototypes(self, embedder, dim: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(one prototype per theme, one subject per theme (``Theme.subject_text``), the decoy
-        themes' vectors), embedded in one call."""
-        from topics.themes.decoys import DECOY_THEMES
-
-        texts = [theme.prototype_text for theme in self.themes_]
-        subjects = [theme.subject_text for theme in self.themes_]
-        examples = [example for theme in self.themes_ for example in theme.examples]
-        vectors = np.asarray(embedder.encode(texts + examples + subjects + list(DECOY_THEMES)), dtype=np.float64)
-        decoys = _normalise(vectors[len(vectors) - len(DECOY_THEMES) :])
-        vectors = vectors[: len(vectors) - len(DECOY_THEMES)]
-        subject_vectors = _normalise(vectors[len(vectors) - len(subjects) :]).astype(np.float32)
-        vectors = vectors[: len(vectors) - len(subjects)]
-        if vectors.shape[1] != dim:
-            raise ModelMismatchError(
-                f"the theme texts were embedded with {self.model_id_} ({vectors.shape[1]} dimensions) "
-                f"but the unit embeddings have {dim}; pass the embedder that made them"
-            )
-        prototypes = vectors[: len(texts)].copy()
-        offset = len(texts)
-        for index, theme in enumerate(self.themes_):
-            if theme.examples:
-                example_mean = vectors[offset : offset + len(theme.examples)].mean(axis=0)
-                prototypes[index] = prototypes[index] + example_mean
-                offset += len(theme.examples)
-        return _normalise(prototypes).astype(np.float32), subject_vectors, decoys
-
-    def _about_hits(self, keyword_hits, name_hits, speaker_hits, word_hits, own_name_hits, subject_similarity):
-        """(keyword hits, name hits, speaker masks) that count: the theme's own name (it is the subject), the
-        other names near the subject (:func:`topics.themes.evidence.names_near_subject`), and a speaker's name
-        only where the unit has subject evidence of its own (:mod:`topics.themes.speakers`); the masks: units
-        whose only word for the theme is a speaker's name (``speaker_only``), or a speaker's name that does not
-        count (``speaker_muted``, :func:`topics.themes.speakers.muted`)."""
-        from topics.themes.evidence import names_near_subject
-        from topics.themes.speakers import muted, speaker_context
-
-        if self.lexical != "aliases":
-            return keyword_hits, name_hits | speaker_hits, {}
-        near = lambda hits: names_near_subject(hits, subject_similarity, self.subject_centre_, self.subject_spread_)
-        subject_z = (subject_similarity - self.subject_centre_) / self.subject_spread_
-        others = own_name_hits | near(name_hits)
-        speaking = near(speaker_hits) & speaker_context(word_hits, subject_z)
-        masks = {"speaker_only": speaking & ~others & ~word_hits, "speaker_muted": muted(speaker_hits, speaking, others | word_hits)}
-        return word_hits | others | speaking, others | speaking, masks
-
-    def _speakers(self, similarity) -> set[int]:
-        """The alias columns that name a speaker of their theme, not its subject (:mod:`topics.themes.speakers`)."""
-        from topics.text import aliases as lex
-        from topics.themes import evidence as theme_evidence
-        from topics.themes import speakers
-
-        if self.lexical != "aliases":
-            return set()
-        centre, spread = theme_evidence.calibrate(similarity, self.keyword_hits_)
-        independent = speakers.independent_evidence(
-            (similarity - centre) / spread, self._word_hits, self._own_name_hits, self.z_seed, self.z_keyword
-        )
-        names = {c for c in range(len(self.aliases_)) if lex.is_name(self.aliases_[c]) and c not in self._own_names}
-        return speakers.speaker_columns(self._alias_hits, self._alias_columns, names, independent)
-
-    def _closeness(self, texts, vectors, decoys=None, neighbours=None):
-        """(units' closeness to each theme, to each of ``decoys`` (vectors: decoy themes, subjects)): the cosine of the whole unit, mixed
-        with its closest sentence's where the themes use sentences (:mod:`topics.themes.sentences`),
-        and with its passage's where it has neighbours in its article (:mod:`topics.themes.passages`)."""
-        from topics.themes import passages
-        from topics.themes import sentences as theme_sentences
-
-        prototypes = self.prototypes_.astype(np.float64)
-        decoys = np.zeros((0, prototypes.shape[1])) if decoys is None else np.asarray(decoys, dtype=np.float64)
-        similarity, decoy_similarity = vectors @ prototypes.T, vectors @ decoys.T
-        if getattr(self, "uses_sentences_", False) and len(texts):
-            # The sentences the corpus repeats stay: the whole unit's embedding has them too, and a
-            # formula a corpus uses for one kind of event ("an investigation into civilian casualties")
-            # is about it (dropping them lost 3 of 7 civilian-casualty releases: docs/benchmarks.md).
-            closest = theme_sentences.closest_sentence(texts, np.vstack([prototypes, decoys]), self._embedder)
-            k = len(prototypes)
-            similarity = theme_sentences.mixed_closeness(similarity, closest[:, :k])
-            decoy_similarity = theme_sentences.mixed_closeness(decoy_similarity, closest[:, k:])
-        similarity = passages.mixed_closeness(vectors, neighbours, prototypes, similarity)
-        decoy_similarity = passages.mixed_closeness(vectors, neighbours, decoys, decoy_similarity)
-        return similarity, decoy_similarity
-
-    def _lexical_fit(self, texts: Sequence[str]) -> None:
-        """Each theme's aliases plus the corpus's spelling variants of them, and where they occur."""
-        from topics.text import aliases as lex
-
-        vocabulary = lex.capitalised_vocabulary(texts) if self.lexical == "aliases" else {}
-        mined = _mined_alias_groups(texts) if self.lexical == "aliases" else []
-        self.aliases_, self._alias_columns, self._own_names = [], [], set()
-        for theme in self.themes_:
-            spellings, own = list(theme.aliases), set()
-            for alias in theme.aliases:
-                variants = lex.corpus_variants(alias, vocabulary) + lex.derived_names(alias, vocabulary)
-                variants += lex.mined_spellings(alias, mined)
-                if lex.alias_key(alias) == lex.alias_key(theme.name):  # the theme's own name, as the corpus spells it
-                    own.update([alias, *variants])
-                spellings += variants
-            spellings = list(dict.fromkeys(spellings))
-            self._own_names.update(len(self.aliases_) + i for i, spelling in enumerate(spellings) if spelling in own)
-            self._alias_columns.append(list(range(len(self.aliases_), len(self.aliases_) + len(spellings))))
-            self.aliases_ += spellings
-        # Sentences the corpus repeats (press-release formulas: "No civilians were harmed in the
-        # operation.") say nothing about the unit that carries them: no keyword evidence there.
-        self.template_sentences_ = template_sentences(texts)
-        texts = _without_templates(texts, self.template_sentences_)
-        self._alias_hits = lex.alias_hits(texts, self.aliases_)
-        self.keyword_hits_ = self._theme_hits(texts, self._alias_hits)
-        self.name_hits_ = self._theme_hits(texts, self._alias_hits, "names")
-        self._word_hits = self._theme_hits(texts, self._alias_hits, "words")
-        self._own_name_hits = self._theme_hits(texts, self._alias_hits, "own")
-
-    def _theme_hits(self, texts: Sequence[str], alias_hits: np.ndarray, kind: str = "all") -> np.ndarray:
-        """(n, n_themes) bool: does any keyword of the theme occur in the unit; ``kind`` "names": any
-        name, "words": any common word, "own": the theme's own name (a name, in the corpus's spellings)."""
-        from topics.text import aliases as lex
-
-        if self.lexical is None:
-            return np.zeros((len(texts), len(self.themes_)), dtype=bool)
-        if self.lexical == "bm25":
-            if kind != "all":
-                return np.zeros((len(texts), len(self.themes_)), dtype=bool)
-            return lex.bm25_evidence(texts, [theme.aliases for theme in self.themes_]) > 0
-        wanted = {
-            "all": lambda c: True, "names": lambda c: lex.is_name(self.aliases_[c]),
-            "words": lambda c: not lex.is_name(self.aliases_[c]),
-            "own": lambda c: c in self._own_names and lex.is_name(self.aliases_[c]),
-            "speakers": lambda c: c in self._speaker_columns,
-            "subject names": lambda c: lex.is_name(self.aliases_[c]) and c not in self._speaker_columns,
-        }[kind]
-        columns_of = [[c for c in columns if wanted(c)] for columns in self._alias_columns]
-        return np.column_stack(
-            [alias_hits[:, columns].any(axis=1) if columns else np.zeros(len(texts), dtype=bool) for columns in columns_of]
-        )
-
-    def _set_evidence(self, evidence) -> None:
-        self.similarity_ = evidence.similarity.astype(np.float32)
-        self.z_scores_ = evidence.z.astype(np.float32)
-        self.scores_ = evidence.score.astype(np.float32)
-        self.sources_ = evidence.source
-        self.memberships_ = evidence.score >= self.threshold
-        self.null_centre_ = evidence.null_centre
-        self.null_spread_ = evidence.null_spread
-        self.coef_ = evidence.coef
-        self.intercept_ = evidence.intercept
-        self.n_seeds_ = evidence.n_seeds
-        # Per theme, the calibrated similarity that seeds it and that a common-word keyword needs on this corpus.
-        self.seed_floor_ = evidence.seed_floor
-        self.keyword_floor_ = evidence.keyword_floor
-        self.context_floor_ = evidence.context_floor
-        self.learning_rounds_ = evidence.learning_rounds
-        # Per theme, whether the corpus is closer to it than to unrelated subjects; and whether the file fits.
-        self.theme_fits_ = evidence.theme_fits
-        self.fits_corpus_ = evidence.fits
-        self._speaker_model = evidence.speaker_model  # what seeds on a speaker's name alone need (predict, transform)
-        self.labels_ = _primary(self.scores_, self.z_scores_, self.threshold, evidence.article_prior)
-        names = [theme.name for theme in self.themes_]
-        rows = np.arange(len(self.labels_))
-        self.confidence_ = np.where(self.labels_ >= 0, self.scores_[rows, np.maximum(self.labels_, 0)], 0.0).astype(np.float32)
-        self.predicted_themes_ = np.array([names[i] if i >= 0 else None for i in self.labels_], dtype=object)
-        # The primary theme first, then the others by score.
-        ranking = np.where(np.arange(len(names)) == self.labels_[:, None], np.inf, self.scores_)
-        order = np.argsort(-ranking, axis=1, kind="stable")
-        self.unit_themes_ = np.array(
-            ["; ".join(names[t] for t in ranked if self.memberships_[unit, t]) for unit, ranked in enumerate(order)],
-            dtype=object,
-        )
-        self.unmatched_themes_ = [name for name, count in zip(names, self.memberships_.sum(axis=0)) if count == 0]
-
-    def _near_miss_mask(self, index: int) -> np.ndarray:
-        some_evidence = self.keyword_hits_[:, index] | (self.z_scores_[:, index] >= NEAR_MISS_Z)
-        return some_evidence & ~self.memberships_[:, index]
-
-    def _aliases_found(self, index: int, members: np.ndarray) -> dict[str, int]:
-        columns = self._alias_columns[index]
-        counts = self._alias_hits[np.ix_(members, columns)].sum(axis=0) if len(members) else np.zeros(len(columns))
-        return {self.aliases_[c]: int(n) for c, n in zip(columns, counts) if n}
-
-
-def _primary(scores: np.ndarray, closeness: np.ndarray, threshold: float, prior: np.ndarray | None = None) -> np.ndarray:
-    """Of the themes a unit is under, the one it is closest to (``closeness``: calibrated similarity);
-    -1 when it is under none. With ``prior`` ((n, k) log share of each theme among the seeds of the
-    unit's article, article context), the one with the highest closeness plus prior: of two themes a
-    paragraph speaks of, the one its article is about."""
-    member = scores >= threshold
-    if prior is None:
-        # Highest score first; the calibrated similarity breaks ties (seeds of unlearned themes score alike).
-        ranking = scores + 1e-3 * np.tanh(closeness)
-    else:
-        ranking = closeness + prior + 1e-3 * scores
-    best = np.where(member, ranking, -np.inf).argmax(axis=1)
-    return np.where(member.any(axis=1), best, -1).astype(np.int64)
+    def _closeness(self, texts, vectors, others=None, neighbours=None):
+        """(units' closeness to each theme, to each of ``others``): :func:`topics.themes.closeness.unit_closeness`."""
+        sentences = getattr(self, "uses_sentences_", False)
+        embedder = self._embedder if sentences else None
+        return unit_closeness(self.prototypes_, texts, vectors, others, neighbours, sentences=sentences, embedder=embedder)
 
 
 def _check_units(units, embeddings) -> tuple[pd.DataFrame, np.ndarray]:
     units = check_units(units, what="units to assign")
     embeddings = check_embeddings(embeddings, n_rows=len(units), zero_rows=True, normalise=False, dtype=None)
     return units, embeddings
-
-
-def _without_templates(texts: Sequence[str], templates: frozenset[str]) -> list[str]:
-    from topics.text.wording import drop_sentences
-
-    return [drop_sentences(text, templates) for text in texts] if templates else list(texts)
-
-
-def _mined_alias_groups(texts: Sequence[str]):
-    """The names the corpus itself says are one (topics.text.alias_mining), for the themes' keywords."""
-    from topics.text.alias_mining import mine_aliases
-
-    return mine_aliases(list(texts)).groups
-
-
-def _normalise(vectors: np.ndarray) -> np.ndarray:
-    return unit_rows(vectors)
 
 
 __all__ = ["Themes", "Theme", "load_themes"]

@@ -7,7 +7,7 @@ paragraph. For paragraph units the closeness to a theme is therefore the mean of
 own cosine and its *passage's*: the normalised sum of its vector and those of the paragraphs next
 to it in the same article. A paragraph inside a passage about the theme gains; one between
 paragraphs about other things does not. The mixed closeness is calibrated against the corpus's
-null like any other (:mod:`topics.themes.evidence`), and the decoy themes are measured the same
+null like any other (:mod:`topics.themes.calibration`), and the decoy themes are measured the same
 way, so a theme file that does not fit the corpus gains no more from the passages than the null
 does. Units without an article and a position (articles, bare texts) keep their own cosine.
 """

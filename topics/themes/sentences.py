@@ -6,7 +6,7 @@ is the average of all of them, so a theme that one sentence is plainly about can
 corpus's typical unit. For units of several sentences the closeness to a theme is therefore
 the mean of the whole unit's cosine and its closest sentence's cosine: a unit with one sentence
 squarely on the theme gains, a unit that is only vaguely near it as a whole does not. The mixed
-closeness is calibrated against the corpus's null like any other (:mod:`topics.themes.evidence`),
+closeness is calibrated against the corpus's null like any other (:mod:`topics.themes.calibration`),
 so a theme file that does not fit the corpus gains no more from its closest sentences than the
 null does.
 

@@ -111,15 +111,15 @@ SPEAKER_CORROBORATION = 0.75
 def corroboration(vectors, seeds, speaker_only, z, hits, random_state):
     """(coef (k, dim), intercept (k,)): per theme with seeds on a speaker's name alone, a model of its other
     seeds against its clear non-members (NaN rows: no such seeds, or too few others to learn from)."""
-    from topics.themes.evidence import _learn
+    from topics.themes.learning import learn_theme
 
     k = seeds.shape[1]
     coef, intercept = np.full((k, vectors.shape[1]), np.nan), np.full(k, np.nan)
     for theme in range(k):
         if SPEAKER_CORROBORATION > 0 and (seeds[:, theme] & speaker_only[:, theme]).any():
             others = seeds[:, theme] & ~speaker_only[:, theme]
-            coef[theme], intercept[theme], _ = _learn(vectors, others, np.zeros_like(others), z[:, theme],
-                                                      hits[:, theme], random_state)
+            coef[theme], intercept[theme], _ = learn_theme(vectors, others, np.zeros_like(others), z[:, theme],
+                                                           hits[:, theme], random_state)
     return coef, intercept
 
 

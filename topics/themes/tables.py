@@ -10,6 +10,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+# A unit this far above the null's centre, or with a keyword, is a near miss when below the threshold.
+NEAR_MISS_Z = 1.0
 
 
 class ThemeTables:
@@ -135,6 +137,10 @@ class ThemeTables:
                 )
         columns = ["theme", "rank", "unit_id", "article_id", "score", "assigned_theme", "text"]
         return pd.DataFrame(rows, columns=columns)
+
+    def _near_miss_mask(self, index: int) -> np.ndarray:
+        some_evidence = self.keyword_hits_[:, index] | (self.z_scores_[:, index] >= NEAR_MISS_Z)
+        return some_evidence & ~self.memberships_[:, index]
 
 
 def _column(units: pd.DataFrame, name: str) -> np.ndarray:

@@ -1,0 +1,108 @@
+"""The corpus's null for each theme, and the floors calibrated on it.
+
+Each unit's cosine to a theme's prototype is turned into a z-score against the corpus's *null*
+for that theme: how similar units that are not about it are. Units off a theme are the bulk of
+the similarity distribution and sit at and below its median, so the null's centre is the median
+of the units without the theme's keywords and its spread a one-sigma width that units about the
+theme (in the upper tail) do not widen (:func:`calibrate`). The seed and keyword floors then rise
+above the given ones until the corpus's mirrored null and its closeness to decoy themes
+(:mod:`topics.themes.decoys`) estimate at most ``SEED_FALSE_DISCOVERY_RATE`` false seeds
+(:func:`seed_floors`), so a theme the corpus does not talk about seeds little.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+# Standard-normal quantile: the lower half's spread is measured between the median and this quantile.
+_ONE_SIGMA_BELOW = 0.15865525393145707
+MIN_NULL_UNITS = 20
+# Highest estimated share of false seeds a theme may have (the precision an analyst can trust, 0.85).
+SEED_FALSE_DISCOVERY_RATE = 0.15
+
+
+def calibrate(similarity: np.ndarray, keyword_hits: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """(centre, spread) of each theme's null: the median of the units without its keywords (all units
+    when too few lack them), and the one-sigma width of their lower half, which units about the
+    theme (in the upper tail) do not widen."""
+    k = similarity.shape[1]
+    centre, spread = np.zeros(k), np.zeros(k)
+    for theme in range(k):
+        column = similarity[:, theme]
+        if keyword_hits is not None and (~keyword_hits[:, theme]).sum() >= MIN_NULL_UNITS:
+            column = column[~keyword_hits[:, theme]]
+        centre[theme] = np.median(column)
+        below = centre[theme] - np.quantile(column, _ONE_SIGMA_BELOW)
+        above = np.quantile(column, 1.0 - _ONE_SIGMA_BELOW) - centre[theme]
+        spread[theme] = max(below, above, 1e-3)
+    return centre, spread
+
+
+def seed_floors(z, keyword_hits, name_hits, z_seed, z_keyword, fdr=SEED_FALSE_DISCOVERY_RATE, decoy_z=None,
+                decoy_similarity=None):
+    """Per theme, the calibrated similarity at which meaning alone seeds it and at which a common-word
+    keyword counts: at least ``z_seed`` / ``z_keyword``, raised until the corpus's own null says that
+    at most ``fdr`` of the seeds are false.
+
+    Units off a theme are spread symmetrically around the null's centre, so the units as far *below*
+    it as a cut-off is above estimate how many of those above it are off the theme (a mirror
+    estimate of the false-discovery rate). A theme the corpus does not talk about has an upper tail
+    no heavier than its lower one, and its floors rise until almost nothing passes; a theme the
+    corpus talks about keeps the given floors. For a common word ("government" in news about
+    Afghanistan) the estimate is made among the units that contain it.
+
+    The null is skewed, its upper tail heavier than its lower one, so the mirror alone
+    underestimates the false seeds; with ``decoy_similarity`` ((n, d) cosine to the decoy themes,
+    :mod:`topics.themes.decoys`) each floor is also raised until the typical decoy has at most
+    ``fdr`` times as many units above it, among the same units. The decoys are calibrated on the
+    theme's own null (the units without its keywords), so theme and decoys share one reference:
+    calibrated on all units instead, a theme whose word is in most units (detentions in press
+    releases about operations) met decoys with a wider spread than its own and seeded nothing.
+    ``decoy_z``: decoys already calibrated, used when ``decoy_similarity`` is not given.
+    """
+    from topics.themes.decoys import decoy_floor
+
+    k = z.shape[1]
+    common = keyword_hits & ~name_hits if name_hits is not None else keyword_hits
+    seed_floor, keyword_floor = np.zeros(k), np.zeros(k)
+    for theme in range(k):
+        seed_floor[theme] = _mirror_floor(z[:, theme], z_seed, fdr)
+        with_word = common[:, theme]
+        keyword_floor[theme] = _mirror_floor(z[with_word, theme], z_keyword, fdr)
+        decoys = decoy_z
+        if decoy_similarity is not None:
+            decoys = _decoys_on_theme_null(decoy_similarity, keyword_hits[:, theme])
+        if decoys is not None:
+            seed_floor[theme] = max(seed_floor[theme], decoy_floor(z[:, theme], decoys, z_seed, fdr))
+            keyword_floor[theme] = max(
+                keyword_floor[theme], decoy_floor(z[with_word, theme], decoys[with_word], z_keyword, fdr)
+            )
+    return seed_floor, keyword_floor
+
+
+def _decoys_on_theme_null(decoy_similarity: np.ndarray, hits: np.ndarray) -> np.ndarray:
+    """(n, d) the units' similarity to the decoys, calibrated on the same units as the theme's own
+    null (those without its keywords, :func:`calibrate`), so that theme and decoys are measured
+    against one reference."""
+    column_hits = np.repeat(hits[:, None], decoy_similarity.shape[1], axis=1)
+    centre, spread = calibrate(decoy_similarity, column_hits)
+    return (decoy_similarity - centre) / spread
+
+
+def _mirror_floor(values: np.ndarray, floor: float, fdr: float) -> float:
+    """The lowest cut-off c >= ``floor`` with #(values <= -c) <= fdr * #(values >= c); above every
+    value when there is none (nothing passes)."""
+    if len(values) == 0:
+        return float(floor)
+    above = np.sort(values)[::-1]
+    mirrored = np.sort(-values)  # the lower tail turned over, ascending
+    candidates = above[above >= floor]
+    if len(candidates) == 0:
+        return float(floor)
+    n_above = np.arange(1, len(candidates) + 1)  # candidates[i] is the i+1-th largest value
+    n_below = len(mirrored) - np.searchsorted(mirrored, candidates, side="left")  # values <= -candidate
+    passing = np.flatnonzero(n_below <= fdr * n_above)
+    if len(passing) == 0:
+        return float(above[0] + 1e-9)
+    # The lowest cut-off that keeps the estimate within fdr.
+    return float(candidates[passing[-1]])

@@ -1,0 +1,123 @@
+"""The lexical step of :class:`topics.themes.guided.Themes`: each theme's keywords with the corpus's
+spellings of them, where they occur outside the sentences the corpus repeats, and which occurrences
+count (the theme's own name; other names near its subject; a speaker's name only with subject
+evidence of its own, :mod:`topics.themes.speakers`). Mixed into ``Themes``, whose fitted attributes
+(``aliases_``, ``keyword_hits_``, ``name_hits_``, ``template_sentences_``) it sets.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+
+from topics.text.wording import template_sentences
+
+
+class ThemeKeywords:
+    """Where each theme's keywords occur in the units, and which occurrences count as evidence."""
+
+    def _lexical_fit(self, texts: Sequence[str]) -> None:
+        """Each theme's aliases plus the corpus's spelling variants of them, and where they occur."""
+        from topics.text import aliases as lex
+
+        vocabulary = lex.capitalised_vocabulary(texts) if self.lexical == "aliases" else {}
+        mined = _mined_alias_groups(texts) if self.lexical == "aliases" else []
+        self.aliases_, self._alias_columns, self._own_names = [], [], set()
+        for theme in self.themes_:
+            spellings, own = list(theme.aliases), set()
+            for alias in theme.aliases:
+                variants = lex.corpus_variants(alias, vocabulary) + lex.derived_names(alias, vocabulary)
+                variants += lex.mined_spellings(alias, mined)
+                if lex.alias_key(alias) == lex.alias_key(theme.name):  # the theme's own name, as the corpus spells it
+                    own.update([alias, *variants])
+                spellings += variants
+            spellings = list(dict.fromkeys(spellings))
+            self._own_names.update(len(self.aliases_) + i for i, spelling in enumerate(spellings) if spelling in own)
+            self._alias_columns.append(list(range(len(self.aliases_), len(self.aliases_) + len(spellings))))
+            self.aliases_ += spellings
+        # Sentences the corpus repeats (press-release formulas: "No civilians were harmed in the
+        # operation.") say nothing about the unit that carries them: no keyword evidence there.
+        self.template_sentences_ = template_sentences(texts)
+        texts = without_templates(texts, self.template_sentences_)
+        self._alias_hits = lex.alias_hits(texts, self.aliases_)
+        self.keyword_hits_ = self._theme_hits(texts, self._alias_hits)
+        self.name_hits_ = self._theme_hits(texts, self._alias_hits, "names")
+        self._word_hits = self._theme_hits(texts, self._alias_hits, "words")
+        self._own_name_hits = self._theme_hits(texts, self._alias_hits, "own")
+
+    def _theme_hits(self, texts: Sequence[str], alias_hits: np.ndarray, kind: str = "all") -> np.ndarray:
+        """(n, n_themes) bool: does any keyword of the theme occur in the unit; ``kind`` "names": any
+        name, "words": any common word, "own": the theme's own name (a name, in the corpus's spellings)."""
+        from topics.text import aliases as lex
+
+        if self.lexical is None:
+            return np.zeros((len(texts), len(self.themes_)), dtype=bool)
+        if self.lexical == "bm25":
+            if kind != "all":
+                return np.zeros((len(texts), len(self.themes_)), dtype=bool)
+            return lex.bm25_evidence(texts, [theme.aliases for theme in self.themes_]) > 0
+        wanted = {
+            "all": lambda c: True, "names": lambda c: lex.is_name(self.aliases_[c]),
+            "words": lambda c: not lex.is_name(self.aliases_[c]),
+            "own": lambda c: c in self._own_names and lex.is_name(self.aliases_[c]),
+            "speakers": lambda c: c in self._speaker_columns,
+            "subject names": lambda c: lex.is_name(self.aliases_[c]) and c not in self._speaker_columns,
+        }[kind]
+        columns_of = [[c for c in columns if wanted(c)] for columns in self._alias_columns]
+        return np.column_stack(
+            [alias_hits[:, columns].any(axis=1) if columns else np.zeros(len(texts), dtype=bool) for columns in columns_of]
+        )
+
+    def _about_hits(self, keyword_hits, name_hits, speaker_hits, word_hits, own_name_hits, subject_similarity):
+        """(keyword hits, name hits, speaker masks) that count: the theme's own name (it is the subject), the
+        other names near the subject (:func:`topics.themes.evidence.names_near_subject`), and a speaker's name
+        only where the unit has subject evidence of its own (:mod:`topics.themes.speakers`); the masks: units
+        whose only word for the theme is a speaker's name (``speaker_only``), or a speaker's name that does not
+        count (``speaker_muted``, :func:`topics.themes.speakers.muted`)."""
+        from topics.themes.evidence import names_near_subject
+        from topics.themes.speakers import muted, speaker_context
+
+        if self.lexical != "aliases":
+            return keyword_hits, name_hits | speaker_hits, {}
+        near = lambda hits: names_near_subject(hits, subject_similarity, self.subject_centre_, self.subject_spread_)
+        subject_z = (subject_similarity - self.subject_centre_) / self.subject_spread_
+        others = own_name_hits | near(name_hits)
+        speaking = near(speaker_hits) & speaker_context(word_hits, subject_z)
+        masks = {"speaker_only": speaking & ~others & ~word_hits, "speaker_muted": muted(speaker_hits, speaking, others | word_hits)}
+        return word_hits | others | speaking, others | speaking, masks
+
+    def _speakers(self, similarity) -> set[int]:
+        """The alias columns that name a speaker of their theme, not its subject (:mod:`topics.themes.speakers`)."""
+        from topics.text import aliases as lex
+        from topics.themes import speakers
+        from topics.themes.calibration import calibrate
+
+        if self.lexical != "aliases":
+            return set()
+        centre, spread = calibrate(similarity, self.keyword_hits_)
+        independent = speakers.independent_evidence(
+            (similarity - centre) / spread, self._word_hits, self._own_name_hits, self.z_seed, self.z_keyword
+        )
+        names = {c for c in range(len(self.aliases_)) if lex.is_name(self.aliases_[c]) and c not in self._own_names}
+        return speakers.speaker_columns(self._alias_hits, self._alias_columns, names, independent)
+
+    def _aliases_found(self, index: int, members: np.ndarray) -> dict[str, int]:
+        columns = self._alias_columns[index]
+        counts = self._alias_hits[np.ix_(members, columns)].sum(axis=0) if len(members) else np.zeros(len(columns))
+        return {self.aliases_[c]: int(n) for c, n in zip(columns, counts) if n}
+
+
+def without_templates(texts: Sequence[str], templates: frozenset[str]) -> list[str]:
+    """The texts without the sentences the corpus repeats (``Themes.template_sentences_``)."""
+    from topics.text.wording import drop_sentences
+
+    return [drop_sentences(text, templates) for text in texts] if templates else list(texts)
+
+
+def _mined_alias_groups(texts: Sequence[str]):
+    """The names the corpus itself says are one (topics.text.alias_mining), for the themes' keywords."""
+    from topics.text.alias_mining import mine_aliases
+
+    return mine_aliases(list(texts)).groups
+
