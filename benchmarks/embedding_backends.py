@@ -54,6 +54,8 @@ def _corpora(quick: bool):
         "bbc_news": lambda: ("bbc_news", SHARED_DATA / "bbc_news.csv"),
         "ag_news": lambda: ("ag_news (3k)", pd.read_csv(SHARED_DATA / "ag_news_test.csv").sample(n=3000, random_state=0)),
         "20newsgroups": lambda: ("20newsgroups (2k test)", _newsgroups_sample()),
+        # Formulaic military press releases, labels very unbalanced (506 of 724 "detention").
+        "isaf": lambda: ("isaf press releases (724)", SHARED_DATA / "isaf_press_releases_test.jsonl"),
     }
     unknown = sorted(set(chosen) - set(loaders))
     if unknown:

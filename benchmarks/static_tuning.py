@@ -14,7 +14,10 @@ Training texts (``TOPICS_TUNING_SOURCES``, comma-separated):
 - ``vocabulary``: texts built from the vocabulary alone (nothing shipped): half of them a word's
   60 nearest neighbours in the distilled table mixed with frequent words, half frequent words
   only; the model embeds them (its CPU time is reported);
-- ``bbc_news``: the BBC News paragraphs (their default-backend vectors, through the cache).
+- ``bbc_news``: the BBC News paragraphs (their default-backend vectors, through the cache);
+- ``public``: public text no benchmark evaluates on (the 20 Newsgroups train split, the AG News
+  rows outside the evaluated sample, web page bodies), refitted by :mod:`benchmarks.static_public`
+  into one 256-D table, as a shipped table would be; its rows are timed like the distilled table.
 
 Each tuned table is evaluated on every corpus of ``TOPICS_TUNING_CORPORA`` (default
 ``ag_news,20newsgroups``) that is not its training source, next to the distilled table and the
@@ -192,6 +195,16 @@ def corpus_tuned_vectors(model, texts: list[str], teacher, share: float, seed: i
     return _residual_corrections(vectors, window_vectors, targets)
 
 
+def _run_table(model, table: np.ndarray, texts: list[str]) -> np.ndarray:
+    """``texts`` embedded by a refitted table as the static backend runs a table (float16, one process)."""
+    from model2vec import StaticModel
+
+    from topics.validate import unit_rows
+
+    runner = StaticModel(vectors=table.astype(np.float16), tokenizer=model.tokenizer, normalize=True)
+    return unit_rows(np.asarray(runner.encode(texts, batch_size=1024, use_multiprocessing=False), dtype=np.float32))
+
+
 def _timed(make):
     """(what ``make()`` returns, its CPU seconds)."""
     start = time.process_time()
@@ -261,6 +274,11 @@ def _training(source: str, model, embedder) -> tuple[list[str], np.ndarray, floa
         texts = vocabulary_texts(model, VOCABULARY_TEXTS)
         teacher = SentenceTransformer(embedder._model_source, device="cpu")
         targets = teacher.encode(texts, batch_size=128, normalize_embeddings=True)
+    elif source == "public":
+        from benchmarks.static_public import training_texts
+
+        texts = [text for group in training_texts().values() for text in group]
+        targets = Embedder(show_progress=False).encode(texts)
     else:
         texts = _load(source)[1].paragraphs["text"].tolist()
         targets = Embedder(show_progress=False).encode(texts)
@@ -308,7 +326,13 @@ def run(quick: bool = False, tiny: bool = False) -> list[dict]:
     for source in sources:
         texts, targets, cpu = _training(source, model, static)
         start = time.process_time()
-        for variant, table in fit_tables(model, texts, targets).items():
+        if source == "public":
+            from benchmarks.static_public import fit_table
+
+            fitted = {"tokens, 256-D": fit_table(model, texts, targets)}
+        else:
+            fitted = fit_tables(model, texts, targets)
+        for variant, table in fitted.items():
             tables[(source, variant)] = table
         fit_cpu[source] = cpu + time.process_time() - start
         print(f"  static_tuning: fitted on {source} ({len(texts)} texts, {fit_cpu[source]:.0f} CPU s)", file=sys.stderr, flush=True)
@@ -319,7 +343,7 @@ def run(quick: bool = False, tiny: bool = False) -> list[dict]:
         bag = _bag(model, texts)
         timed, encode_cpu = _corpus_candidates(model, static, texts)
         candidates = [("default backend", "", Embedder(show_progress=False).encode(texts), None), *timed]
-        candidates += [(f"static, {variant}", source, unit_rows(np.asarray(bag @ table, dtype=np.float32)), None)
+        candidates += [(f"static, {variant}", source, *_timed(lambda: _run_table(model, table, texts)))
                        for (source, variant), table in tables.items() if source != name]
         if in_sample:
             own = fit_tables(model, texts, np.asarray(Embedder(show_progress=False).encode(texts), dtype=np.float32))
