@@ -108,3 +108,47 @@ def test_damaged_material_is_refused_by_load_naming_the_file(embedder, tmp_path)
     path.unlink(), numbers_path.unlink()  # a model saved before the material was kept
     model = topics.TopicModel.load(tmp_path / "model")
     assert not len(model.text_material_)
+
+
+def _same_matrix(found, expected) -> bool:
+    (counts, vocabulary), (want, want_vocabulary) = found, expected
+    return (vocabulary.tolist() == want_vocabulary.tolist() and counts.shape == want.shape and type(counts) is type(want)
+            and all(np.array_equal(getattr(counts, part), getattr(want, part)) for part in ("indptr", "indices", "data")))
+
+
+def test_the_material_counts_terms_and_finds_templates_and_openers_as_the_plain_path(data_dir, tmp_path):
+    from topics.modeling.describe import unit_term_matrix
+    from topics.modeling.text_material import TextMaterial
+    from topics.text.alias_mining import mine_aliases
+    from topics.text.wording import line_openers, template_key_digests
+
+    articles = pd.read_csv(data_dir / "bbc_sample.csv")["text"].tolist()
+    paragraphs = [p for text in articles for p in text.split("\n\n") if p.strip()]
+    # Wire credits and a formula repeated in exactly as many units as make a template (3 of fewer than 300).
+    extra = [f"{credit} - Forces detained {n} suspects in {place}. No civilians were harmed during the operation."
+             for n, (credit, place) in enumerate([("AP", "Marjah"), ("Reuters", "Zhari"), ("AP", "Sangin")])]
+    aliases = mine_aliases(articles)
+    material = TextMaterial()
+    for raw in (articles[:150] + extra, paragraphs, paragraphs[:40] + extra[:2]):
+        # Openers, templates and the cleaned texts as the plain path finds them, whatever the material holds.
+        assert keyword_texts(raw, aliases, material) == keyword_texts(raw, aliases)
+        assert keyword_texts(raw, None, material) == keyword_texts(raw)
+    assert any("civilians" not in t for t in keyword_texts(articles[:150] + extra, None, material)[-3:])  # the template went
+    unit_term_matrix(keyword_texts(paragraphs, aliases), cleaned=True, material=material)  # each paragraph's terms found
+    material.save(tmp_path)
+    loaded = TextMaterial.load(tmp_path)
+    for raw in (paragraphs, articles[:150] + extra):
+        cleaned = keyword_texts(raw, aliases)
+        for text in cleaned:
+            assert loaded.sentence_keys(text) == template_key_digests(text)
+        assert all(loaded.openers(text) == line_openers(text) for text in raw)
+        assert keyword_texts(raw, aliases, loaded) == cleaned
+        # The term counts from the saved numbers (a copy, the store itself, a fresh store twice, texts it never saw)
+        # are CountVectorizer's matrix, with min_df 2 (more than 500 texts) and 1.
+        expected = unit_term_matrix(cleaned, cleaned=True)
+        for store in (loaded.copy(), loaded, material, TextMaterial()):
+            assert _same_matrix(unit_term_matrix(cleaned, cleaned=True, material=store), expected)
+            assert _same_matrix(unit_term_matrix(cleaned[:120], cleaned=True, material=store), unit_term_matrix(cleaned[:120], cleaned=True))
+    assert len(loaded._saved["grams"]) == len(set(keyword_texts(paragraphs, aliases)))  # read as saved numbers, never decoded
+    empty = unit_term_matrix(["", "the of and"], cleaned=True, material=loaded)
+    assert empty[0].shape == (2, 0) and len(empty[1]) == 0

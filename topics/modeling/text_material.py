@@ -31,10 +31,11 @@ MATERIAL_FILE, NUMBERS_FILE = "text_material.json", "text_material.npy"
 FORMAT = "topics.text_material"
 _KEY = re.compile(r"[0-9a-f]{32}")
 # Label phrases (a set per text), keyword candidates (a list per text, repeats counted), lower-case
-# words (a set per text), name tokens and the same in lower case (lists per text, in order), and the
-# words of the label phrases (a set per text).
-KINDS = ("phrases", "grams", "words", "tokens", "lowers", "phrase_words")
-SET_KINDS = frozenset({"phrases", "words", "phrase_words"})
+# words (a set per text), name tokens and the same in lower case (lists per text, in order), the
+# words of the label phrases (a set per text), the digests of the sentence keys a template could have
+# (a set) and, keyed by the text as given (before cleaning), its line openers (a set).
+KINDS = ("phrases", "grams", "words", "tokens", "lowers", "phrase_words", "sentence_keys", "openers")
+SET_KINDS = frozenset({"phrases", "words", "phrase_words", "sentence_keys", "openers"})
 ORDERED_KINDS = frozenset({"tokens", "lowers"})
 # Texts remembered per kind: past this the rest are split as they come, not kept (memory and file
 # size grow with the texts: about 1.3 KB of files per text).
@@ -55,7 +56,8 @@ def rules_fingerprint() -> str:
     parts = [sorted(wording.stop_words()), sorted(headlines.TITLES), sorted(headlines.INNER_WORDS), headlines.MAX_PHRASE_WORDS,
              sorted(wording.MONTHS), sorted(wording.WEEKDAYS), sorted(wording.CONTRACTION_FRAGMENTS),
              headlines._WORD.pattern, headlines._CLAUSE_BREAK.pattern, headlines._NAME_TOKEN.pattern,
-             describe.TOKEN_PATTERN.pattern, describe.POSSESSIVE.pattern, KINDS]
+             describe.TOKEN_PATTERN.pattern, describe.POSSESSIVE.pattern, wording.SENTENCE_END.pattern, wording._DIGITS.pattern,
+             wording.MIN_TEMPLATE_WORDS, wording.OPENER.pattern, sorted(wording._PLAIN.items()), KINDS]
     return hashlib.blake2b(json.dumps(parts).encode("utf-8"), digest_size=16).hexdigest()
 
 
@@ -69,13 +71,17 @@ class TextMaterial:
         self._saved: dict[str, dict] = {kind: {} for kind in KINDS}  # key -> (start, end) in _numbers, not decoded yet
         self._terms: list[str] = []
         self._numbers = np.zeros(0, dtype=np.int32)
+        self._term_number: dict[str, int] | None = None  # term -> its number in _terms, made when first needed
+        self._gram_numbers: dict[str, np.ndarray] = {}  # key -> term numbers of the grams found here (not saved ones)
 
     def copy(self) -> "TextMaterial":
         """Another store with the same material (lent to an update, this one stays as it was)."""
         other = TextMaterial()
         other.found = {kind: dict(found) for kind, found in self.found.items()}
         other._saved = {kind: dict(saved) for kind, saved in self._saved.items()}
-        other._terms, other._numbers = self._terms, self._numbers
+        # Its own list of terms: numbering the grams of new texts adds terms, which this store does not know.
+        other._terms, other._numbers = list(self._terms), self._numbers
+        other._gram_numbers = dict(self._gram_numbers)
         return other
 
     def _known(self, kind: str, key: str):
@@ -110,6 +116,61 @@ class TextMaterial:
         if found is None:
             found = self._remember("grams", key, tuple(_analyzer()(text)))
         return list(found)
+
+    def gram_numbers(self, text: str) -> np.ndarray:
+        """:meth:`grams` of a cleaned ``text`` as numbers into this store's terms (read as saved, not decoded)."""
+        key = _key(text)
+        span = self._saved["grams"].get(key)
+        if span is not None:
+            return self._numbers[span[0] : span[1]]
+        found = self._gram_numbers.get(key)
+        if found is None:
+            if self._term_number is None:
+                self._term_number = {term: number for number, term in enumerate(self._terms)}
+            number, terms = self._term_number, self._terms
+            for term in (grams := self.grams(text)):
+                if term not in number:
+                    number[term] = len(terms)
+                    terms.append(term)
+            found = np.fromiter(map(number.__getitem__, grams), dtype=np.int64, count=len(grams))
+            if key in self.found["grams"]:  # remembered (under MAX_TEXTS)
+                self._gram_numbers[key] = found
+        return found
+
+    def gram_counts(self, texts: list[str], min_df: int):
+        """(counts, vocabulary) of the cleaned ``texts``' keyword candidates as ``CountVectorizer(analyzer=
+        grams, min_df=min_df, dtype=float64)`` finds them (csr counts per text; columns in the terms'
+        order, those in fewer than ``min_df`` texts left out), from the term numbers alone; None when
+        no term is left."""
+        from scipy import sparse
+
+        numbers = [self.gram_numbers(text) for text in texts]
+        sizes = np.fromiter(map(len, numbers), dtype=np.int64, count=len(numbers))
+        if not sizes.sum():
+            return None
+        columns, inverse = np.unique(np.concatenate(numbers), return_inverse=True)
+        names = np.empty(len(columns), dtype=object)
+        names[:] = list(map(self._terms.__getitem__, columns.tolist()))
+        if len(set(names.tolist())) < len(names):
+            return self._counted(texts, min_df)  # a term saved twice (a hand-made file): counted by its text
+        order = np.argsort(names, kind="stable")  # the vocabulary's order (terms compared as Python compares them)
+        rank = np.empty(len(order), dtype=np.int64)
+        rank[order] = np.arange(len(order))
+        indptr = np.concatenate([[0], np.cumsum(sizes)])
+        counts = sparse.csr_matrix((np.ones(len(inverse)), rank[inverse.ravel()], indptr), shape=(len(texts), len(columns)))
+        counts.sum_duplicates()
+        kept = np.flatnonzero(np.bincount(counts.indices, minlength=counts.shape[1]) >= min_df)
+        return (counts[:, kept], names[order][kept]) if len(kept) else None
+
+    def _counted(self, texts: list[str], min_df: int):
+        from sklearn.feature_extraction.text import CountVectorizer
+
+        vectorizer = CountVectorizer(analyzer=self.grams, min_df=min_df, dtype=np.float64)
+        try:
+            counts = vectorizer.fit_transform(texts).tocsr()
+        except ValueError:  # no term left
+            return None
+        return counts, vectorizer.get_feature_names_out()
 
     def words(self, text: str) -> frozenset[str]:
         """:func:`topics.modeling.headlines.lower_words` of ``text``."""
@@ -147,6 +208,26 @@ class TextMaterial:
             from topics.modeling.headlines import phrase_words
 
             found = self._remember("phrase_words", key, phrase_words(self.phrases(text)))
+        return found
+
+    def sentence_keys(self, text: str) -> frozenset[str]:
+        """:func:`topics.text.wording.template_key_digests` of ``text``."""
+        key = _key(text)
+        found = self._known("sentence_keys", key)
+        if found is None:
+            from topics.text.wording import template_key_digests
+
+            found = self._remember("sentence_keys", key, template_key_digests(text))
+        return found
+
+    def openers(self, text) -> frozenset[str]:
+        """:func:`topics.text.wording.line_openers` of ``text`` as given (not cleaned)."""
+        key = _key(str(text))
+        found = self._known("openers", key)
+        if found is None:
+            from topics.text.wording import line_openers
+
+            found = self._remember("openers", key, line_openers(text))
         return found
 
     def __len__(self) -> int:
