@@ -126,14 +126,14 @@ def test_the_material_counts_terms_and_finds_templates_and_openers_as_the_plain_
     paragraphs = [p for text in articles for p in text.split("\n\n") if p.strip()]
     # Wire credits and a formula repeated in exactly as many units as make a template (3 of fewer than 300).
     extra = [f"{credit} - Forces detained {n} suspects in {place}. No civilians were harmed during the operation."
-             for n, (credit, place) in enumerate([("AP", "Marjah"), ("Reuters", "Zhari"), ("AP", "Sangin")])]
+             for n, (credit, place) in enumerate([("AP", "Marjah"), ("AP", "Zhari"), ("AP", "Sangin")])]
     aliases = mine_aliases(articles)
     material = TextMaterial()
     for raw in (articles[:150] + extra, paragraphs, paragraphs[:40] + extra[:2]):
         # Openers, templates and the cleaned texts as the plain path finds them, whatever the material holds.
         assert keyword_texts(raw, aliases, material) == keyword_texts(raw, aliases)
         assert keyword_texts(raw, None, material) == keyword_texts(raw)
-    assert any("civilians" not in t for t in keyword_texts(articles[:150] + extra, None, material)[-3:])  # the template went
+    assert all("civilians" not in t and "AP" not in t for t in keyword_texts(articles[:150] + extra, None, material)[-3:])  # credit and template went
     unit_term_matrix(keyword_texts(paragraphs, aliases), cleaned=True, material=material)  # each paragraph's terms found
     material.save(tmp_path)
     loaded = TextMaterial.load(tmp_path)
