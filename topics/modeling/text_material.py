@@ -72,7 +72,7 @@ class TextMaterial:
         self._terms: list[str] = []
         self._numbers = np.zeros(0, dtype=np.int32)
         self._term_number: dict[str, int] | None = None  # term -> its number in _terms, made when first needed
-        self._gram_numbers: dict[str, np.ndarray] = {}  # key -> term numbers of the grams found here (not saved ones)
+        self._numbered: dict[str, dict] = {kind: {} for kind in KINDS}  # key -> term numbers of what was found here
 
     def copy(self) -> "TextMaterial":
         """Another store with the same material (lent to an update, this one stays as it was)."""
@@ -81,7 +81,7 @@ class TextMaterial:
         other._saved = {kind: dict(saved) for kind, saved in self._saved.items()}
         # Its own list of terms: numbering the grams of new texts adds terms, which this store does not know.
         other._terms, other._numbers = list(self._terms), self._numbers
-        other._gram_numbers = dict(self._gram_numbers)
+        other._numbered = {kind: dict(numbered) for kind, numbered in self._numbered.items()}
         return other
 
     def _known(self, kind: str, key: str):
@@ -117,25 +117,33 @@ class TextMaterial:
             found = self._remember("grams", key, tuple(_analyzer()(text)))
         return list(found)
 
-    def gram_numbers(self, text: str) -> np.ndarray:
-        """:meth:`grams` of a cleaned ``text`` as numbers into this store's terms (read as saved, not decoded)."""
-        key = _key(text)
-        span = self._saved["grams"].get(key)
+    def numbers(self, kind: str, text) -> np.ndarray:
+        """The ``kind`` of ``text`` as numbers into this store's terms (read as saved, not decoded)."""
+        key = _key(str(text))
+        span = self._saved[kind].get(key)
         if span is not None:
             return self._numbers[span[0] : span[1]]
-        found = self._gram_numbers.get(key)
+        found = self._numbered[kind].get(key)
         if found is None:
             if self._term_number is None:
                 self._term_number = {term: number for number, term in enumerate(self._terms)}
             number, terms = self._term_number, self._terms
-            for term in (grams := self.grams(text)):
+            for term in (held := getattr(self, kind)(text)):
                 if term not in number:
                     number[term] = len(terms)
                     terms.append(term)
-            found = np.fromiter(map(number.__getitem__, grams), dtype=np.int64, count=len(grams))
-            if key in self.found["grams"]:  # remembered (under MAX_TEXTS)
-                self._gram_numbers[key] = found
+            found = np.fromiter(map(number.__getitem__, held), dtype=np.int64, count=len(held))
+            if key in self.found[kind]:  # remembered (under MAX_TEXTS)
+                self._numbered[kind][key] = found
         return found
+
+    def repeated(self, kind: str, texts, min_units: int) -> frozenset[str]:
+        """The terms of a set ``kind`` that ``min_units`` or more of the ``texts`` hold (counted as numbers)."""
+        found = [self.numbers(kind, text) for text in texts]
+        if not found:
+            return frozenset()
+        numbers, counts = np.unique(np.concatenate(found), return_counts=True)
+        return frozenset(self._terms[number] for number in numbers[counts >= min_units].tolist())
 
     def gram_counts(self, texts: list[str], min_df: int):
         """(counts, vocabulary) of the cleaned ``texts``' keyword candidates as ``CountVectorizer(analyzer=
@@ -144,7 +152,7 @@ class TextMaterial:
         no term is left."""
         from scipy import sparse
 
-        numbers = [self.gram_numbers(text) for text in texts]
+        numbers = [self.numbers("grams", text) for text in texts]
         sizes = np.fromiter(map(len, numbers), dtype=np.int64, count=len(numbers))
         if not sizes.sum():
             return None

@@ -129,10 +129,11 @@ def repeated_openers(texts, min_units: int = MIN_TEMPLATE_UNITS, material=None) 
     """Line openers (:data:`OPENER`) that ``min_units`` units or more begin a line with: wire
     credits ("AP", "Reuters") and datelines of any case ("LOS ANGELES", "Iraq"). ``material``:
     remembers each text's :func:`line_openers` (None = found here)."""
-    openers = line_openers if material is None else material.openers
+    if material is not None:
+        return material.repeated("openers", texts, min_units)
     seen: Counter = Counter()
     for text in texts:
-        seen.update(openers(text))
+        seen.update(line_openers(text))
     return frozenset(opener for opener, n in seen.items() if n >= min_units)
 
 
@@ -171,12 +172,8 @@ def keyword_texts(texts, aliases=None, material=None) -> list[str]:
     texts = [clean_text(t) for t in drop_openers(texts, repeated_openers(texts, material=material))]
     if aliases:
         texts = aliases.normalize_all(texts)
-    if material is not None:
-        seen: Counter = Counter()
-        for text in texts:
-            seen.update(material.sentence_keys(text))
-        if not seen or max(seen.values()) < max(MIN_TEMPLATE_UNITS, int(TEMPLATE_UNIT_SHARE * len(texts))):
-            return texts
+    if material is not None and not material.repeated("sentence_keys", texts, max(MIN_TEMPLATE_UNITS, int(TEMPLATE_UNIT_SHARE * len(texts)))):
+        return texts
     # Split and keyed once, for finding the templates and for dropping them (a sentence of fewer
     # than four words never has a template's key: the key keeps the sentence's words).
     split = [sentences(text) for text in texts]
