@@ -286,10 +286,12 @@ def headline_labels(
     # phrase: the corpus counts of the other texts' phrases are never read, so they are not found.
     forms = set().union(*key_words.values())
     forms |= {w + "s" for w in forms}
-    unit_phrases = {int(i): phrases(texts[i]) for i in corpus_rows if not forms.isdisjoint(words(texts[i]))}
+    holders = [int(i) for i in corpus_rows if not forms.isdisjoint(words(texts[i]))]
+    # The material counts the holders' phrases as term numbers: only the members' phrases are read as words.
+    unit_phrases = {i: phrases(texts[i]) for i in holders} if material is None else {}
     emb = np.asarray(embeddings, dtype=np.float64)
     names = [""] * len(topic_ids)
-    found_candidates = {}  # row -> (members, their phrases, phrase -> members using it, candidate phrases)
+    found_candidates = {}  # row -> (members, their phrases, how many of them hold each phrase, candidate phrases)
     for row in named_rows:
         members = _sample(np.flatnonzero(labels == topic_ids[row]), PHRASE_TEXTS)
         member_phrases = [unit_phrases.get(int(i)) or phrases(texts[i]) for i in members]
@@ -304,13 +306,16 @@ def headline_labels(
             found_candidates[row] = (members, member_phrases, topic_df, candidates)
     # The corpus counts are read only for the candidate phrases: only theirs are counted (in the same order).
     asked_phrases = frozenset().union(*(c for _, _, _, c in found_candidates.values()))
-    corpus_df: Counter = Counter()
-    for i, found in unit_phrases.items():
-        if weights[i] == 1.0:
-            corpus_df.update(found & asked_phrases)
-        else:
-            for phrase in found & asked_phrases:
-                corpus_df[phrase] += weights[i]
+    if material is not None:
+        corpus_df = material.held_by("phrases", [texts[i] for i in holders], weights[holders], asked_phrases)
+    else:
+        corpus_df = Counter()
+        for i, found in unit_phrases.items():
+            if weights[i] == 1.0:
+                corpus_df.update(found & asked_phrases)
+            else:
+                for phrase in found & asked_phrases:
+                    corpus_df[phrase] += weights[i]
     ranked = {}  # row -> (its phrases best first, its members' texts, its members' phrases)
     for row, (members, member_phrases, topic_df, candidates) in found_candidates.items():
         topic = topic_ids[row]

@@ -145,6 +145,23 @@ class TextMaterial:
         numbers, counts = np.unique(np.concatenate(found), return_counts=True)
         return frozenset(self._terms[number] for number in numbers[counts >= min_units].tolist())
 
+    def held_by(self, kind: str, texts, weights: np.ndarray, asked) -> dict[str, float]:
+        """For each ``asked`` term of a set ``kind``: the ``weights`` of the ``texts`` holding it, summed
+        in the texts' order (as adding them text by text); counted as term numbers."""
+        found = [self.numbers(kind, text) for text in texts]
+        if self._term_number is None:
+            self._term_number = {term: number for number, term in enumerate(self._terms)}
+        asked = [term for term in asked if term in self._term_number]
+        if not found or not asked:
+            return {}
+        column = np.full(len(self._terms), -1, dtype=np.int64)
+        column[[self._term_number[term] for term in asked]] = np.arange(len(asked))
+        flat = column[np.concatenate(found)]
+        owner = np.repeat(np.arange(len(found)), [len(numbers) for numbers in found])
+        held = flat >= 0
+        sums = np.bincount(flat[held], weights=np.asarray(weights, dtype=np.float64)[owner[held]], minlength=len(asked))
+        return dict(zip(asked, sums.tolist()))
+
     def gram_counts(self, texts: list[str], min_df: int):
         """(counts, vocabulary) of the cleaned ``texts``' keyword candidates as ``CountVectorizer(analyzer=
         grams, min_df=min_df, dtype=float64)`` finds them (csr counts per text; columns in the terms'
@@ -157,11 +174,13 @@ class TextMaterial:
         if not sizes.sum():
             return None
         columns, inverse = np.unique(np.concatenate(numbers), return_inverse=True)
-        names = np.empty(len(columns), dtype=object)
-        names[:] = list(map(self._terms.__getitem__, columns.tolist()))
-        if len(set(names.tolist())) < len(names):
+        found_terms = list(map(self._terms.__getitem__, columns.tolist()))
+        if len(set(found_terms)) < len(found_terms):
             return self._counted(texts, min_df)  # a term saved twice (a hand-made file): counted by its text
-        order = np.argsort(names, kind="stable")  # the vocabulary's order (terms compared as Python compares them)
+        names = np.empty(len(found_terms), dtype=object)
+        names[:] = found_terms
+        # The vocabulary's order (Python's string order; its sort is twice numpy's on objects).
+        order = np.asarray(sorted(range(len(found_terms)), key=found_terms.__getitem__), dtype=np.int64)
         rank = np.empty(len(order), dtype=np.int64)
         rank[order] = np.arange(len(order))
         indptr = np.concatenate([[0], np.cumsum(sizes)])
