@@ -199,15 +199,17 @@ class TextMaterial:
             return None
         return counts, vectorizer.get_feature_names_out()
 
+    def _kind(self, kind: str, text, find):
+        """The ``kind`` of ``text``: remembered, or ``find(text)`` remembered."""
+        key = _key(str(text))
+        found = self._known(kind, key)
+        return self._remember(kind, key, find(text)) if found is None else found
+
     def words(self, text: str) -> frozenset[str]:
         """:func:`topics.modeling.headlines.lower_words` of ``text``."""
-        key = _key(text)
-        found = self._known("words", key)
-        if found is None:
-            from topics.modeling.headlines import lower_words
+        from topics.modeling.headlines import lower_words
 
-            found = self._remember("words", key, lower_words(text))
-        return found
+        return self._kind("words", text, lower_words)
 
     def tokens(self, text: str) -> tuple[str, ...]:
         """:func:`topics.modeling.headlines.name_tokens` of ``text``."""
@@ -239,23 +241,15 @@ class TextMaterial:
 
     def sentence_keys(self, text: str) -> frozenset[str]:
         """:func:`topics.text.wording.template_key_digests` of ``text``."""
-        key = _key(text)
-        found = self._known("sentence_keys", key)
-        if found is None:
-            from topics.text.wording import template_key_digests
+        from topics.text.wording import template_key_digests
 
-            found = self._remember("sentence_keys", key, template_key_digests(text))
-        return found
+        return self._kind("sentence_keys", text, template_key_digests)
 
     def openers(self, text) -> frozenset[str]:
         """:func:`topics.text.wording.line_openers` of ``text`` as given (not cleaned)."""
-        key = _key(str(text))
-        found = self._known("openers", key)
-        if found is None:
-            from topics.text.wording import line_openers
+        from topics.text.wording import line_openers
 
-            found = self._remember("openers", key, line_openers(text))
-        return found
+        return self._kind("openers", text, line_openers)
 
     def __len__(self) -> int:
         return sum(len(self.found[kind]) + len(self._saved[kind]) for kind in KINDS)
