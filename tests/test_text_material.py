@@ -152,3 +152,41 @@ def test_the_material_counts_terms_and_finds_templates_and_openers_as_the_plain_
     assert len(loaded._saved["grams"]) == len(set(keyword_texts(paragraphs, aliases)))  # read as saved numbers, never decoded
     empty = unit_term_matrix(["", "the of and"], cleaned=True, material=loaded)
     assert empty[0].shape == (2, 0) and len(empty[1]) == 0
+
+
+def test_names_read_through_the_material_are_the_plain_paths(embedder, data_dir, tmp_path):
+    from topics.modeling.describe import describe_topics
+    from topics.modeling.text_material import TextMaterial
+    from topics.text.alias_mining import mine_aliases
+
+    frame = pd.read_csv(data_dir / "bbc_sample.csv")
+    texts = frame["text"].tolist()
+    labels = pd.factorize(frame["label"])[0].astype(np.int64)
+    topic_ids = np.unique(labels)
+    vectors = embedder.encode(texts)
+    centres = np.stack([vectors[labels == t].mean(axis=0) for t in topic_ids])
+    centres /= np.linalg.norm(centres, axis=1, keepdims=True)
+    aliases = mine_aliases(texts)
+    # Every unit once, and a sample weighted as an update weighs its context (the weighted corpus counts), two topics named.
+    weights = np.where(labels == 0, 1.0, 2.5)
+    for unit_weights, named in ((None, None), (weights, [1, 3])):
+        plain = describe_topics(texts, labels, topic_ids, vectors, centres, aliases=aliases, unit_weights=unit_weights, named_rows=named)
+        material = TextMaterial()
+        for store in (material, material):  # found, then read back as remembered
+            assert describe_topics(texts, labels, topic_ids, vectors, centres, aliases=aliases, unit_weights=unit_weights,
+                                   named_rows=named, material=store) == plain
+        material.save(tmp_path)
+        loaded = TextMaterial.load(tmp_path)
+        assert describe_topics(texts, labels, topic_ids, vectors, centres, aliases=aliases, unit_weights=unit_weights,
+                               named_rows=named, material=loaded) == plain
+        assert len(loaded._saved["grams"]) == len(texts)  # its term counts came from the saved numbers
+        assert all(label for row, label in enumerate(plain.labels) if named is None or row in named)
+    # The weighted corpus counts of asked phrases, as term numbers, are the sums text by text.
+    cleaned = keyword_texts(texts, aliases)
+    asked = sorted(set().union(*(headlines._phrases(t, stop_words(), is_junk_word) for t in cleaned[:10])))
+    expected: dict = {}
+    for text, weight in zip(cleaned, weights):
+        for phrase in headlines._phrases(text, stop_words(), is_junk_word) & set(asked):
+            expected[phrase] = expected.get(phrase, 0) + weight
+    found = loaded.held_by("phrases", cleaned, weights, asked)
+    assert {p: n for p, n in found.items() if n} == expected and len(expected) > 100
