@@ -234,3 +234,14 @@ def test_the_units_of_a_short_burst_join_the_event_part_holding_most_of_them():
     assert (joined[~moved] == labels[~moved]).all()
     one_article = np.full(30, "a0", dtype=object)
     assert (join_short_bursts(labels, short, one_article, np.array([0, 1])) == labels).all()  # one article is no burst
+
+
+def test_day_numbers_read_from_the_values_are_the_normalised_dates():
+    from topics.modeling.events import _days, articles_in_window
+
+    naive = pd.Series(pd.to_datetime(["2021-08-26 05:00", None, "1950-01-01 12:00", "1969-12-31 23:59", "2021-08-31 23:00"]))
+    expected = np.sort((naive.dropna().dt.normalize() - pd.Timestamp("1900-01-01")).dt.days.to_numpy())
+    assert np.array_equal(_days(naive), expected)
+    window = {"window_start": "2021-08-26", "window_end": "2021-08-31"}
+    assert articles_in_window(naive, ["a", "b", "c", "d", "a"], window) == 1
+    assert articles_in_window(naive, ["a", "b", "c", "d", "e"], window) == 2

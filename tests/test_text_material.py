@@ -108,3 +108,85 @@ def test_damaged_material_is_refused_by_load_naming_the_file(embedder, tmp_path)
     path.unlink(), numbers_path.unlink()  # a model saved before the material was kept
     model = topics.TopicModel.load(tmp_path / "model")
     assert not len(model.text_material_)
+
+
+def _same_matrix(found, expected) -> bool:
+    (counts, vocabulary), (want, want_vocabulary) = found, expected
+    return (vocabulary.tolist() == want_vocabulary.tolist() and counts.shape == want.shape and type(counts) is type(want)
+            and all(np.array_equal(getattr(counts, part), getattr(want, part)) for part in ("indptr", "indices", "data")))
+
+
+def test_the_material_counts_terms_and_finds_templates_and_openers_as_the_plain_path(data_dir, tmp_path):
+    from topics.modeling.describe import unit_term_matrix
+    from topics.modeling.text_material import TextMaterial
+    from topics.text.alias_mining import mine_aliases
+    from topics.text.wording import line_openers, template_key_digests
+
+    articles = pd.read_csv(data_dir / "bbc_sample.csv")["text"].tolist()
+    paragraphs = [p for text in articles for p in text.split("\n\n") if p.strip()]
+    # Wire credits and a formula repeated in exactly as many units as make a template (3 of fewer than 300).
+    extra = [f"{credit} - Forces detained {n} suspects in {place}. No civilians were harmed during the operation."
+             for n, (credit, place) in enumerate([("AP", "Marjah"), ("AP", "Zhari"), ("AP", "Sangin")])]
+    aliases = mine_aliases(articles)
+    material = TextMaterial()
+    for raw in (articles[:150] + extra, paragraphs, paragraphs[:40] + extra[:2]):
+        # Openers, templates and the cleaned texts as the plain path finds them, whatever the material holds.
+        assert keyword_texts(raw, aliases, material) == keyword_texts(raw, aliases)
+        assert keyword_texts(raw, None, material) == keyword_texts(raw)
+    assert all("civilians" not in t and "AP" not in t for t in keyword_texts(articles[:150] + extra, None, material)[-3:])  # credit and template went
+    unit_term_matrix(keyword_texts(paragraphs, aliases), cleaned=True, material=material)  # each paragraph's terms found
+    material.save(tmp_path)
+    loaded = TextMaterial.load(tmp_path)
+    for raw in (paragraphs, articles[:150] + extra):
+        cleaned = keyword_texts(raw, aliases)
+        for text in cleaned:
+            assert loaded.sentence_keys(text) == template_key_digests(text)
+        assert all(loaded.openers(text) == line_openers(text) for text in raw)
+        assert keyword_texts(raw, aliases, loaded) == cleaned
+        # The term counts from the saved numbers (a copy, the store itself, a fresh store twice, texts it never saw)
+        # are CountVectorizer's matrix, with min_df 2 (more than 500 texts) and 1.
+        expected = unit_term_matrix(cleaned, cleaned=True)
+        for store in (loaded.copy(), loaded, material, TextMaterial()):
+            assert _same_matrix(unit_term_matrix(cleaned, cleaned=True, material=store), expected)
+            assert _same_matrix(unit_term_matrix(cleaned[:120], cleaned=True, material=store), unit_term_matrix(cleaned[:120], cleaned=True))
+    assert len(loaded._saved["grams"]) == len(set(keyword_texts(paragraphs, aliases)))  # read as saved numbers, never decoded
+    empty = unit_term_matrix(["", "the of and"], cleaned=True, material=loaded)
+    assert empty[0].shape == (2, 0) and len(empty[1]) == 0
+
+
+def test_names_read_through_the_material_are_the_plain_paths(embedder, data_dir, tmp_path):
+    from topics.modeling.describe import describe_topics
+    from topics.modeling.text_material import TextMaterial
+    from topics.text.alias_mining import mine_aliases
+
+    frame = pd.read_csv(data_dir / "bbc_sample.csv")
+    texts = frame["text"].tolist()
+    labels = pd.factorize(frame["label"])[0].astype(np.int64)
+    topic_ids = np.unique(labels)
+    vectors = embedder.encode(texts)
+    centres = np.stack([vectors[labels == t].mean(axis=0) for t in topic_ids])
+    centres /= np.linalg.norm(centres, axis=1, keepdims=True)
+    aliases = mine_aliases(texts)
+    # Every unit once, and a sample weighted as an update weighs its context (the weighted corpus counts), two topics named.
+    weights = np.where(labels == 0, 1.0, 2.5)
+    for unit_weights, named in ((None, None), (weights, [1, 3])):
+        plain = describe_topics(texts, labels, topic_ids, vectors, centres, aliases=aliases, unit_weights=unit_weights, named_rows=named)
+        material = TextMaterial()
+        for store in (material, material):  # found, then read back as remembered
+            assert describe_topics(texts, labels, topic_ids, vectors, centres, aliases=aliases, unit_weights=unit_weights,
+                                   named_rows=named, material=store) == plain
+        material.save(tmp_path)
+        loaded = TextMaterial.load(tmp_path)
+        assert describe_topics(texts, labels, topic_ids, vectors, centres, aliases=aliases, unit_weights=unit_weights,
+                               named_rows=named, material=loaded) == plain
+        assert len(loaded._saved["grams"]) == len(texts)  # its term counts came from the saved numbers
+        assert all(label for row, label in enumerate(plain.labels) if named is None or row in named)
+    # The weighted corpus counts of asked phrases, as term numbers, are the sums text by text.
+    cleaned = keyword_texts(texts, aliases)
+    asked = sorted(set().union(*(headlines._phrases(t, stop_words(), is_junk_word) for t in cleaned[:10])))
+    expected: dict = {}
+    for text, weight in zip(cleaned, weights):
+        for phrase in headlines._phrases(text, stop_words(), is_junk_word) & set(asked):
+            expected[phrase] = expected.get(phrase, 0) + weight
+    found = loaded.held_by("phrases", cleaned, weights, asked)
+    assert {p: n for p, n in found.items() if n} == expected and len(expected) > 100

@@ -79,3 +79,17 @@ def test_this_corpuss_partial_lists_are_completed_where_searched():
     assert np.array_equal(found[1::2], expected[1::2]) and np.array_equal(found[searched], expected[searched])
     missing = np.setdiff1d(np.arange(0, len(now), 2), searched)
     assert (found[missing] == -1).all()
+
+
+def test_the_new_units_product_read_both_ways_gives_the_blocked_searchs_lists(monkeypatch):
+    from topics.modeling import neighbours
+
+    earlier, now, rows = earlier_and_now(seed=11)
+    searched = np.arange(len(now))
+    shared = updated_neighbours(now, earlier, rows, searched, K)  # one product of the new units with every unit
+    # Too many cells for one block: the seen units' products with the new units and the new units' search, block by block.
+    monkeypatch.setattr(neighbours, "CANDIDATE_BLOCK_CELLS", 500)
+    blocked = updated_neighbours(now, earlier, rows, searched, K)
+    expected = nearest(now, now, K, np.float64)
+    for found in (shared, blocked):
+        assert np.array_equal(found[0], expected[0]) and np.array_equal(found[1], expected[1])

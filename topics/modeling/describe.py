@@ -88,24 +88,28 @@ class TopicDescriptions:
     representatives: list[list[int]]
 
 
-def unit_term_matrix(texts: list[str], cleaned: bool = False, grams=None) -> tuple[sparse.csr_matrix, np.ndarray]:
+def unit_term_matrix(texts: list[str], cleaned: bool = False, material=None) -> tuple[sparse.csr_matrix, np.ndarray]:
     """Sublinear counts of keyword candidates per unit, and the vocabulary (boilerplate removed later).
 
     ``cleaned``: ``texts`` are :func:`topics.text.wording.keyword_texts`, each cleaned once already.
-    ``grams``: a cleaned text's candidates as :class:`KeywordAnalyzer` finds them, remembered
-    (:meth:`topics.modeling.text_material.TextMaterial.grams`); None = found here."""
+    ``material``: a :class:`topics.modeling.text_material.TextMaterial` that remembers each cleaned
+    text's candidates as term numbers and counts them (the same matrix); None = found here."""
     from sklearn.feature_extraction.text import CountVectorizer
 
     n_units = len(texts)
     # Rare n-grams cost memory on big corpora and are never a topic's keyword there.
     min_df = 1 if n_units < 500 else 2 if n_units < 20_000 else 3
-    analyzer = grams if grams is not None and cleaned else KeywordAnalyzer(_stop_words(), cleaned)
-    vectorizer = CountVectorizer(analyzer=analyzer, min_df=min_df, dtype=np.float64)
-    try:
-        counts = vectorizer.fit_transform(texts).tocsr()
-    except ValueError:  # no word survives (empty or stop-word-only texts)
+    if material is not None and cleaned:
+        found = material.gram_counts(texts, min_df)
+    else:
+        vectorizer = CountVectorizer(analyzer=KeywordAnalyzer(_stop_words(), cleaned), min_df=min_df, dtype=np.float64)
+        try:
+            found = vectorizer.fit_transform(texts).tocsr(), vectorizer.get_feature_names_out()
+        except ValueError:  # no word survives (empty or stop-word-only texts)
+            found = None
+    if found is None:
         return sparse.csr_matrix((n_units, 0)), np.array([], dtype=object)
-    vocabulary = vectorizer.get_feature_names_out()
+    counts, vocabulary = found
     # A bigram seen in a single unit is a chance neighbourhood of words, not a phrase.
     unit_counts = np.asarray((counts > 0).sum(axis=0)).ravel()
     keep = np.array([" " not in term for term in vocabulary]) | (unit_counts >= 2)
@@ -303,9 +307,9 @@ def describe_topics(
         )
         representatives = representative_units(labels, topic_ids, embeddings, topic_embeddings, n_representatives)
         return replace(sampled, representatives=representatives)
-    texts = keyword_texts(texts, aliases)
+    texts = keyword_texts(texts, aliases, material)
     n_topics = len(topic_ids)
-    counts, vocabulary = unit_term_matrix(texts, cleaned=True, grams=None if material is None else material.grams)
+    counts, vocabulary = unit_term_matrix(texts, cleaned=True, material=material)
     if counts.shape[1]:
         # A name the corpus defines (a mined alias group) is an actor, never boilerplate.
         names = {g.canonical.lower() for g in aliases.groups} if aliases else set()
@@ -380,6 +384,8 @@ def description_rows(labels: np.ndarray, max_units: int, min_topic_units: int = 
 
 def representative_units(labels, topic_ids, embeddings, topic_embeddings, n_representatives: int) -> list[list[int]]:
     """Per topic, the rows of its ``n_representatives`` units nearest its centre."""
+    if n_representatives <= 0:  # a caller that finds them on all units itself (an update's names)
+        return [[] for _ in topic_ids]
     found = []
     for row, topic in enumerate(topic_ids):
         members = np.flatnonzero(labels == topic)

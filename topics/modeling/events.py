@@ -34,8 +34,23 @@ def event_window_days(corpus_dates: pd.Series) -> float:
     return float(max(1.0, min(EVENT_WINDOW_DAYS, SPAN_FRACTION * span)))
 
 
+_ORIGIN = np.datetime64("1900-01-01", "D")
+
+
+def _day_numbers(dates: pd.Series) -> np.ndarray | None:
+    """Each date's day number from 1900-01-01 (NaT kept), read from the values (a pandas round trip
+    per subtopic was most of the event flags); None for dates numpy does not hold (time zones)."""
+    values = dates.to_numpy()
+    if values.dtype.kind != "M":
+        return None
+    return values.astype("datetime64[D]") - _ORIGIN  # floors, as normalising does
+
+
 def _days(dates: pd.Series) -> np.ndarray:
-    return np.sort((dates.dropna().dt.normalize() - pd.Timestamp("1900-01-01")).dt.days.to_numpy())
+    found = _day_numbers(dates)
+    if found is None:
+        return np.sort((dates.dropna().dt.normalize() - pd.Timestamp("1900-01-01")).dt.days.to_numpy())
+    return np.sort(found[~np.isnat(found)].astype(np.int64))
 
 
 def time_concentration(unit_dates: pd.Series, corpus_dates: pd.Series, window_days: float, corpus_days: np.ndarray | None = None) -> dict:
@@ -81,9 +96,14 @@ def articles_in_window(dates: pd.Series, article_ids, concentration: dict) -> in
     """Distinct articles among the units dated inside the concentration's window."""
     if concentration["window_start"] is None:
         return 0
-    days = dates.dt.normalize()
-    inside = (days >= pd.Timestamp(concentration["window_start"])) & (days <= pd.Timestamp(concentration["window_end"]))
-    return int(pd.Series(list(article_ids), index=dates.index)[inside.fillna(False)].nunique())
+    found = _day_numbers(dates)
+    if found is None:
+        days = dates.dt.normalize()
+        inside = ((days >= pd.Timestamp(concentration["window_start"])) & (days <= pd.Timestamp(concentration["window_end"]))).fillna(False)
+    else:
+        start, end = (np.datetime64(concentration[k], "D") - _ORIGIN for k in ("window_start", "window_end"))
+        inside = ~np.isnat(found) & (found >= start) & (found <= end)
+    return int(pd.Series(np.asarray(list(article_ids), dtype=object)[np.asarray(inside, dtype=bool)]).nunique())
 
 
 def is_event(concentration: dict, n_dated: int, n_articles: int) -> bool:

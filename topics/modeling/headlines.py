@@ -286,20 +286,14 @@ def headline_labels(
     # phrase: the corpus counts of the other texts' phrases are never read, so they are not found.
     forms = set().union(*key_words.values())
     forms |= {w + "s" for w in forms}
-    unit_phrases = {int(i): phrases(texts[i]) for i in corpus_rows if not forms.isdisjoint(words(texts[i]))}
-    corpus_df: Counter = Counter()
-    for i, found in unit_phrases.items():
-        if weights[i] == 1.0:
-            corpus_df.update(found)
-        else:
-            for phrase in found:
-                corpus_df[phrase] += weights[i]
+    holders = [int(i) for i in corpus_rows if not forms.isdisjoint(words(texts[i]))]
+    # The material counts the holders' phrases as term numbers: only the members' phrases are read as words.
+    unit_phrases = {i: phrases(texts[i]) for i in holders} if material is None else {}
     emb = np.asarray(embeddings, dtype=np.float64)
     names = [""] * len(topic_ids)
-    ranked = {}  # row -> (its phrases best first, its members' texts, its members' phrases)
+    found_candidates = {}  # row -> (members, their phrases, how many of them hold each phrase, candidate phrases)
     for row in named_rows:
-        topic = topic_ids[row]
-        members = _sample(np.flatnonzero(labels == topic), PHRASE_TEXTS)
+        members = _sample(np.flatnonzero(labels == topic_ids[row]), PHRASE_TEXTS)
         member_phrases = [unit_phrases.get(int(i)) or phrases(texts[i]) for i in members]
         topic_df: Counter = Counter()
         for found in member_phrases:
@@ -308,8 +302,23 @@ def headline_labels(
         candidates = [
             p for p, n in topic_df.items() if n >= min_df and key_words[row] & {_singular(w.lower()) for w in p.split()}
         ]
-        if not candidates:
-            continue
+        if candidates:
+            found_candidates[row] = (members, member_phrases, topic_df, candidates)
+    # The corpus counts are read only for the candidate phrases: only theirs are counted (in the same order).
+    asked_phrases = frozenset().union(*(c for _, _, _, c in found_candidates.values()))
+    if material is not None:
+        corpus_df = material.held_by("phrases", [texts[i] for i in holders], weights[holders], asked_phrases)
+    else:
+        corpus_df = Counter()
+        for i, found in unit_phrases.items():
+            if weights[i] == 1.0:
+                corpus_df.update(found & asked_phrases)
+            else:
+                for phrase in found & asked_phrases:
+                    corpus_df[phrase] += weights[i]
+    ranked = {}  # row -> (its phrases best first, its members' texts, its members' phrases)
+    for row, (members, member_phrases, topic_df, candidates) in found_candidates.items():
+        topic = topic_ids[row]
         centroid = np.asarray(topic_embeddings[row], dtype=np.float64)
         topic_size = int((labels == topic).sum())  # once per topic, not once per candidate phrase
         scored = []

@@ -58,6 +58,11 @@ def _candidates(base: np.ndarray, queries: np.ndarray, k: int) -> np.ndarray:
     rows_per_block = max(1, CANDIDATE_BLOCK_CELLS // max(len(base), 1))
     for start in range(0, len(queries), rows_per_block):
         rows = slice(start, start + rows_per_block)
-        similarities = queries[rows] @ base.T
-        indices[rows] = np.argpartition(similarities, len(base) - k, axis=1)[:, len(base) - k :]
+        indices[rows] = top_candidates(queries[rows] @ base.T, k)
     return indices
+
+
+def top_candidates(similarities: np.ndarray, k: int) -> np.ndarray:
+    """The columns of the ``k`` largest ``similarities`` of each row (in no order)."""
+    n = similarities.shape[1]
+    return np.argpartition(similarities, n - k, axis=1)[:, n - k :]

@@ -20,6 +20,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import operator
 import re
 from pathlib import Path
 
@@ -31,10 +32,11 @@ MATERIAL_FILE, NUMBERS_FILE = "text_material.json", "text_material.npy"
 FORMAT = "topics.text_material"
 _KEY = re.compile(r"[0-9a-f]{32}")
 # Label phrases (a set per text), keyword candidates (a list per text, repeats counted), lower-case
-# words (a set per text), name tokens and the same in lower case (lists per text, in order), and the
-# words of the label phrases (a set per text).
-KINDS = ("phrases", "grams", "words", "tokens", "lowers", "phrase_words")
-SET_KINDS = frozenset({"phrases", "words", "phrase_words"})
+# words (a set per text), name tokens and the same in lower case (lists per text, in order), the
+# words of the label phrases (a set per text), the digests of the sentence keys a template could have
+# (a set) and, keyed by the text as given (before cleaning), its line openers (a set).
+KINDS = ("phrases", "grams", "words", "tokens", "lowers", "phrase_words", "sentence_keys", "openers")
+SET_KINDS = frozenset({"phrases", "words", "phrase_words", "sentence_keys", "openers"})
 ORDERED_KINDS = frozenset({"tokens", "lowers"})
 # Texts remembered per kind: past this the rest are split as they come, not kept (memory and file
 # size grow with the texts: about 1.3 KB of files per text).
@@ -55,7 +57,8 @@ def rules_fingerprint() -> str:
     parts = [sorted(wording.stop_words()), sorted(headlines.TITLES), sorted(headlines.INNER_WORDS), headlines.MAX_PHRASE_WORDS,
              sorted(wording.MONTHS), sorted(wording.WEEKDAYS), sorted(wording.CONTRACTION_FRAGMENTS),
              headlines._WORD.pattern, headlines._CLAUSE_BREAK.pattern, headlines._NAME_TOKEN.pattern,
-             describe.TOKEN_PATTERN.pattern, describe.POSSESSIVE.pattern, KINDS]
+             describe.TOKEN_PATTERN.pattern, describe.POSSESSIVE.pattern, wording.SENTENCE_END.pattern, wording._DIGITS.pattern,
+             wording.MIN_TEMPLATE_WORDS, wording.OPENER.pattern, sorted(wording._PLAIN.items()), KINDS]
     return hashlib.blake2b(json.dumps(parts).encode("utf-8"), digest_size=16).hexdigest()
 
 
@@ -69,21 +72,27 @@ class TextMaterial:
         self._saved: dict[str, dict] = {kind: {} for kind in KINDS}  # key -> (start, end) in _numbers, not decoded yet
         self._terms: list[str] = []
         self._numbers = np.zeros(0, dtype=np.int32)
+        self._term_number: dict[str, int] | None = None  # term -> its number in _terms, made when first needed
+        self._numbered: dict[str, dict] = {kind: {} for kind in KINDS}  # key -> term numbers of what was found here
 
     def copy(self) -> "TextMaterial":
         """Another store with the same material (lent to an update, this one stays as it was)."""
         other = TextMaterial()
         other.found = {kind: dict(found) for kind, found in self.found.items()}
         other._saved = {kind: dict(saved) for kind, saved in self._saved.items()}
-        other._terms, other._numbers = self._terms, self._numbers
+        # Its own list of terms: numbering the grams of new texts adds terms, which this store does not know.
+        other._terms, other._numbers = list(self._terms), self._numbers
+        other._numbered = {kind: dict(numbered) for kind, numbered in self._numbered.items()}
         return other
 
     def _known(self, kind: str, key: str):
         found = self.found[kind].get(key)
         if found is None and key in self._saved[kind]:
             start, end = self._saved[kind].pop(key)
-            terms = map(self._terms.__getitem__, self._numbers[start:end].tolist())
-            found = self.found[kind][key] = frozenset(terms) if kind in SET_KINDS else tuple(terms)
+            numbers = self._numbers[start:end].tolist()
+            # One C call for all of a text's terms (twice as fast as mapping them); it returns a bare term for one.
+            terms = operator.itemgetter(*numbers)(self._terms) if len(numbers) > 1 else tuple(self._terms[n] for n in numbers)
+            found = self.found[kind][key] = frozenset(terms) if kind in SET_KINDS else terms
         return found
 
     def _remember(self, kind: str, key: str, found):
@@ -111,15 +120,99 @@ class TextMaterial:
             found = self._remember("grams", key, tuple(_analyzer()(text)))
         return list(found)
 
+    def numbers(self, kind: str, text) -> np.ndarray:
+        """The ``kind`` of ``text`` as numbers into this store's terms (read as saved, not decoded)."""
+        key = _key(str(text))
+        span = self._saved[kind].get(key)
+        if span is not None:
+            return self._numbers[span[0] : span[1]]
+        found = self._numbered[kind].get(key)
+        if found is None:
+            if self._term_number is None:
+                self._term_number = {term: number for number, term in enumerate(self._terms)}
+            number, terms = self._term_number, self._terms
+            for term in (held := getattr(self, kind)(text)):
+                if term not in number:
+                    number[term] = len(terms)
+                    terms.append(term)
+            found = np.fromiter(map(number.__getitem__, held), dtype=np.int64, count=len(held))
+            if key in self.found[kind]:  # remembered (under MAX_TEXTS)
+                self._numbered[kind][key] = found
+        return found
+
+    def repeated(self, kind: str, texts, min_units: int) -> frozenset[str]:
+        """The terms of a set ``kind`` that ``min_units`` or more of the ``texts`` hold (counted as numbers)."""
+        found = [self.numbers(kind, text) for text in texts]
+        if not found:
+            return frozenset()
+        numbers, counts = np.unique(np.concatenate(found), return_counts=True)
+        return frozenset(self._terms[number] for number in numbers[counts >= min_units].tolist())
+
+    def held_by(self, kind: str, texts, weights: np.ndarray, asked) -> dict[str, float]:
+        """For each ``asked`` term of a set ``kind``: the ``weights`` of the ``texts`` holding it, summed
+        in the texts' order (as adding them text by text); counted as term numbers."""
+        found = [self.numbers(kind, text) for text in texts]
+        if self._term_number is None:
+            self._term_number = {term: number for number, term in enumerate(self._terms)}
+        asked = [term for term in asked if term in self._term_number]
+        if not found or not asked:
+            return {}
+        column = np.full(len(self._terms), -1, dtype=np.int64)
+        column[[self._term_number[term] for term in asked]] = np.arange(len(asked))
+        flat = column[np.concatenate(found)]
+        owner = np.repeat(np.arange(len(found)), [len(numbers) for numbers in found])
+        held = flat >= 0
+        sums = np.bincount(flat[held], weights=np.asarray(weights, dtype=np.float64)[owner[held]], minlength=len(asked))
+        return dict(zip(asked, sums.tolist()))
+
+    def gram_counts(self, texts: list[str], min_df: int):
+        """(counts, vocabulary) of the cleaned ``texts``' keyword candidates as ``CountVectorizer(analyzer=
+        grams, min_df=min_df, dtype=float64)`` finds them (csr counts per text; columns in the terms'
+        order, those in fewer than ``min_df`` texts left out), from the term numbers alone; None when
+        no term is left."""
+        from scipy import sparse
+
+        numbers = [self.numbers("grams", text) for text in texts]
+        sizes = np.fromiter(map(len, numbers), dtype=np.int64, count=len(numbers))
+        if not sizes.sum():
+            return None
+        columns, inverse = np.unique(np.concatenate(numbers), return_inverse=True)
+        found_terms = list(map(self._terms.__getitem__, columns.tolist()))
+        if len(set(found_terms)) < len(found_terms):
+            return self._counted(texts, min_df)  # a term saved twice (a hand-made file): counted by its text
+        names = np.empty(len(found_terms), dtype=object)
+        names[:] = found_terms
+        # The vocabulary's order (Python's string order; its sort is twice numpy's on objects).
+        order = np.asarray(sorted(range(len(found_terms)), key=found_terms.__getitem__), dtype=np.int64)
+        rank = np.empty(len(order), dtype=np.int64)
+        rank[order] = np.arange(len(order))
+        indptr = np.concatenate([[0], np.cumsum(sizes)])
+        counts = sparse.csr_matrix((np.ones(len(inverse)), rank[inverse.ravel()], indptr), shape=(len(texts), len(columns)))
+        counts.sum_duplicates()
+        kept = np.flatnonzero(np.bincount(counts.indices, minlength=counts.shape[1]) >= min_df)
+        return (counts[:, kept], names[order][kept]) if len(kept) else None
+
+    def _counted(self, texts: list[str], min_df: int):
+        from sklearn.feature_extraction.text import CountVectorizer
+
+        vectorizer = CountVectorizer(analyzer=self.grams, min_df=min_df, dtype=np.float64)
+        try:
+            counts = vectorizer.fit_transform(texts).tocsr()
+        except ValueError:  # no term left
+            return None
+        return counts, vectorizer.get_feature_names_out()
+
+    def _kind(self, kind: str, text, find):
+        """The ``kind`` of ``text``: remembered, or ``find(text)`` remembered."""
+        key = _key(str(text))
+        found = self._known(kind, key)
+        return self._remember(kind, key, find(text)) if found is None else found
+
     def words(self, text: str) -> frozenset[str]:
         """:func:`topics.modeling.headlines.lower_words` of ``text``."""
-        key = _key(text)
-        found = self._known("words", key)
-        if found is None:
-            from topics.modeling.headlines import lower_words
+        from topics.modeling.headlines import lower_words
 
-            found = self._remember("words", key, lower_words(text))
-        return found
+        return self._kind("words", text, lower_words)
 
     def tokens(self, text: str) -> tuple[str, ...]:
         """:func:`topics.modeling.headlines.name_tokens` of ``text``."""
@@ -148,6 +241,18 @@ class TextMaterial:
 
             found = self._remember("phrase_words", key, phrase_words(self.phrases(text)))
         return found
+
+    def sentence_keys(self, text: str) -> frozenset[str]:
+        """:func:`topics.text.wording.template_key_digests` of ``text``."""
+        from topics.text.wording import template_key_digests
+
+        return self._kind("sentence_keys", text, template_key_digests)
+
+    def openers(self, text) -> frozenset[str]:
+        """:func:`topics.text.wording.line_openers` of ``text`` as given (not cleaned)."""
+        from topics.text.wording import line_openers
+
+        return self._kind("openers", text, line_openers)
 
     def __len__(self) -> int:
         return sum(len(self.found[kind]) + len(self._saved[kind]) for kind in KINDS)

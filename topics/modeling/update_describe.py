@@ -91,7 +91,7 @@ def update_descriptions(model, earlier_labels: np.ndarray, fresh_ids: np.ndarray
         texts = model.units_["text"].to_numpy(dtype=object)[rows].tolist()
         fresh = describe_topics(
             texts, model.labels_[rows], model.topic_ids_, model.embeddings_[rows], model.topic_embeddings_,
-            n_keywords=model.n_keywords, n_representatives=model.n_representatives,
+            n_keywords=model.n_keywords, n_representatives=0,  # found on all units above
             aliases=getattr(model, "aliases_", None), unit_weights=unit_weights, named_rows=np.flatnonzero(changed),
             material=material_of(model),
         )

@@ -34,37 +34,48 @@ def updated_neighbours(vectors: np.ndarray, earlier, rows: np.ndarray, searched:
     ``vectors``: the corpus's unit vectors, L2-normalised; ``earlier``: the earlier run's (lists,
     similarities) over its own rows (-1 rows where unknown), or None; ``rows``: each unit's row in
     the earlier run (-1 = new); ``searched``: the row numbers that need their list."""
-    from topics.modeling.neighbours import CANDIDATE_BLOCK_CELLS, nearest
+    from topics.modeling.neighbours import CANDIDATE_BLOCK_CELLS, MARGIN, nearest, rescore, top_candidates
 
     vectors = np.ascontiguousarray(vectors, dtype=np.float32)
     n_units, rows = len(vectors), np.asarray(rows, dtype=np.int64)
     k = min(int(k), n_units)
     lists, similarities = np.full((n_units, k), -1, np.int64), np.full((n_units, k), np.nan)
     known = np.zeros(n_units, bool)
+    new = np.flatnonzero(rows < 0)
     reused = _renumbered(earlier, rows, k)
+    # The new units' float32 products with every unit, when they fit one block: their own candidates
+    # and, read across, every seen unit's with them (one product, not two).
+    product = vectors[new] @ vectors.T if reused is not None and 0 < len(new) * n_units <= CANDIDATE_BLOCK_CELLS else None
     if reused is not None:
         units, old, old_similarities = reused
         lists[units], similarities[units], known[units] = old, old_similarities, True
-        new = np.flatnonzero(rows < 0)
         step = max(1, CANDIDATE_BLOCK_CELLS // max(len(new), 1))
         for start in range(0, len(units) if len(new) else 0, step):
             block = units[start : start + step]
-            _take_in_new(vectors, block, new, lists, similarities)
+            _take_in_new(vectors, block, new, lists, similarities, None if product is None else product[:, block].T)
     fresh = np.zeros(n_units, bool)
     fresh[np.asarray(searched, dtype=np.int64)] = True
-    fresh = np.flatnonzero(fresh & ~known)
+    fresh &= ~known
+    if product is not None and fresh[new].any():
+        queries = new[fresh[new]]
+        found = top_candidates(product[fresh[new]], min(k + MARGIN, n_units))
+        lists[queries], similarities[queries] = rescore(vectors, vectors[queries], found, k, np.float64)
+        fresh[queries] = False
+    fresh = np.flatnonzero(fresh)
     if len(fresh):
         lists[fresh], similarities[fresh] = nearest(vectors, vectors[fresh], k, np.float64)
     return lists, similarities
 
 
-def _take_in_new(vectors, block, new, lists, similarities) -> None:
+def _take_in_new(vectors, block, new, lists, similarities, products=None) -> None:
     """Merge into the ``block`` units' lists the ``new`` units at least as near as their last
-    neighbour, re-scored exactly (:func:`topics.modeling.neighbours.rescore`), ties to the lower row."""
+    neighbour, re-scored exactly (:func:`topics.modeling.neighbours.rescore`), ties to the lower row.
+    ``products``: the float32 similarities of the block with the new units (None = computed here)."""
     from topics.modeling.neighbours import rescore
 
     k = lists.shape[1]
-    near = (vectors[block] @ vectors[new].T) >= (similarities[block, -1] - TIE_MARGIN)[:, None]
+    products = vectors[block] @ vectors[new].T if products is None else products
+    near = products >= (similarities[block, -1] - TIE_MARGIN)[:, None]
     counts = near.sum(axis=1)
     for width in np.unique(counts[counts > 0]):
         group = np.flatnonzero(counts == width)

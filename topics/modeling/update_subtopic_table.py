@@ -57,7 +57,7 @@ def subtopic_table(model, sub_labels: np.ndarray, unit_dates, known: pd.DataFram
             sample, weights = context_rows(dense, rows_of[named])
             described = describe_topics(
                 [texts[members[i]] for i in sample], dense[sample], rows_of, vectors[sample], centroids,
-                n_keywords=model.n_keywords, n_representatives=model.n_representatives, aliases=getattr(model, "aliases_", None),
+                n_keywords=model.n_keywords, n_representatives=0, aliases=getattr(model, "aliases_", None),  # found below
                 unit_weights=weights, named_rows=named, material=material_of(model),
             )
             nearest = representative_units(dense, rows_of, vectors, centroids, model.n_representatives)

@@ -18,6 +18,7 @@ keywords to a word counter:
 from __future__ import annotations
 
 import functools
+import hashlib
 
 import re
 from collections import Counter
@@ -119,12 +120,20 @@ def drop_sentences(text: str, templates: frozenset[str]) -> str:
     return " ".join(kept)
 
 
-def repeated_openers(texts, min_units: int = MIN_TEMPLATE_UNITS) -> frozenset[str]:
+def line_openers(text) -> frozenset[str]:
+    """The line openers (:data:`OPENER`) of one text."""
+    return frozenset(" ".join(m.group(1).split()) for m in OPENER.finditer(plain_apostrophes(text)))
+
+
+def repeated_openers(texts, min_units: int = MIN_TEMPLATE_UNITS, material=None) -> frozenset[str]:
     """Line openers (:data:`OPENER`) that ``min_units`` units or more begin a line with: wire
-    credits ("AP", "Reuters") and datelines of any case ("LOS ANGELES", "Iraq")."""
+    credits ("AP", "Reuters") and datelines of any case ("LOS ANGELES", "Iraq"). ``material``:
+    remembers each text's :func:`line_openers` (None = found here)."""
+    if material is not None:
+        return material.repeated("openers", texts, min_units)
     seen: Counter = Counter()
     for text in texts:
-        seen.update({" ".join(m.group(1).split()) for m in OPENER.finditer(plain_apostrophes(text))})
+        seen.update(line_openers(text))
     return frozenset(opener for opener, n in seen.items() if n >= min_units)
 
 
@@ -138,16 +147,33 @@ def drop_openers(texts, openers: frozenset[str]) -> list[str]:
     pattern = re.compile(
         rf"^[ \t]*(?:{names})(?![\w'-])[ \t]*(?:\([^()\n]{{0,40}}\))?[ \t]*(?:(?:--|-|[\u2014\u2013])[ \t]+)?", re.MULTILINE
     )
-    return [pattern.sub("", plain_apostrophes(t)) for t in texts]
+    # Only a text holding an opener's first word can lose it (the words are matched as written).
+    firsts = {o.split()[0] for o in openers}
+    plain = [plain_apostrophes(t) for t in texts]
+    return [pattern.sub("", t) if any(first in t for first in firsts) else t for t in plain]
 
 
-def keyword_texts(texts, aliases=None) -> list[str]:
+def template_key_digests(text: str) -> frozenset[str]:
+    """Short digests of the keys of ``text``'s sentences long enough to be templates (:func:`template_sentences`)."""
+    return frozenset(
+        hashlib.blake2b(_sentence_key(s).encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+        for s in sentences(text) if len(s.split()) >= MIN_TEMPLATE_WORDS
+    )
+
+
+def keyword_texts(texts, aliases=None, material=None) -> list[str]:
     """Texts as keyword and label extraction read them: aliases unified, datelines, repeated
-    line openers (wire credits), contractions and corpus-repeated sentences removed."""
+    line openers (wire credits), contractions and corpus-repeated sentences removed.
+
+    ``material``: remembers each text's :func:`line_openers` and each cleaned text's :func:`template_key_digests`
+    (:class:`topics.modeling.text_material.TextMaterial`): a template's key is in as many texts as
+    its digest, so where no digest is in enough texts no text is split into sentences (the same texts)."""
     texts = list(texts)
-    texts = [clean_text(t) for t in drop_openers(texts, repeated_openers(texts))]
+    texts = [clean_text(t) for t in drop_openers(texts, repeated_openers(texts, material=material))]
     if aliases:
         texts = aliases.normalize_all(texts)
+    if material is not None and not material.repeated("sentence_keys", texts, max(MIN_TEMPLATE_UNITS, int(TEMPLATE_UNIT_SHARE * len(texts)))):
+        return texts
     # Split and keyed once, for finding the templates and for dropping them (a sentence of fewer
     # than four words never has a template's key: the key keeps the sentence's words).
     split = [sentences(text) for text in texts]
