@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
-# Standard-normal quantile: the lower half's spread is measured between the median and this quantile.
+# Standard-normal quantile: a half's one-sigma width is measured between the median and this quantile.
 _ONE_SIGMA_BELOW = 0.15865525393145707
 MIN_NULL_UNITS = 20
 # Highest estimated share of false seeds a theme may have (the precision an analyst can trust, 0.85).
@@ -23,8 +23,9 @@ SEED_FALSE_DISCOVERY_RATE = 0.15
 
 def calibrate(similarity: np.ndarray, keyword_hits: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """(centre, spread) of each theme's null: the median of the units without its keywords (all units
-    when too few lack them), and the one-sigma width of their lower half, which units about the
-    theme (in the upper tail) do not widen."""
+    when too few lack them), and the larger of the one-sigma widths of their lower and upper halves
+    (the null's upper tail is often heavier than its lower one: the larger width keeps a theme the
+    corpus does not talk about from scoring high on that tail)."""
     k = similarity.shape[1]
     centre, spread = np.zeros(k), np.zeros(k)
     for theme in range(k):
