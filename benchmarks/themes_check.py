@@ -292,62 +292,43 @@ _CHECKS = {
 }
 
 
+# Switches that turn one rule of the toolkit off: (flag, help, module under topics.themes, constant, value).
+RULE_SWITCHES = (
+    ("--no-fit-check", "take every theme file to fit the corpus", "corpus_fit", "CHECK_FIT", False),
+    ("--neighbour-evidence-any", "a neighbouring seed is learning evidence for every theme, not only the closest",
+     "evidence", "NEIGHBOUR_EVIDENCE_CLOSEST", False),
+    ("--carry-without-model", "a paragraph takes its article's theme whatever the theme's learned model gives it",
+     "evidence", "CARRY_LEARNED_FLOOR", 0.0),
+    ("--names-anywhere",
+     "a name among a theme's keywords is evidence wherever it occurs, not only near the theme's subject",
+     "evidence", "NAME_ABOUTNESS", False),
+    ("--speakers-anywhere", "a name the corpus uses on everything (a speaker) counts like any other name",
+     "speakers", "SPEAKER_CHECK", False),
+    ("--speaker-seeds-carry", "a seed whose only word is a speaker's name counts among its article's seeds",
+     "evidence", "SPEAKER_SEEDS_CARRY", True),
+    ("--speakers-unmuted",
+     "a neighbour or the article may put a unit naming a speaker away from the subject under the theme",
+     "speakers", "SPEAKER_MUTES", False),
+    ("--speakers-uncorroborated", "a seed on a speaker's name alone counts without the theme's other seeds' model",
+     "speakers", "SPEAKER_CORROBORATION", 0.0),
+)
+
+
 def main(argv: list[str] | None = None) -> int:
     import argparse
+    import importlib
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", nargs="+", choices=CHECKS, default=list(CHECKS))
     parser.add_argument("--no-article-context", action="store_true", help="Themes(article_context=False)")
-    parser.add_argument("--no-fit-check", action="store_true", help="take every theme file to fit the corpus")
-    parser.add_argument("--neighbour-evidence-any", action="store_true",
-                        help="a neighbouring seed is learning evidence for every theme, not only the closest")
-    parser.add_argument("--carry-without-model", action="store_true",
-                        help="a paragraph takes its article's theme whatever the theme's learned model gives it")
-    parser.add_argument("--names-anywhere", action="store_true",
-                        help="a name among a theme's keywords is evidence wherever it occurs, not only near the theme's subject")
-    parser.add_argument("--speakers-anywhere", action="store_true",
-                        help="a name the corpus uses on everything (a speaker) counts like any other name")
-    parser.add_argument("--speaker-seeds-carry", action="store_true",
-                        help="a seed whose only word is a speaker's name counts among its article's seeds")
-    parser.add_argument("--speakers-unmuted", action="store_true",
-                        help="a neighbour or the article may put a unit naming a speaker away from the subject under the theme")
-    parser.add_argument("--speakers-uncorroborated", action="store_true",
-                        help="a seed on a speaker's name alone counts without the theme's other seeds' model")
+    for flag, help_text, *_ in RULE_SWITCHES:
+        parser.add_argument(flag, action="store_true", help=help_text)
     args = parser.parse_args(argv)
-    if args.speakers_uncorroborated:
-        from topics.themes import speakers
-
-        speakers.SPEAKER_CORROBORATION = 0.0
-    if args.speakers_unmuted:
-        from topics.themes import speakers
-
-        speakers.SPEAKER_MUTES = False
-    if args.speaker_seeds_carry:
-        from topics.themes import evidence
-
-        evidence.SPEAKER_SEEDS_CARRY = True
-    if args.speakers_anywhere:
-        from topics.themes import speakers
-
-        speakers.SPEAKER_CHECK = False
-    if args.carry_without_model:
-        from topics.themes import evidence
-
-        evidence.CARRY_LEARNED_FLOOR = 0.0
-    if args.names_anywhere:
-        from topics.themes import evidence
-
-        evidence.NAME_ABOUTNESS = False
-    if args.neighbour_evidence_any:
-        from topics.themes import evidence
-
-        evidence.NEIGHBOUR_EVIDENCE_CLOSEST = False
+    for flag, _, module, constant, value in RULE_SWITCHES:
+        if getattr(args, flag.lstrip("-").replace("-", "_")):
+            setattr(importlib.import_module(f"topics.themes.{module}"), constant, value)
     if args.no_article_context:
         PARAMS["article_context"] = False
-    if args.no_fit_check:
-        from topics.themes import corpus_fit
-
-        corpus_fit.CHECK_FIT = False
     frame = pd.DataFrame(run(True, tuple(args.only)))
     print(frame.to_string(index=False, na_rep=""))
     print(f"\n{NOTES}")
