@@ -85,6 +85,11 @@ CARRY_LEARNED_FLOOR = 0.5
 # count among its article's seeds: the article may be about anything he speaks of. Read on 160 random
 # NYT paragraphs (docs/benchmarks.md). True: it counts like any seed.
 SPEAKER_SEEDS_CARRY = False
+# A paragraph joining a seed beside it (``CONTEXT_JOINS``) also needs the learned model not to rule it out,
+# as a carried one does: the neighbour says what the passage is about, the model whether the paragraph
+# resembles the theme's confident units. Read on 240 random NYT paragraphs (docs/benchmarks.md). 0: the
+# neighbour alone.
+JOIN_LEARNED_FLOOR = CARRY_LEARNED_FLOOR
 
 # A name among a theme's keywords ("Biden", "Congress"; not the theme's own name, which is its subject)
 # is evidence only in a unit this many spreads above the null's centre for the theme's subject
@@ -192,6 +197,7 @@ def combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, 
     member = score >= threshold
     if CONTEXT_JOINS and neighbours is not None:
         beside = _context_joins(z, seeds, neighbours, context_floor, z_keyword) & ~member & ~muted
+        beside &= ~(learned < JOIN_LEARNED_FLOOR)  # NaN (the theme did not learn): the neighbour alone
         score = np.where(beside, np.maximum(score, threshold), score)
         member |= beside
     if nearest is not None and nearest.shape[1]:
