@@ -27,8 +27,9 @@ nothing, and a unit can be about several themes at once.
    close to the theme as the typical one, or a neighbouring seed paragraph
    in a unit above the context floor and closest to this theme), so it stops where the evidence runs
    out. A common word below its floor is no evidence. A paragraph next to a seed joins
-   without the learned model's agreement when it also clears the keyword floor and the
-   theme is the one it is closest to (it continues its neighbour's subject); counted as learning.
+   below the self-training level when it also clears the keyword floor, the theme is the one
+   it is closest to and the learned model does not rule it out (``JOIN_LEARNED_FLOOR``): it
+   continues its neighbour's subject; counted as learning.
 5. **Score in [0, 1]** per unit and theme: the learned probability (or,
    for a theme with too few seeds to learn from, the semantic evidence
    alone), capped below 0.5 where the unit's own evidence is missing.
@@ -67,7 +68,7 @@ DOMINANCE_MARGIN = 2.0
 # The margin compares a unit's themes of one kind only (who: named groups; what: events, subjects).
 MARGIN_WITHIN_KIND = True
 
-# A paragraph next to a seed joins the theme on its context alone (False: only where learning agrees).
+# A paragraph next to a seed joins the theme on its context (False: only where learning agrees).
 CONTEXT_JOINS = True
 # A neighbouring seed is evidence of a paragraph's own, for learning, only for the theme the paragraph is
 # closest to (False: for every theme it clears the context floor of). Read on the NYT paragraphs, 30 of
