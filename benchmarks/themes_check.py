@@ -17,7 +17,7 @@ without the baselines), one fit each:
   the precision on the paragraphs read by hand (``themes_data/nyt_read_labels.csv``: a random sample
   of the paragraphs an earlier revision placed under each theme) and the share of the read-right ones
   still placed ("kept"; a recall relative to that revision, not an absolute one); and (``nyt_random``)
-  on 280 paragraphs drawn at random in seven draws of 40 and read for every theme
+  on 320 paragraphs drawn at random in eight draws of 40 and read for every theme
   (``themes_data/nyt_random_labels.csv``): the recall over the (paragraph, theme) pairs read as about,
   and the false-assignment rate, per draw, over the draws before the latest and over all of them
   (``units``: the paragraphs about none), and per theme over all draws, the precision and recall
@@ -29,6 +29,8 @@ neighbouring seed count as learning evidence for every theme (``topics.themes.ev
 ``--names-anywhere`` lets a name among a theme's keywords count wherever it occurs, not only in a unit near the
 theme's subject (``topics.themes.evidence.NAME_ABOUTNESS``); ``--carry-without-model`` lets a paragraph take its
 article's theme whatever the theme's learned model gives it (``topics.themes.evidence.CARRY_LEARNED_FLOOR``);
+``--join-without-model`` lets a paragraph join a seed beside it whatever that model gives it
+(``topics.themes.evidence.JOIN_LEARNED_FLOOR``);
 ``--speakers-anywhere`` treats a name the corpus uses on everything like any other name (``topics.themes.speakers``);
 ``--speaker-seeds-carry`` lets a seed whose only word is such a name count among its article's seeds
 (``topics.themes.evidence.SPEAKER_SEEDS_CARRY``); ``--speakers-unmuted`` lets a neighbouring seed or the article put
@@ -42,7 +44,8 @@ so a second run only fits. CPU seconds are per fit, measured in this run.
 
 Run: ``TOPICS_CACHE_DIR=<cache> TOPICS_DATA_DIR=<data> python -m benchmarks.themes_check``
 (``--only seeds nyt`` for some checks; ``--no-article-context``, ``--no-fit-check``,
-``--neighbour-evidence-any``, ``--names-anywhere``, ``--carry-without-model``, ``--speakers-anywhere``,
+``--neighbour-evidence-any``, ``--names-anywhere``, ``--carry-without-model``, ``--join-without-model``,
+``--speakers-anywhere``,
 ``--speaker-seeds-carry``, ``--speakers-unmuted``, ``--speakers-uncorroborated``).
 """
 
@@ -299,6 +302,8 @@ RULE_SWITCHES = (
      "evidence", "NEIGHBOUR_EVIDENCE_CLOSEST", False),
     ("--carry-without-model", "a paragraph takes its article's theme whatever the theme's learned model gives it",
      "evidence", "CARRY_LEARNED_FLOOR", 0.0),
+    ("--join-without-model", "a paragraph joins a seed beside it whatever the theme's learned model gives it",
+     "evidence", "JOIN_LEARNED_FLOOR", 0.0),
     ("--names-anywhere",
      "a name among a theme's keywords is evidence wherever it occurs, not only near the theme's subject",
      "evidence", "NAME_ABOUTNESS", False),

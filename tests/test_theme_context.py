@@ -157,3 +157,49 @@ def test_decoys_are_calibrated_on_the_themes_own_null():
     np.testing.assert_allclose(calibrated, (decoys - centre) / spread)
     # On all units instead, the reference would be the units with the word.
     assert abs(np.median(calibrated[~hits])) < 0.2 and np.median(calibrated[hits]) > 1.0
+
+
+def test_a_paragraph_continuing_a_seed_joins_only_where_the_learned_model_does_not_rule_it_out(monkeypatch):
+    from scipy import sparse
+
+    from topics.themes import evidence
+
+    # Paragraphs 0-1-2 in a row; 0 seeds the theme on meaning. 1 clears the context and keyword floors
+    # (a join), too little for learning to place it: its learned probability is 0.6, or 0.3.
+    neighbours = sparse.csr_matrix(np.array([[0, 1, 0], [1, 0, 1], [0, 1, 0]], dtype=float))
+    similarity = np.array([[4.0], [1.5], [-1.0]])
+
+    def members(probability, intercept=0.0):
+        vectors = np.array([[3.0, 0.0], [np.log(probability / (1 - probability)), 0.0], [-3.0, 0.0]])
+        found = evidence.combine(
+            similarity, np.zeros((3, 1), dtype=bool), vectors, np.zeros(1), np.ones(1), np.array([[1.0, 0.0]]),
+            np.array([intercept]), neighbours=neighbours, threshold=0.5, z_seed=3.0, z_keyword=1.0,
+            context_floor=np.zeros(1), theme_fits=np.ones(1, dtype=bool),
+        )
+        return np.flatnonzero(found.score[:, 0] >= 0.5).tolist()
+
+    assert members(0.6) == [0, 1]
+    assert members(0.3) == [0]  # the model rules it out
+    assert members(0.3, intercept=np.nan) == [0, 1]  # a theme that did not learn: the neighbour alone
+    monkeypatch.setattr(evidence, "JOIN_LEARNED_FLOOR", 0.0)
+    assert members(0.3) == [0, 1]
+
+
+def test_on_the_seeds_the_joins_the_learned_model_rules_out_are_not_about_the_theme(
+        seeds_corpus, seeds_paragraph_embeddings, embedder, seed_labels, monkeypatch):
+    """A real fit on the seed paragraphs with and without the learned model's say over joins: what the
+    gate removes is a join the model puts below the floor, and the hand labels file it elsewhere."""
+    from topics.themes import evidence
+    from topics.themes.learning import learned_probability
+
+    units = seeds_corpus.units("paragraph")
+    gated = Themes(THEME_FILE).fit(units, seeds_paragraph_embeddings, embedder)
+    monkeypatch.setattr(evidence, "JOIN_LEARNED_FLOOR", 0.0)
+    ungated = Themes(THEME_FILE).fit(units, seeds_paragraph_embeddings, embedder)
+    removed = ungated.memberships_ & ~gated.memberships_
+    assert removed.any() and not (gated.memberships_ & ~ungated.memberships_).any()
+    learned = learned_probability(seeds_paragraph_embeddings.astype(np.float64), gated.coef_, gated.intercept_)
+    for row, column in zip(*np.nonzero(removed)):
+        assert ungated.sources_[row, column] == evidence.SOURCE_LEARNING
+        assert learned[row, column] < evidence.CARRY_LEARNED_FLOOR
+        assert seed_labels[row] != gated.theme_names_[column]

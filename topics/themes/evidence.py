@@ -27,8 +27,9 @@ nothing, and a unit can be about several themes at once.
    close to the theme as the typical one, or a neighbouring seed paragraph
    in a unit above the context floor and closest to this theme), so it stops where the evidence runs
    out. A common word below its floor is no evidence. A paragraph next to a seed joins
-   without the learned model's agreement when it also clears the keyword floor and the
-   theme is the one it is closest to (it continues its neighbour's subject); counted as learning.
+   below the self-training level when it also clears the keyword floor, the theme is the one
+   it is closest to and the learned model does not rule it out (``JOIN_LEARNED_FLOOR``): it
+   continues its neighbour's subject; counted as learning.
 5. **Score in [0, 1]** per unit and theme: the learned probability (or,
    for a theme with too few seeds to learn from, the semantic evidence
    alone), capped below 0.5 where the unit's own evidence is missing.
@@ -67,7 +68,7 @@ DOMINANCE_MARGIN = 2.0
 # The margin compares a unit's themes of one kind only (who: named groups; what: events, subjects).
 MARGIN_WITHIN_KIND = True
 
-# A paragraph next to a seed joins the theme on its context alone (False: only where learning agrees).
+# A paragraph next to a seed joins the theme on its context (False: only where learning agrees).
 CONTEXT_JOINS = True
 # A neighbouring seed is evidence of a paragraph's own, for learning, only for the theme the paragraph is
 # closest to (False: for every theme it clears the context floor of). Read on the NYT paragraphs, 30 of
@@ -85,6 +86,11 @@ CARRY_LEARNED_FLOOR = 0.5
 # count among its article's seeds: the article may be about anything he speaks of. Read on 160 random
 # NYT paragraphs (docs/benchmarks.md). True: it counts like any seed.
 SPEAKER_SEEDS_CARRY = False
+# A paragraph joining a seed beside it (``CONTEXT_JOINS``) also needs the learned model not to rule it out,
+# as a carried one does: the neighbour says what the passage is about, the model whether the paragraph
+# resembles the theme's confident units. Read on 240 random NYT paragraphs (docs/benchmarks.md). 0: the
+# neighbour alone.
+JOIN_LEARNED_FLOOR = CARRY_LEARNED_FLOOR
 
 # A name among a theme's keywords ("Biden", "Congress"; not the theme's own name, which is its subject)
 # is evidence only in a unit this many spreads above the null's centre for the theme's subject
@@ -192,6 +198,7 @@ def combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, 
     member = score >= threshold
     if CONTEXT_JOINS and neighbours is not None:
         beside = _context_joins(z, seeds, neighbours, context_floor, z_keyword) & ~member & ~muted
+        beside &= ~(learned < JOIN_LEARNED_FLOOR)  # NaN (the theme did not learn): the neighbour alone
         score = np.where(beside, np.maximum(score, threshold), score)
         member |= beside
     if nearest is not None and nearest.shape[1]:
