@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Optional
 
+import numpy as np
 import typer
 
 from topics.cli import app
@@ -53,11 +54,32 @@ def similar_command(
     index.rescore, index.rescore_articles = (None, False) if rescore is False else (RESCORE, bool(rescore))
     results = index.search_many(queries, k, level, date_from=date_from, date_to=date_to)
     index.keep(log=print_error)
+    if date_from is not None or date_to is not None:
+        note = date_filter_note(index, date_from, date_to, any(not len(hits) for hits in results))
+        if note:
+            print_error(f"note: {note}")
     for query_text, hits in zip(queries, results):
         if as_json:
             print_json({"query": query_text, "level": level, "hits": hits.to_dict(orient="records")})
         else:
             print_table(query_text, hits, level)
+
+
+def date_filter_note(index, date_from, date_to, nothing_found: bool) -> str | None:
+    """What --from/--to left out, when it left out undated articles or everything."""
+    from topics.search.index import day_array
+
+    days = day_array(index.units.drop_duplicates("article_id")["date"])
+    dated = days[~np.isnat(days)]
+    undated = len(days) - len(dated)
+    if nothing_found:
+        window = (f"between {date_from} and {date_to}" if date_from and date_to
+                  else f"on or after {date_from}" if date_from else f"on or before {date_to}")
+        if not len(dated):
+            return f"no article is dated {window}: none of the corpus's {len(days)} articles has a date"
+        return f"no article is dated {window}: the corpus's dated articles run from {dated.min()} to {dated.max()}" + (
+            f" ({undated} undated articles are always left out by --from/--to)" if undated else "")
+    return f"{undated} undated articles left out by --from/--to" if undated else None
 
 
 def read_queries(path: Path) -> list[str]:

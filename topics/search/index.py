@@ -187,7 +187,7 @@ class Index(IndexRanking):
         self._article_row = {a: i for i, a in enumerate(self._article_ids)}
         self._unit_row = {u: i for i, u in enumerate(units["unit_id"])}
         self._id_shapes = {_id_shape(str(x)) for x in [*self._article_ids[:1000], *units["unit_id"].iloc[:1000]]}
-        self._dates = _day_array(units["date"]) if "date" in units else np.full(len(units), np.datetime64("NaT"), "M8[D]")
+        self._dates = day_array(units["date"]) if "date" in units else np.full(len(units), np.datetime64("NaT"), "M8[D]")
         self._lexical = None
         self._title_lexical = None
         self._article_lexical = None  # BM25 over whole articles (topics.search.scoring)
@@ -504,7 +504,8 @@ def _id_shape(text: str) -> str:
     return re.sub(r"[A-Za-z0-9]", "x", text)
 
 
-def _day_array(dates: pd.Series) -> np.ndarray:
+def day_array(dates: pd.Series) -> np.ndarray:
+    """Each date as a day (NaT where there is none or it cannot be read)."""
     parsed = pd.to_datetime(dates, errors="coerce", utc=True, format="mixed")
     return parsed.dt.tz_localize(None).to_numpy().astype("datetime64[D]")
 
