@@ -194,3 +194,18 @@ def test_a_date_filter_that_leaves_nothing_says_what_the_dates_are(tmp_path, ses
     some = run("similar", "drone strike", table, "--from", "2021-01-01", "--json", env=env)
     assert "note: 1 undated articles left out by --from/--to" in some.stderr
     assert {hit["article_id"] for hit in json.loads(some.stdout)["hits"]} == {"a", "b"}
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--from", "yesterday"], "error: --from: 'yesterday' is not a date (use YYYY-MM-DD)"),
+        (["--to", "2021-02-30"], "error: --to: '2021-02-30' is not a date"),
+        (["--from", "2021-09-01", "--to", "2021-01-01"], "error: --from: 2021-09-01 is after --to 2021-01-01"),
+    ],
+)
+def test_a_date_filter_that_is_not_a_date_fails_before_the_corpus_is_read(tmp_path, args, message):
+    # The corpus does not exist: the option is checked first, and named as the user wrote it.
+    result = run("similar", "drone strike", tmp_path / "not-read.csv", *args)
+    assert result.returncode == 1 and message in result.stderr, result.stderr
+    assert "not-read.csv" not in result.stderr

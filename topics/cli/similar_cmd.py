@@ -10,6 +10,7 @@ import typer
 
 from topics.cli import app
 from topics.console import print_error, print_plain, text, visible
+from topics.errors import InputError
 from topics.text.plain_text import shorten
 from topics.cli._common import CacheDirOption, JsonOption, ModelOption, TextColumnOption, err_console, make_embedder, out_console, print_json
 
@@ -45,8 +46,12 @@ def similar_command(
         raise typer.BadParameter("give a query text (or an article id), or --queries FILE", param_hint="QUERY")
     else:
         queries = [query]
-    from topics.search.index import RESCORE, Index
+    from topics.search.index import RESCORE, Index, parse_day
 
+    # A date the filter cannot read fails here, named as the option, not after the index is built.
+    days = {name: parse_day(value, name) for name, value in (("--from", date_from), ("--to", date_to)) if value is not None}
+    if len(days) == 2 and days["--from"] > days["--to"]:
+        raise InputError("--from", f"{date_from} is after --to {date_to}")
     path = path or DEFAULT_CORPUS
     embedder = make_embedder(model, cache_dir)
     with err_console.status(text(f"opening the search index of {path}")):
@@ -83,8 +88,6 @@ def date_filter_note(index, date_from, date_to, nothing_found: bool) -> str | No
 
 
 def read_queries(path: Path) -> list[str]:
-    from topics.errors import InputError
-
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as exc:

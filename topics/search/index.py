@@ -355,8 +355,8 @@ class Index(IndexRanking):
     def _allowed(self, date_from, date_to, topic) -> np.ndarray | None:
         allowed = None
         if date_from is not None or date_to is not None:
-            lo = _parse_day(date_from, "date_from") if date_from is not None else None
-            hi = _parse_day(date_to, "date_to") if date_to is not None else None
+            lo = parse_day(date_from, "date_from") if date_from is not None else None
+            hi = parse_day(date_to, "date_to") if date_to is not None else None
             if lo is not None and hi is not None and lo > hi:
                 raise InputError("date_from", f"{date_from} is after date_to {date_to}")
             allowed = ~np.isnat(self._dates)
@@ -505,12 +505,12 @@ def _id_shape(text: str) -> str:
 
 
 def day_array(dates: pd.Series) -> np.ndarray:
-    """Each date as a day (NaT where there is none or it cannot be read)."""
     parsed = pd.to_datetime(dates, errors="coerce", utc=True, format="mixed")
     return parsed.dt.tz_localize(None).to_numpy().astype("datetime64[D]")
 
 
-def _parse_day(value, name: str) -> np.datetime64:
+def parse_day(value, name: str) -> np.datetime64:
+    """``value`` as a day; InputError naming ``name`` (the option or argument) when it is not one."""
     try:
         stamp = pd.Timestamp(value)
     except (ValueError, TypeError):
