@@ -209,3 +209,18 @@ def test_a_date_filter_that_is_not_a_date_fails_before_the_corpus_is_read(tmp_pa
     result = run("similar", "drone strike", tmp_path / "not-read.csv", *args)
     assert result.returncode == 1 and message in result.stderr, result.stderr
     assert "not-read.csv" not in result.stderr
+
+
+@pytest.mark.parametrize("query", ["\u200b\u200b", "\u202e ", "\ufeff\u2066"])
+def test_a_query_of_invisible_characters_is_empty(query):
+    from topics.validate import check_query_text
+
+    # Before: answered with the corpus's nearest articles to nothing, as if it said something.
+    with pytest.raises(InputError, match="query: is empty"):
+        check_query_text(query)
+    assert check_query_text("  \u200bdrone strike ") == "\u200bdrone strike"
+
+
+def test_the_command_line_calls_an_invisible_query_empty_before_reading_the_corpus(seeds_dir, session_cache_dir):
+    result = run("similar", "--", "\u200b\u202e", seeds_dir / "not-read", env={"TOPICS_CACHE_DIR": str(session_cache_dir)})
+    assert result.returncode == 1 and "error: query: is empty" in result.stderr

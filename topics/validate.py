@@ -9,6 +9,7 @@ when it is read, not when it answers a question wrongly.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import numpy as np
@@ -17,6 +18,8 @@ import pandas as pd
 from topics.errors import InputError
 
 NORM_TOLERANCE = 1e-3  # saved vectors are L2-normalised float32
+# Characters that show nothing: controls, zero-width and bidi marks, the byte order mark.
+_INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]")
 
 
 def unit_rows(vectors) -> np.ndarray:
@@ -158,3 +161,17 @@ def check_units(units, *, name: str = "units", what: str = "units") -> pd.DataFr
     check_unit_ids(units, name=name)
     units["text"] = units["text"].fillna("").astype(str)
     return units
+
+
+def shows_nothing(text: str) -> bool:
+    """Whether ``text`` holds no visible character (only whitespace, controls, zero-width or bidi marks)."""
+    return not _INVISIBLE.sub("", text).strip()
+
+
+def check_query_text(query: str, name: str = "query") -> str:
+    """``query`` without its surrounding whitespace; InputError when nothing visible is left (a
+    query of zero-width or bidi marks alone would be answered as if it said something)."""
+    text = query.strip()
+    if shows_nothing(text):
+        raise InputError(name, "is empty: give a text, an article id or a paragraph id")
+    return text

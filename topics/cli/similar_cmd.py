@@ -11,6 +11,7 @@ import typer
 from topics.cli import app
 from topics.console import print_error, print_plain, text, visible
 from topics.errors import InputError
+from topics.validate import check_query_text
 from topics.text.plain_text import shorten
 from topics.cli._common import CacheDirOption, JsonOption, ModelOption, TextColumnOption, err_console, make_embedder, out_console, print_json
 
@@ -49,6 +50,7 @@ def similar_command(
     from topics.search.index import RESCORE, Index, parse_day
 
     # A date the filter cannot read fails here, named as the option, not after the index is built.
+    queries = [check_query_text(q) for q in queries]  # an empty one, too
     days = {name: parse_day(value, name) for name, value in (("--from", date_from), ("--to", date_to)) if value is not None}
     if len(days) == 2 and days["--from"] > days["--to"]:
         raise InputError("--from", f"{date_from} is after --to {date_to}")

@@ -42,7 +42,7 @@ import pandas as pd
 from topics.errors import InputError, ModelMismatchError, TopicsError
 from topics.search.rerank import DEFAULT_CANDIDATES, RESCORE_MODES
 from topics.search.scoring import IndexRanking
-from topics.validate import check_embeddings, check_unit_ids, unit_rows
+from topics.validate import check_embeddings, check_query_text, check_unit_ids, unit_rows
 
 FORMAT_VERSION = 1
 LEVELS = ("article", "paragraph")
@@ -306,9 +306,7 @@ class Index(IndexRanking):
                 continue
             if not isinstance(query, str):
                 raise InputError("query", f"must be a text, an article/paragraph id or a vector, not {type(query).__name__}")
-            text = query.strip()
-            if not text:
-                raise InputError("query", "is empty: give a text, an article id or a paragraph id")
+            text = check_query_text(query)
             if kind == "id" or (kind == "auto" and (text in self._article_row or text in self._unit_row)):
                 resolved[i] = self._id_query(text)
             elif kind == "auto" and self._looks_like_id(text):

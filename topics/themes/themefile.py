@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Iterable, Mapping
 
 from topics.errors import InputError
+from topics.validate import shows_nothing
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -39,8 +40,6 @@ _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 # before): a name is shown in the terminal, the reports and as a spreadsheet column header, where
 # they clear screens, end cells or reorder what is shown.
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-# Characters that show nothing on their own (format characters, bidi controls, zero-width marks).
-_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]")
 
 
 @dataclass(frozen=True)
@@ -273,7 +272,7 @@ def _check_shown(theme: Theme, source, where: str) -> None:
                 source, f"{where}: the {field} {_shown(value)} holds the control character "
                 f"U+{ord(found.group()):04X}; write it as plain text"
             )
-    if not _INVISIBLE.sub("", theme.name).strip():
+    if shows_nothing(theme.name):
         raise InputError(source, f"{where}: the name {_shown(theme.name)} shows no visible character")
 
 
