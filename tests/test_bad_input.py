@@ -224,3 +224,17 @@ def test_a_query_of_invisible_characters_is_empty(query):
 def test_the_command_line_calls_an_invisible_query_empty_before_reading_the_corpus(seeds_dir, session_cache_dir):
     result = run("similar", "--", "\u200b\u202e", seeds_dir / "not-read", env={"TOPICS_CACHE_DIR": str(session_cache_dir)})
     assert result.returncode == 1 and "error: query: is empty" in result.stderr
+
+
+def test_themes_on_a_corpus_of_one_paragraph_say_why_nothing_is_placed(tmp_path, session_cache_dir):
+    table = tmp_path / "one.csv"
+    pd.DataFrame({"id": ["a"], "text": ["US drones flew over Kandahar airspace again."]}).to_csv(table, index=False)
+    themes = tmp_path / "t.toml"
+    themes.write_text(TOML, encoding="utf-8")
+    result = run("themes", table, "--themes", themes, "--json", env={"TOPICS_CACHE_DIR": str(session_cache_dir)})
+    assert result.returncode == 0, result.stderr
+    notes = json.loads(result.stdout)["notes"]
+    assert any(note.startswith("only 1 unit: ") for note in notes), notes
+    # Before: "no unit has evidence for it", though its keywords are in the one paragraph.
+    assert not any("'drones': no unit has evidence" in note for note in notes), notes
+    assert any("'drones': no unit is under it; its keywords occur in 1 unit" in note for note in notes), notes
