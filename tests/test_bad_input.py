@@ -238,3 +238,12 @@ def test_themes_on_a_corpus_of_one_paragraph_say_why_nothing_is_placed(tmp_path,
     # Before: "no unit has evidence for it", though its keywords are in the one paragraph.
     assert not any("'drones': no unit has evidence" in note for note in notes), notes
     assert any("'drones': no unit is under it; its keywords occur in 1 unit" in note for note in notes), notes
+
+
+def test_a_query_in_another_script_gets_answered_with_a_note(seeds_dir, session_cache_dir):
+    env = {"TOPICS_CACHE_DIR": str(session_cache_dir)}
+    arabic = run("similar", "غارة بطائرة مسيرة في كابول", seeds_dir, "--json", env=env)
+    assert arabic.returncode == 0, arabic.stderr
+    assert json.loads(arabic.stdout)["hits"] and "note: a query is not written in Latin letters" in arabic.stderr
+    french = run("similar", "frappe de drone à l'aéroport de Kaboul", seeds_dir, "--json", env=env)
+    assert french.returncode == 0 and "Latin letters" not in french.stderr

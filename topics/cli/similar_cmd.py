@@ -11,6 +11,7 @@ import typer
 from topics.cli import app
 from topics.console import print_error, print_plain, text, visible
 from topics.errors import InputError
+from topics.text.wording import mostly_non_latin
 from topics.validate import check_query_text
 from topics.text.plain_text import shorten
 from topics.cli._common import CacheDirOption, JsonOption, ModelOption, TextColumnOption, err_console, make_embedder, out_console, print_json
@@ -61,6 +62,9 @@ def similar_command(
     index.rescore, index.rescore_articles = (None, False) if rescore is False else (RESCORE, bool(rescore))
     results = index.search_many(queries, k, level, date_from=date_from, date_to=date_to)
     index.keep(log=print_error)
+    if model is None and any(mostly_non_latin(q) for q in queries):
+        print_error("note: a query is not written in Latin letters; the default English embedding model "
+                    "understands it poorly (use an English query, or --model with a multilingual model)")
     if date_from is not None or date_to is not None:
         note = date_filter_note(index, date_from, date_to, any(not len(hits) for hits in results))
         if note:

@@ -13,6 +13,7 @@ SAME_THEME_COSINE = 0.95
 def theme_notes(fitted) -> list[str]:
     """What an analyst should know about this theme file on this corpus (``fitted``: a fitted
     :class:`~topics.themes.guided.Themes`)."""
+    from topics.text.wording import mostly_non_latin
     from topics.themes.calibration import MIN_NULL_UNITS
 
     notes = []
@@ -56,8 +57,7 @@ def theme_notes(fitted) -> list[str]:
                 f"theme {theme.name!r}: {', '.join(speakers[:5])} occur on many other subjects in this corpus; "
                 "they count only beside a word of the theme or close to its subject (describe the theme by its subject)"
             )
-        letters = [c for c in theme.prototype_text if c.isalpha()]
-        if letters and sum(not c.isascii() for c in letters) > 0.3 * len(letters):
+        if mostly_non_latin(theme.prototype_text):
             notes.append(
                 f"theme {theme.name!r} is not written in Latin letters; an English embedding model "
                 "understands it poorly (add English keywords or examples, or use a multilingual model)"
