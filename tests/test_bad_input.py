@@ -247,3 +247,41 @@ def test_a_query_in_another_script_gets_answered_with_a_note(seeds_dir, session_
     assert json.loads(arabic.stdout)["hits"] and "note: a query is not written in Latin letters" in arabic.stderr
     french = run("similar", "frappe de drone à l'aéroport de Kaboul", seeds_dir, "--json", env=env)
     assert french.returncode == 0 and "Latin letters" not in french.stderr
+
+
+# ------------------------------------------------------------------ files that are not files
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["themes", "CORPUS", "--themes", "/dev/zero"],
+        ["themes", "CORPUS", "--themes", "FIFO"],
+        ["report", "CORPUS", "--themes", "FIFO", "--out", "OUT"],
+        ["similar", "--queries", "/dev/zero", "CORPUS"],
+        ["similar", "--queries", "FIFO", "CORPUS"],
+    ],
+    ids=["themes-dev-zero", "themes-fifo", "report-themes-fifo", "queries-dev-zero", "queries-fifo"],
+)
+def test_a_theme_or_query_file_that_is_a_device_or_pipe_is_refused_not_read_forever(tmp_path, seeds_dir, args):
+    # Before: /dev/zero filled the memory (a MemoryError traceback) and a FIFO waited for ever.
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no named pipes here")
+    fifo = tmp_path / "pipe.toml"
+    os.mkfifo(fifo)
+    named = {"CORPUS": seeds_dir, "FIFO": fifo, "OUT": tmp_path / "out"}
+    path = named.get(args[args.index("--themes") + 1] if "--themes" in args else args[args.index("--queries") + 1], None)
+    result = run(*[named.get(a, a) for a in args])
+    assert result.returncode == 1 and "is not a regular file (a pipe, socket or device)" in result.stderr, result.stderr
+    assert str(path or "/dev/zero") in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_file_too_large_to_be_a_theme_file_is_refused_before_reading(tmp_path):
+    from topics.validate import SMALL_FILE_BYTES, read_small_file
+
+    path = tmp_path / "big.toml"
+    path.write_text(TOML + "# " + "x" * 5000 + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"big.toml: 5,\d{3} bytes is too large for a theme file \(at most 1,000\)"):
+        read_small_file(path, "a theme file", limit=1000)
+    assert read_small_file(path, "a theme file") == path.read_bytes() and SMALL_FILE_BYTES >= 10_000_000

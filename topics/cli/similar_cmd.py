@@ -12,7 +12,7 @@ from topics.cli import app
 from topics.console import print_error, print_plain, text, visible
 from topics.errors import InputError
 from topics.text.wording import mostly_non_latin
-from topics.validate import check_query_text
+from topics.validate import check_query_text, read_small_file
 from topics.text.plain_text import shorten
 from topics.cli._common import CacheDirOption, JsonOption, ModelOption, TextColumnOption, err_console, make_embedder, out_console, print_json
 
@@ -94,10 +94,12 @@ def date_filter_note(index, date_from, date_to, nothing_found: bool) -> str | No
 
 
 def read_queries(path: Path) -> list[str]:
+    if not path.exists() or path.is_dir():
+        raise InputError(path, "no such file of queries" if not path.exists() else "is a folder; give a file of queries, one a line")
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(path, f"cannot read the queries file ({exc})") from None
+        lines = read_small_file(path, "a file of queries").decode("utf-8-sig").splitlines()
+    except UnicodeDecodeError as exc:
+        raise InputError(path, f"cannot read the queries file: not UTF-8 text (byte {exc.start})") from None
     queries = [line.strip() for line in lines if line.strip()]
     if not queries:
         raise InputError(path, "holds no query (one query a line)")

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Iterable, Mapping
 
 from topics.errors import InputError
-from topics.validate import shows_nothing
+from topics.validate import read_small_file, shows_nothing
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -134,11 +134,9 @@ def read_theme_file(path: str | Path) -> tuple[Theme, ...]:
         raise InputError(path, "is a folder; expected a TOML theme file")
     try:
         # utf-8-sig: an editor's byte order mark is not part of the document.
-        text = path.read_bytes().decode("utf-8-sig")
+        text = read_small_file(path, "a theme file").decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError(path, f"not UTF-8 text (byte {exc.start})") from None
-    except OSError as exc:
-        raise InputError(path, f"cannot read: {exc.strerror}") from None
     suffix = path.suffix.lower()
     if suffix == ".json":
         return parse_themes(_read_json(text, path), path)
