@@ -285,3 +285,16 @@ def test_a_file_too_large_to_be_a_theme_file_is_refused_before_reading(tmp_path)
     with pytest.raises(InputError, match=r"big.toml: 5,\d{3} bytes is too large for a theme file \(at most 1,000\)"):
         read_small_file(path, "a theme file", limit=1000)
     assert read_small_file(path, "a theme file") == path.read_bytes() and SMALL_FILE_BYTES >= 10_000_000
+
+
+@pytest.mark.parametrize("model", ["", "FOLDER"])
+def test_an_empty_model_name_or_a_folder_without_a_model_is_named_before_loading(tmp_path, model):
+    from topics.embedding.embed import resolve_model
+
+    folder = tmp_path / "my-notes"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("not a model")
+    expected = "is empty" if model == "" else "cannot load embedding model 'my-notes': the folder has no modules.json or config.json"
+    # Before: "Unrecognized model in ...", then a list of a hundred model types (or, for "", the current folder).
+    with pytest.raises(InputError, match=expected):
+        resolve_model(str(folder) if model == "FOLDER" else model)
