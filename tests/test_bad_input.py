@@ -298,3 +298,29 @@ def test_an_empty_model_name_or_a_folder_without_a_model_is_named_before_loading
     # Before: "Unrecognized model in ...", then a list of a hundred model types (or, for "", the current folder).
     with pytest.raises(InputError, match=expected):
         resolve_model(str(folder) if model == "FOLDER" else model)
+
+
+# ------------------------------------------------------------------ the map image
+
+
+def test_a_dollar_sign_in_a_theme_name_or_label_is_drawn_not_parsed_as_math(seeds_dir, tmp_path, session_cache_dir):
+    # Before: matplotlib read "$\frac$" as TeX and the report stopped with a ParseSyntaxException traceback.
+    themes = tmp_path / "money.toml"
+    themes.write_text('[[theme]]\nname = "drones $\\\\frac$ costs"\nkeywords = ["drone"]\n\n'
+                      '[[theme]]\nname = "_aid of US$ 5"\nkeywords = ["Taliban"]\n', encoding="utf-8")
+    result = run("report", seeds_dir, "--themes", themes, "--out", tmp_path / "rep", env={"TOPICS_CACHE_DIR": str(session_cache_dir)})
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "rep" / "map_themes.png").stat().st_size > 10_000
+
+
+def test_drawn_text_keeps_every_character_literal():
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    from topics.viz.static_map import drawn_text
+
+    figure = Figure()
+    FigureCanvasAgg(figure)
+    text = figure.add_subplot().text(0, 0, drawn_text("$\\frac$ and $\\x{$ cost US$ 5"))
+    figure.canvas.draw()  # raised ValueError (a mathtext parse error) before
+    assert text.get_text() == "\\$\\frac\\$ and \\$\\x{\\$ cost US\\$ 5"
