@@ -324,3 +324,10 @@ def test_drawn_text_keeps_every_character_literal():
     text = figure.add_subplot().text(0, 0, drawn_text("$\\frac$ and $\\x{$ cost US$ 5"))
     figure.canvas.draw()  # raised ValueError (a mathtext parse error) before
     assert text.get_text() == "\\$\\frac\\$ and \\$\\x{\\$ cost US\\$ 5"
+
+
+@pytest.mark.parametrize(("name", "problem"), [("missing.txt", "no such file of queries"), ("folder", "is a folder; give a file of queries")])
+def test_a_queries_file_that_is_missing_or_a_folder_is_named(tmp_path, seeds_dir, name, problem):
+    (tmp_path / "folder").mkdir()
+    result = run("similar", "--queries", tmp_path / name, seeds_dir)
+    assert result.returncode == 1 and f"{tmp_path / name}: {problem}" in result.stderr, result.stderr
