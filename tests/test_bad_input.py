@@ -331,3 +331,18 @@ def test_a_queries_file_that_is_missing_or_a_folder_is_named(tmp_path, seeds_dir
     (tmp_path / "folder").mkdir()
     result = run("similar", "--queries", tmp_path / name, seeds_dir)
     assert result.returncode == 1 and f"{tmp_path / name}: {problem}" in result.stderr, result.stderr
+
+
+# ------------------------------------------------------------------ parameters
+
+
+def test_a_seed_numpy_cannot_take_is_refused_by_name(seeds_dir, tmp_path):
+    import numpy as np
+
+    from topics import TopicModel
+
+    # Before: "ValueError: Seed must be between 0 and 2**32 - 1", a traceback after embedding.
+    with pytest.raises(InputError, match=r"random_state must be from 0 to 2\*\*32 - 1 .*not -1"):
+        TopicModel(random_state=-1).fit(["drones", "Kabul", "Doha"], embeddings=np.eye(3, dtype=np.float32))
+    result = run("report", seeds_dir, "--out", tmp_path / "rep", "--seed", "-5")
+    assert result.returncode == 2 and "--seed" in result.stderr and not (tmp_path / "rep").exists()
