@@ -346,3 +346,15 @@ def test_a_seed_numpy_cannot_take_is_refused_by_name(seeds_dir, tmp_path):
         TopicModel(random_state=-1).fit(["drones", "Kabul", "Doha"], embeddings=np.eye(3, dtype=np.float32))
     result = run("report", seeds_dir, "--out", tmp_path / "rep", "--seed", "-5")
     assert result.returncode == 2 and "--seed" in result.stderr and not (tmp_path / "rep").exists()
+
+
+def test_blank_and_invisible_lines_of_a_queries_file_are_skipped(tmp_path):
+    from topics.cli.similar_cmd import read_queries
+
+    path = tmp_path / "q.txt"
+    path.write_text("\ufeffdrone strike\n\u200b\n\n   \nISIS-K attack\n", encoding="utf-8")
+    # Before: the zero-width line was a query, and the whole run stopped at "query: is empty".
+    assert read_queries(path) == ["drone strike", "ISIS-K attack"]
+    path.write_text("\u200b\n\u202e\n", encoding="utf-8")
+    with pytest.raises(InputError, match="holds no query"):
+        read_queries(path)

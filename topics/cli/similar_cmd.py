@@ -12,7 +12,7 @@ from topics.cli import app
 from topics.console import print_error, print_plain, text, visible
 from topics.errors import InputError
 from topics.text.wording import mostly_non_latin
-from topics.validate import check_query_text, read_small_file
+from topics.validate import check_query_text, read_small_file, shows_nothing
 from topics.text.plain_text import shorten
 from topics.cli._common import CacheDirOption, JsonOption, ModelOption, TextColumnOption, err_console, make_embedder, out_console, print_json
 
@@ -100,7 +100,7 @@ def read_queries(path: Path) -> list[str]:
         lines = read_small_file(path, "a file of queries").decode("utf-8-sig").splitlines()
     except UnicodeDecodeError as exc:
         raise InputError(path, f"cannot read the queries file: not UTF-8 text (byte {exc.start})") from None
-    queries = [line.strip() for line in lines if line.strip()]
+    queries = [line.strip() for line in lines if not shows_nothing(line)]  # blank or invisible lines skipped
     if not queries:
         raise InputError(path, "holds no query (one query a line)")
     return queries
