@@ -353,7 +353,7 @@ def test_blank_and_invisible_lines_of_a_queries_file_are_skipped(tmp_path):
 
     path = tmp_path / "q.txt"
     path.write_text("\ufeffdrone strike\n\u200b\n\n   \nISIS-K attack\n", encoding="utf-8")
-    # Before: the zero-width line was a query, and the whole run stopped at "query: is empty".
+    # Before: the zero-width line was answered as a query, and the first query began with the byte order mark.
     assert read_queries(path) == ["drone strike", "ISIS-K attack"]
     path.write_text("\u200b\n\u202e\n", encoding="utf-8")
     with pytest.raises(InputError, match="holds no query"):
