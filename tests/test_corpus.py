@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from topics.ingest.corpus import load_corpus
-from topics.errors import InputError
+from topics.errors import InputError, TopicsWarning
 
 CHROME_LINES = [
     "ASIA",
@@ -148,9 +148,11 @@ def test_table_cells_keep_lists_and_lose_only_named_chrome(data_dir):
 
 def test_table_with_dates(tmp_path):
     frame = pd.DataFrame({"content": ["Budget talks stalled again in parliament today over taxes."] * 1 + ["Storms hit the coast and closed two ports overnight."], "date": ["2021-02-03", "not a date"]})
-    corpus = load_corpus(frame)
+    with pytest.warns(TopicsWarning, match=r"1 of 2 dates could not be read as dates \(row 1 'not a date'\)"):
+        corpus = load_corpus(frame)
     assert corpus.articles["date"].tolist()[0] == "2021-02-03"
     assert pd.isna(corpus.articles["date"].tolist()[1])
+    assert corpus.articles["date_source"].tolist() == ["given", "unreadable"]
 
 
 # ------------------------------------------------------------------ bad input

@@ -214,7 +214,7 @@ def test_lookup_refuses_a_corpus_that_is_not_embedded_yet(bbc_on_ray, seeds_corp
 def test_a_worker_that_cannot_load_the_model_fails_with_its_reason(ray_address, tmp_path, seeds_corpus):
     from topics.distributed import embed_with_ray
 
-    # A folder that exists but holds no model: only loading it, on the worker, can tell.
+    # A folder that exists but holds no model: refused by name before any shard is written.
     not_a_model = tmp_path / "not-a-model"
     not_a_model.mkdir()
     with pytest.raises(TopicsError, match="cannot load embedding model .*not-a-model"):

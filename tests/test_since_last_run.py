@@ -142,9 +142,12 @@ def test_an_earlier_run_that_cannot_be_compared_is_refused_by_name(dated_files, 
         document["schema_version"] = 99
     elif change == "embedding_model":
         document["embedding_model"] = "another/model"
-    elif change == "unit_ids":
+    elif change == "unit_ids":  # in both files, as another corpus's report has them
         for unit in document["units"]:
             unit["unit_id"] = "other-" + unit["unit_id"]
+        assignments = pd.read_csv(folder / "assignments.csv", dtype=str, keep_default_na=False)
+        assignments["unit_id"] = "other-" + assignments["unit_id"]
+        assignments.to_csv(folder / "assignments.csv", index=False)
     elif change == "level":
         document["level"] = "article"
     else:  # another table whose rows got the same ids (row-000001 ...): the texts tell
@@ -154,6 +157,39 @@ def test_an_earlier_run_that_cannot_be_compared_is_refused_by_name(dated_files, 
     (folder / "topics.json").write_text(json.dumps(document), encoding="utf-8")
     with pytest.raises(InputError, match=expected) as raised:
         topics.find_topics(dated_files / "all.csv", embedder=embedder, previous=folder)
+    assert str(folder) in str(raised.value)
+
+
+def _cut_short(path):
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[: len(text) // 3], encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("damage", "expected"),
+    [
+        (lambda folder, doc: (folder / "assignments.csv").unlink(), "incomplete: assignments.csv is missing"),
+        (lambda folder, doc: _cut_short(folder / "assignments.csv"), "assignments.csv: report is damaged"),
+        (lambda folder, doc: (folder / "assignments.csv").write_bytes(b"\xff\xfe\x00" * 50), "assignments.csv: report is damaged: unreadable"),
+        (lambda folder, doc: doc["units"][0].update(x=float("nan")), "1 units have no finite map position"),
+        (lambda folder, doc: doc["units"][0].update(topic_id=999), "units are in topic 999, which its topic list does not hold"),
+        (lambda folder, doc: doc.pop("level"), "report is damaged: no 'level'"),
+        (lambda folder, doc: doc.pop("embedding_model"), "report is damaged: no 'embedding_model'"),
+    ],
+    ids=["no-assignments", "assignments-cut-short", "assignments-garbage", "nan-position", "unknown-topic", "no-level", "no-model"],
+)
+def test_a_damaged_or_half_written_earlier_report_is_refused_naming_the_file(early_report, tmp_path, damage, expected):
+    # Before: the texts that tell another corpus were skipped silently, and a NaN position failed
+    # with a traceback after the whole fit.
+    from topics.modeling.previous import read_previous
+
+    folder = tmp_path / "earlier"
+    shutil.copytree(early_report[1], folder)
+    document = json.loads((folder / "topics.json").read_text(encoding="utf-8"))
+    damage(folder, document)
+    (folder / "topics.json").write_text(json.dumps(document), encoding="utf-8")
+    with pytest.raises(InputError, match=expected) as raised:
+        read_previous(folder)
     assert str(folder) in str(raised.value)
 
 

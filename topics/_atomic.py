@@ -60,7 +60,11 @@ def write_bytes(path: str | Path, data: bytes) -> None:
 
 
 def write_json(path: str | Path, obj) -> None:
-    write_text(path, json.dumps(obj, indent=2, ensure_ascii=False, default=str) + "\n")
+    """``obj`` as JSON, atomically; C1 controls and bidi/format characters written as ``\\uNNNN``
+    (the same JSON value), so an editor or a terminal shows the file as written."""
+    from topics.console import escape_json_invisibles
+
+    write_text(path, escape_json_invisibles(json.dumps(obj, indent=2, ensure_ascii=False, default=str)) + "\n")
 
 
 # ---------------------------------------------------------------- folders

@@ -39,6 +39,19 @@ def visible(text, *, multiline: bool = False) -> str:
     return pattern.sub(_escape, text)
 
 
+# What a page must not render as it stands: C0 controls but line breaks and tabs (a NUL, an escape
+# sequence), DEL, C1 controls and the bidi embeddings, overrides and isolates that reorder what
+# follows them ("\u202egnp.exe" shows as "exe.png"). Joiners and direction marks stay: Persian,
+# Arabic and Indic text needs them.
+_UNSHOWN_ON_A_PAGE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def shown_on_a_page(text: str) -> str:
+    r"""``text`` with the characters a web page would act on (controls, bidi overrides) as visible
+    ``\xNN`` / ``\uNNNN`` escapes; everything a script needs to be read is kept."""
+    return _UNSHOWN_ON_A_PAGE.sub(_escape, text) if _UNSHOWN_ON_A_PAGE.search(text) else text
+
+
 def text(value):
     r"""A rich ``Text`` of ``value`` (for table cells): never parsed as markup, controls visible."""
     from rich.text import Text
@@ -59,6 +72,10 @@ def print_error(message: str) -> None:
     sys.stderr.flush()
 
 
+# json.dumps escapes C0 controls in strings itself; the line breaks and indents between values stay.
+_JSON_INVISIBLE = re.compile("[\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]")
+
+
 def escape_json_invisibles(document: str) -> str:
     """A JSON text with C1 controls and format characters written as ``\\uNNNN`` (same JSON value)."""
-    return _CONTROL_ONE_LINE.sub(lambda m: f"\\u{ord(m.group()):04x}", document)
+    return _JSON_INVISIBLE.sub(lambda m: f"\\u{ord(m.group()):04x}", document)

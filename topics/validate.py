@@ -9,6 +9,8 @@ when it is read, not when it answers a question wrongly.
 
 from __future__ import annotations
 
+import re
+import stat
 from pathlib import Path
 
 import numpy as np
@@ -17,6 +19,10 @@ import pandas as pd
 from topics.errors import InputError
 
 NORM_TOLERANCE = 1e-3  # saved vectors are L2-normalised float32
+# A theme file or a file of queries is small; past this it is not one (and is not read into memory).
+SMALL_FILE_BYTES = 64_000_000
+# Characters that show nothing: controls, zero-width and bidi marks, the byte order mark.
+_INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]")
 
 
 def unit_rows(vectors) -> np.ndarray:
@@ -158,3 +164,32 @@ def check_units(units, *, name: str = "units", what: str = "units") -> pd.DataFr
     check_unit_ids(units, name=name)
     units["text"] = units["text"].fillna("").astype(str)
     return units
+
+
+def shows_nothing(text: str) -> bool:
+    """Whether ``text`` holds no visible character (only whitespace, controls, zero-width or bidi marks)."""
+    return not _INVISIBLE.sub("", text).strip()
+
+
+def check_query_text(query: str, name: str = "query") -> str:
+    """``query`` without its surrounding whitespace; InputError when nothing visible is left (a
+    query of zero-width or bidi marks alone would be answered as if it said something)."""
+    text = query.strip()
+    if shows_nothing(text):
+        raise InputError(name, "is empty: give a text, an article id or a paragraph id")
+    return text
+
+
+def read_small_file(path: Path, what: str, limit: int = SMALL_FILE_BYTES) -> bytes:
+    """The bytes of ``path``, a file the user names (a theme file, a file of queries): InputError
+    naming it when it is a pipe, socket or device (reading /dev/zero or a FIFO would never end) or
+    larger than ``limit``. Whether it exists and is not a folder, the caller says in its own words."""
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(path, f"is not a regular file (a pipe, socket or device); give {what} as a file")
+        if info.st_size > limit:
+            raise InputError(path, f"{info.st_size:,} bytes is too large for {what} (at most {limit:,})")
+        return path.read_bytes()
+    except OSError as exc:
+        raise InputError(path, f"cannot read {what}: {exc.strerror or exc}") from None

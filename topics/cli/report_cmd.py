@@ -46,7 +46,7 @@ def report_command(
     model: Optional[str] = ModelOption,
     text_column: Optional[str] = TextColumnOption,
     cache_dir: Optional[Path] = CacheDirOption,
-    seed: int = typer.Option(42, "--seed", help="Random seed (UMAP, k-means); the same seed gives the same topics."),
+    seed: int = typer.Option(42, "--seed", min=0, max=2**32 - 1, help="Random seed (UMAP, k-means); the same seed gives the same topics."),
     previous: Optional[Path] = typer.Option(
         None, "--previous",
         help="An earlier report folder (or saved model) of this corpus: topics keep its ids, a small increment is assigned without refitting, and the report says what changed since.",

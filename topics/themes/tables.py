@@ -136,7 +136,10 @@ class ThemeTables:
                     }
                 )
         columns = ["theme", "rank", "unit_id", "article_id", "score", "assigned_theme", "text"]
-        return pd.DataFrame(rows, columns=columns)
+        table = pd.DataFrame(rows, columns=columns)
+        # pandas turns None beside strings into NaN, which JSON writers print as "nan": keep None.
+        table["assigned_theme"] = table["assigned_theme"].astype(object).where(table["assigned_theme"].notna(), None)
+        return table
 
     def _near_miss_mask(self, index: int) -> np.ndarray:
         some_evidence = self.keyword_hits_[:, index] | (self.z_scores_[:, index] >= NEAR_MISS_Z)

@@ -8,6 +8,8 @@ A theme file holds one ``[[theme]]`` table per theme::
     keywords = ["IS-K", "ISKP", "Daesh"]              # optional; "aliases" is read too
     examples = ["Daesh claimed the bombing in Kabul."] # optional
 
+The same tables may be written as JSON (``{"theme": [...]}`` or a list of themes) or, where
+PyYAML is installed, YAML: a file ending in ``.json``, ``.yaml`` or ``.yml`` is read as such.
 Every problem is reported as an :class:`~topics.errors.InputError` that names
 the file and, where the file has one, the line.
 """
@@ -21,6 +23,7 @@ from pathlib import Path
 from typing import Iterable, Mapping
 
 from topics.errors import InputError
+from topics.validate import read_small_file, shows_nothing
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -33,6 +36,10 @@ KNOWN_FIELDS = ("name",) + TEXT_FIELDS + LIST_FIELDS
 # The line of each [[theme]] header, so that a message can point at it.
 _THEME_HEADER = re.compile(r"^\s*\[\[\s*(?:\"?themes?\"?)\s*\]\]")
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+# Control characters and bidi overrides a name or keyword may not hold (whitespace is collapsed
+# before): a name is shown in the terminal, the reports and as a spreadsheet column header, where
+# they clear screens, end cells or reorder what is shown.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass(frozen=True)
@@ -126,21 +133,64 @@ def read_theme_file(path: str | Path) -> tuple[Theme, ...]:
     if path.is_dir():
         raise InputError(path, "is a folder; expected a TOML theme file")
     try:
-        text = path.read_bytes().decode("utf-8")
+        # utf-8-sig: an editor's byte order mark is not part of the document.
+        text = read_small_file(path, "a theme file").decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError(path, f"not UTF-8 text (byte {exc.start})") from None
-    except OSError as exc:
-        raise InputError(path, f"cannot read: {exc.strerror}") from None
+    suffix = path.suffix.lower()
+    if suffix == ".json":
+        return parse_themes(_read_json(text, path), path)
+    if suffix in (".yaml", ".yml"):
+        return parse_themes(_read_yaml(text, path), path)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise InputError(path, _describe_toml_error(exc)) from None
+        raise InputError(path, _describe_toml_error(exc) + _format_hint(text)) from None
     header_lines = [number for number, line in enumerate(text.splitlines(), 1) if _THEME_HEADER.match(line)]
     return parse_themes(data, path, header_lines)
 
 
+def _read_json(text: str, path: Path):
+    import json
+
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        where = f"line {exc.lineno}, column {exc.colno}: " if hasattr(exc, "lineno") else ""
+        raise InputError(path, f"{where}invalid JSON: {getattr(exc, 'msg', exc)}") from None
+    return {"theme": data} if isinstance(data, list) else data
+
+
+def _read_yaml(text: str, path: Path):
+    try:
+        import yaml
+    except ImportError:
+        raise InputError(path, "a YAML theme file needs PyYAML (pip install pyyaml); or write it as TOML") from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise InputError(path, f"{where}invalid YAML: {problem}") from None
+    if data is None:
+        data = {}
+    return {"theme": data} if isinstance(data, list) else data
+
+
+def _format_hint(text: str) -> str:
+    """A pointer to the format when the file looks like JSON or YAML written under a TOML name."""
+    if re.match(r"\s*(?:\{|\[\s*[{\]])", text):
+        return " (this looks like JSON: name the file .json, or write one [[theme]] table per theme)"
+    if re.match(r"\s*(?:themes?\s*:|-\s+name\s*:)", text):
+        return " (this looks like YAML: name the file .yaml, or write one [[theme]] table per theme)"
+    return ""
+
+
 def parse_themes(data: Mapping, source, header_lines: list[int] | None = None) -> tuple[Theme, ...]:
     """Check a parsed theme document and turn it into Themes."""
+    if not isinstance(data, Mapping):
+        raise InputError(source, f"expected themes ({{\"theme\": [...]}} or a list of themes), got {type(data).__name__}")
     unknown = sorted(set(data) - {"theme", "themes"})
     if unknown:
         raise InputError(source, f"unknown top-level key(s) {', '.join(map(repr, unknown))}; themes go in [[theme]] tables")
@@ -198,6 +248,7 @@ def _check_unique(themes: tuple[Theme, ...], source, lines: list) -> tuple[Theme
         raise InputError(source, "no themes given")
     first_seen: dict[str, int] = {}
     for index, theme in enumerate(themes):
+        _check_shown(theme, source, _where(index, lines[index]))
         key = theme.name.casefold()
         if key in first_seen:
             earlier = first_seen[key]
@@ -208,6 +259,25 @@ def _check_unique(themes: tuple[Theme, ...], source, lines: list) -> tuple[Theme
             )
         first_seen[key] = index
     return themes
+
+
+def _check_shown(theme: Theme, source, where: str) -> None:
+    """A name must show something and hold no control character; keywords hold none either."""
+    for field, value in (("name", theme.name), *(("keyword", keyword) for keyword in theme.keywords)):
+        found = _CONTROL.search(value)
+        if found:
+            raise InputError(
+                source, f"{where}: the {field} {_shown(value)} holds the control character "
+                f"U+{ord(found.group()):04X}; write it as plain text"
+            )
+    if shows_nothing(theme.name):
+        raise InputError(source, f"{where}: the name {_shown(theme.name)} shows no visible character")
+
+
+def _shown(value: str) -> str:
+    from topics.console import visible
+
+    return "'" + visible(value)[:80] + "'"
 
 
 def _where(index: int, line: int | None) -> str:

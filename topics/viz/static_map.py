@@ -19,6 +19,12 @@ def map_size_px() -> tuple[int, int]:
     return int(round(WIDTH_IN * DPI)), int(round(HEIGHT_IN * DPI))
 
 
+def drawn_text(value) -> str:
+    """``value`` as matplotlib draws it literally: a "$" would start TeX math ("$\\frac$" stops the
+    drawing with a parse error; "US$ 5 and $10" turns italic), so it is escaped."""
+    return str(value).replace("$", "\\$")
+
+
 def render_map_png(data, color_by: str = "topic") -> bytes:
     """PNG bytes of the map drawn from ``data`` (a ReportData), coloured by topic, or by primary
     theme with ``color_by="theme"`` (units under no theme grey)."""
@@ -35,16 +41,18 @@ def render_map_png(data, color_by: str = "topic") -> bytes:
     figure = Figure(figsize=(WIDTH_IN, HEIGHT_IN), dpi=DPI, layout="constrained")
     FigureCanvasAgg(figure)
     axes = figure.add_subplot()
+    handles, names = [], []
     for group in map_groups(data, color_by):
         members = group["members"]
         if group["background"]:
-            axes.scatter(members["x"], members["y"], s=point_size * 0.6, c=group["color"], alpha=0.5, linewidths=0,
-                         label=group["name"], rasterized=n > 20000)
-            continue
-        axes.scatter(
-            members["x"], members["y"], s=point_size, c=group["color"], alpha=0.85,
-            edgecolors="white", linewidths=0.4, label=group["name"], rasterized=n > 20000,
-        )
+            handles.append(axes.scatter(members["x"], members["y"], s=point_size * 0.6, c=group["color"], alpha=0.5,
+                                        linewidths=0, rasterized=n > 20000))
+        else:
+            handles.append(axes.scatter(
+                members["x"], members["y"], s=point_size, c=group["color"], alpha=0.85,
+                edgecolors="white", linewidths=0.4, rasterized=n > 20000,
+            ))
+        names.append(drawn_text(group["name"]))
     x_range, y_range = padded_range(units["x"]), padded_range(units["y"])
     axes.set_xlim(*x_range)
     axes.set_ylim(*y_range)
@@ -54,12 +62,13 @@ def render_map_png(data, color_by: str = "topic") -> bytes:
         spine.set_color("#d0d5de")
     doc = data.document
     axes.set_title(
-        data.headline,
+        drawn_text(data.headline),
         loc="left", fontsize=13, color="#1d2330",
     )
     if len(data.topics) <= LEGEND_MAX_TOPICS:
+        # Handles and names given, not collected: a name starting with "_" would be left out.
         axes.legend(
-            loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False, fontsize=8.5, markerscale=1.2,
+            handles, names, loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False, fontsize=8.5, markerscale=1.2,
             title="themes" if color_by == "theme" else "topics", title_fontsize=9, ncols=1 if len(data.topics) <= 24 else 2,
         )
     # Last: label sizes are measured against the final axes (after title and legend took their room).
@@ -80,7 +89,7 @@ def _draw_labels(figure, axes, data, x_range, y_range) -> None:
         return
     halo = [patheffects.withStroke(linewidth=3.5, foreground="white")]
     texts = [
-        axes.text(x, y, shorten(topic["label"], LABEL_CHARS), ha="center", va="center", fontsize=9.5,
+        axes.text(x, y, drawn_text(shorten(topic["label"], LABEL_CHARS)), ha="center", va="center", fontsize=9.5,
                   fontweight="bold", color="#1d2330", path_effects=halo, zorder=5)
         for topic, x, y in anchors
     ]
