@@ -22,8 +22,8 @@ In one run:
   as a share of the default backend's in the same run, lookup p@10, and the candidate's CPU
   seconds to embed the whole corpus.
 
-``TOPICS_SHALLOW_LAYERS`` (default ``1,2``) names the depths, ``TOPICS_SHALLOW_ALPHA`` the map's
-ridge penalty. Measured, not shipped (docs/benchmarks.md).
+``TOPICS_SHALLOW_LAYERS`` (default ``1,2``) names the depths, ``TOPICS_SHALLOW_ALPHA`` the map's ridge
+penalty; ``--quick`` runs one layer, a map fitted on 3,000 paragraphs, AG News, two seeds. Measured, not shipped (docs/benchmarks.md).
 Run: ``python -m benchmarks.run --only shallow`` (``TOPICS_CACHE_DIR`` shares the default's vectors).
 """
 
@@ -94,13 +94,13 @@ def public_sample(n: int = TRAIN_TEXTS, seed: int = 0) -> list[str]:
     return [texts[i] for i in sorted(np.random.default_rng(seed).choice(len(texts), min(n, len(texts)), replace=False))]
 
 
-def candidates(folder: Path, layers: list[int]) -> dict[str, object]:
-    """``name -> texts -> unit vectors`` for every depth, bare and mapped (maps fitted now)."""
+def candidates(folder: Path, layers: list[int], train_texts: int = TRAIN_TEXTS) -> dict[str, object]:
+    """``name -> texts -> unit vectors`` for every depth, bare and mapped (maps fitted now on ``train_texts`` paragraphs)."""
     from topics.embedding.embed import Embedder
     from topics.embedding.onnx_backend import OnnxEncoder
 
     embedder = Embedder(show_progress=False)
-    training = public_sample()
+    training = public_sample(train_texts)
     targets = np.asarray(embedder.encode(training), dtype=np.float32)
     found = {}
     for k in layers:
@@ -164,11 +164,12 @@ def quality_rows(methods: dict, corpora: list[str], seeds) -> list[dict]:
 
 def run(quick: bool = False, tiny: bool = False) -> list[dict]:
     seeds = backends.SEEDS[:2] if quick or tiny else backends.SEEDS
-    layers = [int(x) for x in os.environ.get("TOPICS_SHALLOW_LAYERS", "1,2").split(",") if x.strip()]
+    layers = [int(x) for x in os.environ.get("TOPICS_SHALLOW_LAYERS", "1" if quick or tiny else "1,2").split(",") if x.strip()]
     default_corpora = "ag_news" if quick or tiny else "ag_news,20newsgroups,bbc_news,isaf"
     corpora = [c.strip() for c in os.environ.get("TOPICS_SHALLOW_CORPORA", default_corpora).split(",") if c.strip()]
     with tempfile.TemporaryDirectory(prefix="topics-shallow-") as scratch:
-        methods = candidates(Path(scratch), layers)
+        # Quick runs fit the map on fewer paragraphs: a fresh cache embeds every one with the default.
+        methods = candidates(Path(scratch), layers, 3_000 if quick or tiny else TRAIN_TEXTS)
         return speed_rows(methods) + quality_rows(methods, corpora, seeds)
 
 
