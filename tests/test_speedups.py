@@ -436,3 +436,35 @@ def test_a_fit_waits_for_the_compiling_process(tmp_path, monkeypatch):
     waited.set()
     thread.join()
     assert seen == [False] and stamp.exists()
+
+
+@pytest.mark.slow
+def test_the_model_cut_to_its_first_layer_exports_like_the_default_and_a_map_brings_it_nearer(tmp_path, embedder, bbc_sample):
+    """benchmarks.shallow: the truncated model goes through the default's int8 path, and a ridge map
+    fitted on some texts brings other texts' vectors nearer the full model's."""
+    import torch
+    from sentence_transformers import SentenceTransformer
+
+    from benchmarks.shallow import export_shallow, fit_map
+    from topics.embedding.onnx_backend import OnnxEncoder
+
+    texts = bbc_sample.paragraphs["text"].tolist()
+    with pytest.raises(ValueError):
+        export_shallow(embedder._model_source, 7, tmp_path / "too-deep")
+    manifest = export_shallow(embedder._model_source, 1, tmp_path / "one")
+    shallow = OnnxEncoder(tmp_path / "one", manifest).encode(texts)
+    assert shallow.shape == (len(texts), 384) and np.allclose(np.linalg.norm(shallow, axis=1), 1, atol=1e-5)
+    # The same cut in torch (fp32): the int8 export follows it as closely as the default follows fp32.
+    model = SentenceTransformer(embedder._model_source, device="cpu")
+    model[0].auto_model.encoder.layer = model[0].auto_model.encoder.layer[:1]
+    with torch.no_grad():
+        cut = model.encode(texts[:64], normalize_embeddings=True)
+    cosine = np.sum(shallow[:64] * cut, axis=1)
+    assert cosine.mean() >= 0.98 and cosine.min() >= 0.95
+    full = embedder.encode(texts)
+    bare = np.sum(shallow * full, axis=1)
+    assert bare.mean() < 0.4  # one layer alone (about 0.19) is far from the model's sentence vectors
+    half = len(texts) // 2
+    mapped = fit_map(shallow[:half], full[:half])(shallow[half:])
+    assert np.allclose(np.linalg.norm(mapped, axis=1), 1, atol=1e-5)
+    assert np.sum(mapped * full[half:], axis=1).mean() > bare[half:].mean() + 0.3  # about 0.60 against 0.19
