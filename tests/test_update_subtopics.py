@@ -204,3 +204,23 @@ def test_the_saved_neighbour_lists_give_the_update_a_fresh_searchs_lists_and_the
     np.save(tmp_path / "model" / "neighbour_similarities.npy", similarities)
     with pytest.raises(InputError, match="unreadable content neighbour lists"):
         topics.TopicModel.load(tmp_path / "model")
+
+
+def test_a_subtopic_is_named_afresh_when_it_grew_by_a_fifth_not_by_a_tenth(frames, embedder):
+    from topics.modeling.update_subtopics import SUBTOPIC_RELABEL_SHARE, _place_new_units
+
+    frame, _ = frames
+    sport = frame.loc[frame["label"] == "sport", "text"].tolist()
+    business = frame.loc[frame["label"] == "business", "text"].tolist()
+    # Two earlier subtopics of 20 stories each; 3 new sport stories (15 %) and 5 new business ones (25 %).
+    texts = sport[:20] + business[:20] + sport[20:23] + business[20:25]
+    earlier = np.array([0] * 20 + [1] * 20 + [-1] * 8)
+    vectors = np.asarray(embedder.encode(texts), dtype=np.float32)
+    local, grew = _place_new_units(
+        vectors, np.full(len(texts), np.nan), np.full(len(texts), -1), None, np.zeros(1, np.int64),
+        np.array([f"a{i}" for i in range(len(texts))], dtype=object), earlier, set(),
+    )
+    assert local[40:43].tolist() == [0, 0, 0] and local[43:].tolist() == [1] * 5
+    assert 3 < SUBTOPIC_RELABEL_SHARE * 20 <= 5
+    # Only the subtopic that grew by a fifth is named afresh; the one that grew by 15 % keeps its name.
+    assert grew == {1}

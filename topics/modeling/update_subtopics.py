@@ -28,8 +28,11 @@ earlier run's subtopics:
   (:func:`topics.modeling.update.matched_ids`), so a subtopic that persists keeps its number.
 
 A subtopic keeps its earlier label, keywords and representatives unless it is new or grew by
-``RELABEL_SHARE`` (then it is described afresh, against its sibling subtopics as in a fresh fit),
-or its topic was split afresh. Date spans and event flags are computed again for every subtopic
+``SUBTOPIC_RELABEL_SHARE`` (then it is described afresh, against its sibling subtopics as in a fresh fit),
+or its topic was split afresh. That share is twice the topics'
+(:data:`topics.modeling.update_describe.RELABEL_SHARE`): naming one grown subtopic re-reads a sample
+of its whole topic, and a subtopic grown by a tenth to a fifth mostly came out of that naming with the
+label it had (NYT and ISAF replays, docs/benchmarks.md). Date spans and event flags are computed again for every subtopic
 (the corpus's share of each window moved). Subtopic numbers are stable, so after an update they
 no longer run from the largest down. When the corpus changed a lot (a refit), the subtopics are
 found afresh and each takes the number of the earlier subtopic of its topic holding most of its
@@ -43,10 +46,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from topics.modeling.update_describe import RELABEL_SHARE
-
 REFIND_SHARE = 0.5  # a topic is split afresh when its new units reach this share of its seen units
 MOST = 0.5  # a burst is new when more than this share of its units in a topic are new
+SUBTOPIC_RELABEL_SHARE = 0.2  # a subtopic is named afresh when its new units reach this share of its earlier size
 
 
 def update_subtopics(model, previous, rows: np.ndarray, refit: bool = False):
@@ -237,7 +239,7 @@ def _split_afresh(embeddings, days, bursts, short_bursts, burst_sizes, articles,
 def _place_new_units(embeddings, days, bursts, short_bursts, burst_sizes, articles, earlier, event_ids) -> tuple[np.ndarray, set]:
     """One topic's subtopic numbers: seen units keep theirs, new bursts become new events, the other
     new units join the nearest subtopic (an event only within its dates and floor). Also the subtopics
-    that are new or grew by ``RELABEL_SHARE`` (they are named afresh)."""
+    that are new or grew by ``SUBTOPIC_RELABEL_SHARE`` (they are named afresh)."""
     from topics.modeling.cluster import normalise_rows, topic_centroids
     from topics.modeling.subtopics import (
         GROW_QUANTILE, event_days, event_parts, grow_events, join_short_bursts, min_subtopic_size, MIN_EVENT_UNITS,
@@ -277,5 +279,5 @@ def _place_new_units(embeddings, days, bursts, short_bursts, burst_sizes, articl
         local[left] = ids[np.where(allowed, similarity, -np.inf).argmax(axis=1)]
     before = pd.Series(earlier[earlier >= 0]).value_counts()
     after = pd.Series(local).value_counts()
-    grew = {int(part) for part in after.index if part not in before.index or after[part] - before[part] >= RELABEL_SHARE * before[part]}
+    grew = {int(part) for part in after.index if part not in before.index or after[part] - before[part] >= SUBTOPIC_RELABEL_SHARE * before[part]}
     return local, grew
