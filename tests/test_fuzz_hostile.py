@@ -76,6 +76,22 @@ def test_visible_text_holds_no_control_character(value):
     assert not CONTROLS.search(visible(value, multiline=True).replace("\n", "").replace("\t", ""))
 
 
+@FAST
+@given(st.recursive(st.one_of(hostile_text, st.integers(), st.none()),
+                    lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(hostile_text, inner, max_size=3)),
+                    max_leaves=8))
+def test_json_files_keep_their_value_and_show_no_invisible_character(tmp_path_factory, value):
+    import json
+
+    from topics._atomic import write_json
+
+    path = tmp_path_factory.mktemp("json") / "f.json"
+    write_json(path, value)
+    written = path.read_text(encoding="utf-8")
+    assert json.loads(written) == value  # still JSON, the same value (a cache or a report reads it back)
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]", written)
+
+
 # -------------------------------------------------------------- the report files
 
 
