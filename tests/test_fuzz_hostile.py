@@ -58,13 +58,15 @@ def test_markdown_text_is_one_inert_piece_of_text(value):
 
 @FAST
 @given(hostile_text)
-def test_csv_cell_never_starts_a_formula(value):
+def test_csv_cell_never_starts_a_formula_nor_holds_a_control(value):
+    from topics.controls import shown_on_a_page
     from topics.report.csv_safe import FORMULA_STARTS, neutralise_cell
 
     cell = neutralise_cell(value)
     if cell.startswith(FORMULA_STARTS):
         float(cell)
-    assert cell in (value, "'" + value)
+    assert cell in (shown_on_a_page(value), "'" + shown_on_a_page(value))
+    assert not CONTROLS.search(cell.replace("\r", "").replace("\n", "").replace("\t", ""))  # nothing a spreadsheet acts on
 
 
 @FAST
@@ -171,6 +173,7 @@ def test_report_files_stay_inert(report_data, value):
             for cell in row:
                 if cell.startswith(FORMULA_STARTS):
                     float(cell)
+                assert not CONTROLS.search(cell.replace("\r", "").replace("\n", "").replace("\t", ""))
 
 
 # -------------------------------------------------------------- the command line
