@@ -3,7 +3,7 @@
 Corpus text may hold control characters (a NUL, an ANSI escape sequence, a carriage return that
 overwrites a line), bidi embeddings, overrides and isolates that reorder what follows them
 ("\\u202egnp.exe" shows as "exe.png"), and invisible format characters (zero-width spaces, the
-byte order mark). Each output has its own set of what it must not pass on as it stands; every set
+byte order mark). Each output has its own set of what it must not let through as it stands; every set
 is built here from the same ranges, and every escape is written the same way (``\\x1b``, ``\\u202e``):
 
 - :data:`ON_A_LINE`: a terminal line (topics.console), report.md;

@@ -10,7 +10,7 @@ Numeric columns are never changed.
 
 Control characters and bidi overrides of corpus text are written as visible escapes
 (``\\x1b``, ``\\u202e``), as in the page and report.md: a spreadsheet would otherwise show
-U+202E reordering the rest of a cell, or pass an escape sequence on to a terminal. Line breaks,
+U+202E reordering the rest of a cell, or hand an escape sequence on to a terminal. Line breaks,
 tabs, joiners and direction marks stay. An earlier report read back by ``--previous`` is
 compared in this escaped form, so reports written before and after this escaping both match.
 """
