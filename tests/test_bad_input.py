@@ -141,6 +141,13 @@ def test_dates_that_cannot_be_read_are_named_and_counted_not_dropped_silently(tm
     assert by_source["given"] == 2 and by_source["unreadable"] == 2
 
 
+def test_a_date_with_trailing_garbage_is_unreadable_not_cut_to_its_first_ten_characters():
+    from topics.ingest.corpus import _iso_date
+
+    assert _iso_date("2021-08-01garbage") is None and _iso_date("2021-08-01 99:99") is None
+    assert _iso_date("2021-08-01") == "2021-08-01" and _iso_date("1066-10-14") == "1066-10-14"
+
+
 def test_ingest_prints_the_unreadable_dates_as_one_warning_line(tmp_path):
     table = tmp_path / "dated.csv"
     pd.DataFrame({"id": ["a", "b"], "date": ["31/13/2021", "2021-08-15"], "text": ["US drones flew over Kandahar.", "ISIS-K attacked in Kabul."]}).to_csv(table, index=False)

@@ -18,15 +18,32 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+try:
+    import cmarkgfm as GFM  # GitHub's Markdown renderer (a dev dependency)
+except ImportError:
+    GFM = None
+
 TOPICS = [sys.executable, "-m", "topics"]
 MARKUP = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "</script>", "[/]", "[link=http://evil.example]x[/link]",
           "\x1b[2J", "\x1b]8;;http://evil.example\x1b\\", "=HYPERLINK(\"http://e\")", "@SUM(1)", "+1+cmd", "-x", "\t", "\r",
           "\n\n", "`", "```", "**", "_", "# ", "1. ", "> ", "| a |", "&amp;", "&lt;", "\u202e", "\u0085", "\u2028", "\x9b31m",
-          "<!--", "-->", "](javascript:alert(1))", "![x](http://e/x.png)", "\\", "~~~", "===", "---"]
+          "<!--", "-->", "](javascript:alert(1))", "![x](http://e/x.png)", "\\", "~~~", "===", "---",
+          "https://evil.example/a_(b)?c=1&d=2", "www.evil.example", "ftp://e.x", "mailto:", "x@evil.example", " http://", "(", ")", "."]
 hostile_text = st.lists(st.one_of(st.sampled_from(MARKUP), st.text(max_size=12)), min_size=1, max_size=6).map("".join)
 CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 FAST = settings(max_examples=150, deadline=None)
 SLOW = settings(max_examples=4, deadline=None, suppress_health_check=list(HealthCheck))
+
+
+# A URL with a scheme or "www.", an e-mail address: what a linkifying renderer makes a link of.
+BARE_LINK = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://|www\.|[A-Za-z0-9._+-]+@[A-Za-z0-9_-]+\.")
+
+
+def code_spans(text: str) -> list[str]:
+    from markdown_it import MarkdownIt
+
+    tokens = MarkdownIt("commonmark").enable("table").parse(text)
+    return [child.content for token in tokens for child in (token.children or []) if child.type == "code_inline"]
 
 
 def markdown_structure(text: str):
@@ -45,26 +62,53 @@ def markdown_structure(text: str):
 def test_markdown_text_is_one_inert_piece_of_text(value):
     from topics.report.markdown import md_text
 
-    live = {"html_inline", "html_block", "link_open", "image", "code_inline", "fence", "code_block", "em_open", "strong_open"}
+    live = {"html_inline", "html_block", "link_open", "image", "fence", "code_block", "em_open", "strong_open"}
     for template in ("{}", "### 1. {}", "- {}", "> {}", "| a | b |\n| --- | --- |\n| {} | x |"):
         escaped = md_text(value)
         blocks, inline = markdown_structure(template.format(escaped))
         plain_blocks, _ = markdown_structure(template.format("x"))
         assert "\n" not in escaped
         assert not live & set(blocks) and not live & set(inline)
+        for code in code_spans(template.format(escaped)):  # only a bare URL or address is a code span
+            assert BARE_LINK.match(code), code
         if escaped.strip():
             assert blocks == plain_blocks  # no new heading, list, quote, table cell or paragraph
 
 
 @FAST
 @given(hostile_text)
-def test_csv_cell_never_starts_a_formula(value):
+def test_markdown_text_links_nothing_on_github(value):
+    # GitHub's own renderer (cmark-gfm, with its autolink extension): a bare URL, "www." or e-mail
+    # address in plain text becomes a live link there, though not in CommonMark.
+    if GFM is None:
+        pytest.skip("cmarkgfm (GitHub's Markdown renderer) is not installed")
+    from topics.report.markdown import md_text
+
+    for template in ("{}", "- {}", "| a | b |\n| --- | --- |\n| {} | x |"):
+        page = GFM.github_flavored_markdown_to_html(template.format(md_text(value)))
+        assert "<a " not in page and "<img" not in page, page
+
+
+def test_a_bare_url_or_address_in_report_md_reads_as_written_but_is_no_link():
+    from topics.report.markdown import md_text
+
+    assert md_text("Read https://evil.example/a_(b)?x=1 now.") == "Read `https://evil.example/a_(b)?x=1` now."
+    assert md_text("see www.evil.example, or write to a.b@evil.example.") == "see `www.evil.example`, or write to `a.b@evil.example`."
+    assert md_text("1. http://x.example") == "1\\. `http://x.example`"  # a list marker escaped where it shows no backslash
+    assert md_text("a | https://x.example|b") == "a \\| `https://x.example`\\|b"
+
+
+@FAST
+@given(hostile_text)
+def test_csv_cell_never_starts_a_formula_nor_holds_a_control(value):
+    from topics.controls import shown_on_a_page
     from topics.report.csv_safe import FORMULA_STARTS, neutralise_cell
 
     cell = neutralise_cell(value)
     if cell.startswith(FORMULA_STARTS):
         float(cell)
-    assert cell in (value, "'" + value)
+    assert cell in (shown_on_a_page(value), "'" + shown_on_a_page(value))
+    assert not CONTROLS.search(cell.replace("\r", "").replace("\n", "").replace("\t", ""))  # nothing a spreadsheet acts on
 
 
 @FAST
@@ -74,6 +118,22 @@ def test_visible_text_holds_no_control_character(value):
 
     assert not CONTROLS.search(visible(value))
     assert not CONTROLS.search(visible(value, multiline=True).replace("\n", "").replace("\t", ""))
+
+
+@FAST
+@given(st.recursive(st.one_of(hostile_text, st.integers(), st.none()),
+                    lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(hostile_text, inner, max_size=3)),
+                    max_leaves=8))
+def test_json_files_keep_their_value_and_show_no_invisible_character(tmp_path_factory, value):
+    import json
+
+    from topics._atomic import write_json
+
+    path = tmp_path_factory.mktemp("json") / "f.json"
+    write_json(path, value)
+    written = path.read_text(encoding="utf-8")
+    assert json.loads(written) == value  # still JSON, the same value (a cache or a report reads it back)
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]", written)
 
 
 # -------------------------------------------------------------- the report files
@@ -148,6 +208,8 @@ def test_report_files_stay_inert(report_data, value):
     assert tags_of(page) <= baseline_tags  # no new element or attribute, so no script and no handler
     blocks, inline = markdown_structure(render_markdown(hostile))
     assert not {"html_inline", "html_block", "link_open", "image"} & (set(blocks) | set(inline))
+    if GFM is not None:  # GitHub's renderer links bare URLs and addresses too
+        assert "<a " not in GFM.github_flavored_markdown_to_html(render_markdown(hostile))
     for frame in (hostile.assignments(), hostile.topic_table):
         table = list(csv.reader(io.StringIO(csv_text(frame), newline="")))
         assert len(table) == len(frame) + 1  # no text splits a row
@@ -155,6 +217,7 @@ def test_report_files_stay_inert(report_data, value):
             for cell in row:
                 if cell.startswith(FORMULA_STARTS):
                     float(cell)
+                assert not CONTROLS.search(cell.replace("\r", "").replace("\n", "").replace("\t", ""))
 
 
 # -------------------------------------------------------------- the command line

@@ -230,3 +230,43 @@ def test_a_refit_moves_a_seen_unit_only_when_it_no_longer_looks_like_a_member(bb
     assert (labels[core] == first).all()
     assert (labels[far] == second).all()
     assert keep_seen_units(model, previous) == 0
+
+
+HOSTILE_ROWS = {
+    "-x": "US drones flew over Kandahar airspace \x1b[31magain\x1b[0m, officials said on Monday.",
+    "b\x1b[2J": "ISIS-K attacked a checkpoint in Kabul \u202eenil\u202c near the airport, police said.",
+    "c\u202ed": "=cmd|' /C calc'!A0 The Doha commitments on US bases were discussed again in Qatar.",
+    "e": "Regional powers met\x00 to discuss Afghanistan\u0085 and its borders.\r\nTalks go on.",
+    "f": "Aid agencies warned of a \u2066hunger\u2069 crisis across \x7fthe country this winter.",
+}
+
+
+def test_an_earlier_report_of_hostile_text_matches_its_units_with_escaped_or_raw_cells(tmp_path, embedder):
+    """assignments.csv shows controls and bidi overrides as escapes; --previous still finds every unit
+    unchanged, in such a report and in one written before the escaping (raw cells)."""
+    import csv
+
+    from topics.controls import ON_A_PAGE
+    from topics.modeling.previous import check_previous, read_previous
+
+    table = tmp_path / "hostile.csv"
+    pd.DataFrame({"id": list(HOSTILE_ROWS), "text": list(HOSTILE_ROWS.values())}).to_csv(table, index=False)
+    result = topics.find_topics(table, level="article", n_topics=2, embedder=embedder)
+    folder = tmp_path / "report"
+    result.write_report(folder)
+    with open(folder / "assignments.csv", newline="", encoding="utf-8") as handle:
+        cells = [cell for row in csv.reader(handle) for cell in row]
+    assert not any(ON_A_PAGE.search(cell) for cell in cells)
+    assert any("\\x1b[31magain\\x1b[0m" in cell for cell in cells) and any("\\u202eenil\\u202c" in cell for cell in cells)
+    assert "'-x" in cells and "b\\x1b[2J" in cells  # ids escaped too; a formula start still guarded
+
+    units = result.units
+    for kind in ("escaped", "raw"):
+        if kind == "raw":  # as the base commit wrote it: only the formula guard
+            guarded = lambda v: "'" + v if v.startswith(("=", "+", "-", "@")) else v  # noqa: E731
+            pd.DataFrame({"unit_id": units["unit_id"].map(guarded), "text": units["text"].map(guarded)}).to_csv(
+                folder / "assignments.csv", index=False, lineterminator="\r\n")
+        earlier = read_previous(folder)
+        rows = check_previous(earlier, "article", earlier.embedding_model, units["unit_id"], units["text"].tolist())
+        assert (rows >= 0).all(), kind
+        assert [earlier.unit_ids[r] for r in rows] == units["unit_id"].tolist()

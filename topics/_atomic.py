@@ -62,9 +62,9 @@ def write_bytes(path: str | Path, data: bytes) -> None:
 def write_json(path: str | Path, obj) -> None:
     """``obj`` as JSON, atomically; C1 controls and bidi/format characters written as ``\\uNNNN``
     (the same JSON value), so an editor or a terminal shows the file as written."""
-    from topics.console import escape_json_invisibles
+    from topics.controls import json_escaped
 
-    write_text(path, escape_json_invisibles(json.dumps(obj, indent=2, ensure_ascii=False, default=str)) + "\n")
+    write_text(path, json_escaped(json.dumps(obj, indent=2, ensure_ascii=False, default=str)) + "\n")
 
 
 # ---------------------------------------------------------------- folders

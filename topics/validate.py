@@ -9,7 +9,6 @@ when it is read, not when it answers a question wrongly.
 
 from __future__ import annotations
 
-import re
 import stat
 from pathlib import Path
 
@@ -17,12 +16,11 @@ import numpy as np
 import pandas as pd
 
 from topics.errors import InputError
+from topics.controls import SHOWS_NOTHING
 
 NORM_TOLERANCE = 1e-3  # saved vectors are L2-normalised float32
 # A theme file or a file of queries is small; past this it is not one (and is not read into memory).
 SMALL_FILE_BYTES = 64_000_000
-# Characters that show nothing: controls, zero-width and bidi marks, the byte order mark.
-_INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]")
 
 
 def unit_rows(vectors) -> np.ndarray:
@@ -168,7 +166,7 @@ def check_units(units, *, name: str = "units", what: str = "units") -> pd.DataFr
 
 def shows_nothing(text: str) -> bool:
     """Whether ``text`` holds no visible character (only whitespace, controls, zero-width or bidi marks)."""
-    return not _INVISIBLE.sub("", text).strip()
+    return not SHOWS_NOTHING.sub("", text).strip()
 
 
 def check_query_text(query: str, name: str = "query") -> str:

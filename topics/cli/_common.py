@@ -70,9 +70,9 @@ def print_json(obj) -> None:
 
     # json escapes C0 controls itself; C1 controls and bidi/format characters are escaped here too,
     # so a terminal shows the JSON as written.
-    from topics.console import escape_json_invisibles
+    from topics.controls import json_escaped
 
-    sys.stdout.write(escape_json_invisibles(json.dumps(clean(obj), ensure_ascii=False, default=str)) + "\n")
+    sys.stdout.write(json_escaped(json.dumps(clean(obj), ensure_ascii=False, default=str)) + "\n")
 
 
 def text_or_blank(value) -> str:

@@ -315,11 +315,13 @@ def _iso_date(value) -> str | None:
         return None
     parsed = pd.to_datetime(value, errors="coerce")
     if pd.isna(parsed):
-        # pandas reads years 1677-2262 only; an ISO date outside them is still a date (checked later).
+        # Some pandas versions read years 1677-2262 only; an ISO date outside them is still a date
+        # (checked later). Inside them pandas has spoken: "2021-08-01garbage" is not a date.
         try:
-            return datetime.date.fromisoformat(value[:10]).isoformat()
+            day = datetime.date.fromisoformat(value[:10])
         except ValueError:
             return None
+        return day.isoformat() if not 1677 <= day.year <= 2262 else None
     return parsed.date().isoformat()
 
 

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from topics._atomic import FolderSpec, atomic_folder
+from topics.controls import json_escaped
 from topics.errors import InputError
 from topics.modeling.text_material import MATERIAL_FILE, NUMBERS_FILE, TextMaterial
 
@@ -62,14 +63,14 @@ def save_model(model, folder: str | Path) -> Path:
         if model.themes is not None:
             themes = getattr(model, "themes_", model.themes)
             (staging / THEMES_FILE).write_text(
-                json.dumps(themes.to_dict(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+                json_escaped(json.dumps(themes.to_dict(), indent=2, ensure_ascii=False)) + "\n", encoding="utf-8"
             )
         _save_subtopics(model, staging)
         if len(getattr(model, "text_material_", None) or ()):  # each text's naming material: an update reads it back
             model.text_material_.save(staging)
         if not isinstance(meta["params"].get("aliases"), bool):
             meta["params"]["aliases"] = True  # a given AliasTable is saved as the learned aliases_
-        (staging / "model.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        (staging / "model.json").write_text(json_escaped(json.dumps(meta, indent=2, ensure_ascii=False)) + "\n", encoding="utf-8")
     return folder
 
 
@@ -94,7 +95,7 @@ def _save_subtopics(model, staging: Path) -> None:
     found = cached[1]
     np.save(staging / SUBTOPIC_LABELS_FILE, np.asarray(found.labels, dtype=np.int64), allow_pickle=False)
     document = {"table": json.loads(found.table.to_json(orient="records")), "notes": list(found.notes)}
-    (staging / SUBTOPICS_FILE).write_text(json.dumps(document, ensure_ascii=False) + "\n", encoding="utf-8")
+    (staging / SUBTOPICS_FILE).write_text(json_escaped(json.dumps(document, ensure_ascii=False)) + "\n", encoding="utf-8")
     if found.neighbours is not None:
         rows, similarities = found.neighbours
         np.save(staging / NEIGHBOURS_FILE, np.asarray(rows, dtype=np.int32), allow_pickle=False)

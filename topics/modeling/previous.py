@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from topics.controls import shown_on_a_page
 from topics.errors import InputError
 
 REPORT_SCHEMA = ("topics-report", 1)  # the topics.json this version reads (topics.report.tables.SCHEMA)
@@ -159,11 +160,14 @@ def _report_texts(folder: Path, unit_ids: np.ndarray) -> np.ndarray:
         table = pd.read_csv(path, usecols=["unit_id", "text"], dtype=str, keep_default_na=False)
     except (OSError, ValueError, UnicodeDecodeError) as exc:
         raise InputError(path, f"report is damaged: unreadable ({type(exc).__name__}: {' '.join(str(exc).split())[:200]})") from None
-    text_of = dict(zip(table["unit_id"], table["text"].map(_unescape_cell)))
-    missing = sum(str(u) not in text_of for u in unit_ids)
+    # Cells hold controls as visible escapes (raw in reports written before): ids are matched, and
+    # texts compared (_same_text), in that escaped form.
+    text_of = dict(zip(table["unit_id"].map(_unescape_cell).map(shown_on_a_page), table["text"].map(_unescape_cell)))
+    keys = [shown_on_a_page(str(u)) for u in unit_ids]
+    missing = sum(key not in text_of for key in keys)
     if missing:
         raise InputError(path, f"report is damaged: {missing} of the {len(unit_ids)} units of topics.json are not in it (cut short?)")
-    return np.array([text_of[str(u)] for u in unit_ids], dtype=object)
+    return np.array([text_of[key] for key in keys], dtype=object)
 
 
 def _unescape_cell(value: str) -> str:
@@ -233,4 +237,6 @@ def check_previous(previous: PreviousRun, level: str, embedding_model: str | Non
 
 
 def _same_text(before, now) -> bool:
-    return before is not None and " ".join(str(before).split()) == " ".join(str(now).split())
+    """Whether two texts are the same but for spacing; controls compared as the escapes
+    assignments.csv writes, so an earlier report's text (escaped) matches the corpus's (raw)."""
+    return before is not None and " ".join(shown_on_a_page(str(before)).split()) == " ".join(shown_on_a_page(str(now)).split())

@@ -7,6 +7,12 @@ would become a live link (CSV or formula injection). Following OWASP's
 guidance, such text cells get a leading apostrophe (``'``), which spreadsheets
 show as plain text; a cell that is a plain number (``-3.5``) is left alone.
 Numeric columns are never changed.
+
+Control characters and bidi overrides of corpus text are written as visible escapes
+(``\\x1b``, ``\\u202e``), as in the page and report.md: a spreadsheet would otherwise show
+U+202E reordering the rest of a cell, or hand an escape sequence on to a terminal. Line breaks,
+tabs, joiners and direction marks stay. An earlier report read back by ``--previous`` is
+compared in this escaped form, so reports written before and after this escaping both match.
 """
 
 from __future__ import annotations
@@ -17,20 +23,25 @@ from pathlib import Path
 import pandas as pd
 
 from topics import _atomic
+from topics.controls import shown_on_a_page
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 
 
 def neutralise_cell(value):
-    """``value`` with a leading ``'`` if a spreadsheet would read it as a formula; other values unchanged."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS) and not _NUMBER.match(value):
+    """A text ``value`` with its controls and bidi overrides as visible escapes, and a leading ``'``
+    if a spreadsheet would read it as a formula; other values unchanged."""
+    if not isinstance(value, str):
+        return value
+    value = shown_on_a_page(value)
+    if value.startswith(FORMULA_STARTS) and not _NUMBER.match(value):
         return "'" + value
     return value
 
 
 def neutralise(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy of ``frame`` whose text cells cannot start a formula."""
+    """A copy of ``frame`` whose text cells cannot start a formula or act on what shows them."""
     frame = frame.copy()
     for column in frame.columns:
         if frame[column].dtype == object or pd.api.types.is_string_dtype(frame[column]):

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from topics.console import shown_on_a_page
+from topics.controls import BIDI_CONTROLS, DEL_AND_C1, shown_on_a_page
 from topics.viz import figures
 from topics.viz.palette import OUTLIER_COLOR
 
@@ -46,7 +46,7 @@ def script_json(obj) -> str:
 
 # In json.dumps's output: a raw C1 control, DEL or bidi control, or the escape of a C0 control
 # (\u0000-\u001f, \b, \f); an escaped backslash before "u00" only costs the slow path.
-_MAY_HOLD_UNSHOWN = re.compile(r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069]|\\u00[01]|\\[bf]")
+_MAY_HOLD_UNSHOWN = re.compile(f"[{DEL_AND_C1}{BIDI_CONTROLS}]" + r"|\\u00[01]|\\[bf]")
 
 
 def _shown_strings(obj):

@@ -6,7 +6,10 @@ renderer shows it as written: one line (line breaks of every kind collapsed),
 no raw HTML (``<``, ``>``, ``&`` become entities), no control characters, and
 no accidental headings, lists, table cells, links, code or emphasis. Ids are
 escaped text too, not code spans: a code span ends at a blank line, and
-what follows it would be live Markdown.
+what follows it would be live Markdown. The one exception is a bare URL or
+e-mail address, which GitHub's Markdown (and other linkifying renderers) would
+turn into a live link from plain text: it is written as a code span, shown as
+written (the text is one line by then, so the span cannot be cut short).
 """
 
 from __future__ import annotations
@@ -19,6 +22,15 @@ from topics.text.plain_text import shorten
 REPRESENTATIVE_CHARS = 600
 ARTICLES_SHOWN = 8
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]|<>~!])")
+# What GitHub's Markdown links without any markup: a URL with a scheme ("https://", "ftp://" ...)
+# or starting "www.", and an e-mail address (after "mailto:" or "xmpp:" too). Backslash escapes stop
+# GitHub linking the first two but not an address, so each is a code span, where no renderer links.
+# Its content holds no backtick (which would end it) and no "|" (a table cell ends there); trailing
+# punctuation stays outside, as GitHub leaves it outside a link.
+_BARE_LINK = re.compile(
+    r"(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.)[^\s`|<]*[^\s`|<.,:;!?'\")\]*_~]"
+    r"|[A-Za-z0-9._+-]+@[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)+"
+)
 
 
 def md_text(value, limit: int | None = None) -> str:
@@ -26,10 +38,22 @@ def md_text(value, limit: int | None = None) -> str:
     text = " ".join(visible(str(value)).split())
     if limit is not None:
         text = shorten(text, limit)
+    pieces, end = [], 0
+    for link in _BARE_LINK.finditer(text):
+        pieces.append(_escaped(text[end:link.start()]))
+        end = link.end()
+        while text[end:end + 1] == ")" and text[link.start():end].count("(") > text[link.start():end].count(")"):
+            end += 1  # "https://en.wikipedia.org/wiki/Kabul_(city)": a ")" that closes one of the link's own
+        pieces.append(f"`{text[link.start():end]}`")
+    text = "".join(pieces) + _escaped(text[end:])
+    # A leading '#', '-', '+' or '=' would start a heading or a list, and so would 'N.' / 'N)'
+    # (escaped at its punctuation: a backslash before a digit is shown as written).
+    return re.sub(r"^(?:([#+=-])|(\d+)([.)]))", lambda m: "\\" + m[1] if m[1] else m[2] + "\\" + m[3], text)
+
+
+def _escaped(text: str) -> str:
     text = text.replace("&", "&amp;")
-    text = _MARKDOWN_SPECIALS.sub(lambda m: {"<": "&lt;", ">": "&gt;"}.get(m.group(1), "\\" + m.group(1)), text)
-    # A leading '#', '-', '+', '=' or 'N.' / 'N)' would start a heading or a list.
-    return re.sub(r"^([#+=-]|\d+[.)])", r"\\\1", text)
+    return _MARKDOWN_SPECIALS.sub(lambda m: {"<": "&lt;", ">": "&gt;"}.get(m.group(1), "\\" + m.group(1)), text)
 
 
 def _code(value) -> str:

@@ -31,9 +31,10 @@ def themes_to_dict(themes) -> dict:
 
 def save_themes(themes, path: str | Path) -> Path:
     from topics._atomic import write_text
+    from topics.controls import json_escaped
 
     path = Path(path)
-    write_text(path, json.dumps(themes_to_dict(themes), indent=2, ensure_ascii=False) + "\n")
+    write_text(path, json_escaped(json.dumps(themes_to_dict(themes), indent=2, ensure_ascii=False)) + "\n")
     return path
 
 

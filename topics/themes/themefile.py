@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Iterable, Mapping
 
 from topics.errors import InputError
+from topics.controls import IN_A_NAME
 from topics.validate import read_small_file, shows_nothing
 
 if sys.version_info >= (3, 11):
@@ -36,10 +37,6 @@ KNOWN_FIELDS = ("name",) + TEXT_FIELDS + LIST_FIELDS
 # The line of each [[theme]] header, so that a message can point at it.
 _THEME_HEADER = re.compile(r"^\s*\[\[\s*(?:\"?themes?\"?)\s*\]\]")
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
-# Control characters and bidi overrides a name or keyword may not hold (whitespace is collapsed
-# before): a name is shown in the terminal, the reports and as a spreadsheet column header, where
-# they clear screens, end cells or reorder what is shown.
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass(frozen=True)
@@ -264,7 +261,9 @@ def _check_unique(themes: tuple[Theme, ...], source, lines: list) -> tuple[Theme
 def _check_shown(theme: Theme, source, where: str) -> None:
     """A name must show something and hold no control character; keywords hold none either."""
     for field, value in (("name", theme.name), *(("keyword", keyword) for keyword in theme.keywords)):
-        found = _CONTROL.search(value)
+        # Shown in the terminal, the reports and as a spreadsheet column header, a control or
+        # bidi override would clear screens, end cells or reorder what is shown.
+        found = IN_A_NAME.search(value)
         if found:
             raise InputError(
                 source, f"{where}: the {field} {_shown(value)} holds the control character "
