@@ -163,6 +163,15 @@ def compare_update(result, embedder, noise: bool, repeats: int = 1) -> dict:
     return row
 
 
+def renamed(result, subtopics) -> dict:
+    """How many topics and subtopics the update named afresh (a subtopic: new, or its keywords changed)."""
+    known = result.previous.subtopic_table
+    before = {(int(t), int(s)): list(k) for t, s, k in zip(known["topic_id"], known["subtopic"], known["keywords"])}
+    table = subtopics.table
+    changed = sum(before.get((int(t), int(s))) != list(k) for t, s, k in zip(table["topic_id"], table["subtopic"], table["keywords"]))
+    return {"renamed topics": len(result.model.redescribed_topics_), "renamed subtopics": int(changed)}
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--cache-dir", default="artifacts/cache")
@@ -219,6 +228,7 @@ def main(argv=None) -> int:
                 else:
                     row["new topics"] = int(len(set(result.model.topic_ids_) - set(result.previous.topics["topic_id"])))
                 if result.update_mode == "update":
+                    row.update(renamed(result, subtopics))
                     row.update(compare_update(result, embedder, noise=step == max(update_steps), repeats=max(1, args.repeats)))
             rows.append(row)
             print(json.dumps(row), flush=True)
