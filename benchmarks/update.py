@@ -9,6 +9,8 @@ their topic id (goal: >= 90 % when a month adds <= 10 % new articles) and their 
 subtopic) pair, the new topics, and at the step holding the Aug 26 2021 airport bombing whether
 a new event or a new topic holds most of the bombing's paragraphs. ``--cuts 2021-08-26`` adds a
 step ending the day before each date, so that the bombing arrives in a small step (an update).
+Per step also: how many topics and subtopics were named afresh, and the most any of them grew
+since it was last named (counted here, so comparable across naming rules).
 
 At every update step, in the same run (CPU seconds of this process): the update (fit and the
 subtopics started from the earlier run's, ``topics.modeling.update_subtopics``) against a full
@@ -163,6 +165,29 @@ def compare_update(result, embedder, noise: bool, repeats: int = 1) -> dict:
     return row
 
 
+def renamed(result, subtopics, named_at: dict) -> dict:
+    """How many topics and subtopics the step named afresh (a subtopic: new, or its keywords changed;
+    every one after a fit or refit), and the most any of them grew since it was last named (tracked
+    here in ``named_at``, so the same for any naming rule)."""
+    sizes = result.model.topic_info().set_index("topic_id")["size"].drop(-1, errors="ignore")
+    table = subtopics.table
+    sub_sizes = {(int(t), int(s)): int(n) for t, s, n in zip(table["topic_id"], table["subtopic"], table["size"])}
+    if result.update_mode == "update":
+        known = result.previous.subtopic_table
+        before = {(int(t), int(s)): list(k) for t, s, k in zip(known["topic_id"], known["subtopic"], known["keywords"])}
+        named_topics = {int(t) for t in result.model.redescribed_topics_}
+        named_subs = {(int(t), int(s)) for t, s, k in zip(table["topic_id"], table["subtopic"], table["keywords"]) if before.get((int(t), int(s))) != list(k)}
+    else:
+        named_topics, named_subs = set(map(int, sizes.index)), set(sub_sizes)
+    for key, size in [*((int(t), int(n)) for t, n in sizes.items()), *sub_sizes.items()]:
+        if key in named_topics or key in named_subs or key not in named_at:
+            named_at[key] = size
+    growth = lambda items: max(size / named_at[key] - 1 for key, size in items)
+    return {"renamed topics": len(named_topics), "renamed subtopics": len(named_subs),
+            "topic growth since named, max": round(growth((int(t), int(n)) for t, n in sizes.items()), 3),
+            "subtopic growth since named, max": round(growth(sub_sizes.items()), 3)}
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--cache-dir", default="artifacts/cache")
@@ -186,7 +211,7 @@ def main(argv=None) -> int:
     ends = [(str(m), (m + 1).start_time) for m in [start - 1, *pd.period_range(start, last, freq="M")]]
     ends += [(f"..{(pd.Timestamp(c) - pd.Timedelta(days=1)).date()}", pd.Timestamp(c)) for c in args.cuts.split(",") if c]
     ends.sort(key=lambda step: step[1])
-    rows, previous, result = [], None, None
+    rows, previous, result, named_at = [], None, None, {}
     update_steps = [i for i in range(1, len(ends))]
     with tempfile.TemporaryDirectory() as scratch:
         for step, (name, end) in enumerate(ends):
@@ -220,6 +245,7 @@ def main(argv=None) -> int:
                     row["new topics"] = int(len(set(result.model.topic_ids_) - set(result.previous.topics["topic_id"])))
                 if result.update_mode == "update":
                     row.update(compare_update(result, embedder, noise=step == max(update_steps), repeats=max(1, args.repeats)))
+            row.update(renamed(result, subtopics, named_at))
             rows.append(row)
             print(json.dumps(row), flush=True)
             folder = Path(scratch) / f"step{step}"

@@ -218,7 +218,7 @@ def test_a_subtopic_is_named_afresh_when_it_grew_by_a_fifth_not_by_a_tenth(frame
     vectors = np.asarray(embedder.encode(texts), dtype=np.float32)
     local, grew = _place_new_units(
         vectors, np.full(len(texts), np.nan), np.full(len(texts), -1), None, np.zeros(1, np.int64),
-        np.array([f"a{i}" for i in range(len(texts))], dtype=object), earlier, set(),
+        np.array([f"a{i}" for i in range(len(texts))], dtype=object), earlier, set(), {},
     )
     assert local[40:43].tolist() == [0, 0, 0] and local[43:].tolist() == [1] * 5
     assert 3 < SUBTOPIC_RELABEL_SHARE * 20 <= 5

@@ -191,3 +191,19 @@ def read_small_file(path: Path, what: str, limit: int = SMALL_FILE_BYTES) -> byt
         return path.read_bytes()
     except OSError as exc:
         raise InputError(path, f"cannot read {what}: {exc.strerror or exc}") from None
+
+
+def check_named_sizes(values, source: str | Path, names) -> list[int | None]:
+    """The saved sizes at which topics or subtopics (``names``: "topic 3", ...) were last named: each a
+    whole number of units, at least 1, or missing (None: saved before the size was kept; the earlier
+    size stands in). InputError naming ``source`` for anything else: an update would compare with it."""
+    checked = []
+    for value, name in zip(values, names):
+        if value is None or (isinstance(value, (float, np.floating)) and np.isnan(value)):
+            checked.append(None)
+            continue
+        number = isinstance(value, (int, np.integer, float, np.floating)) and not isinstance(value, (bool, np.bool_))
+        if not number or not float(value).is_integer() or value < 1:
+            raise InputError(source, f"{name}: named_size must be a whole number of units, at least 1, not {value!r}")
+        checked.append(int(value))
+    return checked

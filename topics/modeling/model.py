@@ -269,6 +269,7 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
         )
         for row, name in enumerate(self.theme_names_):
             self.descriptions_.labels[row] = name
+        self.named_sizes_ = {}  # every topic named at its present size (an update then records the names it kept)
         return self
 
     def _assignment_floors(self) -> np.ndarray:

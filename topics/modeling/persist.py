@@ -40,6 +40,8 @@ NEIGHBOURS_FILE, NEIGHBOUR_SIMILARITIES_FILE = "neighbours.npy", "neighbour_simi
 
 def save_model(model, folder: str | Path) -> Path:
     """Write ``model`` (fitted) into ``folder``, replacing a model saved there before (and nothing else)."""
+    from topics.modeling.update_describe import named_sizes
+
     folder = Path(folder)
     with atomic_folder(folder, MODEL_FOLDER) as staging:
         for name in ARRAYS:
@@ -54,6 +56,8 @@ def save_model(model, folder: str | Path) -> Path:
             "fit_sample_size": int(model.fit_sample_size_),
             "theme_names": list(model.theme_names_),
             "descriptions": {field: getattr(descriptions, field) for field in DESCRIPTION_FIELDS},
+            # Per topic, the size it was last named at: an update names it afresh once it grew by a tenth since.
+            "named_sizes": {str(t): n for t, n in named_sizes(model).items()},
             "aliases": getattr(model, "aliases_", None).to_records() if getattr(model, "aliases_", None) is not None else [],
         }
         meta["params"]["themes"] = None  # saved as themes.json, in the Themes format
@@ -102,11 +106,27 @@ def _save_subtopics(model, staging: Path) -> None:
         np.save(staging / NEIGHBOUR_SIMILARITIES_FILE, np.asarray(similarities, dtype=np.float64), allow_pickle=False)
 
 
+def _load_named_sizes(path: Path, meta: dict, topic_ids) -> dict | None:
+    """The sizes the topics were last named at; None for a model saved before they were kept (an
+    update then counts growth from the topics' sizes in it)."""
+    from topics.validate import check_named_sizes
+
+    saved = meta.get("named_sizes")
+    if saved is None:
+        return None
+    ids = [str(int(t)) for t in topic_ids]
+    if not isinstance(saved, dict) or set(saved) != set(ids):
+        raise InputError(path, f"named_sizes must give each of the {len(ids)} topics its size when last named")
+    sizes = check_named_sizes([saved[t] for t in ids], path, [f"topic {t}" for t in ids])
+    return {int(t): n for t, n in zip(ids, sizes) if n is not None}
+
+
 def _load_subtopics(model, folder: Path) -> None:
     """Restore the subtopics saved with the model (as computed for its labels), when there are any."""
     if not (folder / SUBTOPIC_LABELS_FILE).is_file():
         return
     from topics.modeling.subtopics import COLUMNS, Subtopics
+    from topics.validate import check_named_sizes
 
     labels = np.load(folder / SUBTOPIC_LABELS_FILE, allow_pickle=False)
     try:
@@ -116,6 +136,9 @@ def _load_subtopics(model, folder: Path) -> None:
     if labels.shape != (len(model.labels_),) or labels.dtype.kind != "i":
         raise InputError(folder / SUBTOPIC_LABELS_FILE, f"expected {len(model.labels_)} integer subtopic numbers, found {labels.shape}")
     table = pd.DataFrame(document["table"], columns=COLUMNS)
+    # Missing (None) in a model saved before the sizes were kept.
+    names = [f"topic {t}, subtopic {p}" for t, p in zip(table["topic_id"], table["subtopic"])]
+    table["named_size"] = pd.Series(check_named_sizes(table["named_size"].tolist(), folder / SUBTOPICS_FILE, names), dtype=object)
     neighbours = _load_neighbours(folder, len(labels))
     model._subtopics_cache = (model.labels_, Subtopics(labels=labels, table=table, notes=tuple(document["notes"]), neighbours=neighbours))
 
@@ -198,6 +221,7 @@ def _rebuild(cls, folder: Path, meta: dict):
 
     model.aliases_ = AliasTable.from_records(meta.get("aliases", []), folder / "model.json")
     model.descriptions_ = TopicDescriptions(**{f: meta["descriptions"][f] for f in DESCRIPTION_FIELDS})
+    model.named_sizes_ = _load_named_sizes(folder / "model.json", meta, model.topic_ids_)
     check_saved_arrays(folder, model.units_, model.embeddings_, labels=model.labels_, coords=model.coords_2d_)
     _load_subtopics(model, folder)
     # Optional (a model saved before they were kept has none): found again as needed.

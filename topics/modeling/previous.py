@@ -5,7 +5,7 @@ model folder (``TopicModel.save``). :func:`read_previous` reads either into a
 :class:`PreviousRun`; :func:`check_previous` refuses one that cannot be compared with the
 current corpus (another level, another embedding model, no unit in common), so topics are
 never matched silently against the wrong run.
-Owns reading an earlier run. May import: numpy, pandas, ``topics.errors`` and lazily the model's
+Owns reading an earlier run. May import: numpy, pandas, ``topics.errors``, ``topics.validate`` and lazily the model's
 loader; never the report package (the report schema's name is read as plain JSON).
 """
 
@@ -20,6 +20,7 @@ import pandas as pd
 
 from topics.controls import shown_on_a_page
 from topics.errors import InputError
+from topics.validate import check_named_sizes
 
 REPORT_SCHEMA = ("topics-report", 1)  # the topics.json this version reads (topics.report.tables.SCHEMA)
 
@@ -36,13 +37,13 @@ class PreviousRun:
     unit_ids: np.ndarray  # str
     labels: np.ndarray  # int, -1 = outlier
     coords: np.ndarray | None  # (n, 2) map layout, or None
-    topics: pd.DataFrame  # topic_id, label, size, keywords (list of str), keyword_weights (list of float)
+    topics: pd.DataFrame  # topic_id, label, size, keywords (list of str), keyword_weights (list of float), named_size (None: not kept)
     events: list  # [{topic_id, label, peak_date}] ([] when unknown)
     last_date: str | None  # the earlier corpus's last article date
     texts: np.ndarray | None = None  # each unit's text, when the folder keeps it (to tell another corpus)
     aliases: list | None = None  # the alias groups it used ([{canonical, names}]), None when unknown
     subtopics: np.ndarray | None = None  # each unit's subtopic number (-1 = outlier), None when not kept
-    subtopic_table: pd.DataFrame | None = None  # topic_id, subtopic, label, keywords, representative_unit_ids, is_event
+    subtopic_table: pd.DataFrame | None = None  # topic_id, subtopic, label, keywords, representative_unit_ids, is_event, named_size
     neighbours: tuple | None = None  # the units' content neighbours and similarities (a saved model's subtopics), None when not kept
     text_material: object | None = None  # a saved model's TextMaterial (each text's naming material), None when not kept
 
@@ -90,10 +91,11 @@ def _read_report(folder: Path) -> PreviousRun:
                     "size": int(t["size"]),
                     "keywords": [str(k["term"]) for k in t.get("keywords", [])],
                     "keyword_weights": [float(k["weight"]) for k in t.get("keywords", [])],
+                    "named_size": t.get("named_size"),  # checked below; absent from a report written before it was kept
                 }
                 for t in document["topics"]
             ],
-            columns=["topic_id", "label", "size", "keywords", "keyword_weights"],
+            columns=TOPIC_FIELDS,
         )
         aliases = document.get("aliases")
         aliases = None if aliases is None else [{"canonical": str(g["canonical"]), "names": [str(n) for n in g["names"]]} for g in aliases]
@@ -106,6 +108,10 @@ def _read_report(folder: Path) -> PreviousRun:
     except (KeyError, TypeError, ValueError) as exc:
         raise InputError(path, f"report is damaged ({type(exc).__name__}: {exc})") from None
     _check_report(path, document, labels, coords, topics)
+    topics["named_size"] = pd.Series(check_named_sizes(topics["named_size"], path, [f"topic {t}" for t in topics["topic_id"]]), dtype=object)
+    if subtopic_table is not None:
+        names = [f"topic {t}, subtopic {p}" for t, p in zip(subtopic_table["topic_id"], subtopic_table["subtopic"])]
+        subtopic_table["named_size"] = pd.Series(check_named_sizes(subtopic_table["named_size"], path, names), dtype=object)
     return PreviousRun(
         folder=str(folder), kind="report", level=document.get("level"), embedding_model=document.get("embedding_model"),
         generated_at=document.get("generated_at"), unit_ids=unit_ids, labels=labels, coords=coords, topics=topics,
@@ -127,7 +133,8 @@ def _check_report(path: Path, document: dict, labels: np.ndarray, coords: np.nda
         raise InputError(path, f"report is damaged: units are in topic {unknown[0]}, which its topic list does not hold")
 
 
-SUBTOPIC_FIELDS = ["topic_id", "subtopic", "label", "keywords", "representative_unit_ids", "is_event"]
+TOPIC_FIELDS = ["topic_id", "label", "size", "keywords", "keyword_weights", "named_size"]
+SUBTOPIC_FIELDS = ["topic_id", "subtopic", "label", "keywords", "representative_unit_ids", "is_event", "named_size"]
 
 
 def _report_subtopics(document: dict) -> tuple[np.ndarray | None, pd.DataFrame | None]:
@@ -140,7 +147,7 @@ def _report_subtopics(document: dict) -> tuple[np.ndarray | None, pd.DataFrame |
             {"topic_id": int(t["topic_id"]), "subtopic": int(s["subtopic"]), "label": str(s["label"]),
              "keywords": [str(k) for k in s.get("keywords", [])],
              "representative_unit_ids": [str(r["unit_id"]) for r in s.get("representative_units", [])],
-             "is_event": bool(s.get("is_event", False))}
+             "is_event": bool(s.get("is_event", False)), "named_size": s.get("named_size")}
             for t in document["topics"] for s in t["subtopics"]
         ],
         columns=SUBTOPIC_FIELDS,
@@ -177,17 +184,21 @@ def _unescape_cell(value: str) -> str:
 
 def _read_model(folder: Path) -> PreviousRun:
     from topics.modeling.model import TopicModel
+    from topics.modeling.update_describe import named_sizes
 
     model = TopicModel.load(folder)  # InputError naming the folder when damaged
     meta = json.loads((folder / "model.json").read_text(encoding="utf-8"))
     info = model.topic_info()
     info = info[info["topic_id"] != -1]
+    # A model saved before the sizes were kept has none (None): an update counts from the topics' sizes then.
+    sizes = named_sizes(model) if getattr(model, "named_sizes_", None) is not None else {}
+    info = info.assign(named_size=pd.Series([sizes.get(int(t)) for t in info["topic_id"]], index=info.index, dtype=object))
     dates = pd.to_datetime(model.units_["date"], errors="coerce", utc=True) if "date" in model.units_ else pd.Series([], dtype=object)
     last = dates.max() if len(dates) else None
     return PreviousRun(
         folder=str(folder), kind="model", level=None, embedding_model=meta.get("embedder_model_id"), generated_at=None,
         unit_ids=model.units_["unit_id"].astype(str).to_numpy(dtype=object), labels=np.asarray(model.labels_, dtype=np.int64),
-        coords=np.asarray(model.coords_2d_, dtype=np.float64), topics=info[["topic_id", "label", "size", "keywords", "keyword_weights"]].reset_index(drop=True),
+        coords=np.asarray(model.coords_2d_, dtype=np.float64), topics=info[TOPIC_FIELDS].reset_index(drop=True),
         events=[], last_date=None if last is None or pd.isna(last) else last.date().isoformat(),
         texts=model.units_["text"].to_numpy(dtype=object), aliases=meta.get("aliases"),
         text_material=getattr(model, "text_material_", None), **_model_subtopics(model),

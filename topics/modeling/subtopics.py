@@ -46,7 +46,7 @@ MIN_EVENT_UNITS = 5  # the least part of a burst that becomes an event subtopic 
 SHORT_BURST_SCALE = 0.25
 
 COLUMNS = [
-    "topic_id", "subtopic", "label", "size", "share_of_topic", "keywords", "representative_unit_ids",
+    "topic_id", "subtopic", "label", "size", "named_size", "share_of_topic", "keywords", "representative_unit_ids",
     "first_date", "last_date", "median_date", "dated_units",
     "is_event", "peak_date", "event_start", "event_end", "event_share",
 ]
@@ -343,6 +343,7 @@ def find_subtopics(
                     "subtopic": int(part),
                     "label": described.labels[row],
                     "size": int(len(part_units)),
+                    "named_size": int(len(part_units)),  # the size it was named at (an update keeps the name until it grows)
                     "share_of_topic": len(part_units) / len(members),
                     "keywords": list(described.keywords[row]),
                     "representative_unit_ids": [unit_ids[members[i]] for i in described.representatives[row]],
@@ -358,6 +359,6 @@ def find_subtopics(
 
 def events_table(subtopics: Subtopics, topic_labels: dict[int, str]) -> pd.DataFrame:
     """The event subtopics in date order (peak date, then size), with their topic's label."""
-    events = subtopics.table[subtopics.table["is_event"]].copy()
+    events = subtopics.table[subtopics.table["is_event"]].drop(columns="named_size")
     events.insert(1, "topic_label", events["topic_id"].map(topic_labels))
     return events.sort_values(["peak_date", "size"], ascending=[True, False], kind="stable").reset_index(drop=True)

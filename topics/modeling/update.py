@@ -6,7 +6,7 @@ Two ways to follow a growing corpus (``find_topics(..., previous=...)``, ``topic
   their topic; each new unit joins the nearest earlier topic (the centre of its earlier members)
   when it is as close as the topic's typical members (the floor ``predict`` uses), otherwise it
   is an outlier. Nothing is refitted; a topic keeps its earlier name and keywords unless it grew
-  by a tenth or more (:mod:`topics.modeling.update_describe`); subtopics start from the earlier
+  by a tenth or more since it was last named (:mod:`topics.modeling.update_describe`); subtopics start from the earlier
   run's (:mod:`topics.modeling.update_subtopics`).
 * **refit** (the corpus changed a lot): a full fit, then each new topic takes the id of the earlier
   topic that holds most of its already-seen units, when they are the majority of one of the two.
@@ -41,7 +41,7 @@ def update_model(model, previous, rows: np.ndarray, units: pd.DataFrame, embeddi
     from topics.modeling import cluster
     from topics.modeling import fitting as steps
     from topics.modeling.text_material import TextMaterial
-    from topics.modeling.update_describe import merged_aliases, topics_to_describe, update_descriptions
+    from topics.modeling.update_describe import carried_named_sizes, merged_aliases, topics_to_describe, update_descriptions
     from topics.validate import check_embeddings, check_units
 
     model._check_params()
@@ -77,6 +77,7 @@ def update_model(model, previous, rows: np.ndarray, units: pd.DataFrame, embeddi
     model.assign(labels, describe=lambda fitted: update_descriptions(fitted, labels, fresh, previous.topics))
     keep_ids(model, labels)
     model.redescribed_topics_ = fresh  # ids kept: the others carry the earlier run's names
+    model.named_sizes_ = carried_named_sizes(labels, ~seen, fresh, previous.topics)  # and the sizes they were named at
     model.coords_2d_ = _layout(previous, rows, embeddings)
     model.fit_sample_size_ = int(seen.sum())
     # Subtopics, when asked for, start from the earlier run's (topics.modeling.update_subtopics).

@@ -1,9 +1,12 @@
 """An update's names and aliases, with work in proportion to what changed.
 
 An update (:func:`topics.modeling.update.update_model`) keeps every seen unit in its topic, so a
-topic changes only by the new units it takes in. A topic whose new units stay under
-``RELABEL_SHARE`` of its earlier size keeps the earlier run's label, keywords and keyword weights
-(stable names are what a reader following a story wants). A topic that grew more is described
+topic changes only by the new units it takes in. A topic that grew by less than
+``RELABEL_SHARE`` since it was last named keeps the earlier run's label, keywords and keyword weights
+(stable names are what a reader following a story wants). Growth is counted from the size the topic
+had when it was last named (``named_size``, saved with the model and the report), not from the
+earlier run, so a topic growing a little at every update is named afresh once the growth adds up;
+a run saved without that size counts from the topic's units in the earlier run. A topic that grew more is described
 afresh by the usual rules (:func:`topics.modeling.describe.describe_topics`) over its own units
 (an even sample of ``CHANGED_TOPIC_UNITS`` of them in a larger topic) and a sample of the rest of
 the corpus that stands for it: each other topic (and the outliers) contributes the same share of
@@ -13,13 +16,14 @@ Representatives (the units nearest each topic's centre) are recomputed for every
 
 Aliases: the names the new texts define or spell several ways are mined from the new texts alone
 and merged into the earlier run's groups (a group keeps its earlier canonical spelling).
-Owns the descriptions of an update. May import: numpy, :mod:`topics.modeling.describe`,
+Owns the descriptions of an update. May import: numpy, pandas, :mod:`topics.modeling.describe`,
 :mod:`topics.text.alias_mining`.
 """
 
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 
 RELABEL_SHARE = 0.1  # a topic is described afresh when its new units reach this share of its earlier size
 CONTEXT_UNITS = 1_000  # units sampled from the unchanged topics as the corpus a changed topic is told apart from
@@ -31,17 +35,51 @@ CHANGED_TOPIC_UNITS = 400
 def topics_to_describe(earlier_labels: np.ndarray, is_new: np.ndarray, previous_topics, n_keywords: int) -> np.ndarray:
     """The earlier topic ids (as the update assigned them) that need a fresh description.
 
-    A topic needs one when its new units reach ``RELABEL_SHARE`` of its seen units, or when the
-    earlier run has no description of it or kept more keywords than asked for now.
+    A topic needs one when it grew by ``RELABEL_SHARE`` since it was last named (:func:`grew_since_named`),
+    or when the earlier run has no description of it or kept more keywords than asked for now.
     """
     known = {int(t): len(k) for t, k in zip(previous_topics["topic_id"], previous_topics["keywords"])}
+    named = named_sizes_of(previous_topics)
     fresh = []
     for topic in np.unique(earlier_labels[earlier_labels >= 0]):
         members = earlier_labels == topic
-        n_new, n_seen = int((members & is_new).sum()), int((members & ~is_new).sum())
-        if int(topic) not in known or known[int(topic)] > n_keywords or n_new >= RELABEL_SHARE * max(n_seen, 1):
+        size, n_seen = int(members.sum()), int((members & ~is_new).sum())
+        if int(topic) not in known or known[int(topic)] > n_keywords or grew_since_named(size, named.get(int(topic)), n_seen, RELABEL_SHARE):
             fresh.append(int(topic))
     return np.array(fresh, dtype=np.int64)
+
+
+def grew_since_named(size: int, named_size: int | None, n_seen: int, share: float) -> bool:
+    """Whether a topic (or subtopic) of ``size`` units grew by ``share`` of the size it was last named
+    at; without that size (a run saved before it was kept), of its ``n_seen`` units the earlier run had."""
+    base = n_seen if named_size is None else named_size
+    return size - base >= share * max(base, 1)
+
+
+def named_sizes_of(table) -> dict:
+    """Topic id (or (topic id, subtopic)) -> the saved size it was last named at, for the rows that have one."""
+    if table is None or "named_size" not in table:
+        return {}
+    keys = zip(table["topic_id"], table["subtopic"]) if "subtopic" in table else table["topic_id"]
+    return {(tuple(map(int, k)) if isinstance(k, tuple) else int(k)): int(n)
+            for k, n in zip(keys, table["named_size"]) if n is not None and not pd.isna(n)}
+
+
+def carried_named_sizes(earlier_labels: np.ndarray, is_new: np.ndarray, fresh_ids: np.ndarray, previous_topics) -> dict[int, int]:
+    """After an update, topic id -> the size it was last named at, for the topics that kept the earlier
+    name (the others were named at their present size)."""
+    named, fresh = named_sizes_of(previous_topics), set(np.asarray(fresh_ids).tolist())
+    carried = {}
+    for topic in np.unique(earlier_labels[earlier_labels >= 0]):
+        if int(topic) not in fresh:
+            carried[int(topic)] = named.get(int(topic), int(((earlier_labels == topic) & ~is_new).sum()))
+    return carried
+
+
+def named_sizes(model) -> dict[int, int]:
+    """Topic id -> the size it was last named at (its present size unless an update kept an earlier name)."""
+    kept = getattr(model, "named_sizes_", None) or {}
+    return {int(t): int(kept.get(int(t), (model.labels_ == t).sum())) for t in model.topic_ids_}
 
 
 def context_rows(labels: np.ndarray, changed_ids: np.ndarray, n_context: int = CONTEXT_UNITS,

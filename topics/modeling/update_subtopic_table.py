@@ -11,11 +11,12 @@ import numpy as np
 import pandas as pd
 
 
-def subtopic_table(model, sub_labels: np.ndarray, unit_dates, known: pd.DataFrame, afresh: dict) -> pd.DataFrame:
+def subtopic_table(model, sub_labels: np.ndarray, unit_dates, known: pd.DataFrame, afresh: dict, named_sizes: dict | None = None) -> pd.DataFrame:
     """One row per subtopic of every topic. The subtopics ``afresh[topic]`` names (all of them when
     None), and those ``known`` lacks or whose representatives left the corpus, are described by the
     usual rules, against their siblings; the others keep the earlier label, keywords and
-    representatives. Sizes, date spans and event flags are computed for all."""
+    representatives, and the size they were named at (``named_sizes[(topic, subtopic)]``; else their present size). Sizes, date
+    spans and event flags are computed for all."""
     from topics.modeling.cluster import topic_centroids
     from topics.modeling.describe import describe_topics, representative_units
     from topics.modeling.events import flag_events
@@ -63,16 +64,18 @@ def subtopic_table(model, sub_labels: np.ndarray, unit_dates, known: pd.DataFram
             nearest = representative_units(dense, rows_of, vectors, centroids, model.n_representatives)
         for row, part in enumerate(parts):
             part_units = members[local == part]
+            named_size = len(part_units)
             if int(part) not in renamed:
                 before = earlier[(topic, int(part))]
                 label, keywords, representatives = before["label"], list(before["keywords"]), list(before["representative_unit_ids"])
+                named_size = (named_sizes or {}).get((topic, int(part)), named_size)
             else:
                 label, keywords = described.labels[row], list(described.keywords[row])
                 representatives = [unit_ids[members[i]] for i in nearest[row]]
             part_dates = unit_dates.dates.iloc[part_units]
             rows.append(
                 {
-                    "topic_id": topic, "subtopic": int(part), "label": label, "size": int(len(part_units)),
+                    "topic_id": topic, "subtopic": int(part), "label": label, "size": int(len(part_units)), "named_size": int(named_size),
                     "share_of_topic": len(part_units) / len(members), "keywords": keywords,
                     "representative_unit_ids": representatives, **date_span(part_dates),
                 }

@@ -28,7 +28,7 @@ earlier run's subtopics:
   (:func:`topics.modeling.update.matched_ids`), so a subtopic that persists keeps its number.
 
 A subtopic keeps its earlier label, keywords and representatives unless it is new or grew by
-``SUBTOPIC_RELABEL_SHARE`` (then it is described afresh, against its sibling subtopics as in a fresh fit),
+``SUBTOPIC_RELABEL_SHARE`` since it was last named (its ``named_size``, kept in the table; then it is described afresh, against its sibling subtopics as in a fresh fit),
 or its topic was split afresh. That share is twice the topics'
 (:data:`topics.modeling.update_describe.RELABEL_SHARE`): naming one grown subtopic re-reads a sample
 of its whole topic, and a subtopic grown by a tenth to a fifth mostly came out of that naming with the
@@ -81,6 +81,7 @@ def update_subtopics(model, previous, rows: np.ndarray, refit: bool = False):
     articles = np.asarray([str(a) for a in units["article_id"]], dtype=object)
     known = previous.subtopic_table
     event_of = {(int(t), int(s)): bool(e) for t, s, e in zip(known["topic_id"], known["subtopic"], known["is_event"])}
+    named = _named_sizes(known, labels, earlier)
     refind = [int(t) for t in model.topic_ids_ if _changed_materially(embeddings, labels == t, seen, earlier, event_of, int(t))]
     near = (embeddings, days, articles, unit_dates, rows, previous.neighbours, random_state)
     bursts, short_bursts, burst_sizes, neighbours = _bursts_near_new_units(*near, np.isin(labels, refind))
@@ -102,13 +103,14 @@ def update_subtopics(model, previous, rows: np.ndarray, refit: bool = False):
         local, grew = _place_new_units(
             embeddings[members], days[members], bursts[members], None if short_bursts is None else short_bursts[members],
             burst_sizes, articles[members], earlier[members], {s for (t, s), e in event_of.items() if t == topic and e},
+            {s: n for (t, s), n in named.items() if t == topic},
         )
         sub_labels[members] = local
         if grew:
             afresh[topic] = grew
     from topics.modeling.update_subtopic_table import subtopic_table
 
-    table = subtopic_table(model, sub_labels, unit_dates, known, afresh)
+    table = subtopic_table(model, sub_labels, unit_dates, known, afresh, named)
     return Subtopics(labels=sub_labels, table=table, notes=tuple(unit_dates.notes()), neighbours=neighbours)
 
 
@@ -133,6 +135,20 @@ def _numbered_as_before(found, labels, previous, rows):
         rows_of_topic = table["topic_id"] == topic
         table.loc[rows_of_topic, "subtopic"] = [mapping[int(s)] for s in table.loc[rows_of_topic, "subtopic"]]
     return Subtopics(labels=sub_labels, table=table, notes=found.notes, neighbours=found.neighbours)
+
+
+def _named_sizes(known: pd.DataFrame, labels: np.ndarray, earlier: np.ndarray) -> dict:
+    """(topic, subtopic) -> the size each earlier subtopic was last named at; where the earlier run did
+    not keep it (saved before it was), its units seen again in this corpus."""
+    from topics.modeling.update_describe import named_sizes_of
+
+    saved = named_sizes_of(known)
+    kept = (labels >= 0) & (earlier >= 0)
+    if not kept.any():
+        return {}
+    pairs, counts = np.unique(np.stack([labels[kept], earlier[kept]]), axis=1, return_counts=True)
+    seen = {(int(t), int(p)): int(n) for (t, p), n in zip(pairs.T, counts)}
+    return {pair: saved.get(pair, n) for pair, n in seen.items()}
 
 
 def _changed_materially(embeddings, members, seen, earlier, event_of, topic) -> bool:
@@ -236,10 +252,12 @@ def _split_afresh(embeddings, days, bursts, short_bursts, burst_sizes, articles,
     return np.array([mapping[int(s)] for s in local], dtype=np.int64)
 
 
-def _place_new_units(embeddings, days, bursts, short_bursts, burst_sizes, articles, earlier, event_ids) -> tuple[np.ndarray, set]:
+def _place_new_units(embeddings, days, bursts, short_bursts, burst_sizes, articles, earlier, event_ids, named) -> tuple[np.ndarray, set]:
     """One topic's subtopic numbers: seen units keep theirs, new bursts become new events, the other
     new units join the nearest subtopic (an event only within its dates and floor). Also the subtopics
-    that are new or grew by ``SUBTOPIC_RELABEL_SHARE`` (they are named afresh)."""
+    that are new or grew by ``SUBTOPIC_RELABEL_SHARE`` since they were last named (at the size
+    ``named[subtopic]``): they are named afresh."""
+    from topics.modeling.update_describe import grew_since_named
     from topics.modeling.cluster import normalise_rows, topic_centroids
     from topics.modeling.subtopics import (
         GROW_QUANTILE, event_days, event_parts, grow_events, join_short_bursts, min_subtopic_size, MIN_EVENT_UNITS,
@@ -279,5 +297,6 @@ def _place_new_units(embeddings, days, bursts, short_bursts, burst_sizes, articl
         local[left] = ids[np.where(allowed, similarity, -np.inf).argmax(axis=1)]
     before = pd.Series(earlier[earlier >= 0]).value_counts()
     after = pd.Series(local).value_counts()
-    grew = {int(part) for part in after.index if part not in before.index or after[part] - before[part] >= SUBTOPIC_RELABEL_SHARE * before[part]}
+    grew = {int(part) for part in after.index
+            if part not in before.index or grew_since_named(int(after[part]), named.get(int(part)), int(before[part]), SUBTOPIC_RELABEL_SHARE)}
     return local, grew

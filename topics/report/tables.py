@@ -27,8 +27,8 @@ model, so the files of one report always agree with each other.
                        topics, last_date}, mode: update|refit, units, new_units, seen_units, kept_topic (share
                        of the seen units keeping their topic id), new_topics, grown, shrunk, quiet, gone,
                        new_keywords, new_events}
-    topics           [{topic_id, label, size, share, color, first_date, last_date, median_date, dated_units,
-                       subtopics: [{subtopic, label, size, share_of_topic, keywords, first_date, last_date,
+    topics           [{topic_id, label, size, named_size, share, color, first_date, last_date, median_date, dated_units,
+                       subtopics: [{subtopic, label, size, named_size, share_of_topic, keywords, first_date, last_date,
                                     median_date, dated_units, is_event, peak_date, event_start, event_end,
                                     event_share, representative_units}],
                        keywords: [{term, weight}],
@@ -139,7 +139,10 @@ def build_report_data(result) -> ReportData:
     colors = topic_colors(topic_rows["topic_id"].tolist())
     text_of = units.set_index("unit_id")
     topic_articles = _with_paragraph_shares(article_topics, result)
-    topic_list = [_topic_entry(row, colors, text_of, topic_articles) for row in topic_rows.itertuples(index=False)]
+    from topics.modeling.update_describe import named_sizes
+
+    named = named_sizes(model)
+    topic_list = [_topic_entry(row, colors, text_of, topic_articles, named) for row in topic_rows.itertuples(index=False)]
     if "theme" in units.columns:
         from topics.report.themes_section import topic_themes
 
@@ -218,7 +221,7 @@ def build_report_data(result) -> ReportData:
     )
 
 
-def _topic_entry(row, colors, text_of, article_topics) -> dict:
+def _topic_entry(row, colors, text_of, article_topics, named: dict) -> dict:
     topic_id = int(row.topic_id)
     keywords = [
         {"term": str(term), "weight": round(float(weight), 4)}
@@ -244,6 +247,7 @@ def _topic_entry(row, colors, text_of, article_topics) -> dict:
         "topic_id": topic_id,
         "label": str(row.label),
         "size": size,
+        "named_size": named[topic_id],  # the size it was last named at (an update names it afresh once it grew by a tenth since)
         "share": round(float(row.share), 4),
         "color": colors[topic_id],
         "keywords": keywords,
