@@ -73,7 +73,7 @@ CHECKS = ("seeds", "seeds_partial", "nyt", "isaf", "isaf_mismatched", "bbc_parag
           "nyt_read", "nyt_random", "bbc_fine")
 # check -> the corpora it needs (a check runs when they are all present)
 NEEDS = {"seeds_partial": ("seeds",), "isaf_mismatched": ("isaf",), "cross": ("bbc_paragraphs", "bbc_articles"),
-         "nyt_own": ("nyt",), "nyt_read": ("nyt",), "nyt_random": ("nyt",)}
+         "nyt_own": ("nyt",), "nyt_read": ("nyt",), "nyt_random": ("nyt",), "bbc_fine": ("bbc",)}
 NYT_READ_LABELS = bench.DATA / "nyt_read_labels.csv"
 NYT_RANDOM_LABELS = bench.DATA / "nyt_random_labels.csv"
 BBC_FINE_RANDOM_LABELS = bench.DATA / "bbc_fine_random_labels.csv"
