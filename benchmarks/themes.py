@@ -16,7 +16,10 @@ Corpora and theme files (benchmarks/themes_data/README.md):
 - the BBC sample's paragraphs, ``bbc_themes.toml``, each labelled with its article's section (a
   second paragraph corpus beside the seeds: like the seeds' labels, these reward context);
 - mismatched: ``bbc_themes.toml`` on the ISAF releases and on the NYT Afghanistan paragraphs
-  (evaluation only, read from ``../shared/data``): every assignment is false.
+  (evaluation only, read from ``../shared/data``): every assignment is false;
+- full runs only: all BBC News paragraphs under ``bbc_fine_themes.toml`` (eight stories of 2004-2005,
+  finer than the sections), each method fitted on all of them and scored on the 60 paragraphs drawn
+  at random and read for every theme (``bbc_fine_random_labels.csv``; ``assigned`` over all paragraphs).
 
 Methods, all on the same embeddings (bundled all-MiniLM-L6-v2):
 - ``Themes`` with its defaults;
@@ -73,6 +76,8 @@ def run(quick: bool, tiny: bool = False) -> list[dict]:
     rows += labelled_rows("BBC News sample paragraphs", _load(BBC_SAMPLE), DATA / "bbc_themes.toml", section_truth, embedder, "paragraph")
     if NYT.exists():
         rows += mismatched_rows("NYT Afghanistan paragraphs", _load(NYT), "paragraph", embedder)
+    if not quick and (SHARED_DATA / "bbc_news.csv").exists():
+        rows += bbc_fine_rows(embedder)
     return rows
 
 
@@ -135,6 +140,35 @@ def mismatched_rows(name, corpus, level: str, embedder) -> list[dict]:
     truth = np.zeros((len(units), len(themes)), dtype=bool)
     context = dict(corpus=f"{name} (mismatched)", theme_file="bbc_themes.toml", units=len(units))
     return compare(context, themes, units, embeddings, embedder, truth, None, True)
+
+
+def bbc_fine_rows(embedder) -> list[dict]:
+    """Every method fitted on all BBC News paragraphs under the fine themes, scored on the 60 read at random."""
+    from topics.embedding.embed import embed_units
+    from topics.themes.themefile import load_themes
+
+    corpus = _load(SHARED_DATA / "bbc_news.csv")
+    units = corpus.units("paragraph")
+    embeddings = embed_units(corpus, "paragraph", embedder)
+    themes = load_themes(DATA / "bbc_fine_themes.toml")
+    names = [t.name for t in themes]
+    labels = pd.read_csv(DATA / "bbc_fine_random_labels.csv")
+    read = pd.Series(np.arange(len(units)), index=units["unit_id"].to_numpy()).loc[labels["unit_id"]].to_numpy()
+    truth = np.array([[name in str(value).split("; ") for name in names] for value in labels["themes"]])
+    context = dict(corpus="BBC News paragraphs, 60 read at random", theme_file="bbc_fine_themes.toml", units=len(units))
+    (members, primary), seconds = timed(themes_members, themes, units, embeddings, embedder)
+    methods = [("Themes", members, primary, seconds)]
+    nearest, seconds = timed(nearest_text, names, embeddings, embedder)
+    methods.append(("(a) nearest theme name (cosine)", _one_hot(nearest, names), nearest, seconds))
+    texts = [f"{t.name}: {t.description}" if t.description else t.name for t in themes]
+    zeroshot, seconds = timed(bertopic_zeroshot, units.text.tolist(), embeddings, embedder, texts, names, ZEROSHOT_MIN_SIMILARITY)
+    methods.append(("(b) BERTopic zero-shot by description", _one_hot(zeroshot, names), zeroshot, seconds))
+    rows = []
+    for method, placed, first, seconds in methods:
+        scored = score(context, method, names, truth, placed[read], first[read], None, seconds)
+        scored[-1]["assigned"] = _round(float(np.asarray(placed).any(axis=1).mean()))  # over all paragraphs
+        rows += scored
+    return rows
 
 
 # ---------------------------------------------------------------- methods

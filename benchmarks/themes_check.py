@@ -21,7 +21,11 @@ without the baselines), one fit each:
   (``themes_data/nyt_random_labels.csv``): the recall over the (paragraph, theme) pairs read as about,
   and the false-assignment rate, per draw, over the draws before the latest and over all of them
   (``units``: the paragraphs about none), and per theme over all draws, the precision and recall
-  (``units``: placed, ``labelled``: read as about).
+  (``units``: placed, ``labelled``: read as about);
+- all BBC News paragraphs under ``themes_data/bbc_fine_themes.toml`` (``bbc_fine``; eight stories of
+  2004-2005 written by another analyst, on another corpus, than the NYT themes): the same measures on
+  60 paragraphs drawn at random and read for every theme (``bbc_fine_random_labels.csv``), and the
+  precision on a sample of 10 placed paragraphs per theme read by hand (``bbc_fine_read_labels.csv``).
 
 ``--no-article-context`` fits with ``Themes(article_context=False)``; ``--no-fit-check`` takes every
 theme file to fit the corpus (``topics.themes.corpus_fit.CHECK_FIT``); ``--neighbour-evidence-any`` lets a
@@ -66,12 +70,14 @@ NOTES = (
     "expert annotation. CPU s: process time of the fit, embeddings loaded from the cache."
 )
 CHECKS = ("seeds", "seeds_partial", "nyt", "isaf", "isaf_mismatched", "bbc_paragraphs", "bbc_articles", "cross", "nyt_own",
-          "nyt_read", "nyt_random")
+          "nyt_read", "nyt_random", "bbc_fine")
 # check -> the corpora it needs (a check runs when they are all present)
 NEEDS = {"seeds_partial": ("seeds",), "isaf_mismatched": ("isaf",), "cross": ("bbc_paragraphs", "bbc_articles"),
-         "nyt_own": ("nyt",), "nyt_read": ("nyt",), "nyt_random": ("nyt",)}
+         "nyt_own": ("nyt",), "nyt_read": ("nyt",), "nyt_random": ("nyt",), "bbc_fine": ("bbc",)}
 NYT_READ_LABELS = bench.DATA / "nyt_read_labels.csv"
 NYT_RANDOM_LABELS = bench.DATA / "nyt_random_labels.csv"
+BBC_FINE_RANDOM_LABELS = bench.DATA / "bbc_fine_random_labels.csv"
+BBC_FINE_READ_LABELS = bench.DATA / "bbc_fine_read_labels.csv"
 PARTIAL_THEMES = ("drones", "al-Qaeda")
 PARAMS: dict = {}  # Themes parameters of this run (--no-article-context)
 
@@ -97,6 +103,8 @@ def _sources() -> dict:
         sources["nyt"] = (bench.NYT, "paragraph")
     if bench.ISAF.exists():
         sources["isaf"] = (bench.ISAF, "article")
+    if (bench.SHARED_DATA / "bbc_news.csv").exists():
+        sources["bbc"] = (bench.SHARED_DATA / "bbc_news.csv", "paragraph")
     return sources
 
 
@@ -208,10 +216,14 @@ def _nyt_own(inputs, embedder):
 
 
 def _nyt_read(inputs, embedder):
-    """Per NYT theme: precision on the read sample, and the share of its read-right paragraphs still placed."""
     fitted, cpu = _fit(inputs, "nyt", bench.DATA / "nyt_themes.toml", embedder)
-    labels = pd.read_csv(NYT_READ_LABELS)
-    row_of = pd.Series(np.arange(len(inputs["nyt"][0])), index=inputs["nyt"][0]["unit_id"].to_numpy())
+    return _read_rows(fitted, inputs["nyt"][0], NYT_READ_LABELS, "NYT paragraphs read", cpu)
+
+
+def _read_rows(fitted, units, labels_path, check, cpu):
+    """Per theme: precision on the read sample of its placed units, and the share of its read-right units still placed."""
+    labels = pd.read_csv(labels_path)
+    row_of = pd.Series(np.arange(len(units)), index=units["unit_id"].to_numpy())
     rows, placed_all, about_all = [], [], []
     for index, theme in enumerate(fitted.theme_names_):
         read = labels[labels["theme"] == theme]
@@ -219,21 +231,33 @@ def _nyt_read(inputs, embedder):
         about = read["about"].to_numpy().astype(bool)
         placed_all.append(placed)
         about_all.append(about)
-        rows.append(_row(f"NYT paragraphs read, {theme}", "precision / kept", _read_measure(placed, about),
+        rows.append(_row(f"{check}, {theme}", "precision / kept", _read_measure(placed, about),
                          ">= 0.85 / -", cpu, units=int(fitted.memberships_[:, index].sum()), labelled=int(placed.sum())))
     placed, about = np.concatenate(placed_all), np.concatenate(about_all)
-    rows.append(_row("NYT paragraphs read, all themes", "precision / kept", _read_measure(placed, about), "-", cpu,
+    rows.append(_row(f"{check}, all themes", "precision / kept", _read_measure(placed, about), "-", cpu,
                      units=int(fitted.memberships_.any(axis=1).sum()), labelled=int(placed.sum())))
     return rows
 
 
 def _nyt_random(inputs, embedder):
-    """On random samples of NYT paragraphs read for every theme: recall over the (paragraph, theme) pairs
+    fitted, cpu = _fit(inputs, "nyt", bench.DATA / "nyt_themes.toml", embedder)
+    return _random_rows(fitted, inputs["nyt"][0], NYT_RANDOM_LABELS, "NYT paragraphs", cpu)
+
+
+def _bbc_fine(inputs, embedder):
+    """The BBC News fine themes on all BBC paragraphs: the 60 read at random, and the placed ones read per theme."""
+    fitted, cpu = _fit(inputs, "bbc", bench.DATA / "bbc_fine_themes.toml", embedder)
+    units = inputs["bbc"][0]
+    return (_random_rows(fitted, units, BBC_FINE_RANDOM_LABELS, "BBC paragraphs, fine themes", cpu)
+            + _read_rows(fitted, units, BBC_FINE_READ_LABELS, "BBC paragraphs read, fine themes", cpu))
+
+
+def _random_rows(fitted, units, labels_path, corpus, cpu):
+    """On random samples of paragraphs read for every theme: recall over the (paragraph, theme) pairs
     read as about, and the false-assignment rate (paragraphs about none of the themes under one); per
     draw of the sample (its numpy seed, ``draw``) and over all of them."""
-    fitted, cpu = _fit(inputs, "nyt", bench.DATA / "nyt_themes.toml", embedder)
-    labels = pd.read_csv(NYT_RANDOM_LABELS)
-    row_of = pd.Series(np.arange(len(inputs["nyt"][0])), index=inputs["nyt"][0]["unit_id"].to_numpy())
+    labels = pd.read_csv(labels_path)
+    row_of = pd.Series(np.arange(len(units)), index=units["unit_id"].to_numpy())
     members = fitted.memberships_[row_of.loc[labels["unit_id"]].to_numpy()]
     truth = np.array([[name in str(value).split("; ") for name in fitted.theme_names_] for value in labels["themes"]])
     draws = labels["draw"].to_numpy() if "draw" in labels else np.zeros(len(labels), dtype=int)
@@ -246,11 +270,11 @@ def _nyt_random(inputs, embedder):
         about_none = ~read.any(axis=1)
         recall = round(float(placed[read].mean()), 3)
         false_assignment = round(float(placed[about_none].any(axis=1).mean()), 3)
-        rows.append(_row(f"NYT paragraphs, random {int(rows_in.sum())} read ({name})", "recall / false assignment",
+        rows.append(_row(f"{corpus}, random {int(rows_in.sum())} read ({name})", "recall / false assignment",
                          f"{recall} / {false_assignment}", ">= 0.6 / <= 0.10", cpu, labelled=int(read.sum()),
                          units=int(about_none.sum())))
     for index, theme in enumerate(fitted.theme_names_):  # per theme over all draws: the goal's P >= 0.85 at R >= 0.6
-        rows.append(_row(f"NYT paragraphs, random {len(labels)} read, {theme}", "precision / recall",
+        rows.append(_row(f"{corpus}, random {len(labels)} read, {theme}", "precision / recall",
                          _read_measure(members[:, index], truth[:, index]), ">= 0.85 / >= 0.6", cpu,
                          units=int(members[:, index].sum()), labelled=int(truth[:, index].sum())))
     return rows
@@ -291,7 +315,7 @@ _CHECKS = {
     "bbc_paragraphs": _bbc("bbc_paragraphs", "BBC sample paragraphs, BBC themes"),
     "bbc_articles": _bbc("bbc_articles", "BBC sample articles, BBC themes"),
     "cross": _cross, "nyt_own": _nyt_own, "nyt_read": _nyt_read,
-    "nyt_random": _nyt_random,
+    "nyt_random": _nyt_random, "bbc_fine": _bbc_fine,
 }
 
 

@@ -149,6 +149,9 @@ def test_alias_matching_verb_endings_negation_and_corpus_variants():
     assert not alias_hits(["They were engaged in an open field away from civilians."], ["civilians"]).any()
     # A variant differs by a letter or two, not by a whole other word with the same consonants.
     assert corpus_variants("Labour", capitalised_vocabulary(["in Liberia and Labor"])) == ["Labor"]
+    # ... and only inside the word, by at most one letter in four: other names keep their own sense.
+    others = capitalised_vocabulary(["Blur played, Roper said in Chain Street and Kabila"])
+    assert [corpus_variants(name, others) for name in ("Blair", "Reaper", "China", "Kabul")] == [[], [], [], []]
 
 
 def test_keyword_phrases_take_a_word_inside_and_plurals_their_singular():

@@ -171,7 +171,8 @@ def corpus_variants(alias: str, vocabulary: dict[str, str]) -> list[str]:
 
     ``vocabulary`` maps the consonant skeleton of each capitalised corpus word to the words
     with it (see :func:`capitalised_vocabulary`). Only capitalised words of five letters or more
-    vary, and only by vowels, so that "match" never becomes "March".
+    vary, only by vowels and only inside the word (its first and last letters stay), so that "match"
+    never becomes "March", nor "Kabul" "Kabila", nor "China" "Chain".
     """
     parts = _WORD.findall(alias)
     options = []
@@ -179,7 +180,7 @@ def corpus_variants(alias: str, vocabulary: dict[str, str]) -> list[str]:
         choices = [part]
         if len(part) >= 5 and part[0].isupper() and not part.isupper():
             for word in vocabulary.get(_skeleton(part), ()):
-                if word.casefold() != part.casefold() and word[0] == part[0] and _near_spelling(word, part):
+                if word.casefold() != part.casefold() and word[0] == part[0] and word[-1] == part[-1] and _near_spelling(word, part):
                     choices.append(word)
         options.append(choices)
     variants = []
@@ -209,7 +210,8 @@ def derived_names(alias: str, vocabulary: dict[str, list[str]]) -> list[str]:
 
 
 def _near_spelling(first: str, second: str) -> bool:
-    """At most two letters differ (edits): "Qaeda"/"Qaida", "Zawahiri"/"Zawahri", not "Labour"/"Liberia"."""
+    """At most one letter in four differs (edits; one in any word, two from eight letters): "Qaeda"/"Qaida",
+    "Zawahiri"/"Zawahri", not "Labour"/"Liberia", nor "Blair"/"Blur" or "Reaper"/"Roper" (another name)."""
     import difflib
 
     a, b = first.casefold(), second.casefold()
@@ -217,7 +219,7 @@ def _near_spelling(first: str, second: str) -> bool:
         return False
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     edits = sum(max(i2 - i1, j2 - j1) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal")
-    return edits <= 2
+    return edits <= max(1, min(len(a), len(b)) // 4)
 
 
 def mined_spellings(alias: str, groups) -> list[str]:
