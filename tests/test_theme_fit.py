@@ -192,29 +192,3 @@ def test_cli_says_whether_the_file_fits_and_takes_no_article_context(seeds_dir, 
     assert data["fits_corpus"] is False
     assert any("does not fit this corpus" in note for note in data["notes"])
     assert data["units_under_a_theme"] <= 0.05 * data["units"]
-
-
-def test_learning_on_a_corpus_about_many_subjects_keeps_a_theme_off_its_siblings(
-    bbc_sample, embedder, seeds_corpus, seeds_paragraph_embeddings, monkeypatch
-):
-    """Fine themes on BBC News paragraphs (a corpus about many subjects): the units between the null's
-    centre and the keyword floor are negatives for learning, so it places fewer units on learning alone;
-    on the seed corpus, about the themes' own subject, nothing changes."""
-    from topics.embedding.embed import embed_units
-    from topics.themes import evidence
-
-    units = bbc_sample.units("paragraph")
-    embeddings = embed_units(bbc_sample, "paragraph", embedder)
-    fine = ROOT / "benchmarks" / "themes_data" / "bbc_fine_themes.toml"
-    seeds_units = seeds_corpus.units("paragraph")
-
-    def learned(siblings):
-        monkeypatch.setattr(evidence, "SIBLING_NEGATIVES", siblings)
-        fitted = Themes(str(fine)).fit(units, embeddings, embedder)
-        on_seeds = Themes(str(THEME_FILE)).fit(seeds_units, seeds_paragraph_embeddings, embedder)
-        return (fitted.memberships_ & (fitted.sources_ == evidence.SOURCE_LEARNING)).sum(axis=0), on_seeds.memberships_
-
-    with_siblings, seeds_with = learned(True)
-    without, seeds_without = learned(False)
-    assert (with_siblings <= without).all() and with_siblings.sum() < without.sum()
-    assert (seeds_with == seeds_without).all()

@@ -68,10 +68,6 @@ DOMINANCE_MARGIN = 2.0
 # The margin compares a unit's themes of one kind only (who: named groups; what: events, subjects).
 MARGIN_WITHIN_KIND = True
 
-# On a corpus about many subjects, learning takes the units below a theme's keyword floor as its clear
-# non-members, not only those below the null's centre: the BBC News fine themes learned their whole
-# section (19 of 22 learned placements read wrong; docs/benchmarks.md). False: the centre everywhere.
-SIBLING_NEGATIVES = True
 # A paragraph next to a seed joins the theme on its context (False: only where learning agrees).
 CONTEXT_JOINS = True
 # A neighbouring seed is evidence of a paragraph's own, for learning, only for the theme the paragraph is
@@ -141,8 +137,9 @@ def gather(similarity, keyword_hits, vectors, *, name_hits=None, neighbours=None
 
     centre, spread = calibrate(similarity, keyword_hits)
     z = (similarity - centre) / spread
-    close = corpus_fit.typically_close(similarity, decoy_similarity)
-    theme_fits = corpus_fit.theme_fits(corpus_fit.enrichment(z, decoy_similarity, keyword_hits), close)
+    theme_fits = corpus_fit.theme_fits(
+        corpus_fit.enrichment(z, decoy_similarity, keyword_hits), corpus_fit.typically_close(similarity, decoy_similarity)
+    )
     z_seed, z_keyword = seed_floors(z, keyword_hits, name_hits, z_seed, z_keyword, decoy_similarity=decoy_similarity)
     keyword_in_context = _in_context(z, keyword_hits, name_hits, z_keyword)
     seeds = keyword_in_context | (z >= z_seed)
@@ -155,8 +152,7 @@ def gather(similarity, keyword_hits, vectors, *, name_hits=None, neighbours=None
     context_floor = _context_floors(z, seeds, neighbours)
     own_evidence = _own_evidence(z, _name_or_all(keyword_hits, name_hits), seeds, neighbours, z_seed, context_floor,
                                  speaker_muted)
-    coef, intercept, rounds = learn_themes(vectors, seeds, own_evidence, z, keyword_hits, random_state, learn,
-                                           negative_floor=_negative_floors(z_keyword, close))
+    coef, intercept, rounds = learn_themes(vectors, seeds, own_evidence, z, keyword_hits, random_state, learn)
     return combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, name_hits=name_hits, neighbours=neighbours,
                    nearest=nearest, kinds=kinds, threshold=threshold, z_seed=z_seed, z_keyword=z_keyword,
                    context_floor=context_floor, learning_rounds=rounds, theme_fits=theme_fits,
@@ -313,19 +309,6 @@ def _name_or_all(keyword_hits, name_hits):
     """The keyword hits that are evidence below the keyword floor: names only (a common word counts
     only where the unit is close enough to the theme to make it a seed)."""
     return keyword_hits if name_hits is None else name_hits
-
-
-def _negative_floors(z_keyword, close) -> np.ndarray:
-    """(k,) calibrated similarity below which a unit without the theme's words is, for learning, a clear
-    non-member. On a corpus about many subjects (the theme is not typically close,
-    :func:`topics.themes.corpus_fit.typically_close`), the units between the null's centre and the keyword
-    floor are the theme's sibling subjects (other films than award winners, other clubs' sports than
-    football): as negatives they keep learning from spreading the theme over its section. On a corpus
-    about the theme's own subject every unit is somewhat close, and only units below the centre are
-    clearly off it. ``SIBLING_NEGATIVES`` False: the centre everywhere (docs/benchmarks.md)."""
-    close = np.asarray(close, dtype=bool)
-    floor = np.broadcast_to(np.asarray(z_keyword, dtype=np.float64), close.shape)
-    return np.where(close | (not SIBLING_NEGATIVES), 0.0, floor)
 
 
 def _next_to_seed(seeds, neighbours) -> np.ndarray:

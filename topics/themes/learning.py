@@ -16,19 +16,16 @@ MAX_LEARNING_ROUNDS = 5
 SELF_TRAINING_PROBABILITY = 0.75
 
 
-def learn_themes(vectors, seeds, own_evidence, z, keyword_hits, random_state, learn=True, negative_floor=None):
+def learn_themes(vectors, seeds, own_evidence, z, keyword_hits, random_state, learn=True):
     """(coef (k, dim), intercept (k,), rounds (k,)) of every theme's model; NaN rows: the theme did not
-    learn (too few seeds, or ``learn`` False: none learns). ``negative_floor``: (k,) calibrated similarity
-    below which a unit without the theme's words is a clear non-member (None: the null's centre, 0)."""
+    learn (too few seeds, or ``learn`` False: none learns)."""
     k = seeds.shape[1]
-    floor = np.zeros(k) if negative_floor is None else np.broadcast_to(np.asarray(negative_floor, dtype=np.float64), (k,))
     coef = np.full((k, vectors.shape[1]), np.nan)
     intercept = np.full(k, np.nan)
     rounds = np.zeros(k, dtype=np.int64)
     for theme in range(k) if learn else ():
         coef[theme], intercept[theme], rounds[theme] = learn_theme(
-            vectors, seeds[:, theme], own_evidence[:, theme], z[:, theme] - floor[theme], keyword_hits[:, theme],
-            random_state,
+            vectors, seeds[:, theme], own_evidence[:, theme], z[:, theme], keyword_hits[:, theme], random_state
         )
     return coef, intercept, rounds
 
@@ -57,8 +54,7 @@ def learned_score(learned, z, z_seed, threshold) -> np.ndarray:
 
 
 def learn_theme(vectors, seeds, eligible, z, hits, random_state):
-    """(coef, intercept, rounds): a model of the theme's seeds against its clear non-members (no
-    keyword, ``z`` below 0: pass ``z`` less the negative floor to move it).
+    """(coef, intercept, rounds): a model of the theme's seeds against its clear non-members.
 
     Self-training: units the model is sure of and that have evidence of their own join the
     positives, until no unit joins (the evidence has run out) or ``MAX_LEARNING_ROUNDS``.
