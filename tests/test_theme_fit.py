@@ -192,3 +192,35 @@ def test_cli_says_whether_the_file_fits_and_takes_no_article_context(seeds_dir, 
     assert data["fits_corpus"] is False
     assert any("does not fit this corpus" in note for note in data["notes"])
     assert data["units_under_a_theme"] <= 0.05 * data["units"]
+
+
+def test_a_keyword_used_in_two_subjects_counts_only_where_its_holders_are_close_to_the_theme():
+    """A keyword whose holders fall in two groups (its sense in a sibling subject, its sense in the theme)
+    counts only in the upper group; a keyword whose holders are one group keeps the theme's usual floors."""
+    from topics.themes import evidence
+
+    rng = np.random.default_rng(3)
+    n = 400
+    z = rng.normal(0.0, 1.0, (n, 1))
+    generic, specific = np.zeros(n, dtype=bool), np.zeros(n, dtype=bool)
+    generic[:200], specific[200:260] = True, True
+    z[:100, 0] = rng.normal(1.5, 0.4, 100)  # the keyword in a sibling subject
+    z[100:200, 0] = rng.normal(4.5, 0.4, 100)  # the keyword about the theme
+    z[200:260, 0] = rng.normal(4.0, 0.5, 60)  # a specific keyword: one group
+    holders = np.column_stack([generic, specific])
+    floors = evidence.keyword_floors(z[:, 0], holders)
+    assert 2.0 < floors[0] < 4.0 and floors[1] == -np.inf
+    hits, _ = evidence._above_keyword_floors(z, holders.any(axis=1)[:, None], None, [holders], [floors])
+    assert hits[:100, 0].mean() < 0.05 and hits[100:260, 0].all()
+
+
+def test_keyword_floors_of_a_corpus_about_many_subjects_are_kept_for_predict(bbc_sample, embedder):
+    """BBC News paragraphs under fine themes: some keyword gets a floor of its own, which drops keyword hits,
+    and predict on the fitted units applies the same floors."""
+    from topics.embedding.embed import embed_units
+
+    units = bbc_sample.units("paragraph")
+    embeddings = embed_units(bbc_sample, "paragraph", embedder)
+    fitted = Themes(str(ROOT / "benchmarks" / "themes_data" / "bbc_fine_themes.toml")).fit(units, embeddings, embedder)
+    assert any(np.isfinite(floors).any() for floors in fitted.alias_floors_)
+    np.testing.assert_array_equal(fitted.transform(units, embeddings) >= fitted.threshold, fitted.memberships_)

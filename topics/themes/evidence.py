@@ -54,7 +54,7 @@ import numpy as np
 
 # The null and its floors, learning and the nearest units have their own modules; imported here too, where they were.
 from topics.themes.calibration import (  # noqa: F401
-    SEED_FALSE_DISCOVERY_RATE, _decoys_on_theme_null, _mirror_floor, calibrate, seed_floors,
+    MIN_NULL_UNITS, SEED_FALSE_DISCOVERY_RATE, _decoys_on_theme_null, _mirror_floor, calibrate, seed_floors,
 )
 from topics.themes.learning import learn_themes, learned_probability, learned_score
 from topics.themes.nearest import NEIGHBOURS, nearest_units  # noqa: F401
@@ -99,6 +99,12 @@ JOIN_LEARNED_FLOOR = CARRY_LEARNED_FLOOR
 NAME_ABOUTNESS = True
 NAME_SUBJECT_Z = 0.5
 
+# A keyword whose holders' closeness to the theme falls in two groups (its generic sense used in the
+# theme's sibling subjects: "award" on music for film awards, "club" on rugby for football) counts only in
+# the upper group (:func:`keyword_floors`), on a corpus that is not typically close to the theme (a corpus
+# about many subjects, :func:`topics.themes.corpus_fit.typically_close`). False: one keyword floor per theme.
+PER_KEYWORD_FLOORS = True
+
 SOURCE_NONE, SOURCE_KEYWORDS, SOURCE_SIMILARITY, SOURCE_LEARNING = 0, 1, 2, 3
 SOURCE_NAMES = {SOURCE_KEYWORDS: "keywords", SOURCE_SIMILARITY: "similarity", SOURCE_LEARNING: "learning"}
 
@@ -126,13 +132,15 @@ class Evidence:
     fits: bool  # the theme file fits the corpus: learning and the article's themes count
     article_prior: np.ndarray | None = None  # (n, k) log share of the theme among the article's seeds (article context)
     speaker_model: tuple | None = None  # (coef, intercept) per theme: topics.themes.speakers.corroboration
+    alias_floors: list | None = None  # per theme, (m,) each keyword's own floor (keyword_floors; None: none)
 
 
 def gather(similarity, keyword_hits, vectors, *, name_hits=None, neighbours=None, decoy_similarity=None,
            nearest=None, kinds=None, threshold, z_seed, z_keyword, learn, random_state, article_context=False,
-           speaker_only=None, speaker_muted=None) -> Evidence:
+           speaker_only=None, speaker_muted=None, alias_hits=None) -> Evidence:
     """Calibrate, seed, learn and score every unit for every theme (``decoy_similarity``: the
-    units' cosine to the decoy themes of :mod:`topics.themes.decoys`, for the floors)."""
+    units' cosine to the decoy themes of :mod:`topics.themes.decoys`, for the floors; ``alias_hits``:
+    per theme, (n, m) bool, where each of its keywords occurs, for :func:`keyword_floors`)."""
     from topics.themes import corpus_fit, speakers
 
     centre, spread = calibrate(similarity, keyword_hits)
@@ -141,6 +149,12 @@ def gather(similarity, keyword_hits, vectors, *, name_hits=None, neighbours=None
         corpus_fit.enrichment(z, decoy_similarity, keyword_hits), corpus_fit.typically_close(similarity, decoy_similarity)
     )
     z_seed, z_keyword = seed_floors(z, keyword_hits, name_hits, z_seed, z_keyword, decoy_similarity=decoy_similarity)
+    alias_floors = None
+    if PER_KEYWORD_FLOORS and alias_hits is not None:
+        close = corpus_fit.typically_close(similarity, decoy_similarity)
+        alias_floors = [np.full(hits.shape[1], -np.inf) if close[theme] else keyword_floors(z[:, theme], hits)
+                        for theme, hits in enumerate(alias_hits)]
+        keyword_hits, name_hits = _above_keyword_floors(z, keyword_hits, name_hits, alias_hits, alias_floors)
     keyword_in_context = _in_context(z, keyword_hits, name_hits, z_keyword)
     seeds = keyword_in_context | (z >= z_seed)
     speaker_model = None
@@ -157,12 +171,13 @@ def gather(similarity, keyword_hits, vectors, *, name_hits=None, neighbours=None
                    nearest=nearest, kinds=kinds, threshold=threshold, z_seed=z_seed, z_keyword=z_keyword,
                    context_floor=context_floor, learning_rounds=rounds, theme_fits=theme_fits,
                    article_context=article_context, speaker_only=speaker_only, speaker_muted=speaker_muted,
-                   speaker_model=speaker_model)
+                   speaker_model=speaker_model, alias_hits=alias_hits, alias_floors=alias_floors)
 
 
 def combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, *, name_hits=None, neighbours=None,
             nearest=None, kinds=None, threshold, z_seed, z_keyword, context_floor=None, learning_rounds=None,
-            theme_fits=None, article_context=False, speaker_only=None, speaker_muted=None, speaker_model=None) -> Evidence:
+            theme_fits=None, article_context=False, speaker_only=None, speaker_muted=None, speaker_model=None,
+            alias_hits=None, alias_floors=None) -> Evidence:
     """The scores, from a calibration and learned models (fitted on this corpus, or reused on new units).
     ``nearest``: (n, m) indices of each unit's nearest units among these (:func:`topics.themes.nearest.nearest_units`);
     ``kinds``: (k,) the kind of each theme (:func:`theme_kinds`), for the second-theme margin;
@@ -173,7 +188,8 @@ def combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, 
     lexical evidence for the theme is a speaker's name (:mod:`topics.themes.speakers`): as seeds they do not
     carry their article (``SPEAKER_SEEDS_CARRY``). ``speaker_muted``: (n, k) bool, units that name a speaker of
     the theme away from its subject (:func:`topics.themes.speakers.muted`): no neighbour or article puts them under it;
-    ``speaker_model``: :func:`topics.themes.speakers.corroboration`, which the seeds on a speaker's name alone need."""
+    ``speaker_model``: :func:`topics.themes.speakers.corroboration`, which the seeds on a speaker's name alone need;
+    ``alias_hits`` / ``alias_floors``: per theme, where each keyword occurs and its own floor (:func:`keyword_floors`)."""
     from topics.themes import corpus_fit, speakers
     from topics.themes.passages import article_carry, article_prior
 
@@ -181,6 +197,8 @@ def combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, 
         keyword_hits, name_hits, speaker_only, speaker_muted = speakers.corroborated(
             vectors, speaker_model, keyword_hits, name_hits, speaker_only, speaker_muted)
     z = (similarity - centre) / spread
+    if alias_hits is not None and alias_floors is not None:
+        keyword_hits, name_hits = _above_keyword_floors(z, keyword_hits, name_hits, alias_hits, alias_floors)
     keyword_in_context = _in_context(z, keyword_hits, name_hits, z_keyword)
     semantic_seed = z >= z_seed
     seeds = keyword_in_context | semantic_seed
@@ -254,6 +272,7 @@ def combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, 
         fits=fits,
         article_prior=prior,
         speaker_model=speaker_model,
+        alias_floors=alias_floors,
     )
 
 
@@ -356,3 +375,37 @@ def _own_evidence(z, keyword_hits, seeds, neighbours, z_seed, context_floor, mut
             beside &= z >= z.max(axis=1, keepdims=True)
         evidence |= beside & (True if muted is None else ~muted)
     return evidence
+
+
+def keyword_floors(z_theme: np.ndarray, holders: np.ndarray) -> np.ndarray:
+    """(m,) per keyword of one theme, the calibrated similarity its hits need (-inf: the theme's usual floors).
+    Where two Gaussians describe the closeness of a keyword's holders (at least ``MIN_NULL_UNITS``)
+    better than one (BIC), the keyword counts from the lowest value the upper one claims on."""
+    floors = np.full(holders.shape[1], -np.inf)
+    for column in range(holders.shape[1]):
+        own = holders[:, column]
+        if own.sum() >= MIN_NULL_UNITS:
+            floors[column] = _upper_component_floor(z_theme[own])
+    return floors
+
+
+def _above_keyword_floors(z, keyword_hits, name_hits, alias_hits, alias_floors):
+    """(keyword hits, name hits) less the units whose every keyword of the theme is below its own floor."""
+    below = np.zeros(z.shape, dtype=bool)
+    for theme, (holders, floors) in enumerate(zip(alias_hits, alias_floors)):
+        clears = holders & (z[:, theme][:, None] >= np.asarray(floors)[None, :])
+        below[:, theme] = holders.any(axis=1) & ~clears.any(axis=1)
+    return keyword_hits & ~below, None if name_hits is None else name_hits & ~below
+
+
+def _upper_component_floor(values: np.ndarray) -> float:
+    """-inf unless two Gaussians describe the values better than one (BIC); then the lowest value the upper one claims."""
+    from sklearn.mixture import GaussianMixture
+
+    x = values[:, None]
+    one, two = GaussianMixture(1, random_state=0).fit(x), GaussianMixture(2, random_state=0).fit(x)
+    if two.bic(x) >= one.bic(x):
+        return -np.inf
+    upper = int(np.argmax(two.means_.ravel()))
+    claimed = two.predict_proba(x)[:, upper] >= 0.5
+    return float(values[claimed].min()) if claimed.any() else -np.inf

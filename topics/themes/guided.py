@@ -185,6 +185,7 @@ class Themes(ThemeTables, ThemeKeywords, ThemePlacement, BaseEstimator):
             learn=self.learn,
             random_state=self.random_state,
             article_context=self.article_context,
+            alias_hits=[self._alias_hits[:, columns] for columns in self._alias_columns] if self.lexical == "aliases" else None,
             **speaker_masks,
         )
         self._set_evidence(evidence)
@@ -234,6 +235,7 @@ class Themes(ThemeTables, ThemeKeywords, ThemePlacement, BaseEstimator):
             threshold=self.threshold, z_seed=self.seed_floor_, z_keyword=self.keyword_floor_,
             context_floor=self.context_floor_, theme_fits=self.theme_fits_,
             article_context=self.article_context, speaker_model=self._speaker_model, **speaker_masks,
+            alias_hits=[alias_hits[:, columns] for columns in self._alias_columns], alias_floors=self.alias_floors_,
         )
 
     @property
