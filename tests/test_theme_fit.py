@@ -224,3 +224,48 @@ def test_keyword_floors_of_a_corpus_about_many_subjects_are_kept_for_predict(bbc
     fitted = Themes(str(ROOT / "benchmarks" / "themes_data" / "bbc_fine_themes.toml")).fit(units, embeddings, embedder)
     assert any(np.isfinite(floors).any() for floors in fitted.alias_floors_)
     np.testing.assert_array_equal(fitted.transform(units, embeddings) >= fitted.threshold, fitted.memberships_)
+
+
+def test_a_learned_member_needs_its_neighbourhood_under_the_theme_rather_than_under_none():
+    """Units the model alone places stay where the model's claimed neighbours are members, and go where they
+    are under no theme (the theme's section); neighbours under another theme count neither way."""
+    from topics.themes.learning import unbacked
+
+    n = 12
+    member = np.zeros((n, 2), dtype=bool)
+    member[[0, 1, 2, 3], 0] = True  # 0, 1: seeds; 2: backed by them; 3: among unplaced units
+    member[[8, 9], 1] = True  # another theme's members
+    seeds = np.zeros((n, 2), dtype=bool)
+    seeds[[0, 1], 0] = seeds[[8, 9], 1] = True
+    learned = np.full((n, 2), np.nan)
+    learned[:, 0] = 0.9  # the model claims every unit
+    nearest = np.array([[1, 2, 3], [0, 2, 3], [0, 1, 3], [4, 5, 6], [3, 5, 6], [3, 4, 6], [7, 3, 4], [6, 3, 4],
+                        [9, 10, 11], [8, 10, 11], [8, 9, 8], [0, 8, 9]])
+    flagged = unbacked(member, learned, seeds, nearest, share=0.5)
+    assert flagged[:, 0].tolist() == [False, False, False, True] + [False] * 8
+    assert not flagged[:, 1].any()  # the theme did not learn
+    # Neighbours under another theme count neither way: one member beside two of them backs a unit.
+    member[11, 0] = True
+    assert not unbacked(member, learned, seeds, nearest, share=0.5)[11, 0]
+    # With no neighbour under the theme or under none, nothing backs it.
+    member[10, 0] = True
+    assert unbacked(member, learned, seeds, nearest, share=0.5)[10, 0]
+    assert not unbacked(member, learned, seeds, nearest, share=0).any()
+
+
+def test_learning_on_a_corpus_about_many_subjects_stops_where_its_region_has_no_members(bbc_sample, embedder, monkeypatch):
+    """BBC News paragraphs under fine themes: the check only takes units the model alone placed away, and
+    predict on the fitted units applies it too."""
+    from topics.embedding.embed import embed_units
+    from topics.themes import learning
+
+    units = bbc_sample.units("paragraph")
+    embeddings = embed_units(bbc_sample, "paragraph", embedder)
+    theme_file = str(ROOT / "benchmarks" / "themes_data" / "bbc_fine_themes.toml")
+    checked = Themes(theme_file).fit(units, embeddings, embedder)
+    np.testing.assert_array_equal(checked.transform(units, embeddings) >= checked.threshold, checked.memberships_)
+    monkeypatch.setattr(learning, "BACKED_SHARE", 0)
+    unchecked = Themes(theme_file).fit(units, embeddings, embedder)
+    removed = unchecked.memberships_ & ~checked.memberships_
+    assert removed.any() and not (checked.memberships_ & ~unchecked.memberships_).any()
+    assert (unchecked.sources_[removed] == 3).all()  # from learning, never a seed

@@ -56,6 +56,7 @@ import numpy as np
 from topics.themes.calibration import (  # noqa: F401
     MIN_NULL_UNITS, SEED_FALSE_DISCOVERY_RATE, _decoys_on_theme_null, _mirror_floor, calibrate, seed_floors,
 )
+from topics.themes import learning
 from topics.themes.learning import learn_themes, learned_probability, learned_score
 from topics.themes.nearest import NEIGHBOURS, nearest_units  # noqa: F401
 
@@ -248,6 +249,10 @@ def combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, 
         score = np.where(carried, np.maximum(score, threshold), score)
         member |= carried
         prior = article_prior(seeds, neighbours)
+    # Where the learned model's region runs beyond the evidence (a theme's section), it places nothing there.
+    unbacked = learning.unbacked(member, learned, seeds, nearest)
+    score = np.where(unbacked, np.minimum(score, threshold * 0.9), score)
+    member &= ~unbacked
     source = np.zeros(similarity.shape, dtype=np.int8)
     source[member] = SOURCE_LEARNING
     source[member & semantic_seed] = SOURCE_SIMILARITY

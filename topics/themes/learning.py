@@ -14,6 +14,10 @@ MIN_SEEDS_TO_LEARN = 3
 MAX_LEARNING_ROUNDS = 5
 # A unit joins the positives, and learning alone puts it under the theme, from this probability.
 SELF_TRAINING_PROBABILITY = 0.75
+# A unit the theme's model alone puts under the theme stays there only where at least this share of its
+# nearest units that the model also claims are under the theme rather than under no theme (:func:`unbacked`).
+# 0: no such check.
+BACKED_SHARE = 0.5
 
 
 def learn_themes(vectors, seeds, own_evidence, z, keyword_hits, random_state, learn=True):
@@ -76,6 +80,35 @@ def learn_theme(vectors, seeds, eligible, z, hits, random_state):
             return model.coef_[0].copy(), float(model.intercept_[0]), round_number
         positives |= joining
     return nothing
+
+
+def unbacked(member, learned, seeds, nearest, share=None) -> np.ndarray:
+    """(n, k) bool: members the learned model alone put under a theme (not seeds, learned probability at
+    least ``SELF_TRAINING_PROBABILITY``) whose neighbourhood does not back them: of their ``nearest`` units
+    (:func:`topics.themes.nearest.nearest_units`) that the model also claims, fewer than ``share`` are under
+    the theme, counted against those under no theme at all (``share``: ``BACKED_SHARE``); with neither,
+    nothing backs them.
+
+    On a corpus about many subjects a theme's seeds sit in a section (mobile phones in technology news), and
+    a model of the seeds against units far from the theme claims the whole section. Inside the theme's own
+    region the claimed neighbours are members; where the region runs on into units no theme has evidence
+    for, the evidence has run out. Units under another theme do not count either way: a broad theme's
+    (a BBC section's) region ends where another theme's begins."""
+    share = BACKED_SHARE if share is None else share
+    flagged = np.zeros(member.shape, dtype=bool)
+    if not share or nearest is None or not nearest.shape[1] or not member.any():
+        return flagged
+    under_none = ~member.any(axis=1)
+    for theme in np.flatnonzero(~np.isnan(learned).all(axis=0)):
+        claimed = learned[:, theme] >= SELF_TRAINING_PROBABILITY
+        model_only = member[:, theme] & claimed & ~seeds[:, theme]
+        if not model_only.any():
+            continue
+        around = nearest[model_only]
+        backing = (member[around, theme] & claimed[around]).sum(axis=1)
+        unplaced = (under_none[around] & claimed[around]).sum(axis=1)
+        flagged[np.flatnonzero(model_only)[backing < share * np.maximum(backing + unplaced, 1)], theme] = True
+    return flagged
 
 
 def logistic(x: np.ndarray) -> np.ndarray:
