@@ -36,9 +36,10 @@ def keyword_within(aliases, origins=None) -> np.ndarray:
         for d in range(m):
             if c == d:
                 continue
-            same_keyword = origins[c] == origins[d] and d < c
-            part = len(lowered[c]) < len(lowered[d]) and any(word.startswith(lowered[c]) for word in words[d])
-            within[c, d] = same_keyword or part
+            # Always the shorter within the longer (ties: the later spelling within the earlier), so no two are within each other.
+            shorter = (len(lowered[c]), -c) < (len(lowered[d]), -d)
+            part = any(word.startswith(lowered[c]) for word in words[d])
+            within[c, d] = shorter and (origins[c] == origins[d] or part)
     return within
 
 
