@@ -269,3 +269,49 @@ def test_learning_on_a_corpus_about_many_subjects_stops_where_its_region_has_no_
     removed = unchecked.memberships_ & ~checked.memberships_
     assert removed.any() and not (checked.memberships_ & ~unchecked.memberships_).any()
     assert (unchecked.sources_[removed] == 3).all()  # from learning, never a seed
+
+
+def test_a_lone_generic_keyword_counts_only_as_close_as_its_seconded_holders():
+    """Spellings and parts of one keyword are one keyword; a keyword's lone holders count from the lower
+    quartile of its holders that also hold another keyword of the theme, except for the theme they are closest to."""
+    from topics.themes import corroboration, evidence
+
+    within = corroboration.keyword_within(["Iraq", "war", "Iraq war", "Iraqi", "troops", "Irak"],
+                                          ["Iraq", "war", "Iraq war", "Iraq", "troops", "Iraq"])
+    assert within[0, 2] and within[0, 3] and within[1, 2] and within[5, 3] and not within[4].any()
+    assert not (within & within.T).any()
+    holders = np.array([[1, 0, 0, 1, 0, 0], [1, 1, 1, 0, 0, 0], [1, 0, 0, 0, 1, 0], [0, 0, 0, 0, 0, 1]], dtype=bool)
+    assert corroboration.distinct_keywords(holders, within).tolist() == [1, 1, 2, 1]
+
+    rng = np.random.default_rng(5)
+    n = 300
+    z = np.column_stack([rng.normal(0.0, 1.0, n), np.full(n, -1.0)])
+    generic, other = np.zeros(n, dtype=bool), np.zeros(n, dtype=bool)
+    generic[:150], other[100:150] = True, True
+    z[:100, 0] = rng.normal(1.5, 0.3, 100)  # the generic keyword alone, in a sibling subject
+    z[100:150, 0] = rng.normal(4.0, 0.3, 50)  # with another keyword of the theme: its sense in the theme
+    z[:50, 1] = 3.0  # half the lone holders are closer to the other theme
+    alias_hits = [np.column_stack([generic, other]), np.zeros((n, 0), dtype=bool)]
+    alias_within = [np.zeros((2, 2), dtype=bool), np.zeros((0, 0), dtype=bool)]
+    floors = corroboration.lone_floors(z[:, 0], alias_hits[0], alias_within[0], 20)
+    assert 3.0 < floors[0] < 4.0 and 3.0 < floors[1] < 4.0  # the lower quartile of the 50 holding both
+    keyword_hits = np.column_stack([generic | other, np.zeros(n, dtype=bool)])
+    hits, _ = evidence._corroborated(z, keyword_hits, None, alias_hits, None, alias_within, [floors, np.zeros(0)])
+    assert not hits[:50, 0].any() and hits[50:100, 0].all() and hits[100:150, 0].all()
+
+
+def test_lone_generic_keywords_of_a_corpus_about_many_subjects_drop_and_predict_agrees(bbc_sample, embedder, monkeypatch):
+    """BBC News paragraphs under fine themes: some keyword gets a lone floor, fewer units are placed by a keyword
+    than without the rule, and transform on the fitted units applies the same floors."""
+    from topics.embedding.embed import embed_units
+    from topics.themes import evidence
+
+    units = bbc_sample.units("paragraph")
+    embeddings = embed_units(bbc_sample, "paragraph", embedder)
+    themes = str(ROOT / "benchmarks" / "themes_data" / "bbc_fine_themes.toml")
+    fitted = Themes(themes).fit(units, embeddings, embedder)
+    assert any(np.isfinite(floors).any() for floors in fitted.lone_floors_)
+    np.testing.assert_array_equal(fitted.transform(units, embeddings) >= fitted.threshold, fitted.memberships_)
+    monkeypatch.setattr(evidence, "SECOND_KEYWORD", False)
+    without = Themes(themes).fit(units, embeddings, embedder)
+    assert (fitted.sources_ == evidence.SOURCE_KEYWORDS).sum() < (without.sources_ == evidence.SOURCE_KEYWORDS).sum()

@@ -106,6 +106,13 @@ NAME_SUBJECT_Z = 0.5
 # about many subjects, :func:`topics.themes.corpus_fit.typically_close`). False: one keyword floor per theme.
 PER_KEYWORD_FLOORS = True
 
+# A unit whose only keyword of a theme is a generic one ("Europe" of the euro-zone economy for EU politics,
+# "Iraq" said in passing) counts only as close to the theme as the keyword's holders that also hold another
+# keyword of it, or where the theme is its closest (:mod:`topics.themes.corroboration`); only on a corpus
+# not typically close to the theme (as ``PER_KEYWORD_FLOORS``: on ISAF releases "detained" alone is the
+# theme). False: one keyword is enough.
+SECOND_KEYWORD = True
+
 SOURCE_NONE, SOURCE_KEYWORDS, SOURCE_SIMILARITY, SOURCE_LEARNING = 0, 1, 2, 3
 SOURCE_NAMES = {SOURCE_KEYWORDS: "keywords", SOURCE_SIMILARITY: "similarity", SOURCE_LEARNING: "learning"}
 
@@ -134,14 +141,16 @@ class Evidence:
     article_prior: np.ndarray | None = None  # (n, k) log share of the theme among the article's seeds (article context)
     speaker_model: tuple | None = None  # (coef, intercept) per theme: topics.themes.speakers.corroboration
     alias_floors: list | None = None  # per theme, (m,) each keyword's own floor (keyword_floors; None: none)
+    lone_floors: list | None = None  # per theme, (m,) the floor of a unit with only this keyword (corroboration)
 
 
 def gather(similarity, keyword_hits, vectors, *, name_hits=None, neighbours=None, decoy_similarity=None,
            nearest=None, kinds=None, threshold, z_seed, z_keyword, learn, random_state, article_context=False,
-           speaker_only=None, speaker_muted=None, alias_hits=None) -> Evidence:
+           speaker_only=None, speaker_muted=None, alias_hits=None, alias_within=None) -> Evidence:
     """Calibrate, seed, learn and score every unit for every theme (``decoy_similarity``: the
     units' cosine to the decoy themes of :mod:`topics.themes.decoys`, for the floors; ``alias_hits``:
-    per theme, (n, m) bool, where each of its keywords occurs, for :func:`keyword_floors`)."""
+    per theme, (n, m) bool, where each of its keywords occurs, for :func:`keyword_floors`; ``alias_within``:
+    per theme, (m, m) :func:`topics.themes.corroboration.keyword_within`, for ``SECOND_KEYWORD``)."""
     from topics.themes import corpus_fit, speakers
 
     centre, spread = calibrate(similarity, keyword_hits)
@@ -156,6 +165,9 @@ def gather(similarity, keyword_hits, vectors, *, name_hits=None, neighbours=None
         alias_floors = [np.full(hits.shape[1], -np.inf) if close[theme] else keyword_floors(z[:, theme], hits)
                         for theme, hits in enumerate(alias_hits)]
         keyword_hits, name_hits = _above_keyword_floors(z, keyword_hits, name_hits, alias_hits, alias_floors)
+    lone = _lone_floors(similarity, decoy_similarity, z, alias_hits, alias_floors, alias_within)
+    if lone is not None:
+        keyword_hits, name_hits = _corroborated(z, keyword_hits, name_hits, alias_hits, alias_floors, alias_within, lone)
     keyword_in_context = _in_context(z, keyword_hits, name_hits, z_keyword)
     seeds = keyword_in_context | (z >= z_seed)
     speaker_model = None
@@ -172,13 +184,14 @@ def gather(similarity, keyword_hits, vectors, *, name_hits=None, neighbours=None
                    nearest=nearest, kinds=kinds, threshold=threshold, z_seed=z_seed, z_keyword=z_keyword,
                    context_floor=context_floor, learning_rounds=rounds, theme_fits=theme_fits,
                    article_context=article_context, speaker_only=speaker_only, speaker_muted=speaker_muted,
-                   speaker_model=speaker_model, alias_hits=alias_hits, alias_floors=alias_floors)
+                   speaker_model=speaker_model, alias_hits=alias_hits, alias_floors=alias_floors,
+                   alias_within=alias_within, lone_floors=lone)
 
 
 def combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, *, name_hits=None, neighbours=None,
             nearest=None, kinds=None, threshold, z_seed, z_keyword, context_floor=None, learning_rounds=None,
             theme_fits=None, article_context=False, speaker_only=None, speaker_muted=None, speaker_model=None,
-            alias_hits=None, alias_floors=None) -> Evidence:
+            alias_hits=None, alias_floors=None, alias_within=None, lone_floors=None) -> Evidence:
     """The scores, from a calibration and learned models (fitted on this corpus, or reused on new units).
     ``nearest``: (n, m) indices of each unit's nearest units among these (:func:`topics.themes.nearest.nearest_units`);
     ``kinds``: (k,) the kind of each theme (:func:`theme_kinds`), for the second-theme margin;
@@ -190,7 +203,8 @@ def combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, 
     carry their article (``SPEAKER_SEEDS_CARRY``). ``speaker_muted``: (n, k) bool, units that name a speaker of
     the theme away from its subject (:func:`topics.themes.speakers.muted`): no neighbour or article puts them under it;
     ``speaker_model``: :func:`topics.themes.speakers.corroboration`, which the seeds on a speaker's name alone need;
-    ``alias_hits`` / ``alias_floors``: per theme, where each keyword occurs and its own floor (:func:`keyword_floors`)."""
+    ``alias_hits`` / ``alias_floors``: per theme, where each keyword occurs and its own floor (:func:`keyword_floors`);
+    ``alias_within`` / ``lone_floors``: which keywords are part of which, and the floor of a unit with one (``SECOND_KEYWORD``)."""
     from topics.themes import corpus_fit, speakers
     from topics.themes.passages import article_carry, article_prior
 
@@ -200,6 +214,8 @@ def combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, 
     z = (similarity - centre) / spread
     if alias_hits is not None and alias_floors is not None:
         keyword_hits, name_hits = _above_keyword_floors(z, keyword_hits, name_hits, alias_hits, alias_floors)
+    if alias_hits is not None and alias_within is not None and lone_floors is not None:
+        keyword_hits, name_hits = _corroborated(z, keyword_hits, name_hits, alias_hits, alias_floors, alias_within, lone_floors)
     keyword_in_context = _in_context(z, keyword_hits, name_hits, z_keyword)
     semantic_seed = z >= z_seed
     seeds = keyword_in_context | semantic_seed
@@ -278,6 +294,7 @@ def combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, 
         article_prior=prior,
         speaker_model=speaker_model,
         alias_floors=alias_floors,
+        lone_floors=lone_floors,
     )
 
 
@@ -414,3 +431,37 @@ def _upper_component_floor(values: np.ndarray) -> float:
     upper = int(np.argmax(two.means_.ravel()))
     claimed = two.predict_proba(x)[:, upper] >= 0.5
     return float(values[claimed].min()) if claimed.any() else -np.inf
+
+
+def _lone_floors(similarity, decoy_similarity, z, alias_hits, alias_floors, alias_within):
+    """Per theme, each keyword's floor when it is a unit's only one (:func:`topics.themes.corroboration.lone_floors`),
+    where the theme is not typically close to the corpus (-inf elsewhere); None when ``SECOND_KEYWORD`` is off."""
+    from topics.themes import corpus_fit, corroboration
+
+    if not SECOND_KEYWORD or alias_hits is None or alias_within is None:
+        return None
+    close = corpus_fit.typically_close(similarity, decoy_similarity)
+    holders = _holders_above_floors(z, alias_hits, alias_floors)
+    return [np.full(hits.shape[1], -np.inf) if close[theme]
+            else corroboration.lone_floors(z[:, theme], hits, alias_within[theme], MIN_NULL_UNITS)
+            for theme, hits in enumerate(holders)]
+
+
+def _holders_above_floors(z, alias_hits, alias_floors):
+    """Per theme, (n, m) the keyword hits at or above each keyword's own floor (all of them without floors)."""
+    if alias_floors is None:
+        return [np.asarray(hits, dtype=bool) for hits in alias_hits]
+    return [np.asarray(hits, dtype=bool) & (z[:, theme][:, None] >= np.asarray(floors)[None, :])
+            for theme, (hits, floors) in enumerate(zip(alias_hits, alias_floors))]
+
+
+def _corroborated(z, keyword_hits, name_hits, alias_hits, alias_floors, alias_within, lone_floors):
+    """(keyword hits, name hits) less the units whose one keyword of a theme is below its lone floor, for
+    a theme that is not the one they are closest to."""
+    from topics.themes.corroboration import alone_below
+
+    below = np.zeros(z.shape, dtype=bool)
+    for theme, hits in enumerate(_holders_above_floors(z, alias_hits, alias_floors)):
+        below[:, theme] = alone_below(z[:, theme], hits, alias_within[theme], lone_floors[theme])
+    below &= z < z.max(axis=1, keepdims=True)  # a broad theme's word alone, in a unit about it
+    return keyword_hits & ~below, None if name_hits is None else name_hits & ~below

@@ -186,6 +186,7 @@ class Themes(ThemeTables, ThemeKeywords, ThemePlacement, BaseEstimator):
             random_state=self.random_state,
             article_context=self.article_context,
             alias_hits=[self._alias_hits[:, columns] for columns in self._alias_columns] if self.lexical == "aliases" else None,
+            alias_within=self._alias_within if self.lexical == "aliases" else None,
             **speaker_masks,
         )
         self._set_evidence(evidence)
@@ -236,6 +237,7 @@ class Themes(ThemeTables, ThemeKeywords, ThemePlacement, BaseEstimator):
             context_floor=self.context_floor_, theme_fits=self.theme_fits_,
             article_context=self.article_context, speaker_model=self._speaker_model, **speaker_masks,
             alias_hits=[alias_hits[:, columns] for columns in self._alias_columns], alias_floors=self.alias_floors_,
+            alias_within=self._alias_within, lone_floors=self.lone_floors_,
         )
 
     @property

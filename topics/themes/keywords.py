@@ -12,6 +12,7 @@ from typing import Sequence
 import numpy as np
 
 from topics.text.wording import template_sentences
+from topics.themes.corroboration import keyword_within
 
 
 class ThemeKeywords:
@@ -23,16 +24,19 @@ class ThemeKeywords:
 
         vocabulary = lex.capitalised_vocabulary(texts) if self.lexical == "aliases" else {}
         mined = _mined_alias_groups(texts) if self.lexical == "aliases" else []
-        self.aliases_, self._alias_columns, self._own_names = [], [], set()
+        self.aliases_, self._alias_columns, self._own_names, self._alias_within = [], [], set(), []
         for theme in self.themes_:
             spellings, own = list(theme.aliases), set()
+            origin = dict(zip(theme.aliases, theme.aliases))  # each spelling's declared alias: one keyword
             for alias in theme.aliases:
                 variants = lex.corpus_variants(alias, vocabulary) + lex.derived_names(alias, vocabulary)
                 variants += lex.mined_spellings(alias, mined)
                 if lex.alias_key(alias) == lex.alias_key(theme.name):  # the theme's own name, as the corpus spells it
                     own.update([alias, *variants])
                 spellings += variants
+                origin.update((variant, origin.get(variant, alias)) for variant in variants)
             spellings = list(dict.fromkeys(spellings))
+            self._alias_within.append(keyword_within(spellings, [origin[spelling] for spelling in spellings]))
             self._own_names.update(len(self.aliases_) + i for i, spelling in enumerate(spellings) if spelling in own)
             self._alias_columns.append(list(range(len(self.aliases_), len(self.aliases_) + len(spellings))))
             self.aliases_ += spellings

@@ -27,6 +27,7 @@ class ThemePlacement:
         self.keyword_floor_ = evidence.keyword_floor
         self.context_floor_ = evidence.context_floor
         self.alias_floors_ = evidence.alias_floors  # per theme, each keyword's own floor (None: the theme's floors)
+        self.lone_floors_ = evidence.lone_floors  # per theme, the floor of a unit with only that keyword (None: none)
         self.learning_rounds_ = evidence.learning_rounds
         # Per theme, whether the corpus is closer to it than to unrelated subjects; and whether the file fits.
         self.theme_fits_ = evidence.theme_fits

@@ -1,0 +1,77 @@
+"""A keyword alone is evidence only where the corpus uses it in the theme's sense.
+
+A theme is often the meeting of two subjects (film and awards, oil and prices, the EU and its
+politics), and a generic keyword names one of them: "award" is said of music prizes too,
+"Europe" of the euro-zone economy, "Iraq" in passing in a paragraph on trade talks. Where the
+corpus uses a keyword in the theme's sense, the keyword comes with the theme's other keywords:
+its *seconded* holders, those that also hold another distinct keyword of the theme ("Iraq" with
+"troops"; not "Iraq" with "Iraqi" or "Iraq war", the same word), show how close to the theme such
+units are. A unit whose only keyword of the theme is that one counts as keyword evidence when it
+is at least as close to the theme as the lower quartile of the seconded holders
+(``LONE_QUANTILE``), or when the theme is the closest to it of the file's themes (a broad theme's
+word alone in a unit about that theme: "market" in business news). A keyword with fewer seconded
+holders than the null needs (``MIN_NULL_UNITS``) keeps the theme's floors. Measured in
+docs/benchmarks.md (BBC News under fine themes and under its sections).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+# A lone keyword counts from this quantile of its seconded holders' calibrated similarity (0.5 lost 0.011
+# of the BBC section themes' recall on the sample paragraphs; docs/benchmarks.md).
+LONE_QUANTILE = 0.25
+
+
+def keyword_within(aliases, origins=None) -> np.ndarray:
+    """(m, m) bool: alias c is part of alias d, so that their hits in one unit are one keyword: a word
+    of d starts with c ("Iraq" in "Iraqi" and "Iraq war", "election" in "general election"), or both
+    are spellings of one declared keyword (``origins``: each alias's; the first spelling stands for them)."""
+    lowered = [alias.lower() for alias in aliases]
+    words = [alias.split() for alias in lowered]
+    origins = list(aliases) if origins is None else list(origins)
+    m = len(aliases)
+    within = np.zeros((m, m), dtype=bool)
+    for c in range(m):
+        for d in range(m):
+            if c == d:
+                continue
+            # Always the shorter within the longer (ties: the later spelling within the earlier), so no two are within each other.
+            shorter = (len(lowered[c]), -c) < (len(lowered[d]), -d)
+            part = any(word.startswith(lowered[c]) for word in words[d])
+            within[c, d] = shorter and (origins[c] == origins[d] or part)
+    return within
+
+
+def distinct_keywords(holders: np.ndarray, within: np.ndarray) -> np.ndarray:
+    """(n,) per unit, how many distinct keywords of the theme it holds (a hit that is part of another hit is not counted)."""
+    holders = np.asarray(holders, dtype=bool)
+    if holders.shape[1] == 0:
+        return np.zeros(len(holders), dtype=np.int64)
+    inside_another = (holders.astype(np.int64) @ within.T.astype(np.int64)) > 0  # [i, c]: some hit d of unit i contains c
+    return (holders & ~inside_another).sum(axis=1)
+
+
+def lone_floors(z_theme: np.ndarray, holders: np.ndarray, within: np.ndarray, min_holders: int) -> np.ndarray:
+    """(m,) per keyword, the calibrated similarity a unit needs when this is its only keyword of the
+    theme: ``LONE_QUANTILE`` of its seconded holders' (those holding another distinct keyword of the
+    theme, :func:`keyword_within`); -inf with fewer than ``min_holders`` of them (too few to tell)."""
+    holders = np.asarray(holders, dtype=bool)
+    related = within | within.T | np.eye(len(within), dtype=bool)
+    floors = np.full(holders.shape[1], -np.inf)
+    for column in range(holders.shape[1]):
+        seconded = holders[:, column] & holders[:, ~related[column]].any(axis=1)
+        if seconded.sum() >= min_holders:
+            floors[column] = float(np.quantile(z_theme[seconded], LONE_QUANTILE))
+    return floors
+
+
+def alone_below(z_theme: np.ndarray, holders: np.ndarray, within: np.ndarray, floors: np.ndarray) -> np.ndarray:
+    """(n,) bool: units whose keyword hits of the theme do not count: one distinct keyword, and the
+    unit below that keyword's lone floor (every hit column of the unit below its own)."""
+    holders = np.asarray(holders, dtype=bool)
+    if holders.shape[1] == 0:
+        return np.zeros(len(holders), dtype=bool)
+    alone = distinct_keywords(holders, within) == 1
+    clears = holders & (z_theme[:, None] >= np.asarray(floors)[None, :])
+    return alone & ~clears.any(axis=1)
