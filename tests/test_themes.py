@@ -137,6 +137,9 @@ def test_alias_matching_verb_endings_negation_and_corpus_variants():
     assert hits[:, 0].tolist() == [True, False, False, False]
     assert hits[:, 1].tolist() == [False, False, True, False]  # a negated mention is no evidence
     assert hits[:, 2].tolist() == [False, False, False, True]
+    # A doubled final consonant hides the stem of a common word, not of a name.
+    doubled = alias_hits(["spammers struck", "spamming again", "a spamer", "the Iraqqer"], ["spam", "Iraq"])
+    assert doubled[:, 0].tolist() == [True, True, False, False] and not doubled[:, 1].any()
     vocabulary = capitalised_vocabulary(["Al Qaida fighters and Zawahri", "in March", "Pakistani forces"])
     assert corpus_variants("al-Qaeda", vocabulary) == ["al-Qaida"]
     assert corpus_variants("Zawahiri", vocabulary) == ["Zawahri"]
@@ -591,3 +594,21 @@ def test_guided_report_carries_the_themes(seeds_dir, embedder, tmp_path):
     groups = map_groups(files.data, color_by="theme")
     assert [g["meta"] for g in groups if g["name"] != "no theme"] == names
     assert sum(len(g["members"]) for g in groups) == len(files.data.units)
+
+
+def test_a_file_whose_themes_stand_out_little_is_said_not_to_fit_only_when_little_is_placed():
+    """Narrow stories in a corpus about many subjects stand no closer to it than unrelated subjects, as a file
+    written for another corpus does; what tells them apart for the note is how much was placed on clear evidence."""
+    from types import SimpleNamespace
+
+    from topics.themes.notes import _not_fitting_note
+
+    fitted = SimpleNamespace(theme_names_=["Iraq war", "Darfur crisis", "hurricanes"],
+                             theme_fits_=np.array([True, False, False]))
+    narrow = _not_fitting_note(fitted, under_any=0.12)
+    assert narrow.startswith("most themes stand out little") and "1 of 3 themes ('Iraq war')" in narrow
+    assert "does not fit" not in narrow and "12.0% of the units" in narrow
+    other = _not_fitting_note(fitted, under_any=0.01)
+    assert other.startswith("the theme file does not fit this corpus: 1 of 3 themes ('Iraq war')")
+    fitted.theme_fits_ = np.zeros(3, dtype=bool)
+    assert "0 of 3 themes are closer" in _not_fitting_note(fitted, under_any=0.0)

@@ -5,7 +5,7 @@ one group; the analyst does, and says so in the theme file. Each alias is
 matched as whole words, case-insensitively, with the hyphen/space spelling
 variants news text uses ("al-Qaeda" also finds "al Qaeda", "U.S." finds "US") and a plural or
 possessive ending ("drone" finds "drones", "Iran" finds "Iran's"), and a word of four letters or
-more its verb endings ("pledge" finds "pledged"). A mention that is negated or avoided ("no
+more its verb endings ("pledge" finds "pledged", "spam" "spammer"). A mention that is negated or avoided ("no
 civilians were harmed", "to avoid civilian casualties") is not evidence. Transliterated names
 also match the corpus's vowel variants ("al-Qaeda" finds "al-Qaida" where the corpus writes it
 so; :func:`corpus_variants`), and a place's name the adjective and people the corpus derive from it
@@ -55,12 +55,23 @@ def alias_pattern(alias: str, loose: bool = False) -> re.Pattern | None:
             escaped[-1], ending = re.escape(last[:-3]) + "(?:y|ies)", _ENDING
         elif last.casefold().endswith("s") and not last.casefold().endswith(("ss", "us", "is", "ws")):
             escaped[-1] = re.escape(last[:-1])
+    if ending is _VERB_ENDING and not is_name(alias) and _doubles_its_consonant(last):
+        # "spam" finds "spammed", "spamming" and "spammer": the doubled consonant hides the stem.
+        ending = rf"(?:{ending}|{re.escape(last[-1])}(?:ed|ing|ers?))"
     joiner = _JOINERS
     if loose and len(parts) > 1 and re.search(r"\s", alias.strip()):
         joiner = rf"{_JOINERS}(?:[^\W_]+\s+)?"
     body = joiner.join(escaped)
     flags = 0 if is_acronym else re.IGNORECASE
     return re.compile(rf"(?<![^\W_]){body}{ending}(?![^\W_])", flags)
+
+
+def _doubles_its_consonant(word: str) -> bool:
+    """A word ending in one vowel and one consonant (not w, x or y) doubles it before an ending."""
+    lowered = word.casefold()
+    vowels = "aeiou"
+    return (lowered.isalpha() and lowered[-1] not in vowels + "wxy" and lowered[-2] in vowels
+            and lowered[-3] not in vowels)
 
 
 def is_name(alias: str) -> bool:

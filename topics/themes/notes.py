@@ -31,11 +31,7 @@ def theme_notes(fitted) -> list[str]:
             f"the theme file fits little of this corpus: {under_any:.1%} of the units have evidence for any theme"
         )
     if not fitted.fits_corpus_:
-        notes.append(
-            f"the theme file does not fit this corpus: {int(fitted.theme_fits_.sum())} of {len(names)} themes are "
-            "closer to it than unrelated subjects are; only units very close in meaning (above each theme's seed "
-            "floor) are under a theme, keywords alone do not count, and nothing was learned from the corpus"
-        )
+        notes.append(_not_fitting_note(fitted, under_any))
     for index, theme in enumerate(fitted.themes_):
         if fitted.fits_corpus_ and not fitted.theme_fits_[index]:
             notes.append(f"theme {theme.name!r}: this corpus is no closer to it than to unrelated subjects")
@@ -75,3 +71,19 @@ def theme_notes(fitted) -> list[str]:
     if len(names) == 1:
         notes.append("one theme: each unit is under it or under none")
     return notes
+
+
+def _not_fitting_note(fitted, under_any: float) -> str:
+    """Most themes stand no closer to the corpus than unrelated subjects. With little placed, the file was
+    written for another corpus; with more, its themes are narrow stories in a corpus about many subjects
+    (2004 world news under "Darfur crisis", "hurricanes"), and saying the file does not fit would be wrong."""
+    standing = [name for name, fits in zip(fitted.theme_names_, fitted.theme_fits_) if fits]
+    count = f"{len(standing)} of {len(fitted.theme_names_)} themes"
+    named = f" ({', '.join(repr(name) for name in standing[:5])}{', ...' if len(standing) > 5 else ''})" if standing else ""
+    regime = ("only units very close in meaning (above each theme's seed floor) are under a theme, keywords alone "
+              "do not count, and nothing was learned from the corpus")
+    if under_any < LITTLE_FIT_SHARE:
+        return f"the theme file does not fit this corpus: {count}{named} are closer to it than unrelated subjects are; {regime}"
+    return (f"most themes stand out little in this corpus: {count}{named} are closer to it than unrelated subjects "
+            f"are, as narrow stories in a corpus about many subjects are; {regime} ({under_any:.1%} of the units "
+            "are under a theme)")
