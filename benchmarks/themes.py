@@ -19,7 +19,9 @@ Corpora and theme files (benchmarks/themes_data/README.md):
   (evaluation only, read from ``../shared/data``): every assignment is false;
 - full runs only: all BBC News paragraphs under ``bbc_fine_themes.toml`` (eight stories of 2004-2005,
   finer than the sections), each method fitted on all of them and scored on the 60 paragraphs drawn
-  at random and read for every theme (``bbc_fine_random_labels.csv``; ``assigned`` over all paragraphs).
+  at random and read for every theme (``bbc_fine_random_labels.csv``; ``assigned`` over all paragraphs);
+  and all AG News items under ``ag_fine_themes.toml`` (eight stories of 2004), scored the same way on the
+  100 items drawn at random and read for every theme (``ag_fine_random_labels.csv``).
 
 Methods, all on the same embeddings (bundled all-MiniLM-L6-v2):
 - ``Themes`` with its defaults;
@@ -47,6 +49,12 @@ THEME_FILE = ROOT / "seeds" / "themes.toml"
 SEED_LABELS = ROOT / "tests" / "data" / "seed_theme_labels.csv"
 ISAF = SHARED_DATA / "isaf_press_releases_test.jsonl"
 NYT = SHARED_DATA / "nyt_afghanistan_2020_2021_fulltext.jsonl.gz"
+AG_NEWS = SHARED_DATA / "ag_news_test.csv"
+# Theme files written blind for a whole corpus: (corpus, theme file, labels of the units read at random, name)
+FINE_CHECKS = (
+    (SHARED_DATA / "bbc_news.csv", "bbc_fine_themes.toml", "bbc_fine_random_labels.csv", "BBC News paragraphs"),
+    (AG_NEWS, "ag_fine_themes.toml", "ag_fine_random_labels.csv", "AG News items"),
+)
 SEED = 42
 ZEROSHOT_MIN_SIMILARITY = 0.7  # BERTopic's default
 
@@ -76,8 +84,10 @@ def run(quick: bool, tiny: bool = False) -> list[dict]:
     rows += labelled_rows("BBC News sample paragraphs", _load(BBC_SAMPLE), DATA / "bbc_themes.toml", section_truth, embedder, "paragraph")
     if NYT.exists():
         rows += mismatched_rows("NYT Afghanistan paragraphs", _load(NYT), "paragraph", embedder)
-    if not quick and (SHARED_DATA / "bbc_news.csv").exists():
-        rows += bbc_fine_rows(embedder)
+    if not quick:
+        for path, theme_file, labels_file, name in FINE_CHECKS:
+            if path.exists():
+                rows += fine_rows(embedder, path, theme_file, labels_file, name)
     return rows
 
 
@@ -142,20 +152,21 @@ def mismatched_rows(name, corpus, level: str, embedder) -> list[dict]:
     return compare(context, themes, units, embeddings, embedder, truth, None, True)
 
 
-def bbc_fine_rows(embedder) -> list[dict]:
-    """Every method fitted on all BBC News paragraphs under the fine themes, scored on the 60 read at random."""
+def fine_rows(embedder, path: Path, theme_file: str, labels_file: str, name: str) -> list[dict]:
+    """Every method fitted on all paragraphs of a corpus under a theme file written blind for it,
+    scored on the paragraphs read at random."""
     from topics.embedding.embed import embed_units
     from topics.themes.themefile import load_themes
 
-    corpus = _load(SHARED_DATA / "bbc_news.csv")
+    corpus = _load(path)
     units = corpus.units("paragraph")
     embeddings = embed_units(corpus, "paragraph", embedder)
-    themes = load_themes(DATA / "bbc_fine_themes.toml")
+    themes = load_themes(DATA / theme_file)
     names = [t.name for t in themes]
-    labels = pd.read_csv(DATA / "bbc_fine_random_labels.csv")
+    labels = pd.read_csv(DATA / labels_file)
     read = pd.Series(np.arange(len(units)), index=units["unit_id"].to_numpy()).loc[labels["unit_id"]].to_numpy()
     truth = np.array([[name in str(value).split("; ") for name in names] for value in labels["themes"]])
-    context = dict(corpus="BBC News paragraphs, 60 read at random", theme_file="bbc_fine_themes.toml", units=len(units))
+    context = dict(corpus=f"{name}, {len(labels)} read at random", theme_file=theme_file, units=len(units))
     (members, primary), seconds = timed(themes_members, themes, units, embeddings, embedder)
     methods = [("Themes", members, primary, seconds)]
     nearest, seconds = timed(nearest_text, names, embeddings, embedder)

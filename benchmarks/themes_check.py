@@ -25,7 +25,14 @@ without the baselines), one fit each:
 - all BBC News paragraphs under ``themes_data/bbc_fine_themes.toml`` (``bbc_fine``; eight stories of
   2004-2005 written by another analyst, on another corpus, than the NYT themes): the same measures on
   60 paragraphs drawn at random and read for every theme (``bbc_fine_random_labels.csv``), and the
-  precision on a sample of 10 placed paragraphs per theme read by hand (``bbc_fine_read_labels.csv``).
+  precision on a sample of 10 placed paragraphs per theme read by hand (``bbc_fine_read_labels.csv``);
+- all AG News items under ``themes_data/ag_fine_themes.toml`` (``ag_fine``; eight stories of 2004 written
+  by a third analyst, on a third corpus): the same measures on 100 items drawn at random in two draws and
+  read for every theme (``ag_fine_random_labels.csv``), and on 10 placed items per theme read by hand
+  (``ag_fine_read_labels.csv``, when present); and (``ag_fine_fit``) the same fit with the file taken to fit
+  (the defaults find it does not, so that only the seed floor counts there and no rule for a fitting file acts):
+  the random draws, and of the (item, theme) pairs read from the defaults' placements and from those only this
+  fit adds (``ag_fine_unfit_read_labels.csv``), the right and the wrong ones still placed.
 
 ``--no-article-context`` fits with ``Themes(article_context=False)``; ``--no-fit-check`` takes every
 theme file to fit the corpus (``topics.themes.corpus_fit.CHECK_FIT``); ``--neighbour-evidence-any`` lets a
@@ -70,14 +77,18 @@ NOTES = (
     "expert annotation. CPU s: process time of the fit, embeddings loaded from the cache."
 )
 CHECKS = ("seeds", "seeds_partial", "nyt", "isaf", "isaf_mismatched", "bbc_paragraphs", "bbc_articles", "cross", "nyt_own",
-          "nyt_read", "nyt_random", "bbc_fine")
+          "nyt_read", "nyt_random", "bbc_fine", "ag_fine", "ag_fine_fit")
 # check -> the corpora it needs (a check runs when they are all present)
 NEEDS = {"seeds_partial": ("seeds",), "isaf_mismatched": ("isaf",), "cross": ("bbc_paragraphs", "bbc_articles"),
-         "nyt_own": ("nyt",), "nyt_read": ("nyt",), "nyt_random": ("nyt",), "bbc_fine": ("bbc",)}
+         "nyt_own": ("nyt",), "nyt_read": ("nyt",), "nyt_random": ("nyt",), "bbc_fine": ("bbc",),
+         "ag_fine": ("ag",), "ag_fine_fit": ("ag",)}
 NYT_READ_LABELS = bench.DATA / "nyt_read_labels.csv"
 NYT_RANDOM_LABELS = bench.DATA / "nyt_random_labels.csv"
 BBC_FINE_RANDOM_LABELS = bench.DATA / "bbc_fine_random_labels.csv"
 BBC_FINE_READ_LABELS = bench.DATA / "bbc_fine_read_labels.csv"
+AG_FINE_RANDOM_LABELS = bench.DATA / "ag_fine_random_labels.csv"
+AG_FINE_READ_LABELS = bench.DATA / "ag_fine_read_labels.csv"
+AG_FINE_UNFIT_READ_LABELS = bench.DATA / "ag_fine_unfit_read_labels.csv"
 PARTIAL_THEMES = ("drones", "al-Qaeda")
 PARAMS: dict = {}  # Themes parameters of this run (--no-article-context)
 
@@ -105,6 +116,8 @@ def _sources() -> dict:
         sources["isaf"] = (bench.ISAF, "article")
     if (bench.SHARED_DATA / "bbc_news.csv").exists():
         sources["bbc"] = (bench.SHARED_DATA / "bbc_news.csv", "paragraph")
+    if bench.AG_NEWS.exists():
+        sources["ag"] = (bench.AG_NEWS, "paragraph")  # one paragraph per item: its description
     return sources
 
 
@@ -244,12 +257,39 @@ def _nyt_random(inputs, embedder):
     return _random_rows(fitted, inputs["nyt"][0], NYT_RANDOM_LABELS, "NYT paragraphs", cpu)
 
 
-def _bbc_fine(inputs, embedder):
-    """The BBC News fine themes on all BBC paragraphs: the 60 read at random, and the placed ones read per theme."""
-    fitted, cpu = _fit(inputs, "bbc", bench.DATA / "bbc_fine_themes.toml", embedder)
-    units = inputs["bbc"][0]
-    return (_random_rows(fitted, units, BBC_FINE_RANDOM_LABELS, "BBC paragraphs, fine themes", cpu)
-            + _read_rows(fitted, units, BBC_FINE_READ_LABELS, "BBC paragraphs read, fine themes", cpu))
+def _fine(name, theme_file, random_labels, read_labels, corpus):
+    """A theme file written blind for a whole corpus: the units read at random, and the placed ones read per theme."""
+    def measure(inputs, embedder):
+        fitted, cpu = _fit(inputs, name, bench.DATA / theme_file, embedder)
+        units = inputs[name][0]
+        rows = _random_rows(fitted, units, random_labels, corpus, cpu)
+        if read_labels.exists():
+            rows += _read_rows(fitted, units, read_labels, corpus.replace(",", " read,", 1), cpu)
+        return rows
+    return measure
+
+
+def _ag_fine_fit(inputs, embedder):
+    """The AG News fine themes with the file taken to fit: the random draws, and the read pairs still placed."""
+    from topics.themes import corpus_fit
+
+    checked, corpus_fit.CHECK_FIT = corpus_fit.CHECK_FIT, False
+    try:
+        fitted, cpu = _fit(inputs, "ag", bench.DATA / "ag_fine_themes.toml", embedder)
+    finally:
+        corpus_fit.CHECK_FIT = checked
+    units = inputs["ag"][0]
+    corpus = "AG News items, fine themes taken to fit"
+    rows = _random_rows(fitted, units, AG_FINE_RANDOM_LABELS, corpus, cpu)
+    read = pd.concat([pd.read_csv(path) for path in (AG_FINE_READ_LABELS, AG_FINE_UNFIT_READ_LABELS) if path.exists()])
+    row_of = pd.Series(np.arange(len(units)), index=units["unit_id"].to_numpy())
+    columns = [fitted.theme_names_.index(theme) for theme in read["theme"]]
+    placed = fitted.memberships_[row_of.loc[read["unit_id"]].to_numpy(), columns]
+    about = read["about"].to_numpy().astype(bool)
+    rows.append(_row(f"{corpus}, {len(read)} pairs read", "right kept / wrong kept",
+                     f"{int((placed & about).sum())}/{int(about.sum())} / {int((placed & ~about).sum())}/{int((~about).sum())}",
+                     "-", cpu, units=int(fitted.memberships_.any(axis=1).sum()), labelled=int(about.sum())))
+    return rows
 
 
 def _random_rows(fitted, units, labels_path, corpus, cpu):
@@ -315,7 +355,10 @@ _CHECKS = {
     "bbc_paragraphs": _bbc("bbc_paragraphs", "BBC sample paragraphs, BBC themes"),
     "bbc_articles": _bbc("bbc_articles", "BBC sample articles, BBC themes"),
     "cross": _cross, "nyt_own": _nyt_own, "nyt_read": _nyt_read,
-    "nyt_random": _nyt_random, "bbc_fine": _bbc_fine,
+    "nyt_random": _nyt_random,
+    "bbc_fine": _fine("bbc", "bbc_fine_themes.toml", BBC_FINE_RANDOM_LABELS, BBC_FINE_READ_LABELS, "BBC paragraphs, fine themes"),
+    "ag_fine": _fine("ag", "ag_fine_themes.toml", AG_FINE_RANDOM_LABELS, AG_FINE_READ_LABELS, "AG News items, fine themes"),
+    "ag_fine_fit": _ag_fine_fit,
 }
 
 
