@@ -383,8 +383,6 @@ RULE_SWITCHES = (
      "speakers", "SPEAKER_MUTES", False),
     ("--speakers-uncorroborated", "a seed on a speaker's name alone counts without the theme's other seeds' model",
      "speakers", "SPEAKER_CORROBORATION", 0.0),
-    ("--keywords-in-passing", "a keyword counts even where the unit without it is not about the theme",
-     "context", "KEYWORD_CONTEXT", False),
 )
 
 

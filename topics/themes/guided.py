@@ -169,15 +169,6 @@ class Themes(ThemeTables, ThemeKeywords, ThemePlacement, BaseEstimator):
             self.keyword_hits_, *(self._theme_hits(texts, self._alias_hits, kind) for kind in ("subject names", "speakers")),
             self._word_hits, self._own_name_hits, subject_similarity,
         )
-        if self.lexical == "aliases":  # a keyword said in passing is no evidence (topics.themes.context)
-            from topics.themes import context, corpus_fit
-
-            aside = context.passing(texts, vectors, self.prototypes_, self._alias_hits, self._alias_columns, self.aliases_,
-                                    keyword_hits, corpus_fit.typically_close(similarity, decoy_similarity), self.z_seed, embedder,
-                                    self._alias_within)
-            z = (similarity - (null := calibrate(similarity, keyword_hits))[0]) / null[1]
-            aside &= z < z.max(axis=1, keepdims=True)  # a broad theme's word in a unit about it stays (as for a lone keyword)
-            keyword_hits, name_hits = keyword_hits & ~aside, name_hits & ~aside
         self.name_evidence_ = name_hits  # (unit, theme): a name of the theme occurs and counts
         evidence = theme_evidence.gather(
             similarity,
