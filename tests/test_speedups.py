@@ -468,3 +468,26 @@ def test_the_model_cut_to_its_first_layer_exports_like_the_default_and_a_map_bri
     mapped = fit_map(shallow[:half], full[:half])(shallow[half:])
     assert np.allclose(np.linalg.norm(mapped, axis=1), 1, atol=1e-5)
     assert np.sum(mapped * full[half:], axis=1).mean() > bare[half:].mean() + 0.3  # about 0.60 against 0.19
+
+
+@pytest.mark.slow
+def test_static_vectors_with_the_corpus_words_are_scored_against_the_default(bbc_sample):
+    """benchmarks.static_words: the mode's vector sets (static, static + LSA) are the kept articles' unit
+    vectors with their CPU time, and every word weight gives one NMI per seed on the labelled sample."""
+    from benchmarks.static_words import topic_scores, vector_sets
+    from topics.text.alias_mining import mine_aliases
+
+    units = bbc_sample.units("article")
+    keep = units["label"].notna().to_numpy().copy()
+    texts, truth = units["text"][keep].tolist(), units["label"][keep].astype(str).to_numpy()
+    sets = vector_sets(bbc_sample, texts, keep)
+    assert list(sets) == ["default", "static", "static + LSA"]
+    assert sets["default"][1] is None and sets["static"][1] > 0 and sets["static + LSA"][1] >= sets["static"][1]
+    for vectors, _ in sets.values():
+        assert len(vectors) == keep.sum() and np.allclose(np.linalg.norm(vectors, axis=1), 1, atol=1e-5)
+    assert sets["static + LSA"][0].shape[1] > sets["static"][0].shape[1]  # the LSA's columns joined
+    aliases = mine_aliases(texts)
+    for weight in (0.0, 0.3):
+        nmi, found, cpu = topic_scores(texts, truth, sets["static"][0], aliases, weight, seeds=(0, 1))
+        assert len(nmi) == len(found) == 2 and cpu > 0
+        assert min(nmi) > 0.5  # five sections of 40 articles: far from chance with or without words
