@@ -77,11 +77,16 @@ NOTES = (
     "expert annotation. CPU s: process time of the fit, embeddings loaded from the cache."
 )
 CHECKS = ("seeds", "seeds_partial", "nyt", "isaf", "isaf_mismatched", "bbc_paragraphs", "bbc_articles", "cross", "nyt_own",
-          "nyt_read", "nyt_random", "bbc_fine", "ag_fine", "ag_fine_fit")
+          "nyt_read", "nyt_random", "bbc_fine", "ag_fine", "ag_fine_fit", "ag_sections", "newsgroups")
 # check -> the corpora it needs (a check runs when they are all present)
 NEEDS = {"seeds_partial": ("seeds",), "isaf_mismatched": ("isaf",), "cross": ("bbc_paragraphs", "bbc_articles"),
          "nyt_own": ("nyt",), "nyt_read": ("nyt",), "nyt_random": ("nyt",), "bbc_fine": ("bbc",),
-         "ag_fine": ("ag",), "ag_fine_fit": ("ag",)}
+         "ag_fine": ("ag",), "ag_fine_fit": ("ag",), "ag_sections": ("ag",)}
+NEWSGROUPS = bench.SHARED_DATA / "20newsgroups_bydate.jsonl.gz"
+# 20 Newsgroups group -> its broad subject in themes_data/newsgroups_themes.toml (misc.forsale: none)
+NEWSGROUP_SUBJECTS = {"comp": "computers", "rec.sport": "sport", "rec.autos": "cars and motorcycles",
+                      "rec.motorcycles": "cars and motorcycles", "sci": "science", "talk.politics": "politics",
+                      "alt.atheism": "religion", "soc.religion": "religion", "talk.religion": "religion"}
 NYT_READ_LABELS = bench.DATA / "nyt_read_labels.csv"
 NYT_RANDOM_LABELS = bench.DATA / "nyt_random_labels.csv"
 BBC_FINE_RANDOM_LABELS = bench.DATA / "bbc_fine_random_labels.csv"
@@ -118,7 +123,23 @@ def _sources() -> dict:
         sources["bbc"] = (bench.SHARED_DATA / "bbc_news.csv", "paragraph")
     if bench.AG_NEWS.exists():
         sources["ag"] = (bench.AG_NEWS, "paragraph")  # one paragraph per item: its description
+    if NEWSGROUPS.exists():
+        sources["newsgroups"] = (NEWSGROUPS, "article")  # a fixed sample of messages (newsgroups_sample)
     return sources
+
+
+def newsgroups_sample():
+    """2,000 test-split 20 Newsgroups messages of 20 to 400 words (as benchmarks/embedding_backends.py draws them)."""
+    messages = pd.read_json(NEWSGROUPS, lines=True)
+    messages = messages[messages["split"] == "test"][["id", "title", "text", "label"]]
+    messages = messages[messages["text"].str.split().str.len().between(20, 400)]
+    return messages.sample(n=2000, random_state=0)
+
+
+def newsgroup_subject(group: str) -> str:
+    """The broad subject of a newsgroup (``NEWSGROUP_SUBJECTS``: the longest matching prefix), else "none"."""
+    matches = [prefix for prefix in NEWSGROUP_SUBJECTS if group == prefix or group.startswith(prefix + ".")]
+    return NEWSGROUP_SUBJECTS[max(matches, key=len)] if matches else "none"
 
 
 _LOADED: dict = {}
@@ -148,7 +169,7 @@ def _load_inputs(embedder) -> dict:
             return pickle.load(handle)
     inputs = {}
     for name, (path, level) in sources.items():
-        corpus = bench._load(path)
+        corpus = bench._load(newsgroups_sample() if path == NEWSGROUPS else path)
         inputs[name] = (corpus.units(level), embed_units(corpus, level, embedder))
     kept.parent.mkdir(parents=True, exist_ok=True)
     write_bytes(kept, pickle.dumps(inputs))
@@ -341,12 +362,26 @@ def _isaf(inputs, embedder):
 
 
 def _bbc(name, check):
+    return _labelled(name, bench.DATA / "bbc_themes.toml", check)
+
+
+def _labelled(name, theme_file, check, label_of=str):
+    """Broad themes named as the corpus's labels (``label_of``: a unit's label -> its theme or "none"):
+    accuracy of the primary theme, precision of the placed units, and per theme precision / recall."""
     def measure(inputs, embedder):
-        fitted, cpu = _fit(inputs, name, bench.DATA / "bbc_themes.toml", embedder)
-        labels = inputs[name][0]["label"].astype(str).to_numpy()
+        fitted, cpu = _fit(inputs, name, theme_file, embedder)
+        labels = np.array([label_of(label) for label in inputs[name][0]["label"].astype(str)], dtype=object)
         placed = fitted.labels_ >= 0
         precision = round(float(np.mean(fitted.predicted_themes_[placed] == labels[placed])), 3) if placed.any() else None
-        return [_row(check, "accuracy", _accuracy(fitted, labels), "-", cpu, precision_of_placed=precision)]
+        recalls = [float(fitted.memberships_[labels == theme, index].mean()) for index, theme in enumerate(fitted.theme_names_)
+                   if (labels == theme).any()]
+        rows = [_row(check, "accuracy", _accuracy(fitted, labels), "-", cpu, precision_of_placed=precision,
+                     macro_recall=round(float(np.mean(recalls)), 3) if recalls else None)]
+        for index, theme in enumerate(fitted.theme_names_):
+            rows.append(_row(f"{check}, {theme}", "precision / recall",
+                             _read_measure(fitted.memberships_[:, index], labels == theme), "-", cpu,
+                             units=int(fitted.memberships_[:, index].sum()), labelled=int((labels == theme).sum())))
+        return rows
     return measure
 
 
@@ -359,6 +394,9 @@ _CHECKS = {
     "bbc_fine": _fine("bbc", "bbc_fine_themes.toml", BBC_FINE_RANDOM_LABELS, BBC_FINE_READ_LABELS, "BBC paragraphs, fine themes"),
     "ag_fine": _fine("ag", "ag_fine_themes.toml", AG_FINE_RANDOM_LABELS, AG_FINE_READ_LABELS, "AG News items, fine themes"),
     "ag_fine_fit": _ag_fine_fit,
+    "ag_sections": _labelled("ag", bench.DATA / "ag_sections_themes.toml", "AG News items, AG sections"),
+    "newsgroups": _labelled("newsgroups", bench.DATA / "newsgroups_themes.toml",
+                            "20 Newsgroups messages (2,000), broad subjects", newsgroup_subject),
 }
 
 
