@@ -32,7 +32,13 @@ without the baselines), one fit each:
   (``ag_fine_read_labels.csv``, when present); and (``ag_fine_fit``) the same fit with the file taken to fit
   (the defaults find it does not, so that only the seed floor counts there and no rule for a fitting file acts):
   the random draws, and of the (item, theme) pairs read from the defaults' placements and from those only this
-  fit adds (``ag_fine_unfit_read_labels.csv``), the right and the wrong ones still placed.
+  fit adds (``ag_fine_unfit_read_labels.csv``), the right and the wrong ones still placed;
+- broad themes, each a region of its corpus, against the corpus's own labels: all AG News items under its
+  four sections (``ag_sections``, ``themes_data/ag_sections_themes.toml``) and 2,000 20 Newsgroups test
+  messages (a fixed random sample, :func:`newsgroups_sample`) under six broad subjects (``newsgroups``,
+  ``themes_data/newsgroups_themes.toml``; each newsgroup's subject in ``NEWSGROUP_SUBJECTS``, misc.forsale
+  under none): accuracy of the primary theme, macro recall, and per theme precision / recall (as for the
+  BBC sample's paragraphs and articles under the sections).
 
 ``--no-article-context`` fits with ``Themes(article_context=False)``; ``--no-fit-check`` takes every
 theme file to fit the corpus (``topics.themes.corpus_fit.CHECK_FIT``); ``--neighbour-evidence-any`` lets a
@@ -47,7 +53,9 @@ article's theme whatever the theme's learned model gives it (``topics.themes.evi
 (``topics.themes.evidence.SPEAKER_SEEDS_CARRY``); ``--speakers-unmuted`` lets a neighbouring seed or the article put
 a unit that names such a name away from the theme's subject under the theme (``topics.themes.speakers.SPEAKER_MUTES``),
 ``--speakers-uncorroborated`` lets a seed on such a name alone count without the agreement of the model the
-theme learns from its other seeds (``topics.themes.speakers.SPEAKER_CORROBORATION``), to measure what each changes.
+theme learns from its other seeds (``topics.themes.speakers.SPEAKER_CORROBORATION``); ``--no-narrow-stories`` lets a
+theme read as a narrow story learn like any theme of a file that fits (``topics.themes.breadth.NARROW_STRICT``), to
+measure what each changes.
 
 The corpora are loaded and embedded once and kept, with their embeddings, in
 ``<cache dir>/themes_check/`` (keyed by the embedding model and the input files' sizes and times),
@@ -57,7 +65,7 @@ Run: ``TOPICS_CACHE_DIR=<cache> TOPICS_DATA_DIR=<data> python -m benchmarks.them
 (``--only seeds nyt`` for some checks; ``--no-article-context``, ``--no-fit-check``,
 ``--neighbour-evidence-any``, ``--names-anywhere``, ``--carry-without-model``, ``--join-without-model``,
 ``--speakers-anywhere``,
-``--speaker-seeds-carry``, ``--speakers-unmuted``, ``--speakers-uncorroborated``).
+``--speaker-seeds-carry``, ``--speakers-unmuted``, ``--speakers-uncorroborated``, ``--no-narrow-stories``).
 """
 
 from __future__ import annotations
@@ -421,6 +429,8 @@ RULE_SWITCHES = (
      "speakers", "SPEAKER_MUTES", False),
     ("--speakers-uncorroborated", "a seed on a speaker's name alone counts without the theme's other seeds' model",
      "speakers", "SPEAKER_CORROBORATION", 0.0),
+    ("--no-narrow-stories", "a theme read as a narrow story learns like any theme of a file that fits",
+     "breadth", "NARROW_STRICT", False),
 )
 
 

@@ -237,7 +237,7 @@ class Themes(ThemeTables, ThemeKeywords, ThemePlacement, BaseEstimator):
             context_floor=self.context_floor_, theme_fits=self.theme_fits_,
             article_context=self.article_context, speaker_model=self._speaker_model, **speaker_masks,
             alias_hits=[alias_hits[:, columns] for columns in self._alias_columns], alias_floors=self.alias_floors_,
-            alias_within=self._alias_within, lone_floors=self.lone_floors_,
+            alias_within=self._alias_within, lone_floors=self.lone_floors_, narrow=self.narrow_themes_,
         )
 
     @property
