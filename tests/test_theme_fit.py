@@ -331,6 +331,9 @@ def test_a_narrow_story_holds_most_of_its_members_on_meaning_but_little_of_its_l
     member[:30, 2], semantic[:25, 2], claimed[:30, 2] = True, True, True
     close = np.array([False, False, False, True])
     assert breadth.narrow_themes(member, semantic, claimed, close).tolist() == [True, False, False, False]
+    unlearned = claimed.copy()
+    unlearned[:, 0] = False  # no model, no region to compare with
+    assert not breadth.narrow_themes(member, semantic, unlearned, close)[0]
     score = np.where(member, 0.8, 0.1)
     kept_score, kept = breadth.keep_strict(score, member, semantic, np.array([True, False, False, False]), 0.5)
     assert kept[:15, 0].all() and not kept[15:, 0].any() and (kept_score[15:20, 0] < 0.5).all()

@@ -35,12 +35,13 @@ NARROW_SHARE = 0.5
 def narrow_themes(member: np.ndarray, semantic_seed: np.ndarray, claimed: np.ndarray, close: np.ndarray | None) -> np.ndarray:
     """(k,) bool: themes the corpus is not typically close to (``close``: (k,) bool; None: every theme is)
     whose members (``member``: (n, k), the learning regime's) mostly clear the seed floor (``semantic_seed``)
-    while the region their learned model claims (``claimed``: (n, k) bool) mostly does not."""
+    while the region their learned model claims (``claimed``: (n, k) bool; none: not learned) mostly does not."""
     k = member.shape[1]
     if not NARROW_STRICT or close is None:
         return np.zeros(k, dtype=bool)
-    return ~np.asarray(close, dtype=bool) & (_share(member & semantic_seed, member) >= NARROW_SHARE) & (
-        _share(claimed & semantic_seed, claimed) < NARROW_SHARE)
+    # A theme that learned no model (too few seeds, or learning off) claims no region to compare with.
+    return ~np.asarray(close, dtype=bool) & claimed.any(axis=0) & (
+        _share(member & semantic_seed, member) >= NARROW_SHARE) & (_share(claimed & semantic_seed, claimed) < NARROW_SHARE)
 
 
 def _share(part: np.ndarray, whole: np.ndarray) -> np.ndarray:
