@@ -32,7 +32,13 @@ without the baselines), one fit each:
   (``ag_fine_read_labels.csv``, when present); and (``ag_fine_fit``) the same fit with the file taken to fit
   (the defaults find it does not, so that only the seed floor counts there and no rule for a fitting file acts):
   the random draws, and of the (item, theme) pairs read from the defaults' placements and from those only this
-  fit adds (``ag_fine_unfit_read_labels.csv``), the right and the wrong ones still placed.
+  fit adds (``ag_fine_unfit_read_labels.csv``), the right and the wrong ones still placed;
+- broad themes, each a region of its corpus, against the corpus's own labels: all AG News items under its
+  four sections (``ag_sections``, ``themes_data/ag_sections_themes.toml``) and 2,000 20 Newsgroups test
+  messages (a fixed random sample, :func:`newsgroups_sample`) under six broad subjects (``newsgroups``,
+  ``themes_data/newsgroups_themes.toml``; each newsgroup's subject in ``NEWSGROUP_SUBJECTS``, misc.forsale
+  under none): accuracy of the primary theme, macro recall, and per theme precision / recall (as for the
+  BBC sample's paragraphs and articles under the sections).
 
 ``--no-article-context`` fits with ``Themes(article_context=False)``; ``--no-fit-check`` takes every
 theme file to fit the corpus (``topics.themes.corpus_fit.CHECK_FIT``); ``--neighbour-evidence-any`` lets a
@@ -47,7 +53,9 @@ article's theme whatever the theme's learned model gives it (``topics.themes.evi
 (``topics.themes.evidence.SPEAKER_SEEDS_CARRY``); ``--speakers-unmuted`` lets a neighbouring seed or the article put
 a unit that names such a name away from the theme's subject under the theme (``topics.themes.speakers.SPEAKER_MUTES``),
 ``--speakers-uncorroborated`` lets a seed on such a name alone count without the agreement of the model the
-theme learns from its other seeds (``topics.themes.speakers.SPEAKER_CORROBORATION``), to measure what each changes.
+theme learns from its other seeds (``topics.themes.speakers.SPEAKER_CORROBORATION``); ``--no-narrow-stories`` lets a
+theme read as a narrow story learn like any theme of a file that fits (``topics.themes.breadth.NARROW_STRICT``), to
+measure what each changes.
 
 The corpora are loaded and embedded once and kept, with their embeddings, in
 ``<cache dir>/themes_check/`` (keyed by the embedding model and the input files' sizes and times),
@@ -57,7 +65,7 @@ Run: ``TOPICS_CACHE_DIR=<cache> TOPICS_DATA_DIR=<data> python -m benchmarks.them
 (``--only seeds nyt`` for some checks; ``--no-article-context``, ``--no-fit-check``,
 ``--neighbour-evidence-any``, ``--names-anywhere``, ``--carry-without-model``, ``--join-without-model``,
 ``--speakers-anywhere``,
-``--speaker-seeds-carry``, ``--speakers-unmuted``, ``--speakers-uncorroborated``).
+``--speaker-seeds-carry``, ``--speakers-unmuted``, ``--speakers-uncorroborated``, ``--no-narrow-stories``).
 """
 
 from __future__ import annotations
@@ -77,11 +85,16 @@ NOTES = (
     "expert annotation. CPU s: process time of the fit, embeddings loaded from the cache."
 )
 CHECKS = ("seeds", "seeds_partial", "nyt", "isaf", "isaf_mismatched", "bbc_paragraphs", "bbc_articles", "cross", "nyt_own",
-          "nyt_read", "nyt_random", "bbc_fine", "ag_fine", "ag_fine_fit")
+          "nyt_read", "nyt_random", "bbc_fine", "ag_fine", "ag_fine_fit", "ag_sections", "newsgroups")
 # check -> the corpora it needs (a check runs when they are all present)
 NEEDS = {"seeds_partial": ("seeds",), "isaf_mismatched": ("isaf",), "cross": ("bbc_paragraphs", "bbc_articles"),
          "nyt_own": ("nyt",), "nyt_read": ("nyt",), "nyt_random": ("nyt",), "bbc_fine": ("bbc",),
-         "ag_fine": ("ag",), "ag_fine_fit": ("ag",)}
+         "ag_fine": ("ag",), "ag_fine_fit": ("ag",), "ag_sections": ("ag",)}
+NEWSGROUPS = bench.SHARED_DATA / "20newsgroups_bydate.jsonl.gz"
+# 20 Newsgroups group -> its broad subject in themes_data/newsgroups_themes.toml (misc.forsale: none)
+NEWSGROUP_SUBJECTS = {"comp": "computers", "rec.sport": "sport", "rec.autos": "cars and motorcycles",
+                      "rec.motorcycles": "cars and motorcycles", "sci": "science", "talk.politics": "politics",
+                      "alt.atheism": "religion", "soc.religion": "religion", "talk.religion": "religion"}
 NYT_READ_LABELS = bench.DATA / "nyt_read_labels.csv"
 NYT_RANDOM_LABELS = bench.DATA / "nyt_random_labels.csv"
 BBC_FINE_RANDOM_LABELS = bench.DATA / "bbc_fine_random_labels.csv"
@@ -118,7 +131,23 @@ def _sources() -> dict:
         sources["bbc"] = (bench.SHARED_DATA / "bbc_news.csv", "paragraph")
     if bench.AG_NEWS.exists():
         sources["ag"] = (bench.AG_NEWS, "paragraph")  # one paragraph per item: its description
+    if NEWSGROUPS.exists():
+        sources["newsgroups"] = (NEWSGROUPS, "article")  # a fixed sample of messages (newsgroups_sample)
     return sources
+
+
+def newsgroups_sample():
+    """2,000 test-split 20 Newsgroups messages of 20 to 400 words (as benchmarks/embedding_backends.py draws them)."""
+    messages = pd.read_json(NEWSGROUPS, lines=True)
+    messages = messages[messages["split"] == "test"][["id", "title", "text", "label"]]
+    messages = messages[messages["text"].str.split().str.len().between(20, 400)]
+    return messages.sample(n=2000, random_state=0)
+
+
+def newsgroup_subject(group: str) -> str:
+    """The broad subject of a newsgroup (``NEWSGROUP_SUBJECTS``: the longest matching prefix), else "none"."""
+    matches = [prefix for prefix in NEWSGROUP_SUBJECTS if group == prefix or group.startswith(prefix + ".")]
+    return NEWSGROUP_SUBJECTS[max(matches, key=len)] if matches else "none"
 
 
 _LOADED: dict = {}
@@ -148,7 +177,7 @@ def _load_inputs(embedder) -> dict:
             return pickle.load(handle)
     inputs = {}
     for name, (path, level) in sources.items():
-        corpus = bench._load(path)
+        corpus = bench._load(newsgroups_sample() if path == NEWSGROUPS else path)
         inputs[name] = (corpus.units(level), embed_units(corpus, level, embedder))
     kept.parent.mkdir(parents=True, exist_ok=True)
     write_bytes(kept, pickle.dumps(inputs))
@@ -341,12 +370,26 @@ def _isaf(inputs, embedder):
 
 
 def _bbc(name, check):
+    return _labelled(name, bench.DATA / "bbc_themes.toml", check)
+
+
+def _labelled(name, theme_file, check, label_of=str):
+    """Broad themes named as the corpus's labels (``label_of``: a unit's label -> its theme or "none"):
+    accuracy of the primary theme, precision of the placed units, and per theme precision / recall."""
     def measure(inputs, embedder):
-        fitted, cpu = _fit(inputs, name, bench.DATA / "bbc_themes.toml", embedder)
-        labels = inputs[name][0]["label"].astype(str).to_numpy()
+        fitted, cpu = _fit(inputs, name, theme_file, embedder)
+        labels = np.array([label_of(label) for label in inputs[name][0]["label"].astype(str)], dtype=object)
         placed = fitted.labels_ >= 0
         precision = round(float(np.mean(fitted.predicted_themes_[placed] == labels[placed])), 3) if placed.any() else None
-        return [_row(check, "accuracy", _accuracy(fitted, labels), "-", cpu, precision_of_placed=precision)]
+        recalls = [float(fitted.memberships_[labels == theme, index].mean()) for index, theme in enumerate(fitted.theme_names_)
+                   if (labels == theme).any()]
+        rows = [_row(check, "accuracy", _accuracy(fitted, labels), "-", cpu, precision_of_placed=precision,
+                     macro_recall=round(float(np.mean(recalls)), 3) if recalls else None)]
+        for index, theme in enumerate(fitted.theme_names_):
+            rows.append(_row(f"{check}, {theme}", "precision / recall",
+                             _read_measure(fitted.memberships_[:, index], labels == theme), "-", cpu,
+                             units=int(fitted.memberships_[:, index].sum()), labelled=int((labels == theme).sum())))
+        return rows
     return measure
 
 
@@ -359,6 +402,9 @@ _CHECKS = {
     "bbc_fine": _fine("bbc", "bbc_fine_themes.toml", BBC_FINE_RANDOM_LABELS, BBC_FINE_READ_LABELS, "BBC paragraphs, fine themes"),
     "ag_fine": _fine("ag", "ag_fine_themes.toml", AG_FINE_RANDOM_LABELS, AG_FINE_READ_LABELS, "AG News items, fine themes"),
     "ag_fine_fit": _ag_fine_fit,
+    "ag_sections": _labelled("ag", bench.DATA / "ag_sections_themes.toml", "AG News items, AG sections"),
+    "newsgroups": _labelled("newsgroups", bench.DATA / "newsgroups_themes.toml",
+                            "20 Newsgroups messages (2,000), broad subjects", newsgroup_subject),
 }
 
 
@@ -383,6 +429,8 @@ RULE_SWITCHES = (
      "speakers", "SPEAKER_MUTES", False),
     ("--speakers-uncorroborated", "a seed on a speaker's name alone counts without the theme's other seeds' model",
      "speakers", "SPEAKER_CORROBORATION", 0.0),
+    ("--no-narrow-stories", "a theme read as a narrow story learns like any theme of a file that fits",
+     "breadth", "NARROW_STRICT", False),
 )
 
 

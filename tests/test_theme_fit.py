@@ -315,3 +315,53 @@ def test_lone_generic_keywords_of_a_corpus_about_many_subjects_drop_and_predict_
     monkeypatch.setattr(evidence, "SECOND_KEYWORD", False)
     without = Themes(themes).fit(units, embeddings, embedder)
     assert (fitted.sources_ == evidence.SOURCE_KEYWORDS).sum() < (without.sources_ == evidence.SOURCE_KEYWORDS).sum()
+
+
+def test_a_narrow_story_holds_most_of_its_members_on_meaning_but_little_of_its_learned_region(monkeypatch):
+    """Theme 0 (narrow): its members mostly clear the seed floor, the region its model claims mostly does not.
+    Theme 1 (broad, paragraphs): few members clear it. Theme 2 (broad, articles): most of its region clears it.
+    Theme 3: as theme 0, but the corpus is typically close to it (its own subject): left alone."""
+    from topics.themes import breadth
+
+    n = 100
+    member, semantic, claimed = (np.zeros((n, 4), dtype=bool) for _ in range(3))
+    for theme in (0, 3):
+        member[:20, theme], semantic[:15, theme], claimed[:60, theme] = True, True, True
+    member[:40, 1], semantic[:5, 1], claimed[:50, 1] = True, True, True
+    member[:30, 2], semantic[:25, 2], claimed[:30, 2] = True, True, True
+    close = np.array([False, False, False, True])
+    assert breadth.narrow_themes(member, semantic, claimed, close).tolist() == [True, False, False, False]
+    unlearned = claimed.copy()
+    unlearned[:, 0] = False  # no model, no region to compare with
+    assert not breadth.narrow_themes(member, semantic, unlearned, close)[0]
+    score = np.where(member, 0.8, 0.1)
+    kept_score, kept = breadth.keep_strict(score, member, semantic, np.array([True, False, False, False]), 0.5)
+    assert kept[:15, 0].all() and not kept[15:, 0].any() and (kept_score[15:20, 0] < 0.5).all()
+    np.testing.assert_array_equal(kept[:, 1:], member[:, 1:])
+    monkeypatch.setattr(breadth, "NARROW_STRICT", False)
+    assert not breadth.narrow_themes(member, semantic, claimed, close).any()
+
+
+def test_narrow_stories_keep_to_their_seed_floor_and_predict_agrees(bbc_sample, embedder, monkeypatch):
+    """BBC News paragraphs: under the fine themes the rule only takes members below a narrow story's seed floor
+    out, the notes name the stories, and transform on the fitted units agrees; the section themes are left alone."""
+    from topics.embedding.embed import embed_units
+    from topics.themes import breadth
+
+    units = bbc_sample.units("paragraph")
+    embeddings = embed_units(bbc_sample, "paragraph", embedder)
+    fine = str(ROOT / "benchmarks" / "themes_data" / "bbc_fine_themes.toml")
+    fitted = Themes(fine).fit(units, embeddings, embedder)
+    assert fitted.fits_corpus_ and fitted.narrow_themes_.any()
+    narrow = fitted.narrow_themes_
+    below_floor = fitted.z_scores_[:, narrow] < fitted.seed_floor_[narrow] - 1e-4
+    assert not (fitted.memberships_[:, narrow] & below_floor).any()
+    assert any("narrow story" in note for note in fitted.notes_)
+    np.testing.assert_array_equal(fitted.transform(units, embeddings) >= fitted.threshold, fitted.memberships_)
+    monkeypatch.setattr(breadth, "NARROW_STRICT", False)
+    learning = Themes(fine).fit(units, embeddings, embedder)
+    assert not (fitted.memberships_ & ~learning.memberships_)[:, narrow].any()
+    assert (learning.memberships_ & ~fitted.memberships_)[:, narrow].any()
+    monkeypatch.setattr(breadth, "NARROW_STRICT", True)
+    sections = Themes(str(BBC_THEMES)).fit(units, embeddings, embedder)
+    assert not sections.narrow_themes_.any()

@@ -142,6 +142,7 @@ class Evidence:
     speaker_model: tuple | None = None  # (coef, intercept) per theme: topics.themes.speakers.corroboration
     alias_floors: list | None = None  # per theme, (m,) each keyword's own floor (keyword_floors; None: none)
     lone_floors: list | None = None  # per theme, (m,) the floor of a unit with only this keyword (corroboration)
+    narrow: np.ndarray | None = None  # (k,) bool: narrow stories, kept to the seed floor (topics.themes.breadth)
 
 
 def gather(similarity, keyword_hits, vectors, *, name_hits=None, neighbours=None, decoy_similarity=None,
@@ -155,13 +156,11 @@ def gather(similarity, keyword_hits, vectors, *, name_hits=None, neighbours=None
 
     centre, spread = calibrate(similarity, keyword_hits)
     z = (similarity - centre) / spread
-    theme_fits = corpus_fit.theme_fits(
-        corpus_fit.enrichment(z, decoy_similarity, keyword_hits), corpus_fit.typically_close(similarity, decoy_similarity)
-    )
+    close = corpus_fit.typically_close(similarity, decoy_similarity)
+    theme_fits = corpus_fit.theme_fits(corpus_fit.enrichment(z, decoy_similarity, keyword_hits), close)
     z_seed, z_keyword = seed_floors(z, keyword_hits, name_hits, z_seed, z_keyword, decoy_similarity=decoy_similarity)
     alias_floors = None
     if PER_KEYWORD_FLOORS and alias_hits is not None:
-        close = corpus_fit.typically_close(similarity, decoy_similarity)
         alias_floors = [np.full(hits.shape[1], -np.inf) if close[theme] else keyword_floors(z[:, theme], hits)
                         for theme, hits in enumerate(alias_hits)]
         keyword_hits, name_hits = _above_keyword_floors(z, keyword_hits, name_hits, alias_hits, alias_floors)
@@ -185,13 +184,13 @@ def gather(similarity, keyword_hits, vectors, *, name_hits=None, neighbours=None
                    context_floor=context_floor, learning_rounds=rounds, theme_fits=theme_fits,
                    article_context=article_context, speaker_only=speaker_only, speaker_muted=speaker_muted,
                    speaker_model=speaker_model, alias_hits=alias_hits, alias_floors=alias_floors,
-                   alias_within=alias_within, lone_floors=lone)
+                   alias_within=alias_within, lone_floors=lone, close=close)
 
 
 def combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, *, name_hits=None, neighbours=None,
             nearest=None, kinds=None, threshold, z_seed, z_keyword, context_floor=None, learning_rounds=None,
             theme_fits=None, article_context=False, speaker_only=None, speaker_muted=None, speaker_model=None,
-            alias_hits=None, alias_floors=None, alias_within=None, lone_floors=None) -> Evidence:
+            alias_hits=None, alias_floors=None, alias_within=None, lone_floors=None, close=None, narrow=None) -> Evidence:
     """The scores, from a calibration and learned models (fitted on this corpus, or reused on new units).
     ``nearest``: (n, m) indices of each unit's nearest units among these (:func:`topics.themes.nearest.nearest_units`);
     ``kinds``: (k,) the kind of each theme (:func:`theme_kinds`), for the second-theme margin;
@@ -204,8 +203,10 @@ def combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, 
     the theme away from its subject (:func:`topics.themes.speakers.muted`): no neighbour or article puts them under it;
     ``speaker_model``: :func:`topics.themes.speakers.corroboration`, which the seeds on a speaker's name alone need;
     ``alias_hits`` / ``alias_floors``: per theme, where each keyword occurs and its own floor (:func:`keyword_floors`);
-    ``alias_within`` / ``lone_floors``: which keywords are part of which, and the floor of a unit with one (``SECOND_KEYWORD``)."""
-    from topics.themes import corpus_fit, speakers
+    ``alias_within`` / ``lone_floors``: which keywords are part of which, and the floor of a unit with one (``SECOND_KEYWORD``);
+    ``narrow``: (k,) bool, narrow stories kept to their seed floor (:mod:`topics.themes.breadth`; None: found here
+    from ``close``, (k,) bool, :func:`topics.themes.corpus_fit.typically_close`)."""
+    from topics.themes import breadth, corpus_fit, speakers
     from topics.themes.passages import article_carry, article_prior
 
     if speaker_only is not None and speaker_model is not None:
@@ -244,6 +245,8 @@ def combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, 
     k = similarity.shape[1]
     theme_fits = np.ones(k, dtype=bool) if theme_fits is None else np.asarray(theme_fits, dtype=bool)
     fits = corpus_fit.file_fits(theme_fits)
+    if narrow is None:  # read from the learning regime's members, where the file fits (elsewhere every theme is strict)
+        narrow = breadth.narrow_themes(member, semantic_seed, learned >= learning.SELF_TRAINING_PROBABILITY, close) & fits
     if not fits:
         # No region of this corpus is about these themes: what was learned from it, or carried
         # along its articles, is chance. Only meaning above the seed floor (calibrated on this
@@ -252,6 +255,7 @@ def combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, 
         # player, "deal" of a merger, "killed" of a song).
         score = np.where(member & ~semantic_seed, np.minimum(score, threshold * 0.9), score)
         member &= semantic_seed
+    score, member = breadth.keep_strict(score, member, semantic_seed, narrow, threshold)
     dominated = _dominated(score, z, member, kinds)
     score = np.where(dominated, np.minimum(score, threshold * 0.9), score)
     member &= ~dominated
@@ -262,6 +266,7 @@ def combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, 
             article_seeds = seeds & ~(speaker_only & ~semantic_seed)
         carried = article_carry(z, member, article_seeds, neighbours, ARTICLE_CARRY_SEEDS)
         carried &= ~(learned < CARRY_LEARNED_FLOOR) & ~muted  # NaN (the theme did not learn): the article alone
+        carried &= ~np.asarray(narrow, dtype=bool)[None, :]
         score = np.where(carried, np.maximum(score, threshold), score)
         member |= carried
         prior = article_prior(seeds, neighbours)
@@ -295,6 +300,7 @@ def combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, 
         speaker_model=speaker_model,
         alias_floors=alias_floors,
         lone_floors=lone_floors,
+        narrow=np.asarray(narrow, dtype=bool),
     )
 
 

@@ -19,7 +19,9 @@ How a unit is placed (``Themes.fit``; the evidence itself is in :mod:`topics.the
    takes the theme it is closest to from its article when the article has seeds
    of it and the file covers the article. All this only when the theme file fits the corpus (:mod:`topics.themes.corpus_fit`:
    the corpus is closer to its themes than to unrelated subjects); otherwise
-   only the seeds stay.
+   only the seeds stay. A theme read as a narrow story in a corpus about many
+   subjects keeps only its seeds on meaning in a file that fits as well
+   (:mod:`topics.themes.breadth`).
 4. Every unit gets a score in [0, 1] per theme, and belongs to every theme
    whose score reaches ``threshold`` (several themes, or none). Its
    primary theme is the one it scores highest on (with article context, the
@@ -237,7 +239,7 @@ class Themes(ThemeTables, ThemeKeywords, ThemePlacement, BaseEstimator):
             context_floor=self.context_floor_, theme_fits=self.theme_fits_,
             article_context=self.article_context, speaker_model=self._speaker_model, **speaker_masks,
             alias_hits=[alias_hits[:, columns] for columns in self._alias_columns], alias_floors=self.alias_floors_,
-            alias_within=self._alias_within, lone_floors=self.lone_floors_,
+            alias_within=self._alias_within, lone_floors=self.lone_floors_, narrow=self.narrow_themes_,
         )
 
     @property

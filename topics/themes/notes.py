@@ -35,6 +35,11 @@ def theme_notes(fitted) -> list[str]:
     for index, theme in enumerate(fitted.themes_):
         if fitted.fits_corpus_ and not fitted.theme_fits_[index]:
             notes.append(f"theme {theme.name!r}: this corpus is no closer to it than to unrelated subjects")
+        if fitted.fits_corpus_ and getattr(fitted, "narrow_themes_", None) is not None and fitted.narrow_themes_[index]:
+            notes.append(
+                f"theme {theme.name!r}: read as a narrow story in a corpus about many subjects (what it would learn "
+                "runs over the region around it); only units very close in meaning (above its seed floor) are under it"
+            )
         if not fitted.memberships_[:, index].any():
             with_keywords = int(fitted.keyword_hits_[:, index].sum()) if fitted.lexical is not None else 0
             if with_keywords:  # "no evidence" would be wrong: its words are there, just not enough
