@@ -431,6 +431,8 @@ RULE_SWITCHES = (
      "speakers", "SPEAKER_CORROBORATION", 0.0),
     ("--no-narrow-stories", "a theme read as a narrow story learns like any theme of a file that fits",
      "breadth", "NARROW_STRICT", False),
+    ("--no-closest-evidence", "being a unit's closest theme is no evidence of its own, and no unit joins on it",
+     "closest", "CLOSEST_EVIDENCE", False),
 )
 
 

@@ -29,7 +29,9 @@ nothing, and a unit can be about several themes at once.
    out. A common word below its floor is no evidence. A paragraph next to a seed joins
    below the self-training level when it also clears the keyword floor, the theme is the one
    it is closest to and the learned model does not rule it out (``JOIN_LEARNED_FLOOR``): it
-   continues its neighbour's subject; counted as learning.
+   continues its neighbour's subject; counted as learning. On short items under themes that divide the
+   corpus, being a unit's closest theme, as close as the theme's seeds, is evidence of its own too, and a
+   unit closest to a theme and surrounded by its members joins it (:mod:`topics.themes.closest`).
 5. **Score in [0, 1]** per unit and theme: the learned probability (or,
    for a theme with too few seeds to learn from, the semantic evidence
    alone), capped below 0.5 where the unit's own evidence is missing.
@@ -56,7 +58,7 @@ import numpy as np
 from topics.themes.calibration import (  # noqa: F401
     MIN_NULL_UNITS, SEED_FALSE_DISCOVERY_RATE, _decoys_on_theme_null, _mirror_floor, calibrate, seed_floors,
 )
-from topics.themes import learning
+from topics.themes import closest, learning
 from topics.themes.learning import learn_themes, learned_probability, learned_score
 from topics.themes.nearest import NEIGHBOURS, nearest_units  # noqa: F401
 
@@ -143,6 +145,7 @@ class Evidence:
     alias_floors: list | None = None  # per theme, (m,) each keyword's own floor (keyword_floors; None: none)
     lone_floors: list | None = None  # per theme, (m,) the floor of a unit with only this keyword (corroboration)
     narrow: np.ndarray | None = None  # (k,) bool: narrow stories, kept to the seed floor (topics.themes.breadth)
+    closest_floor: np.ndarray | None = None  # (k,) from where being a unit's closest theme is evidence (topics.themes.closest)
 
 
 def gather(similarity, keyword_hits, vectors, *, name_hits=None, neighbours=None, decoy_similarity=None,
@@ -176,21 +179,23 @@ def gather(similarity, keyword_hits, vectors, *, name_hits=None, neighbours=None
             vectors, speaker_model, keyword_hits, name_hits, speaker_only, speaker_muted)
         seeds = _in_context(z, keyword_hits, name_hits, z_keyword) | (z >= z_seed)
     context_floor = _context_floors(z, seeds, neighbours)
+    closest_floor = closest.floors(z, seeds, z_keyword, close, MIN_NULL_UNITS)
     own_evidence = _own_evidence(z, _name_or_all(keyword_hits, name_hits), seeds, neighbours, z_seed, context_floor,
-                                 speaker_muted)
+                                 speaker_muted, closest.evidence(z, closest_floor))
     coef, intercept, rounds = learn_themes(vectors, seeds, own_evidence, z, keyword_hits, random_state, learn)
     return combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, name_hits=name_hits, neighbours=neighbours,
                    nearest=nearest, kinds=kinds, threshold=threshold, z_seed=z_seed, z_keyword=z_keyword,
                    context_floor=context_floor, learning_rounds=rounds, theme_fits=theme_fits,
                    article_context=article_context, speaker_only=speaker_only, speaker_muted=speaker_muted,
                    speaker_model=speaker_model, alias_hits=alias_hits, alias_floors=alias_floors,
-                   alias_within=alias_within, lone_floors=lone, close=close)
+                   alias_within=alias_within, lone_floors=lone, close=close, closest_floor=closest_floor)
 
 
 def combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, *, name_hits=None, neighbours=None,
             nearest=None, kinds=None, threshold, z_seed, z_keyword, context_floor=None, learning_rounds=None,
             theme_fits=None, article_context=False, speaker_only=None, speaker_muted=None, speaker_model=None,
-            alias_hits=None, alias_floors=None, alias_within=None, lone_floors=None, close=None, narrow=None) -> Evidence:
+            alias_hits=None, alias_floors=None, alias_within=None, lone_floors=None, close=None, narrow=None,
+            closest_floor=None) -> Evidence:
     """The scores, from a calibration and learned models (fitted on this corpus, or reused on new units).
     ``nearest``: (n, m) indices of each unit's nearest units among these (:func:`topics.themes.nearest.nearest_units`);
     ``kinds``: (k,) the kind of each theme (:func:`theme_kinds`), for the second-theme margin;
@@ -205,7 +210,9 @@ def combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, 
     ``alias_hits`` / ``alias_floors``: per theme, where each keyword occurs and its own floor (:func:`keyword_floors`);
     ``alias_within`` / ``lone_floors``: which keywords are part of which, and the floor of a unit with one (``SECOND_KEYWORD``);
     ``narrow``: (k,) bool, narrow stories kept to their seed floor (:mod:`topics.themes.breadth`; None: found here
-    from ``close``, (k,) bool, :func:`topics.themes.corpus_fit.typically_close`)."""
+    from ``close``, (k,) bool, :func:`topics.themes.corpus_fit.typically_close`); ``closest_floor``: (k,) from where
+    being a unit's closest theme is evidence of its own and lets it join among members (:mod:`topics.themes.closest`;
+    None: nowhere)."""
     from topics.themes import breadth, corpus_fit, speakers
     from topics.themes.passages import article_carry, article_prior
 
@@ -223,7 +230,8 @@ def combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, 
     k = similarity.shape[1]
     context_floor = np.zeros(k) if context_floor is None else np.asarray(context_floor, dtype=np.float64)
     muted = np.zeros(z.shape, dtype=bool) if speaker_muted is None else np.asarray(speaker_muted, dtype=bool)
-    own_evidence = _own_evidence(z, _name_or_all(keyword_hits, name_hits), seeds, neighbours, z_seed, context_floor, muted)
+    own_evidence = _own_evidence(z, _name_or_all(keyword_hits, name_hits), seeds, neighbours, z_seed, context_floor, muted,
+                                 closest.evidence(z, closest_floor))
     learned = learned_probability(vectors, coef, intercept)
     score = learned_score(learned, z, z_seed, threshold)
     # A seed is a member, the more certain the stronger its calibrated similarity.
@@ -247,6 +255,8 @@ def combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, 
     fits = corpus_fit.file_fits(theme_fits)
     if narrow is None:  # read from the learning regime's members, where the file fits (elsewhere every theme is strict)
         narrow = breadth.narrow_themes(member, semantic_seed, learned >= learning.SELF_TRAINING_PROBABILITY, close) & fits
+    score, member = closest.join_among_members(score, member, z, z_keyword, learned, nearest, closest_floor, narrow, threshold,
+                                               learning.SELF_TRAINING_PROBABILITY)
     if not fits:
         # No region of this corpus is about these themes: what was learned from it, or carried
         # along its articles, is chance. Only meaning above the seed floor (calibrated on this
@@ -301,6 +311,7 @@ def combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, 
         alias_floors=alias_floors,
         lone_floors=lone_floors,
         narrow=np.asarray(narrow, dtype=bool),
+        closest_floor=closest_floor,
     )
 
 
@@ -386,16 +397,19 @@ def _context_floors(z, seeds, neighbours, fdr=SEED_FALSE_DISCOVERY_RATE) -> np.n
     return np.array([_mirror_floor(z[beside[:, theme], theme], 0.0, fdr) for theme in range(k)])
 
 
-def _own_evidence(z, keyword_hits, seeds, neighbours, z_seed, context_floor, muted=None) -> np.ndarray:
+def _own_evidence(z, keyword_hits, seeds, neighbours, z_seed, context_floor, muted=None, closest_theme=None) -> np.ndarray:
     """Where a unit has evidence of its own, without which nothing learned puts it under a theme:
     a name, or a neighbouring seed paragraph of the same article (a quote continuing it) while
     above the theme's context floor and closest to this theme of all (``NEIGHBOUR_EVIDENCE_CLOSEST``);
-    or being a seed itself (``muted``: (n, k) units a neighbour does not count for). A common
+    or being a seed itself (``muted``: (n, k) units a neighbour does not count for), or being closest to the
+    theme as close as its seeds (``closest_theme``: :func:`topics.themes.closest.evidence`). A common
     word below its keyword floor is no evidence: "government" in news about Afghanistan says
     nothing about UK politics, and learning spread such themes over the corpus.
     (A lower similarity floor alone let learning spread a theme that does not fit the corpus over
     the null's heavy upper tail: measured in benchmarks/themes.py.)"""
     evidence = (keyword_hits & (z >= 0)) | (z >= z_seed) | seeds
+    if closest_theme is not None:
+        evidence |= closest_theme
     if neighbours is not None:
         beside = _next_to_seed(seeds, neighbours) & (z >= context_floor)
         if NEIGHBOUR_EVIDENCE_CLOSEST:

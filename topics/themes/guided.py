@@ -21,7 +21,9 @@ How a unit is placed (``Themes.fit``; the evidence itself is in :mod:`topics.the
    the corpus is closer to its themes than to unrelated subjects); otherwise
    only the seeds stay. A theme read as a narrow story in a corpus about many
    subjects keeps only its seeds on meaning in a file that fits as well
-   (:mod:`topics.themes.breadth`).
+   (:mod:`topics.themes.breadth`). On short items under themes that divide the
+   corpus, being a unit's closest theme, as close as its seeds, is evidence of
+   its own (:mod:`topics.themes.closest`).
 4. Every unit gets a score in [0, 1] per theme, and belongs to every theme
    whose score reaches ``threshold`` (several themes, or none). Its
    primary theme is the one it scores highest on (with article context, the
@@ -240,6 +242,7 @@ class Themes(ThemeTables, ThemeKeywords, ThemePlacement, BaseEstimator):
             article_context=self.article_context, speaker_model=self._speaker_model, **speaker_masks,
             alias_hits=[alias_hits[:, columns] for columns in self._alias_columns], alias_floors=self.alias_floors_,
             alias_within=self._alias_within, lone_floors=self.lone_floors_, narrow=self.narrow_themes_,
+            closest_floor=getattr(self, "closest_floor_", None),
         )
 
     @property

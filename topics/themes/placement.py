@@ -32,6 +32,7 @@ class ThemePlacement:
         # Per theme, whether the corpus is closer to it than to unrelated subjects; and whether the file fits.
         self.theme_fits_ = evidence.theme_fits
         self.fits_corpus_ = evidence.fits
+        self.closest_floor_ = evidence.closest_floor  # per theme, from where being a unit's closest theme is evidence
         self.narrow_themes_ = evidence.narrow  # per theme: a narrow story, kept to its seed floor (topics.themes.breadth)
         self._speaker_model = evidence.speaker_model  # what seeds on a speaker's name alone need (predict, transform)
         self.labels_ = _primary(self.scores_, self.z_scores_, self.threshold, evidence.article_prior)

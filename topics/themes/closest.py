@@ -1,0 +1,86 @@
+"""Short items under broad themes: being closest to a theme is evidence of a unit's own.
+
+A theme file whose themes divide the corpus between them (the sections of a news wire) meets short
+items (a headline and a sentence) that name none of a theme's few keywords and never reach its seed
+floor on meaning alone: a section's seeds are found by its region, not by the closeness of one short
+item to "business". Without a keyword, a seed or a neighbouring seed a unit has no evidence of its own,
+so what learning finds is capped below the threshold: on the AG News sections, the learned models
+claimed about 65 % of each section at a precision of 0.67 to 0.93, yet 70 % of the items stayed under no
+theme (docs/benchmarks.md). Two rules use what such a unit does have, its closeness to the theme
+measured against the file's other themes, for a theme the corpus is not typically close to
+(:func:`topics.themes.corpus_fit.typically_close`; on a corpus about the themes' own subject every unit
+is close to all of them, and the closest is no evidence):
+
+1. **Closest and as close as its seeds** (:func:`floors`, :func:`evidence`): a unit whose closest theme
+   this is, at least as close to it as the median of the theme's seeds (``QUANTILE``) and above its
+   keyword floor, has evidence of its own for it: learning may extend the theme to it.
+2. **Closest among members** (:func:`join_among_members`): a unit above the theme's keyword floor whose
+   closest theme this is, that the theme's learned model claims (``SELF_TRAINING_PROBABILITY``) and most
+   of whose nearest units are members (``SHARE``), joins it; repeated while units join (``ROUNDS``).
+   Not for narrow stories (:mod:`topics.themes.breadth`): their members stay above the seed floor.
+
+A file of narrow stories leaves most of the corpus to subjects it does not declare, and a unit about one
+of those is still closest to one of the stories: the first rule asks it to be as close as the story's
+own seeds, the second that its neighbourhood be the story's.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+# False: closeness among the themes is no evidence (a keyword, a seed or a neighbouring seed only).
+CLOSEST_EVIDENCE = True
+# A unit closest to a theme has evidence of its own from this quantile of the theme's seeds' calibrated similarity.
+QUANTILE = 0.5
+# A unit closest to a theme and claimed by its model joins it when this share of its nearest units are members.
+SHARE = 0.5
+# At most this many rounds of joining (as learning's self-training).
+ROUNDS = 5
+
+
+def floors(z, seeds, z_keyword, close, min_seeds) -> np.ndarray:
+    """(k,) per theme, the calibrated similarity from which being its closest theme is evidence: the
+    ``QUANTILE`` of its seeds' (at least ``z_keyword``); inf where the corpus is typically close to the theme
+    (``close``: (k,) bool; None: no theme is), with fewer than ``min_seeds`` seeds, or with the rule off."""
+    k = z.shape[1]
+    result = np.full(k, np.inf)
+    if not CLOSEST_EVIDENCE:
+        return result
+    close = np.zeros(k, dtype=bool) if close is None else np.asarray(close, dtype=bool)
+    z_keyword = np.broadcast_to(np.asarray(z_keyword, dtype=np.float64), (k,))
+    for theme in np.flatnonzero(~close & (seeds.sum(axis=0) >= min_seeds)):
+        result[theme] = max(float(np.quantile(z[seeds[:, theme], theme], QUANTILE)), z_keyword[theme])
+    return result
+
+
+def closest(z) -> np.ndarray:
+    """(n, k) bool: the theme (or themes, tied) each unit is closest to."""
+    return z >= z.max(axis=1, keepdims=True)
+
+
+def evidence(z, closest_floor) -> np.ndarray:
+    """(n, k) bool: units whose closest theme this is, at or above its floor (:func:`floors`)."""
+    if closest_floor is None:
+        return np.zeros(z.shape, dtype=bool)
+    return closest(z) & (z >= np.asarray(closest_floor)[None, :])
+
+
+def join_among_members(score, member, z, z_keyword, learned, nearest, closest_floor, narrow, threshold, claim):
+    """(score, member) with the units that join a theme whose members surround them (rule 2 of the module);
+    ``claim``: the learned probability the theme's model must give them; ``closest_floor``: :func:`floors`
+    (a theme with an infinite floor is left alone)."""
+    if closest_floor is None or nearest is None or not nearest.shape[1]:
+        return score, member
+    open_theme = np.isfinite(closest_floor)
+    if narrow is not None:
+        open_theme &= ~np.asarray(narrow, dtype=bool)
+    if not open_theme.any():
+        return score, member
+    eligible = closest(z) & (z >= z_keyword) & open_theme[None, :] & (np.nan_to_num(learned, nan=0.0) >= claim)
+    for _ in range(ROUNDS):
+        joining = eligible & ~member & (member[nearest].mean(axis=1) >= SHARE)
+        if not joining.any():
+            break
+        score = np.where(joining, np.maximum(score, threshold), score)
+        member = member | joining
+    return score, member
