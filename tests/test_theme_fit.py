@@ -331,6 +331,9 @@ def test_a_narrow_story_holds_most_of_its_members_on_meaning_but_little_of_its_l
     member[:30, 2], semantic[:25, 2], claimed[:30, 2] = True, True, True
     close = np.array([False, False, False, True])
     assert breadth.narrow_themes(member, semantic, claimed, close).tolist() == [True, False, False, False]
+    shares = breadth.statistics(member, semantic, claimed)  # the two shares the test reads
+    np.testing.assert_allclose(shares["members_above"], [0.75, 0.125, 25 / 30, 0.75])
+    np.testing.assert_allclose(shares["claimed_above"], [0.25, 0.1, 25 / 30, 0.25])
     unlearned = claimed.copy()
     unlearned[:, 0] = False  # no model, no region to compare with
     assert not breadth.narrow_themes(member, semantic, unlearned, close)[0]

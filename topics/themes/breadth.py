@@ -39,9 +39,16 @@ def narrow_themes(member: np.ndarray, semantic_seed: np.ndarray, claimed: np.nda
     k = member.shape[1]
     if not NARROW_STRICT or close is None:
         return np.zeros(k, dtype=bool)
+    shares = statistics(member, semantic_seed, claimed)
     # A theme that learned no model (too few seeds, or learning off) claims no region to compare with.
     return ~np.asarray(close, dtype=bool) & claimed.any(axis=0) & (
-        _share(member & semantic_seed, member) >= NARROW_SHARE) & (_share(claimed & semantic_seed, claimed) < NARROW_SHARE)
+        shares["members_above"] >= NARROW_SHARE) & (shares["claimed_above"] < NARROW_SHARE)
+
+
+def statistics(member: np.ndarray, semantic_seed: np.ndarray, claimed: np.ndarray) -> dict:
+    """The test's statistics, (k,) each: ``members_above``, the share of a theme's members above its seed
+    floor; ``claimed_above``, the share of the region its learned model claims above it."""
+    return {"members_above": _share(member & semantic_seed, member), "claimed_above": _share(claimed & semantic_seed, claimed)}
 
 
 def _share(part: np.ndarray, whole: np.ndarray) -> np.ndarray:
