@@ -64,8 +64,10 @@ article's theme whatever the theme's learned model gives it (``topics.themes.evi
 a unit that names such a name away from the theme's subject under the theme (``topics.themes.speakers.SPEAKER_MUTES``),
 ``--speakers-uncorroborated`` lets a seed on such a name alone count without the agreement of the model the
 theme learns from its other seeds (``topics.themes.speakers.SPEAKER_CORROBORATION``); ``--no-narrow-stories`` lets a
-theme read as a narrow story learn like any theme of a file that fits (``topics.themes.breadth.NARROW_STRICT``), to
-measure what each changes.
+theme read as a narrow story learn like any theme of a file that fits (``topics.themes.breadth.NARROW_STRICT``);
+``--narrow-without-ratio`` reads a theme as narrow on the two shares alone (``topics.themes.breadth.NARROW_RATIO``);
+``--no-closest-evidence`` takes being a unit's closest theme as no evidence (``topics.themes.closest.CLOSEST_EVIDENCE``);
+to measure what each changes.
 
 The corpora are loaded and embedded once and kept, with their embeddings, in
 ``<cache dir>/themes_check/`` (keyed by the embedding model and the input files' sizes and times),
@@ -75,7 +77,8 @@ Run: ``TOPICS_CACHE_DIR=<cache> TOPICS_DATA_DIR=<data> python -m benchmarks.them
 (``--only seeds nyt`` for some checks; ``--no-article-context``, ``--no-fit-check``,
 ``--neighbour-evidence-any``, ``--names-anywhere``, ``--carry-without-model``, ``--join-without-model``,
 ``--speakers-anywhere``,
-``--speaker-seeds-carry``, ``--speakers-unmuted``, ``--speakers-uncorroborated``, ``--no-narrow-stories``).
+``--speaker-seeds-carry``, ``--speakers-unmuted``, ``--speakers-uncorroborated``, ``--no-narrow-stories``,
+``--narrow-without-ratio``, ``--no-closest-evidence``).
 """
 
 from __future__ import annotations
@@ -512,6 +515,8 @@ RULE_SWITCHES = (
      "speakers", "SPEAKER_CORROBORATION", 0.0),
     ("--no-narrow-stories", "a theme read as a narrow story learns like any theme of a file that fits",
      "breadth", "NARROW_STRICT", False),
+    ("--narrow-without-ratio", "a theme is narrow on the two shares alone, whatever their ratio",
+     "breadth", "NARROW_RATIO", float("inf")),
     ("--no-closest-evidence", "being a unit's closest theme is no evidence of its own, and no unit joins on it",
      "closest", "CLOSEST_EVIDENCE", False),
 )
