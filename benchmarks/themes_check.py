@@ -38,7 +38,17 @@ without the baselines), one fit each:
   messages (a fixed random sample, :func:`newsgroups_sample`) under six broad subjects (``newsgroups``,
   ``themes_data/newsgroups_themes.toml``; each newsgroup's subject in ``NEWSGROUP_SUBJECTS``, misc.forsale
   under none): accuracy of the primary theme, macro recall, and per theme precision / recall (as for the
-  BBC sample's paragraphs and articles under the sections).
+  BBC sample's paragraphs and articles under the sections);
+- held out from the choice of the narrow-story test (``topics.themes.breadth``), theme files written before any
+  run on the corpus under them, scored the same way: all BBC News paragraphs (``bbc_all_paragraphs``) and
+  articles (``bbc_all_articles``) under the five sections written again (``bbc_sections_themes.toml``) and under
+  ``bbc_themes.toml``; a random 1,000 of the AG News items (``ag_1000``) under the four sections written again
+  (``ag_sections_short_themes.toml``) and under ``ag_sections_themes.toml``; the 20 Newsgroups sample's
+  paragraphs under the six broad subjects (``newsgroups_paragraphs``); and its messages and paragraphs under a
+  file that mixes broad subjects with single newsgroups (``newsgroups_mixed``, ``newsgroups_mixed_themes.toml``;
+  each group's theme in ``NEWSGROUP_MIXED``). Per theme, the labelled and random-draw rows carry what the fit
+  test reads (``enrichment``, ``theme_fits``: :mod:`topics.themes.corpus_fit`) and the narrow-story test's
+  statistics (``members_above``, ``claimed_above``: :func:`topics.themes.breadth.statistics`) and reading (``narrow``).
 
 ``--no-article-context`` fits with ``Themes(article_context=False)``; ``--no-fit-check`` takes every
 theme file to fit the corpus (``topics.themes.corpus_fit.CHECK_FIT``); ``--neighbour-evidence-any`` lets a
@@ -54,8 +64,10 @@ article's theme whatever the theme's learned model gives it (``topics.themes.evi
 a unit that names such a name away from the theme's subject under the theme (``topics.themes.speakers.SPEAKER_MUTES``),
 ``--speakers-uncorroborated`` lets a seed on such a name alone count without the agreement of the model the
 theme learns from its other seeds (``topics.themes.speakers.SPEAKER_CORROBORATION``); ``--no-narrow-stories`` lets a
-theme read as a narrow story learn like any theme of a file that fits (``topics.themes.breadth.NARROW_STRICT``), to
-measure what each changes.
+theme read as a narrow story learn like any theme of a file that fits (``topics.themes.breadth.NARROW_STRICT``);
+``--narrow-without-ratio`` reads a theme as narrow on the two shares alone (``topics.themes.breadth.NARROW_RATIO``);
+``--no-closest-evidence`` takes being a unit's closest theme as no evidence (``topics.themes.closest.CLOSEST_EVIDENCE``);
+to measure what each changes.
 
 The corpora are loaded and embedded once and kept, with their embeddings, in
 ``<cache dir>/themes_check/`` (keyed by the embedding model and the input files' sizes and times),
@@ -65,11 +77,13 @@ Run: ``TOPICS_CACHE_DIR=<cache> TOPICS_DATA_DIR=<data> python -m benchmarks.them
 (``--only seeds nyt`` for some checks; ``--no-article-context``, ``--no-fit-check``,
 ``--neighbour-evidence-any``, ``--names-anywhere``, ``--carry-without-model``, ``--join-without-model``,
 ``--speakers-anywhere``,
-``--speaker-seeds-carry``, ``--speakers-unmuted``, ``--speakers-uncorroborated``, ``--no-narrow-stories``).
+``--speaker-seeds-carry``, ``--speakers-unmuted``, ``--speakers-uncorroborated``, ``--no-narrow-stories``,
+``--narrow-without-ratio``, ``--no-closest-evidence``).
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import pickle
 import time
@@ -85,16 +99,24 @@ NOTES = (
     "expert annotation. CPU s: process time of the fit, embeddings loaded from the cache."
 )
 CHECKS = ("seeds", "seeds_partial", "nyt", "isaf", "isaf_mismatched", "bbc_paragraphs", "bbc_articles", "cross", "nyt_own",
-          "nyt_read", "nyt_random", "bbc_fine", "ag_fine", "ag_fine_fit", "ag_sections", "newsgroups")
+          "nyt_read", "nyt_random", "bbc_fine", "ag_fine", "ag_fine_fit", "ag_sections", "newsgroups",
+          "bbc_all_paragraphs", "bbc_all_articles", "ag_1000", "newsgroups_paragraphs", "newsgroups_mixed")
 # check -> the corpora it needs (a check runs when they are all present)
 NEEDS = {"seeds_partial": ("seeds",), "isaf_mismatched": ("isaf",), "cross": ("bbc_paragraphs", "bbc_articles"),
          "nyt_own": ("nyt",), "nyt_read": ("nyt",), "nyt_random": ("nyt",), "bbc_fine": ("bbc",),
-         "ag_fine": ("ag",), "ag_fine_fit": ("ag",), "ag_sections": ("ag",)}
+         "ag_fine": ("ag",), "ag_fine_fit": ("ag",), "ag_sections": ("ag",), "bbc_all_paragraphs": ("bbc",),
+         "ag_1000": ("ag",), "newsgroups_mixed": ("newsgroups", "newsgroups_paragraphs")}
 NEWSGROUPS = bench.SHARED_DATA / "20newsgroups_bydate.jsonl.gz"
 # 20 Newsgroups group -> its broad subject in themes_data/newsgroups_themes.toml (misc.forsale: none)
 NEWSGROUP_SUBJECTS = {"comp": "computers", "rec.sport": "sport", "rec.autos": "cars and motorcycles",
                       "rec.motorcycles": "cars and motorcycles", "sci": "science", "talk.politics": "politics",
                       "alt.atheism": "religion", "soc.religion": "religion", "talk.religion": "religion"}
+# the same for themes_data/newsgroups_mixed_themes.toml: broad subjects and single newsgroups (the rest: none)
+NEWSGROUP_MIXED = {"comp": "computers", "rec.sport": "sport", "rec.autos": "cars and motorcycles",
+                   "rec.motorcycles": "cars and motorcycles", "alt.atheism": "religion", "soc.religion": "religion",
+                   "talk.religion": "religion", "sci.space": "space exploration", "sci.crypt": "cryptography",
+                   "sci.med": "medicine", "talk.politics.mideast": "the Middle East", "talk.politics.guns": "gun control"}
+AG_SAMPLE = 1000  # AG items drawn at random (ag_1000): the AG sections at another size
 NYT_READ_LABELS = bench.DATA / "nyt_read_labels.csv"
 NYT_RANDOM_LABELS = bench.DATA / "nyt_random_labels.csv"
 BBC_FINE_RANDOM_LABELS = bench.DATA / "bbc_fine_random_labels.csv"
@@ -129,10 +151,12 @@ def _sources() -> dict:
         sources["isaf"] = (bench.ISAF, "article")
     if (bench.SHARED_DATA / "bbc_news.csv").exists():
         sources["bbc"] = (bench.SHARED_DATA / "bbc_news.csv", "paragraph")
+        sources["bbc_all_articles"] = (bench.SHARED_DATA / "bbc_news.csv", "article")
     if bench.AG_NEWS.exists():
         sources["ag"] = (bench.AG_NEWS, "paragraph")  # one paragraph per item: its description
     if NEWSGROUPS.exists():
         sources["newsgroups"] = (NEWSGROUPS, "article")  # a fixed sample of messages (newsgroups_sample)
+        sources["newsgroups_paragraphs"] = (NEWSGROUPS, "paragraph")
     return sources
 
 
@@ -144,10 +168,10 @@ def newsgroups_sample():
     return messages.sample(n=2000, random_state=0)
 
 
-def newsgroup_subject(group: str) -> str:
-    """The broad subject of a newsgroup (``NEWSGROUP_SUBJECTS``: the longest matching prefix), else "none"."""
-    matches = [prefix for prefix in NEWSGROUP_SUBJECTS if group == prefix or group.startswith(prefix + ".")]
-    return NEWSGROUP_SUBJECTS[max(matches, key=len)] if matches else "none"
+def newsgroup_subject(group: str, subjects: dict = NEWSGROUP_SUBJECTS) -> str:
+    """The theme of a newsgroup (``subjects``: group prefix -> theme; the longest matching prefix), else "none"."""
+    matches = [prefix for prefix in subjects if group == prefix or group.startswith(prefix + ".")]
+    return subjects[max(matches, key=len)] if matches else "none"
 
 
 _LOADED: dict = {}
@@ -157,7 +181,11 @@ def _inputs(embedder) -> dict:
     """name -> (units, embeddings), loaded from the kept copy when the model and the files are
     unchanged (once per process)."""
     if embedder.model_id not in _LOADED:
-        _LOADED[embedder.model_id] = _load_inputs(embedder)
+        inputs = _LOADED[embedder.model_id] = _load_inputs(embedder)
+        if "ag" in inputs:  # a fixed random sample of the AG items, with their embeddings
+            units, embeddings = inputs["ag"]
+            rows = np.sort(np.random.default_rng(0).choice(len(units), size=min(AG_SAMPLE, len(units)), replace=False))
+            inputs["ag_1000"] = (units.iloc[rows].reset_index(drop=True), embeddings[rows])
     return _LOADED[embedder.model_id]
 
 
@@ -186,13 +214,44 @@ def _load_inputs(embedder) -> dict:
 
 # ---------------------------------------------------------------- checks
 def _fit(inputs, name, theme_file, embedder):
+    from topics.themes import breadth, corpus_fit
     from topics.themes.guided import Themes
 
     units, embeddings = inputs[name]
     start = time.process_time()
     declared = theme_file if isinstance(theme_file, list) else str(theme_file)
-    fitted = Themes(declared, **PARAMS).fit(units, embeddings, embedder)
+    seen: dict = {}  # what the fit test and the narrow-story test read, per theme
+    with _recorded(corpus_fit, "enrichment", lambda ratios, *_: seen.update(enrichment=ratios)), \
+            _recorded(breadth, "narrow_themes", lambda _, member, semantic_seed, claimed, close: seen.update(
+                breadth.statistics(member, semantic_seed, claimed))):
+        fitted = Themes(declared, **PARAMS).fit(units, embeddings, embedder)
+    fitted.check_statistics_ = seen
     return fitted, round(time.process_time() - start, 1)
+
+
+@contextlib.contextmanager
+def _recorded(module, function: str, keep):
+    """Within the block, each call of ``module.function`` also calls ``keep(result, *args)``."""
+    original = getattr(module, function)
+
+    def recording(*args):
+        result = original(*args)
+        keep(result, *args)
+        return result
+    setattr(module, function, recording)
+    try:
+        yield
+    finally:
+        setattr(module, function, original)
+
+
+def _test_columns(fitted, index) -> dict:
+    """Per theme: the fit test's enrichment and reading (topics.themes.corpus_fit), the narrow-story test's
+    statistics (topics.themes.breadth.statistics; none where the file does not fit) and its reading."""
+    seen = getattr(fitted, "check_statistics_", {})
+    narrow = getattr(fitted, "narrow_themes_", None)
+    return {**{key: round(float(value[index]), 3) for key, value in seen.items()},
+            "theme_fits": bool(fitted.theme_fits_[index]), "narrow": bool(narrow[index]) if narrow is not None else None}
 
 
 def _accuracy(fitted, labels) -> float:
@@ -345,7 +404,8 @@ def _random_rows(fitted, units, labels_path, corpus, cpu):
     for index, theme in enumerate(fitted.theme_names_):  # per theme over all draws: the goal's P >= 0.85 at R >= 0.6
         rows.append(_row(f"{corpus}, random {len(labels)} read, {theme}", "precision / recall",
                          _read_measure(members[:, index], truth[:, index]), ">= 0.85 / >= 0.6", cpu,
-                         units=int(members[:, index].sum()), labelled=int(truth[:, index].sum())))
+                         units=int(members[:, index].sum()), labelled=int(truth[:, index].sum()),
+                         **_test_columns(fitted, index)))
     return rows
 
 
@@ -383,13 +443,21 @@ def _labelled(name, theme_file, check, label_of=str):
         precision = round(float(np.mean(fitted.predicted_themes_[placed] == labels[placed])), 3) if placed.any() else None
         recalls = [float(fitted.memberships_[labels == theme, index].mean()) for index, theme in enumerate(fitted.theme_names_)
                    if (labels == theme).any()]
-        rows = [_row(check, "accuracy", _accuracy(fitted, labels), "-", cpu, precision_of_placed=precision,
+        rows = [_row(check, "accuracy", _accuracy(fitted, labels), "-", cpu, precision_of_placed=precision, fits=fitted.fits_corpus_,
                      macro_recall=round(float(np.mean(recalls)), 3) if recalls else None)]
         for index, theme in enumerate(fitted.theme_names_):
             rows.append(_row(f"{check}, {theme}", "precision / recall",
                              _read_measure(fitted.memberships_[:, index], labels == theme), "-", cpu,
-                             units=int(fitted.memberships_[:, index].sum()), labelled=int((labels == theme).sum())))
+                             units=int(fitted.memberships_[:, index].sum()), labelled=int((labels == theme).sum()),
+                             **_test_columns(fitted, index)))
         return rows
+    return measure
+
+
+def _each(*measures):
+    """One check made of several: their rows in turn."""
+    def measure(inputs, embedder):
+        return [row for one in measures for row in one(inputs, embedder)]
     return measure
 
 
@@ -405,6 +473,22 @@ _CHECKS = {
     "ag_sections": _labelled("ag", bench.DATA / "ag_sections_themes.toml", "AG News items, AG sections"),
     "newsgroups": _labelled("newsgroups", bench.DATA / "newsgroups_themes.toml",
                             "20 Newsgroups messages (2,000), broad subjects", newsgroup_subject),
+    # held out from the choice of the narrow-story test: broad themes on other material, other files
+    "bbc_all_paragraphs": _each(
+        _labelled("bbc", bench.DATA / "bbc_sections_themes.toml", "BBC paragraphs (all), BBC sections again"),
+        _labelled("bbc", bench.DATA / "bbc_themes.toml", "BBC paragraphs (all), BBC themes")),
+    "bbc_all_articles": _each(
+        _labelled("bbc_all_articles", bench.DATA / "bbc_sections_themes.toml", "BBC articles (all), BBC sections again"),
+        _labelled("bbc_all_articles", bench.DATA / "bbc_themes.toml", "BBC articles (all), BBC themes")),
+    "ag_1000": _each(
+        _labelled("ag_1000", bench.DATA / "ag_sections_short_themes.toml", "AG News items (1,000), AG sections again"),
+        _labelled("ag_1000", bench.DATA / "ag_sections_themes.toml", "AG News items (1,000), AG sections")),
+    "newsgroups_paragraphs": _labelled("newsgroups_paragraphs", bench.DATA / "newsgroups_themes.toml",
+                                       "20 Newsgroups paragraphs (2,000 messages), broad subjects", newsgroup_subject),
+    "newsgroups_mixed": _each(*[
+        _labelled(name, bench.DATA / "newsgroups_mixed_themes.toml", f"20 Newsgroups {level} (2,000 messages), mixed",
+                  lambda group: newsgroup_subject(group, NEWSGROUP_MIXED))
+        for name, level in (("newsgroups", "messages"), ("newsgroups_paragraphs", "paragraphs"))]),
 }
 
 
@@ -431,6 +515,8 @@ RULE_SWITCHES = (
      "speakers", "SPEAKER_CORROBORATION", 0.0),
     ("--no-narrow-stories", "a theme read as a narrow story learns like any theme of a file that fits",
      "breadth", "NARROW_STRICT", False),
+    ("--narrow-without-ratio", "a theme is narrow on the two shares alone, whatever their ratio",
+     "breadth", "NARROW_RATIO", float("inf")),
     ("--no-closest-evidence", "being a unit's closest theme is no evidence of its own, and no unit joins on it",
      "closest", "CLOSEST_EVIDENCE", False),
 )

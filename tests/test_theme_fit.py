@@ -320,22 +320,31 @@ def test_lone_generic_keywords_of_a_corpus_about_many_subjects_drop_and_predict_
 def test_a_narrow_story_holds_most_of_its_members_on_meaning_but_little_of_its_learned_region(monkeypatch):
     """Theme 0 (narrow): its members mostly clear the seed floor, the region its model claims mostly does not.
     Theme 1 (broad, paragraphs): few members clear it. Theme 2 (broad, articles): most of its region clears it.
-    Theme 3: as theme 0, but the corpus is typically close to it (its own subject): left alone."""
+    Theme 3: as theme 0, but the corpus is typically close to it (its own subject): left alone.
+    Theme 4 (broad, articles, both shares near one half): its region clears the floor nearly as often as
+    its members, so it is no narrow story."""
     from topics.themes import breadth
 
     n = 100
-    member, semantic, claimed = (np.zeros((n, 4), dtype=bool) for _ in range(3))
+    member, semantic, claimed = (np.zeros((n, 5), dtype=bool) for _ in range(3))
     for theme in (0, 3):
         member[:20, theme], semantic[:15, theme], claimed[:60, theme] = True, True, True
     member[:40, 1], semantic[:5, 1], claimed[:50, 1] = True, True, True
     member[:30, 2], semantic[:25, 2], claimed[:30, 2] = True, True, True
-    close = np.array([False, False, False, True])
-    assert breadth.narrow_themes(member, semantic, claimed, close).tolist() == [True, False, False, False]
+    member[:50, 4], semantic[:26, 4], claimed[:60, 4] = True, True, True
+    close = np.array([False, False, False, True, False])
+    assert breadth.narrow_themes(member, semantic, claimed, close).tolist() == [True, False, False, False, False]
+    shares = breadth.statistics(member, semantic, claimed)  # the two shares the test reads
+    np.testing.assert_allclose(shares["members_above"], [0.75, 0.125, 25 / 30, 0.75, 0.52])
+    np.testing.assert_allclose(shares["claimed_above"], [0.25, 0.1, 25 / 30, 0.25, 26 / 60])
+    monkeypatch.setattr(breadth, "NARROW_RATIO", float("inf"))  # the two shares alone read theme 4 as narrow
+    assert breadth.narrow_themes(member, semantic, claimed, close).tolist() == [True, False, False, False, True]
+    monkeypatch.undo()
     unlearned = claimed.copy()
     unlearned[:, 0] = False  # no model, no region to compare with
     assert not breadth.narrow_themes(member, semantic, unlearned, close)[0]
     score = np.where(member, 0.8, 0.1)
-    kept_score, kept = breadth.keep_strict(score, member, semantic, np.array([True, False, False, False]), 0.5)
+    kept_score, kept = breadth.keep_strict(score, member, semantic, np.array([True, False, False, False, False]), 0.5)
     assert kept[:15, 0].all() and not kept[15:, 0].any() and (kept_score[15:20, 0] < 0.5).all()
     np.testing.assert_array_equal(kept[:, 1:], member[:, 1:])
     monkeypatch.setattr(breadth, "NARROW_STRICT", False)
