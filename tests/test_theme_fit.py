@@ -337,7 +337,7 @@ def test_a_narrow_story_holds_most_of_its_members_on_meaning_but_little_of_its_l
     shares = breadth.statistics(member, semantic, claimed)  # the two shares the test reads
     np.testing.assert_allclose(shares["members_above"], [0.75, 0.125, 25 / 30, 0.75, 0.52])
     np.testing.assert_allclose(shares["claimed_above"], [0.25, 0.1, 25 / 30, 0.25, 26 / 60])
-    monkeypatch.setattr(breadth, "NARROW_RATIO", float("inf"))  # the two shares alone read theme 4 as narrow
+    monkeypatch.setattr(breadth, "NARROW_RATIO", 1.0)  # the two shares alone (their ratio is then under 1) read theme 4 as narrow
     assert breadth.narrow_themes(member, semantic, claimed, close).tolist() == [True, False, False, False, True]
     monkeypatch.undo()
     unlearned = claimed.copy()
