@@ -48,7 +48,13 @@ without the baselines), one fit each:
   file that mixes broad subjects with single newsgroups (``newsgroups_mixed``, ``newsgroups_mixed_themes.toml``;
   each group's theme in ``NEWSGROUP_MIXED``). Per theme, the labelled and random-draw rows carry what the fit
   test reads (``enrichment``, ``theme_fits``: :mod:`topics.themes.corpus_fit`) and the narrow-story test's
-  statistics (``members_above``, ``claimed_above``: :func:`topics.themes.breadth.statistics`) and reading (``narrow``).
+  statistics (``members_above``, ``claimed_above``: :func:`topics.themes.breadth.statistics`) and reading (``narrow``);
+- held out from the choice of the narrow test's ratio (``topics.themes.breadth.NARROW_RATIO``) (``stories``): all
+  BBC News paragraphs under eight more stories (``bbc_stories_themes.toml``) and all AG News items under eight
+  more (``ag_stories_themes.toml``; also taken to fit, where the narrow test acts): per theme the units placed,
+  the narrow test's statistics, their ratio and its reading (with ``--narrow-without-ratio``, the two shares
+  alone); and the defaults' precision on 10 placed units per theme read by hand (``bbc_stories_read_labels.csv``,
+  ``ag_stories_read_labels.csv``).
 
 ``--no-article-context`` fits with ``Themes(article_context=False)``; ``--no-fit-check`` takes every
 theme file to fit the corpus (``topics.themes.corpus_fit.CHECK_FIT``); ``--neighbour-evidence-any`` lets a
@@ -100,12 +106,12 @@ NOTES = (
 )
 CHECKS = ("seeds", "seeds_partial", "nyt", "isaf", "isaf_mismatched", "bbc_paragraphs", "bbc_articles", "cross", "nyt_own",
           "nyt_read", "nyt_random", "bbc_fine", "ag_fine", "ag_fine_fit", "ag_sections", "newsgroups",
-          "bbc_all_paragraphs", "bbc_all_articles", "ag_1000", "newsgroups_paragraphs", "newsgroups_mixed")
+          "bbc_all_paragraphs", "bbc_all_articles", "ag_1000", "newsgroups_paragraphs", "newsgroups_mixed", "stories")
 # check -> the corpora it needs (a check runs when they are all present)
 NEEDS = {"seeds_partial": ("seeds",), "isaf_mismatched": ("isaf",), "cross": ("bbc_paragraphs", "bbc_articles"),
          "nyt_own": ("nyt",), "nyt_read": ("nyt",), "nyt_random": ("nyt",), "bbc_fine": ("bbc",),
          "ag_fine": ("ag",), "ag_fine_fit": ("ag",), "ag_sections": ("ag",), "bbc_all_paragraphs": ("bbc",),
-         "ag_1000": ("ag",), "newsgroups_mixed": ("newsgroups", "newsgroups_paragraphs")}
+         "ag_1000": ("ag",), "newsgroups_mixed": ("newsgroups", "newsgroups_paragraphs"), "stories": ("bbc", "ag")}
 NEWSGROUPS = bench.SHARED_DATA / "20newsgroups_bydate.jsonl.gz"
 # 20 Newsgroups group -> its broad subject in themes_data/newsgroups_themes.toml (misc.forsale: none)
 NEWSGROUP_SUBJECTS = {"comp": "computers", "rec.sport": "sport", "rec.autos": "cars and motorcycles",
@@ -380,6 +386,32 @@ def _ag_fine_fit(inputs, embedder):
     return rows
 
 
+def _stories(inputs, embedder):
+    """Story files held out from the choice of the narrow test's ratio: per theme, the units placed and what the
+    narrow test reads (the AG file also taken to fit, as ``ag_fine_fit``, where the narrow test acts), and the
+    defaults' precision on 10 placed units per theme read by hand."""
+    from topics.themes import corpus_fit
+
+    rows = []
+    for name, stem, corpus in (("bbc", "bbc_stories", "BBC paragraphs, more stories"), ("ag", "ag_stories", "AG News items, more stories")):
+        for check_fit in (True, False) if name == "ag" else (True,):
+            checked, corpus_fit.CHECK_FIT = corpus_fit.CHECK_FIT, check_fit and corpus_fit.CHECK_FIT
+            try:
+                fitted, cpu = _fit(inputs, name, bench.DATA / f"{stem}_themes.toml", embedder)
+            finally:
+                corpus_fit.CHECK_FIT = checked
+            check = corpus if check_fit else f"{corpus} taken to fit"
+            rows.append(_row(check, "placed", int(fitted.memberships_.any(axis=1).sum()), "-", cpu, fits=fitted.fits_corpus_))
+            for index, theme in enumerate(fitted.theme_names_):
+                statistics = _test_columns(fitted, index)
+                ratio = statistics["claimed_above"] / statistics["members_above"] if statistics.get("members_above") else None
+                rows.append(_row(f"{check}, {theme}", "placed", int(fitted.memberships_[:, index].sum()), "-", cpu,
+                                 ratio=None if ratio is None else round(ratio, 2), **statistics))
+            if check_fit:
+                rows += _read_rows(fitted, inputs[name][0], bench.DATA / f"{stem}_read_labels.csv", f"{corpus}, read", cpu)
+    return rows
+
+
 def _random_rows(fitted, units, labels_path, corpus, cpu):
     """On random samples of paragraphs read for every theme: recall over the (paragraph, theme) pairs
     read as about, and the false-assignment rate (paragraphs about none of the themes under one); per
@@ -485,6 +517,7 @@ _CHECKS = {
         _labelled("ag_1000", bench.DATA / "ag_sections_themes.toml", "AG News items (1,000), AG sections")),
     "newsgroups_paragraphs": _labelled("newsgroups_paragraphs", bench.DATA / "newsgroups_themes.toml",
                                        "20 Newsgroups paragraphs (2,000 messages), broad subjects", newsgroup_subject),
+    "stories": _stories,
     "newsgroups_mixed": _each(*[
         _labelled(name, bench.DATA / "newsgroups_mixed_themes.toml", f"20 Newsgroups {level} (2,000 messages), mixed",
                   lambda group: newsgroup_subject(group, NEWSGROUP_MIXED))
@@ -516,7 +549,7 @@ RULE_SWITCHES = (
     ("--no-narrow-stories", "a theme read as a narrow story learns like any theme of a file that fits",
      "breadth", "NARROW_STRICT", False),
     ("--narrow-without-ratio", "a theme is narrow on the two shares alone, whatever their ratio",
-     "breadth", "NARROW_RATIO", float("inf")),
+     "breadth", "NARROW_RATIO", 1.0),  # 1: implied by the two shares (claimed under one half, members one half or more)
     ("--no-closest-evidence", "being a unit's closest theme is no evidence of its own, and no unit joins on it",
      "closest", "CLOSEST_EVIDENCE", False),
 )

@@ -337,7 +337,7 @@ def test_a_narrow_story_holds_most_of_its_members_on_meaning_but_little_of_its_l
     shares = breadth.statistics(member, semantic, claimed)  # the two shares the test reads
     np.testing.assert_allclose(shares["members_above"], [0.75, 0.125, 25 / 30, 0.75, 0.52])
     np.testing.assert_allclose(shares["claimed_above"], [0.25, 0.1, 25 / 30, 0.25, 26 / 60])
-    monkeypatch.setattr(breadth, "NARROW_RATIO", float("inf"))  # the two shares alone read theme 4 as narrow
+    monkeypatch.setattr(breadth, "NARROW_RATIO", 1.0)  # the two shares alone (their ratio is then under 1) read theme 4 as narrow
     assert breadth.narrow_themes(member, semantic, claimed, close).tolist() == [True, False, False, False, True]
     monkeypatch.undo()
     unlearned = claimed.copy()
@@ -360,6 +360,10 @@ def test_narrow_stories_keep_to_their_seed_floor_and_predict_agrees(bbc_sample, 
     units = bbc_sample.units("paragraph")
     embeddings = embed_units(bbc_sample, "paragraph", embedder)
     fine = str(ROOT / "benchmarks" / "themes_data" / "bbc_fine_themes.toml")
+    # On 200 articles a story is a larger share of its section than on all of BBC News (mobile phones: its
+    # region clears the floor about 0.8 as often as its members), so the ratio reads no story as narrow here;
+    # the two shares alone do, which is what this test needs to exercise the strict regime for narrow stories.
+    monkeypatch.setattr(breadth, "NARROW_RATIO", 1.0)
     fitted = Themes(fine).fit(units, embeddings, embedder)
     assert fitted.fits_corpus_ and fitted.narrow_themes_.any()
     narrow = fitted.narrow_themes_
