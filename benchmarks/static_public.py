@@ -65,10 +65,19 @@ def training_texts(data: Path | None = None) -> dict[str, list[str]]:
 
 def token_corrections(bag, residual: np.ndarray, alpha: float, steps: int = CG_STEPS, tol: float = 1e-4) -> np.ndarray:
     """Conjugate gradients for ``(bag^T bag + alpha I) delta = bag^T residual``, every column at once
-    (one sparse product per step for all columns, where scikit-learn's ``sparse_cg`` runs one per column)."""
+    (one sparse product per step for all columns, where scikit-learn's ``sparse_cg`` runs one per column).
+
+    Only tokens the texts use are solved for: an unused token's row of the system is ``alpha delta = 0``.
+    Convergence is judged per column, against a right-hand side no smaller than a millionth of the
+    largest: a column whose residual is already about zero does not hold the loop to ``steps``."""
+    bag = bag.tocsc()
+    used = np.flatnonzero(np.diff(bag.indptr))
+    vocabulary = bag.shape[1]
+    bag = bag[:, used].tocsr()
     bag_t = bag.T.tocsr()
     rhs = np.asarray(bag_t @ residual, dtype=np.float64)
-    scale = np.sqrt((rhs * rhs).sum(0)) + 1e-30
+    norms = np.sqrt((rhs * rhs).sum(0))
+    scale = np.maximum(norms, 1e-6 * norms.max()) + 1e-30
     delta = np.zeros_like(rhs)
     r = rhs.copy()
     p = r.copy()
@@ -83,7 +92,9 @@ def token_corrections(bag, residual: np.ndarray, alpha: float, steps: int = CG_S
             break
         p = r + (rs_new / np.maximum(rs, 1e-30)) * p
         rs = rs_new
-    return delta.astype(np.float32)
+    out = np.zeros((vocabulary, rhs.shape[1]), dtype=np.float32)
+    out[used] = delta
+    return out
 
 
 def fit_table(model, texts: list[str], targets: np.ndarray, dims: int = DIMS, alpha: float = TOKEN_ALPHA) -> np.ndarray:
