@@ -570,6 +570,8 @@ RULE_SWITCHES = (
      "breadth", "NARROW_STRICT", False),
     ("--narrow-without-ratio", "a theme is narrow on the two shares alone, whatever their ratio",
      "breadth", "NARROW_RATIO", 1.0),  # 1: implied by the two shares (claimed under one half, members one half or more)
+    ("--keywords-exact-forms", "a keyword finds its own forms only, not the corpus words of its family (its stem)",
+     "keywords", "WORD_FAMILIES", False),
     ("--no-closest-evidence", "being a unit's closest theme is no evidence of its own, and no unit joins on it",
      "closest", "CLOSEST_EVIDENCE", False),
 )
