@@ -545,7 +545,7 @@ _CHECKS = {
 }
 
 
-# Switches that turn one rule of the toolkit off: (flag, help, module under topics.themes, constant, value).
+# Switches that turn one rule of the toolkit off, or a measured one on: (flag, help, module under topics.themes, constant, value).
 RULE_SWITCHES = (
     ("--no-fit-check", "take every theme file to fit the corpus", "corpus_fit", "CHECK_FIT", False),
     ("--neighbour-evidence-any", "a neighbouring seed is learning evidence for every theme, not only the closest",
@@ -570,8 +570,8 @@ RULE_SWITCHES = (
      "breadth", "NARROW_STRICT", False),
     ("--narrow-without-ratio", "a theme is narrow on the two shares alone, whatever their ratio",
      "breadth", "NARROW_RATIO", 1.0),  # 1: implied by the two shares (claimed under one half, members one half or more)
-    ("--keywords-exact-forms", "a keyword finds its own forms only, not the corpus words of its family (its stem)",
-     "keywords", "WORD_FAMILIES", False),
+    ("--keyword-families", "a one-word keyword also finds the corpus words of its family (its stem: withdrawal, withdraw)",
+     "keywords", "WORD_FAMILIES", True),
     ("--no-closest-evidence", "being a unit's closest theme is no evidence of its own, and no unit joins on it",
      "closest", "CLOSEST_EVIDENCE", False),
 )

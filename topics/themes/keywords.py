@@ -14,9 +14,11 @@ import numpy as np
 from topics.text.wording import template_sentences
 from topics.themes.corroboration import keyword_within
 
-# A one-word common keyword also finds the corpus words of its family, by their stem ("withdrawal" finds
-# "withdraw"; :func:`topics.text.aliases.word_family`). False: its own forms only (plural, verb endings).
-WORD_FAMILIES = True
+# True: a one-word common keyword also finds the corpus words of its family, by their stem ("withdrawal"
+# finds "withdraw"; :func:`topics.text.aliases.word_family`). Measured, not adopted: NYT paragraphs recall
+# +0.05, but precision fell on four other labelled checks (docs/benchmarks.md). False: a keyword's own
+# forms only (plural, verb endings).
+WORD_FAMILIES = False
 
 
 class ThemeKeywords:
