@@ -106,12 +106,14 @@ NOTES = (
 )
 CHECKS = ("seeds", "seeds_partial", "nyt", "isaf", "isaf_mismatched", "bbc_paragraphs", "bbc_articles", "cross", "nyt_own",
           "nyt_read", "nyt_random", "bbc_fine", "ag_fine", "ag_fine_fit", "ag_sections", "newsgroups",
-          "bbc_all_paragraphs", "bbc_all_articles", "ag_1000", "newsgroups_paragraphs", "newsgroups_mixed", "stories")
+          "bbc_all_paragraphs", "bbc_all_articles", "ag_1000", "newsgroups_paragraphs", "newsgroups_mixed", "stories",
+          "nyt_abstracts")
 # check -> the corpora it needs (a check runs when they are all present)
 NEEDS = {"seeds_partial": ("seeds",), "isaf_mismatched": ("isaf",), "cross": ("bbc_paragraphs", "bbc_articles"),
          "nyt_own": ("nyt",), "nyt_read": ("nyt",), "nyt_random": ("nyt",), "bbc_fine": ("bbc",),
          "ag_fine": ("ag",), "ag_fine_fit": ("ag",), "ag_sections": ("ag",), "bbc_all_paragraphs": ("bbc",),
-         "ag_1000": ("ag",), "newsgroups_mixed": ("newsgroups", "newsgroups_paragraphs"), "stories": ("bbc", "ag")}
+         "ag_1000": ("ag",), "newsgroups_mixed": ("newsgroups", "newsgroups_paragraphs"), "stories": ("bbc", "ag"), "nyt_abstracts": ("nyt_abstracts",)}
+NYT_ABSTRACTS = bench.SHARED_DATA / "nyt_afghanistan_2020_2021_abstracts.csv"
 NEWSGROUPS = bench.SHARED_DATA / "20newsgroups_bydate.jsonl.gz"
 # 20 Newsgroups group -> its broad subject in themes_data/newsgroups_themes.toml (misc.forsale: none)
 NEWSGROUP_SUBJECTS = {"comp": "computers", "rec.sport": "sport", "rec.autos": "cars and motorcycles",
@@ -130,6 +132,8 @@ BBC_FINE_READ_LABELS = bench.DATA / "bbc_fine_read_labels.csv"
 AG_FINE_RANDOM_LABELS = bench.DATA / "ag_fine_random_labels.csv"
 AG_FINE_READ_LABELS = bench.DATA / "ag_fine_read_labels.csv"
 AG_FINE_UNFIT_READ_LABELS = bench.DATA / "ag_fine_unfit_read_labels.csv"
+NYT_ABSTRACTS_RANDOM_LABELS = bench.DATA / "nyt_abstracts_random_labels.csv"
+NYT_ABSTRACTS_READ_LABELS = bench.DATA / "nyt_abstracts_read_labels.csv"
 PARTIAL_THEMES = ("drones", "al-Qaeda")
 PARAMS: dict = {}  # Themes parameters of this run (--no-article-context)
 
@@ -158,6 +162,8 @@ def _sources() -> dict:
     if (bench.SHARED_DATA / "bbc_news.csv").exists():
         sources["bbc"] = (bench.SHARED_DATA / "bbc_news.csv", "paragraph")
         sources["bbc_all_articles"] = (bench.SHARED_DATA / "bbc_news.csv", "article")
+    if NYT_ABSTRACTS.exists():
+        sources["nyt_abstracts"] = (NYT_ABSTRACTS, "article")  # headline records: abstract and lead paragraph
     if bench.AG_NEWS.exists():
         sources["ag"] = (bench.AG_NEWS, "paragraph")  # one paragraph per item: its description
     if NEWSGROUPS.exists():
@@ -412,6 +418,19 @@ def _stories(inputs, embedder):
     return rows
 
 
+def _nyt_abstracts(inputs, embedder):
+    """A second analyst's file on the NYT abstracts (short items), held out from every choice: the units read at
+    random for every theme, the placed units read per theme, and what the fit and narrow tests read per theme."""
+    fitted, cpu = _fit(inputs, "nyt_abstracts", bench.DATA / "nyt_abstracts_themes.toml", embedder)
+    units = inputs["nyt_abstracts"][0]
+    corpus = "NYT abstracts, second analyst's themes"
+    rows = [_row(corpus, "placed", int(fitted.memberships_.any(axis=1).sum()), "-", cpu, fits=fitted.fits_corpus_)]
+    rows += _random_rows(fitted, units, NYT_ABSTRACTS_RANDOM_LABELS, corpus, cpu)
+    if NYT_ABSTRACTS_READ_LABELS.exists():
+        rows += _read_rows(fitted, units, NYT_ABSTRACTS_READ_LABELS, f"{corpus}, read", cpu)
+    return rows
+
+
 def _random_rows(fitted, units, labels_path, corpus, cpu):
     """On random samples of paragraphs read for every theme: recall over the (paragraph, theme) pairs
     read as about, and the false-assignment rate (paragraphs about none of the themes under one); per
@@ -518,6 +537,7 @@ _CHECKS = {
     "newsgroups_paragraphs": _labelled("newsgroups_paragraphs", bench.DATA / "newsgroups_themes.toml",
                                        "20 Newsgroups paragraphs (2,000 messages), broad subjects", newsgroup_subject),
     "stories": _stories,
+    "nyt_abstracts": _nyt_abstracts,
     "newsgroups_mixed": _each(*[
         _labelled(name, bench.DATA / "newsgroups_mixed_themes.toml", f"20 Newsgroups {level} (2,000 messages), mixed",
                   lambda group: newsgroup_subject(group, NEWSGROUP_MIXED))
@@ -525,7 +545,7 @@ _CHECKS = {
 }
 
 
-# Switches that turn one rule of the toolkit off: (flag, help, module under topics.themes, constant, value).
+# Switches that turn one rule of the toolkit off, or a measured one on: (flag, help, module under topics.themes, constant, value).
 RULE_SWITCHES = (
     ("--no-fit-check", "take every theme file to fit the corpus", "corpus_fit", "CHECK_FIT", False),
     ("--neighbour-evidence-any", "a neighbouring seed is learning evidence for every theme, not only the closest",
@@ -550,6 +570,8 @@ RULE_SWITCHES = (
      "breadth", "NARROW_STRICT", False),
     ("--narrow-without-ratio", "a theme is narrow on the two shares alone, whatever their ratio",
      "breadth", "NARROW_RATIO", 1.0),  # 1: implied by the two shares (claimed under one half, members one half or more)
+    ("--keyword-families", "a one-word keyword also finds the corpus words of its family (its stem: withdrawal, withdraw)",
+     "keywords", "WORD_FAMILIES", True),
     ("--no-closest-evidence", "being a unit's closest theme is no evidence of its own, and no unit joins on it",
      "closest", "CLOSEST_EVIDENCE", False),
 )

@@ -109,3 +109,16 @@ def test_keywords_used_together_are_preferred_and_nested_phrases_get_no_credit()
     relevance = np.array([1.0, 0.9, 0.85, 0.1, 0.1, 0.1, 0.1])
     assert _mmr(relevance, vectors, candidates, 2) == [0, 1]
     assert _mmr(relevance, vectors, candidates, 2, npmi) == [0, 2]
+
+
+def test_a_label_phrase_does_not_end_at_a_middle_initial():
+    """"Lloyd J. Austin": the initial's full stop is no clause break, so a phrase runs on through the surname,
+    and a label keeps the texts' spelling with the initial."""
+    from topics.modeling.headlines import _phrases, _surface
+
+    text = "Defense Secretary Lloyd J. Austin III said that Joseph R. Biden Jr. had decided. Mr. Austin agreed."
+    phrases = _phrases(text, _stop_words(), lambda word: False)
+    assert {"defense secretary lloyd austin", "lloyd austin", "joseph biden"} <= phrases
+    assert "mr" not in phrases and "said that joseph" not in phrases  # other full stops still end a clause
+    assert _surface([text], "defense secretary lloyd austin") == "Defense Secretary Lloyd J. Austin"
+    assert _surface(["Taliban forces. A drone struck"], "taliban forces a drone") == "taliban forces a drone"  # no initial there

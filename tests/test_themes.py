@@ -157,6 +157,38 @@ def test_alias_matching_verb_endings_negation_and_corpus_variants():
     assert [corpus_variants(name, others) for name in ("Blair", "Reaper", "China", "Kabul")] == [[], [], [], []]
 
 
+def test_a_keyword_family_is_the_corpus_words_of_its_stem_and_is_off_by_default():
+    """topics.text.aliases.word_family: measured, not adopted (topics.themes.keywords.WORD_FAMILIES)."""
+    from topics.text.aliases import corpus_words, word_family
+    from topics.themes import keywords
+
+    words = corpus_words(["Biden will withdraw troops; withdrawing forces. Evacuate the evacuated. Serve the service.",
+                          "Negotiators negotiate. The Withdrawal.", "Interpretation"])
+    assert word_family("withdrawal", words) == ["withdraw", "withdrawing"]  # not its own form "withdrawal"
+    assert word_family("evacuation", words) == ["evacuate", "evacuated"]
+    assert word_family("negotiations", words) == ["negotiate", "negotiators"]
+    assert word_family("served", words) == []  # a stem under five letters joins unrelated words
+    assert word_family("Khalilzad", words) == word_family("peace talks", words) == []  # names, phrases: none
+    assert keywords.WORD_FAMILIES is False
+    themes = [{"name": "withdrawal", "description": "the pullout of American troops", "keywords": ["withdrawal"]}]
+    units = pd.DataFrame({"unit_id": ["a", "b"], "article_id": ["a", "b"], "text": [
+        "Biden will withdraw all American troops by September.", "The withdrawal of troops began."]})
+    from topics.themes.guided import Themes
+    from topics.themes.themefile import load_themes
+
+    found = {}
+    for families in (False, True):
+        keywords.WORD_FAMILIES = families
+        try:
+            model = Themes(themes, article_context=False)
+            model.themes_ = load_themes(themes)  # the lexical step alone: where the keywords occur
+            model._lexical_fit(units["text"].tolist())
+        finally:
+            keywords.WORD_FAMILIES = False
+        found[families] = model.keyword_hits_[:, 0].tolist()
+    assert found == {False: [False, True], True: [True, True]}
+
+
 def test_keyword_phrases_take_a_word_inside_and_plurals_their_singular():
     texts = [
         "The Taliban attacked an outpost of the Afghan National Army.",  # 0

@@ -65,6 +65,10 @@ _NAME_TOKEN = re.compile(r"[\w'-]+|[^\w\s]")
 _WORD = re.compile(r"\w(?:[\w'-]*\w)?")
 _LOWER_WORD = re.compile(r"\b[a-z][a-z'-]+\b")
 _CLAUSE_BREAK = re.compile(r"[.!?;:,()\[\]\"“”\u2014\u2013]|\s-\s")
+# A middle initial inside a name ("Lloyd J. Austin", "Joseph R. Biden Jr."): its full stop is no clause
+# break, so a phrase never ends on the first name ("Defense Secretary Lloyd"). Phrases read the name
+# without the initial; a label is written as the texts spell it (:func:`_surface`).
+_MIDDLE_INITIAL = re.compile(r"\b([A-Z][a-z]+) [A-Z]\. (?=[A-Z][a-z])")
 MAX_REMEMBERED_WORDS = 500_000  # the phrase search's table of word roles starts afresh past this
 KEYWORDS_FOR_PHRASES = 3  # a label phrase holds one of the topic's first keywords
 
@@ -175,7 +179,7 @@ def _phrases(text: str, stop_words: frozenset[str], is_junk) -> set[str]:
     roles = _word_roles(frozenset(stop_words), is_junk)
     if len(roles) > MAX_REMEMBERED_WORDS:
         roles.clear()
-    for clause in _CLAUSE_BREAK.split(text):
+    for clause in _CLAUSE_BREAK.split(_MIDDLE_INITIAL.sub(r"\1 ", text)):
         words = [roles[w] for w in _WORD.findall(clause)]
         for start, (_, can_start, _, _) in enumerate(words):
             if not can_start:
@@ -246,7 +250,8 @@ def _singular(word: str) -> str:
 
 def _surface(texts: list[str], phrase: str) -> str:
     """The spelling of ``phrase`` the texts use most often."""
-    pattern = re.compile(r"(?<![\w-])" + r"\s+".join(re.escape(w) for w in phrase.split()) + r"(?![\w-])", re.IGNORECASE)
+    between = r"\s+(?:(?-i:[A-Z])\.\s+)?"  # a name's middle initial may stand between two words
+    pattern = re.compile(r"(?<![\w-])" + between.join(re.escape(w) for w in phrase.split()) + r"(?![\w-])", re.IGNORECASE)
     found = Counter(" ".join(m.group(0).split()) for text in texts for m in pattern.finditer(text))
     return found.most_common(1)[0][0] if found else phrase
 

@@ -203,6 +203,43 @@ def corpus_variants(alias: str, vocabulary: dict[str, str]) -> list[str]:
     return variants
 
 
+# A keyword's word family is found only through a stem this long: shorter stems join unrelated words
+# ("served" and "service" share "serv").
+FAMILY_STEM_LETTERS = 5
+
+
+def corpus_words(texts: Sequence[str]) -> set[str]:
+    """The corpus's words, case-folded (for :func:`word_family`)."""
+    return {word.casefold() for text in texts for word in _WORD.findall(text)}
+
+
+def word_family(alias: str, words: set[str]) -> list[str]:
+    """The corpus words that share a one-word common keyword's English (Snowball) stem, as it does not
+    already find them: "withdrawal" finds "withdraw" and "withdrawing", "evacuation" "evacuate", "negotiations"
+    "negotiate". An analyst names a subject by its noun where news reports it by its verb. Names and
+    acronyms have no family (they vary by spelling, :func:`corpus_variants`), nor do phrases."""
+    if is_name(alias) or not alias.isalpha():
+        return []
+    stem = english_stemmer().stemWord(alias.casefold())
+    if len(stem) < FAMILY_STEM_LETTERS:
+        return []
+    own = alias_pattern(alias, loose=True)
+    return sorted(word for word in words if word.startswith(stem[:3]) and word.isalpha()
+                  and english_stemmer().stemWord(word) == stem and not own.fullmatch(word))
+
+
+def english_stemmer():
+    """The English Snowball stemmer, made once (building it costs more than stemming a word)."""
+    if _STEMMER is None:
+        import Stemmer
+
+        globals()["_STEMMER"] = Stemmer.Stemmer("english")
+    return _STEMMER
+
+
+_STEMMER = None
+
+
 # English endings that make a place's adjective or people from its name (Iran-ian, Pakistan-i, Chin-ese).
 _DERIVING_ENDINGS = ("n", "an", "ian", "i", "ese", "ish")
 

@@ -14,6 +14,12 @@ import numpy as np
 from topics.text.wording import template_sentences
 from topics.themes.corroboration import keyword_within
 
+# True: a one-word common keyword also finds the corpus words of its family, by their stem ("withdrawal"
+# finds "withdraw"; :func:`topics.text.aliases.word_family`). Measured, not adopted: NYT paragraphs recall
+# +0.05, but precision fell on four other labelled checks (docs/benchmarks.md). False: a keyword's own
+# forms only (plural, verb endings).
+WORD_FAMILIES = False
+
 
 class ThemeKeywords:
     """Where each theme's keywords occur in the units, and which occurrences count as evidence."""
@@ -23,6 +29,7 @@ class ThemeKeywords:
         from topics.text import aliases as lex
 
         vocabulary = lex.capitalised_vocabulary(texts) if self.lexical == "aliases" else {}
+        words = lex.corpus_words(texts) if self.lexical == "aliases" and WORD_FAMILIES else set()
         mined = _mined_alias_groups(texts) if self.lexical == "aliases" else []
         self.aliases_, self._alias_columns, self._own_names, self._alias_within = [], [], set(), []
         for theme in self.themes_:
@@ -31,6 +38,7 @@ class ThemeKeywords:
             for alias in theme.aliases:
                 variants = lex.corpus_variants(alias, vocabulary) + lex.derived_names(alias, vocabulary)
                 variants += lex.mined_spellings(alias, mined)
+                variants += lex.word_family(alias, words) if words else []
                 if lex.alias_key(alias) == lex.alias_key(theme.name):  # the theme's own name, as the corpus spells it
                     own.update([alias, *variants])
                 spellings += variants
