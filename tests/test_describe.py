@@ -122,3 +122,12 @@ def test_a_label_phrase_does_not_end_at_a_middle_initial():
     assert "mr" not in phrases and "said that joseph" not in phrases  # other full stops still end a clause
     assert _surface([text], "defense secretary lloyd austin") == "Defense Secretary Lloyd J. Austin"
     assert _surface(["Taliban forces. A drone struck"], "taliban forces a drone") == "taliban forces a drone"  # no initial there
+
+
+def test_a_name_s_title_and_suffix_are_no_keywords():
+    """"Gen." and "III" say a name is there, not what a topic is about (topics.text.wording.NAME_ABBREVIATIONS)."""
+    texts = ["Gen. Mark A. Milley and Lloyd J. Austin III met Sen. Jack Reed on troop levels."] * 3 + [
+        "Joseph R. Biden Jr. spoke on the economy and jobs."] * 3
+    analyzer = KeywordAnalyzer(_stop_words())
+    grams = set(analyzer(texts[0])) | set(analyzer(texts[-1]))
+    assert not {"gen", "iii", "sen", "jr"} & grams and {"milley", "austin", "reed", "biden"} <= grams

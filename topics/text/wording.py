@@ -207,11 +207,17 @@ NEWS_STOP_WORDS = frozenset(
 )
 
 
+# The short forms written around a person's name: titles ("Gen. Mark A. Milley", "Sen. Mitch McConnell")
+# and suffixes ("Joseph R. Biden Jr.", "Lloyd J. Austin III"). They say a name is there, not what a topic
+# is about ("gen" and "iii" were keywords of a topic about the defense secretary on the NYT abstracts).
+NAME_ABBREVIATIONS = frozenset("gen col sgt maj capt adm cmdr sen rep gov prof rev jr sr ii iii iv".split())
+
+
 def stop_words() -> frozenset[str]:
     """Every word that never makes a keyword or a label word."""
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-    return frozenset(ENGLISH_STOP_WORDS) | NEWS_STOP_WORDS | MONTHS | WEEKDAYS | CONTRACTION_FRAGMENTS
+    return frozenset(ENGLISH_STOP_WORDS) | NEWS_STOP_WORDS | MONTHS | WEEKDAYS | CONTRACTION_FRAGMENTS | NAME_ABBREVIATIONS
 
 
 # Above this share of letters outside the Latin alphabet, a text is in another script than the
