@@ -146,6 +146,29 @@ def test_table_cells_keep_lists_and_lose_only_named_chrome(data_dir):
     assert set(corpus.dropped_lines["line"]) == {"Share on Facebook", "Advertisement", "Photo: Harbour Authority"}
 
 
+def test_a_reference_number_alone_is_no_paragraph():
+    """A press release's number on a line of its own ("2011-11-S-034") or a bare date stays in the
+    article's text but is no unit: release numbers otherwise make a topic of their own. A line of words
+    with a number, and an article that is nothing but a number, stay units."""
+    from topics.ingest.lines import is_reference_line
+
+    rows = [
+        "2011-11-S-034\n\nKABUL, Afghanistan (Nov. 20, 2011)\nAn Afghan and coalition security force detained a Taliban "
+        "leader in Kandahar province.",
+        "Coalition forces found a weapons cache in Helmand province on Tuesday.\n\n08.04.2015 12:46",
+        "The port reopened on Monday after two days of storms.\n\nShips waiting: 14",
+        "2012-06-S-026",
+    ]
+    corpus = load_corpus(pd.DataFrame({"text": rows}))
+    texts = corpus.paragraphs["text"].tolist()
+    assert not {"2011-11-S-034", "08.04.2015 12:46"} & set(texts) and "Ships waiting: 14" in texts
+    assert "2012-06-S-026" in texts  # all the article has
+    assert corpus.articles["text"].str.contains("2011-11-S-034").any()  # nothing lost from the article
+    assert corpus.paragraphs.groupby("article_id")["position"].min().tolist() == [1, 0, 0, 0]
+    assert [is_reference_line(t) for t in ("2009-12-CA–080", "A4", "COVID-19", "1. Introduction....2", "在这项研究中，17名男子")] == [
+        True, True, False, False, False]
+
+
 def test_table_with_dates(tmp_path):
     frame = pd.DataFrame({"content": ["Budget talks stalled again in parliament today over taxes."] * 1 + ["Storms hit the coast and closed two ports overnight."], "date": ["2021-02-03", "not a date"]})
     with pytest.warns(TopicsWarning, match=r"1 of 2 dates could not be read as dates \(row 1 'not a date'\)"):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from topics.text.alias_mining import mine_aliases
-from topics.modeling.describe import describe_topics, tokenize
+from topics.modeling.describe import _stop_words, describe_topics, tokenize
 from topics.modeling.headlines import person_names
 from topics.search.ranking import article_scores, fold_duplicates
 from topics.text.wording import clean_text, drop_sentences, keyword_texts, repeated_openers, template_sentences
@@ -208,3 +208,75 @@ def test_places_and_groups_before_said_are_not_taken_for_people():
     people = person_names(texts)
     assert {"biden", "zabiullah", "mujahid"} <= people
     assert not {"kabul", "republican", "republicans"} & people
+
+
+def test_a_label_phrase_is_not_cut_before_the_rest_of_a_longer_one():
+    """A phrase that most of its uses carry on ("European Indoor" Championships, "Afghan and"
+    coalition forces, "Court of Human" Rights) is a fragment; a title may be followed by a name."""
+    from topics.modeling.headlines import TITLES
+    from topics.modeling.phrase_shape import continued
+
+    stop = _stop_words()
+    texts = [
+        "He won gold at the European Indoor Championships in Madrid.",
+        "The European Indoor Championships begin on Friday.",
+        "She set a record at the European Indoor event.",
+        "The European Court of Human Rights ruled. Human rights groups welcomed it.",
+        "Afghan and coalition forces detained two suspects. Afghan and coalition forces left.",
+        "Homeland Security Secretary Alejandro Mayorkas spoke; Homeland Security Secretary Mayorkas left.",
+        "Oil prices rose. Oil prices fell in London. Oil prices hit a record.",
+        "Attacks on American troops rose; attacks on American forces, attacks on American bases.",
+        "Trump said he would partly reverse President Biden's order; they reverse President Obama's rules.",
+        "A Haqqani Network facilitator was held. Haqqani Network leaders and a Haqqani Network commander.",
+    ]
+    assert continued(texts, "european indoor", stop) and not continued(texts, "european indoor championships", stop)
+    assert continued(texts, "court of human", stop) and continued(texts, "afghan", stop)
+    assert not continued(texts, "afghan and coalition forces", stop)
+    assert not continued(texts, "homeland security", stop, TITLES)  # a title starts another phrase
+    assert not continued(texts, "homeland security secretary", stop, TITLES)  # and is whole before its name
+    assert continued(texts, "reverse president", stop, TITLES)  # a title only as written after a name's words
+    assert not continued(texts, "oil prices", stop)  # different words follow it
+    assert continued(texts, "attacks on american", stop)  # a name used as a modifier
+    assert not continued(texts, "haqqani network", stop)  # a name of two words stays whole
+
+
+def test_a_label_phrase_is_no_clause():
+    """A verb leading or inside a phrase makes it a clause, told by word order and by how the corpus
+    uses the phrase's first word; participles the corpus writes before nouns are adjectives."""
+    from topics.modeling.headlines import name_tokens
+    from topics.modeling.phrase_shape import is_clause, word_uses
+
+    texts = [
+        "Armed insurgents fired on the patrol; two were killed in the strike.",
+        "The force killed an insurgent who was armed with a rifle. Armed men fled.",
+        "Armed insurgents were seen. The armed group left. Several were killed by the bomb.",
+        "The coalition wants to defeat Daesh and will defeat its allies; the defeat of Daesh is near.",
+        "The security forces will exit the buildings. Targeted killings rose.",
+    ]
+    uses = word_uses(name_tokens(texts), {"armed", "killed", "defeat", "targeted", "security"}, _stop_words())
+    clauses = ["killed in the strike", "Engaged the enemy position", "defeat Daesh", "force killed insurgents",
+               "offered and paid bounties"]
+    phrases = ["Armed insurgents", "Targeted killings", "Rest of the season", "security forces", "Afghan and coalition forces"]
+    assert all(is_clause(c, uses) for c in clauses), [c for c in clauses if not is_clause(c, uses)]
+    assert not any(is_clause(p, uses) for p in phrases), [p for p in phrases if is_clause(p, uses)]
+
+
+def test_labels_are_whole_noun_phrases():
+    """Through the labeller: the cut phrase and the clause give way to a whole phrase of the topic."""
+    texts = [
+        "Kenenisa Bekele won the European Indoor Championships title in Madrid.",
+        "The European Indoor Championships drew sprinters from every country.",
+        "Sprinters engaged the crowd at the European Indoor Championships.",
+        "Sprinters engaged the crowd as the European Indoor Championships ended.",
+        "Afghan and coalition forces detained a Taliban facilitator in Kandahar.",
+        "Afghan and coalition forces detained a second Taliban facilitator.",
+        "Afghan and coalition forces searched the compound of a Taliban facilitator.",
+        "Afghan and coalition forces detained the Taliban facilitator's brother.",
+    ]
+    labels, embeddings, centroids = _two_topics(texts)
+    described = describe_topics(texts, labels, np.arange(2), embeddings, centroids, n_keywords=6)
+    assert "european indoor championships" in described.labels[0].lower(), described.labels
+    assert "engaged the crowd" not in described.labels[0].lower(), described.labels
+    for label in described.labels:
+        for part in label.split(", "):
+            assert not part.lower().endswith(("european indoor", "afghan and coalition", "afghan")), described.labels

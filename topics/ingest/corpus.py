@@ -3,7 +3,8 @@
 A Corpus is plain tables with stable ids:
 
 - ``articles``: article_id, title, date, label, source, text
-- ``paragraphs``: paragraph_id, article_id, position, section, text
+- ``paragraphs``: paragraph_id, article_id, position, section, text (a line that is only a reference
+  number or a date stays in its article's text but is no paragraph: its position is skipped)
 - ``dropped_lines``: article_id, line, reason (web chrome removed at ingest)
 - ``duplicates``: unit_id, level, duplicate_of, kind, similarity (collapsed units)
 - ``skipped``: source, reason (inputs that held no usable article)
@@ -28,6 +29,7 @@ from topics.ingest.dedupe import find_duplicates, normalised_text
 from topics.errors import InputError, TopicsWarning
 from topics.ingest.htmlpage import HTML_SUFFIXES, html_record
 from topics.ingest.outline import clean_extracted
+from topics.ingest.lines import is_reference_line
 from topics.ingest.input_files import article_files, compression_of, decode_text, is_regular_file, read_decompressed
 from topics.ingest.repeats import Repeats
 
@@ -380,14 +382,20 @@ def _build_corpus(records, skipped, name, max_words, near_threshold) -> Corpus:
             continue
         article_id = record["article_id"]
         pieces = [(section, piece) for section, text in cleaned.paragraphs for piece in _split_long(text, max_words)]
+        # A paragraph that is only a reference number or a date ("2011-11-S-034") stays in the article's
+        # text but is no unit of its own (release numbers made a topic), unless it is all the article has.
+        codes = {position for position, (_, text) in enumerate(pieces) if is_reference_line(text)}
+        if len(codes) == len(pieces):
+            codes = set()
         for position, (section, text) in enumerate(pieces):
-            paragraphs.append((f"{article_id}#p{position:03d}", article_id, position, section, text))
+            if position not in codes:
+                paragraphs.append((f"{article_id}#p{position:03d}", article_id, position, section, text))
         dropped.extend((article_id, line, reason) for line, reason in cleaned.dropped)
         title, title_source, date, date_source = _title_and_date(record, cleaned, page)
         articles.append(
             (
                 article_id,
-                title or _first_words(pieces[0][1]),
+                title or _first_words(next(text for position, (_, text) in enumerate(pieces) if position not in codes)),
                 date,
                 record["label"],
                 record["source"],

@@ -47,3 +47,16 @@ def word_count(text: str) -> int:
     """Words in the line; scripts written without spaces (Chinese, Japanese) count about two characters a word."""
     # max() is a quick test: a line whose highest character comes before the CJK blocks holds none of them.
     return len(text.split()) + (0 if text.isascii() or max(text) < "\u3040" else len(CJK.findall(text)) // 2)
+
+
+# A line of one to three codes ("2011-11-S-034", "2017-08-15", "08.04.2015 12:46"): a release's
+# reference number or a bare date, which says nothing a reader or a topic could use. A code's letters
+# are short runs ("S", "CA"); a word is a longer run.
+REFERENCE_LINE_MAX_TOKENS = 3
+_CODE = re.compile(r"(?=\S*\d)(?:[^\W\d_]{1,3}(?![^\W\d_])|[\W\d_])+")
+
+
+def is_reference_line(text: str) -> bool:
+    """Whether ``text`` is one short line of codes and numbers only, no word of letters."""
+    tokens = text.split()
+    return 0 < len(tokens) <= REFERENCE_LINE_MAX_TOKENS and all(_CODE.fullmatch(token) for token in tokens)

@@ -30,13 +30,15 @@ import functools
 
 import re
 from collections import Counter
+from itertools import islice
 
 import numpy as np
 
+# INNER_WORDS: function words allowed inside (never at the edges of) a phrase.
+from topics.modeling.phrase_shape import INNER_WORDS, continued, is_clause, word_uses
+
 MAX_PHRASE_WORDS = 5
 MAX_LABEL_WORDS = 6
-# Function words allowed inside (never at the edges of) a phrase.
-INNER_WORDS = frozenset("of on in for over against with from and the by at into after under near".split())
 LENGTH_BONUS = 0.15  # per extra word
 PERSON_TOPIC_SHARE = 0.5  # a name leads a label only when this share of the topic's units use it
 PHRASE_TEXTS = 400  # texts per topic read for candidates (a sample on large corpora)
@@ -359,8 +361,15 @@ def headline_labels(
         corpus_tokens, corpus_lowers = [material.tokens(t) for t in corpus_texts], [material.lowers(t) for t in corpus_texts]
     people = person_names(corpus_texts, corpus_tokens, words=asked, lowers=corpus_lowers)
     sources = quoted_sources(corpus_texts, people, corpus_tokens, corpus_lowers)
+    # How the corpus uses each phrase's first word tells a verb from a noun or adjective (phrase_shape).
+    firsts = {phrase.split()[0] for best, _, _ in ranked.values() for _, phrase, _ in best}
+    uses = word_uses(corpus_tokens, firsts, stop_words)
     for row, (best, member_texts, member_words) in ranked.items():
-        label = _compose(best, keywords[row], people, member_words, sources, lambda w: not _surface(member_texts, w).islower())
+        def reads_well(phrase, texts=member_texts):
+            return not continued(texts, phrase, stop_words, TITLES) and not is_clause(_surface(texts, phrase), uses)
+
+        label = _compose(best, keywords[row], people, member_words, sources, lambda w: not _surface(member_texts, w).islower(),
+                         reads_well)
         names[row] = _cased(label, member_texts)
     return names
 
@@ -379,15 +388,17 @@ def _leads_with_person(phrase: str, people: frozenset[str], member_words: list[f
 
 
 def _compose(best: list[tuple], keywords: list[str], people: frozenset[str], member_words, sources: frozenset[str] = frozenset(),
-             is_proper=lambda word: False) -> str:
+             is_proper=lambda word: False, reads_well=lambda phrase: True) -> str:
     """The best multi-word phrase, a name leading only where the topic is about that person;
     a two-word phrase gets a second phrase or keyword that adds other words. Without a multi-word
     phrase, the two best words, but after a name the best common word ("Al-Qaeda, agreement"):
-    two names ("Al-Qaeda, Washington") say who and where, not what."""
+    two names ("Al-Qaeda, Washington") say who and where, not what. ``reads_well``: whether a
+    phrase reads as a whole noun phrase (:mod:`topics.modeling.phrase_shape`); asked only of the
+    phrases that would be used, best first, as it reads the topic's texts."""
     usable = [(s, p, c) for s, p, c in best if not _leads_with_person(p, people, member_words, sources)]
-    multi = [item for item in usable if len(item[1].split()) >= 2]
-    if not multi:
-        words = [p for _, p, _ in usable[:3]]
+    head = next((item for item in usable if len(item[1].split()) >= 2 and reads_well(item[1])), None)
+    if head is None:
+        words = [p for _, p, _ in islice((item for item in usable if len(item[1].split()) == 1 and reads_well(item[1])), 3)]
         if len(words) < 2:
             return ", ".join(words or keywords[:2])
         if not is_proper(words[0]):
@@ -396,13 +407,14 @@ def _compose(best: list[tuple], keywords: list[str], people: frozenset[str], mem
         later = [*words[1:], *(k for k in keywords[:KEYWORDS_FOR_PHRASES + 2] if k not in words and " " not in k)]
         common = [w for w in later if not is_proper(w)]
         return ", ".join([words[0], (common or words[1:])[0]])
-    head = multi[0][1]
+    head = head[1]
     # A second part names a first keyword the head leaves out ("Afghan airspace, US drones").
     used = {_singular(w) for w in head.split()}
     missing = {_singular(w) for k in keywords[:KEYWORDS_FOR_PHRASES] for w in k.split()} - used
-    for _, phrase, _ in sorted(usable[1:], key=lambda item: len(item[1].split()) < 2):
+    for _, phrase, _ in sorted((item for item in usable[1:] if item[1] != head), key=lambda item: len(item[1].split()) < 2):
         forms = {_singular(w) for w in phrase.split()}
-        if forms & missing and not forms & used and len(head.split()) + len(phrase.split()) <= MAX_LABEL_WORDS:
+        if (forms & missing and not forms & used and len(head.split()) + len(phrase.split()) <= MAX_LABEL_WORDS
+                and reads_well(phrase)):
             return f"{head}, {phrase}"
     return head
 
