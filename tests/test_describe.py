@@ -131,3 +131,19 @@ def test_a_name_s_title_and_suffix_are_no_keywords():
     analyzer = KeywordAnalyzer(_stop_words())
     grams = set(analyzer(texts[0])) | set(analyzer(texts[-1]))
     assert not {"gen", "iii", "sen", "jr"} & grams and {"milley", "austin", "reed", "biden"} <= grams
+
+
+def test_a_topic_without_keywords_is_named_by_the_line_its_units_repeat():
+    """Units whose words are all the corpus's formulas have no keyword; the line they share names them,
+    not "Topic 3"; with no shared word the number stays."""
+    from topics.modeling.describe import shared_words, topic_labels
+
+    updates = [f"ISAF Joint Command {part} Operational Update March {day}, 2011"
+               for part, day in (("Morning", 17), ("Evening", 12), ("Evening", 16))]
+    assert shared_words(updates) == "ISAF Joint Command Evening Operational Update"
+    assert shared_words(["2010-09-CA-240 For Immediate Release", "2010-08-CA-043 For Immediate Release"]) == "Immediate Release"
+    assert shared_words(["of the war", "of the peace", "in a year"]) == ""  # stop words name nothing
+    texts = updates + ["1314, 1198, 1173", "0591, 0692"]
+    labels = np.array([0, 0, 0, 1, 1])
+    names = topic_labels(texts, labels, np.array([0, 1]), [[], []], [[], []])
+    assert names == ["ISAF Joint Command Evening Operational Update", "Topic 1"]

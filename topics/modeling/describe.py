@@ -307,6 +307,7 @@ def describe_topics(
         )
         representatives = representative_units(labels, topic_ids, embeddings, topic_embeddings, n_representatives)
         return replace(sampled, representatives=representatives)
+    written = texts  # as the corpus writes them: a topic without keywords is named by a line they share
     texts = keyword_texts(texts, aliases, material)
     n_topics = len(topic_ids)
     counts, vocabulary = unit_term_matrix(texts, cleaned=True, material=material)
@@ -359,7 +360,7 @@ def describe_topics(
     describe_rows(range(n_topics) if named_rows is None else sorted({int(r) for r in np.atleast_1d(named_rows)}))
     names = headline_labels_or_keywords(
         texts, labels, topic_ids, emb, topic_embeddings, keywords, weights, unit_weights, named_rows,
-        describe_rest=lambda: describe_rows(range(n_topics)), material=material,
+        describe_rest=lambda: describe_rows(range(n_topics)), material=material, written=written,
     )
     return TopicDescriptions(keywords, weights, names, representatives)
 
@@ -397,12 +398,13 @@ def representative_units(labels, topic_ids, embeddings, topic_embeddings, n_repr
 
 
 def headline_labels_or_keywords(texts, labels, topic_ids, embeddings, topic_embeddings, keywords, weights, unit_weights=None,
-                                named_rows=None, describe_rest=None, material=None) -> list[str]:
+                                named_rows=None, describe_rest=None, material=None, written=None) -> list[str]:
     """Headline labels (:mod:`topics.modeling.headlines`); the keyword label where a topic has no phrase
     (only the ``named_rows`` are labelled, None = all; the others get ""). ``describe_rest``: fills in
     the ``keywords`` and ``weights`` of the other rows, called before the keyword labels need them.
     ``material``: a :class:`topics.modeling.text_material.TextMaterial` remembering what the headline
-    labels read of each text (None = found here)."""
+    labels read of each text (None = found here). ``written``: the texts before keyword cleaning, for
+    :func:`topic_labels`' last resort (None = ``texts``)."""
     from topics.modeling.headlines import headline_labels
     from topics.text.wording import is_junk_word
 
@@ -415,13 +417,15 @@ def headline_labels_or_keywords(texts, labels, topic_ids, embeddings, topic_embe
         return headlines
     if describe_rest is not None:
         describe_rest()
-    fallback = topic_labels(texts, labels, topic_ids, keywords, weights)
+    fallback = topic_labels(texts, labels, topic_ids, keywords, weights, written)
     return [headline or (name if w else "") for headline, name, w in zip(headlines, fallback, wanted)]
 
 
-def topic_labels(texts, labels, topic_ids, keywords, weights) -> list[str]:
+def topic_labels(texts, labels, topic_ids, keywords, weights, written=None) -> list[str]:
     """A label per topic; a keyword goes into the label of the topic that weighs it most,
-    so two topics do not both start with "Forces"."""
+    so two topics do not both start with "Forces". A topic without keywords is named by the line
+    its units share (:func:`shared_words` of ``written``, the texts as the corpus writes them; None =
+    ``texts``), else by its number."""
     best_weight: dict[str, float] = {}
     for topic_keywords, topic_weights in zip(keywords, weights):
         for keyword, weight in zip(topic_keywords, topic_weights):
@@ -435,5 +439,41 @@ def topic_labels(texts, labels, topic_ids, keywords, weights) -> list[str]:
         # reading all of them cost 11 s of a 300,000-unit fit.
         members = members[np.linspace(0, len(members) - 1, min(len(members), SPELLING_TEXTS)).astype(int)]
         member_texts = [texts[i] for i in members]
-        names.append(make_label(candidates, member_texts) or f"Topic {topic}")
+        lines = member_texts if written is None else [written[i] for i in members]
+        names.append(make_label(candidates, member_texts) or shared_words(lines) or f"Topic {topic}")
     return names
+
+
+SHARED_RUN_WORDS = 6
+_RUN_WORD = re.compile(r"[^\W\d_][\w'’-]*|\S")
+
+
+def shared_words(texts: list[str]) -> str:
+    """The longest run of words (at most ``SHARED_RUN_WORDS``) that at least half of ``texts`` write,
+    as written: the line the units repeat, for a topic with no keyword because its words are all the
+    corpus's formulas ("ISAF Joint Command Evening Operational Update"). Numbers, codes, punctuation,
+    months and weekdays end a run, and it neither starts nor ends on a stop word. "" when no word is shared."""
+    from topics.text.wording import is_junk_word
+
+    stop = _stop_words()
+    runs = []
+    for text in texts:
+        words, run = [], []
+        for token in _RUN_WORD.findall(text):
+            if token[:1].isalpha() and not any(c.isdigit() for c in token) and not is_junk_word(token.lower()):
+                run.append(token)
+            elif run:
+                words.append(run)
+                run = []
+        runs.append(words + [run] if run else words)
+    for n in range(SHARED_RUN_WORDS, 0, -1):
+        held: Counter = Counter()
+        for text_runs in runs:
+            held.update({tuple(run[i : i + n]) for run in text_runs for i in range(len(run) - n + 1)})
+        # A run starts and ends on a word that is not a stop word ("For Immediate Release", not "of the").
+        shared = [(count, gram) for gram, count in held.items()
+                  if count * 2 >= len(texts) and gram[0].lower() not in stop and gram[-1].lower() not in stop]
+        if shared:
+            # The most widely held; ties to the run written first in alphabetical order (stable across runs).
+            return " ".join(min(shared, key=lambda item: (-item[0], item[1]))[1])
+    return ""
