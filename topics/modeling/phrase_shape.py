@@ -11,7 +11,8 @@ Candidate phrases are runs of words between stop words, so two kinds of run read
   participle before a preposition; and, for a phrase's first word, how the corpus uses that word
   (:func:`word_uses`): a participle that the corpus mostly writes before a preposition or a break
   is a verb ("killed in"), one it mostly writes before a noun an adjective ("armed insurgents");
-  a word the corpus mostly writes after "to" or a modal is a verb ("to defeat", "will withdraw").
+  a word the corpus mostly writes after "to" or a modal, or before a determiner, is a verb ("to
+  defeat", "will withdraw", "extending the").
 
 Every cut-off is a majority of the corpus's own uses: no constant is read off a corpus.
 """
@@ -31,7 +32,7 @@ DETERMINERS = frozenset("the a an its their his her this these those".split())
 # Joining two parts of one noun phrase ("Food and Drug Administration", "Islamic Movement of Uzbekistan"):
 # what follows them still continues the phrase.
 JOINING_WORDS = frozenset({"and", "of"})
-_NEXT_WORD = r"(?:\s+((?:(?:and|of)\s+){0,2})([\w'-]+))?"
+_NEXT_WORD = r"(?:\s+((?:(?:" + "|".join(sorted(JOINING_WORDS)) + r")\s+){0,2})([\w'-]+))?"
 
 
 def _is_participle(word: str) -> bool:
