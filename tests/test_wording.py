@@ -306,11 +306,14 @@ def test_a_name_cut_on_its_left_is_no_label_part():
 def test_a_name_joined_by_an_ampersand_is_written_whole():
     """"Johnson & Johnson" is one phrase, written as the texts write it, not "Johnson johnson"."""
     from topics.modeling.headlines import _phrases, _surface
+    from topics.modeling.phrase_shape import continued
     from topics.text.wording import is_junk_word
 
     found = _phrases("The Johnson & Johnson vaccine was paused.", _stop_words(), is_junk_word)
     assert "johnson & johnson" in found and "johnson johnson" not in found
     assert _surface(["Johnson & Johnson said so."], "johnson & johnson") == "Johnson & Johnson"
+    texts = ["The Johnson & Johnson vaccine was paused.", "Johnson & Johnson vaccines resumed.", "Johnson & Johnson shots"]
+    assert not continued(texts, "Johnson & Johnson", _stop_words())  # a name of its own, not a lone modifier
 
 
 def test_labels_are_whole_noun_phrases():

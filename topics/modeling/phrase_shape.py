@@ -80,7 +80,7 @@ def continued(texts: list[str], phrase: str, stop_words: frozenset[str], titles:
             # After a capitalised word, another one goes on with a name ("Court of Human" Rights); after a
             # lone one, a lower-case word makes it a modifier ("attacks on American" troops), where a
             # name of two words stays whole ("Haqqani Network" facilitator).
-            lone = len(written) < 2 or not written[-2][:1].isupper()
+            lone = len(written) < 2 or not (written[-2][:1].isupper() or written[-2] == "&")
             names_go_on += written[-1][:1].isupper() and (after[:1].isupper() or lone and word and after.islower())
     if not uses:
         return False
