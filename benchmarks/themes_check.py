@@ -91,6 +91,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import os
 import pickle
 import time
 
@@ -107,12 +108,13 @@ NOTES = (
 CHECKS = ("seeds", "seeds_partial", "nyt", "isaf", "isaf_mismatched", "bbc_paragraphs", "bbc_articles", "cross", "nyt_own",
           "nyt_read", "nyt_random", "bbc_fine", "ag_fine", "ag_fine_fit", "ag_sections", "newsgroups",
           "bbc_all_paragraphs", "bbc_all_articles", "ag_1000", "newsgroups_paragraphs", "newsgroups_mixed", "stories",
-          "nyt_abstracts")
+          "nyt_abstracts", "ag_heldout")
 # check -> the corpora it needs (a check runs when they are all present)
 NEEDS = {"seeds_partial": ("seeds",), "isaf_mismatched": ("isaf",), "cross": ("bbc_paragraphs", "bbc_articles"),
          "nyt_own": ("nyt",), "nyt_read": ("nyt",), "nyt_random": ("nyt",), "bbc_fine": ("bbc",),
          "ag_fine": ("ag",), "ag_fine_fit": ("ag",), "ag_sections": ("ag",), "bbc_all_paragraphs": ("bbc",),
-         "ag_1000": ("ag",), "newsgroups_mixed": ("newsgroups", "newsgroups_paragraphs"), "stories": ("bbc", "ag"), "nyt_abstracts": ("nyt_abstracts",)}
+         "ag_1000": ("ag",), "newsgroups_mixed": ("newsgroups", "newsgroups_paragraphs"), "stories": ("bbc", "ag"), "nyt_abstracts": ("nyt_abstracts",),
+         "ag_heldout": ("ag",)}
 NYT_ABSTRACTS = bench.SHARED_DATA / "nyt_afghanistan_2020_2021_abstracts.csv"
 NEWSGROUPS = bench.SHARED_DATA / "20newsgroups_bydate.jsonl.gz"
 # 20 Newsgroups group -> its broad subject in themes_data/newsgroups_themes.toml (misc.forsale: none)
@@ -125,6 +127,9 @@ NEWSGROUP_MIXED = {"comp": "computers", "rec.sport": "sport", "rec.autos": "cars
                    "talk.religion": "religion", "sci.space": "space exploration", "sci.crypt": "cryptography",
                    "sci.med": "medicine", "talk.politics.mideast": "the Middle East", "talk.politics.guns": "gun control"}
 AG_SAMPLE = 1000  # AG items drawn at random (ag_1000): the AG sections at another size
+AG_HELD_OUT_SEED = 31  # the third analyst's AG sample (ag_heldout): pandas' sample of 1,000 items of the test file
+AG_HELD_OUT_RANDOM_LABELS = bench.DATA / "ag_heldout_random_labels.csv"
+AG_HELD_OUT_READ_LABELS = bench.DATA / "ag_heldout_read_labels.csv"
 NYT_READ_LABELS = bench.DATA / "nyt_read_labels.csv"
 NYT_RANDOM_LABELS = bench.DATA / "nyt_random_labels.csv"
 BBC_FINE_RANDOM_LABELS = bench.DATA / "bbc_fine_random_labels.csv"
@@ -198,6 +203,9 @@ def _inputs(embedder) -> dict:
             units, embeddings = inputs["ag"]
             rows = np.sort(np.random.default_rng(0).choice(len(units), size=min(AG_SAMPLE, len(units)), replace=False))
             inputs["ag_1000"] = (units.iloc[rows].reset_index(drop=True), embeddings[rows])
+            drawn = set(pd.read_csv(bench.AG_NEWS).sample(n=AG_SAMPLE, random_state=AG_HELD_OUT_SEED)["id"])
+            rows = np.flatnonzero(units["unit_id"].str.split("#").str[0].isin(drawn).to_numpy())
+            inputs["ag_heldout"] = (units.iloc[rows].reset_index(drop=True), embeddings[rows])
     return _LOADED[embedder.model_id]
 
 
@@ -431,12 +439,33 @@ def _nyt_abstracts(inputs, embedder):
     return rows
 
 
+def _ag_heldout(inputs, embedder):
+    """A third analyst's file on another draw of AG News items (short items), held out from every choice: the
+    units read at random for every theme, and the placed units read per theme."""
+    fitted, cpu = _fit(inputs, "ag_heldout", bench.DATA / "ag_heldout_themes.toml", embedder)
+    units = inputs["ag_heldout"][0]
+    corpus = "AG News 1,000 items (seed 31), third analyst's themes"
+    rows = [_row(corpus, "placed", int(fitted.memberships_.any(axis=1).sum()), "-", cpu, fits=fitted.fits_corpus_)]
+    rows += _random_rows(fitted, units, AG_HELD_OUT_RANDOM_LABELS, corpus, cpu)
+    if AG_HELD_OUT_READ_LABELS.exists():
+        rows += _read_rows(fitted, units, AG_HELD_OUT_READ_LABELS, f"{corpus}, read", cpu)
+    if os.environ.get("TOPICS_PLACED_SAMPLE"):  # the placed units to read: up to 10 per theme, shuffled, no scores
+        rng = np.random.default_rng(AG_HELD_OUT_SEED)
+        picked = [(units["unit_id"][i], theme, units["text"][i]) for index, theme in enumerate(fitted.theme_names_)
+                  for i in rng.permutation(np.flatnonzero(fitted.memberships_[:, index]))[:10]]
+        order = rng.permutation(len(picked))
+        pd.DataFrame([picked[i] for i in order], columns=["unit_id", "theme", "text"]).to_csv(
+            os.environ["TOPICS_PLACED_SAMPLE"], index=False)
+    return rows
+
+
 def _random_rows(fitted, units, labels_path, corpus, cpu):
     """On random samples of paragraphs read for every theme: recall over the (paragraph, theme) pairs
     read as about, and the false-assignment rate (paragraphs about none of the themes under one); per
     draw of the sample (its numpy seed, ``draw``) and over all of them."""
     labels = pd.read_csv(labels_path)
     row_of = pd.Series(np.arange(len(units)), index=units["unit_id"].to_numpy())
+    labels = labels[labels["unit_id"].isin(row_of.index)]  # an item ingest folded into its duplicate is no unit
     members = fitted.memberships_[row_of.loc[labels["unit_id"]].to_numpy()]
     truth = np.array([[name in str(value).split("; ") for name in fitted.theme_names_] for value in labels["themes"]])
     draws = labels["draw"].to_numpy() if "draw" in labels else np.zeros(len(labels), dtype=int)
@@ -538,6 +567,7 @@ _CHECKS = {
                                        "20 Newsgroups paragraphs (2,000 messages), broad subjects", newsgroup_subject),
     "stories": _stories,
     "nyt_abstracts": _nyt_abstracts,
+    "ag_heldout": _ag_heldout,
     "newsgroups_mixed": _each(*[
         _labelled(name, bench.DATA / "newsgroups_mixed_themes.toml", f"20 Newsgroups {level} (2,000 messages), mixed",
                   lambda group: newsgroup_subject(group, NEWSGROUP_MIXED))

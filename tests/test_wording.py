@@ -261,6 +261,61 @@ def test_a_label_phrase_is_no_clause():
     assert not any(is_clause(p, uses) for p in phrases), [p for p in phrases if is_clause(p, uses)]
 
 
+def test_a_verb_or_adverb_the_corpus_shows_makes_a_clause():
+    """A word the corpus writes after a subject pronoun more often than after a determiner is a verb
+    ("he fled"), wherever it stands in the phrase; a word in "-ly" it never writes after a determiner,
+    nor mostly before a noun, is an adverb. Nouns and adjectives written after determiners stay."""
+    from topics.modeling.headlines import name_tokens
+    from topics.modeling.phrase_shape import is_clause, word_uses, words_to_read
+
+    texts = [
+        "Ghani fled the palace. He fled with piles of cash, aides said; they fled too.",
+        "Residents were asked to exit the buildings peacefully, and they left peacefully.",
+        "The family lives near the rally; a deadly attack hit the rally and an elderly man died.",
+        "Elderly people and the elderly were moved. The fight for the city; the talks resumed.",
+        "Drone strikes hit the city. The strikes killed a commander.",
+    ]
+    phrases = ["Fled with piles of cash", "Ghani fled", "buildings peacefully", "Deadly attack", "elderly people",
+               "Drone strikes", "family", "Peace talks"]
+    uses = word_uses(name_tokens(texts), {w for p in phrases for w in words_to_read(p.lower())}, _stop_words())
+    assert is_clause("fled with piles of cash", uses) and is_clause("Ghani fled", uses)
+    assert is_clause("buildings peacefully", uses)
+    kept = ["Deadly attack", "elderly people", "Drone strikes", "family", "Peace talks"]
+    assert not any(is_clause(p, uses) for p in kept), [p for p in kept if is_clause(p, uses)]
+
+
+def test_a_name_cut_on_its_left_is_no_label_part():
+    """A name most of whose uses go on leftwards ("Secretary of" State Antony Blinken, "New" York Times)
+    is cut; a name after "the" or a title is whole."""
+    from topics.modeling.headlines import TITLES
+    from topics.modeling.phrase_shape import preceded
+
+    texts = [
+        "Secretary of State Antony Blinken spoke. Secretary of State Antony Blinken left for Doha.",
+        "The New York Times reported it; a New York Times reporter. President Ashraf Ghani fled.",
+        "The Islamic State claimed it. President Ashraf Ghani spoke, and Ashraf Ghani left.",
+        "At the Berlin Film Festival, the Cannes Film Festival and the Sundance Film Festival; Japan's Sony Corp.",
+    ]
+    assert preceded(texts, "State Antony Blinken", TITLES) and preceded(texts, "York Times", TITLES)
+    assert not preceded(texts, "Islamic State", TITLES) and not preceded(texts, "Ashraf Ghani", TITLES)
+    assert not preceded(texts, "peace talks", TITLES)  # only a name goes on to its left
+    assert not preceded(texts, "Film Festival", TITLES)  # different names before it: different festivals
+    assert not preceded(texts, "Sony Corp", TITLES)  # a possessive does not go on with the name
+
+
+def test_a_name_joined_by_an_ampersand_is_written_whole():
+    """"Johnson & Johnson" is one phrase, written as the texts write it, not "Johnson johnson"."""
+    from topics.modeling.headlines import _phrases, _surface
+    from topics.modeling.phrase_shape import continued
+    from topics.text.wording import is_junk_word
+
+    found = _phrases("The Johnson & Johnson vaccine was paused.", _stop_words(), is_junk_word)
+    assert "johnson & johnson" in found and "johnson johnson" not in found
+    assert _surface(["Johnson & Johnson said so."], "johnson & johnson") == "Johnson & Johnson"
+    texts = ["The Johnson & Johnson vaccine was paused.", "Johnson & Johnson vaccines resumed.", "Johnson & Johnson shots"]
+    assert not continued(texts, "Johnson & Johnson", _stop_words())  # a name of its own, not a lone modifier
+
+
 def test_labels_are_whole_noun_phrases():
     """Through the labeller: the cut phrase and the clause give way to a whole phrase of the topic."""
     texts = [

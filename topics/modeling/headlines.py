@@ -35,7 +35,7 @@ from itertools import islice
 import numpy as np
 
 # INNER_WORDS: function words allowed inside (never at the edges of) a phrase.
-from topics.modeling.phrase_shape import INNER_WORDS, continued, is_clause, word_uses
+from topics.modeling.phrase_shape import INNER_WORDS, continued, is_clause, preceded, word_uses, words_to_read
 
 MAX_PHRASE_WORDS = 5
 MAX_LABEL_WORDS = 6
@@ -64,7 +64,7 @@ NOT_A_NAME_SHARE = 0.2
 SOURCE_SHARE = 0.5  # a name is a quoted source when at least this share of its mentions speak
 SPEECH_WINDOW = 3  # words after a name (or a speaker title before it) that can mark it as speaking
 _NAME_TOKEN = re.compile(r"[\w'-]+|[^\w\s]")
-_WORD = re.compile(r"\w(?:[\w'-]*\w)?")
+_WORD = re.compile(r"\w(?:[\w'-]*\w)?|&")  # "&" joins two words of a name ("Johnson & Johnson")
 _LOWER_WORD = re.compile(r"\b[a-z][a-z'-]+\b")
 _CLAUSE_BREAK = re.compile(r"[.!?;:,()\[\]\"“”\u2014\u2013]|\s-\s")
 # A middle initial inside a name ("Lloyd J. Austin", "Joseph R. Biden Jr."): its full stop is no clause
@@ -212,7 +212,7 @@ class _WordRoles(dict):
         can_start = not (word in stop_words or word.lower() in TITLES or len(word) < 2 or junk)
         ends_phrases = word == "#" or junk or len(word) < 2 and word not in INNER_WORDS or word in stop_words and word not in INNER_WORDS
         # A phrase does not end in a past-tense verb ("force arrested", "cache consisted").
-        can_end = word not in stop_words and not (len(word) > 4 and word.endswith("ed"))
+        can_end = word not in stop_words and word not in INNER_WORDS and not (len(word) > 4 and word.endswith("ed"))
         self[written] = roles = (word, can_start, ends_phrases, can_end)
         return roles
 
@@ -362,11 +362,18 @@ def headline_labels(
     people = person_names(corpus_texts, corpus_tokens, words=asked, lowers=corpus_lowers)
     sources = quoted_sources(corpus_texts, people, corpus_tokens, corpus_lowers)
     # How the corpus uses each phrase's first word tells a verb from a noun or adjective (phrase_shape).
-    firsts = {phrase.split()[0] for best, _, _ in ranked.values() for _, phrase, _ in best}
-    uses = word_uses(corpus_tokens, firsts, stop_words)
+    read = {word for best, _, _ in ranked.values() for _, phrase, _ in best for word in words_to_read(phrase)}
+    uses = word_uses(corpus_tokens, read, stop_words)
     for row, (best, member_texts, member_words) in ranked.items():
         def reads_well(phrase, texts=member_texts):
-            return not continued(texts, phrase, stop_words, TITLES) and not is_clause(_surface(texts, phrase), uses)
+            if continued(texts, phrase, stop_words, TITLES):
+                return False
+            written = _surface(texts, phrase)
+            if is_clause(written, uses):
+                return False
+            # A name cut on its left is no label part, where the whole name could be one (a phrase of
+            # the longest length may be the best the phrase search can give).
+            return len(phrase.split()) >= MAX_PHRASE_WORDS or not preceded(texts, written, TITLES)
 
         label = _compose(best, keywords[row], people, member_words, sources, lambda w: not _surface(member_texts, w).islower(),
                          reads_well)
@@ -398,7 +405,7 @@ def _compose(best: list[tuple], keywords: list[str], people: frozenset[str], mem
     usable = [(s, p, c) for s, p, c in best if not _leads_with_person(p, people, member_words, sources)]
     head = next((item for item in usable if len(item[1].split()) >= 2 and reads_well(item[1])), None)
     if head is None:
-        words = [p for _, p, _ in islice((item for item in usable if len(item[1].split()) == 1 and reads_well(item[1])), 3)]
+        words = list(islice(_distinct_words(p for _, p, _ in usable if len(p.split()) == 1 and reads_well(p)), 3))
         if len(words) < 2:
             return ", ".join(words or keywords[:2])
         if not is_proper(words[0]):
@@ -417,6 +424,18 @@ def _compose(best: list[tuple], keywords: list[str], people: frozenset[str], mem
                 and reads_well(phrase)):
             return f"{head}, {phrase}"
     return head
+
+
+def _distinct_words(words):
+    """``words`` without those of an earlier one's family ("humans" after "human", "playing" after "play")."""
+    from topics.text.aliases import english_stemmer
+
+    seen = set()
+    for word in words:
+        stem = english_stemmer().stemWord(word.casefold())
+        if stem not in seen:
+            seen.add(stem)
+            yield word
 
 
 def _cased(label: str, texts: list[str]) -> str:

@@ -12,7 +12,11 @@ Candidate phrases are runs of words between stop words, so two kinds of run read
   (:func:`word_uses`): a participle that the corpus mostly writes before a preposition or a break
   is a verb ("killed in"), one it mostly writes before a noun an adjective ("armed insurgents");
   a word the corpus mostly writes after "to" or a modal, or before a determiner, is a verb ("to
-  defeat", "will withdraw", "extending the").
+  defeat", "will withdraw", "extending the"), and so is one it writes after a subject pronoun more
+  often than after a determiner ("he fled", never "the fled"); a word in "-ly" the corpus never
+  writes after a determiner, nor mostly before a noun, is an adverb ("buildings peacefully");
+- **a name cut on its left**, most of whose uses go on leftwards: "State Antony Blinken" (Secretary
+  of), "York Times" (New). :func:`preceded` reads the word before each use.
 
 Every cut-off is a majority of the corpus's own uses: no constant is read off a corpus.
 """
@@ -25,13 +29,16 @@ from collections import Counter
 # Written before a verb's base form ("to defeat", "will withdraw", "did not win").
 VERB_MARKERS = frozenset("to will would could should can must may might cannot not did does do".split())
 # Function words allowed inside (never at the edges of) a phrase: written between the words of one noun
-# phrase ("Rest of the season", "Afghan and coalition forces").
-INNER_WORDS = frozenset("of on in for over against with from and the by at into after under near".split())
+# phrase ("Rest of the season", "Afghan and coalition forces", "Johnson & Johnson").
+INNER_WORDS = frozenset("of on in for over against with from and the by at into after under near &".split())
 # Written right before a noun phrase: a word the corpus mostly writes before one takes an object (a verb).
 DETERMINERS = frozenset("the a an its their his her this these those".split())
+# Written right before a verb: a word the corpus writes after one more often than after a determiner is a verb.
+SUBJECT_PRONOUNS = frozenset("he she they we who i".split())
+SENTENCE_ENDS = frozenset('.!?:;"“”')
 # Joining two parts of one noun phrase ("Food and Drug Administration", "Islamic Movement of Uzbekistan"):
 # what follows them still continues the phrase.
-JOINING_WORDS = frozenset({"and", "of"})
+JOINING_WORDS = frozenset({"and", "of", "&"})
 _NEXT_WORD = r"(?:\s+((?:(?:" + "|".join(sorted(JOINING_WORDS)) + r")\s+){0,2})([\w'-]+))?"
 
 
@@ -73,7 +80,7 @@ def continued(texts: list[str], phrase: str, stop_words: frozenset[str], titles:
             # After a capitalised word, another one goes on with a name ("Court of Human" Rights); after a
             # lone one, a lower-case word makes it a modifier ("attacks on American" troops), where a
             # name of two words stays whole ("Haqqani Network" facilitator).
-            lone = len(written) < 2 or not written[-2][:1].isupper()
+            lone = len(written) < 2 or not (written[-2][:1].isupper() or written[-2] == "&")
             names_go_on += written[-1][:1].isupper() and (after[:1].isupper() or lone and word and after.islower())
     if not uses:
         return False
@@ -81,23 +88,68 @@ def continued(texts: list[str], phrase: str, stop_words: frozenset[str], titles:
     return max(most, names_go_on) > uses / 2
 
 
-def word_uses(token_lists, words, stop_words: frozenset[str]) -> dict[str, tuple[int, int, int]]:
+def preceded(texts: list[str], phrase: str, titles: frozenset[str] = frozenset()) -> bool:
+    """Whether most uses of ``phrase``, a name as the texts write it (its first word capitalised), go on
+    to its left: the same capitalised word comes right before it in more than half of them ("New" York
+    Times), perhaps with "of" ("Secretary of" State Antony Blinken). A determiner, a possessive, one of
+    ``titles`` ("President" Ashraf Ghani) or a sentence's first word does not go on with a name, and
+    different words before it ("Berlin", "Cannes" Film Festival) name different things."""
+    words = phrase.split()
+    if not words or not words[0][:1].isupper():
+        return False
+    written = r"\s+".join(re.escape(w) for w in words) + r"(?![\w-])"
+    uses = len(re.findall(r"(?<![\w-])" + written, "\n".join(texts)))
+    # The word before the name, perhaps with "of"; the token before that tells a sentence's first word.
+    pattern = re.compile(r"(?:(\S*)\s+)??([\w'-]+)\s+(?:(of)\s+)?" + written)
+    going_on: Counter = Counter()
+    for text in texts:
+        for match in pattern.finditer(text):
+            before_that, before, joined = match.groups()
+            lower = before.lower()
+            if not before[:1].isupper() or any(c.isdigit() for c in before) or lower.endswith(("'s", "s'")):
+                continue
+            starts_sentence = before_that is None or before_that[-1:] in SENTENCE_ENDS
+            if joined or not (starts_sentence or lower in titles or lower in DETERMINERS or lower in INNER_WORDS):
+                going_on[(lower, joined)] += 1
+    return bool(going_on) and going_on.most_common(1)[0][1] > uses / 2
+
+
+def word_uses(token_lists, words, stop_words: frozenset[str]) -> dict[str, tuple[int, int, int, int, int]]:
     """Per word of ``words`` (lower case): (uses written in lower case, of those after a verb marker or
-    before a determiner, of those before a lower-case word that is not a stop word), over ``token_lists``
+    before a determiner, of those before a lower-case word that is not a stop word, of those after a
+    subject pronoun, of those after a determiner), over ``token_lists``
     (:func:`topics.modeling.headlines.name_tokens` of the corpus)."""
     words = frozenset(words)
-    uses, as_verb, before_word = Counter(), Counter(), Counter()
+    uses, as_verb, before_word, after_subject, after_determiner = Counter(), Counter(), Counter(), Counter(), Counter()
     for tokens in token_lists:
         for i, token in enumerate(tokens):
             if token not in words:  # written in lower case, and asked
                 continue
             uses[token] += 1
+            before = tokens[i - 1].lower() if i > 0 else ""
             after = tokens[i + 1] if i + 1 < len(tokens) else ""
-            if i > 0 and tokens[i - 1].lower() in VERB_MARKERS or after.lower() in DETERMINERS:
+            if before in VERB_MARKERS or after.lower() in DETERMINERS:
                 as_verb[token] += 1
             if after.isalpha() and after.islower() and after not in stop_words:
                 before_word[token] += 1
-    return {w: (uses[w], as_verb[w], before_word[w]) for w in uses}
+            after_subject[token] += before in SUBJECT_PRONOUNS
+            after_determiner[token] += before in DETERMINERS
+    return {w: (uses[w], as_verb[w], before_word[w], after_subject[w], after_determiner[w]) for w in uses}
+
+
+def is_adverb(word: str, uses: dict[str, tuple[int, int, int, int, int]]) -> bool:
+    """A word in "-ly" the corpus never writes after a determiner (a noun or adjective takes one: "the
+    family", "a deadly attack") nor mostly before a noun ("elderly people"): "peacefully"."""
+    if not (len(word) > 4 and word.endswith("ly") and word.islower()):
+        return False
+    n, _, before_word, _, after_determiner = uses.get(word, (0, 0, 0, 0, 0))
+    return n > 0 and after_determiner == 0 and before_word <= n / 2
+
+
+def words_to_read(phrase: str) -> list[str]:
+    """The words of ``phrase`` whose corpus uses :func:`is_clause` reads: all but the function words inside."""
+    words = phrase.split()
+    return words[:1] + [w for w in words[1:] if w.lower() not in INNER_WORDS]
 
 
 def is_clause(written: str, uses: dict[str, tuple[int, int, int]]) -> bool:
@@ -108,12 +160,20 @@ def is_clause(written: str, uses: dict[str, tuple[int, int, int]]) -> bool:
             return True  # a verb and its object: "engaged the enemy"
         if _is_participle(word) and (after.lower() in INNER_WORDS or before.lower() not in INNER_WORDS):
             return True  # "killed in the strike", "force searched"
+    for word in words:
+        if is_adverb(word, uses):
+            return True  # "buildings peacefully"
+        # A verb inside the phrase: written after a subject, never after a determiner ("Ghani fled",
+        # "people died"; "health care" stays, as "the care" is written too).
+        _, _, _, after_subject, after_determiner = uses.get(word, (0, 0, 0, 0, 0))
+        if word is not words[0] and after_subject and not after_determiner:
+            return True
     first = words[0] if words else ""
     if not first.islower():
         return False
-    n, as_verb, before_word = uses.get(first, (0, 0, 0))
+    n, as_verb, before_word, after_subject, after_determiner = uses.get(first, (0, 0, 0, 0, 0))
     if not n:
         return False
-    if as_verb > n / 2:
-        return True
+    if as_verb > n / 2 or after_subject > after_determiner:
+        return True  # "to defeat", "fled with piles of cash" ("he fled", never "the fled")
     return _is_participle(first) and before_word <= n / 2
