@@ -127,7 +127,7 @@ NEWSGROUP_MIXED = {"comp": "computers", "rec.sport": "sport", "rec.autos": "cars
                    "talk.religion": "religion", "sci.space": "space exploration", "sci.crypt": "cryptography",
                    "sci.med": "medicine", "talk.politics.mideast": "the Middle East", "talk.politics.guns": "gun control"}
 AG_SAMPLE = 1000  # AG items drawn at random (ag_1000): the AG sections at another size
-AG_HELD_OUT_SEED = 31  # the third analyst's AG sample (ag_heldout): pandas' sample of 1,000 items of the test file
+AG_HELD_OUT_SEED = 31  # the fourth analyst's AG sample (ag_heldout): pandas' sample of 1,000 items of the test file
 PLACED_SAMPLE_SEED = 31  # the placed units drawn to be read (TOPICS_PLACED_SAMPLE)
 NYT_READ_LABELS = bench.DATA / "nyt_read_labels.csv"
 NYT_RANDOM_LABELS = bench.DATA / "nyt_random_labels.csv"
@@ -430,9 +430,9 @@ def _nyt_abstracts(inputs, embedder):
 
 
 def _ag_heldout(inputs, embedder):
-    """A third analyst's file on another draw of AG News items (short items), held out from every choice: the
+    """A fourth analyst's file on another draw of AG News items (short items), held out from every choice: the
     units read at random for every theme, and the placed units read per theme."""
-    return _analyst_check(inputs, "ag_heldout", "ag_heldout", "AG News 1,000 items (seed 31), third analyst's themes", embedder)
+    return _analyst_check(inputs, "ag_heldout", "ag_heldout", "AG News 1,000 items (seed 31), fourth analyst's themes", embedder)
 
 
 def _analyst_check(inputs, name, stem, corpus, embedder):
