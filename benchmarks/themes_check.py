@@ -127,9 +127,8 @@ NEWSGROUP_MIXED = {"comp": "computers", "rec.sport": "sport", "rec.autos": "cars
                    "talk.religion": "religion", "sci.space": "space exploration", "sci.crypt": "cryptography",
                    "sci.med": "medicine", "talk.politics.mideast": "the Middle East", "talk.politics.guns": "gun control"}
 AG_SAMPLE = 1000  # AG items drawn at random (ag_1000): the AG sections at another size
-AG_HELD_OUT_SEED = 31  # the third analyst's AG sample (ag_heldout): pandas' sample of 1,000 items of the test file
-AG_HELD_OUT_RANDOM_LABELS = bench.DATA / "ag_heldout_random_labels.csv"
-AG_HELD_OUT_READ_LABELS = bench.DATA / "ag_heldout_read_labels.csv"
+AG_HELD_OUT_SEED = 31  # the fourth analyst's AG sample (ag_heldout): pandas' sample of 1,000 items of the test file
+PLACED_SAMPLE_SEED = 31  # the placed units drawn to be read (TOPICS_PLACED_SAMPLE)
 NYT_READ_LABELS = bench.DATA / "nyt_read_labels.csv"
 NYT_RANDOM_LABELS = bench.DATA / "nyt_random_labels.csv"
 BBC_FINE_RANDOM_LABELS = bench.DATA / "bbc_fine_random_labels.csv"
@@ -137,8 +136,6 @@ BBC_FINE_READ_LABELS = bench.DATA / "bbc_fine_read_labels.csv"
 AG_FINE_RANDOM_LABELS = bench.DATA / "ag_fine_random_labels.csv"
 AG_FINE_READ_LABELS = bench.DATA / "ag_fine_read_labels.csv"
 AG_FINE_UNFIT_READ_LABELS = bench.DATA / "ag_fine_unfit_read_labels.csv"
-NYT_ABSTRACTS_RANDOM_LABELS = bench.DATA / "nyt_abstracts_random_labels.csv"
-NYT_ABSTRACTS_READ_LABELS = bench.DATA / "nyt_abstracts_read_labels.csv"
 PARTIAL_THEMES = ("drones", "al-Qaeda")
 PARAMS: dict = {}  # Themes parameters of this run (--no-article-context)
 
@@ -429,28 +426,28 @@ def _stories(inputs, embedder):
 def _nyt_abstracts(inputs, embedder):
     """A second analyst's file on the NYT abstracts (short items), held out from every choice: the units read at
     random for every theme, the placed units read per theme, and what the fit and narrow tests read per theme."""
-    fitted, cpu = _fit(inputs, "nyt_abstracts", bench.DATA / "nyt_abstracts_themes.toml", embedder)
-    units = inputs["nyt_abstracts"][0]
-    corpus = "NYT abstracts, second analyst's themes"
-    rows = [_row(corpus, "placed", int(fitted.memberships_.any(axis=1).sum()), "-", cpu, fits=fitted.fits_corpus_)]
-    rows += _random_rows(fitted, units, NYT_ABSTRACTS_RANDOM_LABELS, corpus, cpu)
-    if NYT_ABSTRACTS_READ_LABELS.exists():
-        rows += _read_rows(fitted, units, NYT_ABSTRACTS_READ_LABELS, f"{corpus}, read", cpu)
-    return rows
+    return _analyst_check(inputs, "nyt_abstracts", "nyt_abstracts", "NYT abstracts, second analyst's themes", embedder)
 
 
 def _ag_heldout(inputs, embedder):
-    """A third analyst's file on another draw of AG News items (short items), held out from every choice: the
+    """A fourth analyst's file on another draw of AG News items (short items), held out from every choice: the
     units read at random for every theme, and the placed units read per theme."""
-    fitted, cpu = _fit(inputs, "ag_heldout", bench.DATA / "ag_heldout_themes.toml", embedder)
-    units = inputs["ag_heldout"][0]
-    corpus = "AG News 1,000 items (seed 31), third analyst's themes"
+    return _analyst_check(inputs, "ag_heldout", "ag_heldout", "AG News 1,000 items (seed 31), fourth analyst's themes", embedder)
+
+
+def _analyst_check(inputs, name, stem, corpus, embedder):
+    """An analyst's file ``themes_data/{stem}_themes.toml`` on ``inputs[name]``: the units read at random for every
+    theme (``{stem}_random_labels.csv``) and the placed units read per theme (``{stem}_read_labels.csv``).
+    With ``TOPICS_PLACED_SAMPLE=FILE``, up to 10 placed units per theme are written there, shuffled and without
+    their scores, to be read."""
+    fitted, cpu = _fit(inputs, name, bench.DATA / f"{stem}_themes.toml", embedder)
+    units = inputs[name][0]
     rows = [_row(corpus, "placed", int(fitted.memberships_.any(axis=1).sum()), "-", cpu, fits=fitted.fits_corpus_)]
-    rows += _random_rows(fitted, units, AG_HELD_OUT_RANDOM_LABELS, corpus, cpu)
-    if AG_HELD_OUT_READ_LABELS.exists():
-        rows += _read_rows(fitted, units, AG_HELD_OUT_READ_LABELS, f"{corpus}, read", cpu)
-    if os.environ.get("TOPICS_PLACED_SAMPLE"):  # the placed units to read: up to 10 per theme, shuffled, no scores
-        rng = np.random.default_rng(AG_HELD_OUT_SEED)
+    rows += _random_rows(fitted, units, bench.DATA / f"{stem}_random_labels.csv", corpus, cpu)
+    if (bench.DATA / f"{stem}_read_labels.csv").exists():
+        rows += _read_rows(fitted, units, bench.DATA / f"{stem}_read_labels.csv", f"{corpus}, read", cpu)
+    if os.environ.get("TOPICS_PLACED_SAMPLE"):
+        rng = np.random.default_rng(PLACED_SAMPLE_SEED)
         picked = [(units["unit_id"][i], theme, units["text"][i]) for index, theme in enumerate(fitted.theme_names_)
                   for i in rng.permutation(np.flatnonzero(fitted.memberships_[:, index]))[:10]]
         order = rng.permutation(len(picked))

@@ -160,13 +160,13 @@ def is_clause(written: str, uses: dict[str, tuple[int, int, int]]) -> bool:
             return True  # a verb and its object: "engaged the enemy"
         if _is_participle(word) and (after.lower() in INNER_WORDS or before.lower() not in INNER_WORDS):
             return True  # "killed in the strike", "force searched"
-    for word in words:
+    for position, word in enumerate(words):
         if is_adverb(word, uses):
             return True  # "buildings peacefully"
-        # A verb inside the phrase: written after a subject, never after a determiner ("Ghani fled",
+        # A verb after the first word: written after a subject, never after a determiner ("Ghani fled",
         # "people died"; "health care" stays, as "the care" is written too).
         _, _, _, after_subject, after_determiner = uses.get(word, (0, 0, 0, 0, 0))
-        if word is not words[0] and after_subject and not after_determiner:
+        if position and after_subject and not after_determiner:
             return True
     first = words[0] if words else ""
     if not first.islower():
