@@ -34,8 +34,9 @@ INNER_WORDS = frozenset("of on in for over against with from and the by at into 
 # Written right before a noun phrase: a word the corpus mostly writes before one takes an object (a verb).
 DETERMINERS = frozenset("the a an its their his her this these those".split())
 # Written right before a verb: a word the corpus writes after one more often than after a determiner is a verb.
-# Not "I", a numeral too ("Phase I trials"); read as written, so "WHO" (the organisation) is none.
-SUBJECT_PRONOUNS = frozenset("he she they we who".split())
+# Read as written, so "WHO" (the organisation) is none; "I" only where no capitalised word comes before it
+# ("Phase I", "World War I" are numerals).
+SUBJECT_PRONOUNS = frozenset("he she they we who i".split())
 SENTENCE_ENDS = frozenset(".!?:;")
 # Opening and closing marks around a word ("(New York Times)", "he said.)").
 _OPENING, _CLOSING = "([{\"'“‘", ")]}\"'”’"
@@ -158,7 +159,8 @@ def word_uses(token_lists, words, stop_words: frozenset[str]) -> dict[str, tuple
                 as_verb[token] += 1
             if after.isalpha() and after.islower() and after not in stop_words:
                 before_word[token] += 1
-            after_subject[token] += before in SUBJECT_PRONOUNS and not tokens[i - 1].isupper()
+            after_subject[token] += before in SUBJECT_PRONOUNS and (
+                tokens[i - 1] == "I" and not (i > 1 and tokens[i - 2][:1].isupper()) or not tokens[i - 1].isupper())
             after_determiner[token] += before in DETERMINERS
     return {w: (uses[w], as_verb[w], before_word[w], after_subject[w], after_determiner[w]) for w in uses}
 
