@@ -170,7 +170,7 @@ def test_headline_phrases_are_those_of_the_word_by_word_search(texts):
         for clause in re.split(r"[.!?;:,()\[\]\"“”\u2014\u2013]|\s-\s", text):
             words = [_word_key(w) for w in _WORD.findall(clause)]
             for start, first in enumerate(words):
-                if first in stop_words or first.lower() in TITLES or len(first) < 2 or is_junk(first):
+                if first in stop_words or first in INNER_WORDS or first.lower() in TITLES or len(first) < 2 or is_junk(first):
                     continue
                 for end in range(start, min(start + MAX_PHRASE_WORDS, len(words))):
                     word = words[end]

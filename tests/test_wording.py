@@ -270,7 +270,7 @@ def test_a_verb_or_adverb_the_corpus_shows_makes_a_clause():
 
     texts = [
         "Ghani fled the palace. He fled with piles of cash, aides said; they fled too.",
-        "Residents were asked to exit the buildings peacefully, and they left peacefully.",
+        "Residents were asked to exit the buildings peacefully, and they left peacefully; the exit was peaceful.",
         "The family lives near the rally; a deadly attack hit the rally and an elderly man died.",
         "Elderly people and the elderly were moved. The fight for the city; the talks resumed.",
         "Drone strikes hit the city. The strikes killed a commander.",
@@ -282,6 +282,12 @@ def test_a_verb_or_adverb_the_corpus_shows_makes_a_clause():
     assert is_clause("buildings peacefully", uses)
     kept = ["Deadly attack", "elderly people", "Drone strikes", "family", "Peace talks"]
     assert not any(is_clause(p, uses) for p in kept), [p for p in kept if is_clause(p, uses)]
+    # "WHO" is an organisation and "I" a numeral: no subject; a noun in "-ly" has no adjective in the corpus.
+    texts = ["WHO officials said it spreads.", "WHO officials met.", "The officials left.", "Phase I trials began.",
+             "Vaccine trials resumed.", "Vaccine supply is low.", "Officials said vaccine supply would rise."]
+    phrases = ["officials", "vaccine trials", "vaccine supply"]
+    uses = word_uses(name_tokens(texts), {w for p in phrases for w in words_to_read(p)}, _stop_words())
+    assert not any(is_clause(p, uses) for p in phrases), [p for p in phrases if is_clause(p, uses)]
 
 
 def test_a_name_cut_on_its_left_is_no_label_part():
@@ -301,6 +307,12 @@ def test_a_name_cut_on_its_left_is_no_label_part():
     assert not preceded(texts, "peace talks", TITLES)  # only a name goes on to its left
     assert not preceded(texts, "Film Festival", TITLES)  # different names before it: different festivals
     assert not preceded(texts, "Sony Corp", TITLES)  # a possessive does not go on with the name
+    # In brackets a name still goes on; after a sentence's or a line's end it starts afresh.
+    assert preceded(["a report (New York Times) said", "the New York Times said"], "York Times", TITLES)
+    assert not preceded(["It ended (he said.) New York Times reported.", "Title\nNew York Times reports"], "York Times", TITLES)
+    # Uses are counted text by text, and a long run without spaces costs no more than its length.
+    assert not preceded(["He read the New York", "Times reported it.", "The Times said so."], "Times", TITLES)
+    assert preceded(["x" * 200_000 + " New York Times"], "York Times", TITLES)
 
 
 def test_a_name_joined_by_an_ampersand_is_written_whole():
@@ -314,6 +326,8 @@ def test_a_name_joined_by_an_ampersand_is_written_whole():
     assert _surface(["Johnson & Johnson said so."], "johnson & johnson") == "Johnson & Johnson"
     texts = ["The Johnson & Johnson vaccine was paused.", "Johnson & Johnson vaccines resumed.", "Johnson & Johnson shots"]
     assert not continued(texts, "Johnson & Johnson", _stop_words())  # a name of its own, not a lone modifier
+    assert _surface(["Johnson&Johnson said so.", "Johnson&Johnson shots"], "johnson & johnson") == "Johnson&Johnson"
+    assert "near kabul airport" not in _phrases("Near Kabul airport, near the gate", _stop_words(), is_junk_word)
 
 
 def test_labels_are_whole_noun_phrases():

@@ -209,7 +209,7 @@ class _WordRoles(dict):
         # keeps its capitals, so "US" is a name where "us" is a stop word.
         word, stop_words = _word_key(written), self.stop_words
         junk = self.is_junk(word)
-        can_start = not (word in stop_words or word.lower() in TITLES or len(word) < 2 or junk)
+        can_start = not (word in stop_words or word in INNER_WORDS or word.lower() in TITLES or len(word) < 2 or junk)
         ends_phrases = word == "#" or junk or len(word) < 2 and word not in INNER_WORDS or word in stop_words and word not in INNER_WORDS
         # A phrase does not end in a past-tense verb ("force arrested", "cache consisted").
         can_end = word not in stop_words and word not in INNER_WORDS and not (len(word) > 4 and word.endswith("ed"))
@@ -253,7 +253,11 @@ def _singular(word: str) -> str:
 def _surface(texts: list[str], phrase: str) -> str:
     """The spelling of ``phrase`` the texts use most often."""
     between = r"\s+(?:(?-i:[A-Z])\.\s+)?"  # a name's middle initial may stand between two words
-    pattern = re.compile(r"(?<![\w-])" + between.join(re.escape(w) for w in phrase.split()) + r"(?![\w-])", re.IGNORECASE)
+    words = phrase.split()
+    # "&" may be written without spaces ("Johnson&Johnson", "AT&T").
+    written = "".join(("" if i == 0 else r"\s*" if "&" in (words[i - 1], word) else between) + re.escape(word)
+                      for i, word in enumerate(words))
+    pattern = re.compile(r"(?<![\w-])" + written + r"(?![\w-])", re.IGNORECASE)
     found = Counter(" ".join(m.group(0).split()) for text in texts for m in pattern.finditer(text))
     return found.most_common(1)[0][0] if found else phrase
 

@@ -34,8 +34,12 @@ INNER_WORDS = frozenset("of on in for over against with from and the by at into 
 # Written right before a noun phrase: a word the corpus mostly writes before one takes an object (a verb).
 DETERMINERS = frozenset("the a an its their his her this these those".split())
 # Written right before a verb: a word the corpus writes after one more often than after a determiner is a verb.
+# Read as written, so "WHO" (the organisation) is none; "I" only where no capitalised word comes before it
+# ("Phase I", "World War I" are numerals).
 SUBJECT_PRONOUNS = frozenset("he she they we who i".split())
-SENTENCE_ENDS = frozenset('.!?:;"“”')
+SENTENCE_ENDS = frozenset(".!?:;")
+# Opening and closing marks around a word ("(New York Times)", "he said.)").
+_OPENING, _CLOSING = "([{\"'“‘", ")]}\"'”’"
 # Joining two parts of one noun phrase ("Food and Drug Administration", "Islamic Movement of Uzbekistan"):
 # what follows them still continues the phrase.
 JOINING_WORDS = frozenset({"and", "of", "&"})
@@ -97,21 +101,44 @@ def preceded(texts: list[str], phrase: str, titles: frozenset[str] = frozenset()
     words = phrase.split()
     if not words or not words[0][:1].isupper():
         return False
-    written = r"\s+".join(re.escape(w) for w in words) + r"(?![\w-])"
-    uses = len(re.findall(r"(?<![\w-])" + written, "\n".join(texts)))
-    # The word before the name, perhaps with "of"; the token before that tells a sentence's first word.
-    pattern = re.compile(r"(?:(\S*)\s+)??([\w'-]+)\s+(?:(of)\s+)?" + written)
-    going_on: Counter = Counter()
+    pattern = re.compile(r"(?<![\w-])" + r"\s+".join(re.escape(w) for w in words) + r"(?![\w-])")
+    uses, going_on = 0, Counter()
     for text in texts:
         for match in pattern.finditer(text):
-            before_that, before, joined = match.groups()
-            lower = before.lower()
-            if not before[:1].isupper() or any(c.isdigit() for c in before) or lower.endswith(("'s", "s'")):
-                continue
-            starts_sentence = before_that is None or before_that[-1:] in SENTENCE_ENDS
-            if joined or not (starts_sentence or lower in titles or lower in DETERMINERS or lower in INNER_WORDS):
-                going_on[(lower, joined)] += 1
+            uses += 1
+            # The few words before the use (a window: the phrase search itself is linear in the text).
+            before = _word_before(text[max(0, match.start() - _WINDOW) : match.start()], titles)
+            if before is not None:
+                going_on[before] += 1
     return bool(going_on) and going_on.most_common(1)[0][1] > uses / 2
+
+
+_WINDOW = 200  # characters read before a use of a name: more than three words
+
+
+def _word_before(window: str, titles: frozenset[str]) -> tuple[str, bool] | None:
+    """(the capitalised word before a name, whether "of" joins them) where it goes on with the name;
+    None where it does not: no capitalised word, a number, a possessive, a determiner, a title, or a
+    sentence's (or a line's) first word."""
+    tokens = re.findall(r"\n|\S+", window)  # a line break stays a token: what follows it starts a line
+    joined = bool(tokens) and tokens[-1] == "of"
+    if joined:
+        tokens = tokens[:-1]
+    if not tokens or tokens[-1] == "\n":
+        return None
+    written = tokens[-1].lstrip(_OPENING)
+    lower = written.lower()
+    if not (written[:1].isupper() and re.fullmatch(r"[\w'-]+", written)) or any(c.isdigit() for c in written) \
+            or lower.endswith(("'s", "s'")):
+        return None
+    if joined:
+        return lower, True
+    opened = written != tokens[-1]  # "(New York Times)": inside brackets, not a sentence's start
+    previous = tokens[-2].rstrip(_CLOSING) if len(tokens) > 1 else ""
+    starts_sentence = not opened and (len(tokens) < 2 or tokens[-2] == "\n" or previous[-1:] in SENTENCE_ENDS)
+    if starts_sentence or lower in titles or lower in DETERMINERS or lower in INNER_WORDS:
+        return None
+    return lower, False
 
 
 def word_uses(token_lists, words, stop_words: frozenset[str]) -> dict[str, tuple[int, int, int, int, int]]:
@@ -132,24 +159,41 @@ def word_uses(token_lists, words, stop_words: frozenset[str]) -> dict[str, tuple
                 as_verb[token] += 1
             if after.isalpha() and after.islower() and after not in stop_words:
                 before_word[token] += 1
-            after_subject[token] += before in SUBJECT_PRONOUNS
+            after_subject[token] += before in SUBJECT_PRONOUNS and (
+                tokens[i - 1] == "I" and not (i > 1 and tokens[i - 2][:1].isupper()) or not tokens[i - 1].isupper())
             after_determiner[token] += before in DETERMINERS
     return {w: (uses[w], as_verb[w], before_word[w], after_subject[w], after_determiner[w]) for w in uses}
 
 
+def _adjectives(word: str) -> list[str]:
+    """The adjectives a word in "-ly" may be made from: "peaceful" for "peacefully", "happy" for "happily",
+    "basic" for "basically"."""
+    if not (len(word) > 4 and word.endswith("ly")):
+        return []
+    found = [word[:-2]]
+    if word.endswith("ily"):
+        found.append(word[:-3] + "y")
+    if word.endswith("ally"):
+        found.append(word[:-4])
+    return found
+
+
 def is_adverb(word: str, uses: dict[str, tuple[int, int, int, int, int]]) -> bool:
-    """A word in "-ly" the corpus never writes after a determiner (a noun or adjective takes one: "the
-    family", "a deadly attack") nor mostly before a noun ("elderly people"): "peacefully"."""
-    if not (len(word) > 4 and word.endswith("ly") and word.islower()):
+    """A word in "-ly" made from an adjective the corpus writes ("peaceful": "peacefully", not "supply" or
+    "assembly"), that it never writes after a determiner (a noun or adjective takes one: "the family", "a
+    deadly attack") nor mostly before a noun ("elderly people")."""
+    if not word.islower() or not any(uses.get(adjective, (0,))[0] for adjective in _adjectives(word)):
         return False
     n, _, before_word, _, after_determiner = uses.get(word, (0, 0, 0, 0, 0))
     return n > 0 and after_determiner == 0 and before_word <= n / 2
 
 
 def words_to_read(phrase: str) -> list[str]:
-    """The words of ``phrase`` whose corpus uses :func:`is_clause` reads: all but the function words inside."""
+    """The words of ``phrase`` whose corpus uses :func:`is_clause` reads: all but the function words inside,
+    and the adjectives a word in "-ly" may be made from."""
     words = phrase.split()
-    return words[:1] + [w for w in words[1:] if w.lower() not in INNER_WORDS]
+    read = words[:1] + [w for w in words[1:] if w.lower() not in INNER_WORDS]
+    return read + [adjective for w in read for adjective in _adjectives(w.lower())]
 
 
 def is_clause(written: str, uses: dict[str, tuple[int, int, int]]) -> bool:
