@@ -289,6 +289,9 @@ def test_markup_text_that_is_no_markup_stays():
         assert unescape_markup(text) == text.replace("&lt;", "<").replace("&gt;", ">")
     assert unescape_markup("a &lt;b&gt;bold&lt;/b&gt; word, clich&#233;d, Musa Qal&apos;ah") == "a bold word, clichéd, Musa Qal'ah"
     assert unescape_markup("one&lt;br/&gt;two") == "one two"
+    # Unclosed tags throughout a long text: one pass, the text kept.
+    unclosed = unescape_markup("&lt;a href=x " * 50_000 + "&amp;")
+    assert unclosed.startswith("<a href=x <a href=x") and unclosed.endswith("&") and len(unclosed) == 10 * 50_000 + 1
     # A plain text file keeps its own tags; its escaped ones go.
     frame = pd.DataFrame({"text": ["Tags such as <em> are allowed. A &lt;p&gt;paragraph&lt;/p&gt; here."]})
     assert load_corpus(frame).articles["text"][0] == "Tags such as <em> are allowed. A paragraph here."

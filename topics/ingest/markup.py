@@ -23,7 +23,8 @@ BLOCK_ELEMENTS = frozenset(
     "blockquote br center dd div dl dt h1 h2 h3 h4 h5 h6 hr iframe li ol p pre script style table tbody "
     "td th tr ul".split()
 )
-_ESCAPED_TAG = re.compile(r"&lt;\s*/?\s*([A-Za-z][A-Za-z0-9]*)\b(?:[^&<>]|&(?!gt;))*?/?\s*&gt;")
+# What stands between an escaped tag's "&lt;" and "&gt;": its name, then its attributes.
+_TAG_BODY = re.compile(r"\s*/?\s*([A-Za-z][A-Za-z0-9]*)\b[^<>]*")
 # A character reference, ended by ";" (an "&" before a word, "R&D", "AT&T", is text).
 _REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 # A reference whose "&" became a space: "doesn #39;t", " quot;". Only numbers of printable characters
@@ -38,11 +39,24 @@ def _restore_ampersand(match: re.Match) -> str:
     return "&" + reference + ";"
 
 
-def _drop_tag(match: re.Match) -> str:
-    name = match.group(1).lower()
-    if name in INLINE_ELEMENTS:
-        return ""
-    return " " if name in BLOCK_ELEMENTS else match.group(0)
+def _drop_escaped_tags(text: str) -> str:
+    """``text`` without its escaped tags of known elements. Each "&gt;" closes the "&lt;" last opened
+    before it: one pass over the text, however many are left unclosed."""
+    if "&lt;" not in text or "&gt;" not in text:
+        return text
+    pieces = text.split("&gt;")
+    kept = []
+    for piece in pieces[:-1]:
+        start = piece.rfind("&lt;")
+        tag = _TAG_BODY.fullmatch(piece, start + 4) if start >= 0 else None
+        name = tag.group(1).lower() if tag else ""
+        if name in INLINE_ELEMENTS:
+            kept.append(piece[:start])
+        elif name in BLOCK_ELEMENTS:
+            kept.append(piece[:start] + " ")
+        else:
+            kept.append(piece + "&gt;")  # "&lt;TXN.N&gt;": a ticker, not a tag
+    return "".join(kept) + pieces[-1]
 
 
 def unescape_markup(text: str) -> str:
@@ -53,7 +67,7 @@ def unescape_markup(text: str) -> str:
     if not (_REFERENCE.search(text) or _LOST_AMPERSAND.search(text)):
         return text
     text = _LOST_AMPERSAND.sub(_restore_ampersand, text)
-    text = _ESCAPED_TAG.sub(_drop_tag, text)
+    text = _drop_escaped_tags(text)
     text = _REFERENCE.sub(lambda m: html.unescape(m.group(0)), text)
     # A removed tag or a restored "&" may leave a run of spaces.
     return re.sub(r"[ \t]{2,}", " ", text)
