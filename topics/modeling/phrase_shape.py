@@ -217,6 +217,14 @@ def is_ing_verb(word: str, uses: dict[str, tuple[int, ...]], after_plural: bool 
     return progressive > after_determiner and before_word <= n / 2
 
 
+def _is_subject_or_joined(before: list[str]) -> bool:
+    """Whether the words before a word in "-ing" end on a plural ("Afghans") or on "and" / "or" after
+    one ("people and")."""
+    if before[-1].lower() in ("and", "or"):
+        before = before[:-1]
+    return bool(before) and _is_plural(before[-1])
+
+
 def _is_plural(word: str) -> bool:
     """A plural noun by its ending: "people", "Afghans", "insurgents" (not "business", "status", "crisis")."""
     lower = word.lower()
@@ -247,9 +255,10 @@ def is_clause(written: str, uses: dict[str, tuple[int, ...]]) -> bool:
         _, _, _, after_subject, after_determiner, _ = uses.get(word, _UNUSED)
         if position and after_subject and not after_determiner:
             return True
-        # A verb in "-ing" after its subject ("Afghans trying", "people coming"; "heavy fighting" stays),
-        # or alone ("Plane, killing"; "winning games", "fighting season" are whole).
-        if is_ing_verb(word, uses) if len(words) == 1 else position and _is_plural(words[position - 1]) \
+        # A verb in "-ing" after its subject ("Afghans trying", "people coming"; "heavy fighting" stays) or
+        # joined to one ("killing 12 people and wounding"), or alone ("Plane, killing"; "winning games",
+        # "fighting season" are whole).
+        if is_ing_verb(word, uses) if len(words) == 1 else position and _is_subject_or_joined(words[:position]) \
                 and is_ing_verb(word, uses, after_plural=True):
             return True
     first = words[0] if words else ""
