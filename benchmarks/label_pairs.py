@@ -5,7 +5,8 @@ Three steps, each a subcommand (run ``dump`` once per checkout, from that checko
 - ``python -m benchmarks.label_pairs dump --set heldout OUT.json``: the labels of the topics and of
   the subtopics of ``TopicModel(random_state=42)`` on each corpus of the set (``dev``: the corpora
   the label rules were written on; ``heldout``: fits no label rule was looked at on; ``heldout2``:
-  fresh samples for the rules written after the first held-out reading);
+  fresh samples for the rules written after the first held-out reading; ``heldout3``: fresh samples
+  for the "-ing" verb rule);
 - ``python -m benchmarks.label_pairs pairs BASE.json NEW.json PREFIX``: every label that differs,
   as a pair in random order, in ``PREFIX_show.tsv`` (number, corpus, one label, the other) and the
   key in ``PREFIX_key.json``;
@@ -32,6 +33,7 @@ import numpy as np
 SAMPLE_SEED = 42  # benchmarks.topic_quality's samples
 HELD_OUT_SEED = 7  # other samples of the same corpora for the held-out set
 SECOND_HELD_OUT_SEED = 23  # fresh samples for the second held-out set, drawn before the rules they check
+THIRD_HELD_OUT_SEED = 59  # fresh samples for the third, drawn after the "-ing" verb rule was written
 
 
 def _sets():
@@ -63,6 +65,12 @@ def _sets():
              ["paragraph"]),
             ("ag_news_s23", ag_news.sample(n=3000, random_state=SECOND_HELD_OUT_SEED), ["article"]),
             ("20ng_s23", newsgroups.sample(n=1000, random_state=SECOND_HELD_OUT_SEED), ["paragraph"]),
+        ],
+        "heldout3": [
+            ("bbc_400_s59", pd.read_csv(SHARED_DATA / "bbc_news.csv").sample(n=400, random_state=THIRD_HELD_OUT_SEED),
+             ["paragraph"]),
+            ("ag_news_s59", ag_news.sample(n=3000, random_state=THIRD_HELD_OUT_SEED), ["article"]),
+            ("20ng_s59", newsgroups.sample(n=1000, random_state=THIRD_HELD_OUT_SEED), ["paragraph"]),
         ],
     }
 
@@ -139,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.label_pairs", description=__doc__.splitlines()[0])
     steps = parser.add_subparsers(dest="step", required=True)
     step = steps.add_parser("dump", help="write the labels of this checkout")
-    step.add_argument("--set", choices=("dev", "heldout", "heldout2"), default="heldout")
+    step.add_argument("--set", choices=("dev", "heldout", "heldout2", "heldout3"), default="heldout")
     step.add_argument("out", type=Path)
     step = steps.add_parser("pairs", help="blind pairs of the labels that differ")
     step.add_argument("base", type=Path)

@@ -5,8 +5,11 @@
 ``benchmarks.topic_quality``), ``TopicModel()`` with automatic topics:
 
 - ``label_junk``: share of labels holding a junk token: a contraction
-  fragment ("don", "ve"), a month or weekday name, or a dateline word (an
-  all-capitals word that opens a dateline somewhere in the corpus, "KABUL");
+  fragment ("don", "ve"), a month or weekday name, a dateline word (an
+  all-capitals word that opens a dateline somewhere in the corpus, "KABUL"), or
+  a markup word (``label_markup``: a word the source table writes more often
+  inside escaped HTML, "&lt;a href=...&gt;", or as a character reference, than
+  in its text: "href", "quickinfo", "quot");
 - ``keyword_junk``: the same over all keywords;
 - ``person_led``: share of labels whose first word is a person's name
   (:func:`topics.modeling.headlines.person_names` on the corpus), and of those, the
@@ -22,10 +25,13 @@ import re
 import sys
 import time
 
+from collections import Counter
+
 import numpy as np
 
 NOTES = (
-    "label_junk / keyword_junk: share of labels / keywords with a contraction fragment, month, weekday or dateline word. "
+    "label_junk / keyword_junk: share of labels / keywords with a contraction fragment, month, weekday or dateline word "
+    "(label_junk: or a markup word; label_markup: labels with a word the source writes mostly in escaped HTML). "
     "person_led: labels starting with a person's name (names found by topics.modeling.headlines.person_names); "
     "person_led_minor: of all labels, those led by a name found in under half of the topic's units. "
     "NPMI, diversity: the 10 keywords per topic, document co-occurrence in the corpus."
@@ -50,7 +56,31 @@ def is_junk(term: str, datelines: set[str]) -> bool:
     return any(is_junk_word(w) for w in words) or any(w in datelines or w.upper() in datelines and w.isupper() for w in words)
 
 
-def label_rows(name: str, units, embeddings) -> list[dict]:
+_ESCAPED_MARKUP = re.compile(r"&lt;.*?&gt;|&?#[0-9]+;|(?<![\w&])&?(?:quot|amp|lt|gt|apos|nbsp);")
+
+
+def markup_words(source) -> set[str]:
+    """Lower-case words the raw text of ``source`` (a table: DataFrame, CSV or JSON lines) writes more
+    often inside escaped HTML or character references than outside them; empty for a folder."""
+    import pandas as pd
+
+    if isinstance(source, pd.DataFrame):
+        frame = source
+    elif str(source).endswith(".csv"):
+        frame = pd.read_csv(source, dtype=str, keep_default_na=False)
+    elif ".jsonl" in str(source):
+        frame = pd.read_json(source, lines=True, dtype=False)
+    else:
+        return set()
+    inside, outside = Counter(), Counter()
+    for column in [c for c in ("title", "text") if c in frame.columns]:
+        for text in frame[column].astype(str):
+            inside.update(w.lower() for m in _ESCAPED_MARKUP.finditer(text) for w in re.findall(r"[^\W\d_]+", m.group(0)))
+            outside.update(w.lower() for w in re.findall(r"[^\W\d_]+", _ESCAPED_MARKUP.sub(" ", text)))
+    return {w for w, n in inside.items() if n > outside[w]}
+
+
+def label_rows(name: str, units, embeddings, markup: frozenset[str] = frozenset()) -> list[dict]:
     from benchmarks.topic_quality import diversity, npmi_coherence
     from topics.modeling.headlines import person_names
     from topics.modeling.model import TopicModel
@@ -76,13 +106,19 @@ def label_rows(name: str, units, embeddings) -> list[dict]:
         else:
             minor.append(False)
     all_keywords = [k for ks in keywords for k in ks]
+    def marked(term: str) -> bool:
+        return bool(markup.intersection(re.findall(r"[^\W\d_]+", term.lower())))
+
+    with_markup = [marked(label) for label in labels]
     print(f"  {name}: {len(labels)} topics, {seconds:.1f} s", file=sys.stderr, flush=True)
     return [{
         "corpus": name,
         "method": "topics auto",
         "n_topics": len(labels),
-        "label_junk": round(float(np.mean([is_junk(label, datelines) for label in labels])), 3) if labels else None,
-        "keyword_junk": round(float(np.mean([is_junk(k, datelines) for k in all_keywords])), 3) if all_keywords else None,
+        "label_junk": round(float(np.mean([is_junk(label, datelines) or marked for label, marked in zip(labels, with_markup)])), 3)
+        if labels else None,
+        "label_markup": round(float(np.mean(with_markup)), 3) if labels else None,
+        "keyword_junk": round(float(np.mean([is_junk(k, datelines) or marked(k) for k in all_keywords])), 3) if all_keywords else None,
         "person_led": round(float(np.mean(led)), 3) if labels else None,
         "person_led_minor": round(float(np.mean(minor)), 3) if labels else None,
         "label_words": round(float(np.mean([len(label.replace(",", " ").split()) for label in labels])), 2) if labels else None,
@@ -110,7 +146,7 @@ def run(quick: bool = False, bertopic: bool = True) -> list[dict]:
         units, embeddings = load(source)
         keep = np.linalg.norm(embeddings, axis=1) > 0
         units, embeddings = units[keep].reset_index(drop=True), embeddings[keep]
-        rows += label_rows(name, units, embeddings)
+        rows += label_rows(name, units, embeddings, frozenset(markup_words(source)))
         if bertopic and not quick and name == "bbc_news":
             rows.append(bertopic_row(name, units["text"].tolist(), embeddings))
     return rows

@@ -45,8 +45,10 @@ _WEATHER = [
 
 
 def injection_frame() -> pd.DataFrame:
-    """Eight short articles (four on football, four on weather) carrying every payload."""
-    payloads = list(PAYLOADS.values())
+    """Eight short articles (four on football, four on weather) carrying every payload. Ingest reads a
+    character reference as its character ("&amp;" is "&"), so each "&" is written escaped once: the
+    texts read exactly as the payloads, "&lt;b&gt;" and all."""
+    payloads = [payload.replace("&", "&amp;") for payload in PAYLOADS.values()]
     rows = []
     for index in range(8):
         topic = _SPORT if index < 4 else _WEATHER

@@ -170,3 +170,21 @@ def test_late_interaction_forms():
     assert scores["whole"] == 1.0  # each piece found somewhere in the article
     assert scores["paragraph"] == 0.5  # but no paragraph holds both
     assert scores["paragraphs"] == 0.5 + 0.25 * 0.5
+
+
+def test_the_markup_benchmark_reads_the_texts_both_ways():
+    """``benchmarks.escaped_markup`` compares the texts as written with ingest's reading: its switch must
+    really keep the markup, and the markup words it counts must be the markup's."""
+    import pandas as pd
+
+    from benchmarks.escaped_markup import markup_as_written
+    from benchmarks.labels import markup_words
+    from topics.ingest.corpus import load_corpus
+
+    table = ROOT / "tests" / "data" / "ag_news_markup.csv"
+    with markup_as_written():
+        written = " ".join(load_corpus(table).articles["text"])
+    read = " ".join(load_corpus(table).articles["text"])
+    assert "HREF" in written and "#39;" in written and "HREF" not in read and "#39;" not in read
+    words = markup_words(pd.read_csv(table))
+    assert {"href", "quickinfo", "fullquote", "quot"} <= words and not {"staples", "england", "shares"} & words

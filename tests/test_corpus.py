@@ -262,3 +262,36 @@ def test_article_made_only_of_repeated_paragraphs_is_a_duplicate(tmp_path):
     assert corpus.articles["article_id"].tolist() == ["a"]
     row = corpus.duplicates.set_index("unit_id").loc["b"]
     assert row["level"] == "article" and row["duplicate_of"] == "a" and row["kind"] == "all paragraphs repeated"
+
+
+def test_markup_escaped_in_a_table_is_read_as_a_reader_sees_it():
+    # Real AG News rows: an escaped link around a ticker, references whose "&" became a space.
+    from pathlib import Path
+
+    corpus = load_corpus(Path(__file__).parent / "data" / "ag_news_markup.csv")
+    text = corpus.articles.set_index("article_id")["text"]
+    titles = corpus.articles.set_index("article_id")["title"]
+    assert "Staples Inc. SPLS.O, the top U.S." in text["ag-test-0097"]
+    assert titles["ag-test-0095"].startswith("Eriksson doesn't feel")
+    assert "he isn't under" in text["ag-test-0095"]
+    assert "Wednesday's friendly" in text["ag-test-0096"]
+    assert text["ag-test-0030"].startswith('In "helping themselves," Ricky Bryant')
+    assert "the $10 million Ansari X Prize" in text["ag-test-0001"]
+    everything = " ".join(text) + " ".join(titles)
+    for markup in ("href", "HREF", "quickinfo", "&lt;", "#39;", "quot;", "#36;"):
+        assert markup not in everything
+
+
+def test_markup_text_that_is_no_markup_stays():
+    from topics.ingest.markup import unescape_markup
+
+    for text in ["Issue #12; see the notes", "AT&T and R&D", "Allowed HTML tags: <em> <strong>", "tickers &lt;TXN.N&gt;"]:
+        assert unescape_markup(text) == text.replace("&lt;", "<").replace("&gt;", ">")
+    assert unescape_markup("a &lt;b&gt;bold&lt;/b&gt; word, clich&#233;d, Musa Qal&apos;ah") == "a bold word, clichéd, Musa Qal'ah"
+    assert unescape_markup("one&lt;br/&gt;two") == "one two"
+    # Unclosed tags throughout a long text: one pass, the text kept.
+    unclosed = unescape_markup("&lt;a href=x " * 50_000 + "&amp;")
+    assert unclosed.startswith("<a href=x <a href=x") and unclosed.endswith("&") and len(unclosed) == 10 * 50_000 + 1
+    # A plain text file keeps its own tags; its escaped ones go.
+    frame = pd.DataFrame({"text": ["Tags such as <em> are allowed. A &lt;p&gt;paragraph&lt;/p&gt; here."]})
+    assert load_corpus(frame).articles["text"][0] == "Tags such as <em> are allowed. A paragraph here."

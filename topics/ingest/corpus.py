@@ -30,6 +30,7 @@ from topics.errors import InputError, TopicsWarning
 from topics.ingest.htmlpage import HTML_SUFFIXES, html_record
 from topics.ingest.outline import clean_extracted
 from topics.ingest.lines import is_reference_line
+from topics.ingest.markup import unescape_markup
 from topics.ingest.input_files import article_files, compression_of, decode_text, is_regular_file, read_decompressed
 from topics.ingest.repeats import Repeats
 
@@ -184,7 +185,7 @@ def _record_from_file(path: Path, root: Path, max_file_mb: float) -> tuple[dict 
         return None, "empty or whitespace-only file"
     return {
         "article_id": article_id,
-        "raw_text": text,
+        "raw_text": unescape_markup(text),
         "title": None,
         "date": None,
         "label": None,
@@ -283,8 +284,8 @@ def _records_from_frame(frame: pd.DataFrame, name: str, text_column: str | None,
         records.append(
             {
                 "article_id": article_id,
-                "raw_text": text,
-                "title": _clean_cell(titles.iloc[i]) if titles is not None else None,
+                "raw_text": unescape_markup(text),
+                "title": _unescaped(_clean_cell(titles.iloc[i])) if titles is not None else None,
                 "date": date,
                 "date_unreadable": date is None and given_date is not None,
                 "label": _clean_cell(labels.iloc[i]) if labels is not None else None,
@@ -309,6 +310,10 @@ def _clean_cell(value) -> str | None:
         return None
     value = str(value).strip()
     return value or None
+
+
+def _unescaped(value: str | None) -> str | None:
+    return None if value is None else _clean_cell(unescape_markup(value))
 
 
 def _iso_date(value) -> str | None:

@@ -13,7 +13,9 @@ Candidate phrases are runs of words between stop words, so two kinds of run read
   is a verb ("killed in"), one it mostly writes before a noun an adjective ("armed insurgents");
   a word the corpus mostly writes after "to" or a modal, or before a determiner, is a verb ("to
   defeat", "will withdraw", "extending the"), and so is one it writes after a subject pronoun more
-  often than after a determiner ("he fled", never "the fled"); a word in "-ly" the corpus never
+  often than after a determiner ("he fled", never "the fled"); so is a word in "-ing" it writes
+  after "be" or before an object more often than after a determiner, alone or after a plural
+  ("killing the", "were trying": "Plane, killing", "Afghans trying"); a word in "-ly" the corpus never
   writes after a determiner, nor mostly before a noun, is an adverb ("buildings peacefully");
 - **a name cut on its left**, most of whose uses go on leftwards: "State Antony Blinken" (Secretary
   of), "York Times" (New). :func:`preceded` reads the word before each use.
@@ -37,6 +39,12 @@ DETERMINERS = frozenset("the a an its their his her this these those".split())
 # Read as written, so "WHO" (the organisation) is none; "I" only where no capitalised word comes before it
 # ("Phase I", "World War I" are numerals).
 SUBJECT_PRONOUNS = frozenset("he she they we who i".split())
+# Written after a verb in "-ing" as its object ("killing the", "trying to", "taking them"); numbers too.
+OBJECT_STARTS = frozenset("the a an its their his her this these those to him them us it me".split())
+# Written before a verb in "-ing" ("were trying"): a word after one more often than after a determiner is a verb.
+BE_FORMS = frozenset("is are was were be been being am".split())
+# Plurals not made with "-s": a subject before a verb in "-ing" as well as "Afghans" is ("people coming").
+IRREGULAR_PLURALS = frozenset("people men women children police".split())
 SENTENCE_ENDS = frozenset(".!?:;")
 # Opening and closing marks around a word ("(New York Times)", "he said.)").
 _OPENING, _CLOSING = "([{\"'“‘", ")]}\"'”’"
@@ -141,13 +149,14 @@ def _word_before(window: str, titles: frozenset[str]) -> tuple[str, bool] | None
     return lower, False
 
 
-def word_uses(token_lists, words, stop_words: frozenset[str]) -> dict[str, tuple[int, int, int, int, int]]:
+def word_uses(token_lists, words, stop_words: frozenset[str]) -> dict[str, tuple[int, int, int, int, int, int]]:
     """Per word of ``words`` (lower case): (uses written in lower case, of those after a verb marker or
     before a determiner, of those before a lower-case word that is not a stop word, of those after a
-    subject pronoun, of those after a determiner), over ``token_lists``
-    (:func:`topics.modeling.headlines.name_tokens` of the corpus)."""
+    subject pronoun, of those after a determiner, of those after a form of "be" or before an object),
+    over ``token_lists`` (:func:`topics.modeling.headlines.name_tokens` of the corpus)."""
     words = frozenset(words)
     uses, as_verb, before_word, after_subject, after_determiner = Counter(), Counter(), Counter(), Counter(), Counter()
+    progressive = Counter()
     for tokens in token_lists:
         for i, token in enumerate(tokens):
             if token not in words:  # written in lower case, and asked
@@ -162,7 +171,8 @@ def word_uses(token_lists, words, stop_words: frozenset[str]) -> dict[str, tuple
             after_subject[token] += before in SUBJECT_PRONOUNS and (
                 tokens[i - 1] == "I" and not (i > 1 and tokens[i - 2][:1].isupper()) or not tokens[i - 1].isupper())
             after_determiner[token] += before in DETERMINERS
-    return {w: (uses[w], as_verb[w], before_word[w], after_subject[w], after_determiner[w]) for w in uses}
+            progressive[token] += before in BE_FORMS or after.lower() in OBJECT_STARTS or after.isdigit()
+    return {w: (uses[w], as_verb[w], before_word[w], after_subject[w], after_determiner[w], progressive[w]) for w in uses}
 
 
 def _adjectives(word: str) -> list[str]:
@@ -178,14 +188,47 @@ def _adjectives(word: str) -> list[str]:
     return found
 
 
-def is_adverb(word: str, uses: dict[str, tuple[int, int, int, int, int]]) -> bool:
+def is_adverb(word: str, uses: dict[str, tuple[int, ...]]) -> bool:
     """A word in "-ly" made from an adjective the corpus writes ("peaceful": "peacefully", not "supply" or
     "assembly"), that it never writes after a determiner (a noun or adjective takes one: "the family", "a
     deadly attack") nor mostly before a noun ("elderly people")."""
     if not word.islower() or not any(uses.get(adjective, (0,))[0] for adjective in _adjectives(word)):
         return False
-    n, _, before_word, _, after_determiner = uses.get(word, (0, 0, 0, 0, 0))
+    n, _, before_word, _, after_determiner, _ = uses.get(word, _UNUSED)
     return n > 0 and after_determiner == 0 and before_word <= n / 2
+
+
+_UNUSED = (0, 0, 0, 0, 0, 0)
+
+
+def is_ing_verb(word: str, uses: dict[str, tuple[int, ...]], after_plural: bool = False) -> bool:
+    """A word in "-ing" the corpus writes as a verb ("were trying", "killing the", "taking 12") more often
+    than after a determiner ("the meeting", "the bombing"). ``after_plural``: it follows a plural in the
+    phrase, a subject and its verb ("Afghans trying", "people living"), and then a word the corpus never
+    writes after a determiner is a verb too; otherwise (a word standing alone) it must also not stand
+    mostly before a noun ("leading scorer")."""
+    if not (word.islower() and len(word) > 4 and word.endswith("ing")):
+        return False
+    n, _, before_word, _, after_determiner, progressive = uses.get(word, _UNUSED)
+    if not n:
+        return False
+    if after_plural:
+        return progressive > after_determiner or not after_determiner
+    return progressive > after_determiner and before_word <= n / 2
+
+
+def _is_subject_or_joined(before: list[str]) -> bool:
+    """Whether the words before a word in "-ing" end on a plural ("Afghans") or on "and" / "or" after
+    one ("people and")."""
+    if before[-1].lower() in ("and", "or"):
+        before = before[:-1]
+    return bool(before) and _is_plural(before[-1])
+
+
+def _is_plural(word: str) -> bool:
+    """A plural noun by its ending: "people", "Afghans", "insurgents" (not "business", "status", "crisis")."""
+    lower = word.lower()
+    return lower in IRREGULAR_PLURALS or len(lower) > 3 and lower.endswith("s") and not lower.endswith(("ss", "us", "is"))
 
 
 def words_to_read(phrase: str) -> list[str]:
@@ -196,7 +239,7 @@ def words_to_read(phrase: str) -> list[str]:
     return read + [adjective for w in read for adjective in _adjectives(w.lower())]
 
 
-def is_clause(written: str, uses: dict[str, tuple[int, int, int]]) -> bool:
+def is_clause(written: str, uses: dict[str, tuple[int, ...]]) -> bool:
     """Whether the phrase, as the texts write it, is led by or holds a verb (see the module's notes)."""
     words = written.split()
     for before, word, after in zip(["the", *words], words, [*words[1:], ""]):
@@ -209,13 +252,19 @@ def is_clause(written: str, uses: dict[str, tuple[int, int, int]]) -> bool:
             return True  # "buildings peacefully"
         # A verb after the first word: written after a subject, never after a determiner ("Ghani fled",
         # "people died"; "health care" stays, as "the care" is written too).
-        _, _, _, after_subject, after_determiner = uses.get(word, (0, 0, 0, 0, 0))
+        _, _, _, after_subject, after_determiner, _ = uses.get(word, _UNUSED)
         if position and after_subject and not after_determiner:
+            return True
+        # A verb in "-ing" after its subject ("Afghans trying", "people coming"; "heavy fighting" stays) or
+        # joined to one ("killing 12 people and wounding"), or alone ("Plane, killing"; "winning games",
+        # "fighting season" are whole).
+        if is_ing_verb(word, uses) if len(words) == 1 else position and _is_subject_or_joined(words[:position]) \
+                and is_ing_verb(word, uses, after_plural=True):
             return True
     first = words[0] if words else ""
     if not first.islower():
         return False
-    n, as_verb, before_word, after_subject, after_determiner = uses.get(first, (0, 0, 0, 0, 0))
+    n, as_verb, before_word, after_subject, after_determiner, _ = uses.get(first, _UNUSED)
     if not n:
         return False
     if as_verb > n / 2 or after_subject > after_determiner:

@@ -1,0 +1,73 @@
+"""HTML left escaped in plain text: character references and escaped tags, as web exports leave them.
+
+A text field cut from a web page often keeps its HTML escaped: "AT&amp;T", "clich&#233;d",
+"&lt;a href=...&gt;SPLS.O&lt;/a&gt;". Some cleaners replace the "&" with a space ("doesn #39;t",
+"In  quot;helping"). A reader sees "AT&T", "clichéd", "SPLS.O", "doesn't"; left as they are, the
+words of the markup ("href", "quickinfo fullquote", "quot") become keywords and label words.
+
+Only markup that arrives escaped is removed: a tag written as such in a plain text ("Allowed HTML
+tags: <em> <strong>") is what the text says. Owns nothing else. May import: nothing.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+# Elements whose escaped tags are markup: removed, the text between them kept ("&lt;b&gt;Kabul&lt;/b&gt;").
+INLINE_ELEMENTS = frozenset(
+    "a abbr b big cite code em font i img q s small span strike strong sub sup tt u".split()
+)
+# These stand between blocks of text: removed, with a space so the words on both sides stay apart.
+BLOCK_ELEMENTS = frozenset(
+    "blockquote br center dd div dl dt h1 h2 h3 h4 h5 h6 hr iframe li ol p pre script style table tbody "
+    "td th tr ul".split()
+)
+# What stands between an escaped tag's "&lt;" and "&gt;": its name, then its attributes.
+_TAG_BODY = re.compile(r"\s*/?\s*([A-Za-z][A-Za-z0-9]*)\b[^<>]*")
+# A character reference, ended by ";" (an "&" before a word, "R&D", "AT&T", is text).
+_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+# A reference whose "&" became a space: "doesn #39;t", " quot;". Only numbers of printable characters
+# and the five references of XML, which English text never writes this way.
+_LOST_AMPERSAND = re.compile(r"\s(#[0-9]{2,4}|quot|amp|lt|gt|apos);")
+
+
+def _restore_ampersand(match: re.Match) -> str:
+    reference = match.group(1)
+    if reference.startswith("#") and int(reference[1:]) < 32:
+        return match.group(0)  # "issue #12;" is a number, not a control character
+    return "&" + reference + ";"
+
+
+def _drop_escaped_tags(text: str) -> str:
+    """``text`` without its escaped tags of known elements. Each "&gt;" closes the "&lt;" last opened
+    before it: one pass over the text, however many are left unclosed."""
+    if "&lt;" not in text or "&gt;" not in text:
+        return text
+    pieces = text.split("&gt;")
+    kept = []
+    for piece in pieces[:-1]:
+        start = piece.rfind("&lt;")
+        tag = _TAG_BODY.fullmatch(piece, start + 4) if start >= 0 else None
+        name = tag.group(1).lower() if tag else ""
+        if name in INLINE_ELEMENTS:
+            kept.append(piece[:start])
+        elif name in BLOCK_ELEMENTS:
+            kept.append(piece[:start] + " ")
+        else:
+            kept.append(piece + "&gt;")  # "&lt;TXN.N&gt;": a ticker, not a tag
+    return "".join(kept) + pieces[-1]
+
+
+def unescape_markup(text: str) -> str:
+    """``text`` with its escaped tags removed and its character references read, as a reader sees it.
+    A text without "&" or a lost "&" comes back unchanged (the same object)."""
+    if "&" not in text and ";" not in text:
+        return text
+    if not (_REFERENCE.search(text) or _LOST_AMPERSAND.search(text)):
+        return text
+    text = _LOST_AMPERSAND.sub(_restore_ampersand, text)
+    text = _drop_escaped_tags(text)
+    text = _REFERENCE.sub(lambda m: html.unescape(m.group(0)), text)
+    # A removed tag or a restored "&" may leave a run of spaces.
+    return re.sub(r"[ \t]{2,}", " ", text)
