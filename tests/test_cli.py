@@ -47,6 +47,16 @@ def test_ingest_reports_what_it_found(seeds_dir):
     assert "aliases" in result.stdout and "al-Qaeda = al Qaeda" in result.stdout
 
 
+def test_ingest_says_where_it_read_escaped_html():
+    table = Path(__file__).parent / "data" / "ag_news_markup.csv"
+    result = run("ingest", str(table))
+    assert result.returncode == 0, result.stderr
+    assert "escaped HTML read as text in 6 articles" in result.stdout
+    data = json.loads(run("ingest", str(table), "--json").stdout)
+    assert data["summary"]["markup_read"] == 6 and all(a["markup_read"] for a in data["articles"])
+    assert not any("#39;" in (a["title"] or "") for a in data["articles"])
+
+
 def test_bad_input_exits_1_with_a_clear_message(tmp_path):
     result = run("ingest", str(tmp_path / "missing"))
     assert result.returncode == 1

@@ -293,5 +293,7 @@ def test_markup_text_that_is_no_markup_stays():
     unclosed = unescape_markup("&lt;a href=x " * 50_000 + "&amp;")
     assert unclosed.startswith("<a href=x <a href=x") and unclosed.endswith("&") and len(unclosed) == 10 * 50_000 + 1
     # A plain text file keeps its own tags; its escaped ones go.
-    frame = pd.DataFrame({"text": ["Tags such as <em> are allowed. A &lt;p&gt;paragraph&lt;/p&gt; here."]})
-    assert load_corpus(frame).articles["text"][0] == "Tags such as <em> are allowed. A paragraph here."
+    frame = pd.DataFrame({"text": ["Tags such as <em> are allowed. A &lt;p&gt;paragraph&lt;/p&gt; here.", "Plain <em> text."]})
+    corpus = load_corpus(frame)
+    assert corpus.articles["text"][0] == "Tags such as <em> are allowed. A paragraph here."
+    assert corpus.articles["markup_read"].tolist() == [True, False] and corpus.summary()["markup_read"] == 1

@@ -43,6 +43,8 @@ def ingest(
         f"{summary['dropped_lines']} boilerplate lines dropped, "
         f"{summary['duplicate_articles']} duplicate articles and {summary['duplicate_paragraphs']} duplicate paragraphs collapsed"
     )
+    if summary["markup_read"]:
+        print_plain(f"escaped HTML read as text in {summary['markup_read']} articles (references as their characters, escaped tags removed)")
     print_plain(f"titles: {_how(summary['titles_by_source'])}")
     print_plain(f"dates: {_how(summary['dates_by_source'])}")
     # Corpus strings are table cells of plain Text (never markup) with control characters made visible.

@@ -42,8 +42,9 @@ MAX_FILE_MB = 20.0  # one article file; larger ones are almost surely not an art
 
 ARTICLE_COLUMNS = ["article_id", "title", "date", "label", "source", "text"]
 # How each article's text and metadata were found: extractor ("page text", "trafilatura", "table"),
-# title_source / date_source ("given", "page header", "html metadata", … or "none"), author, site.
-EXTRACTION_COLUMNS = ["extractor", "title_source", "date_source", "author", "site"]
+# title_source / date_source ("given", "page header", "html metadata", … or "none"), author, site,
+# markup_read (the text or title held HTML left escaped, read as a reader sees it: ingest.markup).
+EXTRACTION_COLUMNS = ["extractor", "title_source", "date_source", "author", "site", "markup_read"]
 PARAGRAPH_COLUMNS = ["paragraph_id", "article_id", "position", "section", "text"]
 
 
@@ -80,6 +81,7 @@ class Corpus:
             "duplicate_articles": int(sum(v for (lvl, _), v in dict(by_kind).items() if lvl == "article")),
             "duplicate_paragraphs": int(sum(v for (lvl, _), v in dict(by_kind).items() if lvl == "paragraph")),
             "skipped_inputs": len(self.skipped),
+            "markup_read": int(self.articles["markup_read"].sum()) if "markup_read" in self.articles else 0,
             "titles_by_source": _counts(self.articles, "title_source"),
             "dates_by_source": _counts(self.articles, "date_source"),
         }
@@ -183,9 +185,11 @@ def _record_from_file(path: Path, root: Path, max_file_mb: float) -> tuple[dict 
         return None, encoding_note
     if not text.strip():
         return None, "empty or whitespace-only file"
+    read = unescape_markup(text)
     return {
         "article_id": article_id,
-        "raw_text": unescape_markup(text),
+        "raw_text": read,
+        "markup_read": read != text,
         "title": None,
         "date": None,
         "label": None,
@@ -281,11 +285,14 @@ def _records_from_frame(frame: pd.DataFrame, name: str, text_column: str | None,
         date = _iso_date(given_date)
         if date is None and given_date is not None:
             unreadable.append((i, given_date))
+        read, given_title = unescape_markup(text), _clean_cell(titles.iloc[i]) if titles is not None else None
+        title = _unescaped(given_title)
         records.append(
             {
                 "article_id": article_id,
-                "raw_text": unescape_markup(text),
-                "title": _unescaped(_clean_cell(titles.iloc[i])) if titles is not None else None,
+                "raw_text": read,
+                "markup_read": read != text or title != given_title,
+                "title": title,
                 "date": date,
                 "date_unreadable": date is None and given_date is not None,
                 "label": _clean_cell(labels.iloc[i]) if labels is not None else None,
@@ -410,6 +417,7 @@ def _build_corpus(records, skipped, name, max_words, near_threshold) -> Corpus:
                 date_source,
                 page.author if page is not None else None,
                 page.site if page is not None else None,
+                bool(record.get("markup_read")),
             )
         )
     if not articles:
