@@ -289,6 +289,8 @@ def test_markup_text_that_is_no_markup_stays():
         assert unescape_markup(text) == text.replace("&lt;", "<").replace("&gt;", ">")
     assert unescape_markup("a &lt;b&gt;bold&lt;/b&gt; word, clich&#233;d, Musa Qal&apos;ah") == "a bold word, clichéd, Musa Qal'ah"
     assert unescape_markup("one&lt;br/&gt;two") == "one two"
+    # The rest keeps its layout: a listing's indents and a table's runs of spaces.
+    assert unescape_markup("code:\n    a  =  1 &amp;&amp; b\n    c") == "code:\n    a  =  1 && b\n    c"
     # Unclosed tags throughout a long text: one pass, the text kept.
     unclosed = unescape_markup("&lt;a href=x " * 50_000 + "&amp;")
     assert unclosed.startswith("<a href=x <a href=x") and unclosed.endswith("&") and len(unclosed) == 10 * 50_000 + 1

@@ -46,14 +46,17 @@ def _drop_escaped_tags(text: str) -> str:
         return text
     pieces = text.split("&gt;")
     kept = []
-    for piece in pieces[:-1]:
+    for piece, after in zip(pieces, pieces[1:]):
         start = piece.rfind("&lt;")
         tag = _TAG_BODY.fullmatch(piece, start + 4) if start >= 0 else None
         name = tag.group(1).lower() if tag else ""
         if name in INLINE_ELEMENTS:
             kept.append(piece[:start])
         elif name in BLOCK_ELEMENTS:
-            kept.append(piece[:start] + " ")
+            before = piece[:start]
+            # A space keeps the words on both sides apart, where no whitespace does already.
+            apart = before[-1:].isspace() or after[:1].isspace() or not (before or "".join(kept))
+            kept.append(before if apart else before + " ")
         else:
             kept.append(piece + "&gt;")  # "&lt;TXN.N&gt;": a ticker, not a tag
     return "".join(kept) + pieces[-1]
@@ -68,6 +71,5 @@ def unescape_markup(text: str) -> str:
         return text
     text = _LOST_AMPERSAND.sub(_restore_ampersand, text)
     text = _drop_escaped_tags(text)
-    text = _REFERENCE.sub(lambda m: html.unescape(m.group(0)), text)
-    # A removed tag or a restored "&" may leave a run of spaces.
-    return re.sub(r"[ \t]{2,}", " ", text)
+    # The rest of the text is left as written: runs of spaces and indents carry a listing's or a table's layout.
+    return _REFERENCE.sub(lambda m: html.unescape(m.group(0)), text)
