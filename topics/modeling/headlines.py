@@ -71,6 +71,8 @@ _CLAUSE_BREAK = re.compile(r"[.!?;:,()\[\]\"“”\u2014\u2013]|\s-\s")
 # break, so a phrase never ends on the first name ("Defense Secretary Lloyd"). Phrases read the name
 # without the initial; a label is written as the texts spell it (:func:`_surface`).
 _MIDDLE_INITIAL = re.compile(r"\b([A-Z][a-z]+) [A-Z]\. (?=[A-Z][a-z])")
+# A text's words and clause breaks in one scan (a break is no word character, so no word spans one).
+_WORD_OR_BREAK = re.compile(f"{_WORD.pattern}|{_CLAUSE_BREAK.pattern}")
 MAX_REMEMBERED_WORDS = 500_000  # the phrase search's table of word roles starts afresh past this
 KEYWORDS_FOR_PHRASES = 3  # a label phrase holds one of the topic's first keywords
 
@@ -181,18 +183,18 @@ def _phrases(text: str, stop_words: frozenset[str], is_junk) -> set[str]:
     roles = _word_roles(frozenset(stop_words), is_junk)
     if len(roles) > MAX_REMEMBERED_WORDS:
         roles.clear()
-    for clause in _CLAUSE_BREAK.split(_MIDDLE_INITIAL.sub(r"\1 ", text)):
-        words = [roles[w] for w in _WORD.findall(clause)]
-        for start, (_, can_start, _, _) in enumerate(words):
-            if not can_start:
-                continue
-            phrase = ""
-            for word, _, ends_phrases, can_end in words[start : start + MAX_PHRASE_WORDS]:
-                if ends_phrases:
-                    break
-                phrase = f"{phrase} {word}" if phrase else word
-                if can_end:
-                    found.add(phrase)
+    # A clause break is a token that ends every phrase: the same phrases as clause by clause.
+    words = [roles[w] for w in _WORD_OR_BREAK.findall(_MIDDLE_INITIAL.sub(r"\1 ", text))]
+    for start, (_, can_start, _, _) in enumerate(words):
+        if not can_start:
+            continue
+        phrase = ""
+        for word, _, ends_phrases, can_end in words[start : start + MAX_PHRASE_WORDS]:
+            if ends_phrases:
+                break
+            phrase = f"{phrase} {word}" if phrase else word
+            if can_end:
+                found.add(phrase)
     return found
 
 
@@ -205,6 +207,9 @@ class _WordRoles(dict):
         self.stop_words, self.is_junk = stop_words, is_junk
 
     def __missing__(self, written: str) -> tuple:
+        if _CLAUSE_BREAK.fullmatch(written):
+            self[written] = roles = (written, False, True, False)
+            return roles
         # A word with a digit ("31st", "2020") ends a phrase, like a stop word; an acronym
         # keeps its capitals, so "US" is a name where "us" is a stop word.
         word, stop_words = _word_key(written), self.stop_words

@@ -78,7 +78,8 @@ def compiled_pass():
     if _compiled_pass is None:
         import numba
 
-        _compiled_pass = numba.njit(cache=True)(local_moves)
+        # nogil: a fit mines the corpus's aliases on another thread meanwhile.
+        _compiled_pass = numba.njit(cache=True, nogil=True)(local_moves)
     return _compiled_pass
 
 

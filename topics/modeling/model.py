@@ -12,6 +12,7 @@ never the CLI, the report or search.
 
 from __future__ import annotations
 
+import concurrent.futures
 import dataclasses
 import warnings
 from pathlib import Path
@@ -132,27 +133,34 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
         identical = steps.all_identical(embeddings)
         self.units_ = units
         self.embeddings_ = embeddings
-        self.aliases_ = steps.fit_aliases(self.aliases, units["text"].tolist())
-        # Large corpora: the sample the expensive steps see. Otherwise one neighbour graph
-        # serves both the clustering reduction and the map layout.
-        if sample_neighbours is not None:
-            if sample_neighbours.n_units != n_units:
-                raise InputError("sample_neighbours", f"drawn from {sample_neighbours.n_units} units, not these {n_units}")
-            # UMAP reacts to float noise: the sample's vectors must be these very rows, as in a local draw.
-            sample_neighbours = dataclasses.replace(
-                sample_neighbours, sample_embeddings=np.ascontiguousarray(embeddings[sample_neighbours.sample]), _graphs={}
-            )
-        sampled = None if identical else (sample_neighbours or steps.draw_sample(self, embeddings))
-        params = reduction_params(n_units)
-        graph = None if identical or sampled is not None else neighbour_graph(embeddings, params.n_neighbors)
-        if self.themes is None:
-            self.theme_names_ = []
-            texts = units["text"].tolist()
-            labels, probabilities, self.mode_ = steps.discover(self, texts, embeddings, self.n_topics, identical, sampled, graph)
-        else:
-            self.themes_ = steps.fitted_themes(self.themes, units, embeddings, self._embedder())
-            labels, probabilities, self.theme_names_ = steps.guided(self, self.themes_, units, embeddings, identical)
-            self.mode_ = "guided"
+        # Alias mining is Python text work; the neighbour graph and the community searches spend most
+        # of their time in numpy and compiled code that let another thread run: on two cores they
+        # overlap (the same results, as neither reads the other's).
+        with concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="topics-aliases") as pool:
+            aliases = pool.submit(steps.fit_aliases, self.aliases, units["text"].tolist())
+            if self.word_weight:  # the clustering's word rows unify the aliases
+                self.aliases_ = aliases.result()
+            # Large corpora: the sample the expensive steps see. Otherwise one neighbour graph
+            # serves both the clustering reduction and the map layout.
+            if sample_neighbours is not None:
+                if sample_neighbours.n_units != n_units:
+                    raise InputError("sample_neighbours", f"drawn from {sample_neighbours.n_units} units, not these {n_units}")
+                # UMAP reacts to float noise: the sample's vectors must be these very rows, as in a local draw.
+                sample_neighbours = dataclasses.replace(
+                    sample_neighbours, sample_embeddings=np.ascontiguousarray(embeddings[sample_neighbours.sample]), _graphs={}
+                )
+            sampled = None if identical else (sample_neighbours or steps.draw_sample(self, embeddings))
+            params = reduction_params(n_units)
+            graph = None if identical or sampled is not None else neighbour_graph(embeddings, params.n_neighbors)
+            if self.themes is None:
+                self.theme_names_ = []
+                texts = units["text"].tolist()
+                labels, probabilities, self.mode_ = steps.discover(self, texts, embeddings, self.n_topics, identical, sampled, graph)
+            else:
+                self.themes_ = steps.fitted_themes(self.themes, units, embeddings, self._embedder())
+                labels, probabilities, self.theme_names_ = steps.guided(self, self.themes_, units, embeddings, identical)
+                self.mode_ = "guided"
+            self.aliases_ = aliases.result()
         self.assign(labels, probabilities)
         if identical:
             self.coords_2d_ = np.zeros((n_units, 2), np.float32)

@@ -131,10 +131,12 @@ class TextMaterial:
             if self._term_number is None:
                 self._term_number = {term: number for number, term in enumerate(self._terms)}
             number, terms = self._term_number, self._terms
-            for term in (held := getattr(self, kind)(text)):
-                if term not in number:
-                    number[term] = len(terms)
-                    terms.append(term)
+            held = getattr(self, kind)(text)
+            # New terms numbered in the order first held (a text's grams repeat: each once).
+            new = dict.fromkeys([term for term in held if term not in number])
+            if new:
+                number.update(zip(new, range(len(terms), len(terms) + len(new))))
+                terms.extend(new)
             found = np.fromiter(map(number.__getitem__, held), dtype=np.int64, count=len(held))
             if key in self.found[kind]:  # remembered (under MAX_TEXTS)
                 self._numbered[kind][key] = found
@@ -229,7 +231,7 @@ class TextMaterial:
         key = _key(text)
         found = self._known("lowers", key)
         if found is None:
-            found = self._remember("lowers", key, tuple(token.lower() for token in self.tokens(text)))
+            found = self._remember("lowers", key, tuple(map(str.lower, self.tokens(text))))
         return found
 
     def phrase_words(self, text: str) -> frozenset[str]:

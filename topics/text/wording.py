@@ -213,6 +213,7 @@ NEWS_STOP_WORDS = frozenset(
 NAME_ABBREVIATIONS = frozenset("gen col sgt maj capt adm cmdr sen rep gov prof rev jr sr ii iii iv".split())
 
 
+@functools.cache  # asked once per text by the phrase search: one set, not one per call
 def stop_words() -> frozenset[str]:
     """Every word that never makes a keyword or a label word."""
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
