@@ -51,7 +51,9 @@ NOTES = (
     "keywords; for topics also the 2-D map layout) after a warm-up fit in the same process; "
     "peak = RSS above the pre-fit RSS, sampled every 20 ms. BERTopic 0.17 with defaults on the same "
     "vectors; k-means (k = number of labels) on the raw vectors as a floor. exponent = slope of "
-    "log(time) against log(units). The cores are shared: wall times are noisy, CPU time is steadier."
+    "log(time) against log(units). The cores are shared: wall times are noisy, CPU time is steadier. "
+    "With TOPICS_SCALING_REPEATS=n every fit runs n times, the methods in turn: median seconds and their range "
+    "over the runs, the other columns from the run of median CPU time."
 )
 
 
@@ -259,6 +261,8 @@ def run(quick: bool = False, tiny: bool = False, methods: tuple[str, ...] = METH
     if os.environ.get("TOPICS_SCALING_METHODS"):
         methods = tuple(os.environ["TOPICS_SCALING_METHODS"].split(","))
     budget = float(os.environ.get("TOPICS_SCALING_BUDGET_S", budget))
+    # TOPICS_SCALING_REPEATS=3: each fit three times, methods alternating; the median is reported.
+    repeats = max(1, int(os.environ.get("TOPICS_SCALING_REPEATS", "1")))
     if tiny:
         methods = tuple(m for m in methods if m in ("topics", "kmeans"))
     data = _real_units(tiny)
@@ -276,25 +280,48 @@ def run(quick: bool = False, tiny: bool = False, methods: tuple[str, ...] = METH
             np.save(folder / "vectors.npy", vectors)
             np.save(folder / "labels.npy", labels.astype(str))
             np.save(folder / "warmup.npy", vectors[: min(WARMUP_UNITS, n)])
+            runs: dict[str, list[dict]] = {}
+            skipped: dict[str, str] = {}
             for method in methods:
-                row = {"units": n, "data": kind, "method": method}
                 predicted = _predict(history[method], n)
                 if predicted > budget:
-                    row["skipped"] = f"predicted {predicted / 60:.0f} min > {budget / 60:.0f} min budget"
-                    rows.append(row)
-                    continue
-                result = _run_child(method, folder, budget)
-                row.update(result)
+                    skipped[method] = f"predicted {predicted / 60:.0f} min > {budget / 60:.0f} min budget"
+                else:
+                    runs[method] = []
+            # Rounds of every method in turn: a method's time moves with what else the machine does
+            # (BERTopic's CPU time at 10,000 units moved 15-23 s in runs minutes apart).
+            for _ in range(repeats):
+                for method, done in runs.items():
+                    done.append(_run_child(method, folder, budget))
+                    print(f"  scaling {n} {method}: {done[-1]}", file=sys.stderr, flush=True)
+            for method in methods:
+                result = {"skipped": skipped[method]} if method in skipped else median_run(runs[method])
                 if "seconds" in result:
                     history[method].append((n, result["seconds"]))
-                rows.append(row)
-                print(f"  scaling {n} {method}: {result}", file=sys.stderr, flush=True)
+                rows.append({"units": n, "data": kind, "method": method, **result})
     _add_ratios(rows)
     for method in methods:
         rows.append({"units": "exponent", "method": method, "seconds": _exponent(history[method]),
                      "cpu_seconds": _exponent([(r["units"], r["cpu_seconds"]) for r in rows
                                                if r.get("method") == method and "cpu_seconds" in r])})
     return rows
+
+
+def median_run(results: list[dict]) -> dict:
+    """One row from repeated runs of a fit: the run of median CPU time (its stages, memory, topics and NMI),
+    with the median wall and CPU seconds and the range of each over the runs; the first error if any run failed."""
+    failed = [r for r in results if "seconds" not in r]
+    if failed:
+        return failed[0]
+    if len(results) == 1:
+        return dict(results[0])
+    ordered = sorted(results, key=lambda r: r["cpu_seconds"])
+    row = dict(ordered[(len(ordered) - 1) // 2])
+    seconds = [r["seconds"] for r in results]
+    cpu = [r["cpu_seconds"] for r in results]
+    row.update(seconds=float(np.median(seconds)), cpu_seconds=float(np.median(cpu)), runs=len(results),
+               seconds_range=f"{min(seconds):.2f}-{max(seconds):.2f}", cpu_seconds_range=f"{min(cpu):.2f}-{max(cpu):.2f}")
+    return row
 
 
 def _predict(points: list[tuple[int, float]], n: int) -> float:

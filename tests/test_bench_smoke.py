@@ -18,7 +18,8 @@ MACHINE_FIELDS = ("cpu_model", "cores", "fp32_peak_gflops", "peak_formula", "clo
 @pytest.fixture(scope="module")
 def bench_run(tmp_path_factory, session_cache_dir):
     out = tmp_path_factory.mktemp("bench")
-    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false", "TOPICS_CACHE_DIR": str(session_cache_dir)}
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false", "TOPICS_CACHE_DIR": str(session_cache_dir),
+           "TOPICS_SCALING_REPEATS": "2"}
     command = [sys.executable, "-m", "benchmarks.run", "--quick", "--tiny", "--only", "embedding", "cold_start", "scaling", "--out", str(out)]
     # A guard against a hung run, not a speed check (about 40 s on an idle 2-core machine).
     done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=1200)
@@ -64,7 +65,22 @@ def test_results_carry_the_measured_quantities(bench_run):
     assert {row["method"] for row in fitted} == {"topics", "kmeans"}
     for row in fitted:
         assert 0 <= row["nmi"] <= 1 and 0 <= row["outlier_share"] <= 1 and row["topics_found"] >= 1
+        # Each fit ran twice: the median seconds lie in the range the two runs span.
+        assert row["runs"] == 2
+        low, high = map(float, row["cpu_seconds_range"].split("-"))
+        assert low <= row["cpu_seconds"] <= high
     assert (out / "latest.md").read_text().count("### ") == 3
+
+
+def test_repeated_fits_report_the_median_and_keep_a_failure():
+    from benchmarks.scaling import median_run
+
+    runs = [{"seconds": s, "cpu_seconds": c, "nmi": n} for s, c, n in [(3.0, 2.0, 0.5), (1.0, 4.0, 0.6), (2.0, 3.0, 0.7)]]
+    row = median_run(runs)
+    assert (row["seconds"], row["cpu_seconds"], row["nmi"], row["runs"]) == (2.0, 3.0, 0.7, 3)
+    assert (row["seconds_range"], row["cpu_seconds_range"]) == ("1.00-3.00", "2.00-4.00")
+    assert median_run([runs[0], {"error": "exit 1: boom"}]) == {"error": "exit 1: boom"}
+    assert median_run(runs[:1]) == runs[0]
 
 
 def test_unknown_benchmark_is_a_usage_error():

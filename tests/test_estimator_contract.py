@@ -77,6 +77,17 @@ def test_embeddings_in_y_still_work_with_a_warning(seeds_units, seeds_paragraph_
         TopicModel().fit(seeds_units, seeds_paragraph_embeddings, embeddings=seeds_paragraph_embeddings)
 
 
+def test_a_bad_aliases_parameter_fails_before_any_clustering(seeds_units, seeds_paragraph_embeddings, monkeypatch):
+    from topics.modeling import fitting
+
+    def no_clustering(*args, **kwargs):
+        raise AssertionError("clustered before the parameters were checked")
+
+    monkeypatch.setattr(fitting, "discover", no_clustering)
+    with pytest.raises(InputError, match="aliases must be True, False or an AliasTable, not str"):
+        TopicModel(aliases="yes").fit(seeds_units, embeddings=seeds_paragraph_embeddings)
+
+
 def test_transform_gives_topic_probabilities_and_predict_labels(seeds_units, seeds_paragraph_embeddings):
     model = TopicModel(random_state=7)
     labels = model.fit_predict(seeds_units, embeddings=seeds_paragraph_embeddings)

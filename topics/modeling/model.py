@@ -392,6 +392,11 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
             0.0 <= float(self.word_weight) < 1.0
         ):
             raise InputError("TopicModel", f"word_weight must be a number from 0 to below 1, not {self.word_weight!r}")
+        from topics.text.alias_mining import AliasTable
+
+        # Checked here, before the clustering: the fit mines aliases on another thread and reads them last.
+        if not (self.aliases is True or self.aliases is False or self.aliases is None or isinstance(self.aliases, AliasTable)):
+            raise InputError("TopicModel", f"aliases must be True, False or an AliasTable, not {type(self.aliases).__name__}")
         if not isinstance(self.n_keywords, (int, np.integer)) or self.n_keywords < 1:
             raise InputError("TopicModel", f"n_keywords must be a positive integer, not {self.n_keywords!r}")
         if isinstance(self.random_state, (int, np.integer)) and not 0 <= self.random_state < 2**32:
