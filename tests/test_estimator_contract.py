@@ -88,6 +88,34 @@ def test_a_bad_aliases_parameter_fails_before_any_clustering(seeds_units, seeds_
         TopicModel(aliases="yes").fit(seeds_units, embeddings=seeds_paragraph_embeddings)
 
 
+def test_a_failing_fit_does_not_wait_for_the_alias_mining_under_way(seeds_units, seeds_paragraph_embeddings, monkeypatch):
+    import threading
+
+    from topics.modeling import fitting
+    from topics.text.alias_mining import AliasTable
+
+    release, mining, mined = threading.Event(), threading.Event(), threading.Event()
+
+    def slow_aliases(*args, **kwargs):
+        mining.set()
+        release.wait(timeout=20)  # held until the fit has returned; a fit that waited for it would wait this long
+        mined.set()
+        return AliasTable()
+
+    def failing_clustering(*args, **kwargs):
+        mining.wait(timeout=20)
+        raise RuntimeError("clustering failed")
+
+    monkeypatch.setattr(fitting, "fit_aliases", slow_aliases)
+    monkeypatch.setattr(fitting, "discover", failing_clustering)
+    try:
+        with pytest.raises(RuntimeError, match="clustering failed"):
+            TopicModel().fit(seeds_units, embeddings=seeds_paragraph_embeddings)
+        assert not mined.is_set()  # the error came back while the mining was still under way
+    finally:
+        release.set()
+
+
 def test_transform_gives_topic_probabilities_and_predict_labels(seeds_units, seeds_paragraph_embeddings):
     model = TopicModel(random_state=7)
     labels = model.fit_predict(seeds_units, embeddings=seeds_paragraph_embeddings)

@@ -136,7 +136,8 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
         # Alias mining is Python text work; the neighbour graph and the community searches spend most
         # of their time in numpy and compiled code that let another thread run: on two cores they
         # overlap (the same results, as neither reads the other's).
-        with concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="topics-aliases") as pool:
+        pool = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="topics-aliases")
+        try:
             aliases = pool.submit(steps.fit_aliases, self.aliases, units["text"].tolist())
             if self.word_weight:  # the clustering's word rows unify the aliases
                 self.aliases_ = aliases.result()
@@ -161,6 +162,9 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
                 labels, probabilities, self.theme_names_ = steps.guided(self, self.themes_, units, embeddings, identical)
                 self.mode_ = "guided"
             self.aliases_ = aliases.result()
+        finally:
+            # An error or an interrupt returns at once; mining still under way finishes unread.
+            pool.shutdown(wait=False, cancel_futures=True)
         self.assign(labels, probabilities)
         if identical:
             self.coords_2d_ = np.zeros((n_units, 2), np.float32)
