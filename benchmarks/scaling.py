@@ -52,8 +52,8 @@ NOTES = (
     "peak = RSS above the pre-fit RSS, sampled every 20 ms. BERTopic 0.17 with defaults on the same "
     "vectors; k-means (k = number of labels) on the raw vectors as a floor. exponent = slope of "
     "log(time) against log(units). The cores are shared: wall times are noisy, CPU time is steadier. "
-    "With TOPICS_SCALING_REPEATS=n every fit runs n times, the methods in turn: median seconds and their range "
-    "over the runs, the other columns from the run of median CPU time."
+    "With TOPICS_SCALING_REPEATS=n every fit runs n times, the methods in turn: median seconds (*_min, *_max: "
+    "the least and most over the runs), the other columns from the run of median CPU time."
 )
 
 
@@ -309,7 +309,7 @@ def run(quick: bool = False, tiny: bool = False, methods: tuple[str, ...] = METH
 
 def median_run(results: list[dict]) -> dict:
     """One row from repeated runs of a fit: the run of median CPU time (its stages, memory, topics and NMI),
-    with the median wall and CPU seconds and the range of each over the runs; the first error if any run failed."""
+    with the median wall and CPU seconds and the least and most of each over the runs; the first error if any run failed."""
     failed = [r for r in results if "seconds" not in r]
     if failed:
         return failed[0]
@@ -320,7 +320,7 @@ def median_run(results: list[dict]) -> dict:
     seconds = [r["seconds"] for r in results]
     cpu = [r["cpu_seconds"] for r in results]
     row.update(seconds=float(np.median(seconds)), cpu_seconds=float(np.median(cpu)), runs=len(results),
-               seconds_range=f"{min(seconds):.2f}-{max(seconds):.2f}", cpu_seconds_range=f"{min(cpu):.2f}-{max(cpu):.2f}")
+               seconds_min=min(seconds), seconds_max=max(seconds), cpu_seconds_min=min(cpu), cpu_seconds_max=max(cpu))
     return row
 
 

@@ -65,10 +65,10 @@ def test_results_carry_the_measured_quantities(bench_run):
     assert {row["method"] for row in fitted} == {"topics", "kmeans"}
     for row in fitted:
         assert 0 <= row["nmi"] <= 1 and 0 <= row["outlier_share"] <= 1 and row["topics_found"] >= 1
-        # Each fit ran twice: the median seconds lie in the range the two runs span.
+        # Each fit ran twice: the median seconds lie between the two runs'.
         assert row["runs"] == 2
-        low, high = map(float, row["cpu_seconds_range"].split("-"))
-        assert low <= row["cpu_seconds"] <= high
+        assert row["cpu_seconds_min"] <= row["cpu_seconds"] <= row["cpu_seconds_max"]
+        assert row["seconds_min"] <= row["seconds"] <= row["seconds_max"]
     assert (out / "latest.md").read_text().count("### ") == 3
 
 
@@ -78,7 +78,7 @@ def test_repeated_fits_report_the_median_and_keep_a_failure():
     runs = [{"seconds": s, "cpu_seconds": c, "nmi": n} for s, c, n in [(3.0, 2.0, 0.5), (1.0, 4.0, 0.6), (2.0, 3.0, 0.7)]]
     row = median_run(runs)
     assert (row["seconds"], row["cpu_seconds"], row["nmi"], row["runs"]) == (2.0, 3.0, 0.7, 3)
-    assert (row["seconds_range"], row["cpu_seconds_range"]) == ("1.00-3.00", "2.00-4.00")
+    assert (row["seconds_min"], row["seconds_max"], row["cpu_seconds_min"], row["cpu_seconds_max"]) == (1.0, 3.0, 2.0, 4.0)
     assert median_run([runs[0], {"error": "exit 1: boom"}]) == {"error": "exit 1: boom"}
     assert median_run(runs[:1]) == runs[0]
 
