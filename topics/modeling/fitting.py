@@ -180,13 +180,20 @@ def guided(model, themes, units: pd.DataFrame, embeddings: np.ndarray, identical
     return labels, probabilities, theme_names
 
 
-def fitted_themes(themes, units: pd.DataFrame, embeddings: np.ndarray, embedder):
+def fitted_themes(themes, units: pd.DataFrame, embeddings: np.ndarray, embedder, random_state=None):
     """A fitted copy of ``themes`` for these units, made with ``embedder``; the caller's object is left as it is.
 
-    A copy already fitted on exactly these units with the same embedding model is reused;
-    otherwise an unfitted clone is fitted, so theme texts and units are always embedded by one model.
+    ``themes``: a :class:`topics.themes.guided.Themes`, or what one takes (a theme file's path, a list of
+    themes), then fitted with ``random_state``. A copy already fitted on exactly these units with the
+    same embedding model is reused; otherwise an unfitted clone is fitted, so theme texts and units are
+    always embedded by one model.
     """
     from sklearn.base import clone
+
+    from topics.themes.guided import Themes
+
+    if not isinstance(themes, Themes):
+        themes = Themes(themes, random_state=random_state)
 
     fitted_here = (
         hasattr(themes, "labels_")

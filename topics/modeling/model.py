@@ -51,7 +51,8 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
         cosine similarity). Outliers that look like ordinary members always join a topic.
     n_keywords : keywords per topic.
     random_state : seed for the community searches, UMAP and k-means; None = not reproducible (and UMAP multi-threaded).
-    themes : a ``topics.themes.guided.Themes``; declared themes become topics, the rest is discovered.
+    themes : a ``topics.themes.guided.Themes``, a theme file's path or a list of themes; declared themes
+        become topics, the rest is discovered.
         It is cloned and fitted with this model's embedder (the caller's object is not changed);
         the fitted copy is ``themes_``.
     outlier_similarity : an absolute cosine floor for ``reduce_outliers`` (and ``predict``);
@@ -138,7 +139,8 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
         # overlap (the same results, as neither reads the other's).
         pool = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="topics-aliases")
         try:
-            aliases = pool.submit(steps.fit_aliases, self.aliases, units["text"].tolist())
+            texts = units["text"].tolist()
+            aliases = pool.submit(steps.fit_aliases, self.aliases, texts)
             if self.word_weight:  # the clustering's word rows unify the aliases
                 self.aliases_ = aliases.result()
             # Large corpora: the sample the expensive steps see. Otherwise one neighbour graph
@@ -155,10 +157,9 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
             graph = None if identical or sampled is not None else neighbour_graph(embeddings, params.n_neighbors)
             if self.themes is None:
                 self.theme_names_ = []
-                texts = units["text"].tolist()
                 labels, probabilities, self.mode_ = steps.discover(self, texts, embeddings, self.n_topics, identical, sampled, graph)
             else:
-                self.themes_ = steps.fitted_themes(self.themes, units, embeddings, self._embedder())
+                self.themes_ = steps.fitted_themes(self.themes, units, embeddings, self._embedder(), self.random_state)
                 labels, probabilities, self.theme_names_ = steps.guided(self, self.themes_, units, embeddings, identical)
                 self.mode_ = "guided"
             self.aliases_ = aliases.result()
@@ -401,6 +402,11 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
         # Checked here, before the clustering: the fit mines aliases on another thread and reads them last.
         if not (self.aliases is True or self.aliases is False or self.aliases is None or isinstance(self.aliases, AliasTable)):
             raise InputError("TopicModel", f"aliases must be True, False or an AliasTable, not {type(self.aliases).__name__}")
+        from topics.themes.guided import Themes
+        from topics.themes.themefile import load_themes
+
+        if self.themes is not None and not isinstance(self.themes, Themes):
+            load_themes(self.themes)  # a theme file that cannot be read fails here, naming the file, before the clustering
         if not isinstance(self.n_keywords, (int, np.integer)) or self.n_keywords < 1:
             raise InputError("TopicModel", f"n_keywords must be a positive integer, not {self.n_keywords!r}")
         if isinstance(self.random_state, (int, np.integer)) and not 0 <= self.random_state < 2**32:
