@@ -142,12 +142,13 @@ def is_compiled() -> bool:
 
 def compile_all() -> None:
     """Compile (and cache on disk) the numba code a fit runs: UMAP's import, both reductions, both graphs,
-    the community search's pass on large graphs."""
+    the community search's pass and the map's epochs on large graphs."""
     import numpy as np
 
     stamp = _stamp_path()
     with _exclusive(stamp):
         from topics.modeling.louvain import compile_louvain_pass
+        from topics.modeling.map_layout import compile_layout
         from topics.modeling.reduce import exact_neighbour_graph, reduce_embeddings, reduction_params, umap_layout_2d
 
         import_umap()
@@ -157,6 +158,7 @@ def compile_all() -> None:
             reduce_embeddings(vectors, params, 0, graph)
             umap_layout_2d(vectors, params, 0, graph)
         compile_louvain_pass()
+        compile_layout()
         if stamp is not None:
             stamp.write_text("compiled\n", encoding="utf-8")
 

@@ -216,3 +216,19 @@ def fit_aliases(aliases, texts: list[str]):
     if aliases in (False, None):
         return AliasTable()
     raise InputError("TopicModel", f"aliases must be True, False or an AliasTable, not {type(aliases).__name__}")
+
+
+def map_coords(embeddings: np.ndarray, params, random_state, graph, sampled, identical: bool, labels: np.ndarray) -> np.ndarray:
+    """The fit's 2-D map: the layout of its neighbour ``graph``, or of the ``sampled`` units with the
+    others placed among their nearest sampled units of the same ``labels``; zeros for ``identical`` vectors."""
+    from topics.modeling.reduce import layout_2d, reduction_params
+
+    if identical:
+        return np.zeros((len(embeddings), 2), np.float32)
+    if sampled is None:
+        return layout_2d(embeddings, params, random_state, graph, labels)
+    sample_params = reduction_params(len(sampled.sample))
+    sample_coords = layout_2d(
+        sampled.sample_embeddings, sample_params, random_state, sampled.graph(sample_params.n_neighbors), labels[sampled.sample],
+    )
+    return sampled.spread_coords(sample_coords, labels)

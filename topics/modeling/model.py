@@ -124,7 +124,8 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
         ``sample_neighbours``: a ``topics.modeling.sampling.SampleNeighbours`` of these units computed elsewhere
         (the Ray path searches the neighbours on a cluster); it replaces the sample ``max_fit_units`` draws.
         """
-        from topics.modeling.reduce import layout_2d, neighbour_graph, reduction_params
+        from topics.modeling.map_layout import compiled_layout
+        from topics.modeling.reduce import neighbour_graph, reduction_params
 
         self._check_params()
         embeddings = _embeddings_not_y(y, embeddings)
@@ -136,8 +137,9 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
         self.embeddings_ = embeddings
         # Alias mining is Python text work; the neighbour graph and the community searches spend most
         # of their time in numpy and compiled code that let another thread run: on two cores they
-        # overlap (the same results, as neither reads the other's).
-        pool = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="topics-aliases")
+        # overlap (the same results, as neither reads the other's). So do the naming and a map laid
+        # out by compiled code (a numpy layout's many short calls would queue behind the naming).
+        pool = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="topics-fit")
         try:
             texts = units["text"].tolist()
             aliases = pool.submit(steps.fit_aliases, self.aliases, texts)
@@ -163,21 +165,15 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
                 labels, probabilities, self.theme_names_ = steps.guided(self, self.themes_, units, embeddings, identical)
                 self.mode_ = "guided"
             self.aliases_ = aliases.result()
+            # The map reads the labels only as which units share a topic: the ids before renumbering serve.
+            map_args = (embeddings, params, self.random_state, graph, sampled, identical, labels)
+            beside = not identical and sampled is None and compiled_layout(n_units)
+            coords = pool.submit(steps.map_coords, *map_args) if beside else None
+            self.assign(labels, probabilities)
+            self.coords_2d_ = coords.result() if beside else steps.map_coords(*map_args)
         finally:
-            # An error or an interrupt returns at once; mining still under way finishes unread.
+            # An error or an interrupt returns at once; work still under way finishes unread.
             pool.shutdown(wait=False, cancel_futures=True)
-        self.assign(labels, probabilities)
-        if identical:
-            self.coords_2d_ = np.zeros((n_units, 2), np.float32)
-        elif sampled is None:
-            self.coords_2d_ = layout_2d(embeddings, params, self.random_state, graph, self.labels_)
-        else:
-            sample_params = reduction_params(len(sampled.sample))
-            sample_coords = layout_2d(
-                sampled.sample_embeddings, sample_params, self.random_state, sampled.graph(sample_params.n_neighbors),
-                self.labels_[sampled.sample],
-            )
-            self.coords_2d_ = sampled.spread_coords(sample_coords, self.labels_)
         self.fit_sample_size_ = n_units if sampled is None else len(sampled.sample)
         return self
 
