@@ -14,7 +14,7 @@ simply compiles afresh.
 Default fits of fewer than ``topics.modeling.louvain.COMPILED_MIN_NODES`` units run no numba code
 at all (numpy neighbour-graph weights and map layout, the map of a larger corpus laid out on a
 ``topics.modeling.map_layout.SAMPLE_UNITS`` sample), so a first small run compiles nothing; larger
-ones compile the community search's pass (~1 s of CPU, once per install); ``clustering="umap"`` compiles ~20 s of CPU once per install. ``python -m topics.modeling._numba_cache``
+ones compile the community search's pass and the map's epochs (~1 s of CPU each, once per install); ``clustering="umap"`` compiles ~20 s of CPU once per install. ``python -m topics.modeling._numba_cache``
 (run by ``make install``) does it ahead of time; :func:`warm_up_in_background`
 does it in a separate process (``TOPICS_COMPILE_AHEAD=0`` turns that off), for a caller that knows
 its fit will need UMAP while it does something else first. A fit that needs UMAP before that
