@@ -365,3 +365,27 @@ def test_blank_and_invisible_lines_of_a_queries_file_are_skipped(tmp_path):
     path.write_text("\u200b\n\u202e\n", encoding="utf-8")
     with pytest.raises(InputError, match="holds no query"):
         read_queries(path)
+
+
+def test_a_theme_map_of_many_themes_lists_the_largest_and_says_how_many_more(monkeypatch):
+    import types
+
+    import numpy as np
+    from matplotlib.axes import Axes
+
+    from topics.viz import static_map
+
+    # 200 themes, 60 of which took units (theme k took k + 1 of them); the rest took none.
+    themes = [{"name": f"theme {k:03d}"} for k in range(200)]
+    rows = [{"theme": f"theme {k:03d}"} for k in range(60) for _ in range(k + 1)] + [{"theme": None}] * 30
+    units = pd.DataFrame(rows)
+    units["x"], units["y"], units["topic_id"] = np.arange(len(units)) % 37, np.arange(len(units)) % 41, 0
+    data = types.SimpleNamespace(units=units, document={"themes": {"themes": themes}, "generator": "topics"},
+                                 headline="many themes", topics=[])
+    legends = []
+    original = Axes.legend
+    monkeypatch.setattr(Axes, "legend", lambda self, handles, names, **kw: legends.append(list(names)) or original(self, handles, names, **kw))
+    assert static_map.render_map_png(data, color_by="theme")[:4] == b"\x89PNG"
+    names = legends[-1]
+    assert len(names) == static_map.LEGEND_MAX_TOPICS and names[-1] == "+14 more themes (see the report)"  # 61 groups, 47 shown
+    assert "theme 059" in names and "no theme" in names and "theme 000" not in names  # the largest; none of the empty 140

@@ -57,6 +57,15 @@ def test_ingest_says_where_it_read_escaped_html():
     assert not any("#39;" in (a["title"] or "") for a in data["articles"])
 
 
+def test_ingest_says_how_many_dates_no_time_view_can_place(tmp_path):
+    table = tmp_path / "dated.csv"
+    rows = [("a", "2021-08-15"), ("b", "2090-01-01"), ("c", "1850-06-01"), ("d", "")]
+    table.write_text("id,date,text\n" + "".join(f"{i},{d},Article {i} about the harvest in the north.\n" for i, d in rows), encoding="utf-8")
+    result = run("ingest", str(table))
+    assert result.returncode == 0, result.stderr
+    assert "2 of 4 articles have a date before 1900 or in the future; time views treat them as undated" in result.stdout
+
+
 def test_bad_input_exits_1_with_a_clear_message(tmp_path):
     result = run("ingest", str(tmp_path / "missing"))
     assert result.returncode == 1

@@ -161,6 +161,29 @@ def test_themes_save_and_load(tmp_path, seeds_dir):
         Themes.load(tmp_path / "missing.json")
 
 
+def test_themes_given_as_a_file_or_a_list_fit_as_the_themes_object(seeds_units, seeds_paragraph_embeddings, seeds_dir, embedder, monkeypatch):
+    import dataclasses
+
+    from topics.modeling import fitting
+    from topics.themes.themefile import load_themes
+
+    path = seeds_dir / "themes.toml"
+    kwargs = dict(n_topics=8, random_state=7, embedder=embedder)
+    as_object = TopicModel(themes=Themes(path, random_state=7), **kwargs).fit(seeds_units, embeddings=seeds_paragraph_embeddings)
+    for given in (str(path), path, [{k: list(v) if isinstance(v, tuple) else v for k, v in dataclasses.asdict(t).items()} for t in load_themes(path)]):
+        model = TopicModel(themes=given, **kwargs).fit(seeds_units, embeddings=seeds_paragraph_embeddings)
+        assert model.themes == given  # the parameter as given (scikit-learn's habit); its fitted Themes in themes_
+        assert model.theme_names_ == as_object.theme_names_
+        np.testing.assert_array_equal(model.labels_, as_object.labels_)
+
+    def no_clustering(*args, **kwargs):
+        raise AssertionError("clustered before the theme file was read")
+
+    monkeypatch.setattr(fitting, "guided", no_clustering)
+    with pytest.raises(InputError, match="missing.toml"):
+        TopicModel(themes=seeds_dir / "missing.toml").fit(seeds_units, embeddings=seeds_paragraph_embeddings)
+
+
 def test_a_saved_guided_model_keeps_its_themes(tmp_path, seeds_units, seeds_paragraph_embeddings, seeds_dir, embedder):
     themes = Themes(seeds_dir / "themes.toml", threshold=0.55)
     model = TopicModel(themes=themes, n_topics=8, random_state=7, embedder=embedder)

@@ -26,6 +26,11 @@ def test_one_date_or_none_gives_no_timeline_with_a_reason():
     assert not one.has_timeline and "every dated unit is from 2021-08-15" in " ".join(one.notes())
     none = parse_dates([None, None])
     assert not none.has_timeline and "no unit has a usable date" in " ".join(none.notes())
+    assert "give the corpus a date column" in " ".join(none.notes())
+    # Dates given, none of them possible: the advice is to check them, not to add a date column.
+    wrong = " ".join(parse_dates(["1850-01-01", "2999-01-01"], today="2026-01-01").notes())
+    assert "no unit has a usable date" in wrong and "check the dates before 1900 or in the future" in wrong
+    assert "give the corpus a date column" not in wrong
 
 
 @pytest.mark.parametrize(

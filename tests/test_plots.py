@@ -207,3 +207,34 @@ def test_html_table_escapes_cells_and_column_names_and_cuts_long_rows():
     assert tags_in(markup) <= TABLE_TAGS
     assert "&lt;script&gt;x&lt;/script&gt;" in markup and "&lt;th&gt;" in markup and "&lt;b&gt;, ok" in markup
     assert "1 more row" in markup and "a &amp; b" not in markup
+
+
+def test_a_missing_or_silent_browser_leaves_the_figure_interactive_with_one_warning(monkeypatch):
+    import threading
+    import warnings
+
+    import plotly.graph_objects as go
+    from choreographer.browsers.chromium import Chromium
+
+    from topics.viz import static_figures
+
+    figure = static_figures.with_static_image(go.Figure(go.Scatter(x=[1, 2], y=[3, 4])))
+    # No browser: Kaleido's server would wait for ever; the figure shows without its image, and says why once.
+    monkeypatch.setattr(static_figures, "_state", {"server": False, "failed": None})
+    monkeypatch.setattr(Chromium, "find_browser", classmethod(lambda cls, **kw: None))
+    with pytest.warns(UserWarning, match="no Chrome or Chromium found"):
+        assert "image/png" not in figure._repr_mimebundle_()
+    with warnings.catch_warnings(record=True) as later:
+        warnings.simplefilter("always")
+        assert "image/png" not in figure._repr_mimebundle_()
+    assert not later  # said once
+    # A browser that never answers: given up after the timeout.
+    released = threading.Event()
+    monkeypatch.setattr(static_figures, "_state", {"server": True, "failed": None})
+    monkeypatch.setattr(static_figures, "IMAGE_TIMEOUT_S", 0.5)
+    monkeypatch.setattr(go.Figure, "to_image", lambda self, **kw: released.wait(30))
+    try:
+        with pytest.warns(UserWarning, match="did not answer within"):
+            assert static_figures.figure_png(figure) is None
+    finally:
+        released.set()

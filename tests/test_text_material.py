@@ -154,6 +154,27 @@ def test_the_material_counts_terms_and_finds_templates_and_openers_as_the_plain_
     assert empty[0].shape == (2, 0) and len(empty[1]) == 0
 
 
+def test_the_material_cleans_the_same_texts_once_and_anew_when_texts_or_aliases_change(data_dir, monkeypatch):
+    from topics.modeling.text_material import TextMaterial
+    from topics.text import wording
+    from topics.text.alias_mining import mine_aliases
+
+    articles = pd.read_csv(data_dir / "bbc_sample.csv")["text"].tolist()[:60]
+    aliases = mine_aliases(articles)
+    material = TextMaterial()
+    expected = keyword_texts(articles, aliases)
+    cleanings = []
+    plain = wording._keyword_texts
+    monkeypatch.setattr(wording, "_keyword_texts", lambda *args: cleanings.append(1) or plain(*args))
+    first = keyword_texts(articles, aliases, material)
+    first[0] = "changed by the caller"  # the remembered texts are the material's own
+    assert keyword_texts(list(articles), aliases, material) == expected and len(cleanings) == 1
+    assert keyword_texts(articles, None, material) == keyword_texts(articles) and len(cleanings) == 3
+    assert keyword_texts(articles[:-1] + [articles[-1] + " More."], None, material)[-1].endswith("More.")
+    # Joined, two lists of texts can read alike: each text counts with its length.
+    assert keyword_texts(["ab", "c"], None, material) == ["ab", "c"] and keyword_texts(["a", "bc"], None, material) == ["a", "bc"]
+
+
 def test_names_read_through_the_material_are_the_plain_paths(embedder, data_dir, tmp_path):
     from topics.modeling.describe import describe_topics
     from topics.modeling.text_material import TextMaterial

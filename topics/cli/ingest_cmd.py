@@ -47,6 +47,11 @@ def ingest(
         print_plain(f"escaped HTML read as text in {summary['markup_read']} articles (references as their characters, escaped tags removed)")
     print_plain(f"titles: {_how(summary['titles_by_source'])}")
     print_plain(f"dates: {_how(summary['dates_by_source'])}")
+    from topics.modeling.timeline import parse_dates
+
+    impossible = parse_dates(corpus.articles["date"]).n_implausible
+    if impossible:  # read as dates, but no time view can place them
+        print_plain(f"dates: {impossible} of {summary['articles']} articles have a date before 1900 or in the future; time views treat them as undated")
     # Corpus strings are table cells of plain Text (never markup) with control characters made visible.
     table = Table("article", "title", "date", "paragraphs")
     counts = corpus.paragraphs.groupby("article_id").size()

@@ -117,6 +117,8 @@ def _print_summary(files, result, seconds: float) -> None:
         lines.append(f"{topic['topic_id']:>5}  {topic['size']:>5}  {topic['label']}")
     if len(topics) > SUMMARY_TOPICS:
         lines.append(f"{'':>5}  {'':>5}  … and {len(topics) - SUMMARY_TOPICS} more in the report")
+    # What the time views leave out (undated units, dates that cannot be right), as report.md says it.
+    lines += [f"Note: {note}" for note in (document.get("time") or {}).get("notes", [])]
     lines += ["", "Also in " + str(files.folder) + ": " + ", ".join(name for name in files.paths if name != "index.html")]
     # Labels come from the corpus: printed as plain text, never as console markup.
     print_plain("\n".join(visible(line) for line in lines))

@@ -14,7 +14,7 @@ simply compiles afresh.
 Default fits of fewer than ``topics.modeling.louvain.COMPILED_MIN_NODES`` units run no numba code
 at all (numpy neighbour-graph weights and map layout, the map of a larger corpus laid out on a
 ``topics.modeling.map_layout.SAMPLE_UNITS`` sample), so a first small run compiles nothing; larger
-ones compile the community search's pass (~1 s of CPU, once per install); ``clustering="umap"`` compiles ~20 s of CPU once per install. ``python -m topics.modeling._numba_cache``
+ones compile the community search's pass and the map's epochs (~1 s of CPU each, once per install); ``clustering="umap"`` compiles ~20 s of CPU once per install. ``python -m topics.modeling._numba_cache``
 (run by ``make install``) does it ahead of time; :func:`warm_up_in_background`
 does it in a separate process (``TOPICS_COMPILE_AHEAD=0`` turns that off), for a caller that knows
 its fit will need UMAP while it does something else first. A fit that needs UMAP before that
@@ -142,12 +142,13 @@ def is_compiled() -> bool:
 
 def compile_all() -> None:
     """Compile (and cache on disk) the numba code a fit runs: UMAP's import, both reductions, both graphs,
-    the community search's pass on large graphs."""
+    the community search's pass and the map's epochs on large graphs."""
     import numpy as np
 
     stamp = _stamp_path()
     with _exclusive(stamp):
         from topics.modeling.louvain import compile_louvain_pass
+        from topics.modeling.map_layout import compile_layout
         from topics.modeling.reduce import exact_neighbour_graph, reduce_embeddings, reduction_params, umap_layout_2d
 
         import_umap()
@@ -157,6 +158,7 @@ def compile_all() -> None:
             reduce_embeddings(vectors, params, 0, graph)
             umap_layout_2d(vectors, params, 0, graph)
         compile_louvain_pass()
+        compile_layout()
         if stamp is not None:
             stamp.write_text("compiled\n", encoding="utf-8")
 

@@ -180,13 +180,20 @@ def guided(model, themes, units: pd.DataFrame, embeddings: np.ndarray, identical
     return labels, probabilities, theme_names
 
 
-def fitted_themes(themes, units: pd.DataFrame, embeddings: np.ndarray, embedder):
+def fitted_themes(themes, units: pd.DataFrame, embeddings: np.ndarray, embedder, random_state=None):
     """A fitted copy of ``themes`` for these units, made with ``embedder``; the caller's object is left as it is.
 
-    A copy already fitted on exactly these units with the same embedding model is reused;
-    otherwise an unfitted clone is fitted, so theme texts and units are always embedded by one model.
+    ``themes``: a :class:`topics.themes.guided.Themes`, or what one takes (a theme file's path, a list of
+    themes), then fitted with ``random_state``. A copy already fitted on exactly these units with the
+    same embedding model is reused; otherwise an unfitted clone is fitted, so theme texts and units are
+    always embedded by one model.
     """
     from sklearn.base import clone
+
+    from topics.themes.guided import Themes
+
+    if not isinstance(themes, Themes):
+        themes = Themes(themes, random_state=random_state)
 
     fitted_here = (
         hasattr(themes, "labels_")
@@ -209,3 +216,19 @@ def fit_aliases(aliases, texts: list[str]):
     if aliases in (False, None):
         return AliasTable()
     raise InputError("TopicModel", f"aliases must be True, False or an AliasTable, not {type(aliases).__name__}")
+
+
+def map_coords(embeddings: np.ndarray, params, random_state, graph, sampled, identical: bool, labels: np.ndarray) -> np.ndarray:
+    """The fit's 2-D map: the layout of its neighbour ``graph``, or of the ``sampled`` units with the
+    others placed among their nearest sampled units of the same ``labels``; zeros for ``identical`` vectors."""
+    from topics.modeling.reduce import layout_2d, reduction_params
+
+    if identical:
+        return np.zeros((len(embeddings), 2), np.float32)
+    if sampled is None:
+        return layout_2d(embeddings, params, random_state, graph, labels)
+    sample_params = reduction_params(len(sampled.sample))
+    sample_coords = layout_2d(
+        sampled.sample_embeddings, sample_params, random_state, sampled.graph(sample_params.n_neighbors), labels[sampled.sample],
+    )
+    return sampled.spread_coords(sample_coords, labels)

@@ -9,6 +9,11 @@ Differences from UMAP, for speed in numpy: all edges move at once in each epoch 
 scaled by weight instead of sampling heavy edges more often), and the start is the PCA of
 the embeddings instead of a spectral layout (no eigen-solver to fail on a broken graph).
 Deterministic for a given ``random_state``.
+
+From ``COMPILED_MIN_UNITS`` units the epochs run as one numba-compiled loop (:func:`layout_epochs`,
+the same forces edge by edge with numba's own random numbers: another layout of the same quality).
+It releases the interpreter, so a fit names its topics on one core while the map is laid out on
+the other; below that size a first run compiles nothing.
 """
 
 from __future__ import annotations
@@ -31,6 +36,16 @@ NEGATIVE_SAMPLES = 5
 CURVE_A, CURVE_B = 1.576943460405378, 0.8950608781227859
 GRADIENT_CLIP = 4.0
 START_SCALE = 10.0
+# The size from which the compiled epochs run (as the community search's compiled pass: below it, a
+# small corpus runs no numba code at all).
+COMPILED_MIN_UNITS = 4_096
+
+_compiled_epochs = None
+
+
+def compiled_layout(n_units: int) -> bool:
+    """Whether the map of ``n_units`` units is the whole graph's layout in compiled epochs."""
+    return COMPILED_MIN_UNITS <= n_units <= MAX_UNITS
 
 
 def epochs_for(n_units: int) -> int:
@@ -56,6 +71,9 @@ def graph_layout(weights, start: np.ndarray, random_state: int | None, n_epochs:
     # moves as far as UMAP's one-edge-at-a-time updates let it, not degree times as far.
     step_scale = (1.0 / np.maximum(degree, 1.0)).astype(np.float32)
     a, b = np.float32(CURVE_A), np.float32(CURVE_B)
+    if n_units >= COMPILED_MIN_UNITS:
+        seed = int(rng.integers(2**31 - 1))
+        return compiled_epochs()(coords, heads, tails, strength.astype(np.float32), step_scale, n_epochs, a, b, seed)
     for epoch in range(n_epochs):
         alpha = 1.0 - epoch / n_epochs
         # As in UMAP, an edge takes part in an epoch with probability its weight (the heaviest always).
@@ -84,3 +102,65 @@ def _accumulate(moves: np.ndarray, rows: np.ndarray, force: np.ndarray) -> None:
     n_units = len(moves)
     for dim in range(moves.shape[1]):
         moves[:, dim] += np.bincount(rows, weights=force[:, dim], minlength=n_units).astype(moves.dtype)
+
+
+def compiled_epochs():
+    """:func:`layout_epochs` jitted, its machine code cached on disk (compiled once per install)."""
+    global _compiled_epochs
+    if _compiled_epochs is None:
+        import numba
+
+        # nogil: the fit names its topics on the calling thread meanwhile.
+        _compiled_epochs = numba.njit(cache=True, nogil=True)(layout_epochs)
+    return _compiled_epochs
+
+
+def compile_layout() -> None:
+    """Compile :func:`layout_epochs` (and cache it) ahead of the first large map: two epochs of a small ring."""
+    ring = np.arange(10, dtype=np.int64)
+    coords = np.random.default_rng(0).normal(size=(10, 2)).astype(np.float32)
+    compiled_epochs()(coords, ring, np.roll(ring, 1), np.ones(10, np.float32), np.ones(10, np.float32), 2,
+                      np.float32(CURVE_A), np.float32(CURVE_B), 0)
+
+
+def layout_epochs(coords, heads, tails, strength, step_scale, n_epochs, a, b, seed):
+    """The epochs of :func:`graph_layout` edge by edge on float32 ``coords`` (changed in place and
+    returned): in each, an edge pulls with probability its ``strength``, its head pushed from
+    ``NEGATIVE_SAMPLES`` random units, all from the epoch's starting positions. Plain Python; run it
+    through :func:`compiled_epochs` (numba's random numbers, seeded with ``seed``)."""
+    np.random.seed(seed)
+    n_units = coords.shape[0]
+    clip = np.float32(GRADIENT_CLIP)
+    pull_scale = np.float32(-2.0) * a * b
+    push_scale = np.float32(2.0) * b
+    moves = np.zeros_like(coords)
+    for epoch in range(n_epochs):
+        alpha = np.float32(1.0 - epoch / n_epochs)
+        moves[:] = 0
+        for edge in range(heads.shape[0]):
+            if np.random.random() >= strength[edge]:
+                continue
+            head, tail = heads[edge], tails[edge]
+            dx = coords[head, 0] - coords[tail, 0]
+            dy = coords[head, 1] - coords[tail, 1]
+            dist2 = max(dx * dx + dy * dy, np.float32(1e-12))
+            powered = dist2**b
+            pull = pull_scale * (powered / dist2) / (np.float32(1.0) + a * powered)
+            fx = min(max(pull * dx, -clip), clip)
+            fy = min(max(pull * dy, -clip), clip)
+            moves[head, 0] += fx
+            moves[head, 1] += fy
+            moves[tail, 0] -= fx
+            moves[tail, 1] -= fy
+            for _ in range(NEGATIVE_SAMPLES):
+                other = np.random.randint(0, n_units)
+                dx = coords[head, 0] - coords[other, 0]
+                dy = coords[head, 1] - coords[other, 1]
+                dist2 = dx * dx + dy * dy
+                push = push_scale / ((np.float32(0.001) + dist2) * (np.float32(1.0) + a * dist2**b))
+                moves[head, 0] += min(max(push * dx, -clip), clip)  # 0 where two units coincide
+                moves[head, 1] += min(max(push * dy, -clip), clip)
+        for unit in range(n_units):
+            coords[unit, 0] += alpha * moves[unit, 0] * step_scale[unit]
+            coords[unit, 1] += alpha * moves[unit, 1] * step_scale[unit]
+    return coords

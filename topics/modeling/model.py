@@ -51,7 +51,8 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
         cosine similarity). Outliers that look like ordinary members always join a topic.
     n_keywords : keywords per topic.
     random_state : seed for the community searches, UMAP and k-means; None = not reproducible (and UMAP multi-threaded).
-    themes : a ``topics.themes.guided.Themes``; declared themes become topics, the rest is discovered.
+    themes : a ``topics.themes.guided.Themes``, a theme file's path or a list of themes; declared themes
+        become topics, the rest is discovered.
         It is cloned and fitted with this model's embedder (the caller's object is not changed);
         the fitted copy is ``themes_``.
     outlier_similarity : an absolute cosine floor for ``reduce_outliers`` (and ``predict``);
@@ -123,7 +124,8 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
         ``sample_neighbours``: a ``topics.modeling.sampling.SampleNeighbours`` of these units computed elsewhere
         (the Ray path searches the neighbours on a cluster); it replaces the sample ``max_fit_units`` draws.
         """
-        from topics.modeling.reduce import layout_2d, neighbour_graph, reduction_params
+        from topics.modeling.map_layout import compiled_layout
+        from topics.modeling.reduce import neighbour_graph, reduction_params
 
         self._check_params()
         embeddings = _embeddings_not_y(y, embeddings)
@@ -135,10 +137,12 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
         self.embeddings_ = embeddings
         # Alias mining is Python text work; the neighbour graph and the community searches spend most
         # of their time in numpy and compiled code that let another thread run: on two cores they
-        # overlap (the same results, as neither reads the other's).
-        pool = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="topics-aliases")
+        # overlap (the same results, as neither reads the other's). So do the naming and a map laid
+        # out by compiled code (a numpy layout's many short calls would queue behind the naming).
+        pool = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="topics-fit")
         try:
-            aliases = pool.submit(steps.fit_aliases, self.aliases, units["text"].tolist())
+            texts = units["text"].tolist()
+            aliases = pool.submit(steps.fit_aliases, self.aliases, texts)
             if self.word_weight:  # the clustering's word rows unify the aliases
                 self.aliases_ = aliases.result()
             # Large corpora: the sample the expensive steps see. Otherwise one neighbour graph
@@ -155,28 +159,21 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
             graph = None if identical or sampled is not None else neighbour_graph(embeddings, params.n_neighbors)
             if self.themes is None:
                 self.theme_names_ = []
-                texts = units["text"].tolist()
                 labels, probabilities, self.mode_ = steps.discover(self, texts, embeddings, self.n_topics, identical, sampled, graph)
             else:
-                self.themes_ = steps.fitted_themes(self.themes, units, embeddings, self._embedder())
+                self.themes_ = steps.fitted_themes(self.themes, units, embeddings, self._embedder(), self.random_state)
                 labels, probabilities, self.theme_names_ = steps.guided(self, self.themes_, units, embeddings, identical)
                 self.mode_ = "guided"
             self.aliases_ = aliases.result()
+            # The map reads the labels only as which units share a topic: the ids before renumbering serve.
+            map_args = (embeddings, params, self.random_state, graph, sampled, identical, labels)
+            beside = not identical and sampled is None and compiled_layout(n_units)
+            coords = pool.submit(steps.map_coords, *map_args) if beside else None
+            self.assign(labels, probabilities)
+            self.coords_2d_ = coords.result() if beside else steps.map_coords(*map_args)
         finally:
-            # An error or an interrupt returns at once; mining still under way finishes unread.
+            # An error or an interrupt returns at once; work still under way finishes unread.
             pool.shutdown(wait=False, cancel_futures=True)
-        self.assign(labels, probabilities)
-        if identical:
-            self.coords_2d_ = np.zeros((n_units, 2), np.float32)
-        elif sampled is None:
-            self.coords_2d_ = layout_2d(embeddings, params, self.random_state, graph, self.labels_)
-        else:
-            sample_params = reduction_params(len(sampled.sample))
-            sample_coords = layout_2d(
-                sampled.sample_embeddings, sample_params, self.random_state, sampled.graph(sample_params.n_neighbors),
-                self.labels_[sampled.sample],
-            )
-            self.coords_2d_ = sampled.spread_coords(sample_coords, self.labels_)
         self.fit_sample_size_ = n_units if sampled is None else len(sampled.sample)
         return self
 
@@ -401,6 +398,11 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
         # Checked here, before the clustering: the fit mines aliases on another thread and reads them last.
         if not (self.aliases is True or self.aliases is False or self.aliases is None or isinstance(self.aliases, AliasTable)):
             raise InputError("TopicModel", f"aliases must be True, False or an AliasTable, not {type(self.aliases).__name__}")
+        from topics.themes.guided import Themes
+        from topics.themes.themefile import load_themes
+
+        if self.themes is not None and not isinstance(self.themes, Themes):
+            load_themes(self.themes)  # a theme file that cannot be read fails here, naming the file, before the clustering
         if not isinstance(self.n_keywords, (int, np.integer)) or self.n_keywords < 1:
             raise InputError("TopicModel", f"n_keywords must be a positive integer, not {self.n_keywords!r}")
         if isinstance(self.random_state, (int, np.integer)) and not 0 <= self.random_state < 2**32:

@@ -74,6 +74,7 @@ class TextMaterial:
         self._numbers = np.zeros(0, dtype=np.int32)
         self._term_number: dict[str, int] | None = None  # term -> its number in _terms, made when first needed
         self._numbered: dict[str, dict] = {kind: {} for kind in KINDS}  # key -> term numbers of what was found here
+        self._cleaned: tuple | None = None  # (digest of texts, aliases, their cleaned texts): the last cleaning, in memory only
 
     def copy(self) -> "TextMaterial":
         """Another store with the same material (lent to an update, this one stays as it was)."""
@@ -84,6 +85,21 @@ class TextMaterial:
         other._terms, other._numbers = list(self._terms), self._numbers
         other._numbered = {kind: dict(numbered) for kind, numbered in self._numbered.items()}
         return other
+
+    def cleaned(self, texts: list[str], aliases, clean) -> list[str]:
+        """``clean()``, the texts as :func:`topics.text.wording.keyword_texts` leaves ``texts`` under
+        ``aliases``, remembered for the last texts and aliases asked: a fit names its topics, and a
+        ``reduce_topics`` renames them, from the same texts."""
+        digest = hashlib.blake2b(digest_size=16)
+        for text in texts:
+            data = text.encode("utf-8", "surrogatepass")
+            digest.update(len(data).to_bytes(8, "little") + data)  # length first: no two lists share a digest by joining
+        key = digest.hexdigest()
+        if self._cleaned is not None and self._cleaned[0] == key and self._cleaned[1] == aliases:
+            return list(self._cleaned[2])
+        found = clean()
+        self._cleaned = (key, aliases, tuple(found))
+        return list(found)
 
     def _known(self, kind: str, key: str):
         found = self.found[kind].get(key)

@@ -62,7 +62,9 @@ class UnitDates:
                 f"{self.n_implausible} of {total} units have a date before 1900 or in the future; "
                 "they are treated as undated"
             )
-        if self.n_dated == 0:
+        if self.n_dated == 0 and self.n_implausible:
+            notes.append("no unit has a usable date, so there is no timeline and no events (check the dates before 1900 or in the future)")
+        elif self.n_dated == 0:
             notes.append("no unit has a usable date, so there is no timeline and no events (give the corpus a date column, ISO YYYY-MM-DD)")
         elif not self.has_timeline:
             day = self.dates.dropna().iloc[0].date().isoformat()

@@ -167,8 +167,15 @@ def keyword_texts(texts, aliases=None, material=None) -> list[str]:
 
     ``material``: remembers each text's :func:`line_openers` and each cleaned text's :func:`template_key_digests`
     (:class:`topics.modeling.text_material.TextMaterial`): a template's key is in as many texts as
-    its digest, so where no digest is in enough texts no text is split into sentences (the same texts)."""
+    its digest, so where no digest is in enough texts no text is split into sentences (the same texts);
+    and it remembers the last texts cleaned, with their aliases (:meth:`TextMaterial.cleaned`)."""
     texts = list(texts)
+    if material is not None:
+        return material.cleaned(texts, aliases, lambda: _keyword_texts(texts, aliases, material))
+    return _keyword_texts(texts, aliases, material)
+
+
+def _keyword_texts(texts: list[str], aliases, material) -> list[str]:
     texts = [clean_text(t) for t in drop_openers(texts, repeated_openers(texts, material=material))]
     if aliases:
         texts = aliases.normalize_all(texts)

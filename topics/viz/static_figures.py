@@ -22,6 +22,9 @@ from functools import lru_cache
 
 DEFAULT_WIDTH = 900
 DEFAULT_HEIGHT = 500
+# Kaleido waits for ever on a browser that never answers (its server thread died: no browser, a
+# broken one): past this many seconds the figure is shown without its image.
+IMAGE_TIMEOUT_S = 120.0
 _state = {"server": False, "failed": None}
 
 
@@ -37,10 +40,7 @@ def figure_png(figure) -> bytes | None:
         _start_browser()
         width = figure.layout.width or DEFAULT_WIDTH
         height = figure.layout.height or DEFAULT_HEIGHT
-        with warnings.catch_warnings():
-            # plotly passes browser options that a running Kaleido server ignores, and says so each time.
-            warnings.filterwarnings("ignore", message="The kopts argument is ignored")
-            return figure.to_image(format="png", width=width, height=height, scale=1)
+        return _within_timeout(lambda: figure.to_image(format="png", width=width, height=height, scale=1))
     except Exception as error:  # noqa: BLE001 - any failure only costs the static copy
         _state["failed"] = f"{type(error).__name__}: {error}"
         warnings.warn(
@@ -52,10 +52,43 @@ def figure_png(figure) -> bytes | None:
         return None
 
 
+def _within_timeout(make_image):
+    """``make_image()`` on a daemon thread (a hung one never holds up the interpreter's exit);
+    TimeoutError past ``IMAGE_TIMEOUT_S``."""
+    import threading
+
+    done, outcome = threading.Event(), {}
+
+    def run():
+        try:
+            with warnings.catch_warnings():
+                # plotly passes browser options that a running Kaleido server ignores, and says so each time.
+                warnings.filterwarnings("ignore", message="The kopts argument is ignored")
+                outcome["image"] = make_image()
+        except BaseException as error:  # noqa: BLE001 - handed to the caller
+            outcome["error"] = error
+        finally:
+            done.set()
+
+    threading.Thread(target=run, name="topics-figure-image", daemon=True).start()
+    if not done.wait(IMAGE_TIMEOUT_S):
+        raise TimeoutError(f"the browser drawing the image did not answer within {IMAGE_TIMEOUT_S:.0f} s")
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["image"]
+
+
 def _start_browser() -> None:
     if _state["server"]:
         return
     import kaleido
+
+    try:  # Kaleido's browser finder (choreographer, its dependency): without a browser its server hangs
+        from choreographer.browsers.chromium import Chromium
+    except ImportError:
+        Chromium = None
+    if Chromium is not None and Chromium.find_browser(skip_local=False) is None:
+        raise RuntimeError("no Chrome or Chromium found")
 
     kaleido.start_sync_server(silence_warnings=True)
     _state["server"] = True

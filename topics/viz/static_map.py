@@ -41,9 +41,12 @@ def render_map_png(data, color_by: str = "topic") -> bytes:
     figure = Figure(figsize=(WIDTH_IN, HEIGHT_IN), dpi=DPI, layout="constrained")
     FigureCanvasAgg(figure)
     axes = figure.add_subplot()
-    handles, names = [], []
+    handles, names, drawn = [], [], []
     for group in map_groups(data, color_by):
         members = group["members"]
+        if not len(members):
+            continue  # a theme that took no unit: nothing drawn, no legend entry
+        drawn.append(group)
         if group["background"]:
             handles.append(axes.scatter(members["x"], members["y"], s=point_size * 0.6, c=group["color"], alpha=0.5,
                                         linewidths=0, rasterized=n > 20000))
@@ -65,11 +68,19 @@ def render_map_png(data, color_by: str = "topic") -> bytes:
         drawn_text(data.headline),
         loc="left", fontsize=13, color="#1d2330",
     )
-    if len(data.topics) <= LEGEND_MAX_TOPICS:
+    show_legend = sum(not group["background"] for group in drawn) <= LEGEND_MAX_TOPICS  # the grey rest not counted
+    if color_by == "theme" and not show_legend:
+        # No labels on a theme map: the legend shows the largest themes and says how many it leaves out.
+        largest = sorted(sorted(range(len(handles)), key=lambda i: -len(drawn[i]["members"]))[: LEGEND_MAX_TOPICS - 1])
+        left_out = len(handles) - len(largest)
+        handles = [handles[i] for i in largest] + [axes.scatter([], [], s=0)]
+        names = [names[i] for i in largest] + [f"+{left_out} more themes (see the report)"]
+        show_legend = True
+    if show_legend:
         # Handles and names given, not collected: a name starting with "_" would be left out.
         axes.legend(
             handles, names, loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False, fontsize=8.5, markerscale=1.2,
-            title="themes" if color_by == "theme" else "topics", title_fontsize=9, ncols=1 if len(data.topics) <= 24 else 2,
+            title="themes" if color_by == "theme" else "topics", title_fontsize=9, ncols=1 if len(handles) <= 24 else 2,
         )
     # Last: label sizes are measured against the final axes (after title and legend took their room).
     if color_by == "topic":
