@@ -19,6 +19,8 @@ _ONE_SIGMA_BELOW = 0.15865525393145707
 MIN_NULL_UNITS = 20
 # Highest estimated share of false seeds a theme may have (the precision an analyst can trust, 0.85).
 SEED_FALSE_DISCOVERY_RATE = 0.15
+# Cut-offs tried for a theme file's common seed floor (file_seed_floor), evenly among the units' values.
+MAX_CUTS = 200
 
 
 def calibrate(similarity: np.ndarray, keyword_hits: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
@@ -40,7 +42,7 @@ def calibrate(similarity: np.ndarray, keyword_hits: np.ndarray | None = None) ->
 
 
 def seed_floors(z, keyword_hits, name_hits, z_seed, z_keyword, fdr=SEED_FALSE_DISCOVERY_RATE, decoy_z=None,
-                decoy_similarity=None):
+                decoy_similarity=None, whole_file=False):
     """Per theme, the calibrated similarity at which meaning alone seeds it and at which a common-word
     keyword counts: at least ``z_seed`` / ``z_keyword``, raised until the corpus's own null says that
     at most ``fdr`` of the seeds are false.
@@ -59,13 +61,16 @@ def seed_floors(z, keyword_hits, name_hits, z_seed, z_keyword, fdr=SEED_FALSE_DI
     theme's own null (the units without its keywords), so theme and decoys share one reference:
     calibrated on all units instead, a theme whose word is in most units (detentions in press
     releases about operations) met decoys with a wider spread than its own and seeded nothing.
-    ``decoy_z``: decoys already calibrated, used when ``decoy_similarity`` is not given.
+    ``decoy_z``: decoys already calibrated, used when ``decoy_similarity`` is not given. ``whole_file``:
+    the seed floors also rise to the file's common floor (:func:`file_seed_floor`), for a file found
+    not to fit the corpus, whose themes seed on meaning alone.
     """
     from topics.themes.decoys import decoy_floor
 
     k = z.shape[1]
     common = keyword_hits & ~name_hits if name_hits is not None else keyword_hits
     seed_floor, keyword_floor = np.zeros(k), np.zeros(k)
+    theme_decoys = []
     for theme in range(k):
         seed_floor[theme] = _mirror_floor(z[:, theme], z_seed, fdr)
         with_word = common[:, theme]
@@ -73,12 +78,60 @@ def seed_floors(z, keyword_hits, name_hits, z_seed, z_keyword, fdr=SEED_FALSE_DI
         decoys = decoy_z
         if decoy_similarity is not None:
             decoys = _decoys_on_theme_null(decoy_similarity, keyword_hits[:, theme])
+        theme_decoys.append(decoys)
         if decoys is not None:
             seed_floor[theme] = max(seed_floor[theme], decoy_floor(z[:, theme], decoys, z_seed, fdr))
             keyword_floor[theme] = max(
                 keyword_floor[theme], decoy_floor(z[with_word, theme], decoys[with_word], z_keyword, fdr)
             )
+    if whole_file:
+        seed_floor = np.maximum(seed_floor, file_seed_floor(z, seed_floor, theme_decoys, fdr))
     return seed_floor, keyword_floor
+
+
+def file_seed_floor(z: np.ndarray, seed_floor: np.ndarray, theme_decoys: list, fdr: float) -> float:
+    """The lowest cut-off c at which the theme file as a whole seeds at most ``fdr`` false units on
+    meaning alone: its false seeds summed over its themes (at the larger of c and each theme's own
+    floor) against all its seeds. The false seeds are the larger of two estimates: the units below
+    the mirrored floors, and the seeds of the typical decoy file (each decoy taken as a theme on every
+    theme's null, the median over decoys of its summed count).
+
+    A theme's own estimate (:func:`seed_floors`) rests on a handful of units on a small corpus: no
+    unit below its mirrored floor and the typical decoy with none above it, against one seed, is
+    within the rate. A file of many themes adds those chances up: two hundred themes no closer to
+    the corpus than unrelated subjects each pass a unit or two by chance, and their summed expected
+    false seeds are as many as their seeds, so the common floor rises until almost nothing passes.
+    A file the corpus talks about keeps its themes' own floors. ``theme_decoys``: per theme, (n, d)
+    the decoys calibrated on its null, or None."""
+    k = z.shape[1]
+    if k == 0 or len(z) == 0:
+        return -np.inf
+
+    with_decoys = [d for d in theme_decoys if d is not None and d.shape[1]]
+    same_decoys = len(with_decoys) == k and len({d.shape[1] for d in with_decoys}) == 1
+
+    def false_and_passed(cut: float) -> tuple[float, float]:
+        floors = np.maximum(seed_floor, cut)
+        mirror = float((z <= -floors).sum())
+        # Each decoy read as a file of k copies of itself, one on each theme's null: the typical such file.
+        chance = float(np.median(sum((d >= f).sum(axis=0) for d, f in zip(theme_decoys, floors)))) if same_decoys else 0.0
+        return max(mirror, chance), float((z >= floors).sum())
+
+    lowest = float(np.min(seed_floor))
+    false, seeded = false_and_passed(lowest)
+    if seeded == 0 or false <= fdr * seeded:
+        return lowest
+    # Cut-offs at the units' own values above the lowest floor (at most MAX_CUTS of them, evenly), lowest first.
+    cuts = np.unique(z[z > lowest])
+    cuts = cuts[np.unique(np.linspace(0, len(cuts) - 1, min(len(cuts), MAX_CUTS)).astype(int))] if len(cuts) else cuts
+    found = float(np.max(z) + 1e-9)
+    for cut in cuts.tolist():
+        false, passed = false_and_passed(cut)
+        if passed == 0 or false <= fdr * passed:
+            found = float(cut)
+            break
+    # A common floor that removes no seed changes nothing the estimate is about: the themes keep their own.
+    return lowest if false_and_passed(found)[1] == seeded else found
 
 
 def _decoys_on_theme_null(decoy_similarity: np.ndarray, hits: np.ndarray) -> np.ndarray:
