@@ -7,7 +7,9 @@ of the units without the theme's keywords and its spread a one-sigma width that 
 theme (in the upper tail) do not widen (:func:`calibrate`). The seed and keyword floors then rise
 above the given ones until the corpus's mirrored null and its closeness to decoy themes
 (:mod:`topics.themes.decoys`) estimate at most ``SEED_FALSE_DISCOVERY_RATE`` false seeds
-(:func:`seed_floors`), so a theme the corpus does not talk about seeds little.
+(:func:`seed_floors`), so a theme the corpus does not talk about seeds little; where a file does
+not fit the corpus, the same estimate summed over its themes (:func:`file_seed_floor`), so a file of
+many such themes does not seed a unit or two under each by chance.
 """
 
 from __future__ import annotations
@@ -70,7 +72,6 @@ def seed_floors(z, keyword_hits, name_hits, z_seed, z_keyword, fdr=SEED_FALSE_DI
     k = z.shape[1]
     common = keyword_hits & ~name_hits if name_hits is not None else keyword_hits
     seed_floor, keyword_floor = np.zeros(k), np.zeros(k)
-    theme_decoys = []
     for theme in range(k):
         seed_floor[theme] = _mirror_floor(z[:, theme], z_seed, fdr)
         with_word = common[:, theme]
@@ -78,44 +79,34 @@ def seed_floors(z, keyword_hits, name_hits, z_seed, z_keyword, fdr=SEED_FALSE_DI
         decoys = decoy_z
         if decoy_similarity is not None:
             decoys = _decoys_on_theme_null(decoy_similarity, keyword_hits[:, theme])
-        theme_decoys.append(decoys)
         if decoys is not None:
             seed_floor[theme] = max(seed_floor[theme], decoy_floor(z[:, theme], decoys, z_seed, fdr))
             keyword_floor[theme] = max(
                 keyword_floor[theme], decoy_floor(z[with_word, theme], decoys[with_word], z_keyword, fdr)
             )
     if whole_file:
-        seed_floor = np.maximum(seed_floor, file_seed_floor(z, seed_floor, theme_decoys, fdr))
+        seed_floor = np.maximum(seed_floor, file_seed_floor(z, seed_floor, fdr))
     return seed_floor, keyword_floor
 
 
-def file_seed_floor(z: np.ndarray, seed_floor: np.ndarray, theme_decoys: list, fdr: float) -> float:
-    """The lowest cut-off c at which the theme file as a whole seeds at most ``fdr`` false units on
-    meaning alone: its false seeds summed over its themes (at the larger of c and each theme's own
-    floor) against all its seeds. The false seeds are the larger of two estimates: the units below
-    the mirrored floors, and the seeds of the typical decoy file (each decoy taken as a theme on every
-    theme's null, the median over decoys of its summed count).
+def file_seed_floor(z: np.ndarray, seed_floor: np.ndarray, fdr: float) -> float:
+    """The lowest cut-off c at which a theme file as a whole seeds at most ``fdr`` false units on
+    meaning alone: summed over its themes, the units as far below each null's centre as its floor
+    (the larger of c and the theme's own) is above it, against all its seeds (the mirror estimate of
+    :func:`seed_floors`, for the whole file).
 
-    A theme's own estimate (:func:`seed_floors`) rests on a handful of units on a small corpus: no
-    unit below its mirrored floor and the typical decoy with none above it, against one seed, is
-    within the rate. A file of many themes adds those chances up: two hundred themes no closer to
-    the corpus than unrelated subjects each pass a unit or two by chance, and their summed expected
-    false seeds are as many as their seeds, so the common floor rises until almost nothing passes.
-    A file the corpus talks about keeps its themes' own floors. ``theme_decoys``: per theme, (n, d)
-    the decoys calibrated on its null, or None."""
+    A theme's own estimate rests on a handful of units on a small corpus: no unit below its mirrored
+    floor against one seed above it is within the rate. A file of many themes adds those chances up:
+    two hundred themes no closer to the corpus than unrelated subjects each pass a unit or two, and
+    their summed lower tails hold as many units as their seeds, so the common floor rises. A raise that
+    would remove no seed is not made (the floors also shape the scores of the other units)."""
     k = z.shape[1]
     if k == 0 or len(z) == 0:
         return -np.inf
 
-    with_decoys = [d for d in theme_decoys if d is not None and d.shape[1]]
-    same_decoys = len(with_decoys) == k and len({d.shape[1] for d in with_decoys}) == 1
-
     def false_and_passed(cut: float) -> tuple[float, float]:
         floors = np.maximum(seed_floor, cut)
-        mirror = float((z <= -floors).sum())
-        # Each decoy read as a file of k copies of itself, one on each theme's null: the typical such file.
-        chance = float(np.median(sum((d >= f).sum(axis=0) for d, f in zip(theme_decoys, floors)))) if same_decoys else 0.0
-        return max(mirror, chance), float((z >= floors).sum())
+        return float((z <= -floors).sum()), float((z >= floors).sum())
 
     lowest = float(np.min(seed_floor))
     false, seeded = false_and_passed(lowest)
@@ -130,7 +121,6 @@ def file_seed_floor(z: np.ndarray, seed_floor: np.ndarray, theme_decoys: list, f
         if passed == 0 or false <= fdr * passed:
             found = float(cut)
             break
-    # A common floor that removes no seed changes nothing the estimate is about: the themes keep their own.
     return lowest if false_and_passed(found)[1] == seeded else found
 
 
