@@ -307,6 +307,30 @@ def test_decoy_floor_follows_a_skewed_null():
     assert decoy_floor(np.array([]), decoys[:0], 1.0, 0.15) == 1.0
 
 
+def test_a_file_of_many_themes_no_closer_than_chance_seeds_almost_nothing_on_a_small_corpus():
+    """Each of 200 themes that are only the null passes its own mirror test on 91 units (a unit or two
+    above its floor, none as far below); summed, the file's lower tails hold as many units as its
+    seeds and the common floor rises. A file with real themes keeps its own floors."""
+    from topics.themes.calibration import file_seed_floor
+    from topics.themes.evidence import _mirror_floor
+
+    rng = np.random.default_rng(1)
+    n, k = 91, 200
+    z = rng.normal(size=(n, k))
+    own = np.array([_mirror_floor(z[:, t], 3.0, 0.15) for t in range(k)])
+    passing = (z >= own).sum()
+    assert passing >= 5, passing  # one theme at a time, chance passes
+    common = file_seed_floor(z, own, 0.15)
+    assert (z >= np.maximum(own, common)).sum() <= 0.2 * passing
+    # Seven themes the corpus talks about (a group of units each, far above the null): their own floors stay.
+    real = rng.normal(size=(n, 7))
+    for t in range(7):
+        real[rng.choice(n, 12, replace=False), t] = rng.normal(6.0, 0.5, 12)
+    real_own = np.array([_mirror_floor(real[:, t], 3.0, 0.15) for t in range(7)])
+    assert file_seed_floor(real, real_own, 0.15) <= real_own.min()
+    assert file_seed_floor(np.zeros((0, 3)), np.full(3, 3.0), 0.15) == -np.inf
+
+
 # ------------------------------------------------------------------ evidence on the seeds
 @pytest.fixture(scope="module")
 def seed_labels(seeds_corpus) -> np.ndarray:
@@ -416,6 +440,22 @@ def test_mismatched_theme_file_assigns_almost_nothing_and_says_so(seeds_corpus, 
     themes = fit_on_seeds(bbc, seeds_corpus, seeds_paragraph_embeddings, embedder)
     assert themes.memberships_.any(axis=1).mean() <= 0.05
     assert any("fits little of this corpus" in note for note in themes.notes_)
+
+
+def test_two_hundred_themes_of_no_subject_here_place_almost_nothing(seeds_corpus, seeds_paragraph_embeddings, embedder):
+    # Each theme passes a paragraph or two of the seeds by chance; summed over the file they were 14 of 91.
+    import random
+
+    rng = random.Random(1)
+    words = ("economy sport music film election health science climate war trade tax school police court farm oil bank "
+             "art travel food space weather crime tech law").split()
+    declared = []
+    for i in range(200):
+        a, b = rng.sample(words, 2)
+        declared.append({"name": f"theme {i:03d} {a} {b}", "description": f"News about {a} and {b}, number {i}", "keywords": [a, b]})
+    themes = fit_on_seeds(declared, seeds_corpus, seeds_paragraph_embeddings, embedder)
+    assert not themes.fits_corpus_
+    assert themes.memberships_.any(axis=1).mean() <= 0.10
 
 
 def test_theme_matching_nothing_is_reported_not_fatal(seeds_corpus, seeds_paragraph_embeddings, embedder):

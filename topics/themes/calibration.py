@@ -7,7 +7,9 @@ of the units without the theme's keywords and its spread a one-sigma width that 
 theme (in the upper tail) do not widen (:func:`calibrate`). The seed and keyword floors then rise
 above the given ones until the corpus's mirrored null and its closeness to decoy themes
 (:mod:`topics.themes.decoys`) estimate at most ``SEED_FALSE_DISCOVERY_RATE`` false seeds
-(:func:`seed_floors`), so a theme the corpus does not talk about seeds little.
+(:func:`seed_floors`), so a theme the corpus does not talk about seeds little; where a file does
+not fit the corpus, the same estimate summed over its themes (:func:`file_seed_floor`), so a file of
+many such themes does not seed a unit or two under each by chance.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ _ONE_SIGMA_BELOW = 0.15865525393145707
 MIN_NULL_UNITS = 20
 # Highest estimated share of false seeds a theme may have (the precision an analyst can trust, 0.85).
 SEED_FALSE_DISCOVERY_RATE = 0.15
+# Cut-offs tried for a theme file's common seed floor (file_seed_floor), evenly among the units' values.
+MAX_CUTS = 200
 
 
 def calibrate(similarity: np.ndarray, keyword_hits: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
@@ -40,7 +44,7 @@ def calibrate(similarity: np.ndarray, keyword_hits: np.ndarray | None = None) ->
 
 
 def seed_floors(z, keyword_hits, name_hits, z_seed, z_keyword, fdr=SEED_FALSE_DISCOVERY_RATE, decoy_z=None,
-                decoy_similarity=None):
+                decoy_similarity=None, whole_file=False):
     """Per theme, the calibrated similarity at which meaning alone seeds it and at which a common-word
     keyword counts: at least ``z_seed`` / ``z_keyword``, raised until the corpus's own null says that
     at most ``fdr`` of the seeds are false.
@@ -59,7 +63,9 @@ def seed_floors(z, keyword_hits, name_hits, z_seed, z_keyword, fdr=SEED_FALSE_DI
     theme's own null (the units without its keywords), so theme and decoys share one reference:
     calibrated on all units instead, a theme whose word is in most units (detentions in press
     releases about operations) met decoys with a wider spread than its own and seeded nothing.
-    ``decoy_z``: decoys already calibrated, used when ``decoy_similarity`` is not given.
+    ``decoy_z``: decoys already calibrated, used when ``decoy_similarity`` is not given. ``whole_file``:
+    the seed floors also rise to the file's common floor (:func:`file_seed_floor`), for a file found
+    not to fit the corpus, whose themes seed on meaning alone.
     """
     from topics.themes.decoys import decoy_floor
 
@@ -78,7 +84,44 @@ def seed_floors(z, keyword_hits, name_hits, z_seed, z_keyword, fdr=SEED_FALSE_DI
             keyword_floor[theme] = max(
                 keyword_floor[theme], decoy_floor(z[with_word, theme], decoys[with_word], z_keyword, fdr)
             )
+    if whole_file:
+        seed_floor = np.maximum(seed_floor, file_seed_floor(z, seed_floor, fdr))
     return seed_floor, keyword_floor
+
+
+def file_seed_floor(z: np.ndarray, seed_floor: np.ndarray, fdr: float) -> float:
+    """The lowest cut-off c at which a theme file as a whole seeds at most ``fdr`` false units on
+    meaning alone: summed over its themes, the units as far below each null's centre as its floor
+    (the larger of c and the theme's own) is above it, against all its seeds (the mirror estimate of
+    :func:`seed_floors`, for the whole file).
+
+    A theme's own estimate rests on a handful of units on a small corpus: no unit below its mirrored
+    floor against one seed above it is within the rate. A file of many themes adds those chances up:
+    two hundred themes no closer to the corpus than unrelated subjects each pass a unit or two, and
+    their summed lower tails hold as many units as their seeds, so the common floor rises. A raise that
+    would remove no seed is not made (the floors also shape the scores of the other units)."""
+    k = z.shape[1]
+    if k == 0 or len(z) == 0:
+        return -np.inf
+
+    def false_and_passed(cut: float) -> tuple[float, float]:
+        floors = np.maximum(seed_floor, cut)
+        return float((z <= -floors).sum()), float((z >= floors).sum())
+
+    lowest = float(np.min(seed_floor))
+    false, seeded = false_and_passed(lowest)
+    if seeded == 0 or false <= fdr * seeded:
+        return lowest
+    # Cut-offs at the units' own values above the lowest floor (at most MAX_CUTS of them, evenly), lowest first.
+    cuts = np.unique(z[z > lowest])
+    cuts = cuts[np.unique(np.linspace(0, len(cuts) - 1, min(len(cuts), MAX_CUTS)).astype(int))] if len(cuts) else cuts
+    found = float(np.max(z) + 1e-9)
+    for cut in cuts.tolist():
+        false, passed = false_and_passed(cut)
+        if passed == 0 or false <= fdr * passed:
+            found = float(cut)
+            break
+    return lowest if false_and_passed(found)[1] == seeded else found
 
 
 def _decoys_on_theme_null(decoy_similarity: np.ndarray, hits: np.ndarray) -> np.ndarray:

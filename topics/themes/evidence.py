@@ -161,7 +161,9 @@ def gather(similarity, keyword_hits, vectors, *, name_hits=None, neighbours=None
     z = (similarity - centre) / spread
     close = corpus_fit.typically_close(similarity, decoy_similarity)
     theme_fits = corpus_fit.theme_fits(corpus_fit.enrichment(z, decoy_similarity, keyword_hits), close)
-    z_seed, z_keyword = seed_floors(z, keyword_hits, name_hits, z_seed, z_keyword, decoy_similarity=decoy_similarity)
+    # A file that does not fit places units on meaning alone: there its themes' chances add up (calibration.file_seed_floor).
+    z_seed, z_keyword = seed_floors(z, keyword_hits, name_hits, z_seed, z_keyword, decoy_similarity=decoy_similarity,
+                                    whole_file=not corpus_fit.file_fits(theme_fits))
     alias_floors = None
     if PER_KEYWORD_FLOORS and alias_hits is not None:
         alias_floors = [np.full(hits.shape[1], -np.inf) if close[theme] else keyword_floors(z[:, theme], hits)
