@@ -30,6 +30,7 @@ first) and a seeded, single-threaded run could load threaded code.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import importlib.util
 import os
@@ -109,6 +110,16 @@ def import_umap():
         import umap
 
     return umap
+
+
+@functools.cache
+def compiled(func):
+    """``func`` jitted by numba, its machine code cached on disk (compiled once per install, loaded once
+    per process). ``nogil``: a fit runs it while another thread does Python work (the community search's
+    pass beside the alias mining, the map's epochs beside the naming)."""
+    import numba
+
+    return numba.njit(cache=True, nogil=True)(func)
 
 
 # -- compiling ahead of the first fit --------------------------------------------------------------

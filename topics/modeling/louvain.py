@@ -24,8 +24,6 @@ import numpy as np
 # (2,584 ISAF paragraphs: 0.70 -> 0.29 CPU s; 10,000 paragraphs: 4.8 -> 1.5).
 COMPILED_MIN_NODES = 4_096
 
-_compiled_pass = None
-
 
 def louvain(resolution: float, random_state: int | None, n_nodes: int):
     """A scikit-network ``Louvain`` searching Newman modularity in a seeded node order, labels only;
@@ -73,14 +71,10 @@ def compiled_louvain_class():
 
 
 def compiled_pass():
-    """:func:`local_moves` jitted, its machine code cached on disk (compiled once per install)."""
-    global _compiled_pass
-    if _compiled_pass is None:
-        import numba
+    """:func:`local_moves` jitted (:func:`topics.modeling._numba_cache.compiled`)."""
+    from topics.modeling._numba_cache import compiled
 
-        # nogil: a fit mines the corpus's aliases on another thread meanwhile.
-        _compiled_pass = numba.njit(cache=True, nogil=True)(local_moves)
-    return _compiled_pass
+    return compiled(local_moves)
 
 
 def compile_louvain_pass() -> None:

@@ -40,8 +40,6 @@ START_SCALE = 10.0
 # small corpus runs no numba code at all).
 COMPILED_MIN_UNITS = 4_096
 
-_compiled_epochs = None
-
 
 def compiled_layout(n_units: int) -> bool:
     """Whether the map of ``n_units`` units is the whole graph's layout in compiled epochs."""
@@ -105,14 +103,10 @@ def _accumulate(moves: np.ndarray, rows: np.ndarray, force: np.ndarray) -> None:
 
 
 def compiled_epochs():
-    """:func:`layout_epochs` jitted, its machine code cached on disk (compiled once per install)."""
-    global _compiled_epochs
-    if _compiled_epochs is None:
-        import numba
+    """:func:`layout_epochs` jitted (:func:`topics.modeling._numba_cache.compiled`)."""
+    from topics.modeling._numba_cache import compiled
 
-        # nogil: the fit names its topics on the calling thread meanwhile.
-        _compiled_epochs = numba.njit(cache=True, nogil=True)(layout_epochs)
-    return _compiled_epochs
+    return compiled(layout_epochs)
 
 
 def compile_layout() -> None:
