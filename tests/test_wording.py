@@ -308,6 +308,11 @@ def test_a_verb_or_adverb_the_corpus_shows_makes_a_clause():
     phrases = ["officials", "vaccine trials", "vaccine supply"]
     uses = word_uses(name_tokens(texts), {w for p in phrases for w in words_to_read(p)}, _stop_words())
     assert not any(is_clause(p, uses) for p in phrases), [p for p in phrases if is_clause(p, uses)]
+    # Without the adjective in the corpus, its ending shows it: "peacefully", "previously", not "assembly".
+    texts = ["They left the buildings peacefully.", "The buildings were searched previously.", "The assembly met."]
+    phrases = ["buildings peacefully", "buildings previously", "national assembly"]
+    uses = word_uses(name_tokens(texts), {w for p in phrases for w in words_to_read(p)}, _stop_words())
+    assert [is_clause(p, uses) for p in phrases] == [True, True, False]
 
 
 def test_a_verb_in_ing_after_its_subject_or_leading_makes_a_clause():
