@@ -189,7 +189,7 @@ def _adjectives(word: str) -> list[str]:
 
 
 # An adjective's ending before "-ly": the word is made from an adjective whether or not the corpus writes it.
-ADJECTIVE_ADVERB_ENDINGS = ("fully", "lessly", "ously", "ively", "ically")
+ADJECTIVE_ADVERB_ENDINGS = ("fully", "lessly", "ously", "ively", "ally")
 
 
 def is_adverb(word: str, uses: dict[str, tuple[int, ...]]) -> bool:
