@@ -310,7 +310,7 @@ def test_a_verb_or_adverb_the_corpus_shows_makes_a_clause():
     assert not any(is_clause(p, uses) for p in phrases), [p for p in phrases if is_clause(p, uses)]
     # Without the adjective in the corpus, its ending shows it: "peacefully", "previously", not "assembly".
     texts = ["They left the buildings peacefully.", "The buildings were searched previously.", "The assembly met.",
-             "Prices usually rise."]
+             "Prices rise, usually."]
     phrases = ["buildings peacefully", "buildings previously", "national assembly", "prices usually"]
     uses = word_uses(name_tokens(texts), {w for p in phrases for w in words_to_read(p)}, _stop_words())
     assert [is_clause(p, uses) for p in phrases] == [True, True, False, True]
