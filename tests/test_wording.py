@@ -130,6 +130,26 @@ def test_a_quoted_spokesman_never_leads_and_two_names_are_not_a_label():
     assert _compose([(0.9, "border", 1.0), (0.8, "iran", 0.5)], keywords, frozenset(), phrases, frozenset(), lambda w: w in names) == "border, iran"
 
 
+
+def test_names_after_an_initial_are_people_and_a_label_falls_back_to_words_not_names():
+    from topics.modeling.headlines import _compose
+
+    texts = [
+        "England: J Robinson (capt), M Cueto, S Thompson, J Worsley. Subs: Thompson, Worsley.",
+        "Replacements: J. Worsley, S. Thompson, Kay.",
+        "The U.S. Army sent A Company to the base.",
+        "Class A shares rose. I Think so, she said.",
+    ]
+    people = person_names(texts)
+    assert {"thompson", "worsley"} <= people, people
+    # One use after an initial is not enough ("W Midlands"), nor an abbreviation, "A" or "I".
+    assert not {"robinson", "cueto", "army", "company", "shares", "think"} & people, people
+    # No phrase reads well: the label is the best keywords that are not a name the topic is not about.
+    units = [{"subs", "thompson"}, {"replacements", "worsley"}, {"subs", "kay"}, {"replacements", "kay"}]
+    keywords = ["subs", "thompson", "worsley", "replacements", "kay"]
+    assert _compose([(0.9, "subs", 0.5)], keywords, people, units, reads_well=lambda p: False) == "subs, replacements"
+
+
 ALIAS_TEXTS = [
     "The Islamic State Khorasan Province, or ISKP, claimed the attack.",
     "Islamic State (IS), also known as the Daesh terrorist group, is active in the east.",
@@ -288,6 +308,12 @@ def test_a_verb_or_adverb_the_corpus_shows_makes_a_clause():
     phrases = ["officials", "vaccine trials", "vaccine supply"]
     uses = word_uses(name_tokens(texts), {w for p in phrases for w in words_to_read(p)}, _stop_words())
     assert not any(is_clause(p, uses) for p in phrases), [p for p in phrases if is_clause(p, uses)]
+    # Without the adjective in the corpus, its ending shows it: "peacefully", "previously", not "assembly".
+    texts = ["They left the buildings peacefully.", "The buildings were searched previously.", "The assembly met.",
+             "Prices rise, usually."]
+    phrases = ["buildings peacefully", "buildings previously", "national assembly", "prices usually"]
+    uses = word_uses(name_tokens(texts), {w for p in phrases for w in words_to_read(p)}, _stop_words())
+    assert [is_clause(p, uses) for p in phrases] == [True, True, False, True]
 
 
 def test_a_verb_in_ing_after_its_subject_or_leading_makes_a_clause():

@@ -85,7 +85,8 @@ def name_tokens(texts) -> list[list[str]]:
 
 def person_names(texts, tokens: list[list[str]] | None = None, words=None, lowers=None) -> frozenset[str]:
     """Lower-case words that name people in ``texts``: capitalised words right after a title
-    ("President Biden", "Gen. McKenzie") or right before a reporting verb ("Mujahid said"),
+    ("President Biden", "Gen. McKenzie"), after a first name's initial ("S Thompson", as team
+    sheets and lists write them) or right before a reporting verb ("Mujahid said"),
     not after "the" (which marks an organisation: "the Pentagon said"). A word the corpus often
     writes after "a" or a preposition is a place, group or adjective, not a person, even where it
     comes before "said" ("officials in Kabul said"), and so is one it also writes in the plural
@@ -105,12 +106,15 @@ def person_names(texts, tokens: list[list[str]] | None = None, words=None, lower
     found: Counter = Counter()
     capitalised: Counter = Counter()
     after_marker: Counter = Counter()
+    initialled: Counter = Counter()  # uses after an initial: a name where two or more agree ("S Thompson", not "W Midlands" once)
     for tokens, lowers in split:
         for i in range(len(tokens)) if forms is None else [i for i, lower in enumerate(lowers) if lower in read]:
             token, lower = tokens[i], lowers[i]
             if token[:1].isupper() and i > 0 and (forms is None or lower in forms):
                 capitalised[lower] += 1
                 after_marker[lower] += tokens[i - 1] in PLACE_MARKERS
+                if token[1:].islower() and _after_initial(tokens, i):
+                    initialled[lower] += 1
             if lower in TITLES and i + 1 < len(tokens):
                 j = i + 1 + (tokens[i + 1] == ".")
                 while j < len(tokens) and tokens[j][:1].isupper() and lowers[j] not in TITLES:
@@ -124,6 +128,7 @@ def person_names(texts, tokens: list[list[str]] | None = None, words=None, lower
                     continue
                 for name in lowers[j + 1 : i]:
                     found[name] += 1
+    found.update({name: n for name, n in initialled.items() if n >= 2})
     from topics.modeling.describe import _stop_words
     from topics.text.wording import is_junk_word
 
@@ -139,6 +144,14 @@ def person_names(texts, tokens: list[list[str]] | None = None, words=None, lower
     holding = [str(text) for text in texts if any(name in str(text) for name in named)] if named else []
     written_lower = {w for text in holding for w in _LOWER_WORD.findall(text)}
     return frozenset(name for name in named if name not in written_lower)
+
+
+def _after_initial(tokens, i: int) -> bool:
+    """Whether ``tokens[i]`` follows a first name's initial ("S Thompson", "J. Robinson"): a capital
+    letter on its own, not the words "A" and "I", nor the end of an abbreviation ("U.S. Army")."""
+    j = i - 1 - (tokens[i - 1] == "." and i > 1)
+    initial = tokens[j]
+    return len(initial) == 1 and initial.isupper() and initial not in "AI" and (j == 0 or tokens[j - 1] != ".")
 
 
 def quoted_sources(texts, people: frozenset[str], tokens: list[list[str]] | None = None, lowers=None) -> frozenset[str]:
@@ -361,8 +374,10 @@ def headline_labels(
             material.phrase_words(texts[i]) for i in members
         ]
         ranked[row] = (best, [texts[i] for i in members], member_words)
-    # Who is a person, and who a quoted source, is asked only of the first two words of these phrases.
+    # Who is a person, and who a quoted source, is asked only of the first two words of these phrases
+    # and of the keywords a label may fall back to.
     asked = {w for best, _, _ in ranked.values() for _, phrase, _ in best for w in phrase.split()[:2]}
+    asked |= {k for row in ranked for k in keywords[row] if " " not in k}
     corpus_texts = [texts[i] for i in corpus_rows]
     if material is None:
         corpus_tokens, corpus_lowers = name_tokens(corpus_texts), None
@@ -416,7 +431,9 @@ def _compose(best: list[tuple], keywords: list[str], people: frozenset[str], mem
     if head is None:
         words = list(islice(_distinct_words(p for _, p, _ in usable if len(p.split()) == 1 and reads_well(p)), 3))
         if len(words) < 2:
-            return ", ".join(words or keywords[:2])
+            # Failing phrases, the keywords; a person's name leads only where the topic is about them.
+            unnamed = [k for k in keywords if not _leads_with_person(k, people, member_words, sources)]
+            return ", ".join(words or unnamed[:2] or keywords[:2])
         if not is_proper(words[0]):
             return ", ".join(words[:2])
         # Two names say who and where, not what: after a name, the topic's next common word.

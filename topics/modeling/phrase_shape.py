@@ -188,11 +188,16 @@ def _adjectives(word: str) -> list[str]:
     return found
 
 
+# An adjective's ending before "-ly": the word is made from an adjective whether or not the corpus writes it.
+ADJECTIVE_ADVERB_ENDINGS = ("fully", "lessly", "ously", "ively", "ally")
+
+
 def is_adverb(word: str, uses: dict[str, tuple[int, ...]]) -> bool:
-    """A word in "-ly" made from an adjective the corpus writes ("peaceful": "peacefully", not "supply" or
-    "assembly"), that it never writes after a determiner (a noun or adjective takes one: "the family", "a
-    deadly attack") nor mostly before a noun ("elderly people")."""
-    if not word.islower() or not any(uses.get(adjective, (0,))[0] for adjective in _adjectives(word)):
+    """A word in "-ly" made from an adjective ("peacefully" from "peaceful", which the corpus writes or the
+    ending shows; not "supply" or "assembly"), that the corpus never writes after a determiner (a noun or
+    adjective takes one: "the family", "a deadly attack") nor mostly before a noun ("elderly people")."""
+    from_adjective = len(word) > 6 and word.endswith(ADJECTIVE_ADVERB_ENDINGS)
+    if not word.islower() or not (from_adjective or any(uses.get(adjective, (0,))[0] for adjective in _adjectives(word))):
         return False
     n, _, before_word, _, after_determiner, _ = uses.get(word, _UNUSED)
     return n > 0 and after_determiner == 0 and before_word <= n / 2
