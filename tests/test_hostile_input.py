@@ -385,6 +385,64 @@ def test_7_report_and_cache_folders_inside_the_corpus_are_skipped(hostile_report
     assert "report" in skipped[str(corpus / "report")] and "cache" in skipped[str(corpus / "cache")]
 
 
+def _damaged_copies(report: Path, corpus: Path) -> dict[str, Path]:
+    """Copies of ``report`` under ``corpus``, each damaged one way."""
+    import shutil
+
+    copies = {name: Path(shutil.copytree(report, corpus / name)) for name in ("broken_json", "no_json", "cut_short")}
+    (copies["broken_json"] / "topics.json").write_text('{"broken": ', encoding="utf-8")
+    (copies["no_json"] / "topics.json").unlink()
+    for name in ("topics.json", "assignments.csv", "map.png"):
+        (copies["cut_short"] / name).unlink()
+    page = (copies["cut_short"] / "index.html").read_bytes()
+    (copies["cut_short"] / "index.html").write_bytes(page[: len(page) // 50])
+    return copies
+
+
+def test_7_damaged_report_folders_inside_the_corpus_are_skipped_and_a_page_of_ones_own_is_read(hostile_report, tmp_path, seeds_dir):
+    # Before, a report whose topics.json was missing or damaged was read: its index.html and report.md became articles.
+    import shutil
+
+    from topics.ingest.corpus import load_corpus
+
+    corpus = tmp_path / "c"
+    shutil.copytree(seeds_dir, corpus)
+    copies = _damaged_copies(hostile_report, corpus)
+    # A saved web page of the user's own, and a report.md beside it: an index.html alone is no report.
+    (corpus / "site").mkdir()
+    (corpus / "site" / "index.html").write_text(
+        "<html><head><title>Floods in Kunar</title></head><body><article><h1>Floods in Kunar</h1>"
+        "<p>Heavy rain flooded villages in Kunar province on Monday, and the river cut the main road.</p>"
+        "<p>Aid agencies sent tents and food to the families who had lost their homes.</p></article></body></html>",
+        encoding="utf-8",
+    )
+    (corpus / "site" / "report.md").write_text("# Topics in the provincial council\n\nThe council discussed the flood repairs and the new school.\n", encoding="utf-8")
+    loaded = load_corpus(corpus)
+    assert len(loaded.articles) == 5 + 2
+    assert {"site/index", "site/report"} <= set(loaded.articles["article_id"])
+    skipped = dict(zip(loaded.skipped["source"], loaded.skipped["reason"]))
+    for folder in copies.values():
+        assert skipped[str(folder)] == "holds a damaged topics report (its files are not articles)"
+
+
+def test_7_a_report_model_or_index_folder_given_as_the_corpus_is_refused_by_name(hostile_result, hostile_report, saved_index, tmp_path):
+    # Before, a report folder given as the corpus was read as two articles (its index.html and report.md).
+    from topics.errors import InputError
+    from topics.ingest.corpus import load_corpus
+
+    damaged = _damaged_copies(hostile_report, tmp_path / "damaged")
+    model = hostile_result.model.save(tmp_path / "model")
+    folders = {hostile_report: "topics report", damaged["no_json"]: "damaged topics report", damaged["cut_short"]: "damaged topics report",
+               model: "saved topic model", saved_index: "saved search index"}
+    for folder, kind in folders.items():
+        with pytest.raises(InputError) as raised:
+            load_corpus(folder)
+        assert str(raised.value) == f"{folder}: is a {kind} folder, not a corpus; give the articles it was made from"
+    result = run("ingest", hostile_report)
+    assert result.returncode == 1 and f"{hostile_report}: is a topics report folder, not a corpus" in result.stderr
+    assert "articles" not in result.stdout
+
+
 # -------------------------------------------------------------- 8. smaller ones
 
 

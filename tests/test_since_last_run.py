@@ -77,6 +77,110 @@ def test_the_report_says_what_changed(dated_files, updated):
     assert all(colours[t["topic_id"]] == t["color"] for t in document["topics"] if t["topic_id"] in colours)
 
 
+@pytest.fixture(scope="module")
+def churned(tmp_path_factory, embedder):
+    """Two reports of a corpus that changed both ways (an update): ten business articles left it, twenty
+    sport ones came in, and one sentence was added to an article on the Oscars (its last paragraph is a new
+    unit, and the old one is gone); every ninth article has no date, so both reports carry notes on the dates."""
+    folder = tmp_path_factory.mktemp("churned")
+    frame = dated_bbc_sample(0)
+    frame.loc[frame.index % 9 == 4, "date"] = None
+    sport = frame.index[frame["label"] == "sport"][-20:]
+    business = frame.index[frame["label"] == "business"][:10]
+    frame.drop(index=sport).to_csv(folder / "earlier.csv", index=False)
+    later = frame.drop(index=business)
+    later.loc[later["id"] == "bbc-0473", "text"] += " The ceremony itself is on 27 February."
+    later.to_csv(folder / "later.csv", index=False)
+    topics.find_topics(folder / "earlier.csv", embedder=embedder).write_report(folder / "earlier")
+    later = topics.find_topics(folder / "later.csv", embedder=embedder, previous=folder / "earlier")
+    later.write_report(folder / "later")
+    return folder
+
+
+def _blocks(markdown: str) -> list[list]:
+    """The top-level blocks of ``markdown`` as a CommonMark renderer reads them, with the text a reader
+    sees: [kind, text] for a heading or paragraph, ["bullet_list", [item texts]] for a list (only its
+    items' own lines: an item holding a list adds none), [kind, None] for others. A loose list (a
+    blank line between its items: two lists read as one) gets a "<loose>" item."""
+    from markdown_it import MarkdownIt
+
+    def text(inline) -> str:
+        return "".join("\n" if c.type == "softbreak" else c.content for c in inline.children if c.type in ("text", "code_inline", "softbreak"))
+
+    blocks = []
+    for token in MarkdownIt("commonmark").enable("table").parse(markdown):
+        if token.level == 0 and token.nesting >= 0:
+            kind = token.type.removesuffix("_open")
+            blocks.append([kind, [] if kind == "bullet_list" else None])
+        elif token.type == "inline" and token.level == 1 and blocks[-1][0] in ("heading", "paragraph"):
+            blocks[-1][1] = text(token)
+        elif token.type == "inline" and token.level == 3 and blocks[-1][0] == "bullet_list":
+            blocks[-1][1].append(text(token))
+        elif token.type == "paragraph_open" and token.level == 2 and not token.hidden and "<loose>" not in blocks[-1][1]:
+            blocks[-1][1].append("<loose>")
+    return blocks
+
+
+HEADER_ITEMS = ("Source: ", "Embedding model: ", "Topic model: ", "Aliases: ", "Dates: ", "Generated: ")
+
+
+@pytest.mark.parametrize("run", ["earlier", "later"])
+def test_report_md_keeps_the_notes_and_each_list_apart(churned, run):
+    # Before, the notes on the dates were items of the list above them: the header's, or with an earlier
+    # run the last list of "Since the last run" (after "Gone:" or "Keywords that entered:"); and each item
+    # "- 3. Label" held a list numbered from 3 instead of the text.
+    document = json.loads((churned / run / "topics.json").read_text(encoding="utf-8"))
+    blocks = _blocks((churned / run / "report.md").read_text(encoding="utf-8"))
+    notes = document["time"]["notes"]
+    assert notes and any("have no date" in note for note in notes)
+    assert blocks[0][0] == "heading" and blocks[1][0] == "paragraph"
+    assert blocks[2][0] == "bullet_list" and all(item.startswith(HEADER_ITEMS) for item in blocks[2][1])
+    at = blocks.index(["paragraph", "Notes on the dates:"])
+    assert blocks[at + 1] == ["bullet_list", notes]
+    for before, block in zip(blocks, blocks[1:]):
+        if block[0] == "bullet_list":  # says what it lists; one line an item, no list joined to it
+            assert before[0] in ("heading", "paragraph"), (before, block)
+            assert all("\n" not in item and item != "<loose>" for item in block[1]), block
+    since = document["since_last_run"]
+    assert (["heading", "Since the last run"] in blocks) == (since is not None)
+    if since is None:
+        return
+    titles = {"Grown:": "grown", "Shrunk:": "shrunk", "Renewed (same size, some new):": "renewed", "Quiet (same size, nothing new):": "quiet",
+              "Gone:": "gone", "Keywords that entered:": "new_keywords", "New topics:": "new_topics"}
+    shown = {titles[text]: blocks[at + 1][1] for at, (kind, text) in enumerate(blocks) if kind == "paragraph" and text in titles}
+    assert shown["grown"] and shown["shrunk"] and shown["renewed"] and shown["quiet"]
+    for name, items in shown.items():
+        assert [item.split(". ")[0] for item in items] == [str(t["topic_id"]) for t in since[name]], name
+    closest = blocks[blocks.index(["heading", "Closest topics"]) + 1]
+    assert closest[0] == "bullet_list" and len(closest[1]) == 5 and all(" ↔ " in item for item in closest[1])
+
+
+def test_each_continuing_topic_is_in_one_list_of_what_changed(churned):
+    # Before, a topic that lost units and took none new was listed as shrunk and as quiet ("nothing new").
+    document = json.loads((churned / "later" / "topics.json").read_text(encoding="utf-8"))
+    since = document["since_last_run"]
+    assert since["mode"] == "update"
+    new_ids = {t["topic_id"] for t in since["new_topics"]}
+    listed = [t["topic_id"] for name in ("grown", "shrunk", "renewed", "quiet") for t in since[name]]
+    assert sorted(listed) == sorted(t["topic_id"] for t in document["topics"] if t["topic_id"] not in new_ids)
+    assert all(t["size"] > t["previous_size"] for t in since["grown"])
+    assert all(t["size"] < t["previous_size"] for t in since["shrunk"])
+    assert all(t["size"] == t["previous_size"] and t["new_units"] > 0 for t in since["renewed"])
+    assert all(t["size"] == t["previous_size"] and t["new_units"] == 0 for t in since["quiet"])
+    lost = [t for t in since["shrunk"] if t["new_units"] == 0]
+    assert lost  # articles left, no new one came
+    assert since["renewed"]  # the Oscars' topic: its edited paragraph is back in it as a new unit (before: in no list)
+    blocks = _blocks((churned / "later" / "report.md").read_text(encoding="utf-8"))
+    shrunk = blocks[blocks.index(["paragraph", "Shrunk:"]) + 1][1]
+    for t in lost:
+        assert f"{t['topic_id']}. {t['label']}: {t['previous_size']} → {t['size']} paragraphs (nothing new)" in shrunk
+    renewed = blocks[blocks.index(["paragraph", "Renewed (same size, some new):"]) + 1][1]
+    assert renewed == [f"{t['topic_id']}. {t['label']}: {t['size']} → {t['size']} paragraphs (+{t['new_units']} new)" for t in since["renewed"]]
+    page = (churned / "later" / "index.html").read_text(encoding="utf-8")
+    for name in ("grown", "shrunk", "renewed", "quiet"):
+        assert page.count(f"<tr><td>{name}</td>") == len(since[name]), name
+
+
 def test_an_edited_unit_is_placed_again(early_report):
     from topics.modeling.previous import check_previous, read_previous
 

@@ -3,10 +3,11 @@ them, and how to open a compressed table.
 
 Kept apart from :mod:`topics.ingest.corpus` (which turns what is read into articles):
 this module decides what is read at all. It never follows a folder that holds
-a topics report or an embedding cache (the report written into the corpus
-folder must not come back as an article), never opens anything but regular
-files (a FIFO would block the run forever), and decodes text by its byte-order
-mark (UTF-8, UTF-16, UTF-32) before calling anything binary.
+a topics report (a damaged one too), a saved model or index, or an embedding
+cache (the report written into the corpus folder must not come back as an
+article), refuses such a folder given as the corpus itself, never opens anything
+but regular files (a FIFO would block the run forever), and decodes text by its
+byte-order mark (UTF-8, UTF-16, UTF-32) before calling anything binary.
 """
 
 from __future__ import annotations
@@ -25,6 +26,20 @@ from typing import BinaryIO
 from topics.errors import InputError
 
 REPORT_SCHEMA = "topics-report"  # the "schema" of a report's topics.json (see topics.report.tables)
+# How the files of a report begin (topics.report): a report whose topics.json is missing or damaged is
+# still known by two of them. The page alone would not do: a user's index.html is an article.
+REPORT_STARTS = {
+    "topics.json": f'"schema": "{REPORT_SCHEMA}"'.encode(),
+    "index.html": b'<meta name="generator" content="topics ',
+    "report.md": b"# Topics in ",
+    "topics.csv": b"topic_id,label,size,share,keywords",
+    "assignments.csv": b"unit_id,article_id,date,topic_id,topic_label",
+}
+# The files a saved topic model and a saved search index always hold (topics.modeling.persist, topics.search.store).
+SAVED_FILES = {
+    "saved topic model": ("model.json", "units.parquet", "labels.npy"),
+    "saved search index": ("index.json", "embeddings.npy", "units.parquet"),
+}
 COMPRESSIONS = {".gz": "gzip", ".bz2": "bzip2", ".xz": "xz", ".zst": "zstd"}
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -43,14 +58,40 @@ def is_regular_file(path: Path) -> bool:
         return False
 
 
-def skipped_folder_reason(folder: Path) -> str | None:
-    """Why ``folder`` is not read as part of a corpus, or None to read it."""
+def written_by_topics(folder: Path) -> str | None:
+    """What ``folder`` is when the toolkit wrote it ("topics report", "damaged topics report",
+    "saved topic model", "saved search index"), else None."""
     try:
         document = json.loads((folder / "topics.json").read_text(encoding="utf-8"))
         if isinstance(document, dict) and document.get("schema") == REPORT_SCHEMA:
-            return "holds a topics report (its files are not articles)"
+            return "topics report"
     except (OSError, ValueError):
         pass
+    if sum(_starts_with(folder / name, start) for name, start in REPORT_STARTS.items()) >= 2:
+        return "damaged topics report"
+    for kind, names in SAVED_FILES.items():
+        if all(is_regular_file(folder / name) for name in names):
+            return kind
+    return None
+
+
+def _starts_with(path: Path, start: bytes) -> bool:
+    """Whether the file's first 4 KB hold ``start`` (at the very start for a table or Markdown)."""
+    if not is_regular_file(path):
+        return False
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(4096)
+    except OSError:
+        return False
+    return start in head if path.suffix in (".html", ".json") else head.startswith(start)
+
+
+def skipped_folder_reason(folder: Path) -> str | None:
+    """Why ``folder`` is not read as part of a corpus, or None to read it."""
+    kind = written_by_topics(folder)
+    if kind:
+        return f"holds a {kind} (its files are not articles)"
     if (folder / "embeddings").is_dir() and any((folder / "embeddings").glob("*/meta.json")):
         return "holds a topics embedding cache"
     if folder.name == "cache" and any((folder / name).is_dir() for name in ("embeddings", "indexes", "models")):
@@ -63,7 +104,11 @@ def article_files(folder: Path, suffixes: set[str]) -> tuple[list[Path], list[tu
 
     Hidden files and folders are left out silently; report and cache folders, and
     entries with an article suffix that are not regular files, are listed with a reason.
+    ``folder`` itself written by the toolkit (a report, a saved model or index) is an InputError.
     """
+    kind = written_by_topics(folder)
+    if kind:
+        raise InputError(folder, f"is a {kind} folder, not a corpus; give the articles it was made from")
     files: list[Path] = []
     skipped: list[tuple[str, str]] = []
     for root, dirs, names in os.walk(folder, followlinks=False):

@@ -181,10 +181,12 @@ def keep_seen_units(model, previous_labels: np.ndarray, previous_ids=None) -> in
 
 
 def since_last_run(model, previous, rows: np.ndarray, mode: str, n_keywords: int = 5) -> dict:
-    """What changed since the earlier run: new, grown, shrunk, quiet and gone topics, new keywords, new events.
+    """What changed since the earlier run: new, grown, shrunk, renewed, quiet and gone topics, new keywords, new events.
 
     Sizes are unit counts; ``new_units`` of a topic are its units the earlier run did not have.
-    An event is new when most of its units are new units.
+    Each continuing topic is in one of grown (more units than before), shrunk (fewer: units left
+    the corpus or, in a refit, moved away; it may have new ones too), renewed (as many, some new)
+    and quiet (as many, none new). An event is new when most of its units are new units.
     """
     labels = np.asarray(model.labels_)
     is_new = np.asarray(rows) < 0
@@ -216,9 +218,11 @@ def since_last_run(model, previous, rows: np.ndarray, mode: str, n_keywords: int
         "seen_units": int((~is_new).sum()),
         "kept_topic": _kept(labels, previous.labels, rows),
         "new_topics": new_topics,
+        # One list per topic: a topic that lost units and got none new is shrunk, not quiet as well.
         "grown": [t for t in topics if t["size"] > t["previous_size"]],
         "shrunk": [t for t in topics if t["size"] < t["previous_size"]],
-        "quiet": [t for t in topics if t["new_units"] == 0],
+        "renewed": [t for t in topics if t["size"] == t["previous_size"] and t["new_units"]],
+        "quiet": [t for t in topics if t["size"] == t["previous_size"] and not t["new_units"]],
         "gone": gone,
         "new_keywords": [{"topic_id": t["topic_id"], "label": t["label"], "keywords": t["new_keywords"]} for t in topics if t["new_keywords"]],
         "new_events": new_events,

@@ -83,6 +83,7 @@ def render_markdown(data) -> str:
     if corpus["first_date"]:
         lines.append(f"- Dates: {corpus['first_date']} to {corpus['last_date']} ({corpus['dated_articles']} of {corpus['articles']} articles dated)")
     lines += [f"- Generated: {doc['generated_at']} by {doc['generator']}"]
+    lines += _date_notes(doc)
     from topics.report.since_section import since_markdown
 
     lines += since_markdown(doc, md_text, _pct)
@@ -127,7 +128,8 @@ def _closest_pairs(data, n: int = 5) -> list[str]:
     )[:n]
     lines = ["", "## Closest topics", ""]
     for value, left, right in pairs:
-        lines.append(f"- {left}. {md_text(label_of.get(left, left))} ↔ {right}. {md_text(label_of.get(right, right))}: cosine {value:.2f}")
+        # The first name escaped at its number too: "- 1. Label" would be a list inside the item.
+        lines.append(f"- {md_text(f'{left}. {label_of.get(left, left)}')} ↔ {right}. {md_text(label_of.get(right, right))}: cosine {value:.2f}")
     return lines
 
 
@@ -147,14 +149,21 @@ def _span(entry: dict) -> str:
     return f", dated {entry['first_date']} to {entry['last_date']} (median {entry['median_date']})"
 
 
+def _date_notes(doc: dict) -> list[str]:
+    """The notes on the dates, a list of their own under the header's list. A paragraph stands
+    between the two: a list right after another one, blank line or not, is read as one list."""
+    notes = (doc.get("time") or {}).get("notes", [])
+    if not notes:
+        return []
+    return ["", "Notes on the dates:", "", *(f"- {md_text(note)}" for note in notes)]
+
+
 def _events(doc: dict) -> list[str]:
     """What happened when: the events in date order, each with its topic."""
-    time = doc.get("time") or {}
-    lines = [f"- Note: {md_text(note)}" for note in time.get("notes", [])]
     events = doc.get("events") or []
     if not events:
-        return lines
-    lines += ["", "## Events (what happened when)", ""]
+        return []
+    lines = ["", "## Events (what happened when)", ""]
     lines += ["| peak date | event | units | in its peak weeks | topic |", "| --- | --- | ---: | ---: | --- |"]
     for event in events:
         lines.append(

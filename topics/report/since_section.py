@@ -35,20 +35,27 @@ def since_markdown(doc: dict, md_text, pct) -> list[str]:
     ]
 
     def topic(t: dict) -> str:
-        return f"{t['topic_id']}. {md_text(t['label'])}"
+        # Escaped as one text: "- 3. Label" would make each item a list numbered from 3 inside the item.
+        return md_text(f"{t['topic_id']}. {t['label']}")
+
+    def sizes(t: dict) -> str:
+        added = f"+{t['new_units']} new" if t["new_units"] else "nothing new"
+        return f"{topic(t)}: {t['previous_size']} → {t['size']} {level}s ({added})"
 
     sections = [
         ("New topics", since["new_topics"], lambda t: f"{topic(t)}: {t['size']} {level}s, {t['new_units']} new"),
         ("New events", since["new_events"], lambda t: f"{t['peak_date']}: {md_text(t['label'])} ({t['size']} {level}s) in {t['topic_id']}. {md_text(t['topic_label'])}"),
-        ("Grown", since["grown"], lambda t: f"{topic(t)}: {t['previous_size']} → {t['size']} {level}s (+{t['new_units']} new)"),
-        ("Shrunk", since["shrunk"], lambda t: f"{topic(t)}: {t['previous_size']} → {t['size']} {level}s"),
-        ("Quiet (nothing new)", since["quiet"], topic),
-        ("Gone", since["gone"], lambda t: f"{t['topic_id']}. {md_text(t['label'])} (had {t['previous_size']} {level}s)"),
+        ("Grown", since["grown"], sizes),
+        ("Shrunk", since["shrunk"], sizes),
+        ("Renewed (same size, some new)", since["renewed"], sizes),
+        ("Quiet (same size, nothing new)", since["quiet"], lambda t: f"{topic(t)}: {t['size']} {level}s"),
+        ("Gone", since["gone"], lambda t: f"{topic(t)} (had {t['previous_size']} {level}s)"),
         ("Keywords that entered", since["new_keywords"], lambda t: f"{topic(t)}: " + ", ".join(md_text(k) for k in t["keywords"])),
     ]
     for title, rows, line in sections:
         if not rows:
             continue
+        # Each list after a paragraph of its own: two lists apart by a blank line alone would be joined.
         lines += ["", f"{title}:", ""]
         lines += [f"- {line(row)}" for row in rows[:SHOWN]]
         if len(rows) > SHOWN:

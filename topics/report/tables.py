@@ -25,8 +25,8 @@ model, so the files of one report always agree with each other.
                        event_share}]: subtopics concentrated in time, by peak date
     since_last_run   null, or with an earlier run (--previous): {previous: {folder, kind, generated_at, units,
                        topics, last_date}, mode: update|refit, units, new_units, seen_units, kept_topic (share
-                       of the seen units keeping their topic id), new_topics, grown, shrunk, quiet, gone,
-                       new_keywords, new_events}
+                       of the seen units keeping their topic id), new_topics, grown, shrunk, renewed, quiet (each
+                       continuing topic in one of the four), gone, new_keywords, new_events}
     topics           [{topic_id, label, size, named_size, share, color, first_date, last_date, median_date, dated_units,
                        subtopics: [{subtopic, label, size, named_size, share_of_topic, keywords, first_date, last_date,
                                     median_date, dated_units, is_event, peak_date, event_start, event_end,
