@@ -132,7 +132,8 @@ def test_dates_that_cannot_be_read_are_named_and_counted_not_dropped_silently(tm
     messages = [str(w.message) for w in caught if issubclass(w.category, TopicsWarning)]
     assert len(messages) == 1, messages
     assert str(table) in messages[0] and "2 of 4 dates could not be read" in messages[0]
-    assert "row 0 'yesterday'" in messages[0] and "row 1 '2021-02-30'" in messages[0]
+    # Rows named by their line in the file, the header being line 1.
+    assert "line 2 'yesterday'" in messages[0] and "line 3 '2021-02-30'" in messages[0]
     dates = corpus.articles.set_index("article_id")
     assert dates.loc["a", "date_source"] == "unreadable" and pd.isna(dates.loc["a", "date"])
     # A date before pandas's calendar (1677) is still a date; the time views leave it out later, counted.
@@ -142,7 +143,7 @@ def test_dates_that_cannot_be_read_are_named_and_counted_not_dropped_silently(tm
 
 
 def test_a_date_with_trailing_garbage_is_unreadable_not_cut_to_its_first_ten_characters():
-    from topics.ingest.corpus import _iso_date
+    from topics.ingest.table_input import iso_date as _iso_date
 
     assert _iso_date("2021-08-01garbage") is None and _iso_date("2021-08-01 99:99") is None
     assert _iso_date("2021-08-01") == "2021-08-01" and _iso_date("1066-10-14") == "1066-10-14"

@@ -90,3 +90,56 @@ def test_embed_fills_the_cache_then_reuses_it(seeds_dir, tmp_path):
     again = run("embed", str(seeds_dir), "--cache-dir", str(cache))
     assert again.returncode == 0, again.stderr
     assert "0 computed, 91 from cache" in again.stdout
+
+
+ODD_TABLE = (
+    "Story ID,Headline,Story Body,Section,Published On\n"
+    "ag-1,Budget talks stall,Budget talks stalled again in parliament over the new taxes on fuel.,Politics,2024-02-02\n"
+    "ag-2,Storms close ports,Storms hit the coast and closed two ports overnight.,Weather,2024-02-03\n"
+    "ag-3,Striker signs,The striker signed a three-year contract with the champions.,Sport,\n"
+)
+ODD_COLUMNS = ("--text-column", "Story Body", "--id-column", "Story ID", "--title-column", "Headline", "--date-column", "Published On")
+
+
+def test_help_tells_the_default_backend_and_every_corpus_command_takes_the_column_options():
+    from topics.embedding.embed import DEFAULT_BACKEND
+
+    wide = {"COLUMNS": "400"}  # one help line per option
+    embed_help = run("embed", "--help", env=wide).stdout
+    assert f"[default: $TOPICS_BACKEND, else {DEFAULT_BACKEND}]" in embed_help and "else torch" not in embed_help
+    for command in ("ingest", "embed", "similar", "report", "themes"):
+        shown = run(command, "--help", env=wide).stdout
+        assert all(option in shown for option in ("--text-column", "--id-column", "--title-column", "--date-column")), command
+        if command != "ingest":
+            assert f"else {DEFAULT_BACKEND}]" in shown, command
+
+
+def test_id_title_and_date_columns_named_on_the_command_line(tmp_path):
+    table = tmp_path / "odd.csv"
+    table.write_text(ODD_TABLE, encoding="utf-8")
+    plain = run("ingest", str(table), "--text-column", "Story Body")
+    assert plain.returncode == 0, plain.stderr
+    assert "'Story ID', 'Headline' and 'Published On' look like them" in plain.stderr and "--title-column" in plain.stderr
+    result = run("ingest", str(table), *ODD_COLUMNS, "--json")
+    assert result.returncode == 0 and result.stderr == "", result.stderr
+    articles = json.loads(result.stdout)["articles"]
+    assert [(a["article_id"], a["title"], a["date"]) for a in articles] == [
+        ("ag-1", "Budget talks stall", "2024-02-02"), ("ag-2", "Storms close ports", "2024-02-03"), ("ag-3", "Striker signs", None)]
+    missing = run("ingest", str(table), "--text-column", "Story Body", "--title-column", "Title")
+    assert missing.returncode == 1 and "Traceback" not in missing.stderr
+    assert f"{table}: no title column 'Title'; columns are: Story ID, Headline, Story Body, Section, Published On" in missing.stderr
+    # The search index of the table is read with the same columns.
+    found = run("similar", "parliament argues over fuel taxes", str(table), *ODD_COLUMNS, "--cache-dir", str(tmp_path / "cache"), "--json")
+    assert found.returncode == 0, found.stderr
+    best = json.loads(found.stdout)["hits"][0]
+    assert (best["article_id"], best["title"], best["date"]) == ("ag-1", "Budget talks stall", "2024-02-02")
+
+
+def test_the_commands_that_embed_take_the_backend(seeds_dir, tmp_path):
+    for command in (("similar", "drones", str(seeds_dir)), ("report", str(seeds_dir)), ("themes", str(seeds_dir), "--themes", str(seeds_dir / "themes.toml"))):
+        wrong = run(*command, "--backend", "tensorflow", "--cache-dir", str(tmp_path / "cache"))
+        assert wrong.returncode == 2 and "--backend" in wrong.stderr, command
+    result = run("themes", str(seeds_dir), "--themes", str(seeds_dir / "themes.toml"), "--backend", "onnx-fp32",
+                 "--cache-dir", str(tmp_path / "cache"), "--json")
+    assert result.returncode == 0, result.stderr
+    assert "#onnx-fp32" in json.loads(result.stdout)["model"]  # not the default int8 copy

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import warnings
 
 import pandas as pd
 import pytest
@@ -225,6 +226,83 @@ def test_csv_without_text_column(tmp_path):
         load_corpus(path)
     with pytest.raises(InputError, match=r"articles\.csv: no text column 'story'"):
         load_corpus(path, text_column="story")
+
+
+def test_messages_name_a_tables_rows_by_the_line_an_editor_shows(tmp_path):
+    """A CSV row is named by the line it starts on, the header being line 1 (a quoted cell may span
+    lines, blank lines are skipped); a JSON-lines row by its line; a DataFrame row by its index."""
+    from topics.report.explorer import article_source
+
+    path = tmp_path / "news.csv"
+    path.write_text(
+        "id,date,text\n"
+        'a,2021-03-01,"Budget talks stalled in parliament.\n\nA second paragraph of the same story."\n'
+        "\n"
+        "b,yesterday,Storms hit the coast and closed two ports.\n"
+        "c,2021-03-02,\n",
+        encoding="utf-8",
+    )
+    with pytest.warns(TopicsWarning, match=r"news\.csv: 1 of 2 dates could not be read as dates \(line 6 'yesterday'\)"):
+        corpus = load_corpus(path)
+    assert corpus.articles["source"].tolist() == [f"{path} line 2", f"{path} line 6"]
+    assert corpus.skipped.values.tolist() == [[f"{path} line 7 (id c)", "empty text"]]
+    assert {article_source(source) for source in corpus.articles["source"]} == {"news.csv"}  # the report's source filter
+
+    lines = tmp_path / "news.jsonl"
+    rows = [{"id": "a", "text": "Budget talks stalled again."}, {"id": "b", "date": "not a date", "text": "Storms hit the coast."}]
+    lines.write_text(json.dumps(rows[0]) + "\n\n" + json.dumps(rows[1]) + "\n", encoding="utf-8")
+    with pytest.warns(TopicsWarning, match=r"\(line 3 'not a date'\)"):
+        assert load_corpus(lines).articles["source"].tolist() == [f"{lines} line 1", f"{lines} line 3"]
+    frame = pd.DataFrame({"text": ["Budget talks stalled again.", " "]}, index=[10, 11])
+    assert load_corpus(frame).skipped["source"].tolist() == ["<DataFrame> row 11 (id row-000001)"]
+
+
+def test_day_and_month_are_read_in_the_files_order_and_pandas_says_nothing(tmp_path):
+    def read(dates: list[str]) -> tuple[list, list[str]]:
+        path = tmp_path / "dated.csv"
+        path.write_text("id,date,text\n" + "".join(f"{i},{d},Article {i} on the harvest in the north.\n" for i, d in enumerate(dates)), encoding="utf-8")
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            corpus = load_corpus(path)
+        assert all(issubclass(w.category, TopicsWarning) for w in caught), [str(w.message) for w in caught]
+        return corpus.articles["date"].tolist(), [str(w.message) for w in caught]
+
+    # 31/12 can only be day first: so is 03/04 in the same file; ISO dates stay as written.
+    dates, said = read(["31/12/2012", "03/04/2012", "2012-03-04"])
+    assert dates == ["2012-12-31", "2012-04-03", "2012-03-04"] and said == []
+    dates, said = read(["12/31/2012", "03/04/2012"])
+    assert dates == ["2012-12-31", "2012-03-04"] and said == []
+    # Nothing in the file says which: read month first, and said once, naming the file and the line.
+    dates, said = read(["03/04/2012", "05/06/2012", "2012-01-01"])
+    assert dates == ["2012-03-04", "2012-05-06", "2012-01-01"]
+    assert len(said) == 1 and str(tmp_path / "dated.csv") in said[0]
+    assert "2 dates such as line 2 '03/04/2012' could be day/month or month/day" in said[0] and "read month first (2012-03-04)" in said[0]
+    dates, said = read(["31/12/2012", "12/31/2012", "03/04/2012"])
+    assert dates == ["2012-12-31", "2012-12-31", "2012-03-04"]
+    assert len(said) == 1 and "line 2 '31/12/2012' day first and line 3 '12/31/2012' month first" in said[0]
+
+
+def test_id_title_and_date_columns_of_other_names(tmp_path):
+    path = tmp_path / "odd.csv"
+    path.write_text(
+        "Story ID,Headline,Story Body,Section,Published On\n"
+        "ag-1,Budget talks stall,Budget talks stalled again in parliament over taxes.,Politics,2024-02-02\n"
+        "ag-2,Storms close ports,Storms hit the coast and closed two ports overnight.,Weather,\n",
+        encoding="utf-8",
+    )
+    with pytest.warns(TopicsWarning, match=r"odd\.csv: no 'id', 'title' or 'date' column, but 'Story ID', 'Headline' and "
+                                           r"'Published On' look like them; name them with --id-column, --title-column and --date-column"):
+        plain = load_corpus(path, text_column="Story Body")
+    assert plain.articles["article_id"].tolist() == ["row-000000", "row-000001"] and plain.articles["date"].isna().all()
+    corpus = load_corpus(path, text_column="Story Body", id_column="Story ID", title_column="Headline", date_column="Published On")
+    articles = corpus.articles
+    assert articles["article_id"].tolist() == ["ag-1", "ag-2"]
+    assert articles["title"].tolist() == ["Budget talks stall", "Storms close ports"]
+    assert articles["title_source"].tolist() == ["given", "given"]
+    assert articles["date"].tolist()[0] == "2024-02-02" and pd.isna(articles["date"].iloc[1])
+    for option in ("id_column", "title_column", "date_column"):
+        with pytest.raises(InputError, match=r"odd\.csv: no \w+ column 'When'; columns are: Story ID, Headline, Story Body, Section, Published On"):
+            load_corpus(path, text_column="Story Body", **{option: "When"})
 
 
 def test_malformed_jsonl_and_unknown_type(tmp_path):

@@ -161,6 +161,48 @@ def test_themes_save_and_load(tmp_path, seeds_dir):
         Themes.load(tmp_path / "missing.json")
 
 
+def test_themes_save_refuses_a_folder_an_unwritable_place_and_a_name_of_another_format(tmp_path, seeds_dir):
+    import os
+    from pathlib import Path
+
+    themes = Themes(seeds_dir / "themes.toml")
+    with pytest.raises(InputError, match=f"^{tmp_path}: is a folder; give the name of the JSON file to write"):
+        themes.save(tmp_path)
+    for name in ("themes.toml", "themes.YAML", "themes.yml"):
+        with pytest.raises(InputError, match=rf"{name}: Themes.save writes JSON, not (TOML|YAML); name the file \.json"):
+            themes.save(tmp_path / name)
+        assert not (tmp_path / name).exists()
+    if os.geteuid() != 0:
+        locked = tmp_path / "locked"
+        locked.mkdir()
+        locked.chmod(0o555)
+        place = locked / "themes.json"
+    else:  # root writes anywhere but on a read-only file system
+        place = Path("/sys/themes.json")
+    with pytest.raises(InputError, match=f"^{place}: cannot write the themes file: "):
+        themes.save(place)
+    (tmp_path / "afile").write_text("x")
+    with pytest.raises(InputError, match="themes.json: cannot write the themes file: a file stands where a folder is needed"):
+        themes.save(tmp_path / "afile" / "themes.json")
+    # A saved file holds parameters too: Themes(path) says to read it with Themes.load.
+    saved = themes.save(tmp_path / "themes.json")
+    with pytest.raises(InputError, match=r"themes\.json: a file written by Themes.save .*read it with Themes.load"):
+        Themes(saved).fit(["a text"], np.ones((1, 3)))
+
+
+def test_themes_repr_shows_how_many_themes_and_their_names(tmp_path, seeds_dir):
+    loaded = Themes.load(Themes(seeds_dir / "themes.toml", threshold=0.6).save(tmp_path / "themes.json"))
+    names = "'drones', 'ISIS-K', 'Doha commitments', 'al-Qaeda', 'regional powers', 'attacks on Afghan forces and civilians'"
+    assert repr(loaded) == f"Themes(<6 themes: {names}>, threshold=0.6)"
+    assert repr(TopicModel(themes=loaded, n_topics=3)) == f"TopicModel(n_topics=3, themes=Themes(<6 themes: {names}>, threshold=0.6))"
+    assert repr(Themes([{"name": "X"}])) == "Themes(<1 theme: 'X'>)"
+    assert repr(Themes(seeds_dir / "themes.toml", learn=False)) == f"Themes({str(seeds_dir / 'themes.toml')!r}, learn=False)"
+    many = repr(Themes([{"name": f"theme number {i}"} for i in range(40)]))
+    assert many.startswith("Themes(<40 themes: 'theme number 0', 'theme number 1', ") and many.endswith(", … 29 more>)")
+    assert len(many) < 250
+    assert repr(Themes([{"name": "A"}, {"name": "A"}])) == "Themes([{'name': 'A'}, {'name': 'A'}])"  # fit says what is wrong
+
+
 def test_themes_given_as_a_file_or_a_list_fit_as_the_themes_object(seeds_units, seeds_paragraph_embeddings, seeds_dir, embedder, monkeypatch):
     import dataclasses
 

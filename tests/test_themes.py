@@ -435,6 +435,20 @@ def test_theme_report_counts_evidence_and_near_misses(fitted):
     assert (fitted.context_floor_ >= 0).all()
 
 
+def test_a_count_of_near_misses_below_zero_is_refused_and_zero_gives_none(fitted):
+    for n in (-1, 2.5, True):
+        with pytest.raises(InputError, match=r"near_misses\(n\): must be a whole number, 0 or more"):
+            fitted.near_misses(n)
+    none = fitted.near_misses(0)
+    assert none.empty and list(none.columns) == list(fitted.near_misses(1).columns)
+
+
+def test_a_fitted_themes_repr_names_its_file_and_themes(fitted):
+    shown = repr(fitted)
+    assert shown.startswith(f"Themes({str(THEME_FILE)!r}) fitted: 6 themes: 'drones', 'ISIS-K', ")
+    assert shown.endswith(f"; {int(fitted.memberships_.any(axis=1).sum())} of 91 units under a theme")
+
+
 def test_mismatched_theme_file_assigns_almost_nothing_and_says_so(seeds_corpus, seeds_paragraph_embeddings, embedder):
     bbc = ROOT / "benchmarks" / "themes_data" / "bbc_themes.toml"
     themes = fit_on_seeds(bbc, seeds_corpus, seeds_paragraph_embeddings, embedder)

@@ -114,6 +114,22 @@ def test_accessors_return_consistent_tables(seeds_model):
     assert "topics on 91 units" in repr(m)
 
 
+def test_counts_below_what_they_count_are_refused_by_name(seeds_model):
+    """A negative count would slice silently ("all but the last keyword"); a bool or a float is no count."""
+    calls = {
+        r"topics_over_time\(n_keywords\): must be a positive whole number, not -1": lambda: seeds_model.topics_over_time(n_keywords=-1),
+        r"topics_over_time\(n_keywords\): must be a positive whole number, not 2.5": lambda: seeds_model.topics_over_time(n_keywords=2.5),
+        r"reduce_topics\(n\): must be a positive whole number, not 0": lambda: seeds_model.reduce_topics(0),
+        r"plot_keywords\(n_keywords\): must be a positive whole number, not -2": lambda: seeds_model.plot_keywords(n_keywords=-2),
+        r"plot_keywords\(n_columns\): must be a positive whole number, not 0": lambda: seeds_model.plot_keywords(n_columns=0),
+        r"plot_topics_over_time\(n_columns\): must be a positive whole number, not 0": lambda: seeds_model.plot_topics_over_time(n_columns=0),
+    }
+    for message, call in calls.items():
+        with pytest.raises(InputError, match=message):
+            call()
+    assert seeds_model.topics_over_time(n_keywords=1)["keywords"].map(len).max() == 1
+
+
 # -- quality --------------------------------------------------------------------------------
 def test_seed_themes_separate(seeds_model, seeds_units):
     """The seeds' themes land in different topics: each theme's paragraphs mostly share one topic."""

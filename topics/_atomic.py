@@ -168,7 +168,7 @@ def atomic_folder(target: str | Path, spec: FolderSpec) -> Iterator[Path]:
         swap_in(staging, target)
     except OSError as exc:
         where = exc.filename if exc.filename and staging is not None and str(staging) not in str(exc.filename) else shown
-        raise InputError(where, f"cannot write the {spec.kind}: {_os_problem(exc)}") from None
+        raise cannot_write(where, spec.kind, exc) from None
     finally:
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)
@@ -233,6 +233,12 @@ def glob_escape(name: str) -> str:
     return re.sub(r"([*?\[])", r"[\1]", name)
 
 
+def cannot_write(where: str | Path, kind: str, exc: OSError) -> InputError:
+    """The InputError for an OS error met while writing a ``kind`` ("saved topic model", "themes file"),
+    naming ``where``: a read-only place, a file in the way, a full disk said in words."""
+    return InputError(where, f"cannot write the {kind}: {_os_problem(exc)}")
+
+
 def _os_problem(exc: OSError) -> str:
     reasons = {
         errno.EACCES: "permission denied (the folder is read-only for this user)",
@@ -242,4 +248,6 @@ def _os_problem(exc: OSError) -> str:
         errno.ENOTDIR: "a file stands where a folder is needed",
         errno.EEXIST: "already exists",
     }
+    if exc.errno == errno.EEXIST and exc.filename and os.path.isfile(exc.filename):
+        return reasons[errno.ENOTDIR]  # making a folder where a file stands
     return reasons.get(exc.errno, exc.strerror or str(exc))

@@ -110,6 +110,9 @@ def find_topics(
     embedding_model: str | None = None,
     embedder=None,
     text_column: str | None = None,
+    id_column: str | None = None,
+    title_column: str | None = None,
+    date_column: str | None = None,
     cache_dir: str | Path | None = None,
     random_state: int = 42,
     previous: str | Path | None = None,
@@ -130,7 +133,8 @@ def find_topics(
     Past ``max_fit_units`` units the clustering is fitted on a sample of that size (see
     :class:`topics.TopicModel`); None fits on every unit.
     ``embedder`` overrides ``embedding_model``/``cache_dir`` with a ready
-    :class:`topics.Embedder`.
+    :class:`topics.Embedder`. ``text_column``, ``id_column``, ``title_column`` and ``date_column``
+    name a table's columns, as in :func:`topics.load_corpus`.
     ``previous``: an earlier report folder or saved model of this corpus; topics keep its ids,
     and when the corpus grew by a small share the new units are assigned to its topics without
     refitting (:mod:`topics.modeling.update`); ``result.since_last_run()`` says what changed.
@@ -144,7 +148,8 @@ def find_topics(
     timings: dict[str, float] = {}
     created_at = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
     theme_estimator = _theme_estimator(themes, random_state) if themes is not None else None  # a broken file fails first
-    corpus, units = _read_units(source, level, text_column, timings, log)
+    columns = {"text_column": text_column, "id_column": id_column, "title_column": title_column, "date_column": date_column}
+    corpus, units = _read_units(source, level, columns, timings, log)
 
     if embedder is None:
         from topics.embedding.embed import Embedder
@@ -201,10 +206,10 @@ def _check_request(level: str, n_topics, themes, guided: bool) -> None:
         raise InputError(None, f"the number of topics must be a positive integer, not {n_topics!r}")
 
 
-def _read_units(source, level: str, text_column, timings: dict, log):
+def _read_units(source, level: str, columns: dict, timings: dict, log):
     """(corpus, its units at ``level``); too few units to cluster is an error naming the source."""
     with _step("read", timings):
-        corpus = _as_corpus(source, text_column)
+        corpus = _as_corpus(source, columns)
         units = corpus.units(level)
     source_name = getattr(corpus, "source", str(source))
     log(f"read {source_name}: {len(corpus.articles)} articles, {len(corpus.paragraphs)} paragraphs ({timings['read']:.1f} s)")
@@ -292,14 +297,14 @@ def model_parameters(model) -> dict:
     return plain
 
 
-def _as_corpus(source, text_column):
+def _as_corpus(source, columns: dict):
     from topics.ingest.corpus import Corpus, load_corpus
 
     if isinstance(source, Corpus):
         return source
     if isinstance(source, (str, Path)) and not Path(source).exists():
         raise InputError(source, "no such file or folder")
-    return load_corpus(source, text_column=text_column)
+    return load_corpus(source, **columns)
 
 
 def _fit_themes(estimator, units, embeddings, embedder, timings, log):

@@ -169,6 +169,16 @@ def shows_nothing(text: str) -> bool:
     return not SHOWS_NOTHING.sub("", text).strip()
 
 
+def check_count(value, name: str, *, minimum: int = 0) -> int:
+    """``value`` as a whole number of at least ``minimum`` (a count of 0 asks for nothing: an empty
+    answer); InputError naming ``name`` otherwise. A bool or a float is no count, and a negative one
+    would slice silently ("all but the last")."""
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < minimum:
+        what = {0: "a whole number, 0 or more", 1: "a positive whole number"}.get(minimum, f"a whole number, at least {minimum}")
+        raise InputError(name, f"must be {what}, not {value!r}")
+    return int(value)
+
+
 def check_query_text(query: str, name: str = "query") -> str:
     """``query`` without its surrounding whitespace; InputError when nothing visible is left (a
     query of zero-width or bidi marks alone would be answered as if it said something)."""

@@ -10,17 +10,26 @@ from typing import Optional
 import typer
 from rich.console import Console
 
+from topics.embedding.embed import DEFAULT_BACKEND, DEFAULT_CACHE_DIR
+
 # Progress and logs go to stderr; results go to stdout, so pipes stay clean.
 err_console = Console(stderr=True)
 out_console = Console(soft_wrap=True)
 
 PathArgument = typer.Argument(..., help="Folder of .txt/.md articles, one such file, or a CSV/JSONL/Parquet table.")
 ModelOption = typer.Option(None, "--model", "-m", help="Sentence-transformers model name or local folder \\[default: bundled all-MiniLM-L6-v2].")
-TextColumnOption = typer.Option(None, "--text-column", help="Text column of a table input \\[default: text/body/content].")
-CacheDirOption = typer.Option(None, "--cache-dir", help="Embedding cache folder \\[default: artifacts/cache or $TOPICS_CACHE_DIR].")
+TextColumnOption = typer.Option(None, "--text-column", help="Text column of a table input \\[default: text/body/content/article/document].")
+IdColumnOption = typer.Option(None, "--id-column", help="Article id column of a table input \\[default: id, else row-000000, row-000001, …].")
+TitleColumnOption = typer.Option(None, "--title-column", help="Title column of a table input \\[default: title].")
+DateColumnOption = typer.Option(None, "--date-column", help="Date column of a table input \\[default: date].")
+CacheDirOption = typer.Option(None, "--cache-dir", help=f"Embedding cache folder \\[default: $TOPICS_CACHE_DIR, else {DEFAULT_CACHE_DIR}].")
 LevelOption = typer.Option("paragraph", "--level", "-l", help="Unit of analysis: paragraph or article.")
 JsonOption = typer.Option(False, "--json", help="Print machine-readable JSON on stdout.")
-BackendOption = typer.Option(None, "--backend", help="Embedding backend: torch (fp32), onnx (int8, faster on CPU) or static (distilled lookup table, for fast exploration) \\[default: $TOPICS_BACKEND, else torch].")
+BackendOption = typer.Option(
+    None, "--backend",
+    help="Embedding backend: onnx (int8, faster on CPU), torch (fp32), onnx-fp32 (torch's vectors without torch) or static "
+    f"(distilled lookup table, for fast exploration) \\[default: $TOPICS_BACKEND, else {DEFAULT_BACKEND}].",
+)
 
 
 def check_level(level: str) -> str:
@@ -29,13 +38,19 @@ def check_level(level: str) -> str:
     return level
 
 
-def load(path: Path, text_column: Optional[str]):
+def table_columns(text_column: Optional[str], id_column: Optional[str], title_column: Optional[str], date_column: Optional[str]) -> dict:
+    """The --text-column, --id-column, --title-column and --date-column options as load_corpus's arguments."""
+    return {"text_column": text_column, "id_column": id_column, "title_column": title_column, "date_column": date_column}
+
+
+def load(path: Path, columns: dict):
+    """The corpus at ``path``; ``columns``: :func:`table_columns`."""
     from topics.ingest.corpus import load_corpus
 
     from topics.console import text
 
     with err_console.status(text(f"reading {path}")):
-        return load_corpus(path, text_column=text_column)
+        return load_corpus(path, **columns)
 
 
 def make_embedder(model: Optional[str], cache_dir: Optional[Path], backend: Optional[str] = None):

@@ -12,13 +12,17 @@ from topics.cli import app
 from topics.cli._common import (
     BackendOption,
     CacheDirOption,
+    DateColumnOption,
+    IdColumnOption,
     ModelOption,
     PathArgument,
     TextColumnOption,
+    TitleColumnOption,
     embed,
     err_console,
     load,
     make_embedder,
+    table_columns,
 )
 from topics.console import print_plain
 
@@ -28,6 +32,9 @@ def embed_command(
     path: Path = PathArgument,
     model: Optional[str] = ModelOption,
     text_column: Optional[str] = TextColumnOption,
+    id_column: Optional[str] = IdColumnOption,
+    title_column: Optional[str] = TitleColumnOption,
+    date_column: Optional[str] = DateColumnOption,
     cache_dir: Optional[Path] = CacheDirOption,
     backend: Optional[str] = BackendOption,
     engine: str = typer.Option("local", "--engine", help="local, or ray to embed on a Ray cluster."),
@@ -40,7 +47,8 @@ def embed_command(
     """Embed every paragraph of a corpus into the persistent cache."""
     if engine not in ("local", "ray"):
         raise typer.BadParameter("must be 'local' or 'ray'", param_hint="--engine")
-    corpus = load(path, text_column)
+    columns = table_columns(text_column, id_column, title_column, date_column)
+    corpus = load(path, columns)
     embedder = make_embedder(model, cache_dir, backend)
     started = time.perf_counter()
     if engine == "ray":
@@ -53,7 +61,7 @@ def embed_command(
         f"({embedder.n_model_calls_} computed, {len(vectors) - embedder.n_model_calls_} from cache {embedder.cache_dir})"
     )
     if build_index:
-        _build_index(path, text_column, corpus, embedder)
+        _build_index(path, columns, corpus, embedder)
 
 
 def _embed_on_ray(corpus, embedder, **options):
@@ -67,12 +75,12 @@ def _embed_on_ray(corpus, embedder, **options):
         return embed_with_ray(corpus, embedder, progress=lambda done, total: bar.update(task, completed=done, total=total), **options)
 
 
-def _build_index(path: Path, text_column: Optional[str], corpus, embedder) -> None:
+def _build_index(path: Path, columns: dict, corpus, embedder) -> None:
     """The index `topics similar PATH` opens instead of building its own."""
     from topics.distributed.lookup import index_from_shards
     from topics.search.store import corpus_index_folder
 
-    folder = corpus_index_folder(path, embedder, text_column)
+    folder = corpus_index_folder(path, embedder, columns)
     with err_console.status("building the search index from the cache"):
         index = index_from_shards(corpus, embedder, folder=folder)
     print_plain(f"search index of {index.n_units} paragraphs saved in {folder}")

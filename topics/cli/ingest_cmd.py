@@ -10,20 +10,24 @@ from rich.table import Table
 
 from topics.cli import app
 from topics.console import print_plain, text, visible
-from topics.cli._common import JsonOption, PathArgument, TextColumnOption, load, out_console, print_json, text_or_blank
+from topics.cli._common import DateColumnOption, IdColumnOption, JsonOption, PathArgument, TextColumnOption, TitleColumnOption
+from topics.cli._common import load, out_console, print_json, table_columns, text_or_blank
 
 
 @app.command()
 def ingest(
     path: Path = PathArgument,
     text_column: Optional[str] = TextColumnOption,
+    id_column: Optional[str] = IdColumnOption,
+    title_column: Optional[str] = TitleColumnOption,
+    date_column: Optional[str] = DateColumnOption,
     show_dropped: bool = typer.Option(False, "--show-dropped", help="List every dropped boilerplate line."),
     as_json: bool = JsonOption,
 ) -> None:
     """Load a corpus and report articles, paragraphs, dropped boilerplate and duplicates."""
     from topics.text.alias_mining import mine_aliases
 
-    corpus = load(path, text_column)
+    corpus = load(path, table_columns(text_column, id_column, title_column, date_column))
     aliases = mine_aliases(corpus)
     if as_json:
         print_json(

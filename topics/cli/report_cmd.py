@@ -11,15 +11,21 @@ import typer
 from topics.cli import app
 from topics.modeling.sampling import DEFAULT_MAX_FIT_UNITS, MIN_MAX_FIT_UNITS
 from topics.cli._common import (
+    BackendOption,
     CacheDirOption,
+    DateColumnOption,
+    IdColumnOption,
     JsonOption,
     LevelOption,
     ModelOption,
     PathArgument,
     TextColumnOption,
+    TitleColumnOption,
     check_level,
     err_console,
+    make_embedder,
     print_json,
+    table_columns,
 )
 from topics.console import print_error, print_plain, text, visible
 
@@ -45,7 +51,11 @@ def report_command(
     ),
     model: Optional[str] = ModelOption,
     text_column: Optional[str] = TextColumnOption,
+    id_column: Optional[str] = IdColumnOption,
+    title_column: Optional[str] = TitleColumnOption,
+    date_column: Optional[str] = DateColumnOption,
     cache_dir: Optional[Path] = CacheDirOption,
+    backend: Optional[str] = BackendOption,
     seed: int = typer.Option(42, "--seed", min=0, max=2**32 - 1, help="Random seed (UMAP, k-means); the same seed gives the same topics."),
     previous: Optional[Path] = typer.Option(
         None, "--previous",
@@ -61,6 +71,7 @@ def report_command(
     if not 0.0 <= word_weight < 1.0:
         raise typer.BadParameter("must be from 0 to below 1", param_hint="--word-weight")
     check_report_target(out)  # before the slow steps: refuse a folder that is not a report
+    embedder = make_embedder(model, cache_dir, backend)
     started = time.perf_counter()
 
     with err_console.status("starting") as status:
@@ -78,9 +89,8 @@ def report_command(
             max_fit_units=max_fit_units,
             themes=themes,
             guided=guided,
-            embedding_model=model,
-            text_column=text_column,
-            cache_dir=cache_dir,
+            embedder=embedder,
+            **table_columns(text_column, id_column, title_column, date_column),
             random_state=seed,
             previous=previous,
             log=log,

@@ -14,7 +14,8 @@ from topics.errors import InputError
 from topics.text.wording import mostly_non_latin
 from topics.validate import check_query_text, read_small_file, shows_nothing
 from topics.text.plain_text import shorten
-from topics.cli._common import CacheDirOption, JsonOption, ModelOption, TextColumnOption, err_console, make_embedder, out_console, print_json
+from topics.cli._common import BackendOption, CacheDirOption, DateColumnOption, IdColumnOption, JsonOption, ModelOption, TextColumnOption
+from topics.cli._common import TitleColumnOption, err_console, make_embedder, out_console, print_json, table_columns
 
 DEFAULT_CORPUS = Path("seeds")
 SNIPPET_CHARS = 240  # of the matching paragraph, in the table view
@@ -33,7 +34,11 @@ def similar_command(
     rescore: Optional[bool] = typer.Option(None, "--rescore/--no-rescore", help="Score a text query's best candidates again in full precision, by their closest sentence: default at paragraph level, --rescore also at article level (loads torch)."),
     model: Optional[str] = ModelOption,
     text_column: Optional[str] = TextColumnOption,
+    id_column: Optional[str] = IdColumnOption,
+    title_column: Optional[str] = TitleColumnOption,
+    date_column: Optional[str] = DateColumnOption,
     cache_dir: Optional[Path] = CacheDirOption,
+    backend: Optional[str] = BackendOption,
     as_json: bool = JsonOption,
 ) -> None:
     """Find the articles or paragraphs most similar to a text, or to an article of the corpus."""
@@ -56,9 +61,10 @@ def similar_command(
     if len(days) == 2 and days["--from"] > days["--to"]:
         raise InputError("--from", f"{date_from} is after --to {date_to}")
     path = path or DEFAULT_CORPUS
-    embedder = make_embedder(model, cache_dir)
+    embedder = make_embedder(model, cache_dir, backend)
+    columns = table_columns(text_column, id_column, title_column, date_column)
     with err_console.status(text(f"opening the search index of {path}")):
-        index = Index.open_or_build(path, embedder, text_column=text_column, hybrid=hybrid, log=print_error)
+        index = Index.open_or_build(path, embedder, **columns, hybrid=hybrid, log=print_error)
     index.rescore, index.rescore_articles = (None, False) if rescore is False else (RESCORE, bool(rescore))
     results = index.search_many(queries, k, level, date_from=date_from, date_to=date_to)
     index.keep(log=print_error)

@@ -8,8 +8,9 @@ from typing import Optional
 import typer
 
 from topics.cli import app
-from topics.cli._common import CacheDirOption, JsonOption, LevelOption, ModelOption, PathArgument, TextColumnOption
-from topics.cli._common import check_level, embed, err_console, load, make_embedder, out_console, print_json
+from topics.cli._common import BackendOption, CacheDirOption, DateColumnOption, IdColumnOption, JsonOption, LevelOption, ModelOption
+from topics.cli._common import PathArgument, TextColumnOption, TitleColumnOption, check_level, embed, err_console, load
+from topics.cli._common import make_embedder, out_console, print_json, table_columns
 from topics.console import text
 
 
@@ -20,7 +21,11 @@ def themes_command(
     level: str = LevelOption,
     model: Optional[str] = ModelOption,
     text_column: Optional[str] = TextColumnOption,
+    id_column: Optional[str] = IdColumnOption,
+    title_column: Optional[str] = TitleColumnOption,
+    date_column: Optional[str] = DateColumnOption,
     cache_dir: Optional[Path] = CacheDirOption,
+    backend: Optional[str] = BackendOption,
     threshold: float = typer.Option(0.5, "--threshold", min=0.01, max=1.0, help="Minimum score (0-1) for a unit to be under a theme."),
     near: int = typer.Option(3, "--near", min=0, help="Nearest unassigned units to show per theme."),
     article_context: bool = typer.Option(True, "--article-context/--no-article-context", help="A paragraph also takes the theme it is closest to from its article, where the article has seeds of it and most of its paragraphs are under a theme; its primary theme leans to what its article is about."),
@@ -32,8 +37,8 @@ def themes_command(
 
     check_level(level)
     declared = load_themes(themes_file)  # a broken theme file fails before any embedding
-    corpus = load(path, text_column)
-    embedder = make_embedder(model, cache_dir)
+    corpus = load(path, table_columns(text_column, id_column, title_column, date_column))
+    embedder = make_embedder(model, cache_dir, backend)
     embeddings = embed(corpus, level, embedder)
     units = corpus.units(level)
     with err_console.status(text(f"scoring {len(units)} {level}s for {len(declared)} themes")):

@@ -13,30 +13,25 @@ A Corpus is plain tables with stable ids:
 from __future__ import annotations
 
 import html
-import io
-import json
 import re
 from collections import Counter
-import warnings
 from dataclasses import dataclass
-import datetime
 from pathlib import Path
 
 import pandas as pd
 
 from topics.ingest.boilerplate import clean_article, split_blocks
 from topics.ingest.dedupe import find_duplicates, normalised_text
-from topics.errors import InputError, TopicsWarning
+from topics.errors import InputError
 from topics.ingest.htmlpage import HTML_SUFFIXES, html_record
 from topics.ingest.outline import clean_extracted
 from topics.ingest.lines import is_reference_line
 from topics.ingest.markup import unescape_markup
-from topics.ingest.input_files import article_files, compression_of, decode_text, is_regular_file, read_decompressed
+from topics.ingest.input_files import article_files, decode_text, is_regular_file
 from topics.ingest.repeats import Repeats
+from topics.ingest.table_input import RowPlaces, read_table, records_from_frame, table_suffix
 
 TEXT_SUFFIXES = {".txt", ".md"}
-TABLE_SUFFIXES = {".csv", ".tsv", ".jsonl", ".ndjson", ".json", ".parquet"}
-TEXT_COLUMN_GUESSES = ("text", "body", "content", "article", "document")
 MAX_WORDS = 160  # ~200 word pieces: under all-MiniLM-L6-v2's 256-token window
 MAX_FILE_MB = 20.0  # one article file; larger ones are almost surely not an article
 
@@ -107,6 +102,9 @@ def load_corpus(
     source: str | Path | pd.DataFrame,
     *,
     text_column: str | None = None,
+    id_column: str | None = None,
+    title_column: str | None = None,
+    date_column: str | None = None,
     max_words: int = MAX_WORDS,
     max_file_mb: float = MAX_FILE_MB,
     near_duplicate_threshold: float = 0.9,
@@ -114,10 +112,13 @@ def load_corpus(
     """Load a folder of .txt/.md articles, one such file, a CSV/TSV/JSONL/Parquet table, or a DataFrame.
 
     Tables need a text column (``text_column``, else the first of text/body/content/article/document);
-    id, title, date and label columns are used when present.
+    id, title, date and label columns are used when present: ``id_column``, ``title_column`` and
+    ``date_column`` name them where the table calls them otherwise. A named column the table does
+    not have is an InputError listing its columns.
     """
+    columns = {"text_column": text_column, "id_column": id_column, "title_column": title_column, "date_column": date_column}
     if isinstance(source, pd.DataFrame):
-        records, skipped = _records_from_frame(source, "<DataFrame>", text_column, max_file_mb)
+        records, skipped = records_from_frame(source, "<DataFrame>", RowPlaces("row", source.index), max_file_mb, **columns)
         name = "<DataFrame>"
     else:
         path = Path(source)
@@ -133,9 +134,9 @@ def load_corpus(
             if problem:
                 raise InputError(path, problem)
             records, skipped = [record], []
-        elif _table_suffix(path):
-            frame = _read_table(path)
-            records, skipped = _records_from_frame(frame, str(path), text_column, max_file_mb)
+        elif table_suffix(path):
+            frame, places = read_table(path)
+            records, skipped = records_from_frame(frame, str(path), places, max_file_mb, **columns)
         else:
             raise InputError(
                 path,
@@ -196,147 +197,6 @@ def _record_from_file(path: Path, root: Path, max_file_mb: float) -> tuple[dict 
         "source": str(path) + (f" ({encoding_note})" if encoding_note else ""),
         "find_header": True,
     }, None
-
-
-def _table_suffix(path: Path) -> str | None:
-    suffixes = [s.lower() for s in path.suffixes]
-    if suffixes and suffixes[-1] in {".gz", ".bz2", ".zst", ".xz"}:
-        suffixes = suffixes[:-1]
-    return suffixes[-1] if suffixes and suffixes[-1] in TABLE_SUFFIXES else None
-
-
-def _read_table(path: Path) -> pd.DataFrame:
-    kind = _table_suffix(path)
-    if kind == ".parquet" and compression_of(path):
-        raise InputError(path, "a compressed Parquet file: Parquet compresses itself; decompress the file first")
-    data = None if kind == ".parquet" else read_decompressed(path, kind[1:].upper())
-    try:
-        if kind == ".csv":
-            return pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, encoding_errors="replace")
-        if kind == ".tsv":
-            return pd.read_csv(io.BytesIO(data), sep="\t", dtype=str, keep_default_na=False, encoding_errors="replace")
-        if kind == ".parquet":
-            return pd.read_parquet(path)
-        return _read_jsonl(path, data)
-    except InputError:
-        raise
-    except (ValueError, OSError, pd.errors.ParserError, UnicodeDecodeError) as exc:
-        raise InputError(path, f"cannot be read as {kind[1:].upper()}: {exc}") from exc
-
-
-def _read_jsonl(path: Path, data: bytes) -> pd.DataFrame:
-    rows = []
-    with io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", errors="replace") as handle:
-        first = handle.read(1)
-        handle.seek(0)
-        if first == "[":  # a JSON array rather than JSON lines
-            return pd.DataFrame(json.load(handle))
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(path, f"line {number} is not valid JSON ({exc.msg})") from exc
-            if not isinstance(row, dict):
-                raise InputError(path, f"line {number} is not a JSON object")
-            rows.append(row)
-    return pd.DataFrame(rows)
-
-
-def _records_from_frame(frame: pd.DataFrame, name: str, text_column: str | None, max_file_mb: float = MAX_FILE_MB) -> tuple[list[dict], list]:
-    columns = {str(c).lower(): c for c in frame.columns}
-    if text_column is not None:
-        if text_column not in frame.columns:
-            raise InputError(name, f"no text column {text_column!r}; columns are: {', '.join(map(str, frame.columns))}")
-        text_key = text_column
-    else:
-        text_key = next((columns[c] for c in TEXT_COLUMN_GUESSES if c in columns), None)
-        if text_key is None:
-            raise InputError(
-                name,
-                "no text column found (looked for " + "/".join(TEXT_COLUMN_GUESSES) + "); columns are: "
-                + ", ".join(map(str, frame.columns)) + "; name one with text_column / --text-column",
-            )
-    if frame.empty:
-        raise InputError(name, "the table has no rows")
-    present = frame[text_key].dropna()
-    if len(present) and not present.map(lambda v: isinstance(v, str)).any():
-        raise InputError(name, f"the text column {text_key!r} holds {present.dtype} values ({type(present.iloc[0]).__name__}), not text")
-
-    def column(key: str) -> pd.Series | None:
-        return frame[columns[key]] if key in columns else None
-
-    ids = column("id")
-    ids = ids.astype(str) if ids is not None else pd.Series([f"row-{i:06d}" for i in range(len(frame))])
-    if ids.duplicated().any():
-        raise InputError(name, f"the id column has repeated values, e.g. {ids[ids.duplicated()].iloc[0]!r}")
-    titles, dates, labels = column("title"), column("date"), column("label")
-    records, skipped, unreadable = [], [], []
-    for i, text in enumerate(frame[text_key].tolist()):
-        article_id = ids.iloc[i]
-        if not isinstance(text, str) or not text.strip():
-            skipped.append((f"{name} row {i} (id {article_id})", "empty text"))
-            continue
-        if len(text) > max_file_mb * 1e6:  # the same limit as for one article file
-            skipped.append((f"{name} row {i} (id {article_id})", f"text of {len(text) / 1e6:.1f} M characters is larger than the {max_file_mb:g} MB limit for one article"))
-            continue
-        given_date = _clean_cell(dates.iloc[i]) if dates is not None else None
-        date = _iso_date(given_date)
-        if date is None and given_date is not None:
-            unreadable.append((i, given_date))
-        read, given_title = unescape_markup(text), _clean_cell(titles.iloc[i]) if titles is not None else None
-        title = _unescaped(given_title)
-        records.append(
-            {
-                "article_id": article_id,
-                "raw_text": read,
-                "markup_read": read != text or title != given_title,
-                "title": title,
-                "date": date,
-                "date_unreadable": date is None and given_date is not None,
-                "label": _clean_cell(labels.iloc[i]) if labels is not None else None,
-                "source": f"{name} row {i}",
-                "find_header": False,
-            }
-        )
-    if unreadable:
-        # A date the user gave but no reader understands is not the same as no date: say which.
-        examples = ", ".join(f"row {i} {value[:40]!r}" for i, value in unreadable[:3])
-        warnings.warn(
-            f"{name}: {len(unreadable)} of {len(records)} dates could not be read as dates ({examples}); "
-            "those articles count as undated (write dates as YYYY-MM-DD)",
-            TopicsWarning,
-            stacklevel=2,
-        )
-    return records, skipped
-
-
-def _clean_cell(value) -> str | None:
-    if value is None or (isinstance(value, float) and pd.isna(value)):
-        return None
-    value = str(value).strip()
-    return value or None
-
-
-def _unescaped(value: str | None) -> str | None:
-    return None if value is None else _clean_cell(unescape_markup(value))
-
-
-def _iso_date(value) -> str | None:
-    value = _clean_cell(value)
-    if value is None:
-        return None
-    parsed = pd.to_datetime(value, errors="coerce")
-    if pd.isna(parsed):
-        # Some pandas versions read years 1677-2262 only; an ISO date outside them is still a date
-        # (checked later). Inside them pandas has spoken: "2021-08-01garbage" is not a date.
-        try:
-            day = datetime.date.fromisoformat(value[:10])
-        except ValueError:
-            return None
-        return day.isoformat() if not 1677 <= day.year <= 2262 else None
-    return parsed.date().isoformat()
 
 
 # ---------------------------------------------------------------- building the corpus

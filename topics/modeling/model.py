@@ -27,7 +27,7 @@ from topics.modeling import fitting as steps
 from topics.errors import InputError, TopicsError
 from topics.modeling.sampling import DEFAULT_MAX_FIT_UNITS, MIN_MAX_FIT_UNITS
 from topics.modeling.tables import OUTLIER_LABEL, UNIT_COLUMNS, TopicTables  # noqa: F401  (re-exported)
-from topics.validate import check_embeddings, check_units
+from topics.validate import check_count, check_embeddings, check_units
 
 # Temperature of the softmax that turns a unit's cosine similarities to the topic centres into
 # topic probabilities (``transform``): centres of neighbouring topics sit a few hundredths of
@@ -294,8 +294,7 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
     def reduce_topics(self, n: int) -> "TopicModel":
         """Merge topics along the hierarchy until ``n`` remain; descriptions are recomputed."""
         self._check_fitted()
-        if not isinstance(n, (int, np.integer)) or isinstance(n, bool) or n < 1:
-            raise InputError("reduce_topics", f"n must be a positive integer, not {n!r}")
+        n = check_count(n, "reduce_topics(n)", minimum=1)
         k = len(self.topic_ids_)
         if n >= k:
             return self

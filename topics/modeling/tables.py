@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from topics.errors import InputError
+from topics.validate import check_count
 
 UNIT_COLUMNS = ("unit_id", "article_id", "title", "date", "text")
 OUTLIER_LABEL = "outliers"
@@ -93,6 +94,7 @@ class TopicTables:
         """Per topic and period: units, share of the period's units, and that period's keywords."""
         from topics.modeling.timeline import choose_period, parse_dates, topics_over_time
 
+        n_keywords = check_count(n_keywords, "topics_over_time(n_keywords)", minimum=1)
         self._check_fitted()
         dates = parse_dates(self.units_["date"] if "date" in self.units_.columns else [None] * len(self.labels_)).dates
         return topics_over_time(

@@ -33,6 +33,7 @@ Payload (all lists row-aligned with the units unless said otherwise)::
 
 from __future__ import annotations
 
+import re
 from pathlib import PurePath
 
 import numpy as np
@@ -215,13 +216,17 @@ def _dates(article_dates: list[str | None]) -> dict | None:
     return {"buckets": [pd.Timestamp(s).date().isoformat() for s in starts], "unit": unit, "article_bucket": article_bucket}
 
 
+_TABLE_ROW = re.compile(r" (?:line|item|row) \S+$")
+
+
 def article_source(source) -> str:
     """Where an article came from, as a filterable group: its file (a table's rows share one) or folder."""
     text = _text(source)
     if not text:
         return ""
-    if " row " in text:
-        return PurePath(text.rsplit(" row ", 1)[0]).name
+    in_table = _TABLE_ROW.search(text)  # "news.csv line 12": where ingest found a table's row
+    if in_table:
+        return PurePath(text[: in_table.start()]).name
     path = PurePath(text)
     return path.parent.name or path.name
 

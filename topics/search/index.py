@@ -42,7 +42,7 @@ import pandas as pd
 from topics.errors import InputError, ModelMismatchError, TopicsError
 from topics.search.rerank import DEFAULT_CANDIDATES, RESCORE_MODES
 from topics.search.scoring import IndexRanking
-from topics.validate import check_embeddings, check_query_text, check_unit_ids, unit_rows
+from topics.validate import check_count, check_embeddings, check_query_text, check_unit_ids, unit_rows
 
 FORMAT_VERSION = 1
 LEVELS = ("article", "paragraph")
@@ -285,7 +285,7 @@ class Index(IndexRanking):
 
     def search_many(self, queries, k: int = 10, level: str = "article", *, date_from=None, date_to=None, topic=None, kind: str = "auto") -> list[pd.DataFrame]:
         """:meth:`search` for many queries at once: text queries are embedded in one batch."""
-        k = _check_k(k)
+        k = check_count(k, "k", minimum=1)
         if level not in LEVELS:
             raise InputError("level", f"must be 'article' or 'paragraph', not {level!r}")
         if kind not in ("auto", "text", "id"):
@@ -400,18 +400,20 @@ class Index(IndexRanking):
         return load_index(cls, folder, embedder, mmap=mmap)
 
     @classmethod
-    def open_or_build(cls, source: str | Path, embedder=None, *, text_column: str | None = None, hybrid: bool = True,
-                      log=None) -> Index:
+    def open_or_build(cls, source: str | Path, embedder=None, *, text_column: str | None = None, id_column: str | None = None,
+                      title_column: str | None = None, date_column: str | None = None, hybrid: bool = True, log=None) -> Index:
         """The paragraph index of the corpus at ``source`` (a folder or file), kept in the embedding cache.
 
         The index saved by an earlier call is read back when the corpus files, the ingest code and
         the model are unchanged (a damaged one is rebuilt, said through ``log``); otherwise the corpus
         is read, embedded through the cache and indexed. Call :meth:`keep` after searching, so the
-        next call also finds what the searches built (BM25, approximate index).
+        next call also finds what the searches built (BM25, approximate index). ``text_column``,
+        ``id_column``, ``title_column`` and ``date_column`` name a table's columns, as in :func:`topics.load_corpus`.
         """
         from topics.search.store import open_or_build
 
-        return open_or_build(cls, source, embedder, text_column=text_column, hybrid=hybrid, log=log)
+        columns = {"text_column": text_column, "id_column": id_column, "title_column": title_column, "date_column": date_column}
+        return open_or_build(cls, source, embedder, columns=columns, hybrid=hybrid, log=log)
 
     def keep(self, log=None) -> None:
         """Save an index from :meth:`open_or_build` back to its place in the cache when it changed
@@ -489,12 +491,6 @@ def _align_topic_labels(topic_labels, units: pd.DataFrame) -> np.ndarray:
             "or a Series indexed by article_id",
         )
     return labels
-
-
-def _check_k(k) -> int:
-    if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 1:
-        raise InputError("k", f"must be a positive whole number, not {k!r}")
-    return int(k)
 
 
 def _id_shape(text: str) -> str:

@@ -161,15 +161,17 @@ def _check_meta(folder: Path, meta) -> dict:
 # ---------------------------------------------------------------- one index per corpus, in the cache
 
 
-def source_key(source: str | Path, text_column: str | None, embedder) -> str:
-    """A key that changes when the corpus files, the ingest code or the model change.
+def source_key(source: str | Path, columns: dict | None, embedder) -> str:
+    """A key that changes when the corpus files, the table columns read (``columns``: load_corpus's
+    ``text_column``, ``id_column``, ...), the ingest code or the model change.
 
     Built from file names, sizes and modification times, so a re-run finds its
     saved index without reading (or re-ingesting) the corpus.
     """
     import topics
 
-    digest = hashlib.sha1(f"{embedder.model_id}\x00{text_column}\x00{topics.__version__}".encode())
+    named = {role: column for role, column in (columns or {}).items() if column is not None}
+    digest = hashlib.sha1(f"{embedder.model_id}\x00{json.dumps(named, sort_keys=True)}\x00{topics.__version__}".encode())
     package = Path(topics.__file__).parent
     files = sorted((package / "ingest").glob("*.py"))  # how the corpus is read decides the units
     path = Path(source).resolve()
@@ -183,14 +185,14 @@ def source_key(source: str | Path, text_column: str | None, embedder) -> str:
     return digest.hexdigest()[:20]
 
 
-def corpus_index_folder(source: str | Path, embedder, text_column: str | None = None) -> Path:
+def corpus_index_folder(source: str | Path, embedder, columns: dict | None = None) -> Path:
     """Where :func:`open_or_build` keeps the index of the corpus at ``source``."""
     from topics.embedding.cache import index_folder
 
-    return index_folder(embedder.cache_dir, source_key(source, text_column, embedder))
+    return index_folder(embedder.cache_dir, source_key(source, columns, embedder))
 
 
-def open_or_build(cls, source: str | Path, embedder=None, *, text_column: str | None = None, hybrid: bool = True, log=None):
+def open_or_build(cls, source: str | Path, embedder=None, *, columns: dict | None = None, hybrid: bool = True, log=None):
     """See :meth:`topics.search.index.Index.open_or_build`."""
     from topics.ingest.corpus import load_corpus
     from topics.embedding.embed import Embedder
@@ -200,7 +202,7 @@ def open_or_build(cls, source: str | Path, embedder=None, *, text_column: str | 
     if not source.exists():
         raise InputError(source, "does not exist")
     embedder = embedder if embedder is not None else Embedder()
-    folder = corpus_index_folder(source, embedder, text_column)
+    folder = corpus_index_folder(source, embedder, columns)
     index = None
     if (folder / "index.json").exists():
         try:
@@ -211,7 +213,7 @@ def open_or_build(cls, source: str | Path, embedder=None, *, text_column: str | 
             index = None
     was_saved = index is not None
     if index is None:
-        corpus = load_corpus(source, text_column=text_column)
+        corpus = load_corpus(source, **(columns or {}))
         index = cls.from_corpus(corpus, embedder, hybrid=hybrid)
     index._kept_in = (folder, was_saved)
     return index

@@ -56,6 +56,7 @@ from topics.themes.tables import ThemeTables
 from topics.themes.themefile import Theme, load_themes
 
 LEXICAL_MODES = ("aliases", "bm25", None)
+REPR_NAMES_CHARS = 200  # of theme names in the repr; past it, how many more
 
 
 # The steps of fit live in their own modules: the keywords (ThemeKeywords), the closeness
@@ -251,15 +252,18 @@ class Themes(ThemeTables, ThemeKeywords, ThemePlacement, BaseEstimator):
         return [theme.name for theme in self.themes_]
 
     # ------------------------------------------------------------ results
-    def __repr__(self) -> str:
+    def __repr__(self, N_CHAR_MAX: int = 700) -> str:
+        # As scikit-learn's: the parameters that differ from their defaults; a theme file by its path,
+        # themes given as such by their number and names.
+        defaults = Themes(None).get_params(deep=False)
+        changed = [f"{k}={v!r}" for k, v in self.get_params(deep=False).items() if k != "themes" and v != defaults[k]]
+        given = isinstance(self.themes, (str, Path))
+        shown = f"Themes({', '.join([repr(str(self.themes)) if given else _themes_shown(self.themes), *changed])})"
         if not hasattr(self, "labels_"):
-            source = self.themes if isinstance(self.themes, str) else type(self.themes).__name__
-            return f"Themes({source!r}, threshold={self.threshold})"
+            return shown
         assigned = int(self.memberships_.any(axis=1).sum())
-        return (
-            f"Themes({len(self.themes_)} themes: {', '.join(self.theme_names_)}; "
-            f"{assigned} of {len(self.labels_)} units under a theme)"
-        )
+        names = f"{_themes_shown(self.themes_)[1:-1]}; " if given else ""
+        return f"{shown} fitted: {names}{assigned} of {len(self.labels_)} units under a theme"
 
     def _repr_html_(self) -> str:
         from topics.viz.display import themes_html
@@ -278,7 +282,9 @@ class Themes(ThemeTables, ThemeKeywords, ThemePlacement, BaseEstimator):
 
     def save(self, path: str | Path) -> Path:
         """Write the declared themes and parameters to a JSON file (atomically); ``Themes.load`` reads
-        it. What ``fit`` learns belongs to one corpus and is learned again by ``fit``."""
+        it. What ``fit`` learns belongs to one corpus and is learned again by ``fit``. A path named
+        .toml, .yaml or .yml is refused (a theme file of that name is read as that format), as are a
+        folder and a place that cannot be written: InputError naming the path."""
         from topics.themes.persist import save_themes
 
         return save_themes(self, path)
@@ -316,6 +322,27 @@ class Themes(ThemeTables, ThemeKeywords, ThemePlacement, BaseEstimator):
         sentences = getattr(self, "uses_sentences_", False)
         embedder = self._embedder if sentences else None
         return unit_closeness(self.prototypes_, texts, vectors, others, neighbours, sentences=sentences, embedder=embedder)
+
+
+def _themes_shown(themes) -> str:
+    """``<3 themes: 'drones', 'ISIS-K', 'al-Qaeda'>``, the names cut short past ``REPR_NAMES_CHARS``;
+    what is not a list of themes (yet: fit says why) as Python shows it."""
+    import reprlib
+
+    from topics.text.plain_text import shorten
+
+    try:
+        names = [repr(shorten(theme.name, 60)) for theme in load_themes(themes)]
+    except InputError:
+        return reprlib.repr(themes)
+    shown, length = [], 0
+    for name in names:
+        length += len(name) + 2
+        if shown and length > REPR_NAMES_CHARS:
+            shown.append(f"… {len(names) - len(shown)} more")
+            break
+        shown.append(name)
+    return f"<{len(names)} theme{'s' if len(names) != 1 else ''}: {', '.join(shown)}>"
 
 
 def _check_units(units, embeddings) -> tuple[pd.DataFrame, np.ndarray]:

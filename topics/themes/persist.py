@@ -15,6 +15,7 @@ from topics.themes.themefile import load_themes
 
 FORMAT = "topics.Themes"
 FORMAT_VERSION = 1
+OTHER_FORMATS = {".toml": "TOML", ".yaml": "YAML", ".yml": "YAML"}  # suffixes a theme file is read by
 
 
 def themes_to_dict(themes) -> dict:
@@ -30,11 +31,22 @@ def themes_to_dict(themes) -> dict:
 
 
 def save_themes(themes, path: str | Path) -> Path:
-    from topics._atomic import write_text
+    """Write ``themes`` as JSON to the file ``path``; InputError naming it when it cannot be written there."""
+    from topics._atomic import cannot_write, write_text
     from topics.controls import json_escaped
 
     path = Path(path)
-    write_text(path, json_escaped(json.dumps(themes_to_dict(themes), indent=2, ensure_ascii=False)) + "\n")
+    other = OTHER_FORMATS.get(path.suffix.lower())
+    if other:
+        # A theme file is read by its suffix (Themes(path)): the name must not promise another format.
+        raise InputError(path, f"Themes.save writes JSON, not {other}; name the file .json (Themes.load reads it back)")
+    if path.is_dir():
+        raise InputError(path, "is a folder; give the name of the JSON file to write, e.g. themes.json")
+    text = json_escaped(json.dumps(themes_to_dict(themes), indent=2, ensure_ascii=False)) + "\n"
+    try:
+        write_text(path, text)
+    except OSError as exc:
+        raise cannot_write(path, "themes file", exc) from None
     return path
 
 

@@ -2,13 +2,15 @@
 counts, a theme's units and the near misses.
 
 Read-only views as DataFrames; mixed into :class:`topics.themes.guided.Themes`.
-May import: numpy, pandas.
+May import: numpy, pandas, :mod:`topics.validate`.
 """
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+
+from topics.validate import check_count
 
 # A unit this far above the null's centre, or with a keyword, is a near miss when below the threshold.
 NEAR_MISS_Z = 1.0
@@ -116,6 +118,7 @@ class ThemeTables:
         """Per theme, up to ``n`` units just below it: some evidence (a keyword, or a calibrated similarity
         above the null's typical unit) but a score under the threshold, best first. They show what
         the theme file may be missing, or what it rightly leaves out."""
+        n = check_count(n, "near_misses(n)")
         self._check_fitted()
         rows = []
         article_ids = _column(self.units_, "article_id")

@@ -188,6 +188,8 @@ def parse_themes(data: Mapping, source, header_lines: list[int] | None = None) -
     """Check a parsed theme document and turn it into Themes."""
     if not isinstance(data, Mapping):
         raise InputError(source, f"expected themes ({{\"theme\": [...]}} or a list of themes), got {type(data).__name__}")
+    if data.get("format") == "topics.Themes":  # topics.themes.persist.FORMAT: themes with their parameters
+        raise InputError(source, "a file written by Themes.save (themes with their parameters): read it with Themes.load")
     unknown = sorted(set(data) - {"theme", "themes"})
     if unknown:
         raise InputError(source, f"unknown top-level key(s) {', '.join(map(repr, unknown))}; themes go in [[theme]] tables")

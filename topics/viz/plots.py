@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from topics.errors import TopicsError
+from topics.validate import check_count
 from topics.viz.figures import FONT, dendrogram_figure, plot_text, timeline_buckets
 from topics.viz.palette import OUTLIER_COLOR, topic_colors
 from topics.viz.static_figures import with_static_image
@@ -158,6 +159,8 @@ def plot_keywords(model, topics=None, *, n_keywords: int = 8, n_columns: int = 3
     import plotly.graph_objects as go
     from plotly.subplots import make_subplots
 
+    n_keywords = check_count(n_keywords, "plot_keywords(n_keywords)", minimum=1)
+    n_columns = check_count(n_columns, "plot_keywords(n_columns)", minimum=1)
     _check_fitted(model)
     info = model.topic_info()
     info = info[info["topic_id"] != -1]
@@ -317,6 +320,7 @@ def plot_topics_over_time(model, *, freq: str | None = None, topics=None, n_colu
     import plotly.graph_objects as go
     from plotly.subplots import make_subplots
 
+    n_columns = check_count(n_columns, "plot_topics_over_time(n_columns)", minimum=1)
     _check_fitted(model)
     over_time = model.topics_over_time(freq=freq)
     if over_time.empty:

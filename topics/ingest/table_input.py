@@ -1,0 +1,306 @@
+"""Tables in: a CSV, TSV, JSON-lines, JSON or Parquet file (or a DataFrame) -> article records.
+
+Owns which columns hold the text, id, title, date and label (named by the caller, else found by
+their usual names), how a table's dates are read (day and month in one order per file), and how
+messages name a row: where the user finds it (:class:`RowPlaces`). :mod:`topics.ingest.corpus`
+turns the records into articles.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import json
+import re
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+import pandas as pd
+
+from topics.errors import InputError, TopicsWarning
+from topics.ingest.input_files import compression_of, read_decompressed
+from topics.ingest.markup import unescape_markup
+
+TABLE_SUFFIXES = {".csv", ".tsv", ".jsonl", ".ndjson", ".json", ".parquet"}
+TEXT_COLUMN_GUESSES = ("text", "body", "content", "article", "document")
+# The other columns a table may have, each found by its usual name unless the caller names it.
+COLUMN_ROLES = ("id", "title", "date")
+# Names that say what a column holds, for the hint when a table has no id/title/date column by the usual names.
+_LOOKS_LIKE = {
+    "id": re.compile(r"\b(?:id|guid|uuid)\b", re.IGNORECASE),
+    "title": re.compile(r"title|headline", re.IGNORECASE),
+    "date": re.compile(r"date|published|timestamp", re.IGNORECASE),
+}
+# A date written with numbers for its day and month ("03/04/2012", "31.12.2012"): their order is the writer's.
+_NUMERIC_DATE = re.compile(r"\s*(\d{1,2})([/.-])(\d{1,2})\2\d{2,4}(?!\d)")
+
+
+@dataclass(frozen=True)
+class RowPlaces:
+    """How messages name a table's rows, as the user finds them: ``kind`` "line" (a CSV or TSV file,
+    counting its header line, or a JSON-lines file), "item" (a JSON array, from 1) or "row" (a Parquet
+    file or a DataFrame: pandas's index); ``numbers`` holds each row's number."""
+
+    kind: str
+    numbers: Sequence
+
+    def __call__(self, row: int) -> str:
+        return f"{self.kind} {self.numbers[row]}"
+
+
+def table_suffix(path: Path) -> str | None:
+    suffixes = [s.lower() for s in path.suffixes]
+    if suffixes and suffixes[-1] in {".gz", ".bz2", ".zst", ".xz"}:
+        suffixes = suffixes[:-1]
+    return suffixes[-1] if suffixes and suffixes[-1] in TABLE_SUFFIXES else None
+
+
+def read_table(path: Path) -> tuple[pd.DataFrame, RowPlaces]:
+    """The table at ``path`` and where each of its rows stands in the file."""
+    kind = table_suffix(path)
+    if kind == ".parquet" and compression_of(path):
+        raise InputError(path, "a compressed Parquet file: Parquet compresses itself; decompress the file first")
+    data = None if kind == ".parquet" else read_decompressed(path, kind[1:].upper())
+    try:
+        if kind in (".csv", ".tsv"):
+            frame = pd.read_csv(io.BytesIO(data), sep="\t" if kind == ".tsv" else ",", dtype=str, keep_default_na=False,
+                                encoding_errors="replace")
+            return frame, RowPlaces("line", _record_lines(data, len(frame)))
+        if kind == ".parquet":
+            frame = pd.read_parquet(path)
+            return frame, RowPlaces("row", frame.index)
+        return _read_jsonl(path, data)
+    except InputError:
+        raise
+    except (ValueError, OSError, pd.errors.ParserError, UnicodeDecodeError) as exc:
+        raise InputError(path, f"cannot be read as {kind[1:].upper()}: {exc}") from exc
+
+
+def _record_lines(data: bytes, n_rows: int) -> Sequence[int]:
+    """The line each data row of a CSV or TSV file starts on, the header being line 1: a quoted cell
+    may span lines, and blank lines are skipped, as pandas skips them. Where the count disagrees
+    with pandas's (a stray quote inside a cell), each row is taken to be one line."""
+    if data.count(b"\n") + (not data.endswith(b"\n")) == n_rows + 1:
+        return range(2, n_rows + 2)  # one line a row: nothing to count
+    starts, quoted = [], False
+    for number, line in enumerate(io.StringIO(data.decode("utf-8", errors="replace"), newline=""), start=1):
+        if not quoted and not line.strip():
+            continue
+        if not quoted:
+            starts.append(number)
+        if line.count('"') % 2:  # a doubled quote inside a quoted cell counts twice
+            quoted = not quoted
+    rows = starts[1:]
+    return rows if len(rows) == n_rows else list(range(2, n_rows + 2))
+
+
+def _read_jsonl(path: Path, data: bytes) -> tuple[pd.DataFrame, RowPlaces]:
+    rows, lines = [], []
+    with io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", errors="replace") as handle:
+        first = handle.read(1)
+        handle.seek(0)
+        if first == "[":  # a JSON array rather than JSON lines
+            frame = pd.DataFrame(json.load(handle))
+            return frame, RowPlaces("item", range(1, len(frame) + 1))
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise InputError(path, f"line {number} is not valid JSON ({exc.msg})") from exc
+            if not isinstance(row, dict):
+                raise InputError(path, f"line {number} is not a JSON object")
+            rows.append(row)
+            lines.append(number)
+    return pd.DataFrame(rows), RowPlaces("line", lines)
+
+
+def records_from_frame(
+    frame: pd.DataFrame,
+    name: str,
+    places: RowPlaces,
+    max_file_mb: float,
+    *,
+    text_column: str | None = None,
+    id_column: str | None = None,
+    title_column: str | None = None,
+    date_column: str | None = None,
+) -> tuple[list[dict], list]:
+    """The table's rows as article records, and the rows skipped with why (by ``places``)."""
+    text_key = _column(frame, name, text_column, "text", TEXT_COLUMN_GUESSES)
+    if text_key is None:
+        raise InputError(
+            name,
+            "no text column found (looked for " + "/".join(TEXT_COLUMN_GUESSES) + "); columns are: "
+            + ", ".join(map(str, frame.columns)) + "; name one with text_column / --text-column",
+        )
+    named = {"id": id_column, "title": title_column, "date": date_column}
+    keys = {role: _column(frame, name, named[role], role, (role,)) for role in COLUMN_ROLES}
+    label_key = _column(frame, name, None, "label", ("label",))
+    if frame.empty:
+        raise InputError(name, "the table has no rows")
+    present = frame[text_key].dropna()
+    if len(present) and not present.map(lambda v: isinstance(v, str)).any():
+        raise InputError(name, f"the text column {text_key!r} holds {present.dtype} values ({type(present.iloc[0]).__name__}), not text")
+    _say_lookalikes(frame, name, keys, {text_key, label_key})
+
+    def cells(key) -> list | None:
+        return frame[key].tolist() if key is not None else None
+
+    ids = frame[keys["id"]].astype(str) if keys["id"] is not None else pd.Series([f"row-{i:06d}" for i in range(len(frame))])
+    repeated = ids.duplicated().to_numpy()
+    if repeated.any():
+        first = int(repeated.argmax())
+        raise InputError(name, f"the id column has repeated values, e.g. {ids.iloc[first]!r} ({places(first)})")
+    titles, dates, labels = cells(keys["title"]), cells(keys["date"]), cells(label_key)
+    kept, skipped = [], []
+    for i, text in enumerate(frame[text_key].tolist()):
+        if not isinstance(text, str) or not text.strip():
+            skipped.append((f"{name} {places(i)} (id {ids.iloc[i]})", "empty text"))
+        elif len(text) > max_file_mb * 1e6:  # the same limit as for one article file
+            skipped.append((f"{name} {places(i)} (id {ids.iloc[i]})", f"text of {len(text) / 1e6:.1f} M characters is larger than the {max_file_mb:g} MB limit for one article"))
+        else:
+            kept.append((i, text))
+    given_dates = {i: clean_cell(dates[i]) for i, _ in kept} if dates is not None else {}
+    read_dates = table_dates({i: value for i, value in given_dates.items() if value is not None}, name, places, len(kept))
+    records = []
+    for i, text in kept:
+        read, given_title = unescape_markup(text), clean_cell(titles[i]) if titles is not None else None
+        title = _unescaped(given_title)
+        date = read_dates.get(i)
+        records.append(
+            {
+                "article_id": ids.iloc[i],
+                "raw_text": read,
+                "markup_read": read != text or title != given_title,
+                "title": title,
+                "date": date,
+                "date_unreadable": date is None and given_dates.get(i) is not None,
+                "label": clean_cell(labels[i]) if labels is not None else None,
+                "source": f"{name} {places(i)}",
+                "find_header": False,
+            }
+        )
+    return records, skipped
+
+
+def _column(frame: pd.DataFrame, name: str, named: str | None, role: str, usual: Sequence[str]):
+    """The column holding ``role``: the one ``named`` (InputError when the table has none by that
+    name), else the first of the ``usual`` names in any case, else None."""
+    if named is not None:
+        if named not in frame.columns:
+            raise InputError(name, f"no {role} column {named!r}; columns are: {', '.join(map(str, frame.columns))}")
+        return named
+    found = {str(c).lower(): c for c in frame.columns}
+    return next((found[c] for c in usual if c in found), None)
+
+
+def _say_lookalikes(frame: pd.DataFrame, name: str, keys: dict, taken: set) -> None:
+    """A table with no id, title or date column by the usual names may hold one under another
+    ("Story ID", "Headline", "Published On"): one warning says which, and how to name it."""
+    taken = taken | {key for key in keys.values() if key is not None}
+    hints = []
+    for role, key in keys.items():
+        like = None if key is not None else next(
+            (c for c in frame.columns if c not in taken and _LOOKS_LIKE[role].search(str(c))), None)
+        if like is not None:
+            hints.append((role, like))
+            taken.add(like)
+    if hints:
+        one = len(hints) == 1
+        roles = _listed([repr(role) for role, _ in hints], "or")
+        likes = _listed([repr(like) for _, like in hints], "and")
+        options = _listed([f"--{role}-column" for role, _ in hints], "and")
+        arguments = _listed([f"{role}_column" for role, _ in hints], "and")
+        warnings.warn(
+            f"{name}: no {roles} column, but {likes} {'looks like one' if one else 'look like them'}; "
+            f"name {'it' if one else 'them'} with {options} ({arguments} in Python), or {'it is' if one else 'they are'} not read",
+            TopicsWarning,
+            stacklevel=3,
+        )
+
+
+def _listed(items: list[str], word: str) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {word} {items[-1]}"
+
+
+def table_dates(given: dict[int, str], name: str, places: RowPlaces, n_articles: int) -> dict[int, str | None]:
+    """Each row's given date (row -> cell) as an ISO date, None where no reader understands it.
+
+    Dates written with numbers for day and month are read in one order per file: day first when
+    some can only be read day first ("31/12/2012") and none only month first, else month first.
+    Dates either way ("03/04/2012") in a file that does not say which are read month first, and
+    one warning names them; another names the dates that could not be read. Both name the file.
+    """
+    only = {}  # "day" / "month" first: the first row whose date can only be read that way
+    either = []
+    for i, value in given.items():
+        found = _NUMERIC_DATE.match(value)
+        if found:
+            first, second = int(found[1]), int(found[3])
+            if first > 12 >= second:
+                only.setdefault("day", i)
+            elif second > 12 >= first:
+                only.setdefault("month", i)
+            elif first != second:
+                either.append(i)
+    day_first = set(only) == {"day"}
+    read = {i: iso_date(value, day_first=day_first) for i, value in given.items()}
+    if either and len(only) != 1:
+        i = either[0]
+        why = "no date in the file says which" if not only else (
+            f"the file writes {places(only['day'])} {given[only['day']]!r} day first "
+            f"and {places(only['month'])} {given[only['month']]!r} month first")
+        warnings.warn(
+            f"{name}: {len(either)} dates such as {places(i)} {given[i]!r} could be day/month or month/day, "
+            f"and {why}; read month first ({read[i]}) (write dates as YYYY-MM-DD)",
+            TopicsWarning,
+            stacklevel=3,
+        )
+    unreadable = [i for i, date in read.items() if date is None]
+    if unreadable:
+        # A date the user gave but no reader understands is not the same as no date: say which.
+        examples = ", ".join(f"{places(i)} {given[i][:40]!r}" for i in unreadable[:3])
+        warnings.warn(
+            f"{name}: {len(unreadable)} of {n_articles} dates could not be read as dates ({examples}); "
+            "those articles count as undated (write dates as YYYY-MM-DD)",
+            TopicsWarning,
+            stacklevel=3,
+        )
+    return read
+
+
+def clean_cell(value) -> str | None:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return None
+    value = str(value).strip()
+    return value or None
+
+
+def _unescaped(value: str | None) -> str | None:
+    return None if value is None else clean_cell(unescape_markup(value))
+
+
+def iso_date(value, day_first: bool = False) -> str | None:
+    """``value`` as YYYY-MM-DD, or None; ``day_first`` reads "03/04/2012" as 3 April (only a date
+    written with numbers for day and month: pandas would read an ISO date's month as its day too)."""
+    value = clean_cell(value)
+    if value is None:
+        return None
+    with warnings.catch_warnings():
+        # pandas warns, naming no file, when a date contradicts dayfirst ("31/12/2012");
+        # table_dates decides the order for the whole file and says what was unclear.
+        warnings.simplefilter("ignore", UserWarning)
+        parsed = pd.to_datetime(value, errors="coerce", dayfirst=day_first and _NUMERIC_DATE.match(value) is not None)
+    if pd.isna(parsed):
+        # Some pandas versions read years 1677-2262 only; an ISO date outside them is still a date
+        # (checked later). Inside them pandas has spoken: "2021-08-01garbage" is not a date.
+        try:
+            day = datetime.date.fromisoformat(value[:10])
+        except ValueError:
+            return None
+        return day.isoformat() if not 1677 <= day.year <= 2262 else None
+    return parsed.date().isoformat()
