@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 import json
+import os
+import re
+import signal
 import subprocess
 import sys
+import time
 import warnings
 
 import numpy as np
+import pandas as pd
 import pytest
 
-from topics.embedding.cache import EmbeddingCache
+from topics.embedding import embed as embed_module
+from topics.embedding.cache import EmbeddingCache, text_hash
 from topics.ingest.corpus import load_corpus
-from topics.embedding.embed import DEFAULT_MODEL, Embedder, embed_units, resolve_model
-from topics.errors import TopicsError
+from topics.embedding.embed import DEFAULT_MODEL, KEEP_EVERY_ENV, Embedder, embed_units, resolve_model
+from topics.errors import EmbeddingInterrupted, TopicsError
 
 
 def test_seed_embeddings_are_normalised_float32(seeds_corpus, seeds_paragraph_embeddings):
@@ -88,6 +94,111 @@ def test_adding_an_article_embeds_only_its_units(tmp_path, seeds_dir, embedder):
     third = Embedder(cache_dir=cache)
     embed_units(grown, "paragraph", third)
     assert third.n_model_calls_ == 0
+
+
+def test_ctrl_c_in_the_cli_keeps_the_finished_vectors_and_the_rerun_embeds_the_rest(tmp_path, data_dir):
+    """SIGINT to `topics embed` once its first shard is written: one line says how much is kept, exit 130,
+    the cache holds those texts, and the rerun embeds only the rest, to the vectors of one uninterrupted run."""
+    corpus = tmp_path / "bbc25.csv"
+    pd.read_csv(data_dir / "bbc_sample.csv").head(25).to_csv(corpus, index=False)
+    texts = load_corpus(corpus).paragraphs["text"].tolist()
+    assert len(set(texts)) == len(texts) > 100  # distinct, so computed and cached counts are in paragraphs
+    cache_dir = tmp_path / "cache"
+    env = {**os.environ, "TOPICS_CACHE_DIR": str(cache_dir)}
+    command = [sys.executable, "-m", "topics", "embed", str(corpus)]
+    run = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**env, KEEP_EVERY_ENV: "8"})
+    deadline = time.monotonic() + 120
+    while not list(cache_dir.glob("embeddings/*/shard-*.parquet")):
+        assert run.poll() is None, run.communicate()
+        assert time.monotonic() < deadline, "no shard written"
+        time.sleep(0.02)
+    run.send_signal(signal.SIGINT)
+    out, err = run.communicate(timeout=120)
+    assert run.returncode == 130, err
+    assert out == ""
+    message = re.fullmatch(r"interrupted: (\d+) of (\d+) texts embedded and kept in the cache; run again to continue\n", err)
+    assert message, err
+    kept, total = int(message[1]), int(message[2])
+    assert total == len(texts) and 8 <= kept < total
+
+    # The cache: whole shards only, and exactly the texts the line counts.
+    embedder = Embedder(cache_dir=cache_dir)
+    folder = embedder.cache.folder
+    assert {p.name for p in folder.iterdir()} - {"meta.json"} == {p.name for p in folder.glob("shard-*.parquet")}
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no shard is rejected
+        _, missing = embedder.cache.get([text_hash(t) for t in texts])
+    assert len(texts) - len(missing) == kept
+
+    again = subprocess.run(command, capture_output=True, text=True, env=env, timeout=300)
+    assert again.returncode == 0, again.stderr
+    assert f"({total - kept} computed, {kept} from cache" in again.stdout
+    resumed = Embedder(cache_dir=cache_dir)
+    vectors = resumed.encode(texts)
+    assert resumed.n_model_calls_ == 0
+    np.testing.assert_array_equal(vectors, Embedder(cache_dir=tmp_path / "uninterrupted").encode(texts))
+
+
+def test_ctrl_c_in_embed_units_keeps_what_finished_and_re_raises(tmp_path, seeds_corpus, monkeypatch):
+    """Nothing is written on the clock here (a long KEEP_SECONDS): the interruption itself writes the
+    finished chunks, and the caller gets a KeyboardInterrupt."""
+    monkeypatch.setattr(embed_module, "KEEP_CHUNK", 8)
+    monkeypatch.setattr(embed_module, "KEEP_SECONDS", 1e9)
+    embedder = Embedder(cache_dir=tmp_path, batch_size=4, show_progress=False)
+    real = embedder._encode_with_model
+    chunks = []
+
+    def ctrl_c_in_the_third_chunk(texts, **options):
+        chunks.append(len(texts))
+        if len(chunks) == 3:
+            raise KeyboardInterrupt  # where a Ctrl-C lands: inside the model's run
+        return real(texts, **options)
+
+    embedder._encode_with_model = ctrl_c_in_the_third_chunk
+    with pytest.raises(KeyboardInterrupt) as stop:
+        embed_units(seeds_corpus, "paragraph", embedder)
+    texts = seeds_corpus.paragraphs["text"].tolist()
+    n_distinct = len(set(texts))
+    assert isinstance(stop.value, EmbeddingInterrupted) and stop.value.total == len(texts)
+    assert str(stop.value).startswith(f"interrupted: {stop.value.kept} of {len(texts)} texts embedded and kept")
+    assert len(list(embedder.cache.folder.glob("shard-*.parquet"))) == 1
+    rest = Embedder(cache_dir=tmp_path, show_progress=False)
+    vectors = embed_units(seeds_corpus, "paragraph", rest)
+    assert rest.n_model_calls_ == n_distinct - 16  # two chunks of 8 were kept
+    np.testing.assert_array_equal(vectors, Embedder(cache_dir=tmp_path / "uninterrupted").encode(texts))
+
+
+def test_a_reader_sees_every_vector_while_another_process_merges_the_shards(tmp_path, monkeypatch):
+    hashes = [f"{i:032x}" for i in range(4)]
+    rows = np.eye(4, dtype=np.float32)
+    for h, row in zip(hashes[:3], rows):
+        EmbeddingCache(tmp_path, DEFAULT_MODEL, 4).put([h], row[None])
+    stale = EmbeddingCache(tmp_path, DEFAULT_MODEL, 4)
+    stale.get([])  # read before the next shard was written, by another process
+    EmbeddingCache(tmp_path, DEFAULT_MODEL, 4).put([hashes[3]], rows[3][None])
+
+    reader = EmbeddingCache(tmp_path, DEFAULT_MODEL, 4)
+    read_shard = reader._read_shard
+
+    def merged_meanwhile(shard):  # the writer merges while the reader is at its first shard
+        found = read_shard(shard)
+        if not merged:
+            merged.append(True)
+            monkeypatch.setattr("topics.embedding.cache.MAX_SHARDS", 1)
+            stale.put([hashes[0]], rows[0][None])  # one more shard: past MAX_SHARDS, all are merged
+        return found
+
+    merged = []
+    reader._read_shard = merged_meanwhile
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a shard merged away is not "rejected"
+        vectors, missing = reader.get(hashes)
+    assert merged and missing == []
+    np.testing.assert_array_equal(vectors, rows)
+    assert len(list(reader.folder.glob("shard-*.parquet"))) == 1
+    # The merge kept the shard the merging process had never read.
+    vectors, missing = EmbeddingCache(tmp_path, DEFAULT_MODEL, 4).get(hashes)
+    assert missing == [] and np.array_equal(vectors, rows)
 
 
 def test_corrupted_shard_is_rejected_and_rebuilt(tmp_path):

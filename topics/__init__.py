@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # what editors and type checkers see; at run time each name l
     from topics.ingest.corpus import Corpus, load_corpus
     from topics.distributed import embed_with_ray, fit_topics_with_ray, index_from_shards
     from topics.embedding.embed import Embedder, embed_units
-    from topics.errors import InputError, ModelMismatchError, TopicsError
+    from topics.errors import EmbeddingInterrupted, InputError, ModelMismatchError, TopicsError
     from topics.modeling.model import TopicModel
     from topics.pipeline import TopicsResult, find_topics
     from topics.report import write_report
@@ -47,6 +47,7 @@ _EXPORTS = {
     "TopicsError": "topics.errors",
     "InputError": "topics.errors",
     "ModelMismatchError": "topics.errors",
+    "EmbeddingInterrupted": "topics.errors",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -23,6 +23,16 @@ class ModelMismatchError(TopicsError, ValueError):
     """Vectors computed with one model were compared with vectors of another."""
 
 
+class EmbeddingInterrupted(KeyboardInterrupt):
+    """Ctrl-C while embedding: ``kept`` of the ``total`` texts have their vectors in the cache, so a
+    new run embeds only the rest. A KeyboardInterrupt, so code that stops on one stops on it too."""
+
+    def __init__(self, kept: int, total: int):
+        self.kept = kept
+        self.total = total
+        super().__init__(f"interrupted: {kept} of {total} texts embedded and kept in the cache; run again to continue")
+
+
 class TopicsWarning(UserWarning):
     """Something the user should know that did not stop the run (a rebuilt cache shard, an unsaved cache)."""
 

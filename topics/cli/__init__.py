@@ -1,7 +1,7 @@
 """The `topics` command line: thin wrappers over the library.
 
 Exit codes: 0 success, 1 bad input or a failed step (the message names the
-file and the problem), 2 wrong command-line usage.
+file and the problem), 2 wrong command-line usage, 130 interrupted (Ctrl-C).
 """
 
 from __future__ import annotations
@@ -40,9 +40,26 @@ def main() -> None:
         where = f"{exc.filename}: " if exc.filename else ""
         print_error(f"error: {where}{exc.strerror or exc}")
         raise SystemExit(1) from None
-    except KeyboardInterrupt:
-        print_error("interrupted")
+    except KeyboardInterrupt as stop:
+        print_error(str(stop) or "interrupted")
         raise SystemExit(130) from None
+    except SystemExit as exc:
+        # typer turns Ctrl-C into a silent exit 130; the interruption is the exit's cause.
+        stop = _interruption(exc) if exc.code == 130 else None
+        if stop is not None:
+            print_error(str(stop) or "interrupted")
+        raise
+
+
+def _interruption(exc: BaseException) -> KeyboardInterrupt | None:
+    """The KeyboardInterrupt (an EmbeddingInterrupted says what was kept) behind ``exc``, if any."""
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        if isinstance(exc, KeyboardInterrupt):
+            return exc
+        seen.add(id(exc))
+        exc = exc.__cause__ or exc.__context__
+    return None
 
 
 def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:

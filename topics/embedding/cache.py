@@ -12,7 +12,11 @@ Layout, one folder per model::
 Only this module knows the layout: other modules ask for a folder with the functions below.
 
 Each write adds one shard, written to a temporary file and renamed, so a crash
-never leaves a partial shard. The distributed engine writes the same shards.
+never leaves a partial shard. Both engines write as they go (the local one at
+least every 30 s of embedding and on Ctrl-C, the distributed one every batch),
+so an interrupted run keeps what it finished. Merging many shards into one writes the
+merged shard before it removes theirs; a reader that finds a shard gone (merged
+by another process meanwhile) lists the folder again and reads the merged one.
 A shard that cannot be read or does not match the model's dimension is moved
 aside (``rejected/``) and its texts are embedded again; it is never trusted.
 """
@@ -91,6 +95,7 @@ class EmbeddingCache:
         self.dim = int(dim)
         self.folder = embeddings_folder(cache_dir, model_id)
         self._vectors: dict[str, np.ndarray] | None = None
+        self._unwritable = False  # a write failed: one warning, then vectors are kept in memory only
 
     # -- reading
     def _load(self) -> dict[str, np.ndarray]:
@@ -99,12 +104,28 @@ class EmbeddingCache:
         self._vectors = {}
         if not self._meta_matches():
             return self._vectors
-        for shard in sorted(self.folder.glob("shard-*.parquet")):
-            hashes, vectors = self._read_shard(shard)
-            if hashes is None:
-                continue
+        for hashes, vectors in self._shards():
             self._vectors.update(zip(hashes, vectors))
         return self._vectors
+
+    def _shards(self):
+        """(hashes, vectors) of each readable shard. A shard that vanishes was merged by another
+        process into a new one, so the folder is listed again for that."""
+        seen = set()
+        gone = True
+        while gone:
+            gone = False
+            for shard in sorted(self.folder.glob("shard-*.parquet")):
+                if shard.name in seen:
+                    continue
+                seen.add(shard.name)
+                try:
+                    hashes, vectors = self._read_shard(shard)
+                except FileNotFoundError:
+                    gone = True
+                    continue
+                if hashes is not None:
+                    yield hashes, vectors
 
     def _meta_matches(self) -> bool:
         meta_path = self.folder / "meta.json"
@@ -136,6 +157,8 @@ class EmbeddingCache:
             if not np.isfinite(vectors).all():
                 bad = int((~np.isfinite(vectors).all(axis=1)).sum())
                 raise ValueError(f"{bad} of {len(vectors)} vectors hold NaN or infinite values")
+        except FileNotFoundError:
+            raise
         except Exception as exc:  # any unreadable shard is rebuilt, never trusted
             self._reject(shard, str(exc) if isinstance(exc, ValueError) else f"{type(exc).__name__}: {exc}")
             return None, None
@@ -171,32 +194,38 @@ class EmbeddingCache:
         for readers of caches larger than memory (shards that fail to read are set aside)."""
         if not self._meta_matches():
             return
-        for shard in sorted(self.folder.glob("shard-*.parquet")):
-            hashes, vectors = self._read_shard(shard)
-            if hashes is not None:
-                yield hashes, vectors
+        yield from self._shards()
 
     # -- writing
-    def put(self, hashes: list[str], vectors: np.ndarray) -> None:
-        """Keep ``vectors`` in memory and on disk; a cache that cannot be written (read-only, full)
-        costs only the saving: the run goes on with the vectors in memory, and one warning says so."""
+    def put(self, hashes: list[str], vectors: np.ndarray) -> bool:
+        """Keep ``vectors`` in memory and on disk; whether they are on disk. A cache that cannot be
+        written (read-only, full) costs only the saving: the run goes on with the vectors in memory,
+        one warning says so, and later puts of this cache keep theirs in memory only."""
         if not hashes:
-            return
+            return True
         self._load()
         self._vectors.update(zip(hashes, np.asarray(vectors, dtype=np.float32)))
+        if self._unwritable:
+            return False
         try:
             self._write_meta()
             self._write_shard(self.folder / f"shard-{uuid.uuid4().hex}.parquet", hashes, vectors)
-            shards = sorted(self.folder.glob("shard-*.parquet"))
-            if len(shards) > MAX_SHARDS:
-                self._compact(shards)
         except OSError as exc:
+            self._unwritable = True
             warnings.warn(
                 f"{exc.filename or self.folder}: embedding cache not written ({exc.strerror or exc}); "
-                f"the {len(hashes)} new vectors are used for this run only",
+                "the new vectors are used for this run only",
                 TopicsWarning,
                 stacklevel=3,
             )
+            return False
+        try:
+            shards = sorted(self.folder.glob("shard-*.parquet"))
+            if len(shards) > MAX_SHARDS:
+                self._compact(shards)
+        except OSError:  # merging only saves reading time: the shards stand as they are
+            pass
+        return True
 
     def append(self, hashes: list[str], vectors: np.ndarray) -> Path | None:
         """Add one shard without merging the others: for writers that stream many batches
@@ -226,8 +255,17 @@ class EmbeddingCache:
             pq.write_table(table, tmp)
 
     def _compact(self, shards: list[Path]) -> None:
-        hashes = list(self._vectors)
-        merged = self.folder / f"shard-{uuid.uuid4().hex}.parquet"
-        self._write_shard(merged, hashes, np.stack([self._vectors[h] for h in hashes]))
+        # What the shards hold on disk, not this process's vectors: another process may have written
+        # some of them since this one read the cache.
+        merged = {}
         for shard in shards:
+            try:
+                hashes, vectors = self._read_shard(shard)
+            except FileNotFoundError:  # merged by another process, which wrote its merged shard first
+                continue
+            if hashes is not None:
+                merged.update(zip(hashes, vectors))
+        if merged:
+            self._write_shard(self.folder / f"shard-{uuid.uuid4().hex}.parquet", list(merged), np.stack(list(merged.values())))
+        for shard in shards:  # only once the merged shard stands
             shard.unlink(missing_ok=True)

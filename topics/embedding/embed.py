@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import os
+import time
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from topics.embedding.cache import EmbeddingCache, check_cache_dir, text_hash
-from topics.errors import InputError, TopicsError
+from topics.errors import EmbeddingInterrupted, InputError, TopicsError
 from topics.validate import unit_rows
 
 DEFAULT_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
@@ -18,6 +19,12 @@ DEFAULT_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
 BUNDLED_NAMES = {DEFAULT_MODEL, "all-MiniLM-L6-v2", "all-minilm-l6-v2"}
 DEFAULT_CACHE_DIR = Path("artifacts") / "cache"
 PROGRESS_MIN_TEXTS = 256  # a progress bar for runs long enough to wait on
+# Texts not cached yet are embedded in chunks, and the finished ones written to the cache at least every
+# KEEP_SECONDS and on Ctrl-C: a crash loses at most that much work, Ctrl-C at most the chunk under way,
+# and a run of a few minutes writes a few shards.
+KEEP_CHUNK = 256
+KEEP_SECONDS = 30.0
+KEEP_EVERY_ENV = "TOPICS_EMBED_KEEP_EVERY"  # tests: a shard after every this many texts
 # "onnx" (the default): an int8 ONNX copy exported from the model (topics.embedding.onnx_backend),
 # 2.3x faster on CPUs at the same topic quality, and no torch import. "torch": the model as published (fp32).
 # "onnx-fp32": the same model exported to ONNX unquantised (torch's vectors without importing torch;
@@ -218,7 +225,12 @@ class Embedder:
         return self._cache
 
     def encode(self, texts: list[str] | pd.Series) -> np.ndarray:
-        """L2-normalised float32 embeddings, one row per text, in input order."""
+        """L2-normalised float32 embeddings, one row per text, in input order.
+
+        Texts not cached yet are written to the cache as they are embedded: on Ctrl-C the finished
+        ones are kept and ``EmbeddingInterrupted`` (a KeyboardInterrupt) says how many, so a new
+        call embeds only the rest.
+        """
         texts = [str(t) for t in texts]
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
@@ -230,12 +242,61 @@ class Embedder:
             # Embed each distinct missing text once.
             unique = list(dict.fromkeys(hashes[i] for i in missing))
             text_of = {hashes[i]: texts[i] for i in missing}
-            fresh = self._encode_with_model([text_of[h] for h in unique])
-            self.cache.put(unique, fresh)
+            if self.backend_ == "torch":
+                # Longest first, as sentence-transformers orders one run's batches: embedded in chunks,
+                # the texts meet the same batches as in one run (ONNX embeds each text alone).
+                unique.sort(key=lambda h: -len(text_of[h]))
+            try:
+                fresh = self._encode_keeping(unique, [text_of[h] for h in unique])
+            except EmbeddingInterrupted as stop:
+                # Counted in this call's texts: those cached before and those kept now.
+                kept = set(unique[:stop.kept])
+                raise EmbeddingInterrupted(len(texts) - sum(hashes[i] not in kept for i in missing), len(texts)) from None
             row_of = dict(zip(unique, fresh))
             for i in missing:
                 vectors[i] = row_of[hashes[i]]
         return vectors
+
+    def _encode_keeping(self, hashes: list[str], texts: list[str]) -> np.ndarray:
+        """``texts`` (distinct, none cached) embedded chunk by chunk into the cache, written as they finish
+        (module constants KEEP_*). On Ctrl-C the finished ones are written, then EmbeddingInterrupted
+        says how many of ``texts`` are kept."""
+        every = os.environ.get(KEEP_EVERY_ENV)
+        whole_batches = -(-KEEP_CHUNK // self.batch_size) * self.batch_size
+        chunk, seconds = (int(every), 0.0) if every else (whole_batches, KEEP_SECONDS)
+        # One bar for the whole run (torch's own would restart with every chunk).
+        bar = _progress_bar(len(texts)) if self.backend_ == "torch" and self._shows_progress(len(texts)) else None
+        out = None
+        done = given = kept = 0  # rows embedded, handed to the cache, and written to it
+        written_at = time.monotonic()
+        try:
+            while done < len(texts):
+                fresh = self._encode_with_model(texts[done:done + chunk], show_progress=False)
+                if out is None:
+                    out = np.empty((len(texts), fresh.shape[1]), dtype=np.float32)
+                out[done:done + len(fresh)] = fresh
+                done += len(fresh)
+                if bar is not None:
+                    bar.update(len(fresh))
+                if done == len(texts) or time.monotonic() - written_at >= seconds:
+                    kept, given = self._keep(hashes, out, given, kept, done), done
+                    written_at = time.monotonic()
+        except KeyboardInterrupt:
+            raise EmbeddingInterrupted(self._keep(hashes, out, given, kept, done), len(texts)) from None
+        finally:
+            if bar is not None:
+                bar.close()
+        return out
+
+    def _shows_progress(self, n_texts: int) -> bool:
+        return self.show_progress if self.show_progress is not None else n_texts >= PROGRESS_MIN_TEXTS
+
+    def _keep(self, hashes: list[str], vectors: np.ndarray | None, given: int, kept: int, done: int) -> int:
+        """Hand rows ``given:done`` to the cache, as one shard; how many rows are on disk now (always
+        the first ones: after a failed write the cache keeps vectors in memory only)."""
+        if done > given and self.cache.put(hashes[given:done], vectors[given:done]) and kept == given:
+            return done
+        return kept
 
     @property
     def onnx_encoder(self):
@@ -287,7 +348,7 @@ class Embedder:
             self._static_encoder = StaticEncoder(folder, manifest)
         return self._static_encoder
 
-    def _encode_with_model(self, texts: list[str]) -> np.ndarray:
+    def _encode_with_model(self, texts: list[str], show_progress: bool | None = None) -> np.ndarray:
         encoder = None
         if self.backend_ in ONNX_PRECISION:
             encoder = self._onnx_or_fallback()
@@ -297,7 +358,7 @@ class Embedder:
             vectors = encoder.encode(texts, batch_size=self.batch_size)
             self.n_model_calls_ += len(texts)
             return vectors
-        show = self.show_progress if self.show_progress is not None else len(texts) >= PROGRESS_MIN_TEXTS
+        show = show_progress if show_progress is not None else self._shows_progress(len(texts))
         # sentence-transformers sorts by length inside encode, so batches carry little padding.
         vectors = self.sentence_transformer.encode(
             texts,
@@ -310,11 +371,18 @@ class Embedder:
         return np.ascontiguousarray(vectors, dtype=np.float32)
 
 
+def _progress_bar(total: int):
+    from tqdm.autonotebook import tqdm  # what sentence-transformers shows its own bar with
+
+    return tqdm(total=total, desc="Embedding", unit="text")
+
+
 def embed_units(corpus, level: str = "paragraph", embedder: Embedder | None = None) -> np.ndarray:
     """Embeddings row-aligned with ``corpus.units(level)``.
 
     An article's vector is the length-weighted mean of its paragraph vectors,
-    so long articles are not cut at the model's sequence limit.
+    so long articles are not cut at the model's sequence limit. Ctrl-C keeps the
+    vectors finished so far in the embedder's cache (see ``Embedder.encode``).
     """
     embedder = embedder or Embedder()
     paragraph_vectors = embedder.encode(corpus.paragraphs["text"].tolist())
