@@ -70,6 +70,51 @@ def test_seed_sections_and_stable_ids(seeds_corpus):
     assert paragraphs.groupby("article_id").size().min() >= 5
 
 
+def _ids_by_text(corpus) -> dict:
+    return {(row.article_id, row.text): row.paragraph_id for row in corpus.paragraphs.itertuples(index=False)}
+
+
+def test_paragraph_ids_do_not_depend_on_the_rest_of_the_corpus(tmp_path, seeds_dir, seeds_corpus):
+    """A paragraph's id numbers it as its article's own text splits it: articles added to the corpus
+    that make one of its lines repeat (then dropped as chrome) leave a gap, not a shifted numbering."""
+    from repeated_sample import HOLDER, LINE, write_corpora
+
+    early, full = (load_corpus(path) for path in write_corpora(tmp_path))
+    before, after = _ids_by_text(early), _ids_by_text(full)
+    assert (HOLDER, LINE) in before and (HOLDER, LINE) not in after  # a paragraph once, chrome when repeated
+    assert set(full.dropped_lines["line"]) == {LINE}
+    assert {key: before[key] for key in before if key in after} == {key: after[key] for key in before if key in after}
+    holder = full.paragraphs[full.paragraphs["article_id"] == HOLDER]
+    assert holder["paragraph_id"].head(3).tolist() == [f"{HOLDER}#p000", f"{HOLDER}#p002", f"{HOLDER}#p003"]
+    assert holder["position"].head(3).tolist() == [0, 1, 2]  # the place among the kept paragraphs
+    # Every article is numbered as when it is read alone (nothing repeats then), the paragraph the
+    # line cut in two and joined again taking the number of its first half.
+    for article_id, rows in full.paragraphs.groupby("article_id"):
+        source = full.articles.set_index("article_id").loc[article_id, "source"]
+        alone = load_corpus(pd.read_json(full.source, lines=True).iloc[[int(source.rsplit(" ", 1)[1])]])
+        own = dict(zip(alone.paragraphs["text"], alone.paragraphs["paragraph_id"]))
+        assert all(own.get(text, pid) == pid for text, pid in zip(rows["text"], rows["paragraph_id"])), article_id
+        assert rows["paragraph_id"].is_unique
+    cut = full.paragraphs[full.paragraphs["article_id"] == "bbc-0110"]["paragraph_id"].tolist()
+    assert cut[:3] == ["bbc-0110#p000", "bbc-0110#p001", "bbc-0110#p004"]
+    # Page dumps too: three of the seed pages read without the other two keep their ids.
+    for path in sorted(seeds_dir.glob("*.txt"))[:3]:
+        (tmp_path / "seeds").mkdir(exist_ok=True)
+        (tmp_path / "seeds" / path.name).write_bytes(path.read_bytes())
+    part, whole = _ids_by_text(load_corpus(tmp_path / "seeds")), _ids_by_text(seeds_corpus)
+    assert part and all(whole.get(key, pid) == pid for key, pid in part.items())
+
+
+def test_pieces_are_numbered_by_their_place_in_the_article_read_alone():
+    from topics.ingest.paragraphs import aligned_numbers
+
+    assert aligned_numbers(["a", "c"], ["a", "line", "c"]) == [0, 2]  # the dropped line's gap
+    assert aligned_numbers(["a", "b1 b2", "c"], ["a", "b1", "line", "b2", "c"]) == [0, 1, 4]  # joined: its first half's
+    assert aligned_numbers(["a", "new", "b"], ["a", "b"]) == [0, 2, 1]  # no place: after the last, the others kept
+    # Thousands of equal pieces (a cell of one word repeated): each its own place, at once.
+    assert aligned_numbers(["w"] * 20_000, ["x", *["w"] * 20_000]) == list(range(1, 20_001))
+
+
 def test_units_tables(seeds_corpus):
     paragraphs = seeds_corpus.units("paragraph")
     assert {"unit_id", "article_id", "title", "date", "text", "section"} <= set(paragraphs.columns)

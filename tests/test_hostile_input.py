@@ -491,7 +491,8 @@ def test_8_fifo_is_skipped_with_a_note(tmp_path, seeds_dir):
 
 
 def test_8_huge_table_cell_is_skipped_and_long_sentences_split_in_linear_time():
-    from topics.ingest.corpus import MAX_WORDS, _split_long, load_corpus
+    from topics.ingest.corpus import MAX_WORDS, load_corpus
+    from topics.ingest.paragraphs import split_long
 
     frame = pd.DataFrame({"id": ["big", "ok"], "text": ["word " * 4_300_000, "Drones flew over Kandahar airspace again."]})
     loaded = load_corpus(frame)
@@ -499,7 +500,7 @@ def test_8_huge_table_cell_is_skipped_and_long_sentences_split_in_linear_time():
     assert "larger than the 20 MB limit" in loaded.skipped["reason"].iloc[0]
     # One 200,000-word sentence: pieces of MAX_WORDS words, nothing lost (this was quadratic).
     words = [f"w{i}" for i in range(200_000)]
-    pieces = _split_long(" ".join(words), MAX_WORDS)
+    pieces = split_long(" ".join(words), MAX_WORDS)
     assert len(pieces) == 200_000 // MAX_WORDS and " ".join(pieces).split() == words
 
 

@@ -374,3 +374,87 @@ def test_an_earlier_report_of_hostile_text_matches_its_units_with_escaped_or_raw
         rows = check_previous(earlier, "article", earlier.embedding_model, units["unit_id"], units["text"].tolist())
         assert (rows >= 0).all(), kind
         assert [earlier.unit_ids[r] for r in rows] == units["unit_id"].tolist()
+
+
+@pytest.fixture(scope="module")
+def repeated_runs(tmp_path_factory, embedder):
+    """Reports of the two corpora of tests/repeated_sample.py: the second's articles make a line of the first repeat."""
+    from repeated_sample import write_corpora
+
+    folder = tmp_path_factory.mktemp("repeated")
+    early, full = write_corpora(folder)
+    runs = {}
+    for name, path in (("early", early), ("all", full)):
+        result = topics.find_topics(path, embedder=embedder)
+        result.write_report(folder / f"{name}_report")
+        runs[name] = result
+    return folder, runs
+
+
+def _new_texts(result, earlier) -> set:
+    """(article, text) of the units whose text the earlier result did not have in that article."""
+    before = set(zip(earlier.units["article_id"], earlier.units["text"]))
+    return {key for key in zip(result.units["article_id"], result.units["text"]) if key not in before}
+
+
+def test_new_paragraphs_are_those_whose_text_the_earlier_run_did_not_have(repeated_runs, embedder):
+    """Articles added that make a line of an unchanged article repeat (dropped as chrome from it
+    now) renumber nothing: its other paragraphs are seen, and only the added ones are new."""
+    from repeated_sample import EARLY, HOLDER
+
+    folder, runs = repeated_runs
+    early, full = runs["early"], runs["all"]
+    updated = topics.find_topics(folder / "all.jsonl", embedder=embedder, previous=folder / "early_report")
+    ids = dict(zip(zip(updated.units["article_id"], updated.units["text"]), updated.units["unit_id"]))
+    kept = [(key, unit) for key, unit in zip(zip(early.units["article_id"], early.units["text"]), early.units["unit_id"]) if key in ids]
+    assert len(kept) == len(early.units) - 1 and all(ids[key] == unit for key, unit in kept)
+    added = set(pd.read_json(folder / "all.jsonl", lines=True)["id"].iloc[EARLY:])
+    new = updated.previous_rows < 0
+    assert set(updated.units["article_id"][new]) == added
+    assert int(new.sum()) == int(updated.units["article_id"].isin(added).sum()) == len(_new_texts(updated, early))
+    assert updated.since_last_run()["new_units"] == int(new.sum())
+    assert not new[(updated.units["article_id"] == HOLDER).to_numpy()].any()
+    assert np.array_equal(np.asarray(full.units["unit_id"]), np.asarray(updated.units["unit_id"]))
+
+
+def test_a_run_on_part_of_the_corpus_has_no_new_paragraphs(repeated_runs, embedder):
+    """Articles left out: nothing is new. Left out so that a line repeats no more, the line is a
+    paragraph again: the one new text (the earlier run dropped it as chrome)."""
+    from repeated_sample import ALL, HOLDER, LINE
+
+    folder, runs = repeated_runs
+    pd.read_json(folder / "all.jsonl", lines=True).head(ALL - 1).to_json(folder / "part.jsonl", orient="records", lines=True)
+    part = topics.find_topics(folder / "part.jsonl", embedder=embedder, previous=folder / "all_report")
+    assert part.update_mode == "update" and part.since_last_run()["new_units"] == 0
+    assert part.since_last_run()["kept_topic"] == 1.0
+    early = topics.find_topics(folder / "early.jsonl", embedder=embedder, previous=folder / "all_report")
+    assert early.since_last_run()["new_units"] == 1
+    assert _new_texts(early, runs["all"]) == {(HOLDER, LINE)}
+    assert early.units["text"][early.previous_rows < 0].tolist() == [LINE]
+
+
+def test_an_earlier_report_numbered_otherwise_matches_its_units_by_text(repeated_runs, embedder):
+    """A report whose paragraph ids count only the kept paragraphs (as an earlier version numbered
+    them, so the ids after a dropped line are shifted) still finds every unit the same: nothing is new."""
+    import re
+
+    folder, runs = repeated_runs
+    full = runs["all"]
+    old = folder / "all_report_numbered_otherwise"
+    shutil.copytree(folder / "all_report", old)
+    dense = {u: f"{a}#p{p:03d}" for u, a, p in zip(full.units["unit_id"], full.units["article_id"], full.units["position"])}
+    assert sum(u != d for u, d in dense.items()) > 0
+    for name in ("topics.json", "assignments.csv"):
+        text = (old / name).read_text(encoding="utf-8")
+        (old / name).write_text(re.sub(r"bbc-\d{4}#p\d{3}", lambda m: dense.get(m.group(0), m.group(0)), text), encoding="utf-8")
+    again = topics.find_topics(folder / "all.jsonl", embedder=embedder, previous=old)
+    since = again.since_last_run()
+    assert again.update_mode == "update" and since["new_units"] == 0 and since["kept_topic"] == 1.0
+    assert np.array_equal(np.asarray(again.model.labels_), np.asarray(full.model.labels_))
+    # The earlier subtopics' representatives are named by their present ids.
+    table = again.previous.subtopic_table
+    assert table is not None
+    text_of = dict(zip(full.units["unit_id"], full.units["text"]))
+    earlier_text = dict(zip(again.previous.unit_ids, again.previous.texts))
+    named = [unit for units in table["representative_unit_ids"] for unit in units]
+    assert named and all(text_of[unit] == earlier_text[dense[unit]] for unit in named)

@@ -160,9 +160,10 @@ def find_topics(
         _fit_themes(theme_estimator, units, embeddings, embedder, timings, log)
     rows = None
     if previous_run is not None:
-        from topics.modeling.previous import check_previous
+        from topics.modeling.previous import check_previous, current_ids
 
         rows = check_previous(previous_run, level, embedder.model_id, units["unit_id"], units["text"].tolist())
+        previous_run = current_ids(previous_run, rows, units["unit_id"])
     model, update_mode = _fit_model(
         units, level, embeddings, embedder, timings, log, previous_run, rows,
         n_topics=n_topics,

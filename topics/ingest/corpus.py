@@ -4,7 +4,9 @@ A Corpus is plain tables with stable ids:
 
 - ``articles``: article_id, title, date, label, source, text
 - ``paragraphs``: paragraph_id, article_id, position, section, text (a line that is only a reference
-  number or a date stays in its article's text but is no paragraph: its position is skipped)
+  number or a date stays in its article's text but is no paragraph: its position is skipped). The
+  id numbers the paragraph as its article's own text splits it (:mod:`topics.ingest.paragraphs`):
+  other articles do not renumber it, though a line dropped for repeating across them leaves a gap
 - ``dropped_lines``: article_id, line, reason (web chrome removed at ingest)
 - ``duplicates``: unit_id, level, duplicate_of, kind, similarity (collapsed units)
 - ``skipped``: source, reason (inputs that held no usable article)
@@ -20,11 +22,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from topics.ingest.boilerplate import clean_article, split_blocks
+from topics.ingest.boilerplate import split_blocks
 from topics.ingest.dedupe import find_duplicates, normalised_text
 from topics.errors import InputError
 from topics.ingest.htmlpage import HTML_SUFFIXES, html_record
-from topics.ingest.outline import clean_extracted
+from topics.ingest.paragraphs import cleaned_article, paragraph_numbers, pieces_of
 from topics.ingest.lines import is_reference_line
 from topics.ingest.markup import unescape_markup
 from topics.ingest.input_files import article_files, decode_text, is_regular_file
@@ -209,43 +211,12 @@ def _repeats(records: list[dict]) -> Repeats:
     return Repeats.of([record["blocks"] for record in records])
 
 
-def _split_long(text: str, max_words: int) -> list[str]:
-    """Split a paragraph at sentence ends into pieces of at most ``max_words`` words."""
-    words = text.split()
-    if len(words) <= max_words:
-        return [text]
-    sentences = re.split(r"(?<=[.!?…])[\"'”’)\]]*\s+", text)
-    pieces: list[str] = []
-    current: list[str] = []
-    for sentence in sentences:
-        sentence_words = sentence.split()
-        # One sentence longer than the window: cut in window-sized pieces by offset
-        # (slicing off the front again and again made a megabyte of text quadratic).
-        n_cuts = (len(sentence_words) - 1) // max_words if len(sentence_words) > max_words else 0
-        if n_cuts:
-            if current:
-                pieces.append(" ".join(current))
-                current = []
-            pieces.extend(" ".join(sentence_words[i * max_words:(i + 1) * max_words]) for i in range(n_cuts))
-            sentence_words = sentence_words[n_cuts * max_words:]
-        if len(current) + len(sentence_words) > max_words and current:
-            pieces.append(" ".join(current))
-            current = []
-        current.extend(sentence_words)
-    if current:
-        pieces.append(" ".join(current))
-    return pieces
-
-
 def _build_corpus(records, skipped, name, max_words, near_threshold) -> Corpus:
     repeated = _repeats(records)
     articles, paragraphs, dropped = [], [], []
     for record in records:
         page = record.get("page")
-        if page is not None:
-            cleaned = clean_extracted(page.blocks, repeated)
-        else:
-            cleaned = clean_article(record["raw_text"], repeated, find_header=record["find_header"], blocks=record.get("blocks"))
+        cleaned = cleaned_article(record, repeated)
         if cleaned.no_article:
             skipped.append((record["source"], f"no single article: {cleaned.no_article}"))
             continue
@@ -253,7 +224,8 @@ def _build_corpus(records, skipped, name, max_words, near_threshold) -> Corpus:
             skipped.append((record["source"], "no article text left after removing boilerplate"))
             continue
         article_id = record["article_id"]
-        pieces = [(section, piece) for section, text in cleaned.paragraphs for piece in _split_long(text, max_words)]
+        pieces = pieces_of(cleaned, max_words)
+        numbers = paragraph_numbers(record, repeated, pieces, max_words)
         # A paragraph that is only a reference number or a date ("2011-11-S-034") stays in the article's
         # text but is no unit of its own (release numbers made a topic), unless it is all the article has.
         codes = {position for position, (_, text) in enumerate(pieces) if is_reference_line(text)}
@@ -261,7 +233,7 @@ def _build_corpus(records, skipped, name, max_words, near_threshold) -> Corpus:
             codes = set()
         for position, (section, text) in enumerate(pieces):
             if position not in codes:
-                paragraphs.append((f"{article_id}#p{position:03d}", article_id, position, section, text))
+                paragraphs.append((f"{article_id}#p{numbers[position]:03d}", article_id, position, section, text))
         dropped.extend((article_id, line, reason) for line, reason in cleaned.dropped)
         title, title_source, date, date_source = _title_and_date(record, cleaned, page)
         articles.append(

@@ -71,6 +71,17 @@ class Repeats:
             templates={k for k, n in templates.items() if n >= template_floor},
         )
 
+    def names_any(self, blocks: list[str]) -> bool:
+        """Whether any of ``blocks`` is a line, sentence or template counted here: what the chrome
+        rules may drop from a document for standing in others (at most that: a cheap first look)."""
+        if not (self.lines or self.sentences or self.templates):
+            return False
+        for block in blocks:
+            key = normalise_line(block)
+            if key in self.lines or key in self.sentences or (self.templates and template_key(block) in self.templates):
+                return True
+        return False
+
 
 def _copy_of_earlier(keys: dict[str, int], seen_long: dict[str, int], number: int) -> bool:
     """Whether most of this document's longer lines stand in one earlier document (recording them)."""

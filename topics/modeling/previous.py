@@ -12,7 +12,7 @@ loader; never the report package (the report schema's name is read as plain JSON
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -168,7 +168,7 @@ def _report_texts(folder: Path, unit_ids: np.ndarray) -> np.ndarray:
     except (OSError, ValueError, UnicodeDecodeError) as exc:
         raise InputError(path, f"report is damaged: unreadable ({type(exc).__name__}: {' '.join(str(exc).split())[:200]})") from None
     # Cells hold controls as visible escapes (raw in reports written before): ids are matched, and
-    # texts compared (_same_text), in that escaped form.
+    # texts compared (_text_key), in that escaped form.
     text_of = dict(zip(table["unit_id"].map(_unescape_cell).map(shown_on_a_page), table["text"].map(_unescape_cell)))
     keys = [shown_on_a_page(str(u)) for u in unit_ids]
     missing = sum(key not in text_of for key in keys)
@@ -218,8 +218,11 @@ def _model_subtopics(model) -> dict:
 def check_previous(previous: PreviousRun, level: str, embedding_model: str | None, unit_ids, texts=None) -> np.ndarray:
     """Refuse an earlier run that cannot be compared; return, per current unit, its row in ``previous`` (-1 = new).
 
-    With ``texts`` (and texts kept by the earlier run), a unit whose text changed counts as new; when
-    most units with a shared id have other texts, the earlier run is of another corpus (ids such as
+    With ``texts`` (and texts kept by the earlier run), a unit is the earlier unit of its id when
+    their texts are the same, else the earlier unit of its article with its text (ids numbered
+    otherwise, as an earlier version numbered paragraphs, do not make a seen text new); a unit
+    whose text the earlier run did not have in its article counts as new. When most units with a
+    shared id have texts the earlier run did not have, it is of another corpus (ids such as
     ``row-000001`` repeat across tables), and it is refused.
     """
     where = previous.folder
@@ -237,17 +240,55 @@ def check_previous(previous: PreviousRun, level: str, embedding_model: str | Non
         raise InputError(where, "the earlier run shares no unit with this corpus (another corpus?): nothing to compare")
     if texts is not None and previous.texts is not None:
         shared = np.flatnonzero(rows >= 0)
-        same = np.array([_same_text(previous.texts[rows[i]], texts[i]) for i in shared])
+        rows = _matched_by_text(previous, [str(u) for u in unit_ids], texts, rows)
+        same = rows[shared] >= 0
         if same.mean() < 0.5:
             raise InputError(
                 where, f"{int((~same).sum())} of the {len(shared)} units with ids in common have other texts: "
                 "the earlier run is of another corpus"
             )
-        rows[shared[~same]] = -1  # an edited unit is placed again, as a new one
     return rows
 
 
-def _same_text(before, now) -> bool:
-    """Whether two texts are the same but for spacing; controls compared as the escapes
-    assignments.csv writes, so an earlier report's text (escaped) matches the corpus's (raw)."""
-    return before is not None and " ".join(shown_on_a_page(str(before)).split()) == " ".join(shown_on_a_page(str(now)).split())
+def _matched_by_text(previous: PreviousRun, unit_ids: list[str], texts, by_id: np.ndarray) -> np.ndarray:
+    """Each unit's earlier row: that of its id when the text is the same, else an earlier unit of its
+    article with its text not taken yet (-1: the text is new to the article, or edited)."""
+    before = [_text_key(text) for text in previous.texts]
+    now = [_text_key(text) for text in texts]
+    rows = by_id.copy()
+    for i in np.flatnonzero(rows >= 0):
+        if before[rows[i]] != now[i]:
+            rows[i] = -1
+    taken = set(rows[rows >= 0].tolist())
+    free: dict[tuple[str, str], list[int]] = {}
+    for row, (unit_id, key) in enumerate(zip(previous.unit_ids, before)):
+        if row not in taken:
+            free.setdefault((_article_of(str(unit_id)), key), []).append(row)
+    for i in np.flatnonzero(rows < 0):
+        left = free.get((_article_of(unit_ids[i]), now[i]))
+        if left:
+            rows[i] = left.pop(0)
+    return rows
+
+
+def _article_of(unit_id: str) -> str:
+    # A paragraph's id is its article's id, "#p" and its number; an article's is its own.
+    article, mark, number = unit_id.rpartition("#p")
+    return article if mark and number.isdigit() else unit_id
+
+
+def current_ids(previous: PreviousRun, rows: np.ndarray, unit_ids) -> PreviousRun:
+    """``previous`` with the units its subtopic table names (their representatives) under their
+    current ids (a unit matched by its text may have another id now; one not matched: None)."""
+    if previous.subtopic_table is None:
+        return previous
+    now = {str(previous.unit_ids[row]): str(u) for u, row in zip(unit_ids, rows) if row >= 0}
+    table = previous.subtopic_table.copy()
+    table["representative_unit_ids"] = [[now.get(str(u)) for u in ids] for ids in table["representative_unit_ids"]]
+    return replace(previous, subtopic_table=table)
+
+
+def _text_key(text) -> str | None:
+    """A text as compared: the same but for spacing; controls as the escapes assignments.csv writes,
+    so an earlier report's text (escaped) matches the corpus's (raw)."""
+    return None if text is None else " ".join(shown_on_a_page(str(text)).split())

@@ -30,7 +30,7 @@ def since_markdown(doc: dict, md_text, pct) -> list[str]:
     lines = [
         "", "## Since the last run", "",
         f"Compared with {md_text(before['folder'])} ({before['units']} {level}s, {before['topics']} topics"
-        + (f", up to {before['last_date']}" if before.get("last_date") else "") + f"): {since['new_units']} new {level}s; {how}. "
+        + (f", up to {before['last_date']}" if before.get("last_date") else "") + f"): {since['new_units']} new {level}{'' if since['new_units'] == 1 else 's'}; {how}. "
         + (f"{pct(since['kept_topic'])} of the {since['seen_units']} {level}s seen before keep their topic id." if since["kept_topic"] is not None else ""),
     ]
 
