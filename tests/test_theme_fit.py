@@ -39,6 +39,11 @@ def test_a_theme_fits_when_enriched_or_typically_close_and_a_file_when_half_its_
     np.testing.assert_array_equal(fits, [True, False])
     np.testing.assert_array_equal(corpus_fit.theme_fits(np.array([np.nan, 2.5]), [False, False]), [True, True])
     assert corpus_fit.file_fits(fits) and not corpus_fit.file_fits([True, False, False])
+    # A theme is absent from the corpus when it does not fit and none of its keywords is there.
+    fitting = np.array([True, True, False, False, False])
+    absent = corpus_fit.absent_themes(fitting, np.array([True, False, True, False, False]))
+    np.testing.assert_array_equal(absent, [False, False, False, True, True])
+    assert not corpus_fit.absent_themes(fitting, None).any()  # keywords not read: nothing is absent
 
 
 def test_a_paragraph_takes_its_closest_theme_from_an_article_with_seeds_of_it_that_the_file_covers():

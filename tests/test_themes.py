@@ -479,8 +479,28 @@ def test_theme_matching_nothing_is_reported_not_fatal(seeds_corpus, seeds_paragr
     row = themes.theme_info().set_index("theme").loc["cricket world cup"]
     assert row.n_units == 0 and np.isnan(row.score_median)
     notes = " ".join(themes.notes_)
-    assert "'cricket world cup': no unit has evidence" in notes and "none of its keywords occurs" in notes
+    assert "'cricket world cup': read as absent from this corpus" in notes and "none of its keywords occurs" in notes
     assert "cricket" in repr(themes)
+
+
+def test_themes_absent_from_the_corpus_place_nothing_and_leave_the_others_alone(
+        seeds_corpus, seeds_paragraph_embeddings, embedder, fitted):
+    # Three speculative themes, none of whose words occurs in the seeds, beside the six that fit: they
+    # place nothing (chance gives such a theme a paragraph or two above its seed floor), and what the
+    # six place does not change.
+    speculative = [
+        {"name": "cricket world cup", "keywords": ["wicket", "batsman"]},
+        {"name": "Quidditch", "description": "Quidditch matches at Hogwarts", "keywords": ["Snitch", "broomstick"]},
+        {"name": "Festnahmen", "description": "Festnahme von Verdächtigen durch die Polizei", "keywords": ["festgenommen"]},
+    ]
+    declared = [t.to_dict() for t in load_themes(THEME_FILE)] + speculative
+    themes = fit_on_seeds(declared, seeds_corpus, seeds_paragraph_embeddings, embedder)
+    k = len(fitted.theme_names_)
+    assert themes.fits_corpus_
+    np.testing.assert_array_equal(themes.absent_themes_, [False] * k + [True] * 3)
+    assert not themes.memberships_[:, k:].any()
+    agree = (themes.memberships_[:, :k] == fitted.memberships_).all(axis=1).mean()
+    assert agree >= 0.95, agree
 
 
 @pytest.mark.parametrize(

@@ -528,3 +528,13 @@ def test_declared_themes_become_the_first_topics(seeds_units, seeds_paragraph_em
     assert loaded.topic_info()["label"].tolist() == model.topic_info()["label"].tolist()
     fixed = TopicModel(themes=themes, n_topics=len(won) + 2, **ROOT_PARAMS).fit(seeds_units, embeddings=seeds_paragraph_embeddings)
     assert len(fixed.topic_ids_) == len(won) + 2 and (fixed.labels_ >= 0).all()
+    # Reducing merges only the discovered topics: every theme keeps its units, its id and its name.
+    before = fixed.labels_.copy()
+    fixed.reduce_topics(len(won) + 1)
+    assert len(fixed.topic_ids_) == len(won) + 1 and fixed.theme_names_ == won
+    themed = before < len(won)
+    assert (fixed.labels_[themed] == before[themed]).all()
+    assert (fixed.labels_[~themed] == len(won)).all()
+    assert fixed.topic_info().set_index("topic_id")["label"].iloc[: len(won)].tolist() == won
+    with pytest.raises(InputError, match=f"at least {len(won) + 1}"):
+        fixed.reduce_topics(len(won))

@@ -292,29 +292,30 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
         return cluster.member_floors(self.embeddings_, self.labels_, self.topic_embeddings_, quantile)
 
     def reduce_topics(self, n: int) -> "TopicModel":
-        """Merge topics along the hierarchy until ``n`` remain; descriptions are recomputed."""
+        """Merge topics along the hierarchy until ``n`` remain; descriptions are recomputed.
+
+        A guided model keeps its declared themes as they are (each is the analyst's, and its name
+        stands only on units with evidence for it): only the discovered topics merge, among themselves,
+        so ``n`` must leave room for the themes and one discovered topic."""
         self._check_fitted()
         n = check_count(n, "reduce_topics(n)", minimum=1)
         k = len(self.topic_ids_)
         if n >= k:
             return self
-        groups = cluster.merge_map(self.linkage_, k, int(n))
-        rows = np.searchsorted(self.topic_ids_, np.maximum(self.labels_, 0))  # ids may have gaps (kept from an earlier run)
-        labels = np.where(self.labels_ >= 0, groups[np.minimum(rows, k - 1)], -1)
         # HDBSCAN strengths still hold for a merged topic; k-means confidences are recomputed.
         probabilities = self.probabilities_ if self.mode_ in ("automatic", "guided") else None
         n_themes = len(self.theme_names_)
-        if n_themes:
-            # A merged group keeps the names of the themes it contains, themes first.
-            names = {}
-            for theme in range(n_themes):
-                names.setdefault(int(groups[theme]), []).append(self.theme_names_[theme])
-            pinned = list(names)
-            relabel = {g: i for i, g in enumerate(pinned)}
-            others = sorted(set(int(g) for g in groups) - set(pinned))
-            relabel.update({g: len(pinned) + i for i, g in enumerate(others)})
-            labels = np.array([relabel[int(t)] if t >= 0 else -1 for t in labels], dtype=np.int64)
-            self.theme_names_ = [" + ".join(names[g]) for g in pinned]
+        merged = self.topic_ids_ >= n_themes  # the themes' ids come first (pinned); only the others merge
+        n_kept = int((~merged).sum())
+        if n_themes and n < n_kept + 1:
+            raise InputError("reduce_topics", f"this model keeps its {n_kept} declared themes with units as they are; "
+                                              f"n must be at least {n_kept + 1} (the themes and one discovered topic), not {n}")
+        ids = self.topic_ids_[merged]
+        sizes = np.bincount(np.searchsorted(ids, self.labels_[self.labels_ >= n_themes]), minlength=len(ids))
+        linkage = self.linkage_ if not n_themes else cluster.topic_linkage(self.topic_embeddings_[merged], sizes)
+        groups = np.unique(cluster.merge_map(linkage, len(ids), int(n) - n_kept), return_inverse=True)[1].ravel()
+        rows = np.searchsorted(ids, self.labels_)  # ids may have gaps (kept from an earlier run)
+        labels = np.where(self.labels_ >= n_themes, n_themes + groups[np.minimum(rows, len(ids) - 1)], self.labels_)
         self.assign(labels, probabilities)
         return self
 

@@ -44,7 +44,7 @@ def calibrate(similarity: np.ndarray, keyword_hits: np.ndarray | None = None) ->
 
 
 def seed_floors(z, keyword_hits, name_hits, z_seed, z_keyword, fdr=SEED_FALSE_DISCOVERY_RATE, decoy_z=None,
-                decoy_similarity=None, whole_file=False):
+                decoy_similarity=None, whole_file=False, absent=None):
     """Per theme, the calibrated similarity at which meaning alone seeds it and at which a common-word
     keyword counts: at least ``z_seed`` / ``z_keyword``, raised until the corpus's own null says that
     at most ``fdr`` of the seeds are false.
@@ -65,9 +65,11 @@ def seed_floors(z, keyword_hits, name_hits, z_seed, z_keyword, fdr=SEED_FALSE_DI
     releases about operations) met decoys with a wider spread than its own and seeded nothing.
     ``decoy_z``: decoys already calibrated, used when ``decoy_similarity`` is not given. ``whole_file``:
     the seed floors also rise to the file's common floor (:func:`file_seed_floor`), for a file found
-    not to fit the corpus, whose themes seed on meaning alone.
+    not to fit the corpus, whose themes seed on meaning alone. ``absent``: (k,) bool, themes absent from
+    the corpus (:func:`topics.themes.corpus_fit.absent_themes`): their seed floor rises above every
+    unit's closeness to every decoy (:func:`topics.themes.decoys.beyond_decoys_floor`).
     """
-    from topics.themes.decoys import decoy_floor
+    from topics.themes.decoys import beyond_decoys_floor, decoy_floor
 
     k = z.shape[1]
     common = keyword_hits & ~name_hits if name_hits is not None else keyword_hits
@@ -86,6 +88,12 @@ def seed_floors(z, keyword_hits, name_hits, z_seed, z_keyword, fdr=SEED_FALSE_DI
             )
     if whole_file:
         seed_floor = np.maximum(seed_floor, file_seed_floor(z, seed_floor, fdr))
+    for theme in np.flatnonzero(absent) if absent is not None and decoy_similarity is not None else []:
+        # A unit or two above its floor is what chance gives a theme no closer to the corpus than unrelated
+        # subjects; it must come closer than any unit comes to one of them. (After the file's floor: the
+        # chances of its absent themes count there as much as the others'.)
+        decoys = _decoys_on_theme_null(decoy_similarity, keyword_hits[:, theme])
+        seed_floor[theme] = beyond_decoys_floor(decoys, seed_floor[theme])
     return seed_floor, keyword_floor
 
 

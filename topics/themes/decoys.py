@@ -58,3 +58,12 @@ def decoy_floor(values: np.ndarray, decoy_values: np.ndarray, floor: float, fdr:
     if len(passing) == 0:
         return float(candidates[0] + 1e-9)
     return float(candidates[passing[-1]])
+
+
+def beyond_decoys_floor(decoy_values: np.ndarray, floor: float) -> float:
+    """The larger of ``floor`` and the highest calibrated similarity any unit has to any decoy: a theme
+    absent from the corpus (:func:`topics.themes.corpus_fit.absent_themes`) places only units closer to
+    it than any unit comes to an unrelated subject. ``decoy_values``: (n, d), as :func:`decoy_floor`."""
+    if decoy_values.size == 0:
+        return float(floor)
+    return float(max(floor, np.max(decoy_values) + 1e-9))

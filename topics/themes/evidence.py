@@ -139,6 +139,7 @@ class Evidence:
     keyword_floor: np.ndarray  # (k,) calibrated similarity a unit with a common-word keyword needs
     context_floor: np.ndarray  # (k,) calibrated similarity a paragraph next to a seed needs to be learned
     theme_fits: np.ndarray  # (k,) bool: the corpus is closer to the theme than to unrelated subjects (topics.themes.corpus_fit)
+    absent: np.ndarray  # (k,) bool: neither fits nor has a keyword in the corpus (topics.themes.corpus_fit.absent_themes)
     fits: bool  # the theme file fits the corpus: learning and the article's themes count
     article_prior: np.ndarray | None = None  # (n, k) log share of the theme among the article's seeds (article context)
     speaker_model: tuple | None = None  # (coef, intercept) per theme: topics.themes.speakers.corroboration
@@ -150,20 +151,23 @@ class Evidence:
 
 def gather(similarity, keyword_hits, vectors, *, name_hits=None, neighbours=None, decoy_similarity=None,
            nearest=None, kinds=None, threshold, z_seed, z_keyword, learn, random_state, article_context=False,
-           speaker_only=None, speaker_muted=None, alias_hits=None, alias_within=None) -> Evidence:
+           speaker_only=None, speaker_muted=None, alias_hits=None, alias_within=None, keyword_found=None) -> Evidence:
     """Calibrate, seed, learn and score every unit for every theme (``decoy_similarity``: the
     units' cosine to the decoy themes of :mod:`topics.themes.decoys`, for the floors; ``alias_hits``:
     per theme, (n, m) bool, where each of its keywords occurs, for :func:`keyword_floors`; ``alias_within``:
-    per theme, (m, m) :func:`topics.themes.corroboration.keyword_within`, for ``SECOND_KEYWORD``)."""
+    per theme, (m, m) :func:`topics.themes.corroboration.keyword_within`, for ``SECOND_KEYWORD``;
+    ``keyword_found``: (k,) bool, whether any of a theme's keywords occurs in the corpus, for
+    :func:`topics.themes.corpus_fit.absent_themes`; None: keywords are not read)."""
     from topics.themes import corpus_fit, speakers
 
     centre, spread = calibrate(similarity, keyword_hits)
     z = (similarity - centre) / spread
     close = corpus_fit.typically_close(similarity, decoy_similarity)
     theme_fits = corpus_fit.theme_fits(corpus_fit.enrichment(z, decoy_similarity, keyword_hits), close)
+    absent = corpus_fit.absent_themes(theme_fits, keyword_found)
     # A file that does not fit places units on meaning alone: there its themes' chances add up (calibration.file_seed_floor).
     z_seed, z_keyword = seed_floors(z, keyword_hits, name_hits, z_seed, z_keyword, decoy_similarity=decoy_similarity,
-                                    whole_file=not corpus_fit.file_fits(theme_fits))
+                                    whole_file=not corpus_fit.file_fits(theme_fits), absent=absent)
     alias_floors = None
     if PER_KEYWORD_FLOORS and alias_hits is not None:
         alias_floors = [np.full(hits.shape[1], -np.inf) if close[theme] else keyword_floors(z[:, theme], hits)
@@ -187,7 +191,7 @@ def gather(similarity, keyword_hits, vectors, *, name_hits=None, neighbours=None
     coef, intercept, rounds = learn_themes(vectors, seeds, own_evidence, z, keyword_hits, random_state, learn)
     return combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, name_hits=name_hits, neighbours=neighbours,
                    nearest=nearest, kinds=kinds, threshold=threshold, z_seed=z_seed, z_keyword=z_keyword,
-                   context_floor=context_floor, learning_rounds=rounds, theme_fits=theme_fits,
+                   context_floor=context_floor, learning_rounds=rounds, theme_fits=theme_fits, absent=absent,
                    article_context=article_context, speaker_only=speaker_only, speaker_muted=speaker_muted,
                    speaker_model=speaker_model, alias_hits=alias_hits, alias_floors=alias_floors,
                    alias_within=alias_within, lone_floors=lone, close=close, closest_floor=closest_floor)
@@ -197,11 +201,12 @@ def combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, 
             nearest=None, kinds=None, threshold, z_seed, z_keyword, context_floor=None, learning_rounds=None,
             theme_fits=None, article_context=False, speaker_only=None, speaker_muted=None, speaker_model=None,
             alias_hits=None, alias_floors=None, alias_within=None, lone_floors=None, close=None, narrow=None,
-            closest_floor=None) -> Evidence:
+            closest_floor=None, absent=None) -> Evidence:
     """The scores, from a calibration and learned models (fitted on this corpus, or reused on new units).
     ``nearest``: (n, m) indices of each unit's nearest units among these (:func:`topics.themes.nearest.nearest_units`);
     ``kinds``: (k,) the kind of each theme (:func:`theme_kinds`), for the second-theme margin;
     ``theme_fits``: (k,) bool, :func:`topics.themes.corpus_fit.theme_fits` (None: every theme fits);
+    ``absent``: (k,) bool, :func:`topics.themes.corpus_fit.absent_themes` (None: none), kept to their seeds on meaning;
     ``article_context``: paragraphs may take a theme from their article (:func:`article_carry`) where the
     theme's learned model does not rule them out (``CARRY_LEARNED_FLOOR``), and their primary theme leans
     to what the article is about (``Evidence.article_prior``). ``speaker_only``: (n, k) bool, units whose only
@@ -254,6 +259,7 @@ def combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, 
         member |= word_among_members
     k = similarity.shape[1]
     theme_fits = np.ones(k, dtype=bool) if theme_fits is None else np.asarray(theme_fits, dtype=bool)
+    absent = np.zeros(k, dtype=bool) if absent is None else np.asarray(absent, dtype=bool)
     fits = corpus_fit.file_fits(theme_fits)
     if narrow is None:  # read from the learning regime's members, where the file fits (elsewhere every theme is strict)
         narrow = breadth.narrow_themes(member, semantic_seed, learned >= learning.SELF_TRAINING_PROBABILITY, close) & fits
@@ -267,7 +273,8 @@ def combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, 
         # player, "deal" of a merger, "killed" of a song).
         score = np.where(member & ~semantic_seed, np.minimum(score, threshold * 0.9), score)
         member &= semantic_seed
-    score, member = breadth.keep_strict(score, member, semantic_seed, narrow, threshold)
+    # An absent theme, like a narrow one, keeps only its seeds on meaning: it has no region here to learn.
+    score, member = breadth.keep_strict(score, member, semantic_seed, np.asarray(narrow, dtype=bool) | absent, threshold)
     dominated = _dominated(score, z, member, kinds)
     score = np.where(dominated, np.minimum(score, threshold * 0.9), score)
     member &= ~dominated
@@ -307,6 +314,7 @@ def combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, 
         keyword_floor=np.broadcast_to(np.asarray(z_keyword, dtype=np.float64), (k,)).copy(),
         context_floor=context_floor,
         theme_fits=theme_fits,
+        absent=absent,
         fits=fits,
         article_prior=prior,
         speaker_model=speaker_model,

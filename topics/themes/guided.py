@@ -192,6 +192,7 @@ class Themes(ThemeTables, ThemeKeywords, ThemePlacement, BaseEstimator):
             article_context=self.article_context,
             alias_hits=[self._alias_hits[:, columns] for columns in self._alias_columns] if self.lexical == "aliases" else None,
             alias_within=self._alias_within if self.lexical == "aliases" else None,
+            keyword_found=self.keyword_hits_.any(axis=0) if self.lexical is not None else None,
             **speaker_masks,
         )
         self._set_evidence(evidence)
@@ -239,7 +240,7 @@ class Themes(ThemeTables, ThemeKeywords, ThemePlacement, BaseEstimator):
             nearest=nearest_units(vectors) if self.learn else None,
             kinds=theme_evidence.theme_kinds([theme.aliases for theme in self.themes_]),
             threshold=self.threshold, z_seed=self.seed_floor_, z_keyword=self.keyword_floor_,
-            context_floor=self.context_floor_, theme_fits=self.theme_fits_,
+            context_floor=self.context_floor_, theme_fits=self.theme_fits_, absent=self.absent_themes_,
             article_context=self.article_context, speaker_model=self._speaker_model, **speaker_masks,
             alias_hits=[alias_hits[:, columns] for columns in self._alias_columns], alias_floors=self.alias_floors_,
             alias_within=self._alias_within, lone_floors=self.lone_floors_, narrow=self.narrow_themes_,

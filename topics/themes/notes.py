@@ -32,15 +32,22 @@ def theme_notes(fitted) -> list[str]:
         )
     if not fitted.fits_corpus_:
         notes.append(_not_fitting_note(fitted, under_any))
+    absent = _absent(fitted)
     for index, theme in enumerate(fitted.themes_):
-        if fitted.fits_corpus_ and not fitted.theme_fits_[index]:
+        if absent[index]:
+            notes.append(
+                f"theme {theme.name!r}: read as absent from this corpus (no closer to it than to unrelated subjects, "
+                "and none of its keywords occurs): only a unit closer to it than any unit comes to an unrelated "
+                "subject is under it"
+            )
+        elif fitted.fits_corpus_ and not fitted.theme_fits_[index]:
             notes.append(f"theme {theme.name!r}: this corpus is no closer to it than to unrelated subjects")
         if fitted.fits_corpus_ and getattr(fitted, "narrow_themes_", None) is not None and fitted.narrow_themes_[index]:
             notes.append(
                 f"theme {theme.name!r}: read as a narrow story in a corpus about many subjects (what it would learn "
                 "runs over the region around it); only units very close in meaning (above its seed floor) are under it"
             )
-        if not fitted.memberships_[:, index].any():
+        if not fitted.memberships_[:, index].any() and not absent[index]:
             with_keywords = int(fitted.keyword_hits_[:, index].sum()) if fitted.lexical is not None else 0
             if with_keywords:  # "no evidence" would be wrong: its words are there, just not enough
                 notes.append(
@@ -92,3 +99,11 @@ def _not_fitting_note(fitted, under_any: float) -> str:
     return (f"most themes stand out little in this corpus: {count}{named} are closer to it than unrelated subjects "
             f"are, as narrow stories in a corpus about many subjects are; {regime} ({under_any:.1%} of the units "
             "are under a theme)")
+
+
+def _absent(fitted):
+    """(k,) bool: the themes read as absent from the corpus (:func:`topics.themes.corpus_fit.absent_themes`)."""
+    import numpy as np
+
+    absent = getattr(fitted, "absent_themes_", None)
+    return np.zeros(len(fitted.theme_names_), dtype=bool) if absent is None else np.asarray(absent, dtype=bool)

@@ -31,6 +31,7 @@ class ThemePlacement:
         self.learning_rounds_ = evidence.learning_rounds
         # Per theme, whether the corpus is closer to it than to unrelated subjects; and whether the file fits.
         self.theme_fits_ = evidence.theme_fits
+        self.absent_themes_ = evidence.absent  # neither fits nor has a keyword here: kept to units beyond every decoy
         self.fits_corpus_ = evidence.fits
         self.closest_floor_ = evidence.closest_floor  # per theme, from where being a unit's closest theme is evidence
         self.narrow_themes_ = evidence.narrow  # per theme: a narrow story, kept to its seed floor (topics.themes.breadth)
