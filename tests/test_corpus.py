@@ -91,7 +91,7 @@ def test_paragraph_ids_do_not_depend_on_the_rest_of_the_corpus(tmp_path, seeds_d
     # line cut in two and joined again taking the number of its first half.
     for article_id, rows in full.paragraphs.groupby("article_id"):
         source = full.articles.set_index("article_id").loc[article_id, "source"]
-        alone = load_corpus(pd.read_json(full.source, lines=True).iloc[[int(source.rsplit(" ", 1)[1])]])
+        alone = load_corpus(pd.read_json(full.source, lines=True).iloc[[int(source.rsplit(" ", 1)[1]) - 1]])  # "line N", from 1
         own = dict(zip(alone.paragraphs["text"], alone.paragraphs["paragraph_id"]))
         assert all(own.get(text, pid) == pid for text, pid in zip(rows["text"], rows["paragraph_id"])), article_id
         assert rows["paragraph_id"].is_unique
