@@ -84,3 +84,17 @@ def bbc_sample():
     from topics.ingest.corpus import load_corpus
 
     return load_corpus(DATA / "bbc_sample.csv")
+
+
+@pytest.fixture
+def unwritable_dir(tmp_path) -> Path:
+    """A folder nothing can be written into: a locked one, or for root (who writes anywhere) /sys,
+    a read-only file system."""
+    import os
+
+    if os.geteuid() == 0:
+        return Path("/sys")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o555)
+    return locked

@@ -161,10 +161,7 @@ def test_themes_save_and_load(tmp_path, seeds_dir):
         Themes.load(tmp_path / "missing.json")
 
 
-def test_themes_save_refuses_a_folder_an_unwritable_place_and_a_name_of_another_format(tmp_path, seeds_dir):
-    import os
-    from pathlib import Path
-
+def test_themes_save_refuses_a_folder_an_unwritable_place_and_a_name_of_another_format(tmp_path, seeds_dir, unwritable_dir):
     themes = Themes(seeds_dir / "themes.toml")
     with pytest.raises(InputError, match=f"^{tmp_path}: is a folder; give the name of the JSON file to write"):
         themes.save(tmp_path)
@@ -172,13 +169,7 @@ def test_themes_save_refuses_a_folder_an_unwritable_place_and_a_name_of_another_
         with pytest.raises(InputError, match=rf"{name}: Themes.save writes JSON, not (TOML|YAML); name the file \.json"):
             themes.save(tmp_path / name)
         assert not (tmp_path / name).exists()
-    if os.geteuid() != 0:
-        locked = tmp_path / "locked"
-        locked.mkdir()
-        locked.chmod(0o555)
-        place = locked / "themes.json"
-    else:  # root writes anywhere but on a read-only file system
-        place = Path("/sys/themes.json")
+    place = unwritable_dir / "themes.json"
     with pytest.raises(InputError, match=f"^{place}: cannot write the themes file: "):
         themes.save(place)
     (tmp_path / "afile").write_text("x")

@@ -149,18 +149,12 @@ def test_4_corpus_text_reaches_the_terminal_as_plain_text(tmp_path, session_cach
 # -------------------------------------------------------------- 5. exit 1, not a traceback
 
 
-def test_5_out_under_a_file_in_a_read_only_place_or_the_current_folder(tmp_path, seeds_dir):
+def test_5_out_under_a_file_in_a_read_only_place_or_the_current_folder(tmp_path, seeds_dir, unwritable_dir):
     (tmp_path / "afile").write_text("x")
     result = run("report", seeds_dir, "--out", tmp_path / "afile" / "rep")
     assert result.returncode == 1 and "afile" in result.stderr and "is a file" in result.stderr
 
-    if os.geteuid() != 0:
-        locked = tmp_path / "locked"
-        locked.mkdir()
-        locked.chmod(0o555)
-        place = locked / "rep"
-    else:  # root writes anywhere but on a read-only file system
-        place = Path("/sys/topics-report")
+    place = unwritable_dir / "topics-report"
     result = run("report", seeds_dir, "--out", place)
     assert result.returncode == 1 and "error: " in result.stderr and str(place.parent) in result.stderr
 
