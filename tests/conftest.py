@@ -90,8 +90,6 @@ def bbc_sample():
 def unwritable_dir(tmp_path) -> Path:
     """A folder nothing can be written into: a locked one, or for root (who writes anywhere) /sys,
     a read-only file system."""
-    import os
-
     if os.geteuid() == 0:
         return Path("/sys")
     locked = tmp_path / "locked"
