@@ -351,6 +351,16 @@ def test_unit_texts_are_in_the_page_once(seeds):
         assert page.count(encoded) == 1, text
 
 
+def test_a_subtopic_line_without_keywords_ends_cleanly():
+    from topics.report.markdown import _subtopics
+
+    sub = {"subtopic": 4, "label": "forces insurgents", "size": 7, "is_event": False, "keywords": [],
+           "first_date": "2012-05-05", "last_date": "2012-05-05", "median_date": "2012-05-05"}
+    lines = _subtopics({"topic_id": 3, "subtopics": [sub, {**sub, "subtopic": 5, "keywords": ["raid"]}]}, "paragraph")
+    assert lines[-2] == "- 3.4 forces insurgents: 7 paragraphs, dated 2012-05-05"
+    assert lines[-1] == "- 3.5 forces insurgents: 7 paragraphs, dated 2012-05-05; raid"
+
+
 def test_report_carries_dates_subtopics_and_events(seeds):
     """Paragraphs carry their article's date; topics their date span and subtopics; the time notes are shown."""
     result, files = seeds

@@ -181,8 +181,9 @@ def _subtopics(topic: dict, level: str) -> list[str]:
     lines = ["", "Subtopics:", ""]
     for sub in subtopics:
         event = f" — event, peak {sub['peak_date']}" if sub["is_event"] else ""
+        keywords = ", ".join(md_text(k) for k in sub["keywords"][:6])
         lines.append(
             f"- {topic['topic_id']}.{sub['subtopic']} {md_text(sub['label'])}: {sub['size']} {level}s"
-            f"{_span(sub)}{event}; " + ", ".join(md_text(k) for k in sub["keywords"][:6])
+            f"{_span(sub)}{event}" + (f"; {keywords}" if keywords else "")
         )
     return lines
