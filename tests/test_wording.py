@@ -150,6 +150,28 @@ def test_names_after_an_initial_are_people_and_a_label_falls_back_to_words_not_n
     assert _compose([(0.9, "subs", 0.5)], keywords, people, units, reads_well=lambda p: False) == "subs, replacements"
 
 
+
+def test_a_text_in_another_language_loses_that_languages_function_words_only():
+    from topics.text.wording import other_language_stop_words
+
+    spanish = "En la capital, los ministros dijeron que la reunión para el acuerdo se celebrará en marzo con los países vecinos."
+    german = "Die Regierung sagte, dass der Krieg im Norden des Landes war und die Truppen bald abziehen werden."
+    english = "The war in the north was over, officials said, and the troops would leave the region by March."
+    assert {"la", "que", "para", "los", "en"} <= other_language_stop_words(spanish)
+    assert "war" in other_language_stop_words(german)
+    assert not other_language_stop_words(english) and not other_language_stop_words("Kurz: la que")
+    # Keywords and label phrases of the Spanish text hold no Spanish function words; the English ones keep "war".
+    from topics.modeling.describe import KeywordAnalyzer
+    from topics.modeling.headlines import _phrases
+    from topics.text.wording import is_junk_word
+
+    analyzer = KeywordAnalyzer(_stop_words())
+    assert not {"la", "que", "para", "los", "en", "con"} & {w for g in analyzer(spanish) for w in g.split()}
+    assert "war" in analyzer(english) and "ministros" in analyzer(spanish)
+    phrases = _phrases(spanish, _stop_words(), is_junk_word)
+    assert phrases and not any(p.split()[0] in {"en", "la", "los", "para"} for p in phrases), phrases
+
+
 ALIAS_TEXTS = [
     "The Islamic State Khorasan Province, or ISKP, claimed the attack.",
     "Islamic State (IS), also known as the Daesh terrorist group, is active in the east.",

@@ -72,7 +72,11 @@ class KeywordAnalyzer:
         self.cleaned = cleaned
 
     def __call__(self, text: str) -> list[str]:
-        tokens = [t if t not in self.stop_words and len(t) > 1 else None for t in tokenize(text, self.cleaned)]
+        from topics.text.wording import other_language_stop_words
+
+        other = other_language_stop_words(text)
+        stop_words = self.stop_words | other if other else self.stop_words
+        tokens = [t if t not in stop_words and len(t) > 1 else None for t in tokenize(text, self.cleaned)]
         grams = [t for t in tokens if t]
         grams += [f"{a} {b}" for a, b in zip(tokens, tokens[1:]) if a and b and a != b]
         return grams

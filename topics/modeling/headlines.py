@@ -193,7 +193,10 @@ def quoted_sources(texts, people: frozenset[str], tokens: list[list[str]] | None
 def _phrases(text: str, stop_words: frozenset[str], is_junk) -> set[str]:
     """Lower-case candidate phrases (1..MAX_PHRASE_WORDS words) of one text, sentence by sentence."""
     found = set()
-    roles = _word_roles(frozenset(stop_words), is_junk)
+    from topics.text.wording import other_language_stop_words
+
+    other = other_language_stop_words(text)  # a text in another language: its function words too
+    roles = _word_roles(frozenset(stop_words) | other if other else frozenset(stop_words), is_junk)
     if len(roles) > MAX_REMEMBERED_WORDS:
         roles.clear()
     # A clause break is a token that ends every phrase: the same phrases as clause by clause.
@@ -235,7 +238,7 @@ class _WordRoles(dict):
         return roles
 
 
-@functools.lru_cache(maxsize=4)
+@functools.lru_cache(maxsize=16)  # one per language the texts are written in
 def _word_roles(stop_words: frozenset[str], is_junk) -> _WordRoles:
     return _WordRoles(stop_words, is_junk)
 

@@ -58,7 +58,9 @@ def rules_fingerprint() -> str:
              sorted(wording.MONTHS), sorted(wording.WEEKDAYS), sorted(wording.CONTRACTION_FRAGMENTS),
              headlines._WORD.pattern, headlines._CLAUSE_BREAK.pattern, headlines._MIDDLE_INITIAL.pattern, headlines._NAME_TOKEN.pattern,
              describe.TOKEN_PATTERN.pattern, describe.POSSESSIVE.pattern, wording.SENTENCE_END.pattern, wording._DIGITS.pattern,
-             wording.MIN_TEMPLATE_WORDS, wording.OPENER.pattern, sorted(wording._PLAIN.items()), KINDS]
+             wording.MIN_TEMPLATE_WORDS, wording.OPENER.pattern, sorted(wording._PLAIN.items()), KINDS,
+             {language: sorted(words) for language, words in wording._other_language_lists().items()},
+             wording.MIN_LANGUAGE_WORDS, wording.LANGUAGE_SHARE, wording.LANGUAGE_SAMPLE_CHARS, wording._LANGUAGE_WORD.pattern]
     return hashlib.blake2b(json.dumps(parts).encode("utf-8"), digest_size=16).hexdigest()
 
 

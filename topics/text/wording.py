@@ -228,6 +228,46 @@ def stop_words() -> frozenset[str]:
     return frozenset(ENGLISH_STOP_WORDS) | NEWS_STOP_WORDS | MONTHS | WEEKDAYS | CONTRACTION_FRAGMENTS | NAME_ABBREVIATIONS
 
 
+# A text of another language than English: its own function words are no keywords or label words
+# either ("En la, para que" of Spanish pages). The languages are those whose lists bm25s ships and
+# whose words are written with spaces between them.
+OTHER_LANGUAGES = ("danish", "dutch", "french", "german", "italian", "norwegian", "portuguese", "russian",
+                   "spanish", "swedish", "turkish")
+MIN_LANGUAGE_WORDS = 8  # fewer words than this say too little about the language
+LANGUAGE_SAMPLE_CHARS = 600  # a text's language is read from its start (a hundred words or so)
+# A language's function words are this share of a text's words or more (English ones, in English, about half).
+LANGUAGE_SHARE = 0.2
+_LANGUAGE_WORD = re.compile(r"[^\W\d_]{2,}")  # not initials: French lists hold "j", "s", "d" (j', s', d')
+
+
+@functools.lru_cache(maxsize=1)
+def _other_language_lists() -> dict[str, frozenset[str]]:
+    import bm25s.stopwords as lists
+
+    return {language: frozenset(getattr(lists, f"STOPWORDS_{language.upper()}")) for language in OTHER_LANGUAGES}
+
+
+@functools.lru_cache(maxsize=1 << 14)  # a text's keywords and its label phrases ask it, in every naming of a run
+def other_language_stop_words(text: str) -> frozenset[str]:
+    """The function words of the language ``text`` is written in, when that is not English but one of
+    ``OTHER_LANGUAGES``: the language whose words make the largest share of the text's, at least
+    ``LANGUAGE_SHARE`` and more than English's; empty for English or an unknown language. Only a text
+    found to be in a language loses that language's words (German "war" stays a word in English)."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    words = _LANGUAGE_WORD.findall(str(text)[:LANGUAGE_SAMPLE_CHARS].lower())
+    if len(words) < MIN_LANGUAGE_WORDS:
+        return frozenset()
+    english = sum(word in ENGLISH_STOP_WORDS for word in words)
+    if english >= LANGUAGE_SHARE * len(words):
+        return frozenset()  # English (the usual case) is told in one pass
+    shares = {language: sum(word in stop for word in words) for language, stop in _other_language_lists().items()}
+    language = max(shares, key=shares.get)
+    if shares[language] < LANGUAGE_SHARE * len(words) or shares[language] <= english:
+        return frozenset()
+    return _other_language_lists()[language]
+
+
 # Above this share of letters outside the Latin alphabet, a text is in another script than the
 # default (English) embedding model reads well.
 NON_LATIN_SHARE = 0.3
