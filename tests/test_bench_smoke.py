@@ -204,3 +204,13 @@ def test_the_markup_benchmark_reads_the_texts_both_ways():
     assert "HREF" in written and "#39;" in written and "HREF" not in read and "#39;" not in read
     words = markup_words(pd.read_csv(table))
     assert {"href", "quickinfo", "fullquote", "quot"} <= words and not {"staples", "england", "shares"} & words
+
+
+def test_the_long_cell_reference_cuts_as_before_and_splits_alike():
+    """``benchmarks.long_cell`` times the former cut of an over-long sentence against ingest's own, on
+    the same splitter: both must give the same pieces."""
+    from benchmarks.long_cell import former_cut, long_cell
+    from topics.ingest.paragraphs import split_long
+
+    text = long_cell(0.01) + ". A short sentence. " + long_cell(0.005, seed=1)
+    assert split_long(text, 50, cut=former_cut) == split_long(text, 50) and len(split_long(text, 50)) > 10

@@ -17,8 +17,16 @@ from topics.ingest.outline import clean_extracted
 from topics.ingest.repeats import Repeats
 
 
-def split_long(text: str, max_words: int) -> list[str]:
-    """Split a paragraph at sentence ends into pieces of at most ``max_words`` words."""
+def cut_by_offset(words: list[str], max_words: int) -> tuple[list[str], list[str]]:
+    """One sentence longer than the window: (its window-sized pieces, the words left over), cut by
+    offset (slicing off the front again and again made a megabyte of text quadratic)."""
+    n_cuts = (len(words) - 1) // max_words if len(words) > max_words else 0
+    return [" ".join(words[i * max_words:(i + 1) * max_words]) for i in range(n_cuts)], words[n_cuts * max_words:]
+
+
+def split_long(text: str, max_words: int, cut=cut_by_offset) -> list[str]:
+    """Split a paragraph at sentence ends into pieces of at most ``max_words`` words; ``cut`` cuts a
+    sentence longer than that (:func:`cut_by_offset`)."""
     words = text.split()
     if len(words) <= max_words:
         return [text]
@@ -26,16 +34,12 @@ def split_long(text: str, max_words: int) -> list[str]:
     pieces: list[str] = []
     current: list[str] = []
     for sentence in sentences:
-        sentence_words = sentence.split()
-        # One sentence longer than the window: cut in window-sized pieces by offset
-        # (slicing off the front again and again made a megabyte of text quadratic).
-        n_cuts = (len(sentence_words) - 1) // max_words if len(sentence_words) > max_words else 0
-        if n_cuts:
+        chunks, sentence_words = cut(sentence.split(), max_words)
+        if chunks:
             if current:
                 pieces.append(" ".join(current))
                 current = []
-            pieces.extend(" ".join(sentence_words[i * max_words:(i + 1) * max_words]) for i in range(n_cuts))
-            sentence_words = sentence_words[n_cuts * max_words:]
+            pieces.extend(chunks)
         if len(current) + len(sentence_words) > max_words and current:
             pieces.append(" ".join(current))
             current = []
