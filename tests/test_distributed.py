@@ -132,6 +132,37 @@ def test_an_interrupted_run_resumes_with_only_the_missing_paragraphs(bbc_on_ray,
     assert not (shard_folder(cache_dir) / "rejected").exists()  # no half-written shard anywhere
 
 
+def test_ctrl_c_on_ray_says_what_is_kept_and_exits_130(ray_address, tmp_path, seeds_dir, seeds_corpus):
+    """SIGINT to `topics embed --engine ray` once a shard is written: the same one line as the local
+    engine (how many texts the cache keeps), exit 130, and the cache holds exactly those texts."""
+    import re
+
+    from topics.embedding.cache import text_hash
+
+    cache_dir = tmp_path / "cache"
+    command = [
+        sys.executable, "-m", "topics", "embed", str(seeds_dir), "--engine", "ray", "--address", ray_address,
+        "--cache-dir", str(cache_dir), "--batch-size", "8", "--workers", "1",
+    ]  # fmt: skip
+    run = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, "HF_HUB_OFFLINE": "1"})
+    deadline = time.monotonic() + 300
+    while not shards(cache_dir):
+        assert run.poll() is None, run.communicate()
+        assert time.monotonic() < deadline, "no shard written"
+        time.sleep(0.05)
+    run.send_signal(signal.SIGINT)
+    _, err = run.communicate(timeout=120)
+    assert run.returncode == 130, err
+    texts = seeds_corpus.paragraphs["text"].tolist()
+    message = re.search(r"^interrupted: (\d+) of (\d+) texts embedded and kept in the cache; run again to continue$", err, re.M)
+    assert message, err
+    kept, total = int(message[1]), int(message[2])
+    assert total == len(texts) and 0 < kept
+    if kept < total:  # the job may have finished before the signal landed
+        _, missing = Embedder(cache_dir=cache_dir).cache.get([text_hash(t) for t in texts])
+        assert len(texts) - len(missing) == kept
+
+
 def test_ray_gives_the_local_engines_vectors_on_bbc_articles(bbc_on_ray, bbc_sample, embedder):
     from topics.distributed import embed_with_ray
 
