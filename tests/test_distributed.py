@@ -163,6 +163,34 @@ def test_ctrl_c_on_ray_says_what_is_kept_and_exits_130(ray_address, tmp_path, se
         assert len(texts) - len(missing) == kept
 
 
+def test_bad_vectors_and_an_address_where_nothing_listens_are_refused_before_any_job(ray_address, bbc_sample, embedder):
+    """No Ray job (nor cluster) is started for input predict would refuse, nor for a dead address."""
+    import socket
+
+    from topics.distributed import assign_with_ray
+    from topics.errors import InputError
+    from topics.modeling.model import TopicModel
+
+    vectors = embed_units(bbc_sample, "article", embedder)
+    model = TopicModel(n_topics=3).fit(bbc_sample.units("article"), embeddings=vectors)
+    with pytest.raises(InputError, match="384"):
+        assign_with_ray(model, vectors[:20, :100])
+    broken = vectors[:20].copy()
+    broken[3, 0] = np.nan
+    with pytest.raises(InputError, match="row 3"):
+        assign_with_ray(model, broken)
+    # An address where no cluster listens fails at once (Ray itself retries it for minutes).
+    from topics.distributed._ray import check_reachable
+
+    with socket.socket() as free:  # a port nothing listens on once closed
+        free.bind(("127.0.0.1", 0))
+        port = free.getsockname()[1]
+    with pytest.raises(TopicsError, match=f"127.0.0.1:{port}.*nothing answers"):
+        check_reachable(f"127.0.0.1:{port}")
+    check_reachable(ray_address)  # the running cluster answers
+    check_reachable("ray://anything:10001")  # Ray Client addresses are Ray's to read
+
+
 def test_ray_gives_the_local_engines_vectors_on_bbc_articles(bbc_on_ray, bbc_sample, embedder):
     from topics.distributed import embed_with_ray
 
