@@ -132,6 +132,65 @@ def test_an_interrupted_run_resumes_with_only_the_missing_paragraphs(bbc_on_ray,
     assert not (shard_folder(cache_dir) / "rejected").exists()  # no half-written shard anywhere
 
 
+def test_ctrl_c_on_ray_says_what_is_kept_and_exits_130(ray_address, tmp_path, seeds_dir, seeds_corpus):
+    """SIGINT to `topics embed --engine ray` once a shard is written: the same one line as the local
+    engine (how many texts the cache keeps), exit 130, and the cache holds exactly those texts."""
+    import re
+
+    from topics.embedding.cache import text_hash
+
+    cache_dir = tmp_path / "cache"
+    command = [
+        sys.executable, "-m", "topics", "embed", str(seeds_dir), "--engine", "ray", "--address", ray_address,
+        "--cache-dir", str(cache_dir), "--batch-size", "8", "--workers", "1",
+    ]  # fmt: skip
+    run = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, "HF_HUB_OFFLINE": "1"})
+    deadline = time.monotonic() + 300
+    while not shards(cache_dir):
+        assert run.poll() is None, run.communicate()
+        assert time.monotonic() < deadline, "no shard written"
+        time.sleep(0.05)
+    run.send_signal(signal.SIGINT)
+    _, err = run.communicate(timeout=120)
+    assert run.returncode == 130, err
+    texts = seeds_corpus.paragraphs["text"].tolist()
+    message = re.search(r"^interrupted: (\d+) of (\d+) texts embedded and kept in the cache; run again to continue$", err, re.M)
+    assert message, err
+    kept, total = int(message[1]), int(message[2])
+    assert total == len(texts) and 0 < kept
+    if kept < total:  # the job may have finished before the signal landed
+        _, missing = Embedder(cache_dir=cache_dir).cache.get([text_hash(t) for t in texts])
+        assert len(texts) - len(missing) == kept
+
+
+def test_bad_vectors_and_an_address_where_nothing_listens_are_refused_before_any_job(ray_address, bbc_sample, embedder):
+    """No Ray job (nor cluster) is started for input predict would refuse, nor for a dead address."""
+    import socket
+
+    from topics.distributed import assign_with_ray
+    from topics.errors import InputError
+    from topics.modeling.model import TopicModel
+
+    vectors = embed_units(bbc_sample, "article", embedder)
+    model = TopicModel(n_topics=3).fit(bbc_sample.units("article"), embeddings=vectors)
+    with pytest.raises(InputError, match="384"):
+        assign_with_ray(model, vectors[:20, :100])
+    broken = vectors[:20].copy()
+    broken[3, 0] = np.nan
+    with pytest.raises(InputError, match="row 3"):
+        assign_with_ray(model, broken)
+    # An address where no cluster listens fails at once (Ray itself retries it for minutes).
+    from topics.distributed._ray import check_reachable
+
+    with socket.socket() as free:  # a port nothing listens on once closed
+        free.bind(("127.0.0.1", 0))
+        port = free.getsockname()[1]
+    with pytest.raises(TopicsError, match=f"127.0.0.1:{port}.*nothing answers"):
+        check_reachable(f"127.0.0.1:{port}")
+    check_reachable(ray_address)  # the running cluster answers
+    check_reachable("ray://anything:10001")  # Ray Client addresses are Ray's to read
+
+
 def test_ray_gives_the_local_engines_vectors_on_bbc_articles(bbc_on_ray, bbc_sample, embedder):
     from topics.distributed import embed_with_ray
 

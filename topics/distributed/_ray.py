@@ -6,11 +6,14 @@ import contextlib
 import logging
 import os
 import re
+import socket
 from typing import Iterator
 
 from topics.errors import TopicsError
 
 INSTALL_HINT = 'pip install "topics[ray]"'
+HOST_PORT = re.compile(r"(\[[^\]]+\]|[^:/\s]+):(\d{1,5})")  # a cluster's GCS address, as `ray start` prints it
+REACH_TIMEOUT_S = 10.0
 EXCEPTION_LINE = re.compile(r"^[A-Za-z_][\w.]*(Error|Exception): ")
 
 
@@ -35,12 +38,30 @@ def connect(address: str | None = None):
     options = {"address": address, "logging_level": logging.WARNING, "log_to_driver": False}
     if address is None and not os.environ.get("RAY_ADDRESS"):
         options["include_dashboard"] = False  # only a cluster this call starts can take this option
+    where = address or os.environ.get("RAY_ADDRESS")
+    if where:
+        check_reachable(where)
     try:
         ray.init(**options)
     except (ConnectionError, TimeoutError, RuntimeError, ValueError) as exc:
-        where = address or os.environ.get("RAY_ADDRESS") or "a new local cluster"
-        raise TopicsError(f"cannot connect to Ray ({where}): {exc}") from exc
+        raise TopicsError(f"cannot connect to Ray ({where or 'a new local cluster'}): {exc}") from exc
     return ray
+
+
+def check_reachable(address: str, timeout_s: float = REACH_TIMEOUT_S) -> None:
+    """A TopicsError at once when nothing listens at a ``host:port`` cluster address: Ray itself
+    keeps retrying such an address for minutes. Other forms ("auto", "ray://…", "local") are Ray's to read."""
+    match = HOST_PORT.fullmatch(address.strip())
+    if match is None:
+        return
+    host, port = match.group(1).strip("[]"), int(match.group(2))
+    try:
+        socket.create_connection((host, port), timeout=timeout_s).close()
+    except OSError as exc:
+        raise TopicsError(
+            f"cannot connect to Ray ({address}): nothing answers there ({exc.strerror or exc}); "
+            "start the cluster (ray start --head) or give the address `ray status` prints"
+        ) from None
 
 
 @contextlib.contextmanager

@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 
 from topics.errors import TopicsError
+from topics.validate import check_embeddings
 from topics.modeling.sampling import DEFAULT_MAX_FIT_UNITS, VOTE_NEIGHBOURS, sample_rows  # noqa: F401  (sample_rows re-exported)
 from topics.validate import check_embeddings, check_units
 
@@ -185,7 +186,9 @@ def assign_with_ray(
     placed at the similarity-weighted mean position of its nearest
     references; without it the positions are None.
     """
-    embeddings = np.ascontiguousarray(embeddings, dtype=np.float32)
+    # Checked here as predict checks them: a worker's failure would arrive without the reason.
+    model._check_fitted()
+    embeddings = check_embeddings(embeddings, dim=model.topic_embeddings_.shape[1])
     n_rows = len(embeddings)
     labels = np.full(n_rows, -1, dtype=np.int64)
     coords = np.zeros((n_rows, 2), dtype=np.float32) if layout is not None else None

@@ -19,7 +19,7 @@ from typing import Callable
 import numpy as np
 
 from topics.embedding.cache import EmbeddingCache, text_hash
-from topics.errors import ModelMismatchError, TopicsError
+from topics.errors import EmbeddingInterrupted, ModelMismatchError, TopicsError
 
 DEFAULT_BATCH_SIZE = 1024  # texts per actor call, and per cache shard written
 
@@ -105,15 +105,22 @@ def embed_texts_with_ray(
     unique_hashes = list(dict.fromkeys(hashes[i] for i in missing))
     text_of = {hashes[i]: texts[i] for i in missing}
     position_of = {h: k for k, h in enumerate(unique_hashes)}
-    unique_vectors = _run_job(
-        [text_of[h] for h in unique_hashes],
-        unique_hashes,
-        position_of,
-        embedder,
-        cache,
-        batch_size=batch_size,
-        **job,
-    )
+    arrived: set[str] = set()  # hashes whose vectors came back (and went into the cache)
+    try:
+        unique_vectors = _run_job(
+            [text_of[h] for h in unique_hashes],
+            unique_hashes,
+            position_of,
+            embedder,
+            cache,
+            arrived,
+            batch_size=batch_size,
+            **job,
+        )
+    except KeyboardInterrupt:
+        # Counted as the local engine counts: this call's texts cached before and those kept now.
+        kept = len(texts) - sum(hashes[i] not in arrived for i in missing) if embedder.use_cache else 0
+        raise EmbeddingInterrupted(kept, len(texts)) from None
     embedder.n_model_calls_ += len(unique_hashes)
     if vectors is None:
         vectors = np.zeros((len(texts), unique_vectors.shape[1]), dtype=np.float32)
@@ -166,7 +173,7 @@ def embedding_dataset(ray, texts, hashes, embedder, *, num_workers=None, batch_s
 
 
 def _run_job(
-    texts, hashes, position_of, embedder, cache, *, batch_size, address: str | None = None, num_workers: int | None = None,
+    texts, hashes, position_of, embedder, cache, arrived: set[str], *, batch_size, address: str | None = None, num_workers: int | None = None,
     num_gpus: float = 0, cpus_per_worker: float = 1, progress: ProgressCallback | None = None,
 ):
     from topics.distributed._ray import connect, stream_batches
@@ -189,6 +196,7 @@ def _run_job(
                 cache.get([])  # set aside shards left without a meta.json, as the local engine does
         if cache is not None:
             cache.append(batch_hashes, batch_vectors)  # written as it arrives: an interruption keeps it
+        arrived.update(batch_hashes)
         unique_vectors[[position_of[h] for h in batch_hashes]] = batch_vectors
         done += len(batch_hashes)
         if progress:
