@@ -151,6 +151,23 @@ def test_names_after_an_initial_are_people_and_a_label_falls_back_to_words_not_n
 
 
 
+def test_a_family_name_after_a_name_particle_is_a_person():
+    texts = [
+        "Osama bin Laden has not been seen since the bombing began.",
+        "Officials believe bin Laden is hiding near Tora Bora. The module was laden with fuel.",
+        "Coach Louis van Gaal named his side; Louis van Gaal was pleased.",
+        "The recycling bin Tuesday collection was moved. Die Stadt von Berlin, a van Ford.",
+    ]
+    people = person_names(texts)
+    assert {"laden", "gaal"} <= people, people
+    assert not {"tuesday", "berlin", "ford", "tora", "bora"} & people, people
+    # The label of a topic that names him in a third of its units does not lead with him.
+    from topics.modeling.headlines import _leads_with_person
+
+    units = [{"bin", "laden", "al", "qaeda"}, {"al", "qaeda", "fighters"}, {"tora", "bora", "fighters"}]
+    assert _leads_with_person("bin laden", people, units) and _leads_with_person("osama bin laden", people, units)
+
+
 def test_a_text_in_another_language_loses_that_languages_function_words_only():
     from topics.text.wording import other_language_stop_words
 

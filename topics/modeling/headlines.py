@@ -61,6 +61,11 @@ SPEAKER_TITLES = frozenset("spokesman spokeswoman spokesperson".split())
 # Congress 0.54, Americans 0.24).
 PLACE_MARKERS = frozenset("a an in into at across near outside inside throughout within to from with of by for on".split())
 NOT_A_NAME_SHARE = 0.2
+# Written in lower case inside a name, these say the capitalised word after them is a family name
+# ("Osama bin Laden"): no place, group or thing is written that way. "van" and "von" only after a
+# capitalised word ("Louis van Gaal"): in Dutch and German they are also "of" and "from".
+NAME_PARTICLES = frozenset("bin ibn bint".split())
+NAME_PARTICLES_AFTER_NAMES = frozenset("van von".split())
 SOURCE_SHARE = 0.5  # a name is a quoted source when at least this share of its mentions speak
 SPEECH_WINDOW = 3  # words after a name (or a speaker title before it) that can mark it as speaking
 _NAME_TOKEN = re.compile(r"[\w'-]+|[^\w\s]")
@@ -86,7 +91,8 @@ def name_tokens(texts) -> list[list[str]]:
 def person_names(texts, tokens: list[list[str]] | None = None, words=None, lowers=None) -> frozenset[str]:
     """Lower-case words that name people in ``texts``: capitalised words right after a title
     ("President Biden", "Gen. McKenzie"), after a first name's initial ("S Thompson", as team
-    sheets and lists write them) or right before a reporting verb ("Mujahid said"),
+    sheets and lists write them), after a name particle ("bin Laden", "van Gaal") or right before a
+    reporting verb ("Mujahid said"),
     not after "the" (which marks an organisation: "the Pentagon said"). A word the corpus often
     writes after "a" or a preposition is a place, group or adjective, not a person, even where it
     comes before "said" ("officials in Kabul said"), and so is one it also writes in the plural
@@ -107,6 +113,7 @@ def person_names(texts, tokens: list[list[str]] | None = None, words=None, lower
     capitalised: Counter = Counter()
     after_marker: Counter = Counter()
     initialled: Counter = Counter()  # uses after an initial: a name where two or more agree ("S Thompson", not "W Midlands" once)
+    particled: Counter = Counter()  # uses after a name particle ("bin Laden"), counted as initialled ones
     for tokens, lowers in split:
         for i in range(len(tokens)) if forms is None else [i for i, lower in enumerate(lowers) if lower in read]:
             token, lower = tokens[i], lowers[i]
@@ -115,6 +122,8 @@ def person_names(texts, tokens: list[list[str]] | None = None, words=None, lower
                 after_marker[lower] += tokens[i - 1] in PLACE_MARKERS
                 if token[1:].islower() and _after_initial(tokens, i):
                     initialled[lower] += 1
+                if tokens[i - 1].islower() and _after_particle(tokens, lowers, i):
+                    particled[lower] += 1
             if lower in TITLES and i + 1 < len(tokens):
                 j = i + 1 + (tokens[i + 1] == ".")
                 while j < len(tokens) and tokens[j][:1].isupper() and lowers[j] not in TITLES:
@@ -128,7 +137,7 @@ def person_names(texts, tokens: list[list[str]] | None = None, words=None, lower
                     continue
                 for name in lowers[j + 1 : i]:
                     found[name] += 1
-    found.update({name: n for name, n in initialled.items() if n >= 2})
+    found.update({name: n for name, n in (initialled + particled).items() if n >= 2})
     from topics.modeling.describe import _stop_words
     from topics.text.wording import is_junk_word
 
@@ -141,9 +150,16 @@ def person_names(texts, tokens: list[list[str]] | None = None, words=None, lower
         and not (name.endswith("s") and capitalised[name[:-1]] >= max(2, NOT_A_NAME_SHARE * capitalised[name]))
     ]
     # Written in lower case somewhere: a word, not a name. Only the texts holding one of the names are split.
+    # A name mostly written after a particle stays one ("bin Laden" beside "laden with fuel").
     holding = [str(text) for text in texts if any(name in str(text) for name in named)] if named else []
     written_lower = {w for text in holding for w in _LOWER_WORD.findall(text)}
-    return frozenset(name for name in named if name not in written_lower)
+    return frozenset(name for name in named if name not in written_lower or particled[name] >= 0.5 * capitalised[name])
+
+
+def _after_particle(tokens, lowers, i: int) -> bool:
+    """Whether ``tokens[i]`` follows a name particle written in lower case ("bin Laden", "Louis van Gaal")."""
+    particle = lowers[i - 1]
+    return particle in NAME_PARTICLES or (particle in NAME_PARTICLES_AFTER_NAMES and i > 1 and tokens[i - 2][:1].isupper())
 
 
 def _after_initial(tokens, i: int) -> bool:
@@ -410,8 +426,11 @@ def headline_labels(
 
 def _leads_with_person(phrase: str, people: frozenset[str], member_words: list[frozenset[str]], sources: frozenset[str] = frozenset()) -> bool:
     # member_words: the words of each member's phrases, one set per member.
-    # The first two words: a first name the corpus never titles ("Zabihullah") still leads with "Mujahid".
-    named = [w for w in phrase.split()[:2] if w in people]
+    # The first two words: a first name the corpus never titles ("Zabihullah") still leads with "Mujahid";
+    # past a particle, the word after it ("Osama bin Laden").
+    words = phrase.split()
+    lead = words[:3] if len(words) > 2 and words[1] in NAME_PARTICLES | NAME_PARTICLES_AFTER_NAMES else words[:2]
+    named = [w for w in lead if w in people]
     if not named:
         return False
     if sources.intersection(named):
