@@ -85,7 +85,7 @@ def test_surface_spellings_count_what_reading_every_text_counts(texts):
 
 def _surface_spellings_text_by_text(texts, keys):
     """The plain loop the indexed version replaces."""
-    from topics.text.alias_mining import _ENDING, _name_pattern
+    from topics.text.alias_mining import _POSSESSIVE, _name_pattern, _singulars
 
     result = {}
     for key, name in keys.items():
@@ -95,9 +95,9 @@ def _surface_spellings_text_by_text(texts, keys):
         found: Counter = Counter()
         for text in texts:
             for m in pattern.finditer(text):
-                found[_ENDING.sub("", m.group(0)) if len(m.group(0)) > 3 else m.group(0)] += 1
+                found[_POSSESSIVE.sub("", m.group(0))] += 1
         if found:
-            result[key] = found
+            result[key] = _singulars(found)
     return result
 
 

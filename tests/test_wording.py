@@ -216,6 +216,17 @@ def test_aliases_come_from_definitions_and_spelling_variants():
     assert table.expand_query("what does ISKP want").startswith("what does ISKP want ")
 
 
+def test_a_name_that_ends_in_s_keeps_it_and_a_plural_joins_its_singular():
+    texts = [
+        "The Afghan Islamic Press (AIP) said the raid killed ten.",
+        "Provincial Reconstruction Teams (PRTs) were set up; each Provincial Reconstruction Team (PRT) had a commander.",
+        "Two Provincial Reconstruction Teams left.",
+    ]
+    names = {name for group in mine_aliases(texts).groups for name in group.names}
+    assert {"Afghan Islamic Press", "AIP", "Provincial Reconstruction Team"} <= names, names
+    assert not {"Afghan Islamic Pres", "Provincial Reconstruction Teams"} & names, names
+
+
 def test_one_actor_under_two_names_gives_one_keyword():
     texts = [
         "Daesh fighters attacked a mosque in Kunduz.",

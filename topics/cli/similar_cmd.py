@@ -31,7 +31,7 @@ def similar_command(
     date_from: Optional[str] = typer.Option(None, "--from", help="Only articles dated on or after this day (YYYY-MM-DD); undated ones are left out."),
     date_to: Optional[str] = typer.Option(None, "--to", help="Only articles dated on or before this day (YYYY-MM-DD); undated ones are left out."),
     hybrid: bool = typer.Option(True, "--hybrid/--dense", help="Rank by embedding similarity plus a little BM25 (measured better), or by embeddings alone."),
-    rescore: Optional[bool] = typer.Option(None, "--rescore/--no-rescore", help="Score a text query's best candidates again in full precision, by their closest sentence: default at paragraph level, --rescore also at article level (loads torch)."),
+    rescore: Optional[bool] = typer.Option(None, "--rescore/--no-rescore", help="Score a text query's best candidates again in full precision, by their closest sentence: default at paragraph level, --rescore also at article level (the full-precision ONNX copy; torch only where it cannot run the model)."),
     model: Optional[str] = ModelOption,
     text_column: Optional[str] = TextColumnOption,
     id_column: Optional[str] = IdColumnOption,

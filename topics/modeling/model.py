@@ -292,7 +292,9 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
         return cluster.member_floors(self.embeddings_, self.labels_, self.topic_embeddings_, quantile)
 
     def reduce_topics(self, n: int) -> "TopicModel":
-        """Merge topics along the hierarchy until ``n`` remain; descriptions are recomputed.
+        """Merge topics along the hierarchy until ``n`` remain, in place (this model, returned for chaining,
+        as ``fit`` returns it); descriptions are recomputed. Save or ``copy.deepcopy`` the model first to keep
+        the finer topics.
 
         A guided model keeps its declared themes as they are (each is the analyst's, and its name
         stands only on units with evidence for it): only the discovered topics merge, among themselves,

@@ -57,7 +57,8 @@ _CLAUSE_END = re.compile(r".*[,;:\u2014\u2013()\"\u201c\u201d.!?\n]", re.DOTALL)
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]{4,}\b")
 _BRANCH = re.compile(r"\b([A-Z]{2,5})-([A-Z]{1,2})\b")
 _WORDS_BEFORE = re.compile(r"[\w'-]+")
-_ENDING = re.compile(r"(?:'s|(?<=[a-z])s)$")
+_POSSESSIVE = re.compile(r"'s$")
+_PLURAL = re.compile(r"(?<=[a-z])s$")
 
 
 @dataclass(frozen=True)
@@ -453,7 +454,17 @@ def _surface_spellings(texts: list[str], keys: dict[tuple, str]) -> dict[tuple, 
             if not all(w in index.text(row, cased) for w in words):
                 continue  # the pattern needs every word of the name
             for m in pattern.finditer(texts[row]):
-                found[_ENDING.sub("", m.group(0)) if len(m.group(0)) > 3 else m.group(0)] += 1
+                found[_POSSESSIVE.sub("", m.group(0))] += 1
         if found:
-            result[key] = found
+            result[key] = _singulars(found)
     return result
+
+
+def _singulars(found: Counter) -> Counter:
+    """``found`` with a plural spelling counted under its singular, where the texts write that too
+    ("drones" under "drone"); a name that only ends in s stays whole ("Afghan Islamic Press", "Hamas")."""
+    merged: Counter = Counter()
+    for name, n in found.items():
+        single = name[:-1] if len(name) > 3 and _PLURAL.search(name) else None
+        merged[single if single in found else name] += n
+    return merged
