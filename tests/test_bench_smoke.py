@@ -214,3 +214,20 @@ def test_the_long_cell_reference_cuts_as_before_and_splits_alike():
 
     text = long_cell(0.01) + ". A short sentence. " + long_cell(0.005, seed=1)
     assert split_long(text, 50, cut=former_cut) == split_long(text, 50) and len(split_long(text, 50)) > 10
+
+
+def test_event_null_dates_are_one_per_article_drawn_from_the_corpus_or_the_span():
+    import pandas as pd
+
+    from benchmarks.event_null import article_dates
+
+    units = pd.DataFrame({"article_id": ["a", "a", "b", "c", "c", "c"],
+                          "date": ["2021-01-01"] * 2 + ["2021-02-01"] + ["2021-03-01"] * 3})
+    for uniform in (None, ("2001-11-01", "2001-11-30")):
+        dates = article_dates(units, 0, uniform)
+        per_article = pd.DataFrame({"article_id": units["article_id"], "date": dates}).groupby("article_id")["date"]
+        assert (per_article.nunique() == 1).all()
+        if uniform is None:  # the corpus's article dates, shuffled among the articles
+            assert sorted(per_article.first()) == ["2021-01-01", "2021-02-01", "2021-03-01"]
+        else:
+            assert dates.between(*uniform).all()

@@ -52,17 +52,61 @@ def test_timeline_buckets_choose_the_period_or_take_the_one_asked_for():
     assert unit == "month" and starts.dt.day.eq(1).all()
 
 
-def test_time_concentration_compares_with_the_whole_corpus():
-    corpus = pd.Series(pd.date_range("2020-01-01", "2021-12-31", freq="D"))
-    burst = pd.Series(pd.to_datetime(["2021-08-26"] * 5 + ["2021-08-27"] * 3 + ["2020-05-01", "2021-01-10"]))
-    found = time_concentration(burst, corpus, 14)
-    assert found["share"] == pytest.approx(0.8)
-    assert found["peak_date"] == "2021-08-26"
-    assert found["window_start"] == "2021-08-26" and found["window_end"] == "2021-08-27"
-    assert found["lift"] > 10
-    # A busy stretch of the corpus is no event by itself: the same units, a corpus as bursty as they are.
-    found = time_concentration(burst, burst, 14)
-    assert found["lift"] == pytest.approx(1.0)
+def _articles(days_per_article, paragraphs=1):
+    """(unit dates, article ids) of articles dated 2021-01-01 + each day, ``paragraphs`` units each."""
+    dates = pd.Series(pd.to_datetime("2021-01-01") + pd.to_timedelta(np.repeat(days_per_article, paragraphs), unit="D"))
+    return dates, [f"a{i}" for i in range(len(days_per_article)) for _ in range(paragraphs)]
+
+
+def test_time_concentration_compares_articles_with_the_corpus_articles():
+    from topics.modeling.events import ALPHA, article_days
+
+    # A corpus of one article a day for two years; a subtopic of ten articles, eight of them on two days.
+    corpus = article_days(*_articles(np.arange(730)))
+    dates, ids = _articles([600] * 5 + [601] * 3 + [100, 300])
+    found = time_concentration(dates, ids, corpus, 14)
+    assert (found["articles"], found["inside"]) == (10, 8)
+    assert found["window_start"] == found["peak_date"] == "2022-08-24" and found["window_end"] == "2022-08-25"
+    assert found["share"] == pytest.approx(0.8) and found["lift"] > 10
+    assert found["p_value"] < ALPHA / 100
+    # A busy stretch of the corpus is no event by itself: the same articles, a corpus as bursty as they are.
+    assert time_concentration(dates, ids, article_days(dates, ids), 14)["p_value"] == 1.0
+
+
+def test_an_event_counts_articles_not_paragraphs():
+    from topics.modeling.events import article_days
+
+    corpus = article_days(*_articles(np.arange(730)))
+    # Three articles inside the window, one of them 20 paragraphs long, and five spread over two years:
+    # most of the units but three articles of eight, no majority.
+    long_one, _ = _articles([600], paragraphs=20)
+    dates, ids = _articles([601, 602, 50, 200, 350, 450, 700])
+    found = time_concentration(pd.concat([long_one, dates], ignore_index=True), ["long"] * 20 + ids, corpus, 14)
+    assert found["share"] > 0.8 and found["inside"] == 3 and found["articles"] == 8
+    assert found["p_value"] == 1.0
+
+
+def test_three_of_five_articles_in_a_quarter_of_the_span_is_chance():
+    from topics.modeling.events import article_days, flag_events
+
+    # Sixty days, one article a day (a 14-day window holds 23 % of them); a subtopic of five articles,
+    # three in its busiest window: a majority and lift 2.6, but random dates put three of five in that one
+    # window 8 times in 100, and more often in some window.
+    corpus_dates, corpus_ids = _articles(np.arange(60))
+    dates, ids = _articles([10, 15, 20, 40, 55])
+    assert time_concentration(dates, ids, article_days(corpus_dates, corpus_ids), 14)["p_value"] > 0.1
+    table = pd.DataFrame({"topic_id": [0], "subtopic": [0]})
+    flags = flag_events(table, [dates], [np.array(ids)], corpus_dates, np.array(corpus_ids), True)
+    assert not flags["is_event"].any() and flags["peak_date"].isna().all()
+
+
+def test_holm_rejects_step_by_step_at_the_family_wise_level():
+    from topics.modeling.events import holm
+
+    # m = 4: thresholds 0.0025, 0.0033, 0.005, 0.01 for the sorted p-values.
+    assert list(holm([0.004, 0.001, 0.2, 0.003], 0.01)) == [True, True, False, True]
+    assert list(holm([0.004, 0.0026, 0.2, 0.003], 0.01)) == [False, False, False, False]  # the first step fails
+    assert list(holm([], 0.01)) == []
 
 
 @pytest.fixture(scope="module")
@@ -111,6 +155,38 @@ def test_stories_packed_in_ten_days_are_events_and_spread_ones_are_not(dated_bbc
         assert "2005-03-07" <= event.peak_date <= "2005-03-16"
     tech_topic = pd.Series(info["topic_id"][labels == "tech"]).mode()[0]
     assert tech_topic in set(events["topic_id"])
+
+
+def _fit_paragraphs(frame: pd.DataFrame, embedder):
+    from topics import TopicModel, load_corpus
+    from topics.embedding.embed import embed_units
+
+    corpus = load_corpus(frame)
+    units = corpus.units("paragraph").reset_index(drop=True)
+    return TopicModel(random_state=0).fit(units, embeddings=embed_units(corpus, "paragraph", embedder))
+
+
+def test_random_dates_give_no_events_and_a_burst_of_articles_still_is_one(embedder):
+    from dated_sample import dated_bbc_sample
+
+    # The BBC sample's paragraphs, their articles dated at random over 300 days: the subtopics (built
+    # partly from time) still pack some of them into a few weeks, but by chance. A rule without a
+    # test for chance flagged two of them.
+    frame = dated_bbc_sample(0)
+    assert _fit_paragraphs(frame, embedder).events().empty
+    # The same dates, with ten election stories moved into five days after all the others.
+    election = frame.index[(frame["label"] == "politics") & frame["text"].str.contains("election")][-10:]
+    burst = frame.copy()
+    burst.loc[election, "date"] = [f"2005-11-0{1 + i % 5}" for i in range(len(election))]
+    model = _fit_paragraphs(burst, embedder)
+    events = model.events()
+    assert len(events) >= 1
+    info = model.document_info()
+    moved = set(burst.loc[election, "id"].astype(str))
+    for event in events.itertuples(index=False):
+        assert "2005-11-01" <= event.peak_date <= "2005-11-05", event.label
+        members = info[(info["topic_id"] == event.topic_id) & (info["subtopic"] == event.subtopic)]
+        assert members["article_id"].astype(str).isin(moved).mean() > 0.5
 
 
 def test_topics_over_time_gives_shares_and_keywords_per_period(dated_bbc):
@@ -242,11 +318,11 @@ def test_the_units_of_a_short_burst_join_the_event_part_holding_most_of_them():
 
 
 def test_day_numbers_read_from_the_values_are_the_normalised_dates():
-    from topics.modeling.events import _days, articles_in_window
+    from topics.modeling.events import _unit_days, article_days
 
     naive = pd.Series(pd.to_datetime(["2021-08-26 05:00", None, "1950-01-01 12:00", "1969-12-31 23:59", "2021-08-31 23:00"]))
-    expected = np.sort((naive.dropna().dt.normalize() - pd.Timestamp("1900-01-01")).dt.days.to_numpy())
-    assert np.array_equal(_days(naive), expected)
-    window = {"window_start": "2021-08-26", "window_end": "2021-08-31"}
-    assert articles_in_window(naive, ["a", "b", "c", "d", "a"], window) == 1
-    assert articles_in_window(naive, ["a", "b", "c", "d", "e"], window) == 2
+    expected = (naive.dt.normalize() - pd.Timestamp("1900-01-01")).dt.days.to_numpy(dtype=np.float64, na_value=np.nan)
+    assert np.array_equal(_unit_days(naive), expected, equal_nan=True)
+    # One day per article, its earliest dated unit's.
+    assert list(article_days(naive, ["a", "b", "c", "d", "a"])) == sorted(expected[[0, 2, 3]].astype(int))
+    assert len(article_days(naive, ["a", "b", "c", "d", "e"])) == 4

@@ -353,7 +353,7 @@ def find_subtopics(
             row_dates.append(part_dates)
             row_articles.append(article_ids[part_units])
     table = pd.DataFrame(rows, columns=COLUMNS[: COLUMNS.index("dated_units") + 1])
-    table = flag_events(table, row_dates, row_articles, unit_dates.dates, unit_dates.has_timeline)
+    table = flag_events(table, row_dates, row_articles, unit_dates.dates, article_ids, unit_dates.has_timeline)
     return Subtopics(labels=sub_labels, table=table[COLUMNS], notes=tuple(unit_dates.notes()), neighbours=neighbours)
 
 

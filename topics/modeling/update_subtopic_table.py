@@ -83,5 +83,5 @@ def subtopic_table(model, sub_labels: np.ndarray, unit_dates, known: pd.DataFram
             row_dates.append(part_dates)
             row_articles.append(article_ids[part_units])
     table = pd.DataFrame(rows, columns=COLUMNS[: COLUMNS.index("dated_units") + 1])
-    table = flag_events(table, row_dates, row_articles, unit_dates.dates, unit_dates.has_timeline)
+    table = flag_events(table, row_dates, row_articles, unit_dates.dates, article_ids, unit_dates.has_timeline)
     return table[COLUMNS]
