@@ -149,6 +149,90 @@ def test_a_date_with_trailing_garbage_is_unreadable_not_cut_to_its_first_ten_cha
     assert _iso_date("2021-08-01") == "2021-08-01" and _iso_date("1066-10-14") == "1066-10-14"
 
 
+_STORIES = [
+    "US drones flew over Kandahar airspace again.",
+    "ISIS-K attacked a checkpoint in Kabul near the airport.",
+    "The Doha commitments on US bases were discussed again.",
+    "Regional powers met to discuss Afghanistan and its borders.",
+    "Storms closed two ports on the coast overnight.",
+    "Budget talks stalled in parliament over taxes.",
+]
+
+
+def _dated_table(tmp_path, dates, name="dated.csv"):
+    """A real CSV file with one short article per date."""
+    table = tmp_path / name
+    pd.DataFrame({"id": [f"a{i}" for i in range(len(dates))], "date": dates, "text": _STORIES[: len(dates)]}).to_csv(table, index=False)
+    return table
+
+
+def test_a_date_that_names_only_a_month_or_a_year_is_its_first_day_and_says_so(tmp_path):
+    # Before: "2010-03" was read as 1 March with nothing to tell it from a date that names that day.
+    from topics.ingest.corpus import load_corpus
+
+    written = ["2010-03", "March 2010", "03/2010", "2010", "2010-03-14", "Thu, 10 Jan 2008 03:47 GMT"]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        corpus = load_corpus(_dated_table(tmp_path, written))
+    assert not [w for w in caught if issubclass(w.category, TopicsWarning)]
+    articles = corpus.articles
+    assert articles["date"].tolist() == ["2010-03-01", "2010-03-01", "2010-03-01", "2010-01-01", "2010-03-14", "2008-01-10"]
+    assert articles["date_precision"].tolist() == ["month", "month", "month", "year", "day", "day"]
+    assert corpus.summary()["dates_by_precision"] == {"month": 3, "day": 2, "year": 1}
+    # The units carry it, for the time views.
+    assert set(corpus.units("paragraph")["date_precision"]) == {"month", "year", "day"}
+    assert corpus.units("article")["date_precision"].tolist() == articles["date_precision"].tolist()
+
+
+@pytest.mark.parametrize(
+    ("cells", "reading", "expected"),
+    [
+        (["1259668800", "1260100800", "1303041600"], "Unix time in seconds", ["2009-12-01", "2009-12-06", "2011-04-17"]),
+        (["1259668800000", "1260100800000"], "Unix time in milliseconds", ["2009-12-01", "2009-12-06"]),
+        (["1259668800.0", "1260100800.0"], "Unix time in seconds", ["2009-12-01", "2009-12-06"]),  # a number column with a gap
+        (["20091201", "20091206"], "YYYYMMDD", ["2009-12-01", "2009-12-06"]),
+    ],
+    ids=["seconds", "milliseconds", "float-seconds", "yyyymmdd"],
+)
+def test_a_column_of_whole_numbers_is_read_as_one_and_says_how(tmp_path, cells, reading, expected):
+    # Before: pandas read "1260100800" as YYYYMMDDHH, the year 1260, without a word.
+    from topics.ingest.corpus import load_corpus
+
+    table = _dated_table(tmp_path, cells)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        corpus = load_corpus(table)
+    messages = [str(w.message) for w in caught if issubclass(w.category, TopicsWarning)]
+    assert len(messages) == 1 and str(table) in messages[0] and f"read as {reading}" in messages[0], messages
+    assert f"line 2 {cells[0]!r} is {expected[0]}" in messages[0]
+    assert corpus.articles["date"].tolist() == expected
+    assert set(corpus.articles["date_precision"]) == {"day"}
+
+
+def test_a_whole_number_of_another_length_is_unreadable_never_a_date_centuries_off(tmp_path):
+    from topics.ingest.corpus import load_corpus
+    from topics.ingest.table_input import iso_date
+
+    # Most cells are epoch seconds: the one of eight digits and the one of six are not read another way.
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        corpus = load_corpus(_dated_table(tmp_path, ["1259668800", "1260100800", "1260187200", "20100304", "201003"]))
+    messages = " ".join(str(w.message) for w in caught if issubclass(w.category, TopicsWarning))
+    assert "read as Unix time in seconds" in messages and "2 numbers of another length are not read" in messages
+    assert "2 of 5 dates could not be read" in messages and "'201003'" in messages
+    assert corpus.articles["date"].tolist()[:3] == ["2009-12-01", "2009-12-06", "2009-12-07"]
+    assert corpus.articles["date"].iloc[3:].isna().all()
+    # One cell alone is read by its own length; none is ever read into the 13th century.
+    assert iso_date("1260100800") == "2009-12-06" and iso_date("201003") is None and iso_date("2010") == "2010-01-01"
+
+
+def test_ingest_says_how_many_dates_name_only_a_month(tmp_path):
+    result = run("ingest", _dated_table(tmp_path, ["2010-03", "2010-04", "2010-05-02"]))
+    assert result.returncode == 0, result.stderr
+    assert "dates: 2 of 3 articles have a date that names only a month; timelines place them at its first day, events leave them out" in result.stdout
+    assert "2010-03 " in result.stdout and "2010-03-01" not in result.stdout  # as precisely as given
+
+
 def test_ingest_prints_the_unreadable_dates_as_one_warning_line(tmp_path):
     table = tmp_path / "dated.csv"
     pd.DataFrame({"id": ["a", "b"], "date": ["31/13/2021", "2021-08-15"], "text": ["US drones flew over Kandahar.", "ISIS-K attacked in Kabul."]}).to_csv(table, index=False)

@@ -33,6 +33,31 @@ def test_one_date_or_none_gives_no_timeline_with_a_reason():
     assert "give the corpus a date column" not in wrong
 
 
+def test_a_date_that_names_only_a_month_or_a_year_has_no_day_for_events_or_finer_timelines():
+    found = parse_dates(["2010-03", "2010-03-14", "2010", None, "2010-04-02"], today="2026-01-01")
+    assert found.precision.tolist() == ["month", "day", "year", None, "day"]
+    assert found.dates.dt.strftime("%Y-%m-%d").tolist()[:3] == ["2010-03-01", "2010-03-14", "2010-01-01"]
+    assert found.day_dates.notna().tolist() == [False, True, False, False, True]
+    assert found.date_notes() == ["month only", None, "year only", None, None]
+    assert "2 of 5 units have a date that names only a month (1) or a year (1)" in " ".join(found.notes())
+    # The precision ingest recorded wins over the ISO date it wrote ("2010-03" became "2010-03-01").
+    recorded = parse_dates(["2010-03-01", "2010-03-14"], precision=["month", "day"])
+    assert recorded.coarse.tolist() == [True, False] and not recorded.has_day_timeline
+    # The period is never finer than most dates name, and a date coarser than the period stays out of it.
+    months = parse_dates(["2010-03", "2010-04", "2010-05", "2010-03-02"])
+    assert choose_period(months.dates).name == "week" and months.period().name == "month"
+    week = months.period("W")
+    assert months.in_period(week).notna().sum() == 1
+    assert months.period_notes(week) == ["3 of 4 units have a date coarser than a week; the timeline by week leaves them out"]
+    assert "no two dates name different days, so there are no events" in " ".join(parse_dates(["2010-03", "2010-04"]).notes())
+
+
+def test_a_date_before_1900_or_in_the_future_is_marked_where_it_is_kept():
+    found = parse_dates(["1850-01-02", "2031-05-03", "2021-08-15", None], today="2026-01-01")
+    assert found.date_notes() == ["before 1900", "in the future", None, None]
+    assert found.read.notna().sum() == 3 and found.n_dated == 1
+
+
 @pytest.mark.parametrize(
     "first, last, name",
     [("2021-08-01", "2021-08-20", "day"), ("2021-01-01", "2021-09-01", "week"),
@@ -198,6 +223,38 @@ def test_topics_over_time_gives_shares_and_keywords_per_period(dated_bbc):
     assert len(busy) and all(len(k) > 0 for k in busy["keywords"])
     with pytest.raises(Exception, match="freq must be one of"):
         model.topics_over_time(freq="fortnight")
+
+
+def test_topics_over_time_has_every_period_of_the_span_for_every_topic(dated_bbc):
+    # Before: a topic with no unit in a month had no row for it, and its plotted series skipped the month.
+    model, _ = dated_bbc
+    over_time = model.topics_over_time(freq="M")
+    dates = pd.to_datetime(model.units_["date"])
+    months = pd.period_range(dates.min(), dates.max(), freq="M").start_time
+    assert len(over_time) == len(months) * len(model.topic_ids_)
+    for topic in model.topic_ids_:
+        assert over_time.loc[over_time["topic_id"] == topic, "period"].tolist() == list(months)
+    empty = over_time[over_time["units"] == 0]
+    assert len(empty) and (empty["share"] == 0).all() and all(k == [] for k in empty["keywords"])
+    assert over_time["units"].sum() == len(model.labels_) - int((model.labels_ == -1).sum())
+
+
+def test_the_same_dates_written_as_their_month_make_no_one_day_events(dated_bbc):
+    # Before: every story of March 2005 was dated 1 March, and each subtopic of them an event of that one day.
+    from topics import TopicModel
+
+    model, _ = dated_bbc
+    assert len(model.events())  # by their days, the tech stories of ten days in March 2005 are events
+    units = model.units_.assign(date=model.units_["date"].str[:7])
+    by_month = TopicModel(n_topics=5, random_state=0).fit(units, embeddings=model.embeddings_)
+    assert by_month.events().empty
+    notes = " ".join(by_month._subtopics().notes)
+    assert f"{len(units)} of {len(units)} units have a date that names only a month" in notes
+    assert (by_month.subtopics()["first_date"].str[8:] == "01").all()  # spans still read every date
+    over_time = by_month.topics_over_time()  # by month: the dates name no week
+    months = pd.period_range(units["date"].min(), units["date"].max(), freq="M")
+    assert (over_time["period"].dt.day == 1).all() and over_time["period"].nunique() == len(months)
+    assert by_month.topics_over_time(freq="W").empty  # no date names its week
 
 
 def test_an_undated_corpus_has_subtopics_but_no_events(seeds_corpus, seeds_paragraph_embeddings):

@@ -388,3 +388,34 @@ def test_report_carries_dates_subtopics_and_events(seeds):
         for sub in topic["subtopics"]:
             assert f'data-subtopic="{topic["topic_id"]}.{sub["subtopic"]}"' in page
     assert ("Subtopics:" in markdown) == bool(split)
+
+
+def test_a_date_before_1900_or_in_the_future_is_kept_as_given_and_marked_in_every_file(tmp_path, embedder):
+    # Before: assignments.csv and topics.json's units left such a date blank while its articles kept it.
+    import topics
+    from dated_sample import dated_bbc_sample
+
+    frame = dated_bbc_sample(0).iloc[:40].copy()
+    frame.loc[frame.index[:3], "date"] = "2031-05-03"
+    frame.loc[frame.index[3:5], "date"] = "1850-01-02"
+    frame.loc[frame.index[5:8], "date"] = "2005-02"  # a month alone
+    frame.to_csv(tmp_path / "odd.csv", index=False)
+    result = topics.find_topics(tmp_path / "odd.csv", level="article", embedder=embedder)
+    folder = result.write_report(tmp_path / "report").folder
+    doc = _read_json(folder)
+    rows = pd.read_csv(folder / "assignments.csv", dtype=str, keep_default_na=False)
+    expected = dict(zip(frame["id"].astype(str), frame["date"].map(lambda d: d + "-01" if len(d) == 7 else d)))
+    note = {**{a: "in the future" for a in frame["id"][:3]}, **{a: "before 1900" for a in frame["id"][3:5]},
+            **{a: "month only" for a in frame["id"][5:8]}}
+    for article in doc["articles"]:
+        assert article["date"] == expected[article["article_id"]] and article.get("date_note") == note.get(article["article_id"])
+    for unit in doc["units"]:
+        assert unit["date"] == expected[unit["article_id"]] and unit.get("date_note") == note.get(unit["article_id"])
+    assert rows["date"].tolist() == [expected[a] for a in rows["article_id"]]
+    assert rows["date_note"].tolist() == [note.get(a, "") for a in rows["article_id"]]
+    assert list(rows.columns)[:9] == [
+        "unit_id", "article_id", "date", "topic_id", "topic_label", "subtopic", "subtopic_label", "probability", "text"
+    ] and list(rows.columns)[-1] == "date_note"
+    # The time views count them as undated all the same, and the page says so.
+    assert doc["time"]["dated_units"] == 35 and doc["corpus"]["last_date"] < "2031"
+    assert "5 of 40 units come from undated articles" in (folder / "index.html").read_text(encoding="utf-8")

@@ -259,9 +259,12 @@ def test_an_earlier_run_that_cannot_be_compared_is_refused_by_name(dated_files, 
         assignments["text"] = assignments["text"].iloc[::-1].to_numpy()
         assignments.to_csv(folder / "assignments.csv", index=False)
     (folder / "topics.json").write_text(json.dumps(document), encoding="utf-8")
+    steps = []
     with pytest.raises(InputError, match=expected) as raised:
-        topics.find_topics(dated_files / "all.csv", embedder=embedder, previous=folder)
+        topics.find_topics(dated_files / "all.csv", embedder=embedder, previous=folder, log=steps.append)
     assert str(folder) in str(raised.value)
+    # Refused before the embedding (an uncached corpus pays minutes for it), right after reading the corpus.
+    assert not any(step.startswith("embedding") for step in steps), steps
 
 
 def _cut_short(path):

@@ -93,7 +93,13 @@ def test_accessors_return_consistent_tables(seeds_model):
         assert row["representative_unit_ids"] and set(row["representative_unit_ids"]) <= members
 
     docs = m.document_info()
-    assert list(docs.columns) == ["unit_id", "article_id", "title", "date", "text", "topic_id", "topic_label", "probability", "subtopic"]
+    assert list(docs.columns) == [
+        "unit_id", "article_id", "title", "date", "text", "topic_id", "topic_label", "probability", "subtopic", "subtopic_label"
+    ]
+    # The subtopic's label, as assignments.csv has it ("" for an outlier).
+    names = {(int(r.topic_id), int(r.subtopic)): r.label for r in m.subtopics().itertuples(index=False)}
+    assert docs["subtopic_label"].tolist() == [names.get((int(t), int(s)), "") for t, s in zip(docs["topic_id"], docs["subtopic"])]
+    assert all(docs.loc[docs["topic_id"] >= 0, "subtopic_label"].str.len() > 0)
     assert (docs["topic_id"].to_numpy() == m.labels_).all()
 
     mix = m.article_topics()

@@ -155,15 +155,21 @@ def find_topics(
         from topics.embedding.embed import Embedder
 
         embedder = Embedder(embedding_model, cache_dir=cache_dir)
-    embeddings = _embed_units(corpus, level, embedder, timings, log)
-    if guided:  # fitted here, with the corpus's embedder, before they steer the topic model
-        _fit_themes(theme_estimator, units, embeddings, embedder, timings, log)
     rows = None
     if previous_run is not None:
         from topics.modeling.previous import check_previous, current_ids
 
-        rows = check_previous(previous_run, level, embedder.model_id, units["unit_id"], units["text"].tolist())
+        # Before the embedding, which an uncached corpus pays for in minutes: the earlier run's level,
+        # model and backend (the embedder's id names both) and its units are known already.
+        checked_model = embedder.model_id
+        rows = check_previous(previous_run, level, checked_model, units["unit_id"], units["text"].tolist())
+    embeddings = _embed_units(corpus, level, embedder, timings, log)
+    if previous_run is not None:
+        if embedder.model_id != checked_model:  # the model could not run as asked (a fallback to torch)
+            rows = check_previous(previous_run, level, embedder.model_id, units["unit_id"], units["text"].tolist())
         previous_run = current_ids(previous_run, rows, units["unit_id"])
+    if guided:  # fitted here, with the corpus's embedder, before they steer the topic model
+        _fit_themes(theme_estimator, units, embeddings, embedder, timings, log)
     model, update_mode = _fit_model(
         units, level, embeddings, embedder, timings, log, previous_run, rows,
         n_topics=n_topics,

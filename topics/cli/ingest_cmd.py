@@ -51,16 +51,23 @@ def ingest(
         print_plain(f"escaped HTML read as text in {summary['markup_read']} articles (references as their characters, escaped tags removed)")
     print_plain(f"titles: {_how(summary['titles_by_source'])}")
     print_plain(f"dates: {_how(summary['dates_by_source'])}")
-    from topics.modeling.timeline import parse_dates
+    from topics.modeling.timeline import unit_dates
 
-    impossible = parse_dates(corpus.articles["date"]).n_implausible
+    impossible = unit_dates(corpus.articles).n_implausible
     if impossible:  # read as dates, but no time view can place them
         print_plain(f"dates: {impossible} of {summary['articles']} articles have a date before 1900 or in the future; time views treat them as undated")
+    coarse = {p: n for p, n in summary.get("dates_by_precision", {}).items() if p in ("month", "year")}
+    if coarse:  # a month or year alone: read as its first day, never a one-day event
+        named = " or ".join(f"a {p} ({n})" for p, n in coarse.items()) if len(coarse) > 1 else f"a {next(iter(coarse))}"
+        print_plain(f"dates: {sum(coarse.values())} of {summary['articles']} articles have a date that names only {named}; "
+                    "timelines place them at its first day, events leave them out")
     # Corpus strings are table cells of plain Text (never markup) with control characters made visible.
     table = Table("article", "title", "date", "paragraphs")
     counts = corpus.paragraphs.groupby("article_id").size()
     for row in corpus.articles.itertuples():
-        table.add_row(text(row.article_id), text(text_or_blank(row.title)), text(text_or_blank(row.date)), str(counts.get(row.article_id, 0)))
+        date = text_or_blank(row.date)
+        date = date[: {"month": 7, "year": 4}.get(getattr(row, "date_precision", None), len(date))]  # as precisely as given
+        table.add_row(text(row.article_id), text(text_or_blank(row.title)), text(date), str(counts.get(row.article_id, 0)))
     out_console.print(table)
     reasons = corpus.dropped_lines.groupby("reason").size().sort_values(ascending=False)
     for reason, n in reasons.items():

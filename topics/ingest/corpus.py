@@ -2,7 +2,8 @@
 
 A Corpus is plain tables with stable ids:
 
-- ``articles``: article_id, title, date, label, source, text
+- ``articles``: article_id, title, date, label, source, text, and how each was found (date_precision:
+  "day", "month" or "year", as the date was written; a month or year alone is dated its first day)
 - ``paragraphs``: paragraph_id, article_id, position, section, text (a line that is only a reference
   number or a date stays in its article's text but is no paragraph: its position is skipped). The
   id numbers the paragraph as its article's own text splits it (:mod:`topics.ingest.paragraphs`):
@@ -32,6 +33,7 @@ from topics.ingest.markup import unescape_markup
 from topics.ingest.input_files import article_files, decode_text, is_regular_file
 from topics.ingest.repeats import Repeats
 from topics.ingest.table_input import RowPlaces, read_table, records_from_frame, table_suffix
+from topics.text.dates import written_precision
 
 TEXT_SUFFIXES = {".txt", ".md"}
 MAX_WORDS = 160  # ~200 word pieces: under all-MiniLM-L6-v2's 256-token window
@@ -40,8 +42,11 @@ MAX_FILE_MB = 20.0  # one article file; larger ones are almost surely not an art
 ARTICLE_COLUMNS = ["article_id", "title", "date", "label", "source", "text"]
 # How each article's text and metadata were found: extractor ("page text", "trafilatura", "table"),
 # title_source / date_source ("given", "page header", "html metadata", … or "none"), author, site,
-# markup_read (the text or title held HTML left escaped, read as a reader sees it: ingest.markup).
-EXTRACTION_COLUMNS = ["extractor", "title_source", "date_source", "author", "site", "markup_read"]
+# markup_read (the text or title held HTML left escaped, read as a reader sees it: ingest.markup),
+# date_precision ("day", "month", "year": what the date names; None when undated).
+EXTRACTION_COLUMNS = ["extractor", "title_source", "date_source", "date_precision", "author", "site", "markup_read"]
+# An article's columns its units carry (the time views read a date's precision with it).
+UNIT_META = ["article_id", "title", "date", "date_precision", "label"]
 PARAGRAPH_COLUMNS = ["paragraph_id", "article_id", "position", "section", "text"]
 
 
@@ -58,13 +63,14 @@ class Corpus:
 
     def units(self, level: str = "paragraph") -> pd.DataFrame:
         """The table of units at ``level`` ("paragraph" or "article"): unit_id, article_id, title, date, text, …"""
-        meta = self.articles[["article_id", "title", "date", "label"]]
+        meta = self.articles[[c for c in UNIT_META if c in self.articles.columns]]
         if level == "paragraph":
             units = self.paragraphs.merge(meta, on="article_id", how="left")
             return units.rename(columns={"paragraph_id": "unit_id"}).reset_index(drop=True)
         if level == "article":
             units = self.articles.assign(unit_id=self.articles["article_id"])
-            return units[["unit_id", *ARTICLE_COLUMNS]].reset_index(drop=True)
+            extra = ["date_precision"] if "date_precision" in units.columns else []
+            return units[["unit_id", *ARTICLE_COLUMNS, *extra]].reset_index(drop=True)
         raise ValueError(f"level must be 'paragraph' or 'article', not {level!r}")
 
     def summary(self) -> dict:
@@ -81,6 +87,9 @@ class Corpus:
             "markup_read": int(self.articles["markup_read"].sum()) if "markup_read" in self.articles else 0,
             "titles_by_source": _counts(self.articles, "title_source"),
             "dates_by_source": _counts(self.articles, "date_source"),
+            # How precisely the dates name their day: a month or year alone stays out of events.
+            "dates_by_precision": {str(k): int(v) for k, v in self.articles["date_precision"].value_counts().items()}
+            if "date_precision" in self.articles else {},
         }
 
     def __repr__(self) -> str:
@@ -235,7 +244,7 @@ def _build_corpus(records, skipped, name, max_words, near_threshold) -> Corpus:
             if position not in codes:
                 paragraphs.append((f"{article_id}#p{numbers[position]:03d}", article_id, position, section, text))
         dropped.extend((article_id, line, reason) for line, reason in cleaned.dropped)
-        title, title_source, date, date_source = _title_and_date(record, cleaned, page)
+        title, title_source, date, date_source, date_precision = _title_and_date(record, cleaned, page)
         articles.append(
             (
                 article_id,
@@ -247,6 +256,7 @@ def _build_corpus(records, skipped, name, max_words, near_threshold) -> Corpus:
                 "trafilatura" if page is not None else "page text" if record["find_header"] else "table",
                 title_source,
                 date_source,
+                date_precision,
                 page.author if page is not None else None,
                 page.site if page is not None else None,
                 bool(record.get("markup_read")),
@@ -324,8 +334,9 @@ def _counts(articles: pd.DataFrame, column: str) -> dict[str, int]:
     return counts
 
 
-def _title_and_date(record: dict, cleaned, page) -> tuple[str | None, str, str | None, str]:
-    """Title and date with where each came from; "none" when not found (the title then falls back to the first words)."""
+def _title_and_date(record: dict, cleaned, page) -> tuple[str | None, str, str | None, str, str | None]:
+    """Title and date with where each came from; "none" when not found (the title then falls back to the
+    first words); and the date's precision (a table's as its cell wrote it, a page's date names its day)."""
     found_in = "html metadata" if page is not None else "page header"
     if record["title"]:
         title, title_source = record["title"], "given"
@@ -345,4 +356,5 @@ def _title_and_date(record: dict, cleaned, page) -> tuple[str | None, str, str |
         date, date_source = cleaned.date, f"{found_in}: {cleaned.date_how}"
     else:
         date, date_source = None, "unreadable" if record.get("date_unreadable") else "none"
-    return title, title_source, date, date_source
+    precision = (record.get("date_precision") or written_precision(date)) if date else None
+    return title, title_source, date, date_source, precision

@@ -1,8 +1,9 @@
 """Tables in: a CSV, TSV, JSON-lines, JSON or Parquet file (or a DataFrame) -> article records.
 
 Owns which columns hold the text, id, title, date and label (named by the caller, else found by
-their usual names), how a table's dates are read (day and month in one order per file), and how
-messages name a row: where the user finds it (:class:`RowPlaces`). :mod:`topics.ingest.corpus`
+their usual names), how a table's dates are read (day and month in one order per file, a column of
+whole numbers by one reading, each date's precision: day, month or year), and how messages name a
+row: where the user finds it (:class:`RowPlaces`). :mod:`topics.ingest.corpus`
 turns the records into articles.
 """
 
@@ -22,6 +23,7 @@ import pandas as pd
 from topics.errors import InputError, TopicsWarning
 from topics.ingest.input_files import compression_of, read_decompressed
 from topics.ingest.markup import unescape_markup
+from topics.text.dates import written_precision
 
 TABLE_SUFFIXES = {".csv", ".tsv", ".jsonl", ".ndjson", ".json", ".parquet"}
 TEXT_COLUMN_GUESSES = ("text", "body", "content", "article", "document")
@@ -35,6 +37,19 @@ _LOOKS_LIKE = {
 }
 # A date written with numbers for its day and month ("03/04/2012", "31.12.2012"): their order is the writer's.
 _NUMERIC_DATE = re.compile(r"\s*(\d{1,2})([/.-])(\d{1,2})\2\d{2,4}(?!\d)")
+# A date written as a whole number (a JSON or Parquet number may come as "1259668800.0"): read by how
+# many digits it has, one reading per column. pandas would read "1260100800" as YYYYMMDDHH (the year 1260).
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DIGITS = re.compile(r"\s*(\d+)(?:\.\d*)?\s*$")
+DIGIT_READINGS = {
+    4: "year",
+    8: "YYYYMMDD",
+    9: "Unix time in seconds (UTC)",
+    10: "Unix time in seconds (UTC)",
+    12: "Unix time in milliseconds (UTC)",
+    13: "Unix time in milliseconds (UTC)",
+    14: "YYYYMMDDhhmmss",
+}
 
 
 @dataclass(frozen=True)
@@ -170,7 +185,7 @@ def records_from_frame(
     for i, text in kept:
         read, given_title = unescape_markup(text), clean_cell(titles[i]) if titles is not None else None
         title = _unescaped(given_title)
-        date = read_dates.get(i)
+        date, precision = read_dates.get(i, (None, None))
         records.append(
             {
                 "article_id": ids.iloc[i],
@@ -178,6 +193,7 @@ def records_from_frame(
                 "markup_read": read != text or title != given_title,
                 "title": title,
                 "date": date,
+                "date_precision": precision,
                 "date_unreadable": date is None and given_dates.get(i) is not None,
                 "label": clean_cell(labels[i]) if labels is not None else None,
                 "source": f"{name} {places(i)}",
@@ -227,18 +243,23 @@ def _listed(items: list[str], word: str) -> str:
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {word} {items[-1]}"
 
 
-def table_dates(given: dict[int, str], name: str, places: RowPlaces, n_articles: int) -> dict[int, str | None]:
-    """Each row's given date (row -> cell) as an ISO date, None where no reader understands it.
+def table_dates(given: dict[int, str], name: str, places: RowPlaces, n_articles: int) -> dict[int, tuple[str | None, str | None]]:
+    """Each row's given date (row -> cell) as (ISO date, precision), (None, None) where no reader understands it.
 
-    Dates written with numbers for day and month are read in one order per file: day first when
-    some can only be read day first ("31/12/2012") and none only month first, else month first.
-    Dates either way ("03/04/2012") in a file that does not say which are read month first, and
-    one warning names them; another names the dates that could not be read. Both name the file.
+    The precision ("day", "month", "year": :func:`topics.text.dates.written_precision`) is how the
+    cell writes it; a date that names only a month or year is its first day. Dates written with
+    numbers for day and month are read in one order per file: day first when some can only be read
+    day first ("31/12/2012") and none only month first, else month first. Dates either way
+    ("03/04/2012") in a file that does not say which are read month first, and one warning names
+    them; whole numbers are read by one reading per file (:func:`_digit_dates`), which a warning
+    names; another names the dates that could not be read. All name the file.
     """
+    digits = {i: found[1] for i, value in given.items() if (found := _DIGITS.match(value))}
+    read = _digit_dates(digits, given, name, places)
     only = {}  # "day" / "month" first: the first row whose date can only be read that way
     either = []
     for i, value in given.items():
-        found = _NUMERIC_DATE.match(value)
+        found = None if i in digits else _NUMERIC_DATE.match(value)
         if found:
             first, second = int(found[1]), int(found[3])
             if first > 12 >= second:
@@ -248,7 +269,13 @@ def table_dates(given: dict[int, str], name: str, places: RowPlaces, n_articles:
             elif first != second:
                 either.append(i)
     day_first = set(only) == {"day"}
-    read = {i: iso_date(value, day_first=day_first) for i, value in given.items()}
+    known: dict[str, tuple[str | None, str | None]] = {}  # a table repeats its dates: each distinct one read once
+    for i, value in given.items():
+        if i not in digits:
+            if value not in known:
+                date = iso_date(value, day_first=day_first)
+                known[value] = (date, written_precision(value) if date is not None else None)
+            read[i] = known[value]
     if either and len(only) != 1:
         i = either[0]
         why = "no date in the file says which" if not only else (
@@ -256,11 +283,11 @@ def table_dates(given: dict[int, str], name: str, places: RowPlaces, n_articles:
             f"and {places(only['month'])} {given[only['month']]!r} month first")
         warnings.warn(
             f"{name}: {len(either)} dates such as {places(i)} {given[i]!r} could be day/month or month/day, "
-            f"and {why}; read month first ({read[i]}) (write dates as YYYY-MM-DD)",
+            f"and {why}; read month first ({read[i][0]}) (write dates as YYYY-MM-DD)",
             TopicsWarning,
             stacklevel=3,
         )
-    unreadable = [i for i, date in read.items() if date is None]
+    unreadable = [i for i in given if read[i][0] is None]
     if unreadable:
         # A date the user gave but no reader understands is not the same as no date: say which.
         examples = ", ".join(f"{places(i)} {given[i][:40]!r}" for i in unreadable[:3])
@@ -270,7 +297,47 @@ def table_dates(given: dict[int, str], name: str, places: RowPlaces, n_articles:
             TopicsWarning,
             stacklevel=3,
         )
+    return {i: read[i] for i in given}
+
+
+def _digit_dates(digits: dict[int, str], given: dict[int, str], name: str, places: RowPlaces) -> dict:
+    """The dates written as whole numbers (row -> its digits), read as one column: by the reading
+    (:data:`DIGIT_READINGS`, by number of digits) most of them agree on; a number of another length
+    is not read (never a date in the 13th century from epoch seconds read as YYYYMMDDHH). A warning
+    says how they were read, except as years."""
+    if not digits:
+        return {}
+    votes: dict[str, int] = {}
+    for value in digits.values():
+        if len(value) in DIGIT_READINGS:
+            votes[DIGIT_READINGS[len(value)]] = votes.get(DIGIT_READINGS[len(value)], 0) + 1
+    reading = max(votes, key=votes.get) if votes else None
+    read = {i: (_digit_date(value, reading), "year" if reading == "year" else "day")
+            if DIGIT_READINGS.get(len(value)) == reading else (None, None) for i, value in digits.items()}
+    read = {i: (date, precision if date is not None else None) for i, (date, precision) in read.items()}
+    example = next((i for i, (date, _) in read.items() if date is not None), None)
+    if reading not in (None, "year") and example is not None:
+        warnings.warn(
+            f"{name}: {votes[reading]} of {len(given)} dates are whole numbers, read as {reading}: "
+            f"{places(example)} {given[example]!r} is {read[example][0]}"
+            + (f"; {len(digits) - votes[reading]} numbers of another length are not read" if len(digits) > votes[reading] else ""),
+            TopicsWarning,
+            stacklevel=4,
+        )
     return read
+
+
+def _digit_date(digits: str, reading: str) -> str | None:
+    """``digits`` read as ``reading`` (a value of :data:`DIGIT_READINGS`), as an ISO date; None when it is not one."""
+    try:
+        if reading == "year":
+            return datetime.date(int(digits), 1, 1).isoformat()
+        if reading.startswith("YYYY"):
+            return datetime.datetime.strptime(digits, "%Y%m%d%H%M%S" if len(digits) == 14 else "%Y%m%d").date().isoformat()
+        seconds = int(digits) / (1000 if "milliseconds" in reading else 1)
+        return datetime.datetime.fromtimestamp(seconds, tz=datetime.timezone.utc).date().isoformat()
+    except (ValueError, OverflowError, OSError):
+        return None
 
 
 def clean_cell(value) -> str | None:
@@ -290,6 +357,10 @@ def iso_date(value, day_first: bool = False) -> str | None:
     value = clean_cell(value)
     if value is None:
         return None
+    digits = _DIGITS.match(value)
+    if digits:  # a whole number alone: read by its length (a table's column is read as one, table_dates)
+        reading = DIGIT_READINGS.get(len(digits[1]))
+        return None if reading is None else _digit_date(digits[1], reading)
     with warnings.catch_warnings():
         # pandas warns, naming no file, when a date contradicts dayfirst ("31/12/2012");
         # table_dates decides the order for the whole file and says what was unclear.
@@ -298,6 +369,8 @@ def iso_date(value, day_first: bool = False) -> str | None:
     if pd.isna(parsed):
         # Some pandas versions read years 1677-2262 only; an ISO date outside them is still a date
         # (checked later). Inside them pandas has spoken: "2021-08-01garbage" is not a date.
+        if not _ISO_DAY.match(value):  # fromisoformat also reads "12601008": only a dashed ISO date here
+            return None
         try:
             day = datetime.date.fromisoformat(value[:10])
         except ValueError:

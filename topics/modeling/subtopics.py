@@ -17,7 +17,10 @@ event's paragraphs that the burst test missed (the burst test judges a unit
 among the whole corpus, where a busy month raises the bar). Last, the units of one short burst (the
 burst test at a quarter of the event window: one moment, a capital falling) join the event part
 holding most of them in the topic. Each subtopic gets keywords and a label against its sibling subtopics, representatives, a
-date span and, from :mod:`topics.modeling.events`, whether it is an event.
+date span and, from :mod:`topics.modeling.events`, whether it is an event. Bursts, events and their
+dates read only the dates that name their day (a month or year alone,
+:attr:`topics.modeling.timeline.UnitDates.day_dates`, would make a one-day event of a month's articles);
+the time coordinate of the Ward split reads every date.
 """
 
 from __future__ import annotations
@@ -214,10 +217,13 @@ def event_days(days: np.ndarray, members: np.ndarray) -> tuple[float, float]:
     return float(ordered[start]), float(ordered[start + keep - 1])
 
 
-def split_with_events(embeddings, days, bursts, articles, random_state, burst_sizes=None, short_bursts=None) -> np.ndarray:
+def split_with_events(embeddings, days, bursts, articles, random_state, burst_sizes=None, short_bursts=None, split_days=None) -> np.ndarray:
     """Subtopic numbers for one topic's units: its event parts first, then Ward parts of the rest.
+    ``days``: the units' days where their date names its day (NaN elsewhere);
     ``burst_sizes``: units of each burst over the whole corpus (:func:`event_parts`);
-    ``short_bursts``: the units' short-burst numbers (:func:`join_short_bursts`)."""
+    ``short_bursts``: the units' short-burst numbers (:func:`join_short_bursts`);
+    ``split_days``: the time coordinate of the Ward split, where a month's date places a unit
+    too (default ``days``)."""
     from topics.modeling.cluster import renumber_by_size
 
     min_size = max(MIN_EVENT_UNITS, min_subtopic_size(len(bursts)) // 2)
@@ -227,7 +233,8 @@ def split_with_events(embeddings, days, bursts, articles, random_state, burst_si
     labels = events.copy()
     event_ids = np.unique(events[events >= 0])
     if len(rest):
-        labels[rest] = split_topic(embeddings[rest], random_state, days[rest]) + (events.max() + 1)
+        split_days = days if split_days is None else split_days
+        labels[rest] = split_topic(embeddings[rest], random_state, split_days[rest]) + (events.max() + 1)
         labels = _join_nearer_events(embeddings, days, labels, event_ids)
     if short_bursts is not None:
         labels = join_short_bursts(labels, short_bursts, articles, event_ids)
@@ -292,9 +299,11 @@ def find_subtopics(
     aliases=None,
     random_state: int | None = 42,
     material=None,
+    date_precision=None,
 ) -> Subtopics:
     """Subtopics of every topic, with descriptions, date spans and event flags (``material``: see
-    :func:`topics.modeling.describe.describe_topics`)."""
+    :func:`topics.modeling.describe.describe_topics`; ``date_precision``: each date's, as
+    :func:`topics.modeling.timeline.parse_dates` takes it)."""
     from topics.modeling.bursts import content_neighbours, find_bursts
     from topics.modeling.cluster import topic_centroids
     from topics.modeling.describe import describe_topics
@@ -302,17 +311,18 @@ def find_subtopics(
     from topics.modeling.timeline import date_span, parse_dates
 
     labels = np.asarray(labels)
-    unit_dates = parse_dates(dates)
+    unit_dates = parse_dates(dates, precision=date_precision)
     embeddings = np.asarray(embeddings, dtype=np.float32)
     unit_ids = [str(u) for u in unit_ids]
     sub_labels = np.full(len(labels), -1, dtype=np.int64)
-    days = ((unit_dates.dates - pd.Timestamp("1900-01-01")).dt.total_seconds() / 86_400).to_numpy(dtype=np.float64)
+    split_days = day_numbers(unit_dates.dates)
+    days = day_numbers(unit_dates.day_dates)  # bursts and events: dates that name their day
     article_ids = np.asarray([str(a) for a in article_ids], dtype=object)
     rows, row_dates, row_articles = [], [], []
     bursts = np.full(len(labels), -1, np.int64)
     short_bursts = neighbours = None
-    if unit_dates.has_timeline:
-        window = event_window_days(unit_dates.dates)
+    if unit_dates.has_day_timeline:
+        window = event_window_days(unit_dates.day_dates)
         neighbours = content_neighbours(embeddings, similarities=True)  # one search for both burst scales
         bursts = find_bursts(embeddings, days, article_ids, window, random_state, neighbours=neighbours[0])
         short_bursts = find_bursts(
@@ -325,7 +335,7 @@ def find_subtopics(
             continue
         local = split_with_events(
             embeddings[members], days[members], bursts[members], article_ids[members], random_state, burst_sizes,
-            None if short_bursts is None else short_bursts[members],
+            None if short_bursts is None else short_bursts[members], split_days[members],
         )
         sub_labels[members] = local
         parts = np.unique(local)
@@ -350,11 +360,16 @@ def find_subtopics(
                     **date_span(part_dates),
                 }
             )
-            row_dates.append(part_dates)
+            row_dates.append(unit_dates.day_dates.iloc[part_units])
             row_articles.append(article_ids[part_units])
     table = pd.DataFrame(rows, columns=COLUMNS[: COLUMNS.index("dated_units") + 1])
-    table = flag_events(table, row_dates, row_articles, unit_dates.dates, article_ids, unit_dates.has_timeline)
+    table = flag_events(table, row_dates, row_articles, unit_dates.day_dates, article_ids, unit_dates.has_day_timeline)
     return Subtopics(labels=sub_labels, table=table[COLUMNS], notes=tuple(unit_dates.notes()), neighbours=neighbours)
+
+
+def day_numbers(dates: pd.Series) -> np.ndarray:
+    """Days since 1900-01-01 (fractional; NaN where NaT)."""
+    return ((dates - pd.Timestamp("1900-01-01")).dt.total_seconds() / 86_400).to_numpy(dtype=np.float64)
 
 
 def events_table(subtopics: Subtopics, topic_labels: dict[int, str]) -> pd.DataFrame:

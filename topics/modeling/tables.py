@@ -56,7 +56,8 @@ class TopicTables:
         return {-1: OUTLIER_LABEL, **labels}
 
     def document_info(self, subtopics: bool = True) -> pd.DataFrame:
-        """Every unit with its date, topic, label, probability and (``subtopics=True``) subtopic number.
+        """Every unit with its date, topic, label, probability and (``subtopics=True``) subtopic number
+        and label ("" for an outlier), as in assignments.csv.
 
         The subtopics are computed on first use (seconds to tens of seconds on thousands of units);
         ``subtopics=False`` leaves the column out and skips that work.
@@ -68,7 +69,10 @@ class TopicTables:
         info["topic_label"] = [names[int(t)] for t in self.labels_]
         info["probability"] = self.probabilities_
         if subtopics:
-            info["subtopic"] = self._subtopics().labels
+            found = self._subtopics()
+            names = {(int(r.topic_id), int(r.subtopic)): str(r.label) for r in found.table.itertuples(index=False)}
+            info["subtopic"] = found.labels
+            info["subtopic_label"] = [names.get((int(t), int(s)), "") for t, s in zip(self.labels_, found.labels)]
         return info.reset_index(drop=True)
 
     def subtopics(self, topic_id: int | None = None) -> pd.DataFrame:
@@ -91,15 +95,19 @@ class TopicTables:
         return events_table(self._subtopics(), self.topic_labels())
 
     def topics_over_time(self, freq: str | None = None, n_keywords: int = 5) -> pd.DataFrame:
-        """Per topic and period: units, share of the period's units, and that period's keywords."""
-        from topics.modeling.timeline import choose_period, parse_dates, topics_over_time
+        """Per topic and period: units, share of the period's units, and that period's keywords; every
+        topic has a row for every period from the first dated unit's to the last's (0 units where it
+        has none). ``freq``: D/W/M/Q/Y, else the finest that gives at most 60 periods and that most
+        dates name (by month when most dates give only a month); dates coarser than it are left out."""
+        from topics.modeling.timeline import topics_over_time, unit_dates
 
         n_keywords = check_count(n_keywords, "topics_over_time(n_keywords)", minimum=1)
         self._check_fitted()
-        dates = parse_dates(self.units_["date"] if "date" in self.units_.columns else [None] * len(self.labels_)).dates
+        dates = unit_dates(self.units_)
+        period = dates.period(freq)
         return topics_over_time(
-            self.units_["text"].tolist(), self.labels_, dates, self.topic_ids_,
-            choose_period(dates, code=freq), n_keywords=n_keywords, aliases=getattr(self, "aliases_", None),
+            self.units_["text"].tolist(), self.labels_, dates.in_period(period), self.topic_ids_,
+            period, n_keywords=n_keywords, aliases=getattr(self, "aliases_", None),
         )
 
     def _subtopics(self):
@@ -122,6 +130,7 @@ class TopicTables:
                 n_keywords=self.n_keywords, n_representatives=self.n_representatives,
                 aliases=getattr(self, "aliases_", None),
                 random_state=None if self.random_state is None else int(self.random_state), material=material_of(self),
+                date_precision=units["date_precision"] if "date_precision" in units.columns else None,
             )
             self._subtopics_cache = (self.labels_, found)
         return self._subtopics_cache[1]

@@ -3,7 +3,10 @@
 Paragraphs inherit their article's date (the corpus gives each unit the date
 of its article). Dates that cannot be right — before 1900 or after today — are
 treated as undated and counted, so a typo ("2201-05-03") cannot stretch every
-timeline over two centuries.
+timeline over two centuries. A date that names only its month or year ("2010-03",
+"2010": its ``date_precision``, :mod:`topics.text.dates`) stands at the period's first day
+in a timeline by month (or year) or coarser, and stays out of what needs days: bursts,
+events (:attr:`UnitDates.day_dates`) and timelines finer than it (:meth:`UnitDates.in_period`).
 """
 
 from __future__ import annotations
@@ -13,10 +16,15 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from topics.text.dates import PRECISIONS, written_precision
+
 # Calendar periods, finest first: pandas period code, name, typical length in days.
 PERIODS = (("D", "day", 1), ("W", "week", 7), ("M", "month", 30.4), ("Q", "quarter", 91.3), ("Y", "year", 365.25))
 MAX_PERIODS = 60  # the finest period giving at most this many bars over the span
 EARLIEST = pd.Timestamp("1900-01-01")
+# The finest period a date of each precision can be placed in (a month-only date has no week).
+PRECISION_PERIOD = {"day": "D", "month": "M", "year": "Y"}
+_PERIOD_ORDER = {code: rank for rank, (code, _, _) in enumerate(PERIODS)}
 
 
 @dataclass(frozen=True)
@@ -34,9 +42,23 @@ class Period:
 class UnitDates:
     """Parsed unit dates (NaT where undated or implausible) and what the reader should know."""
 
-    dates: pd.Series  # datetime64, row-aligned with the units
+    dates: pd.Series  # datetime64, row-aligned with the units (a month or year alone: its first day)
     n_undated: int  # no date, or not a date
     n_implausible: int  # before 1900 or in the future: counted as undated too
+    # "day", "month" or "year" per unit, as its date was written (None where undated); None: every date names its day
+    precision: pd.Series | None = None
+    read: pd.Series | None = None  # every date that could be read, those before 1900 or in the future too
+
+    def date_notes(self) -> list[str | None]:
+        """Per unit, why the time views do not place its date as a day (None where they do): "before
+        1900", "in the future" (counted as undated), "month only", "year only" (no day: no events)."""
+        read = self.dates if self.read is None else self.read
+        notes: list[str | None] = [None] * len(self.dates)
+        for i in np.flatnonzero(self.coarse):
+            notes[i] = f"{self.precision.iloc[i]} only"
+        for i in np.flatnonzero((read.notna() & self.dates.isna()).to_numpy()):
+            notes[i] = "before 1900" if read.iloc[i] < EARLIEST else "in the future"
+        return notes
 
     @property
     def n_dated(self) -> int:
@@ -51,6 +73,53 @@ class UnitDates:
         """Time views need at least two distinct days."""
         return self.n_distinct_days >= 2
 
+    @property
+    def coarse(self) -> np.ndarray:
+        """Which units have a date that names only a month or a year."""
+        if self.precision is None:
+            return np.zeros(len(self.dates), bool)
+        return (self.dates.notna() & self.precision.isin(["month", "year"])).to_numpy()
+
+    @property
+    def day_dates(self) -> pd.Series:
+        """The dates that name their day (NaT elsewhere): what bursts and events read. A month's
+        articles dated its first day would otherwise be one-day events on the 1st."""
+        return self.dates.where(~self.coarse)
+
+    @property
+    def has_day_timeline(self) -> bool:
+        """Bursts and events need at least two distinct days among the dates that name their day."""
+        return int(self.day_dates.dropna().dt.normalize().nunique()) >= 2
+
+    def in_period(self, period: "Period") -> pd.Series:
+        """The dates a timeline by ``period`` can place (NaT for a date coarser than the period:
+        a month-only date has no week)."""
+        if self.precision is None:
+            return self.dates
+        finest = self.precision.map(lambda p: _PERIOD_ORDER[PRECISION_PERIOD[p]] if p in PRECISION_PERIOD else 0)
+        return self.dates.where(finest.to_numpy() <= _PERIOD_ORDER[period.code])
+
+    def period(self, code: str | None = None, max_periods: int = MAX_PERIODS) -> "Period":
+        """The timeline's period (:func:`choose_period`), never finer than what most dates name:
+        when most dated units have only a month (or a year), by month (or year) at the finest."""
+        return choose_period(self.dates, max_periods, code, finest=self._finest_for_most())
+
+    def _finest_for_most(self) -> str:
+        if self.precision is None:
+            return "D"
+        dated = self.precision[self.dates.notna()]
+        for precision in reversed(PRECISIONS):  # the coarsest precision that most dates have, or coarser
+            if len(dated) and dated.isin(PRECISIONS[PRECISIONS.index(precision):]).mean() > 0.5:
+                return PRECISION_PERIOD[precision]
+        return "D"
+
+    def period_notes(self, period: "Period") -> list[str]:
+        """What a timeline by ``period`` leaves out: dates coarser than it."""
+        left_out = int(self.dates.notna().sum() - self.in_period(period).notna().sum())
+        if not left_out:
+            return []
+        return [f"{left_out} of {len(self.dates)} units have a date coarser than a {period.name}; the timeline by {period.name} leaves them out"]
+
     def notes(self) -> list[str]:
         """Plain sentences on what time views leave out, or why there are none."""
         total = len(self.dates)
@@ -62,30 +131,72 @@ class UnitDates:
                 f"{self.n_implausible} of {total} units have a date before 1900 or in the future; "
                 "they are treated as undated"
             )
+        coarse = self.coarse
+        if coarse.any():
+            counts = self.precision[coarse].value_counts()
+            kinds = [p for p in ("month", "year") if p in counts]
+            named = " or ".join(f"a {p} ({int(counts[p])})" for p in kinds) if len(kinds) > 1 else f"a {kinds[0]}"
+            notes.append(
+                f"{int(coarse.sum())} of {total} units have a date that names only {named}: timelines place them "
+                "at its first day, and bursts and events, which need days, leave them out"
+            )
         if self.n_dated == 0 and self.n_implausible:
             notes.append("no unit has a usable date, so there is no timeline and no events (check the dates before 1900 or in the future)")
         elif self.n_dated == 0:
             notes.append("no unit has a usable date, so there is no timeline and no events (give the corpus a date column, ISO YYYY-MM-DD)")
         elif not self.has_timeline:
-            day = self.dates.dropna().iloc[0].date().isoformat()
+            first = self.dates.dropna().index[0]
+            day = written_date(self.dates[first], None if self.precision is None else self.precision[first])
             notes.append(f"every dated unit is from {day}, so there is no timeline and no events")
+        elif not self.has_day_timeline:
+            notes.append("no two dates name different days, so there are no events (they need days)")
         return notes
 
 
-def parse_dates(values, today: pd.Timestamp | None = None) -> UnitDates:
-    """Dates from any column of strings/timestamps; undated and implausible ones become NaT."""
+def written_date(date: pd.Timestamp, precision: str | None) -> str:
+    """``date`` as ISO text, as precisely as it was given ("2010-03" for a month)."""
+    return date.strftime({"month": "%Y-%m", "year": "%Y"}.get(precision, "%Y-%m-%d"))
+
+
+def parse_dates(values, today: pd.Timestamp | None = None, precision=None) -> UnitDates:
+    """Dates from any column of strings/timestamps; undated and implausible ones become NaT.
+
+    ``precision``: each value's ("day", "month", "year", as ingest read it: a corpus's
+    ``date_precision``); each value's writing counts too ("2010-03" names a month), and the
+    coarser of the two holds (a date edited to "2010-03" after ingest recorded "day").
+    """
     series = pd.Series(values).reset_index(drop=True)
-    parsed = pd.to_datetime(series.astype(object).where(series.notna(), None), errors="coerce", format="mixed", utc=True)
+    given = series.astype(object).where(series.notna(), None)
+    parsed = pd.to_datetime(given, errors="coerce", format="mixed", utc=True)
     parsed = parsed.dt.tz_localize(None)
     today = pd.Timestamp.now().normalize() if today is None else pd.Timestamp(today)
     # A date stamped later today in another time zone is still today.
     implausible = parsed.notna() & ((parsed < EARLIEST) | (parsed >= today + pd.Timedelta(days=2)))
     n_undated = int(parsed.isna().sum())
-    return UnitDates(parsed.where(~implausible), n_undated=n_undated, n_implausible=int(implausible.sum()))
+    rank = {p: i for i, p in enumerate(PRECISIONS)}  # finest first: the larger rank holds
+    # Each distinct value once (a corpus repeats its dates); a value that is not text names its day.
+    codes, distinct = pd.factorize(given)
+    written = np.array([rank.get(written_precision(v), 0) if isinstance(v, str) else 0 for v in distinct] + [0], dtype=np.int64)
+    ranks = written[codes]  # code -1 (no value): the last, 0
+    if precision is not None:
+        ranks = np.maximum(ranks, pd.Series(list(precision), dtype=object).map(rank).fillna(0).to_numpy(dtype=np.int64))
+    dates = parsed.where(~implausible)
+    named = pd.Series(np.asarray(PRECISIONS, dtype=object)[ranks], dtype=object)
+    return UnitDates(dates, n_undated=n_undated, n_implausible=int(implausible.sum()),
+                     precision=named.where(dates.notna().to_numpy(), None), read=parsed)
 
 
-def choose_period(dates: pd.Series, max_periods: int = MAX_PERIODS, code: str | None = None) -> Period:
-    """The finest calendar period giving at most ``max_periods`` periods over the dates' span (or ``code``)."""
+def unit_dates(units: pd.DataFrame) -> UnitDates:
+    """The dates of a table of units (``corpus.units(level)``, a model's ``units_``), with their
+    precision where it records one (``date_precision``), else as written."""
+    if "date" not in units.columns:
+        return parse_dates([None] * len(units))
+    return parse_dates(units["date"], precision=units["date_precision"] if "date_precision" in units.columns else None)
+
+
+def choose_period(dates: pd.Series, max_periods: int = MAX_PERIODS, code: str | None = None, finest: str = "D") -> Period:
+    """The finest calendar period giving at most ``max_periods`` periods over the dates' span (or
+    ``code``), and no finer than ``finest`` (the finest the dates name: :meth:`UnitDates.period`)."""
     periods = {p[0]: Period(*p) for p in PERIODS}
     if code is not None:
         if code not in periods:
@@ -95,8 +206,10 @@ def choose_period(dates: pd.Series, max_periods: int = MAX_PERIODS, code: str | 
         return periods[code]
     dated = dates.dropna()
     if dated.empty:
-        return periods["D"]
+        return periods[finest]
     for period in periods.values():
+        if _PERIOD_ORDER[period.code] < _PERIOD_ORDER[finest]:
+            continue
         buckets = dated.dt.to_period(period.code)
         if (buckets.max() - buckets.min()).n + 1 <= max_periods:
             return period
@@ -174,4 +287,19 @@ def topics_over_time(
             order = order[(scores[cell][order] > 0) & shared[order]][:n_keywords]
             keywords[cell] = [str(vocabulary[c]) for c in order]
     shares["keywords"] = keywords
-    return shares
+    return _with_empty_periods(shares, dates, period, topic_ids)
+
+
+def _with_empty_periods(table: pd.DataFrame, dates: pd.Series, period: Period, topic_ids) -> pd.DataFrame:
+    """``table`` with a row (0 units, share 0, no keywords) for every topic in every period from the
+    first dated unit's to the last's where it has none: a topic's series then has every period, and
+    a plot of it drops to zero instead of skipping the empty months."""
+    dated = dates.dropna()
+    starts = pd.period_range(dated.min(), dated.max(), freq=period.code).start_time
+    grid = pd.MultiIndex.from_product([starts, [int(t) for t in topic_ids]], names=["period", "topic_id"])
+    full = table.set_index(["period", "topic_id"]).reindex(grid)
+    empty = full["units"].isna()
+    full["units"] = full["units"].fillna(0).astype("int64")
+    full["share"] = full["share"].fillna(0.0)
+    full["keywords"] = [[] if gap else words for gap, words in zip(empty, full["keywords"])]
+    return full.reset_index()[list(table.columns)]

@@ -80,8 +80,8 @@ def subtopic_table(model, sub_labels: np.ndarray, unit_dates, known: pd.DataFram
                     "representative_unit_ids": representatives, **date_span(part_dates),
                 }
             )
-            row_dates.append(part_dates)
+            row_dates.append(unit_dates.day_dates.iloc[part_units])  # events need dates that name their day
             row_articles.append(article_ids[part_units])
     table = pd.DataFrame(rows, columns=COLUMNS[: COLUMNS.index("dated_units") + 1])
-    table = flag_events(table, row_dates, row_articles, unit_dates.dates, article_ids, unit_dates.has_timeline)
+    table = flag_events(table, row_dates, row_articles, unit_dates.day_dates, article_ids, unit_dates.has_day_timeline)
     return table[COLUMNS]

@@ -56,17 +56,19 @@ def update_subtopics(model, previous, rows: np.ndarray, refit: bool = False):
     :class:`topics.modeling.subtopics.Subtopics`. Found afresh after a ``refit`` (numbered as the
     earlier subtopics they continue) or when ``previous`` kept none."""
     from topics.modeling.text_material import material_of
-    from topics.modeling.subtopics import Subtopics, find_subtopics
-    from topics.modeling.timeline import parse_dates
+    from topics.modeling.subtopics import Subtopics, day_numbers, find_subtopics
+    from topics.modeling.timeline import unit_dates as dates_of
 
     units = model.units_
     dates = units["date"] if "date" in units.columns else [None] * len(units)
+    precision = units["date_precision"] if "date_precision" in units.columns else None
     random_state = None if model.random_state is None else int(model.random_state)
     if previous.subtopics is None or refit:
         found = find_subtopics(
             units["text"].tolist(), model.embeddings_, model.labels_, model.topic_ids_, dates, units["unit_id"],
             units["article_id"], n_keywords=model.n_keywords, n_representatives=model.n_representatives,
             aliases=getattr(model, "aliases_", None), random_state=random_state, material=material_of(model),
+            date_precision=precision,
         )
         return found if previous.subtopics is None else _numbered_as_before(found, model.labels_, previous, np.asarray(rows))
     rows = np.asarray(rows)
@@ -76,8 +78,9 @@ def update_subtopics(model, previous, rows: np.ndarray, refit: bool = False):
     earlier[seen] = previous.subtopics[rows[seen]]
     earlier[labels < 0] = -1
     embeddings = np.asarray(model.embeddings_, dtype=np.float32)
-    unit_dates = parse_dates(dates)
-    days = ((unit_dates.dates - pd.Timestamp("1900-01-01")).dt.total_seconds() / 86_400).to_numpy(dtype=np.float64)
+    unit_dates = dates_of(units)
+    days = day_numbers(unit_dates.day_dates)  # bursts and events: dates that name their day
+    split_days = day_numbers(unit_dates.dates)
     articles = np.asarray([str(a) for a in units["article_id"]], dtype=object)
     known = previous.subtopic_table
     event_of = {(int(t), int(s)): bool(e) for t, s, e in zip(known["topic_id"], known["subtopic"], known["is_event"])}
@@ -97,7 +100,9 @@ def update_subtopics(model, previous, rows: np.ndarray, refit: bool = False):
         if len(members) == 0:
             continue
         if topic in refind:
-            sub_labels[members] = _split_afresh(embeddings, days, bursts, short_bursts, burst_sizes, articles, members, earlier, random_state)
+            sub_labels[members] = _split_afresh(
+                embeddings, days, bursts, short_bursts, burst_sizes, articles, members, earlier, random_state, split_days,
+            )
             afresh[topic] = None
             continue
         local, grew = _place_new_units(
@@ -217,9 +222,9 @@ def _bursts_near_new_units(embeddings, days, articles, unit_dates, rows, earlier
     n_units = len(days)
     seen = rows >= 0
     bursts = np.full(n_units, -1, np.int64)
-    if not unit_dates.has_timeline:
+    if not unit_dates.has_day_timeline:
         return bursts, None, np.zeros(1, np.int64), None
-    window = event_window_days(unit_dates.dates)
+    window = event_window_days(unit_dates.day_dates)
     new_days = days[~seen & ~np.isnan(days)]
     searched = also.copy()
     if len(new_days):
@@ -238,14 +243,14 @@ def _bursts_near_new_units(embeddings, days, articles, unit_dates, rows, earlier
     return bursts, short_bursts, np.bincount(bursts[bursts >= 0], minlength=1), found
 
 
-def _split_afresh(embeddings, days, bursts, short_bursts, burst_sizes, articles, members, earlier, random_state) -> np.ndarray:
+def _split_afresh(embeddings, days, bursts, short_bursts, burst_sizes, articles, members, earlier, random_state, split_days) -> np.ndarray:
     """A fresh fit's split of one topic; each part numbered as the earlier subtopic it continues (or anew)."""
     from topics.modeling.subtopics import split_with_events
     from topics.modeling.update import matched_ids
 
     local = split_with_events(
         embeddings[members], days[members], bursts[members], articles[members], random_state, burst_sizes,
-        None if short_bursts is None else short_bursts[members],
+        None if short_bursts is None else short_bursts[members], split_days[members],
     )
     before = earlier[members]
     mapping = matched_ids(local, before, np.unique(before[before >= 0]))

@@ -109,7 +109,7 @@ def explorer_payload(data) -> dict:
         **articles.pop("_tables"),
         "articles": articles,
         "themes": _themes(getattr(data, "unit_themes", None)),
-        "dates": _dates(articles["date"]),
+        "dates": _dates(articles["date"], [(getattr(data, "article_precisions", None) or {}).get(a) for a in articles["id"]]),
         # Events drawn on the timeline: peak date, label, topic.
         "events": [
             {"date": e["peak_date"], "label": _text(e["label"]), "topic": int(e["topic_id"])}
@@ -198,16 +198,19 @@ def _themes(themes: pd.DataFrame | None) -> dict | None:
     return {"names": names, "colors": colors, "none_color": THEME_NONE_COLOR, "primary": primary, "scores": scores}
 
 
-def _dates(article_dates: list[str | None]) -> dict | None:
-    """Calendar periods (topics.modeling.timeline.choose_period) and each article's period."""
+def _dates(article_dates: list[str | None], precisions: list[str | None] | None = None) -> dict | None:
+    """Calendar periods (topics.modeling.timeline.choose_period) and each article's period (-1: none,
+    as for a date that names only a month in a timeline by week); ``precisions``: each date's
+    ("month", "year"; None: a day)."""
     from topics.viz.figures import timeline_buckets
     from topics.modeling.timeline import parse_dates
 
-    parsed = parse_dates(pd.Series(article_dates, dtype=object)).dates  # pre-1900 and future dates count as undated
-    dated = parsed.dropna()
-    if dated.empty:
+    # Pre-1900 and future dates count as undated.
+    parsed = parse_dates(pd.Series(article_dates, dtype=object), precision=precisions)
+    if parsed.dates.dropna().empty:
         return None
-    buckets, unit = timeline_buckets(dated)
+    buckets, unit = timeline_buckets(parsed)
+    buckets = buckets.dropna()
     starts = sorted(buckets.unique())
     position = {start: i for i, start in enumerate(starts)}
     article_bucket = [-1] * len(article_dates)

@@ -155,4 +155,7 @@ def _topic_view(topic: dict) -> dict:
 
 
 def _undated_units(data) -> int:
-    return int(pd.to_datetime(data.units["date"], errors="coerce").isna().sum())
+    """Units the timeline cannot show: no date, or one before 1900 or in the future (kept as given, marked)."""
+    units = data.units
+    out_of_range = units["date_note"].isin(["before 1900", "in the future"]) if "date_note" in units else False
+    return int((pd.to_datetime(units["date"], errors="coerce", format="mixed").isna() | out_of_range).sum())

@@ -40,8 +40,11 @@ model, so the files of one report always agree with each other.
                      sorted by topic_id, outliers not included
     topic_similarity {topic_ids: [...], matrix: [[cosine, ...], ...]}
     hierarchy        [{parent_id, left_id, right_id, distance}]: merges, scipy order
-    articles         [{article_id, title, date, n_units, topics: [{topic_id, n_units, share}]}]
+    articles         [{article_id, title, date, n_units, topics: [{topic_id, n_units, share}]}], and date_note
+                     where the time views do not place the date as a day ("month only", "year only",
+                     "before 1900", "in the future": such a date is kept as given)
     units            [{unit_id, article_id, topic_id, subtopic, date, probability, x, y}]: x, y = 2-D map layout;
+                     date_note as an article's;
                      with themes also theme (primary theme name or null) and theme_scores
                      ([score in 0-1 per theme, in the order of themes.themes])
     themes           null, or {themes: [{name, ...}], ...} when guided themes were given
@@ -49,7 +52,7 @@ model, so the files of one report always agree with each other.
 Missing values (an undated article) are null. Unit texts are in
 assignments.csv (unit_id, article_id, date, topic_id, topic_label, subtopic, subtopic_label, probability, text;
 with themes also
-theme, themes ("; "-joined) and one "theme score: <name>" column per theme).
+theme, themes ("; "-joined) and one "theme score: <name>" column per theme; last, date_note as a unit's).
 """
 
 from __future__ import annotations
@@ -82,6 +85,7 @@ class ReportData:
     unit_themes: pd.DataFrame | None = None  # row-aligned with units: theme, optional score:<name> columns
     article_sources: dict | None = None  # {article_id: the file or folder it came from}
     article_labels: dict | None = None  # {article_id: its label column, when the corpus has one}
+    article_precisions: dict | None = None  # {article_id: "month" / "year"} for a date that names no day
 
     @property
     def topics(self) -> list[dict]:
@@ -97,7 +101,8 @@ class ReportData:
 
         score_prefix = SCORE_COLUMN.split("{")[0]
         theme_columns = [c for c in self.units.columns if c in ("theme", "themes") or str(c).startswith(score_prefix)]
-        return self.units[ASSIGNMENT_COLUMNS + theme_columns]
+        # date_note last: the columns before it keep their places for readers of earlier reports.
+        return self.units[ASSIGNMENT_COLUMNS + theme_columns + (["date_note"] if "date_note" in self.units.columns else [])]
 
     @property
     def headline(self) -> str:
@@ -156,9 +161,10 @@ def build_report_data(result) -> ReportData:
     theme_score_columns = [list(units.columns).index(c) for c in _theme_score_names(result)]
     theme_column = list(units.columns).index("theme") if theme_score_columns else None
     articles = result.corpus.articles
-    from topics.modeling.timeline import parse_dates
+    from topics.modeling.timeline import unit_dates
 
-    dates = parse_dates(articles["date"]).dates.dropna()  # before 1900 or in the future: not a usable date
+    article_dates = unit_dates(articles)
+    dates = article_dates.dates.dropna()  # before 1900 or in the future: not a usable date
     document = {
         "schema": SCHEMA,
         "schema_version": SCHEMA_VERSION,
@@ -187,7 +193,7 @@ def build_report_data(result) -> ReportData:
         "topics": topic_list,
         "topic_similarity": _similarity(model),
         "hierarchy": _records(model.hierarchy()),
-        "articles": _article_mix(articles, article_topics),
+        "articles": _article_mix(articles, article_topics, article_dates.date_notes()),
         "units": [
             {
                 "unit_id": row.unit_id,
@@ -195,6 +201,7 @@ def build_report_data(result) -> ReportData:
                 "topic_id": int(row.topic_id),
                 "subtopic": int(row.subtopic),
                 "date": _text(row.date) or None,
+                **({"date_note": _text(row.date_note)} if _text(row.date_note) else {}),
                 "probability": round(float(row.probability), 4),
                 "x": round(float(row.x), 4),
                 "y": round(float(row.y), 4),
@@ -218,6 +225,7 @@ def build_report_data(result) -> ReportData:
         unit_themes=unit_themes(result),
         article_sources={a: article_source(s) for a, s in zip(ids, sources)},
         article_labels={a: _text(v) for a, v in zip(ids, labels) if _text(v)},
+        article_precisions={a: p for a, p in zip(ids, article_dates.precision) if p in ("month", "year")},
     )
 
 
@@ -295,10 +303,10 @@ def _similarity(model) -> dict:
     }
 
 
-def _article_mix(articles: pd.DataFrame, article_topics: pd.DataFrame) -> list[dict]:
+def _article_mix(articles: pd.DataFrame, article_topics: pd.DataFrame, date_notes: list) -> list[dict]:
     mix = []
     by_article = {key: group for key, group in article_topics.groupby("article_id", sort=False)}
-    for article in articles.itertuples(index=False):
+    for article, date_note in zip(articles.itertuples(index=False), date_notes):
         group = by_article.get(article.article_id)
         if group is None:
             continue
@@ -308,6 +316,7 @@ def _article_mix(articles: pd.DataFrame, article_topics: pd.DataFrame) -> list[d
                 "article_id": str(article.article_id),
                 "title": _text(article.title),
                 "date": None if pd.isna(article.date) else str(article.date),
+                **({"date_note": date_note} if date_note else {}),
                 "n_units": int(group["n_units"].sum()),
                 "topics": [
                     {"topic_id": int(t.topic_id), "n_units": int(t.n_units), "share": round(float(t.share), 4)}

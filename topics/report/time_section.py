@@ -10,24 +10,29 @@ PERIOD_KEYWORDS = 5
 
 
 def unit_dates_and_subtopics(units: pd.DataFrame, model) -> pd.DataFrame:
-    """``units`` with ISO dates (None where undated or implausible), subtopic and subtopic_label."""
-    from topics.modeling.timeline import parse_dates
+    """``units`` (``model.document_info()``) with ISO dates (None where undated), ``date_note`` where
+    the time views do not place the date as a day (:meth:`topics.modeling.timeline.UnitDates.date_notes`:
+    a date before 1900 or in the future is kept as given and so marked), subtopic and subtopic_label."""
+    from topics.modeling.timeline import unit_dates
 
-    dates = parse_dates(units["date"] if "date" in units.columns else [None] * len(units)).dates
-    table = model.subtopics()
-    names = {(int(r.topic_id), int(r.subtopic)): str(r.label) for r in table.itertuples(index=False)}
+    found = unit_dates(model.units_)  # row-aligned with ``units``, with the dates' precision
+    read = found.read if found.read is not None else found.dates
     units = units.copy()
-    units["date"] = [None if pd.isna(d) else d.date().isoformat() for d in dates]
+    units["date"] = [None if pd.isna(d) else d.date().isoformat() for d in read]
+    units["date_note"] = pd.Series(found.date_notes(), dtype=object)  # None, not NaN, where the date is a day
     units["subtopic"] = units["subtopic"].astype(int)
-    units["subtopic_label"] = [names.get((int(t), int(s)), "") for t, s in zip(units["topic_id"], units["subtopic"])]
+    if "subtopic_label" not in units.columns:
+        table = model.subtopics()
+        names = {(int(r.topic_id), int(r.subtopic)): str(r.label) for r in table.itertuples(index=False)}
+        units["subtopic_label"] = [names.get((int(t), int(s)), "") for t, s in zip(units["topic_id"], units["subtopic"])]
     return units
 
 
 def subtopic_entries(model, text_of: pd.DataFrame, as_text) -> dict[int, dict]:
     """Per topic id: its date span and its subtopics (plain data for topics.json)."""
-    from topics.modeling.timeline import date_span, parse_dates
+    from topics.modeling.timeline import date_span, unit_dates
 
-    dates = parse_dates(model.units_["date"] if "date" in model.units_.columns else [None] * len(model.labels_)).dates
+    dates = unit_dates(model.units_).dates
     table = model.subtopics()
     entries = {}
     for topic in model.topic_ids_:
@@ -49,20 +54,24 @@ def subtopic_entries(model, text_of: pd.DataFrame, as_text) -> dict[int, dict]:
 
 def time_document(model) -> dict:
     """The ``time`` and ``events`` fields of topics.json."""
-    from topics.modeling.timeline import choose_period, parse_dates, topics_over_time
+    from topics.modeling.timeline import topics_over_time
+    from topics.modeling.timeline import unit_dates as dates_of
 
-    unit_dates = parse_dates(model.units_["date"] if "date" in model.units_.columns else [None] * len(model.labels_))
+    unit_dates = dates_of(model.units_)
     notes = list(model._subtopics().notes)
     events = [_plain(row) for row in model.events().drop(columns=["representative_unit_ids"]).to_dict(orient="records")]
     if not unit_dates.has_timeline:
         return {"time": {"period": None, "notes": notes, "dated_units": unit_dates.n_dated, "shares": [], "keywords": []}, "events": events}
-    period = choose_period(unit_dates.dates)
+    period = unit_dates.period()
+    notes += unit_dates.period_notes(period)
     over_time = topics_over_time(
-        model.units_["text"].tolist(), model.labels_, unit_dates.dates, model.topic_ids_, period,
+        model.units_["text"].tolist(), model.labels_, unit_dates.in_period(period), model.topic_ids_, period,
         n_keywords=PERIOD_KEYWORDS, aliases=getattr(model, "aliases_", None),
     )
     records = [_plain(r) for r in over_time.to_dict(orient="records")]
+    # Every topic's series has every period (0 where it has no unit); the keywords, only the periods it has units in.
     shares = [{k: r[k] for k in ("period", "topic_id", "units", "share")} for r in records]
+    records = [r for r in records if r["units"]]
     return {
         "time": {"period": period.name, "notes": notes, "dated_units": unit_dates.n_dated, "shares": shares, "keywords": records},
         "events": events,

@@ -278,10 +278,15 @@ def dendrogram_figure(hierarchy: list[dict], topic_ids: list[int], labels: dict,
     return {"data": traces, "layout": layout}
 
 
-def timeline_buckets(dates: pd.Series, freq: str | None = None) -> tuple[pd.Series, str]:
+def timeline_buckets(dates, freq: str | None = None) -> tuple[pd.Series, str]:
     """Dates floored to calendar periods: ``freq`` (D/W/M/Q/Y) or the one that fits the span
-    (:func:`topics.modeling.timeline.choose_period`); every timeline, notebook or report, uses this."""
-    from topics.modeling.timeline import choose_period
+    (:func:`topics.modeling.timeline.choose_period`); every timeline, notebook or report, uses this.
+    ``dates``: a Series, or a :class:`topics.modeling.timeline.UnitDates`, whose period is never finer
+    than most of its dates name and whose dates coarser than the period have no bucket (NaT)."""
+    from topics.modeling.timeline import UnitDates, choose_period
 
+    if isinstance(dates, UnitDates):
+        period = dates.period(freq)
+        return period.starts(dates.in_period(period)), period.name
     period = choose_period(dates, code=freq)
     return period.starts(dates), period.name

@@ -253,16 +253,18 @@ def plot_timeline(
 
     _check_fitted(model)
     documents = model.document_info(subtopics=False).reset_index(drop=True)
-    from topics.modeling.timeline import parse_dates
+    from topics.modeling.timeline import unit_dates
 
-    dates = parse_dates(documents["date"]).dates
-    dated = documents.assign(when=dates).dropna(subset=["when"])
-    if not show_outliers:
-        dated = dated[dated["topic_id"] != -1]
-    if dated.empty:
+    units = model.units_.reset_index(drop=True)  # row-aligned with the documents, with the dates' precision
+    dates = unit_dates(units)
+    shown = documents["topic_id"].to_numpy() != -1 if not show_outliers else np.ones(len(documents), bool)
+    found = unit_dates(units[shown].reset_index(drop=True))
+    shown = documents[shown].reset_index(drop=True)
+    if found.dates.dropna().empty:
         raise TopicsError("no unit in a topic has a date, so there is no timeline; give the corpus a date column (ISO YYYY-MM-DD)")
-    buckets, unit = timeline_buckets(dated["when"], freq)
-    counts = dated.assign(bucket=buckets).groupby(["bucket", "topic_id"]).size().unstack("topic_id", fill_value=0)
+    buckets, unit = timeline_buckets(found, freq)  # a date coarser than the period has none
+    dated = shown.assign(bucket=buckets).dropna(subset=["bucket"])
+    counts = dated.groupby(["bucket", "topic_id"]).size().unstack("topic_id", fill_value=0)
     values = counts.div(counts.sum(axis=1), axis=0) if normalize else counts
     # Bars a little narrower than their bucket, so sparse dates do not stretch one bar over the axis.
     bucket_days = {"day": 1, "week": 7, "month": 30, "quarter": 91, "year": 365}[unit]
@@ -286,8 +288,13 @@ def plot_timeline(
         )
     if show_events:
         _annotate_events(figure, model)
-    n_undated = len(documents) - int(dates.notna().sum())
-    note = f" ({n_undated} of {len(documents)} units undated, not shown)" if n_undated else ""
+    n_undated = len(documents) - dates.n_dated
+    n_coarse = found.n_dated - int(buckets.notna().sum())
+    note = ", ".join(
+        ([f"{n_undated} of {len(documents)} units undated"] if n_undated else [])
+        + ([f"{n_coarse} dated by a period longer than a {unit}"] if n_coarse else [])
+    )
+    note = f" ({note}, not shown)" if note else ""
     figure.update_layout(
         **_layout(
             title={"text": f"Topics over time, per {unit}{note}"},
