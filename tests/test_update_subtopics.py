@@ -261,7 +261,7 @@ def test_a_story_of_small_new_bursts_becomes_a_new_subtopic_and_seen_units_keep_
     sizes = np.bincount(bursts[bursts >= 0])
     local, grew = _place_new_units(vectors, days, bursts, None, sizes, articles, earlier, set(), {})
     members = np.arange(len(all_texts))
-    local, added = _new_parts_of_a_fresh_split(vectors, days, bursts, None, sizes, articles, members, local, earlier < 0, 0)
+    local, added = _new_parts_of_a_fresh_split(vectors, days, bursts, None, sizes, articles, members, local, earlier, 0)
     assert np.array_equal(local[:40], earlier[:40])  # seen units keep their subtopic
     assert added == {2} and (local[43:] == 2).all()  # the election stories: a subtopic of their own
     assert (local[40:43] == 0).all()  # the new sport stories stay where they were placed

@@ -111,7 +111,7 @@ def update_subtopics(model, previous, rows: np.ndarray, refit: bool = False):
         )
         if topic in scattered:
             local, added = _new_parts_of_a_fresh_split(
-                embeddings, days, bursts, short_bursts, burst_sizes, articles, members, local, earlier[members] < 0, random_state,
+                embeddings, days, bursts, short_bursts, burst_sizes, articles, members, local, earlier[members], random_state,
             )
             grew |= added
         sub_labels[members] = local
@@ -216,23 +216,27 @@ def _new_bursts_unplaced(bursts, members, seen, articles, burst_sizes) -> bool:
     return not (event_parts(fresh, articles[members], max(MIN_EVENT_UNITS, min_subtopic_size(size) // 2), burst_sizes) >= 0).any()
 
 
-def _new_parts_of_a_fresh_split(embeddings, days, bursts, short_bursts, burst_sizes, articles, members, local, new, random_state) -> tuple[np.ndarray, set]:
-    """One topic's subtopic numbers ``local`` (seen units' kept, new units placed) with the new units of
-    each part of a fresh split (:func:`~topics.modeling.subtopics.split_with_events`) made mostly of new
-    units taken out as a new subtopic, numbered after the others; and those numbers. The fresh split
-    only tells which new units belong together: seen units keep their subtopic, as in any update."""
+def _new_parts_of_a_fresh_split(embeddings, days, bursts, short_bursts, burst_sizes, articles, members, local, earlier, random_state) -> tuple[np.ndarray, set]:
+    """One topic's subtopic numbers ``local`` (seen units' kept, new units placed; ``earlier``: the seen
+    units' numbers, -1 for new units) with the new units of each part of a fresh split
+    (:func:`~topics.modeling.subtopics.split_with_events`) made mostly of new units taken out as a new
+    subtopic, numbered after the others; and those numbers. The fresh split only tells which new units
+    belong together: seen units keep their subtopic, as in any update, and a new unit already in a new
+    event stays there."""
     from topics.modeling.subtopics import split_with_events
 
     fresh = split_with_events(
         embeddings[members], days[members], bursts[members], articles[members], random_state, burst_sizes,
         None if short_bursts is None else short_bursts[members],
     )
+    new = earlier < 0
+    placed = new & np.isin(local, earlier[~new])  # new units that joined an earlier subtopic
     local = local.copy()
     added, number = set(), int(local.max()) + 1
     for part in np.unique(fresh):
         inside = fresh == part
-        if new[inside].mean() > MOST:
-            local[inside & new] = number
+        if new[inside].mean() > MOST and (inside & placed).any():
+            local[inside & placed] = number
             added.add(number)
             number += 1
     return local, added
