@@ -227,7 +227,7 @@ def test_a_subtopic_is_named_afresh_when_it_grew_by_a_fifth_not_by_a_tenth(frame
 
 
 def test_a_few_new_units_in_small_bursts_do_not_split_a_large_topic_afresh():
-    # Before: 6 new units of a 294-unit topic, in three bursts of two, made the whole topic split afresh
+    # Before: 6 new units of a 294-unit topic in small new bursts (here three of two) made the whole topic split afresh
     # (its seen units moved between subtopics, which were all named again): they reached an event
     # part's size (5), though no fresh split can give fewer than a subtopic's size (10 here) a part.
     from topics.modeling.subtopics import min_subtopic_size
