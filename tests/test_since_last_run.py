@@ -61,6 +61,10 @@ def test_a_small_increment_is_assigned_to_the_earlier_topics_without_refit(early
     for topic in set(new_labels[new_labels >= 0]):
         assert grown[int(topic)]["new_units"] == int((new_labels == topic).sum())
     assert not since["new_topics"] and not since["gone"]
+    # The new units in no topic are counted too (before, the "+N new" of the topics fell short of the total).
+    assert since["new_outliers"] == int((new_labels < 0).sum()) > 0
+    listed = sum(t["new_units"] for name in ("grown", "shrunk", "renewed", "quiet", "new_topics") for t in since[name])
+    assert listed + since["new_outliers"] == since["new_units"]
 
 
 def test_the_report_says_what_changed(dated_files, updated):
@@ -70,7 +74,10 @@ def test_the_report_says_what_changed(dated_files, updated):
     assert document["since_last_run"]["new_units"] == updated.since_last_run()["new_units"]
     markdown = (folder / "report.md").read_text(encoding="utf-8")
     assert "## Since the last run" in markdown and "Grown:" in markdown
-    assert 'id="since-last-run"' in (folder / "index.html").read_text(encoding="utf-8")
+    outliers = document["since_last_run"]["new_outliers"]
+    assert f"{outliers} of the new paragraphs joined no topic (outliers)." in markdown
+    page = (folder / "index.html").read_text(encoding="utf-8")
+    assert 'id="since-last-run"' in page and f"{outliers} of the new paragraphs joined no topic" in page
     # The same topic keeps its colour from one run to the next.
     before = json.loads((dated_files / "early_report" / "topics.json").read_text(encoding="utf-8"))
     colours = {t["topic_id"]: t["color"] for t in before["topics"]}
@@ -461,3 +468,116 @@ def test_an_earlier_report_numbered_otherwise_matches_its_units_by_text(repeated
     earlier_text = dict(zip(again.previous.unit_ids, again.previous.texts))
     named = [unit for units in table["representative_unit_ids"] for unit in units]
     assert named and all(text_of[unit] == earlier_text[dense[unit]] for unit in named)
+
+
+@pytest.fixture(scope="module")
+def reshaped(dated_files, embedder):
+    """A refit, and the earlier report it is compared with rewritten from the refit's own topics (the
+    same corpus fits the same): ``kept`` held the units of ``split`` too; ``stray`` held all the seen
+    units of the smallest topic ``small`` and twice as many of the largest, ``large`` (those least like
+    ``small``); every topic had another name. Events and subtopics are left out of the earlier report."""
+    folder = dated_files / "reshaped"
+    full = topics.find_topics(dated_files / "all.csv", embedder=embedder)
+    topics.find_topics(dated_files / "half.csv", embedder=embedder).write_report(folder / "earlier")
+    now = dict(zip(full.units["unit_id"], np.asarray(full.model.labels_)))
+    document = json.loads((folder / "earlier" / "topics.json").read_text(encoding="utf-8"))
+    earlier = np.array([now[u["unit_id"]] for u in document["units"]])
+    ids, counts = np.unique(earlier[earlier >= 0], return_counts=True)
+    order = [int(t) for t in ids[np.argsort(-counts, kind="stable")]]
+    large, kept, split, small = order[0], order[1], order[len(order) // 2], order[-1]
+    stray = int(max(ids)) + 1
+    crafted = earlier.copy()
+    crafted[earlier == split] = kept
+    crafted[earlier == small] = stray
+    row = {u: i for i, u in enumerate(full.units["unit_id"])}
+    vectors = np.asarray(full.embeddings)[[row[u["unit_id"]] for u in document["units"]]]
+    centre = np.asarray(full.model.topic_embeddings_)[list(full.model.topic_ids_).index(small)]
+    in_large = np.flatnonzero(earlier == large)
+    taken = in_large[np.argsort(vectors[in_large] @ centre, kind="stable")[: 2 * int((earlier == small).sum())]]
+    assert 2 * len(taken) < len(in_large)  # the large topic keeps most of its units
+    crafted[taken] = stray
+    for unit, topic in zip(document["units"], crafted):
+        unit["topic_id"] = int(topic)
+        unit.pop("subtopic")
+    document["topics"] = [{"topic_id": int(t), "label": f"Earlier {t}", "size": int((crafted == t).sum()), "keywords": []}
+                          for t in np.unique(crafted[crafted >= 0])]
+    document["events"] = []
+    (folder / "earlier" / "topics.json").write_text(json.dumps(document), encoding="utf-8")
+    refit = topics.find_topics(dated_files / "all.csv", embedder=embedder, previous=folder / "earlier")
+    refit.write_report(folder / "later")
+    assert refit.update_mode == "refit"
+    # Each of the plain fit's topics, by the id the refit shows it under.
+    shown = {int(t): int(pd.Series(np.asarray(refit.model.labels_)[np.asarray(full.model.labels_) == t]).mode()[0]) for t in full.model.topic_ids_}
+    return refit, folder, {"large": large, "kept": kept, "split": split, "small": small, "stray": stray}, shown
+
+
+def test_a_refitted_topic_takes_an_earlier_id_only_where_it_continues_the_earlier_topic(reshaped):
+    # Before: the small topic, whose seen units all came from "stray", took its id and colour and was
+    # told as its growth, though two thirds of "stray" went to the large topic.
+    refit, _, ids, shown = reshaped
+    since = refit.since_last_run()
+    earlier_ids = set(int(t) for t in refit.previous.topics["topic_id"])
+    assert shown[ids["large"]] == ids["large"] and shown[ids["kept"]] == ids["kept"]
+    assert shown[ids["small"]] not in earlier_ids and shown[ids["split"]] not in earlier_ids
+    gone = {t["topic_id"]: t for t in since["gone"]}
+    assert set(gone) == {ids["stray"]}
+    stray = gone[ids["stray"]]
+    assert stray["merged_into"] == ids["large"] and stray["label"] == f"Earlier {ids['stray']}"
+    went = {t["topic_id"]: t["units"] for t in stray["went_to"]}
+    assert went[ids["large"]] > went[shown[ids["small"]]] > 0
+    assert sum(went.values()) + stray["outliers"] + stray["left_corpus"] == stray["previous_size"]
+    # Where the new topics' seen units were: the small topic took them from "stray" (gone), the split
+    # part from "kept" (which continues).
+    new = {t["topic_id"]: t for t in since["new_topics"]}
+    small, split = new[shown[ids["small"]]]["from"][0], new[shown[ids["split"]]]["from"][0]
+    assert (small["topic_id"], small["label"], small["continues"]) == (ids["stray"], f"Earlier {ids['stray']}", False)
+    assert small["units"] == went[shown[ids["small"]]]
+    assert (split["topic_id"], split["continues"]) == (ids["kept"], True) and split["units"] > 0
+
+
+def test_a_refit_tells_renamed_split_and_merged_topics_in_the_report(reshaped):
+    refit, folder, ids, shown = reshaped
+    since = json.loads((folder / "later" / "topics.json").read_text(encoding="utf-8"))["since_last_run"]
+    labels = refit.model.topic_labels()
+    continuing = sorted(int(t) for t in refit.model.topic_ids_ if t not in {shown[ids["small"]], shown[ids["split"]]})
+    assert [t["topic_id"] for t in since["renamed"]] == continuing
+    assert all(t["previous_label"] == f"Earlier {t['topic_id']}" and t["label"] == labels[t["topic_id"]] for t in since["renamed"])
+    blocks = _blocks((folder / "later" / "report.md").read_text(encoding="utf-8"))
+    renamed = blocks[blocks.index(["paragraph", "Renamed:"]) + 1][1]
+    assert renamed == [f"{t}. Earlier {t} → {labels[t]}" for t in continuing]
+    gone = blocks[blocks.index(["paragraph", "Gone:"]) + 1][1]
+    stray = since["gone"][0]
+    assert gone[0].startswith(f"{ids['stray']}. Earlier {ids['stray']} (had {stray['previous_size']} paragraphs): "
+                              f"merged into {ids['large']}. {labels[ids['large']]} ({stray['went_to'][0]['units']} paragraphs)")
+    new = blocks[blocks.index(["paragraph", "New topics:"]) + 1][1]
+    split = next(t for t in since["new_topics"] if t["topic_id"] == shown[ids["split"]])
+    assert f"; split from {ids['kept']}. Earlier {ids['kept']} ({split['from'][0]['units']} paragraphs)" in new[since["new_topics"].index(split)]
+    small = next(t for t in since["new_topics"] if t["topic_id"] == shown[ids["small"]])
+    assert f"; from {ids['stray']}. Earlier {ids['stray']} ({small['from'][0]['units']} paragraphs, gone)" in new[since["new_topics"].index(small)]
+    page = (folder / "later" / "index.html").read_text(encoding="utf-8")
+    assert page.count("<tr><td>renamed</td>") == len(continuing) and "merged into" in page and "split from" in page
+
+
+def test_an_earlier_event_no_longer_found_is_told(dated_files, early_report, embedder):
+    """The earlier report had one more event (its largest long-running subtopic, marked as one): the
+    update, which flags events again on the grown corpus, does not find it, and says so."""
+    folder = dated_files / "marked_event"
+    shutil.copytree(early_report[1], folder)
+    document = json.loads((folder / "topics.json").read_text(encoding="utf-8"))
+    topic, part = max(((t, s) for t in document["topics"] for s in t["subtopics"] if not s["is_event"]), key=lambda pair: pair[1]["size"])
+    part.update(is_event=True, peak_date="2005-03-01")
+    document["events"].append({"topic_id": topic["topic_id"], "topic_label": topic["label"], "subtopic": part["subtopic"],
+                               "label": part["label"], "size": part["size"], "peak_date": "2005-03-01"})
+    (folder / "topics.json").write_text(json.dumps(document), encoding="utf-8")
+    updated = topics.find_topics(dated_files / "all.csv", embedder=embedder, previous=folder)
+    assert updated.update_mode == "update"
+    since = updated.since_last_run()
+    lost = [e for e in since["events_gone"] if (e["topic_id"], e["subtopic"]) == (topic["topic_id"], part["subtopic"])]
+    assert len(lost) == 1
+    event = lost[0]
+    assert event["label"] == part["label"] and event["peak_date"] == "2005-03-01" and event["size"] == part["size"]
+    assert event["units_now"] == part["size"] and event["now_in"]["is_event"] is False
+    updated.write_report(dated_files / "marked_event_later")
+    blocks = _blocks((dated_files / "marked_event_later" / "report.md").read_text(encoding="utf-8"))
+    items = blocks[blocks.index(["paragraph", "Events no longer found:"]) + 1][1]
+    assert any(item.startswith(f"2005-03-01: {part['label']} ({part['size']} paragraphs) in {topic['topic_id']}. ") for item in items)

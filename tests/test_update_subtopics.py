@@ -224,3 +224,44 @@ def test_a_subtopic_is_named_afresh_when_it_grew_by_a_fifth_not_by_a_tenth(frame
     assert 3 < SUBTOPIC_RELABEL_SHARE * 20 <= 5
     # Only the subtopic that grew by a fifth is named afresh; the one that grew by 15 % keeps its name.
     assert grew == {1}
+
+
+def test_a_few_new_units_in_small_bursts_do_not_split_a_large_topic_afresh():
+    # Before: 6 new units of a 294-unit topic in small new bursts (here three of two) made the whole topic split afresh
+    # (its seen units moved between subtopics, which were all named again): they reached an event
+    # part's size (5), though no fresh split can give fewer than a subtopic's size (10 here) a part.
+    from topics.modeling.subtopics import min_subtopic_size
+    from topics.modeling.update_subtopics import _new_bursts_unplaced
+
+    def unplaced(n_seen: int, n_new: int) -> bool:
+        seen = np.arange(n_seen + n_new) < n_seen
+        bursts = np.where(seen, -1, (np.arange(n_seen + n_new) - n_seen) // 2)  # bursts of two new units
+        articles = np.array([f"a{i}" for i in range(n_seen + n_new)], dtype=object)
+        return _new_bursts_unplaced(bursts, np.ones(len(seen), bool), seen, articles, np.bincount(bursts[bursts >= 0]))
+
+    assert min_subtopic_size(294) == 10
+    assert not unplaced(288, 6)
+    assert unplaced(288, 12)  # a subtopic's worth: a fresh split may find them a part
+
+
+def test_a_story_of_small_new_bursts_becomes_a_new_subtopic_and_seen_units_keep_theirs(frames, embedder):
+    from topics.modeling.update_subtopics import _new_parts_of_a_fresh_split, _place_new_units
+
+    frame, _ = frames
+    texts = {label: frame.loc[frame["label"] == label, "text"].tolist() for label in ("sport", "business")}
+    election = frame.loc[(frame["label"] == "politics") & frame["text"].str.contains("election"), "text"].tolist()
+    # Two earlier subtopics (sport, business) of 20 stories each; new: 3 sport stories and 10 election
+    # stories from five days, in bursts of two.
+    all_texts = texts["sport"][:20] + texts["business"][:20] + texts["sport"][20:23] + election[:10]
+    earlier = np.array([0] * 20 + [1] * 20 + [-1] * 13)
+    vectors = np.asarray(embedder.encode(all_texts), dtype=np.float32)
+    days = np.concatenate([np.linspace(0, 300, 40), [400, 401, 402], 400 + np.arange(10) // 2])
+    bursts = np.concatenate([np.full(43, -1), np.arange(10) // 2])
+    articles = np.array([f"a{i}" for i in range(len(all_texts))], dtype=object)
+    sizes = np.bincount(bursts[bursts >= 0])
+    local, grew = _place_new_units(vectors, days, bursts, None, sizes, articles, earlier, set(), {})
+    members = np.arange(len(all_texts))
+    local, added = _new_parts_of_a_fresh_split(vectors, days, bursts, None, sizes, articles, members, local, earlier, 0)
+    assert np.array_equal(local[:40], earlier[:40])  # seen units keep their subtopic
+    assert added == {2} and (local[43:] == 2).all()  # the election stories: a subtopic of their own
+    assert (local[40:43] == 0).all()  # the new sport stories stay where they were placed

@@ -261,7 +261,9 @@ def _fit_model(units, level: str, embeddings, embedder, timings: dict, log, prev
             if previous is not None:
                 mode = "refit"
                 earlier = np.where(rows >= 0, previous.labels[np.maximum(rows, 0)], -1)
-                update.keep_ids(model, earlier, previous.topics["topic_id"])
+                # The earlier topics each may continue, then seen units back where they still look like
+                # members, then the ids of the topics that continue one (both majorities).
+                update.keep_ids(model, earlier, previous.topics["topic_id"], both_sides=False)
                 back = update.keep_seen_units(model, earlier, previous.topics["topic_id"])
                 log(f"{back} seen units the refit had moved still look like members of their earlier topic: kept there")
                 # Subtopics, when asked for, are found afresh and numbered as the earlier ones they continue.

@@ -38,7 +38,7 @@ class PreviousRun:
     labels: np.ndarray  # int, -1 = outlier
     coords: np.ndarray | None  # (n, 2) map layout, or None
     topics: pd.DataFrame  # topic_id, label, size, keywords (list of str), keyword_weights (list of float), named_size (None: not kept)
-    events: list  # [{topic_id, label, peak_date}] ([] when unknown)
+    events: list  # [{topic_id, subtopic, label, peak_date}] ([] when unknown; subtopic None in a report written before it was kept)
     last_date: str | None  # the earlier corpus's last article date
     texts: np.ndarray | None = None  # each unit's text, when the folder keeps it (to tell another corpus)
     aliases: list | None = None  # the alias groups it used ([{canonical, names}]), None when unknown
@@ -100,7 +100,8 @@ def _read_report(folder: Path) -> PreviousRun:
         aliases = document.get("aliases")
         aliases = None if aliases is None else [{"canonical": str(g["canonical"]), "names": [str(n) for n in g["names"]]} for g in aliases]
         events = [
-            {"topic_id": int(e["topic_id"]), "label": str(e["label"]), "peak_date": e.get("peak_date")}
+            {"topic_id": int(e["topic_id"]), "subtopic": None if e.get("subtopic") is None else int(e["subtopic"]),
+             "label": str(e["label"]), "peak_date": e.get("peak_date")}
             for e in document.get("events") or []
         ]
         corpus = document.get("corpus") or {}
@@ -199,7 +200,7 @@ def _read_model(folder: Path) -> PreviousRun:
         folder=str(folder), kind="model", level=None, embedding_model=meta.get("embedder_model_id"), generated_at=None,
         unit_ids=model.units_["unit_id"].astype(str).to_numpy(dtype=object), labels=np.asarray(model.labels_, dtype=np.int64),
         coords=np.asarray(model.coords_2d_, dtype=np.float64), topics=info[TOPIC_FIELDS].reset_index(drop=True),
-        events=[], last_date=None if last is None or pd.isna(last) else last.date().isoformat(),
+        events=_model_events(model), last_date=None if last is None or pd.isna(last) else last.date().isoformat(),
         texts=model.units_["text"].to_numpy(dtype=object), aliases=meta.get("aliases"),
         text_material=getattr(model, "text_material_", None), **_model_subtopics(model),
     )
@@ -213,6 +214,17 @@ def _model_subtopics(model) -> dict:
     found = cached[1]
     return {"subtopics": np.asarray(found.labels, dtype=np.int64), "subtopic_table": found.table[SUBTOPIC_FIELDS].reset_index(drop=True),
             "neighbours": found.neighbours}
+
+
+def _model_events(model) -> list:
+    """The events of the subtopics a saved model kept, as a report lists them ([] when it kept none)."""
+    cached = getattr(model, "_subtopics_cache", None)
+    if cached is None or cached[0] is not model.labels_:
+        return []
+    table = cached[1].table
+    table = table[table["is_event"]]
+    return [{"topic_id": int(t), "subtopic": int(s), "label": str(l), "peak_date": d}
+            for t, s, l, d in zip(table["topic_id"], table["subtopic"], table["label"], table["peak_date"])]
 
 
 def check_previous(previous: PreviousRun, level: str, embedding_model: str | None, unit_ids, texts=None) -> np.ndarray:

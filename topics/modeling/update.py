@@ -8,12 +8,17 @@ Two ways to follow a growing corpus (``find_topics(..., previous=...)``, ``topic
   is an outlier. Nothing is refitted; a topic keeps its earlier name and keywords unless it grew
   by a tenth or more since it was last named (:mod:`topics.modeling.update_describe`); subtopics start from the earlier
   run's (:mod:`topics.modeling.update_subtopics`).
-* **refit** (the corpus changed a lot): a full fit, then each new topic takes the id of the earlier
-  topic that holds most of its already-seen units, when they are the majority of one of the two.
-  A seen unit the refit moved away from an earlier topic that continues goes back to it when it
-  still looks like one of its members (as close to its new centre as the members' floor that
-  ``predict`` uses): a unit changes topic only when the evidence changed, not because a fresh
-  community search drew a boundary elsewhere (:func:`keep_seen_units`).
+* **refit** (the corpus changed a lot): a full fit, then a topic takes the id of the earlier topic
+  it continues: the one holding most of its already-seen units, when those are also most of that
+  earlier topic's units (:func:`matched_ids`). A part split off an earlier topic, or a topic that
+  took a few units of an earlier one most of which went elsewhere, gets a fresh id, and
+  :func:`since_last_run` says where the earlier topic's units went.
+  Before that is judged, a seen unit the refit moved away from an earlier topic that a refitted
+  topic may continue (the majority of one side) goes back to it when it still looks like one of its
+  members (as close to its new centre as the members' floor that ``predict`` uses): a unit changes
+  topic only when the evidence changed, not because a fresh community search drew a boundary
+  elsewhere (:func:`keep_seen_units`); so an earlier topic a fresh search cut in two, whose units
+  still look like members of one part, continues as that part.
 
 Either way topics keep their earlier ids (and so their colours); a topic with no earlier
 counterpart gets a fresh id above the earlier ones. :func:`since_last_run` says what changed.
@@ -27,7 +32,7 @@ import numpy as np
 import pandas as pd
 
 MAX_UPDATE_SHARE = 0.2  # new units up to this share of the corpus: assign them, do not refit
-MIN_MATCH_SHARE = 0.5  # a refitted topic inherits an id when the shared units are the majority of one side
+MIN_MATCH_SHARE = 0.5  # a refitted topic inherits an id when the shared units are more than this share of both sides
 LAYOUT_NEIGHBOURS = 5  # a new unit sits on the map at the mean place of its nearest seen units
 
 
@@ -102,11 +107,21 @@ def _layout(previous, rows: np.ndarray, embeddings: np.ndarray) -> np.ndarray:
     return coords
 
 
-def matched_ids(labels: np.ndarray, previous_labels: np.ndarray, previous_ids) -> dict[int, int]:
+def matched_ids(labels: np.ndarray, previous_labels: np.ndarray, previous_ids, both_sides: bool = True) -> dict[int, int]:
     """Current topic id -> id to show: the earlier topic it continues, or a fresh id above the earlier ones.
 
-    ``previous_labels``: each current unit's earlier topic (-1 = new unit or earlier outlier). Pairs
-    are chosen by the largest overlaps first (one earlier topic continues at most one topic).
+    ``previous_labels``: each current unit's earlier topic (-1 = new unit or earlier outlier). A
+    topic continues an earlier one when their shared units are more than ``MIN_MATCH_SHARE`` of the
+    earlier topic's units (those still in the corpus, wherever they are now) and of the topic's units
+    that had an earlier topic. One side alone is not enough: a topic whose few seen units all came
+    from an earlier topic, most of which went elsewhere, would take over its id (and colour) and be
+    told as its growth; a part split off a larger topic would be told as that topic shrinking. Both
+    majorities make the pairs one-to-one.
+
+    ``both_sides=False`` asks for the majority of one side only (at least ``MIN_MATCH_SHARE``), pairs
+    chosen by the largest overlaps first: the earlier topic a refitted topic may continue, before
+    seen units go back to it (:func:`keep_seen_units`), and a subtopic's number, which names no story
+    in "Since the last run" (a subtopic split afresh is named afresh).
     """
     from scipy.optimize import linear_sum_assignment
 
@@ -118,11 +133,13 @@ def matched_ids(labels: np.ndarray, previous_labels: np.ndarray, previous_ids) -
         overlap = pd.crosstab(labels[both], previous_labels[both]).reindex(index=current, columns=earlier, fill_value=0).to_numpy()
         seen_sizes = np.array([((labels == t) & (previous_labels >= 0)).sum() for t in current])
         earlier_sizes = np.array([(previous_labels == t).sum() for t in earlier])
-        left, right = linear_sum_assignment(-overlap)
-        for i, j in zip(left, right):
-            shared = overlap[i, j]
-            if shared > 0 and (shared >= MIN_MATCH_SHARE * max(seen_sizes[i], 1) or shared >= MIN_MATCH_SHARE * max(earlier_sizes[j], 1)):
-                mapping[int(current[i])] = int(earlier[j])
+        if both_sides:
+            pairs = zip(*np.nonzero((overlap > MIN_MATCH_SHARE * seen_sizes[:, None]) & (overlap > MIN_MATCH_SHARE * earlier_sizes[None, :])))
+        else:
+            pairs = [(i, j) for i, j in zip(*linear_sum_assignment(-overlap)) if overlap[i, j] > 0 and (
+                overlap[i, j] >= MIN_MATCH_SHARE * max(seen_sizes[i], 1) or overlap[i, j] >= MIN_MATCH_SHARE * max(earlier_sizes[j], 1))]
+        for i, j in pairs:
+            mapping[int(current[i])] = int(earlier[j])
     fresh = max([*earlier.tolist(), -1]) + 1
     for topic in current:  # current ids run from the largest topic down
         if int(topic) not in mapping:
@@ -131,14 +148,14 @@ def matched_ids(labels: np.ndarray, previous_labels: np.ndarray, previous_ids) -
     return mapping
 
 
-def keep_ids(model, previous_labels: np.ndarray, previous_ids=None) -> dict[int, int]:
+def keep_ids(model, previous_labels: np.ndarray, previous_ids=None, both_sides: bool = True) -> dict[int, int]:
     """Renumber ``model``'s topics to the earlier run's ids (:func:`matched_ids`); returns the mapping used."""
     from topics.modeling import cluster
     from topics.modeling.describe import TopicDescriptions
 
     if previous_ids is None:
         previous_ids = np.unique(previous_labels[previous_labels >= 0])
-    mapping = matched_ids(model.labels_, np.asarray(previous_labels), previous_ids)
+    mapping = matched_ids(model.labels_, np.asarray(previous_labels), previous_ids, both_sides)
     ids = [int(t) for t in model.topic_ids_]
     order = sorted(range(len(ids)), key=lambda row: mapping[ids[row]])
     model.labels_ = np.array([mapping[int(t)] if t >= 0 else -1 for t in model.labels_], dtype=np.int64)
@@ -155,8 +172,11 @@ def keep_ids(model, previous_labels: np.ndarray, previous_ids=None) -> dict[int,
 
 
 def keep_seen_units(model, previous_labels: np.ndarray, previous_ids=None) -> int:
-    """After a refit and :func:`keep_ids`: seen units return to their earlier topic where it continues and
-    they still look like its members; the model is relabelled and its ids matched again. Returns how many moved back."""
+    """After a refit and :func:`keep_ids` (``both_sides=False``: the topics that may continue an earlier
+    one): seen units return to their earlier topic where it may continue and they still look like its
+    members; the model is relabelled, and its ids matched again, on both sides (:func:`matched_ids`):
+    a topic continues an earlier one only when, with its seen units back, it holds most of it.
+    Returns how many moved back."""
     from topics.modeling import cluster
 
     previous_labels = np.asarray(previous_labels)
@@ -164,6 +184,7 @@ def keep_seen_units(model, previous_labels: np.ndarray, previous_ids=None) -> in
     ids = np.asarray(model.topic_ids_, dtype=np.int64)
     moved = np.flatnonzero((previous_labels >= 0) & (labels != previous_labels) & np.isin(previous_labels, ids))
     if len(moved) == 0:
+        keep_ids(model, previous_labels, previous_ids)
         return 0
     row_of = {int(t): row for row, t in enumerate(ids)}
     rows = np.array([row_of[int(t)] for t in previous_labels[moved]])
@@ -173,6 +194,7 @@ def keep_seen_units(model, previous_labels: np.ndarray, previous_ids=None) -> in
     similarity = np.einsum("ij,ij->i", np.asarray(model.embeddings_, dtype=np.float64)[moved], centres[rows])
     back = moved[similarity >= floors[rows]]
     if len(back) == 0:
+        keep_ids(model, previous_labels, previous_ids)
         return 0
     labels[back] = previous_labels[back]
     model.assign(labels)
@@ -181,15 +203,24 @@ def keep_seen_units(model, previous_labels: np.ndarray, previous_ids=None) -> in
 
 
 def since_last_run(model, previous, rows: np.ndarray, mode: str, n_keywords: int = 5) -> dict:
-    """What changed since the earlier run: new, grown, shrunk, renewed, quiet and gone topics, new keywords, new events.
+    """What changed since the earlier run: new, grown, shrunk, renewed, quiet, renamed and gone topics,
+    new keywords, new events and events no longer found.
 
     Sizes are unit counts; ``new_units`` of a topic are its units the earlier run did not have.
     Each continuing topic is in one of grown (more units than before), shrunk (fewer: units left
     the corpus or, in a refit, moved away; it may have new ones too), renewed (as many, some new)
-    and quiet (as many, none new). An event is new when most of its units are new units.
+    and quiet (as many, none new); one whose label changed is in renamed too. A new topic says which
+    earlier topics its seen units come from (``from``: split off one that continues, or taken from
+    one that is gone) and a gone topic where its units went (``went_to``, ``outliers``,
+    ``left_corpus``; ``merged_into`` the topic holding most of them), so a refit's splits and merges
+    are told, not only new ids and missing ones. ``new_outliers``: new units in no topic. An event
+    is new when most of its units are new; an earlier event is gone when most of its units still in
+    the corpus are in no event now (None when the earlier run kept no subtopics).
     """
     labels = np.asarray(model.labels_)
-    is_new = np.asarray(rows) < 0
+    rows = np.asarray(rows)
+    is_new = rows < 0
+    earlier = np.where(is_new, -1, previous.labels[np.maximum(rows, 0)])  # each unit's earlier topic
     before = previous.topics.set_index("topic_id")
     now = model.topic_info()
     now = now[now["topic_id"] != -1].set_index("topic_id")
@@ -198,7 +229,9 @@ def since_last_run(model, previous, rows: np.ndarray, mode: str, n_keywords: int
         size, added = int(row["size"]), int(((labels == topic) & is_new).sum())
         entry = {"topic_id": int(topic), "label": row["label"], "size": size, "new_units": added}
         if topic not in before.index:
-            new_topics.append(entry)
+            members = labels == topic
+            new_topics.append({**entry, "from": _came_from(members, earlier, before, now.index),
+                               "from_outliers": int((members & ~is_new & (earlier < 0)).sum())})
             continue
         old = before.loc[topic]
         entered = [k for k in row["keywords"][:n_keywords] if k not in set(old["keywords"])]
@@ -206,7 +239,8 @@ def since_last_run(model, previous, rows: np.ndarray, mode: str, n_keywords: int
                        "growth": (size - int(old["size"])) / max(int(old["size"]), 1), "new_keywords": entered})
     for topic, old in before.iterrows():
         if topic not in now.index:
-            gone.append({"topic_id": int(topic), "label": old["label"], "previous_size": int(old["size"])})
+            gone.append({"topic_id": int(topic), "label": old["label"], "previous_size": int(old["size"]),
+                         **_went_to(int(topic), earlier, labels, previous.labels, now, before)})
     topics.sort(key=lambda t: (-t["new_units"], t["topic_id"]))
     new_events = _new_events(model, is_new)
     return {
@@ -215,6 +249,7 @@ def since_last_run(model, previous, rows: np.ndarray, mode: str, n_keywords: int
         "mode": mode,
         "units": int(len(labels)),
         "new_units": int(is_new.sum()),
+        "new_outliers": int((is_new & (labels < 0)).sum()),
         "seen_units": int((~is_new).sum()),
         "kept_topic": _kept(labels, previous.labels, rows),
         "new_topics": new_topics,
@@ -223,10 +258,33 @@ def since_last_run(model, previous, rows: np.ndarray, mode: str, n_keywords: int
         "shrunk": [t for t in topics if t["size"] < t["previous_size"]],
         "renewed": [t for t in topics if t["size"] == t["previous_size"] and t["new_units"]],
         "quiet": [t for t in topics if t["size"] == t["previous_size"] and not t["new_units"]],
+        "renamed": [{"topic_id": t["topic_id"], "previous_label": t["previous_label"], "label": t["label"]}
+                    for t in sorted(topics, key=lambda t: t["topic_id"]) if t["label"] != t["previous_label"]],
         "gone": gone,
         "new_keywords": [{"topic_id": t["topic_id"], "label": t["label"], "keywords": t["new_keywords"]} for t in topics if t["new_keywords"]],
         "new_events": new_events,
+        "events_gone": _events_gone(model, previous, rows, earlier),
     }
+
+
+def _came_from(members: np.ndarray, earlier: np.ndarray, before: pd.DataFrame, current_ids) -> list[dict]:
+    """The earlier topics a new topic's seen units were in, the largest share first."""
+    ids, counts = np.unique(earlier[members & (earlier >= 0)], return_counts=True)
+    continuing = set(int(t) for t in current_ids)
+    return [{"topic_id": int(ids[k]), "label": str(before.loc[ids[k], "label"]), "units": int(counts[k]), "continues": int(ids[k]) in continuing}
+            for k in np.argsort(-counts, kind="stable")]
+
+
+def _went_to(topic: int, earlier: np.ndarray, labels: np.ndarray, previous_labels: np.ndarray, now: pd.DataFrame, before: pd.DataFrame) -> dict:
+    """Where a gone topic's units are now: the topics holding them (the largest share first), how many
+    are outliers or left the corpus, and the topic that took most of those still in it (None when none did)."""
+    present = earlier == topic
+    ids, counts = np.unique(labels[present & (labels >= 0)], return_counts=True)
+    went = [{"topic_id": int(ids[k]), "label": str(now.loc[ids[k], "label"]), "units": int(counts[k]), "new_topic": int(ids[k]) not in before.index}
+            for k in np.argsort(-counts, kind="stable")]
+    merged = went[0]["topic_id"] if went and 2 * went[0]["units"] > int(present.sum()) else None
+    return {"went_to": went, "outliers": int((present & (labels < 0)).sum()),
+            "left_corpus": int((previous_labels == topic).sum() - present.sum()), "merged_into": merged}
 
 
 def _kept(labels: np.ndarray, previous_labels: np.ndarray, rows: np.ndarray) -> float | None:
@@ -250,3 +308,46 @@ def _new_events(model, is_new: np.ndarray) -> list[dict]:
                           "topic_label": event.topic_label, "size": int(event.size), "peak_date": event.peak_date,
                           "new_share": round(float(is_new[members].mean()), 4)})
     return found
+
+
+def _events_gone(model, previous, rows: np.ndarray, earlier: np.ndarray) -> list[dict] | None:
+    """The earlier run's events that are no longer found: most of their units still in the corpus are
+    in no event now (a refit or a topic split afresh found none there, or the event flags, computed
+    again on the grown corpus, no longer mark their subtopic), or all of them left. Each says where
+    the most of its units are now (``now_in``). None when the earlier run kept no subtopics."""
+    if previous.subtopics is None or previous.subtopic_table is None:
+        return None
+    table = previous.subtopic_table
+    events = table[table["is_event"].astype(bool)]
+    if events.empty:
+        return []
+    found = model._subtopics()
+    labels = np.asarray(model.labels_)
+    sub_labels = np.asarray(found.labels)
+    current = found.table
+    flagged = set(zip(current.loc[current["is_event"], "topic_id"].astype(int), current.loc[current["is_event"], "subtopic"].astype(int)))
+    in_event = np.array([(int(t), int(s)) in flagged for t, s in zip(labels, sub_labels)], dtype=bool)
+    sub_names = {(int(t), int(s)): str(l) for t, s, l in zip(current["topic_id"], current["subtopic"], current["label"])}
+    topic_names = model.topic_labels()
+    earlier_sub = np.full(len(rows), -1, np.int64)
+    seen = np.asarray(rows) >= 0
+    earlier_sub[seen] = previous.subtopics[rows[seen]]
+    peaks = {(int(e["topic_id"]), e.get("subtopic")): e.get("peak_date") for e in previous.events}
+    names = previous.label_of()
+    lost = []
+    for event in events.itertuples(index=False):
+        topic, part = int(event.topic_id), int(event.subtopic)
+        members = (earlier == topic) & (earlier_sub == part)
+        if 2 * int(in_event[members].sum()) > int(members.sum()):
+            continue
+        placed = members & (labels >= 0)
+        now_in = None
+        if placed.any():
+            pairs, counts = np.unique(np.stack([labels[placed], sub_labels[placed]]), axis=1, return_counts=True)
+            t, s = (int(v) for v in pairs[:, int(np.argmax(counts))])
+            now_in = {"topic_id": t, "topic_label": topic_names.get(t), "subtopic": s, "label": sub_names.get((t, s)),
+                      "units": int(counts.max()), "is_event": (t, s) in flagged}
+        lost.append({"topic_id": topic, "topic_label": names.get(topic), "subtopic": part, "label": str(event.label),
+                     "size": int(((previous.labels == topic) & (previous.subtopics == part)).sum()),
+                     "peak_date": peaks.get((topic, part)), "units_now": int(members.sum()), "now_in": now_in})
+    return sorted(lost, key=lambda e: (str(e["peak_date"] or ""), e["topic_id"], e["subtopic"]))

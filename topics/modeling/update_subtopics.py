@@ -22,10 +22,14 @@ earlier run's subtopics:
   searched too) when the update changed it materially: the earlier run has no subtopics for it,
   its new units reach ``REFIND_SHARE`` of its seen units, or a subtopic's worth of them more than
   chance puts there lie below the member floor of their nearest part (they say something its
-  parts do not), or its new units in new bursts are as many as an event part needs while no
-  single burst makes one (a story of many small bursts, which a fresh split finds by content and time). Each
-  new part then takes the number of the earlier subtopic holding most of its seen units
-  (:func:`topics.modeling.update.matched_ids`), so a subtopic that persists keeps its number.
+  parts do not). Each new part then takes the number of the earlier subtopic holding most of its
+  seen units (:func:`topics.modeling.update.matched_ids`), so a subtopic that persists keeps its number;
+* a topic whose new units in new bursts are as many as a subtopic of its own needs (``min_subtopic_size``
+  of the topic) while no single burst makes an event part (a story of many small bursts, which a
+  fresh split finds by content and time) is split afresh too, but only to find that story: the new
+  units of each fresh part made mostly of new units become a new subtopic, and the seen units keep
+  theirs. Fewer such units could not form a part of their own in a fresh split, and re-splitting a
+  large topic for them moved its seen units between subtopics and renamed them for a handful of texts.
 
 A subtopic keeps its earlier label, keywords and representatives unless it is new or grew by
 ``SUBTOPIC_RELABEL_SHARE`` since it was last named (its ``named_size``, kept in the table; then it is described afresh, against its sibling subtopics as in a fresh fit),
@@ -36,7 +40,8 @@ label it had (NYT and ISAF replays, docs/benchmarks.md). Date spans and event fl
 (the corpus's share of each window moved). Subtopic numbers are stable, so after an update they
 no longer run from the largest down. When the corpus changed a lot (a refit), the subtopics are
 found afresh and each takes the number of the earlier subtopic of its topic holding most of its
-seen units.
+seen units, or most of whose seen units it holds (the majority of one side: a subtopic number names
+no story in "Since the last run", and a part split afresh is named afresh).
 Owns an update's subtopics. May import: numpy, pandas, the subtopic, burst, event, describe and
 timeline stages.
 """
@@ -47,7 +52,7 @@ import numpy as np
 import pandas as pd
 
 REFIND_SHARE = 0.5  # a topic is split afresh when its new units reach this share of its seen units
-MOST = 0.5  # a burst is new when more than this share of its units in a topic are new
+MOST = 0.5  # a burst (or a part of a fresh split) is new when more than this share of its units in a topic are new
 SUBTOPIC_RELABEL_SHARE = 0.2  # a subtopic is named afresh when its new units reach this share of its earlier size
 
 
@@ -89,9 +94,8 @@ def update_subtopics(model, previous, rows: np.ndarray, refit: bool = False):
     near = (embeddings, days, articles, unit_dates, rows, previous.neighbours, random_state)
     bursts, short_bursts, burst_sizes, neighbours = _bursts_near_new_units(*near, np.isin(labels, refind))
     scattered = [int(t) for t in model.topic_ids_ if int(t) not in refind and _new_bursts_unplaced(bursts, labels == t, seen, articles, burst_sizes)]
-    if scattered:  # their earlier units' bursts are needed too
-        refind += scattered
-        bursts, short_bursts, burst_sizes, neighbours = _bursts_near_new_units(*near, np.isin(labels, refind), known=neighbours)
+    if scattered:  # their fresh split needs their earlier units' bursts too
+        bursts, short_bursts, burst_sizes, neighbours = _bursts_near_new_units(*near, np.isin(labels, refind + scattered), known=neighbours)
     sub_labels = np.full(len(labels), -1, np.int64)
     afresh: dict[int, set | None] = {}  # per topic, the subtopics described anew (None: all of them)
     for topic in model.topic_ids_:
@@ -110,6 +114,11 @@ def update_subtopics(model, previous, rows: np.ndarray, refit: bool = False):
             burst_sizes, articles[members], earlier[members], {s for (t, s), e in event_of.items() if t == topic and e},
             {s: n for (t, s), n in named.items() if t == topic},
         )
+        if topic in scattered:
+            local, added = _new_parts_of_a_fresh_split(
+                embeddings, days, bursts, short_bursts, burst_sizes, articles, members, local, earlier[members], random_state,
+            )
+            grew |= added
         sub_labels[members] = local
         if grew:
             afresh[topic] = grew
@@ -121,7 +130,8 @@ def update_subtopics(model, previous, rows: np.ndarray, refit: bool = False):
 
 def _numbered_as_before(found, labels, previous, rows):
     """Subtopics found afresh, each numbered as the earlier subtopic of its topic holding most of its
-    seen units (:func:`topics.modeling.update.matched_ids`); a part with none takes a fresh number."""
+    seen units or most of whose seen units it holds (:func:`topics.modeling.update.matched_ids`,
+    one side); a part with none takes a fresh number."""
     from topics.modeling.subtopics import Subtopics
     from topics.modeling.update import matched_ids
 
@@ -135,7 +145,7 @@ def _numbered_as_before(found, labels, previous, rows):
     table = found.table.copy()
     for topic in np.unique(labels[labels >= 0]):
         members = labels == topic
-        mapping = matched_ids(sub_labels[members], earlier[members], np.unique(earlier[members & (earlier >= 0)]))
+        mapping = matched_ids(sub_labels[members], earlier[members], np.unique(earlier[members & (earlier >= 0)]), both_sides=False)
         sub_labels[members] = [mapping[int(s)] for s in sub_labels[members]]
         rows_of_topic = table["topic_id"] == topic
         table.loc[rows_of_topic, "subtopic"] = [mapping[int(s)] for s in table.loc[rows_of_topic, "subtopic"]]
@@ -194,17 +204,47 @@ def _new_bursts(bursts: np.ndarray, new: np.ndarray) -> np.ndarray:
 
 
 def _new_bursts_unplaced(bursts, members, seen, articles, burst_sizes) -> bool:
-    """Whether a topic's new units in new bursts are as many as an event part needs, from enough
-    articles, yet no single burst makes one (bursts of a few units each): a fresh split finds them."""
+    """Whether a topic's new units in new bursts are as many as a subtopic of the topic needs, from
+    enough articles, yet no single burst makes an event part (bursts of a few units each): a fresh
+    split can find them as a part of their own (:func:`_new_parts_of_a_fresh_split`).
+
+    With no event part among them, a fresh split could set them apart only as a content part, and
+    those have ``min_subtopic_size`` units at least: fewer cannot make one, however they are split."""
     from topics.modeling.events import MIN_ARTICLES
     from topics.modeling.subtopics import MIN_EVENT_UNITS, event_parts, min_subtopic_size
 
     fresh = _new_bursts(bursts[members], ~seen[members])
     in_new = fresh >= 0
-    min_size = max(MIN_EVENT_UNITS, min_subtopic_size(int(members.sum())) // 2)
-    if in_new.sum() < min_size or len(set(articles[members][in_new])) < MIN_ARTICLES:
+    size = int(members.sum())
+    if in_new.sum() < min_subtopic_size(size) or len(set(articles[members][in_new])) < MIN_ARTICLES:
         return False
-    return not (event_parts(fresh, articles[members], min_size, burst_sizes) >= 0).any()
+    return not (event_parts(fresh, articles[members], max(MIN_EVENT_UNITS, min_subtopic_size(size) // 2), burst_sizes) >= 0).any()
+
+
+def _new_parts_of_a_fresh_split(embeddings, days, bursts, short_bursts, burst_sizes, articles, members, local, earlier, random_state) -> tuple[np.ndarray, set]:
+    """One topic's subtopic numbers ``local`` (seen units' kept, new units placed; ``earlier``: the seen
+    units' numbers, -1 for new units) with the new units of each part of a fresh split
+    (:func:`~topics.modeling.subtopics.split_with_events`) made mostly of new units taken out as a new
+    subtopic, numbered after the others; and those numbers. The fresh split only tells which new units
+    belong together: seen units keep their subtopic, as in any update, and a new unit already in a new
+    event stays there."""
+    from topics.modeling.subtopics import split_with_events
+
+    fresh = split_with_events(
+        embeddings[members], days[members], bursts[members], articles[members], random_state, burst_sizes,
+        None if short_bursts is None else short_bursts[members],
+    )
+    new = earlier < 0
+    placed = new & np.isin(local, earlier[~new])  # new units that joined an earlier subtopic
+    local = local.copy()
+    added, number = set(), int(local.max()) + 1
+    for part in np.unique(fresh):
+        inside = fresh == part
+        if new[inside].mean() > MOST and (inside & placed).any():
+            local[inside & placed] = number
+            added.add(number)
+            number += 1
+    return local, added
 
 
 def _bursts_near_new_units(embeddings, days, articles, unit_dates, rows, earlier_neighbours, random_state, also, known=None):
@@ -253,7 +293,7 @@ def _split_afresh(embeddings, days, bursts, short_bursts, burst_sizes, articles,
         None if short_bursts is None else short_bursts[members], split_days[members],
     )
     before = earlier[members]
-    mapping = matched_ids(local, before, np.unique(before[before >= 0]))
+    mapping = matched_ids(local, before, np.unique(before[before >= 0]), both_sides=False)
     return np.array([mapping[int(s)] for s in local], dtype=np.int64)
 
 

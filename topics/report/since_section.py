@@ -7,6 +7,7 @@ and its Markdown; the HTML page renders the same field (``since.html.j2``).
 from __future__ import annotations
 
 SHOWN = 10  # rows per list in report.md; topics.json has them all
+SOURCES = 3  # earlier topics a new topic came from (and topics a gone one went to) named per line; topics.json has them all
 
 
 def since_document(result) -> dict:
@@ -31,7 +32,8 @@ def since_markdown(doc: dict, md_text, pct) -> list[str]:
         "", "## Since the last run", "",
         f"Compared with {md_text(before['folder'])} ({before['units']} {level}s, {before['topics']} topics"
         + (f", up to {before['last_date']}" if before.get("last_date") else "") + f"): {since['new_units']} new {level}{'' if since['new_units'] == 1 else 's'}; {how}. "
-        + (f"{pct(since['kept_topic'])} of the {since['seen_units']} {level}s seen before keep their topic id." if since["kept_topic"] is not None else ""),
+        + (f"{pct(since['kept_topic'])} of the {since['seen_units']} {level}s seen before keep their topic id." if since["kept_topic"] is not None else "")
+        + _outliers(since, level),
     ]
 
     def topic(t: dict) -> str:
@@ -42,14 +44,56 @@ def since_markdown(doc: dict, md_text, pct) -> list[str]:
         added = f"+{t['new_units']} new" if t["new_units"] else "nothing new"
         return f"{topic(t)}: {t['previous_size']} → {t['size']} {level}s ({added})"
 
+    def counted(n: int) -> str:
+        return f"{n} {level}{'' if n == 1 else 's'}"
+
+    def named(topic_id, label, subtopic=None) -> str:
+        # A subtopic as the topic cards number it: "3.2 Label".
+        return md_text(f"{topic_id}. {label}" if subtopic is None else f"{topic_id}.{subtopic} {label}")
+
+    def came_from(t: dict) -> str:
+        # Where a new topic's seen units were: a part split off a topic that continues, or taken from one that is gone.
+        sources = t.get("from", [])
+        parts = [f"{'split from' if s['continues'] else 'from'} {named(s['topic_id'], s['label'])} ({counted(s['units'])}{'' if s['continues'] else ', gone'})"
+                 for s in sources[:SOURCES]]
+        if len(sources) > SOURCES:
+            parts.append(f"{sum(s['units'] for s in sources[SOURCES:])} from {len(sources) - SOURCES} more")
+        return f"{topic(t)}: {t['size']} {level}s, {t['new_units']} new" + (f"; {', '.join(parts)}" if parts else "")
+
+    def went_to(t: dict) -> str:
+        went = t.get("went_to", [])
+        parts = [f"{'merged into' if s['topic_id'] == t.get('merged_into') else 'to'} {named(s['topic_id'], s['label'])}"
+                 f" ({counted(s['units'])}{', new' if s['new_topic'] else ''})" for s in went[:SOURCES]]
+        if len(went) > SOURCES:
+            parts.append(f"{sum(s['units'] for s in went[SOURCES:])} to {len(went) - SOURCES} more")
+        if t.get("outliers"):
+            parts.append(f"{t['outliers']} to no topic")
+        if t.get("left_corpus"):
+            parts.append(f"{t['left_corpus']} left the corpus")
+        return f"{topic(t)} (had {counted(t['previous_size'])})" + (f": {', '.join(parts)}" if parts else "")
+
+    def event_gone(e: dict) -> str:
+        where = e.get("now_in")
+        if where is not None:
+            # The subtopic holding the most of them; it may be an event that holds fewer than half.
+            now = f"{where['units']} of its {counted(e['units_now'])} now in {named(where['topic_id'], where['label'], where['subtopic'])}" + (
+                ", an event" if where["is_event"] else ", not an event")
+        elif e.get("units_now"):
+            now = f"its {level}s are in no topic now"
+        else:
+            now = f"its {level}s left the corpus"
+        return f"{e['peak_date'] or 'undated'}: {md_text(e['label'])} ({counted(e['size'])}) in {named(e['topic_id'], e['topic_label'])}; {now}"
+
     sections = [
-        ("New topics", since["new_topics"], lambda t: f"{topic(t)}: {t['size']} {level}s, {t['new_units']} new"),
+        ("New topics", since["new_topics"], came_from),
         ("New events", since["new_events"], lambda t: f"{t['peak_date']}: {md_text(t['label'])} ({t['size']} {level}s) in {t['topic_id']}. {md_text(t['topic_label'])}"),
+        ("Events no longer found", since.get("events_gone") or [], event_gone),
         ("Grown", since["grown"], sizes),
         ("Shrunk", since["shrunk"], sizes),
         ("Renewed (same size, some new)", since["renewed"], sizes),
         ("Quiet (same size, nothing new)", since["quiet"], lambda t: f"{topic(t)}: {t['size']} {level}s"),
-        ("Gone", since["gone"], lambda t: f"{topic(t)} (had {t['previous_size']} {level}s)"),
+        ("Renamed", since.get("renamed", []), lambda t: md_text(f"{t['topic_id']}. {t['previous_label']} → {t['label']}")),
+        ("Gone", since["gone"], went_to),
         ("Keywords that entered", since["new_keywords"], lambda t: f"{topic(t)}: " + ", ".join(md_text(k) for k in t["keywords"])),
     ]
     for title, rows, line in sections:
@@ -61,3 +105,11 @@ def since_markdown(doc: dict, md_text, pct) -> list[str]:
         if len(rows) > SHOWN:
             lines.append(f"- … and {len(rows) - SHOWN} more (topics.json)")
     return lines
+
+
+def _outliers(since: dict, level: str) -> str:
+    """The new units that joined no topic: without it the new units listed per topic fall short of the total."""
+    n = since.get("new_outliers")
+    if not n:
+        return ""
+    return f" {n} of the new {level}s joined no topic (outliers)."

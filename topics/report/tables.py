@@ -25,8 +25,9 @@ model, so the files of one report always agree with each other.
                        event_share}]: subtopics concentrated in time, by peak date
     since_last_run   null, or with an earlier run (--previous): {previous: {folder, kind, generated_at, units,
                        topics, last_date}, mode: update|refit, units, new_units, seen_units, kept_topic (share
-                       of the seen units keeping their topic id), new_topics, grown, shrunk, renewed, quiet (each
-                       continuing topic in one of the four), gone, new_keywords, new_events}
+                       of the seen units keeping their topic id), new_outliers, new_topics (with from, from_outliers),
+                       grown, shrunk, renewed, quiet (each continuing topic in one of the four), renamed, gone (with
+                       went_to, outliers, left_corpus, merged_into), new_keywords, new_events, events_gone}
     topics           [{topic_id, label, size, named_size, share, color, first_date, last_date, median_date, dated_units,
                        subtopics: [{subtopic, label, size, named_size, share_of_topic, keywords, first_date, last_date,
                                     median_date, dated_units, is_event, peak_date, event_start, event_end,
