@@ -147,3 +147,17 @@ def test_a_topic_without_keywords_is_named_by_the_line_its_units_repeat():
     labels = np.array([0, 0, 0, 1, 1])
     names = topic_labels(texts, labels, np.array([0, 1]), [[], []], [[], []])
     assert names == ["ISAF Joint Command Evening Operational Update", "Topic 1"]
+
+
+def test_a_label_of_keywords_takes_few_words_the_texts_share():
+    """A label of keywords alone (no phrase of the topic reads well) holds two at most, and where two texts
+    share some keywords, only those: a word one text writes names that text, not the topic."""
+    quotes = [
+        "Those individuals will conclude the right conclusion, he said.",
+        "That meant we had to make alternative arrangements.",
+        "In the vast majority of circumstances we won't have to.",
+        "It shouldn't divide the club; the club must work together.",
+        "The club will meet again when the dust clears.",
+    ]
+    assert make_label(["conclude", "alternative", "circumstances", "club"], quotes) == "Club"
+    assert make_label(["conclude", "alternative", "circumstances"], quotes[:3]) == "Conclude, alternative"

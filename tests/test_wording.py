@@ -447,3 +447,61 @@ def test_labels_are_whole_noun_phrases():
     for label in described.labels:
         for part in label.split(", "):
             assert not part.lower().endswith(("european indoor", "afghan and coalition", "afghan")), described.labels
+
+
+def test_a_name_that_lists_its_parts_is_cut_on_its_left_too():
+    """"Mining and Energy Union" of "Construction, Forestry, Mining and Energy Union": a comma joins the parts
+    of a name that ends a list with "and", and "and" joins two parts ("Food and" Drug Administration); a
+    comma before a name that is no list ("Kim Beazley, Opposition Leader") does not."""
+    from topics.modeling.headlines import TITLES
+    from topics.modeling.phrase_shape import preceded
+
+    texts = [
+        "The Construction, Forestry, Mining and Energy Union (CFMEU) said so.",
+        "Construction, Forestry, Mining and Energy Union secretary Martin Kingham was summonsed.",
+        "Figures of the Construction, Forestry, Mining and Energy Union met. The Food and Drug Administration agreed.",
+        "Labor's Kim Beazley, Opposition Leader, spoke; Kim Beazley, Opposition Leader, left.",
+    ]
+    assert preceded(texts, "Mining and Energy Union", TITLES) and preceded(texts, "Energy Union", TITLES)
+    assert preceded(texts, "Drug Administration", TITLES)
+    assert not preceded(texts, "Opposition Leader", TITLES)
+
+
+def test_a_phrase_that_ends_on_a_modifier_without_its_noun_is_cut():
+    """"Chemical and biological" (weapons, attacks): the corpus mostly writes its last word before a noun and
+    most of its uses go on with one; a plural, or a word mostly written before a break, is a whole phrase
+    ("Oil prices" rose, "heavy fighting" in the south)."""
+    from topics.modeling.headlines import name_tokens
+    from topics.modeling.phrase_shape import ends_on_modifier, word_uses
+
+    texts = [
+        "He claims to know of chemical and biological weapons plants.",
+        "Allies must prepare for chemical and biological attacks on their cities.",
+        "Biological weapons are banned. Oil prices rose; oil prices fell. Heavy fighting in the south went on.",
+        "Heavy fighting resumed. Oil prices hit a record. The fighting stopped.",
+    ]
+    stop = _stop_words()
+    uses = word_uses(name_tokens(texts), {"biological", "prices", "fighting"}, stop)
+    assert ends_on_modifier(texts, "chemical and biological", uses, stop)
+    assert not ends_on_modifier(texts, "Oil prices", uses, stop) and not ends_on_modifier(texts, "Heavy fighting", uses, stop)
+    assert not ends_on_modifier(texts, "chemical and biological weapons", uses, stop)
+
+
+def test_a_name_is_not_followed_by_another_name_in_a_label():
+    """"Yasser Arafat, Palestinian Authority" says who, not what: after a name, a second part with a word the
+    texts write in lower case."""
+    texts = [
+        "Yasser Arafat ordered Palestinian police to arrest Hamas militants, the Palestinian Authority said.",
+        "Palestinian police under Yasser Arafat detained Hamas leaders; the Palestinian Authority backed him.",
+        "Yasser Arafat sent Palestinian police into Gaza as the Palestinian Authority came under pressure.",
+        "Israel wants Yasser Arafat and the Palestinian Authority to rein in Hamas; Palestinian police raided homes.",
+        "Bushfires burn across the state as firefighters battle strong winds near homes.",
+        "Firefighters saved homes from the bushfires west of the city.",
+        "Strong winds fan bushfires; firefighters protect homes in the hills.",
+        "Homes lost to bushfires; firefighters expect the winds to ease.",
+    ]
+    labels, embeddings, centroids = _two_topics(texts)
+    label = describe_topics(texts, labels, np.arange(2), embeddings, centroids, n_keywords=6).labels[0]
+    first, *rest = label.split(", ")
+    assert first in {"Yasser Arafat", "Palestinian Authority"} and all(
+        any(w.islower() for w in part.split()) for part in rest), label

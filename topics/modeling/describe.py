@@ -40,7 +40,7 @@ FIXED_PHRASE_NPMI = 0.8
 # Below this many units one unit moves a pair's NPMI by a lot: co-occurrence is noise there.
 MIN_UNITS_FOR_COHERENCE = 200
 DIVERSITY = 0.1  # weight of redundancy against relevance in MMR (more costs coherence: AG News NPMI 0.17 -> 0.11 at 0.3)
-LABEL_WORDS = 3
+LABEL_WORDS = 2  # a label of keywords alone, as one of words alone from the phrase search (headlines._compose)
 LABEL_WINDOW = 5  # a keyword phrase names the topic when both its words are among the first five
 SPELLING_TEXTS = 1_000  # texts per topic read for the usual spelling of its label words
 # Past this many units keywords and labels are read from an even sample of each topic (and of the
@@ -240,11 +240,18 @@ def _surface_forms(texts: list[str], words: set[str]) -> dict[str, str]:
 
 
 def make_label(keywords: list[str], texts: list[str]) -> str:
-    """Up to three keywords not repeating one another's words, in their usual spelling.
+    """Up to two keywords not repeating one another's words, in their usual spelling.
 
     A phrase among the keywords made of two leading words takes their place
     ("open", "seed", "australian", ... "australian open" -> "Australian Open, seed").
+    Where two of the ``texts`` share some keywords, only those: a word one text writes names that text,
+    not the topic ("Conclude, alternative, circumstances" of eight unrelated quotes, each from one).
     """
+    held: Counter = Counter()
+    for text in texts:
+        tokens = tokenize(text, cleaned=True)
+        held.update(set(tokens) | {f"{a} {b}" for a, b in zip(tokens, tokens[1:])})
+    keywords = [k for k in keywords if held[k] >= 2] or keywords
     picked: list[str] = []
     used: set[str] = set()
     leading = {_singular(w) for w in keywords[:LABEL_WINDOW]}

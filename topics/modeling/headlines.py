@@ -35,7 +35,7 @@ from itertools import islice
 import numpy as np
 
 # INNER_WORDS: function words allowed inside (never at the edges of) a phrase.
-from topics.modeling.phrase_shape import INNER_WORDS, continued, is_clause, preceded, word_uses, words_to_read
+from topics.modeling.phrase_shape import INNER_WORDS, continued, ends_on_modifier, is_clause, preceded, word_uses, words_to_read
 
 MAX_PHRASE_WORDS = 5
 MAX_LABEL_WORDS = 6
@@ -412,7 +412,7 @@ def headline_labels(
             if continued(texts, phrase, stop_words, TITLES):
                 return False
             written = _surface(texts, phrase)
-            if is_clause(written, uses):
+            if is_clause(written, uses) or ends_on_modifier(texts, written, uses, stop_words):
                 return False
             # A name cut on its left is no label part, where the whole name could be one (a phrase of
             # the longest length may be the best the phrase search can give).
@@ -463,15 +463,24 @@ def _compose(best: list[tuple], keywords: list[str], people: frozenset[str], mem
         common = [w for w in later if not is_proper(w)]
         return ", ".join([words[0], (common or words[1:])[0]])
     head = head[1]
-    # A second part names a first keyword the head leaves out ("Afghan airspace, US drones").
+    # A second part names a first keyword the head leaves out ("Afghan airspace, US drones"); after a
+    # name, not another name ("Yasser Arafat, Palestinian Authority" says who, not what).
     used = {_singular(w) for w in head.split()}
     missing = {_singular(w) for k in keywords[:KEYWORDS_FOR_PHRASES] for w in k.split()} - used
+    named = _is_name(head, is_proper)
     for _, phrase, _ in sorted((item for item in usable[1:] if item[1] != head), key=lambda item: len(item[1].split()) < 2):
         forms = {_singular(w) for w in phrase.split()}
         if (forms & missing and not forms & used and len(head.split()) + len(phrase.split()) <= MAX_LABEL_WORDS
-                and reads_well(phrase)):
+                and not (named and _is_name(phrase, is_proper)) and reads_well(phrase)):
             return f"{head}, {phrase}"
     return head
+
+
+def _is_name(phrase: str, is_proper) -> bool:
+    """A name: its last word is written capitalised, and so is every other but short particles and joining
+    words ("Osama bin Laden", "bin Laden", "Court of Human Rights"; not "Al Qaeda fighters", "US president")."""
+    words = phrase.split()
+    return bool(words) and is_proper(words[-1]) and all(len(w) <= 3 or is_proper(w) for w in words[:-1])
 
 
 def _distinct_words(words):

@@ -17,6 +17,8 @@ Candidate phrases are runs of words between stop words, so two kinds of run read
   after "be" or before an object more often than after a determiner, alone or after a plural
   ("killing the", "were trying": "Plane, killing", "Afghans trying"); a word in "-ly" the corpus never
   writes after a determiner, nor mostly before a noun, is an adverb ("buildings peacefully");
+- **a modifier without its noun**, a last word the corpus mostly writes before a noun, and which most
+  uses of the phrase go on with one: "Chemical and biological" (weapons, attacks). :func:`ends_on_modifier`;
 - **a name cut on its left**, most of whose uses go on leftwards: "State Antony Blinken" (Secretary
   of), "York Times" (New). :func:`preceded` reads the word before each use.
 
@@ -100,22 +102,50 @@ def continued(texts: list[str], phrase: str, stop_words: frozenset[str], titles:
     return max(most, names_go_on) > uses / 2
 
 
+def ends_on_modifier(texts: list[str], written: str, uses: dict[str, tuple[int, ...]], stop_words: frozenset[str]) -> bool:
+    """Whether the phrase, as the texts write it, ends on a word that modifies a noun it leaves out
+    ("Chemical and biological" weapons, attacks): its last word, in lower case, is one the corpus mostly
+    writes before a lower-case word (:func:`word_uses`) and never in the plural (an adjective, or a noun
+    that only modifies: "Iran nuclear", "child sex"; not "roadside bomb", written "bombs" too), and most of
+    the phrase's uses in ``texts`` go on with a lower-case word that is no stop word or past tense.
+    Different nouns may follow it, which :func:`continued` leaves alone; a subject's verbs follow it as
+    often ("Oil prices" rose), but its last word is a plural or a noun written before a break as much."""
+    words = written.split()
+    last = words[-1] if words else ""
+    if not (last.isalpha() and last.islower()) or _is_plural(last) or uses.get(last + "s", _UNUSED)[0]:
+        return False
+    n, _, before_word, _, _, _ = uses.get(last, _UNUSED)
+    if not n or before_word <= n / 2:
+        return False
+    pattern = re.compile(r"(?<![\w-])" + r"\s+".join(re.escape(w) for w in words) + r"(?![\w-])(?:\s+([\w'-]+))?", re.IGNORECASE)
+    found, modified = 0, 0
+    for text in texts:
+        for match in pattern.finditer(text):
+            found += 1
+            after = match.group(1) or ""
+            modified += after.isalpha() and after.islower() and after not in stop_words and not _is_participle(after)
+    return modified > found / 2
+
+
 def preceded(texts: list[str], phrase: str, titles: frozenset[str] = frozenset()) -> bool:
     """Whether most uses of ``phrase``, a name as the texts write it (its first word capitalised), go on
     to its left: the same capitalised word comes right before it in more than half of them ("New" York
-    Times), perhaps with "of" ("Secretary of" State Antony Blinken). A determiner, a possessive, one of
-    ``titles`` ("President" Ashraf Ghani) or a sentence's first word does not go on with a name, and
-    different words before it ("Berlin", "Cannes" Film Festival) name different things."""
+    Times), perhaps with "of" or "and" ("Secretary of" State Antony Blinken, "Food and" Drug Administration),
+    or with a comma where the name lists its parts ("Construction, Forestry," Mining and Energy Union). A
+    determiner, a possessive, one of ``titles`` ("President" Ashraf Ghani) or a sentence's first word does
+    not go on with a name, and different words before it ("Berlin", "Cannes" Film Festival) name different
+    things."""
     words = phrase.split()
     if not words or not words[0][:1].isupper():
         return False
     pattern = re.compile(r"(?<![\w-])" + r"\s+".join(re.escape(w) for w in words) + r"(?![\w-])")
+    listed = "and" in words[1:-1]  # the last parts of a name that lists them ("Mining and Energy Union")
     uses, going_on = 0, Counter()
     for text in texts:
         for match in pattern.finditer(text):
             uses += 1
             # The few words before the use (a window: the phrase search itself is linear in the text).
-            before = _word_before(text[max(0, match.start() - _WINDOW) : match.start()], titles)
+            before = _word_before(text[max(0, match.start() - _WINDOW) : match.start()], titles, listed)
             if before is not None:
                 going_on[before] += 1
     return bool(going_on) and going_on.most_common(1)[0][1] > uses / 2
@@ -124,16 +154,19 @@ def preceded(texts: list[str], phrase: str, titles: frozenset[str] = frozenset()
 _WINDOW = 200  # characters read before a use of a name: more than three words
 
 
-def _word_before(window: str, titles: frozenset[str]) -> tuple[str, bool] | None:
-    """(the capitalised word before a name, whether "of" joins them) where it goes on with the name;
+def _word_before(window: str, titles: frozenset[str], listed: bool = False) -> tuple[str, bool] | None:
+    """(the capitalised word before a name, whether "of", "and" or "&" joins them) where it goes on with the name;
     None where it does not: no capitalised word, a number, a possessive, a determiner, a title, or a
-    sentence's (or a line's) first word."""
+    sentence's (or a line's) first word. ``listed``: the name ends a list of its parts ("Mining and
+    Energy Union"), so a comma after the word joins it too ("Construction, Forestry, Mining and ...")."""
     tokens = re.findall(r"\n|\S+", window)  # a line break stays a token: what follows it starts a line
-    joined = bool(tokens) and tokens[-1] == "of"
+    joined = bool(tokens) and tokens[-1] in JOINING_WORDS  # "Secretary of" State, "Mining and" Energy Union
     if joined:
         tokens = tokens[:-1]
     if not tokens or tokens[-1] == "\n":
         return None
+    if listed and not joined and tokens[-1].endswith(",") and len(tokens[-1]) > 1:
+        tokens[-1] = tokens[-1][:-1]
     written = tokens[-1].lstrip(_OPENING)
     lower = written.lower()
     if not (written[:1].isupper() and re.fullmatch(r"[\w'-]+", written)) or any(c.isdigit() for c in written) \
@@ -237,11 +270,12 @@ def _is_plural(word: str) -> bool:
 
 
 def words_to_read(phrase: str) -> list[str]:
-    """The words of ``phrase`` whose corpus uses :func:`is_clause` reads: all but the function words inside,
-    and the adjectives a word in "-ly" may be made from."""
+    """The words of ``phrase`` whose corpus uses :func:`is_clause` and :func:`ends_on_modifier` read: all but
+    the function words inside, the adjectives a word in "-ly" may be made from, and the last word's plural."""
     words = phrase.split()
     read = words[:1] + [w for w in words[1:] if w.lower() not in INNER_WORDS]
-    return read + [adjective for w in read for adjective in _adjectives(w.lower())]
+    # The last word's plural tells a noun from a word that only modifies one (:func:`ends_on_modifier`).
+    return read + [adjective for w in read for adjective in _adjectives(w.lower())] + [words[-1] + "s"] if words else []
 
 
 def is_clause(written: str, uses: dict[str, tuple[int, ...]]) -> bool:
