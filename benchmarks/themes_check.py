@@ -73,6 +73,9 @@ theme learns from its other seeds (``topics.themes.speakers.SPEAKER_CORROBORATIO
 theme read as a narrow story learn like any theme of a file that fits (``topics.themes.breadth.NARROW_STRICT``);
 ``--narrow-without-ratio`` reads a theme as narrow on the two shares alone (``topics.themes.breadth.NARROW_RATIO``);
 ``--no-closest-evidence`` takes being a unit's closest theme as no evidence (``topics.themes.closest.CLOSEST_EVIDENCE``);
+``--capitals-as-names`` reads every capitalised keyword as a name found in any case (``topics.themes.keywords.COMMON_CAPITALS``);
+``--unproven-meaning-counts`` lets a theme that does not fit, in a file that does, seed on meaning at its ordinary floor
+(``topics.themes.evidence.MEANING_UNPROVEN_STRICT``);
 to measure what each changes.
 
 The corpora are loaded and embedded once and kept, with their embeddings, in
@@ -84,7 +87,7 @@ Run: ``TOPICS_CACHE_DIR=<cache> TOPICS_DATA_DIR=<data> python -m benchmarks.them
 ``--neighbour-evidence-any``, ``--names-anywhere``, ``--carry-without-model``, ``--join-without-model``,
 ``--speakers-anywhere``,
 ``--speaker-seeds-carry``, ``--speakers-unmuted``, ``--speakers-uncorroborated``, ``--no-narrow-stories``,
-``--narrow-without-ratio``, ``--no-closest-evidence``).
+``--narrow-without-ratio``, ``--no-closest-evidence``, ``--capitals-as-names``, ``--unproven-meaning-counts``).
 """
 
 from __future__ import annotations
@@ -601,6 +604,10 @@ RULE_SWITCHES = (
      "keywords", "WORD_FAMILIES", True),
     ("--no-closest-evidence", "being a unit's closest theme is no evidence of its own, and no unit joins on it",
      "closest", "CLOSEST_EVIDENCE", False),
+    ("--capitals-as-names", "every capitalised keyword is a name found in any case, even one the corpus writes in lower case",
+     "keywords", "COMMON_CAPITALS", False),
+    ("--unproven-meaning-counts", "a theme that does not fit, in a file that does, seeds on meaning at its ordinary floor",
+     "evidence", "MEANING_UNPROVEN_STRICT", False),
 )
 
 

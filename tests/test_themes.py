@@ -384,6 +384,30 @@ def test_assignments_table_is_multi_label(fitted, seeds_corpus):
     long = fitted.memberships()
     assert len(long) == fitted.memberships_.sum() and set(long.evidence) <= {"keywords", "similarity", "learning"}
     assert long.primary.sum() == under.sum()
+    # Under no theme is None, not NaN (pandas would make a string column of None and names NaN).
+    assert all(theme is None for theme in table.theme[~under])
+
+
+def test_score_is_the_primary_themes_and_says_how_a_unit_at_the_threshold_was_placed(fitted):
+    table = fitted.assignments()
+    under = fitted.labels_ >= 0
+    rows = np.flatnonzero(under)
+    # One meaning: the score of the theme in the theme column (with article context the primary theme is
+    # not always the one the unit scores highest on); under no theme, the best score it reached.
+    lean = rows[fitted.labels_[rows] != fitted.scores_[rows].argmax(axis=1)]
+    assert len(lean) >= 1
+    np.testing.assert_allclose(table.score[rows], fitted.scores_[rows, fitted.labels_[rows]])
+    np.testing.assert_allclose(table.score[~under], fitted.scores_[~under].max(axis=1))
+    np.testing.assert_allclose(table.score, fitted.unit_scores())
+    assert (table.score[~under] < fitted.threshold).all()
+    # A membership at exactly the threshold was placed by its context, not on its own score.
+    long = fitted.memberships()
+    assert set(long.admitted) <= {"keywords", "similarity", "learned", "neighbour", "word among members",
+                                  "closest among members", "article"}
+    at_threshold = np.isclose(long.score, fitted.threshold)
+    assert at_threshold.any()
+    assert set(long.admitted[at_threshold]) <= {"neighbour", "word among members", "closest among members", "article"}
+    assert (long.evidence[long.admitted.isin(["keywords", "similarity"])] == long.admitted[long.admitted.isin(["keywords", "similarity"])]).all()
     scores = fitted.theme_scores()
     assert list(scores.columns) == ["unit_id", *fitted.theme_names_]
 
@@ -625,13 +649,19 @@ def test_cli_json_lists_every_unit_with_its_themes(seeds_dir, seeds_paragraph_em
     data = json.loads(result.stdout)
     assignments = data["assignments"]
     assert len(assignments) == len(seeds_paragraph_embeddings)
-    assert set(assignments[0]) == {"unit_id", "article_id", "theme", "themes", "score", "text"}
+    assert set(assignments[0]) == {"unit_id", "article_id", "theme", "themes", "score", "nearest_theme", "text"}
     by_id = {row["unit_id"]: row for row in assignments}
     for unit, row in zip(fitted.assignments().itertuples(), fitted.memberships_):
         listed = by_id[unit.unit_id]["themes"]
         assert [t["name"] for t in listed] == [n for n in unit.themes.split("; ") if n]
         assert all(t["score"] >= fitted.threshold for t in listed)
+        assert all(t["evidence"] in ("keywords", "similarity", "learned", "neighbour", "word among members",
+                                     "closest among members", "article") for t in listed)
         assert (by_id[unit.unit_id]["theme"] or "none") == as_labels([unit.theme])[0]
+        # The same score as the API's, the primary theme's (the first listed) where there is one.
+        assert by_id[unit.unit_id]["score"] == pytest.approx(unit.score, abs=1e-4)
+        assert not listed or by_id[unit.unit_id]["score"] == listed[0]["score"]
+        assert by_id[unit.unit_id]["nearest_theme"] == unit.nearest_theme
     assert any(row["theme"] is None for row in assignments)  # under no theme is null, not "nan"
     assert [t["name"] for t in data["themes"]] == fitted.theme_names_
     assert set(data["themes"][0]["evidence"]) == {"keywords", "similarity", "learning"}

@@ -53,6 +53,7 @@ def themes_command(
 def _as_json(themes, themes_file: Path, model_id: str, level: str, near: int) -> dict:
     import numpy as np
 
+    from topics.themes.evidence import ADMITTED_NAMES
     from topics.themes.tables import theme_counts
 
     info = themes.theme_info()
@@ -90,12 +91,16 @@ def _as_json(themes, themes_file: Path, model_id: str, level: str, near: int) ->
                 "article_id": row.article_id,
                 "theme": row.theme,
                 "themes": [
-                    {"name": names[t], "score": round(float(themes.scores_[index, t]), 4)}
+                    # What put it there: a score of exactly the threshold is a unit placed by its context.
+                    {"name": names[t], "score": round(float(themes.scores_[index, t]), 4),
+                     "evidence": ADMITTED_NAMES[int(themes.admitted_[index, t])]}
                     # The primary theme first, then the others by score (as in assignments.csv).
                     for t in sorted(np.flatnonzero(themes.memberships_[index]),
                                     key=lambda t: (t != themes.labels_[index], -themes.scores_[index, t]))
                 ],
-                "score": round(float(themes.confidence_[index]), 4),
+                # As Themes.assignments(): the primary theme's score; under no theme, the best one (nearest_theme's).
+                "score": round(float(row.score), 4),
+                "nearest_theme": row.nearest_theme,
                 "text": row.text,
             }
             for index, row in enumerate(assignments.itertuples())

@@ -35,34 +35,43 @@ _WORD = re.compile(r"[^\W_]+")
 
 
 @lru_cache(maxsize=4096)
-def alias_pattern(alias: str, loose: bool = False) -> re.Pattern | None:
+def alias_pattern(alias: str, loose: bool = False, capitals: bool = False) -> re.Pattern | None:
     """The compiled pattern for one alias, or None when it holds no word character.
 
     ``loose`` (how themes look for their keywords): a phrase written with spaces also matches with
     one word inside it ("Afghan army" finds "Afghan National Army", "Afghan government forces"
     "Afghan forces"), and a plural keyword its singular ("security forces" finds "security force
-    members", "casualties" finds "casualty"), as a search engine's phrase slop and stemming do."""
+    members", "casualties" finds "casualty"), as a search engine's phrase slop and stemming do.
+    ``capitals``: the alias's capitalised words must be capitalised in the text too ("Labor" finds
+    "Labor" and "LABOR", not "labor"; :func:`common_capitals`)."""
     parts = _WORD.findall(alias)
     if not parts:
         return None
-    letters = [c for c in alias if c.isalpha()]
-    is_acronym = len(letters) >= 2 and all(c.isupper() for c in letters)
-    escaped = [re.escape(part) for part in parts]
+    is_acronym = _is_acronym(alias)
+    stems, tails = list(parts), [""] * len(parts)
     last = parts[-1]
     ending = _VERB_ENDING if not is_acronym and len(last) >= 4 else _ENDING
     if loose and not is_acronym and len(last) > 3 and last.isalpha():
         if last.casefold().endswith("ies"):
-            escaped[-1], ending = re.escape(last[:-3]) + "(?:y|ies)", _ENDING
+            stems[-1], tails[-1], ending = last[:-3], "(?:y|ies)", _ENDING
         elif last.casefold().endswith("s") and not last.casefold().endswith(("ss", "us", "is", "ws")):
-            escaped[-1] = re.escape(last[:-1])
+            stems[-1] = last[:-1]
     if ending is _VERB_ENDING and not is_name(alias) and _doubles_its_consonant(last):
         # "spam" finds "spammed", "spamming" and "spammer": the doubled consonant hides the stem.
         ending = rf"(?:{ending}|{re.escape(last[-1])}(?:ed|ing|ers?))"
+    capitals = capitals and not is_acronym
+    if capitals:
+        # A capitalised word's first letter as written, every other letter (and ending) in any case.
+        escaped = [(re.escape(stem[0]) + f"(?i:{re.escape(stem[1:])}{tail})" if stem[0].isupper() else f"(?i:{re.escape(stem)}{tail})")
+                   for stem, tail in zip(stems, tails)]
+        ending = f"(?i:{ending})"
+    else:
+        escaped = [re.escape(stem) + tail for stem, tail in zip(stems, tails)]
     joiner = _JOINERS
     if loose and len(parts) > 1 and re.search(r"\s", alias.strip()):
         joiner = rf"{_JOINERS}(?:[^\W_]+\s+)?"
     body = joiner.join(escaped)
-    flags = 0 if is_acronym else re.IGNORECASE
+    flags = 0 if is_acronym or capitals else re.IGNORECASE
     return re.compile(rf"(?<![^\W_]){body}{ending}(?![^\W_])", flags)
 
 
@@ -93,22 +102,94 @@ def alias_key(alias: str) -> tuple:
     return tuple(parts)
 
 
-def alias_hits(texts: Sequence[str], aliases: Sequence[str]) -> np.ndarray:
-    """Boolean (n_texts, n_aliases): does alias j occur in text i."""
+def alias_hits(texts: Sequence[str], aliases: Sequence[str], capitals=()) -> np.ndarray:
+    """Boolean (n_texts, n_aliases): does alias j occur in text i. ``capitals``: the columns of aliases
+    the corpus also writes in lower case as a common word (:func:`common_capitals`): they are found only
+    capitalised and inside a sentence, where the capital says it is the name ("the Labor Party", not
+    "the labour market" nor "Labour is cheaper there" at a sentence's start)."""
     hits = np.zeros((len(texts), len(aliases)), dtype=bool)
     lowered = [text.casefold() for text in texts]
+    capitals = set(capitals)
     for j, alias in enumerate(aliases):
-        pattern = alias_pattern(alias, loose=True)
+        proper = j in capitals
+        pattern = alias_pattern(alias, loose=True, capitals=proper)
         if pattern is None:
             continue
         # A plain substring test on the longest word (less its plural ending) rules out most texts
         # before the regex runs.
-        needle = max(_WORD.findall(alias), key=len).casefold()
-        needle = needle[:-3] if needle.endswith("ies") else needle.rstrip("s") or needle
+        needle = _needle(alias)
         for i, text in enumerate(lowered):
-            if needle in text and any(not _negated(texts[i], found.start()) for found in pattern.finditer(texts[i])):
+            if needle in text and any(not _negated(texts[i], found.start()) and not (proper and sentence_initial(texts[i], found.start()))
+                                      for found in pattern.finditer(texts[i])):
                 hits[i, j] = True
     return hits
+
+
+def _needle(alias: str) -> str:
+    """The alias's longest word, case-folded, less its plural ending: a substring every text it occurs in holds."""
+    needle = max(_WORD.findall(alias), key=len).casefold()
+    return needle[:-3] if needle.endswith("ies") else needle.rstrip("s") or needle
+
+
+# A word the corpus writes in lower case in at least this many units is a common word to it; one may be a slip.
+MIN_LOWER_CASE_UNITS = 2
+
+
+def common_capitals(texts: Sequence[str], spellings: Sequence[str], folded: Sequence[str] | None = None) -> bool:
+    """Is a capitalised name ("Labor", "Parliament", "Opposition"; ``spellings``: its spellings in the
+    corpus) also a common word of the corpus: written in lower case, as a word of its own (not inside a
+    web address or a hashtag), in at least ``MIN_LOWER_CASE_UNITS`` units ("the labour market", "the
+    Zimbabwean opposition")? Acronyms and words written in lower case are not names to begin with.
+    ``folded``: the texts case-folded, when the caller has them."""
+    names = [spelling for spelling in spellings if is_name(spelling) and not _is_acronym(spelling)]
+    if not names:
+        return False
+    patterns = [(alias_pattern(name, loose=True), _needle(name)) for name in names]
+    folded = [text.casefold() for text in texts] if folded is None else folded
+    units = 0
+    for text, lowered in zip(texts, folded):
+        if any(pattern is not None and needle in lowered and any(_lower_case_word(text, found) for found in pattern.finditer(text))
+               for pattern, needle in patterns):
+            units += 1
+            if units >= MIN_LOWER_CASE_UNITS:
+                return True
+    return False
+
+
+def _is_acronym(alias: str) -> bool:
+    letters = [c for c in alias if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def _lower_case_word(text: str, found: re.Match) -> bool:
+    """The match is written in lower case and stands as a word of the text, not part of an address
+    ("nytimes.com/world/labor-...", "#labor", "labor@...")."""
+    if found.group(0) != found.group(0).lower():
+        return False
+    before = text[found.start() - 1] if found.start() else " "
+    after = text[found.end() : found.end() + 2]
+    return before not in "/@#._-" and not re.match(r"[/@_.\-][^\W_]", after)
+
+
+# What may stand between a sentence's end and its first word: spaces, opening quotes and brackets.
+_OPENERS = " \t\r\n\"'\u201c\u2018([\u2014\u2013-"
+# Words with a full stop that does not end a sentence: initials ("U.S."), titles.
+_ABBREVIATION = re.compile(r"(?:\b[^\W\d_](?:\.[^\W\d_])*|\b(?:Mr|Mrs|Ms|Dr|St|Mt|Gen|Lt|Col|Capt|Maj|Sgt|Sen|Rep|Gov|Prof|Rev|Jr|Sr|No|vs))\.$")
+
+
+def sentence_initial(text: str, start: int) -> bool:
+    """Does the word at ``start`` open the text, a line or a sentence (after ". ", "? ", ": ", a
+    closing quote after them, an opening quote)? There a capital says nothing about a name."""
+    before = text[:start].rstrip(_OPENERS)
+    if not before or "\n" in text[len(before) : start]:
+        return True
+    last = before[-1]
+    if last in "\"'\u201d\u2019)]":
+        before = before[:-1].rstrip()
+        last = before[-1] if before else "."
+    if last in "!?:;":
+        return True
+    return last == "." and not _ABBREVIATION.search(before)
 
 
 # "no civilians were harmed", "without civilian casualties", "no reports of injuries to civilians",

@@ -69,7 +69,7 @@ def seed_floors(z, keyword_hits, name_hits, z_seed, z_keyword, fdr=SEED_FALSE_DI
     the corpus (:func:`topics.themes.corpus_fit.absent_themes`): their seed floor rises above every
     unit's closeness to every decoy (:func:`topics.themes.decoys.beyond_decoys_floor`).
     """
-    from topics.themes.decoys import beyond_decoys_floor, decoy_floor
+    from topics.themes.decoys import decoy_floor
 
     k = z.shape[1]
     common = keyword_hits & ~name_hits if name_hits is not None else keyword_hits
@@ -88,13 +88,23 @@ def seed_floors(z, keyword_hits, name_hits, z_seed, z_keyword, fdr=SEED_FALSE_DI
             )
     if whole_file:
         seed_floor = np.maximum(seed_floor, file_seed_floor(z, seed_floor, fdr))
-    for theme in np.flatnonzero(absent) if absent is not None and decoy_similarity is not None else []:
+    if absent is not None and decoy_similarity is not None:
         # A unit or two above its floor is what chance gives a theme no closer to the corpus than unrelated
         # subjects; it must come closer than any unit comes to one of them. (After the file's floor: the
         # chances of its absent themes count there as much as the others'.)
-        decoys = _decoys_on_theme_null(decoy_similarity, keyword_hits[:, theme])
-        seed_floor[theme] = beyond_decoys_floor(decoys, seed_floor[theme])
+        seed_floor = beyond_decoys_floors(seed_floor, decoy_similarity, keyword_hits, absent)
     return seed_floor, keyword_floor
+
+
+def beyond_decoys_floors(seed_floor, decoy_similarity, keyword_hits, themes) -> np.ndarray:
+    """(k,) ``seed_floor`` with each of ``themes`` ((k,) bool) raised above every unit's calibrated closeness to
+    every decoy, on the theme's own null (:func:`topics.themes.decoys.beyond_decoys_floor`)."""
+    from topics.themes.decoys import beyond_decoys_floor
+
+    floors = np.array(seed_floor, dtype=np.float64, copy=True)
+    for theme in np.flatnonzero(themes):
+        floors[theme] = beyond_decoys_floor(_decoys_on_theme_null(decoy_similarity, keyword_hits[:, theme]), floors[theme])
+    return floors
 
 
 def file_seed_floor(z: np.ndarray, seed_floor: np.ndarray, fdr: float) -> float:

@@ -20,7 +20,9 @@ nothing, and a unit can be about several themes at once.
 3. **Seeds.** High-precision units: a keyword hit in context, or a
    semantic z-score so high that the null almost never reaches it. Both
    floors are per theme, raised until at most 15 % of the seeds are
-   estimated false (:func:`topics.themes.calibration.seed_floors`).
+   estimated false (:func:`topics.themes.calibration.seed_floors`); for a theme
+   the corpus is no closer to than to unrelated subjects, beyond every decoy
+   (``MEANING_UNPROVEN_STRICT``: its keywords place its units).
 4. **Learning.** A logistic regression per theme learns the seeds' region
    (:mod:`topics.themes.learning`). It only extends a
    theme to units with evidence of their own (a name in a unit at least as
@@ -56,7 +58,8 @@ import numpy as np
 
 # The null and its floors, learning and the nearest units have their own modules; imported here too, where they were.
 from topics.themes.calibration import (  # noqa: F401
-    MIN_NULL_UNITS, SEED_FALSE_DISCOVERY_RATE, _decoys_on_theme_null, _mirror_floor, calibrate, seed_floors,
+    MIN_NULL_UNITS, SEED_FALSE_DISCOVERY_RATE, _decoys_on_theme_null, _mirror_floor, beyond_decoys_floors, calibrate,
+    seed_floors,
 )
 from topics.themes import closest, learning
 from topics.themes.learning import learn_themes, learned_probability, learned_score
@@ -115,8 +118,25 @@ PER_KEYWORD_FLOORS = True
 # theme). False: one keyword is enough.
 SECOND_KEYWORD = True
 
+# A theme the corpus is no closer to than to unrelated subjects, in a file that fits (:func:`meaning_unproven`),
+# seeds on meaning alone only where an absent theme does, beyond every unit's closeness to every decoy; its
+# keywords and what is learned from them count as for any theme. At its ordinary seed floor such a theme's
+# units are what the corpus's other subjects give it: on 350 ABC News articles the NSW bushfires placed road
+# tolls, storms and a cancer report there, and no bushfire (docs/benchmarks.md). Not for a narrow story
+# (:mod:`topics.themes.breadth`), whose units are its meaning. False: its ordinary floor.
+MEANING_UNPROVEN_STRICT = True
+
 SOURCE_NONE, SOURCE_KEYWORDS, SOURCE_SIMILARITY, SOURCE_LEARNING = 0, 1, 2, 3
 SOURCE_NAMES = {SOURCE_KEYWORDS: "keywords", SOURCE_SIMILARITY: "similarity", SOURCE_LEARNING: "learning"}
+# What put a unit under a theme, the paths that ``SOURCE_LEARNING`` counts together told apart: the learned
+# model with evidence of the unit's own (its score is its own); a seed beside it in its article (a join), a
+# word among members or being closest among them, its article's seeds (a carry): these place a unit whose own
+# score is below the threshold, and its score is the threshold.
+ADMITTED_NONE, ADMITTED_KEYWORDS, ADMITTED_SIMILARITY, ADMITTED_LEARNING = 0, 1, 2, 3
+ADMITTED_NEIGHBOUR, ADMITTED_MEMBERS, ADMITTED_CLOSEST, ADMITTED_ARTICLE = 4, 5, 6, 7
+ADMITTED_NAMES = {ADMITTED_KEYWORDS: "keywords", ADMITTED_SIMILARITY: "similarity", ADMITTED_LEARNING: "learned",
+                  ADMITTED_NEIGHBOUR: "neighbour", ADMITTED_MEMBERS: "word among members",
+                  ADMITTED_CLOSEST: "closest among members", ADMITTED_ARTICLE: "article"}
 
 
 @dataclass(frozen=True)
@@ -129,6 +149,7 @@ class Evidence:
     learned: np.ndarray  # (n, k) learned probability (NaN where the theme did not learn)
     score: np.ndarray  # (n, k) in [0, 1]
     source: np.ndarray  # (n, k) int8: SOURCE_* of a unit's membership (0 = not a member)
+    admitted: np.ndarray  # (n, k) int8: ADMITTED_* of a membership, the learning paths told apart (0 = not a member)
     null_centre: np.ndarray  # (k,)
     null_spread: np.ndarray  # (k,)
     coef: np.ndarray  # (k, dim) learned direction per theme (NaN rows: not learned)
@@ -157,10 +178,13 @@ def gather(similarity, keyword_hits, vectors, *, name_hits=None, neighbours=None
     per theme, (n, m) bool, where each of its keywords occurs, for :func:`keyword_floors`; ``alias_within``:
     per theme, (m, m) :func:`topics.themes.corroboration.keyword_within`, for ``SECOND_KEYWORD``;
     ``keyword_found``: (k,) bool, whether any of a theme's keywords occurs in the corpus, for
-    :func:`topics.themes.corpus_fit.absent_themes`; None: keywords are not read)."""
+    :func:`topics.themes.corpus_fit.absent_themes`; None: keywords are not read). Where a theme does not fit
+    a file that does (:func:`meaning_unproven`) and is not a narrow story, the units are placed a second time,
+    with its seed floor beyond every decoy (``MEANING_UNPROVEN_STRICT``); the other themes' models are kept."""
     from topics.themes import corpus_fit, speakers
 
     centre, spread = calibrate(similarity, keyword_hits)
+    keyword_hits_declared = keyword_hits  # the null's reference (its units without the theme's keywords)
     z = (similarity - centre) / spread
     close = corpus_fit.typically_close(similarity, decoy_similarity)
     theme_fits = corpus_fit.theme_fits(corpus_fit.enrichment(z, decoy_similarity, keyword_hits), close)
@@ -176,25 +200,41 @@ def gather(similarity, keyword_hits, vectors, *, name_hits=None, neighbours=None
     lone = _lone_floors(similarity, decoy_similarity, z, alias_hits, alias_floors, alias_within)
     if lone is not None:
         keyword_hits, name_hits = _corroborated(z, keyword_hits, name_hits, alias_hits, alias_floors, alias_within, lone)
-    keyword_in_context = _in_context(z, keyword_hits, name_hits, z_keyword)
-    seeds = keyword_in_context | (z >= z_seed)
-    speaker_model = None
-    if speaker_only is not None:  # seeds on a speaker's name alone need the theme's other seeds to agree
-        speaker_model = speakers.corroboration(vectors, seeds, speaker_only, z, keyword_hits, random_state)
-        keyword_hits, name_hits, speaker_only, speaker_muted = speakers.corroborated(
-            vectors, speaker_model, keyword_hits, name_hits, speaker_only, speaker_muted)
-        seeds = _in_context(z, keyword_hits, name_hits, z_keyword) | (z >= z_seed)
-    context_floor = _context_floors(z, seeds, neighbours)
-    closest_floor = closest.floors(z, seeds, z_keyword, close, MIN_NULL_UNITS)
-    own_evidence = _own_evidence(z, _name_or_all(keyword_hits, name_hits), seeds, neighbours, z_seed, context_floor,
-                                 speaker_muted, closest.evidence(z, closest_floor))
-    coef, intercept, rounds = learn_themes(vectors, seeds, own_evidence, z, keyword_hits, random_state, learn)
-    return combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, name_hits=name_hits, neighbours=neighbours,
-                   nearest=nearest, kinds=kinds, threshold=threshold, z_seed=z_seed, z_keyword=z_keyword,
-                   context_floor=context_floor, learning_rounds=rounds, theme_fits=theme_fits, absent=absent,
-                   article_context=article_context, speaker_only=speaker_only, speaker_muted=speaker_muted,
-                   speaker_model=speaker_model, alias_hits=alias_hits, alias_floors=alias_floors,
-                   alias_within=alias_within, lone_floors=lone, close=close, closest_floor=closest_floor)
+
+    def placed(z_seed, narrow=None, previous=None):
+        """Seeds at ``z_seed``, what is learned from them and the scores (``previous``: an Evidence whose
+        learned models stand for the themes whose floor is unchanged)."""
+        words, names, only, silenced = keyword_hits, name_hits, speaker_only, speaker_muted
+        keyword_in_context = _in_context(z, words, names, z_keyword)
+        seeds = keyword_in_context | (z >= z_seed)
+        speaker_model = None
+        if only is not None:  # seeds on a speaker's name alone need the theme's other seeds to agree
+            speaker_model = speakers.corroboration(vectors, seeds, only, z, words, random_state)
+            words, names, only, silenced = speakers.corroborated(vectors, speaker_model, words, names, only, silenced)
+            seeds = _in_context(z, words, names, z_keyword) | (z >= z_seed)
+        context_floor = _context_floors(z, seeds, neighbours)
+        closest_floor = closest.floors(z, seeds, z_keyword, close, MIN_NULL_UNITS)
+        own_evidence = _own_evidence(z, _name_or_all(words, names), seeds, neighbours, z_seed, context_floor,
+                                     silenced, closest.evidence(z, closest_floor))
+        changed = None if previous is None else previous.seed_floor != z_seed
+        coef, intercept, rounds = learn_themes(vectors, seeds, own_evidence, z, words, random_state, learn, only=changed,
+                                               previous=None if previous is None else (previous.coef, previous.intercept,
+                                                                                       previous.learning_rounds))
+        return combine(similarity, words, vectors, centre, spread, coef, intercept, name_hits=names, neighbours=neighbours,
+                       nearest=nearest, kinds=kinds, threshold=threshold, z_seed=z_seed, z_keyword=z_keyword,
+                       context_floor=context_floor, learning_rounds=rounds, theme_fits=theme_fits, absent=absent,
+                       article_context=article_context, speaker_only=only, speaker_muted=silenced,
+                       speaker_model=speaker_model, alias_hits=alias_hits, alias_floors=alias_floors,
+                       alias_within=alias_within, lone_floors=lone, close=close, closest_floor=closest_floor, narrow=narrow)
+
+    found = placed(z_seed)
+    # A theme that does not stand out, in a file that fits, seeds on meaning only beyond every decoy, as an absent
+    # theme; unless it is a narrow story, whose evidence is its meaning (read on the placement above).
+    raised = meaning_unproven(theme_fits) & ~found.narrow & ~absent if MEANING_UNPROVEN_STRICT else np.zeros_like(absent)
+    if decoy_similarity is not None and raised.any():
+        floors = beyond_decoys_floors(z_seed, decoy_similarity, keyword_hits_declared, raised)
+        found = placed(floors, narrow=found.narrow, previous=found)
+    return found
 
 
 def combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, *, name_hits=None, neighbours=None,
@@ -247,24 +287,29 @@ def combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, 
     # Without its own evidence a unit stays below the threshold, whatever it resembles.
     score = np.where(own_evidence, score, np.minimum(score, threshold * 0.9))
     member = score >= threshold
+    admitted = np.where(member, ADMITTED_LEARNING, ADMITTED_NONE).astype(np.int8)  # the seeds are marked at the end
     if CONTEXT_JOINS and neighbours is not None:
         beside = _context_joins(z, seeds, neighbours, context_floor, z_keyword) & ~member & ~muted
         beside &= ~(learned < JOIN_LEARNED_FLOOR)  # NaN (the theme did not learn): the neighbour alone
         score = np.where(beside, np.maximum(score, threshold), score)
         member |= beside
+        admitted[beside] = ADMITTED_NEIGHBOUR
     if nearest is not None and nearest.shape[1]:
         share = member[nearest].mean(axis=1)
         word_among_members = keyword_hits & (z >= 0) & (share >= NEIGHBOURHOOD_SHARE) & ~member
         score = np.where(word_among_members, np.maximum(score, threshold), score)
         member |= word_among_members
+        admitted[word_among_members] = ADMITTED_MEMBERS
     k = similarity.shape[1]
     theme_fits = np.ones(k, dtype=bool) if theme_fits is None else np.asarray(theme_fits, dtype=bool)
     absent = np.zeros(k, dtype=bool) if absent is None else np.asarray(absent, dtype=bool)
     fits = corpus_fit.file_fits(theme_fits)
     if narrow is None:  # read from the learning regime's members, where the file fits (elsewhere every theme is strict)
         narrow = breadth.narrow_themes(member, semantic_seed, learned >= learning.SELF_TRAINING_PROBABILITY, close) & fits
+    joined = member
     score, member = closest.join_among_members(score, member, z, z_keyword, learned, nearest, closest_floor, narrow, threshold,
                                                learning.SELF_TRAINING_PROBABILITY)
+    admitted[member & ~joined] = ADMITTED_CLOSEST
     if not fits:
         # No region of this corpus is about these themes: what was learned from it, or carried
         # along its articles, is chance. Only meaning above the seed floor (calibrated on this
@@ -288,6 +333,7 @@ def combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, 
         carried &= ~np.asarray(narrow, dtype=bool)[None, :]
         score = np.where(carried, np.maximum(score, threshold), score)
         member |= carried
+        admitted[carried] = ADMITTED_ARTICLE
         prior = article_prior(seeds, neighbours)
     # Where the learned model's region runs beyond the evidence (a theme's section), it places nothing there.
     unbacked = learning.unbacked(member, learned, seeds, nearest)
@@ -297,6 +343,7 @@ def combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, 
     source[member] = SOURCE_LEARNING
     source[member & semantic_seed] = SOURCE_SIMILARITY
     source[member & keyword_in_context] = SOURCE_KEYWORDS
+    admitted = np.where(member, np.where(source == SOURCE_LEARNING, admitted, source), ADMITTED_NONE).astype(np.int8)
     return Evidence(
         similarity=similarity,
         z=z,
@@ -304,6 +351,7 @@ def combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, 
         learned=learned,
         score=np.clip(score, 0.0, 1.0),
         source=source,
+        admitted=admitted,
         null_centre=centre,
         null_spread=spread,
         coef=coef,
@@ -325,12 +373,24 @@ def combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, 
     )
 
 
-def theme_kinds(aliases_per_theme) -> np.ndarray:
+def meaning_unproven(theme_fits) -> np.ndarray:
+    """(k,) bool: the themes that do not fit (:func:`topics.themes.corpus_fit.theme_fits`) in a file that does
+    (in a file that does not, every theme is placed on meaning alone, above the file's floor)."""
+    from topics.themes import corpus_fit
+
+    theme_fits = np.asarray(theme_fits, dtype=bool)
+    return ~theme_fits & corpus_fit.file_fits(theme_fits)
+
+
+def theme_kinds(aliases_per_theme, named=None) -> np.ndarray:
     """(k,) 1 for a theme about *who* (most of its name and keywords are names: "Haqqani network",
-    "al-Qaeda", "IMU"), 0 for one about *what* (common words: "detentions", "air strikes")."""
+    "al-Qaeda", "IMU"), 0 for one about *what* (common words: "detentions", "air strikes"). ``named``: per
+    theme, whether each alias counts as a name on the corpus (None: the capitalised ones)."""
     from topics.text.aliases import is_name
 
-    return np.array([int(sum(map(is_name, aliases)) * 2 > len(aliases)) for aliases in aliases_per_theme])
+    if named is None:
+        named = [list(map(is_name, aliases)) for aliases in aliases_per_theme]
+    return np.array([int(sum(flags) * 2 > len(aliases)) for aliases, flags in zip(aliases_per_theme, named)])
 
 
 def _dominated(score: np.ndarray, z: np.ndarray, member: np.ndarray, kinds=None) -> np.ndarray:

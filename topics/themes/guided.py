@@ -183,7 +183,7 @@ class Themes(ThemeTables, ThemeKeywords, ThemePlacement, BaseEstimator):
             decoy_similarity=decoy_similarity,
             neighbours=neighbours,
             nearest=nearest_units(vectors) if self.learn else None,
-            kinds=theme_evidence.theme_kinds([theme.aliases for theme in self.themes_]),
+            kinds=self._theme_kinds(),
             threshold=self.threshold,
             z_seed=self.z_seed,
             z_keyword=self.z_keyword,
@@ -226,7 +226,7 @@ class Themes(ThemeTables, ThemeKeywords, ThemePlacement, BaseEstimator):
                 f"these embeddings have {embeddings.shape[1]} dimensions; the themes were fitted on {self.prototypes_.shape[1]}"
             )
         texts = without_templates(units["text"].tolist(), self.template_sentences_)
-        alias_hits = lex.alias_hits(texts, self.aliases_)
+        alias_hits = lex.alias_hits(texts, self.aliases_, getattr(self, "_capital_columns", ()))
         vectors = embeddings.astype(np.float64)
         neighbours = neighbour_matrix(units) if self.use_context else None
         similarity, subject_similarity = self._closeness(units["text"].tolist(), vectors, self.subject_prototypes_, neighbours)
@@ -238,7 +238,7 @@ class Themes(ThemeTables, ThemeKeywords, ThemePlacement, BaseEstimator):
             name_hits=name_hits,
             neighbours=neighbours,
             nearest=nearest_units(vectors) if self.learn else None,
-            kinds=theme_evidence.theme_kinds([theme.aliases for theme in self.themes_]),
+            kinds=self._theme_kinds(),
             threshold=self.threshold, z_seed=self.seed_floor_, z_keyword=self.keyword_floor_,
             context_floor=self.context_floor_, theme_fits=self.theme_fits_, absent=self.absent_themes_,
             article_context=self.article_context, speaker_model=self._speaker_model, **speaker_masks,

@@ -19,6 +19,10 @@ from topics.themes.corroboration import keyword_within
 # +0.05, but precision fell on four other labelled checks (docs/benchmarks.md). False: a keyword's own
 # forms only (plural, verb endings).
 WORD_FAMILIES = False
+# True: a capitalised keyword the corpus also writes in lower case ("Labor" beside "the labour market",
+# "Parliament", "Opposition") is found only capitalised inside a sentence and counts as a common word
+# (:func:`topics.text.aliases.common_capitals`). False: every capitalised keyword is a name, in any case.
+COMMON_CAPITALS = True
 
 
 class ThemeKeywords:
@@ -31,28 +35,45 @@ class ThemeKeywords:
         vocabulary = lex.capitalised_vocabulary(texts) if self.lexical == "aliases" else {}
         words = lex.corpus_words(texts) if self.lexical == "aliases" and WORD_FAMILIES else set()
         mined = _mined_alias_groups(texts) if self.lexical == "aliases" else []
+        folded = [text.casefold() for text in texts] if COMMON_CAPITALS and self.lexical == "aliases" else []
         self.aliases_, self._alias_columns, self._own_names, self._alias_within = [], [], set(), []
+        self._capital_columns, self._common_columns, self.common_capitals_ = set(), set(), []
         for theme in self.themes_:
-            spellings, own = list(theme.aliases), set()
+            spellings, own, capitalised, common = list(theme.aliases), set(), set(), set()
             origin = dict(zip(theme.aliases, theme.aliases))  # each spelling's declared alias: one keyword
             for alias in theme.aliases:
                 variants = lex.corpus_variants(alias, vocabulary) + lex.derived_names(alias, vocabulary)
                 variants += lex.mined_spellings(alias, mined)
                 variants += lex.word_family(alias, words) if words else []
-                if lex.alias_key(alias) == lex.alias_key(theme.name):  # the theme's own name, as the corpus spells it
+                named_theme = lex.alias_key(alias) == lex.alias_key(theme.name)
+                if named_theme:  # the theme's own name, as the corpus spells it
                     own.update([alias, *variants])
+                if COMMON_CAPITALS and self.lexical == "aliases" and not named_theme:
+                    # A spelling the corpus also writes in lower case as a word of its own ("Labour": "the labour
+                    # market"; "Parliament": "India's parliament") is found only capitalised inside a sentence. Where
+                    # the keyword as written is such a word ("Parliament", "Opposition"; not "Labor", whose lower-case
+                    # use is the other spelling's) it is a common word with all its spellings, not a name: another
+                    # country's Parliament is one too. (Not the theme's own name: its capital is the title's, and its
+                    # lower-case use, "cricket" under "Cricket", is the subject itself.)
+                    lower = [spelling for spelling in (alias, *variants) if lex.common_capitals(texts, [spelling], folded)]
+                    capitalised.update(lower)
+                    if alias in lower:
+                        common.update([alias, *variants])
                 spellings += variants
                 origin.update((variant, origin.get(variant, alias)) for variant in variants)
             spellings = list(dict.fromkeys(spellings))
             self._alias_within.append(keyword_within(spellings, [origin[spelling] for spelling in spellings]))
             self._own_names.update(len(self.aliases_) + i for i, spelling in enumerate(spellings) if spelling in own)
+            self._capital_columns.update(len(self.aliases_) + i for i, spelling in enumerate(spellings) if spelling in capitalised)
+            self._common_columns.update(len(self.aliases_) + i for i, spelling in enumerate(spellings) if spelling in common)
+            self.common_capitals_.append([alias for alias in theme.aliases if alias in common])
             self._alias_columns.append(list(range(len(self.aliases_), len(self.aliases_) + len(spellings))))
             self.aliases_ += spellings
         # Sentences the corpus repeats (press-release formulas: "No civilians were harmed in the
         # operation.") say nothing about the unit that carries them: no keyword evidence there.
         self.template_sentences_ = template_sentences(texts)
         texts = without_templates(texts, self.template_sentences_)
-        self._alias_hits = lex.alias_hits(texts, self.aliases_)
+        self._alias_hits = lex.alias_hits(texts, self.aliases_, self._capital_columns)
         self.keyword_hits_ = self._theme_hits(texts, self._alias_hits)
         self.name_hits_ = self._theme_hits(texts, self._alias_hits, "names")
         self._word_hits = self._theme_hits(texts, self._alias_hits, "words")
@@ -70,16 +91,33 @@ class ThemeKeywords:
                 return np.zeros((len(texts), len(self.themes_)), dtype=bool)
             return lex.bm25_evidence(texts, [theme.aliases for theme in self.themes_]) > 0
         wanted = {
-            "all": lambda c: True, "names": lambda c: lex.is_name(self.aliases_[c]),
-            "words": lambda c: not lex.is_name(self.aliases_[c]),
-            "own": lambda c: c in self._own_names and lex.is_name(self.aliases_[c]),
+            "all": lambda c: True, "names": self._named,
+            "words": lambda c: not self._named(c),
+            "own": lambda c: c in self._own_names and self._named(c),
             "speakers": lambda c: c in self._speaker_columns,
-            "subject names": lambda c: lex.is_name(self.aliases_[c]) and c not in self._speaker_columns,
+            "subject names": lambda c: self._named(c) and c not in self._speaker_columns,
         }[kind]
         columns_of = [[c for c in columns if wanted(c)] for columns in self._alias_columns]
         return np.column_stack(
             [alias_hits[:, columns].any(axis=1) if columns else np.zeros(len(texts), dtype=bool) for columns in columns_of]
         )
+
+    def _named(self, column: int) -> bool:
+        """Is alias column ``column`` a name here: capitalised in the theme file (or an acronym) and not a
+        word the corpus also writes in lower case (:func:`topics.text.aliases.common_capitals`)."""
+        from topics.text import aliases as lex
+
+        return lex.is_name(self.aliases_[column]) and column not in getattr(self, "_common_columns", ())
+
+    def _theme_kinds(self):
+        """(k,) who / what per theme (:func:`topics.themes.evidence.theme_kinds`), its declared keywords read as here."""
+        from topics.themes.evidence import theme_kinds
+
+        if self.lexical != "aliases":
+            return theme_kinds([theme.aliases for theme in self.themes_])
+        # A theme's declared aliases are the first of its columns, in order.
+        return theme_kinds([theme.aliases for theme in self.themes_],
+                           [[self._named(c) for c in columns[: len(theme.aliases)]] for theme, columns in zip(self.themes_, self._alias_columns)])
 
     def _about_hits(self, keyword_hits, name_hits, speaker_hits, word_hits, own_name_hits, subject_similarity):
         """(keyword hits, name hits, speaker masks) that count: the theme's own name (it is the subject), the
@@ -101,7 +139,6 @@ class ThemeKeywords:
 
     def _speakers(self, similarity) -> set[int]:
         """The alias columns that name a speaker of their theme, not its subject (:mod:`topics.themes.speakers`)."""
-        from topics.text import aliases as lex
         from topics.themes import speakers
         from topics.themes.calibration import calibrate
 
@@ -111,7 +148,7 @@ class ThemeKeywords:
         independent = speakers.independent_evidence(
             (similarity - centre) / spread, self._word_hits, self._own_name_hits, self.z_seed, self.z_keyword
         )
-        names = {c for c in range(len(self.aliases_)) if lex.is_name(self.aliases_[c]) and c not in self._own_names}
+        names = {c for c in range(len(self.aliases_)) if self._named(c) and c not in self._own_names}
         return speakers.speaker_columns(self._alias_hits, self._alias_columns, names, independent)
 
     def _aliases_found(self, index: int, members: np.ndarray) -> dict[str, int]:

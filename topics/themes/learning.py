@@ -20,14 +20,17 @@ SELF_TRAINING_PROBABILITY = 0.75
 BACKED_SHARE = 0.5
 
 
-def learn_themes(vectors, seeds, own_evidence, z, keyword_hits, random_state, learn=True):
+def learn_themes(vectors, seeds, own_evidence, z, keyword_hits, random_state, learn=True, only=None, previous=None):
     """(coef (k, dim), intercept (k,), rounds (k,)) of every theme's model; NaN rows: the theme did not
-    learn (too few seeds, or ``learn`` False: none learns)."""
+    learn (too few seeds, or ``learn`` False: none learns). ``only``: (k,) bool, the themes to learn, the
+    others' models taken from ``previous`` ((coef, intercept, rounds) of the same units)."""
     k = seeds.shape[1]
     coef = np.full((k, vectors.shape[1]), np.nan)
     intercept = np.full(k, np.nan)
     rounds = np.zeros(k, dtype=np.int64)
-    for theme in range(k) if learn else ():
+    if previous is not None:
+        coef, intercept, rounds = (np.array(part, copy=True) for part in previous)
+    for theme in (np.flatnonzero(np.ones(k, dtype=bool) if only is None else only) if learn else ()):
         coef[theme], intercept[theme], rounds[theme] = learn_theme(
             vectors, seeds[:, theme], own_evidence[:, theme], z[:, theme], keyword_hits[:, theme], random_state
         )

@@ -15,6 +15,7 @@ def theme_notes(fitted) -> list[str]:
     :class:`~topics.themes.guided.Themes`)."""
     from topics.text.wording import mostly_non_latin
     from topics.themes.calibration import MIN_NULL_UNITS
+    from topics.themes.evidence import MEANING_UNPROVEN_STRICT
 
     notes = []
     names = fitted.theme_names_
@@ -40,9 +41,24 @@ def theme_notes(fitted) -> list[str]:
                 "and none of its keywords occurs): only a unit closer to it than any unit comes to an unrelated "
                 "subject is under it"
             )
-        elif fitted.fits_corpus_ and not fitted.theme_fits_[index]:
+        elif fitted.fits_corpus_ and not fitted.theme_fits_[index] and (_narrow(fitted)[index] or not MEANING_UNPROVEN_STRICT):
             notes.append(f"theme {theme.name!r}: this corpus is no closer to it than to unrelated subjects")
-        if fitted.fits_corpus_ and getattr(fitted, "narrow_themes_", None) is not None and fitted.narrow_themes_[index]:
+        elif fitted.fits_corpus_ and not fitted.theme_fits_[index]:
+            # What is placed must agree with what the note says: meaning alone does not place units here
+            # (topics.themes.evidence.MEANING_UNPROVEN_STRICT).
+            notes.append(
+                f"theme {theme.name!r}: this corpus is no closer to it in meaning than to unrelated subjects: its "
+                "keywords place units under it (and what is learned from them), meaning alone only a unit closer to it "
+                "than any unit comes to an unrelated subject"
+            )
+        demoted = getattr(fitted, "common_capitals_", [[]] * len(names))[index]
+        if demoted:
+            notes.append(
+                f"theme {theme.name!r}: {', '.join(demoted[:5])} {'is' if len(demoted) == 1 else 'are'} also written in "
+                "lower case in this corpus: found only capitalised inside a sentence, and counted as common words, "
+                "not names (only where the unit is clearly about the theme)"
+            )
+        if fitted.fits_corpus_ and _narrow(fitted)[index]:
             notes.append(
                 f"theme {theme.name!r}: read as a narrow story in a corpus about many subjects (what it would learn "
                 "runs over the region around it); only units very close in meaning (above its seed floor) are under it"
@@ -99,6 +115,14 @@ def _not_fitting_note(fitted, under_any: float) -> str:
     return (f"most themes stand out little in this corpus: {count}{named} are closer to it than unrelated subjects "
             f"are, as narrow stories in a corpus about many subjects are; {regime} ({under_any:.1%} of the units "
             "are under a theme)")
+
+
+def _narrow(fitted):
+    """(k,) bool: the themes read as narrow stories (:mod:`topics.themes.breadth`)."""
+    import numpy as np
+
+    narrow = getattr(fitted, "narrow_themes_", None)
+    return np.zeros(len(fitted.theme_names_), dtype=bool) if narrow is None else np.asarray(narrow, dtype=bool)
 
 
 def _absent(fitted):

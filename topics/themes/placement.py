@@ -16,6 +16,7 @@ class ThemePlacement:
         self.z_scores_ = evidence.z.astype(np.float32)
         self.scores_ = evidence.score.astype(np.float32)
         self.sources_ = evidence.source
+        self.admitted_ = evidence.admitted  # (n, k) evidence.ADMITTED_*: what put each unit under each theme
         self.memberships_ = evidence.score >= self.threshold
         self.null_centre_ = evidence.null_centre
         self.null_spread_ = evidence.null_spread

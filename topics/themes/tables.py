@@ -19,8 +19,11 @@ NEAR_MISS_Z = 1.0
 class ThemeTables:
     def assignments(self) -> pd.DataFrame:
         """One row per unit: unit_id, article_id, theme (primary; None = under no theme), themes (every
-        theme it is under, "; "-joined, best first), score and confidence (its primary theme's score),
-        nearest_theme (the best-scoring theme even when below the threshold), text."""
+        theme it is under, "; "-joined, the primary first), score (:meth:`unit_scores`: its primary theme's
+        score; under no theme, its best score, below the threshold), confidence (its primary theme's
+        score, 0 under no theme), nearest_theme (the best-scoring theme even when below the threshold;
+        with article context, not always the primary one), text. ``topics themes --json`` gives the same
+        ``score``."""
         self._check_fitted()
         units = self.units_
         best = self.scores_.argmax(axis=1)
@@ -28,14 +31,25 @@ class ThemeTables:
             {
                 "unit_id": units["unit_id"].to_numpy(),
                 "article_id": _column(units, "article_id"),
-                "theme": self.predicted_themes_,
+                # object, so that a unit under no theme is None (pandas would make it NaN in a string column)
+                "theme": pd.Series(self.predicted_themes_, dtype=object),
                 "themes": self.unit_themes_,
-                "score": self.scores_[np.arange(len(best)), best],
+                "score": self.unit_scores(),
                 "confidence": self.confidence_,
-                "nearest_theme": [self.theme_names_[i] for i in best],
+                "nearest_theme": pd.Series([self.theme_names_[i] for i in best], dtype=object),
                 "text": units["text"].to_numpy(),
             }
         )
+
+    def unit_scores(self) -> np.ndarray:
+        """(n,) one score per unit: its primary theme's (the theme ``assignments().theme`` names, which with
+        article context is not always the one it scores highest on); under no theme, the highest score it
+        reached, below the threshold. A score of exactly the threshold says the unit was placed by its
+        context (a seed beside it, its article, its nearest units), its own evidence falling short
+        (``memberships().admitted``)."""
+        self._check_fitted()
+        rows = np.arange(len(self.labels_))
+        return np.where(self.labels_ >= 0, self.scores_[rows, np.maximum(self.labels_, 0)], self.scores_.max(axis=1, initial=0.0))
 
     def theme_scores(self) -> pd.DataFrame:
         """unit_id plus one score column per theme (in [0, 1]; a unit is under every theme it scores
@@ -47,9 +61,12 @@ class ThemeTables:
 
     def memberships(self) -> pd.DataFrame:
         """Long table, one row per (unit, theme) it is under: unit_id, article_id, theme, score, evidence
-        ("keywords", "similarity" or "learning": what put it there), primary (its best theme)."""
+        ("keywords", "similarity" or "learning": what put it there), admitted (the same with learning's
+        paths told apart: "learned" by the model with evidence of the unit's own; "neighbour", "word among
+        members", "closest among members" and "article" place a unit whose own score falls short, at a
+        score of exactly the threshold), primary (its primary theme)."""
         self._check_fitted()
-        from topics.themes.evidence import SOURCE_NAMES
+        from topics.themes.evidence import ADMITTED_NAMES, SOURCE_NAMES
 
         rows, columns = np.nonzero(self.memberships_)
         article_ids = _column(self.units_, "article_id")
@@ -60,6 +77,7 @@ class ThemeTables:
                 "theme": [self.theme_names_[c] for c in columns],
                 "score": self.scores_[rows, columns],
                 "evidence": [SOURCE_NAMES[int(s)] for s in self.sources_[rows, columns]],
+                "admitted": [ADMITTED_NAMES[int(a)] for a in self.admitted_[rows, columns]],
                 "primary": self.labels_[rows] == columns,
             }
         )
