@@ -12,11 +12,16 @@ is at least as close to the theme as the lower quartile of the seconded holders
 word alone in a unit about that theme: "market" in business news). A keyword with fewer seconded
 holders than the null needs (``MIN_NULL_UNITS``) keeps the theme's floors. Measured in
 docs/benchmarks.md (BBC News under fine themes and under its sections).
+
+Also each keyword's own floor (:func:`keyword_floors`: where its holders' closeness is two populations,
+it counts from the upper one) and the hits that clear the floors.
 """
 
 from __future__ import annotations
 
 import numpy as np
+
+from topics.themes.calibration import MIN_NULL_UNITS
 
 # A lone keyword counts from this quantile of its seconded holders' calibrated similarity (0.5 lost 0.011
 # of the BBC section themes' recall on the sample paragraphs; docs/benchmarks.md).
@@ -75,3 +80,55 @@ def alone_below(z_theme: np.ndarray, holders: np.ndarray, within: np.ndarray, fl
     alone = distinct_keywords(holders, within) == 1
     clears = holders & (z_theme[:, None] >= np.asarray(floors)[None, :])
     return alone & ~clears.any(axis=1)
+
+
+def keyword_floors(z_theme: np.ndarray, holders: np.ndarray) -> np.ndarray:
+    """(m,) per keyword of one theme, the calibrated similarity its hits need (-inf: the theme's usual floors).
+    Where two Gaussians describe the closeness of a keyword's holders (at least ``MIN_NULL_UNITS``)
+    better than one (BIC), the keyword counts from the lowest value the upper one claims on."""
+    floors = np.full(holders.shape[1], -np.inf)
+    for column in range(holders.shape[1]):
+        own = holders[:, column]
+        if own.sum() >= MIN_NULL_UNITS:
+            floors[column] = _upper_component_floor(z_theme[own])
+    return floors
+
+
+def _above_keyword_floors(z, keyword_hits, name_hits, alias_hits, alias_floors):
+    """(keyword hits, name hits) less the units whose every keyword of the theme is below its own floor."""
+    below = np.zeros(z.shape, dtype=bool)
+    for theme, (holders, floors) in enumerate(zip(alias_hits, alias_floors)):
+        clears = holders & (z[:, theme][:, None] >= np.asarray(floors)[None, :])
+        below[:, theme] = holders.any(axis=1) & ~clears.any(axis=1)
+    return keyword_hits & ~below, None if name_hits is None else name_hits & ~below
+
+
+def _upper_component_floor(values: np.ndarray) -> float:
+    """-inf unless two Gaussians describe the values better than one (BIC); then the lowest value the upper one claims."""
+    from sklearn.mixture import GaussianMixture
+
+    x = values[:, None]
+    one, two = GaussianMixture(1, random_state=0).fit(x), GaussianMixture(2, random_state=0).fit(x)
+    if two.bic(x) >= one.bic(x):
+        return -np.inf
+    upper = int(np.argmax(two.means_.ravel()))
+    claimed = two.predict_proba(x)[:, upper] >= 0.5
+    return float(values[claimed].min()) if claimed.any() else -np.inf
+
+
+def _holders_above_floors(z, alias_hits, alias_floors):
+    """Per theme, (n, m) the keyword hits at or above each keyword's own floor (all of them without floors)."""
+    if alias_floors is None:
+        return [np.asarray(hits, dtype=bool) for hits in alias_hits]
+    return [np.asarray(hits, dtype=bool) & (z[:, theme][:, None] >= np.asarray(floors)[None, :])
+            for theme, (hits, floors) in enumerate(zip(alias_hits, alias_floors))]
+
+
+def _corroborated(z, keyword_hits, name_hits, alias_hits, alias_floors, alias_within, lone_floors):
+    """(keyword hits, name hits) less the units whose one keyword of a theme is below its lone floor, for
+    a theme that is not the one they are closest to."""
+    below = np.zeros(z.shape, dtype=bool)
+    for theme, hits in enumerate(_holders_above_floors(z, alias_hits, alias_floors)):
+        below[:, theme] = alone_below(z[:, theme], hits, alias_within[theme], lone_floors[theme])
+    below &= z < z.max(axis=1, keepdims=True)  # a broad theme's word alone, in a unit about it
+    return keyword_hits & ~below, None if name_hits is None else name_hits & ~below
