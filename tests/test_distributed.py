@@ -135,7 +135,7 @@ def test_an_interrupted_run_resumes_with_only_the_missing_paragraphs(bbc_on_ray,
 def test_ctrl_c_on_ray_says_what_is_kept_and_exits_130(ray_address, tmp_path, seeds_dir, seeds_corpus):
     """SIGINT to `topics embed --engine ray` once a shard is written: the same one line as the local
     engine (how many texts the cache keeps), exit 130, and the cache holds exactly those texts."""
-    import re
+    from interrupt import KEPT_LINE, interrupt_once_a_shard_is_written
 
     from topics.embedding.cache import text_hash
 
@@ -144,17 +144,11 @@ def test_ctrl_c_on_ray_says_what_is_kept_and_exits_130(ray_address, tmp_path, se
         sys.executable, "-m", "topics", "embed", str(seeds_dir), "--engine", "ray", "--address", ray_address,
         "--cache-dir", str(cache_dir), "--batch-size", "8", "--workers", "1",
     ]  # fmt: skip
-    run = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, "HF_HUB_OFFLINE": "1"})
-    deadline = time.monotonic() + 300
-    while not shards(cache_dir):
-        assert run.poll() is None, run.communicate()
-        assert time.monotonic() < deadline, "no shard written"
-        time.sleep(0.05)
-    run.send_signal(signal.SIGINT)
-    _, err = run.communicate(timeout=120)
-    assert run.returncode == 130, err
+    returncode, _, err = interrupt_once_a_shard_is_written(
+        command, lambda: shards(cache_dir), env={**os.environ, "HF_HUB_OFFLINE": "1"}, cwd=ROOT, wait_s=300, poll_s=0.05)
+    assert returncode == 130, err
     texts = seeds_corpus.paragraphs["text"].tolist()
-    message = re.search(r"^interrupted: (\d+) of (\d+) texts embedded and kept in the cache; run again to continue$", err, re.M)
+    message = KEPT_LINE.search(err)  # Ray may add its own log lines
     assert message, err
     kept, total = int(message[1]), int(message[2])
     assert total == len(texts) and 0 < kept

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import json
 import os
-import re
-import signal
 import subprocess
 import sys
-import time
 import warnings
 
 import numpy as np
 import pandas as pd
 import pytest
+
+from interrupt import KEPT_LINE, interrupt_once_a_shard_is_written
 
 from topics.embedding import embed as embed_module
 from topics.embedding.cache import EmbeddingCache, text_hash
@@ -106,18 +105,12 @@ def test_ctrl_c_in_the_cli_keeps_the_finished_vectors_and_the_rerun_embeds_the_r
     cache_dir = tmp_path / "cache"
     env = {**os.environ, "TOPICS_CACHE_DIR": str(cache_dir)}
     command = [sys.executable, "-m", "topics", "embed", str(corpus)]
-    run = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**env, KEEP_EVERY_ENV: "8"})
-    deadline = time.monotonic() + 120
-    while not list(cache_dir.glob("embeddings/*/shard-*.parquet")):
-        assert run.poll() is None, run.communicate()
-        assert time.monotonic() < deadline, "no shard written"
-        time.sleep(0.02)
-    run.send_signal(signal.SIGINT)
-    out, err = run.communicate(timeout=120)
-    assert run.returncode == 130, err
+    returncode, out, err = interrupt_once_a_shard_is_written(
+        command, lambda: list(cache_dir.glob("embeddings/*/shard-*.parquet")), env={**env, KEEP_EVERY_ENV: "8"})
+    assert returncode == 130, err
     assert out == ""
-    message = re.fullmatch(r"interrupted: (\d+) of (\d+) texts embedded and kept in the cache; run again to continue\n", err)
-    assert message, err
+    message = KEPT_LINE.fullmatch(err.rstrip("\n"))
+    assert message and err.count("\n") == 1, err
     kept, total = int(message[1]), int(message[2])
     assert total == len(texts) and 8 <= kept < total
 

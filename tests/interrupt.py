@@ -1,0 +1,24 @@
+"""Ctrl-C to a real `topics embed` once its cache holds a shard, as the interruption tests of both engines do."""
+
+from __future__ import annotations
+
+import re
+import signal
+import subprocess
+import time
+
+# The one line an interrupted embedding prints: how many texts the cache keeps.
+KEPT_LINE = re.compile(r"^interrupted: (\d+) of (\d+) texts embedded and kept in the cache; run again to continue$", re.M)
+
+
+def interrupt_once_a_shard_is_written(command, shards, *, env, cwd=None, wait_s: float = 120, poll_s: float = 0.02):
+    """Run ``command``; SIGINT as soon as ``shards()`` lists a file. (return code, stdout, stderr)."""
+    run = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    deadline = time.monotonic() + wait_s
+    while not shards():
+        assert run.poll() is None, run.communicate()
+        assert time.monotonic() < deadline, "no shard written"
+        time.sleep(poll_s)
+    run.send_signal(signal.SIGINT)
+    out, err = run.communicate(timeout=120)
+    return run.returncode, out, err
