@@ -134,7 +134,8 @@ def warn_yearless_pages(found: list[tuple[str, str]]) -> None:
         return
     shown = "; ".join(f"{source}: {line[:60]!r}" for source, line in found[:5])
     warnings.warn(
-        (f"{len(found)} pages print their date" if len(found) > 1 else "1 page prints its date") + " without a year and give none to complete it "
+        (f"{len(found)} pages print their date without a year and give" if len(found) > 1 else "1 page prints its date without a year and gives")
+        + " none to complete it "
         + f"({shown}{'; …' if len(found) > 5 else ''}); counted as undated (date_source 'no year'), no year is guessed",
         TopicsWarning,
         stacklevel=4,
