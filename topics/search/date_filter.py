@@ -19,7 +19,7 @@ import pandas as pd
 from topics.errors import InputError
 from topics.text.dates import written_precision, written_without_year
 
-BOUND_FORMS = "a day, month or year: YYYY-MM-DD, YYYY-MM or YYYY"
+BOUND_FORMS = "use a day, month or year: YYYY-MM-DD, YYYY-MM or YYYY"
 
 
 def day_array(dates) -> np.ndarray:
@@ -36,14 +36,14 @@ def bound_span(value, name: str) -> tuple[np.datetime64, np.datetime64]:
     else:
         text = str(value).strip()
         if written_without_year(text):
-            raise InputError(name, f"{value!r} has no year; give {BOUND_FORMS} (e.g. 2021-08-15, 2021-08, 2021)")
+            raise InputError(name, f"{value!r} has no year, so any year put to it would be a guess ({BOUND_FORMS})")
         try:
             stamp = pd.Timestamp(text)
         except (ValueError, TypeError, OverflowError):
             stamp = pd.NaT
         precision = written_precision(text)
     if pd.isna(stamp):
-        raise InputError(name, f"{value!r} is not a date; give {BOUND_FORMS}")
+        raise InputError(name, f"{value!r} is not a date ({BOUND_FORMS})")
     first, last = _span(np.array([np.datetime64(stamp.date(), "D")]), np.array([precision], dtype=object))
     return first[0], last[0]
 
