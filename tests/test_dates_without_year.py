@@ -86,6 +86,34 @@ def test_a_page_date_line_without_a_year_is_said_so(tmp_path):
     assert articles.loc["dated", ["date", "date_precision"]].tolist() == ["2015-03-18", "day"]
 
 
+HTML_PAGE = """<!DOCTYPE html>
+<html><head><title>Afghan forces retake district centre after week of fighting</title>{meta}</head>
+<body><nav><a href="/">Home</a> | <a href="/world">World</a></nav>
+<article><h1>Afghan forces retake district centre after week of fighting</h1>
+<p class="byline">By Jane Doe March 18 at 3:57 PM</p>
+<p>Afghan security forces on Sunday retook the centre of a district in the north after a week of heavy fighting with
+Taliban insurgents, officials said, in a rare success for government troops this spring.</p>
+<p>The district had fallen to the insurgents last week after they overran several checkpoints and forced the police
+to retreat to the provincial capital, where reinforcements were gathered.</p>
+<p>Officials said dozens of insurgents were killed, though the figures could not be independently verified and the
+Taliban disputed the account in a statement of their own.</p></article></body></html>
+"""
+
+
+def test_an_html_page_with_a_date_line_without_a_year(tmp_path):
+    page = tmp_path / "story.html"
+    page.write_text(HTML_PAGE.format(meta=""), encoding="utf-8")
+    with pytest.warns(TopicsWarning, match=r"story\.html: 'By Jane Doe March 18 at 3:57 PM'"):
+        article = load_corpus(page).articles.iloc[0]
+    assert article["date"] is None and article["date_source"] == article["date_precision"] == "no year"
+    # The date the markup states, with its year, wins.
+    page.write_text(HTML_PAGE.format(meta='<meta property="article:published_time" content="2015-03-18T15:57:00Z">'), encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", TopicsWarning)
+        article = load_corpus(page).articles.iloc[0]
+    assert article["date"] == "2015-03-18" and article["date_precision"] == "day"
+
+
 def test_ingest_command_counts_dates_without_a_year(tmp_path):
     path = write_jsonl(tmp_path / "news.jsonl")
     result = subprocess.run([sys.executable, "-m", "topics", "ingest", str(path)], capture_output=True, text=True,
@@ -132,12 +160,12 @@ def run_similar(*args: str, cache_dir: Path) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "topics", "similar", *args], capture_output=True, text=True, env=env)
 
 
-def test_similar_from_to_by_month(tmp_path, session_cache_dir):
+def test_similar_from_to_by_month(tmp_path, embedder):
     path = write_jsonl(tmp_path / "news.jsonl")
-    result = run_similar("Kabul", str(path), "--from", "2021-08-15", "--to", "2021-08", "--json", cache_dir=session_cache_dir)
+    result = run_similar("Kabul", str(path), "--from", "2021-08-15", "--to", "2021-08", "--json", cache_dir=embedder.cache_dir)
     assert result.returncode == 0, result.stderr
     hits = {hit["article_id"]: hit["date"] for hit in json.loads(result.stdout)["hits"]}
     assert hits == {"airport": "2021-08-15", "fall": "2021-08", "year": "2021"}
     assert "undated articles left out by --from/--to" in result.stderr
-    refused = run_similar("Kabul", str(path), "--from", "March 18", cache_dir=session_cache_dir)
+    refused = run_similar("Kabul", str(path), "--from", "March 18", cache_dir=embedder.cache_dir)
     assert refused.returncode != 0 and "--from: 'March 18' has no year" in refused.stderr

@@ -307,7 +307,8 @@ def _yearless_dates(given: dict[int, str], name: str, places: RowPlaces, n_artic
     """The rows whose date is written without its year ("March 18", "3/18", "Tuesday", "10:30"), as
     (None, "no year"): undated, since any year put to them would be made up. One warning names the
     file, how many and their rows (the first few)."""
-    yearless = {i: (None, NO_YEAR) for i, value in given.items() if written_without_year(value)}
+    without_year = {value for value in set(given.values()) if written_without_year(value)}  # a table repeats its dates
+    yearless = {i: (None, NO_YEAR) for i, value in given.items() if value in without_year}
     if yearless:
         rows = list(yearless)
         examples = ", ".join(f"{places(i)} {given[i][:40]!r}" for i in rows[:5])
