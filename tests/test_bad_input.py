@@ -291,7 +291,7 @@ def test_a_date_filter_that_leaves_nothing_says_what_the_dates_are(tmp_path, ses
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--from", "yesterday"], "error: --from: 'yesterday' is not a date (use YYYY-MM-DD)"),
+        (["--from", "yesterday"], "error: --from: 'yesterday' is not a date (use a day, month or year: YYYY-MM-DD, YYYY-MM or YYYY)"),
         (["--to", "2021-02-30"], "error: --to: '2021-02-30' is not a date"),
         (["--from", "2021-09-01", "--to", "2021-01-01"], "error: --from: 2021-09-01 is after --to 2021-01-01"),
     ],

@@ -61,6 +61,10 @@ def ingest(
         named = " or ".join(f"a {p} ({n})" for p, n in coarse.items()) if len(coarse) > 1 else f"a {next(iter(coarse))}"
         print_plain(f"dates: {sum(coarse.values())} of {summary['articles']} articles have a date that names only {named}; "
                     "timelines place them at its first day, events leave them out")
+    yearless = summary.get("dates_by_precision", {}).get("no year", 0)
+    if yearless:  # "March 18", "3/18", "Tuesday": any year put to them would be made up
+        print_plain(f"dates: {yearless} of {summary['articles']} articles have a date written without its year; "
+                    "they count as undated (no year is guessed)")
     # Corpus strings are table cells of plain Text (never markup) with control characters made visible.
     table = Table("article", "title", "date", "paragraphs")
     counts = corpus.paragraphs.groupby("article_id").size()

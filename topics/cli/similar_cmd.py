@@ -28,8 +28,8 @@ def similar_command(
     k: int = typer.Option(10, "-k", "--top", min=1, help="Number of results per query."),
     level: str = typer.Option("article", "--level", "-l", help="Rank articles (by their best paragraph) or paragraphs."),
     queries_file: Optional[Path] = typer.Option(None, "--queries", help="File of queries, one a line; all answered in one run."),
-    date_from: Optional[str] = typer.Option(None, "--from", help="Only articles dated on or after this day (YYYY-MM-DD); undated ones are left out."),
-    date_to: Optional[str] = typer.Option(None, "--to", help="Only articles dated on or before this day (YYYY-MM-DD); undated ones are left out."),
+    date_from: Optional[str] = typer.Option(None, "--from", help="Only articles dated on or after this day, month or year (YYYY-MM-DD, YYYY-MM, YYYY); an article dated by month or year only counts when its span reaches it; undated ones are left out."),
+    date_to: Optional[str] = typer.Option(None, "--to", help="Only articles dated on or before this day, month or year (YYYY-MM-DD, YYYY-MM, YYYY: to its last day); undated ones are left out."),
     hybrid: bool = typer.Option(True, "--hybrid/--dense", help="Rank by embedding similarity plus a little BM25 (measured better), or by embeddings alone."),
     rescore: Optional[bool] = typer.Option(None, "--rescore/--no-rescore", help="Score a text query's best candidates again in full precision, by their closest sentence: default at paragraph level, --rescore also at article level (the full-precision ONNX copy; torch only where it cannot run the model)."),
     model: Optional[str] = ModelOption,
@@ -53,13 +53,13 @@ def similar_command(
         raise typer.BadParameter("give a query text (or an article id), or --queries FILE", param_hint="QUERY")
     else:
         queries = [query]
-    from topics.search.index import RESCORE, Index, parse_day
+    from topics.search.date_filter import window_mask
+    from topics.search.index import RESCORE, Index
 
-    # A date the filter cannot read fails here, named as the option, not after the index is built.
+    # A date the filter cannot read (or one without a year) fails here, named as the option, not after the index is built.
     queries = [check_query_text(q) for q in queries]  # an empty one, too
-    days = {name: parse_day(value, name) for name, value in (("--from", date_from), ("--to", date_to)) if value is not None}
-    if len(days) == 2 and days["--from"] > days["--to"]:
-        raise InputError("--from", f"{date_from} is after --to {date_to}")
+    no_dates = np.zeros(0, "M8[D]")
+    window_mask(no_dates, no_dates, date_from, date_to, names=("--from", "--to"))
     path = path or DEFAULT_CORPUS
     embedder = make_embedder(model, cache_dir, backend)
     columns = table_columns(text_column, id_column, title_column, date_column)

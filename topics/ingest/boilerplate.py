@@ -375,6 +375,7 @@ class CleanArticle:
     title: str | None = None
     date: str | None = None
     date_how: str | None = None  # how the date was found ("date line", …), None when not found
+    date_written: str | None = None  # a date line without a year, when the page gives none (the date stays None)
     no_article: str | None = None  # why a page was not read as an article (a section front, an error page)
     paragraphs: list[tuple[str | None, str]] = field(default_factory=list)  # (section, text)
     dropped: list[tuple[str, str]] = field(default_factory=list)  # (line, reason)
@@ -416,6 +417,7 @@ def _clean_page(blocks: list[str], reasons: list[str | None], words: list[int]) 
         return result
     first, last = layout.first, layout.last
     result.date, result.date_how = layout.date, layout.date_how
+    result.date_written = blocks[layout.date_index] if layout.date is None and layout.date_index is not None else None
     date_line_index = layout.date_index if layout.date_how != "dateline in first paragraph" else None
     for i in range(first):
         if i == layout.title_index:

@@ -33,7 +33,8 @@ from topics.ingest.markup import unescape_markup
 from topics.ingest.input_files import article_files, decode_text, is_regular_file
 from topics.ingest.repeats import Repeats
 from topics.ingest.table_input import RowPlaces, read_table, records_from_frame, table_suffix
-from topics.text.dates import written_precision
+from topics.ingest.yearless import opening_date, warn_yearless_pages, yearless_line
+from topics.text.dates import NO_YEAR, written_precision
 
 TEXT_SUFFIXES = {".txt", ".md"}
 MAX_WORDS = 160  # ~200 word pieces: under all-MiniLM-L6-v2's 256-token window
@@ -43,7 +44,8 @@ ARTICLE_COLUMNS = ["article_id", "title", "date", "label", "source", "text"]
 # How each article's text and metadata were found: extractor ("page text", "trafilatura", "table"),
 # title_source / date_source ("given", "page header", "html metadata", … or "none"), author, site,
 # markup_read (the text or title held HTML left escaped, read as a reader sees it: ingest.markup),
-# date_precision ("day", "month", "year": what the date names; None when undated).
+# date_precision ("day", "month", "year": what the date names; "no year" for an undated article whose
+# date was written without its year, date_source "no year" too; None when otherwise undated).
 EXTRACTION_COLUMNS = ["extractor", "title_source", "date_source", "date_precision", "author", "site", "markup_read"]
 # An article's columns its units carry (the time views read a date's precision with it).
 UNIT_META = ["article_id", "title", "date", "date_precision", "label"]
@@ -222,7 +224,7 @@ def _repeats(records: list[dict]) -> Repeats:
 
 def _build_corpus(records, skipped, name, max_words, near_threshold) -> Corpus:
     repeated = _repeats(records)
-    articles, paragraphs, dropped = [], [], []
+    articles, paragraphs, dropped, yearless_pages = [], [], [], []
     for record in records:
         page = record.get("page")
         cleaned = cleaned_article(record, repeated)
@@ -245,6 +247,8 @@ def _build_corpus(records, skipped, name, max_words, near_threshold) -> Corpus:
                 paragraphs.append((f"{article_id}#p{numbers[position]:03d}", article_id, position, section, text))
         dropped.extend((article_id, line, reason) for line, reason in cleaned.dropped)
         title, title_source, date, date_source, date_precision = _title_and_date(record, cleaned, page)
+        if date_precision == NO_YEAR and record.get("date_precision") != NO_YEAR:  # a table's rows are named by table_input
+            yearless_pages.append((record["source"], yearless_line(record, cleaned, page)))
         articles.append(
             (
                 article_id,
@@ -265,6 +269,7 @@ def _build_corpus(records, skipped, name, max_words, near_threshold) -> Corpus:
     if not articles:
         why = "; ".join(f"{s}: {r}" for s, r in skipped[:5])
         raise InputError(name, f"no usable article found ({why})")
+    warn_yearless_pages(yearless_pages)
 
     articles_df = pd.DataFrame(articles, columns=ARTICLE_COLUMNS + EXTRACTION_COLUMNS)
     paragraphs_df = pd.DataFrame(paragraphs, columns=PARAGRAPH_COLUMNS)
@@ -348,13 +353,18 @@ def _title_and_date(record: dict, cleaned, page) -> tuple[str | None, str, str |
         title, title_source = cleaned.title, found_in
     else:
         title, title_source = None, "none"
+    given_yearless = record.get("date_precision") == NO_YEAR
     if record["date"]:
         date, date_source = record["date"], "given"
     elif page is not None and page.date:
         date, date_source = page.date, f"{found_in}: {page.date_how}" if page.date_how else found_in
     elif cleaned.date:
         date, date_source = cleaned.date, f"{found_in}: {cleaned.date_how}"
+    elif given_yearless and (date := opening_date(record["blocks"])):
+        date_source = "dateline in the text (the given date has no year)"  # the fuller date wins
     else:
-        date, date_source = None, "unreadable" if record.get("date_unreadable") else "none"
-    precision = (record.get("date_precision") or written_precision(date)) if date else None
+        yearless = given_yearless or yearless_line(record, cleaned, page)
+        date, date_source = None, NO_YEAR if yearless else "unreadable" if record.get("date_unreadable") else "none"
+        return title, title_source, None, date_source, NO_YEAR if yearless else None
+    precision = (record["date_precision"] if record["date"] and record.get("date_precision") else written_precision(date))
     return title, title_source, date, date_source, precision

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from topics.ingest.htmlmeta import markup_date, parse_html, visible_text
+from topics.ingest.yearless import YEARLESS_HOW
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 
@@ -49,6 +50,7 @@ class ExtractedPage:
     language: str | None = None
     title_how: str | None = None  # "trafilatura" or "headline in the page text"
     date_how: str | None = None  # "json-ld datePublished", "meta …", "time element", "date line …", "trafilatura"
+    date_written: str | None = None  # the page's date line when it has no year and the page gives none (no date)
     no_article: str | None = None  # why the visible page is not one article (a section front, an error page)
 
     @property
@@ -103,7 +105,7 @@ def extract_page(text: str) -> ExtractedPage | None:
     tree = parse_html(text)
     no_article = None
     if tree is not None:
-        headline, printed_date, printed_how, no_article = _page_text_header(tree)
+        headline, printed_date, printed_how, no_article, yearless = _page_text_header(tree)
         if headline and headline != title and len(_key(headline)) >= 8 and any(_key(headline) in _key(t) for t in _stated_titles(tree)):
             if blocks and blocks[0][0] != "text" and _same(blocks[0][1], headline):
                 blocks = blocks[1:]
@@ -113,6 +115,7 @@ def extract_page(text: str) -> ExtractedPage | None:
             date, date_how = stated, stated_how
         elif printed_date and (not date or "after the body" not in printed_how):
             date, date_how = printed_date, printed_how  # a date line after the body is weaker than trafilatura's
+    yearless = None if date or tree is None else yearless  # a date with its year, from anywhere, wins
     return ExtractedPage(
         blocks=blocks,
         title=title,
@@ -121,22 +124,24 @@ def extract_page(text: str) -> ExtractedPage | None:
         site=site,
         language=document.language,
         title_how=title_how,
-        date_how=date_how,
+        date_how=date_how if date or not yearless else YEARLESS_HOW,
+        date_written=yearless,
         no_article=no_article,
     )
 
 
-def _page_text_header(tree) -> tuple[str | None, str | None, str | None, str | None]:
-    """(headline, date, how the date was found, why it is no single article) by the page-text
-    rules on the page's visible text."""
+def _page_text_header(tree) -> tuple[str | None, str | None, str | None, str | None, str | None]:
+    """(headline, date, how the date was found, why it is no single article, a date line without
+    a year when the page gives none) by the page-text rules on the page's visible text."""
     from topics.ingest.boilerplate import clean_article
     from topics.ingest.repeats import Repeats
 
     page_text = visible_text(tree)
     if not page_text:
-        return None, None, None, None
+        return None, None, None, None, None
     found = clean_article(page_text, Repeats.of([]), find_header=True)
-    return found.title, found.date, found.date_how and f"{found.date_how} in the page text", found.no_article
+    how = found.date_how and f"{found.date_how} in the page text"
+    return found.title, found.date, how if found.date else None, found.no_article, found.date_written
 
 
 def _stated_titles(tree) -> list[str]:

@@ -29,7 +29,7 @@ from topics.ingest.pageend import closing_toolbar, comment_thread_start, ticker_
 from topics.ingest.pagedates import date_line, is_update_line, leading_date
 from topics.ingest.steps import step_headings
 from topics.ingest.titlecues import breadcrumb_trails, names_subject, trail_key
-from topics.ingest.yearless import complete_date, yearless_date
+from topics.ingest.yearless import YEARLESS_HOW, complete_date, yearless_date
 
 # A line that starts a related-content box: the article ends before it, or goes on past it
 # only with much more prose (a "Most read" box set inside an article).
@@ -414,10 +414,12 @@ def find_date(blocks, title_index: int | None, first: int, last: int, reasons=No
             if reasons[i] is None and BYLINE.match(blocks[i]) and (iso := date_line(blocks[i], 8)):
                 return i, iso, "date in byline"
     # A date printed without its year ("March 18 at 3:57 PM"), the year from the page's own.
+    yearless = None  # the nearest such line when the page gives no year: no date, but said so
     for i in sorted(window, key=lambda i: abs(i - anchor)):
         if header_line(i) and (parts := yearless_date(blocks[i], 8 if abs(i - anchor) <= 3 or BYLINE.match(blocks[i]) else 4)):
             if iso := complete_date(*parts, blocks):
                 return i, iso, "date line without a year"
+            yearless = i if yearless is None else yearless
     # The headline printed again (a sticky bar, a print header) may carry the date that its own
     # header gives only as "2 hours ago": a date line next to that copy (below it on a tie), with or
     # without its year.
@@ -434,6 +436,8 @@ def find_date(blocks, title_index: int | None, first: int, last: int, reasons=No
             continue  # a reference's date ("^ "Title". Publisher. 2012-08-15. Retrieved …"), not the article's
         if (iso := date_line(blocks[i], 8)) and not is_update_line(blocks[i]):
             return i, iso, "date line after the body"
+    if yearless is not None:
+        return yearless, None, YEARLESS_HOW
     return None, None, None
 
 

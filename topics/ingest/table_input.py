@@ -23,7 +23,7 @@ import pandas as pd
 from topics.errors import InputError, TopicsWarning
 from topics.ingest.input_files import compression_of, read_decompressed
 from topics.ingest.markup import unescape_markup
-from topics.text.dates import written_precision
+from topics.text.dates import NO_YEAR, written_precision, written_without_year
 
 TABLE_SUFFIXES = {".csv", ".tsv", ".jsonl", ".ndjson", ".json", ".parquet"}
 TEXT_COLUMN_GUESSES = ("text", "body", "content", "article", "document")
@@ -194,7 +194,7 @@ def records_from_frame(
                 "title": title,
                 "date": date,
                 "date_precision": precision,
-                "date_unreadable": date is None and given_dates.get(i) is not None,
+                "date_unreadable": date is None and precision != NO_YEAR and given_dates.get(i) is not None,
                 "label": clean_cell(labels[i]) if labels is not None else None,
                 "source": f"{name} {places(i)}",
                 "find_header": False,
@@ -256,6 +256,9 @@ def table_dates(given: dict[int, str], name: str, places: RowPlaces, n_articles:
     """
     digits = {i: found[1] for i, value in given.items() if (found := _DIGITS.match(value))}
     read = _digit_dates(digits, given, name, places)
+    yearless = _yearless_dates(given, name, places, n_articles)
+    read.update(yearless)
+    given = {i: value for i, value in given.items() if i not in yearless}
     only = {}  # "day" / "month" first: the first row whose date can only be read that way
     either = []
     for i, value in given.items():
@@ -297,7 +300,25 @@ def table_dates(given: dict[int, str], name: str, places: RowPlaces, n_articles:
             TopicsWarning,
             stacklevel=3,
         )
-    return {i: read[i] for i in given}
+    return {i: read[i] for i in [*given, *yearless]}
+
+
+def _yearless_dates(given: dict[int, str], name: str, places: RowPlaces, n_articles: int) -> dict[int, tuple[None, str]]:
+    """The rows whose date is written without its year ("March 18", "3/18", "Tuesday", "10:30"), as
+    (None, "no year"): undated, since any year put to them would be made up. One warning names the
+    file, how many and their rows (the first few)."""
+    without_year = {value for value in set(given.values()) if written_without_year(value)}  # a table repeats its dates
+    yearless = {i: (None, NO_YEAR) for i, value in given.items() if value in without_year}
+    if yearless:
+        rows = list(yearless)
+        examples = ", ".join(f"{places(i)} {given[i][:40]!r}" for i in rows[:5])
+        warnings.warn(
+            f"{name}: {len(rows)} of {n_articles} dates have no year ({examples}{', …' if len(rows) > 5 else ''}); "
+            "those articles count as undated, no year is guessed (write dates as YYYY-MM-DD)",
+            TopicsWarning,
+            stacklevel=4,
+        )
+    return yearless
 
 
 def _digit_dates(digits: dict[int, str], given: dict[int, str], name: str, places: RowPlaces) -> dict:

@@ -6,15 +6,18 @@ the page was served in, which its copyright line gives ("© 1996-2015 The Washin
 "1999 – 2021 © Economia"): the latest year of such a line, unless a date printed on the page
 is later (a copyright line left stale). A date with a weekday takes that year only when the
 weekday agrees; otherwise the only year among those the page prints in which the weekday
-agrees. Nothing is guessed: no copyright year and no agreeing weekday, no date.
+agrees. Nothing is guessed: no copyright year and no agreeing weekday, no date, and the
+article records that its date line has no year (:data:`YEARLESS_HOW`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+import warnings
 
-from topics.ingest.pagedates import _DATE_WORDS, _TIME, _WORD, COPYRIGHT, MONTHS, NOT_PUBLICATION, find_dates
+from topics.errors import TopicsWarning
+from topics.ingest.pagedates import _DATE_WORDS, _TIME, _WORD, COPYRIGHT, MONTHS, NOT_PUBLICATION, date_line, find_dates, leading_date
 
 # A month name: capitalised when short, as "Mar", "May", "Set" are also words.
 _MONTH = "(?P<month>" + "|".join(
@@ -41,6 +44,8 @@ WEEKDAYS = {
 }
 _WEEKDAY = re.compile(r"\b(?P<weekday>" + "|".join(sorted((n for n in WEEKDAYS if len(n) >= 3), key=len, reverse=True)) + r")\b\.?", re.I)
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+# How a page's date was "found" when its date line has no year and the page gives none: the article is undated.
+YEARLESS_HOW = "date line without a year, none on the page"
 
 
 def yearless_date(line: str, max_other_words: int = 4) -> tuple[int, int, int | None] | None:
@@ -102,3 +107,36 @@ def _iso(year: int, month: int, day: int) -> str | None:
         return dt.date(year, month, day).isoformat()
     except ValueError:
         return None
+
+
+OPENING_BLOCKS = 4  # a table's text: its dateline stands in the first few lines (a release number, a header above it)
+
+
+def opening_date(blocks: list[str]) -> str | None:
+    """The date with its year that a text prints in its opening lines ("KABUL, Afghanistan (Jan. 25,
+    2013)", "March 18, 2021 — …"): what dates a table row whose date cell has no year."""
+    for block in blocks[:OPENING_BLOCKS]:
+        if iso := date_line(block, 8) or leading_date(block):
+            return iso
+    return None
+
+
+def yearless_line(record: dict, cleaned, page) -> str | None:
+    """The date line without a year of a page (text dump or HTML) that gives no year, or None."""
+    if page is not None and page.date_written:
+        return page.date_written
+    return getattr(cleaned, "date_written", None)
+
+
+def warn_yearless_pages(found: list[tuple[str, str]]) -> None:
+    """One warning naming the pages (file and line) whose date line has no year: they stay undated."""
+    if not found:
+        return
+    shown = "; ".join(f"{source}: {line[:60]!r}" for source, line in found[:5])
+    warnings.warn(
+        (f"{len(found)} pages print their date without a year and give" if len(found) > 1 else "1 page prints its date without a year and gives")
+        + " none to complete it "
+        + f"({shown}{'; …' if len(found) > 5 else ''}); counted as undated (date_source 'no year'), no year is guessed",
+        TopicsWarning,
+        stacklevel=4,
+    )

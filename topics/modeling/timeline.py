@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from topics.text.dates import PRECISIONS, written_precision
+from topics.text.dates import NO_YEAR, PRECISIONS, written_precision
 
 # Calendar periods, finest first: pandas period code, name, typical length in days.
 PERIODS = (("D", "day", 1), ("W", "week", 7), ("M", "month", 30.4), ("Q", "quarter", 91.3), ("Y", "year", 365.25))
@@ -48,12 +48,16 @@ class UnitDates:
     # "day", "month" or "year" per unit, as its date was written (None where undated); None: every date names its day
     precision: pd.Series | None = None
     read: pd.Series | None = None  # every date that could be read, those before 1900 or in the future too
+    no_year: np.ndarray | None = None  # which units are undated because their date was written without a year
 
     def date_notes(self) -> list[str | None]:
         """Per unit, why the time views do not place its date as a day (None where they do): "before
-        1900", "in the future" (counted as undated), "month only", "year only" (no day: no events)."""
+        1900", "in the future" (counted as undated), "month only", "year only" (no day: no events), "no
+        year" (written without its year: undated)."""
         read = self.dates if self.read is None else self.read
         notes: list[str | None] = [None] * len(self.dates)
+        for i in np.flatnonzero(self.no_year) if self.no_year is not None else ():
+            notes[i] = NO_YEAR
         for i in np.flatnonzero(self.coarse):
             notes[i] = f"{self.precision.iloc[i]} only"
         for i in np.flatnonzero((read.notna() & self.dates.isna()).to_numpy()):
@@ -178,12 +182,15 @@ def parse_dates(values, today: pd.Timestamp | None = None, precision=None) -> Un
     codes, distinct = pd.factorize(given)
     written = np.array([rank.get(written_precision(v), 0) if isinstance(v, str) else 0 for v in distinct] + [0], dtype=np.int64)
     ranks = written[codes]  # code -1 (no value): the last, 0
+    no_year = None
     if precision is not None:
-        ranks = np.maximum(ranks, pd.Series(list(precision), dtype=object).map(rank).fillna(0).to_numpy(dtype=np.int64))
+        given_precision = pd.Series(list(precision), dtype=object)
+        ranks = np.maximum(ranks, given_precision.map(rank).fillna(0).to_numpy(dtype=np.int64))
+        no_year = (given_precision.eq(NO_YEAR) & parsed.isna()).to_numpy()
     dates = parsed.where(~implausible)
     named = pd.Series(np.asarray(PRECISIONS, dtype=object)[ranks], dtype=object)
     return UnitDates(dates, n_undated=n_undated, n_implausible=int(implausible.sum()),
-                     precision=named.where(dates.notna().to_numpy(), None), read=parsed)
+                     precision=named.where(dates.notna().to_numpy(), None), read=parsed, no_year=no_year)
 
 
 def unit_dates(units: pd.DataFrame) -> UnitDates:

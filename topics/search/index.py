@@ -40,6 +40,7 @@ import numpy as np
 import pandas as pd
 
 from topics.errors import InputError, ModelMismatchError, TopicsError
+from topics.search.date_filter import day_array, parse_day, unit_spans, window_mask  # noqa: F401 (day_array, parse_day: used by the CLI)
 from topics.search.rerank import DEFAULT_CANDIDATES, RESCORE_MODES
 from topics.search.scoring import IndexRanking
 from topics.validate import check_count, check_embeddings, check_query_text, check_unit_ids, unit_rows
@@ -187,7 +188,7 @@ class Index(IndexRanking):
         self._article_row = {a: i for i, a in enumerate(self._article_ids)}
         self._unit_row = {u: i for i, u in enumerate(units["unit_id"])}
         self._id_shapes = {_id_shape(str(x)) for x in [*self._article_ids[:1000], *units["unit_id"].iloc[:1000]]}
-        self._dates = day_array(units["date"]) if "date" in units else np.full(len(units), np.datetime64("NaT"), "M8[D]")
+        self._date_spans = unit_spans(units)  # (first day, last day): a month-only date spans its month
         self._lexical = None
         self._title_lexical = None
         self._article_lexical = None  # BM25 over whole articles (topics.search.scoring)
@@ -274,12 +275,15 @@ class Index(IndexRanking):
         ``query`` is a text, an article id or paragraph id ("more like this", the
         article itself excluded), or an embedding vector. ``kind`` forces "text" or
         "id" where a text could be mistaken for an id. Filters: ``date_from`` /
-        ``date_to`` (inclusive; undated articles are left out when either is given)
+        ``date_to`` (inclusive; each a day, a month "2021-08" or a year "2021"; an article
+        dated by month or year only matches when its span overlaps the window; undated
+        articles are left out when either is given: :mod:`topics.search.date_filter`)
         and ``topic`` (a label or list of labels from ``topic_labels``).
 
         Columns: rank, score (see the module notes), cosine (of the paragraph
-        shown), article_id, title, date, paragraph_id, paragraph (its text) — at
-        article level the best-matching paragraph of each article.
+        shown), article_id, title, date (as precisely as written: "2021-08" for a
+        month), paragraph_id, paragraph (its text) — at article level the
+        best-matching paragraph of each article.
         """
         return self.search_many([query], k, level, date_from=date_from, date_to=date_to, topic=topic, kind=kind)[0]
 
@@ -353,15 +357,7 @@ class Index(IndexRanking):
     def _allowed(self, date_from, date_to, topic) -> np.ndarray | None:
         allowed = None
         if date_from is not None or date_to is not None:
-            lo = parse_day(date_from, "date_from") if date_from is not None else None
-            hi = parse_day(date_to, "date_to") if date_to is not None else None
-            if lo is not None and hi is not None and lo > hi:
-                raise InputError("date_from", f"{date_from} is after date_to {date_to}")
-            allowed = ~np.isnat(self._dates)
-            if lo is not None:
-                allowed &= self._dates >= lo
-            if hi is not None:
-                allowed &= self._dates <= hi
+            allowed = window_mask(*self._date_spans, date_from, date_to)
         if topic is not None:
             if self.topic_labels is None:
                 raise InputError("topic", "this index has no topic labels: build it with topic_labels=model.labels_")
@@ -496,19 +492,3 @@ def _align_topic_labels(topic_labels, units: pd.DataFrame) -> np.ndarray:
 def _id_shape(text: str) -> str:
     """An id's outline: letters and digits blanked, separators and length kept."""
     return re.sub(r"[A-Za-z0-9]", "x", text)
-
-
-def day_array(dates: pd.Series) -> np.ndarray:
-    parsed = pd.to_datetime(dates, errors="coerce", utc=True, format="mixed")
-    return parsed.dt.tz_localize(None).to_numpy().astype("datetime64[D]")
-
-
-def parse_day(value, name: str) -> np.datetime64:
-    """``value`` as a day; InputError naming ``name`` (the option or argument) when it is not one."""
-    try:
-        stamp = pd.Timestamp(value)
-    except (ValueError, TypeError):
-        stamp = pd.NaT
-    if pd.isna(stamp):
-        raise InputError(name, f"{value!r} is not a date (use YYYY-MM-DD)")
-    return np.datetime64(stamp.date(), "D")

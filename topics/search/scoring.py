@@ -315,6 +315,9 @@ class IndexRanking:
     def _result_columns(self) -> dict[str, np.ndarray]:
         """Unit columns of the result table as numpy arrays: indexing them is cheaper than ``units.iloc``."""
         if self._columns is None:
+            from topics.search.date_filter import written_dates
+
             names = {"article_id": "article_id", "title": "title", "date": "date", "paragraph_id": "unit_id", "paragraph": "text"}
             self._columns = {name: self.units[column].to_numpy(dtype=object) for name, column in names.items()}
+            self._columns["date"] = written_dates(self.units)  # "2021-08" for a month: no made-up first day
         return self._columns

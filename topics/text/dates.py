@@ -1,10 +1,13 @@
-"""How precisely a written date names its day: "day", "month" ("2010-03", "March 2010") or "year" ("2010").
+"""How precisely a written date names its day: "day", "month" ("2010-03", "March 2010") or "year" ("2010"),
+and whether it names a year at all ("March 18", "3/18", "Tuesday", "10:30": :data:`NO_YEAR`).
 
 A date that names only its month or year is still a date (a timeline by month places it), but it
 says nothing about which day: read as the month's first day, it would pile a month of articles on
 the 1st and make one-day events of them. Ingest records each date's precision
 (:mod:`topics.ingest.table_input`); the time views read it (:mod:`topics.modeling.timeline`).
-Pure functions over strings.
+A date written without its year is no date: any year put to it (the parser's default, the year
+of the day it is read, the year 1) would be made up. Ingest keeps such an article undated and
+says so (``date_precision`` "no year"). Pure functions over strings.
 """
 
 from __future__ import annotations
@@ -13,11 +16,14 @@ import datetime
 import re
 
 PRECISIONS = ("day", "month", "year")  # finest first
+NO_YEAR = "no year"  # the precision recorded for a date written without its year: the article stays undated
 
 # The usual shapes, told without a parser: "2010-03-14…" (ISO, any time after it), "2010", "2010-03", "03/2010".
 _ISO_DAY = re.compile(r"\s*[+-]?\d{4}-\d{1,2}-\d{1,2}(?!\d)")
 _YEAR = re.compile(r"\s*\d{4}\s*$")
 _YEAR_MONTH = re.compile(r"\s*(?:\d{4}[-/.]\d{1,2}|\d{1,2}[-/.]\d{4})\s*$")
+# Day and month in numbers with no year: "3/18", "18/3", "18.03.", "1. 11." (whole numbers alone are read elsewhere).
+_DAY_MONTH = re.compile(r"\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*\.?\s*$")
 # Two defaults that differ in every field: a field of the parsed date that follows the default was not written.
 _DEFAULTS = (datetime.datetime(2000, 1, 1), datetime.datetime(2001, 2, 2))
 
@@ -59,3 +65,24 @@ def _parsed_precision(text: str) -> str:
     if first.day != second.day:
         return "month"
     return "day"
+
+
+def written_without_year(value) -> bool:
+    """Whether ``value`` writes a date or a time but no year: "March 18", "3/18", "18.03.",
+    "Tue, 18 Mar", "Tuesday", "10:30 AM", "March". Text that is no date at all ("yesterday")
+    and anything that is not text are not: those are the date reader's call."""
+    if not isinstance(value, str):
+        return False
+    text = value.strip()
+    if not text or text.isdigit() or _ISO_DAY.match(text) or _YEAR.match(text) or _YEAR_MONTH.match(text):
+        return False
+    if found := _DAY_MONTH.match(text):
+        first, second = int(found[1]), int(found[2])
+        return 1 <= min(first, second) <= 12 and 1 <= max(first, second) <= 31
+    from dateutil import parser
+
+    try:
+        first, second = (parser.parse(text, default=default) for default in _DEFAULTS)
+    except (ValueError, OverflowError, TypeError):
+        return False
+    return first.year != second.year

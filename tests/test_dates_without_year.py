@@ -1,0 +1,171 @@
+"""Dates written without a year (undated, said so) and date filters by day, month or year: real files,
+the real model, the real command line."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import warnings
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from topics import load_corpus
+from topics.errors import InputError, TopicsWarning
+from topics.modeling.timeline import unit_dates
+from topics.search.index import Index
+
+# Short news items written for these tests; each row's date is written as a table might write it.
+ROWS = [
+    ("raid", "March 18", "Troops detained two suspects in Kandahar during a night raid on a compound near the city."),
+    ("airport", "2021-08-15", "The airport in Kabul was crowded as evacuation flights began and families waited at the gates."),
+    ("dateline", "3/18", "KABUL, Afghanistan (Jan. 25, 2013)\nA coalition force killed a Taliban leader in Ghazni province yesterday."),
+    ("ballots", "Tuesday", "Election officials counted ballots in Herat through the night as observers watched."),
+    ("fall", "August 2021", "Kabul fell to the Taliban as the government collapsed and the president left the country."),
+    ("clock", "10:30", "Flooding closed the main road to Jalalabad and stranded trucks carrying food aid."),
+    ("year", "2021", "Drought left farmers in the north with failed wheat harvests for a second season."),
+    ("july", "2021-07-20", "The Taliban took control of border crossings with Iran and Tajikistan in a swift advance."),
+]
+
+
+def write_jsonl(path: Path) -> Path:
+    path.write_text("".join(json.dumps({"id": i, "date": d, "text": t}) + "\n" for i, d, t in ROWS), encoding="utf-8")
+    return path
+
+
+def test_a_table_date_without_a_year_is_no_date_and_is_named(tmp_path):
+    path = write_jsonl(tmp_path / "news.jsonl")
+    with pytest.warns(TopicsWarning, match=r"news\.jsonl: 4 of 8 dates have no year \(line 1 'March 18', line 3 '3/18', line 4 'Tuesday', line 6 '10:30'\)"):
+        corpus = load_corpus(path)
+    articles = corpus.articles.set_index("article_id")
+    for article in ("raid", "ballots", "clock"):
+        assert pd.isna(articles.loc[article, "date"]), article  # never the year 1, never today
+        assert articles.loc[article, "date_precision"] == "no year"
+        assert articles.loc[article, "date_source"] == "no year"
+    # A date with its year in the text's dateline wins over the cell without one.
+    assert articles.loc["dateline", "date"] == "2013-01-25"
+    assert articles.loc["dateline", "date_source"].startswith("dateline in the text")
+    assert articles.loc["fall", ["date", "date_precision"]].tolist() == ["2021-08-01", "month"]
+    assert corpus.summary()["dates_by_precision"]["no year"] == 3
+    notes = dict(zip(corpus.articles["article_id"], unit_dates(corpus.articles).date_notes()))
+    assert notes["raid"] == "no year" and notes["fall"] == "month only" and notes["airport"] is None
+
+
+def test_a_csv_names_its_lines_and_an_unreadable_date_stays_unreadable(tmp_path):
+    path = tmp_path / "news.csv"
+    pd.DataFrame({"id": ["a", "b", "c"], "date": ["18.03.", "yesterday", "2012-05-01"],
+                  "text": [t for *_, t in ROWS[:3]]}).to_csv(path, index=False)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        corpus = load_corpus(path)
+    messages = [str(w.message) for w in caught]
+    assert any("1 of 3 dates have no year (line 2 '18.03.')" in m for m in messages), messages
+    assert any("could not be read as dates (line 3 'yesterday')" in m for m in messages), messages
+    assert corpus.articles.set_index("article_id")["date_source"].to_dict() == {"a": "no year", "b": "unreadable", "c": "given"}
+
+
+def test_a_page_date_line_without_a_year_is_said_so(tmp_path):
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    body = ("Afghan security forces on Sunday retook the centre of a district in the north after a week of heavy fighting "
+            "with Taliban insurgents, officials said, in a rare success for government troops this spring.\n\n"
+            "The district had fallen to the insurgents last week after they overran several checkpoints and forced "
+            "the police to retreat to the provincial capital, where reinforcements were gathered.\n\n"
+            "Officials said dozens of insurgents were killed, though the figures could not be independently verified.\n")
+    header = "Home | World | Politics\n\nAfghan forces retake district centre after week of fighting\n\n"
+    (folder / "yearless.txt").write_text(header + "By Jane Doe March 18 at 3:57 PM\n\n" + body, encoding="utf-8")
+    (folder / "dated.txt").write_text(header.replace("Afghan", "Afghan army") + "By Jane Doe March 18, 2015 at 3:57 PM\n\n"
+                                      + body.replace("Sunday", "Monday"), encoding="utf-8")
+    with pytest.warns(TopicsWarning, match=r"1 page prints its date without a year .*yearless\.txt: 'By Jane Doe March 18 at 3:57 PM'"):
+        corpus = load_corpus(folder, near_duplicate_threshold=1.01)
+    articles = corpus.articles.set_index("article_id")
+    assert pd.isna(articles.loc["yearless", "date"]) and articles.loc["yearless", "date_precision"] == "no year"
+    assert articles.loc["dated", ["date", "date_precision"]].tolist() == ["2015-03-18", "day"]
+
+
+HTML_PAGE = """<!DOCTYPE html>
+<html><head><title>Afghan forces retake district centre after week of fighting</title>{meta}</head>
+<body><nav><a href="/">Home</a> | <a href="/world">World</a></nav>
+<article><h1>Afghan forces retake district centre after week of fighting</h1>
+<p class="byline">By Jane Doe March 18 at 3:57 PM</p>
+<p>Afghan security forces on Sunday retook the centre of a district in the north after a week of heavy fighting with
+Taliban insurgents, officials said, in a rare success for government troops this spring.</p>
+<p>The district had fallen to the insurgents last week after they overran several checkpoints and forced the police
+to retreat to the provincial capital, where reinforcements were gathered.</p>
+<p>Officials said dozens of insurgents were killed, though the figures could not be independently verified and the
+Taliban disputed the account in a statement of their own.</p></article></body></html>
+"""
+
+
+def test_an_html_page_with_a_date_line_without_a_year(tmp_path):
+    page = tmp_path / "story.html"
+    page.write_text(HTML_PAGE.format(meta=""), encoding="utf-8")
+    with pytest.warns(TopicsWarning, match=r"story\.html: 'By Jane Doe March 18 at 3:57 PM'"):
+        article = load_corpus(page).articles.iloc[0]
+    assert article["date"] is None and article["date_source"] == article["date_precision"] == "no year"
+    # The date the markup states, with its year, wins.
+    page.write_text(HTML_PAGE.format(meta='<meta property="article:published_time" content="2015-03-18T15:57:00Z">'), encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", TopicsWarning)
+        article = load_corpus(page).articles.iloc[0]
+    assert article["date"] == "2015-03-18" and article["date_precision"] == "day"
+
+
+def test_ingest_command_counts_dates_without_a_year(tmp_path):
+    path = write_jsonl(tmp_path / "news.jsonl")
+    result = subprocess.run([sys.executable, "-m", "topics", "ingest", str(path)], capture_output=True, text=True,
+                            env={**os.environ, "HF_HUB_OFFLINE": "1"})
+    assert result.returncode == 0, result.stderr
+    assert "dates: 3 of 8 articles have a date written without its year" in result.stdout
+    assert "line 1 'March 18'" in result.stderr
+
+
+@pytest.fixture(scope="module")
+def dated_index(tmp_path_factory, embedder):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", TopicsWarning)
+        corpus = load_corpus(write_jsonl(tmp_path_factory.mktemp("dated") / "news.jsonl"))
+    return Index.from_corpus(corpus, embedder, level="paragraph")
+
+
+def found(index: Index, **window) -> set[str]:
+    return set(index.search("Afghanistan", k=20, **window)["article_id"])
+
+
+def test_month_and_year_bounds_match_by_span(dated_index):
+    # "August 2021" overlaps a window from the 15th; compared as its first day it was missed.
+    assert found(dated_index, date_from="2021-08-15") == {"airport", "fall", "year"}
+    assert found(dated_index, date_from="2021-08", date_to="2021-08") == {"airport", "fall", "year"}
+    assert found(dated_index, date_to="2021-07") == {"july", "year", "dateline"}
+    assert found(dated_index, date_from="2021", date_to="2021") == {"airport", "fall", "year", "july"}
+    assert found(dated_index, date_from="2021-08-16", date_to="2021-08-20") == {"fall", "year"}
+    hits = dated_index.search("Kabul fell to the Taliban", k=3, date_from="2021-08-15").set_index("article_id")
+    assert hits.loc["fall", "date"] == "2021-08" and hits.loc["airport", "date"] == "2021-08-15"  # as written
+
+
+@pytest.mark.parametrize("bound, message", [("March 18", "has no year"), ("3/18", "has no year"), ("Tuesday", "has no year"),
+                                            ("last spring", "is not a date"), ("2021-13", "is not a date")])
+def test_bad_bounds_are_refused_by_name(dated_index, bound, message):
+    with pytest.raises(InputError, match=f"date_to: '{bound}' {message}"):
+        dated_index.search("Afghanistan", date_to=bound)
+    with pytest.raises(InputError, match="date_from: 2021-09 is after date_to 2021-08"):
+        dated_index.search("Afghanistan", date_from="2021-09", date_to="2021-08")
+
+
+def run_similar(*args: str, cache_dir: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TOPICS_CACHE_DIR": str(cache_dir)}
+    return subprocess.run([sys.executable, "-m", "topics", "similar", *args], capture_output=True, text=True, env=env)
+
+
+def test_similar_from_to_by_month(tmp_path, embedder):
+    path = write_jsonl(tmp_path / "news.jsonl")
+    result = run_similar("Kabul", str(path), "--from", "2021-08-15", "--to", "2021-08", "--json", cache_dir=embedder.cache_dir)
+    assert result.returncode == 0, result.stderr
+    hits = {hit["article_id"]: hit["date"] for hit in json.loads(result.stdout)["hits"]}
+    assert hits == {"airport": "2021-08-15", "fall": "2021-08", "year": "2021"}
+    assert "undated articles left out by --from/--to" in result.stderr
+    refused = run_similar("Kabul", str(path), "--from", "March 18", cache_dir=embedder.cache_dir)
+    assert refused.returncode != 0 and "--from: 'March 18' has no year" in refused.stderr
