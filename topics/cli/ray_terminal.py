@@ -2,7 +2,8 @@
 
 Ray writes to the process's stderr from several places: its C++ core (straight to file
 descriptor 2), its Python loggers (bound to ``sys.stderr`` when Ray is imported), and
-warnings. Inside :class:`RayTerminal`, file descriptor 2 goes to a file, while ``sys.stderr``
+warnings; and it prints the cluster's error reports on ``sys.stdout``. Inside
+:class:`RayTerminal`, file descriptor 2 and ``sys.stdout`` go to a file, while ``sys.stderr``
 (our messages, our progress bar) still reaches the user's terminal:
 
 - until the job starts, Ray's output is held in a temporary file; once it starts, that is
@@ -71,6 +72,10 @@ class RayTerminal:
             self._terminal = sys.stderr
         self._held = tempfile.TemporaryFile()
         os.dup2(self._held.fileno(), 2)
+        # Ray prints its cluster's error reports ("(raylet) Task ... failed") on sys.stdout from a thread
+        # of its own; stdout is the command's results, so while Ray runs it writes to descriptor 2 too.
+        self._process_stdout = sys.stdout
+        sys.stdout = open(2, "w", encoding="utf-8", errors="backslashreplace", buffering=1, closefd=False)
         self._show_warning, warnings.showwarning = warnings.showwarning, self._route_warning
         return self
 
@@ -90,6 +95,7 @@ class RayTerminal:
             self._terminal.write(f"note: Ray's messages are dropped: no log file can be written ({exc.strerror or exc})\n")
             self.log_path, self._log = None, open(os.devnull, "ab")
         self._process_stderr.flush()
+        sys.stdout.flush()
         self._held.seek(0)
         shutil.copyfileobj(self._held, self._log)
         self._log.flush()
@@ -117,6 +123,8 @@ class RayTerminal:
                     self._ray.shutdown()  # its last words still go to the log
         finally:
             self._process_stderr.flush()
+            ray_stdout, sys.stdout = sys.stdout, self._process_stdout
+            ray_stdout.close()  # flushed into the log; descriptor 2 stays open
             os.dup2(self._terminal_fd, 2)
             os.close(self._terminal_fd)
             if self._held is not None:
