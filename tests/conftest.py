@@ -36,9 +36,10 @@ def session_model_dir(tmp_path_factory) -> Path:
     from topics.embedding.onnx_backend import MODEL_DIR_ENV, default_models_dir, export_folder, find_export
 
     folder = tmp_path_factory.mktemp("models")
-    model_id, source = resolve_model(None)
     installed_dir = default_models_dir()  # read before pointing the variable at this run's folder
     os.environ[MODEL_DIR_ENV] = str(folder)  # subprocesses (the CLI tests) use it too
+    # Resolved only now: the model's file digests (fingerprints.json) go into this run's folder.
+    model_id, source = resolve_model(None)
     # The int8 export (the default backend) and the fp32 one (search's second look).
     for backend, precision in (("onnx", "int8"), ("onnx-fp32", "fp32")):
         installed = export_folder(installed_dir, model_id, source, precision)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -132,9 +133,17 @@ def test_an_interrupted_run_resumes_with_only_the_missing_paragraphs(bbc_on_ray,
     assert not (shard_folder(cache_dir) / "rejected").exists()  # no half-written shard anywhere
 
 
+def ray_log_note() -> str:
+    """The one line `topics embed --engine ray` writes on stderr: where Ray's own output went
+    (the log folder of the Ray cluster this module started)."""
+    logs = Path(ray._private.worker._global_node.get_logs_dir_path())
+    return rf"note: Ray's messages go to {re.escape(str(logs))}/topics-embed-\d+\.log\n"
+
+
 def test_ctrl_c_on_ray_says_what_is_kept_and_exits_130(ray_address, tmp_path, seeds_dir, seeds_corpus):
-    """SIGINT to `topics embed --engine ray` once a shard is written: the same one line as the local
-    engine (how many texts the cache keeps), exit 130, and the cache holds exactly those texts."""
+    """SIGINT to `topics embed --engine ray` once a shard is written: Ray shut down, then one line on
+    stdout (how many texts the cache keeps, as the local engine says it), exit 130, the cache holds
+    exactly those texts, and stderr holds nothing but where Ray's own output went."""
     from interrupt import KEPT_LINE, interrupt_once_a_shard_is_written
 
     from topics.embedding.cache import text_hash
@@ -144,17 +153,43 @@ def test_ctrl_c_on_ray_says_what_is_kept_and_exits_130(ray_address, tmp_path, se
         sys.executable, "-m", "topics", "embed", str(seeds_dir), "--engine", "ray", "--address", ray_address,
         "--cache-dir", str(cache_dir), "--batch-size", "8", "--workers", "1",
     ]  # fmt: skip
-    returncode, _, err = interrupt_once_a_shard_is_written(
+    returncode, out, err = interrupt_once_a_shard_is_written(
         command, lambda: shards(cache_dir), env={**os.environ, "HF_HUB_OFFLINE": "1"}, cwd=ROOT, wait_s=300, poll_s=0.05)
     assert returncode == 130, err
+    assert re.fullmatch(ray_log_note(), err), err
+    assert Path(err.split(" go to ", 1)[1].strip()).is_file()
     texts = seeds_corpus.paragraphs["text"].tolist()
-    message = KEPT_LINE.search(err)  # Ray may add its own log lines
-    assert message, err
+    message = KEPT_LINE.fullmatch(out.strip())
+    assert message, out
     kept, total = int(message[1]), int(message[2])
     assert total == len(texts) and 0 < kept
     if kept < total:  # the job may have finished before the signal landed
         _, missing = Embedder(cache_dir=cache_dir).cache.get([text_hash(t) for t in texts])
         assert len(texts) - len(missing) == kept
+
+
+def test_a_model_the_workers_cannot_load_is_one_clear_error(ray_address, tmp_path, seeds_dir):
+    """A model folder the driver accepts but whose weights are cut short: the workers fail to load it,
+    and the command says so in one line naming the folder, after the note on Ray's log; no trace."""
+    import shutil
+
+    from topics.embedding.embed import resolve_model
+
+    broken = tmp_path / "broken-model"
+    shutil.copytree(resolve_model(None)[1], broken)
+    weights = broken / "model.safetensors"
+    weights.write_bytes(weights.read_bytes()[:4096])
+    command = [
+        sys.executable, "-m", "topics", "embed", str(seeds_dir), "--engine", "ray", "--address", ray_address,
+        "--model", str(broken), "--cache-dir", str(tmp_path / "cache"), "--workers", "1",
+    ]  # fmt: skip
+    run = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env={**os.environ, "HF_HUB_OFFLINE": "1"}, timeout=300)
+    assert run.returncode == 1, run.stderr
+    said = re.fullmatch(rf"{ray_log_note()}(error: [^\n]*\n)", run.stderr)
+    assert said, run.stderr
+    assert "cannot load embedding model" in said[1] and "broken-model" in said[1], said[1]
+    assert run.stdout == ""
+    assert not list(tmp_path.rglob("shard-*.parquet"))
 
 
 def test_bad_vectors_and_an_address_where_nothing_listens_are_refused_before_any_job(ray_address, bbc_sample, embedder):

@@ -245,8 +245,8 @@ def test_model_names_and_paths(tmp_path):
     assert resolve_model(None)[0] == DEFAULT_MODEL
     assert resolve_model("all-MiniLM-L6-v2")[0] == DEFAULT_MODEL
     bundled_path = resolve_model(None)[1]
-    model_id, source = resolve_model(bundled_path)
-    assert source.endswith(bundled_path.rstrip("/").rsplit("/", 1)[-1]) and "@" in model_id
+    model_id, source = resolve_model(bundled_path)  # the same model by its folder: the same id, by content
+    assert source.endswith(bundled_path.rstrip("/").rsplit("/", 1)[-1]) and model_id == DEFAULT_MODEL
     vectors = Embedder(bundled_path, cache_dir=tmp_path).encode(["Drones over Kandahar"])
     assert vectors.shape == (1, 384)
     with pytest.raises(TopicsError, match="cannot load embedding model 'no-such/model-anywhere'"):

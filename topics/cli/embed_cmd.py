@@ -25,6 +25,7 @@ from topics.cli._common import (
     table_columns,
 )
 from topics.console import print_plain
+from topics.errors import EmbeddingInterrupted
 
 
 @app.command("embed")
@@ -65,14 +66,31 @@ def embed_command(
 
 
 def _embed_on_ray(corpus, embedder, **options):
+    """The vectors; Ray's own output goes to its log folder (topics.cli.ray_terminal), the progress bar
+    is drawn only on a terminal, and Ctrl-C says on stdout what the cache keeps (exit 130)."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+    from topics.cli.ray_terminal import RayTerminal
     from topics.distributed import embed_with_ray
 
     columns = (TextColumn("embedding on Ray"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
-    with Progress(*columns, console=err_console, transient=True) as bar:
-        task = bar.add_task("embed", total=None)
-        return embed_with_ray(corpus, embedder, progress=lambda done, total: bar.update(task, completed=done, total=total), **options)
+    interrupted = None
+    try:
+        with RayTerminal("embed") as terminal:
+            with Progress(*columns, console=err_console, transient=True, disable=not err_console.is_terminal) as bar:
+                task = bar.add_task("embed", total=None)
+
+                def progress(done: int, total: int) -> None:
+                    terminal.job_started()  # connected, and the job under way
+                    bar.update(task, completed=done, total=total)
+
+                return embed_with_ray(corpus, embedder, progress=progress, **options)
+    except EmbeddingInterrupted as stop:
+        interrupted = stop
+    # Outside the handler, so the exit does not carry the interruption (main() would say it again on
+    # stderr), and after Ray's shutdown, so it is the run's last line.
+    print_plain(str(interrupted))
+    raise typer.Exit(130)
 
 
 def _build_index(path: Path, columns: dict, corpus, embedder) -> None:

