@@ -30,6 +30,17 @@ SPEAKER_TITLES = frozenset("spokesman spokeswoman spokesperson".split())
 # Congress 0.54, Americans 0.24).
 PLACE_MARKERS = frozenset("a an in into at across near outside inside throughout within to from with of by for on".split())
 NOT_A_NAME_SHARE = 0.2
+# After these, a whole run of capitalised words names a place or group ("in New York", "from Tora Bora"),
+# as does a run right before a title ("Taliban spokesman") or between a determiner and a verb ("the
+# White House said"): such uses count with those after a place marker.
+LOCATIVES = frozenset("in into at across near outside inside throughout within from around".split())
+DETERMINERS = frozenset("the a an this these those its their his our".split())
+SUBJECT_PRONOUNS = frozenset("he she it they we who i".split())
+GROUP_VERBS = SPEECH_VERBS | frozenset("is are was were has have had will would".split())
+# A word the corpus mostly writes right before a common noun (more than this share of its capitalised
+# uses, and twice or more) is a modifier ("Kabul airport", "Taliban fighters"); a person's name is
+# mostly followed by a verb or a break ("Biden said", "Mr Blair.").
+MODIFIER_SHARE = 0.5
 # Written in lower case inside a name, these say the capitalised word after them is a family name
 # ("Osama bin Laden"): no place, group or thing is written that way. "van" and "von" only after a
 # capitalised word ("Louis van Gaal"): in Dutch and German they are also "of" and "from".
@@ -51,18 +62,26 @@ def person_names(texts, tokens: list[list[str]] | None = None, words=None, lower
     """Lower-case words that name people in ``texts``: capitalised words right after a title
     ("President Biden", "Gen. McKenzie"), after a first name's initial ("S Thompson", as team
     sheets and lists write them), after a name particle ("bin Laden", "van Gaal") or right before a
-    reporting verb ("Mujahid said"),
-    not after "the" (which marks an organisation: "the Pentagon said"). A word the corpus often
-    writes after "a" or a preposition is a place, group or adjective, not a person, even where it
-    comes before "said" ("officials in Kabul said"), and so is one it also writes in the plural
-    ("a Republican asked" beside "Republicans"). ``tokens``: :func:`name_tokens` of ``texts``.
+    reporting verb ("Mujahid said"; after a title only the words after it: "Defense Secretary Lloyd
+    Austin said"). Nothing after a determiner is a name ("the Pentagon said", "the General Assembly").
+    A word is a place, group or adjective, not a person, where the corpus often writes it after "a" or
+    a preposition, or in a run of capitalised words after a locative preposition ("officials in New
+    York said"), right before a title ("Taliban spokesman", "Afghan President") or between a
+    determiner and a verb ("the White House said"); where it also writes it in the plural ("a
+    Republican asked" beside "Republicans"); and where it mostly writes it before a common noun, a word
+    it also writes after a determiner ("Kabul airport", "Taliban fighters": "the airport", "the
+    fighters"). ``tokens``: :func:`name_tokens` of ``texts``.
     ``words``: only these lower-case words are decided (None = every word): a text holding none of
     them, nor their plural or singular, counts for none of them and is not read. ``lowers``: the
     ``tokens`` in lower case (None = made here)."""
+    from topics.modeling.describe import _stop_words
+    from topics.text.wording import is_junk_word
+
+    stop = _stop_words()
     texts = list(texts)
     token_lists = tokens if tokens is not None else name_tokens(texts)
     lower_lists = lowers if lowers is not None else [[token.lower() for token in t] for t in token_lists]
-    split = zip(token_lists, lower_lists)
+    split = list(zip(token_lists, lower_lists))
     forms = None
     if words is not None:
         forms = set(words) | {w + "s" for w in words} | {w[:-1] for w in words if w.endswith("s")}
@@ -70,7 +89,9 @@ def person_names(texts, tokens: list[list[str]] | None = None, words=None, lower
         read = forms | TITLES | REPORTING_VERBS  # the only words whose counts, or the names after or before them, are used
     found: Counter = Counter()
     capitalised: Counter = Counter()
-    after_marker: Counter = Counter()
+    after_marker: Counter = Counter()  # uses right after a place marker ("in Kabul", "an American")
+    place_uses: Counter = Counter()  # uses in a run that names a place or group ("in New York", "Taliban spokesman")
+    modified: Counter = Counter()  # (word, the lower-case word right after it): a modifier where that is a noun
     initialled: Counter = Counter()  # uses after an initial: a name where two or more agree ("S Thompson", not "W Midlands" once)
     particled: Counter = Counter()  # uses after a name particle ("bin Laden"), counted as initialled ones
     for tokens, lowers in split:
@@ -78,33 +99,46 @@ def person_names(texts, tokens: list[list[str]] | None = None, words=None, lower
             token, lower = tokens[i], lowers[i]
             if token[:1].isupper() and i > 0 and (forms is None or lower in forms):
                 capitalised[lower] += 1
+                first, last = _run(tokens, lowers, i)
+                before = lowers[first - 1] if first > 0 else ""
+                after = tokens[last + 1] if last + 1 < len(tokens) else ""
                 after_marker[lower] += tokens[i - 1] in PLACE_MARKERS
+                place_uses[lower] += before in LOCATIVES or after.lower() in TITLES or before in DETERMINERS and _is_verb(after)
+                # A possessive is always written before a noun ("Blair's government"): no modifier.
+                if i == last and token.isalpha() and after.isalpha() and after.islower() and after not in stop \
+                        and after not in TITLES and not _is_verb(after):
+                    modified[lower, after] += 1
                 if token[1:].islower() and _after_initial(tokens, i):
                     initialled[lower] += 1
                 if tokens[i - 1].islower() and _after_particle(tokens, lowers, i):
                     particled[lower] += 1
             if lower in TITLES and i + 1 < len(tokens):
+                # A capitalised title in a name after a determiner is part of an organisation's name ("the
+                # General Assembly", "the UN Security Council"); a lower-case one is not ("the Taliban
+                # commander Fayez Jan").
+                first, _ = _run(tokens, lowers, i - 1) if i > 0 and _in_run(tokens[i - 1], lowers[i - 1]) else (i, i)
+                if token[:1].isupper() and first > 0 and lowers[first - 1] in DETERMINERS:
+                    continue
                 j = i + 1 + (tokens[i + 1] == ".")
                 while j < len(tokens) and tokens[j][:1].isupper() and lowers[j] not in TITLES:
                     found[lowers[j]] += 1
                     j += 1
             elif lower in REPORTING_VERBS and i > 0 and tokens[i - 1][:1].isupper():
                 j = i - 1
-                while j >= 0 and tokens[j][:1].isupper() and tokens[j].isalpha() and not tokens[j].isupper():
+                while j >= 0 and _in_run(tokens[j], lowers[j]) and tokens[j].isalpha() and not tokens[j].isupper():
                     j -= 1
-                if j >= 0 and lowers[j] == "the":
-                    continue
+                if j >= 0 and (lowers[j] in DETERMINERS or lowers[j] in LOCATIVES):
+                    continue  # "the Pentagon said", "officials in Kabul said"
                 for name in lowers[j + 1 : i]:
                     found[name] += 1
     found.update({name: n for name, n in (initialled + particled).items() if n >= 2})
-    from topics.modeling.describe import _stop_words
-    from topics.text.wording import is_junk_word
-
-    stop = _stop_words()
+    modifiers = _modifier_uses(split, modified)
     named = [
         name for name in found
         if (words is None or name in words) and len(name) > 1 and name not in TITLES and name not in stop and not is_junk_word(name)
         and after_marker[name] < NOT_A_NAME_SHARE * capitalised[name]
+        and place_uses[name] < max(2, NOT_A_NAME_SHARE * capitalised[name])
+        and not modifiers[name] > max(1, MODIFIER_SHARE * capitalised[name])
         and capitalised[name + "s"] < max(2, NOT_A_NAME_SHARE * capitalised[name])
         and not (name.endswith("s") and capitalised[name[:-1]] >= max(2, NOT_A_NAME_SHARE * capitalised[name]))
     ]
@@ -113,6 +147,51 @@ def person_names(texts, tokens: list[list[str]] | None = None, words=None, lower
     holding = [str(text) for text in texts if any(name in str(text) for name in named)] if named else []
     written_lower = {w for text in holding for w in _LOWER_WORD.findall(text)}
     return frozenset(name for name in named if name not in written_lower or particled[name] >= 0.5 * capitalised[name])
+
+
+def _in_run(token: str, lower: str) -> bool:
+    """Whether a token belongs to a run of capitalised words that may name someone or something: not a
+    title, and not a determiner or preposition that opens a sentence ("In Kabul", "The Pentagon")."""
+    return token[:1].isupper() and lower not in TITLES and lower not in PLACE_MARKERS and lower not in DETERMINERS
+
+
+def _run(tokens, lowers, i: int) -> tuple[int, int]:
+    """The first and last index of the run of capitalised words holding ``tokens[i]`` ("New York Times"). A
+    possessive ends a run: "The Fabian Society's" and "Sundar Katwala" are two."""
+    first = last = i
+    while first > 0 and _in_run(tokens[first - 1], lowers[first - 1]) and "'" not in tokens[first - 1]:
+        first -= 1
+    while "'" not in tokens[last] and last + 1 < len(tokens) and _in_run(tokens[last + 1], lowers[last + 1]):
+        last += 1
+    return first, last
+
+
+def _is_verb(token: str) -> bool:
+    """A verb by its word alone, after a group's name: a speech verb, a form of "be" or "have", or a past
+    tense ("the Taliban said", "the Pentagon has", "the Army captured")."""
+    lower = token.lower()
+    return token.islower() and (lower in GROUP_VERBS or len(lower) > 4 and lower.endswith("ed"))
+
+
+def _modifier_uses(split, modified: Counter) -> Counter:
+    """Per word, its uses right before a common noun: a lower-case word the texts write after a
+    determiner more often than after a subject pronoun ("Kabul airport": "the airport"; not "Biden
+    said", "Portillo makes": "he makes")."""
+    following = {after for _, after in modified}
+    as_noun: Counter = Counter()
+    as_verb: Counter = Counter()
+    for _, lowers in split:
+        if following.isdisjoint(lowers):
+            continue
+        for a, b in zip(lowers, lowers[1:]):
+            if b in following:
+                as_noun[b] += a in DETERMINERS
+                as_verb[b] += a in SUBJECT_PRONOUNS
+    uses: Counter = Counter()
+    for (word, after), n in modified.items():
+        if as_noun[after] > as_verb[after]:
+            uses[word] += n
+    return uses
 
 
 def _after_particle(tokens, lowers, i: int) -> bool:
