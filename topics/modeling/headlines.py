@@ -199,7 +199,8 @@ def headline_labels(
         topic_df: Counter = Counter()
         for found in member_phrases:
             topic_df.update(found)
-        min_df = 2 if len(members) >= 4 else 1
+        # A phrase one unit writes names that unit, not a group of several: two writers wherever there are two.
+        min_df = min(2, len(members))
         candidates = [
             p for p, n in topic_df.items() if n >= min_df and key_words[row] & {_singular(w.lower()) for w in p.split()}
         ]
