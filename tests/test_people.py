@@ -61,6 +61,13 @@ def test_a_capitalised_modifier_before_a_common_noun_is_not_a_person():
         "Witnesses said the fighters were young and the leaders stayed away. Overnight, Taliban said the roads were open.",
     ]
     assert "taliban" not in person_names(texts)
+    # Joined by "and" to a lower-case modifier, it modifies the same noun.
+    texts = [
+        "In Ghazni, an Afghan and coalition force detained a Taliban leader; the force found weapons.",
+        "Yesterday, Afghan and coalition forces killed two insurgents. The forces were not harmed.",
+        "Attacks against Afghan and coalition forces fell, Afghan said in a statement.",
+    ]
+    assert "afghan" not in person_names(texts)
     # A person's name written once before a noun ("the Biden administration") is still a name: most of its
     # uses are followed by a verb or a break.
     texts = [

@@ -104,7 +104,10 @@ def person_names(texts, tokens: list[list[str]] | None = None, words=None, lower
                 after = tokens[last + 1] if last + 1 < len(tokens) else ""
                 after_marker[lower] += tokens[i - 1] in PLACE_MARKERS
                 place_uses[lower] += before in LOCATIVES or after.lower() in TITLES or before in DETERMINERS and _is_verb(after)
-                # A possessive is always written before a noun ("Blair's government"): no modifier.
+                # A possessive is always written before a noun ("Blair's government"): no modifier. One joined
+                # by "and" to a lower-case modifier modifies the same noun ("Afghan and coalition forces").
+                if after in ("and", "or") and last + 2 < len(tokens):
+                    after = tokens[last + 2]
                 if i == last and token.isalpha() and after.isalpha() and after.islower() and after not in stop \
                         and after not in TITLES and not _is_verb(after):
                     modified[lower, after] += 1
