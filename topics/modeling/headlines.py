@@ -57,6 +57,7 @@ _MIDDLE_INITIAL = re.compile(r"\b([A-Z][a-z]+) [A-Z]\. (?=[A-Z][a-z])")
 _WORD_OR_BREAK = re.compile(f"{_WORD.pattern}|{_CLAUSE_BREAK.pattern}")
 MAX_REMEMBERED_WORDS = 500_000  # the phrase search's table of word roles starts afresh past this
 KEYWORDS_FOR_PHRASES = 3  # a label phrase holds one of the topic's first keywords
+TITLE_LEAD_WORDS = 3  # a title among a phrase's first words puts the name after it in the lead
 
 
 def _phrases(text: str, stop_words: frozenset[str], is_junk) -> set[str]:
@@ -284,6 +285,11 @@ def _leads_with_person(phrase: str, people: frozenset[str], member_words: list[f
     # past a particle, the word after it ("Osama bin Laden").
     words = phrase.split()
     lead = words[:3] if len(words) > 2 and words[1] in NAME_PARTICLES | NAME_PARTICLES_AFTER_NAMES else words[:2]
+    # A title near the start says who comes after it: the label leads with that person ("US President
+    # George Bush", "Microsoft chief executive Steve Ballmer").
+    titled = [k for k, word in enumerate(words[:TITLE_LEAD_WORDS]) if word in TITLES]
+    if titled:
+        lead = lead + words[titled[-1] + 1 : titled[-1] + 3]
     named = [w for w in lead if w in people]
     if not named:
         return False
