@@ -248,9 +248,9 @@ def headline_labels(
             material.phrase_words(texts[i]) for i in members
         ]
         ranked[row] = (best, [texts[i] for i in members], member_words)
-    # Who is a person, and who a quoted source, is asked only of the first two words of these phrases
-    # and of the keywords a label may fall back to.
-    asked = {w for best, _, _ in ranked.values() for _, phrase, _ in best for w in phrase.split()[:2]}
+    # Who is a person, and who a quoted source, is asked only of the lead words of these phrases
+    # (:func:`_lead_words`) and of the keywords a label may fall back to.
+    asked = {w for best, _, _ in ranked.values() for _, phrase, _ in best for w in _lead_words(phrase)}
     asked |= {k for row in ranked for k in keywords[row] if " " not in k}
     corpus_texts = [texts[i] for i in corpus_rows]
     if material is None:
@@ -279,18 +279,23 @@ def headline_labels(
     return names
 
 
-def _leads_with_person(phrase: str, people: frozenset[str], member_words: list[frozenset[str]], sources: frozenset[str] = frozenset()) -> bool:
-    # member_words: the words of each member's phrases, one set per member.
-    # The first two words: a first name the corpus never titles ("Zabihullah") still leads with "Mujahid";
-    # past a particle, the word after it ("Osama bin Laden").
+def _lead_words(phrase: str) -> list[str]:
+    """The words of ``phrase`` that say whom it leads with: the first two; past a particle, the word after
+    it ("Osama bin Laden"); after a title near the start, the name after it ("US President George Bush",
+    "Microsoft chief executive Steve Ballmer")."""
     words = phrase.split()
     lead = words[:3] if len(words) > 2 and words[1] in NAME_PARTICLES | NAME_PARTICLES_AFTER_NAMES else words[:2]
-    # A title near the start says who comes after it: the label leads with that person ("US President
-    # George Bush", "Microsoft chief executive Steve Ballmer").
     titled = [k for k, word in enumerate(words[:TITLE_LEAD_WORDS]) if word in TITLES]
     if titled:
-        lead = lead + words[titled[-1] + 1 : titled[-1] + 3]
-    named = [w for w in lead if w in people]
+        lead = lead + words[titled[-1] + 1 : titled[-1] + 4]
+    return lead
+
+
+def _leads_with_person(phrase: str, people: frozenset[str], member_words: list[frozenset[str]], sources: frozenset[str] = frozenset()) -> bool:
+    # member_words: the words of each member's phrases, one set per member.
+    # The lead words (:func:`_lead_words`): a first name the corpus never titles ("Zabihullah") still
+    # leads with "Mujahid".
+    named = [w for w in _lead_words(phrase) if w in people]
     if not named:
         return False
     if sources.intersection(named):
