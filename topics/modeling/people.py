@@ -70,7 +70,7 @@ def person_names(texts, tokens: list[list[str]] | None = None, words=None, lower
     determiner and a verb ("the White House said"); where it also writes it in the plural ("a
     Republican asked" beside "Republicans"); and where it mostly writes it before a common noun, a word
     it also writes after a determiner ("Kabul airport", "Taliban fighters": "the airport", "the
-    fighters"). ``tokens``: :func:`name_tokens` of ``texts``.
+    fighters"; "Afghan and coalition forces"). ``tokens``: :func:`name_tokens` of ``texts``.
     ``words``: only these lower-case words are decided (None = every word): a text holding none of
     them, nor their plural or singular, counts for none of them and is not read. ``lowers``: the
     ``tokens`` in lower case (None = made here)."""
@@ -117,7 +117,7 @@ def person_names(texts, tokens: list[list[str]] | None = None, words=None, lower
                     particled[lower] += 1
             if lower in TITLES and i + 1 < len(tokens):
                 # A capitalised title in a name after a determiner is part of an organisation's name ("the
-                # General Assembly", "the UN Security Council"); a lower-case one is not ("the Taliban
+                # General Assembly", "the Prime Minister's office"); a lower-case one is not ("the Taliban
                 # commander Fayez Jan").
                 first, _ = _run(tokens, lowers, i - 1) if i > 0 and _in_run(tokens[i - 1], lowers[i - 1]) else (i, i)
                 if token[:1].isupper() and first > 0 and lowers[first - 1] in DETERMINERS:
