@@ -11,8 +11,9 @@
   inside escaped HTML, "&lt;a href=...&gt;", or as a character reference, than
   in its text: "href", "quickinfo", "quot");
 - ``keyword_junk``: the same over all keywords;
-- ``person_led``: share of labels whose first word is a person's name
-  (:func:`topics.modeling.headlines.person_names` on the corpus), and of those, the
+- ``person_led``: share of labels that open with a person's name, after any capitalised words and
+  titles before it ("US President George W. Bush"; names by
+  :func:`topics.modeling.headlines.person_names` on the corpus), and of those, the
   share where the name is in fewer than half of the topic's units;
 - ``label_words``: mean words per label; ``NPMI`` and ``diversity`` of the
   ten keywords per topic (as in ``benchmarks.topic_quality``); BERTopic with
@@ -32,7 +33,8 @@ import numpy as np
 NOTES = (
     "label_junk / keyword_junk: share of labels / keywords with a contraction fragment, month, weekday or dateline word "
     "(label_junk: or a markup word; label_markup: labels with a word the source writes mostly in escaped HTML). "
-    "person_led: labels starting with a person's name (names found by topics.modeling.headlines.person_names); "
+    "person_led: labels opening with a person's name, after any capitalised words and titles (names found by "
+    "topics.modeling.headlines.person_names); "
     "person_led_minor: of all labels, those led by a name found in under half of the topic's units. "
     "NPMI, diversity: the 10 keywords per topic, document co-occurrence in the corpus."
 )
@@ -80,6 +82,20 @@ def markup_words(source) -> set[str]:
     return {w for w, n in inside.items() if n > outside[w]}
 
 
+def lead_name(label: str, people) -> str:
+    """The first of ``people`` among the words that open ``label``'s first part while they are capitalised
+    or titles ("US President George W. Bush, southern Iraq" -> "george"), or "" where none is."""
+    from topics.modeling.headlines import TITLES
+
+    for word in re.findall(r"[\w'-]+", label.split(",")[0]):
+        lower = word.lower()
+        if lower in people:
+            return lower
+        if not (word[:1].isupper() or lower in TITLES):
+            return ""
+    return ""
+
+
 def label_rows(name: str, units, embeddings, markup: frozenset[str] = frozenset()) -> list[dict]:
     from benchmarks.topic_quality import diversity, npmi_coherence
     from topics.modeling.headlines import person_names
@@ -97,8 +113,8 @@ def label_rows(name: str, units, embeddings, markup: frozenset[str] = frozenset(
     led = []
     minor = []
     for topic, label in zip(info["topic_id"], labels):
-        first = label.split()[0].strip(",").lower() if label.split() else ""
-        is_person = first in people
+        first = lead_name(label, people)
+        is_person = bool(first)
         led.append(is_person)
         if is_person:
             members = [texts[i] for i in np.flatnonzero(model.labels_ == topic)]

@@ -161,3 +161,25 @@ def test_a_label_of_keywords_takes_few_words_the_texts_share():
     ]
     assert make_label(["conclude", "alternative", "circumstances", "club"], quotes) == "Club"
     assert make_label(["conclude", "alternative", "circumstances"], quotes[:3]) == "Conclude, alternative"
+
+
+def test_a_small_topic_is_not_named_by_a_phrase_only_one_of_its_units_writes():
+    # Three units: a phrase in one of them (however long and distinctive) names that unit, not the topic
+    # ("Held talks with Chinese officials" was the label).
+    texts = [
+        "Deputy political chief Abdul Ghani Baradar held talks with Chinese officials in Tianjin.",
+        "After the talks, China promised aid; the delegation flew home.",
+        "Both sides called the talks useful, and no date was set for more.",
+        *DRONE_TEXTS[:3],
+    ]
+    labels = np.array([0, 0, 0, 1, 1, 1])
+    rng = np.random.default_rng(0)
+    centres = rng.normal(size=(2, 32))
+    embeddings = np.repeat(centres, 3, axis=0) + 0.05 * rng.normal(size=(6, 32))
+    embeddings /= np.linalg.norm(embeddings, axis=1, keepdims=True)
+    centroids = centres / np.linalg.norm(centres, axis=1, keepdims=True)
+    described = describe_topics(texts, labels, np.array([0, 1]), embeddings.astype(np.float32), centroids.astype(np.float32))
+    for topic, label in enumerate(described.labels):
+        lead = label.split(",")[0].lower()
+        members = [t.lower() for t, t_label in zip(texts, labels) if t_label == topic]
+        assert sum(lead in text for text in members) >= 2, (label, described.labels)

@@ -505,3 +505,20 @@ def test_a_name_is_not_followed_by_another_name_in_a_label():
     first, *rest = label.split(", ")
     assert first in {"Yasser Arafat", "Palestinian Authority"} and all(
         any(w.islower() for w in part.split()) for part in rest), label
+
+
+def test_a_name_after_a_title_at_the_start_of_a_phrase_leads_it():
+    from topics.modeling.headlines import _leads_with_person
+
+    texts = [
+        "US President George W. Bush said the troops would stay in southern Iraq.",
+        "Microsoft chief executive Steve Ballmer said the software would ship in May.",
+        "Bush told reporters the elections would go ahead. Ballmer said sales rose.",
+    ]
+    people = person_names(texts)
+    assert {"bush", "ballmer"} <= people, people
+    # A topic of four units, one of which names him: the label does not lead with him, title or not.
+    units = [{"bush", "iraq"}, {"iraq", "troops"}, {"southern", "iraq"}, {"troops", "elections"}]
+    assert _leads_with_person("us president george bush", people, units)
+    assert _leads_with_person("microsoft chief executive steve ballmer", people, units)
+    assert not _leads_with_person("troops in southern iraq", people, units)

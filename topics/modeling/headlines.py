@@ -36,6 +36,10 @@ import numpy as np
 
 # INNER_WORDS: function words allowed inside (never at the edges of) a phrase.
 from topics.modeling.phrase_shape import INNER_WORDS, continued, ends_on_modifier, is_clause, preceded, word_uses, words_to_read
+# The person-name finder lives in its own module; its names are read from here too.
+from topics.modeling.people import (  # noqa: F401
+    NAME_PARTICLES, NAME_PARTICLES_AFTER_NAMES, TITLES, _NAME_TOKEN, name_tokens, person_names, quoted_sources,
+)
 
 MAX_PHRASE_WORDS = 5
 MAX_LABEL_WORDS = 6
@@ -43,34 +47,7 @@ LENGTH_BONUS = 0.15  # per extra word
 PERSON_TOPIC_SHARE = 0.5  # a name leads a label only when this share of the topic's units use it
 PHRASE_TEXTS = 400  # texts per topic read for candidates (a sample on large corpora)
 CORPUS_TEXTS = 20_000  # texts read for how common a phrase is in the corpus
-TITLES = frozenset(
-    "mr mrs ms dr president gen general secretary minister senator sen rep representative spokesman "
-    "spokeswoman commander ambassador prime governor mayor lt col colonel sgt sergeant judge chief".split()
-)
-REPORTING_VERBS = frozenset("said says told wrote added asked announced according".split())
-# Verbs and titles that mark a name as the one speaking (a quoted source) rather than the one spoken of.
-SPEECH_VERBS = REPORTING_VERBS | frozenset(
-    "say stated noted stressed reiterated insisted claimed rejected denied warned tweeted confirmed explained argued "
-    "emphasised emphasized urged".split()
-)
-SPEAKER_TITLES = frozenset("spokesman spokeswoman spokesperson".split())
-# Written right before a word, these say it names a place, group or thing ("in Kabul", "to Iran",
-# "an American"); people's names rarely follow them ("the" does: "the Biden administration").
-# A word at least this share of whose capitalised uses follow one is not taken for a person's name
-# (NYT Afghanistan articles: Biden, Trump, Ghani, Khalilzad 0.00-0.01; Kabul 0.67, Iran 0.39,
-# Congress 0.54, Americans 0.24).
-PLACE_MARKERS = frozenset("a an in into at across near outside inside throughout within to from with of by for on".split())
-NOT_A_NAME_SHARE = 0.2
-# Written in lower case inside a name, these say the capitalised word after them is a family name
-# ("Osama bin Laden"): no place, group or thing is written that way. "van" and "von" only after a
-# capitalised word ("Louis van Gaal"): in Dutch and German they are also "of" and "from".
-NAME_PARTICLES = frozenset("bin ibn bint".split())
-NAME_PARTICLES_AFTER_NAMES = frozenset("van von".split())
-SOURCE_SHARE = 0.5  # a name is a quoted source when at least this share of its mentions speak
-SPEECH_WINDOW = 3  # words after a name (or a speaker title before it) that can mark it as speaking
-_NAME_TOKEN = re.compile(r"[\w'-]+|[^\w\s]")
 _WORD = re.compile(r"\w(?:[\w'-]*\w)?|&")  # "&" joins two words of a name ("Johnson & Johnson")
-_LOWER_WORD = re.compile(r"\b[a-z][a-z'-]+\b")
 _CLAUSE_BREAK = re.compile(r"[.!?;:,()\[\]\"“”\u2014\u2013]|\s-\s")
 # A middle initial inside a name ("Lloyd J. Austin", "Joseph R. Biden Jr."): its full stop is no clause
 # break, so a phrase never ends on the first name ("Defense Secretary Lloyd"). Phrases read the name
@@ -80,130 +57,7 @@ _MIDDLE_INITIAL = re.compile(r"\b([A-Z][a-z]+) [A-Z]\. (?=[A-Z][a-z])")
 _WORD_OR_BREAK = re.compile(f"{_WORD.pattern}|{_CLAUSE_BREAK.pattern}")
 MAX_REMEMBERED_WORDS = 500_000  # the phrase search's table of word roles starts afresh past this
 KEYWORDS_FOR_PHRASES = 3  # a label phrase holds one of the topic's first keywords
-
-
-def name_tokens(texts) -> list[list[str]]:
-    """Each text's words and punctuation marks, as :func:`person_names` and :func:`quoted_sources` read
-    them: computed once for both."""
-    return [_NAME_TOKEN.findall(str(text)) for text in texts]
-
-
-def person_names(texts, tokens: list[list[str]] | None = None, words=None, lowers=None) -> frozenset[str]:
-    """Lower-case words that name people in ``texts``: capitalised words right after a title
-    ("President Biden", "Gen. McKenzie"), after a first name's initial ("S Thompson", as team
-    sheets and lists write them), after a name particle ("bin Laden", "van Gaal") or right before a
-    reporting verb ("Mujahid said"),
-    not after "the" (which marks an organisation: "the Pentagon said"). A word the corpus often
-    writes after "a" or a preposition is a place, group or adjective, not a person, even where it
-    comes before "said" ("officials in Kabul said"), and so is one it also writes in the plural
-    ("a Republican asked" beside "Republicans"). ``tokens``: :func:`name_tokens` of ``texts``.
-    ``words``: only these lower-case words are decided (None = every word): a text holding none of
-    them, nor their plural or singular, counts for none of them and is not read. ``lowers``: the
-    ``tokens`` in lower case (None = made here)."""
-    texts = list(texts)
-    token_lists = tokens if tokens is not None else name_tokens(texts)
-    lower_lists = lowers if lowers is not None else [[token.lower() for token in t] for t in token_lists]
-    split = zip(token_lists, lower_lists)
-    forms = None
-    if words is not None:
-        forms = set(words) | {w + "s" for w in words} | {w[:-1] for w in words if w.endswith("s")}
-        split = [(t, lower) for t, lower in split if not forms.isdisjoint(lower)]
-        read = forms | TITLES | REPORTING_VERBS  # the only words whose counts, or the names after or before them, are used
-    found: Counter = Counter()
-    capitalised: Counter = Counter()
-    after_marker: Counter = Counter()
-    initialled: Counter = Counter()  # uses after an initial: a name where two or more agree ("S Thompson", not "W Midlands" once)
-    particled: Counter = Counter()  # uses after a name particle ("bin Laden"), counted as initialled ones
-    for tokens, lowers in split:
-        for i in range(len(tokens)) if forms is None else [i for i, lower in enumerate(lowers) if lower in read]:
-            token, lower = tokens[i], lowers[i]
-            if token[:1].isupper() and i > 0 and (forms is None or lower in forms):
-                capitalised[lower] += 1
-                after_marker[lower] += tokens[i - 1] in PLACE_MARKERS
-                if token[1:].islower() and _after_initial(tokens, i):
-                    initialled[lower] += 1
-                if tokens[i - 1].islower() and _after_particle(tokens, lowers, i):
-                    particled[lower] += 1
-            if lower in TITLES and i + 1 < len(tokens):
-                j = i + 1 + (tokens[i + 1] == ".")
-                while j < len(tokens) and tokens[j][:1].isupper() and lowers[j] not in TITLES:
-                    found[lowers[j]] += 1
-                    j += 1
-            elif lower in REPORTING_VERBS and i > 0 and tokens[i - 1][:1].isupper():
-                j = i - 1
-                while j >= 0 and tokens[j][:1].isupper() and tokens[j].isalpha() and not tokens[j].isupper():
-                    j -= 1
-                if j >= 0 and lowers[j] == "the":
-                    continue
-                for name in lowers[j + 1 : i]:
-                    found[name] += 1
-    found.update({name: n for name, n in (initialled + particled).items() if n >= 2})
-    from topics.modeling.describe import _stop_words
-    from topics.text.wording import is_junk_word
-
-    stop = _stop_words()
-    named = [
-        name for name in found
-        if (words is None or name in words) and len(name) > 1 and name not in TITLES and name not in stop and not is_junk_word(name)
-        and after_marker[name] < NOT_A_NAME_SHARE * capitalised[name]
-        and capitalised[name + "s"] < max(2, NOT_A_NAME_SHARE * capitalised[name])
-        and not (name.endswith("s") and capitalised[name[:-1]] >= max(2, NOT_A_NAME_SHARE * capitalised[name]))
-    ]
-    # Written in lower case somewhere: a word, not a name. Only the texts holding one of the names are split.
-    # A name mostly written after a particle stays one ("bin Laden" beside "laden with fuel").
-    holding = [str(text) for text in texts if any(name in str(text) for name in named)] if named else []
-    written_lower = {w for text in holding for w in _LOWER_WORD.findall(text)}
-    return frozenset(name for name in named if name not in written_lower or particled[name] >= 0.5 * capitalised[name])
-
-
-def _after_particle(tokens, lowers, i: int) -> bool:
-    """Whether ``tokens[i]`` follows a name particle written in lower case ("bin Laden", "Louis van Gaal")."""
-    particle = lowers[i - 1]
-    return particle in NAME_PARTICLES or (particle in NAME_PARTICLES_AFTER_NAMES and i > 1 and tokens[i - 2][:1].isupper())
-
-
-def _after_initial(tokens, i: int) -> bool:
-    """Whether ``tokens[i]`` follows a first name's initial ("S Thompson", "J. Robinson"): a capital
-    letter on its own, not the words "A" and "I", nor the end of an abbreviation ("U.S. Army")."""
-    j = i - 1 - (tokens[i - 1] == "." and i > 1)
-    initial = tokens[j]
-    return len(initial) == 1 and initial.isupper() and initial not in "AI" and (j == 0 or tokens[j - 1] != ".")
-
-
-def quoted_sources(texts, people: frozenset[str], tokens: list[list[str]] | None = None, lowers=None) -> frozenset[str]:
-    """Those of ``people`` the texts mostly quote: at least half of the name's mentions (a run of
-    capitalised words holding it, "Zabihullah Mujahid") have a speech verb within a few words after
-    ("Balkhi also said", "Mujahid, the Taliban spokesman, said") or a speaker title next to them
-    ("Foreign Ministry Spokesman Abdul Qahar Balkhi"). ``tokens``: :func:`name_tokens` of ``texts``;
-    ``lowers``: those in lower case (None = made here)."""
-    mentions: Counter = Counter()
-    speaking: Counter = Counter()
-    token_lists = tokens if tokens is not None else name_tokens(texts)
-    for text_tokens, text_lowers in zip(token_lists, lowers if lowers is not None else [None] * len(token_lists)):
-        if people.isdisjoint(map(str.lower, text_tokens) if text_lowers is None else text_lowers):
-            continue  # mentions none of them
-        # Words only: a one-character token that is not a word character, "'" or "-" is punctuation.
-        kept = [len(t) > 1 or t.isalnum() or t in "_'-" for t in text_tokens]
-        words = [t for t, keep in zip(text_tokens, kept) if keep]
-        lower = [t.lower() for t in words] if text_lowers is None else [t for t, keep in zip(text_lowers, kept) if keep]
-        i = 0
-        while i < len(words):
-            if not words[i][:1].isupper():
-                i += 1
-                continue
-            j = i
-            while j < len(words) and words[j][:1].isupper():
-                j += 1
-            named = {w for w in lower[i:j] if w in people}
-            if named:
-                after = lower[j : j + 2 * SPEECH_WINDOW]
-                near = lower[max(0, i - SPEECH_WINDOW) : i] + after
-                speaks = bool(SPEECH_VERBS.intersection(after) or SPEAKER_TITLES.intersection(near))
-                for name in named:
-                    mentions[name] += 1
-                    speaking[name] += speaks
-            i = j
-    return frozenset(name for name, n in mentions.items() if speaking[name] >= SOURCE_SHARE * n)
+TITLE_LEAD_WORDS = 3  # a title among a phrase's first words puts the name after it in the lead
 
 
 def _phrases(text: str, stop_words: frozenset[str], is_junk) -> set[str]:
@@ -346,7 +200,8 @@ def headline_labels(
         topic_df: Counter = Counter()
         for found in member_phrases:
             topic_df.update(found)
-        min_df = 2 if len(members) >= 4 else 1
+        # A phrase one unit writes names that unit, not a group of several: two writers wherever there are two.
+        min_df = min(2, len(members))
         candidates = [
             p for p, n in topic_df.items() if n >= min_df and key_words[row] & {_singular(w.lower()) for w in p.split()}
         ]
@@ -393,9 +248,9 @@ def headline_labels(
             material.phrase_words(texts[i]) for i in members
         ]
         ranked[row] = (best, [texts[i] for i in members], member_words)
-    # Who is a person, and who a quoted source, is asked only of the first two words of these phrases
-    # and of the keywords a label may fall back to.
-    asked = {w for best, _, _ in ranked.values() for _, phrase, _ in best for w in phrase.split()[:2]}
+    # Who is a person, and who a quoted source, is asked only of the lead words of these phrases
+    # (:func:`_lead_words`) and of the keywords a label may fall back to.
+    asked = {w for best, _, _ in ranked.values() for _, phrase, _ in best for w in _lead_words(phrase)}
     asked |= {k for row in ranked for k in keywords[row] if " " not in k}
     corpus_texts = [texts[i] for i in corpus_rows]
     if material is None:
@@ -424,13 +279,23 @@ def headline_labels(
     return names
 
 
-def _leads_with_person(phrase: str, people: frozenset[str], member_words: list[frozenset[str]], sources: frozenset[str] = frozenset()) -> bool:
-    # member_words: the words of each member's phrases, one set per member.
-    # The first two words: a first name the corpus never titles ("Zabihullah") still leads with "Mujahid";
-    # past a particle, the word after it ("Osama bin Laden").
+def _lead_words(phrase: str) -> list[str]:
+    """The words of ``phrase`` that say whom it leads with: the first two; past a particle, the word after
+    it ("Osama bin Laden"); after a title near the start, the name after it ("US President George Bush",
+    "Microsoft chief executive Steve Ballmer")."""
     words = phrase.split()
     lead = words[:3] if len(words) > 2 and words[1] in NAME_PARTICLES | NAME_PARTICLES_AFTER_NAMES else words[:2]
-    named = [w for w in lead if w in people]
+    titled = [k for k, word in enumerate(words[:TITLE_LEAD_WORDS]) if word in TITLES]
+    if titled:
+        lead = lead + words[titled[-1] + 1 : titled[-1] + 4]
+    return lead
+
+
+def _leads_with_person(phrase: str, people: frozenset[str], member_words: list[frozenset[str]], sources: frozenset[str] = frozenset()) -> bool:
+    # member_words: the words of each member's phrases, one set per member.
+    # The lead words (:func:`_lead_words`): a first name the corpus never titles ("Zabihullah") still
+    # leads with "Mujahid".
+    named = [w for w in _lead_words(phrase) if w in people]
     if not named:
         return False
     if sources.intersection(named):

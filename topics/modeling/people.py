@@ -1,0 +1,247 @@
+"""People's names in news text, and which of them the texts mostly quote.
+
+:func:`person_names` finds the words that name people from how the texts write
+them (after a title, before a reporting verb, after an initial or a name
+particle), and :func:`quoted_sources` those of them the texts mostly quote.
+Headline labels (:mod:`topics.modeling.headlines`) use both so that a label
+leads with a name only where the topic is about that person.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+TITLES = frozenset(
+    "mr mrs ms dr president gen general secretary minister senator sen rep representative spokesman "
+    "spokeswoman commander ambassador prime governor mayor lt col colonel sgt sergeant judge chief".split()
+)
+REPORTING_VERBS = frozenset("said says told wrote added asked announced according".split())
+# Verbs and titles that mark a name as the one speaking (a quoted source) rather than the one spoken of.
+SPEECH_VERBS = REPORTING_VERBS | frozenset(
+    "say stated noted stressed reiterated insisted claimed rejected denied warned tweeted confirmed explained argued "
+    "emphasised emphasized urged".split()
+)
+SPEAKER_TITLES = frozenset("spokesman spokeswoman spokesperson".split())
+# Written right before a word, these say it names a place, group or thing ("in Kabul", "to Iran",
+# "an American"); people's names rarely follow them ("the" does: "the Biden administration").
+# A word at least this share of whose capitalised uses follow one is not taken for a person's name
+# (NYT Afghanistan articles: Biden, Trump, Ghani, Khalilzad 0.00-0.01; Kabul 0.67, Iran 0.39,
+# Congress 0.54, Americans 0.24).
+PLACE_MARKERS = frozenset("a an in into at across near outside inside throughout within to from with of by for on".split())
+NOT_A_NAME_SHARE = 0.2
+# After these, a whole run of capitalised words names a place or group ("in New York", "from Tora Bora"),
+# as does a run right before a title ("Taliban spokesman") or between a determiner and a verb ("the
+# White House said"): such uses count with those after a place marker.
+LOCATIVES = frozenset("in into at across near outside inside throughout within from around".split())
+DETERMINERS = frozenset("the a an this these those its their his our".split())
+SUBJECT_PRONOUNS = frozenset("he she it they we who i".split())
+GROUP_VERBS = SPEECH_VERBS | frozenset("is are was were has have had will would".split())
+# A word the corpus mostly writes right before a common noun (more than this share of its capitalised
+# uses, and twice or more) is a modifier ("Kabul airport", "Taliban fighters"); a person's name is
+# mostly followed by a verb or a break ("Biden said", "Mr Blair.").
+MODIFIER_SHARE = 0.5
+# Written in lower case inside a name, these say the capitalised word after them is a family name
+# ("Osama bin Laden"): no place, group or thing is written that way. "van" and "von" only after a
+# capitalised word ("Louis van Gaal"): in Dutch and German they are also "of" and "from".
+NAME_PARTICLES = frozenset("bin ibn bint".split())
+NAME_PARTICLES_AFTER_NAMES = frozenset("van von".split())
+SOURCE_SHARE = 0.5  # a name is a quoted source when at least this share of its mentions speak
+SPEECH_WINDOW = 3  # words after a name (or a speaker title before it) that can mark it as speaking
+_NAME_TOKEN = re.compile(r"[\w'-]+|[^\w\s]")
+_LOWER_WORD = re.compile(r"\b[a-z][a-z'-]+\b")
+
+
+def name_tokens(texts) -> list[list[str]]:
+    """Each text's words and punctuation marks, as :func:`person_names` and :func:`quoted_sources` read
+    them: computed once for both."""
+    return [_NAME_TOKEN.findall(str(text)) for text in texts]
+
+
+def person_names(texts, tokens: list[list[str]] | None = None, words=None, lowers=None) -> frozenset[str]:
+    """Lower-case words that name people in ``texts``: capitalised words right after a title
+    ("President Biden", "Gen. McKenzie"), after a first name's initial ("S Thompson", as team
+    sheets and lists write them), after a name particle ("bin Laden", "van Gaal") or right before a
+    reporting verb ("Mujahid said"; after a title only the words after it: "Defense Secretary Lloyd
+    Austin said"). Nothing after a determiner is a name ("the Pentagon said", "the General Assembly").
+    A word is a place, group or adjective, not a person, where the corpus often writes it after "a" or
+    a preposition, or in a run of capitalised words after a locative preposition ("officials in New
+    York said"), right before a title ("Taliban spokesman", "Afghan President") or between a
+    determiner and a verb ("the White House said"); where it also writes it in the plural ("a
+    Republican asked" beside "Republicans"); and where it mostly writes it before a common noun, a word
+    it also writes after a determiner ("Kabul airport", "Taliban fighters": "the airport", "the
+    fighters"; "Afghan and coalition forces"). ``tokens``: :func:`name_tokens` of ``texts``.
+    ``words``: only these lower-case words are decided (None = every word): a text holding none of
+    them, nor their plural or singular, counts for none of them and is not read. ``lowers``: the
+    ``tokens`` in lower case (None = made here)."""
+    from topics.modeling.describe import _stop_words
+    from topics.text.wording import is_junk_word
+
+    stop = _stop_words()
+    texts = list(texts)
+    token_lists = tokens if tokens is not None else name_tokens(texts)
+    lower_lists = lowers if lowers is not None else [[token.lower() for token in t] for t in token_lists]
+    split = list(zip(token_lists, lower_lists))
+    forms = None
+    if words is not None:
+        forms = set(words) | {w + "s" for w in words} | {w[:-1] for w in words if w.endswith("s")}
+        split = [(t, lower) for t, lower in split if not forms.isdisjoint(lower)]
+        read = forms | TITLES | REPORTING_VERBS  # the only words whose counts, or the names after or before them, are used
+    found: Counter = Counter()
+    capitalised: Counter = Counter()
+    after_marker: Counter = Counter()  # uses right after a place marker ("in Kabul", "an American")
+    place_uses: Counter = Counter()  # uses in a run that names a place or group ("in New York", "Taliban spokesman")
+    modified: Counter = Counter()  # (word, the lower-case word right after it): a modifier where that is a noun
+    initialled: Counter = Counter()  # uses after an initial: a name where two or more agree ("S Thompson", not "W Midlands" once)
+    particled: Counter = Counter()  # uses after a name particle ("bin Laden"), counted as initialled ones
+    for tokens, lowers in split:
+        for i in range(len(tokens)) if forms is None else [i for i, lower in enumerate(lowers) if lower in read]:
+            token, lower = tokens[i], lowers[i]
+            if token[:1].isupper() and i > 0 and (forms is None or lower in forms):
+                capitalised[lower] += 1
+                first, last = _run(tokens, lowers, i)
+                before = lowers[first - 1] if first > 0 else ""
+                after = tokens[last + 1] if last + 1 < len(tokens) else ""
+                after_marker[lower] += tokens[i - 1] in PLACE_MARKERS
+                place_uses[lower] += before in LOCATIVES or after.lower() in TITLES or before in DETERMINERS and _is_verb(after)
+                # A possessive is always written before a noun ("Blair's government"): no modifier. One joined
+                # by "and" to a lower-case modifier modifies the same noun ("Afghan and coalition forces").
+                if after in ("and", "or") and last + 2 < len(tokens):
+                    after = tokens[last + 2]
+                if i == last and token.isalpha() and after.isalpha() and after.islower() and after not in stop \
+                        and after not in TITLES and not _is_verb(after):
+                    modified[lower, after] += 1
+                if token[1:].islower() and _after_initial(tokens, i):
+                    initialled[lower] += 1
+                if tokens[i - 1].islower() and _after_particle(tokens, lowers, i):
+                    particled[lower] += 1
+            if lower in TITLES and i + 1 < len(tokens):
+                # A capitalised title in a name after a determiner is part of an organisation's name ("the
+                # General Assembly", "the Prime Minister's office"); a lower-case one is not ("the Taliban
+                # commander Fayez Jan").
+                first, _ = _run(tokens, lowers, i - 1) if i > 0 and _in_run(tokens[i - 1], lowers[i - 1]) else (i, i)
+                if token[:1].isupper() and first > 0 and lowers[first - 1] in DETERMINERS:
+                    continue
+                j = i + 1 + (tokens[i + 1] == ".")
+                while j < len(tokens) and tokens[j][:1].isupper() and lowers[j] not in TITLES:
+                    found[lowers[j]] += 1
+                    j += 1
+            elif lower in REPORTING_VERBS and i > 0 and tokens[i - 1][:1].isupper():
+                j = i - 1
+                while j >= 0 and _in_run(tokens[j], lowers[j]) and tokens[j].isalpha() and not tokens[j].isupper():
+                    j -= 1
+                if j >= 0 and (lowers[j] in DETERMINERS or lowers[j] in LOCATIVES):
+                    continue  # "the Pentagon said", "officials in Kabul said"
+                for name in lowers[j + 1 : i]:
+                    found[name] += 1
+    found.update({name: n for name, n in (initialled + particled).items() if n >= 2})
+    modifiers = _modifier_uses(split, modified)
+    named = [
+        name for name in found
+        if (words is None or name in words) and len(name) > 1 and name not in TITLES and name not in stop and not is_junk_word(name)
+        and after_marker[name] < NOT_A_NAME_SHARE * capitalised[name]
+        and place_uses[name] < max(2, NOT_A_NAME_SHARE * capitalised[name])
+        and not modifiers[name] > max(1, MODIFIER_SHARE * capitalised[name])
+        and capitalised[name + "s"] < max(2, NOT_A_NAME_SHARE * capitalised[name])
+        and not (name.endswith("s") and capitalised[name[:-1]] >= max(2, NOT_A_NAME_SHARE * capitalised[name]))
+    ]
+    # Written in lower case somewhere: a word, not a name. Only the texts holding one of the names are split.
+    # A name mostly written after a particle stays one ("bin Laden" beside "laden with fuel").
+    holding = [str(text) for text in texts if any(name in str(text) for name in named)] if named else []
+    written_lower = {w for text in holding for w in _LOWER_WORD.findall(text)}
+    return frozenset(name for name in named if name not in written_lower or particled[name] >= 0.5 * capitalised[name])
+
+
+def _in_run(token: str, lower: str) -> bool:
+    """Whether a token belongs to a run of capitalised words that may name someone or something: not a
+    title, and not a determiner or preposition that opens a sentence ("In Kabul", "The Pentagon")."""
+    return token[:1].isupper() and lower not in TITLES and lower not in PLACE_MARKERS and lower not in DETERMINERS
+
+
+def _run(tokens, lowers, i: int) -> tuple[int, int]:
+    """The first and last index of the run of capitalised words holding ``tokens[i]`` ("New York Times"). A
+    possessive ends a run: "The Fabian Society's" and "Sundar Katwala" are two."""
+    first = last = i
+    while first > 0 and _in_run(tokens[first - 1], lowers[first - 1]) and "'" not in tokens[first - 1]:
+        first -= 1
+    while "'" not in tokens[last] and last + 1 < len(tokens) and _in_run(tokens[last + 1], lowers[last + 1]):
+        last += 1
+    return first, last
+
+
+def _is_verb(token: str) -> bool:
+    """A verb by its word alone, after a group's name: a speech verb, a form of "be" or "have", or a past
+    tense ("the Taliban said", "the Pentagon has", "the Army captured")."""
+    lower = token.lower()
+    return token.islower() and (lower in GROUP_VERBS or len(lower) > 4 and lower.endswith("ed"))
+
+
+def _modifier_uses(split, modified: Counter) -> Counter:
+    """Per word, its uses right before a common noun: a lower-case word the texts write after a
+    determiner more often than after a subject pronoun ("Kabul airport": "the airport"; not "Biden
+    said", "Portillo makes": "he makes")."""
+    following = {after for _, after in modified}
+    as_noun: Counter = Counter()
+    as_verb: Counter = Counter()
+    for _, lowers in split:
+        if following.isdisjoint(lowers):
+            continue
+        for a, b in zip(lowers, lowers[1:]):
+            if b in following:
+                as_noun[b] += a in DETERMINERS
+                as_verb[b] += a in SUBJECT_PRONOUNS
+    uses: Counter = Counter()
+    for (word, after), n in modified.items():
+        if as_noun[after] > as_verb[after]:
+            uses[word] += n
+    return uses
+
+
+def _after_particle(tokens, lowers, i: int) -> bool:
+    """Whether ``tokens[i]`` follows a name particle written in lower case ("bin Laden", "Louis van Gaal")."""
+    particle = lowers[i - 1]
+    return particle in NAME_PARTICLES or (particle in NAME_PARTICLES_AFTER_NAMES and i > 1 and tokens[i - 2][:1].isupper())
+
+
+def _after_initial(tokens, i: int) -> bool:
+    """Whether ``tokens[i]`` follows a first name's initial ("S Thompson", "J. Robinson"): a capital
+    letter on its own, not the words "A" and "I", nor the end of an abbreviation ("U.S. Army")."""
+    j = i - 1 - (tokens[i - 1] == "." and i > 1)
+    initial = tokens[j]
+    return len(initial) == 1 and initial.isupper() and initial not in "AI" and (j == 0 or tokens[j - 1] != ".")
+
+
+def quoted_sources(texts, people: frozenset[str], tokens: list[list[str]] | None = None, lowers=None) -> frozenset[str]:
+    """Those of ``people`` the texts mostly quote: at least half of the name's mentions (a run of
+    capitalised words holding it, "Zabihullah Mujahid") have a speech verb within a few words after
+    ("Balkhi also said", "Mujahid, the Taliban spokesman, said") or a speaker title next to them
+    ("Foreign Ministry Spokesman Abdul Qahar Balkhi"). ``tokens``: :func:`name_tokens` of ``texts``;
+    ``lowers``: those in lower case (None = made here)."""
+    mentions: Counter = Counter()
+    speaking: Counter = Counter()
+    token_lists = tokens if tokens is not None else name_tokens(texts)
+    for text_tokens, text_lowers in zip(token_lists, lowers if lowers is not None else [None] * len(token_lists)):
+        if people.isdisjoint(map(str.lower, text_tokens) if text_lowers is None else text_lowers):
+            continue  # mentions none of them
+        # Words only: a one-character token that is not a word character, "'" or "-" is punctuation.
+        kept = [len(t) > 1 or t.isalnum() or t in "_'-" for t in text_tokens]
+        words = [t for t, keep in zip(text_tokens, kept) if keep]
+        lower = [t.lower() for t in words] if text_lowers is None else [t for t, keep in zip(text_lowers, kept) if keep]
+        i = 0
+        while i < len(words):
+            if not words[i][:1].isupper():
+                i += 1
+                continue
+            j = i
+            while j < len(words) and words[j][:1].isupper():
+                j += 1
+            named = {w for w in lower[i:j] if w in people}
+            if named:
+                after = lower[j : j + 2 * SPEECH_WINDOW]
+                near = lower[max(0, i - SPEECH_WINDOW) : i] + after
+                speaks = bool(SPEECH_VERBS.intersection(after) or SPEAKER_TITLES.intersection(near))
+                for name in named:
+                    mentions[name] += 1
+                    speaking[name] += speaks
+            i = j
+    return frozenset(name for name, n in mentions.items() if speaking[name] >= SOURCE_SHARE * n)
