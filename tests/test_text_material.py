@@ -211,19 +211,3 @@ def test_names_read_through_the_material_are_the_plain_paths(embedder, data_dir,
             expected[phrase] = expected.get(phrase, 0) + weight
     found = loaded.held_by("phrases", cleaned, weights, asked)
     assert {p: n for p, n in found.items() if n} == expected and len(expected) > 100
-
-
-def test_a_fit_names_its_topics_as_without_the_material_it_read_ahead(embedder, data_dir):
-    from topics.modeling.describe import describe_topics
-    from topics.modeling.model import TopicModel
-    from topics.text.wording import keyword_texts as cleaned_texts
-
-    frame = pd.read_csv(data_dir / "bbc_sample.csv")
-    texts = frame["text"].tolist()
-    vectors = embedder.encode(texts)
-    model = TopicModel(random_state=0).fit(texts, embeddings=vectors)
-    # The cleaned texts and keyword candidates were read on the second thread during the topic search.
-    assert len(model.text_material_.found["grams"]) == len(set(cleaned_texts(texts, model.aliases_)))
-    plain = describe_topics(texts, model.labels_, model.topic_ids_, model.embeddings_, model.topic_embeddings_,
-                            n_keywords=model.n_keywords, n_representatives=model.n_representatives, aliases=model.aliases_)
-    assert model.descriptions_ == plain and len(plain.labels) >= 2
