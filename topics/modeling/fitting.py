@@ -3,8 +3,7 @@
 Owns how units become topic labels; the estimator in :mod:`topics.modeling.model` calls these steps and
 keeps what they learn. Each step reads the model's parameters and returns plain arrays.
 May import: numpy, pandas, scikit-learn, :mod:`topics.modeling.cluster`, :mod:`topics.modeling.reduce`,
-:mod:`topics.modeling.sampling`, :mod:`topics.modeling.describe` (its limits), :mod:`topics.text.alias_mining`,
-:mod:`topics.text.wording`, :mod:`topics.errors`.
+:mod:`topics.modeling.sampling`, :mod:`topics.text.alias_mining`, :mod:`topics.errors`.
 """
 
 from __future__ import annotations
@@ -204,22 +203,6 @@ def fitted_themes(themes, units: pd.DataFrame, embeddings: np.ndarray, embedder,
     if fitted_here:
         return copy.deepcopy(themes)
     return clone(themes).fit(units, embeddings, embedder)
-
-
-def read_ahead(material, texts: list[str], aliases) -> None:
-    """Find what naming will read of every text whatever the topics are (the texts cleaned by
-    :func:`topics.text.wording.keyword_texts` and their keyword candidates), remembered in ``material``
-    (a :class:`topics.modeling.text_material.TextMaterial`) for :func:`topics.modeling.describe.describe_topics`.
-    A fit runs this on its second thread while the topics are searched (compiled code that lets it
-    run): naming then finds that half of its reading done. Past ``DESCRIBE_MAX_UNITS`` naming reads a
-    sample drawn from the topics, so nothing is read ahead."""
-    from topics.modeling.describe import DESCRIBE_MAX_UNITS
-    from topics.text.wording import keyword_texts
-
-    if len(texts) > DESCRIBE_MAX_UNITS:
-        return
-    for text in keyword_texts(texts, aliases, material):
-        material.grams(text)
 
 
 def fit_aliases(aliases, texts: list[str]):

@@ -125,7 +125,6 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
         (the Ray path searches the neighbours on a cluster); it replaces the sample ``max_fit_units`` draws.
         """
         from topics.modeling.map_layout import compiled_layout
-        from topics.modeling.text_material import material_of
         from topics.modeling.reduce import neighbour_graph, reduction_params
 
         self._check_params()
@@ -144,9 +143,6 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
         try:
             texts = units["text"].tolist()
             aliases = pool.submit(steps.fit_aliases, self.aliases, texts)
-            # Then, still beside the topic search, the part of naming that does not depend on the topics.
-            material = material_of(self)
-            read = pool.submit(lambda: steps.read_ahead(material, texts, aliases.result()))
             if self.word_weight:  # the clustering's word rows unify the aliases
                 self.aliases_ = aliases.result()
             # Large corpora: the sample the expensive steps see. Otherwise one neighbour graph
@@ -169,7 +165,6 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
                 labels, probabilities, self.theme_names_ = steps.guided(self, self.themes_, units, embeddings, identical)
                 self.mode_ = "guided"
             self.aliases_ = aliases.result()
-            read.result()  # naming writes to the same material: the reading ahead is done first
             # The map reads the labels only as which units share a topic: the ids before renumbering serve.
             map_args = (embeddings, params, self.random_state, graph, sampled, identical, labels)
             beside = not identical and sampled is None and compiled_layout(n_units)
