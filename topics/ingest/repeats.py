@@ -34,6 +34,7 @@ COPY_SHARE = 0.5  # of a document's longer lines found in one earlier document: 
 NAME_OR_NUMBER = re.compile(r"\b(?:[A-Z][\w.'’-]*|\d[\d,.:]*)\b")
 LETTERS = re.compile(r"[^\W\d_]+")
 MASK_SEPARATORS = re.compile(r"[_\s,.]+")
+CODED_WORD = re.compile(r"<(?:date|code|num)>|[^\W_]+")
 
 
 @functools.lru_cache(maxsize=65536)
@@ -54,7 +55,8 @@ def coded_key(line: str) -> str | None:
     or None for a longer line or one of codes alone (a reference number is no header line)."""
     if len(line.split()) > SHORT_LINE_WORDS:
         return None
-    key = normalise_line(collapse_codes(line))
+    # Words and placeholders only: "Update, March 18, 2011" and "Update March 17, 2011" are one header.
+    key = " ".join(CODED_WORD.findall(collapse_codes(line).lower()))
     return key if has_words(key) else None
 
 
