@@ -99,3 +99,24 @@ def test_a_subtopic_without_a_name_is_called_by_its_place():
                          unnamed=[unnamed_subtopic(11, 5), unnamed_subtopic(11, 6)])
     assert names[0] == "11.5 (no clear name)"
     assert names[1] != "11.6 (no clear name)"  # a shared line names it
+
+
+def test_describe_topics_names_a_subtopic_without_words_by_its_own_number(embedder):
+    """An update describes a topic's subtopics as rows 0..k-1 (its subtopics 2 and 5 here): the label of
+    one without a name carries the subtopic's number, not the row's."""
+    from topics.modeling.cluster import topic_centroids
+    from topics.modeling.describe import describe_topics
+    from topics.modeling.subtopics import unnamed_subtopic
+
+    texts = [
+        "Afghan and coalition forces detained a Taliban leader in Kandahar province.",
+        "The security force detained two suspected insurgents in Kandahar province.",
+        "A Taliban leader was detained by Afghan forces in Kandahar province overnight.",
+        "1314, 1198, 1173, 1341", "0591, 0692, 0712", "2201, 3319, 4410",
+    ]
+    rows = np.array([0, 0, 0, 1, 1, 1])
+    vectors = embedder.encode(texts)
+    described = describe_topics(texts, rows, np.array([0, 1]), vectors, topic_centroids(vectors, rows, np.array([0, 1])),
+                                unnamed=[unnamed_subtopic(7, 2), unnamed_subtopic(7, 5)])
+    assert described.labels[1] == "7.5 (no clear name)"
+    assert described.labels[0] and "no clear name" not in described.labels[0]
