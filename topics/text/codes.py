@@ -11,7 +11,6 @@ Pure functions over strings.
 
 from __future__ import annotations
 
-import functools
 import re
 
 DATE = "<date>"
@@ -24,7 +23,8 @@ _MONTH = (
 )
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _DATES = re.compile(
-    rf"\b(?:{_MONTH},?\s+(?:{_DAY}(?:,?\s+\d{{4}})?|\d{{4}})"  # March 18, 2011 / Jan. 10 2011 / May 7 / March 2011
+    # (The look-ahead lets most word starts fail at once: a third of the time of the whole pattern.)
+    rf"\b(?=[jfmasond\d])(?:{_MONTH},?\s+(?:{_DAY}(?:,?\s+\d{{4}})?|\d{{4}})"  # March 18, 2011 / Jan. 10 2011 / May 7 / March 2011
     rf"|{_DAY}\s+{_MONTH}(?:,?\s+\d{{4}})?"  # 18 March 2011
     r"|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.]\d{1,2}[/.](?:\d{4}|\d{2}))(?![\w/-])",  # 2011-03-18, 18/03/2011
     re.IGNORECASE,
@@ -38,7 +38,6 @@ _RUN = re.compile(r"(<(?:date|code|num)>)(?:[\s,;/&+–—-]+\1)+")
 _DIGIT = re.compile(r"\d")
 
 
-@functools.lru_cache(maxsize=1 << 16)  # asked for the same lines and sentences across a corpus
 def collapse_codes(text: str) -> str:
     """``text`` with its dates, codes and numbers as ``<date>``, ``<code>`` and ``<num>`` (a run of
     one kind as one); a text without a digit is returned as it is."""

@@ -85,7 +85,7 @@ def is_junk_word(word: str) -> bool:
 
 def _sentence_key(sentence: str) -> str:
     # Codes, numbers and dates collapsed: "This is an update to IJC News Release #2010-10-CA-123" is one formula.
-    return " ".join(collapse_codes(sentence).lower().split())
+    return " ".join(collapse_codes(sentence.lower()).split())
 
 
 def sentences(text: str) -> list[str]:
