@@ -59,8 +59,16 @@ def has_words(collapsed: str) -> bool:
     return bool(_WORD.search(_PLACEHOLDER.sub(" ", collapsed)))
 
 
+# A word that no code or date can take in: joined to no other word by "-", "/", ".", "," or ":", not a month.
+_LONE_WORD = re.compile(r"(?<![\w-])(?<!\w[/.,:])[^\W\d_]{2,}(?![\w-]|[/.,:]\w)")
+_MONTH_WORD = re.compile(_MONTH + "$", re.IGNORECASE)
+
+
 def only_codes(text: str) -> bool:
     """Whether ``text`` holds a code, number or date and no word besides ("1314,1198, 1173, 1341",
     "2011-11-S-034", "12/03/2011 14:05"): nothing a reader or a topic could use."""
+    text = str(text)
+    if not _DIGIT.search(text) or any(not _MONTH_WORD.match(m.group()) for m in _LONE_WORD.finditer(text)):
+        return False  # told without collapsing: a paragraph's first words say so
     collapsed = collapse_codes(text)
     return collapsed != text and not has_words(collapsed)
