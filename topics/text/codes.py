@@ -32,7 +32,7 @@ _DATES = re.compile(
 # A token holding a digit: a plain number ("1,314", "3.5", "12:30") or a code (letters or dashes
 # with the digits: "2010-03-CA-123", "S-034", "B52", "COVID-19").
 # (The look-ahead passes over a word without a digit in one scan.)
-_TOKEN = re.compile(r"(?<![\w<-])(?=[\w/.,:-]*\d)\w+(?:[-/.,:]\w+)*")
+_TOKEN = re.compile(r"(?<![\w<-])(?=(?:\w+[-/.,:])*\w*\d)\w+(?:[-/.,:]\w+)*")
 _PLAIN_NUMBER = re.compile(r"\d+(?:[.,:]\d+)*")
 # Placeholders in a row ("<num>, <num>, <num>"): one, so that lists of any length compare equal.
 _RUN = re.compile(r"(<(?:date|code|num)>)(?:[\s,;/&+–—-]+\1)+")
