@@ -35,6 +35,7 @@ DEFAULT_OUT = Path("artifacts") / "bench"
 
 
 NOT_BENCHMARKS = {"run", "machine", "measure", "small_corpus", "label_pairs"}  # helpers and one-off questions, not benchmarks
+NOT_BENCHMARKS |= {"code_templates"}  # run as a file, once with each version of the code it compares
 
 
 def available() -> list[str]:

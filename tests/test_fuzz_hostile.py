@@ -98,6 +98,25 @@ def test_a_bare_url_or_address_in_report_md_reads_as_written_but_is_no_link():
     assert md_text("a | https://x.example|b") == "a \\| `https://x.example`\\|b"
 
 
+def test_markdown_text_escapes_only_what_could_open_a_tag_an_entity_or_a_quote():
+    from topics.report.markdown import md_text
+
+    assert md_text("AT&T and R&D") == "AT&T and R&D"  # no entity could start here: read as written
+    assert md_text("a < b and x > y, 3<4") == "a < b and x > y, 3<4"
+    assert md_text("<b>bold</b> <!-- c --> <?php <a href=x>") == "&lt;b>bold&lt;/b> <\\!-- c --> &lt;?php &lt;a href=x>"
+    assert md_text("&amp; &#39; &#x27; &lt;b&gt;") == "&amp;amp; &amp;#39; &amp;#x27; &amp;lt;b&amp;gt;"
+    assert md_text("> quoted") == "\\> quoted" and md_text("x > y") == "x > y"
+    _, rendered = markdown_html("| a |\n| --- |\n| " + md_text("AT&T <b>x</b> &amp; 1 < 2") + " |")
+    assert "AT&amp;T &lt;b&gt;x&lt;/b&gt; &amp;amp; 1 &lt; 2" in rendered  # shown as written
+
+
+def markdown_html(text: str):
+    from markdown_it import MarkdownIt
+
+    parser = MarkdownIt("commonmark").enable("table")
+    return parser.parse(text), parser.render(text)
+
+
 @FAST
 @given(hostile_text)
 def test_csv_cell_never_starts_a_formula_nor_holds_a_control(value):

@@ -19,7 +19,7 @@ from topics.ingest.teasers import mark_dated_teasers
 from topics.ingest.pagetext import (
     ARTICLE_END, BULLET, ERROR_HEADLINE, LABELLED_LIST, LIST_ITEM_MIN_WORDS, is_code, is_prose, page_layout,
 )
-from topics.ingest.repeats import Repeats, template_key
+from topics.ingest.repeats import Repeats, coded_key, template_key
 from topics.ingest.tables import heads_a_heading, listing_runs, table_runs
 from topics.ingest.unwrap import listing_blocks, unwrap
 
@@ -203,8 +203,11 @@ def chrome_reason(block: str, repeated: Repeats) -> str | None:
     if reason is not None:
         return reason
     key = normalise_line(block)
-    if key in repeated.lines and not (is_sentence(block) and word_count(block) >= SENTENCE_MIN_WORDS):
+    whole_sentence = is_sentence(block) and word_count(block) >= SENTENCE_MIN_WORDS
+    if key in repeated.lines and not whole_sentence:
         return "line repeated across documents"
+    if repeated.coded and not whole_sentence and coded_key(block) in repeated.coded:
+        return "line repeated across documents but for its codes, numbers and dates"
     if key in repeated.sentences:
         return "sentence repeated across documents"
     if repeated.templates and word_count(block) <= NOTE_MAX_WORDS and template_key(block) in repeated.templates:

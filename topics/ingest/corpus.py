@@ -32,6 +32,7 @@ from topics.ingest.lines import is_reference_line
 from topics.ingest.markup import unescape_markup
 from topics.ingest.input_files import article_files, decode_text, is_regular_file
 from topics.ingest.repeats import Repeats
+from topics.text.codes import only_codes
 from topics.ingest.table_input import RowPlaces, read_table, records_from_frame, table_suffix
 from topics.ingest.yearless import opening_date, warn_yearless_pages, yearless_line
 from topics.text.dates import NO_YEAR, written_precision
@@ -237,9 +238,10 @@ def _build_corpus(records, skipped, name, max_words, near_threshold) -> Corpus:
         article_id = record["article_id"]
         pieces = pieces_of(cleaned, max_words)
         numbers = paragraph_numbers(record, repeated, pieces, max_words)
-        # A paragraph that is only a reference number or a date ("2011-11-S-034") stays in the article's
-        # text but is no unit of its own (release numbers made a topic), unless it is all the article has.
-        codes = {position for position, (_, text) in enumerate(pieces) if is_reference_line(text)}
+        # A paragraph that is only reference numbers, codes or dates ("2011-11-S-034", "1314,1198, 1173")
+        # stays in the article's text but is no unit of its own (release numbers made a topic), unless
+        # it is all the article has.
+        codes = {position for position, (_, text) in enumerate(pieces) if is_reference_line(text) or only_codes(text)}
         if len(codes) == len(pieces):
             codes = set()
         for position, (section, text) in enumerate(pieces):

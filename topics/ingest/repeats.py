@@ -6,7 +6,10 @@ Three kinds, each counted once per document:
 - longer lines found in several documents: a site's standing sentences ("For complete
   area coverage pick up a newspaper copy …", "No civilians were harmed in the operation.");
 - templates: short lines that differ only in names and numbers ("X contributed reporting
-  from Y.", "X is a correspondent covering …") found in many documents.
+  from Y.", "X is a correspondent covering …") found in many documents;
+- coded lines: short lines that differ only in codes, numbers and dates ("2011-11-S-034 For
+  Immediate Release", "… Operational Update, March 18, 2011"; :mod:`topics.text.codes`) found
+  in many documents: a release's header, not its news.
 
 A document that repeats most of the longer lines of an earlier one (the same article
 captured twice) is not counted again: its headline and paragraphs are not chrome.
@@ -20,6 +23,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from topics.ingest.lines import normalise_line
+from topics.text.codes import collapse_codes, has_words
 
 SHORT_LINE_WORDS = 12
 TEMPLATE_MAX_WORDS = 25
@@ -30,6 +34,7 @@ COPY_SHARE = 0.5  # of a document's longer lines found in one earlier document: 
 NAME_OR_NUMBER = re.compile(r"\b(?:[A-Z][\w.'’-]*|\d[\d,.:]*)\b")
 LETTERS = re.compile(r"[^\W\d_]+")
 MASK_SEPARATORS = re.compile(r"[_\s,.]+")
+CODED_WORD = re.compile(r"<(?:date|code|num)>|[^\W_]+")
 
 
 @functools.lru_cache(maxsize=65536)
@@ -44,18 +49,30 @@ def template_key(line: str) -> str | None:
     return MASK_SEPARATORS.sub(" ", masked.lower()).strip() or None
 
 
+@functools.lru_cache(maxsize=65536)
+def coded_key(line: str) -> str | None:
+    """A short line with its codes, numbers and dates collapsed (:func:`topics.text.codes.collapse_codes`),
+    or None for a longer line or one of codes alone (a reference number is no header line)."""
+    if len(line.split()) > SHORT_LINE_WORDS:
+        return None
+    # Words and placeholders only: "Update, March 18, 2011" and "Update March 17, 2011" are one header.
+    key = " ".join(CODED_WORD.findall(collapse_codes(line).lower()))
+    return key if has_words(key) else None
+
+
 @dataclass(frozen=True)
 class Repeats:
     lines: set[str] = field(default_factory=set)  # normalised short lines
     sentences: set[str] = field(default_factory=set)  # normalised longer lines
     templates: set[str] = field(default_factory=set)  # template keys
+    coded: set[str] = field(default_factory=set)  # coded keys (:func:`coded_key`)
 
     @classmethod
     def of(cls, documents: list[list[str]]) -> "Repeats":
         """Count across ``documents``, each a list of its text blocks."""
         if len(documents) < 2:
             return cls()
-        short, long, templates = Counter(), Counter(), Counter()
+        short, long, templates, coded = Counter(), Counter(), Counter(), Counter()
         seen_long: dict[str, int] = {}  # a longer line -> the first document holding it
         for number, blocks in enumerate(documents):
             keys = {normalise_line(block): len(block.split()) for block in blocks}
@@ -64,21 +81,24 @@ class Repeats:
             short.update(k for k, n in keys.items() if k and n <= SHORT_LINE_WORDS)
             long.update(k for k, n in keys.items() if k and n > SHORT_LINE_WORDS)
             templates.update({key for block in blocks if (key := template_key(block))})
+            coded.update({key for block in blocks if (key := coded_key(block))})
         template_floor = max(MIN_TEMPLATE_DOCUMENTS, MIN_TEMPLATE_SHARE * len(documents))
         return cls(
             lines={k for k, n in short.items() if n >= 2},
             sentences={k for k, n in long.items() if n >= MIN_SENTENCE_DOCUMENTS},
             templates={k for k, n in templates.items() if n >= template_floor},
+            coded={k for k, n in coded.items() if n >= template_floor},
         )
 
     def names_any(self, blocks: list[str]) -> bool:
         """Whether any of ``blocks`` is a line, sentence or template counted here: what the chrome
         rules may drop from a document for standing in others (at most that: a cheap first look)."""
-        if not (self.lines or self.sentences or self.templates):
+        if not (self.lines or self.sentences or self.templates or self.coded):
             return False
         for block in blocks:
             key = normalise_line(block)
-            if key in self.lines or key in self.sentences or (self.templates and template_key(block) in self.templates):
+            if key in self.lines or key in self.sentences or (self.templates and template_key(block) in self.templates) \
+                    or (self.coded and coded_key(block) in self.coded):
                 return True
         return False
 

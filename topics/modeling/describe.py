@@ -290,6 +290,7 @@ def describe_topics(
     named_rows=None,
     max_units: int | None = DESCRIBE_MAX_UNITS,
     material=None,
+    unnamed=None,
 ) -> TopicDescriptions:
     """Keywords, weights, label and representative units for topics 0..k-1 (``labels`` uses those ids).
 
@@ -303,7 +304,8 @@ def describe_topics(
     past this many texts the words are read from :func:`description_rows` (None = every text);
     representatives are always the nearest of all units. ``material``: a
     :class:`topics.modeling.text_material.TextMaterial` that remembers each text's keyword candidates
-    and label phrases (None = found here).
+    and label phrases (None = found here). ``unnamed``: per row, the label of a topic no rule names
+    (None = "Topic <id>"; a subtopic's says which topic it is part of).
     """
     from topics.text.wording import keyword_texts
 
@@ -314,7 +316,7 @@ def describe_topics(
             weights = weights * np.asarray(unit_weights, dtype=np.float64)[rows]
         sampled = describe_topics(
             [texts[i] for i in rows], labels[rows], topic_ids, embeddings[rows], topic_embeddings, n_keywords,
-            n_representatives, aliases, weights, named_rows, max_units=None, material=material,
+            n_representatives, aliases, weights, named_rows, max_units=None, material=material, unnamed=unnamed,
         )
         representatives = representative_units(labels, topic_ids, embeddings, topic_embeddings, n_representatives)
         return replace(sampled, representatives=representatives)
@@ -371,7 +373,7 @@ def describe_topics(
     describe_rows(range(n_topics) if named_rows is None else sorted({int(r) for r in np.atleast_1d(named_rows)}))
     names = headline_labels_or_keywords(
         texts, labels, topic_ids, emb, topic_embeddings, keywords, weights, unit_weights, named_rows,
-        describe_rest=lambda: describe_rows(range(n_topics)), material=material, written=written,
+        describe_rest=lambda: describe_rows(range(n_topics)), material=material, written=written, unnamed=unnamed,
     )
     return TopicDescriptions(keywords, weights, names, representatives)
 
@@ -409,13 +411,13 @@ def representative_units(labels, topic_ids, embeddings, topic_embeddings, n_repr
 
 
 def headline_labels_or_keywords(texts, labels, topic_ids, embeddings, topic_embeddings, keywords, weights, unit_weights=None,
-                                named_rows=None, describe_rest=None, material=None, written=None) -> list[str]:
+                                named_rows=None, describe_rest=None, material=None, written=None, unnamed=None) -> list[str]:
     """Headline labels (:mod:`topics.modeling.headlines`); the keyword label where a topic has no phrase
     (only the ``named_rows`` are labelled, None = all; the others get ""). ``describe_rest``: fills in
     the ``keywords`` and ``weights`` of the other rows, called before the keyword labels need them.
     ``material``: a :class:`topics.modeling.text_material.TextMaterial` remembering what the headline
     labels read of each text (None = found here). ``written``: the texts before keyword cleaning, for
-    :func:`topic_labels`' last resort (None = ``texts``)."""
+    :func:`topic_labels`' last resort (None = ``texts``); ``unnamed``: see :func:`topic_labels`."""
     from topics.modeling.headlines import headline_labels
     from topics.text.wording import is_junk_word
 
@@ -428,15 +430,15 @@ def headline_labels_or_keywords(texts, labels, topic_ids, embeddings, topic_embe
         return headlines
     if describe_rest is not None:
         describe_rest()
-    fallback = topic_labels(texts, labels, topic_ids, keywords, weights, written)
+    fallback = topic_labels(texts, labels, topic_ids, keywords, weights, written, unnamed)
     return [headline or (name if w else "") for headline, name, w in zip(headlines, fallback, wanted)]
 
 
-def topic_labels(texts, labels, topic_ids, keywords, weights, written=None) -> list[str]:
+def topic_labels(texts, labels, topic_ids, keywords, weights, written=None, unnamed=None) -> list[str]:
     """A label per topic; a keyword goes into the label of the topic that weighs it most,
     so two topics do not both start with "Forces". A topic without keywords is named by the line
     its units share (:func:`shared_words` of ``written``, the texts as the corpus writes them; None =
-    ``texts``), else by its number."""
+    ``texts``), else by ``unnamed[row]`` (None = "Topic <id>")."""
     best_weight: dict[str, float] = {}
     for topic_keywords, topic_weights in zip(keywords, weights):
         for keyword, weight in zip(topic_keywords, topic_weights):
@@ -451,7 +453,7 @@ def topic_labels(texts, labels, topic_ids, keywords, weights, written=None) -> l
         members = members[np.linspace(0, len(members) - 1, min(len(members), SPELLING_TEXTS)).astype(int)]
         member_texts = [texts[i] for i in members]
         lines = member_texts if written is None else [written[i] for i in members]
-        names.append(make_label(candidates, member_texts) or shared_words(lines) or f"Topic {topic}")
+        names.append(make_label(candidates, member_texts) or shared_words(lines) or (unnamed[row] if unnamed is not None else f"Topic {topic}"))
     return names
 
 

@@ -343,6 +343,7 @@ def find_subtopics(
         described = describe_topics(
             [texts[i] for i in members], local, parts, embeddings[members], centroids,
             n_keywords=n_keywords, n_representatives=n_representatives, aliases=aliases, material=material,
+            unnamed=[unnamed_subtopic(topic, part) for part in parts],
         )
         for row, part in enumerate(parts):
             part_units = members[local == part]
@@ -365,6 +366,11 @@ def find_subtopics(
     table = pd.DataFrame(rows, columns=COLUMNS[: COLUMNS.index("dated_units") + 1])
     table = flag_events(table, row_dates, row_articles, unit_dates.day_dates, article_ids, unit_dates.has_day_timeline)
     return Subtopics(labels=sub_labels, table=table[COLUMNS], notes=tuple(unit_dates.notes()), neighbours=neighbours)
+
+
+def unnamed_subtopic(topic, subtopic) -> str:
+    """The label of a subtopic no rule names: its place, said to be no name ("11.5 (no clear name)")."""
+    return f"{int(topic)}.{int(subtopic)} (no clear name)"
 
 
 def day_numbers(dates: pd.Series) -> np.ndarray:

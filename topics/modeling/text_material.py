@@ -52,12 +52,13 @@ def _key(text: str) -> str:
 def rules_fingerprint() -> str:
     """A digest of everything a text's material depends on besides the text (stop words, titles, patterns ...)."""
     from topics.modeling import describe, headlines
-    from topics.text import wording
+    from topics.text import codes, wording
 
     parts = [sorted(wording.stop_words()), sorted(headlines.TITLES), sorted(headlines.INNER_WORDS), headlines.MAX_PHRASE_WORDS,
              sorted(wording.MONTHS), sorted(wording.WEEKDAYS), sorted(wording.CONTRACTION_FRAGMENTS),
              headlines._WORD.pattern, headlines._CLAUSE_BREAK.pattern, headlines._MIDDLE_INITIAL.pattern, headlines._NAME_TOKEN.pattern,
-             describe.TOKEN_PATTERN.pattern, describe.POSSESSIVE.pattern, wording.SENTENCE_END.pattern, wording._DIGITS.pattern,
+             describe.TOKEN_PATTERN.pattern, describe.POSSESSIVE.pattern, wording.SENTENCE_END.pattern,
+             codes._DATES.pattern, codes._TOKEN.pattern, codes._RUN.pattern,
              wording.MIN_TEMPLATE_WORDS, wording.OPENER.pattern, sorted(wording._PLAIN.items()), KINDS,
              {language: sorted(words) for language, words in wording._other_language_lists().items()},
              wording.MIN_LANGUAGE_WORDS, wording.LANGUAGE_SHARE, wording.LANGUAGE_SAMPLE_CHARS, wording._LANGUAGE_WORD.pattern]

@@ -21,7 +21,7 @@ def subtopic_table(model, sub_labels: np.ndarray, unit_dates, known: pd.DataFram
     from topics.modeling.describe import describe_topics, representative_units
     from topics.modeling.events import flag_events
     from topics.modeling.text_material import material_of
-    from topics.modeling.subtopics import COLUMNS
+    from topics.modeling.subtopics import COLUMNS, unnamed_subtopic
     from topics.modeling.timeline import date_span
     from topics.modeling.update_describe import context_rows
 
@@ -60,6 +60,7 @@ def subtopic_table(model, sub_labels: np.ndarray, unit_dates, known: pd.DataFram
                 [texts[members[i]] for i in sample], dense[sample], rows_of, vectors[sample], centroids,
                 n_keywords=model.n_keywords, n_representatives=0, aliases=getattr(model, "aliases_", None),  # found below
                 unit_weights=weights, named_rows=named, material=material_of(model),
+                unnamed=[unnamed_subtopic(topic, part) for part in parts],  # rows are 0..k-1; the names say the subtopic numbers
             )
             nearest = representative_units(dense, rows_of, vectors, centroids, model.n_representatives)
         for row, part in enumerate(parts):

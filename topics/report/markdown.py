@@ -3,7 +3,8 @@
 Every corpus-derived string (ids, titles, keywords, texts, sections, theme
 names, the source path) goes through :func:`md_text`, so that any CommonMark
 renderer shows it as written: one line (line breaks of every kind collapsed),
-no raw HTML (``<``, ``>``, ``&`` become entities), no control characters, and
+no raw HTML (a ``<`` that could open a tag and an ``&`` that could start an entity are
+escaped; "AT&T", "a < b" and "x > y" read as written), no control characters, and
 no accidental headings, lists, table cells, links, code or emphasis. Ids are
 escaped text too, not code spans: a code span ends at a blank line, and
 what follows it would be live Markdown. The one exception is a bare URL or
@@ -21,7 +22,12 @@ from topics.text.plain_text import shorten
 
 REPRESENTATIVE_CHARS = 600
 ARTICLES_SHOWN = 8
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]|<>~!])")
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]|~!])")
+# Only these make raw HTML or a character reference of plain text (CommonMark): "<" before a tag's
+# name, "/", "!" or "?" (tags, comments, declarations, autolinks), and "&" before an entity's name or
+# number and ";". Any other "<", ">" or "&" is shown as it stands, so each is left as written.
+_TAG_OPEN = re.compile(r"<(?=[A-Za-z/!?])")
+_ENTITY_START = re.compile(r"&(?=#[0-9]{1,7};|#[xX][0-9A-Fa-f]{1,6};|[A-Za-z][A-Za-z0-9]{0,31};)")
 # What GitHub's Markdown links without any markup: a URL with a scheme ("https://", "ftp://" ...)
 # or starting "www.", and an e-mail address (after "mailto:" or "xmpp:" too). Backslash escapes stop
 # GitHub linking the first two but not an address, so each is a code span, where no renderer links.
@@ -46,14 +52,14 @@ def md_text(value, limit: int | None = None) -> str:
             end += 1  # "https://en.wikipedia.org/wiki/Kabul_(city)": a ")" that closes one of the link's own
         pieces.append(f"`{text[link.start():end]}`")
     text = "".join(pieces) + _escaped(text[end:])
-    # A leading '#', '-', '+' or '=' would start a heading or a list, and so would 'N.' / 'N)'
-    # (escaped at its punctuation: a backslash before a digit is shown as written).
-    return re.sub(r"^(?:([#+=-])|(\d+)([.)]))", lambda m: "\\" + m[1] if m[1] else m[2] + "\\" + m[3], text)
+    # A leading '#', '-', '+' or '=' would start a heading or a list, a leading '>' a quote, and so
+    # would 'N.' / 'N)' (escaped at its punctuation: a backslash before a digit is shown as written).
+    return re.sub(r"^(?:([#+=>-])|(\d+)([.)]))", lambda m: "\\" + m[1] if m[1] else m[2] + "\\" + m[3], text)
 
 
 def _escaped(text: str) -> str:
-    text = text.replace("&", "&amp;")
-    return _MARKDOWN_SPECIALS.sub(lambda m: {"<": "&lt;", ">": "&gt;"}.get(m.group(1), "\\" + m.group(1)), text)
+    text = _MARKDOWN_SPECIALS.sub(r"\\\1", _ENTITY_START.sub("&amp;", text))
+    return _TAG_OPEN.sub("&lt;", text)
 
 
 def _code(value) -> str:

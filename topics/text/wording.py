@@ -23,6 +23,8 @@ import hashlib
 import re
 from collections import Counter
 
+from topics.text.codes import collapse_codes
+
 _PLAIN = {"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2010": "-", "\u2011": "-"}
 APOSTROPHES = str.maketrans(_PLAIN)
 # "don't", "isn't", "won't": the whole word goes (every such word is a stop word);
@@ -81,11 +83,9 @@ def is_junk_word(word: str) -> bool:
     return word in MONTHS or word in WEEKDAYS or word in CONTRACTION_FRAGMENTS
 
 
-_DIGITS = re.compile(r"\d+")
-
-
 def _sentence_key(sentence: str) -> str:
-    return " ".join(_DIGITS.sub("#", sentence.lower()).split())
+    # Codes, numbers and dates collapsed: "This is an update to IJC News Release #2010-10-CA-123" is one formula.
+    return " ".join(collapse_codes(sentence.lower()).split())
 
 
 def sentences(text: str) -> list[str]:
@@ -93,7 +93,7 @@ def sentences(text: str) -> list[str]:
 
 
 def template_sentences(texts, min_units: int | None = None) -> frozenset[str]:
-    """Keys of sentences repeated across the corpus (numbers ignored): formulas, bios, credits.
+    """Keys of sentences repeated across the corpus (codes, numbers and dates ignored): formulas, bios, credits.
 
     A sentence of four words or more found in ``min_units`` units or more
     (default: 1 % of the units, at least 3) is a template.
