@@ -211,3 +211,17 @@ def test_names_read_through_the_material_are_the_plain_paths(embedder, data_dir,
             expected[phrase] = expected.get(phrase, 0) + weight
     found = loaded.held_by("phrases", cleaned, weights, asked)
     assert {p: n for p, n in found.items() if n} == expected and len(expected) > 100
+
+
+def test_the_material_reads_each_texts_words_off_its_name_tokens_as_lower_words_finds_them(data_dir):
+    from topics.modeling.text_material import TextMaterial
+
+    articles = pd.read_csv(data_dir / "bbc_sample.csv")["text"].tolist()
+    # Edges of words: quotes, hyphens, dashes, "&" alone and inside a name, an underscore, digits, letters
+    # outside ASCII (a dotted capital I lower-cases to two characters), a combining mark, a lone apostrophe.
+    edges = ["'Tis the -ish 'quoted' word- -- - '-' rock'n'roll AT&T Johnson & Johnson snake_case _ 3.5% 31st",
+             "İstanbul ÉCOLE naïve e\u0301te Straße x²  \u0660\u0661 中文 'a' -b- ''' &&& _'_ a--b don't"]
+    material = TextMaterial()
+    for text in articles + edges:
+        assert material.words(text) == headlines.lower_words(text)
+        assert material.tokens(text) == tuple(headlines.name_tokens([text])[0])  # the tokens it read are kept

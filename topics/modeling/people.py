@@ -58,6 +58,16 @@ def name_tokens(texts) -> list[list[str]]:
     return [_NAME_TOKEN.findall(str(text)) for text in texts]
 
 
+def token_words(lowers) -> frozenset[str]:
+    """The words of a text as :func:`topics.modeling.headlines.lower_words` finds them, from its
+    :func:`name_tokens` in lower case. A token of word characters, "'" and "-" holds one word: the
+    token without its leading and trailing "'" and "-" (none where nothing else is left); of the
+    one-character punctuation tokens only "&" is a word."""
+    found = {token.strip("'-") for token in set(lowers) if len(token) > 1 or token.isalnum() or token in "_&"}
+    found.discard("")
+    return frozenset(found)
+
+
 def person_names(texts, tokens: list[list[str]] | None = None, words=None, lowers=None) -> frozenset[str]:
     """Lower-case words that name people in ``texts``: capitalised words right after a title
     ("President Biden", "Gen. McKenzie"), after a first name's initial ("S Thompson", as team
