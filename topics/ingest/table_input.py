@@ -290,16 +290,10 @@ def table_dates(given: dict[int, str], name: str, places: RowPlaces, n_articles:
             TopicsWarning,
             stacklevel=3,
         )
+    # A date the user gave but no reader understands is not the same as no date: say which.
     unreadable = [i for i in given if read[i][0] is None]
-    if unreadable:
-        # A date the user gave but no reader understands is not the same as no date: say which.
-        examples = ", ".join(f"{places(i)} {given[i][:40]!r}" for i in unreadable[:3])
-        warnings.warn(
-            f"{name}: {len(unreadable)} of {n_articles} dates could not be read as dates ({examples}); "
-            "those articles count as undated (write dates as YYYY-MM-DD)",
-            TopicsWarning,
-            stacklevel=3,
-        )
+    _warn_undated(name, unreadable, given, places, n_articles, "could not be read as dates", shown=3,
+                  stacklevel=4)
     return {i: read[i] for i in [*given, *yearless]}
 
 
@@ -309,16 +303,25 @@ def _yearless_dates(given: dict[int, str], name: str, places: RowPlaces, n_artic
     file, how many and their rows (the first few)."""
     without_year = {value for value in set(given.values()) if written_without_year(value)}  # a table repeats its dates
     yearless = {i: (None, NO_YEAR) for i, value in given.items() if value in without_year}
-    if yearless:
-        rows = list(yearless)
-        examples = ", ".join(f"{places(i)} {given[i][:40]!r}" for i in rows[:5])
-        warnings.warn(
-            f"{name}: {len(rows)} of {n_articles} dates have no year ({examples}{', …' if len(rows) > 5 else ''}); "
-            "those articles count as undated, no year is guessed (write dates as YYYY-MM-DD)",
-            TopicsWarning,
-            stacklevel=4,
-        )
+    _warn_undated(name, list(yearless), given, places, n_articles, "have no year", shown=5,
+                  why=", no year is guessed", stacklevel=5)
     return yearless
+
+
+def _warn_undated(name: str, rows: list[int], given: dict[int, str], places: RowPlaces, n_articles: int,
+                  what: str, shown: int, stacklevel: int, why: str = "") -> None:
+    """One warning for the rows whose given date leaves the article undated: the file, how many, and
+    the first few rows with what they write (stacklevel: to the caller that read the file)."""
+    if not rows:
+        return
+    examples = ", ".join(f"{places(i)} {given[i][:40]!r}" for i in rows[:shown])
+    more = ", …" if len(rows) > shown else ""
+    warnings.warn(
+        f"{name}: {len(rows)} of {n_articles} dates {what} ({examples}{more}); "
+        f"those articles count as undated{why} (write dates as YYYY-MM-DD)",
+        TopicsWarning,
+        stacklevel=stacklevel,
+    )
 
 
 def _digit_dates(digits: dict[int, str], given: dict[int, str], name: str, places: RowPlaces) -> dict:
