@@ -91,6 +91,54 @@ def test_a_page_date_line_without_a_year_is_said_so(tmp_path):
     assert articles.loc["dated", ["date", "date_precision"]].tolist() == ["2015-03-18", "day"]
 
 
+MORE_BODY = ("The governor said the district's markets would reopen within days and that families who had fled the "
+             "fighting could return once the roads were cleared of mines.\n\n"
+             "Aid groups warned that food stocks in the area were running low and that the bridge on the main road "
+             "had been damaged in the fighting, slowing deliveries from the provincial capital.\n\n"
+             "Residents described nights of shelling and said many homes near the bazaar had been destroyed.\n\n"
+             "The army said it would keep troops in the district until local police units had been rebuilt and "
+             "trained to hold the checkpoints on their own.\n")
+
+
+def byline_page(byline: str, footer: str = "", comments: str = "") -> str:
+    """A blog page whose byline dates the post and stands in the author's box under it, past the share
+    buttons, as Medium sets it ("Written on Mar 17 by" over the author's name)."""
+    return (PAGE_HEADER + PAGE_BODY + "\n" + MORE_BODY + "\nRecommendRecommended\n\nBookmarkBookmarked Share More\n\n" + comments
+            + f"{byline}\n\nJane Doe\n\nFreelance writer and photographer. Will work for coffee.\n\nFollowFollowing\n" + footer)
+
+
+@pytest.mark.parametrize("byline", ["Written on Mar 17 by", "Published on 17 March by Jane Doe", "Posted on Mar. 17th by",
+                                    "Updated on Mar 17 by"])
+def test_a_byline_that_dates_the_post_without_a_year(tmp_path, byline):
+    # Before: "Written on Mar 17 by" under the post was not read as a date line at all.
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "post.txt").write_text(byline_page(byline, footer="\n© 2015 Example Media. All rights reserved.\n"), encoding="utf-8")
+    (folder / "other.txt").write_text(byline_page(byline).replace("Afghan", "Afghan army").replace("dozens", "scores"), encoding="utf-8")
+    with pytest.warns(TopicsWarning, match=rf"1 page prints its date without a year .*other\.txt: {re.escape(repr(byline))}"):
+        corpus = load_corpus(folder, near_duplicate_threshold=1.01)  # two takes of one page: both kept
+    articles = corpus.articles.set_index("article_id")
+    # The page's copyright year completes it; without one the post is undated, and says why.
+    assert articles.loc["post", ["date", "date_precision"]].tolist() == ["2015-03-17", "day"]
+    assert articles.loc["post", "date_source"] == "page header: date in byline without a year"
+    assert pd.isna(articles.loc["other", "date"]) and articles.loc["other", "date_source"] == "no year"
+    dropped = corpus.dropped_lines[corpus.dropped_lines["line"] == byline]
+    assert dropped["reason"].tolist() == ["date line", "date line"]
+
+
+def test_a_dated_byline_with_its_year_under_the_post_and_one_in_the_comments(tmp_path):
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "post.txt").write_text(byline_page("Written on Tuesday 17 March 2015 at 09:11 by"), encoding="utf-8")
+    # A reader's comment signed the same way is not the post's date.
+    comment = "3 Comments\n\nPosted on March 19, 2015 by Sam\n\nGreat reporting, thank you for this.\n\n"
+    (folder / "commented.txt").write_text(byline_page("Written by", comments=comment).replace("Afghan", "Afghan army"), encoding="utf-8")
+    corpus = load_corpus(folder, near_duplicate_threshold=1.01)
+    articles = corpus.articles.set_index("article_id")
+    assert articles.loc["post", "date"] == "2015-03-17"
+    assert pd.isna(articles.loc["commented", "date"]) and articles.loc["commented", "date_source"] == "none"
+
+
 HTML_PAGE = """<!DOCTYPE html>
 <html><head><title>Afghan forces retake district centre after week of fighting</title>{meta}</head>
 <body><nav><a href="/">Home</a> | <a href="/world">World</a></nav>

@@ -1,16 +1,18 @@
 """Find the article's publication date among the lines of a page's text.
 
 A date line next to the headline (or another print of it, word for word) or byline, a date under a
-"Published:" label, or a dateline opening the first paragraph; a date printed without its year takes
-the page's own year. Copyright years, "since …" and dates far from the headline (a masthead's
-"today") are not the article's.
+"Published:" label, a dateline opening the first paragraph, or a byline that dates the article in so
+many words ("Written on Mar 17 by", "Posted on … by …") above the article or in the author's box
+under it; a date printed without its year takes the page's own year. Copyright years, "since …" and
+dates far from the headline (a masthead's "today") are not the article's.
 """
 
 from __future__ import annotations
 
 import re
 
-from topics.ingest.headline import BYLINE, headline_copies, window_before
+from topics.ingest.headline import BYLINE, DATED_BYLINE, headline_copies, window_before
+from topics.ingest.pageend import COMMENTS_START, comment_thread_start
 from topics.ingest.pagedates import date_line, is_update_line, leading_date
 from topics.ingest.yearless import YEARLESS_HOW, complete_date, yearless_date
 
@@ -23,6 +25,9 @@ DATE_AFTER_BODY_START = 6
 DATE_NEAR = 16  # blocks from the headline or the body start within which a date line is looked for
 FOOTNOTE_MARKS = ("^", "↑", "[")
 CITATION = re.compile(r"\b(?:retrieved|accessed|archived)\s+(?:on\s+)?\d", re.IGNORECASE)  # "Retrieved 20 July 2022": a reference
+DATE_AFTER_BODY = 5  # blocks under the body searched for a date line
+COMMENTS_HEADING_MAX_WORDS = 40  # longest line tested as the heading of the reader comments
+DATED_BYLINE_BELOW = 16  # blocks under the body searched for a byline that dates the article (an author's box)
 LABELLED_DATE_WINDOW = 60  # blocks before the headline searched for a "Published:" label and its date  # standfirst, byline and share buttons often sit between
 
 
@@ -77,11 +82,43 @@ def find_date(blocks, title_index: int | None, first: int, last: int, reasons=No
                 return i, iso, "date line by the headline printed again"
             if (parts := yearless_date(blocks[i], 8)) and (iso := complete_date(*parts, blocks)):
                 return i, iso, "date line without a year by the headline printed again"
-    for i in range(last + 1, min(last + 6, len(blocks))):
+    for i in _under_the_article(blocks, last, DATE_AFTER_BODY, words):
         if blocks[i].startswith(FOOTNOTE_MARKS) or CITATION.search(blocks[i]):
             continue  # a reference's date ("^ "Title". Publisher. 2012-08-15. Retrieved …"), not the article's
         if (iso := date_line(blocks[i], 8)) and not is_update_line(blocks[i]):
             return i, iso, "date line after the body"
+    for i in _dated_bylines(blocks, first, last, anchor, reasons, words):
+        date = DATED_BYLINE.match(blocks[i])["date"]
+        if iso := date_line(date, 4):
+            return i, iso, "date in byline"
+        if parts := yearless_date(date, 4):
+            if iso := complete_date(*parts, blocks):
+                return i, iso, "date in byline without a year"
+            yearless = i if yearless is None else yearless
     if yearless is not None:
         return yearless, None, YEARLESS_HOW
     return None, None, None
+
+
+def _dated_bylines(blocks, first: int, last: int, anchor: int, reasons, words) -> list[int]:
+    """The bylines that date the article in so many words ("Written on Mar 17 by", "Posted on … by
+    …"; :data:`topics.ingest.headline.DATED_BYLINE`) that the rules above pass over: above the
+    article, as far up as its headline is looked for, nearest first, and under it, where a page sets
+    the author's box past its share buttons (as far down as DATE_NEAR blocks and before the reader
+    comments, whose headers can be bylines too), publication before update."""
+    above = reversed(window_before(reasons, words, min(anchor, first))) if reasons is not None and words is not None else ()
+    below = _under_the_article(blocks, last, DATED_BYLINE_BELOW, words)
+    found = [i for i in (*above, *below) if (reasons is None or reasons[i] is None) and DATED_BYLINE.match(blocks[i])]
+    return sorted(found, key=lambda i: is_update_line(blocks[i]))  # stable: nearest above, then below
+
+
+def _under_the_article(blocks, last: int, n: int, words) -> list[int]:
+    """The ``n`` blocks under the body, up to the reader comments (a heading such as "3 Comments", or
+    a thread of comment headers): a commenter's signature and date are not the article's."""
+    thread = comment_thread_start(blocks, words) if words is not None else None
+    below = []
+    for i in range(last + 1, min(last + 1 + n, len(blocks))):
+        if i == thread or len(blocks[i].split()) <= COMMENTS_HEADING_MAX_WORDS and COMMENTS_START.match(blocks[i].strip(" :.-–—|").strip()):
+            break
+        below.append(i)
+    return below

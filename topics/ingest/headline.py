@@ -18,7 +18,14 @@ from topics.ingest.pagedates import date_line
 from topics.ingest.prose import LETTER, is_prose
 from topics.ingest.titlecues import breadcrumb_trails, names_subject, trail_key
 
-BYLINE = re.compile(r"^(?:by|par|por|von|di|door|written\s+by|posted\s+by|story\s+by|words\s+by)\b", re.IGNORECASE)
+# A byline that gives the date before the name: "Written on Mar 17 by", "Posted on Tuesday 15 October 2019
+# at 09:11 by Bradley M. Kuhn." (the date holds a digit: "Posted on Facebook by …" is none).
+DATED_BYLINE = re.compile(
+    r"^(?:written|published|posted|updated)\s+on\s+(?P<date>[^\n]{0,40}?\d[^\n]{0,40}?)\s+by\b", re.IGNORECASE
+)
+BYLINE = re.compile(
+    r"^(?:by|par|por|von|di|door|written\s+by|posted\s+by|story\s+by|words\s+by)\b|" + DATED_BYLINE.pattern[1:], re.IGNORECASE
+)
 SPACED_CAPITALS = re.compile(r"(?:\b[A-Z]\s){2,}")  # "V OICE OF A MERICA": a letter-spaced masthead
 BREADCRUMB = re.compile(r"\s(?:>>?|»|›|/|\\)\s|\s?(?:>>|»|›)\s?")  # "Home > News > World"
 # «Vape Wave»: a quotation, not a breadcrumb; a list of quoted titles is a headline, not a list of tags.

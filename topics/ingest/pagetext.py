@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from topics.ingest.articledate import DATE_BEFORE_TITLE, find_date
 from topics.ingest.headline import BYLINE, WIDGET_LINE_WORDS, find_title, looks_like_title, signs
-from topics.ingest.pageend import closing_toolbar, comment_thread_start, ticker_start, trailing_items
+from topics.ingest.pageend import COMMENTS_START, closing_toolbar, comment_thread_start, ticker_start, trailing_items
 from topics.ingest.prose import LETTER, is_code, is_prose, title_case
 from topics.ingest.steps import step_headings
 
@@ -38,21 +38,6 @@ ARTICLE_END = re.compile(
     | what\s+to\s+read\s+next | read\s+next | up\s+next | next\s+up(?:\s+in\s+.{1,40})? | more\s+from\s+.{1,40}
     | more\s+(?:stories|on\s+this\s+story)
     | share\s+(?:this|the)\s+(?:article|story|post)
-    )$""",
-    re.IGNORECASE | re.VERBOSE,
-)
-# A line that starts the reader comments: the article has ended.
-COMMENTS_START = re.compile(
-    r"""^(?:
-      (?:there\s+(?:are|is)\s+)?(?:\d+\s+)?(?:comments|responses|replies|reactions)(?:\s*\(\d+\))?(?:\s+(?:on|to)\s+.{1,80})?
-    | (?:there\s+(?:are|is)\s+)?(?:one|\d+)\s+(?:comment|response|reply)(?:\s+(?:on|to)\s+.{1,80})?
-    | (?:reader\s+)?comments?\s*\(\d+\)
-    | (?:leave|post|add|write|submit)\s+(?:a|your)\s+(?:comment|reply|response).*
-    | join\s+the\s+(?:discussion|conversation).* | by\s+posting\s+a\s+comment.*
-    | (?:\d+\s+)?(?:comentarios|comentários|commentaires|kommentare|komentáře|commenti|reacties)(?:\s*\(\d+\))?
-    | (?:enviá|envía|deja|dejá|escribe|deixe|laissez|laisser|écrire|schreiben\s+sie|lascia)\s+(?:tu|un|seu|um|votre|un|einen|il\s+tuo)\s+
-      (?:comentario|comentário|commentaire|kommentar|commento)
-    | (?:show|view|load|read|see)\s+(?:all\s+)?(?:\d+\s+)?(?:comments|responses|replies).*
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )
