@@ -104,7 +104,7 @@ def _dated_bylines(blocks, first: int, last: int, anchor: int, reasons, words) -
     """The bylines that date the article in so many words ("Written on Mar 17 by", "Posted on … by
     …"; :data:`topics.ingest.headline.DATED_BYLINE`) that the rules above pass over: above the
     article, as far up as its headline is looked for, nearest first, and under it, where a page sets
-    the author's box past its share buttons (as far down as DATE_NEAR blocks and before the reader
+    the author's box past its share buttons (as far down as DATED_BYLINE_BELOW blocks and before the reader
     comments, whose headers can be bylines too), publication before update."""
     above = reversed(window_before(reasons, words, min(anchor, first))) if reasons is not None and words is not None else ()
     below = _under_the_article(blocks, last, DATED_BYLINE_BELOW, words)
