@@ -31,7 +31,8 @@ def page_examples(text: str, gold_body: list[str], repeated) -> tuple[list[list[
     """(features, labels, rules' decisions, blocks) of one page's text dump."""
     from topics.ingest import boilerplate as bp
     from topics.ingest.lines import is_sentence
-    from topics.ingest.pagetext import is_prose, page_layout, title_case
+    from topics.ingest.pagetext import page_layout
+    from topics.ingest.prose import is_prose, title_case
 
     blocks = bp.split_blocks(text)
     reasons = bp.mark_gallery_slides(blocks, [bp.chrome_reason(b, repeated) for b in blocks])

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import warnings
@@ -38,7 +39,8 @@ def write_jsonl(path: Path) -> Path:
 
 def test_a_table_date_without_a_year_is_no_date_and_is_named(tmp_path):
     path = write_jsonl(tmp_path / "news.jsonl")
-    with pytest.warns(TopicsWarning, match=r"news\.jsonl: 4 of 8 dates have no year \(line 1 'March 18', line 3 '3/18', line 4 'Tuesday', line 6 '10:30'\)"):
+    # Line 3's text dates it ("KABUL, Afghanistan (Jan. 25, 2013)"): not named, as not counted undated.
+    with pytest.warns(TopicsWarning, match=r"news\.jsonl: 3 of 8 dates have no year \(line 1 'March 18', line 4 'Tuesday', line 6 '10:30'\)"):
         corpus = load_corpus(path)
     articles = corpus.articles.set_index("article_id")
     for article in ("raid", "ballots", "clock"):
@@ -67,15 +69,18 @@ def test_a_csv_names_its_lines_and_an_unreadable_date_stays_unreadable(tmp_path)
     assert corpus.articles.set_index("article_id")["date_source"].to_dict() == {"a": "no year", "b": "unreadable", "c": "given"}
 
 
+PAGE_BODY = ("Afghan security forces on Sunday retook the centre of a district in the north after a week of heavy fighting "
+             "with Taliban insurgents, officials said, in a rare success for government troops this spring.\n\n"
+             "The district had fallen to the insurgents last week after they overran several checkpoints and forced "
+             "the police to retreat to the provincial capital, where reinforcements were gathered.\n\n"
+             "Officials said dozens of insurgents were killed, though the figures could not be independently verified.\n")
+PAGE_HEADER = "Home | World | Politics\n\nAfghan forces retake district centre after week of fighting\n\n"
+
+
 def test_a_page_date_line_without_a_year_is_said_so(tmp_path):
     folder = tmp_path / "pages"
     folder.mkdir()
-    body = ("Afghan security forces on Sunday retook the centre of a district in the north after a week of heavy fighting "
-            "with Taliban insurgents, officials said, in a rare success for government troops this spring.\n\n"
-            "The district had fallen to the insurgents last week after they overran several checkpoints and forced "
-            "the police to retreat to the provincial capital, where reinforcements were gathered.\n\n"
-            "Officials said dozens of insurgents were killed, though the figures could not be independently verified.\n")
-    header = "Home | World | Politics\n\nAfghan forces retake district centre after week of fighting\n\n"
+    body, header = PAGE_BODY, PAGE_HEADER
     (folder / "yearless.txt").write_text(header + "By Jane Doe March 18 at 3:57 PM\n\n" + body, encoding="utf-8")
     (folder / "dated.txt").write_text(header.replace("Afghan", "Afghan army") + "By Jane Doe March 18, 2015 at 3:57 PM\n\n"
                                       + body.replace("Sunday", "Monday"), encoding="utf-8")
@@ -84,6 +89,54 @@ def test_a_page_date_line_without_a_year_is_said_so(tmp_path):
     articles = corpus.articles.set_index("article_id")
     assert pd.isna(articles.loc["yearless", "date"]) and articles.loc["yearless", "date_precision"] == "no year"
     assert articles.loc["dated", ["date", "date_precision"]].tolist() == ["2015-03-18", "day"]
+
+
+MORE_BODY = ("The governor said the district's markets would reopen within days and that families who had fled the "
+             "fighting could return once the roads were cleared of mines.\n\n"
+             "Aid groups warned that food stocks in the area were running low and that the bridge on the main road "
+             "had been damaged in the fighting, slowing deliveries from the provincial capital.\n\n"
+             "Residents described nights of shelling and said many homes near the bazaar had been destroyed.\n\n"
+             "The army said it would keep troops in the district until local police units had been rebuilt and "
+             "trained to hold the checkpoints on their own.\n")
+
+
+def byline_page(byline: str, footer: str = "", comments: str = "") -> str:
+    """A blog page whose byline dates the post and stands in the author's box under it, past the share
+    buttons, as Medium sets it ("Written on Mar 17 by" over the author's name)."""
+    return (PAGE_HEADER + PAGE_BODY + "\n" + MORE_BODY + "\nRecommendRecommended\n\nBookmarkBookmarked Share More\n\n" + comments
+            + f"{byline}\n\nJane Doe\n\nFreelance writer and photographer. Will work for coffee.\n\nFollowFollowing\n" + footer)
+
+
+@pytest.mark.parametrize("byline", ["Written on Mar 17 by", "Published on 17 March by Jane Doe", "Posted on Mar. 17th by",
+                                    "Updated on Mar 17 by"])
+def test_a_byline_that_dates_the_post_without_a_year(tmp_path, byline):
+    # Before: "Written on Mar 17 by" under the post was not read as a date line at all.
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "post.txt").write_text(byline_page(byline, footer="\n© 2015 Example Media. All rights reserved.\n"), encoding="utf-8")
+    (folder / "other.txt").write_text(byline_page(byline).replace("Afghan", "Afghan army").replace("dozens", "scores"), encoding="utf-8")
+    with pytest.warns(TopicsWarning, match=rf"1 page prints its date without a year .*other\.txt: {re.escape(repr(byline))}"):
+        corpus = load_corpus(folder, near_duplicate_threshold=1.01)  # two takes of one page: both kept
+    articles = corpus.articles.set_index("article_id")
+    # The page's copyright year completes it; without one the post is undated, and says why.
+    assert articles.loc["post", ["date", "date_precision"]].tolist() == ["2015-03-17", "day"]
+    assert articles.loc["post", "date_source"] == "page header: date in byline without a year"
+    assert pd.isna(articles.loc["other", "date"]) and articles.loc["other", "date_source"] == "no year"
+    dropped = corpus.dropped_lines[corpus.dropped_lines["line"] == byline]
+    assert dropped["reason"].tolist() == ["date line", "date line"]
+
+
+def test_a_dated_byline_with_its_year_under_the_post_and_one_in_the_comments(tmp_path):
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "post.txt").write_text(byline_page("Written on Tuesday 17 March 2015 at 09:11 by"), encoding="utf-8")
+    # A reader's comment signed the same way is not the post's date.
+    comment = "3 Comments\n\nPosted on March 19, 2015 by Sam\n\nGreat reporting, thank you for this.\n\n"
+    (folder / "commented.txt").write_text(byline_page("Written by", comments=comment).replace("Afghan", "Afghan army"), encoding="utf-8")
+    corpus = load_corpus(folder, near_duplicate_threshold=1.01)
+    articles = corpus.articles.set_index("article_id")
+    assert articles.loc["post", "date"] == "2015-03-17"
+    assert pd.isna(articles.loc["commented", "date"]) and articles.loc["commented", "date_source"] == "none"
 
 
 HTML_PAGE = """<!DOCTYPE html>
@@ -120,7 +173,44 @@ def test_ingest_command_counts_dates_without_a_year(tmp_path):
                             env={**os.environ, "HF_HUB_OFFLINE": "1"})
     assert result.returncode == 0, result.stderr
     assert "dates: 3 of 8 articles have a date written without its year" in result.stdout
-    assert "line 1 'March 18'" in result.stderr
+    assert "3 of 8 dates have no year (line 1 'March 18', line 4 'Tuesday', line 6 '10:30')" in result.stderr
+
+
+def _yearless_counts(output: str, pattern: str) -> tuple[int, int]:
+    found = re.search(pattern, output)
+    assert found, output
+    return int(found[1]), int(found[2])
+
+
+def test_the_warning_and_the_summary_count_the_same_articles(tmp_path):
+    # Before: the warning counted the table's rows as read (a row its dateline dates, a row dropped as
+    # a duplicate of another) and the summary the corpus's articles: "5 of 9" against "3 of 8".
+    rows = [*ROWS, ("raid-again", "March 19", ROWS[0][2])]  # the raid story twice, the copy dated without a year too
+    path = tmp_path / "news.jsonl"
+    path.write_text("".join(json.dumps({"id": i, "date": d, "text": t}) + "\n" for i, d, t in rows), encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "topics", "ingest", str(path)], capture_output=True, text=True,
+                            env={**os.environ, "HF_HUB_OFFLINE": "1"})
+    assert result.returncode == 0, result.stderr
+    summary = _yearless_counts(result.stdout, r"dates: (\d+) of (\d+) articles have a date written without its year")
+    warned = _yearless_counts(result.stderr, r"news\.jsonl: (\d+) of (\d+) dates have no year")
+    assert warned == summary == (3, 8)
+    with pytest.warns(TopicsWarning, match="3 of 8 dates have no year"):
+        assert "raid-again" not in load_corpus(path).articles["article_id"].tolist()  # dropped as a duplicate
+
+    # Pages: a page saved twice is one article, and one page in the warning.
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    page = PAGE_HEADER + "By Jane Doe March 18 at 3:57 PM\n\n" + PAGE_BODY
+    for name in ("story.txt", "story-copy.txt"):
+        (folder / name).write_text(page, encoding="utf-8")
+    (folder / "other.txt").write_text(PAGE_HEADER.replace("Afghan", "Afghan army") + "By Jane Doe March 18, 2015\n\n"
+                                      + PAGE_BODY.replace("Sunday", "Monday").replace("dozens", "scores"), encoding="utf-8")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        corpus = load_corpus(folder)
+    said = [str(w.message) for w in caught if "without a year" in str(w.message)]
+    assert corpus.summary()["dates_by_precision"]["no year"] == 1 and len(corpus.articles) == 2
+    assert len(said) == 1 and said[0].startswith("1 page prints its date without a year"), said
 
 
 @pytest.fixture(scope="module")

@@ -142,8 +142,9 @@ def ray_log_note() -> str:
 
 def test_ctrl_c_on_ray_says_what_is_kept_and_exits_130(ray_address, tmp_path, seeds_dir, seeds_corpus):
     """SIGINT to `topics embed --engine ray` once a shard is written: Ray shut down, then one line on
-    stdout (how many texts the cache keeps, as the local engine says it), exit 130, the cache holds
-    exactly those texts, and stderr holds nothing but where Ray's own output went."""
+    stderr (how many texts the cache keeps, as and where the local engine says it), exit 130, the cache
+    holds exactly those texts, stderr holds nothing else but where Ray's own output went, and stdout
+    nothing (it was the one line there before)."""
     from interrupt import KEPT_LINE, interrupt_once_a_shard_is_written
 
     from topics.embedding.cache import text_hash
@@ -156,11 +157,13 @@ def test_ctrl_c_on_ray_says_what_is_kept_and_exits_130(ray_address, tmp_path, se
     returncode, out, err = interrupt_once_a_shard_is_written(
         command, lambda: shards(cache_dir), env={**os.environ, "HF_HUB_OFFLINE": "1"}, cwd=ROOT, wait_s=300, poll_s=0.05)
     assert returncode == 130, err
-    assert re.fullmatch(ray_log_note(), err), err
-    assert Path(err.split(" go to ", 1)[1].strip()).is_file()
+    assert out == ""
+    note, kept_line = err.rstrip("\n").split("\n")
+    assert re.fullmatch(ray_log_note(), note + "\n"), err
+    assert Path(note.split(" go to ", 1)[1].strip()).is_file()
     texts = seeds_corpus.paragraphs["text"].tolist()
-    message = KEPT_LINE.fullmatch(out.strip())
-    assert message, out
+    message = KEPT_LINE.fullmatch(kept_line)
+    assert message, err
     kept, total = int(message[1]), int(message[2])
     assert total == len(texts) and 0 < kept
     if kept < total:  # the job may have finished before the signal landed

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -272,6 +274,45 @@ def test_an_earlier_run_that_cannot_be_compared_is_refused_by_name(dated_files, 
     assert str(folder) in str(raised.value)
     # Refused before the embedding (an uncached corpus pays minutes for it), right after reading the corpus.
     assert not any(step.startswith("embedding") for step in steps), steps
+
+
+def _digest_as_older_versions_wrote(folder: Path) -> str:
+    """A model folder's digest as versions before content fingerprints wrote it into a model id
+    ("<folder name>@<12 hex>"): the SHA-1 of its configuration files and weight files' names and sizes."""
+    digest = hashlib.sha1()
+    for name in ("config.json", "modules.json", "config_sentence_transformers.json"):
+        if (folder / name).exists():
+            digest.update((folder / name).read_bytes())
+    for weights in sorted(folder.glob("*.safetensors")) + sorted(folder.glob("*.bin")):
+        digest.update(f"{weights.name}:{weights.stat().st_size}".encode())
+    return digest.hexdigest()[:12]
+
+
+def test_an_earlier_report_naming_its_model_folder_as_older_versions_did_is_matched(dated_files, early_report, embedder):
+    # Before: a report whose model id an older version wrote ("all-MiniLM-L6-v2@1a2b3c4d5e6f", the model
+    # given as a folder) was refused as of another model, although the folder was the same.
+    folder = dated_files / "older_model_id"
+    shutil.copytree(early_report[1], folder, dirs_exist_ok=True)
+    document = json.loads((folder / "topics.json").read_text(encoding="utf-8"))
+    model_folder = Path(embedder.model_source_)
+    base, hash_mark, backend = embedder.model_id.partition("#")
+    older = f"{model_folder.name}@{_digest_as_older_versions_wrote(model_folder)}"
+    document["embedding_model"] = older + hash_mark + backend
+    (folder / "topics.json").write_text(json.dumps(document), encoding="utf-8")
+    updated = topics.find_topics(dated_files / "all.csv", embedder=embedder, previous=folder)
+    assert updated.update_mode == "update"
+    assert updated.since_last_run()["seen_units"] == len(early_report[0].units)
+
+    # Another folder's digest, or the same folder run with another backend: refused, naming the
+    # earlier run's folder and saying what to do, before the embedding.
+    for other in ("0123456789ab" + hash_mark + backend, _digest_as_older_versions_wrote(model_folder) + "#static-other"):
+        document["embedding_model"] = f"{model_folder.name}@{other}"
+        (folder / "topics.json").write_text(json.dumps(document), encoding="utf-8")
+        steps = []
+        with pytest.raises(InputError, match="written by an older version.*give the same model folder with --model") as raised:
+            topics.find_topics(dated_files / "all.csv", embedder=embedder, previous=folder, log=steps.append)
+        assert str(folder) in str(raised.value) and "leave out --previous" in str(raised.value)
+        assert not any(step.startswith("embedding") for step in steps), steps
 
 
 def _cut_short(path):

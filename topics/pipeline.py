@@ -162,11 +162,13 @@ def find_topics(
         # Before the embedding, which an uncached corpus pays for in minutes: the earlier run's level,
         # model and backend (the embedder's id names both) and its units are known already.
         checked_model = embedder.model_id
-        rows = check_previous(previous_run, level, checked_model, units["unit_id"], units["text"].tolist())
+        rows = check_previous(previous_run, level, checked_model, units["unit_id"], units["text"].tolist(),
+                              model_source=embedder.model_source_)
     embeddings = _embed_units(corpus, level, embedder, timings, log)
     if previous_run is not None:
         if embedder.model_id != checked_model:  # the model could not run as asked (a fallback to torch)
-            rows = check_previous(previous_run, level, embedder.model_id, units["unit_id"], units["text"].tolist())
+            rows = check_previous(previous_run, level, embedder.model_id, units["unit_id"], units["text"].tolist(),
+                                  model_source=embedder.model_source_)
         previous_run = current_ids(previous_run, rows, units["unit_id"])
     if guided:  # fitted here, with the corpus's embedder, before they steer the topic model
         _fit_themes(theme_estimator, units, embeddings, embedder, timings, log)

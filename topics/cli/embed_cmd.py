@@ -24,7 +24,7 @@ from topics.cli._common import (
     make_embedder,
     table_columns,
 )
-from topics.console import print_plain
+from topics.console import print_error, print_plain
 from topics.errors import EmbeddingInterrupted
 
 
@@ -67,7 +67,8 @@ def embed_command(
 
 def _embed_on_ray(corpus, embedder, **options):
     """The vectors; Ray's own output goes to its log folder (topics.cli.ray_terminal), the progress bar
-    is drawn only on a terminal, and Ctrl-C says on stdout what the cache keeps (exit 130)."""
+    is drawn only on a terminal, and Ctrl-C says on stderr what the cache keeps (exit 130), as the local
+    engine does: stdout is for results."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     from topics.cli.ray_terminal import RayTerminal
@@ -87,9 +88,9 @@ def _embed_on_ray(corpus, embedder, **options):
                 return embed_with_ray(corpus, embedder, progress=progress, **options)
     except EmbeddingInterrupted as stop:
         interrupted = stop
-    # Outside the handler, so the exit does not carry the interruption (main() would say it again on
-    # stderr), and after Ray's shutdown, so it is the run's last line.
-    print_plain(str(interrupted))
+    # Outside the handler, so the exit does not carry the interruption (main() would say it again), and
+    # after Ray's shutdown, once stderr is the terminal again, so it is the run's last line.
+    print_error(str(interrupted))
     raise typer.Exit(130)
 
 

@@ -163,6 +163,11 @@ class Embedder:
         return self._model
 
     @property
+    def model_source_(self) -> str:
+        """What the model is loaded from: its folder, or a model hub name."""
+        return self._model_source
+
+    @property
     def models_dir_(self) -> Path:
         """Where this embedder keeps derived models (``model_dir``, else $TOPICS_MODEL_DIR, else the user's
         cache folder; ``<cache_dir>/models`` when that cannot be written)."""

@@ -14,6 +14,10 @@ files are hashed again.
 
 The model that ships with the toolkit keeps its published name as its id when its fingerprint
 is the one pinned here (:data:`BUNDLED_FINGERPRINT`); any other folder is ``<name>@<16 hex>``.
+
+Versions before these fingerprints named a model folder ``<name>@<12 hex>``, the SHA-1 of its
+configuration files and its weight files' names and sizes; reports and saved models they wrote
+carry such ids, which :func:`earlier_id_names` tells apart.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from pathlib import Path
 
 from topics._atomic import write_json
@@ -130,3 +135,38 @@ def folder_model_id(model_dir: str | Path, models_dir: str | Path | None = None,
 def source_fingerprint(model_source: str, models_dir: str | Path | None = None) -> str:
     """The fingerprint of a model folder; "" for a model hub name (its content is not on disk to read)."""
     return fingerprint(model_source, models_dir) if Path(model_source).is_dir() else ""
+
+
+# "<folder name>@<12 hex>", then the backend ("#onnx-int8-…") as it is now.
+EARLIER_FOLDER_ID = re.compile(r"^(?P<name>[^#]+)@(?P<digest>[0-9a-f]{12})(?P<backend>#.*)?$")
+EARLIER_DIGEST_FILES = ("config.json", "modules.json", "config_sentence_transformers.json")
+
+
+def earlier_folder_digest(model_dir: str | Path) -> str:
+    """The 12 hex digits versions before content fingerprints put in a model folder's id: the SHA-1
+    of its configuration files and of its weight files' names and sizes (not their bytes)."""
+    folder = Path(model_dir)
+    digest = hashlib.sha1()
+    for name in EARLIER_DIGEST_FILES:
+        if (folder / name).exists():
+            digest.update((folder / name).read_bytes())
+    for weights in sorted(folder.glob("*.safetensors")) + sorted(folder.glob("*.bin")):
+        digest.update(f"{weights.name}:{weights.stat().st_size}".encode())
+    return digest.hexdigest()[:12]
+
+
+def is_earlier_folder_id(model_id: str) -> bool:
+    """Whether ``model_id`` is a model folder's id as versions before content fingerprints wrote it."""
+    return EARLIER_FOLDER_ID.match(model_id) is not None
+
+
+def earlier_id_names(earlier_id: str, model_id: str, model_source: str | None) -> bool:
+    """Whether ``earlier_id``, written by a version before content fingerprints, names the model
+    folder ``model_source`` run with the backend ``model_id`` names: the digest that version
+    computed is this folder's (whatever the folder is called now) and the backend is the same. The
+    earlier digest read only the weight files' sizes, so it is as sure as that version was."""
+    found = EARLIER_FOLDER_ID.match(earlier_id)
+    if found is None or model_source is None or not Path(model_source).is_dir():
+        return False
+    backend = model_id[model_id.index("#"):] if "#" in model_id else ""
+    return (found["backend"] or "") == backend and found["digest"] == earlier_folder_digest(model_source)

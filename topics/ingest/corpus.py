@@ -34,7 +34,7 @@ from topics.ingest.input_files import article_files, decode_text, is_regular_fil
 from topics.ingest.repeats import Repeats
 from topics.text.codes import only_codes
 from topics.ingest.table_input import RowPlaces, read_table, records_from_frame, table_suffix
-from topics.ingest.yearless import opening_date, warn_yearless_pages, yearless_line
+from topics.ingest.yearless import opening_date, warn_yearless_pages, warn_yearless_rows, yearless_line
 from topics.text.dates import NO_YEAR, written_precision
 
 TEXT_SUFFIXES = {".txt", ".md"}
@@ -225,7 +225,7 @@ def _repeats(records: list[dict]) -> Repeats:
 
 def _build_corpus(records, skipped, name, max_words, near_threshold) -> Corpus:
     repeated = _repeats(records)
-    articles, paragraphs, dropped, yearless_pages = [], [], [], []
+    articles, paragraphs, dropped, yearless_pages, yearless_rows = [], [], [], [], []
     for record in records:
         page = record.get("page")
         cleaned = cleaned_article(record, repeated)
@@ -249,8 +249,10 @@ def _build_corpus(records, skipped, name, max_words, near_threshold) -> Corpus:
                 paragraphs.append((f"{article_id}#p{numbers[position]:03d}", article_id, position, section, text))
         dropped.extend((article_id, line, reason) for line, reason in cleaned.dropped)
         title, title_source, date, date_source, date_precision = _title_and_date(record, cleaned, page)
-        if date_precision == NO_YEAR and record.get("date_precision") != NO_YEAR:  # a table's rows are named by table_input
-            yearless_pages.append((record["source"], yearless_line(record, cleaned, page)))
+        if date_precision == NO_YEAR and record.get("date_precision") == NO_YEAR:  # a table's row: its date cell
+            yearless_rows.append((article_id, record["place"], record["date_written"]))
+        elif date_precision == NO_YEAR:
+            yearless_pages.append((article_id, record["source"], yearless_line(record, cleaned, page)))
         articles.append(
             (
                 article_id,
@@ -271,7 +273,6 @@ def _build_corpus(records, skipped, name, max_words, near_threshold) -> Corpus:
     if not articles:
         why = "; ".join(f"{s}: {r}" for s, r in skipped[:5])
         raise InputError(name, f"no usable article found ({why})")
-    warn_yearless_pages(yearless_pages)
 
     articles_df = pd.DataFrame(articles, columns=ARTICLE_COLUMNS + EXTRACTION_COLUMNS)
     paragraphs_df = pd.DataFrame(paragraphs, columns=PARAGRAPH_COLUMNS)
@@ -313,6 +314,10 @@ def _build_corpus(records, skipped, name, max_words, near_threshold) -> Corpus:
     duplicates = pd.concat(
         [article_dups.assign(level="article"), paragraph_dups.assign(level="paragraph")], ignore_index=True
     )[["unit_id", "level", "duplicate_of", "kind", "similarity"]]
+    # Said once the duplicates are gone: the warnings name the articles the summary counts.
+    kept = set(articles_df["article_id"])
+    warn_yearless_pages([(source, line) for article_id, source, line in yearless_pages if article_id in kept])
+    warn_yearless_rows(name, [(place, cell) for article_id, place, cell in yearless_rows if article_id in kept], len(articles_df))
 
     return Corpus(
         articles=articles_df,

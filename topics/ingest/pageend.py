@@ -21,6 +21,21 @@ from collections.abc import Callable
 from topics.ingest.lines import normalise_line
 from topics.ingest.pagedates import date_line, find_dates
 
+# A line that starts the reader comments: the article has ended.
+COMMENTS_START = re.compile(
+    r"""^(?:
+      (?:there\s+(?:are|is)\s+)?(?:\d+\s+)?(?:comments|responses|replies|reactions)(?:\s*\(\d+\))?(?:\s+(?:on|to)\s+.{1,80})?
+    | (?:there\s+(?:are|is)\s+)?(?:one|\d+)\s+(?:comment|response|reply)(?:\s+(?:on|to)\s+.{1,80})?
+    | (?:reader\s+)?comments?\s*\(\d+\)
+    | (?:leave|post|add|write|submit)\s+(?:a|your)\s+(?:comment|reply|response).*
+    | join\s+the\s+(?:discussion|conversation).* | by\s+posting\s+a\s+comment.*
+    | (?:\d+\s+)?(?:comentarios|comentários|commentaires|kommentare|komentáře|commenti|reacties)(?:\s*\(\d+\))?
+    | (?:enviá|envía|deja|dejá|escribe|deixe|laissez|laisser|écrire|schreiben\s+sie|lascia)\s+(?:tu|un|seu|um|votre|un|einen|il\s+tuo)\s+
+      (?:comentario|comentário|commentaire|kommentar|commento)
+    | (?:show|view|load|read|see)\s+(?:all\s+)?(?:\d+\s+)?(?:comments|responses|replies).*
+    )$""",
+    re.IGNORECASE | re.VERBOSE,
+)
 # A reader comment's header: a name and the date with a clock time ("Rarst · March 10, 2017 at 1:26 AM").
 CLOCK_TIME = re.compile(r"\b\d{1,2}[:.h]\d{2}\b|\b\d{1,2}\s*[ap]\.?m\.?(?!\w)", re.IGNORECASE)
 COMMENT_HEADER_MAX_WORDS = 14

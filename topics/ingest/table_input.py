@@ -195,6 +195,8 @@ def records_from_frame(
                 "date": date,
                 "date_precision": precision,
                 "date_unreadable": date is None and precision != NO_YEAR and given_dates.get(i) is not None,
+                "date_written": given_dates.get(i) if precision == NO_YEAR else None,  # the cell without a year
+                "place": places(i),
                 "label": clean_cell(labels[i]) if labels is not None else None,
                 "source": f"{name} {places(i)}",
                 "find_header": False,
@@ -256,7 +258,7 @@ def table_dates(given: dict[int, str], name: str, places: RowPlaces, n_articles:
     """
     digits = {i: found[1] for i, value in given.items() if (found := _DIGITS.match(value))}
     read = _digit_dates(digits, given, name, places)
-    yearless = _yearless_dates(given, name, places, n_articles)
+    yearless = _yearless_dates(given)
     read.update(yearless)
     given = {i: value for i, value in given.items() if i not in yearless}
     only = {}  # "day" / "month" first: the first row whose date can only be read that way
@@ -297,15 +299,13 @@ def table_dates(given: dict[int, str], name: str, places: RowPlaces, n_articles:
     return {i: read[i] for i in [*given, *yearless]}
 
 
-def _yearless_dates(given: dict[int, str], name: str, places: RowPlaces, n_articles: int) -> dict[int, tuple[None, str]]:
+def _yearless_dates(given: dict[int, str]) -> dict[int, tuple[None, str]]:
     """The rows whose date is written without its year ("March 18", "3/18", "Tuesday", "10:30"), as
-    (None, "no year"): undated, since any year put to them would be made up. One warning names the
-    file, how many and their rows (the first few)."""
+    (None, "no year"): undated, since any year put to them would be made up. They are named once the
+    corpus is built (:func:`topics.ingest.yearless.warn_yearless_rows`), as those its summary counts:
+    a dateline in a row's text can still date it, and a duplicate row is no article."""
     without_year = {value for value in set(given.values()) if written_without_year(value)}  # a table repeats its dates
-    yearless = {i: (None, NO_YEAR) for i, value in given.items() if value in without_year}
-    _warn_undated(name, list(yearless), given, places, n_articles, "have no year", shown=5,
-                  why=", no year is guessed", stacklevel=5)
-    return yearless
+    return {i: (None, NO_YEAR) for i, value in given.items() if value in without_year}
 
 
 def _warn_undated(name: str, rows: list[int], given: dict[int, str], places: RowPlaces, n_articles: int,

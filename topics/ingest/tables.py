@@ -24,11 +24,11 @@ import re
 
 from collections import Counter
 
+from topics.ingest.headline import BYLINE
 from topics.ingest.lines import is_sentence, normalise_line
 from topics.ingest.pagedates import find_dates
-from topics.ingest.pagetext import BYLINE, LIST_ITEM_MIN_WORDS, is_prose
-from topics.ingest.pagedates import find_dates
-from topics.ingest.pagetext import BULLET, is_code
+from topics.ingest.pagetext import BULLET, LIST_ITEM_MIN_WORDS
+from topics.ingest.prose import is_code, is_prose
 
 TABLE_MIN_CELLS = 9  # three rows of three cells: a shorter run is a heading, a byline or a few links
 TABLE_CELL_MAX_WORDS = 6

@@ -5,8 +5,9 @@ model folder (``TopicModel.save``). :func:`read_previous` reads either into a
 :class:`PreviousRun`; :func:`check_previous` refuses one that cannot be compared with the
 current corpus (another level, another embedding model, no unit in common), so topics are
 never matched silently against the wrong run.
-Owns reading an earlier run. May import: numpy, pandas, ``topics.errors``, ``topics.validate`` and lazily the model's
-loader; never the report package (the report schema's name is read as plain JSON).
+Owns reading an earlier run. May import: numpy, pandas, ``topics.errors``, ``topics.validate``,
+``topics.embedding.model_id`` (the model ids older versions wrote) and lazily the model's loader;
+never the report package (the report schema's name is read as plain JSON).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from topics.controls import shown_on_a_page
+from topics.embedding.model_id import earlier_id_names, is_earlier_folder_id
 from topics.errors import InputError
 from topics.validate import check_named_sizes
 
@@ -227,8 +229,12 @@ def _model_events(model) -> list:
             for t, s, l, d in zip(table["topic_id"], table["subtopic"], table["label"], table["peak_date"])]
 
 
-def check_previous(previous: PreviousRun, level: str, embedding_model: str | None, unit_ids, texts=None) -> np.ndarray:
+def check_previous(previous: PreviousRun, level: str, embedding_model: str | None, unit_ids, texts=None, *,
+                   model_source: str | None = None) -> np.ndarray:
     """Refuse an earlier run that cannot be compared; return, per current unit, its row in ``previous`` (-1 = new).
+
+    ``model_source``: the folder the current model is loaded from; an earlier run whose model id
+    an older version wrote (``<name>@<12 hex>``) is compared with it by that version's digest.
 
     With ``texts`` (and texts kept by the earlier run), a unit is the earlier unit of its id when
     their texts are the same, else the earlier unit of its article with its text (ids numbered
@@ -241,9 +247,7 @@ def check_previous(previous: PreviousRun, level: str, embedding_model: str | Non
     if previous.level is not None and previous.level != level:
         raise InputError(where, f"the earlier run clustered {previous.level} units, this one {level} units: run both at one level")
     if previous.embedding_model and embedding_model and previous.embedding_model != embedding_model:
-        raise InputError(
-            where, f"the earlier run used the embedding model {previous.embedding_model!r}, this one {embedding_model!r}: topics cannot be matched"
-        )
+        _check_same_model(where, previous.embedding_model, embedding_model, model_source)
     if previous.n_units and len(set(previous.unit_ids)) != previous.n_units:
         raise InputError(where, "the earlier run lists a unit twice: it is damaged")
     row_of = {u: i for i, u in enumerate(previous.unit_ids)}
@@ -260,6 +264,22 @@ def check_previous(previous: PreviousRun, level: str, embedding_model: str | Non
                 "the earlier run is of another corpus"
             )
     return rows
+
+
+def _check_same_model(where: str, earlier: str, current: str, model_source: str | None) -> None:
+    """Refuse an earlier run of another model (or backend); one whose id an older version wrote is
+    of the same model when that version's digest of the current model folder is the one it wrote."""
+    if not is_earlier_folder_id(earlier):
+        raise InputError(
+            where, f"the earlier run used the embedding model {earlier!r}, this one {current!r}: topics cannot be matched; "
+            "run with the model and backend the earlier run used (--model, --backend), or leave out --previous to start afresh"
+        )
+    if not earlier_id_names(earlier, current, model_source):
+        raise InputError(
+            where, f"the earlier run was written by an older version, which named its embedding model {earlier!r} (a model "
+            f"folder, by a shorter digest of its files); this run's model {current!r} is not that folder or not that "
+            "backend: give the same model folder with --model (and the same --backend), or leave out --previous to start afresh"
+        )
 
 
 def _matched_by_text(previous: PreviousRun, unit_ids: list[str], texts, by_id: np.ndarray) -> np.ndarray:

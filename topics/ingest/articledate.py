@@ -1,0 +1,124 @@
+"""Find the article's publication date among the lines of a page's text.
+
+A date line next to the headline (or another print of it, word for word) or byline, a date under a
+"Published:" label, a dateline opening the first paragraph, or a byline that dates the article in so
+many words ("Written on Mar 17 by", "Posted on … by …") above the article or in the author's box
+under it; a date printed without its year takes the page's own year. Copyright years, "since …" and
+dates far from the headline (a masthead's "today") are not the article's.
+"""
+
+from __future__ import annotations
+
+import re
+
+from topics.ingest.headline import BYLINE, DATED_BYLINE, headline_copies, window_before
+from topics.ingest.pageend import COMMENTS_START, comment_thread_start
+from topics.ingest.pagedates import date_line, is_update_line, leading_date
+from topics.ingest.yearless import YEARLESS_HOW, complete_date, yearless_date
+
+DATE_LABEL = re.compile(
+    r"^(?:published|posted|date|dated|created|publié|publicado|veröffentlicht|pubblicato|gepubliceerd)(?:\s+(?:on|at|le|el))?\s*:?$",
+    re.IGNORECASE,
+)
+DATE_BEFORE_TITLE = 4  # a date line this close above the headline is the article's
+DATE_AFTER_BODY_START = 6
+DATE_NEAR = 16  # blocks from the headline or the body start within which a date line is looked for
+FOOTNOTE_MARKS = ("^", "↑", "[")
+CITATION = re.compile(r"\b(?:retrieved|accessed|archived)\s+(?:on\s+)?\d", re.IGNORECASE)  # "Retrieved 20 July 2022": a reference
+DATE_AFTER_BODY = 5  # blocks under the body searched for a date line
+COMMENTS_HEADING_MAX_WORDS = 40  # longest line tested as the heading of the reader comments
+DATED_BYLINE_BELOW = 16  # blocks under the body searched for a byline that dates the article (an author's box)
+LABELLED_DATE_WINDOW = 60  # blocks before the headline searched for a "Published:" label and its date  # standfirst, byline and share buttons often sit between
+
+
+def find_date(blocks, title_index: int | None, first: int, last: int, reasons=None, words=None) -> tuple[int | None, str | None, str | None]:
+    """(index, ISO date, how found) of the article's publication date."""
+    anchor = title_index if title_index is not None else first
+    candidates = []
+    window = range(max(0, anchor - DATE_BEFORE_TITLE), min(max(first, anchor) + DATE_AFTER_BODY_START, len(blocks)))
+    # Far below the headline and far above the body (in an infobox, a sidebar) a date is not the article's.
+    window = [i for i in window if i - anchor <= DATE_NEAR or first - i <= DATE_NEAR]
+    def header_line(i: int) -> bool:  # False for a paragraph of the body or a reference: not a date line
+        return not (i >= first and i != first and len(blocks[i].split()) >= 25 or blocks[i].startswith(FOOTNOTE_MARKS)
+                    or CITATION.search(blocks[i]))
+
+    for i in window:
+        if not header_line(i):
+            continue
+        near = abs(i - anchor) <= 3 or BYLINE.match(blocks[i])
+        iso = date_line(blocks[i], 8 if near else 4)
+        if iso:
+            candidates.append((is_update_line(blocks[i]), abs(i - anchor), i, iso, "date line"))
+    if candidates:
+        _, _, i, iso, how = min(candidates)
+        return i, iso, how
+    # A header that sets its fields as label and value on separate lines ("Published:", "2017-08-15").
+    for i in range(max(1, anchor - LABELLED_DATE_WINDOW), min(first + DATE_AFTER_BODY_START, len(blocks))):
+        if DATE_LABEL.match(blocks[i - 1].strip()) and (iso := date_line(blocks[i], 2)):
+            return i, iso, "labelled date line"
+    if first < len(blocks) and (iso := leading_date(blocks[first])):
+        return first, iso, "dateline in first paragraph"
+    # A byline that carries the date ("By Ann Lee March 11, 2015 3:46 PM"), further up than a
+    # date line is looked for (a video player's controls can stand between it and the body).
+    if reasons is not None and words is not None:
+        for i in reversed(window_before(reasons, words, min(anchor, first))):
+            if reasons[i] is None and BYLINE.match(blocks[i]) and (iso := date_line(blocks[i], 8)):
+                return i, iso, "date in byline"
+    # A date printed without its year ("March 18 at 3:57 PM"), the year from the page's own.
+    yearless = None  # the nearest such line when the page gives no year: no date, but said so
+    for i in sorted(window, key=lambda i: abs(i - anchor)):
+        if header_line(i) and (parts := yearless_date(blocks[i], 8 if abs(i - anchor) <= 3 or BYLINE.match(blocks[i]) else 4)):
+            if iso := complete_date(*parts, blocks):
+                return i, iso, "date line without a year"
+            yearless = i if yearless is None else yearless
+    # The headline printed again (a sticky bar, a print header) may carry the date that its own
+    # header gives only as "2 hours ago": a date line next to that copy (below it on a tie), with or
+    # without its year.
+    for copy in headline_copies(blocks, title_index):
+        for i in sorted(range(max(0, copy - DATE_BEFORE_TITLE), min(copy + DATE_BEFORE_TITLE + 1, len(blocks))), key=lambda i: (abs(i - copy), i < copy)):
+            if i == copy or i == title_index or not header_line(i) or is_update_line(blocks[i]):
+                continue
+            if iso := date_line(blocks[i], 8):
+                return i, iso, "date line by the headline printed again"
+            if (parts := yearless_date(blocks[i], 8)) and (iso := complete_date(*parts, blocks)):
+                return i, iso, "date line without a year by the headline printed again"
+    for i in _under_the_article(blocks, last, DATE_AFTER_BODY, words):
+        if blocks[i].startswith(FOOTNOTE_MARKS) or CITATION.search(blocks[i]):
+            continue  # a reference's date ("^ "Title". Publisher. 2012-08-15. Retrieved …"), not the article's
+        if (iso := date_line(blocks[i], 8)) and not is_update_line(blocks[i]):
+            return i, iso, "date line after the body"
+    for i in _dated_bylines(blocks, first, last, anchor, reasons, words):
+        date = DATED_BYLINE.match(blocks[i])["date"]
+        if iso := date_line(date, 4):
+            return i, iso, "date in byline"
+        if parts := yearless_date(date, 4):
+            if iso := complete_date(*parts, blocks):
+                return i, iso, "date in byline without a year"
+            yearless = i if yearless is None else yearless
+    if yearless is not None:
+        return yearless, None, YEARLESS_HOW
+    return None, None, None
+
+
+def _dated_bylines(blocks, first: int, last: int, anchor: int, reasons, words) -> list[int]:
+    """The bylines that date the article in so many words ("Written on Mar 17 by", "Posted on … by
+    …"; :data:`topics.ingest.headline.DATED_BYLINE`) that the rules above pass over: above the
+    article, as far up as its headline is looked for, nearest first, and under it, where a page sets
+    the author's box past its share buttons (as far down as DATED_BYLINE_BELOW blocks and before the reader
+    comments, whose headers can be bylines too), publication before update."""
+    above = reversed(window_before(reasons, words, min(anchor, first))) if reasons is not None and words is not None else ()
+    below = _under_the_article(blocks, last, DATED_BYLINE_BELOW, words)
+    found = [i for i in (*above, *below) if (reasons is None or reasons[i] is None) and DATED_BYLINE.match(blocks[i])]
+    return sorted(found, key=lambda i: is_update_line(blocks[i]))  # stable: nearest above, then below
+
+
+def _under_the_article(blocks, last: int, n: int, words) -> list[int]:
+    """The ``n`` blocks under the body, up to the reader comments (a heading such as "3 Comments", or
+    a thread of comment headers): a commenter's signature and date are not the article's."""
+    thread = comment_thread_start(blocks, words) if words is not None else None
+    below = []
+    for i in range(last + 1, min(last + 1 + n, len(blocks))):
+        if i == thread or len(blocks[i].split()) <= COMMENTS_HEADING_MAX_WORDS and COMMENTS_START.match(blocks[i].strip(" :.-–—|").strip()):
+            break
+        below.append(i)
+    return below

@@ -1,0 +1,277 @@
+"""Why a line of scraped text is web chrome, wherever it stands on the page.
+
+By its own text: navigation and form text, photo captions and credits, share buttons, teasers,
+menus, newsletter prompts, cookie and copyright notices, author bios, publisher blurbs, reporting
+credits; or by repetition: a line, sentence or template the other documents print too.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from topics.ingest.headline import LABELLED_LIST
+from topics.ingest.lines import SENTENCE_MIN_WORDS, is_sentence, normalise_line, word_count
+from topics.ingest.pagedates import COPYRIGHT
+from topics.ingest.repeats import Repeats, coded_key, template_key
+
+# Navigation, comment-form and advertising text, matched against a whole
+# line after normalisation (lower case, edge punctuation removed).
+KNOWN_CHROME = re.compile(  # the last lines: web video players' screen-reader text ("This is a modal window.")
+    r"""^(?:
+      advertisement|advertisements|ad|ads|sponsored(?:\ content)?|promoted
+    | most\ (?:read|popular|viewed|shared)|trending(?:\ now)?|editor'?s?\ picks?
+    | exit\ mobile\ version|skip\ to\ (?:main\ )?content|toggle\ navigation|menu|home|search
+    | (?:jump|skip)\ to\ (?:navigation|search|content|main\ content)(?:\ (?:jump|skip)\ to\ (?:navigation|search|content))?
+    | leave\ a\ (?:reply|comment)|cancel\ reply|post\ comment|submit(?:\ comment)?|comments?|\d+\ comments?
+    | (?:please\ )?enter\ your\ (?:comment|name|email|e-mail)(?:\ address)?(?:\ here)?
+    | save\ my\ name.*|notify\ me\ of\ .*|your\ email\ address\ will\ not\ be\ published.*
+    | required\ fields\ are\ marked.*
+    | more\ (?:articles|stories(?:\ today)?|from(?:\ category|\ author)?|news|on\ this\ topic)
+    | related(?:\ (?:articles|posts|stories|news|topics))?|read\ (?:more|next|also)(?:\ .{0,60})?
+    | you\ (?:may|might)\ also\ like|recommended(?:\ for\ you)?|latest(?:\ news|\ stories)?
+    | share(?:\ this)?(?:\ (?:article|story|post))?(?:\ on\ .{0,40})?|follow\ (?:us\ )?(?:\w+\ ){0,3}on.*
+    | subscribe.*|sign\ (?:up|in).*|log\ ?in|newsletter
+    | published|updated|posted|published\ on|updated\ on|posted\ (?:on|in)|on|by|print|email|e-mail
+    | tags?:.*|filed\ under.*|categories:.*
+    | all\ rights\ reserved.*|copyright.*|©.*
+    | loading.*|click\ here.*|continue\ reading.*
+    | related\ (?:videos?|coverage|content|links|reading)|watch\ (?:the\ )?(?:video|now)|(?:photo|image)\ gallery
+    | facebook|twitter|linkedin|whatsapp|pinterest|reddit|tumblr|tweet|pin\ it|reblog|copy\ link|copied|read\ later
+    | print\ this\ (?:page|article|story)|share\ (?:on|via)\ .{0,30}|(?:facebook\ )?twitter\ (?:email|facebook)
+    | this\ is\ a\ modal\ window.*|close\ modal\ dialog|(?:beginning|end)\ of\ dialog\ window.*
+    | (?:captions|subtitles|descriptions|chapters)(?:\ (?:off|settings))?(?:,\ (?:selected|opens\ \w+\ settings\ dialog))+
+    | stream\ ?type\ ?live|seek\ to\ live,.*|(?:current|remaining|duration)\ time(?:\ -?\d+:\d+)?|(?:un)?mute
+    | (?:exit\ |non-)?full\ ?screen|playback\ rate|no\ compatible\ source\ was\ found\ for\ this\ media
+    )$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# The longest line KNOWN_CHROME matches but by an open-ended alternative, and how those start:
+# a longer line is tried against it only when it starts so (most paragraphs do not).
+KNOWN_CHROME_BOUNDED = 80
+KNOWN_CHROME_OPEN = (
+    "save my name", "notify me of ", "your email address will not be published", "required fields are marked", "follow ",
+    "subscribe", "sign up", "sign in", "tag", "filed under", "categories:", "all rights reserved", "copyright", "©",
+    "loading", "click here", "continue reading", "this is a modal window",
+)
+
+# Photo captions and credits: "(left)", "Photo: …", "… (Image: GETTY)", "(file photo)",
+# "Media caption …", "Name/Agency/Getty Images".
+CAPTION_START = re.compile(
+    r"^(?:photos?|images?|pictures?|file\ photo|credit|source)\s*[:|/–—-]"
+    r"|^(?:media|image|video|photo|picture)\s+(?:caption|copyright|credit)\b",
+    re.IGNORECASE | re.VERBOSE,
+)
+CAPTION_PAREN = re.compile(  # tested only on lines holding a "("
+    r"\((?:left|right|centre|center|top|bottom|above|below|file|pictured)\)"
+    r"|\((?:image|photo|picture|video|credit|source|pictured|file\ photo|ap\ photo)s?\b[^()]{0,80}\)\s*$",
+    re.IGNORECASE | re.VERBOSE,
+)
+PHOTO_CREDIT = re.compile(
+    r"^[\w .,'’&-]{2,60}(?:/[\w .,'’&-]{2,60})+$|^(?:photo|photograph|image|picture)s?\s+(?:by|courtesy|credit)\b.{0,80}$",
+    re.IGNORECASE,
+)
+# A caption that ends with its credit: "… Credit: STR/AFP", "… | Foto: Reuters", "… Photo: Joseph Cox".
+CREDIT_TAIL = re.compile(
+    r"(?:^|[\s.|])(?:photo(?:graph)?s?|fotos?|images?|pictures?|credits?|crédito|bild|source|fuente)\s*:\s*[^.!?:;]{2,80}$", re.IGNORECASE
+)
+CREDIT_END = re.compile(r"(?:images|photos?|pictures|getty|reuters|afp|ap|epa|shutterstock|alamy|corbis|istock(?:photo)?|wikimedia(?: commons)?)$", re.I)
+COOKIE_NOTICE = re.compile(
+    r"\b(?:we|this (?:web)?site|our (?:web)?site|site) uses? cookies|\bwe (?:and our partners )?use cookies|\baccept (?:all )?cookies\b"
+    r"|\bcookie (?:policy|settings|preferences|consent|notice)\b|\bby (?:continuing|using this site)\b.{0,80}\bcookies?\b",
+    re.IGNORECASE,
+)
+# A copyright notice: it opens with the mark, gives a year or holder after it, or reserves the rights.
+COPYRIGHT_NOTICE = re.compile(r"^\W*(?:©|\(c\)|copyright\b)|(?:©|\(c\)|\bcopyright\b)\s*(?:\d{4}|by\b)|\ball rights reserved\b", re.IGNORECASE)
+NOTICE_SHORT_WORDS = 12  # a line this short holding the mark is a notice however it is worded
+# The site's licence for its own pages: "Text is available under the Creative Commons … License",
+# "This website … is licensed under a Creative Commons …", "Except as otherwise noted, code samples … are licensed under …".
+SITE_LICENCE = re.compile(r"\b(?:licen[sc]ed|available|distributed|released)\s+under\b.{0,80}?\blicen[sc]e", re.IGNORECASE)
+SITE_SELF = re.compile(
+    r"\bthis\s+(?:web\s?site|site|page|blog|work)\b|(?:^|[.;]\s+)(?:text|content|portions\s+of\s+this\s+content)\b|\botherwise\s+noted\b",
+    re.IGNORECASE,
+)
+# A staff note at an article's end: "Lara Jakes is a diplomatic correspondent …", "X contributed reporting from Y."
+# A name, its particles in lower case ("Mark di Stefano", "Ursula von der Leyen").
+_NAME = r"[A-Z][\w.'’-]*\s+(?:(?:[A-Z][\w.'’-]*|d[aeiu]|de[lnr]?|della|van|von|bin|al|el|la|le|y)\s+){0,4}"
+AUTHOR_BIO = re.compile(
+    rf"^{_NAME}(?:is|was|has been)\s+(?:a|an|the)\s+(?:[\w,'’-]+\s+){{0,8}}?"
+    r"(?:correspondent|reporter|writer|editor|columnist|journalist|bureau chief|contributor|photographer|critic|"
+    r"producer|freelancer|author)s?\b",
+)
+BIO_SENTENCE = re.compile(
+    rf"(?:^|[.!?]\s+|\s@\w+\s+){_NAME}(?:is|was|has been)\s+(?:a|an|the)\s+(?:[\w,'’-]+\s+){{0,8}}?"
+    r"(?:correspondent|reporter|writer|editor|columnist|journalist|bureau chief|contributor|photographer|critic|producer)s?\b"
+)
+SOCIAL_HANDLE = re.compile(r"(?:^|\s)@\w{2,}\b")
+REPORTING_CREDIT = re.compile(
+    r"\bcontributed (?:reporting|research|to this (?:report|article|story))\b|^(?:reporting|additional reporting|"
+    r"research) (?:by|from)\b",
+    re.IGNORECASE,
+)
+# Share and follow buttons: "Click to share on Twitter (Opens in new window)", "Share on Facebook".
+SHARE_BUTTON = re.compile(
+    r"\(opens in (?:a )?new (?:window|tab)\)|^(?:click to )?(?:share|email|print|tweet|pin|post|send)\b.{0,30}\b(?:on|to|via|with)\s+"
+    r"(?:facebook|twitter|x|linkedin|whatsapp|telegram|reddit|pinterest|tumblr|pocket|email|a friend|messenger)\b",
+    re.IGNORECASE,
+)
+# A related-content teaser: its blurb cut short and a link to the rest ("… it's difficult … Read more").
+TRUNCATED_TEASER = re.compile(
+    r"(?:…|\.\.\.)\s*(?:read|continue\s+reading|see|view|full\s+(?:story|article)|more)\b[\w ]{0,20}$", re.IGNORECASE
+)
+# A teaser whose blurb ends in a link to the story: "… können. Mehr…", "… so? Read more »".
+MORE_LINK = re.compile(
+    r"[.!?…\"”»]\s+(?:read\s+more|more|mehr|weiterlesen|(?:lire\s+)?la\s+suite|(?:leer|ver|ler)\s+m[áa]i?s"
+    r"|leggi\s+(?:tutto|di\s+più)|lees\s+meer|více)\s*(?:…|\.\.\.|»|›|→|>>?)?$",
+    re.IGNORECASE,
+)
+# Cheap substring tests that every match of the patterns above passes (most lines fail them).
+CREDIT_WORDS = ("photo", "image", "picture")
+SHARE_WORDS = ("click to", "share", "email", "print", "tweet", "pin", "post", "send")
+MORE_WORDS = re.compile("more|mehr|weiterlesen|suite|más|mas|mais|máis|tutto|più|meer|více")  # searched in a line's last 20 characters
+# A menu written on one line: "International ▪ Politique ▪ Société ▪ Économie" (short items, separators).
+MENU_SEPARATOR = re.compile(r"\s[▪•·]\s")  # not "|": table cells are set off by it too
+MENU_MIN_ITEMS, MENU_ITEM_MAX_WORDS = 4, 6
+# A gallery slide: "7/50 Kicking up a skink Down Under".
+GALLERY_COUNTER = re.compile(r"^\d{1,3}\s*/\s*\d{1,3}\s+\S")
+# A pointer to another page set above a section: "See also: …", "Main article: …".
+CROSS_REFERENCE = ("see also:", "main article:", "main articles:", "further information:", "for more information, see")
+NOTE_MAX_WORDS = 60  # bios, credits, blurbs and notices are short
+UI_MESSAGE_MAX_WORDS = 15
+PROMPT_MAX_WORDS = 30
+NEWSLETTER_PROMPT = re.compile(
+    r"\b(?:delivered|straight|sent|direct)\s+to\s+your\s+inbox\b|\bin\s+your\s+inbox\b|\bcheck\s+your\s+(?:inbox|e-?mail)\b"
+    r"|\bconfirm\s+(?:your|a)\s+subscription\b|\b(?:sign\s+up|subscribe)\s+(?:for|to)\s+(?:our|the)\s+(?:[\w-]+\s+){0,3}newsletters?\b",
+    re.IGNORECASE,
+)
+TAG_LIST_MIN_COMMAS = 4  # a label and five or more short items
+
+# "X is a Kabul-based independent news organisation …": a short line whose subject is a name.
+PUBLISHER_BLURB = re.compile(
+    r"^(?:[A-Z0-9][\w.&'’-]*\s+){1,6}is an?\s+(?:[\w,'’-]+\s+){0,8}?"
+    r"(?:(?:news|media|press|publishing|broadcasting)\s+(?:organi[sz]ation|agency|outlet|website|portal|company|network|"
+    r"service|group|house)|newspaper|magazine|news\s?(?:site|website|agency|portal)|publication|publisher|broadcaster)\b",
+)
+
+
+def chrome_reason(block: str, repeated: Repeats) -> str | None:
+    """Why a block is chrome wherever it stands, or None."""
+    reason = _own_reason(block)
+    if reason is not None:
+        return reason
+    key = normalise_line(block)
+    whole_sentence = is_sentence(block) and word_count(block) >= SENTENCE_MIN_WORDS
+    if key in repeated.lines and not whole_sentence:
+        return "line repeated across documents"
+    if repeated.coded and not whole_sentence and coded_key(block) in repeated.coded:
+        return "line repeated across documents but for its codes, numbers and dates"
+    if key in repeated.sentences:
+        return "sentence repeated across documents"
+    if repeated.templates and word_count(block) <= NOTE_MAX_WORDS and template_key(block) in repeated.templates:
+        return "template repeated across documents"
+    return None
+
+
+@functools.lru_cache(maxsize=65536)
+def _own_reason(block: str) -> str | None:
+    """Why a block is chrome by its own text (menus repeat across pages: cached)."""
+    key = normalise_line(block)
+    if not key:
+        return "punctuation only"
+    if (len(key) <= KNOWN_CHROME_BOUNDED or key.startswith(KNOWN_CHROME_OPEN) or key[0].isdigit()) and KNOWN_CHROME.match(key) \
+            or "captcha" in key:  # a substring test: ".*captcha.*" in the pattern scanned every line
+        return "navigation or form text"
+    words = word_count(block)
+    sentence = is_sentence(block)
+    lower = block.lower()  # cheap substring tests skip the costlier patterns on most lines
+    if (CAPTION_START.match(block) or "(" in block and CAPTION_PAREN.search(block)) and not (
+        sentence and not block.rstrip().endswith(")")
+    ):
+        return "photo caption"
+    if words <= NOTE_MAX_WORDS and ":" in block[-90:] and CREDIT_TAIL.search(block):
+        return "photo caption"  # "… on a Harare street on Thursday Credit: STR/AFP", "… | Foto: Reuters"
+    if words <= 12 and ("/" in block or lower.startswith(CREDIT_WORDS)) and PHOTO_CREDIT.match(block) and CREDIT_END.search(block.rstrip(" .")):
+        return "photo credit"
+    if words <= 15 and ("opens in" in lower or lower.startswith(SHARE_WORDS)) and SHARE_BUTTON.search(block):
+        return "share button"
+    if ("…" in block or "..." in block) and TRUNCATED_TEASER.search(block) or MORE_WORDS.search(lower, len(lower) - 20) and MORE_LINK.search(block):
+        return "related-content teaser"
+    if not sentence and MENU_SEPARATOR.search(block) and _menu_line(block):
+        return "navigation list"
+    if words <= PROMPT_MAX_WORDS and ("inbox" in lower or "newsletter" in lower or "subscription" in lower or "check your" in lower) \
+            and NEWSLETTER_PROMPT.search(block):
+        return "newsletter prompt"  # "Get Quanta Magazine delivered to your inbox", "Please check your inbox to confirm …"
+    if words <= UI_MESSAGE_MAX_WORDS and "try again" in lower:
+        return "navigation or form text"  # a form's or widget's message: "Rating failed. Try again."
+    if not sentence and block.count(",") >= TAG_LIST_MIN_COMMAS and ":" in block[:22] and LABELLED_LIST.match(block):
+        return "tag list"  # "Topics: uber, libertarians, Sydney, …", "In this article: av, consoles, …"
+    if words <= 25 and lower.startswith(CROSS_REFERENCE):
+        return "cross-reference"
+    if words <= 20 and GALLERY_COUNTER.match(block):
+        return "gallery caption"
+    if words >= 6 and key.count(key[:5]) >= 2 and _repeated_phrase(key):
+        return "related-content teaser"  # a teaser's headline printed two or three times over
+    if words <= 2 * NOTE_MAX_WORDS and "cookie" in lower and COOKIE_NOTICE.search(block):
+        return "cookie or consent notice"
+    if words <= NOTE_MAX_WORDS:
+        if ("©" in block or "(c)" in lower or "copyright" in lower or "rights reserved" in lower) and COPYRIGHT.search(block) \
+                and (words <= NOTICE_SHORT_WORDS or COPYRIGHT_NOTICE.search(block)):
+            return "copyright notice"  # not prose that names a copyright ("the court upheld the copyright claim")
+        if "licen" in lower and SITE_LICENCE.search(block) and SITE_SELF.search(block):
+            return "copyright notice"  # the site's licence for its pages
+        if words <= 25 and ("report" in lower or "research" in lower or "contributed" in lower) and REPORTING_CREDIT.search(block) \
+                and split_trailing_credit(block)[1] is None:
+            return "reporting credit"  # the whole line is a credit (a credit ending a paragraph is cut off later)
+        if " is " in block or " was " in block or " has been " in block:
+            if AUTHOR_BIO.match(block):
+                return "author bio"
+            if PUBLISHER_BLURB.match(block):
+                return "publisher blurb"
+    if words > NOTE_MAX_WORDS and AUTHOR_BIO.match(block) and (len(BIO_SENTENCE.findall(block)) >= 2 or SOCIAL_HANDLE.search(block)):
+        return "author bio"  # several staff bios run together, or one with its social handle
+    return None
+
+
+def _menu_line(block: str) -> bool:
+    items = MENU_SEPARATOR.split(block)
+    return len(items) >= MENU_MIN_ITEMS and max(len(item.split()) for item in items) <= MENU_ITEM_MAX_WORDS
+
+
+def _repeated_phrase(key: str) -> bool:
+    """The line is one phrase of several words written out two or more times in a row (the last
+    copy may be cut short, even inside a word: "Spend More Money How Stores … So You Spend Mor")."""
+    words = key.split()
+    n = len(words)
+    first = words[0] if words else None
+    for size in range(3, n // 2 + 1):
+        if words[size] != first or words[size : size + 3] != words[:3]:
+            continue
+        expected_last = words[(n - 1) % size]
+        if all(words[i] == words[i % size] for i in range(size, n - 1)) and expected_last.startswith(words[-1]):
+            return True
+    return False
+
+
+CREDIT_TAIL_CHARS = 12 * NOTE_MAX_WORDS  # a credit is at most NOTE_MAX_WORDS words long
+SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*(?=\s+[A-Z“\"])")
+# "Zolan Kanno-Youngs contributed reporting." / "Peter Baker reported from Washington, and …"
+TRAILING_CREDIT = re.compile(
+    r"^(?:[A-Z][\w.'’-]*\s+){2,4}(?:(?:and|,)\s+(?:[A-Z][\w.'’-]*\s+){2,4})*"
+    r"(?:contributed (?:reporting|research)|reported from|reported and wrote from)\b"
+)
+
+
+def split_trailing_credit(paragraph: str) -> tuple[str, str | None]:
+    """A paragraph less the reporting credit its last one or two sentences are, when they are one."""
+    tail = paragraph[-CREDIT_TAIL_CHARS:].lower()
+    if "report" not in tail and "research" not in tail and "contributed" not in tail:
+        return paragraph, None  # every credit names its reporting, research or contribution
+    ends = [m.end() for m in SENTENCE_END.finditer(paragraph)]
+    for cut in ends[-2:]:  # the wider cut first
+        credit = paragraph[cut:].strip()
+        sentences = [paragraph[a:b].strip() for a, b in zip([cut, *[e for e in ends if e > cut]], [e for e in ends if e > cut] + [len(paragraph)])]
+        if len(credit.split()) <= NOTE_MAX_WORDS and all(
+            TRAILING_CREDIT.match(s) or REPORTING_CREDIT.search(s) for s in sentences if s
+        ):
+            return paragraph[:cut].strip(), credit
+    return paragraph, None

@@ -1,0 +1,178 @@
+"""Find the article's headline among the lines of a page's text.
+
+The headline is the line before the body that looks most like one (length, no full stop, not a
+byline or date, not repeated across pages), near the body, and preferred when the page repeats it
+elsewhere (as pages repeat their <title> in share links or breadcrumbs), when a byline or date line
+follows it, and when its words come back in the lead.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from collections import Counter
+
+from topics.ingest.lines import is_sentence, normalise_line
+from topics.ingest.pagedates import date_line
+from topics.ingest.prose import LETTER, is_prose
+from topics.ingest.titlecues import breadcrumb_trails, names_subject, trail_key
+
+# A byline that gives the date before the name: "Written on Mar 17 by", "Posted on Tuesday 15 October 2019
+# at 09:11 by Bradley M. Kuhn." (the date holds a digit: "Posted on Facebook by …" is none).
+DATED_BYLINE = re.compile(
+    r"^(?:written|published|posted|updated)\s+on\s+(?P<date>[^\n]{0,40}?\d[^\n]{0,40}?)\s+by\b", re.IGNORECASE
+)
+BYLINE = re.compile(
+    r"^(?:by|par|por|von|di|door|written\s+by|posted\s+by|story\s+by|words\s+by)\b|" + DATED_BYLINE.pattern[1:], re.IGNORECASE
+)
+SPACED_CAPITALS = re.compile(r"(?:\b[A-Z]\s){2,}")  # "V OICE OF A MERICA": a letter-spaced masthead
+BREADCRUMB = re.compile(r"\s(?:>>?|»|›|/|\\)\s|\s?(?:>>|»|›)\s?")  # "Home > News > World"
+# «Vape Wave»: a quotation, not a breadcrumb; a list of quoted titles is a headline, not a list of tags.
+GUILLEMET_QUOTE = re.compile(r"«[^«»]{1,80}»|‹[^‹›]{1,80}›")
+LABELLED_LIST = re.compile(r"^[^\W\d_][\w ]{0,20}:\s*[^\s,]+(?:\s[^\s,]+){0,2}(?:,\s*[^\s,]+(?:\s[^\s,]+){0,2}){2,}$")  # "Topics: uber, libertarians, Sydney"
+ARROWS = ("→", "←", "⟶", "⟵", "⇒", "⇐", "»»", "««")  # a link to the next or previous page
+WORD = re.compile(r"\w+")
+
+WIDGET_LINE_WORDS = 3
+TITLE_WINDOW = 40  # blocks before the body searched for the headline (lines named chrome not counted)
+TITLE_INSIDE_BODY = 3  # first blocks of the body searched for the headline too
+TITLE_INSIDE_MAX_WORDS = 40  # words of lead-in allowed above a headline found inside the body
+SHORT_LINE_DISTANCE = 0.25  # a line of at most WIDGET_LINE_WORDS words, in blocks of distance
+TITLE_DISTANCE_COST = 0.3  # per block between a candidate headline and the body (lines named chrome not counted)
+TITLE_BODY_WEIGHT = 4  # for a headline whose words all come back somewhere in the body
+TITLE_LEAD_WEIGHT = 8  # for a headline whose words all come back in the lead
+TITLE_REPEATS, TITLE_SIGNED = 3, 4  # for a headline the page repeats; one a byline or date line follows
+TITLE_CRUMB = 12  # for a headline a breadcrumb trail ends on (the page's own name): outweighs a longer line's shape
+# A line naming what the lead opens by defining ("Mozilla" over "Mozilla is a …") outranks every line that does not.
+TITLE_SUBJECT = 1000
+SIGNED_SKIP = 16  # most lines named chrome (share buttons) passed over between a headline and its byline
+# The most these add (the crumb and subject cues are in a line's plain score already).
+TITLE_SCORE_EVIDENCE = TITLE_REPEATS + TITLE_SIGNED + TITLE_LEAD_WEIGHT + TITLE_BODY_WEIGHT
+
+
+def looks_like_title(block: str, words: int, reason: str | None) -> bool:
+    if reason is not None or not 2 <= words <= 30 or "\n" in block:  # a listing is no headline
+        return False
+    if BYLINE.match(block) or date_line(block, publication=False) or SPACED_CAPITALS.search(block + " "):
+        return False
+    if block.startswith(ARROWS) or block.endswith(ARROWS):
+        return False  # "Next Work →", "← Older posts": a link to another page
+    unquoted = GUILLEMET_QUOTE.sub("", block)
+    if len(BREADCRUMB.findall(unquoted)) >= 2 or (unquoted == block and LABELLED_LIST.match(block)):
+        return False
+    letters = len(LETTER.findall(block))
+    if letters < 0.6 * len(block.replace(" ", "")):
+        return False
+    return not block.rstrip().endswith((":", ",", ";"))
+
+
+def title_score(block: str, words: int, distance: int, repeats: bool, signed: bool, bylined: bool = False) -> float:
+    """Higher for a more headline-like line; ``signed``: a byline or date line follows it closely;
+    ``bylined``: the very next line is a byline ("By …", "Written by …")."""
+    score = min(words, 10) - max(0, words - 16) - TITLE_DISTANCE_COST * distance
+    if repeats:
+        score += TITLE_REPEATS
+    if signed:
+        score += TITLE_SIGNED
+    if is_sentence(block) and block.rstrip().endswith("."):
+        score -= 6  # standfirsts and captions end with a full stop; headlines seldom do
+    if words <= 3:
+        score -= 3
+        if all(word[:1].isupper() for word in block.split()) and not bylined:
+            score -= 3  # a name ("Joseph Cox") or a section ("World News"); over a byline, a short headline
+    if block[:1].islower():
+        score -= 4
+    return score
+
+
+def find_title(blocks, reasons, words, first: int, last: int | None = None) -> int | None:
+    """Index of the headline: before the body, or among its first blocks when a short
+    lead-in (a tagline, a kicker) was taken for the start of the body."""
+    last = first if last is None else last
+    keys = list(map(normalise_line, blocks))
+    counts = Counter(keys)
+    best, best_index = None, None
+    body_text: dict[int, str] = {}  # body text from each start, for the echo of a headline
+    by_length = lengths = None
+    inside = [i for i in range(first, min(first + TITLE_INSIDE_BODY, last)) if sum(words[first:i]) <= TITLE_INSIDE_MAX_WORDS]
+    trails = breadcrumb_trails(blocks[:first], words)  # a trail is printed over the article
+    lead_paragraph = next((blocks[j] for j in range(first, min(first + TITLE_INSIDE_BODY, last + 1)) if words[j] >= 25), "")
+    # Nearest first, so that a good headline is met early and far lines that cannot beat it
+    # are skipped before the costlier tests; ">=" keeps the farthest of equal scores, as before.
+    window = window_before(reasons, words, first)
+    gaps, gap = {}, 0.0  # blocks of distance between each line of the window and the body
+    for j in reversed(window):
+        gaps[j] = gap
+        gap += (SHORT_LINE_DISTANCE if words[j] <= WIDGET_LINE_WORDS else 1.0) if reasons[j] is None else 0.0
+    for i in reversed([*window, *inside]):
+        # A subject's name may recur on other pages of the corpus (pages about the same thing).
+        subject = reasons[i] in (None, "line repeated across documents") and names_subject(blocks[i], lead_paragraph)
+        if not (subject or looks_like_title(blocks[i], words[i], reasons[i])) or trails.is_section(crumb := trail_key(blocks[i])):
+            continue  # not a headline's shape, or a section of the page's breadcrumb trail
+        cues = TITLE_CRUMB * trails.names_page(crumb) + TITLE_SUBJECT * subject
+        if i >= first and (is_prose(blocks[i], words[i], reasons[i]) or not is_prose(blocks[i + 1], words[i + 1], reasons[i + 1])):
+            continue  # inside the body only a line that heads prose can be the headline
+        bylined = i + 1 < len(blocks) and bool(BYLINE.match(blocks[i + 1]))
+        # Lines a chrome rule named (share buttons, a player's controls) do not set a headline apart.
+        # A run of one-to-three-word lines (a video player's controls) counts for little, as in body_span.
+        distance = gaps[i] if i < first else i - first + 1
+        plain = title_score(blocks[i], words[i], distance, False, False, bylined) + cues
+        if best is not None and plain + TITLE_SCORE_EVIDENCE < best:
+            continue  # even repeated, signed and echoed in the body it would not win
+        body_start = max(first, i + 1)
+        lead = " ".join(blocks[body_start : body_start + 3]).lower()  # a headline's words come back in the lead
+        if body_start not in body_text:
+            body_text[body_start] = " ".join(blocks[body_start : last + 1]).lower()
+        if by_length is None:  # the lines above the body, shortest first: a headline is looked for in those a little longer
+            by_length = sorted(set(keys[: first + 1]), key=len)
+            lengths = [len(k) for k in by_length]
+        candidates = by_length[bisect.bisect_left(lengths, len(keys[i])) : bisect.bisect_left(lengths, 2 * len(keys[i]) + 40)]
+        repeats = counts[keys[i]] > 1 or any(keys[i] in other and other != keys[i] for other in candidates)
+        # A byline or date line among the next few lines, or as the next line past a row of lines a
+        # chrome rule named (share buttons).
+        after_chrome = next((j for j in range(i + 1, min(i + 1 + SIGNED_SKIP, len(blocks))) if reasons[j] is None), None)
+        signed = any(signs(blocks[j]) for j in range(i + 1, min(i + 5, len(blocks)))) or (
+            after_chrome is not None and signs(blocks[after_chrome])
+        )
+        score = title_score(blocks[i], words[i], distance, repeats, signed, bylined) + cues
+        score += TITLE_LEAD_WEIGHT * _overlap(blocks[i], lead)
+        score += TITLE_BODY_WEIGHT * _overlap(blocks[i], body_text[body_start])
+        if best is None or score >= best:
+            best, best_index = score, i
+    return best_index
+
+
+def window_before(reasons: list[str | None], words: list[int], first: int) -> range:
+    """The blocks before the body searched for its headline: TITLE_WINDOW of them, not counting
+    lines a chrome rule named and a one-to-three-word line as a quarter (a video player's
+    settings menu can stand between headline and body)."""
+    start, seen = first, 0.0
+    while start > 0 and seen < TITLE_WINDOW:
+        start -= 1
+        if reasons[start] is None:
+            seen += SHORT_LINE_DISTANCE if words[start] <= WIDGET_LINE_WORDS else 1.0
+    return range(start, first)
+
+
+@functools.lru_cache(maxsize=4096)
+def signs(block: str) -> bool:
+    """A byline or a date line: what follows a headline."""
+    return bool(BYLINE.match(block) or date_line(block, 8))
+
+
+def _overlap(line: str, lead: str) -> float:
+    """Share of the line's longer words that the lead paragraphs use too (half of it for a
+    line of one such word: "Top post" recurring in "posted on …" says little)."""
+    content = [w for w in WORD.findall(line.lower()) if len(w) >= 4]
+    if not content:
+        return 0.0
+    return sum(w in lead for w in content) / len(content) * (0.5 if len(content) == 1 else 1.0)
+
+
+def headline_copies(blocks: list[str], title_index: int | None) -> list[int]:
+    """Other lines that print the headline word for word."""
+    if title_index is None:
+        return []
+    key = normalise_line(blocks[title_index])
+    return [i for i, block in enumerate(blocks) if i != title_index and len(block) == len(blocks[title_index]) and normalise_line(block) == key]
