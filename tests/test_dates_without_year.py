@@ -213,6 +213,30 @@ def test_the_warning_and_the_summary_count_the_same_articles(tmp_path):
     assert len(said) == 1 and said[0].startswith("1 page prints its date without a year"), said
 
 
+def test_the_unreadable_dates_warning_counts_the_articles_the_summary_counts(tmp_path):
+    # Before: the warning was given as the rows were read, so a row later dropped as a duplicate was
+    # counted ("2 of 10 dates could not be read") against the summary's 1 unreadable of 9 articles.
+    rows = [*ROWS, ("airport-again", "yesterday", ROWS[1][2]),  # the airport story twice, the copy's date unreadable
+            ("schools", "the other day", "Officials in Kunduz reopened schools for girls after months of closures, teachers said.")]
+    path = tmp_path / "news.jsonl"
+    path.write_text("".join(json.dumps({"id": i, "date": d, "text": t}) + "\n" for i, d, t in rows), encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "topics", "ingest", str(path)], capture_output=True, text=True,
+                            env={**os.environ, "HF_HUB_OFFLINE": "1"})
+    assert result.returncode == 0, result.stderr
+    articles = int(re.search(r"^(\d+) articles,", result.stdout, re.MULTILINE)[1])
+    unreadable = int(re.search(r"^dates: .*?\b(\d+) unreadable\b", result.stdout, re.MULTILINE)[1])
+    warned = _yearless_counts(result.stderr, r"news\.jsonl: (\d+) of (\d+) dates could not be read as dates")
+    assert warned == (unreadable, articles) == (1, 9)
+    assert "line 10 'the other day'" in result.stderr and "'yesterday'" not in result.stderr
+    # Both table warnings name the same articles' rows: the no-year one is unchanged by the copy.
+    assert _yearless_counts(result.stderr, r"news\.jsonl: (\d+) of (\d+) dates have no year") == (3, 9)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert "airport-again" not in load_corpus(path).articles["article_id"].tolist()  # dropped as a duplicate
+    said = [str(w.message) for w in caught if "could not be read as dates" in str(w.message)]
+    assert len(said) == 1 and "1 of 9 dates could not be read as dates (line 10 'the other day')" in said[0], said
+
+
 @pytest.fixture(scope="module")
 def dated_index(tmp_path_factory, embedder):
     with warnings.catch_warnings():

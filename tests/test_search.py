@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from optional import need
+from older_ids import older_id
 
 from topics.errors import InputError, ModelMismatchError
 from topics.search.index import Index
@@ -207,6 +208,30 @@ def test_an_index_refuses_a_query_embedder_of_another_model(seeds_index, seeds_c
     seeds_index.save(tmp_path / "index")
     with pytest.raises(ModelMismatchError, match=re.escape(seeds_index.model_id)):
         Index.load(tmp_path / "index", other)
+
+
+def test_an_index_saved_by_an_older_version_is_read_when_its_model_folder_is_the_same(seeds_index, embedder, tmp_path):
+    # Before: an index whose model id an older version wrote ("all-MiniLM-L6-v2@1a2b3c4d5e6f") was
+    # refused as of another model, although the model folder was the same.
+    folder = tmp_path / "index"
+    seeds_index.save(folder)
+    meta = json.loads((folder / "index.json").read_text(encoding="utf-8"))
+    meta["model_id"] = older_id(embedder)
+    (folder / "index.json").write_text(json.dumps(meta), encoding="utf-8")
+    loaded = Index.load(folder, embedder)
+    assert loaded.model_id == embedder.model_id  # saved again, it carries the current id
+    pd.testing.assert_frame_equal(loaded.search("Taliban attacks", k=3), seeds_index.search("Taliban attacks", k=3))
+
+    # Another folder's digest, or the same folder with another backend: refused, naming the saved
+    # index and saying what to do.
+    _, hash_mark, backend = embedder.model_id.partition("#")
+    name = Path(embedder.model_source_).name
+    for other in (f"{name}@0123456789ab{hash_mark}{backend}", older_id(embedder).partition("#")[0] + "#static-other"):
+        meta["model_id"] = other
+        (folder / "index.json").write_text(json.dumps(meta), encoding="utf-8")
+        with pytest.raises(ModelMismatchError, match="written by an older version.*rebuild the index") as raised:
+            Index.load(folder, embedder)
+        assert str(folder) in str(raised.value) and other in str(raised.value)
 
 
 def test_date_and_topic_filters(seeds_index, seeds_corpus, seeds_paragraph_embeddings, embedder):

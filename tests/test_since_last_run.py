@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import shutil
 import subprocess
@@ -15,6 +14,7 @@ import pytest
 
 import topics
 from dated_sample import dated_bbc_sample
+from older_ids import digest_as_older_versions_wrote
 from topics.errors import InputError
 from topics.modeling.update import matched_ids
 
@@ -276,18 +276,6 @@ def test_an_earlier_run_that_cannot_be_compared_is_refused_by_name(dated_files, 
     assert not any(step.startswith("embedding") for step in steps), steps
 
 
-def _digest_as_older_versions_wrote(folder: Path) -> str:
-    """A model folder's digest as versions before content fingerprints wrote it into a model id
-    ("<folder name>@<12 hex>"): the SHA-1 of its configuration files and weight files' names and sizes."""
-    digest = hashlib.sha1()
-    for name in ("config.json", "modules.json", "config_sentence_transformers.json"):
-        if (folder / name).exists():
-            digest.update((folder / name).read_bytes())
-    for weights in sorted(folder.glob("*.safetensors")) + sorted(folder.glob("*.bin")):
-        digest.update(f"{weights.name}:{weights.stat().st_size}".encode())
-    return digest.hexdigest()[:12]
-
-
 def test_an_earlier_report_naming_its_model_folder_as_older_versions_did_is_matched(dated_files, early_report, embedder):
     # Before: a report whose model id an older version wrote ("all-MiniLM-L6-v2@1a2b3c4d5e6f", the model
     # given as a folder) was refused as of another model, although the folder was the same.
@@ -296,7 +284,7 @@ def test_an_earlier_report_naming_its_model_folder_as_older_versions_did_is_matc
     document = json.loads((folder / "topics.json").read_text(encoding="utf-8"))
     model_folder = Path(embedder.model_source_)
     base, hash_mark, backend = embedder.model_id.partition("#")
-    older = f"{model_folder.name}@{_digest_as_older_versions_wrote(model_folder)}"
+    older = f"{model_folder.name}@{digest_as_older_versions_wrote(model_folder)}"
     document["embedding_model"] = older + hash_mark + backend
     (folder / "topics.json").write_text(json.dumps(document), encoding="utf-8")
     updated = topics.find_topics(dated_files / "all.csv", embedder=embedder, previous=folder)
@@ -305,7 +293,7 @@ def test_an_earlier_report_naming_its_model_folder_as_older_versions_did_is_matc
 
     # Another folder's digest, or the same folder run with another backend: refused, naming the
     # earlier run's folder and saying what to do, before the embedding.
-    for other in ("0123456789ab" + hash_mark + backend, _digest_as_older_versions_wrote(model_folder) + "#static-other"):
+    for other in ("0123456789ab" + hash_mark + backend, digest_as_older_versions_wrote(model_folder) + "#static-other"):
         document["embedding_model"] = f"{model_folder.name}@{other}"
         (folder / "topics.json").write_text(json.dumps(document), encoding="utf-8")
         steps = []

@@ -33,11 +33,14 @@ from topics.ingest.markup import unescape_markup
 from topics.ingest.input_files import article_files, decode_text, is_regular_file
 from topics.ingest.repeats import Repeats
 from topics.text.codes import only_codes
-from topics.ingest.table_input import RowPlaces, read_table, records_from_frame, table_suffix
-from topics.ingest.yearless import opening_date, warn_yearless_pages, warn_yearless_rows, yearless_line
+from topics.ingest.table_input import RowPlaces, read_table, records_from_frame, table_suffix, warn_undated_rows
+from topics.ingest.yearless import opening_date, warn_yearless_pages, yearless_line
 from topics.text.dates import NO_YEAR, written_precision
 
 TEXT_SUFFIXES = {".txt", ".md"}
+# A table's rows left undated by their date cell, one warning per reason: (date source, what the
+# cells are, rows shown, why they stay undated).
+UNDATED_ROW_WARNINGS = ((NO_YEAR, "have no year", 5, ", no year is guessed"), ("unreadable", "could not be read as dates", 3, ""))
 MAX_WORDS = 160  # ~200 word pieces: under all-MiniLM-L6-v2's 256-token window
 MAX_FILE_MB = 20.0  # one article file; larger ones are almost surely not an article
 
@@ -225,7 +228,7 @@ def _repeats(records: list[dict]) -> Repeats:
 
 def _build_corpus(records, skipped, name, max_words, near_threshold) -> Corpus:
     repeated = _repeats(records)
-    articles, paragraphs, dropped, yearless_pages, yearless_rows = [], [], [], [], []
+    articles, paragraphs, dropped, yearless_pages, undated_rows = [], [], [], [], []
     for record in records:
         page = record.get("page")
         cleaned = cleaned_article(record, repeated)
@@ -250,7 +253,9 @@ def _build_corpus(records, skipped, name, max_words, near_threshold) -> Corpus:
         dropped.extend((article_id, line, reason) for line, reason in cleaned.dropped)
         title, title_source, date, date_source, date_precision = _title_and_date(record, cleaned, page)
         if date_precision == NO_YEAR and record.get("date_precision") == NO_YEAR:  # a table's row: its date cell
-            yearless_rows.append((article_id, record["place"], record["date_written"]))
+            undated_rows.append((article_id, NO_YEAR, record["place"], record["date_written"]))
+        elif date_source == "unreadable":  # a table's row whose date cell no reader understands
+            undated_rows.append((article_id, date_source, record["place"], record["date_written"]))
         elif date_precision == NO_YEAR:
             yearless_pages.append((article_id, record["source"], yearless_line(record, cleaned, page)))
         articles.append(
@@ -317,7 +322,9 @@ def _build_corpus(records, skipped, name, max_words, near_threshold) -> Corpus:
     # Said once the duplicates are gone: the warnings name the articles the summary counts.
     kept = set(articles_df["article_id"])
     warn_yearless_pages([(source, line) for article_id, source, line in yearless_pages if article_id in kept])
-    warn_yearless_rows(name, [(place, cell) for article_id, place, cell in yearless_rows if article_id in kept], len(articles_df))
+    for source, what, shown, why in UNDATED_ROW_WARNINGS:
+        found = [(place, cell) for article_id, kind, place, cell in undated_rows if article_id in kept and kind == source]
+        warn_undated_rows(name, found, len(articles_df), what, shown, why)
 
     return Corpus(
         articles=articles_df,

@@ -180,7 +180,7 @@ def records_from_frame(
         else:
             kept.append((i, text))
     given_dates = {i: clean_cell(dates[i]) for i, _ in kept} if dates is not None else {}
-    read_dates = table_dates({i: value for i, value in given_dates.items() if value is not None}, name, places, len(kept))
+    read_dates = table_dates({i: value for i, value in given_dates.items() if value is not None}, name, places)
     records = []
     for i, text in kept:
         read, given_title = unescape_markup(text), clean_cell(titles[i]) if titles is not None else None
@@ -195,7 +195,7 @@ def records_from_frame(
                 "date": date,
                 "date_precision": precision,
                 "date_unreadable": date is None and precision != NO_YEAR and given_dates.get(i) is not None,
-                "date_written": given_dates.get(i) if precision == NO_YEAR else None,  # the cell without a year
+                "date_written": given_dates.get(i) if date is None else None,  # the cell, when it leaves the row undated
                 "place": places(i),
                 "label": clean_cell(labels[i]) if labels is not None else None,
                 "source": f"{name} {places(i)}",
@@ -245,7 +245,7 @@ def _listed(items: list[str], word: str) -> str:
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {word} {items[-1]}"
 
 
-def table_dates(given: dict[int, str], name: str, places: RowPlaces, n_articles: int) -> dict[int, tuple[str | None, str | None]]:
+def table_dates(given: dict[int, str], name: str, places: RowPlaces) -> dict[int, tuple[str | None, str | None]]:
     """Each row's given date (row -> cell) as (ISO date, precision), (None, None) where no reader understands it.
 
     The precision ("day", "month", "year": :func:`topics.text.dates.written_precision`) is how the
@@ -254,7 +254,8 @@ def table_dates(given: dict[int, str], name: str, places: RowPlaces, n_articles:
     day first ("31/12/2012") and none only month first, else month first. Dates either way
     ("03/04/2012") in a file that does not say which are read month first, and one warning names
     them; whole numbers are read by one reading per file (:func:`_digit_dates`), which a warning
-    names; another names the dates that could not be read. All name the file.
+    names. All name the file. The dates that could not be read, and those without a year, are named
+    once the corpus is built (:func:`warn_undated_rows`), as the articles its summary counts.
     """
     digits = {i: found[1] for i, value in given.items() if (found := _DIGITS.match(value))}
     read = _digit_dates(digits, given, name, places)
@@ -292,35 +293,33 @@ def table_dates(given: dict[int, str], name: str, places: RowPlaces, n_articles:
             TopicsWarning,
             stacklevel=3,
         )
-    # A date the user gave but no reader understands is not the same as no date: say which.
-    unreadable = [i for i in given if read[i][0] is None]
-    _warn_undated(name, unreadable, given, places, n_articles, "could not be read as dates", shown=3,
-                  stacklevel=4)
     return {i: read[i] for i in [*given, *yearless]}
 
 
 def _yearless_dates(given: dict[int, str]) -> dict[int, tuple[None, str]]:
     """The rows whose date is written without its year ("March 18", "3/18", "Tuesday", "10:30"), as
     (None, "no year"): undated, since any year put to them would be made up. They are named once the
-    corpus is built (:func:`topics.ingest.yearless.warn_yearless_rows`), as those its summary counts:
-    a dateline in a row's text can still date it, and a duplicate row is no article."""
+    corpus is built (:func:`warn_undated_rows`), as those its summary counts: a dateline in a row's
+    text can still date it, and a duplicate row is no article."""
     without_year = {value for value in set(given.values()) if written_without_year(value)}  # a table repeats its dates
     return {i: (None, NO_YEAR) for i, value in given.items() if value in without_year}
 
 
-def _warn_undated(name: str, rows: list[int], given: dict[int, str], places: RowPlaces, n_articles: int,
-                  what: str, shown: int, stacklevel: int, why: str = "") -> None:
-    """One warning for the rows whose given date leaves the article undated: the file, how many, and
-    the first few rows with what they write (stacklevel: to the caller that read the file)."""
-    if not rows:
+def warn_undated_rows(name: str, found: list[tuple[str, str]], n_articles: int, what: str, shown: int,
+                      why: str = "") -> None:
+    """One warning for a table's rows (place, date cell) whose given date leaves the article undated,
+    among the ``n_articles`` articles the table gave: given once the corpus is built, over the articles
+    its summary counts (a row dropped as a duplicate is none). Names the file, how many, and the
+    first ``shown`` rows with what they write."""
+    if not found:
         return
-    examples = ", ".join(f"{places(i)} {given[i][:40]!r}" for i in rows[:shown])
-    more = ", …" if len(rows) > shown else ""
+    examples = ", ".join(f"{place} {written[:40]!r}" for place, written in found[:shown])
+    more = ", …" if len(found) > shown else ""
     warnings.warn(
-        f"{name}: {len(rows)} of {n_articles} dates {what} ({examples}{more}); "
+        f"{name}: {len(found)} of {n_articles} dates {what} ({examples}{more}); "
         f"those articles count as undated{why} (write dates as YYYY-MM-DD)",
         TopicsWarning,
-        stacklevel=stacklevel,
+        stacklevel=4,  # load_corpus's caller: load_corpus, _build_corpus, here
     )
 
 

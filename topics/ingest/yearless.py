@@ -128,20 +128,6 @@ def yearless_line(record: dict, cleaned, page) -> str | None:
     return getattr(cleaned, "date_written", None)
 
 
-def warn_yearless_rows(name: str, found: list[tuple[str, str]], n_articles: int) -> None:
-    """One warning naming a table's rows (place, date cell) whose date has no year and that stay
-    undated, among the ``n_articles`` articles the table gave: the articles the corpus summary counts."""
-    if not found:
-        return
-    examples = ", ".join(f"{place} {written[:40]!r}" for place, written in found[:5])
-    warnings.warn(
-        f"{name}: {len(found)} of {n_articles} dates have no year ({examples}{', …' if len(found) > 5 else ''}); "
-        "those articles count as undated, no year is guessed (write dates as YYYY-MM-DD)",
-        TopicsWarning,
-        stacklevel=4,
-    )
-
-
 def warn_yearless_pages(found: list[tuple[str, str]]) -> None:
     """One warning naming the pages (file and line) whose date line has no year: they stay undated."""
     if not found:

@@ -27,7 +27,7 @@ Owns ranking a query against the units. Saving, loading and keeping an index
 in the cache are in :mod:`topics.search.store`; article scores in
 :mod:`topics.search.ranking`. May import: numpy, pandas, :mod:`topics.search.ann`,
 :mod:`topics.search.lexical`, :mod:`topics.search.ranking`, :mod:`topics.validate`, the
-embedder; never the CLI, the report or the topic model.
+embedder and :mod:`topics.embedding.model_id` (the model ids older versions wrote); never the CLI, the report or the topic model.
 """
 
 from __future__ import annotations
@@ -39,6 +39,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from topics.embedding.model_id import earlier_id_names, is_earlier_folder_id
 from topics.errors import InputError, ModelMismatchError, TopicsError
 from topics.search.date_filter import day_array, parse_day, unit_spans, window_mask  # noqa: F401 (day_array, parse_day: used by the CLI)
 from topics.search.rerank import DEFAULT_CANDIDATES, RESCORE_MODES
@@ -197,6 +198,7 @@ class Index(IndexRanking):
         self._rescorer = None  # topics.search.rerank.Rescorer, made on the first text query
         self._columns = None
         self._unsaved: set[str] = set()  # parts built since the index was loaded or saved
+        self._saved_in = None  # the folder a loaded index was read from, named when it is refused
 
     # ------------------------------------------------------------ construction
 
@@ -225,13 +227,27 @@ class Index(IndexRanking):
     @embedder.setter
     def embedder(self, embedder) -> None:
         if self.model_id is not None and embedder.model_id != self.model_id:
+            self._check_older_model_id(embedder)
+        self.model_id = embedder.model_id
+        self._embedder = embedder
+
+    def _check_older_model_id(self, embedder) -> None:
+        """Refuse a query embedder of another model. An index an older version saved names a model
+        folder ``<name>@<12 hex>``: it is this embedder's model when that version's digest of the
+        embedder's folder is the one saved, with the same backend."""
+        where = f"the index saved in {self._saved_in}" if self._saved_in is not None else "this index"
+        if not is_earlier_folder_id(self.model_id):
             raise ModelMismatchError(
-                f"this index holds embeddings made by {self.model_id!r}, but the query embedder uses "
+                f"{where} holds embeddings made by {self.model_id!r}, but the query embedder uses "
                 f"{embedder.model_id!r}; queries must be embedded by the model that embedded the corpus "
                 "(use an Embedder of that model, or rebuild the index with the other one)"
             )
-        self.model_id = embedder.model_id
-        self._embedder = embedder
+        if not earlier_id_names(self.model_id, embedder.model_id, getattr(embedder, "model_source_", None)):
+            raise ModelMismatchError(
+                f"{where} was written by an older version, which named its embedding model {self.model_id!r} (a model "
+                f"folder, by a shorter digest of its files); the query embedder's model {embedder.model_id!r} is not "
+                "that folder or not that backend: give the same model folder (and backend), or rebuild the index with this model"
+            )
 
     @property
     def n_units(self) -> int:

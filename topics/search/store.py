@@ -100,6 +100,7 @@ def load_index(cls, folder: str | Path, embedder=None, *, mmap: bool = True):
         self._setup(units, embeddings, labels)
     except (TypeError, ValueError, KeyError, AttributeError) as exc:
         raise InputError(folder, f"saved units are damaged ({type(exc).__name__}: {exc})") from None
+    self._saved_in = folder
     if (folder / "lexical").exists():
         self._lexical_folder = folder / "lexical"  # read when a text query first needs it
     if (folder / "article_lexical").exists():
