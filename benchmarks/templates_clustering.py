@@ -1,0 +1,182 @@
+"""Corpus formulas in clustering: topics on the units' own vectors next to vectors with the formulas left out.
+
+A formula is a sentence of four words or more that three articles or more repeat (codes, numbers and dates
+ignored; :mod:`topics.modeling.formulas`). For each corpus and level, ``TopicModel(random_state=seed)`` is
+fitted on
+
+- ``own``: the units' vectors as embedded (``embed_units``);
+- ``formula-free``: :func:`topics.modeling.formulas.clustering_vectors` (three articles);
+- ``formula-free 1 %``: the same with the floor at 1 % of the articles (at least three), the floor the
+  keyword step uses, for comparison;
+
+and scored against the labels (NMI and ARI, outliers one more cluster; paragraphs take their article's
+label), seeds 0, 1, 2. Formula-held topics (ISAF and any corpus with formulas): topics of which half the
+units or more hold one same formula; "civilian labels": topic labels naming civilians, women or children
+(the subject of the releases' "no civilians were harmed" formulas). The pull of a formula, on the units that
+hold one and other words too: the share of each one's 10 nearest units (by the vectors clustered, other
+articles only) that hold the same formula, and the share that has its label.
+
+Corpora: ISAF press releases (all 724, label = event type), and the fixed-seed samples of BBC News (400),
+AG News (1,500) and 20 Newsgroups (500) that ``benchmarks/code_templates.py`` uses.
+
+Run: ``python -m benchmarks.templates_clustering [--quick]`` (``--quick``: ISAF only, one seed).
+Embeddings are cached in ``artifacts/cache`` of the working folder.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections import Counter
+
+import numpy as np
+
+from benchmarks.paths import SHARED_DATA  # also sets the offline settings
+
+SAMPLES = {"bbc_news": 400, "ag_news": 1500, "20newsgroups": 500}
+SEEDS = (0, 1, 2)
+LEVELS = ("paragraph", "article")
+HELD_SHARE = 0.5
+NEIGHBOURS = 10
+CIVILIAN_LABEL = re.compile(r"\b(?:civilians?|women|children)\b", re.IGNORECASE)
+
+
+def corpora(quick: bool):
+    import pandas as pd
+
+    found = [("isaf_press_releases", SHARED_DATA / "isaf_press_releases_test.jsonl")]
+    if quick:
+        return found
+    newsgroups = pd.read_json(SHARED_DATA / "20newsgroups_bydate.jsonl.gz", lines=True).drop(columns=["text_raw"])
+    return found + [
+        ("bbc_news", pd.read_csv(SHARED_DATA / "bbc_news.csv").sample(n=SAMPLES["bbc_news"], random_state=0)),
+        ("ag_news", pd.read_csv(SHARED_DATA / "ag_news_test.csv").sample(n=SAMPLES["ag_news"], random_state=0)),
+        ("20newsgroups", newsgroups.sample(n=SAMPLES["20newsgroups"], random_state=0)),
+    ]
+
+
+def unit_formulas(corpus, level: str, formulas: frozenset[str]) -> list[frozenset[str]]:
+    """Per unit of ``level``, the formulas its text holds."""
+    from topics.text.wording import sentence_key, sentences
+
+    texts = corpus.units(level)["text"].astype(str).tolist()
+    return [frozenset(k for k in map(sentence_key, sentences(t)) if k in formulas) for t in texts]
+
+
+def formula_held(labels: np.ndarray, held: list[frozenset[str]]) -> tuple[int, int]:
+    """(topics of which HELD_SHARE of the units or more hold one same formula, units in them)."""
+    topics = units = 0
+    for topic in np.unique(labels[labels >= 0]):
+        rows = np.flatnonzero(labels == topic)
+        counts = Counter(k for r in rows for k in held[r])
+        if counts and counts.most_common(1)[0][1] >= HELD_SHARE * len(rows):
+            topics += 1
+            units += len(rows)
+    return topics, units
+
+
+def neighbour_shares(vectors: np.ndarray, rows: np.ndarray, articles: np.ndarray, held: list[frozenset[str]],
+                     truth: list[str], k: int = NEIGHBOURS) -> tuple[float, float]:
+    """Over ``rows`` (units holding a formula and other words): the mean share of each one's ``k`` nearest
+    units of other articles that hold one of its formulas, and the mean share that has its label."""
+    if not len(rows):
+        return float("nan"), float("nan")
+    similarity = np.asarray(vectors[rows], dtype=np.float64) @ np.asarray(vectors, dtype=np.float64).T
+    similarity[articles[rows][:, None] == articles[None, :]] = -np.inf
+    nearest = np.argsort(-similarity, axis=1, kind="stable")[:, :k]
+    labels = np.asarray(truth)
+    formula = np.mean([np.mean([bool(held[r] & held[n]) for n in near]) for r, near in zip(rows, nearest)])
+    label = np.mean([np.mean(labels[near] == labels[r]) for r, near in zip(rows, nearest)])
+    return float(formula), float(label)
+
+
+def measure(quick: bool) -> list[dict]:
+    from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
+
+    from topics.embedding.embed import Embedder, article_vectors
+    from topics.ingest.corpus import load_corpus
+    from topics.modeling.formulas import MIN_FORMULA_DOCUMENTS, clustering_vectors, formula_free_texts
+    from topics.modeling.model import TopicModel
+    from topics.text.wording import document_templates
+
+    embedder = Embedder(show_progress=False)
+    seeds = SEEDS[:1] if quick else SEEDS
+    rows = []
+    for name, source in corpora(quick):
+        corpus = load_corpus(source)
+        paragraphs = corpus.paragraphs
+        texts, documents = paragraphs["text"].astype(str).tolist(), paragraphs["article_id"].tolist()
+        formulas = document_templates(texts, documents, MIN_FORMULA_DOCUMENTS)
+        kept = formula_free_texts(texts, documents)
+        changed = sum(k is not None and k != t for k, t in zip(kept, texts))
+        only = sum(k is None for k in kept)
+        print(f"{name}: {len(corpus.articles)} articles, {len(texts)} paragraphs, {len(formulas)} formulas; "
+              f"{changed} paragraphs embedded without them, {only} nothing but formulas", file=sys.stderr, flush=True)
+        paragraph_vectors = embedder.encode(texts)
+        share_floor = max(MIN_FORMULA_DOCUMENTS, int(0.01 * len(corpus.articles)))
+        label_of = dict(zip(corpus.articles["article_id"], corpus.articles["label"]))
+        for level in LEVELS:
+            units = corpus.units(level)
+            if level == "article" and len(units) == len(paragraphs):
+                continue  # one paragraph per article: the same units
+            truth = [str(label_of[a]) if isinstance(label_of[a], str) else "" for a in units["article_id"]]
+            held = unit_formulas(corpus, level, formulas)
+            articles = units["article_id"].astype(str).to_numpy()
+            with_content = _units_with_content(corpus, level, kept)
+            mixed = np.flatnonzero([bool(h) and c for h, c in zip(held, with_content)])
+            variants = {
+                "own": paragraph_vectors if level == "paragraph" else article_vectors(corpus, paragraph_vectors),
+                "formula-free": clustering_vectors(corpus, level, embedder, paragraph_vectors),
+                f"formula-free 1 % ({share_floor})": clustering_vectors(corpus, level, embedder, paragraph_vectors,
+                                                                        min_documents=share_floor),
+            }
+            for variant, vectors in variants.items():
+                nmi, ari, counts, held_topics, held_units, civilian = [], [], [], [], [], []
+                for seed in seeds:
+                    model = TopicModel(random_state=seed).fit(units, embeddings=vectors)
+                    labels = np.asarray(model.labels_)
+                    nmi.append(normalized_mutual_info_score(truth, labels))
+                    ari.append(adjusted_rand_score(truth, labels))
+                    counts.append(len(model.topic_ids_))
+                    t, u = formula_held(labels, held)
+                    held_topics.append(t)
+                    held_units.append(u)
+                    civilian.append(sum(bool(CIVILIAN_LABEL.search(str(label))) for label in model.topic_info()["label"]))
+                formula_share, label_share = neighbour_shares(vectors, mixed, articles, held, truth)
+                rows.append({
+                    "corpus": name, "level": level, "units": len(units), "vectors": variant,
+                    "topics": round(float(np.mean(counts)), 1),
+                    "NMI": f"{np.mean(nmi):.3f} ({min(nmi):.3f}–{max(nmi):.3f})",
+                    "ARI": f"{np.mean(ari):.3f} ({min(ari):.3f}–{max(ari):.3f})",
+                    "formula-held topics (units)": f"{np.mean(held_topics):.1f} ({np.mean(held_units):.0f})",
+                    "civilian labels": round(float(np.mean(civilian)), 1),
+                    "units with a formula and more": len(mixed),
+                    f"their {NEIGHBOURS} nearest: same formula": f"{formula_share:.2f}",
+                    f"their {NEIGHBOURS} nearest: same label": f"{label_share:.2f}",
+                })
+                print(rows[-1], file=sys.stderr, flush=True)
+    return rows
+
+
+def _units_with_content(corpus, level: str, kept: list) -> list[bool]:
+    """Per unit of ``level``: whether it holds words besides formulas (an article: any such paragraph)."""
+    if level == "paragraph":
+        return [left is not None for left in kept]
+    content = set(corpus.paragraphs["article_id"][[left is not None for left in kept]])
+    return [a in content for a in corpus.units(level)["article_id"]]
+
+
+def table(rows: list[dict]) -> str:
+    head = list(rows[0])
+    lines = ["| " + " | ".join(head) + " |", "|" + " --- |" * len(head)]
+    lines += ["| " + " | ".join(str(row[k]) for k in head) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def main(argv: list[str]) -> int:
+    print(table(measure("--quick" in argv)))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
