@@ -6,18 +6,19 @@ fitted on
 
 - ``own``: the units' vectors as embedded (``embed_units``);
 - ``formula-free``: :func:`topics.modeling.formulas.clustering_vectors` (three articles);
-- ``formula-free 1 %``: the same with the floor at 1 % of the articles (at least three), the floor the
-  keyword step uses, for comparison;
+- ``formula-free, 1 % floor`` (ISAF): the same with the floor at 1 % of the articles (at least three), the
+  floor the keyword step uses, for comparison;
 
-and scored against the labels (NMI and ARI, outliers one more cluster; paragraphs take their article's
-label), seeds 0, 1, 2. Formula-held topics (ISAF and any corpus with formulas): topics of which half the
-units or more hold one same formula; "civilian labels": topic labels naming civilians, women or children
-(the subject of the releases' "no civilians were harmed" formulas). The pull of a formula, on the units that
-hold one and other words too: the share of each one's 10 nearest units (by the vectors clustered, other
-articles only) that hold the same formula, and the share that has its label.
+and scored against the labels (NMI, with its range over the seeds, and ARI; outliers one more cluster;
+paragraphs take their article's label), seeds 0, 1, 2 (one where the units are many). On ISAF, the labels are
+the event type, the target group and the province, and: topics of which half the units or more hold one same
+formula ("formula-held"), topic labels naming civilians, women or children (what its "no civilians were
+harmed" formulas speak of), the same for subtopics. The pull of a formula, on the units that hold one and
+other words too: the share of each one's 10 nearest units (by the vectors clustered, other articles only)
+that hold one of its formulas, and the share that has its label.
 
-Corpora: ISAF press releases (all 724, label = event type), and the fixed-seed samples of BBC News (400),
-AG News (1,500) and 20 Newsgroups (500) that ``benchmarks/code_templates.py`` uses.
+Corpora: ISAF press releases (all 724), BBC News (all 2,125: articles with three seeds, paragraphs with one),
+20 Newsgroups (a fixed-seed sample of 2,000 messages) and AG News (all 7,600 items, one seed).
 
 Run: ``python -m benchmarks.templates_clustering [--quick]`` (``--quick``: ISAF only, one seed).
 Embeddings are cached in ``artifacts/cache`` of the working folder.
@@ -28,12 +29,13 @@ from __future__ import annotations
 import re
 import sys
 from collections import Counter
+from dataclasses import dataclass
 
 import numpy as np
 
 from benchmarks.paths import SHARED_DATA  # also sets the offline settings
 
-SAMPLES = {"bbc_news": 400, "ag_news": 1500, "20newsgroups": 500}
+SAMPLES = {"20newsgroups": 2000}
 SEEDS = (0, 1, 2)
 LEVELS = ("paragraph", "article")
 HELD_SHARE = 0.5
@@ -41,17 +43,33 @@ NEIGHBOURS = 10
 CIVILIAN_LABEL = re.compile(r"\b(?:civilians?|women|children)\b", re.IGNORECASE)
 
 
-def corpora(quick: bool):
+@dataclass(frozen=True)
+class Case:
+    """One corpus as measured: its labels (columns of the source), levels, seeds, and whether the
+    subtopics and the 1 % floor are measured too."""
+
+    name: str
+    source: object
+    labels: tuple[str, ...] = ("label",)
+    levels: tuple[str, ...] = LEVELS
+    seeds: tuple[int, ...] = SEEDS
+    details: bool = False
+
+
+def cases(quick: bool) -> list[Case]:
     import pandas as pd
 
-    found = [("isaf_press_releases", SHARED_DATA / "isaf_press_releases_test.jsonl")]
+    isaf = pd.read_json(SHARED_DATA / "isaf_press_releases_test.jsonl", lines=True, dtype=False)
+    found = [Case("isaf_press_releases", isaf, ("label", "target_group", "province"), details=True)]
     if quick:
-        return found
+        return [Case(found[0].name, isaf, found[0].labels, seeds=SEEDS[:1], details=True)]
     newsgroups = pd.read_json(SHARED_DATA / "20newsgroups_bydate.jsonl.gz", lines=True).drop(columns=["text_raw"])
     return found + [
-        ("bbc_news", pd.read_csv(SHARED_DATA / "bbc_news.csv").sample(n=SAMPLES["bbc_news"], random_state=0)),
-        ("ag_news", pd.read_csv(SHARED_DATA / "ag_news_test.csv").sample(n=SAMPLES["ag_news"], random_state=0)),
-        ("20newsgroups", newsgroups.sample(n=SAMPLES["20newsgroups"], random_state=0)),
+        # Paragraph level on every BBC article is 10,700 units: one seed.
+        Case("bbc_news", pd.read_csv(SHARED_DATA / "bbc_news.csv"), levels=("article",)),
+        Case("bbc_news", pd.read_csv(SHARED_DATA / "bbc_news.csv"), levels=("paragraph",), seeds=SEEDS[:1]),
+        Case(f"20newsgroups ({SAMPLES['20newsgroups']:,})", newsgroups.sample(n=SAMPLES["20newsgroups"], random_state=0)),
+        Case("ag_news", pd.read_csv(SHARED_DATA / "ag_news_test.csv"), seeds=SEEDS[:1]),
     ]
 
 
@@ -63,16 +81,15 @@ def unit_formulas(corpus, level: str, formulas: frozenset[str]) -> list[frozense
     return [frozenset(k for k in map(sentence_key, sentences(t)) if k in formulas) for t in texts]
 
 
-def formula_held(labels: np.ndarray, held: list[frozenset[str]]) -> tuple[int, int]:
-    """(topics of which HELD_SHARE of the units or more hold one same formula, units in them)."""
-    topics = units = 0
+def formula_held(labels: np.ndarray, held: list[frozenset[str]]) -> int:
+    """Topics (ids in ``labels``, -1 none) of which HELD_SHARE of the units or more hold one same formula."""
+    topics = 0
     for topic in np.unique(labels[labels >= 0]):
         rows = np.flatnonzero(labels == topic)
         counts = Counter(k for r in rows for k in held[r])
         if counts and counts.most_common(1)[0][1] >= HELD_SHARE * len(rows):
             topics += 1
-            units += len(rows)
-    return topics, units
+    return topics
 
 
 def neighbour_shares(vectors: np.ndarray, rows: np.ndarray, articles: np.ndarray, held: list[frozenset[str]],
@@ -100,26 +117,26 @@ def measure(quick: bool) -> list[dict]:
     from topics.text.wording import document_templates
 
     embedder = Embedder(show_progress=False)
-    seeds = SEEDS[:1] if quick else SEEDS
     rows = []
-    for name, source in corpora(quick):
-        corpus = load_corpus(source)
+    for case in cases(quick):
+        corpus = load_corpus(case.source)
         paragraphs = corpus.paragraphs
         texts, documents = paragraphs["text"].astype(str).tolist(), paragraphs["article_id"].tolist()
         formulas = document_templates(texts, documents, MIN_FORMULA_DOCUMENTS)
         kept = formula_free_texts(texts, documents)
         changed = sum(k is not None and k != t for k, t in zip(kept, texts))
         only = sum(k is None for k in kept)
-        print(f"{name}: {len(corpus.articles)} articles, {len(texts)} paragraphs, {len(formulas)} formulas; "
+        print(f"{case.name}: {len(corpus.articles)} articles, {len(texts)} paragraphs, {len(formulas)} formulas; "
               f"{changed} paragraphs embedded without them, {only} nothing but formulas", file=sys.stderr, flush=True)
         paragraph_vectors = embedder.encode(texts)
         share_floor = max(MIN_FORMULA_DOCUMENTS, int(0.01 * len(corpus.articles)))
-        label_of = dict(zip(corpus.articles["article_id"], corpus.articles["label"]))
-        for level in LEVELS:
+        source = case.source.assign(id=case.source["id"].astype(str)).set_index("id")
+        for level in case.levels:
             units = corpus.units(level)
             if level == "article" and len(units) == len(paragraphs):
                 continue  # one paragraph per article: the same units
-            truth = [str(label_of[a]) if isinstance(label_of[a], str) else "" for a in units["article_id"]]
+            truths = {column: source.loc[units["article_id"].astype(str), column].fillna("").astype(str).tolist()
+                      for column in case.labels}
             held = unit_formulas(corpus, level, formulas)
             articles = units["article_id"].astype(str).to_numpy()
             with_content = _units_with_content(corpus, level, kept)
@@ -127,35 +144,49 @@ def measure(quick: bool) -> list[dict]:
             variants = {
                 "own": paragraph_vectors if level == "paragraph" else article_vectors(corpus, paragraph_vectors),
                 "formula-free": clustering_vectors(corpus, level, embedder, paragraph_vectors),
-                f"formula-free 1 % ({share_floor})": clustering_vectors(corpus, level, embedder, paragraph_vectors,
-                                                                        min_documents=share_floor),
             }
+            if case.details:
+                variants[f"formula-free, 1 % floor ({share_floor})"] = clustering_vectors(
+                    corpus, level, embedder, paragraph_vectors, min_documents=share_floor)
             for variant, vectors in variants.items():
-                nmi, ari, counts, held_topics, held_units, civilian = [], [], [], [], [], []
-                for seed in seeds:
+                scores = {column: ([], []) for column in case.labels}
+                counts, held_topics, civilian, held_subtopics, civilian_subtopics = ([] for _ in range(5))
+                for seed in case.seeds:
                     model = TopicModel(random_state=seed).fit(units, embeddings=vectors)
                     labels = np.asarray(model.labels_)
-                    nmi.append(normalized_mutual_info_score(truth, labels))
-                    ari.append(adjusted_rand_score(truth, labels))
+                    for column, truth in truths.items():
+                        scores[column][0].append(normalized_mutual_info_score(truth, labels))
+                        scores[column][1].append(adjusted_rand_score(truth, labels))
                     counts.append(len(model.topic_ids_))
-                    t, u = formula_held(labels, held)
-                    held_topics.append(t)
-                    held_units.append(u)
+                    held_topics.append(formula_held(labels, held))
                     civilian.append(sum(bool(CIVILIAN_LABEL.search(str(label))) for label in model.topic_info()["label"]))
-                formula_share, label_share = neighbour_shares(vectors, mixed, articles, held, truth)
+                    if case.details:
+                        subtopic = model.document_info()["subtopic"].to_numpy()
+                        groups = np.unique(np.stack([labels, subtopic]), axis=1, return_inverse=True)[1].ravel()
+                        held_subtopics.append(formula_held(np.where((labels >= 0) & (subtopic >= 0), groups, -1), held))
+                        civilian_subtopics.append(sum(bool(CIVILIAN_LABEL.search(str(label))) for label in model.subtopics()["label"]))
+                formula_share, label_share = neighbour_shares(vectors, mixed, articles, held, truths["label"])
+                row = {"corpus": case.name, "level": level, "units": len(units), "vectors": variant,
+                       "seeds": len(case.seeds), "topics": round(float(np.mean(counts)), 1)}
+                for column, (nmi, ari) in scores.items():
+                    row[f"NMI {column}"] = f"{np.mean(nmi):.3f} ({min(nmi):.3f}–{max(nmi):.3f})"
+                    row[f"ARI {column}"] = f"{np.mean(ari):.3f}"
                 rows.append({
-                    "corpus": name, "level": level, "units": len(units), "vectors": variant,
-                    "topics": round(float(np.mean(counts)), 1),
-                    "NMI": f"{np.mean(nmi):.3f} ({min(nmi):.3f}–{max(nmi):.3f})",
-                    "ARI": f"{np.mean(ari):.3f} ({min(ari):.3f}–{max(ari):.3f})",
-                    "formula-held topics (units)": f"{np.mean(held_topics):.1f} ({np.mean(held_units):.0f})",
-                    "civilian labels": round(float(np.mean(civilian)), 1),
+                    **row,
+                    "formula-held topics": _mean_or_dash(held_topics),
+                    "civilian labels": _mean_or_dash(civilian),
+                    "formula-held subtopics": _mean_or_dash(held_subtopics),
+                    "civilian subtopic labels": _mean_or_dash(civilian_subtopics),
                     "units with a formula and more": len(mixed),
                     f"their {NEIGHBOURS} nearest: same formula": f"{formula_share:.2f}",
                     f"their {NEIGHBOURS} nearest: same label": f"{label_share:.2f}",
                 })
                 print(rows[-1], file=sys.stderr, flush=True)
     return rows
+
+
+def _mean_or_dash(values: list) -> str:
+    return f"{np.mean(values):.1f}" if values else "–"
 
 
 def _units_with_content(corpus, level: str, kept: list) -> list[bool]:
