@@ -110,3 +110,20 @@ def test_greetings_are_not_formulas_and_one_article_repeating_itself_is_not_thre
     texts = [f"Trade talks resume in {city} next week. The minister will speak again on Monday." for city in ("Paris", "Rome", "Oslo")]
     assert formula_free_texts(texts, ["g", "g", "g"]) == texts
     assert formula_free_texts(texts, ["g", "h", "i"]) == [f"Trade talks resume in {city} next week." for city in ("Paris", "Rome", "Oslo")]
+
+
+def test_find_topics_clusters_the_formula_free_vectors_and_shows_the_texts_as_written(data_dir, corpus, embedder, own):
+    from topics.pipeline import find_topics
+
+    result = find_topics(corpus, embedder=embedder, random_state=0)
+    texts = corpus.paragraphs["text"].tolist()
+    kept = formula_free_texts(texts, corpus.paragraphs["article_id"].tolist())
+    changed = np.array([left is not None and left != text for left, text in zip(kept, texts)])
+    np.testing.assert_array_equal(result.embeddings, own)  # the units' own vectors, for everything but the clustering
+    clustered = result.model.embeddings_
+    assert changed.any() and np.all(np.abs(clustered[changed] - own[changed]).max(axis=1) > 1e-3)
+    np.testing.assert_allclose(clustered[~changed], own[~changed], atol=1e-6)  # (the fit normalises its rows again)
+    assert result.units["text"].tolist() == texts == result.model.units_["text"].tolist()
+    shown = dict(zip(result.units["unit_id"], result.units["text"]))
+    for ids in result.model.topic_info()["representative_unit_ids"]:
+        assert all(shown[i] in texts for i in ids)
