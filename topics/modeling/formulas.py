@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from topics.text.wording import MIN_TEMPLATE_WORDS, document_templates, sentence_key, sentences
+from topics.text.wording import MIN_TEMPLATE_WORDS, document_templates, keyed_sentences
 
 # Three articles: "three or more" is what the corpus's other repeat rules count as a repeat; a sentence
 # that three unrelated articles share word for word (but for its numbers) is a formula, not news.
@@ -31,14 +31,14 @@ def formula_free_texts(texts, documents, min_documents: int = MIN_FORMULA_DOCUME
     """Per text: the text without its formulas (the text itself when it holds none), or None when what
     is left has fewer than four words (the text is a formula, or nearly)."""
     texts = [str(t) for t in texts]
-    formulas = document_templates(texts, documents, min_documents)
+    keyed = [keyed_sentences(text) for text in texts]
+    formulas = document_templates(texts, documents, min_documents, keyed=keyed)
     if not formulas:
         return texts
     kept = []
-    for text in texts:
-        split = sentences(text)
-        left = [s for s in split if sentence_key(s) not in formulas]
-        if len(left) == len(split):
+    for text, found in zip(texts, keyed):
+        left = [sentence for sentence, key in found if key not in formulas]
+        if len(left) == len(found):
             kept.append(text)
         else:
             left_text = " ".join(left)

@@ -113,15 +113,23 @@ def _repeated_keys(split: list[list[str]], keys: list[list[str]], min_units: int
     return frozenset(key for key, n in seen.items() if n >= min_units)
 
 
-def document_templates(texts, documents, min_documents: int = MIN_TEMPLATE_UNITS) -> frozenset[str]:
+def keyed_sentences(text) -> list[tuple[str, str | None]]:
+    """``text``'s sentences, each with its :func:`sentence_key` when it is long enough to be a template
+    (four words or more), else None."""
+    return [(s, sentence_key(s) if len(s.split()) >= MIN_TEMPLATE_WORDS else None) for s in sentences(text)]
+
+
+def document_templates(texts, documents, min_documents: int = MIN_TEMPLATE_UNITS, keyed=None) -> frozenset[str]:
     """Keys of sentences (four words or more; codes, numbers and dates ignored) that ``min_documents``
     distinct ``documents`` or more hold, ``documents`` naming each text's document: formulas, bios and
-    credits repeated across a corpus's articles, however many paragraphs of one article repeat them."""
+    credits repeated across a corpus's articles, however many paragraphs of one article repeat them.
+    ``keyed``: the texts' :func:`keyed_sentences`, when already split."""
+    keyed = keyed if keyed is not None else [keyed_sentences(text) for text in texts]
     holders: dict[str, set] = {}
-    for text, document in zip(texts, documents):
-        for sentence in sentences(text):
-            if len(sentence.split()) >= MIN_TEMPLATE_WORDS:
-                holders.setdefault(sentence_key(sentence), set()).add(document)
+    for found, document in zip(keyed, documents):
+        for _, key in found:
+            if key is not None:
+                holders.setdefault(key, set()).add(document)
     return frozenset(key for key, found in holders.items() if len(found) >= min_documents)
 
 
