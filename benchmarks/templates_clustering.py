@@ -20,9 +20,11 @@ other words too: the share of each one's 10 nearest units (by the vectors cluste
 that hold one of its formulas, and the share that has its label.
 
 Corpora: ISAF press releases (all 724), BBC News (all 2,125: articles with three seeds, paragraphs with one),
-20 Newsgroups (a fixed-seed sample of 2,000 messages) and AG News (all 7,600 items, one seed).
+20 Newsgroups (every message of four groups, 3,740 after ingest: articles with three seeds, paragraphs with
+one) and AG News (all 7,600 items, one seed).
 
-Run: ``python -m benchmarks.templates_clustering [--quick]`` (``--quick``: ISAF only).
+Run: ``python -m benchmarks.templates_clustering [--quick] [--only NAME]`` (``--quick``: ISAF only;
+``--only``: the corpora whose name starts with NAME).
 Embeddings are cached in ``artifacts/cache`` of the working folder.
 """
 
@@ -37,7 +39,8 @@ import numpy as np
 
 from benchmarks.paths import SHARED_DATA  # also sets the offline settings
 
-SAMPLES = {"20newsgroups": 2000}
+# Groups whose messages share formulas ("Any help would be appreciated.", "Make me an offer.") across topics.
+NEWSGROUPS = ("comp.graphics", "comp.sys.mac.hardware", "sci.electronics", "misc.forsale")
 SEEDS = (0, 1, 2)
 LEVELS = ("paragraph", "article")
 HELD_SHARE = 0.5
@@ -66,11 +69,14 @@ def cases(quick: bool) -> list[Case]:
     if quick:
         return found
     newsgroups = pd.read_json(SHARED_DATA / "20newsgroups_bydate.jsonl.gz", lines=True).drop(columns=["text_raw"])
+    four_groups = newsgroups[newsgroups["label"].isin(NEWSGROUPS)]
     return found + [
         # Paragraph level on every BBC article is 10,700 units: one seed.
         Case("bbc_news", pd.read_csv(SHARED_DATA / "bbc_news.csv"), levels=("article",)),
         Case("bbc_news", pd.read_csv(SHARED_DATA / "bbc_news.csv"), levels=("paragraph",), seeds=SEEDS[:1]),
-        Case(f"20newsgroups ({SAMPLES['20newsgroups']:,})", newsgroups.sample(n=SAMPLES["20newsgroups"], random_state=0)),
+        # A random sample of 2,000 messages holds no sentence three of them repeat: four whole groups do.
+        Case("20newsgroups (4 groups)", four_groups, levels=("article",)),
+        Case("20newsgroups (4 groups)", four_groups, levels=("paragraph",), seeds=SEEDS[:1]),
         Case("ag_news", pd.read_csv(SHARED_DATA / "ag_news_test.csv"), seeds=SEEDS[:1]),
     ]
 
@@ -109,7 +115,7 @@ def neighbour_shares(vectors: np.ndarray, rows: np.ndarray, articles: np.ndarray
     return float(formula), float(label)
 
 
-def measure(quick: bool) -> list[dict]:
+def measure(quick: bool, only: str | None = None) -> list[dict]:
     from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 
     from topics.embedding.embed import Embedder, article_vectors
@@ -121,6 +127,8 @@ def measure(quick: bool) -> list[dict]:
     embedder = Embedder(show_progress=False)
     rows = []
     for case in cases(quick):
+        if only is not None and not case.name.startswith(only):
+            continue
         corpus = load_corpus(case.source)
         paragraphs = corpus.paragraphs
         texts, documents = paragraphs["text"].astype(str).tolist(), paragraphs["article_id"].tolist()
@@ -237,7 +245,8 @@ def table(rows: list[dict]) -> str:
 
 
 def main(argv: list[str]) -> int:
-    print(table(measure("--quick" in argv)))
+    only = argv[argv.index("--only") + 1] if "--only" in argv else None
+    print(table(measure("--quick" in argv, only)))
     return 0
 
 
