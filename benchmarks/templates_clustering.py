@@ -8,7 +8,7 @@ fitted on
 - ``formula-free``: :func:`topics.modeling.formulas.clustering_vectors` (three articles);
 - ``formula-free, 1 % floor`` (ISAF): the same with the floor at 1 % of the articles (at least three), the
   floor the keyword step uses, for comparison;
-- ``control`` (ISAF): as many paragraphs as lose a formula, drawn among those without one, each without a
+- ``control``: as many paragraphs as lose a formula, drawn among those without one, each without a
   sentence drawn at random: how far any change of that size moves the scores;
 
 and scored against the labels (NMI, with its range over the seeds, and ARI; outliers one more cluster;
@@ -50,8 +50,8 @@ CIVILIAN_LABEL = re.compile(r"\b(?:civilians?|women|children)\b", re.IGNORECASE)
 
 @dataclass(frozen=True)
 class Case:
-    """One corpus as measured: its labels (columns of the source), levels, seeds, and whether the
-    subtopics and the 1 % floor are measured too."""
+    """One corpus as measured: its labels (columns of the source), levels, seeds, whether the subtopics
+    and the 1 % floor are measured too, and whether the control is."""
 
     name: str
     source: object
@@ -59,6 +59,7 @@ class Case:
     levels: tuple[str, ...] = LEVELS
     seeds: tuple[int, ...] = SEEDS
     details: bool = False
+    control: bool = True
 
 
 def cases(quick: bool) -> list[Case]:
@@ -158,6 +159,7 @@ def measure(quick: bool, only: str | None = None) -> list[dict]:
             if case.details:
                 variants[f"formula-free, 1 % floor ({share_floor})"] = clustering_vectors(
                     corpus, level, embedder, paragraph_vectors, min_documents=share_floor)
+            if case.control:
                 variants["control: a random sentence out"] = control_vectors(corpus, level, embedder, paragraph_vectors, kept)
             for variant, vectors in variants.items():
                 scores = {column: ([], []) for column in case.labels}
