@@ -136,9 +136,9 @@ def measure(quick: bool, only: str | None = None) -> list[dict]:
         formulas = document_templates(texts, documents, MIN_FORMULA_DOCUMENTS)
         kept = formula_free_texts(texts, documents)
         changed = sum(k is not None and k != t for k, t in zip(kept, texts))
-        only = sum(k is None for k in kept)
+        n_only = sum(k is None for k in kept)
         print(f"{case.name}: {len(corpus.articles)} articles, {len(texts)} paragraphs, {len(formulas)} formulas; "
-              f"{changed} paragraphs embedded without them, {only} nothing but formulas", file=sys.stderr, flush=True)
+              f"{changed} paragraphs embedded without them, {n_only} nothing but formulas", file=sys.stderr, flush=True)
         paragraph_vectors = embedder.encode(texts)
         share_floor = max(MIN_FORMULA_DOCUMENTS, int(0.01 * len(corpus.articles)))
         source = case.source.assign(id=case.source["id"].astype(str)).set_index("id")
