@@ -6,7 +6,7 @@ such a sentence pulls units about unrelated events together. Here a sentence of 
 ``MIN_FORMULA_DOCUMENTS`` articles or more hold (codes, numbers and dates ignored:
 :func:`topics.text.wording.document_templates`) is a formula, and:
 
-- a paragraph holding formulas and enough other words is embedded without the formulas (through the
+- a paragraph holding formulas and four other words or more is embedded without the formulas (through the
   embedder's cache, keyed by the text embedded, so its own vector stays cached as it was);
 - a paragraph that is nothing but formulas keeps its own vector: nothing else in it says where it belongs;
 - an article's vector is the length-weighted mean of its paragraphs' vectors as above, leaving out the
@@ -22,8 +22,9 @@ import numpy as np
 
 from topics.text.wording import MIN_TEMPLATE_WORDS, document_templates, keyed_sentences
 
-# Three articles: "three or more" is what the corpus's other repeat rules count as a repeat; a sentence
-# that three unrelated articles share word for word (but for its numbers) is a formula, not news.
+# Three articles, the least the keyword step counts as a repeat, and no share of the corpus on top: at 1 %
+# a large corpus keeps every formula (20 Newsgroups: 548 at three messages, none at 1 %), and scores were as
+# neutral at three as at 1 % where both were measured (docs/benchmarks.md, "Corpus formulas in clustering").
 MIN_FORMULA_DOCUMENTS = 3
 
 
