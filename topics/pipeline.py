@@ -32,8 +32,9 @@ MIN_UNITS = 3  # fewer units than this cannot be laid out or clustered meaningfu
 class TopicsResult:
     """Everything one run produced: the corpus, its units and vectors, the fitted model.
 
-    ``units`` and ``embeddings`` are row-aligned; ``model`` is a fitted
-    :class:`topics.modeling.model.TopicModel`; ``themes`` a fitted
+    ``units`` and ``embeddings`` (the units' own vectors) are row-aligned; ``model`` is a fitted
+    :class:`topics.modeling.model.TopicModel`, fitted on the vectors with the corpus's formulas left out
+    (``model.embeddings_``, :mod:`topics.modeling.formulas`); ``themes`` a fitted
     :class:`topics.themes.guided.Themes` when declared themes were given.
     """
 
@@ -172,8 +173,9 @@ def find_topics(
         previous_run = current_ids(previous_run, rows, units["unit_id"])
     if guided:  # fitted here, with the corpus's embedder, before they steer the topic model
         _fit_themes(theme_estimator, units, embeddings, embedder, timings, log)
+    clustered = _clustering_vectors(corpus, level, embedder, embeddings, timings, log)
     model, update_mode = _fit_model(
-        units, level, embeddings, embedder, timings, log, previous_run, rows,
+        units, level, clustered, embedder, timings, log, previous_run, rows,
         n_topics=n_topics,
         min_topic_size=min_topic_size,
         word_weight=word_weight,
@@ -239,6 +241,22 @@ def _embed_units(corpus, level: str, embedder, timings: dict, log) -> np.ndarray
         embeddings = embed_units(corpus, level, embedder)
     computed = embedder.n_model_calls_ - computed_before
     log(f"embedded: {computed} computed, {len(corpus.paragraphs) - computed} from cache ({timings['embed']:.1f} s)")
+    return embeddings
+
+
+def _clustering_vectors(corpus, level: str, embedder, embeddings, timings: dict, log) -> np.ndarray:
+    """The vectors the topic model clusters: the units' own, with the sentences the corpus repeats across
+    its articles left out (:mod:`topics.modeling.formulas`); the same array when it repeats none."""
+    from topics.modeling.formulas import clustering_vectors
+
+    computed_before = embedder.n_model_calls_
+    with _step("formulas", timings):
+        vectors = clustering_vectors(corpus, level, embedder, embeddings if level == "paragraph" else None)
+    changed = int(np.any(vectors != embeddings, axis=1).sum())
+    if changed:
+        log(f"{changed} {level} units clustered without the sentences the corpus repeats across its articles "
+            f"({embedder.n_model_calls_ - computed_before} texts embedded, {timings['formulas']:.1f} s)")
+        return vectors
     return embeddings
 
 

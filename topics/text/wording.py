@@ -83,7 +83,8 @@ def is_junk_word(word: str) -> bool:
     return word in MONTHS or word in WEEKDAYS or word in CONTRACTION_FRAGMENTS
 
 
-def _sentence_key(sentence: str) -> str:
+def sentence_key(sentence: str) -> str:
+    """The form in which sentences compare as templates: lower case, spaces normalised."""
     # Codes, numbers and dates collapsed: "This is an update to IJC News Release #2010-10-CA-123" is one formula.
     return " ".join(collapse_codes(sentence.lower()).split())
 
@@ -99,7 +100,7 @@ def template_sentences(texts, min_units: int | None = None) -> frozenset[str]:
     (default: 1 % of the units, at least 3) is a template.
     """
     split = [sentences(text) for text in texts]
-    return _repeated_keys(split, [[_sentence_key(s) for s in found] for found in split], min_units)
+    return _repeated_keys(split, [[sentence_key(s) for s in found] for found in split], min_units)
 
 
 def _repeated_keys(split: list[list[str]], keys: list[list[str]], min_units: int | None = None) -> frozenset[str]:
@@ -112,11 +113,31 @@ def _repeated_keys(split: list[list[str]], keys: list[list[str]], min_units: int
     return frozenset(key for key, n in seen.items() if n >= min_units)
 
 
+def keyed_sentences(text) -> list[tuple[str, str | None]]:
+    """``text``'s sentences, each with its :func:`sentence_key` when it is long enough to be a template
+    (four words or more), else None."""
+    return [(s, sentence_key(s) if len(s.split()) >= MIN_TEMPLATE_WORDS else None) for s in sentences(text)]
+
+
+def document_templates(texts, documents, min_documents: int = MIN_TEMPLATE_UNITS, keyed=None) -> frozenset[str]:
+    """Keys of sentences (four words or more; codes, numbers and dates ignored) that ``min_documents``
+    distinct ``documents`` or more hold, ``documents`` naming each text's document: formulas, bios and
+    credits repeated across a corpus's articles, however many paragraphs of one article repeat them.
+    ``keyed``: the texts' :func:`keyed_sentences`, when already split."""
+    keyed = keyed if keyed is not None else [keyed_sentences(text) for text in texts]
+    holders: dict[str, set] = {}
+    for found, document in zip(keyed, documents):
+        for _, key in found:
+            if key is not None:
+                holders.setdefault(key, set()).add(document)
+    return frozenset(key for key, found in holders.items() if len(found) >= min_documents)
+
+
 def drop_sentences(text: str, templates: frozenset[str]) -> str:
     """``text`` without its template sentences."""
     if not templates:
         return str(text)
-    kept = [s for s in sentences(text) if _sentence_key(s) not in templates]
+    kept = [s for s in sentences(text) if sentence_key(s) not in templates]
     return " ".join(kept)
 
 
@@ -156,7 +177,7 @@ def drop_openers(texts, openers: frozenset[str]) -> list[str]:
 def template_key_digests(text: str) -> frozenset[str]:
     """Short digests of the keys of ``text``'s sentences long enough to be templates (:func:`template_sentences`)."""
     return frozenset(
-        hashlib.blake2b(_sentence_key(s).encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+        hashlib.blake2b(sentence_key(s).encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
         for s in sentences(text) if len(s.split()) >= MIN_TEMPLATE_WORDS
     )
 
@@ -184,7 +205,7 @@ def _keyword_texts(texts: list[str], aliases, material) -> list[str]:
     # Split and keyed once, for finding the templates and for dropping them (a sentence of fewer
     # than four words never has a template's key: the key keeps the sentence's words).
     split = [sentences(text) for text in texts]
-    keys = [[_sentence_key(s) for s in found] for found in split]
+    keys = [[sentence_key(s) for s in found] for found in split]
     templates = _repeated_keys(split, keys)
     if not templates:
         return texts

@@ -1,0 +1,129 @@
+"""Sentences a corpus repeats across its articles weigh little in the vectors the clustering sees.
+
+Real ISAF press releases (tests/data/isaf_formulas.jsonl, see tests/data/README.md) that end on the same
+formulas ("No civilians were harmed during the operation.", "This is an update to IJC News Release #…"),
+embedded with the real model.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+
+from topics.embedding.embed import Embedder, embed_units, length_weighted_means
+from topics.ingest.corpus import load_corpus
+from topics.modeling.formulas import clustering_vectors, formula_free_texts
+
+LOUDSPEAKER = ("Afghan forces used a loudspeaker to call for all occupants to exit the buildings peacefully, "
+               "and then the joint security force cleared and secured the compound.")
+UPDATE = "This is an update to IJC News Release #"
+UPDATE_LINE = re.compile(r"This is an update to IJC News Release #[\w-]+")
+
+
+@pytest.fixture(scope="module")
+def corpus(data_dir):
+    return load_corpus(data_dir / "isaf_formulas.jsonl")
+
+
+@pytest.fixture(scope="module")
+def own(corpus, embedder):
+    return embed_units(corpus, "paragraph", embedder)
+
+
+def _rows(corpus, words: str) -> list[int]:
+    return [i for i, text in enumerate(corpus.paragraphs["text"]) if words in text]
+
+
+def test_a_formula_no_longer_pulls_unrelated_paragraphs_together(corpus, embedder, own):
+    vectors = clustering_vectors(corpus, "paragraph", embedder, own)
+    # Paragraphs of different releases that say something of their own and end on the loudspeaker formula.
+    mixed = [i for i in _rows(corpus, LOUDSPEAKER) if len(corpus.paragraphs["text"].iloc[i].split(". ")) > 1]
+    assert len({corpus.paragraphs["article_id"].iloc[i] for i in mixed}) >= 3
+    pairs = [(a, b) for a in mixed for b in mixed if a < b]
+    before = np.mean([own[a] @ own[b] for a, b in pairs])
+    after = np.mean([vectors[a] @ vectors[b] for a, b in pairs])
+    assert after < before - 0.05
+    # Each is the vector of its own words, the formula left out (and the same text embedded alone).
+    texts = corpus.paragraphs["text"].tolist()
+    kept = formula_free_texts(texts, corpus.paragraphs["article_id"].tolist())
+    for i in mixed:
+        assert LOUDSPEAKER not in kept[i] and kept[i] in " ".join(texts[i].split())
+        assert vectors[i] @ embedder.encode([kept[i]])[0] > 0.999
+
+
+def test_a_paragraph_that_is_only_a_formula_keeps_its_vector_and_paragraphs_without_one_are_untouched(corpus, embedder, own):
+    vectors = clustering_vectors(corpus, "paragraph", embedder, own)
+    kept = formula_free_texts(corpus.paragraphs["text"].tolist(), corpus.paragraphs["article_id"].tolist())
+    # In fewer releases than the keyword step's floor (1 %, at least 3), and still a formula here.
+    update_rows = [i for i in _rows(corpus, UPDATE) if UPDATE_LINE.fullmatch(corpus.paragraphs["text"].iloc[i])]
+    assert len(update_rows) >= 3 and all(kept[i] is None for i in update_rows)
+    unchanged = [i for i, text in enumerate(corpus.paragraphs["text"]) if kept[i] is None or kept[i] == text]
+    assert len(unchanged) > len(vectors) // 2
+    np.testing.assert_array_equal(vectors[unchanged], own[unchanged])
+
+
+def test_an_article_vector_leaves_out_its_formula_paragraphs(corpus, embedder, own):
+    articles = clustering_vectors(corpus, "article", embedder, own)
+    plain = embed_units(corpus, "article", embedder)
+    paragraphs = corpus.paragraphs
+    row = update = None
+    for i in _rows(corpus, UPDATE):
+        if not UPDATE_LINE.fullmatch(paragraphs["text"].iloc[i]):
+            continue
+        siblings = np.flatnonzero(paragraphs["article_id"].to_numpy() == paragraphs["article_id"].iloc[i])
+        if len(siblings) > 1 and not any(LOUDSPEAKER in paragraphs["text"].iloc[j] for j in siblings):
+            update, others = i, [j for j in siblings if j != i]
+            row = corpus.articles["article_id"].tolist().index(paragraphs["article_id"].iloc[i])
+            break
+    assert update is not None
+    kept = formula_free_texts(paragraphs["text"].tolist(), paragraphs["article_id"].tolist())
+    others = [j for j in others if kept[j] is not None]
+    texts = [kept[j] for j in others]
+    expected = length_weighted_means(embedder.encode(texts), texts, np.zeros(len(others), dtype=np.int64), 1)[0]
+    assert articles[row] @ expected > 0.9999
+    assert plain[row] @ expected < articles[row] @ expected  # the update line had its share of the plain mean
+
+
+def test_the_cache_keeps_each_text_with_its_own_vector(corpus, embedder, own, tmp_path):
+    fresh = Embedder(cache_dir=tmp_path)
+    vectors = clustering_vectors(corpus, "paragraph", fresh)  # embeds the paragraphs and the formula-free texts
+    texts = corpus.paragraphs["text"].tolist()
+    kept = formula_free_texts(texts, corpus.paragraphs["article_id"].tolist())
+    changed = [i for i, text in enumerate(texts) if kept[i] is not None and kept[i] != text]
+    assert changed
+    again = Embedder(cache_dir=tmp_path)
+    np.testing.assert_allclose(again.encode(texts), own, atol=1e-6)  # the paragraphs' own vectors, not overwritten
+    assert again.n_model_calls_ == 0
+    uncached = Embedder(use_cache=False).encode([kept[i] for i in changed])
+    np.testing.assert_allclose(again.encode([kept[i] for i in changed]), uncached, atol=1e-5)
+    np.testing.assert_allclose(vectors[changed], uncached, atol=1e-5)
+
+
+def test_greetings_are_not_formulas_and_one_article_repeating_itself_is_not_three():
+    # Greeting lines ("Hi,", "> Hi.") are under the four words a formula needs.
+    texts = [f"Hi,\nmy {part} question is about the graphics card driver." for part in ("first", "second", "third")]
+    texts += [f"> Hi.\nThe game went to extra time before the {side} side scored." for side in ("home", "away", "other")]
+    assert formula_free_texts(texts, ["a", "b", "c", "d", "e", "f"]) == texts
+    # A sentence in every paragraph of one article is not a formula; in three articles it is.
+    texts = [f"Trade talks resume in {city} next week. The minister will speak again on Monday." for city in ("Paris", "Rome", "Oslo")]
+    assert formula_free_texts(texts, ["g", "g", "g"]) == texts
+    assert formula_free_texts(texts, ["g", "h", "i"]) == [f"Trade talks resume in {city} next week." for city in ("Paris", "Rome", "Oslo")]
+
+
+def test_find_topics_clusters_the_formula_free_vectors_and_shows_the_texts_as_written(data_dir, corpus, embedder, own):
+    from topics.pipeline import find_topics
+
+    result = find_topics(corpus, embedder=embedder, random_state=0)
+    texts = corpus.paragraphs["text"].tolist()
+    kept = formula_free_texts(texts, corpus.paragraphs["article_id"].tolist())
+    changed = np.array([left is not None and left != text for left, text in zip(kept, texts)])
+    np.testing.assert_array_equal(result.embeddings, own)  # the units' own vectors, for everything but the clustering
+    clustered = result.model.embeddings_
+    assert changed.any() and np.all(np.abs(clustered[changed] - own[changed]).max(axis=1) > 1e-3)
+    np.testing.assert_allclose(clustered[~changed], own[~changed], atol=1e-6)  # (the fit normalises its rows again)
+    assert result.units["text"].tolist() == texts == result.model.units_["text"].tolist()
+    shown = dict(zip(result.units["unit_id"], result.units["text"]))
+    for ids in result.model.topic_info()["representative_unit_ids"]:
+        assert all(shown[i] in texts for i in ids)

@@ -1,0 +1,76 @@
+"""The units' vectors as the clustering sees them: sentences the corpus repeats across its articles left out.
+
+Press releases repeat formulas ("No civilians were harmed during the operation.", "This is an update
+to IJC News Release #2010-10-CA-123"), newsletters bios and credits. Embedded with the rest of a unit,
+such a sentence pulls units about unrelated events together. Here a sentence of four words or more that
+``MIN_FORMULA_DOCUMENTS`` articles or more hold (codes, numbers and dates ignored:
+:func:`topics.text.wording.document_templates`) is a formula, and:
+
+- a paragraph holding formulas and four other words or more is embedded without the formulas (through the
+  embedder's cache, keyed by the text embedded, so its own vector stays cached as it was);
+- a paragraph that is nothing but formulas keeps its own vector: nothing else in it says where it belongs;
+- an article's vector is the length-weighted mean of its paragraphs' vectors as above, leaving out the
+  paragraphs that are nothing but formulas when others remain.
+
+Only the vectors change: the units' texts, and everything shown from them, stay as written.
+Owns that rule. May import numpy and the embedding and text stages.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from topics.text.wording import MIN_TEMPLATE_WORDS, document_templates, keyed_sentences
+
+# Three articles, the least the keyword step counts as a repeat, and no share of the corpus on top: at 1 %
+# a large corpus keeps every formula (20 Newsgroups: 548 at three messages, none at 1 %), and scores were as
+# neutral at three as at 1 % where both were measured (docs/benchmarks.md, "Corpus formulas in clustering").
+MIN_FORMULA_DOCUMENTS = 3
+
+
+def formula_free_texts(texts, documents, min_documents: int = MIN_FORMULA_DOCUMENTS) -> list[str | None]:
+    """Per text: the text without its formulas (the text itself when it holds none), or None when what
+    is left has fewer than four words (the text is a formula, or nearly)."""
+    texts = [str(t) for t in texts]
+    keyed = [keyed_sentences(text) for text in texts]
+    formulas = document_templates(texts, documents, min_documents, keyed=keyed)
+    if not formulas:
+        return texts
+    kept = []
+    for text, found in zip(texts, keyed):
+        left = [sentence for sentence, key in found if key not in formulas]
+        if len(left) == len(found):
+            kept.append(text)
+        else:
+            left_text = " ".join(left)
+            kept.append(left_text if len(left_text.split()) >= MIN_TEMPLATE_WORDS else None)
+    return kept
+
+
+def clustering_vectors(corpus, level: str, embedder, paragraph_vectors: np.ndarray | None = None,
+                       min_documents: int = MIN_FORMULA_DOCUMENTS) -> np.ndarray:
+    """Vectors row-aligned with ``corpus.units(level)`` in which the corpus's formulas weigh little (see the
+    module). ``paragraph_vectors``: the paragraphs' own vectors, when already embedded with ``embedder``."""
+    from topics.embedding.embed import article_vectors, length_weighted_means
+
+    paragraphs = corpus.paragraphs
+    texts = paragraphs["text"].astype(str).tolist()
+    if paragraph_vectors is None:
+        paragraph_vectors = embedder.encode(texts)
+    kept = formula_free_texts(texts, paragraphs["article_id"].tolist(), min_documents)
+    changed = [i for i, (text, left) in enumerate(zip(texts, kept)) if left is not None and left != text]
+    vectors = np.array(paragraph_vectors, dtype=np.float32, copy=True)
+    if changed:
+        vectors[changed] = embedder.encode([kept[i] for i in changed])
+    if level == "paragraph":
+        return vectors
+    plain = article_vectors(corpus, paragraph_vectors)
+    content = np.array([left is not None for left in kept], dtype=bool)
+    if content.all() and not changed:
+        return plain
+    row_of = {a: i for i, a in enumerate(corpus.articles["article_id"].tolist())}
+    groups = paragraphs["article_id"].map(row_of).to_numpy()
+    n_articles = len(row_of)
+    means = length_weighted_means(vectors[content], [kept[i] for i in np.flatnonzero(content)], groups[content], n_articles)
+    has_content = np.bincount(groups[content], minlength=n_articles) > 0
+    return np.where(has_content[:, None], means, plain).astype(np.float32)
