@@ -142,6 +142,10 @@ def before_a_name(texts: list[str], written: str, titles: frozenset[str]) -> boo
     found, named = 0, 0
     for text in texts:
         for match in pattern.finditer(text):
+            # Only the uses written as the label writes it (its first letter aside): a headline in title
+            # case capitalises the next word whatever it is ("Oil Prices Rise").
+            if match.group(0)[1 : len(written)] != written[1:]:
+                continue
             found += 1
             after = match.group(1) or ""
             named += after[:1].isupper() and after[1:].islower()
