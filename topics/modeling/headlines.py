@@ -330,9 +330,11 @@ def _compose(best: list[tuple], keywords: list[str], people: frozenset[str], mem
             if second:
                 return f"{words[0]}, {second}"
         if len(words) < 2:
-            # Failing phrases, the keywords; a person's name leads only where the topic is about them.
+            # Failing phrases, the keywords; a person's name leads only where the topic is about them, and
+            # keywords that read as whole noun phrases come first (not "Donald" of "Donald J. Trump").
             unnamed = [k for k in keywords if not _leads_with_person(k, people, member_words, sources)]
-            return ", ".join(words or unnamed[:2] or keywords[:2])
+            whole = list(islice((k for k in unnamed if reads_well(k)), 2))
+            return ", ".join(words or (whole if len(whole) == 2 else unnamed[:2]) or keywords[:2])
         if not is_proper(words[0]):
             return ", ".join(words[:2])
         # Two names say who and where, not what: after a name, the topic's next common word.
