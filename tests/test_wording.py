@@ -555,6 +555,8 @@ def test_a_title_or_role_without_the_name_after_it_is_no_label_part():
     assert before_a_name(texts, "Vice President", TITLES)
     assert before_a_name(texts, "England coach", TITLES)
     assert not before_a_name(texts, "foreign minister", TITLES)
+    # Cut before its title, a word is part of the name's title too.
+    assert before_a_name(texts, "Vice", TITLES)
     assert not before_a_name(texts, "Kamala Harris", TITLES)
 
 

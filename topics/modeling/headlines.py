@@ -333,8 +333,8 @@ def _compose(best: list[tuple], keywords: list[str], people: frozenset[str], mem
             # Failing phrases, the keywords; a person's name leads only where the topic is about them, and
             # keywords that read as whole noun phrases come first (not "Donald" of "Donald J. Trump").
             unnamed = [k for k in keywords if not _leads_with_person(k, people, member_words, sources)]
-            whole = list(islice((k for k in unnamed if reads_well(k)), 2))
-            return ", ".join(words or (whole if len(whole) == 2 else unnamed[:2]) or keywords[:2])
+            whole = _apart(k for k in unnamed if reads_well(k))
+            return ", ".join(words or whole or _apart(unnamed) or keywords[:2])
         if not is_proper(words[0]):
             return ", ".join(words[:2])
         # Two names say who and where, not what: after a name, the topic's next common word.
@@ -366,6 +366,20 @@ def _second_part(head: str, best: list[tuple], keywords: list[str], reads_well, 
                 and not (_is_name(head, is_proper) and _is_name(phrase, is_proper)) and reads_well(phrase)):
             return phrase
     return None
+
+
+def _apart(keywords) -> list[str]:
+    """The first of ``keywords`` and the next that shares no word with it ("Defense Secretary", not
+    "Defense Secretary, Secretary")."""
+    chosen, used = [], set()
+    for keyword in keywords:
+        forms = {_singular(w) for w in keyword.split()}
+        if not forms & used:
+            chosen.append(keyword)
+            used |= forms
+            if len(chosen) == 2:
+                break
+    return chosen
 
 
 def _is_name(phrase: str, is_proper) -> bool:

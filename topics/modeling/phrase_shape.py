@@ -130,15 +130,18 @@ def ends_on_modifier(texts: list[str], written: str, uses: dict[str, tuple[int, 
 
 
 def before_a_name(texts: list[str], written: str, titles: frozenset[str]) -> bool:
-    """Whether the phrase, as the texts write it, ends on a title or role that most of its uses give a
-    name right after: a title or role is said of someone, so without the name it names no topic ("Vice
-    President" Kamala Harris, "England coach" Andy Robinson; "the foreign minister said" stays). Its last
-    word is one of ``titles`` or written in lower case (a capitalised one going on with a name is
-    :func:`continued`'s); the word after it capitalised, the rest of it in lower case."""
+    """Whether the phrase, as the texts write it, is a title or role that most of its uses give a name right
+    after: a title or role is said of someone, so without the name it names no topic ("Vice President"
+    Kamala Harris, "England coach" Andy Robinson; "the foreign minister said" stays). Its last word is one
+    of ``titles`` or written in lower case (a capitalised one going on with a name is :func:`continued`'s),
+    or a title follows it ("Defense" Secretary Lloyd Austin); the word after it (and after such titles)
+    capitalised, the rest of it in lower case."""
     words = written.split()
-    if not words or not (words[-1].lower() in titles or words[-1].islower()):
+    if not words:
         return False
-    pattern = re.compile(r"(?<![\w-])" + r"\s+".join(re.escape(w) for w in words) + r"(?![\w-])(?:\s+([\w'-]+))?", re.IGNORECASE)
+    titled = words[-1].lower() in titles or words[-1].islower()
+    pattern = re.compile(r"(?<![\w-])" + r"\s+".join(re.escape(w) for w in words) + r"(?![\w-])((?:\s+[\w'-]+){1,4})?",
+                         re.IGNORECASE)
     found, named = 0, 0
     for text in texts:
         for match in pattern.finditer(text):
@@ -147,8 +150,12 @@ def before_a_name(texts: list[str], written: str, titles: frozenset[str]) -> boo
             if match.group(0)[1 : len(written)] != written[1:]:
                 continue
             found += 1
-            after = match.group(1) or ""
-            named += after[:1].isupper() and after[1:].islower()
+            after = (match.group(1) or "").split()
+            k = 0
+            while k < len(after) and after[k].lower() in titles:
+                k += 1
+            name = after[k] if k < len(after) else ""
+            named += (titled or k > 0) and name[:1].isupper() and name[1:].islower()
     return named > found / 2
 
 
