@@ -574,3 +574,22 @@ def test_a_single_word_label_gets_a_phrase_after_it_where_the_texts_write_one():
     assert label == "talks, zabiullah mujahid", label
     # No such phrase: the word alone.
     assert _compose([(0.8, "talks", 1.0), (0.4, "zabiullah", 0.67)], keywords, people, member_words, people) == "talks"
+
+
+def test_a_label_of_keywords_takes_whole_ones_first_and_no_word_twice():
+    from topics.modeling.headlines import _compose
+
+    # Real texts decide what reads whole: "Donald" is cut from "Donald J. Trump" in most of its uses.
+    texts = ["President Donald J. Trump met the allies.", "Allies asked the administration for help.",
+             "Donald Trump spoke; the administration and its allies listened."]
+    from topics.modeling.describe import _stop_words
+    from topics.modeling.phrase_shape import continued
+
+    def reads_well(phrase):
+        return not continued(texts, phrase, _stop_words())
+
+    keywords = ["donald", "allies", "administration"]
+    assert _compose([], keywords, frozenset(), [], frozenset(), reads_well=reads_well) == "allies, administration"
+    # Nothing reads whole: the first keywords, but never one word twice.
+    keywords = ["defense secretary", "secretary", "afghan"]
+    assert _compose([], keywords, frozenset(), [], frozenset(), reads_well=lambda p: False) == "defense secretary, afghan"
