@@ -11,8 +11,8 @@
   inside escaped HTML, "&lt;a href=...&gt;", or as a character reference, than
   in its text: "href", "quickinfo", "quot");
 - ``keyword_junk``: the same over all keywords;
-- ``person_led``: share of labels that open with a person's name, after any capitalised words and
-  titles before it ("US President George W. Bush"; names by
+- ``person_led``: share of labels whose first noun group (the first part, up to a function word) holds a
+  person's name ("US President George W. Bush", "England coach Andy Robinson"; names by
   :func:`topics.modeling.headlines.person_names` on the corpus), and of those, the
   share where the name is in fewer than half of the topic's units;
 - ``label_words``: mean words per label; ``NPMI`` and ``diversity`` of the
@@ -33,7 +33,7 @@ import numpy as np
 NOTES = (
     "label_junk / keyword_junk: share of labels / keywords with a contraction fragment, month, weekday or dateline word "
     "(label_junk: or a markup word; label_markup: labels with a word the source writes mostly in escaped HTML). "
-    "person_led: labels opening with a person's name, after any capitalised words and titles (names found by "
+    "person_led: labels with a person's name in their first noun group (up to a function word; names found by "
     "topics.modeling.headlines.person_names); "
     "person_led_minor: of all labels, those led by a name found in under half of the topic's units. "
     "NPMI, diversity: the 10 keywords per topic, document co-occurrence in the corpus."
@@ -83,15 +83,16 @@ def markup_words(source) -> set[str]:
 
 
 def lead_name(label: str, people) -> str:
-    """The first of ``people`` among the words that open ``label``'s first part while they are capitalised
-    or titles ("US President George W. Bush, southern Iraq" -> "george"), or "" where none is."""
-    from topics.modeling.headlines import TITLES
+    """The first of ``people`` among the words of ``label``'s first noun group: its first part up to a
+    function word ("US President George W. Bush, southern Iraq" -> "george", "England coach Andy Robinson"
+    -> "andy"; "Talks with Zabiullah Mujahid" -> ""), or "" where none is."""
+    from topics.modeling.phrase_shape import INNER_WORDS
 
     for word in re.findall(r"[\w'-]+", label.split(",")[0]):
         lower = word.lower()
         if lower in people:
             return lower
-        if not (word[:1].isupper() or lower in TITLES):
+        if lower in INNER_WORDS:
             return ""
     return ""
 

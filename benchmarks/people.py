@@ -2,7 +2,8 @@
 
 ``python -m benchmarks.people [--quick] [--against OLD.json] [--sample N]`` runs
 :func:`topics.modeling.headlines.person_names` on the article texts of each corpus
-(BBC News, an AG News sample, ISAF press releases, the NYT Afghanistan abstracts),
+(BBC News, an AG News sample, ISAF press releases, the NYT Afghanistan abstracts, a 20 Newsgroups
+sample and the NYT Afghanistan full texts, read for evaluation only),
 prints how many names it finds and writes them to ``artifacts/bench/people.json``.
 With ``--against`` (the file of an earlier run, e.g. of another version of the code)
 it also prints the names lost and gained, and for a seeded sample of each the
@@ -34,6 +35,9 @@ def corpora(quick: bool) -> list[tuple[str, object]]:
         ("ag_news (3k)", pd.read_csv(SHARED_DATA / "ag_news_test.csv").sample(n=SAMPLE_SIZE, random_state=SAMPLE_SEED)),
         ("isaf_press_releases", SHARED_DATA / "isaf_press_releases_test.jsonl"),
         ("nyt_afghanistan_abstracts", SHARED_DATA / "nyt_afghanistan_2020_2021_abstracts.csv"),
+        ("20newsgroups (3k)", pd.read_json(SHARED_DATA / "20newsgroups_bydate.jsonl.gz", lines=True)
+         .drop(columns=["text_raw"]).sample(n=SAMPLE_SIZE, random_state=SAMPLE_SEED)),
+        ("nyt_afghanistan_fulltext", SHARED_DATA / "nyt_afghanistan_2020_2021_fulltext.jsonl.gz"),
     ]
 
 

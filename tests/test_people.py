@@ -51,6 +51,27 @@ CASES = {
          "Speaking on Monday, Biden defended the administration.",
          "The administration said Biden would speak again."],
         {"biden"}, set()),
+    # A capital that opens a sentence says nothing of a name; a name's first word, before its second, stays.
+    "a plural that opens a sentence before a speech verb": (
+        ["The market stayed shut on Monday. Residents said prices had doubled since the floods.",
+         "Water was cut again. Residents say the pumps failed. Mayor Jane Okafor said help would come.",
+         "The dairy firm collapsed. Calisto Tanzi said he would co-operate with prosecutors; Tanzi said little else."],
+        {"okafor", "calisto", "tanzi"}, {"residents"}),
+    # Datelines write every letter in capitals: only the other uses say how the corpus writes the word.
+    "a place in datelines, used for its government": (
+        [f"Talks resume\n\nWASHINGTON — Officials met on day {day} of the talks." for day in range(8)]
+        + ["Washington said the talks would go on. Later, Washington said nothing more.",
+           "The envoy met the ministers in Washington on Monday.", "Washington said the deal held."],
+        set(), {"washington"}),
+    "a bare title after an abbreviation and an article": (
+        ["An E.U. Commissioner said the rules were broken.", "President Biden said the rules would change."],
+        {"biden"}, {"commissioner"}),
+    "a demonym of a place the corpus writes after a locative": (
+        ["Australian Lleyton Hewitt said he was tired after the match.",
+         "Hewitt said he would rest before the Australian Open.",
+         "Players in Australia said the heat was fierce at the Australian Open.",
+         "Fans flew from Australia to watch, and Hewitt said he was grateful."],
+        {"lleyton", "hewitt"}, {"australian"}),
 }
 
 

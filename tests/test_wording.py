@@ -522,3 +522,74 @@ def test_a_name_after_a_title_at_the_start_of_a_phrase_leads_it():
     assert _leads_with_person("us president george bush", people, units)
     assert _leads_with_person("microsoft chief executive steve ballmer", people, units)
     assert not _leads_with_person("troops in southern iraq", people, units)
+
+
+def test_a_role_before_a_name_leads_with_the_name():
+    from topics.modeling.headlines import _leads_with_person
+
+    texts = [
+        "England coach Andy Robinson named his squad for the Six Nations opener against Wales.",
+        "Robinson said the back row was strong. England coach Andy Robinson said little else.",
+        "The Six Nations squad trained in Bath before the opener against Wales.",
+    ]
+    people = person_names(texts)
+    assert {"andy", "robinson"} <= people, people
+    # A topic of four units, one of which names him: the role does not let the name lead.
+    units = [{"england", "coach", "andy", "robinson"}, {"squad", "wales"}, {"six", "nations", "squad"}, {"opener", "wales"}]
+    assert _leads_with_person("england coach andy robinson", people, units)
+    assert not _leads_with_person("six nations squad", people, units)
+    # After a function word the name is no longer the phrase's own: "Talks with ..." leads with talks.
+    assert not _leads_with_person("squad for andy robinson", people, units)
+
+
+def test_a_title_or_role_without_the_name_after_it_is_no_label_part():
+    from topics.modeling.headlines import TITLES
+    from topics.modeling.phrase_shape import before_a_name
+
+    texts = [
+        "Vice President Kamala Harris arrived in Hanoi on Tuesday.",
+        "The trip by Vice President Kamala Harris was delayed. Vice President Harris spoke later.",
+        "England coach Andy Robinson named his squad; England coach Andy Robinson said little.",
+        "The foreign minister said the talks would go on. Talks with the foreign minister ended.",
+    ]
+    assert before_a_name(texts, "Vice President", TITLES)
+    assert before_a_name(texts, "England coach", TITLES)
+    assert not before_a_name(texts, "foreign minister", TITLES)
+    # Cut before its title, a word is part of the name's title too.
+    assert before_a_name(texts, "Vice", TITLES)
+    assert not before_a_name(texts, "Kamala Harris", TITLES)
+
+
+def test_a_single_word_label_gets_a_phrase_after_it_where_the_texts_write_one():
+    from topics.modeling.headlines import _compose
+
+    people = frozenset({"zabiullah", "mujahid"})
+    phrases = [{"talks", "zabiullah mujahid", "zabiullah", "mujahid"}, {"talks", "zabiullah", "mujahid", "zabiullah mujahid"},
+               {"talks", "peace"}]
+    member_words = [{w for p in found for w in p.split()} for found in phrases]
+    # The spokesman is quoted in two of three units: he never leads, yet his name may follow the head.
+    best = [(0.9, "zabiullah mujahid", 0.67), (0.8, "talks", 1.0), (0.4, "zabiullah", 0.67), (0.3, "mujahid", 0.67)]
+    keywords = ["talks", "zabiullah", "mujahid", "peace"]
+    label = _compose(best, keywords, people, member_words, people)
+    assert label == "talks, zabiullah mujahid", label
+    # No such phrase: the word alone.
+    assert _compose([(0.8, "talks", 1.0), (0.4, "zabiullah", 0.67)], keywords, people, member_words, people) == "talks"
+
+
+def test_a_label_of_keywords_takes_whole_ones_first_and_no_word_twice():
+    from topics.modeling.headlines import _compose
+
+    # Real texts decide what reads whole: "Donald" is cut from "Donald J. Trump" in most of its uses.
+    texts = ["President Donald J. Trump met the allies.", "Allies asked the administration for help.",
+             "Donald Trump spoke; the administration and its allies listened."]
+    from topics.modeling.describe import _stop_words
+    from topics.modeling.phrase_shape import continued
+
+    def reads_well(phrase):
+        return not continued(texts, phrase, _stop_words())
+
+    keywords = ["donald", "allies", "administration"]
+    assert _compose([], keywords, frozenset(), [], frozenset(), reads_well=reads_well) == "allies, administration"
+    # Nothing reads whole: the first keywords, but never one word twice.
+    keywords = ["defense secretary", "secretary", "afghan"]
+    assert _compose([], keywords, frozenset(), [], frozenset(), reads_well=lambda p: False) == "defense secretary, afghan"

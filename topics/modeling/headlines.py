@@ -35,7 +35,9 @@ from itertools import islice
 import numpy as np
 
 # INNER_WORDS: function words allowed inside (never at the edges of) a phrase.
-from topics.modeling.phrase_shape import INNER_WORDS, continued, ends_on_modifier, is_clause, preceded, word_uses, words_to_read
+from topics.modeling.phrase_shape import (
+    INNER_WORDS, before_a_name, continued, ends_on_modifier, is_clause, preceded, word_uses, words_to_read,
+)
 # The person-name finder lives in its own module; its names are read from here too.
 from topics.modeling.people import (  # noqa: F401
     NAME_PARTICLES, NAME_PARTICLES_AFTER_NAMES, TITLES, _NAME_TOKEN, name_tokens, person_names, quoted_sources,
@@ -267,7 +269,8 @@ def headline_labels(
             if continued(texts, phrase, stop_words, TITLES):
                 return False
             written = _surface(texts, phrase)
-            if is_clause(written, uses) or ends_on_modifier(texts, written, uses, stop_words):
+            if is_clause(written, uses) or ends_on_modifier(texts, written, uses, stop_words) \
+                    or before_a_name(texts, written, TITLES):
                 return False
             # A name cut on its left is no label part, where the whole name could be one (a phrase of
             # the longest length may be the best the phrase search can give).
@@ -282,13 +285,16 @@ def headline_labels(
 def _lead_words(phrase: str) -> list[str]:
     """The words of ``phrase`` that say whom it leads with: the first two; past a particle, the word after
     it ("Osama bin Laden"); after a title near the start, the name after it ("US President George Bush",
-    "Microsoft chief executive Steve Ballmer")."""
+    "Microsoft chief executive Steve Ballmer"); and the rest of its first noun group, the words before a
+    function word: a role before a name leads with the name ("England coach Andy Robinson"; not "Talks with
+    Zabiullah Mujahid")."""
     words = phrase.split()
     lead = words[:3] if len(words) > 2 and words[1] in NAME_PARTICLES | NAME_PARTICLES_AFTER_NAMES else words[:2]
     titled = [k for k, word in enumerate(words[:TITLE_LEAD_WORDS]) if word in TITLES]
     if titled:
         lead = lead + words[titled[-1] + 1 : titled[-1] + 4]
-    return lead
+    group = next((k for k, word in enumerate(words) if word in INNER_WORDS), len(words))
+    return lead + [word for word in words[2:group] if word not in lead]
 
 
 def _leads_with_person(phrase: str, people: frozenset[str], member_words: list[frozenset[str]], sources: frozenset[str] = frozenset()) -> bool:
@@ -317,10 +323,18 @@ def _compose(best: list[tuple], keywords: list[str], people: frozenset[str], mem
     head = next((item for item in usable if len(item[1].split()) >= 2 and reads_well(item[1])), None)
     if head is None:
         words = list(islice(_distinct_words(p for _, p, _ in usable if len(p.split()) == 1 and reads_well(p)), 3))
+        if len(words) == 1:
+            # One word is no phrase: a phrase that names another first keyword follows it where the texts
+            # write one, a name too (it does not lead): "Talks, Zabiullah Mujahid".
+            second = _second_part(words[0], best, keywords, reads_well, is_proper)
+            if second:
+                return f"{words[0]}, {second}"
         if len(words) < 2:
-            # Failing phrases, the keywords; a person's name leads only where the topic is about them.
+            # Failing phrases, the keywords; a person's name leads only where the topic is about them, and
+            # keywords that read as whole noun phrases come first (not "Donald" of "Donald J. Trump").
             unnamed = [k for k in keywords if not _leads_with_person(k, people, member_words, sources)]
-            return ", ".join(words or unnamed[:2] or keywords[:2])
+            whole = _apart(k for k in unnamed if reads_well(k))
+            return ", ".join(words or whole or _apart(unnamed) or keywords[:2])
         if not is_proper(words[0]):
             return ", ".join(words[:2])
         # Two names say who and where, not what: after a name, the topic's next common word.
@@ -339,6 +353,33 @@ def _compose(best: list[tuple], keywords: list[str], people: frozenset[str], mem
                 and not (named and _is_name(phrase, is_proper)) and reads_well(phrase)):
             return f"{head}, {phrase}"
     return head
+
+
+def _second_part(head: str, best: list[tuple], keywords: list[str], reads_well, is_proper) -> str | None:
+    """The best phrase of two words or more that names a first keyword ``head`` leaves out, holds none of
+    ``head``'s words and reads well, or None; after a name, no other name."""
+    used = {_singular(w) for w in head.split()}
+    missing = {_singular(w) for k in keywords[:KEYWORDS_FOR_PHRASES] for w in k.split()} - used
+    for _, phrase, _ in best:
+        forms = {_singular(w) for w in phrase.split()}
+        if (1 < len(phrase.split()) < MAX_LABEL_WORDS and forms & missing and not forms & used
+                and not (_is_name(head, is_proper) and _is_name(phrase, is_proper)) and reads_well(phrase)):
+            return phrase
+    return None
+
+
+def _apart(keywords) -> list[str]:
+    """The first of ``keywords`` and the next that shares no word with it ("Defense Secretary", not
+    "Defense Secretary, Secretary")."""
+    chosen, used = [], set()
+    for keyword in keywords:
+        forms = {_singular(w) for w in keyword.split()}
+        if not forms & used:
+            chosen.append(keyword)
+            used |= forms
+            if len(chosen) == 2:
+                break
+    return chosen
 
 
 def _is_name(phrase: str, is_proper) -> bool:

@@ -46,6 +46,11 @@ MODIFIER_SHARE = 0.5
 # capitalised word ("Louis van Gaal"): in Dutch and German they are also "of" and "from".
 NAME_PARTICLES = frozenset("bin ibn bint".split())
 NAME_PARTICLES_AFTER_NAMES = frozenset("van von".split())
+# Written right before a word (perhaps after an opening quote), these end a sentence: a capital there says
+# nothing of a name ("Residents said", "Officials say"). A full stop after a title or a single letter ends
+# an abbreviation ("Mr. Biden", "Lloyd J. Austin", "U.S. Army"), not a sentence.
+SENTENCE_ENDS = frozenset(".!?")
+OPENING_MARKS = frozenset("\"'“‘([—–-")
 SOURCE_SHARE = 0.5  # a name is a quoted source when at least this share of its mentions speak
 SPEECH_WINDOW = 3  # words after a name (or a speaker title before it) that can mark it as speaking
 _NAME_TOKEN = re.compile(r"[\w'-]+|[^\w\s]")
@@ -80,7 +85,11 @@ def person_names(texts, tokens: list[list[str]] | None = None, words=None, lower
     determiner and a verb ("the White House said"); where it also writes it in the plural ("a
     Republican asked" beside "Republicans"); and where it mostly writes it before a common noun, a word
     it also writes after a determiner ("Kabul airport", "Taliban fighters": "the airport", "the
-    fighters"; "Afghan and coalition forces"). ``tokens``: :func:`name_tokens` of ``texts``.
+    fighters"; "Afghan and coalition forces"). A word the corpus capitalises only where a sentence opens
+    (and no capitalised word follows) is no name ("Residents said"); nor is a word derived from a place the
+    corpus writes as one ("Australian": "in Australia"). Words in capitals throughout (datelines:
+    "WASHINGTON —") do not count as capitalised uses; an abbreviation belongs to the run of capitalised
+    words it is written in ("An E.U. Commissioner said" is after a determiner). ``tokens``: :func:`name_tokens` of ``texts``.
     ``words``: only these lower-case words are decided (None = every word): a text holding none of
     them, nor their plural or singular, counts for none of them and is not read. ``lowers``: the
     ``tokens`` in lower case (None = made here)."""
@@ -95,10 +104,13 @@ def person_names(texts, tokens: list[list[str]] | None = None, words=None, lower
     forms = None
     if words is not None:
         forms = set(words) | {w + "s" for w in words} | {w[:-1] for w in words if w.endswith("s")}
+        forms |= {base for w in words for base in _demonym_bases(w)}  # a demonym's place: see _is_demonym
         split = [(t, lower) for t, lower in split if not forms.isdisjoint(lower)]
         read = forms | TITLES | REPORTING_VERBS  # the only words whose counts, or the names after or before them, are used
     found: Counter = Counter()
     capitalised: Counter = Counter()
+    any_case: Counter = Counter()  # capitalised uses, those in capitals throughout too ("MP" for "MPs")
+    mid_sentence: Counter = Counter()  # capitalised uses that do not open a sentence: only those say "a name"
     after_marker: Counter = Counter()  # uses right after a place marker ("in Kabul", "an American")
     place_uses: Counter = Counter()  # uses in a run that names a place or group ("in New York", "Taliban spokesman")
     modified: Counter = Counter()  # (word, the lower-case word right after it): a modifier where that is a noun
@@ -107,8 +119,14 @@ def person_names(texts, tokens: list[list[str]] | None = None, words=None, lower
     for tokens, lowers in split:
         for i in range(len(tokens)) if forms is None else [i for i, lower in enumerate(lowers) if lower in read]:
             token, lower = tokens[i], lowers[i]
+            # A word in capitals throughout (a dateline, "WASHINGTON —", a headline) says nothing of its case.
             if token[:1].isupper() and i > 0 and (forms is None or lower in forms):
+                any_case[lower] += 1
+            if token[:1].isupper() and i > 0 and (forms is None or lower in forms) and not (len(token) > 1 and token.isupper()):
                 capitalised[lower] += 1
+                # A sentence's first word counts where a capitalised word follows: a name's first word
+                # ("Calisto Tanzi said"), not a plural before its verb ("Residents said").
+                mid_sentence[lower] += not _opens_sentence(tokens, lowers, i) or _capitalised_next(tokens, i)
                 first, last = _run(tokens, lowers, i)
                 before = lowers[first - 1] if first > 0 else ""
                 after = tokens[last + 1] if last + 1 < len(tokens) else ""
@@ -138,12 +156,13 @@ def person_names(texts, tokens: list[list[str]] | None = None, words=None, lower
                     j += 1
             elif lower in REPORTING_VERBS and i > 0 and tokens[i - 1][:1].isupper():
                 j = i - 1
-                while j >= 0 and _in_run(tokens[j], lowers[j]) and tokens[j].isalpha() and not tokens[j].isupper():
-                    j -= 1
+                while j >= 0 and (_in_run(tokens[j], lowers[j]) and tokens[j].isalpha() and not tokens[j].isupper()
+                                  or _in_abbreviation(tokens, j)):
+                    j -= 1  # an abbreviation stays in the run: "An E.U. Commissioner said" is after a determiner
                 if j >= 0 and (lowers[j] in DETERMINERS or lowers[j] in LOCATIVES):
                     continue  # "the Pentagon said", "officials in Kabul said"
                 for name in lowers[j + 1 : i]:
-                    found[name] += 1
+                    found[name] += name.isalpha()
     found.update({name: n for name, n in (initialled + particled).items() if n >= 2})
     modifiers = _modifier_uses(split, modified)
     named = [
@@ -152,14 +171,70 @@ def person_names(texts, tokens: list[list[str]] | None = None, words=None, lower
         and after_marker[name] < NOT_A_NAME_SHARE * capitalised[name]
         and place_uses[name] < max(2, NOT_A_NAME_SHARE * capitalised[name])
         and not modifiers[name] > max(1, MODIFIER_SHARE * capitalised[name])
-        and capitalised[name + "s"] < max(2, NOT_A_NAME_SHARE * capitalised[name])
-        and not (name.endswith("s") and capitalised[name[:-1]] >= max(2, NOT_A_NAME_SHARE * capitalised[name]))
+        and any_case[name + "s"] < max(2, NOT_A_NAME_SHARE * capitalised[name])
+        and not (name.endswith("s") and any_case[name[:-1]] >= max(2, NOT_A_NAME_SHARE * capitalised[name]))
+        # Capitalised only where a sentence opens: nothing says it is a name ("Residents said"). A name after
+        # a title, an initial or a particle is written inside a sentence.
+        and mid_sentence[name] > 0
+        and not _is_demonym(name, capitalised, place_uses)
     ]
     # Written in lower case somewhere: a word, not a name. Only the texts holding one of the names are split.
     # A name mostly written after a particle stays one ("bin Laden" beside "laden with fuel").
     holding = [str(text) for text in texts if any(name in str(text) for name in named)] if named else []
     written_lower = {w for text in holding for w in _LOWER_WORD.findall(text)}
     return frozenset(name for name in named if name not in written_lower or particled[name] >= 0.5 * capitalised[name])
+
+
+def _opens_sentence(tokens, lowers, i: int) -> bool:
+    """Whether ``tokens[i]`` opens a sentence: the first token, or after a sentence's end (perhaps with an
+    opening quote or bracket between); a full stop after a title or a single letter ends an abbreviation."""
+    j = i - 1
+    while j >= 0 and tokens[j] in OPENING_MARKS:
+        j -= 1
+    if j < 0:
+        return True
+    if tokens[j] not in SENTENCE_ENDS:
+        return False
+    # A short capitalised word before a full stop is an abbreviation ("Gov. Ralph Northam", "Lt. Col.").
+    return not (tokens[j] == "." and j > 0 and (lowers[j - 1] in TITLES or len(tokens[j - 1]) <= 3 and tokens[j - 1][:1].isupper()))
+
+
+def _capitalised_next(tokens, i: int) -> bool:
+    """Whether a capitalised word follows ``tokens[i]`` (in the same run of words)."""
+    return i + 1 < len(tokens) and tokens[i + 1][:1].isupper() and tokens[i + 1].isalpha()
+
+
+def _in_abbreviation(tokens, j: int) -> bool:
+    """Whether ``tokens[j]`` is a letter of an abbreviation written with full stops, or one of its stops
+    ("E.U.", "U.S.")."""
+    if tokens[j] == ".":
+        return j > 0 and len(tokens[j - 1]) == 1 and tokens[j - 1].isupper()
+    return len(tokens[j]) == 1 and tokens[j].isupper() and j + 1 < len(tokens) and tokens[j + 1] == "."
+
+
+def _demonym_bases(word: str) -> list[str]:
+    """The place names ``word`` may be derived from by an adjective ending ("australian" -> "australia",
+    "chinese" -> "china", "iranian" -> "iran"): the ending taken off, perhaps a final vowel put back; "-n"
+    only after "a" ("Kenyan", not "Romen"). Month and weekday names are no places ("in July": "Julian")."""
+    from topics.text.aliases import DERIVING_ENDINGS
+    from topics.text.wording import is_junk_word
+
+    bases = []
+    for ending in DERIVING_ENDINGS:
+        base = word[: -len(ending)]
+        if not word.endswith(ending) or len(base) < 3:
+            continue
+        if ending == "n":
+            bases += [base] if base.endswith("a") else []
+        else:
+            bases += [base, *(base + vowel for vowel in "aeiouy")]
+    return [base for base in bases if len(base) >= 4 and not is_junk_word(base)]
+
+
+def _is_demonym(name: str, capitalised: Counter, place_uses: Counter) -> bool:
+    """Whether ``name`` is an adjective or people derived from a place the corpus writes as one: a word it
+    writes after a locative or in a place's run ("in Australia") in a share of its uses, twice or more."""
+    return any(place_uses[base] >= max(2, NOT_A_NAME_SHARE * capitalised[base]) for base in _demonym_bases(name))
 
 
 def _in_run(token: str, lower: str) -> bool:

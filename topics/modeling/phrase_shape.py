@@ -19,6 +19,8 @@ Candidate phrases are runs of words between stop words, so two kinds of run read
   writes after a determiner, nor mostly before a noun, is an adverb ("buildings peacefully");
 - **a modifier without its noun**, a last word the corpus mostly writes before a noun, and which most
   uses of the phrase go on with one: "Chemical and biological" (weapons, attacks). :func:`ends_on_modifier`;
+- **a title or role without its name**, most of whose uses go on with a name: "Vice President" (Kamala
+  Harris), "England coach" (Andy Robinson). :func:`before_a_name`;
 - **a name cut on its left**, most of whose uses go on leftwards: "State Antony Blinken" (Secretary
   of), "York Times" (New). :func:`preceded` reads the word before each use.
 
@@ -125,6 +127,36 @@ def ends_on_modifier(texts: list[str], written: str, uses: dict[str, tuple[int, 
             after = match.group(1) or ""
             modified += after.isalpha() and after.islower() and after not in stop_words and not _is_participle(after)
     return modified > found / 2
+
+
+def before_a_name(texts: list[str], written: str, titles: frozenset[str]) -> bool:
+    """Whether the phrase, as the texts write it, is a title or role that most of its uses give a name right
+    after: a title or role is said of someone, so without the name it names no topic ("Vice President"
+    Kamala Harris, "England coach" Andy Robinson; "the foreign minister said" stays). Its last word is one
+    of ``titles`` or written in lower case (a capitalised one going on with a name is :func:`continued`'s),
+    or a title follows it ("Defense" Secretary Lloyd Austin); the word after it (and after such titles)
+    capitalised, the rest of it in lower case."""
+    words = written.split()
+    if not words:
+        return False
+    titled = words[-1].lower() in titles or words[-1].islower()
+    pattern = re.compile(r"(?<![\w-])" + r"\s+".join(re.escape(w) for w in words) + r"(?![\w-])((?:\s+[\w'-]+){1,4})?",
+                         re.IGNORECASE)
+    found, named = 0, 0
+    for text in texts:
+        for match in pattern.finditer(text):
+            # Only the uses written as the label writes it (its first letter aside): a headline in title
+            # case capitalises the next word whatever it is ("Oil Prices Rise").
+            if match.group(0)[1 : len(written)] != written[1:]:
+                continue
+            found += 1
+            after = (match.group(1) or "").split()
+            k = 0
+            while k < len(after) and after[k].lower() in titles:
+                k += 1
+            name = after[k] if k < len(after) else ""
+            named += (titled or k > 0) and name[:1].isupper() and name[1:].islower()
+    return named > found / 2
 
 
 def preceded(texts: list[str], phrase: str, titles: frozenset[str] = frozenset()) -> bool:

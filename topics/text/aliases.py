@@ -322,7 +322,7 @@ _STEMMER = None
 
 
 # English endings that make a place's adjective or people from its name (Iran-ian, Pakistan-i, Chin-ese).
-_DERIVING_ENDINGS = ("n", "an", "ian", "i", "ese", "ish")
+DERIVING_ENDINGS = ("n", "an", "ian", "i", "ese", "ish")
 
 
 def derived_names(alias: str, vocabulary: dict[str, list[str]]) -> list[str]:
@@ -334,7 +334,7 @@ def derived_names(alias: str, vocabulary: dict[str, list[str]]) -> list[str]:
         return []
     stems = {alias, alias[:-1]} if alias[-1].casefold() in "aeiouy" else {alias}
     words = {word for group in vocabulary.values() for word in group}
-    found = {stem + ending for stem in stems for ending in _DERIVING_ENDINGS} & words
+    found = {stem + ending for stem in stems for ending in DERIVING_ENDINGS} & words
     return sorted(found - {alias})
 
 
