@@ -58,6 +58,33 @@ def test_a_unit_closest_to_a_theme_joins_it_where_most_of_its_nearest_units_are_
     np.testing.assert_array_equal(unchanged, member)
 
 
+def test_a_unit_far_from_its_member_neighbours_does_not_join_however_many_of_them_are_members(monkeypatch):
+    """Units 0-5 are a theme's seeds, near one another; units 6 and 7 are both closest to the theme, claimed by its
+    model and have only members as nearest units, but unit 7 is far from them (its nearest units are only the least
+    far): unit 6 joins, unit 7 only when any neighbourhood of members counts."""
+    rng = np.random.default_rng(0)
+    centre = np.zeros(16)
+    centre[0] = 1.0
+    vectors = centre + 0.15 * rng.normal(size=(8, 16))
+    vectors[7] = 0.3 * centre + rng.normal(size=16)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    z = np.tile([2.0, 1.0], (8, 1))
+    member = np.zeros((8, 2), dtype=bool)
+    member[:6, 0] = True
+    nearest = np.array([[j for j in range(6) if j != i][:4] for i in range(8)])
+    args = (np.where(member, 0.8, 0.2), member, z, np.array([1.0, 1.0]), np.full((8, 2), 0.9), nearest,
+            np.array([1.0, 1.0]), None, 0.5, 0.75)
+    near = closest.neighbour_similarity(vectors, nearest)
+    floor = closest.neighbourhood_floors(near, nearest, member, member)
+    closeness = closest.member_closeness(near, nearest, member)
+    assert closeness[6, 0] >= floor[0] > closeness[7, 0] and np.isnan(closeness[:, 1]).all() and floor[1] == -np.inf
+    joined = closest.join_among_members(*args, vectors=vectors, seeds=member)[1]
+    assert np.flatnonzero(joined[:, 0] & ~member[:, 0]).tolist() == [6]
+    monkeypatch.setattr(closest, "NEIGHBOURHOOD_QUANTILE", 0.0)
+    joined = closest.join_among_members(*args, vectors=vectors, seeds=member)[1]
+    assert np.flatnonzero(joined[:, 0] & ~member[:, 0]).tolist() == [6, 7]
+
+
 def test_section_themes_on_paragraphs_place_more_of_each_section_and_predict_agrees(bbc_sample, embedder, monkeypatch):
     """BBC News paragraphs under the five sections: the rule raises every section's recall while what is placed
     stays as precise, and transform on the fitted units agrees."""
