@@ -109,3 +109,36 @@ def test_section_themes_on_paragraphs_place_more_of_each_section_and_predict_agr
     (precision, recall), (precision_before, recall_before) = measure(fitted), measure(before)
     assert recall.mean() >= recall_before.mean() + 0.02 and (recall >= recall_before - 0.01).all()
     assert precision >= precision_before - 0.01
+
+
+def test_on_real_paragraphs_the_units_kept_out_are_those_far_from_their_member_neighbours(bbc_sample, embedder, monkeypatch):
+    """BBC News paragraphs under the five sections: of the units that join among members when any neighbourhood of
+    members counts, those the floor keeps out are farther from their member neighbours than those it lets join,
+    and keeping them out costs the sections little recall and no precision."""
+    from topics.embedding.embed import embed_units
+    from topics.themes.evidence import ADMITTED_CLOSEST
+    from topics.themes.nearest import nearest_units
+
+    units = bbc_sample.units("paragraph")
+    embeddings = embed_units(bbc_sample, "paragraph", embedder)
+    labels = units["label"].astype(str).to_numpy()
+
+    def fit():
+        fitted = Themes(str(BBC_THEMES)).fit(units, embeddings, embedder)
+        placed = fitted.labels_ >= 0
+        precision = float(np.mean(fitted.predicted_themes_[placed] == labels[placed]))
+        recall = np.array([fitted.memberships_[labels == theme, index].mean() for index, theme in enumerate(fitted.theme_names_)])
+        return fitted, precision, recall
+
+    fitted, precision, recall = fit()
+    monkeypatch.setattr(closest, "NEIGHBOURHOOD_QUANTILE", 0.0)
+    fitted_any, precision_any, recall_any = fit()
+    joined_any = fitted_any.admitted_ == ADMITTED_CLOSEST
+    kept_out = joined_any & ~fitted.memberships_
+    let_in = joined_any & (fitted.admitted_ == ADMITTED_CLOSEST)
+    assert kept_out.any() and let_in.any()
+    vectors = embeddings.astype(np.float64)
+    nearest = nearest_units(vectors)
+    closeness = closest.member_closeness(closest.neighbour_similarity(vectors, nearest), nearest, fitted_any.memberships_)
+    assert closeness[kept_out].mean() < closeness[let_in].mean()
+    assert precision >= precision_any - 0.005 and (recall >= recall_any - 0.05).all() and recall.mean() >= recall_any.mean() - 0.02
