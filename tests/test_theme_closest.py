@@ -72,6 +72,7 @@ def test_a_unit_far_from_its_member_neighbours_does_not_join_however_many_of_the
     member = np.zeros((8, 2), dtype=bool)
     member[:6, 0] = True
     nearest = np.array([[j for j in range(6) if j != i][:4] for i in range(8)])
+    monkeypatch.setattr(closest, "NEIGHBOURHOOD_QUANTILE", 0.1)
     args = (np.where(member, 0.8, 0.2), member, z, np.array([1.0, 1.0]), np.full((8, 2), 0.9), nearest,
             np.array([1.0, 1.0]), None, 0.5, 0.75)
     near = closest.neighbour_similarity(vectors, nearest)
@@ -122,6 +123,7 @@ def test_on_real_paragraphs_the_units_kept_out_are_those_far_from_their_member_n
     units = bbc_sample.units("paragraph")
     embeddings = embed_units(bbc_sample, "paragraph", embedder)
     labels = units["label"].astype(str).to_numpy()
+    monkeypatch.setattr(closest, "NEIGHBOURHOOD_QUANTILE", 0.1)
 
     def fit():
         fitted = Themes(str(BBC_THEMES)).fit(units, embeddings, embedder)
