@@ -88,7 +88,7 @@ def join_among_members(score, member, z, z_keyword, learned, nearest, closest_fl
     if not open_theme.any():
         return score, member
     eligible = closest(z) & (z >= z_keyword) & open_theme[None, :] & (np.nan_to_num(learned, nan=0.0) >= claim)
-    near = None if vectors is None or seeds is None else neighbour_similarity(vectors, nearest)
+    near = None if vectors is None or seeds is None or not NEIGHBOURHOOD_QUANTILE else neighbour_similarity(vectors, nearest)
     floor = None if near is None else neighbourhood_floors(near, nearest, member, seeds)
     for _ in range(ROUNDS):
         joining = eligible & ~member & (member[nearest].mean(axis=1) >= SHARE)
