@@ -76,6 +76,9 @@ theme read as a narrow story learn like any theme of a file that fits (``topics.
 ``--capitals-as-names`` reads every capitalised keyword as a name found in any case (``topics.themes.keywords.COMMON_CAPITALS``);
 ``--unproven-meaning-counts`` lets a theme that does not fit, in a file that does, seed on meaning at its ordinary floor
 (``topics.themes.evidence.MEANING_UNPROVEN_STRICT``);
+``--closest-near-neighbourhood`` lets a unit join among a theme's members only when it is as near its member
+neighbours as the lowest tenth of the theme's seeds are to theirs (``topics.themes.closest.NEIGHBOURHOOD_QUANTILE``;
+measured, not adopted);
 to measure what each changes.
 
 The corpora are loaded and embedded once and kept, with their embeddings, in
@@ -87,7 +90,8 @@ Run: ``TOPICS_CACHE_DIR=<cache> TOPICS_DATA_DIR=<data> python -m benchmarks.them
 ``--neighbour-evidence-any``, ``--names-anywhere``, ``--carry-without-model``, ``--join-without-model``,
 ``--speakers-anywhere``,
 ``--speaker-seeds-carry``, ``--speakers-unmuted``, ``--speakers-uncorroborated``, ``--no-narrow-stories``,
-``--narrow-without-ratio``, ``--no-closest-evidence``, ``--capitals-as-names``, ``--unproven-meaning-counts``).
+``--narrow-without-ratio``, ``--no-closest-evidence``, ``--capitals-as-names``, ``--unproven-meaning-counts``,
+``--closest-near-neighbourhood``).
 """
 
 from __future__ import annotations
@@ -608,6 +612,8 @@ RULE_SWITCHES = (
      "keywords", "COMMON_CAPITALS", False),
     ("--unproven-meaning-counts", "a theme that does not fit, in a file that does, seeds on meaning at its ordinary floor",
      "evidence", "MEANING_UNPROVEN_STRICT", False),
+    ("--closest-near-neighbourhood", "a unit closest to a theme joins among its members only when it is as near them as "
+     "the theme's seeds are to theirs (lowest tenth)", "closest", "NEIGHBOURHOOD_QUANTILE", 0.1),
 )
 
 

@@ -58,6 +58,34 @@ def test_a_unit_closest_to_a_theme_joins_it_where_most_of_its_nearest_units_are_
     np.testing.assert_array_equal(unchanged, member)
 
 
+def test_a_unit_far_from_its_member_neighbours_does_not_join_however_many_of_them_are_members(monkeypatch):
+    """Units 0-5 are a theme's seeds, near one another; units 6 and 7 are both closest to the theme, claimed by its
+    model and have only members as nearest units, but unit 7 is far from them (its nearest units are only the least
+    far): unit 6 joins, unit 7 only when any neighbourhood of members counts."""
+    rng = np.random.default_rng(0)
+    centre = np.zeros(16)
+    centre[0] = 1.0
+    vectors = centre + 0.15 * rng.normal(size=(8, 16))
+    vectors[7] = 0.3 * centre + rng.normal(size=16)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    z = np.tile([2.0, 1.0], (8, 1))
+    member = np.zeros((8, 2), dtype=bool)
+    member[:6, 0] = True
+    nearest = np.array([[j for j in range(6) if j != i][:4] for i in range(8)])
+    monkeypatch.setattr(closest, "NEIGHBOURHOOD_QUANTILE", 0.1)
+    args = (np.where(member, 0.8, 0.2), member, z, np.array([1.0, 1.0]), np.full((8, 2), 0.9), nearest,
+            np.array([1.0, 1.0]), None, 0.5, 0.75)
+    near = closest.neighbour_similarity(vectors, nearest)
+    floor = closest.neighbourhood_floors(near, nearest, member, member)
+    closeness = closest.member_closeness(near, nearest, member)
+    assert closeness[6, 0] >= floor[0] > closeness[7, 0] and np.isnan(closeness[:, 1]).all() and floor[1] == -np.inf
+    joined = closest.join_among_members(*args, vectors=vectors, seeds=member)[1]
+    assert np.flatnonzero(joined[:, 0] & ~member[:, 0]).tolist() == [6]
+    monkeypatch.setattr(closest, "NEIGHBOURHOOD_QUANTILE", 0.0)
+    joined = closest.join_among_members(*args, vectors=vectors, seeds=member)[1]
+    assert np.flatnonzero(joined[:, 0] & ~member[:, 0]).tolist() == [6, 7]
+
+
 def test_section_themes_on_paragraphs_place_more_of_each_section_and_predict_agrees(bbc_sample, embedder, monkeypatch):
     """BBC News paragraphs under the five sections: the rule raises every section's recall while what is placed
     stays as precise, and transform on the fitted units agrees."""
@@ -82,3 +110,37 @@ def test_section_themes_on_paragraphs_place_more_of_each_section_and_predict_agr
     (precision, recall), (precision_before, recall_before) = measure(fitted), measure(before)
     assert recall.mean() >= recall_before.mean() + 0.02 and (recall >= recall_before - 0.01).all()
     assert precision >= precision_before - 0.01
+
+
+def test_on_real_paragraphs_the_units_kept_out_are_those_far_from_their_member_neighbours(bbc_sample, embedder, monkeypatch):
+    """BBC News paragraphs under the five sections: of the units that join among members when any neighbourhood of
+    members counts, those the floor keeps out are farther from their member neighbours than those it lets join,
+    and keeping them out costs the sections little recall and no precision."""
+    from topics.embedding.embed import embed_units
+    from topics.themes.evidence import ADMITTED_CLOSEST
+    from topics.themes.nearest import nearest_units
+
+    units = bbc_sample.units("paragraph")
+    embeddings = embed_units(bbc_sample, "paragraph", embedder)
+    labels = units["label"].astype(str).to_numpy()
+    monkeypatch.setattr(closest, "NEIGHBOURHOOD_QUANTILE", 0.1)
+
+    def fit():
+        fitted = Themes(str(BBC_THEMES)).fit(units, embeddings, embedder)
+        placed = fitted.labels_ >= 0
+        precision = float(np.mean(fitted.predicted_themes_[placed] == labels[placed]))
+        recall = np.array([fitted.memberships_[labels == theme, index].mean() for index, theme in enumerate(fitted.theme_names_)])
+        return fitted, precision, recall
+
+    fitted, precision, recall = fit()
+    monkeypatch.setattr(closest, "NEIGHBOURHOOD_QUANTILE", 0.0)
+    fitted_any, precision_any, recall_any = fit()
+    joined_any = fitted_any.admitted_ == ADMITTED_CLOSEST
+    kept_out = joined_any & ~fitted.memberships_
+    let_in = joined_any & (fitted.admitted_ == ADMITTED_CLOSEST)
+    assert kept_out.any() and let_in.any()
+    vectors = embeddings.astype(np.float64)
+    nearest = nearest_units(vectors)
+    closeness = closest.member_closeness(closest.neighbour_similarity(vectors, nearest), nearest, fitted_any.memberships_)
+    assert closeness[kept_out].mean() < closeness[let_in].mean()
+    assert precision >= precision_any - 0.005 and (recall >= recall_any - 0.05).all() and recall.mean() >= recall_any.mean() - 0.02

@@ -18,6 +18,9 @@ is close to all of them, and the closest is no evidence):
    closest theme this is, that the theme's learned model claims (``SELF_TRAINING_PROBABILITY``) and most
    of whose nearest units are members (``SHARE``), joins it; repeated while units join (``ROUNDS``).
    Not for narrow stories (:mod:`topics.themes.breadth`): their members stay above the seed floor.
+   Optionally (``NEIGHBOURHOOD_QUANTILE``, off: measured, not adopted) the unit must also be as near its
+   member neighbours as the theme's seeds are to theirs (:func:`neighbourhood_floors`): a unit about
+   something no theme covers has nearest units too, only the least far ones.
 
 A file of narrow stories leaves most of the corpus to subjects it does not declare, and a unit about one
 of those is still closest to one of the stories: the first rule asks it to be as close as the story's
@@ -36,6 +39,12 @@ QUANTILE = 0.5
 SHARE = 0.5
 # At most this many rounds of joining (as learning's self-training).
 ROUNDS = 5
+# Where above 0, a unit joins among members only when its mean cosine to its nearest units that are members reaches
+# this quantile of the same for the theme's seeds (:func:`neighbourhood_floors`). Measured, not adopted: at 0.1 it kept
+# the war on terror elsewhere (Chechnya, Kashmir, the September 11 charges, Iraq) out of the war in Afghanistan on 350
+# ABC News articles, and cost every broad-section check 0.5 to 1.5 points of accuracy at the same precision
+# (docs/benchmarks.md; benchmarks/themes_check.py --closest-near-neighbourhood). 0: any neighbourhood of members counts.
+NEIGHBOURHOOD_QUANTILE = 0.0
 
 
 def floors(z, seeds, z_keyword, close, min_seeds) -> np.ndarray:
@@ -65,10 +74,12 @@ def evidence(z, closest_floor) -> np.ndarray:
     return closest(z) & (z >= np.asarray(closest_floor)[None, :])
 
 
-def join_among_members(score, member, z, z_keyword, learned, nearest, closest_floor, narrow, threshold, claim):
+def join_among_members(score, member, z, z_keyword, learned, nearest, closest_floor, narrow, threshold, claim,
+                       vectors=None, seeds=None):
     """(score, member) with the units that join a theme whose members surround them (rule 2 of the module);
     ``claim``: the learned probability the theme's model must give them; ``closest_floor``: :func:`floors`
-    (a theme with an infinite floor is left alone)."""
+    (a theme with an infinite floor is left alone); ``vectors`` (L2-normalised) and ``seeds`` ((n, k) bool):
+    for :func:`neighbourhood_floors` (None: any neighbourhood of members counts)."""
     if closest_floor is None or nearest is None or not nearest.shape[1]:
         return score, member
     open_theme = np.isfinite(closest_floor)
@@ -77,10 +88,47 @@ def join_among_members(score, member, z, z_keyword, learned, nearest, closest_fl
     if not open_theme.any():
         return score, member
     eligible = closest(z) & (z >= z_keyword) & open_theme[None, :] & (np.nan_to_num(learned, nan=0.0) >= claim)
+    near = None if vectors is None or seeds is None or not NEIGHBOURHOOD_QUANTILE else neighbour_similarity(vectors, nearest)
+    floor = None if near is None else neighbourhood_floors(near, nearest, member, seeds)
     for _ in range(ROUNDS):
         joining = eligible & ~member & (member[nearest].mean(axis=1) >= SHARE)
+        if floor is not None:
+            joining &= np.nan_to_num(member_closeness(near, nearest, member), nan=-np.inf) >= floor[None, :]
         if not joining.any():
             break
         score = np.where(joining, np.maximum(score, threshold), score)
         member = member | joining
     return score, member
+
+
+def neighbour_similarity(vectors, nearest) -> np.ndarray:
+    """(n, m) each unit's cosine to each of its ``nearest`` units (``vectors`` L2-normalised)."""
+    vectors = np.asarray(vectors, dtype=np.float64)
+    near = np.empty(nearest.shape)
+    for column in range(nearest.shape[1]):  # one column at a time: n x dim, not n x m x dim
+        near[:, column] = np.einsum("ij,ij->i", vectors, vectors[nearest[:, column]])
+    return near
+
+
+def member_closeness(near, nearest, member) -> np.ndarray:
+    """(n, k) each unit's mean cosine to those of its nearest units that are members of each theme (NaN: none is)."""
+    among = member[nearest]  # (n, m, k)
+    counts = among.sum(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(counts > 0, (near[:, :, None] * among).sum(axis=1) / counts, np.nan)
+
+
+def neighbourhood_floors(near, nearest, member, seeds) -> np.ndarray:
+    """(k,) per theme, the mean cosine to its member neighbours a unit needs to join among members: the
+    ``NEIGHBOURHOOD_QUANTILE`` of the same for its seeds that have member neighbours (-inf: none has, or the rule off)."""
+    k = member.shape[1]
+    if not NEIGHBOURHOOD_QUANTILE:
+        return np.full(k, -np.inf)
+    closeness = member_closeness(near, nearest, member)
+    floors = np.full(k, -np.inf)
+    for theme in range(k):
+        values = closeness[np.asarray(seeds[:, theme], dtype=bool), theme]
+        values = values[~np.isnan(values)]
+        if len(values):
+            floors[theme] = float(np.quantile(values, NEIGHBOURHOOD_QUANTILE))
+    return floors

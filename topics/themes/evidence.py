@@ -312,7 +312,7 @@ def combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, 
         narrow = breadth.narrow_themes(member, semantic_seed, learned >= learning.SELF_TRAINING_PROBABILITY, close) & fits
     joined = member
     score, member = closest.join_among_members(score, member, z, z_keyword, learned, nearest, closest_floor, narrow, threshold,
-                                               learning.SELF_TRAINING_PROBABILITY)
+                                               learning.SELF_TRAINING_PROBABILITY, vectors=vectors, seeds=seeds)
     admitted[member & ~joined] = ADMITTED_CLOSEST
     if not fits:
         # No region of this corpus is about these themes: what was learned from it, or carried
