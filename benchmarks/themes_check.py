@@ -1,4 +1,4 @@
-"""Guided themes, the headline checks in about a minute: for trying a change to ``topics.themes``.
+"""Guided themes, the headline checks without the baselines (minutes with warm caches, longer on first embedding): for trying a change to ``topics.themes``.
 
 The same corpora, theme files and measures as ``benchmarks/themes.py`` (its ``Themes`` rows,
 without the baselines), one fit each:
