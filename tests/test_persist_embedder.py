@@ -73,9 +73,9 @@ def test_a_fitted_model_given_another_embedder_refuses_too(fitted, tmp_path):
 
 
 def test_a_loaded_model_without_an_embedder_builds_the_default_one_and_keeps_the_id(
-    saved, fitted, embedder, session_cache_dir, monkeypatch, tmp_path
+    saved, fitted, embedder, monkeypatch, tmp_path
 ):
-    monkeypatch.setenv("TOPICS_CACHE_DIR", str(session_cache_dir))  # the default Embedder: this run's cache
+    monkeypatch.setenv("TOPICS_CACHE_DIR", str(embedder.cache_dir))  # the default Embedder: this run's cache
     loaded = TopicModel.load(saved)
     assert loaded.embedder is None
     np.testing.assert_array_equal(loaded.predict(QUESTIONS), fitted.predict(QUESTIONS))
@@ -86,8 +86,8 @@ def test_a_loaded_model_without_an_embedder_builds_the_default_one_and_keeps_the
         TopicModel.load(tmp_path / "again").set_params(embedder=_other_folder_embedder(tmp_path)).predict(QUESTIONS)
 
 
-def test_a_model_fitted_with_the_default_embedder_saves_its_id(seeds_units, embedder, session_cache_dir, monkeypatch, tmp_path):
-    monkeypatch.setenv("TOPICS_CACHE_DIR", str(session_cache_dir))
+def test_a_model_fitted_with_the_default_embedder_saves_its_id(seeds_units, embedder, monkeypatch, tmp_path):
+    monkeypatch.setenv("TOPICS_CACHE_DIR", str(embedder.cache_dir))
     model = TopicModel(random_state=7).fit(seeds_units)
     assert model.embedder_model_id_ == embedder.model_id
     model.save(tmp_path / "model")
