@@ -206,6 +206,8 @@ def test_a_saved_model_serves_as_the_earlier_run(dated_files, early_report, upda
     again = topics.find_topics(dated_files / "all.csv", embedder=embedder, previous=dated_files / "early_model")
     assert again.update_mode == "update"
     assert np.array_equal(again.model.labels_, updated.model.labels_)
+    # The updated model names the embedding model its vectors came from, as a fitted one does.
+    assert again.model.embedder_model_id_ == embedder.model_id
 
 
 def test_a_large_change_refits_and_matches_ids(dated_files, embedder):

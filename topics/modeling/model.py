@@ -24,7 +24,7 @@ from sklearn.exceptions import NotFittedError
 
 from topics.modeling import cluster
 from topics.modeling import fitting as steps
-from topics.errors import InputError, TopicsError
+from topics.errors import InputError, ModelMismatchError, TopicsError
 from topics.modeling.sampling import DEFAULT_MAX_FIT_UNITS, MIN_MAX_FIT_UNITS
 from topics.modeling.tables import OUTLIER_LABEL, UNIT_COLUMNS, TopicTables  # noqa: F401  (re-exported)
 from topics.validate import check_count, check_embeddings, check_units
@@ -130,7 +130,11 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
         self._check_params()
         embeddings = _embeddings_not_y(y, embeddings)
         units = check_units(X, what="units to cluster")
-        embeddings = self._unit_embeddings(units, embeddings)
+        embedder = self._embedder() if embeddings is None else self.embedder
+        embeddings = self._unit_embeddings(units, embeddings, embedder)
+        # The model whose vector space the topics live in (None: vectors given without an embedder).
+        self.embedder_model_id_ = getattr(embedder, "model_id", None)
+        self._loaded_from = None
         n_units = len(units)
         identical = steps.all_identical(embeddings)
         self.units_ = units
@@ -219,7 +223,10 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
         if embeddings is None and _is_vectors(X):
             embeddings = X
         elif embeddings is None:
-            embeddings = self._unit_embeddings(check_units(X), None)
+            embedder = self._embedder()
+            self._check_same_embedder(embedder)
+            embeddings = self._unit_embeddings(check_units(X), None, embedder)
+            self._check_same_embedder(embedder)  # again: a backend that cannot run falls back, changing the id
         embeddings = check_embeddings(embeddings, dim=dim, n_rows=None if _is_vectors(X) or X is None else len(X))
         return embeddings.astype(np.float64) @ self.topic_embeddings_.T.astype(np.float64)
 
@@ -230,11 +237,37 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
 
         return Embedder()
 
-    def _unit_embeddings(self, units: pd.DataFrame, embeddings) -> np.ndarray:
-        """``embeddings`` checked against ``units``, or the units embedded with the model's embedder."""
+    def _unit_embeddings(self, units: pd.DataFrame, embeddings, embedder) -> np.ndarray:
+        """``embeddings`` checked against ``units``, or the units embedded with ``embedder``."""
         if embeddings is None:
-            embeddings = self._embedder().encode(units["text"].tolist())
+            embeddings = embedder.encode(units["text"].tolist())
         return check_embeddings(embeddings, n_rows=len(units))
+
+    def _check_same_embedder(self, embedder) -> None:
+        """Refuse to embed new texts with another model (or backend) than the one the topics were
+        fitted with: their vectors would lie in another space and get wrong topics without a sign.
+        An id an older version saved (``<folder>@<12 hex>``) is accepted for the same model folder."""
+        from topics.embedding.model_id import earlier_id_names, is_earlier_folder_id
+
+        fitted_with, current = getattr(self, "embedder_model_id_", None), getattr(embedder, "model_id", None)
+        if fitted_with is None or current is None or fitted_with == current:
+            return  # fitted on vectors given without an embedder: nothing to compare with
+        saved_in = getattr(self, "_loaded_from", None)
+        where = f"the topic model saved in {saved_in}" if saved_in is not None else "this topic model"
+        fix = (f"give it an Embedder of {fitted_with!r} (set_params(embedder=...)), pass vectors that model made "
+               "(embeddings=), or fit a new model with this embedder")
+        if not is_earlier_folder_id(fitted_with):
+            raise ModelMismatchError(
+                f"{where} was fitted on vectors of the embedding model {fitted_with!r}, but its embedder uses "
+                f"{current!r}: texts embedded by another model or backend would get wrong topics; {fix}"
+            )
+        if not earlier_id_names(fitted_with, current, getattr(embedder, "model_source_", None)):
+            raise ModelMismatchError(
+                f"{where} was written by an older version, which named its embedding model {fitted_with!r} (a model "
+                f"folder, by a shorter digest of its files); the embedder's model {current!r} is not that folder "
+                f"or not that backend: give the same model folder (and backend), or fit a new model with this embedder"
+            )
+        self.embedder_model_id_ = current  # the same model: saved again, the model carries its current id
 
     def assign(self, labels: np.ndarray, probabilities: np.ndarray | None = None, describe=None) -> "TopicModel":
         """Take ``labels`` (one topic id per unit of ``units_``, -1 = outlier) as this model's topics and

@@ -62,8 +62,8 @@ def save_model(model, folder: str | Path) -> Path:
         }
         meta["params"]["themes"] = None  # saved as themes.json, in the Themes format
         meta["params"]["embedder"] = None  # an object, not a parameter value: its model id is kept
-        embedder = model.embedder
-        meta["embedder_model_id"] = getattr(embedder, "model_id", None) if embedder is not None else None
+        # The model the topics' vectors came from (as fitted, or as loaded), else the embedder's now.
+        meta["embedder_model_id"] = getattr(model, "embedder_model_id_", None) or getattr(model.embedder, "model_id", None)
         if model.themes is not None:
             themes = getattr(model, "themes_", model.themes)
             (staging / THEMES_FILE).write_text(
@@ -222,6 +222,10 @@ def _rebuild(cls, folder: Path, meta: dict):
     model.aliases_ = AliasTable.from_records(meta.get("aliases", []), folder / "model.json")
     model.descriptions_ = TopicDescriptions(**{f: meta["descriptions"][f] for f in DESCRIPTION_FIELDS})
     model.named_sizes_ = _load_named_sizes(folder / "model.json", meta, model.topic_ids_)
+    model.embedder_model_id_ = meta.get("embedder_model_id")
+    if model.embedder_model_id_ is not None and not isinstance(model.embedder_model_id_, str):
+        raise InputError(folder / "model.json", f"embedder_model_id must be a model id (text) or null, not {model.embedder_model_id_!r}")
+    model._loaded_from = folder  # named when new texts come with an embedder of another model
     check_saved_arrays(folder, model.units_, model.embeddings_, labels=model.labels_, coords=model.coords_2d_)
     _load_subtopics(model, folder)
     # Optional (a model saved before they were kept has none): found again as needed.

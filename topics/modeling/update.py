@@ -70,6 +70,7 @@ def update_model(model, previous, rows: np.ndarray, units: pd.DataFrame, embeddi
         labels[new] = np.where(best >= floors[nearest], earlier[nearest], -1)
     model.units_ = units
     model.embeddings_ = embeddings
+    model.embedder_model_id_ = getattr(model.embedder, "model_id", None)  # as fit records it: checked against the earlier run's
     # The earlier run's naming material of each text it read (a copy: the earlier run's stays as it was).
     model.text_material_ = previous.text_material.copy() if previous.text_material is not None else TextMaterial()
     if model.aliases is True and previous.aliases is not None:
