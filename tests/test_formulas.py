@@ -127,3 +127,22 @@ def test_find_topics_clusters_the_formula_free_vectors_and_shows_the_texts_as_wr
     shown = dict(zip(result.units["unit_id"], result.units["text"]))
     for ids in result.model.topic_info()["representative_unit_ids"]:
         assert all(shown[i] in texts for i in ids)
+
+
+def test_a_title_or_an_initial_does_not_end_a_sentence_so_no_fragment_becomes_a_formula():
+    # Three articles write the same opening up to "Mr." and go on differently: no sentence repeats.
+    # Split at "Mr.", "It was not clear whether Mr." would be a formula, and leaving it out would
+    # turn "it was not clear whether Mr. Ghani's compromise was acceptable" into its opposite.
+    texts = [
+        "It was not clear whether Mr. Ghani's compromise was acceptable to the Taliban negotiators.",
+        "It was not clear whether Mr. Biden would keep troops at the airport after the deadline.",
+        "It was not clear whether Mr. Khalilzad had met the delegation before the talks in Doha.",
+        "Defense Secretary Lloyd J. Austin III and Gen. Mark A. Milley testified before the committee.",
+        "Defense Secretary Lloyd J. Austin III told reporters the evacuation would end on Tuesday.",
+        "Defense Secretary Lloyd J. Austin III said the strike had killed ten civilians, seven of them children.",
+    ]
+    assert formula_free_texts(texts, ["a", "b", "c", "d", "e", "f"]) == texts
+    # A whole sentence the three articles repeat still is one.
+    bio = "Emily Cochrane is a reporter in the Washington bureau covering Congress."
+    repeated = [f"{text} {bio}" for text in texts[:3]]
+    assert formula_free_texts(repeated, ["a", "b", "c"]) == texts[:3]

@@ -26,6 +26,8 @@ from typing import Sequence
 
 import numpy as np
 
+from topics.text.wording import ABBREVIATION
+
 # What may join the parts of a name: spaces, hyphens and dashes, dots ("U.S."), slashes ("Sci/Tech").
 _JOINERS = r"[\s\-\u2010\u2011\u2013\u2014./]*"
 _ENDING = r"(?:s|es|'s|\u2019s)?"
@@ -173,8 +175,6 @@ def _lower_case_word(text: str, found: re.Match) -> bool:
 
 # What may stand between a sentence's end and its first word: spaces, opening quotes and brackets.
 _OPENERS = " \t\r\n\"'\u201c\u2018([\u2014\u2013-"
-# Words with a full stop that does not end a sentence: initials ("U.S."), titles.
-_ABBREVIATION = re.compile(r"(?:\b[^\W\d_](?:\.[^\W\d_])*|\b(?:Mr|Mrs|Ms|Dr|St|Mt|Gen|Lt|Col|Capt|Maj|Sgt|Sen|Rep|Gov|Prof|Rev|Jr|Sr|No|vs))\.$")
 
 
 def sentence_initial(text: str, start: int) -> bool:
@@ -189,7 +189,7 @@ def sentence_initial(text: str, start: int) -> bool:
         last = before[-1] if before else "."
     if last in "!?:;":
         return True
-    return last == "." and not _ABBREVIATION.search(before)
+    return last == "." and not ABBREVIATION.search(before)
 
 
 # "no civilians were harmed", "without civilian casualties", "no reports of injuries to civilians",

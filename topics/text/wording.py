@@ -45,6 +45,9 @@ MONTHS = frozenset(
 WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun".split())
 CONTRACTION_FRAGMENTS = frozenset("don doesn didn isn aren wasn weren hasn haven hadn won wouldn couldn shouldn ll ve re".split())
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"“'‘(\[]?[A-Z0-9])|\n+")
+# Words whose full stop does not end a sentence: initials ("Lloyd J. Austin", "U.S."), titles ("Mr.", "Gen.").
+# Split there, "It was not clear whether Mr." would be a sentence of its own, repeated across a corpus.
+ABBREVIATION = re.compile(r"(?:\b[^\W\d_](?:\.[^\W\d_])*|\b(?:Mr|Mrs|Ms|Dr|St|Mt|Gen|Lt|Col|Capt|Maj|Sgt|Sen|Rep|Gov|Prof|Rev|Jr|Sr|No|vs))\.$")
 # A line opener: up to four capitalised words, an optional "(Reuters)", then a dash ("AP - ",
 # "LOS ANGELES (Reuters) - "). One repeated across units is a credit or dateline, not content.
 OPENER = re.compile(
@@ -90,7 +93,17 @@ def sentence_key(sentence: str) -> str:
 
 
 def sentences(text: str) -> list[str]:
-    return [s for s in SENTENCE_END.split(str(text)) if s.strip()]
+    """``text``'s sentences: split at a full stop, question or exclamation mark before a capital or a
+    digit, and at line breaks; not after an initial or a title (:data:`ABBREVIATION`)."""
+    text = str(text)
+    found, start = [], 0
+    for end in SENTENCE_END.finditer(text):
+        if text[end.start() - 1 : end.start()] == "." and "\n" not in end.group() and ABBREVIATION.search(text[max(start, end.start() - 24) : end.start()]):
+            continue
+        found.append(text[start : end.start()])
+        start = end.end()
+    found.append(text[start:])
+    return [s for s in found if s.strip()]
 
 
 def template_sentences(texts, min_units: int | None = None) -> frozenset[str]:
