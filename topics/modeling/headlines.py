@@ -145,9 +145,10 @@ def _singular(word: str) -> str:
     return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
 
-def _phrase_pattern(phrase: str) -> re.Pattern:
-    """``phrase`` as texts may write it: any case, a middle initial between two words, "&" without spaces."""
-    between = r"\s+(?:(?-i:[A-Z])\.\s+)?"  # a name's middle initial may stand between two words
+def _phrase_pattern(phrase: str, possessive: bool = False) -> re.Pattern:
+    """``phrase`` as texts may write it: any case, a middle initial between two words, "&" without spaces;
+    ``possessive``: a possessive's "'s" after a word too (texts before cleaning)."""
+    between = r"(?:'s)?" * possessive + r"\s+(?:(?-i:[A-Z])\.\s+)?"  # a name's middle initial may stand between two words
     words = phrase.split()
     # "&" may be written without spaces ("Johnson&Johnson", "AT&T").
     written = "".join(("" if i == 0 else r"\s*" if "&" in (words[i - 1], word) else between) + re.escape(word)
@@ -155,18 +156,12 @@ def _phrase_pattern(phrase: str) -> re.Pattern:
     return re.compile(r"(?<![\w-])" + written + r"(?![\w-])", re.IGNORECASE)
 
 
-def _surface(texts: list[str], phrase: str) -> str:
-    """The spelling of ``phrase`` the texts use most often."""
-    pattern = _phrase_pattern(phrase)
+def _surface(texts: list[str], phrase: str, possessive: bool = False, missing: str | None = "") -> str | None:
+    """The spelling of ``phrase`` the texts use most often (``possessive``: see :func:`_phrase_pattern`);
+    ``missing`` where they never write it ("" = ``phrase`` itself)."""
+    pattern = _phrase_pattern(phrase, possessive)
     found = Counter(" ".join(m.group(0).split()) for text in texts for m in pattern.finditer(text))
-    return found.most_common(1)[0][0] if found else phrase
-
-
-def written_whole(texts: list[str], phrase: str) -> bool:
-    """Whether two of ``texts`` (one where there is one), as written before cleaning, write ``phrase`` whole:
-    cleaning drops a possessive's "'s", which would join words of two noun groups ("Brown's Britain")."""
-    pattern = _phrase_pattern(phrase)
-    return sum(bool(pattern.search(plain_apostrophes(text))) for text in texts) >= min(2, len(texts))
+    return found.most_common(1)[0][0] if found else phrase if missing == "" else missing
 
 
 def headline_labels(
@@ -190,8 +185,8 @@ def headline_labels(
     :class:`topics.modeling.text_material.TextMaterial` (made for these ``stop_words`` and ``is_junk``)
     that remembers each text's candidate phrases, :func:`lower_words`, :func:`name_tokens` (and those
     in lower case) and :func:`phrase_words`; None = found here. ``written``: the texts before cleaning
-    (None = ``texts``): a label phrase is one two members write whole there, not across a possessive
-    that cleaning removed ("Brown's Britain" is no "Brown Britain")."""
+    (None = ``texts``), whose spelling the labels take: cleaning drops a possessive's "'s" ("Britain's
+    Kelly Holmes", not "Britain Kelly Holmes")."""
     if material is None:
         phrases, words = functools.partial(_phrases, stop_words=stop_words, is_junk=is_junk), lower_words
     else:
@@ -283,8 +278,8 @@ def headline_labels(
     read = {word for best, _, _, _ in ranked.values() for _, phrase, _ in best for word in words_to_read(phrase)}
     uses = word_uses(corpus_tokens, read, stop_words)
     for row, (best, member_texts, member_words, raw_texts) in ranked.items():
-        def reads_well(phrase, texts=member_texts, raw_texts=raw_texts):
-            if continued(texts, phrase, stop_words, TITLES) or not written_whole(raw_texts, phrase):
+        def reads_well(phrase, texts=member_texts):
+            if continued(texts, phrase, stop_words, TITLES):
                 return False
             written = _surface(texts, phrase)
             if is_clause(written, uses) or ends_on_modifier(texts, written, uses, stop_words) \
@@ -297,7 +292,7 @@ def headline_labels(
 
         label = _compose(best, keywords[row], people, member_words, sources, lambda w: not _surface(member_texts, w).islower(),
                          reads_well)
-        names[row] = _cased(label, member_texts)
+        names[row] = _cased(label, member_texts, [plain_apostrophes(text) for text in raw_texts])
     return names
 
 
@@ -420,8 +415,11 @@ def _distinct_words(words):
             yield word
 
 
-def _cased(label: str, texts: list[str]) -> str:
-    parts = [_surface(texts, part) for part in label.split(", ") if part]
+def _cased(label: str, texts: list[str], written: list[str] | None = None) -> str:
+    """``label`` spelt as ``texts`` write it; as ``written`` (the texts before cleaning) write it where they
+    write it at all, a possessive's "'s" included."""
+    parts = [_surface(written or [], part, possessive=True, missing=None) or _surface(texts, part)
+             for part in label.split(", ") if part]
     if not parts:
         return ""
     parts[0] = parts[0][:1].upper() + parts[0][1:]
