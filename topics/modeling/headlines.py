@@ -40,7 +40,6 @@ from topics.modeling.phrase_shape import (
     word_uses, words_to_read,
 )
 # The person-name finder lives in its own module; its names are read from here too.
-from topics.text.wording import plain_apostrophes
 from topics.modeling.people import (  # noqa: F401
     NAME_PARTICLES, NAME_PARTICLES_AFTER_NAMES, TITLES, _NAME_TOKEN, name_tokens, person_names, quoted_sources,
 )
@@ -148,7 +147,7 @@ def _singular(word: str) -> str:
 def _phrase_pattern(phrase: str, possessive: bool = False) -> re.Pattern:
     """``phrase`` as texts may write it: any case, a middle initial between two words, "&" without spaces;
     ``possessive``: a possessive's "'s" after a word too (texts before cleaning)."""
-    between = r"(?:'s)?" * possessive + r"\s+(?:(?-i:[A-Z])\.\s+)?"  # a name's middle initial may stand between two words
+    between = r"(?:['’]s)?" * possessive + r"\s+(?:(?-i:[A-Z])\.\s+)?"  # a name's middle initial may stand between two words
     words = phrase.split()
     # "&" may be written without spaces ("Johnson&Johnson", "AT&T").
     written = "".join(("" if i == 0 else r"\s*" if "&" in (words[i - 1], word) else between) + re.escape(word)
@@ -292,7 +291,7 @@ def headline_labels(
 
         label = _compose(best, keywords[row], people, member_words, sources, lambda w: not _surface(member_texts, w).islower(),
                          reads_well)
-        names[row] = _cased(label, member_texts, [plain_apostrophes(text) for text in raw_texts])
+        names[row] = _cased(label, member_texts, raw_texts)
     return names
 
 
