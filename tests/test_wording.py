@@ -593,3 +593,59 @@ def test_a_label_of_keywords_takes_whole_ones_first_and_no_word_twice():
     # Nothing reads whole: the first keywords, but never one word twice.
     keywords = ["defense secretary", "secretary", "afghan"]
     assert _compose([], keywords, frozenset(), [], frozenset(), reads_well=lambda p: False) == "defense secretary, afghan"
+
+
+def test_a_label_is_spelt_as_the_texts_write_it_before_cleaning():
+    from topics.modeling.headlines import _cased
+    from topics.text.wording import clean_text
+
+    written = [
+        "A new book, Carter’s Kingdom, says the minister broke a promise.",
+        "Claims in Carter's Kingdom were denied by the minister on Sunday.",
+        "The minister said the council tax rise would be small.",
+        "Council tax bills will rise again, the minister said.",
+    ]
+    cleaned = [clean_text(text) for text in written]
+    # Cleaning drops the possessive: the cleaned texts write "Carter Kingdom" as if it were one phrase.
+    assert "Carter Kingdom" in cleaned[1]
+    assert _cased("council tax, carter kingdom", cleaned) == "Council tax, Carter Kingdom"
+    # Spelt as the texts wrote it, the possessive is back; a part they write without one stays as it is.
+    label = _cased("council tax, carter kingdom", cleaned, written)
+    assert label in ("Council tax, Carter's Kingdom", "Council tax, Carter’s Kingdom"), label
+
+
+def test_a_label_part_ends_on_no_verb_before_its_object():
+    from topics.modeling.describe import _stop_words
+    from topics.modeling.phrase_shape import ends_on_verb
+
+    texts = [
+        "The committee demanded that the federation investigate the affair.",
+        "Officials asked the federation investigate the claims before the games.",
+        "The sprinter missed a drugs test in Athens. The drugs test was the second he missed.",
+        "A federation investigate team was never set up.",
+    ]
+    assert ends_on_verb(texts, "federation investigate", _stop_words())
+    assert not ends_on_verb(texts, "drugs test", _stop_words())
+    # A name at the end is no verb, whatever follows it.
+    assert not ends_on_verb(["They told Reuters the deal was off.", "He told Reuters the talks ended."], "told Reuters",
+                            _stop_words())
+
+
+def test_a_lower_case_noun_group_cut_on_its_left_is_no_label_part():
+    from topics.modeling.describe import _stop_words
+    from topics.modeling.phrase_shape import preceded_in_lower_case
+
+    texts = [
+        "Gazprom will merge with state oil firm Kamneft by the end of the year.",
+        "The unit was sold to oil firm Kamneft for $9bn. Young players and foreign players joined.",
+        "The league wants more young players. Clubs signed foreign players and young players alike.",
+        "He failed a drugs test in May; she missed a drugs test and faced a second drugs test later.",
+        "After winning double gold in Athens, she was given a parade. Winning double gold was her dream.",
+    ]
+    stop_words = _stop_words()
+    assert preceded_in_lower_case(texts, "firm Kamneft", stop_words)  # "oil" firm Kamneft in every use
+    assert not preceded_in_lower_case(texts, "oil firm Kamneft", stop_words)  # "state" in one of two
+    assert not preceded_in_lower_case(texts, "players", stop_words)  # its own modifiers differ
+    assert not preceded_in_lower_case(texts, "drugs test", stop_words)  # a verb or determiner before it
+    assert not preceded_in_lower_case(texts, "double gold", stop_words)  # "winning" is a verb's form
+    assert not preceded_in_lower_case(texts, "Kamneft", stop_words)  # names are :func:`preceded`'s

@@ -416,15 +416,15 @@ def headline_labels_or_keywords(texts, labels, topic_ids, embeddings, topic_embe
     (only the ``named_rows`` are labelled, None = all; the others get ""). ``describe_rest``: fills in
     the ``keywords`` and ``weights`` of the other rows, called before the keyword labels need them.
     ``material``: a :class:`topics.modeling.text_material.TextMaterial` remembering what the headline
-    labels read of each text (None = found here). ``written``: the texts before keyword cleaning, for
-    :func:`topic_labels`' last resort (None = ``texts``); ``unnamed``: see :func:`topic_labels`."""
+    labels read of each text (None = found here). ``written``: the texts before keyword cleaning, where a
+    label phrase must be written whole, and for :func:`topic_labels`' last resort (None = ``texts``); ``unnamed``: see :func:`topic_labels`."""
     from topics.modeling.headlines import headline_labels
     from topics.text.wording import is_junk_word
 
     wanted = np.ones(len(topic_ids), dtype=bool) if named_rows is None else np.isin(np.arange(len(topic_ids)), named_rows)
     headlines = headline_labels(
         texts, labels, topic_ids, embeddings, topic_embeddings, keywords, _stop_words(), is_junk_word, unit_weights, wanted,
-        material=material,
+        material=material, written=written,
     )
     if all(h for h, w in zip(headlines, wanted) if w):
         return headlines

@@ -36,7 +36,8 @@ import numpy as np
 
 # INNER_WORDS: function words allowed inside (never at the edges of) a phrase.
 from topics.modeling.phrase_shape import (
-    INNER_WORDS, before_a_name, continued, ends_on_modifier, is_clause, preceded, word_uses, words_to_read,
+    INNER_WORDS, before_a_name, continued, ends_on_modifier, ends_on_verb, is_clause, preceded, preceded_in_lower_case,
+    word_uses, words_to_read,
 )
 # The person-name finder lives in its own module; its names are read from here too.
 from topics.modeling.people import (  # noqa: F401
@@ -143,16 +144,23 @@ def _singular(word: str) -> str:
     return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
 
-def _surface(texts: list[str], phrase: str) -> str:
-    """The spelling of ``phrase`` the texts use most often."""
-    between = r"\s+(?:(?-i:[A-Z])\.\s+)?"  # a name's middle initial may stand between two words
+def _phrase_pattern(phrase: str, possessive: bool = False) -> re.Pattern:
+    """``phrase`` as texts may write it: any case, a middle initial between two words, "&" without spaces;
+    ``possessive``: a possessive's "'s" after a word too (texts before cleaning)."""
+    between = r"(?:['’]s)?" * possessive + r"\s+(?:(?-i:[A-Z])\.\s+)?"  # a name's middle initial may stand between two words
     words = phrase.split()
     # "&" may be written without spaces ("Johnson&Johnson", "AT&T").
     written = "".join(("" if i == 0 else r"\s*" if "&" in (words[i - 1], word) else between) + re.escape(word)
                       for i, word in enumerate(words))
-    pattern = re.compile(r"(?<![\w-])" + written + r"(?![\w-])", re.IGNORECASE)
+    return re.compile(r"(?<![\w-])" + written + r"(?![\w-])", re.IGNORECASE)
+
+
+def _surface(texts: list[str], phrase: str, possessive: bool = False, missing: str | None = "") -> str | None:
+    """The spelling of ``phrase`` the texts use most often (``possessive``: see :func:`_phrase_pattern`);
+    ``missing`` where they never write it ("" = ``phrase`` itself)."""
+    pattern = _phrase_pattern(phrase, possessive)
     found = Counter(" ".join(m.group(0).split()) for text in texts for m in pattern.finditer(text))
-    return found.most_common(1)[0][0] if found else phrase
+    return found.most_common(1)[0][0] if found else phrase if missing == "" else missing
 
 
 def headline_labels(
@@ -167,6 +175,7 @@ def headline_labels(
     unit_weights=None,
     wanted=None,
     material=None,
+    written=None,
 ) -> list[str]:
     """A headline label per topic (row i <-> topic_ids[i]); "" where a topic has no phrase.
 
@@ -174,7 +183,9 @@ def headline_labels(
     ``wanted``: per row, whether to label it (None = every row); the others get "". ``material``: a
     :class:`topics.modeling.text_material.TextMaterial` (made for these ``stop_words`` and ``is_junk``)
     that remembers each text's candidate phrases, :func:`lower_words`, :func:`name_tokens` (and those
-    in lower case) and :func:`phrase_words`; None = found here."""
+    in lower case) and :func:`phrase_words`; None = found here. ``written``: the texts before cleaning
+    (None = ``texts``), whose spelling the labels take: cleaning drops a possessive's "'s" ("Britain's
+    Kelly Holmes", not "Britain Kelly Holmes")."""
     if material is None:
         phrases, words = functools.partial(_phrases, stop_words=stop_words, is_junk=is_junk), lower_words
     else:
@@ -249,10 +260,11 @@ def headline_labels(
         member_words = [phrase_words(found) for found in member_phrases] if material is None else [
             material.phrase_words(texts[i]) for i in members
         ]
-        ranked[row] = (best, [texts[i] for i in members], member_words)
+        raw = [texts[i] if written is None else str(written[i]) for i in members]
+        ranked[row] = (best, [texts[i] for i in members], member_words, raw)
     # Who is a person, and who a quoted source, is asked only of the lead words of these phrases
     # (:func:`_lead_words`) and of the keywords a label may fall back to.
-    asked = {w for best, _, _ in ranked.values() for _, phrase, _ in best for w in _lead_words(phrase)}
+    asked = {w for best, _, _, _ in ranked.values() for _, phrase, _ in best for w in _lead_words(phrase)}
     asked |= {k for row in ranked for k in keywords[row] if " " not in k}
     corpus_texts = [texts[i] for i in corpus_rows]
     if material is None:
@@ -262,23 +274,24 @@ def headline_labels(
     people = person_names(corpus_texts, corpus_tokens, words=asked, lowers=corpus_lowers)
     sources = quoted_sources(corpus_texts, people, corpus_tokens, corpus_lowers)
     # How the corpus uses each phrase's first word tells a verb from a noun or adjective (phrase_shape).
-    read = {word for best, _, _ in ranked.values() for _, phrase, _ in best for word in words_to_read(phrase)}
+    read = {word for best, _, _, _ in ranked.values() for _, phrase, _ in best for word in words_to_read(phrase)}
     uses = word_uses(corpus_tokens, read, stop_words)
-    for row, (best, member_texts, member_words) in ranked.items():
+    for row, (best, member_texts, member_words, raw_texts) in ranked.items():
         def reads_well(phrase, texts=member_texts):
             if continued(texts, phrase, stop_words, TITLES):
                 return False
             written = _surface(texts, phrase)
             if is_clause(written, uses) or ends_on_modifier(texts, written, uses, stop_words) \
-                    or before_a_name(texts, written, TITLES):
+                    or before_a_name(texts, written, TITLES) or ends_on_verb(texts, written, stop_words):
                 return False
             # A name cut on its left is no label part, where the whole name could be one (a phrase of
             # the longest length may be the best the phrase search can give).
-            return len(phrase.split()) >= MAX_PHRASE_WORDS or not preceded(texts, written, TITLES)
+            return len(phrase.split()) >= MAX_PHRASE_WORDS or not (preceded(texts, written, TITLES)
+                                                                   or preceded_in_lower_case(texts, written, stop_words))
 
         label = _compose(best, keywords[row], people, member_words, sources, lambda w: not _surface(member_texts, w).islower(),
                          reads_well)
-        names[row] = _cased(label, member_texts)
+        names[row] = _cased(label, member_texts, raw_texts)
     return names
 
 
@@ -401,8 +414,11 @@ def _distinct_words(words):
             yield word
 
 
-def _cased(label: str, texts: list[str]) -> str:
-    parts = [_surface(texts, part) for part in label.split(", ") if part]
+def _cased(label: str, texts: list[str], written: list[str] | None = None) -> str:
+    """``label`` spelt as ``texts`` write it; as ``written`` (the texts before cleaning) write it where they
+    write it at all, a possessive's "'s" included."""
+    parts = [_surface(written or [], part, possessive=True, missing=None) or _surface(texts, part)
+             for part in label.split(", ") if part]
     if not parts:
         return ""
     parts[0] = parts[0][:1].upper() + parts[0][1:]

@@ -341,3 +341,37 @@ def is_clause(written: str, uses: dict[str, tuple[int, ...]]) -> bool:
     if as_verb > n / 2 or after_subject > after_determiner:
         return True  # "to defeat", "fled with piles of cash" ("he fled", never "the fled")
     return _is_participle(first) and before_word <= n / 2
+
+
+def ends_on_verb(texts: list[str], written: str, stop_words: frozenset[str]) -> bool:
+    """Whether the phrase, as the texts write it, ends on a verb whose object it leaves out: its last word
+    is in lower case and most of its uses go on with a determiner ("the IAAF investigate" the affair; a
+    noun phrase goes on with a verb or a function word: "drugs test" was, "oil firm" in)."""
+    words = written.split()
+    if not words or not (words[-1].isalpha() and words[-1].islower()):
+        return False
+    pattern = re.compile(r"(?<![\w-])" + r"\s+".join(re.escape(w) for w in words) + r"(?![\w-])(?:\s+([\w'-]+))?")
+    found, objects = 0, 0
+    for text in texts:
+        for match in pattern.finditer(text):
+            found += 1
+            objects += (match.group(1) or "") in DETERMINERS
+    return objects > found / 2
+
+
+def preceded_in_lower_case(texts: list[str], written: str, stop_words: frozenset[str]) -> bool:
+    """Whether the phrase, as the texts write it, starts in lower case and most of its uses go on to its
+    left with the same lower-case word ("state oil" firm Rosneft): a noun group cut on its left, as
+    :func:`preceded` finds for names. A function word, a determiner or a verb's past tense or "-ing" form
+    before it ("failed" drugs test, "winning" Olympic gold) starts no noun group with it, and different
+    words before it ("young", "foreign" players) are the phrase's own modifiers."""
+    words = written.split()
+    if not words or not words[0][:1].islower():
+        return False
+    phrase = r"\s+".join(re.escape(w) for w in words) + r"(?![\w-])"
+    pattern = re.compile(r"(?<![\w-])([\w'-]+)[ \t]+" + phrase)
+    uses = sum(len(re.findall(r"(?<![\w-])" + phrase, text)) for text in texts)
+    before = Counter(word for text in texts for word in (m.group(1) for m in pattern.finditer(text))
+                     if word.isalpha() and word.islower() and word not in stop_words | INNER_WORDS | DETERMINERS
+                     and not _is_participle(word) and not word.endswith("ing"))
+    return bool(before) and before.most_common(1)[0][1] > uses / 2
