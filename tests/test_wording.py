@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from topics.text.alias_mining import mine_aliases
 from topics.modeling.describe import _stop_words, describe_topics, tokenize
@@ -507,39 +508,42 @@ def test_a_name_is_not_followed_by_another_name_in_a_label():
         any(w.islower() for w in part.split()) for part in rest), label
 
 
-def test_a_name_after_a_title_at_the_start_of_a_phrase_leads_it():
+# A title or a role before a name: the phrase leads with that name. Each case: the texts, names the
+# finder must see, a topic of four units of which one names the person, phrases that lead with a person
+# and phrases that do not ("squad for andy robinson": after a function word the name is not the phrase's own).
+LEAD_CASES = {
+    "title": (
+        ["US President George W. Bush said the troops would stay in southern Iraq.",
+         "Microsoft chief executive Steve Ballmer said the software would ship in May.",
+         "Bush told reporters the elections would go ahead. Ballmer said sales rose."],
+        {"bush", "ballmer"},
+        [{"bush", "iraq"}, {"iraq", "troops"}, {"southern", "iraq"}, {"troops", "elections"}],
+        ["us president george bush", "microsoft chief executive steve ballmer"],
+        ["troops in southern iraq"],
+    ),
+    "role": (
+        ["England coach Andy Robinson named his squad for the Six Nations opener against Wales.",
+         "Robinson said the back row was strong. England coach Andy Robinson said little else.",
+         "The Six Nations squad trained in Bath before the opener against Wales."],
+        {"andy", "robinson"},
+        [{"england", "coach", "andy", "robinson"}, {"squad", "wales"}, {"six", "nations", "squad"}, {"opener", "wales"}],
+        ["england coach andy robinson"],
+        ["six nations squad", "squad for andy robinson"],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(LEAD_CASES))
+def test_a_name_after_a_title_or_role_leads_the_phrase(case):
     from topics.modeling.headlines import _leads_with_person
 
-    texts = [
-        "US President George W. Bush said the troops would stay in southern Iraq.",
-        "Microsoft chief executive Steve Ballmer said the software would ship in May.",
-        "Bush told reporters the elections would go ahead. Ballmer said sales rose.",
-    ]
+    texts, names, units, leading, not_leading = LEAD_CASES[case]
     people = person_names(texts)
-    assert {"bush", "ballmer"} <= people, people
-    # A topic of four units, one of which names him: the label does not lead with him, title or not.
-    units = [{"bush", "iraq"}, {"iraq", "troops"}, {"southern", "iraq"}, {"troops", "elections"}]
-    assert _leads_with_person("us president george bush", people, units)
-    assert _leads_with_person("microsoft chief executive steve ballmer", people, units)
-    assert not _leads_with_person("troops in southern iraq", people, units)
-
-
-def test_a_role_before_a_name_leads_with_the_name():
-    from topics.modeling.headlines import _leads_with_person
-
-    texts = [
-        "England coach Andy Robinson named his squad for the Six Nations opener against Wales.",
-        "Robinson said the back row was strong. England coach Andy Robinson said little else.",
-        "The Six Nations squad trained in Bath before the opener against Wales.",
-    ]
-    people = person_names(texts)
-    assert {"andy", "robinson"} <= people, people
-    # A topic of four units, one of which names him: the role does not let the name lead.
-    units = [{"england", "coach", "andy", "robinson"}, {"squad", "wales"}, {"six", "nations", "squad"}, {"opener", "wales"}]
-    assert _leads_with_person("england coach andy robinson", people, units)
-    assert not _leads_with_person("six nations squad", people, units)
-    # After a function word the name is no longer the phrase's own: "Talks with ..." leads with talks.
-    assert not _leads_with_person("squad for andy robinson", people, units)
+    assert names <= people, people
+    for phrase in leading:
+        assert _leads_with_person(phrase, people, units), phrase
+    for phrase in not_leading:
+        assert not _leads_with_person(phrase, people, units), phrase
 
 
 def test_a_title_or_role_without_the_name_after_it_is_no_label_part():
