@@ -653,3 +653,36 @@ def test_a_lower_case_noun_group_cut_on_its_left_is_no_label_part():
     assert not preceded_in_lower_case(texts, "drugs test", stop_words)  # a verb or determiner before it
     assert not preceded_in_lower_case(texts, "double gold", stop_words)  # "winning" is a verb's form
     assert not preceded_in_lower_case(texts, "Kamneft", stop_words)  # names are :func:`preceded`'s
+
+
+# A subject and its verb is a clause, not a noun phrase: the corpus never writes the verb after a determiner,
+# and writes it as a verb (before a number or "to", after "he"), or, in "-s" after a name, its base as a verb.
+SUBJECT_VERB_TEXTS = [
+    "Shares fell 3% on Monday as oil prices fell to $40. Profits fell by 5% and sales fell 2%.",
+    "He fell ill. The shares of the firm were sold. Its shares rose 4% as the firm's profits rose 2%.",
+    "Microsoft confirms the flaw in its software. Intel confirms it will cut prices.",
+    "The firm will confirm the deal; they refused to confirm the sale. Oracle confirms a bid.",
+    "A drugs test was missed. The test was positive. US troops left; the troops went home.",
+    "Microsoft shares and Intel shares rose. The Intel chips sold well; the chips were cheap.",
+]
+SUBJECT_VERB_CASES = {
+    "Shares fell": True,  # "fell" never follows a determiner; mostly before a number or "to"
+    "profits rose": True,  # the same: "rose 4%", "rose 2%"
+    "Microsoft confirms": True,  # "-s" after a name; "confirm" is written as a verb ("to confirm", "confirm the")
+    "Oracle confirms": True,
+    "drugs test": False,  # "the test": a noun
+    "US troops": False,  # "the troops"
+    "Microsoft shares": False,  # "the shares", "its shares"
+    "Intel chips": False,  # "the chips"; no "chip" as a verb
+    "fell": False,  # one word has no subject (is_clause reads a lone word)
+    "test of the troops": False,  # the last word after a function word
+}
+
+
+@pytest.mark.parametrize("phrase", sorted(SUBJECT_VERB_CASES))
+def test_a_label_part_is_no_subject_and_its_verb(phrase):
+    from topics.modeling.headlines import name_tokens
+    from topics.modeling.phrase_shape import ends_on_subject_verb, word_uses, words_to_read
+
+    uses = word_uses(name_tokens(SUBJECT_VERB_TEXTS), set(words_to_read(phrase.lower())), _stop_words())
+    assert ends_on_subject_verb(phrase, uses) is SUBJECT_VERB_CASES[phrase]

@@ -36,8 +36,8 @@ import numpy as np
 
 # INNER_WORDS: function words allowed inside (never at the edges of) a phrase.
 from topics.modeling.phrase_shape import (
-    INNER_WORDS, before_a_name, continued, ends_on_modifier, ends_on_verb, is_clause, preceded, preceded_in_lower_case,
-    word_uses, words_to_read,
+    INNER_WORDS, before_a_name, continued, ends_on_modifier, ends_on_subject_verb, ends_on_verb, is_clause, preceded,
+    preceded_in_lower_case, word_uses, words_to_read,
 )
 # The person-name finder lives in its own module; its names are read from here too.
 from topics.modeling.people import (  # noqa: F401
@@ -282,7 +282,8 @@ def headline_labels(
                 return False
             written = _surface(texts, phrase)
             if is_clause(written, uses) or ends_on_modifier(texts, written, uses, stop_words) \
-                    or before_a_name(texts, written, TITLES) or ends_on_verb(texts, written, stop_words):
+                    or before_a_name(texts, written, TITLES) or ends_on_verb(texts, written, stop_words) \
+                    or ends_on_subject_verb(written, uses):
                 return False
             # A name cut on its left is no label part, where the whole name could be one (a phrase of
             # the longest length may be the best the phrase search can give).

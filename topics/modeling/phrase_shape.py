@@ -306,8 +306,12 @@ def words_to_read(phrase: str) -> list[str]:
     the function words inside, the adjectives a word in "-ly" may be made from, and the last word's plural."""
     words = phrase.split()
     read = words[:1] + [w for w in words[1:] if w.lower() not in INNER_WORDS]
-    # The last word's plural tells a noun from a word that only modifies one (:func:`ends_on_modifier`).
-    return read + [adjective for w in read for adjective in _adjectives(w.lower())] + [words[-1] + "s"] if words else []
+    # The last word's plural tells a noun from a word that only modifies one (:func:`ends_on_modifier`); a
+    # last word in "-s" without it, a verb's third person from a plural (:func:`ends_on_subject_verb`).
+    if not words:
+        return []
+    ending = [words[-1] + "s"] + ([words[-1][:-1]] if len(words) > 1 and words[-1].endswith("s") else [])
+    return read + [adjective for w in read for adjective in _adjectives(w.lower())] + ending
 
 
 def is_clause(written: str, uses: dict[str, tuple[int, ...]]) -> bool:
@@ -341,6 +345,30 @@ def is_clause(written: str, uses: dict[str, tuple[int, ...]]) -> bool:
     if as_verb > n / 2 or after_subject > after_determiner:
         return True  # "to defeat", "fled with piles of cash" ("he fled", never "the fled")
     return _is_participle(first) and before_word <= n / 2
+
+
+def ends_on_subject_verb(written: str, uses: dict[str, tuple[int, ...]]) -> bool:
+    """Whether the phrase, as the texts write it, is a subject and its verb ("Shares fell", "Microsoft
+    confirms"): its last word, in lower case after a word that is no function word, is one the corpus never
+    writes after a determiner (a noun takes one somewhere: "the test", "a deal") and does write as a verb:
+    after a subject pronoun, mostly before an object, "to" or a number ("fell to 3%", "rose 12"), or, in
+    "-s" after a capitalised subject, the form without its "-s" written as a verb more often than after a
+    determiner ("to confirm", "confirm the"; a plural's singular is a noun: "the force")."""
+    words = written.split()
+    if len(words) < 2 or words[-2].lower() in INNER_WORDS:
+        return False
+    last = words[-1]
+    if not (last.isalpha() and last.islower()):
+        return False
+    n, _, _, after_subject, after_determiner, progressive = uses.get(last, _UNUSED)
+    if not n or after_determiner:
+        return False
+    if after_subject or progressive > n / 2:
+        return True
+    if not (last.endswith("s") and words[-2][:1].isupper()):
+        return False
+    _, as_verb, _, _, stem_after_determiner, _ = uses.get(last[:-1], _UNUSED)
+    return as_verb > stem_after_determiner
 
 
 def ends_on_verb(texts: list[str], written: str, stop_words: frozenset[str]) -> bool:
