@@ -707,3 +707,22 @@ def test_a_lone_word_written_after_be_is_no_label_part(phrase):
 
     uses = word_uses(name_tokens(PREDICATE_TEXTS), set(words_to_read(phrase)), _stop_words())
     assert is_clause(phrase, uses) is PREDICATE_CASES[phrase]
+
+
+def test_a_single_word_label_takes_a_keyword_two_of_its_units_write():
+    from topics.modeling.headlines import _compose
+
+    # The words of each unit's phrases: "vaccine" is in two units, "collection" and "harbor" in one each.
+    member_words = [{"masks", "vaccine", "collection"}, {"masks", "vaccine"}, {"harbor", "masks"}, {"biden"}]
+    best = [(0.5, "masks", 0.75)]
+    people = frozenset({"biden"})
+    cases = [
+        (["masks", "collection", "biden", "vaccine"], "masks, vaccine"),  # one writer, a person: passed over
+        (["masks", "collection", "harbor"], "masks"),  # no keyword two units write: the word alone
+        (["masks", "mask", "vaccine"], "masks, vaccine"),  # never the word's own family
+    ]
+    for keywords, expected in cases:
+        assert _compose(best, keywords, people, member_words, frozenset()) == expected, keywords
+    # A keyword that does not read whole (a modifier without its noun) is passed over too.
+    assert _compose(best, ["masks", "vaccine"], people, member_words, frozenset(),
+                    reads_well=lambda phrase: phrase != "vaccine") == "masks"

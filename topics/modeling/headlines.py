@@ -275,6 +275,7 @@ def headline_labels(
     sources = quoted_sources(corpus_texts, people, corpus_tokens, corpus_lowers)
     # How the corpus uses each phrase's first word tells a verb from a noun or adjective (phrase_shape).
     read = {word for best, _, _, _ in ranked.values() for _, phrase, _ in best for word in words_to_read(phrase)}
+    read |= {word for row in ranked for keyword in keywords[row] for word in words_to_read(keyword)}  # a label may fall back to them
     uses = word_uses(corpus_tokens, read, stop_words)
     for row, (best, member_texts, member_words, raw_texts) in ranked.items():
         def reads_well(phrase, texts=member_texts):
@@ -341,6 +342,10 @@ def _compose(best: list[tuple], keywords: list[str], people: frozenset[str], mem
             # One word is no phrase: a phrase that names another first keyword follows it where the texts
             # write one, a name too (it does not lead): "Talks, Zabiullah Mujahid".
             second = _second_part(words[0], best, keywords, reads_well, is_proper)
+            # Failing one, the next keyword two of its units write that reads whole ("Masks, vaccine"); a
+            # keyword one unit writes names that unit ("Agreement" stays alone).
+            second = second or next(iter(_written_keywords(words[0], keywords, member_words, reads_well, is_proper,
+                                                           lambda k: _leads_with_person(k, people, member_words, sources))), None)
             if second:
                 return f"{words[0]}, {second}"
         if len(words) < 2:
@@ -380,6 +385,21 @@ def _second_part(head: str, best: list[tuple], keywords: list[str], reads_well, 
                 and not (_is_name(head, is_proper) and _is_name(phrase, is_proper)) and reads_well(phrase)):
             return phrase
     return None
+
+
+def _written_keywords(head: str, keywords: list[str], member_words, reads_well, is_proper, leads_with_person):
+    """The keywords after ``head`` that share no word (nor a word's family) with it, that two of the group's
+    units write (``member_words``: the words of each member's phrases), that read whole and name no
+    person; after a name, no other name."""
+    used = {_singular(w) for w in head.split()}
+    for keyword in keywords:
+        forms = {_singular(w) for w in keyword.split()}
+        if forms & used or len(list(_distinct_words([head, keyword]))) < 2:
+            continue
+        writers = sum(all(w in words for w in keyword.split()) for words in member_words)
+        if writers >= min(2, len(member_words)) and not (_is_name(head, is_proper) and _is_name(keyword, is_proper)) \
+                and not leads_with_person(keyword) and reads_well(keyword):
+            yield keyword
 
 
 def _apart(keywords) -> list[str]:
