@@ -275,7 +275,8 @@ def headline_labels(
     sources = quoted_sources(corpus_texts, people, corpus_tokens, corpus_lowers)
     # How the corpus uses each phrase's first word tells a verb from a noun or adjective (phrase_shape).
     read = {word for best, _, _, _ in ranked.values() for _, phrase, _ in best for word in words_to_read(phrase)}
-    read |= {word for row in ranked for keyword in keywords[row] for word in words_to_read(keyword)}  # a label may fall back to them
+    # And of the keywords, which a label may fall back to.
+    read |= {word for row in ranked for keyword in keywords[row] for word in words_to_read(keyword)}
     uses = word_uses(corpus_tokens, read, stop_words)
     for row, (best, member_texts, member_words, raw_texts) in ranked.items():
         def reads_well(phrase, texts=member_texts):
@@ -344,8 +345,11 @@ def _compose(best: list[tuple], keywords: list[str], people: frozenset[str], mem
             second = _second_part(words[0], best, keywords, reads_well, is_proper)
             # Failing one, the next keyword two of its units write that reads whole ("Masks, vaccine"); a
             # keyword one unit writes names that unit ("Agreement" stays alone).
-            second = second or next(iter(_written_keywords(words[0], keywords, member_words, reads_well, is_proper,
-                                                           lambda k: _leads_with_person(k, people, member_words, sources))), None)
+            if not second:
+                def leads(keyword):
+                    return _leads_with_person(keyword, people, member_words, sources)
+
+                second = next(_written_keywords(words[0], keywords, member_words, reads_well, is_proper, leads), None)
             if second:
                 return f"{words[0]}, {second}"
         if len(words) < 2:
