@@ -665,12 +665,14 @@ SUBJECT_VERB_TEXTS = [
     "A drugs test was missed. The test was positive. US troops left; the troops went home.",
     "Microsoft shares and Intel shares rose. The Intel chips sold well; the chips were cheap.",
     "There are 3,000 Internet cafes in the city; 400 Internet cafes closed, a blow to cafe owners.",
+    "Sales sank in May, and it sank again in June as sales sank abroad.",
 ]
 SUBJECT_VERB_CASES = {
     "Shares fell": True,  # "fell" never follows a determiner; mostly before a number or "to"
     "profits rose": True,  # the same: "rose 4%", "rose 2%"
     "Microsoft confirms": True,  # "-s" after a name; "confirm" is written as a verb ("to confirm", "confirm the")
     "Oracle confirms": True,
+    "Sales sank": True,  # "it sank": written after a subject pronoun
     "drugs test": False,  # "the test": a noun
     "US troops": False,  # "the troops"
     "Microsoft shares": False,  # "the shares", "its shares"

@@ -43,8 +43,9 @@ INNER_WORDS = frozenset("of on in for over against with from and the by at into 
 DETERMINERS = frozenset("the a an its their his her this these those".split())
 # Written right before a verb: a word the corpus writes after one more often than after a determiner is a verb.
 # Read as written, so "WHO" (the organisation) is none; "I" only where no capitalised word comes before it
-# ("Phase I", "World War I" are numerals).
-SUBJECT_PRONOUNS = frozenset("he she they we who i".split())
+# ("Phase I", "World War I" are numerals). "it" is an object too, but what follows an object is rarely a
+# noun never written after a determiner ("it fell", "made it clear").
+SUBJECT_PRONOUNS = frozenset("he she it they we who i".split())
 # Written after a verb in "-ing" as its object ("killing the", "trying to", "taking them"); numbers too.
 OBJECT_STARTS = frozenset("the a an its their his her this these those to him them us it me".split())
 # Written before a verb in "-ing" ("were trying"): a word after one more often than after a determiner is a verb.
