@@ -656,7 +656,7 @@ def test_a_lower_case_noun_group_cut_on_its_left_is_no_label_part():
 
 
 # A subject and its verb is a clause, not a noun phrase: the corpus never writes the verb after a determiner,
-# and writes it as a verb (before a number or "to", after "he"), or, in "-s" after a name, its base as a verb.
+# and writes it as a verb (before a number or "to", after "he" or "it"), or, in "-s" after a name, its base as one.
 SUBJECT_VERB_TEXTS = [
     "Shares fell 3% on Monday as oil prices fell to $40. Profits fell by 5% and sales fell 2%.",
     "He fell ill. The shares of the firm were sold. Its shares rose 4% as the firm's profits rose 2%.",
