@@ -653,3 +653,78 @@ def test_a_lower_case_noun_group_cut_on_its_left_is_no_label_part():
     assert not preceded_in_lower_case(texts, "drugs test", stop_words)  # a verb or determiner before it
     assert not preceded_in_lower_case(texts, "double gold", stop_words)  # "winning" is a verb's form
     assert not preceded_in_lower_case(texts, "Kamneft", stop_words)  # names are :func:`preceded`'s
+
+
+# A subject and its verb is a clause, not a noun phrase: the corpus never writes the verb after a determiner,
+# and writes it as a verb (before a number or "to", after "he" or "it"), or, in "-s" after a name, its base as one.
+SUBJECT_VERB_TEXTS = [
+    "Shares fell 3% on Monday as oil prices fell to $40. Profits fell by 5% and sales fell 2%.",
+    "He fell ill. The shares of the firm were sold. Its shares rose 4% as the firm's profits rose 2%.",
+    "Microsoft confirms the flaw in its software. Intel confirms it will cut prices.",
+    "The firm will confirm the deal; they refused to confirm the sale. Oracle confirms a bid.",
+    "A drugs test was missed. The test was positive. US troops left; the troops went home.",
+    "Microsoft shares and Intel shares rose. The Intel chips sold well; the chips were cheap.",
+    "There are 3,000 Internet cafes in the city; 400 Internet cafes closed, a blow to cafe owners.",
+    "Sales sank in May, and it sank again in June as sales sank abroad.",
+]
+SUBJECT_VERB_CASES = {
+    "Shares fell": True,  # "fell" never follows a determiner; mostly before a number or "to"
+    "profits rose": True,  # the same: "rose 4%", "rose 2%"
+    "Microsoft confirms": True,  # "-s" after a name; "confirm" is written as a verb ("to confirm", "confirm the")
+    "Oracle confirms": True,
+    "Sales sank": True,  # "it sank": written after a subject pronoun
+    "drugs test": False,  # "the test": a noun
+    "US troops": False,  # "the troops"
+    "Microsoft shares": False,  # "the shares", "its shares"
+    "Intel chips": False,  # "the chips"; no "chip" as a verb
+    "Internet cafes": False,  # one "to cafe owners" makes no verb of "cafe"
+    "fell": False,  # one word has no subject (is_clause reads a lone word)
+    "test of the troops": False,  # the last word after a function word
+}
+
+
+@pytest.mark.parametrize("phrase", sorted(SUBJECT_VERB_CASES))
+def test_a_label_part_is_no_subject_and_its_verb(phrase):
+    from topics.modeling.headlines import name_tokens
+    from topics.modeling.phrase_shape import ends_on_subject_verb, word_uses, words_to_read
+
+    uses = word_uses(name_tokens(SUBJECT_VERB_TEXTS), set(words_to_read(phrase.lower())), _stop_words())
+    assert ends_on_subject_verb(phrase, uses) is SUBJECT_VERB_CASES[phrase]
+
+
+# Alone, a word the corpus writes after "be" more often than after a determiner is a predicate, no noun.
+PREDICATE_TEXTS = [
+    "The plan is wrong, he said; it was wrong and the claims were wrong. The wrong man was held.",
+    "Stocks were lower on Monday and bonds were lower. Rates will be lower. The lower house voted.",
+    "The people are angry. People are leaving; the people of the city left. Most people stayed.",
+    "The market is open. The market fell; a market in Paris. Markets were calm.",
+]
+PREDICATE_CASES = {"wrong": True, "lower": True, "people": False, "market": False, "lower house": False}
+
+
+@pytest.mark.parametrize("phrase", sorted(PREDICATE_CASES))
+def test_a_lone_word_written_after_be_is_no_label_part(phrase):
+    from topics.modeling.headlines import name_tokens
+    from topics.modeling.phrase_shape import is_clause, word_uses, words_to_read
+
+    uses = word_uses(name_tokens(PREDICATE_TEXTS), set(words_to_read(phrase)), _stop_words())
+    assert is_clause(phrase, uses) is PREDICATE_CASES[phrase]
+
+
+def test_a_single_word_label_takes_a_keyword_two_of_its_units_write():
+    from topics.modeling.headlines import _compose
+
+    # The words of each unit's phrases: "vaccine" is in two units, "collection" and "harbor" in one each.
+    member_words = [{"masks", "vaccine", "collection"}, {"masks", "vaccine"}, {"harbor", "masks"}, {"biden"}]
+    best = [(0.5, "masks", 0.75)]
+    people = frozenset({"biden"})
+    cases = [
+        (["masks", "collection", "biden", "vaccine"], "masks, vaccine"),  # one writer, a person: passed over
+        (["masks", "collection", "harbor"], "masks"),  # no keyword two units write: the word alone
+        (["masks", "mask", "vaccine"], "masks, vaccine"),  # never the word's own family
+    ]
+    for keywords, expected in cases:
+        assert _compose(best, keywords, people, member_words, frozenset()) == expected, keywords
+    # A keyword that does not read whole (a modifier without its noun) is passed over too.
+    assert _compose(best, ["masks", "vaccine"], people, member_words, frozenset(),
+                    reads_well=lambda phrase: phrase != "vaccine") == "masks"

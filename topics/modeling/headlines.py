@@ -36,8 +36,8 @@ import numpy as np
 
 # INNER_WORDS: function words allowed inside (never at the edges of) a phrase.
 from topics.modeling.phrase_shape import (
-    INNER_WORDS, before_a_name, continued, ends_on_modifier, ends_on_verb, is_clause, preceded, preceded_in_lower_case,
-    word_uses, words_to_read,
+    INNER_WORDS, before_a_name, continued, ends_on_modifier, ends_on_subject_verb, ends_on_verb, is_clause, preceded,
+    preceded_in_lower_case, word_uses, words_to_read,
 )
 # The person-name finder lives in its own module; its names are read from here too.
 from topics.modeling.people import (  # noqa: F401
@@ -275,6 +275,8 @@ def headline_labels(
     sources = quoted_sources(corpus_texts, people, corpus_tokens, corpus_lowers)
     # How the corpus uses each phrase's first word tells a verb from a noun or adjective (phrase_shape).
     read = {word for best, _, _, _ in ranked.values() for _, phrase, _ in best for word in words_to_read(phrase)}
+    # And of the keywords, which a label may fall back to.
+    read |= {word for row in ranked for keyword in keywords[row] for word in words_to_read(keyword)}
     uses = word_uses(corpus_tokens, read, stop_words)
     for row, (best, member_texts, member_words, raw_texts) in ranked.items():
         def reads_well(phrase, texts=member_texts):
@@ -282,7 +284,8 @@ def headline_labels(
                 return False
             written = _surface(texts, phrase)
             if is_clause(written, uses) or ends_on_modifier(texts, written, uses, stop_words) \
-                    or before_a_name(texts, written, TITLES) or ends_on_verb(texts, written, stop_words):
+                    or before_a_name(texts, written, TITLES) or ends_on_verb(texts, written, stop_words) \
+                    or ends_on_subject_verb(written, uses):
                 return False
             # A name cut on its left is no label part, where the whole name could be one (a phrase of
             # the longest length may be the best the phrase search can give).
@@ -340,6 +343,13 @@ def _compose(best: list[tuple], keywords: list[str], people: frozenset[str], mem
             # One word is no phrase: a phrase that names another first keyword follows it where the texts
             # write one, a name too (it does not lead): "Talks, Zabiullah Mujahid".
             second = _second_part(words[0], best, keywords, reads_well, is_proper)
+            # Failing one, the next keyword two of its units write that reads whole ("Masks, vaccine"); a
+            # keyword one unit writes names that unit ("Agreement" stays alone).
+            if not second:
+                def leads(keyword):
+                    return _leads_with_person(keyword, people, member_words, sources)
+
+                second = next(_written_keywords(words[0], keywords, member_words, reads_well, is_proper, leads), None)
             if second:
                 return f"{words[0]}, {second}"
         if len(words) < 2:
@@ -379,6 +389,21 @@ def _second_part(head: str, best: list[tuple], keywords: list[str], reads_well, 
                 and not (_is_name(head, is_proper) and _is_name(phrase, is_proper)) and reads_well(phrase)):
             return phrase
     return None
+
+
+def _written_keywords(head: str, keywords: list[str], member_words, reads_well, is_proper, leads_with_person):
+    """The keywords after ``head`` that share no word (nor a word's family) with it, that two of the group's
+    units write (``member_words``: the words of each member's phrases), that read whole and name no
+    person; after a name, no other name."""
+    used = {_singular(w) for w in head.split()}
+    for keyword in keywords:
+        forms = {_singular(w) for w in keyword.split()}
+        if forms & used or len(list(_distinct_words([head, keyword]))) < 2:
+            continue
+        writers = sum(all(w in words for w in keyword.split()) for words in member_words)
+        if writers >= min(2, len(member_words)) and not (_is_name(head, is_proper) and _is_name(keyword, is_proper)) \
+                and not leads_with_person(keyword) and reads_well(keyword):
+            yield keyword
 
 
 def _apart(keywords) -> list[str]:

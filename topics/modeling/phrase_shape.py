@@ -16,7 +16,9 @@ Candidate phrases are runs of words between stop words, so two kinds of run read
   often than after a determiner ("he fled", never "the fled"); so is a word in "-ing" it writes
   after "be" or before an object more often than after a determiner, alone or after a plural
   ("killing the", "were trying": "Plane, killing", "Afghans trying"); a word in "-ly" the corpus never
-  writes after a determiner, nor mostly before a noun, is an adverb ("buildings peacefully");
+  writes after a determiner, nor mostly before a noun, is an adverb ("buildings peacefully"); a word
+  alone that it writes after "be" more often than after a determiner is a predicate ("is wrong");
+- **a subject and its verb**: "Shares fell", "Microsoft confirms". :func:`ends_on_subject_verb`;
 - **a modifier without its noun**, a last word the corpus mostly writes before a noun, and which most
   uses of the phrase go on with one: "Chemical and biological" (weapons, attacks). :func:`ends_on_modifier`;
 - **a title or role without its name**, most of whose uses go on with a name: "Vice President" (Kamala
@@ -41,8 +43,9 @@ INNER_WORDS = frozenset("of on in for over against with from and the by at into 
 DETERMINERS = frozenset("the a an its their his her this these those".split())
 # Written right before a verb: a word the corpus writes after one more often than after a determiner is a verb.
 # Read as written, so "WHO" (the organisation) is none; "I" only where no capitalised word comes before it
-# ("Phase I", "World War I" are numerals).
-SUBJECT_PRONOUNS = frozenset("he she they we who i".split())
+# ("Phase I", "World War I" are numerals). "it" is an object too, but what follows an object is rarely a
+# noun never written after a determiner ("it fell", "made it clear").
+SUBJECT_PRONOUNS = frozenset("he she it they we who i".split())
 # Written after a verb in "-ing" as its object ("killing the", "trying to", "taking them"); numbers too.
 OBJECT_STARTS = frozenset("the a an its their his her this these those to him them us it me".split())
 # Written before a verb in "-ing" ("were trying"): a word after one more often than after a determiner is a verb.
@@ -116,7 +119,7 @@ def ends_on_modifier(texts: list[str], written: str, uses: dict[str, tuple[int, 
     last = words[-1] if words else ""
     if not (last.isalpha() and last.islower()) or _is_plural(last) or uses.get(last + "s", _UNUSED)[0]:
         return False
-    n, _, before_word, _, _, _ = uses.get(last, _UNUSED)
+    n, _, before_word, _, _, _, _ = uses.get(last, _UNUSED)
     if not n or before_word <= n / 2:
         return False
     pattern = re.compile(r"(?<![\w-])" + r"\s+".join(re.escape(w) for w in words) + r"(?![\w-])(?:\s+([\w'-]+))?", re.IGNORECASE)
@@ -214,14 +217,15 @@ def _word_before(window: str, titles: frozenset[str], listed: bool = False) -> t
     return lower, False
 
 
-def word_uses(token_lists, words, stop_words: frozenset[str]) -> dict[str, tuple[int, int, int, int, int, int]]:
+def word_uses(token_lists, words, stop_words: frozenset[str]) -> dict[str, tuple[int, int, int, int, int, int, int]]:
     """Per word of ``words`` (lower case): (uses written in lower case, of those after a verb marker or
     before a determiner, of those before a lower-case word that is not a stop word, of those after a
-    subject pronoun, of those after a determiner, of those after a form of "be" or before an object),
-    over ``token_lists`` (:func:`topics.modeling.headlines.name_tokens` of the corpus)."""
+    subject pronoun, of those after a determiner, of those after a form of "be" or before an object, of
+    those after a form of "be"), over ``token_lists`` (:func:`topics.modeling.headlines.name_tokens` of
+    the corpus)."""
     words = frozenset(words)
     uses, as_verb, before_word, after_subject, after_determiner = Counter(), Counter(), Counter(), Counter(), Counter()
-    progressive = Counter()
+    progressive, after_be = Counter(), Counter()
     for tokens in token_lists:
         for i, token in enumerate(tokens):
             if token not in words:  # written in lower case, and asked
@@ -237,7 +241,9 @@ def word_uses(token_lists, words, stop_words: frozenset[str]) -> dict[str, tuple
                 tokens[i - 1] == "I" and not (i > 1 and tokens[i - 2][:1].isupper()) or not tokens[i - 1].isupper())
             after_determiner[token] += before in DETERMINERS
             progressive[token] += before in BE_FORMS or after.lower() in OBJECT_STARTS or after.isdigit()
-    return {w: (uses[w], as_verb[w], before_word[w], after_subject[w], after_determiner[w], progressive[w]) for w in uses}
+            after_be[token] += before in BE_FORMS
+    return {w: (uses[w], as_verb[w], before_word[w], after_subject[w], after_determiner[w], progressive[w], after_be[w])
+            for w in uses}
 
 
 def _adjectives(word: str) -> list[str]:
@@ -264,11 +270,11 @@ def is_adverb(word: str, uses: dict[str, tuple[int, ...]]) -> bool:
     from_adjective = len(word) > 6 and word.endswith(ADJECTIVE_ADVERB_ENDINGS)
     if not word.islower() or not (from_adjective or any(uses.get(adjective, (0,))[0] for adjective in _adjectives(word))):
         return False
-    n, _, before_word, _, after_determiner, _ = uses.get(word, _UNUSED)
+    n, _, before_word, _, after_determiner, _, _ = uses.get(word, _UNUSED)
     return n > 0 and after_determiner == 0 and before_word <= n / 2
 
 
-_UNUSED = (0, 0, 0, 0, 0, 0)
+_UNUSED = (0, 0, 0, 0, 0, 0, 0)
 
 
 def is_ing_verb(word: str, uses: dict[str, tuple[int, ...]], after_plural: bool = False) -> bool:
@@ -279,7 +285,7 @@ def is_ing_verb(word: str, uses: dict[str, tuple[int, ...]], after_plural: bool 
     mostly before a noun ("leading scorer")."""
     if not (word.islower() and len(word) > 4 and word.endswith("ing")):
         return False
-    n, _, before_word, _, after_determiner, progressive = uses.get(word, _UNUSED)
+    n, _, before_word, _, after_determiner, progressive, _ = uses.get(word, _UNUSED)
     if not n:
         return False
     if after_plural:
@@ -306,8 +312,12 @@ def words_to_read(phrase: str) -> list[str]:
     the function words inside, the adjectives a word in "-ly" may be made from, and the last word's plural."""
     words = phrase.split()
     read = words[:1] + [w for w in words[1:] if w.lower() not in INNER_WORDS]
-    # The last word's plural tells a noun from a word that only modifies one (:func:`ends_on_modifier`).
-    return read + [adjective for w in read for adjective in _adjectives(w.lower())] + [words[-1] + "s"] if words else []
+    # The last word's plural tells a noun from a word that only modifies one (:func:`ends_on_modifier`); a
+    # last word in "-s" without it, a verb's third person from a plural (:func:`ends_on_subject_verb`).
+    if not words:
+        return []
+    ending = [words[-1] + "s"] + ([words[-1][:-1]] if len(words) > 1 and words[-1].endswith("s") else [])
+    return read + [adjective for w in read for adjective in _adjectives(w.lower())] + ending
 
 
 def is_clause(written: str, uses: dict[str, tuple[int, ...]]) -> bool:
@@ -323,7 +333,7 @@ def is_clause(written: str, uses: dict[str, tuple[int, ...]]) -> bool:
             return True  # "buildings peacefully"
         # A verb after the first word: written after a subject, never after a determiner ("Ghani fled",
         # "people died"; "health care" stays, as "the care" is written too).
-        _, _, _, after_subject, after_determiner, _ = uses.get(word, _UNUSED)
+        _, _, _, after_subject, after_determiner, _, _ = uses.get(word, _UNUSED)
         if position and after_subject and not after_determiner:
             return True
         # A verb in "-ing" after its subject ("Afghans trying", "people coming"; "heavy fighting" stays) or
@@ -335,12 +345,39 @@ def is_clause(written: str, uses: dict[str, tuple[int, ...]]) -> bool:
     first = words[0] if words else ""
     if not first.islower():
         return False
-    n, as_verb, before_word, after_subject, after_determiner, _ = uses.get(first, _UNUSED)
+    n, as_verb, before_word, after_subject, after_determiner, _, after_be = uses.get(first, _UNUSED)
     if not n:
         return False
     if as_verb > n / 2 or after_subject > after_determiner:
         return True  # "to defeat", "fled with piles of cash" ("he fled", never "the fled")
+    if len(words) == 1 and after_be > after_determiner:
+        return True  # alone, a word written after "be" more often than after a determiner: "is wrong", "were lower"
     return _is_participle(first) and before_word <= n / 2
+
+
+def ends_on_subject_verb(written: str, uses: dict[str, tuple[int, ...]]) -> bool:
+    """Whether the phrase, as the texts write it, is a subject and its verb ("Shares fell", "Microsoft
+    confirms"): its last word, in lower case after a word that is no function word, is one the corpus never
+    writes after a determiner (a noun takes one somewhere: "the test", "a deal") and does write as a verb:
+    after a subject pronoun, mostly before an object, "to" or a number ("fell to 3%", "rose 12"), or, in
+    "-s" after a capitalised subject, the form without its "-s" written as a verb in most of its uses, and
+    twice at least ("to confirm", "confirm the"; a plural's singular is a noun: "the force")."""
+    words = written.split()
+    if len(words) < 2 or words[-2].lower() in INNER_WORDS:
+        return False
+    last = words[-1]
+    if not (last.isalpha() and last.islower()):
+        return False
+    n, _, _, after_subject, after_determiner, progressive, _ = uses.get(last, _UNUSED)
+    if not n or after_determiner:
+        return False
+    if after_subject or progressive > n / 2:
+        return True
+    if not (last.endswith("s") and words[-2][:1].isupper()):
+        return False
+    # Two uses at least, as a label phrase needs two writers: one "to cafe owners" makes no verb of "cafes".
+    stem_uses, as_verb, _, _, stem_after_determiner, _, _ = uses.get(last[:-1], _UNUSED)
+    return as_verb > max(stem_uses / 2, stem_after_determiner, 1)
 
 
 def ends_on_verb(texts: list[str], written: str, stop_words: frozenset[str]) -> bool:
