@@ -13,6 +13,8 @@ from topics.validate import check_embeddings, check_unit_ids
 
 
 def check_index_units(units, embeddings) -> tuple[pd.DataFrame, np.ndarray]:
+    """(``units`` as a fresh table with string ids and title/date columns, ``embeddings`` as float32, not
+    re-normalised: the index decides that); an error naming what is missing or wrong."""
     if not isinstance(units, pd.DataFrame):
         raise InputError("units", f"must be a DataFrame such as corpus.units('paragraph'), not {type(units).__name__}")
     missing = [c for c in ("unit_id", "article_id", "text") if c not in units]
