@@ -331,3 +331,25 @@ def test_pool_size_follows_the_cluster_and_the_work():
     assert pool_size({"CPU": 8.0}, 5, 100) == 5
     with pytest.raises(TopicsError, match="GPU"):
         pool_size({"CPU": 8.0}, None, 100, num_gpus=1)
+
+
+def test_the_ray_fit_searches_and_clusters_the_vectors_with_the_corpus_formulas_left_out(ray_address, data_dir, embedder):
+    """Press releases that end on the same formulas (tests/data/isaf_formulas.jsonl): the Ray fit clusters
+    the vectors a local fit clusters, and finds the neighbours of the unsampled units among them."""
+    from topics.distributed import fit_topics_with_ray
+    from topics.ingest.corpus import load_corpus
+    from topics.modeling.model import TopicModel
+    from topics.modeling.sampling import SampleNeighbours
+    from topics.validate import check_embeddings
+
+    corpus = load_corpus(data_dir / "isaf_formulas.jsonl")
+    units = corpus.units("paragraph")
+    own = embed_units(corpus, "paragraph", embedder)
+    distributed = fit_topics_with_ray(units, own, TopicModel(embedder=embedder, random_state=0), sample_size=100, batch_size=32)
+    local = TopicModel(embedder=embedder, random_state=0).fit(
+        units, embeddings=own, sample_neighbours=lambda vectors: SampleNeighbours.draw(vectors, 100, 0))
+    assert distributed.fit_sample_size_ == local.fit_sample_size_ == 100
+    np.testing.assert_array_equal(distributed.embeddings_, local.embeddings_)
+    assert np.abs(distributed.embeddings_ - check_embeddings(own)).max(axis=1).max() > 1e-3  # formulas left out
+    np.testing.assert_array_equal(distributed.labels_, local.labels_)
+    assert distributed.topic_info()["label"].tolist() == local.topic_info()["label"].tolist()

@@ -146,3 +146,53 @@ def test_a_title_or_an_initial_does_not_end_a_sentence_so_no_fragment_becomes_a_
     bio = "Emily Cochrane is a reporter in the Washington bureau covering Congress."
     repeated = [f"{text} {bio}" for text in texts[:3]]
     assert formula_free_texts(repeated, ["a", "b", "c"]) == texts[:3]
+
+
+def test_a_model_fitted_on_the_units_finds_the_topics_find_topics_finds(corpus, embedder, own):
+    """The notebook way (TopicModel.fit on the units, embedded by the model or given) and the report's way
+    (find_topics) cluster the same formula-free vectors into the same topics."""
+    from topics.modeling.model import TopicModel
+    from topics.pipeline import find_topics
+
+    result = find_topics(corpus, embedder=embedder, random_state=0)
+    again = find_topics(corpus, embedder=embedder, random_state=0).model  # the fitted model from the cache
+    units = corpus.units("paragraph")
+    embedded = TopicModel(embedder=embedder, random_state=0).fit(units)
+    given = TopicModel(embedder=embedder, random_state=0).fit(units, embeddings=own)
+    assert len(result.model.topic_ids_) >= 2
+    for model in (again, embedded, given):
+        np.testing.assert_array_equal(model.embeddings_, result.model.embeddings_)
+        np.testing.assert_array_equal(model.labels_, result.model.labels_)
+        assert model.topic_info()["label"].tolist() == result.model.topic_info()["label"].tolist()
+        assert model.units_["text"].tolist() == corpus.paragraphs["text"].tolist()  # shown as written
+
+
+def test_without_an_embedder_or_with_formulas_none_the_given_vectors_are_clustered_as_they_are(corpus, embedder, own):
+    from topics.modeling.model import TopicModel
+    from topics.validate import check_embeddings
+
+    units = corpus.units("paragraph")
+    formula_free = TopicModel(embedder=embedder, random_state=0).fit(units, embeddings=own).embeddings_
+    for model in (TopicModel(random_state=0), TopicModel(embedder=embedder, random_state=0, formulas=None)):
+        vectors = model.fit(units, embeddings=own).embeddings_
+        np.testing.assert_array_equal(vectors, check_embeddings(own))
+        assert np.abs(vectors - formula_free).max(axis=1).max() > 1e-3
+    with pytest.raises(Exception, match="formulas must be"):
+        TopicModel(formulas="drop").fit(units, embeddings=own)
+
+
+def test_a_given_article_vector_is_kept_and_find_topics_gives_articles_their_paragraphs_formula_free_mean(corpus, embedder, own):
+    from topics.modeling.model import TopicModel
+    from topics.pipeline import find_topics
+    from topics.validate import check_embeddings
+
+    articles = corpus.units("article")
+    plain = embed_units(corpus, "article", embedder)
+    # The units alone cannot say which paragraphs an article's given vector is the mean of: it stays.
+    model = TopicModel(embedder=embedder, n_topics=3, random_state=0).fit(articles, embeddings=plain)
+    np.testing.assert_array_equal(model.embeddings_, check_embeddings(plain))
+    expected = clustering_vectors(corpus, "article", embedder, own)
+    assert np.abs(expected - plain).max(axis=1).max() > 1e-3
+    result = find_topics(corpus, level="article", n_topics=3, embedder=embedder, random_state=0)
+    np.testing.assert_array_equal(result.model.embeddings_, check_embeddings(expected))
+    np.testing.assert_array_equal(result.embeddings, plain)

@@ -173,9 +173,8 @@ def find_topics(
         previous_run = current_ids(previous_run, rows, units["unit_id"])
     if guided:  # fitted here, with the corpus's embedder, before they steer the topic model
         _fit_themes(theme_estimator, units, embeddings, embedder, timings, log)
-    clustered = _clustering_vectors(corpus, level, embedder, embeddings, timings, log)
     model, update_mode = _fit_model(
-        units, level, clustered, embedder, timings, log, previous_run, rows,
+        corpus, units, level, embeddings, embedder, timings, log, previous_run, rows,
         n_topics=n_topics,
         min_topic_size=min_topic_size,
         word_weight=word_weight,
@@ -244,40 +243,37 @@ def _embed_units(corpus, level: str, embedder, timings: dict, log) -> np.ndarray
     return embeddings
 
 
-def _clustering_vectors(corpus, level: str, embedder, embeddings, timings: dict, log) -> np.ndarray:
-    """The vectors the topic model clusters: the units' own, with the sentences the corpus repeats across
-    its articles left out (:mod:`topics.modeling.formulas`); the same array when it repeats none."""
+def _clustering_vectors(corpus, level: str, embedder, embeddings) -> np.ndarray:
+    """The vectors the topic model clusters, where it is not fitted on the units alone: the units' own,
+    with the sentences the corpus repeats across its articles left out (:mod:`topics.modeling.formulas`)."""
     from topics.modeling.formulas import clustering_vectors
 
-    computed_before = embedder.n_model_calls_
-    with _step("formulas", timings):
-        vectors = clustering_vectors(corpus, level, embedder, embeddings if level == "paragraph" else None)
-    changed = int(np.any(vectors != embeddings, axis=1).sum())
-    if changed:
-        log(f"{changed} {level} units clustered without the sentences the corpus repeats across its articles "
-            f"({embedder.n_model_calls_ - computed_before} texts embedded, {timings['formulas']:.1f} s)")
-        return vectors
-    return embeddings
+    return clustering_vectors(corpus, level, embedder, embeddings if level == "paragraph" else None)
 
 
-def _fit_model(units, level: str, embeddings, embedder, timings: dict, log, previous=None, rows=None, **params):
+def _fit_model(corpus, units, level: str, embeddings, embedder, timings: dict, log, previous=None, rows=None, **params):
     """(model, update mode): a TopicModel fitted on the units (or the identical fit from the cache), or,
-    with an earlier run, updated from it (few new units) or refitted with its topic ids kept."""
+    with an earlier run, updated from it (few new units) or refitted with its topic ids kept.
+    ``embeddings``: the units' own vectors; the model clusters them with the corpus's formulas left out."""
     from topics.modeling.fitcache import fit_cached  # an unchanged corpus reuses its fitted model
     from topics.modeling.model import TopicModel
     from topics.modeling import update
 
     model = TopicModel(embedder=embedder, **params)
     mode = None
+    computed_before = embedder.n_model_calls_
     if previous is not None and update.should_update(rows):
         mode = "update"
         log(f"assigning {int((rows < 0).sum())} new of {len(units)} {level} units to the topics of {previous.folder}")
         with _step("fit", timings):
-            update.update_model(model, previous, rows, units, embeddings)
+            update.update_model(model, previous, rows, units, _clustering_vectors(corpus, level, embedder, embeddings))
     else:
         log(f"finding topics among {len(units)} {level} units")
         with _step("fit", timings):
-            fit_cached(model, units, embeddings, embedder.cache_dir)
+            # Paragraphs: the model leaves the formulas out itself, as any fit of paragraph units does.
+            # An article's formula-free vector is a mean over its paragraphs, which only the corpus has.
+            given = embeddings if level == "paragraph" else _clustering_vectors(corpus, level, embedder, embeddings)
+            fit_cached(model, units, given, embedder.cache_dir)
             if previous is not None:
                 mode = "refit"
                 earlier = np.where(rows >= 0, previous.labels[np.maximum(rows, 0)], -1)
@@ -288,6 +284,11 @@ def _fit_model(units, level: str, embeddings, embedder, timings: dict, log, prev
                 log(f"{back} seen units the refit had moved still look like members of their earlier topic: kept there")
                 # Subtopics, when asked for, are found afresh and numbered as the earlier ones they continue.
                 model._subtopics_update = (model.labels_, previous, rows, True)
+    # Rows the clustering saw otherwise than as embedded (the fit normalises rows again: last bits aside).
+    changed = int((np.abs(model.embeddings_ - embeddings).max(axis=1) > 1e-4).sum())
+    if changed:
+        log(f"{changed} {level} units clustered without the sentences the corpus repeats across its articles "
+            f"({embedder.n_model_calls_ - computed_before} texts embedded)")
     n_outliers = int(np.sum(np.asarray(model.labels_) == -1))
     log(f"found {len(model.topic_ids_)} topics, {n_outliers} outliers ({timings['fit']:.1f} s)")
     return model, mode

@@ -29,7 +29,6 @@ import numpy as np
 import pandas as pd
 
 from topics.errors import TopicsError
-from topics.validate import check_embeddings
 from topics.modeling.sampling import DEFAULT_MAX_FIT_UNITS, VOTE_NEIGHBOURS, sample_rows  # noqa: F401  (sample_rows re-exported)
 from topics.validate import check_embeddings, check_units
 
@@ -55,6 +54,9 @@ def fit_topics_with_ray(
     ``model.fit(units, embeddings=embeddings)`` with ``max_fit_units=sample_size`` would, the
     search for each unsampled unit's nearest sampled units done on Ray.
 
+    The neighbours are searched among the vectors the fit clusters: with the corpus's formulas left
+    out, as the model's ``formulas`` and ``embedder`` say (the texts without them are embedded here,
+    through the embedder's cache, as in a local fit).
     ``sample_size``: None = the model's ``max_fit_units``. With no more units than that the fit
     runs locally as it is. Returns the model, fitted on all units (row-aligned with ``embeddings``).
     """
@@ -64,24 +66,28 @@ def fit_topics_with_ray(
 
     model = model if model is not None else TopicModel()
     units = check_units(units, what="units to cluster")
-    # The fit gets the caller's vectors, not these: normalising twice can move the last bit, and
-    # UMAP turns a last-bit difference into other topics. These are exactly the rows fit will use.
-    checked = check_embeddings(embeddings, n_rows=len(units))
+    check_embeddings(embeddings, n_rows=len(units))  # refused before anything is embedded or sent
     sample_size = model.max_fit_units if sample_size is None else int(sample_size)
     if sample_size is None or len(units) <= sample_size:
         return model.fit(units, embeddings=embeddings)
-    sample = sample_rows(len(units), sample_size, None if model.random_state is None else int(model.random_state))
+    seed = None if model.random_state is None else int(model.random_state)
+    sample = sample_rows(len(units), sample_size, seed)
     rest = np.setdiff1d(np.arange(len(units)), sample, assume_unique=True)
-    sample_embeddings = np.ascontiguousarray(checked[sample], dtype=np.float32)
-    centres = None  # the local fit's cells where it searches by cells (topics.modeling.cell_search)
-    if worth_cells(len(sample), len(rest)):
-        centres = cell_centres(sample_embeddings, None if model.random_state is None else int(model.random_state))
-    neighbours, similarities = nearest_with_ray(
-        sample_embeddings, checked[rest], VOTE_NEIGHBOURS, centres=centres,
-        address=address, num_workers=num_workers, batch_size=batch_size, progress=progress,
-    )
-    sampled = SampleNeighbours(sample, rest, neighbours, similarities, len(units), sample_embeddings)
-    return model.fit(units, embeddings=embeddings, sample_neighbours=sampled)
+
+    def search_on_ray(vectors: np.ndarray) -> SampleNeighbours:
+        # ``vectors``: exactly the rows the fit clusters (formulas left out, normalised once): UMAP turns
+        # a last-bit difference into other topics.
+        sample_embeddings = np.ascontiguousarray(vectors[sample], dtype=np.float32)
+        centres = None  # the local fit's cells where it searches by cells (topics.modeling.cell_search)
+        if worth_cells(len(sample), len(rest)):
+            centres = cell_centres(sample_embeddings, seed)
+        neighbours, similarities = nearest_with_ray(
+            sample_embeddings, vectors[rest], VOTE_NEIGHBOURS, centres=centres,
+            address=address, num_workers=num_workers, batch_size=batch_size, progress=progress,
+        )
+        return SampleNeighbours(sample, rest, neighbours, similarities, len(units), sample_embeddings)
+
+    return model.fit(units, embeddings=embeddings, sample_neighbours=search_on_ray)
 
 
 def nearest_with_ray(

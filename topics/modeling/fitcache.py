@@ -120,9 +120,11 @@ def _load_into(model, entry: Path, units, embeddings) -> bool:
         return False  # saved before the model learned something new: refit
     for name, value in learned.items():
         setattr(model, name, value)
-    # The caller's own objects: equal by the key, and identical in dtype and identity.
+    # The caller's own objects: equal by the key, and identical in dtype and identity; the vectors
+    # only where the fit clustered them as given (not with the corpus's formulas left out).
     model.units_ = units
-    model.embeddings_ = embeddings
+    if np.array_equal(loaded.embeddings_, embeddings):
+        model.embeddings_ = embeddings
     try:
         entry.touch()  # most recently used survives pruning
     except OSError:

@@ -13,6 +13,10 @@ such a sentence pulls units about unrelated events together. Here a sentence of 
   paragraphs that are nothing but formulas when others remain.
 
 Only the vectors change: the units' texts, and everything shown from them, stay as written.
+
+Every way of fitting applies the one rule: :func:`clustering_vectors` where the corpus is known
+(``find_topics``, ``topics report``), :func:`unit_clustering_vectors` where only its units are
+(``TopicModel.fit`` and the Ray fit, which find the formulas among the units' own texts).
 Owns that rule. May import numpy and the embedding and text stages.
 """
 
@@ -57,11 +61,7 @@ def clustering_vectors(corpus, level: str, embedder, paragraph_vectors: np.ndarr
     texts = paragraphs["text"].astype(str).tolist()
     if paragraph_vectors is None:
         paragraph_vectors = embedder.encode(texts)
-    kept = formula_free_texts(texts, paragraphs["article_id"].tolist(), min_documents)
-    changed = [i for i, (text, left) in enumerate(zip(texts, kept)) if left is not None and left != text]
-    vectors = np.array(paragraph_vectors, dtype=np.float32, copy=True)
-    if changed:
-        vectors[changed] = embedder.encode([kept[i] for i in changed])
+    vectors, kept, changed = _left_out(texts, paragraphs["article_id"].tolist(), paragraph_vectors, embedder, min_documents)
     if level == "paragraph":
         return vectors
     plain = article_vectors(corpus, paragraph_vectors)
@@ -74,3 +74,38 @@ def clustering_vectors(corpus, level: str, embedder, paragraph_vectors: np.ndarr
     means = length_weighted_means(vectors[content], [kept[i] for i in np.flatnonzero(content)], groups[content], n_articles)
     has_content = np.bincount(groups[content], minlength=n_articles) > 0
     return np.where(has_content[:, None], means, plain).astype(np.float32)
+
+
+def unit_clustering_vectors(units, embeddings: np.ndarray, embedder, *, embedded_here: bool,
+                            min_documents: int = MIN_FORMULA_DOCUMENTS) -> np.ndarray:
+    """:func:`clustering_vectors` for units alone (``corpus.units(level)`` or texts, checked by
+    :func:`topics.validate.check_units`), ``embeddings`` row-aligned with them.
+
+    The formulas are found among the units' texts, each counted for its ``article_id``; a unit holding
+    formulas and four other words or more gets ``embedder``'s vector of those other words. Paragraph
+    units get exactly the vectors ``find_topics`` clusters. A unit that is a whole article (its own
+    ``article_id``: article units, plain texts) is re-embedded only when ``embedded_here`` (``embeddings``
+    are ``embedder``'s vectors of the units' texts as they are): a vector given for it may be the mean of
+    its paragraphs' vectors (:func:`topics.embedding.embed.embed_units`), which the units alone cannot
+    rebuild without the formulas (:func:`clustering_vectors` of the corpus can).
+    """
+    parts = (units["unit_id"] != units["article_id"]).to_numpy()
+    if not embedded_here and not parts.any():
+        return embeddings
+    texts = units["text"].astype(str).tolist()
+    vectors, _, changed = _left_out(texts, units["article_id"].tolist(), embeddings, embedder, min_documents,
+                                    only=None if embedded_here else parts)
+    return vectors if changed else embeddings
+
+
+def _left_out(texts, documents, vectors, embedder, min_documents, only=None):
+    """(the vectors with each text that holds formulas and other words embedded without the formulas,
+    each text without its formulas (:func:`formula_free_texts`), the rows re-embedded).
+    ``only``: a mask of the rows that may be re-embedded (default: all)."""
+    kept = formula_free_texts(texts, documents, min_documents)
+    changed = [i for i, (text, left) in enumerate(zip(texts, kept))
+               if left is not None and left != text and (only is None or only[i])]
+    vectors = np.array(vectors, dtype=np.float32, copy=True)  # the embedder's dtype: the re-embedded rows are its own
+    if changed:
+        vectors[changed] = embedder.encode([kept[i] for i in changed])
+    return vectors, kept, changed

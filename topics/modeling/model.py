@@ -72,8 +72,17 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
         cosine in the similarity their neighbours are found by; the rest is the embedding cosine.
         0 = meaning only. See :mod:`topics.modeling.word_graph`.
     embedder : the ``topics.Embedder`` that made (or will make) the embeddings; None = the bundled
-        model. It embeds units when ``fit``/``predict``/``transform`` get no embeddings, and the
-        theme texts of ``themes``.
+        model. It embeds units when ``fit``/``predict``/``transform`` get no embeddings, the
+        theme texts of ``themes``, and the units' texts without the corpus's formulas (``formulas``).
+    formulas : "leave_out" (default): sentences that three articles or more of the units repeat
+        (press-release formulas, bios, credits; :mod:`topics.modeling.formulas`) do not pull units together:
+        ``fit`` clusters a unit that holds one and four other words or more by the vector of those
+        other words, as ``find_topics`` and ``topics report`` do. It needs an embedder for that:
+        when ``fit`` embeds the units itself, and when it is given embeddings with ``embedder`` set (the
+        embedder that made them); given embeddings without an embedder are clustered as they are, and
+        so is a given vector of a whole article (its mean of paragraph vectors cannot be rebuilt
+        from the article's text). ``embeddings_`` holds the vectors clustered; the texts stay as written.
+        None: cluster the units' own vectors.
     """
 
     def __init__(
@@ -91,6 +100,7 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
         embedder=None,
         clustering: str = "graph",
         word_weight: float = 0.0,
+        formulas: str | None = "leave_out",
     ):
         self.n_topics = n_topics
         self.min_topic_size = min_topic_size
@@ -105,6 +115,7 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
         self.embedder = embedder
         self.clustering = clustering
         self.word_weight = word_weight
+        self.formulas = formulas
 
     def __repr__(self, N_CHAR_MAX: int = 700) -> str:
         defaults = TopicModel().get_params(deep=False)
@@ -119,10 +130,12 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
     def fit(self, X, y=None, *, embeddings=None, sample_neighbours=None) -> "TopicModel":
         """Learn topics of the units ``X`` (``corpus.units(level)`` or a list of texts).
 
-        ``embeddings``: their vectors, row-aligned (default: ``embedder`` embeds ``X``). ``y`` is
+        ``embeddings``: their vectors, row-aligned (default: ``embedder`` embeds ``X``); the clustering
+        sees them with the corpus's formulas left out (``formulas``). ``y`` is
         unused (scikit-learn's place for targets); embeddings given there are accepted with a warning.
         ``sample_neighbours``: a ``topics.modeling.sampling.SampleNeighbours`` of these units computed elsewhere
-        (the Ray path searches the neighbours on a cluster); it replaces the sample ``max_fit_units`` draws.
+        (the Ray path searches the neighbours on a cluster), or a function making one from the vectors the
+        clustering sees; it replaces the sample ``max_fit_units`` draws.
         """
         from topics.modeling.map_layout import compiled_layout
         from topics.modeling.reduce import neighbour_graph, reduction_params
@@ -131,7 +144,7 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
         embeddings = _embeddings_not_y(y, embeddings)
         units = check_units(X, what="units to cluster")
         embedder = self._embedder() if embeddings is None else self.embedder
-        embeddings = self._unit_embeddings(units, embeddings, embedder)
+        embeddings = self._clustering_vectors(units, embeddings, embedder)
         # The model whose vector space the topics live in (None: vectors given without an embedder).
         self.embedder_model_id_ = getattr(embedder, "model_id", None)
         self._loaded_from = None
@@ -151,6 +164,8 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
                 self.aliases_ = aliases.result()
             # Large corpora: the sample the expensive steps see. Otherwise one neighbour graph
             # serves both the clustering reduction and the map layout.
+            if callable(sample_neighbours):
+                sample_neighbours = sample_neighbours(embeddings)
             if sample_neighbours is not None:
                 if sample_neighbours.n_units != n_units:
                     raise InputError("sample_neighbours", f"drawn from {sample_neighbours.n_units} units, not these {n_units}")
@@ -236,6 +251,21 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
         from topics.embedding.embed import Embedder
 
         return Embedder()
+
+    def _clustering_vectors(self, units: pd.DataFrame, embeddings, embedder) -> np.ndarray:
+        """The vectors ``fit`` clusters: ``embeddings`` (or the units embedded with ``embedder``), checked,
+        with the corpus's formulas left out when ``formulas="leave_out"`` and an embedder can re-embed."""
+        from topics.modeling.formulas import unit_clustering_vectors
+
+        embedded_here = embeddings is None
+        if embedded_here:
+            embeddings = embedder.encode(units["text"].tolist())
+        if self.formulas is None or embedder is None:
+            return check_embeddings(embeddings, n_rows=len(units))
+        check_embeddings(embeddings, n_rows=len(units))  # wrong vectors are refused before any text is embedded
+        # Checked (normalised) once, after: the rows exactly as find_topics hands its formula-free vectors over.
+        vectors = unit_clustering_vectors(units, embeddings, embedder, embedded_here=embedded_here)
+        return check_embeddings(vectors, n_rows=len(units))
 
     def _unit_embeddings(self, units: pd.DataFrame, embeddings, embedder) -> np.ndarray:
         """``embeddings`` checked against ``units``, or the units embedded with ``embedder``."""
@@ -422,6 +452,8 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
             raise InputError(
                 "TopicModel", f"max_fit_units must be None or an integer >= {MIN_MAX_FIT_UNITS}, not {self.max_fit_units!r}"
             )
+        if self.formulas not in ("leave_out", None):
+            raise InputError("TopicModel", f'formulas must be "leave_out" or None, not {self.formulas!r}')
         if self.clustering not in ("graph", "umap"):
             raise InputError("TopicModel", f'clustering must be "graph" or "umap", not {self.clustering!r}')
         if isinstance(self.word_weight, bool) or not isinstance(self.word_weight, (int, float, np.number)) or not (

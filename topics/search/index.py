@@ -25,15 +25,15 @@ target at a fraction of the exact cost (see :mod:`topics.search.ann`).
 
 Owns ranking a query against the units. Saving, loading and keeping an index
 in the cache are in :mod:`topics.search.store`; article scores in
-:mod:`topics.search.ranking`. May import: numpy, pandas, :mod:`topics.search.ann`,
-:mod:`topics.search.lexical`, :mod:`topics.search.ranking`, :mod:`topics.validate`, the
-embedder and :mod:`topics.embedding.model_id` (the model ids older versions wrote); never the CLI, the report or the topic model.
+:mod:`topics.search.ranking`; the parameters' defaults and checks in :mod:`topics.search.params`;
+reading a query (text, id or vector) in :mod:`topics.search.queries`; checking the units and their
+topic labels in :mod:`topics.search.indexed_units`. May import: numpy, pandas, the search modules,
+:mod:`topics.validate`, the embedder and :mod:`topics.embedding.model_id` (the model ids older versions
+wrote); never the CLI, the report or the topic model.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -42,33 +42,22 @@ import pandas as pd
 from topics.embedding.model_id import earlier_id_names, is_earlier_folder_id
 from topics.errors import InputError, ModelMismatchError, TopicsError
 from topics.search.date_filter import day_array, parse_day, unit_spans, window_mask  # noqa: F401 (day_array, parse_day: used by the CLI)
+from topics.search.indexed_units import align_topic_labels, check_index_units
+# The parameters' defaults and checks, and the queries, have their own modules; imported here, where they were.
+from topics.search.params import (  # noqa: F401
+    APPROXIMATE_MIN_UNITS, ARTICLE_LEXICAL_WEIGHT, COVERAGE_WEIGHT, LEXICAL_WEIGHT, PARAM_DEFAULTS, PARAM_TYPES, RESCORE,
+    SECOND_PARAGRAPH_WEIGHT, THIRD_PARAGRAPH_WEIGHT, TITLE_WEIGHT,
+)
+from topics.search.queries import Query as _Query, QueryResolution, id_shape  # noqa: F401
 from topics.search.rerank import DEFAULT_CANDIDATES, RESCORE_MODES
 from topics.search.scoring import IndexRanking
-from topics.validate import check_count, check_embeddings, check_query_text, check_unit_ids, unit_rows
+from topics.validate import check_count, unit_rows
 
 FORMAT_VERSION = 1
 LEVELS = ("article", "paragraph")
-# Exact search costs ~0.1 ms per 1,000 units and query here (benchmarks/search.py): below this size a
-# query takes under ~25 ms, and building the approximate index (~25 s per 100k units) does not pay.
-APPROXIMATE_MIN_UNITS = 250_000
-LEXICAL_WEIGHT = 0.05  # weight of max-normalised BM25 next to cosine similarity, when hybrid
-SECOND_PARAGRAPH_WEIGHT = 0.25  # article score = best paragraph + this x second best
-THIRD_PARAGRAPH_WEIGHT = 0.15  # ... + this x third best (see topics.search.ranking)
-TITLE_WEIGHT = 0.3  # ... + this x the idf-weighted share of the query's words in the title
-ARTICLE_LEXICAL_WEIGHT = 0.3  # ... + this x the article's BM25 (title and text as one), max-normalised
-COVERAGE_WEIGHT = 0.3  # ... + this x the idf-weighted share of the query's words the article holds
-RESCORE = "sentences"  # a text query's best paragraphs scored again in full precision (topics.search.rerank)
 
 
-@dataclass(frozen=True)
-class _Query:
-    vector: np.ndarray
-    text: str | None  # for lexical scoring; None for id and vector queries
-    exclude: np.ndarray | None  # unit rows the result must not contain
-    exclude_article: int | None  # article row excluded at article level
-
-
-class Index(IndexRanking):
+class Index(IndexRanking, QueryResolution):
     """Searchable paragraphs (or articles) of a corpus, with the embeddings they were indexed by.
 
     Parameters
@@ -156,7 +145,7 @@ class Index(IndexRanking):
             raise InputError("approximate", f"must be 'auto', True or False, not {approximate!r}")
         if rescore not in (None, *RESCORE_MODES) or not PARAM_TYPES["rescore_candidates"](rescore_candidates):
             raise InputError("rescore", f"must be None, 'vectors' or 'sentences' with rescore_candidates >= 1, not {rescore!r}, {rescore_candidates!r}")
-        units, embeddings = _check_units(units, embeddings)
+        units, embeddings = check_index_units(units, embeddings)
         if embedder is not None and model_id is not None and embedder.model_id != model_id:
             raise ModelMismatchError(f"embedder uses {embedder.model_id!r} but model_id says {model_id!r}")
         self.model_id = embedder.model_id if embedder is not None else model_id
@@ -164,7 +153,7 @@ class Index(IndexRanking):
         self._model_name = embedder.model if embedder is not None else model_id
         self._backend = getattr(embedder, "backend_", None)
         self._embedder = embedder
-        labels = _align_topic_labels(topic_labels, units) if topic_labels is not None else None
+        labels = align_topic_labels(topic_labels, units) if topic_labels is not None else None
         # Keep each article's units contiguous, so per-article reductions are slices.
         codes = pd.factorize(units["article_id"], sort=False)[0]
         order = np.argsort(codes, kind="stable")
@@ -188,7 +177,7 @@ class Index(IndexRanking):
         self._article_ends = np.r_[self._article_starts[1:], len(codes)]
         self._article_row = {a: i for i, a in enumerate(self._article_ids)}
         self._unit_row = {u: i for i, u in enumerate(units["unit_id"])}
-        self._id_shapes = {_id_shape(str(x)) for x in [*self._article_ids[:1000], *units["unit_id"].iloc[:1000]]}
+        self._id_shapes = {id_shape(str(x)) for x in [*self._article_ids[:1000], *units["unit_id"].iloc[:1000]]}
         self._date_spans = unit_spans(units)  # (first day, last day): a month-only date spans its month
         self._lexical = None
         self._title_lexical = None
@@ -317,59 +306,6 @@ class Index(IndexRanking):
         vectors = np.stack([q.vector for q in resolved]) if resolved else np.zeros((0, self.dim), np.float32)
         return [self._rank(resolved[i], rows, dense, k, level, allowed) for i, rows, dense in self._dense_scores(vectors, k, level)]
 
-    def _resolve(self, queries: list, kind: str) -> list[_Query]:
-        resolved: list[_Query | None] = [None] * len(queries)
-        texts: dict[int, str] = {}
-        for i, query in enumerate(queries):
-            if isinstance(query, np.ndarray):
-                resolved[i] = _Query(self._check_vector(query), None, None, None)
-                continue
-            if not isinstance(query, str):
-                raise InputError("query", f"must be a text, an article/paragraph id or a vector, not {type(query).__name__}")
-            text = check_query_text(query)
-            if kind == "id" or (kind == "auto" and (text in self._article_row or text in self._unit_row)):
-                resolved[i] = self._id_query(text)
-            elif kind == "auto" and self._looks_like_id(text):
-                raise InputError("query", f"unknown article or paragraph id {text!r} (pass kind='text' to search for it as text)")
-            else:
-                texts[i] = text
-        if texts:
-            vectors = self.embedder.encode(list(texts.values()))
-            for (i, text), vector in zip(texts.items(), vectors):
-                resolved[i] = _Query(self._check_vector(vector), text, None, None)
-        return resolved
-
-    def _check_vector(self, vector: np.ndarray) -> np.ndarray:
-        vector = np.asarray(vector, dtype=np.float32).reshape(-1)
-        if vector.shape[0] != self.dim:
-            raise ModelMismatchError(
-                f"query vector has dimension {vector.shape[0]}, this index's model {self.model_id!r} has {self.dim}"
-            )
-        return unit_rows(vector)
-
-    def _looks_like_id(self, text: str) -> bool:
-        return not any(c.isspace() for c in text) and any(c.isdigit() for c in text) and (
-            _id_shape(text) in self._id_shapes or re.search(r"#p\d+$", text) is not None
-        )
-
-    def _id_query(self, text: str) -> _Query:
-        if text in self._article_row:
-            article = self._article_row[text]
-            rows = np.arange(self._article_starts[article], self._article_ends[article])
-            vector = self._article_vector(rows)
-            return _Query(vector, None, rows, article)
-        if text in self._unit_row:
-            row = self._unit_row[text]
-            return _Query(self.embeddings[row].copy(), None, np.array([row]), int(self._unit_article[row]))
-        raise InputError("query", f"unknown article or paragraph id {text!r}")
-
-    def _article_vector(self, rows: np.ndarray) -> np.ndarray:
-        """An article as a query: the same vector as its article embedding (length-weighted mean)."""
-        from topics.embedding.embed import length_weighted_means
-
-        texts = self.units["text"].iloc[rows]
-        return length_weighted_means(np.asarray(self.embeddings[rows]), texts, np.zeros(len(rows), dtype=np.int64), 1)[0]
-
     def _allowed(self, date_from, date_to, topic) -> np.ndarray | None:
         allowed = None
         if date_from is not None or date_to is not None:
@@ -435,76 +371,5 @@ class Index(IndexRanking):
         keep(self, log)
 
 
-PARAM_DEFAULTS = {"hybrid": True, "lexical_weight": LEXICAL_WEIGHT, "second_paragraph_weight": SECOND_PARAGRAPH_WEIGHT,
-                  "third_paragraph_weight": THIRD_PARAGRAPH_WEIGHT, "title_weight": TITLE_WEIGHT, "article_lexical_weight": ARTICLE_LEXICAL_WEIGHT,
-                  "coverage_weight": COVERAGE_WEIGHT, "fold_duplicates": True, "rescore": RESCORE, "rescore_candidates": DEFAULT_CANDIDATES,
-                  "rescore_articles": False,
-                  "approximate": "auto", "approximate_min_units": APPROXIMATE_MIN_UNITS, "random_state": 42}
-# What each saved parameter must be: a tampered index.json is refused, not used.
-PARAM_TYPES = {
-    "hybrid": lambda v: isinstance(v, bool),
-    "lexical_weight": lambda v: _is_number(v) and v >= 0,
-    "second_paragraph_weight": lambda v: _is_number(v) and v >= 0,
-    "third_paragraph_weight": lambda v: _is_number(v) and v >= 0,
-    "title_weight": lambda v: _is_number(v) and v >= 0,
-    "article_lexical_weight": lambda v: _is_number(v) and v >= 0,
-    "coverage_weight": lambda v: _is_number(v) and v >= 0,
-    "fold_duplicates": lambda v: isinstance(v, bool),
-    "rescore": lambda v: v is None or v in RESCORE_MODES,
-    "rescore_candidates": lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 1,
-    "rescore_articles": lambda v: isinstance(v, bool),
-    "approximate": lambda v: v in ("auto", True, False),
-    "approximate_min_units": lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 1,
-    "random_state": lambda v: v is None or (isinstance(v, int) and not isinstance(v, bool)),
-}
 
 
-def _is_number(value) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and np.isfinite(value)
-
-
-# ---------------------------------------------------------------- helpers
-
-
-def _check_units(units, embeddings) -> tuple[pd.DataFrame, np.ndarray]:
-    if not isinstance(units, pd.DataFrame):
-        raise InputError("units", f"must be a DataFrame such as corpus.units('paragraph'), not {type(units).__name__}")
-    missing = [c for c in ("unit_id", "article_id", "text") if c not in units]
-    if missing:
-        raise InputError("units", f"missing column(s) {', '.join(missing)}; use corpus.units('paragraph')")
-    if not len(units):
-        raise InputError("units", "no units to index")
-    embeddings = check_embeddings(embeddings, n_rows=len(units), zero_rows=True, normalise=False, dtype=None)
-    check_unit_ids(units)
-    units = units.reset_index(drop=True).copy()
-    for column in ("title", "date"):
-        if column not in units:
-            units[column] = None
-    units["unit_id"] = units["unit_id"].astype(str)
-    units["article_id"] = units["article_id"].astype(str)
-    return units, embeddings.astype(np.float32, copy=False)
-
-
-def _align_topic_labels(topic_labels, units: pd.DataFrame) -> np.ndarray:
-    """One label per unit, from an array row-aligned with ``units`` or a Series keyed by unit or article id."""
-    if isinstance(topic_labels, (pd.Series, dict)):
-        series = pd.Series(topic_labels)
-        keys = set(series.index.astype(str))
-        column = "unit_id" if set(units["unit_id"]) <= keys else "article_id" if set(units["article_id"]) <= keys else None
-        if column is None:
-            raise InputError("topic_labels", "a Series must be indexed by every unit_id or every article_id of the units")
-        series.index = series.index.astype(str)
-        return series.loc[units[column]].to_numpy()
-    labels = np.asarray(topic_labels)
-    if labels.ndim != 1 or len(labels) != len(units):
-        raise InputError(
-            "topic_labels",
-            f"{labels.shape} labels for {len(units)} units: give one label per unit (the units the topic model was fit on) "
-            "or a Series indexed by article_id",
-        )
-    return labels
-
-
-def _id_shape(text: str) -> str:
-    """An id's outline: letters and digits blanked, separators and length kept."""
-    return re.sub(r"[A-Za-z0-9]", "x", text)

@@ -2,7 +2,7 @@
 scores from their paragraphs and title, exclusions and filters, and the result table.
 
 Owns the scoring steps behind ``Index.search``; the weights are the index's parameters
-(defaults in :mod:`topics.search.index`) and the article formula is :mod:`topics.search.ranking`.
+(defaults in :mod:`topics.search.params`) and the article formula is :mod:`topics.search.ranking`.
 May import: numpy, pandas, :mod:`topics.search.ann`, :mod:`topics.search.ranking`, :mod:`topics.search.lexical`.
 Mixed into :class:`topics.search.index.Index`, whose state (units, embeddings, article spans) it reads.
 """
@@ -17,7 +17,7 @@ import pandas as pd
 from topics.search.ann import CANDIDATES_PER_RESULT, row_dots, score_blocks, top_k
 
 if TYPE_CHECKING:
-    from topics.search.index import _Query
+    from topics.search.queries import Query as _Query
 
 MIN_CANDIDATES = 50  # approximate candidates per query, at least
 ARTICLE_CANDIDATE_FACTOR = 4  # more candidates at article level: an article's paragraphs come in groups

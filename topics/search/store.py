@@ -34,7 +34,7 @@ INDEX_FOLDER = FolderSpec("saved search index", ["index.json", "embeddings.npy",
 
 def save_index(self, folder: str | Path) -> Path:
     """Write ``self`` (an Index) to ``folder``, replacing an index saved there before (and nothing else)."""
-    from topics.search.index import PARAM_TYPES
+    from topics.search.params import PARAM_TYPES
 
     from topics._atomic import atomic_folder, write_json
 
@@ -71,7 +71,7 @@ def save_index(self, folder: str | Path) -> Path:
 
 def load_index(cls, folder: str | Path, embedder=None, *, mmap: bool = True):
     """The ``cls`` (Index) saved in ``folder``; every part read is checked."""
-    from topics.search.index import PARAM_DEFAULTS
+    from topics.search.params import PARAM_DEFAULTS
 
     folder = Path(folder)
     try:
@@ -134,7 +134,7 @@ def _load_aliases(path: Path):
 
 def _check_meta(folder: Path, meta) -> dict:
     """index.json with every field of the right type (InputError naming the file otherwise)."""
-    from topics.search.index import PARAM_TYPES
+    from topics.search.params import PARAM_TYPES
 
     path = folder / "index.json"
     if not isinstance(meta, dict) or meta.get("format") != FORMAT_VERSION:

@@ -52,8 +52,6 @@ nothing, and a unit can be about several themes at once.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 
 # The null and its floors, learning and the nearest units have their own modules; imported here too, where they were.
@@ -68,6 +66,15 @@ from topics.themes.corroboration import (  # noqa: F401
 )
 from topics.themes.learning import learn_themes, learned_probability, learned_score
 from topics.themes.nearest import NEIGHBOURS, nearest_units  # noqa: F401
+# The paragraphs beside a seed and the Evidence record with its codes have their own modules; imported here, where they were.
+from topics.themes.beside_seed import (  # noqa: F401
+    context_floors as _context_floors, context_joins as _context_joins, next_to_seed as _next_to_seed,
+)
+from topics.themes.evidence_record import (  # noqa: F401
+    ADMITTED_ARTICLE, ADMITTED_CLOSEST, ADMITTED_KEYWORDS, ADMITTED_LEARNING, ADMITTED_MEMBERS, ADMITTED_NAMES,
+    ADMITTED_NEIGHBOUR, ADMITTED_NONE, ADMITTED_SIMILARITY, SOURCE_KEYWORDS, SOURCE_LEARNING, SOURCE_NAMES, SOURCE_NONE,
+    SOURCE_SIMILARITY, Evidence,
+)
 
 # A unit with a keyword joins the theme when this share of its ``NEIGHBOURS`` nearest units in the corpus are members.
 NEIGHBOURHOOD_SHARE = 0.3
@@ -129,49 +136,6 @@ SECOND_KEYWORD = True
 # tolls, storms and a cancer report there, and no bushfire (docs/benchmarks.md). Not for a narrow story
 # (:mod:`topics.themes.breadth`), whose units are its meaning. False: its ordinary floor.
 MEANING_UNPROVEN_STRICT = True
-
-SOURCE_NONE, SOURCE_KEYWORDS, SOURCE_SIMILARITY, SOURCE_LEARNING = 0, 1, 2, 3
-SOURCE_NAMES = {SOURCE_KEYWORDS: "keywords", SOURCE_SIMILARITY: "similarity", SOURCE_LEARNING: "learning"}
-# What put a unit under a theme, the paths that ``SOURCE_LEARNING`` counts together told apart: the learned
-# model with evidence of the unit's own (its score is its own); a seed beside it in its article (a join), a
-# word among members or being closest among them, its article's seeds (a carry): these place a unit whose own
-# score is below the threshold, and its score is the threshold.
-ADMITTED_NONE, ADMITTED_KEYWORDS, ADMITTED_SIMILARITY, ADMITTED_LEARNING = 0, 1, 2, 3
-ADMITTED_NEIGHBOUR, ADMITTED_MEMBERS, ADMITTED_CLOSEST, ADMITTED_ARTICLE = 4, 5, 6, 7
-ADMITTED_NAMES = {ADMITTED_KEYWORDS: "keywords", ADMITTED_SIMILARITY: "similarity", ADMITTED_LEARNING: "learned",
-                  ADMITTED_NEIGHBOUR: "neighbour", ADMITTED_MEMBERS: "word among members",
-                  ADMITTED_CLOSEST: "closest among members", ADMITTED_ARTICLE: "article"}
-
-
-@dataclass(frozen=True)
-class Evidence:
-    """Per (unit, theme): the calibrated evidence and the resulting score; per theme: the null and the learned model."""
-
-    similarity: np.ndarray  # (n, k) cosine to the theme's prototype
-    z: np.ndarray  # (n, k) similarity in units of the null's spread above its centre
-    keyword_hits: np.ndarray  # (n, k) bool: a keyword or alias of the theme occurs in the unit
-    learned: np.ndarray  # (n, k) learned probability (NaN where the theme did not learn)
-    score: np.ndarray  # (n, k) in [0, 1]
-    source: np.ndarray  # (n, k) int8: SOURCE_* of a unit's membership (0 = not a member)
-    admitted: np.ndarray  # (n, k) int8: ADMITTED_* of a membership, the learning paths told apart (0 = not a member)
-    null_centre: np.ndarray  # (k,)
-    null_spread: np.ndarray  # (k,)
-    coef: np.ndarray  # (k, dim) learned direction per theme (NaN rows: not learned)
-    intercept: np.ndarray  # (k,)
-    n_seeds: np.ndarray  # (k,)
-    learning_rounds: np.ndarray  # (k,)
-    seed_floor: np.ndarray  # (k,) calibrated similarity that seeds the theme on meaning alone
-    keyword_floor: np.ndarray  # (k,) calibrated similarity a unit with a common-word keyword needs
-    context_floor: np.ndarray  # (k,) calibrated similarity a paragraph next to a seed needs to be learned
-    theme_fits: np.ndarray  # (k,) bool: the corpus is closer to the theme than to unrelated subjects (topics.themes.corpus_fit)
-    absent: np.ndarray  # (k,) bool: neither fits nor has a keyword in the corpus (topics.themes.corpus_fit.absent_themes)
-    fits: bool  # the theme file fits the corpus: learning and the article's themes count
-    article_prior: np.ndarray | None = None  # (n, k) log share of the theme among the article's seeds (article context)
-    speaker_model: tuple | None = None  # (coef, intercept) per theme: topics.themes.speakers.corroboration
-    alias_floors: list | None = None  # per theme, (m,) each keyword's own floor (keyword_floors; None: none)
-    lone_floors: list | None = None  # per theme, (m,) the floor of a unit with only this keyword (corroboration)
-    narrow: np.ndarray | None = None  # (k,) bool: narrow stories, kept to the seed floor (topics.themes.breadth)
-    closest_floor: np.ndarray | None = None  # (k,) from where being a unit's closest theme is evidence (topics.themes.closest)
 
 
 def gather(similarity, keyword_hits, vectors, *, name_hits=None, neighbours=None, decoy_similarity=None,
@@ -441,34 +405,6 @@ def _name_or_all(keyword_hits, name_hits):
     """The keyword hits that are evidence below the keyword floor: names only (a common word counts
     only where the unit is close enough to the theme to make it a seed)."""
     return keyword_hits if name_hits is None else name_hits
-
-
-def _next_to_seed(seeds, neighbours) -> np.ndarray:
-    """(n, k) bool: a paragraph of the same article next to the unit is a seed of the theme."""
-    return np.asarray(neighbours @ seeds.astype(np.float64)) > 0
-
-
-def _context_joins(z, seeds, neighbours, context_floor, z_keyword) -> np.ndarray:
-    """(n, k) bool: paragraphs that continue a seed of the theme next to them in their article. The
-    paragraph must clear the theme's context floor and its keyword floor (as close to the theme as
-    a unit with one of its common words must be), and the theme must be the one it is closest to:
-    a paragraph between two subjects continues the one it resembles most. Without the last two
-    conditions a theme file that does not fit the corpus spread along its articles
-    (docs/benchmarks.md)."""
-    closest = z >= z.max(axis=1, keepdims=True)
-    return _next_to_seed(seeds, neighbours) & (z >= np.maximum(context_floor, z_keyword)) & closest
-
-
-def _context_floors(z, seeds, neighbours, fdr=SEED_FALSE_DISCOVERY_RATE) -> np.ndarray:
-    """Per theme, the calibrated similarity a paragraph next to a seed needs before learning may add
-    it: at least the typical unit's, raised (mirrored null among such paragraphs, as for keywords)
-    until at most ``fdr`` of them are estimated to be off the theme. Articles that only touch a
-    theme in passing (news about Afghanistan next to one paragraph on an election) do not carry it."""
-    k = z.shape[1]
-    if neighbours is None:
-        return np.zeros(k)
-    beside = _next_to_seed(seeds, neighbours) & ~seeds
-    return np.array([_mirror_floor(z[beside[:, theme], theme], 0.0, fdr) for theme in range(k)])
 
 
 def _own_evidence(z, keyword_hits, seeds, neighbours, z_seed, context_floor, muted=None, closest_theme=None) -> np.ndarray:

@@ -1,0 +1,49 @@
+"""An :class:`topics.search.index.Index`'s parameters: their defaults (each measured: docs/benchmarks.md) and
+what each saved one must be, so that a tampered ``index.json`` is refused, not used.
+
+Owns those defaults and checks. May import numpy and :mod:`topics.search.rerank`.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from topics.search.rerank import DEFAULT_CANDIDATES, RESCORE_MODES
+
+# Exact search costs ~0.1 ms per 1,000 units and query here (benchmarks/search.py): below this size a
+# query takes under ~25 ms, and building the approximate index (~25 s per 100k units) does not pay.
+APPROXIMATE_MIN_UNITS = 250_000
+LEXICAL_WEIGHT = 0.05  # weight of max-normalised BM25 next to cosine similarity, when hybrid
+SECOND_PARAGRAPH_WEIGHT = 0.25  # article score = best paragraph + this x second best
+THIRD_PARAGRAPH_WEIGHT = 0.15  # ... + this x third best (see topics.search.ranking)
+TITLE_WEIGHT = 0.3  # ... + this x the idf-weighted share of the query's words in the title
+ARTICLE_LEXICAL_WEIGHT = 0.3  # ... + this x the article's BM25 (title and text as one), max-normalised
+COVERAGE_WEIGHT = 0.3  # ... + this x the idf-weighted share of the query's words the article holds
+RESCORE = "sentences"  # a text query's best paragraphs scored again in full precision (topics.search.rerank)
+
+PARAM_DEFAULTS = {"hybrid": True, "lexical_weight": LEXICAL_WEIGHT, "second_paragraph_weight": SECOND_PARAGRAPH_WEIGHT,
+                  "third_paragraph_weight": THIRD_PARAGRAPH_WEIGHT, "title_weight": TITLE_WEIGHT, "article_lexical_weight": ARTICLE_LEXICAL_WEIGHT,
+                  "coverage_weight": COVERAGE_WEIGHT, "fold_duplicates": True, "rescore": RESCORE, "rescore_candidates": DEFAULT_CANDIDATES,
+                  "rescore_articles": False,
+                  "approximate": "auto", "approximate_min_units": APPROXIMATE_MIN_UNITS, "random_state": 42}
+# What each saved parameter must be: a tampered index.json is refused, not used.
+PARAM_TYPES = {
+    "hybrid": lambda v: isinstance(v, bool),
+    "lexical_weight": lambda v: _is_number(v) and v >= 0,
+    "second_paragraph_weight": lambda v: _is_number(v) and v >= 0,
+    "third_paragraph_weight": lambda v: _is_number(v) and v >= 0,
+    "title_weight": lambda v: _is_number(v) and v >= 0,
+    "article_lexical_weight": lambda v: _is_number(v) and v >= 0,
+    "coverage_weight": lambda v: _is_number(v) and v >= 0,
+    "fold_duplicates": lambda v: isinstance(v, bool),
+    "rescore": lambda v: v is None or v in RESCORE_MODES,
+    "rescore_candidates": lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 1,
+    "rescore_articles": lambda v: isinstance(v, bool),
+    "approximate": lambda v: v in ("auto", True, False),
+    "approximate_min_units": lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 1,
+    "random_state": lambda v: v is None or (isinstance(v, int) and not isinstance(v, bool)),
+}
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and np.isfinite(value)
