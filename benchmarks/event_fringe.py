@@ -8,14 +8,18 @@ a burst community can reach a few days before or after the moment. On the NYT Af
 holding most of each of the five benchmark events' pattern paragraphs (``benchmarks.events``), its judged
 units (benchmarks/data/event_labels.json) inside and outside its core days, the holder of the fall of
 Kabul by day and by article, and then reruns the subtopics with a rule that takes fringe members out of
-every event subtopic (they join the topic's nearest non-event part):
+every event subtopic (they join the topic's nearest non-event part; ``no trim``: none leaves):
 
 - ``core days``: every member outside the core days leaves;
 - ``core days, below the lower quartile``: such a member leaves when it is less like the event's core
   (cosine to the centre of the members inside the core days) than the core's lower quartile;
 - ``core days, name-led``: every member outside the core days leaves, only in event subtopics most of
   whose members write one person's name (:func:`topics.modeling.people.person_names`): a burst found
-  through a name gathers that person's other news of the days around.
+  through a name gathers that person's other news of the days around. The toolkit now does this
+  (:func:`topics.modeling.subtopics.trim_name_led_events`), so this benchmark's subtopics already have
+  it; here every rule replaces it (:func:`split_with_rule`), so ``no trim`` gives the subtopics before
+  it and ``core days, name-led`` those after;
+- ``core days, name-led, below the lower quartile``: both conditions.
 
 For each rule and event: holder, size, judged purity, pattern recall and whether it is flagged, and
 the number of events per state.
@@ -34,7 +38,8 @@ from collections import Counter
 import numpy as np
 import pandas as pd
 
-RULES = ("as fitted", "core days", "core days, below the lower quartile", "core days, name-led")
+RULES = ("no trim", "core days", "core days, below the lower quartile", "core days, name-led",
+         "core days, name-led, below the lower quartile")
 
 
 def outside_core(days: np.ndarray, members: np.ndarray) -> np.ndarray:
@@ -60,7 +65,7 @@ def trim_fringe(embeddings, days, labels, event_ids, rule: str, texts=None, peop
     non-event part (cosine to its centre); unchanged without a non-event part."""
     from topics.modeling.cluster import normalise_rows
 
-    if rule == "as fitted":
+    if rule == "no trim":
         return labels
     vectors = normalise_rows(np.asarray(embeddings, dtype=np.float64))
     others = [p for p in np.unique(labels) if p not in set(event_ids)]
@@ -73,18 +78,18 @@ def trim_fringe(embeddings, days, labels, event_ids, rule: str, texts=None, peop
         leave = outside_core(days, members)
         if not leave.any():
             continue
-        if rule == "core days, below the lower quartile":
-            core = members & ~leave
-            centre = vectors[core].mean(axis=0)
-            centre /= max(np.linalg.norm(centre), 1e-12)
-            leave &= vectors @ centre < np.quantile(vectors[core] @ centre, 0.25)
-        elif rule == "core days, name-led":
+        if rule.startswith("core days, name-led"):
             name = name_led([texts[i] for i in np.flatnonzero(members)], people)
             if not name:
                 continue
             print(f"  name-led event part of {int(members.sum())} units ({name}): {int(leave.sum())} outside its core days",
                   file=sys.stderr)
-        elif rule != "core days":
+        if rule.endswith("below the lower quartile"):
+            core = members & ~leave
+            centre = vectors[core].mean(axis=0)
+            centre /= max(np.linalg.norm(centre), 1e-12)
+            leave &= vectors @ centre < np.quantile(vectors[core] @ centre, 0.25)
+        elif rule not in RULES:
             raise ValueError(f"unknown rule {rule!r}")
         rows = np.flatnonzero(leave)
         trimmed[rows] = np.asarray(others)[np.argmax(vectors[rows] @ centres.T, axis=1)]
@@ -92,14 +97,16 @@ def trim_fringe(embeddings, days, labels, event_ids, rule: str, texts=None, peop
 
 
 def split_with_rule(rule: str, texts_of_call, people):
-    """A stand-in for :func:`topics.modeling.subtopics.split_with_events` that applies ``rule`` after it
-    (the same steps, the event parts' numbers kept until the end)."""
+    """A stand-in for :func:`topics.modeling.subtopics.split_with_events`: its steps up to the short-burst
+    join (the event parts' numbers kept until the end), then ``rule`` in place of the toolkit's own trim of
+    name-led events."""
     import topics.modeling.subtopics as S
     from topics.modeling.cluster import renumber_by_size
 
     calls = []
 
-    def split(embeddings, days, bursts, articles, random_state, burst_sizes=None, short_bursts=None, split_days=None):
+    def split(embeddings, days, bursts, articles, random_state, burst_sizes=None, short_bursts=None, split_days=None,
+              texts=None, people_asked=frozenset()):
         min_size = max(S.MIN_EVENT_UNITS, S.min_subtopic_size(len(bursts)) // 2)
         events = S.grow_events(embeddings, days, S.event_parts(bursts, articles, min_size, burst_sizes))
         labels, event_ids = events.copy(), np.unique(events[events >= 0])
@@ -124,7 +131,7 @@ def state_rows(model, rule: str, state: int, labels_read: dict) -> list[dict]:
 
     texts = model.units_["text"].astype(str).tolist()
     present = [t for t in model.topic_ids_ if (model.labels_ == t).any()]
-    people = person_names(texts) if rule == "core days, name-led" else frozenset()
+    people = person_names(texts) if "name-led" in rule else frozenset()
     original = S.split_with_events
     S.split_with_events = split_with_rule(
         rule, lambda call: [texts[i] for i in np.flatnonzero(model.labels_ == present[call])], people)

@@ -414,6 +414,11 @@ def test_an_event_most_of_whose_members_write_one_name_keeps_only_its_core_days(
     assert (trim_name_led_events(embeddings, days, labels, np.array([0, 1]), texts, frozenset()) == labels).all()
     only_events = np.where(labels >= 2, 1, labels)  # no part that is no event: nowhere to go
     assert (trim_name_led_events(embeddings, days, only_events, np.array([0, 1]), texts, people) == only_events).all()
+    # Its core days hold 8 units but only two articles: trimmed, it would be no event; it is left whole.
+    articles = np.array(["a", "b"] * 5 + [f"c{i}" for i in range(22)], dtype=object)
+    assert (trim_name_led_events(embeddings, days, labels, np.array([0, 1]), texts, people, articles) == labels).all()
+    articles[:10] = ["a", "b", "c", "a", "b", "c", "a", "b", "c", "a"]
+    assert list(trim_name_led_events(embeddings, days, labels, np.array([0, 1]), texts, people, articles)[[0, 9]]) == [2, 2]
 
 
 def test_the_names_asked_about_are_the_capitalised_words_of_burst_units_that_name_people():

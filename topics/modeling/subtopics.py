@@ -244,7 +244,7 @@ def split_with_events(embeddings, days, bursts, articles, random_state, burst_si
     if short_bursts is not None:
         labels = join_short_bursts(labels, short_bursts, articles, event_ids)
     if texts is not None and people:
-        labels = trim_name_led_events(embeddings, days, labels, event_ids, texts, people)
+        labels = trim_name_led_events(embeddings, days, labels, event_ids, texts, people, articles)
     return renumber_by_size(labels)
 
 
@@ -260,14 +260,17 @@ def leading_name(texts, people: frozenset[str]) -> str:
     return name if count * 2 > len(texts) else ""
 
 
-def trim_name_led_events(embeddings, days, labels, event_ids, texts, people: frozenset[str]) -> np.ndarray:
+def trim_name_led_events(embeddings, days, labels, event_ids, texts, people: frozenset[str], articles=None) -> np.ndarray:
     """An event part most of whose members write one person's name (:func:`leading_name`) keeps only its
     members within its core days (:func:`event_days`); the others join the nearest part that is no event
     (by cosine to its centre; they stay where there is none). A burst found through a name, not through
     what happened, also gathers that person's other news of the days before and after the moment: the
     warlords he sidelined, a profile, a player's death abroad. An event's own follow-ups write its
-    subject (a strike, a deal), not one name in most of its members, and keep their days."""
+    subject (a strike, a deal), not one name in most of its members, and keep their days. An event is
+    trimmed only where its core days still hold what an event needs (``MIN_EVENT_UNITS`` units from
+    ``MIN_ARTICLES`` articles; ``articles``: each unit's, None = every unit its own)."""
     from topics.modeling.cluster import normalise_rows, topic_centroids
+    from topics.modeling.events import MIN_ARTICLES
 
     others = np.setdiff1d(np.unique(labels), event_ids)
     if len(others) == 0 or len(event_ids) == 0:
@@ -280,7 +283,10 @@ def trim_name_led_events(embeddings, days, labels, event_ids, texts, people: fro
         first, last = event_days(days, members)
         with np.errstate(invalid="ignore"):
             outside = members & ((days < first) | (days > last))
-        if not outside.any() or not leading_name([texts[i] for i in np.flatnonzero(members)], people):
+        inside = members & ~outside
+        kept_articles = int(inside.sum()) if articles is None else len(set(articles[inside]))
+        if not outside.any() or inside.sum() < MIN_EVENT_UNITS or kept_articles < MIN_ARTICLES \
+                or not leading_name([texts[i] for i in np.flatnonzero(members)], people):
             continue
         rows = np.flatnonzero(outside)
         trimmed[rows] = others[np.argmax(vectors[rows] @ centres.T, axis=1)]
