@@ -425,12 +425,14 @@ def test_the_names_asked_about_are_the_capitalised_words_of_burst_units_that_nam
     from topics.modeling.subtopics import burst_people, leading_name
 
     texts = ["President Okafor said the bridge would open.", "Okafor said it again in Lagos.",
-             "In Lagos the bridge opened.", "President Mensah said nothing.", "Mensah said more."]
-    bursts = np.array([0, 0, 0, -1, -1])
+             "In Lagos the bridge opened, Okafor said.", "President Mensah said nothing.", "Mensah said more.",
+             "Mensah, in Lagos, said the bridge was late."]
+    bursts = np.array([0, 0, 0, -1, -1, 0])
     people = burst_people(texts, bursts)
-    assert "okafor" in people and "mensah" not in people  # Mensah writes no burst unit
+    assert "okafor" in people  # three burst units write it: enough to lead an event of five
+    assert "mensah" not in people  # one burst unit writes it: it cannot lead an event
     assert "lagos" not in people and "president" not in people
-    assert burst_people(texts, np.full(5, -1)) == frozenset()
-    assert leading_name(texts[:3], people) == "okafor"  # two of three
-    assert leading_name(texts[1:3] + ["Bridges."], people) == ""  # one of three
+    assert burst_people(texts, np.full(6, -1)) == frozenset()
+    assert leading_name(texts[1:3] + ["Bridges."], people) == "okafor"  # two of three
+    assert leading_name(texts[2:4] + ["Bridges."], people) == ""  # one of three
     assert leading_name(["Okafor, Okafor and Okafor."] + ["Bridges."] * 2, people) == ""  # one text counts once

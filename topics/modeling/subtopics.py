@@ -424,10 +424,14 @@ def find_subtopics(
 
 def burst_people(texts: list[str], bursts: np.ndarray) -> frozenset[str]:
     """The capitalised words of the bursts' units that name people in the corpus
-    (:func:`topics.modeling.people.person_names`, asked only about these words)."""
+    (:func:`topics.modeling.people.person_names`, asked only about these words), of those written in
+    more than half of ``MIN_EVENT_UNITS`` burst units: fewer cannot lead an event."""
+    from collections import Counter
+
     from topics.modeling.people import person_names
 
-    words = {w.lower() for i in np.flatnonzero(bursts >= 0) for w in CAPITALISED.findall(texts[i])}
+    written = Counter(w for i in np.flatnonzero(bursts >= 0) for w in {w.lower() for w in CAPITALISED.findall(texts[i])})
+    words = {w for w, n in written.items() if n * 2 > MIN_EVENT_UNITS}
     return person_names(texts, words=words) if words else frozenset()
 
 
