@@ -7,7 +7,7 @@ a burst community can reach a few days before or after the moment. On the NYT Af
 (evaluation only; read from ../shared/data) this benchmark prints, per random state and for the subtopic
 holding most of each of the five benchmark events' pattern paragraphs (``benchmarks.events``), its judged
 units (benchmarks/data/event_labels.json) inside and outside its core days, the holder of the fall of
-Kabul by day and by article, and then reruns the subtopics with a rule that takes fringe members out of
+Kabul by day and by article (these read the toolkit's subtopics, after its own trim), and then reruns the subtopics with a rule that takes fringe members out of
 every event subtopic (they join the topic's nearest non-event part; ``no trim``: none leaves):
 
 - ``core days``: every member outside the core days leaves;
@@ -20,6 +20,9 @@ every event subtopic (they join the topic's nearest non-event part; ``no trim``:
   it; here every rule replaces it (:func:`split_with_rule`), so ``no trim`` gives the subtopics before
   it and ``core days, name-led`` those after;
 - ``core days, name-led, below the lower quartile``: both conditions.
+
+The rules here have no guard on what the core days keep (the toolkit trims an event only where its core
+days still hold ``MIN_EVENT_UNITS`` units from ``MIN_ARTICLES`` articles).
 
 For each rule and event: holder, size, judged purity, pattern recall and whether it is flagged, and
 the number of events per state.
