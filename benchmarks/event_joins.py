@@ -37,9 +37,11 @@ import pandas as pd
 RULES = ("as fitted", "side", "nearest part", "core p10", "shares article", "side on both joins", "no joins")
 
 
-def traced_split(embeddings, days, bursts, articles, random_state, burst_sizes=None, short_bursts=None, rule="as fitted"):
+def traced_split(embeddings, days, bursts, articles, random_state, burst_sizes=None, short_bursts=None, split_days=None,
+                 rule="as fitted"):
     """:func:`topics.modeling.subtopics.split_with_events` step by step: (labels, step of each unit),
-    a joined unit kept only when ``rule`` holds for it and the event it joins."""
+    a joined unit kept only when ``rule`` holds for it and the event it joins (``split_days``: the Ward
+    split's time coordinate, as there)."""
     import topics.modeling.subtopics as S
     from topics.modeling.cluster import normalise_rows, renumber_by_size
 
@@ -51,7 +53,8 @@ def traced_split(embeddings, days, bursts, articles, random_state, burst_sizes=N
     labels, event_ids = events.copy(), np.unique(events[events >= 0])
     rest = np.flatnonzero(events < 0)
     if len(rest):
-        labels[rest] = S.split_topic(embeddings[rest], random_state, days[rest]) + (events.max() + 1)
+        split_days = days if split_days is None else split_days
+        labels[rest] = S.split_topic(embeddings[rest], random_state, split_days[rest]) + (events.max() + 1)
         joined = S._join_nearer_events(embeddings, days, labels, event_ids)
         kept = _keep(vectors, days, articles, labels, joined, event_ids, events, rule)
         step[kept != labels] = "nearer"
@@ -120,8 +123,9 @@ def holder_rows(model, rule: str, state: int, labels_read: dict) -> tuple[list[d
 
     steps_of = {}
 
-    def split(embeddings, days, bursts, articles, random_state, burst_sizes=None, short_bursts=None):
-        labels, step = traced_split(embeddings, days, bursts, articles, random_state, burst_sizes, short_bursts, rule)
+    def split(embeddings, days, bursts, articles, random_state, burst_sizes=None, short_bursts=None, split_days=None):
+        labels, step = traced_split(embeddings, days, bursts, articles, random_state, burst_sizes, short_bursts,
+                                    split_days, rule)
         steps_of[len(steps_of)] = step
         return labels
 

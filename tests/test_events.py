@@ -383,3 +383,56 @@ def test_day_numbers_read_from_the_values_are_the_normalised_dates():
     # One day per article, its earliest dated unit's.
     assert list(article_days(naive, ["a", "b", "c", "d", "a"])) == sorted(expected[[0, 2, 3]].astype(int))
     assert len(article_days(naive, ["a", "b", "c", "d", "e"])) == 4
+
+
+def test_an_event_most_of_whose_members_write_one_name_keeps_only_its_core_days():
+    from topics.modeling.subtopics import trim_name_led_events
+
+    rng = np.random.default_rng(3)
+    event_centre, part_centre, other_centre = np.eye(8)[0], np.eye(8)[1], np.eye(8)[2]
+    # Event parts 0 and 1, ten members each: eight on days 100-102, one ten days before, one thirteen after.
+    member_days = [90.0, 100, 100, 100, 101, 101, 101, 102, 102, 115]
+    embeddings = np.vstack([
+        event_centre + 0.05 * rng.standard_normal((10, 8)),
+        other_centre + 0.05 * rng.standard_normal((10, 8)),
+        part_centre + 0.05 * rng.standard_normal((6, 8)),  # a part that is no event
+        other_centre + 0.05 * rng.standard_normal((6, 8)),  # another, nearer event 1
+    ])
+    embeddings[[0, 9]] = 0.6 * event_centre + 0.4 * part_centre  # event 0's fringe leans to part 2
+    days = np.array(member_days * 2 + list(np.linspace(0, 300, 12)))
+    labels = np.repeat([0, 1, 2, 3], [10, 10, 6, 6])
+    # Event 0: nine of its ten members write one person's name (as "Okafor's" too); event 1 a common noun.
+    texts = [f"Mr. Okafor{'’s' if i % 2 else ''} statement, item {i}." for i in range(9)] + ["The ministry spoke."]
+    texts += [f"The flood rose, item {i}." for i in range(10)] + ["Other news."] * 12
+    people = frozenset({"okafor"})
+    trimmed = trim_name_led_events(embeddings, days, labels, np.array([0, 1]), texts, people)
+    assert list(trimmed[[0, 9]]) == [2, 2]  # outside the core days: to the nearest part that is no event
+    assert (trimmed[1:9] == 0).all()  # the core days stay
+    assert (trimmed[10:] == labels[10:]).all()  # event 1 leads with no name: its fringe days stay
+    half = texts[:5] + ["The ministry spoke."] * 5  # a name in half of the members is no majority
+    assert (trim_name_led_events(embeddings, days, labels, np.array([0, 1]), half + texts[10:], people) == labels).all()
+    assert (trim_name_led_events(embeddings, days, labels, np.array([0, 1]), texts, frozenset()) == labels).all()
+    only_events = np.where(labels >= 2, 1, labels)  # no part that is no event: nowhere to go
+    assert (trim_name_led_events(embeddings, days, only_events, np.array([0, 1]), texts, people) == only_events).all()
+    # Its core days hold 8 units but only two articles: trimmed, it would be no event; it is left whole.
+    articles = np.array(["a", "b"] * 5 + [f"c{i}" for i in range(22)], dtype=object)
+    assert (trim_name_led_events(embeddings, days, labels, np.array([0, 1]), texts, people, articles) == labels).all()
+    articles[:10] = ["a", "b", "c", "a", "b", "c", "a", "b", "c", "a"]
+    assert list(trim_name_led_events(embeddings, days, labels, np.array([0, 1]), texts, people, articles)[[0, 9]]) == [2, 2]
+
+
+def test_the_names_asked_about_are_the_capitalised_words_of_burst_units_that_name_people():
+    from topics.modeling.subtopics import burst_people, leading_name
+
+    texts = ["President Okafor said the bridge would open.", "Okafor said it again in Lagos.",
+             "In Lagos the bridge opened, Okafor said.", "President Mensah said nothing.", "Mensah said more.",
+             "Mensah, in Lagos, said the bridge was late."]
+    bursts = np.array([0, 0, 0, -1, -1, 0])
+    people = burst_people(texts, bursts)
+    assert "okafor" in people  # three burst units write it: enough to lead an event of five
+    assert "mensah" not in people  # one burst unit writes it: it cannot lead an event
+    assert "lagos" not in people and "president" not in people
+    assert burst_people(texts, np.full(6, -1)) == frozenset()
+    assert leading_name(texts[1:3] + ["Bridges."], people) == "okafor"  # two of three
+    assert leading_name(texts[2:4] + ["Bridges."], people) == ""  # one of three
+    assert leading_name(["Okafor, Okafor and Okafor."] + ["Bridges."] * 2, people) == ""  # one text counts once

@@ -16,7 +16,9 @@ than to its own part's centre, so that a long-running part does not keep an
 event's paragraphs that the burst test missed (the burst test judges a unit
 among the whole corpus, where a busy month raises the bar). Last, the units of one short burst (the
 burst test at a quarter of the event window: one moment, a capital falling) join the event part
-holding most of them in the topic. Each subtopic gets keywords and a label against its sibling subtopics, representatives, a
+holding most of them in the topic. An event most of whose members write one person's name then keeps only
+its members of its core days: a burst found through a name (a president fleeing) also gathers that
+person's other news of the days around it (a profile, a warlord he sidelined). Each subtopic gets keywords and a label against its sibling subtopics, representatives, a
 date span and, from :mod:`topics.modeling.events`, whether it is an event. Bursts, events and their
 dates read only the dates that name their day (a month or year alone,
 :attr:`topics.modeling.timeline.UnitDates.day_dates`, would make a one-day event of a month's articles);
@@ -25,6 +27,7 @@ the time coordinate of the Ward split reads every date.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -217,13 +220,15 @@ def event_days(days: np.ndarray, members: np.ndarray) -> tuple[float, float]:
     return float(ordered[start]), float(ordered[start + keep - 1])
 
 
-def split_with_events(embeddings, days, bursts, articles, random_state, burst_sizes=None, short_bursts=None, split_days=None) -> np.ndarray:
+def split_with_events(embeddings, days, bursts, articles, random_state, burst_sizes=None, short_bursts=None, split_days=None,
+                      texts=None, people: frozenset[str] = frozenset()) -> np.ndarray:
     """Subtopic numbers for one topic's units: its event parts first, then Ward parts of the rest.
     ``days``: the units' days where their date names its day (NaN elsewhere);
     ``burst_sizes``: units of each burst over the whole corpus (:func:`event_parts`);
     ``short_bursts``: the units' short-burst numbers (:func:`join_short_bursts`);
     ``split_days``: the time coordinate of the Ward split, where a month's date places a unit
-    too (default ``days``)."""
+    too (default ``days``); ``texts`` and ``people`` (lower-case words that name people):
+    :func:`trim_name_led_events` (not run without them)."""
     from topics.modeling.cluster import renumber_by_size
 
     min_size = max(MIN_EVENT_UNITS, min_subtopic_size(len(bursts)) // 2)
@@ -238,7 +243,54 @@ def split_with_events(embeddings, days, bursts, articles, random_state, burst_si
         labels = _join_nearer_events(embeddings, days, labels, event_ids)
     if short_bursts is not None:
         labels = join_short_bursts(labels, short_bursts, articles, event_ids)
+    if texts is not None and people:
+        labels = trim_name_led_events(embeddings, days, labels, event_ids, texts, people, articles)
     return renumber_by_size(labels)
+
+
+CAPITALISED = re.compile(r"(?<![\w'’-])[A-Z][\w-]+")
+
+
+def leading_name(texts, people: frozenset[str]) -> str:
+    """The one of ``people`` (lower case) that more than half of ``texts`` write, "" when none."""
+    from collections import Counter
+
+    counts = Counter(name for text in texts for name in {w.lower() for w in CAPITALISED.findall(text)} & people)
+    name, count = counts.most_common(1)[0] if counts else ("", 0)
+    return name if count * 2 > len(texts) else ""
+
+
+def trim_name_led_events(embeddings, days, labels, event_ids, texts, people: frozenset[str], articles=None) -> np.ndarray:
+    """An event part most of whose members write one person's name (:func:`leading_name`) keeps only its
+    members within its core days (:func:`event_days`); the others join the nearest part that is no event
+    (by cosine to its centre; they stay where there is none). A burst found through a name, not through
+    what happened, also gathers that person's other news of the days before and after the moment: the
+    warlords he sidelined, a profile, a player's death abroad. An event's own follow-ups write its
+    subject (a strike, a deal), not one name in most of its members, and keep their days. An event is
+    trimmed only where its core days still hold what an event needs (``MIN_EVENT_UNITS`` units from
+    ``MIN_ARTICLES`` articles; ``articles``: each unit's, None = every unit its own)."""
+    from topics.modeling.cluster import normalise_rows, topic_centroids
+    from topics.modeling.events import MIN_ARTICLES
+
+    others = np.setdiff1d(np.unique(labels), event_ids)
+    if len(others) == 0 or len(event_ids) == 0:
+        return labels
+    vectors = normalise_rows(embeddings)
+    centres = topic_centroids(vectors, labels, others)
+    trimmed = labels.copy()
+    for event in event_ids:
+        members = labels == event
+        first, last = event_days(days, members)
+        with np.errstate(invalid="ignore"):
+            outside = members & ((days < first) | (days > last))
+        inside = members & ~outside
+        kept_articles = int(inside.sum()) if articles is None else len(set(articles[inside]))
+        if not outside.any() or inside.sum() < MIN_EVENT_UNITS or kept_articles < MIN_ARTICLES \
+                or not leading_name([texts[i] for i in np.flatnonzero(members)], people):
+            continue
+        rows = np.flatnonzero(outside)
+        trimmed[rows] = others[np.argmax(vectors[rows] @ centres.T, axis=1)]
+    return trimmed
 
 
 def join_short_bursts(labels: np.ndarray, short_bursts: np.ndarray, articles: np.ndarray, event_ids) -> np.ndarray:
@@ -329,6 +381,7 @@ def find_subtopics(
             embeddings, days, article_ids, window * SHORT_BURST_SCALE, random_state, neighbours=neighbours[0],
         )
     burst_sizes = np.bincount(bursts[bursts >= 0], minlength=1)
+    people = burst_people(texts, bursts)
     for topic in topic_ids:
         members = np.flatnonzero(labels == topic)
         if len(members) == 0:
@@ -336,6 +389,7 @@ def find_subtopics(
         local = split_with_events(
             embeddings[members], days[members], bursts[members], article_ids[members], random_state, burst_sizes,
             None if short_bursts is None else short_bursts[members], split_days[members],
+            [texts[i] for i in members], people,
         )
         sub_labels[members] = local
         parts = np.unique(local)
@@ -366,6 +420,19 @@ def find_subtopics(
     table = pd.DataFrame(rows, columns=COLUMNS[: COLUMNS.index("dated_units") + 1])
     table = flag_events(table, row_dates, row_articles, unit_dates.day_dates, article_ids, unit_dates.has_day_timeline)
     return Subtopics(labels=sub_labels, table=table[COLUMNS], notes=tuple(unit_dates.notes()), neighbours=neighbours)
+
+
+def burst_people(texts: list[str], bursts: np.ndarray) -> frozenset[str]:
+    """The capitalised words of the bursts' units that name people in the corpus
+    (:func:`topics.modeling.people.person_names`, asked only about these words), of those written in
+    more than half of ``MIN_EVENT_UNITS`` burst units: fewer cannot lead an event."""
+    from collections import Counter
+
+    from topics.modeling.people import person_names
+
+    written = Counter(w for i in np.flatnonzero(bursts >= 0) for w in {w.lower() for w in CAPITALISED.findall(texts[i])})
+    words = {w for w, n in written.items() if n * 2 > MIN_EVENT_UNITS}
+    return person_names(texts, words=words) if words else frozenset()
 
 
 def unnamed_subtopic(topic, subtopic) -> str:
