@@ -49,7 +49,11 @@ MAX_LABEL_WORDS = 6
 LENGTH_BONUS = 0.15  # per extra word
 PERSON_TOPIC_SHARE = 0.5  # a name leads a label only when this share of the topic's units use it
 PHRASE_TEXTS = 400  # texts per topic read for candidates (a sample on large corpora)
-CORPUS_TEXTS = 20_000  # texts read for how common a phrase is in the corpus
+# Texts read, evenly spread, for how common a phrase is in the corpus and how it writes names and words
+# (people, quoted sources, word uses); a topic's own texts are read apart (PHRASE_TEXTS). Past this
+# many texts the counts of an even sample serve: at 10,000 units reading every text was an eighth of the
+# naming's CPU, and keywords and label texts stay as they were (docs/benchmarks.md).
+CORPUS_TEXTS = 5_000
 _WORD = re.compile(r"\w(?:[\w'-]*\w)?|&")  # "&" joins two words of a name ("Johnson & Johnson")
 _CLAUSE_BREAK = re.compile(r"[.!?;:,()\[\]\"“”\u2014\u2013]|\s-\s")
 # A middle initial inside a name ("Lloyd J. Austin", "Joseph R. Biden Jr."): its full stop is no clause

@@ -227,6 +227,8 @@ def word_uses(token_lists, words, stop_words: frozenset[str]) -> dict[str, tuple
     uses, as_verb, before_word, after_subject, after_determiner = Counter(), Counter(), Counter(), Counter(), Counter()
     progressive, after_be = Counter(), Counter()
     for tokens in token_lists:
+        if words.isdisjoint(tokens):  # most texts hold none of the asked words: no step per token
+            continue
         for i, token in enumerate(tokens):
             if token not in words:  # written in lower case, and asked
                 continue
