@@ -265,3 +265,48 @@ def test_a_story_of_small_new_bursts_becomes_a_new_subtopic_and_seen_units_keep_
     assert np.array_equal(local[:40], earlier[:40])  # seen units keep their subtopic
     assert added == {2} and (local[43:] == 2).all()  # the election stories: a subtopic of their own
     assert (local[40:43] == 0).all()  # the new sport stories stay where they were placed
+
+
+def test_a_topic_split_afresh_in_an_update_trims_an_event_led_by_a_name_as_a_fresh_fit_does():
+    # Before: the update's fresh split of a topic was given no texts, so an event led by one person's
+    # name kept its fringe days after an update while a full run of the same corpus trimmed them.
+    from topics.modeling.subtopics import burst_people, split_with_events
+    from topics.modeling.update_subtopics import _new_parts_of_a_fresh_split, _split_afresh
+
+    rng = np.random.default_rng(5)
+    event_centre, part_centre, other_centre = np.eye(8)[0], np.eye(8)[1], np.eye(8)[2]
+    embeddings = np.vstack([
+        event_centre + 0.05 * rng.standard_normal((10, 8)),
+        part_centre + 0.05 * rng.standard_normal((15, 8)),
+        other_centre + 0.05 * rng.standard_normal((15, 8)),
+    ]).astype(np.float32)
+    embeddings[[0, 9]] = 0.6 * event_centre + 0.4 * part_centre  # the event's fringe leans to part 1
+    # The event: one burst of ten articles, eight on days 100-102, one ten days before, one thirteen after.
+    days = np.array([90.0, 100, 100, 100, 101, 101, 101, 102, 102, 115] + list(np.linspace(200, 500, 30)))
+    texts = [f"President Okafor said the bridge would open, item {i}." for i in range(10)]
+    texts += [f"The river rose again, item {i}." for i in range(15)] + [f"Markets fell, item {i}." for i in range(15)]
+    bursts = np.array([0] * 10 + [-1] * 30)
+    articles = np.array([f"a{i}" for i in range(40)], dtype=object)
+    sizes = np.bincount(bursts[bursts >= 0])
+    people = burst_people(texts, bursts)
+    assert "okafor" in people
+    members, earlier = np.arange(40), np.full(40, -1, np.int64)
+
+    fresh = split_with_events(embeddings, days, bursts, articles, 0, sizes, None, days, texts, people)
+    updated = _split_afresh(embeddings, days, bursts, None, sizes, articles, members, earlier, 0, days, texts, people)
+    untrimmed = _split_afresh(embeddings, days, bursts, None, sizes, articles, members, earlier, 0, days)
+    # The same parts as a fresh fit (numbers aside): the fringe days left the event.
+    pairs = set(zip(fresh, updated))
+    assert len(pairs) == len(set(fresh)) == len(set(updated))
+    assert (updated[1:9] == updated[1]).all() and updated[0] != updated[1] and updated[9] != updated[1]
+    assert (untrimmed[:10] == untrimmed[0]).all()  # without the texts the fringe stays: the trim is what differs
+    # The fresh split that finds a story of new units trims it too: here the event's ten units are new and
+    # were placed in the earlier subtopic 0; the fresh split's event, mostly new, becomes a new subtopic
+    # without its fringe days.
+    before = np.r_[np.full(10, -1), np.zeros(15, np.int64), np.ones(15, np.int64)]
+    placed = np.where(before < 0, 0, before)
+    local, added = _new_parts_of_a_fresh_split(embeddings, days, bursts, None, sizes, articles, members, placed, before, 0,
+                                               texts, people)
+    assert added == {2} and (local[1:9] == 2).all() and list(local[[0, 9]]) == [0, 0]
+    local, _ = _new_parts_of_a_fresh_split(embeddings, days, bursts, None, sizes, articles, members, placed, before, 0)
+    assert (local[:10] == 2).all()

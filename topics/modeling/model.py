@@ -6,7 +6,8 @@ A scikit-learn estimator over plain functions: the fitting steps in :mod:`topics
 ``random_state`` give identical topics.
 Owns the estimator's parameters, learned state and its contract (fit / predict / transform /
 reduce_topics / save / load). May import: numpy, pandas, scikit-learn, and the topic stages
-(cluster, reduce, describe, sampling, topic_fitting, topic_tables, validate, persist);
+(cluster, reduce, describe, sampling, topic_fitting, topic_tables, validate, persist); its
+parameters are checked in :mod:`topics.modeling.model_params`;
 never the CLI, the report or search.
 """
 
@@ -25,7 +26,8 @@ from sklearn.exceptions import NotFittedError
 from topics.modeling import cluster
 from topics.modeling import fitting as steps
 from topics.errors import InputError, ModelMismatchError, TopicsError
-from topics.modeling.sampling import DEFAULT_MAX_FIT_UNITS, MIN_MAX_FIT_UNITS
+from topics.modeling.model_params import check_model_params
+from topics.modeling.sampling import DEFAULT_MAX_FIT_UNITS
 from topics.modeling.tables import OUTLIER_LABEL, UNIT_COLUMNS, TopicTables  # noqa: F401  (re-exported)
 from topics.validate import check_count, check_embeddings, check_units
 
@@ -437,43 +439,7 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
             raise ModelNotFittedError("this TopicModel is not fitted yet: call fit(units, embeddings=embeddings) first")
 
     def _check_params(self) -> None:
-        if self.n_topics is not None and (
-            not isinstance(self.n_topics, (int, np.integer)) or isinstance(self.n_topics, bool) or self.n_topics < 1
-        ):
-            raise InputError("TopicModel", f"n_topics must be None or a positive integer, not {self.n_topics!r}")
-        if self.min_topic_size is not None and (
-            not isinstance(self.min_topic_size, (int, np.integer)) or self.min_topic_size < 2
-        ):
-            raise InputError("TopicModel", f"min_topic_size must be None or an integer >= 2, not {self.min_topic_size!r}")
-        if self.max_fit_units is not None and (
-            not isinstance(self.max_fit_units, (int, np.integer)) or isinstance(self.max_fit_units, bool)
-            or self.max_fit_units < MIN_MAX_FIT_UNITS
-        ):
-            raise InputError(
-                "TopicModel", f"max_fit_units must be None or an integer >= {MIN_MAX_FIT_UNITS}, not {self.max_fit_units!r}"
-            )
-        if self.formulas not in ("leave_out", None):
-            raise InputError("TopicModel", f'formulas must be "leave_out" or None, not {self.formulas!r}')
-        if self.clustering not in ("graph", "umap"):
-            raise InputError("TopicModel", f'clustering must be "graph" or "umap", not {self.clustering!r}')
-        if isinstance(self.word_weight, bool) or not isinstance(self.word_weight, (int, float, np.number)) or not (
-            0.0 <= float(self.word_weight) < 1.0
-        ):
-            raise InputError("TopicModel", f"word_weight must be a number from 0 to below 1, not {self.word_weight!r}")
-        from topics.text.alias_mining import AliasTable
-
-        # Checked here, before the clustering: the fit mines aliases on another thread and reads them last.
-        if not (self.aliases is True or self.aliases is False or self.aliases is None or isinstance(self.aliases, AliasTable)):
-            raise InputError("TopicModel", f"aliases must be True, False or an AliasTable, not {type(self.aliases).__name__}")
-        from topics.themes.guided import Themes
-        from topics.themes.themefile import load_themes
-
-        if self.themes is not None and not isinstance(self.themes, Themes):
-            load_themes(self.themes)  # a theme file that cannot be read fails here, naming the file, before the clustering
-        if not isinstance(self.n_keywords, (int, np.integer)) or self.n_keywords < 1:
-            raise InputError("TopicModel", f"n_keywords must be a positive integer, not {self.n_keywords!r}")
-        if isinstance(self.random_state, (int, np.integer)) and not 0 <= self.random_state < 2**32:
-            raise InputError("TopicModel", f"random_state must be from 0 to 2**32 - 1 (numpy's seeds), not {self.random_state!r}")
+        check_model_params(self)
 
 
 def _is_vectors(X) -> bool:

@@ -24,6 +24,8 @@ earlier run's subtopics:
   chance puts there lie below the member floor of their nearest part (they say something its
   parts do not). Each new part then takes the number of the earlier subtopic holding most of its
   seen units (:func:`topics.modeling.update.matched_ids`), so a subtopic that persists keeps its number;
+  an event most of whose members write one person's name keeps its core days, as in a fresh fit
+  (the names: :func:`~topics.modeling.subtopics.burst_people` of this update's bursts);
 * a topic whose new units in new bursts are as many as a subtopic of its own needs (``min_subtopic_size``
   of the topic) while no single burst makes an event part (a story of many small bursts, which a
   fresh split finds by content and time) is split afresh too, but only to find that story: the new
@@ -61,7 +63,7 @@ def update_subtopics(model, previous, rows: np.ndarray, refit: bool = False):
     :class:`topics.modeling.subtopics.Subtopics`. Found afresh after a ``refit`` (numbered as the
     earlier subtopics they continue) or when ``previous`` kept none."""
     from topics.modeling.text_material import material_of
-    from topics.modeling.subtopics import Subtopics, day_numbers, find_subtopics
+    from topics.modeling.subtopics import Subtopics, burst_people, day_numbers, find_subtopics
     from topics.modeling.timeline import unit_dates as dates_of
 
     units = model.units_
@@ -96,6 +98,9 @@ def update_subtopics(model, previous, rows: np.ndarray, refit: bool = False):
     scattered = [int(t) for t in model.topic_ids_ if int(t) not in refind and _new_bursts_unplaced(bursts, labels == t, seen, articles, burst_sizes)]
     if scattered:  # their fresh split needs their earlier units' bursts too
         bursts, short_bursts, burst_sizes, neighbours = _bursts_near_new_units(*near, np.isin(labels, refind + scattered), known=neighbours)
+    texts = units["text"].tolist()
+    # The names that can lead an event, as a fresh fit reads them (split_with_events trims such events).
+    people = burst_people(texts, bursts) if refind or scattered else frozenset()
     sub_labels = np.full(len(labels), -1, np.int64)
     afresh: dict[int, set | None] = {}  # per topic, the subtopics described anew (None: all of them)
     for topic in model.topic_ids_:
@@ -106,6 +111,7 @@ def update_subtopics(model, previous, rows: np.ndarray, refit: bool = False):
         if topic in refind:
             sub_labels[members] = _split_afresh(
                 embeddings, days, bursts, short_bursts, burst_sizes, articles, members, earlier, random_state, split_days,
+                texts, people,
             )
             afresh[topic] = None
             continue
@@ -117,6 +123,7 @@ def update_subtopics(model, previous, rows: np.ndarray, refit: bool = False):
         if topic in scattered:
             local, added = _new_parts_of_a_fresh_split(
                 embeddings, days, bursts, short_bursts, burst_sizes, articles, members, local, earlier[members], random_state,
+                texts, people,
             )
             grew |= added
         sub_labels[members] = local
@@ -221,18 +228,19 @@ def _new_bursts_unplaced(bursts, members, seen, articles, burst_sizes) -> bool:
     return not (event_parts(fresh, articles[members], max(MIN_EVENT_UNITS, min_subtopic_size(size) // 2), burst_sizes) >= 0).any()
 
 
-def _new_parts_of_a_fresh_split(embeddings, days, bursts, short_bursts, burst_sizes, articles, members, local, earlier, random_state) -> tuple[np.ndarray, set]:
+def _new_parts_of_a_fresh_split(embeddings, days, bursts, short_bursts, burst_sizes, articles, members, local, earlier, random_state,
+                                texts=None, people: frozenset[str] = frozenset()) -> tuple[np.ndarray, set]:
     """One topic's subtopic numbers ``local`` (seen units' kept, new units placed; ``earlier``: the seen
     units' numbers, -1 for new units) with the new units of each part of a fresh split
     (:func:`~topics.modeling.subtopics.split_with_events`) made mostly of new units taken out as a new
     subtopic, numbered after the others; and those numbers. The fresh split only tells which new units
     belong together: seen units keep their subtopic, as in any update, and a new unit already in a new
-    event stays there."""
+    event stays there. ``texts`` (the corpus's) and ``people``: as :func:`_split_afresh`."""
     from topics.modeling.subtopics import split_with_events
 
     fresh = split_with_events(
         embeddings[members], days[members], bursts[members], articles[members], random_state, burst_sizes,
-        None if short_bursts is None else short_bursts[members],
+        None if short_bursts is None else short_bursts[members], None, _of(texts, members), people,
     )
     new = earlier < 0
     placed = new & np.isin(local, earlier[~new])  # new units that joined an earlier subtopic
@@ -283,18 +291,26 @@ def _bursts_near_new_units(embeddings, days, articles, unit_dates, rows, earlier
     return bursts, short_bursts, np.bincount(bursts[bursts >= 0], minlength=1), found
 
 
-def _split_afresh(embeddings, days, bursts, short_bursts, burst_sizes, articles, members, earlier, random_state, split_days) -> np.ndarray:
-    """A fresh fit's split of one topic; each part numbered as the earlier subtopic it continues (or anew)."""
+def _split_afresh(embeddings, days, bursts, short_bursts, burst_sizes, articles, members, earlier, random_state, split_days,
+                  texts=None, people: frozenset[str] = frozenset()) -> np.ndarray:
+    """A fresh fit's split of one topic; each part numbered as the earlier subtopic it continues (or anew).
+    ``texts``: the corpus's; with ``people`` (:func:`topics.modeling.subtopics.burst_people`) an event led
+    by one person's name keeps its core days, as in a fresh fit."""
     from topics.modeling.subtopics import split_with_events
     from topics.modeling.update import matched_ids
 
     local = split_with_events(
         embeddings[members], days[members], bursts[members], articles[members], random_state, burst_sizes,
-        None if short_bursts is None else short_bursts[members], split_days[members],
+        None if short_bursts is None else short_bursts[members], split_days[members], _of(texts, members), people,
     )
     before = earlier[members]
     mapping = matched_ids(local, before, np.unique(before[before >= 0]), both_sides=False)
     return np.array([mapping[int(s)] for s in local], dtype=np.int64)
+
+
+def _of(texts, members):
+    """The texts of ``members`` (None without texts)."""
+    return None if texts is None else [texts[i] for i in members]
 
 
 def _place_new_units(embeddings, days, bursts, short_bursts, burst_sizes, articles, earlier, event_ids, named) -> tuple[np.ndarray, set]:
