@@ -110,13 +110,8 @@ def split_with_rule(rule: str, texts_of_call, people):
 
     def split(embeddings, days, bursts, articles, random_state, burst_sizes=None, short_bursts=None, split_days=None,
               texts=None, people_asked=frozenset()):
-        min_size = max(S.MIN_EVENT_UNITS, S.min_subtopic_size(len(bursts)) // 2)
-        events = S.grow_events(embeddings, days, S.event_parts(bursts, articles, min_size, burst_sizes))
-        labels, event_ids = events.copy(), np.unique(events[events >= 0])
-        rest = np.flatnonzero(events < 0)
-        if len(rest):
-            split_days = days if split_days is None else split_days
-            labels[rest] = S.split_topic(embeddings[rest], random_state, split_days[rest]) + (events.max() + 1)
+        _, events, labels, event_ids = S.first_parts(embeddings, days, bursts, articles, random_state, burst_sizes, split_days)
+        if (events < 0).any():
             labels = S._join_nearer_events(embeddings, days, labels, event_ids)
         if short_bursts is not None:
             labels = S.join_short_bursts(labels, short_bursts, articles, event_ids)
@@ -127,9 +122,22 @@ def split_with_rule(rule: str, texts_of_call, people):
     return split
 
 
+def event_holder(info, event, labels_read: dict):
+    """(the event's judged units, its pattern paragraphs, the (topic, subtopic) holding most of them, that
+    subtopic's members) in a fit's ``document_info``."""
+    from benchmarks.events import event_units
+
+    about = np.zeros(len(info), bool)
+    about[event_units(info, event)] = True
+    held = info[about & (info["topic_id"] >= 0).to_numpy()]
+    pair = held.groupby(["topic_id", "subtopic"]).size().idxmax()
+    in_sub = ((info["topic_id"] == pair[0]) & (info["subtopic"] == pair[1])).to_numpy()
+    return labels_read.get(event.name, {}), about, pair, in_sub
+
+
 def state_rows(model, rule: str, state: int, labels_read: dict) -> list[dict]:
     import topics.modeling.subtopics as S
-    from benchmarks.events import EVENTS, event_units
+    from benchmarks.events import EVENTS
     from topics.modeling.people import person_names
 
     texts = model.units_["text"].astype(str).tolist()
@@ -147,12 +155,7 @@ def state_rows(model, rule: str, state: int, labels_read: dict) -> list[dict]:
         model._subtopics_cache = None
     rows = []
     for event in EVENTS:
-        known = labels_read.get(event.name, {})
-        about = np.zeros(len(info), bool)
-        about[event_units(info, event)] = True
-        held = info[about & (info["topic_id"] >= 0).to_numpy()]
-        pair = held.groupby(["topic_id", "subtopic"]).size().idxmax()
-        in_sub = ((info["topic_id"] == pair[0]) & (info["subtopic"] == pair[1])).to_numpy()
+        known, about, pair, in_sub = event_holder(info, event, labels_read)
         judged = info.loc[in_sub, "unit_id"].map(known).dropna()
         rows.append({"rule": rule, "state": state, "events": n_events, "event": event.name,
                      "holder": f"{pair[0]}.{pair[1]}", "label": table.loc[pair, "label"], "size": int(in_sub.sum()),
@@ -163,19 +166,14 @@ def state_rows(model, rule: str, state: int, labels_read: dict) -> list[dict]:
 
 def fringe_rows(model, state: int, labels_read: dict) -> tuple[list[dict], pd.DataFrame]:
     """(per event: the holder's judged units inside and outside its core days; the fall of Kabul holder's units)."""
-    from benchmarks.events import EVENTS, event_units
+    from benchmarks.events import EVENTS
     from topics.modeling.subtopics import day_numbers
 
     info = model.document_info()
     days = day_numbers(pd.to_datetime(info["date"], errors="coerce"))
     rows, kabul = [], None
     for event in EVENTS:
-        known = labels_read.get(event.name, {})
-        about = np.zeros(len(info), bool)
-        about[event_units(info, event)] = True
-        held = info[about & (info["topic_id"] >= 0).to_numpy()]
-        pair = held.groupby(["topic_id", "subtopic"]).size().idxmax()
-        in_sub = ((info["topic_id"] == pair[0]) & (info["subtopic"] == pair[1])).to_numpy()
+        known, about, pair, in_sub = event_holder(info, event, labels_read)
         fringe = outside_core(days, in_sub)
         verdict = info["unit_id"].map(known).to_numpy(dtype=np.float64)
 

@@ -46,15 +46,9 @@ def traced_split(embeddings, days, bursts, articles, random_state, burst_sizes=N
     from topics.modeling.cluster import normalise_rows, renumber_by_size
 
     vectors = normalise_rows(embeddings)
-    min_size = max(S.MIN_EVENT_UNITS, S.min_subtopic_size(len(bursts)) // 2)
-    parts = S.event_parts(bursts, articles, min_size, burst_sizes)
-    events = S.grow_events(embeddings, days, parts)
+    parts, events, labels, event_ids = S.first_parts(embeddings, days, bursts, articles, random_state, burst_sizes, split_days)
     step = np.where(parts >= 0, "core", np.where(events >= 0, "grown", "Ward part")).astype(object)
-    labels, event_ids = events.copy(), np.unique(events[events >= 0])
-    rest = np.flatnonzero(events < 0)
-    if len(rest):
-        split_days = days if split_days is None else split_days
-        labels[rest] = S.split_topic(embeddings[rest], random_state, split_days[rest]) + (events.max() + 1)
+    if (events < 0).any():
         joined = S._join_nearer_events(embeddings, days, labels, event_ids)
         kept = _keep(vectors, days, articles, labels, joined, event_ids, events, rule)
         step[kept != labels] = "nearer"

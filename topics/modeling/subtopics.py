@@ -231,21 +231,28 @@ def split_with_events(embeddings, days, bursts, articles, random_state, burst_si
     :func:`trim_name_led_events` (not run without them)."""
     from topics.modeling.cluster import renumber_by_size
 
-    min_size = max(MIN_EVENT_UNITS, min_subtopic_size(len(bursts)) // 2)
-    events = event_parts(bursts, articles, min_size, burst_sizes)
-    events = grow_events(embeddings, days, events)
-    rest = np.flatnonzero(events < 0)
-    labels = events.copy()
-    event_ids = np.unique(events[events >= 0])
-    if len(rest):
-        split_days = days if split_days is None else split_days
-        labels[rest] = split_topic(embeddings[rest], random_state, split_days[rest]) + (events.max() + 1)
+    _, events, labels, event_ids = first_parts(embeddings, days, bursts, articles, random_state, burst_sizes, split_days)
+    if (events < 0).any():
         labels = _join_nearer_events(embeddings, days, labels, event_ids)
     if short_bursts is not None:
         labels = join_short_bursts(labels, short_bursts, articles, event_ids)
     if texts is not None and people:
         labels = trim_name_led_events(embeddings, days, labels, event_ids, texts, people, articles)
     return renumber_by_size(labels)
+
+
+def first_parts(embeddings, days, bursts, articles, random_state, burst_sizes=None, split_days=None):
+    """The parts of one topic before any join: (burst parts, the events grown from them, every unit's part
+    — the events', then Ward parts of the rest numbered after them —, the event parts' numbers)."""
+    min_size = max(MIN_EVENT_UNITS, min_subtopic_size(len(bursts)) // 2)
+    parts = event_parts(bursts, articles, min_size, burst_sizes)
+    events = grow_events(embeddings, days, parts)
+    labels = events.copy()
+    rest = np.flatnonzero(events < 0)
+    if len(rest):
+        split_days = days if split_days is None else split_days
+        labels[rest] = split_topic(embeddings[rest], random_state, split_days[rest]) + (events.max() + 1)
+    return parts, events, labels, np.unique(events[events >= 0])
 
 
 CAPITALISED = re.compile(r"(?<![\w'’-])[A-Z][\w-]+")
