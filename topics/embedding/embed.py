@@ -270,14 +270,16 @@ class Embedder:
         """What counts a text's word pieces against the model's window (``topics.embedding.window``);
         None for the static backend, which has no window."""
         if self._window is None and self.backend_ != "static":
-            from topics.embedding.window import WindowTokenizer
+            from topics.embedding.window import WindowTokenizer, folder_window
 
             encoder = self._onnx_or_fallback() if self.backend_ in ONNX_PRECISION else None
             if encoder is not None:
                 self._window = WindowTokenizer(encoder.tokenizer, encoder.manifest["max_seq_length"])
             else:  # torch (also after falling back from ONNX)
-                model = self.sentence_transformer
-                self._window = WindowTokenizer(model.tokenizer, model.max_seq_length)
+                self._window = folder_window(self._model_source)
+                if self._window is None:
+                    model = self.sentence_transformer
+                    self._window = WindowTokenizer(model.tokenizer, model.max_seq_length)
         return self._window
 
     def _encode_within_window(self, texts: list[str]) -> np.ndarray:

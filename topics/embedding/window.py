@@ -50,6 +50,22 @@ class WindowTokenizer:
         return [i for i, n in zip(candidates, counts) if n > self.window]
 
 
+def folder_window(model_source: str) -> WindowTokenizer | None:
+    """The window of a sentence-transformers model folder read from its files (its tokenizer.json and
+    sentence_bert_config.json), so a cached run need not load the model; None when they are missing."""
+    import json
+    from pathlib import Path
+
+    from tokenizers import Tokenizer
+
+    folder = Path(model_source)
+    try:
+        window = json.loads((folder / "sentence_bert_config.json").read_text(encoding="utf-8"))["max_seq_length"]
+        return WindowTokenizer(Tokenizer.from_file(str(folder / "tokenizer.json")), int(window))
+    except Exception:  # missing or unreadable (the tokenizers library raises plain Exceptions): load the model
+        return None
+
+
 def _untruncated(tokenizer):
     """A copy of a Rust tokenizer (``tokenizers.Tokenizer`` or a transformers fast tokenizer's
     backend) that neither pads nor truncates; None for a slow (Python) tokenizer."""
