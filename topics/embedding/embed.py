@@ -247,40 +247,48 @@ class Embedder:
         counted as texts), so a new call embeds only the rest.
         """
         texts = [str(t) for t in texts]
-        window = self.window_tokenizer if texts else None
-        long = window.overflowing(texts) if window is not None else []
-        if not long:
+        split = self.split_to_window(texts)
+        if not split.long:
             return self._encode_within_window(texts)
-        from topics.embedding.window import window_pieces
+        return split.text_vectors(self._encode_within_window(split.texts))
 
-        pieces_of = {i: window_pieces(texts[i], window.fits) for i in long}
-        flat, groups = [], []
-        for i, text in enumerate(texts):
-            pieces = pieces_of.get(i, [text])
-            flat.extend(pieces)
-            groups.extend([i] * len(pieces))
-        groups = np.asarray(groups)
-        vectors = self._encode_within_window(flat)
-        out = vectors[np.searchsorted(groups, np.arange(len(texts)))]  # a text within the window: its own vector
-        out[long] = length_weighted_means(vectors, flat, groups, len(texts))[long]
-        return out
+    def split_to_window(self, texts: list[str]):
+        """``texts`` with each one longer than the model's window replaced by its pieces
+        (:class:`topics.embedding.window.WindowSplit`; nothing split for the static backend)."""
+        from topics.embedding.window import WindowSplit
+
+        window = self.window_tokenizer if texts else None
+        return WindowSplit(texts, window)
 
     @property
     def window_tokenizer(self):
         """What counts a text's word pieces against the model's window (``topics.embedding.window``);
-        None for the static backend, which has no window."""
+        None for the static backend, which has no window. Read from the model's files where they are
+        at hand, so a cached run loads no model."""
         if self._window is None and self.backend_ != "static":
             from topics.embedding.window import WindowTokenizer, folder_window
 
-            encoder = self._onnx_or_fallback() if self.backend_ in ONNX_PRECISION else None
-            if encoder is not None:
+            if self.backend_ in ONNX_PRECISION:
+                self._window = self._onnx_window()
+            if self._window is None and self.backend_ in ONNX_PRECISION and (encoder := self._onnx_or_fallback()) is not None:
                 self._window = WindowTokenizer(encoder.tokenizer, encoder.manifest["max_seq_length"])
-            else:  # torch (also after falling back from ONNX)
+            if self._window is None:  # torch (also after falling back from ONNX)
                 self._window = folder_window(self._model_source)
-                if self._window is None:
-                    model = self.sentence_transformer
-                    self._window = WindowTokenizer(model.tokenizer, model.max_seq_length)
+            if self._window is None:
+                model = self.sentence_transformer
+                self._window = WindowTokenizer(model.tokenizer, model.max_seq_length)
         return self._window
+
+    def _onnx_window(self):
+        """The window of an ONNX export made before, from its tokenizer and manifest (None: none yet)."""
+        from topics.embedding.onnx_backend import OnnxUnsupported, find_export
+        from topics.embedding.window import folder_window
+
+        try:
+            manifest = find_export(self._model_source, self._onnx_folder(), ONNX_PRECISION[self.backend_])
+        except OnnxUnsupported:
+            return None
+        return folder_window(self._onnx_folder(), manifest["max_seq_length"]) if manifest else None
 
     def _encode_within_window(self, texts: list[str]) -> np.ndarray:
         """``encode`` for texts the model sees whole."""

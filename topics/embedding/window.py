@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import numpy as np
+
 
 class WindowTokenizer:
     """Counts a text's word pieces as the model does (special tokens included), without truncating."""
@@ -50,20 +52,48 @@ class WindowTokenizer:
         return [i for i, n in zip(candidates, counts) if n > self.window]
 
 
-def folder_window(model_source: str) -> WindowTokenizer | None:
-    """The window of a sentence-transformers model folder read from its files (its tokenizer.json and
-    sentence_bert_config.json), so a cached run need not load the model; None when they are missing."""
+def folder_window(folder, window: int | None = None) -> WindowTokenizer | None:
+    """The window of a model folder read from its files: its tokenizer.json and the ``window`` given, else
+    its sentence_bert_config.json's max_seq_length; so a cached run need not load the model. None when
+    they are missing."""
     import json
     from pathlib import Path
 
     from tokenizers import Tokenizer
 
-    folder = Path(model_source)
+    folder = Path(folder)
     try:
-        window = json.loads((folder / "sentence_bert_config.json").read_text(encoding="utf-8"))["max_seq_length"]
+        if window is None:
+            window = json.loads((folder / "sentence_bert_config.json").read_text(encoding="utf-8"))["max_seq_length"]
         return WindowTokenizer(Tokenizer.from_file(str(folder / "tokenizer.json")), int(window))
     except Exception:  # missing or unreadable (the tokenizers library raises plain Exceptions): load the model
         return None
+
+
+class WindowSplit:
+    """Texts with each one longer than the window replaced by its pieces: ``texts`` (what to embed),
+    ``groups`` (the text each belongs to) and ``long`` (the positions of the texts split)."""
+
+    def __init__(self, texts: list[str], window: WindowTokenizer | None):
+        self.n_texts = len(texts)
+        self.long = window.overflowing(texts) if window is not None else []
+        pieces_of = {i: window_pieces(texts[i], window.fits) for i in self.long}
+        self.texts, groups = [], []
+        for i, text in enumerate(texts):
+            pieces = pieces_of.get(i, [text])
+            self.texts.extend(pieces)
+            groups.extend([i] * len(pieces))
+        self.groups = np.asarray(groups, dtype=np.int64)
+
+    def text_vectors(self, vectors: np.ndarray) -> np.ndarray:
+        """One row per text from one row per piece: a split text's is its pieces' word-count-weighted,
+        re-normalised mean (an article's vector); any other its own, unchanged."""
+        from topics.embedding.embed import length_weighted_means
+
+        out = vectors[np.searchsorted(self.groups, np.arange(self.n_texts))]
+        if self.long:
+            out[self.long] = length_weighted_means(vectors, self.texts, self.groups, self.n_texts)[self.long]
+        return out
 
 
 def _untruncated(tokenizer):
