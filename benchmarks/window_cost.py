@@ -11,7 +11,7 @@ cache in ``artifacts/cache`` of the working folder).
 
     python -m benchmarks.window_cost [--repeat 3] [--limit 200]
 
-Corpora: the seed articles, and the NYT full-text articles (evaluation only) from ``$TOPICS_DATA_DIR``.
+Corpora: the seed articles, the ISAF press releases (724; most within the window), and the NYT full-text articles (evaluation only) from ``$TOPICS_DATA_DIR``.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from benchmarks.paths import SHARED_DATA  # also sets the offline settings
 
 CORPORA = {
     "seeds": "seeds",
+    "isaf": SHARED_DATA / "isaf_press_releases_test.jsonl",
     "nyt_fulltext": SHARED_DATA / "nyt_afghanistan_2020_2021_fulltext.jsonl.gz",
 }
 
