@@ -353,3 +353,16 @@ def test_the_ray_fit_searches_and_clusters_the_vectors_with_the_corpus_formulas_
     assert np.abs(distributed.embeddings_ - check_embeddings(own)).max(axis=1).max() > 1e-3  # formulas left out
     np.testing.assert_array_equal(distributed.labels_, local.labels_)
     assert distributed.topic_info()["label"].tolist() == local.topic_info()["label"].tolist()
+
+
+def test_ray_splits_a_text_longer_than_the_window_as_the_local_engine_does(ray_address, tmp_path, seeds_corpus, embedder):
+    from topics.distributed import embed_texts_with_ray
+    from topics.embedding.cache import text_hash
+
+    texts = [seeds_corpus.units("article")["text"].iloc[1], seeds_corpus.paragraphs["text"].iloc[0]]
+    on_ray = Embedder(cache_dir=tmp_path)
+    assert_same_vectors(embed_texts_with_ray(texts, on_ray, batch_size=8), embedder.encode(texts))
+    split = on_ray.split_to_window(texts)
+    assert split.long == [0] and len(split.texts) > 2
+    assert on_ray.cache.get([text_hash(t) for t in split.texts])[1] == []  # cached by piece
+    assert on_ray.cache.get([text_hash(texts[0])])[1] == [0]  # never as the whole text

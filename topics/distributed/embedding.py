@@ -92,6 +92,9 @@ def embed_texts_with_ray(
     if batch_size < 1:
         raise ValueError(f"batch_size must be at least 1, not {batch_size}")
     texts = [str(t) for t in texts]
+    split = embedder.split_to_window(texts)
+    if split.long:  # as the local engine: a text longer than the window is its pieces' mean, cached by piece
+        return split.text_vectors(embed_texts_with_ray(split.texts, embedder, batch_size=batch_size, **job))
     hashes = [text_hash(t) for t in texts]
     cache = _cache_if_known(embedder) if embedder.use_cache else None
     if cache is not None:

@@ -136,13 +136,14 @@ class Embedder:
             self.model_id = f"{self.model_id}#static-{static_config()}"
         self._model = None
         self._cache: EmbeddingCache | None = None
+        self._window = None  # the WindowTokenizer, loaded when a text may be longer than the window
         self.n_model_calls_ = 0
 
     def __getstate__(self) -> dict:
         # A copy or pickle (a fitted Themes keeps its embedder) reloads its model on first use:
         # an onnxruntime session cannot be pickled, and a loaded model is not part of the settings.
         state = self.__dict__.copy()
-        state.update(_model=None, _onnx_encoder=None, _static_encoder=None)
+        state.update(_model=None, _onnx_encoder=None, _static_encoder=None, _window=None)
         return state
 
     def __repr__(self) -> str:
@@ -238,11 +239,59 @@ class Embedder:
     def encode(self, texts: list[str] | pd.Series) -> np.ndarray:
         """L2-normalised float32 embeddings, one row per text, in input order.
 
+        A text longer than the model's window is not cut: it is split at sentence ends into pieces
+        within it (:mod:`topics.embedding.window`), each embedded and cached by its own text, and its
+        vector is their word-count-weighted mean (:func:`length_weighted_means`, an article's vector).
         Texts not cached yet are written to the cache as they are embedded: on Ctrl-C the finished
-        ones are kept and ``EmbeddingInterrupted`` (a KeyboardInterrupt) says how many, so a new
-        call embeds only the rest.
+        ones are kept and ``EmbeddingInterrupted`` (a KeyboardInterrupt) says how many (pieces
+        counted as texts), so a new call embeds only the rest.
         """
         texts = [str(t) for t in texts]
+        split = self.split_to_window(texts)
+        if not split.long:
+            return self._encode_within_window(texts)
+        return split.text_vectors(self._encode_within_window(split.texts))
+
+    def split_to_window(self, texts: list[str]):
+        """``texts`` with each one longer than the model's window replaced by its pieces
+        (:class:`topics.embedding.window.WindowSplit`; nothing split for the static backend)."""
+        from topics.embedding.window import WindowSplit
+
+        window = self.window_tokenizer if texts else None
+        return WindowSplit(texts, window)
+
+    @property
+    def window_tokenizer(self):
+        """What counts a text's word pieces against the model's window (``topics.embedding.window``);
+        None for the static backend, which has no window. Read from the model's files where they are
+        at hand, so a cached run loads no model."""
+        if self._window is None and self.backend_ != "static":
+            from topics.embedding.window import WindowTokenizer, folder_window
+
+            if self.backend_ in ONNX_PRECISION:
+                self._window = self._onnx_window()
+            if self._window is None and self.backend_ in ONNX_PRECISION and (encoder := self._onnx_or_fallback()) is not None:
+                self._window = WindowTokenizer(encoder.tokenizer, encoder.manifest["max_seq_length"])
+            if self._window is None:  # torch (also after falling back from ONNX)
+                self._window = folder_window(self._model_source)
+            if self._window is None:
+                model = self.sentence_transformer
+                self._window = WindowTokenizer(model.tokenizer, model.max_seq_length)
+        return self._window
+
+    def _onnx_window(self):
+        """The window of an ONNX export made before, from its tokenizer and manifest (None: none yet)."""
+        from topics.embedding.onnx_backend import OnnxUnsupported, find_export
+        from topics.embedding.window import folder_window
+
+        try:
+            manifest = find_export(self._model_source, self._onnx_folder(), ONNX_PRECISION[self.backend_])
+        except OnnxUnsupported:
+            return None
+        return folder_window(self._onnx_folder(), manifest["max_seq_length"]) if manifest else None
+
+    def _encode_within_window(self, texts: list[str]) -> np.ndarray:
+        """``encode`` for texts the model sees whole."""
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         if not self.use_cache:
