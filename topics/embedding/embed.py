@@ -270,10 +270,10 @@ class Embedder:
 
             if self.backend_ in ONNX_PRECISION:
                 self._window = self._onnx_window()
+            if self._window is None:  # the model folder's own files: no export, no model load on this machine
+                self._window = folder_window(self._model_source)
             if self._window is None and self.backend_ in ONNX_PRECISION and (encoder := self._onnx_or_fallback()) is not None:
                 self._window = WindowTokenizer(encoder.tokenizer, encoder.manifest["max_seq_length"])
-            if self._window is None:  # torch (also after falling back from ONNX)
-                self._window = folder_window(self._model_source)
             if self._window is None:
                 model = self.sentence_transformer
                 self._window = WindowTokenizer(model.tokenizer, model.max_seq_length)
