@@ -146,6 +146,12 @@ def test_long_paragraphs_split_without_losing_a_character(data_dir):
             assert "".join("".join(pieces).split()) == "".join(paragraph.split()), paragraph
             assert all(len(piece.split()) <= max_words for piece in pieces)
     assert n_split > 500  # the property was tried on splits, not on paragraphs left whole
+    # The embedder splits a text past the model's window with the same splitter: nothing lost there either.
+    from topics.embedding.window import window_pieces
+
+    for paragraph in QUOTED_PARAGRAPHS:
+        pieces = window_pieces(paragraph, lambda piece: len(piece.split()) <= 6)
+        assert len(pieces) > 2 and "".join("".join(pieces).split()) == "".join(paragraph.split())
     pieces = split_long(QUOTED_PARAGRAPHS[0], 6)
     assert pieces[0] == 'He said: "We will stay."' and pieces[2] == '"Nobody asked us," she said.'
     assert split_long(QUOTED_PARAGRAPHS[2], 5)[:2] == ["“We are ready.”", "The governor said so twice."]
