@@ -82,8 +82,9 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
         other words, as ``find_topics`` and ``topics report`` do. It needs an embedder for that:
         when ``fit`` embeds the units itself, and when it is given embeddings with ``embedder`` set (the
         embedder that made them); given embeddings without an embedder are clustered as they are, and
-        so is a given vector of a whole article (its mean of paragraph vectors cannot be rebuilt
-        from the article's text). ``embeddings_`` holds the vectors clustered; the texts stay as written.
+        so is a given vector of a whole article unit (its mean of paragraph vectors cannot be rebuilt
+        from the article's text; ``fit(corpus, level="article")`` rebuilds it from the corpus's paragraphs).
+        ``embeddings_`` holds the vectors clustered; the texts stay as written.
         None: cluster the units' own vectors.
     """
 
