@@ -3,7 +3,9 @@
 For each corpus and level, the topics of ``find_topics(corpus, level=..., embedder=embedder)`` are compared
 with those of
 
-- ``TopicModel(embedder=embedder).fit(units)``: the model embeds the units itself;
+- ``TopicModel(embedder=embedder).fit(corpus, level=level)``: the model given the corpus (an article is the
+  mean of its paragraphs, as in ``find_topics``);
+- ``TopicModel(embedder=embedder).fit(units)``: the model embeds the units itself (an article unit as one text);
 - ``TopicModel(embedder=embedder).fit(units, embeddings=own)``: given the units' own vectors (``embed_units``);
 - ``TopicModel().fit(units, embeddings=own)``: the same vectors without an embedder, clustered as given;
 - ``TopicModel(embedder=embedder, formulas=None).fit(units, embeddings=own)``: the rule turned off;
@@ -19,8 +21,8 @@ Corpora: the ISAF press releases (all 724, whose formulas the rule was made for)
 articles (324; bios and credits), from ``$TOPICS_DATA_DIR``. Embeddings are cached in ``artifacts/cache``
 of the working folder.
 
-Run: ``python -m benchmarks.fit_paths [--quick] [--only NAME]`` (``--quick``: ISAF only; ``--only``: the corpora
-whose name starts with NAME), or ``python -m benchmarks.run --only fit_paths``.
+Run: ``python -m benchmarks.fit_paths [--quick] [--only NAME] [--level LEVEL]`` (``--quick``: ISAF only; ``--only``:
+the corpora whose name starts with NAME; ``--level``: that level alone), or ``python -m benchmarks.run --only fit_paths``.
 """
 
 from __future__ import annotations
@@ -39,7 +41,7 @@ LEVELS = ("paragraph", "article")
 RANDOM_STATE = 42
 
 
-def measure(quick: bool = False, only: str = "") -> list[dict]:
+def measure(quick: bool = False, only: str = "", levels=LEVELS) -> list[dict]:
     """One row per corpus, level and way of fitting (``quick``: ISAF alone)."""
     from sklearn.metrics import adjusted_rand_score
 
@@ -55,12 +57,14 @@ def measure(quick: bool = False, only: str = "") -> list[dict]:
         if not name.startswith(only) or (quick and name != "isaf"):
             continue
         corpus = load_corpus(path)
-        for level in LEVELS:
+        for level in levels:
             units = corpus.units(level)
             own = embed_units(corpus, level, embedder)
             reference = find_topics(corpus, level=level, embedder=embedder, random_state=RANDOM_STATE).model
             ways = {
                 "find_topics": reference,
+                "TopicModel(embedder).fit(corpus, level=level)":
+                    lambda: TopicModel(embedder=embedder, random_state=RANDOM_STATE).fit(corpus, level=level),
                 "TopicModel(embedder).fit(units)": lambda: TopicModel(embedder=embedder, random_state=RANDOM_STATE).fit(units),
                 "TopicModel(embedder).fit(units, embeddings=own)":
                     lambda: TopicModel(embedder=embedder, random_state=RANDOM_STATE).fit(units, embeddings=own),
@@ -92,7 +96,8 @@ def main(argv: list[str]) -> int:
     from benchmarks.run import markdown_table
 
     only = argv[argv.index("--only") + 1] if "--only" in argv else ""
-    print(markdown_table(measure("--quick" in argv, only)))
+    levels = (argv[argv.index("--level") + 1],) if "--level" in argv else LEVELS
+    print(markdown_table(measure("--quick" in argv, only, levels)))
     return 0
 
 

@@ -115,6 +115,48 @@ def test_pieces_are_numbered_by_their_place_in_the_article_read_alone():
     assert aligned_numbers(["w"] * 20_000, ["x", *["w"] * 20_000]) == list(range(1, 20_001))
 
 
+# Short paragraphs as news writes them: quotes and brackets, straight and curly, close sentences.
+QUOTED_PARAGRAPHS = [
+    'He said: "We will stay." Then he left the room. "Nobody asked us," she said. "Why now?" Nobody knew.',
+    "The minister spoke first (he had arrived late.) The others waited. 'It is over.' The crowd left.",
+    "“We are ready.” The governor said so twice. ‘Are we?’ a reporter asked. [The answer was cut.] Later [sic.] more.",
+    "The council voted (see the annex [page 4.]) Then it adjourned!\" And the hall emptied… » Fin. « Another line.",
+]
+
+
+def _split_paragraphs(data_dir) -> list[str]:
+    """Paragraphs of the BBC and ISAF samples, and the quoted ones above."""
+    bbc = pd.read_csv(data_dir / "bbc_sample.csv")["text"].astype(str)
+    with open(data_dir / "isaf_sample.jsonl", encoding="utf-8") as lines:
+        isaf = [json.loads(line)["text"] for line in lines if line.strip()]
+    return [p for text in [*bbc, *isaf] for p in text.split("\n\n") if p.strip()] + QUOTED_PARAGRAPHS
+
+
+def test_long_paragraphs_split_without_losing_a_character(data_dir):
+    """Every character of a split paragraph is in its pieces, in order (only the whitespace where it is
+    split may go): a quote or bracket closing a sentence stays with it."""
+    from topics.ingest.paragraphs import split_long
+
+    paragraphs = _split_paragraphs(data_dir)
+    n_split = 0
+    for max_words in (5, 12, 40):
+        for paragraph in paragraphs:
+            pieces = split_long(paragraph, max_words)
+            n_split += len(pieces) > 1
+            assert "".join("".join(pieces).split()) == "".join(paragraph.split()), paragraph
+            assert all(len(piece.split()) <= max_words for piece in pieces)
+    assert n_split > 500  # the property was tried on splits, not on paragraphs left whole
+    # The embedder splits a text past the model's window with the same splitter: nothing lost there either.
+    from topics.embedding.window import window_pieces
+
+    for paragraph in QUOTED_PARAGRAPHS:
+        pieces = window_pieces(paragraph, lambda piece: len(piece.split()) <= 6)
+        assert len(pieces) > 2 and "".join("".join(pieces).split()) == "".join(paragraph.split())
+    pieces = split_long(QUOTED_PARAGRAPHS[0], 6)
+    assert pieces[0] == 'He said: "We will stay."' and pieces[2] == '"Nobody asked us," she said.'
+    assert split_long(QUOTED_PARAGRAPHS[2], 5)[:2] == ["“We are ready.”", "The governor said so twice."]
+
+
 def test_units_tables(seeds_corpus):
     paragraphs = seeds_corpus.units("paragraph")
     assert {"unit_id", "article_id", "title", "date", "text", "section"} <= set(paragraphs.columns)

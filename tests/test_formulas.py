@@ -196,3 +196,27 @@ def test_a_given_article_vector_is_kept_and_find_topics_gives_articles_their_par
     result = find_topics(corpus, level="article", n_topics=3, embedder=embedder, random_state=0)
     np.testing.assert_array_equal(result.model.embeddings_, check_embeddings(expected))
     np.testing.assert_array_equal(result.embeddings, plain)
+
+
+def test_a_model_fitted_on_the_corpus_finds_the_report_s_article_topics(corpus, embedder, own):
+    """``fit(corpus, level="article")`` clusters what ``find_topics`` clusters at article level (each article
+    the mean of its paragraphs, formulas left out), where the article units alone are embedded whole."""
+    from topics.errors import InputError
+    from topics.modeling.model import TopicModel
+    from topics.pipeline import find_topics
+
+    result = find_topics(corpus, level="article", n_topics=3, embedder=embedder, random_state=0)
+    fitted = TopicModel(embedder=embedder, n_topics=3, random_state=0).fit(corpus, level="article")
+    np.testing.assert_array_equal(fitted.embeddings_, result.model.embeddings_)
+    np.testing.assert_array_equal(fitted.labels_, result.model.labels_)
+    assert fitted.topic_info()["label"].tolist() == result.model.topic_info()["label"].tolist()
+    assert fitted.units_["text"].tolist() == corpus.articles["text"].tolist()  # shown as written
+    whole = TopicModel(embedder=embedder, n_topics=3, random_state=0).fit(corpus.units("article"))
+    assert np.abs(whole.embeddings_ - fitted.embeddings_).max() > 1e-3
+    # The default level is the paragraph, as find_topics'; without the rule, the paragraphs' plain mean.
+    paragraphs = TopicModel(embedder=embedder, random_state=0).fit_predict(corpus)
+    np.testing.assert_array_equal(paragraphs, TopicModel(embedder=embedder, random_state=0).fit_predict(corpus.units("paragraph")))
+    plain = TopicModel(embedder=embedder, n_topics=3, random_state=0, formulas=None).fit(corpus, level="article")
+    np.testing.assert_allclose(plain.embeddings_, embed_units(corpus, "article", embedder), atol=1e-6)
+    with pytest.raises(InputError, match="level"):
+        TopicModel(embedder=embedder).fit(corpus.units("article"), level="article")

@@ -24,13 +24,30 @@ def cut_by_offset(words: list[str], max_words: int) -> tuple[list[str], list[str
     return [" ".join(words[i * max_words:(i + 1) * max_words]) for i in range(n_cuts)], words[n_cuts * max_words:]
 
 
+# A sentence ends at ., !, ? or … and the quotes and brackets that close it (straight and curly,
+# guillemets, full-width), then whitespace: the paragraph is cut in that whitespace alone, so the
+# closing marks stay with their sentence and no character but the whitespace is lost.
+SENTENCE_END = re.compile(r"[.!?…][\"'”’»›)\]}）］」』】〕〉》]*(\s+)")
+
+
+def sentences_of(text: str) -> list[str]:
+    """``text`` cut into sentences at the whitespace after each sentence end (:data:`SENTENCE_END`)."""
+    sentences, start = [], 0
+    for end in SENTENCE_END.finditer(text):
+        sentences.append(text[start:end.start(1)])
+        start = end.end(1)
+    sentences.append(text[start:])
+    return sentences
+
+
 def split_long(text: str, max_words: int, cut=cut_by_offset) -> list[str]:
     """Split a paragraph at sentence ends into pieces of at most ``max_words`` words; ``cut`` cuts a
-    sentence longer than that (:func:`cut_by_offset`)."""
+    sentence longer than that (:func:`cut_by_offset`). The pieces hold every character of the paragraph
+    in order; only whitespace is cut or joined by one space."""
     words = text.split()
     if len(words) <= max_words:
         return [text]
-    sentences = re.split(r"(?<=[.!?…])[\"'”’)\]]*\s+", text)
+    sentences = sentences_of(text)
     pieces: list[str] = []
     current: list[str] = []
     for sentence in sentences:

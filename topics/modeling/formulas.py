@@ -15,8 +15,9 @@ such a sentence pulls units about unrelated events together. Here a sentence of 
 Only the vectors change: the units' texts, and everything shown from them, stay as written.
 
 Every way of fitting applies the one rule: :func:`clustering_vectors` where the corpus is known
-(``find_topics``, ``topics report``), :func:`unit_clustering_vectors` where only its units are
-(``TopicModel.fit`` and the Ray fit, which find the formulas among the units' own texts).
+(``find_topics``, ``topics report``, ``TopicModel.fit`` given the ``Corpus``), :func:`unit_clustering_vectors`
+where only its units are (``TopicModel.fit`` of units and the Ray fit, which find the formulas among the
+units' own texts).
 Owns that rule. May import numpy and the embedding and text stages.
 """
 

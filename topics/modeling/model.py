@@ -82,8 +82,9 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
         other words, as ``find_topics`` and ``topics report`` do. It needs an embedder for that:
         when ``fit`` embeds the units itself, and when it is given embeddings with ``embedder`` set (the
         embedder that made them); given embeddings without an embedder are clustered as they are, and
-        so is a given vector of a whole article (its mean of paragraph vectors cannot be rebuilt
-        from the article's text). ``embeddings_`` holds the vectors clustered; the texts stay as written.
+        so is a given vector of a whole article unit (its mean of paragraph vectors cannot be rebuilt
+        from the article's text; ``fit(corpus, level="article")`` rebuilds it from the corpus's paragraphs).
+        ``embeddings_`` holds the vectors clustered; the texts stay as written.
         None: cluster the units' own vectors.
     """
 
@@ -129,11 +130,18 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
         return f"TopicModel({args}) fitted: {len(self.topic_ids_)} topics on {len(self.labels_)} units, {outliers:.0%} outliers"
 
     # -- fitting ----------------------------------------------------------------------
-    def fit(self, X, y=None, *, embeddings=None, sample_neighbours=None) -> "TopicModel":
-        """Learn topics of the units ``X`` (``corpus.units(level)`` or a list of texts).
+    def fit(self, X, y=None, *, embeddings=None, sample_neighbours=None, level: str | None = None) -> "TopicModel":
+        """Learn topics of the units ``X``: ``corpus.units(level)``, a list of texts, or a ``Corpus`` with
+        ``level`` ("paragraph", the default, or "article"), whose units are ``corpus.units(level)``.
+
+        Given the ``Corpus``, the model clusters the vectors ``find_topics`` and ``topics report`` do
+        (:func:`topics.modeling.formulas.clustering_vectors`): an article's vector is the mean of its
+        paragraphs' vectors, weighted by their words, formulas left out. Article units alone are each
+        embedded as one text (their paragraphs are not in them).
 
         ``embeddings``: their vectors, row-aligned (default: ``embedder`` embeds ``X``); the clustering
-        sees them with the corpus's formulas left out (``formulas``). ``y`` is
+        sees them with the corpus's formulas left out (``formulas``); given with a ``Corpus`` at article
+        level, they are rebuilt from the paragraphs when the embedder can leave the formulas out. ``y`` is
         unused (scikit-learn's place for targets); embeddings given there are accepted with a warning.
         ``sample_neighbours``: a ``topics.modeling.sampling.SampleNeighbours`` of these units computed elsewhere
         (the Ray path searches the neighbours on a cluster), or a function making one from the vectors the
@@ -144,9 +152,12 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
 
         self._check_params()
         embeddings = _embeddings_not_y(y, embeddings)
-        units = check_units(X, what="units to cluster")
+        corpus, units = _corpus_and_units(X, level)
         embedder = self._embedder() if embeddings is None else self.embedder
-        embeddings = self._clustering_vectors(units, embeddings, embedder)
+        if corpus is None:
+            embeddings = self._clustering_vectors(units, embeddings, embedder)
+        else:
+            embeddings = self._corpus_clustering_vectors(corpus, level or "paragraph", units, embeddings, embedder)
         # The model whose vector space the topics live in (None: vectors given without an embedder).
         self.embedder_model_id_ = getattr(embedder, "model_id", None)
         self._loaded_from = None
@@ -198,13 +209,13 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
         self.fit_sample_size_ = n_units if sampled is None else len(sampled.sample)
         return self
 
-    def fit_predict(self, X, y=None, *, embeddings=None) -> np.ndarray:
+    def fit_predict(self, X, y=None, *, embeddings=None, level: str | None = None) -> np.ndarray:
         """Topic id of each unit of ``X`` (-1 = outlier)."""
-        return self.fit(X, y, embeddings=embeddings).labels_.copy()
+        return self.fit(X, y, embeddings=embeddings, level=level).labels_.copy()
 
-    def fit_transform(self, X, y=None, *, embeddings=None) -> np.ndarray:
+    def fit_transform(self, X, y=None, *, embeddings=None, level: str | None = None) -> np.ndarray:
         """(n_units, n_topics) topic probabilities of each unit of ``X`` (see ``transform``)."""
-        self.fit(X, y, embeddings=embeddings)
+        self.fit(X, y, embeddings=embeddings, level=level)
         return self.transform(self.embeddings_)
 
     def predict(self, X, *, embeddings=None) -> np.ndarray:
@@ -268,6 +279,20 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
         # Checked (normalised) once, after: the rows exactly as find_topics hands its formula-free vectors over.
         vectors = unit_clustering_vectors(units, embeddings, embedder, embedded_here=embedded_here)
         return check_embeddings(vectors, n_rows=len(units))
+
+    def _corpus_clustering_vectors(self, corpus, level: str, units: pd.DataFrame, embeddings, embedder) -> np.ndarray:
+        """The vectors ``fit`` clusters for ``corpus.units(level)``: those ``find_topics`` clusters."""
+        from topics.embedding.embed import embed_units
+        from topics.modeling.formulas import clustering_vectors
+
+        if embeddings is not None:
+            check_embeddings(embeddings, n_rows=len(units))
+        if self.formulas is not None and embedder is not None:
+            # An article's formula-free vector is rebuilt from its paragraphs' (through the embedder's cache).
+            embeddings = clustering_vectors(corpus, level, embedder, embeddings if level == "paragraph" else None)
+        elif embeddings is None:
+            embeddings = embed_units(corpus, level, embedder)
+        return check_embeddings(embeddings, n_rows=len(units))
 
     def _unit_embeddings(self, units: pd.DataFrame, embeddings, embedder) -> np.ndarray:
         """``embeddings`` checked against ``units``, or the units embedded with ``embedder``."""
@@ -449,6 +474,17 @@ def _is_vectors(X) -> bool:
     if isinstance(X, np.ndarray):
         return X.ndim != 1 or X.dtype.kind in "fiuc"
     return not all(isinstance(item, str) for item in X)
+
+
+def _corpus_and_units(X, level: str | None):
+    """(the ``Corpus`` or None, the units to cluster, checked). A corpus is known by its tables (this stage
+    does not import ingest's)."""
+    if not isinstance(X, (pd.DataFrame, pd.Series)) and all(hasattr(X, name) for name in ("units", "articles", "paragraphs")):
+        return X, check_units(X.units(level or "paragraph"), what="units to cluster")
+    if level is not None:
+        raise InputError("TopicModel.fit", f"level={level!r} is for a Corpus; these units are {type(X).__name__}: "
+                                           "pass the corpus, or its units without level")
+    return None, check_units(X, what="units to cluster")
 
 
 def _embeddings_not_y(y, embeddings):
