@@ -32,7 +32,11 @@ meaning only (``word_weight=0``, the default) on the same units and random state
 - ``consistent split`` (after meaning only, the modularity vote, or words 0.3 with it): a topic cut in
   two along its graph when the halves' centroids are less alike than the least alike pair of topics
   (:mod:`benchmarks.split_consistent`); ``nearest split``: the same with a local bar, the topic's likeness
-  to its most alike other topic.
+  to its most alike other topic;
+- ``words by plateau``: the word weight read off the unit set: the graph step at word weights 0, 0.1 …
+  0.6, kept at the lower weight of the two neighbouring weights whose topics agree best (ties: the lower
+  pair, so a set the words never move stays on meaning only; :mod:`benchmarks.word_plateau`); ``words by
+  plateau + consistent split``: then the consistent split on the graph at that weight.
 
 Seeds: the 91 paragraphs against ``tests/data/seed_theme_labels.csv`` over random states 0-3.
 Draws: 100 and 300 random articles (fixed draw seeds) of BBC News, AG News (3k), the ISAF press
@@ -60,7 +64,8 @@ SEED_METHODS = ("meaning only", "words 0.3", "words 0.3 × cover", "words where 
                 "stable split", "words 0.3 + stable split", "no vote", "modularity vote",
                 "words 0.3 + modularity vote", "consistent split", "modularity vote + consistent split",
                 "words 0.3 + modularity vote + consistent split", "modularity vote + nearest split",
-                "words 0.3 + modularity vote + nearest split")
+                "words 0.3 + modularity vote + nearest split", "words by plateau",
+                "words by plateau + consistent split")
 DRAW_METHODS = tuple(m for m in SEED_METHODS if m != "names 0.3")
 
 WORD_WEIGHT = 0.3
@@ -147,8 +152,15 @@ def method_labels(method: str, vectors: np.ndarray, words, names, random_state: 
     from benchmarks.split_null import split_separated_topics
     from benchmarks.split_consistent import split_inconsistent_topics
     from benchmarks.split_stable import split_stable_topics, topic_graph
+    from benchmarks.word_plateau import plateau_topics
     from topics.modeling import cluster
 
+    if method.startswith("words by plateau"):
+        labels, weight = plateau_topics(vectors, words, random_state)
+        if not method.endswith("consistent split"):
+            return labels
+        graph = topic_graph(vectors, random_state, words, weight)
+        return split_inconsistent_topics(labels, graph, vectors, cluster.min_topic_size_for(len(vectors)))
     if method == "words by coherence":
         candidates = [graph_topics(vectors, None, random_state, words, weight) for weight in (0.0, WORD_WEIGHT)]
         return max(candidates, key=lambda labels: keyword_coherence(texts, labels))  # ties keep meaning only
