@@ -310,3 +310,43 @@ def test_a_topic_split_afresh_in_an_update_trims_an_event_led_by_a_name_as_a_fre
     assert added == {2} and (local[1:9] == 2).all() and list(local[[0, 9]]) == [0, 0]
     local, _ = _new_parts_of_a_fresh_split(embeddings, days, bursts, None, sizes, articles, members, placed, before, 0)
     assert (local[:10] == 2).all()
+
+
+def test_a_new_event_of_an_ordinary_update_led_by_a_name_keeps_its_core_days_as_in_a_fresh_fit():
+    # Before: only a topic split afresh trimmed an event led by one person's name; a new event that an
+    # ordinary update built from new units kept its fringe days, while a full run trimmed them.
+    from topics.modeling.subtopics import burst_people, split_with_events
+    from topics.modeling.update_subtopics import _place_new_units
+
+    rng = np.random.default_rng(5)
+    event_centre, part_centre, other_centre = np.eye(8)[0], np.eye(8)[1], np.eye(8)[2]
+    embeddings = np.vstack([
+        event_centre + 0.05 * rng.standard_normal((10, 8)),
+        part_centre + 0.05 * rng.standard_normal((15, 8)),
+        other_centre + 0.05 * rng.standard_normal((15, 8)),
+    ]).astype(np.float32)
+    embeddings[[0, 9]] = 0.6 * event_centre + 0.4 * part_centre  # the new event's fringe leans to part 0
+    # New: one burst of ten articles, eight on days 100-102, one ten days before, one thirteen after.
+    # Seen: subtopic 0 (the river) and subtopic 1, an earlier event that also writes the name and has
+    # fringe days of its own: an update leaves its seen units where they are.
+    days = np.array([90.0, 100, 100, 100, 101, 101, 101, 102, 102, 115] + list(np.linspace(0, 80, 15))
+                    + [40.0] + [60.0] * 13 + [79.0])
+    texts = [f"President Okafor said the bridge would open, item {i}." for i in range(10)]
+    texts += [f"The river rose again, item {i}." for i in range(15)]
+    texts += [f"Okafor spoke at the market, item {i}." for i in range(15)]
+    bursts = np.array([0] * 10 + [-1] * 30)
+    articles = np.array([f"a{i}" for i in range(40)], dtype=object)
+    sizes = np.bincount(bursts[bursts >= 0])
+    people = burst_people(texts, bursts)
+    assert "okafor" in people
+    earlier = np.r_[np.full(10, -1), np.zeros(15, np.int64), np.ones(15, np.int64)]
+
+    local, grew = _place_new_units(embeddings, days, bursts, None, sizes, articles, earlier, {1}, {}, texts, people)
+    assert np.array_equal(local[10:], earlier[10:])  # seen units keep their subtopics, the earlier event too
+    assert (local[1:9] == 2).all() and list(local[[0, 9]]) == [0, 0] and 2 in grew
+    # The same event as a fresh fit's split of the same units: its fringe days left it.
+    fresh = split_with_events(embeddings, days, bursts, articles, 0, sizes, None, days, texts, people)
+    assert np.array_equal(fresh[:10] == fresh[1], local[:10] == 2)
+    # Without the texts the fringe stays: the trim is what differs.
+    untrimmed, _ = _place_new_units(embeddings, days, bursts, None, sizes, articles, earlier, {1}, {})
+    assert (untrimmed[:10] == 2).all()

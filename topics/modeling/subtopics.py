@@ -267,7 +267,8 @@ def leading_name(texts, people: frozenset[str]) -> str:
     return name if count * 2 > len(texts) else ""
 
 
-def trim_name_led_events(embeddings, days, labels, event_ids, texts, people: frozenset[str], articles=None) -> np.ndarray:
+def trim_name_led_events(embeddings, days, labels, event_ids, texts, people: frozenset[str], articles=None,
+                         trimmed_ids=None) -> np.ndarray:
     """An event part most of whose members write one person's name (:func:`leading_name`) keeps only its
     members within its core days (:func:`event_days`); the others join the nearest part that is no event
     (by cosine to its centre; they stay where there is none). A burst found through a name, not through
@@ -275,7 +276,9 @@ def trim_name_led_events(embeddings, days, labels, event_ids, texts, people: fro
     warlords he sidelined, a profile, a player's death abroad. An event's own follow-ups write its
     subject (a strike, a deal), not one name in most of its members, and keep their days. An event is
     trimmed only where its core days still hold what an event needs (``MIN_EVENT_UNITS`` units from
-    ``MIN_ARTICLES`` articles; ``articles``: each unit's, None = every unit its own)."""
+    ``MIN_ARTICLES`` articles; ``articles``: each unit's, None = every unit its own). ``trimmed_ids``:
+    the events that may be trimmed (default all of ``event_ids``; an update trims only its new events,
+    its seen units keep their subtopics)."""
     from topics.modeling.cluster import normalise_rows, topic_centroids
     from topics.modeling.events import MIN_ARTICLES
 
@@ -285,7 +288,7 @@ def trim_name_led_events(embeddings, days, labels, event_ids, texts, people: fro
     vectors = normalise_rows(embeddings)
     centres = topic_centroids(vectors, labels, others)
     trimmed = labels.copy()
-    for event in event_ids:
+    for event in event_ids if trimmed_ids is None else np.intersect1d(event_ids, trimmed_ids):
         members = labels == event
         first, last = event_days(days, members)
         with np.errstate(invalid="ignore"):

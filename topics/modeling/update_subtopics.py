@@ -13,7 +13,8 @@ earlier run's subtopics:
   :mod:`topics.modeling.update_neighbours`). A topic's
   part of a burst made mostly of new units becomes a new event subtopic by a fresh fit's rules
   (:func:`~topics.modeling.subtopics.event_parts`, :func:`~topics.modeling.subtopics.grow_events`,
-  :func:`~topics.modeling.subtopics.join_short_bursts`), numbered after the topic's earlier subtopics;
+  :func:`~topics.modeling.subtopics.join_short_bursts`; one led by a person's name keeps its core days,
+  :func:`~topics.modeling.subtopics.trim_name_led_events`), numbered after the topic's earlier subtopics;
 * every other new unit joins its topic's nearest subtopic (the centre of its members): an
   event only when the unit was published within the event's core dates and is as close as the
   event's typical member (the rule a fresh fit grows events by), otherwise the nearest part that
@@ -99,8 +100,8 @@ def update_subtopics(model, previous, rows: np.ndarray, refit: bool = False):
     if scattered:  # their fresh split needs their earlier units' bursts too
         bursts, short_bursts, burst_sizes, neighbours = _bursts_near_new_units(*near, np.isin(labels, refind + scattered), known=neighbours)
     texts = units["text"].tolist()
-    # The names that can lead an event, as a fresh fit reads them (split_with_events trims such events).
-    people = burst_people(texts, bursts) if refind or scattered else frozenset()
+    # The names that can lead an event, as a fresh fit reads them (a fresh split and a new event trim such events).
+    people = burst_people(texts, bursts) if (bursts >= 0).any() else frozenset()
     sub_labels = np.full(len(labels), -1, np.int64)
     afresh: dict[int, set | None] = {}  # per topic, the subtopics described anew (None: all of them)
     for topic in model.topic_ids_:
@@ -118,7 +119,7 @@ def update_subtopics(model, previous, rows: np.ndarray, refit: bool = False):
         local, grew = _place_new_units(
             embeddings[members], days[members], bursts[members], None if short_bursts is None else short_bursts[members],
             burst_sizes, articles[members], earlier[members], {s for (t, s), e in event_of.items() if t == topic and e},
-            {s: n for (t, s), n in named.items() if t == topic},
+            {s: n for (t, s), n in named.items() if t == topic}, _of(texts, members), people,
         )
         if topic in scattered:
             local, added = _new_parts_of_a_fresh_split(
@@ -313,15 +314,19 @@ def _of(texts, members):
     return None if texts is None else [texts[i] for i in members]
 
 
-def _place_new_units(embeddings, days, bursts, short_bursts, burst_sizes, articles, earlier, event_ids, named) -> tuple[np.ndarray, set]:
+def _place_new_units(embeddings, days, bursts, short_bursts, burst_sizes, articles, earlier, event_ids, named,
+                     texts=None, people: frozenset[str] = frozenset()) -> tuple[np.ndarray, set]:
     """One topic's subtopic numbers: seen units keep theirs, new bursts become new events, the other
     new units join the nearest subtopic (an event only within its dates and floor). Also the subtopics
     that are new or grew by ``SUBTOPIC_RELABEL_SHARE`` since they were last named (at the size
-    ``named[subtopic]``): they are named afresh."""
+    ``named[subtopic]``): they are named afresh. ``texts`` (the topic's units') and ``people``
+    (:func:`~topics.modeling.subtopics.burst_people`): a new event led by one person's name keeps
+    only its core days, as in a fresh fit (:func:`~topics.modeling.subtopics.trim_name_led_events`)."""
     from topics.modeling.update_describe import grew_since_named
     from topics.modeling.cluster import normalise_rows, topic_centroids
     from topics.modeling.subtopics import (
         GROW_QUANTILE, event_days, event_parts, grow_events, join_short_bursts, min_subtopic_size, MIN_EVENT_UNITS,
+        trim_name_led_events,
     )
 
     local = earlier.copy()
@@ -333,6 +338,7 @@ def _place_new_units(embeddings, days, bursts, short_bursts, burst_sizes, articl
     min_size = max(MIN_EVENT_UNITS, min_subtopic_size(len(bursts)) // 2)
     parts = event_parts(fresh, articles, min_size, burst_sizes)
     first_number = int(earlier.max()) + 1
+    new_events = np.zeros(0, np.int64)
     if (parts >= 0).any():
         open_rows = np.flatnonzero((parts >= 0) | new)  # a new event grows among the new units only
         grown = grow_events(embeddings[open_rows], days[open_rows], parts[open_rows])
@@ -340,7 +346,8 @@ def _place_new_units(embeddings, days, bursts, short_bursts, burst_sizes, articl
             grown = join_short_bursts(grown, short_bursts[open_rows], articles[open_rows], np.unique(grown[grown >= 0]))
         placed = open_rows[grown >= 0]
         local[placed] = first_number + grown[grown >= 0]
-        event_ids = set(event_ids) | {first_number + int(p) for p in np.unique(grown[grown >= 0])}
+        new_events = first_number + np.unique(grown[grown >= 0])
+        event_ids = set(event_ids) | {int(p) for p in new_events}
     left = np.flatnonzero(local < 0)
     if len(left):
         vectors = normalise_rows(embeddings)
@@ -356,6 +363,9 @@ def _place_new_units(embeddings, days, bursts, short_bursts, burst_sizes, articl
             allowed[:, column] = (similarity[:, column] >= floor) & (days[left] >= first) & (days[left] <= last)
         allowed[~allowed.any(axis=1)] = True  # a topic of events only: the nearest event
         local[left] = ids[np.where(allowed, similarity, -np.inf).argmax(axis=1)]
+    if len(new_events) and texts is not None and people:
+        local = trim_name_led_events(embeddings, days, local, np.array(sorted(event_ids), dtype=np.int64), texts, people,
+                                     articles, trimmed_ids=new_events)
     before = pd.Series(earlier[earlier >= 0]).value_counts()
     after = pd.Series(local).value_counts()
     grew = {int(part) for part in after.index
