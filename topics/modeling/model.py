@@ -7,7 +7,8 @@ A scikit-learn estimator over plain functions: the fitting steps in :mod:`topics
 Owns the estimator's parameters, learned state and its contract (fit / predict / transform /
 reduce_topics / save / load). May import: numpy, pandas, scikit-learn, and the topic stages
 (cluster, reduce, describe, sampling, topic_fitting, topic_tables, validate, persist); its
-parameters are checked in :mod:`topics.modeling.model_params`;
+parameters are checked in :mod:`topics.modeling.model_params`, what it is given in
+:mod:`topics.modeling.model_input`;
 never the CLI, the report or search.
 """
 
@@ -15,7 +16,6 @@ from __future__ import annotations
 
 import concurrent.futures
 import dataclasses
-import warnings
 from pathlib import Path
 
 import numpy as np
@@ -26,6 +26,7 @@ from sklearn.exceptions import NotFittedError
 from topics.modeling import cluster
 from topics.modeling import fitting as steps
 from topics.errors import InputError, ModelMismatchError, TopicsError
+from topics.modeling.model_input import corpus_and_units, embeddings_not_y, is_vectors
 from topics.modeling.model_params import check_model_params
 from topics.modeling.sampling import DEFAULT_MAX_FIT_UNITS
 from topics.modeling.tables import OUTLIER_LABEL, UNIT_COLUMNS, TopicTables  # noqa: F401  (re-exported)
@@ -151,8 +152,8 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
         from topics.modeling.reduce import neighbour_graph, reduction_params
 
         self._check_params()
-        embeddings = _embeddings_not_y(y, embeddings)
-        corpus, units = _corpus_and_units(X, level)
+        embeddings = embeddings_not_y(y, embeddings)
+        corpus, units = corpus_and_units(X, level)
         embedder = self._embedder() if embeddings is None else self.embedder
         if corpus is None:
             embeddings = self._clustering_vectors(units, embeddings, embedder)
@@ -248,14 +249,14 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
     def _centre_similarities(self, X, embeddings) -> np.ndarray:
         self._check_fitted()
         dim = self.topic_embeddings_.shape[1]
-        if embeddings is None and _is_vectors(X):
+        if embeddings is None and is_vectors(X):
             embeddings = X
         elif embeddings is None:
             embedder = self._embedder()
             self._check_same_embedder(embedder)
             embeddings = self._unit_embeddings(check_units(X), None, embedder)
             self._check_same_embedder(embedder)  # again: a backend that cannot run falls back, changing the id
-        embeddings = check_embeddings(embeddings, dim=dim, n_rows=None if _is_vectors(X) or X is None else len(X))
+        embeddings = check_embeddings(embeddings, dim=dim, n_rows=None if is_vectors(X) or X is None else len(X))
         return embeddings.astype(np.float64) @ self.topic_embeddings_.T.astype(np.float64)
 
     def _embedder(self):
@@ -466,35 +467,3 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
     def _check_params(self) -> None:
         check_model_params(self)
 
-
-def _is_vectors(X) -> bool:
-    """Whether ``X`` is an array of embeddings rather than units (a DataFrame or texts)."""
-    if X is None or isinstance(X, (pd.DataFrame, pd.Series)):
-        return False
-    if isinstance(X, np.ndarray):
-        return X.ndim != 1 or X.dtype.kind in "fiuc"
-    return not all(isinstance(item, str) for item in X)
-
-
-def _corpus_and_units(X, level: str | None):
-    """(the ``Corpus`` or None, the units to cluster, checked). A corpus is known by its tables (this stage
-    does not import ingest's)."""
-    if not isinstance(X, (pd.DataFrame, pd.Series)) and all(hasattr(X, name) for name in ("units", "articles", "paragraphs")):
-        return X, check_units(X.units(level or "paragraph"), what="units to cluster")
-    if level is not None:
-        raise InputError("TopicModel.fit", f"level={level!r} is for a Corpus; these units are {type(X).__name__}: "
-                                           "pass the corpus, or its units without level")
-    return None, check_units(X, what="units to cluster")
-
-
-def _embeddings_not_y(y, embeddings):
-    """Embeddings from the ``embeddings=`` keyword; the older positional form (in ``y``) still works."""
-    if y is None:
-        return embeddings
-    if embeddings is not None:
-        raise InputError("TopicModel.fit", "y is unused: pass the vectors once, as embeddings=")
-    warnings.warn(
-        "TopicModel.fit(units, embeddings) is deprecated: pass fit(units, embeddings=embeddings)",
-        FutureWarning, stacklevel=3,
-    )
-    return y
