@@ -211,6 +211,7 @@ def test_a_model_fitted_on_the_corpus_finds_the_report_s_article_topics(corpus, 
     np.testing.assert_array_equal(fitted.labels_, result.model.labels_)
     assert fitted.topic_info()["label"].tolist() == result.model.topic_info()["label"].tolist()
     assert fitted.units_["text"].tolist() == corpus.articles["text"].tolist()  # shown as written
+    assert fitted.corpus_level_ == result.model.corpus_level_ == "article"  # both refuse articles alone in predict
     whole = TopicModel(embedder=embedder, n_topics=3, random_state=0).fit(corpus.units("article"))
     assert np.abs(whole.embeddings_ - fitted.embeddings_).max() > 1e-3
     # The default level is the paragraph, as find_topics'; without the rule, the paragraphs' plain mean.
