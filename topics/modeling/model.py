@@ -30,7 +30,7 @@ from topics.modeling.model_input import corpus_and_units, embeddings_not_y, is_v
 from topics.modeling.model_params import check_model_params
 from topics.modeling.sampling import DEFAULT_MAX_FIT_UNITS
 from topics.modeling.tables import OUTLIER_LABEL, UNIT_COLUMNS, TopicTables  # noqa: F401  (re-exported)
-from topics.validate import check_count, check_embeddings, check_units
+from topics.validate import check_count, check_embeddings
 
 # Temperature of the softmax that turns a unit's cosine similarities to the topic centres into
 # topic probabilities (``transform``): centres of neighbouring topics sit a few hundredths of
@@ -479,4 +479,3 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
 
     def _check_params(self) -> None:
         check_model_params(self)
-
