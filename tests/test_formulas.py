@@ -211,6 +211,7 @@ def test_a_model_fitted_on_the_corpus_finds_the_report_s_article_topics(corpus, 
     np.testing.assert_array_equal(fitted.labels_, result.model.labels_)
     assert fitted.topic_info()["label"].tolist() == result.model.topic_info()["label"].tolist()
     assert fitted.units_["text"].tolist() == corpus.articles["text"].tolist()  # shown as written
+    assert fitted.corpus_level_ == result.model.corpus_level_ == "article"  # both refuse articles alone in predict
     whole = TopicModel(embedder=embedder, n_topics=3, random_state=0).fit(corpus.units("article"))
     assert np.abs(whole.embeddings_ - fitted.embeddings_).max() > 1e-3
     # The default level is the paragraph, as find_topics'; without the rule, the paragraphs' plain mean.
@@ -220,3 +221,37 @@ def test_a_model_fitted_on_the_corpus_finds_the_report_s_article_topics(corpus, 
     np.testing.assert_allclose(plain.embeddings_, embed_units(corpus, "article", embedder), atol=1e-6)
     with pytest.raises(InputError, match="level"):
         TopicModel(embedder=embedder).fit(corpus.units("article"), level="article")
+
+
+def test_a_model_fitted_on_the_corpus_s_articles_predicts_from_the_corpus_and_refuses_articles_alone(corpus, embedder, tmp_path):
+    """``predict``/``transform`` given the Corpus and level see the vectors ``fit`` clustered; whole articles
+    without their corpus (each would be embedded as one text) are refused, the way out named."""
+    from topics.errors import InputError
+    from topics.modeling.model import TopicModel
+
+    model = TopicModel(embedder=embedder, n_topics=3, random_state=0).fit(corpus, level="article")
+    predicted = model.predict(corpus, level="article")
+    np.testing.assert_array_equal(predicted, model.predict(model.embeddings_))
+    np.testing.assert_allclose(model.transform(corpus, level="article"), model.transform(model.embeddings_), atol=1e-6)
+    # With n_topics, fit moves every unit to its nearest topic centre until none moves, and predict
+    # gives the nearest centre: the fitted units get their fitted topics back.
+    np.testing.assert_array_equal(predicted, model.labels_)
+    articles = corpus.units("article")
+    for call in (model.predict, model.transform):
+        for alone in (articles, articles["text"].tolist()):
+            with pytest.raises(InputError, match=r"level='article'.*pass their Corpus"):
+                call(alone)
+    # Their vectors given, or paragraphs (nearest article topic of each), are taken as they are.
+    np.testing.assert_array_equal(model.predict(articles, embeddings=model.embeddings_), predicted)
+    assert model.transform(corpus.units("paragraph")).shape == (len(corpus.paragraphs), 3)
+    with pytest.raises(InputError, match="TopicModel.predict.*level='article' is for a Corpus"):
+        model.predict(articles, level="article")
+    # A saved model keeps what it was fitted on.
+    loaded = TopicModel.load(model.save(tmp_path / "model")).set_params(embedder=embedder)
+    np.testing.assert_array_equal(loaded.predict(corpus, level="article"), predicted)
+    with pytest.raises(InputError, match="pass their Corpus"):
+        loaded.predict(articles)
+    # A model fitted at paragraph level, or on units, embeds article units as before.
+    on_paragraphs = TopicModel(embedder=embedder, n_topics=3, random_state=0).fit(corpus)
+    assert on_paragraphs.corpus_level_ == "paragraph" and len(on_paragraphs.predict(articles)) == len(articles)
+    np.testing.assert_array_equal(on_paragraphs.predict(corpus), on_paragraphs.predict(on_paragraphs.embeddings_))

@@ -302,7 +302,8 @@ def saved_model(tmp_path_factory, seeds_corpus, seeds_paragraph_embeddings):
 
 @pytest.mark.parametrize(
     "damage",
-    ["params_list", "unknown_param", "descriptions_missing", "mode_missing", "n_topics_text", "labels_2d", "units_without_ids", "nan_embeddings"],
+    ["params_list", "unknown_param", "descriptions_missing", "mode_missing", "n_topics_text", "labels_2d", "units_without_ids", "nan_embeddings",
+     "unknown_corpus_level"],
 )
 def test_5_structurally_tampered_model_raises_input_error(saved_model, tmp_path, damage):
     from topics.errors import InputError
@@ -327,6 +328,8 @@ def test_5_structurally_tampered_model_raises_input_error(saved_model, tmp_path,
     elif damage == "nan_embeddings":
         vectors = np.load(folder / "embeddings.npy")
         np.save(folder / "embeddings.npy", np.full_like(vectors, np.nan))
+    elif damage == "unknown_corpus_level":
+        meta["corpus_level"] = ["article"]
     (folder / "model.json").write_text(json.dumps(meta))
     with pytest.raises(InputError) as error:
         TopicModel.load(folder)

@@ -284,6 +284,7 @@ def _fit_model(corpus, units, level: str, embeddings, embedder, timings: dict, l
                 log(f"{back} seen units the refit had moved still look like members of their earlier topic: kept there")
                 # Subtopics, when asked for, are found afresh and numbered as the earlier ones they continue.
                 model._subtopics_update = (model.labels_, previous, rows, True)
+    model.corpus_level_ = level  # fitted on the corpus's vectors: predict asks new articles for their corpus too
     # Rows the clustering saw otherwise than as embedded (the fit normalises rows again: last bits aside).
     changed = int((np.abs(model.embeddings_ - embeddings).max(axis=1) > 1e-4).sum())
     if changed:

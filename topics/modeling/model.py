@@ -7,7 +7,8 @@ A scikit-learn estimator over plain functions: the fitting steps in :mod:`topics
 Owns the estimator's parameters, learned state and its contract (fit / predict / transform /
 reduce_topics / save / load). May import: numpy, pandas, scikit-learn, and the topic stages
 (cluster, reduce, describe, sampling, topic_fitting, topic_tables, validate, persist); its
-parameters are checked in :mod:`topics.modeling.model_params`;
+parameters are checked in :mod:`topics.modeling.model_params`, what it is given in
+:mod:`topics.modeling.model_input`;
 never the CLI, the report or search.
 """
 
@@ -15,7 +16,6 @@ from __future__ import annotations
 
 import concurrent.futures
 import dataclasses
-import warnings
 from pathlib import Path
 
 import numpy as np
@@ -26,10 +26,11 @@ from sklearn.exceptions import NotFittedError
 from topics.modeling import cluster
 from topics.modeling import fitting as steps
 from topics.errors import InputError, ModelMismatchError, TopicsError
+from topics.modeling.model_input import corpus_and_units, embeddings_not_y, is_vectors, refuse_articles_without_corpus
 from topics.modeling.model_params import check_model_params
 from topics.modeling.sampling import DEFAULT_MAX_FIT_UNITS
 from topics.modeling.tables import OUTLIER_LABEL, UNIT_COLUMNS, TopicTables  # noqa: F401  (re-exported)
-from topics.validate import check_count, check_embeddings, check_units
+from topics.validate import check_count, check_embeddings
 
 # Temperature of the softmax that turns a unit's cosine similarities to the topic centres into
 # topic probabilities (``transform``): centres of neighbouring topics sit a few hundredths of
@@ -151,8 +152,8 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
         from topics.modeling.reduce import neighbour_graph, reduction_params
 
         self._check_params()
-        embeddings = _embeddings_not_y(y, embeddings)
-        corpus, units = _corpus_and_units(X, level)
+        embeddings = embeddings_not_y(y, embeddings)
+        corpus, units = corpus_and_units(X, level)
         embedder = self._embedder() if embeddings is None else self.embedder
         if corpus is None:
             embeddings = self._clustering_vectors(units, embeddings, embedder)
@@ -160,6 +161,8 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
             embeddings = self._corpus_clustering_vectors(corpus, level or "paragraph", units, embeddings, embedder)
         # The model whose vector space the topics live in (None: vectors given without an embedder).
         self.embedder_model_id_ = getattr(embedder, "model_id", None)
+        # The level of the Corpus fitted on (None: units): new units must come as those vectors did.
+        self.corpus_level_ = None if corpus is None else level or "paragraph"
         self._loaded_from = None
         n_units = len(units)
         identical = steps.all_identical(embeddings)
@@ -218,13 +221,17 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
         self.fit(X, y, embeddings=embeddings, level=level)
         return self.transform(self.embeddings_)
 
-    def predict(self, X, *, embeddings=None) -> np.ndarray:
+    def predict(self, X, *, embeddings=None, level: str | None = None) -> np.ndarray:
         """Topic of each new unit: the most similar topic centroid; -1 when below that topic's floor.
 
-        ``X``: units (DataFrame or texts, embedded with ``embedder`` unless ``embeddings`` is given)
-        or their embeddings as a 2-D array.
+        ``X``: units (DataFrame or texts, embedded with ``embedder`` unless ``embeddings`` is given),
+        their embeddings as a 2-D array, or a ``Corpus`` with ``level`` (as in ``fit``): its
+        ``units(level)`` get the vectors ``fit`` clusters for a corpus, formulas left out. A model fitted on
+        a Corpus at article level refuses whole articles without their corpus (article units, texts)
+        with an InputError: it would embed each as one text, not as the mean of its paragraphs it was
+        fitted on; pass the Corpus, or the vectors as ``embeddings``.
         """
-        similarities = self._centre_similarities(X, embeddings)
+        similarities = self._centre_similarities(X, embeddings, level, "TopicModel.predict")
         if len(similarities) == 0:
             return np.zeros(0, dtype=np.int64)
         nearest = similarities.argmax(axis=1)
@@ -233,30 +240,43 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
         labels[best < self.assignment_floors_[nearest]] = -1
         return labels
 
-    def transform(self, X, *, embeddings=None) -> np.ndarray:
-        """(n, n_topics) probability of each new unit for each topic, columns in ``topic_ids_`` order.
+    def transform(self, X, *, embeddings=None, level: str | None = None) -> np.ndarray:
+        """(n, n_topics) probability of each new unit for each topic, columns in ``topic_ids_`` order;
+        ``X``, ``embeddings`` and ``level`` as in ``predict``.
 
         A softmax of the unit's cosine similarities to the topic centres; its largest column is
         the topic ``predict`` gives (unless ``predict`` calls the unit an outlier).
         """
-        similarities = self._centre_similarities(X, embeddings)
+        similarities = self._centre_similarities(X, embeddings, level, "TopicModel.transform")
         logits = similarities / PROBABILITY_TEMPERATURE
         logits -= logits.max(axis=1, keepdims=True) if len(logits) else 0.0
         weights = np.exp(logits)
         return weights / weights.sum(axis=1, keepdims=True).clip(min=np.finfo(np.float64).tiny)
 
-    def _centre_similarities(self, X, embeddings) -> np.ndarray:
+    def _centre_similarities(self, X, embeddings, level: str | None, caller: str) -> np.ndarray:
         self._check_fitted()
-        dim = self.topic_embeddings_.shape[1]
-        if embeddings is None and _is_vectors(X):
-            embeddings = X
-        elif embeddings is None:
-            embedder = self._embedder()
-            self._check_same_embedder(embedder)
-            embeddings = self._unit_embeddings(check_units(X), None, embedder)
-            self._check_same_embedder(embedder)  # again: a backend that cannot run falls back, changing the id
-        embeddings = check_embeddings(embeddings, dim=dim, n_rows=None if _is_vectors(X) or X is None else len(X))
-        return embeddings.astype(np.float64) @ self.topic_embeddings_.T.astype(np.float64)
+        n_rows = None
+        if level is None and (X is None or is_vectors(X)):
+            vectors = X if embeddings is None else embeddings
+        else:
+            corpus, units = corpus_and_units(X, level, caller)
+            n_rows = len(units)
+            if corpus is None and embeddings is not None:
+                vectors = embeddings
+            else:
+                if corpus is None:
+                    refuse_articles_without_corpus(units, getattr(self, "corpus_level_", None), caller)
+                embedder = self._embedder() if embeddings is None else self.embedder
+                if embedder is not None:
+                    self._check_same_embedder(embedder)
+                if corpus is None:
+                    vectors = embedder.encode(units["text"].tolist())
+                else:  # the vectors fit clusters for a corpus
+                    vectors = self._corpus_clustering_vectors(corpus, level or "paragraph", units, embeddings, embedder)
+                if embedder is not None:
+                    self._check_same_embedder(embedder)  # again: a backend that cannot run falls back, changing the id
+        vectors = check_embeddings(vectors, dim=self.topic_embeddings_.shape[1], n_rows=n_rows)
+        return vectors.astype(np.float64) @ self.topic_embeddings_.T.astype(np.float64)
 
     def _embedder(self):
         if self.embedder is not None:
@@ -292,12 +312,6 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
             embeddings = clustering_vectors(corpus, level, embedder, embeddings if level == "paragraph" else None)
         elif embeddings is None:
             embeddings = embed_units(corpus, level, embedder)
-        return check_embeddings(embeddings, n_rows=len(units))
-
-    def _unit_embeddings(self, units: pd.DataFrame, embeddings, embedder) -> np.ndarray:
-        """``embeddings`` checked against ``units``, or the units embedded with ``embedder``."""
-        if embeddings is None:
-            embeddings = embedder.encode(units["text"].tolist())
         return check_embeddings(embeddings, n_rows=len(units))
 
     def _check_same_embedder(self, embedder) -> None:
@@ -465,36 +479,3 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
 
     def _check_params(self) -> None:
         check_model_params(self)
-
-
-def _is_vectors(X) -> bool:
-    """Whether ``X`` is an array of embeddings rather than units (a DataFrame or texts)."""
-    if X is None or isinstance(X, (pd.DataFrame, pd.Series)):
-        return False
-    if isinstance(X, np.ndarray):
-        return X.ndim != 1 or X.dtype.kind in "fiuc"
-    return not all(isinstance(item, str) for item in X)
-
-
-def _corpus_and_units(X, level: str | None):
-    """(the ``Corpus`` or None, the units to cluster, checked). A corpus is known by its tables (this stage
-    does not import ingest's)."""
-    if not isinstance(X, (pd.DataFrame, pd.Series)) and all(hasattr(X, name) for name in ("units", "articles", "paragraphs")):
-        return X, check_units(X.units(level or "paragraph"), what="units to cluster")
-    if level is not None:
-        raise InputError("TopicModel.fit", f"level={level!r} is for a Corpus; these units are {type(X).__name__}: "
-                                           "pass the corpus, or its units without level")
-    return None, check_units(X, what="units to cluster")
-
-
-def _embeddings_not_y(y, embeddings):
-    """Embeddings from the ``embeddings=`` keyword; the older positional form (in ``y``) still works."""
-    if y is None:
-        return embeddings
-    if embeddings is not None:
-        raise InputError("TopicModel.fit", "y is unused: pass the vectors once, as embeddings=")
-    warnings.warn(
-        "TopicModel.fit(units, embeddings) is deprecated: pass fit(units, embeddings=embeddings)",
-        FutureWarning, stacklevel=3,
-    )
-    return y

@@ -54,6 +54,7 @@ def save_model(model, folder: str | Path) -> Path:
             "params": model.get_params(deep=False),
             "mode": model.mode_,
             "fit_sample_size": int(model.fit_sample_size_),
+            "corpus_level": getattr(model, "corpus_level_", None),  # what predict asks new units to come as
             "theme_names": list(model.theme_names_),
             "descriptions": {field: getattr(descriptions, field) for field in DESCRIPTION_FIELDS},
             # Per topic, the size it was last named at: an update names it afresh once it grew by a tenth since.
@@ -216,6 +217,9 @@ def _rebuild(cls, folder: Path, meta: dict):
     model.units_ = pd.read_parquet(folder / "units.parquet")
     model.mode_ = str(meta["mode"])
     model.fit_sample_size_ = int(meta.get("fit_sample_size", len(model.labels_)))
+    model.corpus_level_ = meta.get("corpus_level")
+    if model.corpus_level_ not in (None, "paragraph", "article"):
+        raise InputError(folder / "model.json", f"corpus_level must be \"paragraph\", \"article\" or null, not {model.corpus_level_!r}")
     model.theme_names_ = [str(name) for name in meta.get("theme_names", [])]
     from topics.text.alias_mining import AliasTable
 
