@@ -13,7 +13,8 @@ both). Per theme: the pairs placed, those read, those read wrong, the precision 
 the pairs placed that no label covers (to be read before the numbers are quoted).
 
 Run: ``TOPICS_CACHE_DIR=<cache> python -m benchmarks.themes_abc <articles.jsonl>`` (``--passing-mentions``: a
-unit's one common keyword of a theme said outside its lead sentence is no evidence, ``topics.themes.salience``).
+paragraph's one common keyword of a theme said outside its lead sentence, its article silent, is no evidence,
+``topics.themes.salience``).
 """
 
 from __future__ import annotations

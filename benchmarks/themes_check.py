@@ -78,8 +78,8 @@ theme read as a narrow story learn like any theme of a file that fits (``topics.
 (``topics.themes.evidence.MEANING_UNPROVEN_STRICT``);
 ``--closest-near-neighbourhood`` lets a unit join among a theme's members only when it is as near its member
 neighbours as the lowest tenth of the theme's seeds are to theirs (``topics.themes.closest.NEIGHBOURHOOD_QUANTILE``;
-measured, not adopted); ``--passing-mentions`` takes a unit's one common keyword of a theme, said outside its lead
-sentence, as no evidence (``topics.themes.salience.PASSING_MENTIONS``; measured, not adopted);
+measured, not adopted); ``--passing-mentions`` takes a paragraph's one common keyword of a theme, said outside its lead
+sentence and not backed by another paragraph of its article, as no evidence (``topics.themes.salience.PASSING_MENTIONS``; measured, not adopted);
 to measure what each changes.
 
 The corpora are loaded and embedded once and kept, with their embeddings, in
@@ -615,7 +615,8 @@ RULE_SWITCHES = (
      "evidence", "MEANING_UNPROVEN_STRICT", False),
     ("--closest-near-neighbourhood", "a unit closest to a theme joins among its members only when it is as near them as "
      "the theme's seeds are to theirs (lowest tenth)", "closest", "NEIGHBOURHOOD_QUANTILE", 0.1),
-    ("--passing-mentions", "a unit's one common keyword of a theme, outside its lead sentence, is no evidence",
+    ("--passing-mentions", "a paragraph's one common keyword of a theme, outside its lead sentence and not "
+     "backed by its article, is no evidence",
      "salience", "PASSING_MENTIONS", True),
 )
 

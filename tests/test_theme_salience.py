@@ -55,19 +55,27 @@ def test_a_lone_common_word_outside_the_lead_sentence_is_a_passing_mention():
     _, alone = _passing(["Airport staff are poorly trained, unions said.", "A long day. Then unions went on strike."])
     assert not alone.any()
     assert salience.lead_sentences(["One. Two.", "", "No end"]) == ["One.", "", "No end"]
+    # A passing mention in an article whose other paragraph holds the theme's keywords is the article's subject.
+    themes, _ = _passing(TEXTS)
+    same_article = [0, 0] + list(range(2, len(TEXTS)))  # LEADS and PASSING, one article
+    supported = salience.passing_mentions(TEXTS, themes._alias_hits, themes._alias_columns, themes._alias_within,
+                                          [themes._named(c) for c in range(len(themes.aliases_))], themes.aliases_,
+                                          articles=np.array(same_article))
+    assert not supported.any()
 
 
 def test_the_rule_takes_the_passing_mention_out_of_a_themes_keyword_evidence(embedder, monkeypatch):
-    units = pd.DataFrame({"unit_id": [f"u{i}" for i in range(len(TEXTS))], "text": TEXTS})
+    # Paragraphs, each its article's only one (the rule reads paragraphs, not whole articles).
+    units = pd.DataFrame({"unit_id": [f"a{i}#p000" for i in range(len(TEXTS))], "article_id": [f"a{i}" for i in range(len(TEXTS))],
+                          "position": 0, "text": TEXTS})
     embeddings = np.asarray(embedder.encode(TEXTS), dtype=np.float32)
     monkeypatch.setattr(corpus_fit, "CHECK_FIT", False)  # a one-theme file on 16 paragraphs is too small for the fit check
 
-    def fit():
-        return Themes([DISPUTES], use_context=False, article_context=False, learn=False).fit(units, embeddings, embedder)
+    def fit_on(frame, rule=True):
+        monkeypatch.setattr(salience, "PASSING_MENTIONS", rule)
+        return Themes([DISPUTES], use_context=False, article_context=False, learn=False).fit(frame, embeddings, embedder)
 
-    before = fit()
-    monkeypatch.setattr(salience, "PASSING_MENTIONS", True)
-    after = fit()
+    before, after = fit_on(units, rule=False), fit_on(units)
     passing = TEXTS.index(PASSING)
     # Without the rule its one "unions", in its last sentence, placed it; with the rule nothing does.
     assert before.memberships_[passing, 0] and before.sources_[passing, 0] == SOURCE_KEYWORDS
@@ -76,3 +84,6 @@ def test_the_rule_takes_the_passing_mention_out_of_a_themes_keyword_evidence(emb
     others = np.arange(len(TEXTS)) != passing
     np.testing.assert_array_equal(after.memberships_[others], before.memberships_[others])
     np.testing.assert_array_equal(after.transform(units, embeddings) >= 0.5, after.memberships_)
+    # Whole articles are not read this way.
+    articles = units.drop(columns=["position"])
+    np.testing.assert_array_equal(fit_on(articles).memberships_, fit_on(articles, rule=False).memberships_)
