@@ -12,7 +12,9 @@ the capitalised-common-word and unproven-meaning rules, read strictly against th
 both). Per theme: the pairs placed, those read, those read wrong, the precision over the read ones; then
 the pairs placed that no label covers (to be read before the numbers are quoted).
 
-Run: ``TOPICS_CACHE_DIR=<cache> python -m benchmarks.themes_abc <articles.jsonl>``
+Run: ``TOPICS_CACHE_DIR=<cache> python -m benchmarks.themes_abc <articles.jsonl>`` (``--passing-mentions``: a
+paragraph's one common keyword of a theme said outside its lead sentence, its article silent, is no evidence,
+``topics.themes.salience``).
 """
 
 from __future__ import annotations
@@ -55,8 +57,13 @@ def run(path) -> tuple[pd.DataFrame, list[tuple[str, str]]]:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    if "--passing-mentions" in argv:
+        from topics.themes import salience
+
+        salience.PASSING_MENTIONS = True
+        argv = [arg for arg in argv if arg != "--passing-mentions"]
     if len(argv) != 1:
-        print("usage: python -m benchmarks.themes_abc <articles.jsonl>", file=sys.stderr)
+        print("usage: python -m benchmarks.themes_abc [--passing-mentions] <articles.jsonl>", file=sys.stderr)
         return 2
     table, unread = run(argv[0])
     print(table.to_string(index=False, na_rep=""))

@@ -78,7 +78,8 @@ theme read as a narrow story learn like any theme of a file that fits (``topics.
 (``topics.themes.evidence.MEANING_UNPROVEN_STRICT``);
 ``--closest-near-neighbourhood`` lets a unit join among a theme's members only when it is as near its member
 neighbours as the lowest tenth of the theme's seeds are to theirs (``topics.themes.closest.NEIGHBOURHOOD_QUANTILE``;
-measured, not adopted);
+measured, not adopted); ``--passing-mentions`` takes a paragraph's one common keyword of a theme, said outside its lead
+sentence and not backed by another paragraph of its article, as no evidence (``topics.themes.salience.PASSING_MENTIONS``; measured, not adopted);
 to measure what each changes.
 
 The corpora are loaded and embedded once and kept, with their embeddings, in
@@ -91,7 +92,7 @@ Run: ``TOPICS_CACHE_DIR=<cache> TOPICS_DATA_DIR=<data> python -m benchmarks.them
 ``--speakers-anywhere``,
 ``--speaker-seeds-carry``, ``--speakers-unmuted``, ``--speakers-uncorroborated``, ``--no-narrow-stories``,
 ``--narrow-without-ratio``, ``--no-closest-evidence``, ``--capitals-as-names``, ``--unproven-meaning-counts``,
-``--closest-near-neighbourhood``).
+``--closest-near-neighbourhood``, ``--passing-mentions``).
 """
 
 from __future__ import annotations
@@ -614,6 +615,9 @@ RULE_SWITCHES = (
      "evidence", "MEANING_UNPROVEN_STRICT", False),
     ("--closest-near-neighbourhood", "a unit closest to a theme joins among its members only when it is as near them as "
      "the theme's seeds are to theirs (lowest tenth)", "closest", "NEIGHBOURHOOD_QUANTILE", 0.1),
+    ("--passing-mentions", "a paragraph's one common keyword of a theme, outside its lead sentence and not "
+     "backed by its article, is no evidence",
+     "salience", "PASSING_MENTIONS", True),
 )
 
 

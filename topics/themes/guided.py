@@ -174,6 +174,8 @@ class Themes(ThemeTables, ThemeKeywords, ThemePlacement, BaseEstimator):
             self.keyword_hits_, *(self._theme_hits(texts, self._alias_hits, kind) for kind in ("subject names", "speakers")),
             self._word_hits, self._own_name_hits, subject_similarity,
         )
+        keyword_hits = keyword_hits & ~self._passing(without_templates(texts, self.template_sentences_), self._alias_hits,
+                                                     units, similarity, decoy_similarity)
         self.name_evidence_ = name_hits  # (unit, theme): a name of the theme occurs and counts
         evidence = theme_evidence.gather(
             similarity,
@@ -232,6 +234,7 @@ class Themes(ThemeTables, ThemeKeywords, ThemePlacement, BaseEstimator):
         similarity, subject_similarity = self._closeness(units["text"].tolist(), vectors, self.subject_prototypes_, neighbours)
         hits, name_hits, speaker_masks = self._about_hits(*(self._theme_hits(texts, alias_hits, kind)
                                              for kind in ("all", "subject names", "speakers", "words", "own")), subject_similarity)
+        hits = hits & ~self._passing(texts, alias_hits, units)
         return theme_evidence.combine(
             similarity, hits, vectors,
             self.null_centre_, self.null_spread_, self.coef_, self.intercept_,
@@ -317,6 +320,24 @@ class Themes(ThemeTables, ThemeKeywords, ThemePlacement, BaseEstimator):
         if theme not in names:
             raise InputError("Themes", f"no theme named {theme!r} (themes: {', '.join(names)})")
         return names.index(theme)
+
+    def _passing(self, texts, alias_hits, units, similarity=None, decoy_similarity=None) -> np.ndarray:
+        """(n, k) paragraphs whose one common keyword of a theme is a passing mention (:mod:`topics.themes.salience`):
+        none when the rule is off, for article units, and for a theme the corpus is typically close to (``similarity``
+        and ``decoy_similarity`` given: in fit; afterwards the themes found then, ``passing_themes_``)."""
+        from topics.themes import corpus_fit, salience
+
+        if similarity is not None:
+            self.passing_themes_ = np.zeros(len(self.themes_), dtype=bool)
+            if salience.PASSING_MENTIONS and self.lexical == "aliases":
+                self.passing_themes_ = ~corpus_fit.typically_close(similarity, decoy_similarity)
+        themes = getattr(self, "passing_themes_", np.zeros(len(self.themes_), dtype=bool))
+        if not themes.any() or "position" not in units.columns or "article_id" not in units.columns:
+            return np.zeros((len(texts), len(self.themes_)), dtype=bool)
+        named = [self._named(c) for c in range(len(self.aliases_))]
+        passing = salience.passing_mentions(texts, alias_hits, self._alias_columns, self._alias_within, named, self.aliases_,
+                                            getattr(self, "_capital_columns", ()), units["article_id"].to_numpy())
+        return passing & themes[None, :]
 
     def _closeness(self, texts, vectors, others=None, neighbours=None):
         """(units' closeness to each theme, to each of ``others``): :func:`topics.themes.closeness.unit_closeness`."""

@@ -1,0 +1,89 @@
+"""Guided themes: a unit's one common keyword of a theme said outside its lead sentence (a passing mention,
+``topics.themes.salience``; off by default) is no evidence for the theme when the rule is on."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from topics.themes import corpus_fit, salience
+from topics.themes.guided import Themes
+from topics.themes.evidence import SOURCE_KEYWORDS
+from topics.themes.themefile import load_themes
+
+DISPUTES = {
+    "name": "Industrial disputes",
+    "description": "Industrial relations disputes in Australia: unions, strikes and industrial action, pay and wage disputes",
+    "keywords": ["unions", "strike", "Industrial Relations Commission"],
+}
+# Written for this test after the paragraphs of the ABC News corpus that showed the pattern.
+LEADS = "Unions say Qantas maintenance workers will walk off the job in their dispute over the airline's wage freeze."
+PASSING = ("Employers want workplace agreements to cover more workers and say wages should follow productivity. The "
+           "minister will take the proposal to Cabinet. Unions have criticised the plan.")
+TWO_WORDS = "The Industrial Relations Commission ordered an end to the strike. Unions said they would comply."
+NAMED = "Talks continued. The Industrial Relations Commission will hear the case on Friday."
+OTHERS = [
+    "The Taliban fighters patrolled the streets of the provincial capital after the police left.",
+    "Farmers harvested wheat early this year because of the drought.",
+    "The central bank cut interest rates again, citing the slowing world economy.",
+    "The football club signed a new striker for a record fee on the last day of the window.",
+    "Heavy snow closed the mountain pass for a week and trucks waited at the border.",
+    "The museum reopened with an exhibition of ancient coins and pottery.",
+    "Hospitals ran short of oxygen as the third wave of the virus spread.",
+    "Scientists found a new species of frog in the rainforest.",
+    "Australia took two late wickets on the fourth day of the Test in Adelaide.",
+    "Asylum seekers set fire to buildings at the detention centre for a third night.",
+    "Building workers walked off the job for a third day in support of their union's officials.",
+    "Bank staff will stop work for four hours on Friday in a dispute over pay and conditions.",
+]
+TEXTS = [LEADS, PASSING, TWO_WORDS, NAMED] + OTHERS
+
+
+def _passing(texts):
+    themes = Themes([DISPUTES])
+    themes.themes_ = load_themes([DISPUTES])  # as fit reads them; only the keywords are needed here
+    themes._lexical_fit(texts)
+    return themes, salience.passing_mentions(texts, themes._alias_hits, themes._alias_columns, themes._alias_within,
+                                              [themes._named(c) for c in range(len(themes.aliases_))], themes.aliases_)
+
+
+def test_a_lone_common_word_outside_the_lead_sentence_is_a_passing_mention():
+    _, passing = _passing(TEXTS)
+    # Only the paragraph that says "unions" once, in its last sentence, and no other keyword of the theme.
+    np.testing.assert_array_equal(passing[:, 0], [False, True, False, False] + [False] * len(OTHERS))
+    # One sentence is its own lead; two keywords and a name are not a passing mention wherever they are.
+    _, alone = _passing(["Airport staff are poorly trained, unions said.", "A long day. Then unions went on strike."])
+    assert not alone.any()
+    assert salience.lead_sentences(["One. Two.", "", "No end"]) == ["One.", "", "No end"]
+    # A passing mention in an article whose other paragraph holds the theme's keywords is the article's subject.
+    themes, _ = _passing(TEXTS)
+    same_article = [0, 0] + list(range(2, len(TEXTS)))  # LEADS and PASSING, one article
+    supported = salience.passing_mentions(TEXTS, themes._alias_hits, themes._alias_columns, themes._alias_within,
+                                          [themes._named(c) for c in range(len(themes.aliases_))], themes.aliases_,
+                                          articles=np.array(same_article))
+    assert not supported.any()
+
+
+def test_the_rule_takes_the_passing_mention_out_of_a_themes_keyword_evidence(embedder, monkeypatch):
+    # Paragraphs, each its article's only one (the rule reads paragraphs, not whole articles).
+    units = pd.DataFrame({"unit_id": [f"a{i}#p000" for i in range(len(TEXTS))], "article_id": [f"a{i}" for i in range(len(TEXTS))],
+                          "position": 0, "text": TEXTS})
+    embeddings = np.asarray(embedder.encode(TEXTS), dtype=np.float32)
+    monkeypatch.setattr(corpus_fit, "CHECK_FIT", False)  # a one-theme file on 16 paragraphs is too small for the fit check
+
+    def fit_on(frame, rule=True):
+        monkeypatch.setattr(salience, "PASSING_MENTIONS", rule)
+        return Themes([DISPUTES], use_context=False, article_context=False, learn=False).fit(frame, embeddings, embedder)
+
+    before, after = fit_on(units, rule=False), fit_on(units)
+    passing = TEXTS.index(PASSING)
+    # Without the rule its one "unions", in its last sentence, placed it; with the rule nothing does.
+    assert before.memberships_[passing, 0] and before.sources_[passing, 0] == SOURCE_KEYWORDS
+    assert not after.memberships_[passing, 0]
+    # Every other unit stays as it was, the one that leads with the word included, and new units are read alike.
+    others = np.arange(len(TEXTS)) != passing
+    np.testing.assert_array_equal(after.memberships_[others], before.memberships_[others])
+    np.testing.assert_array_equal(after.transform(units, embeddings) >= 0.5, after.memberships_)
+    # Whole articles are not read this way.
+    articles = units.drop(columns=["position"])
+    np.testing.assert_array_equal(fit_on(articles).memberships_, fit_on(articles, rule=False).memberships_)

@@ -1,0 +1,70 @@
+"""A common word said in passing: a paragraph's one keyword of a theme, outside the sentence that leads it.
+
+A news paragraph says what it is about in its first sentence; a word of the theme said later, and alone,
+is often a passing mention ("Unions are also worried", closing a paragraph on airport security; "a rule
+forcing Labor members to belong to a union" in one on a party review). With ``PASSING_MENTIONS`` on, where a
+paragraph's only keyword of a theme is a common word (not a name), none of its hits of it is in the
+paragraph's lead sentence, and no other paragraph of its article holds a keyword of the theme that is not
+itself such a mention, the keyword is no evidence for the theme: the paragraph is placed there only on its
+meaning, like one without the keyword, and counts in the theme's null. A paragraph of one sentence leads
+with its keyword wherever it is. Whole articles are not read this way, nor a theme the corpus is typically
+close to (:func:`topics.themes.corpus_fit.typically_close`: on ISAF releases "detained" alone is the
+theme). Measured, not adopted: docs/benchmarks.md.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+import pandas as pd
+
+from topics.themes.corroboration import distinct_keywords
+
+# True: a paragraph's lone common keyword outside its lead sentence, its article silent, is no evidence.
+PASSING_MENTIONS = False
+
+
+def lead_sentences(texts: Sequence[str]) -> list[str]:
+    """Each text's first sentence (:func:`topics.text.wording.sentences`; the text itself when it has one)."""
+    from topics.text.wording import sentences
+
+    leads = []
+    for text in texts:
+        found = sentences(text)
+        leads.append(found[0] if found else str(text))
+    return leads
+
+
+def passing_mentions(texts, alias_hits, alias_columns, alias_within, named, aliases, capitals=(), articles=None) -> np.ndarray:
+    """(n, k) bool: units whose only keyword of theme k is a common word (``named``: per alias column, a name
+    here) found nowhere in their lead sentence. ``alias_hits``: (n, m) all columns; ``alias_columns``: per
+    theme its columns; ``alias_within``: per theme :func:`topics.themes.corroboration.keyword_within`;
+    ``aliases`` and ``capitals``: for finding the keywords in the lead sentences as in the whole texts."""
+    from topics.text import aliases as lex
+
+    alias_hits = np.asarray(alias_hits, dtype=bool)
+    passing = np.zeros((alias_hits.shape[0], len(alias_columns)), dtype=bool)
+    if not alias_hits.size:
+        return passing
+    lead = lex.alias_hits(lead_sentences(texts), aliases, capitals)
+    named = np.asarray(named, dtype=bool)
+    for theme, columns in enumerate(alias_columns):
+        if not columns:
+            continue
+        hits = alias_hits[:, columns]
+        alone = distinct_keywords(hits, alias_within[theme]) == 1
+        common_only = hits.any(axis=1) & ~(hits & named[columns]).any(axis=1)
+        passing[:, theme] = alone & common_only & ~(hits & lead[:, columns]).any(axis=1)
+    if articles is not None:
+        passing &= ~_article_support(alias_hits, alias_columns, passing, articles)
+    return passing
+
+
+def _article_support(alias_hits, alias_columns, passing, articles) -> np.ndarray:
+    """(n, k) bool: another unit of the same article holds a keyword of the theme that is not a passing mention."""
+    holds = np.column_stack([alias_hits[:, columns].any(axis=1) for columns in alias_columns]) & ~passing
+    codes = pd.factorize(pd.Series(articles))[0]
+    per_article = np.zeros((codes.max() + 1, holds.shape[1]), dtype=np.int64)
+    np.add.at(per_article, codes, holds.astype(np.int64))
+    return (per_article[codes] - holds) > 0
