@@ -225,3 +225,43 @@ def test_the_material_reads_each_texts_words_off_its_name_tokens_as_lower_words_
     for text in articles + edges:
         assert material.words(text) == headlines.lower_words(text)
         assert material.tokens(text) == tuple(headlines.name_tokens([text])[0])  # the tokens it read are kept
+
+
+def test_a_fit_finds_its_naming_material_beside_the_clustering_as_naming_alone_finds_it(embedder, data_dir, tmp_path, monkeypatch):
+    from topics.modeling import describe, text_material
+    from topics.modeling.describe import describe_topics
+    from topics.modeling.text_material import TextMaterial
+
+    articles = pd.read_csv(data_dir / "bbc_sample.csv")["text"].tolist()
+    texts = [p for text in articles[::2] for p in text.split("\n\n") if p.strip()]
+    model = topics.TopicModel(random_state=0).fit(texts, embeddings=embedder.encode(texts))
+    # Naming the fitted topics from a fresh store: the same names, and the store ends as the fit's did
+    # (the same texts, terms and term numbers: nothing read in another order or under other aliases).
+    fresh = TextMaterial()
+    described = describe_topics(texts, model.labels_, model.topic_ids_, model.embeddings_, model.topic_embeddings_,
+                                n_keywords=model.n_keywords, n_representatives=model.n_representatives,
+                                aliases=model.aliases_, material=fresh)
+    assert described == model.descriptions_ and all(described.labels)
+    (tmp_path / "fit").mkdir(), (tmp_path / "fresh").mkdir()
+    model.text_material_.save(tmp_path / "fit")
+    fresh.save(tmp_path / "fresh")
+    for name in (MATERIAL_FILE, NUMBERS_FILE):
+        assert (tmp_path / "fit" / name).read_bytes() == (tmp_path / "fresh" / name).read_bytes()
+
+    # Prepared, a store holds every cleaned text's keyword candidates and the corpus sample's name tokens:
+    # naming then splits no text for its candidates.
+    cleaned = keyword_texts(texts, model.aliases_)
+    prepared = TextMaterial()
+    prepared.prepare(texts, model.aliases_)
+    assert len(prepared.found["grams"]) == len(set(cleaned)) and len(prepared.found["tokens"]) == len(set(cleaned))
+    split = []
+    monkeypatch.setattr(text_material, "_analyzer", lambda: split.append(1) or _analyzer())
+    assert describe_topics(texts, model.labels_, model.topic_ids_, model.embeddings_, model.topic_embeddings_,
+                           n_keywords=model.n_keywords, n_representatives=model.n_representatives,
+                           aliases=model.aliases_, material=prepared) == described
+    assert not split
+    # Past the texts naming reads whole, which texts it reads depends on the topics: nothing is prepared.
+    monkeypatch.setattr(describe, "DESCRIBE_MAX_UNITS", len(texts) - 1)
+    unprepared = TextMaterial()
+    unprepared.prepare(texts, model.aliases_)
+    assert not len(unprepared)
