@@ -218,15 +218,6 @@ def fit_aliases(aliases, texts: list[str]):
     raise InputError("TopicModel", f"aliases must be True, False or an AliasTable, not {type(aliases).__name__}")
 
 
-def naming_material(material, texts: list[str], aliases):
-    """``material`` (a :class:`topics.modeling.text_material.TextMaterial` of the model's own, copied)
-    holding what naming will read of ``texts`` whatever their topics, under the aliases the future
-    ``aliases`` gives (:meth:`TextMaterial.prepare`). The fit finds it beside the clustering and takes
-    it as its store only then: a fit interrupted meanwhile leaves the model's store as it was."""
-    material.prepare(texts, aliases.result())
-    return material
-
-
 def map_coords(embeddings: np.ndarray, params, random_state, graph, sampled, identical: bool, labels: np.ndarray) -> np.ndarray:
     """The fit's 2-D map: the layout of its neighbour ``graph``, or of the ``sampled`` units with the
     others placed among their nearest sampled units of the same ``labels``; zeros for ``identical`` vectors."""

@@ -141,7 +141,6 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
         """
         from topics.modeling.map_layout import compiled_layout
         from topics.modeling.reduce import neighbour_graph, reduction_params
-        from topics.modeling.text_material import material_of
 
         self._check_params()
         embeddings = _embeddings_not_y(y, embeddings)
@@ -159,13 +158,10 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
         # of their time in numpy and compiled code that let another thread run: on two cores they
         # overlap (the same results, as neither reads the other's). So do the naming and a map laid
         # out by compiled code (a numpy layout's many short calls would queue behind the naming).
-        # After the aliases, that thread reads what naming reads of every text whatever the topics
-        # (the cleaned texts, their keyword candidates): the naming that follows the clustering is shorter.
         pool = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="topics-fit")
         try:
             texts = units["text"].tolist()
             aliases = pool.submit(steps.fit_aliases, self.aliases, texts)
-            material = pool.submit(steps.naming_material, material_of(self).copy(), texts, aliases)
             if self.word_weight:  # the clustering's word rows unify the aliases
                 self.aliases_ = aliases.result()
             # Large corpora: the sample the expensive steps see. Otherwise one neighbour graph
@@ -193,7 +189,6 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
             # The map reads the labels only as which units share a topic: the ids before renumbering serve.
             map_args = (embeddings, params, self.random_state, graph, sampled, identical, labels)
             beside = not identical and sampled is None and compiled_layout(n_units)
-            self.text_material_ = material.result()
             coords = pool.submit(steps.map_coords, *map_args) if beside else None
             self.assign(labels, probabilities)
             self.coords_2d_ = coords.result() if beside else steps.map_coords(*map_args)

@@ -280,24 +280,6 @@ class TextMaterial:
 
         return self._kind("openers", text, line_openers)
 
-    def prepare(self, texts: list[str], aliases) -> None:
-        """Find now what :func:`topics.modeling.describe.describe_topics` reads of each of ``texts`` whatever
-        their topics are: the texts cleaned under ``aliases`` (:func:`topics.text.wording.keyword_texts`),
-        their keyword candidates, and the words and name tokens of the headline labels' corpus sample,
-        asked in naming's order, so the store ends as naming alone would leave it. Nothing past
-        ``DESCRIBE_MAX_UNITS`` texts: there naming reads a sample of each topic, which the topics decide."""
-        from topics.modeling.describe import DESCRIBE_MAX_UNITS
-        from topics.modeling.headlines import CORPUS_TEXTS, _sample
-        from topics.text.wording import keyword_texts
-
-        if len(texts) > DESCRIBE_MAX_UNITS:
-            return
-        cleaned = keyword_texts(texts, aliases, self)
-        for text in cleaned:
-            self.numbers("grams", text)
-        for row in _sample(np.arange(len(cleaned)), CORPUS_TEXTS).tolist():
-            self.words(cleaned[row])
-
     def __len__(self) -> int:
         return sum(len(self.found[kind]) + len(self._saved[kind]) for kind in KINDS)
 
