@@ -14,6 +14,9 @@ import pandas as pd
 from topics.errors import InputError
 from topics.validate import check_units
 
+# The levels a Corpus gives units at (``Corpus.units``).
+CORPUS_LEVELS = ("paragraph", "article")
+
 
 def is_corpus(X) -> bool:
     """Whether ``X`` is a ``Corpus``, known by its tables (this stage does not import ingest's)."""
@@ -31,6 +34,8 @@ def is_vectors(X) -> bool:
 
 def corpus_and_units(X, level: str | None, caller: str = "TopicModel.fit"):
     """(the ``Corpus`` or None, its ``units(level)`` or the units ``X``, checked)."""
+    if level is not None and level not in CORPUS_LEVELS:
+        raise InputError(caller, f"level must be 'paragraph' or 'article', not {level!r}")
     if is_corpus(X):
         return X, check_units(X.units(level or "paragraph"), what="units to cluster")
     if level is not None:
