@@ -264,7 +264,7 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
         if level is None and (X is None or is_vectors(X)):
             vectors = X if embeddings is None else embeddings
         else:
-            corpus, units = corpus_and_units(X, level, caller)
+            corpus, units = corpus_and_units(X, level, caller, name=caller, what="new units")
             n_rows = len(units)
             if corpus is None and embeddings is not None:
                 vectors = embeddings
