@@ -255,3 +255,29 @@ def test_a_model_fitted_on_the_corpus_s_articles_predicts_from_the_corpus_and_re
     on_paragraphs = TopicModel(embedder=embedder, n_topics=3, random_state=0).fit(corpus)
     assert on_paragraphs.corpus_level_ == "paragraph" and len(on_paragraphs.predict(articles)) == len(articles)
     np.testing.assert_array_equal(on_paragraphs.predict(corpus), on_paragraphs.predict(on_paragraphs.embeddings_))
+
+
+@pytest.mark.parametrize("call", ["fit", "predict", "transform"])
+def test_a_misspelt_level_with_a_corpus_is_refused_naming_the_call_and_the_levels(corpus, embedder, call):
+    # Before: the Corpus's own ValueError, which named neither the call nor the argument it came from.
+    from topics.errors import InputError
+    from topics.modeling.model import TopicModel
+
+    model = TopicModel(embedder=embedder, n_topics=3, random_state=0)
+    if call != "fit":
+        model.fit(corpus, level="article")
+    with pytest.raises(InputError, match=rf"TopicModel\.{call}.*level must be 'paragraph' or 'article', not 'articles'"):
+        getattr(model, call)(corpus, level="articles")
+
+
+def test_a_corpus_given_to_predict_without_a_level_is_read_at_the_level_the_model_was_fitted_at(corpus, embedder):
+    # Before: a model fitted on the corpus's articles gave predict(corpus) a topic per paragraph, an
+    # array no longer row-aligned with the articles it was asked about.
+    from topics.modeling.model import TopicModel
+
+    model = TopicModel(embedder=embedder, n_topics=3, random_state=0).fit(corpus, level="article")
+    np.testing.assert_array_equal(model.predict(corpus), model.predict(corpus, level="article"))
+    assert model.transform(corpus).shape == (len(corpus.articles), 3)
+    assert len(model.predict(corpus, level="paragraph")) == len(corpus.paragraphs)  # asked for: as asked
+    on_units = TopicModel(embedder=embedder, n_topics=3, random_state=0).fit(corpus.units("article"))
+    assert len(on_units.predict(corpus)) == len(corpus.paragraphs)  # fitted on units: the paragraph, as fit's default

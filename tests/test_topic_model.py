@@ -544,3 +544,13 @@ def test_declared_themes_become_the_first_topics(seeds_units, seeds_paragraph_em
     assert fixed.topic_info().set_index("topic_id")["label"].iloc[: len(won)].tolist() == won
     with pytest.raises(InputError, match=f"at least {len(won) + 1}"):
         fixed.reduce_topics(len(won))
+
+
+def test_no_new_units_to_predict_is_refused_naming_the_call_not_a_clustering():
+    # Before: predict([]) and transform([]) said "units: no units to cluster", fit's wording.
+    texts, vectors = _toy(20)
+    model = TopicModel(n_topics=2, random_state=0).fit(texts, embeddings=vectors)
+    for call in ("predict", "transform"):
+        with pytest.raises(InputError, match=rf"TopicModel\.{call}.*no new units") as error:
+            getattr(model, call)([], embeddings=np.zeros((0, 16), dtype=np.float32))
+        assert "cluster" not in str(error.value)

@@ -26,7 +26,9 @@ from sklearn.exceptions import NotFittedError
 from topics.modeling import cluster
 from topics.modeling import fitting as steps
 from topics.errors import InputError, ModelMismatchError, TopicsError
-from topics.modeling.model_input import corpus_and_units, embeddings_not_y, is_vectors, refuse_articles_without_corpus
+from topics.modeling.model_input import (
+    corpus_and_units, embeddings_not_y, is_corpus, is_vectors, refuse_articles_without_corpus,
+)
 from topics.modeling.model_params import check_model_params
 from topics.modeling.sampling import DEFAULT_MAX_FIT_UNITS
 from topics.modeling.tables import OUTLIER_LABEL, UNIT_COLUMNS, TopicTables  # noqa: F401  (re-exported)
@@ -225,8 +227,9 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
         """Topic of each new unit: the most similar topic centroid; -1 when below that topic's floor.
 
         ``X``: units (DataFrame or texts, embedded with ``embedder`` unless ``embeddings`` is given),
-        their embeddings as a 2-D array, or a ``Corpus`` with ``level`` (as in ``fit``): its
-        ``units(level)`` get the vectors ``fit`` clusters for a corpus, formulas left out. A model fitted on
+        their embeddings as a 2-D array, or a ``Corpus`` with ``level`` (default: the level ``fit`` was given
+        the corpus at, "paragraph" for a model fitted on units): its ``units(level)`` get the vectors ``fit``
+        clusters for a corpus, formulas left out. A model fitted on
         a Corpus at article level refuses whole articles without their corpus (article units, texts)
         with an InputError: it would embed each as one text, not as the mean of its paragraphs it was
         fitted on; pass the Corpus, or the vectors as ``embeddings``.
@@ -256,10 +259,12 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
     def _centre_similarities(self, X, embeddings, level: str | None, caller: str) -> np.ndarray:
         self._check_fitted()
         n_rows = None
+        if level is None and is_corpus(X):  # a Corpus comes at the level the model was fitted at
+            level = getattr(self, "corpus_level_", None) or "paragraph"
         if level is None and (X is None or is_vectors(X)):
             vectors = X if embeddings is None else embeddings
         else:
-            corpus, units = corpus_and_units(X, level, caller)
+            corpus, units = corpus_and_units(X, level, caller, name=caller, what="new units")
             n_rows = len(units)
             if corpus is None and embeddings is not None:
                 vectors = embeddings

@@ -14,6 +14,9 @@ import pandas as pd
 from topics.errors import InputError
 from topics.validate import check_units
 
+# The levels a Corpus gives units at (``Corpus.units``).
+CORPUS_LEVELS = ("paragraph", "article")
+
 
 def is_corpus(X) -> bool:
     """Whether ``X`` is a ``Corpus``, known by its tables (this stage does not import ingest's)."""
@@ -29,14 +32,18 @@ def is_vectors(X) -> bool:
     return not all(isinstance(item, str) for item in X)
 
 
-def corpus_and_units(X, level: str | None, caller: str = "TopicModel.fit"):
-    """(the ``Corpus`` or None, its ``units(level)`` or the units ``X``, checked)."""
+def corpus_and_units(X, level: str | None, caller: str = "TopicModel.fit", *, name: str = "units",
+                     what: str = "units to cluster"):
+    """(the ``Corpus`` or None, its ``units(level)`` or the units ``X``, checked; an error names ``name``
+    and says it holds no ``what`` when empty)."""
+    if level is not None and level not in CORPUS_LEVELS:
+        raise InputError(caller, f"level must be 'paragraph' or 'article', not {level!r}")
     if is_corpus(X):
-        return X, check_units(X.units(level or "paragraph"), what="units to cluster")
+        return X, check_units(X.units(level or "paragraph"), name=name, what=what)
     if level is not None:
         raise InputError(caller, f"level={level!r} is for a Corpus; these units are {type(X).__name__}: "
                                  "pass the corpus, or its units without level")
-    return None, check_units(X, what="units to cluster")
+    return None, check_units(X, name=name, what=what)
 
 
 def refuse_articles_without_corpus(units: pd.DataFrame, corpus_level: str | None, caller: str) -> None:

@@ -218,7 +218,9 @@ def _rebuild(cls, folder: Path, meta: dict):
     model.mode_ = str(meta["mode"])
     model.fit_sample_size_ = int(meta.get("fit_sample_size", len(model.labels_)))
     model.corpus_level_ = meta.get("corpus_level")
-    if model.corpus_level_ not in (None, "paragraph", "article"):
+    from topics.modeling.model_input import CORPUS_LEVELS
+
+    if model.corpus_level_ is not None and model.corpus_level_ not in CORPUS_LEVELS:
         raise InputError(folder / "model.json", f"corpus_level must be \"paragraph\", \"article\" or null, not {model.corpus_level_!r}")
     model.theme_names_ = [str(name) for name in meta.get("theme_names", [])]
     from topics.text.alias_mining import AliasTable
