@@ -26,6 +26,7 @@ import sys
 from contextlib import contextmanager
 
 from benchmarks.paths import SHARED_DATA  # also sets the offline settings
+from topics.ingest.paragraphs import split_long  # bound here: ingest's name is swapped while measuring
 
 CORPORA = {
     "isaf": SHARED_DATA / "isaf_press_releases_test.jsonl",
@@ -34,29 +35,10 @@ CORPORA = {
 }
 
 
-def former_split_long(text: str, max_words: int, cut=None) -> list[str]:
+def former_split_long(text: str, max_words: int, **options) -> list[str]:
     """How a long paragraph was split before (reference only): the quotes and brackets after a
     sentence end were part of the separator, and lost."""
-    from topics.ingest.paragraphs import cut_by_offset
-
-    cut = cut or cut_by_offset
-    if len(text.split()) <= max_words:
-        return [text]
-    pieces, current = [], []
-    for sentence in re.split(r"(?<=[.!?…])[\"'”’)\]]*\s+", text):
-        chunks, sentence_words = cut(sentence.split(), max_words)
-        if chunks:
-            if current:
-                pieces.append(" ".join(current))
-                current = []
-            pieces.extend(chunks)
-        if len(current) + len(sentence_words) > max_words and current:
-            pieces.append(" ".join(current))
-            current = []
-        current.extend(sentence_words)
-    if current:
-        pieces.append(" ".join(current))
-    return pieces
+    return split_long(text, max_words, sentences=lambda text: re.split(r"(?<=[.!?…])[\"'”’)\]]*\s+", text), **options)
 
 
 @contextmanager
@@ -74,7 +56,6 @@ def splitter(split):
 
 def counted(pieces: dict[str, int]):
     """``topics``' splitter, noting in ``pieces`` how many pieces each paragraph it splits gives."""
-    from topics.ingest.paragraphs import split_long
 
     def split(text, max_words, **options):
         out = split_long(text, max_words, **options)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from tests.unrelated_news import UNRELATED_NEWS
 from topics.text import aliases as lex
 from topics.themes import corpus_fit, evidence
 from topics.themes.guided import Themes
@@ -25,14 +26,7 @@ SOLOMONS = "The members of the newly elected Solomon Islands Parliament meet tod
 INDIA = "Pakistan denied that militants it backs stormed India's parliament in New Delhi last week."
 SPAIN = "The Spanish parliament is expected to vote on the regional budget before the holidays."
 SENATE = "The Greens have won their second seat in the Senate after the count in New South Wales was finalised."
-OTHERS = [
-    "The Taliban fighters patrolled the streets of the provincial capital after the police left.",
-    "Farmers harvested wheat early this year because of the drought.",
-    "The central bank cut interest rates again, citing the slowing world economy.",
-    "The football club signed a new striker for a record fee on the last day of the window.",
-    "Heavy snow closed the mountain pass for a week and trucks waited at the border.",
-    "The museum reopened with an exhibition of ancient coins and pottery.",
-    "Hospitals ran short of oxygen as the third wave of the virus spread.",
+OTHERS = UNRELATED_NEWS + [
     "The airline added direct flights between Dubai and Istanbul for the summer season.",
     "Firefighters battled a bushfire west of Sydney as strong winds pushed it towards homes.",
     "Scientists found a new species of frog in the rainforest.",

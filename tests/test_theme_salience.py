@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from tests.unrelated_news import UNRELATED_NEWS
 from topics.themes import corpus_fit, salience
 from topics.themes.guided import Themes
 from topics.themes.evidence import SOURCE_KEYWORDS
@@ -22,14 +23,7 @@ PASSING = ("Employers want workplace agreements to cover more workers and say wa
            "minister will take the proposal to Cabinet. Unions have criticised the plan.")
 TWO_WORDS = "The Industrial Relations Commission ordered an end to the strike. Unions said they would comply."
 NAMED = "Talks continued. The Industrial Relations Commission will hear the case on Friday."
-OTHERS = [
-    "The Taliban fighters patrolled the streets of the provincial capital after the police left.",
-    "Farmers harvested wheat early this year because of the drought.",
-    "The central bank cut interest rates again, citing the slowing world economy.",
-    "The football club signed a new striker for a record fee on the last day of the window.",
-    "Heavy snow closed the mountain pass for a week and trucks waited at the border.",
-    "The museum reopened with an exhibition of ancient coins and pottery.",
-    "Hospitals ran short of oxygen as the third wave of the virus spread.",
+OTHERS = UNRELATED_NEWS + [
     "Scientists found a new species of frog in the rainforest.",
     "Australia took two late wickets on the fourth day of the Test in Adelaide.",
     "Asylum seekers set fire to buildings at the detention centre for a third night.",

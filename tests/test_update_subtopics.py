@@ -267,12 +267,9 @@ def test_a_story_of_small_new_bursts_becomes_a_new_subtopic_and_seen_units_keep_
     assert (local[40:43] == 0).all()  # the new sport stories stay where they were placed
 
 
-def test_a_topic_split_afresh_in_an_update_trims_an_event_led_by_a_name_as_a_fresh_fit_does():
-    # Before: the update's fresh split of a topic was given no texts, so an event led by one person's
-    # name kept its fringe days after an update while a full run of the same corpus trimmed them.
-    from topics.modeling.subtopics import burst_people, split_with_events
-    from topics.modeling.update_subtopics import _new_parts_of_a_fresh_split, _split_afresh
-
+def _an_event_with_fringe_and_two_parts() -> np.ndarray:
+    """Forty vectors: an event's ten (the first and last of them, its fringe, lean to the next part), then two
+    parts of fifteen."""
     rng = np.random.default_rng(5)
     event_centre, part_centre, other_centre = np.eye(8)[0], np.eye(8)[1], np.eye(8)[2]
     embeddings = np.vstack([
@@ -280,7 +277,17 @@ def test_a_topic_split_afresh_in_an_update_trims_an_event_led_by_a_name_as_a_fre
         part_centre + 0.05 * rng.standard_normal((15, 8)),
         other_centre + 0.05 * rng.standard_normal((15, 8)),
     ]).astype(np.float32)
-    embeddings[[0, 9]] = 0.6 * event_centre + 0.4 * part_centre  # the event's fringe leans to part 1
+    embeddings[[0, 9]] = 0.6 * event_centre + 0.4 * part_centre
+    return embeddings
+
+
+def test_a_topic_split_afresh_in_an_update_trims_an_event_led_by_a_name_as_a_fresh_fit_does():
+    # Before: the update's fresh split of a topic was given no texts, so an event led by one person's
+    # name kept its fringe days after an update while a full run of the same corpus trimmed them.
+    from topics.modeling.subtopics import burst_people, split_with_events
+    from topics.modeling.update_subtopics import _new_parts_of_a_fresh_split, _split_afresh
+
+    embeddings = _an_event_with_fringe_and_two_parts()
     # The event: one burst of ten articles, eight on days 100-102, one ten days before, one thirteen after.
     days = np.array([90.0, 100, 100, 100, 101, 101, 101, 102, 102, 115] + list(np.linspace(200, 500, 30)))
     texts = [f"President Okafor said the bridge would open, item {i}." for i in range(10)]
@@ -318,14 +325,7 @@ def test_a_new_event_of_an_ordinary_update_led_by_a_name_keeps_its_core_days_as_
     from topics.modeling.subtopics import burst_people, split_with_events
     from topics.modeling.update_subtopics import _place_new_units
 
-    rng = np.random.default_rng(5)
-    event_centre, part_centre, other_centre = np.eye(8)[0], np.eye(8)[1], np.eye(8)[2]
-    embeddings = np.vstack([
-        event_centre + 0.05 * rng.standard_normal((10, 8)),
-        part_centre + 0.05 * rng.standard_normal((15, 8)),
-        other_centre + 0.05 * rng.standard_normal((15, 8)),
-    ]).astype(np.float32)
-    embeddings[[0, 9]] = 0.6 * event_centre + 0.4 * part_centre  # the new event's fringe leans to part 0
+    embeddings = _an_event_with_fringe_and_two_parts()
     # New: one burst of ten articles, eight on days 100-102, one ten days before, one thirteen after.
     # Seen: subtopic 0 (the river) and subtopic 1, an earlier event that also writes the name and has
     # fringe days of its own: an update leaves its seen units where they are.

@@ -40,17 +40,16 @@ def sentences_of(text: str) -> list[str]:
     return sentences
 
 
-def split_long(text: str, max_words: int, cut=cut_by_offset) -> list[str]:
-    """Split a paragraph at sentence ends into pieces of at most ``max_words`` words; ``cut`` cuts a
-    sentence longer than that (:func:`cut_by_offset`). The pieces hold every character of the paragraph
-    in order; only whitespace is cut or joined by one space."""
+def split_long(text: str, max_words: int, cut=cut_by_offset, sentences=sentences_of) -> list[str]:
+    """Split a paragraph at sentence ends (``sentences``, :func:`sentences_of`) into pieces of at most
+    ``max_words`` words; ``cut`` cuts a sentence longer than that (:func:`cut_by_offset`). The pieces
+    hold every character of the paragraph in order; only whitespace is cut or joined by one space."""
     words = text.split()
     if len(words) <= max_words:
         return [text]
-    sentences = sentences_of(text)
     pieces: list[str] = []
     current: list[str] = []
-    for sentence in sentences:
+    for sentence in sentences(text):
         chunks, sentence_words = cut(sentence.split(), max_words)
         if chunks:
             if current:
