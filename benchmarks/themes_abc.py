@@ -29,7 +29,7 @@ from benchmarks.paths import ROOT  # also sets the offline settings
 DATA = ROOT / "benchmarks" / "themes_data"
 
 
-def run(path) -> tuple[pd.DataFrame, list[tuple[str, str]]]:
+def run(path, passing_mentions: bool = False) -> tuple[pd.DataFrame, list[tuple[str, str]]]:
     from topics.embedding.embed import Embedder, embed_units
     from topics.ingest.corpus import load_corpus
     from topics.themes.guided import Themes
@@ -37,7 +37,7 @@ def run(path) -> tuple[pd.DataFrame, list[tuple[str, str]]]:
     corpus = load_corpus(path)
     embedder = Embedder(show_progress=False)
     units = corpus.units("paragraph")
-    themes = Themes(DATA / "abc_themes.toml").fit(units, embed_units(corpus, "paragraph", embedder), embedder)
+    themes = Themes(DATA / "abc_themes.toml", passing_mentions=passing_mentions).fit(units, embed_units(corpus, "paragraph", embedder), embedder)
     labels = pd.read_csv(DATA / "abc_read_labels.csv").set_index(["unit_id", "theme"])["about"].to_dict()
     ids = units["unit_id"].to_numpy()
     rows, unread = [], []
@@ -57,15 +57,12 @@ def run(path) -> tuple[pd.DataFrame, list[tuple[str, str]]]:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    if "--passing-mentions" in argv:
-        from topics.themes import salience
-
-        salience.PASSING_MENTIONS = True
-        argv = [arg for arg in argv if arg != "--passing-mentions"]
+    passing_mentions = "--passing-mentions" in argv
+    argv = [arg for arg in argv if arg != "--passing-mentions"]
     if len(argv) != 1:
         print("usage: python -m benchmarks.themes_abc [--passing-mentions] <articles.jsonl>", file=sys.stderr)
         return 2
-    table, unread = run(argv[0])
+    table, unread = run(argv[0], passing_mentions)
     print(table.to_string(index=False, na_rep=""))
     if unread:
         print(f"\n{len(unread)} placed pairs without a label:")

@@ -79,7 +79,7 @@ theme read as a narrow story learn like any theme of a file that fits (``topics.
 ``--closest-near-neighbourhood`` lets a unit join among a theme's members only when it is as near its member
 neighbours as the lowest tenth of the theme's seeds are to theirs (``topics.themes.closest.NEIGHBOURHOOD_QUANTILE``;
 measured, not adopted); ``--passing-mentions`` takes a paragraph's one common keyword of a theme, said outside its lead
-sentence and not backed by another paragraph of its article, as no evidence (``topics.themes.salience.PASSING_MENTIONS``; measured, not adopted);
+sentence and not backed by another paragraph of its article, as no evidence (``Themes(passing_mentions=True)``, off by default);
 to measure what each changes.
 
 The corpora are loaded and embedded once and kept, with their embeddings, in
@@ -145,7 +145,7 @@ AG_FINE_RANDOM_LABELS = bench.DATA / "ag_fine_random_labels.csv"
 AG_FINE_READ_LABELS = bench.DATA / "ag_fine_read_labels.csv"
 AG_FINE_UNFIT_READ_LABELS = bench.DATA / "ag_fine_unfit_read_labels.csv"
 PARTIAL_THEMES = ("drones", "al-Qaeda")
-PARAMS: dict = {}  # Themes parameters of this run (--no-article-context)
+PARAMS: dict = {}  # Themes parameters of this run (--no-article-context, --passing-mentions)
 
 
 def run(quick: bool = True, only: tuple[str, ...] = CHECKS) -> list[dict]:
@@ -615,9 +615,6 @@ RULE_SWITCHES = (
      "evidence", "MEANING_UNPROVEN_STRICT", False),
     ("--closest-near-neighbourhood", "a unit closest to a theme joins among its members only when it is as near them as "
      "the theme's seeds are to theirs (lowest tenth)", "closest", "NEIGHBOURHOOD_QUANTILE", 0.1),
-    ("--passing-mentions", "a paragraph's one common keyword of a theme, outside its lead sentence and not "
-     "backed by its article, is no evidence",
-     "salience", "PASSING_MENTIONS", True),
 )
 
 
@@ -628,6 +625,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", nargs="+", choices=CHECKS, default=list(CHECKS))
     parser.add_argument("--no-article-context", action="store_true", help="Themes(article_context=False)")
+    parser.add_argument("--passing-mentions", action="store_true", help="Themes(passing_mentions=True)")
     for flag, help_text, *_ in RULE_SWITCHES:
         parser.add_argument(flag, action="store_true", help=help_text)
     args = parser.parse_args(argv)
@@ -636,6 +634,8 @@ def main(argv: list[str] | None = None) -> int:
             setattr(importlib.import_module(f"topics.themes.{module}"), constant, value)
     if args.no_article_context:
         PARAMS["article_context"] = False
+    if args.passing_mentions:
+        PARAMS["passing_mentions"] = True
     frame = pd.DataFrame(run(True, tuple(args.only)))
     print(frame.to_string(index=False, na_rep=""))
     print(f"\n{NOTES}")

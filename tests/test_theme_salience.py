@@ -66,8 +66,8 @@ def test_the_rule_takes_the_passing_mention_out_of_a_themes_keyword_evidence(emb
     monkeypatch.setattr(corpus_fit, "CHECK_FIT", False)  # a one-theme file on 16 paragraphs is too small for the fit check
 
     def fit_on(frame, rule=True):
-        monkeypatch.setattr(salience, "PASSING_MENTIONS", rule)
-        return Themes([DISPUTES], use_context=False, article_context=False, learn=False).fit(frame, embeddings, embedder)
+        return Themes([DISPUTES], use_context=False, article_context=False, learn=False,
+                      passing_mentions=rule).fit(frame, embeddings, embedder)
 
     before, after = fit_on(units, rule=False), fit_on(units)
     passing = TEXTS.index(PASSING)
@@ -81,3 +81,41 @@ def test_the_rule_takes_the_passing_mention_out_of_a_themes_keyword_evidence(emb
     # Whole articles are not read this way.
     articles = units.drop(columns=["position"])
     np.testing.assert_array_equal(fit_on(articles).memberships_, fit_on(articles, rule=False).memberships_)
+
+
+def test_the_rule_is_a_parameter_kept_by_save_and_given_by_the_command_line(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from topics.cli import app
+    from topics.errors import InputError
+    from topics.themes import guided
+
+    path = Themes([DISPUTES], passing_mentions=True).save(tmp_path / "themes.json")
+    assert Themes.load(path).passing_mentions is True
+    broken = tmp_path / "broken.json"
+    broken.write_text(path.read_text().replace('"passing_mentions": true', '"passing_mentions": "yes"'))
+    try:
+        Themes.load(broken)
+        raise AssertionError("a passing_mentions that is not True or False was accepted")
+    except InputError as exc:
+        assert "broken.json" in str(exc) and "passing_mentions" in str(exc)
+
+    # The command line hands the flag to the estimator it fits (and leaves it off without the flag).
+    seen = []
+    fit = guided.Themes.fit
+
+    def recording_fit(self, *args, **kwargs):
+        seen.append(self.passing_mentions)
+        return fit(self, *args, **kwargs)
+
+    monkeypatch.setattr(guided.Themes, "fit", recording_fit)
+    corpus = tmp_path / "corpus.csv"
+    pd.DataFrame({"id": [f"a{i}" for i in range(len(TEXTS))], "text": TEXTS}).to_csv(corpus, index=False)
+    theme_file = tmp_path / "disputes.toml"
+    theme_file.write_text('[[theme]]\nname = "Industrial disputes"\ndescription = "%s"\nkeywords = ["unions", "strike"]\n'
+                          % DISPUTES["description"])
+    for flags, expected in (([], False), (["--passing-mentions"], True)):
+        result = CliRunner().invoke(app, ["themes", str(corpus), "--themes", str(theme_file), "--cache-dir", str(tmp_path / "cache"),
+                                          "--json", *flags])
+        assert result.exit_code == 0, result.output
+        assert seen.pop() is expected

@@ -104,6 +104,13 @@ class Themes(ThemeTables, ThemeKeywords, ThemePlacement, BaseEstimator):
         when the theme file fits the corpus. On by default; off for a file of a few themes out of
         many subjects where what is placed must be as precise as the seeds (the carried paragraphs
         are less so: docs/themes.md, step 9).
+    passing_mentions:
+        At paragraph level, a paragraph's only keyword of a theme, a common word (not a name) none of
+        whose hits is in the paragraph's lead sentence, its article holding no other keyword of the
+        theme, is no evidence for it (:mod:`topics.themes.salience`); not for a theme the corpus is
+        typically close to. Off by default: it raises precision for a file of topical themes among
+        subjects the file does not declare (an ABC News corpus under eight themes: 0.88 to 0.92) and
+        costs a file of broad sections recall (1.5 to 3 points of accuracy; docs/benchmarks.md).
     sentences:
         Mix each unit's cosine to a theme with its closest sentence's, so a long unit with one
         sentence squarely on the theme counts (:mod:`topics.themes.sentences`): ``True``,
@@ -125,6 +132,7 @@ class Themes(ThemeTables, ThemeKeywords, ThemePlacement, BaseEstimator):
         learn: bool = True,
         use_context: bool = True,
         article_context: bool = True,
+        passing_mentions: bool = False,
         sentences="auto",
         random_state: int | None = 42,
     ):
@@ -136,6 +144,7 @@ class Themes(ThemeTables, ThemeKeywords, ThemePlacement, BaseEstimator):
         self.learn = learn
         self.use_context = use_context
         self.article_context = article_context
+        self.passing_mentions = passing_mentions
         self.sentences = sentences
         self.random_state = random_state
 
@@ -308,6 +317,8 @@ class Themes(ThemeTables, ThemeKeywords, ThemePlacement, BaseEstimator):
             raise InputError("Themes", f"lexical must be one of {LEXICAL_MODES}, got {self.lexical!r}")
         if self.sentences not in SENTENCE_MODES:
             raise InputError("Themes", f"sentences must be 'auto', True or False, got {self.sentences!r}")
+        if not isinstance(self.passing_mentions, bool):
+            raise InputError("Themes", f"passing_mentions must be True or False, got {self.passing_mentions!r}")
         if not self.z_seed > max(self.z_keyword, 0.0):
             raise InputError("Themes", f"z_seed ({self.z_seed!r}) must be positive and above z_keyword ({self.z_keyword!r})")
 
@@ -323,13 +334,13 @@ class Themes(ThemeTables, ThemeKeywords, ThemePlacement, BaseEstimator):
 
     def _passing(self, texts, alias_hits, units, similarity=None, decoy_similarity=None) -> np.ndarray:
         """(n, k) paragraphs whose one common keyword of a theme is a passing mention (:mod:`topics.themes.salience`):
-        none when the rule is off, for article units, and for a theme the corpus is typically close to (``similarity``
+        none when ``passing_mentions`` is off, for article units, and for a theme the corpus is typically close to (``similarity``
         and ``decoy_similarity`` given: in fit; afterwards the themes found then, ``passing_themes_``)."""
         from topics.themes import corpus_fit, salience
 
         if similarity is not None:
             self.passing_themes_ = np.zeros(len(self.themes_), dtype=bool)
-            if salience.PASSING_MENTIONS and self.lexical == "aliases":
+            if self.passing_mentions and self.lexical == "aliases":
                 self.passing_themes_ = ~corpus_fit.typically_close(similarity, decoy_similarity)
         themes = getattr(self, "passing_themes_", np.zeros(len(self.themes_), dtype=bool))
         if not themes.any() or "position" not in units.columns or "article_id" not in units.columns:

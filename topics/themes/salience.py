@@ -2,14 +2,14 @@
 
 A news paragraph says what it is about in its first sentence; a word of the theme said later, and alone,
 is often a passing mention ("Unions are also worried", closing a paragraph on airport security; "a rule
-forcing Labor members to belong to a union" in one on a party review). With ``PASSING_MENTIONS`` on, where a
-paragraph's only keyword of a theme is a common word (not a name), none of its hits of it is in the
+forcing Labor members to belong to a union" in one on a party review). With ``Themes(passing_mentions=True)``,
+where a paragraph's only keyword of a theme is a common word (not a name), none of its hits of it is in the
 paragraph's lead sentence, and no other paragraph of its article holds a keyword of the theme that is not
 itself such a mention, the keyword is no evidence for the theme: the paragraph is placed there only on its
 meaning, like one without the keyword, and counts in the theme's null. A paragraph of one sentence leads
 with its keyword wherever it is. Whole articles are not read this way, nor a theme the corpus is typically
 close to (:func:`topics.themes.corpus_fit.typically_close`: on ISAF releases "detained" alone is the
-theme). Measured, not adopted: docs/benchmarks.md.
+theme). Off by default: docs/benchmarks.md.
 """
 
 from __future__ import annotations
@@ -20,10 +20,6 @@ import numpy as np
 import pandas as pd
 
 from topics.themes.corroboration import distinct_keywords
-
-# True: a paragraph's lone common keyword outside its lead sentence, its article silent, is no evidence.
-PASSING_MENTIONS = False
-
 
 def lead_sentences(texts: Sequence[str]) -> list[str]:
     """Each text's first sentence (:func:`topics.text.wording.sentences`; the text itself when it has one)."""
