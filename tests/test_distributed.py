@@ -355,6 +355,31 @@ def test_the_ray_fit_searches_and_clusters_the_vectors_with_the_corpus_formulas_
     assert distributed.topic_info()["label"].tolist() == local.topic_info()["label"].tolist()
 
 
+def test_the_ray_fit_takes_a_corpus_at_article_level_as_the_local_fit_does(ray_address, data_dir, embedder):
+    """Given the Corpus and level="article", the Ray fit clusters each article as the mean of its
+    paragraphs' vectors (formulas left out), as TopicModel.fit(corpus, level="article") and the report do."""
+    from topics.distributed import fit_topics_with_ray
+    from topics.errors import InputError
+    from topics.ingest.corpus import load_corpus
+    from topics.modeling.model import TopicModel
+    from topics.modeling.sampling import SampleNeighbours
+
+    corpus = load_corpus(data_dir / "isaf_formulas.jsonl")
+    distributed = fit_topics_with_ray(corpus, model=TopicModel(embedder=embedder, random_state=0),
+                                      level="article", sample_size=20, batch_size=16)
+    local = TopicModel(embedder=embedder, random_state=0).fit(
+        corpus, level="article", sample_neighbours=lambda vectors: SampleNeighbours.draw(vectors, 20, 0))
+    assert distributed.fit_sample_size_ == local.fit_sample_size_ == 20
+    assert distributed.corpus_level_ == "article"
+    assert distributed.units_["unit_id"].tolist() == corpus.units("article")["unit_id"].tolist()
+    np.testing.assert_array_equal(distributed.embeddings_, local.embeddings_)
+    whole_texts = embed_units(corpus, "article", embedder)
+    assert not np.allclose(distributed.embeddings_, whole_texts, atol=1e-3)  # means of paragraphs, not whole texts
+    np.testing.assert_array_equal(distributed.labels_, local.labels_)
+    with pytest.raises(InputError, match="fit_topics_with_ray.*level"):
+        fit_topics_with_ray(corpus, model=TopicModel(embedder=embedder), level="articles", sample_size=20)
+
+
 def test_ray_splits_a_text_longer_than_the_window_as_the_local_engine_does(ray_address, tmp_path, seeds_corpus, embedder):
     from topics.distributed import embed_texts_with_ray
     from topics.embedding.cache import text_hash

@@ -12,13 +12,14 @@ and a local ``TopicModel(max_fit_units=sample_size)`` give the same topics.
 The fitted model travels to the workers in its own saved format (JSON,
 Parquet, .npy: ``TopicModel.save``), never pickled.
 Owns: the Ray jobs of topic fitting and assignment. May import: numpy, pandas,
-pyarrow/ray (inside functions), :mod:`topics.modeling.model`, :mod:`topics.modeling.sampling`,
-:mod:`topics.modeling.neighbours`, :mod:`topics.modeling.cell_search`, :mod:`topics.validate`,
-:mod:`topics.distributed._ray`.
+pyarrow/ray (inside functions), :mod:`topics.modeling.model`, :mod:`topics.modeling.model_input`,
+:mod:`topics.modeling.sampling`, :mod:`topics.modeling.neighbours`, :mod:`topics.modeling.cell_search`,
+:mod:`topics.validate`, :mod:`topics.distributed._ray`.
 """
 
 from __future__ import annotations
 
+import functools
 import io
 import tarfile
 import tempfile
@@ -30,7 +31,7 @@ import pandas as pd
 
 from topics.errors import TopicsError
 from topics.modeling.sampling import DEFAULT_MAX_FIT_UNITS, VOTE_NEIGHBOURS, sample_rows  # noqa: F401  (sample_rows re-exported)
-from topics.validate import check_embeddings, check_units
+from topics.validate import check_embeddings
 
 DEFAULT_SAMPLE_SIZE = DEFAULT_MAX_FIT_UNITS  # UMAP + HDBSCAN on this many units takes minutes on one machine
 DEFAULT_ASSIGN_BATCH_SIZE = 8192  # units per actor call
@@ -40,10 +41,11 @@ ProgressCallback = Callable[[int, int], None]  # (units done so far, units to do
 
 
 def fit_topics_with_ray(
-    units: pd.DataFrame,
-    embeddings: np.ndarray,
+    units,
+    embeddings: np.ndarray | None = None,
     model=None,
     *,
+    level: str | None = None,
     sample_size: int | None = None,
     address: str | None = None,
     num_workers: int | None = None,
@@ -51,10 +53,13 @@ def fit_topics_with_ray(
     progress: ProgressCallback | None = None,
 ):
     """Fit ``model`` (a TopicModel; default ``TopicModel()``) on every unit, as
-    ``model.fit(units, embeddings=embeddings)`` with ``max_fit_units=sample_size`` would, the
-    search for each unsampled unit's nearest sampled units done on Ray.
+    ``model.fit(units, embeddings=embeddings, level=level)`` with ``max_fit_units=sample_size`` would,
+    the search for each unsampled unit's nearest sampled units done on Ray.
 
-    The neighbours are searched among the vectors the fit clusters: with the corpus's formulas left
+    ``units``: units (``corpus.units(level)``), texts, or a ``Corpus`` with ``level`` ("paragraph", the
+    default, or "article": each article the mean of its paragraphs' vectors, as ``topics report`` clusters
+    it). ``embeddings``: their vectors, row-aligned (default: the model's embedder embeds them, through its
+    cache). The neighbours are searched among the vectors the fit clusters: with the corpus's formulas left
     out, as the model's ``formulas`` and ``embedder`` say (the texts without them are embedded here,
     through the embedder's cache, as in a local fit).
     ``sample_size``: None = the model's ``max_fit_units``. With no more units than that the fit
@@ -62,14 +67,17 @@ def fit_topics_with_ray(
     """
     from topics.modeling.cell_search import cell_centres, worth_cells
     from topics.modeling.model import TopicModel
+    from topics.modeling.model_input import corpus_and_units
     from topics.modeling.sampling import SampleNeighbours
 
     model = model if model is not None else TopicModel()
-    units = check_units(units, what="units to cluster")
-    check_embeddings(embeddings, n_rows=len(units))  # refused before anything is embedded or sent
+    corpus, units = corpus_and_units(units, level, "fit_topics_with_ray")
+    if embeddings is not None:
+        check_embeddings(embeddings, n_rows=len(units))  # refused before anything is embedded or sent
+    fit = functools.partial(model.fit, units if corpus is None else corpus, embeddings=embeddings, level=level)
     sample_size = model.max_fit_units if sample_size is None else int(sample_size)
     if sample_size is None or len(units) <= sample_size:
-        return model.fit(units, embeddings=embeddings)
+        return fit()
     seed = None if model.random_state is None else int(model.random_state)
     sample = sample_rows(len(units), sample_size, seed)
     rest = np.setdiff1d(np.arange(len(units)), sample, assume_unique=True)
@@ -87,7 +95,7 @@ def fit_topics_with_ray(
         )
         return SampleNeighbours(sample, rest, neighbours, similarities, len(units), sample_embeddings)
 
-    return model.fit(units, embeddings=embeddings, sample_neighbours=search_on_ray)
+    return fit(sample_neighbours=search_on_ray)
 
 
 def nearest_with_ray(
