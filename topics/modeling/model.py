@@ -27,7 +27,7 @@ from topics.modeling import cluster
 from topics.modeling import fitting as steps
 from topics.errors import InputError, ModelMismatchError, TopicsError
 from topics.modeling.model_input import (
-    corpus_and_units, embeddings_not_y, is_corpus, is_vectors, refuse_articles_without_corpus,
+    DEFAULT_LEVEL, corpus_and_units, embeddings_not_y, is_corpus, is_vectors, refuse_articles_without_corpus,
 )
 from topics.modeling.model_params import check_model_params
 from topics.modeling.sampling import DEFAULT_MAX_FIT_UNITS
@@ -155,16 +155,16 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
 
         self._check_params()
         embeddings = embeddings_not_y(y, embeddings)
-        corpus, units = corpus_and_units(X, level)
+        corpus, units, level = corpus_and_units(X, level)
         embedder = self._embedder() if embeddings is None else self.embedder
         if corpus is None:
             embeddings = self._clustering_vectors(units, embeddings, embedder)
         else:
-            embeddings = self._corpus_clustering_vectors(corpus, level or "paragraph", units, embeddings, embedder)
+            embeddings = self._corpus_clustering_vectors(corpus, level, units, embeddings, embedder)
         # The model whose vector space the topics live in (None: vectors given without an embedder).
         self.embedder_model_id_ = getattr(embedder, "model_id", None)
         # The level of the Corpus fitted on (None: units): new units must come as those vectors did.
-        self.corpus_level_ = None if corpus is None else level or "paragraph"
+        self.corpus_level_ = level
         self._loaded_from = None
         n_units = len(units)
         identical = steps.all_identical(embeddings)
@@ -260,11 +260,11 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
         self._check_fitted()
         n_rows = None
         if level is None and is_corpus(X):  # a Corpus comes at the level the model was fitted at
-            level = getattr(self, "corpus_level_", None) or "paragraph"
+            level = getattr(self, "corpus_level_", None) or DEFAULT_LEVEL
         if level is None and (X is None or is_vectors(X)):
             vectors = X if embeddings is None else embeddings
         else:
-            corpus, units = corpus_and_units(X, level, caller, name=caller, what="new units")
+            corpus, units, level = corpus_and_units(X, level, caller, name=caller, what="new units")
             n_rows = len(units)
             if corpus is None and embeddings is not None:
                 vectors = embeddings
@@ -277,7 +277,7 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
                 if corpus is None:
                     vectors = embedder.encode(units["text"].tolist())
                 else:  # the vectors fit clusters for a corpus
-                    vectors = self._corpus_clustering_vectors(corpus, level or "paragraph", units, embeddings, embedder)
+                    vectors = self._corpus_clustering_vectors(corpus, level, units, embeddings, embedder)
                 if embedder is not None:
                     self._check_same_embedder(embedder)  # again: a backend that cannot run falls back, changing the id
         vectors = check_embeddings(vectors, dim=self.topic_embeddings_.shape[1], n_rows=n_rows)
