@@ -196,7 +196,7 @@ def find_topics(
         model=model,
         embedding_model=embedder.model_id,
         themes=theme_model,
-        theme_source=None if themes is None or not isinstance(themes, (str, Path)) else str(themes),
+        theme_source=_theme_source(themes),
         parameters=model_parameters(model),
         timings=timings,
         created_at=created_at,
@@ -347,6 +347,12 @@ def _fit_themes(estimator, units, embeddings, embedder, timings, log):
     for note in estimator.notes_:
         log(f"themes: {note}")
     return estimator
+
+
+def _theme_source(themes) -> str | None:
+    """The theme file ``themes`` names, given as such or held by a Themes; None for themes given as data."""
+    themes = getattr(themes, "themes", themes)  # a Themes holds what it was given
+    return str(themes) if isinstance(themes, (str, Path)) else None
 
 
 def _theme_estimator(themes, random_state):
