@@ -165,3 +165,21 @@ def test_the_report_takes_the_rule_as_the_themes_command_and_python_do_and_says_
     files = result.write_report(tmp_path / "python")
     document = json.loads((files.folder / "topics.json").read_text(encoding="utf-8"))
     assert document["themes"]["passing_mentions"] is True and document["themes"]["file"] == str(theme_file)
+
+
+def test_a_lead_sentence_closed_by_a_quote_or_bracket_ends_there():
+    # Before: the lead sentence ran on past a closing quote ('... "fair and overdue." Unions have ...'), so a
+    # keyword said after a quoted first sentence counted as leading the paragraph and was never a passing mention.
+    quoted = 'Employers say the plan is "fair and overdue." Unions have criticised it. The bill goes to Cabinet next week.'
+    bracketed = "Employers backed the plan (the second this year.) Unions have criticised it. The bill goes to Cabinet."
+    assert salience.lead_sentences([quoted, bracketed]) == ['Employers say the plan is "fair and overdue."',
+                                                           "Employers backed the plan (the second this year.)"]
+    _, passing = _passing([quoted, bracketed, *OTHERS])
+    assert passing[:2, 0].all()
+    # Still one sentence: a quote closed inside it, a quoted question and its speaker, and a title's full stop.
+    inside = '"We will not move," the unions said after the vote.'
+    asked = "“Why do the unions want it?” Senator Brown asked the minister."
+    title = "Mr. Howard said unions would be consulted. The bill goes to Cabinet."
+    assert salience.lead_sentences([inside, asked, title]) == [inside, asked, "Mr. Howard said unions would be consulted."]
+    _, passing = _passing([inside, asked, title, *OTHERS])
+    assert not passing[:3, 0].any()
