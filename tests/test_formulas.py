@@ -281,3 +281,31 @@ def test_a_corpus_given_to_predict_without_a_level_is_read_at_the_level_the_mode
     assert len(model.predict(corpus, level="paragraph")) == len(corpus.paragraphs)  # asked for: as asked
     on_units = TopicModel(embedder=embedder, n_topics=3, random_state=0).fit(corpus.units("article"))
     assert len(on_units.predict(corpus)) == len(corpus.paragraphs)  # fitted on units: the paragraph, as fit's default
+
+
+@pytest.mark.parametrize("broken", ["article without paragraphs", "paragraphs without their article"])
+def test_a_corpus_whose_articles_and_paragraphs_do_not_match_is_refused_at_article_level_naming_the_article(corpus, embedder, broken):
+    # Before: an article left without paragraphs (a Corpus filtered by its paragraphs alone) was refused as
+    # "embeddings: 1 rows are all zeros", and paragraphs whose article was filtered out failed with numpy's IndexError.
+    import dataclasses
+
+    from topics.errors import InputError
+    from topics.modeling.model import TopicModel
+    from topics.pipeline import find_topics
+
+    first = corpus.articles["article_id"].iloc[0]
+    if broken == "article without paragraphs":
+        filtered = dataclasses.replace(corpus, paragraphs=corpus.paragraphs[corpus.paragraphs["article_id"] != first])
+        problem = "no paragraphs"
+    else:
+        filtered = dataclasses.replace(corpus, articles=corpus.articles[corpus.articles["article_id"] != first])
+        problem = "no article"
+    model = TopicModel(embedder=embedder, n_topics=3, random_state=0).fit(corpus, level="article")
+    calls = {"TopicModel.fit": lambda: TopicModel(embedder=embedder, n_topics=3).fit(filtered, level="article"),
+             "TopicModel.predict": lambda: model.predict(filtered), "TopicModel.transform": lambda: model.transform(filtered),
+             re.escape(corpus.source): lambda: find_topics(filtered, level="article", n_topics=3, embedder=embedder)}
+    for caller, call in calls.items():
+        with pytest.raises(InputError, match=rf"{caller}: .*{problem}.*{re.escape(repr(first))}"):
+            call()
+    # Paragraphs are units of their own: read as they are.
+    assert len(model.predict(filtered, level="paragraph")) == len(filtered.paragraphs)

@@ -218,10 +218,14 @@ def _check_request(level: str, n_topics, themes, guided: bool) -> None:
 
 def _read_units(source, level: str, columns: dict, timings: dict, log):
     """(corpus, its units at ``level``); too few units to cluster is an error naming the source."""
+    from topics.modeling.model_input import check_article_paragraphs
+
     with _step("read", timings):
         corpus = _as_corpus(source, columns)
+        source_name = getattr(corpus, "source", str(source))
+        if level == "article":
+            check_article_paragraphs(corpus, source_name)
         units = corpus.units(level)
-    source_name = getattr(corpus, "source", str(source))
     log(f"read {source_name}: {len(corpus.articles)} articles, {len(corpus.paragraphs)} paragraphs ({timings['read']:.1f} s)")
     for row in corpus.skipped.head(10).itertuples(index=False):  # e.g. a report folder inside the corpus
         log(f"skipped {row.source}: {row.reason}")
