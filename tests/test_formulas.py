@@ -309,3 +309,31 @@ def test_a_corpus_whose_articles_and_paragraphs_do_not_match_is_refused_at_artic
             call()
     # Paragraphs are units of their own: read as they are.
     assert len(model.predict(filtered, level="paragraph")) == len(filtered.paragraphs)
+
+
+ISAF_THEMES = [
+    {"name": "detentions", "description": "Suspected insurgents detained, arrested or taken into custody during an operation",
+     "keywords": ["detained", "arrested", "custody"]},
+    {"name": "civilian casualties", "description": "Civilians killed or wounded, and investigations of civilian harm",
+     "keywords": ["civilian casualties", "civilians"]},
+]
+
+
+def test_a_guided_model_fitted_on_the_corpus_places_the_themes_on_the_units_own_vectors_as_the_report_does(corpus, embedder, own):
+    # Before: TopicModel(themes=...).fit fitted its themes on the vectors it clusters (formulas left out), where
+    # find_topics(guided=True) and every other way of fitting themes give them the units' own vectors: the
+    # themes, and the topics guided by them, were not the report's.
+    from topics.modeling.model import TopicModel
+    from topics.pipeline import find_topics
+    from topics.themes.guided import Themes
+    from topics.validate import check_embeddings
+
+    units = corpus.units("paragraph")
+    alone = Themes(ISAF_THEMES, random_state=0).fit(units, own, embedder)
+    for fitted in (TopicModel(themes=ISAF_THEMES, embedder=embedder, random_state=0).fit(corpus),
+                   TopicModel(themes=ISAF_THEMES, embedder=embedder, random_state=0).fit(units),
+                   TopicModel(themes=ISAF_THEMES, embedder=embedder, random_state=0).fit(units, embeddings=own)):
+        np.testing.assert_array_equal(fitted.themes_.scores_, alone.scores_)
+        assert not np.array_equal(fitted.embeddings_, check_embeddings(own))  # the clustering still leaves the formulas out
+    report = find_topics(corpus, themes=ISAF_THEMES, guided=True, embedder=embedder, random_state=0)
+    np.testing.assert_array_equal(fitted.labels_, report.model.labels_)
