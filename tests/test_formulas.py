@@ -281,3 +281,59 @@ def test_a_corpus_given_to_predict_without_a_level_is_read_at_the_level_the_mode
     assert len(model.predict(corpus, level="paragraph")) == len(corpus.paragraphs)  # asked for: as asked
     on_units = TopicModel(embedder=embedder, n_topics=3, random_state=0).fit(corpus.units("article"))
     assert len(on_units.predict(corpus)) == len(corpus.paragraphs)  # fitted on units: the paragraph, as fit's default
+
+
+@pytest.mark.parametrize("broken", ["article without paragraphs", "paragraphs without their article"])
+def test_a_corpus_whose_articles_and_paragraphs_do_not_match_is_refused_at_article_level_naming_the_article(corpus, embedder, broken):
+    # Before: an article left without paragraphs (a Corpus filtered by its paragraphs alone) was refused as
+    # "embeddings: 1 rows are all zeros", and paragraphs whose article was filtered out failed with numpy's IndexError.
+    import dataclasses
+
+    from topics.errors import InputError
+    from topics.modeling.model import TopicModel
+    from topics.pipeline import find_topics
+
+    first = corpus.articles["article_id"].iloc[0]
+    if broken == "article without paragraphs":
+        filtered = dataclasses.replace(corpus, paragraphs=corpus.paragraphs[corpus.paragraphs["article_id"] != first])
+        problem = "no paragraphs"
+    else:
+        filtered = dataclasses.replace(corpus, articles=corpus.articles[corpus.articles["article_id"] != first])
+        problem = "no article"
+    model = TopicModel(embedder=embedder, n_topics=3, random_state=0).fit(corpus, level="article")
+    calls = {"TopicModel.fit": lambda: TopicModel(embedder=embedder, n_topics=3).fit(filtered, level="article"),
+             "TopicModel.predict": lambda: model.predict(filtered), "TopicModel.transform": lambda: model.transform(filtered),
+             re.escape(corpus.source): lambda: find_topics(filtered, level="article", n_topics=3, embedder=embedder)}
+    for caller, call in calls.items():
+        with pytest.raises(InputError, match=rf"{caller}: .*{problem}.*{re.escape(repr(first))}"):
+            call()
+    # Paragraphs are units of their own: read as they are.
+    assert len(model.predict(filtered, level="paragraph")) == len(filtered.paragraphs)
+
+
+ISAF_THEMES = [
+    {"name": "detentions", "description": "Suspected insurgents detained, arrested or taken into custody during an operation",
+     "keywords": ["detained", "arrested", "custody"]},
+    {"name": "civilian casualties", "description": "Civilians killed or wounded, and investigations of civilian harm",
+     "keywords": ["civilian casualties", "civilians"]},
+]
+
+
+def test_a_guided_model_fitted_on_the_corpus_places_the_themes_on_the_units_own_vectors_as_the_report_does(corpus, embedder, own):
+    # Before: TopicModel(themes=...).fit fitted its themes on the vectors it clusters (formulas left out), where
+    # find_topics(guided=True) and every other way of fitting themes give them the units' own vectors: the
+    # themes, and the topics guided by them, were not the report's.
+    from topics.modeling.model import TopicModel
+    from topics.pipeline import find_topics
+    from topics.themes.guided import Themes
+    from topics.validate import check_embeddings
+
+    units = corpus.units("paragraph")
+    alone = Themes(ISAF_THEMES, random_state=0).fit(units, own, embedder)
+    for fitted in (TopicModel(themes=ISAF_THEMES, embedder=embedder, random_state=0).fit(corpus),
+                   TopicModel(themes=ISAF_THEMES, embedder=embedder, random_state=0).fit(units),
+                   TopicModel(themes=ISAF_THEMES, embedder=embedder, random_state=0).fit(units, embeddings=own)):
+        np.testing.assert_array_equal(fitted.themes_.scores_, alone.scores_)
+        assert not np.array_equal(fitted.embeddings_, check_embeddings(own))  # the clustering still leaves the formulas out
+    report = find_topics(corpus, themes=ISAF_THEMES, guided=True, embedder=embedder, random_state=0)
+    np.testing.assert_array_equal(fitted.labels_, report.model.labels_)

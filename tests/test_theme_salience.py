@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pandas as pd
 
@@ -119,3 +121,65 @@ def test_the_rule_is_a_parameter_kept_by_save_and_given_by_the_command_line(tmp_
                                           "--json", *flags])
         assert result.exit_code == 0, result.output
         assert seen.pop() is expected
+        assert json.loads(result.stdout)["passing_mentions"] is expected  # said beside the threshold, as in a report
+
+
+def test_the_report_takes_the_rule_as_the_themes_command_and_python_do_and_says_it_was_on(tmp_path, monkeypatch):
+    # Before: `topics report --themes` had no --passing-mentions, and a Themes given to find_topics lost its file's
+    # name in the report; the report did not say whether the rule was on.
+    from typer.testing import CliRunner
+
+    from topics.cli import app
+    from topics.pipeline import find_topics
+    from topics.themes import guided
+
+    monkeypatch.setattr(corpus_fit, "CHECK_FIT", False)
+    seen = []
+    fit = guided.Themes.fit
+
+    def recording_fit(self, *args, **kwargs):
+        seen.append((self.passing_mentions, self.random_state))
+        return fit(self, *args, **kwargs)
+
+    monkeypatch.setattr(guided.Themes, "fit", recording_fit)
+    corpus = tmp_path / "corpus.csv"
+    pd.DataFrame({"id": [f"a{i}" for i in range(len(TEXTS))], "text": TEXTS}).to_csv(corpus, index=False)
+    theme_file = tmp_path / "disputes.toml"
+    theme_file.write_text('[[theme]]\nname = "Industrial disputes"\ndescription = "%s"\nkeywords = ["unions", "strike"]\n'
+                          % DISPUTES["description"])
+    for flags, expected in (([], False), (["--passing-mentions"], True), (["--passing-mentions", "--guided"], True)):
+        out = tmp_path / f"report{len(flags)}"
+        result = CliRunner().invoke(app, ["report", str(corpus), "--themes", str(theme_file), "--cache-dir", str(tmp_path / "cache"),
+                                          "--out", str(out), "--seed", "7", "--json", *flags])
+        assert result.exit_code == 0, result.output
+        assert seen.pop() == (expected, 7)  # the seed reaches the themes as without the flag
+        document = json.loads((out / "topics.json").read_text(encoding="utf-8"))
+        assert document["themes"]["passing_mentions"] is expected and document["themes"]["file"] == str(theme_file)
+        assert ("passing mention" in (out / "report.md").read_text(encoding="utf-8")) is expected
+        assert ("passing mention" in (out / "index.html").read_text(encoding="utf-8")) is expected
+    result = CliRunner().invoke(app, ["report", str(corpus), "--passing-mentions", "--out", str(tmp_path / "none")])
+    assert result.exit_code != 0 and "--themes" in result.output and not (tmp_path / "none").exists()
+    # Python: a Themes of the file with the rule on is read the same way, its file named.
+    result = find_topics(corpus, themes=guided.Themes(theme_file, passing_mentions=True),
+                         embedding_model=None, cache_dir=tmp_path / "cache")
+    files = result.write_report(tmp_path / "python")
+    document = json.loads((files.folder / "topics.json").read_text(encoding="utf-8"))
+    assert document["themes"]["passing_mentions"] is True and document["themes"]["file"] == str(theme_file)
+
+
+def test_a_lead_sentence_closed_by_a_quote_or_bracket_ends_there():
+    # Before: the lead sentence ran on past a closing quote ('... "fair and overdue." Unions have ...'), so a
+    # keyword said after a quoted first sentence counted as leading the paragraph and was never a passing mention.
+    quoted = 'Employers say the plan is "fair and overdue." Unions have criticised it. The bill goes to Cabinet next week.'
+    bracketed = "Employers backed the plan (the second this year.) Unions have criticised it. The bill goes to Cabinet."
+    assert salience.lead_sentences([quoted, bracketed]) == ['Employers say the plan is "fair and overdue."',
+                                                           "Employers backed the plan (the second this year.)"]
+    _, passing = _passing([quoted, bracketed, *OTHERS])
+    assert passing[:2, 0].all()
+    # Still one sentence: a quote closed inside it, a quoted question and its speaker, and a title's full stop.
+    inside = '"We will not move," the unions said after the vote.'
+    asked = "“Why do the unions want it?” Senator Brown asked the minister."
+    title = "Mr. Howard said unions would be consulted. The bill goes to Cabinet."
+    assert salience.lead_sentences([inside, asked, title]) == [inside, asked, "Mr. Howard said unions would be consulted."]
+    _, passing = _passing([inside, asked, title, *OTHERS])
+    assert not passing[:3, 0].any()

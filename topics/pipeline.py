@@ -196,7 +196,7 @@ def find_topics(
         model=model,
         embedding_model=embedder.model_id,
         themes=theme_model,
-        theme_source=None if themes is None or not isinstance(themes, (str, Path)) else str(themes),
+        theme_source=_theme_source(themes),
         parameters=model_parameters(model),
         timings=timings,
         created_at=created_at,
@@ -218,10 +218,14 @@ def _check_request(level: str, n_topics, themes, guided: bool) -> None:
 
 def _read_units(source, level: str, columns: dict, timings: dict, log):
     """(corpus, its units at ``level``); too few units to cluster is an error naming the source."""
+    from topics.modeling.model_input import check_article_paragraphs
+
     with _step("read", timings):
         corpus = _as_corpus(source, columns)
+        source_name = getattr(corpus, "source", str(source))
+        if level == "article":
+            check_article_paragraphs(corpus, source_name)
         units = corpus.units(level)
-    source_name = getattr(corpus, "source", str(source))
     log(f"read {source_name}: {len(corpus.articles)} articles, {len(corpus.paragraphs)} paragraphs ({timings['read']:.1f} s)")
     for row in corpus.skipped.head(10).itertuples(index=False):  # e.g. a report folder inside the corpus
         log(f"skipped {row.source}: {row.reason}")
@@ -347,6 +351,12 @@ def _fit_themes(estimator, units, embeddings, embedder, timings, log):
     for note in estimator.notes_:
         log(f"themes: {note}")
     return estimator
+
+
+def _theme_source(themes) -> str | None:
+    """The theme file ``themes`` names, given as such or held by a Themes; None for themes given as data."""
+    themes = getattr(themes, "themes", themes)  # a Themes holds what it was given
+    return str(themes) if isinstance(themes, (str, Path)) else None
 
 
 def _theme_estimator(themes, random_state):

@@ -38,6 +38,7 @@ def report_command(
     out: Path = typer.Option(Path("artifacts/report"), "--out", "-o", help="Folder for the report (replaced if it holds an earlier report)."),
     themes: Optional[Path] = typer.Option(None, "--themes", help="Theme file: the themes you expect, to be found and reported."),
     guided: bool = typer.Option(False, "--guided", help="With --themes: the declared themes become the first topics (as TopicModel(themes=...) does); the rest is discovered."),
+    passing_mentions: bool = typer.Option(False, "--passing-mentions", help="With --themes, as `topics themes --passing-mentions`: a paragraph's only keyword of a theme, a common word said outside its lead sentence with its article silent on the theme, is no evidence."),
     level: str = LevelOption,
     n_topics: Optional[int] = typer.Option(None, "--n-topics", "-k", min=1, help="Exactly this many topics (k-means, no outliers); automatic when left out."),
     min_topic_size: Optional[int] = typer.Option(None, "--min-topic-size", min=2, help="Smallest topic in automatic mode; adapts to the corpus size when left out."),
@@ -68,6 +69,8 @@ def report_command(
     from topics.report import check_report_target
 
     check_level(level)
+    if passing_mentions and themes is None:
+        raise typer.BadParameter("needs --themes: it is how the declared themes read a keyword", param_hint="--passing-mentions")
     if not 0.0 <= word_weight < 1.0:
         raise typer.BadParameter("must be from 0 to below 1", param_hint="--word-weight")
     check_report_target(out)  # before the slow steps: refuse a folder that is not a report
@@ -87,7 +90,7 @@ def report_command(
             min_topic_size=min_topic_size,
             word_weight=word_weight,
             max_fit_units=max_fit_units,
-            themes=themes,
+            themes=_themes(themes, passing_mentions, seed),
             guided=guided,
             embedder=embedder,
             **table_columns(text_column, id_column, title_column, date_column),
@@ -111,6 +114,16 @@ def report_command(
         )
         return
     _print_summary(files, result, seconds)
+
+
+def _themes(themes: Optional[Path], passing_mentions: bool, seed: int):
+    """What find_topics is given for ``--themes``: the file, or a Themes of it with the options that differ from
+    find_topics' own (the same seed)."""
+    if themes is None or not passing_mentions:
+        return themes
+    from topics.themes.guided import Themes
+
+    return Themes(themes, passing_mentions=True, random_state=seed)
 
 
 def _print_summary(files, result, seconds: float) -> None:

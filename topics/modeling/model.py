@@ -27,7 +27,7 @@ from topics.modeling import cluster
 from topics.modeling import fitting as steps
 from topics.errors import InputError, ModelMismatchError, TopicsError
 from topics.modeling.model_input import (
-    corpus_and_units, embeddings_not_y, is_corpus, is_vectors, refuse_articles_without_corpus,
+    DEFAULT_LEVEL, corpus_and_units, embeddings_not_y, is_corpus, is_vectors, refuse_articles_without_corpus,
 )
 from topics.modeling.model_params import check_model_params
 from topics.modeling.sampling import DEFAULT_MAX_FIT_UNITS
@@ -87,7 +87,8 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
         embedder that made them); given embeddings without an embedder are clustered as they are, and
         so is a given vector of a whole article unit (its mean of paragraph vectors cannot be rebuilt
         from the article's text; ``fit(corpus, level="article")`` rebuilds it from the corpus's paragraphs).
-        ``embeddings_`` holds the vectors clustered; the texts stay as written.
+        ``embeddings_`` holds the vectors clustered; the texts stay as written, and declared ``themes`` are placed
+        on the units' own vectors, as ``find_topics`` places them.
         None: cluster the units' own vectors.
     """
 
@@ -155,16 +156,19 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
 
         self._check_params()
         embeddings = embeddings_not_y(y, embeddings)
-        corpus, units = corpus_and_units(X, level)
+        corpus, units, level = corpus_and_units(X, level)
         embedder = self._embedder() if embeddings is None else self.embedder
+        given = embeddings
         if corpus is None:
             embeddings = self._clustering_vectors(units, embeddings, embedder)
         else:
-            embeddings = self._corpus_clustering_vectors(corpus, level or "paragraph", units, embeddings, embedder)
+            embeddings = self._corpus_clustering_vectors(corpus, level, units, embeddings, embedder)
+        # Declared themes read the units' own vectors, as find_topics gives them; only the clustering leaves formulas out.
+        own = None if self.themes is None else self._own_vectors(corpus, level, units, given, embedder)
         # The model whose vector space the topics live in (None: vectors given without an embedder).
         self.embedder_model_id_ = getattr(embedder, "model_id", None)
         # The level of the Corpus fitted on (None: units): new units must come as those vectors did.
-        self.corpus_level_ = None if corpus is None else level or "paragraph"
+        self.corpus_level_ = level
         self._loaded_from = None
         n_units = len(units)
         identical = steps.all_identical(embeddings)
@@ -198,7 +202,7 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
                 self.theme_names_ = []
                 labels, probabilities, self.mode_ = steps.discover(self, texts, embeddings, self.n_topics, identical, sampled, graph)
             else:
-                self.themes_ = steps.fitted_themes(self.themes, units, embeddings, self._embedder(), self.random_state)
+                self.themes_ = steps.fitted_themes(self.themes, units, own, self._embedder(), self.random_state)
                 labels, probabilities, self.theme_names_ = steps.guided(self, self.themes_, units, embeddings, identical)
                 self.mode_ = "guided"
             self.aliases_ = aliases.result()
@@ -260,11 +264,11 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
         self._check_fitted()
         n_rows = None
         if level is None and is_corpus(X):  # a Corpus comes at the level the model was fitted at
-            level = getattr(self, "corpus_level_", None) or "paragraph"
+            level = getattr(self, "corpus_level_", None) or DEFAULT_LEVEL
         if level is None and (X is None or is_vectors(X)):
             vectors = X if embeddings is None else embeddings
         else:
-            corpus, units = corpus_and_units(X, level, caller, name=caller, what="new units")
+            corpus, units, level = corpus_and_units(X, level, caller, name=caller, what="new units")
             n_rows = len(units)
             if corpus is None and embeddings is not None:
                 vectors = embeddings
@@ -277,7 +281,7 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
                 if corpus is None:
                     vectors = embedder.encode(units["text"].tolist())
                 else:  # the vectors fit clusters for a corpus
-                    vectors = self._corpus_clustering_vectors(corpus, level or "paragraph", units, embeddings, embedder)
+                    vectors = self._corpus_clustering_vectors(corpus, level, units, embeddings, embedder)
                 if embedder is not None:
                     self._check_same_embedder(embedder)  # again: a backend that cannot run falls back, changing the id
         vectors = check_embeddings(vectors, dim=self.topic_embeddings_.shape[1], n_rows=n_rows)
@@ -304,6 +308,16 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
         # Checked (normalised) once, after: the rows exactly as find_topics hands its formula-free vectors over.
         vectors = unit_clustering_vectors(units, embeddings, embedder, embedded_here=embedded_here)
         return check_embeddings(vectors, n_rows=len(units))
+
+    @staticmethod
+    def _own_vectors(corpus, level: str | None, units: pd.DataFrame, embeddings, embedder) -> np.ndarray:
+        """The units' own vectors: ``embeddings`` as given, else ``embedder``'s (an article of a Corpus: the mean of its
+        paragraphs', :func:`topics.embedding.embed.embed_units`), through its cache."""
+        from topics.embedding.embed import embed_units
+
+        if embeddings is not None:
+            return embeddings
+        return embedder.encode(units["text"].tolist()) if corpus is None else embed_units(corpus, level, embedder)
 
     def _corpus_clustering_vectors(self, corpus, level: str, units: pd.DataFrame, embeddings, embedder) -> np.ndarray:
         """The vectors ``fit`` clusters for ``corpus.units(level)``: those ``find_topics`` clusters."""

@@ -14,8 +14,9 @@ import pandas as pd
 from topics.errors import InputError
 from topics.validate import check_units
 
-# The levels a Corpus gives units at (``Corpus.units``).
+# The levels a Corpus gives units at (``Corpus.units``), and the one read when none is given (as ``find_topics``'s).
 CORPUS_LEVELS = ("paragraph", "article")
+DEFAULT_LEVEL = "paragraph"
 
 
 def is_corpus(X) -> bool:
@@ -34,16 +35,36 @@ def is_vectors(X) -> bool:
 
 def corpus_and_units(X, level: str | None, caller: str = "TopicModel.fit", *, name: str = "units",
                      what: str = "units to cluster"):
-    """(the ``Corpus`` or None, its ``units(level)`` or the units ``X``, checked; an error names ``name``
-    and says it holds no ``what`` when empty)."""
+    """(the ``Corpus`` or None, its ``units(level)`` or the units ``X``, checked, the level read: ``level`` or
+    :data:`DEFAULT_LEVEL` for a Corpus, None for units); an error names ``name`` and says it holds no ``what``
+    when empty."""
     if level is not None and level not in CORPUS_LEVELS:
         raise InputError(caller, f"level must be 'paragraph' or 'article', not {level!r}")
     if is_corpus(X):
-        return X, check_units(X.units(level or "paragraph"), name=name, what=what)
+        level = level or DEFAULT_LEVEL
+        if level == "article":
+            check_article_paragraphs(X, caller)
+        return X, check_units(X.units(level), name=name, what=what), level
     if level is not None:
         raise InputError(caller, f"level={level!r} is for a Corpus; these units are {type(X).__name__}: "
                                  "pass the corpus, or its units without level")
-    return None, check_units(X, name=name, what=what)
+    return None, check_units(X, name=name, what=what), None
+
+
+def check_article_paragraphs(corpus, source) -> None:
+    """InputError naming ``source`` when ``corpus``'s articles and paragraphs do not match, as its article units
+    need (an article's vector is the mean of its paragraphs'): an article without paragraphs, or paragraphs whose
+    article is not among its articles (a Corpus filtered by one of its tables alone)."""
+    articles, owners = corpus.articles["article_id"], corpus.paragraphs["article_id"]
+    bare = articles[~articles.isin(owners)]
+    stray = owners[~owners.isin(articles)].drop_duplicates()
+    fix = "filter corpus.articles and corpus.paragraphs together (by article_id)"
+    if len(bare):
+        raise InputError(source, f"{len(bare)} article(s) of the Corpus have no paragraphs (first: {bare.iloc[0]!r}), and "
+                                 f"an article's vector is the mean of its paragraphs' vectors: {fix}")
+    if len(stray):
+        raise InputError(source, f"paragraphs of {len(stray)} article(s) have no article in the Corpus's articles (first: "
+                                 f"{stray.iloc[0]!r}), so they belong to no article unit: {fix}")
 
 
 def refuse_articles_without_corpus(units: pd.DataFrame, corpus_level: str | None, caller: str) -> None:

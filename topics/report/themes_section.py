@@ -8,6 +8,8 @@ import pandas as pd
 from topics.themes.tables import theme_counts
 
 TOP_UNITS = 3
+# Said where the report gives the threshold, when the run read keywords so (``Themes(passing_mentions=True)``).
+PASSING_MENTIONS_NOTE = "; a paragraph's one common keyword of a theme said outside its lead sentence is a passing mention, no evidence"
 SCORE_COLUMN = "theme score: {name}"
 
 
@@ -45,6 +47,8 @@ def theme_data(result) -> dict:
     return {
         "file": getattr(result, "theme_source", None),
         "threshold": float(themes.threshold),
+        # A lone common keyword said outside its paragraph's lead sentence taken as no evidence (Themes' parameter).
+        "passing_mentions": bool(getattr(themes, "passing_mentions", False)),
         "assigned_units": under,
         "unassigned_units": int(len(themes.labels_) - under),
         "unmatched_themes": list(themes.unmatched_themes_),
@@ -103,7 +107,8 @@ def theme_markdown(themes: dict, label_of: dict[int, str]) -> list[str]:
         "## Declared themes",
         "",
         f"{themes['assigned_units']} units under at least one theme, {themes['unassigned_units']} under none "
-        f"(score threshold {themes['threshold']:.2f}; a unit can be under several themes).",
+        f"(score threshold {themes['threshold']:.2f}; a unit can be under several themes"
+        f"{PASSING_MENTIONS_NOTE if themes.get('passing_mentions') else ''}).",
         "",
         "| theme | units | articles | from keywords / similarity / learning | near misses | topics it falls in | keywords found |",
         "| --- | ---: | ---: | --- | ---: | --- | --- |",
