@@ -71,7 +71,7 @@ def fit_topics_with_ray(
     from topics.modeling.sampling import SampleNeighbours
 
     model = model if model is not None else TopicModel()
-    corpus, units = corpus_and_units(units, level, "fit_topics_with_ray")
+    corpus, units, _ = corpus_and_units(units, level, "fit_topics_with_ray")
     if embeddings is not None:
         check_embeddings(embeddings, n_rows=len(units))  # refused before anything is embedded or sent
     fit = functools.partial(model.fit, units if corpus is None else corpus, embeddings=embeddings, level=level)
