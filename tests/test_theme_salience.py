@@ -159,6 +159,12 @@ def test_the_report_takes_the_rule_as_the_themes_command_and_python_do_and_says_
         assert ("passing mention" in (out / "index.html").read_text(encoding="utf-8")) is expected
     result = CliRunner().invoke(app, ["report", str(corpus), "--passing-mentions", "--out", str(tmp_path / "none")])
     assert result.exit_code != 0 and "--themes" in result.output and not (tmp_path / "none").exists()
+    # Whole articles have no lead sentence apart from their article: both commands say so before any work.
+    for command in (["report", str(corpus), "--themes", str(theme_file), "--out", str(tmp_path / "articles")],
+                    ["themes", str(corpus), "--themes", str(theme_file)]):
+        result = CliRunner().invoke(app, [*command, "--level", "article", "--passing-mentions"])
+        assert result.exit_code != 0 and "--level paragraph" in result.output, result.output
+    assert not (tmp_path / "articles").exists() and not seen
     # Python: a Themes of the file with the rule on is read the same way, its file named.
     result = find_topics(corpus, themes=guided.Themes(theme_file, passing_mentions=True),
                          embedding_model=None, cache_dir=tmp_path / "cache")

@@ -22,6 +22,7 @@ from topics.cli._common import (
     TextColumnOption,
     TitleColumnOption,
     check_level,
+    check_passing_mentions,
     err_console,
     make_embedder,
     print_json,
@@ -69,6 +70,7 @@ def report_command(
     from topics.report import check_report_target
 
     check_level(level)
+    check_passing_mentions(passing_mentions, level)
     if passing_mentions and themes is None:
         raise typer.BadParameter("needs --themes: it is how the declared themes read a keyword", param_hint="--passing-mentions")
     if not 0.0 <= word_weight < 1.0:

@@ -9,7 +9,7 @@ import typer
 
 from topics.cli import app
 from topics.cli._common import BackendOption, CacheDirOption, DateColumnOption, IdColumnOption, JsonOption, LevelOption, ModelOption
-from topics.cli._common import PathArgument, TextColumnOption, TitleColumnOption, check_level, embed, err_console, load
+from topics.cli._common import PathArgument, TextColumnOption, TitleColumnOption, check_level, check_passing_mentions, embed, err_console, load
 from topics.cli._common import make_embedder, out_console, print_json, table_columns
 from topics.console import text
 
@@ -37,6 +37,7 @@ def themes_command(
     from topics.themes.guided import Themes
 
     check_level(level)
+    check_passing_mentions(passing_mentions, level)
     declared = load_themes(themes_file)  # a broken theme file fails before any embedding
     corpus = load(path, table_columns(text_column, id_column, title_column, date_column))
     embedder = make_embedder(model, cache_dir, backend)
