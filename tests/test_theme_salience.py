@@ -165,6 +165,21 @@ def test_the_report_takes_the_rule_as_the_themes_command_and_python_do_and_says_
         result = CliRunner().invoke(app, [*command, "--level", "article", "--passing-mentions"])
         assert result.exit_code != 0 and "--level paragraph" in result.output, result.output
     assert not (tmp_path / "articles").exists() and not seen
+    # The other options of `topics themes` reach the report's themes too, and the report says so.
+    seen_options = []
+    monkeypatch.setattr(guided.Themes, "fit", lambda self, *a, **k: (seen_options.append((self.threshold, self.article_context)),
+                                                                      fit(self, *a, **k))[1])
+    out = tmp_path / "options"
+    result = CliRunner().invoke(app, ["report", str(corpus), "--themes", str(theme_file), "--cache-dir", str(tmp_path / "cache"),
+                                      "--out", str(out), "--threshold", "0.7", "--no-article-context"])
+    assert result.exit_code == 0, result.output
+    assert seen_options == [(0.7, False)]
+    document = json.loads((out / "topics.json").read_text(encoding="utf-8"))
+    assert document["themes"]["threshold"] == 0.7 and document["themes"]["article_context"] is False
+    assert "does not take a theme from its article" in (out / "report.md").read_text(encoding="utf-8")
+    assert "does not take a theme from its article" in (out / "index.html").read_text(encoding="utf-8")
+    result = CliRunner().invoke(app, ["report", str(corpus), "--no-article-context", "--out", str(tmp_path / "none")])
+    assert result.exit_code != 0 and "--themes" in result.output and not (tmp_path / "none").exists()
     # Python: a Themes of the file with the rule on is read the same way, its file named.
     result = find_topics(corpus, themes=guided.Themes(theme_file, passing_mentions=True),
                          embedding_model=None, cache_dir=tmp_path / "cache")

@@ -40,6 +40,8 @@ def report_command(
     themes: Optional[Path] = typer.Option(None, "--themes", help="Theme file: the themes you expect, to be found and reported."),
     guided: bool = typer.Option(False, "--guided", help="With --themes: the declared themes become the first topics (as TopicModel(themes=...) does); the rest is discovered."),
     passing_mentions: bool = typer.Option(False, "--passing-mentions", help="With --themes, as `topics themes --passing-mentions`: a paragraph's only keyword of a theme, a common word said outside its lead sentence with its article silent on the theme, is no evidence."),
+    theme_threshold: Optional[float] = typer.Option(None, "--threshold", min=0.01, max=1.0, help="With --themes, as `topics themes --threshold`: minimum score (0-1) for a unit to be under a theme (default 0.5)."),
+    article_context: bool = typer.Option(True, "--article-context/--no-article-context", help="With --themes, as `topics themes --no-article-context`: a paragraph does not also take a theme from its article."),
     level: str = LevelOption,
     n_topics: Optional[int] = typer.Option(None, "--n-topics", "-k", min=1, help="Exactly this many topics (k-means, no outliers); automatic when left out."),
     min_topic_size: Optional[int] = typer.Option(None, "--min-topic-size", min=2, help="Smallest topic in automatic mode; adapts to the corpus size when left out."),
@@ -71,8 +73,10 @@ def report_command(
 
     check_level(level)
     check_passing_mentions(passing_mentions, level)
-    if passing_mentions and themes is None:
-        raise typer.BadParameter("needs --themes: it is how the declared themes read a keyword", param_hint="--passing-mentions")
+    theme_options = _theme_options(passing_mentions, theme_threshold, article_context)
+    if theme_options and themes is None:
+        flag = {"passing_mentions": "--passing-mentions", "threshold": "--threshold", "article_context": "--no-article-context"}
+        raise typer.BadParameter("needs --themes: it is how the declared themes are read", param_hint=flag[next(iter(theme_options))])
     if not 0.0 <= word_weight < 1.0:
         raise typer.BadParameter("must be from 0 to below 1", param_hint="--word-weight")
     check_report_target(out)  # before the slow steps: refuse a folder that is not a report
@@ -92,7 +96,7 @@ def report_command(
             min_topic_size=min_topic_size,
             word_weight=word_weight,
             max_fit_units=max_fit_units,
-            themes=_themes(themes, passing_mentions, seed),
+            themes=_themes(themes, theme_options, seed),
             guided=guided,
             embedder=embedder,
             **table_columns(text_column, id_column, title_column, date_column),
@@ -118,14 +122,24 @@ def report_command(
     _print_summary(files, result, seconds)
 
 
-def _themes(themes: Optional[Path], passing_mentions: bool, seed: int):
+def _theme_options(passing_mentions: bool, threshold: Optional[float], article_context: bool) -> dict:
+    """The theme options given that differ from ``Themes``' defaults (as ``topics themes`` reads them)."""
+    options = {"passing_mentions": True} if passing_mentions else {}
+    if threshold is not None:
+        options["threshold"] = threshold
+    if not article_context:
+        options["article_context"] = False
+    return options
+
+
+def _themes(themes: Optional[Path], options: dict, seed: int):
     """What find_topics is given for ``--themes``: the file, or a Themes of it with the options that differ from
     find_topics' own (the same seed)."""
-    if themes is None or not passing_mentions:
+    if themes is None or not options:
         return themes
     from topics.themes.guided import Themes
 
-    return Themes(themes, passing_mentions=True, random_state=seed)
+    return Themes(themes, random_state=seed, **options)
 
 
 def _print_summary(files, result, seconds: float) -> None:

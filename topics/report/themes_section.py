@@ -10,6 +10,8 @@ from topics.themes.tables import theme_counts
 TOP_UNITS = 3
 # Said where the report gives the threshold, when the run read keywords so (``Themes(passing_mentions=True)``).
 PASSING_MENTIONS_NOTE = "; a paragraph's one common keyword of a theme said outside its lead sentence is a passing mention, no evidence"
+# Said there too when paragraphs did not take their article's theme (``Themes(article_context=False)``).
+NO_ARTICLE_CONTEXT_NOTE = "; a paragraph does not take a theme from its article"
 SCORE_COLUMN = "theme score: {name}"
 
 
@@ -49,6 +51,8 @@ def theme_data(result) -> dict:
         "threshold": float(themes.threshold),
         # A lone common keyword said outside its paragraph's lead sentence taken as no evidence (Themes' parameter).
         "passing_mentions": bool(getattr(themes, "passing_mentions", False)),
+        # A paragraph also takes the theme its article is about (Themes' parameter; `--no-article-context` off).
+        "article_context": bool(getattr(themes, "article_context", True)),
         "assigned_units": under,
         "unassigned_units": int(len(themes.labels_) - under),
         "unmatched_themes": list(themes.unmatched_themes_),
@@ -108,7 +112,8 @@ def theme_markdown(themes: dict, label_of: dict[int, str]) -> list[str]:
         "",
         f"{themes['assigned_units']} units under at least one theme, {themes['unassigned_units']} under none "
         f"(score threshold {themes['threshold']:.2f}; a unit can be under several themes"
-        f"{PASSING_MENTIONS_NOTE if themes.get('passing_mentions') else ''}).",
+        f"{PASSING_MENTIONS_NOTE if themes.get('passing_mentions') else ''}"
+        f"{'' if themes.get('article_context', True) else NO_ARTICLE_CONTEXT_NOTE}).",
         "",
         "| theme | units | articles | from keywords / similarity / learning | near misses | topics it falls in | keywords found |",
         "| --- | ---: | ---: | --- | ---: | --- | --- |",
