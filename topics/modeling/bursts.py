@@ -26,6 +26,7 @@ import numpy as np
 
 N_NEIGHBOURS = 20  # content neighbours a unit's burstiness is judged on
 ALPHA = 0.01  # one-sided binomial test: more time-near neighbours than the corpus's density explains
+N_PERMUTATIONS = 20  # article-date shuffles that calibrate the test's threshold (null_threshold)
 # Communities of the bursty units' graph; above 1 parts stories of the same busy days
 # (a capital falling, an airlift, a bombing in one fortnight) that modularity 1 merges.
 RESOLUTION = 3.0
@@ -49,6 +50,7 @@ def content_neighbours(embeddings: np.ndarray, n_neighbours: int = N_NEIGHBOURS,
 def bursty_units(
     embeddings: np.ndarray, days: np.ndarray, article_ids, window_days: float,
     n_neighbours: int = N_NEIGHBOURS, alpha: float = ALPHA, neighbours: np.ndarray | None = None,
+    random_state: int | None = 42, n_permutations: int = N_PERMUTATIONS,
 ) -> tuple[np.ndarray, np.ndarray]:
     """(bursty mask, neighbour matrix): which units' content neighbours crowd around their date.
 
@@ -56,9 +58,8 @@ def bursty_units(
     The neighbour matrix holds, per unit, the row numbers of its ``n_neighbours`` nearest
     units from other articles that lie within ``window_days / 2`` of it (-1 elsewhere).
     ``neighbours``: :func:`content_neighbours` of the embeddings, when already searched.
+    ``n_permutations``: article-date shuffles that calibrate the test (:func:`null_threshold`; 0: none).
     """
-    from scipy.stats import binom
-
     days = np.asarray(days, dtype=np.float64)
     articles = np.asarray([str(a) for a in article_ids], dtype=object)
     n_units = len(days)
@@ -69,14 +70,56 @@ def bursty_units(
     other = articles[index] != articles[:, None]
     counted = other & (np.cumsum(other, axis=1) <= n_neighbours)
     half = window_days / 2
+    near, p_value = _burst_test(days, index, counted, half)
+    threshold = min(alpha, null_threshold(days, articles, index, counted, half, alpha, n_permutations, random_state))
+    bursty = dated & (near.sum(axis=1) > 0) & (p_value < threshold)
+    return bursty, np.where(near, index, -1)
+
+
+def _burst_test(days: np.ndarray, index: np.ndarray, counted: np.ndarray, half: float) -> tuple[np.ndarray, np.ndarray]:
+    """(near mask, p-values): the counted neighbours within ``half`` days of each unit, and the
+    binomial tail of their count against the share of all dated units inside the same days."""
+    from scipy.stats import binom
+
+    dated = ~np.isnan(days)
     with np.errstate(invalid="ignore"):
         near = counted & (np.abs(days[index] - days[:, None]) <= half)
     sorted_days = np.sort(days[dated])
     around = np.searchsorted(sorted_days, days + half, "right") - np.searchsorted(sorted_days, days - half, "left")
     expected = np.clip((around - 1) / max(1, dated.sum() - 1), 1e-9, 1.0)
-    p_value = binom.sf(near.sum(axis=1) - 1, counted.sum(axis=1), expected)
-    bursty = dated & (near.sum(axis=1) > 0) & (p_value < alpha)
-    return bursty, np.where(near, index, -1)
+    n_near = near.sum(axis=1)
+    p_value = np.where(dated & (n_near > 0), binom.sf(n_near - 1, counted.sum(axis=1), expected), 1.0)
+    return near, p_value
+
+
+def null_threshold(
+    days: np.ndarray, articles: np.ndarray, index: np.ndarray, counted: np.ndarray, half: float, alpha: float,
+    n_permutations: int = N_PERMUTATIONS, random_state: int | None = 42,
+) -> float:
+    """The p-value below which at most ``alpha`` of the dated units are bursty when the dates carry no
+    story: the same test with the dated articles' dates shuffled among them ``n_permutations`` times.
+
+    An article's paragraphs share its date, so the binomial over neighbour paragraphs is too liberal
+    where long articles hold a unit's neighbours (two that the calendar put in one week look like a
+    burst); shuffling whole articles keeps that structure, and the neighbour lists, as they are.
+    1.0 (no calibration) without permutations or with fewer than two dated articles.
+    """
+    dated = ~np.isnan(days)
+    codes = np.unique(articles, return_inverse=True)[1]
+    first = np.full(codes.max() + 1, np.inf)
+    np.minimum.at(first, codes[dated], days[dated])
+    shuffled = np.flatnonzero(np.isfinite(first))  # the dated articles, whose dates are shuffled among them
+    if n_permutations <= 0 or len(shuffled) < 2:
+        return 1.0
+    offset = days - first[codes]  # a unit's day within its article's span, kept
+    rng = np.random.default_rng(random_state)
+    null = []
+    for _ in range(n_permutations):
+        drawn = first.copy()
+        drawn[shuffled] = rng.permutation(first[shuffled])
+        null.append(_burst_test(drawn[codes] + offset, index, counted, half)[1][dated])
+    null = np.sort(np.concatenate(null))
+    return float(null[int(alpha * len(null))])
 
 
 def find_bursts(
@@ -89,7 +132,9 @@ def find_bursts(
 
     from topics.modeling.cluster import communities, renumber_by_size
 
-    bursty, neighbours = bursty_units(embeddings, days, article_ids, window_days, neighbours=neighbours)
+    bursty, neighbours = bursty_units(
+        embeddings, days, article_ids, window_days, neighbours=neighbours, random_state=random_state,
+    )
     labels = np.full(len(bursty), -1, np.int64)
     if bursty.sum() < 2:
         return labels
