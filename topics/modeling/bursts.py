@@ -26,7 +26,8 @@ import numpy as np
 
 N_NEIGHBOURS = 20  # content neighbours a unit's burstiness is judged on
 ALPHA = 0.01  # one-sided binomial test: more time-near neighbours than the corpus's density explains
-N_PERMUTATIONS = 20  # article-date shuffles that calibrate the test's threshold (null_threshold)
+N_PERMUTATIONS = 20  # article-date shuffles that calibrate the test's threshold (null_thresholds)
+STRATA = np.arange(2, N_NEIGHBOURS, 2)  # effective neighbour articles, in steps of two: units calibrated apart
 # Communities of the bursty units' graph; above 1 parts stories of the same busy days
 # (a capital falling, an airlift, a bombing in one fortnight) that modularity 1 merges.
 RESOLUTION = 3.0
@@ -58,7 +59,7 @@ def bursty_units(
     The neighbour matrix holds, per unit, the row numbers of its ``n_neighbours`` nearest
     units from other articles that lie within ``window_days / 2`` of it (-1 elsewhere).
     ``neighbours``: :func:`content_neighbours` of the embeddings, when already searched.
-    ``n_permutations``: article-date shuffles that calibrate the test (:func:`null_threshold`; 0: none).
+    ``n_permutations``: article-date shuffles that calibrate the test (:func:`null_thresholds`; 0: none).
     """
     days = np.asarray(days, dtype=np.float64)
     articles = np.asarray([str(a) for a in article_ids], dtype=object)
@@ -71,7 +72,7 @@ def bursty_units(
     counted = other & (np.cumsum(other, axis=1) <= n_neighbours)
     half = window_days / 2
     near, p_value = _burst_test(days, index, counted, half)
-    threshold = min(alpha, null_threshold(days, articles, index, counted, half, alpha, n_permutations, random_state))
+    threshold = np.minimum(alpha, null_thresholds(days, articles, index, counted, half, alpha, n_permutations, random_state))
     bursty = dated & (near.sum(axis=1) > 0) & (p_value < threshold)
     return bursty, np.where(near, index, -1)
 
@@ -92,12 +93,28 @@ def _burst_test(days: np.ndarray, index: np.ndarray, counted: np.ndarray, half: 
     return near, p_value
 
 
-def null_threshold(
+def effective_articles(articles: np.ndarray, index: np.ndarray, counted: np.ndarray, chunk: int = 2_048) -> np.ndarray:
+    """Per unit, how many independent draws of the calendar its counted neighbours are: (sum of
+    paragraphs per neighbour article)^2 / (sum of their squares): 20 when every neighbour is from an
+    article of its own, 1 when one article holds them all."""
+    codes = np.unique(articles, return_inverse=True)[1]
+    listed = np.where(counted, codes[index], -1)
+    paired = np.zeros(len(index))
+    for start in range(0, len(index), chunk):
+        rows = listed[start:start + chunk]
+        paired[start:start + chunk] = ((rows[:, :, None] == rows[:, None, :]) & (rows[:, :, None] >= 0)).sum(axis=(1, 2))
+    n_counted = counted.sum(axis=1)
+    return np.where(paired > 0, n_counted ** 2 / np.maximum(paired, 1), 0.0)
+
+
+def null_thresholds(
     days: np.ndarray, articles: np.ndarray, index: np.ndarray, counted: np.ndarray, half: float, alpha: float,
     n_permutations: int = N_PERMUTATIONS, random_state: int | None = 42,
-) -> float:
-    """The p-value below which at most ``alpha`` of the dated units are bursty when the dates carry no
-    story: the same test with the dated articles' dates shuffled among them ``n_permutations`` times.
+) -> np.ndarray:
+    """Per unit, the p-value below which at most ``alpha`` of the dated units like it are bursty when the
+    dates carry no story: the same test with the dated articles' dates shuffled among them
+    ``n_permutations`` times, read apart for units whose neighbours are alike in how many independent
+    articles they hold (:func:`effective_articles`, in ``STRATA``).
 
     An article's paragraphs share its date, so the binomial over neighbour paragraphs is too liberal
     where long articles hold a unit's neighbours (two that the calendar put in one week look like a
@@ -110,16 +127,21 @@ def null_threshold(
     np.minimum.at(first, codes[dated], days[dated])
     shuffled = np.flatnonzero(np.isfinite(first))  # the dated articles, whose dates are shuffled among them
     if n_permutations <= 0 or len(shuffled) < 2:
-        return 1.0
+        return np.ones(len(days))
     offset = days - first[codes]  # a unit's day within its article's span, kept
     rng = np.random.default_rng(random_state)
-    null = []
-    for _ in range(n_permutations):
+    null = np.empty((n_permutations, len(days)))
+    for k in range(n_permutations):
         drawn = first.copy()
         drawn[shuffled] = rng.permutation(first[shuffled])
-        null.append(_burst_test(drawn[codes] + offset, index, counted, half)[1][dated])
-    null = np.sort(np.concatenate(null))
-    return float(null[int(alpha * len(null))])
+        null[k] = _burst_test(drawn[codes] + offset, index, counted, half)[1]
+    strata = np.searchsorted(STRATA, effective_articles(articles, index, counted), side="right")
+    thresholds = np.ones(len(days))
+    for stratum in np.unique(strata[dated]):
+        members = strata == stratum
+        values = np.sort(null[:, members & dated].ravel())
+        thresholds[members] = values[int(alpha * len(values))]
+    return thresholds
 
 
 def find_bursts(
