@@ -11,8 +11,13 @@ it (a busy month holds many stories), so both are read together:
    like a burst);
 2. the unit is *bursty* when more of those neighbours fall within half an
    event window of its own date than the corpus's own density around that date
-   explains: a one-sided binomial test at level ``alpha`` against the share of
-   all dated units inside the same days (a busy month raises the bar);
+   explains: a one-sided binomial test against the share of all dated units
+   inside the same days (a busy month raises the bar), at level ``alpha`` or
+   below, where the corpus's own articles need it: an article's paragraphs
+   share its date, so where a few long articles hold a unit's neighbours the
+   binomial is too liberal (two that the calendar put in one week look like a
+   burst). The threshold is the p-value that at most ``alpha`` of like units
+   reach with the articles' dates shuffled among them (:func:`null_thresholds`);
 3. bursty units linked as neighbours inside that time span form a graph whose
    communities (modularity, :func:`topics.modeling.cluster.communities`) are the bursts.
 
@@ -136,10 +141,11 @@ def null_thresholds(
         drawn[shuffled] = rng.permutation(first[shuffled])
         null[k] = _burst_test(drawn[codes] + offset, index, counted, half)[1]
     strata = np.searchsorted(STRATA, effective_articles(articles, index, counted), side="right")
+    judged = dated & counted.any(axis=1)  # a unit without neighbours (not searched in an update) is never bursty
     thresholds = np.ones(len(days))
-    for stratum in np.unique(strata[dated]):
+    for stratum in np.unique(strata[judged]):
         members = strata == stratum
-        values = np.sort(null[:, members & dated].ravel())
+        values = np.sort(null[:, members & judged].ravel())
         thresholds[members] = values[int(alpha * len(values))]
     return thresholds
 
