@@ -61,3 +61,25 @@ def test_one_neighbour_search_serves_every_window(bbc_articles):
     # The shorter window finds bursts of its own, so the test compares two different results.
     assert not np.array_equal(find_bursts(embeddings, days, units["article_id"], window_days=14, neighbours=neighbours),
                               find_bursts(embeddings, days, units["article_id"], window_days=1, neighbours=neighbours))
+
+
+def test_paragraphs_under_dates_that_carry_no_story_are_bursty_at_about_the_test_level(bbc_sample, embedder):
+    # An article's paragraphs share its date, so a binomial over neighbour paragraphs is too liberal: two
+    # long articles that random dates put in one fortnight make each other look bursty. The threshold is
+    # calibrated on the same corpus with its article dates shuffled, so random dates give about ALPHA.
+    from topics.embedding.embed import embed_units
+    from topics.modeling.bursts import ALPHA
+
+    units = bbc_sample.units("paragraph").reset_index(drop=True)
+    embeddings = embed_units(bbc_sample, "paragraph", embedder)
+    neighbours = content_neighbours(embeddings)
+    codes = pd.factorize(units["article_id"])[0]
+    shares = {0: [], 20: []}
+    for seed in range(6):  # each draw: every article a date of its own, uniform over 300 days
+        days = np.random.default_rng(seed).integers(0, 300, codes.max() + 1)[codes].astype(np.float64)
+        for n_permutations in shares:
+            bursty, _ = bursty_units(embeddings, days, units["article_id"], window_days=14, neighbours=neighbours,
+                                     n_permutations=n_permutations)
+            shares[n_permutations].append(bursty.mean())
+    assert np.mean(shares[0]) > 2 * ALPHA  # the uncalibrated binomial: several times the level
+    assert np.mean(shares[20]) < 1.5 * ALPHA

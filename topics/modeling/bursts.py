@@ -11,8 +11,13 @@ it (a busy month holds many stories), so both are read together:
    like a burst);
 2. the unit is *bursty* when more of those neighbours fall within half an
    event window of its own date than the corpus's own density around that date
-   explains: a one-sided binomial test at level ``alpha`` against the share of
-   all dated units inside the same days (a busy month raises the bar);
+   explains: a one-sided binomial test against the share of all dated units
+   inside the same days (a busy month raises the bar), at level ``alpha`` or
+   below, where the corpus's own articles need it: an article's paragraphs
+   share its date, so where a few long articles hold a unit's neighbours the
+   binomial is too liberal (two that the calendar put in one week look like a
+   burst). The threshold is the p-value that at most ``alpha`` of like units
+   reach with the articles' dates shuffled among them (:func:`null_thresholds`);
 3. bursty units linked as neighbours inside that time span form a graph whose
    communities (modularity, :func:`topics.modeling.cluster.communities`) are the bursts.
 
@@ -26,6 +31,8 @@ import numpy as np
 
 N_NEIGHBOURS = 20  # content neighbours a unit's burstiness is judged on
 ALPHA = 0.01  # one-sided binomial test: more time-near neighbours than the corpus's density explains
+N_PERMUTATIONS = 20  # article-date shuffles that calibrate the test's threshold (null_thresholds)
+STRATA = np.arange(2, N_NEIGHBOURS, 2)  # effective neighbour articles, in steps of two: units calibrated apart
 # Communities of the bursty units' graph; above 1 parts stories of the same busy days
 # (a capital falling, an airlift, a bombing in one fortnight) that modularity 1 merges.
 RESOLUTION = 3.0
@@ -49,6 +56,7 @@ def content_neighbours(embeddings: np.ndarray, n_neighbours: int = N_NEIGHBOURS,
 def bursty_units(
     embeddings: np.ndarray, days: np.ndarray, article_ids, window_days: float,
     n_neighbours: int = N_NEIGHBOURS, alpha: float = ALPHA, neighbours: np.ndarray | None = None,
+    random_state: int | None = 42, n_permutations: int = N_PERMUTATIONS,
 ) -> tuple[np.ndarray, np.ndarray]:
     """(bursty mask, neighbour matrix): which units' content neighbours crowd around their date.
 
@@ -56,9 +64,8 @@ def bursty_units(
     The neighbour matrix holds, per unit, the row numbers of its ``n_neighbours`` nearest
     units from other articles that lie within ``window_days / 2`` of it (-1 elsewhere).
     ``neighbours``: :func:`content_neighbours` of the embeddings, when already searched.
+    ``n_permutations``: article-date shuffles that calibrate the test (:func:`null_thresholds`; 0: none).
     """
-    from scipy.stats import binom
-
     days = np.asarray(days, dtype=np.float64)
     articles = np.asarray([str(a) for a in article_ids], dtype=object)
     n_units = len(days)
@@ -69,14 +76,78 @@ def bursty_units(
     other = articles[index] != articles[:, None]
     counted = other & (np.cumsum(other, axis=1) <= n_neighbours)
     half = window_days / 2
+    near, p_value = _burst_test(days, index, counted, half)
+    threshold = np.minimum(alpha, null_thresholds(days, articles, index, counted, half, alpha, n_permutations, random_state))
+    bursty = dated & (near.sum(axis=1) > 0) & (p_value < threshold)
+    return bursty, np.where(near, index, -1)
+
+
+def _burst_test(days: np.ndarray, index: np.ndarray, counted: np.ndarray, half: float) -> tuple[np.ndarray, np.ndarray]:
+    """(near mask, p-values): the counted neighbours within ``half`` days of each unit, and the
+    binomial tail of their count against the share of all dated units inside the same days."""
+    from scipy.stats import binom
+
+    dated = ~np.isnan(days)
     with np.errstate(invalid="ignore"):
         near = counted & (np.abs(days[index] - days[:, None]) <= half)
     sorted_days = np.sort(days[dated])
     around = np.searchsorted(sorted_days, days + half, "right") - np.searchsorted(sorted_days, days - half, "left")
     expected = np.clip((around - 1) / max(1, dated.sum() - 1), 1e-9, 1.0)
-    p_value = binom.sf(near.sum(axis=1) - 1, counted.sum(axis=1), expected)
-    bursty = dated & (near.sum(axis=1) > 0) & (p_value < alpha)
-    return bursty, np.where(near, index, -1)
+    n_near = near.sum(axis=1)
+    p_value = np.where(dated & (n_near > 0), binom.sf(n_near - 1, counted.sum(axis=1), expected), 1.0)
+    return near, p_value
+
+
+def effective_articles(articles: np.ndarray, index: np.ndarray, counted: np.ndarray, chunk: int = 2_048) -> np.ndarray:
+    """Per unit, how many independent draws of the calendar its counted neighbours are: (sum of
+    paragraphs per neighbour article)^2 / (sum of their squares): 20 when every neighbour is from an
+    article of its own, 1 when one article holds them all."""
+    codes = np.unique(articles, return_inverse=True)[1]
+    listed = np.where(counted, codes[index], -1)
+    paired = np.zeros(len(index))
+    for start in range(0, len(index), chunk):
+        rows = listed[start:start + chunk]
+        paired[start:start + chunk] = ((rows[:, :, None] == rows[:, None, :]) & (rows[:, :, None] >= 0)).sum(axis=(1, 2))
+    n_counted = counted.sum(axis=1)
+    return np.where(paired > 0, n_counted ** 2 / np.maximum(paired, 1), 0.0)
+
+
+def null_thresholds(
+    days: np.ndarray, articles: np.ndarray, index: np.ndarray, counted: np.ndarray, half: float, alpha: float,
+    n_permutations: int = N_PERMUTATIONS, random_state: int | None = 42,
+) -> np.ndarray:
+    """Per unit, the p-value below which at most ``alpha`` of the dated units like it are bursty when the
+    dates carry no story: the same test with the dated articles' dates shuffled among them
+    ``n_permutations`` times, read apart for units whose neighbours are alike in how many independent
+    articles they hold (:func:`effective_articles`, in ``STRATA``).
+
+    An article's paragraphs share its date, so the binomial over neighbour paragraphs is too liberal
+    where long articles hold a unit's neighbours (two that the calendar put in one week look like a
+    burst); shuffling whole articles keeps that structure, and the neighbour lists, as they are.
+    1.0 (no calibration) without permutations or with fewer than two dated articles.
+    """
+    dated = ~np.isnan(days)
+    codes = np.unique(articles, return_inverse=True)[1]
+    first = np.full(codes.max() + 1, np.inf)
+    np.minimum.at(first, codes[dated], days[dated])
+    shuffled = np.flatnonzero(np.isfinite(first))  # the dated articles, whose dates are shuffled among them
+    if n_permutations <= 0 or len(shuffled) < 2:
+        return np.ones(len(days))
+    offset = days - first[codes]  # a unit's day within its article's span, kept
+    rng = np.random.default_rng(random_state)
+    null = np.empty((n_permutations, len(days)))
+    for k in range(n_permutations):
+        drawn = first.copy()
+        drawn[shuffled] = rng.permutation(first[shuffled])
+        null[k] = _burst_test(drawn[codes] + offset, index, counted, half)[1]
+    strata = np.searchsorted(STRATA, effective_articles(articles, index, counted), side="right")
+    judged = dated & counted.any(axis=1)  # a unit without neighbours (not searched in an update) is never bursty
+    thresholds = np.ones(len(days))
+    for stratum in np.unique(strata[judged]):
+        members = strata == stratum
+        values = np.sort(null[:, members & judged].ravel())
+        thresholds[members] = values[int(alpha * len(values))]
+    return thresholds
 
 
 def find_bursts(
@@ -89,7 +160,9 @@ def find_bursts(
 
     from topics.modeling.cluster import communities, renumber_by_size
 
-    bursty, neighbours = bursty_units(embeddings, days, article_ids, window_days, neighbours=neighbours)
+    bursty, neighbours = bursty_units(
+        embeddings, days, article_ids, window_days, neighbours=neighbours, random_state=random_state,
+    )
     labels = np.full(len(bursty), -1, np.int64)
     if bursty.sum() < 2:
         return labels
