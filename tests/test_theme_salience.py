@@ -204,3 +204,20 @@ def test_a_lead_sentence_closed_by_a_quote_or_bracket_ends_there():
     assert salience.lead_sentences([inside, asked, title]) == [inside, asked, "Mr. Howard said unions would be consulted."]
     _, passing = _passing([inside, asked, title, *OTHERS])
     assert not passing[:3, 0].any()
+
+
+def test_find_topics_refuses_the_rule_at_article_level_as_the_commands_do(tmp_path):
+    # Before: `topics themes` and `topics report` refused --passing-mentions at --level article, but
+    # find_topics(level="article", themes=Themes(..., passing_mentions=True)) ran, the rule read nothing, and the
+    # report still said it was on.
+    import pytest
+
+    from topics.errors import InputError
+    from topics.pipeline import find_topics
+
+    corpus = tmp_path / "corpus.csv"
+    pd.DataFrame({"id": [f"a{i}" for i in range(len(TEXTS))], "text": TEXTS}).to_csv(corpus, index=False)
+    with pytest.raises(InputError, match="passing_mentions.*level='paragraph'"):
+        find_topics(corpus, level="article", themes=Themes([DISPUTES], passing_mentions=True),
+                    embedding_model=None, cache_dir=tmp_path / "cache")
+    assert not (tmp_path / "cache").exists()  # refused before anything is embedded
