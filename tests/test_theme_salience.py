@@ -221,3 +221,23 @@ def test_find_topics_refuses_the_rule_at_article_level_as_the_commands_do(tmp_pa
         find_topics(corpus, level="article", themes=Themes([DISPUTES], passing_mentions=True),
                     embedding_model=None, cache_dir=tmp_path / "cache")
     assert not (tmp_path / "cache").exists()  # refused before anything is embedded
+
+
+def test_the_themes_command_json_says_whether_paragraphs_took_their_articles_theme_as_the_report_does(tmp_path, monkeypatch):
+    # Before: `topics themes --json` gave the threshold and passing_mentions but not article_context, which the
+    # report's themes record beside them.
+    from typer.testing import CliRunner
+
+    from topics.cli import app
+
+    monkeypatch.setattr(corpus_fit, "CHECK_FIT", False)
+    corpus = tmp_path / "corpus.csv"
+    pd.DataFrame({"id": [f"a{i}" for i in range(len(TEXTS))], "text": TEXTS}).to_csv(corpus, index=False)
+    theme_file = tmp_path / "disputes.toml"
+    theme_file.write_text('[[theme]]\nname = "Industrial disputes"\ndescription = "%s"\nkeywords = ["unions", "strike"]\n'
+                          % DISPUTES["description"])
+    for flags, expected in (([], True), (["--no-article-context"], False)):
+        result = CliRunner().invoke(app, ["themes", str(corpus), "--themes", str(theme_file), "--cache-dir", str(tmp_path / "cache"),
+                                          "--json", *flags])
+        assert result.exit_code == 0, result.output
+        assert json.loads(result.stdout)["article_context"] is expected
