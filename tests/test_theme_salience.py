@@ -204,3 +204,40 @@ def test_a_lead_sentence_closed_by_a_quote_or_bracket_ends_there():
     assert salience.lead_sentences([inside, asked, title]) == [inside, asked, "Mr. Howard said unions would be consulted."]
     _, passing = _passing([inside, asked, title, *OTHERS])
     assert not passing[:3, 0].any()
+
+
+def test_find_topics_refuses_the_rule_at_article_level_as_the_commands_do(tmp_path):
+    # Before: `topics themes` and `topics report` refused --passing-mentions at --level article, but
+    # find_topics(level="article", themes=Themes(..., passing_mentions=True)) ran, the rule read nothing, and the
+    # report still said it was on.
+    import pytest
+
+    from topics.errors import InputError
+    from topics.pipeline import find_topics
+
+    corpus = tmp_path / "corpus.csv"
+    pd.DataFrame({"id": [f"a{i}" for i in range(len(TEXTS))], "text": TEXTS}).to_csv(corpus, index=False)
+    with pytest.raises(InputError, match="passing_mentions.*level='paragraph'"):
+        find_topics(corpus, level="article", themes=Themes([DISPUTES], passing_mentions=True),
+                    embedding_model=None, cache_dir=tmp_path / "cache")
+    assert not (tmp_path / "cache").exists()  # refused before anything is embedded
+
+
+def test_the_themes_command_json_says_whether_paragraphs_took_their_articles_theme_as_the_report_does(tmp_path, monkeypatch):
+    # Before: `topics themes --json` gave the threshold and passing_mentions but not article_context, which the
+    # report's themes record beside them.
+    from typer.testing import CliRunner
+
+    from topics.cli import app
+
+    monkeypatch.setattr(corpus_fit, "CHECK_FIT", False)
+    corpus = tmp_path / "corpus.csv"
+    pd.DataFrame({"id": [f"a{i}" for i in range(len(TEXTS))], "text": TEXTS}).to_csv(corpus, index=False)
+    theme_file = tmp_path / "disputes.toml"
+    theme_file.write_text('[[theme]]\nname = "Industrial disputes"\ndescription = "%s"\nkeywords = ["unions", "strike"]\n'
+                          % DISPUTES["description"])
+    for flags, expected in (([], True), (["--no-article-context"], False)):
+        result = CliRunner().invoke(app, ["themes", str(corpus), "--themes", str(theme_file), "--cache-dir", str(tmp_path / "cache"),
+                                          "--json", *flags])
+        assert result.exit_code == 0, result.output
+        assert json.loads(result.stdout)["article_context"] is expected
