@@ -178,6 +178,14 @@ def test_the_report_takes_the_rule_as_the_themes_command_and_python_do_and_says_
     assert document["themes"]["threshold"] == 0.7 and document["themes"]["article_context"] is False
     assert "does not take a theme from its article" in (out / "report.md").read_text(encoding="utf-8")
     assert "does not take a theme from its article" in (out / "index.html").read_text(encoding="utf-8")
+    # Whole articles have no article apart from themselves: the report does not claim the switch did anything.
+    out = tmp_path / "article_options"
+    result = CliRunner().invoke(app, ["report", str(corpus), "--themes", str(theme_file), "--cache-dir", str(tmp_path / "cache"),
+                                      "--out", str(out), "--level", "article", "--no-article-context"])
+    assert result.exit_code == 0, result.output
+    assert json.loads((out / "topics.json").read_text(encoding="utf-8"))["themes"]["article_context"] is None
+    assert "does not take a theme from its article" not in (out / "report.md").read_text(encoding="utf-8")
+    assert "does not take a theme from its article" not in (out / "index.html").read_text(encoding="utf-8")
     result = CliRunner().invoke(app, ["report", str(corpus), "--no-article-context", "--out", str(tmp_path / "none")])
     assert result.exit_code != 0 and "--themes" in result.output and not (tmp_path / "none").exists()
     # Python: a Themes of the file with the rule on is read the same way, its file named.

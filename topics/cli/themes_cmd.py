@@ -69,7 +69,7 @@ def _as_json(themes, themes_file: Path, model_id: str, level: str, near: int) ->
         "level": level,
         "threshold": themes.threshold,
         "passing_mentions": themes.passing_mentions,
-        "article_context": themes.article_context,
+        "article_context": None if level == "article" else themes.article_context,  # whole articles: no article apart
         "units": len(assignments),
         "units_under_a_theme": int(themes.memberships_.any(axis=1).sum()),
         "fits_corpus": bool(themes.fits_corpus_),

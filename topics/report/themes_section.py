@@ -51,8 +51,9 @@ def theme_data(result) -> dict:
         "threshold": float(themes.threshold),
         # A lone common keyword said outside its paragraph's lead sentence taken as no evidence (Themes' parameter).
         "passing_mentions": bool(getattr(themes, "passing_mentions", False)),
-        # A paragraph also takes the theme its article is about (Themes' parameter; `--no-article-context` off).
-        "article_context": bool(getattr(themes, "article_context", True)),
+        # A paragraph also takes the theme its article is about (Themes' parameter; `--no-article-context` off);
+        # null for whole articles, which have no article apart from themselves.
+        "article_context": None if result.level == "article" else bool(getattr(themes, "article_context", True)),
         "assigned_units": under,
         "unassigned_units": int(len(themes.labels_) - under),
         "unmatched_themes": list(themes.unmatched_themes_),
@@ -113,7 +114,7 @@ def theme_markdown(themes: dict, label_of: dict[int, str]) -> list[str]:
         f"{themes['assigned_units']} units under at least one theme, {themes['unassigned_units']} under none "
         f"(score threshold {themes['threshold']:.2f}; a unit can be under several themes"
         f"{PASSING_MENTIONS_NOTE if themes.get('passing_mentions') else ''}"
-        f"{'' if themes.get('article_context', True) else NO_ARTICLE_CONTEXT_NOTE}).",
+        f"{NO_ARTICLE_CONTEXT_NOTE if themes.get('article_context') is False else ''}).",
         "",
         "| theme | units | articles | from keywords / similarity / learning | near misses | topics it falls in | keywords found |",
         "| --- | ---: | ---: | --- | ---: | --- | --- |",
