@@ -53,12 +53,17 @@ def holders_elsewhere(similarity: np.ndarray, keyword_hits: np.ndarray, centre: 
     return np.asarray(keyword_hits, dtype=bool) & (z < z.max(axis=1, keepdims=True))
 
 
-def calibrate_in_sense(similarity: np.ndarray, keyword_hits: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def calibrate_in_sense(similarity: np.ndarray, keyword_hits: np.ndarray, themes=None) -> tuple[np.ndarray, np.ndarray]:
     """:func:`calibrate` on the units without the theme's keywords and those holding one while closer to
     another theme (:func:`holders_elsewhere`, found on the first calibration): the null of the units
-    not about the theme, whatever words they use."""
+    not about the theme, whatever words they use. ``themes``: (k,) bool, the themes calibrated so (None:
+    all); the others keep the units without their keywords (on press releases about operations, where
+    "detained" is in most releases, the detentions are closer to the killings in the same releases, and
+    a null of them all left the detentions theme nothing above it)."""
     centre, spread = calibrate(similarity, keyword_hits)
     elsewhere = holders_elsewhere(similarity, keyword_hits, centre, spread)
+    if themes is not None:
+        elsewhere &= np.asarray(themes, dtype=bool)[None, :]
     if not elsewhere.any():
         return centre, spread
     return calibrate(similarity, np.asarray(keyword_hits, dtype=bool) & ~elsewhere)

@@ -159,7 +159,11 @@ def gather(similarity, keyword_hits, vectors, *, name_hits=None, neighbours=None
     with its seed floor beyond every decoy (``MEANING_UNPROVEN_STRICT``); the other themes' models are kept."""
     from topics.themes import corpus_fit, speakers
 
-    centre, spread = (calibrate_in_sense if NULL_IN_SENSE else calibrate)(similarity, keyword_hits)
+    if NULL_IN_SENSE:  # not for a theme the corpus is typically close to (its word is everywhere, as SECOND_KEYWORD)
+        centre, spread = calibrate_in_sense(similarity, keyword_hits,
+                                            ~corpus_fit.typically_close(similarity, decoy_similarity))
+    else:
+        centre, spread = calibrate(similarity, keyword_hits)
     keyword_hits_declared = keyword_hits  # the null's reference (its units without the theme's keywords)
     z = (similarity - centre) / spread
     close = corpus_fit.typically_close(similarity, decoy_similarity)
