@@ -61,6 +61,9 @@ def test_units_closer_to_another_theme_join_the_null_and_widen_it():
     assert in_sense_spread[0] > spread[0]
     # The other theme's holders are closest to it: its null is unchanged.
     assert in_sense_centre[1] == centre[1] and in_sense_spread[1] == spread[1]
+    # A theme left out (one the corpus is typically close to) keeps the null of the units without its keywords.
+    kept_centre, kept_spread = calibrate_in_sense(similarity, hits, np.array([False, True]))
+    assert kept_centre[0] == centre[0] and kept_spread[0] == spread[0]
 
 
 def test_a_file_of_one_theme_keeps_its_null():
