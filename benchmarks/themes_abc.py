@@ -14,7 +14,8 @@ the pairs placed that no label covers (to be read before the numbers are quoted)
 
 Run: ``TOPICS_CACHE_DIR=<cache> python -m benchmarks.themes_abc <articles.jsonl>`` (``--passing-mentions``: a
 paragraph's one common keyword of a theme said outside its lead sentence, its article silent, is no evidence,
-``topics.themes.salience``).
+``topics.themes.salience``; ``--null-in-sense``: a theme's null also holds the units with one of its keywords that
+are closer to another theme, ``topics.themes.evidence.NULL_IN_SENSE``).
 """
 
 from __future__ import annotations
@@ -58,9 +59,14 @@ def run(path, passing_mentions: bool = False) -> tuple[pd.DataFrame, list[tuple[
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     passing_mentions = "--passing-mentions" in argv
-    argv = [arg for arg in argv if arg != "--passing-mentions"]
+    if "--null-in-sense" in argv:
+        from topics.themes import evidence
+
+        evidence.NULL_IN_SENSE = True
+    argv = [arg for arg in argv if arg not in ("--passing-mentions", "--null-in-sense")]
     if len(argv) != 1:
-        print("usage: python -m benchmarks.themes_abc [--passing-mentions] <articles.jsonl>", file=sys.stderr)
+        print("usage: python -m benchmarks.themes_abc [--passing-mentions] [--null-in-sense] <articles.jsonl>",
+              file=sys.stderr)
         return 2
     table, unread = run(argv[0], passing_mentions)
     print(table.to_string(index=False, na_rep=""))

@@ -613,6 +613,8 @@ RULE_SWITCHES = (
      "keywords", "COMMON_CAPITALS", False),
     ("--unproven-meaning-counts", "a theme that does not fit, in a file that does, seeds on meaning at its ordinary floor",
      "evidence", "MEANING_UNPROVEN_STRICT", False),
+    ("--null-in-sense", "a theme's null also holds the units with one of its keywords that are closer to another "
+     "theme (not for a theme the corpus is typically close to)", "evidence", "NULL_IN_SENSE", True),
     ("--closest-near-neighbourhood", "a unit closest to a theme joins among its members only when it is as near them as "
      "the theme's seeds are to theirs (lowest tenth)", "closest", "NEIGHBOURHOOD_QUANTILE", 0.1),
 )

@@ -43,6 +43,32 @@ def calibrate(similarity: np.ndarray, keyword_hits: np.ndarray | None = None) ->
     return centre, spread
 
 
+def holders_elsewhere(similarity: np.ndarray, keyword_hits: np.ndarray, centre: np.ndarray, spread: np.ndarray) -> np.ndarray:
+    """(n, k) bool: units holding a keyword of a theme that are calibrated closer (``centre``, ``spread``:
+    :func:`calibrate`) to another theme of the file. There the word is said in another sense or of another
+    subject ("strike" in the "air strikes" of a war for industrial disputes; an Israeli air strike for the
+    war in Afghanistan's "air strikes"): such units are among those not about the theme, and belong to its
+    null. A file of one theme has none."""
+    z = (similarity - centre) / spread
+    return np.asarray(keyword_hits, dtype=bool) & (z < z.max(axis=1, keepdims=True))
+
+
+def calibrate_in_sense(similarity: np.ndarray, keyword_hits: np.ndarray, themes=None) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`calibrate` on the units without the theme's keywords and those holding one while closer to
+    another theme (:func:`holders_elsewhere`, found on the first calibration): the null of the units
+    not about the theme, whatever words they use. ``themes``: (k,) bool, the themes calibrated so (None:
+    all); the others keep the units without their keywords (on press releases about operations, where
+    "detained" is in most releases, the detentions are closer to the killings in the same releases, and
+    a null of them all left the detentions theme nothing above it)."""
+    centre, spread = calibrate(similarity, keyword_hits)
+    elsewhere = holders_elsewhere(similarity, keyword_hits, centre, spread)
+    if themes is not None:
+        elsewhere &= np.asarray(themes, dtype=bool)[None, :]
+    if not elsewhere.any():
+        return centre, spread
+    return calibrate(similarity, np.asarray(keyword_hits, dtype=bool) & ~elsewhere)
+
+
 def seed_floors(z, keyword_hits, name_hits, z_seed, z_keyword, fdr=SEED_FALSE_DISCOVERY_RATE, decoy_z=None,
                 decoy_similarity=None, whole_file=False, absent=None):
     """Per theme, the calibrated similarity at which meaning alone seeds it and at which a common-word
