@@ -554,3 +554,26 @@ def test_no_new_units_to_predict_is_refused_naming_the_call_not_a_clustering():
         with pytest.raises(InputError, match=rf"TopicModel\.{call}.*no new units") as error:
             getattr(model, call)([], embeddings=np.zeros((0, 16), dtype=np.float32))
         assert "cluster" not in str(error.value)
+
+
+def _dying_worker(texts):
+    os._exit(1)  # a worker killed mid-way (memory, a signal)
+
+
+@pytest.mark.parametrize("worker", ["mining", "dying"])
+def test_aliases_mined_in_a_worker_process_give_the_fit_mined_here(seeds_units, seeds_paragraph_embeddings, monkeypatch, worker):
+    from topics.modeling import alias_worker
+
+    here = TopicModel(**ROOT_PARAMS).fit(seeds_units, embeddings=seeds_paragraph_embeddings)
+    monkeypatch.setattr(alias_worker, "MIN_WORKER_TEXTS", 0)  # the seeds are too few to be sent to a worker otherwise
+    if worker == "dying":
+        monkeypatch.setattr(alias_worker, "_mine", _dying_worker)
+    spent = alias_worker.worker_cpu_seconds
+    beside = TopicModel(**ROOT_PARAMS).fit(seeds_units, embeddings=seeds_paragraph_embeddings)
+    if worker == "mining" and alias_worker._can_fork():
+        assert alias_worker.worker_cpu_seconds > spent  # the worker did the mining
+    else:
+        assert alias_worker.worker_cpu_seconds == spent  # mined here after all
+    assert len(here.aliases_) and beside.aliases_ == here.aliases_
+    np.testing.assert_array_equal(beside.labels_, here.labels_)
+    assert beside.descriptions_ == here.descriptions_
