@@ -556,12 +556,12 @@ def test_no_new_units_to_predict_is_refused_naming_the_call_not_a_clustering():
         assert "cluster" not in str(error.value)
 
 
-def _dying_worker(texts):
+def _dying_worker(*args):
     os._exit(1)  # a worker killed mid-way (memory, a signal)
 
 
 @pytest.mark.parametrize("worker", ["mining", "dying"])
-def test_aliases_mined_in_a_worker_process_give_the_fit_mined_here(seeds_units, seeds_paragraph_embeddings, monkeypatch, worker):
+def test_aliases_mined_in_a_worker_process_give_the_fit_mined_here(seeds_units, seeds_paragraph_embeddings, monkeypatch, worker, tmp_path):
     from topics.modeling import alias_worker
 
     here = TopicModel(**ROOT_PARAMS).fit(seeds_units, embeddings=seeds_paragraph_embeddings)
@@ -577,3 +577,10 @@ def test_aliases_mined_in_a_worker_process_give_the_fit_mined_here(seeds_units, 
     assert len(here.aliases_) and beside.aliases_ == here.aliases_
     np.testing.assert_array_equal(beside.labels_, here.labels_)
     assert beside.descriptions_ == here.descriptions_
+    # The naming store as saved: the worker's cleaning taken as if cleaned here.
+    for model, folder in ((here, tmp_path / "here"), (beside, tmp_path / "beside")):
+        folder.mkdir()
+        model.text_material_.save(folder)
+    for name in ("text_material.json", "text_material.npy"):
+        assert (tmp_path / "beside" / name).read_bytes() == (tmp_path / "here" / name).read_bytes()
+    assert beside.reduce_topics(3).descriptions_ == here.reduce_topics(3).descriptions_

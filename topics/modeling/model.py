@@ -151,6 +151,7 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
         clustering sees; it replaces the sample ``max_fit_units`` draws.
         """
         from topics.modeling.alias_worker import AliasesBeside
+        from topics.modeling.text_material import material_of
         from topics.modeling.map_layout import compiled_layout
         from topics.modeling.reduce import neighbour_graph, reduction_params
 
@@ -180,7 +181,7 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
         aliases = None
         try:
             texts = units["text"].tolist()
-            aliases = AliasesBeside(pool, self.aliases, texts)
+            aliases = AliasesBeside(pool, self.aliases, texts, material_of(self))
             if self.word_weight:  # the clustering's word rows unify the aliases
                 self.aliases_ = aliases.result()
             # Large corpora: the sample the expensive steps see. Otherwise one neighbour graph
