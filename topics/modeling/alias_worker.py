@@ -59,6 +59,7 @@ class AliasesBeside:
         from topics.modeling import fitting
         from topics.modeling.describe import DESCRIBE_MAX_UNITS
         from topics.modeling.text_material import MAX_TEXTS
+        from topics.text.alias_mining import read_texts
 
         self._aliases, self._texts, self._material = aliases, texts, material
         self._worker = None
@@ -72,7 +73,8 @@ class AliasesBeside:
                 self._worker = concurrent.futures.ProcessPoolExecutor(1, mp_context=context)
                 # The naming cleans these very texts unless it reads a sample of them.
                 clean = material is not None and len(texts) <= min(DESCRIBE_MAX_UNITS, MAX_TEXTS)
-                self._future = self._worker.submit(_mine, texts, clean)
+                # Otherwise only the texts the mining reads are sent (a million paragraphs are half a gigabyte).
+                self._future = self._worker.submit(_mine, texts if clean else read_texts(texts), clean)
             except (OSError, RuntimeError, BrokenProcessPool):
                 self.close()
         if self._future is None:
