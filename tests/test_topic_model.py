@@ -554,3 +554,37 @@ def test_no_new_units_to_predict_is_refused_naming_the_call_not_a_clustering():
         with pytest.raises(InputError, match=rf"TopicModel\.{call}.*no new units") as error:
             getattr(model, call)([], embeddings=np.zeros((0, 16), dtype=np.float32))
         assert "cluster" not in str(error.value)
+
+
+def _dying_worker(*args):
+    os._exit(1)  # a worker killed mid-way (memory, a signal)
+
+
+@pytest.mark.parametrize("worker", ["mining", "mining only", "dying"])
+def test_aliases_mined_in_a_worker_process_give_the_fit_mined_here(seeds_units, seeds_paragraph_embeddings, monkeypatch, worker, tmp_path):
+    from topics.modeling import alias_worker
+
+    if worker == "mining only":  # a corpus the naming reads a sample of: the worker mines and does not clean
+        from topics.modeling import text_material
+
+        monkeypatch.setattr(text_material, "MAX_TEXTS", len(seeds_units) - 1)
+    here = TopicModel(**ROOT_PARAMS).fit(seeds_units, embeddings=seeds_paragraph_embeddings)
+    monkeypatch.setattr(alias_worker, "MIN_WORKER_TEXTS", 0)  # the seeds are too few to be sent to a worker otherwise
+    if worker == "dying":
+        monkeypatch.setattr(alias_worker, "_mine", _dying_worker)
+    spent = alias_worker.worker_cpu_seconds
+    beside = TopicModel(**ROOT_PARAMS).fit(seeds_units, embeddings=seeds_paragraph_embeddings)
+    if worker != "dying" and alias_worker._can_fork():
+        assert alias_worker.worker_cpu_seconds > spent  # the worker did the mining
+    else:
+        assert alias_worker.worker_cpu_seconds == spent  # mined here after all
+    assert len(here.aliases_) and beside.aliases_ == here.aliases_
+    np.testing.assert_array_equal(beside.labels_, here.labels_)
+    assert beside.descriptions_ == here.descriptions_
+    # The naming store as saved: the worker's cleaning taken as if cleaned here.
+    for model, folder in ((here, tmp_path / "here"), (beside, tmp_path / "beside")):
+        folder.mkdir()
+        model.text_material_.save(folder)
+    for name in ("text_material.json", "text_material.npy"):
+        assert (tmp_path / "beside" / name).read_bytes() == (tmp_path / "here" / name).read_bytes()
+    assert beside.reduce_topics(3).descriptions_ == here.reduce_topics(3).descriptions_

@@ -151,6 +151,8 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
         (the Ray path searches the neighbours on a cluster), or a function making one from the vectors the
         clustering sees; it replaces the sample ``max_fit_units`` draws.
         """
+        from topics.modeling.alias_worker import AliasesBeside
+        from topics.modeling.text_material import material_of
         from topics.modeling.map_layout import compiled_layout
         from topics.modeling.reduce import neighbour_graph, reduction_params
 
@@ -174,14 +176,16 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
         identical = steps.all_identical(embeddings)
         self.units_ = units
         self.embeddings_ = embeddings
-        # Alias mining is Python text work; the neighbour graph and the community searches spend most
-        # of their time in numpy and compiled code that let another thread run: on two cores they
-        # overlap (the same results, as neither reads the other's). So do the naming and a map laid
-        # out by compiled code (a numpy layout's many short calls would queue behind the naming).
+        # Alias mining runs beside the neighbour graph and the community searches (the same results,
+        # as neither reads the other's): in a worker process on a large corpus, as it is Python text
+        # work that holds the interpreter lock (:mod:`topics.modeling.alias_worker`). The naming and a
+        # map laid out by compiled code overlap on a thread (a numpy layout's many short calls would
+        # queue behind the naming).
         pool = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="topics-fit")
+        aliases = None
         try:
             texts = units["text"].tolist()
-            aliases = pool.submit(steps.fit_aliases, self.aliases, texts)
+            aliases = AliasesBeside(pool, self.aliases, texts, material_of(self))
             if self.word_weight:  # the clustering's word rows unify the aliases
                 self.aliases_ = aliases.result()
             # Large corpora: the sample the expensive steps see. Otherwise one neighbour graph
@@ -215,6 +219,8 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
         finally:
             # An error or an interrupt returns at once; work still under way finishes unread.
             pool.shutdown(wait=False, cancel_futures=True)
+            if aliases is not None:
+                aliases.close()
         self.fit_sample_size_ = n_units if sampled is None else len(sampled.sample)
         return self
 

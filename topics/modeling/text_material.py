@@ -38,6 +38,7 @@ _KEY = re.compile(r"[0-9a-f]{32}")
 KINDS = ("phrases", "grams", "words", "tokens", "lowers", "phrase_words", "sentence_keys", "openers")
 SET_KINDS = frozenset({"phrases", "words", "phrase_words", "sentence_keys", "openers"})
 ORDERED_KINDS = frozenset({"tokens", "lowers"})
+CLEANING_KINDS = ("openers", "sentence_keys")  # what :func:`topics.text.wording.keyword_texts` reads of each text
 # Texts remembered per kind: past this the rest are split as they come, not kept (memory and file
 # size grow with the texts: about 1.3 KB of files per text).
 MAX_TEXTS = 50_000
@@ -103,6 +104,17 @@ class TextMaterial:
         found = clean()
         self._cleaned = (key, aliases, tuple(found))
         return list(found)
+
+    def adopt_cleaning(self, texts: list[str], aliases, cleaned: list[str], found: dict[str, dict]) -> None:
+        """Take the cleaning of ``texts`` under ``aliases`` done elsewhere, on an empty store: the ``cleaned``
+        texts and what it ``found`` of each text (``CLEANING_KINDS``), as if cleaned here (texts known
+        here keep what is known; the others are remembered in the order found)."""
+        for kind in CLEANING_KINDS:
+            known, saved = self.found[kind], self._saved[kind]
+            for key, terms in found[kind].items():
+                if key not in known and key not in saved:
+                    self._remember(kind, key, terms)
+        self.cleaned(texts, aliases, lambda: cleaned)
 
     def _known(self, kind: str, key: str):
         found = self.found[kind].get(key)

@@ -315,6 +315,14 @@ class _Union:
         self.parent[self.find(a)] = self.find(b)
 
 
+def read_texts(texts, max_texts: int = MAX_TEXTS) -> list[str]:
+    """The texts :func:`mine_aliases` reads of ``texts``: all, or past ``max_texts`` an evenly spaced sample."""
+    texts = [str(t) for t in texts]
+    if len(texts) > max_texts:
+        texts = [texts[int(i)] for i in np.linspace(0, len(texts) - 1, max_texts)]
+    return texts
+
+
 def mine_aliases(texts, min_count: int = 1, max_texts: int = MAX_TEXTS) -> AliasTable:
     """The alias groups that ``texts`` (or a Corpus's paragraphs) define or spell in more than one way.
 
@@ -326,10 +334,7 @@ def mine_aliases(texts, min_count: int = 1, max_texts: int = MAX_TEXTS) -> Alias
 
     if hasattr(texts, "paragraphs"):  # a Corpus
         texts = texts.paragraphs["text"]
-    texts = [str(t) for t in texts]
-    if len(texts) > max_texts:
-        texts = [texts[int(i)] for i in np.linspace(0, len(texts) - 1, max_texts)]
-    texts = [t.translate(_CURLY) for t in texts]
+    texts = [t.translate(_CURLY) for t in read_texts(texts, max_texts)]
     union = _Union()
     evidence: dict[str, list[str]] = {}
     # Names are compared by their alias key, so "al-Qaeda" and "al Qaeda" are one name from the start.
