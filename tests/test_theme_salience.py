@@ -111,11 +111,7 @@ def test_the_rule_is_a_parameter_kept_by_save_and_given_by_the_command_line(tmp_
         return fit(self, *args, **kwargs)
 
     monkeypatch.setattr(guided.Themes, "fit", recording_fit)
-    corpus = tmp_path / "corpus.csv"
-    pd.DataFrame({"id": [f"a{i}" for i in range(len(TEXTS))], "text": TEXTS}).to_csv(corpus, index=False)
-    theme_file = tmp_path / "disputes.toml"
-    theme_file.write_text('[[theme]]\nname = "Industrial disputes"\ndescription = "%s"\nkeywords = ["unions", "strike"]\n'
-                          % DISPUTES["description"])
+    corpus, theme_file = _corpus_and_theme_file(tmp_path)
     for flags, expected in (([], False), (["--passing-mentions"], True)):
         result = CliRunner().invoke(app, ["themes", str(corpus), "--themes", str(theme_file), "--cache-dir", str(tmp_path / "cache"),
                                           "--json", *flags])
@@ -142,11 +138,7 @@ def test_the_report_takes_the_rule_as_the_themes_command_and_python_do_and_says_
         return fit(self, *args, **kwargs)
 
     monkeypatch.setattr(guided.Themes, "fit", recording_fit)
-    corpus = tmp_path / "corpus.csv"
-    pd.DataFrame({"id": [f"a{i}" for i in range(len(TEXTS))], "text": TEXTS}).to_csv(corpus, index=False)
-    theme_file = tmp_path / "disputes.toml"
-    theme_file.write_text('[[theme]]\nname = "Industrial disputes"\ndescription = "%s"\nkeywords = ["unions", "strike"]\n'
-                          % DISPUTES["description"])
+    corpus, theme_file = _corpus_and_theme_file(tmp_path)
     for flags, expected in (([], False), (["--passing-mentions"], True), (["--passing-mentions", "--guided"], True)):
         out = tmp_path / f"report{len(flags)}"
         result = CliRunner().invoke(app, ["report", str(corpus), "--themes", str(theme_file), "--cache-dir", str(tmp_path / "cache"),
@@ -239,13 +231,19 @@ def test_the_themes_command_json_says_whether_paragraphs_took_their_articles_the
     from topics.cli import app
 
     monkeypatch.setattr(corpus_fit, "CHECK_FIT", False)
-    corpus = tmp_path / "corpus.csv"
-    pd.DataFrame({"id": [f"a{i}" for i in range(len(TEXTS))], "text": TEXTS}).to_csv(corpus, index=False)
-    theme_file = tmp_path / "disputes.toml"
-    theme_file.write_text('[[theme]]\nname = "Industrial disputes"\ndescription = "%s"\nkeywords = ["unions", "strike"]\n'
-                          % DISPUTES["description"])
+    corpus, theme_file = _corpus_and_theme_file(tmp_path)
     for flags, expected in (([], True), (["--no-article-context"], False)):
         result = CliRunner().invoke(app, ["themes", str(corpus), "--themes", str(theme_file), "--cache-dir", str(tmp_path / "cache"),
                                           "--json", *flags])
         assert result.exit_code == 0, result.output
         assert json.loads(result.stdout)["article_context"] is expected
+
+
+def _corpus_and_theme_file(folder):
+    """(a CSV of ``TEXTS``, a theme file of the disputes theme) written in ``folder``, as a user gives them."""
+    corpus = folder / "corpus.csv"
+    pd.DataFrame({"id": [f"a{i}" for i in range(len(TEXTS))], "text": TEXTS}).to_csv(corpus, index=False)
+    theme_file = folder / "disputes.toml"
+    theme_file.write_text('[[theme]]\nname = "Industrial disputes"\ndescription = "%s"\nkeywords = ["unions", "strike"]\n'
+                          % DISPUTES["description"])
+    return corpus, theme_file
