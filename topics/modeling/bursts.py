@@ -32,7 +32,7 @@ import numpy as np
 N_NEIGHBOURS = 20  # content neighbours a unit's burstiness is judged on
 ALPHA = 0.01  # one-sided binomial test: more time-near neighbours than the corpus's density explains
 N_PERMUTATIONS = 20  # article-date shuffles that calibrate the test's threshold (null_thresholds)
-STRATA = np.arange(2, N_NEIGHBOURS, 2)  # effective neighbour articles, in steps of two: units calibrated apart
+STRATUM_WIDTH = 2  # effective neighbour articles per group of units calibrated apart
 # Communities of the bursty units' graph; above 1 parts stories of the same busy days
 # (a capital falling, an airlift, a bombing in one fortnight) that modularity 1 merges.
 RESOLUTION = 3.0
@@ -77,7 +77,8 @@ def bursty_units(
     counted = other & (np.cumsum(other, axis=1) <= n_neighbours)
     half = window_days / 2
     near, p_value = _burst_test(days, index, counted, half)
-    threshold = np.minimum(alpha, null_thresholds(days, articles, index, counted, half, alpha, n_permutations, random_state))
+    threshold = np.minimum(alpha, null_thresholds(days, articles, index, counted, half, alpha, n_permutations, random_state,
+                                                       n_neighbours))
     bursty = dated & (near.sum(axis=1) > 0) & (p_value < threshold)
     return bursty, np.where(near, index, -1)
 
@@ -114,12 +115,12 @@ def effective_articles(articles: np.ndarray, index: np.ndarray, counted: np.ndar
 
 def null_thresholds(
     days: np.ndarray, articles: np.ndarray, index: np.ndarray, counted: np.ndarray, half: float, alpha: float,
-    n_permutations: int = N_PERMUTATIONS, random_state: int | None = 42,
+    n_permutations: int = N_PERMUTATIONS, random_state: int | None = 42, n_neighbours: int = N_NEIGHBOURS,
 ) -> np.ndarray:
     """Per unit, the p-value below which at most ``alpha`` of the dated units like it are bursty when the
     dates carry no story: the same test with the dated articles' dates shuffled among them
     ``n_permutations`` times, read apart for units whose neighbours are alike in how many independent
-    articles they hold (:func:`effective_articles`, in ``STRATA``).
+    articles they hold (:func:`effective_articles`, in steps of ``STRATUM_WIDTH`` up to ``n_neighbours``).
 
     An article's paragraphs share its date, so the binomial over neighbour paragraphs is too liberal
     where long articles hold a unit's neighbours (two that the calendar put in one week look like a
@@ -140,7 +141,9 @@ def null_thresholds(
         drawn = first.copy()
         drawn[shuffled] = rng.permutation(first[shuffled])
         null[k] = _burst_test(drawn[codes] + offset, index, counted, half)[1]
-    strata = np.searchsorted(STRATA, effective_articles(articles, index, counted), side="right")
+    effective = effective_articles(articles, index, counted)
+    edges = np.arange(STRATUM_WIDTH, n_neighbours, STRATUM_WIDTH)
+    strata = np.searchsorted(edges, effective, side="right")
     judged = dated & counted.any(axis=1)  # a unit without neighbours (not searched in an update) is never bursty
     thresholds = np.ones(len(days))
     for stratum in np.unique(strata[judged]):
