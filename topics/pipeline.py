@@ -243,10 +243,10 @@ def _embed_units(corpus, level: str, embedder, timings: dict, log) -> np.ndarray
 
     log(f"embedding {len(corpus.paragraphs)} paragraphs with {embedder.model_id}")
     with _step("embed", timings):
-        computed_before = embedder.n_model_calls_
+        cached_before = embedder.n_from_cache_
         embeddings = embed_units(corpus, level, embedder)
-    computed = embedder.n_model_calls_ - computed_before
-    log(f"embedded: {computed} computed, {len(corpus.paragraphs) - computed} from cache ({timings['embed']:.1f} s)")
+    cached = embedder.n_from_cache_ - cached_before
+    log(f"embedded: {len(corpus.paragraphs) - cached} computed, {cached} from cache ({timings['embed']:.1f} s)")
     return embeddings
 
 
