@@ -22,9 +22,9 @@ import numpy as np
 import pandas as pd
 
 from topics.errors import InputError
+from topics.modeling.model_input import CORPUS_LEVELS, DEFAULT_LEVEL
 from topics.modeling.sampling import DEFAULT_MAX_FIT_UNITS
 
-LEVELS = ("paragraph", "article")
 MIN_UNITS = 3  # fewer units than this cannot be laid out or clustered meaningfully
 
 
@@ -100,7 +100,7 @@ class TopicsResult:
 def find_topics(
     source,
     *,
-    level: str = "paragraph",
+    level: str = DEFAULT_LEVEL,
     n_topics: int | None = None,
     min_topic_size: int | None = None,
     word_weight: float = 0.0,
@@ -208,7 +208,7 @@ def find_topics(
 
 def _check_request(level: str, n_topics, themes, guided: bool) -> None:
     """Refuse an impossible request before anything is read or embedded."""
-    if level not in LEVELS:
+    if level not in CORPUS_LEVELS:
         raise InputError(None, f"level must be 'paragraph' or 'article', not {level!r}")
     if guided and themes is None:
         raise InputError(None, "guided topics need themes: pass a theme file or a list of themes")
