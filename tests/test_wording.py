@@ -29,24 +29,6 @@ def test_sentences_the_corpus_repeats_are_templates():
     assert drop_sentences(texts[0], templates) == "Forces detained 1 suspects in Nad Ali."
 
 
-def test_a_full_stop_closed_by_a_quote_or_bracket_ends_a_sentence_for_every_reader():
-    # Before: sentences() read on past '"... overdue." Unions', so a formula said after a quote was never
-    # a sentence of its own (a template), while the themes' lead sentence (salience) ended there.
-    from topics.text.wording import sentences
-    from topics.themes.salience import lead_sentences
-
-    quoted = 'Employers say the plan is "fair and overdue." No civilians were harmed during the operation.'
-    assert sentences(quoted) == ['Employers say the plan is "fair and overdue."', "No civilians were harmed during the operation."]
-    assert sentences("He backed it (the second time.) Then he left.") == ["He backed it (the second time.)", "Then he left."]
-    assert lead_sentences([quoted]) == sentences(quoted)[:1]
-    # Still one sentence: a quoted question and its speaker, an initial or a title closed by a quote.
-    for one in ("“Why do the unions want it?” Senator Brown asked.", 'He lives in the "U.S." He said so.'):
-        assert sentences(one) == [one]
-    texts = [f'Forces detained {n + 1} suspects in "{place}." No civilians were harmed during the operation.'
-             for n, place in enumerate(["Nad Ali", "Marjah", "Zhari"])]
-    assert template_sentences(texts) == {"no civilians were harmed during the operation."}
-
-
 def test_line_openers_the_corpus_repeats_are_credits_and_datelines():
     texts = [
         "AP - Two new moons were found around Saturn.",

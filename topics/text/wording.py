@@ -44,11 +44,7 @@ MONTHS = frozenset(
 )
 WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun".split())
 CONTRACTION_FRAGMENTS = frozenset("don doesn didn isn aren wasn weren hasn haven hadn won wouldn couldn shouldn ll ve re".split())
-# A sentence ends at a full stop, question or exclamation mark, or at a full stop (or ellipsis) closed by quotes or
-# brackets ('the plan is "fair." Unions say'), before whitespace and a capital or a digit; and at line breaks.
-# Not a question or exclamation mark closed by a quote: its speaker often follows ('"Why?" Mr. Biden said.').
-# The sentence ends where the whitespace (group 1) starts, so its closing marks stay with it.
-SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.…])[\"'”’»›)\]]+)(\s+)(?=[\"“'‘(\[]?[A-Z0-9])|\n+")
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"“'‘(\[]?[A-Z0-9])|\n+")
 # Words whose full stop does not end a sentence: initials ("Lloyd J. Austin", "U.S."), titles ("Mr.", "Gen.").
 # Split there, "It was not clear whether Mr." would be a sentence of its own, repeated across a corpus.
 ABBREVIATION = re.compile(r"(?:\b[^\W\d_](?:\.[^\W\d_])*|\b(?:Mr|Mrs|Ms|Dr|St|Mt|Gen|Lt|Col|Capt|Maj|Sgt|Sen|Rep|Gov|Prof|Rev|Jr|Sr|No|vs))\.$")
@@ -98,15 +94,13 @@ def sentence_key(sentence: str) -> str:
 
 def sentences(text: str) -> list[str]:
     """``text``'s sentences: split at a full stop, question or exclamation mark before a capital or a
-    digit, at a full stop closed by quotes or brackets there too (:data:`SENTENCE_END`), and at line
-    breaks; not after an initial or a title (:data:`ABBREVIATION`). The package's one sentence rule."""
+    digit, and at line breaks; not after an initial or a title (:data:`ABBREVIATION`)."""
     text = str(text)
     found, start = [], 0
     for end in SENTENCE_END.finditer(text):
-        stop = end.start(1) if end.group(1) is not None else end.start()  # after the closing marks, if any
         if text[end.start() - 1 : end.start()] == "." and "\n" not in end.group() and ABBREVIATION.search(text[max(start, end.start() - 24) : end.start()]):
             continue
-        found.append(text[start:stop])
+        found.append(text[start : end.start()])
         start = end.end()
     found.append(text[start:])
     return [s for s in found if s.strip()]

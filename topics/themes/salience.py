@@ -14,6 +14,7 @@ theme). Off by default: docs/benchmarks.md.
 
 from __future__ import annotations
 
+import re
 from typing import Sequence
 
 import numpy as np
@@ -21,16 +22,23 @@ import pandas as pd
 
 from topics.themes.corroboration import distinct_keywords
 
+# A full stop closed by quotes or brackets before the next sentence ('the plan is "fair." Unions say'), which
+# :func:`topics.text.wording.sentences` reads on past (it ends a sentence only right after the full stop). Not a
+# question or exclamation mark: a quote ending on one is often followed by its speaker ('"Why?" Mr. Biden said.').
+QUOTED_SENTENCE_END = re.compile(r"[.…][\"'”’»›)\]]+(?=\s+[\"“'‘(\[]?[A-Z0-9])")
+
 
 def lead_sentences(texts: Sequence[str]) -> list[str]:
-    """Each text's first sentence (:func:`topics.text.wording.sentences`, which a full stop closed by a
-    quote or bracket ends too; the text itself when it has none)."""
+    """Each text's first sentence (:func:`topics.text.wording.sentences`, also ended by a closing quote or
+    bracket, :data:`QUOTED_SENTENCE_END`; the text itself when it has one)."""
     from topics.text.wording import sentences
 
     leads = []
     for text in texts:
         found = sentences(text)
-        leads.append(found[0] if found else str(text))
+        lead = found[0] if found else str(text)
+        quoted = QUOTED_SENTENCE_END.search(lead)
+        leads.append(lead[:quoted.end()] if quoted else lead)
     return leads
 
 
