@@ -92,6 +92,22 @@ def test_embed_fills_the_cache_then_reuses_it(seeds_dir, tmp_path):
     assert "0 computed, 91 from cache" in again.stdout
 
 
+
+def test_embed_counts_paragraphs_a_long_one_embedded_in_pieces_once(tmp_path):
+    corpus, cache = tmp_path / "ledger", tmp_path / "empty-cache"
+    corpus.mkdir()
+    # Under ingest's paragraph length in words, past the model's window in word pieces.
+    dense = "The ledger listed " + " ".join(f"{n * 7919:,}.{n % 97} afghanis" for n in range(1, 75)) + " in payments."
+    (corpus / "ledger.txt").write_text(f"Ledger of payments\n\nThe ministry published its ledger of payments on Monday.\n\n{dense}\n", encoding="utf-8")
+    (corpus / "audit.txt").write_text("Audit begins\n\nAuditors began reading the ministry's ledger on Tuesday, officials said.\n", encoding="utf-8")
+    first = run("embed", str(corpus), "--cache-dir", str(cache))
+    assert first.returncode == 0, first.stderr
+    assert "3 paragraphs embedded" in first.stdout and "(3 computed, 0 from cache" in first.stdout
+    assert "texts through the model: long paragraphs in pieces" in first.stdout
+    again = run("embed", str(corpus), "--cache-dir", str(cache))
+    assert "(0 computed, 3 from cache" in again.stdout and "through the model" not in again.stdout
+
+
 ODD_TABLE = (
     "Story ID,Headline,Story Body,Section,Published On\n"
     "ag-1,Budget talks stall,Budget talks stalled again in parliament over the new taxes on fuel.,Politics,2024-02-02\n"

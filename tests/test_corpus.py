@@ -397,6 +397,13 @@ def test_malformed_jsonl_and_unknown_type(tmp_path):
     path.write_text(json.dumps({"text": "fine row about the harvest"}) + "\n{broken\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"rows\.jsonl: line 2 is not valid JSON"):
         load_corpus(path)
+    # Before: an item of a JSON array that is not an object ended in a pandas TypeError, and a line holding an
+    # array read as a table whose one column was named 0.
+    for name, text in (("rows.json", '[{"text": "fine row about the harvest"}, 5]'), ("arrays.jsonl", "[1, 2, 3]\n")):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        number = 2 if name == "rows.json" else 1
+        with pytest.raises(InputError, match=rf"{name}: item {number} of the JSON array is not a JSON object"):
+            load_corpus(tmp_path / name)
     other = tmp_path / "notes.docx"
     other.write_bytes(b"PK\x03\x04")
     with pytest.raises(InputError, match="unsupported file type"):

@@ -391,3 +391,7 @@ def test_ray_splits_a_text_longer_than_the_window_as_the_local_engine_does(ray_a
     assert split.long == [0] and len(split.texts) > 2
     assert on_ray.cache.get([text_hash(t) for t in split.texts])[1] == []  # cached by piece
     assert on_ray.cache.get([text_hash(texts[0])])[1] == [0]  # never as the whole text
+    # Counted as the local engine counts: texts, not pieces.
+    assert (on_ray.n_model_calls_, on_ray.n_from_cache_) == (len(split.texts), 0)
+    embed_texts_with_ray(texts, on_ray, batch_size=8)
+    assert (on_ray.n_model_calls_, on_ray.n_from_cache_) == (len(split.texts), 2)

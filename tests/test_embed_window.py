@@ -53,6 +53,18 @@ def test_a_long_text_is_the_weighted_mean_of_its_pieces_and_a_short_one_is_uncha
     assert again.n_model_calls_ == 0
 
 
+def test_texts_from_the_cache_are_counted_as_texts_not_pieces(tmp_path, long_and_short):
+    long, short = long_and_short
+    embedder = Embedder(cache_dir=tmp_path, show_progress=False)
+    n_pieces = len(embedder.split_to_window([long]).texts)
+    embedder.encode([long, short, short])
+    # Each piece and the repeated text once through the model; none of the three texts from the cache.
+    assert (embedder.n_model_calls_, embedder.n_from_cache_) == (n_pieces + 1, 0)
+    other = "A paragraph of its own, not cached yet."
+    embedder.encode([long, other, short])
+    assert (embedder.n_model_calls_, embedder.n_from_cache_) == (n_pieces + 2, 2)
+
+
 def _unquoted(text: str) -> str:
     return re.sub(r"[\"'”’)\]]", "", text)
 

@@ -283,6 +283,29 @@ def test_a_corpus_given_to_predict_without_a_level_is_read_at_the_level_the_mode
     assert len(on_units.predict(corpus)) == len(corpus.paragraphs)  # fitted on units: the paragraph, as fit's default
 
 
+def test_a_model_saved_before_its_level_was_kept_reads_it_from_its_units(corpus, embedder, tmp_path):
+    # Before: such a model fitted on the corpus's articles loaded as fitted on units, and gave
+    # predict(corpus) a topic per paragraph.
+    import json
+
+    from topics.modeling.model import TopicModel
+
+    fitted = {
+        "article": TopicModel(embedder=embedder, n_topics=3, random_state=0).fit(corpus, level="article"),
+        "paragraph": TopicModel(embedder=embedder, n_topics=3, random_state=0).fit(corpus),
+        None: TopicModel(embedder=embedder, n_topics=3, random_state=0).fit(corpus.paragraphs["text"].tolist()),
+    }
+    for level, model in fitted.items():
+        folder = model.save(tmp_path / str(level))
+        meta = json.loads((folder / "model.json").read_text(encoding="utf-8"))
+        del meta["corpus_level"]  # as an older version wrote it
+        (folder / "model.json").write_text(json.dumps(meta), encoding="utf-8")
+        loaded = TopicModel.load(folder).set_params(embedder=embedder)
+        assert loaded.corpus_level_ == level
+        np.testing.assert_array_equal(loaded.predict(corpus), model.predict(corpus))
+    assert len(fitted["article"].predict(corpus)) == len(corpus.articles)
+
+
 @pytest.mark.parametrize("broken", ["article without paragraphs", "paragraphs without their article"])
 def test_a_corpus_whose_articles_and_paragraphs_do_not_match_is_refused_at_article_level_naming_the_article(corpus, embedder, broken):
     # Before: an article left without paragraphs (a Corpus filtered by its paragraphs alone) was refused as

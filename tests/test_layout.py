@@ -84,3 +84,27 @@ def test_every_folder_says_what_it_owns_and_no_module_is_long():
             assert ast.get_docstring(tree), f"{path.relative_to(PACKAGE)} has no module docstring"
         lines = len(path.read_text(encoding="utf-8").splitlines())
         assert lines <= MAX_LINES, f"{path.relative_to(PACKAGE)} has {lines} lines"
+
+
+def _copied_level_defaults(path: Path, default: str) -> list[str]:
+    """Where ``path`` writes ``default`` out as the default of a ``level`` parameter or a ``--level`` option."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            arguments = node.args
+            pairs = list(zip(arguments.args[::-1], arguments.defaults[::-1])) + list(zip(arguments.kwonlyargs, arguments.kw_defaults))
+            found += [f"{node.name}(level=...)" for arg, value in pairs
+                      if arg.arg == "level" and isinstance(value, ast.Constant) and value.value == default]
+        elif isinstance(node, ast.Call) and any(isinstance(a, ast.Constant) and a.value == "--level" for a in node.args):
+            if node.args and isinstance(node.args[0], ast.Constant) and node.args[0].value == default:
+                found.append(f"line {node.lineno}: --level option")
+    return found
+
+
+def test_find_topics_and_the_command_line_take_the_default_level_from_its_one_constant():
+    from topics.modeling.model_input import DEFAULT_LEVEL
+
+    paths = [PACKAGE / "pipeline.py", *sorted((PACKAGE / "cli").glob("*.py"))]
+    copies = {p.relative_to(PACKAGE).as_posix(): found for p in paths if (found := _copied_level_defaults(p, DEFAULT_LEVEL))}
+    assert copies == {}

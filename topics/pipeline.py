@@ -22,9 +22,9 @@ import numpy as np
 import pandas as pd
 
 from topics.errors import InputError
+from topics.modeling.model_input import CORPUS_LEVELS, DEFAULT_LEVEL
 from topics.modeling.sampling import DEFAULT_MAX_FIT_UNITS
 
-LEVELS = ("paragraph", "article")
 MIN_UNITS = 3  # fewer units than this cannot be laid out or clustered meaningfully
 
 
@@ -100,7 +100,7 @@ class TopicsResult:
 def find_topics(
     source,
     *,
-    level: str = "paragraph",
+    level: str = DEFAULT_LEVEL,
     n_topics: int | None = None,
     min_topic_size: int | None = None,
     word_weight: float = 0.0,
@@ -208,7 +208,7 @@ def find_topics(
 
 def _check_request(level: str, n_topics, themes, guided: bool) -> None:
     """Refuse an impossible request before anything is read or embedded."""
-    if level not in LEVELS:
+    if level not in CORPUS_LEVELS:
         raise InputError(None, f"level must be 'paragraph' or 'article', not {level!r}")
     if guided and themes is None:
         raise InputError(None, "guided topics need themes: pass a theme file or a list of themes")
@@ -243,10 +243,10 @@ def _embed_units(corpus, level: str, embedder, timings: dict, log) -> np.ndarray
 
     log(f"embedding {len(corpus.paragraphs)} paragraphs with {embedder.model_id}")
     with _step("embed", timings):
-        computed_before = embedder.n_model_calls_
+        cached_before = embedder.n_from_cache_
         embeddings = embed_units(corpus, level, embedder)
-    computed = embedder.n_model_calls_ - computed_before
-    log(f"embedded: {computed} computed, {len(corpus.paragraphs) - computed} from cache ({timings['embed']:.1f} s)")
+    cached = embedder.n_from_cache_ - cached_before
+    log(f"embedded: {len(corpus.paragraphs) - cached} computed, {cached} from cache ({timings['embed']:.1f} s)")
     return embeddings
 
 

@@ -11,6 +11,7 @@ import typer
 from rich.console import Console
 
 from topics.embedding.embed import DEFAULT_BACKEND, DEFAULT_CACHE_DIR
+from topics.modeling.model_input import CORPUS_LEVELS, DEFAULT_LEVEL
 
 # Progress and logs go to stderr; results go to stdout, so pipes stay clean.
 err_console = Console(stderr=True)
@@ -23,7 +24,7 @@ IdColumnOption = typer.Option(None, "--id-column", help="Article id column of a 
 TitleColumnOption = typer.Option(None, "--title-column", help="Title column of a table input \\[default: title].")
 DateColumnOption = typer.Option(None, "--date-column", help="Date column of a table input \\[default: date].")
 CacheDirOption = typer.Option(None, "--cache-dir", help=f"Embedding cache folder \\[default: $TOPICS_CACHE_DIR, else {DEFAULT_CACHE_DIR}].")
-LevelOption = typer.Option("paragraph", "--level", "-l", help="Unit of analysis: paragraph or article.")
+LevelOption = typer.Option(DEFAULT_LEVEL, "--level", "-l", help="Unit of analysis: paragraph or article.")
 JsonOption = typer.Option(False, "--json", help="Print machine-readable JSON on stdout.")
 BackendOption = typer.Option(
     None, "--backend",
@@ -33,8 +34,8 @@ BackendOption = typer.Option(
 
 
 def check_level(level: str) -> str:
-    if level not in ("paragraph", "article"):
-        raise typer.BadParameter("must be 'paragraph' or 'article'", param_hint="--level")
+    if level not in CORPUS_LEVELS:
+        raise typer.BadParameter(f"must be {' or '.join(map(repr, CORPUS_LEVELS))}", param_hint="--level")
     return level
 
 

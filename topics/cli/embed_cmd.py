@@ -57,12 +57,21 @@ def embed_command(
     else:
         vectors = embed(corpus, "paragraph", embedder)
     seconds = time.perf_counter() - started
+    computed = len(vectors) - embedder.n_from_cache_
     print_plain(
         f"{len(vectors)} paragraphs embedded with {embedder.model_id} in {seconds:.1f} s "
-        f"({embedder.n_model_calls_} computed, {len(vectors) - embedder.n_model_calls_} from cache {embedder.cache_dir})"
+        f"({computed} computed, {embedder.n_from_cache_} from cache {embedder.cache_dir}{_model_texts(embedder, computed)})"
     )
     if build_index:
         _build_index(path, columns, corpus, embedder)
+
+
+def _model_texts(embedder, computed: int) -> str:
+    """What the model embedded, where it is not the paragraphs computed: a paragraph longer than its
+    window is embedded as its pieces, a text repeated once."""
+    if embedder.n_model_calls_ == computed:
+        return ""
+    return f"; {embedder.n_model_calls_} texts through the model: long paragraphs in pieces, repeated texts once"
 
 
 def _embed_on_ray(corpus, embedder, **options):

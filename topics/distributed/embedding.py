@@ -91,10 +91,16 @@ def embed_texts_with_ray(
     """
     if batch_size < 1:
         raise ValueError(f"batch_size must be at least 1, not {batch_size}")
-    texts = [str(t) for t in texts]
-    split = embedder.split_to_window(texts)
-    if split.long:  # as the local engine: a text longer than the window is its pieces' mean, cached by piece
-        return split.text_vectors(embed_texts_with_ray(split.texts, embedder, batch_size=batch_size, **job))
+    # As the local engine: a text longer than the window is its pieces' mean, cached by piece.
+    split = embedder.split_to_window([str(t) for t in texts])
+    vectors, missing = _pieces_with_ray(split.texts, embedder, batch_size=batch_size, **job)
+    embedder.n_from_cache_ += split.n_whole(missing)
+    return split.text_vectors(vectors) if split.long else vectors
+
+
+def _pieces_with_ray(texts: list[str], embedder, *, batch_size: int, **job) -> tuple[np.ndarray, list[int]]:
+    """The vectors of texts the model sees whole, those missing from the cache embedded on Ray, and the
+    positions of the missing ones."""
     hashes = [text_hash(t) for t in texts]
     cache = _cache_if_known(embedder) if embedder.use_cache else None
     if cache is not None:
@@ -102,7 +108,7 @@ def embed_texts_with_ray(
     else:
         vectors, missing = None, list(range(len(texts)))
     if not missing:
-        return vectors if vectors is not None else embedder.encode([])
+        return (vectors if vectors is not None else embedder.encode([])), missing
 
     # Each distinct missing text is embedded once; rows that repeat it are filled from it.
     unique_hashes = list(dict.fromkeys(hashes[i] for i in missing))
@@ -128,7 +134,7 @@ def embed_texts_with_ray(
     if vectors is None:
         vectors = np.zeros((len(texts), unique_vectors.shape[1]), dtype=np.float32)
     vectors[missing] = unique_vectors[[position_of[hashes[i]] for i in missing]]
-    return vectors
+    return vectors, missing
 
 
 def _cache_if_known(embedder) -> EmbeddingCache | None:

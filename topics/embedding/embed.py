@@ -87,7 +87,10 @@ class Embedder:
     """Embeds texts with a sentence-transformers model, through a persistent cache.
 
     The model is loaded only when some text is not cached yet, so a cached
-    re-run never touches it (``n_model_calls_`` counts the texts it embedded).
+    re-run never touches it. ``n_model_calls_`` counts the texts the model embedded (each piece of
+    a text longer than its window, each repeated text once); ``n_from_cache_`` the texts given to
+    ``encode`` whose vectors came whole from the cache (every piece of a long one), so that of ``n``
+    texts ``n - n_from_cache_`` were computed.
     ``model_dir`` is where derived models (the ONNX export, the static table) are
     kept: default ``$TOPICS_MODEL_DIR``, else the user's cache folder. When the
     backend is the default one, or ``"onnx-fp32"`` (whose vectors are torch's), and the
@@ -138,6 +141,7 @@ class Embedder:
         self._cache: EmbeddingCache | None = None
         self._window = None  # the WindowTokenizer, loaded when a text may be longer than the window
         self.n_model_calls_ = 0
+        self.n_from_cache_ = 0
 
     def __getstate__(self) -> dict:
         # A copy or pickle (a fitted Themes keeps its embedder) reloads its model on first use:
@@ -248,9 +252,9 @@ class Embedder:
         """
         texts = [str(t) for t in texts]
         split = self.split_to_window(texts)
-        if not split.long:
-            return self._encode_within_window(texts)
-        return split.text_vectors(self._encode_within_window(split.texts))
+        vectors, missing = self._encode_pieces(split.texts)
+        self.n_from_cache_ += split.n_whole(missing)
+        return split.text_vectors(vectors) if split.long else vectors
 
     def split_to_window(self, texts: list[str]):
         """``texts`` with each one longer than the model's window replaced by its pieces
@@ -292,10 +296,14 @@ class Embedder:
 
     def _encode_within_window(self, texts: list[str]) -> np.ndarray:
         """``encode`` for texts the model sees whole."""
+        return self._encode_pieces(texts)[0]
+
+    def _encode_pieces(self, texts: list[str]) -> tuple[np.ndarray, list[int]]:
+        """``_encode_within_window``'s vectors, and the positions of the texts that were not cached."""
         if not texts:
-            return np.zeros((0, self.dim), dtype=np.float32)
+            return np.zeros((0, self.dim), dtype=np.float32), []
         if not self.use_cache:
-            return self._encode_with_model(texts)
+            return self._encode_with_model(texts), list(range(len(texts)))
         hashes = [text_hash(t) for t in texts]
         vectors, missing = self.cache.get(hashes)
         if missing:
@@ -315,7 +323,7 @@ class Embedder:
             row_of = dict(zip(unique, fresh))
             for i in missing:
                 vectors[i] = row_of[hashes[i]]
-        return vectors
+        return vectors, missing
 
     def _encode_keeping(self, hashes: list[str], texts: list[str]) -> np.ndarray:
         """``texts`` (distinct, none cached) embedded chunk by chunk into the cache, written as they finish

@@ -85,6 +85,11 @@ class WindowSplit:
             groups.extend([i] * len(pieces))
         self.groups = np.asarray(groups, dtype=np.int64)
 
+    def n_whole(self, pieces) -> int:
+        """How many texts have none of their pieces among the piece positions ``pieces`` (those cached
+        whole, when ``pieces`` are the ones that were not)."""
+        return self.n_texts - len(np.unique(self.groups[np.asarray(pieces, dtype=np.int64)]))
+
     def text_vectors(self, vectors: np.ndarray) -> np.ndarray:
         """One row per text from one row per piece: a split text's is its pieces' word-count-weighted,
         re-normalised mean (an article's vector); any other its own, unchanged."""

@@ -117,7 +117,11 @@ def _read_jsonl(path: Path, data: bytes) -> tuple[pd.DataFrame, RowPlaces]:
         first = handle.read(1)
         handle.seek(0)
         if first == "[":  # a JSON array rather than JSON lines
-            frame = pd.DataFrame(json.load(handle))
+            items = json.load(handle)
+            for number, item in enumerate(items, start=1):
+                if not isinstance(item, dict):
+                    raise InputError(path, f"item {number} of the JSON array is not a JSON object (one article each, with its text)")
+            frame = pd.DataFrame(items)
             return frame, RowPlaces("item", range(1, len(frame) + 1))
         for number, line in enumerate(handle, start=1):
             if not line.strip():

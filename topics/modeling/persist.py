@@ -167,6 +167,18 @@ def _load_neighbours(folder: Path, n_units: int):
     return rows.astype(np.int64), similarities.astype(np.float64)
 
 
+def _units_level(units: pd.DataFrame) -> str | None:
+    """The level of the Corpus a model saved before its level was kept was fitted on, told by its units: a
+    Corpus's paragraphs have their position in their article; its articles are their own article and keep
+    the article's source. None (fitted on units) otherwise. Without it, a model fitted on articles would
+    read a Corpus given to ``predict`` as paragraphs."""
+    if "position" in units.columns and "article_id" in units.columns:
+        return "paragraph"
+    if "source" in units.columns and (units["unit_id"].astype(str) == units["article_id"].astype(str)).all():
+        return "article"
+    return None
+
+
 def _units_for_parquet(units: pd.DataFrame) -> pd.DataFrame:
     """Object columns holding mixed values become strings (None kept), so Parquet can type them."""
     units = units.copy()
@@ -217,7 +229,7 @@ def _rebuild(cls, folder: Path, meta: dict):
     model.units_ = pd.read_parquet(folder / "units.parquet")
     model.mode_ = str(meta["mode"])
     model.fit_sample_size_ = int(meta.get("fit_sample_size", len(model.labels_)))
-    model.corpus_level_ = meta.get("corpus_level")
+    model.corpus_level_ = meta["corpus_level"] if "corpus_level" in meta else _units_level(model.units_)
     from topics.modeling.model_input import CORPUS_LEVELS
 
     if model.corpus_level_ is not None and model.corpus_level_ not in CORPUS_LEVELS:
