@@ -19,7 +19,10 @@ published within its core dates (the shortest stretch holding 80 % of its member
 are nearer to it; the other subtopics come from Ward clustering with a time weight. Last, the units of
 a short burst (a quarter of the event window) join the event subtopic holding most of them.
 With --random-states the same columns are also given for more random states (read purity
-counts the judgements kept for each state's own sample; --show prints each state's unread units).
+counts the judgements kept for each state's own sample; --show prints each state's unread units). The
+"best event" columns give the same for the event subtopic holding most of the event's paragraphs (its
+judged purity over the judged members it holds): a story reported for weeks after its burst can have
+most of its paragraphs in a long-running subtopic while the burst is an event subtopic of its own.
 
 "read purity" is the share of a sample of the subtopic's units (12, fixed seed)
 judged about the event by reading them; the judgments are kept in
@@ -147,6 +150,11 @@ def event_rows(model, labels_read: dict | None = None) -> list[dict]:
         judged = [known[u] for u in sample["unit_id"] if u in known]
         # Every judged member of the holder (read for this or another state's sample): a larger sample than 12.
         all_judged = [known[u] for u in info.loc[in_sub, "unit_id"] if u in known]
+        # The best event's judged purity too: a story that runs on past its burst (reports that return for weeks)
+        # can have its most paragraphs in a long-running subtopic while its burst is an event of its own.
+        in_best = np.zeros(len(info), bool) if best_event is None else \
+            ((info["topic_id"] == best_event[0]) & (info["subtopic"] == best_event[1])).to_numpy()
+        best_judged = [known[u] for u in info.loc[in_best, "unit_id"] if u in known]
         rows.append(
             {
                 "event": event.name,
@@ -168,6 +176,9 @@ def event_rows(model, labels_read: dict | None = None) -> list[dict]:
                 "span": f"{row['first_date']}..{row['last_date']}",
                 "best event": "-" if best_event is None else
                 f"{best_event[0]}.{best_event[1]} {subtopics.loc[best_event, 'label']} ({int(best.max())}/{n_event})",
+                "best event size": int(in_best.sum()),
+                "best event judged purity": (sum(best_judged) / len(best_judged)) if best_judged else float("nan"),
+                "best event judged": f"{len(best_judged)}/{int(in_best.sum())}",
             }
         )
     return rows
@@ -235,14 +246,17 @@ def print_steadiness(args, random_states: list[int]) -> None:
     with pd.option_context("display.width", 250, "display.max_colwidth", 50, "display.float_format", "{:.2f}".format):
         print(f"\n## {len(random_states)} random states: the subtopic holding most of each event")
         print(frame[["random state", "topics", "event", "subtopic", "sub size", "sub recall", "sub purity", "read purity",
-                     "read", "judged purity", "judged", "event?", "peak"]]
+                     "read", "judged purity", "judged", "event?", "peak", "best event", "best event size",
+                     "best event judged purity", "best event judged"]]
               .to_string(index=False))
         summary = frame.groupby("event", sort=False).agg(
             event_subtopic=("event?", "mean"), median_size=("sub size", "median"),
             recall=("sub recall", "mean"), pattern_purity=("sub purity", "mean"),
             read_purity=("read purity", "mean"), states_70=("read purity", lambda p: int((p >= 0.7).sum())),
-            judged_purity=("judged purity", "mean"), judged_70=("judged purity", lambda p: int((p >= 0.7).sum())))
-        print("\nper event, over the random states (event_subtopic: share of states where the holder is an event)")
+            judged_purity=("judged purity", "mean"), judged_70=("judged purity", lambda p: int((p >= 0.7).sum())),
+            best_event_70=("best event judged purity", lambda p: int((p >= 0.7).sum())))
+        print("\nper event, over the random states (event_subtopic: share of states where the holder is an event; "
+              "best_event_70: states where the event subtopic holding most of the event is judged >= 0.7 about it)")
         print(summary.to_string())
 
 

@@ -96,6 +96,35 @@ def test_new_articles_bursting_in_a_few_days_become_a_new_event(frames, embedder
     assert members["article_id"].isin(set(burst.loc[late, "id"])).mean() > 0.5
 
 
+def test_an_updates_bursts_are_a_fresh_fits_with_or_without_the_saved_neighbour_lists(frames, embedder, tmp_path):
+    from topics.modeling.bursts import content_neighbours, find_bursts
+    from topics.modeling.events import event_window_days
+    from topics.modeling.subtopics import day_numbers
+    from topics.modeling.timeline import unit_dates
+    from topics.modeling.update_subtopics import _corpus_bursts
+
+    _, burst = frames
+    (tmp_path / "a").mkdir(), (tmp_path / "b").mkdir()
+    earlier = run(burst[burst["date"] < "2005-11-01"], tmp_path / "a", embedder, level="paragraph")
+    earlier.model.subtopics()
+    earlier.model.save(tmp_path / "model")
+    updated = run(burst, tmp_path / "b", embedder, previous=tmp_path / "model", level="paragraph")
+    assert updated.update_mode == "update" and updated.previous.neighbours is not None
+    model = updated.model
+    dates = unit_dates(model.units_)
+    days = day_numbers(dates.day_dates)
+    articles = np.asarray(model.units_["article_id"].astype(str), dtype=object)
+    vectors = np.asarray(model.embeddings_, dtype=np.float32)
+    state = int(model.random_state)
+    fresh = find_bursts(vectors, days, articles, event_window_days(dates.day_dates), state, neighbours=content_neighbours(vectors))
+    seen = updated.previous_rows >= 0
+    # Bursts among the units the new ones cannot reach too: a search near the new dates alone misses them.
+    assert (fresh[seen & (days < days[~seen].min() - 14)] >= 0).any()
+    for lists in (updated.previous.neighbours, None):  # saved lists completed, or searched afresh
+        bursts = _corpus_bursts(vectors, days, articles, dates, updated.previous_rows, lists, state)[0]
+        assert np.array_equal(bursts, fresh)
+
+
 def test_a_large_change_finds_the_subtopics_afresh_numbered_as_before(frames, embedder, tmp_path):
     frame, _ = frames
     earlier, refitted = saved_then_rerun(frame, 100, tmp_path, embedder)

@@ -6,11 +6,11 @@ full fit. An update (:func:`topics.modeling.update.update_model`) starts instead
 earlier run's subtopics:
 
 * a unit the earlier run saw keeps its subtopic number;
-* bursts are searched again only where new units can change them: for the new units and the
-  seen units within an event window of their dates (with the whole corpus as the neighbours'
-  pool and as the density baseline, so a searched unit is judged as in a full fit; a saved
-  model's neighbour lists are completed with the new units rather than searched again,
-  :mod:`topics.modeling.update_neighbours`). A topic's
+* bursts are found again over the whole corpus, as a fresh fit finds them: a saved model's content
+  neighbour lists are completed with the new units rather than searched again
+  (:mod:`topics.modeling.update_neighbours`), and every unit is tested and calibrated on (the
+  shuffled-date thresholds are read over all units like each one, so testing only the units near
+  the new dates set other bars). A topic's
   part of a burst made mostly of new units becomes a new event subtopic by a fresh fit's rules
   (:func:`~topics.modeling.subtopics.event_parts`, :func:`~topics.modeling.subtopics.grow_events`,
   :func:`~topics.modeling.subtopics.join_short_bursts`; one led by a person's name keeps its core days,
@@ -19,8 +19,8 @@ earlier run's subtopics:
   event only when the unit was published within the event's core dates and is as close as the
   event's typical member (the rule a fresh fit grows events by), otherwise the nearest part that
   is not an event;
-* a topic is split afresh (:func:`~topics.modeling.subtopics.split_with_events`, its units' bursts
-  searched too) when the update changed it materially: the earlier run has no subtopics for it,
+* a topic is split afresh (:func:`~topics.modeling.subtopics.split_with_events`, on the
+  corpus's bursts) when the update changed it materially: the earlier run has no subtopics for it,
   its new units reach ``REFIND_SHARE`` of its seen units, or a subtopic's worth of them more than
   chance puts there lie below the member floor of their nearest part (they say something its
   parts do not). Each new part then takes the number of the earlier subtopic holding most of its
@@ -94,11 +94,10 @@ def update_subtopics(model, previous, rows: np.ndarray, refit: bool = False):
     event_of = {(int(t), int(s)): bool(e) for t, s, e in zip(known["topic_id"], known["subtopic"], known["is_event"])}
     named = _named_sizes(known, labels, earlier)
     refind = [int(t) for t in model.topic_ids_ if _changed_materially(embeddings, labels == t, seen, earlier, event_of, int(t))]
-    near = (embeddings, days, articles, unit_dates, rows, previous.neighbours, random_state)
-    bursts, short_bursts, burst_sizes, neighbours = _bursts_near_new_units(*near, np.isin(labels, refind))
+    bursts, short_bursts, burst_sizes, neighbours = _corpus_bursts(
+        embeddings, days, articles, unit_dates, rows, previous.neighbours, random_state,
+    )
     scattered = [int(t) for t in model.topic_ids_ if int(t) not in refind and _new_bursts_unplaced(bursts, labels == t, seen, articles, burst_sizes)]
-    if scattered:  # their fresh split needs their earlier units' bursts too
-        bursts, short_bursts, burst_sizes, neighbours = _bursts_near_new_units(*near, np.isin(labels, refind + scattered), known=neighbours)
     texts = units["text"].tolist()
     # The names that can lead an event, as a fresh fit reads them (a fresh split and a new event trim such events).
     people = burst_people(texts, bursts) if (bursts >= 0).any() else frozenset()
@@ -256,12 +255,14 @@ def _new_parts_of_a_fresh_split(embeddings, days, bursts, short_bursts, burst_si
     return local, added
 
 
-def _bursts_near_new_units(embeddings, days, articles, unit_dates, rows, earlier_neighbours, random_state, also, known=None):
-    """(bursts, short bursts, burst sizes, content neighbour lists) of the units a new unit can change
-    (dated within an event window of the earliest new unit) and of the ``also`` units; every other
-    unit is in no burst. The lists (:func:`topics.modeling.update_neighbours.updated_neighbours`,
-    from the earlier run's ``earlier_neighbours``, or completing the lists ``known`` of this corpus
-    already) are kept for the next update (None without dates)."""
+def _corpus_bursts(embeddings, days, articles, unit_dates, rows, earlier_neighbours, random_state):
+    """(bursts, short bursts, burst sizes, content neighbour lists) of the whole corpus, as a fresh fit
+    finds them: the lists (:func:`topics.modeling.update_neighbours.updated_neighbours`) are the
+    earlier run's ``earlier_neighbours`` completed with the new units, searched afresh only for the new
+    units and any seen unit without a usable earlier list; they are kept for the next update (None
+    without dates). Every unit is tested and calibrated on, as in a fresh fit: the shuffled-date
+    thresholds are read over all units like each one, so testing only the units near the new dates
+    set other bars (docs/benchmarks.md)."""
     from topics.modeling.bursts import N_NEIGHBOURS, find_bursts
     from topics.modeling.cluster import normalise_rows
     from topics.modeling.events import event_window_days
@@ -269,26 +270,13 @@ def _bursts_near_new_units(embeddings, days, articles, unit_dates, rows, earlier
     from topics.modeling.update_neighbours import updated_neighbours
 
     n_units = len(days)
-    seen = rows >= 0
-    bursts = np.full(n_units, -1, np.int64)
     if not unit_dates.has_day_timeline:
-        return bursts, None, np.zeros(1, np.int64), None
+        return np.full(n_units, -1, np.int64), None, np.zeros(1, np.int64), None
     window = event_window_days(unit_dates.day_dates)
-    new_days = days[~seen & ~np.isnan(days)]
-    searched = also.copy()
-    if len(new_days):
-        searched |= ~seen | (days >= new_days.min() - window)
-    searched = np.flatnonzero(searched)
     k = 3 * N_NEIGHBOURS + 1  # as topics.modeling.bursts.content_neighbours
-    if known is not None:  # this corpus's lists: none is new, only those still missing are searched
-        found = updated_neighbours(normalise_rows(embeddings), known, np.arange(n_units), searched, k)
-    else:
-        found = updated_neighbours(normalise_rows(embeddings), earlier_neighbours, rows, searched, k)
-    # A unit that is not searched lists only itself: no neighbour from another article, never bursty.
-    neighbours = np.repeat(np.arange(n_units, dtype=np.int64)[:, None], min(k, n_units), axis=1)
-    neighbours[searched] = found[0][searched]
-    bursts = find_bursts(embeddings, days, articles, window, random_state, neighbours=neighbours)
-    short_bursts = find_bursts(embeddings, days, articles, window * SHORT_BURST_SCALE, random_state, neighbours=neighbours)
+    found = updated_neighbours(normalise_rows(embeddings), earlier_neighbours, rows, np.arange(n_units), k)
+    bursts = find_bursts(embeddings, days, articles, window, random_state, neighbours=found[0])
+    short_bursts = find_bursts(embeddings, days, articles, window * SHORT_BURST_SCALE, random_state, neighbours=found[0])
     return bursts, short_bursts, np.bincount(bursts[bursts >= 0], minlength=1), found
 
 
