@@ -1,5 +1,5 @@
-"""Guided themes: a unit's one common keyword of a theme said outside its lead sentence (a passing mention,
-``topics.themes.salience``; off by default) is no evidence for the theme when the rule is on."""
+"""Guided themes: a unit's one keyword of a theme said outside its lead sentence, the lead about something else (a
+passing mention, ``topics.themes.salience``; off by default), is no evidence for the theme when the rule is on."""
 
 from __future__ import annotations
 
@@ -258,6 +258,18 @@ def test_a_lead_sentence_closed_by_a_quote_or_bracket_ends_there():
     assert salience.lead_sentences([inside, asked, title]) == [inside, asked, "Mr. Howard said unions would be consulted."]
     _, passing = _passing([inside, asked, title, *OTHERS])
     assert not passing[:3, 0].any()
+
+
+def test_a_lead_sentence_runs_on_past_a_companys_abbreviation():
+    # Before: the lead of "NEW YORK (Reuters) - Colgate-Palmolive Co. CL.N will cut 4,400 jobs" was
+    # "NEW YORK (Reuters) - Colgate-Palmolive Co.", a fragment about nothing, and a keyword in the rest of the
+    # sentence was outside the lead (on AG News, business items lost their section so).
+    company = "NEW YORK (Reuters) - Acme Co. AC.N will cut 400 jobs as unions strike. Shares fell."
+    two = "Acme Corp. Widgets Inc. said unions agreed. The plant reopens on Monday."
+    assert salience.lead_sentences([company, two]) == ["NEW YORK (Reuters) - Acme Co. AC.N will cut 400 jobs as unions strike.",
+                                                     "Acme Corp. Widgets Inc. said unions agreed."]
+    assert salience.lead_sentences(["Shares of Acme Inc.", "Ltd. staff walked out. Unions agreed."]) == [
+        "Shares of Acme Inc.", "Ltd. staff walked out."]
 
 
 def test_find_topics_refuses_the_rule_at_article_level_as_the_commands_do(tmp_path):

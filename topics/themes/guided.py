@@ -105,12 +105,12 @@ class Themes(ThemeTables, ThemeKeywords, ThemePlacement, BaseEstimator):
         many subjects where what is placed must be as precise as the seeds (the carried paragraphs
         are less so: docs/themes.md, step 9).
     passing_mentions:
-        At paragraph level, a paragraph's only keyword of a theme, a common word (not a name) none of
-        whose hits is in the paragraph's lead sentence, its article holding no other keyword of the
-        theme, is no evidence for it (:mod:`topics.themes.salience`); not for a theme the corpus is
-        typically close to. Off by default: it raises precision for a file of topical themes among
-        subjects the file does not declare (an ABC News corpus under eight themes: 0.88 to 0.92) and
-        costs a file of broad sections recall (1.5 to 3 points of accuracy; docs/benchmarks.md).
+        At paragraph level, a paragraph's only keyword of a theme, none of whose hits is in the
+        paragraph's lead sentence, where the lead sentence is about something else (calibrated closer
+        to another theme, or less close to this one than the typical unit) and its article holds no
+        other keyword of the theme, is no evidence for it (:mod:`topics.themes.salience`); not for a
+        theme the corpus is typically close to. Off by default (docs/benchmarks.md: on an ABC News
+        corpus under eight themes it raises precision; the broad checks are measured there).
     sentences:
         Mix each unit's cosine to a theme with its closest sentence's, so a long unit with one
         sentence squarely on the theme counts (:mod:`topics.themes.sentences`): ``True``,

@@ -14,7 +14,8 @@ theme). Off by default: docs/benchmarks.md.
 Given ``lead_closeness`` (:func:`lead_elsewhere`), the lead sentence must also say the paragraph is about
 something else: it is calibrated closer to another theme of the file, or less close to this one than the
 corpus's typical unit. A lead on the theme without its keyword keeps the later keyword as evidence: a
-business paragraph's "shares" in its second sentence, a story told after a lead that does not name it.
+business paragraph's "shares" in its second sentence, a story told after a lead that does not name it. With
+the lead read so, a lone name is read like a common word (``NAMES_TOO``: "John Howard" at a union's picket).
 """
 
 from __future__ import annotations
@@ -41,15 +42,25 @@ LEAD_ELSEWHERE = True
 NAMES_TOO = True
 
 
+# A company's abbreviation, whose full stop :func:`topics.text.wording.sentences` ends a sentence at before a
+# capital ("Colgate-Palmolive Co. CL.N will cut 4,400 jobs"): the lead runs on to the next full stop.
+COMPANY_ABBREVIATION = re.compile(r"\b(?:Co|Corp|Inc|Ltd|Plc|Bros)\.$")
+
+
 def lead_sentences(texts: Sequence[str]) -> list[str]:
-    """Each text's first sentence (:func:`topics.text.wording.sentences`, also ended by a closing quote or
-    bracket, :data:`QUOTED_SENTENCE_END`; the text itself when it has one)."""
+    """Each text's first sentence (:func:`topics.text.wording.sentences`, run on past a company's abbreviation,
+    :data:`COMPANY_ABBREVIATION`, and ended by a closing quote or bracket, :data:`QUOTED_SENTENCE_END`; the text
+    itself when it has one)."""
     from topics.text.wording import sentences
 
     leads = []
     for text in texts:
         found = sentences(text)
         lead = found[0] if found else str(text)
+        for following in found[1:]:
+            if not COMPANY_ABBREVIATION.search(lead.rstrip()):
+                break
+            lead = f"{lead.rstrip()} {following}"
         quoted = QUOTED_SENTENCE_END.search(lead)
         leads.append(lead[:quoted.end()] if quoted else lead)
     return leads
