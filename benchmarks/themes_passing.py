@@ -10,6 +10,9 @@ Fits the analyst's themes (``themes_data/abc_themes.toml``) on the Lee corpus's 
   ``topics.themes.salience``), for all such pairs and for a common word only (not a name);
 - ``article``: another paragraph of its article holds a keyword of the theme (article-level evidence;
   paragraphs alone in their article have none to give and are counted apart);
+- ``lead theme``: the lead sentence, embedded and calibrated on the fit's null of each theme, is closest to the
+  pair's theme and at least as close as the typical unit (what ``topics.themes.salience.lead_elsewhere`` reads),
+  for the pairs whose keyword is outside the lead;
 - ``topic share >= 0.5`` / ``>= 0.3``: at least that share of the other units of its discovered topic are
   under the theme (competing explanations: the corpus's own structure against the theme), with the topics of
   ``TopicModel(random_state=42)`` and with 60 clusters of average-linkage agglomerative clustering (cosine)
@@ -42,6 +45,7 @@ def pairs(path) -> pd.DataFrame:
     from topics.themes.evidence import SOURCE_KEYWORDS
     from topics.themes.guided import Themes
     from topics.themes.keywords import without_templates
+    from topics.themes.calibration import calibrate
     from topics.themes.salience import lead_sentences
 
     corpus = load_corpus(path)
@@ -51,7 +55,10 @@ def pairs(path) -> pd.DataFrame:
     themes = Themes(DATA / "abc_themes.toml").fit(units, vectors, embedder)
     labels = pd.read_csv(DATA / "abc_read_labels.csv").set_index(["unit_id", "theme"])["about"].to_dict()
     texts = without_templates(units["text"].tolist(), themes.template_sentences_)
-    lead = lex.alias_hits(lead_sentences(texts), themes.aliases_, themes._capital_columns)
+    leads = lead_sentences(texts)
+    lead = lex.alias_hits(leads, themes.aliases_, themes._capital_columns)
+    centre, spread = calibrate(themes.similarity_.astype(np.float64), themes.keyword_hits_)
+    lead_z = (np.asarray(embedder.encode(leads), dtype=np.float64) @ themes.prototypes_.astype(np.float64).T - centre) / spread
     groups = {"topic": TopicModel(random_state=42).fit(units["text"].tolist(), embeddings=vectors).labels_,
               "cluster": AgglomerativeClustering(n_clusters=60, metric="cosine", linkage="average").fit_predict(vectors)}
     ids, articles = units["unit_id"].to_numpy(), units["article_id"].to_numpy()
@@ -68,7 +75,8 @@ def pairs(path) -> pd.DataFrame:
             others = np.nonzero((articles == articles[unit]) & (np.arange(len(ids)) != unit))[0]
             row = {"theme": name, "unit_id": ids[unit], "about": labels[ids[unit], name],
                    "common": not any(themes._named(c) for c in found), "lead": bool(lead[unit, found].any()),
-                   "article": bool(themes.keyword_hits_[others, index].any()) if len(others) else None}
+                   "article": bool(themes.keyword_hits_[others, index].any()) if len(others) else None,
+                   "lead_theme": bool(lead_z[unit].argmax() == index and lead_z[unit, index] >= 0.0)}
             for group, assigned in groups.items():
                 same = np.nonzero((assigned == assigned[unit]) & (np.arange(len(ids)) != unit))[0]
                 row[f"{group}_share"] = float(member[same].mean()) if len(same) else 0.0
@@ -81,6 +89,8 @@ def signals(frame: pd.DataFrame) -> pd.DataFrame:
     common = frame[frame["common"]]
     sides = [("lead (all)", frame, frame["lead"]), ("lead (common words)", common, common["lead"]),
              ("article holds a keyword", frame[frame["article"].notna()], frame["article"].dropna().astype(bool))]
+    outside = frame[~frame["lead"]]
+    sides.append(("lead theme (keyword outside the lead)", outside, outside["lead_theme"]))
     for group in ("topic", "cluster"):
         for share in (0.5, 0.3):
             sides.append((f"{group} share >= {share}", frame, frame[f"{group}_share"] >= share))

@@ -39,7 +39,7 @@ def report_command(
     out: Path = typer.Option(Path("artifacts/report"), "--out", "-o", help="Folder for the report (replaced if it holds an earlier report)."),
     themes: Optional[Path] = typer.Option(None, "--themes", help="Theme file: the themes you expect, to be found and reported."),
     guided: bool = typer.Option(False, "--guided", help="With --themes: the declared themes become the first topics (as TopicModel(themes=...) does); the rest is discovered."),
-    passing_mentions: bool = typer.Option(False, "--passing-mentions", help="With --themes, as `topics themes --passing-mentions`: a paragraph's only keyword of a theme, a common word said outside its lead sentence with its article silent on the theme, is no evidence."),
+    passing_mentions: bool = typer.Option(False, "--passing-mentions", help="With --themes, as `topics themes --passing-mentions`: a paragraph's only keyword of a theme, said after a lead sentence about something else with its article silent on the theme, is no evidence."),
     theme_threshold: Optional[float] = typer.Option(None, "--threshold", min=0.01, max=1.0, help="With --themes, as `topics themes --threshold`: minimum score (0-1) for a unit to be under a theme (default 0.5)."),
     article_context: bool = typer.Option(True, "--article-context/--no-article-context", help="With --themes, as `topics themes --no-article-context`: a paragraph does not also take a theme from its article."),
     level: str = LevelOption,

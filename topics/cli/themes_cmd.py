@@ -29,7 +29,7 @@ def themes_command(
     threshold: float = typer.Option(0.5, "--threshold", min=0.01, max=1.0, help="Minimum score (0-1) for a unit to be under a theme."),
     near: int = typer.Option(3, "--near", min=0, help="Nearest unassigned units to show per theme."),
     article_context: bool = typer.Option(True, "--article-context/--no-article-context", help="A paragraph also takes the theme it is closest to from its article, where the article has seeds of it and most of its paragraphs are under a theme; its primary theme leans to what its article is about."),
-    passing_mentions: bool = typer.Option(False, "--passing-mentions", help="A paragraph's only keyword of a theme, a common word said outside its lead sentence with its article silent on the theme, is no evidence: more precise for themes of a few subjects among many, less recall for a file of broad sections."),
+    passing_mentions: bool = typer.Option(False, "--passing-mentions", help="A paragraph's only keyword of a theme, said after a lead sentence about something else with its article silent on the theme, is no evidence: more precise for themes of a few subjects among many."),
     as_json: bool = JsonOption,
 ) -> None:
     """Put each paragraph (or article) under every theme of a theme file it has evidence for, or none."""

@@ -9,7 +9,7 @@ from topics.themes.tables import theme_counts
 
 TOP_UNITS = 3
 # Said where the report gives the threshold, when the run read keywords so (``Themes(passing_mentions=True)``).
-PASSING_MENTIONS_NOTE = "; a paragraph's one common keyword of a theme said outside its lead sentence is a passing mention, no evidence"
+PASSING_MENTIONS_NOTE = "; a paragraph's one keyword of a theme said after a lead sentence about something else is a passing mention, no evidence"
 # Said there too when paragraphs did not take their article's theme (``Themes(article_context=False)``).
 NO_ARTICLE_CONTEXT_NOTE = "; a paragraph does not take a theme from its article"
 SCORE_COLUMN = "theme score: {name}"

@@ -105,12 +105,12 @@ class Themes(ThemeTables, ThemeKeywords, ThemePlacement, BaseEstimator):
         many subjects where what is placed must be as precise as the seeds (the carried paragraphs
         are less so: docs/themes.md, step 9).
     passing_mentions:
-        At paragraph level, a paragraph's only keyword of a theme, a common word (not a name) none of
-        whose hits is in the paragraph's lead sentence, its article holding no other keyword of the
-        theme, is no evidence for it (:mod:`topics.themes.salience`); not for a theme the corpus is
-        typically close to. Off by default: it raises precision for a file of topical themes among
-        subjects the file does not declare (an ABC News corpus under eight themes: 0.88 to 0.92) and
-        costs a file of broad sections recall (1.5 to 3 points of accuracy; docs/benchmarks.md).
+        At paragraph level, a paragraph's only keyword of a theme, none of whose hits is in the
+        paragraph's lead sentence, where the lead sentence is about something else (calibrated closer
+        to another theme, or less close to this one than the typical unit) and its article holds no
+        other keyword of the theme, is no evidence for it (:mod:`topics.themes.salience`); not for a
+        theme the corpus is typically close to. Off by default (docs/benchmarks.md: on an ABC News
+        corpus under eight themes it raises precision; the broad checks are measured there).
     sentences:
         Mix each unit's cosine to a theme with its closest sentence's, so a long unit with one
         sentence squarely on the theme counts (:mod:`topics.themes.sentences`): ``True``,
@@ -172,6 +172,7 @@ class Themes(ThemeTables, ThemeKeywords, ThemePlacement, BaseEstimator):
         vectors = embeddings.astype(np.float64)
         self.uses_sentences_ = theme_sentences.wanted(self.sentences, texts)
         self._embedder = embedder if self.uses_sentences_ else None
+        self._lead_embedder = embedder if self.passing_mentions else None  # reads the lead sentences of passing mentions
         neighbours = neighbour_matrix(units) if self.use_context else None
         # Decoys and subjects in one call: the closest sentences are embedded once.
         similarity, others = self._closeness(texts, vectors, np.vstack([decoys, self.subject_prototypes_]), neighbours)
@@ -183,8 +184,9 @@ class Themes(ThemeTables, ThemeKeywords, ThemePlacement, BaseEstimator):
             self.keyword_hits_, *(self._theme_hits(texts, self._alias_hits, kind) for kind in ("subject names", "speakers")),
             self._word_hits, self._own_name_hits, subject_similarity,
         )
-        keyword_hits = keyword_hits & ~self._passing(without_templates(texts, self.template_sentences_), self._alias_hits,
-                                                     units, similarity, decoy_similarity)
+        passing = self._passing(without_templates(texts, self.template_sentences_), self._alias_hits, units, similarity,
+                                decoy_similarity)
+        keyword_hits, name_hits = _without(keyword_hits, passing), _without(name_hits, passing)
         self.name_evidence_ = name_hits  # (unit, theme): a name of the theme occurs and counts
         evidence = theme_evidence.gather(
             similarity,
@@ -243,7 +245,8 @@ class Themes(ThemeTables, ThemeKeywords, ThemePlacement, BaseEstimator):
         similarity, subject_similarity = self._closeness(units["text"].tolist(), vectors, self.subject_prototypes_, neighbours)
         hits, name_hits, speaker_masks = self._about_hits(*(self._theme_hits(texts, alias_hits, kind)
                                              for kind in ("all", "subject names", "speakers", "words", "own")), subject_similarity)
-        hits = hits & ~self._passing(texts, alias_hits, units)
+        passing = self._passing(texts, alias_hits, units)
+        hits, name_hits = _without(hits, passing), _without(name_hits, passing)
         return theme_evidence.combine(
             similarity, hits, vectors,
             self.null_centre_, self.null_spread_, self.coef_, self.intercept_,
@@ -346,8 +349,17 @@ class Themes(ThemeTables, ThemeKeywords, ThemePlacement, BaseEstimator):
         if not themes.any() or "position" not in units.columns or "article_id" not in units.columns:
             return np.zeros((len(texts), len(self.themes_)), dtype=bool)
         named = [self._named(c) for c in range(len(self.aliases_))]
+        if similarity is not None:  # the null the units are calibrated on, before any keyword is read as passing
+            self._lead_null = calibrate(similarity, self.keyword_hits_)
+        centre, spread = self._lead_null
+        embedder = self._lead_embedder
+
+        def lead_closeness(leads):
+            return (np.asarray(embedder.encode(leads), dtype=np.float64) @ self.prototypes_.astype(np.float64).T - centre) / spread
+
         passing = salience.passing_mentions(texts, alias_hits, self._alias_columns, self._alias_within, named, self.aliases_,
-                                            getattr(self, "_capital_columns", ()), units["article_id"].to_numpy())
+                                            getattr(self, "_capital_columns", ()), units["article_id"].to_numpy(),
+                                            lead_closeness if embedder is not None else None)
         return passing & themes[None, :]
 
     def _closeness(self, texts, vectors, others=None, neighbours=None):
@@ -376,6 +388,11 @@ def _themes_shown(themes) -> str:
             break
         shown.append(name)
     return f"<{len(names)} theme{'s' if len(names) != 1 else ''}: {', '.join(shown)}>"
+
+
+def _without(hits, passing):
+    """``hits`` less the passing mentions (None stays None: no names read)."""
+    return None if hits is None else hits & ~passing
 
 
 def _check_units(units, embeddings) -> tuple[pd.DataFrame, np.ndarray]:

@@ -10,6 +10,12 @@ meaning, like one without the keyword, and counts in the theme's null. A paragra
 with its keyword wherever it is. Whole articles are not read this way, nor a theme the corpus is typically
 close to (:func:`topics.themes.corpus_fit.typically_close`: on ISAF releases "detained" alone is the
 theme). Off by default: docs/benchmarks.md.
+
+Given ``lead_closeness`` (:func:`lead_elsewhere`), the lead sentence must also say the paragraph is about
+something else: it is calibrated closer to another theme of the file, or less close to this one than the
+corpus's typical unit. A lead on the theme without its keyword keeps the later keyword as evidence: a
+business paragraph's "shares" in its second sentence, a story told after a lead that does not name it. With
+the lead read so, a lone name is read like a common word (``NAMES_TOO``: "John Howard" at a union's picket).
 """
 
 from __future__ import annotations
@@ -28,33 +34,56 @@ from topics.themes.corroboration import distinct_keywords
 QUOTED_SENTENCE_END = re.compile(r"[.…][\"'”’»›)\]]+(?=\s+[\"“'‘(\[]?[A-Z0-9])")
 
 
+# True: a lone keyword outside the lead is a passing mention only where the lead sentence is about something else
+# (:func:`lead_elsewhere`). False: wherever the lead lacks it (the first version; docs/benchmarks.md).
+LEAD_ELSEWHERE = True
+# True: with the lead read so, a lone name ("John Howard" at a picket, "Labor" of a state MP) is read like a common
+# word. False: a name is never a passing mention.
+NAMES_TOO = True
+
+
+# A company's abbreviation, whose full stop :func:`topics.text.wording.sentences` ends a sentence at before a
+# capital ("Colgate-Palmolive Co. CL.N will cut 4,400 jobs"): the lead runs on to the next full stop.
+COMPANY_ABBREVIATION = re.compile(r"\b(?:Co|Corp|Inc|Ltd|Plc|Bros)\.$")
+
+
 def lead_sentences(texts: Sequence[str]) -> list[str]:
-    """Each text's first sentence (:func:`topics.text.wording.sentences`, also ended by a closing quote or
-    bracket, :data:`QUOTED_SENTENCE_END`; the text itself when it has one)."""
+    """Each text's first sentence (:func:`topics.text.wording.sentences`, run on past a company's abbreviation,
+    :data:`COMPANY_ABBREVIATION`, and ended by a closing quote or bracket, :data:`QUOTED_SENTENCE_END`; the text
+    itself when it has one)."""
     from topics.text.wording import sentences
 
     leads = []
     for text in texts:
         found = sentences(text)
         lead = found[0] if found else str(text)
+        for following in found[1:]:
+            if not COMPANY_ABBREVIATION.search(lead.rstrip()):
+                break
+            lead = f"{lead.rstrip()} {following}"
         quoted = QUOTED_SENTENCE_END.search(lead)
         leads.append(lead[:quoted.end()] if quoted else lead)
     return leads
 
 
-def passing_mentions(texts, alias_hits, alias_columns, alias_within, named, aliases, capitals=(), articles=None) -> np.ndarray:
+def passing_mentions(texts, alias_hits, alias_columns, alias_within, named, aliases, capitals=(), articles=None,
+                     lead_closeness=None) -> np.ndarray:
     """(n, k) bool: units whose only keyword of theme k is a common word (``named``: per alias column, a name
     here) found nowhere in their lead sentence. ``alias_hits``: (n, m) all columns; ``alias_columns``: per
     theme its columns; ``alias_within``: per theme :func:`topics.themes.corroboration.keyword_within`;
-    ``aliases`` and ``capitals``: for finding the keywords in the lead sentences as in the whole texts."""
+    ``aliases`` and ``capitals``: for finding the keywords in the lead sentences as in the whole texts;
+    ``articles``: each unit's article, whose other units' keywords back it; ``lead_closeness``: a function of
+    lead sentences giving their calibrated closeness to each theme (:func:`lead_elsewhere`), or None."""
     from topics.text import aliases as lex
 
     alias_hits = np.asarray(alias_hits, dtype=bool)
     passing = np.zeros((alias_hits.shape[0], len(alias_columns)), dtype=bool)
     if not alias_hits.size:
         return passing
-    lead = lex.alias_hits(lead_sentences(texts), aliases, capitals)
-    named = np.asarray(named, dtype=bool)
+    leads = lead_sentences(texts)
+    lead = lex.alias_hits(leads, aliases, capitals)
+    leads_read = lead_closeness is not None and LEAD_ELSEWHERE
+    named = np.zeros(alias_hits.shape[1], dtype=bool) if leads_read and NAMES_TOO else np.asarray(named, dtype=bool)
     for theme, columns in enumerate(alias_columns):
         if not columns:
             continue
@@ -62,9 +91,25 @@ def passing_mentions(texts, alias_hits, alias_columns, alias_within, named, alia
         alone = distinct_keywords(hits, alias_within[theme]) == 1
         common_only = hits.any(axis=1) & ~(hits & named[columns]).any(axis=1)
         passing[:, theme] = alone & common_only & ~(hits & lead[:, columns]).any(axis=1)
+    if leads_read:
+        passing &= lead_elsewhere(leads, passing, lead_closeness)
     if articles is not None:
         passing &= ~_article_support(alias_hits, alias_columns, passing, articles)
     return passing
+
+
+def lead_elsewhere(leads: Sequence[str], candidates: np.ndarray, lead_closeness) -> np.ndarray:
+    """(n, k) bool: of the ``candidates``, the units whose lead sentence is about something other than theme k:
+    ``lead_closeness(sentences)`` ((s, k) calibrated closeness, z against the units' null) puts it closer to
+    another theme of the file, or below the null's centre (less close than the typical unit). Only the
+    candidates' leads are read."""
+    elsewhere = np.zeros_like(candidates, dtype=bool)
+    rows = np.flatnonzero(candidates.any(axis=1))
+    if not len(rows):
+        return elsewhere
+    z = np.asarray(lead_closeness([leads[row] for row in rows]), dtype=np.float64)
+    elsewhere[rows] = (z < z.max(axis=1, keepdims=True)) | (z < 0.0)
+    return elsewhere & candidates
 
 
 def _article_support(alias_hits, alias_columns, passing, articles) -> np.ndarray:
