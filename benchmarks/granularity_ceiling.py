@@ -106,7 +106,7 @@ def run(quick: bool = False, n_draws: int = 3) -> list[dict]:
     from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 
     from benchmarks.granularity import seed_material
-    from benchmarks.granularity_draws import labelled
+    from benchmarks.granularity_draws import labelled, rounded
     from topics.ingest.corpus import load_corpus
 
     warnings.simplefilter("ignore")
@@ -131,10 +131,6 @@ def run(quick: bool = False, n_draws: int = 3) -> list[dict]:
     return rounded(rows)
 
 
-def rounded(rows: list[dict]) -> list[dict]:
-    return [{k: round(v, 3) if isinstance(v, float) else v for k, v in row.items()} for row in rows]
-
-
 def main(argv: list[str] | None = None) -> int:
     from benchmarks.run import markdown_table, script_parser, write_record
 
@@ -144,9 +140,8 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     rows = run(args.quick, args.draws)
     command = "python -m benchmarks.granularity_ceiling" + (" --quick" if args.quick else "") + f" --draws {args.draws}"
-    write_record(args.out, "granularity_ceiling", command, rows, started, NOTES, quick=args.quick, data=str(SHARED_DATA))
-    print(markdown_table(rows))
-    print(NOTES)
+    record = write_record(args.out, "granularity_ceiling", command, rows, started, NOTES, quick=args.quick, data=str(SHARED_DATA))
+    print(f"{markdown_table(rows)}\n{record['notes']}")
     return 0
 
 
