@@ -103,6 +103,24 @@ def test_nearest_neighbours_do_not_depend_on_float32_rounding():
     assert np.allclose(similarities, np.take_along_axis(exact, indices, axis=1), atol=1e-6)
 
 
+def test_top_candidates_are_the_largest_with_ties_to_the_lower_columns():
+    """The chunk floor keeps exactly the k largest of each row, of equal ones the lower columns, as a full sort does."""
+    from topics.modeling.neighbours import top_candidates
+
+    rng = np.random.default_rng(1)
+    similarities = rng.normal(size=(40, 2_000)).astype(np.float32)
+    similarities[0, 1_500:1_600] = 5.0  # a hundred equal best values in a few chunks: the lowest 23 columns of them
+    similarities[1, ::97] = 3.0  # equal values spread over the chunks
+    similarities[2] = 0.0  # every value equal
+    found = top_candidates(similarities, 23)
+    expected = np.argsort(-similarities.astype(np.float64), axis=1, kind="stable")[:, :23]
+    assert [sorted(row) for row in found.tolist()] == [sorted(row) for row in expected.tolist()]
+    assert sorted(found[0].tolist()) == list(range(1_500, 1_523))
+    with_nan = similarities[3:5].copy()
+    with_nan[0, 7] = np.nan  # NaN counts as the largest, as in a partial sort
+    assert top_candidates(with_nan, 23).shape == (2, 23) and 7 in top_candidates(with_nan, 23)[0]
+
+
 NEAREST_SCRIPT = r"""
 import hashlib
 import numpy as np

@@ -114,14 +114,18 @@ def unit_term_matrix(texts: list[str], cleaned: bool = False, material=None) -> 
     if found is None:
         return sparse.csr_matrix((n_units, 0)), np.array([], dtype=object)
     counts, vocabulary = found
-    # A bigram seen in a single unit is a chance neighbourhood of words, not a phrase.
-    unit_counts = np.asarray((counts > 0).sum(axis=0)).ravel()
-    keep = np.array([" " not in term for term in vocabulary]) | (unit_counts >= 2)
-    counts = counts[:, keep]
+    # A bigram seen in a single unit is a chance neighbourhood of words, not a phrase (with min_df 2 or
+    # more none is left: the test, which reads every term, is needed below 500 units only).
+    if min_df < 2:
+        unit_counts = np.asarray((counts > 0).sum(axis=0)).ravel()
+        keep = np.array([" " not in term for term in vocabulary]) | (unit_counts >= 2)
+        counts, vocabulary = counts[:, keep], vocabulary[keep]
+    else:
+        counts.sort_indices()  # each row's terms in column order, as the test's comparison left them
     # Sublinear counts: a keyword should be shared by a topic's units more than repeated in one
     # (1 per unit using it, a little more when a unit repeats it).
     counts.data = 1.0 + np.log(counts.data)
-    return counts, vocabulary[keep]
+    return counts, vocabulary
 
 
 def boilerplate_columns(counts: sparse.csr_matrix, labels: np.ndarray, topic_ids: np.ndarray, unit_weights=None) -> np.ndarray:

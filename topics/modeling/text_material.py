@@ -76,7 +76,7 @@ class TextMaterial:
         self._saved: dict[str, dict] = {kind: {} for kind in KINDS}  # key -> (start, end) in _numbers, not decoded yet
         self._terms: list[str] = []
         self._numbers = np.zeros(0, dtype=np.int32)
-        self._term_number: dict[str, int] | None = None  # term -> its number in _terms, made when first needed
+        self._term_number: _Numbering | None = None  # term -> its number in _terms, made when first needed
         self._numbered: dict[str, dict] = {kind: {} for kind in KINDS}  # key -> term numbers of what was found here
         self._cleaned: tuple | None = None  # (digest of texts, aliases, their cleaned texts): the last cleaning, in memory only
 
@@ -159,19 +159,18 @@ class TextMaterial:
             return self._numbers[span[0] : span[1]]
         found = self._numbered[kind].get(key)
         if found is None:
-            if self._term_number is None:
-                self._term_number = {term: number for number, term in enumerate(self._terms)}
-            number, terms = self._term_number, self._terms
             held = getattr(self, kind)(text)
-            # New terms numbered in the order first held (a text's grams repeat: each once).
-            new = dict.fromkeys([term for term in held if term not in number])
-            if new:
-                number.update(zip(new, range(len(terms), len(terms) + len(new))))
-                terms.extend(new)
-            found = np.fromiter(map(number.__getitem__, held), dtype=np.int64, count=len(held))
+            # New terms are numbered in the order first held (a text's grams repeat: each once).
+            found = np.fromiter(map(self._numbering().__getitem__, held), dtype=np.int64, count=len(held))
             if key in self.found[kind]:  # remembered (under MAX_TEXTS)
                 self._numbered[kind][key] = found
         return found
+
+    def _numbering(self) -> "_Numbering":
+        """Term -> its number in ``_terms``; a term not there yet is added (made when first needed)."""
+        if self._term_number is None:
+            self._term_number = _Numbering(self._terms)
+        return self._term_number
 
     def repeated(self, kind: str, texts, min_units: int) -> frozenset[str]:
         """The terms of a set ``kind`` that ``min_units`` or more of the ``texts`` hold (counted as numbers)."""
@@ -185,8 +184,7 @@ class TextMaterial:
         """For each ``asked`` term of a set ``kind``: the ``weights`` of the ``texts`` holding it, summed
         in the texts' order (as adding them text by text); counted as term numbers."""
         found = [self.numbers(kind, text) for text in texts]
-        if self._term_number is None:
-            self._term_number = {term: number for number, term in enumerate(self._terms)}
+        self._numbering()
         asked = [term for term in asked if term in self._term_number]
         if not found or not asked:
             return {}
@@ -219,9 +217,12 @@ class TextMaterial:
         order = np.asarray(sorted(range(len(found_terms)), key=found_terms.__getitem__), dtype=np.int64)
         rank = np.empty(len(order), dtype=np.int64)
         rank[order] = np.arange(len(order))
-        indptr = np.concatenate([[0], np.cumsum(sizes)])
-        counts = sparse.csr_matrix((np.ones(len(inverse)), rank[inverse.ravel()], indptr), shape=(len(texts), len(columns)))
-        counts.sum_duplicates()
+        # Each (text, term) pair once with its count, by text then term: the csr matrix without a per-row sort.
+        pairs, counted = np.unique(np.repeat(np.arange(len(texts), dtype=np.int64), sizes) * len(columns) + rank[inverse.ravel()],
+                                   return_counts=True)
+        rows, terms = np.divmod(pairs, len(columns))
+        indptr = np.concatenate([[0], np.cumsum(np.bincount(rows, minlength=len(texts)))])
+        counts = sparse.csr_matrix((counted.astype(np.float64), terms, indptr), shape=(len(texts), len(columns)))
         kept = np.flatnonzero(np.bincount(counts.indices, minlength=counts.shape[1]) >= min_df)
         return (counts[:, kept], names[order][kept]) if len(kept) else None
 
@@ -352,6 +353,19 @@ class TextMaterial:
             raise InputError(numbers_path, f"naming material is damaged: expected {start} term numbers below {n_terms}, found {numbers.dtype} {numbers.shape}")
         material._numbers = numbers
         return material
+
+
+class _Numbering(dict):
+    """Term -> its number in ``terms``: a term asked for that is not there yet is appended (numbered next)."""
+
+    def __init__(self, terms: list[str]):
+        super().__init__((term, number) for number, term in enumerate(terms))
+        self.terms = terms
+
+    def __missing__(self, term: str) -> int:
+        number = self[term] = len(self.terms)
+        self.terms.append(term)
+        return number
 
 
 @functools.lru_cache(maxsize=1)

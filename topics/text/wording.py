@@ -292,7 +292,7 @@ def other_language_stop_words(text: str) -> frozenset[str]:
     words = _LANGUAGE_WORD.findall(str(text)[:LANGUAGE_SAMPLE_CHARS].lower())
     if len(words) < MIN_LANGUAGE_WORDS:
         return frozenset()
-    english = sum(word in ENGLISH_STOP_WORDS for word in words)
+    english = sum(map(ENGLISH_STOP_WORDS.__contains__, words))  # one C call, not a Python step per word
     if english >= LANGUAGE_SHARE * len(words):
         return frozenset()  # English (the usual case) is told in one pass
     shares = {language: sum(word in stop for word in words) for language, stop in _other_language_lists().items()}
