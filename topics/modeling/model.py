@@ -242,7 +242,9 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
         clusters for a corpus, formulas left out. A model fitted on
         a Corpus at article level refuses whole articles without their corpus (article units, texts)
         with an InputError: it would embed each as one text, not as the mean of its paragraphs it was
-        fitted on; pass the Corpus, or the vectors as ``embeddings``.
+        fitted on; pass the Corpus, or the vectors as ``embeddings``. With ``n_topics`` the fit groups the
+        units by words and meaning (:func:`topics.modeling.fitting.fixed_k_topics`), the centres hold the
+        vectors only: a fitted unit almost as near another topic's centre may get that topic here.
         """
         similarities = self._centre_similarities(X, embeddings, level, "TopicModel.predict")
         if len(similarities) == 0:
