@@ -345,12 +345,13 @@ class Themes(ThemeTables, ThemeKeywords, ThemePlacement, BaseEstimator):
             self.passing_themes_ = np.zeros(len(self.themes_), dtype=bool)
             if self.passing_mentions and self.lexical == "aliases":
                 self.passing_themes_ = ~corpus_fit.typically_close(similarity, decoy_similarity)
+                # The null the units are calibrated on, before any keyword is read as passing; kept whatever units
+                # fit saw (whole articles are not read), so new paragraphs' leads are read against it too.
+                self._lead_null = calibrate(similarity, self.keyword_hits_)
         themes = getattr(self, "passing_themes_", np.zeros(len(self.themes_), dtype=bool))
         if not themes.any() or "position" not in units.columns or "article_id" not in units.columns:
             return np.zeros((len(texts), len(self.themes_)), dtype=bool)
         named = [self._named(c) for c in range(len(self.aliases_))]
-        if similarity is not None:  # the null the units are calibrated on, before any keyword is read as passing
-            self._lead_null = calibrate(similarity, self.keyword_hits_)
         centre, spread = self._lead_null
         embedder = self._lead_embedder
 
