@@ -336,7 +336,7 @@ class Themes(ThemeTables, ThemeKeywords, ThemePlacement, BaseEstimator):
         return names.index(theme)
 
     def _passing(self, texts, alias_hits, units, similarity=None, decoy_similarity=None) -> np.ndarray:
-        """(n, k) paragraphs whose one common keyword of a theme is a passing mention (:mod:`topics.themes.salience`):
+        """(n, k) paragraphs whose one keyword of a theme is a passing mention (:mod:`topics.themes.salience`):
         none when ``passing_mentions`` is off, for article units, and for a theme the corpus is typically close to (``similarity``
         and ``decoy_similarity`` given: in fit; afterwards the themes found then, ``passing_themes_``)."""
         from topics.themes import corpus_fit, salience
