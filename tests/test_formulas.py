@@ -315,6 +315,26 @@ def test_a_model_saved_before_its_level_was_kept_reads_it_from_its_units(corpus,
     assert len(fitted["article"].predict(corpus)) == len(corpus.articles)
 
 
+def test_a_model_saved_before_its_level_was_kept_and_fitted_on_a_table_with_a_source_column_is_not_read_as_articles(corpus, embedder, tmp_path):
+    # Before: units of one's own with a source column (each its own article) read as a Corpus's articles, and
+    # predict refused plain texts, saying the model was fitted on a Corpus at level='article'.
+    import json
+
+    import pandas as pd
+
+    from topics.modeling.model import TopicModel
+
+    texts = corpus.paragraphs["text"].tolist()
+    model = TopicModel(embedder=embedder, n_topics=3, random_state=0).fit(pd.DataFrame({"text": texts, "source": "wire"}))
+    folder = model.save(tmp_path / "model")
+    meta = json.loads((folder / "model.json").read_text(encoding="utf-8"))
+    del meta["corpus_level"]  # as an older version wrote it
+    (folder / "model.json").write_text(json.dumps(meta), encoding="utf-8")
+    loaded = TopicModel.load(folder).set_params(embedder=embedder)
+    assert loaded.corpus_level_ is None
+    np.testing.assert_array_equal(loaded.predict(texts[:5]), model.predict(texts[:5]))
+
+
 @pytest.mark.parametrize("broken", ["article without paragraphs", "paragraphs without their article"])
 def test_a_corpus_whose_articles_and_paragraphs_do_not_match_is_refused_at_article_level_naming_the_article(corpus, embedder, broken):
     # Before: an article left without paragraphs (a Corpus filtered by its paragraphs alone) was refused as

@@ -83,7 +83,11 @@ def test_the_rule_takes_the_passing_mention_out_of_a_themes_keyword_evidence(emb
     np.testing.assert_array_equal(after.transform(units, embeddings) >= 0.5, after.memberships_)
     # Whole articles are not read this way.
     articles = units.drop(columns=["position"])
-    np.testing.assert_array_equal(fit_on(articles).memberships_, fit_on(articles, rule=False).memberships_)
+    on_articles = fit_on(articles)
+    np.testing.assert_array_equal(on_articles.memberships_, fit_on(articles, rule=False).memberships_)
+    # Fitted on whole articles, it still reads new paragraphs so (before: an AttributeError, no lead null kept).
+    assert on_articles.passing_themes_.any()
+    assert not on_articles.transform(units, embeddings)[passing, 0] >= 0.5
 
 
 # A lone "unions" after a lead on airport security; the same word after a lead on a strike that does not name it.

@@ -167,14 +167,19 @@ def _load_neighbours(folder: Path, n_units: int):
     return rows.astype(np.int64), similarities.astype(np.float64)
 
 
+# The columns of a Corpus's article units beyond those every fitted unit has (topics.ingest.corpus.ARTICLE_COLUMNS).
+CORPUS_ARTICLE_COLUMNS = ("label", "source")
+
+
 def _units_level(units: pd.DataFrame) -> str | None:
     """The level of the Corpus a model saved before its level was kept was fitted on, told by its units: a
     Corpus's paragraphs have their position in their article; its articles are their own article and keep
-    the article's source. None (fitted on units) otherwise. Without it, a model fitted on articles would
-    read a Corpus given to ``predict`` as paragraphs."""
+    the article's label and source columns. None (fitted on units) otherwise. Without it, a model fitted on articles would
+    read a Corpus given to ``predict`` as paragraphs. Every column of a Corpus's article is asked for, so that
+    units of one's own with a source column are not taken for articles (predict would refuse plain texts)."""
     if "position" in units.columns and "article_id" in units.columns:
         return "paragraph"
-    if "source" in units.columns and (units["unit_id"].astype(str) == units["article_id"].astype(str)).all():
+    if set(CORPUS_ARTICLE_COLUMNS) <= set(units.columns) and (units["unit_id"].astype(str) == units["article_id"].astype(str)).all():
         return "article"
     return None
 

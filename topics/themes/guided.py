@@ -336,7 +336,7 @@ class Themes(ThemeTables, ThemeKeywords, ThemePlacement, BaseEstimator):
         return names.index(theme)
 
     def _passing(self, texts, alias_hits, units, similarity=None, decoy_similarity=None) -> np.ndarray:
-        """(n, k) paragraphs whose one common keyword of a theme is a passing mention (:mod:`topics.themes.salience`):
+        """(n, k) paragraphs whose one keyword of a theme is a passing mention (:mod:`topics.themes.salience`):
         none when ``passing_mentions`` is off, for article units, and for a theme the corpus is typically close to (``similarity``
         and ``decoy_similarity`` given: in fit; afterwards the themes found then, ``passing_themes_``)."""
         from topics.themes import corpus_fit, salience
@@ -345,12 +345,13 @@ class Themes(ThemeTables, ThemeKeywords, ThemePlacement, BaseEstimator):
             self.passing_themes_ = np.zeros(len(self.themes_), dtype=bool)
             if self.passing_mentions and self.lexical == "aliases":
                 self.passing_themes_ = ~corpus_fit.typically_close(similarity, decoy_similarity)
+                # The null the units are calibrated on, before any keyword is read as passing; kept whatever units
+                # fit saw (whole articles are not read), so new paragraphs' leads are read against it too.
+                self._lead_null = calibrate(similarity, self.keyword_hits_)
         themes = getattr(self, "passing_themes_", np.zeros(len(self.themes_), dtype=bool))
         if not themes.any() or "position" not in units.columns or "article_id" not in units.columns:
             return np.zeros((len(texts), len(self.themes_)), dtype=bool)
         named = [self._named(c) for c in range(len(self.aliases_))]
-        if similarity is not None:  # the null the units are calibrated on, before any keyword is read as passing
-            self._lead_null = calibrate(similarity, self.keyword_hits_)
         centre, spread = self._lead_null
         embedder = self._lead_embedder
 

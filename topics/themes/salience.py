@@ -69,7 +69,8 @@ def lead_sentences(texts: Sequence[str]) -> list[str]:
 def passing_mentions(texts, alias_hits, alias_columns, alias_within, named, aliases, capitals=(), articles=None,
                      lead_closeness=None) -> np.ndarray:
     """(n, k) bool: units whose only keyword of theme k is a common word (``named``: per alias column, a name
-    here) found nowhere in their lead sentence. ``alias_hits``: (n, m) all columns; ``alias_columns``: per
+    here) found nowhere in their lead sentence; with ``lead_closeness`` (and :data:`NAMES_TOO`) a name too, and
+    only where the lead is about something else (:func:`lead_elsewhere`). ``alias_hits``: (n, m) all columns; ``alias_columns``: per
     theme its columns; ``alias_within``: per theme :func:`topics.themes.corroboration.keyword_within`;
     ``aliases`` and ``capitals``: for finding the keywords in the lead sentences as in the whole texts;
     ``articles``: each unit's article, whose other units' keywords back it; ``lead_closeness``: a function of
