@@ -181,6 +181,25 @@ def test_a_theme_file_that_does_not_fit_keeps_only_direct_evidence_and_says_so(
     assert any("does not fit this corpus" in note for note in themes.notes_)
 
 
+def test_new_units_keep_the_fits_verdict_whatever_the_check_says_when_they_come(
+    seeds_corpus, seeds_paragraph_embeddings, embedder, monkeypatch
+):
+    """A file that does not fit, fitted with the check off, keeps its learned members; transform on the fitted
+    units gives the fit's scores after the check is back on (and the other way round): the verdict is the fit's."""
+    from topics.themes import corpus_fit
+    from topics.themes.evidence import SOURCE_SIMILARITY
+
+    units = seeds_corpus.units("paragraph")
+    for fitted_with in (False, True):
+        monkeypatch.setattr(corpus_fit, "CHECK_FIT", fitted_with)
+        themes = Themes(BBC_THEMES).fit(units, seeds_paragraph_embeddings, embedder)
+        assert themes.fits_corpus_ is not fitted_with
+        if not fitted_with:  # members on more than meaning, which the check would have dropped
+            assert (themes.memberships_ & (themes.sources_ != SOURCE_SIMILARITY)).any()
+        monkeypatch.setattr(corpus_fit, "CHECK_FIT", not fitted_with)
+        np.testing.assert_allclose(themes.transform(units, seeds_paragraph_embeddings), themes.scores_, atol=1e-5)
+
+
 def test_cli_says_whether_the_file_fits_and_takes_no_article_context(seeds_dir, session_cache_dir):
     import json
     import os

@@ -222,12 +222,13 @@ def combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, 
             nearest=None, kinds=None, threshold, z_seed, z_keyword, context_floor=None, learning_rounds=None,
             theme_fits=None, article_context=False, speaker_only=None, speaker_muted=None, speaker_model=None,
             alias_hits=None, alias_floors=None, alias_within=None, lone_floors=None, close=None, narrow=None,
-            closest_floor=None, absent=None) -> Evidence:
+            closest_floor=None, absent=None, fits=None) -> Evidence:
     """The scores, from a calibration and learned models (fitted on this corpus, or reused on new units).
     ``nearest``: (n, m) indices of each unit's nearest units among these (:func:`topics.themes.nearest.nearest_units`);
     ``kinds``: (k,) the kind of each theme (:func:`theme_kinds`), for the second-theme margin;
     ``theme_fits``: (k,) bool, :func:`topics.themes.corpus_fit.theme_fits` (None: every theme fits);
     ``absent``: (k,) bool, :func:`topics.themes.corpus_fit.absent_themes` (None: none), kept to their seeds on meaning;
+    ``fits``: whether the file fits the corpus, the verdict of the fit on new units (None: read here from ``theme_fits``);
     ``article_context``: paragraphs may take a theme from their article (:func:`article_carry`) where the
     theme's learned model does not rule them out (``CARRY_LEARNED_FLOOR``), and their primary theme leans
     to what the article is about (``Evidence.article_prior``). ``speaker_only``: (n, k) bool, units whose only
@@ -284,7 +285,8 @@ def combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, 
     k = similarity.shape[1]
     theme_fits = np.ones(k, dtype=bool) if theme_fits is None else np.asarray(theme_fits, dtype=bool)
     absent = np.zeros(k, dtype=bool) if absent is None else np.asarray(absent, dtype=bool)
-    fits = corpus_fit.file_fits(theme_fits)
+    # New units keep the fit's verdict: the check is read on the fitted corpus (and may be switched off for it).
+    fits = corpus_fit.file_fits(theme_fits) if fits is None else bool(fits)
     if narrow is None:  # read from the learning regime's members, where the file fits (elsewhere every theme is strict)
         narrow = breadth.narrow_themes(member, semantic_seed, learned >= learning.SELF_TRAINING_PROBABILITY, close) & fits
     joined = member

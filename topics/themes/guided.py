@@ -259,7 +259,7 @@ class Themes(ThemeTables, ThemeKeywords, ThemePlacement, BaseEstimator):
             article_context=self.article_context, speaker_model=self._speaker_model, **speaker_masks,
             alias_hits=[alias_hits[:, columns] for columns in self._alias_columns], alias_floors=self.alias_floors_,
             alias_within=self._alias_within, lone_floors=self.lone_floors_, narrow=self.narrow_themes_,
-            closest_floor=getattr(self, "closest_floor_", None),
+            closest_floor=getattr(self, "closest_floor_", None), fits=self.fits_corpus_,
         )
 
     @property
