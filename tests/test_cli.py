@@ -103,7 +103,7 @@ def test_embed_counts_paragraphs_a_long_one_embedded_in_pieces_once(tmp_path):
     first = run("embed", str(corpus), "--cache-dir", str(cache))
     assert first.returncode == 0, first.stderr
     assert "3 paragraphs embedded" in first.stdout and "(3 computed, 0 from cache" in first.stdout
-    assert "texts through the model: long paragraphs in pieces" in first.stdout
+    assert "texts through the model (a paragraph longer than the model's window goes in pieces" in first.stdout
     again = run("embed", str(corpus), "--cache-dir", str(cache))
     assert "(0 computed, 3 from cache" in again.stdout and "through the model" not in again.stdout
 

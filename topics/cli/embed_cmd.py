@@ -68,10 +68,11 @@ def embed_command(
 
 def _model_texts(embedder, computed: int) -> str:
     """What the model embedded, where it is not the paragraphs computed: a paragraph longer than its
-    window is embedded as its pieces, a text repeated once."""
+    window is embedded as its pieces, a text repeated once (the note gives the rule, as either can
+    apply)."""
     if embedder.n_model_calls_ == computed:
         return ""
-    return f"; {embedder.n_model_calls_} texts through the model: long paragraphs in pieces, repeated texts once"
+    return f"; {embedder.n_model_calls_} texts through the model (a paragraph longer than the model's window goes in pieces, a repeated text once)"
 
 
 def _embed_on_ray(corpus, embedder, **options):
