@@ -11,6 +11,7 @@ import pandas as pd
 
 from topics.embedding.cache import EmbeddingCache, check_cache_dir, text_hash
 from topics.embedding.model_id import folder_model_id
+from topics._pickled import later_defaults
 from topics.errors import EmbeddingInterrupted, InputError, TopicsError
 from topics.validate import unit_rows
 
@@ -149,6 +150,13 @@ class Embedder:
         state = self.__dict__.copy()
         state.update(_model=None, _onnx_encoder=None, _static_encoder=None, _window=None)
         return state
+
+    def __setstate__(self, state: dict) -> None:
+        # Pickled by an earlier version: what it did not have reads as a fresh embedder's (no texts
+        # counted, nothing loaded yet, no quiet fall-back from the backend it names).
+        self.__dict__.update(state)
+        later_defaults(self, {"n_model_calls_": 0, "n_from_cache_": 0, "_may_fall_back": False, **dict.fromkeys(
+            ("_model", "_cache", "_window", "_onnx_encoder", "_static_encoder"))})
 
     def __repr__(self) -> str:
         return f"Embedder(model={self.model_id!r}, backend={self.backend_!r}, cache_dir={str(self.cache_dir)!r})"
