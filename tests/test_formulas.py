@@ -8,6 +8,7 @@ embedded with the real model.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -389,3 +390,28 @@ def test_a_guided_model_fitted_on_the_corpus_places_the_themes_on_the_units_own_
         assert not np.array_equal(fitted.embeddings_, check_embeddings(own))  # the clustering still leaves the formulas out
     report = find_topics(corpus, themes=ISAF_THEMES, guided=True, embedder=embedder, random_state=0)
     np.testing.assert_array_equal(fitted.labels_, report.model.labels_)
+
+
+def test_find_topics_counts_the_texts_it_embedded_without_the_formulas_whatever_the_themes_cached(corpus, tmp_path):
+    """The fit's line counts the paragraph texts embedded without the formulas, computed or from the cache:
+    declared themes, fitted first on a fresh cache, may have embedded some of them already (as sentences)."""
+    from topics.pipeline import find_topics
+
+    texts = corpus.paragraphs["text"].tolist()
+    kept = formula_free_texts(texts, corpus.paragraphs["article_id"].tolist())
+    n_without = sum(left is not None and left != text for text, left in zip(texts, kept))
+    theme_file = Path(__file__).resolve().parents[1] / "seeds" / "themes.toml"
+    counted = re.compile(r"units clustered without the sentences the corpus repeats across its articles "
+                         r"\((\d+) paragraph texts without them embedded: (\d+) computed, (\d+) from cache\)")
+    for level, guided in (("paragraph", False), ("article", True)):
+        lines = []
+        embedder = Embedder(cache_dir=tmp_path / level, show_progress=False)
+        find_topics(corpus, level=level, themes=theme_file, guided=guided, embedder=embedder, random_state=0, log=lines.append)
+        found = [counted.search(line) for line in lines if "units clustered without" in line]
+        assert len(found) == 1 and found[0], lines
+        n_texts, n_computed, n_cached = map(int, found[0].groups())
+        assert n_texts == n_without == n_computed + n_cached and n_without > 0
+    assert n_cached > 0  # at article level the themes' sentences had cached some (the count still holds them)
+    again = []
+    find_topics(corpus, embedder=Embedder(cache_dir=tmp_path / "paragraph"), random_state=0, log=again.append)
+    assert any(line.endswith("(the fit read from the cache)") for line in again if "units clustered without" in line), again
