@@ -19,6 +19,7 @@ import io
 import json
 import lzma
 import os
+import re
 import stat
 from pathlib import Path
 from typing import BinaryIO
@@ -40,6 +41,7 @@ SAVED_FILES = {
     "saved topic model": ("model.json", "units.parquet", "labels.npy"),
     "saved search index": ("index.json", "embeddings.npy", "units.parquet"),
 }
+_ESCAPED_BYTE = re.compile("[\udc80-\udcff]")  # a byte that was not UTF-8, as surrogateescape keeps it
 COMPRESSIONS = {".gz": "gzip", ".bz2": "bzip2", ".xz": "xz", ".zst": "zstd"}
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -135,10 +137,12 @@ def article_files(folder: Path, suffixes: set[str]) -> tuple[list[Path], list[tu
 
 
 def decode_text(data: bytes) -> tuple[str | None, str | None]:
-    """(text, note) of a text file's bytes; (None, problem) when it is binary.
+    """(text, note) of a text file's (or table's) bytes; (None, problem) when it is binary.
 
-    A byte-order mark decides the encoding (UTF-8, UTF-16, UTF-32); without one,
-    UTF-8, else Windows-1252 (what non-UTF-8 scraped news nearly always is).
+    A byte-order mark decides the encoding (UTF-8, UTF-16, UTF-32); without one, UTF-8, and each byte
+    that is not UTF-8 is read as Windows-1252 (what non-UTF-8 scraped news nearly always is: Latin-1's
+    letters are its letters), so a file of either, or one that mixes them, reads as written. The note
+    then says how many bytes were read so and where the first stands (offset, line).
     """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
@@ -150,8 +154,28 @@ def decode_text(data: bytes) -> tuple[str | None, str | None]:
         return None, "binary file (NUL bytes), not text"
     try:
         return data.decode("utf-8"), None
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace"), "not UTF-8; read as Windows-1252"
+    except UnicodeDecodeError as first:
+        # Each byte that is not UTF-8 comes out as a lone surrogate (U+DC80 + byte), read again as Windows-1252.
+        escaped = data.decode("utf-8", errors="surrogateescape")
+        n_bytes = len(_ESCAPED_BYTE.findall(escaped))
+        text = _ESCAPED_BYTE.sub(lambda found: bytes([ord(found.group()) - 0xDC00]).decode("cp1252", errors="replace"), escaped)
+        offset = first.start
+        line = data.count(b"\n", 0, offset) + 1
+        return text, (f"not UTF-8: {n_bytes} byte{'s' * (n_bytes != 1)} read as Windows-1252, the first 0x{data[offset]:02X} "
+                      f"at byte offset {offset} (line {line})")
+
+
+def warn_not_utf8(decoded: list[tuple[str, str]], shown: int = 3) -> None:
+    """One warning for the inputs (file, note of :func:`decode_text`) not read as UTF-8 throughout."""
+    if not decoded:
+        return
+    import warnings
+
+    from topics.errors import TopicsWarning
+
+    named = "; ".join(f"{source}: {note}" for source, note in decoded[:shown]) + ("; …" if len(decoded) > shown else "")
+    many = f"{len(decoded)} files are not UTF-8 throughout: " if len(decoded) > 1 else ""
+    warnings.warn(f"{many}{named} (check that they read as written, or save them as UTF-8)", TopicsWarning, stacklevel=3)
 
 
 def compression_of(path: Path) -> str | None:
