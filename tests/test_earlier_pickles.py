@@ -55,3 +55,23 @@ def test_a_themes_pickled_before_its_later_state_names_what_it_lacks_and_fits_ag
             call(units, seeds_paragraph_embeddings)
     np.testing.assert_array_equal(older.fit(units, seeds_paragraph_embeddings, embedder).predict(units, seeds_paragraph_embeddings),
                                   themes.predict(units, seeds_paragraph_embeddings))
+
+
+def test_a_topic_model_pickled_before_its_later_parameters_and_state_predicts_and_saves_as_it_did(
+        seeds_corpus, seeds_paragraph_embeddings, embedder, monkeypatch, tmp_path):
+    from topics.modeling.model import TopicModel
+
+    units = seeds_corpus.units("paragraph")
+    model = TopicModel(n_topics=3, embedder=embedder, random_state=0).fit(units, embeddings=seeds_paragraph_embeddings)
+    later = {"word_weight", "formulas", "clustering", "corpus_level_", "embedder_model_id_", "named_sizes_",
+             "text_material_", "_loaded_from", "lexical_space_", "lexical_topic_embeddings_"}
+    older = pickled_earlier(model, monkeypatch, later)
+    defaults = TopicModel().get_params(deep=False)
+    assert {name: older.get_params(deep=False)[name] for name in ("word_weight", "formulas", "clustering")} == {
+        name: defaults[name] for name in ("word_weight", "formulas", "clustering")}
+    assert "3 topics" in repr(older)
+    # Without the words' space it kept later, the vectors' centres, as predict read them then.
+    np.testing.assert_array_equal(older.predict(units), older.predict(model.embeddings_))
+    np.testing.assert_array_equal(older.predict(model.embeddings_), model.predict(model.embeddings_))
+    loaded = TopicModel.load(older.save(tmp_path / "model"))
+    np.testing.assert_array_equal(loaded.labels_, model.labels_)
