@@ -136,8 +136,9 @@ def article_files(folder: Path, suffixes: set[str]) -> tuple[list[Path], list[tu
     return sorted(files), skipped
 
 
-def decode_text(data: bytes) -> tuple[str | None, str | None]:
-    """(text, note) of a text file's (or table's) bytes; (None, problem) when it is binary.
+def decode_text(data: bytes, nul_is_binary: bool = True) -> tuple[str | None, str | None]:
+    """(text, note) of a text file's (or table's) bytes; (None, problem) when it is binary (NUL bytes in
+    its start, unless not ``nul_is_binary``: a table's cell may hold one, shown escaped like any control).
 
     A byte-order mark decides the encoding (UTF-8, UTF-16, UTF-32); without one, UTF-8, and each byte
     that is not UTF-8 is read as Windows-1252 (what non-UTF-8 scraped news nearly always is: Latin-1's
@@ -150,7 +151,7 @@ def decode_text(data: bytes) -> tuple[str | None, str | None]:
                 return data.decode(encoding), None if encoding == "utf-8-sig" else f"{encoding.upper()} with byte-order mark"
             except UnicodeDecodeError:
                 return None, f"starts with a {encoding.upper()} byte-order mark but is not valid {encoding.upper()}"
-    if b"\x00" in data[:8192]:
+    if nul_is_binary and b"\x00" in data[:8192]:
         return None, "binary file (NUL bytes), not text"
     try:
         return data.decode("utf-8"), None

@@ -94,8 +94,8 @@ def read_table(path: Path) -> tuple[pd.DataFrame, RowPlaces]:
 
 def _decoded(path: Path, data: bytes) -> str:
     """A table's text, decoded as a text file is (:func:`topics.ingest.input_files.decode_text`); a note
-    when it is not UTF-8 throughout, an InputError when it is binary."""
-    text, note = decode_text(data)
+    when it is not UTF-8 throughout, an InputError when its byte-order mark lies."""
+    text, note = decode_text(data, nul_is_binary=False)
     if text is None:
         raise InputError(path, note)
     if note:
