@@ -224,7 +224,7 @@ def html_record(path, data: bytes, article_id: str) -> tuple[dict | None, str | 
     """A corpus record for one saved page, or (None, why it was skipped)."""
     if problem := not_html_reason(data):
         return None, problem
-    text, note = decode_text(data)
+    text, note = decode_text(data, page=True)
     if text is None:
         return None, note
     try:
