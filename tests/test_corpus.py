@@ -471,3 +471,44 @@ def test_markup_text_that_is_no_markup_stays():
     corpus = load_corpus(frame)
     assert corpus.articles["text"][0] == "Tags such as <em> are allowed. A paragraph here."
     assert corpus.articles["markup_read"].tolist() == [True, False] and corpus.summary()["markup_read"] == 1
+
+
+LATIN_TITLE = "Café owners protest in Zürich"
+LATIN_BODY = "The café owners of the old town protested against the new tax on Monday, saying it would close them down."
+
+
+@pytest.mark.parametrize("name", ["latin.csv", "latin.tsv", "latin.jsonl", "latin.txt", "latin.html", "mixed.txt"])
+def test_an_input_that_is_not_utf8_reads_as_written_and_a_warning_names_the_file_and_the_first_byte(tmp_path, name):
+    """Latin-1 / Windows-1252 bytes (or a UTF-8 file with some) read as the letters they are, in every input
+    format alike, and one warning names the file, how many bytes, and where the first stands."""
+    offset_of_e = 3  # the first byte not UTF-8: "Caf" then é
+    if name.endswith(".csv"):
+        data, line = f'title,text\n"{LATIN_TITLE}","{LATIN_BODY}"\n'.encode("cp1252"), 2
+        offset_of_e += len(b'title,text\n"')
+    elif name.endswith(".tsv"):
+        data, line = f"title\ttext\n{LATIN_TITLE}\t{LATIN_BODY}\n".encode("cp1252"), 2
+        offset_of_e += len(b"title\ttext\n")
+    elif name.endswith(".jsonl"):
+        record = json.dumps({"title": LATIN_TITLE, "text": LATIN_BODY}, ensure_ascii=False)
+        data, line = (record + "\n").encode("cp1252"), 1
+        offset_of_e += record.index("Caf")
+    elif name.endswith(".html"):
+        page = (f"<html><head><title>{LATIN_TITLE}</title></head><body><article><h1>{LATIN_TITLE}</h1>"
+                f"<p>{LATIN_BODY}</p><p>{LATIN_BODY.replace('Monday', 'Tuesday')}</p></article></body></html>")
+        data, line = page.encode("cp1252"), 1
+        offset_of_e += page.index("Caf")
+    elif name == "mixed.txt":  # UTF-8 whose second paragraph was pasted from a Windows-1252 file
+        data, line = f"{LATIN_TITLE}\n\n".encode("utf-8") + LATIN_BODY.encode("cp1252"), 3
+        offset_of_e = len(f"{LATIN_TITLE}\n\n".encode("utf-8")) + 7  # "The caf" then é
+    else:
+        data, line = f"{LATIN_TITLE}\n\n{LATIN_BODY}".encode("cp1252"), 1
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.warns(TopicsWarning) as caught:
+        corpus = load_corpus(path)
+    text = " ".join(corpus.paragraphs["text"])
+    assert "café owners" in text and "\ufffd" not in text and "Ã" not in text
+    notes = [str(w.message) for w in caught if "UTF-8" in str(w.message)]
+    assert len(notes) == 1, notes
+    assert notes[0].startswith(f"{path}: not UTF-8: ")
+    assert f"the first 0xE9 at byte offset {offset_of_e} (line {line})" in notes[0]

@@ -73,6 +73,23 @@ def test_a_copied_or_pickled_embedder_reloads_its_model_and_embeds_alike(tmp_pat
         np.testing.assert_allclose(other.encode(texts), vectors, atol=1e-6)
 
 
+def test_an_embedder_pickled_before_its_later_attributes_reads_them_as_a_fresh_one(tmp_path, seeds_corpus, monkeypatch):
+    """Attributes added since an embedder was pickled (its counts, the window tokenizer, the fall-back rule)
+    read as a fresh embedder's, so an earlier pickle still embeds and counts."""
+    import pickle
+
+    embedder = Embedder(cache_dir=tmp_path, show_progress=False)
+    texts = seeds_corpus.paragraphs["text"].tolist()[:3]
+    vectors = embedder.encode(texts)
+    later = ("n_from_cache_", "n_model_calls_", "_window", "_static_encoder", "_may_fall_back", "model_dir")
+    state_now = Embedder.__getstate__
+    monkeypatch.setattr(Embedder, "__getstate__", lambda self: {k: v for k, v in state_now(self).items() if k not in later})
+    older = pickle.loads(pickle.dumps(embedder))  # as an earlier version pickled it
+    assert (older.n_from_cache_, older.n_model_calls_) == (0, 0)
+    np.testing.assert_allclose(older.encode(texts), vectors, atol=1e-6)
+    assert (older.n_from_cache_, older.n_model_calls_) == (3, 0)  # every vector from the cache
+
+
 def test_adding_an_article_embeds_only_its_units(tmp_path, seeds_dir, embedder):
     corpus_dir = tmp_path / "corpus"
     corpus_dir.mkdir()

@@ -8,6 +8,7 @@ embedded with the real model.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -232,15 +233,14 @@ def test_a_model_fitted_on_the_corpus_s_articles_predicts_from_the_corpus_and_re
 
     model = TopicModel(embedder=embedder, n_topics=3, random_state=0).fit(corpus, level="article")
     predicted = model.predict(corpus, level="article")
-    np.testing.assert_array_equal(predicted, model.predict(model.embeddings_))
-    np.testing.assert_allclose(model.transform(corpus, level="article"), model.transform(model.embeddings_), atol=1e-6)
-    # predict gives each unit its nearest topic centre (centres of the vectors: new units may come as
-    # vectors alone). With n_topics, fit moves every unit to its nearest centre until none moves in
-    # words and meaning (the embeddings joined with the texts' TF-IDF), which tells topics apart better
-    # (docs/benchmarks.md, "n_topics: predict on the fitted units"): a fitted unit all but equally
-    # near two vector centres may get the other back, so predict(fitted units) == labels_ is not promised.
+    # With n_topics the fit groups units by words and meaning (the vectors joined with the LSA of the texts'
+    # TF-IDF) until none moves: predict reads the Corpus's texts in that kept space, so the fitted units get
+    # their labels back. Vectors alone have no words: the nearest centre of the vectors.
+    np.testing.assert_array_equal(predicted, model.labels_)
+    np.testing.assert_allclose(model.transform(corpus, level="article"), model.fit_transform(corpus, level="article"), atol=1e-6)
     centres = model.topic_embeddings_.astype(np.float64)
-    np.testing.assert_array_equal(predicted, model.topic_ids_[(model.embeddings_.astype(np.float64) @ centres.T).argmax(axis=1)])
+    np.testing.assert_array_equal(model.predict(model.embeddings_),
+                                  model.topic_ids_[(model.embeddings_.astype(np.float64) @ centres.T).argmax(axis=1)])
     joined = lexical_semantic_vectors(model.units_["text"].tolist(), model.embeddings_, 0).astype(np.float64)
     joined_centres = np.stack([joined[model.labels_ == t].sum(axis=0) for t in model.topic_ids_])
     joined_centres /= np.linalg.norm(joined_centres, axis=1, keepdims=True)
@@ -251,7 +251,7 @@ def test_a_model_fitted_on_the_corpus_s_articles_predicts_from_the_corpus_and_re
             with pytest.raises(InputError, match=r"level='article'.*pass their Corpus"):
                 call(alone)
     # Their vectors given, or paragraphs (nearest article topic of each), are taken as they are.
-    np.testing.assert_array_equal(model.predict(articles, embeddings=model.embeddings_), predicted)
+    np.testing.assert_array_equal(model.predict(articles, embeddings=model.embeddings_), predicted)  # texts with them
     assert model.transform(corpus.units("paragraph")).shape == (len(corpus.paragraphs), 3)
     with pytest.raises(InputError, match="TopicModel.predict.*level='article' is for a Corpus"):
         model.predict(articles, level="article")
@@ -263,7 +263,35 @@ def test_a_model_fitted_on_the_corpus_s_articles_predicts_from_the_corpus_and_re
     # A model fitted at paragraph level, or on units, embeds article units as before.
     on_paragraphs = TopicModel(embedder=embedder, n_topics=3, random_state=0).fit(corpus)
     assert on_paragraphs.corpus_level_ == "paragraph" and len(on_paragraphs.predict(articles)) == len(articles)
-    np.testing.assert_array_equal(on_paragraphs.predict(corpus), on_paragraphs.predict(on_paragraphs.embeddings_))
+    np.testing.assert_array_equal(on_paragraphs.predict(corpus), on_paragraphs.labels_)
+
+
+def test_a_model_with_n_topics_keeps_its_words_space_when_saved_and_one_saved_before_predicts_from_the_vectors(corpus, embedder, tmp_path):
+    from topics.errors import InputError
+    from topics.modeling.lexical_space import FILES
+    from topics.modeling.model import TopicModel
+
+    model = TopicModel(embedder=embedder, n_topics=4, random_state=0).fit(corpus)
+    units = model.units_
+    folder = model.save(tmp_path / "model")
+    loaded = TopicModel.load(folder).set_params(embedder=embedder)
+    np.testing.assert_array_equal(loaded.lexical_topic_embeddings_, model.lexical_topic_embeddings_)
+    np.testing.assert_array_equal(loaded.predict(units), model.labels_)  # texts, embedded again: read in words and meaning
+    np.testing.assert_array_equal(loaded.predict(units["text"].tolist()), model.labels_)
+    # Merged topics: their centres in the words' space follow.
+    merged = TopicModel.load(folder).reduce_topics(2)
+    assert merged.lexical_topic_embeddings_.shape == (2, model.lexical_topic_embeddings_.shape[1])
+    # A model saved before the space was kept: the vectors' centres, as it predicted then.
+    for name in FILES:
+        (folder / name).unlink()
+    older = TopicModel.load(folder).set_params(embedder=embedder)
+    assert older.lexical_space_ is None
+    np.testing.assert_array_equal(older.predict(corpus), older.predict(older.embeddings_))
+    # Part of it missing is damage, named.
+    model.save(folder)
+    (folder / FILES[1]).unlink()
+    with pytest.raises(InputError, match=rf"damaged: its words' space lacks {FILES[1]}"):
+        TopicModel.load(folder)
 
 
 @pytest.mark.parametrize("call", ["fit", "predict", "transform"])
@@ -389,3 +417,28 @@ def test_a_guided_model_fitted_on_the_corpus_places_the_themes_on_the_units_own_
         assert not np.array_equal(fitted.embeddings_, check_embeddings(own))  # the clustering still leaves the formulas out
     report = find_topics(corpus, themes=ISAF_THEMES, guided=True, embedder=embedder, random_state=0)
     np.testing.assert_array_equal(fitted.labels_, report.model.labels_)
+
+
+def test_find_topics_counts_the_texts_it_embedded_without_the_formulas_whatever_the_themes_cached(corpus, tmp_path):
+    """The fit's line counts the paragraph texts embedded without the formulas, computed or from the cache:
+    declared themes, fitted first on a fresh cache, may have embedded some of them already (as sentences)."""
+    from topics.pipeline import find_topics
+
+    texts = corpus.paragraphs["text"].tolist()
+    kept = formula_free_texts(texts, corpus.paragraphs["article_id"].tolist())
+    n_without = sum(left is not None and left != text for text, left in zip(texts, kept))
+    theme_file = Path(__file__).resolve().parents[1] / "seeds" / "themes.toml"
+    counted = re.compile(r"units clustered without the sentences the corpus repeats across its articles "
+                         r"\((\d+) paragraph texts without them embedded: (\d+) computed, (\d+) from cache\)")
+    for level, guided in (("paragraph", False), ("article", True)):
+        lines = []
+        embedder = Embedder(cache_dir=tmp_path / level, show_progress=False)
+        find_topics(corpus, level=level, themes=theme_file, guided=guided, embedder=embedder, random_state=0, log=lines.append)
+        found = [counted.search(line) for line in lines if "units clustered without" in line]
+        assert len(found) == 1 and found[0], lines
+        n_texts, n_computed, n_cached = map(int, found[0].groups())
+        assert n_texts == n_without == n_computed + n_cached and n_without > 0
+    assert n_cached > 0  # at article level the themes' sentences had cached some (the count still holds them)
+    again = []
+    find_topics(corpus, embedder=Embedder(cache_dir=tmp_path / "paragraph"), random_state=0, log=again.append)
+    assert any(line.endswith("(the fit read from the cache)") for line in again if "units clustered without" in line), again

@@ -250,12 +250,13 @@ def _embed_units(corpus, level: str, embedder, timings: dict, log) -> np.ndarray
     return embeddings
 
 
-def _clustering_vectors(corpus, level: str, embedder, embeddings) -> np.ndarray:
+def _clustering_vectors(corpus, level: str, embedder, paragraph_vectors) -> np.ndarray:
     """The vectors the topic model clusters, where it is not fitted on the units alone: the units' own,
-    with the sentences the corpus repeats across its articles left out (:mod:`topics.modeling.formulas`)."""
+    with the sentences the corpus repeats across its articles left out (:mod:`topics.modeling.formulas`);
+    ``paragraph_vectors``: the paragraphs' own."""
     from topics.modeling.formulas import clustering_vectors
 
-    return clustering_vectors(corpus, level, embedder, embeddings if level == "paragraph" else None)
+    return clustering_vectors(corpus, level, embedder, paragraph_vectors)
 
 
 def _fit_model(corpus, units, level: str, embeddings, embedder, timings: dict, log, previous=None, rows=None, **params):
@@ -268,18 +269,21 @@ def _fit_model(corpus, units, level: str, embeddings, embedder, timings: dict, l
 
     model = TopicModel(embedder=embedder, **params)
     mode = None
-    computed_before = embedder.n_model_calls_
+    # The paragraphs' own vectors (an article's is their mean), so that what is embedded below is the texts
+    # without the corpus's formulas only.
+    paragraph_vectors = embeddings if level == "paragraph" else embedder.encode(corpus.paragraphs["text"].tolist())
+    counts_before = _embedded_counts(embedder)
     if previous is not None and update.should_update(rows):
         mode = "update"
         log(f"assigning {int((rows < 0).sum())} new of {len(units)} {level} units to the topics of {previous.folder}")
         with _step("fit", timings):
-            update.update_model(model, previous, rows, units, _clustering_vectors(corpus, level, embedder, embeddings))
+            update.update_model(model, previous, rows, units, _clustering_vectors(corpus, level, embedder, paragraph_vectors))
     else:
         log(f"finding topics among {len(units)} {level} units")
         with _step("fit", timings):
             # Paragraphs: the model leaves the formulas out itself, as any fit of paragraph units does.
             # An article's formula-free vector is a mean over its paragraphs, which only the corpus has.
-            given = embeddings if level == "paragraph" else _clustering_vectors(corpus, level, embedder, embeddings)
+            given = embeddings if level == "paragraph" else _clustering_vectors(corpus, level, embedder, paragraph_vectors)
             fit_cached(model, units, given, embedder.cache_dir)
             if previous is not None:
                 mode = "refit"
@@ -295,11 +299,19 @@ def _fit_model(corpus, units, level: str, embeddings, embedder, timings: dict, l
     # Rows the clustering saw otherwise than as embedded (the fit normalises rows again: last bits aside).
     changed = int((np.abs(model.embeddings_ - embeddings).max(axis=1) > 1e-4).sum())
     if changed:
-        log(f"{changed} {level} units clustered without the sentences the corpus repeats across its articles "
-            f"({embedder.n_model_calls_ - computed_before} texts embedded)")
+        # What the fit embedded is the corpus's texts without those sentences (declared themes come fitted).
+        texts, cached = (int(n) for n in np.subtract(_embedded_counts(embedder), counts_before))
+        embedded = (f"{texts} paragraph texts without them embedded: {texts - cached} computed, {cached} from cache"
+                    if texts else "the fit read from the cache")
+        log(f"{changed} {level} units clustered without the sentences the corpus repeats across its articles ({embedded})")
     n_outliers = int(np.sum(np.asarray(model.labels_) == -1))
     log(f"found {len(model.topic_ids_)} topics, {n_outliers} outliers ({timings['fit']:.1f} s)")
     return model, mode
+
+
+def _embedded_counts(embedder) -> tuple[int, int]:
+    """(texts given to the embedder, those of them from its cache) so far."""
+    return embedder.n_texts_, embedder.n_from_cache_
 
 
 def _read_previous(previous):

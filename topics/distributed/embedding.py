@@ -94,6 +94,7 @@ def embed_texts_with_ray(
     # As the local engine: a text longer than the window is its pieces' mean, cached by piece.
     split = embedder.split_to_window([str(t) for t in texts])
     vectors, missing = _pieces_with_ray(split.texts, embedder, batch_size=batch_size, **job)
+    embedder.n_texts_ += len(texts)
     embedder.n_from_cache_ += split.n_whole(missing)
     return split.text_vectors(vectors) if split.long else vectors
 

@@ -11,6 +11,7 @@ import pandas as pd
 
 from topics.embedding.cache import EmbeddingCache, check_cache_dir, text_hash
 from topics.embedding.model_id import folder_model_id
+from topics._pickled import later_defaults
 from topics.errors import EmbeddingInterrupted, InputError, TopicsError
 from topics.validate import unit_rows
 
@@ -88,9 +89,9 @@ class Embedder:
 
     The model is loaded only when some text is not cached yet, so a cached
     re-run never touches it. ``n_model_calls_`` counts the texts the model embedded (each piece of
-    a text longer than its window, each repeated text once); ``n_from_cache_`` the texts given to
-    ``encode`` whose vectors came whole from the cache (every piece of a long one), so that of ``n``
-    texts ``n - n_from_cache_`` were computed.
+    a text longer than its window, each repeated text once); ``n_texts_`` the texts given to ``encode``,
+    and ``n_from_cache_`` those whose vectors came whole from the cache (every piece of a long one), so
+    that ``n_texts_ - n_from_cache_`` were computed.
     ``model_dir`` is where derived models (the ONNX export, the static table) are
     kept: default ``$TOPICS_MODEL_DIR``, else the user's cache folder. When the
     backend is the default one, or ``"onnx-fp32"`` (whose vectors are torch's), and the
@@ -141,6 +142,7 @@ class Embedder:
         self._cache: EmbeddingCache | None = None
         self._window = None  # the WindowTokenizer, loaded when a text may be longer than the window
         self.n_model_calls_ = 0
+        self.n_texts_ = 0
         self.n_from_cache_ = 0
 
     def __getstate__(self) -> dict:
@@ -149,6 +151,13 @@ class Embedder:
         state = self.__dict__.copy()
         state.update(_model=None, _onnx_encoder=None, _static_encoder=None, _window=None)
         return state
+
+    def __setstate__(self, state: dict) -> None:
+        # Pickled by an earlier version: what it did not have reads as a fresh embedder's (no texts
+        # counted, nothing loaded yet, no quiet fall-back from the backend it names).
+        self.__dict__.update(state)
+        later_defaults(self, {"n_model_calls_": 0, "n_texts_": 0, "n_from_cache_": 0, "_may_fall_back": False, **dict.fromkeys(
+            ("_model", "_cache", "_window", "_onnx_encoder", "_static_encoder"))})
 
     def __repr__(self) -> str:
         return f"Embedder(model={self.model_id!r}, backend={self.backend_!r}, cache_dir={str(self.cache_dir)!r})"
@@ -253,6 +262,7 @@ class Embedder:
         texts = [str(t) for t in texts]
         split = self.split_to_window(texts)
         vectors, missing = self._encode_pieces(split.texts)
+        self.n_texts_ += len(texts)
         self.n_from_cache_ += split.n_whole(missing)
         return split.text_vectors(vectors) if split.long else vectors
 

@@ -30,7 +30,7 @@ from topics.ingest.htmlpage import HTML_SUFFIXES, html_record
 from topics.ingest.paragraphs import cleaned_article, paragraph_numbers, pieces_of
 from topics.ingest.lines import is_reference_line
 from topics.ingest.markup import unescape_markup
-from topics.ingest.input_files import article_files, decode_text, is_regular_file
+from topics.ingest.input_files import article_files, decode_text, is_regular_file, warn_not_utf8
 from topics.ingest.repeats import Repeats
 from topics.text.codes import only_codes
 from topics.ingest.table_input import RowPlaces, read_table, records_from_frame, table_suffix, warn_undated_rows
@@ -163,6 +163,8 @@ def load_corpus(
     if not records:
         why = "; ".join(f"{s}: {r}" for s, r in skipped[:5])
         raise InputError(name, "no usable article found" + (f" ({why})" if why else ""))
+    # Text files and pages read otherwise than as UTF-8 (a table has said so as it was read).
+    warn_not_utf8([r["encoding_note"] for r in records if r.get("encoding_note")])
     return _build_corpus(records, skipped, name, max_words, near_duplicate_threshold)
 
 
@@ -212,6 +214,7 @@ def _record_from_file(path: Path, root: Path, max_file_mb: float) -> tuple[dict 
         "date": None,
         "label": None,
         "source": str(path) + (f" ({encoding_note})" if encoding_note else ""),
+        "encoding_note": (str(path), encoding_note) if encoding_note else None,
         "find_header": True,
     }, None
 

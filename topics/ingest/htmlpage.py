@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from topics.ingest.htmlmeta import markup_date, parse_html, visible_text
+from topics.ingest.input_files import decode_text
 from topics.ingest.yearless import YEARLESS_HOW
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -223,7 +224,9 @@ def html_record(path, data: bytes, article_id: str) -> tuple[dict | None, str | 
     """A corpus record for one saved page, or (None, why it was skipped)."""
     if problem := not_html_reason(data):
         return None, problem
-    text = data.decode("utf-8-sig", errors="replace")
+    text, note = decode_text(data, page=True)
+    if text is None:
+        return None, note
     try:
         page = extract_page(text)
     except Exception as exc:  # noqa: BLE001 - a broken page is skipped, never a crash of the whole load
@@ -239,6 +242,7 @@ def html_record(path, data: bytes, article_id: str) -> tuple[dict | None, str | 
         "title": None,
         "date": None,
         "label": None,
-        "source": str(path),
+        "source": str(path) + (f" ({note})" if note else ""),
+        "encoding_note": (str(path), note) if note else None,
         "find_header": False,
     }, None

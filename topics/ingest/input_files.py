@@ -7,7 +7,8 @@ a topics report (a damaged one too), a saved model or index, or an embedding
 cache (the report written into the corpus folder must not come back as an
 article), refuses such a folder given as the corpus itself, never opens anything
 but regular files (a FIFO would block the run forever), and decodes text by its
-byte-order mark (UTF-8, UTF-16, UTF-32) before calling anything binary.
+byte-order mark (UTF-8, UTF-16, UTF-32) before calling anything binary, and a page by
+the charset it declares (the WHATWG labels and prescan, as browsers read it).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import io
 import json
 import lzma
 import os
+import re
 import stat
 from pathlib import Path
 from typing import BinaryIO
@@ -40,6 +42,7 @@ SAVED_FILES = {
     "saved topic model": ("model.json", "units.parquet", "labels.npy"),
     "saved search index": ("index.json", "embeddings.npy", "units.parquet"),
 }
+_ESCAPED_BYTE = re.compile("[\udc80-\udcff]")  # a byte that was not UTF-8, as surrogateescape keeps it
 COMPRESSIONS = {".gz": "gzip", ".bz2": "bzip2", ".xz": "xz", ".zst": "zstd"}
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -48,6 +51,60 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+
+# The labels of the WHATWG Encoding Standard (encoding.spec.whatwg.org), grouped under the Python codec
+# that decodes them. A page of bytes that declares UTF-16 is UTF-8 there, and "iso-8859-1", "latin1" and
+# "ascii" are Windows-1252; its "replacement" labels (ISO-2022-KR, HZ) count as unknown.
+_WHATWG_LABELS = {
+    "utf-8": "unicode-1-1-utf-8 unicode11utf8 unicode20utf8 utf-8 utf8 x-unicode20utf8 unicodefffe utf-16be "
+             "csunicode iso-10646-ucs-2 ucs-2 unicode unicodefeff utf-16 utf-16le",
+    "cp1252": "ansi_x3.4-1968 ascii cp1252 cp819 csisolatin1 ibm819 iso-8859-1 iso-ir-100 iso8859-1 iso88591 "
+              "iso_8859-1 iso_8859-1:1987 l1 latin1 us-ascii windows-1252 x-cp1252 x-user-defined",
+    "cp866": "866 cp866 csibm866 ibm866",
+    "iso8859_2": "csisolatin2 iso-8859-2 iso-ir-101 iso8859-2 iso88592 iso_8859-2 iso_8859-2:1987 l2 latin2",
+    "iso8859_3": "csisolatin3 iso-8859-3 iso-ir-109 iso8859-3 iso88593 iso_8859-3 iso_8859-3:1988 l3 latin3",
+    "iso8859_4": "csisolatin4 iso-8859-4 iso-ir-110 iso8859-4 iso88594 iso_8859-4 iso_8859-4:1988 l4 latin4",
+    "iso8859_5": "csisolatincyrillic cyrillic iso-8859-5 iso-ir-144 iso8859-5 iso88595 iso_8859-5 iso_8859-5:1988",
+    "iso8859_6": "arabic asmo-708 csiso88596e csiso88596i csisolatinarabic ecma-114 iso-8859-6 iso-8859-6-e "
+                 "iso-8859-6-i iso-ir-127 iso8859-6 iso88596 iso_8859-6 iso_8859-6:1987",
+    "iso8859_7": "csisolatingreek ecma-118 elot_928 greek greek8 iso-8859-7 iso-ir-126 iso8859-7 iso88597 "
+                 "iso_8859-7 iso_8859-7:1987 sun_eu_greek",
+    "iso8859_8": "csiso88598e csisolatinhebrew hebrew iso-8859-8 iso-8859-8-e iso-ir-138 iso8859-8 iso88598 "
+                 "iso_8859-8 iso_8859-8:1988 visual csiso88598i iso-8859-8-i logical",
+    "iso8859_10": "csisolatin6 iso-8859-10 iso-ir-157 iso8859-10 iso885910 l6 latin6",
+    "iso8859_13": "iso-8859-13 iso8859-13 iso885913",
+    "iso8859_14": "iso-8859-14 iso8859-14 iso885914",
+    "iso8859_15": "csisolatin9 iso-8859-15 iso8859-15 iso885915 iso_8859-15 l9",
+    "iso8859_16": "iso-8859-16",
+    "koi8_r": "cskoi8r koi koi8 koi8-r koi8_r",
+    "koi8_u": "koi8-ru koi8-u",
+    "mac_roman": "csmacintosh mac macintosh x-mac-roman",
+    "mac_cyrillic": "x-mac-cyrillic x-mac-ukrainian",
+    "cp874": "dos-874 iso-8859-11 iso8859-11 iso885911 tis-620 windows-874",
+    "cp1250": "cp1250 windows-1250 x-cp1250",
+    "cp1251": "cp1251 windows-1251 x-cp1251",
+    "cp1253": "cp1253 windows-1253 x-cp1253",
+    "cp1254": "cp1254 csisolatin5 iso-8859-9 iso-ir-148 iso8859-9 iso88599 iso_8859-9 iso_8859-9:1989 l5 latin5 "
+              "windows-1254 x-cp1254",
+    "cp1255": "cp1255 windows-1255 x-cp1255",
+    "cp1256": "cp1256 windows-1256 x-cp1256",
+    "cp1257": "cp1257 windows-1257 x-cp1257",
+    "cp1258": "cp1258 windows-1258 x-cp1258",
+    "gb18030": "chinese csgb2312 csiso58gb231280 gb2312 gb_2312 gb_2312-80 gbk iso-ir-58 x-gbk gb18030",
+    "big5hkscs": "big5 big5-hkscs cn-big5 csbig5 x-x-big5",
+    "euc_jp": "cseucpkdfmtjapanese euc-jp x-euc-jp",
+    "iso2022_jp": "csiso2022jp iso-2022-jp",
+    "cp932": "csshiftjis ms932 ms_kanji shift-jis shift_jis sjis windows-31j x-sjis",
+    "cp949": "cseuckr csksc56011987 euc-kr iso-ir-149 korean ks_c_5601-1987 ks_c_5601-1989 ksc5601 ksc_5601 windows-949",
+}
+_CODEC_OF_LABEL = {label: codec for codec, labels in _WHATWG_LABELS.items() for label in labels.split()}
+# What the WHATWG prescan reads in a page's first 1024 bytes: <meta charset>, <meta http-equiv="Content-Type"
+# content="…; charset=…">, then an XML declaration's encoding; comments hide what they hold.
+_COMMENT = re.compile(rb"<!--.*?(?:-->|\Z)", re.S)
+_META = re.compile(rb"""<meta[\s/]((?:"[^"]*"|'[^']*'|[^"'>])*)""", re.I)
+_ATTRIBUTE = re.compile(rb"""([^\s/=>]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]*))?""")
+_CHARSET_IN_CONTENT = re.compile(rb"""charset\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s;"']+))""", re.I)
+_XML_ENCODING = re.compile(rb"""<\?xml[^>]*?encoding\s*=\s*["']([^"'>]*)["']""")
 
 
 def is_regular_file(path: Path) -> bool:
@@ -134,11 +191,41 @@ def article_files(folder: Path, suffixes: set[str]) -> tuple[list[Path], list[tu
     return sorted(files), skipped
 
 
-def decode_text(data: bytes) -> tuple[str | None, str | None]:
-    """(text, note) of a text file's bytes; (None, problem) when it is binary.
+def declared_encoding(data: bytes) -> tuple[str | None, str | None]:
+    """(Python codec, label) of the charset a page declares in its first 1024 bytes, found as the WHATWG
+    prescan finds it (the first known label wins; one the standard does not know is passed over);
+    (None, label) when the only labels are unknown, (None, None) when it declares none."""
+    head = _COMMENT.sub(b"", data[:1024])
+    labels = []
+    for meta in _META.finditer(head):
+        attributes: dict[bytes, bytes] = {}
+        for name, value in _ATTRIBUTE.findall(meta.group(1)):
+            attributes.setdefault(name.lower(), value[1:-1] if value[:1] in (b'"', b"'") else value)
+        if b"charset" in attributes:
+            labels.append(attributes[b"charset"])
+        elif attributes.get(b"http-equiv", b"").lower() == b"content-type":
+            if found := _CHARSET_IN_CONTENT.search(attributes.get(b"content", b"")):
+                labels.append(b"".join(found.groups(b"")))
+    if not labels and (xml := _XML_ENCODING.match(head)):
+        labels.append(xml.group(1))
+    labels_read = [label.decode("ascii", errors="replace").strip().lower() for label in labels]
+    for label in labels_read:
+        if label in _CODEC_OF_LABEL:
+            return _CODEC_OF_LABEL[label], label
+    return None, labels_read[0] if labels_read else None
 
-    A byte-order mark decides the encoding (UTF-8, UTF-16, UTF-32); without one,
-    UTF-8, else Windows-1252 (what non-UTF-8 scraped news nearly always is).
+
+def decode_text(data: bytes, nul_is_binary: bool = True, page: bool = False) -> tuple[str | None, str | None]:
+    """(text, note) of a text file's (or table's) bytes; (None, problem) when it is binary (NUL bytes in
+    its start, unless not ``nul_is_binary``: a table's cell may hold one, shown escaped like any control).
+
+    A byte-order mark decides the encoding (UTF-8, UTF-16, UTF-32); without one, UTF-8, and each byte
+    that is not UTF-8 is read as Windows-1252 (what non-UTF-8 scraped news nearly always is: Latin-1's
+    letters are its letters), so a file of either, or one that mixes them, reads as written. The note
+    then says how many bytes were read so and where the first stands (offset, line).
+
+    A ``page`` (HTML, XML) without a byte-order mark reads in the charset it declares
+    (:func:`declared_encoding`), as browsers read it; one it declares that no label names is noted.
     """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
@@ -146,12 +233,52 @@ def decode_text(data: bytes) -> tuple[str | None, str | None]:
                 return data.decode(encoding), None if encoding == "utf-8-sig" else f"{encoding.upper()} with byte-order mark"
             except UnicodeDecodeError:
                 return None, f"starts with a {encoding.upper()} byte-order mark but is not valid {encoding.upper()}"
-    if b"\x00" in data[:8192]:
+    if nul_is_binary and b"\x00" in data[:8192]:
         return None, "binary file (NUL bytes), not text"
+    codec, label = declared_encoding(data) if page else (None, None)
+    if codec not in (None, "utf-8", "cp1252"):
+        return _decoded_as_declared(data, codec, label)
+    shown = label if label is None or len(label) <= 40 else label[:40] + "…"  # the page's own text, in a warning
+    unknown = f"declares the charset {shown!r}, which is not known: " if codec is None and label and not data.isascii() else ""
     try:
-        return data.decode("utf-8"), None
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace"), "not UTF-8; read as Windows-1252"
+        return data.decode("utf-8"), f"{unknown}read as UTF-8" if unknown else None
+    except UnicodeDecodeError as first:
+        # Each byte that is not UTF-8 comes out as a lone surrogate (U+DC80 + byte), read again as Windows-1252.
+        escaped = data.decode("utf-8", errors="surrogateescape")
+        n_bytes = len(_ESCAPED_BYTE.findall(escaped))
+        text = _ESCAPED_BYTE.sub(lambda found: bytes([ord(found.group()) - 0xDC00]).decode("cp1252", errors="replace"), escaped)
+        offset = first.start
+        line = data.count(b"\n", 0, offset) + 1
+        if codec == "cp1252":
+            return text, None  # the page says so itself
+        return text, (f"{unknown}not UTF-8: {n_bytes} byte{'s' * (n_bytes != 1)} read as Windows-1252, the first 0x{data[offset]:02X} "
+                      f"at byte offset {offset} (line {line})")
+
+
+def _decoded_as_declared(data: bytes, codec: str, label: str) -> tuple[str, str | None]:
+    """A page's text in the charset it declares. Valid UTF-8 that is not ASCII is UTF-8 all the same: a page
+    saved again as UTF-8 under its old declaration (text in a legacy charset is not valid UTF-8 by chance)."""
+    if not data.isascii():
+        try:
+            return data.decode("utf-8"), None
+        except UnicodeDecodeError:
+            pass
+    text = data.decode(codec, errors="replace")
+    n_bad = text.count("\ufffd")
+    return text, (f"{n_bad} byte sequence{'s' * (n_bad != 1)} not valid {label}, shown as U+FFFD" if n_bad else None)
+
+
+def warn_not_utf8(decoded: list[tuple[str, str]], shown: int = 3) -> None:
+    """One warning for the inputs (file, note of :func:`decode_text`) not read as UTF-8 throughout."""
+    if not decoded:
+        return
+    import warnings
+
+    from topics.errors import TopicsWarning
+
+    named = "; ".join(f"{source}: {note}" for source, note in decoded[:shown]) + ("; …" if len(decoded) > shown else "")
+    many = f"{len(decoded)} files are not UTF-8 throughout: " if len(decoded) > 1 else ""
+    warnings.warn(f"{many}{named} (check that they read as written, or save them as UTF-8)", TopicsWarning, stacklevel=3)
 
 
 def compression_of(path: Path) -> str | None:

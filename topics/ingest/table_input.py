@@ -21,7 +21,7 @@ from typing import Sequence
 import pandas as pd
 
 from topics.errors import InputError, TopicsWarning
-from topics.ingest.input_files import compression_of, read_decompressed
+from topics.ingest.input_files import compression_of, decode_text, read_decompressed, warn_not_utf8
 from topics.ingest.markup import unescape_markup
 from topics.text.dates import NO_YEAR, written_precision, written_without_year
 
@@ -77,11 +77,10 @@ def read_table(path: Path) -> tuple[pd.DataFrame, RowPlaces]:
     kind = table_suffix(path)
     if kind == ".parquet" and compression_of(path):
         raise InputError(path, "a compressed Parquet file: Parquet compresses itself; decompress the file first")
-    data = None if kind == ".parquet" else read_decompressed(path, kind[1:].upper())
+    data = None if kind == ".parquet" else _decoded(path, read_decompressed(path, kind[1:].upper()))
     try:
         if kind in (".csv", ".tsv"):
-            frame = pd.read_csv(io.BytesIO(data), sep="\t" if kind == ".tsv" else ",", dtype=str, keep_default_na=False,
-                                encoding_errors="replace")
+            frame = pd.read_csv(io.StringIO(data), sep="\t" if kind == ".tsv" else ",", dtype=str, keep_default_na=False)
             return frame, RowPlaces("line", _record_lines(data, len(frame)))
         if kind == ".parquet":
             frame = pd.read_parquet(path)
@@ -93,14 +92,25 @@ def read_table(path: Path) -> tuple[pd.DataFrame, RowPlaces]:
         raise InputError(path, f"cannot be read as {kind[1:].upper()}: {exc}") from exc
 
 
-def _record_lines(data: bytes, n_rows: int) -> Sequence[int]:
+def _decoded(path: Path, data: bytes) -> str:
+    """A table's text, decoded as a text file is (:func:`topics.ingest.input_files.decode_text`); a note
+    when it is not UTF-8 throughout, an InputError when its byte-order mark lies."""
+    text, note = decode_text(data, nul_is_binary=False)
+    if text is None:
+        raise InputError(path, note)
+    if note:
+        warn_not_utf8([(str(path), note)])
+    return text
+
+
+def _record_lines(data: str, n_rows: int) -> Sequence[int]:
     """The line each data row of a CSV or TSV file starts on, the header being line 1: a quoted cell
     may span lines, and blank lines are skipped, as pandas skips them. Where the count disagrees
     with pandas's (a stray quote inside a cell), each row is taken to be one line."""
-    if data.count(b"\n") + (not data.endswith(b"\n")) == n_rows + 1:
+    if data.count("\n") + (not data.endswith("\n")) == n_rows + 1:
         return range(2, n_rows + 2)  # one line a row: nothing to count
     starts, quoted = [], False
-    for number, line in enumerate(io.StringIO(data.decode("utf-8", errors="replace"), newline=""), start=1):
+    for number, line in enumerate(io.StringIO(data, newline=""), start=1):
         if not quoted and not line.strip():
             continue
         if not quoted:
@@ -111,9 +121,9 @@ def _record_lines(data: bytes, n_rows: int) -> Sequence[int]:
     return rows if len(rows) == n_rows else list(range(2, n_rows + 2))
 
 
-def _read_jsonl(path: Path, data: bytes) -> tuple[pd.DataFrame, RowPlaces]:
+def _read_jsonl(path: Path, data: str) -> tuple[pd.DataFrame, RowPlaces]:
     rows, lines = [], []
-    with io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", errors="replace") as handle:
+    with io.StringIO(data) as handle:
         first = handle.read(1)
         handle.seek(0)
         if first == "[":  # a JSON array rather than JSON lines

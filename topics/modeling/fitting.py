@@ -83,16 +83,19 @@ def word_rows(model, texts: list[str]):
 
 
 def fixed_k_topics(model, texts: list[str], embeddings: np.ndarray, n_topics: int, identical: bool):
-    """(labels, probabilities) of exactly ``n_topics`` topics (spherical k-means on words + meaning)."""
-    from topics.modeling.reduce import lexical_semantic_vectors
+    """(labels, probabilities) of exactly ``n_topics`` topics (spherical k-means on words + meaning).
+    The words' space is kept as ``model.lexical_space_`` (None: the vectors alone), for ``predict``."""
+    from topics.modeling.lexical_space import LexicalSpace
 
     distinct = 1 if identical else len(np.unique(embeddings.round(6), axis=0))
     if n_topics > distinct:
         raise InputError("units", f"n_topics={n_topics} but there are only {distinct} distinct units")
+    model.lexical_space_ = None
     if n_topics == 1:
         labels = np.zeros(len(embeddings), dtype=np.int64)
     else:
-        vectors = lexical_semantic_vectors(texts, embeddings, seed(model.random_state))
+        model.lexical_space_ = LexicalSpace.fit(texts, seed(model.random_state))
+        vectors = embeddings if model.lexical_space_ is None else model.lexical_space_.join(texts, embeddings)
         labels = cluster.fixed_k_clusters(vectors, n_topics, seed(model.random_state))
     centroids = cluster.topic_centroids(embeddings, labels, np.arange(n_topics))
     return labels, cluster.centroid_confidence(embeddings, centroids, labels)

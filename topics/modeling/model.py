@@ -8,8 +8,7 @@ Owns the estimator's parameters, learned state and its contract (fit / predict /
 reduce_topics / save / load). May import: numpy, pandas, scikit-learn, and the topic stages
 (cluster, reduce, describe, sampling, topic_fitting, topic_tables, validate, persist); its
 parameters are checked in :mod:`topics.modeling.model_params`, what it is given in
-:mod:`topics.modeling.model_input`;
-never the CLI, the report or search.
+:mod:`topics.modeling.model_input`; never the CLI, the report or search.
 """
 
 from __future__ import annotations
@@ -23,12 +22,14 @@ import pandas as pd
 from sklearn.base import BaseEstimator, ClusterMixin, TransformerMixin
 from sklearn.exceptions import NotFittedError
 
+from topics._pickled import later_defaults
 from topics.modeling import cluster
 from topics.modeling import fitting as steps
 from topics.errors import InputError, ModelMismatchError, TopicsError
 from topics.modeling.model_input import (
     DEFAULT_LEVEL, corpus_and_units, embeddings_not_y, is_corpus, is_vectors, refuse_articles_without_corpus,
 )
+from topics.modeling.lexical_space import joined_centres
 from topics.modeling.model_params import check_model_params
 from topics.modeling.sampling import DEFAULT_MAX_FIT_UNITS
 from topics.modeling.tables import OUTLIER_LABEL, UNIT_COLUMNS, TopicTables  # noqa: F401  (re-exported)
@@ -124,6 +125,10 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
         self.word_weight = word_weight
         self.formulas = formulas
 
+    def __setstate__(self, state: dict) -> None:
+        super().__setstate__(state)
+        later_defaults(self)  # parameters added since it was pickled, at their defaults (fitted ones are read with theirs)
+
     def __repr__(self, N_CHAR_MAX: int = 700) -> str:
         defaults = TopicModel().get_params(deep=False)
         changed = {k: v for k, v in self.get_params(deep=False).items() if v is not defaults[k] and v != defaults[k]}
@@ -202,13 +207,14 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
             sampled = None if identical else (sample_neighbours or steps.draw_sample(self, embeddings))
             params = reduction_params(n_units)
             graph = None if identical or sampled is not None else neighbour_graph(embeddings, params.n_neighbors)
+            self.lexical_space_ = None  # with n_topics, the words' space the units are grouped in (fixed_k_topics)
             if self.themes is None:
                 self.theme_names_ = []
                 labels, probabilities, self.mode_ = steps.discover(self, texts, embeddings, self.n_topics, identical, sampled, graph)
             else:
                 self.themes_ = steps.fitted_themes(self.themes, units, own, self._embedder(), self.random_state)
                 labels, probabilities, self.theme_names_ = steps.guided(self, self.themes_, units, embeddings, identical)
-                self.mode_ = "guided"
+                self.mode_, self.lexical_space_ = "guided", None  # the themes' places are not the words' space's
             self.aliases_ = aliases.result()
             # The map reads the labels only as which units share a topic: the ids before renumbering serve.
             map_args = (embeddings, params, self.random_state, graph, sampled, identical, labels)
@@ -231,7 +237,7 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
     def fit_transform(self, X, y=None, *, embeddings=None, level: str | None = None) -> np.ndarray:
         """(n_units, n_topics) topic probabilities of each unit of ``X`` (see ``transform``)."""
         self.fit(X, y, embeddings=embeddings, level=level)
-        return self.transform(self.embeddings_)
+        return self.transform(self.units_, embeddings=self.embeddings_)
 
     def predict(self, X, *, embeddings=None, level: str | None = None) -> np.ndarray:
         """Topic of each new unit: the most similar topic centroid; -1 when below that topic's floor.
@@ -243,9 +249,9 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
         a Corpus at article level refuses whole articles without their corpus (article units, texts)
         with an InputError: it would embed each as one text, not as the mean of its paragraphs it was
         fitted on; pass the Corpus, or the vectors as ``embeddings``. With ``n_topics`` the fit groups the
-        units by words and meaning (:func:`topics.modeling.fitting.fixed_k_topics`), the centres hold the
-        vectors only: a fitted unit almost as near another topic's centre may get that topic here.
-        """
+        units by words and meaning (:func:`topics.modeling.fitting.fixed_k_topics`): units with their texts are
+        read in its words' space (``lexical_space_``, centres ``lexical_topic_embeddings_``), so the fitted units
+        get ``labels_`` back; vectors alone are compared with the vectors' centres (``topic_embeddings_``)."""
         similarities = self._centre_similarities(X, embeddings, level, "TopicModel.predict")
         if len(similarities) == 0:
             return np.zeros(0, dtype=np.int64)
@@ -270,14 +276,14 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
 
     def _centre_similarities(self, X, embeddings, level: str | None, caller: str) -> np.ndarray:
         self._check_fitted()
-        n_rows = None
+        n_rows = texts = None
         if level is None and is_corpus(X):  # a Corpus comes at the level the model was fitted at
             level = getattr(self, "corpus_level_", None) or DEFAULT_LEVEL
         if level is None and (X is None or is_vectors(X)):
             vectors = X if embeddings is None else embeddings
         else:
             corpus, units, level = corpus_and_units(X, level, caller, name=caller, what="new units")
-            n_rows = len(units)
+            n_rows, texts = len(units), units["text"].tolist()
             if corpus is None and embeddings is not None:
                 vectors = embeddings
             else:
@@ -293,6 +299,9 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
                 if embedder is not None:
                     self._check_same_embedder(embedder)  # again: a backend that cannot run falls back, changing the id
         vectors = check_embeddings(vectors, dim=self.topic_embeddings_.shape[1], n_rows=n_rows)
+        centres = getattr(self, "lexical_topic_embeddings_", None)
+        if texts is not None and centres is not None:  # words and meaning, as the fit grouped them
+            return self.lexical_space_.join(texts, vectors).astype(np.float64) @ centres.T.astype(np.float64)
         return vectors.astype(np.float64) @ self.topic_embeddings_.T.astype(np.float64)
 
     def _embedder(self):
@@ -390,6 +399,7 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
         self.labels_ = labels
         self.topic_ids_ = np.unique(labels[labels >= 0]).astype(np.int64)
         self.topic_embeddings_ = cluster.topic_centroids(self.embeddings_, labels, self.topic_ids_)
+        self.lexical_topic_embeddings_ = joined_centres(self)  # None: no words' space (vectors only)
         if probabilities is None:
             probabilities = cluster.centroid_confidence(self.embeddings_, self.topic_embeddings_, labels)
         self.probabilities_ = np.clip(np.asarray(probabilities, dtype=np.float64), 0.0, 1.0)

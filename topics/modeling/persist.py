@@ -16,6 +16,7 @@ import pandas as pd
 from topics._atomic import FolderSpec, atomic_folder
 from topics.controls import json_escaped
 from topics.errors import InputError
+from topics.modeling.lexical_space import FILES as LEXICAL_FILES, load_space, save_space
 from topics.modeling.text_material import MATERIAL_FILE, NUMBERS_FILE, TextMaterial
 
 FORMAT = "topics.TopicModel"
@@ -71,6 +72,7 @@ def save_model(model, folder: str | Path) -> Path:
                 json_escaped(json.dumps(themes.to_dict(), indent=2, ensure_ascii=False)) + "\n", encoding="utf-8"
             )
         _save_subtopics(model, staging)
+        save_space(model, staging)  # with n_topics: the words' space predict reads texts in
         if len(getattr(model, "text_material_", None) or ()):  # each text's naming material: an update reads it back
             model.text_material_.save(staging)
         if not isinstance(meta["params"].get("aliases"), bool):
@@ -87,7 +89,7 @@ def _is_model(folder: Path) -> bool:
 MODEL_FOLDER = FolderSpec(
     "saved topic model",
     ["model.json", "units.parquet", "fitcache.json", THEMES_FILE, SUBTOPIC_LABELS_FILE, SUBTOPICS_FILE, NEIGHBOURS_FILE,
-     NEIGHBOUR_SIMILARITIES_FILE, MATERIAL_FILE, NUMBERS_FILE,
+     NEIGHBOUR_SIMILARITIES_FILE, MATERIAL_FILE, NUMBERS_FILE, *LEXICAL_FILES,
      *(f"{name.rstrip('_')}.npy" for name in ARRAYS)],
     _is_model,
 )
@@ -251,6 +253,7 @@ def _rebuild(cls, folder: Path, meta: dict):
     model._loaded_from = folder  # named when new texts come with an embedder of another model
     check_saved_arrays(folder, model.units_, model.embeddings_, labels=model.labels_, coords=model.coords_2d_)
     _load_subtopics(model, folder)
+    load_space(model, folder)  # a model saved before it was kept predicts from the vectors, as it did
     # Optional (a model saved before they were kept has none): found again as needed.
     saved = (folder / MATERIAL_FILE).is_file() or (folder / NUMBERS_FILE).is_file()
     model.text_material_ = TextMaterial.load(folder) if saved else TextMaterial()

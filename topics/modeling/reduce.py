@@ -219,46 +219,16 @@ def pca_2d(embeddings: np.ndarray) -> np.ndarray:
     return coords
 
 
-# Weight of the lexical part next to the sentence embedding in ``lexical_semantic_vectors``.
-LEXICAL_WEIGHT = 0.5
-LEXICAL_DIMENSIONS = 100
-
-
 def lexical_semantic_vectors(texts: list[str], embeddings: np.ndarray, random_state: int | None) -> np.ndarray:
-    """Embeddings joined with an LSA of the texts' TF-IDF (both L2-normalised), re-normalised.
+    """Embeddings joined with an LSA of the texts' TF-IDF (both L2-normalised), re-normalised: the space
+    :class:`topics.modeling.lexical_space.LexicalSpace` of the texts, which a fit with ``n_topics`` keeps.
 
     A small sentence model blurs topics that share a register (business and
     politics news); the words tell them apart. Measured with k-means on BBC
     News: ARI 0.898 -> 0.904, NMI 0.870 -> 0.878 (benchmarks/topic_quality.py).
     Falls back to the embeddings when the texts hold too few words.
     """
-    from sklearn.decomposition import TruncatedSVD
-    from sklearn.feature_extraction.text import TfidfVectorizer
+    from topics.modeling.lexical_space import LexicalSpace
 
-    from topics.modeling.describe import _stop_words, tokenize
-
-    n_units = len(texts)
-    vectorizer = TfidfVectorizer(
-        tokenizer=tokenize,
-        lowercase=False,
-        token_pattern=None,
-        stop_words=sorted(_stop_words()),
-        sublinear_tf=True,
-        min_df=2 if n_units >= 200 else 1,
-        max_df=0.5 if n_units >= 20 else 1.0,
-    )
-    try:
-        tfidf = vectorizer.fit_transform(texts)
-    except ValueError:  # no word left
-        return embeddings
-    n_components = min(LEXICAL_DIMENSIONS, tfidf.shape[1] - 1, n_units - 1)
-    if n_components < 2:
-        return embeddings
-    with warnings.catch_warnings():
-        # Texts with the same words give zero variance: harmless here, the vectors are still valid.
-        warnings.simplefilter("ignore", RuntimeWarning)
-        lexical = TruncatedSVD(n_components=n_components, random_state=random_state).fit_transform(tfidf)
-    from topics.validate import unit_rows
-
-    joined = np.hstack([np.asarray(embeddings, dtype=np.float64), LEXICAL_WEIGHT * unit_rows(lexical)])
-    return unit_rows(joined).astype(np.float32)
+    space = LexicalSpace.fit(texts, random_state)
+    return embeddings if space is None else space.join(texts, embeddings)

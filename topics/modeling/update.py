@@ -162,6 +162,8 @@ def keep_ids(model, previous_labels: np.ndarray, previous_ids=None, both_sides: 
     model.labels_ = np.array([mapping[int(t)] if t >= 0 else -1 for t in model.labels_], dtype=np.int64)
     model.topic_ids_ = np.array([mapping[ids[row]] for row in order], dtype=np.int64)
     model.topic_embeddings_ = model.topic_embeddings_[order]
+    if getattr(model, "lexical_topic_embeddings_", None) is not None:  # with n_topics: the centres in words and meaning
+        model.lexical_topic_embeddings_ = model.lexical_topic_embeddings_[order]
     model.assignment_floors_ = np.asarray(model.assignment_floors_)[order]
     d = model.descriptions_
     model.descriptions_ = TopicDescriptions(

@@ -40,6 +40,7 @@ import numpy as np
 import pandas as pd
 
 from topics.embedding.model_id import earlier_id_names, is_earlier_folder_id
+from topics._pickled import later_defaults
 from topics.errors import InputError, ModelMismatchError, TopicsError
 from topics.search.date_filter import day_array, parse_day, unit_spans, window_mask  # noqa: F401 (day_array, parse_day: used by the CLI)
 from topics.search.indexed_units import align_topic_labels, check_index_units
@@ -55,6 +56,9 @@ from topics.validate import check_count, unit_rows
 
 FORMAT_VERSION = 1
 LEVELS = ("article", "paragraph")
+# Parts an index builds on first use (None until then), and where a loaded one was read from.
+LATER_PARTS = ("_lexical", "_title_lexical", "_article_lexical", "_lexical_folder", "_article_lexical_folder",
+               "_approximate_index", "_rescorer", "_columns", "_saved_in")
 
 
 class Index(IndexRanking, QueryResolution):
@@ -190,6 +194,14 @@ class Index(IndexRanking, QueryResolution):
         self._saved_in = None  # the folder a loaded index was read from, named when it is refused
 
     # ------------------------------------------------------------ construction
+
+    def __setstate__(self, state: dict) -> None:
+        # Pickled by an earlier version: parameters added since at their defaults, the parts built on
+        # first use not built yet, the date spans read from the units.
+        self.__dict__.update(state)
+        later_defaults(self, dict.fromkeys(LATER_PARTS), unstored=("topic_labels",))
+        if "_date_spans" not in vars(self):
+            self._date_spans = unit_spans(self.units)
 
     @classmethod
     def from_corpus(cls, corpus, embedder=None, *, level: str = "paragraph", **kwargs) -> Index:

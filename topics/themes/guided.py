@@ -42,6 +42,7 @@ import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator
 
+from topics._pickled import later_defaults, refuse_missing
 from topics.errors import InputError, ModelMismatchError, TopicsError
 from topics.validate import check_embeddings, check_units
 from topics.themes.calibration import calibrate
@@ -56,6 +57,13 @@ from topics.themes.tables import ThemeTables
 from topics.themes.themefile import Theme, load_themes
 
 LEXICAL_MODES = ("aliases", "bm25", None)
+# What predict and transform read of the fit without a default (a Themes pickled by an earlier version may lack some).
+TRANSFORM_STATE = (
+    "themes_", "prototypes_", "subject_prototypes_", "template_sentences_", "aliases_", "_alias_columns", "_alias_within",
+    "_own_names", "_speaker_columns", "_speaker_model", "subject_centre_", "subject_spread_", "null_centre_",
+    "null_spread_", "coef_", "intercept_", "seed_floor_", "keyword_floor_", "context_floor_", "theme_fits_",
+    "absent_themes_", "alias_floors_", "lone_floors_", "narrow_themes_", "fits_corpus_",
+)
 REPR_NAMES_CHARS = 200  # of theme names in the repr; past it, how many more
 
 
@@ -148,6 +156,10 @@ class Themes(ThemeTables, ThemeKeywords, ThemePlacement, BaseEstimator):
         self.sentences = sentences
         self.random_state = random_state
 
+    def __setstate__(self, state: dict) -> None:
+        super().__setstate__(state)
+        later_defaults(self)  # parameters added since it was pickled, at their defaults
+
     # ------------------------------------------------------------------ fit
     def fit(self, units: pd.DataFrame, embeddings: np.ndarray, embedder=None) -> "Themes":
         """Calibrate each theme on the corpus, learn its region and score every unit.
@@ -233,6 +245,7 @@ class Themes(ThemeTables, ThemeKeywords, ThemePlacement, BaseEstimator):
         from topics.themes import evidence as theme_evidence
 
         self._check_fitted()
+        refuse_missing(self, TRANSFORM_STATE, "predict and transform")
         units, embeddings = _check_units(units, embeddings)
         if embeddings.shape[1] != self.prototypes_.shape[1]:
             raise ModelMismatchError(

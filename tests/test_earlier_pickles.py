@@ -1,0 +1,77 @@
+"""Objects pickled by an earlier version of topics, read back: what was added since reads as a fresh
+object's (a parameter at its default, a count at 0, a part built on first use), and fitted state with no
+default is named, with the way out (fit again), instead of an AttributeError."""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from topics.errors import TopicsError
+from topics.search.index import Index
+from topics.themes.guided import Themes
+
+THEME_FILE = Path(__file__).resolve().parents[1] / "seeds" / "themes.toml"
+
+
+def pickled_earlier(obj, monkeypatch, without):
+    """``obj`` pickled as an earlier version did, without the attributes named in ``without``, and read back."""
+    cls = type(obj)
+    state_now = cls.__getstate__
+    with monkeypatch.context() as patch:
+        patch.setattr(cls, "__getstate__", lambda self: {k: v for k, v in state_now(self).items() if k not in without})
+        return pickle.loads(pickle.dumps(obj))
+
+
+def test_an_index_pickled_before_its_later_parameters_and_parts_searches_as_a_fresh_one(
+        seeds_corpus, seeds_paragraph_embeddings, embedder, monkeypatch):
+    units = seeds_corpus.units("paragraph")
+    index = Index(units, seeds_paragraph_embeddings, embedder)
+    query = units["text"].iloc[5]
+    expected = index.search(query, k=3, date_from="2000")
+    older = pickled_earlier(Index(units, seeds_paragraph_embeddings, embedder), monkeypatch,
+                            {"coverage_weight", "rescore_articles", "_rescorer", "_date_spans", "_saved_in"})
+    assert older.coverage_weight == index.coverage_weight and older.rescore_articles is False
+    got = older.search(query, k=3, date_from="2000")
+    assert got["article_id"].tolist() == expected["article_id"].tolist()
+    np.testing.assert_allclose(got["score"], expected["score"], atol=1e-6)
+
+
+def test_a_themes_pickled_before_its_later_state_names_what_it_lacks_and_fits_again(
+        seeds_corpus, seeds_paragraph_embeddings, embedder, monkeypatch):
+    units = seeds_corpus.units("paragraph")
+    themes = Themes(THEME_FILE).fit(units, seeds_paragraph_embeddings, embedder)
+    older = pickled_earlier(themes, monkeypatch, {"passing_mentions", "sentences", "fits_corpus_", "narrow_themes_"})
+    # Its parameters read as their defaults, its results as fitted.
+    assert older.get_params()["sentences"] == "auto" and older.passing_mentions is False
+    assert "fitted" in repr(older)
+    np.testing.assert_array_equal(older.predicted_themes_, themes.predicted_themes_)
+    # What predict and transform need of the fit and cannot default is named.
+    for call in (older.predict, older.transform):
+        with pytest.raises(TopicsError, match=r"earlier version of topics: it lacks narrow_themes_, fits_corpus_.*fit it again"):
+            call(units, seeds_paragraph_embeddings)
+    np.testing.assert_array_equal(older.fit(units, seeds_paragraph_embeddings, embedder).predict(units, seeds_paragraph_embeddings),
+                                  themes.predict(units, seeds_paragraph_embeddings))
+
+
+def test_a_topic_model_pickled_before_its_later_parameters_and_state_predicts_and_saves_as_it_did(
+        seeds_corpus, seeds_paragraph_embeddings, embedder, monkeypatch, tmp_path):
+    from topics.modeling.model import TopicModel
+
+    units = seeds_corpus.units("paragraph")
+    model = TopicModel(n_topics=3, embedder=embedder, random_state=0).fit(units, embeddings=seeds_paragraph_embeddings)
+    later = {"word_weight", "formulas", "clustering", "corpus_level_", "embedder_model_id_", "named_sizes_",
+             "text_material_", "_loaded_from", "lexical_space_", "lexical_topic_embeddings_"}
+    older = pickled_earlier(model, monkeypatch, later)
+    defaults = TopicModel().get_params(deep=False)
+    assert {name: older.get_params(deep=False)[name] for name in ("word_weight", "formulas", "clustering")} == {
+        name: defaults[name] for name in ("word_weight", "formulas", "clustering")}
+    assert "3 topics" in repr(older)
+    # Without the words' space it kept later, the vectors' centres, as predict read them then.
+    np.testing.assert_array_equal(older.predict(units), older.predict(model.embeddings_))
+    np.testing.assert_array_equal(older.predict(model.embeddings_), model.predict(model.embeddings_))
+    loaded = TopicModel.load(older.save(tmp_path / "model"))
+    np.testing.assert_array_equal(loaded.labels_, model.labels_)

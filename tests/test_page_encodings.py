@@ -1,0 +1,134 @@
+"""Saved pages that declare their own charset (a meta charset, a meta http-equiv Content-Type, an XML
+declaration) read as declared, with the labels of the WHATWG Encoding Standard, as browsers read them."""
+
+from __future__ import annotations
+
+import warnings
+
+import pytest
+
+from topics.errors import TopicsWarning
+from topics.ingest.corpus import load_corpus
+from topics.ingest.input_files import declared_encoding
+
+RUSSIAN_TITLE = "Парламент принял новый бюджет"
+RUSSIAN_BODY = ("Депутаты приняли бюджет на следующий год после долгих споров о расходах на школы, больницы и дороги "
+                "в северных областях страны, где зима длится почти полгода.")
+POLISH_TITLE = "Łódź świętuje źródła"
+POLISH_BODY = ("Mieszkańcy Łodzi świętowali w sobotę otwarcie odnowionych źródeł w parku, a władze miasta zapowiedziały "
+               "kolejne inwestycje w zieleń i ścieżki rowerowe na przyszły rok.")
+JAPANESE_TITLE = "東京で新しい予算案が可決"
+JAPANESE_BODY = "東京都議会は水曜日、来年度の予算案を可決した。教育と医療への支出が大幅に増える見込みで、野党は財源について強い懸念を示した。"
+CHINESE_TITLE = "政府宣布新的预算计划"
+CHINESE_BODY = "财政部星期三公布了明年的预算草案，其中教育和科研支出将大幅增加，反对党表示强烈关注。"
+
+
+def _page(title: str, body: str, head: str = "", start: str = "") -> str:
+    paragraphs = "".join(f"<p>{body} {n}</p>" for n in range(1, 5))
+    return f"{start}<html><head>{head}<title>{title}</title></head><body><article><h1>{title}</h1>{paragraphs}</article></body></html>"
+
+
+def _load(path):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        corpus = load_corpus(path)
+    notes = [str(w.message) for w in caught if issubclass(w.category, TopicsWarning) and "UTF-8" in str(w.message)]
+    return corpus, notes
+
+
+@pytest.mark.parametrize(
+    "head, start, encoding, title, body",
+    [
+        ('<meta charset="windows-1251">', "", "cp1251", RUSSIAN_TITLE, RUSSIAN_BODY),
+        ("<meta http-equiv='Content-Type' content='text/html; charset=koi8-r'>", "", "koi8_r", RUSSIAN_TITLE, RUSSIAN_BODY),
+        ("", '<?xml version="1.0" encoding="iso-8859-2"?>\n', "iso8859_2", POLISH_TITLE, POLISH_BODY),
+        ('<META HTTP-EQUIV="content-type" CONTENT="text/html;charset=Shift_JIS">', "", "cp932", JAPANESE_TITLE, JAPANESE_BODY),
+        ("<meta charset=gb2312>", "", "gb18030", CHINESE_TITLE, CHINESE_BODY),
+    ],
+    ids=["meta-windows-1251", "http-equiv-koi8-r", "xml-iso-8859-2", "http-equiv-shift_jis", "meta-gb2312"],
+)
+def test_a_page_that_declares_its_charset_reads_as_declared(tmp_path, head, start, encoding, title, body):
+    path = tmp_path / "page.html"
+    path.write_bytes(_page(title, body, head, start).encode(encoding))
+    corpus, notes = _load(path)
+    assert notes == []
+    assert corpus.articles["title"].iloc[0] == title
+    assert corpus.paragraphs["text"].iloc[0] == f"{body} 1"
+    assert str(path) == corpus.articles["source"].iloc[0]
+
+
+def test_a_page_declaring_latin1_reads_its_0x80_to_0x9f_bytes_as_windows_1252(tmp_path):
+    """WHATWG: "iso-8859-1", "latin1" and "ascii" all mean Windows-1252 (curly quotes, the euro sign)."""
+    body = "The minister said the “new tax” of 5 € a night would bring in €2m – more than the café owners feared."
+    path = tmp_path / "page.html"
+    path.write_bytes(_page("Tourist tax — what it costs", body, '<meta charset="ISO-8859-1">').encode("cp1252"))
+    corpus, notes = _load(path)
+    assert notes == []
+    assert corpus.articles["title"].iloc[0] == "Tourist tax — what it costs"
+    assert corpus.paragraphs["text"].iloc[0] == f"{body} 1"
+
+
+def test_a_page_declaring_utf8_with_a_stray_latin1_byte_warns_as_any_file(tmp_path):
+    page = _page("Café owners protest", "The café owners of the old town protested against the new tax on Monday, saying it would close them.", '<meta charset="utf-8">')
+    data = page.encode("utf-8").replace("protested".encode(), b"protest\xe9d", 1)
+    path = tmp_path / "page.html"
+    path.write_bytes(data)
+    corpus, notes = _load(path)
+    assert "café owners" in corpus.paragraphs["text"].iloc[0] and "protestéd" in corpus.paragraphs["text"].iloc[0]
+    offset = data.index(b"\xe9d")
+    assert len(notes) == 1 and notes[0].startswith(f"{path}: not UTF-8: 1 byte read as Windows-1252, the first 0xE9 at byte offset {offset}")
+
+
+def test_a_page_declaring_an_unknown_charset_reads_as_undeclared_and_the_warning_names_the_label(tmp_path):
+    path = tmp_path / "page.html"
+    body = "The café owners of the old town protested against the new tax on Monday, saying it would close them."
+    path.write_bytes(_page("Café owners protest", body, '<meta charset="x-klingon">').encode("cp1252"))
+    corpus, notes = _load(path)
+    assert corpus.paragraphs["text"].iloc[0] == f"{body} 1"
+    assert len(notes) == 1 and notes[0].startswith(f"{path}: declares the charset 'x-klingon', which is not known:") and "Windows-1252" in notes[0]
+
+
+def test_a_page_resaved_as_utf8_under_its_old_declaration_reads_as_utf8(tmp_path):
+    """A page saved as UTF-8 that kept its "windows-1251" meta (a scraper's copy) cannot be valid UTF-8 by chance."""
+    path = tmp_path / "page.html"
+    path.write_bytes(_page(RUSSIAN_TITLE, RUSSIAN_BODY, '<meta charset="windows-1251">').encode("utf-8"))
+    corpus, notes = _load(path)
+    assert notes == []
+    assert corpus.articles["title"].iloc[0] == RUSSIAN_TITLE and corpus.paragraphs["text"].iloc[0] == f"{RUSSIAN_BODY} 1"
+
+
+def test_a_byte_the_declared_charset_lacks_is_noted(tmp_path):
+    path = tmp_path / "page.html"
+    data = _page(RUSSIAN_TITLE, RUSSIAN_BODY, '<meta charset="windows-1251">').encode("cp1251").replace(b" 1</p>", b" \x98 1</p>")
+    path.write_bytes(data)  # 0x98, which Windows-1251 leaves unassigned
+    corpus, notes = _load(path)
+    assert corpus.paragraphs["text"].iloc[0] == f"{RUSSIAN_BODY} \ufffd 1"
+    assert len(notes) == 1 and notes[0].startswith(f"{path}: 1 byte sequence not valid windows-1251, shown as U+FFFD")
+
+
+def test_a_long_unknown_label_is_cut_short_in_the_warning(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_bytes(_page("Café owners protest", "The café owners of the old town protested against the new tax on Monday, saying it would close them.",
+                           f'<meta charset="{"x" * 500}">').encode("cp1252"))
+    corpus, notes = _load(path)
+    assert len(notes) == 1 and f"'{'x' * 40}…'" in notes[0] and "x" * 41 not in notes[0]
+
+
+@pytest.mark.parametrize(
+    "head, expected",
+    [
+        (b'<meta charset="latin1">', ("cp1252", "latin1")),
+        (b"<meta charset='ascii'>", ("cp1252", "ascii")),
+        (b"<meta charset=utf-16>", ("utf-8", "utf-16")),  # a page of bytes that declares UTF-16 is UTF-8
+        (b'<meta content="text/html; charset=KOI8-R" http-equiv="Content-Type">', ("koi8_r", "koi8-r")),
+        (b'<meta content="text/html; charset=koi8-r">', (None, None)),  # no http-equiv: not a declaration
+        (b'<!-- <meta charset="koi8-r"> --><meta charset=" windows-1251 ">', ("cp1251", "windows-1251")),
+        (b'<meta charset="x-klingon"><meta charset="euc-kr">', ("cp949", "euc-kr")),  # an unknown label is passed over
+        (b'<meta charset="x-klingon">', (None, "x-klingon")),
+        (b'<meta name="description" content="a page about &lt;meta&gt;">' + b" " * 1024 + b'<meta charset="koi8-r">', (None, None)),
+        (b'<?xml version="1.0" encoding="windows-1250"?><html>', ("cp1250", "windows-1250")),
+        (b"<html><p>no declaration</p>", (None, None)),
+    ],
+)
+def test_declared_encoding_follows_the_whatwg_prescan(head, expected):
+    assert declared_encoding(head) == expected
