@@ -394,7 +394,7 @@ def test_the_bursts_people_are_read_only_when_an_event_mostly_writes_one_word_an
     sizes = np.bincount(bursts[bursts >= 0])
     rest = [f"The river rose again, item {i}." for i in range(15)] + [f"Markets fell, item {i}." for i in range(15)]
     named = [f"President Okafor said the bridge would open, item {i}." for i in range(10)] + rest
-    # Each of the event's units writes other capitalised words: none leads, so nobody is asked about.
+    # Each of the event's units writes other capitalised words: none is written by most, so nobody is asked about.
     unnamed = [f"{word} said the bridge would open, item {i}." for i, word in enumerate("Ama Bo Cy Di Ed Fa Gu Hi Io Ju".split())] + rest
     earlier = np.r_[np.full(10, -1), np.zeros(15, np.int64), np.ones(15, np.int64)]
     for texts, trimmed in ((named, True), (unnamed, False)):

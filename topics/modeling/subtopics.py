@@ -261,7 +261,7 @@ CAPITALISED = re.compile(r"(?<![\w'’-])[A-Z][\w-]+")
 def leading_name(texts, people) -> str:
     """The one of ``people`` (lower case; a frozenset or :class:`BurstPeople`) that more than half of
     ``texts`` write, "" when none. Who is a person is asked only when some capitalised word is written
-    in more than half of the texts: otherwise no name can lead them."""
+    in more than half of the texts: otherwise no name heads them."""
     from collections import Counter
 
     written = [{w.lower() for w in CAPITALISED.findall(text)} for text in texts]
