@@ -86,6 +86,24 @@ def test_two_processes_fit_and_update_the_same_corpus_identically(corpus_files, 
             assert first[stage][part] == second[stage][part], f"{stage}: {part} differs between the two processes"
 
 
+def test_exact_rescoring_gives_the_same_lists_and_similarities_whatever_its_block(monkeypatch):
+    """The exact similarities are summed block by block of queries (a block's size bounds the gathered
+    vectors): one query at a time, the default and all at once give the same bits, so the update's lists
+    merged from an earlier run's stay a fresh search's."""
+    from topics.modeling import neighbours
+
+    rng = np.random.default_rng(3)
+    vectors = rng.normal(size=(2_500, 384)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    vectors[7] = vectors[1_900]  # an exact tie
+    found = []
+    for values in (1, neighbours.RESCORE_BLOCK_VALUES, 1 << 40):
+        monkeypatch.setattr(neighbours, "RESCORE_BLOCK_VALUES", values)
+        found.append(neighbours.nearest(vectors, vectors, 31, np.float64))
+    for indices, similarities in found[1:]:
+        assert np.array_equal(indices, found[0][0]) and np.array_equal(similarities, found[0][1])
+
+
 def test_nearest_neighbours_do_not_depend_on_float32_rounding():
     """Near-ties are ordered by exact similarity, then by row: the same answer for rows perturbed by float noise."""
     from topics.modeling.neighbours import nearest

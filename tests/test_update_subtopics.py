@@ -379,3 +379,33 @@ def test_a_new_event_of_an_ordinary_update_led_by_a_name_keeps_its_core_days_as_
     # Without the texts the fringe stays: the trim is what differs.
     untrimmed, _ = _place_new_units(embeddings, days, bursts, None, sizes, articles, earlier, {1}, {})
     assert (untrimmed[:10] == 2).all()
+
+
+def test_the_bursts_people_are_read_only_when_an_event_mostly_writes_one_word_and_split_as_when_read_first():
+    # The corpus is read for people's names (burst_people) only when an event's members mostly write one
+    # capitalised word: the split and an update's new event are those of the names read up front.
+    from topics.modeling.subtopics import BurstPeople, burst_people, split_with_events
+    from topics.modeling.update_subtopics import _place_new_units
+
+    embeddings = _an_event_with_fringe_and_two_parts()
+    days = np.array([90.0, 100, 100, 100, 101, 101, 101, 102, 102, 115] + list(np.linspace(200, 500, 30)))
+    bursts = np.array([0] * 10 + [-1] * 30)
+    articles = np.array([f"a{i}" for i in range(40)], dtype=object)
+    sizes = np.bincount(bursts[bursts >= 0])
+    rest = [f"The river rose again, item {i}." for i in range(15)] + [f"Markets fell, item {i}." for i in range(15)]
+    named = [f"President Okafor said the bridge would open, item {i}." for i in range(10)] + rest
+    # Each of the event's units writes other capitalised words: none is written by most, so nobody is asked about.
+    unnamed = [f"{word} said the bridge would open, item {i}." for i, word in enumerate("Ama Bo Cy Di Ed Fa Gu Hi Io Ju".split())] + rest
+    earlier = np.r_[np.full(10, -1), np.zeros(15, np.int64), np.ones(15, np.int64)]
+    for texts, trimmed in ((named, True), (unnamed, False)):
+        people = BurstPeople(texts, bursts)
+        found = split_with_events(embeddings, days, bursts, articles, 0, sizes, None, days, texts, people)
+        assert np.array_equal(found, split_with_events(embeddings, days, bursts, articles, 0, sizes, None, days, texts,
+                                                       burst_people(texts, bursts)))
+        assert (found[0] != found[1]) == trimmed  # the fringe day left the event led by a name, and only that one
+        assert (people._names is not None) == trimmed
+        people = BurstPeople(texts, bursts)
+        local, _ = _place_new_units(embeddings, days, bursts, None, sizes, articles, earlier, set(), {}, texts, people)
+        eager, _ = _place_new_units(embeddings, days, bursts, None, sizes, articles, earlier, set(), {}, texts,
+                                    burst_people(texts, bursts))
+        assert np.array_equal(local, eager) and (people._names is not None) == trimmed

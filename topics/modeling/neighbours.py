@@ -13,7 +13,10 @@ from __future__ import annotations
 import numpy as np
 
 MARGIN = 8  # extra candidates the float32 search proposes; its rounding (~1e-7) reorders only near-ties
-BLOCK = 2_048  # queries re-scored at a time (bounded memory)
+# Candidate values gathered and re-scored at a time (16 MiB of float32): 2,048 queries at once (120 MiB of
+# 384-dimensional vectors with 39 candidates each) spilled the caches and took 4 to 14 times the CPU
+# time for the same sums (docs/benchmarks.md). Each query's sums do not depend on the block it is in.
+RESCORE_BLOCK_VALUES = 1 << 22
 CANDIDATE_BLOCK_CELLS = 1 << 24  # similarities held at once while proposing candidates (64 MiB)
 CHUNKS_PER_CANDIDATE = 4  # a row's similarities are cut into this many times k chunks (:func:`top_candidates`)
 
@@ -36,8 +39,9 @@ def rescore(base: np.ndarray, queries: np.ndarray, candidates: np.ndarray, k: in
     (indices, similarities as ``dtype``), nearest first, ties to the lower row (see the module doc)."""
     indices = np.empty((len(queries), k), dtype=np.int64)
     similarities = np.empty((len(queries), k), dtype=dtype)
-    for start in range(0, len(queries), BLOCK):
-        rows = slice(start, start + BLOCK)
+    block = max(1, RESCORE_BLOCK_VALUES // max(candidates.shape[1] * queries.shape[1], 1))
+    for start in range(0, len(queries), block):
+        rows = slice(start, start + block)
         found = np.sort(candidates[rows], axis=1)  # by row, so equal similarities go to the lower row
         # Gathered as float32 and summed in float64: the same sums as gathering float64 copies
         # (float32 values are exact in float64), for half the memory traffic.

@@ -221,7 +221,7 @@ def event_days(days: np.ndarray, members: np.ndarray) -> tuple[float, float]:
 
 
 def split_with_events(embeddings, days, bursts, articles, random_state, burst_sizes=None, short_bursts=None, split_days=None,
-                      texts=None, people: frozenset[str] = frozenset()) -> np.ndarray:
+                      texts=None, people: frozenset[str] | BurstPeople = frozenset()) -> np.ndarray:
     """Subtopic numbers for one topic's units: its event parts first, then Ward parts of the rest.
     ``days``: the units' days where their date names its day (NaN elsewhere);
     ``burst_sizes``: units of each burst over the whole corpus (:func:`event_parts`);
@@ -236,7 +236,7 @@ def split_with_events(embeddings, days, bursts, articles, random_state, burst_si
         labels = _join_nearer_events(embeddings, days, labels, event_ids)
     if short_bursts is not None:
         labels = join_short_bursts(labels, short_bursts, articles, event_ids)
-    if texts is not None and people:
+    if texts is not None and may_name(people):
         labels = trim_name_led_events(embeddings, days, labels, event_ids, texts, people, articles)
     return renumber_by_size(labels)
 
@@ -258,16 +258,44 @@ def first_parts(embeddings, days, bursts, articles, random_state, burst_sizes=No
 CAPITALISED = re.compile(r"(?<![\w'’-])[A-Z][\w-]+")
 
 
-def leading_name(texts, people: frozenset[str]) -> str:
-    """The one of ``people`` (lower case) that more than half of ``texts`` write, "" when none."""
+def leading_name(texts, people) -> str:
+    """The one of ``people`` (lower case; a frozenset or :class:`BurstPeople`) that more than half of
+    ``texts`` write, "" when none. Who is a person is asked only when some capitalised word is written
+    in more than half of the texts: otherwise no name heads them."""
     from collections import Counter
 
-    counts = Counter(name for text in texts for name in {w.lower() for w in CAPITALISED.findall(text)} & people)
+    written = [{w.lower() for w in CAPITALISED.findall(text)} for text in texts]
+    if not any(n * 2 > len(texts) for n in Counter(w for found in written for w in found).values()):
+        return ""
+    people = people.names if isinstance(people, BurstPeople) else people
+    counts = Counter(name for found in written for name in found & people)
     name, count = counts.most_common(1)[0] if counts else ("", 0)
     return name if count * 2 > len(texts) else ""
 
 
-def trim_name_led_events(embeddings, days, labels, event_ids, texts, people: frozenset[str], articles=None,
+class BurstPeople:
+    """:func:`burst_people` of ``texts`` and ``bursts``, found when :func:`leading_name` first needs them
+    (:attr:`names`). Reading the whole corpus for people's names is the costliest step of a burst
+    search's naming rules, and only an event whose members mostly write one capitalised word asks it:
+    an update whose new events write none skips it, with the same subtopics."""
+
+    def __init__(self, texts: list[str], bursts: np.ndarray):
+        self._texts, self._bursts, self._names = texts, bursts, None
+
+    @property
+    def names(self) -> frozenset[str]:
+        if self._names is None:
+            self._names = burst_people(self._texts, self._bursts)
+            self._texts = self._bursts = None
+        return self._names
+
+
+def may_name(people) -> bool:
+    """Whether ``people`` (a frozenset or :class:`BurstPeople`) may hold a name, without finding them."""
+    return isinstance(people, BurstPeople) or bool(people)
+
+
+def trim_name_led_events(embeddings, days, labels, event_ids, texts, people: frozenset[str] | BurstPeople, articles=None,
                          trimmed_ids=None) -> np.ndarray:
     """An event part most of whose members write one person's name (:func:`leading_name`) keeps only its
     members within its core days (:func:`event_days`); the others join the nearest part that is no event
@@ -391,7 +419,7 @@ def find_subtopics(
             embeddings, days, article_ids, window * SHORT_BURST_SCALE, random_state, neighbours=neighbours[0],
         )
     burst_sizes = np.bincount(bursts[bursts >= 0], minlength=1)
-    people = burst_people(texts, bursts)
+    people = BurstPeople(texts, bursts)  # found when an event asks (leading_name)
     for topic in topic_ids:
         members = np.flatnonzero(labels == topic)
         if len(members) == 0:

@@ -64,7 +64,7 @@ def update_subtopics(model, previous, rows: np.ndarray, refit: bool = False):
     :class:`topics.modeling.subtopics.Subtopics`. Found afresh after a ``refit`` (numbered as the
     earlier subtopics they continue) or when ``previous`` kept none."""
     from topics.modeling.text_material import material_of
-    from topics.modeling.subtopics import Subtopics, burst_people, day_numbers, find_subtopics
+    from topics.modeling.subtopics import BurstPeople, Subtopics, day_numbers, find_subtopics
     from topics.modeling.timeline import unit_dates as dates_of
 
     units = model.units_
@@ -99,8 +99,9 @@ def update_subtopics(model, previous, rows: np.ndarray, refit: bool = False):
     )
     scattered = [int(t) for t in model.topic_ids_ if int(t) not in refind and _new_bursts_unplaced(bursts, labels == t, seen, articles, burst_sizes)]
     texts = units["text"].tolist()
-    # The names that can lead an event, as a fresh fit reads them (a fresh split and a new event trim such events).
-    people = burst_people(texts, bursts) if (bursts >= 0).any() else frozenset()
+    # The names that can lead an event, as a fresh fit reads them (a fresh split and a new event trim such
+    # events); found only when an event's members mostly write one capitalised word.
+    people = BurstPeople(texts, bursts) if (bursts >= 0).any() else frozenset()
     sub_labels = np.full(len(labels), -1, np.int64)
     afresh: dict[int, set | None] = {}  # per topic, the subtopics described anew (None: all of them)
     for topic in model.topic_ids_:
@@ -229,7 +230,7 @@ def _new_bursts_unplaced(bursts, members, seen, articles, burst_sizes) -> bool:
 
 
 def _new_parts_of_a_fresh_split(embeddings, days, bursts, short_bursts, burst_sizes, articles, members, local, earlier, random_state,
-                                texts=None, people: frozenset[str] = frozenset()) -> tuple[np.ndarray, set]:
+                                texts=None, people: frozenset[str] | BurstPeople = frozenset()) -> tuple[np.ndarray, set]:
     """One topic's subtopic numbers ``local`` (seen units' kept, new units placed; ``earlier``: the seen
     units' numbers, -1 for new units) with the new units of each part of a fresh split
     (:func:`~topics.modeling.subtopics.split_with_events`) made mostly of new units taken out as a new
@@ -281,7 +282,7 @@ def _corpus_bursts(embeddings, days, articles, unit_dates, rows, earlier_neighbo
 
 
 def _split_afresh(embeddings, days, bursts, short_bursts, burst_sizes, articles, members, earlier, random_state, split_days,
-                  texts=None, people: frozenset[str] = frozenset()) -> np.ndarray:
+                  texts=None, people: frozenset[str] | BurstPeople = frozenset()) -> np.ndarray:
     """A fresh fit's split of one topic; each part numbered as the earlier subtopic it continues (or anew).
     ``texts``: the corpus's; with ``people`` (:func:`topics.modeling.subtopics.burst_people`) an event led
     by one person's name keeps its core days, as in a fresh fit."""
@@ -303,7 +304,7 @@ def _of(texts, members):
 
 
 def _place_new_units(embeddings, days, bursts, short_bursts, burst_sizes, articles, earlier, event_ids, named,
-                     texts=None, people: frozenset[str] = frozenset()) -> tuple[np.ndarray, set]:
+                     texts=None, people: frozenset[str] | BurstPeople = frozenset()) -> tuple[np.ndarray, set]:
     """One topic's subtopic numbers: seen units keep theirs, new bursts become new events, the other
     new units join the nearest subtopic (an event only within its dates and floor). Also the subtopics
     that are new or grew by ``SUBTOPIC_RELABEL_SHARE`` since they were last named (at the size
@@ -313,7 +314,7 @@ def _place_new_units(embeddings, days, bursts, short_bursts, burst_sizes, articl
     from topics.modeling.update_describe import grew_since_named
     from topics.modeling.cluster import normalise_rows, topic_centroids
     from topics.modeling.subtopics import (
-        GROW_QUANTILE, event_days, event_parts, grow_events, join_short_bursts, min_subtopic_size, MIN_EVENT_UNITS,
+        GROW_QUANTILE, event_days, event_parts, grow_events, join_short_bursts, may_name, min_subtopic_size, MIN_EVENT_UNITS,
         trim_name_led_events,
     )
 
@@ -351,7 +352,7 @@ def _place_new_units(embeddings, days, bursts, short_bursts, burst_sizes, articl
             allowed[:, column] = (similarity[:, column] >= floor) & (days[left] >= first) & (days[left] <= last)
         allowed[~allowed.any(axis=1)] = True  # a topic of events only: the nearest event
         local[left] = ids[np.where(allowed, similarity, -np.inf).argmax(axis=1)]
-    if len(new_events) and texts is not None and people:
+    if len(new_events) and texts is not None and may_name(people):
         local = trim_name_led_events(embeddings, days, local, np.array(sorted(event_ids), dtype=np.int64), texts, people,
                                      articles, trimmed_ids=new_events)
     before = pd.Series(earlier[earlier >= 0]).value_counts()
