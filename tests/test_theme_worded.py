@@ -1,6 +1,6 @@
-"""Guided themes: where a theme's words are most of its seeds, a unit without any of them seeds it on meaning
-alone only as close as the typical unit that names it (a neighbouring subject sits just above the floor that
-unrelated subjects give)."""
+"""Guided themes, the worded seed floor (``evidence.MEANING_AS_WORDED``, measured, off by default): where a theme's
+words are most of its seeds, a unit without any of them seeds it on meaning alone only as close as the typical unit
+that names it (a neighbouring subject sits just above the floor that unrelated subjects give)."""
 
 from __future__ import annotations
 
@@ -35,12 +35,13 @@ def _gather(similarity, hits, decoys):
 
 def test_a_neighbouring_subject_without_the_words_is_no_seed_and_a_closer_unit_is(monkeypatch):
     similarity, hits, decoys, neighbouring, close_unworded = _corpus()
+    monkeypatch.setattr(evidence, "MEANING_AS_WORDED", True)
     found = _gather(similarity, hits, decoys)
     member = found.score[:, 0] >= 0.5
     assert found.seed_floor[0] == np.median(found.z[:40, 0])
     assert member[:40].all() and member[close_unworded].all()
     assert not member[neighbouring].any()
-    # The rule off: the ordinary floor, and the neighbouring subject is placed on meaning alone.
+    # The rule off (the default): the ordinary floor, and the neighbouring subject is placed on meaning alone.
     monkeypatch.setattr(evidence, "MEANING_AS_WORDED", False)
     before = _gather(similarity, hits, decoys)
     assert before.seed_floor[0] <= found.z[neighbouring, 0].min()
@@ -56,3 +57,4 @@ def test_the_floor_stays_where_meaning_alone_seeds_as_many_as_the_words():
     assert worded_seed_floors(z, np.array([3.0]), worded)[0] == np.median(z[:12, 0])
     # A theme not given (a narrow story, a theme the corpus is typically close to) keeps its floor.
     np.testing.assert_array_equal(worded_seed_floors(z, np.array([3.0]), worded, np.array([False])), [3.0])
+
