@@ -15,7 +15,9 @@ the pairs placed that no label covers (to be read before the numbers are quoted)
 Run: ``TOPICS_CACHE_DIR=<cache> python -m benchmarks.themes_abc <articles.jsonl>`` (``--passing-mentions``: a
 paragraph's one common keyword of a theme said outside its lead sentence, its article silent, is no evidence,
 ``topics.themes.salience``; ``--null-in-sense``: a theme's null also holds the units with one of its keywords that
-are closer to another theme, ``topics.themes.evidence.NULL_IN_SENSE``).
+are closer to another theme, ``topics.themes.evidence.NULL_IN_SENSE``; ``--meaning-as-worded``: a theme whose words
+are most of its seeds seeds on meaning alone only as close as the median of its seeds with a word,
+``topics.themes.evidence.MEANING_AS_WORDED``).
 """
 
 from __future__ import annotations
@@ -63,9 +65,14 @@ def main(argv: list[str] | None = None) -> int:
         from topics.themes import evidence
 
         evidence.NULL_IN_SENSE = True
-    argv = [arg for arg in argv if arg not in ("--passing-mentions", "--null-in-sense")]
+    if "--meaning-as-worded" in argv:
+        from topics.themes import evidence
+
+        evidence.MEANING_AS_WORDED = True
+    argv = [arg for arg in argv if arg not in ("--passing-mentions", "--null-in-sense", "--meaning-as-worded")]
     if len(argv) != 1:
-        print("usage: python -m benchmarks.themes_abc [--passing-mentions] [--null-in-sense] <articles.jsonl>",
+        print("usage: python -m benchmarks.themes_abc [--passing-mentions] [--null-in-sense] [--meaning-as-worded] "
+              "<articles.jsonl>",
               file=sys.stderr)
         return 2
     table, unread = run(argv[0], passing_mentions)

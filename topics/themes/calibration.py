@@ -194,3 +194,24 @@ def _mirror_floor(values: np.ndarray, floor: float, fdr: float) -> float:
         return float(above[0] + 1e-9)
     # The lowest cut-off that keeps the estimate within fdr.
     return float(candidates[passing[-1]])
+
+
+def worded_seed_floors(z: np.ndarray, seed_floor: np.ndarray, worded: np.ndarray, themes=None) -> np.ndarray:
+    """(k,) ``seed_floor`` with each theme whose words are most of its evidence raised to the median calibrated
+    similarity of its seeds that hold one of its words (``worded``: (n, k) bool, the keyword seeds; ``themes``: (k,)
+    bool, the themes that may be raised, None: all). A unit without any of the theme's words is a seed on meaning
+    alone only when it is as close to the theme as the typical unit that names it: the decoys and the mirrored null
+    estimate how often *unrelated* subjects come close, not a neighbouring one (storms and road tolls in the same
+    state, for bushfires), which sits just above the floor they give. Where the theme's meaning-only seeds are as many
+    as its worded ones (a broad section, whose keywords list a few of its words) the words do not say how close its
+    units come, and the floor stays."""
+    floors = np.array(seed_floor, dtype=np.float64, copy=True)
+    worded = np.asarray(worded, dtype=bool)
+    for theme in range(z.shape[1]):
+        if themes is not None and not themes[theme]:
+            continue
+        with_words = worded[:, theme]
+        meaning_only = (z[:, theme] >= floors[theme]) & ~with_words
+        if with_words.sum() > meaning_only.sum():
+            floors[theme] = max(floors[theme], float(np.median(z[with_words, theme])))
+    return floors
