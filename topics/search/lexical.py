@@ -61,7 +61,7 @@ def tokenize(texts: list[str], stemmed: bool = False, base_forms: bool | None = 
     irregular forms taken to their base first when ``base_forms`` (default: when ``stemmed``)."""
     stemmer = None
     if stemmed:
-        stemmer = _BaseFormStemmer(_stemmer()) if (stemmed if base_forms is None else base_forms) else _stemmer()
+        stemmer = _stemmer() if base_forms is False else _BaseFormStemmer(_stemmer())
     return _bm25s().tokenize(texts, stopwords=STOPWORDS, stemmer=stemmer, return_ids=False, show_progress=False)
 
 
