@@ -548,9 +548,11 @@ def _dcg(gains: list[float]) -> float:
 
 
 def _story_metrics(shown: list[list[str]], relevant: dict[str, int]) -> dict:
-    """nDCG@10 (graded gains) and precision@5 of one result list; a result is the article shown
-    and the articles folded into it, and counts with the best grade among them."""
+    """nDCG@10 (graded gains), MRR (the first result holding a relevant article, within 10) and precision@5
+    of one result list; a result is the article shown and the articles folded into it, and counts with the
+    best grade among them."""
     gains = [max(relevant.get(a, 0) for a in story) for story in shown[:10]]
+    first = next((rank for rank, gain in enumerate(gains, 1) if gain > 0), None)
     ideal = _dcg(sorted(relevant.values(), reverse=True)[:10])
     hits = sum(g > 0 for g in gains[:5])
     # p@5 cannot reach 1 for a question with fewer than five relevant articles: "of possible" divides by
@@ -562,7 +564,8 @@ def _story_metrics(shown: list[list[str]], relevant: dict[str, int]) -> dict:
     about = min(5, sum(g == 2 for g in relevant.values()))
     about_hits = sum(g == 2 for g in gains[:5])
     about_seen = sum(sum(relevant.get(a, 0) == 2 for a in story) for story in shown[:5])
-    return {"ndcg@10": _dcg(gains) / ideal if ideal else 0.0, "p@5": hits / 5, "p@5 of possible": hits / possible,
+    return {"ndcg@10": _dcg(gains) / ideal if ideal else 0.0, "mrr": 1 / first if first else 0.0, "p@5": hits / 5,
+            "p@5 of possible": hits / possible,
             "p@5 of possible, folds counted": min(seen, possible) / possible,
             "p@5 of possible, grade 2 only": about_hits / about if about else 0.0,
             "p@5 of possible, grade 2 only, folds counted": min(about_seen, about) / about if about else 0.0}

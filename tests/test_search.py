@@ -63,6 +63,8 @@ def test_article_scores_come_from_their_paragraphs(seeds_index, seeds_paragraph_
     import bm25s
     import Stemmer
 
+    from topics.text.word_forms import BASE_FORMS
+
     query = "Iran says Islamic State leaders moved into Afghanistan"
     hits = seeds_index.search(query, k=3)
     assert list(hits.columns[:8]) == ["rank", "score", "cosine", "article_id", "title", "date", "paragraph_id", "paragraph"]
@@ -70,8 +72,9 @@ def test_article_scores_come_from_their_paragraphs(seeds_index, seeds_paragraph_
     assert hits["score"].is_monotonic_decreasing
     # Independent check with plain numpy and bm25s: article score = best paragraph cosine + 0.25 x second
     # + 0.15 x third best, + 0.3 x BM25 of the whole article (title and paragraphs, max-normalised, words
-    # stemmed) for the query with the other names of its mined aliases, + 0.3 x the idf-weighted share of
-    # the query's (stemmed) words in the whole article, under whichever name of an alias group it uses,
+    # stemmed, irregular forms taken to their base) for the query with the other names of its mined aliases,
+    # + 0.3 x the idf-weighted share of the query's (stemmed) words in the whole article, under whichever
+    # name of an alias group it uses,
     # + 0.3 x the idf-weighted share of the query's words in its title (as written, not stemmed); the best
     # paragraph is the one shown.
     units = seeds_corpus.units("paragraph")
@@ -79,7 +82,10 @@ def test_article_scores_come_from_their_paragraphs(seeds_index, seeds_paragraph_
     assert "Daesh" in lexical_query  # "Islamic State (IS), also known as the Daesh terrorist group"
     cosine = seeds_paragraph_embeddings @ embedder.encode([query])[0]
 
-    stemmer = Stemmer.Stemmer("english")
+    snowball = Stemmer.Stemmer("english")
+
+    class stemmer:  # noqa: N801: Snowball, irregular forms ("said", "fled") first taken to their base ("say", "flee")
+        stemWords = staticmethod(lambda words: snowball.stemWords([BASE_FORMS.get(w, w) for w in words]))  # noqa: N815
 
     def bm25(texts, stemmer=None):
         retriever = bm25s.BM25()
@@ -415,6 +421,29 @@ def test_stemmed_lexical_index_matches_word_forms_and_keeps_its_tokenising_when_
         LexicalIndex.load(tmp_path / "stemmed", len(texts))
 
 
+def test_stemmed_lexical_index_takes_irregular_forms_to_their_base(tmp_path):
+    from topics.search.lexical import LexicalIndex
+
+    texts = ["The president fled as Kabul fell to the Taliban.", "After the fall of Kabul, the president flees.",
+             "Three women were shot.", "A woman shoots the film."]
+    stemmed = LexicalIndex.build(texts, stemmed=True)
+    # No suffix rule joins "fell" to "fall" or "fled" to "flee": both texts hold every word of either wording.
+    np.testing.assert_allclose(stemmed.coverage("Kabul fell, the president fled"), [1, 1, 0, 0])
+    np.testing.assert_allclose(stemmed.coverage("the fall of Kabul; the president flees"), [1, 1, 0, 0])
+    assert stemmed.coverage("woman shot")[2:].tolist() == [1, 1]
+    # Words that are as often another word keep their own form ("left" the side, "saw" the tool).
+    assert LexicalIndex.build(["She left.", "They leave."], stemmed=True).scores("left")[1] == 0
+    # Unstemmed, the words are as written; a stemmed index saved before base forms were taken keeps its tokenising.
+    assert LexicalIndex.build(texts).coverage("Kabul fell")[1] < 1
+    stemmed.save(tmp_path / "bm25")
+    (tmp_path / "bm25" / "topics_lexical.json").write_text('{"stemmed": true}', encoding="utf-8")
+    older = LexicalIndex.load(tmp_path / "bm25", len(texts))
+    assert older.stemmed and not older.base_forms
+    (tmp_path / "bm25" / "topics_lexical.json").write_text('{"stemmed": true, "base_forms": 1}', encoding="utf-8")
+    with pytest.raises(ValueError, match="base_forms"):
+        LexicalIndex.load(tmp_path / "bm25", len(texts))
+
+
 def test_coverage_is_the_idf_weighted_share_of_the_query_words_a_text_holds(tmp_path):
     from topics.search.lexical import LexicalIndex
 
@@ -448,10 +477,14 @@ def test_an_article_bm25_saved_without_stemming_is_built_again(seeds_corpus, see
     index.save(tmp_path / "index")
     article_folder = tmp_path / "index" / "article_lexical"
     assert LexicalIndex.load(article_folder, index.n_articles).stemmed
-    (article_folder / "topics_lexical.json").unlink()  # as an index saved before article words were stemmed
-    loaded = Index.load(tmp_path / "index", embedder)
-    pd.testing.assert_frame_equal(loaded.search(query, k=3), expected)
-    assert loaded.article_lexical.stemmed and "lexical" in loaded.unsaved_parts
+    for older in (None, '{"stemmed": true}'):  # saved before article words were stemmed, or taken to their base forms
+        if older is None:
+            (article_folder / "topics_lexical.json").unlink()
+        else:
+            (article_folder / "topics_lexical.json").write_text(older, encoding="utf-8")
+        loaded = Index.load(tmp_path / "index", embedder)
+        pd.testing.assert_frame_equal(loaded.search(query, k=3), expected)
+        assert loaded.article_lexical.stemmed and loaded.article_lexical.base_forms and "lexical" in loaded.unsaved_parts
 
 
 def test_rescoring_looks_again_at_the_best_candidates_in_full_precision(seeds_corpus, seeds_paragraph_embeddings, embedder, tmp_path):

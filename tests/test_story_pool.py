@@ -51,6 +51,13 @@ def test_strict_precision_counts_only_articles_about_the_event():
     assert metrics["p@5 of possible, grade 2 only"] == 0.0
 
 
+def test_reciprocal_rank_is_that_of_the_first_result_holding_a_relevant_article():
+    relevant = {"x": 2, "y": 1}
+    assert _story_metrics([["w"], ["v", "y"], ["x"]], relevant)["mrr"] == 0.5  # a folded copy counts
+    assert _story_metrics([["x"], ["y"]], relevant)["mrr"] == 1.0
+    assert _story_metrics([["w"]] * 10 + [["x"]], relevant)["mrr"] == 0.0  # past the first 10: none
+
+
 def test_strict_precision_with_folds_counts_each_article_about_the_event_once():
     relevant = {"x": 2, "x2": 2, "y": 1}
     # Two grade-2 copies of one story folded into one result: one hit shown, two with folds counted.

@@ -4,8 +4,10 @@ Used by :class:`topics.search.index.Index` for hybrid (dense + lexical) retrieva
 The index is saved in bm25s's own open format (JSON vocabulary and ``.npy``
 sparse arrays, no pickle) and reloaded without re-tokenising the corpus.
 A stemmed index (English Snowball, PyStemmer) matches "denied" with "deny" and
-"capitals" with "capital"; whether an index is stemmed is saved beside it, so
-queries are always tokenised as its texts were.
+"capitals" with "capital", and first takes irregular forms to their base ("fell" to
+"fall", "women" to "woman": :mod:`topics.text.word_forms`), which no suffix rule joins;
+how an index was tokenised is saved beside it, so queries are always tokenised as its
+texts were.
 """
 
 from __future__ import annotations
@@ -42,20 +44,37 @@ def _stemmer():
     return _STEMMERS["english"]
 
 
-def tokenize(texts: list[str], stemmed: bool = False) -> list[list[str]]:
-    """Lower-cased words of each text, English stop words left out; Snowball stems when ``stemmed``."""
-    stemmer = _stemmer() if stemmed else None
+class _BaseFormStemmer:
+    """Snowball stems of words taken first to their base form (bm25s calls ``stemWords``)."""
+
+    def __init__(self, stemmer):
+        self.stemmer = stemmer
+
+    def stemWords(self, words: list[str]) -> list[str]:  # noqa: N802 (bm25s's name)
+        from topics.text.word_forms import base_form
+
+        return self.stemmer.stemWords([base_form(w) for w in words])
+
+
+def tokenize(texts: list[str], stemmed: bool = False, base_forms: bool | None = None) -> list[list[str]]:
+    """Lower-cased words of each text, English stop words left out; Snowball stems when ``stemmed``,
+    irregular forms taken to their base first when ``base_forms`` (default: when ``stemmed``)."""
+    stemmer = None
+    if stemmed:
+        stemmer = _stemmer() if base_forms is False else _BaseFormStemmer(_stemmer())
     return _bm25s().tokenize(texts, stopwords=STOPWORDS, stemmer=stemmer, return_ids=False, show_progress=False)
 
 
 class LexicalIndex:
     """BM25 (Lucene variant, k1=1.5, b=0.75) over a list of texts, row-aligned with them;
-    ``stemmed``: words compared by their Snowball stems."""
+    ``stemmed``: words compared by their Snowball stems, irregular forms by their base
+    (``base_forms``: False in an index saved before base forms were taken)."""
 
-    def __init__(self, retriever, n_texts: int, stemmed: bool = False):
+    def __init__(self, retriever, n_texts: int, stemmed: bool = False, base_forms: bool | None = None):
         self._retriever = retriever
         self.n_texts = int(n_texts)
         self.stemmed = bool(stemmed)
+        self.base_forms = self.stemmed if base_forms is None else bool(base_forms) and self.stemmed
 
     @classmethod
     def build(cls, texts: list[str], stemmed: bool = False) -> LexicalIndex:
@@ -68,11 +87,15 @@ class LexicalIndex:
             retriever = None
         return cls(retriever, len(texts), stemmed)
 
+    def _words(self, query: str) -> list[str]:
+        """The query's words, tokenised as this index's texts were."""
+        return tokenize([query], self.stemmed, self.base_forms)[0]
+
     def scores(self, query: str) -> np.ndarray:
         """BM25 score of every text for ``query`` (zeros when no query word is in the corpus)."""
         if self._retriever is None:
             return np.zeros(self.n_texts, dtype=np.float32)
-        token_ids = self._retriever.get_tokens_ids(tokenize([query], self.stemmed)[0])
+        token_ids = self._retriever.get_tokens_ids(self._words(query))
         if not token_ids:
             return np.zeros(self.n_texts, dtype=np.float32)
         return np.asarray(self._retriever.get_scores(token_ids), dtype=np.float32)
@@ -90,7 +113,7 @@ class LexicalIndex:
         vocabulary, matrix = self._retriever.vocab_dict, self._retriever.scores
         indptr, indices = matrix["indptr"], matrix["indices"]  # per word: the texts holding it
         total = 0.0
-        for word in set(tokenize([query], self.stemmed)[0]):
+        for word in set(self._words(query)):
             token = vocabulary.get(word)
             texts = indices[indptr[token] : indptr[token + 1]] if token is not None else indices[:0]
             idf = float(np.log(1 + (self.n_texts - len(texts) + 0.5) / (len(texts) + 0.5)))  # BM25's (Lucene)
@@ -102,31 +125,35 @@ class LexicalIndex:
         folder = Path(folder)
         folder.mkdir(parents=True, exist_ok=True)
         if self.stemmed:
-            (folder / SETTINGS_FILE).write_text('{"stemmed": true}\n', encoding="utf-8")
+            settings = '{"stemmed": true, "base_forms": %s}\n' % ("true" if self.base_forms else "false")
+            (folder / SETTINGS_FILE).write_text(settings, encoding="utf-8")
         if self._retriever is not None:
             self._retriever.save(str(folder), allow_pickle=False, show_progress=False)
 
     @classmethod
     def load(cls, folder: str | Path, n_texts: int) -> LexicalIndex:
         folder = Path(folder)
-        stemmed = _read_stemmed(folder / SETTINGS_FILE)
+        stemmed, base_forms = _read_settings(folder / SETTINGS_FILE)
         if not (folder / "params.index.json").exists():
-            return cls(None, n_texts, stemmed)
+            return cls(None, n_texts, stemmed, base_forms)
         _check_params(folder / "params.index.json", n_texts)
         retriever = _bm25s().BM25.load(str(folder), mmap=False, allow_pickle=False, show_progress=False, verbosity=0)
-        return cls(retriever, n_texts, stemmed)
+        return cls(retriever, n_texts, stemmed, base_forms)
 
 
-def _read_stemmed(path: Path) -> bool:
-    """Whether a saved index was stemmed (no settings file: an index saved before stemming existed)."""
+def _read_settings(path: Path) -> tuple[bool, bool]:
+    """(stemmed, base forms taken) of a saved index: no settings file is an index saved before
+    stemming existed; a stemmed one without ``base_forms``, one saved before base forms were taken."""
     import json
 
     if not path.exists():
-        return False
+        return False, False
     settings = json.loads(path.read_text(encoding="utf-8"))
     if not isinstance(settings, dict) or not isinstance(settings.get("stemmed"), bool):
         raise ValueError(f"{path}: stemmed must be true or false")
-    return settings["stemmed"]
+    if not isinstance(settings.get("base_forms", False), bool):
+        raise ValueError(f"{path}: base_forms must be true or false")
+    return settings["stemmed"], settings.get("base_forms", False)
 
 
 def _check_params(path: Path, n_texts: int) -> None:

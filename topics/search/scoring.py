@@ -246,8 +246,8 @@ class IndexRanking:
 
     @property
     def article_lexical(self):
-        """BM25 over whole articles (title and paragraphs as one text, words stemmed): read from the saved
-        index, or built, on first use."""
+        """BM25 over whole articles (title and paragraphs as one text, words stemmed, irregular forms taken to
+        their base): read from the saved index, or built, on first use."""
         if self._article_lexical is None:
             from topics.search.lexical import LexicalIndex
 
@@ -257,8 +257,8 @@ class IndexRanking:
                     self._article_lexical = LexicalIndex.load(folder, self.n_articles)
                 except Exception:  # unreadable: the texts are at hand, build it again
                     self._article_lexical = None
-                if self._article_lexical is not None and not self._article_lexical.stemmed:
-                    self._article_lexical = None  # saved before article words were stemmed
+                if self._article_lexical is not None and not self._article_lexical.base_forms:
+                    self._article_lexical = None  # saved before article words were stemmed (or taken to their base forms)
             if self._article_lexical is None:
                 texts = self.units["text"].astype(str).to_numpy(dtype=object)
                 titles = self.units["title"].iloc[self._article_starts].fillna("").astype(str).tolist()
