@@ -225,3 +225,41 @@ def test_the_material_reads_each_texts_words_off_its_name_tokens_as_lower_words_
     for text in articles + edges:
         assert material.words(text) == headlines.lower_words(text)
         assert material.tokens(text) == tuple(headlines.name_tokens([text])[0])  # the tokens it read are kept
+
+
+def test_material_found_ahead_is_remembered_when_asked_as_if_found_then(embedder, data_dir, tmp_path):
+    from topics.modeling.describe import describe_topics
+    from topics.modeling.naming_ahead import CHECK_EVERY, find_ahead, naming_ahead
+    from topics.modeling.text_material import TextMaterial
+    from topics.text.alias_mining import mine_aliases
+
+    frame = pd.read_csv(data_dir / "bbc_sample.csv")
+    texts = frame["text"].tolist()
+    labels = pd.factorize(frame["label"])[0].astype(np.int64)
+    topic_ids = np.unique(labels)
+    vectors = embedder.encode(texts)
+    centres = np.stack([vectors[labels == t].mean(axis=0) for t in topic_ids])
+    centres /= np.linalg.norm(centres, axis=1, keepdims=True)
+    aliases = mine_aliases(texts)
+    cleaned, plain = keyword_texts(texts, aliases), keyword_texts(texts)
+    assert aliases and cleaned != plain  # the aliases change some texts: those are found when asked
+    names, stores = [], []
+    for ahead in (0, 40, None):  # nothing, stopped after a few texts, everything (texts the naming never asks too)
+        material = TextMaterial()
+        looks = []
+        found = find_ahead(material, texts, lambda: looks.append(1) or ahead is None or len(looks) <= ahead // CHECK_EVERY + 1)
+        assert found == (len(naming_ahead(texts)) if ahead is None else ahead // CHECK_EVERY * CHECK_EVERY)
+        names.append(describe_topics(texts, labels, topic_ids, vectors, centres, aliases=aliases, material=material))
+        if ahead is None:  # most of what the naming read was found ahead; what it never asked for is still aside
+            assert sum(map(len, material._prepared.values())) < found // 2 and len(material._prepared["phrases"])
+        material.drop_prepared()
+        folder = tmp_path / str(ahead)
+        folder.mkdir()
+        material.save(folder)
+        stores.append([(folder / name).read_bytes() for name in (MATERIAL_FILE, NUMBERS_FILE)])
+    assert names[0] == names[1] == names[2] and stores[0] == stores[1] == stores[2]
+    # A text the store knows is left as it is; nothing is found once the waiting is over.
+    known = TextMaterial()
+    known.grams(plain[0])
+    known.prepare("grams", plain[0])
+    assert not known._prepared["grams"] and find_ahead(known, texts, lambda: False) == 0

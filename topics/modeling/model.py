@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import dataclasses
+import functools
 from pathlib import Path
 
 import numpy as np
@@ -154,6 +155,7 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
         from topics.modeling.alias_worker import AliasesBeside
         from topics.modeling.text_material import material_of
         from topics.modeling.map_layout import compiled_layout
+        from topics.modeling.naming_ahead import find_ahead
         from topics.modeling.reduce import neighbour_graph, reduction_params
 
         self._check_params()
@@ -209,7 +211,9 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
                 self.themes_ = steps.fitted_themes(self.themes, units, own, self._embedder(), self.random_state)
                 labels, probabilities, self.theme_names_ = steps.guided(self, self.themes_, units, embeddings, identical)
                 self.mode_ = "guided"
-            self.aliases_ = aliases.result()
+            # Waiting for the worker's cleaning, the naming's material of the texts cleaned without aliases
+            # (:mod:`topics.modeling.naming_ahead`).
+            self.aliases_ = aliases.result(meanwhile=functools.partial(find_ahead, material_of(self), texts))
             # The map reads the labels only as which units share a topic: the ids before renumbering serve.
             map_args = (embeddings, params, self.random_state, graph, sampled, identical, labels)
             beside = not identical and sampled is None and compiled_layout(n_units)
@@ -221,6 +225,7 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
             pool.shutdown(wait=False, cancel_futures=True)
             if aliases is not None:
                 aliases.close()
+            material_of(self).drop_prepared()
         self.fit_sample_size_ = n_units if sampled is None else len(sampled.sample)
         return self
 
