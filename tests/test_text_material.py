@@ -34,6 +34,21 @@ def counting_phrases(monkeypatch) -> list:
     return calls
 
 
+def bbc_sections(embedder, data_dir):
+    """The BBC sample's texts, its sections as topics (labels, ids), vectors, unit-length section centres and mined aliases."""
+    from topics.text.alias_mining import mine_aliases
+
+    frame = pd.read_csv(data_dir / "bbc_sample.csv")
+    texts = frame["text"].tolist()
+    labels = pd.factorize(frame["label"])[0].astype(np.int64)
+    topic_ids = np.unique(labels)
+    vectors = embedder.encode(texts)
+    centres = np.stack([vectors[labels == t].mean(axis=0) for t in topic_ids])
+    centres /= np.linalg.norm(centres, axis=1, keepdims=True)
+    aliases = mine_aliases(texts)
+    return texts, labels, topic_ids, vectors, centres, aliases
+
+
 def test_an_update_from_the_saved_material_names_as_one_without_it(embedder, tmp_path, monkeypatch):
     frame = dated_bbc_sample(0)
     earlier = run(frame.iloc[:185], tmp_path / "a", embedder)
@@ -178,16 +193,8 @@ def test_the_material_cleans_the_same_texts_once_and_anew_when_texts_or_aliases_
 def test_names_read_through_the_material_are_the_plain_paths(embedder, data_dir, tmp_path):
     from topics.modeling.describe import describe_topics
     from topics.modeling.text_material import TextMaterial
-    from topics.text.alias_mining import mine_aliases
 
-    frame = pd.read_csv(data_dir / "bbc_sample.csv")
-    texts = frame["text"].tolist()
-    labels = pd.factorize(frame["label"])[0].astype(np.int64)
-    topic_ids = np.unique(labels)
-    vectors = embedder.encode(texts)
-    centres = np.stack([vectors[labels == t].mean(axis=0) for t in topic_ids])
-    centres /= np.linalg.norm(centres, axis=1, keepdims=True)
-    aliases = mine_aliases(texts)
+    texts, labels, topic_ids, vectors, centres, aliases = bbc_sections(embedder, data_dir)
     # Every unit once, and a sample weighted as an update weighs its context (the weighted corpus counts), two topics named.
     weights = np.where(labels == 0, 1.0, 2.5)
     for unit_weights, named in ((None, None), (weights, [1, 3])):
@@ -225,3 +232,33 @@ def test_the_material_reads_each_texts_words_off_its_name_tokens_as_lower_words_
     for text in articles + edges:
         assert material.words(text) == headlines.lower_words(text)
         assert material.tokens(text) == tuple(headlines.name_tokens([text])[0])  # the tokens it read are kept
+
+
+def test_material_found_ahead_is_remembered_when_asked_as_if_found_then(embedder, data_dir, tmp_path):
+    from topics.modeling.describe import describe_topics
+    from topics.modeling.naming_ahead import CHECK_EVERY, find_ahead, naming_ahead
+    from topics.modeling.text_material import TextMaterial
+
+    texts, labels, topic_ids, vectors, centres, aliases = bbc_sections(embedder, data_dir)
+    cleaned, plain = keyword_texts(texts, aliases), keyword_texts(texts)
+    assert aliases and cleaned != plain  # the aliases change some texts: those are found when asked
+    names, stores = [], []
+    for ahead in (0, 40, None):  # nothing, stopped after a few texts, everything (texts the naming never asks too)
+        material = TextMaterial()
+        looks = []
+        found = find_ahead(material, texts, lambda: looks.append(1) or ahead is None or len(looks) <= ahead // CHECK_EVERY + 1)
+        assert found == (len(naming_ahead(texts)) if ahead is None else ahead // CHECK_EVERY * CHECK_EVERY)
+        names.append(describe_topics(texts, labels, topic_ids, vectors, centres, aliases=aliases, material=material))
+        if ahead is None:  # most of what the naming read was found ahead; what it never asked for is still aside
+            assert sum(map(len, material._prepared.values())) < found // 2 and len(material._prepared["phrases"])
+        material.drop_prepared()
+        folder = tmp_path / str(ahead)
+        folder.mkdir()
+        material.save(folder)
+        stores.append([(folder / name).read_bytes() for name in (MATERIAL_FILE, NUMBERS_FILE)])
+    assert names[0] == names[1] == names[2] and stores[0] == stores[1] == stores[2]
+    # A text the store knows is left as it is; nothing is found once the waiting is over.
+    known = TextMaterial()
+    known.grams(plain[0])
+    known.prepare("grams", plain[0])
+    assert not known._prepared["grams"] and find_ahead(known, texts, lambda: False) == 0

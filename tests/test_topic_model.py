@@ -560,9 +560,10 @@ def _dying_worker(*args):
     os._exit(1)  # a worker killed mid-way (memory, a signal)
 
 
-@pytest.mark.parametrize("worker", ["mining", "mining only", "dying"])
+@pytest.mark.parametrize("worker", ["mining", "mining only", "dying", "naming found ahead"])
 def test_aliases_mined_in_a_worker_process_give_the_fit_mined_here(seeds_units, seeds_paragraph_embeddings, monkeypatch, worker, tmp_path):
     from topics.modeling import alias_worker
+    from topics.modeling.text_material import TextMaterial
 
     if worker == "mining only":  # a corpus the naming reads a sample of: the worker mines and does not clean
         from topics.modeling import text_material
@@ -572,8 +573,21 @@ def test_aliases_mined_in_a_worker_process_give_the_fit_mined_here(seeds_units, 
     monkeypatch.setattr(alias_worker, "MIN_WORKER_TEXTS", 0)  # the seeds are too few to be sent to a worker otherwise
     if worker == "dying":
         monkeypatch.setattr(alias_worker, "_mine", _dying_worker)
+    ahead, unasked = [], []
+    if worker == "naming found ahead":  # a worker that outlasts the naming material found while waiting for it
+        result, drop = alias_worker.AliasesBeside.result, TextMaterial.drop_prepared
+
+        def slow_result(self, meanwhile=None):
+            if meanwhile is not None and self._cleans:
+                ahead.append(meanwhile(lambda: True))  # all of it found before the worker's cleaning is taken
+            return result(self)
+
+        monkeypatch.setattr(alias_worker.AliasesBeside, "result", slow_result)
+        monkeypatch.setattr(TextMaterial, "drop_prepared", lambda self: unasked.append(sum(map(len, self._prepared.values()))) or drop(self))
     spent = alias_worker.worker_cpu_seconds
     beside = TopicModel(**ROOT_PARAMS).fit(seeds_units, embeddings=seeds_paragraph_embeddings)
+    if worker == "naming found ahead" and alias_worker._can_fork():
+        assert ahead[0] > len(seeds_units) and unasked[0] < ahead[0] // 2  # found ahead, most of it asked for
     if worker != "dying" and alias_worker._can_fork():
         assert alias_worker.worker_cpu_seconds > spent  # the worker did the mining
     else:

@@ -64,6 +64,7 @@ class AliasesBeside:
         self._aliases, self._texts, self._material = aliases, texts, material
         self._worker = None
         self._future = None
+        self._cleans = False  # the worker cleans the texts for naming
         if aliases is True and len(texts) >= MIN_WORKER_TEXTS and (os.cpu_count() or 1) > 1 and _can_fork():
             try:
                 # A fork: the worker has the mining code and starts in milliseconds. A fresh process
@@ -72,7 +73,7 @@ class AliasesBeside:
                 context = multiprocessing.get_context("fork")
                 self._worker = concurrent.futures.ProcessPoolExecutor(1, mp_context=context)
                 # The naming cleans these very texts unless it reads a sample of them.
-                clean = material is not None and len(texts) <= min(DESCRIBE_MAX_UNITS, MAX_TEXTS)
+                clean = self._cleans = material is not None and len(texts) <= min(DESCRIBE_MAX_UNITS, MAX_TEXTS)
                 # Otherwise only the texts the mining reads are sent (a million paragraphs are half a gigabyte).
                 self._future = self._worker.submit(_mine, texts if clean else read_texts(texts), clean)
             except (OSError, RuntimeError, BrokenProcessPool):
@@ -80,12 +81,17 @@ class AliasesBeside:
         if self._future is None:
             self._future = threads.submit(fitting.fit_aliases, aliases, texts)
 
-    def result(self):
+    def result(self, meanwhile=None):
+        """The mined table. ``meanwhile(waiting)``: work for this process while the worker cleans the
+        texts for naming, which stops once ``waiting()`` is false (the worker is done)."""
         global worker_cpu_seconds
         from topics.modeling import fitting
 
         if self._worker is None:
             return self._future.result()
+        if meanwhile is not None and self._cleans and not self._future.done():
+            future = self._future
+            meanwhile(lambda: not future.done())
         try:
             table, cleaning, cpu_seconds = self._future.result()
         except BrokenProcessPool:  # the worker died (memory, a signal): mined here instead

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import dataclasses
+import functools
 from pathlib import Path
 
 import numpy as np
@@ -159,6 +160,7 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
         from topics.modeling.alias_worker import AliasesBeside
         from topics.modeling.text_material import material_of
         from topics.modeling.map_layout import compiled_layout
+        from topics.modeling.naming_ahead import find_ahead
         from topics.modeling.reduce import neighbour_graph, reduction_params
 
         self._check_params()
@@ -183,9 +185,8 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
         self.embeddings_ = embeddings
         # Alias mining runs beside the neighbour graph and the community searches (the same results,
         # as neither reads the other's): in a worker process on a large corpus, as it is Python text
-        # work that holds the interpreter lock (:mod:`topics.modeling.alias_worker`). The naming and a
-        # map laid out by compiled code overlap on a thread (a numpy layout's many short calls would
-        # queue behind the naming).
+        # work that holds the interpreter lock (:mod:`topics.modeling.alias_worker`). The naming and a map
+        # laid out by compiled code overlap on a thread (a numpy layout's calls would queue behind the naming).
         pool = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="topics-fit")
         aliases = None
         try:
@@ -201,9 +202,8 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
                 if sample_neighbours.n_units != n_units:
                     raise InputError("sample_neighbours", f"drawn from {sample_neighbours.n_units} units, not these {n_units}")
                 # UMAP reacts to float noise: the sample's vectors must be these very rows, as in a local draw.
-                sample_neighbours = dataclasses.replace(
-                    sample_neighbours, sample_embeddings=np.ascontiguousarray(embeddings[sample_neighbours.sample]), _graphs={}
-                )
+                sample_embeddings = np.ascontiguousarray(embeddings[sample_neighbours.sample])
+                sample_neighbours = dataclasses.replace(sample_neighbours, sample_embeddings=sample_embeddings, _graphs={})
             sampled = None if identical else (sample_neighbours or steps.draw_sample(self, embeddings))
             params = reduction_params(n_units)
             graph = None if identical or sampled is not None else neighbour_graph(embeddings, params.n_neighbors)
@@ -214,8 +214,9 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
             else:
                 self.themes_ = steps.fitted_themes(self.themes, units, own, self._embedder(), self.random_state)
                 labels, probabilities, self.theme_names_ = steps.guided(self, self.themes_, units, embeddings, identical)
-                self.mode_, self.lexical_space_ = "guided", None  # the themes' places are not the words' space's
-            self.aliases_ = aliases.result()
+                self.mode_ = "guided"
+            # While the worker cleans, the naming's material of the texts cleaned without aliases (naming_ahead).
+            self.aliases_ = aliases.result(meanwhile=functools.partial(find_ahead, material_of(self), texts))
             # The map reads the labels only as which units share a topic: the ids before renumbering serve.
             map_args = (embeddings, params, self.random_state, graph, sampled, identical, labels)
             beside = not identical and sampled is None and compiled_layout(n_units)
@@ -227,6 +228,7 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
             pool.shutdown(wait=False, cancel_futures=True)
             if aliases is not None:
                 aliases.close()
+            material_of(self).drop_prepared()
         self.fit_sample_size_ = n_units if sampled is None else len(sampled.sample)
         return self
 

@@ -39,6 +39,7 @@ KINDS = ("phrases", "grams", "words", "tokens", "lowers", "phrase_words", "sente
 SET_KINDS = frozenset({"phrases", "words", "phrase_words", "sentence_keys", "openers"})
 ORDERED_KINDS = frozenset({"tokens", "lowers"})
 CLEANING_KINDS = ("openers", "sentence_keys")  # what :func:`topics.text.wording.keyword_texts` reads of each text
+PREPARED_KINDS = ("grams", "tokens", "phrases")  # what :meth:`TextMaterial.prepare` finds ahead of the naming
 # Texts remembered per kind: past this the rest are split as they come, not kept (memory and file
 # size grow with the texts: about 1.3 KB of files per text).
 MAX_TEXTS = 50_000
@@ -79,6 +80,8 @@ class TextMaterial:
         self._term_number: _Numbering | None = None  # term -> its number in _terms, made when first needed
         self._numbered: dict[str, dict] = {kind: {} for kind in KINDS}  # key -> term numbers of what was found here
         self._cleaned: tuple | None = None  # (digest of texts, aliases, their cleaned texts): the last cleaning, in memory only
+        # key -> material found ahead of the naming (:meth:`prepare`), remembered when first asked for; in memory only.
+        self._prepared: dict[str, dict] = {kind: {} for kind in PREPARED_KINDS}
 
     def copy(self) -> "TextMaterial":
         """Another store with the same material (lent to an update, this one stays as it was)."""
@@ -124,7 +127,23 @@ class TextMaterial:
             # One C call for all of a text's terms (twice as fast as mapping them); it returns a bare term for one.
             terms = operator.itemgetter(*numbers)(self._terms) if len(numbers) > 1 else tuple(self._terms[n] for n in numbers)
             found = self.found[kind][key] = frozenset(terms) if kind in SET_KINDS else terms
+        elif found is None and kind in PREPARED_KINDS and self._prepared[kind]:
+            found = self._prepared[kind].pop(key, None)
+            if found is not None:  # remembered now, in the order asked, as if found now
+                self._remember(kind, key, found)
         return found
+
+    def prepare(self, kind: str, text: str) -> None:
+        """Find the ``kind`` (one of ``PREPARED_KINDS``) of ``text`` ahead of the naming: held aside, and
+        remembered when the naming first asks for it, so that the store (and its files) are as without this
+        step; a text known here is left as it is."""
+        key = _key(text)
+        if key not in self.found[kind] and key not in self._saved[kind] and key not in self._prepared[kind]:
+            self._prepared[kind][key] = _FINDERS[kind](text)
+
+    def drop_prepared(self) -> None:
+        """Forget the material found ahead and not asked for."""
+        self._prepared = {kind: {} for kind in PREPARED_KINDS}
 
     def _remember(self, kind: str, key: str, found):
         if len(self.found[kind]) + len(self._saved[kind]) < MAX_TEXTS:
@@ -136,11 +155,7 @@ class TextMaterial:
         key = _key(text)
         found = self._known("phrases", key)
         if found is None:
-            from topics.modeling.describe import _stop_words
-            from topics.modeling.headlines import _phrases
-            from topics.text.wording import is_junk_word
-
-            found = self._remember("phrases", key, frozenset(_phrases(text, _stop_words(), is_junk_word)))
+            found = self._remember("phrases", key, _find_phrases(text))
         return found
 
     def grams(self, text: str) -> list[str]:
@@ -148,7 +163,7 @@ class TextMaterial:
         key = _key(text)
         found = self._known("grams", key)
         if found is None:
-            found = self._remember("grams", key, tuple(_analyzer()(text)))
+            found = self._remember("grams", key, _find_grams(text))
         return list(found)
 
     def numbers(self, kind: str, text) -> np.ndarray:
@@ -258,9 +273,7 @@ class TextMaterial:
         key = _key(text)
         found = self._known("tokens", key)
         if found is None:
-            from topics.modeling.headlines import name_tokens
-
-            found = self._remember("tokens", key, tuple(name_tokens([text])[0]))
+            found = self._remember("tokens", key, _find_tokens(text))
         return found
 
     def lowers(self, text: str) -> tuple[str, ...]:
@@ -373,6 +386,28 @@ def _analyzer():
     from topics.modeling.describe import KeywordAnalyzer, _stop_words
 
     return KeywordAnalyzer(_stop_words(), cleaned=True)
+
+
+def _find_grams(text: str) -> tuple[str, ...]:
+    return tuple(_analyzer()(text))
+
+
+def _find_tokens(text: str) -> tuple[str, ...]:
+    from topics.modeling.headlines import name_tokens
+
+    return tuple(name_tokens([text])[0])
+
+
+def _find_phrases(text: str) -> frozenset[str]:
+    from topics.modeling.describe import _stop_words
+    from topics.modeling.headlines import _phrases
+    from topics.text.wording import is_junk_word
+
+    return frozenset(_phrases(text, _stop_words(), is_junk_word))
+
+
+# What :meth:`TextMaterial.prepare` finds: the kinds found from the text alone (the others are read off these).
+_FINDERS = {"grams": _find_grams, "tokens": _find_tokens, "phrases": _find_phrases}
 
 
 def material_of(model) -> TextMaterial:
