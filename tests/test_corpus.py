@@ -512,3 +512,46 @@ def test_an_input_that_is_not_utf8_reads_as_written_and_a_warning_names_the_file
     assert len(notes) == 1, notes
     assert notes[0].startswith(f"{path}: not UTF-8: ")
     assert f"the first 0xE9 at byte offset {offset_of_e} (line {line})" in notes[0]
+
+
+WINDOWS_1252_CAPITALS = "«SOCIÉTÉ» GÉNÉRALE’s café — l’ÉTÉ“ GROß”"  # É» É“ ß” are each a valid UTF-8 pair by chance
+
+
+def test_a_windows_1252_file_whose_pairs_look_like_utf8_reads_whole_as_windows_1252(tmp_path):
+    """An accented capital or ß before a curly quote, » or a dash is a valid UTF-8 pair by chance: the file,
+    mostly bytes that are not UTF-8, reads whole as Windows-1252, and the warning names the first byte."""
+    body = f"{WINDOWS_1252_CAPITALS} said the owners of the old town on Monday, protesting against the new tax."
+    path = tmp_path / "latin.txt"
+    path.write_bytes(f"Owners protest\n\n{body}".encode("cp1252"))
+    with pytest.warns(TopicsWarning) as caught:
+        corpus = load_corpus(path)
+    assert corpus.paragraphs["text"].tolist() == [body]
+    notes = [str(w.message) for w in caught if "UTF-8" in str(w.message)]
+    offset = len(b"Owners protest\n\n")
+    assert len(notes) == 1 and notes[0].startswith(f"{path}: not UTF-8: ") and "Windows-1252" in notes[0]
+    assert f"the first 0xAB at byte offset {offset} (line 3)" in notes[0]
+
+
+def test_utf8_with_more_sequences_than_stray_bytes_keeps_its_sequences():
+    """UTF-8 text with a few bytes pasted in from Windows-1252 keeps its own characters; the stray bytes read
+    as Windows-1252, the five the code page leaves unassigned as the C1 controls of the same number."""
+    from topics.ingest.input_files import decode_text
+
+    text, note = decode_text("Zürich’s “café” — ".encode("utf-8") + b"na\xefve \x81")
+    assert text == "Zürich’s “café” — naïve \x81" and note.startswith("not UTF-8: 2 bytes read as Windows-1252, the first 0xEF")
+    text, note = decode_text(b"x\x81y \x8d\x8f\x90\x9d caf\xe9 \x80")
+    assert text == "x\x81y \x8d\x8f\x90\x9d café €" and "\ufffd" not in text and "0x81 at byte offset 1 (line 1)" in note
+
+
+def test_a_c1_control_from_a_windows_1252_byte_is_shown_escaped(tmp_path):
+    from topics.console import visible
+    from topics.controls import shown_on_a_page
+
+    path = tmp_path / "latin.txt"
+    path.write_bytes(b"Caf\xe9 owners protest\n\nThe caf\xe9 owners \x9d\x81of the old town protested against the new tax on Monday.")
+    with pytest.warns(TopicsWarning):
+        corpus = load_corpus(path)
+    text = corpus.paragraphs["text"].iloc[0]
+    assert "café owners" in text and "\ufffd" not in text
+    for shown in (shown_on_a_page(text), visible(text)):
+        assert "\x81" not in shown and "\x9d" not in shown

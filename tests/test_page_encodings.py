@@ -132,3 +132,28 @@ def test_a_long_unknown_label_is_cut_short_in_the_warning(tmp_path):
 )
 def test_declared_encoding_follows_the_whatwg_prescan(head, expected):
     assert declared_encoding(head) == expected
+
+
+def test_a_page_declaring_windows_1252_reads_whole_in_it_when_pairs_look_like_utf8(tmp_path):
+    """WHATWG: a page that declares Windows-1252 and is not UTF-8 reads whole as declared, though an accented
+    capital before a curly quote or » is a valid UTF-8 pair by chance; the five bytes the code page leaves
+    unassigned are the C1 controls of the same number."""
+    body = "«SOCIÉTÉ» GÉNÉRALE’s café — l’ÉTÉ“ GROß” said the owners of the old town on Monday, against the new tax."
+    path = tmp_path / "page.html"
+    path.write_bytes(_page("Tourist tax — l’ÉTÉ“", body, '<meta charset="windows-1252">').encode("cp1252").replace(b" 2</p>", b" \x81\x8d\x8f\x90\x9d 2</p>"))
+    corpus, notes = _load(path)
+    assert notes == []
+    assert corpus.articles["title"].iloc[0] == "Tourist tax — l’ÉTÉ“"
+    paragraphs = corpus.paragraphs["text"].tolist()
+    assert paragraphs[0] == f"{body} 1" and "\ufffd" not in " ".join(paragraphs)
+    assert any("\x81\x8d\x8f\x90\x9d 2" in paragraph for paragraph in paragraphs)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])
+def test_a_page_with_a_byte_order_mark_is_read_though_it_holds_nul_bytes(tmp_path, encoding):
+    """A UTF-16 or UTF-32 page holds NUL bytes: its byte-order mark, not the NULs, says what it is."""
+    path = tmp_path / "page.html"
+    data = _page(POLISH_TITLE, POLISH_BODY).encode(encoding)
+    path.write_bytes(data if encoding != "utf-16-be" else b"\xfe\xff" + data)
+    corpus, notes = _load(path)
+    assert corpus.articles["title"].iloc[0] == POLISH_TITLE and corpus.paragraphs["text"].iloc[0] == f"{POLISH_BODY} 1"

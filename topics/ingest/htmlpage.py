@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from topics.ingest.htmlmeta import markup_date, parse_html, visible_text
-from topics.ingest.input_files import decode_text
+from topics.ingest.input_files import byte_order_mark_encoding, decode_text
 from topics.ingest.yearless import YEARLESS_HOW
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -62,13 +62,15 @@ class ExtractedPage:
 
 def not_html_reason(data: bytes) -> str | None:
     """Why these bytes are not a web page, or None when they may be one."""
-    head = data[:16]
     for signature, kind in NOT_HTML_SIGNATURES.items():
-        if head.startswith(signature):
+        if data.startswith(signature):
             return f"is {kind}, not an HTML page"
-    if b"\x00" in data[:8192]:
+    head = data[:65536]
+    if encoding := byte_order_mark_encoding(data):  # UTF-16 and UTF-32 hold NUL bytes: the mark decides first
+        head = head.decode(encoding, errors="replace").encode("utf-8")
+    elif b"\x00" in data[:8192]:
         return "binary data (NUL bytes), not an HTML page"
-    if not MARKUP.search(data[:65536]):
+    if not MARKUP.search(head):
         return "no HTML markup found in the first 64 KB"
     return None
 

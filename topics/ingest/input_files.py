@@ -43,6 +43,11 @@ SAVED_FILES = {
     "saved search index": ("index.json", "embeddings.npy", "units.parquet"),
 }
 _ESCAPED_BYTE = re.compile("[\udc80-\udcff]")  # a byte that was not UTF-8, as surrogateescape keeps it
+_NOT_ASCII = re.compile(rb"[\x80-\xff]")
+# Latin-1 read again as Windows-1252: its bytes 0x80-0x9F are letters and punctuation, but for five left as C1 controls.
+_WINDOWS_1252_OVER_LATIN_1 = {
+    byte: bytes([byte]).decode("cp1252") for byte in range(0x80, 0xA0) if byte not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)
+}
 COMPRESSIONS = {".gz": "gzip", ".bz2": "bzip2", ".xz": "xz", ".zst": "zstd"}
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -215,24 +220,41 @@ def declared_encoding(data: bytes) -> tuple[str | None, str | None]:
     return None, labels_read[0] if labels_read else None
 
 
+def byte_order_mark_encoding(data: bytes) -> str | None:
+    """The Python codec the byte-order mark ``data`` starts with names, or None without one."""
+    return next((encoding for bom, encoding in _BOMS if data.startswith(bom)), None)
+
+
+def windows_1252(data: bytes) -> str:
+    """``data`` read as Windows-1252 as browsers read it (WHATWG): the five bytes the code page leaves
+    unassigned (0x81, 0x8D, 0x8F, 0x90, 0x9D) are the C1 controls of the same number, which every output
+    shows escaped as it does any control (:mod:`topics.controls`)."""
+    return data.decode("latin-1").translate(_WINDOWS_1252_OVER_LATIN_1)
+
+
 def decode_text(data: bytes, nul_is_binary: bool = True, page: bool = False) -> tuple[str | None, str | None]:
     """(text, note) of a text file's (or table's) bytes; (None, problem) when it is binary (NUL bytes in
     its start, unless not ``nul_is_binary``: a table's cell may hold one, shown escaped like any control).
 
-    A byte-order mark decides the encoding (UTF-8, UTF-16, UTF-32); without one, UTF-8, and each byte
-    that is not UTF-8 is read as Windows-1252 (what non-UTF-8 scraped news nearly always is: Latin-1's
-    letters are its letters), so a file of either, or one that mixes them, reads as written. The note
-    then says how many bytes were read so and where the first stands (offset, line).
+    A byte-order mark decides the encoding (UTF-8, UTF-16, UTF-32); without one, UTF-8. Bytes that are not
+    valid UTF-8 are Windows-1252 (what non-UTF-8 scraped news nearly always is: Latin-1's letters are its
+    letters), read by :func:`windows_1252`. Text in Windows-1252 holds valid UTF-8 pairs by chance (an
+    accented capital or ß before a curly quote, » or a dash) but many more bytes that are not, while a UTF-8
+    file with some Windows-1252 pasted in holds more of its own multi-byte sequences than stray bytes. So:
+    when the valid multi-byte UTF-8 sequences outnumber the bytes that are not UTF-8, the sequences are kept
+    and each other byte is read as Windows-1252; otherwise the whole file is Windows-1252. The note then
+    says how it was read, how many bytes, and where the first stands (offset, line).
 
     A ``page`` (HTML, XML) without a byte-order mark reads in the charset it declares
-    (:func:`declared_encoding`), as browsers read it; one it declares that no label names is noted.
+    (:func:`declared_encoding`), as browsers read it: one that declares Windows-1252 (or Latin-1, ASCII)
+    and is not valid UTF-8 is Windows-1252 throughout, without a note; one it declares that no label names
+    is noted.
     """
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            try:
-                return data.decode(encoding), None if encoding == "utf-8-sig" else f"{encoding.upper()} with byte-order mark"
-            except UnicodeDecodeError:
-                return None, f"starts with a {encoding.upper()} byte-order mark but is not valid {encoding.upper()}"
+    if encoding := byte_order_mark_encoding(data):
+        try:
+            return data.decode(encoding), None if encoding == "utf-8-sig" else f"{encoding.upper()} with byte-order mark"
+        except UnicodeDecodeError:
+            return None, f"starts with a {encoding.upper()} byte-order mark but is not valid {encoding.upper()}"
     if nul_is_binary and b"\x00" in data[:8192]:
         return None, "binary file (NUL bytes), not text"
     codec, label = declared_encoding(data) if page else (None, None)
@@ -243,16 +265,22 @@ def decode_text(data: bytes, nul_is_binary: bool = True, page: bool = False) -> 
     try:
         return data.decode("utf-8"), f"{unknown}read as UTF-8" if unknown else None
     except UnicodeDecodeError as first:
-        # Each byte that is not UTF-8 comes out as a lone surrogate (U+DC80 + byte), read again as Windows-1252.
+        if codec == "cp1252":
+            return windows_1252(data), None  # the page says so itself
+        # Each byte that is not UTF-8 comes out as a lone surrogate (U+DC80 + byte).
         escaped = data.decode("utf-8", errors="surrogateescape")
         n_bytes = len(_ESCAPED_BYTE.findall(escaped))
-        text = _ESCAPED_BYTE.sub(lambda found: bytes([ord(found.group()) - 0xDC00]).decode("cp1252", errors="replace"), escaped)
-        offset = first.start
+        n_sequences = len(escaped) - len(escaped.encode("ascii", errors="ignore")) - n_bytes
+        if n_sequences > n_bytes:  # UTF-8 with some Windows-1252 pasted in
+            text = _ESCAPED_BYTE.sub(lambda found: windows_1252(bytes([ord(found.group()) - 0xDC00])), escaped)
+            offset, how = first.start, f"{n_bytes} byte{'s' * (n_bytes != 1)} read as Windows-1252"
+        else:
+            text = windows_1252(data)
+            offset = _NOT_ASCII.search(data).start()
+            n_bytes = len(_NOT_ASCII.findall(data))
+            how = f"read as Windows-1252 throughout, {n_bytes} byte{'s' * (n_bytes != 1)} not ASCII"
         line = data.count(b"\n", 0, offset) + 1
-        if codec == "cp1252":
-            return text, None  # the page says so itself
-        return text, (f"{unknown}not UTF-8: {n_bytes} byte{'s' * (n_bytes != 1)} read as Windows-1252, the first 0x{data[offset]:02X} "
-                      f"at byte offset {offset} (line {line})")
+        return text, f"{unknown}not UTF-8: {how}, the first 0x{data[offset]:02X} at byte offset {offset} (line {line})"
 
 
 def _decoded_as_declared(data: bytes, codec: str, label: str) -> tuple[str, str | None]:
