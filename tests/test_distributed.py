@@ -321,6 +321,17 @@ def test_without_ray_the_engine_says_how_to_install_it(tmp_path, seeds_corpus, m
         embed_with_ray(seeds_corpus, Embedder(cache_dir=tmp_path))
 
 
+def test_texts_given_as_a_generator_are_embedded_and_counted_as_a_list(tmp_path, seeds_corpus):
+    from topics.distributed import embed_texts_with_ray
+
+    texts = seeds_corpus.paragraphs["text"].tolist()[:3]
+    embedder = Embedder(cache_dir=tmp_path, show_progress=False)
+    vectors = embedder.encode(texts)  # all cached: no job, no cluster
+    got = embed_texts_with_ray((t for t in texts), embedder)
+    np.testing.assert_allclose(got, vectors, atol=1e-6)
+    assert (embedder.n_texts_, embedder.n_from_cache_) == (6, 3)
+
+
 def test_pool_size_follows_the_cluster_and_the_work():
     from topics.distributed._ray import pool_size
 

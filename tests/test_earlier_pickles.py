@@ -12,6 +12,7 @@ import pytest
 
 from topics.errors import TopicsError
 from topics.search.index import Index
+from topics.search.lexical import LexicalIndex
 from topics.themes.guided import Themes
 
 THEME_FILE = Path(__file__).resolve().parents[1] / "seeds" / "themes.toml"
@@ -38,6 +39,22 @@ def test_an_index_pickled_before_its_later_parameters_and_parts_searches_as_a_fr
     got = older.search(query, k=3, date_from="2000")
     assert got["article_id"].tolist() == expected["article_id"].tolist()
     np.testing.assert_allclose(got["score"], expected["score"], atol=1e-6)
+
+
+def test_an_index_pickled_with_lexical_indexes_from_before_base_forms_searches_as_they_were_built(
+        seeds_corpus, seeds_paragraph_embeddings, embedder, monkeypatch):
+    units = seeds_corpus.units("paragraph")
+    index = Index(units, seeds_paragraph_embeddings, embedder)
+    query = units["text"].iloc[5]
+    index.search(query, k=3)  # builds the BM25 indexes a pickle then holds
+    assert index._article_lexical is not None
+    state_now = LexicalIndex.__getstate__
+    with monkeypatch.context() as patch:  # their vocabulary then was stemmed without base forms
+        patch.setattr(LexicalIndex, "__getstate__", lambda self: {k: v for k, v in state_now(self).items() if k != "base_forms"})
+        older = pickle.loads(pickle.dumps(index))
+    assert older._article_lexical.stemmed and older._article_lexical.base_forms is False
+    got = older.search(query, k=3)
+    assert len(got) == 3 and got["article_id"].iloc[0] == index.search(query, k=3)["article_id"].iloc[0]
 
 
 def test_a_themes_pickled_before_its_later_state_names_what_it_lacks_and_fits_again(

@@ -90,6 +90,23 @@ def test_an_embedder_pickled_before_its_later_attributes_reads_them_as_a_fresh_o
     assert (older.n_from_cache_, older.n_model_calls_) == (3, 0)  # every vector from the cache
 
 
+def test_an_embedder_pickled_before_it_counted_its_texts_restarts_all_its_counts(tmp_path, seeds_corpus, monkeypatch):
+    """Counts kept beside an ``n_texts_`` at 0 would say a negative number of texts was computed."""
+    import pickle
+
+    embedder = Embedder(cache_dir=tmp_path, show_progress=False)
+    texts = seeds_corpus.paragraphs["text"].tolist()[:3]
+    embedder.encode(texts)
+    embedder.encode(texts)
+    assert (embedder.n_texts_, embedder.n_from_cache_, embedder.n_model_calls_) == (6, 3, 3)
+    state_now = Embedder.__getstate__
+    monkeypatch.setattr(Embedder, "__getstate__", lambda self: {k: v for k, v in state_now(self).items() if k != "n_texts_"})
+    older = pickle.loads(pickle.dumps(embedder))  # as the version before n_texts_ pickled it
+    assert (older.n_texts_, older.n_from_cache_, older.n_model_calls_) == (0, 0, 0)
+    older.encode(texts)
+    assert (older.n_texts_, older.n_from_cache_, older.n_model_calls_) == (3, 3, 0)
+
+
 def test_adding_an_article_embeds_only_its_units(tmp_path, seeds_dir, embedder):
     corpus_dir = tmp_path / "corpus"
     corpus_dir.mkdir()

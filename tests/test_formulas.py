@@ -7,6 +7,7 @@ embedded with the real model.
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -268,7 +269,7 @@ def test_a_model_fitted_on_the_corpus_s_articles_predicts_from_the_corpus_and_re
 
 def test_a_model_with_n_topics_keeps_its_words_space_when_saved_and_one_saved_before_predicts_from_the_vectors(corpus, embedder, tmp_path):
     from topics.errors import InputError
-    from topics.modeling.lexical_space import FILES
+    from topics.modeling.lexical_space import FILES, TERMS_FILE
     from topics.modeling.model import TopicModel
 
     model = TopicModel(embedder=embedder, n_topics=4, random_state=0).fit(corpus)
@@ -291,6 +292,13 @@ def test_a_model_with_n_topics_keeps_its_words_space_when_saved_and_one_saved_be
     model.save(folder)
     (folder / FILES[1]).unlink()
     with pytest.raises(InputError, match=rf"damaged: its words' space lacks {FILES[1]}"):
+        TopicModel.load(folder)
+    # A term repeated in its vocabulary (a tampered file) is refused as it is read, naming the file.
+    model.save(folder)
+    terms_file = folder / TERMS_FILE
+    terms = json.loads(terms_file.read_text(encoding="utf-8"))
+    terms_file.write_text(json.dumps([terms[0], terms[0], *terms[2:]]), encoding="utf-8")
+    with pytest.raises(InputError, match=rf"{TERMS_FILE}.*repeat.*{terms[0]!r}"):
         TopicModel.load(folder)
 
 

@@ -210,6 +210,30 @@ def test_a_saved_model_serves_as_the_earlier_run(dated_files, early_report, upda
     assert again.model.embedder_model_id_ == embedder.model_id
 
 
+def test_an_update_with_n_topics_carries_a_saved_models_words_space_and_after_a_report_reads_the_vectors(dated_files, embedder, tmp_path):
+    # Before: the updated model had no words' space at all, so its save lacked the files a fit's keeps.
+    from topics.modeling.lexical_space import FILES
+
+    early = topics.find_topics(dated_files / "early.csv", embedder=embedder, n_topics=5, level="article")
+    early.model.save(tmp_path / "early_model")
+    early.write_report(tmp_path / "early_report")
+    later = topics.find_topics(dated_files / "all.csv", embedder=embedder, n_topics=5, level="article",
+                               previous=tmp_path / "early_model")
+    model = later.model
+    assert later.update_mode == "update" and model.lexical_space_.terms == early.model.lexical_space_.terms
+    assert model.lexical_topic_embeddings_.shape == (len(model.topic_ids_), early.model.lexical_topic_embeddings_.shape[1])
+    in_words = (model.predict(later.corpus) == model.labels_).mean()
+    from_vectors = (model.predict(model.embeddings_) == model.labels_).mean()
+    assert in_words >= from_vectors
+    saved = model.save(tmp_path / "later_model")
+    assert all((saved / name).is_file() for name in FILES)
+    # A report keeps no words' space: the update predicts from the vectors, as a model saved without one.
+    after_report = topics.find_topics(dated_files / "all.csv", embedder=embedder, n_topics=5, level="article",
+                                      previous=tmp_path / "early_report").model
+    assert after_report.lexical_space_ is None and after_report.lexical_topic_embeddings_ is None
+    np.testing.assert_array_equal(after_report.predict(later.corpus), after_report.predict(after_report.embeddings_))
+
+
 def test_a_large_change_refits_and_matches_ids(dated_files, embedder):
     """Half the corpus, then all of it, at article level: a refit whose topics take the earlier ids they continue."""
     half = topics.find_topics(dated_files / "half.csv", level="article", embedder=embedder)

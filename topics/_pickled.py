@@ -18,15 +18,16 @@ from topics.errors import TopicsError
 def later_defaults(obj, defaults: dict | None = None, *, unstored=()) -> None:
     """Give ``obj`` (just unpickled) what an earlier version did not store: each constructor parameter
     kept under its own name (all but ``unstored``, and those the class reads otherwise, as a property),
-    and each name of ``defaults``, at its default."""
+    and each name of ``defaults``, at its default (which outranks the parameter's: what an earlier version
+    did may differ from what a fresh object does)."""
+    for name, value in (defaults or {}).items():  # first: a value given here outranks the parameter's default
+        if name not in vars(obj):
+            setattr(obj, name, value)
     for name, parameter in inspect.signature(type(obj).__init__).parameters.items():
         if (parameter.default is inspect.Parameter.empty or name in unstored or hasattr(type(obj), name)
                 or name in vars(obj)):
             continue
         setattr(obj, name, parameter.default)
-    for name, value in (defaults or {}).items():
-        if name not in vars(obj):
-            setattr(obj, name, value)
 
 
 def refuse_missing(obj, names, what: str) -> None:

@@ -217,3 +217,16 @@ def check_named_sizes(values, source: str | Path, names) -> list[int | None]:
             raise InputError(source, f"{name}: named_size must be a whole number of units, at least 1, not {value!r}")
         checked.append(int(value))
     return checked
+
+
+def check_terms(terms, source: str | Path) -> list[str]:
+    """A saved vocabulary: a list of distinct strings, one per column of the arrays beside it.
+    InputError naming ``source`` otherwise (a repeated term would fail later, in the vectoriser)."""
+    if not (isinstance(terms, list) and all(isinstance(t, str) for t in terms)):
+        raise InputError(source, "must be a JSON list of terms")
+    seen: set[str] = set()
+    for term in terms:
+        if term in seen:
+            raise InputError(source, f"terms repeat (e.g. {term!r})")
+        seen.add(term)
+    return terms

@@ -92,7 +92,8 @@ def embed_texts_with_ray(
     if batch_size < 1:
         raise ValueError(f"batch_size must be at least 1, not {batch_size}")
     # As the local engine: a text longer than the window is its pieces' mean, cached by piece.
-    split = embedder.split_to_window([str(t) for t in texts])
+    texts = [str(t) for t in texts]  # counted below: a generator is read once
+    split = embedder.split_to_window(texts)
     vectors, missing = _pieces_with_ray(split.texts, embedder, batch_size=batch_size, **job)
     embedder.n_texts_ += len(texts)
     embedder.n_from_cache_ += split.n_whole(missing)

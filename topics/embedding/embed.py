@@ -35,6 +35,7 @@ KEEP_EVERY_ENV = "TOPICS_EMBED_KEEP_EVERY"  # tests: a shard after every this ma
 BACKENDS = ("torch", "onnx", "onnx-fp32", "static")
 ONNX_PRECISION = {"onnx": "int8", "onnx-fp32": "fp32"}  # the ONNX backends and the export each runs
 DEFAULT_BACKEND = "onnx"
+COUNTS = ("n_model_calls_", "n_texts_", "n_from_cache_")  # what an Embedder has counted since it was made
 
 
 def default_backend() -> str:
@@ -155,8 +156,10 @@ class Embedder:
     def __setstate__(self, state: dict) -> None:
         # Pickled by an earlier version: what it did not have reads as a fresh embedder's (no texts
         # counted, nothing loaded yet, no quiet fall-back from the backend it names).
+        if "n_texts_" not in state:  # the counts restart together: n_texts_ - n_from_cache_ were computed
+            state = {name: value for name, value in state.items() if name not in COUNTS}
         self.__dict__.update(state)
-        later_defaults(self, {"n_model_calls_": 0, "n_texts_": 0, "n_from_cache_": 0, "_may_fall_back": False, **dict.fromkeys(
+        later_defaults(self, {**dict.fromkeys(COUNTS, 0), "_may_fall_back": False, **dict.fromkeys(
             ("_model", "_cache", "_window", "_onnx_encoder", "_static_encoder"))})
 
     def __repr__(self) -> str:

@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from topics.errors import InputError
-from topics.validate import unit_rows
+from topics.validate import check_terms, unit_rows
 
 # Weight of the lexical part next to the sentence embedding in the joined vectors.
 LEXICAL_WEIGHT = 0.5
@@ -112,11 +112,13 @@ def load_space(model, folder: Path) -> None:
     if not all(present):
         missing = ", ".join(name for name, there in zip(FILES, present) if not there)
         raise InputError(folder, f"saved topic model is damaged: its words' space lacks {missing}")
-    terms = json.loads((folder / TERMS_FILE).read_text(encoding="utf-8"))
+    try:
+        terms = json.loads((folder / TERMS_FILE).read_text(encoding="utf-8"))
+    except ValueError as exc:  # a JSON or UTF-8 error
+        raise InputError(folder / TERMS_FILE, f"is not valid JSON: {exc}") from None
+    terms = check_terms(terms, folder / TERMS_FILE)
     weights = np.load(folder / WEIGHTS_FILE, allow_pickle=False)
     centres = np.load(folder / CENTRES_FILE, allow_pickle=False)
-    if not (isinstance(terms, list) and all(isinstance(t, str) for t in terms)):
-        raise InputError(folder / TERMS_FILE, "must be a JSON list of terms")
     dim = model.topic_embeddings_.shape[1]
     if (weights.ndim != 2 or weights.shape[1] != len(terms) or len(weights) < 3 or not np.isfinite(weights).all()
             or centres.shape != (len(model.topic_ids_), dim + len(weights) - 1) or not np.isfinite(centres).all()):

@@ -48,6 +48,7 @@ class PreviousRun:
     subtopic_table: pd.DataFrame | None = None  # topic_id, subtopic, label, keywords, representative_unit_ids, is_event, named_size
     neighbours: tuple | None = None  # the units' content neighbours and similarities (a saved model's subtopics), None when not kept
     text_material: object | None = None  # a saved model's TextMaterial (each text's naming material), None when not kept
+    lexical_space: object | None = None  # a saved model's words' space (fitted with n_topics), None when not kept
 
     @property
     def n_units(self) -> int:
@@ -204,7 +205,8 @@ def _read_model(folder: Path) -> PreviousRun:
         coords=np.asarray(model.coords_2d_, dtype=np.float64), topics=info[TOPIC_FIELDS].reset_index(drop=True),
         events=_model_events(model), last_date=None if last is None or pd.isna(last) else last.date().isoformat(),
         texts=model.units_["text"].to_numpy(dtype=object), aliases=meta.get("aliases"),
-        text_material=getattr(model, "text_material_", None), **_model_subtopics(model),
+        text_material=getattr(model, "text_material_", None), lexical_space=getattr(model, "lexical_space_", None),
+        **_model_subtopics(model),
     )
 
 

@@ -7,7 +7,8 @@ Two ways to follow a growing corpus (``find_topics(..., previous=...)``, ``topic
   when it is as close as the topic's typical members (the floor ``predict`` uses), otherwise it
   is an outlier. Nothing is refitted; a topic keeps its earlier name and keywords unless it grew
   by a tenth or more since it was last named (:mod:`topics.modeling.update_describe`); subtopics start from the earlier
-  run's (:mod:`topics.modeling.update_subtopics`).
+  run's (:mod:`topics.modeling.update_subtopics`). With ``n_topics``, the words' space of an earlier
+  saved model is carried over for ``predict`` (a report keeps none: the updated model reads the vectors).
 * **refit** (the corpus changed a lot): a full fit, then a topic takes the id of the earlier topic
   it continues: the one holding most of its already-seen units, when those are also most of that
   earlier topic's units (:func:`matched_ids`). A part split off an earlier topic, or a topic that
@@ -79,6 +80,9 @@ def update_model(model, previous, rows: np.ndarray, units: pd.DataFrame, embeddi
         model.aliases_ = steps.fit_aliases(model.aliases, units["text"].tolist())
     model.theme_names_ = []
     model.mode_ = "automatic" if model.n_topics is None else "fixed"
+    # With n_topics, the earlier fit's words' space (a saved model keeps it; a report does not): assign
+    # takes the topics' centres in it, so predict reads texts as the earlier fit grouped them. None: the vectors.
+    model.lexical_space_ = previous.lexical_space if model.n_topics is not None else None
     fresh = topics_to_describe(labels, ~seen, previous.topics, model.n_keywords)
     model.assign(labels, describe=lambda fitted: update_descriptions(fitted, labels, fresh, previous.topics))
     keep_ids(model, labels)

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import numpy as np
 
+from topics._pickled import later_defaults
+
 STOPWORDS = "en"
 SETTINGS_FILE = "topics_lexical.json"  # how the saved texts were tokenised (absent: not stemmed)
 _STEMMERS: dict = {}
@@ -75,6 +77,11 @@ class LexicalIndex:
         self.n_texts = int(n_texts)
         self.stemmed = bool(stemmed)
         self.base_forms = self.stemmed if base_forms is None else bool(base_forms) and self.stemmed
+
+    def __setstate__(self, state: dict) -> None:
+        # Pickled before base forms were taken: its vocabulary was stemmed without them.
+        self.__dict__.update(state)
+        later_defaults(self, {"base_forms": False}, unstored=("retriever",))
 
     @classmethod
     def build(cls, texts: list[str], stemmed: bool = False) -> LexicalIndex:
