@@ -132,8 +132,12 @@ class LexicalIndex:
         folder = Path(folder)
         folder.mkdir(parents=True, exist_ok=True)
         if self.stemmed:
-            settings = '{"stemmed": true, "base_forms": %s}\n' % ("true" if self.base_forms else "false")
-            (folder / SETTINGS_FILE).write_text(settings, encoding="utf-8")
+            import json
+
+            from topics.text.word_forms import TABLE_ID
+
+            settings = {"stemmed": True, "base_forms": self.base_forms, "word_forms": TABLE_ID if self.base_forms else None}
+            (folder / SETTINGS_FILE).write_text(json.dumps(settings) + "\n", encoding="utf-8")
         if self._retriever is not None:
             self._retriever.save(str(folder), allow_pickle=False, show_progress=False)
 
@@ -150,7 +154,8 @@ class LexicalIndex:
 
 def _read_settings(path: Path) -> tuple[bool, bool]:
     """(stemmed, base forms taken) of a saved index: no settings file is an index saved before
-    stemming existed; a stemmed one without ``base_forms``, one saved before base forms were taken."""
+    stemming existed; a stemmed one without ``base_forms``, one saved before base forms were taken
+    (or with another version of the table of forms)."""
     import json
 
     if not path.exists():
@@ -160,7 +165,10 @@ def _read_settings(path: Path) -> tuple[bool, bool]:
         raise ValueError(f"{path}: stemmed must be true or false")
     if not isinstance(settings.get("base_forms", False), bool):
         raise ValueError(f"{path}: base_forms must be true or false")
-    return settings["stemmed"], settings.get("base_forms", False)
+    from topics.text.word_forms import TABLE_ID
+
+    # Base forms taken with another version of the table count as not taken: the index is built again.
+    return settings["stemmed"], settings.get("base_forms", False) and settings.get("word_forms") == TABLE_ID
 
 
 def _check_params(path: Path, n_texts: int) -> None:
