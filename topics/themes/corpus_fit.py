@@ -43,17 +43,44 @@ CHECK_FIT = True
 def enrichment(z: np.ndarray, decoy_similarity: np.ndarray | None, keyword_hits: np.ndarray) -> np.ndarray:
     """(k,) per theme: (units with z >= TAIL_Z, plus one) / (the same count for the median decoy, plus
     one), the decoys calibrated on the theme's null; NaN without decoys."""
+    counts = close_counts(z, decoy_similarity, keyword_hits)
+    if counts is None:
+        return np.full(z.shape[1], np.nan)
+    on_theme, by_chance = counts
+    return (on_theme + 1.0) / (by_chance + 1.0)
+
+
+def close_counts(z: np.ndarray, decoy_similarity: np.ndarray | None, keyword_hits: np.ndarray):
+    """((k,), (k,)) per theme: the units with z >= TAIL_Z, and the median decoy's count of them (the decoys
+    calibrated on the theme's null); None without decoys or units."""
     from topics.themes.calibration import _decoys_on_theme_null
 
     k = z.shape[1]
     if decoy_similarity is None or decoy_similarity.shape[1] == 0 or len(z) == 0:
-        return np.full(k, np.nan)
-    ratios = np.empty(k)
+        return None
+    by_chance = np.empty(k)
     for theme in range(k):
         decoy_z = _decoys_on_theme_null(decoy_similarity, keyword_hits[:, theme])
-        by_chance = np.median((decoy_z >= TAIL_Z).sum(axis=0))
-        ratios[theme] = ((z[:, theme] >= TAIL_Z).sum() + 1.0) / (by_chance + 1.0)
-    return ratios
+        by_chance[theme] = np.median((decoy_z >= TAIL_Z).sum(axis=0))
+    return (z >= TAIL_Z).sum(axis=0).astype(np.float64), by_chance
+
+
+def fit_probability(z: np.ndarray, decoy_similarity: np.ndarray | None, keyword_hits: np.ndarray) -> np.ndarray:
+    """(k,) per theme: how likely the corpus holds at least ``MIN_ENRICHMENT`` times the units close to the
+    theme that chance gives, read from the two counts of :func:`enrichment` as Poisson draws (NaN without decoys).
+
+    Given both counts, the theme's share of them is a binomial draw whose rate is ρ / (ρ + 1) for an enrichment
+    ρ; with a uniform prior its posterior is Beta(on theme + 1, by chance + 1) (the same plus ones as the
+    enrichment), and the probability is its mass above ``MIN_ENRICHMENT`` / (``MIN_ENRICHMENT`` + 1). Near the
+    threshold it is near one half and moves a little with a unit more or less, where :func:`theme_fits` flips:
+    the soft reading of the same test (``topics.themes.evidence.SOFT_FIT``)."""
+    from scipy.stats import beta
+
+    counts = close_counts(z, decoy_similarity, keyword_hits)
+    if counts is None:
+        return np.full(z.shape[1], np.nan)
+    on_theme, by_chance = counts
+    return beta.sf(MIN_ENRICHMENT / (MIN_ENRICHMENT + 1.0), on_theme + 1.0, by_chance + 1.0)
 
 
 def typically_close(similarity: np.ndarray, decoy_similarity: np.ndarray | None) -> np.ndarray:
