@@ -23,7 +23,8 @@ nothing, and a unit can be about several themes at once.
    floors are per theme, raised until at most 15 % of the seeds are
    estimated false (:func:`topics.themes.calibration.seed_floors`); for a theme
    the corpus is no closer to than to unrelated subjects, beyond every decoy
-   (``MEANING_UNPROVEN_STRICT``: its keywords place its units); measured, off: for a theme whose words are
+   (``MEANING_UNPROVEN_STRICT``: its keywords place its units), and between the two floors by the probability
+   that it does not stand out (``SOFT_FIT``); measured, off: for a theme whose words are
    most of its seeds, no lower on meaning alone than the median of its seeds with a word (``MEANING_AS_WORDED``).
 4. **Learning.** A logistic regression per theme learns the seeds' region
    (:mod:`topics.themes.learning`). It only extends a
