@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from tests.theme_arrays import gather, null_corpus
 from topics.themes import corpus_fit, evidence
 from topics.themes.calibration import beyond_decoys_floors, soft_unproven_floors
 
@@ -53,11 +54,7 @@ def test_the_soft_floor_runs_from_the_ordinary_floor_to_the_floor_beyond_every_d
 def _near_the_edge():
     """600 units, two themes: one the corpus is plainly about (60 units far above its null, named by its keyword),
     one with a handful of units just above the ordinary seed floor and an enrichment near 2."""
-    rng = np.random.default_rng(7)
-    n = 600
-    decoys = rng.normal(0, 0.05, (n, 20))
-    similarity = rng.normal(0, 0.05, (n, 2))
-    hits = np.zeros((n, 2), dtype=bool)
+    rng, decoys, similarity, hits = null_corpus(7, 2)
     hits[:60, 0] = True
     similarity[:60, 0] = 0.4 + rng.normal(0, 0.01, 60)
     hits[100:110, 1] = True
@@ -66,22 +63,16 @@ def _near_the_edge():
     return similarity, hits, decoys
 
 
-def _gather(similarity, hits, decoys):
-    return evidence.gather(similarity, hits, np.zeros((len(hits), 4)), name_hits=hits, decoy_similarity=decoys,
-                           threshold=0.5, z_seed=3.0, z_keyword=1.0, learn=False, random_state=0,
-                           keyword_found=np.ones(2, dtype=bool))
-
-
 def test_a_theme_at_the_edge_of_the_test_is_placed_alike_on_either_side_of_it(monkeypatch):
     similarity, hits, decoys = _near_the_edge()
-    ratio = float(corpus_fit.enrichment(_gather(similarity, hits, decoys).z, decoys, hits)[1])
+    ratio = float(corpus_fit.enrichment(gather(similarity, hits, decoys).z, decoys, hits)[1])
     assert 1.5 < ratio < 3.0
     floors, placed = {}, {}
     for soft in (True, False):
         monkeypatch.setattr(evidence, "SOFT_FIT", soft)
         for side, threshold in (("fits", ratio - 0.05), ("fails", ratio + 0.05)):
             monkeypatch.setattr(corpus_fit, "MIN_ENRICHMENT", threshold)
-            found = _gather(similarity, hits, decoys)
+            found = gather(similarity, hits, decoys)
             assert bool(found.theme_fits[1]) == (side == "fits") and found.fits
             floors[soft, side] = found.seed_floor[1]
             placed[soft, side] = found.score[:, 1] >= 0.5
