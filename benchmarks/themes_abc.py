@@ -17,7 +17,9 @@ paragraph's one common keyword of a theme said outside its lead sentence, its ar
 ``topics.themes.salience``; ``--null-in-sense``: a theme's null also holds the units with one of its keywords that
 are closer to another theme, ``topics.themes.evidence.NULL_IN_SENSE``; ``--meaning-as-worded``: a theme whose words
 are most of its seeds seeds on meaning alone only as close as the median of its seeds with a word,
-``topics.themes.evidence.MEANING_AS_WORDED``).
+``topics.themes.evidence.MEANING_AS_WORDED``; ``--hard-fit``: the fit test read as a switch, a theme under
+``MIN_ENRICHMENT`` seeding on meaning beyond every decoy and one at or above it at its ordinary floor,
+``topics.themes.evidence.SOFT_FIT`` off).
 """
 
 from __future__ import annotations
@@ -69,10 +71,14 @@ def main(argv: list[str] | None = None) -> int:
         from topics.themes import evidence
 
         evidence.MEANING_AS_WORDED = True
-    argv = [arg for arg in argv if arg not in ("--passing-mentions", "--null-in-sense", "--meaning-as-worded")]
+    if "--hard-fit" in argv:
+        from topics.themes import evidence
+
+        evidence.SOFT_FIT = False
+    argv = [arg for arg in argv if arg not in ("--passing-mentions", "--null-in-sense", "--meaning-as-worded", "--hard-fit")]
     if len(argv) != 1:
         print("usage: python -m benchmarks.themes_abc [--passing-mentions] [--null-in-sense] [--meaning-as-worded] "
-              "<articles.jsonl>",
+              "[--hard-fit] <articles.jsonl>",
               file=sys.stderr)
         return 2
     table, unread = run(argv[0], passing_mentions)

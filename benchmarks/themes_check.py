@@ -77,7 +77,9 @@ theme read as a narrow story learn like any theme of a file that fits (``topics.
 ``--unproven-meaning-counts`` lets a theme that does not fit, in a file that does, seed on meaning at its ordinary floor
 (``topics.themes.evidence.MEANING_UNPROVEN_STRICT``); ``--meaning-as-worded`` lets a theme whose words are most of its
 seeds seed on meaning alone only as close as the median of its seeds with a word
-(``topics.themes.evidence.MEANING_AS_WORDED``; measured, not adopted);
+(``topics.themes.evidence.MEANING_AS_WORDED``; measured, not adopted); ``--hard-fit`` reads the fit test as a switch:
+a theme under ``MIN_ENRICHMENT`` seeds on meaning beyond every decoy, one at or above it at its ordinary floor
+(``topics.themes.evidence.SOFT_FIT`` off);
 ``--closest-near-neighbourhood`` lets a unit join among a theme's members only when it is as near its member
 neighbours as the lowest tenth of the theme's seeds are to theirs (``topics.themes.closest.NEIGHBOURHOOD_QUANTILE``;
 measured, not adopted); ``--passing-mentions`` takes a paragraph's one common keyword of a theme, said outside its lead
@@ -94,7 +96,7 @@ Run: ``TOPICS_CACHE_DIR=<cache> TOPICS_DATA_DIR=<data> python -m benchmarks.them
 ``--speakers-anywhere``,
 ``--speaker-seeds-carry``, ``--speakers-unmuted``, ``--speakers-uncorroborated``, ``--no-narrow-stories``,
 ``--narrow-without-ratio``, ``--no-closest-evidence``, ``--capitals-as-names``, ``--unproven-meaning-counts``,
-``--meaning-as-worded``,
+``--meaning-as-worded``, ``--hard-fit``,
 ``--closest-near-neighbourhood``, ``--passing-mentions``).
 """
 
@@ -618,6 +620,8 @@ RULE_SWITCHES = (
      "evidence", "MEANING_UNPROVEN_STRICT", False),
     ("--meaning-as-worded", "a theme whose words are most of its seeds seeds on meaning alone only as close as the "
      "median of its seeds with a word (measured, not adopted)", "evidence", "MEANING_AS_WORDED", True),
+    ("--hard-fit", "the fit test read as a switch: a theme under MIN_ENRICHMENT seeds on meaning beyond every decoy, "
+     "one at or above it at its ordinary floor", "evidence", "SOFT_FIT", False),
     ("--null-in-sense", "a theme's null also holds the units with one of its keywords that are closer to another "
      "theme (not for a theme the corpus is typically close to)", "evidence", "NULL_IN_SENSE", True),
     ("--closest-near-neighbourhood", "a unit closest to a theme joins among its members only when it is as near them as "

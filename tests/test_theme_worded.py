@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from tests.theme_arrays import gather, null_corpus
 from topics.themes import evidence
 from topics.themes.calibration import worded_seed_floors
 
@@ -13,11 +14,7 @@ from topics.themes.calibration import worded_seed_floors
 def _corpus():
     """600 units, one theme: 40 units name it at about 6 spreads above the null, 8 units of a neighbouring subject
     without its words at about 3.6 (above the ordinary floor), and 4 without its words at about 7."""
-    rng = np.random.default_rng(5)
-    n = 600
-    decoys = rng.normal(0, 0.05, (n, 20))
-    similarity = rng.normal(0, 0.05, (n, 1))
-    hits = np.zeros((n, 1), dtype=bool)
+    rng, decoys, similarity, hits = null_corpus(5, 1)
     hits[:40, 0] = True
     similarity[:40, 0] = 0.3 + rng.normal(0, 0.01, 40)
     neighbouring = np.arange(100, 108)
@@ -27,23 +24,18 @@ def _corpus():
     return similarity, hits, decoys, neighbouring, close_unworded
 
 
-def _gather(similarity, hits, decoys):
-    return evidence.gather(similarity, hits, np.zeros((len(hits), 4)), name_hits=hits, decoy_similarity=decoys,
-                           threshold=0.5, z_seed=3.0, z_keyword=1.0, learn=False, random_state=0,
-                           keyword_found=np.ones(1, dtype=bool))
-
-
 def test_a_neighbouring_subject_without_the_words_is_no_seed_and_a_closer_unit_is(monkeypatch):
     similarity, hits, decoys, neighbouring, close_unworded = _corpus()
     monkeypatch.setattr(evidence, "MEANING_AS_WORDED", True)
-    found = _gather(similarity, hits, decoys)
+    found = gather(similarity, hits, decoys)
     member = found.score[:, 0] >= 0.5
     assert found.seed_floor[0] == np.median(found.z[:40, 0])
     assert member[:40].all() and member[close_unworded].all()
     assert not member[neighbouring].any()
     # The rule off (the default): the ordinary floor, and the neighbouring subject is placed on meaning alone.
     monkeypatch.setattr(evidence, "MEANING_AS_WORDED", False)
-    before = _gather(similarity, hits, decoys)
+    monkeypatch.setattr(evidence, "SOFT_FIT", False)  # read softly, the floor rises by a hair (the theme fits almost surely)
+    before = gather(similarity, hits, decoys)
     assert before.seed_floor[0] <= found.z[neighbouring, 0].min()
     assert (before.score[neighbouring, 0] >= 0.5).all()
 

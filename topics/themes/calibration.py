@@ -133,6 +133,20 @@ def beyond_decoys_floors(seed_floor, decoy_similarity, keyword_hits, themes) -> 
     return floors
 
 
+def soft_unproven_floors(seed_floor, decoy_similarity, keyword_hits, themes, fit_probability) -> np.ndarray:
+    """(k,) ``seed_floor`` with each of ``themes`` ((k,) bool) raised towards the floor beyond every decoy
+    (:func:`beyond_decoys_floors`) by the probability that it does not stand out of the corpus (``fit_probability``:
+    (k,), :func:`topics.themes.corpus_fit.fit_probability`; NaN: not raised): all the way for a theme no closer to
+    the corpus than unrelated subjects, not at all for one that clearly stands out, in between near the test's edge."""
+    floors = np.array(seed_floor, dtype=np.float64, copy=True)
+    unlikely = 1.0 - np.asarray(fit_probability, dtype=np.float64)
+    themes = np.asarray(themes, dtype=bool) & np.isfinite(unlikely) & (unlikely > 0)
+    if not themes.any():
+        return floors
+    strict = beyond_decoys_floors(floors, decoy_similarity, keyword_hits, themes)
+    return np.where(themes, floors + np.nan_to_num(unlikely) * (strict - floors), floors)
+
+
 def file_seed_floor(z: np.ndarray, seed_floor: np.ndarray, fdr: float) -> float:
     """The lowest cut-off c at which a theme file as a whole seeds at most ``fdr`` false units on
     meaning alone: summed over its themes, the units as far below each null's centre as its floor

@@ -15,7 +15,9 @@ docs/benchmarks.md: 1.1 for the BBC section themes on NYT Afghanistan paragraphs
 releases; 3 to 6 for theme files written for their corpus).
 
 A theme fits when its enrichment reaches ``MIN_ENRICHMENT`` or its typical closeness holds, and a
-theme file fits the corpus when at least half its themes do. A theme absent from the corpus (neither
+theme file fits the corpus when at least half its themes do. Where the test decides how close a unit must come
+on meaning alone, it is read softly (:func:`fit_probability`): both counts are chance draws, and a theme near the
+threshold is neither in nor out. A theme absent from the corpus (neither
 fitting nor any of its keywords occurring: :func:`absent_themes`) counts as not fitting: a speculative
 theme cannot be told from one written for another corpus (the NYT Afghanistan themes on BBC News hold
 as many absent themes as a file for AG News with two speculative ones). Measured (docs/benchmarks.md): the
@@ -43,17 +45,44 @@ CHECK_FIT = True
 def enrichment(z: np.ndarray, decoy_similarity: np.ndarray | None, keyword_hits: np.ndarray) -> np.ndarray:
     """(k,) per theme: (units with z >= TAIL_Z, plus one) / (the same count for the median decoy, plus
     one), the decoys calibrated on the theme's null; NaN without decoys."""
+    counts = close_counts(z, decoy_similarity, keyword_hits)
+    if counts is None:
+        return np.full(z.shape[1], np.nan)
+    on_theme, by_chance = counts
+    return (on_theme + 1.0) / (by_chance + 1.0)
+
+
+def close_counts(z: np.ndarray, decoy_similarity: np.ndarray | None, keyword_hits: np.ndarray):
+    """((k,), (k,)) per theme: the units with z >= TAIL_Z, and the median decoy's count of them (the decoys
+    calibrated on the theme's null); None without decoys or units."""
     from topics.themes.calibration import _decoys_on_theme_null
 
     k = z.shape[1]
     if decoy_similarity is None or decoy_similarity.shape[1] == 0 or len(z) == 0:
-        return np.full(k, np.nan)
-    ratios = np.empty(k)
+        return None
+    by_chance = np.empty(k)
     for theme in range(k):
         decoy_z = _decoys_on_theme_null(decoy_similarity, keyword_hits[:, theme])
-        by_chance = np.median((decoy_z >= TAIL_Z).sum(axis=0))
-        ratios[theme] = ((z[:, theme] >= TAIL_Z).sum() + 1.0) / (by_chance + 1.0)
-    return ratios
+        by_chance[theme] = np.median((decoy_z >= TAIL_Z).sum(axis=0))
+    return (z >= TAIL_Z).sum(axis=0).astype(np.float64), by_chance
+
+
+def fit_probability(z: np.ndarray, decoy_similarity: np.ndarray | None, keyword_hits: np.ndarray) -> np.ndarray:
+    """(k,) per theme: how likely the corpus holds at least ``MIN_ENRICHMENT`` times the units close to the
+    theme that chance gives, read from the two counts of :func:`enrichment` as Poisson draws (NaN without decoys).
+
+    Given both counts, the theme's share of them is a binomial draw whose rate is ρ / (ρ + 1) for an enrichment
+    ρ; with a uniform prior its posterior is Beta(on theme + 1, by chance + 1) (the same plus ones as the
+    enrichment), and the probability is its mass above ``MIN_ENRICHMENT`` / (``MIN_ENRICHMENT`` + 1). Near the
+    threshold it is near one half and moves a little with a unit more or less, where :func:`theme_fits` flips:
+    the soft reading of the same test (``topics.themes.evidence.SOFT_FIT``)."""
+    from scipy.stats import beta
+
+    counts = close_counts(z, decoy_similarity, keyword_hits)
+    if counts is None:
+        return np.full(z.shape[1], np.nan)
+    on_theme, by_chance = counts
+    return beta.sf(MIN_ENRICHMENT / (MIN_ENRICHMENT + 1.0), on_theme + 1.0, by_chance + 1.0)
 
 
 def typically_close(similarity: np.ndarray, decoy_similarity: np.ndarray | None) -> np.ndarray:

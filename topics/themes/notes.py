@@ -15,7 +15,7 @@ def theme_notes(fitted) -> list[str]:
     :class:`~topics.themes.guided.Themes`)."""
     from topics.text.wording import mostly_non_latin
     from topics.themes.calibration import MIN_NULL_UNITS
-    from topics.themes.evidence import MEANING_UNPROVEN_STRICT
+    from topics.themes.evidence import MEANING_UNPROVEN_STRICT, SOFT_FIT
 
     notes = []
     names = fitted.theme_names_
@@ -46,10 +46,12 @@ def theme_notes(fitted) -> list[str]:
         elif fitted.fits_corpus_ and not fitted.theme_fits_[index]:
             # What is placed must agree with what the note says: meaning alone does not place units here
             # (topics.themes.evidence.MEANING_UNPROVEN_STRICT).
+            # Read softly (SOFT_FIT), the floor is beyond every decoy less what the chance the theme fits takes off.
+            how_close = "nearly as close to it as" if SOFT_FIT else "closer to it than"
             notes.append(
                 f"theme {theme.name!r}: this corpus is no closer to it in meaning than to unrelated subjects: its "
-                "keywords place units under it (and what is learned from them), meaning alone only a unit closer to it "
-                "than any unit comes to an unrelated subject"
+                f"keywords place units under it (and what is learned from them), meaning alone only a unit {how_close} "
+                "any unit comes to an unrelated subject"
             )
         demoted = getattr(fitted, "common_capitals_", [[]] * len(names))[index]
         if demoted:
