@@ -14,8 +14,9 @@ since it was last named (counted here, so comparable across naming rules).
 
 At every update step, in the same run (CPU seconds of this process, and for the full fit also those of
 its alias-mining worker process, ``topics.modeling.alias_worker``, which this process's clock does not
-see; "x report, this process" leaves them out, as the figures before they were counted): the update (fit and the
-subtopics started from the earlier run's, ``topics.modeling.update_subtopics``) against a full
+see; "x report, this process" leaves them out, as the figures before they were counted; wall seconds beside): the update (fit and the
+subtopics started from the earlier run's, ``topics.modeling.update_subtopics``; "x report, read counted" also counts
+reading the earlier run's folder and matching its units, which only an update does) against a full
 fit of the same corpus (``TopicModel.fit``, no fit cache) with its subtopics found afresh
 (``--repeats N``: each timed N times in turn, medians, and each run's ratio); and how
 close the update's subtopics are to subtopics found afresh on the update's own topics: the ARI of
@@ -109,31 +110,49 @@ def fresh_subtopics(model, random_state: int):
     )
 
 
+def read_earlier_run(result, embedder):
+    """What only an update does besides its fit: read the earlier run's folder and match its units to
+    this corpus's (:func:`topics.pipeline.find_topics` does it before the embedding); the earlier run as read."""
+    from topics.modeling.previous import check_previous, current_ids, read_previous
+
+    earlier = read_previous(result.previous.folder)
+    units = result.units
+    rows = check_previous(earlier, result.level, embedder.model_id, units["unit_id"], units["text"].tolist(),
+                          model_source=embedder.model_source_)
+    return current_ids(earlier, rows, units["unit_id"])
+
+
 def time_update_and_full(result, embedder, repeats: int):
-    """CPU seconds of the update (fit, subtopics) and of a full fit (fit, subtopics, its alias worker's),
-    each the median of ``repeats`` runs taken in turn (update, full, update, ...: a change of load hits
-    both); the per-run report ratios; and the last update's model and subtopics."""
+    """CPU seconds of the update (reading the earlier run, fit, subtopics) and of a full fit (fit,
+    subtopics, its alias worker's), each the median of ``repeats`` runs taken in turn (update, full,
+    update, ...: a change of load hits both), with the wall seconds of each whole; the per-run report
+    ratios (the read counted); and the last update's model and subtopics."""
     from topics.modeling import alias_worker
     from topics.modeling.model import TopicModel
     from topics.modeling.update import update_model
 
     times, ratios = [], []
     for _ in range(repeats):
+        wall, cpu = time.perf_counter(), time.process_time()
+        earlier = read_earlier_run(result, embedder)  # as a fresh process reads it: no material decoded yet
+        update_read = time.process_time() - cpu
         cpu = time.process_time()
-        updated = update_model(TopicModel(embedder=embedder), result.previous, result.previous_rows, result.units, result.embeddings)
+        updated = update_model(TopicModel(embedder=embedder), earlier, result.previous_rows, result.units, result.embeddings)
         update_fit = time.process_time() - cpu
         cpu = time.process_time()
         incremental = updated._subtopics()
         update_sub = time.process_time() - cpu
-        cpu, worker = time.process_time(), alias_worker.worker_cpu_seconds
+        update_wall = time.perf_counter() - wall
+        wall, cpu, worker = time.perf_counter(), time.process_time(), alias_worker.worker_cpu_seconds
         full = TopicModel(embedder=embedder).fit(result.units, embeddings=result.embeddings)
         full_fit = time.process_time() - cpu
         full_worker = alias_worker.worker_cpu_seconds - worker
         cpu = time.process_time()
         full._subtopics()
         full_sub = time.process_time() - cpu
-        times.append((update_fit, update_sub, full_fit, full_sub, full_worker))
-        ratios.append((full_fit + full_sub + full_worker) / (update_fit + update_sub))
+        full_wall = time.perf_counter() - wall
+        times.append((update_read, update_fit, update_sub, full_fit, full_sub, full_worker, update_wall, full_wall))
+        ratios.append((full_fit + full_sub + full_worker) / (update_read + update_fit + update_sub))
     return [float(np.median(column)) for column in zip(*times)], ratios, updated, incremental
 
 
@@ -141,7 +160,8 @@ def compare_update(result, embedder, noise: bool, repeats: int = 1) -> dict:
     """Time an update against a full fit of the same corpus, subtopics included; closeness to fresh subtopics."""
     from sklearn.metrics import adjusted_rand_score
 
-    (update_fit, update_sub, full_fit, full_sub, full_worker), ratios, updated, incremental = time_update_and_full(result, embedder, repeats)
+    (update_read, update_fit, update_sub, full_fit, full_sub, full_worker, update_wall, full_wall), ratios, updated, incremental = \
+        time_update_and_full(result, embedder, repeats)
     cpu = time.process_time()
     fresh = fresh_subtopics(updated, int(updated.random_state))
     fresh_cpu = time.process_time() - cpu
@@ -150,9 +170,12 @@ def compare_update(result, embedder, noise: bool, repeats: int = 1) -> dict:
     before = pairs(result.previous.labels[rows[seen]], result.previous.subtopics[rows[seen]])
     ours, theirs = pairs(updated.labels_, incremental.labels), pairs(updated.labels_, fresh.labels)
     row = {
-        "update fit cpu": round(update_fit, 1), "update subtopics cpu": round(update_sub, 1),
-        "full fit cpu": round(full_fit, 1), "full subtopics cpu": round(full_sub, 1), "full worker cpu": round(full_worker, 1),
+        "update read cpu": round(update_read, 2), "update fit cpu": round(update_fit, 2), "update subtopics cpu": round(update_sub, 2),
+        "full fit cpu": round(full_fit, 2), "full subtopics cpu": round(full_sub, 2), "full worker cpu": round(full_worker, 2),
+        "update wall": round(update_wall, 2), "full wall": round(full_wall, 2),
         "x fit": (full_fit + full_worker) / update_fit, "x report": (full_fit + full_sub + full_worker) / (update_fit + update_sub),
+        # The update also reads the earlier run's folder and matches its units: counted here.
+        "x report, read counted": (full_fit + full_sub + full_worker) / (update_read + update_fit + update_sub),
         "x report, this process": (full_fit + full_sub) / (update_fit + update_sub),
         "x report per run": "/".join(f"{r:.1f}" for r in ratios),
         "afresh subtopics cpu": round(fresh_cpu, 1),
@@ -273,6 +296,9 @@ def main(argv=None) -> int:
         print(f"update vs full fit (its worker's CPU included), summed over the update steps: fit {updates['update fit cpu'].sum():.1f} vs {full_fit:.1f} s CPU "
               f"({full_fit / updates['update fit cpu'].sum():.1f}x); with subtopics {fit_total:.1f} vs {full_total:.1f} s CPU "
               f"({full_total / fit_total:.1f}x); per step {updates['x report'].min():.1f}x..{updates['x report'].max():.1f}x")
+        read_total = fit_total + updates["update read cpu"].sum()
+        print(f"with the update's read of the earlier run: {read_total:.1f} vs {full_total:.1f} s CPU ({full_total / read_total:.1f}x); "
+              f"wall {updates['update wall'].sum():.1f} vs {updates['full wall'].sum():.1f} s")
     return 0
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import compress
 
 TITLES = frozenset(
     "mr mrs ms dr president gen general secretary minister senator sen rep representative spokesman "
@@ -117,7 +118,8 @@ def person_names(texts, tokens: list[list[str]] | None = None, words=None, lower
     initialled: Counter = Counter()  # uses after an initial: a name where two or more agree ("S Thompson", not "W Midlands" once)
     particled: Counter = Counter()  # uses after a name particle ("bin Laden"), counted as initialled ones
     for tokens, lowers in split:
-        for i in range(len(tokens)) if forms is None else [i for i, lower in enumerate(lowers) if lower in read]:
+        # Only the positions of read words are stepped through (one C pass per text picks them).
+        for i in range(len(tokens)) if forms is None else compress(range(len(lowers)), map(read.__contains__, lowers)):
             token, lower = tokens[i], lowers[i]
             # A word in capitals throughout (a dateline, "WASHINGTON —", a headline) says nothing of its case.
             if token[:1].isupper() and i > 0 and (forms is None or lower in forms):
@@ -271,10 +273,10 @@ def _modifier_uses(split, modified: Counter) -> Counter:
     for _, lowers in split:
         if following.isdisjoint(lowers):
             continue
-        for a, b in zip(lowers, lowers[1:]):
-            if b in following:
-                as_noun[b] += a in DETERMINERS
-                as_verb[b] += a in SUBJECT_PRONOUNS
+        for i in compress(range(1, len(lowers)), map(following.__contains__, lowers[1:])):  # the following words' places only
+            a, b = lowers[i - 1], lowers[i]
+            as_noun[b] += a in DETERMINERS
+            as_verb[b] += a in SUBJECT_PRONOUNS
     uses: Counter = Counter()
     for (word, after), n in modified.items():
         if as_noun[after] > as_verb[after]:

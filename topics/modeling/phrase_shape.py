@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import compress
 
 # Written before a verb's base form ("to defeat", "will withdraw", "did not win").
 VERB_MARKERS = frozenset("to will would could should can must may might cannot not did does do".split())
@@ -229,9 +230,8 @@ def word_uses(token_lists, words, stop_words: frozenset[str]) -> dict[str, tuple
     for tokens in token_lists:
         if words.isdisjoint(tokens):  # most texts hold none of the asked words: no step per token
             continue
-        for i, token in enumerate(tokens):
-            if token not in words:  # written in lower case, and asked
-                continue
+        for i in compress(range(len(tokens)), map(words.__contains__, tokens)):  # written in lower case, and asked
+            token = tokens[i]
             uses[token] += 1
             before = tokens[i - 1].lower() if i > 0 else ""
             after = tokens[i + 1] if i + 1 < len(tokens) else ""
