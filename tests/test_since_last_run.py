@@ -222,6 +222,12 @@ def test_an_update_with_n_topics_carries_a_saved_models_words_space_and_after_a_
     model = later.model
     assert later.update_mode == "update" and model.lexical_space_.terms == early.model.lexical_space_.terms
     assert model.lexical_topic_embeddings_.shape == (len(model.topic_ids_), early.model.lexical_topic_embeddings_.shape[1])
+    # New units are placed as predict places them (before: by the vectors' centres, some called outliers,
+    # which k-means topics never have): the earlier model's predict, and the updated model's, agree.
+    new = ~later.units["unit_id"].isin(early.units["unit_id"]).to_numpy()
+    assert new.sum() >= 10
+    np.testing.assert_array_equal(model.labels_[new], early.model.predict(later.corpus)[new])
+    np.testing.assert_array_equal(model.predict(later.corpus)[new], model.labels_[new])
     in_words = (model.predict(later.corpus) == model.labels_).mean()
     from_vectors = (model.predict(model.embeddings_) == model.labels_).mean()
     assert in_words >= from_vectors
@@ -232,6 +238,7 @@ def test_an_update_with_n_topics_carries_a_saved_models_words_space_and_after_a_
                                       previous=tmp_path / "early_report").model
     assert after_report.lexical_space_ is None and after_report.lexical_topic_embeddings_ is None
     np.testing.assert_array_equal(after_report.predict(later.corpus), after_report.predict(after_report.embeddings_))
+    np.testing.assert_array_equal(after_report.labels_[new], early.model.predict(after_report.embeddings_)[new])
 
 
 def test_a_large_change_refits_and_matches_ids(dated_files, embedder):
