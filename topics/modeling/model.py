@@ -31,7 +31,7 @@ from topics.modeling.model_input import (
     DEFAULT_LEVEL, corpus_and_units, embeddings_not_y, is_corpus, is_vectors, refuse_articles_without_corpus,
 )
 from topics.modeling.lexical_space import joined_centres
-from topics.modeling.model_params import check_model_params
+from topics.modeling.model_params import EARLIER_PARAMS, check_model_params
 from topics.modeling.placement import assignment_floors, centre_similarities, nearest_topics
 from topics.modeling.sampling import DEFAULT_MAX_FIT_UNITS
 from topics.modeling.tables import OUTLIER_LABEL, UNIT_COLUMNS, TopicTables  # noqa: F401  (re-exported)
@@ -129,7 +129,8 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
 
     def __setstate__(self, state: dict) -> None:
         super().__setstate__(state)
-        later_defaults(self)  # parameters added since it was pickled, at their defaults (fitted ones are read with theirs)
+        # Parameters added since it was pickled: as it behaved then (EARLIER_PARAMS), the others at their defaults.
+        later_defaults(self, EARLIER_PARAMS)
 
     def __repr__(self, N_CHAR_MAX: int = 700) -> str:
         defaults = TopicModel().get_params(deep=False)
