@@ -210,6 +210,26 @@ def test_a_saved_model_serves_as_the_earlier_run(dated_files, early_report, upda
     assert again.model.embedder_model_id_ == embedder.model_id
 
 
+def test_an_update_from_a_run_whose_topic_ids_have_gaps_places_new_units_as_one_numbered_without(dated_files, early_report, updated, embedder, tmp_path):
+    # Ids with gaps (a refit gives fresh ids above the earlier ones; a gone topic leaves a hole). Before,
+    # each topic's floor was read from the members of the topic numbered as its row: new units were outliers.
+    def shifted(topic):
+        return topic + 10 if topic >= 1 else topic
+
+    def renumber(node):
+        if isinstance(node, dict):
+            return {key: shifted(value) if key == "topic_id" and isinstance(value, int) else renumber(value) for key, value in node.items()}
+        return [renumber(item) for item in node] if isinstance(node, list) else node
+
+    folder = tmp_path / "gaps"
+    shutil.copytree(early_report[1], folder)
+    document = json.loads((folder / "topics.json").read_text(encoding="utf-8"))
+    (folder / "topics.json").write_text(json.dumps(renumber(document)), encoding="utf-8")
+    again = topics.find_topics(dated_files / "all.csv", embedder=embedder, previous=folder)
+    assert again.update_mode == "update" and len(set(again.model.topic_ids_)) >= 3
+    np.testing.assert_array_equal(again.model.labels_, [shifted(int(t)) for t in updated.model.labels_])
+
+
 def test_an_update_with_n_topics_carries_a_saved_models_words_space_and_after_a_report_reads_the_vectors(dated_files, embedder, tmp_path):
     # Before: the updated model had no words' space at all, so its save lacked the files a fit's keeps.
     from topics.modeling.lexical_space import FILES
