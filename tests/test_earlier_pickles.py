@@ -4,6 +4,7 @@ default is named, with the way out (fit again), instead of an AttributeError."""
 
 from __future__ import annotations
 
+import copy
 import pickle
 from pathlib import Path
 
@@ -84,11 +85,39 @@ def test_a_topic_model_pickled_before_its_later_parameters_and_state_predicts_an
              "text_material_", "_loaded_from", "lexical_space_", "lexical_topic_embeddings_"}
     older = pickled_earlier(model, monkeypatch, later)
     defaults = TopicModel().get_params(deep=False)
-    assert {name: older.get_params(deep=False)[name] for name in ("word_weight", "formulas", "clustering")} == {
-        name: defaults[name] for name in ("word_weight", "formulas", "clustering")}
+    assert {name: older.get_params(deep=False)[name] for name in ("word_weight", "clustering")} == {
+        name: defaults[name] for name in ("word_weight", "clustering")}
+    assert older.formulas is None  # as its fit read the vectors then (see the test below)
     assert "3 topics" in repr(older)
     # Without the words' space it kept later, the vectors' centres, as predict read them then.
     np.testing.assert_array_equal(older.predict(units), older.predict(model.embeddings_))
     np.testing.assert_array_equal(older.predict(model.embeddings_), model.predict(model.embeddings_))
     loaded = TopicModel.load(older.save(tmp_path / "model"))
     np.testing.assert_array_equal(loaded.labels_, model.labels_)
+
+
+def test_a_topic_model_pickled_or_saved_before_formulas_were_left_out_reads_a_corpus_as_its_fit_did(
+        data_dir, embedder, monkeypatch, tmp_path):
+    # Before: it read formulas="leave_out", today's default, so predict given a Corpus compared the
+    # formula-free vectors with the centres of the units' own vectors its fit clustered.
+    import json
+
+    from topics.ingest.corpus import load_corpus
+    from topics.modeling.model import TopicModel
+
+    corpus = load_corpus(data_dir / "isaf_formulas.jsonl")
+    texts = corpus.paragraphs["text"].tolist()
+    model = TopicModel(n_topics=3, embedder=embedder, random_state=0, formulas=None).fit(texts)  # as fit was then
+    now = copy.copy(model).set_params(formulas="leave_out")  # what it read before: another view of the corpus
+    assert np.abs(now.transform(corpus) - model.transform(corpus)).max() > 1e-3
+    older = pickled_earlier(model, monkeypatch, {"formulas", "lexical_space_", "lexical_topic_embeddings_", "corpus_level_"})
+    assert older.formulas is None
+    # No words' space then: the units' own vectors, compared with the vectors' centres.
+    np.testing.assert_allclose(older.transform(corpus), model.transform(embedder.encode(texts)), atol=1e-6)
+    folder = model.save(tmp_path / "model")
+    meta = json.loads((folder / "model.json").read_text(encoding="utf-8"))
+    del meta["params"]["formulas"]  # as a version before it wrote model.json
+    (folder / "model.json").write_text(json.dumps(meta), encoding="utf-8")
+    loaded = TopicModel.load(folder).set_params(embedder=embedder)
+    assert loaded.formulas is None
+    np.testing.assert_allclose(loaded.transform(corpus), model.transform(corpus), atol=1e-6)

@@ -210,6 +210,26 @@ def test_a_saved_model_serves_as_the_earlier_run(dated_files, early_report, upda
     assert again.model.embedder_model_id_ == embedder.model_id
 
 
+def test_an_update_from_a_run_whose_topic_ids_have_gaps_places_new_units_as_one_numbered_without(dated_files, early_report, updated, embedder, tmp_path):
+    # Ids with gaps (a refit gives fresh ids above the earlier ones; a gone topic leaves a hole). Before,
+    # each topic's floor was read from the members of the topic numbered as its row: new units were outliers.
+    def shifted(topic):
+        return topic + 10 if topic >= 1 else topic
+
+    def renumber(node):
+        if isinstance(node, dict):
+            return {key: shifted(value) if key == "topic_id" and isinstance(value, int) else renumber(value) for key, value in node.items()}
+        return [renumber(item) for item in node] if isinstance(node, list) else node
+
+    folder = tmp_path / "gaps"
+    shutil.copytree(early_report[1], folder)
+    document = json.loads((folder / "topics.json").read_text(encoding="utf-8"))
+    (folder / "topics.json").write_text(json.dumps(renumber(document)), encoding="utf-8")
+    again = topics.find_topics(dated_files / "all.csv", embedder=embedder, previous=folder)
+    assert again.update_mode == "update" and len(set(again.model.topic_ids_)) >= 3
+    np.testing.assert_array_equal(again.model.labels_, [shifted(int(t)) for t in updated.model.labels_])
+
+
 def test_an_update_with_n_topics_carries_a_saved_models_words_space_and_after_a_report_reads_the_vectors(dated_files, embedder, tmp_path):
     # Before: the updated model had no words' space at all, so its save lacked the files a fit's keeps.
     from topics.modeling.lexical_space import FILES
@@ -222,6 +242,12 @@ def test_an_update_with_n_topics_carries_a_saved_models_words_space_and_after_a_
     model = later.model
     assert later.update_mode == "update" and model.lexical_space_.terms == early.model.lexical_space_.terms
     assert model.lexical_topic_embeddings_.shape == (len(model.topic_ids_), early.model.lexical_topic_embeddings_.shape[1])
+    # New units are placed as predict places them (before: by the vectors' centres, some called outliers,
+    # which k-means topics never have): the earlier model's predict, and the updated model's, agree.
+    new = ~later.units["unit_id"].isin(early.units["unit_id"]).to_numpy()
+    assert new.sum() >= 10
+    np.testing.assert_array_equal(model.labels_[new], early.model.predict(later.corpus)[new])
+    np.testing.assert_array_equal(model.predict(later.corpus)[new], model.labels_[new])
     in_words = (model.predict(later.corpus) == model.labels_).mean()
     from_vectors = (model.predict(model.embeddings_) == model.labels_).mean()
     assert in_words >= from_vectors
@@ -232,6 +258,7 @@ def test_an_update_with_n_topics_carries_a_saved_models_words_space_and_after_a_
                                       previous=tmp_path / "early_report").model
     assert after_report.lexical_space_ is None and after_report.lexical_topic_embeddings_ is None
     np.testing.assert_array_equal(after_report.predict(later.corpus), after_report.predict(after_report.embeddings_))
+    np.testing.assert_array_equal(after_report.labels_[new], early.model.predict(after_report.embeddings_)[new])
 
 
 def test_a_large_change_refits_and_matches_ids(dated_files, embedder):

@@ -80,16 +80,19 @@ class LexicalSpace:
         joined = np.hstack([np.asarray(embeddings, dtype=np.float64), LEXICAL_WEIGHT * unit_rows(lexical)])
         return unit_rows(joined).astype(np.float32)
 
+    def centres(self, texts: list[str], embeddings: np.ndarray, labels: np.ndarray, topic_ids: np.ndarray) -> np.ndarray:
+        """The centres of the topics ``topic_ids`` (``labels``: each unit's) in this space."""
+        from topics.modeling.cluster import topic_centroids
+
+        return topic_centroids(self.join(texts, embeddings), labels, topic_ids)
+
 
 def joined_centres(model) -> np.ndarray | None:
     """The topic centres of ``model``'s fitted units in its words' space (None: it has none)."""
-    from topics.modeling.cluster import topic_centroids
-
     space = getattr(model, "lexical_space_", None)
     if space is None:
         return None
-    joined = space.join(model.units_["text"].tolist(), model.embeddings_)
-    return topic_centroids(joined, model.labels_, model.topic_ids_)
+    return space.centres(model.units_["text"].tolist(), model.embeddings_, model.labels_, model.topic_ids_)
 
 
 def save_space(model, folder: Path) -> None:

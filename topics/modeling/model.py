@@ -31,7 +31,8 @@ from topics.modeling.model_input import (
     DEFAULT_LEVEL, corpus_and_units, embeddings_not_y, is_corpus, is_vectors, refuse_articles_without_corpus,
 )
 from topics.modeling.lexical_space import joined_centres
-from topics.modeling.model_params import check_model_params
+from topics.modeling.model_params import EARLIER_PARAMS, check_model_params
+from topics.modeling.placement import assignment_floors, centre_similarities, nearest_topics
 from topics.modeling.sampling import DEFAULT_MAX_FIT_UNITS
 from topics.modeling.tables import OUTLIER_LABEL, UNIT_COLUMNS, TopicTables  # noqa: F401  (re-exported)
 from topics.validate import check_count, check_embeddings
@@ -128,7 +129,8 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
 
     def __setstate__(self, state: dict) -> None:
         super().__setstate__(state)
-        later_defaults(self)  # parameters added since it was pickled, at their defaults (fitted ones are read with theirs)
+        # Parameters added since it was pickled: as it behaved then (EARLIER_PARAMS), the others at their defaults.
+        later_defaults(self, EARLIER_PARAMS)
 
     def __repr__(self, N_CHAR_MAX: int = 700) -> str:
         defaults = TopicModel().get_params(deep=False)
@@ -255,13 +257,7 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
         read in its words' space (``lexical_space_``, centres ``lexical_topic_embeddings_``), so the fitted units
         get ``labels_`` back; vectors alone are compared with the vectors' centres (``topic_embeddings_``)."""
         similarities = self._centre_similarities(X, embeddings, level, "TopicModel.predict")
-        if len(similarities) == 0:
-            return np.zeros(0, dtype=np.int64)
-        nearest = similarities.argmax(axis=1)
-        best = similarities[np.arange(len(nearest)), nearest]
-        labels = self.topic_ids_[nearest].astype(np.int64)
-        labels[best < self.assignment_floors_[nearest]] = -1
-        return labels
+        return nearest_topics(similarities, self.topic_ids_, self.assignment_floors_)
 
     def transform(self, X, *, embeddings=None, level: str | None = None) -> np.ndarray:
         """(n, n_topics) probability of each new unit for each topic, columns in ``topic_ids_`` order;
@@ -301,10 +297,8 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
                 if embedder is not None:
                     self._check_same_embedder(embedder)  # again: a backend that cannot run falls back, changing the id
         vectors = check_embeddings(vectors, dim=self.topic_embeddings_.shape[1], n_rows=n_rows)
-        centres = getattr(self, "lexical_topic_embeddings_", None)
-        if texts is not None and centres is not None:  # words and meaning, as the fit grouped them
-            return self.lexical_space_.join(texts, vectors).astype(np.float64) @ centres.T.astype(np.float64)
-        return vectors.astype(np.float64) @ self.topic_embeddings_.T.astype(np.float64)
+        return centre_similarities(vectors, self.topic_embeddings_, texts, getattr(self, "lexical_space_", None),
+                                   getattr(self, "lexical_topic_embeddings_", None))
 
     def _embedder(self):
         if self.embedder is not None:
@@ -426,13 +420,7 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
 
     def _assignment_floors(self) -> np.ndarray:
         """Per topic, the similarity a new unit needs to join it in ``transform``."""
-        k = len(self.topic_ids_)
-        if self.mode_ not in ("automatic", "guided"):
-            return np.full(k, -np.inf)
-        if self.reduce_outliers and self.outlier_similarity is not None:
-            return np.full(k, float(self.outlier_similarity))
-        quantile = cluster.REDUCE_MEMBER_QUANTILE if self.reduce_outliers else cluster.CONFIDENT_MEMBER_QUANTILE
-        return cluster.member_floors(self.embeddings_, self.labels_, self.topic_embeddings_, quantile)
+        return assignment_floors(self, self.embeddings_, self.labels_, self.topic_ids_, self.topic_embeddings_)
 
     def reduce_topics(self, n: int) -> "TopicModel":
         """Merge topics along the hierarchy until ``n`` remain, in place (this model, returned for chaining,

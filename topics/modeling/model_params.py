@@ -13,6 +13,11 @@ import numpy as np
 from topics.errors import InputError
 from topics.modeling.sampling import MIN_MAX_FIT_UNITS
 
+# Parameters added since a model could be pickled or saved, at the value that does what a model made
+# before them did (not today's default): before ``formulas``, fit clustered the units' own vectors, so
+# ``predict`` given a Corpus must read them so too.
+EARLIER_PARAMS = {"formulas": None}
+
 
 def check_model_params(model) -> None:
     """Raise :class:`topics.errors.InputError` naming the first of ``model``'s parameters that is not valid."""

@@ -222,7 +222,9 @@ def _rebuild(cls, folder: Path, meta: dict):
 
     if not isinstance(meta.get("params"), dict) or not isinstance(meta.get("descriptions"), dict):
         raise InputError(folder / "model.json", "params and descriptions must be JSON objects")
-    model = cls(**meta["params"])
+    from topics.modeling.model_params import EARLIER_PARAMS
+
+    model = cls(**{**EARLIER_PARAMS, **meta["params"]})  # one saved before a parameter existed behaves as it did
     if (folder / THEMES_FILE).is_file():
         from topics.themes.guided import Themes
 

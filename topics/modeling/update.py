@@ -5,7 +5,8 @@ Two ways to follow a growing corpus (``find_topics(..., previous=...)``, ``topic
 * **update** (the corpus grew by at most ``MAX_UPDATE_SHARE``): units the earlier run saw keep
   their topic; each new unit joins the nearest earlier topic (the centre of its earlier members)
   when it is as close as the topic's typical members (the floor ``predict`` uses), otherwise it
-  is an outlier. Nothing is refitted; a topic keeps its earlier name and keywords unless it grew
+  is an outlier; with ``n_topics`` (k-means topics, no outliers) it joins the nearest, read in the
+  earlier fit's words' space when kept, as ``predict`` reads it (:mod:`topics.modeling.placement`). Nothing is refitted; a topic keeps its earlier name and keywords unless it grew
   by a tenth or more since it was last named (:mod:`topics.modeling.update_describe`); subtopics start from the earlier
   run's (:mod:`topics.modeling.update_subtopics`). With ``n_topics``, the words' space of an earlier
   saved model is carried over for ``predict`` (a report keeps none: the updated model reads the vectors).
@@ -46,6 +47,7 @@ def update_model(model, previous, rows: np.ndarray, units: pd.DataFrame, embeddi
     """Fill the unfitted ``model`` for ``units`` from the earlier run, without refitting (see module doc)."""
     from topics.modeling import cluster
     from topics.modeling import fitting as steps
+    from topics.modeling.placement import assignment_floors, centre_similarities, nearest_topics
     from topics.modeling.text_material import TextMaterial
     from topics.modeling.update_describe import carried_named_sizes, merged_aliases, topics_to_describe, update_descriptions
     from topics.validate import check_embeddings, check_units
@@ -61,14 +63,18 @@ def update_model(model, previous, rows: np.ndarray, units: pd.DataFrame, embeddi
         from topics.errors import InputError
 
         raise InputError(previous.folder, "none of the earlier run's topics has a unit in this corpus: nothing to carry over")
-    centres = cluster.topic_centroids(embeddings[seen], labels[seen], earlier)
-    floors = cluster.member_floors(embeddings[seen], labels[seen], centres, cluster.CONFIDENT_MEMBER_QUANTILE)
+    model.mode_ = "automatic" if model.n_topics is None else "fixed"
+    # With n_topics, the earlier fit's words' space (a saved model keeps it; a report does not): assign
+    # takes the topics' centres in it, so predict reads texts as the earlier fit grouped them. None: the vectors.
+    model.lexical_space_ = space = previous.lexical_space if model.n_topics is not None else None
     new = np.flatnonzero(~seen)
-    if len(new):
-        similarity = embeddings[new].astype(np.float64) @ centres.T.astype(np.float64)
-        nearest = similarity.argmax(axis=1)
-        best = similarity[np.arange(len(new)), nearest]
-        labels[new] = np.where(best >= floors[nearest], earlier[nearest], -1)
+    if len(new):  # placed as predict places units: among the earlier topics' centres, in the words' space when kept
+        texts = units["text"].tolist()
+        centres = cluster.topic_centroids(embeddings[seen], labels[seen], earlier)
+        seen_texts = [texts[row] for row in np.flatnonzero(seen)]
+        joined = None if space is None else space.centres(seen_texts, embeddings[seen], labels[seen], earlier)
+        similarity = centre_similarities(embeddings[new], centres, [texts[row] for row in new], space, joined)
+        labels[new] = nearest_topics(similarity, earlier, assignment_floors(model, embeddings[seen], labels[seen], earlier, centres))
     model.units_ = units
     model.embeddings_ = embeddings
     model.embedder_model_id_ = getattr(model.embedder, "model_id", None)  # as fit records it: checked against the earlier run's
@@ -79,10 +85,6 @@ def update_model(model, previous, rows: np.ndarray, units: pd.DataFrame, embeddi
     else:
         model.aliases_ = steps.fit_aliases(model.aliases, units["text"].tolist())
     model.theme_names_ = []
-    model.mode_ = "automatic" if model.n_topics is None else "fixed"
-    # With n_topics, the earlier fit's words' space (a saved model keeps it; a report does not): assign
-    # takes the topics' centres in it, so predict reads texts as the earlier fit grouped them. None: the vectors.
-    model.lexical_space_ = previous.lexical_space if model.n_topics is not None else None
     fresh = topics_to_describe(labels, ~seen, previous.topics, model.n_keywords)
     model.assign(labels, describe=lambda fitted: update_descriptions(fitted, labels, fresh, previous.topics))
     keep_ids(model, labels)

@@ -1,0 +1,48 @@
+"""Where a new unit goes: the most similar topic centre, read as the fit grouped the units, when it is
+at least that topic's floor (else -1, an outlier).
+
+One rule for ``TopicModel.predict`` and the new units of an update (:func:`topics.modeling.update.update_model`),
+so that an updated model's ``predict`` gives its new units the topics the update gave them. With a words'
+space (a fit with ``n_topics``, :mod:`topics.modeling.lexical_space`) units with texts are compared in the
+joined words-and-meaning space, as the fit grouped them; vectors alone with the vectors' centres.
+Owns placing units among known topics. May import: numpy, the cluster stage.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from topics.modeling import cluster
+
+
+def centre_similarities(vectors: np.ndarray, centres: np.ndarray, texts=None, space=None, joined_centres=None) -> np.ndarray:
+    """(n, k) cosine similarities of the units to the topic centres: in the words' ``space`` (to
+    ``joined_centres``) when there are ``texts`` and one, else of the ``vectors`` to ``centres``."""
+    if texts is not None and space is not None and joined_centres is not None:
+        return space.join(texts, vectors).astype(np.float64) @ np.asarray(joined_centres, dtype=np.float64).T
+    return np.asarray(vectors, dtype=np.float64) @ np.asarray(centres, dtype=np.float64).T
+
+
+def nearest_topics(similarities: np.ndarray, topic_ids: np.ndarray, floors: np.ndarray) -> np.ndarray:
+    """Each unit's most similar topic (row of ``topic_ids``), -1 when below that topic's floor."""
+    if len(similarities) == 0:
+        return np.zeros(0, dtype=np.int64)
+    nearest = similarities.argmax(axis=1)
+    best = similarities[np.arange(len(nearest)), nearest]
+    labels = np.asarray(topic_ids)[nearest].astype(np.int64)
+    labels[best < np.asarray(floors)[nearest]] = -1
+    return labels
+
+
+def assignment_floors(model, embeddings: np.ndarray, labels: np.ndarray, topic_ids: np.ndarray, centres: np.ndarray) -> np.ndarray:
+    """Per topic (row of ``topic_ids``), the similarity a new unit needs to join it, from the members
+    (``labels``: topic ids) of ``model``'s kind of fit: none for k-means topics (``n_topics``), which have no outliers."""
+    k = len(topic_ids)
+    if model.mode_ not in ("automatic", "guided"):
+        return np.full(k, -np.inf)
+    if model.reduce_outliers and model.outlier_similarity is not None:
+        return np.full(k, float(model.outlier_similarity))
+    quantile = cluster.REDUCE_MEMBER_QUANTILE if model.reduce_outliers else cluster.CONFIDENT_MEMBER_QUANTILE
+    row_of = {int(topic): row for row, topic in enumerate(topic_ids)}
+    rows = np.array([row_of.get(int(topic), -1) for topic in labels], dtype=np.int64)  # member_floors counts topics by row
+    return cluster.member_floors(embeddings, rows, centres, quantile)
