@@ -36,7 +36,7 @@ from benchmarks import static_words as words
 
 NOTES = (
     "Topic NMI: automatic topics (fitting.discover) of the article vectors, mean ± sd over the seeds; 'of default' = "
-    "mean / the default toolkit's mean in the same run. table CPU s: the corpus's paragraphs through the table; "
+    "mean / the default toolkit's mean in the same run. mode CPU s: the corpus's paragraphs through the table; "
     "x encode = SentenceTransformer.encode CPU s (random sample scaled by characters) / table CPU s. Building a "
     "variant's table (once per model) is not counted."
 )
@@ -150,15 +150,7 @@ def corpus_rows(name: str, seeds, static, tables: dict[str, np.ndarray]) -> list
             vectors = article_vectors(corpus, paragraphs)[keep]
         nmi, found, _ = words.topic_scores(units_text, truth, vectors, aliases, 0.0, seeds)
         reference = reference or float(np.mean(nmi))
-        rows.append({"corpus": label, "articles": len(truth), "table": method, "seeds": len(seeds),
-                     "topic_NMI_mean": round(float(np.mean(nmi)), 3), "topic_NMI_sd": round(float(np.std(nmi)), 3),
-                     "of_default": round(float(np.mean(nmi)) / reference, 3), "topics": sorted(set(found)),
-                     "lookup_p@10": round(backends._precision_at_10(vectors, truth), 3),
-                     "table_cpu_s": None if cpu is None else round(cpu, 2),
-                     "x_encode": None if cpu is None else round(reference_cpu / cpu, 1),
-                     "encode_cpu_s": round(reference_cpu, 1), "load": round(os.getloadavg()[0], 1)})
-        print(f"  {label} {method}: NMI {np.mean(nmi):.3f} ± {np.std(nmi):.3f} ({np.mean(nmi) / reference:.1%})",
-              file=sys.stderr, flush=True)
+        rows.append(words.score_row(label, truth, vectors, method, nmi, found, reference, cpu, reference_cpu))
     return rows
 
 
