@@ -99,6 +99,11 @@ def own_position_vectors(model_source: str, tokens: list[str], batch: int = 512)
     return out
 
 
+def table_vectors(model, table: np.ndarray, texts: list[str]) -> np.ndarray:
+    """``texts`` through ``table``; a text whose every token is left out gets a zero vector, not NaN."""
+    return np.nan_to_num(tuning._run_table(model, table, texts), nan=0.0)
+
+
 def base_tables(static) -> dict[str, np.ndarray]:
     """Corpus-free variants of the table, in the shipped table's token order."""
     from model2vec.distill import distill
@@ -146,7 +151,7 @@ def corpus_rows(name: str, seeds, static, tables: dict[str, np.ndarray]) -> list
         if table is None:
             vectors = default[keep]
         else:
-            paragraphs, cpu = tuning._timed(lambda: tuning._run_table(model, table, texts))
+            paragraphs, cpu = tuning._timed(lambda: table_vectors(model, table, texts))
             vectors = article_vectors(corpus, paragraphs)[keep]
         nmi, found, _ = words.topic_scores(units_text, truth, vectors, aliases, 0.0, seeds)
         reference = reference or float(np.mean(nmi))

@@ -46,7 +46,7 @@ def test_document_frequency_counts_each_article_once_and_corpus_sif_favours_rare
 
 def test_a_token_no_other_article_uses_leaves_the_mean(tokenizer):
     """Two articles that share one word and differ in one word each become the same vector."""
-    from benchmarks.static_tables import corpus_tables
+    from benchmarks.static_tables import corpus_tables, table_vectors
     from benchmarks.static_tuning import _run_table
 
     rng = np.random.default_rng(0)
@@ -58,6 +58,8 @@ def test_a_token_no_other_article_uses_leaves_the_mean(tokenizer):
     model = SimpleNamespace(tokenizer=tokenizer)
     kept = _run_table(model, tables["tokens in >= 2 articles"], texts)
     np.testing.assert_allclose(kept[0], kept[1], atol=1e-6)
+    alone = table_vectors(model, tables["tokens in >= 2 articles"], ["zebra"])  # nothing left to average
+    assert np.all(np.isfinite(alone)) and not alone.any()
     plain = _run_table(model, shipped, texts)
     assert float(plain[0] @ plain[1]) < 0.99  # the full table tells them apart
     # Corpus SIF replaces the rank guess: the shared word occurs twice, the others once, so it weighs less.
