@@ -78,3 +78,16 @@ def test_pca_table_keeps_the_order_of_tokens_and_cuts_dimensions():
     assert cut.shape == (40, 4) and cut.dtype == np.float32
     np.testing.assert_allclose(cut.mean(axis=0), 0, atol=1e-5)  # centred, as model2vec's PCA
     assert pca_table(vectors, None) is not None and np.array_equal(pca_table(vectors, None), vectors)
+
+
+def test_score_row_reads_the_share_of_the_reference_and_the_speed():
+    """benchmarks.static_words.score_row, the row both static benchmarks write."""
+    from benchmarks.static_words import score_row
+
+    truth = np.array(["a", "a", "b", "b"])
+    vectors = np.array([[1, 0], [0.9, 0.1], [0, 1], [0.1, 0.9]], dtype=np.float32)
+    row = score_row("toy", truth, vectors, "shipped", [0.4, 0.6], [3, 4, 3], 0.625, 2.0, 50.0)
+    assert row["of_default"] == 0.8 and row["seeds"] == 2 and row["topics"] == [3, 4]
+    assert row["x_encode"] == 25.0 and row["mode_cpu_s"] == 2.0
+    reference = score_row("toy", truth, vectors, "default toolkit", [0.6], [2], 0.6, None, 50.0)
+    assert reference["x_encode"] is None and reference["of_default"] == 1.0
