@@ -18,7 +18,7 @@ Vectors come through each backend's own embedding cache (separate model ids): se
 ``TOPICS_CACHE_DIR`` to share it. Run: ``python -m benchmarks.embedding_backends [--quick]``.
 ``TOPICS_BACKEND_PARTS`` (comma-separated of ``speed,quality,themes``; all by default) runs only
 some tables, e.g. ``quality`` alone for the topic NMI columns; ``TOPICS_BACKEND_SEEDS`` sets the seeds;
-``TOPICS_BACKEND_CORPORA`` (of ``bbc_news,ag_news,20newsgroups``; the first two by default) the quality corpora.
+``TOPICS_BACKEND_CORPORA`` (of ``bbc_news,ag_news,20newsgroups,isaf,nyt``; the first two by default) the quality corpora.
 """
 
 from __future__ import annotations
@@ -56,6 +56,8 @@ def _corpora(quick: bool):
         "20newsgroups": lambda: ("20newsgroups (2k test)", _newsgroups_sample()),
         # Formulaic military press releases, labels very unbalanced (506 of 724 "detention").
         "isaf": lambda: ("isaf press releases (724)", SHARED_DATA / "isaf_press_releases_test.jsonl"),
+        # New York Times full texts, labelled by the section of their address (mostly world and us).
+        "nyt": lambda: ("nyt afghanistan full texts (324)", SHARED_DATA / "nyt_afghanistan_2020_2021_fulltext.jsonl.gz"),
     }
     unknown = sorted(set(chosen) - set(loaders))
     if unknown:

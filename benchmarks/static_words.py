@@ -105,6 +105,20 @@ def topic_scores(units_text: list[str], truth: np.ndarray, vectors: np.ndarray, 
     return nmi, found, (time.process_time() - start) / len(seeds)
 
 
+def score_row(label: str, truth: np.ndarray, vectors: np.ndarray, method: str, nmi, found, reference: float,
+              cpu: float | None, reference_cpu: float) -> dict:
+    """One table row: the topics' NMI as a share of the reference's, lookup, and the speed against ``encode``."""
+    print(f"  {label} {method}: NMI {np.mean(nmi):.3f} ± {np.std(nmi):.3f} ({np.mean(nmi) / reference:.1%})"
+          + ("" if cpu is None else f", {reference_cpu / cpu:.0f}x encode"), file=sys.stderr, flush=True)
+    return {"corpus": label, "articles": len(truth), "method": method, "seeds": len(nmi),
+            "topic_NMI_mean": round(float(np.mean(nmi)), 3), "topic_NMI_sd": round(float(np.std(nmi)), 3),
+            "of_default": round(float(np.mean(nmi)) / reference, 3), "topics": sorted(set(found)),
+            "lookup_p@10": round(backends._precision_at_10(vectors, truth), 3),
+            "mode_cpu_s": None if cpu is None else round(cpu, 2),
+            "x_encode": None if cpu is None else round(reference_cpu / cpu, 1),
+            "encode_cpu_s": round(reference_cpu, 1), "load": round(os.getloadavg()[0], 1)}
+
+
 def corpus_rows(name: str, seeds, public_table=None) -> list[dict]:
     from topics.embedding.embed import Embedder
     from topics.text.alias_mining import mine_aliases
@@ -126,15 +140,7 @@ def corpus_rows(name: str, seeds, public_table=None) -> list[dict]:
             reference = reference or float(np.mean(nmi))
             mode_cpu = None if cpu is None else cpu + max(0.0, fit_cpu - base_cpu[set_name])
             method = set_name + (f", word_weight {weight:g}" if weight else "")
-            rows.append({"corpus": label, "articles": len(truth), "method": method, "seeds": len(seeds),
-                         "topic_NMI_mean": round(float(np.mean(nmi)), 3), "topic_NMI_sd": round(float(np.std(nmi)), 3),
-                         "of_default": round(float(np.mean(nmi)) / reference, 3), "topics": sorted(set(found)),
-                         "lookup_p@10": round(backends._precision_at_10(vectors, truth), 3),
-                         "mode_cpu_s": None if mode_cpu is None else round(mode_cpu, 2),
-                         "x_encode": None if mode_cpu is None else round(reference_cpu / mode_cpu, 1),
-                         "encode_cpu_s": round(reference_cpu, 1), "load": round(os.getloadavg()[0], 1)})
-            print(f"  {label} {method}: NMI {np.mean(nmi):.3f} ± {np.std(nmi):.3f} ({np.mean(nmi) / reference:.1%})"
-                  + ("" if mode_cpu is None else f", {reference_cpu / mode_cpu:.0f}x encode"), file=sys.stderr, flush=True)
+            rows.append(score_row(label, truth, vectors, method, nmi, found, reference, mode_cpu, reference_cpu))
     return rows
 
 
