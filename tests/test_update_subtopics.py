@@ -409,3 +409,62 @@ def test_the_bursts_people_are_read_only_when_an_event_mostly_writes_one_word_an
         eager, _ = _place_new_units(embeddings, days, bursts, None, sizes, articles, earlier, set(), {}, texts,
                                     burst_people(texts, bursts))
         assert np.array_equal(local, eager) and (people._names is not None) == trimmed
+
+
+def test_a_part_of_a_fresh_split_keeps_its_earlier_name_only_when_its_members_are_the_same():
+    from types import SimpleNamespace
+
+    from topics.modeling.update_subtopics import unchanged_parts
+
+    # The earlier run: topic 0 with subtopics 0 (rows 0-2), 1 (rows 3-4), 2 (rows 5-6); topic 1 with subtopic 0 (rows 7-8).
+    previous = SimpleNamespace(labels=np.array([0, 0, 0, 0, 0, 0, 0, 1, 1]), subtopics=np.array([0, 0, 0, 1, 1, 2, 2, 0, 0]))
+    # Now: subtopic 0 the same units; subtopic 1 took a new unit; earlier row 6 left the corpus (subtopic 2 lost one);
+    # topic 1's subtopic 0 took a unit of topic 0's subtopic 2 (another earlier subtopic), the rest the same.
+    rows = np.array([0, 1, 2, 3, 4, -1, 5, 7, 8])
+    labels = np.array([0, 0, 0, 0, 0, 0, 0, 1, 1])
+    sub_labels = np.array([0, 0, 0, 1, 1, 1, 2, 0, 0])
+    assert unchanged_parts(labels, sub_labels, previous, rows, [0, 1]) == {(0, 0), (1, 0)}
+    assert unchanged_parts(labels, sub_labels, previous, rows, [0]) == {(0, 0)}
+    sub_labels[6] = 0  # row 5 joins subtopic 0: no longer its earlier members
+    labels[7], sub_labels[7], rows[7] = 1, 0, 6  # topic 1's subtopic 0 holds a unit of topic 0's subtopic 2
+    assert unchanged_parts(labels, sub_labels, previous, rows, [0, 1]) == set()
+
+
+def test_a_topic_split_afresh_names_only_its_parts_whose_members_changed(frames, embedder, tmp_path, monkeypatch):
+    from topics.modeling.timeline import parse_dates
+    from topics.modeling.update_subtopic_table import subtopic_table
+    from topics.modeling.update_subtopics import unchanged_parts
+
+    frame, _ = frames
+    _, updated = saved_then_rerun(frame, 190, tmp_path, embedder)
+    model, known = updated.model, updated.previous.subtopic_table
+    sub_labels = np.asarray(model._subtopics().labels).copy()
+    new = updated.previous_rows < 0
+    topic = int(pd.Series(model.labels_[new & (model.labels_ >= 0)]).mode()[0])
+    moved = new & (model.labels_ == topic)
+    number = int(known[known["topic_id"] == topic]["subtopic"].max()) + 1
+    sub_labels[moved] = number  # the topic's new units a part of their own: its other parts hold their earlier units
+    same = unchanged_parts(model.labels_, sub_labels, updated.previous, updated.previous_rows, [topic])
+    parts = sorted(int(p) for p in np.unique(sub_labels[model.labels_ == topic]))
+    assert same == {(topic, p) for p in parts if p != number} and same
+    described = []
+    real_describe = describe_stage.describe_topics
+
+    def describe_topics(texts, labels, topic_ids, *args, **kwargs):
+        described.append((len(topic_ids), kwargs.get("named_rows")))
+        return real_describe(texts, labels, topic_ids, *args, **kwargs)
+
+    monkeypatch.setattr(describe_stage, "describe_topics", describe_topics)
+    dates = parse_dates(model.units_["date"])
+    table = subtopic_table(model, sub_labels, dates, known, {topic: None}, unchanged=same).set_index(["topic_id", "subtopic"])
+    # Split afresh: only the part whose members changed is described; the others keep their earlier descriptions.
+    assert described == [(len(parts), [parts.index(number)])]
+    before = known.set_index(["topic_id", "subtopic"])
+    for part in parts:
+        if part != number:
+            kept = ["label", "keywords", "representative_unit_ids"]
+            assert table.loc[(topic, part), kept].tolist() == before.loc[(topic, part), kept].tolist()
+    # Without the unchanged parts every part of a topic split afresh is named again.
+    described.clear()
+    subtopic_table(model, sub_labels, dates, known, {topic: None})
+    assert described == [(len(parts), list(range(len(parts))))]
