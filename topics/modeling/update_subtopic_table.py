@@ -11,11 +11,9 @@ import numpy as np
 import pandas as pd
 
 
-def subtopic_table(model, sub_labels: np.ndarray, unit_dates, known: pd.DataFrame, afresh: dict, named_sizes: dict | None = None,
-                   unchanged: set = frozenset()) -> pd.DataFrame:
+def subtopic_table(model, sub_labels: np.ndarray, unit_dates, known: pd.DataFrame, afresh: dict, named_sizes: dict | None = None) -> pd.DataFrame:
     """One row per subtopic of every topic. The subtopics ``afresh[topic]`` names (all of them when
-    None, but for the (topic, subtopic) pairs in ``unchanged``: parts of a fresh split with the same
-    members as the earlier subtopic), and those ``known`` lacks or whose representatives left the corpus, are described by the
+    None), and those ``known`` lacks or whose representatives left the corpus, are described by the
     usual rules, against their siblings; the others keep the earlier label, keywords and
     representatives, and the size they were named at (``named_sizes[(topic, subtopic)]``; else their present size). Sizes, date
     spans and event flags are computed for all."""
@@ -43,12 +41,12 @@ def subtopic_table(model, sub_labels: np.ndarray, unit_dates, known: pd.DataFram
         local = sub_labels[members]
         parts = np.unique(local)
         numbers = {int(p) for p in parts}
-        # A part the earlier run did not describe (a new one), or whose representatives left the corpus, is named too;
-        # its siblings that kept their shape keep their names (a new event does not rename the rest of its topic).
-        described = {p for p in numbers if (topic, p) in earlier and set(earlier[(topic, p)]["representative_unit_ids"]) <= present}
-        if afresh.get(topic, set()) is None:  # split afresh: every part is new content, but for one with the same members
-            renamed = numbers - {p for p in described if (topic, p) in unchanged}
+        if afresh.get(topic, set()) is None:  # split afresh: every part is new content
+            renamed = numbers
         else:
+            # A part the earlier run did not describe (a new one), or whose representatives left the corpus, is named too;
+            # its siblings that kept their shape keep their names (a new event does not rename the rest of its topic).
+            described = {p for p in numbers if (topic, p) in earlier and set(earlier[(topic, p)]["representative_unit_ids"]) <= present}
             renamed = (set(afresh.get(topic, set())) | (numbers - described)) & numbers
         if renamed:
             dense = np.searchsorted(parts, local)  # describe_topics numbers topics 0..k-1

@@ -36,9 +36,7 @@ earlier run's subtopics:
 
 A subtopic keeps its earlier label, keywords and representatives unless it is new or grew by
 ``SUBTOPIC_RELABEL_SHARE`` since it was last named (its ``named_size``, kept in the table; then it is described afresh, against its sibling subtopics as in a fresh fit),
-or its topic was split afresh and the split changed its members (a part of a fresh split holding exactly
-the units of the earlier subtopic it is numbered as keeps that one's description: it says the same texts,
-and a reader following a story keeps its name). That share is twice the topics'
+or its topic was split afresh. That share is twice the topics'
 (:data:`topics.modeling.update_describe.RELABEL_SHARE`): naming one grown subtopic re-reads a sample
 of its whole topic, and a subtopic grown by a tenth to a fifth mostly came out of that naming with the
 label it had (NYT and ISAF replays, docs/benchmarks.md). Date spans and event flags are computed again for every subtopic
@@ -134,8 +132,7 @@ def update_subtopics(model, previous, rows: np.ndarray, refit: bool = False):
             afresh[topic] = grew
     from topics.modeling.update_subtopic_table import subtopic_table
 
-    table = subtopic_table(model, sub_labels, unit_dates, known, afresh, named,
-                           unchanged_parts(labels, sub_labels, previous, rows, [t for t, a in afresh.items() if a is None]))
+    table = subtopic_table(model, sub_labels, unit_dates, known, afresh, named)
     return Subtopics(labels=sub_labels, table=table, notes=tuple(unit_dates.notes()), neighbours=neighbours)
 
 
@@ -161,26 +158,6 @@ def _numbered_as_before(found, labels, previous, rows):
         rows_of_topic = table["topic_id"] == topic
         table.loc[rows_of_topic, "subtopic"] = [mapping[int(s)] for s in table.loc[rows_of_topic, "subtopic"]]
     return Subtopics(labels=sub_labels, table=table, notes=found.notes, neighbours=found.neighbours)
-
-
-def unchanged_parts(labels: np.ndarray, sub_labels: np.ndarray, previous, rows: np.ndarray, topics) -> set:
-    """(topic, subtopic) of the ``topics``' subtopics whose members are exactly the units of the earlier
-    run's subtopic of that number in the same topic: every member seen, there before, and none of its
-    earlier units elsewhere or gone."""
-    seen = rows >= 0
-    before = np.full((2, len(labels)), -2, np.int64)  # the earlier topic and subtopic of each unit (-2: new)
-    before[:, seen] = previous.labels[rows[seen]], previous.subtopics[rows[seen]]
-    pairs, counts = np.unique(np.stack([previous.labels, previous.subtopics]), axis=1, return_counts=True)
-    earlier_sizes = {(int(t), int(s)): int(n) for (t, s), n in zip(pairs.T, counts)}
-    same = set()
-    for topic in topics:
-        members = np.flatnonzero(labels == topic)
-        for part in np.unique(sub_labels[members]):
-            units = members[sub_labels[members] == part]
-            if ((before[0, units] == topic) & (before[1, units] == part)).all() \
-                    and len(np.unique(rows[units])) == len(units) == earlier_sizes.get((int(topic), int(part)), -1):
-                same.add((int(topic), int(part)))
-    return same
 
 
 def _named_sizes(known: pd.DataFrame, labels: np.ndarray, earlier: np.ndarray) -> dict:
