@@ -262,3 +262,32 @@ def test_material_found_ahead_is_remembered_when_asked_as_if_found_then(embedder
     known.grams(plain[0])
     known.prepare("grams", plain[0])
     assert not known._prepared["grams"] and find_ahead(known, texts, lambda: False) == 0
+
+
+def test_each_topics_label_texts_are_found_ahead_once_the_topics_are_known(embedder, data_dir, tmp_path, monkeypatch):
+    from topics.modeling.describe import describe_topics
+    from topics.modeling.naming_ahead import find_ahead, naming_ahead
+    from topics.modeling.text_material import TextMaterial
+
+    # Samples smaller than the BBC sample: the corpus sample leaves out texts the topics' samples read.
+    monkeypatch.setattr(headlines, "CORPUS_TEXTS", 40)
+    monkeypatch.setattr(headlines, "PHRASE_TEXTS", 15)
+    texts, labels, topic_ids, vectors, centres, aliases = bbc_sections(embedder, data_dir)
+    plain = set(keyword_texts(texts))
+    asked, phrases = [], TextMaterial.phrases
+    monkeypatch.setattr(TextMaterial, "phrases", lambda self, text: asked.append(text) or phrases(self, text))
+    names, stores, missed = [], [], []
+    for known in (None, labels):
+        material = TextMaterial()
+        assert find_ahead(material, texts, lambda: True, labels=known) == len(naming_ahead(texts, known))
+        ahead = {text for kind, text in naming_ahead(texts, known) if kind == "phrases"}
+        asked.clear()
+        names.append(describe_topics(texts, labels, topic_ids, vectors, centres, aliases=aliases, material=material))
+        missed.append({text for text in asked if text in plain} - ahead)  # a text the aliases change is found when asked
+        material.drop_prepared()
+        folder = tmp_path / str(len(names))
+        folder.mkdir()
+        material.save(folder)
+        stores.append([(folder / name).read_bytes() for name in (MATERIAL_FILE, NUMBERS_FILE)])
+    assert missed[0] and not missed[1]  # every label text the aliases leave as it is was found ahead
+    assert names[0] == names[1] and stores[0] == stores[1]

@@ -6,6 +6,9 @@ time. In a worker process it runs on another core. The mined table is the same (
 texts only). The worker goes on to clean the texts for naming under the mined aliases
 (:func:`topics.text.wording.keyword_texts`), which does not depend on the topics either: the fit's
 naming store takes the cleaned texts and what the cleaning read of each text, as if it had cleaned them. A small corpus is mined on the fit's thread: starting a worker costs more than it saves.
+While the worker holds a core, the fit's BLAS products get the other cores only: OpenBLAS's threads wait
+for one another by spinning, and a thread on the worker's core took its CPU from the worker (the neighbour
+search's products are re-scored exactly, :mod:`topics.modeling.neighbours`, so no result depends on the threads).
 Owns that worker. May import: :mod:`topics.modeling.fitting`, :mod:`topics.text.alias_mining`.
 """
 
@@ -48,6 +51,18 @@ def _can_fork() -> bool:
     return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
 
 
+def _blas_beside_worker():
+    """BLAS limited to the cores the worker leaves (at least one), where it would use more; the limits
+    object to restore, or None."""
+    from threadpoolctl import threadpool_limits, threadpool_info  # a scikit-learn dependency
+
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    left = max(1, cores - 1)
+    # Each library at the fewer of its threads and the cores left: a limit set lower stays.
+    pools = [dict(pool, num_threads=left) for pool in threadpool_info() if pool.get("user_api") == "blas" and pool["num_threads"] > left]
+    return threadpool_limits(pools) if pools else None
+
+
 class AliasesBeside:
     """The fit's aliases, found beside the clustering: ``result()`` waits for them.
 
@@ -65,6 +80,7 @@ class AliasesBeside:
         self._worker = None
         self._future = None
         self._cleans = False  # the worker cleans the texts for naming
+        self._blas = None  # the BLAS thread limits set while the worker runs (restored by ``close``)
         if aliases is True and len(texts) >= MIN_WORKER_TEXTS and (os.cpu_count() or 1) > 1 and _can_fork():
             try:
                 # A fork: the worker has the mining code and starts in milliseconds. A fresh process
@@ -76,6 +92,7 @@ class AliasesBeside:
                 clean = self._cleans = material is not None and len(texts) <= min(DESCRIBE_MAX_UNITS, MAX_TEXTS)
                 # Otherwise only the texts the mining reads are sent (a million paragraphs are half a gigabyte).
                 self._future = self._worker.submit(_mine, texts if clean else read_texts(texts), clean)
+                self._blas = _blas_beside_worker()
             except (OSError, RuntimeError, BrokenProcessPool):
                 self.close()
         if self._future is None:
@@ -103,7 +120,10 @@ class AliasesBeside:
         return table
 
     def close(self) -> None:
-        """Let the worker go; mining still under way finishes unread."""
+        """Let the worker go; mining still under way finishes unread. The BLAS threads are as they were."""
+        if self._blas is not None:
+            self._blas.restore_original_limits()
+            self._blas = None
         if self._worker is not None:
             if self._future is not None:
                 self._future.cancel()
