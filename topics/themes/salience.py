@@ -5,9 +5,9 @@ is often a passing mention ("Unions are also worried", closing a paragraph on ai
 forcing Labor members to belong to a union" in one on a party review). With ``Themes(passing_mentions=True)``,
 where a paragraph's only keyword of a theme is a common word (not a name), none of its hits of it is in the
 paragraph's lead sentence, the paragraph holds at least three sentences (:data:`MIN_SENTENCES`), and no other
-paragraph of its article holds a keyword of the theme that is not itself such a mention, the keyword is no evidence for the theme: the paragraph is placed there only on its
-meaning, like one without the keyword, and counts in the theme's null. A paragraph of one sentence leads
-with its keyword wherever it is. Whole articles are not read this way, nor a theme the corpus is typically
+paragraph of its article holds a keyword of the theme that is not itself such a mention, the keyword is no
+evidence for the theme: the paragraph is placed there only on its meaning, like one without the keyword, and
+counts in the theme's null. A paragraph of one sentence leads with its keyword wherever it is. Whole articles are not read this way, nor a theme the corpus is typically
 close to (:func:`topics.themes.corpus_fit.typically_close`: on ISAF releases "detained" alone is the
 theme). Off by default: docs/benchmarks.md.
 
