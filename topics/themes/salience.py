@@ -7,7 +7,8 @@ where a paragraph's only keyword of a theme is a common word (not a name), none 
 paragraph's lead sentence, the paragraph holds at least three sentences (:data:`MIN_SENTENCES`), and no other
 paragraph of its article holds a keyword of the theme that is not itself such a mention, the keyword is no
 evidence for the theme: the paragraph is placed there only on its meaning, like one without the keyword, and
-counts in the theme's null. A paragraph of one sentence leads with its keyword wherever it is. Whole articles are not read this way, nor a theme the corpus is typically
+counts in the theme's null. A paragraph of one sentence leads with its keyword wherever it is. Whole articles
+are not read this way, nor a theme the corpus is typically
 close to (:func:`topics.themes.corpus_fit.typically_close`: on ISAF releases "detained" alone is the
 theme). Off by default: docs/benchmarks.md.
 
