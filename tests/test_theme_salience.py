@@ -60,6 +60,19 @@ def test_a_lone_common_word_outside_the_lead_sentence_is_a_passing_mention():
     assert not supported.any()
 
 
+def test_a_keyword_that_is_half_of_a_two_sentence_paragraph_is_not_said_in_passing(monkeypatch):
+    # Before: a lone keyword in the second of two sentences was a passing mention, as in most AG News items (a lead,
+    # then what it means), which then lost their own section. Now its sentence must be at most a third of the paragraph.
+    two = "Employers want workplace agreements to cover more workers. Unions have criticised the plan."
+    texts = [two, PASSING] + OTHERS
+    _, passing = _passing(texts)
+    assert salience.sentence_counts([two, PASSING, "One.", "", 'He said "no." Then. Done.', "Acme Co. AC.N cut jobs. Then."]).tolist() == [2, 3, 1, 0, 3, 2]
+    np.testing.assert_array_equal(passing[:, 0], [False, True] + [False] * len(OTHERS))
+    monkeypatch.setattr(salience, "MIN_SENTENCES", 0)  # the rule before
+    _, before = _passing(texts)
+    np.testing.assert_array_equal(before[:, 0], [True, True] + [False] * len(OTHERS))
+
+
 def test_the_rule_takes_the_passing_mention_out_of_a_themes_keyword_evidence(embedder, monkeypatch):
     # Paragraphs, each its article's only one (the rule reads paragraphs, not whole articles).
     units = pd.DataFrame({"unit_id": [f"a{i}#p000" for i in range(len(TEXTS))], "article_id": [f"a{i}" for i in range(len(TEXTS))],
@@ -99,7 +112,7 @@ SECURITY = {
 SECURITY_LEAD = ("Armed air marshals will travel on domestic flights from next month under the Government's security plan. "
                  "Airlines say they understand the need for it. Unions are also worried about the training of airport staff.")
 STRIKE_LEAD = ("Bank staff will walk off the job for 24 hours on Friday in a dispute over pay and workloads. "
-               "Unions say talks with the banks have broken down.")
+               "Branches will close early. Unions say talks with the banks have broken down.")
 LEAD_TEXTS = [SECURITY_LEAD, STRIKE_LEAD, LEADS, TWO_WORDS] + OTHERS
 
 
@@ -132,7 +145,7 @@ def test_the_lead_sentence_says_whether_a_later_keyword_is_said_in_passing(embed
     elsewhere = salience.lead_elsewhere(["a", "b", "c"], candidates, lambda leads: np.array([z[lead] for lead in leads]))
     np.testing.assert_array_equal(elsewhere, [[True, False], [True, False], [False, False]])
     # A name said alone after a lead on something else is read the same way; without the lead read, never.
-    named_texts = ["Airlines said the air marshals plan was sound. Later the Industrial Relations Commission sat late."] + OTHERS
+    named_texts = ["Airlines said the air marshals plan was sound. Pilots agreed. Later the Industrial Relations Commission sat late."] + OTHERS
     themes._lexical_fit(named_texts)
     named = [themes._named(c) for c in range(len(themes.aliases_))]
     assert any(named)

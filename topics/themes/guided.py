@@ -114,7 +114,7 @@ class Themes(ThemeTables, ThemeKeywords, ThemePlacement, BaseEstimator):
         are less so: docs/themes.md, step 9).
     passing_mentions:
         At paragraph level, a paragraph's only keyword of a theme, none of whose hits is in the
-        paragraph's lead sentence, where the lead sentence is about something else (calibrated closer
+        paragraph's lead sentence, in a paragraph of three sentences or more, where the lead sentence is about something else (calibrated closer
         to another theme, or less close to this one than the typical unit) and its article holds no
         other keyword of the theme, is no evidence for it (:mod:`topics.themes.salience`); not for a
         theme the corpus is typically close to. Off by default (docs/benchmarks.md: on an ABC News

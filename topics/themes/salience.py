@@ -4,10 +4,11 @@ A news paragraph says what it is about in its first sentence; a word of the them
 is often a passing mention ("Unions are also worried", closing a paragraph on airport security; "a rule
 forcing Labor members to belong to a union" in one on a party review). With ``Themes(passing_mentions=True)``,
 where a paragraph's only keyword of a theme is a common word (not a name), none of its hits of it is in the
-paragraph's lead sentence, and no other paragraph of its article holds a keyword of the theme that is not
-itself such a mention, the keyword is no evidence for the theme: the paragraph is placed there only on its
-meaning, like one without the keyword, and counts in the theme's null. A paragraph of one sentence leads
-with its keyword wherever it is. Whole articles are not read this way, nor a theme the corpus is typically
+paragraph's lead sentence, the paragraph holds at least three sentences (:data:`MIN_SENTENCES`), and no other
+paragraph of its article holds a keyword of the theme that is not itself such a mention, the keyword is no
+evidence for the theme: the paragraph is placed there only on its meaning, like one without the keyword, and
+counts in the theme's null. A paragraph of one sentence leads with its keyword wherever it is. Whole articles
+are not read this way, nor a theme the corpus is typically
 close to (:func:`topics.themes.corpus_fit.typically_close`: on ISAF releases "detained" alone is the
 theme). Off by default: docs/benchmarks.md.
 
@@ -37,6 +38,10 @@ QUOTED_SENTENCE_END = re.compile(r"[.…][\"'”’»›)\]]+(?=\s+[\"“'‘(\[
 # True: a lone keyword outside the lead is a passing mention only where the lead sentence is about something else
 # (:func:`lead_elsewhere`). False: wherever the lead lacks it (the first version; docs/benchmarks.md).
 LEAD_ELSEWHERE = True
+# A lone keyword is said in passing only in a paragraph of at least this many sentences: its sentence is then at most
+# a third of the paragraph. In one of two sentences (most AG News items: a lead, then what it means) the second is
+# half of what the paragraph says, not an aside. 0: any paragraph of two or more (the rule before; docs/benchmarks.md).
+MIN_SENTENCES = 3
 # True: with the lead read so, a lone name ("John Howard" at a picket, "Labor" of a state MP) is read like a common
 # word. False: a name is never a passing mention.
 NAMES_TOO = True
@@ -92,11 +97,25 @@ def passing_mentions(texts, alias_hits, alias_columns, alias_within, named, alia
         alone = distinct_keywords(hits, alias_within[theme]) == 1
         common_only = hits.any(axis=1) & ~(hits & named[columns]).any(axis=1)
         passing[:, theme] = alone & common_only & ~(hits & lead[:, columns]).any(axis=1)
+    passing &= (sentence_counts(texts) >= MIN_SENTENCES)[:, None]  # read like the lead: quotes, abbreviations
     if leads_read:
         passing &= lead_elsewhere(leads, passing, lead_closeness)
     if articles is not None:
         passing &= ~_article_support(alias_hits, alias_columns, passing, articles)
     return passing
+
+
+def sentence_counts(texts: Sequence[str]) -> np.ndarray:
+    """(n,) how many sentences each text holds: its lead (:func:`lead_sentences`, so a company's abbreviation does
+    not end one and a closing quote does) and those after it (:func:`topics.text.wording.sentences`)."""
+    from topics.text.wording import sentences
+
+    counts = []
+    for text, lead in zip(texts, lead_sentences(texts)):
+        text = str(text)
+        rest = text[text.find(lead) + len(lead):] if lead and lead in text else ""
+        counts.append((1 if lead.strip() else 0) + len(sentences(rest)))
+    return np.array(counts, dtype=np.int64)
 
 
 def lead_elsewhere(leads: Sequence[str], candidates: np.ndarray, lead_closeness) -> np.ndarray:
