@@ -22,6 +22,13 @@ def test_colliding_siblings_each_take_a_keyword_their_sibling_lacks():
     assert names == ["Drone strike, Kabul", "drone strike, Islamic State", "Doha talks"]
 
 
+def test_a_label_a_sibling_says_all_of_takes_a_keyword_neither_label_says():
+    labels = ["Drone strike", "Drone strikes, Air Base", "Doha talks"]
+    keywords = [["drone", "base", "kabul"], ["drone", "base", "air"], ["doha", "talks"]]
+    names = distinct_labels(labels, keywords, lambda row: [KABUL, ISIS, TALKS][row])
+    assert names == ["Drone strike, Kabul", "Drone strikes, Air Base", "Doha talks"]
+
+
 def test_only_the_free_rows_are_renamed():
     keywords = [["drone", "kabul"], ["drone", "fighters"]]
     names = distinct_labels(["Drone strike", "Drone strike"], keywords, lambda row: [KABUL, ISIS][row], free={1})

@@ -1,50 +1,50 @@
 """Sibling subtopics told apart by their labels, not only by their keywords.
 
-Two subtopics of one topic can be given the same headline label ("Drone strike" for the Kabul strike
-and for the strikes on the Islamic State): each is named against its siblings, but the label phrase
-that best covers and separates it may still be its sibling's too. Where labels collide, each
-subtopic that may be renamed takes its first keyword (ranked by its own c-TF-IDF against its siblings)
-that its colliding siblings lack and its label does not say, after a comma ("Drone strike, Kabul").
-Labels that collide with none are left as they are. May import: numpy and
+Two subtopics of one topic can be given labels that do not tell them apart ("Drone strike" beside
+"Drone strikes, Air Base"): each is named against its siblings, but the label phrase that best covers
+and separates it may still be its sibling's too. A label whose words a sibling's label holds all of
+(plurals and case aside) takes its first keyword (ranked by its own c-TF-IDF against its siblings) that
+neither label says and the sibling's keywords lack, after a comma ("Drone strike, Kabul"). Labels
+that say something their siblings' do not are left as they are. May import:
 :mod:`topics.modeling.describe`.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+import re
 
 SPELLING_TEXTS = 200  # texts read for how a subtopic writes its distinguishing keyword
 
 
 def distinct_labels(labels: list[str], keywords: list[list[str]], texts_of, free=None) -> list[str]:
-    """``labels`` with every colliding label (the same, case aside, as a sibling's) extended by a
-    keyword that tells it from the siblings it collides with. ``keywords``: per row, best first;
-    ``texts_of(row)``: the row's texts, whose spelling the keyword takes; ``free``: the rows that may
-    be renamed (None = all; an update keeps the labels of subtopics it does not rename, and a renamed
-    subtopic is told apart from them)."""
-    from topics.modeling.describe import _singular
-
-    groups = defaultdict(list)
-    for row, label in enumerate(labels):
-        groups[label.casefold()].append(row)
+    """``labels`` with every label that says nothing a sibling's does not (the same words, plurals and
+    case aside, or some of them: "Drone strike" beside "Drone strikes, Air Base") extended by the
+    first of its keywords that its label, and those siblings' labels and keywords, lack.
+    ``keywords``: per row, best first; ``texts_of(row)``: the row's texts, whose spelling the keyword
+    takes; ``free``: the rows that may be renamed (None = all; an update keeps the labels of subtopics
+    it does not rename, and a renamed subtopic is told apart from them)."""
+    said = [_label_words(label) for label in labels]
     names = list(labels)
-    for rows in groups.values():
-        if len(rows) < 2:
+    for row, label in enumerate(labels):
+        if not said[row] or (free is not None and row not in free):
             continue
-        for row in rows:
-            if free is not None and row not in free:
-                continue
-            others = {k for other in rows if other != row for k in keywords[other]}
-            said = {_singular(w) for w in _words(labels[row])}
-            fresh = [k for k in keywords[row] if not {_singular(w) for w in k.split()} & said]
-            apart = [k for k in fresh if k not in others] or fresh
-            if apart:
-                names[row] = f"{labels[row]}, {_spelled(apart[0], texts_of(row))}"
+        within = [other for other in range(len(labels)) if other != row and said[row] <= said[other]]
+        if not within:
+            continue
+        taken = said[row].union(*(said[other] for other in within))
+        others = {k for other in within for k in keywords[other]}
+        fresh = [k for k in keywords[row] if not _label_words(k) & taken]
+        apart = [k for k in fresh if k not in others] or fresh
+        if apart:
+            names[row] = f"{label}, {_spelled(apart[0], texts_of(row))}"
     return names
 
 
-def _words(label: str) -> list[str]:
-    return [w.strip(",.").lower() for w in label.split()]
+def _label_words(label: str) -> frozenset[str]:
+    """The words of a label or keyword, lower case and singular."""
+    from topics.modeling.describe import _singular
+
+    return frozenset(_singular(w) for w in re.findall(r"[^\W_][\w'’-]*", label.lower()))
 
 
 def _spelled(keyword: str, texts: list[str]) -> str:
