@@ -24,7 +24,7 @@ def test_colliding_siblings_each_take_a_keyword_their_sibling_lacks():
 
 def test_a_label_a_sibling_says_all_of_takes_a_keyword_neither_label_says():
     labels = ["Drone strike", "Drone strikes, Air Base", "Doha talks"]
-    keywords = [["drone", "base", "kabul"], ["drone", "base", "air"], ["doha", "talks"]]
+    keywords = [["drone", "base", "hours", "kabul"], ["drone", "base", "air"], ["doha", "talks"]]  # a name before "hours"
     names = distinct_labels(labels, keywords, lambda row: [KABUL, ISIS, TALKS][row])
     assert names == ["Drone strike, Kabul", "Drone strikes, Air Base", "Doha talks"]
 

@@ -4,7 +4,8 @@ Two subtopics of one topic can be given labels that do not tell them apart ("Dro
 "Drone strikes, Air Base"): each is named against its siblings, but the label phrase that best covers
 and separates it may still be its sibling's too. A label whose words a sibling's label holds all of
 (plurals and case aside) takes its first keyword (ranked by its own c-TF-IDF against its siblings) that
-neither label says and the sibling's keywords lack, after a comma ("Drone strike, Kabul"). Labels
+neither label says and the sibling's keywords lack, after a comma ("Drone strike, Kabul"); of those
+keywords, the first the texts write as a name, else the first. Labels
 that say something their siblings' do not are left as they are. May import:
 :mod:`topics.modeling.describe`.
 """
@@ -19,7 +20,8 @@ SPELLING_TEXTS = 200  # texts read for how a subtopic writes its distinguishing 
 def distinct_labels(labels: list[str], keywords: list[list[str]], texts_of, free=None) -> list[str]:
     """``labels`` with every label that says nothing a sibling's does not (the same words, plurals and
     case aside, or some of them: "Drone strike" beside "Drone strikes, Air Base") extended by the
-    first of its keywords that its label, and those siblings' labels and keywords, lack.
+    first of its keywords that its label, and those siblings' labels and keywords, lack (the first
+    written as a name, where one is).
     ``keywords``: per row, best first; ``texts_of(row)``: the row's texts, whose spelling the keyword
     takes; ``free``: the rows that may be renamed (None = all; an update keeps the labels of subtopics
     it does not rename, and a renamed subtopic is told apart from them)."""
@@ -36,7 +38,9 @@ def distinct_labels(labels: list[str], keywords: list[list[str]], texts_of, free
         fresh = [k for k in keywords[row] if not _label_words(k) & taken]
         apart = [k for k in fresh if k not in others] or fresh
         if apart:
-            names[row] = f"{label}, {_spelled(apart[0], texts_of(row))}"
+            spelled = _spelled(apart, texts_of(row))
+            # A name says which story it is ("McKenzie", "Niger") where a common word may not ("hours").
+            names[row] = f"{label}, {next((k for k in spelled if not k.islower()), spelled[0])}"
     return names
 
 
@@ -47,10 +51,10 @@ def _label_words(label: str) -> frozenset[str]:
     return frozenset(_singular(w) for w in re.findall(r"[^\W_][\w'’-]*", label.lower()))
 
 
-def _spelled(keyword: str, texts: list[str]) -> str:
-    """``keyword`` as the texts write it (its words in their usual case)."""
+def _spelled(keywords: list[str], texts: list[str]) -> list[str]:
+    """``keywords`` as the texts write them (their words in their usual case)."""
     from topics.modeling.describe import _surface_forms
 
     sample = texts[:: max(1, len(texts) // SPELLING_TEXTS)][:SPELLING_TEXTS]
-    spelling = _surface_forms(sample, set(keyword.split()))
-    return " ".join(spelling.get(w, w) for w in keyword.split())
+    spelling = _surface_forms(sample, {w for k in keywords for w in k.split()})
+    return [" ".join(spelling.get(w, w) for w in k.split()) for k in keywords]
