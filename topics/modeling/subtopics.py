@@ -398,6 +398,7 @@ def find_subtopics(
     from topics.modeling.cluster import topic_centroids
     from topics.modeling.describe import describe_topics
     from topics.modeling.events import event_window_days, flag_events
+    from topics.modeling.sibling_labels import distinct_labels
     from topics.modeling.timeline import date_span, parse_dates
 
     labels = np.asarray(labels)
@@ -437,6 +438,10 @@ def find_subtopics(
             n_keywords=n_keywords, n_representatives=n_representatives, aliases=aliases, material=material,
             unnamed=[unnamed_subtopic(topic, part) for part in parts],
         )
+        # Siblings the headline rules gave one label are told apart by their keywords.
+        names = distinct_labels(
+            described.labels, described.keywords, lambda row: [texts[i] for i in members[local == parts[row]]],
+        )
         for row, part in enumerate(parts):
             part_units = members[local == part]
             part_dates = unit_dates.dates.iloc[part_units]
@@ -444,7 +449,7 @@ def find_subtopics(
                 {
                     "topic_id": int(topic),
                     "subtopic": int(part),
-                    "label": described.labels[row],
+                    "label": names[row],
                     "size": int(len(part_units)),
                     "named_size": int(len(part_units)),  # the size it was named at (an update keeps the name until it grows)
                     "share_of_topic": len(part_units) / len(members),

@@ -20,6 +20,7 @@ def subtopic_table(model, sub_labels: np.ndarray, unit_dates, known: pd.DataFram
     from topics.modeling.cluster import topic_centroids
     from topics.modeling.describe import describe_topics, representative_units
     from topics.modeling.events import flag_events
+    from topics.modeling.sibling_labels import distinct_labels
     from topics.modeling.text_material import material_of
     from topics.modeling.subtopics import COLUMNS, unnamed_subtopic
     from topics.modeling.timeline import date_span
@@ -63,6 +64,7 @@ def subtopic_table(model, sub_labels: np.ndarray, unit_dates, known: pd.DataFram
                 unnamed=[unnamed_subtopic(topic, part) for part in parts],  # rows are 0..k-1; the names say the subtopic numbers
             )
             nearest = representative_units(dense, rows_of, vectors, centroids, model.n_representatives)
+        first = len(rows)
         for row, part in enumerate(parts):
             part_units = members[local == part]
             named_size = len(part_units)
@@ -83,6 +85,14 @@ def subtopic_table(model, sub_labels: np.ndarray, unit_dates, known: pd.DataFram
             )
             row_dates.append(unit_dates.day_dates.iloc[part_units])  # events need dates that name their day
             row_articles.append(article_ids[part_units])
+        if renamed:  # a renamed subtopic is told apart from its siblings, kept names included
+            siblings = rows[first:]
+            names = distinct_labels(
+                [r["label"] for r in siblings], [r["keywords"] for r in siblings],
+                lambda row: [texts[i] for i in members[local == parts[row]]], free={r for r, p in enumerate(parts) if int(p) in renamed},
+            )
+            for record, name in zip(siblings, names):
+                record["label"] = name
     table = pd.DataFrame(rows, columns=COLUMNS[: COLUMNS.index("dated_units") + 1])
     table = flag_events(table, row_dates, row_articles, unit_dates.day_dates, article_ids, unit_dates.has_day_timeline)
     return table[COLUMNS]

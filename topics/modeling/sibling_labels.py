@@ -1,0 +1,61 @@
+"""Sibling subtopics told apart by their labels, not only by their keywords.
+
+Two subtopics of one topic can be given labels that do not tell them apart ("Drone strike" beside
+"Drone strikes, Air Base"): each is named against its siblings, but the label phrase that best covers
+and separates it may still be its sibling's too. A label whose words a sibling's label holds all of
+(plurals and case aside) takes one of its keywords (ranked by its own c-TF-IDF against its siblings)
+after a comma ("Drone strike, Kabul"): one that neither label says and no sibling lists (else one
+that sibling lacks), the first the texts write as a name, else the first. Labels that say something
+their siblings' do not are left as they are. May import: :mod:`topics.modeling.describe`.
+"""
+
+from __future__ import annotations
+
+import re
+
+SPELLING_TEXTS = 200  # texts read for how a subtopic writes its distinguishing keyword
+
+
+def distinct_labels(labels: list[str], keywords: list[list[str]], texts_of, free=None) -> list[str]:
+    """``labels`` with every label that says nothing a sibling's does not (the same words, plurals and
+    case aside, or some of them: "Drone strike" beside "Drone strikes, Air Base") extended by the
+    first of its keywords that its label and those siblings' labels lack, and no sibling lists (else
+    those siblings lack); the first written as a name, where one is.
+    ``keywords``: per row, best first; ``texts_of(row)``: the row's texts, whose spelling the keyword
+    takes; ``free``: the rows that may be renamed (None = all; an update keeps the labels of subtopics
+    it does not rename, and a renamed subtopic is told apart from them)."""
+    said = [_label_words(label) for label in labels]
+    names = list(labels)
+    for row, label in enumerate(labels):
+        if not said[row] or (free is not None and row not in free):
+            continue
+        within = [other for other in range(len(labels)) if other != row and said[row] <= said[other]]
+        if not within:
+            continue
+        taken = said[row].union(*(said[other] for other in within))
+        fresh = [k for k in keywords[row] if not _label_words(k) & taken]
+        # Best a keyword no sibling lists ("united" of "United States" is everyone's), else one those siblings lack.
+        listed = {k for other in range(len(labels)) if other != row for k in keywords[other]}
+        lacked = {k for other in within for k in keywords[other]}
+        apart = [k for k in fresh if k not in listed] or [k for k in fresh if k not in lacked] or fresh
+        if apart:
+            spelled = _spelled(apart, texts_of(row))
+            # A name says which story it is ("McKenzie", "Niger") where a common word may not ("hours").
+            names[row] = f"{label}, {next((k for k in spelled if not k.islower()), spelled[0])}"
+    return names
+
+
+def _label_words(label: str) -> frozenset[str]:
+    """The words of a label or keyword, lower case and singular."""
+    from topics.modeling.describe import _singular
+
+    return frozenset(_singular(w) for w in re.findall(r"[^\W_][\w'’-]*", label.lower()))
+
+
+def _spelled(keywords: list[str], texts: list[str]) -> list[str]:
+    """``keywords`` as the texts write them (their words in their usual case)."""
+    from topics.modeling.describe import _surface_forms
+
+    sample = texts[:: max(1, len(texts) // SPELLING_TEXTS)][:SPELLING_TEXTS]
+    spelling = _surface_forms(sample, {w for k in keywords for w in k.split()})
+    return [" ".join(spelling.get(w, w) for w in k.split()) for k in keywords]
