@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -492,29 +491,3 @@ def test_static_vectors_with_the_corpus_words_are_scored_against_the_default(bbc
         nmi, found, cpu = topic_scores(texts, truth, sets["static"][0], aliases, weight, seeds=(0, 1))
         assert len(nmi) == len(found) == 2 and cpu > 0
         assert min(nmi) > 0.5  # five sections of 40 articles: far from chance with or without words
-
-
-# -- BLAS beside the alias worker ------------------------------------------------------------
-def _blas_threads() -> list[int]:
-    from threadpoolctl import threadpool_info
-    return [pool["num_threads"] for pool in threadpool_info() if pool.get("user_api") == "blas"]
-
-
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the alias worker is a fork")
-def test_blas_takes_the_cores_the_alias_worker_leaves_and_gets_its_threads_back(seeds_corpus, seeds_paragraph_embeddings, monkeypatch):
-    from threadpoolctl import threadpool_limits
-    from topics.modeling import alias_worker, reduce
-    from topics.modeling.model import TopicModel
-    if (cores := len(os.sched_getaffinity(0))) < 2:
-        pytest.skip("one core: no worker")
-    units, seen, search = seeds_corpus.units("paragraph"), [], reduce.neighbour_graph  # seen: BLAS threads in the search
-    monkeypatch.setattr(reduce, "neighbour_graph", lambda *args: seen.append(_blas_threads()) or search(*args))
-    here = TopicModel(random_state=7).fit(units, embeddings=seeds_paragraph_embeddings)  # too few texts: mined here
-    monkeypatch.setattr(alias_worker, "MIN_WORKER_TEXTS", 0)
-    for threads, during in ((cores + 1, cores - 1), (1, 1)):  # more threads than the cores left; a lower limit stays
-        with threadpool_limits(threads, user_api="blas"):
-            model = TopicModel(random_state=7).fit(units, embeddings=seeds_paragraph_embeddings)
-            assert set(seen[-1]) == {during} and set(_blas_threads()) == {threads}
-        assert np.array_equal(model.labels_, here.labels_) and np.array_equal(model.coords_2d_, here.coords_2d_)
-        assert model.descriptions_ == here.descriptions_
-    assert seen[0] == _blas_threads()  # the fit without a worker leaves BLAS as it is

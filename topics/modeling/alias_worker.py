@@ -9,6 +9,11 @@ naming store takes the cleaned texts and what the cleaning read of each text, as
 While the worker holds a core, the fit's BLAS products get the other cores only: OpenBLAS's threads wait
 for one another by spinning, and a thread on the worker's core took its CPU from the worker (the neighbour
 search's products are re-scored exactly, :mod:`topics.modeling.neighbours`, so no result depends on the threads).
+The limits are given back once the worker's result is read, so the naming and the map have every core; a
+limit that cannot be set leaves BLAS as it is. BLAS limits are process-wide: fits on several threads share
+one limit, set by the first worker and given back when the last worker's result is read. Other code on
+another thread that sets its own limits meanwhile (threadpoolctl's ``threadpool_limits``) may find them
+changed when the shared limit is set or given back, as with any two threads that set limits at once.
 Owns that worker. May import: :mod:`topics.modeling.fitting`, :mod:`topics.text.alias_mining`.
 """
 
@@ -18,6 +23,7 @@ import concurrent.futures
 import multiprocessing
 import os
 import sys
+import threading
 import time
 from concurrent.futures.process import BrokenProcessPool
 
@@ -63,6 +69,38 @@ def _blas_beside_worker():
     return threadpool_limits(pools) if pools else None
 
 
+# The BLAS limit shared by the workers running in this process (the limits are process-wide): set by the
+# first, restored when the last lets go, so that one fit's end does not lift another's limit.
+_blas_lock = threading.Lock()
+_blas_holders = 0
+_blas_limits = None
+
+
+def _hold_blas() -> None:
+    """One more worker running: BLAS limited to the cores the workers leave while any runs."""
+    global _blas_holders, _blas_limits
+    with _blas_lock:
+        if _blas_holders == 0:
+            try:
+                _blas_limits = _blas_beside_worker()
+            except Exception:  # a missing or failing threadpoolctl only costs the speed-up
+                _blas_limits = None
+        _blas_holders += 1
+
+
+def _let_go_blas() -> None:
+    """One worker fewer: the last one restores the limits found before the first."""
+    global _blas_holders, _blas_limits
+    with _blas_lock:
+        _blas_holders -= 1
+        if _blas_holders == 0 and _blas_limits is not None:
+            limits, _blas_limits = _blas_limits, None
+            try:
+                limits.restore_original_limits()
+            except Exception:  # as when setting: a limit left is slower, never wrong
+                pass
+
+
 class AliasesBeside:
     """The fit's aliases, found beside the clustering: ``result()`` waits for them.
 
@@ -80,7 +118,7 @@ class AliasesBeside:
         self._worker = None
         self._future = None
         self._cleans = False  # the worker cleans the texts for naming
-        self._blas = None  # the BLAS thread limits set while the worker runs (restored by ``close``)
+        self._holds_blas = False  # this worker holds the shared BLAS limit (given back by ``result`` or ``close``)
         if aliases is True and len(texts) >= MIN_WORKER_TEXTS and (os.cpu_count() or 1) > 1 and _can_fork():
             try:
                 # A fork: the worker has the mining code and starts in milliseconds. A fresh process
@@ -92,9 +130,13 @@ class AliasesBeside:
                 clean = self._cleans = material is not None and len(texts) <= min(DESCRIBE_MAX_UNITS, MAX_TEXTS)
                 # Otherwise only the texts the mining reads are sent (a million paragraphs are half a gigabyte).
                 self._future = self._worker.submit(_mine, texts if clean else read_texts(texts), clean)
-                self._blas = _blas_beside_worker()
+                _hold_blas()
+                self._holds_blas = True
             except (OSError, RuntimeError, BrokenProcessPool):
                 self.close()
+            except BaseException:  # the caller never gets this object to close: the worker goes now
+                self.close()
+                raise
         if self._future is None:
             self._future = threads.submit(fitting.fit_aliases, aliases, texts)
 
@@ -114,16 +156,23 @@ class AliasesBeside:
         except BrokenProcessPool:  # the worker died (memory, a signal): mined here instead
             self.close()
             return fitting.fit_aliases(self._aliases, self._texts)
+        finally:  # the worker is done: the naming and the map get every core
+            self._give_back_blas()
         worker_cpu_seconds += cpu_seconds
         if cleaning is not None:
             self._material.adopt_cleaning(self._texts, table, *cleaning)
         return table
 
+    def _give_back_blas(self) -> None:
+        """Give back this worker's hold on the BLAS limit, once."""
+        if self._holds_blas:
+            self._holds_blas = False
+            _let_go_blas()
+
     def close(self) -> None:
-        """Let the worker go; mining still under way finishes unread. The BLAS threads are as they were."""
-        if self._blas is not None:
-            self._blas.restore_original_limits()
-            self._blas = None
+        """Let the worker go; mining still under way finishes unread. The BLAS threads are as they were
+        (unless another fit's worker still runs). Closing again does nothing."""
+        self._give_back_blas()
         if self._worker is not None:
             if self._future is not None:
                 self._future.cancel()
