@@ -17,9 +17,9 @@ releases; 3 to 6 for theme files written for their corpus).
 A theme fits when its enrichment reaches ``MIN_ENRICHMENT`` or its typical closeness holds, and a
 theme file fits the corpus when at least half its themes do. Where the test decides how close a unit must come
 on meaning alone, it is read softly (:func:`soft_fit`): both counts are chance draws, and a theme whose
-verdict they leave in doubt is neither in nor out; one no closer than chance is out, one clearly enriched in. A theme absent from the corpus (neither
-fitting nor any of its keywords occurring: :func:`absent_themes`) counts as not fitting: a speculative
-theme cannot be told from one written for another corpus (the NYT Afghanistan themes on BBC News hold
+verdict they leave in doubt is neither in nor out; one no closer than chance is out, one clearly enriched in.
+A theme absent from the corpus (neither fitting nor any of its keywords occurring: :func:`absent_themes`)
+counts as not fitting: a speculative theme cannot be told from one written for another corpus (the NYT Afghanistan themes on BBC News hold
 as many absent themes as a file for AG News with two speculative ones). Measured (docs/benchmarks.md): the
 BBC section themes on NYT Afghanistan paragraphs and on ISAF releases fit nowhere; the NYT themes
 on NYT paragraphs and the ISAF themes on ISAF releases fit by typical closeness, the BBC themes
