@@ -130,8 +130,8 @@ def test_a_theme_that_does_not_stand_out_places_nothing_on_meaning_alone_within_
     decoy_reach = float(evidence._decoys_on_theme_null(decoys, hits[:, 1]).max())
     assert decoy_reach > found.z[story, 1].max()
     # Read softly (the default), the floor stops short of every decoy by the chance that the theme does stand out.
-    fit_chance = corpus_fit.fit_probability(found.z, decoys, hits)[1]
-    assert 0 < fit_chance < 0.5
+    fit_chance = corpus_fit.soft_fit(found.z, decoys, hits)[1]  # in doubt: under the threshold, above chance
+    assert 0 < fit_chance < 0.5 and 1 < corpus_fit.enrichment(found.z, decoys, hits)[1] < corpus_fit.MIN_ENRICHMENT
     assert found.seed_floor[1] > found.z[story, 1].max()
     soft = evidence.SOFT_FIT
     try:

@@ -1,6 +1,7 @@
 """Guided themes, the fit test read softly (``evidence.SOFT_FIT``): a theme's seed floor on meaning alone rises
-towards the floor beyond every decoy by the probability that the theme does not stand out of the corpus, so a
-theme whose enrichment sits at ``corpus_fit.MIN_ENRICHMENT`` is placed the same on either side of it."""
+towards the floor beyond every decoy by how surely the theme does not stand out of the corpus
+(``corpus_fit.soft_fit``), so a theme whose enrichment sits at ``corpus_fit.MIN_ENRICHMENT`` is placed the same on
+either side of it, and one plainly in or out (however few its close units) as by the hard test."""
 
 from __future__ import annotations
 
@@ -86,3 +87,36 @@ def test_a_theme_at_the_edge_of_the_test_is_placed_alike_on_either_side_of_it(mo
     assert placed[False, "fits"][neighbouring].all() and not placed[False, "fails"][neighbouring].any()
     np.testing.assert_array_equal(placed[True, "fits"], placed[True, "fails"])
     assert not placed[True, "fits"][neighbouring].any() and placed[True, "fits"][100:110].all()
+
+
+def _soft(on_theme, by_chance, n=400):
+    z, decoys = _counts_as_z(on_theme, by_chance, n)
+    return float(corpus_fit.soft_fit(z, decoys, np.zeros((len(z), 1), dtype=bool))[0])
+
+
+def test_with_few_close_units_a_theme_clearly_in_or_out_keeps_the_hard_verdict():
+    # The posterior is wide here: its probability is 1/3 with no unit close and none by chance, 0.91 with five and none.
+    z, decoys = _counts_as_z(0, 0)
+    assert 0.3 < corpus_fit.fit_probability(z, decoys, np.zeros((len(z), 1), dtype=bool))[0] < 0.4
+    # No closer to the corpus than chance (enrichment 1 or less): out.
+    assert _soft(0, 0) == 0.0 and _soft(1, 1) == 0.0 and _soft(0, 3) == 0.0 and _soft(15, 15) == 0.0
+    # As far above the threshold as chance is below it (enrichment 4 or more): in.
+    assert _soft(5, 0) == 1.0 and _soft(3, 0) == 1.0 and _soft(200, 15) == 1.0
+    # At the threshold, few units or many: in doubt, about one half; between chance and it, between 0 and one half.
+    assert 0.4 < _soft(1, 0) < 0.6 and 0.4 < _soft(31, 15) < 0.6
+    assert 0.0 < _soft(2, 1) < 0.5 and 0.5 < _soft(2, 0) < 1.0
+    # Many units and clearly under the threshold (outside the posterior's credible interval): out.
+    assert _soft(150, 99, n=2000) == 0.0
+    assert np.isnan(corpus_fit.soft_fit(np.zeros((10, 2)), None, np.zeros((10, 2), dtype=bool))).all()
+
+
+def test_a_theme_no_closer_than_chance_is_raised_fully_and_one_clearly_enriched_not_at_all():
+    floors, soft = {}, {}
+    for counts in ((0, 0), (5, 0)):
+        z, decoys = _counts_as_z(*counts)
+        hits = np.zeros((len(z), 1), dtype=bool)
+        floors[counts] = beyond_decoys_floors(np.array([1.0]), decoys, hits, np.ones(1, dtype=bool))[0]
+        soft[counts] = soft_unproven_floors(np.array([1.0]), decoys, hits, np.ones(1, dtype=bool),
+                                            corpus_fit.soft_fit(z, decoys, hits))[0]
+    assert floors[0, 0] > 1.0 and soft[0, 0] == floors[0, 0]
+    assert floors[5, 0] > 1.0 and soft[5, 0] == 1.0

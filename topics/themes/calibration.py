@@ -133,13 +133,15 @@ def beyond_decoys_floors(seed_floor, decoy_similarity, keyword_hits, themes) -> 
     return floors
 
 
-def soft_unproven_floors(seed_floor, decoy_similarity, keyword_hits, themes, fit_probability) -> np.ndarray:
+def soft_unproven_floors(seed_floor, decoy_similarity, keyword_hits, themes, soft_fit) -> np.ndarray:
     """(k,) ``seed_floor`` with each of ``themes`` ((k,) bool) raised towards the floor beyond every decoy
-    (:func:`beyond_decoys_floors`) by the probability that it does not stand out of the corpus (``fit_probability``:
-    (k,), :func:`topics.themes.corpus_fit.fit_probability`; NaN: not raised): all the way for a theme no closer to
-    the corpus than unrelated subjects, not at all for one that clearly stands out, in between near the test's edge."""
+    (:func:`beyond_decoys_floors`) by how surely it does not stand out of the corpus, 1 - ``soft_fit`` ((k,),
+    :func:`topics.themes.corpus_fit.soft_fit`; NaN: not raised): all the way for a theme whose enrichment is at
+    most 1 (no closer to the corpus than unrelated subjects) or clearly under the threshold, not at all for one
+    that clearly stands out (enrichment ``MIN_ENRICHMENT`` squared or more, or the threshold below the
+    posterior's credible interval), in between only where the test's verdict is in doubt."""
     floors = np.array(seed_floor, dtype=np.float64, copy=True)
-    unlikely = 1.0 - np.asarray(fit_probability, dtype=np.float64)
+    unlikely = 1.0 - np.asarray(soft_fit, dtype=np.float64)
     themes = np.asarray(themes, dtype=bool) & np.isfinite(unlikely) & (unlikely > 0)
     if not themes.any():
         return floors

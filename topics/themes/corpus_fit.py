@@ -16,10 +16,10 @@ releases; 3 to 6 for theme files written for their corpus).
 
 A theme fits when its enrichment reaches ``MIN_ENRICHMENT`` or its typical closeness holds, and a
 theme file fits the corpus when at least half its themes do. Where the test decides how close a unit must come
-on meaning alone, it is read softly (:func:`fit_probability`): both counts are chance draws, and a theme near the
-threshold is neither in nor out. A theme absent from the corpus (neither
-fitting nor any of its keywords occurring: :func:`absent_themes`) counts as not fitting: a speculative
-theme cannot be told from one written for another corpus (the NYT Afghanistan themes on BBC News hold
+on meaning alone, it is read softly (:func:`soft_fit`): both counts are chance draws, and a theme whose
+verdict they leave in doubt is neither in nor out; one no closer than chance is out, one clearly enriched in.
+A theme absent from the corpus (neither fitting nor any of its keywords occurring: :func:`absent_themes`)
+counts as not fitting: a speculative theme cannot be told from one written for another corpus (the NYT Afghanistan themes on BBC News hold
 as many absent themes as a file for AG News with two speculative ones). Measured (docs/benchmarks.md): the
 BBC section themes on NYT Afghanistan paragraphs and on ISAF releases fit nowhere; the NYT themes
 on NYT paragraphs and the ISAF themes on ISAF releases fit by typical closeness, the BBC themes
@@ -38,6 +38,9 @@ TAIL_Z = 2.0
 # A theme file fits when its themes have on average at least this many times the units close to
 # them that the typical unrelated subject has: twice what chance gives.
 MIN_ENRICHMENT = 2.0
+# The soft reading of the test (:func:`soft_fit`) is the hard verdict wherever the threshold is outside this
+# central share of the posterior of the theme's share of the close units (a conventional credible level).
+SOFT_CREDIBLE = 0.9
 # False: every theme file is taken to fit (to measure what the check changes: benchmarks/themes_check.py).
 CHECK_FIT = True
 
@@ -74,15 +77,43 @@ def fit_probability(z: np.ndarray, decoy_similarity: np.ndarray | None, keyword_
     Given both counts, the theme's share of them is a binomial draw whose rate is ρ / (ρ + 1) for an enrichment
     ρ; with a uniform prior its posterior is Beta(on theme + 1, by chance + 1) (the same plus ones as the
     enrichment), and the probability is its mass above ``MIN_ENRICHMENT`` / (``MIN_ENRICHMENT`` + 1). Near the
-    threshold it is near one half and moves a little with a unit more or less, where :func:`theme_fits` flips:
-    the soft reading of the same test (``topics.themes.evidence.SOFT_FIT``)."""
+    threshold it is near one half and moves a little with a unit more or less, where :func:`theme_fits` flips.
+    With few close units the posterior is wide and the probability stays away from 0 and 1 whatever the counts
+    (no unit close and none by chance: 1/3; five and none: 0.91): :func:`soft_fit` reads it only where the
+    verdict is uncertain."""
+    counts = close_counts(z, decoy_similarity, keyword_hits)
+    return np.full(z.shape[1], np.nan) if counts is None else _posterior_fit(*counts)
+
+
+def _posterior_fit(on_theme: np.ndarray, by_chance: np.ndarray) -> np.ndarray:
     from scipy.stats import beta
 
+    return beta.sf(MIN_ENRICHMENT / (MIN_ENRICHMENT + 1.0), on_theme + 1.0, by_chance + 1.0)
+
+
+def soft_fit(z: np.ndarray, decoy_similarity: np.ndarray | None, keyword_hits: np.ndarray) -> np.ndarray:
+    """(k,) per theme, in [0, 1]: the fit test read softly (``topics.themes.evidence.SOFT_FIT``); 0 where the
+    theme surely does not fit, 1 where it surely does, the verdict's uncertainty in between (NaN without decoys).
+
+    The hard verdict holds wherever it is not in doubt, by either of two readings. The posterior's: the
+    threshold lies outside its central ``SOFT_CREDIBLE`` interval (:func:`fit_probability` below its lower tail
+    or above its upper one); inside, the probability is stretched over the interval so that it runs on from 0
+    to 1 without a jump. The enrichment's: at most 1 (no closer to the corpus than chance) the theme does
+    not fit, at least ``MIN_ENRICHMENT`` squared (as far above the threshold as chance is below it) it does;
+    between, the reading is held within a band that closes linearly in log enrichment towards those ends
+    (at most log ρ / log ``MIN_ENRICHMENT``, at least log(ρ / ``MIN_ENRICHMENT``) / log ``MIN_ENRICHMENT``).
+    The second is what decides with few close units, whose posterior is wide: no unit close and none by
+    chance (enrichment 1) gives 0, five and none (enrichment 6) gives 1, one and none (at the threshold)
+    about one half. With many close units the first decides, and only a theme near the threshold is in between."""
     counts = close_counts(z, decoy_similarity, keyword_hits)
     if counts is None:
         return np.full(z.shape[1], np.nan)
     on_theme, by_chance = counts
-    return beta.sf(MIN_ENRICHMENT / (MIN_ENRICHMENT + 1.0), on_theme + 1.0, by_chance + 1.0)
+    tail = (1.0 - SOFT_CREDIBLE) / 2.0
+    stretched = np.clip((_posterior_fit(on_theme, by_chance) - tail) / (1.0 - 2.0 * tail), 0.0, 1.0)
+    # In steps of the threshold's own factor: 0 at chance, 1 at the threshold, 2 as far above it as chance is below.
+    steps = np.log((on_theme + 1.0) / (by_chance + 1.0)) / np.log(MIN_ENRICHMENT)
+    return np.clip(stretched, np.clip(steps - 1.0, 0.0, 1.0), np.clip(steps, 0.0, 1.0))
 
 
 def typically_close(similarity: np.ndarray, decoy_similarity: np.ndarray | None) -> np.ndarray:

@@ -150,9 +150,10 @@ MEANING_UNPROVEN_STRICT = True
 
 
 # True: the step above reads the fit test softly. A theme's seed floor on meaning alone rises from its ordinary
-# floor towards the one beyond every decoy by the probability that it does *not* stand out
-# (:func:`topics.themes.corpus_fit.fit_probability`, :func:`topics.themes.calibration.soft_unproven_floors`): a
-# theme far above or below ``MIN_ENRICHMENT`` is placed as before, one near it halfway, so a unit more or less
+# floor towards the one beyond every decoy by how surely it does *not* stand out
+# (:func:`topics.themes.corpus_fit.soft_fit`, :func:`topics.themes.calibration.soft_unproven_floors`): the hard
+# verdict where it is not in doubt (an enrichment of at most 1, or of ``MIN_ENRICHMENT`` squared or more, or the
+# threshold outside the posterior's credible interval), one at the threshold halfway, so a unit more or less
 # close to it moves its floor a little instead of flipping it. On 350 ABC News articles the NSW bushfires had an
 # enrichment of 2.12 on one CPU's vectors (its storms and road tolls seeded at the ordinary floor, 0.552) and under
 # 2.0 on another's (0.889) (docs/benchmarks.md). False: the hard test, beyond every decoy or the ordinary floor.
@@ -238,7 +239,7 @@ def gather(similarity, keyword_hits, vectors, *, name_hits=None, neighbours=None
         # Every theme that does not stand out by closeness, in a file that fits, raised by how unlikely it fits.
         raised = corpus_fit.file_fits(theme_fits) & ~close & ~found.narrow & ~absent
         floors = soft_unproven_floors(floors, decoy_similarity, keyword_hits_declared, raised,
-                                      corpus_fit.fit_probability(z, decoy_similarity, keyword_hits_declared))
+                                      corpus_fit.soft_fit(z, decoy_similarity, keyword_hits_declared))
     elif decoy_similarity is not None and raised.any():
         floors = beyond_decoys_floors(floors, decoy_similarity, keyword_hits_declared, raised)
     if MEANING_AS_WORDED:  # not a narrow story's (its meaning is its evidence) nor a theme the corpus is typically close to

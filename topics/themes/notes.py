@@ -46,8 +46,10 @@ def theme_notes(fitted) -> list[str]:
         elif fitted.fits_corpus_ and not fitted.theme_fits_[index]:
             # What is placed must agree with what the note says: meaning alone does not place units here
             # (topics.themes.evidence.MEANING_UNPROVEN_STRICT).
-            # Read softly (SOFT_FIT), the floor is beyond every decoy less what the chance the theme fits takes off.
-            how_close = "nearly as close to it as" if SOFT_FIT else "closer to it than"
+            # Read softly (SOFT_FIT), the floor is beyond every decoy where the theme plainly does not stand out,
+            # and short of it, by how likely it does, where the counts leave the verdict in doubt.
+            how_close = ("closer to it than (or, where the counts leave that in doubt, nearly as close to it as)" if SOFT_FIT
+                         else "closer to it than")
             notes.append(
                 f"theme {theme.name!r}: this corpus is no closer to it in meaning than to unrelated subjects: its "
                 f"keywords place units under it (and what is learned from them), meaning alone only a unit {how_close} "
