@@ -213,8 +213,10 @@ def test_an_update_with_n_topics_after_a_run_with_outliers_keeps_its_topics_and_
     # Before: n_topics made the floors those of k-means topics (none), so every new unit was forced into a topic.
     earlier = early_report[0].model
     n_topics = len(earlier.topic_ids_) + 2  # another count than the earlier run's: an update keeps the earlier topics
-    again = topics.find_topics(dated_files / "all.csv", embedder=embedder, previous=early_report[1], n_topics=n_topics)
+    said = []
+    again = topics.find_topics(dated_files / "all.csv", embedder=embedder, previous=early_report[1], n_topics=n_topics, log=said.append)
     assert again.update_mode == "update" and again.model.mode_ == "automatic"
+    assert any(f"n_topics={n_topics} left unused" in line for line in said)  # said, not silently ignored
     np.testing.assert_array_equal(again.model.labels_, updated.model.labels_)
     assert set(again.model.topic_ids_) == set(earlier.topic_ids_) and np.isfinite(again.model.assignment_floors_).all()
     assert again.since_last_run()["new_outliers"] == updated.since_last_run()["new_outliers"] > 0
