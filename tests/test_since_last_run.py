@@ -201,6 +201,27 @@ def test_an_edited_unit_is_placed_again(early_report):
     assert rows[0] == -1 and (rows[1:] >= 0).all()
 
 
+def test_an_automatic_update_gives_new_units_the_topics_the_earlier_models_predict_gives(early_report, updated):
+    # Assigned without refitting: the earlier model's centres and floors place each new unit, outliers included.
+    new = updated.previous_rows < 0
+    labels = np.asarray(updated.model.labels_)
+    assert new.sum() >= 10 and (labels[new] < 0).any() and (labels[new] >= 0).any()
+    np.testing.assert_array_equal(labels[new], early_report[0].model.predict(updated.model.embeddings_)[new])
+
+
+def test_an_update_with_n_topics_after_a_run_with_outliers_keeps_its_topics_and_floors(dated_files, early_report, updated, embedder):
+    # Before: n_topics made the floors those of k-means topics (none), so every new unit was forced into a topic.
+    earlier = early_report[0].model
+    n_topics = len(earlier.topic_ids_) + 2  # another count than the earlier run's: an update keeps the earlier topics
+    said = []
+    again = topics.find_topics(dated_files / "all.csv", embedder=embedder, previous=early_report[1], n_topics=n_topics, log=said.append)
+    assert again.update_mode == "update" and again.model.mode_ == "automatic"
+    assert any(f"n_topics={n_topics} left unused" in line for line in said)  # said, not silently ignored
+    np.testing.assert_array_equal(again.model.labels_, updated.model.labels_)
+    assert set(again.model.topic_ids_) == set(earlier.topic_ids_) and np.isfinite(again.model.assignment_floors_).all()
+    assert again.since_last_run()["new_outliers"] == updated.since_last_run()["new_outliers"] > 0
+
+
 def test_a_saved_model_serves_as_the_earlier_run(dated_files, early_report, updated, embedder):
     early_report[0].model.save(dated_files / "early_model")
     again = topics.find_topics(dated_files / "all.csv", embedder=embedder, previous=dated_files / "early_model")
@@ -253,6 +274,10 @@ def test_an_update_with_n_topics_carries_a_saved_models_words_space_and_after_a_
     assert in_words >= from_vectors
     saved = model.save(tmp_path / "later_model")
     assert all((saved / name).is_file() for name in FILES)
+    # Without n_topics the update still follows the earlier fit's kind: the same topics, read in its words' space.
+    plain = topics.find_topics(dated_files / "all.csv", embedder=embedder, level="article", previous=tmp_path / "early_model").model
+    assert plain.mode_ == "fixed" and plain.lexical_space_ is not None
+    np.testing.assert_array_equal(plain.labels_, model.labels_)
     # A report keeps no words' space: the update predicts from the vectors, as a model saved without one.
     after_report = topics.find_topics(dated_files / "all.csv", embedder=embedder, n_topics=5, level="article",
                                       previous=tmp_path / "early_report").model

@@ -138,7 +138,9 @@ def find_topics(
     name a table's columns, as in :func:`topics.load_corpus`.
     ``previous``: an earlier report folder or saved model of this corpus; topics keep its ids,
     and when the corpus grew by a small share the new units are assigned to its topics without
-    refitting (:mod:`topics.modeling.update`); ``result.since_last_run()`` says what changed.
+    refitting (:mod:`topics.modeling.update`): its topics, their number and their kind (outliers or
+    none) stay, and ``n_topics`` applies only when the change is large enough to refit;
+    ``result.since_last_run()`` says what changed.
     ``log`` receives one line per step (the CLI prints them on stderr).
     """
     _check_request(level, n_topics, themes, guided)
@@ -276,6 +278,8 @@ def _fit_model(corpus, units, level: str, embeddings, embedder, timings: dict, l
     if previous is not None and update.should_update(rows):
         mode = "update"
         log(f"assigning {int((rows < 0).sum())} new of {len(units)} {level} units to the topics of {previous.folder}")
+        if params.get("n_topics") is not None and params["n_topics"] != len(previous.topics):
+            log(f"n_topics={params['n_topics']} left unused: an update keeps the earlier run's {len(previous.topics)} topics (a refit would use it)")
         with _step("fit", timings):
             update.update_model(model, previous, rows, units, _clustering_vectors(corpus, level, embedder, paragraph_vectors))
     else:

@@ -2,7 +2,10 @@
 at least that topic's floor (else -1, an outlier).
 
 One rule for ``TopicModel.predict`` and the new units of an update (:func:`topics.modeling.update.update_model`),
-so that an updated model's ``predict`` gives its new units the topics the update gave them. With a words'
+so that an update gives each new unit the topic the earlier model's ``predict`` gives it (its centres and
+floors, from its units still in the corpus): assigned without refitting. The updated model's own centres
+and floors then count the new members too, so its ``predict`` may place a new unit near a floor or
+between two topics otherwise. With a words'
 space (a fit with ``n_topics``, :mod:`topics.modeling.lexical_space`) units with texts are compared in the
 joined words-and-meaning space, as the fit grouped them; vectors alone with the vectors' centres.
 Owns placing units among known topics. May import: numpy, the cluster stage.

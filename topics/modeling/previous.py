@@ -49,10 +49,20 @@ class PreviousRun:
     neighbours: tuple | None = None  # the units' content neighbours and similarities (a saved model's subtopics), None when not kept
     text_material: object | None = None  # a saved model's TextMaterial (each text's naming material), None when not kept
     lexical_space: object | None = None  # a saved model's words' space (fitted with n_topics), None when not kept
+    clustering: str | None = None  # the earlier fit's kind ("automatic", "guided", "fixed": n_topics), None when the folder does not say
 
     @property
     def n_units(self) -> int:
         return len(self.unit_ids)
+
+    @property
+    def has_floors(self) -> bool:
+        """Whether a new unit must reach a topic's floor to join it, as the earlier model's ``predict`` asks:
+        yes for a fit that keeps outliers (automatic, guided), no for k-means topics (``n_topics``), which take
+        every unit. Read from the earlier fit's kind; a folder that does not say has floors when it has outliers."""
+        if self.clustering is not None:
+            return self.clustering != "fixed"
+        return bool((self.labels < 0).any())
 
     def label_of(self) -> dict[int, str]:
         return {int(t): str(l) for t, l in zip(self.topics["topic_id"], self.topics["label"])}
@@ -120,8 +130,15 @@ def _read_report(folder: Path) -> PreviousRun:
         folder=str(folder), kind="report", level=document.get("level"), embedding_model=document.get("embedding_model"),
         generated_at=document.get("generated_at"), unit_ids=unit_ids, labels=labels, coords=coords, topics=topics,
         events=events, last_date=corpus.get("last_date"), texts=_report_texts(folder, unit_ids), aliases=aliases,
-        subtopics=subtopics, subtopic_table=subtopic_table,
+        subtopics=subtopics, subtopic_table=subtopic_table, clustering=_clustering(document),
     )
+
+
+def _clustering(document: dict) -> str | None:
+    """The earlier fit's kind a report names among its parameters (None when it names none)."""
+    parameters = document.get("parameters")
+    kind = parameters.get("clustering") if isinstance(parameters, dict) else None
+    return kind if kind in ("automatic", "guided", "fixed") else None
 
 
 def _check_report(path: Path, document: dict, labels: np.ndarray, coords: np.ndarray, topics: pd.DataFrame) -> None:
@@ -206,7 +223,7 @@ def _read_model(folder: Path) -> PreviousRun:
         events=_model_events(model), last_date=None if last is None or pd.isna(last) else last.date().isoformat(),
         texts=model.units_["text"].to_numpy(dtype=object), aliases=meta.get("aliases"),
         text_material=getattr(model, "text_material_", None), lexical_space=getattr(model, "lexical_space_", None),
-        **_model_subtopics(model),
+        clustering=str(model.mode_), **_model_subtopics(model),
     )
 
 

@@ -5,10 +5,12 @@ Two ways to follow a growing corpus (``find_topics(..., previous=...)``, ``topic
 * **update** (the corpus grew by at most ``MAX_UPDATE_SHARE``): units the earlier run saw keep
   their topic; each new unit joins the nearest earlier topic (the centre of its earlier members)
   when it is as close as the topic's typical members (the floor ``predict`` uses), otherwise it
-  is an outlier; with ``n_topics`` (k-means topics, no outliers) it joins the nearest, read in the
-  earlier fit's words' space when kept, as ``predict`` reads it (:mod:`topics.modeling.placement`). Nothing is refitted; a topic keeps its earlier name and keywords unless it grew
+  is an outlier; when the earlier fit had ``n_topics`` (k-means topics, no outliers) it joins the nearest,
+  read in the earlier fit's words' space when kept: the topic the earlier model's ``predict`` gives it
+  (:mod:`topics.modeling.placement`). Nothing is refitted: the earlier topics, their number and their
+  kind stay, whatever ``n_topics`` this call gives (it applies to a refit). A topic keeps its earlier name and keywords unless it grew
   by a tenth or more since it was last named (:mod:`topics.modeling.update_describe`); subtopics start from the earlier
-  run's (:mod:`topics.modeling.update_subtopics`). With ``n_topics``, the words' space of an earlier
+  run's (:mod:`topics.modeling.update_subtopics`). After an ``n_topics`` fit, the words' space of an earlier
   saved model is carried over for ``predict`` (a report keeps none: the updated model reads the vectors).
 * **refit** (the corpus changed a lot): a full fit, then a topic takes the id of the earlier topic
   it continues: the one holding most of its already-seen units, when those are also most of that
@@ -63,12 +65,14 @@ def update_model(model, previous, rows: np.ndarray, units: pd.DataFrame, embeddi
         from topics.errors import InputError
 
         raise InputError(previous.folder, "none of the earlier run's topics has a unit in this corpus: nothing to carry over")
-    model.mode_ = "automatic" if model.n_topics is None else "fixed"
-    # With n_topics, the earlier fit's words' space (a saved model keeps it; a report does not): assign
-    # takes the topics' centres in it, so predict reads texts as the earlier fit grouped them. None: the vectors.
-    model.lexical_space_ = space = previous.lexical_space if model.n_topics is not None else None
+    # The earlier run's topics, of the earlier fit's kind (not this call's n_topics, which only a refit
+    # uses): floors when it kept outliers, none for k-means topics. These take the earlier fit's words'
+    # space (a saved model keeps it; a report does not): assign takes the topics' centres in it, so
+    # predict reads texts as the earlier fit grouped them. None: the vectors.
+    model.mode_ = "automatic" if previous.has_floors else "fixed"
+    model.lexical_space_ = space = None if previous.has_floors else previous.lexical_space
     new = np.flatnonzero(~seen)
-    if len(new):  # placed as predict places units: among the earlier topics' centres, in the words' space when kept
+    if len(new):  # as the earlier model's predict places them: its topics' centres and floors, from its units still here
         texts = units["text"].tolist()
         centres = cluster.topic_centroids(embeddings[seen], labels[seen], earlier)
         seen_texts = [texts[row] for row in np.flatnonzero(seen)]
