@@ -36,7 +36,10 @@ meaning only (``word_weight=0``, the default) on the same units and random state
 - ``words by plateau``: the word weight read off the unit set: the graph step at word weights 0, 0.1 …
   0.6, kept at the lower weight of the two neighbouring weights whose topics agree best (ties: the lower
   pair, so a set the words never move stays on meaning only; :mod:`benchmarks.word_plateau`); ``words by
-  plateau + consistent split``: then the consistent split on the graph at that weight.
+  plateau + consistent split``: then the consistent split on the graph at that weight;
+- ``hub words 0.5``: each side's similarity corrected for hubs (CSLS) and the two blended with an equal say
+  (:mod:`benchmarks.hub_blend`); ``hub words 0.5 where covered``: the same where the word cover is at
+  least 0.5, meaning only elsewhere.
 
 Seeds: the 91 paragraphs against ``tests/data/seed_theme_labels.csv`` over random states 0-3.
 Draws: 100 and 300 random articles (fixed draw seeds) of BBC News, AG News (3k), the ISAF press
@@ -65,7 +68,7 @@ SEED_METHODS = ("meaning only", "words 0.3", "words 0.3 × cover", "words where 
                 "words 0.3 + modularity vote", "consistent split", "modularity vote + consistent split",
                 "words 0.3 + modularity vote + consistent split", "modularity vote + nearest split",
                 "words 0.3 + modularity vote + nearest split", "words by plateau",
-                "words by plateau + consistent split")
+                "words by plateau + consistent split", "hub words 0.5", "hub words 0.5 where covered")
 DRAW_METHODS = tuple(m for m in SEED_METHODS if m != "names 0.3")
 
 WORD_WEIGHT = 0.3
@@ -148,6 +151,7 @@ def method_labels(method: str, vectors: np.ndarray, words, names, random_state: 
     from unittest import mock
 
     from benchmarks.granularity import graph_topics
+    from benchmarks.hub_blend import EQUAL_SAY, hub_graph_topics
     from benchmarks.modularity_vote import settle_by_modularity
     from benchmarks.split_null import split_separated_topics
     from benchmarks.split_consistent import split_inconsistent_topics
@@ -161,6 +165,9 @@ def method_labels(method: str, vectors: np.ndarray, words, names, random_state: 
             return labels
         graph = topic_graph(vectors, random_state, words, weight)
         return split_inconsistent_topics(labels, graph, vectors, cluster.min_topic_size_for(len(vectors)))
+    if method.startswith("hub words"):
+        covered = not method.endswith("where covered") or cover >= MAJORITY
+        return hub_graph_topics(vectors, words, random_state, EQUAL_SAY if covered else 0.0)
     if method == "words by coherence":
         candidates = [graph_topics(vectors, None, random_state, words, weight) for weight in (0.0, WORD_WEIGHT)]
         return max(candidates, key=lambda labels: keyword_coherence(texts, labels))  # ties keep meaning only

@@ -57,17 +57,24 @@ def blended_neighbours(embeddings: np.ndarray, words, n_neighbors: int, word_wei
         stop = min(start + BLOCK_ROWS, n_units)
         block = (1.0 - word_weight) * (vectors[start:stop] @ vectors.T)
         block += word_weight * (words[start:stop] @ words_t).toarray()
-        rows = np.arange(stop - start)
-        block[rows, rows + start] = np.inf  # itself first, whatever rounding says
-        nearest = np.argpartition(-block, k - 1, axis=1)[:, :k]
-        order = np.argsort(-np.take_along_axis(block, nearest, axis=1), axis=1, kind="stable")
-        nearest = np.take_along_axis(nearest, order, axis=1)
-        similarity = np.take_along_axis(block, nearest, axis=1)
-        similarity[:, 0] = 1.0
-        cosine = np.clip(1.0 - similarity, 0.0, 2.0)
-        cosine[cosine < ZERO_DISTANCE] = 0.0
-        indices[start:stop], distances[start:stop] = nearest, cosine
+        indices[start:stop], distances[start:stop] = nearest_rows(block, start, k)
     return indices, distances
+
+
+def nearest_rows(block: np.ndarray, start: int, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """The k most similar columns of each row of ``block`` (rows ``start`` … of a units × units
+    similarity) and their distances ``1 - similarity``: each unit its own first neighbour at 0.
+    ``block`` is overwritten on its diagonal."""
+    rows = np.arange(len(block))
+    block[rows, rows + start] = np.inf  # itself first, whatever rounding says
+    nearest = np.argpartition(-block, k - 1, axis=1)[:, :k]
+    order = np.argsort(-np.take_along_axis(block, nearest, axis=1), axis=1, kind="stable")
+    nearest = np.take_along_axis(nearest, order, axis=1)
+    similarity = np.take_along_axis(block, nearest, axis=1)
+    similarity[:, 0] = 1.0
+    cosine = np.clip(1.0 - similarity, 0.0, 2.0)
+    cosine[cosine < ZERO_DISTANCE] = 0.0
+    return nearest, cosine
 
 
 def blended_graph(embeddings: np.ndarray, words, n_neighbors: int, word_weight: float):
