@@ -1,4 +1,5 @@
-"""Sibling subtopics never share a label: a collision takes a keyword that tells the siblings apart."""
+"""Sibling subtopics never share a label: a collision takes a keyword that tells the siblings apart,
+else its number among the colliding siblings."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ import pandas as pd
 import topics
 from dated_sample import dated_bbc_sample
 from topics.modeling import describe as describe_stage
-from topics.modeling.sibling_labels import distinct_labels
+from topics.modeling.headlines import MAX_LABEL_WORDS
+from topics.modeling.sibling_labels import _label_words, distinct_labels
 
 KABUL = ["The drone strike in Kabul hit a white car.", "A drone strike in Kabul killed an aid worker."]
 ISIS = ["A drone strike hit Islamic State fighters.", "Drone strikes on the Islamic State went on."]
@@ -33,6 +35,32 @@ def test_only_the_free_rows_are_renamed():
     keywords = [["drone", "kabul"], ["drone", "fighters"]]
     names = distinct_labels(["Drone strike", "Drone strike"], keywords, lambda row: [KABUL, ISIS][row], free={1})
     assert names == ["Drone strike", "Drone strike, fighters"]
+
+
+def test_siblings_that_share_their_only_keyword_are_numbered():
+    names = distinct_labels(["Drone strike", "Drone strike"], [["kabul"], ["kabul"]], lambda row: KABUL)
+    assert names == ["Drone strike, Kabul", "Drone strike, 2"]
+
+
+def test_siblings_without_keywords_are_numbered():
+    names = distinct_labels(["Drone strike", "Drone strike"], [[], []], lambda row: KABUL)
+    assert names == ["Drone strike, 1", "Drone strike, 2"]
+
+
+def test_a_keyword_given_to_one_sibling_is_not_given_to_another():
+    labels = ["Drone strike", "Drone strikes", "Drone strike"]
+    keywords = [["kabul", "car"], ["kabul", "car"], ["car", "kabul"]]
+    names = distinct_labels(labels, keywords, lambda row: KABUL)
+    assert names == ["Drone strike, Kabul", "Drone strikes, car", "Drone strike, 3"]
+    assert len({_label_words(name) for name in names}) == len(names)  # plurals aside too
+
+
+def test_a_keyword_that_makes_the_label_too_long_is_passed_over():
+    labels = ["Drone strike on aid worker", "Drone strike on aid worker"]  # one word short of the most
+    keywords = [["white car", "kabul"], ["islamic state fighters"]]
+    names = distinct_labels(labels, keywords, lambda row: [KABUL, ISIS][row])
+    assert names == ["Drone strike on aid worker, Kabul", "Drone strike on aid worker, 2"]
+    assert all(len(name.split()) <= MAX_LABEL_WORDS for name in names)
 
 
 def test_a_fresh_fits_subtopics_of_one_topic_have_distinct_labels(embedder, tmp_path, monkeypatch):

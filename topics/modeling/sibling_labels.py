@@ -4,9 +4,12 @@ Two subtopics of one topic can be given labels that do not tell them apart ("Dro
 "Drone strikes, Air Base"): each is named against its siblings, but the label phrase that best covers
 and separates it may still be its sibling's too. A label whose words a sibling's label holds all of
 (plurals and case aside) takes one of its keywords (ranked by its own c-TF-IDF against its siblings)
-after a comma ("Drone strike, Kabul"): one that neither label says and no sibling lists (else one
-that sibling lacks), the first the texts write as a name, else the first. Labels that say something
-their siblings' do not are left as they are. May import: :mod:`topics.modeling.describe`.
+after a comma ("Drone strike, Kabul"): one that neither label says, no sibling was given and no
+sibling lists (else one that sibling lacks), that keeps the label within ``MAX_LABEL_WORDS``, the
+first the texts write as a name, else the first. A label left with a sibling's words and no such
+keyword takes its number among them ("Drone strike, 2"). Labels that say something their siblings'
+do not are left as they are. May import: :mod:`topics.modeling.describe`,
+:mod:`topics.modeling.headlines`.
 """
 
 from __future__ import annotations
@@ -19,21 +22,30 @@ SPELLING_TEXTS = 200  # texts read for how a subtopic writes its distinguishing 
 def distinct_labels(labels: list[str], keywords: list[list[str]], texts_of, free=None) -> list[str]:
     """``labels`` with every label that says nothing a sibling's does not (the same words, plurals and
     case aside, or some of them: "Drone strike" beside "Drone strikes, Air Base") extended by the
-    first of its keywords that its label and those siblings' labels lack, and no sibling lists (else
-    those siblings lack); the first written as a name, where one is.
+    first of its keywords that its label and those siblings' labels lack, no sibling was given, and
+    no sibling lists (else those siblings lack); the first written as a name, where one is. A keyword
+    that would take the label past ``MAX_LABEL_WORDS`` is passed over; with none left a label with a
+    sibling's words takes its number among the colliding siblings ("Drone strike, 2"), so sibling
+    labels always differ.
+    Rows are renamed in order, each against its siblings' names so far.
     ``keywords``: per row, best first; ``texts_of(row)``: the row's texts, whose spelling the keyword
     takes; ``free``: the rows that may be renamed (None = all; an update keeps the labels of subtopics
     it does not rename, and a renamed subtopic is told apart from them)."""
+    from topics.modeling.headlines import MAX_LABEL_WORDS
+
     said = [_label_words(label) for label in labels]
+    first_said = list(said)
     names = list(labels)
+    given: set[str] = set()  # words of the keywords already added to a sibling's label
     for row, label in enumerate(labels):
         if not said[row] or (free is not None and row not in free):
             continue
         within = [other for other in range(len(labels)) if other != row and said[row] <= said[other]]
         if not within:
             continue
-        taken = said[row].union(*(said[other] for other in within))
-        fresh = [k for k in keywords[row] if not _label_words(k) & taken]
+        taken = said[row].union(given, *(said[other] for other in within))
+        room = MAX_LABEL_WORDS - len(label.split())
+        fresh = [k for k in keywords[row] if _label_words(k) and not _label_words(k) & taken and len(k.split()) <= room]
         # Best a keyword no sibling lists ("united" of "United States" is everyone's), else one those siblings lack.
         listed = {k for other in range(len(labels)) if other != row for k in keywords[other]}
         lacked = {k for other in within for k in keywords[other]}
@@ -41,8 +53,23 @@ def distinct_labels(labels: list[str], keywords: list[list[str]], texts_of, free
         if apart:
             spelled = _spelled(apart, texts_of(row))
             # A name says which story it is ("McKenzie", "Niger") where a common word may not ("hours").
-            names[row] = f"{label}, {next((k for k in spelled if not k.islower()), spelled[0])}"
+            added = next((k for k in spelled if not k.islower()), spelled[0])
+            given |= _label_words(added)
+        elif any(said[row] in (said[other], first_said[other]) for other in within):
+            # Nothing left that tells one label from another in words: its place among the siblings does.
+            added = _free_number(label, sorted([row, *within]).index(row) + 1, names)
+        else:  # a label some sibling's says more than is already its own
+            continue
+        names[row] = f"{label}, {added}"
+        said[row] = _label_words(names[row])
     return names
+
+
+def _free_number(label: str, number: int, names: list[str]) -> str:
+    """The first number from ``number`` on whose ``"label, number"`` no name in ``names`` already is."""
+    while f"{label}, {number}" in names:
+        number += 1
+    return str(number)
 
 
 def _label_words(label: str) -> frozenset[str]:
