@@ -110,3 +110,32 @@ def test_an_alias_worker_whose_start_is_interrupted_is_shut_down(seeds_corpus, m
         child.join(timeout=60)  # a worker left running waits on its queue for good
         assert not child.is_alive()
     assert interrupt.type is _Stop and alias_worker._blas_holders == 0
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the alias worker is a fork")
+def test_an_alias_workers_result_read_again_is_the_same_table_counted_once(seeds_corpus, monkeypatch):
+    # Before: a second read adopted the cleaning and counted the worker's CPU again, and one after
+    # close() returned the worker's raw (table, cleaning, seconds).
+    import concurrent.futures
+    from topics.modeling import alias_worker
+    from topics.modeling.model import TopicModel
+    from topics.modeling.text_material import material_of
+    from topics.text.alias_mining import AliasTable
+    if len(os.sched_getaffinity(0)) < 2:
+        pytest.skip("one core: no worker")
+    monkeypatch.setattr(alias_worker, "MIN_WORKER_TEXTS", 0)
+    texts = seeds_corpus.units("paragraph")["text"].tolist()
+    material = material_of(TopicModel())
+    adopted, adopt = [], material.adopt_cleaning
+    monkeypatch.setattr(material, "adopt_cleaning", lambda *args: adopted.append(1) or adopt(*args))
+    with concurrent.futures.ThreadPoolExecutor(1) as threads:
+        beside = alias_worker.AliasesBeside(threads, True, texts, material)
+        assert beside._worker is not None and beside._cleans
+        spent = alias_worker.worker_cpu_seconds
+        table = beside.result()
+        once = alias_worker.worker_cpu_seconds
+        assert isinstance(table, AliasTable) and once > spent and adopted == [1]
+        assert beside.result() is table
+        beside.close()
+        assert beside.result() is table
+        assert alias_worker.worker_cpu_seconds == once and adopted == [1]

@@ -222,6 +222,30 @@ def test_an_update_with_n_topics_after_a_run_with_outliers_keeps_its_topics_and_
     assert again.since_last_run()["new_outliers"] == updated.since_last_run()["new_outliers"] > 0
 
 
+def test_a_single_topic_run_read_back_has_no_floors_as_its_predict_has_none(early_report, seeds_corpus, seeds_paragraph_embeddings, tmp_path):
+    # Before: a saved single-topic model read back had floors its predict never had, and a report of one
+    # did not name its kind (read as unknown, so an earlier run with outliers was given floors).
+    from topics.modeling.model import TopicModel
+    from topics.modeling.placement import has_floors
+    from topics.modeling.previous import read_previous
+
+    units = seeds_corpus.units("paragraph").iloc[:3]
+    single = TopicModel(random_state=7).fit(units, embeddings=np.repeat(seeds_paragraph_embeddings[:1], 3, axis=0))
+    assert single.mode_ == "single" and not has_floors(single.mode_) and np.isneginf(single.assignment_floors_).all()
+    previous = read_previous(single.save(tmp_path / "model"))
+    assert previous.clustering == "single" and previous.has_floors is False
+    folder = tmp_path / "report"
+    shutil.copytree(early_report[1], folder)
+    document = json.loads((folder / "topics.json").read_text(encoding="utf-8"))
+    assert document["parameters"]["clustering"] == "automatic"
+    previous = read_previous(folder)
+    assert previous.has_floors and (previous.labels < 0).any()
+    document["parameters"]["clustering"] = "single"  # as a report of a single-topic run names it
+    (folder / "topics.json").write_text(json.dumps(document), encoding="utf-8")
+    previous = read_previous(folder)
+    assert previous.clustering == "single" and previous.has_floors is False
+
+
 def test_a_saved_model_serves_as_the_earlier_run(dated_files, early_report, updated, embedder):
     early_report[0].model.save(dated_files / "early_model")
     again = topics.find_topics(dated_files / "all.csv", embedder=embedder, previous=dated_files / "early_model")

@@ -117,6 +117,8 @@ class AliasesBeside:
         self._aliases, self._texts, self._material = aliases, texts, material
         self._worker = None
         self._future = None
+        self._from_worker = False  # the future is the worker's: it returns (table, cleaning, cpu seconds)
+        self._table = None  # the table once read: later reads return it (the cleaning adopted, the CPU counted, once)
         self._cleans = False  # the worker cleans the texts for naming
         self._holds_blas = False  # this worker holds the shared BLAS limit (given back by ``result`` or ``close``)
         if aliases is True and len(texts) >= MIN_WORKER_TEXTS and (os.cpu_count() or 1) > 1 and _can_fork():
@@ -130,6 +132,7 @@ class AliasesBeside:
                 clean = self._cleans = material is not None and len(texts) <= min(DESCRIBE_MAX_UNITS, MAX_TEXTS)
                 # Otherwise only the texts the mining reads are sent (a million paragraphs are half a gigabyte).
                 self._future = self._worker.submit(_mine, texts if clean else read_texts(texts), clean)
+                self._from_worker = True
                 _hold_blas()
                 self._holds_blas = True
             except (OSError, RuntimeError, BrokenProcessPool):
@@ -142,18 +145,24 @@ class AliasesBeside:
 
     def result(self, meanwhile=None):
         """The mined table. ``meanwhile(waiting)``: work for this process while the worker cleans the
-        texts for naming, which stops once ``waiting()`` is false (the worker is done)."""
+        texts for naming, which stops once ``waiting()`` is false (the worker is done). Read once: later
+        calls (after ``close`` too) return the same table."""
+        if self._table is None:
+            self._table = self._read(meanwhile)
+        return self._table
+
+    def _read(self, meanwhile):
         global worker_cpu_seconds
         from topics.modeling import fitting
 
-        if self._worker is None:
+        if not self._from_worker:
             return self._future.result()
         if meanwhile is not None and self._cleans and not self._future.done():
             future = self._future
             meanwhile(lambda: not future.done())
         try:
             table, cleaning, cpu_seconds = self._future.result()
-        except BrokenProcessPool:  # the worker died (memory, a signal): mined here instead
+        except (BrokenProcessPool, concurrent.futures.CancelledError):  # the worker died, or was let go unread: mined here
             self.close()
             return fitting.fit_aliases(self._aliases, self._texts)
         finally:  # the worker is done: the naming and the map get every core

@@ -17,6 +17,15 @@ import numpy as np
 
 from topics.modeling import cluster
 
+# The kinds of fit that keep outliers: a new unit must reach a topic's floor to join it. The others
+# ("fixed": k-means topics with ``n_topics``; "single": one topic for the whole corpus) take every unit.
+FLOORED_MODES = ("automatic", "guided")
+
+
+def has_floors(mode: str) -> bool:
+    """Whether a fit of this kind (a model's ``mode_``) gives its topics floors."""
+    return mode in FLOORED_MODES
+
 
 def centre_similarities(vectors: np.ndarray, centres: np.ndarray, texts=None, space=None, joined_centres=None) -> np.ndarray:
     """(n, k) cosine similarities of the units to the topic centres: in the words' ``space`` (to
@@ -39,9 +48,9 @@ def nearest_topics(similarities: np.ndarray, topic_ids: np.ndarray, floors: np.n
 
 def assignment_floors(model, embeddings: np.ndarray, labels: np.ndarray, topic_ids: np.ndarray, centres: np.ndarray) -> np.ndarray:
     """Per topic (row of ``topic_ids``), the similarity a new unit needs to join it, from the members
-    (``labels``: topic ids) of ``model``'s kind of fit: none for k-means topics (``n_topics``), which have no outliers."""
+    (``labels``: topic ids) of ``model``'s kind of fit: none for one without outliers (:func:`has_floors`)."""
     k = len(topic_ids)
-    if model.mode_ not in ("automatic", "guided"):
+    if not has_floors(model.mode_):
         return np.full(k, -np.inf)
     if model.reduce_outliers and model.outlier_similarity is not None:
         return np.full(k, float(model.outlier_similarity))

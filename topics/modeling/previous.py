@@ -6,7 +6,8 @@ model folder (``TopicModel.save``). :func:`read_previous` reads either into a
 current corpus (another level, another embedding model, no unit in common), so topics are
 never matched silently against the wrong run.
 Owns reading an earlier run. May import: numpy, pandas, ``topics.errors``, ``topics.validate``,
-``topics.embedding.model_id`` (the model ids older versions wrote) and lazily the model's loader;
+``topics.embedding.model_id`` (the model ids older versions wrote), ``topics.modeling.placement`` (which
+kinds of fit have floors) and lazily the model's loader;
 never the report package (the report schema's name is read as plain JSON).
 """
 
@@ -22,9 +23,12 @@ import pandas as pd
 from topics.controls import shown_on_a_page
 from topics.embedding.model_id import earlier_id_names, is_earlier_folder_id
 from topics.errors import InputError
+from topics.modeling import placement
 from topics.validate import check_named_sizes
 
 REPORT_SCHEMA = ("topics-report", 1)  # the topics.json this version reads (topics.report.tables.SCHEMA)
+# A fit's kinds (``TopicModel.mode_``): "fixed" with n_topics, "single" for a corpus with no structure to find.
+CLUSTERINGS = ("automatic", "guided", "fixed", "single")
 
 
 @dataclass(frozen=True)
@@ -49,7 +53,7 @@ class PreviousRun:
     neighbours: tuple | None = None  # the units' content neighbours and similarities (a saved model's subtopics), None when not kept
     text_material: object | None = None  # a saved model's TextMaterial (each text's naming material), None when not kept
     lexical_space: object | None = None  # a saved model's words' space (fitted with n_topics), None when not kept
-    clustering: str | None = None  # the earlier fit's kind ("automatic", "guided", "fixed": n_topics), None when the folder does not say
+    clustering: str | None = None  # the earlier fit's kind (CLUSTERINGS), None when the folder does not say
 
     @property
     def n_units(self) -> int:
@@ -58,10 +62,11 @@ class PreviousRun:
     @property
     def has_floors(self) -> bool:
         """Whether a new unit must reach a topic's floor to join it, as the earlier model's ``predict`` asks:
-        yes for a fit that keeps outliers (automatic, guided), no for k-means topics (``n_topics``), which take
-        every unit. Read from the earlier fit's kind; a folder that does not say has floors when it has outliers."""
+        yes for a fit that keeps outliers (automatic, guided), no for k-means topics (``n_topics``) or a single
+        topic, which take every unit (:func:`topics.modeling.placement.has_floors`). Read from the earlier fit's
+        kind; a folder that does not say has floors when it has outliers."""
         if self.clustering is not None:
-            return self.clustering != "fixed"
+            return placement.has_floors(self.clustering)
         return bool((self.labels < 0).any())
 
     def label_of(self) -> dict[int, str]:
@@ -138,7 +143,7 @@ def _clustering(document: dict) -> str | None:
     """The earlier fit's kind a report names among its parameters (None when it names none)."""
     parameters = document.get("parameters")
     kind = parameters.get("clustering") if isinstance(parameters, dict) else None
-    return kind if kind in ("automatic", "guided", "fixed") else None
+    return kind if kind in CLUSTERINGS else None
 
 
 def _check_report(path: Path, document: dict, labels: np.ndarray, coords: np.ndarray, topics: pd.DataFrame) -> None:
