@@ -222,6 +222,18 @@ def test_an_update_with_n_topics_after_a_run_with_outliers_keeps_its_topics_and_
     assert again.since_last_run()["new_outliers"] == updated.since_last_run()["new_outliers"] > 0
 
 
+def test_an_update_with_reduce_outliers_keeps_the_earlier_runs_floors(dated_files, early_report, updated, embedder):
+    # Before: this call's reduce_outliers gave the floors (the members' lower quantile), so new units the
+    # earlier model's predict leaves out joined a topic.
+    said = []
+    again = topics.find_topics(dated_files / "all.csv", embedder=embedder, previous=early_report[1], reduce_outliers=True, log=said.append)
+    assert again.update_mode == "update" and again.previous.outlier_settings == (False, None)
+    assert any("reduce_outliers=True, outlier_similarity=None left unused" in line for line in said)
+    np.testing.assert_array_equal(again.model.labels_, updated.model.labels_)
+    np.testing.assert_array_equal(again.model.assignment_floors_, updated.model.assignment_floors_)
+    assert again.since_last_run()["new_outliers"] == updated.since_last_run()["new_outliers"] > 0
+
+
 def test_a_single_topic_run_read_back_has_no_floors_as_its_predict_has_none(early_report, seeds_corpus, seeds_paragraph_embeddings, tmp_path):
     # Before: a saved single-topic model read back had floors its predict never had, and a report of one
     # did not name its kind (read as unknown, so an earlier run with outliers was given floors).

@@ -280,6 +280,11 @@ def _fit_model(corpus, units, level: str, embeddings, embedder, timings: dict, l
         log(f"assigning {int((rows < 0).sum())} new of {len(units)} {level} units to the topics of {previous.folder}")
         if params.get("n_topics") is not None and params["n_topics"] != len(previous.topics):
             log(f"n_topics={params['n_topics']} left unused: an update keeps the earlier run's {len(previous.topics)} topics (a refit would use it)")
+        settings = previous.outlier_settings
+        asked = (bool(params.get("reduce_outliers", False)), params.get("outlier_similarity"))
+        if settings is not None and asked != settings:
+            log(f"reduce_outliers={asked[0]}, outlier_similarity={asked[1]} left unused: an update places new units with the "
+                f"earlier run's floors (reduce_outliers={settings[0]}, outlier_similarity={settings[1]}; a refit would use them)")
         with _step("fit", timings):
             update.update_model(model, previous, rows, units, _clustering_vectors(corpus, level, embedder, paragraph_vectors))
     else:

@@ -71,6 +71,8 @@ def update_model(model, previous, rows: np.ndarray, units: pd.DataFrame, embeddi
     # predict reads texts as the earlier fit grouped them. None: the vectors.
     model.mode_ = "automatic" if previous.has_floors else "fixed"
     model.lexical_space_ = space = None if previous.has_floors else previous.lexical_space
+    if previous.outlier_settings is not None:  # its floors too: those of its outlier settings, not this call's
+        model.reduce_outliers, model.outlier_similarity = previous.outlier_settings
     new = np.flatnonzero(~seen)
     if len(new):  # as the earlier model's predict places them: its topics' centres and floors, from its units still here
         texts = units["text"].tolist()
