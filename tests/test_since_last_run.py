@@ -222,34 +222,6 @@ def test_an_update_with_n_topics_after_a_run_with_outliers_keeps_its_topics_and_
     assert again.since_last_run()["new_outliers"] == updated.since_last_run()["new_outliers"] > 0
 
 
-def test_an_update_keeps_the_earlier_fits_floors_whatever_reduce_outliers_this_call_gives(dated_files, early_report, updated, embedder, tmp_path):
-    # Before: the new units met floors drawn by this call's reduce_outliers (all near enough joined), not the
-    # earlier model's, and the report then named a setting its topics were not drawn with.
-    from topics.modeling.previous import read_previous
-
-    earlier = early_report[0].model
-    assert earlier.reduce_outliers is False
-    said = []
-    again = topics.find_topics(dated_files / "all.csv", embedder=embedder, previous=early_report[1], reduce_outliers=True, log=said.append)
-    assert again.update_mode == "update"
-    assert any("reduce_outliers=True left unused" in line for line in said)
-    np.testing.assert_array_equal(again.model.labels_, updated.model.labels_)
-    assert again.since_last_run()["new_outliers"] == updated.since_last_run()["new_outliers"] > 0
-    assert again.model.reduce_outliers is False and again.model.outlier_similarity is None
-    np.testing.assert_allclose(again.model.assignment_floors_, updated.model.assignment_floors_)
-    again.write_report(tmp_path / "again")
-    assert read_previous(tmp_path / "again").outlier_rule == {"reduce_outliers": False, "outlier_similarity": None}
-    # A saved model says it too; a report that names no rule (written before it was kept) leaves this call's.
-    assert read_previous(earlier.save(tmp_path / "model")).outlier_rule == {"reduce_outliers": False, "outlier_similarity": None}
-    folder = tmp_path / "older"
-    shutil.copytree(early_report[1], folder)
-    document = json.loads((folder / "topics.json").read_text(encoding="utf-8"))
-    for name in ("reduce_outliers", "outlier_similarity"):
-        document["parameters"].pop(name)
-    (folder / "topics.json").write_text(json.dumps(document), encoding="utf-8")
-    assert read_previous(folder).outlier_rule is None
-
-
 def test_a_single_topic_run_read_back_has_no_floors_as_its_predict_has_none(early_report, seeds_corpus, seeds_paragraph_embeddings, tmp_path):
     # Before: a saved single-topic model read back had floors its predict never had, and a report of one
     # did not name its kind (read as unknown, so an earlier run with outliers was given floors).

@@ -280,9 +280,6 @@ def _fit_model(corpus, units, level: str, embeddings, embedder, timings: dict, l
         log(f"assigning {int((rows < 0).sum())} new of {len(units)} {level} units to the topics of {previous.folder}")
         if params.get("n_topics") is not None and params["n_topics"] != len(previous.topics):
             log(f"n_topics={params['n_topics']} left unused: an update keeps the earlier run's {len(previous.topics)} topics (a refit would use it)")
-        for name, earlier in (previous.outlier_rule or {}).items():
-            if getattr(model, name) != earlier:
-                log(f"{name}={getattr(model, name)!r} left unused: an update keeps the earlier run's floors ({name}={earlier!r}; a refit would use it)")
         with _step("fit", timings):
             update.update_model(model, previous, rows, units, _clustering_vectors(corpus, level, embedder, paragraph_vectors))
     else:

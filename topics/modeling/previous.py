@@ -54,7 +54,6 @@ class PreviousRun:
     text_material: object | None = None  # a saved model's TextMaterial (each text's naming material), None when not kept
     lexical_space: object | None = None  # a saved model's words' space (fitted with n_topics), None when not kept
     clustering: str | None = None  # the earlier fit's kind (CLUSTERINGS), None when the folder does not say
-    outlier_rule: dict | None = None  # the earlier fit's {reduce_outliers, outlier_similarity}, None when the folder does not say
 
     @property
     def n_units(self) -> int:
@@ -137,7 +136,6 @@ def _read_report(folder: Path) -> PreviousRun:
         generated_at=document.get("generated_at"), unit_ids=unit_ids, labels=labels, coords=coords, topics=topics,
         events=events, last_date=corpus.get("last_date"), texts=_report_texts(folder, unit_ids), aliases=aliases,
         subtopics=subtopics, subtopic_table=subtopic_table, clustering=_clustering(document),
-        outlier_rule=_outlier_rule(document),
     )
 
 
@@ -146,18 +144,6 @@ def _clustering(document: dict) -> str | None:
     parameters = document.get("parameters")
     kind = parameters.get("clustering") if isinstance(parameters, dict) else None
     return kind if kind in CLUSTERINGS else None
-
-
-def _outlier_rule(document: dict) -> dict | None:
-    """How the earlier fit drew its topics' floors, as its report's parameters name it (None when they do
-    not, as in a report written before they were kept, or when they are not values a fit takes)."""
-    parameters = document.get("parameters")
-    if not isinstance(parameters, dict) or not isinstance(parameters.get("reduce_outliers"), bool):
-        return None
-    similarity = parameters.get("outlier_similarity")
-    if similarity is not None and (isinstance(similarity, bool) or not isinstance(similarity, (int, float)) or not -1 <= similarity <= 1):
-        return None  # a cosine floor or none; NaN fails the range too
-    return {"reduce_outliers": parameters["reduce_outliers"], "outlier_similarity": None if similarity is None else float(similarity)}
 
 
 def _check_report(path: Path, document: dict, labels: np.ndarray, coords: np.ndarray, topics: pd.DataFrame) -> None:
@@ -242,8 +228,7 @@ def _read_model(folder: Path) -> PreviousRun:
         events=_model_events(model), last_date=None if last is None or pd.isna(last) else last.date().isoformat(),
         texts=model.units_["text"].to_numpy(dtype=object), aliases=meta.get("aliases"),
         text_material=getattr(model, "text_material_", None), lexical_space=getattr(model, "lexical_space_", None),
-        clustering=str(model.mode_), outlier_rule={"reduce_outliers": bool(model.reduce_outliers), "outlier_similarity": model.outlier_similarity},
-        **_model_subtopics(model),
+        clustering=str(model.mode_), **_model_subtopics(model),
     )
 
 

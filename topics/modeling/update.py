@@ -8,9 +8,7 @@ Two ways to follow a growing corpus (``find_topics(..., previous=...)``, ``topic
   is an outlier; when the earlier fit had ``n_topics`` (k-means topics, no outliers) it joins the nearest,
   read in the earlier fit's words' space when kept: the topic the earlier model's ``predict`` gives it
   (:mod:`topics.modeling.placement`). Nothing is refitted: the earlier topics, their number and their
-  kind stay, whatever ``n_topics``, ``reduce_outliers`` or ``outlier_similarity`` this call gives (they apply
-  to a refit; the updated model takes the earlier fit's, so its floors and the report's parameters say how
-  the topics it carries were drawn). A topic keeps its earlier name and keywords unless it grew
+  kind stay, whatever ``n_topics`` this call gives (it applies to a refit). A topic keeps its earlier name and keywords unless it grew
   by a tenth or more since it was last named (:mod:`topics.modeling.update_describe`); subtopics start from the earlier
   run's (:mod:`topics.modeling.update_subtopics`). After an ``n_topics`` fit, the words' space of an earlier
   saved model is carried over for ``predict`` (a report keeps none: the updated model reads the vectors).
@@ -72,8 +70,6 @@ def update_model(model, previous, rows: np.ndarray, units: pd.DataFrame, embeddi
     # space (a saved model keeps it; a report does not): assign takes the topics' centres in it, so
     # predict reads texts as the earlier fit grouped them. None: the vectors.
     model.mode_ = "automatic" if previous.has_floors else "fixed"
-    if previous.outlier_rule is not None:  # its floors as the earlier fit drew them; this call's setting applies to a refit
-        model.set_params(**previous.outlier_rule)
     model.lexical_space_ = space = None if previous.has_floors else previous.lexical_space
     new = np.flatnonzero(~seen)
     if len(new):  # as the earlier model's predict places them: its topics' centres and floors, from its units still here
