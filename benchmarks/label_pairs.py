@@ -6,7 +6,7 @@ Three steps, each a subcommand (run ``dump`` once per checkout, from that checko
   the subtopics of ``TopicModel(random_state=42)`` on each corpus of the set (``dev``: the corpora
   the label rules were written on; ``heldout``: fits no label rule was looked at on; ``heldout2``:
   fresh samples for the rules written after the first held-out reading; ``heldout3``: fresh samples
-  for the "-ing" verb rule);
+  for the "-ing" verb rule; ``heldout4``: fresh samples for the rule that a label holds the topic's best word);
 - ``python -m benchmarks.label_pairs pairs BASE.json NEW.json PREFIX``: every label that differs,
   as a pair in random order, in ``PREFIX_show.tsv`` (number, corpus, one label, the other) and the
   key in ``PREFIX_key.json``;
@@ -34,6 +34,7 @@ SAMPLE_SEED = 42  # benchmarks.topic_quality's samples
 HELD_OUT_SEED = 7  # other samples of the same corpora for the held-out set
 SECOND_HELD_OUT_SEED = 23  # fresh samples for the second held-out set, drawn before the rules they check
 THIRD_HELD_OUT_SEED = 59  # fresh samples for the third, drawn after the "-ing" verb rule was written
+FOURTH_HELD_OUT_SEED = 131  # fresh samples for the fourth, drawn after the rule that a label holds the topic's best word
 
 
 def _sets():
@@ -71,6 +72,12 @@ def _sets():
              ["paragraph"]),
             ("ag_news_s59", ag_news.sample(n=3000, random_state=THIRD_HELD_OUT_SEED), ["article"]),
             ("20ng_s59", newsgroups.sample(n=1000, random_state=THIRD_HELD_OUT_SEED), ["paragraph"]),
+        ],
+        "heldout4": [
+            ("bbc_400_s131", pd.read_csv(SHARED_DATA / "bbc_news.csv").sample(n=400, random_state=FOURTH_HELD_OUT_SEED),
+             ["paragraph"]),
+            ("ag_news_s131", ag_news.sample(n=3000, random_state=FOURTH_HELD_OUT_SEED), ["article"]),
+            ("20ng_s131", newsgroups.sample(n=1000, random_state=FOURTH_HELD_OUT_SEED), ["paragraph"]),
         ],
     }
 
@@ -147,7 +154,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.label_pairs", description=__doc__.splitlines()[0])
     steps = parser.add_subparsers(dest="step", required=True)
     step = steps.add_parser("dump", help="write the labels of this checkout")
-    step.add_argument("--set", choices=("dev", "heldout", "heldout2", "heldout3"), default="heldout")
+    step.add_argument("--set", choices=("dev", "heldout", "heldout2", "heldout3", "heldout4"), default="heldout")
     step.add_argument("out", type=Path)
     step = steps.add_parser("pairs", help="blind pairs of the labels that differ")
     step.add_argument("base", type=Path)
