@@ -234,6 +234,24 @@ def test_an_update_with_reduce_outliers_keeps_the_earlier_runs_floors(dated_file
     assert again.since_last_run()["new_outliers"] == updated.since_last_run()["new_outliers"] > 0
 
 
+def test_an_earlier_runs_outlier_settings_are_read_back_and_a_damaged_floor_is_none(early_report, tmp_path):
+    # Before: any number was taken as the earlier fit's cosine floor (5.0 or NaN placed new units wrongly).
+    from topics.modeling.previous import read_previous
+
+    assert read_previous(early_report[1]).outlier_settings == (False, None)
+    assert read_previous(early_report[0].model.save(tmp_path / "model")).outlier_settings == (False, None)
+    folder = tmp_path / "report"
+    shutil.copytree(early_report[1], folder)
+    document = json.loads((folder / "topics.json").read_text(encoding="utf-8"))
+    for similarity, expected in ((0.3, (True, 0.3)), (5.0, None), (float("nan"), None), ("0.3", None)):
+        document["parameters"].update(reduce_outliers=True, outlier_similarity=similarity)
+        (folder / "topics.json").write_text(json.dumps(document), encoding="utf-8")
+        assert read_previous(folder).outlier_settings == expected, similarity
+    document["parameters"].pop("reduce_outliers")  # a report written before it was kept
+    (folder / "topics.json").write_text(json.dumps(document), encoding="utf-8")
+    assert read_previous(folder).outlier_settings is None
+
+
 def test_a_single_topic_run_read_back_has_no_floors_as_its_predict_has_none(early_report, seeds_corpus, seeds_paragraph_embeddings, tmp_path):
     # Before: a saved single-topic model read back had floors its predict never had, and a report of one
     # did not name its kind (read as unknown, so an earlier run with outliers was given floors).

@@ -154,8 +154,9 @@ def _outlier_settings(parameters) -> tuple | None:
     if not isinstance(parameters, dict) or not isinstance(parameters.get("reduce_outliers"), bool):
         return None
     similarity = parameters.get("outlier_similarity")
-    if similarity is not None and (isinstance(similarity, bool) or not isinstance(similarity, (int, float))):
-        return None
+    if similarity is not None and (isinstance(similarity, bool) or not isinstance(similarity, (int, float))
+                                   or not -1 <= similarity <= 1):
+        return None  # a cosine floor or none (NaN fails the range too): a damaged value is no setting
     return bool(parameters["reduce_outliers"]), None if similarity is None else float(similarity)
 
 
