@@ -27,8 +27,9 @@ import threading
 import time
 from concurrent.futures.process import BrokenProcessPool
 
-# Fewer texts than this are mined on the fit's thread (mining 1,000 paragraphs takes a few tenths of a second).
-MIN_WORKER_TEXTS = 2_000
+# Fewer texts than this are mined on the fit's thread: below about 500 paragraphs the fork and the hand-over
+# cost about what mining beside the clustering saves (docs/benchmarks.md, "The alias worker from 500 texts").
+MIN_WORKER_TEXTS = 500
 # CPU seconds the worker processes spent mining, summed over the fits of this process: CPU time that the
 # process's own clock does not see (benchmarks add it to the fit's).
 worker_cpu_seconds = 0.0
