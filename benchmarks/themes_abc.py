@@ -12,9 +12,9 @@ the capitalised-common-word and unproven-meaning rules, read strictly against th
 both). Per theme: the pairs placed, those read, those read wrong, the precision over the read ones; then
 the pairs placed that no label covers (to be read before the numbers are quoted).
 
-Run: ``TOPICS_CACHE_DIR=<cache> python -m benchmarks.themes_abc <articles.jsonl>`` (``--passing-mentions``: a
-paragraph's one common keyword of a theme said outside its lead sentence, its article silent, is no evidence,
-``topics.themes.salience``; ``--null-in-sense``: a theme's null also holds the units with one of its keywords that
+Run: ``TOPICS_CACHE_DIR=<cache> python -m benchmarks.themes_abc <articles.jsonl>`` (``--no-passing-mentions``: a
+paragraph's one common keyword of a theme said outside its lead sentence, its article silent, counts as evidence,
+which by default it does not, ``topics.themes.salience``; ``--null-in-sense``: a theme's null also holds the units with one of its keywords that
 are closer to another theme, ``topics.themes.evidence.NULL_IN_SENSE``; ``--meaning-as-worded``: a theme whose words
 are most of its seeds seeds on meaning alone only as close as the median of its seeds with a word,
 ``topics.themes.evidence.MEANING_AS_WORDED``; ``--hard-fit``: the fit test read as a switch, a theme under
@@ -34,7 +34,7 @@ from benchmarks.paths import ROOT  # also sets the offline settings
 DATA = ROOT / "benchmarks" / "themes_data"
 
 
-def run(path, passing_mentions: bool = False) -> tuple[pd.DataFrame, list[tuple[str, str]]]:
+def run(path, passing_mentions: bool | str = "auto") -> tuple[pd.DataFrame, list[tuple[str, str]]]:
     from topics.embedding.embed import Embedder, embed_units
     from topics.ingest.corpus import load_corpus
     from topics.themes.guided import Themes
@@ -62,7 +62,7 @@ def run(path, passing_mentions: bool = False) -> tuple[pd.DataFrame, list[tuple[
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    passing_mentions = "--passing-mentions" in argv
+    passing_mentions = False if "--no-passing-mentions" in argv else "auto"
     if "--null-in-sense" in argv:
         from topics.themes import evidence
 
@@ -75,9 +75,9 @@ def main(argv: list[str] | None = None) -> int:
         from topics.themes import evidence
 
         evidence.SOFT_FIT = False
-    argv = [arg for arg in argv if arg not in ("--passing-mentions", "--null-in-sense", "--meaning-as-worded", "--hard-fit")]
+    argv = [arg for arg in argv if arg not in ("--no-passing-mentions", "--null-in-sense", "--meaning-as-worded", "--hard-fit")]
     if len(argv) != 1:
-        print("usage: python -m benchmarks.themes_abc [--passing-mentions] [--null-in-sense] [--meaning-as-worded] "
+        print("usage: python -m benchmarks.themes_abc [--no-passing-mentions] [--null-in-sense] [--meaning-as-worded] "
               "[--hard-fit] <articles.jsonl>",
               file=sys.stderr)
         return 2

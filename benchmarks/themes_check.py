@@ -82,8 +82,8 @@ a theme under ``MIN_ENRICHMENT`` seeds on meaning beyond every decoy, one at or 
 (``topics.themes.evidence.SOFT_FIT`` off);
 ``--closest-near-neighbourhood`` lets a unit join among a theme's members only when it is as near its member
 neighbours as the lowest tenth of the theme's seeds are to theirs (``topics.themes.closest.NEIGHBOURHOOD_QUANTILE``;
-measured, not adopted); ``--passing-mentions`` takes a paragraph's one common keyword of a theme, said outside its lead
-sentence and not backed by another paragraph of its article, as no evidence (``Themes(passing_mentions=True)``, off by default);
+measured, not adopted); ``--no-passing-mentions`` counts a paragraph's one common keyword of a theme, said outside its lead
+and not backed by another paragraph of its article, as evidence (``Themes(passing_mentions=False)``; the default takes it as none);
 to measure what each changes.
 
 The corpora are loaded and embedded once and kept, with their embeddings, in
@@ -97,7 +97,7 @@ Run: ``TOPICS_CACHE_DIR=<cache> TOPICS_DATA_DIR=<data> python -m benchmarks.them
 ``--speaker-seeds-carry``, ``--speakers-unmuted``, ``--speakers-uncorroborated``, ``--no-narrow-stories``,
 ``--narrow-without-ratio``, ``--no-closest-evidence``, ``--capitals-as-names``, ``--unproven-meaning-counts``,
 ``--meaning-as-worded``, ``--hard-fit``,
-``--closest-near-neighbourhood``, ``--passing-mentions``).
+``--closest-near-neighbourhood``, ``--no-passing-mentions``).
 """
 
 from __future__ import annotations
@@ -150,7 +150,7 @@ AG_FINE_RANDOM_LABELS = bench.DATA / "ag_fine_random_labels.csv"
 AG_FINE_READ_LABELS = bench.DATA / "ag_fine_read_labels.csv"
 AG_FINE_UNFIT_READ_LABELS = bench.DATA / "ag_fine_unfit_read_labels.csv"
 PARTIAL_THEMES = ("drones", "al-Qaeda")
-PARAMS: dict = {}  # Themes parameters of this run (--no-article-context, --passing-mentions)
+PARAMS: dict = {}  # Themes parameters of this run (--no-article-context, --no-passing-mentions)
 
 
 def run(quick: bool = True, only: tuple[str, ...] = CHECKS) -> list[dict]:
@@ -636,7 +636,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", nargs="+", choices=CHECKS, default=list(CHECKS))
     parser.add_argument("--no-article-context", action="store_true", help="Themes(article_context=False)")
-    parser.add_argument("--passing-mentions", action="store_true", help="Themes(passing_mentions=True)")
+    parser.add_argument("--no-passing-mentions", action="store_true", help="Themes(passing_mentions=False)")
     for flag, help_text, *_ in RULE_SWITCHES:
         parser.add_argument(flag, action="store_true", help=help_text)
     args = parser.parse_args(argv)
@@ -645,8 +645,8 @@ def main(argv: list[str] | None = None) -> int:
             setattr(importlib.import_module(f"topics.themes.{module}"), constant, value)
     if args.no_article_context:
         PARAMS["article_context"] = False
-    if args.passing_mentions:
-        PARAMS["passing_mentions"] = True
+    if args.no_passing_mentions:
+        PARAMS["passing_mentions"] = False
     frame = pd.DataFrame(run(True, tuple(args.only)))
     print(frame.to_string(index=False, na_rep=""))
     print(f"\n{NOTES}")

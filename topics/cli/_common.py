@@ -39,9 +39,10 @@ def check_level(level: str) -> str:
     return level
 
 
-def check_passing_mentions(passing_mentions: bool, level: str) -> None:
-    """The rule reads a paragraph's lead sentence and its article: whole articles have neither apart."""
-    if passing_mentions and level == "article":
+def check_passing_mentions(passing_mentions: Optional[bool], level: str) -> None:
+    """The rule reads a paragraph's lead sentence and its article: whole articles have neither apart. Not given
+    (None), it reads paragraphs so and leaves whole articles as they are."""
+    if passing_mentions is True and level == "article":
         raise typer.BadParameter("reads a paragraph's lead sentence against its article: use it at --level paragraph",
                                  param_hint="--passing-mentions")
 

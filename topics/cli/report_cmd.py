@@ -39,7 +39,7 @@ def report_command(
     out: Path = typer.Option(Path("artifacts/report"), "--out", "-o", help="Folder for the report (replaced if it holds an earlier report)."),
     themes: Optional[Path] = typer.Option(None, "--themes", help="Theme file: the themes you expect, to be found and reported."),
     guided: bool = typer.Option(False, "--guided", help="With --themes: the declared themes become the first topics (as TopicModel(themes=...) does); the rest is discovered."),
-    passing_mentions: bool = typer.Option(False, "--passing-mentions", help="With --themes, as `topics themes --passing-mentions`: a paragraph's only keyword of a theme, said after a lead sentence about something else with its article silent on the theme, is no evidence."),
+    passing_mentions: Optional[bool] = typer.Option(None, "--passing-mentions/--no-passing-mentions", help="With --themes, as in `topics themes`: a paragraph's only keyword of a theme, said after a lead sentence about something else with its article silent on the theme, is no evidence (the default for paragraphs). --no-passing-mentions: every keyword counts."),
     theme_threshold: Optional[float] = typer.Option(None, "--threshold", min=0.01, max=1.0, help="With --themes, as `topics themes --threshold`: minimum score (0-1) for a unit to be under a theme (default 0.5)."),
     article_context: bool = typer.Option(True, "--article-context/--no-article-context", help="With --themes, as `topics themes --no-article-context`: a paragraph does not also take a theme from its article."),
     level: str = LevelOption,
@@ -75,7 +75,8 @@ def report_command(
     check_passing_mentions(passing_mentions, level)
     theme_options = _theme_options(passing_mentions, theme_threshold, article_context)
     if theme_options and themes is None:
-        flag = {"passing_mentions": "--passing-mentions", "threshold": "--threshold", "article_context": "--no-article-context"}
+        flag = {"passing_mentions": "--passing-mentions" if passing_mentions else "--no-passing-mentions", "threshold": "--threshold",
+                "article_context": "--no-article-context"}
         raise typer.BadParameter("needs --themes: it is how the declared themes are read", param_hint=flag[next(iter(theme_options))])
     if not 0.0 <= word_weight < 1.0:
         raise typer.BadParameter("must be from 0 to below 1", param_hint="--word-weight")
@@ -122,9 +123,9 @@ def report_command(
     _print_summary(files, result, seconds)
 
 
-def _theme_options(passing_mentions: bool, threshold: Optional[float], article_context: bool) -> dict:
+def _theme_options(passing_mentions: Optional[bool], threshold: Optional[float], article_context: bool) -> dict:
     """The theme options given that differ from ``Themes``' defaults (as ``topics themes`` reads them)."""
-    options = {"passing_mentions": True} if passing_mentions else {}
+    options = {} if passing_mentions is None else {"passing_mentions": passing_mentions}
     if threshold is not None:
         options["threshold"] = threshold
     if not article_context:

@@ -29,7 +29,7 @@ def themes_command(
     threshold: float = typer.Option(0.5, "--threshold", min=0.01, max=1.0, help="Minimum score (0-1) for a unit to be under a theme."),
     near: int = typer.Option(3, "--near", min=0, help="Nearest unassigned units to show per theme."),
     article_context: bool = typer.Option(True, "--article-context/--no-article-context", help="A paragraph also takes the theme it is closest to from its article, where the article has seeds of it and most of its paragraphs are under a theme; its primary theme leans to what its article is about."),
-    passing_mentions: bool = typer.Option(False, "--passing-mentions", help="A paragraph's only keyword of a theme, said after a lead sentence about something else with its article silent on the theme, is no evidence: more precise for themes of a few subjects among many."),
+    passing_mentions: Optional[bool] = typer.Option(None, "--passing-mentions/--no-passing-mentions", help="A paragraph's only keyword of a theme, said after a lead sentence about something else with its article silent on the theme, is no evidence (the default for paragraphs; whole articles are read as they are). --no-passing-mentions: every keyword counts."),
     as_json: bool = JsonOption,
 ) -> None:
     """Put each paragraph (or article) under every theme of a theme file it has evidence for, or none."""
@@ -45,7 +45,7 @@ def themes_command(
     units = corpus.units(level)
     with err_console.status(text(f"scoring {len(units)} {level}s for {len(declared)} themes")):
         themes = Themes(declared, threshold=threshold, article_context=article_context,
-                        passing_mentions=passing_mentions).fit(units, embeddings, embedder)
+                        passing_mentions="auto" if passing_mentions is None else passing_mentions).fit(units, embeddings, embedder)
 
     if as_json:
         print_json(_as_json(themes, themes_file, embedder.model_id, level, near))
@@ -68,7 +68,7 @@ def _as_json(themes, themes_file: Path, model_id: str, level: str, near: int) ->
         "model": model_id,
         "level": level,
         "threshold": themes.threshold,
-        "passing_mentions": themes.passing_mentions,
+        "passing_mentions": level != "article" and bool(themes.passing_mentions),  # whole articles: read as they are
         "article_context": None if level == "article" else themes.article_context,  # whole articles: no article apart
         "units": len(assignments),
         "units_under_a_theme": int(themes.memberships_.any(axis=1).sum()),

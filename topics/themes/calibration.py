@@ -70,7 +70,7 @@ def calibrate_in_sense(similarity: np.ndarray, keyword_hits: np.ndarray, themes=
 
 
 def seed_floors(z, keyword_hits, name_hits, z_seed, z_keyword, fdr=SEED_FALSE_DISCOVERY_RATE, decoy_z=None,
-                decoy_similarity=None, whole_file=False, absent=None):
+                decoy_similarity=None, whole_file=False, absent=None, null_hits=None):
     """Per theme, the calibrated similarity at which meaning alone seeds it and at which a common-word
     keyword counts: at least ``z_seed`` / ``z_keyword``, raised until the corpus's own null says that
     at most ``fdr`` of the seeds are false.
@@ -93,10 +93,12 @@ def seed_floors(z, keyword_hits, name_hits, z_seed, z_keyword, fdr=SEED_FALSE_DI
     the seed floors also rise to the file's common floor (:func:`file_seed_floor`), for a file found
     not to fit the corpus, whose themes seed on meaning alone. ``absent``: (k,) bool, themes absent from
     the corpus (:func:`topics.themes.corpus_fit.absent_themes`): their seed floor rises above every
-    unit's closeness to every decoy (:func:`topics.themes.decoys.beyond_decoys_floor`).
+    unit's closeness to every decoy (:func:`topics.themes.decoys.beyond_decoys_floor`). ``null_hits``: the units
+    outside the theme's null (None: ``keyword_hits``; :func:`topics.themes.evidence.gather`).
     """
     from topics.themes.decoys import decoy_floor
 
+    null_hits = keyword_hits if null_hits is None else null_hits
     k = z.shape[1]
     common = keyword_hits & ~name_hits if name_hits is not None else keyword_hits
     seed_floor, keyword_floor = np.zeros(k), np.zeros(k)
@@ -106,7 +108,7 @@ def seed_floors(z, keyword_hits, name_hits, z_seed, z_keyword, fdr=SEED_FALSE_DI
         keyword_floor[theme] = _mirror_floor(z[with_word, theme], z_keyword, fdr)
         decoys = decoy_z
         if decoy_similarity is not None:
-            decoys = _decoys_on_theme_null(decoy_similarity, keyword_hits[:, theme])
+            decoys = _decoys_on_theme_null(decoy_similarity, null_hits[:, theme])
         if decoys is not None:
             seed_floor[theme] = max(seed_floor[theme], decoy_floor(z[:, theme], decoys, z_seed, fdr))
             keyword_floor[theme] = max(
@@ -118,7 +120,7 @@ def seed_floors(z, keyword_hits, name_hits, z_seed, z_keyword, fdr=SEED_FALSE_DI
         # A unit or two above its floor is what chance gives a theme no closer to the corpus than unrelated
         # subjects; it must come closer than any unit comes to one of them. (After the file's floor: the
         # chances of its absent themes count there as much as the others'.)
-        seed_floor = beyond_decoys_floors(seed_floor, decoy_similarity, keyword_hits, absent)
+        seed_floor = beyond_decoys_floors(seed_floor, decoy_similarity, null_hits, absent)
     return seed_floor, keyword_floor
 
 

@@ -171,30 +171,35 @@ MEANING_AS_WORDED = False
 
 def gather(similarity, keyword_hits, vectors, *, name_hits=None, neighbours=None, decoy_similarity=None,
            nearest=None, kinds=None, threshold, z_seed, z_keyword, learn, random_state, article_context=False,
-           speaker_only=None, speaker_muted=None, alias_hits=None, alias_within=None, keyword_found=None) -> Evidence:
+           speaker_only=None, speaker_muted=None, alias_hits=None, alias_within=None, keyword_found=None,
+           null_hits=None) -> Evidence:
     """Calibrate, seed, learn and score every unit for every theme (``decoy_similarity``: the
     units' cosine to the decoy themes of :mod:`topics.themes.decoys`, for the floors; ``alias_hits``:
     per theme, (n, m) bool, where each of its keywords occurs, for :func:`keyword_floors`; ``alias_within``:
     per theme, (m, m) :func:`topics.themes.corroboration.keyword_within`, for ``SECOND_KEYWORD``;
     ``keyword_found``: (k,) bool, whether any of a theme's keywords occurs in the corpus, for
-    :func:`topics.themes.corpus_fit.absent_themes`; None: keywords are not read). Where a theme does not fit
+    :func:`topics.themes.corpus_fit.absent_themes`; None: keywords are not read); ``null_hits``: (n, k) bool, the
+    units that hold a keyword of the theme however it is said (passing mentions too; None: ``keyword_hits``): the
+    null is the units without one, so a keyword taken as no evidence leaves its unit out of both. Where a theme does not fit
     a file that does (:func:`meaning_unproven`) and is not a narrow story, the units are placed a second time,
     with its seed floor beyond every decoy (``MEANING_UNPROVEN_STRICT``); the other themes' models are kept."""
     from topics.themes import corpus_fit, speakers
 
+    # The null's reference: its units are those without the theme's keywords, as written.
+    keyword_hits_declared = keyword_hits if null_hits is None else np.asarray(null_hits, dtype=bool)
     if NULL_IN_SENSE:  # not for a theme the corpus is typically close to (its word is everywhere, as SECOND_KEYWORD)
-        centre, spread = calibrate_in_sense(similarity, keyword_hits,
+        centre, spread = calibrate_in_sense(similarity, keyword_hits_declared,
                                             ~corpus_fit.typically_close(similarity, decoy_similarity))
     else:
-        centre, spread = calibrate(similarity, keyword_hits)
-    keyword_hits_declared = keyword_hits  # the null's reference (its units without the theme's keywords)
+        centre, spread = calibrate(similarity, keyword_hits_declared)
     z = (similarity - centre) / spread
     close = corpus_fit.typically_close(similarity, decoy_similarity)
-    theme_fits = corpus_fit.theme_fits(corpus_fit.enrichment(z, decoy_similarity, keyword_hits), close)
+    theme_fits = corpus_fit.theme_fits(corpus_fit.enrichment(z, decoy_similarity, keyword_hits_declared), close)
     absent = corpus_fit.absent_themes(theme_fits, keyword_found)
     # A file that does not fit places units on meaning alone: there its themes' chances add up (calibration.file_seed_floor).
     z_seed, z_keyword = seed_floors(z, keyword_hits, name_hits, z_seed, z_keyword, decoy_similarity=decoy_similarity,
-                                    whole_file=not corpus_fit.file_fits(theme_fits), absent=absent)
+                                    whole_file=not corpus_fit.file_fits(theme_fits), absent=absent,
+                                    null_hits=keyword_hits_declared)
     alias_floors = None
     if PER_KEYWORD_FLOORS and alias_hits is not None:
         alias_floors = [np.full(hits.shape[1], -np.inf) if close[theme] else keyword_floors(z[:, theme], hits)

@@ -2,15 +2,17 @@
 
 A news paragraph says what it is about in its first sentence; a word of the theme said later, and alone,
 is often a passing mention ("Unions are also worried", closing a paragraph on airport security; "a rule
-forcing Labor members to belong to a union" in one on a party review). With ``Themes(passing_mentions=True)``,
+forcing Labor members to belong to a union" in one on a party review). By default (``Themes(passing_mentions="auto")``),
 where a paragraph's only keyword of a theme is a common word (not a name), none of its hits of it is in the
-paragraph's lead sentence, the paragraph holds at least three sentences (:data:`MIN_SENTENCES`), and no other
-paragraph of its article holds a keyword of the theme that is not itself such a mention, the keyword is no
-evidence for the theme: the paragraph is placed there only on its meaning, like one without the keyword, and
-counts in the theme's null. A paragraph of one sentence leads with its keyword wherever it is. Whole articles
+paragraph's lead sentence (run on past a sentence too short to say anything, :data:`MIN_LEAD_WORDS`), the
+paragraph holds at least three sentences (:data:`MIN_SENTENCES`), and no other paragraph of its article holds a
+keyword of the theme that is not itself such a mention, the keyword is no evidence for the theme: the paragraph is
+placed there only on its meaning, like one without the keyword. It does not count in the theme's null either (the
+units without its keywords): it does name the theme, and an on-theme unit read as passing there would lower the
+theme's enrichment (:mod:`topics.themes.corpus_fit`) and with it every placement. A paragraph of one sentence leads with its keyword wherever it is. Whole articles
 are not read this way, nor a theme the corpus is typically
 close to (:func:`topics.themes.corpus_fit.typically_close`: on ISAF releases "detained" alone is the
-theme). Off by default: docs/benchmarks.md.
+theme). ``passing_mentions=False`` counts every keyword (docs/benchmarks.md).
 
 Given ``lead_closeness`` (:func:`lead_elsewhere`), the lead sentence must also say the paragraph is about
 something else: it is calibrated closer to another theme of the file, or less close to this one than the
@@ -42,6 +44,10 @@ LEAD_ELSEWHERE = True
 # a third of the paragraph. In one of two sentences (most AG News items: a lead, then what it means) the second is
 # half of what the paragraph says, not an aside. 0: any paragraph of two or more (the rule before; docs/benchmarks.md).
 MIN_SENTENCES = 3
+# A lead sentence of fewer words than this says nothing of what its paragraph is about (a teaser, a question, a
+# greeting, a dateline: "How does he like lobster?", "Reuters - Giddiness."): the lead runs on into the sentences after
+# it until it holds this many. A news paragraph's first sentence says who did what in more.
+MIN_LEAD_WORDS = 8
 # True: with the lead read so, a lone name ("John Howard" at a picket, "Labor" of a state MP) is read like a common
 # word. False: a name is never a passing mention.
 NAMES_TOO = True
@@ -71,6 +77,31 @@ def lead_sentences(texts: Sequence[str]) -> list[str]:
     return leads
 
 
+def lead_passages(texts: Sequence[str], min_words: int | None = None) -> list[str]:
+    """Each text's lead sentence (:func:`lead_sentences`), run on into the sentences after it until it holds
+    ``min_words`` words (None: :data:`MIN_LEAD_WORDS`) or the text ends: what the paragraph first says."""
+    from topics.text.wording import sentences
+
+    min_words = MIN_LEAD_WORDS if min_words is None else min_words
+    passages = []
+    for text, lead in zip(texts, lead_sentences(texts)):
+        text = str(text)
+        if _word_count(lead) < min_words and lead and lead in text:
+            for following in sentences(text[text.find(lead) + len(lead):]):
+                lead = f"{lead.rstrip()} {following.strip()}"
+                if _word_count(lead) >= min_words:
+                    break
+        passages.append(lead)
+    return passages
+
+
+def _word_count(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+_WORD = re.compile(r"\w+")
+
+
 def passing_mentions(texts, alias_hits, alias_columns, alias_within, named, aliases, capitals=(), articles=None,
                      lead_closeness=None) -> np.ndarray:
     """(n, k) bool: units whose only keyword of theme k is a common word (``named``: per alias column, a name
@@ -86,7 +117,7 @@ def passing_mentions(texts, alias_hits, alias_columns, alias_within, named, alia
     passing = np.zeros((alias_hits.shape[0], len(alias_columns)), dtype=bool)
     if not alias_hits.size:
         return passing
-    leads = lead_sentences(texts)
+    leads = lead_passages(texts)
     lead = lex.alias_hits(leads, aliases, capitals)
     leads_read = lead_closeness is not None and LEAD_ELSEWHERE
     named = np.zeros(alias_hits.shape[1], dtype=bool) if leads_read and NAMES_TOO else np.asarray(named, dtype=bool)
