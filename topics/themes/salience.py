@@ -9,10 +9,10 @@ paragraph holds at least three sentences (:data:`MIN_SENTENCES`), and no other p
 keyword of the theme that is not itself such a mention, the keyword is no evidence for the theme: the paragraph is
 placed there only on its meaning, like one without the keyword. It does not count in the theme's null either (the
 units without its keywords): it does name the theme, and an on-theme unit read as passing there would lower the
-theme's enrichment (:mod:`topics.themes.corpus_fit`) and with it every placement. A paragraph of one sentence leads with its keyword wherever it is. Whole articles
-are not read this way, nor a theme the corpus is typically
-close to (:func:`topics.themes.corpus_fit.typically_close`: on ISAF releases "detained" alone is the
-theme). ``passing_mentions=False`` counts every keyword (docs/benchmarks.md).
+theme's enrichment (:mod:`topics.themes.corpus_fit`) and with it every placement. A paragraph of one sentence leads
+with its keyword wherever it is. Whole articles are not read this way, nor a theme the corpus is typically close to
+(:func:`topics.themes.corpus_fit.typically_close`: on ISAF releases "detained" alone is the theme).
+``passing_mentions=False`` counts every keyword (docs/benchmarks.md).
 
 Given ``lead_closeness`` (:func:`lead_elsewhere`), the lead sentence must also say the paragraph is about
 something else: it is calibrated closer to another theme of the file, or less close to this one than the
@@ -52,6 +52,8 @@ MIN_LEAD_WORDS = 8
 # word. False: a name is never a passing mention.
 NAMES_TOO = True
 
+
+_WORD = re.compile(r"\w+")  # a word, as :data:`MIN_LEAD_WORDS` counts them
 
 # A company's abbreviation, whose full stop :func:`topics.text.wording.sentences` ends a sentence at before a
 # capital ("Colgate-Palmolive Co. CL.N will cut 4,400 jobs"): the lead runs on to the next full stop.
@@ -97,9 +99,6 @@ def lead_passages(texts: Sequence[str], min_words: int | None = None) -> list[st
 
 def _word_count(text: str) -> int:
     return len(_WORD.findall(text))
-
-
-_WORD = re.compile(r"\w+")
 
 
 def passing_mentions(texts, alias_hits, alias_columns, alias_within, named, aliases, capitals=(), articles=None,
