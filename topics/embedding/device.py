@@ -22,7 +22,7 @@ def resolve_device(device: str | None) -> str:
 
 @functools.cache
 def cuda_available() -> bool:
-    if not (_nvidia_driver_installed()):
+    if not _nvidia_driver_installed():
         return False
     try:
         import torch
