@@ -122,12 +122,12 @@ def test_help_tells_the_default_backend_and_every_corpus_command_takes_the_colum
 
     wide = {"COLUMNS": "400"}  # one help line per option
     embed_help = run("embed", "--help", env=wide).stdout
-    assert f"[default: $TOPICS_BACKEND, else {DEFAULT_BACKEND}]" in embed_help and "else torch" not in embed_help
+    assert f"[default: $TOPICS_BACKEND, else {DEFAULT_BACKEND}, or torch on a GPU" in embed_help and "else torch" not in embed_help
     for command in ("ingest", "embed", "similar", "report", "themes"):
         shown = run(command, "--help", env=wide).stdout
         assert all(option in shown for option in ("--text-column", "--id-column", "--title-column", "--date-column")), command
         if command != "ingest":
-            assert f"else {DEFAULT_BACKEND}]" in shown, command
+            assert f"else {DEFAULT_BACKEND}, or torch on a GPU" in shown, command
 
 
 def test_id_title_and_date_columns_named_on_the_command_line(tmp_path):

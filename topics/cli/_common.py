@@ -28,8 +28,9 @@ LevelOption = typer.Option(DEFAULT_LEVEL, "--level", "-l", help="Unit of analysi
 JsonOption = typer.Option(False, "--json", help="Print machine-readable JSON on stdout.")
 BackendOption = typer.Option(
     None, "--backend",
-    help="Embedding backend: onnx (int8, faster on CPU), torch (fp32), onnx-fp32 (torch's vectors without torch) or static "
-    f"(distilled lookup table, for fast exploration) \\[default: $TOPICS_BACKEND, else {DEFAULT_BACKEND}].",
+    help="Embedding backend: onnx (int8, faster on CPU), torch (fp32; the one that runs on a GPU), onnx-fp32 (torch's vectors "
+    f"without torch) or static (distilled lookup table, for fast exploration) \\[default: $TOPICS_BACKEND, else {DEFAULT_BACKEND}, "
+    "or torch on a GPU that torch can use].",
 )
 
 
@@ -62,12 +63,14 @@ def load(path: Path, columns: dict):
         return load_corpus(path, **columns)
 
 
-def make_embedder(model: Optional[str], cache_dir: Optional[Path], backend: Optional[str] = None):
+def make_embedder(model: Optional[str], cache_dir: Optional[Path], backend: Optional[str] = None, device: Optional[str] = None):
+    """The Embedder of the --model, --cache-dir and --backend options; ``device``: where it runs
+    (default: a GPU that torch can use, else the CPU)."""
     from topics.embedding.embed import BACKENDS, Embedder
 
     if backend is not None and backend not in BACKENDS:
         raise typer.BadParameter(f"must be one of {', '.join(BACKENDS)}", param_hint="--backend")
-    return Embedder(model, cache_dir=cache_dir, backend=backend)
+    return Embedder(model, cache_dir=cache_dir, backend=backend, device=device)
 
 
 def embed(corpus, level: str, embedder):

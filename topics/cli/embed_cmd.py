@@ -50,7 +50,8 @@ def embed_command(
         raise typer.BadParameter("must be 'local' or 'ray'", param_hint="--engine")
     columns = table_columns(text_column, id_column, title_column, date_column)
     corpus = load(path, columns)
-    embedder = make_embedder(model, cache_dir, backend)
+    # GPU actors run torch: the job's embedder names the device, so its vectors are cached under torch's model id.
+    embedder = make_embedder(model, cache_dir, backend, device="cuda" if engine == "ray" and gpus else None)
     started = time.perf_counter()
     if engine == "ray":
         vectors = _embed_on_ray(corpus, embedder, address=address, num_workers=workers, batch_size=batch_size, num_gpus=gpus)

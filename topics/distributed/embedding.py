@@ -19,6 +19,7 @@ from typing import Callable
 import numpy as np
 
 from topics.embedding.cache import EmbeddingCache, text_hash
+from topics.embedding.embed import GPU_BACKEND
 from topics.errors import EmbeddingInterrupted, ModelMismatchError, TopicsError
 
 DEFAULT_BATCH_SIZE = 1024  # texts per actor call, and per cache shard written
@@ -70,7 +71,7 @@ def embed_with_ray(
 
     if level not in ("paragraph", "article"):
         raise ValueError(f"level must be 'paragraph' or 'article', not {level!r}")
-    embedder = embedder or Embedder()
+    embedder = embedder or Embedder(device="cuda" if job.get("num_gpus") else None)
     paragraph_vectors = embed_texts_with_ray(corpus.paragraphs["text"].tolist(), embedder, **job)
     return paragraph_vectors if level == "paragraph" else article_vectors(corpus, paragraph_vectors)
 
@@ -163,6 +164,9 @@ def embedding_dataset(ray, texts, hashes, embedder, *, num_workers=None, batch_s
         pa.table({"text_hash": [hashes[i] for i in chunk], "text": [texts[i] for i in chunk]})
         for chunk in (order[start : start + batch_size] for start in range(0, len(order), batch_size))
     ]
+    if num_gpus and embedder.backend_ != GPU_BACKEND:
+        raise TopicsError(f"GPU actors run the {GPU_BACKEND} backend, and this embedder's is {embedder.backend_}: "
+                          f"make it with Embedder(device='cuda') (the CLI's --gpus does)")
     n_workers = pool_size(cluster_resources(ray), num_workers, len(blocks), num_gpus, cpus_per_worker)
     return ray.data.from_arrow(blocks).map_batches(
         worker or EmbeddingWorker,
@@ -172,7 +176,7 @@ def embedding_dataset(ray, texts, hashes, embedder, *, num_workers=None, batch_s
             "backend": embedder.backend_,
             "batch_size": embedder.batch_size,
             "model_dir": str(Path(embedder.cache_dir).resolve()),
-            "device": "cuda" if num_gpus else (embedder.device or "cpu"),
+            "device": "cuda" if num_gpus else embedder.device_,
             "threads": None if num_gpus else max(1, math.floor(cpus_per_worker)),
         },
         batch_size=batch_size,

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from topics.embedding.cache import EmbeddingCache, check_cache_dir, text_hash
+from topics.embedding.device import resolve_device
 from topics.embedding.model_id import folder_model_id
 from topics._pickled import later_defaults
 from topics.errors import EmbeddingInterrupted, InputError, TopicsError
@@ -35,11 +36,14 @@ KEEP_EVERY_ENV = "TOPICS_EMBED_KEEP_EVERY"  # tests: a shard after every this ma
 BACKENDS = ("torch", "onnx", "onnx-fp32", "static")
 ONNX_PRECISION = {"onnx": "int8", "onnx-fp32": "fp32"}  # the ONNX backends and the export each runs
 DEFAULT_BACKEND = "onnx"
+# Where the model runs: torch alone runs on a GPU (the int8 ONNX runner is a CPU kernel), so with no
+# backend named a machine whose torch sees a GPU embeds with torch there.
+GPU_BACKEND = "torch"
+# Texts per model call: sentence-transformers' default on a CPU; on a GPU small batches leave it idle
+# between kernel launches (docs/benchmarks.md, "Embedding on a GPU").
+CPU_BATCH_SIZE = 32
+GPU_BATCH_SIZE = 128
 COUNTS = ("n_model_calls_", "n_texts_", "n_from_cache_")  # what an Embedder has counted since it was made
-
-
-def default_backend() -> str:
-    return os.environ.get("TOPICS_BACKEND") or DEFAULT_BACKEND
 
 
 def default_cache_dir() -> Path:
@@ -93,6 +97,11 @@ class Embedder:
     a text longer than its window, each repeated text once); ``n_texts_`` the texts given to ``encode``,
     and ``n_from_cache_`` those whose vectors came whole from the cache (every piece of a long one), so
     that ``n_texts_ - n_from_cache_`` were computed.
+    ``device``: where the torch backend runs (a torch device: "cpu", "cuda", "cuda:1"); None (the
+    default) is a CUDA GPU where torch can use one, else the CPU. With no backend named, a GPU makes
+    the backend torch (fp32); the other backends run on the CPU, so they take no other device
+    (``device_`` tells where the model runs).
+    ``batch_size``: texts per model call (default: 32 on the CPU, 128 on a GPU; ``batch_size_``).
     ``model_dir`` is where derived models (the ONNX export, the static table) are
     kept: default ``$TOPICS_MODEL_DIR``, else the user's cache folder. When the
     backend is the default one, or ``"onnx-fp32"`` (whose vectors are torch's), and the
@@ -105,7 +114,7 @@ class Embedder:
         model: str | None = None,
         *,
         backend: str | None = None,
-        batch_size: int = 32,
+        batch_size: int | None = None,
         cache_dir: str | Path | None = None,
         use_cache: bool = True,
         device: str | None = None,
@@ -121,11 +130,18 @@ class Embedder:
         self.show_progress = show_progress
         self.model_dir = model_dir
         self.model_id, self._model_source = resolve_model(model, model_dir)
-        self.backend_ = backend or default_backend()
+        named = backend or os.environ.get("TOPICS_BACKEND")
+        if named is not None and named not in BACKENDS:
+            raise TopicsError(f"unknown embedding backend {named!r}; choose one of {', '.join(BACKENDS)}")
+        self.device_ = resolve_device(device) if named in (None, GPU_BACKEND) else (device or "cpu")
+        on_cpu = self.device_ == "cpu"
+        self.backend_ = named or (DEFAULT_BACKEND if on_cpu else GPU_BACKEND)
+        if self.backend_ != GPU_BACKEND and not on_cpu:
+            raise TopicsError(f"the {self.backend_} embedding backend runs on the CPU, not on {self.device_!r}: "
+                              f"use the {GPU_BACKEND} backend there (--backend {GPU_BACKEND})")
         # Only a backend nobody asked for may quietly change; an explicit one fails loudly instead.
-        self._may_fall_back = (backend is None and not os.environ.get("TOPICS_BACKEND")) or self.backend_ == "onnx-fp32"
-        if self.backend_ not in BACKENDS:
-            raise TopicsError(f"unknown embedding backend {self.backend_!r}; choose one of {', '.join(BACKENDS)}")
+        self._may_fall_back = named is None or self.backend_ == "onnx-fp32"
+        self.batch_size_ = batch_size if batch_size is not None else CPU_BATCH_SIZE if on_cpu else GPU_BATCH_SIZE
         self._onnx_encoder = None
         self._static_encoder = None
         self._base_model_id = self.model_id
@@ -159,11 +175,13 @@ class Embedder:
         if "n_texts_" not in state:  # the counts restart together: n_texts_ - n_from_cache_ were computed
             state = {name: value for name, value in state.items() if name not in COUNTS}
         self.__dict__.update(state)
-        later_defaults(self, {**dict.fromkeys(COUNTS, 0), "_may_fall_back": False, **dict.fromkeys(
+        later_defaults(self, {**dict.fromkeys(COUNTS, 0), "_may_fall_back": False, "device_": self.device or "cpu",
+                              "batch_size_": self.batch_size or CPU_BATCH_SIZE, **dict.fromkeys(
             ("_model", "_cache", "_window", "_onnx_encoder", "_static_encoder"))})
 
     def __repr__(self) -> str:
-        return f"Embedder(model={self.model_id!r}, backend={self.backend_!r}, cache_dir={str(self.cache_dir)!r})"
+        device = "" if self.device_ == "cpu" else f", device={self.device_!r}"
+        return f"Embedder(model={self.model_id!r}, backend={self.backend_!r}{device}, cache_dir={str(self.cache_dir)!r})"
 
     @property
     def sentence_transformer(self):
@@ -172,7 +190,7 @@ class Embedder:
             from sentence_transformers import SentenceTransformer
 
             try:
-                self._model = SentenceTransformer(self._model_source, device=self.device or "cpu")
+                self._model = SentenceTransformer(self._model_source, device=self.device_)
             except Exception as exc:
                 offline = os.environ.get("HF_HUB_OFFLINE") == "1"
                 hint = " (HF_HUB_OFFLINE=1: only local folders and models already downloaded work)" if offline else ""
@@ -343,7 +361,7 @@ class Embedder:
         (module constants KEEP_*). On Ctrl-C the finished ones are written, then EmbeddingInterrupted
         says how many of ``texts`` are kept."""
         every = os.environ.get(KEEP_EVERY_ENV)
-        whole_batches = -(-KEEP_CHUNK // self.batch_size) * self.batch_size
+        whole_batches = -(-KEEP_CHUNK // self.batch_size_) * self.batch_size_
         chunk, seconds = (int(every), 0.0) if every else (whole_batches, KEEP_SECONDS)
         # One bar for the whole run (torch's own would restart with every chunk).
         bar = _progress_bar(len(texts)) if self.backend_ == "torch" and self._shows_progress(len(texts)) else None
@@ -437,14 +455,14 @@ class Embedder:
         elif self.backend_ == "static":
             encoder = self.static_encoder
         if encoder is not None:
-            vectors = encoder.encode(texts, batch_size=self.batch_size)
+            vectors = encoder.encode(texts, batch_size=self.batch_size_)
             self.n_model_calls_ += len(texts)
             return vectors
         show = show_progress if show_progress is not None else self._shows_progress(len(texts))
         # sentence-transformers sorts by length inside encode, so batches carry little padding.
         vectors = self.sentence_transformer.encode(
             texts,
-            batch_size=self.batch_size,
+            batch_size=self.batch_size_,
             normalize_embeddings=True,
             convert_to_numpy=True,
             show_progress_bar=show,
