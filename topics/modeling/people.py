@@ -95,12 +95,25 @@ def person_names(texts, tokens: list[list[str]] | None = None, words=None, lower
     them, nor their plural or singular, counts for none of them and is not read (nor split into tokens, where
     ``tokens`` are not given); a word's answer is the same whichever other words are asked. ``lowers``: the
     ``tokens`` in lower case (None = made here)."""
+    return names_in(Tokenised([str(text) for text in texts], tokens, lowers), words)
+
+
+def may_be_a_name(word: str) -> bool:
+    """Whether :func:`person_names` can take ``word`` (lower case) for a name at all: not a single
+    letter, a title, a stop word or a junk word, whatever the texts say."""
     from topics.modeling.describe import _stop_words
     from topics.text.wording import is_junk_word
 
+    return len(word) > 1 and word not in TITLES and word not in _stop_words() and not is_junk_word(word)
+
+
+def names_in(tokenised: "Tokenised", words=None) -> frozenset[str]:
+    """:func:`person_names` of ``tokenised.texts``: several questions about one corpus share its
+    :class:`Tokenised` (each text split into tokens once)."""
+    from topics.modeling.describe import _stop_words
+
     stop = _stop_words()
-    texts = [str(text) for text in texts]
-    tokenised = _Tokenised(texts, tokens, lowers)
+    texts = tokenised.texts
     forms = None
     if words is not None:
         forms = set(words) | {w + "s" for w in words} | {w[:-1] for w in words if w.endswith("s")}
@@ -170,7 +183,7 @@ def person_names(texts, tokens: list[list[str]] | None = None, words=None, lower
     modifiers = _modifier_uses(tokenised, modified)
     named = [
         name for name in found
-        if (words is None or name in words) and len(name) > 1 and name not in TITLES and name not in stop and not is_junk_word(name)
+        if (words is None or name in words) and may_be_a_name(name)
         and after_marker[name] < NOT_A_NAME_SHARE * capitalised[name]
         and place_uses[name] < max(2, NOT_A_NAME_SHARE * capitalised[name])
         and not modifiers[name] > max(1, MODIFIER_SHARE * capitalised[name])
@@ -183,7 +196,7 @@ def person_names(texts, tokens: list[list[str]] | None = None, words=None, lower
     ]
     # Written in lower case somewhere: a word, not a name. Only the texts holding one of the names are split.
     # A name mostly written after a particle stays one ("bin Laden" beside "laden with fuel").
-    holding = [str(text) for text in texts if any(name in str(text) for name in named)] if named else []
+    holding = [text for text in texts if any(name in text for name in named)] if named else []
     written_lower = {w for text in holding for w in _LOWER_WORD.findall(text)}
     return frozenset(name for name in named if name not in written_lower or particled[name] >= 0.5 * capitalised[name])
 
@@ -264,9 +277,9 @@ def _is_verb(token: str) -> bool:
     return token.islower() and (lower in GROUP_VERBS or len(lower) > 4 and lower.endswith("ed"))
 
 
-class _Tokenised:
+class Tokenised:
     """The texts' :func:`name_tokens` and their lower-case forms: those given, else each text's made on
-    first need. A text that cannot hold some words (no substring of its lower-case form) is not split."""
+    first need and kept. A text that cannot hold some words (no substring of its lower-case form) is not split."""
 
     def __init__(self, texts: list[str], tokens=None, lowers=None):
         self.texts, self.tokens, self.lowers = texts, tokens, lowers
@@ -291,7 +304,7 @@ class _Tokenised:
         return self._made[i]
 
 
-def _modifier_uses(tokenised: _Tokenised, modified: Counter) -> Counter:
+def _modifier_uses(tokenised: Tokenised, modified: Counter) -> Counter:
     """Per word, its uses right before a common noun: a lower-case word the texts write after a
     determiner more often than after a subject pronoun ("Kabul airport": "the airport"; not "Biden
     said", "Portillo makes": "he makes"). Counted over all the texts, so that whether a word is a name

@@ -284,17 +284,21 @@ class BurstPeople:
     def __init__(self, texts: list[str], bursts: np.ndarray):
         self._texts, self._bursts = texts, bursts
         self._words: set[str] | None = None  # the words that may name someone (burst_words)
+        self._tokenised = None  # the corpus split into tokens as the questions need (people.Tokenised)
         self._decided: dict[str, bool] = {}
 
     def among(self, words) -> frozenset[str]:
         """Those of ``words`` (lower case) that :func:`burst_people` takes for people's names."""
-        from topics.modeling.people import person_names
+        from topics.modeling.people import Tokenised, may_be_a_name, names_in
 
         if self._words is None:
             self._words = burst_words(self._texts, self._bursts)
+            self._tokenised = Tokenised([str(text) for text in self._texts])
         asked = {w for w in words if w in self._words and w not in self._decided}
+        self._decided.update((w, False) for w in asked if not may_be_a_name(w))  # a title or stop word: no need to read
+        asked = {w for w in asked if w not in self._decided}
         if asked:
-            found = person_names(self._texts, words=asked)
+            found = names_in(self._tokenised, asked)
             self._decided.update((w, w in found) for w in asked)
         return frozenset(w for w in words if self._decided.get(w))
 
