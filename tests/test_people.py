@@ -91,3 +91,35 @@ def test_a_possessive_before_a_title_and_a_lower_case_title_after_a_determiner_k
     people = person_names(texts)
     assert {"zakir"} <= people, people
     assert "laden's" in people or "laden" in people, people
+
+
+def test_whether_a_word_is_a_name_does_not_depend_on_the_other_words_asked(data_dir):
+    # An event asks only about the words its members mostly write (subtopics.BurstPeople): the answer for a
+    # word must be the one a question about many words gives, with the texts split into tokens or not.
+    import re
+
+    import pandas as pd
+
+    from topics.modeling.people import name_tokens
+
+    texts = pd.read_csv(data_dir / "bbc_sample.csv")["text"].astype(str).tolist()
+    capitalised = sorted({w.lower() for text in texts for w in re.findall(r"\b[A-Z][a-z]{3,}\b", text)})
+    every = person_names(texts, words=set(capitalised))
+    assert len(every) >= 10  # the sample names people
+    tokens = name_tokens(texts)
+    for start in range(0, len(capitalised), 7):
+        few = set(capitalised[start:start + 7])
+        assert person_names(texts, words=few) == every & few, sorted(few)
+        assert person_names(texts, tokens, words=few) == every & few, sorted(few)
+
+
+def test_a_modifier_is_told_by_the_whole_corpus_whichever_words_are_asked():
+    # "Okafor bridge" three times: a modifier, as "the bridge" says, although the texts writing "the bridge"
+    # hold no other word asked about. Asked alone, the word was once taken for a name.
+    texts = ["President Okafor said the plan would hold.",
+             "Yesterday Okafor bridge traffic stopped for an hour.",
+             "By noon Okafor bridge traffic moved again.",
+             "Later Okafor bridge tolls went up.",
+             "The river rose under the bridge.",
+             "Fishermen waited by the bridge as the river fell."]
+    assert person_names(texts) == person_names(texts, words={"okafor", "river"}) == person_names(texts, words={"okafor"}) == frozenset()

@@ -403,9 +403,9 @@ def test_the_bursts_people_are_read_only_when_an_event_mostly_writes_one_word_an
         assert np.array_equal(found, split_with_events(embeddings, days, bursts, articles, 0, sizes, None, days, texts,
                                                        burst_people(texts, bursts)))
         assert (found[0] != found[1]) == trimmed  # the fringe day left the event led by a name, and only that one
-        assert (people._names is not None) == trimmed
+        assert bool(people._decided) == trimmed
         people = BurstPeople(texts, bursts)
         local, _ = _place_new_units(embeddings, days, bursts, None, sizes, articles, earlier, set(), {}, texts, people)
         eager, _ = _place_new_units(embeddings, days, bursts, None, sizes, articles, earlier, set(), {}, texts,
                                     burst_people(texts, bursts))
-        assert np.array_equal(local, eager) and (people._names is not None) == trimmed
+        assert np.array_equal(local, eager) and bool(people._decided) == trimmed

@@ -92,22 +92,36 @@ def person_names(texts, tokens: list[list[str]] | None = None, words=None, lower
     "WASHINGTON —") do not count as capitalised uses; an abbreviation belongs to the run of capitalised
     words it is written in ("An E.U. Commissioner said" is after a determiner). ``tokens``: :func:`name_tokens` of ``texts``.
     ``words``: only these lower-case words are decided (None = every word): a text holding none of
-    them, nor their plural or singular, counts for none of them and is not read. ``lowers``: the
+    them, nor their plural or singular, counts for none of them and is not read (nor split into tokens, where
+    ``tokens`` are not given); a word's answer is the same whichever other words are asked. ``lowers``: the
     ``tokens`` in lower case (None = made here)."""
+    return names_in(Tokenised([str(text) for text in texts], tokens, lowers), words)
+
+
+def may_be_a_name(word: str) -> bool:
+    """Whether :func:`person_names` can take ``word`` (lower case) for a name at all: not a single
+    letter, a title, a stop word or a junk word, whatever the texts say."""
     from topics.modeling.describe import _stop_words
     from topics.text.wording import is_junk_word
 
+    return len(word) > 1 and word not in TITLES and word not in _stop_words() and not is_junk_word(word)
+
+
+def names_in(tokenised: "Tokenised", words=None) -> frozenset[str]:
+    """:func:`person_names` of ``tokenised.texts``: several questions about one corpus share its
+    :class:`Tokenised` (each text split into tokens once)."""
+    from topics.modeling.describe import _stop_words
+
     stop = _stop_words()
-    texts = list(texts)
-    token_lists = tokens if tokens is not None else name_tokens(texts)
-    lower_lists = lowers if lowers is not None else [[token.lower() for token in t] for t in token_lists]
-    split = list(zip(token_lists, lower_lists))
+    texts = tokenised.texts
     forms = None
     if words is not None:
         forms = set(words) | {w + "s" for w in words} | {w[:-1] for w in words if w.endswith("s")}
         forms |= {base for w in words for base in _demonym_bases(w)}  # a demonym's place: see _is_demonym
-        split = [(t, lower) for t, lower in split if not forms.isdisjoint(lower)]
+        split = [(t, lower) for t, lower in tokenised.holding(forms) if not forms.isdisjoint(lower)]
         read = forms | TITLES | REPORTING_VERBS  # the only words whose counts, or the names after or before them, are used
+    else:
+        split = tokenised.holding(None)
     found: Counter = Counter()
     capitalised: Counter = Counter()
     any_case: Counter = Counter()  # capitalised uses, those in capitals throughout too ("MP" for "MPs")
@@ -166,10 +180,10 @@ def person_names(texts, tokens: list[list[str]] | None = None, words=None, lower
                 for name in lowers[j + 1 : i]:
                     found[name] += name.isalpha()
     found.update({name: n for name, n in (initialled + particled).items() if n >= 2})
-    modifiers = _modifier_uses(split, modified)
+    modifiers = _modifier_uses(tokenised, modified)
     named = [
         name for name in found
-        if (words is None or name in words) and len(name) > 1 and name not in TITLES and name not in stop and not is_junk_word(name)
+        if (words is None or name in words) and may_be_a_name(name)
         and after_marker[name] < NOT_A_NAME_SHARE * capitalised[name]
         and place_uses[name] < max(2, NOT_A_NAME_SHARE * capitalised[name])
         and not modifiers[name] > max(1, MODIFIER_SHARE * capitalised[name])
@@ -182,7 +196,7 @@ def person_names(texts, tokens: list[list[str]] | None = None, words=None, lower
     ]
     # Written in lower case somewhere: a word, not a name. Only the texts holding one of the names are split.
     # A name mostly written after a particle stays one ("bin Laden" beside "laden with fuel").
-    holding = [str(text) for text in texts if any(name in str(text) for name in named)] if named else []
+    holding = [text for text in texts if any(name in text for name in named)] if named else []
     written_lower = {w for text in holding for w in _LOWER_WORD.findall(text)}
     return frozenset(name for name in named if name not in written_lower or particled[name] >= 0.5 * capitalised[name])
 
@@ -263,14 +277,42 @@ def _is_verb(token: str) -> bool:
     return token.islower() and (lower in GROUP_VERBS or len(lower) > 4 and lower.endswith("ed"))
 
 
-def _modifier_uses(split, modified: Counter) -> Counter:
+class Tokenised:
+    """The texts' :func:`name_tokens` and their lower-case forms: those given, else each text's made on
+    first need and kept. A text that cannot hold some words (no substring of its lower-case form) is not split."""
+
+    def __init__(self, texts: list[str], tokens=None, lowers=None):
+        self.texts, self.tokens, self.lowers = texts, tokens, lowers
+        self._made: dict[int, tuple[list[str], list[str]]] = {}
+        self._lowered: list[str] | None = None
+
+    def holding(self, words) -> list[tuple[list[str], list[str]]]:
+        """(tokens, lowers) of every text, or (``words`` given) of those whose lower-case form holds one
+        of ``words`` (a superset of the texts holding one as a token)."""
+        rows = range(len(self.texts))
+        if words is not None and self.tokens is None:
+            if self._lowered is None:
+                self._lowered = [text.lower() for text in self.texts]
+            pattern = re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True)))) if words else None
+            rows = [i for i, text in enumerate(self._lowered) if pattern is not None and pattern.search(text)]
+        return [self._of(i) for i in rows]
+
+    def _of(self, i: int) -> tuple[list[str], list[str]]:
+        if i not in self._made:
+            tokens = self.tokens[i] if self.tokens is not None else _NAME_TOKEN.findall(self.texts[i])
+            self._made[i] = (tokens, self.lowers[i] if self.lowers is not None else [token.lower() for token in tokens])
+        return self._made[i]
+
+
+def _modifier_uses(tokenised: Tokenised, modified: Counter) -> Counter:
     """Per word, its uses right before a common noun: a lower-case word the texts write after a
     determiner more often than after a subject pronoun ("Kabul airport": "the airport"; not "Biden
-    said", "Portillo makes": "he makes")."""
+    said", "Portillo makes": "he makes"). Counted over all the texts, so that whether a word is a name
+    does not depend on which other words are asked about at the same time."""
     following = {after for _, after in modified}
     as_noun: Counter = Counter()
     as_verb: Counter = Counter()
-    for _, lowers in split:
+    for _, lowers in tokenised.holding(following):
         if following.isdisjoint(lowers):
             continue
         for i in compress(range(1, len(lowers)), map(following.__contains__, lowers[1:])):  # the following words' places only

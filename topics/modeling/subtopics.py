@@ -265,29 +265,42 @@ def leading_name(texts, people) -> str:
     from collections import Counter
 
     written = [{w.lower() for w in CAPITALISED.findall(text)} for text in texts]
-    if not any(n * 2 > len(texts) for n in Counter(w for found in written for w in found).values()):
+    common = {w for w, n in Counter(w for found in written for w in found).items() if n * 2 > len(texts)}
+    if not common:
         return ""
-    people = people.names if isinstance(people, BurstPeople) else people
+    people = people.among(common) if isinstance(people, BurstPeople) else people
     counts = Counter(name for found in written for name in found & people)
     name, count = counts.most_common(1)[0] if counts else ("", 0)
     return name if count * 2 > len(texts) else ""
 
 
 class BurstPeople:
-    """:func:`burst_people` of ``texts`` and ``bursts``, found when :func:`leading_name` first needs them
-    (:attr:`names`). Reading the whole corpus for people's names is the costliest step of a burst
-    search's naming rules, and only an event whose members mostly write one capitalised word asks it:
-    an update whose new events write none skips it, with the same subtopics."""
+    """:func:`burst_people` of ``texts`` and ``bursts``, each word decided when :func:`leading_name` first
+    asks about it (:meth:`among`). Reading the corpus for people's names is the costliest step of a burst
+    search's naming rules: only an event whose members mostly write one capitalised word asks, and only
+    about the words they mostly write (whether a word names a person does not depend on the other words
+    asked: :func:`topics.modeling.people.person_names`), so an update whose new events write none skips it."""
 
     def __init__(self, texts: list[str], bursts: np.ndarray):
-        self._texts, self._bursts, self._names = texts, bursts, None
+        self._texts, self._bursts = texts, bursts
+        self._words: set[str] | None = None  # the words that may name someone (burst_words)
+        self._tokenised = None  # the corpus split into tokens as the questions need (people.Tokenised)
+        self._decided: dict[str, bool] = {}
 
-    @property
-    def names(self) -> frozenset[str]:
-        if self._names is None:
-            self._names = burst_people(self._texts, self._bursts)
-            self._texts = self._bursts = None
-        return self._names
+    def among(self, words) -> frozenset[str]:
+        """Those of ``words`` (lower case) that :func:`burst_people` takes for people's names."""
+        from topics.modeling.people import Tokenised, may_be_a_name, names_in
+
+        if self._words is None:
+            self._words = burst_words(self._texts, self._bursts)
+            self._tokenised = Tokenised([str(text) for text in self._texts])
+        asked = {w for w in words if w in self._words and w not in self._decided}
+        self._decided.update((w, False) for w in asked if not may_be_a_name(w))  # a title or stop word: no need to read
+        asked = {w for w in asked if w not in self._decided}
+        if asked:
+            found = names_in(self._tokenised, asked)
+            self._decided.update((w, w in found) for w in asked)
+        return frozenset(w for w in words if self._decided.get(w))
 
 
 def may_name(people) -> bool:
@@ -468,14 +481,19 @@ def find_subtopics(
 def burst_people(texts: list[str], bursts: np.ndarray) -> frozenset[str]:
     """The capitalised words of the bursts' units that name people in the corpus
     (:func:`topics.modeling.people.person_names`, asked only about these words), of those written in
-    more than half of ``MIN_EVENT_UNITS`` burst units: fewer cannot lead an event."""
-    from collections import Counter
-
+    more than half of ``MIN_EVENT_UNITS`` burst units (:func:`burst_words`): fewer cannot lead an event."""
     from topics.modeling.people import person_names
 
-    written = Counter(w for i in np.flatnonzero(bursts >= 0) for w in {w.lower() for w in CAPITALISED.findall(texts[i])})
-    words = {w for w, n in written.items() if n * 2 > MIN_EVENT_UNITS}
+    words = burst_words(texts, bursts)
     return person_names(texts, words=words) if words else frozenset()
+
+
+def burst_words(texts: list[str], bursts: np.ndarray) -> set[str]:
+    """The capitalised words (lower case) written in more than half of ``MIN_EVENT_UNITS`` burst units."""
+    from collections import Counter
+
+    written = Counter(w for i in np.flatnonzero(bursts >= 0) for w in {w.lower() for w in CAPITALISED.findall(texts[i])})
+    return {w for w, n in written.items() if n * 2 > MIN_EVENT_UNITS}
 
 
 def unnamed_subtopic(topic, subtopic) -> str:
