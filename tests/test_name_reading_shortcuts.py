@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from topics.modeling.describe import _stop_words
-from topics.modeling.people import DETERMINERS, SUBJECT_PRONOUNS, _modifier_uses, name_tokens, person_names
+from topics.modeling.people import DETERMINERS, SUBJECT_PRONOUNS, Tokenised, _modifier_uses, name_tokens, person_names
 from topics.modeling.phrase_shape import word_uses
 
 DATA = Path(__file__).parent / "data"
@@ -42,13 +42,15 @@ def _every_token_uses(token_lists, words) -> Counter:
 
 
 def test_modifier_uses_count_as_every_token_pair(tokens):
-    token_lists, _ = tokens
+    token_lists, texts = tokens
     split = [(t, [w.lower() for w in t]) for t in token_lists]
     modified = Counter({("labour", "party"): 3, ("kabul", "airport"): 2, ("blair", "said"): 4, ("chelsea", "fans"): 1,
                         ("british", "government"): 5})
-    found = _modifier_uses(split, modified)
+    found = _modifier_uses(Tokenised(texts, token_lists), modified)
     assert found == _every_token_modifier_uses(split, modified)
     assert found  # the sample writes some of these nouns after a determiner
+    # Without the tokens given, only the texts holding a following noun are split: the same counts.
+    assert _modifier_uses(Tokenised(texts), modified) == found
 
 
 def test_word_uses_count_the_asked_words_as_every_token(tokens):
