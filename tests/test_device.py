@@ -100,6 +100,36 @@ def test_a_machine_without_an_nvidia_driver_never_imports_torch_to_ask(tmp_path)
     assert done.stdout.split() == ["False", "False"]
 
 
+def test_a_gpu_is_read_from_what_is_installed_without_importing_torch(tmp_path):
+    # A driver with one GPU, and a torch build's version: no torch import, on a CPU machine or a GPU one.
+    (tmp_path / "gpus" / "0000:00:06.0").mkdir(parents=True)
+    code = (
+        "import sys, pathlib\n"
+        "from importlib import metadata\n"
+        "from topics.embedding import device\n"
+        f"device.NVIDIA_GPUS = pathlib.Path({str(tmp_path / 'gpus')!r})\n"
+        "metadata.version = lambda name: sys.argv[1]\n"
+        "print(device.cuda_available(), 'torch' in sys.modules)\n"
+    )
+    for version, visible, expected in (("2.11.0+cu130", None, "True"), ("2.11.0", None, "True"), ("2.13.0+cpu", None, "False"),
+                                       ("2.9.0+rocm6.4", None, "False"), ("2.11.0+cu130", "", "False"), ("2.11.0+cu130", "-1", "False")):
+        env = {k: v for k, v in os.environ.items() if k != "CUDA_VISIBLE_DEVICES"}
+        env.update({"PATH": str(tmp_path)} | ({} if visible is None else {"CUDA_VISIBLE_DEVICES": visible}))
+        done = subprocess.run([sys.executable, "-c", code, version], capture_output=True, text=True, env=env)
+        assert done.stdout.split() == [expected, "False"], (version, visible, done.stderr)
+
+
+def test_a_gpu_torch_cannot_use_falls_back_to_the_cpu_with_torchs_vectors(pretend_gpu, monkeypatch, tmp_path, capsys):
+    monkeypatch.setattr(device, "torch_sees_gpu", lambda: False)
+    embedder = Embedder(cache_dir=tmp_path / "cache", show_progress=False)
+    assert (embedder.backend_, embedder.device_) == ("torch", "cuda")
+    vectors = embedder.encode(TEXTS[:2])
+    assert (embedder.device_, embedder.batch_size_) == ("cpu", CPU_BATCH_SIZE)
+    assert "torch cannot use a GPU here" in capsys.readouterr().err
+    on_cpu = Embedder(backend="torch", device="cpu", use_cache=False, cache_dir=tmp_path / "unused").encode(TEXTS[:2])
+    assert np.allclose(vectors, on_cpu, atol=1e-6)
+
+
 def test_an_embedder_pickled_before_devices_reads_as_on_the_cpu_with_its_batch_size(tmp_path):
     import pickle
 
