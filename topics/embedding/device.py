@@ -43,6 +43,17 @@ def cuda_build(torch_version: str) -> bool:
     return not any(label in torch_version for label in NO_CUDA_BUILDS)
 
 
+def confirmed_device(device: str, model_name: str) -> str:
+    """``device``, a GPU chosen from what is installed, where torch can use it; else "cpu", with a note:
+    the model runs with torch on the CPU (its vectors, under the same model id)."""
+    if torch_sees_gpu():
+        return device
+    from topics.console import print_error
+
+    print_error(f"note: torch cannot use a GPU here, so {model_name} runs with torch on the CPU (--backend onnx is faster there)")
+    return "cpu"
+
+
 def torch_sees_gpu() -> bool:
     """torch's own answer (imports torch and starts CUDA): asked when a model is loaded for the GPU."""
     import torch

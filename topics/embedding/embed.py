@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from topics.embedding.cache import EmbeddingCache, check_cache_dir, text_hash
-from topics.embedding.device import resolve_device
+from topics.embedding.device import confirmed_device, resolve_device
 from topics.embedding.model_id import folder_model_id
 from topics._pickled import later_defaults
 from topics.errors import EmbeddingInterrupted, InputError, TopicsError
@@ -189,8 +189,9 @@ class Embedder:
         if self._model is None:
             from sentence_transformers import SentenceTransformer
 
-            if self.device is None and self.device_ != "cpu":
-                self._check_gpu()
+            if self.device is None and self.device_ != "cpu":  # chosen from what is installed: torch confirms
+                self.device_ = confirmed_device(self.device_, self._base_model_id)
+                self.batch_size_ = self.batch_size or (CPU_BATCH_SIZE if self.device_ == "cpu" else self.batch_size_)
             try:
                 self._model = SentenceTransformer(self._model_source, device=self.device_)
             except Exception as exc:
@@ -198,20 +199,6 @@ class Embedder:
                 hint = " (HF_HUB_OFFLINE=1: only local folders and models already downloaded work)" if offline else ""
                 raise TopicsError(f"cannot load embedding model {self.model!r}: {exc}{hint}") from exc
         return self._model
-
-    def _check_gpu(self) -> None:
-        """A GPU chosen from what is installed (:mod:`topics.embedding.device`) that torch cannot use:
-        the model runs on the CPU, with torch (its vectors, under the same model id), and a note says why."""
-        from topics.console import print_error
-        from topics.embedding.device import torch_sees_gpu
-
-        if torch_sees_gpu():
-            return
-        print_error(f"note: torch cannot use a GPU here, so {self._base_model_id} runs with torch on the CPU "
-                    "(--backend onnx is faster there)")
-        self.device_ = "cpu"
-        if self.batch_size is None:
-            self.batch_size_ = CPU_BATCH_SIZE
 
     @property
     def model_source_(self) -> str:
