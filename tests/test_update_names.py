@@ -67,13 +67,19 @@ def test_a_weighted_sample_counts_like_the_corpus_it_stands_for(bbc_sample):
     assert np.corrcoef(sampled, full)[0, 1] > 0.95
 
 
-def test_unit_weights_of_one_change_nothing(bbc_sample, embedder):
+@pytest.fixture(scope="module")
+def sections(bbc_sample, embedder):
+    """60 BBC articles grouped by section: (texts, labels, ids, vectors, centres, their description)."""
     texts = bbc_sample.articles["text"].tolist()[:60]
     labels = pd.factorize(bbc_sample.articles["label"])[0][:60]
     ids = np.unique(labels)
     vectors = embedder.encode(texts)
     centres = np.stack([vectors[labels == t].mean(axis=0) for t in ids])
-    plain = describe_topics(texts, labels, ids, vectors, centres)
+    return texts, labels, ids, vectors, centres, describe_topics(texts, labels, ids, vectors, centres)
+
+
+def test_unit_weights_of_one_change_nothing(sections):
+    texts, labels, ids, vectors, centres, plain = sections
     weighted = describe_topics(texts, labels, ids, vectors, centres, unit_weights=np.ones(len(texts)))
     assert plain == weighted
     # Some rows described only: the same label and keywords there, "" elsewhere and no keywords unless
@@ -84,13 +90,8 @@ def test_unit_weights_of_one_change_nothing(bbc_sample, embedder):
     assert all(some.keywords[row] in ([], plain.keywords[row]) for row in range(len(ids)))
 
 
-def test_an_earlier_label_is_kept_only_while_it_holds_two_fresh_first_keywords(bbc_sample, embedder):
-    texts = bbc_sample.articles["text"].tolist()[:60]
-    labels = pd.factorize(bbc_sample.articles["label"])[0][:60]
-    ids = np.unique(labels)
-    vectors = embedder.encode(texts)
-    centres = np.stack([vectors[labels == t].mean(axis=0) for t in ids])
-    plain = describe_topics(texts, labels, ids, vectors, centres)
+def test_an_earlier_label_is_kept_only_while_it_holds_two_fresh_first_keywords(sections):
+    texts, labels, ids, vectors, centres, plain = sections
     first, second = (k.split()[0] for k in plain.keywords[0][:2])
     fitting = f"{first.upper()} with {second}"  # two first keywords, one in capitals
     earlier = {0: fitting, 1: f"Zzyzx quarrel, {plain.keywords[1][0]}"}  # row 1's holds only one of its first keywords
