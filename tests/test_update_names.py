@@ -9,6 +9,7 @@ import pytest
 import topics
 from dated_sample import dated_bbc_sample
 from topics.modeling.describe import class_tfidf, describe_topics, unit_term_matrix
+from topics.modeling.headlines import label_still_fits
 from topics.modeling.update_describe import RELABEL_SHARE, context_rows, merged_aliases
 
 
@@ -66,13 +67,19 @@ def test_a_weighted_sample_counts_like_the_corpus_it_stands_for(bbc_sample):
     assert np.corrcoef(sampled, full)[0, 1] > 0.95
 
 
-def test_unit_weights_of_one_change_nothing(bbc_sample, embedder):
+@pytest.fixture(scope="module")
+def sections(bbc_sample, embedder):
+    """60 BBC articles grouped by section: (texts, labels, ids, vectors, centres, their description)."""
     texts = bbc_sample.articles["text"].tolist()[:60]
     labels = pd.factorize(bbc_sample.articles["label"])[0][:60]
     ids = np.unique(labels)
     vectors = embedder.encode(texts)
     centres = np.stack([vectors[labels == t].mean(axis=0) for t in ids])
-    plain = describe_topics(texts, labels, ids, vectors, centres)
+    return texts, labels, ids, vectors, centres, describe_topics(texts, labels, ids, vectors, centres)
+
+
+def test_unit_weights_of_one_change_nothing(sections):
+    texts, labels, ids, vectors, centres, plain = sections
     weighted = describe_topics(texts, labels, ids, vectors, centres, unit_weights=np.ones(len(texts)))
     assert plain == weighted
     # Some rows described only: the same label and keywords there, "" elsewhere and no keywords unless
@@ -81,6 +88,21 @@ def test_unit_weights_of_one_change_nothing(bbc_sample, embedder):
     assert some.labels[1] == plain.labels[1] and not any(some.labels[row] for row in range(len(ids)) if row != 1)
     assert some.keywords[1] == plain.keywords[1] and some.keyword_weights[1] == plain.keyword_weights[1]
     assert all(some.keywords[row] in ([], plain.keywords[row]) for row in range(len(ids)))
+
+
+def test_an_earlier_label_is_kept_only_while_it_holds_two_fresh_first_keywords(sections):
+    texts, labels, ids, vectors, centres, plain = sections
+    first, second = (k.split()[0] for k in plain.keywords[0][:2])
+    fitting = f"{first.upper()} with {second}"  # two first keywords, one in capitals
+    earlier = {0: fitting, 1: f"Zzyzx quarrel, {plain.keywords[1][0]}"}  # row 1's holds only one of its first keywords
+    kept = describe_topics(texts, labels, ids, vectors, centres, earlier_labels=earlier)
+    assert kept.labels[0] == fitting and kept.keywords[0] == plain.keywords[0]
+    assert kept.labels[1] == plain.labels[1] and not kept.labels[1].startswith("Zzyzx")
+    assert kept.labels[2:] == plain.labels[2:] and kept.keywords == plain.keywords
+    assert label_still_fits("Drone strikes, Kabul", ["strike", "pentagon", "kabul airport"])
+    assert not label_still_fits("Drone strikes, Kabul", ["strike", "pentagon", "civilians"])
+    assert not label_still_fits("Drone strikes, Kabul", ["pentagon", "civilians", "aid", "strike", "kabul"])
+    assert label_still_fits("Risk", ["heroes", "risks", "members"]) and not label_still_fits("Risk", ["heroes", "members"])
 
 
 def test_a_large_changed_topic_is_read_through_an_even_weighted_sample(bbc_sample):

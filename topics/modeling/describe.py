@@ -295,6 +295,7 @@ def describe_topics(
     max_units: int | None = DESCRIBE_MAX_UNITS,
     material=None,
     unnamed=None,
+    earlier_labels=None,
 ) -> TopicDescriptions:
     """Keywords, weights, label and representative units for topics 0..k-1 (``labels`` uses those ids).
 
@@ -309,7 +310,9 @@ def describe_topics(
     representatives are always the nearest of all units. ``material``: a
     :class:`topics.modeling.text_material.TextMaterial` that remembers each text's keyword candidates
     and label phrases (None = found here). ``unnamed``: per row, the label of a topic no rule names
-    (None = "Topic <id>"; a subtopic's says which topic it is part of).
+    (None = "Topic <id>"; a subtopic's says which topic it is part of). ``earlier_labels``: row -> the label
+    an update found for a named row; kept where it still fits the row's fresh keywords
+    (:func:`topics.modeling.headlines.label_still_fits`), else the row is labelled afresh.
     """
     from topics.text.wording import keyword_texts
 
@@ -321,6 +324,7 @@ def describe_topics(
         sampled = describe_topics(
             [texts[i] for i in rows], labels[rows], topic_ids, embeddings[rows], topic_embeddings, n_keywords,
             n_representatives, aliases, weights, named_rows, max_units=None, material=material, unnamed=unnamed,
+            earlier_labels=earlier_labels,
         )
         representatives = representative_units(labels, topic_ids, embeddings, topic_embeddings, n_representatives)
         return replace(sampled, representatives=representatives)
@@ -374,12 +378,18 @@ def describe_topics(
                 found.add(row)
 
     # Only the named rows need keywords, unless a label falls back to keywords (weighed against every row's).
-    describe_rows(range(n_topics) if named_rows is None else sorted({int(r) for r in np.atleast_1d(named_rows)}))
+    named = list(range(n_topics)) if named_rows is None else sorted({int(r) for r in np.atleast_1d(named_rows)})
+    describe_rows(named)
+    from topics.modeling.headlines import label_still_fits
+
+    # A label read afresh only where the earlier one no longer says what the keywords say: most of an update's cost.
+    kept = {row: label for row, label in (earlier_labels or {}).items() if row in found and label_still_fits(label, keywords[row])}
+    named = [row for row in named if row not in kept]
     names = headline_labels_or_keywords(
-        texts, labels, topic_ids, emb, topic_embeddings, keywords, weights, unit_weights, named_rows,
+        texts, labels, topic_ids, emb, topic_embeddings, keywords, weights, unit_weights, named,
         describe_rest=lambda: describe_rows(range(n_topics)), material=material, written=written, unnamed=unnamed,
-    )
-    return TopicDescriptions(keywords, weights, names, representatives)
+    ) if named else [""] * n_topics
+    return TopicDescriptions(keywords, weights, [kept.get(row, name) for row, name in enumerate(names)], representatives)
 
 
 def description_rows(labels: np.ndarray, max_units: int, min_topic_units: int = DESCRIBE_TOPIC_UNITS):

@@ -148,6 +148,16 @@ def _singular(word: str) -> str:
     return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
 
+def label_still_fits(label: str, keywords: list[str]) -> bool:
+    """Whether an earlier ``label`` still says what a topic's fresh ``keywords`` say: it holds a word (or
+    its plural) of two of the first ``KEYWORDS_FOR_PHRASES`` keywords (of one, a label of one word). A
+    fresh label need hold only one; asking two of a kept one renames a topic whose lead moved on
+    ("Drone strikes, air base" once its keywords are "somalia, shabab, drone")."""
+    label_words = {_singular(w) for w in _WORD.findall(label)}
+    held = sum(not label_words.isdisjoint(_singular(w) for w in k.split()) for k in keywords[:KEYWORDS_FOR_PHRASES])
+    return held >= min(2, len(label_words))
+
+
 def _phrase_pattern(phrase: str, possessive: bool = False) -> re.Pattern:
     """``phrase`` as texts may write it: any case, a middle initial between two words, "&" without spaces;
     ``possessive``: a possessive's "'s" after a word too (texts before cleaning)."""

@@ -35,8 +35,8 @@ earlier run's subtopics:
   large topic for them moved its seen units between subtopics and renamed them for a handful of texts.
 
 A subtopic keeps its earlier label, keywords and representatives unless it is new or grew by
-``SUBTOPIC_RELABEL_SHARE`` since it was last named (its ``named_size``, kept in the table; then it is described afresh, against its sibling subtopics as in a fresh fit),
-or its topic was split afresh. That share is twice the topics'
+``SUBTOPIC_RELABEL_SHARE`` since it was last named (its ``named_size``, kept in the table; then it is described afresh, against its sibling subtopics as in a fresh fit,
+keeping its label where it still fits its fresh keywords, as a topic does), or its topic was split afresh. That share is twice the topics'
 (:data:`topics.modeling.update_describe.RELABEL_SHARE`): naming one grown subtopic re-reads a sample
 of its whole topic, and a subtopic grown by a tenth to a fifth mostly came out of that naming with the
 label it had (NYT and ISAF replays, docs/benchmarks.md). Date spans and event flags are computed again for every subtopic
