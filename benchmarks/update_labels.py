@@ -100,6 +100,9 @@ def main(argv=None) -> int:
     parser.add_argument("--end", default=None, help="last month replayed (default: the corpus's last)")
     args = parser.parse_args(argv)
     records = replay(load(args.corpus), args.start or STARTS[args.corpus], args.end, args.cache_dir)
+    if not records:
+        print("no update named a grown topic or subtopic afresh")
+        return 0
     print(summary(records).to_string())
     print()
     for record in records:
