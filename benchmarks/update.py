@@ -27,7 +27,9 @@ event of the update matches (Jaccard of their units >= 0.5). At the last update 
 two fresh searches with other random states (42 and 1) gives the noise floor of that ARI and of
 the events matched.
 
-    python -m benchmarks.update --cache-dir <cache> [--start 2021-01] [--end 2021-10] [--cuts 2021-08-26] [--repeats 3]
+``--corpus isaf`` replays the ISAF press releases instead (no airport bombing there).
+
+    python -m benchmarks.update --cache-dir <cache> [--corpus isaf] [--start 2021-01] [--end 2021-10] [--cuts 2021-08-26] [--repeats 3]
 """
 
 from __future__ import annotations
@@ -46,11 +48,17 @@ import pandas as pd
 from benchmarks.paths import SHARED_DATA
 
 NYT = SHARED_DATA / "nyt_afghanistan_2020_2021_fulltext.jsonl.gz"
+ISAF = SHARED_DATA / "isaf_press_releases_test.jsonl"
+CORPORA = {"nyt": NYT, "isaf": ISAF}
 
 
-def load_articles() -> pd.DataFrame:
-    with gzip.open(NYT, "rt", encoding="utf-8") as handle:
-        frame = pd.DataFrame([json.loads(line) for line in handle])
+def load_articles(corpus: str = "nyt") -> pd.DataFrame:
+    """The dated articles of a corpus (``nyt`` or ``isaf``, which has no titles) with their month."""
+    if corpus == "nyt":
+        with gzip.open(NYT, "rt", encoding="utf-8") as handle:
+            frame = pd.DataFrame([json.loads(line) for line in handle])
+    else:
+        frame = pd.read_json(CORPORA[corpus], lines=True, dtype={"date": str}).assign(title="")
     frame["month"] = pd.to_datetime(frame["date"], errors="coerce").dt.to_period("M")
     return frame[["id", "date", "title", "text", "month"]]
 
@@ -219,18 +227,19 @@ def renamed(result, subtopics, named_at: dict) -> dict:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--cache-dir", default="artifacts/cache")
+    parser.add_argument("--corpus", choices=sorted(CORPORA), default="nyt", help="the NYT Afghanistan full texts, or the ISAF press releases")
     parser.add_argument("--start", default="2021-01", help="the first step holds the articles up to the month before this one")
     parser.add_argument("--end", default=None, help="last month replayed (default: the corpus's last)")
     parser.add_argument("--cuts", default="", help="comma-separated dates: a step also ends the day before each")
     parser.add_argument("--repeats", type=int, default=1, help="time each update and full fit this many times, in turn (medians)")
     args = parser.parse_args(argv)
-    if not NYT.exists():
-        print(f"error: {NYT}: not found (set TOPICS_DATA_DIR)", file=sys.stderr)
+    if not CORPORA[args.corpus].exists():
+        print(f"error: {CORPORA[args.corpus]}: not found (set TOPICS_DATA_DIR)", file=sys.stderr)
         return 1
     from topics.embedding.embed import Embedder
     from topics.pipeline import find_topics
 
-    articles = load_articles()
+    articles = load_articles(args.corpus)
     dates = pd.to_datetime(articles["date"], errors="coerce")
     embedder = Embedder(cache_dir=args.cache_dir)
     start = pd.Period(args.start, "M")

@@ -26,18 +26,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from benchmarks.paths import SHARED_DATA
-
 STARTS = {"nyt": "2021-06", "isaf": "2012-06"}
 
 
 def load(corpus: str) -> pd.DataFrame:
-    if corpus == "nyt":
-        from benchmarks.update import load_articles
+    from benchmarks.update import load_articles
 
-        return load_articles().drop(columns="month")
-    frame = pd.read_json(SHARED_DATA / "isaf_press_releases_test.jsonl", lines=True, dtype={"date": str})
-    return frame.assign(title="")[["id", "date", "title", "text"]]
+    return load_articles(corpus).drop(columns="month")
 
 
 def replay(articles: pd.DataFrame, start: str, end: str | None, cache_dir: str) -> list[dict]:
@@ -105,6 +100,9 @@ def main(argv=None) -> int:
     parser.add_argument("--end", default=None, help="last month replayed (default: the corpus's last)")
     args = parser.parse_args(argv)
     records = replay(load(args.corpus), args.start or STARTS[args.corpus], args.end, args.cache_dir)
+    if not records:
+        print("no update named a grown topic or subtopic afresh")
+        return 0
     print(summary(records).to_string())
     print()
     for record in records:
