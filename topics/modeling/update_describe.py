@@ -12,7 +12,7 @@ afresh by the usual rules (:func:`topics.modeling.describe.describe_topics`) ove
 the corpus that stands for it: each other topic (and the outliers) contributes the same share of
 its units, ``CONTEXT_UNITS`` in all. Each unit is weighted by how many units it stands for, so
 words are counted as on the whole corpus. A changed topic keeps its earlier label where the label
-still says what its fresh first keywords say, and names none that left them
+still says what its fresh first keywords say, and names no lead it has lost
 (:func:`topics.modeling.headlines.label_still_fits`): its
 keywords are new, its name stays. Only the others' labels are composed, which is most of the cost of
 naming; named afresh, a third of the grown topics and subtopics of the NYT replay kept their label
