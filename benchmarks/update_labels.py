@@ -5,7 +5,7 @@ were last named; a grown one keeps its earlier label where the label still fits 
 (``topics.modeling.headlines.label_still_fits``). This replays a dated corpus month by month with
 ``previous=`` (as ``benchmarks.update`` does) and, at every update step, names every grown topic and
 subtopic afresh as well, so that each one's earlier label, the label naming it afresh gives and its fresh
-keywords are listed side by side, with what the rule decides. Per step: how many were grown, how many
+keywords (and those it was named with) are listed side by side, with what the rule decides. Per step: how many were grown, how many
 labels naming afresh leaves as they were, how many the rule keeps and how many of those naming afresh
 would have changed (then read the pairs: a near-synonym, or a label that no longer says what the topic is).
 
@@ -46,14 +46,14 @@ def replay(articles: pd.DataFrame, start: str, end: str | None, cache_dir: str) 
     records, step = [], {"name": ""}
     named_afresh = describe.describe_topics
 
-    def every_grown_one_named_afresh(*args, earlier_labels=None, **kwargs):
+    def every_grown_one_named_afresh(*args, earlier_names=None, **kwargs):
         found = named_afresh(*args, **kwargs)
         labels = list(found.labels)
-        for row, label in (earlier_labels or {}).items():
+        for row, (label, before) in (earlier_names or {}).items():
             if found.keywords[row]:  # a row the update described
-                kept = label_still_fits(label, found.keywords[row])
+                kept = label_still_fits(label, found.keywords[row], before)
                 records.append({"step": step["name"], "earlier": label, "afresh": found.labels[row], "keywords": found.keywords[row][:5],
-                                "kept": kept})
+                                "earlier keywords": list(before)[:5], "kept": kept})
                 labels[row] = label if kept else labels[row]
         # What the update itself names (a row's label does not depend on which other rows are named), so the
         # replay goes on from the labels the rule leaves.
@@ -108,7 +108,8 @@ def main(argv=None) -> int:
     for record in records:
         if record["earlier"] != record["afresh"]:
             print(f"{record['step']}  {'kept   ' if record['kept'] else 'renamed'}  {json.dumps(record['earlier'], ensure_ascii=False)} | "
-                  f"afresh {json.dumps(record['afresh'], ensure_ascii=False)} | keywords: {', '.join(record['keywords'])}")
+                  f"afresh {json.dumps(record['afresh'], ensure_ascii=False)} | keywords: {', '.join(record['keywords'])} "
+                  f"(named with: {', '.join(record['earlier keywords'])})")
     return 0
 
 

@@ -90,12 +90,12 @@ def test_unit_weights_of_one_change_nothing(sections):
     assert all(some.keywords[row] in ([], plain.keywords[row]) for row in range(len(ids)))
 
 
-def test_an_earlier_label_is_kept_only_while_it_holds_two_fresh_first_keywords(sections):
+def test_an_earlier_label_is_kept_only_while_the_first_keywords_still_lead_to_it(sections):
     texts, labels, ids, vectors, centres, plain = sections
     first, second = (k.split()[0] for k in plain.keywords[0][:2])
     fitting = f"{first.upper()} with {second}"  # two first keywords, one in capitals
-    earlier = {0: fitting, 1: f"Zzyzx quarrel, {plain.keywords[1][0]}"}  # row 1's holds only one of its first keywords
-    kept = describe_topics(texts, labels, ids, vectors, centres, earlier_labels=earlier)
+    earlier = {0: (fitting, plain.keywords[0]), 1: (f"Zzyzx quarrel, {plain.keywords[1][0]}", plain.keywords[1])}  # row 1's holds one first keyword
+    kept = describe_topics(texts, labels, ids, vectors, centres, earlier_names=earlier)
     assert kept.labels[0] == fitting and kept.keywords[0] == plain.keywords[0]
     assert kept.labels[1] == plain.labels[1] and not kept.labels[1].startswith("Zzyzx")
     assert kept.labels[2:] == plain.labels[2:] and kept.keywords == plain.keywords
@@ -103,6 +103,12 @@ def test_an_earlier_label_is_kept_only_while_it_holds_two_fresh_first_keywords(s
     assert not label_still_fits("Drone strikes, Kabul", ["strike", "pentagon", "civilians"])
     assert not label_still_fits("Drone strikes, Kabul", ["pentagon", "civilians", "aid", "strike", "kabul"])
     assert label_still_fits("Risk", ["heroes", "risks", "members"]) and not label_still_fits("Risk", ["heroes", "members"])
+    # A word of a first keyword it was named with that has left the first keywords: the topic moved on.
+    somalia = "Drone strikes, airstrikes in Somalia"
+    fresh = ["drone", "strike", "military", "al", "islamic state", "somalia"]
+    assert not label_still_fits(somalia, fresh, ["drone", "strikes", "somalia"])  # "somalia" fell to the sixth
+    assert label_still_fits(somalia, fresh[:3] + ["somalia"], ["drone", "strikes", "somalia"])  # one place down: kept
+    assert label_still_fits(somalia, fresh, ["drone", "strikes", "al shabab"])  # named without it
 
 
 def test_a_large_changed_topic_is_read_through_an_even_weighted_sample(bbc_sample):

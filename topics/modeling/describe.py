@@ -295,7 +295,7 @@ def describe_topics(
     max_units: int | None = DESCRIBE_MAX_UNITS,
     material=None,
     unnamed=None,
-    earlier_labels=None,
+    earlier_names=None,
 ) -> TopicDescriptions:
     """Keywords, weights, label and representative units for topics 0..k-1 (``labels`` uses those ids).
 
@@ -310,9 +310,9 @@ def describe_topics(
     representatives are always the nearest of all units. ``material``: a
     :class:`topics.modeling.text_material.TextMaterial` that remembers each text's keyword candidates
     and label phrases (None = found here). ``unnamed``: per row, the label of a topic no rule names
-    (None = "Topic <id>"; a subtopic's says which topic it is part of). ``earlier_labels``: row -> the label
-    an update found for a named row; kept where it still fits the row's fresh keywords
-    (:func:`topics.modeling.headlines.label_still_fits`), else the row is labelled afresh.
+    (None = "Topic <id>"; a subtopic's says which topic it is part of). ``earlier_names``: row -> (the label,
+    the keywords) an update found for a named row; the label is kept where it still fits the row's fresh
+    keywords (:func:`topics.modeling.headlines.label_still_fits`), else the row is labelled afresh.
     """
     from topics.text.wording import keyword_texts
 
@@ -324,7 +324,7 @@ def describe_topics(
         sampled = describe_topics(
             [texts[i] for i in rows], labels[rows], topic_ids, embeddings[rows], topic_embeddings, n_keywords,
             n_representatives, aliases, weights, named_rows, max_units=None, material=material, unnamed=unnamed,
-            earlier_labels=earlier_labels,
+            earlier_names=earlier_names,
         )
         representatives = representative_units(labels, topic_ids, embeddings, topic_embeddings, n_representatives)
         return replace(sampled, representatives=representatives)
@@ -383,7 +383,8 @@ def describe_topics(
     from topics.modeling.headlines import label_still_fits
 
     # A label read afresh only where the earlier one no longer says what the keywords say: most of an update's cost.
-    kept = {row: label for row, label in (earlier_labels or {}).items() if row in found and label_still_fits(label, keywords[row])}
+    kept = {row: label for row, (label, before) in (earlier_names or {}).items()
+            if row in found and label_still_fits(label, keywords[row], before)}
     named = [row for row in named if row not in kept]
     names = headline_labels_or_keywords(
         texts, labels, topic_ids, emb, topic_embeddings, keywords, weights, unit_weights, named,

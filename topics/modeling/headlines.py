@@ -148,14 +148,23 @@ def _singular(word: str) -> str:
     return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
 
-def label_still_fits(label: str, keywords: list[str]) -> bool:
+def label_still_fits(label: str, keywords: list[str], earlier_keywords=()) -> bool:
     """Whether an earlier ``label`` still says what a topic's fresh ``keywords`` say: it holds a word (or
-    its plural) of two of the first ``KEYWORDS_FOR_PHRASES`` keywords (of one, a label of one word). A
-    fresh label need hold only one; asking two of a kept one renames a topic whose lead moved on
-    ("Drone strikes, air base" once its keywords are "somalia, shabab, drone")."""
+    its plural) of two of the first ``KEYWORDS_FOR_PHRASES`` keywords (of one, a label of one word), and no
+    word of a first keyword it was named with (``earlier_keywords``) that is not among the first
+    ``describe.LABEL_WINDOW`` fresh keywords any more. A fresh label need hold only one first keyword; a
+    kept one is held to more, so a topic whose lead moved on is renamed ("Drone strikes, air base" once the
+    keywords read "somalia, shabab, drone"; "Drone strikes, airstrikes in Somalia" once "somalia" fell to
+    the sixth keyword), while a lead word one place down keeps its label."""
+    from topics.modeling.describe import LABEL_WINDOW
+
+    def words(found):
+        return {_singular(w) for k in found for w in k.split()}
+
     label_words = {_singular(w) for w in _WORD.findall(label)}
-    held = sum(not label_words.isdisjoint(_singular(w) for w in k.split()) for k in keywords[:KEYWORDS_FOR_PHRASES])
-    return held >= min(2, len(label_words))
+    held = sum(not label_words.isdisjoint(words([k])) for k in keywords[:KEYWORDS_FOR_PHRASES])
+    left = words(earlier_keywords[:KEYWORDS_FOR_PHRASES]) - words(keywords[:LABEL_WINDOW])
+    return held >= min(2, len(label_words)) and label_words.isdisjoint(left)
 
 
 def _phrase_pattern(phrase: str, possessive: bool = False) -> re.Pattern:

@@ -12,7 +12,8 @@ afresh by the usual rules (:func:`topics.modeling.describe.describe_topics`) ove
 the corpus that stands for it: each other topic (and the outliers) contributes the same share of
 its units, ``CONTEXT_UNITS`` in all. Each unit is weighted by how many units it stands for, so
 words are counted as on the whole corpus. A changed topic keeps its earlier label where the label
-still says what its fresh first keywords say (:func:`topics.modeling.headlines.label_still_fits`): its
+still says what its fresh first keywords say, and names no lead it has lost
+(:func:`topics.modeling.headlines.label_still_fits`): its
 keywords are new, its name stays. Only the others' labels are composed, which is most of the cost of
 naming; named afresh, a third of the grown topics and subtopics of the NYT replay kept their label
 anyway, and most of the rest changed it for a near-synonym.
@@ -130,7 +131,8 @@ def update_descriptions(model, earlier_labels: np.ndarray, fresh_ids: np.ndarray
         names.append(str(previous_topics["label"].iloc[earlier]))
     if changed.any():
         # A grown topic keeps its earlier label where it still fits its fresh keywords (see the module doc).
-        earlier_names = {row: str(previous_topics["label"].iloc[known[earlier_of[row]]])
+        earlier_names = {row: (str(previous_topics["label"].iloc[known[earlier_of[row]]]),
+                               [str(k) for k in previous_topics["keywords"].iloc[known[earlier_of[row]]]])
                          for row in np.flatnonzero(changed) if earlier_of[row] in known}
         rows, unit_weights = context_rows(model.labels_, model.topic_ids_[changed])
         texts = model.units_["text"].to_numpy(dtype=object)[rows].tolist()
@@ -138,7 +140,7 @@ def update_descriptions(model, earlier_labels: np.ndarray, fresh_ids: np.ndarray
             texts, model.labels_[rows], model.topic_ids_, model.embeddings_[rows], model.topic_embeddings_,
             n_keywords=model.n_keywords, n_representatives=0,  # found on all units above
             aliases=getattr(model, "aliases_", None), unit_weights=unit_weights, named_rows=np.flatnonzero(changed),
-            material=material_of(model), earlier_labels=earlier_names,
+            material=material_of(model), earlier_names=earlier_names,
         )
         for row in np.flatnonzero(changed):
             keywords[row], weights[row], names[row] = fresh.keywords[row], fresh.keyword_weights[row], fresh.labels[row]

@@ -63,8 +63,8 @@ def subtopic_table(model, sub_labels: np.ndarray, unit_dates, known: pd.DataFram
                 unit_weights=weights, named_rows=named, material=material_of(model),
                 unnamed=[unnamed_subtopic(topic, part) for part in parts],  # rows are 0..k-1; the names say the subtopic numbers
                 # A grown subtopic keeps its earlier label where it still fits its fresh keywords (as a topic does).
-                earlier_labels={row: str(earlier[(topic, int(p))]["label"]) for row, p in enumerate(parts)
-                                if afresh.get(topic, set()) is not None and (topic, int(p)) in earlier},
+                earlier_names={row: (str(earlier[(topic, int(p))]["label"]), [str(k) for k in earlier[(topic, int(p))]["keywords"]])
+                               for row, p in enumerate(parts) if afresh.get(topic, set()) is not None and (topic, int(p)) in earlier},
             )
             nearest = representative_units(dense, rows_of, vectors, centroids, model.n_representatives)
         first = len(rows)
