@@ -83,3 +83,25 @@ def test_paragraphs_under_dates_that_carry_no_story_are_bursty_at_about_the_test
             shares[n_permutations].append(bursty.mean())
     assert np.mean(shares[0]) > 2 * ALPHA  # the uncalibrated binomial: several times the level
     assert np.mean(shares[20]) < 1.5 * ALPHA
+
+
+def test_effective_articles_count_each_units_neighbour_articles_as_independent_draws():
+    """(sum of paragraphs per neighbour article)^2 / (sum of their squares), over the counted neighbours only."""
+    from collections import Counter
+
+    from topics.modeling.bursts import effective_articles
+
+    rng = np.random.default_rng(3)
+    articles = np.array([f"a{i}" for i in rng.integers(0, 40, 300)], dtype=object)
+    index = rng.integers(0, 300, (300, 25))
+    counted = rng.random((300, 25)) < 0.6
+    counted[0] = False  # no counted neighbour: none
+    index[1], counted[1] = 7, True  # one article holds them all: one draw
+    expected = []
+    for row, mask in zip(index, counted):
+        per_article = Counter(articles[row[mask]].tolist())
+        squares = sum(n * n for n in per_article.values())
+        expected.append(mask.sum() ** 2 / squares if squares else 0.0)
+    found = effective_articles(articles, index, counted)
+    assert np.allclose(found, expected)
+    assert found[0] == 0.0 and found[1] == 1.0

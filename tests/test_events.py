@@ -436,3 +436,15 @@ def test_the_names_asked_about_are_the_capitalised_words_of_burst_units_that_nam
     assert leading_name(texts[1:3] + ["Bridges."], people) == "okafor"  # two of three
     assert leading_name(texts[2:4] + ["Bridges."], people) == ""  # one of three
     assert leading_name(["Okafor, Okafor and Okafor."] + ["Bridges."] * 2, people) == ""  # one text counts once
+
+
+def test_a_date_span_reads_series_and_arrays_alike_and_skips_the_undated():
+    from topics.modeling.timeline import date_span
+
+    dates = pd.to_datetime(pd.Series(["2021-08-20 09:00", None, "2021-08-15 23:30", "2021-09-01 00:00", "2021-08-16 12:00"]))
+    expected = {"first_date": "2021-08-15", "last_date": "2021-09-01", "median_date": "2021-08-16", "dated_units": 4}
+    assert date_span(dates) == expected
+    assert date_span(dates.to_numpy()) == expected
+    assert date_span(dates.dt.tz_localize("Asia/Kabul")) == expected  # a zone's own calendar day
+    assert date_span(pd.Series([pd.NaT, pd.NaT])) == {"first_date": None, "last_date": None, "median_date": None, "dated_units": 0}
+    assert date_span(dates.to_numpy()[:0])["dated_units"] == 0

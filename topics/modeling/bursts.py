@@ -99,16 +99,20 @@ def _burst_test(days: np.ndarray, index: np.ndarray, counted: np.ndarray, half: 
     return near, p_value
 
 
-def effective_articles(articles: np.ndarray, index: np.ndarray, counted: np.ndarray, chunk: int = 2_048) -> np.ndarray:
+def effective_articles(articles: np.ndarray, index: np.ndarray, counted: np.ndarray) -> np.ndarray:
     """Per unit, how many independent draws of the calendar its counted neighbours are: (sum of
     paragraphs per neighbour article)^2 / (sum of their squares): 20 when every neighbour is from an
     article of its own, 1 when one article holds them all."""
     codes = np.unique(articles, return_inverse=True)[1]
-    listed = np.where(counted, codes[index], -1)
-    paired = np.zeros(len(index))
-    for start in range(0, len(index), chunk):
-        rows = listed[start:start + chunk]
-        paired[start:start + chunk] = ((rows[:, :, None] == rows[:, None, :]) & (rows[:, :, None] >= 0)).sum(axis=(1, 2))
+    # Each row's article codes sorted, so that an article's neighbours form one run (-1: not counted).
+    listed = np.sort(np.where(counted, codes[index], -1), axis=1)
+    opens = np.ones(listed.shape, bool)
+    opens[:, 1:] = listed[:, 1:] != listed[:, :-1]
+    starts = np.flatnonzero(opens.ravel())
+    lengths = np.diff(np.append(starts, listed.size))
+    kept = listed.ravel()[starts] >= 0
+    row_of_run = starts[kept] // max(listed.shape[1], 1)
+    paired = np.bincount(row_of_run, weights=lengths[kept].astype(np.float64) ** 2, minlength=len(index))
     n_counted = counted.sum(axis=1)
     return np.where(paired > 0, n_counted ** 2 / np.maximum(paired, 1), 0.0)
 

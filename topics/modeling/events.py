@@ -83,7 +83,10 @@ def article_days(dates: pd.Series, article_ids) -> np.ndarray:
     if not dated.any():
         return np.zeros(0, np.int64)
     articles = np.asarray([str(a) for a in article_ids], dtype=object)[dated]
-    first = pd.Series(days[dated]).groupby(articles, sort=False).min().to_numpy()
+    # Each article's earliest day, by article codes (a pandas group-by per subtopic cost more than the rest).
+    codes = np.unique(articles, return_inverse=True)[1].ravel()
+    first = np.full(codes.max() + 1, np.inf)
+    np.minimum.at(first, codes, days[dated])
     return np.sort(first).astype(np.int64)
 
 

@@ -423,6 +423,7 @@ def find_subtopics(
     days = day_numbers(unit_dates.day_dates)  # bursts and events: dates that name their day
     article_ids = np.asarray([str(a) for a in article_ids], dtype=object)
     rows, row_dates, row_articles = [], [], []
+    date_values = unit_dates.dates.to_numpy()  # date_span reads values
     bursts = np.full(len(labels), -1, np.int64)
     short_bursts = neighbours = None
     if unit_dates.has_day_timeline:
@@ -457,7 +458,7 @@ def find_subtopics(
         )
         for row, part in enumerate(parts):
             part_units = members[local == part]
-            part_dates = unit_dates.dates.iloc[part_units]
+            part_dates = date_values[part_units]
             rows.append(
                 {
                     "topic_id": int(topic),

@@ -12,6 +12,7 @@ events (:attr:`UnitDates.day_dates`) and timelines finer than it (:meth:`UnitDat
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -77,14 +78,15 @@ class UnitDates:
         """Time views need at least two distinct days."""
         return self.n_distinct_days >= 2
 
-    @property
+    # Computed once: a table of subtopics reads them per subtopic (the dates never change).
+    @cached_property
     def coarse(self) -> np.ndarray:
         """Which units have a date that names only a month or a year."""
         if self.precision is None:
             return np.zeros(len(self.dates), bool)
         return (self.dates.notna() & self.precision.isin(["month", "year"])).to_numpy()
 
-    @property
+    @cached_property
     def day_dates(self) -> pd.Series:
         """The dates that name their day (NaT elsewhere): what bursts and events read. A month's
         articles dated its first day would otherwise be one-day events on the 1st."""
@@ -234,17 +236,17 @@ def topic_shares(labels: np.ndarray, dates: pd.Series, period: Period) -> pd.Dat
     return counts
 
 
-def date_span(dates: pd.Series) -> dict:
-    """First, last and median date of some units (ISO strings; None when none is dated)."""
-    dated = dates.dropna()
-    if dated.empty:
+def date_span(dates) -> dict:
+    """First, last and median date of some units (ISO strings; None when none is dated). ``dates``: a
+    Series or array of datetime64 (read as numpy values: a pandas round trip per subtopic was most of it)."""
+    values = pd.Series(dates).to_numpy() if not isinstance(dates, np.ndarray) else dates
+    if values.dtype.kind != "M":  # dates numpy does not hold as datetime64 (time zones)
+        values = pd.to_datetime(pd.Series(dates)).dt.tz_localize(None).to_numpy()
+    dated = np.sort(values[~np.isnat(values)])
+    if len(dated) == 0:
         return {"first_date": None, "last_date": None, "median_date": None, "dated_units": 0}
-    return {
-        "first_date": dated.min().date().isoformat(),
-        "last_date": dated.max().date().isoformat(),
-        "median_date": dated.sort_values().iloc[(len(dated) - 1) // 2].date().isoformat(),
-        "dated_units": int(len(dated)),
-    }
+    days = dated[[0, -1, (len(dated) - 1) // 2]].astype("datetime64[D]").astype(str).tolist()
+    return {"first_date": days[0], "last_date": days[1], "median_date": days[2], "dated_units": int(len(dated))}
 
 
 def topics_over_time(

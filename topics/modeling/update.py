@@ -105,17 +105,18 @@ def update_model(model, previous, rows: np.ndarray, units: pd.DataFrame, embeddi
 
 def _layout(previous, rows: np.ndarray, embeddings: np.ndarray) -> np.ndarray:
     """Seen units keep their place on the earlier map; a new unit goes to the mean place of its nearest seen units."""
+    from topics.modeling.neighbours import top_candidates
+
     seen = np.flatnonzero(rows >= 0)
     coords = np.zeros((len(rows), 2), dtype=np.float32)
-    if previous.coords is None or len(previous.coords) != previous.n_units:
+    if previous.coords is None or len(previous.coords) != previous.n_units or not len(seen):
         return coords
     coords[seen] = previous.coords[rows[seen]]
     new = np.flatnonzero(rows < 0)
     k = min(LAYOUT_NEIGHBOURS, len(seen))
     for start in range(0, len(new), 2_000):  # bounded memory for large increments
         block = new[start : start + 2_000]
-        similarity = embeddings[block] @ embeddings[seen].T
-        nearest = np.argpartition(-similarity, k - 1, axis=1)[:, :k]
+        nearest = top_candidates(embeddings[block] @ embeddings[seen].T, k)  # a partial sort of each row costs more
         coords[block] = coords[seen][nearest].mean(axis=1)
     return coords
 

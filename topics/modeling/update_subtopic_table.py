@@ -34,6 +34,7 @@ def subtopic_table(model, sub_labels: np.ndarray, unit_dates, known: pd.DataFram
     article_ids = np.asarray([str(a) for a in units["article_id"]], dtype=object)
     earlier = {(int(r["topic_id"]), int(r["subtopic"])): r for r in known.to_dict(orient="records")}
     rows, row_dates, row_articles = [], [], []
+    date_values = unit_dates.dates.to_numpy()  # date_span reads values
     for topic in model.topic_ids_:
         topic = int(topic)
         members = np.flatnonzero(labels == topic)
@@ -78,7 +79,7 @@ def subtopic_table(model, sub_labels: np.ndarray, unit_dates, known: pd.DataFram
             else:
                 label, keywords = described.labels[row], list(described.keywords[row])
                 representatives = [unit_ids[members[i]] for i in nearest[row]]
-            part_dates = unit_dates.dates.iloc[part_units]
+            part_dates = date_values[part_units]
             rows.append(
                 {
                     "topic_id": topic, "subtopic": int(part), "label": label, "size": int(len(part_units)), "named_size": int(named_size),
