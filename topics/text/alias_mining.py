@@ -13,9 +13,17 @@ one name.
 Patterns (each needs the name's evidence in the text, nothing is built in):
 
 - an acronym in brackets after the words whose initials spell it:
-  "Long Name (LN)"; or a bracketed name right after an acronym: "ISIS (Daesh)";
+  "Long Name (LN)"; or a bracketed name right after an acronym: "ISIS (Daesh)",
+  written as prose writes it (a space before the bracket: "XY(Z)" and
+  "GAME(S)" are notation), a plain name the corpus never writes in lower case
+  ("IBM (Used)" is no name), after an acronym that is not a word in capitals
+  ("LOS ANGELES (Reuters)", "NUCLEAR ROCKETS (FISSION)": a run of capitals, or a
+  word the corpus also writes as a word: "London");
 - "Long Name, or LN" where LN's letters are the initials of Long Name;
-- "X, also known as (the) Y", "X, also called Y", "X, aka Y";
+- "X, also known as (the) Y", "X, also called Y", "X, aka Y" (a one-word name the corpus
+  writes in lower case is a common word: "The Streets, aka British ...");
+- an acronym that the corpus defines for two different names ("Crown Prosecution Service
+  (CPS)", "Carrier Pre-Section (CPS)") joins neither: it cannot say which one a text means;
 - spelling variants: the same name with a space or hyphen after a short
   lower-case particle ("al-Qaeda" / "al Qaeda"), or with one vowel changed in a
   capitalised word of five letters or more ("Qaeda" / "Qaida");
@@ -56,6 +64,15 @@ _HYPHENATED_PARTICLE = re.compile(r"(?<![\w-])([a-z]{1,2})-([A-Z][a-z]{2,})\b")
 _CLAUSE_END = re.compile(r".*[,;:\u2014\u2013()\"\u201c\u201d.!?\n]", re.DOTALL)
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]{4,}\b")
 _BRANCH = re.compile(r"\b([A-Z]{2,5})-([A-Z]{1,2})\b")
+_CAMEL_PART = re.compile(r"[A-Z][a-z]*|^[a-z]+")  # the capitalised parts of a word in mixed case ("EverQuest")
+_PLAIN_NAME = re.compile(r"[A-Z][a-z]+(?:['-][A-Za-z][a-z]+)*")  # "Daesh", "Al-Shabab"; not "VoIP", "TM"
+_WORD_FORMS = re.compile(r"\b[A-Za-z][a-z]+\b")  # words in lower case, or capitalised ("rockets", "London")
+# An acronym this long or longer is a word in capitals where the corpus also writes it as a word ("YORK":
+# "York"); a shorter one may share its letters with a function word ("IS": "is") and still be an acronym.
+MIN_WORDLIKE_ACRONYM = 4
+# Two names one acronym stands for are one name when they share at least this share of their words
+# ("British Chambers of Commerce" / "British Chamber of Commerce"), else two ("Computer Associates" / "Cricket Australia").
+SAME_NAME_SHARE = 0.5
 _WORDS_BEFORE = re.compile(r"[\w'-]+")
 _POSSESSIVE = re.compile(r"'s$")
 _PLURAL = re.compile(r"(?<=[a-z])s$")
@@ -210,7 +227,12 @@ def _name_pattern(name: str) -> re.Pattern:
 
 
 def _initials_match(words: list[str], acronym: str) -> int:
-    """How many trailing ``words`` spell ``acronym`` by their initials (0: they do not)."""
+    """How many trailing ``words`` spell ``acronym`` by their initials (0: they do not); failing the words'
+    initials, by the initials of their capitalised parts as well ("EverQuest (EQ)", "China MobileSoft (CMS)")."""
+    return _initials(words, acronym, camel=False) or _initials(words, acronym, camel=True)
+
+
+def _initials(words: list[str], acronym: str, camel: bool) -> int:
     letters = [c for c in acronym if c.isalpha()]
     if len(letters) < 2:
         return 0
@@ -227,8 +249,12 @@ def _initials_match(words: list[str], acronym: str) -> int:
             continue
         if not base[0].isupper():
             return 0
-        # A hyphenated word may give one initial per part ("State-Khorasan" -> S, K).
-        parts = [p for p in base.split("-") if p][::-1]
+        # A hyphenated word may give one initial per part ("State-Khorasan" -> S, K); with ``camel``, so may a
+        # word in mixed case per capital ("EverQuest" -> E, Q; not "NATO", in capitals throughout).
+        parts = [p for p in base.split("-") if p]
+        if camel:
+            parts = [c for p in parts for c in (_CAMEL_PART.findall(p) if p[1:] != p[1:].upper() else [p])]
+        parts = parts[::-1]
         for part in parts:
             if i < 0 or part[0].upper() != wanted[i]:
                 return 0
@@ -238,8 +264,9 @@ def _initials_match(words: list[str], acronym: str) -> int:
     return 0
 
 
-def _defined_names(text: str) -> list[tuple[str, str, str]]:
-    """(name, other name, evidence) pairs the text defines."""
+def _defined_names(text: str) -> list[tuple[str, str, str, str]]:
+    """(name, other name, evidence, kind) the text defines; kind: "initials" (an acronym by the initials of
+    the words before it), "after acronym" (a bracketed name after an acronym) or "aka" (also known as)."""
     found = []
     # Each pattern needs a literal piece of text: most texts hold none, and a substring test skips its regex.
     brackets = _BRACKETED.finditer(text) if "(" in text else ()
@@ -251,18 +278,20 @@ def _defined_names(text: str) -> list[tuple[str, str, str]]:
         n = _initials_match(before, inner)
         if n:
             long_name = " ".join(w for w in before[-n:])
-            found.append((_strip_possessive(long_name), inner, text[max(0, match.start() - 80) : match.end()]))
-        elif before and len(before) > 1 and re.fullmatch(_ACRONYM, before[-1]) and inner[0].isupper():
-            # "ISIS (Daesh)": a bracketed name right after an acronym, not one opening the text
-            # (an all-caps dateline: "KABUL (Reuters)").
-            if text[match.start() - len(before[-1]) - 1 : match.start()].strip() == before[-1]:
-                found.append((before[-1], inner, text[max(0, match.start() - 40) : match.end()]))
+            found.append((_strip_possessive(long_name), inner, text[max(0, match.start() - 80) : match.end()], "initials"))
+        elif (len(before) > 1 and re.fullmatch(_ACRONYM, before[-1]) and _mostly_capitals(before[-1])
+              and _PLAIN_NAME.fullmatch(inner) and not _in_capitals(before[-2])):
+            # "ISIS (Daesh)": a plain name in brackets, a space apart, right after an acronym that is neither
+            # the first word of the text (an all-caps dateline: "KABUL (Reuters)") nor in a run of capitals.
+            if text[match.start() - len(before[-1]) - 1 : match.start()] == f"{before[-1]} ":
+                found.append((before[-1], inner, text[max(0, match.start() - 40) : match.end()], "after acronym"))
     for match in or_acronyms:
         acronym = match.group(1)
         before = _words_before(text, match.start())
         n = _initials_match(before, acronym)
         if n:
-            found.append((_strip_possessive(" ".join(before[-n:])), acronym, text[max(0, match.start() - 80) : match.end()]))
+            found.append((_strip_possessive(" ".join(before[-n:])), acronym, text[max(0, match.start() - 80) : match.end()],
+                          "initials"))
     for match in also_known:
         other = match.group(1).strip()
         head = text[max(0, match.start() - 120) : match.start()]
@@ -278,8 +307,52 @@ def _defined_names(text: str) -> list[tuple[str, str, str]]:
             name_words.pop(0)
         other = _trim_generic(other)
         if name_words and other:
-            found.append((_strip_possessive(" ".join(name_words)), other, text[max(0, match.start() - 60) : match.end()]))
+            found.append((_strip_possessive(" ".join(name_words)), other, text[max(0, match.start() - 60) : match.end()], "aka"))
     return found
+
+
+def _in_capitals(word: str) -> bool:
+    """A word of two letters or more, all in capitals."""
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def _mostly_capitals(word: str) -> bool:
+    """An acronym's letters are capitals at least half of them ("ISIS", "IS-K"; not the names "McBryde", "MobileSoft")."""
+    letters = [c for c in word if c.isalpha()]
+    return 2 * sum(c.isupper() for c in letters) >= len(letters)
+
+
+def _kept_definitions(definitions: list[tuple], word_forms: set[str]) -> list[tuple]:
+    """The (name, other name, evidence, kind) ``definitions`` to believe, by what the whole corpus writes
+    (``word_forms``: its words in lower case or capitalised, :data:`_WORD_FORMS`): a name after an
+    acronym only where the acronym is not a word in capitals and the name not a common word, a name known
+    as another only where neither is a common word; an acronym defined for two different names none."""
+    def common(name: str) -> bool:  # a one-word name the corpus also writes in lower case
+        return " " not in name and not _in_capitals(name) and name.lower() in word_forms
+
+    def wordlike(acronym: str) -> bool:  # "ROCKETS": "rockets"; "LONDON": "London"
+        return len(acronym) >= MIN_WORDLIKE_ACRONYM and (acronym.lower() in word_forms or acronym.capitalize() in word_forms)
+
+    kept = [d for d in definitions if d[3] == "initials"
+            or (d[3] == "after acronym" and not wordlike(d[0]) and not common(d[1]))
+            or (d[3] == "aka" and not common(d[0]) and not common(d[1]))]
+    long_names: dict[str, set[str]] = {}
+    for name, acronym, _, kind in kept:
+        if kind == "initials":
+            long_names.setdefault(acronym, set()).add(name)
+    ambiguous = {acronym for acronym, names in long_names.items() if not _one_name(names)}
+    return [d for d in kept if not (d[0] in ambiguous or d[1] in ambiguous)]
+
+
+def _one_name(names: set[str]) -> bool:
+    """Whether every two of ``names`` share ``SAME_NAME_SHARE`` of their words (a word by its first four
+    letters, case aside): spellings of one name, not two names with the same initials."""
+    def stems(name: str) -> set[str]:
+        return {w[:4].casefold() for w in _WORDS_BEFORE.findall(name) if w.casefold() not in CONNECTORS}
+
+    listed = [stems(n) for n in names]
+    return all(len(a & b) >= SAME_NAME_SHARE * min(len(a), len(b)) for i, a in enumerate(listed) for b in listed[i + 1 :])
 
 
 def _words_before(text: str, end: int) -> list[str]:
@@ -346,15 +419,17 @@ def mine_aliases(texts, min_count: int = 1, max_texts: int = MAX_TEXTS) -> Alias
         return key
 
     defined_spellings: dict[tuple, Counter] = {}
-    for text in texts:
-        for name, other, snippet in _defined_names(text):
-            a, b = key_of(name), key_of(other)
-            if a and b and a != b:
-                union.union(str(a), str(b))
-                # A definition is itself one use of each name, even when the long form occurs nowhere else.
-                defined_spellings.setdefault(a, Counter())[name] += 1
-                defined_spellings.setdefault(b, Counter())[other] += 1
-                evidence.setdefault(str(a), []).append(" ".join(snippet.split()))
+    # The corpus's words, lower case and capitalised: a definition is read against what the corpus writes elsewhere.
+    word_forms = {w for text in texts for w in _WORD_FORMS.findall(text)}
+    definitions = [d for text in texts for d in _defined_names(text)]
+    for name, other, snippet, _ in _kept_definitions(definitions, word_forms):
+        a, b = key_of(name), key_of(other)
+        if a and b and a != b:
+            union.union(str(a), str(b))
+            # A definition is itself one use of each name, even when the long form occurs nowhere else.
+            defined_spellings.setdefault(a, Counter())[name] += 1
+            defined_spellings.setdefault(b, Counter())[other] += 1
+            evidence.setdefault(str(a), []).append(" ".join(snippet.split()))
     # Spelling variants: "al-Qaeda" / "al Qaeda" (one key, several spellings); "Qaeda" / "Qaida"
     # (capitalised names, never written in lower case, differing by one vowel, each seen twice or more).
     hyphenated: set[tuple[str, str]] = set()
@@ -362,7 +437,7 @@ def mine_aliases(texts, min_count: int = 1, max_texts: int = MAX_TEXTS) -> Alias
         for match in _HYPHENATED_PARTICLE.finditer(text):
             key_of(match.group(0))
             hyphenated.add((match.group(1), match.group(2)))
-    lower_words = {w for text in texts for w in re.findall(r"\b[a-z]+\b", text)}
+    lower_words = {w for w in word_forms if w[0].islower()}
     capitalised = Counter(w for text in texts for w in _CAPITALISED.findall(text) if w.lower() not in lower_words)
     by_shape: dict[tuple, list[str]] = {}
     for word, count in capitalised.items():
