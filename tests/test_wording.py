@@ -728,3 +728,33 @@ def test_a_single_word_label_takes_a_keyword_two_of_its_units_write():
     # A keyword that does not read whole (a modifier without its noun) is passed over too.
     assert _compose(best, ["masks", "vaccine"], people, member_words, frozenset(),
                     reads_well=lambda phrase: phrase != "vaccine") == "masks"
+
+
+def test_notation_marks_datelines_and_common_words_in_brackets_define_no_alias():
+    texts = [
+        "Wanted: a tape drive, pretty much any kind for IBM (Used). Mail me.",
+        "The IBM machines were used in the lab; IBM PCs were used too.",
+        "LOS ANGELES (Reuters) - Studios cut prices. Los Angeles police said the Reuters reporter left.",
+        "Where can I get a program to plot XY(Z) data? The XY plot is fine.",
+        "The package was developed on a NeXT (TM) computer.",
+        "The Streets, aka British rapper Mike Skinner, played; the streets were full.",
+        "Iran said ISIS (Daesh) fighters had moved; Daesh denied it.",
+    ]
+    groups = [set(g.names) for g in mine_aliases(texts).groups]
+    joined = set().union(*groups) if groups else set()
+    assert not {"used", "Used", "Reuters", "ANGELES", "Z", "XY", "TM", "NeXT", "streets", "British"} & joined, groups
+    assert any({"ISIS", "Daesh"} <= names for names in groups), groups
+
+
+def test_an_acronym_of_two_names_joins_neither_and_parts_of_a_mixed_case_word_spell_one():
+    texts = [
+        "The leaflet was published by the Crown Prosecution Service (CPS) in May.",
+        "Lines were using so-called Carrier Pre-Section (CPS) services.",
+        "The British Chambers of Commerce (BCC) said growth slowed.",
+        "The British Chamber of Commerce (BCC) welcomed the budget.",
+        "Players of EverQuest (EQ) keep playing; EQ has a million of them.",
+    ]
+    groups = [set(g.names) for g in mine_aliases(texts).groups]
+    assert not any({"Crown Prosecution Service", "Carrier Pre-Section"} & names for names in groups), groups
+    assert any({"BCC", "British Chambers of Commerce", "British Chamber of Commerce"} <= names for names in groups), groups
+    assert any({"EverQuest", "EQ"} <= names for names in groups), groups

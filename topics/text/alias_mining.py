@@ -10,12 +10,21 @@ patterns; :meth:`AliasTable.normalize` rewrites every name of a group to its
 most common spelling, so keywords, clustering words and lexical lookup compare
 one name.
 
-Patterns (each needs the name's evidence in the text, nothing is built in):
+Patterns (each needs the name's evidence in the text, nothing is built in; the definitions are read,
+and weighed against the whole corpus, in :mod:`topics.text.alias_definitions`):
 
 - an acronym in brackets after the words whose initials spell it:
-  "Long Name (LN)"; or a bracketed name right after an acronym: "ISIS (Daesh)";
+  "Long Name (LN)"; or a bracketed name right after an acronym: "ISIS (Daesh)",
+  written as prose writes it (a space before the bracket: "XY(Z)" and
+  "GAME(S)" are notation), a plain name the corpus never writes in lower case
+  ("IBM (Used)" is no name), after an acronym that is not a word in capitals
+  ("LOS ANGELES (Reuters)", "NUCLEAR ROCKETS (FISSION)": a run of capitals, or a
+  word the corpus also writes as a word: "London");
 - "Long Name, or LN" where LN's letters are the initials of Long Name;
-- "X, also known as (the) Y", "X, also called Y", "X, aka Y";
+- "X, also known as (the) Y", "X, also called Y", "X, aka Y" (a one-word name the corpus
+  writes in lower case is a common word: "The Streets, aka British ...");
+- an acronym that the corpus defines for two different names ("Crown Prosecution Service
+  (CPS)", "Carrier Pre-Section (CPS)") joins neither: it cannot say which one a text means;
 - spelling variants: the same name with a space or hyphen after a short
   lower-case particle ("al-Qaeda" / "al Qaeda"), or with one vowel changed in a
   capitalised word of five letters or more ("Qaeda" / "Qaida");
@@ -33,30 +42,21 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from topics.text.alias_definitions import WORD_FORMS, defined_names, kept_definitions
 from topics.text.text_index import TextIndex
 
-CONNECTORS = frozenset({"of", "the", "for", "and", "in", "on", "al", "so-called", "de", "du", "la"})
-MAX_NAME_WORDS = 8
 MAX_TEXTS = 20_000
 NORMALIZE_BLOCK = 20_000  # texts indexed at once by ``AliasTable.normalize_all``
 # Below this many names ``normalize_all`` tests each text for each name's first word instead of indexing
 # the texts' words: indexing costs about as much per text as testing ~20 names (8,000 NYT paragraphs,
 # 7 names: 0.03 s against 0.2-0.3 s CPU; 5,000 ISAF units, 35 names: 0.18 s against 0.11 s).
 INDEX_MIN_NAMES = 20
-GENERIC_TAILS = frozenset("province group organization organisation movement network party front".split())
 VOWELS = frozenset("aeiou")
 MIN_VARIANT_LENGTH = 5
 _CURLY = str.maketrans({"\u2019": "'", "\u2018": "'", "\u2010": "-", "\u2011": "-"})
-_ACRONYM = r"[A-Z][A-Za-z]*[A-Z][A-Za-z]*(?:-[A-Z]{1,2})?"
-_NAME_WORD = r"[A-Z][\w'-]*"
-_BRACKETED = re.compile(rf"\(({_ACRONYM}|{_NAME_WORD})\)")
-_OR_ACRONYM = re.compile(rf",\s+or\s+(?:the\s+)?({_ACRONYM})\b")
-_ALSO_KNOWN = re.compile(rf",?[ \t]*\(?(?:(?:is|are|was|were)[ \t]+)?(?:\balso known as|\balso called|\baka\b|\ba\.k\.a\.)[ \t]+(?:the[ \t]+)?((?:{_NAME_WORD}[ \t]?){{1,4}})")
 _HYPHENATED_PARTICLE = re.compile(r"(?<![\w-])([a-z]{1,2})-([A-Z][a-z]{2,})\b")
-_CLAUSE_END = re.compile(r".*[,;:\u2014\u2013()\"\u201c\u201d.!?\n]", re.DOTALL)
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]{4,}\b")
 _BRANCH = re.compile(r"\b([A-Z]{2,5})-([A-Z]{1,2})\b")
-_WORDS_BEFORE = re.compile(r"[\w'-]+")
 _POSSESSIVE = re.compile(r"'s$")
 _PLURAL = re.compile(r"(?<=[a-z])s$")
 
@@ -209,97 +209,6 @@ def _name_pattern(name: str) -> re.Pattern:
     return re.compile(rf"(?<![\w][-\u2010\u2011]){pattern.pattern}(?![-\u2010\u2011][\w])", flags)
 
 
-def _initials_match(words: list[str], acronym: str) -> int:
-    """How many trailing ``words`` spell ``acronym`` by their initials (0: they do not)."""
-    letters = [c for c in acronym if c.isalpha()]
-    if len(letters) < 2:
-        return 0
-    wanted = [c.upper() for c in letters]
-    i = len(wanted) - 1
-    used = 0
-    for word in reversed(words[-MAX_NAME_WORDS:]):
-        used += 1
-        base = word.split("'")[0]
-        # "Islamic State Khorasan Province (IS-K)": an acronym may leave out a trailing generic word.
-        if used == 1 and base.lower() in GENERIC_TAILS and base[0].upper() != wanted[-1]:
-            continue
-        if base.lower() in CONNECTORS or not base:
-            continue
-        if not base[0].isupper():
-            return 0
-        # A hyphenated word may give one initial per part ("State-Khorasan" -> S, K).
-        parts = [p for p in base.split("-") if p][::-1]
-        for part in parts:
-            if i < 0 or part[0].upper() != wanted[i]:
-                return 0
-            i -= 1
-        if i < 0:
-            return used
-    return 0
-
-
-def _defined_names(text: str) -> list[tuple[str, str, str]]:
-    """(name, other name, evidence) pairs the text defines."""
-    found = []
-    # Each pattern needs a literal piece of text: most texts hold none, and a substring test skips its regex.
-    brackets = _BRACKETED.finditer(text) if "(" in text else ()
-    or_acronyms = _OR_ACRONYM.finditer(text) if "," in text and "or" in text else ()
-    also_known = _ALSO_KNOWN.finditer(text) if "also" in text or "aka" in text or "a.k.a." in text else ()
-    for match in brackets:
-        inner = match.group(1)
-        before = _words_before(text, match.start())
-        n = _initials_match(before, inner)
-        if n:
-            long_name = " ".join(w for w in before[-n:])
-            found.append((_strip_possessive(long_name), inner, text[max(0, match.start() - 80) : match.end()]))
-        elif before and len(before) > 1 and re.fullmatch(_ACRONYM, before[-1]) and inner[0].isupper():
-            # "ISIS (Daesh)": a bracketed name right after an acronym, not one opening the text
-            # (an all-caps dateline: "KABUL (Reuters)").
-            if text[match.start() - len(before[-1]) - 1 : match.start()].strip() == before[-1]:
-                found.append((before[-1], inner, text[max(0, match.start() - 40) : match.end()]))
-    for match in or_acronyms:
-        acronym = match.group(1)
-        before = _words_before(text, match.start())
-        n = _initials_match(before, acronym)
-        if n:
-            found.append((_strip_possessive(" ".join(before[-n:])), acronym, text[max(0, match.start() - 80) : match.end()]))
-    for match in also_known:
-        other = match.group(1).strip()
-        head = text[max(0, match.start() - 120) : match.start()]
-        head = re.sub(r"\s*\([^)]*\)\s*$", "", head)  # "Islamic State (IS), also known as": the name before the brackets
-        words = _WORDS_BEFORE.findall(_CLAUSE_END.sub("", head))
-        name_words = []
-        for word in reversed(words):
-            if word[0].isupper() or (name_words and word.lower() in CONNECTORS - {"the", "and"}):
-                name_words.insert(0, word)
-            else:
-                break
-        while name_words and name_words[0].lower() in CONNECTORS:
-            name_words.pop(0)
-        other = _trim_generic(other)
-        if name_words and other:
-            found.append((_strip_possessive(" ".join(name_words)), other, text[max(0, match.start() - 60) : match.end()]))
-    return found
-
-
-def _words_before(text: str, end: int) -> list[str]:
-    """The words of the clause that ends at ``end`` (a name does not run across punctuation)."""
-    head = text[max(0, end - 120) : end]
-    return _WORDS_BEFORE.findall(_CLAUSE_END.sub("", head))
-
-
-def _strip_possessive(name: str) -> str:
-    return re.sub(r"'s\b", "", name).replace(" so-called", "").strip()
-
-
-def _trim_generic(name: str) -> str:
-    """"Daesh Terrorist Group" keeps its capitalised name words only while they are names."""
-    words = name.split()
-    while len(words) > 1 and words[-1].lower() in {"group", "groups", "movement", "organisation", "organization"}:
-        words.pop()
-    return " ".join(words)
-
-
 class _Union:
     def __init__(self):
         self.parent: dict[str, str] = {}
@@ -346,15 +255,17 @@ def mine_aliases(texts, min_count: int = 1, max_texts: int = MAX_TEXTS) -> Alias
         return key
 
     defined_spellings: dict[tuple, Counter] = {}
-    for text in texts:
-        for name, other, snippet in _defined_names(text):
-            a, b = key_of(name), key_of(other)
-            if a and b and a != b:
-                union.union(str(a), str(b))
-                # A definition is itself one use of each name, even when the long form occurs nowhere else.
-                defined_spellings.setdefault(a, Counter())[name] += 1
-                defined_spellings.setdefault(b, Counter())[other] += 1
-                evidence.setdefault(str(a), []).append(" ".join(snippet.split()))
+    # The corpus's words, lower case and capitalised: a definition is read against what the corpus writes elsewhere.
+    word_forms = {w for text in texts for w in WORD_FORMS.findall(text)}
+    definitions = [d for text in texts for d in defined_names(text)]
+    for name, other, snippet, _ in kept_definitions(definitions, word_forms):
+        a, b = key_of(name), key_of(other)
+        if a and b and a != b:
+            union.union(str(a), str(b))
+            # A definition is itself one use of each name, even when the long form occurs nowhere else.
+            defined_spellings.setdefault(a, Counter())[name] += 1
+            defined_spellings.setdefault(b, Counter())[other] += 1
+            evidence.setdefault(str(a), []).append(" ".join(snippet.split()))
     # Spelling variants: "al-Qaeda" / "al Qaeda" (one key, several spellings); "Qaeda" / "Qaida"
     # (capitalised names, never written in lower case, differing by one vowel, each seen twice or more).
     hyphenated: set[tuple[str, str]] = set()
@@ -362,7 +273,7 @@ def mine_aliases(texts, min_count: int = 1, max_texts: int = MAX_TEXTS) -> Alias
         for match in _HYPHENATED_PARTICLE.finditer(text):
             key_of(match.group(0))
             hyphenated.add((match.group(1), match.group(2)))
-    lower_words = {w for text in texts for w in re.findall(r"\b[a-z]+\b", text)}
+    lower_words = {w for w in word_forms if w[0].islower()}
     capitalised = Counter(w for text in texts for w in _CAPITALISED.findall(text) if w.lower() not in lower_words)
     by_shape: dict[tuple, list[str]] = {}
     for word, count in capitalised.items():

@@ -1,0 +1,178 @@
+"""Definitions a text makes of its names, and which of them a corpus bears out.
+
+Read by :func:`topics.text.alias_mining.mine_aliases`: "Long Name (LN)", "Long Name, or LN", "ISIS
+(Daesh)", "X, also known as Y" (:func:`defined_names`), then kept where the whole corpus reads them as
+definitions (:func:`kept_definitions`): not notation, trademark marks, datelines or common words, and
+not an acronym the corpus gives two names.
+"""
+
+from __future__ import annotations
+
+import re
+
+CONNECTORS = frozenset({"of", "the", "for", "and", "in", "on", "al", "so-called", "de", "du", "la"})
+MAX_NAME_WORDS = 8
+GENERIC_TAILS = frozenset("province group organization organisation movement network party front".split())
+_ACRONYM = r"[A-Z][A-Za-z]*[A-Z][A-Za-z]*(?:-[A-Z]{1,2})?"
+_NAME_WORD = r"[A-Z][\w'-]*"
+_BRACKETED = re.compile(rf"\(({_ACRONYM}|{_NAME_WORD})\)")
+_OR_ACRONYM = re.compile(rf",\s+or\s+(?:the\s+)?({_ACRONYM})\b")
+_ALSO_KNOWN = re.compile(rf",?[ \t]*\(?(?:(?:is|are|was|were)[ \t]+)?(?:\balso known as|\balso called|\baka\b|\ba\.k\.a\.)[ \t]+(?:the[ \t]+)?((?:{_NAME_WORD}[ \t]?){{1,4}})")
+_CLAUSE_END = re.compile(r".*[,;:\u2014\u2013()\"\u201c\u201d.!?\n]", re.DOTALL)
+_CAMEL_PART = re.compile(r"[A-Z][a-z]*|^[a-z]+")  # the capitalised parts of a word in mixed case ("EverQuest")
+_PLAIN_NAME = re.compile(r"[A-Z][a-z]+(?:['-][A-Za-z][a-z]+)*")  # "Daesh", "Al-Shabab"; not "VoIP", "TM"
+WORD_FORMS = re.compile(r"\b[A-Za-z][a-z]+\b")  # words in lower case, or capitalised ("rockets", "London")
+# An acronym this long or longer is a word in capitals where the corpus also writes it as a word ("YORK":
+# "York"); a shorter one may share its letters with a function word ("IS": "is") and still be an acronym.
+MIN_WORDLIKE_ACRONYM = 4
+# Two names one acronym stands for are one name when they share at least this share of their words
+# ("British Chambers of Commerce" / "British Chamber of Commerce"), else two ("Computer Associates" / "Cricket Australia").
+SAME_NAME_SHARE = 0.5
+_WORDS_BEFORE = re.compile(r"[\w'-]+")
+
+
+def _initials_match(words: list[str], acronym: str) -> int:
+    """How many trailing ``words`` spell ``acronym`` by their initials (0: they do not); failing the words'
+    initials, by the initials of their capitalised parts as well ("EverQuest (EQ)", "China MobileSoft (CMS)")."""
+    return _initials(words, acronym, camel=False) or _initials(words, acronym, camel=True)
+
+
+def _initials(words: list[str], acronym: str, camel: bool) -> int:
+    letters = [c for c in acronym if c.isalpha()]
+    if len(letters) < 2:
+        return 0
+    wanted = [c.upper() for c in letters]
+    i = len(wanted) - 1
+    used = 0
+    for word in reversed(words[-MAX_NAME_WORDS:]):
+        used += 1
+        base = word.split("'")[0]
+        # "Islamic State Khorasan Province (IS-K)": an acronym may leave out a trailing generic word.
+        if used == 1 and base.lower() in GENERIC_TAILS and base[0].upper() != wanted[-1]:
+            continue
+        if base.lower() in CONNECTORS or not base:
+            continue
+        if not base[0].isupper():
+            return 0
+        # A hyphenated word may give one initial per part ("State-Khorasan" -> S, K); with ``camel``, so may a
+        # word in mixed case per capital ("EverQuest" -> E, Q; not "NATO", in capitals throughout).
+        parts = [p for p in base.split("-") if p]
+        if camel:
+            parts = [c for p in parts for c in (_CAMEL_PART.findall(p) if p[1:] != p[1:].upper() else [p])]
+        parts = parts[::-1]
+        for part in parts:
+            if i < 0 or part[0].upper() != wanted[i]:
+                return 0
+            i -= 1
+        if i < 0:
+            return used
+    return 0
+
+
+def defined_names(text: str) -> list[tuple[str, str, str, str]]:
+    """(name, other name, evidence, kind) the text defines; kind: "initials" (an acronym by the initials of
+    the words before it), "after acronym" (a bracketed name after an acronym) or "aka" (also known as)."""
+    found = []
+    # Each pattern needs a literal piece of text: most texts hold none, and a substring test skips its regex.
+    brackets = _BRACKETED.finditer(text) if "(" in text else ()
+    or_acronyms = _OR_ACRONYM.finditer(text) if "," in text and "or" in text else ()
+    also_known = _ALSO_KNOWN.finditer(text) if "also" in text or "aka" in text or "a.k.a." in text else ()
+    for match in brackets:
+        inner = match.group(1)
+        before = _words_before(text, match.start())
+        n = _initials_match(before, inner)
+        if n:
+            long_name = " ".join(w for w in before[-n:])
+            found.append((_strip_possessive(long_name), inner, text[max(0, match.start() - 80) : match.end()], "initials"))
+        elif (len(before) > 1 and re.fullmatch(_ACRONYM, before[-1]) and _mostly_capitals(before[-1])
+              and _PLAIN_NAME.fullmatch(inner) and not _in_capitals(before[-2])):
+            # "ISIS (Daesh)": a plain name in brackets, a space apart, right after an acronym that is neither
+            # the first word of the text (an all-caps dateline: "KABUL (Reuters)") nor in a run of capitals.
+            if text[match.start() - len(before[-1]) - 1 : match.start()] == f"{before[-1]} ":
+                found.append((before[-1], inner, text[max(0, match.start() - 40) : match.end()], "after acronym"))
+    for match in or_acronyms:
+        acronym = match.group(1)
+        before = _words_before(text, match.start())
+        n = _initials_match(before, acronym)
+        if n:
+            found.append((_strip_possessive(" ".join(before[-n:])), acronym, text[max(0, match.start() - 80) : match.end()],
+                          "initials"))
+    for match in also_known:
+        other = match.group(1).strip()
+        head = text[max(0, match.start() - 120) : match.start()]
+        head = re.sub(r"\s*\([^)]*\)\s*$", "", head)  # "Islamic State (IS), also known as": the name before the brackets
+        words = _WORDS_BEFORE.findall(_CLAUSE_END.sub("", head))
+        name_words = []
+        for word in reversed(words):
+            if word[0].isupper() or (name_words and word.lower() in CONNECTORS - {"the", "and"}):
+                name_words.insert(0, word)
+            else:
+                break
+        while name_words and name_words[0].lower() in CONNECTORS:
+            name_words.pop(0)
+        other = _trim_generic(other)
+        if name_words and other:
+            found.append((_strip_possessive(" ".join(name_words)), other, text[max(0, match.start() - 60) : match.end()], "aka"))
+    return found
+
+
+def _in_capitals(word: str) -> bool:
+    """A word of two letters or more, all in capitals."""
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def _mostly_capitals(word: str) -> bool:
+    """An acronym's letters are capitals at least half of them ("ISIS", "IS-K"; not the names "McBryde", "MobileSoft")."""
+    letters = [c for c in word if c.isalpha()]
+    return 2 * sum(c.isupper() for c in letters) >= len(letters)
+
+
+def kept_definitions(definitions: list[tuple], word_forms: set[str]) -> list[tuple]:
+    """The (name, other name, evidence, kind) ``definitions`` to believe, by what the whole corpus writes
+    (``word_forms``: its words in lower case or capitalised, :data:`WORD_FORMS`): a name after an
+    acronym only where the acronym is not a word in capitals and the name not a common word, a name known
+    as another only where neither is a common word; an acronym defined for two different names none."""
+    def common(name: str) -> bool:  # a one-word name the corpus also writes in lower case
+        return " " not in name and not _in_capitals(name) and name.lower() in word_forms
+
+    def wordlike(acronym: str) -> bool:  # "ROCKETS": "rockets"; "LONDON": "London"
+        return len(acronym) >= MIN_WORDLIKE_ACRONYM and (acronym.lower() in word_forms or acronym.capitalize() in word_forms)
+
+    kept = [d for d in definitions if d[3] == "initials"
+            or (d[3] == "after acronym" and not wordlike(d[0]) and not common(d[1]))
+            or (d[3] == "aka" and not common(d[0]) and not common(d[1]))]
+    long_names: dict[str, set[str]] = {}
+    for name, acronym, _, kind in kept:
+        if kind == "initials":
+            long_names.setdefault(acronym, set()).add(name)
+    ambiguous = {acronym for acronym, names in long_names.items() if not _one_name(names)}
+    return [d for d in kept if not (d[0] in ambiguous or d[1] in ambiguous)]
+
+
+def _one_name(names: set[str]) -> bool:
+    """Whether every two of ``names`` share ``SAME_NAME_SHARE`` of their words (a word by its first four
+    letters, case aside): spellings of one name, not two names with the same initials."""
+    def stems(name: str) -> set[str]:
+        return {w[:4].casefold() for w in _WORDS_BEFORE.findall(name) if w.casefold() not in CONNECTORS}
+
+    listed = [stems(n) for n in names]
+    return all(len(a & b) >= SAME_NAME_SHARE * min(len(a), len(b)) for i, a in enumerate(listed) for b in listed[i + 1 :])
+
+
+def _words_before(text: str, end: int) -> list[str]:
+    """The words of the clause that ends at ``end`` (a name does not run across punctuation)."""
+    head = text[max(0, end - 120) : end]
+    return _WORDS_BEFORE.findall(_CLAUSE_END.sub("", head))
+
+
+def _strip_possessive(name: str) -> str:
+    return re.sub(r"'s\b", "", name).replace(" so-called", "").strip()
+
+
+def _trim_generic(name: str) -> str:
+    """"Daesh Terrorist Group" keeps its capitalised name words only while they are names."""
+    words = name.split()
+    while len(words) > 1 and words[-1].lower() in {"group", "groups", "movement", "organisation", "organization"}:
+        words.pop()
+    return " ".join(words)
