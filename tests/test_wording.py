@@ -739,10 +739,12 @@ def test_notation_marks_datelines_and_common_words_in_brackets_define_no_alias()
         "The package was developed on a NeXT (TM) computer.",
         "The Streets, aka British rapper Mike Skinner, played; the streets were full.",
         "Iran said ISIS (Daesh) fighters had moved; Daesh denied it.",
+        "Calls go as Voice over IP (Voip), the Internet Protocol (IP) carrying them.",
     ]
     groups = [set(g.names) for g in mine_aliases(texts).groups]
     joined = set().union(*groups) if groups else set()
-    assert not {"used", "Used", "Reuters", "ANGELES", "Z", "XY", "TM", "NeXT", "streets", "British"} & joined, groups
+    assert not {"used", "Used", "Reuters", "ANGELES", "Z", "XY", "TM", "NeXT", "streets", "British", "Voip"} & joined, groups
+    assert any({"IP", "Internet Protocol"} <= names for names in groups), groups
     assert any({"ISIS", "Daesh"} <= names for names in groups), groups
 
 

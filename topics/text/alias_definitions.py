@@ -132,15 +132,19 @@ def kept_definitions(definitions: list[tuple], word_forms: set[str]) -> list[tup
     """The (name, other name, evidence, kind) ``definitions`` to believe, by what the whole corpus writes
     (``word_forms``: its words in lower case or capitalised, :data:`WORD_FORMS`): a name after an
     acronym only where the acronym is not a word in capitals and the name not a common word, a name known
-    as another only where neither is a common word; an acronym defined for two different names none."""
+    as another only where neither is a common word, and a name built on the acronym ("IP (Voip)") never; an acronym
+    defined for two different names none."""
     def common(name: str) -> bool:  # a one-word name the corpus also writes in lower case
         return " " not in name and not _in_capitals(name) and name.lower() in word_forms
 
     def wordlike(acronym: str) -> bool:  # "ROCKETS": "rockets"; "LONDON": "London"
         return len(acronym) >= MIN_WORDLIKE_ACRONYM and (acronym.lower() in word_forms or acronym.capitalize() in word_forms)
 
+    def compound(acronym: str, name: str) -> bool:  # "Voice over IP (Voip)", "UN (Unesco)": a name built on the acronym
+        return acronym.casefold() in name.casefold()
+
     kept = [d for d in definitions if d[3] == "initials"
-            or (d[3] == "after acronym" and not wordlike(d[0]) and not common(d[1]))
+            or (d[3] == "after acronym" and not wordlike(d[0]) and not common(d[1]) and not compound(d[0], d[1]))
             or (d[3] == "aka" and not common(d[0]) and not common(d[1]))]
     long_names: dict[str, set[str]] = {}
     for name, acronym, _, kind in kept:
