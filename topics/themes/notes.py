@@ -62,7 +62,7 @@ def theme_notes(fitted) -> list[str]:
                 "lower case in this corpus: found only capitalised inside a sentence, and counted as common words, "
                 "not names (only where the unit is clearly about the theme)"
             )
-        if fitted.fits_corpus_ and _narrow(fitted)[index]:
+        if _learning(fitted)[index] and _narrow(fitted)[index]:
             notes.append(
                 f"theme {theme.name!r}: read as a narrow story in a corpus about many subjects (what it would learn "
                 "runs over the region around it); only units very close in meaning (above its seed floor) are under it"
@@ -112,13 +112,30 @@ def _not_fitting_note(fitted, under_any: float) -> str:
     standing = [name for name, fits in zip(fitted.theme_names_, fitted.theme_fits_) if fits]
     count = f"{len(standing)} of {len(fitted.theme_names_)} themes"
     named = f" ({', '.join(repr(name) for name in standing[:5])}{', ...' if len(standing) > 5 else ''})" if standing else ""
+    learning = [name for name, learns in zip(fitted.theme_names_, _learning(fitted)) if learns]
     regime = ("only units very close in meaning (above each theme's seed floor) are under a theme, keywords alone "
               "do not count, and nothing was learned from the corpus")
+    if learning:  # themes that surely stand out by themselves are placed as in a file that fits (corpus_fit.learning_regime)
+        listed = ", ".join(repr(name) for name in learning)
+        one = len(learning) == 1
+        regime = (f"except for {listed}, which stand{'s' if one else ''} out of the corpus beyond doubt and "
+                  f"{'is' if one else 'are'} placed by {'its' if one else 'their'} keywords and what is learned as well, "
+                  + regime.replace("nothing was learned from the corpus", "nothing was learned for them"))
     if under_any < LITTLE_FIT_SHARE:
         return f"the theme file does not fit this corpus: {count}{named} are closer to it than unrelated subjects are; {regime}"
     return (f"most themes stand out little in this corpus: {count}{named} are closer to it than unrelated subjects "
             f"are, as narrow stories in a corpus about many subjects are; {regime} ({under_any:.1%} of the units "
             "are under a theme)")
+
+
+def _learning(fitted):
+    """(k,) bool: the themes placed as in a file that fits (:func:`topics.themes.corpus_fit.learning_regime`)."""
+    import numpy as np
+
+    regime = getattr(fitted, "learning_themes_", None)
+    if regime is None:
+        return np.full(len(fitted.theme_names_), bool(getattr(fitted, "fits_corpus_", False)))
+    return np.asarray(regime, dtype=bool)
 
 
 def _narrow(fitted):
