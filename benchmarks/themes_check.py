@@ -82,7 +82,9 @@ a theme under ``MIN_ENRICHMENT`` seeds on meaning beyond every decoy, one at or 
 (``topics.themes.evidence.SOFT_FIT`` off);
 ``--closest-near-neighbourhood`` lets a unit join among a theme's members only when it is as near its member
 neighbours as the lowest tenth of the theme's seeds are to theirs (``topics.themes.closest.NEIGHBOURHOOD_QUANTILE``;
-measured, not adopted); ``--no-passing-mentions`` counts a paragraph's one common keyword of a theme, said outside its lead
+measured, not adopted); ``--file-verdict-only`` keeps every theme of a file that does not fit to its seeds on meaning,
+even one that stands out of the corpus beyond doubt (``topics.themes.corpus_fit.STANDING_OUT_LEARNS`` off);
+``--no-passing-mentions`` counts a paragraph's one common keyword of a theme, said outside its lead
 and not backed by another paragraph of its article, as evidence (``Themes(passing_mentions=False)``; the default takes it as none);
 to measure what each changes.
 
@@ -97,7 +99,7 @@ Run: ``TOPICS_CACHE_DIR=<cache> TOPICS_DATA_DIR=<data> python -m benchmarks.them
 ``--speaker-seeds-carry``, ``--speakers-unmuted``, ``--speakers-uncorroborated``, ``--no-narrow-stories``,
 ``--narrow-without-ratio``, ``--no-closest-evidence``, ``--capitals-as-names``, ``--unproven-meaning-counts``,
 ``--meaning-as-worded``, ``--hard-fit``,
-``--closest-near-neighbourhood``, ``--no-passing-mentions``).
+``--closest-near-neighbourhood``, ``--file-verdict-only``, ``--no-passing-mentions``).
 """
 
 from __future__ import annotations
@@ -626,6 +628,8 @@ RULE_SWITCHES = (
      "theme (not for a theme the corpus is typically close to)", "evidence", "NULL_IN_SENSE", True),
     ("--closest-near-neighbourhood", "a unit closest to a theme joins among its members only when it is as near them as "
      "the theme's seeds are to theirs (lowest tenth)", "closest", "NEIGHBOURHOOD_QUANTILE", 0.1),
+    ("--file-verdict-only", "in a file that does not fit, every theme keeps to its seeds on meaning, even one standing "
+     "out of the corpus beyond doubt", "corpus_fit", "STANDING_OUT_LEARNS", False),
 )
 
 

@@ -181,6 +181,41 @@ def test_a_theme_file_that_does_not_fit_keeps_only_direct_evidence_and_says_so(
     assert any("does not fit this corpus" in note for note in themes.notes_)
 
 
+def test_a_theme_standing_out_of_a_file_that_does_not_fit_is_placed_by_its_keywords_too(
+    seeds_corpus, seeds_paragraph_embeddings, embedder, seed_labels, monkeypatch
+):
+    """ISIS-K among the BBC section themes: the file does not fit the seeds, but ISIS-K stands out of them beyond
+    doubt, and is placed as in a file that fits (its keywords count where it is the unit's closest theme), while the
+    section themes keep only units very close in meaning. Without the rule ISIS-K keeps its seeds on meaning alone."""
+    from topics.themes.themefile import load_themes
+
+    declared = [theme for theme in load_themes(THEME_FILE) if theme.name == "ISIS-K"] + list(load_themes(BBC_THEMES))
+    units = seeds_corpus.units("paragraph")
+    about = seed_labels == "ISIS-K"
+
+    def recall_precision(fitted):
+        placed = fitted.memberships_[:, 0]
+        return (placed & about).sum() / about.sum(), (placed & about).sum() / max(placed.sum(), 1)
+
+    themes = Themes(declared).fit(units, seeds_paragraph_embeddings, embedder)
+    assert not themes.fits_corpus_
+    np.testing.assert_array_equal(themes.learning_themes_, [True] + [False] * (len(declared) - 1))
+    recall, precision = recall_precision(themes)
+    assert recall >= 0.7 and precision >= 0.85, (recall, precision)
+    # The sections keep to meaning alone (their seed floor); ISIS-K's members below its seed floor are units closest to it.
+    assert not (themes.memberships_ & (themes.z_scores_ < themes.seed_floor_))[:, 1:].any()
+    by_words = themes.memberships_[:, 0] & (themes.z_scores_[:, 0] < themes.seed_floor_[0])
+    assert by_words.any() and (themes.z_scores_[by_words].argmax(axis=1) == 0).all()
+    assert any("except for 'ISIS-K', which stands out of the corpus beyond doubt" in note for note in themes.notes_)
+    # New units are placed the same way.
+    np.testing.assert_allclose(themes.transform(units, seeds_paragraph_embeddings), themes.scores_, atol=1e-5)
+
+    monkeypatch.setattr(corpus_fit, "STANDING_OUT_LEARNS", False)
+    strict = Themes(declared).fit(units, seeds_paragraph_embeddings, embedder)
+    assert not strict.learning_themes_.any() and recall_precision(strict)[0] <= 0.2
+    assert not (strict.memberships_ & (strict.z_scores_ < strict.seed_floor_)).any()
+
+
 def test_new_units_keep_the_fits_verdict_whatever_the_check_says_when_they_come(
     seeds_corpus, seeds_paragraph_embeddings, embedder, monkeypatch
 ):

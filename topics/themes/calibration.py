@@ -114,8 +114,9 @@ def seed_floors(z, keyword_hits, name_hits, z_seed, z_keyword, fdr=SEED_FALSE_DI
             keyword_floor[theme] = max(
                 keyword_floor[theme], decoy_floor(z[with_word, theme], decoys[with_word], z_keyword, fdr)
             )
-    if whole_file:
-        seed_floor = np.maximum(seed_floor, file_seed_floor(z, seed_floor, fdr))
+    whole_file = np.broadcast_to(np.asarray(whole_file, dtype=bool), (k,))
+    if whole_file.any():
+        seed_floor = np.where(whole_file, np.maximum(seed_floor, file_seed_floor(z, seed_floor, fdr)), seed_floor)
     if absent is not None and decoy_similarity is not None:
         # A unit or two above its floor is what chance gives a theme no closer to the corpus than unrelated
         # subjects; it must come closer than any unit comes to one of them. (After the file's floor: the

@@ -196,10 +196,12 @@ def gather(similarity, keyword_hits, vectors, *, name_hits=None, neighbours=None
     close = corpus_fit.typically_close(similarity, decoy_similarity)
     theme_fits = corpus_fit.theme_fits(corpus_fit.enrichment(z, decoy_similarity, keyword_hits_declared), close)
     absent = corpus_fit.absent_themes(theme_fits, keyword_found)
+    # The themes placed as in a file that fits: all of one that fits, else those standing out beyond doubt.
+    standing_out = corpus_fit.stands_out(z, decoy_similarity, keyword_hits_declared) & theme_fits
+    regime = corpus_fit.learning_regime(theme_fits, standing_out)
     # A file that does not fit places units on meaning alone: there its themes' chances add up (calibration.file_seed_floor).
     z_seed, z_keyword = seed_floors(z, keyword_hits, name_hits, z_seed, z_keyword, decoy_similarity=decoy_similarity,
-                                    whole_file=not corpus_fit.file_fits(theme_fits), absent=absent,
-                                    null_hits=keyword_hits_declared)
+                                    whole_file=~regime, absent=absent, null_hits=keyword_hits_declared)
     alias_floors = None
     if PER_KEYWORD_FLOORS and alias_hits is not None:
         alias_floors = [np.full(hits.shape[1], -np.inf) if close[theme] else keyword_floors(z[:, theme], hits)
@@ -233,7 +235,8 @@ def gather(similarity, keyword_hits, vectors, *, name_hits=None, neighbours=None
                        context_floor=context_floor, learning_rounds=rounds, theme_fits=theme_fits, absent=absent,
                        article_context=article_context, speaker_only=only, speaker_muted=silenced,
                        speaker_model=speaker_model, alias_hits=alias_hits, alias_floors=alias_floors,
-                       alias_within=alias_within, lone_floors=lone, close=close, closest_floor=closest_floor, narrow=narrow)
+                       alias_within=alias_within, lone_floors=lone, close=close, closest_floor=closest_floor, narrow=narrow,
+                       regime=regime)
 
     found = placed(z_seed)
     # A theme that does not stand out, in a file that fits, seeds on meaning only beyond every decoy, as an absent
@@ -258,13 +261,15 @@ def combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, 
             nearest=None, kinds=None, threshold, z_seed, z_keyword, context_floor=None, learning_rounds=None,
             theme_fits=None, article_context=False, speaker_only=None, speaker_muted=None, speaker_model=None,
             alias_hits=None, alias_floors=None, alias_within=None, lone_floors=None, close=None, narrow=None,
-            closest_floor=None, absent=None, fits=None) -> Evidence:
+            closest_floor=None, absent=None, fits=None, regime=None) -> Evidence:
     """The scores, from a calibration and learned models (fitted on this corpus, or reused on new units).
     ``nearest``: (n, m) indices of each unit's nearest units among these (:func:`topics.themes.nearest.nearest_units`);
     ``kinds``: (k,) the kind of each theme (:func:`theme_kinds`), for the second-theme margin;
     ``theme_fits``: (k,) bool, :func:`topics.themes.corpus_fit.theme_fits` (None: every theme fits);
     ``absent``: (k,) bool, :func:`topics.themes.corpus_fit.absent_themes` (None: none), kept to their seeds on meaning;
     ``fits``: whether the file fits the corpus, the verdict of the fit on new units (None: read here from ``theme_fits``);
+    ``regime``: (k,) bool, the themes placed as in a file that fits (:func:`topics.themes.corpus_fit.learning_regime`;
+    None: every theme where the file fits, none where it does not);
     ``article_context``: paragraphs may take a theme from their article (:func:`article_carry`) where the
     theme's learned model does not rule them out (``CARRY_LEARNED_FLOOR``), and their primary theme leans
     to what the article is about (``Evidence.article_prior``). ``speaker_only``: (n, k) bool, units whose only
@@ -323,33 +328,37 @@ def combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, 
     absent = np.zeros(k, dtype=bool) if absent is None else np.asarray(absent, dtype=bool)
     # New units keep the fit's verdict: the check is read on the fitted corpus (and may be switched off for it).
     fits = corpus_fit.file_fits(theme_fits) if fits is None else bool(fits)
-    if narrow is None:  # read from the learning regime's members, where the file fits (elsewhere every theme is strict)
-        narrow = breadth.narrow_themes(member, semantic_seed, learned >= learning.SELF_TRAINING_PROBABILITY, close) & fits
+    regime = np.full(k, fits) if regime is None else np.asarray(regime, dtype=bool)
+    if narrow is None:  # read from the learning regime's members (elsewhere every theme is strict)
+        narrow = breadth.narrow_themes(member, semantic_seed, learned >= learning.SELF_TRAINING_PROBABILITY, close) & regime
     joined = member
     score, member = closest.join_among_members(score, member, z, z_keyword, learned, nearest, closest_floor, narrow, threshold,
                                                learning.SELF_TRAINING_PROBABILITY, vectors=vectors, seeds=seeds)
     admitted[member & ~joined] = ADMITTED_CLOSEST
-    if not fits:
+    if not regime.all():
         # No region of this corpus is about these themes: what was learned from it, or carried
         # along its articles, is chance. Only meaning above the seed floor (calibrated on this
         # corpus's null and the decoys) stays: a keyword is no evidence of its own here, since a
         # corpus not about the themes uses their words in other senses ("Russian" of a tennis
         # player, "deal" of a merger, "killed" of a song).
-        score = np.where(member & ~semantic_seed, np.minimum(score, threshold * 0.9), score)
-        member &= semantic_seed
+        chance = member & ~semantic_seed & ~regime[None, :]
+        if not fits:  # a theme standing out of a file that does not fit: only where it is the unit's closest
+            chance |= member & ~semantic_seed & ~closest.closest(z)
+        score = np.where(chance, np.minimum(score, threshold * 0.9), score)
+        member &= ~chance
     # An absent theme, like a narrow one, keeps only its seeds on meaning: it has no region here to learn.
     score, member = breadth.keep_strict(score, member, semantic_seed, np.asarray(narrow, dtype=bool) | absent, threshold)
     dominated = _dominated(score, z, member, kinds)
     score = np.where(dominated, np.minimum(score, threshold * 0.9), score)
     member &= ~dominated
     prior = None
-    if article_context and fits and ARTICLE_CARRY_SEEDS > 0 and neighbours is not None:
+    if article_context and regime.any() and ARTICLE_CARRY_SEEDS > 0 and neighbours is not None:
         article_seeds = seeds
         if speaker_only is not None and not SPEAKER_SEEDS_CARRY:
             article_seeds = seeds & ~(speaker_only & ~semantic_seed)
         carried = article_carry(z, member, article_seeds, neighbours, ARTICLE_CARRY_SEEDS)
         carried &= ~(learned < CARRY_LEARNED_FLOOR) & ~muted  # NaN (the theme did not learn): the article alone
-        carried &= ~np.asarray(narrow, dtype=bool)[None, :]
+        carried &= ~np.asarray(narrow, dtype=bool)[None, :] & regime[None, :]
         score = np.where(carried, np.maximum(score, threshold), score)
         member |= carried
         admitted[carried] = ADMITTED_ARTICLE
@@ -383,6 +392,7 @@ def combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, 
         theme_fits=theme_fits,
         absent=absent,
         fits=fits,
+        regime=regime,
         article_prior=prior,
         speaker_model=speaker_model,
         alias_floors=alias_floors,

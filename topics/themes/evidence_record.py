@@ -46,6 +46,7 @@ class Evidence:
     theme_fits: np.ndarray  # (k,) bool: the corpus is closer to the theme than to unrelated subjects (topics.themes.corpus_fit)
     absent: np.ndarray  # (k,) bool: neither fits nor has a keyword in the corpus (topics.themes.corpus_fit.absent_themes)
     fits: bool  # the theme file fits the corpus: learning and the article's themes count
+    regime: np.ndarray  # (k,) bool: the themes placed as in a file that fits (corpus_fit.learning_regime)
     article_prior: np.ndarray | None = None  # (n, k) log share of the theme among the article's seeds (article context)
     speaker_model: tuple | None = None  # (coef, intercept) per theme: topics.themes.speakers.corroboration
     alias_floors: list | None = None  # per theme, (m,) each keyword's own floor (keyword_floors; None: none)

@@ -280,6 +280,7 @@ class Themes(ThemeTables, ThemeKeywords, ThemePlacement, BaseEstimator):
             alias_hits=[alias_hits[:, columns] for columns in self._alias_columns], alias_floors=self.alias_floors_,
             alias_within=self._alias_within, lone_floors=self.lone_floors_, narrow=self.narrow_themes_,
             closest_floor=getattr(self, "closest_floor_", None), fits=self.fits_corpus_,
+            regime=getattr(self, "learning_themes_", None),
         )
 
     @property

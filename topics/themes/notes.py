@@ -32,7 +32,10 @@ def theme_notes(fitted) -> list[str]:
             f"the theme file fits little of this corpus: {under_any:.1%} of the units have evidence for any theme"
         )
     if not fitted.fits_corpus_:
-        notes.append(_not_fitting_note(fitted, under_any))
+        # Which of the two cases: read on the themes kept to meaning (a theme standing out places by its words too).
+        strict = ~_learning(fitted)
+        on_meaning = float(fitted.memberships_[:, strict].any(axis=1).mean()) if strict.any() else 0.0
+        notes.append(_not_fitting_note(fitted, under_any, on_meaning))
     absent = _absent(fitted)
     for index, theme in enumerate(fitted.themes_):
         if absent[index]:
@@ -62,7 +65,7 @@ def theme_notes(fitted) -> list[str]:
                 "lower case in this corpus: found only capitalised inside a sentence, and counted as common words, "
                 "not names (only where the unit is clearly about the theme)"
             )
-        if fitted.fits_corpus_ and _narrow(fitted)[index]:
+        if _learning(fitted)[index] and _narrow(fitted)[index]:
             notes.append(
                 f"theme {theme.name!r}: read as a narrow story in a corpus about many subjects (what it would learn "
                 "runs over the region around it); only units very close in meaning (above its seed floor) are under it"
@@ -105,20 +108,39 @@ def theme_notes(fitted) -> list[str]:
     return notes
 
 
-def _not_fitting_note(fitted, under_any: float) -> str:
+def _not_fitting_note(fitted, under_any: float, on_meaning: float | None = None) -> str:
     """Most themes stand no closer to the corpus than unrelated subjects. With little placed, the file was
     written for another corpus; with more, its themes are narrow stories in a corpus about many subjects
-    (2004 world news under "Darfur crisis", "hurricanes"), and saying the file does not fit would be wrong."""
+    (2004 world news under "Darfur crisis", "hurricanes"), and saying the file does not fit would be wrong.
+    ``on_meaning``: the share placed by the themes kept to their seeds on meaning, which tells the two apart
+    (None: ``under_any``, the share under any theme, which the note gives)."""
     standing = [name for name, fits in zip(fitted.theme_names_, fitted.theme_fits_) if fits]
     count = f"{len(standing)} of {len(fitted.theme_names_)} themes"
     named = f" ({', '.join(repr(name) for name in standing[:5])}{', ...' if len(standing) > 5 else ''})" if standing else ""
+    learning = [name for name, learns in zip(fitted.theme_names_, _learning(fitted)) if learns]
     regime = ("only units very close in meaning (above each theme's seed floor) are under a theme, keywords alone "
               "do not count, and nothing was learned from the corpus")
-    if under_any < LITTLE_FIT_SHARE:
+    if learning:  # themes that surely stand out by themselves are placed as in a file that fits (corpus_fit.learning_regime)
+        listed = ", ".join(repr(name) for name in learning)
+        one = len(learning) == 1
+        regime = (f"except for {listed}, which stand{'s' if one else ''} out of the corpus beyond doubt and "
+                  f"{'is' if one else 'are'} placed by {'its' if one else 'their'} keywords and what is learned as well, "
+                  + regime.replace("nothing was learned from the corpus", "nothing was learned for them"))
+    if (under_any if on_meaning is None else on_meaning) < LITTLE_FIT_SHARE:
         return f"the theme file does not fit this corpus: {count}{named} are closer to it than unrelated subjects are; {regime}"
     return (f"most themes stand out little in this corpus: {count}{named} are closer to it than unrelated subjects "
             f"are, as narrow stories in a corpus about many subjects are; {regime} ({under_any:.1%} of the units "
             "are under a theme)")
+
+
+def _learning(fitted):
+    """(k,) bool: the themes placed as in a file that fits (:func:`topics.themes.corpus_fit.learning_regime`)."""
+    import numpy as np
+
+    regime = getattr(fitted, "learning_themes_", None)
+    if regime is None:
+        return np.full(len(fitted.theme_names_), bool(getattr(fitted, "fits_corpus_", False)))
+    return np.asarray(regime, dtype=bool)
 
 
 def _narrow(fitted):

@@ -34,6 +34,7 @@ class ThemePlacement:
         self.theme_fits_ = evidence.theme_fits
         self.absent_themes_ = evidence.absent  # neither fits nor has a keyword here: kept to units beyond every decoy
         self.fits_corpus_ = evidence.fits
+        self.learning_themes_ = evidence.regime  # per theme: placed as in a file that fits (corpus_fit.learning_regime)
         self.closest_floor_ = evidence.closest_floor  # per theme, from where being a unit's closest theme is evidence
         self.narrow_themes_ = evidence.narrow  # per theme: a narrow story, kept to its seed floor (topics.themes.breadth)
         self._speaker_model = evidence.speaker_model  # what seeds on a speaker's name alone need (predict, transform)
