@@ -216,6 +216,30 @@ def test_a_theme_standing_out_of_a_file_that_does_not_fit_is_placed_by_its_keywo
     assert not (strict.memberships_ & (strict.z_scores_ < strict.seed_floor_)).any()
 
 
+def test_a_theme_whose_articles_stand_out_stands_out_where_its_paragraphs_do_not():
+    """Paragraphs of 200 articles of five paragraphs: the 40 articles about the theme name it once and all their
+    paragraphs are a little closer to it. Paragraph by paragraph that is lost in the noise (enrichment about 1);
+    pooled by article, the theme stands out beyond doubt. A theme no article is about does not, and nothing is
+    pooled without articles or where each unit is its own article."""
+    from topics.themes.calibration import calibrate
+
+    rng = np.random.default_rng(0)
+    per = 5
+    articles = np.repeat(np.arange(200), per)
+    about = np.repeat(np.arange(200) < 40, per)
+    similarity = rng.normal(0.1, 0.05, (len(articles), 2))
+    similarity[about, 0] += 0.05
+    decoys = rng.normal(0.1, 0.05, (len(articles), 20))
+    hits = np.zeros(similarity.shape, dtype=bool)
+    hits[:, 0] = about & (np.arange(len(articles)) % per == 0)
+    centre, spread = calibrate(similarity, hits)
+    z = (similarity - centre) / spread
+    assert not corpus_fit.stands_out(z, decoys, hits).any() and corpus_fit.enrichment(z, decoys, hits)[0] < 1.5
+    np.testing.assert_array_equal(corpus_fit.articles_stand_out(similarity, decoys, hits, articles), [True, False])
+    assert not corpus_fit.articles_stand_out(similarity, decoys, hits, None).any()
+    assert not corpus_fit.articles_stand_out(similarity, decoys, hits, np.arange(len(articles))).any()
+
+
 def test_new_units_keep_the_fits_verdict_whatever_the_check_says_when_they_come(
     seeds_corpus, seeds_paragraph_embeddings, embedder, monkeypatch
 ):

@@ -27,7 +27,8 @@ on BBC News by enrichment (about 3 to 6). Where a file does not fit, what is lea
 themes to learn) and only the units whose meaning clears the seed floor stay under a theme (a keyword
 alone does not: the corpus uses the themes' words in other senses; :mod:`topics.themes.evidence`);
 ``Themes.notes_`` says so. A theme that stands out beyond doubt by itself (:func:`stands_out`) is the exception:
-it is placed as in a file that fits, where it is a unit's closest theme (``STANDING_OUT_LEARNS``).
+it is placed as in a file that fits, where it is a unit's closest theme (``STANDING_OUT_LEARNS``); where the units
+are paragraphs, so is a theme whose articles, each its paragraphs pooled, stand out beyond doubt.
 """
 
 from __future__ import annotations
@@ -50,7 +51,8 @@ CHECK_FIT = True
 # closest theme. The file's verdict guards against a theme or two of a file written for another corpus passing
 # the test by chance; a theme whose enrichment is beyond doubt did not. On 20 Newsgroups, under a file of broad
 # subjects beside single newsgroups, the narrow themes had left the broad ones to their seeds on meaning alone
-# ("computers": 1 of 551 messages placed; docs/benchmarks.md). False: the file's verdict only.
+# ("computers": 1 of 551 messages placed; docs/benchmarks.md). Where the units are paragraphs, a theme whose
+# articles stand out beyond doubt counts too (:func:`articles_stand_out`). False: the file's verdict only.
 STANDING_OUT_LEARNS = True
 
 
@@ -140,6 +142,45 @@ def typically_close(similarity: np.ndarray, decoy_similarity: np.ndarray | None)
         return np.zeros(k, dtype=bool)
     closest_tenth = np.quantile(decoy_similarity, 0.9, axis=0).max()
     return np.median(similarity, axis=0) > closest_tenth
+
+
+def articles_stand_out(similarity: np.ndarray, decoy_similarity: np.ndarray | None, keyword_hits: np.ndarray,
+                       articles: np.ndarray | None) -> np.ndarray:
+    """(k,) bool per theme: :func:`stands_out` read on whole articles, where the units are their paragraphs
+    (:func:`_pooled_by_article`; False for every theme where that is not read). Whether a subject stands out of a
+    corpus is a question about its documents: paragraphs that say nothing of any subject (quotes, signatures,
+    asides; most of 20 Newsgroups' paragraphs) dilute a theme's paragraphs, not its articles."""
+    pooled = _pooled_by_article(similarity, decoy_similarity, keyword_hits, articles)
+    if pooled is None:
+        return np.zeros(similarity.shape[1], dtype=bool)
+    return stands_out(*pooled) & (enrichment(*pooled) >= MIN_ENRICHMENT)
+
+
+def _pooled_by_article(similarity: np.ndarray, decoy_similarity: np.ndarray | None, keyword_hits: np.ndarray,
+                       articles: np.ndarray | None) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """(z, decoy similarity, keyword hits) of whole articles: each article's cosine to a theme (and to each decoy)
+    the mean of its paragraphs', an article holding a keyword where one of its paragraphs does, calibrated as
+    units are. None where it is not read: no ``articles`` ((n,) each unit's article), fewer
+    than ``MIN_NULL_UNITS`` articles, or units that are whole articles (nothing to pool)."""
+    from topics.themes.calibration import MIN_NULL_UNITS, calibrate
+
+    if articles is None or decoy_similarity is None or decoy_similarity.shape[1] == 0:
+        return None
+    codes, owner = np.unique(np.asarray(articles), return_inverse=True)
+    if len(codes) < MIN_NULL_UNITS or len(codes) == len(owner):
+        return None
+    sizes = np.bincount(owner).astype(np.float64)[:, None]
+
+    def pooled(values: np.ndarray) -> np.ndarray:
+        total = np.zeros((len(codes), values.shape[1]))
+        np.add.at(total, owner, values)
+        return total / sizes
+
+    similarity, decoy_similarity = pooled(similarity), pooled(decoy_similarity)
+    held = np.zeros((len(codes), similarity.shape[1]), dtype=bool)
+    np.logical_or.at(held, owner, np.asarray(keyword_hits, dtype=bool))
+    centre, spread = calibrate(similarity, held)
+    return (similarity - centre) / spread, decoy_similarity, held
 
 
 def theme_fits(ratios: np.ndarray, close: np.ndarray) -> np.ndarray:
