@@ -181,12 +181,20 @@ def test_a_theme_file_that_does_not_fit_keeps_only_direct_evidence_and_says_so(
     assert any("does not fit this corpus" in note for note in themes.notes_)
 
 
+def test_a_file_enriched_as_a_whole_is_told_from_one_for_another_corpus():
+    # The geometric mean of the themes' enrichments: twice chance or more. NaN (no decoys) or no theme: not read.
+    assert corpus_fit.file_enriched([3.4, 2.9, 2.4, 2.2, 1.7, 1.5, 1.3, 1.6, 1.9])  # 20 NG mixed file: 2.01
+    assert not corpus_fit.file_enriched([0.9, 1.3, 1.4, 1.9, 2.5, 1.4, 1.0, 2.8])  # ABC themes on BBC News: 1.54
+    assert not corpus_fit.file_enriched([]) and not corpus_fit.file_enriched([np.nan, 4.0])
+
+
 def test_a_theme_standing_out_of_a_file_that_does_not_fit_is_placed_by_its_keywords_too(
     seeds_corpus, seeds_paragraph_embeddings, embedder, seed_labels, monkeypatch
 ):
-    """ISIS-K among the BBC section themes: the file does not fit the seeds, but ISIS-K stands out of them beyond
-    doubt, and is placed as in a file that fits (its keywords count where it is the unit's closest theme), while the
-    section themes keep only units very close in meaning. Without the rule ISIS-K keeps its seeds on meaning alone."""
+    """ISIS-K among the BBC section themes: the file does not fit the seeds, and ISIS-K stands out of them beyond
+    doubt. The file as a whole is not enriched (it was written for another corpus), so every theme keeps to its seeds
+    on meaning. Taken as enriched, ISIS-K is placed as in a file that fits (its keywords count where it is the unit's
+    closest theme), while the section themes keep only units very close in meaning."""
     from topics.themes.themefile import load_themes
 
     declared = [theme for theme in load_themes(THEME_FILE) if theme.name == "ISIS-K"] + list(load_themes(BBC_THEMES))
@@ -197,6 +205,11 @@ def test_a_theme_standing_out_of_a_file_that_does_not_fit_is_placed_by_its_keywo
         placed = fitted.memberships_[:, 0]
         return (placed & about).sum() / about.sum(), (placed & about).sum() / max(placed.sum(), 1)
 
+    strict = Themes(declared).fit(units, seeds_paragraph_embeddings, embedder)
+    assert not strict.fits_corpus_ and not strict.learning_themes_.any() and recall_precision(strict)[0] <= 0.2
+    assert not (strict.memberships_ & (strict.z_scores_ < strict.seed_floor_)).any()
+
+    monkeypatch.setattr(corpus_fit, "file_enriched", lambda ratios: True)
     themes = Themes(declared).fit(units, seeds_paragraph_embeddings, embedder)
     assert not themes.fits_corpus_
     np.testing.assert_array_equal(themes.learning_themes_, [True] + [False] * (len(declared) - 1))
@@ -211,9 +224,34 @@ def test_a_theme_standing_out_of_a_file_that_does_not_fit_is_placed_by_its_keywo
     np.testing.assert_allclose(themes.transform(units, seeds_paragraph_embeddings), themes.scores_, atol=1e-5)
 
     monkeypatch.setattr(corpus_fit, "STANDING_OUT_LEARNS", False)
-    strict = Themes(declared).fit(units, seeds_paragraph_embeddings, embedder)
-    assert not strict.learning_themes_.any() and recall_precision(strict)[0] <= 0.2
-    assert not (strict.memberships_ & (strict.z_scores_ < strict.seed_floor_)).any()
+    off = Themes(declared).fit(units, seeds_paragraph_embeddings, embedder)
+    assert not off.learning_themes_.any() and recall_precision(off)[0] <= 0.2
+
+
+def test_a_theme_whose_articles_stand_out_stands_out_where_its_paragraphs_do_not():
+    """Paragraphs of 200 articles of five paragraphs: the 40 articles about the theme name it once and all their
+    paragraphs are a little closer to it. Paragraph by paragraph that is lost in the noise (enrichment about 1);
+    pooled by article, the theme stands out beyond doubt. A theme no article is about does not, and nothing is
+    pooled without articles or where each unit is its own article."""
+    from topics.themes.calibration import calibrate
+
+    rng = np.random.default_rng(0)
+    per = 5
+    articles = np.repeat(np.arange(200), per)
+    about = np.repeat(np.arange(200) < 40, per)
+    similarity = rng.normal(0.1, 0.05, (len(articles), 2))
+    similarity[about, 0] += 0.05
+    decoys = rng.normal(0.1, 0.05, (len(articles), 20))
+    hits = np.zeros(similarity.shape, dtype=bool)
+    hits[:, 0] = about & (np.arange(len(articles)) % per == 0)
+    centre, spread = calibrate(similarity, hits)
+    z = (similarity - centre) / spread
+    assert not corpus_fit.stands_out(z, decoys, hits).any() and corpus_fit.enrichment(z, decoys, hits)[0] < 1.5
+    standing, ratios = corpus_fit.read_on_articles(similarity, decoys, hits, articles)
+    np.testing.assert_array_equal(standing, [True, False])
+    assert ratios[0] >= 4 and ratios[1] < 2.5
+    assert corpus_fit.read_on_articles(similarity, decoys, hits, None) is None
+    assert corpus_fit.read_on_articles(similarity, decoys, hits, np.arange(len(articles))) is None
 
 
 def test_new_units_keep_the_fits_verdict_whatever_the_check_says_when_they_come(

@@ -27,7 +27,9 @@ on BBC News by enrichment (about 3 to 6). Where a file does not fit, what is lea
 themes to learn) and only the units whose meaning clears the seed floor stay under a theme (a keyword
 alone does not: the corpus uses the themes' words in other senses; :mod:`topics.themes.evidence`);
 ``Themes.notes_`` says so. A theme that stands out beyond doubt by itself (:func:`stands_out`) is the exception:
-it is placed as in a file that fits, where it is a unit's closest theme (``STANDING_OUT_LEARNS``).
+it is placed as in a file that fits, where it is a unit's closest theme, when the file's themes taken together
+stand out (:func:`file_enriched`; ``STANDING_OUT_LEARNS``); where the units are paragraphs, both are read on
+the articles too, each its paragraphs pooled.
 """
 
 from __future__ import annotations
@@ -45,12 +47,14 @@ SOFT_CREDIBLE = 0.9
 # False: every theme file is taken to fit (to measure what the check changes: benchmarks/themes_check.py).
 CHECK_FIT = True
 
-# True: in a file that does not fit the corpus, a theme that surely stands out of it by itself (:func:`stands_out`)
-# is placed as in a file that fits (its keywords, what it learns and its articles count), where it is the unit's
-# closest theme. The file's verdict guards against a theme or two of a file written for another corpus passing
+# True: in a file that does not fit the corpus but whose themes, taken together, stand out of it
+# (:func:`file_enriched`), a theme that surely stands out of it by itself (:func:`stands_out`) is placed as in a
+# file that fits (its keywords, what it learns and its articles count), where it is the unit's closest theme. The file's verdict guards against a theme or two of a file written for another corpus passing
 # the test by chance; a theme whose enrichment is beyond doubt did not. On 20 Newsgroups, under a file of broad
 # subjects beside single newsgroups, the narrow themes had left the broad ones to their seeds on meaning alone
-# ("computers": 1 of 551 messages placed; docs/benchmarks.md). False: the file's verdict only.
+# ("computers": 1 of 551 messages placed; docs/benchmarks.md). A file for another corpus whose theme on a
+# sibling subject stands out (Australian politics in UK news) is not enriched as a whole. Where the units are
+# paragraphs, both are read on the articles too (:func:`read_on_articles`). False: the file's verdict only.
 STANDING_OUT_LEARNS = True
 
 
@@ -142,6 +146,58 @@ def typically_close(similarity: np.ndarray, decoy_similarity: np.ndarray | None)
     return np.median(similarity, axis=0) > closest_tenth
 
 
+def read_on_articles(similarity: np.ndarray, decoy_similarity: np.ndarray | None, keyword_hits: np.ndarray,
+                     articles: np.ndarray | None) -> tuple[np.ndarray, np.ndarray] | None:
+    """((k,) bool, (k,)) per theme: whether it stands out of whole articles beyond doubt (:func:`stands_out`, with
+    an enrichment of at least ``MIN_ENRICHMENT``), and its enrichment there, where the units are the articles'
+    paragraphs (:func:`_pooled_by_article`); None where that is not read. Whether a subject stands out of a corpus
+    is a question about its documents: paragraphs that say nothing of any subject (quotes, signatures, asides;
+    most of 20 Newsgroups' paragraphs) dilute a theme's paragraphs, not its articles."""
+    pooled = _pooled_by_article(similarity, decoy_similarity, keyword_hits, articles)
+    if pooled is None:
+        return None
+    ratios = enrichment(*pooled)
+    return stands_out(*pooled) & (ratios >= MIN_ENRICHMENT), ratios
+
+
+def file_enriched(ratios: np.ndarray) -> bool:
+    """Whether a theme file's themes, taken together, stand out of the corpus: the geometric mean of their
+    enrichments (:func:`enrichment`) at least ``MIN_ENRICHMENT`` (NaN: no decoys, False). A file written for
+    another corpus is about 1 or less (docs/benchmarks.md: 0.4 to 1.5); one written for a corpus about many subjects
+    can be enriched so while fewer than half of its themes pass one by one (its narrow stories stand out little)."""
+    ratios = np.asarray(ratios, dtype=np.float64)
+    if not len(ratios) or np.isnan(ratios).any():
+        return False
+    return bool(np.exp(np.mean(np.log(np.maximum(ratios, 1e-9)))) >= MIN_ENRICHMENT)
+
+
+def _pooled_by_article(similarity: np.ndarray, decoy_similarity: np.ndarray | None, keyword_hits: np.ndarray,
+                       articles: np.ndarray | None) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """(z, decoy similarity, keyword hits) of whole articles: each article's cosine to a theme (and to each decoy)
+    the mean of its paragraphs', an article holding a keyword where one of its paragraphs does, calibrated as
+    units are. None where it is not read: no ``articles`` ((n,) each unit's article), fewer
+    than ``MIN_NULL_UNITS`` articles, or units that are whole articles (nothing to pool)."""
+    from topics.themes.calibration import MIN_NULL_UNITS, calibrate
+
+    if articles is None or decoy_similarity is None or decoy_similarity.shape[1] == 0:
+        return None
+    codes, owner = np.unique(np.asarray(articles), return_inverse=True)
+    if len(codes) < MIN_NULL_UNITS or len(codes) == len(owner):
+        return None
+    sizes = np.bincount(owner).astype(np.float64)[:, None]
+
+    def pooled(values: np.ndarray) -> np.ndarray:
+        total = np.zeros((len(codes), values.shape[1]))
+        np.add.at(total, owner, values)
+        return total / sizes
+
+    similarity, decoy_similarity = pooled(similarity), pooled(decoy_similarity)
+    held = np.zeros((len(codes), similarity.shape[1]), dtype=bool)
+    np.logical_or.at(held, owner, np.asarray(keyword_hits, dtype=bool))
+    centre, spread = calibrate(similarity, held)
+    return (similarity - centre) / spread, decoy_similarity, held
+
+
 def theme_fits(ratios: np.ndarray, close: np.ndarray) -> np.ndarray:
     """(k,) bool per theme: enriched (NaN ratios, nothing to compare with: True) or typically close."""
     ratios = np.asarray(ratios, dtype=np.float64)
@@ -166,8 +222,9 @@ def file_fits(per_theme: np.ndarray) -> bool:
 
 def learning_regime(theme_fits, standing_out) -> np.ndarray:
     """(k,) bool: the themes placed as in a file that fits, their keywords, learning and articles counting: every
-    theme of a file that fits (:func:`file_fits`); in one that does not, those that surely
-    stand out of the corpus by themselves (``standing_out``: (k,) bool; ``STANDING_OUT_LEARNS``)."""
+    theme of a file that fits (:func:`file_fits`); in one that does not, those that surely stand out of the corpus
+    by themselves in a file enriched as a whole (``standing_out``: (k,) bool, :func:`stands_out` and
+    :func:`file_enriched` read by the caller; ``STANDING_OUT_LEARNS``)."""
     theme_fits = np.asarray(theme_fits, dtype=bool)
     if file_fits(theme_fits):
         return np.ones(len(theme_fits), dtype=bool)

@@ -172,7 +172,7 @@ MEANING_AS_WORDED = False
 def gather(similarity, keyword_hits, vectors, *, name_hits=None, neighbours=None, decoy_similarity=None,
            nearest=None, kinds=None, threshold, z_seed, z_keyword, learn, random_state, article_context=False,
            speaker_only=None, speaker_muted=None, alias_hits=None, alias_within=None, keyword_found=None,
-           null_hits=None) -> Evidence:
+           null_hits=None, articles=None) -> Evidence:
     """Calibrate, seed, learn and score every unit for every theme (``decoy_similarity``: the
     units' cosine to the decoy themes of :mod:`topics.themes.decoys`, for the floors; ``alias_hits``:
     per theme, (n, m) bool, where each of its keywords occurs, for :func:`keyword_floors`; ``alias_within``:
@@ -180,7 +180,8 @@ def gather(similarity, keyword_hits, vectors, *, name_hits=None, neighbours=None
     ``keyword_found``: (k,) bool, whether any of a theme's keywords occurs in the corpus, for
     :func:`topics.themes.corpus_fit.absent_themes`; None: keywords are not read); ``null_hits``: (n, k) bool, the
     units that hold a keyword of the theme however it is said (passing mentions too; None: ``keyword_hits``): the
-    null is the units without one, so a keyword taken as no evidence leaves its unit out of both. Where a theme does not fit
+    null is the units without one, so a keyword taken as no evidence leaves its unit out of both; ``articles``: (n,) each
+    paragraph's article, for :func:`topics.themes.corpus_fit.read_on_articles` (None: units are not paragraphs). Where a theme does not fit
     a file that does (:func:`meaning_unproven`) and is not a narrow story, the units are placed a second time,
     with its seed floor beyond every decoy (``MEANING_UNPROVEN_STRICT``); the other themes' models are kept."""
     from topics.themes import corpus_fit, speakers
@@ -194,11 +195,18 @@ def gather(similarity, keyword_hits, vectors, *, name_hits=None, neighbours=None
         centre, spread = calibrate(similarity, keyword_hits_declared)
     z = (similarity - centre) / spread
     close = corpus_fit.typically_close(similarity, decoy_similarity)
-    theme_fits = corpus_fit.theme_fits(corpus_fit.enrichment(z, decoy_similarity, keyword_hits_declared), close)
+    ratios = corpus_fit.enrichment(z, decoy_similarity, keyword_hits_declared)
+    theme_fits = corpus_fit.theme_fits(ratios, close)
     absent = corpus_fit.absent_themes(theme_fits, keyword_found)
-    # The themes placed as in a file that fits: all of one that fits, else those standing out beyond doubt.
+    # The themes placed as in a file that fits: all of one that fits, else those standing out beyond doubt in a
+    # file enriched as a whole (on the units, or on their articles where the units are paragraphs).
     standing_out = corpus_fit.stands_out(z, decoy_similarity, keyword_hits_declared) & theme_fits
-    regime = corpus_fit.learning_regime(theme_fits, standing_out)
+    enriched = corpus_fit.file_enriched(ratios)
+    on_articles = corpus_fit.read_on_articles(similarity, decoy_similarity, keyword_hits_declared, articles)
+    if on_articles is not None:
+        standing_out |= on_articles[0]
+        enriched |= corpus_fit.file_enriched(on_articles[1])
+    regime = corpus_fit.learning_regime(theme_fits, standing_out & enriched)
     # A file that does not fit places units on meaning alone: there its themes' chances add up (calibration.file_seed_floor).
     z_seed, z_keyword = seed_floors(z, keyword_hits, name_hits, z_seed, z_keyword, decoy_similarity=decoy_similarity,
                                     whole_file=~regime, absent=absent, null_hits=keyword_hits_declared)

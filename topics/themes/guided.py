@@ -225,6 +225,7 @@ class Themes(ThemeTables, ThemeKeywords, ThemePlacement, BaseEstimator):
             alias_within=self._alias_within if self.lexical == "aliases" else None,
             keyword_found=self.keyword_hits_.any(axis=0) if self.lexical is not None else None,
             null_hits=null_hits,
+            articles=units["article_id"].to_numpy() if {"article_id", "position"} <= set(units.columns) else None,
             **speaker_masks,
         )
         self._set_evidence(evidence)
