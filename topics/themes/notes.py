@@ -121,11 +121,13 @@ def _not_fitting_note(fitted, under_any: float, on_meaning: float | None = None)
     regime = ("only units very close in meaning (above each theme's seed floor) are under a theme, keywords alone "
               "do not count, and nothing was learned from the corpus")
     if learning:  # themes that surely stand out by themselves are placed as in a file that fits (corpus_fit.learning_regime)
-        listed = ", ".join(repr(name) for name in learning)
+        quoted = [repr(name) for name in learning]
+        listed = quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} and {quoted[-1]}"
         one = len(learning) == 1
-        regime = (f"except for {listed}, which stand{'s' if one else ''} out of the corpus beyond doubt and "
-                  f"{'is' if one else 'are'} placed by {'its' if one else 'their'} keywords and what is learned as well, "
-                  + regime.replace("nothing was learned from the corpus", "nothing was learned for them"))
+        regime = (f"{listed} stand{'s' if one else ''} out of the corpus beyond doubt (its units, or its articles pooled) "
+                  f"and {'is' if one else 'are'} placed by {'its' if one else 'their'} keywords and what is learned as well; "
+                  "under the other themes only units very close in meaning (above each theme's seed floor) are placed, "
+                  "keywords alone do not count, and nothing was learned for them")
     if (under_any if on_meaning is None else on_meaning) < LITTLE_FIT_SHARE:
         return f"the theme file does not fit this corpus: {count}{named} are closer to it than unrelated subjects are; {regime}"
     return (f"most themes stand out little in this corpus: {count}{named} are closer to it than unrelated subjects "
