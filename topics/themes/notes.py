@@ -32,10 +32,7 @@ def theme_notes(fitted) -> list[str]:
             f"the theme file fits little of this corpus: {under_any:.1%} of the units have evidence for any theme"
         )
     if not fitted.fits_corpus_:
-        # Which of the two cases: read on the themes kept to meaning (a theme standing out places by its words too).
-        strict = ~_learning(fitted)
-        on_meaning = float(fitted.memberships_[:, strict].any(axis=1).mean()) if strict.any() else 0.0
-        notes.append(_not_fitting_note(fitted, under_any, on_meaning))
+        notes.append(_not_fitting_note(fitted, under_any))
     absent = _absent(fitted)
     for index, theme in enumerate(fitted.themes_):
         if absent[index]:
@@ -108,12 +105,12 @@ def theme_notes(fitted) -> list[str]:
     return notes
 
 
-def _not_fitting_note(fitted, under_any: float, on_meaning: float | None = None) -> str:
+def _not_fitting_note(fitted, under_any: float) -> str:
     """Most themes stand no closer to the corpus than unrelated subjects. With little placed, the file was
-    written for another corpus; with more, its themes are narrow stories in a corpus about many subjects
-    (2004 world news under "Darfur crisis", "hurricanes"), and saying the file does not fit would be wrong.
-    ``on_meaning``: the share placed by the themes kept to their seeds on meaning, which tells the two apart
-    (None: ``under_any``, the share under any theme, which the note gives)."""
+    written for another corpus; with more, or with themes standing out in a file enriched as a whole (placed as in
+    a file that fits: :func:`topics.themes.corpus_fit.learning_regime`), its themes are narrow stories in a corpus
+    about many subjects (2004 world news under "Darfur crisis", "hurricanes"), and saying the file does not fit
+    would be wrong."""
     standing = [name for name, fits in zip(fitted.theme_names_, fitted.theme_fits_) if fits]
     count = f"{len(standing)} of {len(fitted.theme_names_)} themes"
     named = f" ({', '.join(repr(name) for name in standing[:5])}{', ...' if len(standing) > 5 else ''})" if standing else ""
@@ -121,12 +118,14 @@ def _not_fitting_note(fitted, under_any: float, on_meaning: float | None = None)
     regime = ("only units very close in meaning (above each theme's seed floor) are under a theme, keywords alone "
               "do not count, and nothing was learned from the corpus")
     if learning:  # themes that surely stand out by themselves are placed as in a file that fits (corpus_fit.learning_regime)
-        listed = ", ".join(repr(name) for name in learning)
+        quoted = [repr(name) for name in learning]
+        listed = quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} and {quoted[-1]}"
         one = len(learning) == 1
-        regime = (f"except for {listed}, which stand{'s' if one else ''} out of the corpus beyond doubt and "
-                  f"{'is' if one else 'are'} placed by {'its' if one else 'their'} keywords and what is learned as well, "
-                  + regime.replace("nothing was learned from the corpus", "nothing was learned for them"))
-    if (under_any if on_meaning is None else on_meaning) < LITTLE_FIT_SHARE:
+        regime = (f"{listed} stand{'s' if one else ''} out of the corpus beyond doubt (its units, or its articles pooled) "
+                  f"and {'is' if one else 'are'} placed by {'its' if one else 'their'} keywords and what is learned as well; "
+                  "under the other themes only units very close in meaning (above each theme's seed floor) are placed, "
+                  "keywords alone do not count, and nothing was learned for them")
+    if under_any < LITTLE_FIT_SHARE and not learning:
         return f"the theme file does not fit this corpus: {count}{named} are closer to it than unrelated subjects are; {regime}"
     return (f"most themes stand out little in this corpus: {count}{named} are closer to it than unrelated subjects "
             f"are, as narrow stories in a corpus about many subjects are; {regime} ({under_any:.1%} of the units "
