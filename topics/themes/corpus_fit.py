@@ -49,9 +49,10 @@ CHECK_FIT = True
 
 # True: in a file that does not fit the corpus but whose themes, taken together, stand out of it
 # (:func:`file_enriched`), a theme that surely stands out of it by itself (:func:`stands_out`) is placed as in a
-# file that fits (its keywords, what it learns and its articles count), where it is the unit's closest theme. The file's verdict guards against a theme or two of a file written for another corpus passing
-# the test by chance; a theme whose enrichment is beyond doubt did not. On 20 Newsgroups, under a file of broad
-# subjects beside single newsgroups, the narrow themes had left the broad ones to their seeds on meaning alone
+# file that fits (its keywords, what it learns and its articles count), where it is the unit's closest theme.
+# The file's verdict guards against a theme or two of a file written for another corpus passing the test by
+# chance; a theme whose enrichment is beyond doubt did not. On 20 Newsgroups, under a file of broad subjects
+# beside single newsgroups, the narrow themes had left the broad ones to their seeds on meaning alone
 # ("computers": 1 of 551 messages placed; docs/benchmarks.md). A file for another corpus whose theme on a
 # sibling subject stands out (Australian politics in UK news) is not enriched as a whole. Where the units are
 # paragraphs, both are read on the articles too (:func:`read_on_articles`). False: the file's verdict only.
@@ -177,6 +178,8 @@ def _pooled_by_article(similarity: np.ndarray, decoy_similarity: np.ndarray | No
     the mean of its paragraphs', an article holding a keyword where one of its paragraphs does, calibrated as
     units are. None where it is not read: no ``articles`` ((n,) each unit's article), fewer
     than ``MIN_NULL_UNITS`` articles, or units that are whole articles (nothing to pool)."""
+    from scipy import sparse
+
     from topics.themes.calibration import MIN_NULL_UNITS, calibrate
 
     if articles is None or decoy_similarity is None or decoy_similarity.shape[1] == 0:
@@ -184,16 +187,12 @@ def _pooled_by_article(similarity: np.ndarray, decoy_similarity: np.ndarray | No
     codes, owner = np.unique(np.asarray(articles), return_inverse=True)
     if len(codes) < MIN_NULL_UNITS or len(codes) == len(owner):
         return None
-    sizes = np.bincount(owner).astype(np.float64)[:, None]
-
-    def pooled(values: np.ndarray) -> np.ndarray:
-        total = np.zeros((len(codes), values.shape[1]))
-        np.add.at(total, owner, values)
-        return total / sizes
-
-    similarity, decoy_similarity = pooled(similarity), pooled(decoy_similarity)
-    held = np.zeros((len(codes), similarity.shape[1]), dtype=bool)
-    np.logical_or.at(held, owner, np.asarray(keyword_hits, dtype=bool))
+    # Article-by-unit weights, each row its paragraphs' share: one product pools every column.
+    sizes = np.bincount(owner).astype(np.float64)
+    shares = sparse.csr_matrix((1.0 / sizes[owner], (owner, np.arange(len(owner)))), shape=(len(codes), len(owner)))
+    similarity = shares @ np.asarray(similarity, dtype=np.float64)
+    decoy_similarity = shares @ np.asarray(decoy_similarity, dtype=np.float64)
+    held = (shares @ np.asarray(keyword_hits, dtype=np.float64)) > 0
     centre, spread = calibrate(similarity, held)
     return (similarity - centre) / spread, decoy_similarity, held
 
