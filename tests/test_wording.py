@@ -21,6 +21,16 @@ def test_tokens_read_curly_contractions_and_drop_datelines():
     assert clean_text("NATO forces left Kabul.") == "NATO forces left Kabul."
 
 
+def test_mail_addresses_links_and_host_names_are_no_words():
+    text = ("Mail jsmith@cs.cmu.edu or CARL@SOL1.GPS.CALTECH.EDU, read https://example.org/faq.html. "
+            "Get it from ftp.uu.net or www.x.com/page and news.bbc.co.uk; Amazon.com said U.S. sales rose 3.5 percent.")
+    tokens = set(tokenize(text))
+    assert not {"edu", "com", "org", "cmu", "caltech", "uu", "net", "faq", "html", "www", "bbc", "uk"} & tokens, tokens
+    assert {"mail", "read", "amazon", "sales", "rose"} <= tokens, "a site named as a company keeps its name"
+    assert clean_text("See https://example.org/a. Then go.") == "See  . Then go.", "the full stop after a link stays"
+    assert clean_text("The U.S. and e.g. 3.5 are no addresses.") == "The U.S. and e.g. 3.5 are no addresses."
+
+
 def test_sentences_the_corpus_repeats_are_templates():
     places = ["Nad Ali", "Marjah", "Zhari", "Arghandab", "Sangin", "Musa Qala"]
     texts = [f"Forces detained {n + 1} suspects in {place}. No civilians were harmed during the operation." for n, place in enumerate(places)]
