@@ -2,7 +2,7 @@
 
 ``python -m benchmarks.labels [--quick]`` prints a Markdown table and writes
 ``artifacts/bench/labels.json``. Per corpus (the article-level corpora of
-``benchmarks.topic_quality``), ``TopicModel()`` with automatic topics:
+``benchmarks.topic_quality``, and the paragraphs of ``PARAGRAPH_CORPORA``), ``TopicModel()`` with automatic topics:
 
 - ``label_junk``: share of labels holding a junk token: a contraction
   fragment ("don", "ve"), a month or weekday name, a dateline word (an
@@ -183,18 +183,33 @@ def bertopic_row(name: str, texts: list[str], embeddings) -> dict:
             "NPMI": round(npmi_coherence(keywords, texts), 3), "diversity": round(diversity(keywords), 3)}
 
 
+# Corpora read at paragraph level too (full run): paragraphs of their own kind (a message's signature
+# and contact lines, an article's author bio) make topics an article-level fit never shows.
+PARAGRAPH_CORPORA = ("20newsgroups (3k)", "nyt_afghanistan_fulltext")
+
+
+def load_units(source, level: str):
+    from topics.embedding.embed import Embedder, embed_units
+    from topics.ingest.corpus import load_corpus
+
+    corpus = load_corpus(source)
+    units, embeddings = corpus.units(level), embed_units(corpus, level, Embedder(show_progress=False))
+    keep = np.linalg.norm(embeddings, axis=1) > 0
+    return units[keep].reset_index(drop=True), embeddings[keep]
+
+
 def run(quick: bool = False, bertopic: bool = True) -> list[dict]:
-    from benchmarks.topic_quality import corpora, load, warm_up
+    from benchmarks.topic_quality import corpora, warm_up
 
     warm_up()
     rows = []
     for name, source in corpora(quick):
-        units, embeddings = load(source)
-        keep = np.linalg.norm(embeddings, axis=1) > 0
-        units, embeddings = units[keep].reset_index(drop=True), embeddings[keep]
-        rows += label_rows(name, units, embeddings, frozenset(markup_words(source)))
-        if bertopic and not quick and name == "bbc_news":
-            rows.append(bertopic_row(name, units["text"].tolist(), embeddings))
+        for level in ("article", "paragraph") if not quick and name in PARAGRAPH_CORPORA else ("article",):
+            units, embeddings = load_units(source, level)
+            label = name if level == "article" else f"{name}, paragraphs"
+            rows += label_rows(label, units, embeddings, frozenset(markup_words(source)))
+            if bertopic and not quick and name == "bbc_news":
+                rows.append(bertopic_row(name, units["text"].tolist(), embeddings))
     return rows
 
 
