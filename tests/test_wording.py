@@ -15,6 +15,7 @@ from topics.text.wording import clean_text, drop_sentences, keyword_texts, repea
 def test_tokens_read_curly_contractions_and_drop_datelines():
     tokens = tokenize("KABUL, Afghanistan (Jan. 25, 2013)\nWe\u2019ve said the Taliban don\u2019t control Kandahar\u2019s airport")
     assert not {"ve", "don", "kabul", "jan"} & set(tokens), tokens
+    assert "gmt" not in tokenize("The strike came at 10:30 GMT on the border"), "a time zone is part of a date"
     assert {"taliban", "control", "kandahar", "airport"} <= set(tokens)
     assert clean_text("WASHINGTON \u2014 The Pentagon said").strip() == "The Pentagon said"
     # An acronym that opens an ordinary sentence is no dateline.

@@ -6,7 +6,7 @@ keywords to a word counter:
 - contractions written with curly apostrophes ("don’t", "we’ve"), which a
   plain tokeniser splits into fragments ("don", "ve");
 - datelines ("KABUL, Afghanistan (Jan. 25, 2013) —", "WASHINGTON —") and the
-  month and weekday names of dates;
+  month, weekday and time-zone names of dates;
 - sentences the whole corpus repeats: press-release formulas ("No civilians
   were harmed in the operation."), author bios, photo credits.
 
@@ -58,6 +58,8 @@ WEB_ADDRESS = re.compile(
 )
 # A text without any of these holds no address (most texts): the full pattern costs six times the rest of the cleaning.
 _WEB_HINT = re.compile(r"@|://|www\.|\.(?:com|org|net|edu|gov|mil|int|info|biz|[a-z]{2})\b|\.(?:COM|ORG|NET|EDU|GOV)\b")
+# Time zones written after a clock time ("10:30 GMT", "Aug. 29 (EDT)"): part of a date, like a weekday.
+TIME_ZONES = frozenset("gmt utc edt cdt mdt pdt pst cst mst akst hst bst cet cest eet eest ist".split())
 CONTRACTION_FRAGMENTS = frozenset("don doesn didn isn aren wasn weren hasn haven hadn won wouldn couldn shouldn ll ve re".split())
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"“'‘(\[]?[A-Z0-9])|\n+")
 # Words whose full stop does not end a sentence: initials ("Lloyd J. Austin", "U.S."), titles ("Mr.", "Gen.").
@@ -107,9 +109,9 @@ def _web_address_left(match) -> str:
 
 @functools.lru_cache(maxsize=1 << 16)  # called for every word of every phrase
 def is_junk_word(word: str) -> bool:
-    """A month, weekday or contraction fragment: never a keyword or a label word."""
+    """A month, weekday, time zone or contraction fragment: never a keyword or a label word."""
     word = word.lower().strip(".")
-    return word in MONTHS or word in WEEKDAYS or word in CONTRACTION_FRAGMENTS
+    return word in MONTHS or word in WEEKDAYS or word in TIME_ZONES or word in CONTRACTION_FRAGMENTS
 
 
 def sentence_key(sentence: str) -> str:
@@ -285,7 +287,7 @@ def stop_words() -> frozenset[str]:
     """Every word that never makes a keyword or a label word."""
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-    return frozenset(ENGLISH_STOP_WORDS) | NEWS_STOP_WORDS | MONTHS | WEEKDAYS | CONTRACTION_FRAGMENTS | NAME_ABBREVIATIONS
+    return frozenset(ENGLISH_STOP_WORDS) | NEWS_STOP_WORDS | MONTHS | WEEKDAYS | TIME_ZONES | CONTRACTION_FRAGMENTS | NAME_ABBREVIATIONS
 
 
 # A text of another language than English: its own function words are no keywords or label words
