@@ -87,7 +87,7 @@ def markup_words(source) -> set[str]:
 
 # Written independently of the cleaning's own pattern (topics.text.wording.WEB_ADDRESS), so the
 # measure does not just echo it: any token with "@", a scheme or "www.", or ending in a generic domain.
-# A company named by its site ("Amazon.com", "Salon.com") is written by its name there: that name is no address word.
+# A site named by its domain alone ("Amazon.com", "fbi.gov") is written by its name there: that name is no address word.
 _ADDRESS = re.compile(r"\S*@\S+|\S*://\S+|\bwww\.\S+|\S+\.(?:com|org|net|edu|gov|mil)\b", re.IGNORECASE)
 
 
@@ -98,7 +98,7 @@ def address_words(texts) -> set[str]:
         text = str(text)
         for match in _ADDRESS.finditer(text):
             parts = match.group(0).split(".")
-            named = len(parts) == 2 and parts[0][:1].isupper() and parts[0].isalnum()
+            named = len(parts) == 2 and parts[0].isalnum()
             inside.update(w.lower() for w in re.findall(r"[^\W\d_]+", parts[1] if named else match.group(0)))
         outside.update(w.lower() for w in re.findall(r"[^\W\d_]+", _ADDRESS.sub(" ", text)))
     return {w for w, n in inside.items() if n > outside[w]}

@@ -99,10 +99,11 @@ def clean_text(text: str) -> str:
 
 
 def _web_address_left(match) -> str:
-    """What stays of a web address: a site's name where the address is a name and its domain alone
-    ("Amazon.com", as companies are named), else nothing (a space, so words on either side stay apart)."""
+    """What stays of a web address: the site's name where the address is a name and its domain alone
+    ("Amazon.com", "napster.com", "fbi.gov": how companies and agencies are named), else nothing (a
+    space, so the words on either side stay apart)."""
     labels = match.group().split(".")
-    if len(labels) == 2 and labels[0][:1].isupper() and labels[0].isalnum():
+    if len(labels) == 2 and labels[0].replace("-", "").isalnum():
         return labels[0]
     return " "
 
