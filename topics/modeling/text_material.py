@@ -56,7 +56,7 @@ def rules_fingerprint() -> str:
     from topics.modeling import describe, headlines
     from topics.text import codes, wording
 
-    parts = [sorted(wording.stop_words()), sorted(headlines.TITLES), sorted(headlines.INNER_WORDS), headlines.MAX_PHRASE_WORDS,
+    parts = [sorted(wording.stop_words()), sorted(headlines.TITLES), sorted(headlines.INNER_WORDS), headlines.MAX_PHRASE_WORDS, headlines.REPEATED_WORD_ENDS_PHRASES,
              sorted(wording.MONTHS), sorted(wording.WEEKDAYS), sorted(wording.TIME_ZONES), sorted(wording.CONTRACTION_FRAGMENTS),
              headlines._WORD.pattern, headlines._CLAUSE_BREAK.pattern, headlines._MIDDLE_INITIAL.pattern, headlines._NAME_TOKEN.pattern,
              describe.TOKEN_PATTERN.pattern, describe.POSSESSIVE.pattern, wording.SENTENCE_END.pattern, wording.ABBREVIATION.pattern, wording.WEB_ADDRESS.pattern,
