@@ -2,14 +2,16 @@
 
 ``python -m benchmarks.labels [--quick]`` prints a Markdown table and writes
 ``artifacts/bench/labels.json``. Per corpus (the article-level corpora of
-``benchmarks.topic_quality``), ``TopicModel()`` with automatic topics:
+``benchmarks.topic_quality``, and the paragraphs of ``PARAGRAPH_CORPORA``), ``TopicModel()`` with automatic topics:
 
 - ``label_junk``: share of labels holding a junk token: a contraction
   fragment ("don", "ve"), a month or weekday name, a dateline word (an
   all-capitals word that opens a dateline somewhere in the corpus, "KABUL"), or
   a markup word (``label_markup``: a word the source table writes more often
   inside escaped HTML, "&lt;a href=...&gt;", or as a character reference, than
-  in its text: "href", "quickinfo", "quot");
+  in its text: "href", "quickinfo", "quot"), or a web-address word
+  (``label_address``: a word the corpus writes more often inside mail addresses,
+  links and host names than outside them: "edu", "com", "cmu");
 - ``keyword_junk``: the same over all keywords;
 - ``person_led``: share of labels whose first noun group (the first part, up to a function word) holds a
   person's name ("US President George W. Bush", "England coach Andy Robinson"; names by
@@ -32,7 +34,8 @@ import numpy as np
 
 NOTES = (
     "label_junk / keyword_junk: share of labels / keywords with a contraction fragment, month, weekday or dateline word "
-    "(label_junk: or a markup word; label_markup: labels with a word the source writes mostly in escaped HTML). "
+    "(label_junk: or a markup or web-address word; label_markup: labels with a word the source writes mostly in escaped HTML; "
+    "label_address: labels with a word the corpus writes mostly inside mail addresses, links and host names). "
     "person_led: labels with a person's name in their first noun group (up to a function word; names found by "
     "topics.modeling.headlines.person_names); "
     "person_led_minor: of all labels, those led by a name found in under half of the topic's units. "
@@ -82,6 +85,25 @@ def markup_words(source) -> set[str]:
     return {w for w, n in inside.items() if n > outside[w]}
 
 
+# Written independently of the cleaning's own pattern (topics.text.wording.WEB_ADDRESS), so the
+# measure does not just echo it: any token with "@", a scheme or "www.", or ending in a generic domain.
+# A site named by its domain alone ("Amazon.com", "fbi.gov") is written by its name there: that name is no address word.
+_ADDRESS = re.compile(r"\S*@\S+|\S*://\S+|\bwww\.\S+|\S+\.(?:com|org|net|edu|gov|mil)\b", re.IGNORECASE)
+
+
+def address_words(texts) -> set[str]:
+    """Lower-case words ``texts`` write more often inside web addresses than outside them."""
+    inside, outside = Counter(), Counter()
+    for text in texts:
+        text = str(text)
+        for match in _ADDRESS.finditer(text):
+            parts = match.group(0).split(".")
+            named = len(parts) == 2 and parts[0].isalnum()
+            inside.update(w.lower() for w in re.findall(r"[^\W\d_]+", parts[1] if named else match.group(0)))
+        outside.update(w.lower() for w in re.findall(r"[^\W\d_]+", _ADDRESS.sub(" ", text)))
+    return {w for w, n in inside.items() if n > outside[w]}
+
+
 def lead_name(label: str, people) -> str:
     """The first of ``people`` among the words of ``label``'s first noun group: its first part up to a
     function word ("US President George W. Bush, southern Iraq" -> "george", "England coach Andy Robinson"
@@ -123,18 +145,25 @@ def label_rows(name: str, units, embeddings, markup: frozenset[str] = frozenset(
         else:
             minor.append(False)
     all_keywords = [k for ks in keywords for k in ks]
-    def marked(term: str) -> bool:
-        return bool(markup.intersection(re.findall(r"[^\W\d_]+", term.lower())))
+    addresses = address_words(texts)
 
-    with_markup = [marked(label) for label in labels]
+    def words_of(term: str) -> set[str]:
+        return set(re.findall(r"[^\W\d_]+", term.lower()))
+
+    def marked(term: str) -> bool:
+        return bool(markup & words_of(term) or addresses & words_of(term))
+
+    with_markup = [bool(markup & words_of(label)) for label in labels]
+    with_address = [bool(addresses & words_of(label)) for label in labels]
     print(f"  {name}: {len(labels)} topics, {seconds:.1f} s", file=sys.stderr, flush=True)
     return [{
         "corpus": name,
         "method": "topics auto",
         "n_topics": len(labels),
-        "label_junk": round(float(np.mean([is_junk(label, datelines) or marked for label, marked in zip(labels, with_markup)])), 3)
+        "label_junk": round(float(np.mean([is_junk(label, datelines) or marked(label) for label in labels])), 3)
         if labels else None,
         "label_markup": round(float(np.mean(with_markup)), 3) if labels else None,
+        "label_address": round(float(np.mean(with_address)), 3) if labels else None,
         "keyword_junk": round(float(np.mean([is_junk(k, datelines) or marked(k) for k in all_keywords])), 3) if all_keywords else None,
         "person_led": round(float(np.mean(led)), 3) if labels else None,
         "person_led_minor": round(float(np.mean(minor)), 3) if labels else None,
@@ -154,18 +183,33 @@ def bertopic_row(name: str, texts: list[str], embeddings) -> dict:
             "NPMI": round(npmi_coherence(keywords, texts), 3), "diversity": round(diversity(keywords), 3)}
 
 
+# Corpora read at paragraph level too (full run): paragraphs of their own kind (a message's signature
+# and contact lines, an article's author bio) make topics an article-level fit never shows.
+PARAGRAPH_CORPORA = ("20newsgroups (3k)", "nyt_afghanistan_fulltext")
+
+
+def load_units(source, level: str):
+    from topics.embedding.embed import Embedder, embed_units
+    from topics.ingest.corpus import load_corpus
+
+    corpus = load_corpus(source)
+    units, embeddings = corpus.units(level), embed_units(corpus, level, Embedder(show_progress=False))
+    keep = np.linalg.norm(embeddings, axis=1) > 0
+    return units[keep].reset_index(drop=True), embeddings[keep]
+
+
 def run(quick: bool = False, bertopic: bool = True) -> list[dict]:
-    from benchmarks.topic_quality import corpora, load, warm_up
+    from benchmarks.topic_quality import corpora, warm_up
 
     warm_up()
     rows = []
     for name, source in corpora(quick):
-        units, embeddings = load(source)
-        keep = np.linalg.norm(embeddings, axis=1) > 0
-        units, embeddings = units[keep].reset_index(drop=True), embeddings[keep]
-        rows += label_rows(name, units, embeddings, frozenset(markup_words(source)))
-        if bertopic and not quick and name == "bbc_news":
-            rows.append(bertopic_row(name, units["text"].tolist(), embeddings))
+        for level in ("article", "paragraph") if not quick and name in PARAGRAPH_CORPORA else ("article",):
+            units, embeddings = load_units(source, level)
+            label = name if level == "article" else f"{name}, paragraphs"
+            rows += label_rows(label, units, embeddings, frozenset(markup_words(source)))
+            if bertopic and not quick and name == "bbc_news":
+                rows.append(bertopic_row(name, units["text"].tolist(), embeddings))
     return rows
 
 

@@ -257,6 +257,38 @@ def test_a_reference_number_alone_is_no_paragraph():
         True, True, False, False, False]
 
 
+def test_an_encoded_attachment_is_no_text_but_code_paths_and_rules_are_kept():
+    """A uuencoded or base64 attachment (a mail or forum post's picture, a PGP signature) holds no words:
+    it is dropped at ingest with its reason, not made into paragraphs whose "words" become a topic
+    ("AX AX AX AX AS"). Code, paths, links, rule lines, hashes in a sentence and Chinese prose stay."""
+    import base64
+    import binascii
+    import random
+
+    from topics.ingest.prose import is_encoded
+
+    data = random.Random(0).randbytes(900)
+    uuencoded = "begin 644 gazebo.bmp\n" + "".join(binascii.b2a_uu(data[i : i + 45]).decode() for i in range(0, 900, 45)) + "`\nend"
+    pgp = "\n".join(base64.b64encode(data[i : i + 48]).decode() for i in range(0, 480, 48))
+    message = (f"Here is the picture of the gazebo I promised, uuencoded.\n\n{uuencoded}\n\n"
+               f"Save it and decode it with uudecode.\n\n-----BEGIN PGP SIGNATURE-----\n\n{pgp}\n\n-----END PGP SIGNATURE-----")
+    corpus = load_corpus(pd.DataFrame({"text": [message, "The storm closed two ports on the coast overnight."]}))
+    texts = corpus.paragraphs["text"].tolist()
+    assert "Here is the picture of the gazebo I promised, uuencoded." in texts and "Save it and decode it with uudecode." in texts
+    assert not any(len(max(t.split(), key=len)) >= 40 for t in texts), texts
+    dropped = corpus.dropped_lines
+    assert (dropped["reason"] == "encoded data (an attachment, not text)").sum() >= 2, dropped
+    kept = [
+        "display=XOpenDisplay(NULL);\nstatus=XMatchVisualInfo(display,DefaultScreen(display),24,TrueColor,&vinfo);",
+        "scam.berkeley.edu:/src/local/3dplot.tar.Z scam.berkeley.edu:/src/local/contour.tar.Z export.lcs.mit.edu:/contrib/XServers-NonUNIX.txt.Z",
+        "https://www.example.org/news/2021/08/29/kabul-drone-strike-investigation-findings-released-by-pentagon",
+        "-" * 78 + " Answers To Frequently Asked Questions about Keyboards " + "=" * 40,
+        "The file's SHA-256 digest, e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855, was published with the release notes of the project.",
+        "在这项研究中，十七名男子和二十名女子参加了为期六个月的试验，研究人员每周测量他们的血压和心率，并记录他们的饮食和睡眠情况。" * 2,
+    ]
+    assert [is_encoded(block) for block in kept] == [False] * len(kept)
+
+
 def test_table_with_dates(tmp_path):
     frame = pd.DataFrame({"content": ["Budget talks stalled again in parliament today over taxes."] * 1 + ["Storms hit the coast and closed two ports overnight."], "date": ["2021-02-03", "not a date"]})
     with pytest.warns(TopicsWarning, match=r"1 of 2 dates could not be read as dates \(row 1 'not a date'\)"):

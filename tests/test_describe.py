@@ -124,6 +124,17 @@ def test_a_label_phrase_does_not_end_at_a_middle_initial():
     assert _surface(["Taliban forces. A drone struck"], "taliban forces a drone") == "taliban forces a drone"  # no initial there
 
 
+def test_a_word_written_twice_in_a_row_ends_a_label_phrase():
+    """A table's or listing's column ("DOS DOS DOS DOS") is no label phrase, as it is no keyword bigram."""
+    from topics.modeling.headlines import _phrases
+
+    text = "Runs under DOS DOS DOS DOS with Windows drivers, tested on AX AX QQ boards"
+    phrases = _phrases(text, _stop_words(), lambda word: False)
+    assert not [p for p in phrases if len(set(p.split())) < len(p.split())], phrases
+    assert {"DOS", "windows drivers", "AX"} <= phrases
+    assert "dos dos" not in KeywordAnalyzer(_stop_words())(text)
+
+
 def test_a_name_s_title_and_suffix_are_no_keywords():
     """"Gen." and "III" say a name is there, not what a topic is about (topics.text.wording.NAME_ABBREVIATIONS)."""
     texts = ["Gen. Mark A. Milley and Lloyd J. Austin III met Sen. Jack Reed on troop levels."] * 3 + [

@@ -9,16 +9,28 @@ from topics.text.alias_mining import mine_aliases
 from topics.modeling.describe import _stop_words, describe_topics, tokenize
 from topics.modeling.headlines import person_names
 from topics.search.ranking import article_scores, fold_duplicates
-from topics.text.wording import clean_text, drop_sentences, keyword_texts, repeated_openers, template_sentences
+from topics.text.wording import clean_text, drop_sentences, is_junk_word, keyword_texts, repeated_openers, template_sentences
 
 
 def test_tokens_read_curly_contractions_and_drop_datelines():
     tokens = tokenize("KABUL, Afghanistan (Jan. 25, 2013)\nWe\u2019ve said the Taliban don\u2019t control Kandahar\u2019s airport")
     assert not {"ve", "don", "kabul", "jan"} & set(tokens), tokens
+    assert is_junk_word("GMT") and "edt" in _stop_words(), "a time zone is part of a date, as a weekday is"
+    assert not is_junk_word("wet"), "a word that spells a zone's letters stays a word"
     assert {"taliban", "control", "kandahar", "airport"} <= set(tokens)
     assert clean_text("WASHINGTON \u2014 The Pentagon said").strip() == "The Pentagon said"
     # An acronym that opens an ordinary sentence is no dateline.
     assert clean_text("NATO forces left Kabul.") == "NATO forces left Kabul."
+
+
+def test_mail_addresses_links_and_host_names_are_no_words():
+    text = ("Mail jsmith@cs.cmu.edu or CARL@SOL1.GPS.CALTECH.EDU, read https://example.org/faq.html. "
+            "Get it from ftp.uu.net or www.x.com/page and news.bbc.co.uk; Amazon.com said U.S. sales rose 3.5 percent, fbi.gov says.")
+    tokens = set(tokenize(text))
+    assert not {"edu", "com", "org", "cmu", "caltech", "uu", "net", "faq", "html", "www", "bbc", "uk"} & tokens, tokens
+    assert {"mail", "read", "amazon", "fbi", "sales", "rose"} <= tokens, "a site named by its domain alone keeps its name"
+    assert clean_text("See https://example.org/a. Then go.") == "See  . Then go.", "the full stop after a link stays"
+    assert clean_text("The U.S. and e.g. 3.5 are no addresses.") == "The U.S. and e.g. 3.5 are no addresses."
 
 
 def test_sentences_the_corpus_repeats_are_templates():

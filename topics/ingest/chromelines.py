@@ -1,6 +1,6 @@
 """Why a line of scraped text is web chrome, wherever it stands on the page.
 
-By its own text: navigation and form text, photo captions and credits, share buttons, teasers,
+By its own text: encoded data (a uuencoded or base64 attachment), navigation and form text, photo captions and credits, share buttons, teasers,
 menus, newsletter prompts, cookie and copyright notices, author bios, publisher blurbs, reporting
 credits; or by repetition: a line, sentence or template the other documents print too.
 """
@@ -13,6 +13,7 @@ import re
 from topics.ingest.headline import LABELLED_LIST
 from topics.ingest.lines import SENTENCE_MIN_WORDS, is_sentence, normalise_line, word_count
 from topics.ingest.pagedates import COPYRIGHT
+from topics.ingest.prose import ENCODED_MIN_CHARS, is_encoded
 from topics.ingest.repeats import Repeats, coded_key, template_key
 
 # Navigation, comment-form and advertising text, matched against a whole
@@ -178,6 +179,8 @@ def _own_reason(block: str) -> str | None:
     key = normalise_line(block)
     if not key:
         return "punctuation only"
+    if len(block) >= ENCODED_MIN_CHARS and is_encoded(block):
+        return "encoded data (an attachment, not text)"
     if (len(key) <= KNOWN_CHROME_BOUNDED or key.startswith(KNOWN_CHROME_OPEN) or key[0].isdigit()) and KNOWN_CHROME.match(key) \
             or "captcha" in key:  # a substring test: ".*captcha.*" in the pattern scanned every line
         return "navigation or form text"

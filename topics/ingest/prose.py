@@ -49,3 +49,36 @@ def title_case(block: str) -> bool:
 def is_code(block: str) -> bool:
     """A line of a program listing."""
     return bool(CODE_HINT.search(block) and CODE_LINE.search(block))
+
+
+# Encoded data (a uuencoded or base64 attachment, a key or hash block): most of its characters lie in
+# runs of this many or more without a space, which no language written in Latin letters has (a German
+# compound stops well short). Chinese, Japanese and Thai go without spaces too: only ASCII runs count.
+ENCODED_RUN_CHARS = 25
+ENCODED_MIN_CHARS = 40  # an attachment's line (uuencode writes 61 characters, base64 64 or 76)
+ENCODED_SHARE = 0.6
+# A run holds words where this share of its letters are in lower-case stretches of three or more, a capital
+# allowed before them: code ("XOpenDisplay(display)"), paths and hosts ("xmosaic-binaries/xmosaic-sun.Z").
+# Encoded data has none (uuencode writes no lower case) or few (base64 mixes the cases at random).
+WORDLIKE_SHARE = 0.4
+_WORDLIKE = re.compile(r"[A-Z]?[a-z]{3,}")
+_LINK = re.compile(r"^(?:\w+://|www\.)")
+
+
+def _encoded_run(token: str) -> bool:
+    if len(token) < ENCODED_RUN_CHARS or not token.isascii() or _LINK.match(token) or len(set(token)) < 4:
+        return False  # a rule line ("-----", "+=====") repeats a character or two
+    letters = sum(c.isalpha() for c in token)
+    return sum(map(len, _WORDLIKE.findall(token))) < WORDLIKE_SHARE * max(letters, 1)
+
+
+@functools.lru_cache(maxsize=65536)
+def is_encoded(block: str) -> bool:
+    """A block of encoded data, not text: ``ENCODED_SHARE`` of its characters (``ENCODED_MIN_CHARS`` or
+    more, spaces left out) lie in ASCII runs of ``ENCODED_RUN_CHARS`` or more without a space that hold
+    no words (not links, code or paths) and are no rule lines."""
+    tokens = block.split()
+    total = sum(map(len, tokens))
+    if total < ENCODED_MIN_CHARS:
+        return False
+    return sum(len(t) for t in tokens if _encoded_run(t)) >= ENCODED_SHARE * total

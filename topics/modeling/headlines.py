@@ -63,6 +63,9 @@ _MIDDLE_INITIAL = re.compile(r"\b([A-Z][a-z]+) [A-Z]\. (?=[A-Z][a-z])")
 # A text's words and clause breaks in one scan (a break is no word character, so no word spans one).
 _WORD_OR_BREAK = re.compile(f"{_WORD.pattern}|{_CLAUSE_BREAK.pattern}")
 MAX_REMEMBERED_WORDS = 500_000  # the phrase search's table of word roles starts afresh past this
+# A word written twice in a row ends a phrase: a table's or listing's column ("DOS DOS DOS DOS", "AX AX
+# QQ") is no label, and prose repeats a word only as a name ("Bora Bora" reads as "Bora").
+REPEATED_WORD_ENDS_PHRASES = True
 KEYWORDS_FOR_PHRASES = 3  # a label phrase holds one of the topic's first keywords
 TITLE_LEAD_WORDS = 3  # a title among a phrase's first words puts the name after it in the lead
 
@@ -81,11 +84,11 @@ def _phrases(text: str, stop_words: frozenset[str], is_junk) -> set[str]:
     for start, (_, can_start, _, _) in enumerate(words):
         if not can_start:
             continue
-        phrase = ""
+        phrase, previous = "", None
         for word, _, ends_phrases, can_end in words[start : start + MAX_PHRASE_WORDS]:
-            if ends_phrases:
+            if ends_phrases or word == previous and REPEATED_WORD_ENDS_PHRASES:
                 break
-            phrase = f"{phrase} {word}" if phrase else word
+            phrase, previous = (f"{phrase} {word}" if phrase else word), word
             if can_end:
                 found.add(phrase)
     return found
