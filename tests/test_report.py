@@ -419,3 +419,26 @@ def test_a_date_before_1900_or_in_the_future_is_kept_as_given_and_marked_in_ever
     # The time views count them as undated all the same, and the page says so.
     assert doc["time"]["dated_units"] == 35 and doc["corpus"]["last_date"] < "2031"
     assert "5 of 40 units come from undated articles" in (folder / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_topics_articles_of_one_paragraph_each_are_listed_nearest_the_centre_first(embedder):
+    """A corpus of one-paragraph articles (wire items, abstracts) gives every article of a topic one unit and a
+    share of 100 %: the card then lists them from the one nearest the topic's centre, not in corpus order."""
+    from topics.ingest.corpus import load_corpus
+    from topics.pipeline import find_topics
+    from topics.report.tables import build_report_data
+
+    frame = pd.read_csv("tests/data/bbc_sample.csv").head(120)
+    frame["text"] = [str(text).split("\n\n")[0] for text in frame["text"]]  # each article's lead alone
+    result = find_topics(load_corpus(frame), embedder=embedder)
+    model = result.model
+    assert (model.article_topics()["n_units"] == 1).all()
+    vectors = model.embeddings_ / np.linalg.norm(model.embeddings_, axis=1, keepdims=True)
+    centres = model.topic_embeddings_ / np.linalg.norm(model.topic_embeddings_, axis=1, keepdims=True)
+    row_of = {str(a): i for i, a in enumerate(model.units_["article_id"])}
+    topics = build_report_data(result).document["topics"]
+    assert len(topics) >= 2
+    for row, topic in enumerate(topics):
+        assert topic["topic_id"] == int(model.topic_ids_[row])
+        closeness = [float(vectors[row_of[a["article_id"]]] @ centres[row]) for a in topic["articles"]]
+        assert len(closeness) == topic["size"] and closeness == sorted(closeness, reverse=True), topic["label"]

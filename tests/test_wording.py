@@ -31,6 +31,7 @@ def test_mail_addresses_links_and_host_names_are_no_words():
     assert {"mail", "read", "amazon", "fbi", "sales", "rose"} <= tokens, "a site named by its domain alone keeps its name"
     assert clean_text("See https://example.org/a. Then go.") == "See  . Then go.", "the full stop after a link stays"
     assert clean_text("The U.S. and e.g. 3.5 are no addresses.") == "The U.S. and e.g. 3.5 are no addresses."
+    assert clean_text("Profit fell.Net income rose.") == "Profit fell.Net income rose.", "a full stop without its space is no host"
 
 
 def test_sentences_the_corpus_repeats_are_templates():

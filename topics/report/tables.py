@@ -144,7 +144,7 @@ def build_report_data(result) -> ReportData:
     topic_rows = info[info["topic_id"] != -1]
     colors = topic_colors(topic_rows["topic_id"].tolist())
     text_of = units.set_index("unit_id")
-    topic_articles = _with_paragraph_shares(article_topics, result)
+    topic_articles = _with_closeness(_with_paragraph_shares(article_topics, result), model)
     from topics.modeling.update_describe import named_sizes
 
     named = named_sizes(model)
@@ -250,7 +250,8 @@ def _topic_entry(row, colors, text_of, article_topics, named: dict) -> dict:
             }
         )
     contributors = article_topics[article_topics["topic_id"] == topic_id].copy()
-    contributors = contributors.sort_values(["n_units", "share"], ascending=False, kind="stable")
+    # Most units first; among equals (every article of one paragraph), the articles nearest the topic's centre.
+    contributors = contributors.sort_values(["n_units", "share", "closeness"], ascending=False, kind="stable")
     size = int(row.size)
     return {
         "topic_id": topic_id,
@@ -294,6 +295,25 @@ def _with_paragraph_shares(article_topics: pd.DataFrame, result) -> pd.DataFrame
     merged["in_topic"] = merged["in_topic"].fillna(0).astype(int)
     merged["share"] = np.where(merged["paragraphs"] > 0, merged["in_topic"] / merged["paragraphs"].clip(lower=1), 0.0)
     return merged.drop(columns=["share_paragraphs"])
+
+
+def _with_closeness(article_topics: pd.DataFrame, model) -> pd.DataFrame:
+    """``article_topics`` with ``closeness``: the mean cosine of the article's units in the topic with the
+    topic's centre (None for the outliers), as a topic's representatives are its units nearest that centre."""
+    labels = np.asarray(model.labels_)
+    row_of = {int(t): row for row, t in enumerate(model.topic_ids_)}
+    rows = np.array([row_of.get(int(label), -1) for label in labels], dtype=np.int64)
+    closeness = np.full(len(labels), np.nan)
+    placed = rows >= 0
+    if placed.any():
+        vectors = np.asarray(model.embeddings_, dtype=np.float64)[placed]
+        centres = np.asarray(model.topic_embeddings_, dtype=np.float64)[rows[placed]]
+        norms = np.linalg.norm(vectors, axis=1) * np.linalg.norm(centres, axis=1)
+        closeness[placed] = (vectors * centres).sum(axis=1) / np.maximum(norms, 1e-12)
+    per_unit = pd.DataFrame({"article_id": model.units_["article_id"].astype(str).to_numpy(), "topic_id": labels, "closeness": closeness})
+    mean = per_unit.groupby(["article_id", "topic_id"])["closeness"].mean()
+    keys = zip(article_topics["article_id"].astype(str), article_topics["topic_id"].astype(int))
+    return article_topics.assign(closeness=[mean.get(key, np.nan) for key in keys])
 
 
 def _similarity(model) -> dict:

@@ -48,12 +48,13 @@ MONTHS = frozenset(
 WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun".split())
 # A mail address, a link (with its scheme or "www.") or a host name: a run of dotted labels ending in a
 # generic top-level domain, or three labels or more ending in a country's ("news.bbc.co.uk"). A link
-# ends before closing punctuation, so the sentence it ends keeps its full stop.
+# ends before closing punctuation, so the sentence it ends keeps its full stop. A domain is written in lower
+# case or in capitals: "on.Net income" is a full stop without its space, not a host.
 WEB_ADDRESS = re.compile(
     r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
     r"|\b(?:(?:https?|ftp)://|www\.)[^\s<>\"'()\[\]]*[^\s<>\"'()\[\].,;:!?]"
-    r"|\b(?:[a-z0-9-]+\.)+(?:com|org|net|edu|gov|mil|int|info|biz)\b(?![.-]\w)"
-    r"|\b(?:[a-z0-9-]+\.){2,}[a-z]{2}\b(?![.-]\w)",
+    r"|\b(?:[a-z0-9-]+\.)+(?-i:com|org|net|edu|gov|mil|int|info|biz|COM|ORG|NET|EDU|GOV|MIL)\b(?![.-]\w)"
+    r"|\b(?:[a-z0-9-]+\.){2,}(?-i:[a-z]{2}|[A-Z]{2})\b(?![.-]\w)",
     re.IGNORECASE,
 )
 # A text without any of these holds no address (most texts): the full pattern costs six times the rest of the cleaning.
