@@ -157,7 +157,6 @@ class EmbeddingCache:
         from the row groups that hold them; (None, None) for a shard that cannot be read or holds a
         vector of another dimension or with NaN, which is set aside and never trusted."""
         import pyarrow as pa
-        import pyarrow.compute as pc
         import pyarrow.parquet as pq
 
         try:
@@ -167,11 +166,7 @@ class EmbeddingCache:
                 self._hash_columns[shard] = (parquet.read(columns=["text_hash"]).column("text_hash").combine_chunks(),
                                              np.cumsum(sizes, dtype=np.int64))
             all_hashes, ends = self._hash_columns[shard]
-            if wanted is None:
-                rows = np.arange(len(all_hashes))
-            else:
-                asked = pa.array(sorted(wanted), pa.string())
-                rows = np.flatnonzero(pc.is_in(all_hashes, value_set=asked).to_numpy(zero_copy_only=False))
+            rows = np.arange(len(all_hashes)) if wanted is None else _rows_holding(all_hashes, wanted)
             if not len(rows):
                 return [], np.zeros((0, self.dim), np.float32)
             groups = np.searchsorted(ends, rows, side="right")
@@ -315,3 +310,20 @@ class EmbeddingCache:
         for shard in shards:  # only once the merged shard stands
             shard.unlink(missing_ok=True)
             self._hash_columns.pop(shard, None)
+
+
+def _rows_holding(hashes, wanted: set[str]) -> np.ndarray:
+    """Positions in ``hashes`` (an Arrow string array) of the ``wanted`` hashes. Hashes of one length (every
+    :func:`text_hash` has 32 hex digits) are compared as fixed-width bytes in one numpy call on the Arrow
+    buffer (pyarrow's ``is_in`` spent a quarter second setting itself up on its first call); others one by one."""
+    import pyarrow as pa
+
+    if pa.types.is_string(hashes.type) and len(hashes) and hashes.null_count == 0:
+        offsets = np.frombuffer(hashes.buffers()[1], dtype=np.int32)[hashes.offset : hashes.offset + len(hashes) + 1]
+        widths = np.diff(offsets)
+        width = int(widths[0])
+        if width > 0 and (widths == width).all():
+            held = np.frombuffer(hashes.buffers()[2], dtype=f"S{width}", count=len(hashes), offset=int(offsets[0]))
+            asked = np.array([h.encode() for h in wanted if len(h) == width and h.isascii()], dtype=f"S{width}")
+            return np.flatnonzero(np.isin(held, asked)) if len(asked) else np.zeros(0, np.int64)
+    return np.array([row for row, h in enumerate(hashes.to_pylist()) if h in wanted], dtype=np.int64)
