@@ -105,9 +105,10 @@ class EmbeddingCache:
 
     # -- reading
     def _load(self, wanted: set[str]) -> None:
-        """Read the vectors of the ``wanted`` hashes that are not in memory yet (those the cache holds)."""
+        """Read the vectors of the ``wanted`` hashes that are not in memory yet (those the cache holds). The
+        folder's meta.json is checked even when nothing is wanted: shards of another model are set aside."""
         wanted = {h for h in wanted if h not in self._vectors}
-        if not wanted or not self._meta_matches():
+        if not self._meta_matches() or not wanted:
             return
         for hashes, vectors in self._shards(wanted):
             self._vectors.update(zip(hashes, vectors))
