@@ -18,7 +18,6 @@ import json
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import numpy as np
@@ -103,17 +102,9 @@ def run(quick: bool = False) -> list[dict]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from benchmarks.run import markdown_table, script_parser, write_record
+    from benchmarks.run import run_standalone
 
-    parser = script_parser("cache_lookup", __doc__, "two small caches, one repeat")
-    args = parser.parse_args(argv)
-    started = time.perf_counter()
-    rows = run(args.quick)
-    write_record(args.out, "cache_lookup", "python -m benchmarks.cache_lookup" + (" --quick" if args.quick else ""),
-                 rows, started, NOTES, quick=args.quick)
-    print(markdown_table(rows))
-    print(NOTES)
-    return 0
+    return run_standalone("cache_lookup", __doc__, run, NOTES, "two small caches, one repeat", argv)
 
 
 if __name__ == "__main__":
