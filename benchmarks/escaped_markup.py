@@ -105,17 +105,9 @@ NOTES = (
 
 
 def main(argv: list[str] | None = None) -> int:
-    from benchmarks.run import markdown_table, script_parser, write_record
+    from benchmarks.run import run_standalone
 
-    parser = script_parser("escaped_markup", __doc__, "one sample of 1,000 items, two random states")
-    args = parser.parse_args(argv)
-    started = time.perf_counter()
-    rows = run(args.quick)
-    write_record(args.out, "escaped_markup", "python -m benchmarks.escaped_markup" + (" --quick" if args.quick else ""),
-                 rows, started, NOTES, quick=args.quick)
-    print(markdown_table(rows))
-    print(NOTES)
-    return 0
+    return run_standalone("escaped_markup", __doc__, run, NOTES, "one sample of 1,000 items, two random states", argv)
 
 
 if __name__ == "__main__":

@@ -134,6 +134,19 @@ def write_record(out: Path, name: str, command: str, rows: list[dict], started: 
     return record
 
 
+def run_standalone(name: str, doc: str, run, notes: str, quick_help: str, argv: list[str] | None = None) -> int:
+    """The ``main`` of a benchmark script whose ``run(quick)`` returns its rows: parse ``--quick`` and
+    ``--out``, run, write ``<out>/<name>.json``, print the table and the notes."""
+    args = script_parser(name, doc, quick_help).parse_args(argv)
+    started = time.perf_counter()
+    rows = run(args.quick)
+    write_record(args.out, name, f"python -m benchmarks.{name}" + (" --quick" if args.quick else ""), rows, started, notes,
+                 quick=args.quick)
+    print(markdown_table(rows))
+    print(notes)
+    return 0
+
+
 def section(record: dict) -> str:
     name = record["benchmark"]
     head = f"### {name}{' (quick)' if record['quick'] else ''}\n\n"

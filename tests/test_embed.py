@@ -207,8 +207,8 @@ def test_a_reader_sees_every_vector_while_another_process_merges_the_shards(tmp_
     reader = EmbeddingCache(tmp_path, DEFAULT_MODEL, 4)
     read_shard = reader._read_shard
 
-    def merged_meanwhile(shard):  # the writer merges while the reader is at its first shard
-        found = read_shard(shard)
+    def merged_meanwhile(shard, *wanted):  # the writer merges while the reader is at its first shard
+        found = read_shard(shard, *wanted)
         if not merged:
             merged.append(True)
             monkeypatch.setattr("topics.embedding.cache.MAX_SHARDS", 1)
@@ -226,6 +226,35 @@ def test_a_reader_sees_every_vector_while_another_process_merges_the_shards(tmp_
     # The merge kept the shard the merging process had never read.
     vectors, missing = EmbeddingCache(tmp_path, DEFAULT_MODEL, 4).get(hashes)
     assert missing == [] and np.array_equal(vectors, rows)
+
+
+def test_a_lookup_reads_only_the_row_groups_holding_its_texts(tmp_path, monkeypatch):
+    """A cache grown by many corpora costs a run only its own texts: the hash column, then the row groups
+    that hold the texts asked for (a whole 125,000-vector cache was read to look up 800 texts)."""
+    import pyarrow.parquet as pq
+
+    monkeypatch.setattr("topics.embedding.cache.ROW_GROUP_ROWS", 5)
+    hashes = [f"{i:032x}" for i in range(40)]
+    rows = np.arange(40 * 4, dtype=np.float32).reshape(40, 4)
+    EmbeddingCache(tmp_path, DEFAULT_MODEL, 4).put(hashes, rows)  # one shard of eight row groups
+    read_groups = []
+    real = pq.ParquetFile.read_row_groups
+
+    def counted(self, groups, *args, **kwargs):
+        read_groups.extend(groups)
+        return real(self, groups, *args, **kwargs)
+
+    monkeypatch.setattr(pq.ParquetFile, "read_row_groups", counted)
+    reader = EmbeddingCache(tmp_path, DEFAULT_MODEL, 4)
+    asked = [hashes[12], "f" * 32, hashes[7], hashes[13]]
+    vectors, missing = reader.get(asked)
+    assert missing == [1] and sorted(read_groups) == [1, 2]  # rows 7, 12 and 13 lie in groups 1 and 2
+    np.testing.assert_array_equal(vectors[[0, 2, 3]], rows[[12, 7, 13]])
+    assert not vectors[1].any()
+    read_groups.clear()
+    again, _ = reader.get([hashes[7], hashes[39]])  # what was read stays in memory
+    assert read_groups == [7] and np.array_equal(again, rows[[7, 39]])
+    assert len(reader) == 40
 
 
 def test_corrupted_shard_is_rejected_and_rebuilt(tmp_path):

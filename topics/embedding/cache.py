@@ -11,6 +11,10 @@ Layout, one folder per model::
 
 Only this module knows the layout: other modules ask for a folder with the functions below.
 
+A lookup reads each shard's hash column, then only the row groups (``ROW_GROUP_ROWS`` rows each)
+that hold the texts asked for: a run costs what its own corpus costs, not what every corpus embedded
+before it left in the cache (a whole 125,000-vector cache was read to look up 800 texts).
+
 Each write adds one shard, written to a temporary file and renamed, so a crash
 never leaves a partial shard. Both engines write as they go (the local one at
 least every 30 s of embedding and on Ctrl-C, the distributed one every batch),
@@ -37,6 +41,7 @@ from topics.errors import InputError, TopicsWarning
 
 FORMAT_VERSION = 1
 MAX_SHARDS = 32  # past this, shards are merged into one on the next write
+ROW_GROUP_ROWS = 4_096  # vectors per Parquet row group (6 MB at 384 dimensions): the unit a lookup reads
 
 
 def text_hash(text: str) -> str:
@@ -94,23 +99,27 @@ class EmbeddingCache:
         self.model_id = model_id
         self.dim = int(dim)
         self.folder = embeddings_folder(cache_dir, model_id)
-        self._vectors: dict[str, np.ndarray] | None = None
+        self._vectors: dict[str, np.ndarray] = {}  # the vectors read or written so far, by text hash
+        self._hash_columns: dict[Path, tuple] = {}  # shard -> (its hashes, its row groups' ends): shards never change
         self._unwritable = False  # a write failed: one warning, then vectors are kept in memory only
 
     # -- reading
-    def _load(self) -> dict[str, np.ndarray]:
-        if self._vectors is not None:
-            return self._vectors
-        self._vectors = {}
-        if not self._meta_matches():
-            return self._vectors
-        for hashes, vectors in self._shards():
+    def _load(self, wanted: set[str]) -> None:
+        """Read the vectors of the ``wanted`` hashes that are not in memory yet (those the cache holds). The
+        folder's meta.json is checked even when nothing is wanted: shards of another model are set aside."""
+        wanted = {h for h in wanted if h not in self._vectors}
+        if not self._meta_matches() or not wanted:
+            return
+        for hashes, vectors in self._shards(wanted):
             self._vectors.update(zip(hashes, vectors))
-        return self._vectors
+            wanted.difference_update(hashes)
+            if not wanted:
+                break
 
-    def _shards(self):
-        """(hashes, vectors) of each readable shard. A shard that vanishes was merged by another
-        process into a new one, so the folder is listed again for that."""
+    def _shards(self, wanted: set[str] | None = None):
+        """(hashes, vectors) of each readable shard: the rows of the ``wanted`` hashes (None: every row).
+        A shard that vanishes was merged by another process into a new one, so the folder is listed
+        again for that."""
         seen = set()
         gone = True
         while gone:
@@ -120,11 +129,11 @@ class EmbeddingCache:
                     continue
                 seen.add(shard.name)
                 try:
-                    hashes, vectors = self._read_shard(shard)
+                    hashes, vectors = self._read_shard(shard, wanted)
                 except FileNotFoundError:
                     gone = True
                     continue
-                if hashes is not None:
+                if hashes:
                     yield hashes, vectors
 
     def _meta_matches(self) -> bool:
@@ -144,22 +153,50 @@ class EmbeddingCache:
         (self.folder / "meta.json").unlink(missing_ok=True)
         return False
 
-    def _read_shard(self, shard: Path):
+    def _read_shard(self, shard: Path, wanted: set[str] | None = None):
+        """(hashes, vectors) of the rows of ``shard`` whose hash is ``wanted`` (None: every row), read
+        from the row groups that hold them; (None, None) for a shard that cannot be read or holds a
+        vector of another dimension or with NaN, which is set aside and never trusted."""
+        import pyarrow as pa
         import pyarrow.parquet as pq
 
         try:
-            table = pq.read_table(shard, columns=["text_hash", "embedding"])
-            hashes = table.column("text_hash").to_pylist()
-            flat = table.column("embedding").combine_chunks().flatten().to_numpy(zero_copy_only=False)
-            vectors = np.asarray(flat, dtype=np.float32).reshape(len(hashes), -1) if hashes else np.zeros((0, self.dim), np.float32)
-            if vectors.shape[1] != self.dim:
-                raise ValueError(f"vectors of dimension {vectors.shape[1]}, expected {self.dim}")
+            parquet = pq.ParquetFile(shard)
+            if shard not in self._hash_columns:
+                sizes = [parquet.metadata.row_group(g).num_rows for g in range(parquet.metadata.num_row_groups)]
+                self._hash_columns[shard] = (parquet.read(columns=["text_hash"]).column("text_hash").combine_chunks(),
+                                             np.cumsum(sizes, dtype=np.int64))
+            all_hashes, ends = self._hash_columns[shard]
+            rows = np.arange(len(all_hashes)) if wanted is None else _rows_holding(all_hashes, wanted)
+            if not len(rows):
+                return [], np.zeros((0, self.dim), np.float32)
+            groups = np.searchsorted(ends, rows, side="right")
+            read = np.unique(groups)
+            table = parquet.read_row_groups(read.tolist(), columns=["embedding"])
+            column = table.column("embedding").combine_chunks()
+            width = column.type.list_size if pa.types.is_fixed_size_list(column.type) else None
+            flat = column.flatten().to_numpy(zero_copy_only=False)
+            if width is None:  # a variable-length list: every row must have the model's dimension
+                width = len(flat) // max(len(column), 1)
+                if width * len(column) != len(flat):
+                    raise ValueError("vectors of unequal dimensions")
+            if width != self.dim:
+                raise ValueError(f"vectors of dimension {width}, expected {self.dim}")
+            # Row r of group g sits after the rows of the groups read before g.
+            starts = ends - np.diff(ends, prepend=0)
+            read_sizes = (ends - starts)[read]
+            offset_of = dict(zip(read.tolist(), (np.cumsum(read_sizes) - read_sizes).tolist()))
+            positions = rows - starts[groups] + np.array([offset_of[g] for g in groups.tolist()], dtype=np.int64)
+            vectors = np.asarray(flat, dtype=np.float32).reshape(-1, width)[positions]
             if not np.isfinite(vectors).all():
                 bad = int((~np.isfinite(vectors).all(axis=1)).sum())
                 raise ValueError(f"{bad} of {len(vectors)} vectors hold NaN or infinite values")
+            hashes = all_hashes.take(pa.array(rows)).to_pylist()
         except FileNotFoundError:
+            self._hash_columns.pop(shard, None)
             raise
         except Exception as exc:  # any unreadable shard is rebuilt, never trusted
+            self._hash_columns.pop(shard, None)
             self._reject(shard, str(exc) if isinstance(exc, ValueError) else f"{type(exc).__name__}: {exc}")
             return None, None
         return hashes, vectors
@@ -175,7 +212,8 @@ class EmbeddingCache:
 
     def get(self, hashes: list[str]) -> tuple[np.ndarray, list[int]]:
         """Vectors for ``hashes`` (zeros where missing) and the positions that are missing."""
-        vectors = self._load()
+        self._load(set(hashes))
+        vectors = self._vectors
         out = np.zeros((len(hashes), self.dim), dtype=np.float32)
         missing = []
         for i, h in enumerate(hashes):
@@ -187,7 +225,12 @@ class EmbeddingCache:
         return out, missing
 
     def __len__(self) -> int:
-        return len(self._load())
+        """How many distinct texts the cache holds (on disk, or in memory where it could not be written)."""
+        held = set(self._vectors)
+        if self._meta_matches():
+            for hashes, _ in self._shards():
+                held.update(hashes)
+        return len(held)
 
     def iter_shards(self):
         """(hashes, vectors) of one readable shard at a time, without loading the whole cache:
@@ -203,7 +246,6 @@ class EmbeddingCache:
         one warning says so, and later puts of this cache keep theirs in memory only."""
         if not hashes:
             return True
-        self._load()
         self._vectors.update(zip(hashes, np.asarray(vectors, dtype=np.float32)))
         if self._unwritable:
             return False
@@ -235,8 +277,7 @@ class EmbeddingCache:
         self._write_meta()
         path = self.folder / f"shard-{uuid.uuid4().hex}.parquet"
         self._write_shard(path, hashes, vectors)
-        if self._vectors is not None:
-            self._vectors.update(zip(hashes, np.asarray(vectors, dtype=np.float32)))
+        self._vectors.update(zip(hashes, np.asarray(vectors, dtype=np.float32)))
         return path
 
     def _write_meta(self) -> None:
@@ -252,7 +293,7 @@ class EmbeddingCache:
         embedding = pa.FixedSizeListArray.from_arrays(pa.array(vectors.reshape(-1)), self.dim)
         table = pa.table({"text_hash": pa.array(hashes, pa.string()), "embedding": embedding})
         with atomic_path(path) as tmp:
-            pq.write_table(table, tmp)
+            pq.write_table(table, tmp, row_group_size=ROW_GROUP_ROWS)
 
     def _compact(self, shards: list[Path]) -> None:
         # What the shards hold on disk, not this process's vectors: another process may have written
@@ -269,3 +310,21 @@ class EmbeddingCache:
             self._write_shard(self.folder / f"shard-{uuid.uuid4().hex}.parquet", list(merged), np.stack(list(merged.values())))
         for shard in shards:  # only once the merged shard stands
             shard.unlink(missing_ok=True)
+            self._hash_columns.pop(shard, None)
+
+
+def _rows_holding(hashes, wanted: set[str]) -> np.ndarray:
+    """Positions in ``hashes`` (an Arrow string array) of the ``wanted`` hashes. Hashes of one length (every
+    :func:`text_hash` has 32 hex digits) are compared as fixed-width bytes in one numpy call on the Arrow
+    buffer (pyarrow's ``is_in`` spent a quarter second setting itself up on its first call); others one by one."""
+    import pyarrow as pa
+
+    if pa.types.is_string(hashes.type) and len(hashes) and hashes.null_count == 0:
+        offsets = np.frombuffer(hashes.buffers()[1], dtype=np.int32)[hashes.offset : hashes.offset + len(hashes) + 1]
+        widths = np.diff(offsets)
+        width = int(widths[0])
+        if width > 0 and (widths == width).all():
+            held = np.frombuffer(hashes.buffers()[2], dtype=f"S{width}", count=len(hashes), offset=int(offsets[0]))
+            asked = np.array([h.encode() for h in wanted if len(h) == width and h.isascii()], dtype=f"S{width}")
+            return np.flatnonzero(np.isin(held, asked)) if len(asked) else np.zeros(0, np.int64)
+    return np.array([row for row, h in enumerate(hashes.to_pylist()) if h in wanted], dtype=np.int64)
