@@ -1,8 +1,9 @@
 """Why a line of scraped text is web chrome, wherever it stands on the page.
 
-By its own text: encoded data (a uuencoded or base64 attachment), navigation and form text, photo captions and credits, share buttons, teasers,
-menus, newsletter prompts, cookie and copyright notices, author bios, publisher blurbs, reporting
-credits; or by repetition: a line, sentence or template the other documents print too.
+By its own text: encoded data (a uuencoded or base64 attachment), navigation and form text, photo
+captions and credits, share buttons, teasers, menus, newsletter prompts, cookie and copyright notices,
+author bios, publisher blurbs, reporting credits; or by repetition: a line, sentence or template the
+other documents print too.
 """
 
 from __future__ import annotations

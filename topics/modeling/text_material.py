@@ -56,10 +56,11 @@ def rules_fingerprint() -> str:
     from topics.modeling import describe, headlines
     from topics.text import codes, wording
 
-    parts = [sorted(wording.stop_words()), sorted(headlines.TITLES), sorted(headlines.INNER_WORDS), headlines.MAX_PHRASE_WORDS, headlines.REPEATED_WORD_ENDS_PHRASES,
-             sorted(wording.MONTHS), sorted(wording.WEEKDAYS), sorted(wording.TIME_ZONES), sorted(wording.CONTRACTION_FRAGMENTS),
-             headlines._WORD.pattern, headlines._CLAUSE_BREAK.pattern, headlines._MIDDLE_INITIAL.pattern, headlines._NAME_TOKEN.pattern,
-             describe.TOKEN_PATTERN.pattern, describe.POSSESSIVE.pattern, wording.SENTENCE_END.pattern, wording.ABBREVIATION.pattern, wording.WEB_ADDRESS.pattern,
+    parts = [sorted(wording.stop_words()), sorted(headlines.TITLES), sorted(headlines.INNER_WORDS), headlines.MAX_PHRASE_WORDS,
+             headlines.REPEATED_WORD_ENDS_PHRASES, sorted(wording.MONTHS), sorted(wording.WEEKDAYS), sorted(wording.TIME_ZONES),
+             sorted(wording.CONTRACTION_FRAGMENTS), headlines._WORD.pattern, headlines._CLAUSE_BREAK.pattern,
+             headlines._MIDDLE_INITIAL.pattern, headlines._NAME_TOKEN.pattern, describe.TOKEN_PATTERN.pattern,
+             describe.POSSESSIVE.pattern, wording.SENTENCE_END.pattern, wording.ABBREVIATION.pattern, wording.WEB_ADDRESS.pattern,
              codes._DATES.pattern, codes._TOKEN.pattern, codes._RUN.pattern,
              wording.MIN_TEMPLATE_WORDS, wording.OPENER.pattern, sorted(wording._PLAIN.items()), KINDS,
              {language: sorted(words) for language, words in wording._other_language_lists().items()},

@@ -7,14 +7,13 @@ keywords to a word counter:
   plain tokeniser splits into fragments ("don", "ve");
 - datelines ("KABUL, Afghanistan (Jan. 25, 2013) —", "WASHINGTON —") and the
   month, weekday and time-zone names of dates;
+- mail addresses, links and host names ("jsmith@cs.cmu.edu", "https://example.org/a",
+  "ftp.uu.net"), which a tokeniser splits into "edu", "com" and "org";
 - sentences the whole corpus repeats: press-release formulas ("No civilians
   were harmed in the operation."), author bios, photo credits.
 
-- mail addresses, links and host names ("jsmith@cs.cmu.edu", "https://example.org/a",
-  "ftp.uu.net"), which a tokeniser splits into "edu", "com" and "org".
-
 :func:`clean_text` removes the first three kinds from one text;
-:func:`template_sentences` finds the third kind in a corpus and
+:func:`template_sentences` finds the fourth kind in a corpus and
 :func:`drop_sentences` removes them.
 """
 
