@@ -442,3 +442,10 @@ def test_a_topics_articles_of_one_paragraph_each_are_listed_nearest_the_centre_f
         assert topic["topic_id"] == int(model.topic_ids_[row])
         closeness = [float(vectors[row_of[a["article_id"]]] @ centres[row]) for a in topic["articles"]]
         assert len(closeness) == topic["size"] and closeness == sorted(closeness, reverse=True), topic["label"]
+
+
+def test_the_explorers_dates_read_iso_days_directly_and_other_forms_as_pandas_does():
+    from topics.report.explorer import _iso_date
+
+    assert [_iso_date(v) for v in ("2021-08-26", "1850-01-01", "2021-02-30", "2021-8-5", "Aug 5, 2021", "not a date", None)] == [
+        "2021-08-26", "1850-01-01", None, "2021-08-05", "2021-08-05", None, None]

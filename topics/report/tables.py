@@ -325,24 +325,25 @@ def _similarity(model) -> dict:
 
 
 def _article_mix(articles: pd.DataFrame, article_topics: pd.DataFrame, date_notes: list) -> list[dict]:
+    """Each article's topic mix, largest share first, in the articles' order. Read once into plain lists:
+    a pandas group per article cost 1.5 s for 800 articles, most of writing a report."""
+    ordered = article_topics.sort_values("share", ascending=False, kind="stable")
+    topics_of: dict = {}
+    for article_id, topic_id, n_units, share in zip(ordered["article_id"], ordered["topic_id"], ordered["n_units"], ordered["share"]):
+        topics_of.setdefault(article_id, []).append({"topic_id": int(topic_id), "n_units": int(n_units), "share": round(float(share), 4)})
     mix = []
-    by_article = {key: group for key, group in article_topics.groupby("article_id", sort=False)}
-    for article, date_note in zip(articles.itertuples(index=False), date_notes):
-        group = by_article.get(article.article_id)
-        if group is None:
+    for article_id, title, date, date_note in zip(articles["article_id"], articles["title"], articles["date"], date_notes):
+        found = topics_of.get(article_id)
+        if found is None:
             continue
-        group = group.sort_values("share", ascending=False)
         mix.append(
             {
-                "article_id": str(article.article_id),
-                "title": _text(article.title),
-                "date": None if pd.isna(article.date) else str(article.date),
+                "article_id": str(article_id),
+                "title": _text(title),
+                "date": None if pd.isna(date) else str(date),
                 **({"date_note": date_note} if date_note else {}),
-                "n_units": int(group["n_units"].sum()),
-                "topics": [
-                    {"topic_id": int(t.topic_id), "n_units": int(t.n_units), "share": round(float(t.share), 4)}
-                    for t in group.itertuples(index=False)
-                ],
+                "n_units": sum(t["n_units"] for t in found),
+                "topics": found,
             }
         )
     return mix
