@@ -257,6 +257,26 @@ def test_a_lookup_reads_only_the_row_groups_holding_its_texts(tmp_path, monkeypa
     assert len(reader) == 40
 
 
+def test_a_shard_written_before_row_groups_is_merged_into_them_by_the_next_write(tmp_path, monkeypatch):
+    """An older cache's shards are one row group each, read whole by every lookup: the next write merges them."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    monkeypatch.setattr("topics.embedding.cache.ROW_GROUP_ROWS", 5)
+    cache = EmbeddingCache(tmp_path, DEFAULT_MODEL, 4)
+    cache.put(["0" * 32], np.ones((1, 4), np.float32))  # writes meta.json and a small shard
+    hashes = [f"{i:032x}" for i in range(1, 21)]
+    rows = np.arange(20 * 4, dtype=np.float32).reshape(20, 4)
+    old = cache.folder / "shard-old.parquet"
+    pq.write_table(pa.table({"text_hash": hashes, "embedding": pa.FixedSizeListArray.from_arrays(pa.array(rows.ravel()), 4)}), old)
+    assert pq.ParquetFile(old).metadata.num_row_groups == 1
+    EmbeddingCache(tmp_path, DEFAULT_MODEL, 4).put(["f" * 32], np.full((1, 4), 2, np.float32))
+    shards = list(cache.folder.glob("shard-*.parquet"))
+    assert len(shards) == 1 and not old.exists() and pq.ParquetFile(shards[0]).metadata.num_row_groups == 5  # 22 rows
+    vectors, missing = EmbeddingCache(tmp_path, DEFAULT_MODEL, 4).get(hashes + ["0" * 32, "f" * 32])
+    assert missing == [] and np.array_equal(vectors[:20], rows) and vectors[20:].tolist() == [[1] * 4, [2] * 4]
+
+
 def test_corrupted_shard_is_rejected_and_rebuilt(tmp_path):
     texts = ["Drones flew over Kandahar.", "Talks resumed in Doha.", "Snow closed the Salang pass."]
     cache_dir = tmp_path / "cache"

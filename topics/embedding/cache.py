@@ -13,7 +13,8 @@ Only this module knows the layout: other modules ask for a folder with the funct
 
 A lookup reads each shard's hash column, then only the row groups (``ROW_GROUP_ROWS`` rows each)
 that hold the texts asked for: a run costs what its own corpus costs, not what every corpus embedded
-before it left in the cache (a whole 125,000-vector cache was read to look up 800 texts).
+before it left in the cache (a whole 125,000-vector cache was read to look up 800 texts). A shard
+written before row groups (one group, read whole) is merged into one in row groups by the next write.
 
 Each write adds one shard, written to a temporary file and renamed, so a crash
 never leaves a partial shard. Both engines write as they go (the local one at
@@ -263,7 +264,7 @@ class EmbeddingCache:
             return False
         try:
             shards = sorted(self.folder.glob("shard-*.parquet"))
-            if len(shards) > MAX_SHARDS:
+            if len(shards) > MAX_SHARDS or any(map(_read_whole, shards)):
                 self._compact(shards)
         except OSError:  # merging only saves reading time: the shards stand as they are
             pass
@@ -311,6 +312,20 @@ class EmbeddingCache:
         for shard in shards:  # only once the merged shard stands
             shard.unlink(missing_ok=True)
             self._hash_columns.pop(shard, None)
+
+
+def _read_whole(shard: Path) -> bool:
+    """Whether ``shard`` was written before row groups: one group of more than ``ROW_GROUP_ROWS`` rows, which
+    every lookup of any of its texts reads whole. The next write merges it (once) into a shard in row groups."""
+    import pyarrow.parquet as pq
+
+    try:
+        metadata = pq.ParquetFile(shard).metadata  # the footer only
+    except FileNotFoundError:
+        return False  # merged by another process meanwhile
+    except Exception:  # an unreadable shard is set aside by the next lookup, not merged here
+        return False
+    return metadata.num_row_groups == 1 and metadata.num_rows > ROW_GROUP_ROWS
 
 
 def _rows_holding(hashes, wanted: set[str]) -> np.ndarray:
