@@ -16,6 +16,7 @@ import gzip
 import json
 import os
 import sys
+import tempfile
 import time
 from collections import Counter
 from pathlib import Path
@@ -59,11 +60,12 @@ def words_row(name: str, path: Path) -> dict:
 
     started = time.process_time()
     rows = _table(path)
-    if name == "20newsgroups":  # only the columns the corpus has in common with the others (no raw message)
-        rows = [{k: r[k] for k in ("id", "title", "text", "label")} for r in rows]
-        path = Path(os.environ.get("TMPDIR", "/tmp")) / f"words_kept_{os.getpid()}.jsonl"
-        path.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
-    corpus = load_corpus(path)
+    with tempfile.TemporaryDirectory() as folder:
+        if name == "20newsgroups":  # only the columns the corpus has in common with the others (no raw message)
+            rows = [{k: r[k] for k in ("id", "title", "text", "label")} for r in rows]
+            path = Path(folder) / "20newsgroups.jsonl"
+            path.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+        corpus = load_corpus(path)
     seconds = time.process_time() - started
     paragraphs = corpus.paragraphs
     text = _bags(paragraphs["article_id"], paragraphs["text"])

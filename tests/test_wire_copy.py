@@ -123,3 +123,11 @@ def test_a_line_broken_mid_sentence_is_joined_to_the_paragraph_it_begins(tmp_pat
     paragraphs = load_corpus(path).paragraphs
     assert paragraphs["text"].iloc[0].startswith("I think that the verse quoted above does clearly imply that women have souls.")
     assert paragraphs["section"].isna().iloc[0] and paragraphs["section"].iloc[1] == "Background reading"  # a heading stays one
+
+
+def test_the_words_kept_benchmark_finds_every_word_of_the_bbc_sample(data_dir):
+    from benchmarks.words_kept import words_row
+
+    row = words_row("bbc_sample", data_dir / "bbc_sample.csv")
+    assert row["articles"] == 200 and row["in units"] > 0.999 and row["sign-offs dropped"] == 0
+    assert abs(row["in units"] + row["in sections only"] + row["dropped and listed"] + row["nowhere"] - 1) < 1e-3
