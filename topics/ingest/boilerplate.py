@@ -16,10 +16,10 @@ from topics.ingest.chromelines import chrome_reason, split_trailing_credit
 from topics.ingest.lines import clean_whitespace, is_sentence, normalise_line, word_count
 from topics.ingest.pagetext import ARTICLE_END, BULLET, ERROR_HEADLINE, LIST_ITEM_MIN_WORDS, page_layout
 from topics.ingest.prose import is_code, is_prose
-from topics.ingest.repeats import Repeats
+from topics.ingest.repeats import Repeats, sign_off_key, split_sign_off
 from topics.ingest.tables import heads_a_heading, listing_runs, table_runs
 from topics.ingest.teasers import mark_dated_teasers
-from topics.ingest.unwrap import listing_blocks, unwrap
+from topics.ingest.unwrap import indented_paragraphs, listing_blocks, unwrap
 
 HEADING_MAX_WORDS = 12
 
@@ -48,6 +48,8 @@ def split_blocks(text: str) -> list[str]:
         raw_lines = [line for line in raw_block.split("\n") if line.strip()]
         if wrapped:
             blocks.append(" ".join(lines))
+        elif (paragraphs := indented_paragraphs(raw_lines)) is not None:  # each paragraph's first line set in
+            blocks.extend(clean_whitespace(paragraph) for paragraph in paragraphs)
         elif (listing := listing_blocks(raw_lines)) is not None:  # code, a shell session, a table: kept as laid out
             blocks.extend(block if "\n" in block else clean_whitespace(block) for block in listing)
         elif len(lines) >= 3 and (runs := unwrap(raw_lines)):
@@ -82,11 +84,14 @@ def mark_gallery_slides(blocks: list[str], reasons: list[str | None]) -> list[st
     return reasons
 
 
-def rejoin_split_paragraphs(blocks: list[str], reasons: list[str | None]) -> tuple[list[str], list[str | None]]:
+def rejoin_split_paragraphs(blocks: list[str], reasons: list[str | None], adjacent: bool = False) -> tuple[list[str], list[str | None]]:
     """Join a paragraph that an advertisement or other chrome line cut in two.
 
     The first half does not end like a sentence and the second half starts in
     lower case; the chrome lines between them move before the joined paragraph.
+    ``adjacent``: also join halves with nothing between them, when the first stops on a
+    lower-case word (a line broken mid-sentence in a table's text; on a page, a headline
+    over a "posted on ..." line would be joined to it).
     """
     out_blocks: list[str] = []
     out_reasons: list[str | None] = []
@@ -97,7 +102,8 @@ def rejoin_split_paragraphs(blocks: list[str], reasons: list[str | None]) -> tup
             j = i + 1
             while j < len(blocks) and j - i <= 3 and reasons[j] is not None:
                 j += 1
-            if i + 1 < j < len(blocks) and reasons[j] is None and blocks[j][:1].islower():
+            cut_short = i + 1 < j or (adjacent and block.split()[-1][:1].islower())
+            if cut_short and j < len(blocks) and reasons[j] is None and blocks[j][:1].islower():
                 out_blocks.extend(blocks[i + 1 : j])
                 out_reasons.extend(reasons[i + 1 : j])
                 out_blocks.append(block + " " + blocks[j])
@@ -128,12 +134,20 @@ def clean_article(text: str, repeated: Repeats, *, find_header: bool, blocks: li
     title and date among web chrome; text from a table column is body only.
     """
     blocks = split_blocks(text) if blocks is None else blocks
+    sign_off = None
+    if repeated.sign_offs and blocks:
+        body, sign_off = split_sign_off(blocks[-1])
+        if sign_off is not None and sign_off_key(sign_off) in repeated.sign_offs:
+            blocks = [*blocks[:-1], body]
+        else:
+            sign_off = None
     reasons = mark_dated_teasers(blocks, mark_gallery_slides(blocks, [chrome_reason(block, repeated) for block in blocks]))
-    blocks, reasons = rejoin_split_paragraphs(blocks, reasons)
+    blocks, reasons = rejoin_split_paragraphs(blocks, reasons, adjacent=not find_header)
     words = [word_count(block) for block in blocks]
-    if find_header:
-        return _clean_page(blocks, reasons, words)
-    return _clean_body(blocks, reasons, words)
+    result = _clean_page(blocks, reasons, words) if find_header else _clean_body(blocks, reasons, words)
+    if sign_off is not None:
+        result.dropped.append((sign_off, "sign-off repeated at the end of articles"))
+    return result
 
 
 def _clean_page(blocks: list[str], reasons: list[str | None], words: list[int]) -> CleanArticle:

@@ -7,6 +7,8 @@ Three kinds, each counted once per document:
   area coverage pick up a newspaper copy …", "No civilians were harmed in the operation.");
 - templates: short lines that differ only in names and numbers ("X contributed reporting
   from Y.", "X is a correspondent covering …") found in many documents;
+- sign-offs: the few words a wire or a writer sets after an article's last sentence, on its
+  line ("... on February 27. Reuter", "... any ideas? Thanks"), ending many documents;
 - coded lines: short lines that differ only in codes, numbers and dates ("2011-11-S-034 For
   Immediate Release", "… Operational Update, March 18, 2011"; :mod:`topics.text.codes`) found
   in many documents: a release's header, not its news.
@@ -35,6 +37,9 @@ NAME_OR_NUMBER = re.compile(r"\b(?:[A-Z][\w.'’-]*|\d[\d,.:]*)\b")
 LETTERS = re.compile(r"[^\W\d_]+")
 MASK_SEPARATORS = re.compile(r"[_\s,.]+")
 CODED_WORD = re.compile(r"<(?:date|code|num)>|[^\W_]+")
+SIGN_OFF_MAX_WORDS = 3
+SENTENCE_STOPS = ".!?"
+CLOSING_MARKS = "\"'”’)]"
 
 
 @functools.lru_cache(maxsize=65536)
@@ -60,19 +65,52 @@ def coded_key(line: str) -> str | None:
     return key if has_words(key) else None
 
 
+def split_sign_off(block: str) -> tuple[str, str | None]:
+    """``block`` less the words (three at most, no sentence of their own) that trail its last
+    sentence, and those words: "Reuter" in "... on February 27. Reuter"; None when nothing trails.
+    In a listing (lines kept as laid out: a table of figures) they are its last line."""
+    if "\n" in block:
+        head, last = block.rsplit("\n", 1)
+        if 1 <= len(last.split()) <= SIGN_OFF_MAX_WORDS and LETTERS.search(last):
+            return head.rstrip(), last.strip()
+        return block, None
+    end = max(block.rfind(stop) for stop in SENTENCE_STOPS) + 1
+    if end == 0:
+        return block, None
+    while end < len(block) and block[end] in CLOSING_MARKS:
+        end += 1
+    tail = block[end:]
+    if not tail[:1].isspace() or not 1 <= len(tail.split()) <= SIGN_OFF_MAX_WORDS or not LETTERS.search(tail):
+        return block, None
+    return block[:end].rstrip(), tail.strip()
+
+
+def _ending(block: str) -> str | None:
+    """The sign-off a document's last block ends with, or is: a story signed on a line of its own
+    counts with those that sign after their last sentence."""
+    if 1 <= len(block.split()) <= SIGN_OFF_MAX_WORDS and not any(stop in block for stop in SENTENCE_STOPS):
+        return block if LETTERS.search(block) else None
+    return split_sign_off(block)[1]
+
+
+def sign_off_key(sign_off: str) -> str:
+    return " ".join(sign_off.lower().split())
+
+
 @dataclass(frozen=True)
 class Repeats:
     lines: set[str] = field(default_factory=set)  # normalised short lines
     sentences: set[str] = field(default_factory=set)  # normalised longer lines
     templates: set[str] = field(default_factory=set)  # template keys
     coded: set[str] = field(default_factory=set)  # coded keys (:func:`coded_key`)
+    sign_offs: set[str] = field(default_factory=set)  # keys of words trailing documents' last sentences
 
     @classmethod
     def of(cls, documents: list[list[str]]) -> "Repeats":
         """Count across ``documents``, each a list of its text blocks."""
         if len(documents) < 2:
             return cls()
-        short, long, templates, coded = Counter(), Counter(), Counter(), Counter()
+        short, long, templates, coded, sign_offs = Counter(), Counter(), Counter(), Counter(), Counter()
         seen_long: dict[str, int] = {}  # a longer line -> the first document holding it
         for number, blocks in enumerate(documents):
             keys = {normalise_line(block): len(block.split()) for block in blocks}
@@ -82,12 +120,15 @@ class Repeats:
             long.update(k for k, n in keys.items() if k and n > SHORT_LINE_WORDS)
             templates.update({key for block in blocks if (key := template_key(block))})
             coded.update({key for block in blocks if (key := coded_key(block))})
+            if blocks and (sign_off := _ending(blocks[-1])):
+                sign_offs[sign_off_key(sign_off)] += 1
         template_floor = max(MIN_TEMPLATE_DOCUMENTS, MIN_TEMPLATE_SHARE * len(documents))
         return cls(
             lines={k for k, n in short.items() if n >= 2},
             sentences={k for k, n in long.items() if n >= MIN_SENTENCE_DOCUMENTS},
             templates={k for k, n in templates.items() if n >= template_floor},
             coded={k for k, n in coded.items() if n >= template_floor},
+            sign_offs={k for k, n in sign_offs.items() if n >= template_floor},
         )
 
     def names_any(self, blocks: list[str]) -> bool:

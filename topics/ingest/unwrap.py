@@ -8,6 +8,10 @@ the block is wrapped at (its longest lines). Lines laid out in columns (runs of
 spaces inside them: page headers, tables) and program code (a deeper indent, a
 line ending in ``;``, ``{`` or ``:``) are never joined.
 
+Prose may instead mark each paragraph by indenting its first line (wire copy, typescripts,
+plain-text mail): there every indented line opens a paragraph, and the lines under it at the
+block's own indent carry it on.
+
 A block laid out by its writer (program code, a shell session, a table, lines
 indented under others) is a listing: its lines stay together, line breaks and
 indents kept, as one block of the article, while prose wrapped inside it is
@@ -33,6 +37,10 @@ TABLE_RULE = re.compile(r"[│┃┆┊╎║─━┼╋]")  # box drawing: a t
 CODE_LINE = re.compile(r"[;{}]\s*$|^\s*[})\]]|\w\.\w+\(|\w\([^()]*\)[;,]?$|\s//\s|^\s*//|=>|\w\s?=\s?[\w\"'\[{(]|\w\s=$")
 CODE_SHARE = 1 / 3  # of a block's lines that are code in a listing
 MIN_INDENT = 2  # spaces deeper than the block's other lines: a nested line, not a stray space
+MAX_PARAGRAPH_INDENT = 8  # a paragraph's first line is set in by a tab's width at most
+OPENS_AFTER_SENTENCE = 0.75  # of the indented lines: after a line ending a sentence (a name in "<…>" may end one)
+# A line that ends a paragraph ends a sentence, quoted or bracketed or not.
+SENTENCE_CLOSE = re.compile(r"[.!?:][\"'”’)\]]*\s*$")
 
 
 def wrap_width(lines: list[str]) -> int:
@@ -85,6 +93,40 @@ def wrapped_after(previous: str, line: str, width: int) -> bool:
     if indent != len(previous) - len(previous.lstrip()) and not (bullet and indent == bullet.end()):
         return False
     return len(previous.rstrip()) + 1 + len(words[0]) > width - SLACK
+
+
+def indented_paragraphs(lines: list[str]) -> list[str] | None:
+    """The paragraphs of prose that indents each paragraph's first line, each joined into one
+    line, or None when the block is not written so.
+
+    Written so: wrapped at a column (:func:`wrap_width`), no program code, a table or a shell
+    session, every line set in deeper than the block's own indent (by
+    :data:`MAX_PARAGRAPH_INDENT` at most), three in four of them after a line that ends a sentence, and the lines
+    carried on under them mostly follow full lines (the wrapping broke there, not the writer)."""
+    if len(lines) < MIN_LINES or wrap_width(lines) < MIN_WRAP_WIDTH:
+        return None
+    if PROMPT.match(lines[0]) or any(TABLE_RULE.search(line) or COLUMNS.search(line.strip()) for line in lines):
+        return None
+    if sum(bool(CODE_LINE.search(line)) for line in lines) >= CODE_SHARE * len(lines):
+        return None
+    base = min(_indent(line) for line in lines)
+    opens = [i == 0 or base < _indent(line) for i, line in enumerate(lines)]
+    if sum(opens) < 2 or any(_indent(line) > base + MAX_PARAGRAPH_INDENT for line in lines):
+        return None
+    after_sentences = [bool(SENTENCE_CLOSE.search(lines[i - 1])) for i, opened in enumerate(opens) if opened and i]
+    if sum(after_sentences) < OPENS_AFTER_SENTENCE * len(after_sentences):
+        return None  # indented lines after sentences cut short are nested, not new paragraphs
+    width = wrap_width(lines)
+    carried = [i for i, opened in enumerate(opens) if not opened]
+    full = sum(len(lines[i - 1].rstrip()) + 1 + len(lines[i].split()[0]) > width - SLACK for i in carried)
+    if not carried or full < FULL_SHARE * len(carried):
+        return None
+    paragraphs: list[list[str]] = []
+    for line, opened in zip(lines, opens):
+        if opened:
+            paragraphs.append([])
+        paragraphs[-1].append(line.strip())
+    return [" ".join(paragraph) for paragraph in paragraphs]
 
 
 def _indent(line: str) -> int:

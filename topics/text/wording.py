@@ -255,7 +255,8 @@ def _keyword_texts(texts: list[str], aliases, material) -> list[str]:
 
 
 # Words of reporting and filler common to any news corpus, on top of scikit-learn's English stop words,
-# months, weekdays and contraction fragments (below); none repeats a word of those.
+# months, weekdays and contraction fragments (below); none repeats a word of those. "Pct" is
+# "percent" as the wires write it; "vs" is a preposition.
 NEWS_STOP_WORDS = frozenset(
     """
     said says say saying told tells tell according added adds reported reports reporting report
@@ -273,6 +274,7 @@ NEWS_STOP_WORDS = frozenset(
     looks looked following based allow allowed kept keeps remain remains remained currently
     previously earlier later latest early late end ended second fourth number place case cases
     point fact matter issue issues good better best bad big small large high low
+    vs versus pct
     """.split()
 )
 
