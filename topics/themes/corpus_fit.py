@@ -14,7 +14,8 @@ the corpus than unrelated subjects, several times that for a theme it is about (
 docs/benchmarks.md: 1.1 for the BBC section themes on NYT Afghanistan paragraphs, 0.6 on the ISAF
 releases; 3 to 6 for theme files written for their corpus).
 
-A theme fits when its enrichment reaches ``MIN_ENRICHMENT`` or its typical closeness holds, and a
+A theme fits when its enrichment reaches ``MIN_ENRICHMENT`` or its typical closeness holds (where the units
+are paragraphs, also when it stands out of their articles beyond doubt: :func:`read_on_articles`), and a
 theme file fits the corpus when at least half its themes do. Where the test decides how close a unit must come
 on meaning alone, it is read softly (:func:`soft_fit`): both counts are chance draws, and a theme whose
 verdict they leave in doubt is neither in nor out; one no closer than chance is out, one clearly enriched in.
