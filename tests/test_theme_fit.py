@@ -253,6 +253,10 @@ def test_a_theme_whose_articles_stand_out_stands_out_where_its_paragraphs_do_not
     assert ratios[0] >= 4 and ratios[1] < 2.5
     assert corpus_fit.read_on_articles(similarity, decoys, hits, None) is None
     assert corpus_fit.read_on_articles(similarity, decoys, hits, np.arange(len(articles))) is None
+    # Such a theme fits the corpus, as one enriched paragraph by paragraph does; the theme no article is about does not.
+    close = corpus_fit.typically_close(similarity, decoys)
+    np.testing.assert_array_equal(corpus_fit.theme_fits(corpus_fit.enrichment(z, decoys, hits), close), [False, False])
+    np.testing.assert_array_equal(corpus_fit.theme_fits(corpus_fit.enrichment(z, decoys, hits), close, standing), [True, False])
 
 
 def test_new_units_keep_the_fits_verdict_whatever_the_check_says_when_they_come(

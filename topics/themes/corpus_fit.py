@@ -14,7 +14,8 @@ the corpus than unrelated subjects, several times that for a theme it is about (
 docs/benchmarks.md: 1.1 for the BBC section themes on NYT Afghanistan paragraphs, 0.6 on the ISAF
 releases; 3 to 6 for theme files written for their corpus).
 
-A theme fits when its enrichment reaches ``MIN_ENRICHMENT`` or its typical closeness holds, and a
+A theme fits when its enrichment reaches ``MIN_ENRICHMENT`` or its typical closeness holds (where the units
+are paragraphs, also when it stands out of their articles beyond doubt: :func:`read_on_articles`), and a
 theme file fits the corpus when at least half its themes do. Where the test decides how close a unit must come
 on meaning alone, it is read softly (:func:`soft_fit`): both counts are chance draws, and a theme whose
 verdict they leave in doubt is neither in nor out; one no closer than chance is out, one clearly enriched in.
@@ -197,10 +198,18 @@ def _pooled_by_article(similarity: np.ndarray, decoy_similarity: np.ndarray | No
     return (similarity - centre) / spread, decoy_similarity, held
 
 
-def theme_fits(ratios: np.ndarray, close: np.ndarray) -> np.ndarray:
-    """(k,) bool per theme: enriched (NaN ratios, nothing to compare with: True) or typically close."""
+def theme_fits(ratios: np.ndarray, close: np.ndarray, on_articles: np.ndarray | None = None) -> np.ndarray:
+    """(k,) bool per theme: enriched (NaN ratios, nothing to compare with: True), typically close, or, where the
+    units are paragraphs, standing out of their articles beyond doubt (``on_articles``, :func:`read_on_articles`).
+    A broad subject (a quarter of a business wire's stories are takeovers) fills its null with its own paragraphs
+    that do not name it, so few of its paragraphs stand far out of that null; its articles still do. (On the
+    articles a ratio alone is not enough: a corpus has fewer articles than paragraphs, and a theme no article is
+    about reaches twice chance there by chance.)"""
     ratios = np.asarray(ratios, dtype=np.float64)
-    return np.isnan(ratios) | (ratios >= MIN_ENRICHMENT) | np.asarray(close, dtype=bool)
+    fits = np.isnan(ratios) | (ratios >= MIN_ENRICHMENT) | np.asarray(close, dtype=bool)
+    if on_articles is not None:
+        fits |= np.asarray(on_articles, dtype=bool)
+    return fits
 
 
 def absent_themes(per_theme: np.ndarray, keyword_found: np.ndarray | None) -> np.ndarray:

@@ -196,13 +196,13 @@ def gather(similarity, keyword_hits, vectors, *, name_hits=None, neighbours=None
     z = (similarity - centre) / spread
     close = corpus_fit.typically_close(similarity, decoy_similarity)
     ratios = corpus_fit.enrichment(z, decoy_similarity, keyword_hits_declared)
-    theme_fits = corpus_fit.theme_fits(ratios, close)
+    on_articles = corpus_fit.read_on_articles(similarity, decoy_similarity, keyword_hits_declared, articles)
+    theme_fits = corpus_fit.theme_fits(ratios, close, None if on_articles is None else on_articles[0])
     absent = corpus_fit.absent_themes(theme_fits, keyword_found)
     # The themes placed as in a file that fits: all of one that fits, else those standing out beyond doubt in a
     # file enriched as a whole (on the units, or on their articles where the units are paragraphs).
     standing_out = corpus_fit.stands_out(z, decoy_similarity, keyword_hits_declared) & theme_fits
     enriched = corpus_fit.file_enriched(ratios)
-    on_articles = corpus_fit.read_on_articles(similarity, decoy_similarity, keyword_hits_declared, articles)
     if on_articles is not None:
         standing_out |= on_articles[0]
         enriched |= corpus_fit.file_enriched(on_articles[1])
