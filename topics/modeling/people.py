@@ -13,10 +13,8 @@ import re
 from collections import Counter
 from itertools import compress
 
-TITLES = frozenset(
-    "mr mrs ms dr president gen general secretary minister senator sen rep representative spokesman "
-    "spokeswoman commander ambassador prime governor mayor lt col colonel sgt sergeant judge chief".split()
-)
+from topics.text.wording import PERSON_TITLES as TITLES
+
 REPORTING_VERBS = frozenset("said says told wrote added asked announced according".split())
 # Verbs and titles that mark a name as the one speaking (a quoted source) rather than the one spoken of.
 SPEECH_VERBS = REPORTING_VERBS | frozenset(
