@@ -365,10 +365,14 @@ def test_a_label_phrase_is_no_clause():
         "The coalition wants to defeat Daesh and will defeat its allies; the defeat of Daesh is near.",
         "The security forces will exit the buildings. Targeted killings rose.",
     ]
-    uses = word_uses(name_tokens(texts), {"armed", "killed", "defeat", "targeted", "security"}, _stop_words())
+    texts += ["Iran must give up nuclear weapons and enter talks, he said; Iran would not enter into talks.",
+              "They agreed to enter the talks. Oil and gas prices rose; the gas was cheap."]
+    uses = word_uses(name_tokens(texts), {"armed", "killed", "defeat", "targeted", "security", "enter", "gas", "coalition"},
+                     _stop_words())
     clauses = ["killed in the strike", "Engaged the enemy position", "defeat Daesh", "force killed insurgents",
-               "offered and paid bounties"]
-    phrases = ["Armed insurgents", "Targeted killings", "Rest of the season", "security forces", "Afghan and coalition forces"]
+               "offered and paid bounties", "nuclear weapons and enter"]
+    phrases = ["Armed insurgents", "Targeted killings", "Rest of the season", "security forces", "Afghan and coalition forces",
+               "Oil and gas prices"]
     assert all(is_clause(c, uses) for c in clauses), [c for c in clauses if not is_clause(c, uses)]
     assert not any(is_clause(p, uses) for p in phrases), [p for p in phrases if is_clause(p, uses)]
 

@@ -357,8 +357,12 @@ def is_clause(written: str, uses: dict[str, tuple[int, ...]]) -> bool:
             return True  # "buildings peacefully"
         # A verb after the first word: written after a subject, never after a determiner ("Ghani fled",
         # "people died"; "health care" stays, as "the care" is written too).
-        _, _, _, after_subject, after_determiner, _, _ = uses.get(word, _UNUSED)
+        n, as_verb, _, after_subject, after_determiner, _, _ = uses.get(word, _UNUSED)
         if position and after_subject and not after_determiner:
+            return True
+        # A verb joined on by "and" or "or", one the corpus mostly writes after "to" or a modal: "nuclear
+        # weapons and enter" (into talks); "oil and gas", "Afghan and coalition forces" stay.
+        if position and words[position - 1].lower() in ("and", "or") and word.islower() and n and as_verb > n / 2:
             return True
         # A verb in "-ing" after its subject ("Afghans trying", "people coming"; "heavy fighting" stays) or
         # joined to one ("killing 12 people and wounding"), or alone ("Plane, killing"; "winning games",
