@@ -63,6 +63,11 @@ CASES = {
         + ["Washington said the talks would go on. Later, Washington said nothing more.",
            "The envoy met the ministers in Washington on Monday.", "Washington said the deal held."],
         set(), {"washington"}),
+    "a run opening on a point of the compass is a place": (
+        ["North Korea said it would test more missiles. South Korea said it was ready.",
+         "Talks with North Korea stalled, and South Korea said so; North Korea said nothing.",
+         "Colonel Oliver North said he had not been asked."],
+        {"oliver"}, {"korea", "south"}),
     "a bare title after an abbreviation and an article": (
         ["An E.U. Commissioner said the rules were broken.", "President Biden said the rules would change."],
         {"biden"}, {"commissioner"}),

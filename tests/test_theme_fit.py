@@ -46,6 +46,25 @@ def test_a_theme_fits_when_enriched_or_typically_close_and_a_file_when_half_its_
     assert not corpus_fit.absent_themes(fitting, None).any()  # keywords not read: nothing is absent
 
 
+def test_a_corpus_is_about_a_theme_throughout_when_its_typical_unit_is_halfway_to_the_units_naming_it():
+    rng = np.random.default_rng(2)
+    n = 600
+    decoys = rng.normal(0.05, 0.03, (n, 6))  # the decoys' edge (90th percentile) near 0.09
+    hits = np.zeros((n, 3), dtype=bool)
+    hits[:200, 0] = hits[:60, 1] = hits[:60, 2] = True
+    similarity = np.column_stack([
+        rng.normal(0.40, 0.04, n),  # operations reports under "detentions": every report is about it
+        rng.normal(0.14, 0.04, n),  # one domain's stories: typically close, yet a story's units stand apart
+        rng.normal(0.02, 0.03, n),  # another domain
+    ])
+    similarity[:60, 1] += 0.35
+    similarity[:200, 0] += 0.05
+    np.testing.assert_array_equal(corpus_fit.typically_close(similarity, decoys), [True, True, False])
+    np.testing.assert_array_equal(corpus_fit.about_throughout(similarity, decoys, hits), [True, False, False])
+    # A theme no unit names keeps the domain's verdict (none of its words is read).
+    np.testing.assert_array_equal(corpus_fit.about_throughout(similarity, decoys, np.zeros_like(hits)), [True, True, False])
+
+
 def test_a_paragraph_takes_its_closest_theme_from_an_article_with_seeds_of_it_that_the_file_covers():
     from scipy import sparse
 

@@ -34,6 +34,18 @@ def test_mail_addresses_links_and_host_names_are_no_words():
     assert clean_text("Profit fell.Net income rose.") == "Profit fell.Net income rose.", "a full stop without its space is no host"
 
 
+def test_short_links_and_clock_time_zones_are_no_words():
+    # Wire copy closes with short links and stamps posts with clock times ("[0746 EST]"): "bit", "ly", "reut",
+    # "rs" and "est" are no keywords. A site named by its domain alone keeps its name; a slash between words is no link.
+    text = ("Should be charging MUCH MORE! [0804 EST] -- Source link: (bit.ly/2jBh4LU) (bit.ly/2jpEXYR) "
+            "(Graphic: Overseas Cash Stash - reut.rs/2ABRzTu) See on.wsj.com/2xYz and Amazon.com on U.S./Mexico trade and/or 1.5/2 km/h.")
+    tokens = set(tokenize(text)) - _stop_words()
+    assert not {"bit", "ly", "reut", "rs", "est", "wsj", "2jbh4lu"} & tokens, tokens
+    assert {"charging", "graphic", "overseas", "cash", "amazon", "mexico", "trade"} <= tokens
+    assert "U.S./Mexico trade and/or 1.5/2 km/h." in clean_text(text)
+    assert is_junk_word("EST") and is_junk_word("ET")
+
+
 def test_sentences_the_corpus_repeats_are_templates():
     places = ["Nad Ali", "Marjah", "Zhari", "Arghandab", "Sangin", "Musa Qala"]
     texts = [f"Forces detained {n + 1} suspects in {place}. No civilians were harmed during the operation." for n, place in enumerate(places)]
@@ -230,6 +242,22 @@ def test_aliases_come_from_definitions_and_spelling_variants():
     assert table.expand_query("what does ISKP want").startswith("what does ISKP want ")
 
 
+def test_names_one_vowel_apart_join_only_where_most_uses_share_a_neighbour_other_than_a_title():
+    texts = [
+        "China's Commerce Minister Zhong Shan said deals were signed.", "Minister Zhong Shan spoke in Beijing.",
+        "Vice Foreign Minister Zheng Zeguang said the talks mattered.", "Minister Zheng Zeguang told reporters.",
+        "Republican Lindsey Graham spoke.", "Senator Lindsey Graham agreed.", "Senator Lindsay Graham said so.",
+        "White House spokeswoman Lindsay Walters said.", "said Lindsay Walters, a spokeswoman.",
+        "A woman, Lindsay Menz, said.", "Lindsay Menz said later.",
+        "Fighting in Kunar province went on.", "Kunar province is in the east.", "Konar province saw strikes.",
+        "Troops left Konar province.",
+    ]
+    groups = [set(g.names) for g in mine_aliases(texts).groups]
+    assert not any({"Zhong", "Zheng"} <= names for names in groups), groups  # "Minister" is shared by many names
+    assert not any({"Lindsay", "Lindsey"} <= names for names in groups), groups  # most Lindsays are someone else
+    assert any({"Kunar", "Konar"} <= names for names in groups), groups
+
+
 def test_a_name_that_ends_in_s_keeps_it_and_a_plural_joins_its_singular():
     texts = [
         "The Afghan Islamic Press (AIP) said the raid killed ten.",
@@ -337,10 +365,14 @@ def test_a_label_phrase_is_no_clause():
         "The coalition wants to defeat Daesh and will defeat its allies; the defeat of Daesh is near.",
         "The security forces will exit the buildings. Targeted killings rose.",
     ]
-    uses = word_uses(name_tokens(texts), {"armed", "killed", "defeat", "targeted", "security"}, _stop_words())
+    texts += ["Iran must give up nuclear weapons and enter talks, he said; Iran would not enter into talks.",
+              "They agreed to enter the talks. Oil and gas prices rose; the gas was cheap."]
+    uses = word_uses(name_tokens(texts), {"armed", "killed", "defeat", "targeted", "security", "enter", "gas", "coalition"},
+                     _stop_words())
     clauses = ["killed in the strike", "Engaged the enemy position", "defeat Daesh", "force killed insurgents",
-               "offered and paid bounties"]
-    phrases = ["Armed insurgents", "Targeted killings", "Rest of the season", "security forces", "Afghan and coalition forces"]
+               "offered and paid bounties", "nuclear weapons and enter"]
+    phrases = ["Armed insurgents", "Targeted killings", "Rest of the season", "security forces", "Afghan and coalition forces",
+               "Oil and gas prices"]
     assert all(is_clause(c, uses) for c in clauses), [c for c in clauses if not is_clause(c, uses)]
     assert not any(is_clause(p, uses) for p in phrases), [p for p in phrases if is_clause(p, uses)]
 
@@ -629,6 +661,12 @@ def test_a_label_is_spelt_as_the_texts_write_it_before_cleaning():
     # Spelt as the texts wrote it, the possessive is back; a part they write without one stays as it is.
     label = _cased("council tax, carter kingdom", cleaned, written)
     assert label in ("Council tax, Carter's Kingdom", "Council tax, Carter’s Kingdom"), label
+    # A possessive written with the apostrophe alone after an "s" ("Papadopoulos’ efforts") is found too, so the
+    # name keeps its capital.
+    written = ["Sessions shut down Papadopoulos’ idea of engaging Russian contacts.",
+               "Sessions did not recall Papadopoulos’ efforts at the meeting.", "Papadopoulos’ efforts were limited."]
+    cleaned = [clean_text(text) for text in written]
+    assert _cased("foreign policy, papadopoulos efforts", cleaned, written) == "Foreign policy, Papadopoulos’ efforts"
 
 
 def test_a_label_part_ends_on_no_verb_before_its_object():
@@ -646,6 +684,23 @@ def test_a_label_part_ends_on_no_verb_before_its_object():
     # A name at the end is no verb, whatever follows it.
     assert not ends_on_verb(["They told Reuters the deal was off.", "He told Reuters the talks ended."], "told Reuters",
                             _stop_words())
+
+
+def test_a_verbs_object_and_its_preposition_is_no_label_part():
+    from topics.modeling.phrase_shape import object_of_verb
+
+    texts = [
+        "At least 16 women have accused Trump of sexual misconduct, which he denies.",
+        "Women who accused President Donald Trump of sexual misconduct called for an inquiry.",
+        "Mueller charged Manafort with money laundering. He was named Secretary of State in May.",
+        "The Bank of England kept rates; the Governor of the Bank of England spoke.",
+    ]
+    assert object_of_verb(texts, "Trump of sexual misconduct")  # "accused" before both uses, one past the name
+    assert object_of_verb(texts, "Manafort with money laundering")
+    assert not object_of_verb(texts, "Secretary of State")  # a name goes on in capitals after its preposition
+    assert not object_of_verb(texts, "Bank of England")
+    assert not object_of_verb(texts + ["Trump of sexual misconduct claims were aired.", "A Trump of sexual misconduct story.",
+                                       "The Trump of sexual misconduct."], "Trump of sexual misconduct")  # most uses follow no verb
 
 
 def test_a_lower_case_noun_group_cut_on_its_left_is_no_label_part():

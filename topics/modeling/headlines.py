@@ -37,7 +37,7 @@ import numpy as np
 # INNER_WORDS: function words allowed inside (never at the edges of) a phrase.
 from topics.modeling.phrase_shape import (
     INNER_WORDS, before_a_name, continued, ends_on_modifier, ends_on_subject_verb, ends_on_verb, is_clause, preceded,
-    preceded_in_lower_case, word_uses, words_to_read,
+    object_of_verb, preceded_in_lower_case, word_uses, words_to_read,
 )
 # The person-name finder lives in its own module; its names are read from here too.
 from topics.modeling.people import (  # noqa: F401
@@ -172,8 +172,9 @@ def label_still_fits(label: str, keywords: list[str], earlier_keywords=()) -> bo
 
 def _phrase_pattern(phrase: str, possessive: bool = False) -> re.Pattern:
     """``phrase`` as texts may write it: any case, a middle initial between two words, "&" without spaces;
-    ``possessive``: a possessive's "'s" after a word too (texts before cleaning)."""
-    between = r"(?:['’]s)?" * possessive + r"\s+(?:(?-i:[A-Z])\.\s+)?"  # a name's middle initial may stand between two words
+    ``possessive``: a possessive's "'s" (or "'" after an "s") after a word too (texts before cleaning)."""
+    # "Britain's Kelly Holmes", "Papadopoulos’ efforts"; a name's middle initial may stand between two words
+    between = r"(?:['’]s|(?<=s)['’])?" * possessive + r"\s+(?:(?-i:[A-Z])\.\s+)?"
     words = phrase.split()
     # "&" may be written without spaces ("Johnson&Johnson", "AT&T").
     written = "".join(("" if i == 0 else r"\s*" if "&" in (words[i - 1], word) else between) + re.escape(word)
@@ -311,7 +312,7 @@ def headline_labels(
             written = _surface(texts, phrase)
             if is_clause(written, uses) or ends_on_modifier(texts, written, uses, stop_words) \
                     or before_a_name(texts, written, TITLES) or ends_on_verb(texts, written, stop_words) \
-                    or ends_on_subject_verb(written, uses):
+                    or ends_on_subject_verb(written, uses) or object_of_verb(texts, written):
                 return False
             # A name cut on its left is no label part, where the whole name could be one (a phrase of
             # the longest length may be the best the phrase search can give).

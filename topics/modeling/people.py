@@ -13,10 +13,8 @@ import re
 from collections import Counter
 from itertools import compress
 
-TITLES = frozenset(
-    "mr mrs ms dr president gen general secretary minister senator sen rep representative spokesman "
-    "spokeswoman commander ambassador prime governor mayor lt col colonel sgt sergeant judge chief".split()
-)
+from topics.text.wording import PERSON_TITLES as TITLES
+
 REPORTING_VERBS = frozenset("said says told wrote added asked announced according".split())
 # Verbs and titles that mark a name as the one speaking (a quoted source) rather than the one spoken of.
 SPEECH_VERBS = REPORTING_VERBS | frozenset(
@@ -35,6 +33,9 @@ NOT_A_NAME_SHARE = 0.2
 # as does a run right before a title ("Taliban spokesman") or between a determiner and a verb ("the
 # White House said"): such uses count with those after a place marker.
 LOCATIVES = frozenset("in into at across near outside inside throughout within from around".split())
+# A run of capitalised words opening on a point of the compass names a place ("North Korea", "South Sudan",
+# "West Bank"), never a person ("Oliver North" ends on one).
+COMPASS_WORDS = frozenset("north south east west northern southern eastern western".split())
 DETERMINERS = frozenset("the a an this these those its their his our".split())
 SUBJECT_PRONOUNS = frozenset("he she it they we who i".split())
 GROUP_VERBS = SPEECH_VERBS | frozenset("is are was were has have had will would".split())
@@ -82,7 +83,7 @@ def person_names(texts, tokens: list[list[str]] | None = None, words=None, lower
     Austin said"). Nothing after a determiner is a name ("the Pentagon said", "the General Assembly").
     A word is a place, group or adjective, not a person, where the corpus often writes it after "a" or
     a preposition, or in a run of capitalised words after a locative preposition ("officials in New
-    York said"), right before a title ("Taliban spokesman", "Afghan President") or between a
+    York said") or after a point of the compass ("North Korea said"), right before a title ("Taliban spokesman", "Afghan President") or between a
     determiner and a verb ("the White House said"); where it also writes it in the plural ("a
     Republican asked" beside "Republicans"); and where it mostly writes it before a common noun, a word
     it also writes after a determiner ("Kabul airport", "Taliban fighters": "the airport", "the
@@ -147,7 +148,8 @@ def names_in(tokenised: "Tokenised", words=None) -> frozenset[str]:
                 before = lowers[first - 1] if first > 0 else ""
                 after = tokens[last + 1] if last + 1 < len(tokens) else ""
                 after_marker[lower] += tokens[i - 1] in PLACE_MARKERS
-                place_uses[lower] += before in LOCATIVES or after.lower() in TITLES or before in DETERMINERS and _is_verb(after)
+                place_uses[lower] += (before in LOCATIVES or after.lower() in TITLES or before in DETERMINERS and _is_verb(after)
+                                      or last > first and lowers[first] in COMPASS_WORDS)
                 # A possessive is always written before a noun ("Blair's government"): no modifier. One joined
                 # by "and" to a lower-case modifier modifies the same noun ("Afghan and coalition forces").
                 if after in ("and", "or") and last + 2 < len(tokens):

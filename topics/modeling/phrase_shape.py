@@ -24,7 +24,10 @@ Candidate phrases are runs of words between stop words, so two kinds of run read
 - **a title or role without its name**, most of whose uses go on with a name: "Vice President" (Kamala
   Harris), "England coach" (Andy Robinson). :func:`before_a_name`;
 - **a name cut on its left**, most of whose uses go on leftwards: "State Antony Blinken" (Secretary
-  of), "York Times" (New). :func:`preceded` reads the word before each use.
+  of), "York Times" (New). :func:`preceded` reads the word before each use;
+- **a verb's object and what it takes**, a name and a preposition most of whose uses follow a verb's
+  past tense: "Trump of sexual misconduct" (accused), "Manafort with money laundering" (charged).
+  :func:`object_of_verb`.
 
 Every cut-off is a majority of the corpus's own uses: no constant is read off a corpus.
 """
@@ -188,6 +191,25 @@ def preceded(texts: list[str], phrase: str, titles: frozenset[str] = frozenset()
 
 
 _WINDOW = 200  # characters read before a use of a name: more than three words
+# Written between a verb's object and the rest of what the verb takes ("accused Trump of", "charged Manafort with").
+OBJECT_PREPOSITIONS = frozenset("of with for from over about as to".split())
+
+
+def object_of_verb(texts: list[str], written: str) -> bool:
+    """Whether the phrase, as the texts write it, is a name and a preposition that most of its uses write
+    after a verb's past tense, perhaps with the rest of the name between ("accused" Trump of sexual misconduct,
+    "accused" President Donald Trump of, "charged" Manafort with money laundering):
+    the object of a clause, not a noun phrase. A name goes on in capitals after its preposition ("named"
+    Secretary of State, "Bank of England"): those are names."""
+    words = written.split()
+    if len(words) < 3 or not words[0][:1].isupper() or words[1] not in OBJECT_PREPOSITIONS or not words[2][:1].islower():
+        return False
+    # The verb may stand before the name's title and first names ("accused President Donald" Trump of).
+    pattern = re.compile(r"(?<![\w-])([\w'-]+)[ \t]+(?:[A-Z][\w.'-]*[ \t]+){0,3}"
+                         + r"\s+".join(re.escape(w) for w in words) + r"(?![\w-])")
+    uses = sum(len(re.findall(r"(?<![\w-])" + r"\s+".join(re.escape(w) for w in words) + r"(?![\w-])", text)) for text in texts)
+    after_verb = sum(1 for text in texts for match in pattern.finditer(text) if _is_participle(match.group(1)))
+    return after_verb > uses / 2
 
 
 def _word_before(window: str, titles: frozenset[str], listed: bool = False) -> tuple[str, bool] | None:
@@ -335,8 +357,12 @@ def is_clause(written: str, uses: dict[str, tuple[int, ...]]) -> bool:
             return True  # "buildings peacefully"
         # A verb after the first word: written after a subject, never after a determiner ("Ghani fled",
         # "people died"; "health care" stays, as "the care" is written too).
-        _, _, _, after_subject, after_determiner, _, _ = uses.get(word, _UNUSED)
+        n, as_verb, _, after_subject, after_determiner, _, _ = uses.get(word, _UNUSED)
         if position and after_subject and not after_determiner:
+            return True
+        # A verb joined on by "and" or "or", one the corpus mostly writes after "to" or a modal: "nuclear
+        # weapons and enter" (into talks); "oil and gas", "Afghan and coalition forces" stay.
+        if position and words[position - 1].lower() in ("and", "or") and word.islower() and n and as_verb > n / 2:
             return True
         # A verb in "-ing" after its subject ("Afghans trying", "people coming"; "heavy fighting" stays) or
         # joined to one ("killing 12 people and wounding"), or alone ("Plane, killing"; "winning games",

@@ -285,8 +285,11 @@ def mine_aliases(texts, min_count: int = 1, max_texts: int = MAX_TEXTS) -> Alias
         head = max(words, key=lambda w: (capitalised[w], w))
         for word in words:
             # Transliterations of one name share a neighbour ("Kunar province" / "Konar province");
-            # two different names one vowel apart ("Austin" / "Austen") do not.
-            if word != head and context[word] & context[head]:
+            # two different names one vowel apart ("Austin" / "Austen") do not, nor a first name most of whose uses
+            # name someone else ("Lindsay Walters" / "Lindsey Graham"). A title is no shared neighbour: "Minister
+            # Zhong Shan" and "Minister Zheng Zeguang" are two people.
+            if word != head and _shares_neighbours(context[word], context[head]) \
+                    and _shares_neighbours(context[head], context[word]):
                 union.union(str(key_of(word)), str(key_of(head)))
                 evidence.setdefault(str(key_of(word)), []).append(f"{word} / {head}")
                 for particle in {p for p, w in hyphenated if w in (word, head)}:  # "al-Qaida" / "al-Qaeda"
@@ -331,14 +334,31 @@ def mine_aliases(texts, min_count: int = 1, max_texts: int = MAX_TEXTS) -> Alias
     return AliasTable(tuple(groups))
 
 
-def _contexts(texts: list[str], words: set[str]) -> dict[str, set[str]]:
-    """The content words right before and after each of ``words`` in ``texts``."""
-    from topics.text.wording import stop_words as _stop_words
+def _contexts(texts: list[str], words: set[str]) -> dict[str, list[frozenset[str]]]:
+    """The content words right before and after each of ``words`` in ``texts``, one set per use."""
+    from topics.text.wording import PERSON_TITLES, stop_words as _stop_words
 
-    stop = _stop_words()
-    context: dict[str, set[str]] = {w: set() for w in words}
+    stop = _stop_words() | PERSON_TITLES
+    context: dict[str, list[frozenset[str]]] = {w: [] for w in words}
     if not words:
         return context
+    for text in texts:
+        tokens = re.findall(r"[\w']+", text)  # "al-Qaida": "al" is a neighbour of "Qaida"
+        if words.isdisjoint(tokens):
+            continue  # most texts hold none of the words: no Python step per token
+        for i in [i for i, token in enumerate(tokens) if token in context]:
+            context[tokens[i]].append(frozenset(tokens[j].lower() for j in (i - 1, i + 1)
+                                                if 0 <= j < len(tokens) and tokens[j].lower() not in stop and len(tokens[j]) > 1))
+    return context
+
+
+def _shares_neighbours(one: list[frozenset[str]], other: list[frozenset[str]]) -> bool:
+    """Whether most uses of one spelling (of those with a content word beside them) have a neighbour that some
+    use of the other has too (asked both ways):
+    "Konar" (province) / "Kunar" (province); not "Lindsay" (Walters, Menz; once Graham) / "Lindsey" (Graham)."""
+    around = frozenset().union(*other)
+    said = [neighbours for neighbours in one if neighbours]  # a use between stop words says nothing either way
+    return 2 * sum(1 for neighbours in said if neighbours & around) > len(said)
     for text in texts:
         tokens = re.findall(r"[\w']+", text)  # "al-Qaida": "al" is a neighbour of "Qaida"
         if words.isdisjoint(tokens):

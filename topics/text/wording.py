@@ -46,12 +46,14 @@ MONTHS = frozenset(
 )
 WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun".split())
 # A mail address, a link (with its scheme or "www.") or a host name: a run of dotted labels ending in a
-# generic top-level domain, or three labels or more ending in a country's ("news.bbc.co.uk"). A link
+# generic top-level domain, or three labels or more ending in a country's ("news.bbc.co.uk"), or any host
+# with a path after it (short links: "bit.ly/2jBh4LU", "reut.rs/2ABRzTu"). A link
 # ends before closing punctuation, so the sentence it ends keeps its full stop. A domain is written in lower
 # case or in capitals: "on.Net income" is a full stop without its space, not a host.
 WEB_ADDRESS = re.compile(
     r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
     r"|\b(?:(?:https?|ftp)://|www\.)[^\s<>\"'()\[\]]*[^\s<>\"'()\[\].,;:!?]"
+    r"|\b(?:[a-z0-9-]+\.)+(?-i:[a-z]{2,6})/[\w-][^\s<>\"'()\[\]]*[^\s<>\"'()\[\].,;:!?]"
     r"|\b(?:[a-z0-9-]+\.)+(?-i:com|org|net|edu|gov|mil|int|info|biz|COM|ORG|NET|EDU|GOV|MIL)\b(?![.-]\w)"
     r"|\b(?:[a-z0-9-]+\.){2,}(?-i:[a-z]{2}|[A-Z]{2})\b(?![.-]\w)",
     re.IGNORECASE,
@@ -59,7 +61,12 @@ WEB_ADDRESS = re.compile(
 # A text without any of these holds no address (most texts): the full pattern costs six times the rest of the cleaning.
 _WEB_HINT = re.compile(r"@|://|www\.|\.(?:com|org|net|edu|gov|mil|int|info|biz|[a-z]{2})\b|\.(?:COM|ORG|NET|EDU|GOV)\b")
 # Time zones written after a clock time ("10:30 GMT", "Aug. 29 (EDT)"): part of a date, like a weekday.
-TIME_ZONES = frozenset("gmt utc edt cdt mdt pdt pst cst mst akst hst bst cet cest eet eest ist".split())
+TIME_ZONES = frozenset("gmt utc est edt cst cdt mst mdt pst pdt et akst hst bst cet cest eet eest ist msk jst kst hkt aest aedt".split())
+# Written before a person's name ("Minister Zhong Shan", "Senator Lindsey Graham"): shared by many names.
+PERSON_TITLES = frozenset(
+    "mr mrs ms dr president gen general secretary minister senator sen rep representative spokesman "
+    "spokeswoman commander ambassador prime governor mayor lt col colonel sgt sergeant judge chief".split()
+)
 CONTRACTION_FRAGMENTS = frozenset("don doesn didn isn aren wasn weren hasn haven hadn won wouldn couldn shouldn ll ve re".split())
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"“'‘(\[]?[A-Z0-9])|\n+")
 # Words whose full stop does not end a sentence: initials ("Lloyd J. Austin", "U.S."), titles ("Mr.", "Gen.").
@@ -103,7 +110,7 @@ def _web_address_left(match) -> str:
     ("Amazon.com", "napster.com", "fbi.gov": how companies and agencies are named), else nothing (a
     space, so the words on either side stay apart)."""
     labels = match.group().split(".")
-    if len(labels) == 2 and labels[0].replace("-", "").isalnum():
+    if len(labels) == 2 and "/" not in labels[1] and labels[0].replace("-", "").isalnum():
         return labels[0]
     return " "
 

@@ -47,6 +47,9 @@ MIN_ENRICHMENT = 2.0
 SOFT_CREDIBLE = 0.9
 # False: every theme file is taken to fit (to measure what the check changes: benchmarks/themes_check.py).
 CHECK_FIT = True
+# A corpus is about a theme throughout when its median unit is at least this share of the way from unrelated subjects
+# (the decoys' edge) to the units that name the theme: halfway (:func:`about_throughout`).
+THROUGHOUT_SHARE = 0.5
 
 # True: in a file that does not fit the corpus but whose themes, taken together, stand out of it
 # (:func:`file_enriched`), a theme that surely stands out of it by itself (:func:`stands_out`) is placed as in a
@@ -146,6 +149,26 @@ def typically_close(similarity: np.ndarray, decoy_similarity: np.ndarray | None)
         return np.zeros(k, dtype=bool)
     closest_tenth = np.quantile(decoy_similarity, 0.9, axis=0).max()
     return np.median(similarity, axis=0) > closest_tenth
+
+
+def about_throughout(similarity: np.ndarray, decoy_similarity: np.ndarray | None, keyword_hits: np.ndarray) -> np.ndarray:
+    """(k,) bool per theme: the corpus is about the theme throughout, so a word of it anywhere in a unit is the
+    theme (on ISAF releases, lists of operations, a "detained" late in a release is a detention): the theme is
+    :func:`typically_close` and the median unit's cosine to it is at least ``THROUGHOUT_SHARE`` of the way from
+    the closest decoy's 90th percentile to the median of the units that name it (``keyword_hits``). A corpus of
+    one domain whose units each tell their own story is typically close to every theme of that domain without
+    being about each of them (political news under its stories: "North Korea" named in a paragraph on the
+    Secretary of State's future is said in passing); there the typical unit stays near the decoys' edge."""
+    close = typically_close(similarity, decoy_similarity)
+    hits = np.asarray(keyword_hits, dtype=bool)
+    if not close.any() or hits.shape != similarity.shape:
+        return close
+    edge = np.quantile(decoy_similarity, 0.9, axis=0).max()
+    typical = np.median(similarity, axis=0)
+    named = np.array([np.median(similarity[hits[:, t], t]) if hits[:, t].any() else np.nan for t in range(hits.shape[1])])
+    # A theme no unit names keeps the domain's verdict: no word of it is read anyway.
+    throughout = np.isnan(named) | (typical - edge >= THROUGHOUT_SHARE * (np.nan_to_num(named, nan=edge) - edge))
+    return close & throughout
 
 
 def read_on_articles(similarity: np.ndarray, decoy_similarity: np.ndarray | None, keyword_hits: np.ndarray,

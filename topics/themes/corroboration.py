@@ -132,3 +132,17 @@ def _corroborated(z, keyword_hits, name_hits, alias_hits, alias_floors, alias_wi
         below[:, theme] = alone_below(z[:, theme], hits, alias_within[theme], lone_floors[theme])
     below &= z < z.max(axis=1, keepdims=True)  # a broad theme's word alone, in a unit about it
     return keyword_hits & ~below, None if name_hits is None else name_hits & ~below
+
+
+def _lone_floors(throughout, z, alias_hits, alias_floors, alias_within):
+    """Per theme, each keyword's floor when it is a unit's only one (:func:`lone_floors`),
+    where the corpus is not about the theme throughout (``throughout``, (k,) bool:
+    :func:`topics.themes.corpus_fit.about_throughout`; -inf there); None when ``SECOND_KEYWORD`` is off."""
+    from topics.themes.evidence import SECOND_KEYWORD
+
+    if not SECOND_KEYWORD or alias_hits is None or alias_within is None:
+        return None
+    holders = _holders_above_floors(z, alias_hits, alias_floors)
+    return [np.full(hits.shape[1], -np.inf) if throughout[theme]
+            else lone_floors(z[:, theme], hits, alias_within[theme], MIN_NULL_UNITS)
+            for theme, hits in enumerate(holders)]

@@ -65,7 +65,7 @@ from topics.themes.calibration import (  # noqa: F401
 from topics.themes import closest, learning
 # The keyword floors and corroboration moved to their module; imported here, where they were.
 from topics.themes.corroboration import (  # noqa: F401
-    _above_keyword_floors, _corroborated, _holders_above_floors, _upper_component_floor, keyword_floors,
+    _above_keyword_floors, _corroborated, _holders_above_floors, _lone_floors, _upper_component_floor, keyword_floors,
 )
 from topics.themes.learning import learn_themes, learned_probability, learned_score
 from topics.themes.nearest import NEIGHBOURS, nearest_units  # noqa: F401
@@ -129,14 +129,15 @@ NAME_SUBJECT_Z = 0.5
 
 # A keyword whose holders' closeness to the theme falls in two groups (its generic sense used in the
 # theme's sibling subjects: "award" on music for film awards, "club" on rugby for football) counts only in
-# the upper group (:func:`keyword_floors`), on a corpus that is not typically close to the theme (a corpus
-# about many subjects, :func:`topics.themes.corpus_fit.typically_close`). False: one keyword floor per theme.
+# the upper group (:func:`keyword_floors`), on a corpus that is not about the theme throughout (a corpus
+# about many subjects, or many stories of one domain: :func:`topics.themes.corpus_fit.about_throughout`). False: one
+# keyword floor per theme.
 PER_KEYWORD_FLOORS = True
 
 # A unit whose only keyword of a theme is a generic one ("Europe" of the euro-zone economy for EU politics,
 # "Iraq" said in passing) counts only as close to the theme as the keyword's holders that also hold another
 # keyword of it, or where the theme is its closest (:mod:`topics.themes.corroboration`); only on a corpus
-# not typically close to the theme (as ``PER_KEYWORD_FLOORS``: on ISAF releases "detained" alone is the
+# not about the theme throughout (as ``PER_KEYWORD_FLOORS``: on ISAF releases "detained" alone is the
 # theme). False: one keyword is enough.
 SECOND_KEYWORD = True
 
@@ -211,11 +212,13 @@ def gather(similarity, keyword_hits, vectors, *, name_hits=None, neighbours=None
     z_seed, z_keyword = seed_floors(z, keyword_hits, name_hits, z_seed, z_keyword, decoy_similarity=decoy_similarity,
                                     whole_file=~regime, absent=absent, null_hits=keyword_hits_declared)
     alias_floors = None
+    # A keyword's own floors and a lone keyword's corroboration, except where the corpus is about the theme throughout.
+    throughout = corpus_fit.about_throughout(similarity, decoy_similarity, keyword_hits_declared)
     if PER_KEYWORD_FLOORS and alias_hits is not None:
-        alias_floors = [np.full(hits.shape[1], -np.inf) if close[theme] else keyword_floors(z[:, theme], hits)
+        alias_floors = [np.full(hits.shape[1], -np.inf) if throughout[theme] else keyword_floors(z[:, theme], hits)
                         for theme, hits in enumerate(alias_hits)]
         keyword_hits, name_hits = _above_keyword_floors(z, keyword_hits, name_hits, alias_hits, alias_floors)
-    lone = _lone_floors(similarity, decoy_similarity, z, alias_hits, alias_floors, alias_within)
+    lone = _lone_floors(throughout, z, alias_hits, alias_floors, alias_within)
     if lone is not None:
         keyword_hits, name_hits = _corroborated(z, keyword_hits, name_hits, alias_hits, alias_floors, alias_within, lone)
 
@@ -496,17 +499,3 @@ def _own_evidence(z, keyword_hits, seeds, neighbours, z_seed, context_floor, mut
             beside &= z >= z.max(axis=1, keepdims=True)
         evidence |= beside & (True if muted is None else ~muted)
     return evidence
-
-
-def _lone_floors(similarity, decoy_similarity, z, alias_hits, alias_floors, alias_within):
-    """Per theme, each keyword's floor when it is a unit's only one (:func:`topics.themes.corroboration.lone_floors`),
-    where the theme is not typically close to the corpus (-inf elsewhere); None when ``SECOND_KEYWORD`` is off."""
-    from topics.themes import corpus_fit, corroboration
-
-    if not SECOND_KEYWORD or alias_hits is None or alias_within is None:
-        return None
-    close = corpus_fit.typically_close(similarity, decoy_similarity)
-    holders = _holders_above_floors(z, alias_hits, alias_floors)
-    return [np.full(hits.shape[1], -np.inf) if close[theme]
-            else corroboration.lone_floors(z[:, theme], hits, alias_within[theme], MIN_NULL_UNITS)
-            for theme, hits in enumerate(holders)]

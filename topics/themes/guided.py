@@ -359,14 +359,14 @@ class Themes(ThemeTables, ThemeKeywords, ThemePlacement, BaseEstimator):
 
     def _passing(self, texts, alias_hits, units, similarity=None, decoy_similarity=None) -> np.ndarray:
         """(n, k) paragraphs whose one keyword of a theme is a passing mention (:mod:`topics.themes.salience`):
-        none when ``passing_mentions`` is off, for article units, and for a theme the corpus is typically close to (``similarity``
+        none when ``passing_mentions`` is off, for article units, and for a theme the corpus is about throughout (``similarity``
         and ``decoy_similarity`` given: in fit; afterwards the themes found then, ``passing_themes_``)."""
         from topics.themes import corpus_fit, salience
 
         if similarity is not None:
             self.passing_themes_ = np.zeros(len(self.themes_), dtype=bool)
             if self.passing_mentions and self.lexical == "aliases":
-                self.passing_themes_ = ~corpus_fit.typically_close(similarity, decoy_similarity)
+                self.passing_themes_ = ~corpus_fit.about_throughout(similarity, decoy_similarity, self.keyword_hits_)
                 # The null the units are calibrated on, before any keyword is read as passing; kept whatever units
                 # fit saw (whole articles are not read), so new paragraphs' leads are read against it too.
                 self._lead_null = calibrate(similarity, self.keyword_hits_)

@@ -10,8 +10,8 @@ keyword of the theme that is not itself such a mention, the keyword is no eviden
 placed there only on its meaning, like one without the keyword. It does not count in the theme's null either (the
 units without its keywords): it does name the theme, and an on-theme unit read as passing there would lower the
 theme's enrichment (:mod:`topics.themes.corpus_fit`) and with it every placement. A paragraph of one sentence leads
-with its keyword wherever it is. Whole articles are not read this way, nor a theme the corpus is typically close to
-(:func:`topics.themes.corpus_fit.typically_close`: on ISAF releases "detained" alone is the theme).
+with its keyword wherever it is. Whole articles are not read this way, nor a theme the corpus is about throughout
+(:func:`topics.themes.corpus_fit.about_throughout`: on ISAF releases "detained" alone is the theme).
 ``passing_mentions=False`` counts every keyword (docs/benchmarks.md).
 
 Given ``lead_closeness`` (:func:`lead_elsewhere`), the lead sentence must also say the paragraph is about
