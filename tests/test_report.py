@@ -182,6 +182,20 @@ def test_index_html_is_self_contained(seeds):
     assert "Content-Security-Policy" in page and "default-src 'none'" in page
 
 
+def test_a_long_alias_list_shows_a_few_and_folds_the_rest(seeds):
+    from topics.report.html import render_html
+    from topics.report.tables import build_report_data
+
+    result, _ = seeds
+    data = build_report_data(result)
+    data.document["aliases"] = [{"canonical": f"Name {i}", "names": [f"Name {i}", f"N{i}"]} for i in range(12)]
+    page = render_html(data)
+    run_box = page[page.index("<dt>Aliases</dt>"):page.index("</dd>", page.index("<dt>Aliases</dt>"))]
+    folded = run_box[run_box.index("<details"):]
+    assert "Name 7 = N7" in run_box and "Name 7 = N7" not in folded  # the first eight shown
+    assert "<summary>4 more</summary>" in folded and all(f"Name {i} = N{i}" in folded for i in range(8, 12))
+
+
 def test_injection_corpus_is_escaped_everywhere(injection):
     result, files = injection
     page = (files.folder / "index.html").read_text(encoding="utf-8")

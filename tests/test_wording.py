@@ -697,6 +697,8 @@ def test_a_verbs_object_and_its_preposition_is_no_label_part():
     ]
     assert object_of_verb(texts, "Trump of sexual misconduct")  # "accused" before both uses, one past the name
     assert object_of_verb(texts, "Manafort with money laundering")
+    assert object_of_verb(["He would not blame China for the deficit.", "Do not blame China for the deficit."],
+                          "China for the deficit")
     assert not object_of_verb(texts, "Secretary of State")  # a name goes on in capitals after its preposition
     assert not object_of_verb(texts, "Bank of England")
     assert not object_of_verb(texts + ["Trump of sexual misconduct claims were aired.", "A Trump of sexual misconduct story.",

@@ -197,18 +197,21 @@ OBJECT_PREPOSITIONS = frozenset("of with for from over about as to".split())
 
 def object_of_verb(texts: list[str], written: str) -> bool:
     """Whether the phrase, as the texts write it, is a name and a preposition that most of its uses write
-    after a verb's past tense, perhaps with the rest of the name between ("accused" Trump of sexual misconduct,
-    "accused" President Donald Trump of, "charged" Manafort with money laundering):
+    after a verb (a past tense, or a word after "not", "to" or a modal), perhaps with the rest of the name between
+    ("accused" Trump of sexual misconduct, "accused" President Donald Trump of, "charged" Manafort with money
+    laundering, "not blame" China for the deficit):
     the object of a clause, not a noun phrase. A name goes on in capitals after its preposition ("named"
     Secretary of State, "Bank of England"): those are names."""
     words = written.split()
     if len(words) < 3 or not words[0][:1].isupper() or words[1] not in OBJECT_PREPOSITIONS or not words[2][:1].islower():
         return False
-    # The verb may stand before the name's title and first names ("accused President Donald" Trump of).
-    pattern = re.compile(r"(?<![\w-])([\w'-]+)[ \t]+(?:[A-Z][\w.'-]*[ \t]+){0,3}"
+    # The verb may stand before the name's title and first names ("accused President Donald" Trump of); a verb's
+    # base form is told by the marker before it ("not blame" China for the deficit, "to charge").
+    pattern = re.compile(r"(?<![\w-])(?:([\w'-]+)[ \t]+)?([\w'-]+)[ \t]+(?:[A-Z][\w.'-]*[ \t]+){0,3}"
                          + r"\s+".join(re.escape(w) for w in words) + r"(?![\w-])")
     uses = sum(len(re.findall(r"(?<![\w-])" + r"\s+".join(re.escape(w) for w in words) + r"(?![\w-])", text)) for text in texts)
-    after_verb = sum(1 for text in texts for match in pattern.finditer(text) if _is_participle(match.group(1)))
+    after_verb = sum(1 for text in texts for match in pattern.finditer(text)
+                     if _is_participle(match.group(2)) or match.group(2).islower() and (match.group(1) or "").lower() in VERB_MARKERS)
     return after_verb > uses / 2
 
 
