@@ -194,6 +194,10 @@ def test_a_long_alias_list_shows_a_few_and_folds_the_rest(seeds):
     folded = run_box[run_box.index("<details"):]
     assert "Name 7 = N7" in run_box and "Name 7 = N7" not in folded  # the first eight shown
     assert "<summary>4 more</summary>" in folded and all(f"Name {i} = N{i}" in folded for i in range(8, 12))
+    from topics.report.markdown import render_markdown
+
+    line = next(line for line in render_markdown(data).splitlines() if line.startswith("- Aliases: "))
+    assert "Name 7 = N7" in line and "Name 8" not in line and line.endswith("; and 4 more (every one in topics.json)")
 
 
 def test_injection_corpus_is_escaped_everywhere(injection):

@@ -397,7 +397,7 @@ def test_an_earlier_run_that_cannot_be_compared_is_refused_by_name(dated_files, 
         document["level"] = "article"
     else:  # another table whose rows got the same ids (row-000001 ...): the texts tell
         assignments = pd.read_csv(folder / "assignments.csv", dtype=str, keep_default_na=False)
-        assignments["text"] = assignments["text"].iloc[::-1].to_numpy()
+        assignments["text"] = ("Another corpus says: " + assignments["text"].iloc[::-1]).to_numpy()
         assignments.to_csv(folder / "assignments.csv", index=False)
     (folder / "topics.json").write_text(json.dumps(document), encoding="utf-8")
     steps = []
@@ -406,6 +406,25 @@ def test_an_earlier_run_that_cannot_be_compared_is_refused_by_name(dated_files, 
     assert str(folder) in str(raised.value)
     # Refused before the embedding (an uncached corpus pays minutes for it), right after reading the corpus.
     assert not any(step.startswith("embedding") for step in steps), steps
+
+
+def test_an_earlier_run_whose_rows_were_numbered_otherwise_is_matched_by_text_with_a_warning(dated_files, early_report, embedder):
+    """The same table with its rows in another order (ids "row-000001" ... by position): most units with a shared id
+    have other texts, but the corpus holds every earlier text, so each unit is matched by its text, and a warning says so."""
+    from topics.errors import TopicsWarning
+
+    folder = dated_files / "renumbered"
+    shutil.copytree(early_report[1], folder, dirs_exist_ok=True)
+    assignments = pd.read_csv(folder / "assignments.csv", dtype=str, keep_default_na=False)
+    assignments["text"] = assignments["text"].iloc[::-1].to_numpy()
+    assignments.to_csv(folder / "assignments.csv", index=False)
+    with pytest.warns(TopicsWarning, match="ids have moved since the earlier run"):
+        again = topics.find_topics(dated_files / "early.csv", embedder=embedder, previous=folder)
+    assert again.since_last_run()["new_units"] == 0
+    earlier_text = dict(zip(again.previous.unit_ids, again.previous.texts))
+    rows = np.asarray(again.previous_rows)
+    assert (rows >= 0).all()
+    assert all(earlier_text[again.previous.unit_ids[row]] == text for row, text in zip(rows, again.units["text"]))
 
 
 def test_an_earlier_report_naming_its_model_folder_as_older_versions_did_is_matched(dated_files, early_report, embedder):

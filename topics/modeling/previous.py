@@ -14,6 +14,7 @@ never the report package (the report schema's name is read as plain JSON).
 from __future__ import annotations
 
 import json
+import warnings
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -22,7 +23,7 @@ import pandas as pd
 
 from topics.controls import shown_on_a_page
 from topics.embedding.model_id import earlier_id_names, is_earlier_folder_id
-from topics.errors import InputError
+from topics.errors import InputError, TopicsWarning
 from topics.modeling import placement
 from topics.validate import check_named_sizes
 
@@ -280,7 +281,9 @@ def check_previous(previous: PreviousRun, level: str, embedding_model: str | Non
     otherwise, as an earlier version numbered paragraphs, do not make a seen text new); a unit
     whose text the earlier run did not have in its article counts as new. When most units with a
     shared id have texts the earlier run did not have, it is of another corpus (ids such as
-    ``row-000001`` repeat across tables), and it is refused.
+    ``row-000001`` repeat across tables), and it is refused, unless the corpus holds most of the earlier
+    run's texts under other ids (a table's rows numbered otherwise): then every unit is matched by its
+    text alone, and a warning says so.
     """
     where = previous.folder
     if previous.level is not None and previous.level != level:
@@ -298,10 +301,31 @@ def check_previous(previous: PreviousRun, level: str, embedding_model: str | Non
         rows = _matched_by_text(previous, [str(u) for u in unit_ids], texts, rows)
         same = rows[shared] >= 0
         if same.mean() < 0.5:
-            raise InputError(
-                where, f"{int((~same).sum())} of the {len(shared)} units with ids in common have other texts: "
-                "the earlier run is of another corpus"
-            )
+            # Ids numbered by row ("row-000001") move when a table gains rows above the earlier ones or is
+            # sorted otherwise: the same corpus then holds most of the earlier run's texts under other ids.
+            anywhere = _matched_anywhere(previous, texts)
+            if (anywhere >= 0).sum() < 0.5 * previous.n_units:
+                raise InputError(
+                    where, f"{int((~same).sum())} of the {len(shared)} units with ids in common have other texts: "
+                    "the earlier run is of another corpus"
+                )
+            warnings.warn(f"{where}: the units' ids have moved since the earlier run (a table's rows numbered otherwise?): "
+                          f"{int((anywhere >= 0).sum())} of its {previous.n_units} units are matched by their texts",
+                          TopicsWarning, stacklevel=3)
+            rows = anywhere
+    return rows
+
+
+def _matched_anywhere(previous: PreviousRun, texts) -> np.ndarray:
+    """Each unit's earlier row by its text alone (-1: new): the earlier units with that text, in order."""
+    free: dict[str | None, list[int]] = {}
+    for row, text in enumerate(previous.texts):
+        free.setdefault(_text_key(text), []).append(row)
+    rows = np.full(len(texts), -1, dtype=np.int64)
+    for i, text in enumerate(texts):
+        left = free.get(_text_key(text))
+        if left:
+            rows[i] = left.pop(0)
     return rows
 
 

@@ -21,6 +21,7 @@ import pandas as pd
 from topics.controls import BIDI_CONTROLS, DEL_AND_C1, shown_on_a_page
 from topics.viz import figures
 from topics.viz.palette import OUTLIER_COLOR
+from topics.report.tables import ALIASES_SHOWN
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 CONTRIBUTORS_SHOWN = 8
@@ -132,6 +133,7 @@ def render_html(data, files: dict[str, str] | None = None) -> str:
         "topic_by_id": {topic["topic_id"]: topic for topic in data.topics},
         "files": files or {},
         "nonce": nonce,
+        "aliases_shown": ALIASES_SHOWN,
         "css": _asset("report.css"),
         "report_js": "\n".join(_asset(name) for name in ("report.js", "canvasmap.js", "datebrush.js", "explorer.js")),
         "plotly_js": _plotly_js_packed(),

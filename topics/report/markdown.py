@@ -19,6 +19,7 @@ import re
 
 from topics.console import visible
 from topics.text.plain_text import shorten
+from topics.report.tables import ALIASES_SHOWN
 
 REPRESENTATIVE_CHARS = 600
 ARTICLES_SHOWN = 8
@@ -85,7 +86,10 @@ def render_markdown(data) -> str:
         "- Topic model: " + ", ".join(f"`{_code(k)}={'auto' if v is None else _code(v)}`" for k, v in doc["parameters"].items()),
     ]
     if doc.get("aliases"):
-        lines.append("- Aliases: " + "; ".join(" = ".join(md_text(n) for n in g["names"]) for g in doc["aliases"]))
+        shown = doc["aliases"][:ALIASES_SHOWN]
+        more = len(doc["aliases"]) - len(shown)
+        lines.append("- Aliases: " + "; ".join(" = ".join(md_text(n) for n in g["names"]) for g in shown)
+                     + (f"; and {more} more (every one in topics.json)" if more else ""))
     if corpus["first_date"]:
         lines.append(f"- Dates: {corpus['first_date']} to {corpus['last_date']} ({corpus['dated_articles']} of {corpus['articles']} articles dated)")
     lines += [f"- Generated: {doc['generated_at']} by {doc['generator']}"]

@@ -73,6 +73,9 @@ ASSIGNMENT_COLUMNS = [
 ]
 TOPIC_COLUMNS = ["topic_id", "label", "size", "share", "keywords", "keyword_weights", "representative_unit_ids"]
 
+# The run box lists this many alias groups and folds the rest (a corpus may define dozens of names).
+ALIASES_SHOWN = 8
+
 
 @dataclass(frozen=True)
 class ReportData:
