@@ -448,3 +448,59 @@ def test_a_date_span_reads_series_and_arrays_alike_and_skips_the_undated():
     assert date_span(dates.dt.tz_localize("Asia/Kabul")) == expected  # a zone's own calendar day
     assert date_span(pd.Series([pd.NaT, pd.NaT])) == {"first_date": None, "last_date": None, "median_date": None, "dated_units": 0}
     assert date_span(dates.to_numpy()[:0])["dated_units"] == 0
+
+
+def _events_of(*rows) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["topic_id", "subtopic", "event_start", "event_end"])
+
+
+def test_events_told_by_the_same_articles_in_the_same_days_are_one_story():
+    from topics.modeling.stories import event_stories
+
+    # Units (topic, subtopic, article). Event 3.1 and 3.2: the same two articles, each way all of the
+    # units; 0.9 mostly from those articles too (3 of 4 units), so it joins them. 2.2 holds the day's other story.
+    units = [(3, 1, "a"), (3, 1, "a"), (3, 1, "b"), (3, 2, "a"), (3, 2, "b"), (3, 2, "b"),
+             (0, 9, "a"), (0, 9, "b"), (0, 9, "b"), (0, 9, "z"), (2, 2, "c"), (2, 2, "d"), (2, 2, "e")]
+    topics_, subtopics_, articles = map(list, zip(*units))
+    events = _events_of((0, 9, "2020-06-26", "2020-06-29"), (3, 1, "2020-06-26", "2020-07-01"),
+                        (3, 2, "2020-06-27", "2020-07-01"), (2, 2, "2020-06-26", "2020-06-30"))
+    assert event_stories(events, topics_, subtopics_, articles).tolist() == [1, 1, 1, 2]
+
+
+def test_events_are_one_story_only_when_most_units_of_each_share_articles_in_overlapping_days():
+    from topics.modeling.stories import event_stories
+
+    # A bombing (1.1) whose articles also covered the airport crowds (2.2): all of the bombing's units
+    # lie in shared articles, but few of the crowds' do, so they stay two stories.
+    units = [(1, 1, "a"), (1, 1, "b")] + [(2, 2, "a"), (2, 2, "b")] + [(2, 2, f"x{i}") for i in range(8)]
+    topics_, subtopics_, articles = map(list, zip(*units))
+    overlapping = _events_of((1, 1, "2021-08-26", "2021-08-30"), (2, 2, "2021-08-20", "2021-09-02"))
+    assert event_stories(overlapping, topics_, subtopics_, articles).tolist() == [1, 2]
+    # The same articles, but the two events' dates do not meet: two stories (a follow-up weeks later).
+    units = [(1, 1, "a"), (1, 1, "b"), (2, 2, "a"), (2, 2, "b")]
+    topics_, subtopics_, articles = map(list, zip(*units))
+    apart = _events_of((1, 1, "2021-08-26", "2021-08-30"), (2, 2, "2021-09-20", "2021-09-22"))
+    assert event_stories(apart, topics_, subtopics_, articles).tolist() == [1, 2]
+    assert event_stories(_events_of(), [], [], []).tolist() == []
+
+
+def test_a_story_row_is_led_by_its_largest_event_at_its_peak_date():
+    from topics.modeling.stories import story_rows
+
+    events = [
+        {"label": "Russian mercenaries", "size": 14, "peak_date": "2020-06-26", "story": 1},
+        {"label": "Spread of the virus", "size": 15, "peak_date": "2020-06-28", "story": 2},
+        {"label": "Russian bounty plot", "size": 65, "peak_date": "2020-07-01", "story": 1},
+        {"label": "Daily Brief", "size": 65, "peak_date": "2020-07-01", "story": 1},
+    ]
+    rows = story_rows(events)
+    assert [r["label"] for r in rows] == ["Spread of the virus", "Russian bounty plot"]  # by the lead's peak date
+    assert [e["label"] for e in rows[1]["also"]] == ["Russian mercenaries", "Daily Brief"]
+    assert rows[1]["story_size"] == 144 and rows[0]["also"] == [] and rows[0]["story_size"] == 15
+
+
+def test_at_article_level_every_event_is_a_story_of_its_own(dated_bbc):
+    # An article sits in one subtopic, so no two events share an article.
+    model, _ = dated_bbc
+    events = model.events()
+    assert sorted(events["story"]) == list(range(1, len(events) + 1))

@@ -467,3 +467,18 @@ def test_the_explorers_dates_read_iso_days_directly_and_other_forms_as_pandas_do
 
     assert [_iso_date(v) for v in ("2021-08-26", "1850-01-01", "2021-02-30", "2021-8-5", "Aug 5, 2021", "not a date", None)] == [
         "2021-08-26", "1850-01-01", None, "2021-08-05", "2021-08-05", None, None]
+
+
+def test_events_of_one_story_are_one_row_of_the_markdown_list():
+    from topics.report.markdown import _events
+
+    event = {"topic_id": 3, "topic_label": "Sanctions on Russia", "subtopic": 1, "label": "Russian bounty plot", "size": 65,
+             "peak_date": "2020-07-01", "event_start": "2020-06-26", "event_end": "2020-07-01", "event_share": 1.0, "story": 1}
+    events = [{**event, "topic_id": 0, "subtopic": 9, "label": "Russian *mercenaries*", "size": 14, "peak_date": "2020-06-26"},
+              event, {**event, "subtopic": 2, "label": "Daily Brief", "peak_date": "2020-07-02", "story": 2}]
+    rows = [line for line in _events({"events": events}) if line.startswith("| 20")]
+    assert rows == [
+        "| 2020-07-01 | Russian bounty plot (3.1); also told as: Russian \\*mercenaries\\* (0.9, 14) | 79 | 100 % "
+        "(2020-06-26 to 2020-07-01) | 3. Sanctions on Russia |",
+        "| 2020-07-02 | Daily Brief (3.2) | 65 | 100 % (2020-06-26 to 2020-07-01) | 3. Sanctions on Russia |",
+    ]

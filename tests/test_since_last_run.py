@@ -761,3 +761,18 @@ def test_an_earlier_event_no_longer_found_is_told(dated_files, early_report, emb
     blocks = _blocks((dated_files / "marked_event_later" / "report.md").read_text(encoding="utf-8"))
     items = blocks[blocks.index(["paragraph", "Events no longer found:"]) + 1][1]
     assert any(item.startswith(f"2005-03-01: {part['label']} ({part['size']} paragraphs) in {topic['topic_id']}. ") for item in items)
+
+
+def test_new_events_of_one_story_are_one_line_of_the_since_section():
+    from topics.report.markdown import _pct, md_text
+    from topics.report.since_section import since_markdown
+
+    event = {"topic_id": 3, "subtopic": 1, "label": "Russian bounty plot", "topic_label": "Sanctions", "size": 65,
+             "peak_date": "2020-07-01", "new_share": 1.0, "story": 4}
+    since = {"previous": {"folder": "june", "units": 100, "topics": 5}, "mode": "update", "new_units": 120, "kept_topic": 1.0,
+             "seen_units": 100, "new_topics": [], "grown": [], "shrunk": [], "renewed": [], "quiet": [], "gone": [], "new_keywords": [],
+             "new_events": [event, {**event, "subtopic": 2, "label": "Daily Brief", "size": 1}, {**event, "subtopic": 5, "label": "Virus", "story": 5}]}
+    lines = since_markdown({"level": "paragraph", "since_last_run": since}, md_text, _pct)
+    listed = lines[lines.index("New events:") + 2:]
+    assert listed == ["- 2020-07-01: Russian bounty plot (65 paragraphs) in 3. Sanctions; also told as: Daily Brief (3.2, 1 paragraph)",
+                      "- 2020-07-01: Virus (65 paragraphs) in 3. Sanctions"]

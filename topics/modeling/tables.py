@@ -89,10 +89,12 @@ class TopicTables:
         return table[table["topic_id"] == int(topic_id)].reset_index(drop=True)
 
     def events(self) -> pd.DataFrame:
-        """Subtopics concentrated in time (:mod:`topics.modeling.events`), by peak date, with their topic's label."""
+        """Subtopics concentrated in time (:mod:`topics.modeling.events`), by peak date, with their
+        topic's label and a ``story`` number shared by the events the same articles told
+        (:mod:`topics.modeling.stories`)."""
         from topics.modeling.subtopics import events_table
 
-        return events_table(self._subtopics(), self.topic_labels())
+        return events_table(self._subtopics(), self.topic_labels(), self.labels_, self.units_["article_id"])
 
     def topics_over_time(self, freq: str | None = None, n_keywords: int = 5) -> pd.DataFrame:
         """Per topic and period: units, share of the period's units, and that period's keywords; every

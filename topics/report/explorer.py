@@ -40,6 +40,7 @@ from pathlib import PurePath
 import numpy as np
 import pandas as pd
 
+from topics.modeling.stories import story_rows
 from topics.validate import unit_rows
 from topics.viz.palette import OUTLIER_COLOR, topic_color
 
@@ -111,10 +112,10 @@ def explorer_payload(data) -> dict:
         "articles": articles,
         "themes": _themes(getattr(data, "unit_themes", None)),
         "dates": _dates(articles["date"], [(getattr(data, "article_precisions", None) or {}).get(a) for a in articles["id"]]),
-        # Events drawn on the timeline: peak date, label, topic.
+        # Events drawn on the timeline, one mark per story: peak date, label, topic.
         "events": [
             {"date": e["peak_date"], "label": _text(e["label"]), "topic": int(e["topic_id"])}
-            for e in data.document.get("events") or []
+            for e in story_rows(data.document.get("events") or [])
         ],
         "stop_words": _stop_words(),
     }

@@ -21,6 +21,7 @@ import pandas as pd
 from topics.controls import BIDI_CONTROLS, DEL_AND_C1, shown_on_a_page
 from topics.viz import figures
 from topics.viz.palette import OUTLIER_COLOR
+from topics.modeling.stories import story_rows
 from topics.report.tables import ALIASES_SHOWN
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -84,6 +85,7 @@ def _environment():
     )
     env.filters["pct"] = lambda value, digits=0: f"{100 * float(value):.{digits}f} %"
     env.filters["shorten"] = figures.shorten
+    env.filters["stories"] = story_rows  # events the same articles told: one row each story
     return env
 
 

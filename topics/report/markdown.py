@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from topics.console import visible
+from topics.modeling.stories import story_rows
 from topics.text.plain_text import shorten
 from topics.report.tables import ALIASES_SHOWN
 
@@ -175,10 +176,12 @@ def _events(doc: dict) -> list[str]:
         return []
     lines = ["", "## Events (what happened when)", ""]
     lines += ["| peak date | event | units | in its peak weeks | topic |", "| --- | --- | ---: | ---: | --- |"]
-    for event in events:
+    for event in story_rows(events):  # the events the same articles told: one row, led by the largest
+        also = "; ".join(f"{md_text(e['label'])} ({e['topic_id']}.{e['subtopic']}, {e['size']})" for e in event["also"])
         lines.append(
-            f"| {event['peak_date']} | {md_text(event['label'])} ({event['topic_id']}.{event['subtopic']}) | {event['size']} "
-            f"| {_pct(event['event_share'])} ({event['event_start']} to {event['event_end']}) "
+            f"| {event['peak_date']} | {md_text(event['label'])} ({event['topic_id']}.{event['subtopic']})"
+            + (f"; also told as: {also}" if also else "")
+            + f" | {event['story_size']} | {_pct(event['event_share'])} ({event['event_start']} to {event['event_end']}) "
             f"| {event['topic_id']}. {md_text(event['topic_label'])} |"
         )
     return lines

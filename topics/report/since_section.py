@@ -6,6 +6,8 @@ and its Markdown; the HTML page renders the same field (``since.html.j2``).
 
 from __future__ import annotations
 
+from topics.modeling.stories import story_rows
+
 SHOWN = 10  # rows per list in report.md; topics.json has them all
 SOURCES = 3  # earlier topics a new topic came from (and topics a gone one went to) named per line; topics.json has them all
 
@@ -84,9 +86,14 @@ def since_markdown(doc: dict, md_text, pct) -> list[str]:
             now = f"its {level}s left the corpus"
         return f"{e['peak_date'] or 'undated'}: {md_text(e['label'])} ({counted(e['size'])}) in {named(e['topic_id'], e['topic_label'])}; {now}"
 
+    def new_event(e: dict) -> str:  # a story's new events on one line, led by the largest
+        also = "; ".join(f"{md_text(other['label'])} ({other['topic_id']}.{other['subtopic']}, {counted(other['size'])})" for other in e["also"])
+        return (f"{e['peak_date']}: {md_text(e['label'])} ({counted(e['size'])}) in {e['topic_id']}. {md_text(e['topic_label'])}"
+                + (f"; also told as: {also}" if also else ""))
+
     sections = [
         ("New topics", since["new_topics"], came_from),
-        ("New events", since["new_events"], lambda t: f"{t['peak_date']}: {md_text(t['label'])} ({t['size']} {level}s) in {t['topic_id']}. {md_text(t['topic_label'])}"),
+        ("New events", story_rows(since["new_events"]), new_event),
         ("Events no longer found", since.get("events_gone") or [], event_gone),
         ("Grown", since["grown"], sizes),
         ("Shrunk", since["shrunk"], sizes),

@@ -309,13 +309,16 @@ def plot_timeline(
 
 
 def _annotate_events(figure, model) -> None:
-    """A dotted line and a short label at each event's peak date."""
-    events = model.events()
-    for row in events.itertuples(index=False):
-        figure.add_vline(x=pd.Timestamp(row.peak_date).timestamp() * 1000, line={"dash": "dot", "width": 1, "color": "#555"})
+    """A dotted line and a short label at each story's peak date (its largest event's; one mark for
+    the events the same articles told, :mod:`topics.modeling.stories`)."""
+    from topics.modeling.stories import story_rows
+
+    for row in story_rows(model.events().to_dict(orient="records")):
+        peak = pd.Timestamp(row["peak_date"])
+        figure.add_vline(x=peak.timestamp() * 1000, line={"dash": "dot", "width": 1, "color": "#555"})
         figure.add_annotation(
-            x=pd.Timestamp(row.peak_date), y=1, yref="paper", showarrow=False, textangle=-90, xanchor="right", yanchor="top",
-            text=plot_text(row.label, LABEL_CHARS), font={"size": 10, "color": "#333"},
+            x=peak, y=1, yref="paper", showarrow=False, textangle=-90, xanchor="right", yanchor="top",
+            text=plot_text(row["label"], LABEL_CHARS), font={"size": 10, "color": "#333"},
         )
 
 

@@ -1,0 +1,75 @@
+"""Stories: the events that report one happening, told once in the list of what happened when.
+
+A story reported at length (a few long articles on one day's news) can leave
+several event subtopics, in one topic or in several: the articles' paragraphs
+on the briefing, the denial and the intelligence behind one report part by
+what they say, and each part is concentrated in the same days. As subtopics
+they are right (they are the story's aspects); as a list of events they say
+the same thing four times. Two events are one story when their event dates
+overlap and most of the units of each lie in articles that also hold units of
+the other: the same articles told both. Articles are the evidence because
+what the units say cannot tell an aspect of one story from the next story of
+the same days (the provincial capitals falling and the crowds at Kabul's
+airport a week later read alike). Linked events are joined (single linkage).
+At article level each article sits in one subtopic, so no two events share
+articles and every event is its own story.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+MOST = 0.5  # more than this share of each event's units in articles shared with the other
+
+
+def event_stories(events: pd.DataFrame, unit_topics, unit_subtopics, unit_articles) -> np.ndarray:
+    """A story number for each row of ``events`` (topic_id, subtopic, event_start, event_end), 1, 2, …
+    in row order of each story's first event; ``unit_*``: every unit's topic, subtopic and article."""
+    n_events = len(events)
+    if n_events == 0:
+        return np.zeros(0, np.int64)
+    unit_topics, unit_subtopics = np.asarray(unit_topics), np.asarray(unit_subtopics)
+    unit_articles = np.asarray(unit_articles, dtype=object)
+    article_counts = []
+    for topic, subtopic in zip(events["topic_id"], events["subtopic"]):
+        members = (unit_topics == int(topic)) & (unit_subtopics == int(subtopic))
+        article_counts.append(pd.Series(unit_articles[members]).value_counts())
+    starts = pd.to_datetime(events["event_start"]).to_numpy()
+    ends = pd.to_datetime(events["event_end"]).to_numpy()
+    parent = list(range(n_events))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i in range(n_events):
+        for j in range(i + 1, n_events):
+            if starts[i] > ends[j] or starts[j] > ends[i]:
+                continue
+            if min(_shared_share(article_counts[i], article_counts[j]), _shared_share(article_counts[j], article_counts[i])) > MOST:
+                parent[root(j)] = root(i)
+    numbers: dict[int, int] = {}
+    return np.array([numbers.setdefault(root(i), len(numbers) + 1) for i in range(n_events)], dtype=np.int64)
+
+
+def _shared_share(counts: pd.Series, other: pd.Series) -> float:
+    """The share of one event's units that lie in articles holding units of the other."""
+    total = counts.sum()
+    return float(counts[counts.index.isin(other.index)].sum() / total) if total else 0.0
+
+
+def story_rows(events: list[dict]) -> list[dict]:
+    """The events (topics.json's, with ``story``) as one row per story, by the peak date of the
+    story's largest event (the first of equals), which leads its row with ``also`` (its other events,
+    in their order) and ``story_size`` (units of all of them)."""
+    stories: dict = {}
+    for event in events:
+        stories.setdefault(event.get("story", id(event)), []).append(event)
+    rows = []
+    for members in stories.values():
+        lead = max(members, key=lambda e: e["size"])  # max keeps the first of equals
+        rows.append({**lead, "also": [e for e in members if e is not lead], "story_size": sum(e["size"] for e in members)})
+    return sorted(rows, key=lambda row: row.get("peak_date") or "")  # stable: equal dates keep their order
