@@ -296,6 +296,7 @@ def describe_topics(
     material=None,
     unnamed=None,
     earlier_names=None,
+    usage_texts=None,
 ) -> TopicDescriptions:
     """Keywords, weights, label and representative units for topics 0..k-1 (``labels`` uses those ids).
 
@@ -313,6 +314,9 @@ def describe_topics(
     (None = "Topic <id>"; a subtopic's says which topic it is part of). ``earlier_names``: row -> (the label,
     the keywords) an update found for a named row; the label is kept where it still fits the row's fresh
     keywords (:func:`topics.modeling.headlines.label_still_fits`), else the row is labelled afresh.
+    ``usage_texts``: the corpus's texts (:func:`topics.modeling.headlines.usage_sample`) when ``texts``
+    are a part of it (one topic's, described into subtopics): the label rules read how the corpus uses a
+    word there.
     """
     from topics.text.wording import keyword_texts
 
@@ -324,7 +328,7 @@ def describe_topics(
         sampled = describe_topics(
             [texts[i] for i in rows], labels[rows], topic_ids, embeddings[rows], topic_embeddings, n_keywords,
             n_representatives, aliases, weights, named_rows, max_units=None, material=material, unnamed=unnamed,
-            earlier_names=earlier_names,
+            earlier_names=earlier_names, usage_texts=usage_texts,
         )
         representatives = representative_units(labels, topic_ids, embeddings, topic_embeddings, n_representatives)
         return replace(sampled, representatives=representatives)
@@ -389,6 +393,7 @@ def describe_topics(
     names = headline_labels_or_keywords(
         texts, labels, topic_ids, emb, topic_embeddings, keywords, weights, unit_weights, named,
         describe_rest=lambda: describe_rows(range(n_topics)), material=material, written=written, unnamed=unnamed,
+        usage_texts=usage_texts,
     ) if named else [""] * n_topics
     return TopicDescriptions(keywords, weights, [kept.get(row, name) for row, name in enumerate(names)], representatives)
 
@@ -426,20 +431,22 @@ def representative_units(labels, topic_ids, embeddings, topic_embeddings, n_repr
 
 
 def headline_labels_or_keywords(texts, labels, topic_ids, embeddings, topic_embeddings, keywords, weights, unit_weights=None,
-                                named_rows=None, describe_rest=None, material=None, written=None, unnamed=None) -> list[str]:
+                                named_rows=None, describe_rest=None, material=None, written=None, unnamed=None,
+                                usage_texts=None) -> list[str]:
     """Headline labels (:mod:`topics.modeling.headlines`); the keyword label where a topic has no phrase
     (only the ``named_rows`` are labelled, None = all; the others get ""). ``describe_rest``: fills in
     the ``keywords`` and ``weights`` of the other rows, called before the keyword labels need them.
     ``material``: a :class:`topics.modeling.text_material.TextMaterial` remembering what the headline
     labels read of each text (None = found here). ``written``: the texts before keyword cleaning, where a
-    label phrase must be written whole, and for :func:`topic_labels`' last resort (None = ``texts``); ``unnamed``: see :func:`topic_labels`."""
+    label phrase must be written whole, and for :func:`topic_labels`' last resort (None = ``texts``); ``unnamed``: see :func:`topic_labels`;
+    ``usage_texts``: see :func:`topics.modeling.headlines.headline_labels`."""
     from topics.modeling.headlines import headline_labels
     from topics.text.wording import is_junk_word
 
     wanted = np.ones(len(topic_ids), dtype=bool) if named_rows is None else np.isin(np.arange(len(topic_ids)), named_rows)
     headlines = headline_labels(
         texts, labels, topic_ids, embeddings, topic_embeddings, keywords, _stop_words(), is_junk_word, unit_weights, wanted,
-        material=material, written=written,
+        material=material, written=written, usage_texts=usage_texts,
     )
     if all(h for h, w in zip(headlines, wanted) if w):
         return headlines

@@ -146,6 +146,15 @@ def _sample(rows: np.ndarray, n: int) -> np.ndarray:
     return rows if len(rows) <= n else rows[np.linspace(0, len(rows) - 1, n).astype(int)]
 
 
+def usage_sample(texts, aliases=None, material=None) -> list[str]:
+    """An even sample of a corpus's texts (as many as the label rules read), cleaned as keywords read
+    them: where :func:`headline_labels` reads how the corpus uses a word when it names one topic's parts."""
+    from topics.text.wording import keyword_texts
+
+    texts = list(texts)
+    return keyword_texts([texts[i] for i in _sample(np.arange(len(texts)), CORPUS_TEXTS)], aliases, material)
+
+
 def _singular(word: str) -> str:
     word = word.lower()
     return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
@@ -203,6 +212,7 @@ def headline_labels(
     wanted=None,
     material=None,
     written=None,
+    usage_texts=None,
 ) -> list[str]:
     """A headline label per topic (row i <-> topic_ids[i]); "" where a topic has no phrase.
 
@@ -212,7 +222,12 @@ def headline_labels(
     that remembers each text's candidate phrases, :func:`lower_words`, :func:`name_tokens` (and those
     in lower case) and :func:`phrase_words`; None = found here. ``written``: the texts before cleaning
     (None = ``texts``), whose spelling the labels take: cleaning drops a possessive's "'s" ("Britain's
-    Kelly Holmes", not "Britain Kelly Holmes")."""
+    Kelly Holmes", not "Britain Kelly Holmes"). ``usage_texts``: the corpus's texts (:func:`usage_sample`) when
+    ``texts`` are a part of it (one topic's, named into subtopics): how a word is used is read there as
+    well as in ``texts``, and a phrase either reading finds a verb in is no label part (one topic may
+    write "enter" twice, never after "to"; the corpus may write "sitting" mostly as "the sitting
+    president", where the topic writes "shows Papadopoulos sitting"). A participle leading the phrase is
+    judged by ``texts`` alone (:func:`topics.modeling.phrase_shape.is_clause`)."""
     if material is None:
         phrases, words = functools.partial(_phrases, stop_words=stop_words, is_junk=is_junk), lower_words
     else:
@@ -304,15 +319,19 @@ def headline_labels(
     read = {word for best, _, _, _ in ranked.values() for _, phrase, _ in best for word in words_to_read(phrase)}
     # And of the keywords, which a label may fall back to.
     read |= {word for row in ranked for keyword in keywords[row] for word in words_to_read(keyword)}
-    uses = word_uses(corpus_tokens, read, stop_words)
+    readings = [word_uses(corpus_tokens, read, stop_words)]
+    if usage_texts is not None:  # the corpus's uses too: a phrase either reading finds a clause in is none
+        usage_tokens = name_tokens(usage_texts) if material is None else [material.tokens(t) for t in usage_texts]
+        readings.append(word_uses(usage_tokens, read, stop_words))
     for row, (best, member_texts, member_words, raw_texts) in ranked.items():
         def reads_well(phrase, texts=member_texts):
             if continued(texts, phrase, stop_words, TITLES):
                 return False
             written = _surface(texts, phrase)
-            if is_clause(written, uses) or ends_on_modifier(texts, written, uses, stop_words) \
+            if any(is_clause(written, uses, lead_participle=own) or ends_on_modifier(texts, written, uses, stop_words)
+                   or ends_on_subject_verb(written, uses) for uses, own in zip(readings, (True, False))) \
                     or before_a_name(texts, written, TITLES) or ends_on_verb(texts, written, stop_words) \
-                    or ends_on_subject_verb(written, uses) or object_of_verb(texts, written):
+                    or object_of_verb(texts, written):
                 return False
             # A name cut on its left is no label part, where the whole name could be one (a phrase of
             # the longest length may be the best the phrase search can give).

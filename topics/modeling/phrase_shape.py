@@ -347,8 +347,11 @@ def words_to_read(phrase: str) -> list[str]:
     return read + [adjective for w in read for adjective in _adjectives(w.lower())] + ending
 
 
-def is_clause(written: str, uses: dict[str, tuple[int, ...]]) -> bool:
-    """Whether the phrase, as the texts write it, is led by or holds a verb (see the module's notes)."""
+def is_clause(written: str, uses: dict[str, tuple[int, ...]], lead_participle: bool = True) -> bool:
+    """Whether the phrase, as the texts write it, is led by or holds a verb (see the module's notes).
+    ``lead_participle=False`` leaves out the one test of a participle that leads the phrase, for uses read
+    beyond the phrase's own story: "combined" is a verb in most of a military corpus's sentences
+    ("combined Afghan and coalition force", before a name) but not in "combined security force"."""
     words = written.split()
     for before, word, after in zip(["the", *words], words, [*words[1:], ""]):
         if after.lower() == "the" and word.lower() not in INNER_WORDS:
@@ -383,7 +386,7 @@ def is_clause(written: str, uses: dict[str, tuple[int, ...]]) -> bool:
         return True  # "to defeat", "fled with piles of cash" ("he fled", never "the fled")
     if len(words) == 1 and after_be > after_determiner:
         return True  # alone, a word written after "be" more often than after a determiner: "is wrong", "were lower"
-    return _is_participle(first) and before_word <= n / 2
+    return lead_participle and _is_participle(first) and before_word <= n / 2
 
 
 def ends_on_subject_verb(written: str, uses: dict[str, tuple[int, ...]]) -> bool:

@@ -410,6 +410,7 @@ def find_subtopics(
     from topics.modeling.bursts import content_neighbours, find_bursts
     from topics.modeling.cluster import topic_centroids
     from topics.modeling.describe import describe_topics
+    from topics.modeling.headlines import usage_sample
     from topics.modeling.events import event_window_days, flag_events
     from topics.modeling.sibling_labels import distinct_labels
     from topics.modeling.timeline import date_span, parse_dates
@@ -435,6 +436,7 @@ def find_subtopics(
         )
     burst_sizes = np.bincount(bursts[bursts >= 0], minlength=1)
     people = BurstPeople(texts, bursts)  # found when an event asks (leading_name)
+    usage = usage_sample(texts, aliases, material)  # how the corpus, not one topic, uses a word (headline_labels)
     for topic in topic_ids:
         members = np.flatnonzero(labels == topic)
         if len(members) == 0:
@@ -449,7 +451,7 @@ def find_subtopics(
         centroids = topic_centroids(embeddings[members], local, parts)
         described = describe_topics(
             [texts[i] for i in members], local, parts, embeddings[members], centroids,
-            n_keywords=n_keywords, n_representatives=n_representatives, aliases=aliases, material=material,
+            n_keywords=n_keywords, n_representatives=n_representatives, aliases=aliases, material=material, usage_texts=usage,
             unnamed=[unnamed_subtopic(topic, part) for part in parts],
         )
         # Siblings the headline rules gave one label are told apart by their keywords.

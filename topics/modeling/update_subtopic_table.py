@@ -19,6 +19,7 @@ def subtopic_table(model, sub_labels: np.ndarray, unit_dates, known: pd.DataFram
     spans and event flags are computed for all."""
     from topics.modeling.cluster import topic_centroids
     from topics.modeling.describe import describe_topics, representative_units
+    from topics.modeling.headlines import usage_sample
     from topics.modeling.events import flag_events
     from topics.modeling.sibling_labels import distinct_labels
     from topics.modeling.text_material import material_of
@@ -35,6 +36,7 @@ def subtopic_table(model, sub_labels: np.ndarray, unit_dates, known: pd.DataFram
     earlier = {(int(r["topic_id"]), int(r["subtopic"])): r for r in known.to_dict(orient="records")}
     rows, row_dates, row_articles = [], [], []
     date_values = unit_dates.dates.to_numpy()  # date_span reads values
+    usage = None  # how the corpus uses a word, read once when a subtopic is named (headline_labels)
     for topic in model.topic_ids_:
         topic = int(topic)
         members = np.flatnonzero(labels == topic)
@@ -58,10 +60,12 @@ def subtopic_table(model, sub_labels: np.ndarray, unit_dates, known: pd.DataFram
             named = [row for row, p in enumerate(parts) if int(p) in renamed]
             # The renamed subtopics read through a sample, told apart from a sample of their siblings (as an update's topics).
             sample, weights = context_rows(dense, rows_of[named])
+            if usage is None:
+                usage = usage_sample(texts, getattr(model, "aliases_", None), material_of(model))
             described = describe_topics(
                 [texts[members[i]] for i in sample], dense[sample], rows_of, vectors[sample], centroids,
                 n_keywords=model.n_keywords, n_representatives=0, aliases=getattr(model, "aliases_", None),  # found below
-                unit_weights=weights, named_rows=named, material=material_of(model),
+                unit_weights=weights, named_rows=named, material=material_of(model), usage_texts=usage,
                 unnamed=[unnamed_subtopic(topic, part) for part in parts],  # rows are 0..k-1; the names say the subtopic numbers
                 # A grown subtopic keeps its earlier label where it still fits its fresh keywords (as a topic does).
                 earlier_names={row: (str(earlier[(topic, int(p))]["label"]), [str(k) for k in earlier[(topic, int(p))]["keywords"]])

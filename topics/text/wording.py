@@ -50,13 +50,20 @@ WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday m
 # with a path after it (short links: "bit.ly/2jBh4LU", "reut.rs/2ABRzTu"). A link
 # ends before closing punctuation, so the sentence it ends keeps its full stop. A domain is written in lower
 # case or in capitals: "on.Net income" is a full stop without its space, not a host.
-WEB_ADDRESS = re.compile(
+_ADDRESS = (
     r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|(?<![\w.+-])@\w{1,30}\b(?!\.\w)"  # a social-media handle ("@POTUS"): an account's address
     r"|\b(?:(?:https?|ftp)://|www\.)[^\s<>\"'()\[\]]*[^\s<>\"'()\[\].,;:!?]"
     r"|\b(?:[a-z0-9-]+\.)+(?-i:[a-z]{2,6})/[\w-][^\s<>\"'()\[\]]*[^\s<>\"'()\[\].,;:!?]"
     r"|\b(?:[a-z0-9-]+\.)+(?-i:com|org|net|edu|gov|mil|int|info|biz|COM|ORG|NET|EDU|GOV|MIL)\b(?![.-]\w)"
-    r"|\b(?:[a-z0-9-]+\.){2,}(?-i:[a-z]{2}|[A-Z]{2})\b(?![.-]\w)",
-    re.IGNORECASE,
+    r"|\b(?:[a-z0-9-]+\.){2,}(?-i:[a-z]{2}|[A-Z]{2})\b(?![.-]\w)"
+)
+WEB_ADDRESS = re.compile(_ADDRESS, re.IGNORECASE)
+# What a text says of a link it gives is no prose either: a parenthesis holding an address ("(Graphic:
+# Overseas Cash Stash - reut.rs/2ABRzTu)", "(bit.ly/2jBh4LU)") and a caption of one or two words right
+# before an address ("Source link: (bit.ly/...)", "Read more: www...").
+LINK_REFERENCE = re.compile(
+    rf"\([^()\n]*?(?:{_ADDRESS})[^()\n]*\)|\b(?-i:[A-Z][a-z]+(?: [a-z]+)?):[ \t]*(?=\(?(?:{_ADDRESS}))", re.IGNORECASE,
 )
 # A text without any of these holds no address (most texts): the full pattern costs six times the rest of the cleaning.
 _WEB_HINT = re.compile(r"@|://|www\.|\.(?:com|org|net|edu|gov|mil|int|info|biz|[a-z]{2})\b|\.(?:COM|ORG|NET|EDU|GOV)\b")
@@ -99,7 +106,7 @@ def clean_text(text: str) -> str:
     """``text`` without datelines, contractions and web addresses, apostrophes and hyphens made plain."""
     text = DATELINE.sub("", plain_apostrophes(text))
     if _WEB_HINT.search(text):
-        text = WEB_ADDRESS.sub(_web_address_left, text)
+        text = WEB_ADDRESS.sub(_web_address_left, LINK_REFERENCE.sub(" ", text))
     if "'t" in text or "'T" in text:  # the contraction pattern tries every word otherwise
         text = NEGATED_CONTRACTION.sub(" ", text)
     return CONTRACTION_ENDING.sub("", text)
@@ -272,7 +279,7 @@ NEWS_STOP_WORDS = frozenset(
     months day days today yesterday tomorrow ago recent recently just like got make way going
     including include includes included cent percent lot lots things thing really want wants
     wanted think thought know known use used using need needs needed come comes came goes went
-    set taken takes published updated image images photo photos copyright reserved rights read
+    set taken takes published updated image images photo photos copyright reserved read
     click share reuters afp ap quot amp lt gt nbsp apos reiterated stressed emphasised
     emphasized insisted explained mentioned quoted quoting does did doing instead happening
     happen happened happens various certain particular right carry carried carrying inside
