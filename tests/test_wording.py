@@ -40,6 +40,16 @@ def test_social_media_handles_are_addresses_not_words():
     assert clean_text("Meet me @ noon; the @ sign.") == "Meet me @ noon; the @ sign."
 
 
+def test_photo_credits_are_no_words():
+    # Captioned wire copy credits every photo: the photographer's name would lead the topic of their pictures.
+    text = ("Workers drain a crater in Slovyansk. (AP Photo/Leo Correa) A woman walks past a burning building. "
+            "(AP Photo/Evgeniy Maloletka, File) Smoke rises (Reuters/Stringer) at 50 km/h (with/without).")
+    tokens = set(tokenize(text))
+    assert not {"ap", "photo", "leo", "correa", "evgeniy", "maloletka", "reuters", "stringer"} & tokens, tokens
+    assert {"workers", "crater", "slovyansk", "burning", "smoke"} <= tokens
+    assert "50 km/h (with/without)." in clean_text(text)
+
+
 def test_short_links_and_clock_time_zones_are_no_words():
     # Wire copy closes with short links and stamps posts with clock times ("[0746 EST]"): "bit", "ly", "reut",
     # "rs" and "est" are no keywords. A site named by its domain alone keeps its name; a slash between words is no link.

@@ -65,6 +65,10 @@ WEB_ADDRESS = re.compile(_ADDRESS, re.IGNORECASE)
 LINK_REFERENCE = re.compile(
     rf"\([^()\n]*?(?:{_ADDRESS})[^()\n]*\)|\b(?-i:[A-Z][a-z]+(?: [a-z]+)?):[ \t]*(?=\(?(?:{_ADDRESS}))", re.IGNORECASE,
 )
+# A photo or graphic credit: a parenthesis that names the agency (one to three capitalised words) and,
+# after a slash, who made it: "(AP Photo/Evgeniy Maloletka, File)", "(Reuters/Stringer)". Captioned wire
+# copy repeats the photographer's name in every caption; it says who took the picture, not what it shows.
+PHOTO_CREDIT = re.compile(r"\((?:[A-Z][\w.&'-]*[ \t]+){0,2}[A-Z][\w.&'-]*/[A-Z][^()\n]{0,60}\)")
 # A text without any of these holds no address (most texts): the full pattern costs six times the rest of the cleaning.
 _WEB_HINT = re.compile(r"@|://|www\.|\.(?:com|org|net|edu|gov|mil|int|info|biz|[a-z]{2})\b|\.(?:COM|ORG|NET|EDU|GOV)\b")
 # Time zones written after a clock time ("10:30 GMT", "Aug. 29 (EDT)"): part of a date, like a weekday.
@@ -103,8 +107,10 @@ def plain_apostrophes(text) -> str:
 
 
 def clean_text(text: str) -> str:
-    """``text`` without datelines, contractions and web addresses, apostrophes and hyphens made plain."""
+    """``text`` without datelines, photo credits, contractions and web addresses, apostrophes and hyphens made plain."""
     text = DATELINE.sub("", plain_apostrophes(text))
+    if "/" in text:
+        text = PHOTO_CREDIT.sub(" ", text)
     if _WEB_HINT.search(text):
         text = WEB_ADDRESS.sub(_web_address_left, LINK_REFERENCE.sub(" ", text))
     if "'t" in text or "'T" in text:  # the contraction pattern tries every word otherwise
