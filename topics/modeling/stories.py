@@ -12,7 +12,7 @@ what the units say cannot tell an aspect of one story from the next story of
 the same days (the provincial capitals falling and the crowds at Kabul's
 airport a week later read alike). Linked events are joined (single linkage).
 At article level each article sits in one subtopic, so no two events share
-articles and every event is its own story.
+articles and every event is its own story. Owns the events table (``TopicModel.events()``).
 """
 
 from __future__ import annotations
@@ -21,6 +21,16 @@ import numpy as np
 import pandas as pd
 
 MOST = 0.5  # more than this share of each event's units in articles shared with the other
+
+
+def events_table(subtopics, topic_labels: dict[int, str], unit_topics, unit_articles) -> pd.DataFrame:
+    """The event subtopics of ``subtopics`` (:class:`topics.modeling.subtopics.Subtopics`) in date order
+    (peak date, then size), with their topic's label and their story (:func:`event_stories`)."""
+    events = subtopics.table[subtopics.table["is_event"]].drop(columns="named_size")
+    events.insert(1, "topic_label", events["topic_id"].map(topic_labels))
+    events = events.sort_values(["peak_date", "size"], ascending=[True, False], kind="stable").reset_index(drop=True)
+    events["story"] = event_stories(events, unit_topics, subtopics.labels, unit_articles)
+    return events
 
 
 def event_stories(events: pd.DataFrame, unit_topics, unit_subtopics, unit_articles) -> np.ndarray:

@@ -507,15 +507,3 @@ def unnamed_subtopic(topic, subtopic) -> str:
 def day_numbers(dates: pd.Series) -> np.ndarray:
     """Days since 1900-01-01 (fractional; NaN where NaT)."""
     return ((dates - pd.Timestamp("1900-01-01")).dt.total_seconds() / 86_400).to_numpy(dtype=np.float64)
-
-
-def events_table(subtopics: Subtopics, topic_labels: dict[int, str], unit_topics, unit_articles) -> pd.DataFrame:
-    """The event subtopics in date order (peak date, then size), with their topic's label and their
-    story (:mod:`topics.modeling.stories`: events told by the same articles share a number)."""
-    from topics.modeling.stories import event_stories
-
-    events = subtopics.table[subtopics.table["is_event"]].drop(columns="named_size")
-    events.insert(1, "topic_label", events["topic_id"].map(topic_labels))
-    events = events.sort_values(["peak_date", "size"], ascending=[True, False], kind="stable").reset_index(drop=True)
-    events["story"] = event_stories(events, unit_topics, subtopics.labels, unit_articles)
-    return events

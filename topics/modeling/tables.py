@@ -92,7 +92,7 @@ class TopicTables:
         """Subtopics concentrated in time (:mod:`topics.modeling.events`), by peak date, with their
         topic's label and a ``story`` number shared by the events the same articles told
         (:mod:`topics.modeling.stories`)."""
-        from topics.modeling.subtopics import events_table
+        from topics.modeling.stories import events_table
 
         return events_table(self._subtopics(), self.topic_labels(), self.labels_, self.units_["article_id"])
 
