@@ -138,6 +138,21 @@ def test_chrome_rules(line, reason):
     assert chrome_reason(line, Repeats()) == reason
 
 
+def test_a_one_line_article_that_ends_with_a_photo_credit_is_kept():
+    # Wire copy saved one article a line, with its captions: the line ends with the last photo's credit.
+    # Read as a caption, every such article was dropped ("no article text left after removing boilerplate").
+    story = ("Russian forces launched a rocket attack on a train station on Wednesday, killing 22 people, the president said. "
+             "The attack took place in a town of about 3,500 people in the central region. ") * 10
+    frame = pd.DataFrame({
+        "id": ["a", "b"], "date": ["2022-08-24", "2022-08-25"],
+        "text": [story + "People walk around destroyed vehicles in Kyiv, Ukraine, Wednesday, Aug. 24, 2022. (AP Photo/Emilio Morenatti)",
+                 "Grain ships left Odesa on Thursday. " * 30 + "A ship docks in Odesa on Thursday. (AP Photo/Nariman El-Mofty, File)"],
+    })
+    corpus = load_corpus(frame)
+    assert list(corpus.articles["article_id"]) == ["a", "b"]
+    assert chrome_reason("People walk around destroyed vehicles in Kyiv. (AP Photo/Emilio Morenatti)", Repeats()) == "photo caption"
+
+
 def test_advertisement_split_paragraph_is_rejoined():
     text = (
         "Headline of the story here\n\n"

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from topics.ingest.chromelines import chrome_reason, split_trailing_credit
+from topics.ingest.chromelines import CAPTION_MAX_WORDS, chrome_reason, split_trailing_credit
 from topics.ingest.lines import clean_whitespace, is_sentence, normalise_line, word_count
 from topics.ingest.pagetext import ARTICLE_END, BULLET, ERROR_HEADLINE, LIST_ITEM_MIN_WORDS, page_layout
 from topics.ingest.prose import is_code, is_prose
@@ -61,7 +61,7 @@ def split_blocks(text: str) -> list[str]:
 
 GALLERY_MIN_SLIDES = 3
 SLIDE_MAX_BLOCKS = 3  # text blocks under one slide counter: its title and caption
-SLIDE_CAPTION_MAX_WORDS = 150  # a slide's caption may run to a short story of its own
+SLIDE_CAPTION_MAX_WORDS = CAPTION_MAX_WORDS  # a slide's caption may run to a short story of its own
 
 
 SLIDE_LINES = {None, "photo caption", "photo credit"}

@@ -139,6 +139,9 @@ GALLERY_COUNTER = re.compile(r"^\d{1,3}\s*/\s*\d{1,3}\s+\S")
 # A pointer to another page set above a section: "See also: …", "Main article: …".
 CROSS_REFERENCE = ("see also:", "main article:", "main articles:", "further information:", "for more information, see")
 NOTE_MAX_WORDS = 60  # bios, credits, blurbs and notices are short
+# A caption may run to a short story of its own (a slide's), never to an article: wire copy saved one
+# article a line ends with the credit of its last photo ("… (AP Photo/Emilio Morenatti)").
+CAPTION_MAX_WORDS = 150
 UI_MESSAGE_MAX_WORDS = 15
 PROMPT_MAX_WORDS = 30
 NEWSLETTER_PROMPT = re.compile(
@@ -188,7 +191,7 @@ def _own_reason(block: str) -> str | None:
     words = word_count(block)
     sentence = is_sentence(block)
     lower = block.lower()  # cheap substring tests skip the costlier patterns on most lines
-    if (CAPTION_START.match(block) or "(" in block and CAPTION_PAREN.search(block)) and not (
+    if words <= CAPTION_MAX_WORDS and (CAPTION_START.match(block) or "(" in block and CAPTION_PAREN.search(block)) and not (
         sentence and not block.rstrip().endswith(")")
     ):
         return "photo caption"
