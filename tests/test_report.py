@@ -10,7 +10,7 @@ import re
 import numpy as np
 import pandas as pd
 import pytest
-from report_cases import PAYLOADS, SEED_THEMES, SEEDS, injection_report, seeds_report
+from report_cases import PAYLOADS, ROOT, SEED_THEMES, SEEDS, injection_report, seeds_report
 
 from topics.errors import InputError
 from topics.report import FILES, SCHEMA, SCHEMA_VERSION, write_report
@@ -69,7 +69,7 @@ def test_topics_json_follows_the_schema(seeds):
         "articles": 5, "paragraphs": len(result.corpus.paragraphs), "units": len(result.units),
         "dated_articles": 2, "first_date": "2021-08-31", "last_date": "2024-07-13",
         "titles_by_source": {"page header": 5, "none": 0},
-        "dates_by_source": {"none": 3, "page header: date line": 2},
+        "dates_by_source": {"none": 3, "page header: date line": 2}, "skipped": {},
     }
     page = (files.folder / "index.html").read_text(encoding="utf-8")
     assert "<dt>Titles found</dt><dd>5 page header, 0 none</dd>" in page
@@ -482,3 +482,23 @@ def test_events_of_one_story_are_one_row_of_the_markdown_list():
         "(2020-06-26 to 2020-07-01) | 3. Sanctions on Russia |",
         "| 2020-07-02 | Daily Brief (3.2) | 65 | 100 % (2020-06-26 to 2020-07-01) | 3. Sanctions on Russia |",
     ]
+
+
+def test_documents_left_out_of_the_corpus_are_counted_in_the_log_and_the_report(tmp_path, embedder):
+    """A rule that drops many articles shows in the run: the log counts every skipped document past the
+    first few it names, and topics.json, report.md and the page's run box give the count by reason."""
+    from topics.pipeline import find_topics
+
+    frame = pd.read_csv(ROOT / "tests" / "data" / "bbc_sample.csv").head(30)
+    blank = frame.head(12).assign(text="   .")
+    blank[frame.columns[0]] = [f"blank-{i}" for i in range(12)]
+    logs: list[str] = []
+    result = find_topics(pd.concat([frame, blank], ignore_index=True), embedder=embedder, log=logs.append)
+    assert any(line.startswith("read ") and "; 12 skipped" in line for line in logs), logs
+    assert "skipped 2 more (`topics ingest` lists every one)" in logs
+    files = result.write_report(tmp_path / "report")
+    doc = _json(files)
+    assert doc["corpus"]["skipped"] == {"no article text left after removing boilerplate": 12}
+    markdown = (files.folder / "report.md").read_text(encoding="utf-8")
+    assert "- Skipped: 12 documents of the source (12 no article text left after removing boilerplate)" in markdown
+    assert "<dt>Skipped</dt><dd>12 documents of the source: 12 no article text left" in (files.folder / "index.html").read_text(encoding="utf-8")

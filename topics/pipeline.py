@@ -26,6 +26,7 @@ from topics.modeling.model_input import CORPUS_LEVELS, DEFAULT_LEVEL
 from topics.modeling.sampling import DEFAULT_MAX_FIT_UNITS
 
 MIN_UNITS = 3  # fewer units than this cannot be laid out or clustered meaningfully
+SKIPS_SHOWN = 10  # skipped documents named one by one in the log; the rest are counted
 
 
 @dataclass(frozen=True)
@@ -231,9 +232,13 @@ def _read_units(source, level: str, columns: dict, timings: dict, log):
         if level == "article":
             check_article_paragraphs(corpus, source_name)
         units = corpus.units(level)
-    log(f"read {source_name}: {len(corpus.articles)} articles, {len(corpus.paragraphs)} paragraphs ({timings['read']:.1f} s)")
-    for row in corpus.skipped.head(10).itertuples(index=False):  # e.g. a report folder inside the corpus
+    n_skipped = len(corpus.skipped)
+    log(f"read {source_name}: {len(corpus.articles)} articles, {len(corpus.paragraphs)} paragraphs"
+        + (f"; {n_skipped} skipped" if n_skipped else "") + f" ({timings['read']:.1f} s)")
+    for row in corpus.skipped.head(SKIPS_SHOWN).itertuples(index=False):  # e.g. a report folder inside the corpus
         log(f"skipped {row.source}: {row.reason}")
+    if n_skipped > SKIPS_SHOWN:  # a rule that drops many articles must not hide behind the first few lines
+        log(f"skipped {n_skipped - SKIPS_SHOWN} more (`topics ingest` lists every one)")
     if len(units) < MIN_UNITS:
         raise InputError(source_name, f"{len(units)} {level} units; at least {MIN_UNITS} are needed to find topics")
     return corpus, units

@@ -93,6 +93,9 @@ def render_markdown(data) -> str:
                      + (f"; and {more} more (every one in topics.json)" if more else ""))
     if corpus["first_date"]:
         lines.append(f"- Dates: {corpus['first_date']} to {corpus['last_date']} ({corpus['dated_articles']} of {corpus['articles']} articles dated)")
+    if corpus.get("skipped"):
+        lines.append(f"- Skipped: {sum(corpus['skipped'].values())} documents of the source ("
+                     + "; ".join(f"{n} {md_text(reason)}" for reason, n in corpus["skipped"].items()) + "); `topics ingest` names each")
     lines += [f"- Generated: {doc['generated_at']} by {doc['generator']}"]
     lines += _date_notes(doc)
     from topics.report.since_section import since_markdown

@@ -16,7 +16,8 @@ model, so the files of one report always agree with each other.
     aliases          [{canonical, names}]: names the corpus says are one (topics.text.alias_mining)
     timings_s        {step: seconds}
     corpus           {articles, paragraphs, units, dated_articles, first_date, last_date,
-                      titles_by_source, dates_by_source: {how found: articles}, "none" when not found}
+                      titles_by_source, dates_by_source: {how found: articles}, "none" when not found,
+                      skipped: {reason: documents of the source left out}}
     outliers         {count, share}: units in no topic (topic_id -1)
     time             {period: day|week|month|quarter|year or null, notes: [sentence], dated_units,
                       shares: [{period, topic_id, units, share}] (share of the period's dated units),
@@ -190,6 +191,9 @@ def build_report_data(result) -> ReportData:
             "last_date": dates.max().date().isoformat() if len(dates) else None,
             "titles_by_source": result.corpus.summary().get("titles_by_source", {}),
             "dates_by_source": result.corpus.summary().get("dates_by_source", {}),
+            # Documents of the source left out, by reason: many skipped is a finding about the corpus (or a rule).
+            "skipped": {str(reason): int(n) for reason, n in result.corpus.skipped["reason"].value_counts().items()}
+            if len(result.corpus.skipped) else {},
         },
         "outliers": {"count": n_outliers, "share": _share(n_outliers, len(units))},
         **time_document(model),
