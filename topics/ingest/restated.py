@@ -21,6 +21,7 @@ MIN_WORDS = 8
 # A month's abbreviation before the day ("Saturday, Aug. 13, 2022") ends no sentence.
 _MONTH_BEFORE_DAY = re.compile(r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.$")
 _DAY = re.compile(r"\d")
+_ROUGH_END = re.compile(r"(?<=[.!?])\s+")
 _WORD = re.compile(r"[^\W\d_]+")  # a word of letters: a row of numbers or codes ("2, 3, 5, 2, 3") is no sentence
 REASON = "sentence said again in the article"
 
@@ -28,6 +29,8 @@ REASON = "sentence said again in the article"
 def without_restated(paragraphs: list[tuple[str | None, str]]) -> tuple[list[tuple[str | None, str]], list[tuple[str, str]]]:
     """(the ``paragraphs`` less every sentence of :data:`MIN_WORDS` words or more said earlier in them, word for
     word but for case and spacing; the sentences taken out, each with :data:`REASON`). A paragraph left empty goes."""
+    if not _may_repeat([text for _, text in paragraphs if "\n" not in text]):
+        return paragraphs, []
     seen: set[str] = set()
     kept, dropped = [], []
     for section, text in paragraphs:
@@ -36,10 +39,11 @@ def without_restated(paragraphs: list[tuple[str | None, str]]) -> tuple[list[tup
             continue
         parts, found = [], _sentences(text)
         for sentence in found:
-            key = " ".join(sentence.lower().split())
-            if len(_WORD.findall(sentence)) < MIN_WORDS:
+            if len(sentence.split()) < MIN_WORDS or len(_WORD.findall(sentence)) < MIN_WORDS:
                 parts.append(sentence)
-            elif key in seen:
+                continue
+            key = " ".join(sentence.lower().split())
+            if key in seen:
                 dropped.append((sentence, REASON))
             else:
                 seen.add(key)
@@ -49,6 +53,20 @@ def without_restated(paragraphs: list[tuple[str | None, str]]) -> tuple[list[tup
         elif parts:
             kept.append((section, " ".join(parts)))
     return kept, dropped
+
+
+def _may_repeat(texts: list[str]) -> bool:
+    """Whether any piece of the texts between full stops (or question or exclamation marks) and the spaces
+    after them comes twice: where none does, no sentence does (:func:`topics.text.wording.sentences` cuts
+    at fewer places). Most articles are read no further."""
+    seen: set[str] = set()
+    for text in texts:
+        for piece in _ROUGH_END.split(text):
+            key = " ".join(piece.lower().split())
+            if key in seen and _WORD.search(key):
+                return True
+            seen.add(key)
+    return False
 
 
 def _sentences(text: str) -> list[str]:
