@@ -131,3 +131,36 @@ def test_the_words_kept_benchmark_finds_every_word_of_the_bbc_sample(data_dir):
     row = words_row("bbc_sample", data_dir / "bbc_sample.csv")
     assert row["articles"] == 200 and row["in units"] > 0.999 and row["sign-offs dropped"] == 0
     assert abs(row["in units"] + row["in sections only"] + row["dropped and listed"] + row["nowhere"] - 1) < 1e-3
+
+
+def test_a_sentence_an_article_says_again_is_kept_where_it_is_first_said(tmp_path):
+    # A wire story republished with its photographs: each caption restates sentences of the story.
+    story = ("Six months ago, President Vladimir Putin sent troops into Ukraine in an unprovoked act of aggression. "
+             "Putin expected a quick victory but it has turned into a grinding war of attrition.")
+    captions = [
+        "(AP Photo/Evgeniy Maloletka, File) A serviceman guards an area of the power station, Saturday, Aug. 13, 2022. "
+        + story,
+        "A man rides his bike past flames and smoke in Kharkiv, Ukraine, March 25, 2022. " + story,
+        "He declined to comment. Six months ago, President Vladimir Putin sent troops into Ukraine in an unprovoked act "
+        "of aggression. He declined to comment.",
+    ]
+    other = "Kyiv said its forces pushed back an attack near Kharkiv overnight. " + story.split(". ")[0] + "."
+    rows = [{"id": "ap1", "title": "Where the war stands", "text": "\n\n".join([story, *captions])},
+            {"id": "ap2", "title": "Another story", "text": other}]  # a sentence of another article stays there
+    path = tmp_path / "ap.jsonl"
+    path.write_text("\n".join(json.dumps(row) for row in rows), encoding="utf-8")
+    corpus = load_corpus(path)
+    texts = corpus.paragraphs.groupby("article_id")["text"].apply(list)
+    assert texts["ap1"] == [
+        story,
+        "(AP Photo/Evgeniy Maloletka, File) A serviceman guards an area of the power station, Saturday, Aug. 13, 2022.",
+        "A man rides his bike past flames and smoke in Kharkiv, Ukraine, March 25, 2022.",
+        "He declined to comment. He declined to comment.",  # short sentences may repeat
+    ]
+    assert texts["ap2"] == [other]
+    dropped = corpus.dropped_lines
+    restated = dropped[dropped["reason"] == "sentence said again in the article"]
+    assert len(restated) == 5 and set(restated["article_id"]) == {"ap1"}
+    # The article's own paragraph numbers: the paragraph left whole keeps its place after those shortened.
+    assert corpus.paragraphs.loc[corpus.paragraphs["article_id"] == "ap1", "paragraph_id"].tolist() == [
+        f"ap1#p{n:03d}" for n in range(4)]

@@ -48,6 +48,12 @@ def test_photo_credits_are_no_words():
     assert not {"ap", "photo", "leo", "correa", "evgeniy", "maloletka", "reuters", "stringer"} & tokens, tokens
     assert {"workers", "crater", "slovyansk", "burning", "smoke"} <= tokens
     assert "50 km/h (with/without)." in clean_text(text)
+    # The mark that opens the next caption after a credit goes with it ("FILE - " of an archive photo); capitals elsewhere stay.
+    caption = "Putin spoke. (AP Photo/Felipe Dana, File) FILE - A man rides his bike in KYIV - the capital. (Reuters/Stringer) NATO met."
+    assert clean_text(caption).split() == "Putin spoke. A man rides his bike in KYIV - the capital. NATO met.".split()
+    # Credits without a slash name the photo: "(AP Photo, File)", "(Name, Agency photo via AP, File)".
+    credits = "Gas flows halted. (Sofia Sandurskaya, Moscow News Agency photo via AP, File) Kyiv spoke. (AP Photo) The photo essay ran."
+    assert clean_text(credits).split() == "Gas flows halted. Kyiv spoke. The photo essay ran.".split()
 
 
 def test_short_links_and_clock_time_zones_are_no_words():

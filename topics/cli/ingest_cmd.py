@@ -44,7 +44,7 @@ def ingest(
     summary = corpus.summary()
     print_plain(
         f"{summary['articles']} articles, {summary['paragraphs']} paragraphs, "
-        f"{summary['dropped_lines']} boilerplate lines dropped, "
+        f"{summary['dropped_lines']} lines dropped (boilerplate and sentences said twice; by reason below), "
         f"{summary['duplicate_articles']} duplicate articles and {summary['duplicate_paragraphs']} duplicate paragraphs collapsed"
     )
     if summary["markup_read"]:

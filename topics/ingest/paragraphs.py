@@ -15,6 +15,7 @@ from bisect import bisect_left
 from topics.ingest.boilerplate import CleanArticle, clean_article
 from topics.ingest.outline import clean_extracted
 from topics.ingest.repeats import Repeats
+from topics.ingest.restated import without_restated
 
 
 def cut_by_offset(words: list[str], max_words: int) -> tuple[list[str], list[str]]:
@@ -66,12 +67,16 @@ def split_long(text: str, max_words: int, cut=cut_by_offset, sentences=sentences
 
 
 def cleaned_article(record: dict, repeated: Repeats) -> CleanArticle:
-    """The article's title, date, paragraphs and dropped lines by the page, HTML or table rules;
-    ``repeated``: what repeats across the corpus's documents."""
+    """The article's title, date, paragraphs and dropped lines by the page, HTML or table rules, less the
+    sentences it says twice (:mod:`topics.ingest.restated`); ``repeated``: what repeats across the corpus's documents."""
     page = record.get("page")
     if page is not None:
-        return clean_extracted(page.blocks, repeated)
-    return clean_article(record["raw_text"], repeated, find_header=record["find_header"], blocks=record.get("blocks"))
+        cleaned = clean_extracted(page.blocks, repeated)
+    else:
+        cleaned = clean_article(record["raw_text"], repeated, find_header=record["find_header"], blocks=record.get("blocks"))
+    cleaned.paragraphs, restated = without_restated(cleaned.paragraphs)
+    cleaned.dropped.extend(restated)
+    return cleaned
 
 
 def pieces_of(cleaned: CleanArticle, max_words: int) -> list[tuple[str | None, str]]:

@@ -68,7 +68,13 @@ LINK_REFERENCE = re.compile(
 # A photo or graphic credit: a parenthesis that names the agency (one to three capitalised words) and,
 # after a slash, who made it: "(AP Photo/Evgeniy Maloletka, File)", "(Reuters/Stringer)". Captioned wire
 # copy repeats the photographer's name in every caption; it says who took the picture, not what it shows.
-PHOTO_CREDIT = re.compile(r"\((?:[A-Z][\w.&'-]*[ \t]+){0,2}[A-Z][\w.&'-]*/[A-Z][^()\n]{0,60}\)")
+# A word in capitals and a dash right after it opens the next caption, as a dateline opens a story: "(AP Photo/…,
+# File) FILE - A man rides his bike …" (the wire's mark of a photo from its archive).
+# A parenthesis that says "photo" credits one too: "(AP Photo, File)", "(Sputnik, Kremlin Pool Photo via AP)".
+PHOTO_CREDIT = re.compile(
+    r"\((?:(?:[A-Z][\w.&'-]*[ \t]+){0,2}[A-Z][\w.&'-]*/[A-Z][^()\n]{0,60}|[^()\n]{0,80}\b[Pp]hoto(?:graph(?:er)?s?)?\b[^()\n]{0,40})\)"
+    r"(?:\s+[A-Z]{2,}[ \t]+[-\u2013\u2014][ \t]+)?"
+)
 # A text without any of these holds no address (most texts): the full pattern costs six times the rest of the cleaning.
 _WEB_HINT = re.compile(r"@|://|www\.|\.(?:com|org|net|edu|gov|mil|int|info|biz|[a-z]{2})\b|\.(?:COM|ORG|NET|EDU|GOV)\b")
 # Time zones written after a clock time ("10:30 GMT", "Aug. 29 (EDT)"): part of a date, like a weekday.
@@ -109,7 +115,7 @@ def plain_apostrophes(text) -> str:
 def clean_text(text: str) -> str:
     """``text`` without datelines, photo credits, contractions and web addresses, apostrophes and hyphens made plain."""
     text = DATELINE.sub("", plain_apostrophes(text))
-    if "/" in text:
+    if "/" in text or "hoto" in text:
         text = PHOTO_CREDIT.sub(" ", text)
     if _WEB_HINT.search(text):
         text = WEB_ADDRESS.sub(_web_address_left, LINK_REFERENCE.sub(" ", text))
