@@ -46,6 +46,11 @@ def test_a_label_that_says_what_its_topic_says_takes_a_keyword_and_one_that_says
     # A part named by some of its topic's words says which part it is.
     assert distinct_labels(["Natural gas", "Grain deal"], keywords, lambda row: [gas, TALKS][row],
                            above="Nord Stream, natural gas") == ["Natural gas", "Grain deal"]
+    # A name is taken whole ("Tora Bora", not "Bora"); a word the label already says in another form is passed over.
+    qaeda = ["Al Qaeda fighters fled to Tora Bora.", "Afghan forces entered Tora Bora."]
+    assert distinct_labels(["Al Qaeda"], [["qaeda", "bora", "tora bora", "fighters"]], lambda row: qaeda, above="Al Qaeda") == ["Al Qaeda, Tora Bora"]
+    israel = ["The State of Israel and the Palestinian people.", "Israeli and Jewish groups."]
+    assert distinct_labels(["State of Israel"], [["israeli", "jewish"]], lambda row: israel, above="State of Israel") == ["State of Israel, Jewish"]
     # Without a keyword that fits, the label stays: no number tells a part from its topic.
     assert distinct_labels(["Nord Stream"], [["nord stream"]], lambda row: gas, above="Nord Stream") == ["Nord Stream"]
 

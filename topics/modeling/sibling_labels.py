@@ -49,7 +49,8 @@ def distinct_labels(labels: list[str], keywords: list[list[str]], texts_of, free
             continue
         taken = said[row].union(given, *(said[other] for other in within))
         room = MAX_LABEL_WORDS - len(label.split())
-        fresh = [k for k in keywords[row] if _label_words(k) and not _label_words(k) & taken and len(k.split()) <= room]
+        fresh = [k for k in keywords[row] if _label_words(k) and not _label_words(k) & taken and len(k.split()) <= room
+                 and not _derived(k, taken)]
         # Best a keyword no sibling lists ("united" of "United States" is everyone's), else one those siblings lack.
         listed = {k for other in range(len(labels)) if other != row for k in keywords[other]}
         lacked = {k for other in within for k in keywords[other]}
@@ -58,6 +59,8 @@ def distinct_labels(labels: list[str], keywords: list[list[str]], texts_of, free
             spelled = _spelled(apart, texts_of(row))
             # A name says which story it is ("McKenzie", "Niger") where a common word may not ("hours").
             added = next((k for k in spelled if not k.islower()), spelled[0])
+            # The whole name its word is part of ("Tora Bora", not "Bora").
+            added = next((k for k in spelled if len(k.split()) > len(added.split()) and added.lower() in k.lower().split()), added)
             given |= _label_words(added)
         elif within and any(said[row] in (said[other], first_said[other]) for other in within):
             # Nothing left that tells one label from another in words: its place among the siblings does.
@@ -67,6 +70,12 @@ def distinct_labels(labels: list[str], keywords: list[list[str]], texts_of, free
         names[row] = f"{label}, {added}"
         said[row] = _label_words(names[row])
     return names
+
+
+def _derived(keyword: str, said: frozenset[str]) -> bool:
+    """A keyword of one word that a said word begins ("Israeli" beside "Israel"): it says the label's word again."""
+    words = keyword.lower().split()
+    return len(words) == 1 and any(words[0].startswith(word) for word in said if len(word) >= 4)
 
 
 def _free_number(label: str, number: int, names: list[str]) -> str:
