@@ -37,6 +37,24 @@ def test_only_the_free_rows_are_renamed():
     assert names == ["Drone strike", "Drone strike, fighters"]
 
 
+def test_a_label_that_says_what_its_topic_says_takes_a_keyword_and_one_that_says_part_of_it_stays():
+    gas = ["The Nord Stream pipelines were damaged.", "Officials suspected sabotage of the Nord Stream pipelines."]
+    keywords = [["gas", "nord stream", "pipelines", "sabotage"], ["grain", "deal"]]
+    labels = ["Nord Stream, natural gas", "Grain deal, food products"]
+    names = distinct_labels(labels, keywords, lambda row: [gas, TALKS][row], above="Nord stream, Natural gas")
+    assert names == ["Nord Stream, natural gas, pipelines", "Grain deal, food products"]
+    # A part named by some of its topic's words says which part it is.
+    assert distinct_labels(["Natural gas", "Grain deal"], keywords, lambda row: [gas, TALKS][row],
+                           above="Nord Stream, natural gas") == ["Natural gas", "Grain deal"]
+    # A name is taken whole ("Tora Bora", not "Bora"); a word the label already says in another form is passed over.
+    qaeda = ["Al Qaeda fighters fled to Tora Bora.", "Afghan forces entered Tora Bora."]
+    assert distinct_labels(["Al Qaeda"], [["qaeda", "bora", "tora bora", "fighters"]], lambda row: qaeda, above="Al Qaeda") == ["Al Qaeda, Tora Bora"]
+    israel = ["The State of Israel and the Palestinian people.", "Israeli and Jewish groups."]
+    assert distinct_labels(["State of Israel"], [["israeli", "jewish"]], lambda row: israel, above="State of Israel") == ["State of Israel, Jewish"]
+    # Without a keyword that fits, the label stays: no number tells a part from its topic.
+    assert distinct_labels(["Nord Stream"], [["nord stream"]], lambda row: gas, above="Nord Stream") == ["Nord Stream"]
+
+
 def test_siblings_that_share_their_only_keyword_are_numbered():
     names = distinct_labels(["Drone strike", "Drone strike"], [["kabul"], ["kabul"]], lambda row: KABUL)
     assert names == ["Drone strike, Kabul", "Drone strike, 2"]
@@ -71,3 +89,4 @@ def test_a_fresh_fits_subtopics_of_one_topic_have_distinct_labels(embedder, tmp_
     sizes = table.groupby("topic_id")["label"].agg(["size", "nunique"])
     assert (sizes["size"] > 1).any()  # some topic has siblings to tell apart
     assert (sizes["size"] == sizes["nunique"]).all(), table[["topic_id", "subtopic", "label"]].to_string()
+    assert not table["label"].eq("Election news").any()  # none says only what its topic says

@@ -6,7 +6,7 @@ and separates it may still be its sibling's too. A label whose words a sibling's
 (plurals and case aside) takes one of its keywords (ranked by its own c-TF-IDF against its siblings)
 after a comma ("Drone strike, Kabul"): one that neither label says, no sibling was given and no
 sibling lists (else one that sibling lacks), that keeps the label within ``MAX_LABEL_WORDS``, the
-first the texts write as a name, else the first. A label left with a sibling's words and no such
+first the texts write as a name, else the first. So does a label that says what its topic's label says. A label left with a sibling's words and no such
 keyword takes its number among them ("Drone strike, 2"). Labels that say something their siblings'
 do not are left as they are. May import: :mod:`topics.modeling.describe`,
 :mod:`topics.modeling.headlines`.
@@ -19,7 +19,7 @@ import re
 SPELLING_TEXTS = 200  # texts read for how a subtopic writes its distinguishing keyword
 
 
-def distinct_labels(labels: list[str], keywords: list[list[str]], texts_of, free=None) -> list[str]:
+def distinct_labels(labels: list[str], keywords: list[list[str]], texts_of, free=None, above: str | None = None) -> list[str]:
     """``labels`` with every label that says nothing a sibling's does not (the same words, plurals and
     case aside, or some of them: "Drone strike" beside "Drone strikes, Air Base") extended by the
     first of its keywords that its label and those siblings' labels lack, no sibling was given, and
@@ -30,22 +30,27 @@ def distinct_labels(labels: list[str], keywords: list[list[str]], texts_of, free
     Rows are renamed in order, each against its siblings' names so far.
     ``keywords``: per row, best first; ``texts_of(row)``: the row's texts, whose spelling the keyword
     takes; ``free``: the rows that may be renamed (None = all; an update keeps the labels of subtopics
-    it does not rename, and a renamed subtopic is told apart from them)."""
+    it does not rename, and a renamed subtopic is told apart from them); ``above``: the label of the topic they are
+    parts of, which a label saying the same words (plurals and case aside) is told apart from by a keyword too
+    ("Nord Stream, natural gas" under "Nord Stream, natural gas": a card that names a part as the whole says nothing
+    of the part); without a keyword that fits it stays as it is."""
     from topics.modeling.headlines import MAX_LABEL_WORDS
 
     said = [_label_words(label) for label in labels]
     first_said = list(said)
     names = list(labels)
     given: set[str] = set()  # words of the keywords already added to a sibling's label
+    parent = _label_words(above) if above else None
     for row, label in enumerate(labels):
         if not said[row] or (free is not None and row not in free):
             continue
         within = [other for other in range(len(labels)) if other != row and said[row] <= said[other]]
-        if not within:
+        if not within and said[row] != parent:
             continue
         taken = said[row].union(given, *(said[other] for other in within))
         room = MAX_LABEL_WORDS - len(label.split())
-        fresh = [k for k in keywords[row] if _label_words(k) and not _label_words(k) & taken and len(k.split()) <= room]
+        fresh = [k for k in keywords[row] if _label_words(k) and not _label_words(k) & taken and len(k.split()) <= room
+                 and not _derived(k, taken)]
         # Best a keyword no sibling lists ("united" of "United States" is everyone's), else one those siblings lack.
         listed = {k for other in range(len(labels)) if other != row for k in keywords[other]}
         lacked = {k for other in within for k in keywords[other]}
@@ -54,8 +59,10 @@ def distinct_labels(labels: list[str], keywords: list[list[str]], texts_of, free
             spelled = _spelled(apart, texts_of(row))
             # A name says which story it is ("McKenzie", "Niger") where a common word may not ("hours").
             added = next((k for k in spelled if not k.islower()), spelled[0])
+            # The whole name its word is part of ("Tora Bora", not "Bora").
+            added = next((k for k in spelled if len(k.split()) > len(added.split()) and added.lower() in k.lower().split()), added)
             given |= _label_words(added)
-        elif any(said[row] in (said[other], first_said[other]) for other in within):
+        elif within and any(said[row] in (said[other], first_said[other]) for other in within):
             # Nothing left that tells one label from another in words: its place among the siblings does.
             added = _free_number(label, sorted([row, *within]).index(row) + 1, names)
         else:  # a label some sibling's says more than is already its own
@@ -63,6 +70,12 @@ def distinct_labels(labels: list[str], keywords: list[list[str]], texts_of, free
         names[row] = f"{label}, {added}"
         said[row] = _label_words(names[row])
     return names
+
+
+def _derived(keyword: str, said: frozenset[str]) -> bool:
+    """A keyword of one word that a said word begins ("Israeli" beside "Israel"): it says the label's word again."""
+    words = keyword.lower().split()
+    return len(words) == 1 and any(words[0].startswith(word) for word in said if len(word) >= 4)
 
 
 def _free_number(label: str, number: int, names: list[str]) -> str:

@@ -403,10 +403,11 @@ def find_subtopics(
     random_state: int | None = 42,
     material=None,
     date_precision=None,
+    parent_labels: dict | None = None,
 ) -> Subtopics:
     """Subtopics of every topic, with descriptions, date spans and event flags (``material``: see
     :func:`topics.modeling.describe.describe_topics`; ``date_precision``: each date's, as
-    :func:`topics.modeling.timeline.parse_dates` takes it)."""
+    :func:`topics.modeling.timeline.parse_dates` takes it; ``parent_labels``: topic id -> label, which no subtopic repeats)."""
     from topics.modeling.bursts import content_neighbours, find_bursts
     from topics.modeling.cluster import topic_centroids
     from topics.modeling.describe import describe_topics
@@ -457,6 +458,7 @@ def find_subtopics(
         # Siblings the headline rules gave one label are told apart by their keywords.
         names = distinct_labels(
             described.labels, described.keywords, lambda row: [texts[i] for i in members[local == parts[row]]],
+            above=(parent_labels or {}).get(int(topic)),
         )
         for row, part in enumerate(parts):
             part_units = members[local == part]

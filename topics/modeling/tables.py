@@ -133,6 +133,7 @@ class TopicTables:
                 aliases=getattr(self, "aliases_", None),
                 random_state=None if self.random_state is None else int(self.random_state), material=material_of(self),
                 date_precision=units["date_precision"] if "date_precision" in units.columns else None,
+                parent_labels=self.topic_labels(),
             )
             self._subtopics_cache = (self.labels_, found)
         return self._subtopics_cache[1]

@@ -98,6 +98,7 @@ def subtopic_table(model, sub_labels: np.ndarray, unit_dates, known: pd.DataFram
             names = distinct_labels(
                 [r["label"] for r in siblings], [r["keywords"] for r in siblings],
                 lambda row: [texts[i] for i in members[local == parts[row]]], free={r for r, p in enumerate(parts) if int(p) in renamed},
+                above=model.topic_labels().get(int(topic)),
             )
             for record, name in zip(siblings, names):
                 record["label"] = name

@@ -76,7 +76,7 @@ def update_subtopics(model, previous, rows: np.ndarray, refit: bool = False):
             units["text"].tolist(), model.embeddings_, model.labels_, model.topic_ids_, dates, units["unit_id"],
             units["article_id"], n_keywords=model.n_keywords, n_representatives=model.n_representatives,
             aliases=getattr(model, "aliases_", None), random_state=random_state, material=material_of(model),
-            date_precision=precision,
+            date_precision=precision, parent_labels=model.topic_labels(),
         )
         return found if previous.subtopics is None else _numbered_as_before(found, model.labels_, previous, np.asarray(rows))
     rows = np.asarray(rows)
