@@ -51,6 +51,10 @@ def test_a_label_that_says_what_its_topic_says_takes_a_keyword_and_one_that_says
     assert distinct_labels(["Al Qaeda"], [["qaeda", "bora", "tora bora", "fighters"]], lambda row: qaeda, above="Al Qaeda") == ["Al Qaeda, Tora Bora"]
     israel = ["The State of Israel and the Palestinian people.", "Israeli and Jewish groups."]
     assert distinct_labels(["State of Israel"], [["israeli", "jewish"]], lambda row: israel, above="State of Israel") == ["State of Israel, Jewish"]
+    # Nor is a keyword that spells the label's name by its initials ("UKIP" beside "UK Independence Party").
+    ukip = ["Robert Kilroy-Silk left UKIP.", "He will found a new party, Veritas."]
+    assert distinct_labels(["Robert Kilroy-Silk, UK Independence Party"], [["ukip", "veritas"]], lambda row: ukip,
+                           above="Robert Kilroy-Silk, UK Independence Party") == ["Robert Kilroy-Silk, UK Independence Party, Veritas"]
     # Without a keyword that fits, the label stays: no number tells a part from its topic.
     assert distinct_labels(["Nord Stream"], [["nord stream"]], lambda row: gas, above="Nord Stream") == ["Nord Stream"]
 

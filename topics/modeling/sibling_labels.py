@@ -50,7 +50,7 @@ def distinct_labels(labels: list[str], keywords: list[list[str]], texts_of, free
         taken = said[row].union(given, *(said[other] for other in within))
         room = MAX_LABEL_WORDS - len(label.split())
         fresh = [k for k in keywords[row] if _label_words(k) and not _label_words(k) & taken and len(k.split()) <= room
-                 and not _derived(k, taken)]
+                 and not _derived(k, taken) and not _initials_of(k, label)]
         # Best a keyword no sibling lists ("united" of "United States" is everyone's), else one those siblings lack.
         listed = {k for other in range(len(labels)) if other != row for k in keywords[other]}
         lacked = {k for other in within for k in keywords[other]}
@@ -76,6 +76,15 @@ def _derived(keyword: str, said: frozenset[str]) -> bool:
     """A keyword of one word that a said word begins ("Israeli" beside "Israel"): it says the label's word again."""
     words = keyword.lower().split()
     return len(words) == 1 and any(words[0].startswith(word) for word in said if len(word) >= 4)
+
+
+def _initials_of(keyword: str, label: str) -> bool:
+    """A keyword of one word that spells a run of the label's capitalised words by their initials, a word
+    in capitals standing for itself ("UKIP" beside "UK Independence Party", "NATO"): it names the label's name again."""
+    if " " in keyword or len(keyword) < 2:
+        return False
+    initials = "".join(word if word.isupper() else word[0] for word in re.findall(r"[^\W\d_][\w'’-]*", label) if word[0].isupper())
+    return keyword.upper() in initials.upper()
 
 
 def _free_number(label: str, number: int, names: list[str]) -> str:
