@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 import pytest
 
@@ -878,3 +880,25 @@ def test_an_acronym_of_two_names_joins_neither_and_parts_of_a_mixed_case_word_sp
     assert not any({"Crown Prosecution Service", "Carrier Pre-Section"} & names for names in groups), groups
     assert any({"BCC", "British Chambers of Commerce", "British Chamber of Commerce"} <= names for names in groups), groups
     assert any({"EverQuest", "EQ"} <= names for names in groups), groups
+
+
+def test_a_later_label_part_capitalised_only_where_a_sentence_starts_is_written_in_lower_case():
+    from topics.modeling.headlines import _cased, name_tokens
+    from topics.modeling.phrase_shape import lower_case_words
+
+    texts = [
+        "Fox News aired the clip. Multiple excerpts from Carlson ran on Russian television.",
+        "The channel showed multiple clips, and Fox News defended its host.",
+        "State television in Moscow used multiple segments. The State Department objected.",
+        "Officials at the State Department said state media lied.",
+        "The state media said state television was right, and state officials agreed with state media.",
+    ]
+    tokens = name_tokens(texts)
+    lower_case = functools.partial(lower_case_words, tokens)
+    # "Multiple" is capitalised only where its sentence starts; the corpus writes "multiple" inside sentences.
+    assert _cased("fox news, multiple excerpts from carlson", texts, texts, lower_case) == "Fox News, multiple excerpts from Carlson"
+    # "State" is written in lower case more often than not, but the phrase is capitalised inside a sentence.
+    assert lower_case_words(tokens, ["State"]) == {"State"}
+    assert _cased("fox news, state department", texts, texts, lower_case) == "Fox News, State Department"
+    # A name is never written in lower case; the first part keeps its capital whatever the corpus does.
+    assert _cased("multiple excerpts, fox news", texts, texts, lower_case) == "Multiple excerpts, Fox News"

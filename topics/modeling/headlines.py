@@ -36,8 +36,8 @@ import numpy as np
 
 # INNER_WORDS: function words allowed inside (never at the edges of) a phrase.
 from topics.modeling.phrase_shape import (
-    INNER_WORDS, before_a_name, continued, ends_on_modifier, ends_on_subject_verb, ends_on_verb, is_clause, preceded,
-    object_of_verb, preceded_in_lower_case, word_uses, words_to_read,
+    INNER_WORDS, before_a_name, capitalised_inside, continued, ends_on_modifier, ends_on_subject_verb, ends_on_verb,
+    is_clause, lower_case_words, object_of_verb, preceded, preceded_in_lower_case, word_uses, words_to_read,
 )
 # The person-name finder lives in its own module; its names are read from here too.
 from topics.modeling.people import (  # noqa: F401
@@ -323,6 +323,7 @@ def headline_labels(
     if usage_texts is not None:  # the corpus's uses too: a phrase either reading finds a clause in is none
         usage_tokens = name_tokens(usage_texts) if material is None else [material.tokens(t) for t in usage_texts]
         readings.append(word_uses(usage_tokens, read, stop_words))
+    token_lists = corpus_tokens if usage_texts is None else [*corpus_tokens, *usage_tokens]
     for row, (best, member_texts, member_words, raw_texts) in ranked.items():
         def reads_well(phrase, texts=member_texts):
             if continued(texts, phrase, stop_words, TITLES):
@@ -340,7 +341,7 @@ def headline_labels(
 
         label = _compose(best, keywords[row], people, member_words, sources, lambda w: not _surface(member_texts, w).islower(),
                          reads_well)
-        names[row] = _cased(label, member_texts, raw_texts)
+        names[row] = _cased(label, member_texts, raw_texts, functools.partial(lower_case_words, token_lists))
     return names
 
 
@@ -485,12 +486,17 @@ def _distinct_words(words):
             yield word
 
 
-def _cased(label: str, texts: list[str], written: list[str] | None = None) -> str:
+def _cased(label: str, texts: list[str], written: list[str] | None = None, lower_case=lambda words: frozenset()) -> str:
     """``label`` spelt as ``texts`` write it; as ``written`` (the texts before cleaning) write it where they
-    write it at all, a possessive's "'s" included."""
+    write it at all, a possessive's "'s" included. A later part that the texts capitalise only where a
+    sentence starts takes a small first letter where ``lower_case`` (first words -> those the corpus writes in
+    lower case: :func:`topics.modeling.phrase_shape.lower_case_words`) says so: "Fox News, multiple excerpts"."""
     parts = [_surface(written or [], part, possessive=True, missing=None) or _surface(texts, part)
              for part in label.split(", ") if part]
     if not parts:
         return ""
     parts[0] = parts[0][:1].upper() + parts[0][1:]
-    return ", ".join(parts)
+    opened = {part.split()[0] for part in parts[1:] if part.split()[0][1:].islower() and part[:1].isupper()
+              and not capitalised_inside([*(written or []), *texts], _phrase_pattern(part, possessive=True))}
+    lowered = lower_case(opened) if opened else frozenset()
+    return ", ".join(parts[:1] + [part[:1].lower() + part[1:] if part.split()[0] in lowered else part for part in parts[1:]])

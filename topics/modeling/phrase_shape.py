@@ -29,6 +29,9 @@ Candidate phrases are runs of words between stop words, so two kinds of run read
   past tense: "Trump of sexual misconduct" (accused), "Manafort with money laundering" (charged).
   :func:`object_of_verb`.
 
+A label part after the first keeps a capital its first word has only at a sentence's start where the
+corpus writes the word in lower case inside sentences: :func:`lower_case_words`.
+
 Every cut-off is a majority of the corpus's own uses: no constant is read off a corpus.
 """
 
@@ -446,3 +449,35 @@ def preceded_in_lower_case(texts: list[str], written: str, stop_words: frozenset
                      if word.isalpha() and word.islower() and word not in stop_words | INNER_WORDS | DETERMINERS
                      and not _is_participle(word) and not word.endswith("ing"))
     return bool(before) and before.most_common(1)[0][1] > uses / 2
+
+
+def lower_case_words(token_lists, words) -> frozenset[str]:
+    """Of ``words`` (capitalised, as a label part's first word), those the corpus writes in lower case more
+    often than capitalised inside a sentence (after a word or a comma): "Multiple" (excerpts from Carlson),
+    "Millions" (of girls) are capitalised only where a sentence starts. ``token_lists``:
+    :func:`topics.modeling.headlines.name_tokens` of the corpus."""
+    asked = {word.lower(): word for word in words}
+    if not asked:
+        return frozenset()
+    in_lower, capitalised = Counter(), Counter()
+    for tokens in token_lists:
+        lowered = [token.lower() for token in tokens]
+        if asked.keys().isdisjoint(lowered):
+            continue
+        for i in compress(range(len(tokens)), map(asked.__contains__, lowered)):
+            token = tokens[i]
+            if token.islower():
+                in_lower[lowered[i]] += 1
+            elif token == asked[lowered[i]] and i and (tokens[i - 1][:1].isalnum() or tokens[i - 1] == ","):
+                capitalised[lowered[i]] += 1
+    return frozenset(word for key, word in asked.items() if in_lower[key] > capitalised[key])
+
+
+def capitalised_inside(texts: list[str], pattern: re.Pattern) -> bool:
+    """Whether ``texts`` write a match of ``pattern`` capitalised inside a sentence (after a word or a comma)."""
+    for text in texts:
+        for match in pattern.finditer(text):
+            before = text[: match.start()].rstrip(" \t")[-1:]
+            if match.group(0)[:1].isupper() and (before.isalnum() or before == ","):
+                return True
+    return False
