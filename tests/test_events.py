@@ -182,6 +182,28 @@ def test_stories_packed_in_ten_days_are_events_and_spread_ones_are_not(dated_bbc
     assert tech_topic in set(events["topic_id"])
 
 
+def test_an_event_is_told_in_the_headline_of_the_article_holding_most_of_it(dated_bbc):
+    from topics.modeling.stories import _told_by
+
+    model, _ = dated_bbc
+    info, units = model.document_info(), model.units_
+    events = model.events()
+    assert len(events) >= 1
+    for event in events.itertuples(index=False):
+        members = ((info["topic_id"] == event.topic_id) & (info["subtopic"] == event.subtopic)).to_numpy()
+        counts = units["article_id"][members].value_counts()
+        assert event.articles == len(counts)
+        leaders = set(counts.index[counts == counts.max()])
+        assert event.headline in set(units["title"][units["article_id"].isin(leaders)]), event.label
+    # Equals: the article the corpus lists first; no titles, or an empty one: no headline.
+    rows = np.array([3, 4, 5, 6])
+    articles, titles = ["z", "z", "z", "b", "a", "b", "a"], ["Z", "Z", "Z", "Bee", "Ay", "Bee", "Ay"]
+    assert _told_by(rows, articles, titles) == (2, "Bee")
+    assert _told_by(rows, articles, None) == (2, None)
+    assert _told_by(rows, articles, ["", "", "", " ", "", " ", ""]) == (2, None)
+    assert _told_by(np.array([], dtype=int), articles, titles) == (0, None)
+
+
 def _fit_paragraphs(frame: pd.DataFrame, embedder):
     from topics import TopicModel, load_corpus
     from topics.embedding.embed import embed_units

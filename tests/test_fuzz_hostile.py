@@ -192,7 +192,8 @@ def report_data(tmp_path_factory, session_cache_dir):
     event = {"topic_id": topic["topic_id"], "topic_label": topic["label"], "subtopic": 0, "label": "Drones", "size": 3,
              "share_of_topic": 1.0, "keywords": ["drones"], "first_date": "2021-08-26", "last_date": "2021-08-27",
              "median_date": "2021-08-26", "dated_units": 3, "is_event": True, "peak_date": "2021-08-26",
-             "event_start": "2021-08-26", "event_end": "2021-08-27", "event_share": 1.0, "story": 1}
+             "event_start": "2021-08-26", "event_end": "2021-08-27", "event_share": 1.0, "story": 1,
+             "articles": 2, "headline": "Drones"}
     data.document["events"] = [event, {**event, "subtopic": 1, "size": 2, "story": 1}, {**event, "subtopic": 2, "story": 2}]
     return data
 
@@ -209,7 +210,7 @@ def with_hostile_strings(data, value: str):
         topic["representative_units"] = [{**u, "title": value, "text": value, "unit_id": f"{value}{n}u{i}", "article_id": f"{value}{n}a{i}"} for i, u in enumerate(topic["representative_units"])]
         topic["articles"] = [{**a, "title": value, "article_id": f"{value}{n}a{i}"} for i, a in enumerate(topic["articles"])]
     for event in document.get("events") or []:
-        event["label"] = event["topic_label"] = value
+        event["label"] = event["topic_label"] = event["headline"] = value
         event["keywords"] = [value]
     for i, article in enumerate(document["articles"]):
         article["title"] = value

@@ -476,11 +476,14 @@ def test_events_of_one_story_are_one_row_of_the_markdown_list():
              "peak_date": "2020-07-01", "event_start": "2020-06-26", "event_end": "2020-07-01", "event_share": 1.0, "story": 1}
     events = [{**event, "topic_id": 0, "subtopic": 9, "label": "Russian *mercenaries*", "size": 14, "peak_date": "2020-06-26"},
               event, {**event, "subtopic": 2, "label": "Daily Brief", "peak_date": "2020-07-02", "story": 2}]
+    events[1].update(articles=4, headline="Russia Secretly Offered *Bounties* to Kill U.S. Troops")
+    events[2].update(articles=1, headline=None)  # a corpus without titles
     rows = [line for line in _events({"events": events}) if line.startswith("| 20")]
     assert rows == [
-        "| 2020-07-01 | Russian bounty plot (3.1); also told as: Russian \\*mercenaries\\* (0.9, 14) | 79 | 100 % "
+        "| 2020-07-01 | Russian bounty plot (3.1); also told as: Russian \\*mercenaries\\* (0.9, 14) "
+        "| Russia Secretly Offered \\*Bounties\\* to Kill U.S. Troops (and 3 more articles) | 79 | 100 % "
         "(2020-06-26 to 2020-07-01) | 3. Sanctions on Russia |",
-        "| 2020-07-02 | Daily Brief (3.2) | 65 | 100 % (2020-06-26 to 2020-07-01) | 3. Sanctions on Russia |",
+        "| 2020-07-02 | Daily Brief (3.2) |  | 65 | 100 % (2020-06-26 to 2020-07-01) | 3. Sanctions on Russia |",
     ]
 
 

@@ -13,6 +13,10 @@ the same days (the provincial capitals falling and the crowds at Kabul's
 airport a week later read alike). Linked events are joined (single linkage).
 At article level each article sits in one subtopic, so no two events share
 articles and every event is its own story. Owns the events table (``TopicModel.events()``).
+
+Each event also names the articles that told it: how many, and the headline of the one that holds
+most of its units. A label is a few words drawn from the units; the headline is what a person wrote
+about the happening, and lets a reader tell what the event is where the label alone would not.
 """
 
 from __future__ import annotations
@@ -23,14 +27,31 @@ import pandas as pd
 MOST = 0.5  # more than this share of each event's units in articles shared with the other
 
 
-def events_table(subtopics, topic_labels: dict[int, str], unit_topics, unit_articles) -> pd.DataFrame:
+def events_table(subtopics, topic_labels: dict[int, str], unit_topics, unit_articles, unit_titles=None) -> pd.DataFrame:
     """The event subtopics of ``subtopics`` (:class:`topics.modeling.subtopics.Subtopics`) in date order
-    (peak date, then size), with their topic's label and their story (:func:`event_stories`)."""
+    (peak date, then size), with their topic's label, their story (:func:`event_stories`), the number of
+    articles their units come from and the ``headline`` of the one holding most of them (the first of
+    equals in corpus order; None without titles: ``unit_titles`` None or the article's empty)."""
     events = subtopics.table[subtopics.table["is_event"]].drop(columns="named_size")
     events.insert(1, "topic_label", events["topic_id"].map(topic_labels))
     events = events.sort_values(["peak_date", "size"], ascending=[True, False], kind="stable").reset_index(drop=True)
     events["story"] = event_stories(events, unit_topics, subtopics.labels, unit_articles)
+    told = [_told_by(np.flatnonzero((np.asarray(unit_topics) == int(topic)) & (np.asarray(subtopics.labels) == int(sub))),
+                     unit_articles, unit_titles) for topic, sub in zip(events["topic_id"], events["subtopic"])]
+    events["articles"] = pd.Series([n for n, _ in told], dtype=np.int64)
+    events["headline"] = pd.Series([title for _, title in told], dtype=object)
     return events
+
+
+def _told_by(rows: np.ndarray, unit_articles, unit_titles) -> tuple[int, str | None]:
+    """How many articles ``rows`` (units) come from, and the title of the one holding most of them."""
+    articles = np.asarray(unit_articles, dtype=object)[rows]
+    if len(rows) == 0:
+        return 0, None
+    ids, first, counts = np.unique(articles.astype(str), return_index=True, return_counts=True)
+    lead = min(range(len(ids)), key=lambda k: (-counts[k], rows[first[k]]))  # most units; equals: first in the corpus
+    title = None if unit_titles is None else unit_titles[int(rows[first[lead]])]
+    return len(ids), (str(title).strip() or None) if title is not None and not pd.isna(title) else None
 
 
 def event_stories(events: pd.DataFrame, unit_topics, unit_subtopics, unit_articles) -> np.ndarray:

@@ -94,7 +94,8 @@ class TopicTables:
         (:mod:`topics.modeling.stories`)."""
         from topics.modeling.stories import events_table
 
-        return events_table(self._subtopics(), self.topic_labels(), self.labels_, self.units_["article_id"])
+        titles = self.units_["title"].tolist() if "title" in self.units_ else None
+        return events_table(self._subtopics(), self.topic_labels(), self.labels_, self.units_["article_id"], titles)
 
     def topics_over_time(self, freq: str | None = None, n_keywords: int = 5) -> pd.DataFrame:
         """Per topic and period: units, share of the period's units, and that period's keywords; every

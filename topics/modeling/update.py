@@ -322,7 +322,8 @@ def _new_events(model, is_new: np.ndarray) -> list[dict]:
         if members.any() and is_new[members].mean() > 0.5:
             found.append({"topic_id": int(event.topic_id), "subtopic": int(event.subtopic), "label": event.label,
                           "topic_label": event.topic_label, "size": int(event.size), "peak_date": event.peak_date,
-                          "new_share": round(float(is_new[members].mean()), 4), "story": int(event.story)})
+                          "new_share": round(float(is_new[members].mean()), 4), "story": int(event.story),
+                          "headline": event.headline})
     return found
 
 

@@ -178,16 +178,24 @@ def _events(doc: dict) -> list[str]:
     if not events:
         return []
     lines = ["", "## Events (what happened when)", ""]
-    lines += ["| peak date | event | units | in its peak weeks | topic |", "| --- | --- | ---: | ---: | --- |"]
+    lines += ["| peak date | event | told in (headline of the article holding most of it) | units | in its peak weeks | topic |",
+              "| --- | --- | --- | ---: | ---: | --- |"]
     for event in story_rows(events):  # the events the same articles told: one row, led by the largest
         also = "; ".join(f"{md_text(e['label'])} ({e['topic_id']}.{e['subtopic']}, {e['size']})" for e in event["also"])
         lines.append(
             f"| {event['peak_date']} | {md_text(event['label'])} ({event['topic_id']}.{event['subtopic']})"
             + (f"; also told as: {also}" if also else "")
-            + f" | {event['story_size']} | {_pct(event['event_share'])} ({event['event_start']} to {event['event_end']}) "
-            f"| {event['topic_id']}. {md_text(event['topic_label'])} |"
+            + f" | {_told_in(event)} | {event['story_size']} | {_pct(event['event_share'])} ({event['event_start']} to "
+            f"{event['event_end']}) | {event['topic_id']}. {md_text(event['topic_label'])} |"
         )
     return lines
+
+
+def _told_in(event: dict) -> str:
+    """An event's headline and how many articles told it ("" where the corpus has no titles)."""
+    articles = event.get("articles") or 0
+    more = f" (and {articles - 1} more {'article' if articles == 2 else 'articles'})" if articles > 1 else ""
+    return f"{md_text(event['headline'])}{more}" if event.get("headline") else ""
 
 
 def _subtopics(topic: dict, level: str) -> list[str]:

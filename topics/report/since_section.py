@@ -88,8 +88,9 @@ def since_markdown(doc: dict, md_text, pct) -> list[str]:
 
     def new_event(e: dict) -> str:  # a story's new events on one line, led by the largest
         also = "; ".join(f"{md_text(other['label'])} ({other['topic_id']}.{other['subtopic']}, {counted(other['size'])})" for other in e["also"])
+        told = f", told in \u201c{md_text(e['headline'])}\u201d" if e.get("headline") else ""
         return (f"{e['peak_date']}: {md_text(e['label'])} ({counted(e['size'])}) in {e['topic_id']}. {md_text(e['topic_label'])}"
-                + (f"; also told as: {also}" if also else ""))
+                + told + (f"; also told as: {also}" if also else ""))
 
     sections = [
         ("New topics", since["new_topics"], came_from),

@@ -23,7 +23,9 @@ model, so the files of one report always agree with each other.
                       shares: [{period, topic_id, units, share}] (share of the period's dated units),
                       keywords: [{period, topic_id, units, share, keywords}] (what was said per period)}
     events           [{topic_id, topic_label, subtopic, label, size, peak_date, event_start, event_end,
-                       event_share}]: subtopics concentrated in time, by peak date
+                       event_share, story, articles, headline}]: subtopics concentrated in time, by peak date;
+                       articles: how many articles their units come from; headline: the title of the one
+                       holding most of them (null without titles)
     since_last_run   null, or with an earlier run (--previous): {previous: {folder, kind, generated_at, units,
                        topics, last_date}, mode: update|refit, units, new_units, seen_units, kept_topic (share
                        of the seen units keeping their topic id), new_outliers, new_topics (with from, from_outliers),
