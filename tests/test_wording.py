@@ -268,6 +268,19 @@ def test_aliases_come_from_definitions_and_spelling_variants():
     assert table.expand_query("what does ISKP want").startswith("what does ISKP want ")
 
 
+def test_also_called_without_a_comma_bracket_or_be_is_a_verb_not_a_definition():
+    table = mine_aliases([
+        "NATO estimated the dead. Trump on Saturday also called Chinese leader Xi Jinping smart.",
+        "The ruling party also called Parliament back.",
+        "The army ruled Myanmar, also known as Burma, for decades.",
+        "The rivers include the Nu (also known as the Salween) and the Mekong.",
+        "Islamic State is also called Daesh by its enemies.",
+    ])
+    groups = [set(g.names) for g in table.groups]
+    assert {"Myanmar", "Burma"} in groups and {"Nu", "Salween"} in groups and {"Islamic State", "Daesh"} in groups, groups
+    assert not any(names & {"Chinese", "Parliament"} for names in groups), groups
+
+
 def test_names_one_vowel_apart_join_only_where_most_uses_share_a_neighbour_other_than_a_title():
     texts = [
         "China's Commerce Minister Zhong Shan said deals were signed.", "Minister Zhong Shan spoke in Beijing.",

@@ -17,7 +17,10 @@ _ACRONYM = r"[A-Z][A-Za-z]*[A-Z][A-Za-z]*(?:-[A-Z]{1,2})?"
 _NAME_WORD = r"[A-Z][\w'-]*"
 _BRACKETED = re.compile(rf"\(({_ACRONYM}|{_NAME_WORD})\)")
 _OR_ACRONYM = re.compile(rf",\s+or\s+(?:the\s+)?({_ACRONYM})\b")
-_ALSO_KNOWN = re.compile(rf",?[ \t]*\(?(?:(?:is|are|was|were)[ \t]+)?(?:\balso known as|\balso called|\baka\b|\ba\.k\.a\.)[ \t]+(?:the[ \t]+)?((?:{_NAME_WORD}[ \t]?){{1,4}})")
+# Set off from the name by a comma, a bracket or a form of "be": "Myanmar, also known as Burma", "Nu (also known as
+# the Salween", "ISIS is also called Daesh"; without one, "called" is a verb ("Trump on Saturday also called Chinese
+# leader Xi Jinping smart").
+_ALSO_KNOWN = re.compile(rf"(?:,[ \t]*\(?|[ \t]*\(|,?[ \t]+(?:is|are|was|were)[ \t]+)(?:\balso known as|\balso called|\baka\b|\ba\.k\.a\.)[ \t]+(?:the[ \t]+)?((?:{_NAME_WORD}[ \t]?){{1,4}})")
 _CLAUSE_END = re.compile(r".*[,;:\u2014\u2013()\"\u201c\u201d.!?\n]", re.DOTALL)
 _CAMEL_PART = re.compile(r"[A-Z][a-z]*|^[a-z]+")  # the capitalised parts of a word in mixed case ("EverQuest")
 _PLAIN_NAME = re.compile(r"[A-Z][a-z]+(?:['-][A-Za-z][a-z]+)*")  # "Daesh", "Al-Shabab"; not "VoIP", "TM"
