@@ -27,9 +27,10 @@ event of the update matches (Jaccard of their units >= 0.5). At the last update 
 two fresh searches with other random states (42 and 1) gives the noise floor of that ARI and of
 the events matched.
 
-``--corpus isaf`` replays the ISAF press releases instead (no airport bombing there).
+``--corpus isaf`` replays the ISAF press releases instead (no airport bombing there); ``--corpus PATH`` any dated
+corpus ``topics`` reads (a CSV, JSONL or Parquet table with dates), and ``--period W`` grows it a week at a time.
 
-    python -m benchmarks.update --cache-dir <cache> [--corpus isaf] [--start 2021-01] [--end 2021-10] [--cuts 2021-08-26] [--repeats 3]
+    python -m benchmarks.update --cache-dir <cache> [--corpus isaf|PATH] [--period M|W] [--start 2021-01] [--end 2021-10] [--cuts 2021-08-26] [--repeats 3]
 """
 
 from __future__ import annotations
@@ -52,14 +53,21 @@ ISAF = SHARED_DATA / "isaf_press_releases_test.jsonl"
 CORPORA = {"nyt": NYT, "isaf": ISAF}
 
 
-def load_articles(corpus: str = "nyt") -> pd.DataFrame:
-    """The dated articles of a corpus (``nyt`` or ``isaf``, which has no titles) with their month."""
+def load_articles(corpus: str = "nyt", period: str = "M") -> pd.DataFrame:
+    """The dated articles of a corpus (``nyt``, ``isaf``, which has no titles, or the path of a table
+    :func:`topics.load_corpus` reads) with their ``period`` (M: month, W: week) in the column ``month``."""
     if corpus == "nyt":
         with gzip.open(NYT, "rt", encoding="utf-8") as handle:
             frame = pd.DataFrame([json.loads(line) for line in handle])
-    else:
+    elif corpus in CORPORA:
         frame = pd.read_json(CORPORA[corpus], lines=True, dtype={"date": str}).assign(title="")
-    frame["month"] = pd.to_datetime(frame["date"], errors="coerce").dt.to_period("M")
+    else:
+        from topics import load_corpus
+
+        read = load_corpus(corpus).articles
+        frame = pd.DataFrame({"id": read["article_id"].astype(str), "date": read["date"].astype(str),
+                              "title": read["title"].fillna(""), "text": read["text"]})
+    frame["month"] = pd.to_datetime(frame["date"], errors="coerce").dt.to_period(period)
     return frame[["id", "date", "title", "text", "month"]]
 
 
@@ -227,25 +235,28 @@ def renamed(result, subtopics, named_at: dict) -> dict:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--cache-dir", default="artifacts/cache")
-    parser.add_argument("--corpus", choices=sorted(CORPORA), default="nyt", help="the NYT Afghanistan full texts, or the ISAF press releases")
+    parser.add_argument("--corpus", default="nyt", help="nyt: the NYT Afghanistan full texts; isaf: the ISAF press releases; "
+                        "or the path of a dated table")
+    parser.add_argument("--period", choices=("M", "W"), default="M", help="grow the corpus a month (M) or a week (W) at a time")
     parser.add_argument("--start", default="2021-01", help="the first step holds the articles up to the month before this one")
     parser.add_argument("--end", default=None, help="last month replayed (default: the corpus's last)")
     parser.add_argument("--cuts", default="", help="comma-separated dates: a step also ends the day before each")
     parser.add_argument("--repeats", type=int, default=1, help="time each update and full fit this many times, in turn (medians)")
     args = parser.parse_args(argv)
-    if not CORPORA[args.corpus].exists():
-        print(f"error: {CORPORA[args.corpus]}: not found (set TOPICS_DATA_DIR)", file=sys.stderr)
+    source = CORPORA.get(args.corpus, Path(args.corpus))
+    if not source.exists():
+        print(f"error: {source}: not found" + (" (set TOPICS_DATA_DIR)" if args.corpus in CORPORA else ""), file=sys.stderr)
         return 1
     from topics.embedding.embed import Embedder
     from topics.pipeline import find_topics
 
-    articles = load_articles(args.corpus)
+    articles = load_articles(args.corpus, args.period)
     dates = pd.to_datetime(articles["date"], errors="coerce")
     embedder = Embedder(cache_dir=args.cache_dir)
-    start = pd.Period(args.start, "M")
-    last = pd.Period(args.end, "M") if args.end else articles["month"].max()
+    start = pd.Period(args.start, args.period)
+    last = pd.Period(args.end, args.period) if args.end else articles["month"].max()
     # Each step: (name, first date not in the corpus yet).
-    ends = [(str(m), (m + 1).start_time) for m in [start - 1, *pd.period_range(start, last, freq="M")]]
+    ends = [(str(m), (m + 1).start_time) for m in [start - 1, *pd.period_range(start, last, freq=args.period)]]
     ends += [(f"..{(pd.Timestamp(c) - pd.Timedelta(days=1)).date()}", pd.Timestamp(c)) for c in args.cuts.split(",") if c]
     ends.sort(key=lambda step: step[1])
     rows, previous, result, named_at = [], None, None, {}
@@ -274,12 +285,17 @@ def main(argv=None) -> int:
                 row["kept subtopic"] = float((subtopics.labels[seen] == earlier_sub)[kept & (earlier >= 0)].mean())
                 kept_back = [int(line.split()[0]) for line in said if "kept there" in line]
                 row["kept back"] = kept_back[0] if kept_back else 0
-                if "2021-08-26" <= str(corpus["date"].max()) and "2021-08-26" > str(earlier_result.units["date"].max()):
+                if args.corpus == "nyt" and "2021-08-26" <= str(corpus["date"].max()) and "2021-08-26" > str(earlier_result.units["date"].max()):
                     since = result.since_last_run()
                     row["new topics"] = len(since["new_topics"])
                     row["bombing new?"] = bombing_shown_as_new(result, since)
                 else:
                     row["new topics"] = int(len(set(result.model.topic_ids_) - set(result.previous.topics["topic_id"])))
+                if args.corpus != "nyt":  # what the step brought, as "Since the last run" tells it
+                    new_events = result.since_last_run()["new_events"]
+                    row["new events"] = len(new_events)
+                    row["told"] = "; ".join(f"{e['label']} ({e['peak_date']}, {e['size']}): {e.get('headline') or '-'}"
+                                            for e in sorted(new_events, key=lambda e: -e["size"])[:3])
                 if result.update_mode == "update":
                     row.update(compare_update(result, embedder, noise=step == max(update_steps), repeats=max(1, args.repeats)))
             row.update(renamed(result, subtopics, named_at))
@@ -290,10 +306,12 @@ def main(argv=None) -> int:
             previous = folder
     table = pd.DataFrame(rows)
     with pd.option_context("display.width", 250, "display.max_colwidth", 80, "display.float_format", "{:.3f}".format):
-        print(table.drop(columns=[c for c in ("bombing new?",) if c in table]).to_string(index=False))
+        print(table.drop(columns=[c for c in ("bombing new?", "told") if c in table]).to_string(index=False))
         for row in rows:
             if "bombing new?" in row:
                 print(f"{row['step']}: bombing new? {row['bombing new?']}")
+            if row.get("told"):
+                print(f"{row['step']}: new events, the largest: {row['told']}")
     updates = table[table["mode"] == "update"]
     if len(updates):
         small = updates[updates["new share"] <= 0.10]
