@@ -776,3 +776,24 @@ def test_new_events_of_one_story_are_one_line_of_the_since_section():
     listed = lines[lines.index("New events:") + 2:]
     assert listed == ["- 2020-07-01: Russian bounty plot (65 paragraphs) in 3. Sanctions; also told as: Daily Brief (3.2, 1 paragraph)",
                       "- 2020-07-01: Virus (65 paragraphs) in 3. Sanctions"]
+
+
+def test_an_event_that_peaked_within_the_earlier_runs_dates_is_not_new():
+    from types import SimpleNamespace
+
+    from topics.modeling.update import _new_events
+
+    # Event 1.0 holds units 0-5, four of them new: most of its units are new.
+    labels = np.array([1, 1, 1, 1, 1, 1, 2, 2])
+    is_new = np.array([False, False, True, True, True, True, False, False])
+    event = {"topic_id": 1, "subtopic": 0, "label": "Kharkov withdrawal", "topic_label": "War", "size": 6,
+             "peak_date": "2022-09-10", "story": 1, "headline": "Russian military explains partial withdrawal"}
+    model = SimpleNamespace(labels_=labels, events=lambda: pd.DataFrame([event]),
+                            _subtopics=lambda: SimpleNamespace(labels=np.zeros(8, dtype=np.int64)))
+    assert [e["label"] for e in _new_events(model, is_new)] == ["Kharkov withdrawal"]
+    assert [e["label"] for e in _new_events(model, is_new, "2022-09-04")] == ["Kharkov withdrawal"]
+    # The earlier run read articles up to 11 September: the withdrawal happened within them.
+    assert _new_events(model, is_new, "2022-09-11") == []
+    assert _new_events(model, is_new, "2022-09-10") == []
+    # Most of an event's units must be new, whatever its date.
+    assert _new_events(model, np.zeros(8, dtype=bool), "2022-09-04") == []

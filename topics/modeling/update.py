@@ -230,7 +230,7 @@ def since_last_run(model, previous, rows: np.ndarray, mode: str, n_keywords: int
     one that is gone) and a gone topic where its units went (``went_to``, ``outliers``,
     ``left_corpus``; ``merged_into`` the topic holding most of them), so a refit's splits and merges
     are told, not only new ids and missing ones. ``new_outliers``: new units in no topic. An event
-    is new when most of its units are new; an earlier event is gone when most of its units still in
+    is new when most of its units are new and it peaked after the earlier corpus's last date; an earlier event is gone when most of its units still in
     the corpus are in no event now (None when the earlier run kept no subtopics).
     """
     labels = np.asarray(model.labels_)
@@ -258,7 +258,7 @@ def since_last_run(model, previous, rows: np.ndarray, mode: str, n_keywords: int
             gone.append({"topic_id": int(topic), "label": old["label"], "previous_size": int(old["size"]),
                          **_went_to(int(topic), earlier, labels, previous.labels, now, before)})
     topics.sort(key=lambda t: (-t["new_units"], t["topic_id"]))
-    new_events = _new_events(model, is_new)
+    new_events = _new_events(model, is_new, previous.last_date)
     return {
         "previous": {"folder": previous.folder, "kind": previous.kind, "generated_at": previous.generated_at,
                      "units": previous.n_units, "topics": len(before), "last_date": previous.last_date},
@@ -311,7 +311,11 @@ def _kept(labels: np.ndarray, previous_labels: np.ndarray, rows: np.ndarray) -> 
     return round(float((labels[seen] == previous_labels[rows[seen]]).mean()), 4)
 
 
-def _new_events(model, is_new: np.ndarray) -> list[dict]:
+def _new_events(model, is_new: np.ndarray, after: str | None = None) -> list[dict]:
+    """The events most of whose units are new and whose peak day comes ``after`` the earlier corpus's last
+    date (ISO; None: any day). An event that peaked within the earlier run's dates happened before it: a
+    refit may draw it again with the next days' reports and take it for new (RT, a week on: the Kharkov
+    withdrawal of 10 September, most of its units now from the 12th and 13th)."""
     events = model.events()
     if events.empty:
         return []
@@ -319,11 +323,12 @@ def _new_events(model, is_new: np.ndarray) -> list[dict]:
     found = []
     for event in events.itertuples(index=False):
         members = (model.labels_ == event.topic_id) & (sub_labels == event.subtopic)
-        if members.any() and is_new[members].mean() > 0.5:
-            found.append({"topic_id": int(event.topic_id), "subtopic": int(event.subtopic), "label": event.label,
-                          "topic_label": event.topic_label, "size": int(event.size), "peak_date": event.peak_date,
-                          "new_share": round(float(is_new[members].mean()), 4), "story": int(event.story),
-                          "headline": event.headline})
+        if not members.any() or is_new[members].mean() <= 0.5 or (after and event.peak_date and str(event.peak_date) <= after):
+            continue
+        found.append({"topic_id": int(event.topic_id), "subtopic": int(event.subtopic), "label": event.label,
+                      "topic_label": event.topic_label, "size": int(event.size), "peak_date": event.peak_date,
+                      "new_share": round(float(is_new[members].mean()), 4), "story": int(event.story),
+                      "headline": event.headline})
     return found
 
 
