@@ -190,6 +190,30 @@ def test_the_material_cleans_the_same_texts_once_and_anew_when_texts_or_aliases_
     assert keyword_texts(["ab", "c"], None, material) == ["ab", "c"] and keyword_texts(["a", "bc"], None, material) == ["a", "bc"]
 
 
+def test_each_text_is_cleaned_once_under_one_alias_table_whatever_texts_it_comes_with(data_dir, monkeypatch):
+    from topics.modeling.text_material import TextMaterial
+    from topics.text import wording
+    from topics.text.alias_mining import mine_aliases
+
+    articles = pd.read_csv(data_dir / "bbc_sample.csv")["text"].tolist()[:80]
+    aliases = mine_aliases(articles)
+    assert aliases, "the sample's aliases are what this cleaning reads"
+    material = TextMaterial()
+    alone = []
+    plain = wording._cleaned_alone
+    monkeypatch.setattr(wording, "_cleaned_alone", lambda texts, table: alone.extend(texts) or plain(texts, table))
+    # Overlapping lists (a topic's texts, then a sample of the corpus): the same cleaned texts as without the material.
+    first, second = articles[:50], articles[30:]
+    assert keyword_texts(first, aliases, material) == keyword_texts(first, aliases)
+    assert keyword_texts(second, aliases, material) == keyword_texts(second, aliases)
+    assert len(alone) == 80 + 50 + 50  # the 80 distinct texts once through the material, 50 and 50 by the plain path
+    # Another table cleans every text anew, and as that table reads it.
+    other = mine_aliases(articles[:20])
+    before = len(alone)
+    assert keyword_texts(first, other, material) == keyword_texts(first, other)
+    assert len(alone) - before == 50 + 50
+
+
 def test_names_read_through_the_material_are_the_plain_paths(embedder, data_dir, tmp_path):
     from topics.modeling.describe import describe_topics
     from topics.modeling.text_material import TextMaterial

@@ -81,6 +81,7 @@ class TextMaterial:
         self._term_number: _Numbering | None = None  # term -> its number in _terms, made when first needed
         self._numbered: dict[str, dict] = {kind: {} for kind in KINDS}  # key -> term numbers of what was found here
         self._cleaned: tuple | None = None  # (digest of texts, aliases, their cleaned texts): the last cleaning, in memory only
+        self._each: tuple | None = None  # (aliases, text -> that text cleaned alone under them): in memory only
         # key -> material found ahead of the naming (:meth:`prepare`), remembered when first asked for; in memory only.
         self._prepared: dict[str, dict] = {kind: {} for kind in PREPARED_KINDS}
 
@@ -108,6 +109,22 @@ class TextMaterial:
         found = clean()
         self._cleaned = (key, aliases, tuple(found))
         return list(found)
+
+    def cleaned_each(self, texts: list[str], aliases, clean) -> list[str]:
+        """``clean(texts)``, a cleaning that reads each text alone (its datelines, credits and aliases),
+        remembered per text under the last ``aliases`` asked: an update names its grown topics, their
+        subtopics and a corpus sample from overlapping texts, and this was a third of its time (RT weekly
+        replay, docs/benchmarks.md). Up to ``MAX_TEXTS`` texts are remembered; the others are cleaned each time."""
+        if self._each is None or (self._each[0] is not aliases and self._each[0] != aliases):
+            self._each = (aliases, {})
+        memo = self._each[1]
+        missing = [text for text in dict.fromkeys(texts) if text not in memo]
+        if missing:
+            found = dict(zip(missing, clean(missing)))
+            room = MAX_TEXTS - len(memo)
+            memo.update(list(found.items())[:max(room, 0)])
+            return [memo[text] if text in memo else found[text] for text in texts]
+        return [memo[text] for text in texts]
 
     def adopt_cleaning(self, texts: list[str], aliases, cleaned: list[str], found: dict[str, dict]) -> None:
         """Take the cleaning of ``texts`` under ``aliases`` done elsewhere, on an empty store: the ``cleaned``

@@ -265,9 +265,11 @@ def keyword_texts(texts, aliases=None, material=None) -> list[str]:
 
 
 def _keyword_texts(texts: list[str], aliases, material) -> list[str]:
-    texts = [clean_text(t) for t in drop_openers(texts, repeated_openers(texts, material=material))]
-    if aliases:
-        texts = aliases.normalize_all(texts)
+    texts = drop_openers(texts, repeated_openers(texts, material=material))
+    if material is not None:
+        texts = material.cleaned_each(texts, aliases, lambda missing: _cleaned_alone(missing, aliases))
+    else:
+        texts = _cleaned_alone(texts, aliases)
     if material is not None and not material.repeated("sentence_keys", texts, max(MIN_TEMPLATE_UNITS, int(TEMPLATE_UNIT_SHARE * len(texts)))):
         return texts
     # Split and keyed once, for finding the templates and for dropping them (a sentence of fewer
@@ -278,6 +280,12 @@ def _keyword_texts(texts: list[str], aliases, material) -> list[str]:
     if not templates:
         return texts
     return [" ".join(s for s, key in zip(found, found_keys) if key not in templates) for found, found_keys in zip(split, keys)]
+
+
+def _cleaned_alone(texts: list[str], aliases) -> list[str]:
+    """What cleaning does to each text whatever the other texts: :func:`clean_text`, then the aliases unified."""
+    texts = [clean_text(t) for t in texts]
+    return aliases.normalize_all(texts) if aliases else texts
 
 
 # Words of reporting and filler common to any news corpus, on top of scikit-learn's English stop words,
