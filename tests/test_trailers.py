@@ -55,6 +55,19 @@ def test_a_trailer_of_few_stories_and_a_story_captured_many_times_keep_their_end
     assert Repeats.of(captures + [[story] for story in stories[1:]]).trailers == set()
 
 
+def test_a_sentence_ending_the_last_paragraph_of_stories_that_keep_their_paragraphs_is_theirs(data_dir, tmp_path):
+    frame = pd.read_csv(data_dir / "bbc_sample.csv").head(12)
+    # Stories with their paragraphs, nine ending alike (as press releases end "No civilians were harmed."):
+    # the sentence is the story's, not a trailer scraped into its text.
+    ending = "No civilians were harmed during the operation."
+    texts = [f"{text.rstrip()} {ending}" if i < 9 else text for i, text in enumerate(frame["text"])]
+    assert all("\n\n" in text for text in texts)
+    corpus = write(tmp_path, texts)
+    kept = corpus.paragraphs.groupby("article_id")["text"].apply(" ".join)
+    assert sum(kept.str.endswith(ending)) == 9
+    assert "sentences repeated at the end of articles" not in set(corpus.dropped_lines["reason"])
+
+
 def test_a_block_of_trailers_alone_is_left_to_the_line_rules():
     trailers = {"follow riverside news on facebook, twitter and instagram", "send your story ideas to newsdesk@riverside.example"}
     assert split_trailer(FOLLOW, trailers) == (FOLLOW, None)

@@ -142,9 +142,9 @@ def clean_article(text: str, repeated: Repeats, *, find_header: bool, blocks: li
         else:
             sign_off = None
     trailer = None
-    if repeated.trailers and blocks:
-        body, trailer = split_trailer(blocks[-1], repeated.trailers)
-        blocks = [*blocks[:-1], body]
+    if repeated.trailers and len(blocks) == 1:  # an article scraped as one line (:class:`Repeats`)
+        body, trailer = split_trailer(blocks[0], repeated.trailers)
+        blocks = [body]
     reasons = mark_dated_teasers(blocks, mark_gallery_slides(blocks, [chrome_reason(block, repeated) for block in blocks]))
     blocks, reasons = rejoin_split_paragraphs(blocks, reasons, adjacent=not find_header)
     words = [word_count(block) for block in blocks]

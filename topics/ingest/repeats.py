@@ -12,8 +12,8 @@ Three kinds, each counted once per document:
 - coded lines: short lines that differ only in codes, numbers and dates ("2011-11-S-034 For
   Immediate Release", "… Operational Update, March 18, 2011"; :mod:`topics.text.codes`) found
   in many documents: a release's header, not its news;
-- trailers: the sentences a site sets after every story, inside its last paragraph where the text
-  keeps no line breaks ("Follow BBC South on Facebook, Twitter, or Instagram.", "© 2022 BBC. The
+- trailers: the sentences a site sets after every story, inside the text of articles scraped as one
+  line ("Follow BBC South on Facebook, Twitter, or Instagram.", "© 2022 BBC. The
   BBC is not responsible for the content of external sites."), among the last sentences of many
   documents: what a line of its own would be dropped for, in a text scraped as one line.
 
@@ -138,7 +138,7 @@ class Repeats:
     templates: set[str] = field(default_factory=set)  # template keys
     coded: set[str] = field(default_factory=set)  # coded keys (:func:`coded_key`)
     sign_offs: set[str] = field(default_factory=set)  # keys of words trailing documents' last sentences
-    trailers: set[str] = field(default_factory=set)  # normalised sentences ending many documents' last blocks
+    trailers: set[str] = field(default_factory=set)  # normalised sentences ending many one-block documents
 
     @classmethod
     def of(cls, documents: list[list[str]]) -> "Repeats":
@@ -152,9 +152,11 @@ class Repeats:
             keys = {normalise_line(block): len(block.split()) for block in blocks}
             if _copy_of_earlier(keys, seen_long, number):
                 continue  # the same article captured twice: its lines are not chrome for repeating
-            ending = last_sentences(blocks[-1]) if blocks else []
-            # A text kept as one line is one block: a second capture of it shows in its sentences.
-            if not _copy_of_earlier({normalise_line(s): len(s.split()) for s in ending}, seen_sentences, number):
+            # Only a text kept as one block (scraped as one line) hides a trailer in its text: where a text keeps
+            # its paragraphs, the trailer is lines of its own, and a sentence ending its last paragraph is its story's.
+            ending = last_sentences(blocks[0]) if len(blocks) == 1 else []
+            # A second capture of one story shows in its sentences.
+            if ending and not _copy_of_earlier({normalise_line(s): len(s.split()) for s in ending}, seen_sentences, number):
                 trailers.update({normalise_line(s) for s in ending[-TRAILER_SENTENCES:] if len(s.split()) >= MIN_TRAILER_WORDS})
             short.update(k for k, n in keys.items() if k and n <= SHORT_LINE_WORDS)
             long.update(k for k, n in keys.items() if k and n > SHORT_LINE_WORDS)
