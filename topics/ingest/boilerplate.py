@@ -16,7 +16,7 @@ from topics.ingest.chromelines import CAPTION_MAX_WORDS, chrome_reason, split_tr
 from topics.ingest.lines import clean_whitespace, is_sentence, normalise_line, word_count
 from topics.ingest.pagetext import ARTICLE_END, BULLET, ERROR_HEADLINE, LIST_ITEM_MIN_WORDS, page_layout
 from topics.ingest.prose import is_code, is_prose
-from topics.ingest.repeats import Repeats, sign_off_key, split_sign_off
+from topics.ingest.repeats import Repeats, sign_off_key, split_sign_off, split_trailer
 from topics.ingest.tables import heads_a_heading, listing_runs, table_runs
 from topics.ingest.teasers import mark_dated_teasers
 from topics.ingest.unwrap import indented_paragraphs, listing_blocks, unwrap
@@ -141,10 +141,16 @@ def clean_article(text: str, repeated: Repeats, *, find_header: bool, blocks: li
             blocks = [*blocks[:-1], body]
         else:
             sign_off = None
+    trailer = None
+    if repeated.trailers and len(blocks) == 1:  # an article scraped as one line (:class:`Repeats`)
+        body, trailer = split_trailer(blocks[0], repeated.trailers)
+        blocks = [body]
     reasons = mark_dated_teasers(blocks, mark_gallery_slides(blocks, [chrome_reason(block, repeated) for block in blocks]))
     blocks, reasons = rejoin_split_paragraphs(blocks, reasons, adjacent=not find_header)
     words = [word_count(block) for block in blocks]
     result = _clean_page(blocks, reasons, words) if find_header else _clean_body(blocks, reasons, words)
+    if trailer is not None:
+        result.dropped.append((trailer, "sentences repeated at the end of articles"))
     if sign_off is not None:
         result.dropped.append((sign_off, "sign-off repeated at the end of articles"))
     return result

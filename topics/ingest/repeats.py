@@ -11,7 +11,11 @@ Three kinds, each counted once per document:
   line ("... on February 27. Reuter", "... any ideas? Thanks"), ending many documents;
 - coded lines: short lines that differ only in codes, numbers and dates ("2011-11-S-034 For
   Immediate Release", "… Operational Update, March 18, 2011"; :mod:`topics.text.codes`) found
-  in many documents: a release's header, not its news.
+  in many documents: a release's header, not its news;
+- trailers: the sentences a site sets after every story, inside the text of articles scraped as one
+  line ("Follow BBC South on Facebook, Twitter, or Instagram.", "© 2022 BBC. The
+  BBC is not responsible for the content of external sites."), among the last sentences of many
+  documents: what a line of its own would be dropped for, in a text scraped as one line.
 
 A document that repeats most of the longer lines of an earlier one (the same article
 captured twice) is not counted again: its headline and paragraphs are not chrome.
@@ -38,6 +42,10 @@ LETTERS = re.compile(r"[^\W\d_]+")
 MASK_SEPARATORS = re.compile(r"[_\s,.]+")
 CODED_WORD = re.compile(r"<(?:date|code|num)>|[^\W_]+")
 SIGN_OFF_MAX_WORDS = 3
+TRAILER_SENTENCES = 8  # a document's last sentences that are counted as a trailer may stand in
+MIN_TRAILER_WORDS = 3  # "Need help?" or "He said." end articles without being a site's trailer
+COPYRIGHT = re.compile(r"\s+(?=©)")  # a copyright notice opens a sentence: "... says © 2022 BBC."
+QUOTE_CLOSED = re.compile(r"(?<=[.!?][\"”’)])\s+(?=[\"“‘(]?[A-Z0-9])")  # '... generosity." Follow BBC ...'
 SENTENCE_STOPS = ".!?"
 CLOSING_MARKS = "\"'”’)]"
 
@@ -85,6 +93,32 @@ def split_sign_off(block: str) -> tuple[str, str | None]:
     return block[:end].rstrip(), tail.strip()
 
 
+def last_sentences(block: str) -> list[str]:
+    """The sentences of a document's last block (:func:`topics.text.wording.sentences`, also ended by a
+    closing quote after the full stop), a copyright notice one of its own."""
+    from topics.text.wording import sentences
+
+    found = (piece.strip() for part in COPYRIGHT.split(block) for s in sentences(part) for piece in QUOTE_CLOSED.split(s))
+    return [s for s in found if s]
+
+
+def split_trailer(block: str, trailers: set[str]) -> tuple[str, str | None]:
+    """``block`` less the run of :data:`Repeats.trailers` sentences it ends with, and that run (None when
+    it ends with none, or is nothing else: a block of trailers alone goes by the line rules)."""
+    found = last_sentences(block)
+    cut = len(found)
+    while cut > 0 and normalise_line(found[cut - 1]) in trailers:
+        cut -= 1
+    if cut == len(found) or cut == 0:
+        return block, None
+    end = len(block)  # the body as written: up to where the first trailer sentence starts
+    for sentence in reversed(found[cut:]):
+        end = block.rfind(sentence, 0, end)
+        if end < 0:
+            return block, None
+    return block[:end].rstrip(), " ".join(found[cut:])
+
+
 def _ending(block: str) -> str | None:
     """The sign-off a document's last block ends with, or is: a story signed on a line of its own
     counts with those that sign after their last sentence."""
@@ -104,18 +138,26 @@ class Repeats:
     templates: set[str] = field(default_factory=set)  # template keys
     coded: set[str] = field(default_factory=set)  # coded keys (:func:`coded_key`)
     sign_offs: set[str] = field(default_factory=set)  # keys of words trailing documents' last sentences
+    trailers: set[str] = field(default_factory=set)  # normalised sentences ending many one-block documents
 
     @classmethod
     def of(cls, documents: list[list[str]]) -> "Repeats":
         """Count across ``documents``, each a list of its text blocks."""
         if len(documents) < 2:
             return cls()
-        short, long, templates, coded, sign_offs = Counter(), Counter(), Counter(), Counter(), Counter()
+        short, long, templates, coded, sign_offs, trailers = Counter(), Counter(), Counter(), Counter(), Counter(), Counter()
         seen_long: dict[str, int] = {}  # a longer line -> the first document holding it
+        seen_sentences: dict[str, int] = {}  # the same for the longer sentences of documents' last blocks
         for number, blocks in enumerate(documents):
             keys = {normalise_line(block): len(block.split()) for block in blocks}
             if _copy_of_earlier(keys, seen_long, number):
                 continue  # the same article captured twice: its lines are not chrome for repeating
+            # Only a text kept as one block (scraped as one line) hides a trailer in its text: where a text keeps
+            # its paragraphs, the trailer is lines of its own, and a sentence ending its last paragraph is its story's.
+            ending = last_sentences(blocks[0]) if len(blocks) == 1 else []
+            # A second capture of one story shows in its sentences.
+            if ending and not _copy_of_earlier({normalise_line(s): len(s.split()) for s in ending}, seen_sentences, number):
+                trailers.update({normalise_line(s) for s in ending[-TRAILER_SENTENCES:] if len(s.split()) >= MIN_TRAILER_WORDS})
             short.update(k for k, n in keys.items() if k and n <= SHORT_LINE_WORDS)
             long.update(k for k, n in keys.items() if k and n > SHORT_LINE_WORDS)
             templates.update({key for block in blocks if (key := template_key(block))})
@@ -129,6 +171,7 @@ class Repeats:
             templates={k for k, n in templates.items() if n >= template_floor},
             coded={k for k, n in coded.items() if n >= template_floor},
             sign_offs={k for k, n in sign_offs.items() if n >= template_floor},
+            trailers={k for k, n in trailers.items() if n >= template_floor},
         )
 
     def names_any(self, blocks: list[str]) -> bool:
