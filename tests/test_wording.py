@@ -915,3 +915,29 @@ def test_a_later_label_part_capitalised_only_where_a_sentence_starts_is_written_
     assert _cased("fox news, state department", texts, texts, lower_case) == "Fox News, State Department"
     # A name is never written in lower case; the first part keeps its capital whatever the corpus does.
     assert _cased("multiple excerpts, fox news", texts, texts, lower_case) == "Multiple excerpts, Fox News"
+
+
+def test_a_title_among_the_first_keywords_makes_no_label_of_its_own():
+    """"putin, president, vladimir": the title says whom the name is. With the name in too few units to
+    lead, the label holds what the topic is about ("Russian forces"), not another president the texts
+    name ("US president", the label before)."""
+    from topics.modeling.headlines import headline_labels
+    from topics.modeling.lead_keywords import lead_keywords
+    from topics.text.wording import is_junk_word
+
+    topic = ["President Vladimir Putin said the troops would press on in the Donbas region.",
+             "Russian forces shelled the city overnight, officials in the region said.",
+             "The US president promised more weapons as Russian forces regrouped.",
+             "Russian forces advanced near the city, and the US president spoke to allies.",
+             "President Vladimir Putin ordered his generals to take the region.",
+             "The US president warned of sanctions; President Vladimir Putin dismissed them.",
+             "Russian forces lost ground in the region, the governor said.",
+             "Shelling hit the city again as Russian forces pushed south."]
+    rng = np.random.default_rng(0)
+    vectors = rng.normal(size=(len(topic), 8))
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    keywords = ["putin", "president", "vladimir", "forces", "russian", "region"]
+    assert lead_keywords(keywords, 3) == ["putin", "vladimir", "forces", "president", "russian", "region"]
+    label = headline_labels(topic, np.zeros(len(topic), int), np.array([0]), vectors, vectors.mean(0, keepdims=True),
+                            [keywords], _stop_words(), is_junk_word)[0]
+    assert label == "Russian forces"

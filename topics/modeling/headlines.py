@@ -34,6 +34,7 @@ from itertools import islice
 
 import numpy as np
 
+from topics.modeling.lead_keywords import lead_keywords
 # INNER_WORDS: function words allowed inside (never at the edges of) a phrase.
 from topics.modeling.phrase_shape import (
     INNER_WORDS, before_a_name, capitalised_inside, continued, ends_on_modifier, ends_on_subject_verb, ends_on_verb,
@@ -174,8 +175,9 @@ def label_still_fits(label: str, keywords: list[str], earlier_keywords=()) -> bo
         return {_singular(w) for k in found for w in k.split()}
 
     label_words = {_singular(w) for w in _WORD.findall(label)}
-    held = sum(not label_words.isdisjoint(words([k])) for k in keywords[:KEYWORDS_FOR_PHRASES])
-    left = words(earlier_keywords[:KEYWORDS_FOR_PHRASES]) - words(keywords[:LABEL_WINDOW])
+    first = lead_keywords(list(keywords), KEYWORDS_FOR_PHRASES)[:KEYWORDS_FOR_PHRASES]  # a title aside, as labels are chosen
+    held = sum(not label_words.isdisjoint(words([k])) for k in first)
+    left = words(lead_keywords(list(earlier_keywords), KEYWORDS_FOR_PHRASES)[:KEYWORDS_FOR_PHRASES]) - words(keywords[:LABEL_WINDOW])
     return held >= min(2, len(label_words)) and label_words.isdisjoint(left)
 
 
@@ -238,6 +240,8 @@ def headline_labels(
     corpus_share = weights[corpus_rows].sum() / max(weights.sum(), 1e-12)
     named_rows = [row for row in range(len(topic_ids)) if wanted is None or wanted[row]]
     # Phrases that hold one of a topic's first keywords: the label says what the keywords say.
+    # A title among them aside (topics.modeling.lead_keywords): "putin, president, vladimir" say whom, not what.
+    keywords = [lead_keywords(found, KEYWORDS_FOR_PHRASES) for found in keywords]
     key_words = {row: {_singular(w) for k in keywords[row][:KEYWORDS_FOR_PHRASES] for w in k.split()} for row in named_rows}
     # Only a text holding a first keyword (or its plural) of a labelled topic can hold a candidate
     # phrase: the corpus counts of the other texts' phrases are never read, so they are not found.
