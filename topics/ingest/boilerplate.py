@@ -19,7 +19,7 @@ from topics.ingest.prose import is_code, is_prose
 from topics.ingest.repeats import Repeats, sign_off_key, split_sign_off, split_trailer
 from topics.ingest.tables import heads_a_heading, listing_runs, table_runs
 from topics.ingest.teasers import mark_dated_teasers
-from topics.ingest.unwrap import indented_paragraphs, listing_blocks, unwrap
+from topics.ingest.unwrap import indented_paragraphs, listing_blocks, spaced_paragraphs, unwrap
 
 HEADING_MAX_WORDS = 12
 
@@ -34,9 +34,10 @@ def split_blocks(text: str) -> list[str]:
     blocks: list[str] = []
     for raw_block in _BLANK_LINE.split(text):
         if "\n" not in raw_block:  # most blocks of a page dump are one line
-            line = clean_whitespace(raw_block)
-            if line:
-                blocks.append(_MARKDOWN_HEADING.sub("", line) if line[0] == "#" else line)
+            spaced = spaced_paragraphs(raw_block.strip()) if "   " in raw_block else None
+            for line in map(clean_whitespace, spaced or [raw_block]):
+                if line:
+                    blocks.append(_MARKDOWN_HEADING.sub("", line) if line[0] == "#" else line)
             continue
         lines = [clean_whitespace(line) for line in raw_block.split("\n")]
         lines = [_MARKDOWN_HEADING.sub("", line) if line[0] == "#" else line for line in lines if line]  # Markdown headings

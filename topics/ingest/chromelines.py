@@ -185,10 +185,12 @@ def _own_reason(block: str) -> str | None:
         return "punctuation only"
     if len(block) >= ENCODED_MIN_CHARS and is_encoded(block):
         return "encoded data (an attachment, not text)"
-    if (len(key) <= KNOWN_CHROME_BOUNDED or key.startswith(KNOWN_CHROME_OPEN) or key[0].isdigit()) and KNOWN_CHROME.match(key) \
-            or "captcha" in key:  # a substring test: ".*captcha.*" in the pattern scanned every line
-        return "navigation or form text"
     words = word_count(block)
+    # A notice is short: a longer block that opens like one ("Sign up to First Edition ... 7am BST Russia had
+    # largely given up ...") is a paragraph a page glued it to, and is kept whole rather than lost.
+    if (len(key) <= KNOWN_CHROME_BOUNDED or key.startswith(KNOWN_CHROME_OPEN) and words <= NOTE_MAX_WORDS or key[0].isdigit()) \
+            and KNOWN_CHROME.match(key) or "captcha" in key:  # a substring test: ".*captcha.*" in the pattern scanned every line
+        return "navigation or form text"
     sentence = is_sentence(block)
     lower = block.lower()  # cheap substring tests skip the costlier patterns on most lines
     if words <= CAPTION_MAX_WORDS and (CAPTION_START.match(block) or "(" in block and CAPTION_PAREN.search(block)) and not (

@@ -12,6 +12,11 @@ Prose may instead mark each paragraph by indenting its first line (wire copy, ty
 plain-text mail): there every indented line opens a paragraph, and the lines under it at the
 block's own indent carry it on.
 
+Text kept on one line may mark its paragraphs by a run of spaces where the line breaks were (pages
+scraped into a table's cell: "... the anticipated trip.    Mario Draghi, Emmanuel Macron ..."): a line
+with several such runs, most of them after a sentence's end, is split at every run
+(:func:`spaced_paragraphs`); a lone run inside a sentence ("Turner   Newall") is spacing, not a break.
+
 A block laid out by its writer (program code, a shell session, a table, lines
 indented under others) is a listing: its lines stay together, line breaks and
 indents kept, as one block of the article, while prose wrapped inside it is
@@ -38,6 +43,9 @@ CODE_LINE = re.compile(r"[;{}]\s*$|^\s*[})\]]|\w\.\w+\(|\w\([^()]*\)[;,]?$|\s//\
 CODE_SHARE = 1 / 3  # of a block's lines that are code in a listing
 MIN_INDENT = 2  # spaces deeper than the block's other lines: a nested line, not a stray space
 MAX_PARAGRAPH_INDENT = 8  # a paragraph's first line is set in by a tab's width at most
+SPACED_BREAK = re.compile(r"(?<=\S) {3,}(?=\S)")  # where a one-line text had a line break
+AFTER_SENTENCE = re.compile(r"[.!?][\"'”’)\]]*$")
+MIN_SPACED_BREAKS = 2  # one run of spaces in a text is spacing; paragraphs come in twos and more
 OPENS_AFTER_SENTENCE = 0.75  # of the indented lines: after a line ending a sentence (a name in "<…>" may end one)
 # A line that ends a paragraph ends a sentence, quoted or bracketed or not.
 SENTENCE_CLOSE = re.compile(r"[.!?:][\"'”’)\]]*\s*$")
@@ -179,3 +187,16 @@ def listing_blocks(lines: list[str]) -> list[str] | None:
 
 def _listing(lines: list[str]) -> str:
     return textwrap.dedent("\n".join(line.rstrip() for line in lines)).strip("\n")
+
+
+def spaced_paragraphs(line: str) -> list[str] | None:
+    """The paragraphs of a one-line text that marks them by runs of three spaces or more, each after a
+    sentence's end in most places (a photo caption's credit ends without one: "Photograph: AFP/Getty
+    Images   Residents ..."); None for a line with fewer such runs, or most of them inside sentences."""
+    breaks = list(SPACED_BREAK.finditer(line))
+    if len(breaks) < MIN_SPACED_BREAKS:
+        return None
+    ends = sum(bool(AFTER_SENTENCE.search(line[: found.start()])) for found in breaks)
+    if ends * 2 <= len(breaks):
+        return None
+    return [part.strip() for part in SPACED_BREAK.split(line) if part.strip()]
