@@ -74,3 +74,28 @@ def test_a_block_of_trailers_alone_is_left_to_the_line_rules():
     body = "The council met on Monday. It voted to close the library."
     assert split_trailer(f"{body} {FOLLOW}", trailers) == (body, FOLLOW)
     assert split_trailer(f"{body} Send your story ideas to us. {FOLLOW}", trailers) == (f"{body} Send your story ideas to us.", FOLLOW)
+
+
+def test_a_short_article_ending_in_a_copyright_notice_is_kept_and_the_notice_goes(tmp_path):
+    # Three one-line video pages (too few for a trailer): each a sentence of summary, then the site's notice.
+    notice = "© 2024 Riverside News. Riverside News is not responsible for the content of external sites."
+    summaries = ["The council voted on Monday to close the library after forty years in the old market hall.",
+                 "Firefighters spent the night at the warehouse fire on the edge of town, the fire service said.",
+                 "A climate scientist urged people to make more effort ahead of the talks in Bonn next month."]
+    corpus = write(tmp_path, [f"{summary} {notice}" for summary in summaries])
+    assert corpus.paragraphs["text"].tolist() == summaries
+    assert corpus.dropped_lines["line"].tolist() == [notice] * 3
+    assert set(corpus.dropped_lines["reason"]) == {"copyright notice"}
+
+
+def test_a_copyright_named_in_prose_or_a_credit_in_brackets_is_no_notice():
+    from topics.ingest.chromelines import chrome_reason, split_trailing_copyright
+
+    prose = ("Two men have pleaded guilty to charges that they infringed copyright by illegally sharing music, movies "
+             "and software.")
+    assert chrome_reason(prose, Repeats()) is None and split_trailing_copyright(prose) == (prose, None)
+    caption = "The plant was shelled again. (Satellite image ©2022 Maxar Technologies via AP) The image shows the plant."
+    assert split_trailing_copyright(caption) == (caption, None)
+    wire = "The storm hit the coast on Monday, officials said. Copyright 2022 The Associated Press. All rights reserved."
+    assert split_trailing_copyright(wire) == ("The storm hit the coast on Monday, officials said.",
+                                              "Copyright 2022 The Associated Press. All rights reserved.")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from topics.ingest.chromelines import CAPTION_MAX_WORDS, chrome_reason, split_trailing_credit
+from topics.ingest.chromelines import CAPTION_MAX_WORDS, chrome_reason, split_trailing_copyright, split_trailing_credit
 from topics.ingest.lines import clean_whitespace, is_sentence, normalise_line, word_count
 from topics.ingest.pagetext import ARTICLE_END, BULLET, ERROR_HEADLINE, LIST_ITEM_MIN_WORDS, page_layout
 from topics.ingest.prose import is_code, is_prose
@@ -229,10 +229,7 @@ def _keep_body(blocks, reasons, words, first, last, result: CleanArticle, date_l
         elif "\n" in block:
             result.paragraphs.append((section, block))  # a listing (code, a table) laid out by its writer
         elif is_sentence(block) or words[i] > HEADING_MAX_WORDS:
-            text, credit = split_trailing_credit(block)
-            result.paragraphs.append((section, text))
-            if credit:
-                result.dropped.append((credit, "reporting credit"))
+            keep_paragraph(result, section, block)
         elif is_code(block):
             result.paragraphs.append((section, block))  # a line of a program listing
         elif BULLET.match(block) and i > first and BULLET.match(blocks[i - 1]):
@@ -270,8 +267,11 @@ def _clean_body(blocks: list[str], reasons: list[str | None], words: list[int]) 
 
 
 def keep_paragraph(result: CleanArticle, section: str | None, text: str) -> None:
-    """Keep a body paragraph, less a reporting credit that trails it (recorded as dropped)."""
+    """Keep a body paragraph, less a copyright notice and a reporting credit that trail it (recorded as dropped)."""
+    text, notice = split_trailing_copyright(text)
     text, credit = split_trailing_credit(text)
     result.paragraphs.append((section, text))
     if credit:
         result.dropped.append((credit, "reporting credit"))
+    if notice:
+        result.dropped.append((notice, "copyright notice"))

@@ -84,7 +84,9 @@ COOKIE_NOTICE = re.compile(
     re.IGNORECASE,
 )
 # A copyright notice: it opens with the mark, gives a year or holder after it, or reserves the rights.
-COPYRIGHT_NOTICE = re.compile(r"^\W*(?:©|\(c\)|copyright\b)|(?:©|\(c\)|\bcopyright\b)\s*(?:\d{4}|by\b)|\ball rights reserved\b", re.IGNORECASE)
+# "by" and a holder, not a copyright named in prose ("they infringed copyright by illegally sharing music").
+COPYRIGHT_NOTICE = re.compile(r"^\W*(?:©|\(c\)|copyright\b)|(?:©|\(c\)|\bcopyright\b)\s*(?:\d{4}|by\s+(?-i:[A-Z]))|\ball rights reserved\b",
+                              re.IGNORECASE)
 NOTICE_SHORT_WORDS = 12  # a line this short holding the mark is a notice however it is worded
 # The site's licence for its own pages: "Text is available under the Creative Commons … License",
 # "This website … is licensed under a Creative Commons …", "Except as otherwise noted, code samples … are licensed under …".
@@ -224,7 +226,7 @@ def _own_reason(block: str) -> str | None:
         return "cookie or consent notice"
     if words <= NOTE_MAX_WORDS:
         if ("©" in block or "(c)" in lower or "copyright" in lower or "rights reserved" in lower) and COPYRIGHT.search(block) \
-                and (words <= NOTICE_SHORT_WORDS or COPYRIGHT_NOTICE.search(block)):
+                and (words <= NOTICE_SHORT_WORDS or COPYRIGHT_NOTICE.search(block)) and split_trailing_copyright(block)[1] is None:
             return "copyright notice"  # not prose that names a copyright ("the court upheld the copyright claim")
         if "licen" in lower and SITE_LICENCE.search(block) and SITE_SELF.search(block):
             return "copyright notice"  # the site's licence for its pages
@@ -268,6 +270,27 @@ TRAILING_CREDIT = re.compile(
     r"^(?:[A-Z][\w.'’-]*\s+){2,4}(?:(?:and|,)\s+(?:[A-Z][\w.'’-]*\s+){2,4})*"
     r"(?:contributed (?:reporting|research)|reported from|reported and wrote from)\b"
 )
+
+
+# A notice after a sentence's end: the mark, then a year or "by" and a holder ("© 2022 BBC.", "Copyright 2022 The
+# Associated Press."); not a copyright named in prose ("infringed copyright by illegally sharing"), nor a credit in
+# a caption's brackets ("(Satellite image ©2022 Maxar Technologies via AP)").
+TRAILING_NOTICE = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"'”’)\]]))\s+(?:©|\([cC]\)|(?i:copyright))\s*(?:\d{4}|(?i:by)\s+[A-Z])")
+MIN_PROSE_BEFORE_NOTICE = 4  # words: "Video: …" before a notice is no paragraph of its own
+
+
+def split_trailing_copyright(paragraph: str) -> tuple[str, str | None]:
+    """A paragraph less the copyright notice that ends it, when prose stands before it ("… of the ongoing conflict in
+    Ukraine. © 2022 BBC. The BBC is not responsible for the content of external sites."): a one-line article is
+    kept, not dropped with its notice. The notice gives a year or a holder after the mark, and is short."""
+    lower = paragraph.lower()
+    if "©" not in paragraph and "(c)" not in lower and "copyright" not in lower:
+        return paragraph, None
+    for found in TRAILING_NOTICE.finditer(paragraph):
+        head, tail = paragraph[: found.start()].rstrip(), paragraph[found.start():].strip()  # the match opens on the space
+        if len(head.split()) >= MIN_PROSE_BEFORE_NOTICE and word_count(tail) <= NOTE_MAX_WORDS:
+            return head, tail
+    return paragraph, None
 
 
 def split_trailing_credit(paragraph: str) -> tuple[str, str | None]:
