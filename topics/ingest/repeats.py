@@ -43,6 +43,8 @@ MASK_SEPARATORS = re.compile(r"[_\s,.]+")
 CODED_WORD = re.compile(r"<(?:date|code|num)>|[^\W_]+")
 SIGN_OFF_MAX_WORDS = 3
 TRAILER_SENTENCES = 8  # a document's last sentences that are counted as a trailer may stand in
+TRAILER_CHARS = 3_000  # the end of a text read for them: eight sentences and more, not a long article whole
+LAST_SENTENCE_CHARS = 600  # enough for a trailer's last sentence
 MIN_TRAILER_WORDS = 3  # "Need help?" or "He said." end articles without being a site's trailer
 COPYRIGHT = re.compile(r"\s+(?=©)")  # a copyright notice opens a sentence: "... says © 2022 BBC."
 QUOTE_CLOSED = re.compile(r"(?<=[.!?][\"”’)])\s+(?=[\"“‘(]?[A-Z0-9])")  # '... generosity." Follow BBC ...'
@@ -93,18 +95,24 @@ def split_sign_off(block: str) -> tuple[str, str | None]:
     return block[:end].rstrip(), tail.strip()
 
 
-def last_sentences(block: str) -> list[str]:
-    """The sentences of a document's last block (:func:`topics.text.wording.sentences`, also ended by a
-    closing quote after the full stop), a copyright notice one of its own."""
+def last_sentences(block: str, chars: int | None = None) -> list[str]:
+    """The last sentences of a document's last block, in its last ``chars`` characters (default
+    ``TRAILER_CHARS``; :func:`topics.text.wording.sentences`, also ended by a closing quote after the full
+    stop), a copyright notice one of its own; the first, cut by that window, left out."""
     from topics.text.wording import sentences
 
-    found = (piece.strip() for part in COPYRIGHT.split(block) for s in sentences(part) for piece in QUOTE_CLOSED.split(s))
-    return [s for s in found if s]
+    chars = TRAILER_CHARS if chars is None else chars
+    tail = block[-chars:]
+    found = [piece.strip() for part in COPYRIGHT.split(tail) for s in sentences(part) for piece in QUOTE_CLOSED.split(s)]
+    return [s for s in found[1 if len(block) > chars else 0:] if s]
 
 
 def split_trailer(block: str, trailers: set[str]) -> tuple[str, str | None]:
     """``block`` less the run of :data:`Repeats.trailers` sentences it ends with, and that run (None when
     it ends with none, or is nothing else: a block of trailers alone goes by the line rules)."""
+    ending = last_sentences(block, LAST_SENTENCE_CHARS)  # most texts end in no trailer: one sentence says so
+    if not ending or normalise_line(ending[-1]) not in trailers:
+        return block, None
     found = last_sentences(block)
     cut = len(found)
     while cut > 0 and normalise_line(found[cut - 1]) in trailers:
