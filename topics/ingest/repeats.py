@@ -155,7 +155,7 @@ class Repeats:
             return cls()
         short, long, templates, coded, sign_offs, trailers = Counter(), Counter(), Counter(), Counter(), Counter(), Counter()
         seen_long: dict[str, int] = {}  # a longer line -> the first document holding it
-        seen_sentences: dict[str, int] = {}  # the same for the longer sentences of documents' last blocks
+        seen_sentences: dict[str, int] = {}  # the same for the longer sentences ending one-block documents
         for number, blocks in enumerate(documents):
             keys = {normalise_line(block): len(block.split()) for block in blocks}
             if _copy_of_earlier(keys, seen_long, number):
