@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from topics.ingest.captions import split_captions
 from topics.ingest.chromelines import CAPTION_MAX_WORDS, chrome_reason, split_trailing_copyright, split_trailing_credit
 from topics.ingest.lines import clean_whitespace, is_sentence, normalise_line, word_count
 from topics.ingest.pagetext import ARTICLE_END, BULLET, ERROR_HEADLINE, LIST_ITEM_MIN_WORDS, page_layout
@@ -267,7 +268,12 @@ def _clean_body(blocks: list[str], reasons: list[str | None], words: list[int]) 
 
 
 def keep_paragraph(result: CleanArticle, section: str | None, text: str) -> None:
-    """Keep a body paragraph, less a copyright notice and a reporting credit that trail it (recorded as dropped)."""
+    """Keep a body paragraph, less the photo captions set inside it and a copyright notice and a reporting
+    credit that trail it (recorded as dropped)."""
+    text, captions = split_captions(text)
+    result.dropped.extend((caption, "photo caption") for caption in captions)
+    if not text:
+        return
     text, notice = split_trailing_copyright(text)
     text, credit = split_trailing_credit(text)
     result.paragraphs.append((section, text))

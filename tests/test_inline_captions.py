@@ -1,0 +1,92 @@
+"""Photo captions set inside an article's text (wire copy and pages scraped as one line) are cut with
+their credits at ingest, and listed as dropped."""
+
+import pandas as pd
+import pytest
+
+from topics.ingest.captions import split_captions
+from topics.ingest.corpus import load_corpus
+
+STORY_START = "The council met on Monday to discuss the new budget for the harbour."
+WIRE_CAPTION = (
+    "Fishermen unload their catch at the harbour in Portsmouth, England, Sunday, Aug. 28, 2022. "
+    "The harbour has lost half of its boats in a decade. (AP Photo/Jane Doe)"
+)
+STORY_MIDDLE = "In another vote, members agreed to repair the sea wall before the winter storms."
+
+
+def test_a_wire_caption_is_cut_back_to_its_dated_sentence_and_the_story_around_it_is_kept():
+    text, captions = split_captions(f"{STORY_START} {WIRE_CAPTION} {STORY_MIDDLE}")
+    assert text == f"{STORY_START} {STORY_MIDDLE}"
+    assert captions == [WIRE_CAPTION]
+
+
+def test_a_caption_without_a_date_is_its_last_sentence_alone():
+    story = "Prices rose again in May, the statistics office said."
+    caption = "A shopper checks the price of bread at a market in Leeds."
+    text, captions = split_captions(f"{story} {caption} Photograph: John Smith/Reuters “It is getting harder,” she said.")
+    assert text == f"{story} “It is getting harder,” she said."
+    assert captions == [f"{caption} Photograph: John Smith/Reuters"]
+
+
+@pytest.mark.parametrize(
+    ("credit", "following"),
+    [
+        ("Photograph: Mary Jones/AFP/Getty Images", "Mentally, he said, he was ready."),
+        ("Photograph: Mary Jones/The Guardian", "Sasha and his company held the line."),
+        ("Photograph: Mary Jones/Dutch National Opera", "But the director's plans changed."),
+        ("Photograph: Handout", "Victoria came up with the idea."),
+        ("Photograph: The Guardian", "Since February, the traffic has stopped."),
+        ("Photograph: Mary Jones/AP", "For weeks the town held out."),
+    ],
+)
+def test_a_labelled_credit_runs_to_its_agency_and_not_into_the_next_sentence(credit, following):
+    text, captions = split_captions(f"The bridge was rebuilt in a year. Workers on the new bridge. {credit} {following}")
+    assert text == f"The bridge was rebuilt in a year. {following}"
+    assert captions == [f"Workers on the new bridge. {credit}"]
+
+
+def test_a_gallery_of_captions_leaves_nothing():
+    gallery = ("People walk along a boulevard in Kyiv, Ukraine, Sunday, Aug. 28, 2022. (AP Photo/Jane Doe) "
+               "Customers drink on a terrace in Kyiv, Ukraine, Sunday, Aug. 28, 2022. (AP Photo/John Roe, File)")
+    text, captions = split_captions(gallery)
+    assert text == ""
+    assert len(captions) == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Photo: A man walks past the shop, which closed in March.",  # the caption follows its label
+        "She showed the picture (photo by her brother) to the court.",  # a credit inside a sentence
+        "The mayor (pictured) opened the new library on Friday.",
+        "KYIV (Reuters) - Russian forces shelled the city overnight, officials said.",  # a dateline
+        "The images: grainy, dark and taken at night, were shown to the jury.",
+    ],
+)
+def test_text_without_a_caption_is_left_as_it_is(text):
+    assert split_captions(text) == (text, [])
+
+
+def test_a_story_sentence_too_long_for_a_caption_keeps_its_place_and_only_the_credit_goes():
+    long_sentence = "The minister said " + " ".join(["that the plan would work"] * 14) + "."
+    text, captions = split_captions(f"{long_sentence} (AP Photo/Jane Doe) The vote is on Friday.")
+    assert text == f"{long_sentence} The vote is on Friday."
+    assert captions == ["(AP Photo/Jane Doe)"]
+
+
+def test_one_line_articles_lose_their_captions_at_ingest_and_the_captions_are_listed(tmp_path):
+    rows = [
+        {"title": f"Harbour story {i}", "date": "2022-08-29",
+         "text": f"{STORY_START} {WIRE_CAPTION} {STORY_MIDDLE} Story {i} ends with its own sentence about the budget."}
+        for i in range(3)
+    ]
+    path = tmp_path / "wire.csv"
+    pd.DataFrame(rows).to_csv(path, index=False)
+    corpus = load_corpus(path)
+    texts = " ".join(corpus.paragraphs["text"])
+    assert "AP Photo" not in texts and "Fishermen unload" not in texts
+    assert texts.count("In another vote") == 3
+    captions = corpus.dropped_lines[corpus.dropped_lines["reason"] == "photo caption"]
+    assert len(captions) == 3
+    assert captions["line"].str.endswith("(AP Photo/Jane Doe)").all()
