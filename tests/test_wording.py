@@ -416,6 +416,20 @@ def test_a_label_phrase_is_no_clause():
     assert not any(is_clause(p, uses) for p in phrases), [p for p in phrases if is_clause(p, uses)]
 
 
+def test_a_phrase_led_or_held_by_a_participle_not_spelled_ed_is_a_clause():
+    """"driven by Daria Dugina" (of "a car driven by Daria Dugina") and "Foreign minister, fought" name no
+    thing; "frozen assets", written before a noun, and "Western-led coalition" read whole."""
+    from topics.modeling.headlines import name_tokens
+    from topics.modeling.phrase_shape import is_clause, is_participle, word_uses
+
+    texts = ["The bomb was planted in a car driven by Daria Dugina. The talks were led by Turkey.",
+             "The frozen assets of the bank stay frozen assets; a Western-led coalition fought on."]
+    uses = word_uses(name_tokens(texts), {"driven", "led", "frozen", "fought"}, _stop_words())
+    assert is_participle("driven") and is_participle("killed") and not is_participle("Held") and not is_participle("bed")
+    assert is_clause("driven by Daria Dugina", uses) and is_clause("led by Turkey", uses) and is_clause("minister fought", uses)
+    assert not is_clause("frozen assets", uses) and not is_clause("Western-led coalition", uses)
+
+
 def test_a_subtopic_label_reads_how_the_whole_corpus_uses_a_word():
     """One topic may write "enter" only after "and"; the corpus writes it after "to", "will": a verb."""
     from topics.modeling.headlines import headline_labels, usage_sample

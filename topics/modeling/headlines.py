@@ -38,7 +38,7 @@ from topics.modeling.lead_keywords import lead_keywords
 # INNER_WORDS: function words allowed inside (never at the edges of) a phrase.
 from topics.modeling.phrase_shape import (
     INNER_WORDS, before_a_name, capitalised_inside, continued, ends_on_modifier, ends_on_subject_verb, ends_on_verb,
-    is_clause, lower_case_words, object_of_verb, preceded, preceded_in_lower_case, word_uses, words_to_read,
+    is_clause, is_participle, lower_case_words, object_of_verb, preceded, preceded_in_lower_case, word_uses, words_to_read,
 )
 # The person-name finder lives in its own module; its names are read from here too.
 from topics.modeling.people import (  # noqa: F401
@@ -114,7 +114,7 @@ class _WordRoles(dict):
         can_start = not (word in stop_words or word in INNER_WORDS or word.lower() in TITLES or len(word) < 2 or junk)
         ends_phrases = word == "#" or junk or len(word) < 2 and word not in INNER_WORDS or word in stop_words and word not in INNER_WORDS
         # A phrase does not end in a past-tense verb ("force arrested", "cache consisted").
-        can_end = word not in stop_words and word not in INNER_WORDS and not (len(word) > 4 and word.endswith("ed"))
+        can_end = word not in stop_words and word not in INNER_WORDS and not is_participle(word)
         self[written] = roles = (word, can_start, ends_phrases, can_end)
         return roles
 

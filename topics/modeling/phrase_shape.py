@@ -68,9 +68,22 @@ JOINING_WORDS = frozenset({"and", "of", "&"})
 _NEXT_WORD = r"(?:\s+((?:(?:" + "|".join(sorted(JOINING_WORDS)) + r")\s+){0,2})([\w'-]+))?"
 
 
+# Past participles not spelled "-ed" that are seldom nouns: "a car driven by …", "talks led by …".
+IRREGULAR_PARTICIPLES = frozenset(
+    "driven written taken given shown known seen stolen broken chosen spoken frozen hidden beaten fallen forgotten "
+    "forbidden ridden risen shaken sworn torn drawn grown thrown flown blown begun withdrawn overseen undertaken "
+    "overtaken mistaken arisen slain held brought caught sought fought bought taught told sent kept meant dealt fled led".split()
+)
+
+
+def is_participle(word: str) -> bool:
+    """Whether a word is a past participle ("-ed", or one of :data:`IRREGULAR_PARTICIPLES`): the test the phrase
+    search uses for a phrase's last word (``headlines._WordRoles``)."""
+    return len(word) > 4 and word.endswith("ed") or word in IRREGULAR_PARTICIPLES
+
+
 def _is_participle(word: str) -> bool:
-    # The same test the phrase search uses for a phrase's last word (``headlines._WordRoles``).
-    return len(word) > 4 and word.endswith("ed") and word.islower()
+    return word.islower() and is_participle(word)
 
 
 def continued(texts: list[str], phrase: str, stop_words: frozenset[str], titles: frozenset[str] = frozenset()) -> bool:
