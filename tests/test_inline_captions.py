@@ -46,6 +46,14 @@ def test_a_labelled_credit_runs_to_its_agency_and_not_into_the_next_sentence(cre
     assert captions == [f"Workers on the new bridge. {credit}"]
 
 
+@pytest.mark.parametrize("credit", ["(Carsten Koall/dpa via AP)", "(NATO via AP, File)", "(AP Graphic)"])
+def test_a_photo_handed_out_through_an_agency_is_a_credit_too(credit):
+    caption = "Soldiers train near the border, Friday, Aug. 12, 2022."
+    text, captions = split_captions(f"{STORY_START} {caption} {credit} {STORY_MIDDLE}")
+    assert text == f"{STORY_START} {STORY_MIDDLE}"
+    assert captions == [f"{caption} {credit}"]
+
+
 def test_a_gallery_of_captions_leaves_nothing():
     gallery = ("People walk along a boulevard in Kyiv, Ukraine, Sunday, Aug. 28, 2022. (AP Photo/Jane Doe) "
                "Customers drink on a terrace in Kyiv, Ukraine, Sunday, Aug. 28, 2022. (AP Photo/John Roe, File)")
@@ -61,6 +69,7 @@ def test_a_gallery_of_captions_leaves_nothing():
         "She showed the picture (photo by her brother) to the court.",  # a credit inside a sentence
         "The mayor (pictured) opened the new library on Friday.",
         "KYIV (Reuters) - Russian forces shelled the city overnight, officials said.",  # a dateline
+        "The minister (who arrived via Reuters' chartered plane) spoke first.",
         "The images: grainy, dark and taken at night, were shown to the jury.",
     ],
 )

@@ -20,7 +20,7 @@ from topics.ingest.prose import is_code, is_prose
 from topics.ingest.repeats import Repeats, sign_off_key, split_sign_off, split_trailer
 from topics.ingest.tables import heads_a_heading, listing_runs, table_runs
 from topics.ingest.teasers import mark_dated_teasers
-from topics.ingest.unwrap import indented_paragraphs, listing_blocks, spaced_paragraphs, unwrap
+from topics.ingest.unwrap import indented_paragraphs, listing_blocks, ruled_sections, spaced_paragraphs, unwrap
 
 HEADING_MAX_WORDS = 12
 
@@ -36,7 +36,8 @@ def split_blocks(text: str) -> list[str]:
     for raw_block in _BLANK_LINE.split(text):
         if "\n" not in raw_block:  # most blocks of a page dump are one line
             spaced = spaced_paragraphs(raw_block.strip()) if "   " in raw_block else None
-            for line in map(clean_whitespace, spaced or [raw_block]):
+            ruled = [section for line in spaced or [raw_block] for section in ruled_sections(line) or [line]]
+            for line in map(clean_whitespace, ruled):
                 if line:
                     blocks.append(_MARKDOWN_HEADING.sub("", line) if line[0] == "#" else line)
             continue

@@ -19,10 +19,12 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from topics.text.wording import ABBREVIATION
 
-# "(AP Photo/Emilio Morenatti)", "(Photo by Scott Olson/Getty Images)", "(Image: Getty)", "(AP Photo)".
+# "(AP Photo/Emilio Morenatti)", "(Photo by Scott Olson/Getty Images)", "(Image: Getty)", "(AP Photo)", "(AP Graphic)";
+# a photo handed out through an agency: "(Carsten Koall/dpa via AP)", "(NATO via AP, File)".
 CREDIT_IN_BRACKETS = re.compile(
-    r"\((?:(?P<agency>[A-Z][\w.&'’-]*)\s+)?(?i:photo(?:graph)?s?|images?|pictures?)\b"
+    r"\((?:(?P<agency>[A-Z][\w.&'’-]*)\s+)?(?i:photo(?:graph)?s?|images?|pictures?|graphics?)\b"
     r"(?P<maker>(?:\s*[/:]\s*|\s+by\s+)[^()]{1,80})?(?:,\s*[Ff]ile)?\)"
+    r"|\((?P<source>[^()]{2,80}?)\s+via\s+(?:AP|AFP|Reuters|EPA|Getty(?:\s+Images)?|Xinhua|Shutterstock|Alamy)(?:,\s*[Ff]ile)?\)"
 )
 # "Photograph: Ludovic Marin/AP", "Photo: Handout": a label opens a credit that runs to its agency.
 CREDIT_LABEL = re.compile(r"(?<![\w-])(?:Photograph|Photo|Picture|Image)s?:[ \t]+")
@@ -61,7 +63,7 @@ def split_captions(text: str) -> tuple[str, list[str]]:
 
 def _credits(text: str) -> list[tuple[int, int]]:
     """(start, end) of each photo credit in ``text``, in order."""
-    found = [(m.start(), m.end()) for m in CREDIT_IN_BRACKETS.finditer(text) if m.group("agency") or m.group("maker")]
+    found = [(m.start(), m.end()) for m in CREDIT_IN_BRACKETS.finditer(text) if m.group("agency") or m.group("maker") or m.group("source")]
     for label in CREDIT_LABEL.finditer(text):
         end = _labelled_credit_end(text, label.end())
         if end is not None:

@@ -16,6 +16,9 @@ Text kept on one line may mark its paragraphs by a run of spaces where the line 
 scraped into a table's cell: "... the anticipated trip.    Mario Draghi, Emmanuel Macron ..."): a line
 with several such runs, most of them after a sentence's end, is split at every run
 (:func:`spaced_paragraphs`); a lone run inside a sentence ("Turner   Newall") is spacing, not a break.
+It may also keep the rules its writer drew between a story and its notes, or between sections ("... he
+said. ___ Follow AP's coverage of the war at https://… ___ Andrew Katell contributed to this report.",
+"* * * Day 17: Saturday 12 March …"): the line is cut at each (:func:`ruled_sections`).
 
 A block laid out by its writer (program code, a shell session, a table, lines
 indented under others) is a listing: its lines stay together, line breaks and
@@ -46,6 +49,9 @@ MAX_PARAGRAPH_INDENT = 8  # a paragraph's first line is set in by a tab's width 
 SPACED_BREAK = re.compile(r"(?<=\S) {3,}(?=\S)")  # where a one-line text had a line break
 AFTER_SENTENCE = re.compile(r"[.!?][\"'”’)\]]*$")
 MIN_SPACED_BREAKS = 2  # one run of spaces in a text is spacing; paragraphs come in twos and more
+# A rule standing as a word: three underscores or asterisks or more, or "* * *" (not dashes: "---" is a dash in prose).
+SECTION_RULE = re.compile(r"(?<!\S)(?:_{3,}|\*{3,}|\*(?: \*){2,})(?!\S)")
+RULE_HINTS = ("___", "***", "* * *")
 OPENS_AFTER_SENTENCE = 0.75  # of the indented lines: after a line ending a sentence (a name in "<…>" may end one)
 # A line that ends a paragraph ends a sentence, quoted or bracketed or not.
 SENTENCE_CLOSE = re.compile(r"[.!?:][\"'”’)\]]*\s*$")
@@ -200,3 +206,19 @@ def spaced_paragraphs(line: str) -> list[str] | None:
     if ends * 2 <= len(breaks):
         return None
     return [part.strip() for part in SPACED_BREAK.split(line) if part.strip()]
+
+
+def ruled_sections(line: str) -> list[str] | None:
+    """The sections of a one-line text cut at the rules drawn between them (:data:`SECTION_RULE`); None for
+    a line without one, or that is nothing else. Asterisks between two words in lower case stand for a word
+    left out ("What the *** is this?"), not a rule."""
+    if not any(hint in line for hint in RULE_HINTS):
+        return None
+    sections, start = [], 0
+    for rule in SECTION_RULE.finditer(line):
+        if line[: rule.start()].rstrip()[-1:].islower() and line[rule.end() :].lstrip()[:1].islower():
+            continue
+        sections.append(line[start : rule.start()])
+        start = rule.end()
+    sections = [section.strip() for section in [*sections, line[start:]] if section.strip()]
+    return sections if len(sections) > 1 or sections and start else None
