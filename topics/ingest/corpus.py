@@ -69,7 +69,9 @@ class Corpus:
 
     def units(self, level: str = "paragraph") -> pd.DataFrame:
         """The table of units at ``level`` ("paragraph" or "article"): unit_id, article_id, title, date, text, …"""
-        meta = self.articles[[c for c in UNIT_META if c in self.articles.columns]]
+        # An article's site where any is known: the naming leaves the outlet's own name out (topics.text.outlets).
+        sited = ["site"] if "site" in self.articles.columns and self.articles["site"].notna().any() else []
+        meta = self.articles[[c for c in [*UNIT_META, *sited] if c in self.articles.columns]]
         if level == "paragraph":
             units = self.paragraphs.merge(meta, on="article_id", how="left")
             return units.rename(columns={"paragraph_id": "unit_id"}).reset_index(drop=True)
@@ -274,7 +276,7 @@ def _build_corpus(records, skipped, name, max_words, near_threshold) -> Corpus:
                 date_source,
                 date_precision,
                 page.author if page is not None else None,
-                page.site if page is not None else None,
+                page.site if page is not None else record.get("site"),
                 bool(record.get("markup_read")),
             )
         )

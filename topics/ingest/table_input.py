@@ -1,6 +1,6 @@
 """Tables in: a CSV, TSV, JSON-lines, JSON or Parquet file (or a DataFrame) -> article records.
 
-Owns which columns hold the text, id, title, date and label (named by the caller, else found by
+Owns which columns hold the text, id, title, date, label and address (named by the caller, else found by
 their usual names), how a table's dates are read (day and month in one order per file, a column of
 whole numbers by one reading, each date's precision: day, month or year), and how messages name a
 row: where the user finds it (:class:`RowPlaces`). :mod:`topics.ingest.corpus`
@@ -24,9 +24,11 @@ from topics.errors import InputError, TopicsWarning
 from topics.ingest.input_files import compression_of, decode_text, read_decompressed, warn_not_utf8
 from topics.ingest.markup import unescape_markup
 from topics.text.dates import NO_YEAR, written_precision, written_without_year
+from topics.text.outlets import site_of
 
 TABLE_SUFFIXES = {".csv", ".tsv", ".jsonl", ".ndjson", ".json", ".parquet"}
 TEXT_COLUMN_GUESSES = ("text", "body", "content", "article", "document")
+URL_COLUMN_GUESSES = ("url", "link", "permalink", "article_url", "source_url")
 # The other columns a table may have, each found by its usual name unless the caller names it.
 COLUMN_ROLES = ("id", "title", "date")
 # Names that say what a column holds, for the hint when a table has no id/title/date column by the usual names.
@@ -169,12 +171,13 @@ def records_from_frame(
     named = {"id": id_column, "title": title_column, "date": date_column}
     keys = {role: _column(frame, name, named[role], role, (role,)) for role in COLUMN_ROLES}
     label_key = _column(frame, name, None, "label", ("label",))
+    url_key = _column(frame, name, None, "url", URL_COLUMN_GUESSES)  # each article's site: the host its address names
     if frame.empty:
         raise InputError(name, "the table has no rows")
     present = frame[text_key].dropna()
     if len(present) and not present.map(lambda v: isinstance(v, str)).any():
         raise InputError(name, f"the text column {text_key!r} holds {present.dtype} values ({type(present.iloc[0]).__name__}), not text")
-    _say_lookalikes(frame, name, keys, {text_key, label_key})
+    _say_lookalikes(frame, name, keys, {text_key, label_key, url_key})
 
     def cells(key) -> list | None:
         return frame[key].tolist() if key is not None else None
@@ -184,7 +187,7 @@ def records_from_frame(
     if repeated.any():
         first = int(repeated.argmax())
         raise InputError(name, f"the id column has repeated values, e.g. {ids.iloc[first]!r} ({places(first)})")
-    titles, dates, labels = cells(keys["title"]), cells(keys["date"]), cells(label_key)
+    titles, dates, labels, urls = cells(keys["title"]), cells(keys["date"]), cells(label_key), cells(url_key)
     kept, skipped = [], []
     for i, text in enumerate(frame[text_key].tolist()):
         if not isinstance(text, str) or not text.strip():
@@ -212,6 +215,7 @@ def records_from_frame(
                 "date_written": given_dates.get(i) if date is None else None,  # the cell, when it leaves the row undated
                 "place": places(i),
                 "label": clean_cell(labels[i]) if labels is not None else None,
+                "site": site_of(urls[i]) if urls is not None else None,
                 "source": f"{name} {places(i)}",
                 "find_header": False,
             }

@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 from scipy import sparse
 
+from topics.text.outlets import outlet_columns
 from topics.text.wording import NEWS_STOP_WORDS, stop_words as _stop_words  # noqa: F401  (used by headlines, reduce)
 from topics.validate import unit_rows
 
@@ -342,6 +343,7 @@ def describe_topics(
         # (A set lookup per word: np.isin sorts the object array of words, seconds on 100,000 of them.)
         defined = np.fromiter((word in names for word in vocabulary), dtype=bool, count=len(vocabulary))
         keep = ~boilerplate_columns(counts, labels, topic_ids, unit_weights) | defined
+        keep &= ~outlet_columns(vocabulary, aliases)
         counts, vocabulary = counts[:, keep], vocabulary[keep]
     scores = class_tfidf(counts, labels, n_topics, unit_weights) if counts.shape[1] else np.zeros((n_topics, 0))
     emb = np.asarray(embeddings, dtype=np.float64)
@@ -393,7 +395,7 @@ def describe_topics(
     names = headline_labels_or_keywords(
         texts, labels, topic_ids, emb, topic_embeddings, keywords, weights, unit_weights, named,
         describe_rest=lambda: describe_rows(range(n_topics)), material=material, written=written, unnamed=unnamed,
-        usage_texts=usage_texts,
+        usage_texts=usage_texts, left_out=getattr(aliases, "left_out", frozenset()),
     ) if named else [""] * n_topics
     return TopicDescriptions(keywords, weights, [kept.get(row, name) for row, name in enumerate(names)], representatives)
 
@@ -432,21 +434,21 @@ def representative_units(labels, topic_ids, embeddings, topic_embeddings, n_repr
 
 def headline_labels_or_keywords(texts, labels, topic_ids, embeddings, topic_embeddings, keywords, weights, unit_weights=None,
                                 named_rows=None, describe_rest=None, material=None, written=None, unnamed=None,
-                                usage_texts=None) -> list[str]:
+                                usage_texts=None, left_out=frozenset()) -> list[str]:
     """Headline labels (:mod:`topics.modeling.headlines`); the keyword label where a topic has no phrase
     (only the ``named_rows`` are labelled, None = all; the others get ""). ``describe_rest``: fills in
     the ``keywords`` and ``weights`` of the other rows, called before the keyword labels need them.
     ``material``: a :class:`topics.modeling.text_material.TextMaterial` remembering what the headline
     labels read of each text (None = found here). ``written``: the texts before keyword cleaning, where a
     label phrase must be written whole, and for :func:`topic_labels`' last resort (None = ``texts``); ``unnamed``: see :func:`topic_labels`;
-    ``usage_texts``: see :func:`topics.modeling.headlines.headline_labels`."""
+    ``usage_texts``, ``left_out``: see :func:`topics.modeling.headlines.headline_labels`."""
     from topics.modeling.headlines import headline_labels
     from topics.text.wording import is_junk_word
 
     wanted = np.ones(len(topic_ids), dtype=bool) if named_rows is None else np.isin(np.arange(len(topic_ids)), named_rows)
     headlines = headline_labels(
         texts, labels, topic_ids, embeddings, topic_embeddings, keywords, _stop_words(), is_junk_word, unit_weights, wanted,
-        material=material, written=written, usage_texts=usage_texts,
+        material=material, written=written, usage_texts=usage_texts, left_out=left_out,
     )
     if all(h for h, w in zip(headlines, wanted) if w):
         return headlines

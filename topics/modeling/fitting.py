@@ -221,6 +221,21 @@ def fit_aliases(aliases, texts: list[str]):
     raise InputError("TopicModel", f"aliases must be True, False or an AliasTable, not {type(aliases).__name__}")
 
 
+def with_outlet_words(aliases, units: pd.DataFrame, texts: list[str]):
+    """``aliases`` leaving out the own names of the outlets the units' articles come from (their ``site``s,
+    each of at least ``MIN_SITE_SHARE`` of the articles), as the texts write them
+    (:func:`topics.text.outlets.outlet_words`); as they are without sites."""
+    from topics.text.outlets import MIN_SITE_SHARE, outlet_words
+
+    if "site" not in units.columns:
+        return aliases
+    articles = units.drop_duplicates("article_id") if "article_id" in units.columns else units
+    shares = articles["site"].value_counts() / max(len(articles), 1)
+    sites = [site for site, share in shares.items() if share >= MIN_SITE_SHARE]
+    names = outlet_words(sites, texts) if sites else frozenset()
+    return aliases.leaving_out(names) if names and aliases is not None else aliases
+
+
 def map_coords(embeddings: np.ndarray, params, random_state, graph, sampled, identical: bool, labels: np.ndarray) -> np.ndarray:
     """The fit's 2-D map: the layout of its neighbour ``graph``, or of the ``sampled`` units with the
     others placed among their nearest sampled units of the same ``labels``; zeros for ``identical`` vectors."""

@@ -44,6 +44,7 @@ from topics.modeling.phrase_shape import (
 from topics.modeling.people import (  # noqa: F401
     NAME_PARTICLES, NAME_PARTICLES_AFTER_NAMES, TITLES, _NAME_TOKEN, name_tokens, person_names, quoted_sources,
 )
+from topics.text.outlets import leaves_out
 
 MAX_PHRASE_WORDS = 5
 MAX_LABEL_WORDS = 6
@@ -215,6 +216,7 @@ def headline_labels(
     material=None,
     written=None,
     usage_texts=None,
+    left_out=frozenset(),
 ) -> list[str]:
     """A headline label per topic (row i <-> topic_ids[i]); "" where a topic has no phrase.
 
@@ -229,7 +231,8 @@ def headline_labels(
     well as in ``texts``, and a phrase either reading finds a verb in is no label part (one topic may
     write "enter" twice, never after "to"; the corpus may write "sitting" mostly as "the sitting
     president", where the topic writes "shows Papadopoulos sitting"). A participle leading the phrase is
-    judged by ``texts`` alone (:func:`topics.modeling.phrase_shape.is_clause`)."""
+    judged by ``texts`` alone (:func:`topics.modeling.phrase_shape.is_clause`). ``left_out``: outlets' own names
+    no label holds (:func:`topics.text.outlets.outlet_words`: "CBS News" of a corpus from cbsnews.com)."""
     if material is None:
         phrases, words = functools.partial(_phrases, stop_words=stop_words, is_junk=is_junk), lower_words
     else:
@@ -263,6 +266,7 @@ def headline_labels(
         min_df = min(2, len(members))
         candidates = [
             p for p, n in topic_df.items() if n >= min_df and key_words[row] & {_singular(w.lower()) for w in p.split()}
+            and not (left_out and leaves_out(p, left_out))
         ]
         if candidates:
             found_candidates[row] = (members, member_phrases, topic_df, candidates)

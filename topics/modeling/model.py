@@ -218,7 +218,8 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
                 labels, probabilities, self.theme_names_ = steps.guided(self, self.themes_, units, embeddings, identical)
                 self.mode_ = "guided"
             # While the worker cleans, the naming's material of the texts cleaned without aliases (naming_ahead).
-            self.aliases_ = aliases.result(meanwhile=functools.partial(find_ahead, material_of(self), texts, labels=labels))
+            aliases_ = aliases.result(meanwhile=functools.partial(find_ahead, material_of(self), texts, labels=labels))
+            self.aliases_ = steps.with_outlet_words(aliases_, units, texts)  # an outlet's own name names no topic
             # The map reads the labels only as which units share a topic: the ids before renumbering serve.
             map_args = (embeddings, params, self.random_state, graph, sampled, identical, labels)
             beside = not identical and sampled is None and compiled_layout(n_units)

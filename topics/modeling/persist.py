@@ -61,6 +61,8 @@ def save_model(model, folder: str | Path) -> Path:
             # Per topic, the size it was last named at: an update names it afresh once it grew by a tenth since.
             "named_sizes": {str(t): n for t, n in named_sizes(model).items()},
             "aliases": getattr(model, "aliases_", None).to_records() if getattr(model, "aliases_", None) is not None else [],
+            # The outlets' own names the keywords and labels leave out (topics.text.outlets).
+            "outlet_words": sorted(getattr(getattr(model, "aliases_", None), "left_out", ())),
         }
         meta["params"]["themes"] = None  # saved as themes.json, in the Themes format
         meta["params"]["embedder"] = None  # an object, not a parameter value: its model id is kept
@@ -246,7 +248,8 @@ def _rebuild(cls, folder: Path, meta: dict):
     model.theme_names_ = [str(name) for name in meta.get("theme_names", [])]
     from topics.text.alias_mining import AliasTable
 
-    model.aliases_ = AliasTable.from_records(meta.get("aliases", []), folder / "model.json")
+    model.aliases_ = AliasTable.from_records(meta.get("aliases", []), folder / "model.json").leaving_out(
+        _outlet_words(meta.get("outlet_words", []), folder / "model.json"))
     model.descriptions_ = TopicDescriptions(**{f: meta["descriptions"][f] for f in DESCRIPTION_FIELDS})
     model.named_sizes_ = _load_named_sizes(folder / "model.json", meta, model.topic_ids_)
     model.embedder_model_id_ = meta.get("embedder_model_id")
@@ -260,3 +263,10 @@ def _rebuild(cls, folder: Path, meta: dict):
     saved = (folder / MATERIAL_FILE).is_file() or (folder / NUMBERS_FILE).is_file()
     model.text_material_ = TextMaterial.load(folder) if saved else TextMaterial()
     return model
+
+
+def _outlet_words(words, source) -> frozenset[str]:
+    """The saved outlet names (:mod:`topics.text.outlets`); InputError naming ``source`` when they are not a list of text."""
+    if not isinstance(words, list) or not all(isinstance(word, str) for word in words):
+        raise InputError(source, "outlet_words must be a list of words")
+    return frozenset(words)

@@ -268,6 +268,7 @@ def topics_over_time(
     from the other topics. Cells with fewer than ``min_units`` units get no keywords.
     """
     from topics.modeling.describe import boilerplate_columns, class_tfidf, unit_term_matrix
+    from topics.text.outlets import outlet_columns
     from topics.text.wording import keyword_texts
 
     labels = np.asarray(labels)
@@ -283,7 +284,7 @@ def topics_over_time(
     keywords: list[list[str]] = [[] for _ in range(len(shares))]
     if counts.shape[1]:
         topic_array = np.asarray(list(topic_ids))
-        keep = ~boilerplate_columns(counts, labels, topic_array)
+        keep = ~boilerplate_columns(counts, labels, topic_array) & ~outlet_columns(vocabulary, aliases)
         counts, vocabulary = counts[:, keep], vocabulary[keep]
         scores = class_tfidf(counts, cells, len(shares))
         for cell in range(len(shares)):

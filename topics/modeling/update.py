@@ -90,6 +90,7 @@ def update_model(model, previous, rows: np.ndarray, units: pd.DataFrame, embeddi
         model.aliases_ = merged_aliases(previous.aliases, units["text"].iloc[new].tolist(), previous.folder)
     else:
         model.aliases_ = steps.fit_aliases(model.aliases, units["text"].tolist())
+    model.aliases_ = steps.with_outlet_words(model.aliases_, units, units["text"].tolist())
     model.theme_names_ = []
     fresh = topics_to_describe(labels, ~seen, previous.topics, model.n_keywords)
     model.assign(labels, describe=lambda fitted: update_descriptions(fitted, labels, fresh, previous.topics))

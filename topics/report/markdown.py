@@ -91,6 +91,8 @@ def render_markdown(data) -> str:
         more = len(doc["aliases"]) - len(shown)
         lines.append("- Aliases: " + "; ".join(" = ".join(md_text(n) for n in g["names"]) for g in shown)
                      + (f"; and {more} more (every one in topics.json)" if more else ""))
+    if doc.get("outlet_names"):
+        lines.append("- Left out of keywords and labels, the outlet's own name: " + ", ".join(md_text(n) for n in doc["outlet_names"]))
     if corpus["first_date"]:
         lines.append(f"- Dates: {corpus['first_date']} to {corpus['last_date']} ({corpus['dated_articles']} of {corpus['articles']} articles dated)")
     if corpus.get("skipped"):

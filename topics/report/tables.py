@@ -183,6 +183,8 @@ def build_report_data(result) -> ReportData:
         "parameters": dict(result.parameters),
         # Names the corpus says are one (topics.text.alias_mining), compared as one in keywords and labels.
         "aliases": [{"canonical": g.canonical, "names": list(g.names)} for g in getattr(getattr(model, "aliases_", None), "groups", ())],
+        # The outlets' own names, as the texts write them, that keywords and labels leave out (topics.text.outlets).
+        "outlet_names": sorted(getattr(getattr(model, "aliases_", None), "left_out", ())),
         "timings_s": dict(result.timings),
         "corpus": {
             "articles": len(articles),

@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 import numpy as np
@@ -76,6 +76,12 @@ class AliasTable:
 
     groups: tuple[AliasGroup, ...] = ()
     _patterns: tuple = field(default=(), repr=False, compare=False)
+    # The outlets' own names, which keywords and labels leave out (topics.text.outlets); cleaning never reads them.
+    left_out: frozenset[str] = field(default=frozenset(), compare=False)
+
+    def leaving_out(self, names) -> AliasTable:
+        """This table, its keywords and labels leaving out ``names`` (:func:`topics.text.outlets.outlet_words`)."""
+        return replace(self, left_out=frozenset(names))
 
     def __len__(self) -> int:
         return len(self.groups)
