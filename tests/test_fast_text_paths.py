@@ -163,6 +163,7 @@ def test_headline_phrases_are_those_of_the_word_by_word_search(texts):
 
     from topics.modeling.describe import _stop_words
     from topics.modeling.headlines import INNER_WORDS, MAX_PHRASE_WORDS, TITLES, _WORD, _phrases, _word_key
+    from topics.modeling.phrase_shape import is_participle
     from topics.text.wording import is_junk_word
 
     def plain(text, stop_words, is_junk):
@@ -180,7 +181,7 @@ def test_headline_phrases_are_those_of_the_word_by_word_search(texts):
                         break
                     if word in stop_words and word not in INNER_WORDS:
                         break
-                    if word not in stop_words and word not in INNER_WORDS and not (len(word) > 4 and word.endswith("ed")):
+                    if word not in stop_words and word not in INNER_WORDS and not is_participle(word):
                         found.add(" ".join(words[start : end + 1]))
         return found
 

@@ -99,3 +99,20 @@ def test_a_copyright_named_in_prose_or_a_credit_in_brackets_is_no_notice():
     wire = "The storm hit the coast on Monday, officials said. Copyright 2022 The Associated Press. All rights reserved."
     assert split_trailing_copyright(wire) == ("The storm hit the coast on Monday, officials said.",
                                               "Copyright 2022 The Associated Press. All rights reserved.")
+
+
+def test_a_desks_lines_before_the_sites_notice_go_with_it_where_they_end_a_story_alone_too(data_dir, tmp_path):
+    stories = one_line_stories(data_dir, 30)
+    desk = "Follow Riverside North on Facebook and Instagram. Send your story ideas to north@riverside.example."
+    # Twenty stories end with the site's notice, three of them after the northern desk's lines; one more ends
+    # with the desk's lines alone (four in all: too rare across the site to be a trailer by itself); ten as written.
+    texts = [f"{story} {desk} {NOTICE}" if i < 3 else f"{story} {NOTICE}" if i < 20 else f"{story} {desk}" if i < 21 else story
+             for i, story in enumerate(stories)]
+    corpus = write(tmp_path, texts)
+    kept = corpus.paragraphs.groupby("article_id")["text"].apply(" ".join)
+    assert not kept.str.contains("Riverside|riverside").any()
+    for i, story in enumerate(stories):
+        assert " ".join(kept[f"s{i}"].split()) == story
+    # A line repeated at the end of a few stories but never next to the notice is theirs.
+    lone = Repeats.of([[f"{story} {desk}"] if i < 3 else [story] for i, story in enumerate(stories)])
+    assert lone.trailers == set()

@@ -156,6 +156,7 @@ class Repeats:
         short, long, templates, coded, sign_offs, trailers = Counter(), Counter(), Counter(), Counter(), Counter(), Counter()
         seen_long: dict[str, int] = {}  # a longer line -> the first document holding it
         seen_sentences: dict[str, int] = {}  # the same for the longer sentences ending one-block documents
+        endings: list[list[str]] = []  # the normalised last sentences of each one-block document counted
         for number, blocks in enumerate(documents):
             keys = {normalise_line(block): len(block.split()) for block in blocks}
             if _copy_of_earlier(keys, seen_long, number):
@@ -165,7 +166,8 @@ class Repeats:
             ending = last_sentences(blocks[0]) if len(blocks) == 1 else []
             # A second capture of one story shows in its sentences.
             if ending and not _copy_of_earlier({normalise_line(s): len(s.split()) for s in ending}, seen_sentences, number):
-                trailers.update({normalise_line(s) for s in ending[-TRAILER_SENTENCES:] if len(s.split()) >= MIN_TRAILER_WORDS})
+                endings.append([normalise_line(s) if len(s.split()) >= MIN_TRAILER_WORDS else "" for s in ending[-TRAILER_SENTENCES:]])
+                trailers.update(set(endings[-1]) - {""})
             short.update(k for k, n in keys.items() if k and n <= SHORT_LINE_WORDS)
             long.update(k for k, n in keys.items() if k and n > SHORT_LINE_WORDS)
             templates.update({key for block in blocks if (key := template_key(block))})
@@ -179,7 +181,7 @@ class Repeats:
             templates={k for k, n in templates.items() if n >= template_floor},
             coded={k for k, n in coded.items() if n >= template_floor},
             sign_offs={k for k, n in sign_offs.items() if n >= template_floor},
-            trailers={k for k, n in trailers.items() if n >= template_floor},
+            trailers=_desk_trailers(endings, trailers, template_floor),
         )
 
     def names_any(self, blocks: list[str]) -> bool:
@@ -202,3 +204,22 @@ def _copy_of_earlier(keys: dict[str, int], seen_long: dict[str, int], number: in
     for k in own:
         seen_long.setdefault(k, number)
     return bool(own) and bool(shared) and shared.most_common(1)[0][1] >= COPY_SHARE * len(own)
+
+
+def _desk_trailers(endings: list[list[str]], counts: Counter, floor: float) -> set[str]:
+    """The sentences ending at least ``floor`` of the one-block documents (``counts`` of their ``endings``), and
+    those a few of them set right before such a run: a regional desk's lines before the site's notice ("Follow
+    BBC East Yorkshire and Lincolnshire on Facebook … Send your story ideas to …" before "© 2022 BBC. …"),
+    each too rare across the whole site to count alone; once known, they are a trailer where they end a text too."""
+    trailers = {k for k, n in counts.items() if n >= floor}
+    grown = set(trailers)
+    for ending in endings:
+        cut = len(ending)
+        while cut > 0 and ending[cut - 1] in trailers:
+            cut -= 1
+        if cut == len(ending):
+            continue  # ends in no trailer
+        while cut > 0 and ending[cut - 1] and counts[ending[cut - 1]] >= MIN_SENTENCE_DOCUMENTS:
+            grown.add(ending[cut - 1])
+            cut -= 1
+    return grown

@@ -53,7 +53,7 @@ def _key(text: str) -> str:
 @functools.lru_cache(maxsize=1)
 def rules_fingerprint() -> str:
     """A digest of everything a text's material depends on besides the text (stop words, titles, patterns ...)."""
-    from topics.modeling import describe, headlines
+    from topics.modeling import describe, headlines, phrase_shape
     from topics.text import codes, wording
 
     parts = [sorted(wording.stop_words()), sorted(headlines.TITLES), sorted(headlines.INNER_WORDS), headlines.MAX_PHRASE_WORDS,
@@ -64,7 +64,8 @@ def rules_fingerprint() -> str:
              codes._DATES.pattern, codes._TOKEN.pattern, codes._RUN.pattern,
              wording.MIN_TEMPLATE_WORDS, wording.OPENER.pattern, sorted(wording._PLAIN.items()), KINDS,
              {language: sorted(words) for language, words in wording._other_language_lists().items()},
-             wording.MIN_LANGUAGE_WORDS, wording.LANGUAGE_SHARE, wording.LANGUAGE_SAMPLE_CHARS, wording._LANGUAGE_WORD.pattern]
+             wording.MIN_LANGUAGE_WORDS, wording.LANGUAGE_SHARE, wording.LANGUAGE_SAMPLE_CHARS, wording._LANGUAGE_WORD.pattern,
+             sorted(phrase_shape.IRREGULAR_PARTICIPLES)]  # no phrase ends on a participle
     return hashlib.blake2b(json.dumps(parts).encode("utf-8"), digest_size=16).hexdigest()
 
 
