@@ -109,3 +109,12 @@ def test_a_site_among_many_that_gave_a_few_pages_is_no_outlet_of_the_corpus():
     one = many.assign(site="factorio.com")
     assert with_outlet_words(AliasTable(), one, texts).left_out == {"factorio"}
     assert with_outlet_words(AliasTable(), many.drop(columns="site"), texts).left_out == set()
+
+
+def test_a_column_naming_the_outlet_gives_the_site_before_the_address():
+    frame = pd.DataFrame({"text": ["A story about the harbour wall, told to the Harbour Gazette.", "Another story about the budget."],
+                          "source": ["Harbour Gazette", None], "url": ["https://www.gazette.example/a", "https://www.gazette.example/b"]})
+    assert load_corpus(frame).articles["site"].tolist() == ["Harbour Gazette", "gazette.example"]
+    texts = ["The mayor told the Harbour Gazette. Harbour Gazette asked the council.", "The Gazette reported it."] * 3
+    assert outlet_words(["Harbour Gazette", "ISAF Joint Command press release"], texts) == {
+        "harbour gazette", "harbour", "isaf joint command press release"}

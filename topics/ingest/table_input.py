@@ -29,6 +29,7 @@ from topics.text.outlets import site_of
 TABLE_SUFFIXES = {".csv", ".tsv", ".jsonl", ".ndjson", ".json", ".parquet"}
 TEXT_COLUMN_GUESSES = ("text", "body", "content", "article", "document")
 URL_COLUMN_GUESSES = ("url", "link", "permalink", "article_url", "source_url")
+SITE_COLUMN_GUESSES = ("site", "outlet", "publication", "publisher", "source")  # the outlet by its name
 # The other columns a table may have, each found by its usual name unless the caller names it.
 COLUMN_ROLES = ("id", "title", "date")
 # Names that say what a column holds, for the hint when a table has no id/title/date column by the usual names.
@@ -171,13 +172,14 @@ def records_from_frame(
     named = {"id": id_column, "title": title_column, "date": date_column}
     keys = {role: _column(frame, name, named[role], role, (role,)) for role in COLUMN_ROLES}
     label_key = _column(frame, name, None, "label", ("label",))
-    url_key = _column(frame, name, None, "url", URL_COLUMN_GUESSES)  # each article's site: the host its address names
+    # Each article's site: the outlet a column names, else the host its address names.
+    site_key, url_key = _column(frame, name, None, "site", SITE_COLUMN_GUESSES), _column(frame, name, None, "url", URL_COLUMN_GUESSES)
     if frame.empty:
         raise InputError(name, "the table has no rows")
     present = frame[text_key].dropna()
     if len(present) and not present.map(lambda v: isinstance(v, str)).any():
         raise InputError(name, f"the text column {text_key!r} holds {present.dtype} values ({type(present.iloc[0]).__name__}), not text")
-    _say_lookalikes(frame, name, keys, {text_key, label_key, url_key})
+    _say_lookalikes(frame, name, keys, {text_key, label_key, url_key, site_key})
 
     def cells(key) -> list | None:
         return frame[key].tolist() if key is not None else None
@@ -187,7 +189,7 @@ def records_from_frame(
     if repeated.any():
         first = int(repeated.argmax())
         raise InputError(name, f"the id column has repeated values, e.g. {ids.iloc[first]!r} ({places(first)})")
-    titles, dates, labels, urls = cells(keys["title"]), cells(keys["date"]), cells(label_key), cells(url_key)
+    titles, dates, labels, urls, sites = cells(keys["title"]), cells(keys["date"]), cells(label_key), cells(url_key), cells(site_key)
     kept, skipped = [], []
     for i, text in enumerate(frame[text_key].tolist()):
         if not isinstance(text, str) or not text.strip():
@@ -215,7 +217,7 @@ def records_from_frame(
                 "date_written": given_dates.get(i) if date is None else None,  # the cell, when it leaves the row undated
                 "place": places(i),
                 "label": clean_cell(labels[i]) if labels is not None else None,
-                "site": site_of(urls[i]) if urls is not None else None,
+                "site": (clean_cell(sites[i]) if sites is not None else None) or (site_of(urls[i]) if urls is not None else None),
                 "source": f"{name} {places(i)}",
                 "find_header": False,
             }

@@ -58,7 +58,7 @@ def outlet_words(sites, texts) -> frozenset[str]:
             elif len(name) > 1:
                 found.add(" ".join(name))
                 inside = _written_together(name, sample)
-                found |= {word for word in name if inside >= NAME_SHARE * sum(uses.get(word, Counter()).values())}
+                found |= {word for word in name if inside and inside >= NAME_SHARE * sum(uses.get(word, Counter()).values())}
     return frozenset(found)
 
 
