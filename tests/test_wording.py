@@ -813,6 +813,8 @@ SUBJECT_VERB_TEXTS = [
     "Microsoft shares and Intel shares rose. The Intel chips sold well; the chips were cheap.",
     "There are 3,000 Internet cafes in the city; 400 Internet cafes closed, a blow to cafe owners.",
     "Sales sank in May, and it sank again in June as sales sank abroad.",
+    "The referendums follow Russian orders. Others will follow suit, refusing to follow orders; soldiers must follow rules.",
+    "The leaders plan to visit Kyiv; the visit was short. Troops will visit the front.",
 ]
 SUBJECT_VERB_CASES = {
     "Shares fell": True,  # "fell" never follows a determiner; mostly before a number or "to"
@@ -820,6 +822,8 @@ SUBJECT_VERB_CASES = {
     "Microsoft confirms": True,  # "-s" after a name; "confirm" is written as a verb ("to confirm", "confirm the")
     "Oracle confirms": True,
     "Sales sank": True,  # "it sank": written after a subject pronoun
+    "referendums follow": True,  # "will follow", "to follow": after "to" or a modal in most uses, never after "the"
+    "Kyiv visit": False,  # "to visit", but "the visit": a noun too
     "drugs test": False,  # "the test": a noun
     "US troops": False,  # "the troops"
     "Microsoft shares": False,  # "the shares", "its shares"

@@ -409,7 +409,8 @@ def ends_on_subject_verb(written: str, uses: dict[str, tuple[int, ...]]) -> bool
     """Whether the phrase, as the texts write it, is a subject and its verb ("Shares fell", "Microsoft
     confirms"): its last word, in lower case after a word that is no function word, is one the corpus never
     writes after a determiner (a noun takes one somewhere: "the test", "a deal") and does write as a verb:
-    after a subject pronoun, mostly before an object, "to" or a number ("fell to 3%", "rose 12"), or, in
+    after a subject pronoun, mostly before an object, "to" or a number ("fell to 3%", "rose 12"), mostly
+    after "to" or a modal or before a determiner, twice at least ("referendums follow"), or, in
     "-s" after a capitalised subject, the form without its "-s" written as a verb in most of its uses, and
     twice at least ("to confirm", "confirm the"; a plural's singular is a noun: "the force")."""
     words = written.split()
@@ -418,11 +419,11 @@ def ends_on_subject_verb(written: str, uses: dict[str, tuple[int, ...]]) -> bool
     last = words[-1]
     if not (last.isalpha() and last.islower()):
         return False
-    n, _, _, after_subject, after_determiner, progressive, _ = uses.get(last, _UNUSED)
+    n, as_verb, _, after_subject, after_determiner, progressive, _ = uses.get(last, _UNUSED)
     if not n or after_determiner:
         return False
-    if after_subject or progressive > n / 2:
-        return True
+    if after_subject or progressive > n / 2 or as_verb > max(n / 2, 1):
+        return True  # "referendums follow": "to follow", "will follow" in most of its uses
     if not (last.endswith("s") and words[-2][:1].isupper()):
         return False
     # Two uses at least, as a label phrase needs two writers: one "to cafe owners" makes no verb of "cafes".
