@@ -49,7 +49,7 @@ def test_modifier_uses_count_as_every_token_pair(tokens):
     found = _modifier_uses(Tokenised(texts, token_lists), modified)
     assert found == _every_token_modifier_uses(split, modified)
     assert found  # the sample writes some of these nouns after a determiner
-    # Without the tokens given, only the texts holding a following noun are split: the same counts.
+    # Without the tokens given, the texts are split once and those holding a following noun read: the same counts.
     assert _modifier_uses(Tokenised(texts), modified) == found
 
 

@@ -280,23 +280,24 @@ def _is_verb(token: str) -> bool:
 
 
 class Tokenised:
-    """The texts' :func:`name_tokens` and their lower-case forms: those given, else each text's made on
-    first need and kept. A text that cannot hold some words (no substring of its lower-case form) is not split."""
+    """The texts' :func:`name_tokens` and their lower-case forms: those given, else made for every text
+    when first asked for and kept, with each text's set of lower-case words, so that every later
+    question finds the texts holding its words by a set test rather than by reading them again."""
 
     def __init__(self, texts: list[str], tokens=None, lowers=None):
         self.texts, self.tokens, self.lowers = texts, tokens, lowers
         self._made: dict[int, tuple[list[str], list[str]]] = {}
-        self._lowered: list[str] | None = None
+        self._words: list[frozenset[str]] | None = None
 
     def holding(self, words) -> list[tuple[list[str], list[str]]]:
-        """(tokens, lowers) of every text, or (``words`` given) of those whose lower-case form holds one
-        of ``words`` (a superset of the texts holding one as a token)."""
+        """(tokens, lowers) of every text, or (``words`` given, tokens not) of those holding one of
+        ``words`` as a lower-case token."""
         rows = range(len(self.texts))
         if words is not None and self.tokens is None:
-            if self._lowered is None:
-                self._lowered = [text.lower() for text in self.texts]
-            pattern = re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True)))) if words else None
-            rows = [i for i, text in enumerate(self._lowered) if pattern is not None and pattern.search(text)]
+            if self._words is None:
+                self._words = [frozenset(self._of(i)[1]) for i in rows]  # the same strings as the lowers kept
+            words = set(words)
+            rows = [i for i in rows if not words.isdisjoint(self._words[i])]
         return [self._of(i) for i in rows]
 
     def _of(self, i: int) -> tuple[list[str], list[str]]:
