@@ -136,3 +136,10 @@ def test_uncredited_captions_together_are_a_gallery_but_one_alone_is_the_items_t
 def test_a_story_sentence_with_a_date_is_no_caption(sentence):
     text = f"{STORY_START} {sentence} {STORY_MIDDLE}"
     assert split_captions(text) == (text, [])
+
+
+def test_a_citation_of_a_source_and_its_date_is_no_caption():
+    """A reference list's "Title". The Hollywood Reporter, September 8, 2019.: a name and a date say
+    nothing a photo shows."""
+    text = '"Film Review: The Long Night". The Hollywood Reporter, September 8, 2019.'
+    assert split_captions(text) == (text, [])

@@ -63,7 +63,7 @@ def split_captions(text: str) -> tuple[str, list[str]]:
     text, captions = _split_credited(text)
     if not CAPTION_DATE_LINE.search(text):
         return text, captions
-    spans = _sentence_spans(text)
+    spans = [(start, end) for start, end in _sentence_spans(text) if re.search(r"\w", text[start:end])]
     dated = [span for span in spans if _is_dated_caption(text[span[0] : span[1]])]
     if not dated or len(spans) == 1:
         return text, captions  # one caption alone may be all an item says (a wire photo's own entry)
@@ -72,11 +72,13 @@ def split_captions(text: str) -> tuple[str, list[str]]:
 
 
 def _is_dated_caption(sentence: str) -> bool:
-    """Whether ``sentence`` is a wire caption by its date line: short enough for a caption, and ending
-    on the day the photo was taken, appended after a comma."""
-    date_line = CAPTION_DATE_LINE.search(sentence.strip().rstrip("\"'”’"))
-    return date_line is not None and date_line.end() == len(sentence.strip().rstrip("\"'”’")) \
-        and len(sentence.split()) <= INLINE_CAPTION_MAX_WORDS
+    """Whether ``sentence`` is a wire caption by its date line: short enough for a caption, ending on the
+    day the photo was taken, and saying what it shows before that (a word in lower case: "… speaks in
+    Kyiv, …"); a source's name and date is a citation ("The Hollywood Reporter, September 8, 2019.")."""
+    sentence = sentence.strip().rstrip("\"'”’")
+    date_line = CAPTION_DATE_LINE.search(sentence)
+    return date_line is not None and date_line.end() == len(sentence) and len(sentence.split()) <= INLINE_CAPTION_MAX_WORDS \
+        and re.search(r"\b[a-z]{2,}\b", sentence[: date_line.start()]) is not None
 
 
 def _split_credited(text: str) -> tuple[str, list[str]]:
