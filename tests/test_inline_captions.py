@@ -99,3 +99,47 @@ def test_one_line_articles_lose_their_captions_at_ingest_and_the_captions_are_li
     captions = corpus.dropped_lines[corpus.dropped_lines["reason"] == "photo caption"]
     assert len(captions) == 3
     assert captions["line"].str.endswith("(AP Photo/Jane Doe)").all()
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "Lawmakers leave the chamber after the vote in Lisbon, Portugal, Friday, April 1, 2022.",
+        "Lawmakers leave the chamber after the vote in Lisbon, Portugal, April 1, 2022.",
+        "FILE - Lawmakers leave the chamber after the vote in Lisbon on Friday, Jan. 14, 2022.",
+        "Lawmakers leave the chamber after the vote in Lisbon, Portugal, Sunday, Aug 14, 2022.",
+    ],
+)
+def test_a_wire_caption_that_lost_its_credit_is_cut_by_its_date_line(caption):
+    text, captions = split_captions(f"{STORY_START} {caption} {STORY_MIDDLE}")
+    assert text == f"{STORY_START} {STORY_MIDDLE}"
+    assert captions == [caption]
+
+
+def test_uncredited_captions_together_are_a_gallery_but_one_alone_is_the_items_text():
+    gallery = ("People walk along a boulevard in Kyiv, Ukraine, Sunday, Aug. 28, 2022. "
+               "Customers drink on a terrace in Kyiv, Ukraine, Sunday, Aug. 28, 2022.")
+    assert split_captions(gallery) == ("", gallery.split(" Customers")[:1] + ["Customers" + gallery.split(" Customers")[1]])
+    alone = "A player dunks against Colorado during the first half in Syracuse, N.Y., Thursday, Nov. 11, 2004."
+    assert split_captions(alone) == (alone, [])
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The accord was signed in Doha on Feb. 29, 2020.",  # a date with a preposition
+        "The vote is set for Tuesday, Nov. 3, 2020.",  # a weekday after a preposition other than "on"
+        "He said so in Brussels on Friday.",
+        "Prices rose in March, April and May, 2022 was the worst year.",
+    ],
+)
+def test_a_story_sentence_with_a_date_is_no_caption(sentence):
+    text = f"{STORY_START} {sentence} {STORY_MIDDLE}"
+    assert split_captions(text) == (text, [])
+
+
+def test_a_citation_of_a_source_and_its_date_is_no_caption():
+    """A reference list's "Title". The Hollywood Reporter, September 8, 2019.: a name and a date say
+    nothing a photo shows."""
+    text = '"Film Review: The Long Night". The Hollywood Reporter, September 8, 2019.'
+    assert split_captions(text) == (text, [])

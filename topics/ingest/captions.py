@@ -7,7 +7,10 @@ important moment …". A credit names the photo's maker; the sentence before it 
 the caption reaches back to the sentence that gives the day and year the photo was taken, a wire
 caption's first, when that is one of the two before. A gallery appended to a story is a run of such captions.
 A caption is about a picture, not the story's own text: a line of its own is dropped as one
-(:mod:`topics.ingest.chromelines`), and so is a caption inside a paragraph.
+(:mod:`topics.ingest.chromelines`), and so is a caption inside a paragraph. Where a scraper kept the
+caption and lost its credit, a wire caption still shows by its date line: the day it was taken, appended
+after a comma, ends it ("… in Kyiv, Ukraine, Friday, April 1, 2022."); a story's sentence gives a date
+with a preposition ("on Friday", "by March 1, 2022"), not appended to a place.
 Owns that cut. May import: re, scikit-learn's stop words, :mod:`topics.text.wording`.
 """
 
@@ -38,14 +41,48 @@ _MONTH_NAMES = "January|February|March|April|May|June|July|August|September|Octo
 _MONTHS = rf"(?:{_MONTH_NAMES}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.)"
 # A day with its year, as a caption gives the day its photo was taken: "Aug. 28, 2022", "28 August 2022".
 DAY_AND_YEAR = re.compile(rf"\b{_MONTHS}\s*\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:1[89]|20)\d\d\b|\b\d{{1,2}}\s+{_MONTHS}\s*,?\s*(?:1[89]|20)\d\d\b")
+# A wire caption's date line, ending its sentence: appended after a comma (", Friday, April 1, 2022.", ", Jan.
+# 12, 2022.") or a weekday with its full date ("in Tunis on Saturday, Aug. 27, 2022."). A story dates a
+# moment by its day or by its date ("on Friday", "signed on Feb. 29, 2020", "set for Tuesday, Nov. 3,
+# 2020."); in sixteen news corpora read, no story's sentence ended on either line.
+_WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+_LINE_MONTHS = rf"(?:{_MONTH_NAMES}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)"  # "Aug 14, 2022" too
+CAPTION_DATE_LINE = re.compile(
+    rf"(?:\w(?<!day),\s+(?:(?:{_WEEKDAYS}),\s+)?|\bon\s+(?:{_WEEKDAYS}),\s+){_LINE_MONTHS}\s*\d{{1,2}},\s+(?:1[89]|20)\d\d\."
+)
 MONTH_ABBREVIATION = re.compile(r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.$")
 SENTENCE_STOPS = ".!?"
 SENTENCE_BREAK = re.compile(r"[.!?…][\"'”’»)\]]*(\s+)")
 
 
 def split_captions(text: str) -> tuple[str, list[str]]:
-    """``text`` less the photo captions set inside it with their credits, and those captions (each with
-    its credit, as written); ``text`` itself when it holds no credit."""
+    """``text`` less the photo captions set inside it, and those captions (each as written, with its
+    credit where it has one); ``text`` itself when it holds none. A caption without a credit is cut
+    only where it ends on a wire caption's date line (:data:`CAPTION_DATE_LINE`), and not where it is the
+    text's one sentence: that is left to the rules for lines of their own."""
+    text, captions = _split_credited(text)
+    if not CAPTION_DATE_LINE.search(text):
+        return text, captions
+    spans = [(start, end) for start, end in _sentence_spans(text) if re.search(r"\w", text[start:end])]
+    dated = [span for span in spans if _is_dated_caption(text[span[0] : span[1]])]
+    if not dated or len(spans) == 1:
+        return text, captions  # one caption alone may be all an item says (a wire photo's own entry)
+    kept = [text[start:end] for start, end in spans if (start, end) not in dated]
+    return " ".join(" ".join(part.split()) for part in kept), captions + [" ".join(text[s:e].split()) for s, e in dated]
+
+
+def _is_dated_caption(sentence: str) -> bool:
+    """Whether ``sentence`` is a wire caption by its date line: short enough for a caption, ending on the
+    day the photo was taken, and saying what it shows before that (a word in lower case: "… speaks in
+    Kyiv, …"); a source's name and date is a citation ("The Hollywood Reporter, September 8, 2019.")."""
+    sentence = sentence.strip().rstrip("\"'”’")
+    date_line = CAPTION_DATE_LINE.search(sentence)
+    return date_line is not None and date_line.end() == len(sentence) and len(sentence.split()) <= INLINE_CAPTION_MAX_WORDS \
+        and re.search(r"\b[a-z]{2,}\b", sentence[: date_line.start()]) is not None
+
+
+def _split_credited(text: str) -> tuple[str, list[str]]:
+    """``text`` less the captions that end with a credit, and those captions with their credits."""
     credits = _credits(text) if "(" in text or ":" in text else []
     if not credits:
         return text, []
