@@ -108,6 +108,8 @@ def test_one_line_articles_lose_their_captions_at_ingest_and_the_captions_are_li
         "Lawmakers leave the chamber after the vote in Lisbon, Portugal, April 1, 2022.",
         "FILE - Lawmakers leave the chamber after the vote in Lisbon on Friday, Jan. 14, 2022.",
         "Lawmakers leave the chamber after the vote in Lisbon, Portugal, Sunday, Aug 14, 2022.",
+        "Lawmakers leave the chamber after the vote Friday, April 1, 2022, in Lisbon, Portugal.",  # the place last
+        "Fields of corn wait for harvest on a farm Friday, Oct. 8, 2021, near Ames, Iowa.",
     ],
 )
 def test_a_wire_caption_that_lost_its_credit_is_cut_by_its_date_line(caption):
@@ -130,6 +132,7 @@ def test_uncredited_captions_together_are_a_gallery_but_one_alone_is_the_items_t
         "The accord was signed in Doha on Feb. 29, 2020.",  # a date with a preposition
         "The vote is set for Tuesday, Nov. 3, 2020.",  # a weekday after a preposition other than "on"
         "He said so in Brussels on Friday.",
+        "He spoke Friday, Jan. 7, 2022, in Washington, and then he left for the airport.",  # a clause after the place
         "Prices rose in March, April and May, 2022 was the worst year.",
     ],
 )
@@ -143,3 +146,18 @@ def test_a_citation_of_a_source_and_its_date_is_no_caption():
     nothing a photo shows."""
     text = '"Film Review: The Long Night". The Hollywood Reporter, September 8, 2019.'
     assert split_captions(text) == (text, [])
+
+
+def test_a_reporting_credit_left_alone_by_a_cut_caption_goes_too(tmp_path):
+    caption = ("Soldiers unload pallets of shells bound for the front from a cargo plane parked on the apron of the air "
+               "base in Dover, Delaware, Friday, April 29, 2022.")  # with it, the line is too long for a credit alone
+    rows = [{"title": f"Aid story {i}", "date": "2022-08-29",
+             "text": f"{STORY_START} {STORY_MIDDLE} Story {i} ends with its own sentence about the budget.\n\n"
+                     f"Jane Roe in Berlin contributed to this report. {caption}"} for i in range(3)]
+    path = tmp_path / "wire.csv"
+    pd.DataFrame(rows).to_csv(path, index=False)
+    corpus = load_corpus(path)
+    texts = " ".join(corpus.paragraphs["text"])
+    assert "contributed" not in texts and "Soldiers unload" not in texts and texts.count("In another vote") == 3
+    reasons = corpus.dropped_lines.groupby("reason")["line"].apply(list)
+    assert reasons["reporting credit"] == ["Jane Roe in Berlin contributed to this report."] * 3

@@ -13,7 +13,9 @@ import re
 from dataclasses import dataclass, field
 
 from topics.ingest.captions import split_captions
-from topics.ingest.chromelines import CAPTION_MAX_WORDS, chrome_reason, split_trailing_copyright, split_trailing_credit
+from topics.ingest.chromelines import (
+    CAPTION_MAX_WORDS, chrome_reason, is_reporting_credit, split_trailing_copyright, split_trailing_credit,
+)
 from topics.ingest.lines import clean_whitespace, is_sentence, normalise_line, word_count
 from topics.ingest.pagetext import ARTICLE_END, BULLET, ERROR_HEADLINE, LIST_ITEM_MIN_WORDS, page_layout
 from topics.ingest.prose import is_code, is_prose
@@ -274,6 +276,9 @@ def keep_paragraph(result: CleanArticle, section: str | None, text: str) -> None
     text, captions = split_captions(text)
     result.dropped.extend((caption, "photo caption") for caption in captions)
     if not text:
+        return
+    if captions and is_reporting_credit(text):  # "… contributed to this report. <a photo's caption>"
+        result.dropped.append((text, "reporting credit"))
         return
     text, notice = split_trailing_copyright(text)
     text, credit = split_trailing_credit(text)

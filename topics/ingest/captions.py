@@ -42,14 +42,20 @@ _MONTHS = rf"(?:{_MONTH_NAMES}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)
 # A day with its year, as a caption gives the day its photo was taken: "Aug. 28, 2022", "28 August 2022".
 DAY_AND_YEAR = re.compile(rf"\b{_MONTHS}\s*\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:1[89]|20)\d\d\b|\b\d{{1,2}}\s+{_MONTHS}\s*,?\s*(?:1[89]|20)\d\d\b")
 # A wire caption's date line, ending its sentence: appended after a comma (", Friday, April 1, 2022.", ", Jan.
-# 12, 2022.") or a weekday with its full date ("in Tunis on Saturday, Aug. 27, 2022."). A story dates a
-# moment by its day or by its date ("on Friday", "signed on Feb. 29, 2020", "set for Tuesday, Nov. 3,
-# 2020."); in sixteen news corpora read, no story's sentence ended on either line.
+# 12, 2022."), a weekday with its full date ("in Tunis on Saturday, Aug. 27, 2022."), or those followed by
+# the place ("… on a farm Friday, Oct. 8, 2021, near Garretson, S.D."). A story dates a moment by its day
+# or by its date ("on Friday", "signed on Feb. 29, 2020", "set for Tuesday, Nov. 3, 2020."); in sixteen
+# news corpora read, no story's sentence ended on any of these lines.
 _WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 _LINE_MONTHS = rf"(?:{_MONTH_NAMES}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)"  # "Aug 14, 2022" too
-CAPTION_DATE_LINE = re.compile(
-    rf"(?:\w(?<!day),\s+(?:(?:{_WEEKDAYS}),\s+)?|\bon\s+(?:{_WEEKDAYS}),\s+){_LINE_MONTHS}\s*\d{{1,2}},\s+(?:1[89]|20)\d\d\."
-)
+_FULL_DATE = rf"{_LINE_MONTHS}\s*\d{{1,2}},\s+(?:1[89]|20)\d\d"
+_DATE_LAST = rf"(?:\w(?<!day),\s+(?:(?:{_WEEKDAYS}),\s+)?|\bon\s+(?:{_WEEKDAYS}),\s+){_FULL_DATE}\."
+_DATE_THEN_PLACE = rf"\b(?:{_WEEKDAYS}),?\s+{_FULL_DATE},?\s+(?:in|at|near|outside|on)\s"
+CAPTION_DATE_LINE = re.compile(rf"{_DATE_LAST}|{_DATE_THEN_PLACE}")
+# The same lines as a sentence's end; a place after the date is its capitalised words ("at the United
+# Nations Headquarters, in New York.", "near Garretson, S.D."), no clause.
+_PLACE_WORD = r"(?:[A-Z][\w.'’-]*|the|of|in|at|near|on|de|and),?"
+CAPTION_DATE_END = re.compile(rf"(?:{_DATE_LAST}|{_DATE_THEN_PLACE}{_PLACE_WORD}(?:\s+{_PLACE_WORD}){{0,12}}(?<=\.))$")
 MONTH_ABBREVIATION = re.compile(r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.$")
 SENTENCE_STOPS = ".!?"
 SENTENCE_BREAK = re.compile(r"[.!?…][\"'”’»)\]]*(\s+)")
@@ -76,8 +82,8 @@ def _is_dated_caption(sentence: str) -> bool:
     day the photo was taken, and saying what it shows before that (a word in lower case: "… speaks in
     Kyiv, …"); a source's name and date is a citation ("The Hollywood Reporter, September 8, 2019.")."""
     sentence = sentence.strip().rstrip("\"'”’")
-    date_line = CAPTION_DATE_LINE.search(sentence)
-    return date_line is not None and date_line.end() == len(sentence) and len(sentence.split()) <= INLINE_CAPTION_MAX_WORDS \
+    date_line = CAPTION_DATE_END.search(sentence)
+    return date_line is not None and len(sentence.split()) <= INLINE_CAPTION_MAX_WORDS \
         and re.search(r"\b[a-z]{2,}\b", sentence[: date_line.start()]) is not None
 
 

@@ -230,8 +230,7 @@ def _own_reason(block: str) -> str | None:
             return "copyright notice"  # not prose that names a copyright ("the court upheld the copyright claim")
         if "licen" in lower and SITE_LICENCE.search(block) and SITE_SELF.search(block):
             return "copyright notice"  # the site's licence for its pages
-        if words <= 25 and ("report" in lower or "research" in lower or "contributed" in lower) and REPORTING_CREDIT.search(block) \
-                and split_trailing_credit(block)[1] is None:
+        if is_reporting_credit(block):
             return "reporting credit"  # the whole line is a credit (a credit ending a paragraph is cut off later)
         if " is " in block or " was " in block or " has been " in block:
             if AUTHOR_BIO.match(block):
@@ -291,6 +290,14 @@ def split_trailing_copyright(paragraph: str) -> tuple[str, str | None]:
         if len(head.split()) >= MIN_PROSE_BEFORE_NOTICE and word_count(tail) <= NOTE_MAX_WORDS:
             return head, tail
     return paragraph, None
+
+
+def is_reporting_credit(block: str) -> bool:
+    """Whether ``block`` is a reporting credit and nothing else ("Vanessa Gera in Warsaw, Poland,
+    contributed to this report.")."""
+    lower = block.lower()
+    return word_count(block) <= 25 and ("report" in lower or "research" in lower or "contributed" in lower) \
+        and REPORTING_CREDIT.search(block) is not None and split_trailing_credit(block)[1] is None
 
 
 def split_trailing_credit(paragraph: str) -> tuple[str, str | None]:
