@@ -124,6 +124,19 @@ def test_a_label_phrase_does_not_end_at_a_middle_initial():
     assert _surface(["Taliban forces. A drone struck"], "taliban forces a drone") == "taliban forces a drone"  # no initial there
 
 
+def test_a_label_phrase_does_not_run_into_a_quotation_opened_by_a_single_quote():
+    """British texts quote with single marks: a phrase stops where one opens a quotation, as at a double
+    one, and an apostrophe inside or after a word is no break."""
+    from topics.modeling.headlines import _phrases
+
+    text = ("Putin threatened the residents of Mariupol with 'military tribunals' after the deadline, and "
+            "the ministry called it a ‘special operation’ in the soldiers' families homes")
+    phrases = _phrases(text, _stop_words(), lambda word: False)
+    assert "residents of mariupol" in phrases and "military tribunals" in phrases and "special operation" in phrases
+    assert not [p for p in phrases if "mariupol with" in p or "it a special" in p or p.startswith("called it")], phrases
+    assert "putin" in {p.split()[0] for p in phrases} and "soldiers families homes" in phrases
+
+
 def test_a_word_written_twice_in_a_row_ends_a_label_phrase():
     """A table's or listing's column ("DOS DOS DOS DOS") is no label phrase, as it is no keyword bigram."""
     from topics.modeling.headlines import _phrases

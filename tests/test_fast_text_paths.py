@@ -168,7 +168,7 @@ def test_headline_phrases_are_those_of_the_word_by_word_search(texts):
 
     def plain(text, stop_words, is_junk):
         found = set()
-        for clause in re.split(r"[.!?;:,()\[\]\"“”\u2014\u2013]|\s-\s", text):
+        for clause in re.split(r"[.!?;:,()\[\]\"“”\u2014\u2013]|\s-\s|(?<![\w'‘’])['‘](?=\w)", text):
             words = [_word_key(w) for w in _WORD.findall(clause)]
             for start, first in enumerate(words):
                 if first in stop_words or first in INNER_WORDS or first.lower() in TITLES or len(first) < 2 or is_junk(first):

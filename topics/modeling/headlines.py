@@ -57,7 +57,10 @@ PHRASE_TEXTS = 400  # texts per topic read for candidates (a sample on large cor
 # naming's CPU, and keywords and label texts stay as they were (docs/benchmarks.md).
 CORPUS_TEXTS = 5_000
 _WORD = re.compile(r"\w(?:[\w'-]*\w)?|&")  # "&" joins two words of a name ("Johnson & Johnson")
-_CLAUSE_BREAK = re.compile(r"[.!?;:,()\[\]\"“”\u2014\u2013]|\s-\s")
+# A single quote mark opening a quotation breaks a clause as a double one does: British texts quote with
+# them ("threatened the residents of Mariupol with 'military tribunals'"); one inside or after a word is an
+# apostrophe ("Putin's", "soldiers' families").
+_CLAUSE_BREAK = re.compile(r"[.!?;:,()\[\]\"“”\u2014\u2013]|\s-\s|(?<![\w'‘’])['‘](?=\w)")
 # A middle initial inside a name ("Lloyd J. Austin", "Joseph R. Biden Jr."): its full stop is no clause
 # break, so a phrase never ends on the first name ("Defense Secretary Lloyd"). Phrases read the name
 # without the initial; a label is written as the texts spell it (:func:`_surface`).
