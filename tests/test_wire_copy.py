@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import textwrap
 
+import pytest
+
 from topics.ingest.boilerplate import split_blocks
 from topics.ingest.corpus import load_corpus
 from topics.ingest.repeats import Repeats, split_sign_off
@@ -164,3 +166,35 @@ def test_a_sentence_an_article_says_again_is_kept_where_it_is_first_said(tmp_pat
     # The article's own paragraph numbers: the paragraph left whole keeps its place after those shortened.
     assert corpus.paragraphs.loc[corpus.paragraphs["article_id"] == "ap1", "paragraph_id"].tolist() == [
         f"ap1#p{n:03d}" for n in range(4)]
+
+
+@pytest.mark.parametrize(
+    "credit",
+    [
+        "Jill Lawless in London contributed.",
+        "AP Sports Writer Brian Mahoney contributed.",
+        "McGrath contributed from Sighisoara, Romania.",
+        "- AP Congressional Correspondent Lisa Mascaro contributed reporting.",
+        "Associated Press writers Jane Roe in Kyiv, Ukraine; and John Doe in Warsaw, Poland, contributed to this report.",
+        "Fox News' Joseph A. Wulfsohn contributed to this report.",
+    ],
+)
+def test_a_wire_credit_is_cut_wherever_it_stands_in_a_line(credit):
+    from topics.ingest.chromelines import split_credit_sentences
+
+    story = "The council met on Monday to discuss the budget. Members agreed to repair the sea wall."
+    for text in (f"{story} {credit}", f"{credit} {story}", f"{story} {credit} Another story starts here today."):
+        kept, credits = split_credit_sentences(text)
+        assert credits == [credit] and credit not in kept and "sea wall" in kept
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Germany and France contributed.", "Many factors contributed.", "Russia contributed from its reserves.",
+     "Higher fish and metals exports also contributed to Norway's surge in exports."],
+)
+def test_a_story_sentence_on_what_contributed_is_no_credit(sentence):
+    from topics.ingest.chromelines import split_credit_sentences
+
+    text = f"The council met on Monday. {sentence} Members agreed."
+    assert split_credit_sentences(text) == (text, [])

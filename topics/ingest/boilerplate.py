@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 
 from topics.ingest.captions import split_captions
 from topics.ingest.chromelines import (
-    CAPTION_MAX_WORDS, chrome_reason, is_reporting_credit, split_trailing_copyright, split_trailing_credit,
+    CAPTION_MAX_WORDS, chrome_reason, is_reporting_credit, split_credit_sentences, split_trailing_copyright,
+    split_trailing_credit,
 )
 from topics.ingest.lines import clean_whitespace, is_sentence, normalise_line, word_count
 from topics.ingest.pagetext import ARTICLE_END, BULLET, ERROR_HEADLINE, LIST_ITEM_MIN_WORDS, page_layout
@@ -279,6 +280,10 @@ def keep_paragraph(result: CleanArticle, section: str | None, text: str) -> None
         return
     if captions and is_reporting_credit(text):  # "… contributed to this report. <a photo's caption>"
         result.dropped.append((text, "reporting credit"))
+        return
+    text, credits = split_credit_sentences(text)
+    result.dropped.extend((credit, "reporting credit") for credit in credits)
+    if not text:
         return
     text, notice = split_trailing_copyright(text)
     text, credit = split_trailing_credit(text)

@@ -69,7 +69,7 @@ def split_captions(text: str) -> tuple[str, list[str]]:
     text, captions = _split_credited(text)
     if not CAPTION_DATE_LINE.search(text):
         return text, captions
-    spans = [(start, end) for start, end in _sentence_spans(text) if re.search(r"\w", text[start:end])]
+    spans = [(start, end) for start, end in sentence_spans(text) if re.search(r"\w", text[start:end])]
     dated = [span for span in spans if _is_dated_caption(text[span[0] : span[1]])]
     if not dated or len(spans) == 1:
         return text, captions  # one caption alone may be all an item says (a wire photo's own entry)
@@ -162,7 +162,7 @@ def _caption_start(text: str, begin: int, credit_start: int) -> int:
     """Where the caption before the credit at ``credit_start`` starts (not before ``begin``): its last
     sentence, and back to the one of the two before it that gives a day and year (:data:`DAY_AND_YEAR`)
     when the last gives none; the credit's own start when that sentence is too long to be a caption."""
-    spans = _sentence_spans(text[begin:credit_start])
+    spans = sentence_spans(text[begin:credit_start])
     if not spans or _words(text, begin, spans[-1]) > INLINE_CAPTION_MAX_WORDS:
         return credit_start
     take = 1
@@ -179,7 +179,7 @@ def _words(text: str, begin: int, span: tuple[int, int]) -> int:
     return len(text[begin + span[0] : begin + span[1]].split())
 
 
-def _sentence_spans(text: str) -> list[tuple[int, int]]:
+def sentence_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence of ``text``: cut after a full stop, question or exclamation mark and
     the quotes and brackets closing it, before anything but a word in lower case; not after an initial,
     a title (:data:`topics.text.wording.ABBREVIATION`) or a date's abbreviated month ("Sunday, Aug. 28")."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import re
 
+from topics.ingest.captions import sentence_spans
 from topics.ingest.headline import LABELLED_LIST
 from topics.ingest.lines import SENTENCE_MIN_WORDS, is_sentence, normalise_line, word_count
 from topics.ingest.pagedates import COPYRIGHT
@@ -294,10 +295,59 @@ def split_trailing_copyright(paragraph: str) -> tuple[str, str | None]:
 
 def is_reporting_credit(block: str) -> bool:
     """Whether ``block`` is a reporting credit and nothing else ("Vanessa Gera in Warsaw, Poland,
-    contributed to this report.")."""
+    contributed to this report.", "AP writers Jovana Gec and Dusan Stojanovic contributed.")."""
     lower = block.lower()
+    if "contributed" in lower and word_count(block) <= NOTE_MAX_WORDS and all(
+            is_credit_sentence(block[start:end]) for start, end in sentence_spans(block)):
+        return True
     return word_count(block) <= 25 and ("report" in lower or "research" in lower or "contributed" in lower) \
         and REPORTING_CREDIT.search(block) is not None and split_trailing_credit(block)[1] is None
+
+
+# A wire's credit names who contributed, not what: "Jill Lawless in London contributed.", "AP Sports Writer Brian
+# Mahoney contributed.", "McGrath contributed from Sighisoara, Romania.", "- AP Congressional Correspondent Lisa Mascaro
+# contributed reporting." Before "contributed" stand names (capitalised words), where they were ("in", "at") and their
+# roles; one of those, a place it came from or what it was ("reporting", "to this report") says it is a credit
+# ("Germany and France contributed." is a story's).
+CREDIT_SENTENCE = re.compile(
+    r"^[-–—_\s]*(?P<who>[A-Z].*?)\s+contributed(?P<what>\s+(?:reporting|research))?"
+    r"(?P<to>\s+to\s+this\s+(?:report|article|story))?(?:\s+from\s+(?P<place>[A-Z][^.!?]*?))?\.$"
+)
+CREDIT_ROLES = frozenset(
+    "writer writers reporter reporters journalist journalists staffer staffers correspondent correspondents contributor "
+    "contributors photographer photographers producer producers researcher researchers videojournalist".split()
+)
+CREDIT_JOINERS = frozenset("in at and the of de da di van von bin al el la le".split())
+
+
+def is_credit_sentence(sentence: str) -> bool:
+    """Whether ``sentence`` is a wire's reporting credit (:data:`CREDIT_SENTENCE`)."""
+    found = CREDIT_SENTENCE.match(sentence.strip())
+    if found is None:
+        return False
+    words = re.findall(r"[\w'’-]+", found.group("who"))
+    lower = [w for w in words if not w[:1].isupper()]
+    place = found.group("place")
+    said = bool(found.group("what") or found.group("to") or place)  # a surname alone may credit: "McGrath contributed from …"
+    if sum(w[:1].isupper() for w in words) < (1 if said else 2) or any(w.lower() not in CREDIT_ROLES | CREDIT_JOINERS for w in lower):
+        return False
+    if place and any(not w[:1].isupper() and w not in CREDIT_JOINERS for w in re.findall(r"[\w'’-]+", place)):
+        return False
+    return said or "in" in lower or "at" in lower or any(w.lower() in CREDIT_ROLES for w in words)
+
+
+def split_credit_sentences(text: str) -> tuple[str, list[str]]:
+    """``text`` less the wire credits among its sentences (:func:`is_credit_sentence`), and those credits; a
+    credit stands between two stories run together on one line as well as at the end ("… in Kharkiv
+    contributed. A Ukrainian paramedic who …")."""
+    if "contributed" not in text:
+        return text, []
+    spans = sentence_spans(text)
+    credits = [span for span in spans if is_credit_sentence(text[span[0] : span[1]])]
+    if not credits:
+        return text, []
+    kept = [" ".join(text[start:end].split()) for start, end in spans if (start, end) not in credits]
+    return " ".join(kept), [" ".join(text[start:end].split()) for start, end in credits]
 
 
 def split_trailing_credit(paragraph: str) -> tuple[str, str | None]:
