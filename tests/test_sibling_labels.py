@@ -31,6 +31,15 @@ def test_a_label_a_sibling_says_all_of_takes_a_keyword_neither_label_says():
     assert names == ["Drone strike, Kabul", "Drone strikes, Air Base", "Doha talks"]
 
 
+def test_a_title_tells_no_sibling_apart_though_the_texts_capitalise_it():
+    """"President" is written capitalised ("President Biden") in any story with a president in it."""
+    texts = [["President Biden met the Saudi crown prince in Jeddah.", "President Biden asked for more oil."],
+             ["President Biden spoke of Riyadh and oil prices.", "The oil deal was signed."]]
+    keywords = [["saudi", "president", "jeddah"], ["saudi", "oil", "riyadh"]]
+    names = distinct_labels(["Saudi Arabia", "Saudi Arabia"], keywords, lambda row: texts[row])
+    assert names == ["Saudi Arabia, Jeddah", "Saudi Arabia, Riyadh"]
+
+
 def test_only_the_free_rows_are_renamed():
     keywords = [["drone", "kabul"], ["drone", "fighters"]]
     names = distinct_labels(["Drone strike", "Drone strike"], keywords, lambda row: [KABUL, ISIS][row], free={1})

@@ -6,9 +6,9 @@ and separates it may still be its sibling's too. A label whose words a sibling's
 (plurals and case aside) takes one of its keywords (ranked by its own c-TF-IDF against its siblings)
 after a comma ("Drone strike, Kabul"): one that neither label says, no sibling was given and no
 sibling lists (else one that sibling lacks), that keeps the label within ``MAX_LABEL_WORDS``, the
-first the texts write as a name, else the first. So does a label that says what its topic's label says. A label left with a sibling's words and no such
+first the texts write as a name, else the first; a title ("President") is no such keyword. So does a label that says what its topic's label says. A label left with a sibling's words and no such
 keyword takes its number among them ("Drone strike, 2"). Labels that say something their siblings'
-do not are left as they are. May import: :mod:`topics.modeling.describe`,
+do not are left as they are. May import: :mod:`topics.modeling.describe`, :mod:`topics.modeling.people`,
 :mod:`topics.modeling.headlines`.
 """
 
@@ -50,7 +50,7 @@ def distinct_labels(labels: list[str], keywords: list[list[str]], texts_of, free
         taken = said[row].union(given, *(said[other] for other in within))
         room = MAX_LABEL_WORDS - len(label.split())
         fresh = [k for k in keywords[row] if _label_words(k) and not _label_words(k) & taken and len(k.split()) <= room
-                 and not _derived(k, taken) and not _initials_of(k, label)]
+                 and not _derived(k, taken) and not _initials_of(k, label) and not _only_titles(k)]
         # Best a keyword no sibling lists ("united" of "United States" is everyone's), else one those siblings lack.
         listed = {k for other in range(len(labels)) if other != row for k in keywords[other]}
         lacked = {k for other in within for k in keywords[other]}
@@ -70,6 +70,14 @@ def distinct_labels(labels: list[str], keywords: list[list[str]], texts_of, free
         names[row] = f"{label}, {added}"
         said[row] = _label_words(names[row])
     return names
+
+
+def _only_titles(keyword: str) -> bool:
+    """A keyword of titles only ("president", "prime minister"): every story's people hold one, so it
+    tells no sibling apart, though the texts write it capitalised ("President Biden")."""
+    from topics.modeling.people import TITLES
+
+    return all(word in TITLES for word in keyword.lower().split())
 
 
 def _derived(keyword: str, said: frozenset[str]) -> bool:
