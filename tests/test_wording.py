@@ -959,3 +959,13 @@ def test_a_title_among_the_first_keywords_makes_no_label_of_its_own():
     label = headline_labels(topic, np.zeros(len(topic), int), np.array([0]), vectors, vectors.mean(0, keepdims=True),
                             [keywords], _stop_words(), is_junk_word)[0]
     assert label == "Russian forces"
+
+
+def test_a_title_alone_is_no_part_of_a_label_from_keywords():
+    """"Authorities, Minister": a title says who spoke in any story, not what this one is about."""
+    from topics.modeling.headlines import _compose
+
+    units = [{"authorities", "minister", "fraud"}, {"authorities", "minister", "fraud"}, {"authorities", "bank"}]
+    keywords = ["authorities", "minister", "fraud", "bank"]
+    assert _compose([(0.9, "authorities", 1.0)], keywords, frozenset(), units) == "authorities, fraud"
+    assert _compose([], ["minister", "fraud", "bank"], frozenset(), units, reads_well=lambda p: False) == "fraud, bank"

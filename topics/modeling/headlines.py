@@ -411,9 +411,10 @@ def _compose(best: list[tuple], keywords: list[str], people: frozenset[str], mem
             if second:
                 return f"{words[0]}, {second}"
         if len(words) < 2:
-            # Failing phrases, the keywords; a person's name leads only where the topic is about them, and
-            # keywords that read as whole noun phrases come first (not "Donald" of "Donald J. Trump").
-            unnamed = [k for k in keywords if not _leads_with_person(k, people, member_words, sources)]
+            # Failing phrases, the keywords; a person's name leads only where the topic is about them, a title
+            # alone says no topic ("Minister"), and keywords that read as whole noun phrases come first (not
+            # "Donald" of "Donald J. Trump").
+            unnamed = [k for k in keywords if not set(k.split()) <= TITLES and not _leads_with_person(k, people, member_words, sources)]
             whole = _apart(k for k in unnamed if reads_well(k))
             return ", ".join(words or whole or _apart(unnamed) or keywords[:2])
         if not is_proper(words[0]):
@@ -456,8 +457,8 @@ def _written_keywords(head: str, keywords: list[str], member_words, reads_well, 
     used = {_singular(w) for w in head.split()}
     for keyword in keywords:
         forms = {_singular(w) for w in keyword.split()}
-        if forms & used or len(list(_distinct_words([head, keyword]))) < 2:
-            continue
+        if forms & used or len(list(_distinct_words([head, keyword]))) < 2 or set(keyword.split()) <= TITLES:
+            continue  # a title alone says no topic ("Authorities, Minister")
         writers = sum(all(w in words for w in keyword.split()) for words in member_words)
         if writers >= min(2, len(member_words)) and not (_is_name(head, is_proper) and _is_name(keyword, is_proper)) \
                 and not leads_with_person(keyword) and reads_well(keyword):
