@@ -35,6 +35,7 @@ from itertools import islice
 import numpy as np
 
 from topics.modeling.lead_keywords import lead_keywords
+from topics.modeling.name_lead import corpus_shares, lead_candidates, led_by_name
 # INNER_WORDS: function words allowed inside (never at the edges of) a phrase.
 from topics.modeling.phrase_shape import (
     INNER_WORDS, before_a_name, capitalised_inside, continued, ends_on_modifier, ends_on_subject_verb, ends_on_verb,
@@ -335,6 +336,8 @@ def headline_labels(
         usage_tokens = name_tokens(usage_texts) if material is None else [material.tokens(t) for t in usage_texts]
         readings.append(word_uses(usage_tokens, read, stop_words))
     token_lists = corpus_tokens if usage_texts is None else [*corpus_tokens, *usage_tokens]
+    leads = set().union(*(lead_candidates(best, people) for best, _, _, _ in ranked.values()))
+    shares = corpus_shares(corpus_texts if usage_texts is None else usage_texts, words, leads)  # name_lead
     for row, (best, member_texts, member_words, raw_texts) in ranked.items():
         def reads_well(phrase, texts=member_texts):
             if continued(texts, phrase, stop_words, TITLES):
@@ -350,8 +353,9 @@ def headline_labels(
             return len(phrase.split()) >= MAX_PHRASE_WORDS or not (preceded(texts, written, TITLES)
                                                                    or preceded_in_lower_case(texts, written, stop_words))
 
-        label = _compose(best, keywords[row], people, member_words, sources, lambda w: not _surface(member_texts, w).islower(),
-                         reads_well)
+        is_proper = functools.partial(lambda texts, w: not _surface(texts, w).islower(), member_texts)
+        label = _compose(best, keywords[row], people, member_words, sources, is_proper, reads_well)
+        label = led_by_name(label, best, people, shares, raw_texts, is_proper, reads_well, _singular, MAX_LABEL_WORDS)
         names[row] = _cased(label, member_texts, raw_texts, functools.partial(lower_case_words, token_lists))
     return names
 
