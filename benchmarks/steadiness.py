@@ -26,7 +26,11 @@ next to it.
 
 "topics labels only" runs the same steps as a fit up to the topic labels (no keywords, no map), so a
 corpus of 10,000 paragraphs takes seconds a seed; "unrounded weights" the same with the graph's weights
-left unrounded (how steady the clustering is under a perturbation larger than the rounding). Corpora:
+left unrounded (how steady the clustering is under a perturbation larger than the rounding); "position order"
+the same with the community searches' node order drawn over positions rather than from the units' vectors
+(``topics.modeling.cluster.CONTENT_ORDER``). Per noise seed also the "left-out ARI": the topics of the corpus with
+``TOPICS_STEADINESS_LEFT_OUT`` units (default 3, drawn by the seed) left out against the whole corpus's, on the
+units both hold: a corpus that gained or lost a few documents. Corpora:
 ISAF, BBC articles and paragraphs, and the 200 BBC sample articles cut to their first three paragraphs
 (short texts). Environment: ``TOPICS_STEADINESS_SEEDS`` (default 5), ``TOPICS_STEADINESS_NOISE_SEEDS``
 (noise fits for the first N seeds only), ``TOPICS_STEADINESS_NOISE`` (the noise's standard deviation,
@@ -50,6 +54,9 @@ import numpy as np
 from benchmarks.paths import BBC_SAMPLE, SHARED_DATA  # also sets the offline settings
 NOISE = float(os.environ.get("TOPICS_STEADINESS_NOISE", "1e-6"))
 SEEDS = tuple(range(int(os.environ.get("TOPICS_STEADINESS_SEEDS", "5"))))
+# Units left out of a second fit per noise seed (drawn by the seed): the "left-out ARI" compares the other
+# units' topics with the whole corpus's, as an analyst's corpus that gained or lost a few documents.
+LEFT_OUT = int(os.environ.get("TOPICS_STEADINESS_LEFT_OUT", "3"))
 # Noise fits for the first this many seeds only (default: all), so the seed-to-seed ARI can use 10 seeds cheaply.
 NOISE_SEEDS = int(os.environ.get("TOPICS_STEADINESS_NOISE_SEEDS", "0")) or None
 
@@ -128,6 +135,28 @@ def fit_topic_labels_unrounded(units, embeddings, seed: int) -> np.ndarray:
         cluster.GRAPH_WEIGHT_DECIMALS = kept
 
 
+def fit_topic_labels_position_order(units, embeddings, seed: int) -> np.ndarray:
+    """As :func:`fit_topic_labels` with the community searches' node order drawn over positions
+    (``CONTENT_ORDER`` False), as before the order was drawn from the units' vectors."""
+    from topics.modeling import cluster
+
+    kept, cluster.CONTENT_ORDER = cluster.CONTENT_ORDER, False
+    try:
+        return fit_topic_labels(units, embeddings, seed)
+    finally:
+        cluster.CONTENT_ORDER = kept
+
+
+def left_out_ari(fit, units, embeddings, labels: np.ndarray, seed: int) -> float:
+    """ARI between ``labels`` (the whole corpus's topics) and the topics of the corpus without ``LEFT_OUT``
+    units drawn by ``seed``, on the units both fits hold."""
+    from sklearn.metrics import adjusted_rand_score
+
+    left_out = np.random.default_rng(20_000 + seed).choice(len(embeddings), LEFT_OUT, replace=False)
+    kept = np.setdiff1d(np.arange(len(embeddings)), left_out)
+    return adjusted_rand_score(labels[kept], fit(units.iloc[kept].reset_index(drop=True), embeddings[kept], seed))
+
+
 def fit_topics_umap(units, embeddings, seed: int) -> np.ndarray:
     from topics.modeling.model import TopicModel
 
@@ -146,7 +175,7 @@ def fit_bertopic(units, embeddings, seed: int) -> np.ndarray:
 def steadiness_row(corpus: str, method: str, fit, units, embeddings) -> dict:
     from sklearn.metrics import adjusted_rand_score
 
-    clean, noise_ari, seconds, cpu_seconds = [], [], [], []
+    clean, noise_ari, left_out, seconds, cpu_seconds = [], [], [], [], []
     for seed in SEEDS:
         start, start_cpu = time.perf_counter(), time.process_time()
         labels = fit(units, embeddings, seed)
@@ -156,7 +185,9 @@ def steadiness_row(corpus: str, method: str, fit, units, embeddings) -> dict:
         if NOISE_SEEDS is not None and len(noise_ari) >= NOISE_SEEDS:
             continue
         noise_ari.append(adjusted_rand_score(labels, fit(units, noisy(embeddings, seed), seed)))
-        print(f"  {corpus}: {method}: seed {seed}: noise ARI {noise_ari[-1]:.3f}", file=sys.stderr, flush=True)
+        left_out.append(left_out_ari(fit, units, embeddings, labels, seed) if LEFT_OUT else np.nan)
+        print(f"  {corpus}: {method}: seed {seed}: noise ARI {noise_ari[-1]:.3f}, left-out ARI {left_out[-1]:.3f}",
+              file=sys.stderr, flush=True)
     pairs = [adjusted_rand_score(a, b) for a, b in itertools.combinations(clean, 2)]
     return {**labelled_nmi(units, clean),
         "corpus": corpus,
@@ -166,6 +197,8 @@ def steadiness_row(corpus: str, method: str, fit, units, embeddings) -> dict:
         "noise_seeds": len(noise_ari),
         "noise_ARI_mean": round(float(np.mean(noise_ari)), 3),
         "noise_ARI_min": round(float(np.min(noise_ari)), 3),
+        "left_out_ARI_mean": round(float(np.mean(left_out)), 3),
+        "left_out_ARI_min": round(float(np.min(left_out)), 3),
         "seed_ARI_mean": round(float(np.mean(pairs)), 3) if pairs else None,
         "topics_per_seed": [int(labels.max()) + 1 for labels in clean],
         "fit_s_median": round(float(np.median(seconds)), 1),
@@ -190,6 +223,7 @@ METHODS = {
     "topics (graph, default)": fit_topics,
     "topics labels only (graph, default)": fit_topic_labels,
     "topics labels only, unrounded weights": fit_topic_labels_unrounded,
+    "topics labels only, position order": fit_topic_labels_position_order,
     "topics clustering=umap": fit_topics_umap,
     "BERTopic (seeded UMAP)": fit_bertopic,
 }

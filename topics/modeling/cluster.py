@@ -40,6 +40,11 @@ CENTROID_ROUNDS = 2
 # noise ARI 0.92); rounded, both give the same graph but for the rare weight at a rounding edge.
 # A thousandth is far below what separates a near neighbour from a far one.
 GRAPH_WEIGHT_DECIMALS = 3
+# True: the community searches visit the units in an order drawn from the random state and each unit's own
+# text (:func:`text_keys`, :func:`seeded_order`), so a unit keeps its place whichever units are added or left
+# out; False: an order drawn over positions, which a corpus with a few units more or less redraws as another
+# seed would (docs/benchmarks.md, Steadiness).
+CONTENT_ORDER = True
 
 
 def min_topic_size_for(n_units: int) -> int:
@@ -78,8 +83,11 @@ def density_clusters(reduced: np.ndarray, min_cluster_size: int, min_samples: in
 
 
 def graph_clusters(weights, embeddings: np.ndarray, min_cluster_size: int, random_state: int | None,
-                   resolution: float = GRAPH_RESOLUTION, n_runs: int = CONSENSUS_RUNS):
+                   resolution: float = GRAPH_RESOLUTION, n_runs: int = CONSENSUS_RUNS, keys: np.ndarray | None = None):
     """Topic labels (-1 = outlier) and confidences from communities of the neighbour graph.
+
+    ``keys``: one per unit (:func:`text_keys`), the order the community searches visit the units in
+    (:func:`seeded_order`); None: an order drawn over their positions.
 
     ``weights``: the units' fuzzy neighbour graph (``topics.modeling.reduce.fuzzy_graph``), its
     weights rounded (``GRAPH_WEIGHT_DECIMALS``) so float noise in the vectors leaves it as it is.
@@ -100,10 +108,10 @@ def graph_clusters(weights, embeddings: np.ndarray, min_cluster_size: int, rando
     coo = weights.tocoo()
     rows, cols = coo.row, coo.col
     seeds = [None if random_state is None else int(random_state) * n_runs + run for run in range(n_runs)]
-    runs = [communities(weights, resolution, run_seed) for run_seed in seeds]
+    runs = [communities(weights, resolution, run_seed, keys) for run_seed in seeds]
     together = np.mean([labels[rows] == labels[cols] for labels in runs], axis=0)
     agreed = sparse.csr_matrix((coo.data * together, (rows, cols)), shape=weights.shape)
-    found = communities(agreed, resolution, random_state)
+    found = communities(agreed, resolution, random_state, keys)
     sizes = np.bincount(found)
     labels = np.where(sizes[found] >= min_cluster_size, found, -1).astype(np.int64)
     if (labels == -1).all():
@@ -162,8 +170,36 @@ def vote_with_neighbours(weights, labels: np.ndarray, max_rounds: int = REFINE_R
     return labels
 
 
-def communities(weights, resolution: float, random_state: int | None) -> np.ndarray:
-    """Modularity communities of a weighted graph (Louvain, node order drawn from ``random_state``).
+def text_keys(texts) -> np.ndarray:
+    """(n,) uint64 per unit from its text alone (BLAKE2b; the k-th copy of a text hashed with k, so copies
+    differ): a unit's key stays whichever other units the corpus holds, and float noise in its vector,
+    cached or recomputed, leaves it as it is."""
+    import hashlib
+
+    seen: dict[str, int] = {}
+    keys = np.empty(len(texts), dtype=np.uint64)
+    for row, text in enumerate(map(str, texts)):
+        copy = seen[text] = seen.get(text, -1) + 1
+        digest = hashlib.blake2b(f"{copy}\x00{text}".encode("utf-8", "surrogatepass"), digest_size=8).digest()
+        keys[row] = int.from_bytes(digest, "little")
+    return keys
+
+
+def seeded_order(keys: np.ndarray, random_state: int) -> np.ndarray:
+    """The nodes in an order drawn from ``random_state`` that each node's key places it in: a node keeps its
+    place relative to the others whichever nodes are added or left out (splitmix64 of key and seed; equal
+    keys in index order)."""
+    with np.errstate(over="ignore"):
+        mixed = np.asarray(keys, dtype=np.uint64) + np.uint64((int(random_state) * 0x9E3779B97F4A7C15) % 2**64)
+        mixed = (mixed ^ (mixed >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+        mixed = (mixed ^ (mixed >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+        mixed ^= mixed >> np.uint64(31)
+    return np.argsort(mixed, kind="stable")
+
+
+def communities(weights, resolution: float, random_state: int | None, keys: np.ndarray | None = None) -> np.ndarray:
+    """Modularity communities of a weighted graph (Louvain, node order drawn from ``random_state``; with
+    ``keys``, one per node, the order their keys give them: :func:`seeded_order`).
 
     Same graph and seed, same communities, whatever ran before in the process. scikit-network's
     Leiden is not: its refinement draws from the C library's ``rand()``, which its ``random_state``
@@ -173,7 +209,15 @@ def communities(weights, resolution: float, random_state: int | None) -> np.ndar
     """
     from topics.modeling.louvain import louvain
 
-    return louvain(resolution, random_state, weights.shape[0]).fit_predict(weights)
+    if keys is None or random_state is None:
+        return louvain(resolution, random_state, weights.shape[0]).fit_predict(weights)
+    import scipy.sparse as sparse
+
+    order = seeded_order(keys, random_state)
+    ordered = sparse.csr_matrix(weights)[order][:, order]
+    labels = np.empty(len(order), dtype=np.int64)
+    labels[order] = louvain(resolution, None, len(order), shuffle=False).fit_predict(ordered)
+    return labels
 
 
 def refine_by_centroids(embeddings: np.ndarray, labels: np.ndarray, max_rounds: int = REFINE_ROUNDS) -> np.ndarray:

@@ -42,13 +42,14 @@ def draw_sample(model, embeddings: np.ndarray):
     return SampleNeighbours.draw(embeddings, int(model.max_fit_units), seed(model.random_state))
 
 
-def density_topics(model, embeddings: np.ndarray, min_size: int, graph, words=None):
+def density_topics(model, embeddings: np.ndarray, min_size: int, graph, words=None, keys=None):
     """Automatic topics (labels, strengths); a topic holding most units is split once.
 
     ``model.clustering``: "graph" = communities of the neighbour graph, refined by centroids
     (:func:`topics.modeling.cluster.graph_clusters`); "umap" = HDBSCAN on a 5-D UMAP reduction.
     ``words``: the units' TF-IDF rows; given, the graph's neighbours are found by words and meaning
-    together (:mod:`topics.modeling.word_graph`, weight ``model.word_weight``).
+    together (:mod:`topics.modeling.word_graph`, weight ``model.word_weight``). ``keys``: the units'
+    :func:`topics.modeling.cluster.text_keys`, the community searches' order (None: over positions).
     """
     from topics.modeling.reduce import MIN_UNITS_FOR_UMAP, fuzzy_graph, reduce_embeddings, reduction_params
     from topics.modeling.word_graph import blended_graph
@@ -63,7 +64,8 @@ def density_topics(model, embeddings: np.ndarray, min_size: int, graph, words=No
                 weights = blended_graph(vectors, words[rows], params.n_neighbors, float(model.word_weight))
             else:
                 weights = fuzzy_graph(vectors, params.n_neighbors, known_graph, seed(model.random_state))
-            return cluster.graph_clusters(weights, vectors, min_size, seed(model.random_state))
+            return cluster.graph_clusters(weights, vectors, min_size, seed(model.random_state),
+                                          keys=None if keys is None else keys[rows])
         reduced = reduce_embeddings(vectors, params, model.random_state, known_graph)
         return cluster.density_clusters(reduced, min_size, min_samples)
 
@@ -118,8 +120,9 @@ def discover(model, texts: list[str], embeddings: np.ndarray, n_topics: int | No
         return np.zeros(n_units, dtype=np.int64), np.ones(n_units), "single"
     min_size = int(np.clip(model.min_topic_size or cluster.min_topic_size_for(n_units), 2, n_units))
     sampled = sampled if sampled is not None else draw_sample(model, embeddings)
+    keys = cluster.text_keys(texts) if cluster.CONTENT_ORDER else None  # each unit's place in the searches' order
     if sampled is None:
-        labels, strengths = density_topics(model, embeddings, min_size, graph, word_rows(model, texts))
+        labels, strengths = density_topics(model, embeddings, min_size, graph, word_rows(model, texts), keys)
     else:
         # A topic of min_size units in the corpus holds about this many in the sample.
         n_sample = len(sampled.sample)
@@ -127,7 +130,8 @@ def discover(model, texts: list[str], embeddings: np.ndarray, n_topics: int | No
         sample_graph = sampled.graph(reduction_params(n_sample).n_neighbors)
         sample_words = word_rows(model, [texts[row] for row in sampled.sample])
         sample_labels, sample_strengths = density_topics(
-            model, sampled.sample_embeddings, sample_min_size, sample_graph, sample_words
+            model, sampled.sample_embeddings, sample_min_size, sample_graph, sample_words,
+            None if keys is None else keys[sampled.sample],
         )
         labels, strengths = sampled.spread_labels(sample_labels, sample_strengths)
     if (labels == -1).all():

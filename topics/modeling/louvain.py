@@ -25,14 +25,14 @@ import numpy as np
 COMPILED_MIN_NODES = 4_096
 
 
-def louvain(resolution: float, random_state: int | None, n_nodes: int):
-    """A scikit-network ``Louvain`` searching Newman modularity in a seeded node order, labels only;
-    with the compiled local-move pass from ``COMPILED_MIN_NODES`` nodes."""
+def louvain(resolution: float, random_state: int | None, n_nodes: int, shuffle: bool = True):
+    """A scikit-network ``Louvain`` searching Newman modularity in a seeded node order (``shuffle``; else
+    the graph's), labels only; with the compiled local-move pass from ``COMPILED_MIN_NODES`` nodes."""
     from sknetwork.clustering import Louvain
 
     kind = compiled_louvain_class() if n_nodes >= COMPILED_MIN_NODES and library_pass_fits() else Louvain
     # Labels only: the membership probabilities and aggregate graph it would add are never read.
-    return kind(resolution=resolution, modularity="newman", shuffle_nodes=True, random_state=random_state,
+    return kind(resolution=resolution, modularity="newman", shuffle_nodes=shuffle, random_state=random_state,
                 return_probs=False, return_aggregate=False)
 
 
