@@ -160,9 +160,11 @@ def null_thresholds(
 def find_bursts(
     embeddings: np.ndarray, days: np.ndarray, article_ids, window_days: float,
     random_state: int | None = 42, resolution: float = RESOLUTION, neighbours: np.ndarray | None = None,
+    keys: np.ndarray | None = None,
 ) -> np.ndarray:
     """Burst number of every unit (-1: in none); one burst may span several topics.
-    ``neighbours``: :func:`content_neighbours` of the embeddings, when already searched."""
+    ``neighbours``: :func:`content_neighbours` of the embeddings, when already searched; ``keys``: the units'
+    :func:`topics.modeling.cluster.text_keys`, the order the community search visits them in (None: over positions)."""
     from scipy import sparse
 
     from topics.modeling.cluster import communities, renumber_by_size
@@ -183,5 +185,5 @@ def find_bursts(
     graph = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n_units, n_units))
     graph = ((graph + graph.T) > 0).astype(np.float64)
     in_graph = np.flatnonzero(np.asarray(graph.sum(axis=1)).ravel() > 0)
-    labels[in_graph] = communities(graph[in_graph][:, in_graph], resolution, random_state)
+    labels[in_graph] = communities(graph[in_graph][:, in_graph], resolution, random_state, None if keys is None else keys[in_graph])
     return renumber_by_size(labels)

@@ -409,7 +409,7 @@ def find_subtopics(
     :func:`topics.modeling.describe.describe_topics`; ``date_precision``: each date's, as
     :func:`topics.modeling.timeline.parse_dates` takes it; ``parent_labels``: topic id -> label, which no subtopic repeats)."""
     from topics.modeling.bursts import content_neighbours, find_bursts
-    from topics.modeling.cluster import topic_centroids
+    from topics.modeling.cluster import CONTENT_ORDER, text_keys, topic_centroids
     from topics.modeling.describe import describe_topics
     from topics.modeling.headlines import usage_sample
     from topics.modeling.events import event_window_days, flag_events
@@ -431,9 +431,10 @@ def find_subtopics(
     if unit_dates.has_day_timeline:
         window = event_window_days(unit_dates.day_dates)
         neighbours = content_neighbours(embeddings, similarities=True)  # one search for both burst scales
-        bursts = find_bursts(embeddings, days, article_ids, window, random_state, neighbours=neighbours[0])
+        keys = text_keys(texts) if CONTENT_ORDER else None  # each unit's place in the burst search's order
+        bursts = find_bursts(embeddings, days, article_ids, window, random_state, neighbours=neighbours[0], keys=keys)
         short_bursts = find_bursts(
-            embeddings, days, article_ids, window * SHORT_BURST_SCALE, random_state, neighbours=neighbours[0],
+            embeddings, days, article_ids, window * SHORT_BURST_SCALE, random_state, neighbours=neighbours[0], keys=keys,
         )
     burst_sizes = np.bincount(bursts[bursts >= 0], minlength=1)
     people = BurstPeople(texts, bursts)  # found when an event asks (leading_name)

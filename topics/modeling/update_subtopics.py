@@ -95,7 +95,7 @@ def update_subtopics(model, previous, rows: np.ndarray, refit: bool = False):
     named = _named_sizes(known, labels, earlier)
     refind = [int(t) for t in model.topic_ids_ if _changed_materially(embeddings, labels == t, seen, earlier, event_of, int(t))]
     bursts, short_bursts, burst_sizes, neighbours = _corpus_bursts(
-        embeddings, days, articles, unit_dates, rows, previous.neighbours, random_state,
+        embeddings, days, articles, unit_dates, rows, previous.neighbours, random_state, units["text"].tolist(),
     )
     scattered = [int(t) for t in model.topic_ids_ if int(t) not in refind and _new_bursts_unplaced(bursts, labels == t, seen, articles, burst_sizes)]
     texts = units["text"].tolist()
@@ -256,16 +256,16 @@ def _new_parts_of_a_fresh_split(embeddings, days, bursts, short_bursts, burst_si
     return local, added
 
 
-def _corpus_bursts(embeddings, days, articles, unit_dates, rows, earlier_neighbours, random_state):
+def _corpus_bursts(embeddings, days, articles, unit_dates, rows, earlier_neighbours, random_state, texts=None):
     """(bursts, short bursts, burst sizes, content neighbour lists) of the whole corpus, as a fresh fit
     finds them: the lists (:func:`topics.modeling.update_neighbours.updated_neighbours`) are the
     earlier run's ``earlier_neighbours`` completed with the new units, searched afresh only for the new
     units and any seen unit without a usable earlier list; they are kept for the next update (None
     without dates). Every unit is tested and calibrated on, as in a fresh fit: the shuffled-date
     thresholds are read over all units like each one, so testing only the units near the new dates
-    set other bars (docs/benchmarks.md)."""
+    set other bars (docs/benchmarks.md). ``texts``: the units', whose keys order the burst search as a fresh fit's."""
     from topics.modeling.bursts import N_NEIGHBOURS, find_bursts
-    from topics.modeling.cluster import normalise_rows
+    from topics.modeling.cluster import CONTENT_ORDER, normalise_rows, text_keys
     from topics.modeling.events import event_window_days
     from topics.modeling.subtopics import SHORT_BURST_SCALE
     from topics.modeling.update_neighbours import updated_neighbours
@@ -276,8 +276,9 @@ def _corpus_bursts(embeddings, days, articles, unit_dates, rows, earlier_neighbo
     window = event_window_days(unit_dates.day_dates)
     k = 3 * N_NEIGHBOURS + 1  # as topics.modeling.bursts.content_neighbours
     found = updated_neighbours(normalise_rows(embeddings), earlier_neighbours, rows, np.arange(n_units), k)
-    bursts = find_bursts(embeddings, days, articles, window, random_state, neighbours=found[0])
-    short_bursts = find_bursts(embeddings, days, articles, window * SHORT_BURST_SCALE, random_state, neighbours=found[0])
+    keys = text_keys(texts) if texts is not None and CONTENT_ORDER else None
+    bursts = find_bursts(embeddings, days, articles, window, random_state, neighbours=found[0], keys=keys)
+    short_bursts = find_bursts(embeddings, days, articles, window * SHORT_BURST_SCALE, random_state, neighbours=found[0], keys=keys)
     return bursts, short_bursts, np.bincount(bursts[bursts >= 0], minlength=1), found
 
 
