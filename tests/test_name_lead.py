@@ -61,6 +61,7 @@ def test_shares_are_read_as_words_of_the_texts_and_places_after_a_locative():
     assert lead_candidates(BEST, frozenset({"bucha"})) == set()
     assert place_share(texts, "bucha") == 1.0 and place_share(texts, "kyiv") == 0.0
     assert place_share(["the bucha of it", "in Bucha"], "bucha") == 1.0  # lower-case uses do not count
+    assert place_share(["The city of Bucha was shelled.", "Bucha's mayor", "the mayor of Bucha"], "bucha") == 1 / 3
 
 
 BUCHA = [

@@ -120,8 +120,8 @@ def discover(model, texts: list[str], embeddings: np.ndarray, n_topics: int | No
         return np.zeros(n_units, dtype=np.int64), np.ones(n_units), "single"
     min_size = int(np.clip(model.min_topic_size or cluster.min_topic_size_for(n_units), 2, n_units))
     sampled = sampled if sampled is not None else draw_sample(model, embeddings)
-    keys = cluster.text_keys(texts) if cluster.CONTENT_ORDER else None  # each unit's place in the searches' order
     if sampled is None:
+        keys = cluster.text_keys(texts) if cluster.CONTENT_ORDER else None  # each unit's place in the searches' order
         labels, strengths = density_topics(model, embeddings, min_size, graph, word_rows(model, texts), keys)
     else:
         # A topic of min_size units in the corpus holds about this many in the sample.
@@ -131,7 +131,7 @@ def discover(model, texts: list[str], embeddings: np.ndarray, n_topics: int | No
         sample_words = word_rows(model, [texts[row] for row in sampled.sample])
         sample_labels, sample_strengths = density_topics(
             model, sampled.sample_embeddings, sample_min_size, sample_graph, sample_words,
-            None if keys is None else keys[sampled.sample],
+            cluster.text_keys([texts[row] for row in sampled.sample]) if cluster.CONTENT_ORDER else None,  # the sample's only
         )
         labels, strengths = sampled.spread_labels(sample_labels, sample_strengths)
     if (labels == -1).all():

@@ -11,7 +11,7 @@ The name leads ("Bucha, violence and threats against civilians") when
   own subject ("Ukraine" in coverage of the war, "Taliban" in news of Afghanistan) says nothing of
   one group;
 - it is written capitalised and names a place: the group writes it after a locative preposition ("in
-  Bucha", "from Poland") in at least ``NOT_A_NAME_SHARE`` of its uses, as the people rule reads a place
+  Bucha", "from Poland") or a kind of place and "of" ("the city of Severodonetsk") in at least ``NOT_A_NAME_SHARE`` of its uses, as the people rule reads a place
   (:func:`topics.modeling.people.person_names`); it is no person's name (who leads is the people rule's:
   :func:`topics.modeling.headlines._leads_with_person`) and reads as a whole noun phrase;
 - the label does not name it already ("Azovstal steelworks, city of Mariupol"), and its phrase is no name
@@ -31,6 +31,8 @@ from topics.modeling.people import LOCATIVES, NOT_A_NAME_SHARE
 LEAD_COVERAGE = 0.5  # more than this share of the group's units write the name
 LEAD_OVER_HEAD = 3.0  # ... and it scores at least this many times the label's phrase
 LEAD_LIFT = 3.0  # the group writes it at least this many times as often as the corpus's units do
+# Kinds of place named before "of" and a place's name ("the city of Severodonetsk", "the port of Tartus").
+PLACE_KINDS = frozenset("city town village region province district county port capital island".split())
 
 
 def corpus_shares(texts: list[str], words, wanted) -> dict[str, float]:
@@ -49,14 +51,17 @@ def lead_candidates(best: list[tuple], people: frozenset[str]) -> set[str]:
 
 
 def place_share(texts: list[str], word: str) -> float:
-    """The share of ``texts``' capitalised uses of ``word`` written right after a locative preposition."""
-    pattern = re.compile(r"(?:\b(\w+)\s+)?(?<![\w'’-])(" + re.escape(word) + r")(?![\w-])", re.IGNORECASE)
+    """The share of ``texts``' capitalised uses of ``word`` written right after a locative preposition ("in
+    Bucha") or after a kind of place and "of" ("the city of Severodonetsk")."""
+    pattern = re.compile(r"(?:\b(\w+)\s+)?(?:\b(\w+)\s+)?(?<![\w'’-])(" + re.escape(word) + r")(?![\w-])", re.IGNORECASE)
     uses = after = 0
     for text in texts:
         for found in pattern.finditer(text):
-            if found.group(2)[:1].isupper():
+            if found.group(3)[:1].isupper():
                 uses += 1
-                after += (found.group(1) or "").lower() in LOCATIVES
+                before, further = (found.group(2), found.group(1)) if found.group(2) else (found.group(1), None)
+                before, further = (before or "").lower(), (further or "").lower()
+                after += before in LOCATIVES or before == "of" and further in PLACE_KINDS
     return after / uses if uses else 0.0
 
 
