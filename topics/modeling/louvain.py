@@ -6,8 +6,8 @@ a C++ ``std::set``, allocating a tree node per neighbour and visit; at 10,000 un
 of the nine community searches a fit runs (about 4.5 of 5 CPU s). Here they sit in a flat list marked in a
 flag array. The arithmetic is the same float32 sequence, and an equal best gain goes to the lowest
 community id as the set's ordered walk gives it, so the labels are the library's own
-(``tests/test_topic_model.py`` checks it). scikit-network still does everything else (node order,
-normalisation, aggregation levels).
+(``tests/test_topic_model.py`` checks it). scikit-network still does everything else (normalisation,
+aggregation levels, and the node order where the caller gives none: :func:`topics.modeling.cluster.seeded_order`).
 
 Graphs below ``COMPILED_MIN_NODES`` nodes keep scikit-network's pass: there it saves less than
 importing numba and loading the compiled pass costs (~0.4 CPU s once per process; the nine searches
