@@ -153,7 +153,7 @@ def find_topics(
     created_at = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
     theme_estimator = _theme_estimator(themes, random_state) if themes is not None else None  # a broken file fails first
     columns = {"text_column": text_column, "id_column": id_column, "title_column": title_column, "date_column": date_column}
-    corpus, units = _read_units(source, level, columns, timings, log)
+    corpus, units = _read_units(source, level, columns, timings, log, n_topics)
 
     if embedder is None:
         from topics.embedding.embed import Embedder
@@ -222,8 +222,9 @@ def _check_request(level: str, n_topics, themes, guided: bool) -> None:
                                "use it at level='paragraph'")
 
 
-def _read_units(source, level: str, columns: dict, timings: dict, log):
-    """(corpus, its units at ``level``); too few units to cluster is an error naming the source."""
+def _read_units(source, level: str, columns: dict, timings: dict, log, n_topics=None):
+    """(corpus, its units at ``level``); too few units to cluster (or to make ``n_topics`` topics of) is an
+    error naming the source."""
     from topics.modeling.model_input import check_article_paragraphs
 
     with _step("read", timings):
@@ -241,6 +242,9 @@ def _read_units(source, level: str, columns: dict, timings: dict, log):
         log(f"skipped {n_skipped - SKIPS_SHOWN} more (`topics ingest` lists every one)")
     if len(units) < MIN_UNITS:
         raise InputError(source_name, f"{len(units)} {level} units; at least {MIN_UNITS} are needed to find topics")
+    if n_topics is not None and int(n_topics) > len(units):
+        raise InputError(source_name, f"{len(units)} {level} units cannot make {int(n_topics)} topics: ask for at most "
+                                      f"{len(units)} (n_topics, --n-topics)")
     return corpus, units
 
 
