@@ -234,8 +234,12 @@ def _read_units(source, level: str, columns: dict, timings: dict, log, n_topics=
             check_article_paragraphs(corpus, source_name)
         units = corpus.units(level)
     n_skipped = len(corpus.skipped)
+    summary = corpus.summary()
+    collapsed = [f"{summary[key]} {what}" for key, what in (("duplicate_articles", "duplicate articles"),
+                                                             ("duplicate_paragraphs", "duplicate paragraphs")) if summary[key]]
     log(f"read {source_name}: {len(corpus.articles)} articles, {len(corpus.paragraphs)} paragraphs"
-        + (f"; {n_skipped} skipped" if n_skipped else "") + f" ({timings['read']:.1f} s)")
+        + (f"; {n_skipped} skipped" if n_skipped else "") + (f"; {' and '.join(collapsed)} collapsed" if collapsed else "")
+        + f" ({timings['read']:.1f} s)")
     for row in corpus.skipped.head(SKIPS_SHOWN).itertuples(index=False):  # e.g. a report folder inside the corpus
         log(f"skipped {row.source}: {row.reason}")
     if n_skipped > SKIPS_SHOWN:  # a rule that drops many articles must not hide behind the first few lines
@@ -287,6 +291,9 @@ def _fit_model(corpus, units, level: str, embeddings, embedder, timings: dict, l
     if previous is not None and update.should_update(rows):
         mode = "update"
         log(f"assigning {int((rows < 0).sum())} new of {len(units)} {level} units to the topics of {previous.folder}")
+        if previous.clustering == "guided":
+            log("the earlier run's topics were steered by its declared themes: new units join them by closeness, "
+                "as any earlier topic's; the theme file is not read again")
         if params.get("n_topics") is not None and params["n_topics"] != len(previous.topics):
             log(f"n_topics={params['n_topics']} left unused: an update keeps the earlier run's {len(previous.topics)} topics (a refit would use it)")
         settings = previous.outlier_settings
