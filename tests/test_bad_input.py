@@ -339,6 +339,14 @@ def test_a_query_in_another_script_gets_answered_with_a_note(seeds_dir, session_
     assert json.loads(arabic.stdout)["hits"] and "note: a query is not written in Latin letters" in arabic.stderr
     french = run("similar", "frappe de drone à l'aéroport de Kaboul", seeds_dir, "--json", env=env)
     assert french.returncode == 0 and "Latin letters" not in french.stderr
+    assert "only common words" not in french.stderr and "only common words" not in arabic.stderr
+
+
+def test_a_query_of_common_words_only_gets_answered_with_a_note(seeds_dir, session_cache_dir):
+    # Before: ranked matches (a score of 0.29) and nothing said that the query names nothing to look for.
+    result = run("similar", "the of and a to in", seeds_dir, "--json", env={"TOPICS_CACHE_DIR": str(session_cache_dir)})
+    assert result.returncode == 0, result.stderr
+    assert "note: a query holds only common words" in result.stderr
 
 
 # ------------------------------------------------------------------ files that are not files

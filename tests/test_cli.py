@@ -76,6 +76,14 @@ def test_bad_input_exits_1_with_a_clear_message(tmp_path):
     assert result.returncode == 1 and "table.csv: no text column" in result.stderr
 
 
+def test_more_topics_than_units_is_refused_naming_the_corpus_and_the_option(seeds_dir, tmp_path):
+    # Before: "error: units: n_topics=500 ..." after the embedding, naming neither the corpus nor the option.
+    result = run("report", str(seeds_dir), "--n-topics", "500", "--out", str(tmp_path / "out"))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert str(seeds_dir) in result.stderr and "cannot make 500 topics" in result.stderr and "--n-topics" in result.stderr
+    assert "embedding" not in result.stderr and not (tmp_path / "out").exists()
+
+
 def test_usage_error_exits_2(seeds_dir):
     assert run("ingest").returncode == 2
     assert run("embed", str(seeds_dir), "--engine", "spark").returncode == 2

@@ -347,6 +347,26 @@ def test_csv_without_text_column(tmp_path):
         load_corpus(path, text_column="story")
 
 
+def test_a_csv_row_with_more_fields_than_its_header_is_refused_naming_its_line(tmp_path):
+    # Before: a first data row with one field too many made pandas take the ids for row names and shift
+    # every column, so the article's id became its text and its text the stray field, with no message.
+    path = tmp_path / "shifted.csv"
+    path.write_text('id,text\n1,"Budget talks stalled in parliament, again.",extra\n2,Storms hit the coast.\n', encoding="utf-8")
+    with pytest.raises(InputError, match=r"shifted\.csv: line 2 has 3 fields, the header 2"):
+        load_corpus(path)
+    # A separator ending every line (as some exports write) leaves empty fields only: read as it is.
+    trailing = tmp_path / "trailing.csv"
+    trailing.write_text("id,text\n1,Budget talks stalled in parliament.,\n2,Storms hit the coast.,\n", encoding="utf-8")
+    assert load_corpus(trailing).articles["text"].tolist() == ["Budget talks stalled in parliament.", "Storms hit the coast."]
+
+
+def test_an_empty_json_lines_file_says_it_holds_no_rows(tmp_path):
+    path = tmp_path / "news.jsonl"
+    path.write_text("\n\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"news\.jsonl: holds no rows"):
+        load_corpus(path)
+
+
 def test_messages_name_a_tables_rows_by_the_line_an_editor_shows(tmp_path):
     """A CSV row is named by the line it starts on, the header being line 1 (a quoted cell may span
     lines, blank lines are skipped); a JSON-lines row by its line; a DataFrame row by its index."""

@@ -70,6 +70,7 @@ def test_topics_json_follows_the_schema(seeds):
         "dated_articles": 2, "first_date": "2021-08-31", "last_date": "2024-07-13",
         "titles_by_source": {"page header": 5, "none": 0},
         "dates_by_source": {"none": 3, "page header: date line": 2}, "skipped": {},
+        "duplicates_collapsed": {"articles": 0, "paragraphs": result.corpus.summary()["duplicate_paragraphs"]},
     }
     page = (files.folder / "index.html").read_text(encoding="utf-8")
     assert "<dt>Titles found</dt><dd>5 page header, 0 none</dd>" in page
@@ -485,6 +486,22 @@ def test_events_of_one_story_are_one_row_of_the_markdown_list():
         "(2020-06-26 to 2020-07-01) | 3. Sanctions on Russia |",
         "| 2020-07-02 | Daily Brief (3.2) |  | 65 | 100 % (2020-06-26 to 2020-07-01) | 3. Sanctions on Russia |",
     ]
+
+
+def test_copies_collapsed_into_one_are_counted_in_the_log_and_the_report(tmp_path, embedder):
+    # Before: only `topics ingest` said that copies were counted once; the run and the report did not.
+    from topics.pipeline import find_topics
+
+    frame = pd.read_csv(ROOT / "tests" / "data" / "bbc_sample.csv").head(30)
+    copies = frame.head(3).copy()
+    copies[frame.columns[0]] = [f"copy-{i}" for i in range(3)]
+    logs: list[str] = []
+    result = find_topics(pd.concat([frame, copies], ignore_index=True), embedder=embedder, log=logs.append)
+    assert any(line.startswith("read ") and "; 3 duplicate articles" in line and "collapsed" in line for line in logs), logs
+    files = result.write_report(tmp_path / "report")
+    assert _json(files)["corpus"]["duplicates_collapsed"]["articles"] == 3
+    assert "- Collapsed as copies of another: 3 articles" in (files.folder / "report.md").read_text(encoding="utf-8")
+    assert "<dt>Collapsed</dt><dd>3 articles" in (files.folder / "index.html").read_text(encoding="utf-8")
 
 
 def test_documents_left_out_of_the_corpus_are_counted_in_the_log_and_the_report(tmp_path, embedder):

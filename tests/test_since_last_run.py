@@ -15,7 +15,7 @@ import pytest
 import topics
 from dated_sample import dated_bbc_sample
 from older_ids import digest_as_older_versions_wrote
-from topics.errors import InputError
+from topics.errors import InputError, TopicsWarning
 from topics.modeling.update import matched_ids
 
 
@@ -454,6 +454,29 @@ def test_an_earlier_report_naming_its_model_folder_as_older_versions_did_is_matc
         assert not any(step.startswith("embedding") for step in steps), steps
 
 
+def test_an_earlier_run_embedded_under_another_cpus_int8_scheme_is_matched_with_a_warning(dated_files, early_report, embedder):
+    # Before: refused as another model ("run with the model and backend the earlier run used"), which a
+    # report made on a laptop and updated on a server can never do: the int8 scheme follows the CPU.
+    from topics.embedding.onnx_backend import INT8_CONFIGS, int8_on_another_cpu
+
+    model, mark, backend = embedder.model_id.rpartition("#onnx-int8-")
+    if not mark:
+        pytest.skip("the embedder does not run the int8 runner here")
+    scheme = next(config for config in INT8_CONFIGS if config not in backend)
+    other = f"{model}#onnx-int8-{scheme}-" + backend.rsplit("-", 1)[1]
+    assert int8_on_another_cpu(other, embedder.model_id)
+    assert not int8_on_another_cpu(other.replace("onnx-int8", "onnx-fp32"), embedder.model_id)
+    assert not int8_on_another_cpu(other.replace(model, "another/model"), embedder.model_id)
+    folder = dated_files / "other_cpu"
+    shutil.copytree(early_report[1], folder, dirs_exist_ok=True)
+    document = json.loads((folder / "topics.json").read_text(encoding="utf-8"))
+    document["embedding_model"] = other
+    (folder / "topics.json").write_text(json.dumps(document), encoding="utf-8")
+    with pytest.warns(TopicsWarning, match="int8 scheme of another kind of CPU"):
+        updated = topics.find_topics(dated_files / "all.csv", embedder=embedder, previous=folder)
+    assert updated.since_last_run()["seen_units"] == len(early_report[0].units)
+
+
 def _cut_short(path):
     text = path.read_text(encoding="utf-8")
     path.write_text(text[: len(text) // 3], encoding="utf-8")
@@ -469,8 +492,21 @@ def _cut_short(path):
         (lambda folder, doc: doc["units"][0].update(topic_id=999), "units are in topic 999, which its topic list does not hold"),
         (lambda folder, doc: doc.pop("level"), "report is damaged: no 'level'"),
         (lambda folder, doc: doc.pop("embedding_model"), "report is damaged: no 'embedding_model'"),
+        # Before: accepted, and every comparison with it silently wrong (units seen before counted as new,
+        # sizes of -3 reported as grown), or a traceback after the fit (a topic listed twice, a huge id).
+        (lambda folder, doc: doc.update(units=doc["units"][: len(doc["units"]) // 2]), "has size .* but .* of its units are in it"),
+        (lambda folder, doc: [t.update(size=-3) for t in doc["topics"]], "topic 0 has size -3"),
+        (lambda folder, doc: doc["topics"].append(doc["topics"][0]), "holds topic 0 twice"),
+        (lambda folder, doc: doc["units"][0].update(topic_id=10**30), "report is damaged \\(OverflowError"),
+        (lambda folder, doc: doc["corpus"].update(last_date="<img src=x onerror=alert(1)> [a](http://e.example)"),
+         "the corpus's last date is .*, not a date"),
+        (lambda folder, doc: doc["events"].append({"topic_id": 0, "subtopic": 0, "label": "x", "peak_date": "soon"}),
+         "the peak date of event 0.0 is 'soon', not a date"),
+        (lambda folder, doc: doc["topics"][0].update(subtopics=[]), "units are in subtopic 0.0, which its topic does not list"),
     ],
-    ids=["no-assignments", "assignments-cut-short", "assignments-garbage", "nan-position", "unknown-topic", "no-level", "no-model"],
+    ids=["no-assignments", "assignments-cut-short", "assignments-garbage", "nan-position", "unknown-topic", "no-level", "no-model",
+         "units-cut-short", "sizes-edited", "topic-twice", "huge-topic-id", "markup-for-a-date", "event-date-not-a-date",
+         "subtopic-unlisted"],
 )
 def test_a_damaged_or_half_written_earlier_report_is_refused_naming_the_file(early_report, tmp_path, damage, expected):
     # Before: the texts that tell another corpus were skipped silently, and a NaN position failed

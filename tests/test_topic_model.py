@@ -437,6 +437,26 @@ def test_load_rejects_a_folder_without_a_model(tmp_path):
         TopicModel.load(tmp_path)
 
 
+@pytest.mark.parametrize(
+    ("file", "damage", "expected"),
+    [
+        ("labels.npy", lambda a: a + 0.5, "saved labels are damaged: expected topic ids .* found float64"),
+        ("labels.npy", lambda a: a - 9, "saved labels are damaged: expected topic ids .* found -"),
+        ("coords_2d.npy", lambda a: np.where(np.arange(len(a))[:, None] == 0, np.nan, a), "saved map coordinates are damaged"),
+    ],
+    ids=["fractional-topic-ids", "topic-ids-below-minus-one", "nan-map-position"],
+)
+def test_load_refuses_damaged_labels_and_map_positions_naming_the_folder(seeds_model, tmp_path, file, damage, expected):
+    # Before: fractional topic ids were read as topics, and a NaN map position failed later in the
+    # figure code with a traceback (a report's own map positions were already checked).
+    folder = tmp_path / "model"
+    seeds_model.save(folder)
+    np.save(folder / file, damage(np.load(folder / file)), allow_pickle=False)
+    with pytest.raises(InputError, match=expected) as raised:
+        TopicModel.load(folder)
+    assert str(folder) in str(raised.value)
+
+
 # -- small and broken input ---------------------------------------------------------------------
 def _toy(n: int, seed: int = 0, dim: int = 16):
     rng = np.random.default_rng(seed)

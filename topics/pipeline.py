@@ -153,7 +153,7 @@ def find_topics(
     created_at = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
     theme_estimator = _theme_estimator(themes, random_state) if themes is not None else None  # a broken file fails first
     columns = {"text_column": text_column, "id_column": id_column, "title_column": title_column, "date_column": date_column}
-    corpus, units = _read_units(source, level, columns, timings, log)
+    corpus, units = _read_units(source, level, columns, timings, log, n_topics)
 
     if embedder is None:
         from topics.embedding.embed import Embedder
@@ -222,8 +222,9 @@ def _check_request(level: str, n_topics, themes, guided: bool) -> None:
                                "use it at level='paragraph'")
 
 
-def _read_units(source, level: str, columns: dict, timings: dict, log):
-    """(corpus, its units at ``level``); too few units to cluster is an error naming the source."""
+def _read_units(source, level: str, columns: dict, timings: dict, log, n_topics=None):
+    """(corpus, its units at ``level``); too few units to cluster (or to make ``n_topics`` topics of) is an
+    error naming the source."""
     from topics.modeling.model_input import check_article_paragraphs
 
     with _step("read", timings):
@@ -233,14 +234,21 @@ def _read_units(source, level: str, columns: dict, timings: dict, log):
             check_article_paragraphs(corpus, source_name)
         units = corpus.units(level)
     n_skipped = len(corpus.skipped)
+    summary = corpus.summary()
+    collapsed = [f"{summary[key]} {what}" for key, what in (("duplicate_articles", "duplicate articles"),
+                                                             ("duplicate_paragraphs", "duplicate paragraphs")) if summary[key]]
     log(f"read {source_name}: {len(corpus.articles)} articles, {len(corpus.paragraphs)} paragraphs"
-        + (f"; {n_skipped} skipped" if n_skipped else "") + f" ({timings['read']:.1f} s)")
+        + (f"; {n_skipped} skipped" if n_skipped else "") + (f"; {' and '.join(collapsed)} collapsed" if collapsed else "")
+        + f" ({timings['read']:.1f} s)")
     for row in corpus.skipped.head(SKIPS_SHOWN).itertuples(index=False):  # e.g. a report folder inside the corpus
         log(f"skipped {row.source}: {row.reason}")
     if n_skipped > SKIPS_SHOWN:  # a rule that drops many articles must not hide behind the first few lines
         log(f"skipped {n_skipped - SKIPS_SHOWN} more (`topics ingest` lists every one)")
     if len(units) < MIN_UNITS:
         raise InputError(source_name, f"{len(units)} {level} units; at least {MIN_UNITS} are needed to find topics")
+    if n_topics is not None and int(n_topics) > len(units):
+        raise InputError(source_name, f"{len(units)} {level} units cannot make {int(n_topics)} topics: ask for at most "
+                                      f"{len(units)} (n_topics, --n-topics)")
     return corpus, units
 
 
@@ -283,6 +291,9 @@ def _fit_model(corpus, units, level: str, embeddings, embedder, timings: dict, l
     if previous is not None and update.should_update(rows):
         mode = "update"
         log(f"assigning {int((rows < 0).sum())} new of {len(units)} {level} units to the topics of {previous.folder}")
+        if previous.clustering == "guided":
+            log("the earlier run's topics were steered by its declared themes: new units join them by closeness, "
+                "as any earlier topic's; the theme file is not read again")
         if params.get("n_topics") is not None and params["n_topics"] != len(previous.topics):
             log(f"n_topics={params['n_topics']} left unused: an update keeps the earlier run's {len(previous.topics)} topics (a refit would use it)")
         settings = previous.outlier_settings

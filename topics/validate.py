@@ -136,6 +136,15 @@ def check_saved_arrays(
     for array, what in ((labels, "labels"), (coords, "map coordinates")):
         if array is not None and len(array) != len(units):
             raise InputError(folder, f"{len(array)} saved {what} for {len(units)} units")
+    # Topic ids are whole numbers from -1 (outliers) up; a map point is two finite numbers.
+    if labels is not None and np.asarray(labels).dtype.kind not in "iu":
+        raise InputError(folder, f"saved labels are damaged: expected topic ids (whole numbers from -1), found {np.asarray(labels).dtype} values")
+    if labels is not None and len(labels) and np.min(labels) < -1:
+        raise InputError(folder, f"saved labels are damaged: expected topic ids (whole numbers from -1), found {int(np.min(labels))}")
+    if coords is not None:
+        coords = np.asarray(coords)
+        if coords.ndim != 2 or coords.shape[1] != 2 or coords.dtype.kind != "f" or not np.isfinite(coords).all():
+            raise InputError(folder, "saved map coordinates are damaged: expected two finite numbers per unit")
 
 
 def check_units(units, *, name: str = "units", what: str = "units") -> pd.DataFrame:

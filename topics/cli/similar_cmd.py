@@ -71,6 +71,9 @@ def similar_command(
     if model is None and any(mostly_non_latin(q) for q in queries):
         print_error("note: a query is not written in Latin letters; the default English embedding model "
                     "understands it poorly (use an English query, or --model with a multilingual model)")
+    if _only_common_words(queries):
+        print_error("note: a query holds only common words (\"the\", \"of\", ...): nothing in it names what to look for, "
+                    "so its matches say little")
     if date_from is not None or date_to is not None:
         note = date_filter_note(index, date_from, date_to, any(not len(hits) for hits in results))
         if note:
@@ -80,6 +83,13 @@ def similar_command(
             print_json({"query": query_text, "level": level, "hits": hits.to_dict(orient="records")})
         else:
             print_table(query_text, hits, level)
+
+
+def _only_common_words(queries: list[str]) -> bool:
+    """Whether a query has a letter but no word that the lexical search keeps (every word a stop word)."""
+    from topics.search.lexical import tokenize
+
+    return any(any(ch.isalpha() for ch in query) and not words for query, words in zip(queries, tokenize(queries)))
 
 
 def date_filter_note(index, date_from, date_to, nothing_found: bool) -> str | None:

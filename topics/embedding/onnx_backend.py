@@ -80,6 +80,23 @@ def quantization_config() -> str:
     return ("avx512_vnni" if "avx512_vnni" in flags else "avx2") + "-fused-pc"
 
 
+# Every int8 scheme quantization_config gives, one per kind of CPU.
+INT8_CONFIGS = ("avx512_vnni-fused-pc", "avx2-fused-pc", "arm64")
+
+
+def int8_on_another_cpu(earlier: str, current: str) -> bool:
+    """Whether two vectors' model ids name one model run by the int8 runner under two CPUs' int8 schemes
+    (a run on a laptop, one on a server): the same model and runner, vectors that differ slightly."""
+
+    def model_and_scheme(model_id: str):
+        model, mark, backend = model_id.rpartition("#onnx-int8-")
+        scheme = backend.removesuffix(f"-{RUNNER}")
+        return (model, scheme) if mark and scheme != backend and scheme in INT8_CONFIGS else None
+
+    found = model_and_scheme(earlier), model_and_scheme(current)
+    return None not in found and found[0][0] == found[1][0] and found[0][1] != found[1][1]
+
+
 def export_config(precision: str = "int8") -> str:
     """The recipe of an export of this precision (recorded in its manifest and model id)."""
     if precision not in PRECISIONS:

@@ -9,6 +9,7 @@ turns the records into articles.
 
 from __future__ import annotations
 
+import csv
 import datetime
 import io
 import json
@@ -83,7 +84,7 @@ def read_table(path: Path) -> tuple[pd.DataFrame, RowPlaces]:
     data = None if kind == ".parquet" else _decoded(path, read_decompressed(path, kind[1:].upper()))
     try:
         if kind in (".csv", ".tsv"):
-            frame = pd.read_csv(io.StringIO(data), sep="\t" if kind == ".tsv" else ",", dtype=str, keep_default_na=False)
+            frame = _read_delimited(path, data, "\t" if kind == ".tsv" else ",")
             return frame, RowPlaces("line", _record_lines(data, len(frame)))
         if kind == ".parquet":
             frame = pd.read_parquet(path)
@@ -93,6 +94,29 @@ def read_table(path: Path) -> tuple[pd.DataFrame, RowPlaces]:
         raise
     except (ValueError, OSError, pd.errors.ParserError, UnicodeDecodeError) as exc:
         raise InputError(path, f"cannot be read as {kind[1:].upper()}: {exc}") from exc
+
+
+def _read_delimited(path: Path, data: str, sep: str) -> pd.DataFrame:
+    """A CSV or TSV table, every cell text. A first data row with more fields than the header would make
+    pandas take the first column for row names and shift every column (the ids become the texts): an error
+    naming the line instead, as a later row with too many fields gets."""
+    with warnings.catch_warnings():
+        # index_col=False: never row names; pandas then warns where a row has more fields than the header.
+        warnings.simplefilter("error", pd.errors.ParserWarning)
+        try:
+            return pd.read_csv(io.StringIO(data), sep=sep, dtype=str, keep_default_na=False, index_col=False)
+        except pd.errors.ParserWarning:
+            pass
+    reader = csv.reader(io.StringIO(data, newline=""), delimiter=sep)
+    header = next(reader, [])
+    for row in reader:
+        if any(cell.strip() for cell in row[len(header):]):
+            raise InputError(path, f"line {reader.line_num} has {len(row)} fields, the header {len(header)} "
+                                   "(a separator outside quotes?)")
+    # Only empty fields past the header's (a separator ending each line, as some exports write): nothing is lost.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", pd.errors.ParserWarning)
+        return pd.read_csv(io.StringIO(data), sep=sep, dtype=str, keep_default_na=False, index_col=False)
 
 
 def _decoded(path: Path, data: bytes) -> str:
@@ -162,6 +186,8 @@ def records_from_frame(
     date_column: str | None = None,
 ) -> tuple[list[dict], list]:
     """The table's rows as article records, and the rows skipped with why (by ``places``)."""
+    if frame.empty and not len(frame.columns):
+        raise InputError(name, "holds no rows (an empty table: nothing to read)")
     text_key = _column(frame, name, text_column, "text", TEXT_COLUMN_GUESSES)
     if text_key is None:
         raise InputError(

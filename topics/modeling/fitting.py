@@ -91,7 +91,7 @@ def fixed_k_topics(model, texts: list[str], embeddings: np.ndarray, n_topics: in
 
     distinct = 1 if identical else len(np.unique(embeddings.round(6), axis=0))
     if n_topics > distinct:
-        raise InputError("units", f"n_topics={n_topics} but there are only {distinct} distinct units")
+        raise InputError("units", f"n_topics={n_topics} but there are only {distinct} distinct units: ask for at most {distinct} topics")
     model.lexical_space_ = None
     if n_topics == 1:
         labels = np.zeros(len(embeddings), dtype=np.int64)

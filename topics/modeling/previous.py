@@ -6,7 +6,8 @@ model folder (``TopicModel.save``). :func:`read_previous` reads either into a
 current corpus (another level, another embedding model, no unit in common), so topics are
 never matched silently against the wrong run.
 Owns reading an earlier run. May import: numpy, pandas, ``topics.errors``, ``topics.validate``,
-``topics.embedding.model_id`` (the model ids older versions wrote), ``topics.modeling.placement`` (which
+``topics.embedding.model_id`` (the model ids older versions wrote), ``topics.embedding.onnx_backend``
+(which model ids differ only by the CPU's int8 scheme), ``topics.modeling.placement`` (which
 kinds of fit have floors) and lazily the model's loader;
 never the report package (the report schema's name is read as plain JSON).
 """
@@ -16,6 +17,7 @@ from __future__ import annotations
 import json
 import warnings
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -126,10 +128,16 @@ def _read_report(folder: Path) -> PreviousRun:
             for e in document.get("events") or []
         ]
         corpus = document.get("corpus") or {}
+        if not isinstance(corpus, dict):
+            raise TypeError("'corpus' is not a table of fields")
         subtopics, subtopic_table = _report_subtopics(document)
-    except (KeyError, TypeError, ValueError) as exc:
+    except (KeyError, TypeError, ValueError, OverflowError) as exc:
         raise InputError(path, f"report is damaged ({type(exc).__name__}: {exc})") from None
     _check_report(path, document, labels, coords, topics)
+    _check_sizes(path, document, labels, topics, subtopics)
+    last_date = _report_date(path, corpus.get("last_date"), "the corpus's last date")
+    for event in events:
+        event["peak_date"] = _report_date(path, event["peak_date"], f"the peak date of event {event['topic_id']}.{event['subtopic']}")
     topics["named_size"] = pd.Series(check_named_sizes(topics["named_size"], path, [f"topic {t}" for t in topics["topic_id"]]), dtype=object)
     if subtopic_table is not None:
         names = [f"topic {t}, subtopic {p}" for t, p in zip(subtopic_table["topic_id"], subtopic_table["subtopic"])]
@@ -137,7 +145,7 @@ def _read_report(folder: Path) -> PreviousRun:
     return PreviousRun(
         folder=str(folder), kind="report", level=document.get("level"), embedding_model=document.get("embedding_model"),
         generated_at=document.get("generated_at"), unit_ids=unit_ids, labels=labels, coords=coords, topics=topics,
-        events=events, last_date=corpus.get("last_date"), texts=_report_texts(folder, unit_ids), aliases=aliases,
+        events=events, last_date=last_date, texts=_report_texts(folder, unit_ids), aliases=aliases,
         subtopics=subtopics, subtopic_table=subtopic_table, clustering=_clustering(document),
         outlier_settings=_outlier_settings(document.get("parameters")),
     )
@@ -172,6 +180,47 @@ def _check_report(path: Path, document: dict, labels: np.ndarray, coords: np.nda
     unknown = sorted(set(np.unique(labels).tolist()) - set(topics["topic_id"].tolist()) - {-1})
     if unknown:
         raise InputError(path, f"report is damaged: units are in topic {unknown[0]}, which its topic list does not hold")
+    ids = topics["topic_id"]
+    if ids.duplicated().any() or (ids < 0).any():
+        which = int(ids[ids.duplicated() | (ids < 0)].iloc[0])
+        raise InputError(path, f"report is damaged: its topic list holds topic {which} twice or holds a negative topic id")
+
+
+def _check_sizes(path: Path, document: dict, labels: np.ndarray, topics: pd.DataFrame, subtopics) -> None:
+    """Refuse a report whose topics' (and subtopics') sizes are not the counts of their units: a units list
+    cut short, or sizes edited, would make every comparison with it wrong without a word."""
+    counts = pd.Series(labels).value_counts()
+    for topic_id, size in zip(topics["topic_id"], topics["size"]):
+        if size != counts.get(topic_id, 0):
+            raise InputError(path, f"report is damaged: topic {topic_id} has size {size} but {int(counts.get(topic_id, 0))} "
+                                   "of its units are in it (units cut short, or sizes edited?)")
+    if subtopics is None:
+        return
+    pairs = pd.Series(list(zip(labels.tolist(), subtopics.tolist()))).value_counts()
+    listed = {(int(topic["topic_id"]), int(sub["subtopic"])) for topic in document["topics"] for sub in topic["subtopics"]}
+    unlisted = sorted(pair for pair in pairs.index if pair not in listed and min(pair) >= 0)
+    if unlisted:
+        raise InputError(path, f"report is damaged: units are in subtopic {unlisted[0][0]}.{unlisted[0][1]}, which its topic does not list")
+    for topic in document["topics"]:
+        for sub in topic["subtopics"]:
+            key, size = (int(topic["topic_id"]), int(sub["subtopic"])), sub.get("size")
+            if size is not None and size != pairs.get(key, 0):
+                raise InputError(path, f"report is damaged: subtopic {key[0]}.{key[1]} has size {size} but "
+                                       f"{int(pairs.get(key, 0))} of its units are in it")
+
+
+def _report_date(path: Path, value, what: str) -> str | None:
+    """``value`` as a report writes a date (an ISO day, "2021-08-26"), or None; anything else is damage
+    (the date is shown in the new report, so it must be a date)."""
+    if value is None:
+        return None
+    try:
+        if isinstance(value, str) and len(value) == 10:
+            return date.fromisoformat(value).isoformat()
+    except ValueError:
+        pass
+    shown = " ".join(repr(value)[:40].split())
+    raise InputError(path, f"report is damaged: {what} is {shown}, not a date (YYYY-MM-DD)")
 
 
 TOPIC_FIELDS = ["topic_id", "label", "size", "keywords", "keyword_weights", "named_size"]
@@ -215,6 +264,8 @@ def _report_texts(folder: Path, unit_ids: np.ndarray) -> np.ndarray:
     missing = sum(key not in text_of for key in keys)
     if missing:
         raise InputError(path, f"report is damaged: {missing} of the {len(unit_ids)} units of topics.json are not in it (cut short?)")
+    if len(table) != len(unit_ids):  # one row per unit, as every report writes them
+        raise InputError(path, f"report is damaged: it has {len(table)} rows for the {len(unit_ids)} units of topics.json")
     return np.array([text_of[key] for key in keys], dtype=object)
 
 
@@ -289,7 +340,15 @@ def check_previous(previous: PreviousRun, level: str, embedding_model: str | Non
     if previous.level is not None and previous.level != level:
         raise InputError(where, f"the earlier run clustered {previous.level} units, this one {level} units: run both at one level")
     if previous.embedding_model and embedding_model and previous.embedding_model != embedding_model:
-        _check_same_model(where, previous.embedding_model, embedding_model, model_source)
+        from topics.embedding.onnx_backend import int8_on_another_cpu
+
+        if int8_on_another_cpu(previous.embedding_model, embedding_model):
+            # The same model and runner: each unit's vector moves a little, much less than topics differ.
+            warnings.warn(f"{where}: the earlier run embedded with {previous.embedding_model!r}, the int8 scheme of "
+                          f"another kind of CPU; this run uses {embedding_model!r}: the vectors differ slightly, "
+                          "and the topics are matched as usual", TopicsWarning, stacklevel=3)
+        else:
+            _check_same_model(where, previous.embedding_model, embedding_model, model_source)
     if previous.n_units and len(set(previous.unit_ids)) != previous.n_units:
         raise InputError(where, "the earlier run lists a unit twice: it is damaged")
     row_of = {u: i for i, u in enumerate(previous.unit_ids)}

@@ -95,6 +95,10 @@ def render_markdown(data) -> str:
         lines.append("- Left out of keywords and labels, the outlet's own name: " + ", ".join(md_text(n) for n in doc["outlet_names"]))
     if corpus["first_date"]:
         lines.append(f"- Dates: {corpus['first_date']} to {corpus['last_date']} ({corpus['dated_articles']} of {corpus['articles']} articles dated)")
+    collapsed = corpus.get("duplicates_collapsed") or {}
+    if any(collapsed.values()):
+        lines.append(f"- Collapsed as copies of another: {collapsed['articles']} articles, {collapsed['paragraphs']} paragraphs "
+                     "(counted once above); `topics ingest` names each")
     if corpus.get("skipped"):
         lines.append(f"- Skipped: {sum(corpus['skipped'].values())} documents of the source ("
                      + "; ".join(f"{n} {md_text(reason)}" for reason, n in corpus["skipped"].items()) + "); `topics ingest` names each")

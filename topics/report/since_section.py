@@ -33,7 +33,7 @@ def since_markdown(doc: dict, md_text, pct) -> list[str]:
     lines = [
         "", "## Since the last run", "",
         f"Compared with {md_text(before['folder'])} ({before['units']} {level}s, {before['topics']} topics"
-        + (f", up to {before['last_date']}" if before.get("last_date") else "") + f"): {since['new_units']} new {level}{'' if since['new_units'] == 1 else 's'}; {how}. "
+        + (f", up to {md_text(before['last_date'])}" if before.get("last_date") else "") + f"): {since['new_units']} new {level}{'' if since['new_units'] == 1 else 's'}; {how}. "
         + (f"{pct(since['kept_topic'])} of the {since['seen_units']} {level}s seen before keep their topic id." if since["kept_topic"] is not None else "")
         + _outliers(since, level),
     ]
@@ -84,12 +84,12 @@ def since_markdown(doc: dict, md_text, pct) -> list[str]:
             now = f"its {level}s are in no topic now"
         else:
             now = f"its {level}s left the corpus"
-        return f"{e['peak_date'] or 'undated'}: {md_text(e['label'])} ({counted(e['size'])}) in {named(e['topic_id'], e['topic_label'])}; {now}"
+        return f"{md_text(e['peak_date'] or 'undated')}: {md_text(e['label'])} ({counted(e['size'])}) in {named(e['topic_id'], e['topic_label'])}; {now}"
 
     def new_event(e: dict) -> str:  # a story's new events on one line, led by the largest
         also = "; ".join(f"{md_text(other['label'])} ({other['topic_id']}.{other['subtopic']}, {counted(other['size'])})" for other in e["also"])
         told = f", told in \u201c{md_text(e['headline'])}\u201d" if e.get("headline") else ""
-        return (f"{e['peak_date']}: {md_text(e['label'])} ({counted(e['size'])}) in {e['topic_id']}. {md_text(e['topic_label'])}"
+        return (f"{md_text(e['peak_date'])}: {md_text(e['label'])} ({counted(e['size'])}) in {e['topic_id']}. {md_text(e['topic_label'])}"
                 + told + (f"; also told as: {also}" if also else ""))
 
     sections = [

@@ -17,6 +17,7 @@ model, so the files of one report always agree with each other.
     timings_s        {step: seconds}
     corpus           {articles, paragraphs, units, dated_articles, first_date, last_date,
                       titles_by_source, dates_by_source: {how found: articles}, "none" when not found,
+                      duplicates_collapsed: {articles, paragraphs} (copies counted once),
                       skipped: {reason: documents of the source left out}}
     outliers         {count, share}: units in no topic (topic_id -1)
     time             {period: day|week|month|quarter|year or null, notes: [sentence], dated_units,
@@ -195,6 +196,9 @@ def build_report_data(result) -> ReportData:
             "last_date": dates.max().date().isoformat() if len(dates) else None,
             "titles_by_source": result.corpus.summary().get("titles_by_source", {}),
             "dates_by_source": result.corpus.summary().get("dates_by_source", {}),
+            # Copies collapsed into the first of each (topics ingest names them): the counts above are after it.
+            "duplicates_collapsed": {"articles": result.corpus.summary()["duplicate_articles"],
+                                     "paragraphs": result.corpus.summary()["duplicate_paragraphs"]},
             # Documents of the source left out, by reason: many skipped is a finding about the corpus (or a rule).
             "skipped": {str(reason): int(n) for reason, n in result.corpus.skipped["reason"].value_counts().items()}
             if len(result.corpus.skipped) else {},
