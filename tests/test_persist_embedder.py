@@ -66,6 +66,25 @@ def test_a_loaded_model_refuses_texts_embedded_by_another_model_or_backend(saved
     np.testing.assert_allclose(loaded.transform(QUESTIONS), fitted.transform(QUESTIONS))
 
 
+def test_a_model_saved_on_a_cpu_with_another_int8_scheme_works_with_a_warning(saved, fitted, embedder):
+    # Before: refused as "another model or backend" on a machine whose CPU runs another int8 scheme,
+    # though the model and the runner are the same and the vectors differ only slightly.
+    from topics.embedding.onnx_backend import INT8_CONFIGS
+    from topics.errors import TopicsWarning
+
+    model, mark, backend = embedder.model_id.rpartition("#onnx-int8-")
+    if not mark:
+        pytest.skip("the embedder does not run the int8 runner here")
+    scheme = next(config for config in INT8_CONFIGS if config not in backend)
+    meta_path = saved / "model.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta["embedder_model_id"] = f"{model}#onnx-int8-{scheme}-" + backend.rsplit("-", 1)[1]
+    meta_path.write_text(json.dumps(meta), encoding="utf-8")
+    loaded = TopicModel.load(saved).set_params(embedder=embedder)
+    with pytest.warns(TopicsWarning, match="int8 scheme of another kind of CPU"):
+        np.testing.assert_array_equal(loaded.predict(QUESTIONS), fitted.predict(QUESTIONS))
+
+
 def test_a_fitted_model_given_another_embedder_refuses_too(fitted, tmp_path):
     model = copy.copy(fitted).set_params(embedder=_other_folder_embedder(tmp_path))
     with pytest.raises(ModelMismatchError, match="this topic model was fitted on vectors"):

@@ -16,6 +16,7 @@ from __future__ import annotations
 import concurrent.futures
 import dataclasses
 import functools
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -26,7 +27,7 @@ from sklearn.exceptions import NotFittedError
 from topics._pickled import later_defaults
 from topics.modeling import cluster
 from topics.modeling import fitting as steps
-from topics.errors import InputError, ModelMismatchError, TopicsError
+from topics.errors import InputError, ModelMismatchError, TopicsError, TopicsWarning
 from topics.modeling.model_input import (
     DEFAULT_LEVEL, corpus_and_units, embeddings_not_y, is_corpus, is_vectors, refuse_articles_without_corpus,
 )
@@ -353,9 +354,16 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
         An id an older version saved (``<folder>@<12 hex>``) is accepted for the same model folder."""
         from topics.embedding.model_id import earlier_id_names, is_earlier_folder_id
 
+        from topics.embedding.onnx_backend import int8_on_another_cpu
+
         fitted_with, current = getattr(self, "embedder_model_id_", None), getattr(embedder, "model_id", None)
         if fitted_with is None or current is None or fitted_with == current:
             return  # fitted on vectors given without an embedder: nothing to compare with
+        if int8_on_another_cpu(fitted_with, current):  # a model saved on one machine, used on another
+            warnings.warn(f"the topic model was fitted on vectors of {fitted_with!r}, the int8 scheme of another kind of "
+                          f"CPU; its embedder uses {current!r}: new texts' vectors differ slightly from those it "
+                          "would have made", TopicsWarning, stacklevel=4)
+            return
         saved_in = getattr(self, "_loaded_from", None)
         where = f"the topic model saved in {saved_in}" if saved_in is not None else "this topic model"
         fix = (f"give it an Embedder of {fitted_with!r} (set_params(embedder=...)), pass vectors that model made "
