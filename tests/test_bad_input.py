@@ -291,16 +291,26 @@ def test_a_date_filter_that_leaves_nothing_says_what_the_dates_are(tmp_path, ses
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--from", "yesterday"], "error: --from: 'yesterday' is not a date (use a day, month or year: YYYY-MM-DD, YYYY-MM or YYYY)"),
-        (["--to", "2021-02-30"], "error: --to: '2021-02-30' is not a date"),
-        (["--from", "2021-09-01", "--to", "2021-01-01"], "error: --from: 2021-09-01 is after --to 2021-01-01"),
+        (["--from", "yesterday"], "Invalid value for --from: 'yesterday' is not a date (use a day, month or year: YYYY-MM-DD, YYYY-MM or YYYY)"),
+        (["--to", "2021-02-30"], "Invalid value for --to: '2021-02-30' is not a date"),
+        (["--from", "2021-09-01", "--to", "2021-01-01"], "Invalid value for --from: 2021-09-01 is after --to 2021-01-01"),
     ],
 )
 def test_a_date_filter_that_is_not_a_date_fails_before_the_corpus_is_read(tmp_path, args, message):
-    # The corpus does not exist: the option is checked first, and named as the user wrote it.
+    # The corpus does not exist: the option is checked first, and named as the user wrote it. A value the
+    # option cannot take is wrong usage: exit 2, as the README says (it was 1, the code of bad input).
     result = run("similar", "drone strike", tmp_path / "not-read.csv", *args)
-    assert result.returncode == 1 and message in result.stderr, result.stderr
+    shown = " ".join(result.stderr.replace("\u2502", " ").split())  # the message as one line, out of its box
+    assert result.returncode == 2 and message in shown, result.stderr
     assert "not-read.csv" not in result.stderr
+
+
+def test_guided_without_themes_is_wrong_usage_naming_the_option(seeds_dir, tmp_path):
+    # Before: exit 1 (bad input) with "guided topics need themes", naming no option.
+    result = run("report", str(seeds_dir), "--guided", "--out", str(tmp_path / "out"))
+    shown = " ".join(result.stderr.replace("\u2502", " ").split())
+    assert result.returncode == 2 and "Invalid value for --guided: needs --themes" in shown, result.stderr
+    assert not (tmp_path / "out").exists()
 
 
 @pytest.mark.parametrize("query", ["\u200b\u200b", "\u202e ", "\ufeff\u2066"])

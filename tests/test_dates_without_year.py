@@ -282,4 +282,5 @@ def test_similar_from_to_by_month(tmp_path, embedder):
     assert hits == {"airport": "2021-08-15", "fall": "2021-08", "year": "2021"}
     assert "undated articles left out by --from/--to" in result.stderr
     refused = run_similar("Kabul", str(path), "--from", "March 18", cache_dir=embedder.cache_dir)
-    assert refused.returncode != 0 and "--from: 'March 18' has no year" in refused.stderr
+    shown = " ".join(refused.stderr.replace("\u2502", " ").split())  # the message as one line, out of its box
+    assert refused.returncode == 2 and "--from: 'March 18' has no year" in shown, refused.stderr

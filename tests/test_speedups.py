@@ -491,3 +491,18 @@ def test_static_vectors_with_the_corpus_words_are_scored_against_the_default(bbc
         nmi, found, cpu = topic_scores(texts, truth, sets["static"][0], aliases, weight, seeds=(0, 1))
         assert len(nmi) == len(found) == 2 and cpu > 0
         assert min(nmi) > 0.5  # five sections of 40 articles: far from chance with or without words
+
+
+def test_the_export_note_advises_topics_prepare_only_outside_it(monkeypatch, tmp_path, capfd):
+    # Before: `topics prepare` itself printed "`topics prepare` does this ahead of time" as it exported.
+    from topics.embedding import onnx_backend
+
+    monkeypatch.setattr(onnx_backend, "find_export", lambda *args: None)  # no export yet: the note is printed
+    monkeypatch.setattr(onnx_backend, "_export", lambda *args: (tmp_path, {}))  # the note, not the 15 s export
+    monkeypatch.setattr(onnx_backend, "_source_digest", lambda *args: "digest")
+    onnx_backend.exported_model("model-folder", tmp_path, "MiniLM")
+    assert "`topics prepare` does this ahead of time" in capfd.readouterr().err
+    with onnx_backend.exporting_ahead():
+        onnx_backend.exported_model("model-folder", tmp_path, "MiniLM")
+    note = capfd.readouterr().err
+    assert "note: exporting MiniLM to int8 ONNX" in note and "topics prepare" not in note

@@ -26,6 +26,7 @@ from topics.cli._common import (
 )
 from topics.console import print_error, print_plain
 from topics.errors import EmbeddingInterrupted
+from topics.search.params import APPROXIMATE_MIN_UNITS
 
 
 @app.command("embed")
@@ -43,7 +44,7 @@ def embed_command(
     workers: Optional[int] = typer.Option(None, "--workers", min=1, help="Embedding actors on the cluster (with --engine ray); without it one per CPU, or per GPU with --gpus."),
     batch_size: int = typer.Option(1024, "--batch-size", min=1, help="Paragraphs per actor call and per cache shard (with --engine ray)."),
     gpus: float = typer.Option(0, "--gpus", min=0, help="GPUs per embedding actor (with --engine ray); 0 = CPU actors."),
-    build_index: bool = typer.Option(False, "--index", help="Also build the search index from the cache (approximate from 50,000 paragraphs on), for `topics similar` on this corpus."),
+    build_index: bool = typer.Option(False, "--index", help=f"Also build the search index from the cache (approximate from {APPROXIMATE_MIN_UNITS:,} paragraphs on), for `topics similar` on this corpus."),
 ) -> None:
     """Embed every paragraph of a corpus into the persistent cache."""
     if engine not in ("local", "ray"):

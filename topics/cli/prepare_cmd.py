@@ -26,14 +26,18 @@ def prepare_command(
     compile_numba: bool = typer.Option(True, "--compile/--no-compile", help="Also compile the clustering code that corpora of over 5,000 units run (numba, ~20 s once)."),
 ) -> None:
     """Build the fast embedding model and compile the clustering code, once, so the first run need not."""
+    from topics.embedding.onnx_backend import exporting_ahead
+
     started = time.perf_counter()
     embedder = make_embedder(model, None, backend)
-    folder = embedder.prepare()
+    with exporting_ahead():
+        folder = embedder.prepare()
     where = f" in {visible(str(folder))}" if folder is not None else ""
     print_plain(f"embedding model {visible(embedder.model_id)} ({embedder.backend_}) ready{where}")
     if embedder.backend_ == "onnx":  # search re-scores its best paragraphs in full precision
         precise = make_embedder(model, None, "onnx-fp32")
-        where = precise.prepare()
+        with exporting_ahead():
+            where = precise.prepare()
         print_plain(f"full-precision model for search ({precise.backend_}) ready" + (f" in {visible(str(where))}" if where else ""))
     if compile_numba:
         from topics.modeling._numba_cache import compile_all, is_compiled

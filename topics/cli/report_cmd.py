@@ -78,6 +78,8 @@ def report_command(
         flag = {"passing_mentions": "--passing-mentions" if passing_mentions else "--no-passing-mentions", "threshold": "--threshold",
                 "article_context": "--no-article-context"}
         raise typer.BadParameter("needs --themes: it is how the declared themes are read", param_hint=flag[next(iter(theme_options))])
+    if guided and themes is None:
+        raise typer.BadParameter("needs --themes: the declared themes are what steers the topics", param_hint="--guided")
     if not 0.0 <= word_weight < 1.0:
         raise typer.BadParameter("must be from 0 to below 1", param_hint="--word-weight")
     check_report_target(out)  # before the slow steps: refuse a folder that is not a report

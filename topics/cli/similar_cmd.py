@@ -59,7 +59,10 @@ def similar_command(
     # A date the filter cannot read (or one without a year) fails here, named as the option, not after the index is built.
     queries = [check_query_text(q) for q in queries]  # an empty one, too
     no_dates = np.zeros(0, "M8[D]")
-    window_mask(no_dates, no_dates, date_from, date_to, names=("--from", "--to"))
+    try:
+        window_mask(no_dates, no_dates, date_from, date_to, names=("--from", "--to"))
+    except InputError as exc:  # a date the option cannot read is wrong usage (exit 2), named as the option
+        raise typer.BadParameter(exc.problem, param_hint=exc.source) from None
     path = path or DEFAULT_CORPUS
     embedder = make_embedder(model, cache_dir, backend)
     columns = table_columns(text_column, id_column, title_column, date_column)

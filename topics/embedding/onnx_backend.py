@@ -176,6 +176,20 @@ def find_export(model_source: str, folder: Path, precision: str = "int8") -> dic
     return manifest
 
 
+_exporting_ahead = False  # within exporting_ahead(): the export is what was asked for
+
+
+@contextlib.contextmanager
+def exporting_ahead():
+    """Exports made here are the one-time step itself (`topics prepare`): their note does not advise it."""
+    global _exporting_ahead
+    before, _exporting_ahead = _exporting_ahead, True
+    try:
+        yield
+    finally:
+        _exporting_ahead = before
+
+
 def exported_model(model_source: str, folder: Path, model_name: str | None = None, precision: str = "int8") -> tuple[Path, dict]:
     """The exported folder and its manifest; exported now (with a note on stderr) if missing or stale."""
     manifest = find_export(model_source, folder, precision)
@@ -185,7 +199,7 @@ def exported_model(model_source: str, folder: Path, model_name: str | None = Non
         from topics.console import print_error
 
         print_error(f"note: exporting {model_name} to {precision} ONNX, once, into {folder} "
-                    "(about 15 s; `topics prepare` does this ahead of time)")
+                    + ("(about 15 s)" if _exporting_ahead else "(about 15 s; `topics prepare` does this ahead of time)"))
     return _export(model_source, folder, _source_digest(model_source, folder), export_config(precision))
 
 
