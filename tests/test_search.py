@@ -240,6 +240,27 @@ def test_an_index_saved_by_an_older_version_is_read_when_its_model_folder_is_the
         assert str(folder) in str(raised.value) and other in str(raised.value)
 
 
+def test_an_index_saved_under_another_cpus_int8_scheme_is_searched_with_a_warning(seeds_index, embedder, tmp_path):
+    # Before: refused as another model on a machine whose CPU runs another int8 scheme, so an index saved on
+    # one machine could not be searched on the next; the id it keeps stays the one its vectors were made under.
+    from topics.embedding.onnx_backend import INT8_CONFIGS
+    from topics.errors import TopicsWarning
+
+    model, mark, backend = embedder.model_id.rpartition("#onnx-int8-")
+    if not mark:
+        pytest.skip("the embedder does not run the int8 runner here")
+    folder = tmp_path / "index"
+    seeds_index.save(folder)
+    meta = json.loads((folder / "index.json").read_text(encoding="utf-8"))
+    scheme = next(config for config in INT8_CONFIGS if config not in backend)
+    meta["model_id"] = f"{model}#onnx-int8-{scheme}-" + backend.rsplit("-", 1)[1]
+    (folder / "index.json").write_text(json.dumps(meta), encoding="utf-8")
+    with pytest.warns(TopicsWarning, match="int8 scheme of another kind of CPU"):
+        loaded = Index.load(folder, embedder)
+    assert loaded.model_id == meta["model_id"]
+    pd.testing.assert_frame_equal(loaded.search("Taliban attacks", k=3), seeds_index.search("Taliban attacks", k=3))
+
+
 def test_date_and_topic_filters(seeds_index, seeds_corpus, seeds_paragraph_embeddings, embedder):
     dated = seeds_index.search("Taliban attacks", k=10, date_from="2022-01-01")
     assert dated["article_id"].tolist() == ["004_c951a08664cb83cf"]

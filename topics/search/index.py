@@ -28,12 +28,14 @@ in the cache are in :mod:`topics.search.store`; article scores in
 :mod:`topics.search.ranking`; the parameters' defaults and checks in :mod:`topics.search.params`;
 reading a query (text, id or vector) in :mod:`topics.search.queries`; checking the units and their
 topic labels in :mod:`topics.search.indexed_units`. May import: numpy, pandas, the search modules,
-:mod:`topics.validate`, the embedder and :mod:`topics.embedding.model_id` (the model ids older versions
-wrote); never the CLI, the report or the topic model.
+:mod:`topics.validate`, the embedder, :mod:`topics.embedding.model_id` (the model ids older versions
+wrote) and :mod:`topics.embedding.onnx_backend` (ids that differ by the CPU's int8 scheme alone); never the
+CLI, the report or the topic model.
 """
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -41,7 +43,7 @@ import pandas as pd
 
 from topics.embedding.model_id import earlier_id_names, is_earlier_folder_id
 from topics._pickled import later_defaults
-from topics.errors import InputError, ModelMismatchError, TopicsError
+from topics.errors import InputError, ModelMismatchError, TopicsError, TopicsWarning
 from topics.search.date_filter import day_array, parse_day, unit_spans, window_mask  # noqa: F401 (day_array, parse_day: used by the CLI)
 from topics.search.indexed_units import align_topic_labels, check_index_units
 # The parameters' defaults and checks, and the queries, have their own modules; imported here, where they were.
@@ -227,7 +229,16 @@ class Index(IndexRanking, QueryResolution):
 
     @embedder.setter
     def embedder(self, embedder) -> None:
+        from topics.embedding.onnx_backend import int8_on_another_cpu
+
         if self.model_id is not None and embedder.model_id != self.model_id:
+            if int8_on_another_cpu(self.model_id, embedder.model_id):
+                # An index saved on one machine, searched on another: the vectors keep the id they were made under.
+                warnings.warn(f"this index holds embeddings made by {self.model_id!r}, the int8 scheme of another kind of "
+                              f"CPU; queries are embedded by {embedder.model_id!r}, whose vectors differ slightly",
+                              TopicsWarning, stacklevel=2)
+                self._embedder = embedder
+                return
             self._check_older_model_id(embedder)
         self.model_id = embedder.model_id
         self._embedder = embedder
