@@ -367,6 +367,35 @@ def test_an_empty_json_lines_file_says_it_holds_no_rows(tmp_path):
         load_corpus(path)
 
 
+def test_an_empty_id_is_refused_naming_its_row_and_a_small_number_for_a_date_leaves_it_undated(tmp_path):
+    # Before: an empty id cell named an article "" (a DataFrame's None: "nan", its paragraph "nan#p000"), and a
+    # date cell of one or two digits failed with AttributeError: 'NoneType' object has no attribute 'startswith'.
+    path = tmp_path / "news.csv"
+    path.write_text('id,text\n,"Drones flew over Kabul airspace."\nb,Storms hit the coast.\n', encoding="utf-8")
+    with pytest.raises(InputError, match=r"news\.csv: the id column 'id' is empty at line 2"):
+        load_corpus(path)
+    frame = pd.DataFrame({"id": ["a", None], "text": ["Drones flew over Kabul airspace.", "Storms hit the coast."]})
+    with pytest.raises(InputError, match="the id column 'id' is empty at row 1"):
+        load_corpus(frame)
+    dated = tmp_path / "dated.csv"
+    dated.write_text('id,text,date\na,"Drones flew over Kabul airspace.",7\nb,Storms hit the coast.,2021-08-01\n', encoding="utf-8")
+    with pytest.warns(TopicsWarning, match="1 of 2 dates could not be read as dates"):
+        corpus = load_corpus(dated)
+    assert corpus.articles["date"].isna().tolist() == [True, False]
+
+
+def test_mining_aliases_refuses_one_string_and_reads_a_tables_text_column():
+    # Before: one string was read a character at a time and a DataFrame by its column names, both finding nothing.
+    from topics.text.alias_mining import mine_aliases
+
+    text = "The Islamic State Khorasan Province (ISKP) claimed the attack. ISKP fighters fled."
+    assert mine_aliases(pd.DataFrame({"text": [text]})).groups == mine_aliases([text]).groups != ()
+    with pytest.raises(InputError, match="texts: expected a list of texts or a Corpus, not one string"):
+        mine_aliases(text)
+    with pytest.raises(InputError, match="max_texts: must be a positive whole number"):
+        mine_aliases([text], max_texts=0)
+
+
 def test_messages_name_a_tables_rows_by_the_line_an_editor_shows(tmp_path):
     """A CSV row is named by the line it starts on, the header being line 1 (a quoted cell may span
     lines, blank lines are skipped); a JSON-lines row by its line; a DataFrame row by its index."""

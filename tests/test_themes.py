@@ -570,6 +570,17 @@ def test_predict_on_the_fitted_units_agrees(fitted, seeds_corpus, seeds_paragrap
     assert fitted.transform(units.iloc[:5], seeds_paragraph_embeddings[:5]).shape == (5, 6)
 
 
+def test_vectors_not_of_length_one_are_read_as_cosines(fitted, seeds_corpus, seeds_paragraph_embeddings, embedder):
+    # Before: vectors scaled by 100 (a model that does not normalise) put four of eight paragraphs under
+    # another theme without a word, at fit and at predict.
+    units = seeds_corpus.units("paragraph")
+    scaled = seeds_paragraph_embeddings * np.linspace(50, 150, len(units), dtype=np.float32)[:, None]
+    assert list(as_labels(fitted.predict(units, scaled))) == list(as_labels(fitted.predict(units, seeds_paragraph_embeddings)))
+    refitted = Themes(THEME_FILE).fit(units, scaled, embedder)
+    assert list(as_labels(refitted.predicted_themes_)) == list(as_labels(fitted.predicted_themes_))
+    np.testing.assert_allclose(refitted.scores_, fitted.scores_, atol=1e-5)
+
+
 def test_bad_inputs_to_fit(seeds_corpus, seeds_paragraph_embeddings, embedder):
     units = seeds_corpus.units("paragraph")
     with pytest.raises(InputError, match="row-aligned"):

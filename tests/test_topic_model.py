@@ -443,8 +443,12 @@ def test_load_rejects_a_folder_without_a_model(tmp_path):
         ("labels.npy", lambda a: a + 0.5, "saved labels are damaged: expected topic ids .* found float64"),
         ("labels.npy", lambda a: a - 9, "saved labels are damaged: expected topic ids .* found -"),
         ("coords_2d.npy", lambda a: np.where(np.arange(len(a))[:, None] == 0, np.nan, a), "saved map coordinates are damaged"),
+        ("topic_embeddings.npy", lambda a: a * np.nan, "saved topic centres are damaged"),
+        ("labels.npy", lambda a: np.where(a == a.max(), a.max() + 50, a), "units are in topic .*, which the model does not hold"),
+        ("assignment_floors.npy", lambda a: a[:1], "saved assignment floors are damaged"),
     ],
-    ids=["fractional-topic-ids", "topic-ids-below-minus-one", "nan-map-position"],
+    ids=["fractional-topic-ids", "topic-ids-below-minus-one", "nan-map-position", "nan-topic-centres", "labels-of-no-topic",
+         "floors-cut-short"],
 )
 def test_load_refuses_damaged_labels_and_map_positions_naming_the_folder(seeds_model, tmp_path, file, damage, expected):
     # Before: fractional topic ids were read as topics, and a NaN map position failed later in the
@@ -455,6 +459,47 @@ def test_load_refuses_damaged_labels_and_map_positions_naming_the_folder(seeds_m
     with pytest.raises(InputError, match=expected) as raised:
         TopicModel.load(folder)
     assert str(folder) in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    ("params", "problem"),
+    [
+        ({"random_state": "abc"}, "random_state must be None or a whole number"),
+        ({"random_state": True}, "random_state must be None or a whole number"),
+        ({"n_representatives": 0}, "n_representatives must be a positive integer"),
+        ({"reduce_outliers": "no"}, "reduce_outliers must be True or False"),
+        ({"outlier_similarity": float("nan")}, "outlier_similarity must be None or a cosine"),
+        ({"outlier_similarity": 2.0}, "outlier_similarity must be None or a cosine"),
+    ],
+    ids=["seed-text", "seed-bool", "no-representatives", "outliers-text", "similarity-nan", "similarity-past-1"],
+)
+def test_parameters_a_fit_cannot_use_are_refused_before_it(params, problem):
+    # Before: a string seed failed deep in numpy, reduce_outliers="no" counted as true, a NaN floor switched the
+    # floor off and n_representatives=0 kept none, each without naming the parameter.
+    texts, vectors = _toy(12)
+    with pytest.raises(InputError, match=problem):
+        TopicModel(**params).fit(texts, embeddings=vectors)
+
+
+def test_texts_that_are_missing_are_empty_and_values_that_are_no_text_are_refused():
+    # Before: a missing text was clustered as the word "nan", a number as "0" and a list as "['a']".
+    texts, vectors = _toy(12)
+    model = TopicModel(random_state=0).fit(pd.Series([None, np.nan, *texts[2:]], dtype=object), embeddings=vectors)
+    assert model.units_["text"].tolist()[:2] == ["", ""]
+    for odd in (0, ["drones"], b"drones"):
+        with pytest.raises(InputError, match="text must be strings: 1 rows hold other values"):
+            TopicModel().fit(pd.DataFrame({"text": [odd, *texts[1:]]}), embeddings=vectors)
+
+
+def test_vectors_given_twice_to_predict_are_refused_and_events_before_fit_say_not_fitted(seeds_model):
+    from sklearn.exceptions import NotFittedError
+
+    # Before: predict(X=vectors, embeddings=other vectors) read embeddings and dropped X without a word.
+    vectors = seeds_model.embeddings_
+    with pytest.raises(InputError, match="got vectors twice"):
+        seeds_model.predict(vectors[:3], embeddings=vectors[3:5])
+    with pytest.raises(NotFittedError):  # Before: AttributeError: no attribute 'units_'
+        TopicModel().events()
 
 
 # -- small and broken input ---------------------------------------------------------------------

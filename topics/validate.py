@@ -152,8 +152,8 @@ def check_units(units, *, name: str = "units", what: str = "units") -> pd.DataFr
     DataFrame with a 0..n-1 index, text as strings, unique ``unit_id`` and ``article_id``
     (each unit its own article when absent) and ``title``/``date`` columns (None when absent)."""
     if isinstance(units, pd.Series) or (isinstance(units, (list, tuple)) and all(isinstance(u, str) for u in units)):
-        texts = [str(t) for t in units]
-        units = pd.DataFrame({"unit_id": [str(i) for i in range(len(texts))], "text": texts})
+        texts = list(units)  # checked as a text column is, below: a missing text is empty, never "nan"
+        units = pd.DataFrame({"unit_id": [str(i) for i in range(len(texts))], "text": pd.Series(texts, dtype=object)})
     if not isinstance(units, pd.DataFrame):
         raise InputError(name, f"expected a DataFrame from corpus.units(level) or a list of texts, got {type(units).__name__}")
     if "text" not in units.columns:
@@ -169,8 +169,20 @@ def check_units(units, *, name: str = "units", what: str = "units") -> pd.DataFr
         if column not in units.columns:
             units[column] = None
     check_unit_ids(units, name=name)
-    units["text"] = units["text"].fillna("").astype(str)
+    # A missing text is an empty unit; a number, a list or bytes is no text (it would be clustered as "0" or "['a']").
+    missing = units["text"].map(_missing).to_numpy(dtype=bool)
+    other = ~missing & ~units["text"].map(lambda v: isinstance(v, str)).to_numpy(dtype=bool)
+    if other.any():
+        first = int(other.argmax())
+        raise InputError(name, f"text must be strings: {int(other.sum())} rows hold other values (first: row {first}, "
+                               f"{type(units['text'].iloc[first]).__name__})")
+    units["text"] = units["text"].where(~missing, "").astype(str)
     return units
+
+
+def _missing(value) -> bool:
+    """None, NaN or pandas' NA: no value (not a list or an array, which are values)."""
+    return value is None or value is pd.NA or (isinstance(value, (float, np.floating)) and bool(np.isnan(value)))
 
 
 def shows_nothing(text: str) -> bool:

@@ -210,6 +210,14 @@ def records_from_frame(
     def cells(key) -> list | None:
         return frame[key].tolist() if key is not None else None
 
+    if keys["id"] is not None:
+        given = frame[keys["id"]]
+        blank = (given.isna() | given.map(lambda v: isinstance(v, str) and not v.strip())).to_numpy()
+        if blank.any():  # an id of "" or "nan" would name an article, and two such would collide
+            first = int(blank.argmax())
+            more = f" and {int(blank.sum()) - 1} more rows" if blank.sum() > 1 else ""
+            raise InputError(name, f"the id column {keys['id']!r} is empty at {places(first)}{more}: give every row an id, "
+                                   "or leave the column out (the rows are then numbered)")
     ids = frame[keys["id"]].astype(str) if keys["id"] is not None else pd.Series([f"row-{i:06d}" for i in range(len(frame))])
     repeated = ids.duplicated().to_numpy()
     if repeated.any():
@@ -382,7 +390,7 @@ def _digit_dates(digits: dict[int, str], given: dict[int, str], name: str, place
             votes[DIGIT_READINGS[len(value)]] = votes.get(DIGIT_READINGS[len(value)], 0) + 1
     reading = max(votes, key=votes.get) if votes else None
     read = {i: (_digit_date(value, reading), "year" if reading == "year" else "day")
-            if DIGIT_READINGS.get(len(value)) == reading else (None, None) for i, value in digits.items()}
+            if reading is not None and DIGIT_READINGS.get(len(value)) == reading else (None, None) for i, value in digits.items()}
     read = {i: (date, precision if date is not None else None) for i, (date, precision) in read.items()}
     example = next((i for i, (date, _) in read.items() if date is not None), None)
     if reading not in (None, "year") and example is not None:

@@ -280,6 +280,8 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
         if level is None and is_corpus(X):  # a Corpus comes at the level the model was fitted at
             level = getattr(self, "corpus_level_", None) or DEFAULT_LEVEL
         if level is None and (X is None or is_vectors(X)):
+            if X is not None and embeddings is not None:  # which would be read? Before: X, silently not
+                raise InputError(caller, "got vectors twice, as X and as embeddings=: give them once")
             vectors = X if embeddings is None else embeddings
         else:
             corpus, units, level = corpus_and_units(X, level, caller, name=caller, what="new units")

@@ -56,5 +56,18 @@ def check_model_params(model) -> None:
         load_themes(model.themes)  # a theme file that cannot be read fails here, naming the file, before the clustering
     if not isinstance(model.n_keywords, (int, np.integer)) or model.n_keywords < 1:
         raise InputError("TopicModel", f"n_keywords must be a positive integer, not {model.n_keywords!r}")
-    if isinstance(model.random_state, (int, np.integer)) and not 0 <= model.random_state < 2**32:
-        raise InputError("TopicModel", f"random_state must be from 0 to 2**32 - 1 (numpy's seeds), not {model.random_state!r}")
+    if model.random_state is not None and (isinstance(model.random_state, bool) or not isinstance(model.random_state, (int, np.integer))
+                                           or not 0 <= model.random_state < 2**32):
+        raise InputError("TopicModel", f"random_state must be None or a whole number from 0 to 2**32 - 1 (numpy's seeds), "
+                                       f"not {model.random_state!r}")
+    if isinstance(model.n_keywords, bool):
+        raise InputError("TopicModel", f"n_keywords must be a positive integer, not {model.n_keywords!r}")
+    if isinstance(model.n_representatives, bool) or not isinstance(model.n_representatives, (int, np.integer)) \
+            or model.n_representatives < 1:
+        raise InputError("TopicModel", f"n_representatives must be a positive integer, not {model.n_representatives!r}")
+    if not isinstance(model.reduce_outliers, (bool, np.bool_)):
+        raise InputError("TopicModel", f"reduce_outliers must be True or False, not {model.reduce_outliers!r}")
+    similarity = model.outlier_similarity
+    if similarity is not None and (isinstance(similarity, bool) or not isinstance(similarity, (int, float, np.number))
+                                   or not -1.0 <= float(similarity) <= 1.0):  # NaN fails the range too
+        raise InputError("TopicModel", f"outlier_similarity must be None or a cosine from -1 to 1, not {similarity!r}")

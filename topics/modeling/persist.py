@@ -257,12 +257,30 @@ def _rebuild(cls, folder: Path, meta: dict):
         raise InputError(folder / "model.json", f"embedder_model_id must be a model id (text) or null, not {model.embedder_model_id_!r}")
     model._loaded_from = folder  # named when new texts come with an embedder of another model
     check_saved_arrays(folder, model.units_, model.embeddings_, labels=model.labels_, coords=model.coords_2d_)
+    _check_topic_arrays(folder, model)
     _load_subtopics(model, folder)
     load_space(model, folder)  # a model saved before it was kept predicts from the vectors, as it did
     # Optional (a model saved before they were kept has none): found again as needed.
     saved = (folder / MATERIAL_FILE).is_file() or (folder / NUMBERS_FILE).is_file()
     model.text_material_ = TextMaterial.load(folder) if saved else TextMaterial()
     return model
+
+
+def _check_topic_arrays(folder: Path, model) -> None:
+    """The per-topic arrays agree with the topics and the units (a hand-edited file would give every unit
+    topic 0, NaN probabilities or an IndexError in predict, reduce_topics or topic_info)."""
+    ids, centres = np.asarray(model.topic_ids_), np.asarray(model.topic_embeddings_)
+    if ids.ndim != 1 or ids.dtype.kind not in "iu" or len(np.unique(ids)) != len(ids):
+        raise InputError(folder, "saved topic ids are damaged: expected distinct whole numbers")
+    if len(ids) and (centres.shape != (len(ids), model.embeddings_.shape[1]) or not np.isfinite(centres).all()):
+        raise InputError(folder, f"saved topic centres are damaged: expected {len(ids)} finite rows of {model.embeddings_.shape[1]} numbers")
+    if np.shape(model.assignment_floors_) != (len(ids),):
+        raise InputError(folder, f"saved assignment floors are damaged: expected one per topic ({len(ids)})")
+    unknown = np.setdiff1d(np.asarray(model.labels_), np.append(ids, -1))
+    if len(unknown):
+        raise InputError(folder, f"saved labels are damaged: units are in topic {int(unknown[0])}, which the model does not hold")
+    if any(len(getattr(model.descriptions_, field) or ()) != len(ids) for field in DESCRIPTION_FIELDS):
+        raise InputError(folder / "model.json", f"descriptions are damaged: expected one entry per topic ({len(ids)})")
 
 
 def _outlet_words(words, source) -> frozenset[str]:

@@ -94,6 +94,7 @@ class TopicTables:
         (:mod:`topics.modeling.stories`)."""
         from topics.modeling.stories import events_table
 
+        self._check_fitted()
         titles = self.units_["title"].tolist() if "title" in self.units_ else None
         return events_table(self._subtopics(), self.topic_labels(), self.labels_, self.units_["article_id"], titles)
 

@@ -42,8 +42,10 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from topics.errors import InputError
 from topics.text.alias_definitions import WORD_FORMS, defined_names, kept_definitions
 from topics.text.text_index import TextIndex
+from topics.validate import check_count
 
 MAX_TEXTS = 20_000
 NORMALIZE_BLOCK = 20_000  # texts indexed at once by ``AliasTable.normalize_all``
@@ -238,6 +240,22 @@ def read_texts(texts, max_texts: int = MAX_TEXTS) -> list[str]:
     return texts
 
 
+def _checked_texts(texts) -> list[str]:
+    """``texts`` as a list of strings (a table's ``text`` column; a missing text as ""); InputError for one
+    string, which would be read a character at a time, or for values that are not texts."""
+    if isinstance(texts, pd.DataFrame):
+        if "text" not in texts.columns:
+            raise InputError("texts", "a table without a 'text' column: give its text column, a list of texts or a Corpus")
+        texts = texts["text"]
+    if isinstance(texts, (str, bytes)) or not hasattr(texts, "__iter__"):
+        raise InputError("texts", f"expected a list of texts or a Corpus, not {'one string' if isinstance(texts, str) else type(texts).__name__}")
+    found = [("" if t is None or (isinstance(t, float) and t != t) else t) for t in texts]
+    odd = next((i for i, t in enumerate(found) if not isinstance(t, str)), None)
+    if odd is not None:
+        raise InputError("texts", f"text {odd} is a {type(found[odd]).__name__}, not a string")
+    return found
+
+
 def mine_aliases(texts, min_count: int = 1, max_texts: int = MAX_TEXTS) -> AliasTable:
     """The alias groups that ``texts`` (or a Corpus's paragraphs) define or spell in more than one way.
 
@@ -249,6 +267,9 @@ def mine_aliases(texts, min_count: int = 1, max_texts: int = MAX_TEXTS) -> Alias
 
     if hasattr(texts, "paragraphs"):  # a Corpus
         texts = texts.paragraphs["text"]
+    texts = _checked_texts(texts)
+    check_count(min_count, "min_count", minimum=1)
+    check_count(max_texts, "max_texts", minimum=1)
     texts = [t.translate(_CURLY) for t in read_texts(texts, max_texts)]
     union = _Union()
     evidence: dict[str, list[str]] = {}

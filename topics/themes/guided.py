@@ -44,7 +44,7 @@ from sklearn.base import BaseEstimator
 
 from topics._pickled import later_defaults, refuse_missing
 from topics.errors import InputError, ModelMismatchError, TopicsError
-from topics.validate import check_embeddings, check_units
+from topics.validate import NORM_TOLERANCE, check_embeddings, check_units
 from topics.themes.calibration import calibrate
 from topics.themes.closeness import theme_vectors, unit_closeness
 from topics.themes.keywords import ThemeKeywords, without_templates
@@ -421,6 +421,13 @@ def _without(hits, passing):
 def _check_units(units, embeddings) -> tuple[pd.DataFrame, np.ndarray]:
     units = check_units(units, what="units to assign")
     embeddings = check_embeddings(embeddings, n_rows=len(units), zero_rows=True, normalise=False, dtype=None)
+    # Similarities are read as cosines: a model whose vectors are not of length 1 (or vectors scaled by the
+    # caller) has its rows scaled to length 1, as TopicModel does; rows already of length 1 stay as given.
+    norms = np.linalg.norm(embeddings, axis=1)
+    off = (norms > 0) & (np.abs(norms - 1.0) > NORM_TOLERANCE)
+    if off.any():
+        embeddings = np.array(embeddings, dtype=np.result_type(embeddings.dtype, np.float32))
+        embeddings[off] /= norms[off, None].astype(embeddings.dtype)
     return units, embeddings
 
 
