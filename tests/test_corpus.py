@@ -396,6 +396,12 @@ def test_mining_aliases_refuses_one_string_and_reads_a_tables_text_column():
         mine_aliases([text], max_texts=0)
 
 
+def test_a_list_of_texts_given_as_a_source_says_what_a_source_is():
+    # Before: pathlib's "TypeError: expected str, bytes or os.PathLike object, not list", naming no argument.
+    with pytest.raises(InputError, match=r"source: expected a folder, a file or a DataFrame, not list .*TopicModel\(\)\.fit"):
+        load_corpus(["Drones flew over Kabul airspace.", "Storms hit the coast."])
+
+
 def test_messages_name_a_tables_rows_by_the_line_an_editor_shows(tmp_path):
     """A CSV row is named by the line it starts on, the header being line 1 (a quoted cell may span
     lines, blank lines are skipped); a JSON-lines row by its line; a DataFrame row by its index."""

@@ -261,6 +261,12 @@ def test_an_index_saved_under_another_cpus_int8_scheme_is_searched_with_a_warnin
     pd.testing.assert_frame_equal(loaded.search("Taliban attacks", k=3), seeds_index.search("Taliban attacks", k=3))
 
 
+def test_a_query_vector_with_nan_is_refused(seeds_index):
+    # Before: an empty answer, as if nothing matched.
+    with pytest.raises(InputError, match="query vector holds NaN or infinity"):
+        seeds_index.search(np.full(seeds_index.dim, np.nan, dtype=np.float32))
+
+
 def test_date_and_topic_filters(seeds_index, seeds_corpus, seeds_paragraph_embeddings, embedder):
     dated = seeds_index.search("Taliban attacks", k=10, date_from="2022-01-01")
     assert dated["article_id"].tolist() == ["004_c951a08664cb83cf"]

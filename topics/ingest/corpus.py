@@ -16,6 +16,7 @@ A Corpus is plain tables with stable ids:
 from __future__ import annotations
 
 import html
+import os
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -140,6 +141,9 @@ def load_corpus(
         records, skipped = records_from_frame(source, "<DataFrame>", RowPlaces("row", source.index), max_file_mb, **columns)
         name = "<DataFrame>"
     else:
+        if not isinstance(source, (str, os.PathLike)):  # a list of texts is no source: pathlib's message would not say so
+            raise InputError("source", f"expected a folder, a file or a DataFrame, not {type(source).__name__} (texts "
+                                       "themselves: a DataFrame with a text column, or TopicModel().fit(texts))")
         path = Path(source)
         name = str(path)
         if not path.exists():

@@ -51,6 +51,8 @@ class QueryResolution:
 
     def _check_vector(self, vector: np.ndarray) -> np.ndarray:
         vector = np.asarray(vector, dtype=np.float32).reshape(-1)
+        if not np.isfinite(vector).all():  # NaN scores no unit: an empty answer, not an error, before
+            raise InputError("query", "the query vector holds NaN or infinity")
         if vector.shape[0] != self.dim:
             raise ModelMismatchError(
                 f"query vector has dimension {vector.shape[0]}, this index's model {self.model_id!r} has {self.dim}"
