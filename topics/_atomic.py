@@ -6,7 +6,9 @@ Folders (the report, a saved model, a saved search index, the ONNX export):
 it in only when everything was written; the old folder is kept until the new
 one stands, and put back if the swap fails. The target is replaced only when
 every entry in it is one the toolkit writes there, so a user's own file is
-never deleted. Staging and backup folders carry the writer's process id, so
+never deleted; a folder of named outputs also records what each entry held
+(:data:`WRITTEN`), so an output the user changed since (notes added to
+report.md, a file of their own under one of our names) is not replaced either. Staging and backup folders carry the writer's process id, so
 the leftovers of a killed run are recognised and removed by the next one.
 """
 
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
 import json
 import os
 import re
@@ -70,6 +73,10 @@ def write_json(path: str | Path, obj) -> None:
 # ---------------------------------------------------------------- folders
 
 
+WRITTEN = ".topics-written.json"  # in a folder of named outputs: each entry's size and digest as written
+_WHOLE_FILE_BYTES = 64 << 20  # above this, the digest reads the first and last MiB (an edit changes the size too)
+
+
 class FolderSpec:
     """What the toolkit writes into one kind of folder, so it knows which folders it may replace.
 
@@ -81,7 +88,7 @@ class FolderSpec:
 
     def __init__(self, kind: str, names: Collection[str] | None, is_ours: Callable[[Path], bool]):
         self.kind = kind
-        self.names = frozenset(names) if names is not None else None
+        self.names = frozenset([*names, WRITTEN]) if names is not None else None
         self.is_ours = is_ours
 
 
@@ -124,12 +131,19 @@ def check_replaceable(target: str | Path, spec: FolderSpec) -> None:
         return
     if not spec.is_ours(target):
         raise InputError(shown, f"exists and does not hold a {spec.kind}; choose an empty or new folder")
+    written = _read_written(target) if spec.names is not None else None
     for entry in entries if spec.names is not None else ():
-        if entry.name not in spec.names:
+        if entry.name not in spec.names or (written is not None and entry.name != WRITTEN and entry.name not in written):
             raise InputError(
                 entry,
                 f"was not written by topics; the {spec.kind} folder is replaced as a whole, "
                 "so move this out or choose another folder",
+            )
+        if written is not None and entry.name != WRITTEN and written[entry.name] != _fingerprint(entry):
+            raise InputError(
+                entry,
+                f"was changed after topics wrote it; the {spec.kind} folder is replaced as a whole, "
+                "so move this out (or keep a copy elsewhere) or choose another folder",
             )
 
 
@@ -164,6 +178,8 @@ def atomic_folder(target: str | Path, spec: FolderSpec) -> Iterator[Path]:
         staging = _sibling(target, "partial")
         staging.mkdir(mode=0o777)
         yield staging
+        if spec.names is not None:
+            _record_written(staging)
         check_replaceable(shown, spec)  # still ours: nothing appeared while we were writing
         swap_in(staging, target)
     except OSError as exc:
@@ -172,6 +188,44 @@ def atomic_folder(target: str | Path, spec: FolderSpec) -> Iterator[Path]:
     finally:
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)
+
+
+def _fingerprint(path: Path) -> str:
+    """Size and digest of a file, or of every file under a folder (by relative name)."""
+    if path.is_dir() and not path.is_symlink():
+        digest = hashlib.blake2b(digest_size=16)
+        for item in sorted(p for p in path.rglob("*") if p.is_file()):
+            digest.update(f"{item.relative_to(path).as_posix()}\0{_fingerprint(item)}\0".encode())
+        return "folder:" + digest.hexdigest()
+    size = path.stat().st_size
+    digest = hashlib.blake2b(digest_size=16)
+    with open(path, "rb") as handle:
+        if size <= _WHOLE_FILE_BYTES:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+        else:
+            digest.update(handle.read(1 << 20))
+            handle.seek(-(1 << 20), os.SEEK_END)
+            digest.update(handle.read())
+    return f"{size}:{digest.hexdigest()}"
+
+
+def _record_written(staging: Path) -> None:
+    entries = {entry.name: _fingerprint(entry) for entry in sorted(staging.iterdir())}
+    write_json(staging / WRITTEN, {"written_by": "topics", "entries": entries})
+
+
+def _read_written(folder: Path) -> dict | None:
+    """What topics recorded writing into ``folder``; None for a folder written before the record existed
+    (or whose record is unreadable): its entries are then judged by their names alone."""
+    try:
+        record = json.loads((folder / WRITTEN).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    entries = record.get("entries") if isinstance(record, dict) else None
+    if not isinstance(entries, dict) or not all(isinstance(v, str) for v in entries.values()):
+        return None
+    return entries
 
 
 def swap_in(staging: Path, target: Path) -> None:

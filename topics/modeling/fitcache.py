@@ -134,6 +134,7 @@ def _load_into(model, entry: Path, units, embeddings) -> bool:
 
 def _store(model, entry: Path) -> None:
     try:
+        shutil.rmtree(entry, ignore_errors=True)  # a damaged entry of ours: what save records must be all it holds
         model.save(entry)
         (entry / ATTRIBUTES_FILE).write_text(
             json.dumps({"format": FORMAT_VERSION, "attributes": sorted(_learned(model))}), encoding="utf-8"

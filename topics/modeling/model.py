@@ -445,6 +445,8 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
         n = check_count(n, "reduce_topics(n)", minimum=1)
         k = len(self.topic_ids_)
         if n >= k:
+            if n > k:  # merging cannot add topics: say so rather than return what looks like n topics
+                warnings.warn(f"this model has {k} topics; reduce_topics({n}) leaves them as they are", TopicsWarning, stacklevel=2)
             return self
         # HDBSCAN strengths still hold for a merged topic; k-means confidences are recomputed.
         probabilities = self.probabilities_ if self.mode_ in ("automatic", "guided") else None
