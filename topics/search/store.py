@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 import warnings
 from pathlib import Path
 
@@ -228,6 +229,10 @@ def keep(index, log=None) -> None:
         raise TopicsError("keep() is for an index from Index.open_or_build; use save(folder) for others")
     if was_saved and not index.unsaved_parts:
         return
+    if not was_saved and _is_index(folder):
+        # Our cache's copy could not be used (damaged, or of another version): it is replaced, even
+        # where its files differ from what was written (which a folder of the user's is not).
+        shutil.rmtree(folder, ignore_errors=True)
     try:
         index.save(folder)
     except (OSError, TopicsError) as exc:  # e.g. another run saving the same index: the answers stand, the next run rebuilds
