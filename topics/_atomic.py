@@ -92,6 +92,16 @@ class FolderSpec:
         self.is_ours = is_ours
 
 
+def json_field(path: Path, key: str):
+    """``key`` of the JSON object in the file ``path``; None when there is none or it cannot be read
+    (how a folder's marker file says which kind of output it is)."""
+    try:
+        document = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return document.get(key) if isinstance(document, dict) else None
+
+
 def resolve_target(target: str | Path) -> Path:
     """The folder to write: a symlink is followed (written through), a dangling one refused."""
     target = Path(target)
@@ -110,6 +120,8 @@ def check_replaceable(target: str | Path, spec: FolderSpec) -> None:
     here = Path.cwd().resolve()
     try:
         absolute = target.resolve()
+    except RuntimeError:  # Python 3.11's word for a loop of symbolic links
+        raise InputError(shown, "is a loop of symbolic links; choose a folder") from None
     except OSError as exc:
         raise InputError(shown, f"cannot be resolved: {exc.strerror or exc}") from None
     if absolute == here or absolute in here.parents:
@@ -127,6 +139,9 @@ def check_replaceable(target: str | Path, spec: FolderSpec) -> None:
         entries = sorted(target.iterdir())
     except OSError as exc:
         raise InputError(shown, f"cannot be read: {exc.strerror or exc}") from None
+    if not os.access(target, os.W_OK | os.X_OK):
+        # Its old files could not be removed once the new folder stands: refuse before any work.
+        raise InputError(shown, f"is read-only; make it writable or choose another folder for the {spec.kind}")
     if not entries:
         return
     if not spec.is_ours(target):
@@ -269,7 +284,8 @@ def _stale_leftover(path: Path) -> bool:
 
 
 def clean_stale_leftovers(target: Path) -> list[Path]:
-    """Remove staging/backup folders of ``target`` left by killed runs (only ours, only dead writers)."""
+    """Remove staging/backup folders of ``target`` left by killed runs (only ours, only dead writers);
+    a backup whose target is missing (killed between the two renames) is put back instead."""
     removed = []
     try:
         candidates = list(target.parent.glob(f".{glob_escape(target.name)}.*"))
@@ -278,6 +294,12 @@ def clean_stale_leftovers(target: Path) -> list[Path]:
     for path in candidates:
         match = _LEFTOVER.match(path.name)
         if match and match["name"] == target.name and _stale_leftover(path):
+            if path.name.endswith(".old") and not target.exists() and not target.is_symlink():
+                # A run killed between moving the old folder aside and putting the new one in: put it
+                # back (or, failing that, leave it where it is), never delete it.
+                with contextlib.suppress(OSError):
+                    os.replace(path, target)
+                continue
             shutil.rmtree(path, ignore_errors=True)
             removed.append(path)
     return removed

@@ -43,6 +43,7 @@ from topics.errors import InputError, TopicsWarning
 FORMAT_VERSION = 1
 MAX_SHARDS = 32  # past this, shards are merged into one on the next write
 ROW_GROUP_ROWS = 4_096  # vectors per Parquet row group (6 MB at 384 dimensions): the unit a lookup reads
+UNIT_TOLERANCE = 1e-3  # how far from 1 a stored vector's length may be (float32 rounding is ~1e-7)
 
 
 def text_hash(text: str) -> str:
@@ -144,6 +145,8 @@ class EmbeddingCache:
         try:
             meta = json.loads(meta_path.read_text(encoding="utf-8"))
             ok = meta == {"format": FORMAT_VERSION, "model_id": self.model_id, "dim": self.dim}
+        except PermissionError as exc:  # the cache may be whole: say so rather than set every shard aside
+            raise InputError(meta_path, f"cannot be read ({exc.strerror}); the embedding cache is left as it is") from None
         except (OSError, ValueError):
             ok = False
         return ok or self._reject_all("meta.json belongs to another model or format")
@@ -192,6 +195,10 @@ class EmbeddingCache:
             if not np.isfinite(vectors).all():
                 bad = int((~np.isfinite(vectors).all(axis=1)).sum())
                 raise ValueError(f"{bad} of {len(vectors)} vectors hold NaN or infinite values")
+            # Every model writes unit vectors here: zeroed or scaled rows are damage, not vectors.
+            off = np.abs(np.linalg.norm(vectors, axis=1) - 1.0) > UNIT_TOLERANCE
+            if off.any():
+                raise ValueError(f"{int(off.sum())} of {len(vectors)} vectors are not of length 1 (the first: row {int(rows[np.argmax(off)])})")
             hashes = all_hashes.take(pa.array(rows)).to_pylist()
         except FileNotFoundError:
             self._hash_columns.pop(shard, None)
@@ -291,6 +298,11 @@ class EmbeddingCache:
         import pyarrow.parquet as pq
 
         vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+        # Only unit vectors are kept (a text without a known word gets a zero vector from a static
+        # model): a row that is not one is then always damage when read back.
+        unit = np.abs(np.linalg.norm(vectors, axis=1) - 1.0) <= UNIT_TOLERANCE
+        if not unit.all():
+            hashes, vectors = [h for h, keep in zip(hashes, unit) if keep], vectors[unit]
         embedding = pa.FixedSizeListArray.from_arrays(pa.array(vectors.reshape(-1)), self.dim)
         table = pa.table({"text_hash": pa.array(hashes, pa.string()), "embedding": embedding})
         with atomic_path(path) as tmp:
