@@ -27,7 +27,8 @@ from topics.validate import unit_rows
 BOILERPLATE_UNIT_SHARE = 0.25
 BOILERPLATE_TOPIC_SHARE = 0.8
 CONCENTRATION = 3.0  # ... unless a topic's units use it at this many times the corpus rate
-TOKEN_PATTERN = re.compile(r"(?u)\b[^\W\d_](?:[\w-]*[^\W_])?\b")
+# A run of more than 40 letters is no word a reader would write (a URL slug, a hash, padding): no token.
+TOKEN_PATTERN = re.compile(r"(?u)\b[^\W\d_](?:[\w-]{0,38}[^\W_])?\b")
 POSSESSIVE = re.compile(r"['’]s\b")
 CANDIDATES_PER_KEYWORD = 3  # MMR chooses n_keywords among this many times as many candidates
 RELEVANCE_MIX = 0.5  # relevance = mix * c-TF-IDF (scaled to 1) + (1 - mix) * similarity to topic

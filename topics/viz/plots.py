@@ -54,7 +54,7 @@ def _colors(model) -> dict[int, str]:
 def _hover(title, text, topic_name: str, probability: float) -> str:
     title_html = plot_text(title, HOVER_TITLE_CHARS) if isinstance(title, str) and title.strip() else "(untitled)"
     lines = textwrap.wrap(shorten(text, HOVER_TEXT_CHARS), HOVER_LINE_CHARS)
-    body = "<br>".join(html.escape(line, quote=True) for line in lines)
+    body = "<br>".join(plot_text(line) for line in lines)
     return f"<b>{title_html}</b><br>{body}<br><i>{topic_name} · p = {probability:.2f}</i>"
 
 
