@@ -13,7 +13,6 @@ plotly (and scipy, for the dendrogram) load inside the functions, so
 
 from __future__ import annotations
 
-import html
 import textwrap
 
 import numpy as np
