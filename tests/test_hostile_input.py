@@ -168,6 +168,9 @@ def test_5_cache_dir_that_is_a_file_fails_before_embedding(tmp_path, seeds_dir):
     (tmp_path / "cachefile").write_text("x")
     result = run("embed", seeds_dir, "--cache-dir", tmp_path / "cachefile")
     assert result.returncode == 1 and "cachefile: is a file" in result.stderr
+    (tmp_path / "gone").symlink_to(tmp_path / "nowhere")
+    result = run("embed", seeds_dir, "--cache-dir", tmp_path / "gone")
+    assert result.returncode == 1 and "gone: is a symbolic link to nothing, but it must be the cache folder" in result.stderr
 
 
 def read_only_folder(tmp_path: Path) -> Path:
@@ -198,7 +201,7 @@ def test_5_read_only_cache_keeps_the_vectors_and_warns_in_one_line(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "2 paragraphs embedded" in result.stdout and "2 computed" in result.stdout
     warning_lines = [line for line in result.stderr.splitlines() if "cache not written" in line]
-    assert len(warning_lines) == 1 and warning_lines[0].startswith("warning: ")
+    assert len(warning_lines) == 1 and warning_lines[0].startswith("warning: ") and ".tmp" not in warning_lines[0]
     assert "UserWarning" not in result.stderr and "warnings.warn" not in result.stderr
 
 

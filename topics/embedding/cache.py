@@ -89,7 +89,8 @@ def check_cache_dir(cache_dir: str | Path) -> Path:
         if path.exists() or path.is_symlink():
             if not path.is_dir():
                 what = "the cache folder" if path == cache_dir else f"a folder above the cache folder {cache_dir}"
-                raise InputError(path, f"is a file, but it must be {what}")
+                found = "a symbolic link to nothing" if path.is_symlink() and not path.exists() else "a file"
+                raise InputError(path, f"is {found}, but it must be {what}")
             break
     return cache_dir
 
@@ -262,8 +263,8 @@ class EmbeddingCache:
             self._write_shard(self.folder / f"shard-{uuid.uuid4().hex}.parquet", hashes, vectors)
         except OSError as exc:
             self._unwritable = True
-            warnings.warn(
-                f"{exc.filename or self.folder}: embedding cache not written ({exc.strerror or exc}); "
+            warnings.warn(  # the folder: the file named in the error is a temporary one, gone by now
+                f"{self.folder}: embedding cache not written ({exc.strerror or exc}); "
                 "the new vectors are used for this run only",
                 TopicsWarning,
                 stacklevel=3,
