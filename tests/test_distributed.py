@@ -351,11 +351,43 @@ def test_a_workers_error_says_it_arose_on_a_worker():
     # Before: "/data/model: the model folder does not exist", for a folder that exists where the job was started.
     from topics.distributed._ray import job_failed
 
+    import pickle
+
     for raised, said in ((InputError("/data/model", "the model folder does not exist"), "/data/model on a Ray worker: the model folder does not exist"),
-                         (TopicsError("cannot load embedding model 'x'"), "on a Ray worker: cannot load embedding model 'x'")):
+                         (TopicsError("cannot load embedding model 'x'"), "on a Ray worker: cannot load embedding model 'x'"),
+                         (ModelMismatchError("vectors of 'a' and 'b'"), "on a Ray worker: vectors of 'a' and 'b'")):
         wrapper = RuntimeError("ray.exceptions.RayTaskError")
-        wrapper.__cause__ = raised
-        assert str(job_failed(wrapper)) == said
+        wrapper.__cause__ = pickle.loads(pickle.dumps(raised))  # as it crosses from the worker (InputError did not)
+        failed = job_failed(wrapper)
+        assert str(failed) == said and type(failed) is type(raised)
+    # Where Ray passes only the worker's text, the tag is added too.
+    text_only = RuntimeError("Traceback ...\ntopics.errors.InputError: /data/model: the model folder does not exist")
+    assert str(job_failed(text_only)) == "on a Ray worker: /data/model: the model folder does not exist"
+
+
+def test_connecting_keeps_the_callers_sigterm_handler(monkeypatch):
+    # Before: ray.init put in its own SIGTERM handler (a bare exit 15), so the CLI's Ctrl-C path was lost.
+    import signal
+
+    from topics.distributed import _ray
+
+    class FakeRay:
+        def is_initialized(self):
+            return False
+
+        def init(self, **options):
+            signal.signal(signal.SIGTERM, lambda *_: None)
+
+    def ours(signum, frame):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(_ray, "require_ray", FakeRay)
+    previous = signal.signal(signal.SIGTERM, ours)
+    try:
+        _ray.connect()
+        assert signal.getsignal(signal.SIGTERM) is ours
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def test_a_worker_on_another_kind_of_cpu_says_so_and_what_to_do(tmp_path, embedder):

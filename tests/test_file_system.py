@@ -37,8 +37,11 @@ def test_the_fit_cache_prunes_only_its_own_entries(tmp_path):
     assert [e.exists() for e in entries] == [False] * 3 + [True] * fitcache.MAX_ENTRIES
 
 
-def test_zeroed_vectors_in_the_embedding_cache_are_set_aside_and_embedded_again(tmp_path):
+def test_vectors_zeroed_or_scaled_in_the_embedding_cache_are_embedded_again(tmp_path):
     # Before: rows zeroed on disk were read back as vectors: themes placed units by them, the report stopped.
+    import warnings
+
+    import pyarrow as pa
     import pyarrow.parquet as pq
 
     from topics.embedding.cache import EmbeddingCache
@@ -47,17 +50,22 @@ def test_zeroed_vectors_in_the_embedding_cache_are_set_aside_and_embedded_again(
     vectors = rng.normal(size=(6, 8)).astype(np.float32)
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
     hashes = [f"{i:032x}" for i in range(6)]
-    EmbeddingCache(tmp_path, "a-model", 8).put(hashes, vectors)
-    (shard,) = tmp_path.glob("**/shard-*.parquet")
-    table = pq.read_table(shard)
+
+    def damaged(cache_dir, rows):
+        EmbeddingCache(cache_dir, "a-model", 8).put(hashes, vectors)
+        (shard,) = cache_dir.glob("**/shard-*.parquet")
+        column = pa.FixedSizeListArray.from_arrays(pa.array(rows.reshape(-1)), 8)
+        pq.write_table(pq.read_table(shard).set_column(1, "embedding", column), shard)
+        return EmbeddingCache(cache_dir, "a-model", 8)
+
     zeroed = vectors.copy()
     zeroed[3:] = 0
-    import pyarrow as pa
-
-    column = pa.FixedSizeListArray.from_arrays(pa.array(zeroed.reshape(-1)), 8)
-    pq.write_table(table.set_column(1, "embedding", column), shard)
-    with pytest.warns(TopicsWarning, match=r"shard rejected and will be rebuilt \(3 of 6 vectors are not of length 1"):
-        found, missing = EmbeddingCache(tmp_path, "a-model", 8).get(hashes)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        found, missing = damaged(tmp_path / "zeroed", zeroed).get(hashes)  # a zero row is no vector: missing
+    assert missing == [3, 4, 5] and np.array_equal(found[:3], vectors[:3])
+    with pytest.warns(TopicsWarning, match=r"shard rejected and will be rebuilt \(2 of 6 vectors are not of length 1"):
+        found, missing = damaged(tmp_path / "scaled", vectors * np.array([[1], [1], [1], [1], [2], [0.5]], np.float32)).get(hashes)
     assert missing == list(range(6)) and not found.any()
     # A text without a known word (a zero vector from a static model) is not kept, so it never reads as damage.
     cache = EmbeddingCache(tmp_path / "fresh", "a-model", 8)
@@ -90,6 +98,10 @@ def test_saving_refuses_a_folder_or_file_of_the_users_under_our_file_names(tmp_p
     with pytest.raises(InputError, match=r"notes.json: exists and is not a saved themes file"):
         Themes(seeds_dir / "themes.toml").save(notes)
     assert json.loads(notes.read_text()) == {"my": "notes"}
+    # An index saved without a model name is still recognised as one when saved over.
+    bare = Index(units, seeds_paragraph_embeddings)
+    bare.save(tmp_path / "bare")
+    bare.save(tmp_path / "bare")
     saved = Themes(seeds_dir / "themes.toml").save(tmp_path / "themes.json")
     Themes(seeds_dir / "themes.toml", threshold=0.6).save(saved)  # its own file: replaced
     assert Themes.load(saved).threshold == 0.6
@@ -151,7 +163,7 @@ def test_the_cache_keeps_its_most_recent_corpus_indexes(tmp_path, monkeypatch):
     for i in range(store.KEPT_INDEXES + 2):
         folder = indexes / f"key{i:02d}"
         folder.mkdir(parents=True)
-        (folder / "index.json").write_text(json.dumps({"model_id": "m", "n_units": 1}))
+        (folder / "index.json").write_text(json.dumps({"format": 1, "model_id": "m", "n_units": 1, "dim": 4}))
         os.utime(folder, (1_000 + i, 1_000 + i))
         folders.append(folder)
     (indexes / "notes").mkdir()
@@ -162,7 +174,7 @@ def test_the_cache_keeps_its_most_recent_corpus_indexes(tmp_path, monkeypatch):
 
 def test_a_backup_left_by_a_run_killed_between_its_renames_is_put_back(tmp_path):
     # Before: the next run deleted the only copy of the previous report.
-    from topics._atomic import clean_stale_leftovers
+    from topics._atomic import FolderSpec, check_writable
 
     target = tmp_path / "report"
     dead = 4_194_303  # past any process id in use here
@@ -171,7 +183,11 @@ def test_a_backup_left_by_a_run_killed_between_its_renames_is_put_back(tmp_path)
     backup = tmp_path / f".report.{dead}-0123456789ab.old"
     backup.mkdir()
     (backup / "topics.json").write_text("{}")
-    clean_stale_leftovers(target)
+    (backup / "notes.txt").write_text("mine")
+    # Put back before the checks, which then see it (and refuse it, holding a file of the user's).
+    spec = FolderSpec("report", ["topics.json"], lambda folder: (folder / "topics.json").is_file())
+    with pytest.raises(InputError, match=r"notes.txt: was not written by topics"):
+        check_writable(target, spec)
     assert (target / "topics.json").read_text() == "{}" and not backup.exists()
 
 
@@ -199,6 +215,7 @@ def test_a_read_only_report_folder_is_refused_before_the_work(tmp_path, monkeypa
 
     out = tmp_path / "report"
     out.mkdir()
+    (out / "topics.json").write_text("{}")  # an empty folder is replaced whatever its mode: nothing in it to remove
     real_access = os.access
     monkeypatch.setattr(_atomic.os, "access", lambda path, mode: False if Path(path) == out else real_access(path, mode))
     with pytest.raises(InputError, match=r"report: is read-only; make it writable or choose another folder"):

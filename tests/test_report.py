@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import html
 import json
+import os
 import re
 
 import numpy as np
@@ -295,6 +296,15 @@ def test_a_folder_of_outputs_keeps_an_entry_its_record_does_not_list(tmp_path):
     with open(tmp_path / "out" / "big.bin", "r+b") as handle:  # the end of a large file changed
         handle.seek(-1, 2)
         handle.write(b"!")
+    with pytest.raises(InputError, match=r"big.bin: was changed after topics wrote it"):
+        _atomic.check_replaceable(tmp_path / "out", spec)
+    # A pipe or a link under one of our names is never opened (a pipe would block): not what was written.
+    (tmp_path / "out" / "big.bin").unlink()
+    os.mkfifo(tmp_path / "out" / "big.bin")
+    with pytest.raises(InputError, match=r"big.bin: was changed after topics wrote it"):
+        _atomic.check_replaceable(tmp_path / "out", spec)
+    (tmp_path / "out" / "big.bin").unlink()
+    (tmp_path / "out" / "big.bin").symlink_to(tmp_path / "out" / "a.txt")
     with pytest.raises(InputError, match=r"big.bin: was changed after topics wrote it"):
         _atomic.check_replaceable(tmp_path / "out", spec)
 

@@ -92,14 +92,14 @@ class FolderSpec:
         self.is_ours = is_ours
 
 
-def json_field(path: Path, key: str):
-    """``key`` of the JSON object in the file ``path``; None when there is none or it cannot be read
-    (how a folder's marker file says which kind of output it is)."""
+def json_object(path: Path) -> dict:
+    """The JSON object in the file ``path``; empty when there is none or it cannot be read (how a
+    folder's marker file says which kind of output it is)."""
     try:
         document = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return None
-    return document.get(key) if isinstance(document, dict) else None
+        return {}
+    return document if isinstance(document, dict) else {}
 
 
 def resolve_target(target: str | Path) -> Path:
@@ -120,9 +120,13 @@ def check_replaceable(target: str | Path, spec: FolderSpec) -> None:
     here = Path.cwd().resolve()
     try:
         absolute = target.resolve()
+        if target.is_symlink():
+            os.stat(target)  # a loop: ELOOP (Python 3.13's resolve no longer says so)
     except RuntimeError:  # Python 3.11's word for a loop of symbolic links
         raise InputError(shown, "is a loop of symbolic links; choose a folder") from None
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise InputError(shown, "is a loop of symbolic links; choose a folder") from None
         raise InputError(shown, f"cannot be resolved: {exc.strerror or exc}") from None
     if absolute == here or absolute in here.parents:
         raise InputError(shown, f"is the current folder (or holds it); choose a new folder for the {spec.kind}")
@@ -139,11 +143,11 @@ def check_replaceable(target: str | Path, spec: FolderSpec) -> None:
         entries = sorted(target.iterdir())
     except OSError as exc:
         raise InputError(shown, f"cannot be read: {exc.strerror or exc}") from None
+    if not entries:
+        return
     if not os.access(target, os.W_OK | os.X_OK):
         # Its old files could not be removed once the new folder stands: refuse before any work.
         raise InputError(shown, f"is read-only; make it writable or choose another folder for the {spec.kind}")
-    if not entries:
-        return
     if not spec.is_ours(target):
         raise InputError(shown, f"exists and does not hold a {spec.kind}; choose an empty or new folder")
     written = _read_written(target) if spec.names is not None else None
@@ -154,7 +158,7 @@ def check_replaceable(target: str | Path, spec: FolderSpec) -> None:
                 f"was not written by topics; the {spec.kind} folder is replaced as a whole, "
                 "so move this out or choose another folder",
             )
-        if written is not None and entry.name != WRITTEN and written[entry.name] != _fingerprint(entry):
+        if written is not None and entry.name != WRITTEN and written[entry.name] != _fingerprint(entry, shown=entry):
             raise InputError(
                 entry,
                 f"was changed after topics wrote it; the {spec.kind} folder is replaced as a whole, "
@@ -164,7 +168,10 @@ def check_replaceable(target: str | Path, spec: FolderSpec) -> None:
 
 def check_writable(target: str | Path, spec: FolderSpec) -> None:
     """:func:`check_replaceable`, then a trial folder next to the target: a read-only or immutable
-    place is refused before any slow work, with an InputError naming it."""
+    place is refused before any slow work, with an InputError naming it. A killed run's leftovers
+    are dealt with first (an old folder put back is then what is checked)."""
+    with contextlib.suppress(OSError, InputError):
+        clean_stale_leftovers(resolve_target(target))
     check_replaceable(target, spec)
     target = resolve_target(target)
     try:
@@ -184,12 +191,13 @@ def atomic_folder(target: str | Path, spec: FolderSpec) -> Iterator[Path]:
     OS errors (read-only place, a file in the way, disk full) become an InputError naming the path.
     """
     shown = Path(target)
+    with contextlib.suppress(OSError, InputError):
+        clean_stale_leftovers(resolve_target(target))
     check_replaceable(target, spec)
     target = resolve_target(target)
     staging = None
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        clean_stale_leftovers(target)
         staging = _sibling(target, "partial")
         staging.mkdir(mode=0o777)
         yield staging
@@ -205,12 +213,24 @@ def atomic_folder(target: str | Path, spec: FolderSpec) -> Iterator[Path]:
             shutil.rmtree(staging, ignore_errors=True)
 
 
-def _fingerprint(path: Path) -> str:
-    """Size and digest of a file, or of every file under a folder (by relative name)."""
-    if path.is_dir() and not path.is_symlink():
+def _fingerprint(path: Path, shown: Path | None = None) -> str:
+    """Size and digest of a file, or of every file under a folder (by relative name); a link, pipe or
+    anything else is no output of ours ("other", never opened). ``shown``: an OSError is an InputError naming it."""
+    try:
+        return _digest(path)
+    except OSError as exc:
+        if shown is None:
+            raise
+        raise InputError(shown, f"cannot be read ({exc.strerror or exc}); move it out or choose another folder") from None
+
+
+def _digest(path: Path) -> str:
+    if path.is_symlink() or not (path.is_dir() or path.is_file()):
+        return "other"
+    if path.is_dir():
         digest = hashlib.blake2b(digest_size=16)
-        for item in sorted(p for p in path.rglob("*") if p.is_file()):
-            digest.update(f"{item.relative_to(path).as_posix()}\0{_fingerprint(item)}\0".encode())
+        for item in sorted(path.rglob("*")):
+            digest.update(f"{item.relative_to(path).as_posix()}\0{_digest(item) if not item.is_dir() or item.is_symlink() else ''}\0".encode())
         return "folder:" + digest.hexdigest()
     size = path.stat().st_size
     digest = hashlib.blake2b(digest_size=16)
@@ -257,6 +277,17 @@ def swap_in(staging: Path, target: Path) -> None:
         raise
     if backup is not None:
         shutil.rmtree(backup, ignore_errors=True)
+
+
+def discard_folder(path: Path) -> None:
+    """Remove a folder of ours (in our cache): renamed aside first, in one step, so a reader finds it
+    whole or not at all, and a kill leaves a leftover that the next write of ``path`` removes."""
+    aside = _sibling(path, "partial")
+    try:
+        os.replace(path, aside)
+    except OSError:
+        return
+    shutil.rmtree(aside, ignore_errors=True)
 
 
 def _sibling(target: Path, role: str) -> Path:

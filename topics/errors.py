@@ -29,6 +29,10 @@ class InputError(TopicsError, ValueError):
         self.problem = problem
         super().__init__(f"{self.source}: {problem}" if self.source else problem)
 
+    def __reduce__(self):
+        # Rebuilt from its two parts, so it crosses a process boundary (a Ray worker's error) whole.
+        return type(self), (self.source, self.problem)
+
 
 class ModelMismatchError(TopicsError, ValueError):
     """Vectors computed with one model were compared with vectors of another."""

@@ -6,7 +6,9 @@ import contextlib
 import logging
 import os
 import re
+import signal
 import socket
+import threading
 import warnings
 from typing import Iterator
 
@@ -42,10 +44,14 @@ def connect(address: str | None = None):
     where = address or os.environ.get("RAY_ADDRESS")
     if where:
         check_reachable(where)
+    on_term = signal.getsignal(signal.SIGTERM) if threading.current_thread() is threading.main_thread() else None
     try:
         ray.init(**options)
     except Exception as exc:  # Ray raises a bare Exception when its node does not start in time
         raise TopicsError(f"cannot connect to Ray ({where or 'a new local cluster'}): {exc}") from exc
+    finally:
+        if on_term is not None:  # ray.init sets its own (a bare exit): keep the caller's, the CLI's Ctrl-C path
+            signal.signal(signal.SIGTERM, on_term)
     return ray
 
 
@@ -146,7 +152,7 @@ def job_failed(exc: BaseException) -> TopicsError:
     if raised:
         name, _, message = raised[-1].partition(": ")
         if name.startswith("topics.errors."):
-            return TopicsError(message)
+            return TopicsError(message if "Ray worker" in message else f"on a Ray worker: {message}")
         return TopicsError(f"the Ray job failed: {name.rsplit('.', 1)[-1]}: {message}")
     return TopicsError(f"the Ray job failed: {type(exc).__name__}: {text.strip().splitlines()[-1] if text.strip() else ''}")
 
@@ -159,7 +165,10 @@ def _on_a_worker(error: TopicsError) -> TopicsError:
         return error
     if isinstance(error, InputError) and error.source:
         return InputError(f"{error.source} on a Ray worker", error.problem)
-    return TopicsError(f"on a Ray worker: {error}")
+    try:  # the same kind of error (a ModelMismatchError stays one), its message tagged
+        return type(error)(f"on a Ray worker: {error}")
+    except TypeError:
+        return TopicsError(f"on a Ray worker: {error}")
 
 
 def stream_batches(dataset) -> Iterator[dict]:

@@ -196,10 +196,13 @@ class EmbeddingCache:
             if not np.isfinite(vectors).all():
                 bad = int((~np.isfinite(vectors).all(axis=1)).sum())
                 raise ValueError(f"{bad} of {len(vectors)} vectors hold NaN or infinite values")
-            # Every model writes unit vectors here: zeroed or scaled rows are damage, not vectors.
-            off = np.abs(np.linalg.norm(vectors, axis=1) - 1.0) > UNIT_TOLERANCE
+            # Every model writes unit vectors here: a scaled row is damage; a zero row (zeroed on disk, or a
+            # static model's text without a known word, kept by earlier versions) is no vector: embedded again.
+            norms = np.linalg.norm(vectors, axis=1)
+            off = (norms != 0) & (np.abs(norms - 1.0) > UNIT_TOLERANCE)
             if off.any():
                 raise ValueError(f"{int(off.sum())} of {len(vectors)} vectors are not of length 1 (the first: row {int(rows[np.argmax(off)])})")
+            rows, vectors = rows[norms != 0], vectors[norms != 0]
             hashes = all_hashes.take(pa.array(rows)).to_pylist()
         except FileNotFoundError:
             self._hash_columns.pop(shard, None)

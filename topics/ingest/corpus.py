@@ -115,8 +115,9 @@ class Corpus:
             f"<td>{html.escape(shown_on_a_page(str(v)))}</td></tr>"
             for k, v in self.summary().items()
         )
-        shown = self.articles[["article_id", "title", "date"]].head(10).map(
-            lambda value: shown_on_a_page(value) if isinstance(value, str) else value)
+        shown = self.articles[["article_id", "title", "date"]].head(10).copy()
+        for column in shown.columns:
+            shown[column] = shown[column].map(lambda value: shown_on_a_page(value) if isinstance(value, str) else value)
         preview = shown.to_html(index=False, escape=True)
         return f"<div class='{NOTEBOOK_NO_MATH}'><strong>Corpus</strong><table>{rows}</table>{preview}</div>"
 

@@ -27,6 +27,8 @@ from pathlib import Path
 
 import numpy as np
 
+from topics._atomic import discard_folder
+
 FORMAT_VERSION = 1
 MAX_ENTRIES = 16
 _KEY = re.compile(r"[0-9a-f]{32}")  # an entry's name: fit_key's digest
@@ -137,13 +139,13 @@ def _load_into(model, entry: Path, units, embeddings) -> bool:
 def _store(model, entry: Path) -> None:
     try:
         if _is_entry(entry):  # a damaged entry of ours: what save records must be all it holds
-            shutil.rmtree(entry, ignore_errors=True)
+            discard_folder(entry)
         model.save(entry)
         (entry / ATTRIBUTES_FILE).write_text(
             json.dumps({"format": FORMAT_VERSION, "attributes": sorted(_learned(model))}), encoding="utf-8"
         )
     except Exception as exc:  # a full disk or a read-only cache must not fail the fit itself
-        shutil.rmtree(entry, ignore_errors=True)
+        discard_folder(entry)
         warnings.warn(f"{entry}: fitted model not cached ({type(exc).__name__}: {exc})", stacklevel=3)
 
 

@@ -102,7 +102,7 @@ def check_report_target(out: str | Path) -> None:
 
 
 def _is_report(folder: Path) -> bool:
-    return _atomic.json_field(folder / "topics.json", "schema") == SCHEMA
+    return _atomic.json_object(folder / "topics.json").get("schema") == SCHEMA
 
 
 REPORT_FOLDER = _atomic.FolderSpec("topics report", {**FILES, **THEME_FILES}, _is_report)

@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from topics._atomic import FolderSpec, json_field
+from topics._atomic import FolderSpec, discard_folder, json_object
 from topics.errors import InputError, TopicsError
 from topics.validate import check_saved_arrays
 
@@ -29,7 +29,7 @@ FORMAT_VERSION = 1
 
 def _is_index(folder: Path) -> bool:
     """A saved index (of any version): its index.json names a model; a user's own index.json does not."""
-    return json_field(folder / "index.json", "model_id") is not None and json_field(folder / "index.json", "n_units") is not None
+    return {"format", "model_id", "n_units", "dim"} <= json_object(folder / "index.json").keys()
 
 
 INDEX_FOLDER = FolderSpec("saved search index", ["index.json", "embeddings.npy", "units.parquet", "lexical", "article_lexical", "aliases.json",
@@ -67,7 +67,7 @@ def save_index(self, folder: str | Path) -> Path:
                 "n_units": self.n_units,
                 "dim": self.dim,
                 # A text without a known word may embed as zeros; more such rows on reading are damage.
-                "zero_rows": int(np.count_nonzero(~np.asarray(self.embeddings).any(axis=1))),
+                "zero_rows": int(np.count_nonzero(np.einsum("ij,ij->i", self.embeddings, self.embeddings) == 0)),
                 "params": {name: getattr(self, name) for name in PARAM_TYPES},
             },
         )
@@ -250,7 +250,7 @@ def keep(index, log=None) -> None:
     if not was_saved and _is_index(folder):
         # Our cache's copy could not be used (damaged, or of another version): it is replaced, even
         # where its files differ from what was written (which a folder of the user's is not).
-        shutil.rmtree(folder, ignore_errors=True)
+        discard_folder(folder)
     try:
         index.save(folder)
     except (OSError, TopicsError) as exc:  # e.g. another run saving the same index: the answers stand, the next run rebuilds

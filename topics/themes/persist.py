@@ -33,7 +33,7 @@ def themes_to_dict(themes) -> dict:
 
 def save_themes(themes, path: str | Path) -> Path:
     """Write ``themes`` as JSON to the file ``path``; InputError naming it when it cannot be written there."""
-    from topics._atomic import cannot_write, json_field, write_text
+    from topics._atomic import cannot_write, json_object, write_text
     from topics.controls import json_escaped
 
     path = Path(path)
@@ -43,7 +43,7 @@ def save_themes(themes, path: str | Path) -> Path:
         raise InputError(path, f"Themes.save writes JSON, not {other}; name the file .json (Themes.load reads it back)")
     if path.is_dir():
         raise InputError(path, "is a folder; give the name of the JSON file to write, e.g. themes.json")
-    if path.exists() and json_field(path, "format") != FORMAT:
+    if path.exists() and json_object(path).get("format") != FORMAT:
         raise InputError(path, "exists and is not a saved themes file; Themes.save replaces only its own file, "
                                "so choose another name or move this one")
     text = json_escaped(json.dumps(themes_to_dict(themes), indent=2, ensure_ascii=False)) + "\n"
