@@ -517,8 +517,16 @@ def test_8_messages_say_what_is_wrong(tmp_path):
     with pytest.raises(InputError, match="int64"):
         load_corpus(tmp_path / "n.parquet")
 
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
     cache = EmbeddingCache(tmp_path / "cache", "m", 4)
-    cache.put(["h1"], np.full((1, 4), np.nan, np.float32))
+    assert cache.put(["h0"], np.full((1, 4), 0.5, np.float32))
+    cache.put(["h1"], np.full((1, 4), np.nan, np.float32))  # never written: only unit vectors are
+    assert sorted(p.name for p in cache.folder.glob("shard-*.parquet")) and EmbeddingCache(tmp_path / "cache", "m", 4).get(["h1"])[1] == [0]
+    # A shard written otherwise, holding NaN, is set aside with a message that says so.
+    nan = pa.FixedSizeListArray.from_arrays(pa.array(np.full(4, np.nan, np.float32)), 4)
+    pq.write_table(pa.table({"text_hash": ["h1"], "embedding": nan}), cache.folder / "shard-nan.parquet")
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         assert EmbeddingCache(tmp_path / "cache", "m", 4).get(["h1"])[1] == [0]

@@ -290,7 +290,7 @@ class EmbeddingCache:
         path = self.folder / f"shard-{uuid.uuid4().hex}.parquet"
         self._write_shard(path, hashes, vectors)
         self._vectors.update(zip(hashes, np.asarray(vectors, dtype=np.float32)))
-        return path
+        return path if path.exists() else None
 
     def _write_meta(self) -> None:
         meta_path = self.folder / "meta.json"
@@ -307,6 +307,8 @@ class EmbeddingCache:
         unit = np.abs(np.linalg.norm(vectors, axis=1) - 1.0) <= UNIT_TOLERANCE
         if not unit.all():
             hashes, vectors = [h for h, keep in zip(hashes, unit) if keep], vectors[unit]
+        if not hashes:
+            return
         embedding = pa.FixedSizeListArray.from_arrays(pa.array(vectors.reshape(-1)), self.dim)
         table = pa.table({"text_hash": pa.array(hashes, pa.string()), "embedding": embedding})
         with atomic_path(path) as tmp:
