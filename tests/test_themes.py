@@ -138,6 +138,8 @@ def test_a_keyword_with_symbols_is_matched_as_written():
     assert [texts[i] for i in np.flatnonzero(hits.any(axis=1))] == texts[:2] + texts[3:6]
     assert np.array_equal(hits[:6].argmax(axis=1)[[0, 1, 3, 4, 5]], [0, 1, 2, 3, 4])
     assert len({alias_key("C#"), alias_key("C++"), alias_key("C")}) == 3
+    # An apostrophe inside a name is matched either way of writing it, or left out.
+    assert alias_hits(["the players’ association", "players association", "player groups"], ["players' association"]).ravel().tolist() == [True, True, False]
 
 
 def test_alias_matching_verb_endings_negation_and_corpus_variants():

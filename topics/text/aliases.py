@@ -90,8 +90,10 @@ def alias_pattern(alias: str, loose: bool = False, capitals: bool = False) -> re
     joiner = _JOINERS
     if loose and len(parts) > 1 and re.search(r"\s", alias.strip()) and not any(between):
         joiner = rf"{_JOINERS}(?:[^\W_]+\s+)?"
-    # Between two words, a symbol of the name ("S&P", "AT&T", "d'Ivoire") as written, spaces around it optional.
-    joiners = [rf"\s*{_literal(symbols)}\s*" if symbols else joiner for symbols in between]
+    # Between two words, a symbol of the name ("S&P", "AT&T") as written, spaces around it optional; an
+    # apostrophe ("d'Ivoire", "players' association") either way of writing it, or left out.
+    joiners = [joiner if not symbols else rf"[{_APOSTROPHES}]?{joiner}" if set(symbols) <= set(_APOSTROPHES)
+               else rf"\s*{_literal(symbols)}\s*" for symbols in between]
     body = _literal(lead) + escaped[0] + "".join(j + e for j, e in zip(joiners, escaped[1:])) + _literal(trail)
     flags = 0 if is_acronym or capitals else re.IGNORECASE
     return re.compile(rf"(?<![^\W_]){body}{ending}(?![^\W_])", flags)
