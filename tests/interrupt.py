@@ -11,8 +11,9 @@ import time
 KEPT_LINE = re.compile(r"^interrupted: (\d+) of (\d+) texts embedded and kept in the cache; run again to continue$", re.M)
 
 
-def interrupt_once_a_shard_is_written(command, shards, *, env, cwd=None, wait_s: float = 120, poll_s: float = 0.02):
-    """Run ``command``; SIGINT as soon as ``shards()`` lists a file. (return code, stdout, stderr).
+def interrupt_once_a_shard_is_written(command, shards, *, env, cwd=None, wait_s: float = 120, poll_s: float = 0.02,
+                                      stop: int = signal.SIGINT):
+    """Run ``command``; SIGINT (or ``stop``) as soon as ``shards()`` lists a file. (return code, stdout, stderr).
 
     The command starts with SIGINT at its default, as from a terminal: a test run started in the background
     of a non-interactive shell ignores SIGINT, and a child would inherit that and never be interrupted."""
@@ -23,7 +24,7 @@ def interrupt_once_a_shard_is_written(command, shards, *, env, cwd=None, wait_s:
         assert run.poll() is None, run.communicate()
         assert time.monotonic() < deadline, "no shard written"
         time.sleep(poll_s)
-    run.send_signal(signal.SIGINT)
+    run.send_signal(stop)
     out, err = run.communicate(timeout=120)
     return run.returncode, out, err
 

@@ -492,3 +492,42 @@ def test_a_theme_map_of_many_themes_lists_the_largest_and_says_how_many_more(mon
     names = legends[-1]
     assert len(names) == static_map.LEGEND_MAX_TOPICS and names[-1] == "+14 more themes (see the report)"  # 61 groups, 47 shown
     assert "theme 059" in names and "no theme" in names and "theme 000" not in names  # the largest; none of the empty 140
+
+
+def test_a_long_file_of_themes_the_corpus_lacks_gets_one_note_and_no_library_warning(seeds_corpus, seeds_paragraph_embeddings, embedder):
+    # Before: two notes per absent theme (hundreds in report.md) and pandas' "highly fragmented" warning thrice.
+    from topics.report.themes_section import unit_theme_columns
+    from topics.themes.guided import Themes
+
+    hobbies = ["jazz", "chess", "pottery", "cycling", "opera", "violin", "knitting", "baking", "astronomy", "surfing"]
+    declared = [{"name": f"{a} and {b}", "description": f"all about {a} and {b}", "keywords": [a, b]}
+                for a in hobbies for b in hobbies if a < b][:40]
+    declared.append({"name": "symbols", "keywords": ["(", "*", "drone"]})
+    units = seeds_corpus.units("paragraph")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        themes = Themes(declared).fit(units, seeds_paragraph_embeddings, embedder)
+        columns = unit_theme_columns(type("Result", (), {"themes": themes})())
+    assert columns.shape == (len(units), 2 + len(declared))
+    absent = [note for note in themes.notes_ if "read as absent" in note]
+    assert len(absent) == 1 and absent[0].startswith(f"{int(themes.absent_themes_.sum())} themes read as absent from this corpus ('")
+    assert "theme 'symbols': a keyword needs a letter or a digit to be looked for; not looked for: (, *" in themes.notes_
+
+
+def test_errors_and_warnings_show_a_names_controls_as_escapes_wherever_printed(tmp_path):
+    # Before: only the command line escaped them; a script's traceback or a notebook's stderr got the raw
+    # sequences of a file or column name (ESC[2J clears the screen, U+202E reverses what follows).
+    from topics.ingest.corpus import load_corpus
+
+    with pytest.raises(InputError) as caught:
+        load_corpus(tmp_path / "missing\x1b[2J\u202e.csv")
+    assert "\x1b" not in str(caught.value) and "missing\\x1b[2J\\u202e.csv: does not exist" in str(caught.value)
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "ok.txt").write_text("Budget talks\n\nThe budget talks stalled in parliament again.", encoding="utf-8")
+    (folder / "latin\x1b]52;c;cHdu\x07.txt").write_bytes("Caf\xe9 owners protest\n\nThe caf\xe9 owners protested.".encode("cp1252"))
+    with pytest.warns(TopicsWarning) as warned:
+        load_corpus(folder)
+    shown = [str(w.message) for w in warned]
+    assert any("latin\\x1b]52;c;cHdu\\x07.txt" in line for line in shown)
+    assert not any("\x1b" in line or "\x07" in line for line in shown)

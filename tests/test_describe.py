@@ -36,6 +36,16 @@ def test_tokenize_keeps_hyphenated_names_and_drops_possessives_and_numbers():
     assert tokenize("ISIS-K's attack on 3 bases, al-Qaeda's leader") == ["isis-k", "attack", "on", "bases", "al-qaeda", "leader"]
 
 
+def test_a_run_of_letters_no_reader_would_write_is_no_word():
+    # Before: a 404-letter run repeated in a topic's articles became its label, wider than any page or table.
+    padding = "Zalgo" + "o" * 400
+    assert tokenize(f"{padding} corp sold {padding} shares") == ["corp", "sold", "shares"]
+    slug = "this-is-a-very-long-url-slug-for-an-article-about-topics"  # dropped whole, not cut into pieces
+    assert tokenize(f"read {slug} now") == ["read", "now"]
+    longest = "Rindfleischetikettierungsueberwachung"  # 37 letters: a word, kept
+    assert tokenize(f"the {longest} law") == ["the", longest.lower(), "law"]
+
+
 def test_bigrams_never_bridge_a_removed_word():
     analyzer = KeywordAnalyzer(_stop_words())
     grams = analyzer("Mujahid said drones violate airspace")

@@ -22,7 +22,7 @@ ray = need("ray")
 
 from topics.embedding.cache import model_slug  # noqa: E402
 from topics.embedding.embed import Embedder, embed_units  # noqa: E402
-from topics.errors import TopicsError  # noqa: E402
+from topics.errors import InputError, ModelMismatchError, TopicsError, TopicsWarning  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 MIN_COSINE = 0.9999
@@ -340,8 +340,65 @@ def test_pool_size_follows_the_cluster_and_the_work():
     assert pool_size({"CPU": 8.0}, None, 100, cpus_per_worker=2) == 4
     assert pool_size({"CPU": 8.0, "GPU": 2.0}, None, 100, num_gpus=0.5) == 4
     assert pool_size({"CPU": 8.0}, 5, 100) == 5
-    with pytest.raises(TopicsError, match="GPU"):
+    with pytest.raises(TopicsError, match=r"GPU.*leave out --gpus \(num_gpus\)"):
         pool_size({"CPU": 8.0}, None, 100, num_gpus=1)
+    # Workers named on a cluster without the GPUs they ask for wait for an autoscaler: said at once, not a silent hang.
+    with pytest.warns(TopicsWarning, match=r"the Ray cluster has 0 GPUs now, and each of the 2 workers asks for 0.5: they wait"):
+        assert pool_size({"CPU": 8.0}, 2, 100, num_gpus=0.5) == 2
+
+
+def test_a_workers_error_says_it_arose_on_a_worker():
+    # Before: "/data/model: the model folder does not exist", for a folder that exists where the job was started.
+    from topics.distributed._ray import job_failed
+
+    import pickle
+
+    for raised, said in ((InputError("/data/model", "the model folder does not exist"), "/data/model on a Ray worker: the model folder does not exist"),
+                         (TopicsError("cannot load embedding model 'x'"), "on a Ray worker: cannot load embedding model 'x'"),
+                         (ModelMismatchError("vectors of 'a' and 'b'"), "on a Ray worker: vectors of 'a' and 'b'")):
+        wrapper = RuntimeError("ray.exceptions.RayTaskError")
+        wrapper.__cause__ = pickle.loads(pickle.dumps(raised))  # as it crosses from the worker (InputError did not)
+        failed = job_failed(wrapper)
+        assert str(failed) == said and type(failed) is type(raised)
+    # Where Ray passes only the worker's text, the tag is added too.
+    text_only = RuntimeError("Traceback ...\ntopics.errors.InputError: /data/model: the model folder does not exist")
+    assert str(job_failed(text_only)) == "on a Ray worker: /data/model: the model folder does not exist"
+
+
+def test_connecting_keeps_the_callers_sigterm_handler(monkeypatch):
+    # Before: ray.init put in its own SIGTERM handler (a bare exit 15), so the CLI's Ctrl-C path was lost.
+    import signal
+
+    from topics.distributed import _ray
+
+    class FakeRay:
+        def is_initialized(self):
+            return False
+
+        def init(self, **options):
+            signal.signal(signal.SIGTERM, lambda *_: None)
+
+    def ours(signum, frame):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(_ray, "require_ray", FakeRay)
+    previous = signal.signal(signal.SIGTERM, ours)
+    try:
+        _ray.connect()
+        assert signal.getsignal(signal.SIGTERM) is ours
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def test_a_worker_on_another_kind_of_cpu_says_so_and_what_to_do(tmp_path, embedder):
+    # Before: "install the same model on every node", for the very same model quantised for another CPU.
+    from topics.distributed.embedding import EmbeddingWorker
+    from topics.embedding.onnx_backend import INT8_CONFIGS
+
+    scheme = next(s for s in INT8_CONFIGS if f"-{s}-" in embedder.model_id)
+    other = next(s for s in INT8_CONFIGS if s != scheme)
+    with pytest.raises(ModelMismatchError, match=r"this Ray worker's CPU quantises the model as .* use --backend onnx-fp32"):
+        EmbeddingWorker(None, embedder.model_id.replace(f"-{scheme}-", f"-{other}-"), embedder.backend_, 8, "cpu", 1, str(tmp_path))
 
 
 def test_the_ray_fit_searches_and_clusters_the_vectors_with_the_corpus_formulas_left_out(ray_address, data_dir, embedder):

@@ -19,6 +19,7 @@ from topics.embedding.cache import EmbeddingCache, text_hash
 from topics.ingest.corpus import load_corpus
 from topics.embedding.embed import DEFAULT_MODEL, KEEP_EVERY_ENV, Embedder, embed_units, resolve_model
 from topics.errors import EmbeddingInterrupted, TopicsError
+from topics.validate import unit_rows
 
 
 def test_seed_embeddings_are_normalised_float32(seeds_corpus, seeds_paragraph_embeddings):
@@ -166,6 +167,22 @@ def test_ctrl_c_in_the_cli_keeps_the_finished_vectors_and_the_rerun_embeds_the_r
     np.testing.assert_array_equal(vectors, Embedder(cache_dir=tmp_path / "uninterrupted").encode(texts))
 
 
+def test_sigterm_stops_the_cli_as_ctrl_c_does(tmp_path, data_dir):
+    # Before: SIGTERM (docker stop, systemd, a CI runner) killed the run at once, exit 143, nothing kept.
+    import signal
+
+    corpus = tmp_path / "bbc25.csv"
+    pd.read_csv(data_dir / "bbc_sample.csv").head(25).to_csv(corpus, index=False)
+    cache_dir = tmp_path / "cache"
+    env = {**os.environ, "TOPICS_CACHE_DIR": str(cache_dir), KEEP_EVERY_ENV: "8"}
+    returncode, out, err = interrupt_once_a_shard_is_written(
+        [sys.executable, "-m", "topics", "embed", str(corpus)], lambda: list(cache_dir.glob("embeddings/*/shard-*.parquet")),
+        env=env, stop=signal.SIGTERM)
+    assert returncode == 130, err
+    message = KEPT_LINE.fullmatch(err.rstrip("\n"))
+    assert message and 8 <= int(message[1]) < int(message[2]), err
+
+
 def test_ctrl_c_in_embed_units_keeps_what_finished_and_re_raises(tmp_path, seeds_corpus, monkeypatch):
     """Nothing is written on the clock here (a long KEEP_SECONDS): the interruption itself writes the
     finished chunks, and the caller gets a KeyboardInterrupt."""
@@ -235,7 +252,7 @@ def test_a_lookup_reads_only_the_row_groups_holding_its_texts(tmp_path, monkeypa
 
     monkeypatch.setattr("topics.embedding.cache.ROW_GROUP_ROWS", 5)
     hashes = [f"{i:032x}" for i in range(40)]
-    rows = np.arange(40 * 4, dtype=np.float32).reshape(40, 4)
+    rows = unit_rows(np.arange(1, 40 * 4 + 1, dtype=np.float32).reshape(40, 4))  # the cache keeps unit vectors
     EmbeddingCache(tmp_path, DEFAULT_MODEL, 4).put(hashes, rows)  # one shard of eight row groups
     read_groups = []
     real = pq.ParquetFile.read_row_groups
@@ -264,17 +281,17 @@ def test_a_shard_written_before_row_groups_is_merged_into_them_by_the_next_write
 
     monkeypatch.setattr("topics.embedding.cache.ROW_GROUP_ROWS", 5)
     cache = EmbeddingCache(tmp_path, DEFAULT_MODEL, 4)
-    cache.put(["0" * 32], np.ones((1, 4), np.float32))  # writes meta.json and a small shard
+    cache.put(["0" * 32], np.full((1, 4), 0.5, np.float32))  # writes meta.json and a small shard
     hashes = [f"{i:032x}" for i in range(1, 21)]
-    rows = np.arange(20 * 4, dtype=np.float32).reshape(20, 4)
+    rows = unit_rows(np.arange(1, 20 * 4 + 1, dtype=np.float32).reshape(20, 4))
     old = cache.folder / "shard-old.parquet"
     pq.write_table(pa.table({"text_hash": hashes, "embedding": pa.FixedSizeListArray.from_arrays(pa.array(rows.ravel()), 4)}), old)
     assert pq.ParquetFile(old).metadata.num_row_groups == 1
-    EmbeddingCache(tmp_path, DEFAULT_MODEL, 4).put(["f" * 32], np.full((1, 4), 2, np.float32))
+    EmbeddingCache(tmp_path, DEFAULT_MODEL, 4).put(["f" * 32], np.array([[1, 0, 0, 0]], np.float32))
     shards = list(cache.folder.glob("shard-*.parquet"))
     assert len(shards) == 1 and not old.exists() and pq.ParquetFile(shards[0]).metadata.num_row_groups == 5  # 22 rows
     vectors, missing = EmbeddingCache(tmp_path, DEFAULT_MODEL, 4).get(hashes + ["0" * 32, "f" * 32])
-    assert missing == [] and np.array_equal(vectors[:20], rows) and vectors[20:].tolist() == [[1] * 4, [2] * 4]
+    assert missing == [] and np.array_equal(vectors[:20], rows) and vectors[20:].tolist() == [[0.5] * 4, [1, 0, 0, 0]]
 
 
 def test_corrupted_shard_is_rejected_and_rebuilt(tmp_path):
@@ -314,10 +331,10 @@ def test_foreign_cache_is_not_trusted(tmp_path):
 
 def test_shard_with_wrong_dimension_is_rejected(tmp_path):
     cache = EmbeddingCache(tmp_path, DEFAULT_MODEL, 384)
-    cache.put(["a" * 32], np.ones((1, 384), np.float32))
+    cache.put(["a" * 32], unit_rows(np.ones((1, 384), np.float32)))
     wrong = EmbeddingCache(tmp_path, DEFAULT_MODEL, 384)
     wrong.dim = 8  # a shard written for another dimension
-    wrong._write_shard(wrong.folder / "shard-wrongdim.parquet", ["b" * 32], np.ones((1, 8), np.float32))
+    wrong._write_shard(wrong.folder / "shard-wrongdim.parquet", ["b" * 32], unit_rows(np.ones((1, 8), np.float32)))
     fresh = EmbeddingCache(tmp_path, DEFAULT_MODEL, 384)
     with pytest.warns(UserWarning, match="rejected"):
         vectors, missing = fresh.get(["a" * 32, "b" * 32])

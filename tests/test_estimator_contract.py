@@ -159,6 +159,12 @@ def test_themes_save_and_load(tmp_path, seeds_dir):
         Themes.load(tmp_path / "broken.json")
     with pytest.raises(InputError, match="missing.json"):
         Themes.load(tmp_path / "missing.json")
+    # An analyst's own theme file is not a saved Themes: the message says how to read it.
+    with pytest.raises(InputError, match=r"themes.toml: is a TOML theme file; Themes.load reads what Themes.save writes .*Themes\(path\)"):
+        Themes.load(seeds_dir / "themes.toml")
+    (tmp_path / "mine.json").write_text('[{"name": "drones", "description": "US drones"}]', encoding="utf-8")
+    with pytest.raises(InputError, match=r"mine.json: not a topics.Themes version \d+ file. A theme file of your own is read with Themes\(path\)"):
+        Themes.load(tmp_path / "mine.json")
 
 
 def test_themes_save_refuses_a_folder_an_unwritable_place_and_a_name_of_another_format(tmp_path, seeds_dir, unwritable_dir):

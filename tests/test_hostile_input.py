@@ -168,6 +168,9 @@ def test_5_cache_dir_that_is_a_file_fails_before_embedding(tmp_path, seeds_dir):
     (tmp_path / "cachefile").write_text("x")
     result = run("embed", seeds_dir, "--cache-dir", tmp_path / "cachefile")
     assert result.returncode == 1 and "cachefile: is a file" in result.stderr
+    (tmp_path / "gone").symlink_to(tmp_path / "nowhere")
+    result = run("embed", seeds_dir, "--cache-dir", tmp_path / "gone")
+    assert result.returncode == 1 and "gone: is a symbolic link to nothing, but it must be the cache folder" in result.stderr
 
 
 def read_only_folder(tmp_path: Path) -> Path:
@@ -198,7 +201,7 @@ def test_5_read_only_cache_keeps_the_vectors_and_warns_in_one_line(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "2 paragraphs embedded" in result.stdout and "2 computed" in result.stdout
     warning_lines = [line for line in result.stderr.splitlines() if "cache not written" in line]
-    assert len(warning_lines) == 1 and warning_lines[0].startswith("warning: ")
+    assert len(warning_lines) == 1 and warning_lines[0].startswith("warning: ") and ".tmp" not in warning_lines[0]
     assert "UserWarning" not in result.stderr and "warnings.warn" not in result.stderr
 
 
@@ -514,8 +517,16 @@ def test_8_messages_say_what_is_wrong(tmp_path):
     with pytest.raises(InputError, match="int64"):
         load_corpus(tmp_path / "n.parquet")
 
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
     cache = EmbeddingCache(tmp_path / "cache", "m", 4)
-    cache.put(["h1"], np.full((1, 4), np.nan, np.float32))
+    assert cache.put(["h0"], np.full((1, 4), 0.5, np.float32))
+    cache.put(["h1"], np.full((1, 4), np.nan, np.float32))  # never written: only unit vectors are
+    assert sorted(p.name for p in cache.folder.glob("shard-*.parquet")) and EmbeddingCache(tmp_path / "cache", "m", 4).get(["h1"])[1] == [0]
+    # A shard written otherwise, holding NaN, is set aside with a message that says so.
+    nan = pa.FixedSizeListArray.from_arrays(pa.array(np.full(4, np.nan, np.float32)), 4)
+    pq.write_table(pa.table({"text_hash": ["h1"], "embedding": nan}), cache.folder / "shard-nan.parquet")
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         assert EmbeddingCache(tmp_path / "cache", "m", 4).get(["h1"])[1] == [0]

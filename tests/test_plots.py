@@ -17,8 +17,11 @@ import pytest
 from topics.errors import TopicsError
 from topics.modeling.model import TopicModel
 
-HOSTILE_TITLE = '<script>alert("title")</script> & <b>bold</b>'
-HOSTILE_TEXT = "<img src=x onerror=alert(1)> "
+# Markup, a bidi override ("invoice\u202egnp.exe" shows as "invoiceexe.png"), an escape sequence that
+# clears a terminal, and dollar signs a notebook's MathJax would typeset as a formula.
+HOSTILE_TITLE = '<script>alert("title")</script> & <b>bold</b> invoice\u202egnp.exe \x1b[2J costs $1.36 and $2'
+ACTING = ("\u202e", "\x1b")  # characters that must reach no figure or table as they are
+HOSTILE_TEXT = "<img src=x onerror=alert(1)> \u202egnp.exe \x1b[31m "
 # Tags the HTML tables are built from; anything else came from the data.
 TABLE_TAGS = {"div", "p", "table", "caption", "thead", "tbody", "tr", "th", "td", "span", "i", "pre"}
 
@@ -71,6 +74,7 @@ def _all_strings(figure) -> list[str]:
 def _assert_escaped(figure):
     strings = _all_strings(figure)
     assert not [s for s in strings if "<script" in s or "<img" in s or "<b>bold" in s]
+    assert not [s for s in strings if any(c in s for c in ACTING)]
 
 
 def test_map_has_every_unit_once_with_escaped_hover_text(model, hostile_units):
@@ -167,9 +171,17 @@ def test_unfitted_model_cannot_plot():
     assert "TopicModel(" in TopicModel()._repr_html_()
 
 
+def _assert_inert_in_a_notebook(markup: str):
+    assert not any(c in markup for c in ACTING)
+    assert "\\u202e" in markup or "\\x1b" in markup  # shown as escapes, not dropped
+    # The notebook's MathJax leaves the whole table alone ("$1.36 and $2" is no formula).
+    assert markup.startswith("<div class='tex2jax_ignore mathjax_ignore'>")
+
+
 def test_model_html_is_a_topic_table_with_everything_escaped(model):
     markup = model._repr_html_()
     assert tags_in(markup) <= TABLE_TAGS
+    _assert_inert_in_a_notebook(markup)
     assert "&lt;img src=x onerror=alert(1)&gt;" in markup  # the example paragraphs, as text
     for label in model.topic_info()["label"]:
         assert html.escape(label) in markup
@@ -186,11 +198,22 @@ def test_themes_html_escapes_theme_names_and_texts(hostile_units, seeds_paragrap
     themes = Themes(declared).fit(hostile_units, seeds_paragraph_embeddings, embedder)
     markup = themes._repr_html_()
     assert tags_in(markup) <= TABLE_TAGS
+    _assert_inert_in_a_notebook(markup)
     assert "onmouseover=alert(1)>" not in markup
     assert "&lt;i onmouseover=alert(1)&gt;drones&lt;/i&gt;" in markup
     assert "ISIS-K &amp; Daesh" in markup
     assigned = int(themes.memberships_.any(axis=1).sum())
     assert f"{assigned} of {len(hostile_units)} units under a theme" in markup
+
+
+def test_corpus_html_shows_titles_inert(tmp_path):
+    from topics.ingest.corpus import load_corpus
+
+    corpus = load_corpus(pd.DataFrame({"id": ["a", "b"], "title": [HOSTILE_TITLE, "Plain"],
+                                       "text": ["Drones flew over Kabul.", "Storms hit the coast."]}))
+    markup = corpus._repr_html_()
+    assert "<script" not in markup and "&lt;script&gt;" in markup
+    _assert_inert_in_a_notebook(markup)
 
 
 def test_html_table_escapes_cells_and_column_names_and_cuts_long_rows():
@@ -238,3 +261,11 @@ def test_a_missing_or_silent_browser_leaves_the_figure_interactive_with_one_warn
             assert static_figures.figure_png(figure) is None
     finally:
         released.set()
+
+
+def test_a_saved_model_writes_no_raw_bidi_or_invisible_character(model, tmp_path):
+    from topics.controls import IN_JSON
+
+    folder = model.save(tmp_path / "model")
+    for path in folder.glob("*.json"):
+        assert not IN_JSON.search(path.read_text(encoding="utf-8")), path.name

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import html
 import json
+import os
 import re
 
 import numpy as np
@@ -12,6 +13,7 @@ import pandas as pd
 import pytest
 from report_cases import PAYLOADS, ROOT, SEED_THEMES, SEEDS, injection_report, seeds_report
 
+from topics._atomic import WRITTEN
 from topics.errors import InputError
 from topics.report import FILES, SCHEMA, SCHEMA_VERSION, write_report
 from topics.viz.static_map import map_size_px
@@ -53,7 +55,8 @@ def _read_json(folder) -> dict:
 
 def test_report_writes_every_file_and_nothing_else(seeds):
     _, files = seeds
-    assert sorted(p.name for p in files.folder.iterdir()) == sorted([*FILES, "map_themes.png"])  # a run with themes
+    # ... and the record of what it wrote, so it knows later whether the folder is still as it left it.
+    assert sorted(p.name for p in files.folder.iterdir()) == sorted([*FILES, "map_themes.png", WRITTEN])  # a run with themes
     for path in files.paths.values():
         assert path.stat().st_size > 0, path
     # No staging or backup folder is left next to the report.
@@ -254,6 +257,58 @@ def test_refuses_to_replace_a_folder_that_is_not_a_report(seeds, tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
 
 
+def test_refuses_to_replace_a_report_the_user_changed_or_added_to(seeds, tmp_path):
+    result, _ = seeds
+    out = tmp_path / "report"
+    write_report(result, out)
+    written = json.loads((out / WRITTEN).read_text(encoding="utf-8"))["entries"]
+    assert written.keys() == {p.name for p in out.iterdir()} - {WRITTEN}
+    write_report(result, out)  # a report as topics left it is replaced
+    # Notes added to report.md are the analyst's: the next run keeps them and says why.
+    notes = (out / "report.md").read_text(encoding="utf-8") + "\nMy reading: the drones topic is two stories.\n"
+    (out / "report.md").write_text(notes, encoding="utf-8")
+    with pytest.raises(InputError, match=r"report.md: was changed after topics wrote it; .* move this out"):
+        write_report(result, out)
+    assert (out / "report.md").read_text(encoding="utf-8") == notes
+    (out / "report.md").unlink()
+    write_report(result, out)  # the rest is still ours
+    # A file of the user's under one of our names: the same size, other bytes.
+    own = bytes(255 - b for b in (out / "map.png").read_bytes())
+    (out / "map.png").write_bytes(own)
+    with pytest.raises(InputError, match=r"map.png: was changed after topics wrote it"):
+        write_report(result, out)
+    assert (out / "map.png").read_bytes() == own
+
+
+def test_a_folder_of_outputs_keeps_an_entry_its_record_does_not_list(tmp_path):
+    from topics import _atomic
+
+    spec = _atomic.FolderSpec("saved thing", ["a.txt", "b.txt", "big.bin"], lambda folder: (folder / "a.txt").is_file())
+    with _atomic.atomic_folder(tmp_path / "out", spec) as staging:
+        (staging / "a.txt").write_text("ours")
+        (staging / "big.bin").write_bytes(bytes(range(256)) * (2 << 18))  # 128 MiB: the digest reads its ends
+    # b.txt is a name this kind of folder may hold, but this run did not write it: someone else did.
+    (tmp_path / "out" / "b.txt").write_text("theirs")
+    with pytest.raises(InputError, match=r"b.txt: was not written by topics"):
+        _atomic.check_replaceable(tmp_path / "out", spec)
+    (tmp_path / "out" / "b.txt").unlink()
+    _atomic.check_replaceable(tmp_path / "out", spec)
+    with open(tmp_path / "out" / "big.bin", "r+b") as handle:  # the end of a large file changed
+        handle.seek(-1, 2)
+        handle.write(b"!")
+    with pytest.raises(InputError, match=r"big.bin: was changed after topics wrote it"):
+        _atomic.check_replaceable(tmp_path / "out", spec)
+    # A pipe or a link under one of our names is never opened (a pipe would block): not what was written.
+    (tmp_path / "out" / "big.bin").unlink()
+    os.mkfifo(tmp_path / "out" / "big.bin")
+    with pytest.raises(InputError, match=r"big.bin: was changed after topics wrote it"):
+        _atomic.check_replaceable(tmp_path / "out", spec)
+    (tmp_path / "out" / "big.bin").unlink()
+    (tmp_path / "out" / "big.bin").symlink_to(tmp_path / "out" / "a.txt")
+    with pytest.raises(InputError, match=r"big.bin: was changed after topics wrote it"):
+        _atomic.check_replaceable(tmp_path / "out", spec)
+
+
 def test_cli_report_prints_the_summary_and_logs_steps(seeds, session_cache_dir, tmp_path):
     from typer.testing import CliRunner
 
@@ -269,7 +324,7 @@ def test_cli_report_prints_the_summary_and_logs_steps(seeds, session_cache_dir, 
     assert "6 topics in" in outcome.stdout
     assert "0 computed, " in outcome.stderr  # embeddings came from the cache
     assert "report written to" in outcome.stderr
-    assert sorted(p.name for p in out.iterdir()) == sorted(FILES)
+    assert sorted(p.name for p in out.iterdir()) == sorted([*FILES, WRITTEN])
     assert len(_read_json(out)["topics"]) == 6
 
 

@@ -584,6 +584,17 @@ def test_rescoring_looks_again_at_the_best_candidates_in_full_precision(seeds_co
             Index(units, seeds_paragraph_embeddings, embedder, **bad)
 
 
+@pytest.mark.parametrize("name, value, needs", [
+    ("lexical_weight", -0.1, "a number >= 0"), ("lexical_weight", float("nan"), "a number >= 0"),
+    ("title_weight", "0.3", "a number >= 0"), ("hybrid", "no", "True or False"), ("fold_duplicates", 1, "True or False"),
+    ("approximate", "maybe", "'auto', True or False"), ("approximate_min_units", 0, "a whole number >= 1"),
+    ("random_state", 1.5, "None or a whole number")])
+def test_index_refuses_a_parameter_it_would_misuse_naming_it(seeds_corpus, seeds_paragraph_embeddings, embedder, name, value, needs):
+    # Each of these once built an index: a string weight failed at the first query, a negative one ranked backwards.
+    with pytest.raises(InputError, match=rf"^{name}: must be {re.escape(needs)}, not "):
+        Index(seeds_corpus.units("paragraph"), seeds_paragraph_embeddings, embedder, **{name: value})
+
+
 def test_cli_rescores_paragraph_lookups_unless_told_not_to(seeds_dir, session_cache_dir, seeds_corpus, seeds_paragraph_embeddings, embedder):
     from topics.embedding.cache import EmbeddingCache
     from topics.embedding.embed import Embedder

@@ -129,6 +129,19 @@ def test_alias_matching_spellings_and_acronyms():
     assert alias_key("al Qaeda") == alias_key("al-Qaeda") and alias_key("drones") == alias_key("drone")
 
 
+def test_a_keyword_with_symbols_is_matched_as_written():
+    # Before: only a keyword's letters were looked for, so "C#" and "C++" both found "Grade C was given" (and were
+    # one keyword), while "S&P 500", "AT&T" and "Côte d'Ivoire" never matched their own text.
+    texts = ["write C# code", "use C++ for it", "Grade C was given", "the S&P 500 fell", "AT&T said", "in Côte d’Ivoire",
+             "the S P 500", "AT and T"]
+    hits = alias_hits(texts, ["C#", "C++", "S&P 500", "AT&T", "Côte d'Ivoire"])
+    assert [texts[i] for i in np.flatnonzero(hits.any(axis=1))] == texts[:2] + texts[3:6]
+    assert np.array_equal(hits[:6].argmax(axis=1)[[0, 1, 3, 4, 5]], [0, 1, 2, 3, 4])
+    assert len({alias_key("C#"), alias_key("C++"), alias_key("C")}) == 3
+    # An apostrophe inside a name is matched either way of writing it, or left out.
+    assert alias_hits(["the players’ association", "players association", "player groups"], ["players' association"]).ravel().tolist() == [True, True, False]
+
+
 def test_alias_matching_verb_endings_negation_and_corpus_variants():
     from topics.text.aliases import capitalised_vocabulary, corpus_variants
 

@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 from sklearn.metrics import adjusted_rand_score
 
-from topics.errors import InputError, TopicsError
+from topics.errors import InputError, TopicsError, TopicsWarning
 from topics.modeling.model import TopicModel
 
 ROOT_PARAMS = dict(random_state=7)
@@ -376,6 +376,10 @@ def test_reduce_topics_merges_along_the_hierarchy(seeds_units, seeds_paragraph_e
     assert len(model.topic_ids_) == 2
     with pytest.raises(InputError):
         model.reduce_topics(0)
+    # Merging cannot make more topics: asking for more says so and changes nothing.
+    with pytest.warns(TopicsWarning, match=r"this model has 2 topics; reduce_topics\(4\) leaves them as they are"):
+        model.reduce_topics(4)
+    assert len(model.topic_ids_) == 2
 
 
 # -- reproducibility, persistence -------------------------------------------------------------

@@ -26,6 +26,7 @@ if TYPE_CHECKING:  # what editors and type checkers see; at run time each name l
     from topics.report import write_report
     from topics.search.index import Index
     from topics.themes.guided import Themes
+    from topics.console import visible
 
 # Public name -> module that defines it; resolved on first access.
 _EXPORTS = {
@@ -48,6 +49,7 @@ _EXPORTS = {
     "InputError": "topics.errors",
     "ModelMismatchError": "topics.errors",
     "EmbeddingInterrupted": "topics.errors",
+    "visible": "topics.console",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -6,7 +6,9 @@ Folders (the report, a saved model, a saved search index, the ONNX export):
 it in only when everything was written; the old folder is kept until the new
 one stands, and put back if the swap fails. The target is replaced only when
 every entry in it is one the toolkit writes there, so a user's own file is
-never deleted. Staging and backup folders carry the writer's process id, so
+never deleted; a folder of named outputs also records what each entry held
+(:data:`WRITTEN`), so an output the user changed since (notes added to
+report.md, a file of their own under one of our names) is not replaced either. Staging and backup folders carry the writer's process id, so
 the leftovers of a killed run are recognised and removed by the next one.
 """
 
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
 import json
 import os
 import re
@@ -70,6 +73,10 @@ def write_json(path: str | Path, obj) -> None:
 # ---------------------------------------------------------------- folders
 
 
+WRITTEN = ".topics-written.json"  # in a folder of named outputs: each entry's size and digest as written
+_WHOLE_FILE_BYTES = 64 << 20  # above this, the digest reads the first and last MiB (an edit changes the size too)
+
+
 class FolderSpec:
     """What the toolkit writes into one kind of folder, so it knows which folders it may replace.
 
@@ -81,8 +88,18 @@ class FolderSpec:
 
     def __init__(self, kind: str, names: Collection[str] | None, is_ours: Callable[[Path], bool]):
         self.kind = kind
-        self.names = frozenset(names) if names is not None else None
+        self.names = frozenset([*names, WRITTEN]) if names is not None else None
         self.is_ours = is_ours
+
+
+def json_object(path: Path) -> dict:
+    """The JSON object in the file ``path``; empty when there is none or it cannot be read (how a
+    folder's marker file says which kind of output it is)."""
+    try:
+        document = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return document if isinstance(document, dict) else {}
 
 
 def resolve_target(target: str | Path) -> Path:
@@ -103,7 +120,13 @@ def check_replaceable(target: str | Path, spec: FolderSpec) -> None:
     here = Path.cwd().resolve()
     try:
         absolute = target.resolve()
+        if target.is_symlink():
+            os.stat(target)  # a loop: ELOOP (Python 3.13's resolve no longer says so)
+    except RuntimeError:  # Python 3.11's word for a loop of symbolic links
+        raise InputError(shown, "is a loop of symbolic links; choose a folder") from None
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise InputError(shown, "is a loop of symbolic links; choose a folder") from None
         raise InputError(shown, f"cannot be resolved: {exc.strerror or exc}") from None
     if absolute == here or absolute in here.parents:
         raise InputError(shown, f"is the current folder (or holds it); choose a new folder for the {spec.kind}")
@@ -122,20 +145,33 @@ def check_replaceable(target: str | Path, spec: FolderSpec) -> None:
         raise InputError(shown, f"cannot be read: {exc.strerror or exc}") from None
     if not entries:
         return
+    if not os.access(target, os.W_OK | os.X_OK):
+        # Its old files could not be removed once the new folder stands: refuse before any work.
+        raise InputError(shown, f"is read-only; make it writable or choose another folder for the {spec.kind}")
     if not spec.is_ours(target):
         raise InputError(shown, f"exists and does not hold a {spec.kind}; choose an empty or new folder")
+    written = _read_written(target) if spec.names is not None else None
     for entry in entries if spec.names is not None else ():
-        if entry.name not in spec.names:
+        if entry.name not in spec.names or (written is not None and entry.name != WRITTEN and entry.name not in written):
             raise InputError(
                 entry,
                 f"was not written by topics; the {spec.kind} folder is replaced as a whole, "
                 "so move this out or choose another folder",
             )
+        if written is not None and entry.name != WRITTEN and written[entry.name] != _fingerprint(entry, shown=entry):
+            raise InputError(
+                entry,
+                f"was changed after topics wrote it; the {spec.kind} folder is replaced as a whole, "
+                "so move this out (or keep a copy elsewhere) or choose another folder",
+            )
 
 
 def check_writable(target: str | Path, spec: FolderSpec) -> None:
     """:func:`check_replaceable`, then a trial folder next to the target: a read-only or immutable
-    place is refused before any slow work, with an InputError naming it."""
+    place is refused before any slow work, with an InputError naming it. A killed run's leftovers
+    are dealt with first (an old folder put back is then what is checked)."""
+    with contextlib.suppress(OSError, InputError):
+        clean_stale_leftovers(resolve_target(target))
     check_replaceable(target, spec)
     target = resolve_target(target)
     try:
@@ -155,15 +191,18 @@ def atomic_folder(target: str | Path, spec: FolderSpec) -> Iterator[Path]:
     OS errors (read-only place, a file in the way, disk full) become an InputError naming the path.
     """
     shown = Path(target)
+    with contextlib.suppress(OSError, InputError):
+        clean_stale_leftovers(resolve_target(target))
     check_replaceable(target, spec)
     target = resolve_target(target)
     staging = None
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        clean_stale_leftovers(target)
         staging = _sibling(target, "partial")
         staging.mkdir(mode=0o777)
         yield staging
+        if spec.names is not None:
+            _record_written(staging)
         check_replaceable(shown, spec)  # still ours: nothing appeared while we were writing
         swap_in(staging, target)
     except OSError as exc:
@@ -172,6 +211,56 @@ def atomic_folder(target: str | Path, spec: FolderSpec) -> Iterator[Path]:
     finally:
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)
+
+
+def _fingerprint(path: Path, shown: Path | None = None) -> str:
+    """Size and digest of a file, or of every file under a folder (by relative name); a link, pipe or
+    anything else is no output of ours ("other", never opened). ``shown``: an OSError is an InputError naming it."""
+    try:
+        return _digest(path)
+    except OSError as exc:
+        if shown is None:
+            raise
+        raise InputError(shown, f"cannot be read ({exc.strerror or exc}); move it out or choose another folder") from None
+
+
+def _digest(path: Path) -> str:
+    if path.is_symlink() or not (path.is_dir() or path.is_file()):
+        return "other"
+    if path.is_dir():
+        digest = hashlib.blake2b(digest_size=16)
+        for item in sorted(path.rglob("*")):
+            digest.update(f"{item.relative_to(path).as_posix()}\0{_digest(item) if not item.is_dir() or item.is_symlink() else ''}\0".encode())
+        return "folder:" + digest.hexdigest()
+    size = path.stat().st_size
+    digest = hashlib.blake2b(digest_size=16)
+    with open(path, "rb") as handle:
+        if size <= _WHOLE_FILE_BYTES:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+        else:
+            digest.update(handle.read(1 << 20))
+            handle.seek(-(1 << 20), os.SEEK_END)
+            digest.update(handle.read())
+    return f"{size}:{digest.hexdigest()}"
+
+
+def _record_written(staging: Path) -> None:
+    entries = {entry.name: _fingerprint(entry) for entry in sorted(staging.iterdir())}
+    write_json(staging / WRITTEN, {"written_by": "topics", "entries": entries})
+
+
+def _read_written(folder: Path) -> dict | None:
+    """What topics recorded writing into ``folder``; None for a folder written before the record existed
+    (or whose record is unreadable): its entries are then judged by their names alone."""
+    try:
+        record = json.loads((folder / WRITTEN).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    entries = record.get("entries") if isinstance(record, dict) else None
+    if not isinstance(entries, dict) or not all(isinstance(v, str) for v in entries.values()):
+        return None
+    return entries
 
 
 def swap_in(staging: Path, target: Path) -> None:
@@ -188,6 +277,17 @@ def swap_in(staging: Path, target: Path) -> None:
         raise
     if backup is not None:
         shutil.rmtree(backup, ignore_errors=True)
+
+
+def discard_folder(path: Path) -> None:
+    """Remove a folder of ours (in our cache): renamed aside first, in one step, so a reader finds it
+    whole or not at all, and a kill leaves a leftover that the next write of ``path`` removes."""
+    aside = _sibling(path, "partial")
+    try:
+        os.replace(path, aside)
+    except OSError:
+        return
+    shutil.rmtree(aside, ignore_errors=True)
 
 
 def _sibling(target: Path, role: str) -> Path:
@@ -215,7 +315,8 @@ def _stale_leftover(path: Path) -> bool:
 
 
 def clean_stale_leftovers(target: Path) -> list[Path]:
-    """Remove staging/backup folders of ``target`` left by killed runs (only ours, only dead writers)."""
+    """Remove staging/backup folders of ``target`` left by killed runs (only ours, only dead writers);
+    a backup whose target is missing (killed between the two renames) is put back instead."""
     removed = []
     try:
         candidates = list(target.parent.glob(f".{glob_escape(target.name)}.*"))
@@ -224,6 +325,12 @@ def clean_stale_leftovers(target: Path) -> list[Path]:
     for path in candidates:
         match = _LEFTOVER.match(path.name)
         if match and match["name"] == target.name and _stale_leftover(path):
+            if path.name.endswith(".old") and not target.exists() and not target.is_symlink():
+                # A run killed between moving the old folder aside and putting the new one in: put it
+                # back (or, failing that, leave it where it is), never delete it.
+                with contextlib.suppress(OSError):
+                    os.replace(path, target)
+                continue
             shutil.rmtree(path, ignore_errors=True)
             removed.append(path)
     return removed

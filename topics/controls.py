@@ -59,6 +59,11 @@ def shown_on_a_page(text: str) -> str:
     return escaped(text, ON_A_PAGE)
 
 
+# A notebook's MathJax typesets "$...$" in HTML output ("$1.36 ... $2" as a formula) except inside an
+# element of these classes (Jupyter Notebook's and JupyterLab's): every HTML repr of corpus text uses them.
+NOTEBOOK_NO_MATH = "tex2jax_ignore mathjax_ignore"
+
+
 def json_escaped(document: str) -> str:
     """A JSON text with the characters of :data:`IN_JSON` written as ``\\uNNNN``: the same JSON
     value (outside strings JSON holds only ASCII, and no escape of ``json.dumps`` ends in one)."""

@@ -6,8 +6,19 @@ from contextlib import contextmanager
 from pathlib import Path
 
 
+def _shown(message: str) -> str:
+    # A message names files and columns from the corpus: its controls and bidi overrides show as
+    # escapes wherever it is printed (a traceback, a notebook's stderr), not only through the CLI.
+    from topics.console import visible
+
+    return visible(message, multiline=True)
+
+
 class TopicsError(Exception):
     """Base class for every error the toolkit raises on purpose."""
+
+    def __str__(self) -> str:
+        return _shown(super().__str__())
 
 
 class InputError(TopicsError, ValueError):
@@ -17,6 +28,10 @@ class InputError(TopicsError, ValueError):
         self.source = str(source) if source is not None else None
         self.problem = problem
         super().__init__(f"{self.source}: {problem}" if self.source else problem)
+
+    def __reduce__(self):
+        # Rebuilt from its two parts, so it crosses a process boundary (a Ray worker's error) whole.
+        return type(self), (self.source, self.problem)
 
 
 class ModelMismatchError(TopicsError, ValueError):
@@ -35,6 +50,9 @@ class EmbeddingInterrupted(KeyboardInterrupt):
 
 class TopicsWarning(UserWarning):
     """Something the user should know that did not stop the run (a rebuilt cache shard, an unsaved cache)."""
+
+    def __str__(self) -> str:
+        return _shown(super().__str__())
 
 
 @contextmanager

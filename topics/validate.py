@@ -97,12 +97,13 @@ def check_saved_arrays(
     id_columns: tuple[str, ...] = ("unit_id", "article_id"),
     text_ids: bool = False,
     zero_rows: bool = False,
-) -> None:
+) -> int:
     """Raise InputError naming ``folder`` unless what was read back from it is whole and consistent.
 
     Embeddings: float32, one row per unit, ``dim`` columns, finite and of unit length
     (``zero_rows``: or all zeros; checked in blocks, so a memory-mapped file is read once without
     a copy); ids: present (``text_ids``: strings) and unique; labels and coordinates: one per unit.
+    Returns how many embedding rows are all zeros.
     """
     folder = Path(folder)
     if not isinstance(units, pd.DataFrame):
@@ -125,9 +126,11 @@ def check_saved_arrays(
     if dim is not None and embeddings.shape[1] != dim:
         raise InputError(folder, f"saved embeddings have {embeddings.shape[1]} dimensions, the index says {dim}")
     block = max(1, 4_000_000 // max(embeddings.shape[1], 1))
+    n_zero = 0
     for start in range(0, len(embeddings), block):
         rows = np.asarray(embeddings[start:start + block])
         norms = np.sqrt(np.einsum("ij,ij->i", rows, rows))
+        n_zero += int((norms == 0).sum())
         bad = ~((np.abs(norms - 1.0) <= NORM_TOLERANCE) | (zero_rows & (norms == 0)))  # NaN and infinity fail
         if bad.any():
             row = start + int(np.argmax(bad))
@@ -145,6 +148,7 @@ def check_saved_arrays(
         coords = np.asarray(coords)
         if coords.ndim != 2 or coords.shape[1] != 2 or coords.dtype.kind != "f" or not np.isfinite(coords).all():
             raise InputError(folder, "saved map coordinates are damaged: expected two finite numbers per unit")
+    return n_zero
 
 
 def check_units(units, *, name: str = "units", what: str = "units") -> pd.DataFrame:

@@ -1,10 +1,13 @@
 """The `topics` command line: thin wrappers over the library.
 
 Exit codes: 0 success, 1 bad input or a failed step (the message names the
-file and the problem), 2 wrong command-line usage, 130 interrupted (Ctrl-C).
+file and the problem), 2 wrong command-line usage, 130 interrupted (Ctrl-C, or SIGTERM as
+`docker stop`, systemd and CI runners send it).
 """
 
 from __future__ import annotations
+
+import signal
 
 import typer
 
@@ -29,6 +32,7 @@ def main() -> None:
     from topics.console import print_error
 
     warnings.showwarning = _show_warning
+    signal.signal(signal.SIGTERM, _stop_on_term)
     try:
         app()
     except TopicsError as exc:
@@ -49,6 +53,11 @@ def main() -> None:
         if stop is not None:
             print_error(str(stop) or "interrupted")
         raise
+
+
+def _stop_on_term(signum, frame) -> None:
+    # A polite stop is a Ctrl-C: what embedding finished is kept in the cache, no output is half written.
+    raise KeyboardInterrupt
 
 
 def _interruption(exc: BaseException) -> KeyboardInterrupt | None:

@@ -84,6 +84,7 @@ def report_command(
         raise typer.BadParameter("must be from 0 to below 1", param_hint="--word-weight")
     check_report_target(out)  # before the slow steps: refuse a folder that is not a report
     embedder = make_embedder(model, cache_dir, backend)
+    _check_apart(out, embedder.cache_dir)
     started = time.perf_counter()
 
     with err_console.status("starting") as status:
@@ -164,3 +165,13 @@ def _print_summary(files, result, seconds: float) -> None:
     lines += ["", "Also in " + str(files.folder) + ": " + ", ".join(name for name in files.paths if name != "index.html")]
     # Labels come from the corpus: printed as plain text, never as console markup.
     print_plain("\n".join(visible(line) for line in lines))
+
+
+def _check_apart(out: Path, cache_dir) -> None:
+    """The report replaces its folder as a whole: one that is or holds the cache (made only by this run,
+    else it would be refused already) is refused before the slow steps, not after them."""
+    from topics.errors import InputError
+
+    out_path, cache_path = Path(out).resolve(), Path(cache_dir).resolve()
+    if out_path == cache_path or out_path in cache_path.parents:
+        raise InputError(out, f"would hold the embedding cache {cache_dir}; choose an output folder apart from the cache")

@@ -6,10 +6,13 @@ import contextlib
 import logging
 import os
 import re
+import signal
 import socket
+import threading
+import warnings
 from typing import Iterator
 
-from topics.errors import TopicsError
+from topics.errors import TopicsError, TopicsWarning
 
 INSTALL_HINT = 'pip install "topics[ray]"'
 HOST_PORT = re.compile(r"(\[[^\]]+\]|[^:/\s]+):(\d{1,5})")  # a cluster's GCS address, as `ray start` prints it
@@ -41,10 +44,14 @@ def connect(address: str | None = None):
     where = address or os.environ.get("RAY_ADDRESS")
     if where:
         check_reachable(where)
+    on_term = signal.getsignal(signal.SIGTERM) if threading.current_thread() is threading.main_thread() else None
     try:
         ray.init(**options)
     except Exception as exc:  # Ray raises a bare Exception when its node does not start in time
         raise TopicsError(f"cannot connect to Ray ({where or 'a new local cluster'}): {exc}") from exc
+    finally:
+        if on_term is not None:  # ray.init sets its own (a bare exit): keep the caller's, the CLI's Ctrl-C path
+            signal.signal(signal.SIGTERM, on_term)
     return ray
 
 
@@ -104,12 +111,18 @@ def pool_size(resources: dict[str, float], num_workers: int | None, n_batches: i
         if num_workers < 1:
             raise ValueError(f"num_workers must be at least 1, not {num_workers}")
         wanted = int(num_workers)
+        if num_gpus and resources.get("GPU", 0) < num_gpus:
+            # Ray waits for resources it may never get: only an autoscaler adds GPUs to such a cluster.
+            warnings.warn(f"the Ray cluster has {resources.get('GPU', 0):g} GPUs now, and each of the {wanted} workers asks "
+                          f"for {num_gpus:g}: they wait until an autoscaler adds GPUs (Ctrl-C to stop; without GPUs, "
+                          "leave out --gpus / num_gpus)", TopicsWarning, stacklevel=3)
     elif num_gpus:
         wanted = int(resources.get("GPU", 0) // num_gpus)
         if wanted < 1:
             raise TopicsError(
                 f"workers with {num_gpus} GPU each were asked for, but the Ray cluster has "
-                f"{resources.get('GPU', 0):g} GPUs: leave num_gpus at 0, or name num_workers for an autoscaling cluster"
+                f"{resources.get('GPU', 0):g} GPUs: leave out --gpus (num_gpus), or for an autoscaling cluster that adds "
+                "GPUs name how many workers to wait for with --workers (num_workers)"
             )
     else:
         wanted = max(1, int(resources.get("CPU", 1) // cpus_per_worker))
@@ -131,7 +144,7 @@ def job_failed(exc: BaseException) -> TopicsError:
         seen.add(id(current))
         chain.append(current)
         if isinstance(current, TopicsError):
-            return current
+            return _on_a_worker(current)
         linked = (getattr(current, "cause", None), current.__cause__, current.__context__)
         pending += [error for error in linked if isinstance(error, BaseException)]
     text = "\n".join(str(error) for error in chain)
@@ -139,9 +152,23 @@ def job_failed(exc: BaseException) -> TopicsError:
     if raised:
         name, _, message = raised[-1].partition(": ")
         if name.startswith("topics.errors."):
-            return TopicsError(message)
+            return TopicsError(message if "Ray worker" in message else f"on a Ray worker: {message}")
         return TopicsError(f"the Ray job failed: {name.rsplit('.', 1)[-1]}: {message}")
     return TopicsError(f"the Ray job failed: {type(exc).__name__}: {text.strip().splitlines()[-1] if text.strip() else ''}")
+
+
+def _on_a_worker(error: TopicsError) -> TopicsError:
+    """A worker's own error, saying where it arose: a path it names may well exist on this machine."""
+    from topics.errors import InputError
+
+    if "Ray worker" in str(error):
+        return error
+    if isinstance(error, InputError) and error.source:
+        return InputError(f"{error.source} on a Ray worker", error.problem)
+    try:  # the same kind of error (a ModelMismatchError stays one), its message tagged
+        return type(error)(f"on a Ray worker: {error}")
+    except TypeError:
+        return TopicsError(f"on a Ray worker: {error}")
 
 
 def stream_batches(dataset) -> Iterator[dict]:

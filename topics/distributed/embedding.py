@@ -42,8 +42,17 @@ class EmbeddingWorker:
             model, backend=backend, batch_size=batch_size, cache_dir=model_dir, use_cache=False, device=device, show_progress=False
         )
         if self.embedder.model_id != model_id:
+            from topics.embedding.onnx_backend import int8_on_another_cpu
+
+            if int8_on_another_cpu(model_id, self.embedder.model_id):
+                # The same model: the int8 copy is quantised for each kind of CPU, and this node's kind differs.
+                raise ModelMismatchError(
+                    f"this Ray worker's CPU quantises the model as {self.embedder.model_id!r}, the machine that started "
+                    f"the job as {model_id!r}: use --backend onnx-fp32 (Embedder(backend='onnx-fp32')), which gives "
+                    "the same vectors on every CPU, or start the job on a node of the workers' kind"
+                )
             raise ModelMismatchError(
-                f"model {model!r} is {self.embedder.model_id!r} on this Ray worker but {model_id!r} "
+                f"model {model or 'bundled with topics'!r} is {self.embedder.model_id!r} on this Ray worker but {model_id!r} "
                 "where the job was started: install the same model on every node"
             )
         self.embedder.encode(["load the model once, before the first batch"])

@@ -43,6 +43,7 @@ from topics.errors import InputError, TopicsWarning
 FORMAT_VERSION = 1
 MAX_SHARDS = 32  # past this, shards are merged into one on the next write
 ROW_GROUP_ROWS = 4_096  # vectors per Parquet row group (6 MB at 384 dimensions): the unit a lookup reads
+UNIT_TOLERANCE = 1e-3  # how far from 1 a stored vector's length may be (float32 rounding is ~1e-7)
 
 
 def text_hash(text: str) -> str:
@@ -88,7 +89,8 @@ def check_cache_dir(cache_dir: str | Path) -> Path:
         if path.exists() or path.is_symlink():
             if not path.is_dir():
                 what = "the cache folder" if path == cache_dir else f"a folder above the cache folder {cache_dir}"
-                raise InputError(path, f"is a file, but it must be {what}")
+                found = "a symbolic link to nothing" if path.is_symlink() and not path.exists() else "a file"
+                raise InputError(path, f"is {found}, but it must be {what}")
             break
     return cache_dir
 
@@ -144,6 +146,8 @@ class EmbeddingCache:
         try:
             meta = json.loads(meta_path.read_text(encoding="utf-8"))
             ok = meta == {"format": FORMAT_VERSION, "model_id": self.model_id, "dim": self.dim}
+        except PermissionError as exc:  # the cache may be whole: say so rather than set every shard aside
+            raise InputError(meta_path, f"cannot be read ({exc.strerror}); the embedding cache is left as it is") from None
         except (OSError, ValueError):
             ok = False
         return ok or self._reject_all("meta.json belongs to another model or format")
@@ -192,6 +196,13 @@ class EmbeddingCache:
             if not np.isfinite(vectors).all():
                 bad = int((~np.isfinite(vectors).all(axis=1)).sum())
                 raise ValueError(f"{bad} of {len(vectors)} vectors hold NaN or infinite values")
+            # Every model writes unit vectors here: a scaled row is damage; a zero row (zeroed on disk, or a
+            # static model's text without a known word, kept by earlier versions) is no vector: embedded again.
+            norms = np.linalg.norm(vectors, axis=1)
+            off = (norms != 0) & (np.abs(norms - 1.0) > UNIT_TOLERANCE)
+            if off.any():
+                raise ValueError(f"{int(off.sum())} of {len(vectors)} vectors are not of length 1 (the first: row {int(rows[np.argmax(off)])})")
+            rows, vectors = rows[norms != 0], vectors[norms != 0]
             hashes = all_hashes.take(pa.array(rows)).to_pylist()
         except FileNotFoundError:
             self._hash_columns.pop(shard, None)
@@ -255,8 +266,8 @@ class EmbeddingCache:
             self._write_shard(self.folder / f"shard-{uuid.uuid4().hex}.parquet", hashes, vectors)
         except OSError as exc:
             self._unwritable = True
-            warnings.warn(
-                f"{exc.filename or self.folder}: embedding cache not written ({exc.strerror or exc}); "
+            warnings.warn(  # the folder: the file named in the error is a temporary one, gone by now
+                f"{self.folder}: embedding cache not written ({exc.strerror or exc}); "
                 "the new vectors are used for this run only",
                 TopicsWarning,
                 stacklevel=3,
@@ -279,7 +290,7 @@ class EmbeddingCache:
         path = self.folder / f"shard-{uuid.uuid4().hex}.parquet"
         self._write_shard(path, hashes, vectors)
         self._vectors.update(zip(hashes, np.asarray(vectors, dtype=np.float32)))
-        return path
+        return path if path.exists() else None
 
     def _write_meta(self) -> None:
         meta_path = self.folder / "meta.json"
@@ -291,6 +302,13 @@ class EmbeddingCache:
         import pyarrow.parquet as pq
 
         vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+        # Only unit vectors are kept (a text without a known word gets a zero vector from a static
+        # model): a row that is not one is then always damage when read back.
+        unit = np.abs(np.linalg.norm(vectors, axis=1) - 1.0) <= UNIT_TOLERANCE
+        if not unit.all():
+            hashes, vectors = [h for h, keep in zip(hashes, unit) if keep], vectors[unit]
+        if not hashes:
+            return
         embedding = pa.FixedSizeListArray.from_arrays(pa.array(vectors.reshape(-1)), self.dim)
         table = pa.table({"text_hash": pa.array(hashes, pa.string()), "embedding": embedding})
         with atomic_path(path) as tmp:

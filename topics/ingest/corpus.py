@@ -26,6 +26,7 @@ import pandas as pd
 
 from topics.ingest.boilerplate import split_blocks
 from topics.ingest.dedupe import find_duplicates, normalised_text
+from topics.controls import NOTEBOOK_NO_MATH, shown_on_a_page
 from topics.errors import InputError
 from topics.ingest.htmlpage import HTML_SUFFIXES, html_record
 from topics.ingest.paragraphs import cleaned_article, paragraph_numbers, pieces_of
@@ -111,11 +112,14 @@ class Corpus:
     def _repr_html_(self) -> str:
         rows = "".join(
             f"<tr><th style='text-align:left'>{html.escape(k.replace('_', ' '))}</th>"
-            f"<td>{html.escape(str(v))}</td></tr>"
+            f"<td>{html.escape(shown_on_a_page(str(v)))}</td></tr>"
             for k, v in self.summary().items()
         )
-        preview = self.articles[["article_id", "title", "date"]].head(10).to_html(index=False, escape=True)
-        return f"<div><strong>Corpus</strong><table>{rows}</table>{preview}</div>"
+        shown = self.articles[["article_id", "title", "date"]].head(10).copy()
+        for column in shown.columns:
+            shown[column] = shown[column].map(lambda value: shown_on_a_page(value) if isinstance(value, str) else value)
+        preview = shown.to_html(index=False, escape=True)
+        return f"<div class='{NOTEBOOK_NO_MATH}'><strong>Corpus</strong><table>{rows}</table>{preview}</div>"
 
 
 def load_corpus(

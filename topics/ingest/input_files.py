@@ -173,11 +173,20 @@ def article_files(folder: Path, suffixes: set[str]) -> tuple[list[Path], list[tu
         raise InputError(folder, f"is a {kind} folder, not a corpus; give the articles it was made from")
     files: list[Path] = []
     skipped: list[tuple[str, str]] = []
-    for root, dirs, names in os.walk(folder, followlinks=False):
+    def unreadable(exc: OSError) -> None:
+        skipped.append((str(exc.filename or folder), f"cannot be read ({exc.strerror or exc}); not read"))
+
+    for root, dirs, names in os.walk(folder, followlinks=False, onerror=unreadable):
         here = Path(root)
         kept = []
         for name in sorted(dirs):
             if name.startswith("."):
+                continue
+            if (here / name).is_symlink():  # not followed: a link may point back up, or anywhere
+                skipped.append((str(here / name), "a symbolic link to a folder; not followed (give that folder to read it)"))
+                continue
+            if not os.access(here / name, os.R_OK | os.X_OK):
+                skipped.append((str(here / name), "cannot be read (permission denied); not read"))
                 continue
             reason = skipped_folder_reason(here / name)
             if reason:

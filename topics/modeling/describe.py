@@ -28,6 +28,7 @@ BOILERPLATE_UNIT_SHARE = 0.25
 BOILERPLATE_TOPIC_SHARE = 0.8
 CONCENTRATION = 3.0  # ... unless a topic's units use it at this many times the corpus rate
 TOKEN_PATTERN = re.compile(r"(?u)\b[^\W\d_](?:[\w-]*[^\W_])?\b")
+MAX_WORD_CHARS = 40  # a longer run is no word a reader would write (a URL slug, a hash, padding): no token
 POSSESSIVE = re.compile(r"['’]s\b")
 CANDIDATES_PER_KEYWORD = 3  # MMR chooses n_keywords among this many times as many candidates
 RELEVANCE_MIX = 0.5  # relevance = mix * c-TF-IDF (scaled to 1) + (1 - mix) * similarity to topic
@@ -60,7 +61,8 @@ def tokenize(text: str, cleaned: bool = False) -> list[str]:
     ``cleaned``: the text has been through :func:`topics.text.wording.clean_text` already."""
     from topics.text.wording import clean_text
 
-    return TOKEN_PATTERN.findall(POSSESSIVE.sub("", (text if cleaned else clean_text(text)).lower()))
+    found = TOKEN_PATTERN.findall(POSSESSIVE.sub("", (text if cleaned else clean_text(text)).lower()))
+    return [token for token in found if len(token) <= MAX_WORD_CHARS]
 
 
 class KeywordAnalyzer:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
 import warnings
 from functools import lru_cache
@@ -26,8 +27,11 @@ from pathlib import Path
 
 import numpy as np
 
+from topics._atomic import discard_folder
+
 FORMAT_VERSION = 1
 MAX_ENTRIES = 16
+_KEY = re.compile(r"[0-9a-f]{32}")  # an entry's name: fit_key's digest
 ATTRIBUTES_FILE = "fitcache.json"
 # The fit's results depend on these libraries' versions as much as on our code.
 FIT_LIBRARIES = ("numpy", "scipy", "scikit-learn", "umap-learn", "pynndescent", "numba", "pandas")
@@ -134,18 +138,25 @@ def _load_into(model, entry: Path, units, embeddings) -> bool:
 
 def _store(model, entry: Path) -> None:
     try:
+        if _is_entry(entry):  # a damaged entry of ours: what save records must be all it holds
+            discard_folder(entry)
         model.save(entry)
         (entry / ATTRIBUTES_FILE).write_text(
             json.dumps({"format": FORMAT_VERSION, "attributes": sorted(_learned(model))}), encoding="utf-8"
         )
     except Exception as exc:  # a full disk or a read-only cache must not fail the fit itself
-        shutil.rmtree(entry, ignore_errors=True)
+        discard_folder(entry)
         warnings.warn(f"{entry}: fitted model not cached ({type(exc).__name__}: {exc})", stacklevel=3)
+
+
+def _is_entry(path: Path) -> bool:
+    """A folder this cache wrote: a key's name and a saved model in it (a folder of the user's is never pruned)."""
+    return bool(_KEY.fullmatch(path.name)) and path.is_dir() and not path.is_symlink() and (path / "model.json").is_file()
 
 
 def _prune(root: Path) -> None:
     try:
-        entries = sorted((p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")), key=lambda p: p.stat().st_mtime)
+        entries = sorted((p for p in root.iterdir() if _is_entry(p)), key=lambda p: p.stat().st_mtime)
     except OSError:
         return
     for stale in entries[:-MAX_ENTRIES]:

@@ -434,9 +434,8 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
         return assignment_floors(self, self.embeddings_, self.labels_, self.topic_ids_, self.topic_embeddings_)
 
     def reduce_topics(self, n: int) -> "TopicModel":
-        """Merge topics along the hierarchy until ``n`` remain, in place (this model, returned for chaining,
-        as ``fit`` returns it); descriptions are recomputed. Save or ``copy.deepcopy`` the model first to keep
-        the finer topics.
+        """Merge topics along the hierarchy until ``n`` remain, in place (returned for chaining, as ``fit``
+        returns it); descriptions are recomputed. Save or ``copy.deepcopy`` the model first to keep them.
 
         A guided model keeps its declared themes as they are (each is the analyst's, and its name
         stands only on units with evidence for it): only the discovered topics merge, among themselves,
@@ -444,6 +443,8 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
         self._check_fitted()
         n = check_count(n, "reduce_topics(n)", minimum=1)
         k = len(self.topic_ids_)
+        if n > k:  # merging cannot add topics: say so rather than return what looks like n topics
+            warnings.warn(f"this model has {k} topics; reduce_topics({n}) leaves them as they are", TopicsWarning, stacklevel=2)
         if n >= k:
             return self
         # HDBSCAN strengths still hold for a merged topic; k-means confidences are recomputed.

@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from topics._atomic import FolderSpec, atomic_folder
+from topics._atomic import FolderSpec, atomic_folder, json_object
 from topics.controls import json_escaped
 from topics.errors import InputError
 from topics.modeling.lexical_space import FILES as LEXICAL_FILES, load_space, save_space
@@ -84,7 +84,8 @@ def save_model(model, folder: str | Path) -> Path:
 
 
 def _is_model(folder: Path) -> bool:
-    return (folder / "model.json").is_file()
+    """A saved model (of any version, damaged arrays too): its model.json says so; a user's own model.json does not."""
+    return json_object(folder / "model.json").get("format") == FORMAT
 
 
 # fitcache.json: what topics.modeling.fitcache adds to the models it keeps in the cache.

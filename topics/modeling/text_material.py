@@ -26,6 +26,7 @@ from pathlib import Path
 
 import numpy as np
 
+from topics.controls import json_escaped
 from topics.errors import InputError
 
 MATERIAL_FILE, NUMBERS_FILE = "text_material.json", "text_material.npy"
@@ -344,7 +345,9 @@ class TextMaterial:
             document[kind] = {"keys": " ".join(keys), "sizes": sizes}
         document["terms"] = "\n".join(number)
         np.save(folder / NUMBERS_FILE, np.asarray(numbers, dtype=np.int32), allow_pickle=False)
-        (folder / MATERIAL_FILE).write_text(json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
+        # Bidi and invisible characters as \uNNNN, as in every saved JSON file.
+        (folder / MATERIAL_FILE).write_text(json_escaped(json.dumps(document, ensure_ascii=False, separators=(",", ":"))) + "\n",
+                                            encoding="utf-8")
 
     @classmethod
     def load(cls, folder: Path) -> "TextMaterial":

@@ -8,7 +8,6 @@ previous report untouched and no partial files behind.
 
 from __future__ import annotations
 
-import json
 import os
 import time
 from dataclasses import dataclass
@@ -103,11 +102,7 @@ def check_report_target(out: str | Path) -> None:
 
 
 def _is_report(folder: Path) -> bool:
-    try:
-        document = json.loads((folder / "topics.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False
-    return isinstance(document, dict) and document.get("schema") == SCHEMA
+    return _atomic.json_object(folder / "topics.json").get("schema") == SCHEMA
 
 
 REPORT_FOLDER = _atomic.FolderSpec("topics report", {**FILES, **THEME_FILES}, _is_report)

@@ -73,14 +73,13 @@ def unit_themes(result) -> pd.DataFrame | None:
     if themes is None:
         return None
     assignments = themes.assignments()
-    frame = pd.DataFrame({"theme": assignments["theme"].to_numpy()})
+    columns = {"theme": assignments["theme"].to_numpy()}
     scores = getattr(themes, "theme_scores", None)
     if callable(scores):
         table = scores()
-        for name in themes.theme_names_:
-            if name in table.columns:
-                frame[f"score:{name}"] = table[name].to_numpy(dtype=float)
-    return frame
+        # Built at once: a column added at a time fragments the frame (pandas warns past ~100 themes).
+        columns.update({f"score:{name}": table[name].to_numpy(dtype=float) for name in themes.theme_names_ if name in table.columns})
+    return pd.DataFrame(columns)
 
 
 def explorer_payload(data) -> dict:

@@ -69,13 +69,13 @@ def unit_theme_columns(result) -> pd.DataFrame | None:
     themes = getattr(result, "themes", None)
     if themes is None:
         return None
-    frame = pd.DataFrame(
-        {"theme": themes.predicted_themes_, "themes": themes.unit_themes_},
+    scores = {SCORE_COLUMN.format(name=name): np.round(themes.scores_[:, index].astype(float), 4)
+              for index, name in enumerate(themes.theme_names_)}
+    # Every column at once: added one at a time, a file of many themes fragments the frame (pandas warns).
+    return pd.DataFrame(
+        {"theme": themes.predicted_themes_, "themes": themes.unit_themes_, **scores},
         index=pd.Index(themes.units_["unit_id"].to_numpy(), name="unit_id"),
     )
-    for index, name in enumerate(themes.theme_names_):
-        frame[SCORE_COLUMN.format(name=name)] = np.round(themes.scores_[:, index].astype(float), 4)
-    return frame
 
 
 def topic_themes(units: pd.DataFrame, topic_id: int) -> list[dict]:

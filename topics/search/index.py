@@ -48,11 +48,11 @@ from topics.search.date_filter import day_array, parse_day, unit_spans, window_m
 from topics.search.indexed_units import align_topic_labels, check_index_units
 # The parameters' defaults and checks, and the queries, have their own modules; imported here, where they were.
 from topics.search.params import (  # noqa: F401
-    APPROXIMATE_MIN_UNITS, ARTICLE_LEXICAL_WEIGHT, COVERAGE_WEIGHT, LEXICAL_WEIGHT, PARAM_DEFAULTS, PARAM_TYPES, RESCORE,
+    APPROXIMATE_MIN_UNITS, ARTICLE_LEXICAL_WEIGHT, COVERAGE_WEIGHT, LEXICAL_WEIGHT, PARAM_DEFAULTS, PARAM_TYPES, RESCORE, check_params,
     SECOND_PARAGRAPH_WEIGHT, THIRD_PARAGRAPH_WEIGHT, TITLE_WEIGHT,
 )
 from topics.search.queries import Query as _Query, QueryResolution, id_shape  # noqa: F401
-from topics.search.rerank import DEFAULT_CANDIDATES, RESCORE_MODES
+from topics.search.rerank import DEFAULT_CANDIDATES
 from topics.search.scoring import IndexRanking
 from topics.validate import check_count, unit_rows
 
@@ -147,10 +147,7 @@ class Index(IndexRanking, QueryResolution):
         self.approximate = approximate
         self.approximate_min_units = approximate_min_units
         self.random_state = random_state
-        if approximate not in ("auto", True, False):
-            raise InputError("approximate", f"must be 'auto', True or False, not {approximate!r}")
-        if rescore not in (None, *RESCORE_MODES) or not PARAM_TYPES["rescore_candidates"](rescore_candidates):
-            raise InputError("rescore", f"must be None, 'vectors' or 'sentences' with rescore_candidates >= 1, not {rescore!r}, {rescore_candidates!r}")
+        check_params({name: getattr(self, name) for name in PARAM_TYPES})
         units, embeddings = check_index_units(units, embeddings)
         if embedder is not None and model_id is not None and embedder.model_id != model_id:
             raise ModelMismatchError(f"embedder uses {embedder.model_id!r} but model_id says {model_id!r}")

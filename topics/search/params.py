@@ -45,5 +45,22 @@ PARAM_TYPES = {
 }
 
 
+# What each parameter must be, in words, for the message that refuses it.
+PARAM_NEEDS = {name: "a number >= 0" for name in PARAM_TYPES if name.endswith("_weight")} | {
+    "hybrid": "True or False", "fold_duplicates": "True or False", "rescore_articles": "True or False",
+    "rescore": "None, 'vectors' or 'sentences'", "rescore_candidates": "a whole number >= 1",
+    "approximate": "'auto', True or False", "approximate_min_units": "a whole number >= 1",
+    "random_state": "None or a whole number"}
+
+
+def check_params(values: dict) -> None:
+    """Raise InputError naming the first parameter that is not what :data:`PARAM_TYPES` asks."""
+    from topics.errors import InputError
+
+    for name, value in values.items():
+        if not PARAM_TYPES[name](value):
+            raise InputError(name, f"must be {PARAM_NEEDS[name]}, not {value!r}")
+
+
 def _is_number(value) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and np.isfinite(value)

@@ -8,15 +8,18 @@ May import: numpy, pandas, :mod:`topics._atomic`, :mod:`topics.embedding.cache`,
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import os
+import shutil
 import warnings
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from topics._atomic import FolderSpec
+from topics._atomic import FolderSpec, discard_folder, json_object
 from topics.errors import InputError, TopicsError
 from topics.validate import check_saved_arrays
 
@@ -25,7 +28,8 @@ FORMAT_VERSION = 1
 
 
 def _is_index(folder: Path) -> bool:
-    return (folder / "index.json").is_file()
+    """A saved index (of any version): its index.json names a model; a user's own index.json does not."""
+    return {"format", "model_id", "n_units", "dim"} <= json_object(folder / "index.json").keys()
 
 
 INDEX_FOLDER = FolderSpec("saved search index", ["index.json", "embeddings.npy", "units.parquet", "lexical", "article_lexical", "aliases.json",
@@ -62,6 +66,8 @@ def save_index(self, folder: str | Path) -> Path:
                 "backend": self._backend,
                 "n_units": self.n_units,
                 "dim": self.dim,
+                # A text without a known word may embed as zeros; more such rows on reading are damage.
+                "zero_rows": int(np.count_nonzero(np.einsum("ij,ij->i", self.embeddings, self.embeddings) == 0)),
                 "params": {name: getattr(self, name) for name in PARAM_TYPES},
             },
         )
@@ -87,7 +93,9 @@ def load_index(cls, folder: str | Path, embedder=None, *, mmap: bool = True):
     if embeddings.shape != (meta["n_units"], meta["dim"]) or len(units) != meta["n_units"] or embeddings.dtype != np.float32:
         raise InputError(folder, f"embeddings {embeddings.shape} / {len(units)} units do not match index.json")
     labels = units.pop("__topic__").to_numpy() if "__topic__" in units else None
-    check_saved_arrays(folder, units, embeddings, dim=meta["dim"], text_ids=True, zero_rows=True)
+    n_zero = check_saved_arrays(folder, units, embeddings, dim=meta["dim"], text_ids=True, zero_rows=True)
+    if n_zero != meta.get("zero_rows", n_zero):  # an index saved before the count was kept: not checked
+        raise InputError(folder, f"saved embeddings are damaged: {n_zero} rows are all zeros, index.json says {meta['zero_rows']}")
     self = cls.__new__(cls)
     for name, value in {**PARAM_DEFAULTS, **meta["params"]}.items():
         setattr(self, name, value)
@@ -145,6 +153,9 @@ def _check_meta(folder: Path, meta) -> dict:
     for key in ("n_units", "dim"):
         if not isinstance(meta[key], int) or isinstance(meta[key], bool) or meta[key] < 1:
             raise InputError(path, f"{key} must be a positive whole number, not {meta[key]!r}")
+    zero_rows = meta.get("zero_rows", 0)
+    if not isinstance(zero_rows, int) or isinstance(zero_rows, bool) or not 0 <= zero_rows <= meta["n_units"]:
+        raise InputError(path, f"zero_rows must be a whole number from 0 to n_units, not {zero_rows!r}")
     for key in ("model_id", "model", "backend"):
         if meta.get(key) is not None and not isinstance(meta[key], str):
             raise InputError(path, f"{key} must be text, not {meta[key]!r}")
@@ -161,15 +172,21 @@ def _check_meta(folder: Path, meta) -> dict:
 
 # ---------------------------------------------------------------- one index per corpus, in the cache
 
+KEPT_INDEXES = 8  # corpus indexes kept in a cache's indexes/ folder, the most recent
+
 
 def source_key(source: str | Path, columns: dict | None, embedder) -> str:
     """A key that changes when the corpus files, the table columns read (``columns``: load_corpus's
     ``text_column``, ``id_column``, ...), the ingest code or the model change.
 
-    Built from file names, sizes and modification times, so a re-run finds its
-    saved index without reading (or re-ingesting) the corpus.
+    Built from the names and file-system stamps of the files a corpus folder is read from (not of a
+    report or cache inside it), so a re-run finds its saved index without reading (or re-ingesting)
+    the corpus. The stamps include the change time, which no copy or ``touch`` can set back: a file
+    edited and given its old modification time again still changes the key.
     """
     import topics
+    from topics.ingest.corpus import HTML_SUFFIXES, TEXT_SUFFIXES
+    from topics.ingest.input_files import article_files
 
     named = {role: column for role, column in (columns or {}).items() if column is not None}
     digest = hashlib.sha1(f"{embedder.model_id}\x00{json.dumps(named, sort_keys=True)}\x00{topics.__version__}".encode())
@@ -177,12 +194,12 @@ def source_key(source: str | Path, columns: dict | None, embedder) -> str:
     files = sorted((package / "ingest").glob("*.py"))  # how the corpus is read decides the units
     path = Path(source).resolve()
     if path.is_dir():
-        files += sorted(p for p in path.rglob("*") if p.is_file())
+        files += article_files(path, TEXT_SUFFIXES | HTML_SUFFIXES)[0]
     elif path.exists():
         files.append(path)
     for file in files:
         stat = file.stat()
-        digest.update(f"{file}\x00{stat.st_size}\x00{stat.st_mtime_ns}\x01".encode())
+        digest.update(f"{file}\x00{stat.st_size}\x00{stat.st_mtime_ns}\x00{stat.st_ctime_ns}\x00{stat.st_ino}\x01".encode())
     return digest.hexdigest()[:20]
 
 
@@ -209,6 +226,8 @@ def open_or_build(cls, source: str | Path, embedder=None, *, columns: dict | Non
         try:
             index = cls.load(folder, embedder)
             index.hybrid = hybrid
+            with contextlib.suppress(OSError):
+                os.utime(folder)  # used now: the pruning of old indexes keeps it
         except InputError as exc:
             log(f"rebuilding the search index ({exc})")
             index = None
@@ -228,12 +247,29 @@ def keep(index, log=None) -> None:
         raise TopicsError("keep() is for an index from Index.open_or_build; use save(folder) for others")
     if was_saved and not index.unsaved_parts:
         return
+    if not was_saved and _is_index(folder):
+        # Our cache's copy could not be used (damaged, or of another version): it is replaced, even
+        # where its files differ from what was written (which a folder of the user's is not).
+        discard_folder(folder)
     try:
         index.save(folder)
     except (OSError, TopicsError) as exc:  # e.g. another run saving the same index: the answers stand, the next run rebuilds
         log(f"warning: search index not saved ({exc})")
         return
     index._kept_in = (folder, True)
+    _prune(folder.parent)
+
+
+def _prune(indexes: Path) -> None:
+    """Keep the ``KEPT_INDEXES`` most recently used corpus indexes (a corpus that changed leaves its
+    old one behind); only folders that are saved indexes are removed."""
+    try:
+        saved = sorted((p for p in indexes.iterdir() if p.is_dir() and not p.is_symlink() and _is_index(p)),
+                       key=lambda p: p.stat().st_mtime)
+    except OSError:
+        return
+    for stale in saved[:-KEPT_INDEXES]:
+        shutil.rmtree(stale, ignore_errors=True)
 
 
 def _warn(message: str) -> None:

@@ -34,6 +34,21 @@ _ENDING = r"(?:s|es|'s|\u2019s)?"
 # A word (not an acronym) of four letters or more also takes its verb endings: "pledge" finds "pledged".
 _VERB_ENDING = r"(?:s|es|'s|\u2019s|d|ed|ing)?"
 _WORD = re.compile(r"[^\W_]+")
+_JOINER_CHARS = " \t\n-\u2010\u2011\u2013\u2014./"
+_APOSTROPHES = "'\u2019"
+
+
+def _symbols(alias: str) -> tuple[str, list[str], str]:
+    """What the alias writes before its first word, between its words and after its last, where that is
+    more than the joiners every name may be written with: "C#" -> ("", [], "#"), "S&P 500" -> ("", ["&", ""], ""),
+    "U.S." -> ("", [""], ""). Those symbols are part of the name and are matched as written."""
+    cores = [piece.strip(_JOINER_CHARS) for piece in _WORD.split(alias)]
+    return cores[0], cores[1:-1], cores[-1]
+
+
+def _literal(symbols: str) -> str:
+    # An apostrophe matches either way of writing it ("d'Ivoire", "d’Ivoire").
+    return "".join(f"[{_APOSTROPHES}]" if c in _APOSTROPHES else re.escape(c) for c in symbols)
 
 
 @lru_cache(maxsize=4096)
@@ -49,10 +64,13 @@ def alias_pattern(alias: str, loose: bool = False, capitals: bool = False) -> re
     parts = _WORD.findall(alias)
     if not parts:
         return None
+    lead, between, trail = _symbols(alias)
     is_acronym = _is_acronym(alias)
     stems, tails = list(parts), [""] * len(parts)
     last = parts[-1]
     ending = _VERB_ENDING if not is_acronym and len(last) >= 4 else _ENDING
+    if trail:  # "C#", "C++": the name ends in its symbols, with no ending after them
+        ending = ""
     if loose and not is_acronym and len(last) > 3 and last.isalpha():
         if last.casefold().endswith("ies"):
             stems[-1], tails[-1], ending = last[:-3], "(?:y|ies)", _ENDING
@@ -70,9 +88,13 @@ def alias_pattern(alias: str, loose: bool = False, capitals: bool = False) -> re
     else:
         escaped = [re.escape(stem) + tail for stem, tail in zip(stems, tails)]
     joiner = _JOINERS
-    if loose and len(parts) > 1 and re.search(r"\s", alias.strip()):
+    if loose and len(parts) > 1 and re.search(r"\s", alias.strip()) and not any(between):
         joiner = rf"{_JOINERS}(?:[^\W_]+\s+)?"
-    body = joiner.join(escaped)
+    # Between two words, a symbol of the name ("S&P", "AT&T") as written, spaces around it optional; an
+    # apostrophe ("d'Ivoire", "players' association") either way of writing it, or left out.
+    joiners = [joiner if not symbols else rf"[{_APOSTROPHES}]?{joiner}" if set(symbols) <= set(_APOSTROPHES)
+               else rf"\s*{_literal(symbols)}\s*" for symbols in between]
+    body = _literal(lead) + escaped[0] + "".join(j + e for j, e in zip(joiners, escaped[1:])) + _literal(trail)
     flags = 0 if is_acronym or capitals else re.IGNORECASE
     return re.compile(rf"(?<![^\W_]){body}{ending}(?![^\W_])", flags)
 
@@ -101,6 +123,9 @@ def alias_key(alias: str) -> tuple:
         parts = [part.casefold() for part in parts]
         if len(parts[-1]) > 3 and parts[-1].endswith("s"):
             parts[-1] = parts[-1][:-1]
+    lead, between, trail = _symbols(alias)
+    if lead or trail or any(between):  # "C#" and "C++" are two names, neither of them "C"
+        return (*parts, (lead, *between, trail))
     return tuple(parts)
 
 

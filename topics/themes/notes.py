@@ -8,6 +8,8 @@ from __future__ import annotations
 LITTLE_FIT_SHARE = 0.05
 # Prototypes this close say the same thing: their themes will share their units.
 SAME_THEME_COSINE = 0.95
+# Past this many themes read as absent, one note lists them (a long file of other subjects gives one line, not hundreds).
+ABSENT_LISTED_ONE_BY_ONE = 3
 
 
 def theme_notes(fitted) -> list[str]:
@@ -33,8 +35,24 @@ def theme_notes(fitted) -> list[str]:
         )
     if not fitted.fits_corpus_:
         notes.append(_not_fitting_note(fitted, under_any))
+    from topics.text.aliases import alias_pattern
+
     absent = _absent(fitted)
+    one_by_one = int(absent.sum()) <= ABSENT_LISTED_ONE_BY_ONE
+    if not one_by_one:
+        listed = [repr(name) for name, gone in zip(names, absent) if gone]
+        notes.append(
+            f"{len(listed)} themes read as absent from this corpus ({', '.join(listed[:5])}{', ...' if len(listed) > 5 else ''}): "
+            "it is no closer to them than to unrelated subjects, and none of their keywords occurs; only a unit closer "
+            "to one of them than any unit comes to an unrelated subject is under it"
+        )
     for index, theme in enumerate(fitted.themes_):
+        unsought = [keyword for keyword in theme.keywords if alias_pattern(keyword) is None]
+        if unsought:
+            notes.append(f"theme {theme.name!r}: a keyword needs a letter or a digit to be looked for; not looked for: "
+                         f"{', '.join(unsought[:5])}")
+        if absent[index] and not one_by_one:
+            continue
         if absent[index]:
             notes.append(
                 f"theme {theme.name!r}: read as absent from this corpus (no closer to it than to unrelated subjects, "

@@ -16,6 +16,7 @@ from topics.themes.themefile import load_themes
 FORMAT = "topics.Themes"
 FORMAT_VERSION = 1
 OTHER_FORMATS = {".toml": "TOML", ".yaml": "YAML", ".yml": "YAML"}  # suffixes a theme file is read by
+READ_HINT = "A theme file of your own is read with Themes(path)"
 
 
 def themes_to_dict(themes) -> dict:
@@ -32,7 +33,7 @@ def themes_to_dict(themes) -> dict:
 
 def save_themes(themes, path: str | Path) -> Path:
     """Write ``themes`` as JSON to the file ``path``; InputError naming it when it cannot be written there."""
-    from topics._atomic import cannot_write, write_text
+    from topics._atomic import cannot_write, json_object, write_text
     from topics.controls import json_escaped
 
     path = Path(path)
@@ -42,6 +43,9 @@ def save_themes(themes, path: str | Path) -> Path:
         raise InputError(path, f"Themes.save writes JSON, not {other}; name the file .json (Themes.load reads it back)")
     if path.is_dir():
         raise InputError(path, "is a folder; give the name of the JSON file to write, e.g. themes.json")
+    if path.exists() and json_object(path).get("format") != FORMAT:
+        raise InputError(path, "exists and is not a saved themes file; Themes.save replaces only its own file, "
+                               "so choose another name or move this one")
     text = json_escaped(json.dumps(themes_to_dict(themes), indent=2, ensure_ascii=False)) + "\n"
     try:
         write_text(path, text)
@@ -53,7 +57,8 @@ def save_themes(themes, path: str | Path) -> Path:
 def themes_from_dict(cls, data, source: str | Path = "themes"):
     """An unfitted ``cls`` (Themes) from ``themes_to_dict`` data; InputError naming ``source`` otherwise."""
     if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("format_version") != FORMAT_VERSION:
-        raise InputError(source, f"not a {FORMAT} version {FORMAT_VERSION} file")
+        hint = f". {READ_HINT}" if isinstance(source, Path) else ""
+        raise InputError(source, f"not a {FORMAT} version {FORMAT_VERSION} file{hint}")
     params = data.get("params")
     if not isinstance(params, dict) or not set(params) <= set(cls._get_param_names()) - {"themes"}:
         raise InputError(source, "params must be a JSON object of Themes parameters")
@@ -71,6 +76,9 @@ def load_themes_file(cls, path: str | Path):
     path = Path(path)
     if not path.exists():
         raise InputError(path, "no such file")
+    other = OTHER_FORMATS.get(path.suffix.lower())
+    if other:
+        raise InputError(path, f"is a {other} theme file; Themes.load reads what Themes.save writes (JSON). {READ_HINT}")
     try:
         data = json.loads(read_small_file(path, "a saved themes file").decode("utf-8"))
     except InputError:

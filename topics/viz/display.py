@@ -2,7 +2,10 @@
 
 Every value is escaped with :func:`html.escape` before it enters the markup
 (corpus text, titles, keywords, theme names, column names alike), so a text
-holding ``<script>`` shows as text and never runs.
+holding ``<script>`` shows as text and never runs; controls and bidi overrides
+show as their escapes (:func:`topics.controls.shown_on_a_page`), and the whole
+table is marked for the notebook's MathJax to leave alone, so "$1.36 … $2" is
+not typeset as a formula.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import math
 from typing import Callable, Iterable
 
 import pandas as pd
+from topics.controls import NOTEBOOK_NO_MATH, shown_on_a_page
 from topics.text.plain_text import shorten
 
 CELL_CHARS = 160  # long texts are cut in a table cell; the DataFrame accessors have them whole
@@ -26,7 +30,12 @@ CELL_STYLE = "text-align:left;vertical-align:top;padding:2px 8px"
 
 
 def escape(value) -> str:
-    return html.escape(str(value), quote=True)
+    return html.escape(shown_on_a_page(str(value)), quote=True)
+
+
+def inert_block(markup: str) -> str:
+    """``markup`` (already escaped) in a block that the notebook's MathJax leaves as written."""
+    return f"<div class='{NOTEBOOK_NO_MATH}'>{markup}</div>"
 
 
 def cell_text(value, limit: int = CELL_CHARS) -> str:
@@ -122,7 +131,7 @@ def topic_model_html(model, max_topics: int = MAX_ROWS, n_keywords: int = 8) -> 
             "example": lambda value: f"<i>{escape(shorten(value, 200))}</i>",
         },
     )
-    return f"<div>{heading}{body}</div>"
+    return inert_block(f"{heading}{body}")
 
 
 # ---------------------------------------------------------------- guided themes
@@ -171,4 +180,4 @@ def themes_html(themes, max_rows: int = MAX_ROWS) -> str:
     )
     notes = "".join(f"<li>{escape(note)}</li>" for note in getattr(themes, "notes_", []))
     body += f"<ul>{notes}</ul>" if notes else ""
-    return f"<div>{heading}{body}</div>"
+    return inert_block(f"{heading}{body}")

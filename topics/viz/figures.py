@@ -12,6 +12,7 @@ import html
 import numpy as np
 import pandas as pd
 
+from topics.controls import shown_on_a_page
 from topics.viz.palette import OUTLIER_COLOR
 from topics.text.plain_text import shorten
 
@@ -24,7 +25,7 @@ SIMILARITY_COLORS = [[0.0, "#f7fbff"], [0.25, "#c6dbef"], [0.5, "#6baed6"], [0.7
 def plot_text(value, limit: int | None = None) -> str:
     """Corpus text made safe for plotly's HTML-like strings: one line, optionally shortened, escaped."""
     text = " ".join(str(value).split()) if limit is None else shorten(value, limit)
-    return html.escape(text, quote=True)
+    return html.escape(shown_on_a_page(text), quote=True)
 
 
 def map_groups(data, color_by: str = "topic") -> list[dict]:

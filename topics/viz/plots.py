@@ -13,7 +13,6 @@ plotly (and scipy, for the dendrogram) load inside the functions, so
 
 from __future__ import annotations
 
-import html
 import textwrap
 
 import numpy as np
@@ -54,7 +53,7 @@ def _colors(model) -> dict[int, str]:
 def _hover(title, text, topic_name: str, probability: float) -> str:
     title_html = plot_text(title, HOVER_TITLE_CHARS) if isinstance(title, str) and title.strip() else "(untitled)"
     lines = textwrap.wrap(shorten(text, HOVER_TEXT_CHARS), HOVER_LINE_CHARS)
-    body = "<br>".join(html.escape(line, quote=True) for line in lines)
+    body = "<br>".join(plot_text(line) for line in lines)
     return f"<b>{title_html}</b><br>{body}<br><i>{topic_name} · p = {probability:.2f}</i>"
 
 

@@ -1,0 +1,222 @@
+"""The user's files and the toolkit's own when the file system holds surprises: a folder of the user's
+inside the cache, vectors zeroed on disk, a file under one of our names, links, a run killed between
+two renames. Each case once lost a file or gave a wrong answer without a word."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from topics.errors import InputError, TopicsWarning
+
+
+def test_the_fit_cache_prunes_only_its_own_entries(tmp_path):
+    # Before: keeping the 16 newest fits deleted every other folder under fits/, the user's too.
+    from topics.modeling import fitcache
+
+    root = tmp_path / "fits"
+    for i in range(20):
+        (root / f"run{i:02d}").mkdir(parents=True)
+        (root / f"run{i:02d}" / "results.csv").write_text("mine")
+    entries = []
+    for i in range(fitcache.MAX_ENTRIES + 3):
+        entry = root / f"{i:032x}"
+        entry.mkdir()
+        (entry / "model.json").write_text("{}")
+        os.utime(entry, (1_000 + i, 1_000 + i))
+        entries.append(entry)
+    fitcache._prune(root)
+    assert all((root / f"run{i:02d}" / "results.csv").read_text() == "mine" for i in range(20))
+    assert [e.exists() for e in entries] == [False] * 3 + [True] * fitcache.MAX_ENTRIES
+
+
+def test_vectors_zeroed_or_scaled_in_the_embedding_cache_are_embedded_again(tmp_path):
+    # Before: rows zeroed on disk were read back as vectors: themes placed units by them, the report stopped.
+    import warnings
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from topics.embedding.cache import EmbeddingCache
+
+    rng = np.random.default_rng(0)
+    vectors = rng.normal(size=(6, 8)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    hashes = [f"{i:032x}" for i in range(6)]
+
+    def damaged(cache_dir, rows):
+        EmbeddingCache(cache_dir, "a-model", 8).put(hashes, vectors)
+        (shard,) = cache_dir.glob("**/shard-*.parquet")
+        column = pa.FixedSizeListArray.from_arrays(pa.array(rows.reshape(-1)), 8)
+        pq.write_table(pq.read_table(shard).set_column(1, "embedding", column), shard)
+        return EmbeddingCache(cache_dir, "a-model", 8)
+
+    zeroed = vectors.copy()
+    zeroed[3:] = 0
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        found, missing = damaged(tmp_path / "zeroed", zeroed).get(hashes)  # a zero row is no vector: missing
+    assert missing == [3, 4, 5] and np.array_equal(found[:3], vectors[:3])
+    with pytest.warns(TopicsWarning, match=r"shard rejected and will be rebuilt \(2 of 6 vectors are not of length 1"):
+        found, missing = damaged(tmp_path / "scaled", vectors * np.array([[1], [1], [1], [1], [2], [0.5]], np.float32)).get(hashes)
+    assert missing == list(range(6)) and not found.any()
+    # A text without a known word (a zero vector from a static model) is not kept, so it never reads as damage.
+    cache = EmbeddingCache(tmp_path / "fresh", "a-model", 8)
+    cache.put(hashes[:2], np.vstack([vectors[0], np.zeros(8, np.float32)]))
+    assert EmbeddingCache(tmp_path / "fresh", "a-model", 8).get(hashes[:2])[1] == [1]
+
+
+def test_saving_refuses_a_folder_or_file_of_the_users_under_our_file_names(tmp_path, seeds_dir, seeds_corpus, seeds_paragraph_embeddings):
+    # Before: a folder holding the user's own model.json (or index.json) was taken for a saved model and replaced;
+    # Themes.save wrote over any file.
+    from topics.search.index import Index
+    from topics.themes.guided import Themes
+
+    from topics.modeling.model import TopicModel
+
+    units = seeds_corpus.units("paragraph")
+    model = TopicModel(n_topics=3, random_state=1).fit(units, embeddings=seeds_paragraph_embeddings)
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "model.json").write_text('{"my": "own config"}')
+    with pytest.raises(InputError, match=r"mine: exists and does not hold a saved topic model"):
+        model.save(mine)
+    (mine / "model.json").rename(mine / "index.json")
+    index = Index(units, seeds_paragraph_embeddings)
+    with pytest.raises(InputError, match=r"mine: exists and does not hold a saved search index"):
+        index.save(mine)
+    assert json.loads((mine / "index.json").read_text()) == {"my": "own config"}
+    notes = tmp_path / "notes.json"
+    notes.write_text('{"my": "notes"}')
+    with pytest.raises(InputError, match=r"notes.json: exists and is not a saved themes file"):
+        Themes(seeds_dir / "themes.toml").save(notes)
+    assert json.loads(notes.read_text()) == {"my": "notes"}
+    # An index saved without a model name is still recognised as one when saved over.
+    bare = Index(units, seeds_paragraph_embeddings)
+    bare.save(tmp_path / "bare")
+    bare.save(tmp_path / "bare")
+    saved = Themes(seeds_dir / "themes.toml").save(tmp_path / "themes.json")
+    Themes(seeds_dir / "themes.toml", threshold=0.6).save(saved)  # its own file: replaced
+    assert Themes.load(saved).threshold == 0.6
+
+
+def test_a_saved_index_with_zeroed_vectors_is_refused(tmp_path, seeds_corpus, seeds_paragraph_embeddings):
+    # Before: an index whose vectors were zeroed on disk answered every query at cosine 0.
+    from topics.search.index import Index
+
+    folder = Index(seeds_corpus.units("paragraph"), seeds_paragraph_embeddings).save(tmp_path / "index")
+    vectors = np.load(folder / "embeddings.npy")
+    np.save(folder / "embeddings.npy", vectors * 0)
+    with pytest.raises(InputError, match=r"saved embeddings are damaged: 91 rows are all zeros, index.json says 0"):
+        Index.load(folder)
+
+
+def test_a_symbolic_link_to_a_folder_in_a_corpus_is_named_not_passed_over(tmp_path, seeds_dir):
+    from topics.ingest.corpus import load_corpus
+
+    corpus, other = tmp_path / "corpus", tmp_path / "other"
+    corpus.mkdir()
+    other.mkdir()
+    articles = sorted(seeds_dir.glob("*.txt"))
+    (corpus / articles[0].name).write_bytes(articles[0].read_bytes())
+    (other / articles[1].name).write_bytes(articles[1].read_bytes())
+    (corpus / "more").symlink_to(other)
+    loaded = load_corpus(corpus)
+    assert len(loaded.articles) == 1
+    reasons = dict(zip(loaded.skipped["source"], loaded.skipped["reason"]))
+    assert reasons[str(corpus / "more")].startswith("a symbolic link to a folder; not followed")
+
+
+def test_a_corpus_index_key_changes_when_a_file_changes_under_its_old_time(tmp_path, seeds_dir, embedder):
+    # Before: an edit that kept the size and had its modification time set back (cp -p, rsync -t, touch -r)
+    # kept the key, so the saved index answered from the old text; a cache inside the corpus changed it on every run.
+    from topics.search.store import source_key
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    article = corpus / "a.txt"
+    article.write_text("Drones over Kandahar\n\nThe drones flew at night.", encoding="utf-8")
+    key = source_key(corpus, None, embedder)
+    (corpus / "cache" / "embeddings" / "m").mkdir(parents=True)
+    (corpus / "cache" / "embeddings" / "m" / "meta.json").write_text("{}")
+    assert source_key(corpus, None, embedder) == key  # what ingest skips is not part of the corpus
+    stamp = article.stat()
+    time.sleep(0.01)
+    article.write_text("Zebras over Kandahar\n\nThe zebras fled at night.", encoding="utf-8")
+    os.utime(article, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    assert article.stat().st_size == stamp.st_size and article.stat().st_mtime_ns == stamp.st_mtime_ns
+    assert source_key(corpus, None, embedder) != key
+
+
+def test_the_cache_keeps_its_most_recent_corpus_indexes(tmp_path, monkeypatch):
+    from topics.search import store
+
+    indexes = tmp_path / "indexes"
+    folders = []
+    for i in range(store.KEPT_INDEXES + 2):
+        folder = indexes / f"key{i:02d}"
+        folder.mkdir(parents=True)
+        (folder / "index.json").write_text(json.dumps({"format": 1, "model_id": "m", "n_units": 1, "dim": 4}))
+        os.utime(folder, (1_000 + i, 1_000 + i))
+        folders.append(folder)
+    (indexes / "notes").mkdir()
+    store._prune(indexes)
+    assert [f.exists() for f in folders] == [False] * 2 + [True] * store.KEPT_INDEXES
+    assert (indexes / "notes").is_dir()
+
+
+def test_a_backup_left_by_a_run_killed_between_its_renames_is_put_back(tmp_path):
+    # Before: the next run deleted the only copy of the previous report.
+    from topics._atomic import FolderSpec, check_writable
+
+    target = tmp_path / "report"
+    dead = 4_194_303  # past any process id in use here
+    with pytest.raises(ProcessLookupError):
+        os.kill(dead, 0)
+    backup = tmp_path / f".report.{dead}-0123456789ab.old"
+    backup.mkdir()
+    (backup / "topics.json").write_text("{}")
+    (backup / "notes.txt").write_text("mine")
+    # Put back before the checks, which then see it (and refuse it, holding a file of the user's).
+    spec = FolderSpec("report", ["topics.json"], lambda folder: (folder / "topics.json").is_file())
+    with pytest.raises(InputError, match=r"notes.txt: was not written by topics"):
+        check_writable(target, spec)
+    assert (target / "topics.json").read_text() == "{}" and not backup.exists()
+
+
+def test_an_out_folder_that_is_a_link_loop_or_would_hold_the_cache_is_refused_before_the_work(tmp_path, seeds_dir):
+    # Run in tmp_path (the names are relative), with this tree's package first on the path.
+    env = {**os.environ, "TOPICS_CACHE_DIR": str(tmp_path / "unused"), "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+
+    def report(*args):
+        return subprocess.run([sys.executable, "-m", "topics", "report", str(seeds_dir), *args], capture_output=True,
+                              text=True, env=env, cwd=tmp_path, timeout=120)
+
+    (tmp_path / "loop").symlink_to("loop")
+    result = report("--out", "loop")
+    assert result.returncode == 1 and result.stderr == "error: loop: is a loop of symbolic links; choose a folder\n"
+    result = report("--cache-dir", "work/cache", "--out", "work")
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.startswith("error: work: would hold the embedding cache work/cache") and "embedding" not in result.stderr[60:]
+    assert not (tmp_path / "work" / "cache" / "embeddings").exists()
+
+
+def test_a_read_only_report_folder_is_refused_before_the_work(tmp_path, monkeypatch):
+    # Root writes anywhere, so the test asks the folder's own question: os.access says no.
+    from topics import _atomic
+    from topics.report import check_report_target
+
+    out = tmp_path / "report"
+    out.mkdir()
+    (out / "topics.json").write_text("{}")  # an empty folder is replaced whatever its mode: nothing in it to remove
+    real_access = os.access
+    monkeypatch.setattr(_atomic.os, "access", lambda path, mode: False if Path(path) == out else real_access(path, mode))
+    with pytest.raises(InputError, match=r"report: is read-only; make it writable or choose another folder"):
+        check_report_target(out)
