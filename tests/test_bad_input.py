@@ -305,12 +305,29 @@ def test_a_date_filter_that_is_not_a_date_fails_before_the_corpus_is_read(tmp_pa
     assert "not-read.csv" not in result.stderr
 
 
+def test_a_theme_file_that_does_not_fit_is_said_in_the_summary(seeds_dir, tmp_path):
+    # Before: only in the progress log on stderr, among the steps; the summary printed the topics alone.
+    sport = tmp_path / "sport.toml"
+    sport.write_text("".join(f'[[theme]]\nname = "{name}"\nkeywords = ["{name}", "{word}"]\n\n' for name, word in
+                             [("football", "goal"), ("tennis", "racket"), ("cricket", "wicket"), ("rugby", "scrum")]), encoding="utf-8")
+    result = run("report", str(seeds_dir), "--themes", str(sport), "--out", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    notes = [line for line in result.stdout.splitlines() if line.startswith("Note: ")]
+    assert any("the theme file does not fit this corpus" in line for line in notes), result.stdout
+    assert not any(line.startswith("Note: theme ") for line in notes)  # each theme's own notes stay in the report
+
+
 def test_guided_without_themes_is_wrong_usage_naming_the_option(seeds_dir, tmp_path):
     # Before: exit 1 (bad input) with "guided topics need themes", naming no option.
     result = run("report", str(seeds_dir), "--guided", "--out", str(tmp_path / "out"))
     shown = " ".join(result.stderr.replace("\u2502", " ").split())
     assert result.returncode == 2 and "Invalid value for --guided: needs --themes" in shown, result.stderr
     assert not (tmp_path / "out").exists()
+    # With --previous too: options that cannot go together are wrong usage as well (it was exit 1, naming the folder).
+    result = run("report", str(seeds_dir), "--guided", "--themes", str(seeds_dir / "themes.toml"), "--previous", str(tmp_path),
+                 "--out", str(tmp_path / "out"))
+    shown = " ".join(result.stderr.replace("\u2502", " ").split())
+    assert result.returncode == 2 and "Invalid value for --guided: cannot be used with --previous" in shown, result.stderr
 
 
 @pytest.mark.parametrize("query", ["\u200b\u200b", "\u202e ", "\ufeff\u2066"])

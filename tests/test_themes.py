@@ -92,6 +92,18 @@ def test_other_theme_file_mistakes(tmp_path, text, problem):
         load_themes(write(tmp_path, text))
 
 
+@pytest.mark.parametrize(("name", "text", "told"), [
+    ("themes.toml", "", r"no themes: add one \[\[theme\]\] table per theme"),
+    ("themes.json", "[]", r'no themes: give a list of themes, each an object with a name: \[\{"name"'),
+    ("themes.yaml", "[]", r"no themes: give a list of themes, each with a name \(- name: drones\)"),
+])
+def test_an_empty_theme_file_is_told_how_its_own_format_writes_a_theme(tmp_path, name, text, told):
+    # Before: a JSON or YAML file was told to add TOML tables.
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    with pytest.raises(InputError, match=told):
+        load_themes(tmp_path / name)
+
+
 def test_theme_file_that_is_not_utf8(tmp_path):
     path = tmp_path / "latin1.toml"
     path.write_bytes('[[theme]]\nname = "Kaboul été"\n'.encode("latin-1"))

@@ -80,6 +80,8 @@ def report_command(
         raise typer.BadParameter("needs --themes: it is how the declared themes are read", param_hint=flag[next(iter(theme_options))])
     if guided and themes is None:
         raise typer.BadParameter("needs --themes: the declared themes are what steers the topics", param_hint="--guided")
+    if guided and previous is not None:  # options that cannot go together: wrong usage (exit 2), as the README says
+        raise typer.BadParameter("cannot be used with --previous: an earlier run cannot steer guided topics", param_hint="--guided")
     if not 0.0 <= word_weight < 1.0:
         raise typer.BadParameter("must be from 0 to below 1", param_hint="--word-weight")
     check_report_target(out)  # before the slow steps: refuse a folder that is not a report
@@ -162,6 +164,10 @@ def _print_summary(files, result, seconds: float) -> None:
         lines.append(f"{'':>5}  {'':>5}  … and {len(topics) - SUMMARY_TOPICS} more in the report")
     # What the time views leave out (undated units, dates that cannot be right), as report.md says it.
     lines += [f"Note: {note}" for note in (document.get("time") or {}).get("notes", [])]
+    # ... and what is wrong with the theme file as a whole ("does not fit this corpus"); each theme's own notes
+    # are in the report.
+    theme_notes = (document.get("themes") or {}).get("notes", [])
+    lines += [f"Note: {note}" for note in theme_notes if not note.startswith(("theme ", "themes "))]
     lines += ["", "Also in " + str(files.folder) + ": " + ", ".join(name for name in files.paths if name != "index.html")]
     # Labels come from the corpus: printed as plain text, never as console markup.
     print_plain("\n".join(visible(line) for line in lines))

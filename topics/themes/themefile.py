@@ -195,13 +195,23 @@ def parse_themes(data: Mapping, source, header_lines: list[int] | None = None) -
         raise InputError(source, f"unknown top-level key(s) {', '.join(map(repr, unknown))}; themes go in [[theme]] tables")
     entries = data.get("theme", data.get("themes"))
     if entries is None or (isinstance(entries, list) and not entries):
-        raise InputError(source, "no themes: add one [[theme]] table per theme, each with a name")
+        raise InputError(source, f"no themes: {_how_to_add(source)}")
     if not isinstance(entries, list):
         raise InputError(source, "'theme' must be an array of tables: write [[theme]], not [theme]")
     lines: list[int | None] = list(header_lines or [])
     lines += [None] * (len(entries) - len(lines))
     themes = tuple(_parse_theme(entry, source, _where(index, lines[index])) for index, entry in enumerate(entries))
     return _check_unique(themes, source, lines)
+
+
+def _how_to_add(source) -> str:
+    """How a theme is written in the format of ``source`` (a file's suffix; TOML when it has none)."""
+    suffix = Path(str(source)).suffix.lower()
+    if suffix == ".json":
+        return 'give a list of themes, each an object with a name: [{"name": "drones", "keywords": ["drone"]}]'
+    if suffix in (".yaml", ".yml"):
+        return "give a list of themes, each with a name (- name: drones)"
+    return "add one [[theme]] table per theme, each with a name"
 
 
 def _parse_theme(entry, source, where: str) -> Theme:
