@@ -63,6 +63,9 @@ def test_json_yaml_and_a_byte_order_mark_read_like_toml(tmp_path, name, text):
         ("scalar.json", '"drones"', "expected themes"),
         ("json_as.toml", json.dumps({"theme": AS_DATA}), "invalid TOML.*looks like JSON: name the file .json"),
         ("yaml_as.toml", "theme:\n  - name: drones\n", "invalid TOML.*looks like YAML: name the file .yaml"),
+        # TOML under a YAML or JSON name: each parser's own error, then what the file is.
+        ("toml_as.yml", '# my themes\n[[theme]]\nname = "drones"\n', "invalid YAML.*looks like TOML: name the file .toml"),
+        ("toml_as.json", '[[theme]]\nname = "drones"\n', "invalid JSON.*looks like TOML: name the file .toml"),
     ],
 )
 def test_a_broken_or_misnamed_theme_file_says_which_format_and_where(tmp_path, name, text, problem):

@@ -118,6 +118,20 @@ def test_a_saved_index_with_zeroed_vectors_is_refused(tmp_path, seeds_corpus, se
         Index.load(folder)
 
 
+def test_a_corpus_named_by_a_link_that_leads_nowhere_is_told_so(tmp_path):
+    # Both were "does not exist", though the user can see the name in the folder.
+    from topics import load_corpus
+
+    (tmp_path / "loop").symlink_to("loop")
+    (tmp_path / "gone").symlink_to(tmp_path / "moved-away")
+    with pytest.raises(InputError, match="loop: is a loop of symbolic links$"):
+        load_corpus(tmp_path / "loop")
+    with pytest.raises(InputError, match=r"gone: is a symbolic link to .*moved-away, which does not exist$"):
+        load_corpus(tmp_path / "gone")
+    with pytest.raises(InputError, match="absent: does not exist$"):
+        load_corpus(tmp_path / "absent")
+
+
 def test_a_symbolic_link_to_a_folder_in_a_corpus_is_named_not_passed_over(tmp_path, seeds_dir):
     from topics.ingest.corpus import load_corpus
 

@@ -595,6 +595,21 @@ def test_index_refuses_a_parameter_it_would_misuse_naming_it(seeds_corpus, seeds
         Index(seeds_corpus.units("paragraph"), seeds_paragraph_embeddings, embedder, **{name: value})
 
 
+def test_index_takes_numpy_numbers_as_parameters_and_saves_them_as_plain_numbers(
+    seeds_corpus, seeds_paragraph_embeddings, embedder, tmp_path
+):
+    # A weight read from an array (np.float32) or a size from a computation (np.int64) was refused as not a number.
+    units = seeds_corpus.units("paragraph")
+    index = Index(units, seeds_paragraph_embeddings, embedder, title_weight=np.float32(0.3), rescore_candidates=np.int64(6),
+                  random_state=np.int64(7))
+    index.save(tmp_path / "index")
+    loaded = Index.load(tmp_path / "index", embedder)
+    assert (loaded.title_weight, loaded.rescore_candidates, loaded.random_state) == (pytest.approx(0.3), 6, 7)
+    assert type(loaded.rescore_candidates) is int
+    query = "Pakistan worries that militants will cross the border"
+    pd.testing.assert_frame_equal(loaded.search(query, k=3), index.search(query, k=3))
+
+
 def test_cli_rescores_paragraph_lookups_unless_told_not_to(seeds_dir, session_cache_dir, seeds_corpus, seeds_paragraph_embeddings, embedder):
     from topics.embedding.cache import EmbeddingCache
     from topics.embedding.embed import Embedder

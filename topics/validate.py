@@ -213,6 +213,22 @@ def check_query_text(query: str, name: str = "query") -> str:
     return text
 
 
+def why_missing(path: Path) -> str:
+    """Why ``path`` cannot be read although it was named: it does not exist, or it is a symbolic link that
+    leads nowhere (dangling, or a loop of links), which ``Path.exists`` also reports as missing."""
+    import errno
+    import os
+
+    if not os.path.islink(path):
+        return "does not exist"
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "is a loop of symbolic links"
+    return f"is a symbolic link to {os.readlink(path)}, which does not exist"
+
+
 def read_small_file(path: Path, what: str, limit: int = SMALL_FILE_BYTES) -> bytes:
     """The bytes of ``path``, a file the user names (a theme file, a file of queries): InputError
     naming it when it is a pipe, socket or device (reading /dev/zero or a FIFO would never end) or

@@ -28,6 +28,7 @@ from topics.ingest.boilerplate import split_blocks
 from topics.ingest.dedupe import find_duplicates, normalised_text
 from topics.controls import NOTEBOOK_NO_MATH, shown_on_a_page
 from topics.errors import InputError
+from topics.validate import why_missing
 from topics.ingest.htmlpage import HTML_SUFFIXES, html_record
 from topics.ingest.paragraphs import cleaned_article, paragraph_numbers, pieces_of
 from topics.ingest.lines import is_reference_line
@@ -151,7 +152,7 @@ def load_corpus(
         path = Path(source)
         name = str(path)
         if not path.exists():
-            raise InputError(path, "does not exist")
+            raise InputError(path, why_missing(path))
         if path.is_dir():
             records, skipped = _records_from_folder(path, max_file_mb)
         elif not is_regular_file(path):

@@ -21,7 +21,7 @@ import pandas as pd
 
 from topics._atomic import FolderSpec, discard_folder, json_object
 from topics.errors import InputError, TopicsError
-from topics.validate import check_saved_arrays
+from topics.validate import check_saved_arrays, why_missing
 
 FORMAT_VERSION = 1
 # The modules whose code decides what a corpus's units are: a change to them means a new index.
@@ -38,7 +38,7 @@ INDEX_FOLDER = FolderSpec("saved search index", ["index.json", "embeddings.npy",
 
 def save_index(self, folder: str | Path) -> Path:
     """Write ``self`` (an Index) to ``folder``, replacing an index saved there before (and nothing else)."""
-    from topics.search.params import PARAM_TYPES
+    from topics.search.params import PARAM_TYPES, plain
 
     from topics._atomic import atomic_folder, write_json
 
@@ -68,7 +68,7 @@ def save_index(self, folder: str | Path) -> Path:
                 "dim": self.dim,
                 # A text without a known word may embed as zeros; more such rows on reading are damage.
                 "zero_rows": int(np.count_nonzero(np.einsum("ij,ij->i", self.embeddings, self.embeddings) == 0)),
-                "params": {name: getattr(self, name) for name in PARAM_TYPES},
+                "params": {name: plain(getattr(self, name)) for name in PARAM_TYPES},
             },
         )
     self._unsaved.clear()
@@ -218,7 +218,7 @@ def open_or_build(cls, source: str | Path, embedder=None, *, columns: dict | Non
     log = log or _warn
     source = Path(source)
     if not source.exists():
-        raise InputError(source, "does not exist")
+        raise InputError(source, why_missing(source))
     embedder = embedder if embedder is not None else Embedder()
     folder = corpus_index_folder(source, embedder, columns)
     index = None
