@@ -182,6 +182,18 @@ def test_bad_queries_get_clear_errors(seeds_index):
         seeds_index.search(np.ones(10, dtype=np.float32))
 
 
+def test_vectors_not_as_wide_as_the_embedders_and_several_vectors_as_one_query_are_refused(
+        seeds_index, seeds_corpus, seeds_paragraph_embeddings, embedder):
+    # Before: the index was built, and its first text query failed; several vectors were read as one of 768 dimensions.
+    with pytest.raises(InputError, match=r"embeddings: vectors have 100 dimensions, but the embedder's model '.+' makes vectors of 384"):
+        Index(seeds_corpus.units("paragraph"), seeds_paragraph_embeddings[:, :100], embedder)
+    with pytest.raises(InputError, match=r"query: got 2 vectors in one array: search takes one \(a 1-D array\); search_many"):
+        seeds_index.search(seeds_paragraph_embeddings[:2])
+    many = seeds_index.search_many(seeds_paragraph_embeddings[:2], k=3)
+    pd.testing.assert_frame_equal(many[1], seeds_index.search(seeds_paragraph_embeddings[1], k=3))
+    pd.testing.assert_frame_equal(seeds_index.search(seeds_paragraph_embeddings[:1], k=3), many[0])  # one row: one vector
+
+
 def test_a_query_in_another_language_returns_ranked_articles(seeds_index):
     """The bundled model is English-only, so which articles come first is not asserted; that the
     answer is a proper ranking (distinct articles, best first, each shown with its best paragraph) is."""

@@ -39,6 +39,7 @@ from topics.text.codes import only_codes
 from topics.ingest.table_input import RowPlaces, read_table, records_from_frame, table_suffix, warn_undated_rows
 from topics.ingest.yearless import opening_date, warn_yearless_pages, yearless_line
 from topics.text.dates import NO_YEAR, written_precision
+from topics.validate import user_path
 
 TEXT_SUFFIXES = {".txt", ".md"}
 # A table's rows left undated by their date cell, one warning per reason: (date source, what the
@@ -149,7 +150,7 @@ def load_corpus(
         if not isinstance(source, (str, os.PathLike)):  # a list of texts is no source: pathlib's message would not say so
             raise InputError("source", f"expected a folder, a file or a DataFrame, not {type(source).__name__} (texts "
                                        "themselves: a DataFrame with a text column, or TopicModel().fit(texts))")
-        path = Path(source)
+        path = user_path(source)
         name = str(path)
         if not path.exists():
             raise InputError(path, why_missing(path))

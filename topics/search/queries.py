@@ -50,6 +50,9 @@ class QueryResolution:
         return resolved
 
     def _check_vector(self, vector: np.ndarray) -> np.ndarray:
+        if np.ndim(vector) == 2 and len(vector) > 1:  # its rows would be read as one long vector
+            raise InputError("query", f"got {len(vector)} vectors in one array: search takes one (a 1-D array); "
+                                      "search_many(vectors) takes several, one per row")
         vector = np.asarray(vector, dtype=np.float32).reshape(-1)
         if not np.isfinite(vector).all():  # NaN scores no unit: an empty answer, not an error, before
             raise InputError("query", "the query vector holds NaN or infinity")

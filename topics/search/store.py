@@ -21,7 +21,7 @@ import pandas as pd
 
 from topics._atomic import FolderSpec, discard_folder, json_object
 from topics.errors import InputError, TopicsError
-from topics.validate import check_saved_arrays, why_missing
+from topics.validate import check_saved_arrays, user_path, why_missing
 
 FORMAT_VERSION = 1
 # The modules whose code decides what a corpus's units are: a change to them means a new index.
@@ -42,7 +42,7 @@ def save_index(self, folder: str | Path) -> Path:
 
     from topics._atomic import atomic_folder, write_json
 
-    folder = Path(folder)
+    folder = user_path(folder)
     with atomic_folder(folder, INDEX_FOLDER) as staging:
         np.save(staging / "embeddings.npy", np.asarray(self.embeddings), allow_pickle=False)
         units = self.units.copy()
@@ -79,7 +79,7 @@ def load_index(cls, folder: str | Path, embedder=None, *, mmap: bool = True):
     """The ``cls`` (Index) saved in ``folder``; every part read is checked."""
     from topics.search.params import PARAM_DEFAULTS
 
-    folder = Path(folder)
+    folder = user_path(folder)
     try:
         meta = json.loads((folder / "index.json").read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
@@ -216,7 +216,7 @@ def open_or_build(cls, source: str | Path, embedder=None, *, columns: dict | Non
     from topics.embedding.embed import Embedder
 
     log = log or _warn
-    source = Path(source)
+    source = user_path(source)
     if not source.exists():
         raise InputError(source, why_missing(source))
     embedder = embedder if embedder is not None else Embedder()

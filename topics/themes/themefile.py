@@ -24,7 +24,7 @@ from typing import Iterable, Mapping
 
 from topics.errors import InputError
 from topics.controls import IN_A_NAME
-from topics.validate import read_small_file, shows_nothing
+from topics.validate import read_small_file, shows_nothing, user_path
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -124,7 +124,7 @@ def load_themes(source) -> tuple[Theme, ...]:
 
 
 def read_theme_file(path: str | Path) -> tuple[Theme, ...]:
-    path = Path(path)
+    path = user_path(path)
     if not path.exists():
         raise InputError(path, "theme file not found")
     if path.is_dir():
