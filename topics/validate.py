@@ -251,6 +251,16 @@ def user_path(path: str | os.PathLike) -> Path:
     return Path(path).expanduser()
 
 
+def readable_name(name: str) -> str:
+    """A file name as text any output takes: bytes the file system holds that are not UTF-8 (a Latin-1 name
+    from an old archive) shown as \\xe9 escapes. Python keeps them as lone surrogates, which no UTF-8
+    writer (a table, JSON, the terminal) accepts."""
+    try:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a lone surrogate from elsewhere than a file name
+        return name.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def read_small_file(path: Path, what: str, limit: int = SMALL_FILE_BYTES) -> bytes:
     """The bytes of ``path``, a file the user names (a theme file, a file of queries): InputError
     naming it when it is a pipe, socket or device (reading /dev/zero or a FIFO would never end) or

@@ -134,8 +134,9 @@ def print_table(query: str, hits, level: str) -> None:
     table = Table(title=text(f"{level}s nearest to: {shorten(query, 100)}"), title_justify="left", show_lines=True)
     table.add_column("#", justify="right")
     table.add_column("score", justify="right")
-    table.add_column("article")
-    table.add_column("best paragraph" if level == "article" else "paragraph")
+    # Ids are what a later query takes ("more like this"): folded onto more lines, never cut with an ellipsis.
+    table.add_column("article", overflow="fold")
+    table.add_column("best paragraph" if level == "article" else "paragraph", overflow="fold")
     for hit in hits.itertuples(index=False):
         title = text_or_blank(hit.title) or hit.article_id
         date = text_or_blank(hit.date)

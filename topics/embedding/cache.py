@@ -253,6 +253,11 @@ class EmbeddingCache:
         yield from self._shards()
 
     # -- writing
+    @property
+    def unwritable(self) -> bool:
+        """Whether a write failed in this process: the vectors since are kept in memory only."""
+        return self._unwritable
+
     def put(self, hashes: list[str], vectors: np.ndarray) -> bool:
         """Keep ``vectors`` in memory and on disk; whether they are on disk. A cache that cannot be
         written (read-only, full) costs only the saving: the run goes on with the vectors in memory,

@@ -47,7 +47,7 @@ COUNTS = ("n_model_calls_", "n_texts_", "n_from_cache_")  # what an Embedder has
 
 
 def default_cache_dir() -> Path:
-    return Path(os.environ.get("TOPICS_CACHE_DIR", DEFAULT_CACHE_DIR))
+    return Path(os.environ.get("TOPICS_CACHE_DIR") or DEFAULT_CACHE_DIR)  # set but empty: unset, not the current folder
 
 
 def resolve_model(model: str | None, models_dir: str | Path | None = None) -> tuple[str, str]:
@@ -130,9 +130,10 @@ class Embedder:
         self.show_progress = show_progress
         self.model_dir = model_dir
         self.model_id, self._model_source = resolve_model(model, model_dir and user_path(model_dir))
-        named = backend or os.environ.get("TOPICS_BACKEND")
+        named = backend or os.environ.get("TOPICS_BACKEND") or None  # set but empty: unset
         if named is not None and named not in BACKENDS:
-            raise TopicsError(f"unknown embedding backend {named!r}; choose one of {', '.join(BACKENDS)}")
+            where = "" if backend else " (from $TOPICS_BACKEND)"
+            raise TopicsError(f"unknown embedding backend {named!r}{where}; choose one of {', '.join(BACKENDS)}")
         self.device_ = resolve_device(device) if named in (None, GPU_BACKEND) else (device or "cpu")
         on_cpu = self.device_ == "cpu"
         self.backend_ = named or (DEFAULT_BACKEND if on_cpu else GPU_BACKEND)

@@ -28,7 +28,7 @@ from topics.ingest.boilerplate import split_blocks
 from topics.ingest.dedupe import find_duplicates, normalised_text
 from topics.controls import NOTEBOOK_NO_MATH, shown_on_a_page
 from topics.errors import InputError
-from topics.validate import why_missing
+from topics.validate import readable_name, why_missing
 from topics.ingest.htmlpage import HTML_SUFFIXES, html_record
 from topics.ingest.paragraphs import cleaned_article, paragraph_numbers, pieces_of
 from topics.ingest.lines import is_reference_line
@@ -242,6 +242,10 @@ def _repeats(records: list[dict]) -> Repeats:
 
 
 def _build_corpus(records, skipped, name, max_words, near_threshold) -> Corpus:
+    name = readable_name(str(name))
+    for record in records:  # ids and sources come from file names, which may hold bytes that are not UTF-8
+        record["article_id"], record["source"] = readable_name(record["article_id"]), readable_name(record["source"])
+    skipped[:] = [(readable_name(source), reason) for source, reason in skipped]
     repeated = _repeats(records)
     articles, paragraphs, dropped, yearless_pages, undated_rows = [], [], [], [], []
     for record in records:

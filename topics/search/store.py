@@ -199,7 +199,8 @@ def source_key(source: str | Path, columns: dict | None, embedder) -> str:
         files.append(path)
     for file in files:
         stat = file.stat()
-        digest.update(f"{file}\x00{stat.st_size}\x00{stat.st_mtime_ns}\x00{stat.st_ctime_ns}\x00{stat.st_ino}\x01".encode())
+        entry = f"{file}\x00{stat.st_size}\x00{stat.st_mtime_ns}\x00{stat.st_ctime_ns}\x00{stat.st_ino}\x01"
+        digest.update(entry.encode("utf-8", "surrogateescape"))  # a file name's bytes that are not UTF-8, as they are
     return digest.hexdigest()[:20]
 
 
