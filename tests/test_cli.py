@@ -167,3 +167,22 @@ def test_the_commands_that_embed_take_the_backend(seeds_dir, tmp_path):
                  "--cache-dir", str(tmp_path / "cache"), "--json")
     assert result.returncode == 0, result.stderr
     assert "#onnx-fp32" in json.loads(result.stdout)["model"]  # not the default int8 copy
+
+
+def test_the_lookup_table_lists_the_articles_folded_into_a_result(monkeypatch):
+    # The README's "also" column was in --json only: the table showed a folded article nowhere.
+    import io
+
+    import pandas as pd
+    from rich.console import Console
+
+    from topics.cli import similar_cmd
+
+    shown = io.StringIO()
+    monkeypatch.setattr(similar_cmd, "out_console", Console(file=shown, width=200, soft_wrap=True))
+    hits = pd.DataFrame({"rank": [1, 2], "score": [0.9, 0.5], "article_id": ["wire-1", "other"], "title": ["Wire story", "Other"],
+                         "date": [None, None], "paragraph_id": ["wire-1#p000", "other#p000"], "paragraph": ["Text.", "More."],
+                         "also": [["wire-2", "wire-3"], []]})
+    similar_cmd.print_table("query", hits, "article")
+    table = shown.getvalue()
+    assert "also: wire-2, wire-3" in table and table.count("also:") == 1

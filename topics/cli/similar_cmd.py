@@ -139,7 +139,9 @@ def print_table(query: str, hits, level: str) -> None:
     for hit in hits.itertuples(index=False):
         title = text_or_blank(hit.title) or hit.article_id
         date = text_or_blank(hit.date)
-        article = text(f"{shorten(title, SNIPPET_CHARS)}\n{hit.article_id}" + (f" · {date}" if date else ""))
+        also = list(getattr(hit, "also", None) or [])  # the same story's other articles, folded into this result
+        article = text(f"{shorten(title, SNIPPET_CHARS)}\n{hit.article_id}" + (f" · {date}" if date else "")
+                       + (f"\nalso: {shorten(', '.join(also), SNIPPET_CHARS)}" if also else ""))
         table.add_row(str(hit.rank), f"{hit.score:.3f}", article, text(f"{hit.paragraph_id}\n{shorten(hit.paragraph, SNIPPET_CHARS)}"))
     if not len(hits):
         print_plain(f"no {level} matches: {visible(shorten(query, 100))}")
