@@ -12,6 +12,7 @@ import os
 import subprocess
 import sys
 import warnings
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -568,3 +569,17 @@ def test_errors_and_warnings_show_a_names_controls_as_escapes_wherever_printed(t
     shown = [str(w.message) for w in warned]
     assert any("latin\\x1b]52;c;cHdu\\x07.txt" in line for line in shown)
     assert not any("\x1b" in line or "\x07" in line for line in shown)
+
+
+def test_an_id_query_gets_no_script_note_and_a_missing_default_corpus_is_named(tmp_path, session_cache_dir):
+    env = {"TOPICS_CACHE_DIR": str(session_cache_dir)}
+    corpus = tmp_path / "pashto.csv"
+    corpus.write_text("id,text\nد-خبر-1,Drones flew over Kandahar again on Monday night.\nد-خبر-2,A checkpoint attack in Kabul.\n",
+                      encoding="utf-8")
+    # Before: "note: a query is not written in Latin letters" for an id, which is no text.
+    result = run("similar", "د-خبر-1", corpus, "--json", env=env)
+    assert result.returncode == 0 and "Latin letters" not in result.stderr, result.stderr
+    # Before: "error: seeds: does not exist", a folder the user never named.
+    result = subprocess.run([sys.executable, "-m", "topics", "similar", "drones"], capture_output=True, text=True, cwd=tmp_path,
+                            env={**os.environ, **env, "PYTHONPATH": str(Path(__file__).resolve().parents[1])})
+    assert result.returncode == 2 and "give the corpus to search (there is no seeds/ here" in result.stderr

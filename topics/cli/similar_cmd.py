@@ -64,6 +64,9 @@ def similar_command(
         window_mask(no_dates, no_dates, date_from, date_to, names=("--from", "--to"))
     except InputError as exc:  # a date the option cannot read is wrong usage (exit 2), named as the option
         raise typer.BadParameter(exc.problem, param_hint=exc.source) from None
+    if path is None and not DEFAULT_CORPUS.exists():  # "seeds: does not exist" named a folder the user never gave
+        raise typer.BadParameter(f"give the corpus to search (there is no {DEFAULT_CORPUS}/ here to search by default)",
+                                 param_hint="PATH")
     path = path or DEFAULT_CORPUS
     embedder = make_embedder(model, cache_dir, backend)
     columns = table_columns(text_column, id_column, title_column, date_column)
@@ -74,7 +77,7 @@ def similar_command(
         _check_ids(index, queries, queries_file, lines)
     results = index.search_many(queries, k, level, date_from=date_from, date_to=date_to, kind="text" if as_text else "auto")
     index.keep(log=print_error)
-    if model is None and any(mostly_non_latin(q) for q in queries):
+    if model is None and any(mostly_non_latin(q) and not index.known_id(q) for q in queries):  # an id is no text
         print_error("note: a query is not written in Latin letters; the default English embedding model "
                     "understands it poorly (use an English query, or --model with a multilingual model)")
     if any(not any(ch.isalpha() for ch in q) for q in queries):

@@ -59,10 +59,14 @@ class QueryResolution:
             )
         return unit_rows(vector)
 
+    def known_id(self, text: str) -> bool:
+        """Whether ``text`` is one of the corpus's article or paragraph ids."""
+        return text in self._article_row or text in self._unit_row
+
     def unknown_id(self, text: str) -> bool:
         """Whether ``text`` is shaped like this corpus's article or paragraph ids without being one: a query
         read as text unasked would answer an id mistyped (or of another corpus) with whatever it resembles."""
-        return text not in self._article_row and text not in self._unit_row and self._looks_like_id(text)
+        return not self.known_id(text) and self._looks_like_id(text)
 
     def _looks_like_id(self, text: str) -> bool:
         return not any(c.isspace() for c in text) and any(c.isdigit() for c in text) and (
