@@ -224,3 +224,22 @@ def test_empty_settings_in_the_environment_count_as_unset(seeds_dir, tmp_path):
     assert [path.name for path in work.iterdir()] == ["artifacts"] and (work / "artifacts" / "cache" / "embeddings").is_dir()
     result = run("similar", "drones", str(seeds_dir), env={"TOPICS_CACHE_DIR": str(cache), "TOPICS_BACKEND": "onnx-int4"})
     assert result.returncode == 1 and "unknown embedding backend 'onnx-int4' (from $TOPICS_BACKEND)" in result.stderr
+
+
+def test_the_lookup_table_lists_the_articles_folded_into_a_result(monkeypatch):
+    # The README's "also" column was in --json only: the table showed a folded article nowhere.
+    import io
+
+    import pandas as pd
+    from rich.console import Console
+
+    from topics.cli import similar_cmd
+
+    shown = io.StringIO()
+    monkeypatch.setattr(similar_cmd, "out_console", Console(file=shown, width=200, soft_wrap=True))
+    hits = pd.DataFrame({"rank": [1, 2], "score": [0.9, 0.5], "article_id": ["wire-1", "other"], "title": ["Wire story", "Other"],
+                         "date": [None, None], "paragraph_id": ["wire-1#p000", "other#p000"], "paragraph": ["Text.", "More."],
+                         "also": [["wire-2", "wire-3"], []]})
+    similar_cmd.print_table("query", hits, "article")
+    table = shown.getvalue()
+    assert "also: wire-2, wire-3" in table and table.count("also:") == 1

@@ -28,7 +28,6 @@ from topics.ingest.boilerplate import split_blocks
 from topics.ingest.dedupe import find_duplicates, normalised_text
 from topics.controls import NOTEBOOK_NO_MATH, shown_on_a_page
 from topics.errors import InputError
-from topics.validate import readable_name, why_missing
 from topics.ingest.htmlpage import HTML_SUFFIXES, html_record
 from topics.ingest.paragraphs import cleaned_article, paragraph_numbers, pieces_of
 from topics.ingest.lines import is_reference_line
@@ -39,7 +38,7 @@ from topics.text.codes import only_codes
 from topics.ingest.table_input import RowPlaces, read_table, records_from_frame, table_suffix, warn_undated_rows
 from topics.ingest.yearless import opening_date, warn_yearless_pages, yearless_line
 from topics.text.dates import NO_YEAR, written_precision
-from topics.validate import user_path
+from topics.validate import readable_name, user_path, why_missing
 
 TEXT_SUFFIXES = {".txt", ".md"}
 # A table's rows left undated by their date cell, one warning per reason: (date source, what the
