@@ -56,7 +56,7 @@ DATE_PATTERNS = [
 
 # Text that may stand next to an article's date on its date line.
 _TIME = re.compile(
-    r"\b\d{1,2}(?:[:.h]\d{2}){1,2}\s*(?:[ap]\.?m\.?)?|\b\d{1,2}\s*[ap]\.?m\.?\b|\b(?:[ECMP][SD]T|GMT|UTC|BST|CET|CEST|Z)\b"
+    r"\b(?:GMT|UTC)[+-]\d{1,2}(?::?\d\d)?\b|\b\d{1,2}(?:[:.h]\d{2}){1,2}\s*(?:[ap]\.?m\.?)?|\b\d{1,2}\s*[ap]\.?m\.?\b|\b(?:[ECMP][SD]T|GMT|UTC|BST|CET|CEST|Z)\b"
     r"|[+-]\d{2}:?\d{2}\b",
     re.IGNORECASE,
 )
@@ -99,8 +99,18 @@ _GLUED_MONTH = re.compile(
 )
 
 
+# "December 9, 202110:14 AM GMT+4Updated 2 years ago": a year run into the time, a number into the next word.
+_GLUED_TIME = re.compile(r"(?<=[,\s](?:19|20)\d\d)(?=[0-2]?\d:\d\d)|(?<=\d)(?=[A-Z][a-z])")
+# "Updated 2 years ago": how long ago the page last changed, said beside the date it was published on.
+RELATIVE_UPDATE = re.compile(
+    r"\b(?:last\s+)?(?:updated|modified|edited)\s+(?:about\s+|over\s+|almost\s+)?(?:\d+|an?|one)\s+"
+    r"(?:sec(?:ond)?|min(?:ute)?|h(?:ou)?r|day|week|month|year)s?\s+ago\b",
+    re.IGNORECASE,
+)
+
+
 def unglue(line: str) -> str:
-    return _GLUED_MONTH.sub(" ", line)
+    return _GLUED_TIME.sub(" ", _GLUED_MONTH.sub(" ", line))
 
 
 # Every pattern needs a year: a line without one is skipped before the six patterns run.
@@ -156,9 +166,11 @@ def date_line(line: str, max_other_words: int = 4, fields: bool = True, publicat
     (prefixes such as "Posted:", a time, a weekday, a time zone), or with ``fields`` a header
     line one of whose separated fields is one. None otherwise, and with ``publication`` also
     when the line says the date is not a publication's ("since", "©", "18 years ago")."""
-    if not _YEAR_HINT.search(line) or publication and NOT_PUBLICATION.search(line):
+    if not _YEAR_HINT.search(line):
         return None
-    line = unglue(line)
+    line = RELATIVE_UPDATE.sub(" ", unglue(line))
+    if publication and NOT_PUBLICATION.search(line):
+        return None
     dates = find_dates(line)
     if not dates:
         return None
@@ -186,8 +198,26 @@ FIELD_SEPARATOR = re.compile(r"\s[|•·▪]\s")
 NOT_PUBLISHED_ON = re.compile(r"\b(?:expires?|expiry|expiration|valid\s+(?:until|through)|deadline|closes?|until)\s*:?\s*$", re.I)
 
 
+# Words after which a line's end carries its sentence on to the next line ("... takes effect on" / "6 December 2021.").
+_CARRIES_ON = re.compile(
+    r"(?:,|\b(?:on|of|for|by|from|to|until|till|since|before|after|in|at|and|or|the|than|between|dated|le|du|de|am|vom|el))\s*$",
+    re.IGNORECASE,
+)
+ALONE_MAX_CHARS = 80
+
+
+def date_alone(line: str, previous: str | None = None) -> bool:
+    """Whether ``line`` is a date by itself ("6 December 2021", "Published: Mon 6 Dec 2021 10:14 GMT"):
+    a page's or a note's date line, never part of the title or paragraph above it. Not when the line
+    ``previous`` to it ends on a word that carries a sentence on ("... takes effect on" / "6 December 2021.")."""
+    if len(line) > ALONE_MAX_CHARS or not date_line(line, 0, fields=False):
+        return False
+    return previous is None or not _CARRIES_ON.search(previous)
+
+
 def is_update_line(line: str) -> bool:
-    return bool(UPDATE_WORDS.search(line))
+    """Whether the line gives an update's date; "Updated 2 years ago" beside a date leaves it the publication's."""
+    return bool(UPDATE_WORDS.search(line)) and bool(UPDATE_WORDS.search(RELATIVE_UPDATE.sub(" ", unglue(line))))
 
 
 def leading_date(paragraph: str) -> str | None:
