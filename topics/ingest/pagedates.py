@@ -8,6 +8,8 @@ German, Italian and Dutch; a date needs a year, so "1. 11." is not a date.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime as dt
 import functools
 import re
@@ -118,9 +120,43 @@ _YEAR_HINT = re.compile(r"(?:19|20)\d\d|\d/\d\d,?\s|^\s*\d\d?\.\d\d?\.\d\d\s*$")
 _WORD = re.compile(r"\w+")
 
 
-@functools.lru_cache(maxsize=16384)
+# Whether "06/12/2021" is read day first: where a page declares a language that writes dates so (:func:`day_first_language`).
+_DAY_FIRST = contextvars.ContextVar("day_first", default=False)
+# Languages whose numbers for a date do not say day first: English unless a region says so (en-GB, en-IN, en-AU:
+# day first; en-US, en-PH, en-CA: month first), and languages that write the year first.
+_NOT_DAY_FIRST = {"en", "zh", "ja", "ko", "hu", "lt", "mn", "fa", "eu", "fil", "tl"}
+_MONTH_FIRST_ENGLISH = {"US", "PH", "CA"}
+
+
+def day_first_language(tag: str | None) -> bool:
+    """Whether a page in language ``tag`` ("en-GB", "fr", "de_AT", as ``lang`` or ``og:locale`` give it) writes
+    "06/12/2021" day first: British and other English but American, and most other languages."""
+    parts = re.split(r"[-_]", (tag or "").strip())
+    language, region = parts[0].lower(), parts[1].upper() if len(parts) > 1 else ""
+    if not language.isalpha():
+        return False
+    if language == "en":
+        return len(region) == 2 and region not in _MONTH_FIRST_ENGLISH
+    return language not in _NOT_DAY_FIRST
+
+
+@contextlib.contextmanager
+def dates_day_first(day_first: bool):
+    """Within it, dates written with numbers either way ("06/12/2021") are read day first when ``day_first``."""
+    token = _DAY_FIRST.set(day_first)
+    try:
+        yield
+    finally:
+        _DAY_FIRST.reset(token)
+
+
 def find_dates(line: str) -> tuple[DateMatch, ...]:
     """Every valid calendar date in ``line``, in reading order."""
+    return _find_dates(line, _DAY_FIRST.get())
+
+
+@functools.lru_cache(maxsize=16384)
+def _find_dates(line: str, day_first: bool) -> tuple[DateMatch, ...]:
     if not _YEAR_HINT.search(line):
         return ()
     found: list[DateMatch] = []
@@ -129,14 +165,14 @@ def find_dates(line: str) -> tuple[DateMatch, ...]:
         for match in pattern.finditer(line):
             if any(match.start() < end and start < match.end() for start, end in taken):
                 continue
-            iso = _to_iso(match.groupdict())
+            iso = _to_iso(match.groupdict(), day_first)
             if iso:
                 found.append(DateMatch(iso, match.start(), match.end()))
                 taken.append((match.start(), match.end()))
     return tuple(sorted(found, key=lambda d: d.start))
 
 
-def _to_iso(parts: dict) -> str | None:
+def _to_iso(parts: dict, day_first: bool = False) -> str | None:
     if parts.get("dotted_year"):
         first, second = int(parts["first"]), int(parts["second"])
         if (first <= 12) == (second <= 12) and first != second:
@@ -148,7 +184,7 @@ def _to_iso(parts: dict) -> str | None:
         year = int(parts["year"])
     if parts.get("first"):
         first, second = int(parts["first"]), int(parts["second"])
-        month, day = (first, second) if first <= 12 else (second, first)
+        month, day = (second, first) if first > 12 or day_first and second <= 12 else (first, second)
     else:
         raw_month = parts["month"]
         month = int(raw_month) if raw_month.isdigit() else MONTHS.get(raw_month.lower().rstrip("."))
