@@ -46,3 +46,11 @@ def test_an_update_said_as_how_long_ago_leaves_the_date_before_it(line):
     assert cleaned.date == "2021-12-09"
     assert not is_update_line(line)
     assert date_line("February 28, 1998; 18 years ago") is None  # an age, not a publication stamp
+
+
+@pytest.mark.parametrize("lines", [
+    ["I have a $400 credit with Northwest Airlines which must be used", "by Nov 27, 1993."],
+    ["You will be informed by email if your bid is the highest by 5:30 pm EDT", "Wednesday April 21, 1993."],
+])
+def test_a_date_that_closes_the_sentence_above_is_part_of_it(lines):
+    assert split_blocks("\n".join(lines)) == [" ".join(lines)]

@@ -72,3 +72,15 @@ def test_the_sites_name_that_ends_the_pages_title_is_not_its_headline(tmp_path):
     )
     (tmp_path / "page.html").write_text(html, encoding="utf-8")
     assert load_corpus(tmp_path / "page.html").articles.iloc[0]["title"] != "The Daily Example"
+
+
+def test_a_title_that_names_the_site_first_still_states_the_headline(tmp_path):
+    prose = "".join(f"<p>{line}</p>" for line in BODY.splitlines())
+    html = (
+        "<html lang='en-US'><head><title>The Daily Example &raquo; Blog Archive &raquo; Protests return to Khartoum</title>"
+        "</head><body><div id='header'><h1><a href='/'>The Daily Example</a></h1><div>Notes since 2006</div></div>"
+        "<div class='post'><h2>Protests return to Khartoum</h2><small>December 6th, 2021 by Geoff</small>"
+        f"<div class='entry'>{prose}</div></div></body></html>"
+    )
+    (tmp_path / "post.html").write_text(html, encoding="utf-8")
+    assert load_corpus(tmp_path / "post.html").articles.iloc[0]["title"] == "Protests return to Khartoum"

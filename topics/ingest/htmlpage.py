@@ -112,7 +112,7 @@ def extract_page(text: str) -> ExtractedPage | None:
         with dates_day_first(day_first_language(declared_language(tree))):  # "06/12/2021" on a page in en-GB: 6 December
             headline, printed_date, printed_how, no_article, yearless = _page_text_header(tree)
             stated, stated_how = markup_date(tree)
-        if headline and headline != title and len(_key(headline)) >= 8 and any(_states(t, headline) for t in _stated_titles(tree)):
+        if headline and headline != title and len(_key(headline)) >= 8 and _states(_stated_titles(tree), headline, site):
             if blocks and blocks[0][0] != "text" and _same(blocks[0][1], headline):
                 blocks = blocks[1:]
             title, title_how = headline, "headline in the page text"
@@ -149,11 +149,19 @@ def _page_text_header(tree) -> tuple[str | None, str | None, str | None, str | N
     return found.title, found.date, how if found.date else None, found.no_article, found.date_written
 
 
-def _states(title: str, headline: str) -> bool:
-    """Whether a title the page states holds ``headline``, other than as the site's name that ends it
-    ("Evergrande default: what it means – explained | Asia Markets Daily" does not state "Asia Markets Daily")."""
-    parts = list(TITLE_SEPARATOR.finditer(title))
-    return _key(headline) in _key(title) and not (parts and _same(title[parts[-1].end() :], headline))
+def _states(titles: list[str], headline: str, site: str | None) -> bool:
+    """Whether a title the page states holds ``headline``, other than as the site's name: the name the
+    extractor found, or what a "Headline | Site" title adds to the headline another statement gives
+    ("Evergrande default – explained | Asia Markets Daily" beside og:title "Evergrande default – explained")."""
+    if site and _same(site, headline):
+        return False
+    bare = {_key(title) for title in titles}
+    for title in titles:
+        parts = [part for part in TITLE_SEPARATOR.split(title) if part.strip()]
+        rest = [part for part in parts if not _same(part, headline)]
+        if _key(headline) in _key(title) and not (len(rest) < len(parts) and _key(" ".join(rest)) in bare):
+            return True
+    return False
 
 
 def _stated_titles(tree) -> list[str]:

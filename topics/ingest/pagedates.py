@@ -240,15 +240,22 @@ _CARRIES_ON = re.compile(
     re.IGNORECASE,
 )
 ALONE_MAX_CHARS = 80
+_CLOCK_END = re.compile(r"[ap]\.m\.$", re.IGNORECASE)  # "10:14 a.m.": a time's stop, not a sentence's
+_SENTENCE_END = re.compile(r"[.!?…:][\"'”’)\]]*\s*$")
 
 
 def date_alone(line: str, previous: str | None = None) -> bool:
     """Whether ``line`` is a date by itself ("6 December 2021", "Published: Mon 6 Dec 2021 10:14 GMT"):
-    a page's or a note's date line, never part of the title or paragraph above it. Not when the line
-    ``previous`` to it ends on a word that carries a sentence on ("... takes effect on" / "6 December 2021.")."""
-    if len(line) > ALONE_MAX_CHARS or not date_line(line, 0, fields=False):
+    a page's or a note's date line, never part of the title or paragraph above it. Not a sentence's
+    end: a line in lower case ("by Nov 27, 1993."), one under a line ending on a word that carries a
+    sentence on ("... takes effect on" / "6 December 2021"), or one ending in a full stop under a line
+    that ends no sentence ("... by 5:30 pm EDT" / "Wednesday April 21, 1993.")."""
+    if len(line) > ALONE_MAX_CHARS or line[:1].islower() or not date_line(line, 0, fields=False):
         return False
-    return previous is None or not _CARRIES_ON.search(previous)
+    if previous is None:
+        return True
+    closes = line.endswith(".") and not _CLOCK_END.search(line) and not _SENTENCE_END.search(previous)
+    return not closes and not _CARRIES_ON.search(previous)
 
 
 def is_update_line(line: str) -> bool:
