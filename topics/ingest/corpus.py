@@ -165,6 +165,8 @@ def load_corpus(
         elif table_suffix(path):
             frame, places = read_table(path)
             records, skipped = records_from_frame(frame, str(path), places, max_file_mb, **columns)
+        elif path.suffix.lower() in SPREADSHEET_SUFFIXES:
+            raise InputError(path, SPREADSHEET)
         else:
             raise InputError(
                 path,
@@ -183,7 +185,7 @@ def load_corpus(
 
 
 def _records_from_folder(folder: Path, max_file_mb: float) -> tuple[list[dict], list[tuple[str, str]]]:
-    files, skipped = article_files(folder, TEXT_SUFFIXES | HTML_SUFFIXES)
+    files, skipped = article_files(folder, TEXT_SUFFIXES | HTML_SUFFIXES, not_read_in_a_folder)
     if not files:
         why = "".join(f"; {Path(s).name} {r}" for s, r in skipped[:3])
         raise InputError(folder, f"no .txt, .md or .html files in this folder{why}")
@@ -201,6 +203,18 @@ def _records_from_folder(folder: Path, max_file_mb: float) -> tuple[list[dict], 
         if shared[record["article_id"]] > 1:
             record["article_id"] = path.relative_to(folder).as_posix()
     return records, skipped
+
+
+SPREADSHEET_SUFFIXES = {".xlsx", ".xls", ".xlsm", ".ods", ".numbers"}
+SPREADSHEET = "a spreadsheet workbook is not a supported format: save it as CSV (UTF-8) and read that"
+
+
+def not_read_in_a_folder(path: Path) -> str | None:
+    """Why a file in a corpus folder that may hold articles is not read with the folder, or None: a table is
+    one source of its own (its columns, its ids), and a spreadsheet's workbook is not read at all."""
+    if table_suffix(path):
+        return "a table inside a folder is not read with its pages: read the table on its own (topics ingest FILE)"
+    return SPREADSHEET if path.suffix.lower() in SPREADSHEET_SUFFIXES else None
 
 
 def _record_from_file(path: Path, root: Path, max_file_mb: float) -> tuple[dict | None, str | None]:
