@@ -101,3 +101,22 @@ def test_a_table_or_a_workbook_inside_a_folder_is_listed_as_skipped_with_why(tmp
     assert "not a supported format: save it as CSV" in reasons["news.xlsx"]
     with pytest.raises(InputError, match="news.xlsx: a spreadsheet workbook is not a supported format"):
         load_corpus(tmp_path / "news.xlsx")
+
+
+def test_a_cell_that_is_an_html_fragment_is_read_as_a_page_is(tmp_path):
+    # A CMS's export of its posts: "<p>...</p>", block comments and figures were kept as text, tags and all.
+    import pandas as pd
+
+    post = ("<!-- wp:paragraph -->\n<p>When the river came over the levee it took most of the <strong>community garden</strong> "
+            "with it.</p>\n<!-- /wp:paragraph -->\n\n<!-- wp:heading -->\n<h2>Starting again with what we had</h2>\n"
+            "<!-- /wp:heading -->\n<p>It was the children from the after-school program who changed our minds.</p>\n"
+            "<figure><img src=\"garden.jpg\" alt=\"\"/><figcaption>Volunteers clearing silt. Photo: Dan Okafor</figcaption></figure>")
+    prose = "Allowed HTML tags: <em> <strong>. A <p> tag opens a paragraph and 3 < 4 holds."
+    pd.DataFrame({"id": ["post", "prose"], "text": [post, prose]}).to_csv(tmp_path / "export.csv", index=False)
+    corpus = load_corpus(tmp_path / "export.csv")
+    paragraphs = corpus.paragraphs.set_index("paragraph_id")
+    assert paragraphs.loc["post#p000", "text"] == "When the river came over the levee it took most of the community garden with it."
+    assert paragraphs.loc["post#p001", "section"] == "Starting again with what we had"
+    assert not any("<" in text or "wp:" in text for text in corpus.paragraphs["text"] if not text.startswith("Allowed"))
+    # Prose that names tags says what it says.
+    assert corpus.articles.set_index("article_id").loc["prose", "text"] == prose

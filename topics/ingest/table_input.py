@@ -23,7 +23,7 @@ import pandas as pd
 
 from topics.errors import InputError, TopicsWarning
 from topics.ingest.input_files import compression_of, decode_text, read_decompressed, warn_not_utf8
-from topics.ingest.markup import unescape_markup
+from topics.ingest.markup import fragment_text, unescape_markup
 from topics.ingest.pagedates import date_line
 from topics.text.dates import NO_YEAR, without_zone_name, written_precision, written_without_year
 from topics.text.outlets import site_of
@@ -251,7 +251,7 @@ def records_from_frame(
     read_dates = table_dates({i: value for i, value in given_dates.items() if value is not None}, name, places)
     records = []
     for i, text in kept:
-        read, given_title = unescape_markup(text), clean_cell(titles[i]) if titles is not None else None
+        read, given_title = unescape_markup(fragment_text(text)), clean_cell(titles[i]) if titles is not None else None
         title = _unescaped(given_title)
         date, precision = read_dates.get(i, (None, None))
         records.append(
