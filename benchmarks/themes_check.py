@@ -55,6 +55,11 @@ without the baselines), one fit each:
   the narrow test's statistics, their ratio and its reading (with ``--narrow-without-ratio``, the two shares
   alone); and the defaults' precision on 10 placed units per theme read by hand (``bbc_stories_read_labels.csv``,
   ``ag_stories_read_labels.csv``).
+- an analyst's file that also names subjects the corpus does not hold (``padded``): each corpus's own theme file with
+  14 subjects none of these corpora is about appended (``unrelated_themes.toml``): the seed paragraphs' accuracy,
+  the ISAF themes' lowest precision and recall, the NYT read sample's precision and kept share, the units under the
+  appended themes (all false), and the BBC section themes so padded on the NYT paragraphs and the ISAF releases
+  (mismatched: the share placed).
 
 ``--no-article-context`` fits with ``Themes(article_context=False)``; ``--no-fit-check`` takes every
 theme file to fit the corpus (``topics.themes.corpus_fit.CHECK_FIT``); ``--neighbour-evidence-any`` lets a
@@ -123,9 +128,9 @@ NOTES = (
 CHECKS = ("seeds", "seeds_partial", "nyt", "isaf", "isaf_mismatched", "bbc_paragraphs", "bbc_articles", "cross", "nyt_own",
           "nyt_read", "nyt_random", "bbc_fine", "ag_fine", "ag_fine_fit", "ag_sections", "newsgroups",
           "bbc_all_paragraphs", "bbc_all_articles", "ag_1000", "newsgroups_paragraphs", "newsgroups_mixed", "stories",
-          "nyt_abstracts", "ag_heldout")
+          "nyt_abstracts", "ag_heldout", "padded")
 # check -> the corpora it needs (a check runs when they are all present)
-NEEDS = {"seeds_partial": ("seeds",), "isaf_mismatched": ("isaf",), "cross": ("bbc_paragraphs", "bbc_articles"),
+NEEDS = {"seeds_partial": ("seeds",), "padded": ("seeds",), "isaf_mismatched": ("isaf",), "cross": ("bbc_paragraphs", "bbc_articles"),
          "nyt_own": ("nyt",), "nyt_read": ("nyt",), "nyt_random": ("nyt",), "bbc_fine": ("bbc",),
          "ag_fine": ("ag",), "ag_fine_fit": ("ag",), "ag_sections": ("ag",), "bbc_all_paragraphs": ("bbc",),
          "ag_1000": ("ag",), "newsgroups_mixed": ("newsgroups", "newsgroups_paragraphs"), "stories": ("bbc", "ag"), "nyt_abstracts": ("nyt_abstracts",),
@@ -339,6 +344,55 @@ def _cross(inputs, embedder):
     for themes, theme_file, name, corpus in pairs:
         rows += _mismatched(f"{corpus}, {themes} (other corpus)", name, inputs, embedder, theme_file)
     return rows
+
+
+UNRELATED_THEMES = bench.DATA / "unrelated_themes.toml"
+
+
+def _padded(inputs, embedder):
+    """Each corpus's theme file with subjects none of these corpora is about appended (``unrelated_themes.toml``):
+    the corpus's own themes measured as without them, the units placed under the unrelated ones (all false), and
+    the BBC section themes so padded still found not to fit the NYT paragraphs and the ISAF releases."""
+    from topics.themes.themefile import load_themes
+
+    unrelated = list(load_themes(UNRELATED_THEMES))
+
+    def fit(name, theme_file):
+        own = list(load_themes(theme_file))
+        fitted, cpu = _fit(inputs, name, own + unrelated, embedder)
+        return fitted, cpu, int(fitted.memberships_[:, len(own):].any(axis=1).sum())
+
+    fitted, cpu, false = fit("seeds", bench.THEME_FILE)
+    units = inputs["seeds"][0]
+    labels = pd.read_csv(bench.SEED_LABELS).set_index("paragraph_id").loc[units.unit_id, "theme"].to_numpy()
+    rows = [_row("seed paragraphs, seed themes + unrelated", "accuracy", _accuracy(fitted, labels), ">= 0.90", cpu,
+                 fits=fitted.fits_corpus_, under_unrelated=false)]
+    if "isaf" in inputs:
+        fitted, cpu, false = fit("isaf", bench.DATA / "isaf_themes.toml")
+        own = fitted.theme_names_[:-len(unrelated)]
+        truth = bench.isaf_truth(inputs["isaf"][0], own)
+        members = fitted.memberships_[:, :len(own)]
+        hit = (members & truth).sum(axis=0)
+        precision = np.round(hit / np.maximum(members.sum(axis=0), 1), 3)
+        recall = np.round(hit / np.maximum(truth.sum(axis=0), 1), 3)
+        rows.append(_row("ISAF releases, ISAF themes + unrelated", "min precision / min recall",
+                         f"{precision.min()} / {recall.min()}", ">= 0.85 / >= 0.6", cpu, fits=fitted.fits_corpus_,
+                         under_unrelated=false))
+        rows += _padded_mismatched("ISAF releases, BBC themes + unrelated (mismatched)", "isaf", inputs, embedder, unrelated)
+    if "nyt" in inputs:
+        fitted, cpu, false = fit("nyt", bench.DATA / "nyt_themes.toml")
+        read = [row for row in _read_rows(fitted, inputs["nyt"][0], NYT_READ_LABELS, "NYT paragraphs read", cpu)
+                if row["check"].endswith("all themes")]
+        rows += [{**row, "check": "NYT paragraphs read, NYT themes + unrelated", "fits": fitted.fits_corpus_,
+                  "under_unrelated": false} for row in read]
+        rows += _padded_mismatched("NYT paragraphs, BBC themes + unrelated (mismatched)", "nyt", inputs, embedder, unrelated)
+    return rows
+
+
+def _padded_mismatched(check, name, inputs, embedder, unrelated):
+    from topics.themes.themefile import load_themes
+
+    return _mismatched(check, name, inputs, embedder, list(load_themes(bench.DATA / "bbc_themes.toml")) + unrelated)
 
 
 def _nyt_own(inputs, embedder):
@@ -557,7 +611,7 @@ _CHECKS = {
     "seeds": _seeds, "seeds_partial": _seeds_partial, "nyt": _nyt, "isaf": _isaf, "isaf_mismatched": _isaf_mismatched,
     "bbc_paragraphs": _bbc("bbc_paragraphs", "BBC sample paragraphs, BBC themes"),
     "bbc_articles": _bbc("bbc_articles", "BBC sample articles, BBC themes"),
-    "cross": _cross, "nyt_own": _nyt_own, "nyt_read": _nyt_read,
+    "cross": _cross, "padded": _padded, "nyt_own": _nyt_own, "nyt_read": _nyt_read,
     "nyt_random": _nyt_random,
     "bbc_fine": _fine("bbc", "bbc_fine_themes.toml", BBC_FINE_RANDOM_LABELS, BBC_FINE_READ_LABELS, "BBC paragraphs, fine themes"),
     "ag_fine": _fine("ag", "ag_fine_themes.toml", AG_FINE_RANDOM_LABELS, AG_FINE_READ_LABELS, "AG News items, fine themes"),

@@ -12,6 +12,7 @@ import os
 import subprocess
 import sys
 import warnings
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -63,6 +64,9 @@ def test_json_yaml_and_a_byte_order_mark_read_like_toml(tmp_path, name, text):
         ("scalar.json", '"drones"', "expected themes"),
         ("json_as.toml", json.dumps({"theme": AS_DATA}), "invalid TOML.*looks like JSON: name the file .json"),
         ("yaml_as.toml", "theme:\n  - name: drones\n", "invalid TOML.*looks like YAML: name the file .yaml"),
+        # TOML under a YAML or JSON name: each parser's own error, then what the file is.
+        ("toml_as.yml", '# my themes\n[[theme]]\nname = "drones"\n', "invalid YAML.*looks like TOML: name the file .toml"),
+        ("toml_as.json", '[[theme]]\nname = "drones"\n', "invalid JSON.*looks like TOML: name the file .toml"),
     ],
 )
 def test_a_broken_or_misnamed_theme_file_says_which_format_and_where(tmp_path, name, text, problem):
@@ -373,7 +377,26 @@ def test_a_query_of_common_words_only_gets_answered_with_a_note(seeds_dir, sessi
     # Before: ranked matches (a score of 0.29) and nothing said that the query names nothing to look for.
     result = run("similar", "the of and a to in", seeds_dir, "--json", env={"TOPICS_CACHE_DIR": str(session_cache_dir)})
     assert result.returncode == 0, result.stderr
-    assert "note: a query holds only common words" in result.stderr
+    assert "note: the query holds only common words" in result.stderr
+
+
+def test_a_batch_names_the_line_of_an_unknown_id_or_a_query_that_names_nothing(tmp_path, seeds_dir, session_cache_dir):
+    env = {"TOPICS_CACHE_DIR": str(session_cache_dir)}
+    questions = tmp_path / "questions.txt"
+    questions.write_text("drone strike\n\n000_390bfbc4b490d3ff\n", encoding="utf-8")
+    # Before: "query: unknown article or paragraph id ... (pass kind='text' ...)": no line, and a Python-only remedy.
+    result = run("similar", "--queries", questions, seeds_dir, "--json", env=env)
+    assert result.returncode == 1 and not result.stdout
+    assert f"{questions}: line 3: unknown article or paragraph id '000_390bfbc4b490d3ff' (add --as-text" in result.stderr
+    result = run("similar", "--queries", questions, seeds_dir, "--json", "--as-text", env=env)
+    assert result.returncode == 0 and len(result.stdout.splitlines()) == 2, result.stderr
+    # A query without a letter names nothing to look for; in a batch the note says which line.
+    questions.write_text("drone strike\n???\nthe of and\n", encoding="utf-8")
+    result = run("similar", "--queries", questions, seeds_dir, "--json", env=env)
+    assert result.returncode == 0 and "note: the query on line 2 holds no word (no letter)" in result.stderr
+    questions.write_text("drone strike\nthe of and\n", encoding="utf-8")
+    result = run("similar", "--queries", questions, seeds_dir, "--json", env=env)
+    assert "note: the query on line 2 holds only common words" in result.stderr
 
 
 # ------------------------------------------------------------------ files that are not files
@@ -482,6 +505,7 @@ def test_blank_and_invisible_lines_of_a_queries_file_are_skipped(tmp_path):
     path.write_text("\ufeffdrone strike\n\u200b\n\n   \nISIS-K attack\n", encoding="utf-8")
     # Before: the zero-width line was answered as a query, and the first query began with the byte order mark.
     assert read_queries(path) == ["drone strike", "ISIS-K attack"]
+    assert read_queries(path, with_lines=True) == (["drone strike", "ISIS-K attack"], [1, 5])
     path.write_text("\u200b\n\u202e\n", encoding="utf-8")
     with pytest.raises(InputError, match="holds no query"):
         read_queries(path)
@@ -548,3 +572,17 @@ def test_errors_and_warnings_show_a_names_controls_as_escapes_wherever_printed(t
     shown = [str(w.message) for w in warned]
     assert any("latin\\x1b]52;c;cHdu\\x07.txt" in line for line in shown)
     assert not any("\x1b" in line or "\x07" in line for line in shown)
+
+
+def test_an_id_query_gets_no_script_note_and_a_missing_default_corpus_is_named(tmp_path, session_cache_dir):
+    env = {"TOPICS_CACHE_DIR": str(session_cache_dir)}
+    corpus = tmp_path / "pashto.csv"
+    corpus.write_text("id,text\nد-خبر-1,Drones flew over Kandahar again on Monday night.\nد-خبر-2,A checkpoint attack in Kabul.\n",
+                      encoding="utf-8")
+    # Before: "note: a query is not written in Latin letters" for an id, which is no text.
+    result = run("similar", "د-خبر-1", corpus, "--json", env=env)
+    assert result.returncode == 0 and "Latin letters" not in result.stderr, result.stderr
+    # Before: "error: seeds: does not exist", a folder the user never named.
+    result = subprocess.run([sys.executable, "-m", "topics", "similar", "drones"], capture_output=True, text=True, cwd=tmp_path,
+                            env={**os.environ, **env, "PYTHONPATH": str(Path(__file__).resolve().parents[1])})
+    assert result.returncode == 2 and "give the corpus to search (there is no seeds/ here" in result.stderr

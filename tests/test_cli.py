@@ -167,3 +167,79 @@ def test_the_commands_that_embed_take_the_backend(seeds_dir, tmp_path):
                  "--cache-dir", str(tmp_path / "cache"), "--json")
     assert result.returncode == 0, result.stderr
     assert "#onnx-fp32" in json.loads(result.stdout)["model"]  # not the default int8 copy
+
+
+def test_long_ids_are_shown_whole_in_piped_tables(tmp_path, seeds_dir):
+    # Piped output is 80 columns: ids were cut to "2021-08-15_kabul-airpo…", alike and useless for "more like this".
+    for number, source in enumerate(sorted(seeds_dir.glob("00[0-2]*.txt"))):
+        (tmp_path / f"2021-08-15_kabul-airport-evacuation-live-updates-story-number-{number}.txt").write_bytes(source.read_bytes())
+    result = run("ingest", str(tmp_path), env={"COLUMNS": "80"})
+    assert result.returncode == 0, result.stderr
+    cells = "".join(line.split("│")[1].strip() for line in result.stdout.splitlines() if line.startswith("│"))
+    assert "…" not in cells and all(f"2021-08-15_kabul-airport-evacuation-live-updates-story-number-{n}" in cells for n in range(3))
+
+
+def test_output_that_cannot_hold_the_corpus_text_gets_escapes_not_a_traceback(seeds_dir, tmp_path):
+    # An ASCII or cp1252 stdout (a C locale, a Windows console) met a curly quote: UnicodeEncodeError after the work.
+    for encoding in ("ascii", "cp1252"):
+        env = {**os.environ, "PYTHONIOENCODING": encoding}
+        for extra in ([], ["--json"]):
+            result = subprocess.run([*TOPICS, "ingest", str(seeds_dir), *extra], capture_output=True, env=env)
+            assert result.returncode == 0 and b"Traceback" not in result.stderr, result.stderr
+        assert json.loads(result.stdout.decode(encoding))["summary"]["articles"] == 5
+    # A closed stdout: one line, not an AttributeError.
+    closed = subprocess.run([*TOPICS, "ingest", str(seeds_dir)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=lambda: os.close(1))
+    assert closed.returncode == 1 and closed.stderr == "error: standard output is closed: nowhere to write the results\n"
+
+
+def test_a_file_name_that_is_not_utf8_is_read_with_escapes(tmp_path, seeds_dir):
+    # A Latin-1 name from an old archive: a pyarrow traceback in every command that reads the corpus.
+    source = sorted(seeds_dir.glob("*.txt"))[0]
+    (tmp_path / os.fsdecode(b"caf\xe9 news.txt")).write_bytes(source.read_bytes())
+    (tmp_path / "other.txt").write_bytes(sorted(seeds_dir.glob("*.txt"))[1].read_bytes())
+    result = run("ingest", str(tmp_path), "--json")
+    assert result.returncode == 0, result.stderr
+    assert {article["article_id"] for article in json.loads(result.stdout)["articles"]} == {"caf\\xe9 news", "other"}
+    result = run("ingest", str(tmp_path))
+    assert result.returncode == 0 and "caf\\xe9 news" in result.stdout, result.stderr
+
+
+def test_ray_options_without_the_ray_engine_are_wrong_usage(seeds_dir, tmp_path):
+    # Before: accepted and ignored; the corpus was embedded here, on one machine, without a word.
+    result = run("embed", str(seeds_dir), "--cache-dir", str(tmp_path), "--workers", "4", "--gpus", "1")
+    assert result.returncode == 2 and "--workers, --gpus only go with --engine ray" in result.stderr
+    assert not (tmp_path / "embeddings").exists()
+
+
+def test_empty_settings_in_the_environment_count_as_unset(seeds_dir, tmp_path):
+    # TOPICS_CACHE_DIR= wrote the cache into the current folder; TOPICS_BACKEND= was "unknown embedding backend ''".
+    cache = tmp_path / "cache"
+    first = run("similar", "drones", str(seeds_dir), "-k", "1", "--json", env={"TOPICS_CACHE_DIR": str(cache)})
+    assert first.returncode == 0, first.stderr
+    work = tmp_path / "work"
+    work.mkdir()
+    result = run("embed", str(seeds_dir), cwd=work, env={"TOPICS_CACHE_DIR": "", "TOPICS_BACKEND": ""})
+    assert result.returncode == 0, result.stderr
+    assert [path.name for path in work.iterdir()] == ["artifacts"] and (work / "artifacts" / "cache" / "embeddings").is_dir()
+    result = run("similar", "drones", str(seeds_dir), env={"TOPICS_CACHE_DIR": str(cache), "TOPICS_BACKEND": "onnx-int4"})
+    assert result.returncode == 1 and "unknown embedding backend 'onnx-int4' (from $TOPICS_BACKEND)" in result.stderr
+
+
+def test_the_lookup_table_lists_the_articles_folded_into_a_result(monkeypatch):
+    # The README's "also" column was in --json only: the table showed a folded article nowhere.
+    import io
+
+    import pandas as pd
+    from rich.console import Console
+
+    from topics.cli import similar_cmd
+
+    shown = io.StringIO()
+    monkeypatch.setattr(similar_cmd, "out_console", Console(file=shown, width=200, soft_wrap=True))
+    hits = pd.DataFrame({"rank": [1, 2], "score": [0.9, 0.5], "article_id": ["wire-1", "other"], "title": ["Wire story", "Other"],
+                         "date": [None, None], "paragraph_id": ["wire-1#p000", "other#p000"], "paragraph": ["Text.", "More."],
+                         "also": [["wire-2", "wire-3"], []]})
+    similar_cmd.print_table("query", hits, "article")
+    table = shown.getvalue()
+    assert "also: wire-2, wire-3" in table and table.count("also:") == 1

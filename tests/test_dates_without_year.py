@@ -261,7 +261,8 @@ def test_month_and_year_bounds_match_by_span(dated_index):
 
 
 @pytest.mark.parametrize("bound, message", [("March 18", "has no year"), ("3/18", "has no year"), ("Tuesday", "has no year"),
-                                            ("last spring", "is not a date"), ("2021-13", "is not a date")])
+                                            ("last spring", "is not a date"), ("2021-13", "is not a date"),
+                                            ("0000", "is not a date"), ("0000-01", "is not a date")])  # year 0: a traceback
 def test_bad_bounds_are_refused_by_name(dated_index, bound, message):
     with pytest.raises(InputError, match=f"date_to: '{bound}' {message}"):
         dated_index.search("Afghanistan", date_to=bound)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import warnings
@@ -18,7 +19,7 @@ from topics.embedding import embed as embed_module
 from topics.embedding.cache import EmbeddingCache, text_hash
 from topics.ingest.corpus import load_corpus
 from topics.embedding.embed import DEFAULT_MODEL, KEEP_EVERY_ENV, Embedder, embed_units, resolve_model
-from topics.errors import EmbeddingInterrupted, TopicsError
+from topics.errors import EmbeddingInterrupted, InputError, TopicsError
 from topics.validate import unit_rows
 
 
@@ -106,6 +107,18 @@ def test_an_embedder_pickled_before_it_counted_its_texts_restarts_all_its_counts
     assert (older.n_texts_, older.n_from_cache_, older.n_model_calls_) == (0, 0, 0)
     older.encode(texts)
     assert (older.n_texts_, older.n_from_cache_, older.n_model_calls_) == (3, 3, 0)
+
+
+def test_one_text_gets_one_vector_and_a_batch_size_must_be_a_positive_whole_number(tmp_path, seeds_corpus, embedder):
+    # Before: a str was embedded character by character (17 vectors), batch_size=0 divided by zero and -1 gave zero vectors.
+    text = seeds_corpus.paragraphs["text"].iloc[0]
+    one = embedder.encode(text)
+    assert one.shape == (embedder.dim,)  # as sentence-transformers gives one text's vector
+    np.testing.assert_array_equal(one, embedder.encode([text])[0])
+    for size in (0, -1, 2.5, True, "32"):
+        with pytest.raises(InputError, match=re.escape(f"batch_size: must be a positive whole number, not {size!r}")):
+            Embedder(batch_size=size, cache_dir=tmp_path)
+    assert Embedder(batch_size=np.int64(8), cache_dir=tmp_path).batch_size_ == 8
 
 
 def test_adding_an_article_embeds_only_its_units(tmp_path, seeds_dir, embedder):

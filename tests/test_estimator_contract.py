@@ -10,7 +10,7 @@ import pytest
 from sklearn.base import clone
 from sklearn.utils import estimator_checks as checks
 
-from topics.errors import InputError
+from topics.errors import InputError, ModelMismatchError
 from topics.modeling.model import TopicModel
 from topics.themes.guided import Themes
 
@@ -233,3 +233,96 @@ def test_a_saved_guided_model_keeps_its_themes(tmp_path, seeds_units, seeds_para
     assert loaded.embedder is None  # the embedder is an object, not saved; its model id is
     refit = clone(loaded).set_params(embedder=embedder).fit(seeds_units, embeddings=seeds_paragraph_embeddings)
     np.testing.assert_array_equal(refit.labels_, model.labels_)
+
+
+def test_a_refit_that_fails_leaves_the_earlier_fit_as_it_was(tmp_path, seeds_units, seeds_paragraph_embeddings, seeds_dir, embedder):
+    # Before: the failed fit had put its 3 units beside the 91 earlier labels: topic_info, document_info and save broke.
+    model = TopicModel(embedder=embedder, random_state=7).fit(seeds_units, embeddings=seeds_paragraph_embeddings)
+    labels, units = model.labels_.copy(), model.units_
+    with pytest.raises(InputError, match="n_topics=5"):
+        model.set_params(n_topics=5).fit(["a b.", "c d.", "e"])
+    assert model.units_ is units
+    np.testing.assert_array_equal(model.labels_, labels)
+    assert len(model.document_info()) == len(seeds_units) and set(model.topic_info()["topic_id"]) - {-1} == set(model.topic_ids_)
+    np.testing.assert_array_equal(TopicModel.load(model.save(tmp_path / "model")).labels_, labels)
+    # Before: the new themes were kept beside the earlier scores (one theme named, six scored).
+    themes = Themes(seeds_dir / "themes.toml").fit(seeds_units, seeds_paragraph_embeddings, embedder)
+    names, memberships = themes.theme_names_, themes.memberships_.copy()
+    with pytest.raises(ModelMismatchError, match="100"):  # theme texts of 384 dimensions, units of 100
+        themes.set_params(themes=[{"name": "elections"}]).fit(seeds_units, seeds_paragraph_embeddings[:, :100], embedder)
+    assert themes.theme_names_ == names
+    np.testing.assert_array_equal(themes.memberships_, memberships)
+    assert list(themes.theme_info()["theme"]) == names
+
+
+def test_a_refit_keeps_no_fitted_attribute_the_new_fit_does_not_learn(seeds_units, seeds_paragraph_embeddings, seeds_dir, embedder):
+    # Before: themes_ of the guided fit stayed on the model fitted without themes afterwards.
+    model = TopicModel(themes=seeds_dir / "themes.toml", n_topics=8, random_state=7, embedder=embedder)
+    model.fit(seeds_units, embeddings=seeds_paragraph_embeddings)
+    assert hasattr(model, "themes_") and model.theme_names_
+    model.set_params(themes=None).fit(seeds_units, embeddings=seeds_paragraph_embeddings)
+    assert not hasattr(model, "themes_") and model.theme_names_ == [] and model.mode_ != "guided"
+
+
+def test_a_label_vector_in_y_is_ignored_as_in_a_scikit_learn_pipeline(seeds_units, seeds_paragraph_embeddings, embedder):
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+
+    # Before: a 1-D y was taken for the deprecated positional embeddings, and refused as such.
+    y = seeds_units["article_id"].factorize()[0]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        model = TopicModel(n_topics=3, random_state=7, embedder=embedder).fit(seeds_units, y)
+    assert not [w for w in caught if issubclass(w.category, FutureWarning) and "deprecated" in str(w.message)]
+    plain = TopicModel(n_topics=3, random_state=7, embedder=embedder).fit(seeds_units)
+    np.testing.assert_array_equal(model.labels_, plain.labels_)
+    pipeline = make_pipeline(TopicModel(n_topics=3, random_state=7, embedder=embedder), LogisticRegression())
+    predicted = pipeline.fit(seeds_units, y).predict(seeds_units)
+    assert predicted.shape == (len(seeds_units),) and set(predicted) <= set(y)
+
+
+def test_an_embedder_named_by_its_model_is_made_at_fit_and_another_object_is_refused(
+        seeds_units, seeds_paragraph_embeddings, embedder, monkeypatch):
+    monkeypatch.setenv("TOPICS_CACHE_DIR", str(embedder.cache_dir))  # this run's cache: the texts are embedded already
+    # Before: TypeError: encode() argument 'encoding' must be str, not list.
+    name = "sentence-transformers/all-MiniLM-L6-v2"
+    model = TopicModel(n_topics=3, random_state=7, embedder=name).fit(seeds_units)
+    assert model.embedder == name and model.embedder_model_id_ == embedder.model_id  # the parameter as given
+    given = TopicModel(n_topics=3, random_state=7, embedder=embedder).fit(seeds_units)
+    np.testing.assert_array_equal(model.labels_, given.labels_)
+    np.testing.assert_array_equal(model.predict(seeds_units.head(5)), given.predict(seeds_units.head(5)))
+    with pytest.raises(InputError, match=r"embedder must be a topics.Embedder, a model name or folder, or an object "
+                                         r"with an encode\(texts\) method, not dict"):
+        TopicModel(embedder={"model": name}).fit(seeds_units, embeddings=seeds_paragraph_embeddings)
+
+
+def test_what_needs_a_fit_raises_the_not_fitted_error_of_scikit_learn():
+    from sklearn.exceptions import NotFittedError
+
+    from topics.modeling.model import ModelNotFittedError
+
+    # Before: an unfitted Themes and TopicModel.plot_map raised a TopicsError of another kind than TopicModel's other methods.
+    assert issubclass(ModelNotFittedError, NotFittedError)
+    themes = Themes([{"name": "drones"}])
+    calls = [themes.assignments, themes.memberships, themes.theme_info, themes.theme_scores, themes.unit_scores,
+             themes.near_misses, lambda: themes.theme_units("drones"), lambda: themes.theme_names_,
+             lambda: themes.predict(["a drone"], np.ones((1, 3))), TopicModel().plot_map, TopicModel().plot_keywords,
+             TopicModel().plot_hierarchy, TopicModel().plot_timeline, TopicModel().topic_info]
+    for call in calls:
+        with pytest.raises(ModelNotFittedError, match="not fitted yet"):
+            call()
+
+
+@pytest.mark.parametrize("params, problem", [
+    ({"learn": "no"}, "learn must be True or False, not 'no'"),
+    ({"use_context": 1}, "use_context must be True or False, not 1"),
+    ({"article_context": None}, "article_context must be True or False, not None"),
+    ({"z_seed": "3"}, "z_seed must be a number, not '3'"),
+    ({"z_keyword": float("nan")}, "z_keyword must be a number, not nan"),
+    ({"threshold": "0.5"}, "threshold must be a number, not '0.5'"),
+    ({"random_state": "7"}, "random_state must be None or a whole number from 0 to 2\\*\\*32 - 1, not '7'"),
+])
+def test_themes_parameters_are_checked_at_fit_naming_each(params, problem, seeds_units, seeds_paragraph_embeddings, embedder):
+    # Before: learn="no" counted as True, and a string z_seed or threshold failed as a TypeError inside the fit.
+    with pytest.raises(InputError, match=f"^Themes: {problem}$"):
+        Themes([{"name": "drones", "keywords": ["drone"]}], **params).fit(seeds_units, seeds_paragraph_embeddings, embedder)

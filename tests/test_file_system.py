@@ -118,6 +118,20 @@ def test_a_saved_index_with_zeroed_vectors_is_refused(tmp_path, seeds_corpus, se
         Index.load(folder)
 
 
+def test_a_corpus_named_by_a_link_that_leads_nowhere_is_told_so(tmp_path):
+    # Both were "does not exist", though the user can see the name in the folder.
+    from topics import load_corpus
+
+    (tmp_path / "loop").symlink_to("loop")
+    (tmp_path / "gone").symlink_to(tmp_path / "moved-away")
+    with pytest.raises(InputError, match="loop: is a loop of symbolic links$"):
+        load_corpus(tmp_path / "loop")
+    with pytest.raises(InputError, match=r"gone: is a symbolic link to .*moved-away, which does not exist$"):
+        load_corpus(tmp_path / "gone")
+    with pytest.raises(InputError, match="absent: does not exist$"):
+        load_corpus(tmp_path / "absent")
+
+
 def test_a_symbolic_link_to_a_folder_in_a_corpus_is_named_not_passed_over(tmp_path, seeds_dir):
     from topics.ingest.corpus import load_corpus
 
@@ -220,3 +234,32 @@ def test_a_read_only_report_folder_is_refused_before_the_work(tmp_path, monkeypa
     monkeypatch.setattr(_atomic.os, "access", lambda path, mode: False if Path(path) == out else real_access(path, mode))
     with pytest.raises(InputError, match=r"report: is read-only; make it writable or choose another folder"):
         check_report_target(out)
+
+
+def test_a_path_from_the_home_folder_is_read_and_written_there(tmp_path, monkeypatch, seeds_dir, seeds_corpus, seeds_paragraph_embeddings, embedder):
+    # Before: "~" stayed as written: a model was refused with a staging folder's name, and the rest was written
+    # into a folder named "~" under the current one.
+    import shutil
+
+    import topics
+
+    home, here = tmp_path / "home", tmp_path / "here"
+    home.mkdir(), here.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.chdir(here)
+    shutil.copy(seeds_dir / "themes.toml", home / "themes.toml")
+    units = seeds_corpus.units("paragraph")
+    model = topics.TopicModel(n_topics=3, random_state=1).fit(units, embeddings=seeds_paragraph_embeddings)
+    assert model.save("~/model") == home / "model"
+    np.testing.assert_array_equal(topics.TopicModel.load("~/model").labels_, model.labels_)
+    themes = topics.Themes("~/themes.toml")
+    assert themes.save("~/themes.json") == home / "themes.json" and topics.Themes.load("~/themes.json").to_dict() == themes.to_dict()
+    assert topics.Index(units, seeds_paragraph_embeddings).save("~/index") == home / "index"
+    assert topics.Index.load("~/index").n_units == len(units)
+    result = topics.find_topics(seeds_corpus, embedder=embedder, n_topics=2)
+    result.write_report("~/report")
+    assert (home / "report" / "report.md").is_file()
+    shutil.copytree(seeds_dir, home / "seeds", ignore=shutil.ignore_patterns("*.toml"))
+    assert len(topics.load_corpus("~/seeds").articles) == len(seeds_corpus.articles)
+    assert topics.Embedder(cache_dir="~/cache").cache_dir == home / "cache"
+    assert list(here.iterdir()) == []

@@ -197,9 +197,15 @@ def _writable(folder: Path) -> bool:
 def test_5_read_only_cache_keeps_the_vectors_and_warns_in_one_line(tmp_path):
     corpus = tmp_path / "two.csv"
     pd.DataFrame({"text": ["Drones over Kandahar airspace, seen by residents.", "A checkpoint attack in Kabul was claimed by ISIS-K."]}).to_csv(corpus, index=False)
-    result = run("embed", corpus, "--cache-dir", read_only_folder(tmp_path))
-    assert result.returncode == 0, result.stderr
-    assert "2 paragraphs embedded" in result.stdout and "2 computed" in result.stdout
+    cache = read_only_folder(tmp_path)
+    result = run("similar", "drones", corpus, "--cache-dir", cache)
+    assert result.returncode == 0 and "Drones over Kandahar" in result.stdout, result.stderr
+    warning_lines = [line for line in result.stderr.splitlines() if "cache not written" in line]
+    assert len(warning_lines) == 1 and warning_lines[0].startswith("warning: ") and ".tmp" not in warning_lines[0]
+    # `topics embed` is there to fill the cache: one that cannot be written fails it (before: exit 0, nothing kept).
+    result = run("embed", corpus, "--cache-dir", cache)
+    assert result.returncode == 1 and "2 paragraphs embedded" not in result.stdout
+    assert "embedding cache could not be written: the paragraphs were embedded but not kept" in result.stderr
     warning_lines = [line for line in result.stderr.splitlines() if "cache not written" in line]
     assert len(warning_lines) == 1 and warning_lines[0].startswith("warning: ") and ".tmp" not in warning_lines[0]
     assert "UserWarning" not in result.stderr and "warnings.warn" not in result.stderr

@@ -78,3 +78,14 @@ def test_headline_in_the_page_wins_over_an_extractor_title_that_is_a_section_nam
     article = load_corpus(tmp_path / "c.html").articles.iloc[0]
     assert (article["title"], article["title_source"]) == ("Bridge plan wins the vote", "html page header")
     assert article["date_source"] == "none"
+
+
+@pytest.mark.parametrize("html_tag, head, iso", [
+    ('<html lang="en-GB">', "", "2021-12-06"), ('<html lang="fr">', "", "2021-12-06"), ('<html lang="de-AT">', "", "2021-12-06"),
+    ("<html>", '<meta property="og:locale" content="en_GB">', "2021-12-06"),
+    ('<html lang="en-US">', "", "2021-06-12"), ('<html lang="en">', "", "2021-06-12"), ("<html>", "", "2021-06-12"),  # nothing decides
+])
+def test_a_numeric_date_is_read_in_the_order_of_the_language_the_page_declares(tmp_path, html_tag, head, iso):
+    html = page(head, header="<p>By Ann Lee</p><p>Posted: 06/12/2021 16:30</p>").replace("<html>", html_tag, 1)
+    (tmp_path / "a.html").write_text(html, encoding="utf-8")
+    assert load_corpus(tmp_path / "a.html").articles.iloc[0]["date"] == iso

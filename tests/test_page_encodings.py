@@ -157,3 +157,19 @@ def test_a_page_with_a_byte_order_mark_is_read_though_it_holds_nul_bytes(tmp_pat
     path.write_bytes(data if encoding != "utf-16-be" else b"\xfe\xff" + data)
     corpus, notes = _load(path)
     assert corpus.articles["title"].iloc[0] == POLISH_TITLE and corpus.paragraphs["text"].iloc[0] == f"{POLISH_BODY} 1"
+
+
+def test_a_few_stray_nul_bytes_in_utf8_text_are_dropped_and_said_a_binary_file_still_skipped(tmp_path):
+    french = "Nouméa vote contre l’indépendance\n\n" + "\n\n".join(
+        f"Les électeurs de la commune numéro {n} ont rejeté l’indépendance dimanche, lors d’un scrutin boycotté par "
+        f"les indépendantistes, qui demandaient un report en raison de l’épidémie." for n in range(1, 15))
+    data = french.encode("utf-8")
+    (tmp_path / "copy.txt").write_bytes(data[:500] + b"\x00" + data[500:1500] + b"\x00\x00" + data[1500:])
+    (tmp_path / "screenshot.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\n" + bytes(range(256)) * 4)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        corpus = load_corpus(tmp_path)
+    assert corpus.articles["title"].tolist() == ["Nouméa vote contre l’indépendance"]
+    assert "\x00" not in "".join(corpus.paragraphs["text"])
+    assert [str(w.message).count("3 NUL bytes dropped") for w in caught] == [1]
+    assert corpus.skipped["reason"].tolist() == ["binary file (NUL bytes), not text"]

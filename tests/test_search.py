@@ -182,6 +182,18 @@ def test_bad_queries_get_clear_errors(seeds_index):
         seeds_index.search(np.ones(10, dtype=np.float32))
 
 
+def test_vectors_not_as_wide_as_the_embedders_and_several_vectors_as_one_query_are_refused(
+        seeds_index, seeds_corpus, seeds_paragraph_embeddings, embedder):
+    # Before: the index was built, and its first text query failed; several vectors were read as one of 768 dimensions.
+    with pytest.raises(InputError, match=r"embeddings: vectors have 100 dimensions, but the embedder's model '.+' makes vectors of 384"):
+        Index(seeds_corpus.units("paragraph"), seeds_paragraph_embeddings[:, :100], embedder)
+    with pytest.raises(InputError, match=r"query: got 2 vectors in one array: search takes one \(a 1-D array\); search_many"):
+        seeds_index.search(seeds_paragraph_embeddings[:2])
+    many = seeds_index.search_many(seeds_paragraph_embeddings[:2], k=3)
+    pd.testing.assert_frame_equal(many[1], seeds_index.search(seeds_paragraph_embeddings[1], k=3))
+    pd.testing.assert_frame_equal(seeds_index.search(seeds_paragraph_embeddings[:1], k=3), many[0])  # one row: one vector
+
+
 def test_a_query_in_another_language_returns_ranked_articles(seeds_index):
     """The bundled model is English-only, so which articles come first is not asserted; that the
     answer is a proper ranking (distinct articles, best first, each shown with its best paragraph) is."""
@@ -593,6 +605,21 @@ def test_index_refuses_a_parameter_it_would_misuse_naming_it(seeds_corpus, seeds
     # Each of these once built an index: a string weight failed at the first query, a negative one ranked backwards.
     with pytest.raises(InputError, match=rf"^{name}: must be {re.escape(needs)}, not "):
         Index(seeds_corpus.units("paragraph"), seeds_paragraph_embeddings, embedder, **{name: value})
+
+
+def test_index_takes_numpy_numbers_as_parameters_and_saves_them_as_plain_numbers(
+    seeds_corpus, seeds_paragraph_embeddings, embedder, tmp_path
+):
+    # A weight read from an array (np.float32) or a size from a computation (np.int64) was refused as not a number.
+    units = seeds_corpus.units("paragraph")
+    index = Index(units, seeds_paragraph_embeddings, embedder, title_weight=np.float32(0.3), rescore_candidates=np.int64(6),
+                  random_state=np.int64(7))
+    index.save(tmp_path / "index")
+    loaded = Index.load(tmp_path / "index", embedder)
+    assert (loaded.title_weight, loaded.rescore_candidates, loaded.random_state) == (pytest.approx(0.3), 6, 7)
+    assert type(loaded.rescore_candidates) is int
+    query = "Pakistan worries that militants will cross the border"
+    pd.testing.assert_frame_equal(loaded.search(query, k=3), index.search(query, k=3))
 
 
 def test_cli_rescores_paragraph_lookups_unless_told_not_to(seeds_dir, session_cache_dir, seeds_corpus, seeds_paragraph_embeddings, embedder):

@@ -495,6 +495,33 @@ def test_texts_that_are_missing_are_empty_and_values_that_are_no_text_are_refuse
             TopicModel().fit(pd.DataFrame({"text": [odd, *texts[1:]]}), embeddings=vectors)
 
 
+def test_an_item_that_is_no_text_is_named_by_its_place_and_an_array_of_texts_is_texts(seeds_model):
+    # Before: "expected ... a list of texts, got list", and predict read the list as vectors ("not a numeric array").
+    texts, vectors = _toy(12)
+    with pytest.raises(InputError, match=r"^units: expected a list of texts, but item 12 is NoneType, not a text$"):
+        TopicModel().fit(texts + [None])
+    with pytest.raises(InputError, match=r"^TopicModel.predict: expected a list of texts, but item 1 is NoneType, not a text$"):
+        seeds_model.predict(["ok", None])
+    listed = TopicModel(random_state=0).fit(texts, embeddings=vectors)
+    np.testing.assert_array_equal(TopicModel(random_state=0).fit(np.array(texts), embeddings=vectors).labels_, listed.labels_)
+
+
+def test_vectors_not_as_wide_as_the_embedders_are_refused_at_fit(seeds_units, seeds_paragraph_embeddings, embedder, data_dir, tmp_path):
+    from topics.embedding.embed import Embedder
+    from topics.ingest.corpus import load_corpus
+
+    # Before: the fit went through, and predict said "vectors have 384 dimensions, expected 100".
+    with pytest.raises(InputError, match=r"embeddings: vectors have 100 dimensions, but the embedder's model '.+' makes vectors of 384"):
+        TopicModel(embedder=embedder).fit(seeds_units, embeddings=seeds_paragraph_embeddings[:, :100])
+    # An embedder whose width is not known yet learns it when it leaves the formulas out. Before: a numpy broadcast error.
+    units = load_corpus(data_dir / "isaf_formulas.jsonl").units("paragraph")
+    narrow = np.random.default_rng(0).normal(size=(len(units), 100)).astype(np.float32)
+    fresh = Embedder(cache_dir=tmp_path)
+    assert fresh.known_dim() is None
+    with pytest.raises(InputError, match=r"vectors have 100 dimensions, but the embedder's model '.+' makes vectors of 384"):
+        TopicModel(embedder=fresh).fit(units, embeddings=narrow)
+
+
 def test_vectors_given_twice_to_predict_are_refused_and_events_before_fit_say_not_fitted(seeds_model):
     from sklearn.exceptions import NotFittedError
 

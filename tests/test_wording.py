@@ -343,6 +343,11 @@ def test_article_score_counts_three_paragraphs_and_folds_same_story():
     # Articles 0 and 2 share their paragraphs (one story filed twice); article 1 is another story.
     assert fold_duplicates(np.array([0, 1, 2]), [story, other, story[:3]], k=5) == [(0, [2]), (1, [])]
     assert fold_duplicates(np.array([0, 1, 2]), [story, other, story[:3]], k=1) == [(0, [2])]
+    # Two releases of two paragraphs about two operations that open on one template lead share half their
+    # paragraphs: not one story. Three of four shared is (an updated filing).
+    lead = story[:1]
+    assert fold_duplicates(np.array([0, 1]), [np.vstack([lead, other[:1]]), np.vstack([lead, other[1:2]])], k=5) == [(0, []), (1, [])]
+    assert fold_duplicates(np.array([0, 1]), [story[:4], np.vstack([story[:3], other[:1]])], k=5) == [(0, [1])]
 
 
 def test_places_and_groups_before_said_are_not_taken_for_people():

@@ -24,6 +24,7 @@ import pandas as pd
 from topics.errors import InputError
 from topics.modeling.model_input import CORPUS_LEVELS, DEFAULT_LEVEL
 from topics.modeling.sampling import DEFAULT_MAX_FIT_UNITS
+from topics.validate import user_path
 
 MIN_UNITS = 3  # fewer units than this cannot be laid out or clustered meaningfully
 SKIPS_SHOWN = 10  # skipped documents named one by one in the log; the rest are counted
@@ -377,8 +378,8 @@ def _as_corpus(source, columns: dict):
 
     if isinstance(source, Corpus):
         return source
-    if isinstance(source, (str, Path)) and not Path(source).exists():
-        raise InputError(source, "no such file or folder")
+    if isinstance(source, (str, Path)) and not user_path(source).exists():
+        raise InputError(user_path(source), "no such file or folder")
     return load_corpus(source, **columns)
 
 

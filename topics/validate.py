@@ -9,6 +9,7 @@ when it is read, not when it answers a question wrongly.
 
 from __future__ import annotations
 
+import os
 import stat
 from pathlib import Path
 
@@ -72,6 +73,19 @@ def check_embeddings(
     if normalise:
         array = array / np.where(norms == 0, 1, norms)[:, None]
     return np.ascontiguousarray(array, dtype=dtype) if dtype is not None else array
+
+
+def check_embedder_width(embeddings, embedder, *, load: bool = False, name: str = "embeddings") -> None:
+    """InputError naming both widths when the rows of ``embeddings`` are not as wide as ``embedder``'s vectors
+    (it must be the model that made them). Its width is read where it is known without loading its model
+    (``known_dim``: recorded in its cache), or with ``load`` in any way (``dim``: where the model is used anyway)."""
+    width = getattr(embedder, "dim" if load else "known_dim", None) if embedder is not None else None
+    width = width() if callable(width) else width
+    shape = np.shape(embeddings)
+    if isinstance(width, (int, np.integer)) and len(shape) == 2 and shape[1] != width:
+        model = getattr(embedder, "model_id", None) or type(embedder).__name__
+        raise InputError(name, f"vectors have {shape[1]} dimensions, but the embedder's model {model!r} makes vectors of "
+                               f"{width}: give the vectors that model made, or the embedder of the model that made these")
 
 
 def check_unit_ids(units: pd.DataFrame, name: str = "units", column: str = "unit_id") -> None:
@@ -152,10 +166,14 @@ def check_saved_arrays(
 
 
 def check_units(units, *, name: str = "units", what: str = "units") -> pd.DataFrame:
-    """``units`` (a DataFrame from ``corpus.units(level)``, or a list/Series of texts) as a fresh
+    """``units`` (a DataFrame from ``corpus.units(level)``, or a list, 1-D array or Series of texts) as a fresh
     DataFrame with a 0..n-1 index, text as strings, unique ``unit_id`` and ``article_id``
     (each unit its own article when absent) and ``title``/``date`` columns (None when absent)."""
-    if isinstance(units, pd.Series) or (isinstance(units, (list, tuple)) and all(isinstance(u, str) for u in units)):
+    listed = isinstance(units, (list, tuple)) or (isinstance(units, np.ndarray) and units.ndim == 1)
+    other = next((i for i, unit in enumerate(units) if not isinstance(unit, str)), None) if listed else None
+    if other is not None:
+        raise InputError(name, f"expected a list of texts, but item {other} is {type(units[other]).__name__}, not a text")
+    if listed or isinstance(units, pd.Series):
         texts = list(units)  # checked as a text column is, below: a missing text is empty, never "nan"
         units = pd.DataFrame({"unit_id": [str(i) for i in range(len(texts))], "text": pd.Series(texts, dtype=object)})
     if not isinstance(units, pd.DataFrame):
@@ -211,6 +229,36 @@ def check_query_text(query: str, name: str = "query") -> str:
     if shows_nothing(text):
         raise InputError(name, "is empty: give a text, an article id or a paragraph id")
     return text
+
+
+def why_missing(path: Path) -> str:
+    """Why ``path`` cannot be read although it was named: it does not exist, or it is a symbolic link that
+    leads nowhere (dangling, or a loop of links), which ``Path.exists`` also reports as missing."""
+    import errno
+
+    if not os.path.islink(path):
+        return "does not exist"
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "is a loop of symbolic links"
+    return f"is a symbolic link to {os.readlink(path)}, which does not exist"
+
+
+def user_path(path: str | os.PathLike) -> Path:
+    """A path the user gives (a file or folder to read or write), ``~`` read as their home folder, as a shell would."""
+    return Path(path).expanduser()
+
+
+def readable_name(name: str) -> str:
+    """A file name as text any output takes: bytes the file system holds that are not UTF-8 (a Latin-1 name
+    from an old archive) shown as \\xe9 escapes. Python keeps them as lone surrogates, which no UTF-8
+    writer (a table, JSON, the terminal) accepts."""
+    try:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a lone surrogate from elsewhere than a file name
+        return name.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def read_small_file(path: Path, what: str, limit: int = SMALL_FILE_BYTES) -> bytes:

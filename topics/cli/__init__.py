@@ -8,6 +8,7 @@ file and the problem), 2 wrong command-line usage, 130 interrupted (Ctrl-C, or S
 from __future__ import annotations
 
 import signal
+import sys
 
 import typer
 
@@ -33,6 +34,7 @@ def main() -> None:
 
     warnings.showwarning = _show_warning
     signal.signal(signal.SIGTERM, _stop_on_term)
+    _outputs_take_any_text()
     try:
         app()
     except TopicsError as exc:
@@ -53,6 +55,20 @@ def main() -> None:
         if stop is not None:
             print_error(str(stop) or "interrupted")
         raise
+
+
+def _outputs_take_any_text() -> None:
+    """Corpus text reaches stdout and stderr: a character their encoding cannot hold (an ASCII locale, a Windows
+    console) is written as an escape, not a traceback after the work. A closed stdout (``>&-``) is refused."""
+    from topics.console import print_error
+
+    if sys.stdout is None:
+        if sys.stderr is not None:
+            print_error("error: standard output is closed: nowhere to write the results")
+        raise SystemExit(1)
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
 
 
 def _stop_on_term(signum, frame) -> None:

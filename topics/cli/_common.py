@@ -99,7 +99,18 @@ def print_json(obj) -> None:
     # so a terminal shows the JSON as written.
     from topics.controls import json_escaped
 
-    sys.stdout.write(json_escaped(json.dumps(clean(obj), ensure_ascii=False, default=str)) + "\n")
+    # An output that cannot hold every character (PYTHONIOENCODING=ascii, a Windows console) gets \\u escapes: still JSON.
+    ascii_only = not _holds_any_character(sys.stdout)
+    sys.stdout.write(json_escaped(json.dumps(clean(obj), ensure_ascii=ascii_only, default=str)) + "\n")
+
+
+def _holds_any_character(stream) -> bool:
+    import codecs
+
+    try:
+        return codecs.lookup(getattr(stream, "encoding", None) or "ascii").name.startswith("utf")
+    except LookupError:
+        return False
 
 
 def text_or_blank(value) -> str:

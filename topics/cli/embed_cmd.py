@@ -25,7 +25,7 @@ from topics.cli._common import (
     table_columns,
 )
 from topics.console import print_error, print_plain
-from topics.errors import EmbeddingInterrupted
+from topics.errors import EmbeddingInterrupted, InputError
 from topics.search.params import APPROXIMATE_MIN_UNITS
 
 
@@ -42,13 +42,18 @@ def embed_command(
     engine: str = typer.Option("local", "--engine", help="local, or ray to embed on a Ray cluster."),
     address: Optional[str] = typer.Option(None, "--address", help="Ray cluster address, e.g. auto or ray://head:10001 (with --engine ray); without it $RAY_ADDRESS, else a new local cluster."),
     workers: Optional[int] = typer.Option(None, "--workers", min=1, help="Embedding actors on the cluster (with --engine ray); without it one per CPU, or per GPU with --gpus."),
-    batch_size: int = typer.Option(1024, "--batch-size", min=1, help="Paragraphs per actor call and per cache shard (with --engine ray)."),
-    gpus: float = typer.Option(0, "--gpus", min=0, help="GPUs per embedding actor (with --engine ray); 0 = CPU actors."),
+    batch_size: Optional[int] = typer.Option(None, "--batch-size", min=1, help="Paragraphs per actor call and per cache shard (with --engine ray) \\[default: 1024]."),
+    gpus: Optional[float] = typer.Option(None, "--gpus", min=0, help="GPUs per embedding actor (with --engine ray); 0 = CPU actors \\[default: 0]."),
     build_index: bool = typer.Option(False, "--index", help=f"Also build the search index from the cache (approximate from {APPROXIMATE_MIN_UNITS:,} paragraphs on), for `topics similar` on this corpus."),
 ) -> None:
     """Embed every paragraph of a corpus into the persistent cache."""
     if engine not in ("local", "ray"):
         raise typer.BadParameter("must be 'local' or 'ray'", param_hint="--engine")
+    ray_only = {"--address": address, "--workers": workers, "--batch-size": batch_size, "--gpus": gpus}
+    given = [name for name, value in ray_only.items() if value is not None]
+    if engine != "ray" and given:  # silently embedding here instead would be the surprise
+        raise typer.BadParameter(f"{', '.join(given)} only go with --engine ray", param_hint=given[0])
+    batch_size, gpus = batch_size or 1024, gpus or 0
     columns = table_columns(text_column, id_column, title_column, date_column)
     corpus = load(path, columns)
     # GPU actors run torch: the job's embedder names the device, so its vectors are cached under torch's model id.
@@ -58,6 +63,9 @@ def embed_command(
         vectors = _embed_on_ray(corpus, embedder, address=address, num_workers=workers, batch_size=batch_size, num_gpus=gpus)
     else:
         vectors = embed(corpus, "paragraph", embedder)
+        if embedder.n_from_cache_ < len(vectors) and embedder.cache.unwritable:  # keeping them is the command's job
+            raise InputError(embedder.cache.folder, "the embedding cache could not be written: the paragraphs were "
+                                                    "embedded but not kept (see the warning above)")
     seconds = time.perf_counter() - started
     computed = len(vectors) - embedder.n_from_cache_
     print_plain(

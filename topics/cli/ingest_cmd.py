@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Optional
 
 import typer
-from rich.table import Table
+from rich.table import Column, Table
 
 from topics.cli import app
 from topics.console import print_plain, text, visible
@@ -66,7 +66,8 @@ def ingest(
         print_plain(f"dates: {yearless} of {summary['articles']} articles have a date written without its year; "
                     "they count as undated (no year is guessed)")
     # Corpus strings are table cells of plain Text (never markup) with control characters made visible.
-    table = Table("article", "title", "date", "paragraphs")
+    # An id is what a later command takes ("more like this"): folded onto more lines, never cut with an ellipsis.
+    table = Table(Column("article", overflow="fold"), "title", "date", "paragraphs")
     counts = corpus.paragraphs.groupby("article_id").size()
     for row in corpus.articles.itertuples():
         date = text_or_blank(row.date)

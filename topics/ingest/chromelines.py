@@ -84,6 +84,13 @@ COOKIE_NOTICE = re.compile(
     r"|\bcookie (?:policy|settings|preferences|consent|notice)\b|\bby (?:continuing|using this site)\b.{0,80}\bcookies?\b",
     re.IGNORECASE,
 )
+# A consent banner in the words most sites share (the IAB's consent framework): "We and our partners store
+# and/or access information on a device, such as cookies, and process personal data …". Long, but no article's.
+CONSENT_NOTICE = re.compile(
+    r"\bwe and our (?:\d+ )?(?:partners|vendors)\b.{0,200}?\b(?:cookies|personal data)\b|\bstore and/or access information on a device\b",
+    re.IGNORECASE,
+)
+CONSENT_MAX_WORDS = 4 * 60
 # A copyright notice: it opens with the mark, gives a year or holder after it, or reserves the rights.
 # "by" and a holder, not a copyright named in prose ("they infringed copyright by illegally sharing music").
 COPYRIGHT_NOTICE = re.compile(r"^\W*(?:©|\(c\)|copyright\b)|(?:©|\(c\)|\bcopyright\b)\s*(?:\d{4}|by\s+(?-i:[A-Z]))|\ball rights reserved\b",
@@ -224,6 +231,8 @@ def _own_reason(block: str) -> str | None:
     if words >= 6 and key.count(key[:5]) >= 2 and _repeated_phrase(key):
         return "related-content teaser"  # a teaser's headline printed two or three times over
     if words <= 2 * NOTE_MAX_WORDS and "cookie" in lower and COOKIE_NOTICE.search(block):
+        return "cookie or consent notice"
+    if words <= CONSENT_MAX_WORDS and ("partners" in lower or "vendors" in lower or "and/or" in lower) and CONSENT_NOTICE.search(block):
         return "cookie or consent notice"
     if words <= NOTE_MAX_WORDS:
         if ("©" in block or "(c)" in lower or "copyright" in lower or "rights reserved" in lower) and COPYRIGHT.search(block) \

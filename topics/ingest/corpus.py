@@ -38,6 +38,7 @@ from topics.text.codes import only_codes
 from topics.ingest.table_input import RowPlaces, read_table, records_from_frame, table_suffix, warn_undated_rows
 from topics.ingest.yearless import opening_date, warn_yearless_pages, yearless_line
 from topics.text.dates import NO_YEAR, written_precision
+from topics.validate import readable_name, user_path, why_missing
 
 TEXT_SUFFIXES = {".txt", ".md"}
 # A table's rows left undated by their date cell, one warning per reason: (date source, what the
@@ -148,10 +149,10 @@ def load_corpus(
         if not isinstance(source, (str, os.PathLike)):  # a list of texts is no source: pathlib's message would not say so
             raise InputError("source", f"expected a folder, a file or a DataFrame, not {type(source).__name__} (texts "
                                        "themselves: a DataFrame with a text column, or TopicModel().fit(texts))")
-        path = Path(source)
+        path = user_path(source)
         name = str(path)
         if not path.exists():
-            raise InputError(path, "does not exist")
+            raise InputError(path, why_missing(path))
         if path.is_dir():
             records, skipped = _records_from_folder(path, max_file_mb)
         elif not is_regular_file(path):
@@ -164,6 +165,8 @@ def load_corpus(
         elif table_suffix(path):
             frame, places = read_table(path)
             records, skipped = records_from_frame(frame, str(path), places, max_file_mb, **columns)
+        elif path.suffix.lower() in SPREADSHEET_SUFFIXES:
+            raise InputError(path, SPREADSHEET)
         else:
             raise InputError(
                 path,
@@ -182,7 +185,7 @@ def load_corpus(
 
 
 def _records_from_folder(folder: Path, max_file_mb: float) -> tuple[list[dict], list[tuple[str, str]]]:
-    files, skipped = article_files(folder, TEXT_SUFFIXES | HTML_SUFFIXES)
+    files, skipped = article_files(folder, TEXT_SUFFIXES | HTML_SUFFIXES, not_read_in_a_folder)
     if not files:
         why = "".join(f"; {Path(s).name} {r}" for s, r in skipped[:3])
         raise InputError(folder, f"no .txt, .md or .html files in this folder{why}")
@@ -200,6 +203,18 @@ def _records_from_folder(folder: Path, max_file_mb: float) -> tuple[list[dict], 
         if shared[record["article_id"]] > 1:
             record["article_id"] = path.relative_to(folder).as_posix()
     return records, skipped
+
+
+SPREADSHEET_SUFFIXES = {".xlsx", ".xls", ".xlsm", ".ods", ".numbers"}
+SPREADSHEET = "a spreadsheet workbook is not a supported format: save it as CSV (UTF-8) and read that"
+
+
+def not_read_in_a_folder(path: Path) -> str | None:
+    """Why a file in a corpus folder that may hold articles is not read with the folder, or None: a table is
+    one source of its own (its columns, its ids), and a spreadsheet's workbook is not read at all."""
+    if table_suffix(path):
+        return "a table inside a folder is not read with its pages: read the table on its own (topics ingest FILE)"
+    return SPREADSHEET if path.suffix.lower() in SPREADSHEET_SUFFIXES else None
 
 
 def _record_from_file(path: Path, root: Path, max_file_mb: float) -> tuple[dict | None, str | None]:
@@ -240,6 +255,10 @@ def _repeats(records: list[dict]) -> Repeats:
 
 
 def _build_corpus(records, skipped, name, max_words, near_threshold) -> Corpus:
+    name = readable_name(str(name))
+    for record in records:  # ids and sources come from file names, which may hold bytes that are not UTF-8
+        record["article_id"], record["source"] = readable_name(record["article_id"]), readable_name(record["source"])
+    skipped[:] = [(readable_name(source), reason) for source, reason in skipped]
     repeated = _repeats(records)
     articles, paragraphs, dropped, yearless_pages, undated_rows = [], [], [], [], []
     for record in records:

@@ -111,7 +111,8 @@ def find_title(blocks, reasons, words, first: int, last: int | None = None) -> i
         if not (subject or looks_like_title(blocks[i], words[i], reasons[i])) or trails.is_section(crumb := trail_key(blocks[i])):
             continue  # not a headline's shape, or a section of the page's breadcrumb trail
         cues = TITLE_CRUMB * trails.names_page(crumb) + TITLE_SUBJECT * subject
-        if i >= first and (is_prose(blocks[i], words[i], reasons[i]) or not is_prose(blocks[i + 1], words[i + 1], reasons[i + 1])):
+        if i >= first and not asked_headline(blocks, words, i) and (
+                is_prose(blocks[i], words[i], reasons[i]) or not is_prose(blocks[i + 1], words[i + 1], reasons[i + 1])):
             continue  # inside the body only a line that heads prose can be the headline
         bylined = i + 1 < len(blocks) and bool(BYLINE.match(blocks[i + 1]))
         # Lines a chrome rule named (share buttons, a player's controls) do not set a headline apart.
@@ -141,6 +142,22 @@ def find_title(blocks, reasons, words, first: int, last: int | None = None) -> i
         if best is None or score >= best:
             best, best_index = score, i
     return best_index
+
+
+QUESTION_MAX_WORDS = 20  # "Why are Sudanese protesters back on the streets of Khartoum again?"
+QUESTION_SIGNED_WITHIN = 4  # lines under it that a byline or date line stands in
+
+
+def asked_headline(blocks: list[str], words: list[int], i: int) -> bool:
+    """A headline that asks a question: it ends like a sentence, so it reads as the body's first
+    paragraph, but it is short and a byline or date line follows it within a few lines (after a
+    standfirst), as it follows a headline and not a paragraph."""
+    if words[i] > QUESTION_MAX_WORDS or not blocks[i].rstrip(CLOSING + " ").endswith("?"):
+        return False
+    return any(signs(blocks[j]) for j in range(i + 1, min(i + 1 + QUESTION_SIGNED_WITHIN, len(blocks))))
+
+
+CLOSING = "\"'”’»)"
 
 
 def window_before(reasons: list[str | None], words: list[int], first: int) -> range:

@@ -86,6 +86,20 @@ def markup_date(tree) -> tuple[str | None, str | None]:
     return None, None
 
 
+def declared_language(tree) -> str | None:
+    """The language the page declares: ``<html lang>`` (or ``xml:lang``), else a Content-Language
+    ``<meta>``, else ``og:locale`` ("en_GB"); None when it declares none."""
+    root = tree.getroottree().getroot()
+    lang = root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang") or root.get("xml:lang")
+    if lang and lang.strip():
+        return lang.strip()
+    for meta in tree.iter("meta"):
+        if (meta.get("http-equiv") or "").lower() == "content-language" or (meta.get("property") or "").lower() == "og:locale":
+            if (content := (meta.get("content") or "").strip()):
+                return content.split(",")[0].strip()
+    return None
+
+
 def _json_ld_dates(text: str) -> list[str]:
     try:
         data = json.loads(text, strict=False)

@@ -17,8 +17,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from topics.ingest.htmlmeta import markup_date, parse_html, visible_text
+from topics.ingest.htmlmeta import declared_language, markup_date, parse_html, visible_text
 from topics.ingest.input_files import byte_order_mark_encoding, decode_text
+from topics.ingest.pagedates import dates_day_first, day_first_language
 from topics.ingest.yearless import YEARLESS_HOW
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -108,12 +109,13 @@ def extract_page(text: str) -> ExtractedPage | None:
     tree = parse_html(text)
     no_article = None
     if tree is not None:
-        headline, printed_date, printed_how, no_article, yearless = _page_text_header(tree)
-        if headline and headline != title and len(_key(headline)) >= 8 and any(_key(headline) in _key(t) for t in _stated_titles(tree)):
+        with dates_day_first(day_first_language(declared_language(tree))):  # "06/12/2021" on a page in en-GB: 6 December
+            headline, printed_date, printed_how, no_article, yearless = _page_text_header(tree)
+            stated, stated_how = markup_date(tree)
+        if headline and headline != title and len(_key(headline)) >= 8 and _states(_stated_titles(tree), headline, site):
             if blocks and blocks[0][0] != "text" and _same(blocks[0][1], headline):
                 blocks = blocks[1:]
             title, title_how = headline, "headline in the page text"
-        stated, stated_how = markup_date(tree)
         if stated:
             date, date_how = stated, stated_how
         elif printed_date and (not date or "after the body" not in printed_how):
@@ -145,6 +147,21 @@ def _page_text_header(tree) -> tuple[str | None, str | None, str | None, str | N
     found = clean_article(page_text, Repeats.of([]), find_header=True)
     how = found.date_how and f"{found.date_how} in the page text"
     return found.title, found.date, how if found.date else None, found.no_article, found.date_written
+
+
+def _states(titles: list[str], headline: str, site: str | None) -> bool:
+    """Whether a title the page states holds ``headline``, other than as the site's name: the name the
+    extractor found, or what a "Headline | Site" title adds to the headline another statement gives
+    ("Evergrande default – explained | Asia Markets Daily" beside og:title "Evergrande default – explained")."""
+    if site and _same(site, headline):
+        return False
+    bare = {_key(title) for title in titles}
+    for title in titles:
+        parts = [part for part in TITLE_SEPARATOR.split(title) if part.strip()]
+        rest = [part for part in parts if not _same(part, headline)]
+        if _key(headline) in _key(title) and not (len(rest) < len(parts) and _key(" ".join(rest)) in bare):
+            return True
+    return False
 
 
 def _stated_titles(tree) -> list[str]:

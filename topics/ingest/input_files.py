@@ -161,11 +161,12 @@ def skipped_folder_reason(folder: Path) -> str | None:
     return None
 
 
-def article_files(folder: Path, suffixes: set[str]) -> tuple[list[Path], list[tuple[str, str]]]:
+def article_files(folder: Path, suffixes: set[str], passed_over=lambda path: None) -> tuple[list[Path], list[tuple[str, str]]]:
     """Article files under ``folder`` (sorted) and (path, reason) of what was passed over.
 
-    Hidden files and folders are left out silently; report and cache folders, and
-    entries with an article suffix that are not regular files, are listed with a reason.
+    Hidden files and folders are left out silently; report and cache folders, entries with an
+    article suffix that are not regular files, and files for which ``passed_over`` gives a reason
+    (a table, which is read on its own) are listed with a reason.
     ``folder`` itself written by the toolkit (a report, a saved model or index) is an InputError.
     """
     kind = written_by_topics(folder)
@@ -196,7 +197,11 @@ def article_files(folder: Path, suffixes: set[str]) -> tuple[list[Path], list[tu
         dirs[:] = kept
         for name in names:
             path = here / name
-            if name.startswith(".") or path.suffix.lower() not in suffixes:
+            if name.startswith("."):
+                continue
+            if path.suffix.lower() not in suffixes:
+                if reason := passed_over(path):
+                    skipped.append((str(path), reason))
                 continue
             if is_regular_file(path):
                 files.append(path)
@@ -243,7 +248,9 @@ def windows_1252(data: bytes) -> str:
 
 def decode_text(data: bytes, nul_is_binary: bool = True, page: bool = False) -> tuple[str | None, str | None]:
     """(text, note) of a text file's (or table's) bytes; (None, problem) when it is binary (NUL bytes in
-    its start, unless not ``nul_is_binary``: a table's cell may hold one, shown escaped like any control).
+    its start, unless they are a few strays in UTF-8 text, :func:`_stray_nuls`, or not ``nul_is_binary``: a
+    table's). Stray NUL bytes are dropped, and the note says how many; UTF-16 without a byte-order mark is
+    told by its NULs (:func:`_utf16_without_mark`).
 
     A byte-order mark decides the encoding (UTF-8, UTF-16, UTF-32); without one, UTF-8. Bytes that are not
     valid UTF-8 are Windows-1252 (what non-UTF-8 scraped news nearly always is: Latin-1's letters are its
@@ -264,8 +271,14 @@ def decode_text(data: bytes, nul_is_binary: bool = True, page: bool = False) -> 
             return data.decode(encoding), None if encoding == "utf-8-sig" else f"{encoding.upper()} with byte-order mark"
         except UnicodeDecodeError:
             return None, f"starts with a {encoding.upper()} byte-order mark but is not valid {encoding.upper()}"
-    if nul_is_binary and b"\x00" in data[:8192]:
-        return None, "binary file (NUL bytes), not text"
+    if b"\x00" in data[:8192]:
+        if (utf16 := _utf16_without_mark(data)) is not None:
+            return utf16
+        if nul_is_binary and not _stray_nuls(data):
+            return None, "binary file (NUL bytes), not text"
+        text, note = decode_text(data.replace(b"\x00", b""), page=page)
+        n_nuls = data.count(b"\x00")
+        return text, "; ".join(filter(None, [f"{n_nuls} NUL byte{'s' * (n_nuls != 1)} dropped", note]))
     codec, label = declared_encoding(data) if page else (None, None)
     if codec not in (None, "utf-8", "cp1252"):
         return _decoded_as_declared(data, codec, label)
@@ -290,6 +303,44 @@ def decode_text(data: bytes, nul_is_binary: bool = True, page: bool = False) -> 
             how = f"read as Windows-1252 throughout, {n_bytes} byte{'s' * (n_bytes != 1)} not ASCII"
         line = data.count(b"\n", 0, offset) + 1
         return text, f"{unknown}not UTF-8: {how}, the first 0x{data[offset]:02X} at byte offset {offset} (line {line})"
+
+
+BINARY_SAMPLE = 8192  # bytes at the start of a file looked at to tell text from binary
+MAX_CONTROL_SHARE = 0.01  # of them NUL or another control: text with a few stray NULs, not a binary format
+_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+UTF16_NUL_SHARE = 0.3  # of the bytes on one side of each pair: UTF-16 text in a Latin script has a NUL there
+
+
+def _stray_nuls(data: bytes) -> bool:
+    """Whether the NUL bytes in ``data`` are a few strays in UTF-8 text (a copy that went wrong): under
+    MAX_CONTROL_SHARE of its start NUL or another control, and valid UTF-8 without them. A binary file
+    (an image, a PDF, an archive) holds many more, and bytes that are no UTF-8."""
+    sample = data[:BINARY_SAMPLE]
+    if len(_CONTROL_BYTES.findall(sample)) > MAX_CONTROL_SHARE * len(sample):
+        return False
+    try:
+        data.replace(b"\x00", b"").decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _utf16_without_mark(data: bytes) -> tuple[str, str] | None:
+    """(text, note) of UTF-16 written without a byte-order mark (as some spreadsheet exports do), told by the
+    NUL bytes on one side of each pair of bytes (the high byte of every Latin letter); None when it is not."""
+    sample = data[: BINARY_SAMPLE - BINARY_SAMPLE % 2]
+    evens, odds = sample[0::2].count(0), sample[1::2].count(0)
+    half = len(sample) // 2
+    if len(data) % 2 or not half or min(evens, odds) > 0.01 * half or max(evens, odds) < UTF16_NUL_SHARE * half:
+        return None
+    codec = "utf-16-le" if odds > evens else "utf-16-be"
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+    if len(re.findall("[\x00-\x08\x0e-\x1f]", text[:BINARY_SAMPLE])) > MAX_CONTROL_SHARE * min(len(text), BINARY_SAMPLE):
+        return None  # pairs of bytes, but no text (a binary format of 16-bit numbers)
+    return text, f"{codec.upper()} without byte-order mark"
 
 
 def _decoded_as_declared(data: bytes, codec: str, label: str) -> tuple[str, str | None]:

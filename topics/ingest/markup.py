@@ -6,7 +6,9 @@ A text field cut from a web page often keeps its HTML escaped: "AT&amp;T", "clic
 words of the markup ("href", "quickinfo fullquote", "quot") become keywords and label words.
 
 Only markup that arrives escaped is removed: a tag written as such in a plain text ("Allowed HTML
-tags: <em> <strong>") is what the text says. Owns nothing else. May import: nothing.
+tags: <em> <strong>") is what the text says, unless the text is an HTML fragment, a block element
+opened and closed in it, as a CMS exports its posts ("<p>...</p><h2>...</h2>"): then it is read as a
+page is (:func:`fragment_text`). Owns nothing else. May import: lxml (a dependency of trafilatura).
 """
 
 from __future__ import annotations
@@ -73,3 +75,41 @@ def unescape_markup(text: str) -> str:
     text = _drop_escaped_tags(text)
     # The rest of the text is left as written: runs of spaces and indents carry a listing's or a table's layout.
     return _REFERENCE.sub(lambda m: html.unescape(m.group(0)), text)
+
+
+# A text that is an HTML fragment: a block element opened and closed in it (a WordPress post_content cell).
+_RAW_BLOCK = re.compile(r"<(p|div|h[1-6]|li|blockquote|figcaption|section|article|td)\b[^<>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+# Where a fragment's blocks end: a paragraph break, so each block stays a paragraph of its own.
+_FRAGMENT_BLOCKS = BLOCK_ELEMENTS | {"article", "section", "figure", "figcaption", "header", "footer", "main", "aside"}
+
+
+def fragment_text(text: str) -> str:
+    """``text`` as a reader sees it where it is an HTML fragment (:data:`_RAW_BLOCK`): each block a paragraph,
+    tags, comments, scripts and images gone, references read. Any other text comes back unchanged (the same
+    object): a tag named in plain prose is what the prose says."""
+    if "</" not in text or not _RAW_BLOCK.search(text):
+        return text
+    import lxml.html
+    from lxml import etree
+
+    try:
+        root = lxml.html.fragment_fromstring(text, create_parent="div")
+    except (etree.ParserError, ValueError):
+        return text
+    for node in list(root.iter(etree.Comment, "script", "style", "img")):
+        parent = node.getparent()
+        if parent is not None:
+            # Removed with its text; what follows it stays.
+            previous = node.getprevious()
+            if node.tail:
+                if previous is not None:
+                    previous.tail = (previous.tail or "") + node.tail
+                else:
+                    parent.text = (parent.text or "") + node.tail
+            parent.remove(node)
+    for node in root.iter():
+        if isinstance(node.tag, str) and node.tag.lower() in _FRAGMENT_BLOCKS:
+            node.tail = "\n\n" + (node.tail or "")
+            node.text = "\n\n" + (node.text or "")
+    blocks = (" ".join(block.split()) for block in re.split(r"\n\s*\n", root.text_content()))
+    return "\n\n".join(block for block in blocks if block)

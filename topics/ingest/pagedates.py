@@ -8,6 +8,8 @@ German, Italian and Dutch; a date needs a year, so "1. 11." is not a date.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime as dt
 import functools
 import re
@@ -56,7 +58,7 @@ DATE_PATTERNS = [
 
 # Text that may stand next to an article's date on its date line.
 _TIME = re.compile(
-    r"\b\d{1,2}(?:[:.h]\d{2}){1,2}\s*(?:[ap]\.?m\.?)?|\b\d{1,2}\s*[ap]\.?m\.?\b|\b(?:[ECMP][SD]T|GMT|UTC|BST|CET|CEST|Z)\b"
+    r"\b(?:GMT|UTC)[+-]\d{1,2}(?::?\d\d)?\b|\b\d{1,2}(?:[:.h]\d{2}){1,2}\s*(?:[ap]\.?m\.?)?|\b\d{1,2}\s*[ap]\.?m\.?\b|\b(?:[ECMP][SD]T|GMT|UTC|BST|CET|CEST|Z)\b"
     r"|[+-]\d{2}:?\d{2}\b",
     re.IGNORECASE,
 )
@@ -99,8 +101,18 @@ _GLUED_MONTH = re.compile(
 )
 
 
+# "December 9, 202110:14 AM GMT+4Updated 2 years ago": a year run into the time, a number into the next word.
+_GLUED_TIME = re.compile(r"(?<=[,\s](?:19|20)\d\d)(?=[0-2]?\d:\d\d)|(?<=\d)(?=[A-Z][a-z])")
+# "Updated 2 years ago": how long ago the page last changed, said beside the date it was published on.
+RELATIVE_UPDATE = re.compile(
+    r"\b(?:last\s+)?(?:updated|modified|edited)\s+(?:about\s+|over\s+|almost\s+)?(?:\d+|an?|one)\s+"
+    r"(?:sec(?:ond)?|min(?:ute)?|h(?:ou)?r|day|week|month|year)s?\s+ago\b",
+    re.IGNORECASE,
+)
+
+
 def unglue(line: str) -> str:
-    return _GLUED_MONTH.sub(" ", line)
+    return _GLUED_TIME.sub(" ", _GLUED_MONTH.sub(" ", line))
 
 
 # Every pattern needs a year: a line without one is skipped before the six patterns run.
@@ -108,9 +120,43 @@ _YEAR_HINT = re.compile(r"(?:19|20)\d\d|\d/\d\d,?\s|^\s*\d\d?\.\d\d?\.\d\d\s*$")
 _WORD = re.compile(r"\w+")
 
 
-@functools.lru_cache(maxsize=16384)
+# Whether "06/12/2021" is read day first: where a page declares a language that writes dates so (:func:`day_first_language`).
+_DAY_FIRST = contextvars.ContextVar("day_first", default=False)
+# Languages whose numbers for a date do not say day first: English unless a region says so (en-GB, en-IN, en-AU:
+# day first; en-US, en-PH, en-CA: month first), and languages that write the year first.
+_NOT_DAY_FIRST = {"en", "zh", "ja", "ko", "hu", "lt", "mn", "fa", "eu", "fil", "tl"}
+_MONTH_FIRST_ENGLISH = {"US", "PH", "CA"}
+
+
+def day_first_language(tag: str | None) -> bool:
+    """Whether a page in language ``tag`` ("en-GB", "fr", "de_AT", as ``lang`` or ``og:locale`` give it) writes
+    "06/12/2021" day first: British and other English but American, and most other languages."""
+    parts = re.split(r"[-_]", (tag or "").strip())
+    language, region = parts[0].lower(), parts[1].upper() if len(parts) > 1 else ""
+    if not language.isalpha():
+        return False
+    if language == "en":
+        return len(region) == 2 and region not in _MONTH_FIRST_ENGLISH
+    return language not in _NOT_DAY_FIRST
+
+
+@contextlib.contextmanager
+def dates_day_first(day_first: bool):
+    """Within it, dates written with numbers either way ("06/12/2021") are read day first when ``day_first``."""
+    token = _DAY_FIRST.set(day_first)
+    try:
+        yield
+    finally:
+        _DAY_FIRST.reset(token)
+
+
 def find_dates(line: str) -> tuple[DateMatch, ...]:
     """Every valid calendar date in ``line``, in reading order."""
+    return _find_dates(line, _DAY_FIRST.get())
+
+
+@functools.lru_cache(maxsize=16384)
+def _find_dates(line: str, day_first: bool) -> tuple[DateMatch, ...]:
     if not _YEAR_HINT.search(line):
         return ()
     found: list[DateMatch] = []
@@ -119,14 +165,14 @@ def find_dates(line: str) -> tuple[DateMatch, ...]:
         for match in pattern.finditer(line):
             if any(match.start() < end and start < match.end() for start, end in taken):
                 continue
-            iso = _to_iso(match.groupdict())
+            iso = _to_iso(match.groupdict(), day_first)
             if iso:
                 found.append(DateMatch(iso, match.start(), match.end()))
                 taken.append((match.start(), match.end()))
     return tuple(sorted(found, key=lambda d: d.start))
 
 
-def _to_iso(parts: dict) -> str | None:
+def _to_iso(parts: dict, day_first: bool = False) -> str | None:
     if parts.get("dotted_year"):
         first, second = int(parts["first"]), int(parts["second"])
         if (first <= 12) == (second <= 12) and first != second:
@@ -138,7 +184,7 @@ def _to_iso(parts: dict) -> str | None:
         year = int(parts["year"])
     if parts.get("first"):
         first, second = int(parts["first"]), int(parts["second"])
-        month, day = (first, second) if first <= 12 else (second, first)
+        month, day = (second, first) if first > 12 or day_first and second <= 12 else (first, second)
     else:
         raw_month = parts["month"]
         month = int(raw_month) if raw_month.isdigit() else MONTHS.get(raw_month.lower().rstrip("."))
@@ -156,9 +202,11 @@ def date_line(line: str, max_other_words: int = 4, fields: bool = True, publicat
     (prefixes such as "Posted:", a time, a weekday, a time zone), or with ``fields`` a header
     line one of whose separated fields is one. None otherwise, and with ``publication`` also
     when the line says the date is not a publication's ("since", "©", "18 years ago")."""
-    if not _YEAR_HINT.search(line) or publication and NOT_PUBLICATION.search(line):
+    if not _YEAR_HINT.search(line):
         return None
-    line = unglue(line)
+    line = RELATIVE_UPDATE.sub(" ", unglue(line))
+    if publication and NOT_PUBLICATION.search(line):
+        return None
     dates = find_dates(line)
     if not dates:
         return None
@@ -186,8 +234,33 @@ FIELD_SEPARATOR = re.compile(r"\s[|•·▪]\s")
 NOT_PUBLISHED_ON = re.compile(r"\b(?:expires?|expiry|expiration|valid\s+(?:until|through)|deadline|closes?|until)\s*:?\s*$", re.I)
 
 
+# Words after which a line's end carries its sentence on to the next line ("... takes effect on" / "6 December 2021.").
+_CARRIES_ON = re.compile(
+    r"(?:,|\b(?:on|of|for|by|from|to|until|till|since|before|after|in|at|and|or|the|than|between|dated|le|du|de|am|vom|el))\s*$",
+    re.IGNORECASE,
+)
+ALONE_MAX_CHARS = 80
+_CLOCK_END = re.compile(r"[ap]\.m\.$", re.IGNORECASE)  # "10:14 a.m.": a time's stop, not a sentence's
+_SENTENCE_END = re.compile(r"[.!?…:][\"'”’)\]]*\s*$")
+
+
+def date_alone(line: str, previous: str | None = None) -> bool:
+    """Whether ``line`` is a date by itself ("6 December 2021", "Published: Mon 6 Dec 2021 10:14 GMT"):
+    a page's or a note's date line, never part of the title or paragraph above it. Not a sentence's
+    end: a line in lower case ("by Nov 27, 1993."), one under a line ending on a word that carries a
+    sentence on ("... takes effect on" / "6 December 2021"), or one ending in a full stop under a line
+    that ends no sentence ("... by 5:30 pm EDT" / "Wednesday April 21, 1993.")."""
+    if len(line) > ALONE_MAX_CHARS or line[:1].islower() or not date_line(line, 0, fields=False):
+        return False
+    if previous is None:
+        return True
+    closes = line.endswith(".") and not _CLOCK_END.search(line) and not _SENTENCE_END.search(previous)
+    return not closes and not _CARRIES_ON.search(previous)
+
+
 def is_update_line(line: str) -> bool:
-    return bool(UPDATE_WORDS.search(line))
+    """Whether the line gives an update's date; "Updated 2 years ago" beside a date leaves it the publication's."""
+    return bool(UPDATE_WORDS.search(line)) and bool(UPDATE_WORDS.search(RELATIVE_UPDATE.sub(" ", unglue(line))))
 
 
 def leading_date(paragraph: str) -> str | None:

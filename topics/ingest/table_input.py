@@ -23,8 +23,9 @@ import pandas as pd
 
 from topics.errors import InputError, TopicsWarning
 from topics.ingest.input_files import compression_of, decode_text, read_decompressed, warn_not_utf8
-from topics.ingest.markup import unescape_markup
-from topics.text.dates import NO_YEAR, written_precision, written_without_year
+from topics.ingest.markup import fragment_text, unescape_markup
+from topics.ingest.pagedates import date_line
+from topics.text.dates import NO_YEAR, without_zone_name, written_precision, written_without_year
 from topics.text.outlets import site_of
 
 TABLE_SUFFIXES = {".csv", ".tsv", ".jsonl", ".ndjson", ".json", ".parquet"}
@@ -84,7 +85,7 @@ def read_table(path: Path) -> tuple[pd.DataFrame, RowPlaces]:
     data = None if kind == ".parquet" else _decoded(path, read_decompressed(path, kind[1:].upper()))
     try:
         if kind in (".csv", ".tsv"):
-            frame = _read_delimited(path, data, "\t" if kind == ".tsv" else ",")
+            frame = _read_delimited(path, data, "\t" if kind == ".tsv" else separator(data))
             return frame, RowPlaces("line", _record_lines(data, len(frame)))
         if kind == ".parquet":
             frame = pd.read_parquet(path)
@@ -94,6 +95,19 @@ def read_table(path: Path) -> tuple[pd.DataFrame, RowPlaces]:
         raise
     except (ValueError, OSError, pd.errors.ParserError, UnicodeDecodeError) as exc:
         raise InputError(path, f"cannot be read as {kind[1:].upper()}: {exc}") from exc
+
+
+OTHER_SEPARATORS = (";", "\t", "|")  # where a comma is the decimal mark (Excel in most of Europe): ";"
+
+
+def separator(data: str) -> str:
+    """The separator of a ".csv" file: "," unless its header is one column by commas and more by another
+    separator (";" from a spreadsheet set to a language that writes "1,5"; a tab; "|"), then the one that
+    gives the most columns."""
+    header = next((line for line in io.StringIO(data) if line.strip()), "")
+    columns = {sep: len(next(csv.reader([header], delimiter=sep))) for sep in (",", *OTHER_SEPARATORS)}
+    best = max(OTHER_SEPARATORS, key=columns.get)
+    return best if columns[","] == 1 and columns[best] > 1 else ","
 
 
 def _read_delimited(path: Path, data: str, sep: str) -> pd.DataFrame:
@@ -226,6 +240,7 @@ def records_from_frame(
     titles, dates, labels, urls, sites = cells(keys["title"]), cells(keys["date"]), cells(label_key), cells(url_key), cells(site_key)
     kept, skipped = [], []
     for i, text in enumerate(frame[text_key].tolist()):
+        text = text.replace("\x00", "") if isinstance(text, str) else text  # a stray NUL (a Parquet file, a DataFrame)
         if not isinstance(text, str) or not text.strip():
             skipped.append((f"{name} {places(i)} (id {ids.iloc[i]})", "empty text"))
         elif len(text) > max_file_mb * 1e6:  # the same limit as for one article file
@@ -236,7 +251,7 @@ def records_from_frame(
     read_dates = table_dates({i: value for i, value in given_dates.items() if value is not None}, name, places)
     records = []
     for i, text in kept:
-        read, given_title = unescape_markup(text), clean_cell(titles[i]) if titles is not None else None
+        read, given_title = unescape_markup(fragment_text(text)), clean_cell(titles[i]) if titles is not None else None
         title = _unescaped(given_title)
         date, precision = read_dates.get(i, (None, None))
         records.append(
@@ -305,7 +320,8 @@ def table_dates(given: dict[int, str], name: str, places: RowPlaces) -> dict[int
     The precision ("day", "month", "year": :func:`topics.text.dates.written_precision`) is how the
     cell writes it; a date that names only a month or year is its first day. Dates written with
     numbers for day and month are read in one order per file: day first when some can only be read
-    day first ("31/12/2012") and none only month first, else month first. Dates either way
+    day first ("31/12/2012", or any written with dots: "03.12.2021", as those who use dots write them) and
+    none only month first, else month first. Dates either way
     ("03/04/2012") in a file that does not say which are read month first, and one warning names
     them; whole numbers are read by one reading per file (:func:`_digit_dates`), which a warning
     names. All name the file. The dates that could not be read, and those without a year, are named
@@ -322,10 +338,10 @@ def table_dates(given: dict[int, str], name: str, places: RowPlaces) -> dict[int
         found = None if i in digits else _NUMERIC_DATE.match(value)
         if found:
             first, second = int(found[1]), int(found[3])
-            if first > 12 >= second:
-                only.setdefault("day", i)
-            elif second > 12 >= first:
+            if second > 12 >= first:
                 only.setdefault("month", i)
+            elif first > 12 >= second or found[2] == "." and first != second:  # "03.12.2021": dots are written day first
+                only.setdefault("day", i)
             elif first != second:
                 either.append(i)
     day_first = set(only) == {"day"}
@@ -420,7 +436,7 @@ def _digit_date(digits: str, reading: str) -> str | None:
 def clean_cell(value) -> str | None:
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return None
-    value = str(value).strip()
+    value = str(value).replace("\x00", "").strip()
     return value or None
 
 
@@ -438,16 +454,18 @@ def iso_date(value, day_first: bool = False) -> str | None:
     if digits:  # a whole number alone: read by its length (a table's column is read as one, table_dates)
         reading = DIGIT_READINGS.get(len(digits[1]))
         return None if reading is None else _digit_date(digits[1], reading)
+    value = without_zone_name(value)  # "Tue, 07 Dec 2021 16:05:00 EST": the calendar date is the one written
     with warnings.catch_warnings():
-        # pandas warns, naming no file, when a date contradicts dayfirst ("31/12/2012");
-        # table_dates decides the order for the whole file and says what was unclear.
-        warnings.simplefilter("ignore", UserWarning)
+        # pandas warns, naming no file, when a date contradicts dayfirst ("31/12/2012"), and dateutil of
+        # what it does not understand; table_dates decides the order for the whole file and says what was unclear.
+        warnings.simplefilter("ignore")
         parsed = pd.to_datetime(value, errors="coerce", dayfirst=day_first and _NUMERIC_DATE.match(value) is not None)
     if pd.isna(parsed):
         # Some pandas versions read years 1677-2262 only; an ISO date outside them is still a date
         # (checked later). Inside them pandas has spoken: "2021-08-01garbage" is not a date.
         if not _ISO_DAY.match(value):  # fromisoformat also reads "12601008": only a dashed ISO date here
-            return None
+            # Month names in French, German, Spanish, …, as pages print them ("6 déc. 2021", "06. Dezember 2021").
+            return date_line(value, 0, fields=False, publication=False)
         try:
             day = datetime.date.fromisoformat(value[:10])
         except ValueError:

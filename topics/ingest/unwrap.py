@@ -31,6 +31,8 @@ from __future__ import annotations
 import re
 import textwrap
 
+from topics.ingest.pagedates import date_alone
+
 MIN_WRAP_WIDTH = 50  # narrower blocks are lists, addresses or verse, not wrapped prose
 MIN_LINES = 3
 SLACK = 2  # characters a wrapping tool may leave free at the end of a full line
@@ -96,8 +98,8 @@ def wrapped_after(previous: str, line: str, width: int) -> bool:
     words = line.split()
     if not words or COLUMNS.search(line.strip()) or COLUMNS.search(previous.strip()):
         return False
-    if CODE_END.search(previous) or CODE_END.search(line):
-        return False
+    if CODE_END.search(previous) or CODE_END.search(line) or date_alone(line.strip(), previous):
+        return False  # code, or a date line of its own (a note's date under its title)
     if BULLET.match(line) or line.lstrip().startswith(("#", ">", "|")):
         return False  # a new list item, a heading, a quote or a table row starts its own line
     # A wrapped line keeps its paragraph's indent (a list item's text indent under its bullet):

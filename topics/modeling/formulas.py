@@ -26,6 +26,7 @@ from __future__ import annotations
 import numpy as np
 
 from topics.text.wording import MIN_TEMPLATE_WORDS, document_templates, keyed_sentences
+from topics.validate import check_embedder_width
 
 # Three articles, the least the keyword step counts as a repeat, and no share of the corpus on top: at 1 %
 # a large corpus keeps every formula (20 Newsgroups: 548 at three messages, none at 1 %), and scores were as
@@ -108,5 +109,7 @@ def _left_out(texts, documents, vectors, embedder, min_documents, only=None):
                if left is not None and left != text and (only is None or only[i])]
     vectors = np.array(vectors, dtype=np.float32, copy=True)  # the embedder's dtype: the re-embedded rows are its own
     if changed:
-        vectors[changed] = embedder.encode([kept[i] for i in changed])
+        fresh = embedder.encode([kept[i] for i in changed])
+        check_embedder_width(vectors, embedder, load=True)  # vectors given of another width: said, not a numpy error
+        vectors[changed] = fresh
     return vectors, kept, changed

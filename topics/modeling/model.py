@@ -16,36 +16,33 @@ from __future__ import annotations
 import concurrent.futures
 import dataclasses
 import functools
+import os
 import warnings
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator, ClusterMixin, TransformerMixin
-from sklearn.exceptions import NotFittedError
 
+from topics._fitted import ModelNotFittedError, refits  # noqa: F401  (ModelNotFittedError: re-exported)
 from topics._pickled import later_defaults
 from topics.modeling import cluster
 from topics.modeling import fitting as steps
-from topics.errors import InputError, ModelMismatchError, TopicsError, TopicsWarning
+from topics.errors import InputError, TopicsError, TopicsWarning
 from topics.modeling.model_input import (
-    DEFAULT_LEVEL, corpus_and_units, embeddings_not_y, is_corpus, is_vectors, refuse_articles_without_corpus,
+    DEFAULT_LEVEL, check_same_embedder, corpus_and_units, embeddings_not_y, is_corpus, is_vectors, refuse_articles_without_corpus,
 )
 from topics.modeling.lexical_space import joined_centres
 from topics.modeling.model_params import EARLIER_PARAMS, check_model_params
 from topics.modeling.placement import assignment_floors, centre_similarities, nearest_topics
 from topics.modeling.sampling import DEFAULT_MAX_FIT_UNITS
 from topics.modeling.tables import OUTLIER_LABEL, UNIT_COLUMNS, TopicTables  # noqa: F401  (re-exported)
-from topics.validate import check_count, check_embeddings
+from topics.validate import check_count, check_embedder_width, check_embeddings
 
 # Temperature of the softmax that turns a unit's cosine similarities to the topic centres into
 # topic probabilities (``transform``): centres of neighbouring topics sit a few hundredths of
 # cosine apart, so at 0.05 a lead of 0.1 weighs e^2 (about 7) times more.
 PROBABILITY_TEMPERATURE = 0.05
-
-
-class ModelNotFittedError(TopicsError, NotFittedError):
-    """A fitted attribute or method was used before ``fit`` (scikit-learn's NotFittedError too)."""
 
 
 class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
@@ -80,9 +77,10 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
     word_weight : with "graph" clustering, the share of the units' word (TF-IDF, aliases unified)
         cosine in the similarity their neighbours are found by; the rest is the embedding cosine.
         0 = meaning only. See :mod:`topics.modeling.word_graph`.
-    embedder : the ``topics.Embedder`` that made (or will make) the embeddings; None = the bundled
-        model. It embeds units when ``fit``/``predict``/``transform`` get no embeddings, the
-        theme texts of ``themes``, and the units' texts without the corpus's formulas (``formulas``).
+    embedder : the ``topics.Embedder`` that made (or will make) the embeddings, or the name or folder of its
+        model (an Embedder of it is made where one is needed); None = the bundled model. It embeds units when
+        ``fit``/``predict``/``transform`` get no embeddings, the theme texts of ``themes``, and the units' texts
+        without the corpus's formulas (``formulas``).
     formulas : "leave_out" (default): sentences that three articles or more of the units repeat
         (press-release formulas, bios, credits; :mod:`topics.modeling.formulas`) do not pull units together:
         ``fit`` clusters a unit that holds one and four other words or more by the vector of those
@@ -95,6 +93,9 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
         on the units' own vectors, as ``find_topics`` places them.
         None: cluster the units' own vectors.
     """
+
+    # Each text's naming material, found from the text alone (topics.modeling.text_material): a refit reads it too.
+    KEPT_ACROSS_FITS = ("text_material_",)
 
     def __init__(
         self,
@@ -143,6 +144,7 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
         return f"TopicModel({args}) fitted: {len(self.topic_ids_)} topics on {len(self.labels_)} units, {outliers:.0%} outliers"
 
     # -- fitting ----------------------------------------------------------------------
+    @refits
     def fit(self, X, y=None, *, embeddings=None, sample_neighbours=None, level: str | None = None) -> "TopicModel":
         """Learn topics of the units ``X``: ``corpus.units(level)``, a list of texts, or a ``Corpus`` with
         ``level`` ("paragraph", the default, or "article"), whose units are ``corpus.units(level)``.
@@ -154,8 +156,10 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
 
         ``embeddings``: their vectors, row-aligned (default: ``embedder`` embeds ``X``); the clustering
         sees them with the corpus's formulas left out (``formulas``); given with a ``Corpus`` at article
-        level, they are rebuilt from the paragraphs when the embedder can leave the formulas out. ``y`` is
-        unused (scikit-learn's place for targets); embeddings given there are accepted with a warning.
+        level, they are rebuilt from the paragraphs when the embedder can leave the formulas out; vectors not as
+        wide as the embedder's are refused. ``y`` is unused (scikit-learn's place for targets: a pipeline's labels
+        are ignored); a matrix of embeddings given there is accepted with a warning. A fit that fails leaves
+        the model as it was.
         ``sample_neighbours``: a ``topics.modeling.sampling.SampleNeighbours`` of these units computed elsewhere
         (the Ray path searches the neighbours on a cluster), or a function making one from the vectors the
         clustering sees; it replaces the sample ``max_fit_units`` draws.
@@ -169,8 +173,10 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
         self._check_params()
         embeddings = embeddings_not_y(y, embeddings)
         corpus, units, level = corpus_and_units(X, level)
-        embedder = self._embedder() if embeddings is None else self.embedder
+        embedder = self._embedder(default=embeddings is None)
         given = embeddings
+        if given is not None:  # the embedder of predict's texts, and of themes and formulas here: its width must match
+            check_embedder_width(given, embedder, load=self.themes is not None)
         if corpus is None:
             embeddings = self._clustering_vectors(units, embeddings, embedder)
         else:
@@ -215,7 +221,8 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
                 self.theme_names_ = []
                 labels, probabilities, self.mode_ = steps.discover(self, texts, embeddings, self.n_topics, identical, sampled, graph)
             else:
-                self.themes_ = steps.fitted_themes(self.themes, units, own, self._embedder(), self.random_state)
+                themes_embedder = embedder if embedder is not None else self._embedder()
+                self.themes_ = steps.fitted_themes(self.themes, units, own, themes_embedder, self.random_state)
                 labels, probabilities, self.theme_names_ = steps.guided(self, self.themes_, units, embeddings, identical)
                 self.mode_ = "guided"
             # While the worker cleans, the naming's material of the texts cleaned without aliases (naming_ahead).
@@ -291,25 +298,27 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
             else:
                 if corpus is None:
                     refuse_articles_without_corpus(units, getattr(self, "corpus_level_", None), caller)
-                embedder = self._embedder() if embeddings is None else self.embedder
+                embedder = self._embedder(default=embeddings is None)
                 if embedder is not None:
-                    self._check_same_embedder(embedder)
+                    check_same_embedder(self, embedder)
                 if corpus is None:
                     vectors = embedder.encode(units["text"].tolist())
                 else:  # the vectors fit clusters for a corpus
                     vectors = self._corpus_clustering_vectors(corpus, level, units, embeddings, embedder)
                 if embedder is not None:
-                    self._check_same_embedder(embedder)  # again: a backend that cannot run falls back, changing the id
+                    check_same_embedder(self, embedder)  # again: a backend that cannot run falls back, changing the id
         vectors = check_embeddings(vectors, dim=self.topic_embeddings_.shape[1], n_rows=n_rows)
         return centre_similarities(vectors, self.topic_embeddings_, texts, getattr(self, "lexical_space_", None),
                                    getattr(self, "lexical_topic_embeddings_", None))
 
-    def _embedder(self):
-        if self.embedder is not None:
-            return self.embedder
+    def _embedder(self, default: bool = True):
+        """The embedder: ``embedder``, an Embedder of the model it names (a model name or folder; the parameter
+        stays as given, as scikit-learn asks), else with ``default`` the bundled model's (else None)."""
         from topics.embedding.embed import Embedder
 
-        return Embedder()
+        if isinstance(self.embedder, (str, os.PathLike)):
+            return Embedder(model=str(self.embedder))
+        return Embedder() if self.embedder is None and default else self.embedder
 
     def _clustering_vectors(self, units: pd.DataFrame, embeddings, embedder) -> np.ndarray:
         """The vectors ``fit`` clusters: ``embeddings`` (or the units embedded with ``embedder``), checked,
@@ -349,39 +358,6 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
         elif embeddings is None:
             embeddings = embed_units(corpus, level, embedder)
         return check_embeddings(embeddings, n_rows=len(units))
-
-    def _check_same_embedder(self, embedder) -> None:
-        """Refuse to embed new texts with another model (or backend) than the one the topics were
-        fitted with: their vectors would lie in another space and get wrong topics without a sign.
-        An id an older version saved (``<folder>@<12 hex>``) is accepted for the same model folder."""
-        from topics.embedding.model_id import earlier_id_names, is_earlier_folder_id
-
-        from topics.embedding.onnx_backend import int8_on_another_cpu
-
-        fitted_with, current = getattr(self, "embedder_model_id_", None), getattr(embedder, "model_id", None)
-        if fitted_with is None or current is None or fitted_with == current:
-            return  # fitted on vectors given without an embedder: nothing to compare with
-        if int8_on_another_cpu(fitted_with, current):  # a model saved on one machine, used on another
-            warnings.warn(f"the topic model was fitted on vectors of {fitted_with!r}, the int8 scheme of another kind of "
-                          f"CPU; its embedder uses {current!r}: new texts' vectors differ slightly from those it "
-                          "would have made", TopicsWarning, stacklevel=4)
-            return
-        saved_in = getattr(self, "_loaded_from", None)
-        where = f"the topic model saved in {saved_in}" if saved_in is not None else "this topic model"
-        fix = (f"give it an Embedder of {fitted_with!r} (set_params(embedder=...)), pass vectors that model made "
-               "(embeddings=), or fit a new model with this embedder")
-        if not is_earlier_folder_id(fitted_with):
-            raise ModelMismatchError(
-                f"{where} was fitted on vectors of the embedding model {fitted_with!r}, but its embedder uses "
-                f"{current!r}: texts embedded by another model or backend would get wrong topics; {fix}"
-            )
-        if not earlier_id_names(fitted_with, current, getattr(embedder, "model_source_", None)):
-            raise ModelMismatchError(
-                f"{where} was written by an older version, which named its embedding model {fitted_with!r} (a model "
-                f"folder, by a shorter digest of its files); the embedder's model {current!r} is not that folder "
-                f"or not that backend: give the same model folder (and backend), or fit a new model with this embedder"
-            )
-        self.embedder_model_id_ = current  # the same model: saved again, the model carries its current id
 
     def assign(self, labels: np.ndarray, probabilities: np.ndarray | None = None, describe=None) -> "TopicModel":
         """Take ``labels`` (one topic id per unit of ``units_``, -1 = outlier) as this model's topics and

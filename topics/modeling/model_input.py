@@ -1,7 +1,8 @@
-"""What ``TopicModel`` is given: units, texts, their vectors or a ``Corpus`` with a level.
+"""What ``TopicModel`` is given: units, texts, their vectors or a ``Corpus`` with a level, and the embedder of new texts.
 
 Owns telling them apart and checking them; the estimator in :mod:`topics.modeling.model` uses them in
-``fit``, ``predict`` and ``transform`` alike. May import numpy, pandas and the shared checks.
+``fit``, ``predict`` and ``transform`` alike. May import numpy, pandas, the shared checks and the embedding
+stage's model ids.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import warnings
 import numpy as np
 import pandas as pd
 
-from topics.errors import InputError
+from topics.errors import InputError, ModelMismatchError, TopicsWarning
 from topics.validate import check_units
 
 # The levels a Corpus gives units at (``Corpus.units``), and the one read when none is given (as ``find_topics``'s).
@@ -30,7 +31,8 @@ def is_vectors(X) -> bool:
         return False
     if isinstance(X, np.ndarray):
         return X.ndim != 1 or X.dtype.kind in "fiuc"
-    return not all(isinstance(item, str) for item in X)
+    # Texts where any item is one (check_units then names an item that is not) or there is none, else rows of numbers.
+    return len(X) > 0 and not any(isinstance(item, str) for item in X)
 
 
 def corpus_and_units(X, level: str | None, caller: str = "TopicModel.fit", *, name: str = "units",
@@ -80,8 +82,13 @@ def refuse_articles_without_corpus(units: pd.DataFrame, corpus_level: str | None
 
 
 def embeddings_not_y(y, embeddings):
-    """Embeddings from the ``embeddings=`` keyword; the older positional form (in ``y``) still works."""
-    if y is None:
+    """Embeddings from the ``embeddings=`` keyword; the older positional form (a matrix in ``y``) still works.
+    A 1-D ``y`` is scikit-learn's targets (a pipeline passes its labels on): unused."""
+    try:
+        targets = y is None or np.ndim(y) == 1
+    except ValueError:  # rows of several lengths: no targets; checked as embeddings, which says what is wrong
+        targets = False
+    if targets:
         return embeddings
     if embeddings is not None:
         raise InputError("TopicModel.fit", "y is unused: pass the vectors once, as embeddings=")
@@ -90,3 +97,37 @@ def embeddings_not_y(y, embeddings):
         FutureWarning, stacklevel=3,
     )
     return y
+
+
+def check_same_embedder(model, embedder) -> None:
+    """Refuse to embed new texts with another model (or backend) than the one the topics were
+    fitted with (``model``'s): their vectors would lie in another space and get wrong topics without a sign.
+    An id an older version saved (``<folder>@<12 hex>``) is accepted for the same model folder."""
+    from topics.embedding.model_id import earlier_id_names, is_earlier_folder_id
+
+    from topics.embedding.onnx_backend import int8_on_another_cpu
+
+    fitted_with, current = getattr(model, "embedder_model_id_", None), getattr(embedder, "model_id", None)
+    if fitted_with is None or current is None or fitted_with == current:
+        return  # fitted on vectors given without an embedder: nothing to compare with
+    if int8_on_another_cpu(fitted_with, current):  # a model saved on one machine, used on another
+        warnings.warn(f"the topic model was fitted on vectors of {fitted_with!r}, the int8 scheme of another kind of "
+                      f"CPU; its embedder uses {current!r}: new texts' vectors differ slightly from those it "
+                      "would have made", TopicsWarning, stacklevel=4)
+        return
+    saved_in = getattr(model, "_loaded_from", None)
+    where = f"the topic model saved in {saved_in}" if saved_in is not None else "this topic model"
+    fix = (f"give it an Embedder of {fitted_with!r} (set_params(embedder=...)), pass vectors that model made "
+           "(embeddings=), or fit a new model with this embedder")
+    if not is_earlier_folder_id(fitted_with):
+        raise ModelMismatchError(
+            f"{where} was fitted on vectors of the embedding model {fitted_with!r}, but its embedder uses "
+            f"{current!r}: texts embedded by another model or backend would get wrong topics; {fix}"
+        )
+    if not earlier_id_names(fitted_with, current, getattr(embedder, "model_source_", None)):
+        raise ModelMismatchError(
+            f"{where} was written by an older version, which named its embedding model {fitted_with!r} (a model "
+            f"folder, by a shorter digest of its files); the embedder's model {current!r} is not that folder "
+            f"or not that backend: give the same model folder (and backend), or fit a new model with this embedder"
+        )
+    model.embedder_model_id_ = current  # the same model: saved again, the model carries its current id

@@ -8,6 +8,8 @@ errors, sampling's limits, the alias table and the theme loader.
 
 from __future__ import annotations
 
+import os
+
 import numpy as np
 
 from topics.errors import InputError
@@ -67,6 +69,10 @@ def check_model_params(model) -> None:
         raise InputError("TopicModel", f"n_representatives must be a positive integer, not {model.n_representatives!r}")
     if not isinstance(model.reduce_outliers, (bool, np.bool_)):
         raise InputError("TopicModel", f"reduce_outliers must be True or False, not {model.reduce_outliers!r}")
+    embedder = model.embedder  # an Embedder, the name or folder of its model, or what embeds as one does
+    if not (embedder is None or isinstance(embedder, (str, os.PathLike)) or callable(getattr(embedder, "encode", None))):
+        raise InputError("TopicModel", f"embedder must be a topics.Embedder, a model name or folder, or an object with an "
+                                       f"encode(texts) method, not {type(embedder).__name__}")
     similarity = model.outlier_similarity
     if similarity is not None and (isinstance(similarity, bool) or not isinstance(similarity, (int, float, np.number))
                                    or not -1.0 <= float(similarity) <= 1.0):  # NaN fails the range too

@@ -18,6 +18,7 @@ from topics.controls import json_escaped
 from topics.errors import InputError
 from topics.modeling.lexical_space import FILES as LEXICAL_FILES, load_space, save_space
 from topics.modeling.text_material import MATERIAL_FILE, NUMBERS_FILE, TextMaterial
+from topics.validate import user_path
 
 FORMAT = "topics.TopicModel"
 FORMAT_VERSION = 1
@@ -43,7 +44,7 @@ def save_model(model, folder: str | Path) -> Path:
     """Write ``model`` (fitted) into ``folder``, replacing a model saved there before (and nothing else)."""
     from topics.modeling.update_describe import named_sizes
 
-    folder = Path(folder)
+    folder = user_path(folder)
     with atomic_folder(folder, MODEL_FOLDER) as staging:
         for name in ARRAYS:
             np.save(staging / f"{name.rstrip('_')}.npy", np.asarray(getattr(model, name)), allow_pickle=False)
@@ -200,7 +201,7 @@ def _units_for_parquet(units: pd.DataFrame) -> pd.DataFrame:
 
 def load_model(cls, folder: str | Path):
     """Rebuild a fitted model from ``folder`` (see ``save_model``)."""
-    folder = Path(folder)
+    folder = user_path(folder)
     meta_path = folder / "model.json"
     if not meta_path.is_file():
         raise InputError(folder, "no saved topic model here (model.json is missing)")

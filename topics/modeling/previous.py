@@ -27,7 +27,7 @@ from topics.controls import shown_on_a_page
 from topics.embedding.model_id import earlier_id_names, is_earlier_folder_id
 from topics.errors import InputError, TopicsWarning
 from topics.modeling import placement
-from topics.validate import check_named_sizes
+from topics.validate import check_named_sizes, user_path
 
 REPORT_SCHEMA = ("topics-report", 1)  # the topics.json this version reads (topics.report.tables.SCHEMA)
 # A fit's kinds (``TopicModel.mode_``): "fixed" with n_topics, "single" for a corpus with no structure to find.
@@ -80,7 +80,7 @@ class PreviousRun:
 
 def read_previous(folder: str | Path) -> PreviousRun:
     """Read the report or saved model in ``folder`` (InputError naming it when it is neither, or damaged)."""
-    folder = Path(folder)
+    folder = user_path(folder)
     if not folder.exists():
         raise InputError(folder, "no such folder (the earlier run to compare with)")
     if not folder.is_dir():

@@ -17,6 +17,7 @@ from typing import Callable
 from topics import _atomic
 from topics.report.csv_safe import write_csv
 from topics.report.tables import SCHEMA, ReportData, build_report_data
+from topics.validate import user_path
 
 FILES = {
     "index.html": "the interactive report (opens offline)",
@@ -59,7 +60,7 @@ def write_report(result, out: str | Path = "artifacts/report", log: Callable[[st
     A symbolic link ``out`` is written through to the folder it points to.
     """
     log = log or (lambda message: None)
-    out = Path(out)
+    out = user_path(out)
     started = time.perf_counter()
     with _atomic.atomic_folder(out, REPORT_FOLDER) as staging:
         data = build_report_data(result)

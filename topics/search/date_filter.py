@@ -42,7 +42,7 @@ def bound_span(value, name: str) -> tuple[np.datetime64, np.datetime64]:
         except (ValueError, TypeError, OverflowError):
             stamp = pd.NaT
         precision = written_precision(text)
-    if pd.isna(stamp):
+    if pd.isna(stamp) or stamp.year < 1:  # pandas reads a year 0000 that no calendar day has
         raise InputError(name, f"{value!r} is not a date ({BOUND_FORMS})")
     first, last = _span(np.array([np.datetime64(stamp.date(), "D")]), np.array([precision], dtype=object))
     return first[0], last[0]

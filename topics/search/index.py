@@ -54,7 +54,7 @@ from topics.search.params import (  # noqa: F401
 from topics.search.queries import Query as _Query, QueryResolution, id_shape  # noqa: F401
 from topics.search.rerank import DEFAULT_CANDIDATES
 from topics.search.scoring import IndexRanking
-from topics.validate import check_count, unit_rows
+from topics.validate import check_count, check_embedder_width, unit_rows
 
 FORMAT_VERSION = 1
 LEVELS = ("article", "paragraph")
@@ -149,6 +149,7 @@ class Index(IndexRanking, QueryResolution):
         self.random_state = random_state
         check_params({name: getattr(self, name) for name in PARAM_TYPES})
         units, embeddings = check_index_units(units, embeddings)
+        check_embedder_width(embeddings, embedder)  # its text queries must be as wide: said now, not at the first query
         if embedder is not None and model_id is not None and embedder.model_id != model_id:
             raise ModelMismatchError(f"embedder uses {embedder.model_id!r} but model_id says {model_id!r}")
         self.model_id = embedder.model_id if embedder is not None else model_id

@@ -37,11 +37,11 @@ PARAM_TYPES = {
     "coverage_weight": lambda v: _is_number(v) and v >= 0,
     "fold_duplicates": lambda v: isinstance(v, bool),
     "rescore": lambda v: v is None or v in RESCORE_MODES,
-    "rescore_candidates": lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 1,
+    "rescore_candidates": lambda v: _is_whole(v) and v >= 1,
     "rescore_articles": lambda v: isinstance(v, bool),
     "approximate": lambda v: v in ("auto", True, False),
-    "approximate_min_units": lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 1,
-    "random_state": lambda v: v is None or (isinstance(v, int) and not isinstance(v, bool)),
+    "approximate_min_units": lambda v: _is_whole(v) and v >= 1,
+    "random_state": lambda v: v is None or _is_whole(v),
 }
 
 
@@ -63,4 +63,14 @@ def check_params(values: dict) -> None:
 
 
 def _is_number(value) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and np.isfinite(value)
+    # numpy's scalars too (a weight read from an array): saved as plain numbers (:func:`plain`).
+    return isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool) and bool(np.isfinite(value))
+
+
+def _is_whole(value) -> bool:
+    return isinstance(value, (int, np.integer)) and not isinstance(value, bool)
+
+
+def plain(value):
+    """A parameter as JSON writes it: numpy's scalars as Python's."""
+    return value.item() if isinstance(value, np.generic) else value

@@ -39,7 +39,7 @@ class QueryResolution:
             text = check_query_text(query)
             if kind == "id" or (kind == "auto" and (text in self._article_row or text in self._unit_row)):
                 resolved[i] = self._id_query(text)
-            elif kind == "auto" and self._looks_like_id(text):
+            elif kind == "auto" and self.unknown_id(text):
                 raise InputError("query", f"unknown article or paragraph id {text!r} (pass kind='text' to search for it as text)")
             else:
                 texts[i] = text
@@ -50,6 +50,9 @@ class QueryResolution:
         return resolved
 
     def _check_vector(self, vector: np.ndarray) -> np.ndarray:
+        if np.ndim(vector) == 2 and len(vector) > 1:  # its rows would be read as one long vector
+            raise InputError("query", f"got {len(vector)} vectors in one array: search takes one (a 1-D array); "
+                                      "search_many(vectors) takes several, one per row")
         vector = np.asarray(vector, dtype=np.float32).reshape(-1)
         if not np.isfinite(vector).all():  # NaN scores no unit: an empty answer, not an error, before
             raise InputError("query", "the query vector holds NaN or infinity")
@@ -58,6 +61,15 @@ class QueryResolution:
                 f"query vector has dimension {vector.shape[0]}, this index's model {self.model_id!r} has {self.dim}"
             )
         return unit_rows(vector)
+
+    def known_id(self, text: str) -> bool:
+        """Whether ``text`` is one of the corpus's article or paragraph ids."""
+        return text in self._article_row or text in self._unit_row
+
+    def unknown_id(self, text: str) -> bool:
+        """Whether ``text`` is shaped like this corpus's article or paragraph ids without being one: a query
+        read as text unasked would answer an id mistyped (or of another corpus) with whatever it resembles."""
+        return not self.known_id(text) and self._looks_like_id(text)
 
     def _looks_like_id(self, text: str) -> bool:
         return not any(c.isspace() for c in text) and any(c.isdigit() for c in text) and (

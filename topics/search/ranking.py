@@ -16,7 +16,7 @@ import numpy as np
 # Article score = sum of these weights x its best, second and third paragraph scores.
 PARAGRAPH_WEIGHTS = (1.0, 0.25, 0.15)
 
-# Two articles tell one story when this share of the shorter one's paragraphs have a counterpart
+# Two articles tell one story when more than this share of the shorter one's paragraphs have a counterpart
 # at least this similar in the other (a wire story filed twice, an updated live-blog entry).
 DUPLICATE_PARAGRAPH_SIMILARITY = 0.9
 SHARED_PARAGRAPH_SHARE = 0.5
@@ -83,12 +83,14 @@ class TitleMatcher:
 
 def same_story(a: np.ndarray, b: np.ndarray, threshold: float = DUPLICATE_PARAGRAPH_SIMILARITY) -> bool:
     """Whether two articles (their unit-length paragraph vectors) tell one story: most paragraphs
-    of the shorter one have a near-identical paragraph in the other."""
+    of the shorter one (more than half) have a near-identical paragraph in the other. Half is not
+    enough: press releases open on one template ("An Afghan and coalition security force detained
+    ..."), and two releases of two paragraphs about two operations share that lead and nothing else."""
     if not len(a) or not len(b):
         return False
     short, long = (a, b) if len(a) <= len(b) else (b, a)
     matched = (short @ long.T).max(axis=1) >= threshold
-    return bool(matched.mean() >= SHARED_PARAGRAPH_SHARE)
+    return bool(matched.mean() > SHARED_PARAGRAPH_SHARE)
 
 
 def fold_duplicates(ranked: np.ndarray, paragraphs: list[np.ndarray], k: int) -> list[tuple[int, list[int]]]:

@@ -21,7 +21,7 @@ import pandas as pd
 
 from topics._atomic import FolderSpec, discard_folder, json_object
 from topics.errors import InputError, TopicsError
-from topics.validate import check_saved_arrays
+from topics.validate import check_saved_arrays, user_path, why_missing
 
 FORMAT_VERSION = 1
 # The modules whose code decides what a corpus's units are: a change to them means a new index.
@@ -38,11 +38,11 @@ INDEX_FOLDER = FolderSpec("saved search index", ["index.json", "embeddings.npy",
 
 def save_index(self, folder: str | Path) -> Path:
     """Write ``self`` (an Index) to ``folder``, replacing an index saved there before (and nothing else)."""
-    from topics.search.params import PARAM_TYPES
+    from topics.search.params import PARAM_TYPES, plain
 
     from topics._atomic import atomic_folder, write_json
 
-    folder = Path(folder)
+    folder = user_path(folder)
     with atomic_folder(folder, INDEX_FOLDER) as staging:
         np.save(staging / "embeddings.npy", np.asarray(self.embeddings), allow_pickle=False)
         units = self.units.copy()
@@ -68,7 +68,7 @@ def save_index(self, folder: str | Path) -> Path:
                 "dim": self.dim,
                 # A text without a known word may embed as zeros; more such rows on reading are damage.
                 "zero_rows": int(np.count_nonzero(np.einsum("ij,ij->i", self.embeddings, self.embeddings) == 0)),
-                "params": {name: getattr(self, name) for name in PARAM_TYPES},
+                "params": {name: plain(getattr(self, name)) for name in PARAM_TYPES},
             },
         )
     self._unsaved.clear()
@@ -79,7 +79,7 @@ def load_index(cls, folder: str | Path, embedder=None, *, mmap: bool = True):
     """The ``cls`` (Index) saved in ``folder``; every part read is checked."""
     from topics.search.params import PARAM_DEFAULTS
 
-    folder = Path(folder)
+    folder = user_path(folder)
     try:
         meta = json.loads((folder / "index.json").read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
@@ -199,7 +199,8 @@ def source_key(source: str | Path, columns: dict | None, embedder) -> str:
         files.append(path)
     for file in files:
         stat = file.stat()
-        digest.update(f"{file}\x00{stat.st_size}\x00{stat.st_mtime_ns}\x00{stat.st_ctime_ns}\x00{stat.st_ino}\x01".encode())
+        entry = f"{file}\x00{stat.st_size}\x00{stat.st_mtime_ns}\x00{stat.st_ctime_ns}\x00{stat.st_ino}\x01"
+        digest.update(entry.encode("utf-8", "surrogateescape"))  # a file name's bytes that are not UTF-8, as they are
     return digest.hexdigest()[:20]
 
 
@@ -216,9 +217,9 @@ def open_or_build(cls, source: str | Path, embedder=None, *, columns: dict | Non
     from topics.embedding.embed import Embedder
 
     log = log or _warn
-    source = Path(source)
+    source = user_path(source)
     if not source.exists():
-        raise InputError(source, "does not exist")
+        raise InputError(source, why_missing(source))
     embedder = embedder if embedder is not None else Embedder()
     folder = corpus_index_folder(source, embedder, columns)
     index = None

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import warnings
 
 PRECISIONS = ("day", "month", "year")  # finest first
 NO_YEAR = "no year"  # the precision recorded for a date written without its year: the article stays undated
@@ -24,6 +25,28 @@ _YEAR = re.compile(r"\s*\d{4}\s*$")
 _YEAR_MONTH = re.compile(r"\s*(?:\d{4}[-/.]\d{1,2}|\d{1,2}[-/.]\d{4})\s*$")
 # Day and month in numbers with no year: "3/18", "18/3", "18.03.", "1. 11." (whole numbers alone are read elsewhere).
 _DAY_MONTH = re.compile(r"\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*\.?\s*$")
+# A time zone's abbreviation after the clock time ("16:05:00 EST", "10:00AM PST", "09:30 ET", "10:14 GMT+4"): the
+# calendar date is the one written, whatever the zone, and the parsers know few of the names (and warn of the rest).
+_ZONE_NAME = re.compile(
+    r"(?P<clock>\d{1,2}:\d\d(?::\d\d(?:\.\d+)?)?(?:\s*[AaPp]\.?[Mm]\.?)?)\s*(?![AP]M\b)\(?[A-Z]{2,5}\)?(?:\s*[+-]\d{1,2}(?::?\d\d)?)?\s*$"
+)
+
+
+def without_zone_name(text: str) -> str:
+    """``text`` less a time zone's abbreviation (and offset) after its clock time ("Tue, 07 Dec 2021 16:05:00 PST")."""
+    return _ZONE_NAME.sub(r"\g<clock>", text) if ":" in text else text
+
+
+def parsed_twice(text: str):
+    """``text`` parsed by dateutil with each of two defaults; raises ValueError (and the like) when it is no date.
+    Never lets dateutil's warnings through: they name no file, and what was not understood is said elsewhere."""
+    from dateutil import parser
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return tuple(parser.parse(without_zone_name(text), default=default) for default in _DEFAULTS)
+
+
 # Two defaults that differ in every field: a field of the parsed date that follows the default was not written.
 _DEFAULTS = (datetime.datetime(2000, 1, 1), datetime.datetime(2001, 2, 2))
 
@@ -54,10 +77,8 @@ def written_precision(value) -> str | None:
 def _parsed_precision(text: str) -> str:
     """The precision of a date written in words ("March 2010", "Thu, 10 Jan 2008 03:47 GMT"):
     parsed twice with different defaults, the fields that follow the default were not written."""
-    from dateutil import parser
-
     try:
-        first, second = (parser.parse(text, default=default) for default in _DEFAULTS)
+        first, second = parsed_twice(text)
     except (ValueError, OverflowError, TypeError):
         return "day"
     if first.month != second.month:
@@ -79,10 +100,8 @@ def written_without_year(value) -> bool:
     if found := _DAY_MONTH.match(text):
         first, second = int(found[1]), int(found[2])
         return 1 <= min(first, second) <= 12 and 1 <= max(first, second) <= 31
-    from dateutil import parser
-
     try:
-        first, second = (parser.parse(text, default=default) for default in _DEFAULTS)
+        first, second = parsed_twice(text)
     except (ValueError, OverflowError, TypeError):
         return False
     return first.year != second.year

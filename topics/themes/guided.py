@@ -42,8 +42,9 @@ import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator
 
+from topics._fitted import ModelNotFittedError, refits
 from topics._pickled import later_defaults, refuse_missing
-from topics.errors import InputError, ModelMismatchError, TopicsError
+from topics.errors import InputError, ModelMismatchError
 from topics.validate import NORM_TOLERANCE, check_embeddings, check_units
 from topics.themes.calibration import calibrate
 from topics.themes.closeness import theme_vectors, unit_closeness
@@ -165,11 +166,12 @@ class Themes(ThemeTables, ThemeKeywords, ThemePlacement, BaseEstimator):
         later_defaults(self, {"passing_mentions": False})
 
     # ------------------------------------------------------------------ fit
+    @refits
     def fit(self, units: pd.DataFrame, embeddings: np.ndarray, embedder=None) -> "Themes":
         """Calibrate each theme on the corpus, learn its region and score every unit.
 
         ``embedder`` must be the model that made ``embeddings`` (default: the
-        bundled model); it embeds the theme texts.
+        bundled model); it embeds the theme texts. A fit that fails leaves the Themes as it was.
         """
         from topics.themes import evidence as theme_evidence
         from topics.themes import sentences as theme_sentences
@@ -336,6 +338,10 @@ class Themes(ThemeTables, ThemeKeywords, ThemePlacement, BaseEstimator):
 
     # ------------------------------------------------------------ internals
     def _check_params(self) -> None:
+        # Each as TopicModel checks its own: a wrong type is named here, not met as a TypeError deep in the fit.
+        for name, ok, what in _PARAM_CHECKS:
+            if not ok(getattr(self, name)):
+                raise InputError("Themes", f"{name} must be {what}, not {getattr(self, name)!r}")
         if not 0.0 < self.threshold <= 1.0:
             raise InputError("Themes", f"threshold must be in (0, 1], got {self.threshold!r}")
         if self.lexical not in LEXICAL_MODES:
@@ -349,7 +355,7 @@ class Themes(ThemeTables, ThemeKeywords, ThemePlacement, BaseEstimator):
 
     def _check_fitted(self) -> None:
         if not hasattr(self, "labels_"):
-            raise TopicsError("this Themes is not fitted yet; call fit(units, embeddings) first")
+            raise ModelNotFittedError("this Themes is not fitted yet; call fit(units, embeddings) first")
 
     def _theme_index(self, theme: str) -> int:
         names = self.theme_names_
@@ -390,6 +396,24 @@ class Themes(ThemeTables, ThemeKeywords, ThemePlacement, BaseEstimator):
         sentences = getattr(self, "uses_sentences_", False)
         embedder = self._embedder if sentences else None
         return unit_closeness(self.prototypes_, texts, vectors, others, neighbours, sentences=sentences, embedder=embedder)
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, (bool, np.bool_)) and bool(np.isfinite(value))
+
+
+def _is_flag(value) -> bool:
+    return isinstance(value, (bool, np.bool_))
+
+
+# (parameter, its check, what it must be), before the checks of their ranges in _check_params.
+_PARAM_CHECKS = (
+    ("threshold", _is_number, "a number"), ("z_seed", _is_number, "a number"), ("z_keyword", _is_number, "a number"),
+    ("learn", _is_flag, "True or False"), ("use_context", _is_flag, "True or False"),
+    ("article_context", _is_flag, "True or False"),
+    ("random_state", lambda v: v is None or (isinstance(v, (int, np.integer)) and not _is_flag(v) and 0 <= v < 2**32),
+     "None or a whole number from 0 to 2**32 - 1"),
+)
 
 
 def _themes_shown(themes) -> str:

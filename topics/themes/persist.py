@@ -12,6 +12,7 @@ from pathlib import Path
 
 from topics.errors import InputError
 from topics.themes.themefile import load_themes
+from topics.validate import user_path
 
 FORMAT = "topics.Themes"
 FORMAT_VERSION = 1
@@ -36,7 +37,7 @@ def save_themes(themes, path: str | Path) -> Path:
     from topics._atomic import cannot_write, json_object, write_text
     from topics.controls import json_escaped
 
-    path = Path(path)
+    path = user_path(path)
     other = OTHER_FORMATS.get(path.suffix.lower())
     if other:
         # A theme file is read by its suffix (Themes(path)): the name must not promise another format.
@@ -73,7 +74,7 @@ def themes_from_dict(cls, data, source: str | Path = "themes"):
 def load_themes_file(cls, path: str | Path):
     from topics.validate import read_small_file
 
-    path = Path(path)
+    path = user_path(path)
     if not path.exists():
         raise InputError(path, "no such file")
     other = OTHER_FORMATS.get(path.suffix.lower())

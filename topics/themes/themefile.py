@@ -24,7 +24,7 @@ from typing import Iterable, Mapping
 
 from topics.errors import InputError
 from topics.controls import IN_A_NAME
-from topics.validate import read_small_file, shows_nothing
+from topics.validate import read_small_file, shows_nothing, user_path
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -124,7 +124,7 @@ def load_themes(source) -> tuple[Theme, ...]:
 
 
 def read_theme_file(path: str | Path) -> tuple[Theme, ...]:
-    path = Path(path)
+    path = user_path(path)
     if not path.exists():
         raise InputError(path, "theme file not found")
     if path.is_dir():
@@ -142,7 +142,7 @@ def read_theme_file(path: str | Path) -> tuple[Theme, ...]:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise InputError(path, _describe_toml_error(exc) + _format_hint(text)) from None
+        raise InputError(path, _describe_toml_error(exc) + _format_hint(text, "TOML")) from None
     header_lines = [number for number, line in enumerate(text.splitlines(), 1) if _THEME_HEADER.match(line)]
     return parse_themes(data, path, header_lines)
 
@@ -154,7 +154,7 @@ def _read_json(text: str, path: Path):
         data = json.loads(text)
     except ValueError as exc:
         where = f"line {exc.lineno}, column {exc.colno}: " if hasattr(exc, "lineno") else ""
-        raise InputError(path, f"{where}invalid JSON: {getattr(exc, 'msg', exc)}") from None
+        raise InputError(path, f"{where}invalid JSON: {getattr(exc, 'msg', exc)}{_format_hint(text, 'JSON')}") from None
     return {"theme": data} if isinstance(data, list) else data
 
 
@@ -169,18 +169,25 @@ def _read_yaml(text: str, path: Path):
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise InputError(path, f"{where}invalid YAML: {problem}") from None
+        raise InputError(path, f"{where}invalid YAML: {problem}{_format_hint(text, 'YAML')}") from None
     if data is None:
         data = {}
     return {"theme": data} if isinstance(data, list) else data
 
 
-def _format_hint(text: str) -> str:
-    """A pointer to the format when the file looks like JSON or YAML written under a TOML name."""
-    if re.match(r"\s*(?:\{|\[\s*[{\]])", text):
-        return " (this looks like JSON: name the file .json, or write one [[theme]] table per theme)"
-    if re.match(r"\s*(?:themes?\s*:|-\s+name\s*:)", text):
-        return " (this looks like YAML: name the file .yaml, or write one [[theme]] table per theme)"
+_LOOKS_LIKE = {  # a format -> how a theme file in it starts
+    "JSON": r"\s*(?:\{|\[\s*[{\]])",
+    "YAML": r"\s*(?:themes?\s*:|-\s+name\s*:)",
+    "TOML": r"(?:\s*#[^\n]*\n)*\s*\[\[\s*themes?\s*\]\]",
+}
+_SUFFIX = {"JSON": ".json", "YAML": ".yaml", "TOML": ".toml"}
+
+
+def _format_hint(text: str, parsed_as: str) -> str:
+    """A pointer to the format when the file looks like one written in another than the one its name says."""
+    for name, start in _LOOKS_LIKE.items():
+        if name != parsed_as and re.match(start, text):
+            return f" (this looks like {name}: name the file {_SUFFIX[name]})"
     return ""
 
 

@@ -34,8 +34,10 @@ WEBGL_FROM = 5000  # SVG scatter is fine up to a few thousand points; past that,
 
 
 def _check_fitted(model) -> None:
-    if getattr(model, "labels_", None) is None:
-        raise TopicsError(f"{type(model).__name__} is not fitted yet: call fit(units, embeddings) first")
+    if getattr(model, "labels_", None) is None:  # the error the model's other methods raise (scikit-learn's NotFittedError)
+        from topics._fitted import ModelNotFittedError
+
+        raise ModelNotFittedError(f"this {type(model).__name__} is not fitted yet: call fit(units, embeddings=embeddings) first")
 
 
 def _topic_names(model, limit: int = LABEL_CHARS) -> dict[int, str]:
