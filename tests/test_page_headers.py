@@ -61,26 +61,27 @@ def test_a_consent_banner_over_the_masthead_is_chrome_not_the_article():
     assert cleaned.paragraphs[0][1].startswith("Khartoum, Sudan")
 
 
-def test_the_sites_name_that_ends_the_pages_title_is_not_its_headline(tmp_path):
+def _page_title(tmp_path, html: str) -> str:
+    """The title topics reads from a saved page whose article is ``BODY``, set where ``html`` says {prose}."""
     prose = "".join(f"<p>{line}</p>" for line in BODY.splitlines())
-    html = (
+    (tmp_path / "page.html").write_text(html.replace("{prose}", prose), encoding="utf-8")
+    return load_corpus(tmp_path / "page.html").articles.iloc[0]["title"]
+
+
+def test_the_sites_name_that_ends_the_pages_title_is_not_its_headline(tmp_path):
+    assert _page_title(tmp_path, (
         "<html lang='en'><head><title>Sudan protests: what the deal means – explained | The Daily Example</title>"
         "<meta property='og:title' content='Sudan protests: what the deal means – explained'></head><body>"
         "<header><a href='/'>The Daily Example</a><nav>News · World · Business · Sport · Opinion</nav></header><main><article>"
         "<p class='kicker'>Explainer</p><h1>The Khartoum deal falls apart as crowds return to the streets of the capital.</h1>"
-        f"<p>By Mohammed Alamin · 6 December 2021</p>{prose}</article></main></body></html>"
-    )
-    (tmp_path / "page.html").write_text(html, encoding="utf-8")
-    assert load_corpus(tmp_path / "page.html").articles.iloc[0]["title"] != "The Daily Example"
+        "<p>By Mohammed Alamin · 6 December 2021</p>{prose}</article></main></body></html>"
+    )) != "The Daily Example"
 
 
 def test_a_title_that_names_the_site_first_still_states_the_headline(tmp_path):
-    prose = "".join(f"<p>{line}</p>" for line in BODY.splitlines())
-    html = (
+    assert _page_title(tmp_path, (
         "<html lang='en-US'><head><title>The Daily Example &raquo; Blog Archive &raquo; Protests return to Khartoum</title>"
         "</head><body><div id='header'><h1><a href='/'>The Daily Example</a></h1><div>Notes since 2006</div></div>"
         "<div class='post'><h2>Protests return to Khartoum</h2><small>December 6th, 2021 by Geoff</small>"
-        f"<div class='entry'>{prose}</div></div></body></html>"
-    )
-    (tmp_path / "post.html").write_text(html, encoding="utf-8")
-    assert load_corpus(tmp_path / "post.html").articles.iloc[0]["title"] == "Protests return to Khartoum"
+        "<div class='entry'>{prose}</div></div></body></html>"
+    )) == "Protests return to Khartoum"

@@ -637,3 +637,20 @@ def test_cli_rescores_paragraph_lookups_unless_told_not_to(seeds_dir, session_ca
         np.testing.assert_allclose([h["cosine"] for h in hits], expected["cosine"], atol=1e-4)
     precise = Embedder(backend="torch", cache_dir=session_cache_dir)
     assert len(EmbeddingCache(session_cache_dir, precise.model_id, precise.dim)) > 0  # the full-precision vectors are cached
+
+
+def test_an_id_typed_in_composed_form_finds_the_article_saved_under_a_decomposed_name(seeds_corpus, seeds_paragraph_embeddings, embedder):
+    # macOS stores "Zoë Müller report.txt" decomposed; typed composed, the id was searched as text (and found itself).
+    import unicodedata
+
+    units = seeds_corpus.units("paragraph").copy()
+    first = units["article_id"].iloc[0]
+    decomposed = unicodedata.normalize("NFD", "Zoë Müller report")
+    units["article_id"] = units["article_id"].replace(first, decomposed)
+    units["unit_id"] = [uid.replace(first, decomposed) for uid in units["unit_id"]]
+    index = Index(units, seeds_paragraph_embeddings, embedder)
+    typed = unicodedata.normalize("NFC", "Zoë Müller report")
+    assert typed != decomposed and index.known_id(typed)
+    hits = index.search(typed, k=3)
+    assert decomposed not in set(hits["article_id"])  # more like this: the article itself left out
+    pd.testing.assert_frame_equal(hits, index.search(decomposed, k=3))

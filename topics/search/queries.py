@@ -36,8 +36,8 @@ class QueryResolution:
                 continue
             if not isinstance(query, str):
                 raise InputError("query", f"must be a text, an article/paragraph id or a vector, not {type(query).__name__}")
-            text = check_query_text(query)
-            if kind == "id" or (kind == "auto" and (text in self._article_row or text in self._unit_row)):
+            text = self._as_id(check_query_text(query))
+            if kind == "id" or (kind == "auto" and self.known_id(text)):
                 resolved[i] = self._id_query(text)
             elif kind == "auto" and self.unknown_id(text):
                 raise InputError("query", f"unknown article or paragraph id {text!r} (pass kind='text' to search for it as text)")
@@ -63,8 +63,21 @@ class QueryResolution:
         return unit_rows(vector)
 
     def known_id(self, text: str) -> bool:
-        """Whether ``text`` is one of the corpus's article or paragraph ids."""
+        """Whether ``text`` is one of the corpus's article or paragraph ids (in any Unicode normal form)."""
+        text = self._as_id(text)
         return text in self._article_row or text in self._unit_row
+
+    def _as_id(self, text: str) -> str:
+        """The corpus's id that ``text`` writes in another Unicode normal form, else ``text``: a file saved under
+        a decomposed name ("Zoe" + U+0308, as macOS stores names) is asked for as typed, composed."""
+        if text in self._article_row or text in self._unit_row or text.isascii():
+            return text
+        import unicodedata
+
+        if getattr(self, "_composed_ids", None) is None:
+            ids = [*self._article_row, *self._unit_row]
+            self._composed_ids = {unicodedata.normalize("NFC", i): i for i in ids if not i.isascii()}
+        return self._composed_ids.get(unicodedata.normalize("NFC", text), text)
 
     def unknown_id(self, text: str) -> bool:
         """Whether ``text`` is shaped like this corpus's article or paragraph ids without being one: a query
