@@ -654,3 +654,30 @@ def test_an_id_typed_in_composed_form_finds_the_article_saved_under_a_decomposed
     hits = index.search(typed, k=3)
     assert decomposed not in set(hits["article_id"])  # more like this: the article itself left out
     pd.testing.assert_frame_equal(hits, index.search(decomposed, k=3))
+
+
+def test_a_query_that_matches_little_of_itself_gets_little_of_the_article_bm25(seeds_corpus, seeds_paragraph_embeddings, embedder):
+    # A Spanish query whose only words found here were "el" and "las" gave the article holding them the full
+    # 0.3 of the article BM25 (it was scaled by the best article's score), above the article about the subject.
+    from topics.search.lexical import LexicalIndex
+
+    texts = ["Talks resumed at Sharm el Sheikh on Monday.", "Hurricane Ivan devastated Grenada and the Cayman Islands.",
+             "Las Vegas casinos reported record takings.", "Oil prices rose for a third day."]
+    lexical = LexicalIndex.build(texts, stemmed=True)
+    spanish = "el huracán Iván arrasa Granada y las Islas Caimán"
+    assert lexical.full_match(spanish) > 3 * lexical.scores(spanish).max()
+    english = "hurricane Ivan Grenada Cayman Islands"
+    assert lexical.full_match(english) == pytest.approx(lexical.scores(english).max(), rel=0.35)
+    # In a search: the same ranking where the query is matched in full; a partial match counts for less.
+    index = Index(seeds_corpus.units("paragraph"), seeds_paragraph_embeddings, embedder)
+    query = "Taliban spokesman Zabiullah Mujahid denounces the drones"
+    from topics.search import scoring
+
+    full = index.search(query, k=5)
+    scoring.ARTICLE_LEXICAL_FULL_MATCH = False
+    try:
+        best_only = index.search(query, k=5)
+    finally:
+        scoring.ARTICLE_LEXICAL_FULL_MATCH = True
+    assert full["article_id"].iloc[0] == best_only["article_id"].iloc[0]
+    assert (full["score"].to_numpy() <= best_only["score"].to_numpy() + 1e-6).all()

@@ -107,6 +107,23 @@ class LexicalIndex:
             return np.zeros(self.n_texts, dtype=np.float32)
         return np.asarray(self._retriever.get_scores(token_ids), dtype=np.float32)
 
+    def full_match(self, query: str) -> float:
+        """What BM25 gives a text of average length that holds each of ``query``'s distinct words once: the sum
+        of their idfs (a word no text holds at its highest), over 1 + k1 (bm25s's Lucene scores leave out BM25's
+        k1 + 1 factor). A scale for scores that does not make the best of a
+        weak match look full: a Spanish query whose only words found here are "el" and "las" ("Sharm-el-Sheikh",
+        "Las Vegas") matches little of itself, however well its best text matches those two."""
+        if self._retriever is None:
+            return 0.0
+        vocabulary, matrix = self._retriever.vocab_dict, self._retriever.scores
+        indptr = matrix["indptr"]
+        total = 0.0
+        for word in set(self._words(query)):
+            token = vocabulary.get(word)
+            holders = int(indptr[token + 1] - indptr[token]) if token is not None else 0
+            total += float(np.log(1 + (self.n_texts - holders + 0.5) / (holders + 0.5)))  # BM25's (Lucene)
+        return total / (1.0 + getattr(self._retriever, "k1", 1.5))
+
     def coverage(self, query: str) -> np.ndarray:
         """How much of ``query`` each text holds: the idf-weighted share of its distinct words found
         in the text (1 = every word; a word no text holds still counts against all).

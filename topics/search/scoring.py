@@ -21,6 +21,9 @@ if TYPE_CHECKING:
 
 MIN_CANDIDATES = 50  # approximate candidates per query, at least
 ARTICLE_CANDIDATE_FACTOR = 4  # more candidates at article level: an article's paragraphs come in groups
+# True: the article BM25 is scaled by the larger of the best article's score and a full match's
+# (topics.search.lexical.LexicalIndex.full_match); False: by the best article's alone.
+ARTICLE_LEXICAL_FULL_MATCH = True
 
 
 class IndexRanking:
@@ -208,6 +211,9 @@ class IndexRanking:
             totals = totals + self.title_weight * self._title_scores(query.text)[articles]
         peak = article_lexical.max(initial=0.0) if article_lexical is not None else 0.0
         if peak > 0:
+            # Scaled by the best article's score, or by what a full match of the query scores where that is higher.
+            if ARTICLE_LEXICAL_FULL_MATCH and query is not None and query.text is not None:
+                peak = max(peak, self.article_lexical.full_match(self._lexical_query(query.text)))
             totals = totals + self.article_lexical_weight * (article_lexical[articles] / peak)
         if self.coverage_weight and query is not None and query.text is not None:
             totals = totals + self.coverage_weight * self._coverage_scores(query.text)[articles]
