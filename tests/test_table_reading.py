@@ -120,3 +120,13 @@ def test_a_cell_that_is_an_html_fragment_is_read_as_a_page_is(tmp_path):
     assert not any("<" in text or "wp:" in text for text in corpus.paragraphs["text"] if not text.startswith("Allowed"))
     # Prose that names tags says what it says.
     assert corpus.articles.set_index("article_id").loc["prose", "text"] == prose
+
+
+def test_spaces_around_a_header_are_no_part_of_its_name(tmp_path):
+    # A spreadsheet's "Body " and "Date " were not found: the table said it had no text column.
+    path = tmp_path / "spaced.csv"
+    path.write_text(' id,title ,Date ,Body \na1,Rates held,2021-12-03,"The Federal Reserve held rates steady on Monday."\n',
+                    encoding="utf-8")
+    article = load_corpus(path).articles.iloc[0]
+    assert (article["article_id"], article["title"], article["date"]) == ("a1", "Rates held", "2021-12-03")
+    assert load_corpus(path, text_column="Body").articles.iloc[0]["article_id"] == "a1"

@@ -276,12 +276,18 @@ def records_from_frame(
 
 def _column(frame: pd.DataFrame, name: str, named: str | None, role: str, usual: Sequence[str]):
     """The column holding ``role``: the one ``named`` (InputError when the table has none by that
-    name), else the first of the ``usual`` names in any case, else None."""
+    name), else the first of the ``usual`` names in any case, else None. Spaces around a header are no part
+    of its name: a spreadsheet's "Body " is the column "Body"."""
     if named is not None:
-        if named not in frame.columns:
-            raise InputError(name, f"no {role} column {named!r}; columns are: {', '.join(map(str, frame.columns))}")
-        return named
-    found = {str(c).lower(): c for c in frame.columns}
+        if named in frame.columns:
+            return named
+        spaced = [c for c in frame.columns if str(c).strip() == named.strip()]
+        if len(spaced) == 1:
+            return spaced[0]
+        raise InputError(name, f"no {role} column {named!r}; columns are: {', '.join(map(str, frame.columns))}")
+    found: dict[str, object] = {}
+    for column in frame.columns:
+        found.setdefault(str(column).strip().lower(), column)
     return next((found[c] for c in usual if c in found), None)
 
 
