@@ -114,3 +114,25 @@ def test_topics_that_share_their_best_phrase_do_not_share_their_lead():
     again = _labels(texts, labels, [["security force", "insurgents", "detained"], ["security force", "insurgents", "armed"]],
                     avoid=frozenset({lead_key(names[0]), lead_key(names[1])}))
     assert not {lead_key(n) for n in again} & {lead_key(n) for n in names}, (names, again)
+
+
+def test_leads_one_of_which_holds_all_the_other_s_words_are_told_apart_too():
+    from topics.modeling.lead_share import told_apart
+
+    # Each row's candidate labels, best first; the share of its lead's uses that fall in the row's topic.
+    options = {0: ["afghan and coalition security force, insurgents", "detained suspects"],
+               1: ["afghan and coalition forces, attacks", "ied attacks, weapons"],
+               2: ["coalition forces, armed insurgents", "armed insurgents"],
+               3: ["taliban leader", "leader"]}
+    shares = {0: 0.6, 1: 0.3, 2: 0.4, 3: 0.9}
+
+    def compose(row, excluded):
+        from topics.modeling.lead_share import lead_key
+
+        return next((label for label in options[row] if lead_key(label) not in excluded), "")
+
+    found = told_apart(list(options), compose, lambda row, lead: shares[row])
+    assert found == {0: "afghan and coalition security force, insurgents", 1: "ied attacks, weapons",
+                     2: "armed insurgents", 3: "taliban leader"}
+    # A lead holding all the words of one given elsewhere is not taken either.
+    assert told_apart([3], compose, lambda row, lead: 1.0, avoid=frozenset({"taliban leader"})) == {3: "leader"}

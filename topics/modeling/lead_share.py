@@ -11,11 +11,12 @@ only where it covers at least ``LEAD_SHARE`` of what the group's best-covering c
 any, the label falls back to the group's words and keywords.
 
 A phrase the corpus writes in several topics ("Afghan and coalition security force" in most ISAF
-releases) may win in each: labels that lead with the same phrase do not tell their topics apart. The topic
-whose share of the phrase's uses is highest keeps it; the others are named by their next candidates
+releases) may win in each: labels that lead with the same phrase, or with phrases one of which holds all
+the other's words ("Coalition forces", "Afghan and coalition forces"), do not tell their topics apart. The
+topic whose share of its phrase's uses is highest keeps it; the others are named by their next candidates
 (:func:`told_apart`); and a lead given elsewhere (other topics, earlier subtopics) is avoided.
 
-Owns these rules. May import: :mod:`topics.modeling.label_parts`.
+Owns these rules. May import: :mod:`topics.modeling.label_parts`, :mod:`topics.modeling.phrase_shape`.
 """
 
 from __future__ import annotations
@@ -69,29 +70,51 @@ def lead_key(label: str) -> str:
 
 
 def told_apart(rows, compose, separation, avoid=frozenset()) -> dict:
-    """``rows`` -> label, no two leading with the same phrase (:func:`lead_key`) and none with a lead in
-    ``avoid``. ``compose(row, excluded)``: the row's label (parts joined by ", ") with no lead in
-    ``excluded`` (a set of lead keys); leads of one word may be shared, the part after them tells the labels
-    apart. ``separation(row, lead)``: the share of the lead's uses in the row's
-    group: where two rows collide, the one with the highest keeps the lead, the others are named again."""
-    excluded = {row: set(avoid) for row in rows}
-    labels = {row: compose(row, excluded[row]) for row in rows}
+    """``rows`` -> label, no two leading with the same phrase (:func:`lead_key`), nor one with a phrase whose
+    words another's lead holds all of ("Coalition forces" beside "Afghan and coalition forces"), and none
+    with a lead in ``avoid`` or holding all the words of one. ``compose(row, excluded)``: the row's label
+    (parts joined by ", ") with no lead in ``excluded`` (a set of lead keys); leads of one word may be
+    shared, the part after them tells the labels apart. ``separation(row, lead)``: the share of the lead's
+    uses in the row's group: of rows whose leads collide, the one with the highest keeps its lead, the
+    others are named again."""
+    excluded = {row: set() for row in rows}
+    avoided = [_words(lead) for lead in avoid if " " in lead]
+
+    def named(row):
+        while True:
+            label = compose(row, excluded[row])
+            lead = lead_key(label) if label else ""
+            if " " not in lead or not any(words <= _words(lead) for words in avoided) or lead in excluded[row]:
+                return label
+            excluded[row].add(lead)
+
+    labels = {row: named(row) for row in rows}
     for _ in range(MAX_ROUNDS):
-        groups: dict[str, list] = {}
-        for row, label in labels.items():
-            if label:
-                groups.setdefault(lead_key(label), []).append(row)
-        # A lead of one word ("Daesh") is told apart by the part after it ("Daesh, Mujahid"); a phrase is the label's sense.
-        clashes = [(lead, found) for lead, found in groups.items() if len(found) > 1 and " " in lead]
-        if not clashes:
+        leads = {row: lead_key(label) for row, label in labels.items() if label and " " in lead_key(label)}
+        losers = set()
+        for row, lead in leads.items():
+            rivals = [other for other, found in leads.items() if other != row and _collide(lead, found)]
+            if rivals and max([row, *rivals], key=lambda r: (separation(r, leads[r]), -list(rows).index(r))) != row:
+                losers.add(row)
+        if not losers:
             break
-        for lead, found in clashes:
-            keep = max(found, key=lambda row: (separation(row, lead), -found.index(row)))
-            for row in found:
-                if row != keep:
-                    excluded[row].add(lead)
-                    labels[row] = compose(row, excluded[row])
+        for row in losers:
+            excluded[row].add(leads[row])
+            labels[row] = named(row)
     return labels
+
+
+def _words(lead: str) -> frozenset[str]:
+    from topics.modeling.phrase_shape import INNER_WORDS
+
+    return frozenset(lead.split()) - INNER_WORDS
+
+
+def _collide(lead: str, other: str) -> bool:
+    """Two leads that say the same: equal, or the words of one all in the other ("coalition force",
+    "afghan and coalition security force")."""
+    mine, theirs = _words(lead), _words(other)
+    return lead == other or mine <= theirs or theirs <= mine
 
 
 def given_leads(given: dict, group) -> frozenset[str]:
