@@ -136,3 +136,17 @@ def test_leads_one_of_which_holds_all_the_other_s_words_are_told_apart_too():
                      2: "armed insurgents", 3: "taliban leader"}
     # A lead holding all the words of one given elsewhere is not taken either.
     assert told_apart([3], compose, lambda row, lead: 1.0, avoid=frozenset({"taliban leader"})) == {3: "leader"}
+
+
+def test_a_label_led_by_one_word_is_not_given_twice_whole():
+    from topics.modeling.lead_share import given_leads, lead_key, told_apart
+
+    options = {0: ["insurgents, weapons", "weapons, forces"], 1: ["insurgents, weapons", "insurgents, scene"]}
+
+    def compose(row, excluded):
+        return next((label for label in options[row] if lead_key(label) not in excluded), "")
+
+    # Siblings: the one with the larger share keeps it; a subtopic of another topic does not repeat it.
+    assert told_apart([0, 1], compose, lambda row, lead: [0.2, 0.5][row]) == {0: "weapons, forces", 1: "insurgents, weapons"}
+    avoid = given_leads({5: ["Insurgents, weapons"], 8: ["Other topic"]}, 8)
+    assert told_apart([0], compose, lambda row, lead: 1.0, avoid=avoid) == {0: "weapons, forces"}

@@ -265,6 +265,7 @@ def headline_labels(
     emb = np.asarray(embeddings, dtype=np.float64)
     names = [""] * len(topic_ids)
     found_candidates = {}  # row -> (members, their phrases, how many of them hold each phrase, candidate phrases)
+    writer_shares = {}  # row -> candidate -> the share of the row's writers (articles) that write it
     for row in named_rows:
         members = _sample(np.flatnonzero(labels == topic_ids[row]), PHRASE_TEXTS)
         member_phrases = [unit_phrases.get(int(i)) or phrases(texts[i]) for i in members]
@@ -281,6 +282,7 @@ def headline_labels(
         ]
         if candidates:
             found_candidates[row] = (members, member_phrases, topic_df, candidates)
+            writer_shares[row] = {p: held[p] / len(set(who)) for p in candidates}  # the share of its writers
     # The corpus counts are read only for the candidate phrases: only theirs are counted (in the same order).
     asked_phrases = frozenset().union(*(c for _, _, _, c in found_candidates.values()))
     if material is not None:
@@ -306,7 +308,8 @@ def headline_labels(
             in_corpus = max(corpus_df.get(phrase, 0) / corpus_share, topic_df[phrase] * topic_size / len(members))
             separation = topic_df[phrase] * (topic_size / len(members)) / in_corpus
             scored.append((phrase, coverage, separation))
-        scored = covering(scored)  # a phrase leads where it covers a fair share of what the best-covering one does
+        # A phrase leads where it covers a fair share of the articles the best-covering one does.
+        scored = covering(scored, writer_shares[row])
         separations[row] = {lead_key(phrase): separation for phrase, _, separation in scored}
         # Closeness only for the most promising phrases (it needs the members' vectors).
         # Ties go to the phrase in alphabetical order: the candidates come from sets, whose order

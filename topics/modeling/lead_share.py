@@ -7,7 +7,7 @@ write it ("night in Seattle" from 2 of 377 sports stories; a code comment of one
 candidate only where ``MIN_WRITERS`` distinct articles of the group write it (one long post, a FAQ or a
 transcript is one writer, however many of its paragraphs repeat the phrase; in a group of fewer than
 ``WRITER_ARTICLES`` articles each unit is one), and it may lead or follow
-only where it covers at least ``LEAD_SHARE`` of what the group's best-covering candidate covers; failing
+only where it covers at least ``LEAD_SHARE`` of the writers the group's best-covering candidate covers; failing
 any, the label falls back to the group's words and keywords.
 
 A phrase the corpus writes in several topics ("Afghan and coalition security force" in most ISAF
@@ -56,10 +56,17 @@ def min_writers(member_writers) -> int:
     return min(MIN_WRITERS, len(set(member_writers)))
 
 
-def covering(scored: list[tuple]) -> list[tuple]:
-    """The (phrase, coverage, separation) of ``scored`` that cover at least ``LEAD_SHARE`` of the best coverage."""
+def covering(scored: list[tuple], shares=None) -> list[tuple]:
+    """The (phrase, coverage, separation) of ``scored`` that cover at least ``LEAD_SHARE`` of what the
+    best-covering one covers: of the writers (``shares``: phrase -> the share of the group's writers that write
+    it, :func:`member_writers`), else of the units (``coverage``). A long post that repeats a phrase in many
+    paragraphs covers one writer."""
     top = max((coverage for _, coverage, _ in scored), default=0.0)
-    return [item for item in scored if item[1] >= LEAD_SHARE * top]
+    kept = [item for item in scored if item[1] >= LEAD_SHARE * top]
+    if shares is None:
+        return kept
+    top = max((shares[phrase] for phrase, _, _ in scored), default=0.0)
+    return [item for item in kept if shares[item[0]] >= LEAD_SHARE * top]
 
 
 def lead_key(label: str) -> str:
@@ -72,28 +79,32 @@ def lead_key(label: str) -> str:
 def told_apart(rows, compose, separation, avoid=frozenset()) -> dict:
     """``rows`` -> label, no two leading with the same phrase (:func:`lead_key`), nor one with a phrase whose
     words another's lead holds all of ("Coalition forces" beside "Afghan and coalition forces"), and none
-    with a lead in ``avoid`` or holding all the words of one. ``compose(row, excluded)``: the row's label
+    with a lead in ``avoid`` or holding all the words of one, nor a label ``avoid`` holds whole (one of a
+    one-word lead; :func:`label_key`). ``compose(row, excluded)``: the row's label
     (parts joined by ", ") with no lead in ``excluded`` (a set of lead keys); leads of one word may be
-    shared, the part after them tells the labels apart. ``separation(row, lead)``: the share of the lead's
+    shared, the part after them tells the labels apart (two equal labels are told apart as two equal leads). ``separation(row, lead)``: the share of the lead's
     uses in the row's group: of rows whose leads collide, the one with the highest keeps its lead, the
     others are named again."""
     excluded = {row: set() for row in rows}
-    avoided = [_words(lead) for lead in avoid if " " in lead]
+    avoided = [_words(lead) for lead in avoid if " " in lead and "," not in lead]
+    whole = {label for label in avoid if "," in label}  # labels of a one-word lead given elsewhere, whole
 
     def named(row):
         while True:
             label = compose(row, excluded[row])
             lead = lead_key(label) if label else ""
-            if " " not in lead or not any(words <= _words(lead) for words in avoided) or lead in excluded[row]:
+            taken = label_key(label) in whole if label else False
+            if lead in excluded[row] or not (taken or " " in lead and any(words <= _words(lead) for words in avoided)):
                 return label
             excluded[row].add(lead)
 
     labels = {row: named(row) for row in rows}
     for _ in range(MAX_ROUNDS):
-        leads = {row: lead_key(label) for row, label in labels.items() if label and " " in lead_key(label)}
+        leads = {row: lead_key(label) for row, label in labels.items() if label}
         losers = set()
         for row, lead in leads.items():
-            rivals = [other for other, found in leads.items() if other != row and _collide(lead, found)]
+            rivals = [other for other, found in leads.items() if other != row and (
+                " " in lead and " " in found and _collide(lead, found) or label_key(labels[row]) == label_key(labels[other]))]
             if rivals and max([row, *rivals], key=lambda r: (separation(r, leads[r]), -list(rows).index(r))) != row:
                 losers.add(row)
         if not losers:
@@ -117,8 +128,14 @@ def _collide(lead: str, other: str) -> bool:
     return lead == other or mine <= theirs or theirs <= mine
 
 
+def label_key(label: str) -> str:
+    """A whole label as compared: each part as :func:`lead_key` writes it."""
+    return ", ".join(lead_key(part) for part in label.split(","))
+
+
 def given_leads(given: dict, group) -> frozenset[str]:
-    """The leads (:func:`lead_key`) of the labels ``given`` (owner -> labels) to owners other than ``group``:
-    a subtopic leads with no phrase another topic's label or another topic's subtopic leads with."""
-    return frozenset(lead for owner, labels in given.items() if owner != group for label in labels
-                     if " " in (lead := lead_key(label)))
+    """The leads (:func:`lead_key`) of the labels ``given`` (owner -> labels) to owners other than ``group``,
+    and the whole labels (:func:`label_key`) of those led by one word: a subtopic leads with no phrase
+    another topic's label or another topic's subtopic leads with, nor repeats such a label whole."""
+    return frozenset(lead if " " in (lead := lead_key(label)) else label_key(label)
+                     for owner, labels in given.items() if owner != group for label in labels if label)
