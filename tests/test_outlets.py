@@ -131,6 +131,9 @@ def test_the_parts_of_a_long_outlet_name_that_are_its_own_are_left_out_too():
     assert {"isaf joint command press release", "isaf joint command", "joint command", "isaf joint"} <= found
     assert not {"press release", "press", "release", "command", "joint"} & found  # common words, not the name's own
     assert leaves_out("joint command", found) and leaves_out("isaf joint", found) and not leaves_out("isaf", found)
+    # Paragraphs spell the command out too: its tail is still the name's own.
+    spelled = [row["text"].replace("ISAF Joint Command", "International Security Assistance Force Joint Command", 1) for row in rows]
+    assert {"joint command", "isaf joint"} <= outlet_words({"ISAF Joint Command press release"}, spelled)
     # A part the texts write apart from the name as often is a name of its own: "New York" of "The New York Times".
     texts = ["The New York Times reported that in New York the mayor spoke.", "He lives in New York City.",
              "New York is big.", "The New York Times said so."]

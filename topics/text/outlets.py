@@ -78,8 +78,9 @@ def _uses(run: tuple[str, ...], texts: list[str]) -> tuple[int, int]:
 def _own_parts(name: tuple[str, ...], texts: list[str]) -> set[str]:
     """The parts of several words of a longer name that are the outlet's own, as the texts write them: the
     longest part they write as a name ("ISAF Joint Command" of "ISAF Joint Command press release"), and
-    the parts of it that they write mostly inside it ("joint command", "isaf joint"); not a part they write
-    apart from it as often ("new york" of "New York Times": a place of its own), nor words in lower case."""
+    the parts of it that they write as a name mostly inside it ("isaf joint") or that end it ("joint command");
+    not a part they write apart from it as often ("new york" of "New York Times": a place of its own), nor
+    words in lower case."""
     if len(name) < 3:
         return set()
     counted = {run: _uses(run, texts) for run in _runs(name)}
@@ -93,7 +94,8 @@ def _own_parts(name: tuple[str, ...], texts: list[str]) -> set[str]:
     found = set() if head == name else {" ".join(head)}
     for run in _runs(head):
         uses, named = counted[run]
-        if uses and named >= NAME_SHARE * uses and held >= NAME_SHARE * uses:
+        # The name's tail written as a name ("Joint Command", also after "International Security Assistance Force").
+        if uses and named >= NAME_SHARE * uses and (held >= NAME_SHARE * uses or run == head[-len(run):]):
             found.add(" ".join(run))
     return found
 
