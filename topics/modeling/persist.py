@@ -56,6 +56,7 @@ def save_model(model, folder: str | Path) -> Path:
             "params": model.get_params(deep=False),
             "mode": model.mode_,
             "fit_sample_size": int(model.fit_sample_size_),
+            "units_at_fit": int(getattr(model, "units_at_fit_", len(model.labels_))),
             "corpus_level": getattr(model, "corpus_level_", None),  # what predict asks new units to come as
             "theme_names": list(model.theme_names_),
             "descriptions": {field: getattr(descriptions, field) for field in DESCRIPTION_FIELDS},
@@ -126,6 +127,13 @@ def _load_named_sizes(path: Path, meta: dict, topic_ids) -> dict | None:
         raise InputError(path, f"named_sizes must give each of the {len(ids)} topics its size when last named")
     sizes = check_named_sizes([saved[t] for t in ids], path, [f"topic {t}" for t in ids])
     return {int(t): n for t, n in zip(ids, sizes) if n is not None}
+
+
+def _units_at_fit(path: Path, value) -> int:
+    """How many units the saved topics were fitted on: a whole number of at least 1, else the file is damaged."""
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise InputError(path, f"units_at_fit must be a whole number of units, at least 1, not {value!r}")
+    return value
 
 
 def _load_subtopics(model, folder: Path) -> None:
@@ -242,6 +250,7 @@ def _rebuild(cls, folder: Path, meta: dict):
     model.units_ = pd.read_parquet(folder / "units.parquet")
     model.mode_ = str(meta["mode"])
     model.fit_sample_size_ = int(meta.get("fit_sample_size", len(model.labels_)))
+    model.units_at_fit_ = _units_at_fit(folder / "model.json", meta.get("units_at_fit", len(model.labels_)))
     model.corpus_level_ = meta["corpus_level"] if "corpus_level" in meta else _units_level(model.units_)
     from topics.modeling.model_input import CORPUS_LEVELS
 
