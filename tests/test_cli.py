@@ -193,6 +193,15 @@ def test_output_that_cannot_hold_the_corpus_text_gets_escapes_not_a_traceback(se
     assert closed.returncode == 1 and closed.stderr == "error: standard output is closed: nowhere to write the results\n"
 
 
+def test_standard_output_on_a_full_device_is_named_as_what_could_not_be_written(seeds_dir):
+    # Before: "error: No space left on device", as if the corpus or the cache could not be written.
+    for extra in ([], ["--json"]):
+        with open("/dev/full", "w") as full:
+            result = subprocess.run([*TOPICS, "ingest", str(seeds_dir), *extra], stdout=full, stderr=subprocess.PIPE, text=True)
+        assert result.returncode == 1
+        assert result.stderr == "error: cannot write to standard output: no space left on the device\n", result.stderr
+
+
 def test_a_file_name_that_is_not_utf8_is_read_with_escapes(tmp_path, seeds_dir):
     # A Latin-1 name from an old archive: a pyarrow traceback in every command that reads the corpus.
     source = sorted(seeds_dir.glob("*.txt"))[0]
