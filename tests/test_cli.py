@@ -202,6 +202,29 @@ def test_standard_output_on_a_full_device_is_named_as_what_could_not_be_written(
         assert result.stderr == "error: cannot write to standard output: no space left on the device\n", result.stderr
 
 
+def test_an_empty_path_is_wrong_usage_naming_the_option_not_the_current_folder(seeds_dir, tmp_path):
+    # Before: "" became "." (pathlib's Path("")): the current folder was read as the corpus, or the cache written into it.
+    import topics
+
+    seeds, themes = str(seeds_dir), str(seeds_dir / "themes.toml")
+    here = {"PYTHONPATH": str(Path(topics.__file__).resolve().parents[1])}  # run from tmp_path, this package still
+    cases = {
+        "'path'": ["ingest", ""],
+        "'--cache-dir'": ["embed", seeds, "--cache-dir", ""],
+        "'--out'": ["report", seeds, "--out", ""],
+        "'--themes'": ["themes", seeds, "--themes", ""],
+        "'--previous'": ["report", seeds, "--previous", ""],
+        "'--queries'": ["similar", "--queries", "", seeds],
+        "PATH": ["similar", "--queries", themes, ""],
+    }
+    for name, args in cases.items():
+        result = run(*args, cwd=tmp_path, env=here)
+        assert result.returncode == 2, (args, result.stderr)
+        message = " ".join(result.stderr.replace("│", " ").split())
+        assert f"Invalid value for {name}" in message and "is empty: name a file or folder" in message, message
+    assert list(tmp_path.iterdir()) == []  # nothing written where the command ran
+
+
 def test_a_file_name_that_is_not_utf8_is_read_with_escapes(tmp_path, seeds_dir):
     # A Latin-1 name from an old archive: a pyarrow traceback in every command that reads the corpus.
     source = sorted(seeds_dir.glob("*.txt"))[0]
