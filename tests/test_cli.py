@@ -179,6 +179,22 @@ def test_long_ids_are_shown_whole_in_piped_tables(tmp_path, seeds_dir):
     assert "…" not in cells and all(f"2021-08-15_kabul-airport-evacuation-live-updates-story-number-{n}" in cells for n in range(3))
 
 
+def test_an_id_holding_a_tab_shows_as_written_with_the_tab_escaped_in_tables(tmp_path):
+    # Before: rich expanded the tab to spaces and folded the id onto two lines ("ab" over "cd"), misaligning the table.
+    corpus = tmp_path / "news.csv"
+    corpus.write_text('id,title,text\n"ab\tcd",Drones,"The drones flew over Kandahar in the night and the ministry protested."\n'
+                      'plain,Talks,"Talks in Doha went on for a second week without a deal on the bases."\n', encoding="utf-8")
+    cache = str(tmp_path / "cache")
+    for args in (["ingest", str(corpus)], ["similar", "drones over Kandahar", str(corpus), "--cache-dir", cache]):
+        result = run(*args, env={"COLUMNS": "100"})
+        assert result.returncode == 0, result.stderr
+        rows = [line for line in result.stdout.splitlines() if line.startswith("│")]
+        assert "\t" not in result.stdout and any("│ ab\\x09cd " in row for row in rows), result.stdout
+        assert not any(cell.strip() in ("ab", "cd") for row in rows for cell in row.split("│")), result.stdout
+    paragraph = [line for line in rows if "#p000" in line and "ab" in line]
+    assert paragraph and "ab\\x09cd#p000" in paragraph[0]
+
+
 def test_output_that_cannot_hold_the_corpus_text_gets_escapes_not_a_traceback(seeds_dir, tmp_path):
     # An ASCII or cp1252 stdout (a C locale, a Windows console) met a curly quote: UnicodeEncodeError after the work.
     for encoding in ("ascii", "cp1252"):

@@ -171,9 +171,11 @@ def print_table(query: str, hits, level: str) -> None:
         title = text_or_blank(hit.title) or hit.article_id
         date = text_or_blank(hit.date)
         also = list(getattr(hit, "also", None) or [])  # the same story's other articles, folded into this result
-        article = text(f"{shorten(title, SNIPPET_CHARS)}\n{hit.article_id}" + (f" · {date}" if date else "")
-                       + (f"\nalso: {shorten(', '.join(also), SNIPPET_CHARS)}" if also else ""))
-        table.add_row(str(hit.rank), f"{hit.score:.3f}", article, text(f"{hit.paragraph_id}\n{shorten(hit.paragraph, SNIPPET_CHARS)}"))
+        # Ids as written, a tab or line break in one shown as its escape: a table would expand or break it.
+        article = text(f"{shorten(title, SNIPPET_CHARS)}\n{visible(hit.article_id)}" + (f" · {date}" if date else "")
+                       + (f"\nalso: {shorten(', '.join(map(visible, also)), SNIPPET_CHARS)}" if also else ""))
+        paragraph = text(f"{visible(hit.paragraph_id)}\n{shorten(hit.paragraph, SNIPPET_CHARS)}")
+        table.add_row(str(hit.rank), f"{hit.score:.3f}", article, paragraph)
     if not len(hits):
         print_plain(f"no {level} matches: {visible(shorten(query, 100))}")
         return
