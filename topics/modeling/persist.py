@@ -71,10 +71,10 @@ def save_model(model, folder: str | Path) -> Path:
         # The model the topics' vectors came from (as fitted, or as loaded), else the embedder's now.
         meta["embedder_model_id"] = getattr(model, "embedder_model_id_", None) or getattr(model.embedder, "model_id", None)
         if model.themes is not None:
-            themes = getattr(model, "themes_", model.themes)
-            (staging / THEMES_FILE).write_text(
-                json_escaped(json.dumps(themes.to_dict(), indent=2, ensure_ascii=False)) + "\n", encoding="utf-8"
-            )
+            from topics.themes.persist import themes_json
+
+            # The fitted themes, with what their fit learned: the loaded model has them as themes_ again.
+            (staging / THEMES_FILE).write_text(themes_json(getattr(model, "themes_", model.themes)), encoding="utf-8")
         _save_subtopics(model, staging)
         save_space(model, staging)  # with n_topics: the words' space predict reads texts in
         if len(getattr(model, "text_material_", None) or ()):  # each text's naming material: an update reads it back
@@ -238,9 +238,14 @@ def _rebuild(cls, folder: Path, meta: dict):
 
     model = cls(**{**EARLIER_PARAMS, **meta["params"]})  # one saved before a parameter existed behaves as it did
     if (folder / THEMES_FILE).is_file():
+        from sklearn.base import clone
+
         from topics.themes.guided import Themes
 
-        model.themes = Themes.load(folder / THEMES_FILE)
+        themes = Themes.load(folder / THEMES_FILE)
+        model.themes = clone(themes)  # the parameter, unfitted, as given to a fit
+        if hasattr(themes, "labels_"):  # a model saved before its themes' fit was kept has none: as it was then
+            model.themes_ = themes
     try:
         model._check_params()
     except InputError as exc:
