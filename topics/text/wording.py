@@ -27,7 +27,10 @@ from collections import Counter
 
 from topics.text.codes import collapse_codes
 
-_PLAIN = {"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2010": "-", "\u2011": "-"}
+# Characters a word may hold that no reader sees as part of it (a soft hyphen, a word joiner, a zero-width
+# space or no-break space): the model's tokenizer drops them, so the words compared must not split there.
+IN_WORD_INVISIBLE = ("\u00ad", "\u2060", "\u200b", "\ufeff")
+_PLAIN = {"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2010": "-", "\u2011": "-", **dict.fromkeys(IN_WORD_INVISIBLE, "")}
 APOSTROPHES = str.maketrans(_PLAIN)
 # "don't", "isn't", "won't": the whole word goes (every such word is a stop word);
 # "we've", "they'll", "it's": the ending goes, leaving a stop word or a noun.
@@ -101,7 +104,8 @@ TEMPLATE_UNIT_SHARE = 0.01  # a sentence in at least this share of the units (an
 
 
 def plain_apostrophes(text) -> str:
-    """``text`` with curly apostrophes and hyphens made plain (``str.translate(APOSTROPHES)``, which
+    """``text`` with curly apostrophes and hyphens made plain, invisible in-word characters left out
+    (a soft hyphen in "Kandahar" splits no word) (``str.translate(APOSTROPHES)``, which
     looks up every character: a fifth of cleaning a text; ``str.replace`` skips to the few there are)."""
     text = str(text)
     if text.isascii():
