@@ -116,9 +116,34 @@ def plain_apostrophes(text) -> str:
     return text
 
 
+# A row of a table: a line of three numbers or more that make half its words or more ("Reichel  CAL  78  40  48
+# 88 1.13", "7, Calgary, Reichel 40 (unassisted) 9:26."). Its names and codes are cells, not what a text is
+# about: hockey standings made labels such as "Reichel CAL" and keywords such as "bos, cal, buf".
+TABLE_ROW_NUMBERS = 3
+_ROW_WORD = re.compile(r"[\w.,:%/+-]*\w[\w.,:%/+-]*")
+_ROW_NUMBER = re.compile(r"[-+]?[\d.,:%/+-]*\d[\d.,:%/+-]*")
+
+
+def is_table_row(line: str) -> bool:
+    """Whether ``line`` is a row of a table (:data:`TABLE_ROW_NUMBERS` numbers or more, half its words or more)."""
+    words = [w.strip(".,:") for w in _ROW_WORD.findall(line)]
+    numbers = sum(bool(_ROW_NUMBER.fullmatch(w)) for w in words if w)
+    return numbers >= TABLE_ROW_NUMBERS and 2 * numbers >= len(words)
+
+
+def drop_table_rows(text: str) -> str:
+    """``text`` without its lines that are rows of a table (:func:`is_table_row`)."""
+    if len(_ROW_NUMBER.findall(text)) < TABLE_ROW_NUMBERS:
+        return text  # most texts: no line of it can be a row
+    lines = text.split("\n")
+    kept = [line for line in lines if not is_table_row(line)]
+    return "\n".join(kept) if len(kept) < len(lines) else text
+
+
 def clean_text(text: str) -> str:
-    """``text`` without datelines, photo credits, contractions and web addresses, apostrophes and hyphens made plain."""
-    text = DATELINE.sub("", plain_apostrophes(text))
+    """``text`` without datelines, rows of tables, photo credits, contractions and web addresses, apostrophes and
+    hyphens made plain."""
+    text = DATELINE.sub("", drop_table_rows(plain_apostrophes(text)))
     if "/" in text or "hoto" in text:
         text = PHOTO_CREDIT.sub(" ", text)
     if _WEB_HINT.search(text):
