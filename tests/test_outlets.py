@@ -118,3 +118,23 @@ def test_a_column_naming_the_outlet_gives_the_site_before_the_address():
     texts = ["The mayor told the Harbour Gazette. Harbour Gazette asked the council.", "The Gazette reported it."] * 3
     assert outlet_words(["Harbour Gazette", "ISAF Joint Command press release"], texts) == {
         "harbour gazette", "harbour", "isaf joint command press release"}
+
+
+def test_the_parts_of_a_long_outlet_name_that_are_its_own_are_left_out_too():
+    # ISAF releases (tests/data/isaf_sample.jsonl) name their source "ISAF Joint Command press release" and
+    # write "ISAF Joint Command" in their headers: "joint command" and "isaf joint" say the outlet, not a topic.
+    import json
+    from pathlib import Path
+
+    rows = [json.loads(line) for line in (Path(__file__).parent / "data" / "isaf_sample.jsonl").open(encoding="utf-8")]
+    found = outlet_words({row["source"] for row in rows}, [row["text"] for row in rows])
+    assert {"isaf joint command press release", "isaf joint command", "joint command", "isaf joint"} <= found
+    assert not {"press release", "press", "release", "command", "joint"} & found  # common words, not the name's own
+    assert leaves_out("joint command", found) and leaves_out("isaf joint", found) and not leaves_out("isaf", found)
+    # Paragraphs spell the command out too: its tail is still the name's own.
+    spelled = [row["text"].replace("ISAF Joint Command", "International Security Assistance Force Joint Command", 1) for row in rows]
+    assert {"joint command", "isaf joint"} <= outlet_words({"ISAF Joint Command press release"}, spelled)
+    # A part the texts write apart from the name as often is a name of its own: "New York" of "The New York Times".
+    texts = ["The New York Times reported that in New York the mayor spoke.", "He lives in New York City.",
+             "New York is big.", "The New York Times said so."]
+    assert "new york" not in outlet_words(["The New York Times"], texts)

@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 from scipy import sparse
 
+from topics.modeling.shared_line import shared_words
 from topics.text.outlets import outlet_columns
 from topics.text.wording import NEWS_STOP_WORDS, stop_words as _stop_words  # noqa: F401  (used by headlines, reduce)
 from topics.validate import unit_rows
@@ -30,6 +31,9 @@ CONCENTRATION = 3.0  # ... unless a topic's units use it at this many times the 
 TOKEN_PATTERN = re.compile(r"(?u)\b[^\W\d_](?:[\w-]*[^\W_])?\b")
 MAX_WORD_CHARS = 40  # a longer run is no word a reader would write (a URL slug, a hash, padding): no token
 POSSESSIVE = re.compile(r"['’]s\b")
+# A word pair never spans a line break (a heading and its paragraph), a sentence's end or a field's name and
+# its value ("File: congress/102nd/HR1133" gives no "file congress").
+GRAM_BREAK = re.compile(r"\n|[.!?;:](?=\s)")
 CANDIDATES_PER_KEYWORD = 3  # MMR chooses n_keywords among this many times as many candidates
 RELEVANCE_MIX = 0.5  # relevance = mix * c-TF-IDF (scaled to 1) + (1 - mix) * similarity to topic
 # Weight of a candidate's mean NPMI (use in the same units) with the keywords already chosen, so a
@@ -79,10 +83,12 @@ class KeywordAnalyzer:
 
         other = other_language_stop_words(text)
         stop_words = self.stop_words | other if other else self.stop_words
-        tokens = [t if t not in stop_words and len(t) > 1 else None for t in tokenize(text, self.cleaned)]
-        grams = [t for t in tokens if t]
-        grams += [f"{a} {b}" for a, b in zip(tokens, tokens[1:]) if a and b and a != b]
-        return grams
+        grams, pairs = [], []
+        for line in GRAM_BREAK.split(text):  # no word pair spans a paragraph's, a line's or a sentence's end
+            tokens = [t if t not in stop_words and len(t) > 1 else None for t in tokenize(line, self.cleaned)]
+            grams += [t for t in tokens if t]
+            pairs += [f"{a} {b}" for a, b in zip(tokens, tokens[1:]) if a and b and a != b]
+        return grams + pairs
 
 
 @dataclass(frozen=True)
@@ -186,7 +192,15 @@ def _mmr(relevance: np.ndarray, vectors: np.ndarray, candidates: list[str], n_ke
     ``cooccurrence``: candidates x candidates NPMI of their use in the corpus's units; a candidate
     gains ``COHERENCE`` times its mean NPMI with the keywords already chosen.
     """
+    return _ranked_mmr(relevance, vectors, candidates, n_keywords, cooccurrence)[0]
+
+
+def _ranked_mmr(relevance, vectors, candidates, n_keywords, cooccurrence=None) -> tuple[list[int], list[float]]:
+    """:func:`_mmr`'s choice, with the score each keyword was chosen by, never more than the one before
+    it's (a later pick may gain by the keywords chosen before it): the weight a reader sees agrees with
+    the order."""
     chosen: list[int] = []
+    picked: list[float] = []
     seen_forms: set[str] = set()
     similarity = vectors @ vectors.T
     available = list(range(len(candidates)))
@@ -198,14 +212,16 @@ def _mmr(relevance: np.ndarray, vectors: np.ndarray, candidates: list[str], n_ke
         scores = (1 - DIVERSITY) * relevance[available] - DIVERSITY * redundancy
         if chosen and cooccurrence is not None:
             scores = scores + COHERENCE * cooccurrence[np.ix_(available, chosen)].mean(axis=1)
-        best = available[int(np.argmax(scores))]
+        pick = int(np.argmax(scores))
+        best = available[pick]
         available.remove(best)
         form = " ".join(_singular(w) for w in candidates[best].split())
         if form in seen_forms:
             continue
         seen_forms.add(form)
         chosen.append(best)
-    return chosen
+        picked.append(max(0.0, min(float(scores[pick]), picked[-1] if picked else np.inf)))
+    return chosen, picked
 
 
 def unit_npmi(counts: sparse.csr_matrix) -> np.ndarray:
@@ -256,8 +272,8 @@ def make_label(keywords: list[str], texts: list[str]) -> str:
     """
     held: Counter = Counter()
     for text in texts:
-        tokens = tokenize(text, cleaned=True)
-        held.update(set(tokens) | {f"{a} {b}" for a, b in zip(tokens, tokens[1:])})
+        lines = [tokenize(line, cleaned=True) for line in GRAM_BREAK.split(text)]
+        held.update({t for tokens in lines for t in tokens} | {f"{a} {b}" for tokens in lines for a, b in zip(tokens, tokens[1:])})
     keywords = [k for k in keywords if held[k] >= 2] or keywords
     picked: list[str] = []
     used: set[str] = set()
@@ -300,6 +316,8 @@ def describe_topics(
     unnamed=None,
     earlier_names=None,
     usage_texts=None,
+    writers=None,
+    avoid=frozenset(),
 ) -> TopicDescriptions:
     """Keywords, weights, label and representative units for topics 0..k-1 (``labels`` uses those ids).
 
@@ -319,7 +337,8 @@ def describe_topics(
     keywords (:func:`topics.modeling.headlines.label_still_fits`), else the row is labelled afresh.
     ``usage_texts``: the corpus's texts (:func:`topics.modeling.headlines.usage_sample`) when ``texts``
     are a part of it (one topic's, described into subtopics): the label rules read how the corpus uses a
-    word there.
+    word there. ``writers``: per text, the article it is part of (None = each text its own); ``avoid``: label
+    leads given elsewhere (see :func:`topics.modeling.headlines.headline_labels`).
     """
     from topics.text.wording import keyword_texts
 
@@ -332,6 +351,7 @@ def describe_topics(
             [texts[i] for i in rows], labels[rows], topic_ids, embeddings[rows], topic_embeddings, n_keywords,
             n_representatives, aliases, weights, named_rows, max_units=None, material=material, unnamed=unnamed,
             earlier_names=earlier_names, usage_texts=usage_texts,
+            writers=None if writers is None else [writers[i] for i in rows], avoid=avoid,
         )
         representatives = representative_units(labels, topic_ids, embeddings, topic_embeddings, n_representatives)
         return replace(sampled, representatives=representatives)
@@ -351,7 +371,7 @@ def describe_topics(
     emb = np.asarray(embeddings, dtype=np.float64)
     representatives = representative_units(labels, topic_ids, emb, topic_embeddings, n_representatives)
 
-    def row_keywords(row: int) -> tuple[list[str], list[float]]:
+    def row_keywords(row: int) -> tuple[list[str], list[float], list[float]]:
         members = np.flatnonzero(labels == topic_ids[row])
         centroid = np.asarray(topic_embeddings[row], dtype=np.float64)
         topic_scores = scores[row] if scores.shape[1] else np.zeros(0)
@@ -363,7 +383,7 @@ def describe_topics(
             order = order[shared]
         order = order[: n_keywords * CANDIDATES_PER_KEYWORD]
         if len(order) == 0:
-            return [], []
+            return [], [], []
         # A keyword's vector: the mean embedding of the topic's units that use it.
         usage = (counts[members][:, order] > 0).astype(np.float64)
         vectors = np.asarray(usage.T @ emb[members])
@@ -372,17 +392,19 @@ def describe_topics(
         relevance = RELEVANCE_MIX * candidate_scores / candidate_scores.max() + (1 - RELEVANCE_MIX) * (vectors @ centroid)
         candidates = [str(vocabulary[c]) for c in order]
         together = keyword_cooccurrence(counts[:, order], candidates) if COHERENCE and len(texts) >= MIN_UNITS_FOR_COHERENCE else None
-        chosen = _mmr(relevance, vectors, candidates, n_keywords, together)
-        return [candidates[i] for i in chosen], [round(float(candidate_scores[i]), 6) for i in chosen]
+        chosen, ranked = _ranked_mmr(relevance, vectors, candidates, n_keywords, together)
+        # Shown: the score each was ranked by; the c-TF-IDF tells which topic weighs a keyword most (topic_labels).
+        return [candidates[i] for i in chosen], [round(r, 6) for r in ranked], [float(candidate_scores[i]) for i in chosen]
 
     keywords: list[list[str]] = [[] for _ in range(n_topics)]
     weights: list[list[float]] = [[] for _ in range(n_topics)]
+    tfidf: list[list[float]] = [[] for _ in range(n_topics)]
     found = set()
 
     def describe_rows(rows) -> None:
         for row in rows:
             if row not in found:
-                keywords[row], weights[row] = row_keywords(row)
+                keywords[row], weights[row], tfidf[row] = row_keywords(row)
                 found.add(row)
 
     # Only the named rows need keywords, unless a label falls back to keywords (weighed against every row's).
@@ -395,9 +417,9 @@ def describe_topics(
             if row in found and label_still_fits(label, keywords[row], before)}
     named = [row for row in named if row not in kept]
     names = headline_labels_or_keywords(
-        texts, labels, topic_ids, emb, topic_embeddings, keywords, weights, unit_weights, named,
+        texts, labels, topic_ids, emb, topic_embeddings, keywords, tfidf, unit_weights, named,
         describe_rest=lambda: describe_rows(range(n_topics)), material=material, written=written, unnamed=unnamed,
-        usage_texts=usage_texts, left_out=getattr(aliases, "left_out", frozenset()),
+        usage_texts=usage_texts, left_out=getattr(aliases, "left_out", frozenset()), writers=writers, avoid=avoid,
     ) if named else [""] * n_topics
     return TopicDescriptions(keywords, weights, [kept.get(row, name) for row, name in enumerate(names)], representatives)
 
@@ -436,21 +458,21 @@ def representative_units(labels, topic_ids, embeddings, topic_embeddings, n_repr
 
 def headline_labels_or_keywords(texts, labels, topic_ids, embeddings, topic_embeddings, keywords, weights, unit_weights=None,
                                 named_rows=None, describe_rest=None, material=None, written=None, unnamed=None,
-                                usage_texts=None, left_out=frozenset()) -> list[str]:
+                                usage_texts=None, left_out=frozenset(), writers=None, avoid=frozenset()) -> list[str]:
     """Headline labels (:mod:`topics.modeling.headlines`); the keyword label where a topic has no phrase
     (only the ``named_rows`` are labelled, None = all; the others get ""). ``describe_rest``: fills in
     the ``keywords`` and ``weights`` of the other rows, called before the keyword labels need them.
     ``material``: a :class:`topics.modeling.text_material.TextMaterial` remembering what the headline
     labels read of each text (None = found here). ``written``: the texts before keyword cleaning, where a
     label phrase must be written whole, and for :func:`topic_labels`' last resort (None = ``texts``); ``unnamed``: see :func:`topic_labels`;
-    ``usage_texts``, ``left_out``: see :func:`topics.modeling.headlines.headline_labels`."""
+    ``usage_texts``, ``left_out``, ``writers``, ``avoid``: see :func:`topics.modeling.headlines.headline_labels`."""
     from topics.modeling.headlines import headline_labels
     from topics.text.wording import is_junk_word
 
     wanted = np.ones(len(topic_ids), dtype=bool) if named_rows is None else np.isin(np.arange(len(topic_ids)), named_rows)
     headlines = headline_labels(
         texts, labels, topic_ids, embeddings, topic_embeddings, keywords, _stop_words(), is_junk_word, unit_weights, wanted,
-        material=material, written=written, usage_texts=usage_texts, left_out=left_out,
+        material=material, written=written, usage_texts=usage_texts, left_out=left_out, writers=writers, avoid=avoid,
     )
     if all(h for h, w in zip(headlines, wanted) if w):
         return headlines
@@ -481,38 +503,3 @@ def topic_labels(texts, labels, topic_ids, keywords, weights, written=None, unna
         lines = member_texts if written is None else [written[i] for i in members]
         names.append(make_label(candidates, member_texts) or shared_words(lines) or (unnamed[row] if unnamed is not None else f"Topic {topic}"))
     return names
-
-
-SHARED_RUN_WORDS = 6
-_RUN_WORD = re.compile(r"[^\W\d_][\w'’-]*|\S")
-
-
-def shared_words(texts: list[str]) -> str:
-    """The longest run of words (at most ``SHARED_RUN_WORDS``) that at least half of ``texts`` write,
-    as written: the line the units repeat, for a topic with no keyword because its words are all the
-    corpus's formulas ("ISAF Joint Command Evening Operational Update"). Numbers, codes, punctuation,
-    months and weekdays end a run, and it neither starts nor ends on a stop word. "" when no word is shared."""
-    from topics.text.wording import is_junk_word
-
-    stop = _stop_words()
-    runs = []
-    for text in texts:
-        words, run = [], []
-        for token in _RUN_WORD.findall(text):
-            if token[:1].isalpha() and not any(c.isdigit() for c in token) and not is_junk_word(token.lower()):
-                run.append(token)
-            elif run:
-                words.append(run)
-                run = []
-        runs.append(words + [run] if run else words)
-    for n in range(SHARED_RUN_WORDS, 0, -1):
-        held: Counter = Counter()
-        for text_runs in runs:
-            held.update({tuple(run[i : i + n]) for run in text_runs for i in range(len(run) - n + 1)})
-        # A run starts and ends on a word that is not a stop word ("For Immediate Release", not "of the").
-        shared = [(count, gram) for gram, count in held.items()
-                  if count * 2 >= len(texts) and gram[0].lower() not in stop and gram[-1].lower() not in stop]
-        if shared:
-            # The most widely held; ties to the run written first in alphabetical order (stable across runs).
-            return " ".join(min(shared, key=lambda item: (-item[0], item[1]))[1])
-    return ""

@@ -34,7 +34,11 @@ from itertools import islice
 
 import numpy as np
 
+from topics.modeling.label_parts import (
+    KEYWORDS_FOR_PHRASES, MAX_LABEL_WORDS, _apart, _distinct_words, _is_name, _second_part, _singular, _written_keywords,
+)
 from topics.modeling.lead_keywords import lead_keywords
+from topics.modeling.lead_share import covering, lead_key, member_writers, min_writers, told_apart, writer_counts
 from topics.modeling.name_lead import corpus_shares, lead_candidates, led_by_name
 # INNER_WORDS: function words allowed inside (never at the edges of) a phrase.
 from topics.modeling.phrase_shape import (
@@ -48,7 +52,6 @@ from topics.modeling.people import (  # noqa: F401
 from topics.text.outlets import leaves_out
 
 MAX_PHRASE_WORDS = 5
-MAX_LABEL_WORDS = 6
 LENGTH_BONUS = 0.15  # per extra word
 PERSON_TOPIC_SHARE = 0.5  # a name leads a label only when this share of the topic's units use it
 PHRASE_TEXTS = 400  # texts per topic read for candidates (a sample on large corpora)
@@ -61,7 +64,8 @@ _WORD = re.compile(r"\w(?:[\w'-]*\w)?|&")  # "&" joins two words of a name ("Joh
 # A single quote mark opening a quotation breaks a clause as a double one does: British texts quote with
 # them ("threatened the residents of Mariupol with 'military tribunals'"); one inside or after a word is an
 # apostrophe ("Putin's", "soldiers' families").
-_CLAUSE_BREAK = re.compile(r"[.!?;:,()\[\]\"“”\u2014\u2013]|\s-\s|(?<![\w'‘’])['‘](?=\w)")
+# A line break (a paragraph's or a line's end: a heading, a table's row) ends a clause too.
+_CLAUSE_BREAK = re.compile(r"[.!?;:,()\[\]\"“”\u2014\u2013\n]|[^\S\n]-[^\S\n]|(?<![\w'‘’])['‘](?=\w)")
 # A middle initial inside a name ("Lloyd J. Austin", "Joseph R. Biden Jr."): its full stop is no clause
 # break, so a phrase never ends on the first name ("Defense Secretary Lloyd"). Phrases read the name
 # without the initial; a label is written as the texts spell it (:func:`_surface`).
@@ -72,7 +76,6 @@ MAX_REMEMBERED_WORDS = 500_000  # the phrase search's table of word roles starts
 # A word written twice in a row ends a phrase: a table's or listing's column ("DOS DOS DOS DOS", "AX AX
 # QQ") is no label, and prose repeats a word only as a name ("Bora Bora" reads as "Bora").
 REPEATED_WORD_ENDS_PHRASES = True
-KEYWORDS_FOR_PHRASES = 3  # a label phrase holds one of the topic's first keywords
 TITLE_LEAD_WORDS = 3  # a title among a phrase's first words puts the name after it in the lead
 
 
@@ -161,11 +164,6 @@ def usage_sample(texts, aliases=None, material=None) -> list[str]:
     return keyword_texts([texts[i] for i in _sample(np.arange(len(texts)), CORPUS_TEXTS)], aliases, material)
 
 
-def _singular(word: str) -> str:
-    word = word.lower()
-    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
-
-
 def label_still_fits(label: str, keywords: list[str], earlier_keywords=()) -> bool:
     """Whether an earlier ``label`` still says what a topic's fresh ``keywords`` say: it holds a word (or
     its plural) of two of the first ``KEYWORDS_FOR_PHRASES`` keywords (of one, a label of one word), and no
@@ -190,7 +188,8 @@ def _phrase_pattern(phrase: str, possessive: bool = False) -> re.Pattern:
     """``phrase`` as texts may write it: any case, a middle initial between two words, "&" without spaces;
     ``possessive``: a possessive's "'s" (or "'" after an "s") after a word too (texts before cleaning)."""
     # "Britain's Kelly Holmes", "Papadopoulos’ efforts"; a name's middle initial may stand between two words
-    between = r"(?:['’]s|(?<=s)['’])?" * possessive + r"\s+(?:(?-i:[A-Z])\.\s+)?"
+    # Never across a line break: no phrase spans a paragraph's or a line's end.
+    between = r"(?:['’]s|(?<=s)['’])?" * possessive + r"[^\S\n]+(?:(?-i:[A-Z])\.[^\S\n]+)?"
     words = phrase.split()
     # "&" may be written without spaces ("Johnson&Johnson", "AT&T").
     written = "".join(("" if i == 0 else r"\s*" if "&" in (words[i - 1], word) else between) + re.escape(word)
@@ -221,6 +220,8 @@ def headline_labels(
     written=None,
     usage_texts=None,
     left_out=frozenset(),
+    writers=None,
+    avoid=frozenset(),
 ) -> list[str]:
     """A headline label per topic (row i <-> topic_ids[i]); "" where a topic has no phrase.
 
@@ -236,7 +237,11 @@ def headline_labels(
     write "enter" twice, never after "to"; the corpus may write "sitting" mostly as "the sitting
     president", where the topic writes "shows Papadopoulos sitting"). A participle leading the phrase is
     judged by ``texts`` alone (:func:`topics.modeling.phrase_shape.is_clause`). ``left_out``: outlets' own names
-    no label holds (:func:`topics.text.outlets.outlet_words`: "CBS News" of a corpus from cbsnews.com)."""
+    no label holds (:func:`topics.text.outlets.outlet_words`: "CBS News" of a corpus from cbsnews.com).
+    ``writers``: per text, the article it is part of (None = each text its own): a candidate phrase is
+    written by two articles, and only a phrase that covers a fair share of its topic leads
+    (:mod:`topics.modeling.lead_share`). No two rows' labels lead with the same phrase, nor with one of
+    ``avoid`` (leads given elsewhere, as :func:`topics.modeling.lead_share.lead_key` writes them)."""
     if material is None:
         phrases, words = functools.partial(_phrases, stop_words=stop_words, is_junk=is_junk), lower_words
     else:
@@ -260,20 +265,24 @@ def headline_labels(
     emb = np.asarray(embeddings, dtype=np.float64)
     names = [""] * len(topic_ids)
     found_candidates = {}  # row -> (members, their phrases, how many of them hold each phrase, candidate phrases)
+    writer_shares = {}  # row -> candidate -> the share of the row's writers (articles) that write it
     for row in named_rows:
         members = _sample(np.flatnonzero(labels == topic_ids[row]), PHRASE_TEXTS)
         member_phrases = [unit_phrases.get(int(i)) or phrases(texts[i]) for i in members]
         topic_df: Counter = Counter()
         for found in member_phrases:
             topic_df.update(found)
-        # A phrase one unit writes names that unit, not a group of several: two writers wherever there are two.
-        min_df = min(2, len(members))
+        # A phrase one article writes names that article, not a group of several: two writers (articles,
+        # not units: one long post repeats itself) wherever there are two.
+        who = member_writers(members, writers)
+        held, min_df = writer_counts(member_phrases, who), min_writers(who)
         candidates = [
-            p for p, n in topic_df.items() if n >= min_df and key_words[row] & {_singular(w.lower()) for w in p.split()}
+            p for p, n in held.items() if n >= min_df and key_words[row] & {_singular(w.lower()) for w in p.split()}
             and not (left_out and leaves_out(p, left_out))
         ]
         if candidates:
             found_candidates[row] = (members, member_phrases, topic_df, candidates)
+            writer_shares[row] = {p: held[p] / len(set(who)) for p in candidates}  # the share of its writers
     # The corpus counts are read only for the candidate phrases: only theirs are counted (in the same order).
     asked_phrases = frozenset().union(*(c for _, _, _, c in found_candidates.values()))
     if material is not None:
@@ -287,6 +296,7 @@ def headline_labels(
                 for phrase in found & asked_phrases:
                     corpus_df[phrase] += weights[i]
     ranked = {}  # row -> (its phrases best first, its members' texts, its members' phrases)
+    separations = {}  # row -> phrase -> the share of its uses in the row's topic
     for row, (members, member_phrases, topic_df, candidates) in found_candidates.items():
         topic = topic_ids[row]
         centroid = np.asarray(topic_embeddings[row], dtype=np.float64)
@@ -298,6 +308,9 @@ def headline_labels(
             in_corpus = max(corpus_df.get(phrase, 0) / corpus_share, topic_df[phrase] * topic_size / len(members))
             separation = topic_df[phrase] * (topic_size / len(members)) / in_corpus
             scored.append((phrase, coverage, separation))
+        # A phrase leads where it covers a fair share of the articles the best-covering one does.
+        scored = covering(scored, writer_shares[row])
+        separations[row] = {lead_key(phrase): separation for phrase, _, separation in scored}
         # Closeness only for the most promising phrases (it needs the members' vectors).
         # Ties go to the phrase in alphabetical order: the candidates come from sets, whose order
         # follows Python's per-process string hashing, so a label would otherwise change between runs.
@@ -338,8 +351,11 @@ def headline_labels(
     token_lists = corpus_tokens if usage_texts is None else [*corpus_tokens, *usage_tokens]
     leads = set().union(*(lead_candidates(best, people) for best, _, _, _ in ranked.values()))
     shares = corpus_shares(corpus_texts if usage_texts is None else usage_texts, words, leads)  # name_lead
-    for row, (best, member_texts, member_words, raw_texts) in ranked.items():
-        def reads_well(phrase, texts=member_texts):
+    def composer(row):
+        best, member_texts, member_words, raw_texts = ranked[row]
+
+        @functools.lru_cache(maxsize=None)  # a row named again asks the same phrases
+        def reads_well(phrase, texts=tuple(member_texts)):
             if continued(texts, phrase, stop_words, TITLES):
                 return False
             written = _surface(texts, phrase)
@@ -354,8 +370,19 @@ def headline_labels(
                                                                    or preceded_in_lower_case(texts, written, stop_words))
 
         is_proper = functools.partial(lambda texts, w: not _surface(texts, w).islower(), member_texts)
-        label = _compose(best, keywords[row], people, member_words, sources, is_proper, reads_well)
-        label = led_by_name(label, best, people, shares, raw_texts, is_proper, reads_well, _singular, MAX_LABEL_WORDS)
+
+        def compose(excluded):  # the row's label with no lead in ``excluded`` (lead_share.told_apart)
+            kept = [item for item in best if lead_key(item[1]) not in excluded]
+            found = [k for k in keywords[row] if lead_key(k) not in excluded]
+            label = _compose(kept, found, people, member_words, sources, is_proper, reads_well)
+            return led_by_name(label, kept, people, shares, raw_texts, is_proper, reads_well, _singular, MAX_LABEL_WORDS)
+        return compose
+
+    composers = {row: composer(row) for row in ranked}
+    chosen = told_apart(list(ranked), lambda row, excluded: composers[row](excluded),
+                        lambda row, lead: separations[row].get(lead, 0.0), avoid)
+    for row, label in chosen.items():
+        member_texts, raw_texts = ranked[row][1], ranked[row][3]
         names[row] = _cased(label, member_texts, raw_texts, functools.partial(lower_case_words, token_lists))
     return names
 
@@ -439,67 +466,6 @@ def _compose(best: list[tuple], keywords: list[str], people: frozenset[str], mem
                 and not (named and _is_name(phrase, is_proper)) and reads_well(phrase)):
             return f"{head}, {phrase}"
     return head
-
-
-def _second_part(head: str, best: list[tuple], keywords: list[str], reads_well, is_proper) -> str | None:
-    """The best phrase of two words or more that names a first keyword ``head`` leaves out, holds none of
-    ``head``'s words and reads well, or None; after a name, no other name."""
-    used = {_singular(w) for w in head.split()}
-    missing = {_singular(w) for k in keywords[:KEYWORDS_FOR_PHRASES] for w in k.split()} - used
-    for _, phrase, _ in best:
-        forms = {_singular(w) for w in phrase.split()}
-        if (1 < len(phrase.split()) < MAX_LABEL_WORDS and forms & missing and not forms & used
-                and not (_is_name(head, is_proper) and _is_name(phrase, is_proper)) and reads_well(phrase)):
-            return phrase
-    return None
-
-
-def _written_keywords(head: str, keywords: list[str], member_words, reads_well, is_proper, leads_with_person):
-    """The keywords after ``head`` that share no word (nor a word's family) with it, that two of the group's
-    units write (``member_words``: the words of each member's phrases), that read whole and name no
-    person; after a name, no other name."""
-    used = {_singular(w) for w in head.split()}
-    for keyword in keywords:
-        forms = {_singular(w) for w in keyword.split()}
-        if forms & used or len(list(_distinct_words([head, keyword]))) < 2 or set(keyword.split()) <= TITLES:
-            continue  # a title alone says no topic ("Authorities, Minister")
-        writers = sum(all(w in words for w in keyword.split()) for words in member_words)
-        if writers >= min(2, len(member_words)) and not (_is_name(head, is_proper) and _is_name(keyword, is_proper)) \
-                and not leads_with_person(keyword) and reads_well(keyword):
-            yield keyword
-
-
-def _apart(keywords) -> list[str]:
-    """The first of ``keywords`` and the next that shares no word with it ("Defense Secretary", not
-    "Defense Secretary, Secretary")."""
-    chosen, used = [], set()
-    for keyword in keywords:
-        forms = {_singular(w) for w in keyword.split()}
-        if not forms & used:
-            chosen.append(keyword)
-            used |= forms
-            if len(chosen) == 2:
-                break
-    return chosen
-
-
-def _is_name(phrase: str, is_proper) -> bool:
-    """A name: its last word is written capitalised, and so is every other but short particles and joining
-    words ("Osama bin Laden", "bin Laden", "Court of Human Rights"; not "Al Qaeda fighters", "US president")."""
-    words = phrase.split()
-    return bool(words) and is_proper(words[-1]) and all(len(w) <= 3 or is_proper(w) for w in words[:-1])
-
-
-def _distinct_words(words):
-    """``words`` without those of an earlier one's family ("humans" after "human", "playing" after "play")."""
-    from topics.text.aliases import english_stemmer
-
-    seen = set()
-    for word in words:
-        stem = english_stemmer().stemWord(word.casefold())
-        if stem not in seen:
-            seen.add(stem)
-            yield word
 
 
 def _cased(label: str, texts: list[str], written: list[str] | None = None, lower_case=lambda words: frozenset()) -> str:

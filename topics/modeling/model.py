@@ -400,6 +400,7 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
             n_representatives=self.n_representatives,
             aliases=getattr(self, "aliases_", None),
             material=material_of(self),
+            writers=self.units_["article_id"].tolist() if "article_id" in self.units_.columns else None,
         )
         for row, name in enumerate(self.theme_names_):
             self.descriptions_.labels[row] = name

@@ -412,6 +412,7 @@ def find_subtopics(
     from topics.modeling.cluster import CONTENT_ORDER, text_keys, topic_centroids
     from topics.modeling.describe import describe_topics
     from topics.modeling.headlines import usage_sample
+    from topics.modeling.lead_share import given_leads
     from topics.modeling.events import event_window_days, flag_events
     from topics.modeling.sibling_labels import distinct_labels
     from topics.modeling.timeline import date_span, parse_dates
@@ -439,6 +440,7 @@ def find_subtopics(
     burst_sizes = np.bincount(bursts[bursts >= 0], minlength=1)
     people = BurstPeople(texts, bursts)  # found when an event asks (leading_name)
     usage = usage_sample(texts, aliases, material)  # how the corpus, not one topic, uses a word (headline_labels)
+    given = {int(t): [str(label)] for t, label in (parent_labels or {}).items()}  # labels so far, by topic: no lead twice
     for topic in topic_ids:
         members = np.flatnonzero(labels == topic)
         if len(members) == 0:
@@ -454,13 +456,15 @@ def find_subtopics(
         described = describe_topics(
             [texts[i] for i in members], local, parts, embeddings[members], centroids,
             n_keywords=n_keywords, n_representatives=n_representatives, aliases=aliases, material=material, usage_texts=usage,
-            unnamed=[unnamed_subtopic(topic, part) for part in parts],
+            unnamed=[unnamed_subtopic(topic, part) for part in parts], writers=article_ids[members].tolist(),
+            avoid=given_leads(given, topic),
         )
         # Siblings the headline rules gave one label are told apart by their keywords.
         names = distinct_labels(
             described.labels, described.keywords, lambda row: [texts[i] for i in members[local == parts[row]]],
             above=(parent_labels or {}).get(int(topic)),
         )
+        given.setdefault(int(topic), []).extend(names)
         for row, part in enumerate(parts):
             part_units = members[local == part]
             part_dates = date_values[part_units]

@@ -142,6 +142,7 @@ def update_descriptions(model, earlier_labels: np.ndarray, fresh_ids: np.ndarray
             n_keywords=model.n_keywords, n_representatives=0,  # found on all units above
             aliases=getattr(model, "aliases_", None), unit_weights=unit_weights, named_rows=np.flatnonzero(changed),
             material=material_of(model), earlier_names=earlier_names,
+            writers=model.units_["article_id"].to_numpy(dtype=object)[rows].tolist() if "article_id" in model.units_.columns else None,
         )
         for row in np.flatnonzero(changed):
             keywords[row], weights[row], names[row] = fresh.keywords[row], fresh.keyword_weights[row], fresh.labels[row]

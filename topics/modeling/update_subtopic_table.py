@@ -66,6 +66,7 @@ def subtopic_table(model, sub_labels: np.ndarray, unit_dates, known: pd.DataFram
                 [texts[members[i]] for i in sample], dense[sample], rows_of, vectors[sample], centroids,
                 n_keywords=model.n_keywords, n_representatives=0, aliases=getattr(model, "aliases_", None),  # found below
                 unit_weights=weights, named_rows=named, material=material_of(model), usage_texts=usage,
+                writers=article_ids[members[sample]].tolist(),
                 unnamed=[unnamed_subtopic(topic, part) for part in parts],  # rows are 0..k-1; the names say the subtopic numbers
                 # A grown subtopic keeps its earlier label where it still fits its fresh keywords (as a topic does).
                 earlier_names={row: (str(earlier[(topic, int(p))]["label"]), [str(k) for k in earlier[(topic, int(p))]["keywords"]])

@@ -59,7 +59,45 @@ def outlet_words(sites, texts) -> frozenset[str]:
                 found.add(" ".join(name))
                 inside = _written_together(name, sample)
                 found |= {word for word in name if inside and inside >= NAME_SHARE * sum(uses.get(word, Counter()).values())}
+                found |= _own_parts(name, sample)
     return frozenset(found)
+
+
+def _runs(name: tuple[str, ...], shortest: int = 2):
+    """The runs of ``shortest`` words or more of ``name``, all but the whole, longest first."""
+    return [name[i : i + n] for n in range(len(name) - 1, shortest - 1, -1) for i in range(len(name) - n + 1)]
+
+
+def _uses(run: tuple[str, ...], texts: list[str]) -> tuple[int, int]:
+    """How often the texts write the words of ``run`` one after the other, and how often each capitalised."""
+    pattern = re.compile(r"(?<![^\W_])" + r"\s+".join(map(re.escape, run)) + r"(?![^\W_])", re.IGNORECASE)
+    found = [match.group() for text in texts for match in pattern.finditer(text)]
+    return len(found), sum(all(part[0].isupper() for part in written.split()) for written in found)
+
+
+def _own_parts(name: tuple[str, ...], texts: list[str]) -> set[str]:
+    """The parts of several words of a longer name that are the outlet's own, as the texts write them: the
+    longest part they write as a name ("ISAF Joint Command" of "ISAF Joint Command press release"), and
+    the parts of it that they write as a name mostly inside it ("isaf joint") or that end it ("joint command");
+    not a part they write apart from it as often ("new york" of "New York Times": a place of its own), nor
+    words in lower case."""
+    if len(name) < 3:
+        return set()
+    counted = {run: _uses(run, texts) for run in _runs(name)}
+    whole = _uses(name, texts)[1]
+    # Where the texts write the whole name, it holds its parts; else its longest part they write as a name does.
+    head = name if whole >= 2 else next(
+        (run for run in counted if counted[run][1] >= 2 and counted[run][1] >= NAME_SHARE * counted[run][0]), None)
+    if head is None:
+        return set()
+    held = whole if head == name else counted[head][1]
+    found = set() if head == name else {" ".join(head)}
+    for run in _runs(head):
+        uses, named = counted[run]
+        # The name's tail written as a name ("Joint Command", also after "International Security Assistance Force").
+        if uses and named >= NAME_SHARE * uses and (held >= NAME_SHARE * uses or run == head[-len(run):]):
+            found.add(" ".join(run))
+    return found
 
 
 def _is_host(site: str) -> bool:

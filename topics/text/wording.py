@@ -179,15 +179,40 @@ def sentence_key(sentence: str) -> str:
 def sentences(text: str) -> list[str]:
     """``text``'s sentences: split at a full stop, question or exclamation mark before a capital or a
     digit, and at line breaks; not after an initial or a title (:data:`ABBREVIATION`)."""
+    return [sentence for sentence, _ in sentence_pieces(text)]
+
+
+def sentence_pieces(text: str) -> list[tuple[str, bool]]:
+    """:func:`sentences` of ``text``, each with whether a line break follows it (a paragraph's or a line's end)."""
     text = str(text)
     found, start = [], 0
     for end in SENTENCE_END.finditer(text):
         if text[end.start() - 1 : end.start()] == "." and "\n" not in end.group() and ABBREVIATION.search(text[max(start, end.start() - 24) : end.start()]):
             continue
-        found.append(text[start : end.start()])
+        found.append((text[start : end.start()], "\n" in end.group()))
         start = end.end()
-    found.append(text[start:])
-    return [s for s in found if s.strip()]
+    found.append((text[start:], False))
+    kept = []
+    for sentence, breaks in found:
+        if sentence.strip():
+            kept.append((sentence, breaks))
+        elif breaks and kept:  # a blank piece's line break stays with the sentence before it
+            kept[-1] = (kept[-1][0], True)
+    return kept
+
+
+def joined_sentences(pieces, keep) -> str:
+    """The ``pieces`` (:func:`sentence_pieces`) that ``keep`` marks, joined by a space, or by a line break
+    where one stood between them: no phrase or word pair read later spans a paragraph's or a line's end."""
+    parts, pending = [], False
+    for (sentence, breaks), kept in zip(pieces, keep):
+        if kept:
+            if parts:
+                parts.append("\n" if pending else " ")
+            parts.append(sentence)
+            pending = False
+        pending = pending or breaks
+    return "".join(parts)
 
 
 def template_sentences(texts, min_units: int | None = None) -> frozenset[str]:
@@ -234,8 +259,8 @@ def drop_sentences(text: str, templates: frozenset[str]) -> str:
     """``text`` without its template sentences."""
     if not templates:
         return str(text)
-    kept = [s for s in sentences(text) if sentence_key(s) not in templates]
-    return " ".join(kept)
+    pieces = sentence_pieces(text)
+    return joined_sentences(pieces, [sentence_key(s) not in templates for s, _ in pieces])
 
 
 def line_openers(text) -> frozenset[str]:
@@ -303,12 +328,13 @@ def _keyword_texts(texts: list[str], aliases, material) -> list[str]:
         return texts
     # Split and keyed once, for finding the templates and for dropping them (a sentence of fewer
     # than four words never has a template's key: the key keeps the sentence's words).
-    split = [sentences(text) for text in texts]
+    pieces = [sentence_pieces(text) for text in texts]
+    split = [[s for s, _ in found] for found in pieces]
     keys = [[sentence_key(s) for s in found] for found in split]
     templates = _repeated_keys(split, keys)
     if not templates:
         return texts
-    return [" ".join(s for s, key in zip(found, found_keys) if key not in templates) for found, found_keys in zip(split, keys)]
+    return [joined_sentences(found, [key not in templates for key in found_keys]) for found, found_keys in zip(pieces, keys)]
 
 
 def _cleaned_alone(texts: list[str], aliases) -> list[str]:
