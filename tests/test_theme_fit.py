@@ -508,3 +508,25 @@ def test_narrow_stories_keep_to_their_seed_floor_and_predict_agrees(bbc_sample, 
     monkeypatch.setattr(breadth, "NARROW_STRICT", True)
     sections = Themes(str(BBC_THEMES)).fit(units, embeddings, embedder)
     assert not sections.narrow_themes_.any()
+
+
+def test_in_the_strict_regime_a_member_with_a_keyword_is_counted_as_placed_by_its_meaning():
+    # Before: where keywords do not count (a theme file that does not fit), a unit close enough in meaning that also
+    # held a keyword was filed under "keywords", and `topics themes` said "keywords 45" beside the note "keywords alone
+    # do not count".
+    from topics.themes import evidence
+    from topics.themes.evidence import SOURCE_KEYWORDS, SOURCE_SIMILARITY
+
+    rng = np.random.default_rng(0)
+    vectors = rng.normal(size=(5, 8))
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    z = np.array([[4.0], [3.5], [1.5], [0.2], [-1.0]])  # centre 0, spread 1: the similarity is the calibrated one
+    hits = np.array([[True], [False], [True], [False], [False]])
+    common = dict(threshold=0.5, z_seed=3.0, z_keyword=1.0, theme_fits=np.array([False]))
+    strict = evidence.combine(z, hits, vectors, np.zeros(1), np.ones(1), np.zeros((1, 8)), np.array([np.nan]),
+                              regime=np.array([False]), fits=False, **common)
+    assert (strict.score[:2, 0] >= 0.5).all() and (strict.score[2:, 0] < 0.5).all()  # a keyword alone does not place a unit here
+    assert strict.source[:, 0].tolist() == [SOURCE_SIMILARITY, SOURCE_SIMILARITY, 0, 0, 0]
+    learning = evidence.combine(z, hits, vectors, np.zeros(1), np.ones(1), np.zeros((1, 8)), np.array([np.nan]),
+                                regime=np.array([True]), fits=True, **common)
+    assert learning.source[:, 0].tolist() == [SOURCE_KEYWORDS, SOURCE_SIMILARITY, SOURCE_KEYWORDS, 0, 0]  # words count here

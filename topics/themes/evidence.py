@@ -381,7 +381,10 @@ def combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, 
     source = np.zeros(similarity.shape, dtype=np.int8)
     source[member] = SOURCE_LEARNING
     source[member & semantic_seed] = SOURCE_SIMILARITY
-    source[member & keyword_in_context] = SOURCE_KEYWORDS
+    # A keyword placed a unit only under a theme whose keywords count: not in the strict regime, nor under a narrow or
+    # absent theme, which keep their seeds on meaning alone (a unit there with a keyword is placed by its meaning).
+    words_count = regime & ~np.asarray(narrow, dtype=bool) & ~absent
+    source[member & keyword_in_context & words_count[None, :]] = SOURCE_KEYWORDS
     admitted = np.where(member, np.where(source == SOURCE_LEARNING, admitted, source), ADMITTED_NONE).astype(np.int8)
     return Evidence(
         similarity=similarity,
