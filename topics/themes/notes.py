@@ -6,7 +6,8 @@ from __future__ import annotations
 
 # Below this share of units under any theme, the theme file is said not to fit the corpus.
 LITTLE_FIT_SHARE = 0.05
-# Prototypes this close say the same thing: their themes will share their units.
+# Prototypes this close say the same thing: their themes share most of their units (not all: each theme's name is
+# part of what it means, and is embedded with its description).
 SAME_THEME_COSINE = 0.95
 # Past this many themes read as absent, one note lists them (a long file of other subjects gives one line, not hundreds).
 ABSENT_LISTED_ONE_BY_ONE = 3
@@ -114,10 +115,7 @@ def theme_notes(fitted) -> list[str]:
             first_text = fitted.themes_[first].description.casefold()
             same_description = bool(first_text) and first_text == fitted.themes_[second].description.casefold()
             if same_description or similar[first, second] >= SAME_THEME_COSINE:
-                notes.append(
-                    f"themes {names[first]!r} and {names[second]!r} say nearly the same thing; "
-                    "they will share their units"
-                )
+                notes.append(_same_themes_note(fitted, first, second))
     if len(names) == 1:
         notes.append("one theme: each unit is under it or under none")
     return notes
@@ -174,3 +172,18 @@ def _absent(fitted):
 
     absent = getattr(fitted, "absent_themes_", None)
     return np.zeros(len(fitted.theme_names_), dtype=bool) if absent is None else np.asarray(absent, dtype=bool)
+
+
+def _same_themes_note(fitted, first: int, second: int) -> str:
+    """Two themes that say nearly the same thing, and how many units they do share. Their names still differ and each
+    is part of its theme (a theme of a name alone is its name): what they say apart places some units under one only.
+    Merging them is the analyst's call, so both stay as written."""
+    names = fitted.theme_names_
+    members = fitted.memberships_
+    both = int((members[:, first] & members[:, second]).sum())
+    only_first = int((members[:, first] & ~members[:, second]).sum())
+    only_second = int((members[:, second] & ~members[:, first]).sum())
+    shared = (f"{both} unit{'s are' if both != 1 else ' is'} under both, {only_first} under {names[first]!r} only and "
+              f"{only_second} under {names[second]!r} only")
+    return (f"themes {names[first]!r} and {names[second]!r} say nearly the same thing: {shared} (their names differ, and "
+            "a theme's name is part of what it means); merge them, or say in each description what sets it apart")
