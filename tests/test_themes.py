@@ -563,6 +563,13 @@ def test_themes_absent_from_the_corpus_place_nothing_and_leave_the_others_alone(
         ([{"name": "al-Qaeda", "keywords": ["al-Qaeda", "Zawahiri"]}], "one theme"),
         ([{"name": "Drohnen", "description": "Amerikanische Drohnen über Afghanistan"},
           {"name": "Талибан", "description": "Движение Талибан и его правительство"}], "not written in Latin letters"),
+        # Before: a theme file in German (Latin letters) on an English corpus had no note.
+        ([{"name": "Drohnen", "description": "Amerikanische Drohnen über Afghanistan und die Angriffe der Armee"},
+          {"name": "Taliban", "description": "Die Taliban, ihre Regierung und der Krieg in dem Land"}],
+         "the theme file is written in German and the corpus in English"),
+        ([{"name": "drones", "description": "US drones over Afghanistan and the strikes they carry out"},
+          {"name": "Taliban", "description": "Die Taliban, ihre Regierung und der Krieg in dem Land"}],
+         "theme 'Taliban' is not written in the corpus's language (English)"),
     ],
 )
 def test_odd_theme_files_give_a_result_and_a_note(declared, note, seeds_corpus, seeds_paragraph_embeddings, embedder):

@@ -109,6 +109,9 @@ def theme_notes(fitted) -> list[str]:
                 f"theme {theme.name!r} is not written in Latin letters; an English embedding model "
                 "understands it poorly (add English keywords or examples, or use a multilingual model)"
             )
+    language = _language_note(fitted)
+    if language:
+        notes.append(language)
     similar = fitted.prototypes_ @ fitted.prototypes_.T
     for first in range(len(names)):
         for second in range(first + 1, len(names)):
@@ -187,3 +190,35 @@ def _same_themes_note(fitted, first: int, second: int) -> str:
               f"{only_second} under {names[second]!r} only")
     return (f"themes {names[first]!r} and {names[second]!r} say nearly the same thing: {shared} (their names differ, and "
             "a theme's name is part of what it means); merge them, or say in each description what sets it apart")
+
+
+# The corpus's language is read from the start of this many of its units, spread over it.
+LANGUAGE_SAMPLE_UNITS = 200
+
+
+def _language_note(fitted) -> str | None:
+    """A theme file written in another language than the corpus (by their function words,
+    :func:`topics.text.wording.text_language`), in Latin letters too (a German file on English messages placed 7 % of
+    them, on the names both languages share): its keywords are looked for as written, and the embedding model relates
+    two languages poorly. Not where a theme already has its note for another script."""
+    from topics.text.wording import mostly_non_latin, text_language
+
+    if any(mostly_non_latin(theme.prototype_text) for theme in fitted.themes_):
+        return None
+    texts = fitted.units_["text"].tolist()
+    step = max(1, len(texts) // LANGUAGE_SAMPLE_UNITS)
+    corpus = text_language(texts[::step][:LANGUAGE_SAMPLE_UNITS])
+    if corpus is None:
+        return None
+    whole = text_language([theme.prototype_text for theme in fitted.themes_])
+    if whole is not None and whole != corpus:
+        return (f"the theme file is written in {whole.capitalize()} and the corpus in {corpus.capitalize()}: its keywords "
+                "are looked for as written and the embedding model relates two languages poorly: expect little to be placed, "
+                "and that mostly on names both languages write alike (write the themes in the corpus's language, or use a multilingual model)")
+    apart = [theme.name for theme in fitted.themes_ if (own := text_language(theme.prototype_text)) not in (None, corpus)]
+    if not apart:
+        return None
+    listed = ", ".join(repr(name) for name in apart[:5]) + (", ..." if len(apart) > 5 else "")
+    return (f"theme{'s' if len(apart) > 1 else ''} {listed} {'are' if len(apart) > 1 else 'is'} not written in the corpus's "
+            f"language ({corpus.capitalize()}): {'their' if len(apart) > 1 else 'its'} keywords are looked for as written "
+            "and the embedding model relates two languages poorly (write it in the corpus's language)")
