@@ -82,7 +82,7 @@ def _as_json(themes, themes_file: Path, model_id: str, level: str, near: int) ->
                 "aliases_found": row.aliases_found,
                 "article_ids": list(row.article_ids),
                 "near_misses": [
-                    {"unit_id": m.unit_id, "score": round(float(m.score), 4),
+                    {"unit_id": m.unit_id, "score": round(float(m.score), 4), "similarity_z": round(float(m.similarity_z), 2),
                      "assigned_theme": None if m.assigned_theme is None else str(m.assigned_theme)}
                     for m in near_misses[near_misses.theme == row.theme].itertuples()
                 ],
@@ -141,12 +141,14 @@ def _print_report(themes, level: str, near: int) -> None:
     near_misses = themes.near_misses(near)
     if near_misses.empty:
         return
-    print_plain(f"\nNear misses: {level}s with some evidence for a theme but below its threshold:")
+    print_plain(f"\nNear misses: {level}s with some evidence for a theme but below its threshold "
+                "(score, and z: the closeness to the theme in spreads above the corpus's typical unit):")
     for name, group in near_misses.groupby("theme", sort=False):
         print_plain(visible(name))
         for row in group.itertuples():
             where = "under no theme" if pd.isna(row.assigned_theme) else f"under {row.assigned_theme}"
-            print_plain(f"  {row.score:.2f}  {visible(row.unit_id)} ({visible(where)}): {visible(_clip(row.text))}")
+            print_plain(f"  {row.score:.3f}  z {row.similarity_z:5.2f}  {visible(row.unit_id)} ({visible(where)}): "
+                        f"{visible(_clip(row.text))}")
 
 
 def _clip(text: str, width: int = 110) -> str:

@@ -40,7 +40,8 @@ def theme_data(result) -> dict:
                 "topics": [{"topic_id": int(t), "n_units": int(n)} for t, n in overlap.items()],
                 "top_units": [_unit(u, title_of) for u in best.itertuples(index=False)],
                 "near_misses": [
-                    {**_unit(u, title_of), "assigned_theme": None if u.assigned_theme is None else str(u.assigned_theme)}
+                    {**_unit(u, title_of), "similarity_z": round(float(u.similarity_z), 2),
+                     "assigned_theme": None if u.assigned_theme is None else str(u.assigned_theme)}
                     for u in near_misses[near_misses["theme"] == declared.name].itertuples(index=False)
                 ],
             }
@@ -140,9 +141,11 @@ def theme_markdown(themes: dict, label_of: dict[int, str]) -> list[str]:
             for unit in theme["top_units"]:
                 lines += quote(unit)
         if theme.get("near_misses"):
-            lines += ["", "Near misses (some evidence, below the threshold):", ""]
+            lines += ["", "Near misses (some evidence, below the threshold; z: the closeness to the theme in spreads above "
+                      "the corpus's typical unit):", ""]
             for unit in theme["near_misses"]:
-                lines += quote(unit)
+                lines += [f"- {md_text(unit['unit_id'])} ({unit['score']:.3f}, z {unit['similarity_z']:.2f}): "
+                          f"{md_text(unit['text'], 300)}"]
     return lines
 
 
