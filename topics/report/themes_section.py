@@ -9,7 +9,8 @@ from topics.themes.tables import theme_counts
 
 TOP_UNITS = 3
 # Said where the report gives the threshold, when the run read keywords so (``Themes(passing_mentions=...)``, on for paragraphs by default).
-PASSING_MENTIONS_NOTE = "; a paragraph's one keyword of a theme said after a lead sentence about something else is a passing mention, no evidence"
+PASSING_MENTIONS_NOTE = ("; a unit's one keyword of a theme said after a lead about something else (a paragraph's lead sentence, "
+                         "an article's lead paragraph) is a passing mention, no evidence")
 # Said there too when paragraphs did not take their article's theme (``Themes(article_context=False)``).
 NO_ARTICLE_CONTEXT_NOTE = "; a paragraph does not take a theme from its article"
 SCORE_COLUMN = "theme score: {name}"
@@ -50,9 +51,9 @@ def theme_data(result) -> dict:
     return {
         "file": getattr(result, "theme_source", None),
         "threshold": float(themes.threshold),
-        # A lone common keyword said outside its paragraph's lead sentence taken as no evidence (Themes' parameter);
-        # whole articles are read as they are.
-        "passing_mentions": result.level != "article" and bool(getattr(themes, "passing_mentions", False)),
+        # A lone common keyword said outside its paragraph's lead sentence (an article's lead paragraph) taken as no
+        # evidence (Themes' parameter).
+        "passing_mentions": bool(getattr(themes, "passing_mentions", False)),
         # A paragraph also takes the theme its article is about (Themes' parameter; `--no-article-context` off);
         # null for whole articles, which have no article apart from themselves.
         "article_context": None if result.level == "article" else bool(getattr(themes, "article_context", True)),
