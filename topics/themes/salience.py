@@ -16,9 +16,10 @@ with its keyword wherever it is. Not for a theme the corpus is about throughout
 A whole article is read by the same rule one level up (``whole_articles``): its paragraphs (split at its blank lines,
 as the corpus joins them) stand for a paragraph's sentences, its lead paragraph for the lead sentence, and a second
 paragraph holding the keyword for another paragraph of the article holding one. So an article's one keyword of a theme,
-said in one paragraph of an article of eight paragraphs or more (:data:`MIN_PARAGRAPHS`), outside its lead and with the lead about something else, is no
-evidence: "once-in-a-blue-moon" in a keyboard FAQ, "-----BEGIN PGP SIGNATURE-----" closing an atheism FAQ, a vendor's
-address "Kiryat Ono, Israel" (docs/benchmarks.md: 20 Newsgroups at article level).
+said in one paragraph of an article of eight paragraphs or more (:data:`MIN_PARAGRAPHS`), outside its lead and with the
+lead about something else, is no evidence: "once-in-a-blue-moon" in a keyboard FAQ, "-----BEGIN PGP SIGNATURE-----"
+closing an atheism FAQ, a vendor's address "Kiryat Ono, Israel" (docs/benchmarks.md: passing mentions in whole
+articles).
 ``passing_mentions=False`` counts every keyword (docs/benchmarks.md).
 
 Given ``lead_closeness`` (:func:`lead_elsewhere`), the lead sentence must also say the paragraph is about
