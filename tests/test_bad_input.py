@@ -270,6 +270,57 @@ def test_the_page_shows_controls_and_bidi_overrides_as_escapes():
     assert json.loads(script_json({"title": "plain \\u0041 text"})) == {"title": "plain \\u0041 text"}
 
 
+def test_every_format_character_is_escaped_or_kept_by_a_stated_rule():
+    """Each Unicode format character (Cf) of this Python is in one of the sets the outputs are built from."""
+    import re
+    import unicodedata
+
+    from topics.controls import BIDI_CONTROLS, INVISIBLE_FORMAT, SCRIPT_MARKS, SIGNS_OVER_DIGITS, SOFT_HYPHEN
+
+    stated = re.compile(f"[{BIDI_CONTROLS}{INVISIBLE_FORMAT}{SCRIPT_MARKS}{SIGNS_OVER_DIGITS}{SOFT_HYPHEN}]")
+    missing = [f"U+{code:04X}" for code in range(sys.maxunicode + 1)
+               if unicodedata.category(chr(code)) == "Cf" and not stated.match(chr(code))]
+    assert missing == []
+    # JSON writes a tag character (past U+FFFF) as its surrogate pair: the same value read back.
+    from topics.controls import json_escaped
+
+    document = json_escaped(json.dumps({"id": "a\U000e0041\u200b"}, ensure_ascii=False))
+    assert document == '{"id": "a\\udb40\\udc41\\u200b"}' and json.loads(document) == {"id": "a\U000e0041\u200b"}
+
+
+INVISIBLE = "\u200b\ufeff\u2060\u2064\u180e\u206a\U000e0041\U000e0001"  # zero-width space ... tag A, language tag
+KEPT = ("\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645", "\U0001f3f4\U000e0067\U000e0062\U000e0065\U000e006e\U000e0067\U000e007f",
+        "Kan\u00addahar")  # a Persian word's joiner, England's flag, a soft hyphen: text as written
+
+
+def test_invisible_format_characters_show_as_escapes_in_the_page_and_the_csv_files(tmp_path, session_cache_dir):
+    # Before: a byte order mark, a word joiner, tag characters (a hidden text) reached index.html and the CSV files
+    # raw: "Ka\u2060bul" showed as "Kabul" yet sorted, filtered and searched apart from it, and tags hid a text.
+    import re
+
+    from topics.pipeline import find_topics
+
+    rows = [
+        (f"drones{INVISIBLE}", f"US drones{INVISIBLE} over Kandahar", f"US drones flew over Ka\u2060bul and Kandahar again{INVISIBLE}. "
+         f"Residents of the province said they were seen every night. {' '.join(KEPT)}"),
+        ("isis", "ISIS-K attack", "ISIS-K attacked a checkpoint in Kabul and the group claimed the attack on the airport."),
+        ("doha", "Doha talks", "The Doha commitments on US bases were discussed again by the Taliban and US envoys in Qatar."),
+    ]
+    corpus = tmp_path / "news.csv"
+    pd.DataFrame(rows, columns=["id", "title", "text"]).to_csv(corpus, index=False)
+    folder = find_topics(corpus, n_topics=2, cache_dir=session_cache_dir).write_report(tmp_path / "report").folder
+    hidden = re.compile(f"[{INVISIBLE}]")
+    for name in ("index.html", "topics.csv", "assignments.csv", "report.md"):
+        written = (folder / name).read_text(encoding="utf-8")
+        assert not hidden.findall(written.replace(KEPT[1], "")), name  # none raw but a flag's own tags
+        assert re.search(r"drones\\{1,2}u200b\\{1,2}ufeff", written), name  # report.md escapes the backslash for Markdown
+    for name in ("index.html", "assignments.csv"):  # a page or a spreadsheet: the text, scripts' marks as written
+        written = (folder / name).read_text(encoding="utf-8")
+        assert "Ka\\u2060bul" in written and all(kept in written for kept in KEPT), name
+    assignments = pd.read_csv(folder / "assignments.csv", dtype=str)
+    assert "drones\\u200b\\ufeff\\u2060\\u2064\\u180e\\u206a\\U000e0041\\U000e0001" in set(assignments["article_id"])
+
+
 # ------------------------------------------------------------------ lookup
 
 

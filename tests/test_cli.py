@@ -179,6 +179,22 @@ def test_long_ids_are_shown_whole_in_piped_tables(tmp_path, seeds_dir):
     assert "…" not in cells and all(f"2021-08-15_kabul-airport-evacuation-live-updates-story-number-{n}" in cells for n in range(3))
 
 
+def test_an_id_holding_a_tab_shows_as_written_with_the_tab_escaped_in_tables(tmp_path):
+    # Before: rich expanded the tab to spaces and folded the id onto two lines ("ab" over "cd"), misaligning the table.
+    corpus = tmp_path / "news.csv"
+    corpus.write_text('id,title,text\n"ab\tcd",Drones,"The drones flew over Kandahar in the night and the ministry protested."\n'
+                      'plain,Talks,"Talks in Doha went on for a second week without a deal on the bases."\n', encoding="utf-8")
+    cache = str(tmp_path / "cache")
+    for args in (["ingest", str(corpus)], ["similar", "drones over Kandahar", str(corpus), "--cache-dir", cache]):
+        result = run(*args, env={"COLUMNS": "100"})
+        assert result.returncode == 0, result.stderr
+        rows = [line for line in result.stdout.splitlines() if line.startswith("│")]
+        assert "\t" not in result.stdout and any("│ ab\\x09cd " in row for row in rows), result.stdout
+        assert not any(cell.strip() in ("ab", "cd") for row in rows for cell in row.split("│")), result.stdout
+    paragraph = [line for line in rows if "#p000" in line and "ab" in line]
+    assert paragraph and "ab\\x09cd#p000" in paragraph[0]
+
+
 def test_output_that_cannot_hold_the_corpus_text_gets_escapes_not_a_traceback(seeds_dir, tmp_path):
     # An ASCII or cp1252 stdout (a C locale, a Windows console) met a curly quote: UnicodeEncodeError after the work.
     for encoding in ("ascii", "cp1252"):
@@ -191,6 +207,38 @@ def test_output_that_cannot_hold_the_corpus_text_gets_escapes_not_a_traceback(se
     closed = subprocess.run([*TOPICS, "ingest", str(seeds_dir)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
                             preexec_fn=lambda: os.close(1))
     assert closed.returncode == 1 and closed.stderr == "error: standard output is closed: nowhere to write the results\n"
+
+
+def test_standard_output_on_a_full_device_is_named_as_what_could_not_be_written(seeds_dir):
+    # Before: "error: No space left on device", as if the corpus or the cache could not be written.
+    for extra in ([], ["--json"]):
+        with open("/dev/full", "w") as full:
+            result = subprocess.run([*TOPICS, "ingest", str(seeds_dir), *extra], stdout=full, stderr=subprocess.PIPE, text=True)
+        assert result.returncode == 1
+        assert result.stderr == "error: cannot write to standard output: no space left on the device\n", result.stderr
+
+
+def test_an_empty_path_is_wrong_usage_naming_the_option_not_the_current_folder(seeds_dir, tmp_path):
+    # Before: "" became "." (pathlib's Path("")): the current folder was read as the corpus, or the cache written into it.
+    import topics
+
+    seeds, themes = str(seeds_dir), str(seeds_dir / "themes.toml")
+    here = {"PYTHONPATH": str(Path(topics.__file__).resolve().parents[1])}  # run from tmp_path, this package still
+    cases = {
+        "'path'": ["ingest", ""],
+        "'--cache-dir'": ["embed", seeds, "--cache-dir", ""],
+        "'--out'": ["report", seeds, "--out", ""],
+        "'--themes'": ["themes", seeds, "--themes", ""],
+        "'--previous'": ["report", seeds, "--previous", ""],
+        "'--queries'": ["similar", "--queries", "", seeds],
+        "PATH": ["similar", "--queries", themes, ""],
+    }
+    for name, args in cases.items():
+        result = run(*args, cwd=tmp_path, env=here)
+        assert result.returncode == 2, (args, result.stderr)
+        message = " ".join(result.stderr.replace("│", " ").split())
+        assert f"Invalid value for {name}" in message and "is empty: name a file or folder" in message, message
+    assert list(tmp_path.iterdir()) == []  # nothing written where the command ran
 
 
 def test_a_file_name_that_is_not_utf8_is_read_with_escapes(tmp_path, seeds_dir):

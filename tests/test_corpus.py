@@ -194,13 +194,21 @@ def test_duplicate_articles_and_paragraphs_collapsed(tmp_path, seeds_dir):
     assert dups.loc["near_copy_of_000", "duplicate_of"] == "000_390bfbc4b490d38b"
 
 
-def test_repeated_paragraph_collapsed(tmp_path):
+def test_a_repeated_paragraph_is_collapsed_and_an_article_made_only_of_it_is_a_duplicate(tmp_path):
     shared = "The ministry said the talks in the capital would resume next week after the holiday break."
-    (tmp_path / "a.txt").write_text(f"First story about talks\n\n{shared}\n\nThe first story goes on with details of the delegations and their demands.", encoding="utf-8")
+    (tmp_path / "a.txt").write_text(f"Talks to resume\n\n{shared}\n\nDelegations from both sides named their negotiators on Monday.", encoding="utf-8")
+    # Another article around the same paragraph: the paragraph is kept once, the article stays.
     (tmp_path / "b.txt").write_text(f"Second story about weather\n\nHeavy snow closed the mountain passes for three days in a row this week.\n\n{shared}", encoding="utf-8")
     corpus = load_corpus(tmp_path)
+    assert corpus.articles["article_id"].tolist() == ["a", "b"]
     assert (corpus.paragraphs["text"] == shared).sum() == 1
-    assert corpus.duplicates.iloc[0]["level"] == "paragraph"
+    assert corpus.duplicates[["unit_id", "level"]].values.tolist() == [["b#p001", "paragraph"]]
+    # An article with nothing but the repeated paragraph: a duplicate of the article that has it.
+    (tmp_path / "b.txt").write_text(f"Talks to resume soon\n\n{shared}", encoding="utf-8")
+    corpus = load_corpus(tmp_path)
+    assert corpus.articles["article_id"].tolist() == ["a"]
+    row = corpus.duplicates.set_index("unit_id").loc["b"]
+    assert row["level"] == "article" and row["duplicate_of"] == "a" and row["kind"] == "all paragraphs repeated"
 
 
 def test_table_inputs(tmp_path, data_dir):
@@ -511,16 +519,6 @@ def test_single_article_and_non_english(tmp_path):
     both = load_corpus(tmp_path)
     assert len(both.articles) == 2
     assert both.paragraphs["text"].str.contains("财政部").any()
-
-
-def test_article_made_only_of_repeated_paragraphs_is_a_duplicate(tmp_path):
-    shared = "The ministry said the talks in the capital would resume next week after the holiday break."
-    (tmp_path / "a.txt").write_text(f"Talks to resume\n\n{shared}\n\nDelegations from both sides named their negotiators on Monday.", encoding="utf-8")
-    (tmp_path / "b.txt").write_text(f"Talks to resume soon\n\n{shared}", encoding="utf-8")
-    corpus = load_corpus(tmp_path)
-    assert corpus.articles["article_id"].tolist() == ["a"]
-    row = corpus.duplicates.set_index("unit_id").loc["b"]
-    assert row["level"] == "article" and row["duplicate_of"] == "a" and row["kind"] == "all paragraphs repeated"
 
 
 def test_markup_escaped_in_a_table_is_read_as_a_reader_sees_it():

@@ -217,3 +217,12 @@ def test_a_small_topic_is_not_named_by_a_phrase_only_one_of_its_units_writes():
         lead = label.split(",")[0].lower()
         members = [t.lower() for t, t_label in zip(texts, labels) if t_label == topic]
         assert sum(lead in text for text in members) >= 2, (label, described.labels)
+
+
+def test_a_soft_hyphen_or_word_joiner_inside_a_word_splits_neither_its_keyword_nor_its_lookup_word():
+    from topics.search.lexical import tokenize as lookup_words
+
+    text = "US drones flew over Kan\u00addahar and Hel\u2060mand, then over Ghaz\u200bni."
+    assert {"kandahar", "helmand", "ghazni"} <= set(tokenize(text))
+    assert not {"kan", "dahar", "hel", "mand"} & set(tokenize(text))
+    assert {"kandahar", "helmand", "ghazni"} <= set(lookup_words([text])[0])

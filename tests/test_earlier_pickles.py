@@ -121,3 +121,29 @@ def test_a_topic_model_pickled_or_saved_before_formulas_were_left_out_reads_a_co
     loaded = TopicModel.load(folder).set_params(embedder=embedder)
     assert loaded.formulas is None
     np.testing.assert_allclose(loaded.transform(corpus), model.transform(corpus), atol=1e-6)
+
+
+def test_themes_and_a_guided_model_saved_before_their_fit_was_kept_load_as_they_did(
+        seeds_corpus, seeds_paragraph_embeddings, embedder, tmp_path):
+    """A file written before the fit was saved with the themes holds the declared themes and parameters only:
+    it loads unfitted, as it did; a guided model so saved loads with its topics, without the themes' fit."""
+    import json
+
+    from topics.modeling.model import TopicModel
+
+    units = seeds_corpus.units("paragraph")
+    fitted = Themes(THEME_FILE, threshold=0.6).fit(units, seeds_paragraph_embeddings, embedder)
+    path = fitted.save(tmp_path / "themes.json")
+    document = json.loads(path.read_text(encoding="utf-8"))
+    path.write_text(json.dumps({key: value for key, value in document.items() if key != "fitted"}), encoding="utf-8")
+    older = Themes.load(path)
+    assert not hasattr(older, "labels_") and older.threshold == 0.6
+    assert {**older.to_dict(), "model_id": None} == {**fitted.to_dict(), "model_id": None}  # an unfitted one keeps no model id
+    model = TopicModel(themes=THEME_FILE, n_topics=8, random_state=7, embedder=embedder)
+    folder = model.fit(units, embeddings=seeds_paragraph_embeddings).save(tmp_path / "model")
+    themes_file = folder / "themes.json"
+    document = json.loads(themes_file.read_text(encoding="utf-8"))
+    themes_file.write_text(json.dumps({key: value for key, value in document.items() if key != "fitted"}), encoding="utf-8")
+    loaded = TopicModel.load(folder)
+    assert not hasattr(loaded, "themes_") and loaded.theme_names_ == model.theme_names_
+    np.testing.assert_array_equal(loaded.predict(seeds_paragraph_embeddings), model.predict(seeds_paragraph_embeddings))

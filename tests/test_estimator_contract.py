@@ -167,6 +167,34 @@ def test_themes_save_and_load(tmp_path, seeds_dir):
         Themes.load(tmp_path / "mine.json")
 
 
+def test_fitted_themes_and_a_guided_model_load_as_they_were_fitted(seeds_units, seeds_paragraph_embeddings, seeds_dir,
+                                                                    embedder, tmp_path):
+    # Before: Themes.load gave an unfitted Themes (the fit was not saved), and a loaded guided model had no themes_.
+    import pandas as pd
+
+    units, vectors = seeds_units, seeds_paragraph_embeddings
+    fitted = Themes(seeds_dir / "themes.toml", threshold=0.6).fit(units, vectors, embedder)
+    loaded = Themes.load(fitted.save(tmp_path / "themes.json"))  # new units' leads embedded with the bundled model, as fit's
+    assert repr(fitted).endswith(repr(loaded).split(" fitted: ")[1]) and loaded.threshold == 0.6  # "81 of 91 units ..."
+    pd.testing.assert_frame_equal(loaded.assignments(), fitted.assignments())
+    pd.testing.assert_frame_equal(loaded.theme_info(), fitted.theme_info())
+    pd.testing.assert_frame_equal(loaded.near_misses(2), fitted.near_misses(2))
+    np.testing.assert_array_equal(loaded.theme_scores(), fitted.theme_scores())
+    assert loaded.notes_ == fitted.notes_ and loaded.model_id_ == fitted.model_id_ == embedder.model_id
+    np.testing.assert_array_equal(loaded.predict(units, vectors), fitted.predict(units, vectors))
+    np.testing.assert_allclose(loaded.transform(units, vectors), fitted.transform(units, vectors), atol=1e-6)
+    assert loaded.to_dict() == fitted.to_dict() and "fitted" not in loaded.to_dict()  # the themes and parameters
+    assert not hasattr(clone(loaded), "labels_")
+    assert Themes.load(tmp_path / "themes.json", embedder=embedder)._lead_embedder is embedder  # or with the one given
+
+    model = TopicModel(themes=seeds_dir / "themes.toml", n_topics=8, random_state=7, embedder=embedder)
+    model.fit(units, embeddings=vectors)
+    again = TopicModel.load(model.save(tmp_path / "model"))
+    pd.testing.assert_frame_equal(again.themes_.assignments(), model.themes_.assignments())
+    assert again.theme_names_ == model.theme_names_ and not hasattr(again.themes, "labels_")
+    np.testing.assert_array_equal(again.predict(vectors), model.predict(vectors))
+
+
 def test_themes_save_refuses_a_folder_an_unwritable_place_and_a_name_of_another_format(tmp_path, seeds_dir, unwritable_dir):
     themes = Themes(seeds_dir / "themes.toml")
     with pytest.raises(InputError, match=f"^{tmp_path}: is a folder; give the name of the JSON file to write"):

@@ -526,3 +526,18 @@ def test_at_article_level_every_event_is_a_story_of_its_own(dated_bbc):
     model, _ = dated_bbc
     events = model.events()
     assert sorted(events["story"]) == list(range(1, len(events) + 1))
+
+
+def test_topics_over_time_counts_the_articles_a_period_stands_on(dated_bbc, embedder):
+    from dated_sample import dated_bbc_sample
+
+    model, _ = dated_bbc
+    over_time = model.topics_over_time(freq="M")
+    assert (over_time["articles"] == over_time["units"]).all()  # article units: one article each
+    paragraphs = _fit_paragraphs(dated_bbc_sample(0), embedder)
+    over_time = paragraphs.topics_over_time(freq="M")
+    units = paragraphs.units_.assign(topic_id=paragraphs.labels_, period=pd.to_datetime(paragraphs.units_["date"]).dt.to_period("M").dt.start_time)
+    expected = units.groupby(["period", "topic_id"])["article_id"].nunique()
+    shown = over_time.set_index(["period", "topic_id"])["articles"]
+    assert (shown.reindex(expected.index) == expected).all() and (shown.drop(expected.index) == 0).all()
+    assert (over_time["articles"] < over_time["units"]).any()  # several paragraphs of one article in a cell

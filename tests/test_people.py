@@ -128,3 +128,27 @@ def test_a_modifier_is_told_by_the_whole_corpus_whichever_words_are_asked():
              "The river rose under the bridge.",
              "Fishermen waited by the bridge as the river fell."]
     assert person_names(texts) == person_names(texts, words={"okafor", "river"}) == person_names(texts, words={"okafor"}) == frozenset()
+
+
+def test_a_name_after_the_speech_verb_of_a_quote_is_its_source():
+    # Wire copy sets the verb before the name, titles and roles between: '"...," said Col. Rafael Torres'. Before,
+    # only a verb after the name marked a source, and such a spokesman led an ISAF topic's label.
+    from topics.modeling.people import name_tokens, quoted_sources
+
+    quotes = ['"The pressure on the network will continue," said Col. Rafael Torres, ISAF director.',
+              "“We found the cache in a compound near the road,” said ISAF spokesman Col. Rafael Torres.",
+              '"Afghan forces led the search," said the coalition spokesman Col. Rafael Torres.',
+              "Two insurgents were detained in the operation, according to Col. Rafael Torres.",
+              '"No shots were fired," said Col. Rafael Torres, adding that the force left at dawn.']
+    tokens = name_tokens(quotes)
+    people = person_names(quotes, tokens, words={"rafael", "torres"})
+    assert {"rafael", "torres"} <= people
+    assert {"rafael", "torres"} <= quoted_sources(quotes, people, tokens)
+    # A verb after a word is no attribution: the name is what is spoken of ("officials said Torres had left").
+    spoken_of = ["Officials said Col. Rafael Torres had left the base on Monday.",
+                 "Reporters said Col. Rafael Torres would lead the new command.",
+                 "The ministry said Col. Rafael Torres was wounded in the attack.",
+                 "Col. Rafael Torres took command of the base in March."]
+    tokens = name_tokens(spoken_of)
+    people = person_names(spoken_of, tokens, words={"rafael", "torres"})
+    assert "torres" in people and not quoted_sources(spoken_of, people, tokens)

@@ -453,6 +453,7 @@ def test_report_carries_dates_subtopics_and_events(seeds):
     assert time["period"] in ("day", "week", "month", "quarter", "year")
     assert any("have no date" in note for note in time["notes"])  # 3 of the 5 seed articles are undated
     assert time["dated_units"] == sum(u["date"] is not None for u in doc["units"])
+    assert all(0 < s["articles"] <= s["units"] or s["articles"] == s["units"] == 0 for s in time["shares"])
     assert all(e["peak_date"] for e in doc["events"]) and [e["peak_date"] for e in doc["events"]] == sorted(e["peak_date"] for e in doc["events"])
     page = (files.folder / "index.html").read_text(encoding="utf-8")
     markdown = (files.folder / "report.md").read_text(encoding="utf-8")

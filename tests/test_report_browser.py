@@ -190,6 +190,10 @@ def test_topic_filter_follows_in_every_view(seeds_page):
     dated = {a["article_id"] for a in doc["articles"] if a["date"]}
     shown = _timeline(page, "data.map(t => t.y.reduce((s, v) => s + v, 0))")
     assert sum(shown) == sum(1 for u in members if u["article_id"] in dated)
+    # Each bar also tells how many articles its units come from (an article's units share its period).
+    articles = _timeline(page, "data.map(t => t.customdata.reduce((s, v) => s + v, 0))")
+    assert sum(articles) == len({u["article_id"] for u in members if u["article_id"] in dated})
+    assert "article(s)" in _timeline(page, "data[0].hovertemplate")
     # Only the topic's label stays on the map; clearing brings everything back.
     visible_labels = _map(page, "labels().filter(a => a.visible).map(a => a.meta)")
     assert visible_labels == [topic["topic_id"]]

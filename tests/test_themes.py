@@ -92,6 +92,17 @@ def test_other_theme_file_mistakes(tmp_path, text, problem):
         load_themes(write(tmp_path, text))
 
 
+def test_an_unknown_key_is_named_at_its_own_line_not_the_tables_header(tmp_path):
+    # Before: "line 8 (theme 2)", the [[theme]] header, however far above the misspelt key.
+    path = write(tmp_path, '[[theme]]\nname = "drones"\n\n[[theme]]\nname = "ISIS-K"\ndescription = "Islamic State Khorasan"\n\n'
+                           'keywords = ["ISKP"]\n"keywrods" = ["Daesh"]\n\n[[theme]]\nname = "al-Qaeda"\n')
+    with pytest.raises(InputError, match=r"line 9 \(theme 2\): unknown field\(s\) 'keywrods' \(known: "):
+        load_themes(path)
+    path = write(tmp_path, '[[theme]]\nname = "drones"\n\n[[theme]]\nname = "ISIS-K"\n\n[theme.extra]\nnote = "x"\n')
+    with pytest.raises(InputError, match=r"line 7 \(theme 2\): unknown field\(s\) 'extra'"):
+        load_themes(path)
+
+
 @pytest.mark.parametrize(("name", "text", "told"), [
     ("themes.toml", "", r"no themes: add one \[\[theme\]\] table per theme"),
     ("themes.json", "[]", r'no themes: give a list of themes, each an object with a name: \[\{"name"'),

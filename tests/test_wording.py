@@ -987,3 +987,20 @@ def test_a_title_alone_is_no_part_of_a_label_from_keywords():
     keywords = ["authorities", "minister", "fraud", "bank"]
     assert _compose([(0.9, "authorities", 1.0)], keywords, frozenset(), units) == "authorities, fraud"
     assert _compose([], ["minister", "fraud", "bank"], frozenset(), units, reads_well=lambda p: False) == "fraud, bank"
+
+
+def test_rows_of_a_statistics_table_give_no_keywords_or_label_words():
+    # Standings and scoring rows ("Name TEAM 78 40 48 ...") made 20 Newsgroups labels such as "Reichel CAL":
+    # their names and team codes are cells of a table, not what a message is about.
+    from topics.text.wording import keyword_texts
+
+    post = ("Here are the final scoring leaders of the season.\n"
+            "    Reichel      CAL    78  40  48  88 1.13  88  54  23\n"
+            "    Ellett       TOR    68   6  34  40 0.59  40  46  17\n"
+            "     7, Calgary, Reichel 40 (unassisted) 9:26.\n"
+            "Calgary won the division on the last night of the season.")
+    news = "Sales rose 2.8% to 14.96bn euros in 2004, from 12.1bn a year earlier, the firm said."
+    cleaned = keyword_texts([post, news, "The score was 3-1 after 90 minutes."])
+    assert "Reichel" not in cleaned[0] and "CAL" not in cleaned[0] and "TOR" not in cleaned[0]
+    assert "final scoring leaders" in cleaned[0] and "Calgary won the division" in cleaned[0]
+    assert cleaned[1] == news and cleaned[2] == "The score was 3-1 after 90 minutes."

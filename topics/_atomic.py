@@ -180,7 +180,7 @@ def check_writable(target: str | Path, spec: FolderSpec) -> None:
         trial.mkdir()
         trial.rmdir()
     except OSError as exc:
-        raise InputError(target.parent, f"cannot write the {spec.kind} here: {_os_problem(exc)}") from None
+        raise InputError(target.parent, f"cannot write the {spec.kind} here: {os_problem(exc)}") from None
 
 
 @contextlib.contextmanager
@@ -343,10 +343,10 @@ def glob_escape(name: str) -> str:
 def cannot_write(where: str | Path, kind: str, exc: OSError) -> InputError:
     """The InputError for an OS error met while writing a ``kind`` ("saved topic model", "themes file"),
     naming ``where``: a read-only place, a file in the way, a full disk said in words."""
-    return InputError(where, f"cannot write the {kind}: {_os_problem(exc)}")
+    return InputError(where, f"cannot write the {kind}: {os_problem(exc)}")
 
 
-def _os_problem(exc: OSError) -> str:
+def os_problem(exc: OSError) -> str:
     reasons = {
         errno.EACCES: "permission denied (the folder is read-only for this user)",
         errno.EPERM: "operation not permitted (read-only or immutable)",

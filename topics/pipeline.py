@@ -286,7 +286,7 @@ def _fit_model(corpus, units, level: str, embeddings, embedder, timings: dict, l
     # without the corpus's formulas only.
     paragraph_vectors = embeddings if level == "paragraph" else embedder.encode(corpus.paragraphs["text"].tolist())
     counts_before = _embedded_counts(embedder)
-    if previous is not None and update.should_update(rows):
+    if previous is not None and update.should_update(rows, update.joined_since_fit(previous)):
         mode = "update"
         log(f"assigning {int((rows < 0).sum())} new of {len(units)} {level} units to the topics of {previous.folder}")
         if previous.clustering == "guided":
@@ -362,6 +362,8 @@ def model_parameters(model) -> dict:
         plain["clustering"] = str(model.mode_)
     if getattr(model, "fit_sample_size_", None) is not None:
         plain["units the clustering was fitted on"] = int(model.fit_sample_size_)
+    if getattr(model, "units_at_fit_", None) is not None:  # an update counts the corpus's growth from it
+        plain["units when the topics were fitted"] = int(model.units_at_fit_)
     # Learned counterparts of automatic parameters (e.g. min_topic_size_), when the model exposes them.
     for name in list(plain):
         learned = getattr(model, f"{name}_", None)

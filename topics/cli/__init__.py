@@ -36,7 +36,13 @@ def main() -> None:
     signal.signal(signal.SIGTERM, _stop_on_term)
     _outputs_take_any_text()
     try:
-        app()
+        try:
+            app()
+        finally:
+            _flush_results()  # what is still buffered is written here, where a failure can be reported
+    except StandardOutputFailed as exc:
+        print_error(f"error: cannot write to standard output: {exc.reason}")
+        raise SystemExit(1) from None
     except TopicsError as exc:
         # Plain text: the message may hold brackets or control characters from user data.
         print_error(f"error: {exc}")
@@ -69,6 +75,60 @@ def _outputs_take_any_text() -> None:
     for stream in (sys.stdout, sys.stderr):
         if stream is not None and hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
+    sys.stdout = _StandardOutput(sys.stdout)
+
+
+class StandardOutputFailed(OSError):
+    """Standard output could not be written (a full disk behind ``> file``, /dev/full, an I/O error): said as such,
+    not as a failure of the work. A reader that stopped early (EPIPE, ``| head``) stays a plain OSError: silent."""
+
+    def __init__(self, exc: OSError):
+        from topics._atomic import os_problem
+
+        super().__init__(exc.errno, exc.strerror)
+        self.reason = os_problem(exc)
+
+
+class _StandardOutput:
+    """``sys.stdout``, whose write and flush failures are :class:`StandardOutputFailed`; all else as the stream's."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def write(self, text):
+        try:
+            return self._stream.write(text)
+        except OSError as exc:
+            raise _output_error(exc) from None
+
+    def flush(self):
+        try:
+            return self._stream.flush()
+        except OSError as exc:
+            raise _output_error(exc) from None
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
+
+
+def _output_error(exc: OSError) -> OSError:
+    import errno
+
+    return exc if exc.errno == errno.EPIPE or isinstance(exc, StandardOutputFailed) else StandardOutputFailed(exc)
+
+
+def _flush_results() -> None:
+    """Flush stdout before the interpreter does at exit, where a failure would be an "Exception ignored" report."""
+    import errno
+    import os
+
+    try:
+        sys.stdout.flush()
+    except OSError as exc:
+        if exc.errno != errno.EPIPE:
+            raise
+        # The reader stopped early: nothing more to say to it, and nothing left for the exit to flush.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def _stop_on_term(signum, frame) -> None:

@@ -17,13 +17,25 @@ from topics.modeling.model_input import CORPUS_LEVELS, DEFAULT_LEVEL
 err_console = Console(stderr=True)
 out_console = Console(soft_wrap=True)
 
-PathArgument = typer.Argument(..., help="Folder of .txt/.md articles, one such file, or a CSV/JSONL/Parquet table.")
+
+
+def given_path(value: str) -> Path:
+    """A path option's or argument's value as a Path; an empty one is wrong usage (exit 2): Path("") is the
+    current folder, which would be read, or written into, though nobody named it."""
+    if isinstance(value, Path):
+        return value
+    if not str(value).strip():
+        raise typer.BadParameter("is empty: name a file or folder (\".\" for the current folder)")
+    return Path(value)
+
+
+PathArgument = typer.Argument(..., parser=given_path, help="Folder of .txt/.md articles, one such file, or a CSV/JSONL/Parquet table.")
 ModelOption = typer.Option(None, "--model", "-m", help="Sentence-transformers model name or local folder \\[default: bundled all-MiniLM-L6-v2].")
 TextColumnOption = typer.Option(None, "--text-column", help="Text column of a table input \\[default: text/body/content/article/document].")
 IdColumnOption = typer.Option(None, "--id-column", help="Article id column of a table input \\[default: id, else row-000000, row-000001, …].")
 TitleColumnOption = typer.Option(None, "--title-column", help="Title column of a table input \\[default: title].")
 DateColumnOption = typer.Option(None, "--date-column", help="Date column of a table input \\[default: date].")
-CacheDirOption = typer.Option(None, "--cache-dir", help=f"Embedding cache folder \\[default: $TOPICS_CACHE_DIR, else {DEFAULT_CACHE_DIR}].")
+CacheDirOption = typer.Option(None, "--cache-dir", parser=given_path, help=f"Embedding cache folder \\[default: $TOPICS_CACHE_DIR, else {DEFAULT_CACHE_DIR}].")
 LevelOption = typer.Option(DEFAULT_LEVEL, "--level", "-l", help="Unit of analysis: paragraph or article.")
 JsonOption = typer.Option(False, "--json", help="Print machine-readable JSON on stdout.")
 BackendOption = typer.Option(

@@ -7,6 +7,7 @@ from typing import Optional
 
 import typer
 from rich.table import Column, Table
+from rich.text import Text
 
 from topics.cli import app
 from topics.console import print_plain, text, visible
@@ -67,12 +68,13 @@ def ingest(
                     "they count as undated (no year is guessed)")
     # Corpus strings are table cells of plain Text (never markup) with control characters made visible.
     # An id is what a later command takes ("more like this"): folded onto more lines, never cut with an ellipsis.
+    # Its tab or line break shows as an escape (\x09): a table cell would expand or break it.
     table = Table(Column("article", overflow="fold"), "title", "date", "paragraphs")
     counts = corpus.paragraphs.groupby("article_id").size()
     for row in corpus.articles.itertuples():
         date = text_or_blank(row.date)
         date = date[: {"month": 7, "year": 4}.get(getattr(row, "date_precision", None), len(date))]  # as precisely as given
-        table.add_row(text(row.article_id), text(text_or_blank(row.title)), text(date), str(counts.get(row.article_id, 0)))
+        table.add_row(Text(visible(row.article_id)), text(text_or_blank(row.title)), text(date), str(counts.get(row.article_id, 0)))
     out_console.print(table)
     reasons = corpus.dropped_lines.groupby("reason").size().sort_values(ascending=False)
     for reason, n in reasons.items():

@@ -11,6 +11,7 @@ import typer
 from topics.cli import app
 from topics.modeling.sampling import DEFAULT_MAX_FIT_UNITS, MIN_MAX_FIT_UNITS
 from topics.cli._common import (
+    given_path,
     BackendOption,
     CacheDirOption,
     DateColumnOption,
@@ -35,8 +36,8 @@ SUMMARY_TOPICS = 15  # rows of the stdout summary; the report has them all
 @app.command("report")
 def report_command(
     path: Path = PathArgument,
-    out: Path = typer.Option(Path("artifacts/report"), "--out", "-o", help="Folder for the report (replaced if it holds an earlier report)."),
-    themes: Optional[Path] = typer.Option(None, "--themes", help="Theme file: the themes you expect, to be found and reported."),
+    out: Path = typer.Option(Path("artifacts/report"), "--out", "-o", parser=given_path, help="Folder for the report (replaced if it holds an earlier report)."),
+    themes: Optional[Path] = typer.Option(None, "--themes", parser=given_path, help="Theme file: the themes you expect, to be found and reported."),
     guided: bool = typer.Option(False, "--guided", help="With --themes: the declared themes become the first topics (as TopicModel(themes=...) does); the rest is discovered."),
     passing_mentions: Optional[bool] = typer.Option(None, "--passing-mentions/--no-passing-mentions", help="With --themes, as in `topics themes`: a paragraph's only keyword of a theme, said after a lead sentence about something else with its article silent on the theme, is no evidence, and an article's said in passing so too (the default). --no-passing-mentions: every keyword counts."),
     theme_threshold: Optional[float] = typer.Option(None, "--threshold", min=0.01, max=1.0, help="With --themes, as `topics themes --threshold`: minimum score (0-1) for a unit to be under a theme (default 0.5)."),
@@ -61,7 +62,7 @@ def report_command(
     backend: Optional[str] = BackendOption,
     seed: int = typer.Option(42, "--seed", min=0, max=2**32 - 1, help="Random seed (UMAP, k-means); the same seed gives the same topics."),
     previous: Optional[Path] = typer.Option(
-        None, "--previous",
+        None, "--previous", parser=given_path,
         help="An earlier report folder (or saved model) of this corpus: topics keep its ids, a small increment is assigned without refitting, and the report says what changed since.",
     ),
     as_json: bool = JsonOption,

@@ -15,7 +15,7 @@ from topics.text.wording import mostly_non_latin
 from topics.validate import check_query_text, read_small_file, shows_nothing
 from topics.text.plain_text import shorten
 from topics.cli._common import BackendOption, CacheDirOption, DateColumnOption, IdColumnOption, JsonOption, ModelOption, TextColumnOption
-from topics.cli._common import TitleColumnOption, err_console, make_embedder, out_console, print_json, table_columns
+from topics.cli._common import TitleColumnOption, err_console, given_path, make_embedder, out_console, print_json, table_columns
 
 DEFAULT_CORPUS = Path("seeds")
 SNIPPET_CHARS = 240  # of the matching paragraph, in the table view
@@ -24,10 +24,10 @@ SNIPPET_CHARS = 240  # of the matching paragraph, in the table view
 @app.command("similar")
 def similar_command(
     query: Optional[str] = typer.Argument(None, help="Text to search for, or an article/paragraph id (more like this)."),
-    path: Optional[Path] = typer.Argument(None, help="Corpus: folder of .txt/.md articles, one such file, or a CSV/JSONL/Parquet table (default: seeds/)."),
+    path: Optional[Path] = typer.Argument(None, parser=given_path, help="Corpus: folder of .txt/.md articles, one such file, or a CSV/JSONL/Parquet table (default: seeds/)."),
     k: int = typer.Option(10, "-k", "--top", min=1, help="Number of results per query."),
     level: str = typer.Option("article", "--level", "-l", help="Rank articles (by their best paragraph) or paragraphs."),
-    queries_file: Optional[Path] = typer.Option(None, "--queries", help="File of queries, one a line; all answered in one run."),
+    queries_file: Optional[Path] = typer.Option(None, "--queries", parser=given_path, help="File of queries, one a line; all answered in one run."),
     date_from: Optional[str] = typer.Option(None, "--from", help="Only articles dated on or after this day, month or year (YYYY-MM-DD, YYYY-MM, YYYY); an article dated by month or year only counts when its span reaches it; undated ones are left out."),
     date_to: Optional[str] = typer.Option(None, "--to", help="Only articles dated on or before this day, month or year (YYYY-MM-DD, YYYY-MM, YYYY: to its last day); undated ones are left out."),
     hybrid: bool = typer.Option(True, "--hybrid/--dense", help="Rank by embedding similarity plus a little BM25 (measured better), or by embeddings alone."),
@@ -48,6 +48,8 @@ def similar_command(
     if queries_file is not None:
         if query is not None and path is not None:
             raise typer.BadParameter("with --queries, give only the corpus PATH", param_hint="QUERY")
+        if path is None and query is not None and not query.strip():  # the corpus given in QUERY's place: not "" as "."
+            raise typer.BadParameter("is empty: name a file or folder (\".\" for the current folder)", param_hint="PATH")
         path = path or (Path(query) if query is not None else None)
         queries, lines = read_queries(queries_file, with_lines=True)
     elif query is None:
@@ -169,9 +171,11 @@ def print_table(query: str, hits, level: str) -> None:
         title = text_or_blank(hit.title) or hit.article_id
         date = text_or_blank(hit.date)
         also = list(getattr(hit, "also", None) or [])  # the same story's other articles, folded into this result
-        article = text(f"{shorten(title, SNIPPET_CHARS)}\n{hit.article_id}" + (f" · {date}" if date else "")
-                       + (f"\nalso: {shorten(', '.join(also), SNIPPET_CHARS)}" if also else ""))
-        table.add_row(str(hit.rank), f"{hit.score:.3f}", article, text(f"{hit.paragraph_id}\n{shorten(hit.paragraph, SNIPPET_CHARS)}"))
+        # Ids as written, a tab or line break in one shown as its escape: a table would expand or break it.
+        article = text(f"{shorten(title, SNIPPET_CHARS)}\n{visible(hit.article_id)}" + (f" · {date}" if date else "")
+                       + (f"\nalso: {shorten(', '.join(map(visible, also)), SNIPPET_CHARS)}" if also else ""))
+        paragraph = text(f"{visible(hit.paragraph_id)}\n{shorten(hit.paragraph, SNIPPET_CHARS)}")
+        table.add_row(str(hit.rank), f"{hit.score:.3f}", article, paragraph)
     if not len(hits):
         print_plain(f"no {level} matches: {visible(shorten(query, 100))}")
         return

@@ -10,14 +10,14 @@ import typer
 from topics.cli import app
 from topics.cli._common import BackendOption, CacheDirOption, DateColumnOption, IdColumnOption, JsonOption, LevelOption, ModelOption
 from topics.cli._common import PathArgument, TextColumnOption, TitleColumnOption, check_level, embed, err_console, load
-from topics.cli._common import make_embedder, out_console, print_json, table_columns
+from topics.cli._common import given_path, make_embedder, out_console, print_json, table_columns
 from topics.console import text
 
 
 @app.command("themes")
 def themes_command(
     path: Path = PathArgument,
-    themes_file: Path = typer.Option(..., "--themes", "-t", help="TOML theme file: one theme table per theme, with a name and optional description, keywords, examples."),
+    themes_file: Path = typer.Option(..., "--themes", "-t", parser=given_path, help="TOML theme file: one theme table per theme, with a name and optional description, keywords, examples."),
     level: str = LevelOption,
     model: Optional[str] = ModelOption,
     text_column: Optional[str] = TextColumnOption,

@@ -18,6 +18,7 @@ from topics.ingest.chromelines import (
     split_trailing_credit,
 )
 from topics.ingest.lines import clean_whitespace, is_sentence, normalise_line, word_count
+from topics.ingest.pageboxes import box_reasons
 from topics.ingest.pagedates import date_alone
 from topics.ingest.pagetext import ARTICLE_END, BULLET, ERROR_HEADLINE, LIST_ITEM_MIN_WORDS, page_layout
 from topics.ingest.prose import is_code, is_prose
@@ -49,6 +50,9 @@ def split_blocks(text: str) -> list[str]:
         lines = [_MARKDOWN_HEADING.sub("", line) if line[0] == "#" else line for line in lines if line]  # Markdown headings
         if not lines:
             continue
+        if len(lines) > 1 and _heading_over_paragraph(lines):  # "Keep a changelog" right over its paragraph
+            blocks.append(lines[0])
+            lines, raw_block = lines[1:], raw_block.split("\n", 1)[1]
         wrapped = len(lines) > 1 and all(
             len(line) >= 40 and not is_sentence(line) for line in lines[:-1]
         )
@@ -64,6 +68,20 @@ def split_blocks(text: str) -> list[str]:
         else:
             blocks.extend(lines)
     return blocks
+
+
+def _heading_over_paragraph(lines: list[str]) -> bool:
+    """Whether the block's first line is a sub-heading set right over its paragraph with no blank line
+    between (a Medium post's dump): short, no sentence, and far shorter than the block's width, so that
+    the next line's first word would have fitted on it had the text been wrapped at a column."""
+    first, rest = lines[0], lines[1:]
+    width = max(len(line) for line in rest)
+    next_word = rest[0].split()[0]
+    return (
+        word_count(first) <= HEADING_MAX_WORDS and not is_sentence(first) and not first.endswith((":", ",", ";", "-"))
+        and len(first) + 1 + len(next_word) <= width // 2 and next_word[:1].isupper() and is_sentence(rest[-1])
+        and not date_alone(first)
+    )
 
 
 def joined_apart_from_dates(lines: list[str]) -> list[str]:
@@ -104,6 +122,9 @@ def mark_gallery_slides(blocks: list[str], reasons: list[str | None]) -> list[st
     return reasons
 
 
+REJOINED_MIN_WORDS = 8
+
+
 def rejoin_split_paragraphs(blocks: list[str], reasons: list[str | None], adjacent: bool = False) -> tuple[list[str], list[str | None]]:
     """Join a paragraph that an advertisement or other chrome line cut in two.
 
@@ -123,7 +144,10 @@ def rejoin_split_paragraphs(blocks: list[str], reasons: list[str | None], adjace
             while j < len(blocks) and j - i <= 3 and reasons[j] is not None:
                 j += 1
             cut_short = i + 1 < j or (adjacent and block.split()[-1][:1].islower())
-            if cut_short and j < len(blocks) and reasons[j] is None and blocks[j][:1].islower():
+            # The second half ends the sentence: a short lower-case line that ends none is a box's label
+            # ("after newsletter promotion"), not the rest of the paragraph.
+            rest = j < len(blocks) and (is_sentence(blocks[j]) or word_count(blocks[j]) >= REJOINED_MIN_WORDS)
+            if cut_short and rest and reasons[j] is None and blocks[j][:1].islower():
                 out_blocks.extend(blocks[i + 1 : j])
                 out_reasons.extend(reasons[i + 1 : j])
                 out_blocks.append(block + " " + blocks[j])
@@ -196,6 +220,7 @@ def _clean_page(blocks: list[str], reasons: list[str | None], words: list[int]) 
         result.no_article = layout.no_article  # skipped by name rather than read as a wrong article
         return result
     first, last = layout.first, layout.last
+    reasons = [*reasons[:first], *box_reasons(blocks[first : last + 1], reasons[first : last + 1]), *reasons[last + 1 :]]
     result.date, result.date_how = layout.date, layout.date_how
     result.date_written = blocks[layout.date_index] if layout.date is None and layout.date_index is not None else None
     date_line_index = layout.date_index if layout.date_how != "dateline in first paragraph" else None

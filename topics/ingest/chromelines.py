@@ -14,6 +14,7 @@ import re
 from topics.ingest.captions import sentence_spans
 from topics.ingest.headline import LABELLED_LIST
 from topics.ingest.lines import SENTENCE_MIN_WORDS, is_sentence, normalise_line, word_count
+from topics.ingest.pageboxes import own_box_line
 from topics.ingest.pagedates import COPYRIGHT
 from topics.ingest.prose import ENCODED_MIN_CHARS, is_encoded
 from topics.ingest.repeats import Repeats, coded_key, template_key
@@ -201,6 +202,8 @@ def _own_reason(block: str) -> str | None:
     if (len(key) <= KNOWN_CHROME_BOUNDED or key.startswith(KNOWN_CHROME_OPEN) and words <= NOTE_MAX_WORDS or key[0].isdigit()) \
             and KNOWN_CHROME.match(key) or "captcha" in key:  # a substring test: ".*captcha.*" in the pattern scanned every line
         return "navigation or form text"
+    if reason := own_box_line(block):
+        return reason  # "Anzeige", "Lire aussi : …"
     sentence = is_sentence(block)
     lower = block.lower()  # cheap substring tests skip the costlier patterns on most lines
     if words <= CAPTION_MAX_WORDS and (CAPTION_START.match(block) or "(" in block and CAPTION_PAREN.search(block)) and not (

@@ -141,7 +141,30 @@ def find_title(blocks, reasons, words, first: int, last: int | None = None) -> i
         score += TITLE_BODY_WEIGHT * _overlap(blocks[i], body_text[body_start])
         if best is None or score >= best:
             best, best_index = score, i
+    if best_index is not None and best_index < first and (above := _headline_over_standfirst(blocks, reasons, words, best_index, first, last)):
+        return above
     return best_index
+
+
+STANDFIRST_MIN_WORDS = 12  # a summary under the headline: a long line, no full stop
+STANDFIRST_RATIO = 1.5  # at least this many times the headline's words
+HEADLINE_MIN_WORDS = 4  # a kicker or a section ("Afghanistan", "World News") is shorter
+
+
+def _headline_over_standfirst(blocks, reasons, words, i: int, first: int, last: int) -> int | None:
+    """The line right over the chosen one, when the chosen one is a standfirst under its headline: the
+    headline is a shorter line of a headline's shape right above it (nothing but lines chrome rules name
+    between) whose words come back in the body, and the chosen line is long (a summary of the article
+    reads most like its lead, and so outscores the headline on the words they share)."""
+    j = i - 1
+    while j >= 0 and reasons[j] is not None:
+        j -= 1
+    if j < 0 or words[i] < STANDFIRST_MIN_WORDS or words[i] < STANDFIRST_RATIO * words[j] or words[j] < HEADLINE_MIN_WORDS:
+        return None
+    if not looks_like_title(blocks[j], words[j], reasons[j]) or is_sentence(blocks[j]) or signs(blocks[j]):
+        return None
+    body = " ".join(blocks[first : last + 1]).lower()
+    return j if _overlap(blocks[j], body) >= 0.5 else None
 
 
 QUESTION_MAX_WORDS = 20  # "Why are Sudanese protesters back on the streets of Khartoum again?"

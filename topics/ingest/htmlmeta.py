@@ -157,3 +157,31 @@ def visible_text(tree) -> str:
         pass
     flush()
     return "\n\n".join(blocks)
+
+
+LINK_LINE_TAGS = ("p", "div", "li", "section", "aside", "span")
+LABEL_MAX_WORDS = 4
+LINK_LINE_MAX_WORDS = 25
+
+
+def labelled_links(tree) -> frozenset[str]:
+    """The lines of the page that are a short label and a link ("Our Standards: <a>The Trust Principles.</a>",
+    "Lire aussi : <a>…</a>", "Read more: <a>…</a>"): a pointer to another page, in any language. Each as its
+    words in lower case, without punctuation, to be matched with an extractor's blocks."""
+    found = set()
+    for element in tree.iter(*LINK_LINE_TAGS):
+        links = list(element.iter("a"))
+        if len(links) != 1 or links[0].getparent() is not element:  # one link: "Source files: a.js, b.js" lists two
+            continue
+        label = " ".join((element.text or "").split())
+        if not label.endswith((":", "：")) or not 1 <= len(label.split()) <= LABEL_MAX_WORDS:
+            continue
+        text = " ".join(element.text_content().split())
+        linked = sum(len(" ".join(a.text_content().split())) for a in links)
+        if len(text.split()) <= LINK_LINE_MAX_WORDS and linked >= 0.5 * len(text):
+            found.add(link_key(text))
+    return frozenset(found)
+
+
+def link_key(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))

@@ -17,7 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from topics.ingest.htmlmeta import declared_language, markup_date, parse_html, visible_text
+from topics.ingest.bylinenames import author_names
+from topics.ingest.htmlmeta import declared_language, labelled_links, markup_date, parse_html, visible_text
 from topics.ingest.input_files import byte_order_mark_encoding, decode_text
 from topics.ingest.pagedates import dates_day_first, day_first_language
 from topics.ingest.yearless import YEARLESS_HOW
@@ -54,6 +55,7 @@ class ExtractedPage:
     date_how: str | None = None  # "json-ld datePublished", "meta …", "time element", "date line …", "trafilatura"
     date_written: str | None = None  # the page's date line when it has no year and the page gives none (no date)
     no_article: str | None = None  # why the visible page is not one article (a section front, an error page)
+    labelled_links: frozenset[str] = frozenset()  # lines that are a label and a link ("Read more: <a>…</a>"): htmlmeta.link_key
 
     @property
     def fields_found(self) -> str:
@@ -107,8 +109,9 @@ def extract_page(text: str) -> ExtractedPage | None:
         return None  # an error page or a bare section front
     date, date_how = (document.date, "trafilatura") if document.date else (None, None)
     tree = parse_html(text)
-    no_article = None
+    no_article, links = None, frozenset()
     if tree is not None:
+        links = labelled_links(tree)
         with dates_day_first(day_first_language(declared_language(tree))):  # "06/12/2021" on a page in en-GB: 6 December
             headline, printed_date, printed_how, no_article, yearless = _page_text_header(tree)
             stated, stated_how = markup_date(tree)
@@ -125,13 +128,14 @@ def extract_page(text: str) -> ExtractedPage | None:
         blocks=blocks,
         title=title,
         date=date,
-        author=_clean(document.author),
+        author=author_names(_clean(document.author)),
         site=site,
         language=document.language,
         title_how=title_how,
         date_how=date_how if date or not yearless else YEARLESS_HOW,
         date_written=yearless,
         no_article=no_article,
+        labelled_links=links,
     )
 
 

@@ -34,11 +34,29 @@ _REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0
 _LOST_AMPERSAND = re.compile(r"\s(#[0-9]{2,4}|quot|amp|lt|gt|apos);")
 
 
+# Quotation marks a lost "&" may stand for: one that opens a quotation keeps the space before it.
+_DOUBLE_QUOTES = frozenset('"“”„«»')
+
+
 def _restore_ampersand(match: re.Match) -> str:
     reference = match.group(1)
     if reference.startswith("#") and int(reference[1:]) < 32:
         return match.group(0)  # "issue #12;" is a number, not a control character
-    return "&" + reference + ";"
+    restored = "&" + reference + ";"
+    text, start, end = match.string, match.start(), match.end()
+    if start == 0 or text[start - 1].isspace():
+        return restored  # "In  quot;helping": the "&" was one of two spaces, the other stays
+    # The space that held the "&" was the only one: the word before and the character stay apart where the
+    # character stands apart from it ("said quot;no" → 'said "no', "Procter amp; Gamble" → "Procter & Gamble",
+    # "to #36;5" → "to $5"), and join it where it closes or binds a word ("no quot; and", "AT amp;T", "doesn #39;t").
+    character, after = html.unescape(restored), text[end : end + 1]
+    if character in _DOUBLE_QUOTES:
+        apart = after[:1].isalnum() or after in ("'", "‘", "(")
+    elif character in "'’‘`" or (character == "&" and after[:1].isalnum()):
+        apart = False
+    else:
+        apart = True
+    return " " + restored if apart else restored
 
 
 def _drop_escaped_tags(text: str) -> str:

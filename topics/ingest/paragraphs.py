@@ -71,7 +71,7 @@ def cleaned_article(record: dict, repeated: Repeats) -> CleanArticle:
     sentences it says twice (:mod:`topics.ingest.restated`); ``repeated``: what repeats across the corpus's documents."""
     page = record.get("page")
     if page is not None:
-        cleaned = clean_extracted(page.blocks, repeated)
+        cleaned = clean_extracted(page.blocks, repeated, page.labelled_links)
     else:
         cleaned = clean_article(record["raw_text"], repeated, find_header=record["find_header"], blocks=record.get("blocks"))
     cleaned.paragraphs, restated = without_restated(cleaned.paragraphs)

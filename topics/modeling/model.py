@@ -241,6 +241,7 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
                 aliases.close()
             material_of(self).drop_prepared()
         self.fit_sample_size_ = n_units if sampled is None else len(sampled.sample)
+        self.units_at_fit_ = n_units  # the corpus the topics were fitted on (an update carries it over)
         return self
 
     def fit_predict(self, X, y=None, *, embeddings=None, level: str | None = None) -> np.ndarray:

@@ -54,7 +54,10 @@ NAME_PARTICLES_AFTER_NAMES = frozenset("van von".split())
 SENTENCE_ENDS = frozenset(".!?")
 OPENING_MARKS = frozenset("\"'“‘([—–-")
 SOURCE_SHARE = 0.5  # a name is a quoted source when at least this share of its mentions speak
-SPEECH_WINDOW = 3  # words after a name (or a speaker title before it) that can mark it as speaking
+SPEECH_WINDOW = 3  # words after a name (or a speaker title or a speech verb before it) that can mark it as speaking
+# Written right before a speech verb that precedes a name, these close a quote: the name is its speaker.
+QUOTE_MARKS = frozenset("\"'”’»")
+ATTRIBUTION_MARKS = frozenset(",")
 _NAME_TOKEN = re.compile(r"[\w'-]+|[^\w\s]")
 _LOWER_WORD = re.compile(r"\b[a-z][a-z'-]+\b")
 
@@ -343,10 +346,30 @@ def _after_initial(tokens, i: int) -> bool:
     return len(initial) == 1 and initial.isupper() and initial not in "AI" and (j == 0 or tokens[j - 1] != ".")
 
 
+def _verb_before(words, lower, i: int, tokens, places) -> bool:
+    """Whether the run of capitalised words opening at ``words[i]`` is the speaker of a speech verb written
+    before it, the wire's order: a quote, a comma, then the verb and the name, perhaps after titles
+    and roles in lower case ('"...," said Col. Rafael Torres', '"...," said the Taliban spokesman
+    Zabihullah Mujahid', "according to Gen. Miller"). A verb after a word is no attribution: "officials
+    said Torres had left" speaks of Torres. ``places``: each word's index among ``tokens``."""
+    k = i - 1
+    while k >= 0 and i - k <= SPEECH_WINDOW and words[k].islower() and (lower[k] in TITLES or lower[k] in DETERMINERS):
+        k -= 1
+    if k < 0 or i - k > SPEECH_WINDOW:
+        return False
+    if lower[k] == "to" and k > 0 and lower[k - 1] == "according":
+        return True
+    if lower[k] not in SPEECH_VERBS:
+        return False
+    at = places[k]
+    return at > 0 and (tokens[at - 1] in ATTRIBUTION_MARKS or tokens[at - 1] in QUOTE_MARKS)
+
+
 def quoted_sources(texts, people: frozenset[str], tokens: list[list[str]] | None = None, lowers=None) -> frozenset[str]:
     """Those of ``people`` the texts mostly quote: at least half of the name's mentions (a run of
     capitalised words holding it, "Zabihullah Mujahid") have a speech verb within a few words after
-    ("Balkhi also said", "Mujahid, the Taliban spokesman, said") or a speaker title next to them
+    ("Balkhi also said", "Mujahid, the Taliban spokesman, said"), one right before them after a quote or
+    a comma ('"...," said Col. Rafael Torres': :func:`_verb_before`) or a speaker title next to them
     ("Foreign Ministry Spokesman Abdul Qahar Balkhi"). ``tokens``: :func:`name_tokens` of ``texts``;
     ``lowers``: those in lower case (None = made here)."""
     mentions: Counter = Counter()
@@ -358,6 +381,7 @@ def quoted_sources(texts, people: frozenset[str], tokens: list[list[str]] | None
         # Words only: a one-character token that is not a word character, "'" or "-" is punctuation.
         kept = [len(t) > 1 or t.isalnum() or t in "_'-" for t in text_tokens]
         words = [t for t, keep in zip(text_tokens, kept) if keep]
+        places = list(compress(range(len(text_tokens)), kept))  # each word's place among the tokens
         lower = [t.lower() for t in words] if text_lowers is None else [t for t, keep in zip(text_lowers, kept) if keep]
         i = 0
         while i < len(words):
@@ -371,7 +395,8 @@ def quoted_sources(texts, people: frozenset[str], tokens: list[list[str]] | None
             if named:
                 after = lower[j : j + 2 * SPEECH_WINDOW]
                 near = lower[max(0, i - SPEECH_WINDOW) : i] + after
-                speaks = bool(SPEECH_VERBS.intersection(after) or SPEAKER_TITLES.intersection(near))
+                speaks = bool(SPEECH_VERBS.intersection(after) or SPEAKER_TITLES.intersection(near)
+                              or _verb_before(words, lower, i, text_tokens, places))
                 for name in named:
                     mentions[name] += 1
                     speaking[name] += speaks

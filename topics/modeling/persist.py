@@ -56,6 +56,7 @@ def save_model(model, folder: str | Path) -> Path:
             "params": model.get_params(deep=False),
             "mode": model.mode_,
             "fit_sample_size": int(model.fit_sample_size_),
+            "units_at_fit": int(getattr(model, "units_at_fit_", len(model.labels_))),
             "corpus_level": getattr(model, "corpus_level_", None),  # what predict asks new units to come as
             "theme_names": list(model.theme_names_),
             "descriptions": {field: getattr(descriptions, field) for field in DESCRIPTION_FIELDS},
@@ -70,10 +71,10 @@ def save_model(model, folder: str | Path) -> Path:
         # The model the topics' vectors came from (as fitted, or as loaded), else the embedder's now.
         meta["embedder_model_id"] = getattr(model, "embedder_model_id_", None) or getattr(model.embedder, "model_id", None)
         if model.themes is not None:
-            themes = getattr(model, "themes_", model.themes)
-            (staging / THEMES_FILE).write_text(
-                json_escaped(json.dumps(themes.to_dict(), indent=2, ensure_ascii=False)) + "\n", encoding="utf-8"
-            )
+            from topics.themes.persist import themes_json
+
+            # The fitted themes, with what their fit learned: the loaded model has them as themes_ again.
+            (staging / THEMES_FILE).write_text(themes_json(getattr(model, "themes_", model.themes)), encoding="utf-8")
         _save_subtopics(model, staging)
         save_space(model, staging)  # with n_topics: the words' space predict reads texts in
         if len(getattr(model, "text_material_", None) or ()):  # each text's naming material: an update reads it back
@@ -126,6 +127,13 @@ def _load_named_sizes(path: Path, meta: dict, topic_ids) -> dict | None:
         raise InputError(path, f"named_sizes must give each of the {len(ids)} topics its size when last named")
     sizes = check_named_sizes([saved[t] for t in ids], path, [f"topic {t}" for t in ids])
     return {int(t): n for t, n in zip(ids, sizes) if n is not None}
+
+
+def _units_at_fit(path: Path, value) -> int:
+    """How many units the saved topics were fitted on: a whole number of at least 1, else the file is damaged."""
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise InputError(path, f"units_at_fit must be a whole number of units, at least 1, not {value!r}")
+    return value
 
 
 def _load_subtopics(model, folder: Path) -> None:
@@ -230,9 +238,14 @@ def _rebuild(cls, folder: Path, meta: dict):
 
     model = cls(**{**EARLIER_PARAMS, **meta["params"]})  # one saved before a parameter existed behaves as it did
     if (folder / THEMES_FILE).is_file():
+        from sklearn.base import clone
+
         from topics.themes.guided import Themes
 
-        model.themes = Themes.load(folder / THEMES_FILE)
+        themes = Themes.load(folder / THEMES_FILE)
+        model.themes = clone(themes)  # the parameter, unfitted, as given to a fit
+        if hasattr(themes, "labels_"):  # a model saved before its themes' fit was kept has none: as it was then
+            model.themes_ = themes
     try:
         model._check_params()
     except InputError as exc:
@@ -242,6 +255,7 @@ def _rebuild(cls, folder: Path, meta: dict):
     model.units_ = pd.read_parquet(folder / "units.parquet")
     model.mode_ = str(meta["mode"])
     model.fit_sample_size_ = int(meta.get("fit_sample_size", len(model.labels_)))
+    model.units_at_fit_ = _units_at_fit(folder / "model.json", meta.get("units_at_fit", len(model.labels_)))
     model.corpus_level_ = meta["corpus_level"] if "corpus_level" in meta else _units_level(model.units_)
     from topics.modeling.model_input import CORPUS_LEVELS
 

@@ -59,6 +59,8 @@ class PreviousRun:
     clustering: str | None = None  # the earlier fit's kind (CLUSTERINGS), None when the folder does not say
     # The earlier fit's outlier settings (reduce_outliers, outlier_similarity): its floors, None when the folder does not say.
     outlier_settings: tuple | None = None
+    # How many units the corpus had when its topics were last fitted (updates since placed the rest), None when unknown.
+    units_at_fit: int | None = None
 
     @property
     def n_units(self) -> int:
@@ -148,6 +150,7 @@ def _read_report(folder: Path) -> PreviousRun:
         events=events, last_date=last_date, texts=_report_texts(folder, unit_ids), aliases=aliases,
         subtopics=subtopics, subtopic_table=subtopic_table, clustering=_clustering(document),
         outlier_settings=_outlier_settings(document.get("parameters")),
+        units_at_fit=_units_at_fit(document.get("parameters")),
     )
 
 
@@ -156,6 +159,13 @@ def _clustering(document: dict) -> str | None:
     parameters = document.get("parameters")
     kind = parameters.get("clustering") if isinstance(parameters, dict) else None
     return kind if kind in CLUSTERINGS else None
+
+
+def _units_at_fit(parameters) -> int | None:
+    """How many units the earlier run's topics were fitted on, as its parameters say (None when they do not,
+    or say something no run writes: then growth counts from that run alone, as before it was kept)."""
+    value = parameters.get("units when the topics were fitted") if isinstance(parameters, dict) else None
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 1 else None
 
 
 def _outlier_settings(parameters) -> tuple | None:
@@ -295,6 +305,7 @@ def _read_model(folder: Path) -> PreviousRun:
         texts=model.units_["text"].to_numpy(dtype=object), aliases=meta.get("aliases"),
         text_material=getattr(model, "text_material_", None), lexical_space=getattr(model, "lexical_space_", None),
         clustering=str(model.mode_), outlier_settings=(bool(model.reduce_outliers), model.outlier_similarity),
+        units_at_fit=getattr(model, "units_at_fit_", None),
         **_model_subtopics(model),
     )
 

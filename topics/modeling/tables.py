@@ -99,7 +99,7 @@ class TopicTables:
         return events_table(self._subtopics(), self.topic_labels(), self.labels_, self.units_["article_id"], titles)
 
     def topics_over_time(self, freq: str | None = None, n_keywords: int = 5) -> pd.DataFrame:
-        """Per topic and period: units, share of the period's units, and that period's keywords; every
+        """Per topic and period: units, the articles they come from, share of the period's units, and that period's keywords; every
         topic has a row for every period from the first dated unit's to the last's (0 units where it
         has none). ``freq``: D/W/M/Q/Y, else the finest that gives at most 60 periods and that most
         dates name (by month when most dates give only a month); dates coarser than it are left out."""
@@ -112,6 +112,7 @@ class TopicTables:
         return topics_over_time(
             self.units_["text"].tolist(), self.labels_, dates.in_period(period), self.topic_ids_,
             period, n_keywords=n_keywords, aliases=getattr(self, "aliases_", None),
+            article_ids=self.units_["article_id"].to_numpy() if "article_id" in self.units_ else None,
         )
 
     def _subtopics(self):

@@ -66,7 +66,8 @@ def rules_fingerprint() -> str:
              wording.MIN_TEMPLATE_WORDS, wording.OPENER.pattern, sorted(wording._PLAIN.items()), KINDS,
              {language: sorted(words) for language, words in wording._other_language_lists().items()},
              wording.MIN_LANGUAGE_WORDS, wording.LANGUAGE_SHARE, wording.LANGUAGE_SAMPLE_CHARS, wording._LANGUAGE_WORD.pattern,
-             sorted(phrase_shape.IRREGULAR_PARTICIPLES)]  # no phrase ends on a participle
+             sorted(phrase_shape.IRREGULAR_PARTICIPLES),  # no phrase ends on a participle
+             wording.TABLE_ROW_NUMBERS, wording._ROW_WORD.pattern, wording._ROW_NUMBER.pattern]
     return hashlib.blake2b(json.dumps(parts).encode("utf-8"), digest_size=16).hexdigest()
 
 

@@ -225,13 +225,21 @@ def choose_period(dates: pd.Series, max_periods: int = MAX_PERIODS, code: str | 
     return periods["Y"]
 
 
-def topic_shares(labels: np.ndarray, dates: pd.Series, period: Period) -> pd.DataFrame:
-    """Per period and topic: units and their share of the period's dated units (outliers included as -1)."""
-    frame = pd.DataFrame({"topic_id": np.asarray(labels), "when": dates.to_numpy()}).dropna(subset=["when"])
+def topic_shares(labels: np.ndarray, dates: pd.Series, period: Period, article_ids=None) -> pd.DataFrame:
+    """Per period and topic: units and their share of the period's dated units (outliers included as -1);
+    with ``article_ids`` (each unit's), also how many articles those units come from: a share one long
+    article makes alone is told by that."""
+    columns = {"topic_id": np.asarray(labels), "when": dates.to_numpy()}
+    if article_ids is not None:
+        columns["article_id"] = np.asarray(article_ids)
+    frame = pd.DataFrame(columns).dropna(subset=["when"])
     if frame.empty:
-        return pd.DataFrame(columns=["period", "topic_id", "units", "share"])
+        return pd.DataFrame(columns=["period", "topic_id", "units", *(["articles"] if article_ids is not None else []), "share"])
     frame["period"] = period.starts(frame["when"])
-    counts = frame.groupby(["period", "topic_id"]).size().rename("units").reset_index()
+    groups = frame.groupby(["period", "topic_id"])
+    counts = groups.size().rename("units").reset_index()
+    if article_ids is not None:
+        counts["articles"] = groups["article_id"].nunique().to_numpy()
     counts["share"] = counts["units"] / counts.groupby("period")["units"].transform("sum")
     return counts
 
@@ -258,8 +266,10 @@ def topics_over_time(
     n_keywords: int = 5,
     min_units: int = 2,
     aliases=None,
+    article_ids=None,
 ) -> pd.DataFrame:
-    """Per topic and period: units, share of the period, and that period's keywords.
+    """Per topic and period: units, share of the period, and that period's keywords (with ``article_ids``,
+    each unit's article, also the articles the units come from).
 
     Like BERTopic's topics_over_time, but with the toolkit's keyword rules
     (stop words, reporting words, corpus boilerplate and templates left out):
@@ -273,7 +283,7 @@ def topics_over_time(
 
     labels = np.asarray(labels)
     period = period or choose_period(dates)
-    shares = topic_shares(labels, dates, period)
+    shares = topic_shares(labels, dates, period, article_ids)
     shares = shares[shares["topic_id"].isin(list(topic_ids))].reset_index(drop=True)
     if shares.empty:
         return shares.assign(keywords=[])
@@ -310,6 +320,8 @@ def _with_empty_periods(table: pd.DataFrame, dates: pd.Series, period: Period, t
     full = table.set_index(["period", "topic_id"]).reindex(grid)
     empty = full["units"].isna()
     full["units"] = full["units"].fillna(0).astype("int64")
+    if "articles" in full:
+        full["articles"] = full["articles"].fillna(0).astype("int64")
     full["share"] = full["share"].fillna(0.0)
     full["keywords"] = [[] if gap else words for gap, words in zip(empty, full["keywords"])]
     return full.reset_index()[list(table.columns)]

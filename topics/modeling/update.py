@@ -2,7 +2,8 @@
 
 Two ways to follow a growing corpus (``find_topics(..., previous=...)``, ``topics report --previous``):
 
-* **update** (the corpus grew by at most ``MAX_UPDATE_SHARE``): units the earlier run saw keep
+* **update** (at most ``MAX_UPDATE_SHARE`` of the corpus is new since the topics were last fitted:
+  this run's new units and those earlier updates placed, so a chain of small updates ends in a refit): units the earlier run saw keep
   their topic; each new unit joins the nearest earlier topic (the centre of its earlier members)
   when it is as close as the topic's typical members (the floor ``predict`` uses), otherwise it
   is an outlier; when the earlier fit had ``n_topics`` (k-means topics, no outliers) it joins the nearest,
@@ -40,9 +41,19 @@ MIN_MATCH_SHARE = 0.5  # a refitted topic inherits an id when the shared units a
 LAYOUT_NEIGHBOURS = 5  # a new unit sits on the map at the mean place of its nearest seen units
 
 
-def should_update(rows: np.ndarray) -> bool:
-    """Whether the corpus grew little enough (``rows``: each unit's row in the earlier run, -1 = new)."""
-    return len(rows) > 0 and float((rows < 0).mean()) <= MAX_UPDATE_SHARE
+def should_update(rows: np.ndarray, joined_before: int = 0) -> bool:
+    """Whether the corpus grew little enough since its topics were fitted (``rows``: each unit's row in
+    the earlier run, -1 = new; ``joined_before``: units earlier updates placed, :func:`joined_since_fit`).
+    Counted from the fit, not the run just before: six updates of a tenth each would otherwise leave
+    topics fitted on half the corpus, and a story that arrived meanwhile filed under an unrelated one."""
+    joined = int((rows < 0).sum()) + min(int(joined_before), int((rows >= 0).sum()))
+    return len(rows) > 0 and joined / len(rows) <= MAX_UPDATE_SHARE
+
+
+def joined_since_fit(previous) -> int:
+    """How many of the earlier run's units an update placed rather than a fit (0 when it does not say)."""
+    fitted = previous.units_at_fit
+    return 0 if fitted is None else max(previous.n_units - int(fitted), 0)
 
 
 def update_model(model, previous, rows: np.ndarray, units: pd.DataFrame, embeddings: np.ndarray):
@@ -99,6 +110,8 @@ def update_model(model, previous, rows: np.ndarray, units: pd.DataFrame, embeddi
     model.named_sizes_ = carried_named_sizes(labels, ~seen, fresh, previous.topics)  # and the sizes they were named at
     model.coords_2d_ = _layout(previous, rows, embeddings)
     model.fit_sample_size_ = int(seen.sum())
+    # The topics' fit is the earlier one's: the units it covered carry over, so the next run counts growth from it.
+    model.units_at_fit_ = int(previous.n_units if previous.units_at_fit is None else previous.units_at_fit)
     # Subtopics, when asked for, start from the earlier run's (topics.modeling.update_subtopics).
     model._subtopics_update = (model.labels_, previous, np.asarray(rows))
     return model

@@ -40,7 +40,7 @@ CHANGED_TOPIC_UNITS = 400
 def topics_to_describe(earlier_labels: np.ndarray, is_new: np.ndarray, previous_topics, n_keywords: int) -> np.ndarray:
     """The earlier topic ids (as the update assigned them) that need a fresh description.
 
-    A topic needs one when it grew by ``RELABEL_SHARE`` since it was last named (:func:`grew_since_named`),
+    A topic needs one when it grew or shrank by ``RELABEL_SHARE`` since it was last named (:func:`changed_since_named`),
     or when the earlier run has no description of it or kept more keywords than asked for now.
     """
     known = {int(t): len(k) for t, k in zip(previous_topics["topic_id"], previous_topics["keywords"])}
@@ -49,16 +49,17 @@ def topics_to_describe(earlier_labels: np.ndarray, is_new: np.ndarray, previous_
     for topic in np.unique(earlier_labels[earlier_labels >= 0]):
         members = earlier_labels == topic
         size, n_seen = int(members.sum()), int((members & ~is_new).sum())
-        if int(topic) not in known or known[int(topic)] > n_keywords or grew_since_named(size, named.get(int(topic)), n_seen, RELABEL_SHARE):
+        if int(topic) not in known or known[int(topic)] > n_keywords or changed_since_named(size, named.get(int(topic)), n_seen, RELABEL_SHARE):
             fresh.append(int(topic))
     return np.array(fresh, dtype=np.int64)
 
 
-def grew_since_named(size: int, named_size: int | None, n_seen: int, share: float) -> bool:
-    """Whether a topic (or subtopic) of ``size`` units grew by ``share`` of the size it was last named
-    at; without that size (a run saved before it was kept), of its ``n_seen`` units the earlier run had."""
+def changed_since_named(size: int, named_size: int | None, n_seen: int, share: float) -> bool:
+    """Whether a topic (or subtopic) of ``size`` units grew or shrank by ``share`` of the size it was last
+    named at; without that size (a run saved before it was kept), of its ``n_seen`` units the earlier run had.
+    Shrinking counts too: a topic that lost the articles its name came from must not keep that name."""
     base = n_seen if named_size is None else named_size
-    return size - base >= share * max(base, 1)
+    return abs(size - base) >= share * max(base, 1)
 
 
 def named_sizes_of(table) -> dict:

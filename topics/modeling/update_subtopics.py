@@ -312,7 +312,7 @@ def _place_new_units(embeddings, days, bursts, short_bursts, burst_sizes, articl
     ``named[subtopic]``): they are named afresh. ``texts`` (the topic's units') and ``people``
     (:func:`~topics.modeling.subtopics.burst_people`): a new event led by one person's name keeps
     only its core days, as in a fresh fit (:func:`~topics.modeling.subtopics.trim_name_led_events`)."""
-    from topics.modeling.update_describe import grew_since_named
+    from topics.modeling.update_describe import changed_since_named
     from topics.modeling.cluster import normalise_rows, topic_centroids
     from topics.modeling.subtopics import (
         GROW_QUANTILE, event_days, event_parts, grow_events, join_short_bursts, may_name, min_subtopic_size, MIN_EVENT_UNITS,
@@ -359,5 +359,5 @@ def _place_new_units(embeddings, days, bursts, short_bursts, burst_sizes, articl
     before = pd.Series(earlier[earlier >= 0]).value_counts()
     after = pd.Series(local).value_counts()
     grew = {int(part) for part in after.index
-            if part not in before.index or grew_since_named(int(after[part]), named.get(int(part)), int(before[part]), SUBTOPIC_RELABEL_SHARE)}
+            if part not in before.index or changed_since_named(int(after[part]), named.get(int(part)), int(before[part]), SUBTOPIC_RELABEL_SHARE)}
     return local, grew

@@ -8,10 +8,11 @@ guidance, such text cells get a leading apostrophe (``'``), which spreadsheets
 show as plain text; a cell that is a plain number (``-3.5``) is left alone.
 Numeric columns are never changed.
 
-Control characters and bidi overrides of corpus text are written as visible escapes
-(``\\x1b``, ``\\u202e``), as in the page and report.md: a spreadsheet would otherwise show
-U+202E reordering the rest of a cell, or hand an escape sequence on to a terminal. Line breaks,
-tabs, joiners and direction marks stay. An earlier report read back by ``--previous`` is
+Control characters, bidi overrides and invisible format characters of corpus text are written as
+visible escapes (``\\x1b``, ``\\u202e``, ``\\u200b``), as in the page and report.md: a spreadsheet
+would otherwise show U+202E reordering the rest of a cell, hand an escape sequence on to a terminal,
+or show "Ka\\u200bbul" as "Kabul" while it filters and sorts apart from it. Line breaks, tabs,
+joiners and direction marks stay. An earlier report read back by ``--previous`` is
 compared in this escaped form, so reports written before and after this escaping both match.
 """
 
@@ -30,7 +31,7 @@ _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 
 
 def neutralise_cell(value):
-    """A text ``value`` with its controls and bidi overrides as visible escapes, and a leading ``'``
+    """A text ``value`` with its controls, bidi overrides and invisible characters as visible escapes, and a leading ``'``
     if a spreadsheet would read it as a formula; other values unchanged."""
     if not isinstance(value, str):
         return value

@@ -3,8 +3,8 @@
 Safety: the template is rendered with autoescaping, so corpus text lands in
 the page as text; figure data sits in a ``<script type="application/json">``
 block whose ``<``, ``>`` and ``&`` are written as ``\\u003c``-style escapes;
-control characters and bidi overrides in either are shown as visible escapes (``\\x1b``,
-``\\u202e``), never acted on; and a Content-Security-Policy lets only this page's own scripts (marked with
+control characters, bidi overrides and invisible format characters (a zero-width space) in either are
+shown as visible escapes (``\\x1b``, ``\\u202e``, ``\\u200b``), never acted on or hidden; and a Content-Security-Policy lets only this page's own scripts (marked with
 a per-page nonce) run and forbids every network request.
 """
 
@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from topics.controls import BIDI_CONTROLS, DEL_AND_C1, shown_on_a_page
+from topics.controls import BIDI_CONTROLS, DEL_AND_C1, INVISIBLE_FORMAT, shown_on_a_page
 from topics.viz import figures
 from topics.viz.palette import OUTLIER_COLOR
 from topics.modeling.stories import story_rows
@@ -46,9 +46,9 @@ def script_json(obj) -> str:
     )
 
 
-# In json.dumps's output: a raw C1 control, DEL or bidi control, or the escape of a C0 control
-# (\u0000-\u001f, \b, \f); an escaped backslash before "u00" only costs the slow path.
-_MAY_HOLD_UNSHOWN = re.compile(f"[{DEL_AND_C1}{BIDI_CONTROLS}]" + r"|\\u00[01]|\\[bf]")
+# In json.dumps's output: a raw C1 control, DEL, bidi control or invisible format character, or the escape of a
+# C0 control (\u0000-\u001f, \b, \f); an escaped backslash before "u00" only costs the slow path.
+_MAY_HOLD_UNSHOWN = re.compile(f"[{DEL_AND_C1}{BIDI_CONTROLS}{INVISIBLE_FORMAT}]" + r"|\\u00[01]|\\[bf]")
 
 
 def _shown_strings(obj):

@@ -21,7 +21,7 @@ model, so the files of one report always agree with each other.
                       skipped: {reason: documents of the source left out}}
     outliers         {count, share}: units in no topic (topic_id -1)
     time             {period: day|week|month|quarter|year or null, notes: [sentence], dated_units,
-                      shares: [{period, topic_id, units, share}] (share of the period's dated units),
+                      shares: [{period, topic_id, units, articles, share}] (share of the period's dated units),
                       keywords: [{period, topic_id, units, share, keywords}] (what was said per period)}
     events           [{topic_id, topic_label, subtopic, label, size, peak_date, event_start, event_end,
                        event_share, story, articles, headline}]: subtopics concentrated in time, by peak date;

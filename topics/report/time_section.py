@@ -66,11 +66,11 @@ def time_document(model) -> dict:
     notes += unit_dates.period_notes(period)
     over_time = topics_over_time(
         model.units_["text"].tolist(), model.labels_, unit_dates.in_period(period), model.topic_ids_, period,
-        n_keywords=PERIOD_KEYWORDS, aliases=getattr(model, "aliases_", None),
+        n_keywords=PERIOD_KEYWORDS, aliases=getattr(model, "aliases_", None), article_ids=model.units_["article_id"].to_numpy(),
     )
     records = [_plain(r) for r in over_time.to_dict(orient="records")]
     # Every topic's series has every period (0 where it has no unit); the keywords, only the periods it has units in.
-    shares = [{k: r[k] for k in ("period", "topic_id", "units", "share")} for r in records]
+    shares = [{k: r[k] for k in ("period", "topic_id", "units", "articles", "share")} for r in records]
     records = [r for r in records if r["units"]]
     return {
         "time": {"period": period.name, "notes": notes, "dated_units": unit_dates.n_dated, "shares": shares, "keywords": records},

@@ -61,6 +61,10 @@ class _BaseFormStemmer:
 def tokenize(texts: list[str], stemmed: bool = False, base_forms: bool | None = None) -> list[list[str]]:
     """Lower-cased words of each text, English stop words left out; Snowball stems when ``stemmed``,
     irregular forms taken to their base first when ``base_forms`` (default: when ``stemmed``)."""
+    from topics.text.wording import IN_WORD_INVISIBLE
+
+    if any(not t.isascii() for t in texts):  # a soft hyphen or word joiner splits no word (as the model reads it)
+        texts = [t if t.isascii() else t.translate(dict.fromkeys(map(ord, IN_WORD_INVISIBLE))) for t in texts]
     stemmer = None
     if stemmed:
         stemmer = _stemmer() if base_forms is False else _BaseFormStemmer(_stemmer())

@@ -27,7 +27,10 @@ from collections import Counter
 
 from topics.text.codes import collapse_codes
 
-_PLAIN = {"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2010": "-", "\u2011": "-"}
+# Characters a word may hold that no reader sees as part of it (a soft hyphen, a word joiner, a zero-width
+# space or no-break space): the model's tokenizer drops them, so the words compared must not split there.
+IN_WORD_INVISIBLE = ("\u00ad", "\u2060", "\u200b", "\ufeff")
+_PLAIN = {"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2010": "-", "\u2011": "-", **dict.fromkeys(IN_WORD_INVISIBLE, "")}
 APOSTROPHES = str.maketrans(_PLAIN)
 # "don't", "isn't", "won't": the whole word goes (every such word is a stop word);
 # "we've", "they'll", "it's": the ending goes, leaving a stop word or a noun.
@@ -101,7 +104,8 @@ TEMPLATE_UNIT_SHARE = 0.01  # a sentence in at least this share of the units (an
 
 
 def plain_apostrophes(text) -> str:
-    """``text`` with curly apostrophes and hyphens made plain (``str.translate(APOSTROPHES)``, which
+    """``text`` with curly apostrophes and hyphens made plain, invisible in-word characters left out
+    (a soft hyphen in "Kandahar" splits no word) (``str.translate(APOSTROPHES)``, which
     looks up every character: a fifth of cleaning a text; ``str.replace`` skips to the few there are)."""
     text = str(text)
     if text.isascii():
@@ -112,9 +116,34 @@ def plain_apostrophes(text) -> str:
     return text
 
 
+# A row of a table: a line of three numbers or more that make half its words or more ("Reichel  CAL  78  40  48
+# 88 1.13", "7, Calgary, Reichel 40 (unassisted) 9:26."). Its names and codes are cells, not what a text is
+# about: hockey standings made labels such as "Reichel CAL" and keywords such as "bos, cal, buf".
+TABLE_ROW_NUMBERS = 3
+_ROW_WORD = re.compile(r"[\w.,:%/+-]*\w[\w.,:%/+-]*")
+_ROW_NUMBER = re.compile(r"[-+]?[\d.,:%/+-]*\d[\d.,:%/+-]*")
+
+
+def is_table_row(line: str) -> bool:
+    """Whether ``line`` is a row of a table (:data:`TABLE_ROW_NUMBERS` numbers or more, half its words or more)."""
+    words = [w.strip(".,:") for w in _ROW_WORD.findall(line)]
+    numbers = sum(bool(_ROW_NUMBER.fullmatch(w)) for w in words if w)
+    return numbers >= TABLE_ROW_NUMBERS and 2 * numbers >= len(words)
+
+
+def drop_table_rows(text: str) -> str:
+    """``text`` without its lines that are rows of a table (:func:`is_table_row`)."""
+    if len(_ROW_NUMBER.findall(text)) < TABLE_ROW_NUMBERS:
+        return text  # most texts: no line of it can be a row
+    lines = text.split("\n")
+    kept = [line for line in lines if not is_table_row(line)]
+    return "\n".join(kept) if len(kept) < len(lines) else text
+
+
 def clean_text(text: str) -> str:
-    """``text`` without datelines, photo credits, contractions and web addresses, apostrophes and hyphens made plain."""
-    text = DATELINE.sub("", plain_apostrophes(text))
+    """``text`` without datelines, rows of tables, photo credits, contractions and web addresses, apostrophes and
+    hyphens made plain."""
+    text = DATELINE.sub("", drop_table_rows(plain_apostrophes(text)))
     if "/" in text or "hoto" in text:
         text = PHOTO_CREDIT.sub(" ", text)
     if _WEB_HINT.search(text):

@@ -322,8 +322,8 @@ class Themes(ThemeTables, ThemeKeywords, ThemePlacement, BaseEstimator):
         return themes_to_dict(self)
 
     def save(self, path: str | Path) -> Path:
-        """Write the declared themes and parameters to a JSON file (atomically); ``Themes.load`` reads
-        it. What ``fit`` learns belongs to one corpus and is learned again by ``fit``. A path named
+        """Write the declared themes and parameters to a JSON file (atomically), and, when fitted, what ``fit``
+        learned (the units, their scores and themes, the calibration): ``Themes.load`` reads it back. A path named
         .toml, .yaml or .yml is refused (a theme file of that name is read as that format), as are a
         folder and a place that cannot be written: InputError naming the path."""
         from topics.themes.persist import save_themes
@@ -331,11 +331,13 @@ class Themes(ThemeTables, ThemeKeywords, ThemePlacement, BaseEstimator):
         return save_themes(self, path)
 
     @classmethod
-    def load(cls, path: str | Path) -> "Themes":
-        """An unfitted Themes with the declared themes and parameters saved by ``save``."""
+    def load(cls, path: str | Path, embedder=None) -> "Themes":
+        """The Themes saved by ``save``: fitted as it was when it was saved fitted, else unfitted (as is a file
+        saved before the fit was kept). ``embedder``: what ``predict`` and ``transform`` embed new units' sentences
+        with where the fit did (as ``fit``'s; the bundled model's when None)."""
         from topics.themes.persist import load_themes_file
 
-        return load_themes_file(cls, path)
+        return load_themes_file(cls, path, embedder)
 
     # ------------------------------------------------------------ internals
     def _check_params(self) -> None:

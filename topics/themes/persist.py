@@ -1,8 +1,9 @@
 """Saved theme files in JSON: the declared themes of a ``Themes`` and its parameters.
 
-Owns the ``topics.Themes`` JSON format (also kept inside a saved TopicModel as themes.json).
-What ``Themes.fit`` learns is not saved: it belongs to one corpus. May import: json,
-:mod:`topics._atomic`, :mod:`topics.themes.themefile`, :mod:`topics.errors`.
+Owns the ``topics.Themes`` JSON format (also kept inside a saved TopicModel as themes.json). A fitted
+Themes is saved with what its fit learned ("fitted": :mod:`topics.themes.fitted_state`) and loads fitted;
+a file without it (an unfitted Themes, or one saved before the fit was kept) loads unfitted. May import:
+json, :mod:`topics._atomic`, :mod:`topics.themes.themefile`, :mod:`topics.themes.fitted_state`, :mod:`topics.errors`.
 """
 
 from __future__ import annotations
@@ -18,24 +19,38 @@ FORMAT = "topics.Themes"
 FORMAT_VERSION = 1
 OTHER_FORMATS = {".toml": "TOML", ".yaml": "YAML", ".yml": "YAML"}  # suffixes a theme file is read by
 READ_HINT = "A theme file of your own is read with Themes(path)"
+# A fitted Themes holds its units' texts and scores: its file grows with the corpus (a theme file stays small).
+SAVED_THEMES_BYTES = 1 << 34
 
 
-def themes_to_dict(themes) -> dict:
+def themes_to_dict(themes, fitted: bool = False) -> dict:
+    """The declared themes and parameters as JSON data; with ``fitted``, what a fitted ``themes`` learned too."""
     declared = themes.themes_ if hasattr(themes, "themes_") else load_themes(themes.themes)
     params = {k: v for k, v in themes.get_params(deep=False).items() if k != "themes"}
-    return {
+    document = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "params": params,
         "themes": [theme.to_dict() for theme in declared],
         "model_id": getattr(themes, "model_id_", None),
     }
+    if fitted and hasattr(themes, "labels_"):
+        from topics.themes.fitted_state import fitted_state
+
+        document["fitted"] = fitted_state(themes)
+    return document
+
+
+def themes_json(themes) -> str:
+    """The text of a saved Themes file: :func:`themes_to_dict` with the fit, as JSON."""
+    from topics.controls import json_escaped
+
+    return json_escaped(json.dumps(themes_to_dict(themes, fitted=True), indent=2, ensure_ascii=False)) + "\n"
 
 
 def save_themes(themes, path: str | Path) -> Path:
     """Write ``themes`` as JSON to the file ``path``; InputError naming it when it cannot be written there."""
     from topics._atomic import cannot_write, json_object, write_text
-    from topics.controls import json_escaped
 
     path = user_path(path)
     other = OTHER_FORMATS.get(path.suffix.lower())
@@ -47,7 +62,7 @@ def save_themes(themes, path: str | Path) -> Path:
     if path.exists() and json_object(path).get("format") != FORMAT:
         raise InputError(path, "exists and is not a saved themes file; Themes.save replaces only its own file, "
                                "so choose another name or move this one")
-    text = json_escaped(json.dumps(themes_to_dict(themes), indent=2, ensure_ascii=False)) + "\n"
+    text = themes_json(themes)
     try:
         write_text(path, text)
     except OSError as exc:
@@ -55,8 +70,10 @@ def save_themes(themes, path: str | Path) -> Path:
     return path
 
 
-def themes_from_dict(cls, data, source: str | Path = "themes"):
-    """An unfitted ``cls`` (Themes) from ``themes_to_dict`` data; InputError naming ``source`` otherwise."""
+def themes_from_dict(cls, data, source: str | Path = "themes", embedder=None):
+    """A ``cls`` (Themes) from ``themes_to_dict`` data, fitted when the data holds its fit (``embedder``: the one
+    it embeds new units' sentences with, as fit's; the bundled model's when None); InputError naming ``source``
+    otherwise."""
     if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("format_version") != FORMAT_VERSION:
         hint = f". {READ_HINT}" if isinstance(source, Path) else ""
         raise InputError(source, f"not a {FORMAT} version {FORMAT_VERSION} file{hint}")
@@ -68,10 +85,23 @@ def themes_from_dict(cls, data, source: str | Path = "themes"):
         themes._check_params()
     except InputError as exc:
         raise InputError(source, f"params: {exc.problem}") from None
+    if data.get("fitted") is not None:
+        from topics.themes.fitted_state import set_fitted_state
+
+        set_fitted_state(themes, data["fitted"], source)
+        themes.themes_ = load_themes(data.get("themes"))
+        themes.model_id_ = data.get("model_id")
+        if embedder is None and (getattr(themes, "uses_sentences_", False) or themes.passing_mentions):
+            from topics.embedding.embed import Embedder
+
+            embedder = Embedder()
+        # As fit keeps them: the sentences of new units, and the leads of passing mentions, are embedded with it.
+        themes._embedder = embedder if getattr(themes, "uses_sentences_", False) else None
+        themes._lead_embedder = embedder if themes.passing_mentions else None
     return themes
 
 
-def load_themes_file(cls, path: str | Path):
+def load_themes_file(cls, path: str | Path, embedder=None):
     from topics.validate import read_small_file
 
     path = user_path(path)
@@ -81,9 +111,9 @@ def load_themes_file(cls, path: str | Path):
     if other:
         raise InputError(path, f"is a {other} theme file; Themes.load reads what Themes.save writes (JSON). {READ_HINT}")
     try:
-        data = json.loads(read_small_file(path, "a saved themes file").decode("utf-8"))
+        data = json.loads(read_small_file(path, "a saved themes file", SAVED_THEMES_BYTES).decode("utf-8"))
     except InputError:
         raise
     except (OSError, ValueError) as exc:  # UnicodeDecodeError and JSONDecodeError are ValueErrors
         raise InputError(path, f"unreadable themes file: {exc}") from None
-    return themes_from_dict(cls, data, path)
+    return themes_from_dict(cls, data, path, embedder)

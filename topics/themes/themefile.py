@@ -143,8 +143,35 @@ def read_theme_file(path: str | Path) -> tuple[Theme, ...]:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise InputError(path, _describe_toml_error(exc) + _format_hint(text, "TOML")) from None
-    header_lines = [number for number, line in enumerate(text.splitlines(), 1) if _THEME_HEADER.match(line)]
-    return parse_themes(data, path, header_lines)
+    lines = text.splitlines()
+    header_lines = [number for number, line in enumerate(lines, 1) if _THEME_HEADER.match(line)]
+    return parse_themes(data, path, header_lines, _key_lines(lines, header_lines))
+
+
+# A key at the start of a line of a TOML table: bare, or quoted ("key" or 'key'), before "=" or a dot.
+_TOML_KEY = re.compile(r"""^\s*(?:"([^"]*)"|'([^']*)'|([A-Za-z0-9_-]+))\s*[=.]""")
+_SUB_TABLE = re.compile(r"""^\s*\[\s*"?themes?"?\s*\.\s*(?:"([^"]*)"|'([^']*)'|([A-Za-z0-9_-]+))""")
+
+
+def _key_lines(lines: list[str], header_lines: list[int]) -> list[dict[str, int]]:
+    """Per [[theme]] table, the line each of its keys is written on (the first, if written twice), so that a
+    message about a key points at it rather than at the table's header."""
+    found = []
+    for index, header in enumerate(header_lines):
+        end = header_lines[index + 1] - 1 if index + 1 < len(header_lines) else len(lines)
+        keys: dict[str, int] = {}
+        for number in range(header + 1, end + 1):
+            line = lines[number - 1]
+            if line.lstrip().startswith("["):  # another table: this one's keys end here ([theme.sub] is one of them)
+                sub = _SUB_TABLE.match(line)
+                if sub:
+                    keys.setdefault(next(group for group in sub.groups() if group is not None), number)
+                break
+            match = _TOML_KEY.match(line)
+            if match:
+                keys.setdefault(next(group for group in match.groups() if group is not None), number)
+        found.append(keys)
+    return found
 
 
 def _read_json(text: str, path: Path):
@@ -191,8 +218,10 @@ def _format_hint(text: str, parsed_as: str) -> str:
     return ""
 
 
-def parse_themes(data: Mapping, source, header_lines: list[int] | None = None) -> tuple[Theme, ...]:
-    """Check a parsed theme document and turn it into Themes."""
+def parse_themes(data: Mapping, source, header_lines: list[int] | None = None,
+                 key_lines: list[dict[str, int]] | None = None) -> tuple[Theme, ...]:
+    """Check a parsed theme document and turn it into Themes; ``header_lines``: the line of each theme's table,
+    ``key_lines``: the line of each key in it (a TOML file's), for the messages."""
     if not isinstance(data, Mapping):
         raise InputError(source, f"expected themes ({{\"theme\": [...]}} or a list of themes), got {type(data).__name__}")
     if data.get("format") == "topics.Themes":  # topics.themes.persist.FORMAT: themes with their parameters
@@ -207,7 +236,8 @@ def parse_themes(data: Mapping, source, header_lines: list[int] | None = None) -
         raise InputError(source, "'theme' must be an array of tables: write [[theme]], not [theme]")
     lines: list[int | None] = list(header_lines or [])
     lines += [None] * (len(entries) - len(lines))
-    themes = tuple(_parse_theme(entry, source, _where(index, lines[index])) for index, entry in enumerate(entries))
+    keys = list(key_lines or []) + [{}] * len(entries)
+    themes = tuple(_parse_theme(entry, source, index, lines[index], keys[index]) for index, entry in enumerate(entries))
     return _check_unique(themes, source, lines)
 
 
@@ -221,11 +251,15 @@ def _how_to_add(source) -> str:
     return "add one [[theme]] table per theme, each with a name"
 
 
-def _parse_theme(entry, source, where: str) -> Theme:
+def _parse_theme(entry, source, index: int, line: int | None, key_lines: dict[str, int]) -> Theme:
+    where = _where(index, line)
     if not isinstance(entry, Mapping):
         raise InputError(source, f"{where}: a theme must be a table with a name, got {type(entry).__name__}")
     unknown = sorted(set(entry) - set(KNOWN_FIELDS))
     if unknown:
+        # Named at the line of the (first) unknown key, where the file has one: the header may be far above it.
+        at = sorted(key_lines[key] for key in unknown if key in key_lines)
+        where = _where(index, at[0] if at else line)
         raise InputError(
             source, f"{where}: unknown field(s) {', '.join(map(repr, unknown))} (known: {', '.join(KNOWN_FIELDS)})"
         )

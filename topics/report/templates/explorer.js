@@ -408,6 +408,18 @@
     }
     return counts;
   }
+  /* Per key and period, the distinct articles of the selected units (an article's units share its period). */
+  function articlesByBucket(keyOf) {
+    var seen = new Map(), counts = new Map();
+    for (var u = 0; u < N; u++) {
+      var bucket = bucketOfUnit[u];
+      if (bucket < 0 || !mask[u]) { continue; }
+      var key = keyOf(u), marks = seen.get(key), row = counts.get(key);
+      if (!row) { counts.set(key, row = new Array(D.dates.buckets.length).fill(0)); seen.set(key, marks = new Set()); }
+      if (!marks.has(D.article[u])) { marks.add(D.article[u]); row[bucket]++; }
+    }
+    return counts;
+  }
   var brush = null;
   function drawDates() {
     if (!D.dates) { return; }
@@ -423,7 +435,9 @@
   function drawTimeline() {
     if (!D.dates || !timeline || !timelineShown) { return; }
     var byTheme = colorBy === "theme";
-    var counts = countsByBucket(function (u) { return byTheme ? themePrimary[u] : D.topic[u]; }, true);
+    var keyOf = function (u) { return byTheme ? themePrimary[u] : D.topic[u]; };
+    var counts = countsByBucket(keyOf, true);
+    var articles = articlesByBucket(keyOf);
     var asShare = timelineScale === "share";
     if (asShare) {
       // Each period's units add up to 1: a busy month no longer flattens the quiet ones.
@@ -437,7 +451,10 @@
       return {
         type: "bar", name: escapeHtml(shorten(name, 40)), x: D.dates.buckets, y: counts.get(key),
         marker: { color: byTheme ? (key >= 0 ? themes.colors[key] : themes.none_color) : topicById[key].color },
-        hovertemplate: escapeHtml(shorten(name, 40)) + (asShare ? "<br>%{x}: %{y:.0%}<extra></extra>" : "<br>%{x}: %{y}<extra></extra>")
+        // How many articles a bar stands on: one long article can fill a quiet period's share alone.
+        customdata: articles.get(key),
+        hovertemplate: escapeHtml(shorten(name, 40)) + (asShare ? "<br>%{x}: %{y:.0%}" : "<br>%{x}: %{y}") +
+          (D.level === "paragraph" ? " from %{customdata} article(s)" : "") + "<extra></extra>"
       };
     });
     // Events: a dotted line at each peak date, labelled with the event (escaped: corpus text).

@@ -1,0 +1,115 @@
+"""Site chrome kept as body or structure read wrong on pages in styles the rules had not met: a paywall's
+offer, a newsletter box and an appeal to readers, a standfirst under the headline, related links, ad labels,
+date lines, a live blog's key events, a list of topics, a sub-heading glued to its paragraph, bylines that
+are no names, AG News quotes whose "&" was lost. The pages in tests/data/chrome are written for these tests."""
+
+from __future__ import annotations
+
+import textwrap
+import warnings
+from pathlib import Path
+
+from topics.ingest.boilerplate import split_blocks
+from topics.ingest.bylinenames import author_names
+from topics.ingest.corpus import load_corpus
+from topics.ingest.markup import unescape_markup
+from topics.ingest.outline import page_chrome
+from topics.ingest.repeats import Repeats
+
+DATA = Path(__file__).parent / "data" / "chrome"
+
+
+def _read(name: str):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        corpus = load_corpus(DATA / name)
+    article = corpus.articles.iloc[0]
+    paragraphs = corpus.paragraphs["text"].tolist()
+    dropped = dict(zip(corpus.dropped_lines["line"], corpus.dropped_lines["reason"]))
+    return article, paragraphs, dropped, corpus.paragraphs["section"].tolist()
+
+
+def test_a_paywalls_subscription_box_is_no_part_of_the_body():
+    article, paragraphs, dropped, _ = _read("paywall.html")
+    assert len(paragraphs) == 2 and paragraphs[0].startswith("The company that runs the island ferry")
+    for line in ("Just $2 for 8 weeks", "Already a subscriber? Log in", "Weekend magazine", "Group plans for schools and businesses"):
+        assert dropped[line] == "subscription offer (a paywall's box)"
+    assert article["author"] == "Ines Calloway"
+
+
+def test_a_text_dump_takes_the_headline_over_its_standfirst_and_drops_the_newsletter_box_and_the_appeal():
+    article, paragraphs, dropped, sections = _read("standfirst_dump.txt")
+    assert article["title"] == "Coastal town votes to ban cars from its seafront"
+    assert len(paragraphs) == 4 and paragraphs[2].startswith("Cafe owners on the front")
+    assert dropped["A round-up of the stories shaping the coast, sent to you every Friday morning with our picks for the weekend"] \
+        == "promotion box (between chrome lines)"
+    assert "after newsletter promotion" in dropped and not any(isinstance(s, str) and "promotion" in s for s in sections)
+    assert sum(reason.startswith("appeal to readers") for reason in dropped.values()) == 2
+
+
+def test_related_links_and_advertisement_labels_in_several_languages_are_chrome():
+    _, paragraphs, dropped, sections = _read("related_dump_fr.txt")
+    assert len(paragraphs) == 5 and not any(isinstance(s, str) and "Lire aussi" in s for s in sections)
+    assert dropped["Lire aussi : Les ports de la côte face à la hausse du niveau de la mer"] == "related link"
+    assert dropped["Read more: How small harbours are adapting to rising seas"] == "related link"
+    assert dropped["Anzeige"] == "advertisement marker"
+    _, paragraphs, dropped, _ = _read("lire_aussi_de.html")
+    assert len(paragraphs) == 3 and dropped["Anzeige"] == "advertisement marker"
+    assert dropped["Lesen Sie auch: Wie andere Städte ihre Ufer für Radfahrer öffnen"] == "related link"
+
+
+def test_a_live_blogs_key_events_and_a_label_with_its_link_are_chrome():
+    _, paragraphs, dropped, sections = _read("live_and_links.html")
+    assert len(paragraphs) == 2 and sections == ["Union rejects new offer", "Minister urges return to talks"]
+    assert dropped["2h ago Union rejects new offer"] == "contents list (links to the article's own sections)"
+    assert dropped["Our Standards: The Ledger Editorial Principles."] == "related link (a label and a link)"
+    assert dropped["Read more: What the rail strike means for your journey this week"] == "related link"
+
+
+def test_a_date_line_over_the_first_paragraph_of_a_saved_page_is_dropped():
+    article, paragraphs, dropped, _ = _read("blog_entry.html")
+    assert dropped["Posted: 04/18/2019 07:15 PM"] == "date line" and str(article["date"])[:10] == "2019-04-18"
+    assert len(paragraphs) == 3 and not any(p.startswith("Posted") for p in paragraphs)
+
+
+def test_an_entry_note_and_a_list_of_topics_after_the_article_are_chrome():
+    story = [
+        ("text", "The weather finally turned warm enough on Thursday to open the hives for a proper look at both colonies."),
+        ("text", "Next weekend I will add the first supers and start watching for swarm cells in the stronger hive."),
+        ("text", "This entry was posted on Thursday, April 18th, 2019 at 7:15 pm and is filed under Hives. You can follow any responses."),
+        ("h2", "Related Topics"),
+        ("text", "Honey bees"), ("text", "Spring"), ("text", "Queen rearing"),
+    ]
+    reasons = page_chrome(story, Repeats())
+    assert reasons[:2] == [None, None]
+    assert reasons[2] == "entry note (when it was posted, where it is filed)"
+    assert reasons[4:] == ["list of topics (short lines after the article)"] * 3
+    # A story that ends on a list with sentences keeps it.
+    listed = [*story[:2], ("text", "We need frames."), ("text", "Smoker fuel"), ("text", "A spare queen cage")]
+    assert page_chrome(listed, Repeats()) == [None] * 5
+
+
+def test_a_sub_heading_right_over_its_paragraph_is_not_glued_to_it():
+    _, paragraphs, _, sections = _read("subheading_dump.txt")
+    assert paragraphs[1].startswith("Before any work starts") and paragraphs[2].startswith("Small changes are easier")
+    assert sections[1:] == ["Write the definition of done first", "Keep the batch small"]
+    # Prose wrapped at a column is still joined.
+    prose = "The council met on Monday to discuss the new budget, which residents had debated for months before the vote was taken."
+    assert split_blocks(textwrap.fill(prose, 50)) == [prose]
+
+
+def test_an_update_label_and_agency_codes_are_no_authors():
+    assert author_names("Aktualisiert; Dpa; AFP; Ces") is None
+    assert author_names("Mfh; Dpa; AFP") is None
+    assert author_names("Jane Smith; Transport Reporter; Published") == "Jane Smith"
+    assert author_names("Par Nathalie Guibert") == "Nathalie Guibert"
+    assert author_names("Dale Peterson Staff Writer") == "Dale Peterson"
+    assert author_names("Wei Lin ·") == "Wei Lin"
+    assert author_names("Thomas Hale; Sun Yu") == "Thomas Hale; Sun Yu"
+
+
+def test_a_quote_whose_ampersand_was_lost_keeps_the_space_before_it():
+    assert unescape_markup("He said quot;we will win quot; and left.") == 'He said "we will win" and left.'
+    assert unescape_markup("In  quot;helping themselves, quot; Ricky") == 'In "helping themselves," Ricky'
+    assert unescape_markup("Procter amp; Gamble and AT amp;T paid #36;5 each") == "Procter & Gamble and AT&T paid $5 each"
+    assert unescape_markup("Wednesday #39;s friendly, the players #39; union") == "Wednesday's friendly, the players' union"
