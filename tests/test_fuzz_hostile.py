@@ -98,6 +98,17 @@ def test_a_bare_url_or_address_in_report_md_reads_as_written_but_is_no_link():
     assert md_text("a | https://x.example|b") == "a \\| `https://x.example`\\|b"
 
 
+def test_a_line_break_in_report_md_text_is_a_space_not_an_escape_code():
+    # Before: md_text escaped the line breaks before collapsing them, so a message's paragraphs read
+    # "sale \\x0a\\x0a(All plus shipping)" in report.md's excerpts.
+    from topics.report.markdown import md_text
+
+    assert md_text("UPDATE:\n\n(All plus shipping)\r\n1. CORE\tdrive") == "UPDATE: (All plus shipping) 1. CORE drive"
+    assert md_text("a\u2028b\u2029c\x85d\x0be\x0cf") == "a b c d e f"  # every kind of line break
+    assert md_text("bell\x07 and \x1b[31m") == r"bell\\x07 and \\x1b\[31m"  # what acts instead of showing stays visible
+    assert md_text("x" * 50 + "\n\n" + "y" * 50, limit=60).count("\\x0a") == 0
+
+
 def test_markdown_text_escapes_only_what_could_open_a_tag_an_entity_or_a_quote():
     from topics.report.markdown import md_text
 

@@ -508,3 +508,65 @@ def test_narrow_stories_keep_to_their_seed_floor_and_predict_agrees(bbc_sample, 
     monkeypatch.setattr(breadth, "NARROW_STRICT", True)
     sections = Themes(str(BBC_THEMES)).fit(units, embeddings, embedder)
     assert not sections.narrow_themes_.any()
+
+
+def test_in_the_strict_regime_a_member_with_a_keyword_is_counted_as_placed_by_its_meaning():
+    # Before: where keywords do not count (a theme file that does not fit), a unit close enough in meaning that also
+    # held a keyword was filed under "keywords", and `topics themes` said "keywords 45" beside the note "keywords alone
+    # do not count".
+    from topics.themes import evidence
+    from topics.themes.evidence import SOURCE_KEYWORDS, SOURCE_SIMILARITY
+
+    rng = np.random.default_rng(0)
+    vectors = rng.normal(size=(5, 8))
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    z = np.array([[4.0], [3.5], [1.5], [0.2], [-1.0]])  # centre 0, spread 1: the similarity is the calibrated one
+    hits = np.array([[True], [False], [True], [False], [False]])
+    common = dict(threshold=0.5, z_seed=3.0, z_keyword=1.0, theme_fits=np.array([False]))
+    strict = evidence.combine(z, hits, vectors, np.zeros(1), np.ones(1), np.zeros((1, 8)), np.array([np.nan]),
+                              regime=np.array([False]), fits=False, **common)
+    assert (strict.score[:2, 0] >= 0.5).all() and (strict.score[2:, 0] < 0.5).all()  # a keyword alone does not place a unit here
+    assert strict.source[:, 0].tolist() == [SOURCE_SIMILARITY, SOURCE_SIMILARITY, 0, 0, 0]
+    learning = evidence.combine(z, hits, vectors, np.zeros(1), np.ones(1), np.zeros((1, 8)), np.array([np.nan]),
+                                regime=np.array([True]), fits=True, **common)
+    assert learning.source[:, 0].tolist() == [SOURCE_KEYWORDS, SOURCE_SIMILARITY, SOURCE_KEYWORDS, 0, 0]  # words count here
+
+
+def test_units_kept_below_the_threshold_keep_the_order_of_their_evidence():
+    # Before: every unit without evidence of its own scored exactly threshold * 0.9 (0.45), so the near misses
+    # shown were the first of many tied units in corpus order, real misses and unrelated units alike.
+    from topics.themes import evidence
+
+    # Three units the learned model calls the theme's (0.6, 0.8, 0.95) without a word or a seed of their own.
+    vectors = np.eye(4)
+    coef = np.array([[np.log(0.6 / 0.4), np.log(0.8 / 0.2), np.log(0.95 / 0.05), -5.0]])
+    z = np.array([[0.5], [0.4], [0.3], [-1.0]])
+    placed = evidence.combine(z, np.zeros((4, 1), dtype=bool), vectors, np.zeros(1), np.ones(1), coef, np.zeros(1),
+                              threshold=0.5, z_seed=3.0, z_keyword=1.0, regime=np.array([True]), fits=True)
+    scores = placed.score[:, 0]
+    assert (scores < 0.5).all() and scores[0] < scores[1] < scores[2] and scores[3] < 0.45, scores
+
+
+def test_a_score_kept_below_the_threshold_is_pressed_under_it_in_order():
+    from topics.themes.evidence_record import below_threshold
+
+    raw = np.array([0.1, 0.45, 0.5, 0.7, 0.9, 1.0])
+    pressed = below_threshold(raw, 0.5)
+    assert pressed[:2].tolist() == [0.1, 0.45] and (np.diff(pressed) > 0).all() and pressed.max() == pytest.approx(0.475)
+    assert (below_threshold(raw, 0.8) < 0.8).all() and (np.diff(below_threshold(raw, 0.8)) >= 0).all()
+
+
+def test_near_misses_are_ranked_by_score_then_closeness_and_show_the_closeness(seeds_corpus, seeds_paragraph_embeddings,
+                                                                              embedder):
+    from topics.themes.themefile import load_themes
+
+    themes = Themes(load_themes(THEME_FILE)).fit(
+        seeds_corpus.units("paragraph"), seeds_paragraph_embeddings, embedder)
+    misses = themes.near_misses(5)
+    assert "similarity_z" in misses.columns and len(misses)
+    for name, group in misses.groupby("theme"):
+        index = themes.theme_names_.index(name)
+        rows = [int(np.flatnonzero(themes.units_["unit_id"].to_numpy() == unit)[0]) for unit in group.unit_id]
+        np.testing.assert_allclose(group.similarity_z, themes.z_scores_[rows, index])
+        keys = list(zip(-group.score, -group.similarity_z))
+        assert keys == sorted(keys)

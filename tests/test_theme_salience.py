@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from tests.unrelated_news import UNRELATED_NEWS
-from topics.themes import corpus_fit, salience
+from topics.themes import corpus_fit, evidence, salience
 from topics.themes.guided import Themes
 from topics.themes.evidence import SOURCE_KEYWORDS
 from topics.themes.themefile import load_themes
@@ -94,7 +94,7 @@ def test_the_rule_takes_the_passing_mention_out_of_a_themes_keyword_evidence(emb
     others = np.arange(len(TEXTS)) != passing
     np.testing.assert_array_equal(after.memberships_[others], before.memberships_[others])
     np.testing.assert_array_equal(after.transform(units, embeddings) >= 0.5, after.memberships_)
-    # Whole articles are not read this way.
+    # Whole articles of one paragraph say their keyword in that paragraph: read one level up, nothing changes.
     articles = units.drop(columns=["position"])
     on_articles = fit_on(articles)
     np.testing.assert_array_equal(on_articles.memberships_, fit_on(articles, rule=False).memberships_)
@@ -240,11 +240,12 @@ def test_the_rule_is_a_parameter_kept_by_save_and_given_by_the_command_line(tmp_
         assert result.exit_code == 0, result.output
         assert seen.pop() == given
         assert json.loads(result.stdout)["passing_mentions"] is expected  # said beside the threshold, as in a report
-    # Whole articles are read as they are, and the output says so.
-    result = CliRunner().invoke(app, ["themes", str(corpus), "--themes", str(theme_file), "--cache-dir", str(tmp_path / "cache"),
-                                      "--json", "--level", "article"])
-    assert result.exit_code == 0, result.output
-    assert seen.pop() == "auto" and json.loads(result.stdout)["passing_mentions"] is False
+    # Whole articles are read one level up (their lead paragraph), and the output says so (before: read as they were).
+    for flags, given, expected in (([], "auto", True), (["--passing-mentions"], True, True), (["--no-passing-mentions"], False, False)):
+        result = CliRunner().invoke(app, ["themes", str(corpus), "--themes", str(theme_file), "--cache-dir", str(tmp_path / "cache"),
+                                          "--json", "--level", "article", *flags])
+        assert result.exit_code == 0, result.output
+        assert seen.pop() == given and json.loads(result.stdout)["passing_mentions"] is expected
 
 
 def test_the_report_takes_the_rule_as_the_themes_command_and_python_do_and_says_it_was_on(tmp_path, monkeypatch):
@@ -280,12 +281,13 @@ def test_the_report_takes_the_rule_as_the_themes_command_and_python_do_and_says_
     for flag in ("--passing-mentions", "--no-passing-mentions"):
         result = CliRunner().invoke(app, ["report", str(corpus), flag, "--out", str(tmp_path / "none")])
         assert result.exit_code != 0 and "--themes" in result.output and flag in result.output and not (tmp_path / "none").exists()
-    # Whole articles have no lead sentence apart from their article: both commands say so before any work.
-    for command in (["report", str(corpus), "--themes", str(theme_file), "--out", str(tmp_path / "articles")],
-                    ["themes", str(corpus), "--themes", str(theme_file)]):
-        result = CliRunner().invoke(app, [*command, "--level", "article", "--passing-mentions"])
-        assert result.exit_code != 0 and "--level paragraph" in result.output, result.output
-    assert not (tmp_path / "articles").exists() and not seen
+    # Whole articles are read one level up (before: refused at --level article, the rule read no article).
+    out = tmp_path / "articles"
+    result = CliRunner().invoke(app, ["report", str(corpus), "--themes", str(theme_file), "--cache-dir", str(tmp_path / "cache"),
+                                      "--out", str(out), "--level", "article", "--passing-mentions"])
+    assert result.exit_code == 0, result.output
+    assert seen.pop() == (True, 42) and not seen
+    assert json.loads((out / "topics.json").read_text(encoding="utf-8"))["themes"]["passing_mentions"] is True
     # The other options of `topics themes` reach the report's themes too, and the report says so.
     seen_options = []
     monkeypatch.setattr(guided.Themes, "fit", lambda self, *a, **k: (seen_options.append((self.threshold, self.article_context)),
@@ -347,23 +349,6 @@ def test_a_lead_sentence_runs_on_past_a_companys_abbreviation():
         "Shares of Acme Inc.", "Ltd. staff walked out."]
 
 
-def test_find_topics_refuses_the_rule_at_article_level_as_the_commands_do(tmp_path):
-    # Before: `topics themes` and `topics report` refused --passing-mentions at --level article, but
-    # find_topics(level="article", themes=Themes(..., passing_mentions=True)) ran, the rule read nothing, and the
-    # report still said it was on.
-    import pytest
-
-    from topics.errors import InputError
-    from topics.pipeline import find_topics
-
-    corpus = tmp_path / "corpus.csv"
-    pd.DataFrame({"id": [f"a{i}" for i in range(len(TEXTS))], "text": TEXTS}).to_csv(corpus, index=False)
-    with pytest.raises(InputError, match="passing_mentions.*level='paragraph'"):
-        find_topics(corpus, level="article", themes=Themes([DISPUTES], passing_mentions=True),
-                    embedding_model=None, cache_dir=tmp_path / "cache")
-    assert not (tmp_path / "cache").exists()  # refused before anything is embedded
-
-
 def test_the_themes_command_json_says_whether_paragraphs_took_their_articles_theme_as_the_report_does(tmp_path, monkeypatch):
     # Before: `topics themes --json` gave the threshold and passing_mentions but not article_context, which the
     # report's themes record beside them.
@@ -388,3 +373,70 @@ def _corpus_and_theme_file(folder):
     theme_file.write_text('[[theme]]\nname = "Industrial disputes"\ndescription = "%s"\nkeywords = ["unions", "strike"]\n'
                           % DISPUTES["description"])
     return corpus, theme_file
+
+
+# A long message of the kind 20 Newsgroups holds, written for this test: a keyboard FAQ whose one "moon" is an idiom
+# in its seventh paragraph (the review found "once-in-a-blue-moon" placing such a FAQ under space flight).
+FAQ = [
+    "This is the alternative keyboards FAQ, posted monthly to the typing injury groups.",
+    "It lists the keyboards people with repetitive strain injuries have tried, and where to buy them.",
+    "Split keyboards divide the keys into two halves, so the wrists stay straight.",
+    "Key-less keyboards read the position of the fingers instead of key presses.",
+    "Chord keyboards type whole words with a few keys pressed together.",
+    "Foot pedals take over the shift and control keys.",
+    "Some X terminals add extra buttons: keep your old keyboard for the once-in-a-blue-moon that you need Setup.",
+    "Prices range from fifty to several hundred dollars, and most vendors take returns.",
+    "Send corrections and new entries to the maintainer of this list.",
+]
+SPACE = {"name": "Space exploration", "description": "Space flight, NASA missions, satellites, rockets and the moon",
+         "keywords": ["NASA", "satellite", "rocket", "moon"]}
+
+
+HARDWARE = {"name": "PC hardware", "description": "PC hardware: keyboards, motherboards, drives and memory",
+            "keywords": ["keyboard", "motherboard"]}
+
+
+def _passing_articles(texts, lead_closeness=None):
+    themes = Themes([SPACE])
+    themes.themes_ = load_themes([SPACE])
+    themes._lexical_fit(texts)
+    return salience.passing_mentions(texts, themes._alias_hits, themes._alias_columns, themes._alias_within,
+                                     [themes._named(c) for c in range(len(themes.aliases_))], themes.aliases_,
+                                     lead_closeness=lead_closeness, whole_articles=True)[:, 0]
+
+
+def test_an_articles_one_keyword_said_in_one_paragraph_of_many_is_a_passing_mention():
+    faq = "\n\n".join(FAQ)
+    again = "\n\n".join(FAQ[:3] + ["The moon landing showed what a keyboard cannot do."] + FAQ[3:])  # said twice
+    short = "\n\n".join(FAQ[:3] + FAQ[6:7])  # four paragraphs: a short message is often about its one word
+    leading = "\n\n".join(["Will the keyboards of the next moon lander be split?"] + FAQ[1:])  # in the lead
+    assert salience.article_paragraphs(faq) == FAQ and salience.article_paragraphs("One line") == ["One line"]
+    assert salience.lead_paragraphs([faq, "Short.\n\nThen a second paragraph of enough words to read."]) == [
+        FAQ[0], "Short.\n\nThen a second paragraph of enough words to read."]
+    # One at a time: read together, their shared sentences would be the corpus's repeated formulas.
+    assert [bool(_passing_articles([text])[0]) for text in (faq, again, short, leading)] == [True, False, False, False]
+    # With the lead read: passing only where the lead paragraph is about something else.
+    elsewhere = _passing_articles([faq], lambda leads: np.full((len(leads), 1), -1.0))
+    on_theme = _passing_articles([faq], lambda leads: np.full((len(leads), 1), 2.0))
+    assert elsewhere.tolist() == [True] and on_theme.tolist() == [False]
+
+
+def test_a_whole_articles_passing_keyword_is_no_evidence_in_a_fit(embedder, monkeypatch):
+    # Before: the passing-mention rule read paragraphs only, and a long message's one idiom was keyword evidence.
+    texts = ["\n\n".join(FAQ), "NASA will launch a rocket to the moon next year, the agency said.\n\nThe satellite "
+             "it carries maps the lunar poles."] + OTHERS
+    units = pd.DataFrame({"unit_id": [f"a{i}" for i in range(len(texts))], "article_id": [f"a{i}" for i in range(len(texts))],
+                          "text": texts})
+    embeddings = np.asarray(embedder.encode(texts), dtype=np.float32)
+    monkeypatch.setattr(corpus_fit, "CHECK_FIT", False)  # a file of two themes on a few articles is too small for the fit check
+    monkeypatch.setattr(evidence, "DOMINANCE_MARGIN", np.inf)  # not the second-theme margin: the keyword is what is read
+
+    def fit_on(rule):
+        return Themes([SPACE, HARDWARE], learn=False, passing_mentions=rule, sentences=False).fit(units, embeddings, embedder)
+
+    before, after = fit_on(False), fit_on("auto")
+    assert before.memberships_[0, 0] and before.sources_[0, 0] == SOURCE_KEYWORDS  # "moon" placed the FAQ
+    assert not after.memberships_[0, 0] and after.sources_[1, 0] == before.sources_[1, 0] == SOURCE_KEYWORDS
+    assert before.keyword_hits_[0, 0] and after.keyword_hits_[0, 0]  # the word is there; it is no evidence
+    assert after.scores_[0, 0] <= before.scores_[0, 0]
+    assert after.sources_[0, 1] == before.sources_[0, 1] == SOURCE_KEYWORDS  # its own subject keeps its words

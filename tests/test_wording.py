@@ -241,6 +241,19 @@ def test_a_text_in_another_language_loses_that_languages_function_words_only():
     assert phrases and not any(p.split()[0] in {"en", "la", "los", "para"} for p in phrases), phrases
 
 
+def test_the_language_of_a_few_short_texts_is_told_by_their_function_words():
+    from topics.text.wording import text_language
+
+    # Theme descriptions: mostly nouns, a few function words.
+    assert text_language(["Raumfahrt, NASA-Missionen, Satelliten, Raketen, die Raumfähre und die Raumstation",
+                          "Schusswaffen, Waffengesetze, der zweite Verfassungszusatz und das Recht auf Waffenbesitz"]) == "german"
+    assert text_language("Space flight, NASA missions, satellites, rockets, the shuttle and the space station") == "english"
+    assert text_language("Vuelos espaciales, las misiones de la NASA y los satélites que orbitan la Tierra") == "spanish"
+    # Too few function words, or a script without spaces: not told.
+    assert text_language("NASA, Mars, Apollo") is None and text_language("航天飞行与卫星") is None
+    assert text_language(["Israel, die Palästinenser"]) is None  # Dutch writes "die" too
+
+
 ALIAS_TEXTS = [
     "The Islamic State Khorasan Province, or ISKP, claimed the attack.",
     "Islamic State (IS), also known as the Daesh terrorist group, is active in the east.",

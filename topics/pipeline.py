@@ -218,9 +218,6 @@ def _check_request(level: str, n_topics, themes, guided: bool) -> None:
         raise InputError(None, "guided topics need themes: pass a theme file or a list of themes")
     if n_topics is not None and (isinstance(n_topics, bool) or int(n_topics) < 1):
         raise InputError(None, f"the number of topics must be a positive integer, not {n_topics!r}")
-    if level == "article" and getattr(themes, "passing_mentions", False) is True:  # as --passing-mentions is refused
-        raise InputError(None, "Themes(passing_mentions=True) reads a paragraph's lead sentence against its article: "
-                               "use it at level='paragraph'")
 
 
 def _read_units(source, level: str, columns: dict, timings: dict, log, n_topics=None):

@@ -52,14 +52,6 @@ def check_level(level: str) -> str:
     return level
 
 
-def check_passing_mentions(passing_mentions: Optional[bool], level: str) -> None:
-    """The rule reads a paragraph's lead sentence and its article: whole articles have neither apart. Not given
-    (None), it reads paragraphs so and leaves whole articles as they are."""
-    if passing_mentions is True and level == "article":
-        raise typer.BadParameter("reads a paragraph's lead sentence against its article: use it at --level paragraph",
-                                 param_hint="--passing-mentions")
-
-
 def table_columns(text_column: Optional[str], id_column: Optional[str], title_column: Optional[str], date_column: Optional[str]) -> dict:
     """The --text-column, --id-column, --title-column and --date-column options as load_corpus's arguments."""
     return {"text_column": text_column, "id_column": id_column, "title_column": title_column, "date_column": date_column}

@@ -23,7 +23,6 @@ from topics.cli._common import (
     TextColumnOption,
     TitleColumnOption,
     check_level,
-    check_passing_mentions,
     err_console,
     make_embedder,
     print_json,
@@ -40,7 +39,7 @@ def report_command(
     out: Path = typer.Option(Path("artifacts/report"), "--out", "-o", parser=given_path, help="Folder for the report (replaced if it holds an earlier report)."),
     themes: Optional[Path] = typer.Option(None, "--themes", parser=given_path, help="Theme file: the themes you expect, to be found and reported."),
     guided: bool = typer.Option(False, "--guided", help="With --themes: the declared themes become the first topics (as TopicModel(themes=...) does); the rest is discovered."),
-    passing_mentions: Optional[bool] = typer.Option(None, "--passing-mentions/--no-passing-mentions", help="With --themes, as in `topics themes`: a paragraph's only keyword of a theme, said after a lead sentence about something else with its article silent on the theme, is no evidence (the default for paragraphs). --no-passing-mentions: every keyword counts."),
+    passing_mentions: Optional[bool] = typer.Option(None, "--passing-mentions/--no-passing-mentions", help="With --themes, as in `topics themes`: a paragraph's only keyword of a theme, said after a lead sentence about something else with its article silent on the theme, is no evidence, and an article's said in passing so too (the default). --no-passing-mentions: every keyword counts."),
     theme_threshold: Optional[float] = typer.Option(None, "--threshold", min=0.01, max=1.0, help="With --themes, as `topics themes --threshold`: minimum score (0-1) for a unit to be under a theme (default 0.5)."),
     article_context: bool = typer.Option(True, "--article-context/--no-article-context", help="With --themes, as `topics themes --no-article-context`: a paragraph does not also take a theme from its article."),
     level: str = LevelOption,
@@ -73,7 +72,6 @@ def report_command(
     from topics.report import check_report_target
 
     check_level(level)
-    check_passing_mentions(passing_mentions, level)
     theme_options = _theme_options(passing_mentions, theme_threshold, article_context)
     if theme_options and themes is None:
         flag = {"passing_mentions": "--passing-mentions" if passing_mentions else "--no-passing-mentions", "threshold": "--threshold",

@@ -9,7 +9,7 @@ import typer
 
 from topics.cli import app
 from topics.cli._common import BackendOption, CacheDirOption, DateColumnOption, IdColumnOption, JsonOption, LevelOption, ModelOption
-from topics.cli._common import PathArgument, TextColumnOption, TitleColumnOption, check_level, check_passing_mentions, embed, err_console, load
+from topics.cli._common import PathArgument, TextColumnOption, TitleColumnOption, check_level, embed, err_console, load
 from topics.cli._common import given_path, make_embedder, out_console, print_json, table_columns
 from topics.console import text
 
@@ -29,7 +29,7 @@ def themes_command(
     threshold: float = typer.Option(0.5, "--threshold", min=0.01, max=1.0, help="Minimum score (0-1) for a unit to be under a theme."),
     near: int = typer.Option(3, "--near", min=0, help="Nearest unassigned units to show per theme."),
     article_context: bool = typer.Option(True, "--article-context/--no-article-context", help="A paragraph also takes the theme it is closest to from its article, where the article has seeds of it and most of its paragraphs are under a theme; its primary theme leans to what its article is about."),
-    passing_mentions: Optional[bool] = typer.Option(None, "--passing-mentions/--no-passing-mentions", help="A paragraph's only keyword of a theme, said after a lead sentence about something else with its article silent on the theme, is no evidence (the default for paragraphs; whole articles are read as they are). --no-passing-mentions: every keyword counts."),
+    passing_mentions: Optional[bool] = typer.Option(None, "--passing-mentions/--no-passing-mentions", help="A paragraph's only keyword of a theme, said after a lead sentence about something else with its article silent on the theme, is no evidence; an article's, said in one paragraph of eight or more after a lead paragraph about something else, too (the default). --no-passing-mentions: every keyword counts."),
     as_json: bool = JsonOption,
 ) -> None:
     """Put each paragraph (or article) under every theme of a theme file it has evidence for, or none."""
@@ -37,7 +37,6 @@ def themes_command(
     from topics.themes.guided import Themes
 
     check_level(level)
-    check_passing_mentions(passing_mentions, level)
     declared = load_themes(themes_file)  # a broken theme file fails before any embedding
     corpus = load(path, table_columns(text_column, id_column, title_column, date_column))
     embedder = make_embedder(model, cache_dir, backend)
@@ -68,7 +67,7 @@ def _as_json(themes, themes_file: Path, model_id: str, level: str, near: int) ->
         "model": model_id,
         "level": level,
         "threshold": themes.threshold,
-        "passing_mentions": level != "article" and bool(themes.passing_mentions),  # whole articles: read as they are
+        "passing_mentions": bool(themes.passing_mentions),  # paragraphs by their lead sentence, whole articles by their lead paragraph
         "article_context": None if level == "article" else themes.article_context,  # whole articles: no article apart
         "units": len(assignments),
         "units_under_a_theme": int(themes.memberships_.any(axis=1).sum()),
@@ -82,7 +81,7 @@ def _as_json(themes, themes_file: Path, model_id: str, level: str, near: int) ->
                 "aliases_found": row.aliases_found,
                 "article_ids": list(row.article_ids),
                 "near_misses": [
-                    {"unit_id": m.unit_id, "score": round(float(m.score), 4),
+                    {"unit_id": m.unit_id, "score": round(float(m.score), 4), "similarity_z": round(float(m.similarity_z), 2),
                      "assigned_theme": None if m.assigned_theme is None else str(m.assigned_theme)}
                     for m in near_misses[near_misses.theme == row.theme].itertuples()
                 ],
@@ -141,12 +140,14 @@ def _print_report(themes, level: str, near: int) -> None:
     near_misses = themes.near_misses(near)
     if near_misses.empty:
         return
-    print_plain(f"\nNear misses: {level}s with some evidence for a theme but below its threshold:")
+    print_plain(f"\nNear misses: {level}s with some evidence for a theme but below its threshold "
+                "(score, and z: the closeness to the theme in spreads above the corpus's typical unit):")
     for name, group in near_misses.groupby("theme", sort=False):
         print_plain(visible(name))
         for row in group.itertuples():
             where = "under no theme" if pd.isna(row.assigned_theme) else f"under {row.assigned_theme}"
-            print_plain(f"  {row.score:.2f}  {visible(row.unit_id)} ({visible(where)}): {visible(_clip(row.text))}")
+            print_plain(f"  {row.score:.3f}  z {row.similarity_z:5.2f}  {visible(row.unit_id)} ({visible(where)}): "
+                        f"{visible(_clip(row.text))}")
 
 
 def _clip(text: str, width: int = 110) -> str:

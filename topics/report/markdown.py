@@ -43,7 +43,9 @@ _BARE_LINK = re.compile(
 
 def md_text(value, limit: int | None = None) -> str:
     """One line of corpus text, safe inside Markdown paragraphs and table cells."""
-    text = " ".join(visible(str(value)).split())
+    # Line breaks of every kind (and tabs) are spaces first: only what is left acts instead of showing and is escaped
+    # (a message's "\n\n" reads as a space, not as "\x0a\x0a").
+    text = visible(" ".join(str(value).split()))
     if limit is not None:
         text = shorten(text, limit)
     pieces, end = [], 0
@@ -66,7 +68,7 @@ def _escaped(text: str) -> str:
 
 def _code(value) -> str:
     """Text of our own (parameter names and values) for an inline code span: one line, no backtick."""
-    return " ".join(visible(str(value)).split()).replace("`", "'")
+    return visible(" ".join(str(value).split())).replace("`", "'")
 
 
 def _pct(share: float, digits: int = 0) -> str:

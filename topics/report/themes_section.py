@@ -9,7 +9,8 @@ from topics.themes.tables import theme_counts
 
 TOP_UNITS = 3
 # Said where the report gives the threshold, when the run read keywords so (``Themes(passing_mentions=...)``, on for paragraphs by default).
-PASSING_MENTIONS_NOTE = "; a paragraph's one keyword of a theme said after a lead sentence about something else is a passing mention, no evidence"
+PASSING_MENTIONS_NOTE = ("; a unit's one keyword of a theme said after a lead about something else (a paragraph's lead sentence, "
+                         "an article's lead paragraph) is a passing mention, no evidence")
 # Said there too when paragraphs did not take their article's theme (``Themes(article_context=False)``).
 NO_ARTICLE_CONTEXT_NOTE = "; a paragraph does not take a theme from its article"
 SCORE_COLUMN = "theme score: {name}"
@@ -40,7 +41,8 @@ def theme_data(result) -> dict:
                 "topics": [{"topic_id": int(t), "n_units": int(n)} for t, n in overlap.items()],
                 "top_units": [_unit(u, title_of) for u in best.itertuples(index=False)],
                 "near_misses": [
-                    {**_unit(u, title_of), "assigned_theme": None if u.assigned_theme is None else str(u.assigned_theme)}
+                    {**_unit(u, title_of), "similarity_z": round(float(u.similarity_z), 2),
+                     "assigned_theme": None if u.assigned_theme is None else str(u.assigned_theme)}
                     for u in near_misses[near_misses["theme"] == declared.name].itertuples(index=False)
                 ],
             }
@@ -49,9 +51,9 @@ def theme_data(result) -> dict:
     return {
         "file": getattr(result, "theme_source", None),
         "threshold": float(themes.threshold),
-        # A lone common keyword said outside its paragraph's lead sentence taken as no evidence (Themes' parameter);
-        # whole articles are read as they are.
-        "passing_mentions": result.level != "article" and bool(getattr(themes, "passing_mentions", False)),
+        # A lone common keyword said outside its paragraph's lead sentence (an article's lead paragraph) taken as no
+        # evidence (Themes' parameter).
+        "passing_mentions": bool(getattr(themes, "passing_mentions", False)),
         # A paragraph also takes the theme its article is about (Themes' parameter; `--no-article-context` off);
         # null for whole articles, which have no article apart from themselves.
         "article_context": None if result.level == "article" else bool(getattr(themes, "article_context", True)),
@@ -140,9 +142,11 @@ def theme_markdown(themes: dict, label_of: dict[int, str]) -> list[str]:
             for unit in theme["top_units"]:
                 lines += quote(unit)
         if theme.get("near_misses"):
-            lines += ["", "Near misses (some evidence, below the threshold):", ""]
+            lines += ["", "Near misses (some evidence, below the threshold; z: the closeness to the theme in spreads above "
+                      "the corpus's typical unit):", ""]
             for unit in theme["near_misses"]:
-                lines += quote(unit)
+                lines += [f"- {md_text(unit['unit_id'])} ({unit['score']:.3f}, z {unit['similarity_z']:.2f}): "
+                          f"{md_text(unit['text'], 300)}"]
     return lines
 
 

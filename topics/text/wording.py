@@ -422,6 +422,26 @@ def other_language_stop_words(text: str) -> frozenset[str]:
     return _other_language_lists()[language]
 
 
+# A text's language is told by its function words only when it holds this many of one language's, and this many
+# times as many as of any other language's (Dutch and German share "die", "in", "van"/"von" ...).
+MIN_FUNCTION_WORDS = 3
+FUNCTION_WORDS_LEAD = 1.5
+
+
+def text_language(texts) -> str | None:
+    """The language ``texts`` (one text or several, read together, each from its start) are written in, by their
+    function words: "english" or one of ``OTHER_LANGUAGES``; None where too few function words tell it (a list of
+    names, a script without spaces between its words)."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    texts = [texts] if isinstance(texts, str) else texts
+    words = [word for text in texts for word in _LANGUAGE_WORD.findall(str(text)[:LANGUAGE_SAMPLE_CHARS].lower())]
+    lists = {"english": ENGLISH_STOP_WORDS, **_other_language_lists()}
+    counts = sorted(((sum(word in stop for word in words), language) for language, stop in lists.items()), reverse=True)
+    (best, language), (runner_up, _) = counts[0], counts[1]
+    return language if best >= MIN_FUNCTION_WORDS and best >= FUNCTION_WORDS_LEAD * runner_up else None
+
+
 # Above this share of letters outside the Latin alphabet, a text is in another script than the
 # default (English) embedding model reads well.
 NON_LATIN_SHARE = 0.3

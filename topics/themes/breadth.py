@@ -71,5 +71,7 @@ def keep_strict(score, member, semantic_seed, narrow, threshold):
     """(score, member) with a narrow theme's members below its seed floor taken out (their score capped below the threshold)."""
     if narrow is None or not np.any(narrow):
         return score, member
+    from topics.themes.evidence_record import below_threshold
+
     out = member & ~semantic_seed & np.asarray(narrow, dtype=bool)[None, :]
-    return np.where(out, np.minimum(score, threshold * 0.9), score), member & ~out
+    return np.where(out, below_threshold(score, threshold), score), member & ~out

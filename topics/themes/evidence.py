@@ -39,7 +39,8 @@ nothing, and a unit can be about several themes at once.
    unit closest to a theme and surrounded by its members joins it (:mod:`topics.themes.closest`).
 5. **Score in [0, 1]** per unit and theme: the learned probability (or,
    for a theme with too few seeds to learn from, the semantic evidence
-   alone), capped below 0.5 where the unit's own evidence is missing.
+   alone), kept below the threshold where the unit's own evidence is missing (in the order of what it would have
+   been: :func:`topics.themes.evidence_record.below_threshold`).
    A unit is under every theme whose score reaches the threshold.
 6. **A word among members.** A unit with a keyword of the theme (a common word below its
    floor included), at least as close to the theme as the typical unit, whose nearest units
@@ -76,7 +77,7 @@ from topics.themes.beside_seed import (  # noqa: F401
 from topics.themes.evidence_record import (  # noqa: F401
     ADMITTED_ARTICLE, ADMITTED_CLOSEST, ADMITTED_KEYWORDS, ADMITTED_LEARNING, ADMITTED_MEMBERS, ADMITTED_NAMES,
     ADMITTED_NEIGHBOUR, ADMITTED_NONE, ADMITTED_SIMILARITY, SOURCE_KEYWORDS, SOURCE_LEARNING, SOURCE_NAMES, SOURCE_NONE,
-    SOURCE_SIMILARITY, Evidence,
+    SOURCE_SIMILARITY, Evidence, below_threshold,
 )
 
 # A unit with a keyword joins the theme when this share of its ``NEIGHBOURS`` nearest units in the corpus are members.
@@ -319,7 +320,7 @@ def combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, 
     seed_score = threshold + (1.0 - threshold) * np.clip(z / (2.0 * z_seed), 0.0, 1.0)
     score = np.where(seeds, np.maximum(score, np.minimum(seed_score, 1.0)), score)
     # Without its own evidence a unit stays below the threshold, whatever it resembles.
-    score = np.where(own_evidence, score, np.minimum(score, threshold * 0.9))
+    score = np.where(own_evidence, score, below_threshold(score, threshold))
     member = score >= threshold
     admitted = np.where(member, ADMITTED_LEARNING, ADMITTED_NONE).astype(np.int8)  # the seeds are marked at the end
     if CONTEXT_JOINS and neighbours is not None:
@@ -355,12 +356,12 @@ def combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, 
         chance = member & ~semantic_seed & ~regime[None, :]
         if not fits:  # a theme standing out of a file that does not fit: only where it is the unit's closest
             chance |= member & ~semantic_seed & ~closest.closest(z)
-        score = np.where(chance, np.minimum(score, threshold * 0.9), score)
+        score = np.where(chance, below_threshold(score, threshold), score)
         member &= ~chance
     # An absent theme, like a narrow one, keeps only its seeds on meaning: it has no region here to learn.
     score, member = breadth.keep_strict(score, member, semantic_seed, np.asarray(narrow, dtype=bool) | absent, threshold)
     dominated = _dominated(score, z, member, kinds)
-    score = np.where(dominated, np.minimum(score, threshold * 0.9), score)
+    score = np.where(dominated, below_threshold(score, threshold), score)
     member &= ~dominated
     prior = None
     if article_context and regime.any() and ARTICLE_CARRY_SEEDS > 0 and neighbours is not None:
@@ -376,12 +377,15 @@ def combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, 
         prior = article_prior(seeds, neighbours)
     # Where the learned model's region runs beyond the evidence (a theme's section), it places nothing there.
     unbacked = learning.unbacked(member, learned, seeds, nearest)
-    score = np.where(unbacked, np.minimum(score, threshold * 0.9), score)
+    score = np.where(unbacked, below_threshold(score, threshold), score)
     member &= ~unbacked
     source = np.zeros(similarity.shape, dtype=np.int8)
     source[member] = SOURCE_LEARNING
     source[member & semantic_seed] = SOURCE_SIMILARITY
-    source[member & keyword_in_context] = SOURCE_KEYWORDS
+    # A keyword placed a unit only under a theme whose keywords count: not in the strict regime, nor under a narrow or
+    # absent theme, which keep their seeds on meaning alone (a unit there with a keyword is placed by its meaning).
+    words_count = regime & ~np.asarray(narrow, dtype=bool) & ~absent
+    source[member & keyword_in_context & words_count[None, :]] = SOURCE_KEYWORDS
     admitted = np.where(member, np.where(source == SOURCE_LEARNING, admitted, source), ADMITTED_NONE).astype(np.int8)
     return Evidence(
         similarity=similarity,

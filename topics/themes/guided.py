@@ -119,8 +119,9 @@ class Themes(ThemeTables, ThemeKeywords, ThemePlacement, BaseEstimator):
         sentences or more, where the lead is about something else (calibrated closer to another theme, or less close
         to this one than the typical unit) and its article holds no other keyword of the theme, is no evidence for
         it, and no part of its null (:mod:`topics.themes.salience`); not for a theme the corpus is typically close
-        to. ``"auto"`` (the default): so for paragraphs, while whole articles are read as they are; ``True``: the
-        same, refused by :func:`topics.pipeline.find_topics` and the commands for whole articles; ``False``: every
+        to. Whole articles (units without a ``position``) are read one level up, their paragraphs for sentences: an
+        article's one keyword, in one paragraph of an article of eight or more, outside a lead paragraph about
+        something else. ``"auto"`` (the default) and ``True``: so; ``False``: every
         keyword is evidence (docs/benchmarks.md: on an ABC News corpus under eight themes the rule raises
         precision from 0.88 to 0.91, and no broad check loses beyond a unit).
     sentences:
@@ -379,7 +380,9 @@ class Themes(ThemeTables, ThemeKeywords, ThemePlacement, BaseEstimator):
                 # fit saw (whole articles are not read), so new paragraphs' leads are read against it too.
                 self._lead_null = calibrate(similarity, self.keyword_hits_)
         themes = getattr(self, "passing_themes_", np.zeros(len(self.themes_), dtype=bool))
-        if not themes.any() or "position" not in units.columns or "article_id" not in units.columns:
+        # Units without a position in an article are whole articles, read one level up (their paragraphs for sentences).
+        whole = "position" not in units.columns
+        if not themes.any() or not (whole or "article_id" in units.columns):
             return np.zeros((len(texts), len(self.themes_)), dtype=bool)
         named = [self._named(c) for c in range(len(self.aliases_))]
         centre, spread = self._lead_null
@@ -389,8 +392,8 @@ class Themes(ThemeTables, ThemeKeywords, ThemePlacement, BaseEstimator):
             return (np.asarray(embedder.encode(leads), dtype=np.float64) @ self.prototypes_.astype(np.float64).T - centre) / spread
 
         passing = salience.passing_mentions(texts, alias_hits, self._alias_columns, self._alias_within, named, self.aliases_,
-                                            getattr(self, "_capital_columns", ()), units["article_id"].to_numpy(),
-                                            lead_closeness if embedder is not None else None)
+                                            getattr(self, "_capital_columns", ()), None if whole else units["article_id"].to_numpy(),
+                                            lead_closeness if embedder is not None else None, whole_articles=whole)
         return passing & themes[None, :]
 
     def _closeness(self, texts, vectors, others=None, neighbours=None):

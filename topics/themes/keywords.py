@@ -158,10 +158,15 @@ class ThemeKeywords:
 
 
 def without_templates(texts: Sequence[str], templates: frozenset[str]) -> list[str]:
-    """The texts without the sentences the corpus repeats (``Themes.template_sentences_``)."""
+    """The texts without the sentences the corpus repeats (``Themes.template_sentences_``); a whole article keeps
+    its paragraphs apart (:func:`topics.themes.salience.article_paragraphs` reads them)."""
     from topics.text.wording import drop_sentences
+    from topics.themes.salience import article_paragraphs
 
-    return [drop_sentences(text, templates) for text in texts] if templates else list(texts)
+    if not templates:
+        return list(texts)
+    return ["\n\n".join(kept for kept in (drop_sentences(part, templates) for part in article_paragraphs(text)) if kept.strip())
+            for text in texts]
 
 
 def _mined_alias_groups(texts: Sequence[str]):

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 # Below this share of units under any theme, the theme file is said not to fit the corpus.
 LITTLE_FIT_SHARE = 0.05
-# Prototypes this close say the same thing: their themes will share their units.
+# Prototypes this close say the same thing: their themes share most of their units (not all: each theme's name is
+# part of what it means, and is embedded with its description).
 SAME_THEME_COSINE = 0.95
 # Past this many themes read as absent, one note lists them (a long file of other subjects gives one line, not hundreds).
 ABSENT_LISTED_ONE_BY_ONE = 3
@@ -108,16 +109,16 @@ def theme_notes(fitted) -> list[str]:
                 f"theme {theme.name!r} is not written in Latin letters; an English embedding model "
                 "understands it poorly (add English keywords or examples, or use a multilingual model)"
             )
+    language = _language_note(fitted)
+    if language:
+        notes.append(language)
     similar = fitted.prototypes_ @ fitted.prototypes_.T
     for first in range(len(names)):
         for second in range(first + 1, len(names)):
             first_text = fitted.themes_[first].description.casefold()
             same_description = bool(first_text) and first_text == fitted.themes_[second].description.casefold()
             if same_description or similar[first, second] >= SAME_THEME_COSINE:
-                notes.append(
-                    f"themes {names[first]!r} and {names[second]!r} say nearly the same thing; "
-                    "they will share their units"
-                )
+                notes.append(_same_themes_note(fitted, first, second))
     if len(names) == 1:
         notes.append("one theme: each unit is under it or under none")
     return notes
@@ -174,3 +175,50 @@ def _absent(fitted):
 
     absent = getattr(fitted, "absent_themes_", None)
     return np.zeros(len(fitted.theme_names_), dtype=bool) if absent is None else np.asarray(absent, dtype=bool)
+
+
+def _same_themes_note(fitted, first: int, second: int) -> str:
+    """Two themes that say nearly the same thing, and how many units they do share. Their names still differ and each
+    is part of its theme (a theme of a name alone is its name): what they say apart places some units under one only.
+    Merging them is the analyst's call, so both stay as written."""
+    names = fitted.theme_names_
+    members = fitted.memberships_
+    both = int((members[:, first] & members[:, second]).sum())
+    only_first = int((members[:, first] & ~members[:, second]).sum())
+    only_second = int((members[:, second] & ~members[:, first]).sum())
+    shared = (f"{both} unit{'s are' if both != 1 else ' is'} under both, {only_first} under {names[first]!r} only and "
+              f"{only_second} under {names[second]!r} only")
+    return (f"themes {names[first]!r} and {names[second]!r} say nearly the same thing: {shared} (their names differ, and "
+            "a theme's name is part of what it means); merge them, or say in each description what sets it apart")
+
+
+# The corpus's language is read from the start of this many of its units, spread over it.
+LANGUAGE_SAMPLE_UNITS = 200
+
+
+def _language_note(fitted) -> str | None:
+    """A theme file written in another language than the corpus (by their function words,
+    :func:`topics.text.wording.text_language`), in Latin letters too (a German file on English messages placed 7 % of
+    them, on the names both languages share): its keywords are looked for as written, and the embedding model relates
+    two languages poorly. Not where a theme already has its note for another script."""
+    from topics.text.wording import mostly_non_latin, text_language
+
+    if any(mostly_non_latin(theme.prototype_text) for theme in fitted.themes_):
+        return None
+    texts = fitted.units_["text"].tolist()
+    step = max(1, len(texts) // LANGUAGE_SAMPLE_UNITS)
+    corpus = text_language(texts[::step][:LANGUAGE_SAMPLE_UNITS])
+    if corpus is None:
+        return None
+    whole = text_language([theme.prototype_text for theme in fitted.themes_])
+    if whole is not None and whole != corpus:
+        return (f"the theme file is written in {whole.capitalize()} and the corpus in {corpus.capitalize()}: its keywords "
+                "are looked for as written and the embedding model relates two languages poorly: expect little to be placed, "
+                "and that mostly on names both languages write alike (write the themes in the corpus's language, or use a multilingual model)")
+    apart = [theme.name for theme in fitted.themes_ if (own := text_language(theme.prototype_text)) not in (None, corpus)]
+    if not apart:
+        return None
+    listed = ", ".join(repr(name) for name in apart[:5]) + (", ..." if len(apart) > 5 else "")
+    return (f"theme{'s' if len(apart) > 1 else ''} {listed} {'are' if len(apart) > 1 else 'is'} not written in the corpus's "
+            f"language ({corpus.capitalize()}): {'their' if len(apart) > 1 else 'its'} keywords are looked for as written "
+            "and the embedding model relates two languages poorly (write it in the corpus's language)")

@@ -10,8 +10,16 @@ keyword of the theme that is not itself such a mention, the keyword is no eviden
 placed there only on its meaning, like one without the keyword. It does not count in the theme's null either (the
 units without its keywords): it does name the theme, and an on-theme unit read as passing there would lower the
 theme's enrichment (:mod:`topics.themes.corpus_fit`) and with it every placement. A paragraph of one sentence leads
-with its keyword wherever it is. Whole articles are not read this way, nor a theme the corpus is about throughout
+with its keyword wherever it is. Not for a theme the corpus is about throughout
 (:func:`topics.themes.corpus_fit.about_throughout`: on ISAF releases "detained" alone is the theme).
+
+A whole article is read by the same rule one level up (``whole_articles``): its paragraphs (split at its blank lines,
+as the corpus joins them) stand for a paragraph's sentences, its lead paragraph for the lead sentence, and a second
+paragraph holding the keyword for another paragraph of the article holding one. So an article's one keyword of a theme,
+said in one paragraph of an article of eight paragraphs or more (:data:`MIN_PARAGRAPHS`), outside its lead and with the
+lead about something else, is no evidence: "once-in-a-blue-moon" in a keyboard FAQ, "-----BEGIN PGP SIGNATURE-----"
+closing an atheism FAQ, a vendor's address "Kiryat Ono, Israel" (docs/benchmarks.md: passing mentions in whole
+articles).
 ``passing_mentions=False`` counts every keyword (docs/benchmarks.md).
 
 Given ``lead_closeness`` (:func:`lead_elsewhere`), the lead sentence must also say the paragraph is about
@@ -44,6 +52,10 @@ LEAD_ELSEWHERE = True
 # a third of the paragraph. In one of two sentences (most AG News items: a lead, then what it means) the second is
 # half of what the paragraph says, not an aside. 0: any paragraph of two or more (the rule before; docs/benchmarks.md).
 MIN_SENTENCES = 3
+# A whole article's one keyword of a theme is said in passing only in an article of at least this many paragraphs. A
+# reply of a few short paragraphs is often about its one keyword ("the BATF doing the raiding"), said after a lead
+# that answers someone. Read on 20 Newsgroups at article level (docs/benchmarks.md).
+MIN_PARAGRAPHS = 8
 # A lead sentence of fewer words than this says nothing of what its paragraph is about (a teaser, a question, a
 # greeting, a dateline: "How does he like lobster?", "Reuters - Giddiness."): the lead runs on into the sentences after
 # it until it holds this many. A news paragraph's first sentence says who did what in more.
@@ -101,22 +113,48 @@ def _word_count(text: str) -> int:
     return len(_WORD.findall(text))
 
 
+# An article's paragraphs: where the corpus joined them (a blank line between two).
+PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
+
+
+def article_paragraphs(text: str) -> list[str]:
+    """A whole article's paragraphs (split at blank lines; the text itself when it has none)."""
+    found = [part.strip() for part in PARAGRAPH_BREAK.split(str(text)) if part.strip()]
+    return found or [str(text)]
+
+
+def lead_paragraphs(texts: Sequence[str], min_words: int | None = None) -> list[str]:
+    """Each whole article's lead: its first paragraph, run on into the next ones until it holds ``min_words`` words
+    (None: :data:`MIN_LEAD_WORDS`), as :func:`lead_passages` runs a lead sentence on."""
+    min_words = MIN_LEAD_WORDS if min_words is None else min_words
+    leads = []
+    for text in texts:
+        paragraphs = article_paragraphs(text)
+        taken = 1
+        while taken < len(paragraphs) and _word_count(" ".join(paragraphs[:taken])) < min_words:
+            taken += 1
+        leads.append("\n\n".join(paragraphs[:taken]))
+    return leads
+
+
 def passing_mentions(texts, alias_hits, alias_columns, alias_within, named, aliases, capitals=(), articles=None,
-                     lead_closeness=None) -> np.ndarray:
+                     lead_closeness=None, whole_articles: bool = False) -> np.ndarray:
     """(n, k) bool: units whose only keyword of theme k is a common word (``named``: per alias column, a name
     here) found nowhere in their lead sentence; with ``lead_closeness`` (and :data:`NAMES_TOO`) a name too, and
     only where the lead is about something else (:func:`lead_elsewhere`). ``alias_hits``: (n, m) all columns; ``alias_columns``: per
     theme its columns; ``alias_within``: per theme :func:`topics.themes.corroboration.keyword_within`;
     ``aliases`` and ``capitals``: for finding the keywords in the lead sentences as in the whole texts;
     ``articles``: each unit's article, whose other units' keywords back it; ``lead_closeness``: a function of
-    lead sentences giving their calibrated closeness to each theme (:func:`lead_elsewhere`), or None."""
+    lead sentences giving their calibrated closeness to each theme (:func:`lead_elsewhere`), or None;
+    ``whole_articles``: the texts are whole articles, read one level up (paragraphs for sentences, the lead paragraph
+    for the lead sentence, the keyword in a second paragraph as backing; ``articles`` unused)."""
     from topics.text import aliases as lex
 
     alias_hits = np.asarray(alias_hits, dtype=bool)
     passing = np.zeros((alias_hits.shape[0], len(alias_columns)), dtype=bool)
     if not alias_hits.size:
         return passing
-    leads = lead_passages(texts)
+    leads = lead_paragraphs(texts) if whole_articles else lead_passages(texts)
     lead = lex.alias_hits(leads, aliases, capitals)
     leads_read = lead_closeness is not None and LEAD_ELSEWHERE
     named = np.zeros(alias_hits.shape[1], dtype=bool) if leads_read and NAMES_TOO else np.asarray(named, dtype=bool)
@@ -127,12 +165,30 @@ def passing_mentions(texts, alias_hits, alias_columns, alias_within, named, alia
         alone = distinct_keywords(hits, alias_within[theme]) == 1
         common_only = hits.any(axis=1) & ~(hits & named[columns]).any(axis=1)
         passing[:, theme] = alone & common_only & ~(hits & lead[:, columns]).any(axis=1)
-    passing &= (sentence_counts(texts) >= MIN_SENTENCES)[:, None]  # read like the lead: quotes, abbreviations
+    if whole_articles:
+        passing &= (np.array([len(article_paragraphs(text)) for text in texts]) >= MIN_PARAGRAPHS)[:, None]
+        passing &= ~_said_again(texts, passing, alias_columns, aliases, capitals)
+    else:
+        passing &= (sentence_counts(texts) >= MIN_SENTENCES)[:, None]  # read like the lead: quotes, abbreviations
     if leads_read:
         passing &= lead_elsewhere(leads, passing, lead_closeness)
     if articles is not None:
         passing &= ~_article_support(alias_hits, alias_columns, passing, articles)
     return passing
+
+
+def _said_again(texts, candidates, alias_columns, aliases, capitals=()) -> np.ndarray:
+    """(n, k) bool: of the ``candidates`` (whole articles), those holding a keyword of theme k in two paragraphs or
+    more. Only the candidates' paragraphs are read."""
+    from topics.text import aliases as lex
+
+    again = np.zeros_like(candidates, dtype=bool)
+    for row in np.flatnonzero(candidates.any(axis=1)):
+        paragraphs = article_paragraphs(texts[row])
+        hits = lex.alias_hits(paragraphs, aliases, capitals)
+        for theme in np.flatnonzero(candidates[row]):
+            again[row, theme] = hits[:, alias_columns[theme]].any(axis=1).sum() >= 2
+    return again
 
 
 def sentence_counts(texts: Sequence[str]) -> np.ndarray:

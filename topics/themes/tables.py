@@ -53,7 +53,11 @@ class ThemeTables:
 
     def theme_scores(self) -> pd.DataFrame:
         """unit_id plus one score column per theme (in [0, 1]; a unit is under every theme it scores
-        ``threshold`` or more on)."""
+        ``threshold`` or more on). A unit without evidence of its own for a theme (no keyword of it in context, not
+        close enough in meaning, no seed beside it) scores below the threshold whatever its learned model says: from
+        0.9 of the threshold up, its score is what it would have scored pressed into 0.9 to 0.95 of the threshold
+        (:func:`topics.themes.evidence_record.below_threshold`), so the scores below the threshold still rank the
+        units by their evidence."""
         self._check_fitted()
         frame = pd.DataFrame(self.scores_, columns=self.theme_names_)
         frame.insert(0, "unit_id", self.units_["unit_id"].to_numpy())
@@ -134,15 +138,17 @@ class ThemeTables:
 
     def near_misses(self, n: int = 5) -> pd.DataFrame:
         """Per theme, up to ``n`` units just below it: some evidence (a keyword, or a calibrated similarity
-        above the null's typical unit) but a score under the threshold, best first. They show what
-        the theme file may be missing, or what it rightly leaves out."""
+        above the null's typical unit) but a score under the threshold, best first: by score (a unit without
+        evidence of its own keeps the order of what it would have scored, :meth:`theme_scores`), then by
+        ``similarity_z``, its calibrated similarity to the theme (spreads above the corpus's typical unit). They show
+        what the theme file may be missing, or what it rightly leaves out."""
         n = check_count(n, "near_misses(n)")
         self._check_fitted()
         rows = []
         article_ids = _column(self.units_, "article_id")
         for index, name in enumerate(self.theme_names_):
             outside = np.flatnonzero(self._near_miss_mask(index))
-            ranked = outside[np.argsort(-self.scores_[outside, index], kind="stable")][:n]
+            ranked = outside[np.lexsort((-self.z_scores_[outside, index], -self.scores_[outside, index]))][:n]
             for rank, unit in enumerate(ranked, 1):
                 assigned = self.labels_[unit]
                 rows.append(
@@ -152,11 +158,12 @@ class ThemeTables:
                         "unit_id": self.units_["unit_id"].iloc[unit],
                         "article_id": article_ids[unit],
                         "score": float(self.scores_[unit, index]),
+                        "similarity_z": float(self.z_scores_[unit, index]),
                         "assigned_theme": self.theme_names_[assigned] if assigned >= 0 else None,
                         "text": self.units_["text"].iloc[unit],
                     }
                 )
-        columns = ["theme", "rank", "unit_id", "article_id", "score", "assigned_theme", "text"]
+        columns = ["theme", "rank", "unit_id", "article_id", "score", "similarity_z", "assigned_theme", "text"]
         table = pd.DataFrame(rows, columns=columns)
         # pandas turns None beside strings into NaN, which JSON writers print as "nan": keep None.
         table["assigned_theme"] = table["assigned_theme"].astype(object).where(table["assigned_theme"].notna(), None)
