@@ -89,6 +89,23 @@ def test_an_entry_note_and_a_list_of_topics_after_the_article_are_chrome():
     assert page_chrome(listed, Repeats()) == [None] * 5
 
 
+def test_a_heading_over_a_list_of_key_events_names_no_post_of_the_live_blog():
+    # Before: once the list was dropped, "Key events" named the section of the post after it.
+    blocks = [
+        ("h2", "Key events"),
+        ("text", "2h ago Union rejects new offer"), ("text", "4h ago Minister urges return to talks"),
+        ("text", "That is all from us for today. Thank you for following our coverage of the strike."),
+        ("h2", "Union rejects new offer"),
+        ("text", "The union said on Tuesday that the new offer fell short of what its members had asked for."),
+        ("h2", "Minister urges return to talks"),
+        ("text", "The minister asked both sides to return to the table before the weekend to end the strike."),
+    ]
+    reasons = page_chrome(blocks, Repeats())
+    assert reasons[0] == "heading of a list that is chrome"
+    assert reasons[1:3] == ["contents list (links to the article's own sections)"] * 2
+    assert reasons[3:] == [None] * 5
+
+
 def test_a_sub_heading_right_over_its_paragraph_is_not_glued_to_it():
     _, paragraphs, _, sections = _read("subheading_dump.txt")
     assert paragraphs[1].startswith("Before any work starts") and paragraphs[2].startswith("Small changes are easier")

@@ -60,6 +60,8 @@ def clean_extracted(blocks: list[tuple[str, str]], repeated: Repeats, labelled_l
 CONTENTS_PREFIX_WORDS = 4  # "3h ago", "10.31 GMT" before a heading's words in a live blog's list of key events
 TAG_MAX_WORDS = 4
 TAG_LIST_MIN = 3
+# Lists a heading may name ("Key events", "Related topics", "Read more"): the heading goes with them.
+LIST_REASONS = ("contents list", "list of topics", "related link")
 
 
 def page_chrome(blocks: list[tuple[str, str]], repeated: Repeats, labelled_links: frozenset[str] = frozenset()) -> list[str | None]:
@@ -95,6 +97,9 @@ def page_chrome(blocks: list[tuple[str, str]], repeated: Repeats, labelled_links
     if len(tail) >= TAG_LIST_MIN and len(tail) < len(kept):
         for i in tail:
             reasons[i] = "list of topics (short lines after the article)"
+    for i, (kind, _) in enumerate(blocks):  # "Key events" over its list: the list's name, no section of the article
+        if kind != "text" and reasons[i] is None and i + 1 < len(blocks) and (reasons[i + 1] or "").startswith(LIST_REASONS):
+            reasons[i] = "heading of a list that is chrome"
     return reasons
 
 
