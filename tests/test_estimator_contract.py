@@ -354,3 +354,11 @@ def test_themes_parameters_are_checked_at_fit_naming_each(params, problem, seeds
     # Before: learn="no" counted as True, and a string z_seed or threshold failed as a TypeError inside the fit.
     with pytest.raises(InputError, match=f"^Themes: {problem}$"):
         Themes([{"name": "drones", "keywords": ["drone"]}], **params).fit(seeds_units, seeds_paragraph_embeddings, embedder)
+
+
+def test_saved_theme_state_that_names_no_fitted_attribute_is_refused_naming_the_file(tmp_path):
+    from topics.themes.fitted_state import set_fitted_state
+
+    for name in ("__class__", "__dict__", "n_themes"):
+        with pytest.raises(InputError, match=r"themes\.json.*not fitted state"):
+            set_fitted_state(Themes([{"name": "a"}]), {"labels_": [], name: 1}, tmp_path / "themes.json")

@@ -13,6 +13,7 @@ from topics.ingest.boilerplate import split_blocks
 from topics.ingest.bylinenames import author_names
 from topics.ingest.corpus import load_corpus
 from topics.ingest.markup import unescape_markup
+from topics.ingest.pageboxes import box_reasons
 from topics.ingest.outline import page_chrome
 from topics.ingest.repeats import Repeats
 
@@ -130,3 +131,30 @@ def test_a_quote_whose_ampersand_was_lost_keeps_the_space_before_it():
     assert unescape_markup("In  quot;helping themselves, quot; Ricky") == 'In "helping themselves," Ricky'
     assert unescape_markup("Procter amp; Gamble and AT amp;T paid #36;5 each") == "Procter & Gamble and AT&T paid $5 each"
     assert unescape_markup("Wednesday #39;s friendly, the players #39; union") == "Wednesday's friendly, the players' union"
+
+
+def test_an_article_body_after_a_paywall_box_is_kept_and_a_story_about_subscribers_is_no_box():
+    # Before: the box's run went on over every short block, so the article's first paragraphs went with it.
+    boxed = ["Subscribe to unlock this article", "Already a subscriber? Log in", "Try 30 days free, then $9.99 per month",
+             "Cancel anytime", "The council voted on Tuesday to close the library.",
+             "Residents said the decision came as a surprise to them."]
+    assert box_reasons(boxed, [None] * len(boxed)) == ["subscription offer (a paywall's box)"] * 4 + [None, None]
+    story = ["Netflix lost 200,000 subscribers in the first quarter, the company said.",
+             "Shares fell 25% in after-hours trading on Tuesday.", "The company blamed password sharing and competition.",
+             "Subscribe to unlock more stories", "Already a subscriber? Log in", "Only $1 per week"]
+    assert box_reasons(story, [None] * len(story)) == [None] * 3 + ["subscription offer (a paywall's box)"] * 3
+
+
+def test_names_with_particles_or_in_chinese_and_a_role_after_a_name_keep_the_name():
+    assert author_names("Di Wang; De Souza") == "Di Wang; De Souza"
+    assert author_names("王小明") == "王小明"
+    assert author_names("Jane Smith Reporter") == "Jane Smith"
+    assert author_names("Dale Peterson Staff Writer") == "Dale Peterson"
+    assert author_names("Transport Reporter") is None
+
+
+def test_a_dated_byline_above_the_first_paragraph_stays():
+    body = ("text", "The council voted on Tuesday to close the library after a long and bitter debate.")
+    for byline in ("By Jane Doe, March 3, 2021", "Von Anna Schmidt, 3. März 2021", "Par Jean Dupont, le 3 mars 2021"):
+        assert page_chrome([("text", byline), body], Repeats()) == [None, None], byline
+

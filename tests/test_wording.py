@@ -1004,3 +1004,6 @@ def test_rows_of_a_statistics_table_give_no_keywords_or_label_words():
     assert "Reichel" not in cleaned[0] and "CAL" not in cleaned[0] and "TOR" not in cleaned[0]
     assert "final scoring leaders" in cleaned[0] and "Calgary won the division" in cleaned[0]
     assert cleaned[1] == news and cleaned[2] == "The score was 3-1 after 90 minutes."
+    # Numbers in a sentence: prose with its function words, no row of a table.
+    apollo = "Apollo 11, 12 and 14 landed in 1969, 1969 and 1971."
+    assert keyword_texts([apollo, post])[0] == apollo

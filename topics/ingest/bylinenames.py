@@ -6,7 +6,7 @@ Ces", a "mfh/dpa/AFP" signature "Mfh; Dpa; AFP", "By Jane Smith, Transport Repor
 "Jane Smith; Transport Reporter; Published". A part is kept when it reads as a name: not the label of a date
 line ("Published", "Aktualisiert", "Mis à jour"), not a role alone ("Transport Reporter"), not a single word
 of four letters or fewer (an agency's code or a writer's initials: "dpa", "AFP", "AP", "ces"); a role set
-after a name goes with the word before it ("Dale Peterson Staff Writer", "Ben Silverman Games Editor"). The byline's
+after a name goes, with the desk or rank before it ("Jane Smith Reporter", "Dale Peterson Staff Writer"). The byline's
 opening word ("By", "Par", "Von") and a separator left at its end ("Wei Lin ·") go too. Owns nothing else.
 """
 
@@ -22,7 +22,9 @@ DATE_LABEL = re.compile(
     r"|veröffentlicht|aktualisiert|pubblicato|aggiornato|gepubliceerd|bijgewerkt)(?:\s+(?:on|at|le|am|el|em|op|il))?$",
     re.IGNORECASE,
 )
-BYLINE_OPENING = re.compile(r"^(?:by|par|por|von|di|door|de)\s+(?=[A-ZÀ-Þ])", re.IGNORECASE)
+# "By", "Par", "Von" before a capitalised name (case-sensitive: "de" and "di" open names, "De Souza", "Di Wang").
+BYLINE_OPENING = re.compile(r"^(?i:by|par|por|von|door)\s+(?=[A-ZÀ-Þ])")
+BYLINE_WORD = re.compile(r"(?:^|\s)(?i:by|par|por|von|door)\s+(?=[A-ZÀ-Þ])")  # anywhere in a line: "Posted by Geoff"
 # What a byline sets after a name: the writer's role ("Staff Writer", "Business Editor").
 ROLE = re.compile(
     r"\b(?:reporter|writer|editor|correspondent|columnist|journalist|contributor|photographer|critic|producer"
@@ -30,6 +32,12 @@ ROLE = re.compile(
     re.IGNORECASE,
 )
 CODE_MAX_LETTERS = 4
+# The desk or rank a role may carry before it ("Staff Writer", "Games Editor", "Senior Correspondent").
+ROLE_QUALIFIERS = frozenset(
+    "staff senior chief deputy associate assistant managing executive contributing special business political foreign"
+    " sports games science health transport education economics technology tech culture arts investigative national"
+    " local data video digital social media news city legal security defence defense environment climate".split()
+)
 EDGE = " ·•|,;:-–—/"
 
 
@@ -43,12 +51,13 @@ def author_names(author: str | None) -> str | None:
         words = name.split()
         if not words or DATE_LABEL.match(name) or date_line(name):
             continue
-        if len(words) == 1 and len(name) <= CODE_MAX_LETTERS:
-            continue  # "dpa", "AFP", "ces": an agency's code or initials
+        if len(words) == 1 and len(name) <= CODE_MAX_LETTERS and name.isascii():
+            continue  # "dpa", "AFP", "ces": an agency's code or initials (a Chinese name of two or three characters stays)
         if ROLE.search(name):
-            if len(words) <= 3:
-                continue  # "Transport Reporter": the role alone
-            name = " ".join(words[:-2])  # "Dale Peterson Staff Writer": the role and its desk or rank
+            words = words[:-1]  # "Jane Smith Reporter"; "Dale Peterson Staff Writer": the role, then its desk or rank
+            while words and words[-1].lower() in ROLE_QUALIFIERS:
+                words = words[:-1]
+            name = " ".join(words)  # "Transport Reporter": the role alone, nothing left
         if name and name.lower() not in {k.lower() for k in kept}:
             kept.append(name)
     return "; ".join(kept) or None

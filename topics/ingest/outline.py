@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from topics.ingest.boilerplate import HEADING_MAX_WORDS, CleanArticle, chrome_reason, keep_paragraph
+from topics.ingest.bylinenames import BYLINE_WORD
 from topics.ingest.htmlmeta import link_key
 from topics.ingest.lines import is_sentence, word_count
 from topics.ingest.pageboxes import box_reasons
@@ -78,7 +79,8 @@ def page_chrome(blocks: list[tuple[str, str]], repeated: Repeats, labelled_links
     for i, (kind, text) in enumerate(blocks):  # above the first paragraph: "Posted: 12/06/2021 04:30 PM"
         if reasons[i] is None and kind == "text" and (is_sentence(text) or word_count(text) > HEADING_MAX_WORDS):
             break
-        if reasons[i] is None and " by " not in text and date_line(text):  # a dated byline stays, as the extractor gives it
+        # A dated byline ("By Jane Doe, March 3, 2021", "Von Anna Schmidt, 3. März 2021") stays, as the extractor gives it.
+        if reasons[i] is None and not BYLINE_WORD.search(text) and date_line(text):
             reasons[i] = "date line"
     headings = [(i, link_key(text)) for i, (kind, text) in enumerate(blocks) if kind != "text" and reasons[i] is None]
     for i, (kind, text) in enumerate(blocks):

@@ -46,16 +46,17 @@ RELATED_LABEL = re.compile(
     re.IGNORECASE,
 )
 RELATED_MAX_WORDS = 25
-# What a paywall's box speaks of: subscribing, logging in, access, trials, prices.
+# What a paywall's box speaks of: subscribing, logging in, access, trials, prices (stems at a word's start:
+# "passing" holds no "assin").
 OFFER = re.compile(
-    r"subscri|unlock|\baccess\b|\btrial\b|cancel\s+any\s*time|already\s+(?:a\s+|have\s+)|\blog\s*in\b|\bsign\s*in\b"
+    r"\bsubscri|\bunlock|\baccess\b|\btrial\b|cancel\s+any\s*time|already\s+(?:a\s+|have\s+)|\blog\s*in\b|\bsign\s*in\b"
     r"|\bper\s+(?:month|week|year)|/\s*(?:month|mo|week|year)\b|[$£€]\s?\d|\d\s?(?:€|euros?\b)|\bplans?\b"
-    r"|abonn|\babo\b|suscri|assin|abbona|inscrev|anmelden|connecter|iniciar\s+sesión|accedi",
+    r"|\babonn|\babo\b|\bsuscri|\bassin|\babbona|\binscrev|\banmelden|\bconnecter|iniciar\s+sesión|\baccedi",
     re.IGNORECASE,
 )
 # The opening line of such a box: a call to subscribe or to log in.
 OFFER_OPENING = re.compile(
-    r"subscri|unlock|already\s+a\s+(?:subscriber|member)|free\s+trial|abonn|suscri|assin|abbona", re.IGNORECASE
+    r"\bsubscri|\bunlock|already\s+a\s+(?:subscriber|member)|free\s+trial|\babonn|\bsuscri|\bassin|\babbona", re.IGNORECASE
 )
 OFFER_MAX_WORDS = 35
 OFFER_MIN_CUES = 3
@@ -104,16 +105,21 @@ def _mark_offers(blocks: list[str], reasons: list[str | None]) -> None:
         if not OFFER_OPENING.search(blocks[i]) or word_count(blocks[i]) > OFFER_MAX_WORDS:
             i += 1
             continue
-        end = i
-        while end < len(blocks) and word_count(blocks[end]) <= OFFER_MAX_WORDS:
+        # The box runs on while its blocks are short and either speak of the offer or are no sentence: the
+        # article's first sentence that says nothing of subscribing ends it ("The council voted on Tuesday …").
+        end = i + 1
+        while end < len(blocks) and word_count(blocks[end]) <= OFFER_MAX_WORDS and (
+                OFFER.search(blocks[end]) or not is_sentence(blocks[end])):
             end += 1
         run = range(i, end)
         cues = sum(bool(OFFER.search(blocks[j])) for j in run)
-        plain = sum(not is_sentence(blocks[j]) or word_count(blocks[j]) <= BLURB_MIN_WORDS for j in run)
+        plain = sum(not is_sentence(blocks[j]) for j in run)
         if (cues >= OFFER_MIN_CUES or cues == len(run) >= 2) and 2 * plain >= len(run):
             for j in run:
                 reasons[j] = reasons[j] or "subscription offer (a paywall's box)"
-        i = end + 1
+            i = end
+        else:
+            i += 1  # a run that is no box may still hold the start of one further down
 
 
 def _unpunctuated(block: str) -> bool:

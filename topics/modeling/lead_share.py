@@ -99,13 +99,19 @@ def told_apart(rows, compose, separation, avoid=frozenset()) -> dict:
             excluded[row].add(lead)
 
     labels = {row: named(row) for row in rows}
+    position = {row: i for i, row in enumerate(rows)}
     for _ in range(MAX_ROUNDS):
         leads = {row: lead_key(label) for row, label in labels.items() if label}
+        rank = {}  # (separation, earlier first) per row, computed once a round
+
+        def strength(r):
+            if r not in rank:
+                rank[r] = (separation(r, leads[r]), -position[r])
+            return rank[r]
+
         losers = set()
-        for row, lead in leads.items():
-            rivals = [other for other, found in leads.items() if other != row and (
-                " " in lead and " " in found and _collide(lead, found) or label_key(labels[row]) == label_key(labels[other]))]
-            if rivals and max([row, *rivals], key=lambda r: (separation(r, leads[r]), -list(rows).index(r))) != row:
+        for row, others in _rivals(leads, labels).items():
+            if others and max([row, *others], key=strength) != row:
                 losers.add(row)
         if not losers:
             break
@@ -113,6 +119,30 @@ def told_apart(rows, compose, separation, avoid=frozenset()) -> dict:
             excluded[row].add(leads[row])
             labels[row] = named(row)
     return labels
+
+
+def _rivals(leads: dict, labels: dict) -> dict:
+    """Row -> the other rows whose label is the same (:func:`label_key`) or whose lead of several words
+    collides with its own (:func:`_collide`); found through shared keys and shared words, not all pairs
+    (a thousand topics compared pairwise took half a minute)."""
+    by_key, by_word, wordless = {}, {}, []
+    words = {row: _words(lead) for row, lead in leads.items() if " " in lead}
+    for row in leads:
+        by_key.setdefault(label_key(labels[row]), []).append(row)
+    for row, found in words.items():
+        for word in found:
+            by_word.setdefault(word, []).append(row)
+        if not found:
+            wordless.append(row)  # a lead of inner words only: its empty set lies inside every other
+    rivals = {}
+    for row, lead in leads.items():
+        others = set(by_key[label_key(labels[row])])
+        if row in words:
+            near = {other for word in words[row] for other in by_word[word]} | set(wordless)
+            others |= {other for other in near if _collide(lead, leads[other])} if words[row] else set(words)
+        others.discard(row)
+        rivals[row] = others
+    return rivals
 
 
 def _words(lead: str) -> frozenset[str]:

@@ -125,10 +125,13 @@ _ROW_NUMBER = re.compile(r"[-+]?[\d.,:%/+-]*\d[\d.,:%/+-]*")
 
 
 def is_table_row(line: str) -> bool:
-    """Whether ``line`` is a row of a table (:data:`TABLE_ROW_NUMBERS` numbers or more, half its words or more)."""
+    """Whether ``line`` is a row of a table (:data:`TABLE_ROW_NUMBERS` numbers or more, half its words or more,
+    and no function word: "Apollo 11, 12 and 14 landed in 1969, 1969 and 1971." is a sentence, not a row)."""
     words = [w.strip(".,:") for w in _ROW_WORD.findall(line)]
     numbers = sum(bool(_ROW_NUMBER.fullmatch(w)) for w in words if w)
-    return numbers >= TABLE_ROW_NUMBERS and 2 * numbers >= len(words)
+    if numbers < TABLE_ROW_NUMBERS or 2 * numbers < len(words):
+        return False
+    return not any(w.lower() in stop_words() for w in words if not _ROW_NUMBER.fullmatch(w))
 
 
 def drop_table_rows(text: str) -> str:

@@ -39,7 +39,8 @@ def set_fitted_state(themes, state, source) -> None:
     except (TypeError, ValueError, KeyError, OSError, EOFError) as exc:
         raise InputError(source, f"fitted: the saved state is damaged ({type(exc).__name__}: {exc})") from None
     for name, value in decoded.items():
-        if not isinstance(name, str) or not name.endswith("_") and not name.startswith("_") or name in NOT_STATE:
+        # Fitted attributes end in "_" (private ones start with one); a dunder ("__class__") is never state.
+        if not isinstance(name, str) or not name.endswith("_") and not name.startswith("_") or name.startswith("__") or name in NOT_STATE:
             raise InputError(source, f"fitted: {name!r} is not fitted state")
         setattr(themes, name, value)
 
