@@ -84,7 +84,7 @@ def told_apart(rows, compose, separation, avoid=frozenset()) -> dict:
     (parts joined by ", ") with no lead in ``excluded`` (a set of lead keys); leads of one word may be
     shared, the part after them tells the labels apart (two equal labels are told apart as two equal leads). ``separation(row, lead)``: the share of the lead's
     uses in the row's group: of rows whose leads collide, the one with the highest keeps its lead, the
-    others are named again."""
+    others are named again, for up to ``MAX_ROUNDS`` rounds (leads still colliding then are left as they are)."""
     excluded = {row: set() for row in rows}
     avoided = [_words(lead) for lead in avoid if " " in lead and "," not in lead]
     whole = {label for label in avoid if "," in label}  # labels of a one-word lead given elsewhere, whole
