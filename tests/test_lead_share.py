@@ -25,6 +25,12 @@ def _labels(texts, labels, keywords, **options):
                            is_junk_word, **options)
 
 
+def _two_topics(first, second, keywords, **options):
+    """The labels of two topics, the texts of ``first`` and those of ``second``."""
+    labels = np.array([0] * len(first) + [1] * len(second))
+    return _labels(list(first) + list(second), labels, keywords, **options)
+
+
 SPORTS = [
     "The season opened with a win for Boston, and the game drew a record crowd.",
     "Chicago lost its third game of the season at home on Sunday.",
@@ -51,9 +57,7 @@ MARKETS = [
 
 def test_a_phrase_that_covers_a_sliver_of_its_topic_does_not_lead():
     # "night in Seattle" is written in 2 of 12 sports units and nowhere else (separation 1); "season" in all.
-    texts = SPORTS + MARKETS
-    labels = np.array([0] * len(SPORTS) + [1] * len(MARKETS))
-    names = _labels(texts, labels, [["season", "game", "night"], ["shares", "oil", "prices"]])
+    names = _two_topics(SPORTS, MARKETS, [["season", "game", "night"], ["shares", "oil", "prices"]])
     assert "seattle" not in names[0].lower(), names
     lead = names[0].split(",")[0].lower()
     assert sum(lead in t.lower() for t in SPORTS) >= len(SPORTS) // 4, names
@@ -77,14 +81,12 @@ OTHER = [
 
 
 def test_a_phrase_of_one_article_is_no_lead_however_many_of_its_paragraphs_write_it():
-    writers = [w for w, _ in POSTS + OTHER]
-    texts = [t for _, t in POSTS + OTHER]
-    labels = np.array([0] * len(POSTS) + [1] * len(OTHER))
+    first, second = [t for _, t in POSTS], [t for _, t in OTHER]
     keywords = [["program", "window", "windows"], ["team", "league", "year"]]
-    names = _labels(texts, labels, keywords, writers=writers)
+    names = _two_topics(first, second, keywords, writers=[w for w, _ in POSTS + OTHER])
     assert "stream" not in names[0].lower(), names
     # Each unit its own writer (no articles given), the phrase of three units may still lead.
-    assert "stream" in _labels(texts, labels, keywords)[0].lower()
+    assert "stream" in _two_topics(first, second, keywords)[0].lower()
 
 
 RAIDS = [
@@ -103,16 +105,14 @@ FIGHTS = [
 
 
 def test_topics_that_share_their_best_phrase_do_not_share_their_lead():
-    texts = RAIDS + FIGHTS
-    labels = np.array([0] * len(RAIDS) + [1] * len(FIGHTS))
-    names = _labels(texts, labels, [["security force", "insurgents", "detained"], ["security force", "insurgents", "armed"]])
+    keywords = [["security force", "insurgents", "detained"], ["security force", "insurgents", "armed"]]
+    names = _two_topics(RAIDS, FIGHTS, keywords)
     leads = [name.split(",")[0].lower() for name in names]
     assert all(leads) and leads[0] != leads[1], names
     # A lead given elsewhere (another topic's, in a subtopic's naming) is not taken again.
     from topics.modeling.lead_share import lead_key
 
-    again = _labels(texts, labels, [["security force", "insurgents", "detained"], ["security force", "insurgents", "armed"]],
-                    avoid=frozenset({lead_key(names[0]), lead_key(names[1])}))
+    again = _two_topics(RAIDS, FIGHTS, keywords, avoid=frozenset({lead_key(names[0]), lead_key(names[1])}))
     assert not {lead_key(n) for n in again} & {lead_key(n) for n in names}, (names, again)
 
 
