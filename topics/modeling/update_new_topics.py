@@ -18,8 +18,9 @@ size, is a topic the fit would have found. (BERTopic's ``merge_models`` adds a t
 on the new documents when its centre is below a fixed cosine to every earlier centre; a fixed
 cosine means different things on short items and long press releases.)
 
-Seen units keep their topics: only earlier outliers and new units may form a new topic, so the ids of
-the units the earlier run placed stay exactly as they were. A fit of ``n_topics`` (k-means topics,
+Seen units keep their topics: only earlier outliers and new units may form a new topic, and most of
+its units must be new (a group of mostly earlier outliers is one the fit already saw and left), so
+the ids of the units the earlier run placed stay exactly as they were. A fit of ``n_topics`` (k-means topics,
 no outliers: the number was asked for) gets none.
 Owns finding topics in an update. May import: numpy, the topic stages (cluster, fitting, reduce,
 word_graph, placement).
@@ -61,7 +62,8 @@ def with_new_topics(model, labels: np.ndarray, seen: np.ndarray, embeddings: np.
                           labels[members][labels[members] >= 0])
         apart = stands_apart(model, members, np.flatnonzero(placed & np.isin(labels, near)), embeddings, texts,
                              words, min_size, n_units)
-        if len(apart) >= min_size:
+        # New since the last run: mostly new units, not the earlier fit's leftovers it chose not to make a topic.
+        if len(apart) >= min_size and (~seen[apart]).mean() > MOST:
             labels[apart] = next_id
             next_id += 1
     return labels
