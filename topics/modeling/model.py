@@ -281,7 +281,8 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
         ``X``, ``embeddings`` and ``level`` as in ``predict``.
 
         A softmax of the unit's cosine similarities to the topic centres; its largest column is
-        the topic ``predict`` gives (unless ``predict`` calls the unit an outlier).
+        the topic ``predict`` gives (unless ``predict`` calls the unit an outlier, or places it by its nearest
+        fitted units).
         """
         similarities, _ = self._centre_similarities(X, embeddings, level, "TopicModel.transform")
         logits = similarities / PROBABILITY_TEMPERATURE
