@@ -53,9 +53,10 @@ def test_a_small_increment_is_assigned_to_the_earlier_topics_without_refit(early
     kept = [before[u] for u in updated.units["unit_id"][seen]]
     assert np.array_equal(np.asarray(updated.model.labels_)[seen], kept)
     assert set(updated.model.topic_ids_) == set(earlier.model.topic_ids_)
-    # A new unit joins the earlier topic whose centre it is nearest to (or none).
+    # A new unit joins the earlier topic whose centre it is nearest to, or whose members are its neighbours (or none).
+    # Before: 26 % of the new articles joined no topic (a tenth of the members' own floor), where a refit placed all.
     new_labels = np.asarray(updated.model.labels_)[~seen]
-    assert (new_labels >= 0).mean() > 0.5
+    assert (new_labels >= 0).mean() >= 0.85
     since = updated.since_last_run()
     assert since["mode"] == "update" and since["kept_topic"] == 1.0
     assert since["new_units"] == int((~seen).sum()) and since["seen_units"] == int(seen.sum())

@@ -353,6 +353,17 @@ def test_reduce_outliers_only_moves_outliers(seeds_model, seeds_units, seeds_par
 
 
 # -- transform, hierarchy, reduce_topics ----------------------------------------------------------
+def test_predict_gives_the_fitted_articles_their_topics_back(bbc_leads):
+    # Before: a tenth of the fitted articles were outliers to predict (below their topic's member floor, a tenth of
+    # the members by construction) and 0.895 kept their topic; members the fit's neighbours placed now stay.
+    units, vectors = bbc_leads
+    model = TopicModel(random_state=0).fit(units, embeddings=vectors)
+    again = model.predict(model.embeddings_)
+    members = model.labels_ >= 0
+    assert (again == -1).mean() <= 0.06
+    assert (again[members] == model.labels_[members]).mean() >= 0.93
+
+
 def test_transform_puts_training_units_back_in_their_topics(seeds_model):
     again = seeds_model.predict(seeds_model.embeddings_)
     members = seeds_model.labels_ >= 0

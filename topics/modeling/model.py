@@ -34,7 +34,8 @@ from topics.modeling.model_input import (
 )
 from topics.modeling.lexical_space import joined_centres
 from topics.modeling.model_params import EARLIER_PARAMS, check_model_params
-from topics.modeling.placement import assignment_floors, centre_similarities, nearest_topics
+from topics.modeling.placement import (assignment_floors, centre_similarities, lower_floors, nearest_topics, neighbour_joined,
+                                       votes_apply)
 from topics.modeling.sampling import DEFAULT_MAX_FIT_UNITS
 from topics.modeling.tables import OUTLIER_LABEL, UNIT_COLUMNS, TopicTables  # noqa: F401  (re-exported)
 from topics.validate import check_count, check_embedder_width, check_embeddings
@@ -254,7 +255,9 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
         return self.transform(self.units_, embeddings=self.embeddings_)
 
     def predict(self, X, *, embeddings=None, level: str | None = None) -> np.ndarray:
-        """Topic of each new unit: the most similar topic centroid; -1 when below that topic's floor.
+        """Topic of each new unit: the most similar topic centroid; -1 when below that topic's floor, unless
+        it lies inside that topic as the fit drew it (most of its nearest fitted units are members and it is as
+        close as the topic's least similar members; :mod:`topics.modeling.placement`).
 
         ``X``: units (DataFrame or texts, embedded with ``embedder`` unless ``embeddings`` is given),
         their embeddings as a 2-D array, or a ``Corpus`` with ``level`` (default: the level ``fit`` was given
@@ -266,23 +269,29 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
         units by words and meaning (:func:`topics.modeling.fitting.fixed_k_topics`): units with their texts are
         read in its words' space (``lexical_space_``, centres ``lexical_topic_embeddings_``), so the fitted units
         get ``labels_`` back; vectors alone are compared with the vectors' centres (``topic_embeddings_``)."""
-        similarities = self._centre_similarities(X, embeddings, level, "TopicModel.predict")
-        return nearest_topics(similarities, self.topic_ids_, self.assignment_floors_)
+        similarities, vectors = self._centre_similarities(X, embeddings, level, "TopicModel.predict")
+        labels = nearest_topics(similarities, self.topic_ids_, self.assignment_floors_)
+        if not votes_apply(self):
+            return labels
+        below = lower_floors(self.embeddings_, self.labels_, self.topic_ids_, self.topic_embeddings_)
+        return neighbour_joined(labels, similarities, self.topic_ids_, below, vectors, self.embeddings_, self.labels_)
 
     def transform(self, X, *, embeddings=None, level: str | None = None) -> np.ndarray:
         """(n, n_topics) probability of each new unit for each topic, columns in ``topic_ids_`` order;
         ``X``, ``embeddings`` and ``level`` as in ``predict``.
 
         A softmax of the unit's cosine similarities to the topic centres; its largest column is
-        the topic ``predict`` gives (unless ``predict`` calls the unit an outlier).
+        the topic ``predict`` gives (unless ``predict`` calls the unit an outlier, or places it by its nearest
+        fitted units).
         """
-        similarities = self._centre_similarities(X, embeddings, level, "TopicModel.transform")
+        similarities, _ = self._centre_similarities(X, embeddings, level, "TopicModel.transform")
         logits = similarities / PROBABILITY_TEMPERATURE
         logits -= logits.max(axis=1, keepdims=True) if len(logits) else 0.0
         weights = np.exp(logits)
         return weights / weights.sum(axis=1, keepdims=True).clip(min=np.finfo(np.float64).tiny)
 
-    def _centre_similarities(self, X, embeddings, level: str | None, caller: str) -> np.ndarray:
+    def _centre_similarities(self, X, embeddings, level: str | None, caller: str) -> tuple[np.ndarray, np.ndarray]:
+        """(n, k) similarities of the new units to the topic centres, and the units' vectors."""
         self._check_fitted()
         n_rows = texts = None
         if level is None and is_corpus(X):  # a Corpus comes at the level the model was fitted at
@@ -310,7 +319,7 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
                     check_same_embedder(self, embedder)  # again: a backend that cannot run falls back, changing the id
         vectors = check_embeddings(vectors, dim=self.topic_embeddings_.shape[1], n_rows=n_rows)
         return centre_similarities(vectors, self.topic_embeddings_, texts, getattr(self, "lexical_space_", None),
-                                   getattr(self, "lexical_topic_embeddings_", None))
+                                   getattr(self, "lexical_topic_embeddings_", None)), vectors
 
     def _embedder(self, default: bool = True):
         """The embedder: ``embedder``, an Embedder of the model it names (a model name or folder; the parameter

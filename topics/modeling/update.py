@@ -5,7 +5,8 @@ Two ways to follow a growing corpus (``find_topics(..., previous=...)``, ``topic
 * **update** (at most ``MAX_UPDATE_SHARE`` of the corpus is new since the topics were last fitted:
   this run's new units and those earlier updates placed, so a chain of small updates ends in a refit): units the earlier run saw keep
   their topic; each new unit joins the nearest earlier topic (the centre of its earlier members)
-  when it is as close as the topic's typical members (the floor ``predict`` uses), otherwise it
+  when it is as close as the topic's typical members (the floor ``predict`` uses), or lies inside it
+  as the fit drew it (its nearest seen units mostly members; :mod:`topics.modeling.placement`), otherwise it
   is an outlier (a coherent group of new units and earlier outliers that the earlier topics do not
   explain becomes a new topic, :mod:`topics.modeling.update_new_topics`); when the earlier fit had ``n_topics`` (k-means topics, no outliers) it joins the nearest,
   read in the earlier fit's words' space when kept: the topic the earlier model's ``predict`` gives it
@@ -61,7 +62,8 @@ def update_model(model, previous, rows: np.ndarray, units: pd.DataFrame, embeddi
     """Fill the unfitted ``model`` for ``units`` from the earlier run, without refitting (see module doc)."""
     from topics.modeling import cluster
     from topics.modeling import fitting as steps
-    from topics.modeling.placement import assignment_floors, centre_similarities, nearest_topics
+    from topics.modeling.placement import (assignment_floors, centre_similarities, lower_floors, nearest_topics, neighbour_joined,
+                                           votes_apply)
     from topics.modeling.text_material import TextMaterial
     from topics.modeling.update_new_topics import with_new_topics
     from topics.modeling.update_describe import carried_named_sizes, merged_aliases, topics_to_describe, update_descriptions
@@ -93,7 +95,11 @@ def update_model(model, previous, rows: np.ndarray, units: pd.DataFrame, embeddi
         seen_texts = [texts[row] for row in np.flatnonzero(seen)]
         joined = None if space is None else space.centres(seen_texts, embeddings[seen], labels[seen], earlier)
         similarity = centre_similarities(embeddings[new], centres, [texts[row] for row in new], space, joined)
-        labels[new] = nearest_topics(similarity, earlier, assignment_floors(model, embeddings[seen], labels[seen], earlier, centres))
+        placed = nearest_topics(similarity, earlier, assignment_floors(model, embeddings[seen], labels[seen], earlier, centres))
+        if votes_apply(model):  # inside a topic as the fit drew it: its neighbours' topic (placement module doc)
+            below = lower_floors(embeddings[seen], labels[seen], earlier, centres)
+            placed = neighbour_joined(placed, similarity, earlier, below, embeddings[new], embeddings[seen], labels[seen])
+        labels[new] = placed
     model.units_ = units
     model.embeddings_ = embeddings
     model.embedder_model_id_ = getattr(model.embedder, "model_id", None)  # as fit records it: checked against the earlier run's
