@@ -35,6 +35,14 @@ def planted(tmp_path_factory, embedder, sample):
 
 
 @pytest.fixture(scope="module")
+def small_story(tmp_path_factory, embedder, sample):
+    """Fitted on the four other sections; the update adds 15 tech articles (8.6 %: twice the topic size
+    its 175 units ask for): searched with all the corpus, so small a story folds into a big topic."""
+    tech = sample[sample["label"] == "tech"]
+    return _runs(tmp_path_factory.mktemp("small"), embedder, sample[sample["label"] != "tech"], tech.iloc[:15])
+
+
+@pytest.fixture(scope="module")
 def continued(tmp_path_factory, embedder, sample):
     """Fitted with 15 tech articles among the others; the update adds 25 more (12.5 %)."""
     tech = sample[sample["label"] == "tech"]
@@ -64,6 +72,17 @@ def test_a_story_no_earlier_topic_explains_becomes_a_new_topic(planted, sample):
     info = later.model.topic_info().set_index("topic_id")
     assert len(info.loc[topic["topic_id"], "keywords"]) > 0
     assert len(later.model.subtopics(topic["topic_id"])) >= 1
+
+
+def test_a_story_small_beside_the_corpus_is_found_beside_its_nearest_topic(small_story, sample):
+    first, later = small_story
+    assert later.update_mode == "update"
+    labels, seen = np.asarray(later.model.labels_), later.previous_rows >= 0
+    assert np.array_equal(labels[seen], np.asarray(first.model.labels_)[later.previous_rows[seen]])
+    since = later.since_last_run()
+    assert len(since["new_topics"]) == 1 and since["kept_topic"] == 1.0
+    members = labels == since["new_topics"][0]["topic_id"]
+    assert (_gold(later, sample)[members] == "tech").mean() >= 0.9 and members.sum() >= 0.7 * 15
 
 
 def test_a_continuation_of_an_earlier_topic_joins_it(continued, sample):
