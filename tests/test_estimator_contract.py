@@ -396,3 +396,15 @@ def test_saved_ids_keep_their_types_and_a_model_folder_holds_the_corpus_text_onc
     document = json.loads((tmp_path / "themes.json").read_text(encoding="utf-8"))
     (tmp_path / "first.json").write_text(json.dumps({**document, "format_version": 1}), encoding="utf-8")
     assert len(Themes.load(tmp_path / "first.json").assignments()) == len(units)
+
+
+def test_a_table_with_text_articles_and_mixed_unit_ids_fits(seeds_units, embedder):
+    # Before: pandas compared the text article_id column with the mixed unit_id column through Arrow and the fit
+    # died with "ArrowTypeError: Expected bytes, got a 'int' object".
+    import pandas as pd
+
+    ids = pd.Series([i + 1 if i % 3 else f"a{i}" for i in range(len(seeds_units))], dtype=object)
+    units = pd.DataFrame({"unit_id": ids, "article_id": seeds_units["article_id"].astype("str").tolist(),
+                          "text": seeds_units["text"].tolist()})
+    model = TopicModel(random_state=0, embedder=embedder).fit(units)
+    assert len(model.labels_) == len(units) and list(model.units_["unit_id"]) == list(ids)
