@@ -522,8 +522,9 @@ def test_a_story_row_is_led_by_its_largest_event_at_its_peak_date():
 
 
 def test_at_article_level_events_of_one_story_are_joined_by_their_words(dated_bbc):
-    # An article sits in one subtopic, so no two events share an article; the tech week's events write
-    # the section's words, which crowd into that week, and are numbered as one story.
+    # An article sits in one subtopic, so no two events share an article. The whole tech section is dated
+    # in one week, so its words crowd into that week alone: an event whose own word is the section's
+    # ("users") joins the events whose articles write it.
     model, _ = dated_bbc
     events = model.events()
     assert len(events) >= 2 and events["story"].nunique() < len(events)

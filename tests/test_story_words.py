@@ -74,3 +74,23 @@ def test_a_word_joins_events_only_when_its_articles_crowd_into_their_days():
     assert word_links(events, topics_, subtopics_, articles, texts, dates) == {(0, 1)}
     texts = texts[:3] + ["The minister spoke of the rain."] * 3 + texts[6:]
     assert word_links(events, topics_, subtopics_, articles, texts, dates) == set()
+
+
+def test_a_busy_week_does_not_join_two_stories_by_a_word_both_write():
+    from topics.modeling.stories import word_links
+
+    # Two stories of one week, each told by five articles: one on Kenteris, one on Yukos, both in court.
+    # "court" crowds into the week (two more articles write it the rest of the year), but each story's
+    # own word crowds in more: the stories stay apart, until both write the same name.
+    days = [f"2021-03-0{d}" for d in (1, 1, 2, 2, 3)] * 2 + [f"2021-{m:02d}-15" for m in range(1, 13)] * 3
+    days += ["2021-06-20", "2021-09-20"]
+    texts = (["Kenteris was in court."] * 5 + ["Yukos was in court."] * 5
+             + ["The minister was in school."] * 36 + ["The judge was in court."] * 2)
+    articles = [f"a{i}" for i in range(len(texts))]
+    topics_ = [0] * 5 + [1] * 5 + [2] * 38
+    events = pd.DataFrame({"topic_id": [0, 1], "subtopic": [0, 0],
+                           "event_start": ["2021-03-01", "2021-03-01"], "event_end": ["2021-03-03", "2021-03-03"]})
+    dates = pd.Series(pd.to_datetime(days))
+    assert word_links(events, topics_, [0] * 48, articles, texts, dates) == set()
+    texts = texts[:5] + ["Kenteris was in court again."] * 5 + texts[10:]
+    assert word_links(events, topics_, [0] * 48, articles, texts, dates) == {(0, 1)}

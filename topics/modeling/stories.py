@@ -14,12 +14,12 @@ airport a week later read alike).
 
 Where the events share no articles (at article level each article sits in one subtopic; at paragraph
 level a story told in different articles under several topics: a tsunami's aid, its relief concerts and
-its insurers' losses), the evidence is the story's own words: two events of overlapping dates are one
-story when the rarest word that most articles of each write (a name, a place, "tsunami") is rarer in
-the corpus than any word either event shares so with a subtopic of other days. Subtopics whose dates
-lie elsewhere are stories the event is not, so they calibrate the bar per event, on the corpus's own
-words: a topic's common words ("Labour", "election") never join two events, a word the event shares
-with the coverage of other months never does either. Linked events are joined (single linkage).
+its insurers' losses), the evidence is the story's own word: of the words most articles of an event write,
+the one that crowds most into its days in the corpus (a name, a place, "tsunami"), by the events' own
+test. Two events of overlapping dates are one story when one's own word is written by most articles of
+the other. Any word the two share would not do: a week that holds several stories crowds their common
+words into its days as well ("court" in a doping case and an oil company's bankruptcy, "bn" in aid and
+in a tax bill); each story's own word crowds in more. Linked events are joined (single linkage).
 Owns the events table (``TopicModel.events()``).
 
 Each event also names the articles that told it: how many, and the headline of the one that holds
@@ -113,11 +113,12 @@ WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W\d_]")
 
 
 def word_links(events: pd.DataFrame, unit_topics, unit_subtopics, unit_articles, unit_texts, unit_dates) -> set[tuple[int, int]]:
-    """Pairs of ``events`` rows (i < j) of overlapping dates that share a word most articles of each write
-    there and that is itself concentrated in their days: the articles of the corpus that write it crowd
-    into a window meeting both events' dates, by the events' own test (:func:`topics.modeling.events.
-    time_concentration`, Holm's test over every word so tested). ``unit_dates``: the units' dates where they
-    name their day (:attr:`topics.modeling.timeline.UnitDates.day_dates`)."""
+    """Pairs of ``events`` rows (i < j) of overlapping dates where one event's story word is a word most
+    articles of the other write there. An event's story word is, of the words most of its articles write in
+    its units, the one whose articles in the corpus crowd most into a window meeting its dates (the highest
+    lift) among those that crowd in significantly by the events' own test (:func:`topics.modeling.events.
+    time_concentration`, Holm's test over every word so tested; None where no word passes). ``unit_dates``:
+    the units' dates where they name their day (:attr:`topics.modeling.timeline.UnitDates.day_dates`)."""
     from topics.modeling.events import ALPHA, article_days, event_window_days, holm, time_concentration
 
     if len(events) < 2:
@@ -129,23 +130,40 @@ def word_links(events: pd.DataFrame, unit_topics, unit_subtopics, unit_articles,
                for t, s in zip(events["topic_id"], events["subtopic"])]
     common = [_most_write(rows, unit_articles, unit_words) for rows in members]
     starts, ends = events["event_start"].astype(str).tolist(), events["event_end"].astype(str).tolist()
-    pairs = {(i, j): common[i] & common[j] for i in range(len(events)) for j in range(i + 1, len(events))
-             if not (starts[i] > ends[j] or starts[j] > ends[i])}
-    asked = sorted(set().union(*pairs.values())) if pairs else []
+    pairs = [(i, j) for i in range(len(events)) for j in range(i + 1, len(events))
+             if not (starts[i] > ends[j] or starts[j] > ends[i])]
+    paired = sorted({i for pair in pairs for i in pair})
+    asked = sorted(set().union(*(common[i] for i in paired))) if paired else []
     if not asked:
         return set()
     day_dates = pd.Series(unit_dates).reset_index(drop=True)
     window = event_window_days(day_dates)
     corpus_days = article_days(day_dates, unit_articles)
+    rows_of: dict[str, list[int]] = {}
+    for row, words in enumerate(unit_words):
+        for word in words:
+            rows_of.setdefault(word, []).append(row)
     found = {}
     for word in asked:
-        rows = np.flatnonzero([word in words for words in unit_words])
+        rows = np.asarray(rows_of[word])
         found[word] = time_concentration(day_dates.iloc[rows], unit_articles[rows], corpus_days, window)
     concentrated = dict(zip(asked, holm([found[w]["p_value"] for w in asked], ALPHA)))
+
+    def meets(word, i, j=None):  # the word's window meets the dates of event i (and j)
+        first, last = (starts[i], ends[i]) if j is None else (max(starts[i], starts[j]), min(ends[i], ends[j]))
+        return found[word]["window_start"] <= last and found[word]["window_end"] >= first
+
+    # Each event's own word, not any word it shares: a busy week (several stories at once) crowds many
+    # words into its days ("court", "bn"); the story's own word crowds in most (the highest lift, then
+    # the strongest evidence), where a count-driven p-value would favour a common word ("political").
+    story_word = {}
+    for i in paired:
+        tested = [w for w in common[i] if concentrated[w] and meets(w, i)]
+        story_word[i] = min(tested, key=lambda w: (-found[w]["lift"], found[w]["p_value"], w)) if tested else None
     links = set()
-    for (i, j), words in pairs.items():
-        if any(concentrated[w] and found[w]["window_start"] <= min(ends[i], ends[j])
-               and found[w]["window_end"] >= max(starts[i], starts[j]) for w in words):
+    for i, j in pairs:
+        words = {story_word[i], story_word[j]} & common[i] & common[j]
+        if any(meets(w, i, j) for w in words):
             links.add((i, j))
     return links
 
