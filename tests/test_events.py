@@ -182,6 +182,28 @@ def test_stories_packed_in_ten_days_are_events_and_spread_ones_are_not(dated_bbc
     assert tech_topic in set(events["topic_id"])
 
 
+def test_an_event_says_how_many_of_its_articles_random_dates_would_put_in_its_days(dated_bbc):
+    # Before: the report said only "100 % in its peak weeks", the same for four articles in five days
+    # as for forty, so a chance cluster read as firmly as a real story.
+    from topics.report.markdown import _by_chance
+
+    model, labels = dated_bbc
+    events = model.events()
+    corpus_days = pd.to_datetime(model.units_["date"])
+    for event in events.itertuples(index=False):
+        inside = (corpus_days >= event.event_start) & (corpus_days <= event.event_end)
+        members = ((model.labels_ == event.topic_id) & (model._subtopics().labels == event.subtopic))
+        dated = int(members.sum())  # article level: a unit is an article, every one dated
+        assert event.event_articles == int((members & inside.to_numpy()).sum()) >= 3
+        assert event.event_expected == pytest.approx(dated * inside.mean(), abs=0.01)
+        assert event.event_expected < event.event_articles / 2
+        assert _by_chance(event._asdict()) == f"; {event.event_articles} articles, {event.event_expected:.1f} by chance"
+        assert isinstance(event.event_articles, int)
+    # A subtopic that is no event has neither.
+    table = model.subtopics()
+    assert table.loc[~table["is_event"], ["event_articles", "event_expected"]].isna().all().all()
+
+
 def test_an_event_is_told_in_the_headline_of_the_article_holding_most_of_it(dated_bbc):
     from topics.modeling.stories import _told_by
 
