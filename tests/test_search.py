@@ -321,7 +321,7 @@ def test_save_and_load_give_the_same_answers_without_pickle(seeds_corpus, seeds_
     query = "suicide bombing during prayers in Kabul"
     before = index.search(query, k=5, topic=[0, 1])
     before_paragraphs = index.search(query, k=5, level="paragraph")
-    assert index.unsaved_parts == ["lexical"]
+    assert index.unsaved_parts == ["closeness", "lexical"]
     index.save(tmp_path / "index")
     assert index.unsaved_parts == []
     files = sorted(p.name for p in (tmp_path / "index").rglob("*") if p.is_file())
