@@ -127,3 +127,42 @@ def test_a_copy_folded_into_an_article_dated_otherwise_is_named_with_both_dates(
     assert {"unit_id": "b", "date": "2005-03-19", "duplicate_of_date": "2005-09-14"}.items() <= data["duplicates"][0].items()
     shown = subprocess.run(run, capture_output=True, text=True, env=os.environ, check=True)
     assert "dated 2005-03-19, kept 2005-09-14" in shown.stdout and note in shown.stderr
+
+
+def test_a_list_of_the_topics_the_article_writes_in_lower_case_is_not_a_team_sheet():
+    # Before: any title-case list closed by a full stop under an article was kept as a paragraph, a tag list too.
+    from topics.ingest.boilerplate import clean_article
+    from topics.ingest.repeats import Repeats
+
+    page = "\n\n".join([
+        "Home | News | Sport | Weather", "Wind Farms Overtake Coal for the First Time", "12 March 2019",
+        "Wind power produced more electricity than coal last year, as renewable energy grew across the country.",
+        "Officials said climate change targets had pushed utilities to build solar power and wind farms faster.",
+        "Analysts expect electric cars to add demand for renewable energy over the coming decade, officials said.",
+        "Explore More: Climate Change, Renewable Energy, Wind Power, Solar Power, Electric Cars.",
+        "Privacy Policy | Terms of Use | Contact Us",
+    ])
+    kept = [text for _, text in clean_article(page, Repeats.of([]), find_header=True).paragraphs]
+    assert not any(text.startswith("Explore More") for text in kept) and len(kept) == 3
+    sheet = page.replace("Explore More: Climate Change, Renewable Energy, Wind Power, Solar Power, Electric Cars.",
+                         "Wales: G Thomas (Toulouse), H Luscombe (Dragons), T Shanklin (Blues), G Henson (Ospreys).")
+    kept = [text for _, text in clean_article(sheet, Repeats.of([]), find_header=True).paragraphs]
+    assert kept[-1].startswith("Wales: G Thomas")
+
+
+def test_an_article_id_holding_a_hash_keeps_its_date_among_the_duplicates(tmp_path):
+    # Before: "report#1" was read as paragraph 1 of "report", which has no date: "folded into report#1 (nan)".
+    text = ("The council voted on Tuesday to approve the new budget for the city's schools and roads.\n\n"
+            "Officials said the plan would take effect next year after a long public debate over costs.")
+    path = tmp_path / "copies.csv"
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows([["id", "text", "date"], ["report#1", text, "2020-01-05"], ["other", text, "2020-01-05"]])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        corpus = load_corpus(path)
+    row = corpus.duplicates.iloc[0]
+    assert (row["date"], row["duplicate_of_date"]) == ("2020-01-05", "2020-01-05")
+    assert corpus.summary()["duplicates_dated_apart"] == []
+    shown = subprocess.run([sys.executable, "-m", "topics", "ingest", str(path)], capture_output=True, text=True,
+                           env={**os.environ, "HF_HUB_OFFLINE": "1"})
+    assert shown.returncode == 0 and "nan" not in shown.stdout and "dated" not in shown.stdout

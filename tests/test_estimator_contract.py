@@ -408,3 +408,15 @@ def test_a_table_with_text_articles_and_mixed_unit_ids_fits(seeds_units, embedde
                           "text": seeds_units["text"].tolist()})
     model = TopicModel(random_state=0, embedder=embedder).fit(units)
     assert len(model.labels_) == len(units) and list(model.units_["unit_id"]) == list(ids)
+
+
+def test_saved_tables_keep_list_cells_as_lists(tmp_path):
+    # Before: a column of lists (a unit's tags) was saved as each list's text, "['a', 'b']".
+    import pandas as pd
+
+    from topics._parquet import read_parquet, write_parquet
+
+    table = pd.DataFrame({"unit_id": [1, "a2"], "tags": [["a", "b"], ["c"]], "text": ["one", "two"]})
+    write_parquet(table, tmp_path / "t.parquet", index=False)
+    again = read_parquet(tmp_path / "t.parquet")
+    assert [list(tags) for tags in again["tags"]] == [["a", "b"], ["c"]] and list(again["unit_id"]) == [1, "a2"]

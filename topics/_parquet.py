@@ -4,8 +4,8 @@ they were saved, so a lookup by id still finds its row.
 Parquet gives a column one type. An object column holding other values than text (numbers beside text, a number
 beside missing values) is stored as each value's JSON text, and the table's ``attrs`` (which pandas keeps in the
 file) name those columns, so that reading decodes them; a table saved before, without that name, reads as it
-was. Values JSON cannot hold (dates, lists) are stored as their text, as they always were. May import: json,
-numpy, pandas.
+was. Other values (lists, dates) are stored as Parquet holds them where it can, else as their text. May import:
+json, numpy, pandas, pyarrow.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ def write_parquet(table: pd.DataFrame, target, index: bool | None = None) -> Non
         elif all(value is None or isinstance(value, SCALARS) for value in values):
             table[column] = [json.dumps(value) for value in values]
             coded.append(column)
-        else:
+        elif not _arrow_reads(values):  # lists and the like stay as they are where Parquet can hold them
             table[column] = [None if value is None else str(value) for value in values]
     table.attrs = {JSON_COLUMNS: coded} if coded else {}
     table.to_parquet(target, index=index)
@@ -47,6 +47,17 @@ def read_parquet(source) -> pd.DataFrame:
     for column in coded:
         table[column] = pd.Series([json.loads(text) for text in table[column]], index=table.index, dtype=object)
     return table
+
+
+def _arrow_reads(values: list) -> bool:
+    """Whether Parquet's Arrow can hold a column of ``values`` as they are (lists of one type, dates)."""
+    import pyarrow as pa
+
+    try:
+        pa.array(values)
+    except (pa.ArrowException, TypeError, ValueError, OverflowError):
+        return False
+    return True
 
 
 def _plain(value):

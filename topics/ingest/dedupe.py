@@ -83,9 +83,15 @@ def with_dates(duplicates: pd.DataFrame, dates: dict) -> pd.DataFrame:
     into (``duplicate_of_date``), by article id; a collapsed paragraph's dates are its article's and
     its first copy's article's. A copy dated apart from what it was folded into loses its own date
     from the corpus, which the caller says (:func:`warn_dated_apart`)."""
-    owner = duplicates["unit_id"].str.rsplit("#", n=1).str[0]
-    kept = duplicates["duplicate_of"].str.rsplit("#", n=1).str[0]
-    return duplicates.assign(date=owner.map(dates), duplicate_of_date=kept.map(dates))
+    paragraphs = (duplicates["level"] == "paragraph").to_numpy()
+
+    def dates_of(ids: pd.Series) -> pd.Series:
+        # A paragraph's id is its article's and "#n"; an article's id is its own, "#" and all ("report#1").
+        articles = ids.astype(str).where(~paragraphs, ids.astype(str).str.rsplit("#", n=1).str[0])
+        found = articles.map(dates)
+        return pd.Series([None if pd.isna(date) else date for date in found], index=ids.index, dtype=object)
+
+    return duplicates.assign(date=dates_of(duplicates["unit_id"]), duplicate_of_date=dates_of(duplicates["duplicate_of"]))
 
 
 def dated_apart(duplicates: pd.DataFrame) -> pd.DataFrame:

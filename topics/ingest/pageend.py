@@ -60,12 +60,26 @@ NAME_ITEM_MAX_WORDS = 4
 NAME_SEPARATOR = re.compile(r"[,;:]\s*|\.\s+")  # "…, Barker. Subs not used: White, …"
 
 
-def name_list(block: str) -> bool:
-    """Whether ``block`` is a list of names closed by a full stop (:data:`NAME_SEPARATOR`)."""
+def name_list(block: str, lower_words: frozenset[str] = frozenset()) -> bool:
+    """Whether ``block`` is a list of names closed by a full stop (:data:`NAME_SEPARATOR`): most of its items
+    names, no word of which the page writes in lower case (``lower_words``, :func:`lower_case_words`). A list of
+    topics in title case ("Related Topics: Climate Change, Renewable Energy, Wind Power.") is made of words the
+    article writes in lower case ("climate change"); a team sheet's surnames and clubs are not."""
     if not block.rstrip().endswith("."):
         return False
     items = [item for item in NAME_SEPARATOR.split(block.rstrip(" .")) if item]
-    return len(items) >= NAME_LIST_MIN_ITEMS and all(len(item.split()) <= NAME_ITEM_MAX_WORDS for item in items)
+    if len(items) < NAME_LIST_MIN_ITEMS or any(len(item.split()) > NAME_ITEM_MAX_WORDS for item in items):
+        return False
+    names = sum(not any(word in lower_words for word in WORD.findall(item.lower())) for item in items)
+    return names * 2 > len(items)
+
+
+WORD = re.compile(r"[^\W\d_]{3,}")  # a word of three letters or more ("R McBryde": the surname)
+
+
+def lower_case_words(blocks: list[str]) -> frozenset[str]:
+    """The words of three letters or more that ``blocks`` write in lower case somewhere."""
+    return frozenset(word for block in blocks for word in WORD.findall(block) if word.islower())
 
 
 def trailing_items(blocks: list[str], reasons: list[str | None], words: list[int], last: int,
@@ -75,8 +89,9 @@ def trailing_items(blocks: list[str], reasons: list[str | None], words: list[int
     words, not in headline case (``headline_case``) unless a list of names (:func:`name_list`: a team
     sheet), not cut off, holding no date and no separators."""
     j = last + 1
+    lower_words = lower_case_words(blocks) if j < len(blocks) else frozenset()
     while (j < len(blocks) and reasons[j] is None and words[j] >= TRAILING_ITEM_MIN_WORDS
-           and (not headline_case(blocks[j]) or name_list(blocks[j]))
+           and (not headline_case(blocks[j]) or name_list(blocks[j], lower_words))
            and not blocks[j].endswith(("…", "...")) and not LINK_SEPARATOR.search(blocks[j]) and not find_dates(blocks[j])):
         j += 1
     return j - 1

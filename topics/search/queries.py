@@ -56,7 +56,8 @@ class QueryResolution:
 
     def _embedded_text(self, text: str) -> str:
         """``text``, or, past ``QUERY_PIECES`` windows, that many of its window pieces spread evenly over it."""
-        pieces = self.embedder.split_to_window([text]).texts
+        split = getattr(self.embedder, "split_to_window", None)  # an embedder of its own may only encode
+        pieces = split([text]).texts if split is not None else [text]
         if len(pieces) <= QUERY_PIECES:
             return text
         return "\n\n".join(pieces[i] for i in np.linspace(0, len(pieces) - 1, QUERY_PIECES).round().astype(int))
