@@ -8,7 +8,12 @@ the vectors alone (``predict(vectors)``, the vectors' centres), and given the te
 model saved and loaded again. Beside them, ARI / NMI of the fitted topics against the labels (the fit
 applies its words' space to its own texts as to new ones) and the CPU seconds of the fit and of a predict.
 
-Run: ``python -m benchmarks.predict_fitted [--quick]`` (quick: the 200-article BBC sample in tests/data).
+With ``--automatic`` the fit finds its own topics (the community search, outliers kept): the share of
+the fitted units ``predict(vectors)`` calls outliers and the share it gives another topic than
+``labels_``, where a unit below its topic's floor joins the topic its nearest fitted units hold
+(:mod:`topics.modeling.placement`), as the new units of an update do.
+
+Run: ``python -m benchmarks.predict_fitted [--quick] [--automatic]`` (quick: the 200-article BBC sample in tests/data).
 """
 
 from __future__ import annotations
@@ -48,6 +53,21 @@ def measure(name: str, units, embeddings) -> dict:
     }
 
 
+def measure_automatic(name: str, units, embeddings) -> dict:
+    from sklearn.metrics import normalized_mutual_info_score
+
+    from topics.modeling.model import TopicModel
+
+    model = TopicModel(random_state=42).fit(units, embeddings=embeddings)
+    again = np.asarray(model.predict(embeddings))
+    members = model.labels_ >= 0
+    return {"corpus": name, "units": len(units), "topics": len(model.topic_ids_), "fit outliers": float((~members).mean()),
+            "predict outliers": float((again == -1).mean()),
+            "other topic": float(((again != model.labels_) & (again >= 0) & members).mean()),
+            "kept": float((again[members] == model.labels_[members]).mean()),
+            "NMI": normalized_mutual_info_score(units["label"].astype(str), model.labels_)}
+
+
 def share(row: dict, key: str) -> str:
     n = row[f"{key} ≠ labels_"]
     return f"{n} ({n / row['units']:.1%})"
@@ -59,14 +79,24 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="the 200-article BBC sample only")
     parser.add_argument("--only", nargs="*", help="corpus names to run (default: all but the NYT full text)")
+    parser.add_argument("--automatic", action="store_true", help="topics found by the fit (no n_topics)")
     args = parser.parse_args(argv)
-    print("| corpus | units | k | predict(texts) ≠ labels_ | predict(vectors) ≠ labels_ | loaded, texts | ARI / NMI "
-          "| fit / predict CPU s |\n| --- | --- | --- | --- | --- | --- | --- | --- |", flush=True)
+    if args.automatic:
+        print("| corpus | units | topics | fit outliers | predict: outliers | predict: another topic | members kept | NMI |\n"
+              "| --- | --- | --- | --- | --- | --- | --- | --- |", flush=True)
+    else:
+        print("| corpus | units | k | predict(texts) ≠ labels_ | predict(vectors) ≠ labels_ | loaded, texts | ARI / NMI "
+              "| fit / predict CPU s |\n| --- | --- | --- | --- | --- | --- | --- | --- |", flush=True)
     for name, source in corpora(args.quick):
         if (args.only and name not in args.only) or (not args.only and "fulltext" in name):
             continue
         units, embeddings = load(source)
         keep = units["label"].notna().to_numpy() & (np.linalg.norm(embeddings, axis=1) > 0)
+        if args.automatic:
+            row = measure_automatic(name, units[keep].reset_index(drop=True), embeddings[keep])
+            print(f"| {name} | {row['units']:,} | {row['topics']} | {row['fit outliers']:.1%} | {row['predict outliers']:.1%} | "
+                  f"{row['other topic']:.1%} | {row['kept']:.3f} | {row['NMI']:.3f} |", flush=True)
+            continue
         row = measure(name, units[keep].reset_index(drop=True), embeddings[keep])
         print(f"| {row['corpus']} | {row['units']:,} | {row['k']} | {share(row, 'texts')} | {share(row, 'vectors')} | "
               f"{share(row, 'loaded')} | {row['ARI']:.3f} / {row['NMI']:.3f} | "

@@ -362,3 +362,61 @@ def test_saved_theme_state_that_names_no_fitted_attribute_is_refused_naming_the_
     for name in ("__class__", "__dict__", "n_themes"):
         with pytest.raises(InputError, match=r"themes\.json.*not fitted state"):
             set_fitted_state(Themes([{"name": "a"}]), {"labels_": [], name: 1}, tmp_path / "themes.json")
+
+
+def test_saved_ids_keep_their_types_and_a_model_folder_holds_the_corpus_text_once(seeds_units, seeds_paragraph_embeddings,
+                                                                                  seeds_dir, embedder, tmp_path):
+    # Before: ids that mix numbers and text (1, 2, "a3") loaded as text ("1"), so a lookup by id failed after load,
+    # and a guided model's folder held every unit's text twice (units.parquet and the themes' fitted state).
+    import json
+
+    import pandas as pd
+
+    ids = pd.Series([i + 1 if i % 3 else f"a{i}" for i in range(len(seeds_units))], dtype=object)
+    units = pd.DataFrame({"unit_id": ids, "text": seeds_units["text"].tolist()})
+    model = TopicModel(themes=seeds_dir / "themes.toml", n_topics=5, random_state=7, embedder=embedder)
+    model.fit(units, embeddings=seeds_paragraph_embeddings)
+    folder = model.save(tmp_path / "model")
+    again = TopicModel.load(folder)
+    for loaded in (again.units_, again.themes_.units_):
+        assert [(type(v), v) for v in loaded["unit_id"]] == [(type(v), v) for v in ids]
+    pd.testing.assert_frame_equal(again.themes_.assignments(), model.themes_.assignments())
+    assert model.themes_.assignments().set_index("unit_id").loc[2, "text"] == units["text"][1]
+    assert again.themes_.assignments().set_index("unit_id").loc[2, "text"] == units["text"][1]
+    saved = (folder / "themes.json").read_text(encoding="utf-8")
+    assert json.loads(saved)["fitted"]["units_"] == {"model_units": "units.parquet"}
+    with pytest.raises(InputError, match=r"themes\.json: fitted: its units are those of the TopicModel saved in this folder"):
+        Themes.load(folder / "themes.json")
+
+    # A Themes saved on its own holds its units, ids typed as given.
+    alone = Themes.load(model.themes_.save(tmp_path / "themes.json"))
+    assert [(type(v), v) for v in alone.units_["unit_id"]] == [(type(v), v) for v in ids]
+    pd.testing.assert_frame_equal(alone.assignments(), model.themes_.assignments())
+    # A file of the first version (ids saved as text) still loads, as it was saved.
+    document = json.loads((tmp_path / "themes.json").read_text(encoding="utf-8"))
+    (tmp_path / "first.json").write_text(json.dumps({**document, "format_version": 1}), encoding="utf-8")
+    assert len(Themes.load(tmp_path / "first.json").assignments()) == len(units)
+
+
+def test_a_table_with_text_articles_and_mixed_unit_ids_fits(seeds_units, embedder):
+    # Before: pandas compared the text article_id column with the mixed unit_id column through Arrow and the fit
+    # died with "ArrowTypeError: Expected bytes, got a 'int' object".
+    import pandas as pd
+
+    ids = pd.Series([i + 1 if i % 3 else f"a{i}" for i in range(len(seeds_units))], dtype=object)
+    units = pd.DataFrame({"unit_id": ids, "article_id": seeds_units["article_id"].astype("str").tolist(),
+                          "text": seeds_units["text"].tolist()})
+    model = TopicModel(random_state=0, embedder=embedder).fit(units)
+    assert len(model.labels_) == len(units) and list(model.units_["unit_id"]) == list(ids)
+
+
+def test_saved_tables_keep_list_cells_as_lists(tmp_path):
+    # Before: a column of lists (a unit's tags) was saved as each list's text, "['a', 'b']".
+    import pandas as pd
+
+    from topics._parquet import read_parquet, write_parquet
+
+    table = pd.DataFrame({"unit_id": [1, "a2"], "tags": [["a", "b"], ["c"]], "text": ["one", "two"]})
+    write_parquet(table, tmp_path / "t.parquet", index=False)
+    again = read_parquet(tmp_path / "t.parquet")
+    assert [list(tags) for tags in again["tags"]] == [["a", "b"], ["c"]] and list(again["unit_id"]) == [1, "a2"]

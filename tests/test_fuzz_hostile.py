@@ -203,8 +203,8 @@ def report_data(tmp_path_factory, session_cache_dir):
     event = {"topic_id": topic["topic_id"], "topic_label": topic["label"], "subtopic": 0, "label": "Drones", "size": 3,
              "share_of_topic": 1.0, "keywords": ["drones"], "first_date": "2021-08-26", "last_date": "2021-08-27",
              "median_date": "2021-08-26", "dated_units": 3, "is_event": True, "peak_date": "2021-08-26",
-             "event_start": "2021-08-26", "event_end": "2021-08-27", "event_share": 1.0, "story": 1,
-             "articles": 2, "headline": "Drones"}
+             "event_start": "2021-08-26", "event_end": "2021-08-27", "event_share": 1.0, "event_articles": 2,
+             "event_expected": 0.25, "story": 1, "articles": 2, "headline": "Drones"}
     data.document["events"] = [event, {**event, "subtopic": 1, "size": 2, "story": 1}, {**event, "subtopic": 2, "story": 2}]
     return data
 

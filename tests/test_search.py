@@ -321,7 +321,7 @@ def test_save_and_load_give_the_same_answers_without_pickle(seeds_corpus, seeds_
     query = "suicide bombing during prayers in Kabul"
     before = index.search(query, k=5, topic=[0, 1])
     before_paragraphs = index.search(query, k=5, level="paragraph")
-    assert index.unsaved_parts == ["lexical"]
+    assert index.unsaved_parts == ["closeness", "lexical"]
     index.save(tmp_path / "index")
     assert index.unsaved_parts == []
     files = sorted(p.name for p in (tmp_path / "index").rglob("*") if p.is_file())
@@ -681,3 +681,37 @@ def test_a_query_that_matches_little_of_itself_gets_little_of_the_article_bm25(s
         scoring.ARTICLE_LEXICAL_FULL_MATCH = True
     assert full["article_id"].iloc[0] == best_only["article_id"].iloc[0]
     assert (full["score"].to_numpy() <= best_only["score"].to_numpy() + 1e-6).all()
+
+
+def test_a_question_in_another_language_gets_no_title_share_for_its_function_words():
+    # Before: "les" and "der" counted as words of the query, so a French or German question gave a title
+    # bonus to every title sharing its article, and its function words diluted the share of its real words.
+    from topics.search.ranking import TitleMatcher
+
+    titles = ["Les talibans prennent Kaboul", "Der Anschlag in Kabul", "Les forces afghanes reculent",
+              "Die Taliban und die Drohnen", "Drone strikes in Kandahar"]
+    matcher = TitleMatcher(titles)
+    french = matcher.scores("Quelles sont les attaques contre les forces afghanes ?")
+    assert french[0] == 0 and french[2] > 0 and french.argmax() == 2
+    german = matcher.scores("Wer war für den Anschlag auf den Flughafen in Kabul verantwortlich?")
+    assert german[3] == 0 and german[1] == pytest.approx(matcher.scores("Wer Anschlag Flughafen Kabul verantwortlich")[1])
+    # Only the language the query is written in loses its words: "war" is a word of an English question.
+    assert matcher.scores("Die Taliban und die Drohnen")[3] == 1
+    english = matcher.scores("the war against the Taliban drones")
+    assert english[3] > 0 and english[3] == pytest.approx(matcher.scores("war against Taliban drones")[3])
+
+
+def test_a_query_of_twenty_thousand_words_embeds_a_bounded_number_of_pieces(seeds_index, seeds_corpus, embedder):
+    # Before: every window piece of a long query was embedded (about 130 for 20,000 words: seconds of model time).
+    import random
+
+    words, draw = " ".join(seeds_corpus.paragraphs["text"]).split(), random.Random(20_000)
+    shuffled = [word for _ in range(20_000 // len(words) + 1) for word in draw.sample(words, len(words))]
+    long_query = " ".join(shuffled[:20_000])  # never embedded before: every piece of it is new
+    before = len(embedder.cache)
+    hits = seeds_index.search(long_query, k=3)
+    assert len(hits) == 3 and 0 < len(embedder.cache) - before <= 20
+    # A query within the bound is embedded whole, as before: the same vector as the embedder gives it.
+    paragraph = seeds_corpus.paragraphs["text"].iloc[3]
+    (query,) = seeds_index._resolve([paragraph], "text")
+    np.testing.assert_array_equal(query.vector, embedder.encode([paragraph])[0])

@@ -158,3 +158,23 @@ def test_a_dated_byline_above_the_first_paragraph_stays():
     for byline in ("By Jane Doe, March 3, 2021", "Von Anna Schmidt, 3. März 2021", "Par Jean Dupont, le 3 mars 2021"):
         assert page_chrome([("text", byline), body], Repeats()) == [None, None], byline
 
+
+
+def _page(author: str, byline: str) -> str:
+    body = "".join(f"<p>{sentence} The council met on Tuesday to weigh the plan, and residents spoke for hours.</p>"
+                   for sentence in ("The library will close in May.", "Ces mesures ont été critiquées.", "Staff were told last week."))
+    return (f'<html lang="en"><head><title>Library to close</title><meta name="author" content="{author}"></head><body>'
+            f"<article><h1>Library to close</h1><p class=\"byline\">{byline}</p>{body}</article></body></html>")
+
+
+def test_a_short_given_name_is_an_author_and_a_code_the_extractor_capitalised_is_not():
+    # Before: every one-word author of four letters or fewer went as an agency's code ("Ian", "Ana" too).
+    from topics.ingest.htmlpage import extract_page
+
+    assert extract_page(_page("Ian", "By Ian")).author == "Ian"
+    assert extract_page(_page("Ana; AFP", "Ana, AFP")).author == "Ana"
+    assert extract_page(_page("dpa, AFP, ces", "Quelle: dpa, AFP, ces")).author is None  # given as "Dpa; AFP; Ces"
+    # How the page writes the word decides: capitalised is a name; in lower case (or all in capitals) a code.
+    assert author_names("Ian; Dpa; AP", page_text="By Ian (dpa, AP)") == "Ian"
+    assert author_names("Ces", page_text="Ces mesures ... Quelle: ces") is None
+    assert author_names("Ana", page_text="ANA reported") is None and author_names("Ana") is None

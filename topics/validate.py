@@ -88,6 +88,13 @@ def check_embedder_width(embeddings, embedder, *, load: bool = False, name: str 
                                f"{width}: give the vectors that model made, or the embedder of the model that made these")
 
 
+def same_ids(left, right) -> np.ndarray:
+    """Element by element, whether two id columns hold the same id, compared as the Python values they are (1 is
+    not "1"): pandas compares a text column with one mixing numbers and text through Arrow, which refuses the mix."""
+    left, right = np.asarray(left, dtype=object), np.asarray(right, dtype=object)
+    return np.fromiter((bool(a == b) for a, b in zip(left, right)), dtype=bool, count=len(left))
+
+
 def check_unit_ids(units: pd.DataFrame, name: str = "units", column: str = "unit_id") -> None:
     """Unit ids must be present and unique."""
     if column not in units.columns:

@@ -86,7 +86,10 @@ def ingest(
         for row in corpus.dropped_lines.itertuples():
             print_plain(f"  {visible(row.article_id)}: {visible(repr(row.line))} ({row.reason})")
     for row in corpus.duplicates.itertuples():
-        print_plain(f"  duplicate {row.level} {visible(row.unit_id)} = {visible(row.duplicate_of)} ({row.kind}, {row.similarity:.2f})")
+        # A copy dated otherwise than the one kept loses its date: both dates are shown.
+        dated = f"; dated {row.date or 'undated'}, kept {row.duplicate_of_date or 'undated'}" if (
+            row.level == "article" and row.date != row.duplicate_of_date) else ""
+        print_plain(f"  duplicate {row.level} {visible(row.unit_id)} = {visible(row.duplicate_of)} ({row.kind}, {row.similarity:.2f}{dated})")
     for row in corpus.skipped.itertuples():
         print_plain(f"  skipped {visible(row.source)}: {visible(row.reason)}")
 

@@ -94,7 +94,8 @@ def similar_command(
             print_error(f"note: {note}")
     for query_text, hits in zip(queries, results):
         if as_json:
-            print_json({"query": query_text, "level": level, "hits": hits.to_dict(orient="records")})
+            print_json({"query": query_text, "level": level, "no_close_match": hits.attrs.get("no_close_match"),
+                        "best_closeness": hits.attrs.get("best_closeness"), "hits": hits.to_dict(orient="records")})
         else:
             print_table(query_text, hits, level)
 
@@ -158,12 +159,15 @@ def read_queries(path: Path, with_lines: bool = False):
 def print_table(query: str, hits, level: str) -> None:
     from rich.table import Table
 
+    from topics.search.closeness import NO_CLOSE_MATCH_BELOW
+
     from topics.cli._common import text_or_blank
 
     # Corpus strings become plain Text cells: no markup, control characters made visible.
     table = Table(title=text(f"{level}s nearest to: {shorten(query, 100)}"), title_justify="left", show_lines=True)
     table.add_column("#", justify="right")
     table.add_column("score", justify="right")
+    table.add_column("closeness", justify="right")  # on the corpus's own scale: comparable across queries
     # Ids are what a later query takes ("more like this"): folded onto more lines, never cut with an ellipsis.
     table.add_column("article", overflow="fold")
     table.add_column("best paragraph" if level == "article" else "paragraph", overflow="fold")
@@ -175,8 +179,12 @@ def print_table(query: str, hits, level: str) -> None:
         article = text(f"{shorten(title, SNIPPET_CHARS)}\n{visible(hit.article_id)}" + (f" · {date}" if date else "")
                        + (f"\nalso: {shorten(', '.join(map(visible, also)), SNIPPET_CHARS)}" if also else ""))
         paragraph = text(f"{visible(hit.paragraph_id)}\n{shorten(hit.paragraph, SNIPPET_CHARS)}")
-        table.add_row(str(hit.rank), f"{hit.score:.3f}", article, paragraph)
+        closeness = getattr(hit, "closeness", float("nan"))
+        table.add_row(str(hit.rank), f"{hit.score:.3f}", "–" if closeness != closeness else f"{closeness:.2f}", article, paragraph)
     if not len(hits):
         print_plain(f"no {level} matches: {visible(shorten(query, 100))}")
         return
     out_console.print(table)
+    if hits.attrs.get("no_close_match"):
+        print_plain(f"no close match in this corpus: no {level} is really about this query (best closeness "
+                    f"{hits.attrs['best_closeness']:.2f}, below {NO_CLOSE_MATCH_BELOW}); these are only the least far")

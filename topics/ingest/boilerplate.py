@@ -17,11 +17,12 @@ from topics.ingest.chromelines import (
     CAPTION_MAX_WORDS, chrome_reason, is_reporting_credit, split_credit_sentences, split_trailing_copyright,
     split_trailing_credit,
 )
+from topics.ingest.headline import BYLINE, STANDFIRST_MIN_WORDS, signs
 from topics.ingest.lines import clean_whitespace, is_sentence, normalise_line, word_count
 from topics.ingest.pageboxes import box_reasons
 from topics.ingest.pagedates import date_alone
 from topics.ingest.pagetext import ARTICLE_END, BULLET, ERROR_HEADLINE, LIST_ITEM_MIN_WORDS, page_layout
-from topics.ingest.prose import is_code, is_prose
+from topics.ingest.prose import is_code, is_prose, title_case
 from topics.ingest.repeats import Repeats, sign_off_key, split_sign_off, split_trailer
 from topics.ingest.tables import heads_a_heading, listing_runs, table_runs
 from topics.ingest.teasers import mark_dated_teasers
@@ -231,6 +232,8 @@ def _clean_page(blocks: list[str], reasons: list[str | None], words: list[int]) 
             result.dropped.append((blocks[i], "date line"))
         elif i == layout.lede_index:
             result.paragraphs.append((None, blocks[i]))  # the article's opening, set above a box
+        elif i == first - 1 and reasons[i] is None and is_standfirst(blocks[i], words[i]) and under_headline(blocks, reasons, layout, i):
+            result.paragraphs.append((None, blocks[i]))  # the summary under the headline opens the article
         else:
             result.dropped.append((blocks[i], reasons[i] or "header chrome (before the article body)"))
     headline = normalise_line(result.title) if result.title else None
@@ -289,19 +292,35 @@ def _keep_body(blocks, reasons, words, first, last, result: CleanArticle, date_l
             result.dropped.append((block, "short non-sentence line"))
 
 
+def under_headline(blocks: list[str], reasons: list[str | None], layout, i: int) -> bool:
+    """Whether block ``i`` stands right under the headline: nothing between but its byline, its date line
+    and lines a chrome rule named (a photo's caption or a teaser set over the body is not there)."""
+    title = layout.title_index
+    return title is not None and title < i and all(
+        reasons[j] is not None or j == layout.date_index or signs(blocks[j]) for j in range(title + 1, i))
+
+
+def is_standfirst(block: str, words: int) -> bool:
+    """A stand-first: the summary that opens an article under its headline, often without a full stop
+    ("Japanese brewers are increasingly making money from beer-flavoured drinks rather than beer itself").
+    Longer than a sub-heading or a headline runs, written as a sentence (not in title case)."""
+    return words >= STANDFIRST_MIN_WORDS and block[:1].isupper() and not title_case(block) and not BYLINE.match(block)
+
+
 def _clean_body(blocks: list[str], reasons: list[str | None], words: list[int]) -> CleanArticle:
     """Text from a table cell: all of it is the article, less the lines a chrome rule names.
 
     A cell holds no page around the article, so no line is dropped for where it stands
     (before or after the prose) or for its shape: a team sheet, a score line or a list of
-    names stays. A short line over prose is the section of the paragraphs under it."""
+    names stays. A short line over prose is the section of the paragraphs under it, but for a stand-first
+    opening the text."""
     result = CleanArticle()
     section: str | None = None
     for i, block in enumerate(blocks):
         if reasons[i]:
             result.dropped.append((block, reasons[i]))
         elif (
-            words[i] <= HEADING_MAX_WORDS and not is_sentence(block)
+            words[i] <= HEADING_MAX_WORDS and not is_sentence(block) and not (i == 0 and is_standfirst(block, words[i]))
             and i + 1 < len(blocks) and is_prose(blocks[i + 1], words[i + 1], reasons[i + 1])
         ):
             section = block

@@ -5,7 +5,8 @@ trafilatura reads the byline as it stands and splits it at its commas and slashe
 Ces", a "mfh/dpa/AFP" signature "Mfh; Dpa; AFP", "By Jane Smith, Transport Reporter | Published: …" gives
 "Jane Smith; Transport Reporter; Published". A part is kept when it reads as a name: not the label of a date
 line ("Published", "Aktualisiert", "Mis à jour"), not a role alone ("Transport Reporter"), not a single word
-of four letters or fewer (an agency's code or a writer's initials: "dpa", "AFP", "AP", "ces"); a role set
+of four letters or fewer written as a code is (an agency's code or a writer's initials: "dpa", "AFP", "AP",
+"ces"), while a short given name ("Ian", "Ana") stays where the page writes it as a name; a role set
 after a name goes, with the desk or rank before it ("Jane Smith Reporter", "Dale Peterson Staff Writer"). The byline's
 opening word ("By", "Par", "Von") and a separator left at its end ("Wei Lin ·") go too. Owns nothing else.
 """
@@ -41,8 +42,10 @@ ROLE_QUALIFIERS = frozenset(
 EDGE = " ·•|,;:-–—/"
 
 
-def author_names(author: str | None) -> str | None:
-    """``author`` (parts joined by "; ") less the parts that name no person, or None when none is left."""
+def author_names(author: str | None, page_text: str | None = None) -> str | None:
+    """``author`` (parts joined by "; ") less the parts that name no person, or None when none is left.
+    ``page_text``: the page's own writing (its visible text, its author tags), which tells a short given name
+    from a code the extractor capitalised; without it every short one-word part goes."""
     if not author:
         return author
     kept: list[str] = []
@@ -51,7 +54,7 @@ def author_names(author: str | None) -> str | None:
         words = name.split()
         if not words or DATE_LABEL.match(name) or date_line(name):
             continue
-        if len(words) == 1 and len(name) <= CODE_MAX_LETTERS and name.isascii():
+        if len(words) == 1 and len(name) <= CODE_MAX_LETTERS and name.isascii() and not _written_as_name(name, page_text):
             continue  # "dpa", "AFP", "ces": an agency's code or initials (a Chinese name of two or three characters stays)
         if ROLE.search(name):
             words = words[:-1]  # "Jane Smith Reporter"; "Dale Peterson Staff Writer": the role, then its desk or rank
@@ -61,3 +64,14 @@ def author_names(author: str | None) -> str | None:
         if name and name.lower() not in {k.lower() for k in kept}:
             kept.append(name)
     return "; ".join(kept) or None
+
+
+def _written_as_name(word: str, page_text: str | None) -> bool:
+    """Whether the short word ``word`` is a name ("Ian", "Ana") rather than a code ("dpa", "AFP", "ces"): a name is
+    written capitalised, a code all in capitals or all in lower case. The extractor capitalises a part written in
+    lower case ("dpa" gives "Dpa"), so a capitalised part is a name only where the page writes it so, as a word of
+    its own, and nowhere in lower case ("Ces" at a French sentence's start beside the code "ces" stays a code)."""
+    if page_text is None or not (word[:1].isupper() and word[1:].islower()):
+        return False
+    written = set(re.findall(rf"(?<![^\W_]){re.escape(word)}(?![^\W_])", page_text, flags=re.IGNORECASE))
+    return word in written and word.lower() not in written

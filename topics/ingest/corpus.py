@@ -9,7 +9,8 @@ A Corpus is plain tables with stable ids:
   id numbers the paragraph as its article's own text splits it (:mod:`topics.ingest.paragraphs`):
   other articles do not renumber it, though a line dropped for repeating across them leaves a gap
 - ``dropped_lines``: article_id, line, reason (web chrome removed at ingest)
-- ``duplicates``: unit_id, level, duplicate_of, kind, similarity (collapsed units)
+- ``duplicates``: unit_id, level, duplicate_of, kind, similarity (collapsed units), date, duplicate_of_date
+  (the collapsed unit's article's date and that of the article it was folded into)
 - ``skipped``: source, reason (inputs that held no usable article)
 """
 
@@ -25,7 +26,7 @@ from pathlib import Path
 import pandas as pd
 
 from topics.ingest.boilerplate import split_blocks
-from topics.ingest.dedupe import find_duplicates, normalised_text
+from topics.ingest.dedupe import dated_apart, find_duplicates, folded_note, normalised_text, warn_dated_apart, with_dates
 from topics.controls import NOTEBOOK_NO_MATH, shown_on_a_page
 from topics.errors import InputError
 from topics.ingest.htmlpage import HTML_SUFFIXES, html_record
@@ -94,6 +95,9 @@ class Corpus:
             "dropped_lines": len(self.dropped_lines),
             "duplicate_articles": int(sum(v for (lvl, _), v in dict(by_kind).items() if lvl == "article")),
             "duplicate_paragraphs": int(sum(v for (lvl, _), v in dict(by_kind).items() if lvl == "paragraph")),
+            # Copies folded into an article dated otherwise: "b (2005-03-19) folded into a (2005-09-14)".
+            "duplicates_dated_apart": [folded_note(row) for row in dated_apart(self.duplicates).itertuples()]
+            if "date" in self.duplicates else [],
             "skipped_inputs": len(self.skipped),
             "markup_read": int(self.articles["markup_read"].sum()) if "markup_read" in self.articles else 0,
             "titles_by_source": _counts(self.articles, "title_source"),
@@ -323,6 +327,7 @@ def _build_corpus(records, skipped, name, max_words, near_threshold) -> Corpus:
             by_article.setdefault(article_id, []).append(norm)
     article_norms = [" ".join(by_article.get(article_id, [])) for article_id in articles_df["article_id"]]
     article_dups = find_duplicates(articles_df["article_id"], articles_df["text"], near_threshold, article_norms)
+    dates = dict(zip(articles_df["article_id"], articles_df["date"]))  # before copies go: each keeps its own date
     if len(article_dups):
         gone = set(article_dups["unit_id"])
         kept = ~paragraphs_df["article_id"].isin(gone)
@@ -351,6 +356,8 @@ def _build_corpus(records, skipped, name, max_words, near_threshold) -> Corpus:
     duplicates = pd.concat(
         [article_dups.assign(level="article"), paragraph_dups.assign(level="paragraph")], ignore_index=True
     )[["unit_id", "level", "duplicate_of", "kind", "similarity"]]
+    duplicates = with_dates(duplicates, dates)
+    warn_dated_apart(duplicates)  # a copy folded into one dated otherwise loses its date: said, not silent
     # Said once the duplicates are gone: the warnings name the articles the summary counts.
     kept = set(articles_df["article_id"])
     warn_yearless_pages([(source, line) for article_id, source, line in yearless_pages if article_id in kept])

@@ -76,3 +76,48 @@ def _near_duplicates(candidates, threshold: float):
             continue
         lsh.insert(unit_id, signature)
         kept_shingles[unit_id] = unit_shingles
+
+
+def with_dates(duplicates: pd.DataFrame, dates: dict) -> pd.DataFrame:
+    """``duplicates`` with the date of each collapsed article (``date``) and of the article it was folded
+    into (``duplicate_of_date``), by article id; a collapsed paragraph's dates are its article's and
+    its first copy's article's. A copy dated apart from what it was folded into loses its own date
+    from the corpus, which the caller says (:func:`warn_dated_apart`)."""
+    paragraphs = (duplicates["level"] == "paragraph").to_numpy()
+
+    def dates_of(ids: pd.Series) -> pd.Series:
+        # A paragraph's id is its article's and "#n"; an article's id is its own, "#" and all ("report#1").
+        articles = ids.astype(str).where(~paragraphs, ids.astype(str).str.rsplit("#", n=1).str[0])
+        found = articles.map(dates)
+        return pd.Series([None if pd.isna(date) else date for date in found], index=ids.index, dtype=object)
+
+    return duplicates.assign(date=dates_of(duplicates["unit_id"]), duplicate_of_date=dates_of(duplicates["duplicate_of"]))
+
+
+def dated_apart(duplicates: pd.DataFrame) -> pd.DataFrame:
+    """The collapsed articles whose date differs from that of the article they were folded into."""
+    articles = duplicates[duplicates["level"] == "article"]
+    return articles[articles["date"].fillna("") != articles["duplicate_of_date"].fillna("")]
+
+
+def folded_note(row) -> str:
+    """"bbc-0862 (2005-03-19) folded into bbc-0036 (2005-09-14)": what went into what, dated."""
+    return f"{row.unit_id} ({row.date or 'undated'}) folded into {row.duplicate_of} ({row.duplicate_of_date or 'undated'})"
+
+
+def warn_dated_apart(duplicates: pd.DataFrame, shown: int = 5) -> None:
+    """One warning naming the articles collapsed into a copy dated otherwise: their own date is gone."""
+    apart = dated_apart(duplicates)
+    if not len(apart):
+        return
+    import warnings
+
+    from topics.errors import TopicsWarning
+
+    notes = "; ".join(folded_note(row) for row in apart.head(shown).itertuples())
+    warnings.warn(
+        f"{len(apart)} duplicate article{'s' if len(apart) > 1 else ''} dated otherwise than the copy kept "
+        f"({notes}{'; …' if len(apart) > shown else ''}): counted once, under the kept copy's date",
+        TopicsWarning,
+        stacklevel=4,
+    )

@@ -141,23 +141,27 @@ def find_title(blocks, reasons, words, first: int, last: int | None = None) -> i
         score += TITLE_BODY_WEIGHT * _overlap(blocks[i], body_text[body_start])
         if best is None or score >= best:
             best, best_index = score, i
-    if best_index is not None and best_index < first and (above := _headline_over_standfirst(blocks, reasons, words, best_index, first, last)):
-        return above
+    if best_index is not None and best_index < first and (
+            above := _headline_over_standfirst(blocks, reasons, words, best_index, first, last)) is not None:
+        return above  # the headline may be the text's first line (index 0)
     return best_index
 
 
 STANDFIRST_MIN_WORDS = 12  # a summary under the headline: a long line, no full stop
 STANDFIRST_RATIO = 1.5  # at least this many times the headline's words
 HEADLINE_MIN_WORDS = 4  # a kicker or a section ("Afghanistan", "World News") is shorter
+STANDFIRST_SIGNS = 2  # a byline and a date line between a headline and its standfirst
 
 
 def _headline_over_standfirst(blocks, reasons, words, i: int, first: int, last: int) -> int | None:
     """The line right over the chosen one, when the chosen one is a standfirst under its headline: the
     headline is a shorter line of a headline's shape right above it (nothing but lines chrome rules name
-    between) whose words come back in the body, and the chosen line is long (a summary of the article
-    reads most like its lead, and so outscores the headline on the words they share)."""
-    j = i - 1
-    while j >= 0 and reasons[j] is not None:
+    between, and the byline or date line a headline carries under it: "Headline / 27 July 2005 / Standfirst")
+    whose words come back in the body, and the chosen line is long (a summary of the article reads most like
+    its lead, and so outscores the headline on the words they share)."""
+    j, signed = i - 1, 0
+    while j >= 0 and (reasons[j] is not None or signed < STANDFIRST_SIGNS and signs(blocks[j])):
+        signed += reasons[j] is None
         j -= 1
     if j < 0 or words[i] < STANDFIRST_MIN_WORDS or words[i] < STANDFIRST_RATIO * words[j] or words[j] < HEADLINE_MIN_WORDS:
         return None

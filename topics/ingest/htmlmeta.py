@@ -5,7 +5,8 @@ the standard ``<meta>`` names (``article:published_time``, ``datePublished``, Du
 ``pubdate``, …) and ``<time>`` elements marked as the publication date. The date is kept as
 the publisher wrote it (no time-zone shift: "2016-07-29T22:42:34-04:00" is the 29th).
 A date in the URL is the print edition's day, or a folder, so it only comes after the
-date line printed next to the headline, which the page-text rules find in the visible text.
+date line printed next to the headline, which the page-text rules find in the visible text. The
+author its ``<meta>`` tags name is read as written (the extractor capitalises a code: "dpa" gives "Dpa").
 """
 
 from __future__ import annotations
@@ -98,6 +99,13 @@ def declared_language(tree) -> str | None:
             if (content := (meta.get("content") or "").strip()):
                 return content.split(",")[0].strip()
     return None
+
+
+def author_tags(tree) -> list[str]:
+    """What the page's ``<meta>`` tags name as its author ("author", "article:author", "dc.creator"), as written."""
+    kinds = ("author", "creator")
+    return [meta.get("content") for meta in tree.iter("meta") if meta.get("content")
+            and any(kind in (meta.get("name") or meta.get("property") or "").lower() for kind in kinds)]
 
 
 def _json_ld_dates(text: str) -> list[str]:

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from topics.ingest.bylinenames import author_names
-from topics.ingest.htmlmeta import declared_language, labelled_links, markup_date, parse_html, visible_text
+from topics.ingest.htmlmeta import author_tags, declared_language, labelled_links, markup_date, parse_html, visible_text
 from topics.ingest.input_files import byte_order_mark_encoding, decode_text
 from topics.ingest.pagedates import dates_day_first, day_first_language
 from topics.ingest.yearless import YEARLESS_HOW
@@ -109,11 +109,12 @@ def extract_page(text: str) -> ExtractedPage | None:
         return None  # an error page or a bare section front
     date, date_how = (document.date, "trafilatura") if document.date else (None, None)
     tree = parse_html(text)
-    no_article, links = None, frozenset()
+    no_article, links, page_text = None, frozenset(), None
     if tree is not None:
         links = labelled_links(tree)
+        page_text = visible_text(tree)
         with dates_day_first(day_first_language(declared_language(tree))):  # "06/12/2021" on a page in en-GB: 6 December
-            headline, printed_date, printed_how, no_article, yearless = _page_text_header(tree)
+            headline, printed_date, printed_how, no_article, yearless = _page_text_header(page_text)
             stated, stated_how = markup_date(tree)
         if headline and headline != title and len(_key(headline)) >= 8 and _states(_stated_titles(tree), headline, site):
             if blocks and blocks[0][0] != "text" and _same(blocks[0][1], headline):
@@ -128,7 +129,8 @@ def extract_page(text: str) -> ExtractedPage | None:
         blocks=blocks,
         title=title,
         date=date,
-        author=author_names(_clean(document.author)),
+        # The page's own writing of its byline tells a short name ("Ian") from a code the extractor capitalised ("Dpa").
+        author=author_names(_clean(document.author), page_text and "\n".join([page_text, *author_tags(tree)])),
         site=site,
         language=document.language,
         title_how=title_how,
@@ -139,13 +141,12 @@ def extract_page(text: str) -> ExtractedPage | None:
     )
 
 
-def _page_text_header(tree) -> tuple[str | None, str | None, str | None, str | None, str | None]:
+def _page_text_header(page_text: str) -> tuple[str | None, str | None, str | None, str | None, str | None]:
     """(headline, date, how the date was found, why it is no single article, a date line without
     a year when the page gives none) by the page-text rules on the page's visible text."""
     from topics.ingest.boilerplate import clean_article
     from topics.ingest.repeats import Repeats
 
-    page_text = visible_text(tree)
     if not page_text:
         return None, None, None, None, None
     found = clean_article(page_text, Repeats.of([]), find_header=True)

@@ -52,13 +52,46 @@ TRAILING_ITEM_MIN_WORDS = 8  # a shorter line under the article is a link or a h
 LINK_SEPARATOR = re.compile(r"\s[|·•]\s|\s[—–]\s.*\s[—–]\s")  # "Part 1 | Part 2", "Name — 2013-09-29 — in Code — Permalink"
 
 
+# A list of names written out as a sentence: "Murphy; Rabeni, Smith, Gibson, Healey; …; Corry.", "Replacements: Fortey,
+# Murphy, Daly." (a team sheet, a squad, a draw's pools under a sports report). Capitalised, as teasers are, but set
+# off by commas and semicolons and closed by a full stop, as no menu or headline is.
+NAME_LIST_MIN_ITEMS = 4
+NAME_ITEM_MAX_WORDS = 4
+NAME_SEPARATOR = re.compile(r"[,;:]\s*|\.\s+")  # "…, Barker. Subs not used: White, …"
+
+
+def name_list(block: str, lower_words: frozenset[str] = frozenset()) -> bool:
+    """Whether ``block`` is a list of names closed by a full stop (:data:`NAME_SEPARATOR`): most of its items
+    names, no word of which the page writes in lower case (``lower_words``, :func:`lower_case_words`). A list of
+    topics in title case ("Related Topics: Climate Change, Renewable Energy, Wind Power.") is made of words the
+    article writes in lower case ("climate change"); a team sheet's surnames and clubs are not."""
+    if not block.rstrip().endswith("."):
+        return False
+    items = [item for item in NAME_SEPARATOR.split(block.rstrip(" .")) if item]
+    if len(items) < NAME_LIST_MIN_ITEMS or any(len(item.split()) > NAME_ITEM_MAX_WORDS for item in items):
+        return False
+    names = sum(not any(word in lower_words for word in WORD.findall(item.lower())) for item in items)
+    return names * 2 > len(items)
+
+
+WORD = re.compile(r"[^\W\d_]{3,}")  # a word of three letters or more ("R McBryde": the surname)
+
+
+def lower_case_words(blocks: list[str]) -> frozenset[str]:
+    """The words of three letters or more that ``blocks`` write in lower case somewhere."""
+    return frozenset(word for block in blocks for word in WORD.findall(block) if word.islower())
+
+
 def trailing_items(blocks: list[str], reasons: list[str | None], words: list[int], last: int,
                    headline_case: Callable[[str], bool]) -> int:
     """The last block of the article once the list items right under ``last`` are counted in
     (``last`` when there are none): lines no chrome rule names, of TRAILING_ITEM_MIN_WORDS or more
-    words, not in headline case (``headline_case``), not cut off, holding no date and no separators."""
+    words, not in headline case (``headline_case``) unless a list of names (:func:`name_list`: a team
+    sheet), not cut off, holding no date and no separators."""
     j = last + 1
-    while (j < len(blocks) and reasons[j] is None and words[j] >= TRAILING_ITEM_MIN_WORDS and not headline_case(blocks[j])
+    lower_words = lower_case_words(blocks) if j < len(blocks) else frozenset()
+    while (j < len(blocks) and reasons[j] is None and words[j] >= TRAILING_ITEM_MIN_WORDS
+           and (not headline_case(blocks[j]) or name_list(blocks[j], lower_words))
            and not blocks[j].endswith(("…", "...")) and not LINK_SEPARATOR.search(blocks[j]) and not find_dates(blocks[j])):
         j += 1
     return j - 1

@@ -103,14 +103,15 @@ def time_concentration(
     units' dated articles), inside (those in the window), corpus_share (share of the corpus's
     articles in the window), lift, p_value (the window's hypergeometric tail times the number of
     windows scanned; 1.0 when no window is eligible), share (of the units' dated units in the
-    window, as reported), window_start, window_end and peak_date (the window's busiest day for
+    window, as reported), expected (how many of the articles random corpus dates would put between
+    window_start and window_end), window_start, window_end and peak_date (the window's busiest day for
     these units), ISO dates. The window is the least probable of those holding a majority of the
     articles, ``MIN_ARTICLES`` of them and ``MIN_LIFT`` times the corpus's share; without one, the
     window holding the most articles.
     """
     from scipy.stats import hypergeom
 
-    none = {"articles": 0, "inside": 0, "corpus_share": 0.0, "lift": 0.0, "p_value": 1.0, "share": 0.0,
+    none = {"articles": 0, "inside": 0, "corpus_share": 0.0, "lift": 0.0, "p_value": 1.0, "share": 0.0, "expected": 0.0,
             "window_start": None, "window_end": None, "peak_date": None}
     days = article_days(unit_dates, article_ids)
     corpus = np.asarray(corpus_article_days)
@@ -138,6 +139,9 @@ def time_concentration(
     units = units[~np.isnan(units)]
     window = units[(units >= start) & (units <= end)]
     values, counts = np.unique(window, return_counts=True)
+    shown_end = int(window.max()) if len(window) else end
+    # Of the n articles, how many random dates would put between the dates shown (start to the last unit's day).
+    expected = n * (np.searchsorted(corpus, shown_end + 1, side="left") - np.searchsorted(corpus, start, side="left")) / total
     return {
         "articles": n,
         "inside": int(inside[best]),
@@ -146,7 +150,8 @@ def time_concentration(
         "p_value": p_value,
         "share": float(len(window) / len(units)),
         "window_start": _iso(start),
-        "window_end": _iso(window.max()),
+        "window_end": _iso(shown_end),
+        "expected": float(expected),
         "peak_date": _iso(values[np.argmax(counts)]),
     }
 
@@ -168,7 +173,10 @@ def flag_events(
     table: pd.DataFrame, subtopic_dates: list[pd.Series], subtopic_articles: list, corpus_dates: pd.Series,
     corpus_articles, timeline_ok: bool, alpha: float = ALPHA,
 ) -> pd.DataFrame:
-    """``table`` (one row per subtopic) with is_event, peak_date, event_start, event_end, event_share.
+    """``table`` (one row per subtopic) with is_event, peak_date, event_start, event_end, event_share,
+    event_articles (its dated articles in the window) and event_expected (how many of them its dates would
+    hold by chance: their number times those dates' share of the corpus's articles), so that a reader can
+    weigh an event of four articles against the 0.3 that random dates would put there.
 
     ``subtopic_dates[i]`` / ``subtopic_articles[i]``: the dates and article ids of row i's units;
     ``corpus_dates`` / ``corpus_articles``: those of every unit of the corpus. Without a timeline
@@ -186,7 +194,11 @@ def flag_events(
             "event_start": f["window_start"] if event else None,
             "event_end": f["window_end"] if event else None,
             "event_share": round(f["share"], 4) if f else None,
+            "event_articles": f["inside"] if event else None,
+            "event_expected": round(f["expected"], 2) if event else None,
         }
         for f, event in zip(found, flagged)
     ]
-    return pd.concat([table.reset_index(drop=True), pd.DataFrame(rows, index=range(len(table)))], axis=1)
+    found_table = pd.DataFrame(rows, index=range(len(table)))
+    found_table["event_articles"] = pd.Series([row["event_articles"] for row in rows], dtype=object)  # counts, None: no event
+    return pd.concat([table.reset_index(drop=True), found_table], axis=1)

@@ -26,7 +26,7 @@ from __future__ import annotations
 import numpy as np
 
 from topics.text.wording import MIN_TEMPLATE_WORDS, document_templates, keyed_sentences
-from topics.validate import check_embedder_width
+from topics.validate import check_embedder_width, same_ids
 
 # Three articles, the least the keyword step counts as a repeat, and no share of the corpus on top: at 1 %
 # a large corpus keeps every formula (20 Newsgroups: 548 at three messages, none at 1 %), and scores were as
@@ -91,7 +91,7 @@ def unit_clustering_vectors(units, embeddings: np.ndarray, embedder, *, embedded
     its paragraphs' vectors (:func:`topics.embedding.embed.embed_units`), which the units alone cannot
     rebuild without the formulas (:func:`clustering_vectors` of the corpus can).
     """
-    parts = (units["unit_id"] != units["article_id"]).to_numpy()
+    parts = ~same_ids(units["unit_id"], units["article_id"])
     if not embedded_here and not parts.any():
         return embeddings
     texts = units["text"].astype(str).tolist()

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from topics.errors import InputError, ModelMismatchError, TopicsWarning
-from topics.validate import check_units
+from topics.validate import check_units, same_ids
 
 # The levels a Corpus gives units at (``Corpus.units``), and the one read when none is given (as ``find_topics``'s).
 CORPUS_LEVELS = ("paragraph", "article")
@@ -73,7 +73,7 @@ def refuse_articles_without_corpus(units: pd.DataFrame, corpus_level: str | None
     """InputError when a model fitted on a corpus's articles would embed whole articles (article units,
     plain texts) as one text each: its topics are means of the articles' paragraph vectors, formulas
     left out, which the articles' texts alone do not give (the topic would be near, not the same)."""
-    if corpus_level != "article" or not (units["unit_id"] == units["article_id"]).all():
+    if corpus_level != "article" or not same_ids(units["unit_id"], units["article_id"]).all():
         return
     raise InputError(caller, "this model was fitted on a Corpus at level='article': each article is the mean of "
                              "its paragraphs' vectors, the corpus's formulas left out, and these whole articles "

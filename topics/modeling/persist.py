@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from topics._atomic import FolderSpec, atomic_folder, json_object
+from topics._parquet import read_parquet, write_parquet
 from topics.controls import json_escaped
 from topics.errors import InputError
 from topics.modeling.lexical_space import FILES as LEXICAL_FILES, load_space, save_space
@@ -48,7 +49,7 @@ def save_model(model, folder: str | Path) -> Path:
     with atomic_folder(folder, MODEL_FOLDER) as staging:
         for name in ARRAYS:
             np.save(staging / f"{name.rstrip('_')}.npy", np.asarray(getattr(model, name)), allow_pickle=False)
-        _units_for_parquet(model.units_).to_parquet(staging / "units.parquet", index=False)
+        write_parquet(model.units_, staging / "units.parquet", index=False)  # ids as given: 1 stays 1, "a3" "a3"
         descriptions = model.descriptions_
         meta = {
             "format": FORMAT,
@@ -73,8 +74,10 @@ def save_model(model, folder: str | Path) -> Path:
         if model.themes is not None:
             from topics.themes.persist import themes_json
 
-            # The fitted themes, with what their fit learned: the loaded model has them as themes_ again.
-            (staging / THEMES_FILE).write_text(themes_json(getattr(model, "themes_", model.themes)), encoding="utf-8")
+            # The fitted themes, with what their fit learned: the loaded model has them as themes_ again. Their
+            # units, where they are the model's, are read from units.parquet: the corpus's text is kept once.
+            text = themes_json(getattr(model, "themes_", model.themes), model_units=model.units_)
+            (staging / THEMES_FILE).write_text(text, encoding="utf-8")
         _save_subtopics(model, staging)
         save_space(model, staging)  # with n_topics: the words' space predict reads texts in
         if len(getattr(model, "text_material_", None) or ()):  # each text's naming material: an update reads it back
@@ -198,15 +201,6 @@ def _units_level(units: pd.DataFrame) -> str | None:
     return None
 
 
-def _units_for_parquet(units: pd.DataFrame) -> pd.DataFrame:
-    """Object columns holding mixed values become strings (None kept), so Parquet can type them."""
-    units = units.copy()
-    for column in units.columns:
-        if units[column].dtype == object:
-            units[column] = units[column].map(lambda v: None if v is None or (isinstance(v, float) and np.isnan(v)) else str(v))
-    return units
-
-
 def load_model(cls, folder: str | Path):
     """Rebuild a fitted model from ``folder`` (see ``save_model``)."""
     folder = user_path(folder)
@@ -237,12 +231,14 @@ def _rebuild(cls, folder: Path, meta: dict):
     from topics.modeling.model_params import EARLIER_PARAMS
 
     model = cls(**{**EARLIER_PARAMS, **meta["params"]})  # one saved before a parameter existed behaves as it did
+    model.units_ = read_parquet(folder / "units.parquet")
     if (folder / THEMES_FILE).is_file():
         from sklearn.base import clone
 
         from topics.themes.guided import Themes
+        from topics.themes.persist import load_themes_file
 
-        themes = Themes.load(folder / THEMES_FILE)
+        themes = load_themes_file(Themes, folder / THEMES_FILE, model_units=model.units_)
         model.themes = clone(themes)  # the parameter, unfitted, as given to a fit
         if hasattr(themes, "labels_"):  # a model saved before its themes' fit was kept has none: as it was then
             model.themes_ = themes
@@ -252,7 +248,6 @@ def _rebuild(cls, folder: Path, meta: dict):
         raise InputError(folder / "model.json", f"params: {exc.problem}") from None
     for name in ARRAYS:
         setattr(model, name, np.load(folder / f"{name.rstrip('_')}.npy", allow_pickle=False))
-    model.units_ = pd.read_parquet(folder / "units.parquet")
     model.mode_ = str(meta["mode"])
     model.fit_sample_size_ = int(meta.get("fit_sample_size", len(model.labels_)))
     model.units_at_fit_ = _units_at_fit(folder / "model.json", meta.get("units_at_fit", len(model.labels_)))

@@ -29,6 +29,9 @@ from topics.modeling import cluster
 FLOORED_MODES = ("automatic", "guided")
 # Nearest fitted units read for a unit between its topic's two floors (the neighbour graph's usual size).
 NEIGHBOUR_VOTE = 15
+# Fitted units the vote reads at most: a fixed random sample beyond (as a large fit samples its units), so a
+# unit's vote costs a bounded search however large the corpus; a topic's share of the sample is its share.
+VOTE_SAMPLE = 20_000
 
 
 def has_floors(mode: str) -> bool:
@@ -76,10 +79,11 @@ def lower_floors(embeddings: np.ndarray, labels: np.ndarray, topic_ids: np.ndarr
     return cluster.member_floors(embeddings, rows, centres, cluster.REDUCE_MEMBER_QUANTILE)
 
 
-def votes_apply(model) -> bool:
-    """Whether neighbours vote for a unit below its topic's floor: in a community search's fit whose
-    floor is relative (with ``reduce_outliers`` the floor is already the members' lowest, or the user's own)."""
-    return getattr(model, "mode_", None) == "automatic" and not model.reduce_outliers
+def votes_apply(model, clustering: str | None = None) -> bool:
+    """Whether neighbours vote for a unit below its topic's floor: in a community search's fit (``clustering``:
+    the fit's kind where the model's ``mode_`` is not its own, as in an update) whose floor is relative (with
+    ``reduce_outliers`` the floor is already the members' lowest, or the user's own)."""
+    return (clustering or getattr(model, "mode_", None)) == "automatic" and not model.reduce_outliers
 
 
 def neighbour_joined(labels: np.ndarray, similarities: np.ndarray, topic_ids: np.ndarray, floors_below: np.ndarray,
@@ -94,14 +98,16 @@ def neighbour_joined(labels: np.ndarray, similarities: np.ndarray, topic_ids: np
     outliers = np.flatnonzero(labels == -1)
     if not len(outliers) or len(fitted_vectors) == 0 or len(topic_ids) == 0:
         return labels
-    k = min(NEIGHBOUR_VOTE, len(fitted_vectors))
     row_of = {int(topic): row for row, topic in enumerate(topic_ids)}
     held_rows = np.array([row_of.get(int(topic), -1) for topic in fitted_labels], dtype=np.int64)
+    if len(fitted_vectors) > VOTE_SAMPLE:
+        sample = np.sort(np.random.default_rng(0).choice(len(fitted_vectors), VOTE_SAMPLE, replace=False))
+        fitted_vectors, held_rows = fitted_vectors[sample], held_rows[sample]
+    k = min(NEIGHBOUR_VOTE, len(fitted_vectors))
     neighbours, _ = nearest(fitted_vectors, vectors[outliers], k)
-    votes = held_rows[neighbours]  # (m, k) topic rows, -1: an outlier of the fit
-    counts = np.stack([(votes == row).sum(axis=1) for row in range(len(topic_ids))], axis=1)
-    winner = counts.argmax(axis=1)
-    inside = (counts[np.arange(len(outliers)), winner] * 2 > k)
-    inside &= similarities[outliers, winner] >= np.asarray(floors_below)[winner]
+    votes = np.sort(held_rows[neighbours], axis=1)  # (m, k) topic rows, -1: an outlier of the fit
+    winner = votes[:, k // 2]  # a topic holding more than half of the votes holds the middle one
+    inside = (winner >= 0) & ((votes == winner[:, None]).sum(axis=1) * 2 > k)
+    inside &= similarities[outliers, np.maximum(winner, 0)] >= np.asarray(floors_below)[np.maximum(winner, 0)]
     labels[outliers[inside]] = np.asarray(topic_ids, dtype=np.int64)[winner[inside]]
     return labels

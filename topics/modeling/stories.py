@@ -10,9 +10,17 @@ overlap and most of the units of each lie in articles that also hold units of
 the other: the same articles told both. Articles are the evidence because
 what the units say cannot tell an aspect of one story from the next story of
 the same days (the provincial capitals falling and the crowds at Kabul's
-airport a week later read alike). Linked events are joined (single linkage).
-At article level each article sits in one subtopic, so no two events share
-articles and every event is its own story. Owns the events table (``TopicModel.events()``).
+airport a week later read alike).
+
+Where the events share no articles (at article level each article sits in one subtopic; at paragraph
+level a story told in different articles under several topics: a tsunami's aid, its relief concerts and
+its insurers' losses), the evidence is the story's own word: of the words most articles of an event write,
+the one that crowds most into its days in the corpus (a name, a place, "tsunami"), by the events' own
+test. Two events of overlapping dates are one story when one's own word is written by most articles of
+the other. Any word the two share would not do: a week that holds several stories crowds their common
+words into its days as well ("court" in a doping case and an oil company's bankruptcy, "bn" in aid and
+in a tax bill); each story's own word crowds in more. Linked events are joined (single linkage).
+Owns the events table (``TopicModel.events()``).
 
 Each event also names the articles that told it: how many, and the headline of the one that holds
 most of its units. A label is a few words drawn from the units; the headline is what a person wrote
@@ -21,21 +29,28 @@ about the happening, and lets a reader tell what the event is where the label al
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+
 import numpy as np
 import pandas as pd
 
 MOST = 0.5  # more than this share of each event's units in articles shared with the other
 
 
-def events_table(subtopics, topic_labels: dict[int, str], unit_topics, unit_articles, unit_titles=None) -> pd.DataFrame:
+def events_table(subtopics, topic_labels: dict[int, str], unit_topics, unit_articles, unit_titles=None,
+                 unit_texts=None, unit_dates=None) -> pd.DataFrame:
     """The event subtopics of ``subtopics`` (:class:`topics.modeling.subtopics.Subtopics`) in date order
     (peak date, then size), with their topic's label, their story (:func:`event_stories`), the number of
     articles their units come from and the ``headline`` of the one holding most of them (the first of
-    equals in corpus order; None without titles: ``unit_titles`` None or the article's empty)."""
+    equals in corpus order; None without titles: ``unit_titles`` None or the article's empty); ``unit_texts`` and
+    ``unit_dates``: the units' texts and day dates (:attr:`topics.modeling.timeline.UnitDates.day_dates`), for the joins by the story's own words (none without them)."""
     events = subtopics.table[subtopics.table["is_event"]].drop(columns="named_size")
     events.insert(1, "topic_label", events["topic_id"].map(topic_labels))
     events = events.sort_values(["peak_date", "size"], ascending=[True, False], kind="stable").reset_index(drop=True)
-    events["story"] = event_stories(events, unit_topics, subtopics.labels, unit_articles)
+    links = None if unit_texts is None or unit_dates is None else word_links(
+        events, unit_topics, subtopics.labels, unit_articles, unit_texts, unit_dates)
+    events["story"] = event_stories(events, unit_topics, subtopics.labels, unit_articles, links)
     told = [_told_by(np.flatnonzero((np.asarray(unit_topics) == int(topic)) & (np.asarray(subtopics.labels) == int(sub))),
                      unit_articles, unit_titles) for topic, sub in zip(events["topic_id"], events["subtopic"])]
     events["articles"] = pd.Series([n for n, _ in told], dtype=np.int64)
@@ -54,9 +69,10 @@ def _told_by(rows: np.ndarray, unit_articles, unit_titles) -> tuple[int, str | N
     return len(ids), (str(title).strip() or None) if title is not None and not pd.isna(title) else None
 
 
-def event_stories(events: pd.DataFrame, unit_topics, unit_subtopics, unit_articles) -> np.ndarray:
+def event_stories(events: pd.DataFrame, unit_topics, unit_subtopics, unit_articles, links=None) -> np.ndarray:
     """A story number for each row of ``events`` (topic_id, subtopic, event_start, event_end), 1, 2, …
-    in row order of each story's first event; ``unit_*``: every unit's topic, subtopic and article."""
+    in row order of each story's first event; ``unit_*``: every unit's topic, subtopic and article;
+    ``links``: pairs of rows (i < j) told one story by other evidence (:func:`word_links`)."""
     n_events = len(events)
     if n_events == 0:
         return np.zeros(0, np.int64)
@@ -80,7 +96,8 @@ def event_stories(events: pd.DataFrame, unit_topics, unit_subtopics, unit_articl
         for j in range(i + 1, n_events):
             if starts[i] > ends[j] or starts[j] > ends[i]:
                 continue
-            if min(_shared_share(article_counts[i], article_counts[j]), _shared_share(article_counts[j], article_counts[i])) > MOST:
+            if (i, j) in (links or ()) or min(_shared_share(article_counts[i], article_counts[j]),
+                                              _shared_share(article_counts[j], article_counts[i])) > MOST:
                 parent[root(j)] = root(i)
     numbers: dict[int, int] = {}
     return np.array([numbers.setdefault(root(i), len(numbers) + 1) for i in range(n_events)], dtype=np.int64)
@@ -90,6 +107,74 @@ def _shared_share(counts: pd.Series, other: pd.Series) -> float:
     """The share of one event's units that lie in articles holding units of the other."""
     total = counts.sum()
     return float(counts[counts.index.isin(other.index)].sum() / total) if total else 0.0
+
+
+WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W\d_]")
+
+
+def word_links(events: pd.DataFrame, unit_topics, unit_subtopics, unit_articles, unit_texts, unit_dates) -> set[tuple[int, int]]:
+    """Pairs of ``events`` rows (i < j) of overlapping dates where one event's story word is a word most
+    articles of the other write there. An event's story word is, of the words most of its articles write in
+    its units, the one whose articles in the corpus crowd most into a window meeting its dates (the highest
+    lift) among those that crowd in significantly by the events' own test (:func:`topics.modeling.events.
+    time_concentration`, Holm's test over every word so tested; None where no word passes). ``unit_dates``:
+    the units' dates where they name their day (:attr:`topics.modeling.timeline.UnitDates.day_dates`)."""
+    from topics.modeling.events import ALPHA, article_days, event_window_days, holm, time_concentration
+
+    if len(events) < 2:
+        return set()
+    unit_topics, unit_subtopics = np.asarray(unit_topics), np.asarray(unit_subtopics)
+    unit_articles = np.asarray([str(a) for a in unit_articles], dtype=object)
+    unit_words = [frozenset(w.lower() for w in WORD.findall(str(text))) for text in unit_texts]
+    members = [np.flatnonzero((unit_topics == int(t)) & (unit_subtopics == int(s)))
+               for t, s in zip(events["topic_id"], events["subtopic"])]
+    common = [_most_write(rows, unit_articles, unit_words) for rows in members]
+    starts, ends = events["event_start"].astype(str).tolist(), events["event_end"].astype(str).tolist()
+    pairs = [(i, j) for i in range(len(events)) for j in range(i + 1, len(events))
+             if not (starts[i] > ends[j] or starts[j] > ends[i])]
+    paired = sorted({i for pair in pairs for i in pair})
+    asked = sorted(set().union(*(common[i] for i in paired))) if paired else []
+    if not asked:
+        return set()
+    day_dates = pd.Series(unit_dates).reset_index(drop=True)
+    window = event_window_days(day_dates)
+    corpus_days = article_days(day_dates, unit_articles)
+    rows_of: dict[str, list[int]] = {}
+    for row, words in enumerate(unit_words):
+        for word in words:
+            rows_of.setdefault(word, []).append(row)
+    found = {}
+    for word in asked:
+        rows = np.asarray(rows_of[word])
+        found[word] = time_concentration(day_dates.iloc[rows], unit_articles[rows], corpus_days, window)
+    concentrated = dict(zip(asked, holm([found[w]["p_value"] for w in asked], ALPHA)))
+
+    def meets(word, i, j=None):  # the word's window meets the dates of event i (and j)
+        first, last = (starts[i], ends[i]) if j is None else (max(starts[i], starts[j]), min(ends[i], ends[j]))
+        return found[word]["window_start"] <= last and found[word]["window_end"] >= first
+
+    # Each event's own word, not any word it shares: a busy week (several stories at once) crowds many
+    # words into its days ("court", "bn"); the story's own word crowds in most (the highest lift, then
+    # the strongest evidence), where a count-driven p-value would favour a common word ("political").
+    story_word = {}
+    for i in paired:
+        tested = [w for w in common[i] if concentrated[w] and meets(w, i)]
+        story_word[i] = min(tested, key=lambda w: (-found[w]["lift"], found[w]["p_value"], w)) if tested else None
+    links = set()
+    for i, j in pairs:
+        words = {story_word[i], story_word[j]} & common[i] & common[j]
+        if any(meets(w, i, j) for w in words):
+            links.add((i, j))
+    return links
+
+
+def _most_write(rows, unit_articles, unit_words) -> frozenset:
+    """The words that more than half of the articles of some units write in those units."""
+    by_article: dict[str, set] = {}
+    for row in rows:
+        by_article.setdefault(unit_articles[row], set()).update(unit_words[row])
+    counts = Counter(w for words in by_article.values() for w in words)
+    return frozenset(w for w, n in counts.items() if n * 2 > len(by_article))
 
 
 def story_rows(events: list[dict]) -> list[dict]:

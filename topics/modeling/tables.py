@@ -93,10 +93,18 @@ class TopicTables:
         topic's label and a ``story`` number shared by the events the same articles told
         (:mod:`topics.modeling.stories`)."""
         from topics.modeling.stories import events_table
+        from topics.modeling.timeline import unit_dates
 
         self._check_fitted()
+        subtopics, labels = self._subtopics(), self.topic_labels()
+        cached = getattr(self, "_events_cache", None)  # a report reads the events two or three times
+        if cached is not None and cached[0] is subtopics and cached[1] == labels:
+            return cached[2].copy()
         titles = self.units_["title"].tolist() if "title" in self.units_ else None
-        return events_table(self._subtopics(), self.topic_labels(), self.labels_, self.units_["article_id"], titles)
+        table = events_table(subtopics, labels, self.labels_, self.units_["article_id"], titles,
+                             self.units_["text"].tolist(), unit_dates(self.units_).day_dates)
+        self._events_cache = (subtopics, labels, table)
+        return table.copy()
 
     def topics_over_time(self, freq: str | None = None, n_keywords: int = 5) -> pd.DataFrame:
         """Per topic and period: units, the articles they come from, share of the period's units, and that period's keywords; every

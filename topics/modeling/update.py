@@ -96,7 +96,9 @@ def update_model(model, previous, rows: np.ndarray, units: pd.DataFrame, embeddi
         joined = None if space is None else space.centres(seen_texts, embeddings[seen], labels[seen], earlier)
         similarity = centre_similarities(embeddings[new], centres, [texts[row] for row in new], space, joined)
         placed = nearest_topics(similarity, earlier, assignment_floors(model, embeddings[seen], labels[seen], earlier, centres))
-        if votes_apply(model):  # inside a topic as the fit drew it: its neighbours' topic (placement module doc)
+        # Inside a topic as the earlier fit drew it: its neighbours' topic (placement module doc); read from that
+        # fit's kind, so a guided earlier run places new units as its predict does, without a vote.
+        if votes_apply(model, previous.clustering or model.mode_):
             below = lower_floors(embeddings[seen], labels[seen], earlier, centres)
             placed = neighbour_joined(placed, similarity, earlier, below, embeddings[new], embeddings[seen], labels[seen])
         labels[new] = placed

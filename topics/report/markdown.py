@@ -180,6 +180,15 @@ def _date_notes(doc: dict) -> list[str]:
     return ["", "Notes on the dates:", "", *(f"- {md_text(note)}" for note in notes)]
 
 
+def _by_chance(event: dict) -> str:
+    """"; 4 articles, 0.3 by chance": the event's dated articles in its window and how many random dates
+    would put there ("" for an event of a report written before they were counted)."""
+    there, expected = event.get("event_articles"), event.get("event_expected")
+    if there is None or expected is None or expected != expected:
+        return ""
+    return f"; {int(there)} article{'s' if int(there) != 1 else ''}, {float(expected):.1f} by chance"
+
+
 def _events(doc: dict) -> list[str]:
     """What happened when: the events in date order, each with its topic."""
     events = doc.get("events") or []
@@ -194,7 +203,7 @@ def _events(doc: dict) -> list[str]:
             f"| {event['peak_date']} | {md_text(event['label'])} ({event['topic_id']}.{event['subtopic']})"
             + (f"; also told as: {also}" if also else "")
             + f" | {_told_in(event)} | {event['story_size']} | {_pct(event['event_share'])} ({event['event_start']} to "
-            f"{event['event_end']}) | {event['topic_id']}. {md_text(event['topic_label'])} |"
+            f"{event['event_end']}{_by_chance(event)}) | {event['topic_id']}. {md_text(event['topic_label'])} |"
         )
     return lines
 

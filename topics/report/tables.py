@@ -24,7 +24,9 @@ model, so the files of one report always agree with each other.
                       shares: [{period, topic_id, units, articles, share}] (share of the period's dated units),
                       keywords: [{period, topic_id, units, share, keywords}] (what was said per period)}
     events           [{topic_id, topic_label, subtopic, label, size, peak_date, event_start, event_end,
-                       event_share, story, articles, headline}]: subtopics concentrated in time, by peak date;
+                       event_share, event_articles, event_expected, story, articles, headline}]: subtopics
+                       concentrated in time, by peak date; event_articles: its dated articles between start and
+                       end, event_expected: how many random dates would put there;
                        articles: how many articles their units come from; headline: the title of the one
                        holding most of them (null without titles)
     since_last_run   null, or with an earlier run (--previous): {previous: {folder, kind, generated_at, units,
@@ -35,7 +37,7 @@ model, so the files of one report always agree with each other.
     topics           [{topic_id, label, size, named_size, share, color, first_date, last_date, median_date, dated_units,
                        subtopics: [{subtopic, label, size, named_size, share_of_topic, keywords, first_date, last_date,
                                     median_date, dated_units, is_event, peak_date, event_start, event_end,
-                                    event_share, representative_units}],
+                                    event_share, event_articles, event_expected, representative_units}],
                        keywords: [{term, weight}],
                        representative_units: [{unit_id, article_id, title, date, text, probability}],
                        articles: [{article_id, title, n_units, share_of_article, share_of_topic}]; at article

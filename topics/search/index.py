@@ -60,7 +60,7 @@ FORMAT_VERSION = 1
 LEVELS = ("article", "paragraph")
 # Parts an index builds on first use (None until then), and where a loaded one was read from.
 LATER_PARTS = ("_lexical", "_title_lexical", "_article_lexical", "_lexical_folder", "_article_lexical_folder",
-               "_approximate_index", "_rescorer", "_columns", "_saved_in")
+               "_approximate_index", "_rescorer", "_columns", "_saved_in", "_closeness_reference")
 
 
 class Index(IndexRanking, QueryResolution):
@@ -190,6 +190,7 @@ class Index(IndexRanking, QueryResolution):
         self._approximate_index = None
         self._rescorer = None  # topics.search.rerank.Rescorer, made on the first text query
         self._columns = None
+        self._closeness_reference = None  # topics.search.closeness, built on the first search
         self._unsaved: set[str] = set()  # parts built since the index was loaded or saved
         self._saved_in = None  # the folder a loaded index was read from, named when it is refused
 
@@ -309,7 +310,10 @@ class Index(IndexRanking, QueryResolution):
         Columns: rank, score (see the module notes), cosine (of the paragraph
         shown), article_id, title, date (as precisely as written: "2021-08" for a
         month), paragraph_id, paragraph (its text) — at article level the
-        best-matching paragraph of each article.
+        best-matching paragraph of each article — and closeness: how close the result is to
+        the query in [0, 1], on the corpus's own scale (:mod:`topics.search.closeness`).
+        ``result.attrs["no_close_match"]`` is True when no result is really about the query
+        (``attrs["best_closeness"]``: the highest closeness).
         """
         return self.search_many([query], k, level, date_from=date_from, date_to=date_to, topic=topic, kind=kind)[0]
 
@@ -325,7 +329,8 @@ class Index(IndexRanking, QueryResolution):
         allowed = self._allowed(date_from, date_to, topic)
         resolved = self._resolve(list(queries), kind)
         vectors = np.stack([q.vector for q in resolved]) if resolved else np.zeros((0, self.dim), np.float32)
-        return [self._rank(resolved[i], rows, dense, k, level, allowed) for i, rows, dense in self._dense_scores(vectors, k, level)]
+        return [self._with_closeness(self._rank(resolved[i], rows, dense, k, level, allowed), resolved[i], level)
+                for i, rows, dense in self._dense_scores(vectors, k, level)]
 
     def _allowed(self, date_from, date_to, topic) -> np.ndarray | None:
         allowed = None

@@ -12,6 +12,7 @@ texts were.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import numpy as np
@@ -71,6 +72,11 @@ def tokenize(texts: list[str], stemmed: bool = False, base_forms: bool | None = 
     return _bm25s().tokenize(texts, stopwords=STOPWORDS, stemmer=stemmer, return_ids=False, show_progress=False)
 
 
+@functools.lru_cache(maxsize=16)  # one search reads a query's words several times (BM25, its scale, its coverage)
+def _query_words(query: str, stemmed: bool, base_forms: bool | None) -> tuple[str, ...]:
+    return tuple(tokenize([query], stemmed, base_forms)[0])
+
+
 class LexicalIndex:
     """BM25 (Lucene variant, k1=1.5, b=0.75) over a list of texts, row-aligned with them;
     ``stemmed``: words compared by their Snowball stems, irregular forms by their base
@@ -98,9 +104,9 @@ class LexicalIndex:
             retriever = None
         return cls(retriever, len(texts), stemmed)
 
-    def _words(self, query: str) -> list[str]:
+    def _words(self, query: str) -> tuple[str, ...]:
         """The query's words, tokenised as this index's texts were."""
-        return tokenize([query], self.stemmed, self.base_forms)[0]
+        return _query_words(query, self.stemmed, self.base_forms)
 
     def scores(self, query: str) -> np.ndarray:
         """BM25 score of every text for ``query`` (zeros when no query word is in the corpus)."""

@@ -16,6 +16,11 @@ from topics.errors import InputError, ModelMismatchError
 from topics.validate import check_query_text, unit_rows
 
 
+# A text query longer than this many of the model's windows (a long article's length) is embedded from this many
+# of its pieces, spread evenly over it: their mean estimates the mean of all of them, at a bounded cost.
+QUERY_PIECES = 16
+
+
 @dataclass(frozen=True)
 class Query:
     vector: np.ndarray
@@ -44,10 +49,18 @@ class QueryResolution:
             else:
                 texts[i] = text
         if texts:
-            vectors = self.embedder.encode(list(texts.values()))
+            vectors = self.embedder.encode([self._embedded_text(text) for text in texts.values()])
             for (i, text), vector in zip(texts.items(), vectors):
                 resolved[i] = Query(self._check_vector(vector), text, None, None)
         return resolved
+
+    def _embedded_text(self, text: str) -> str:
+        """``text``, or, past ``QUERY_PIECES`` windows, that many of its window pieces spread evenly over it."""
+        split = getattr(self.embedder, "split_to_window", None)  # an embedder of its own may only encode
+        pieces = split([text]).texts if split is not None else [text]
+        if len(pieces) <= QUERY_PIECES:
+            return text
+        return "\n\n".join(pieces[i] for i in np.linspace(0, len(pieces) - 1, QUERY_PIECES).round().astype(int))
 
     def _check_vector(self, vector: np.ndarray) -> np.ndarray:
         if np.ndim(vector) == 2 and len(vector) > 1:  # its rows would be read as one long vector

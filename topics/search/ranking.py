@@ -51,6 +51,9 @@ class TitleMatcher:
 
     A share rather than BM25 scaled to its best match: when the best title shares only one
     common word with the query ("Taliban"), that title should not get the full title weight.
+    A query's function words are no words of it: English ones never are (the tokenizer leaves them out),
+    and those of the language a query in another language is written in are left out too (a French
+    question's "les", a German one's "der"), as :func:`topics.text.wording.text_language` tells it.
     """
 
     def __init__(self, titles: list[str]):
@@ -69,9 +72,11 @@ class TitleMatcher:
 
     def scores(self, query: str) -> np.ndarray:
         from topics.search.lexical import tokenize
+        from topics.text.wording import language_function_words, text_language
 
         found = np.zeros(self.n_titles, dtype=np.float32)
-        words = set(tokenize([query])[0])
+        language = text_language(query)  # English function words the tokenizer has left out already
+        words = set(tokenize([query])[0]) - (language_function_words(language) if language != "english" else frozenset())
         total = sum(self.idf.get(w, self.unseen_idf) for w in words)
         if not total:
             return found

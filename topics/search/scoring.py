@@ -3,7 +3,8 @@ scores from their paragraphs and title, exclusions and filters, and the result t
 
 Owns the scoring steps behind ``Index.search``; the weights are the index's parameters
 (defaults in :mod:`topics.search.params`) and the article formula is :mod:`topics.search.ranking`.
-May import: numpy, pandas, :mod:`topics.search.ann`, :mod:`topics.search.ranking`, :mod:`topics.search.lexical`.
+May import: numpy, pandas, :mod:`topics.search.ann`, :mod:`topics.search.ranking`, :mod:`topics.search.lexical`,
+:mod:`topics.search.closeness` (each result's closeness to the query).
 Mixed into :class:`topics.search.index.Index`, whose state (units, embeddings, article spans) it reads.
 """
 
@@ -64,6 +65,36 @@ class IndexRanking:
                                     show_progress=False)
             self._rescorer = Rescorer(embedder, self.rescore)
         return self._rescorer
+
+    @property
+    def closeness_reference(self) -> np.ndarray | None:
+        """The sorted cosines that a result's closeness is read against (:mod:`topics.search.closeness`):
+        built on first use with the index's model, None for an index that does not know its model."""
+        if self._closeness_reference is None and (self._embedder is not None or self.model_id is not None):
+            from topics.search.closeness import reference_cosines
+
+            self._closeness_reference = reference_cosines(self.units, self.embeddings, self._article_starts, self._article_ends,
+                                                          self.embedder.encode, self.random_state)
+            self._unsaved.add("closeness")
+        return self._closeness_reference
+
+    def _with_closeness(self, frame: pd.DataFrame, query: _Query, level: str) -> pd.DataFrame:
+        """``frame`` with each result's closeness to the query, and whether none is close (in ``attrs``)."""
+        from topics.search.closeness import NO_CLOSE_MATCH_BELOW, closeness
+
+        rows = np.array([self._unit_row[u] for u in frame["paragraph_id"]], dtype=np.int64)
+        if level == "article":  # an article is as close as its closest paragraph
+            spans = [(self._article_starts[a], self._article_ends[a]) for a in self._unit_article[rows]]
+            cosines = [float(np.max(self.embeddings[start:end] @ query.vector)) for start, end in spans]
+        else:
+            cosines = self.embeddings[rows] @ query.vector if len(rows) else []
+        # Built where a model is at hand; a vector query never loads one for it (NaN until then).
+        reference = self.closeness_reference if query.text is not None or self._embedder is not None else self._closeness_reference
+        frame["closeness"] = closeness(reference, cosines)
+        best = float(frame["closeness"].max()) if len(frame) and frame["closeness"].notna().any() else None
+        frame.attrs["best_closeness"] = best
+        frame.attrs["no_close_match"] = None if best is None and len(frame) else (best is None or best < NO_CLOSE_MATCH_BELOW)
+        return frame
 
     def _uses_approximate(self) -> bool:
         if self.approximate is False or (self.approximate == "auto" and self.n_units < self.approximate_min_units):

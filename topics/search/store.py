@@ -1,6 +1,6 @@
 """Saved search indexes: write and read an ``Index`` folder, and keep one per corpus in the cache.
 
-Owns the index folder format (index.json, embeddings.npy, units.parquet, lexical/,
+Owns the index folder format (index.json with the closeness reference, embeddings.npy, units.parquet, lexical/,
 article_lexical/, aliases.json, approximate.faiss) and where the cache keeps indexes (asked of :mod:`topics.embedding.cache`).
 May import: numpy, pandas, :mod:`topics._atomic`, :mod:`topics.embedding.cache`, :mod:`topics.validate`,
 :mod:`topics.ingest.corpus`, :mod:`topics.embedding.embed`, and :mod:`topics.search.index` inside functions.
@@ -69,6 +69,9 @@ def save_index(self, folder: str | Path) -> Path:
                 # A text without a known word may embed as zeros; more such rows on reading are damage.
                 "zero_rows": int(np.count_nonzero(np.einsum("ij,ij->i", self.embeddings, self.embeddings) == 0)),
                 "params": {name: plain(getattr(self, name)) for name in PARAM_TYPES},
+                # What a result's closeness is read against (topics.search.closeness); absent until built.
+                **({"closeness_reference": [round(float(c), 5) for c in self._closeness_reference]}
+                   if self._closeness_reference is not None else {}),
             },
         )
     self._unsaved.clear()
@@ -109,6 +112,8 @@ def load_index(cls, folder: str | Path, embedder=None, *, mmap: bool = True):
     except (TypeError, ValueError, KeyError, AttributeError) as exc:
         raise InputError(folder, f"saved units are damaged ({type(exc).__name__}: {exc})") from None
     self._saved_in = folder
+    if "closeness_reference" in meta:  # an index saved before it was kept builds it on its first search
+        self._closeness_reference = meta["closeness_reference"]
     if (folder / "lexical").exists():
         self._lexical_folder = folder / "lexical"  # read when a text query first needs it
     if (folder / "article_lexical").exists():
@@ -159,6 +164,13 @@ def _check_meta(folder: Path, meta) -> dict:
     for key in ("model_id", "model", "backend"):
         if meta.get(key) is not None and not isinstance(meta[key], str):
             raise InputError(path, f"{key} must be text, not {meta[key]!r}")
+    if "closeness_reference" in meta:
+        from topics.search.closeness import check_reference
+
+        try:
+            meta = {**meta, "closeness_reference": check_reference(meta["closeness_reference"])}
+        except (TypeError, ValueError) as exc:
+            raise InputError(path, f"closeness_reference is damaged ({exc})") from None
     params = meta.get("params", {})
     if not isinstance(params, dict):
         raise InputError(path, f"params must be an object, not {params!r}")

@@ -170,9 +170,12 @@ class AliasTable:
     def expand_query(self, query: str) -> str:
         """``query`` plus the other names of every group it mentions (for lexical lookup)."""
         extra = []
+        folded = query.casefold()
         for group in self.groups:
-            if any(_name_pattern(name).search(query) for name in group.names):
-                extra += [name for name in group.names if not _name_pattern(name).search(query)]
+            # A name's first word as a substring first (as normalize does): each pattern search reads the whole query.
+            named = {name for name in group.names if _first_word(name) in folded and _name_pattern(name).search(query)}
+            if named:
+                extra += [name for name in group.names if name not in named]
         return query if not extra else f"{query} {' '.join(extra)}"
 
     def _compiled(self):

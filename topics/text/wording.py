@@ -404,6 +404,16 @@ def _other_language_lists() -> dict[str, frozenset[str]]:
     return {language: frozenset(getattr(lists, f"STOPWORDS_{language.upper()}")) for language in OTHER_LANGUAGES}
 
 
+def language_function_words(language: str | None) -> frozenset[str]:
+    """The function words of ``language`` (as :func:`text_language` names it: "english" or one of
+    ``OTHER_LANGUAGES``); empty for None (a language not told)."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    if language is None:
+        return frozenset()
+    return frozenset(ENGLISH_STOP_WORDS) if language == "english" else _other_language_lists()[language]
+
+
 @functools.lru_cache(maxsize=1 << 14)  # a text's keywords and its label phrases ask it, in every naming of a run
 def other_language_stop_words(text: str) -> frozenset[str]:
     """The function words of the language ``text`` is written in, when that is not English but one of

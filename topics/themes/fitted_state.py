@@ -3,10 +3,12 @@
 Every attribute the fit set is kept (the calibration, the learned regions, the keywords' and names' columns,
 each unit's scores and themes, the units themselves), so that a loaded Themes answers ``assignments``,
 ``theme_info``, ``predict`` and ``transform`` as the fitted one did. No pickle: an array is its ``.npy``
-bytes (``allow_pickle=False``) in base64, the units' table its Parquet bytes in base64, an array of names
-or lists a JSON list; tuples and sets are tagged so they come back as such. Only these types are read back.
+bytes (``allow_pickle=False``) in base64, the units' table its Parquet bytes in base64 (ids keep their types:
+:mod:`topics._parquet`), an array of names or lists a JSON list; tuples and sets are tagged so they come back as
+such. Only these types are read back. Saved inside a TopicModel's folder, the units are the model's own (its
+units.parquet): the state names them (``MODEL_UNITS``) instead of holding the corpus's text a second time.
 The embedder is no state: load is given one (as fit is), the bundled model's by default.
-May import: numpy, pandas, :mod:`topics.errors`.
+May import: numpy, pandas, :mod:`topics._parquet`, :mod:`topics.errors`.
 """
 
 from __future__ import annotations
@@ -17,25 +19,40 @@ import io
 import numpy as np
 import pandas as pd
 
+from topics._parquet import read_parquet, write_parquet
 from topics.errors import InputError
 
 # Not saved here: the declared themes are the file's "themes", the model id its "model_id"; embedders are objects.
 NOT_STATE = frozenset({"themes_", "model_id_", "_embedder", "_lead_embedder"})
+# The saved units_ of themes saved with a TopicModel whose units they are: the model's units.parquet holds them.
+MODEL_UNITS = {"model_units": "units.parquet"}
 
 
-def fitted_state(themes) -> dict:
-    """The attributes ``fit`` set on ``themes`` (a fitted Themes), each as JSON data."""
+def fitted_state(themes, model_units: pd.DataFrame | None = None) -> dict:
+    """The attributes ``fit`` set on ``themes`` (a fitted Themes), each as JSON data; its units as
+    ``MODEL_UNITS`` where they are ``model_units`` (those of the model they are saved with)."""
     params = set(themes._get_param_names())
-    return {name: _encoded(value, name) for name, value in sorted(vars(themes).items())
-            if name not in params and name not in NOT_STATE}
+    state = {name: _encoded(value, name) for name, value in sorted(vars(themes).items())
+             if name not in params and name not in NOT_STATE and name != "units_"}
+    units = getattr(themes, "units_", None)
+    if units is not None:
+        shared = model_units is not None and units.equals(model_units)
+        state["units_"] = dict(MODEL_UNITS) if shared else _encoded(units, "units_")
+    return dict(sorted(state.items()))
 
 
-def set_fitted_state(themes, state, source) -> None:
-    """Give ``themes`` the attributes of :func:`fitted_state` data; InputError naming ``source`` when damaged."""
+def set_fitted_state(themes, state, source, model_units: pd.DataFrame | None = None) -> None:
+    """Give ``themes`` the attributes of :func:`fitted_state` data (``model_units``: those of the model they
+    were saved with, which ``MODEL_UNITS`` names); InputError naming ``source`` when damaged."""
     if not isinstance(state, dict) or "labels_" not in state:
         raise InputError(source, "fitted: expected the fitted state of a Themes (a JSON object with its labels_)")
+    shared = state.get("units_") == MODEL_UNITS
+    if shared and model_units is None:
+        raise InputError(source, "fitted: its units are those of the TopicModel saved in this folder; "
+                                 "load the folder with TopicModel.load")
     try:
-        decoded = {name: _decoded(value) for name, value in state.items()}
+        decoded = {name: model_units.copy() if shared and name == "units_" else _decoded(value)
+                   for name, value in state.items()}
     except (TypeError, ValueError, KeyError, OSError, EOFError) as exc:
         raise InputError(source, f"fitted: the saved state is damaged ({type(exc).__name__}: {exc})") from None
     for name, value in decoded.items():
@@ -56,13 +73,7 @@ def _encoded(value, name: str = "value"):
         return {"npy": base64.b64encode(buffer.getvalue()).decode("ascii")}
     if isinstance(value, pd.DataFrame):
         buffer = io.BytesIO()
-        try:
-            value.to_parquet(buffer)
-        except (TypeError, ValueError):  # a column of mixed values (ids as numbers and text): each as text, missing kept
-            value = value.apply(lambda column: column.map(lambda v: v if v is None or isinstance(v, float) and v != v else str(v))
-                                if column.dtype == object else column)
-            buffer = io.BytesIO()
-            value.to_parquet(buffer)
+        write_parquet(value, buffer)
         return {"parquet": base64.b64encode(buffer.getvalue()).decode("ascii")}
     if isinstance(value, (bool, np.bool_)):
         return bool(value)
@@ -97,7 +108,7 @@ def _decoded(value):
     if kind == "npy":
         return np.load(io.BytesIO(base64.b64decode(content, validate=True)), allow_pickle=False)
     if kind == "parquet":
-        return pd.read_parquet(io.BytesIO(base64.b64decode(content, validate=True)))
+        return read_parquet(io.BytesIO(base64.b64decode(content, validate=True)))
     if kind == "objects":
         items = [_decoded(item) for item in _list(content)]
         array = np.empty(len(items), dtype=object)

@@ -2,7 +2,9 @@
 
 Owns the ``topics.Themes`` JSON format (also kept inside a saved TopicModel as themes.json). A fitted
 Themes is saved with what its fit learned ("fitted": :mod:`topics.themes.fitted_state`) and loads fitted;
-a file without it (an unfitted Themes, or one saved before the fit was kept) loads unfitted. May import:
+a file without it (an unfitted Themes, or one saved before the fit was kept) loads unfitted. Inside a saved
+TopicModel the fit's units are the model's own units.parquet (the corpus's text is kept once); version 1 files,
+whose units' ids were saved as text, still load. May import:
 json, :mod:`topics._atomic`, :mod:`topics.themes.themefile`, :mod:`topics.themes.fitted_state`, :mod:`topics.errors`.
 """
 
@@ -16,15 +18,17 @@ from topics.themes.themefile import load_themes
 from topics.validate import user_path
 
 FORMAT = "topics.Themes"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: the units' ids keep their types, and a model's folder holds its units once
+READ_VERSIONS = (1, 2)
 OTHER_FORMATS = {".toml": "TOML", ".yaml": "YAML", ".yml": "YAML"}  # suffixes a theme file is read by
 READ_HINT = "A theme file of your own is read with Themes(path)"
 # A fitted Themes holds its units' texts and scores: its file grows with the corpus (a theme file stays small).
 SAVED_THEMES_BYTES = 1 << 34
 
 
-def themes_to_dict(themes, fitted: bool = False) -> dict:
-    """The declared themes and parameters as JSON data; with ``fitted``, what a fitted ``themes`` learned too."""
+def themes_to_dict(themes, fitted: bool = False, model_units=None) -> dict:
+    """The declared themes and parameters as JSON data; with ``fitted``, what a fitted ``themes`` learned too
+    (its units named, not held, where they are ``model_units``: those of the TopicModel saved with it)."""
     declared = themes.themes_ if hasattr(themes, "themes_") else load_themes(themes.themes)
     params = {k: v for k, v in themes.get_params(deep=False).items() if k != "themes"}
     document = {
@@ -37,15 +41,16 @@ def themes_to_dict(themes, fitted: bool = False) -> dict:
     if fitted and hasattr(themes, "labels_"):
         from topics.themes.fitted_state import fitted_state
 
-        document["fitted"] = fitted_state(themes)
+        document["fitted"] = fitted_state(themes, model_units)
     return document
 
 
-def themes_json(themes) -> str:
+def themes_json(themes, model_units=None) -> str:
     """The text of a saved Themes file: :func:`themes_to_dict` with the fit, as JSON."""
     from topics.controls import json_escaped
 
-    return json_escaped(json.dumps(themes_to_dict(themes, fitted=True), indent=2, ensure_ascii=False)) + "\n"
+    document = themes_to_dict(themes, fitted=True, model_units=model_units)
+    return json_escaped(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"
 
 
 def save_themes(themes, path: str | Path) -> Path:
@@ -70,11 +75,11 @@ def save_themes(themes, path: str | Path) -> Path:
     return path
 
 
-def themes_from_dict(cls, data, source: str | Path = "themes", embedder=None):
+def themes_from_dict(cls, data, source: str | Path = "themes", embedder=None, model_units=None):
     """A ``cls`` (Themes) from ``themes_to_dict`` data, fitted when the data holds its fit (``embedder``: the one
-    it embeds new units' sentences with, as fit's; the bundled model's when None); InputError naming ``source``
-    otherwise."""
-    if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("format_version") != FORMAT_VERSION:
+    it embeds new units' sentences with, as fit's; the bundled model's when None; ``model_units``: the units of
+    the TopicModel it was saved with); InputError naming ``source`` otherwise."""
+    if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("format_version") not in READ_VERSIONS:
         hint = f". {READ_HINT}" if isinstance(source, Path) else ""
         raise InputError(source, f"not a {FORMAT} version {FORMAT_VERSION} file{hint}")
     params = data.get("params")
@@ -88,7 +93,7 @@ def themes_from_dict(cls, data, source: str | Path = "themes", embedder=None):
     if data.get("fitted") is not None:
         from topics.themes.fitted_state import set_fitted_state
 
-        set_fitted_state(themes, data["fitted"], source)
+        set_fitted_state(themes, data["fitted"], source, model_units)
         themes.themes_ = load_themes(data.get("themes"))
         themes.model_id_ = data.get("model_id")
         if embedder is None and (getattr(themes, "uses_sentences_", False) or themes.passing_mentions):
@@ -101,7 +106,7 @@ def themes_from_dict(cls, data, source: str | Path = "themes", embedder=None):
     return themes
 
 
-def load_themes_file(cls, path: str | Path, embedder=None):
+def load_themes_file(cls, path: str | Path, embedder=None, model_units=None):
     from topics.validate import read_small_file
 
     path = user_path(path)
@@ -116,4 +121,4 @@ def load_themes_file(cls, path: str | Path, embedder=None):
         raise
     except (OSError, ValueError) as exc:  # UnicodeDecodeError and JSONDecodeError are ValueErrors
         raise InputError(path, f"unreadable themes file: {exc}") from None
-    return themes_from_dict(cls, data, path, embedder)
+    return themes_from_dict(cls, data, path, embedder, model_units)

@@ -1,0 +1,96 @@
+"""A search result's closeness on the corpus's own scale, and "no close match" for a question the
+corpus is not about: the real model on 200 BBC News articles (tests/data/README.md)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from topics.errors import InputError
+from topics.search.index import Index
+
+IN_CORPUS = "Nintendo's DS handheld with a touch screen aims to win over gamers"  # bbc-0047
+OFF_CORPUS = ["malaria vaccine trial results in Africa", "how to repot a houseplant without damaging its roots"]
+
+
+@pytest.fixture(scope="module")
+def bbc_index(bbc_sample, embedder):
+    return Index.from_corpus(bbc_sample, embedder)
+
+
+def test_a_question_the_corpus_is_not_about_is_flagged_and_one_it_is_about_is_not(bbc_index):
+    found, *away = bbc_index.search_many([IN_CORPUS, *OFF_CORPUS], k=5)
+    assert found["article_id"].iloc[0] == "bbc-0047"
+    assert found.attrs["no_close_match"] is False and found["closeness"].iloc[0] > 0.5
+    for hits in away:
+        assert hits.attrs["no_close_match"] is True
+        assert hits.attrs["best_closeness"] == hits["closeness"].max() < 0.2
+        # Comparable across questions: every off-corpus result is less close than the right one.
+        assert hits["closeness"].max() < found["closeness"].iloc[0]
+    for hits in (found, *away):
+        assert hits["closeness"].between(0, 1).all()
+    paragraphs = bbc_index.search(OFF_CORPUS[0], k=3, level="paragraph")
+    assert paragraphs.attrs["no_close_match"] is True and paragraphs["closeness"].between(0, 1).all()
+
+
+def test_closeness_leaves_the_ranking_as_it_was(bbc_index):
+    hits = bbc_index.search(OFF_CORPUS[0], k=10)
+    assert hits["score"].is_monotonic_decreasing  # ranked by score, not by closeness
+    assert list(hits["rank"]) == list(range(1, 11))
+
+
+def test_the_closeness_reference_is_saved_with_the_index(bbc_index, tmp_path, monkeypatch):
+    before = bbc_index.search(OFF_CORPUS[0], k=3)
+    folder = bbc_index.save(tmp_path / "index")
+    meta = json.loads((folder / "index.json").read_text())
+    assert len(meta["closeness_reference"]) == len(bbc_index.closeness_reference) > 100
+    import topics.search.closeness as closeness
+
+    def never(*args, **kwargs):
+        raise AssertionError("a saved reference is read, not built again")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(closeness, "reference_cosines", never)
+        loaded = Index.load(folder, bbc_index.embedder)
+        again = loaded.search(OFF_CORPUS[0], k=3)
+    np.testing.assert_allclose(again["closeness"], before["closeness"], atol=0.01)
+    assert again.attrs["no_close_match"] is True and not loaded.unsaved_parts
+
+    # An index saved before the reference was kept: read, and the reference built on its first search.
+    del meta["closeness_reference"]
+    (folder / "index.json").write_text(json.dumps(meta))
+    older = Index.load(folder, bbc_index.embedder)
+    assert older.search(OFF_CORPUS[0], k=3).attrs["no_close_match"] is True
+    assert "closeness" in older.unsaved_parts
+
+    meta["closeness_reference"] = ["near", "far"]
+    (folder / "index.json").write_text(json.dumps(meta))
+    with pytest.raises(InputError, match="closeness_reference"):
+        Index.load(folder)
+
+
+def test_the_command_says_no_close_match_in_json_and_in_the_table(data_dir, tmp_path, session_cache_dir):
+    queries = tmp_path / "queries.txt"
+    queries.write_text(f"{IN_CORPUS}\n{OFF_CORPUS[0]}\n")
+    common = ["--queries", str(queries), str(data_dir / "bbc_sample.csv"), "--cache-dir", str(session_cache_dir), "-k", "3"]
+    result = subprocess.run([sys.executable, "-m", "topics", "similar", *common, "--json"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    decoder, text, documents = json.JSONDecoder(), result.stdout.strip(), []
+    while text:
+        document, end = decoder.raw_decode(text)
+        documents.append(document)
+        text = text[end:].strip()
+    found, away = documents
+    assert found["no_close_match"] is False and away["no_close_match"] is True
+    assert away["best_closeness"] < 0.2 < found["best_closeness"]
+    assert all(0 <= hit["closeness"] <= 1 for hit in found["hits"] + away["hits"])
+
+    table = subprocess.run([sys.executable, "-m", "topics", "similar", *common], capture_output=True, text=True)
+    assert table.returncode == 0, table.stderr
+    assert "closeness" in table.stdout
+    assert table.stdout.count("no close match in this corpus") == 1
+    assert table.stdout.index("no close match") > table.stdout.index(OFF_CORPUS[0][:30])
