@@ -68,8 +68,12 @@ def with_new_topics(model, labels: np.ndarray, seen: np.ndarray, embeddings: np.
         members = open_rows[home == topic]
         if len(members) < min_size:
             continue
-        for apart in set_apart(model, members, np.flatnonzero(placed & (labels == topic)), embeddings, texts,
-                               words, min_size, n_units):
+        others = np.flatnonzero(placed & (labels == topic))
+        # As a fit searches a large corpus in a sample: at most max_fit_units units a search (a fixed draw).
+        room = len(others) if model.max_fit_units is None else max(int(model.max_fit_units) - len(members), len(members))
+        if len(others) > room:
+            others = np.sort(np.random.default_rng(0).choice(others, room, replace=False))
+        for apart in set_apart(model, members, others, embeddings, texts, words, min_size, n_units):
             # New since the last run: mostly new units, not the earlier fit's leftovers it chose not to make a topic.
             if (~seen[apart]).mean() > MOST:
                 labels[apart] = next_id
