@@ -54,35 +54,25 @@ def _gold(result, sample):
     return sample.set_index("id").loc[result.units["article_id"].astype(str), "label"].to_numpy()
 
 
-def test_a_story_no_earlier_topic_explains_becomes_a_new_topic(planted, sample):
-    first, later = planted
+@pytest.mark.parametrize("case, planted_size", [("planted", 35), ("small_story", 15)])
+def test_a_story_no_earlier_topic_explains_becomes_a_new_topic(case, planted_size, sample, request):
+    # The small story: searched with all the corpus, so small a story folded into a big topic.
+    first, later = request.getfixturevalue(case)
     assert later.update_mode == "update"
     labels, seen = np.asarray(later.model.labels_), later.previous_rows >= 0
     # Seen units keep their topics exactly.
     assert np.array_equal(labels[seen], np.asarray(first.model.labels_)[later.previous_rows[seen]])
     since = later.since_last_run()
-    assert len(since["new_topics"]) == 1
+    assert len(since["new_topics"]) == 1 and since["kept_topic"] == 1.0
     topic = since["new_topics"][0]
     assert topic["topic_id"] > max(int(t) for t in first.model.topic_ids_)  # a fresh id above the earlier ones
     members = labels == topic["topic_id"]
-    gold = _gold(later, sample)
-    assert (gold[members] == "tech").mean() >= 0.9 and members.sum() >= 0.7 * 35
+    assert (_gold(later, sample)[members] == "tech").mean() >= 0.9 and members.sum() >= 0.7 * planted_size
     assert topic["label"] and topic["new_units"] == members.sum()
     # Labelled and described like any topic, with subtopics.
     info = later.model.topic_info().set_index("topic_id")
     assert len(info.loc[topic["topic_id"], "keywords"]) > 0
     assert len(later.model.subtopics(topic["topic_id"])) >= 1
-
-
-def test_a_story_small_beside_the_corpus_is_found_beside_its_nearest_topic(small_story, sample):
-    first, later = small_story
-    assert later.update_mode == "update"
-    labels, seen = np.asarray(later.model.labels_), later.previous_rows >= 0
-    assert np.array_equal(labels[seen], np.asarray(first.model.labels_)[later.previous_rows[seen]])
-    since = later.since_last_run()
-    assert len(since["new_topics"]) == 1 and since["kept_topic"] == 1.0
-    members = labels == since["new_topics"][0]["topic_id"]
-    assert (_gold(later, sample)[members] == "tech").mean() >= 0.9 and members.sum() >= 0.7 * 15
 
 
 def test_a_continuation_of_an_earlier_topic_joins_it(continued, sample):
