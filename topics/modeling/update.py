@@ -7,7 +7,8 @@ Two ways to follow a growing corpus (``find_topics(..., previous=...)``, ``topic
   their topic; each new unit joins the nearest earlier topic (the centre of its earlier members)
   when it is as close as the topic's typical members (the floor ``predict`` uses), or lies inside it
   as the fit drew it (its nearest seen units mostly members; :mod:`topics.modeling.placement`), otherwise it
-  is an outlier; when the earlier fit had ``n_topics`` (k-means topics, no outliers) it joins the nearest,
+  is an outlier (a coherent group of new units and earlier outliers that the earlier topics do not
+  explain becomes a new topic, :mod:`topics.modeling.update_new_topics`); when the earlier fit had ``n_topics`` (k-means topics, no outliers) it joins the nearest,
   read in the earlier fit's words' space when kept: the topic the earlier model's ``predict`` gives it
   (:mod:`topics.modeling.placement`). Nothing is refitted: the earlier topics, their number and their
   kind stay, whatever ``n_topics`` this call gives (it applies to a refit). A topic keeps its earlier name and keywords unless it grew
@@ -64,6 +65,7 @@ def update_model(model, previous, rows: np.ndarray, units: pd.DataFrame, embeddi
     from topics.modeling.placement import (assignment_floors, centre_similarities, lower_floors, nearest_topics, neighbour_joined,
                                            votes_apply)
     from topics.modeling.text_material import TextMaterial
+    from topics.modeling.update_new_topics import with_new_topics
     from topics.modeling.update_describe import carried_named_sizes, merged_aliases, topics_to_describe, update_descriptions
     from topics.validate import check_embeddings, check_units
 
@@ -111,6 +113,9 @@ def update_model(model, previous, rows: np.ndarray, units: pd.DataFrame, embeddi
         model.aliases_ = steps.fit_aliases(model.aliases, units["text"].tolist())
     model.aliases_ = steps.with_outlet_words(model.aliases_, units, units["text"].tolist())
     model.theme_names_ = []
+    # A story no earlier topic explains becomes a topic of its own, numbered above the earlier ids.
+    first_id = int(max([*previous.topics["topic_id"].astype(int).tolist(), -1])) + 1
+    labels = with_new_topics(model, labels, seen, embeddings, units["text"].tolist(), first_id)
     fresh = topics_to_describe(labels, ~seen, previous.topics, model.n_keywords)
     model.assign(labels, describe=lambda fitted: update_descriptions(fitted, labels, fresh, previous.topics))
     keep_ids(model, labels)

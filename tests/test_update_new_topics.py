@@ -1,0 +1,89 @@
+"""An update finds a story no earlier topic explains as a new topic, and lets a continuation join its
+topic (real model, the BBC sample: the same tech articles arrive with and without tech seen before)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import topics
+
+DATA_CSV = Path(__file__).parent / "data" / "bbc_sample.csv"
+
+
+def _runs(folder, embedder, earlier: pd.DataFrame, later: pd.DataFrame):
+    earlier.to_csv(folder / "earlier.csv", index=False)
+    pd.concat([earlier, later]).to_csv(folder / "later.csv", index=False)
+    first = topics.find_topics(folder / "earlier.csv", level="article", embedder=embedder)
+    first.model.save(folder / "model")
+    return first, topics.find_topics(folder / "later.csv", level="article", embedder=embedder, previous=folder / "model")
+
+
+@pytest.fixture(scope="module")
+def sample():
+    return pd.read_csv(DATA_CSV).sort_values("id", kind="stable").reset_index(drop=True)
+
+
+@pytest.fixture(scope="module")
+def planted(tmp_path_factory, embedder, sample):
+    """Fitted on the four other sections; the update adds 35 tech articles (18 % of the corpus)."""
+    tech = sample[sample["label"] == "tech"]
+    return _runs(tmp_path_factory.mktemp("planted"), embedder, sample[sample["label"] != "tech"], tech.iloc[:35])
+
+
+@pytest.fixture(scope="module")
+def small_story(tmp_path_factory, embedder, sample):
+    """Fitted on the four other sections; the update adds 15 tech articles (8.6 %: twice the topic size
+    its 175 units ask for): searched with all the corpus, so small a story folds into a big topic."""
+    tech = sample[sample["label"] == "tech"]
+    return _runs(tmp_path_factory.mktemp("small"), embedder, sample[sample["label"] != "tech"], tech.iloc[:15])
+
+
+@pytest.fixture(scope="module")
+def continued(tmp_path_factory, embedder, sample):
+    """Fitted with 15 tech articles among the others; the update adds 25 more (12.5 %)."""
+    tech = sample[sample["label"] == "tech"]
+    earlier = pd.concat([sample[sample["label"] != "tech"], tech.iloc[:15]])
+    return _runs(tmp_path_factory.mktemp("continued"), embedder, earlier, tech.iloc[15:])
+
+
+def _gold(result, sample):
+    return sample.set_index("id").loc[result.units["article_id"].astype(str), "label"].to_numpy()
+
+
+@pytest.mark.parametrize("case, planted_size", [("planted", 35), ("small_story", 15)])
+def test_a_story_no_earlier_topic_explains_becomes_a_new_topic(case, planted_size, sample, request):
+    # The small story: searched with all the corpus, so small a story folded into a big topic.
+    first, later = request.getfixturevalue(case)
+    assert later.update_mode == "update"
+    labels, seen = np.asarray(later.model.labels_), later.previous_rows >= 0
+    # Seen units keep their topics exactly.
+    assert np.array_equal(labels[seen], np.asarray(first.model.labels_)[later.previous_rows[seen]])
+    since = later.since_last_run()
+    assert len(since["new_topics"]) == 1 and since["kept_topic"] == 1.0
+    topic = since["new_topics"][0]
+    assert topic["topic_id"] > max(int(t) for t in first.model.topic_ids_)  # a fresh id above the earlier ones
+    members = labels == topic["topic_id"]
+    assert (_gold(later, sample)[members] == "tech").mean() >= 0.9 and members.sum() >= 0.7 * planted_size
+    assert topic["label"] and topic["new_units"] == members.sum()
+    # Labelled and described like any topic, with subtopics.
+    info = later.model.topic_info().set_index("topic_id")
+    assert len(info.loc[topic["topic_id"], "keywords"]) > 0
+    assert len(later.model.subtopics(topic["topic_id"])) >= 1
+
+
+def test_a_continuation_of_an_earlier_topic_joins_it(continued, sample):
+    first, later = continued
+    assert later.update_mode == "update"
+    since = later.since_last_run()
+    assert since["new_topics"] == [] and since["kept_topic"] == 1.0
+    labels, gold = np.asarray(later.model.labels_), _gold(later, sample)
+    new_tech = (later.previous_rows < 0) & (gold == "tech")
+    placed = labels[new_tech]
+    # Most new tech articles join the earlier topic holding the earlier tech articles.
+    earlier_tech = np.asarray(first.model.labels_)[_gold(first, sample) == "tech"]
+    home = np.bincount(earlier_tech[earlier_tech >= 0]).argmax()
+    assert (placed == home).mean() >= 0.5
