@@ -416,7 +416,9 @@ def test_saved_tables_keep_list_cells_as_lists(tmp_path):
 
     from topics._parquet import read_parquet, write_parquet
 
-    table = pd.DataFrame({"unit_id": [1, "a2"], "tags": [["a", "b"], ["c"]], "text": ["one", "two"]})
+    table = pd.DataFrame({"unit_id": [1, "a2"], "tags": [["a", "b"], ["c"]], "text": ["one", "two"],
+                          "meta": [{}, {"b": "x"}]})  # dicts: Parquet would write one struct for all (or fail on {})
     write_parquet(table, tmp_path / "t.parquet", index=False)
     again = read_parquet(tmp_path / "t.parquet")
     assert [list(tags) for tags in again["tags"]] == [["a", "b"], ["c"]] and list(again["unit_id"]) == [1, "a2"]
+    assert list(again["meta"]) == ["{}", "{'b': 'x'}"]  # as their text, as the model's units always were

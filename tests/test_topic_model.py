@@ -732,12 +732,3 @@ def test_the_neighbour_vote_reads_a_bounded_sample_of_a_large_fit(monkeypatch):
                                         fitted.astype(np.float32), fitted_labels)
     assert searched == [100] and list(joined) == [0, 1]
 
-
-def test_an_update_of_a_guided_run_places_new_units_as_its_predict_does():
-    # Before: an update gave every earlier run with floors the community search's neighbour vote, a guided one too,
-    # whose predict has none.
-    from topics.modeling.placement import votes_apply
-
-    model = TopicModel()
-    model.mode_ = "automatic"  # as an update sets it for any earlier run with floors
-    assert votes_apply(model) and not votes_apply(model, "guided") and votes_apply(model, "automatic")

@@ -14,10 +14,10 @@ import topics
 DATA_CSV = Path(__file__).parent / "data" / "bbc_sample.csv"
 
 
-def _runs(folder, embedder, earlier: pd.DataFrame, later: pd.DataFrame):
+def _runs(folder, embedder, earlier: pd.DataFrame, later: pd.DataFrame, **first_options):
     earlier.to_csv(folder / "earlier.csv", index=False)
     pd.concat([earlier, later]).to_csv(folder / "later.csv", index=False)
-    first = topics.find_topics(folder / "earlier.csv", level="article", embedder=embedder)
+    first = topics.find_topics(folder / "earlier.csv", level="article", embedder=embedder, **first_options)
     first.model.save(folder / "model")
     return first, topics.find_topics(folder / "later.csv", level="article", embedder=embedder, previous=folder / "model")
 
@@ -69,6 +69,12 @@ def test_a_story_no_earlier_topic_explains_becomes_a_new_topic(case, planted_siz
     members = labels == topic["topic_id"]
     assert (_gold(later, sample)[members] == "tech").mean() >= 0.9 and members.sum() >= 0.7 * planted_size
     assert topic["label"] and topic["new_units"] == members.sum()
+    # The report says the update started it.
+    from topics.report.since_section import since_markdown
+    from topics.report.tables import build_report_data
+
+    text = "\n".join(since_markdown(build_report_data(later).document, str, lambda share: f"{share:.0%}"))
+    assert "and 1 new topic started from new units no earlier topic explains" in text
     # Labelled and described like any topic, with subtopics.
     info = later.model.topic_info().set_index("topic_id")
     assert len(info.loc[topic["topic_id"], "keywords"]) > 0
@@ -87,3 +93,21 @@ def test_a_continuation_of_an_earlier_topic_joins_it(continued, sample):
     earlier_tech = np.asarray(first.model.labels_)[_gold(first, sample) == "tech"]
     home = np.bincount(earlier_tech[earlier_tech >= 0]).argmax()
     assert (placed == home).mean() >= 0.5
+
+
+def test_an_update_of_a_guided_run_stays_guided_and_starts_no_topic(tmp_path, embedder, sample):
+    # Before: an update took any earlier run with floors for a community search's: it voted by neighbours and
+    # could start topics (two here), which a guided run's predict does not, and saved itself as "automatic", so
+    # the next update forgot the run was guided.
+    from topics.modeling.previous import read_previous
+
+    themes = tmp_path / "themes.toml"
+    themes.write_text("\n".join(f'[[theme]]\nname = "{name}"\nkeywords = {words}' for name, words in [
+        ("business", '["company", "economy", "market", "shares"]'), ("politics", '["labour", "election", "minister"]'),
+        ("sport", '["match", "coach", "cup"]'), ("entertainment", '["film", "music", "actor"]')]), encoding="utf-8")
+    tech = sample[sample["label"] == "tech"]
+    first, later = _runs(tmp_path, embedder, sample[sample["label"] != "tech"], tech.iloc[:35], themes=themes, guided=True)
+    assert first.model.mode_ == "guided" and later.update_mode == "update"
+    assert later.model.mode_ == "guided" and later.since_last_run()["new_topics"] == []
+    later.model.save(tmp_path / "after")
+    assert read_previous(tmp_path / "after").clustering == "guided"

@@ -4,8 +4,8 @@ they were saved, so a lookup by id still finds its row.
 Parquet gives a column one type. An object column holding other values than text (numbers beside text, a number
 beside missing values) is stored as each value's JSON text, and the table's ``attrs`` (which pandas keeps in the
 file) name those columns, so that reading decodes them; a table saved before, without that name, reads as it
-was. Other values (lists, dates) are stored as Parquet holds them where it can, else as their text. May import:
-json, numpy, pandas, pyarrow.
+was. Lists of text or of numbers are stored as lists; other values (dicts, dates) as their text. May import:
+json, numpy, pandas.
 """
 
 from __future__ import annotations
@@ -50,14 +50,19 @@ def read_parquet(source) -> pd.DataFrame:
 
 
 def _arrow_reads(values: list) -> bool:
-    """Whether Parquet's Arrow can hold a column of ``values`` as they are (lists of one type, dates)."""
-    import pyarrow as pa
-
-    try:
-        pa.array(values)
-    except (pa.ArrowException, TypeError, ValueError, OverflowError):
-        return False
-    return True
+    """Whether Parquet holds a column of ``values`` as they are: lists (or arrays) of text or of numbers, the
+    same kind throughout. Others (dicts, whose keys Parquet turns into one struct for every row; mixed lists)
+    are stored as their text."""
+    kinds = set()
+    for value in values:
+        if value is None:
+            continue
+        if not isinstance(value, (list, tuple, np.ndarray)):
+            return False
+        items = [_plain(item) for item in value]
+        kinds |= {str if isinstance(item, str) else float if isinstance(item, (int, float)) and not isinstance(item, bool)
+                  else type(item) for item in items if item is not None}
+    return kinds <= {str} or kinds <= {float}
 
 
 def _plain(value):

@@ -154,6 +154,8 @@ def _load_subtopics(model, folder: Path) -> None:
     if labels.shape != (len(model.labels_),) or labels.dtype.kind != "i":
         raise InputError(folder / SUBTOPIC_LABELS_FILE, f"expected {len(model.labels_)} integer subtopic numbers, found {labels.shape}")
     table = pd.DataFrame(document["table"], columns=COLUMNS)
+    # Counts, None where no event (or a model saved before they were kept), as flag_events gives them.
+    table["event_articles"] = pd.Series([None if pd.isna(n) else int(n) for n in table["event_articles"]], dtype=object)
     # Missing (None) in a model saved before the sizes were kept.
     names = [f"topic {t}, subtopic {p}" for t, p in zip(table["topic_id"], table["subtopic"])]
     table["named_size"] = pd.Series(check_named_sizes(table["named_size"].tolist(), folder / SUBTOPICS_FILE, names), dtype=object)

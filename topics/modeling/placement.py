@@ -79,11 +79,11 @@ def lower_floors(embeddings: np.ndarray, labels: np.ndarray, topic_ids: np.ndarr
     return cluster.member_floors(embeddings, rows, centres, cluster.REDUCE_MEMBER_QUANTILE)
 
 
-def votes_apply(model, clustering: str | None = None) -> bool:
-    """Whether neighbours vote for a unit below its topic's floor: in a community search's fit (``clustering``:
-    the fit's kind where the model's ``mode_`` is not its own, as in an update) whose floor is relative (with
-    ``reduce_outliers`` the floor is already the members' lowest, or the user's own)."""
-    return (clustering or getattr(model, "mode_", None)) == "automatic" and not model.reduce_outliers
+def votes_apply(model) -> bool:
+    """Whether neighbours vote for a unit below its topic's floor: in a community search's fit (an update's
+    model takes the earlier fit's kind) whose floor is relative (with ``reduce_outliers`` the floor is already
+    the members' lowest, or the user's own)."""
+    return getattr(model, "mode_", None) == "automatic" and not model.reduce_outliers
 
 
 def neighbour_joined(labels: np.ndarray, similarities: np.ndarray, topic_ids: np.ndarray, floors_below: np.ndarray,

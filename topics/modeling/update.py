@@ -84,11 +84,13 @@ def update_model(model, previous, rows: np.ndarray, units: pd.DataFrame, embeddi
     # uses): floors when it kept outliers, none for k-means topics. These take the earlier fit's words'
     # space (a saved model keeps it; a report does not): assign takes the topics' centres in it, so
     # predict reads texts as the earlier fit grouped them. None: the vectors.
-    model.mode_ = "automatic" if previous.has_floors else "fixed"
+    # A guided earlier run stays guided, so that the next update reads its kind too (no neighbour vote, no new topics).
+    model.mode_ = (previous.clustering if previous.clustering in ("automatic", "guided") else "automatic") if previous.has_floors else "fixed"
     model.lexical_space_ = space = None if previous.has_floors else previous.lexical_space
     if previous.outlier_settings is not None:  # its floors too: those of its outlier settings, not this call's
         model.reduce_outliers, model.outlier_similarity = previous.outlier_settings
     new = np.flatnonzero(~seen)
+    voted = np.zeros(len(units), dtype=bool)  # new units their nearest seen units placed (below the topic's floor)
     if len(new):  # as the earlier model's predict places them: its topics' centres and floors, from its units still here
         texts = units["text"].tolist()
         centres = cluster.topic_centroids(embeddings[seen], labels[seen], earlier)
@@ -96,11 +98,13 @@ def update_model(model, previous, rows: np.ndarray, units: pd.DataFrame, embeddi
         joined = None if space is None else space.centres(seen_texts, embeddings[seen], labels[seen], earlier)
         similarity = centre_similarities(embeddings[new], centres, [texts[row] for row in new], space, joined)
         placed = nearest_topics(similarity, earlier, assignment_floors(model, embeddings[seen], labels[seen], earlier, centres))
-        # Inside a topic as the earlier fit drew it: its neighbours' topic (placement module doc); read from that
-        # fit's kind, so a guided earlier run places new units as its predict does, without a vote.
-        if votes_apply(model, previous.clustering or model.mode_):
+        # Inside a topic as the earlier fit drew it: its neighbours' topic (placement module doc); a guided
+        # earlier run places new units as its predict does, without a vote.
+        if votes_apply(model):
             below = lower_floors(embeddings[seen], labels[seen], earlier, centres)
+            by_floor = placed
             placed = neighbour_joined(placed, similarity, earlier, below, embeddings[new], embeddings[seen], labels[seen])
+            voted[new] = placed != by_floor
         labels[new] = placed
     model.units_ = units
     model.embeddings_ = embeddings
@@ -126,7 +130,7 @@ def update_model(model, previous, rows: np.ndarray, units: pd.DataFrame, embeddi
     # The topics' fit is the earlier one's: the units it covered carry over, so the next run counts growth from it.
     model.units_at_fit_ = int(previous.n_units if previous.units_at_fit is None else previous.units_at_fit)
     # Subtopics, when asked for, start from the earlier run's (topics.modeling.update_subtopics).
-    model._subtopics_update = (model.labels_, previous, np.asarray(rows))
+    model._subtopics_update = (model.labels_, previous, np.asarray(rows), False, voted)
     return model
 
 

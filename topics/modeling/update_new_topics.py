@@ -44,13 +44,11 @@ def with_new_topics(model, labels: np.ndarray, seen: np.ndarray, embeddings: np.
     among the unexplained units numbered from ``first_id`` (above every earlier id); see the module doc."""
     from topics.modeling import cluster
     from topics.modeling.fitting import word_rows
-    from topics.modeling.placement import has_floors
-
     labels = np.asarray(labels, dtype=np.int64).copy()
     n_units = len(labels)
     open_rows = np.flatnonzero(~seen | (labels < 0))  # no fit has grouped them
     min_size = int(np.clip(model.min_topic_size or cluster.min_topic_size_for(n_units), 2, n_units))
-    if not has_floors(model.mode_) or len(open_rows) < max(min_size, 3) or not (seen & (labels >= 0)).any():
+    if model.mode_ != "automatic" or len(open_rows) < max(min_size, 3) or not (seen & (labels >= 0)).any():
         return labels
     words = word_rows(model, texts)
     # Pieces as the fit draws them, however small: a story's pieces go to their topic together.
@@ -63,6 +61,9 @@ def with_new_topics(model, labels: np.ndarray, seen: np.ndarray, embeddings: np.
     for piece in np.unique(pieces):  # the earlier topic most of the piece's units are nearest to
         inside = pieces == piece
         home[inside] = earlier[np.bincount(nearest[inside]).argmax()]
+    # What a member of each earlier topic looks like: as close to its centre as the floor predict uses.
+    rows = np.searchsorted(earlier, labels[placed])
+    floors = cluster.member_floors(embeddings[placed], rows, centres, cluster.CONFIDENT_MEMBER_QUANTILE)
     next_id = int(first_id)
     for topic in np.unique(home):
         members = open_rows[home == topic]
@@ -74,8 +75,11 @@ def with_new_topics(model, labels: np.ndarray, seen: np.ndarray, embeddings: np.
         if len(others) > room:
             others = np.sort(np.random.default_rng(0).choice(others, room, replace=False))
         for apart in set_apart(model, members, others, embeddings, texts, words, min_size, n_units):
-            # New since the last run: mostly new units, not the earlier fit's leftovers it chose not to make a topic.
-            if (~seen[apart]).mean() > MOST:
+            # New since the last run: mostly new units, not the earlier fit's leftovers it chose not to make a topic;
+            # and not a strand of an earlier topic whose typical unit already looks like one of its members (a later
+            # wording of the same releases: its median unit at or above that topic's member floor).
+            typical = np.median(embeddings[apart].astype(np.float64) @ centres.T, axis=0)
+            if (~seen[apart]).mean() > MOST and not (typical >= floors).any():
                 labels[apart] = next_id
                 next_id += 1
     return labels

@@ -59,10 +59,11 @@ MOST = 0.5  # a burst (or a part of a fresh split) is new when more than this sh
 SUBTOPIC_RELABEL_SHARE = 0.2  # a subtopic is named afresh when its new units reach this share of its earlier size
 
 
-def update_subtopics(model, previous, rows: np.ndarray, refit: bool = False):
+def update_subtopics(model, previous, rows: np.ndarray, refit: bool = False, voted=None):
     """Subtopics of the updated ``model`` from the earlier run's (see the module doc); a
     :class:`topics.modeling.subtopics.Subtopics`. Found afresh after a ``refit`` (numbered as the
-    earlier subtopics they continue) or when ``previous`` kept none."""
+    earlier subtopics they continue) or when ``previous`` kept none. ``voted``: (n,) bool, the new units the
+    update placed by their nearest seen units (:func:`topics.modeling.placement.neighbour_joined`)."""
     from topics.modeling.text_material import material_of
     from topics.modeling.subtopics import BurstPeople, Subtopics, day_numbers, find_subtopics
     from topics.modeling.timeline import unit_dates as dates_of
@@ -93,7 +94,10 @@ def update_subtopics(model, previous, rows: np.ndarray, refit: bool = False):
     known = previous.subtopic_table
     event_of = {(int(t), int(s)): bool(e) for t, s, e in zip(known["topic_id"], known["subtopic"], known["is_event"])}
     named = _named_sizes(known, labels, earlier)
-    refind = [int(t) for t in model.topic_ids_ if _changed_materially(embeddings, labels == t, seen, earlier, event_of, int(t))]
+    # A unit placed by its neighbours lies below its topic's floor by construction: no misfit of its subtopics.
+    placed_by_floor = seen if voted is None else seen | np.asarray(voted, dtype=bool)
+    refind = [int(t) for t in model.topic_ids_
+              if _changed_materially(embeddings, labels == t, placed_by_floor, earlier, event_of, int(t), seen)]
     bursts, short_bursts, burst_sizes, neighbours = _corpus_bursts(
         embeddings, days, articles, unit_dates, rows, previous.neighbours, random_state, units["text"].tolist(),
     )
@@ -174,23 +178,26 @@ def _named_sizes(known: pd.DataFrame, labels: np.ndarray, earlier: np.ndarray) -
     return {pair: saved.get(pair, n) for pair, n in seen.items()}
 
 
-def _changed_materially(embeddings, members, seen, earlier, event_of, topic) -> bool:
-    """Whether a topic's subtopics are found afresh: none known, many new units, or a subtopic's worth of misfits."""
+def _changed_materially(embeddings, members, seen, earlier, event_of, topic, known=None) -> bool:
+    """Whether a topic's subtopics are found afresh: none known, many new units, or a subtopic's worth of misfits.
+    ``seen``: the units not counted as new (the earlier run's, and those an update placed by their neighbours);
+    ``known``: the earlier run's alone (None: ``seen``), whose subtopics are read."""
+    known = seen if known is None else known
     from topics.modeling.cluster import CONFIDENT_MEMBER_QUANTILE, member_floors, topic_centroids
     from topics.modeling.subtopics import min_subtopic_size
 
-    parts = np.unique(earlier[members & seen])
+    parts = np.unique(earlier[members & known])
     parts = parts[parts >= 0]
     if len(parts) == 0 or any((topic, int(p)) not in event_of for p in parts):
         return True
     new = members & ~seen
-    n_new, n_seen = int(new.sum()), int((members & seen).sum())
+    n_new, n_seen = int(new.sum()), int((members & known).sum())
     if n_new == 0:
         return False
     if n_new >= REFIND_SHARE * max(n_seen, 1):
         return True
     lasting = [p for p in parts if not event_of[(topic, int(p))]] or list(parts)
-    old = members & seen & np.isin(earlier, lasting)
+    old = members & known & np.isin(earlier, lasting)
     lasting = np.asarray(lasting)
     centres = topic_centroids(embeddings[old], earlier[old], lasting)
     dense = np.searchsorted(lasting, earlier[old])

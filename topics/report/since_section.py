@@ -24,8 +24,11 @@ def since_markdown(doc: dict, md_text, pct) -> list[str]:
     if not since:
         return []
     before = since["previous"]
+    started = len(since.get("new_topics") or []) if since["mode"] == "update" else 0
     how = (
-        "the new units were assigned to the earlier topics (no refit)"
+        "the new units were assigned to the earlier topics (no refit)" + (
+            f", and {started} new topic{'s' if started > 1 else ''} started from new units no earlier topic explains"
+            if started else "")
         if since["mode"] == "update"
         else "the corpus changed a lot, so the topics were fitted again and matched to the earlier ones"
     )
