@@ -435,6 +435,20 @@ def test_a_subtopic_line_without_keywords_ends_cleanly():
     assert lines[-1] == "- 3.5 forces insurgents: 7 paragraphs, dated 2012-05-05; raid"
 
 
+def test_a_date_span_says_how_many_units_it_rests_on():
+    """A span read off 1 of 50 paragraphs must not read as the whole topic's: the lines say how many are dated."""
+    from topics.report.markdown import _subtopics
+
+    sub = {"subtopic": 3, "label": "hernia pain", "size": 50, "is_event": False, "keywords": [], "dated_units": 1,
+           "first_date": "1993-04-25", "last_date": "1993-04-25", "median_date": "1993-04-25"}
+    spread = {**sub, "subtopic": 4, "dated_units": 15, "last_date": "1993-05-22", "median_date": "1993-05-06"}
+    whole = {**spread, "subtopic": 5, "dated_units": 50}
+    lines = _subtopics({"topic_id": 4, "subtopics": [sub, spread, whole]}, "paragraph")
+    assert lines[-3] == "- 4.3 hernia pain: 50 paragraphs, dated 1993-04-25 (1 of 50 paragraphs dated)"
+    assert lines[-2] == "- 4.4 hernia pain: 50 paragraphs, dated 1993-04-25 to 1993-05-22 (median 1993-05-06; 15 of 50 paragraphs dated)"
+    assert lines[-1] == "- 4.5 hernia pain: 50 paragraphs, dated 1993-04-25 to 1993-05-22 (median 1993-05-06)"
+
+
 def test_report_carries_dates_subtopics_and_events(seeds):
     """Paragraphs carry their article's date; topics their date span and subtopics; the time notes are shown."""
     result, files = seeds
@@ -458,6 +472,11 @@ def test_report_carries_dates_subtopics_and_events(seeds):
     page = (files.folder / "index.html").read_text(encoding="utf-8")
     markdown = (files.folder / "report.md").read_text(encoding="utf-8")
     assert 'id="timeline-scale"' in page and "have no date" in page and "have no date" in markdown
+    partly = [t for t in doc["topics"] if t["first_date"] and t["dated_units"] < t["size"]]
+    assert partly  # the seeds mix dated and undated articles
+    for topic in partly:
+        shown = f"{topic['dated_units']} of {topic['size']}"
+        assert f"{shown} paragraphs dated" in markdown and f"({shown} dated)" in page
     split = [t for t in doc["topics"] if len(t["subtopics"]) > 1]
     for topic in split:
         for sub in topic["subtopics"]:

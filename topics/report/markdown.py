@@ -119,7 +119,7 @@ def render_markdown(data) -> str:
         lines.append(f"| −1 | outliers | {doc['outliers']['count']} | {_pct(doc['outliers']['share'], 1)} | |")
     for topic in data.topics:
         lines += ["", f"### {topic['topic_id']}. {md_text(topic['label'])}", ""]
-        lines.append(f"{topic['size']} {doc['level']}s ({_pct(topic['share'], 1)}) from {len(topic['articles'])} articles{_span(topic)}.")
+        lines.append(f"{topic['size']} {doc['level']}s ({_pct(topic['share'], 1)}) from {len(topic['articles'])} articles{_span(topic, doc['level'])}.")
         lines += _subtopics(topic, doc["level"])
         lines += ["", "Keywords: " + ", ".join(f"{md_text(k['term'])} ({k['weight']:.2f})" for k in topic["keywords"]), ""]
         lines.append("Representative " + doc["level"] + "s:")
@@ -163,12 +163,16 @@ def _themes(themes: dict | None, label_of: dict) -> list[str]:
     return theme_markdown(themes, label_of)
 
 
-def _span(entry: dict) -> str:
+def _span(entry: dict, level: str) -> str:
+    """", dated A to B (median M)", saying how many units the span rests on when some are undated: a
+    span read off 1 of 50 paragraphs must not read as the topic's."""
     if not entry.get("first_date"):
         return ""
+    dated = entry.get("dated_units")
+    part = f"; {dated} of {entry['size']} {level}s dated" if dated is not None and dated < entry["size"] else ""
     if entry["first_date"] == entry["last_date"]:
-        return f", dated {entry['first_date']}"
-    return f", dated {entry['first_date']} to {entry['last_date']} (median {entry['median_date']})"
+        return f", dated {entry['first_date']}" + (f" ({part[2:]})" if part else "")
+    return f", dated {entry['first_date']} to {entry['last_date']} (median {entry['median_date']}{part})"
 
 
 def _date_notes(doc: dict) -> list[str]:
@@ -225,6 +229,6 @@ def _subtopics(topic: dict, level: str) -> list[str]:
         keywords = ", ".join(md_text(k) for k in sub["keywords"][:6])
         lines.append(
             f"- {topic['topic_id']}.{sub['subtopic']} {md_text(sub['label'])}: {sub['size']} {level}s"
-            f"{_span(sub)}{event}" + (f"; {keywords}" if keywords else "")
+            f"{_span(sub, level)}{event}" + (f"; {keywords}" if keywords else "")
         )
     return lines
