@@ -166,3 +166,52 @@ def test_an_article_id_holding_a_hash_keeps_its_date_among_the_duplicates(tmp_pa
     shown = subprocess.run([sys.executable, "-m", "topics", "ingest", str(path)], capture_output=True, text=True,
                            env={**os.environ, "HF_HUB_OFFLINE": "1"})
     assert shown.returncode == 0 and "nan" not in shown.stdout and "dated" not in shown.stdout
+
+
+def test_match_details_and_score_lines_in_saved_files_are_the_articles_as_in_the_table(tmp_path):
+    # Before: sports reports saved as files (headline line, then the text; BBC News, see data/README.md) lost the
+    # draw's pools, the team sheets and the referee under them and the lines over them, as a web page's header and footer.
+    import pandas as pd
+
+    sample = pd.read_csv(os.path.join(os.path.dirname(__file__), "data", "bbc_sample.csv"))
+    rows = sample[sample["id"].isin(["bbc-1282", "bbc-1348", "bbc-1780"])]
+    folder = tmp_path / "files"
+    folder.mkdir()
+    for row in rows.itertuples():
+        (folder / f"{row.id}.txt").write_text(f"{row.title}\n\n{row.text}\n", encoding="utf-8")
+    table = tmp_path / "articles.csv"
+    rows[["id", "title", "text"]].to_csv(table, index=False)
+    from_files, from_table = load_corpus(folder), load_corpus(table)
+    for name in rows["id"]:
+        assert paragraphs_of(from_files, name) == paragraphs_of(from_table, name), name
+    kept = [text for name in rows["id"] for text in paragraphs_of(from_files, name)]
+    assert {"Playing colours:", "All black", "Paul Honiss (New Zealand)"} <= set(kept)
+    assert not from_files.dropped_lines["reason"].str.contains("chrome").any()
+
+
+def test_a_file_that_opens_with_its_headline_but_shows_a_page_still_loses_its_footer(tmp_path):
+    headline, standfirst, body = MATCH
+    footer = ["Share this article", "Terms of use", "Privacy policy"]
+    (tmp_path / "page.txt").write_text("\n\n".join([headline, "20 May 2005", standfirst, *body, *footer]), encoding="utf-8")
+    corpus = load_corpus(tmp_path)
+    assert corpus.paragraphs["text"].tolist() == [standfirst, *body]
+    assert set(footer) <= set(corpus.dropped_lines["line"])
+
+
+def test_a_related_topics_line_of_names_is_no_team_sheet():
+    # Before: "Related Topics: Brexit, European Union, …" read as a list of names closed by a full stop, a team sheet.
+    from topics.ingest.boilerplate import clean_article
+    from topics.ingest.repeats import Repeats
+
+    tags = "Related Topics: Brexit, European Union, Theresa May, Boris Johnson."
+    article = [
+        "Ministers Prepare for the Next Round of Talks", "12 March 2019",
+        "Ministers met on Tuesday to prepare for the next round of talks, as the deadline for a deal drew closer.",
+        "Officials said the prime minister would travel to the summit later in the week to meet other leaders.",
+        "Analysts expect the talks to run late into the night, with several questions on trade still open.",
+        tags,
+    ]
+    for page in (["Home | News | Politics | Weather", *article, "Privacy Policy | Terms of Use"], article):
+        cleaned = clean_article("\n\n".join(page), Repeats.of([]), find_header=True)
+        assert [text for _, text in cleaned.paragraphs] == article[2:5]
+        assert tags in [line for line, _ in cleaned.dropped]

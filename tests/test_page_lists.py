@@ -11,10 +11,11 @@ from topics.ingest.repeats import Repeats
 
 DATA = Path(__file__).parent / "data"
 STORY = "The council met on Monday to discuss the new budget, which residents had debated for months. "
+MENU = "Home | News | Local | Politics"  # a site's menu over the headline: page text, not an article saved as a file
 
 
 def _kept(page: list[str]) -> list[str]:
-    return [text for _, text in clean_article("\n\n".join(page), Repeats(), find_header=True).paragraphs]
+    return [text for _, text in clean_article("\n\n".join([MENU, *page]), Repeats(), find_header=True).paragraphs]
 
 
 def test_a_blogs_list_of_names_and_its_closing_list_items_are_the_article():
@@ -84,7 +85,7 @@ def test_a_line_over_a_sub_heading_names_the_section_with_it_but_a_name_over_a_d
     body = [STORY * 3 + f"Part {n}." for n in range(3)]
     blurb = "A new bridge over the river opens next week after three years of works and delays, the city says."
     for outer, inner in [("Linda Poon", "Aug 23, 2017"), ("By Ann Lee", "Politics")]:
-        cleaned = clean_article("\n\n".join(["Council Approves the New Budget", *body, outer, inner, blurb, body[0]]),
+        cleaned = clean_article("\n\n".join([MENU, "Council Approves the New Budget", *body, outer, inner, blurb, body[0]]),
                                 Repeats(), find_header=True)
         assert not any("›" in (section or "") for section, _ in cleaned.paragraphs)
         assert (outer, "short non-sentence line") in cleaned.dropped

@@ -37,6 +37,7 @@ def test_short_lines_and_code_are_not_unwrapped():
 
 
 STORY = "The council met on Monday to discuss the new budget, which residents had debated for months. "
+MENU = "Home | News | Local | Politics"  # a site's menu over the headline: page text, not an article saved as a file
 
 
 def test_a_thread_of_reader_comments_ends_the_article_however_long():
@@ -131,7 +132,7 @@ def test_an_article_goes_on_past_a_related_box_of_one_teaser():
 
 def test_a_list_a_sentence_introduces_is_kept_however_short_its_items():
     countries = [f"{n}. {name}" for n, name in enumerate(["Finland", "Norway", "Australia", "Canada", "Germany", "France"], 1)]
-    text = "\n\n".join(["Council Approves the New Budget", "March 9, 2017", STORY * 3 + "Part 0.",
+    text = "\n\n".join([MENU, "Council Approves the New Budget", "March 9, 2017", STORY * 3 + "Part 0.",
                         "The overall rankings of the towns were as follows:", *countries, STORY * 3 + "Part 1.", "About us"])
     texts = [t for _, t in clean_article(text, Repeats(), find_header=True).paragraphs]
     assert countries == [t for t in texts if t[0].isdigit()] and texts[-1].endswith("Part 1.")
@@ -196,7 +197,7 @@ def test_a_section_front_and_an_error_page_are_skipped_by_name_and_the_article_l
 
 
 def test_the_headline_repeated_in_a_list_of_links_under_the_article_is_dropped():
-    text = "\n\n".join(["Council Approves the New Budget", "March 9, 2017", STORY * 3 + "Part 0.", STORY * 3 + "Part 1.",
+    text = "\n\n".join([MENU, "Council Approves the New Budget", "March 9, 2017", STORY * 3 + "Part 0.", STORY * 3 + "Part 1.",
                         "Council Approves the New Budget", STORY * 3 + "Part 2.", "About us"])
     cleaned = clean_article(text, Repeats(), find_header=True)
     assert cleaned.title == "Council Approves the New Budget"

@@ -21,7 +21,7 @@ from topics.ingest.headline import BYLINE, STANDFIRST_MIN_WORDS, signs
 from topics.ingest.lines import clean_whitespace, is_sentence, normalise_line, word_count
 from topics.ingest.pageboxes import box_reasons
 from topics.ingest.pagedates import date_alone
-from topics.ingest.pagetext import ARTICLE_END, BULLET, ERROR_HEADLINE, LIST_ITEM_MIN_WORDS, page_layout
+from topics.ingest.pagetext import ARTICLE_END, BULLET, ERROR_HEADLINE, LIST_ITEM_MIN_WORDS, page_layout, saved_article
 from topics.ingest.prose import is_code, is_prose, title_case
 from topics.ingest.repeats import Repeats, sign_off_key, split_sign_off, split_trailer
 from topics.ingest.tables import heads_a_heading, listing_runs, table_runs
@@ -220,6 +220,8 @@ def _clean_page(blocks: list[str], reasons: list[str | None], words: list[int]) 
     if layout.no_article:
         result.no_article = layout.no_article  # skipped by name rather than read as a wrong article
         return result
+    if saved_article(blocks, reasons, words, layout):
+        return _clean_saved(blocks, reasons, words, layout)
     first, last = layout.first, layout.last
     reasons = [*reasons[:first], *box_reasons(blocks[first : last + 1], reasons[first : last + 1]), *reasons[last + 1 :]]
     result.date, result.date_how = layout.date, layout.date_how
@@ -243,6 +245,29 @@ def _clean_page(blocks: list[str], reasons: list[str | None], words: list[int]) 
             result.dropped.append((blocks[i], "date line"))
         else:
             result.dropped.append((blocks[i], reasons[i] or "footer chrome (after the article body)"))
+    return result
+
+
+def _clean_saved(blocks: list[str], reasons: list[str | None], words: list[int], layout) -> CleanArticle:
+    """An article saved as a file (:func:`topics.ingest.pagetext.saved_article`): headline and date as a page's,
+    a byline under the headline dropped, and the rest kept as a table's cell is (:func:`_clean_body`)."""
+    result = CleanArticle(date=layout.date, date_how=layout.date_how)
+    result.date_written = blocks[layout.date_index] if layout.date is None and layout.date_index is not None else None
+    date_line_index = layout.date_index if layout.date_how != "dateline in first paragraph" else None
+    top = layout.title_index if layout.title_index is not None else layout.first
+    rest = []
+    for i, block in enumerate(blocks):
+        if i == layout.title_index:
+            result.title = block.rstrip(" .")
+        elif i == date_line_index:
+            result.dropped.append((block, "date line"))
+        elif i < top or (i < layout.first and BYLINE.match(block)):
+            result.dropped.append((block, "byline or date line"))  # above the headline only these stand
+        else:
+            rest.append(i)
+    body = _clean_body([blocks[i] for i in rest], [reasons[i] for i in rest], [words[i] for i in rest])
+    result.paragraphs = body.paragraphs
+    result.dropped.extend(body.dropped)
     return result
 
 

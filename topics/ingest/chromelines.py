@@ -170,6 +170,14 @@ PUBLISHER_BLURB = re.compile(
 )
 
 
+# Why a line is chrome for what other documents print too, not for its own text: the lines an analyst's
+# files share (a kick-off time, a date) as well as a site's menus.
+REPEATED_REASONS = frozenset({
+    "line repeated across documents", "line repeated across documents but for its codes, numbers and dates",
+    "sentence repeated across documents", "template repeated across documents",
+})
+
+
 def chrome_reason(block: str, repeated: Repeats) -> str | None:
     """Why a block is chrome wherever it stands, or None."""
     reason = _own_reason(block)

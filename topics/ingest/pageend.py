@@ -21,6 +21,22 @@ from collections.abc import Callable
 from topics.ingest.lines import normalise_line
 from topics.ingest.pagedates import date_line, find_dates
 
+# A line that starts a related-content box: the article ends before it, or goes on past it
+# only with much more prose (a "Most read" box set inside an article).
+ARTICLE_END = re.compile(
+    r"""^(?:
+      (?:related|recommended|similar|popular|trending|more|latest|top)\s+(?:[\w-]+\s+)?
+      (?:articles|stories|posts|reading|reads|content|coverage|videos?|links|news|topics|headlines)(?:\s+for\s+you)?
+    | you\s+(?:may|might)\s+also\s+(?:like|enjoy|be\ interested\ in).*
+    | related
+    | (?:most\s+(?:read|popular|viewed|shared|commented)).*
+    | what\s+to\s+read\s+next | read\s+next | up\s+next | next\s+up(?:\s+in\s+.{1,40})? | more\s+from\s+.{1,40}
+    | more\s+(?:stories|on\s+this\s+story)
+    | share\s+(?:this|the)\s+(?:article|story|post)
+    )$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
 # A line that starts the reader comments: the article has ended.
 COMMENTS_START = re.compile(
     r"""^(?:
@@ -64,14 +80,25 @@ def name_list(block: str, lower_words: frozenset[str] = frozenset()) -> bool:
     """Whether ``block`` is a list of names closed by a full stop (:data:`NAME_SEPARATOR`): most of its items
     names, no word of which the page writes in lower case (``lower_words``, :func:`lower_case_words`). A list of
     topics in title case ("Related Topics: Climate Change, Renewable Energy, Wind Power.") is made of words the
-    article writes in lower case ("climate change"); a team sheet's surnames and clubs are not."""
-    if not block.rstrip().endswith("."):
+    article writes in lower case ("climate change"); a team sheet's surnames and clubs are not. A list labelled as a
+    related-content box ("Related Topics: Brexit, European Union, Theresa May, Boris Johnson.") is links, names or not."""
+    if not block.rstrip().endswith(".") or box_label(block):
         return False
     items = [item for item in NAME_SEPARATOR.split(block.rstrip(" .")) if item]
     if len(items) < NAME_LIST_MIN_ITEMS or any(len(item.split()) > NAME_ITEM_MAX_WORDS for item in items):
         return False
     names = sum(not any(word in lower_words for word in WORD.findall(item.lower())) for item in items)
     return names * 2 > len(items)
+
+
+LABEL = re.compile(r"^([^\W\d_][^:]{0,40}):\s*\S")
+
+
+def box_label(block: str) -> bool:
+    """Whether ``block`` opens with a related-content box's heading as its label ("Related Topics: …", "More from
+    Politics: …"): the box's links set on one line."""
+    label = LABEL.match(block)
+    return bool(label and ARTICLE_END.match(label.group(1).strip()))
 
 
 WORD = re.compile(r"[^\W\d_]{3,}")  # a word of three letters or more ("R McBryde": the surname)

@@ -11,7 +11,8 @@ shape, never about one site:
   (``topics.ingest.headline``);
 - date: a date line next to the headline or byline, or a dateline opening the
   first paragraph (``topics.ingest.articledate``);
-- whether the page is one article at all (a section front, an error page).
+- whether the page is one article at all (a section front, an error page), and whether the text
+  is a page at all or an article saved as a file, with no page around it (:func:`saved_article`).
 """
 
 from __future__ import annotations
@@ -22,25 +23,12 @@ from dataclasses import dataclass
 
 from topics.ingest.articledate import DATE_BEFORE_TITLE, find_date
 from topics.ingest.headline import BYLINE, WIDGET_LINE_WORDS, find_title, looks_like_title, signs
-from topics.ingest.pageend import COMMENTS_START, closing_toolbar, comment_thread_start, ticker_start, trailing_items
+from topics.ingest.chromelines import REPEATED_REASONS
+from topics.ingest.pageend import (
+    ARTICLE_END, COMMENTS_START, box_label, closing_toolbar, comment_thread_start, ticker_start, trailing_items,
+)
 from topics.ingest.prose import LETTER, is_code, is_prose, title_case
 from topics.ingest.steps import step_headings
-
-# A line that starts a related-content box: the article ends before it, or goes on past it
-# only with much more prose (a "Most read" box set inside an article).
-ARTICLE_END = re.compile(
-    r"""^(?:
-      (?:related|recommended|similar|popular|trending|more|latest|top)\s+(?:[\w-]+\s+)?
-      (?:articles|stories|posts|reading|reads|content|coverage|videos?|links|news|topics|headlines)(?:\s+for\s+you)?
-    | you\s+(?:may|might)\s+also\s+(?:like|enjoy|be\ interested\ in).*
-    | related
-    | (?:most\s+(?:read|popular|viewed|shared|commented)).*
-    | what\s+to\s+read\s+next | read\s+next | up\s+next | next\s+up(?:\s+in\s+.{1,40})? | more\s+from\s+.{1,40}
-    | more\s+(?:stories|on\s+this\s+story)
-    | share\s+(?:this|the)\s+(?:article|story|post)
-    )$""",
-    re.IGNORECASE | re.VERBOSE,
-)
 
 THREAD_AFTER_PROSE = 40.0  # words of article prose above a thread for it to end the article
 
@@ -199,6 +187,31 @@ def lede_above(blocks, words, prose, first: int, title_index: int | None) -> int
             alone = not (i > 0 and prose(i - 1))
             return i if alone and i != title_index and words[i] >= LEDE_MIN_WORDS else None
     return None
+
+
+# Lines chrome rules name that say nothing of a page: those only repeated across the corpus, and rules ("---").
+NO_PAGE_SIGN = REPEATED_REASONS | {"punctuation only"}
+
+
+def saved_article(blocks: list[str], reasons: list[str | None], words: list[int], layout: PageLayout) -> bool:
+    """Whether the text is an article saved as a file rather than the dump of a web page: it opens with its
+    headline (or its body), nothing above but a byline or a date line, and shows no page anywhere: no line
+    chrome by its own text (a menu, a share button, a caption, a notice), no related-links or comments
+    heading, no comment thread, no news ticker. Lines that only repeat across the corpus are no sign: an
+    analyst's files share a kick-off time or a date line as a site's pages share their menus, and a rule
+    ("---") sets off a file's parts as well as a page's. In such a file
+    no line is furniture for where it stands: a match's details over the report and its score lines under it
+    are the article's."""
+    top = layout.title_index if layout.title_index is not None else layout.first
+    if not all(signs(blocks[i]) for i in range(top)):
+        return False  # a masthead, a menu or a teaser stands above the headline
+    if any(reason is not None and reason not in NO_PAGE_SIGN for reason in reasons):
+        return False
+    for block, n in zip(blocks, words):
+        key = block.strip(" :.-–—|").strip() if n <= HEADING_LINE_MAX_WORDS else ""
+        if key and (ARTICLE_END.match(key) or COMMENTS_START.match(key) or box_label(block)):
+            return False
+    return comment_thread_start(blocks, words) is None and ticker_start(blocks) is None
 
 
 # A page that says it has nothing to show: an HTTP error or a "not found" notice as its headline.
