@@ -32,6 +32,7 @@ from topics.errors import InputError
 from topics.ingest.htmlpage import HTML_SUFFIXES, html_record
 from topics.ingest.paragraphs import cleaned_article, paragraph_numbers, pieces_of
 from topics.ingest.lines import is_reference_line
+from topics.ingest.mailtext import read_message
 from topics.ingest.markup import unescape_markup
 from topics.ingest.input_files import article_files, decode_text, is_regular_file, warn_not_utf8
 from topics.ingest.repeats import Repeats
@@ -100,6 +101,8 @@ class Corpus:
             if "date" in self.duplicates else [],
             "skipped_inputs": len(self.skipped),
             "markup_read": int(self.articles["markup_read"].sum()) if "markup_read" in self.articles else 0,
+            # Messages (mail, news posts) read without their header, quoted lines and signature.
+            "mail_messages": int((self.articles["extractor"] == "mail text").sum()) if "extractor" in self.articles else 0,
             "titles_by_source": _counts(self.articles, "title_source"),
             "dates_by_source": _counts(self.articles, "date_source"),
             # How precisely the dates name their day: a month or year alone stays out of events.
@@ -234,7 +237,10 @@ def _record_from_file(path: Path, root: Path, max_file_mb: float) -> tuple[dict 
         return None, encoding_note
     if not text.strip():
         return None, "empty or whitespace-only file"
-    read = unescape_markup(text)
+    message = read_message(text)  # e-mail, a newsletter, a news post: its header, quotes and signature go
+    if message is not None and not message.body.strip():
+        return None, "a mail message with no text of its own (only its header, quoted lines and signature)"
+    read = unescape_markup(message.body if message is not None else text)
     return {
         "article_id": article_id,
         "raw_text": read,
@@ -245,6 +251,7 @@ def _record_from_file(path: Path, root: Path, max_file_mb: float) -> tuple[dict 
         "source": str(path) + (f" ({encoding_note})" if encoding_note else ""),
         "encoding_note": (str(path), encoding_note) if encoding_note else None,
         "find_header": True,
+        "message": message,
     }, None
 
 
@@ -286,7 +293,8 @@ def _build_corpus(records, skipped, name, max_words, near_threshold) -> Corpus:
         for position, (section, text) in enumerate(pieces):
             if position not in codes:
                 paragraphs.append((f"{article_id}#p{numbers[position]:03d}", article_id, position, section, text))
-        dropped.extend((article_id, line, reason) for line, reason in cleaned.dropped)
+        message = record.get("message")
+        dropped.extend((article_id, line, reason) for line, reason in [*(message.dropped if message else ()), *cleaned.dropped])
         title, title_source, date, date_source, date_precision = _title_and_date(record, cleaned, page)
         if date_precision == NO_YEAR and record.get("date_precision") == NO_YEAR:  # a table's row: its date cell
             undated_rows.append((article_id, NO_YEAR, record["place"], record["date_written"]))
@@ -302,7 +310,7 @@ def _build_corpus(records, skipped, name, max_words, near_threshold) -> Corpus:
                 record["label"],
                 record["source"],
                 "\n\n".join(text for _, text in pieces),
-                "trafilatura" if page is not None else "page text" if record["find_header"] else "table",
+                "trafilatura" if page is not None else "mail text" if message else "page text" if record["find_header"] else "table",
                 title_source,
                 date_source,
                 date_precision,
@@ -400,6 +408,8 @@ def _title_and_date(record: dict, cleaned, page) -> tuple[str | None, str, str |
         title, title_source = record["title"], "given"
         if BYLINE_TITLE.match(title):
             title_source = "given (a byline, not a headline)"
+    elif (message := record.get("message")) and message.subject:
+        title, title_source = message.subject, "mail header"
     elif page is not None and page.title:
         title, title_source = page.title, "html page header" if page.title_how == "headline in the page text" else found_in
     elif cleaned.title:
@@ -411,8 +421,10 @@ def _title_and_date(record: dict, cleaned, page) -> tuple[str | None, str, str |
         date, date_source = record["date"], "given"
     elif page is not None and page.date:
         date, date_source = page.date, f"{found_in}: {page.date_how}" if page.date_how else found_in
-    elif cleaned.date:
+    elif cleaned.date:  # in a message too: a newsletter's article dated in its text is older than the sending
         date, date_source = cleaned.date, f"{found_in}: {cleaned.date_how}"
+    elif record.get("message") and record["message"].date:
+        date, date_source = record["message"].date, "mail header"
     elif given_yearless and (date := opening_date(record["blocks"])):
         date_source = "dateline in the text (the given date has no year)"  # the fuller date wins
     else:

@@ -1,0 +1,85 @@
+"""Messages saved as text (a news post, a forwarded bulletin): the Subject is the title and the Date
+header the date, and the header block, quoted lines, their attributions and the signature leave the
+text; an ordinary article that quotes a line starting with ">" keeps it."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from topics import load_corpus
+
+MAIL = Path(__file__).parent / "data" / "mail"
+
+
+def _corpus():
+    return load_corpus(MAIL)
+
+
+def test_a_reply_keeps_only_its_writers_words():
+    corpus = _corpus()
+    reply = corpus.articles.set_index("article_id").loc["reply"]
+    assert (reply.title, reply.title_source) == ("Cheaper launch costs", "mail header")
+    assert (reply.date, reply.date_source, reply.extractor) == ("1993-04-05", "mail header", "mail text")
+    texts = corpus.paragraphs.loc[corpus.paragraphs["article_id"] == "reply", "text"].tolist()
+    assert len(texts) == 2 and texts[0].startswith("I doubt it.") and texts[1].endswith("stay on paper.")
+    dropped = corpus.dropped_lines[corpus.dropped_lines["article_id"] == "reply"]
+    reasons = dropped.groupby("reason")["line"].apply(list).to_dict()
+    assert reasons["mail header"][:2] == ["From: mkt@orbit.example.edu (Mara Kettle)", "Subject: Re: Re: Cheaper launch costs"]
+    assert len(reasons["quoted line (mail)"]) == 3
+    assert reasons["attribution of a quote (mail)"] == [
+        "In article <1993Apr4.120133.881@pad.example.com>, jdoe@pad.example.com", "(John Doe) writes:"]
+    assert any("Ad astra" in line for line in reasons['signature (after the "-- " line)'])
+
+
+def test_a_bulletin_is_decoded_and_its_attribution_dropped():
+    corpus = _corpus()
+    bulletin = corpus.articles.set_index("article_id").loc["bulletin"]
+    assert (bulletin.title, bulletin.date) == ("Weekly harbour bulletin", "1993-04-13")
+    text = bulletin.text
+    assert "Saturday — two weeks late, after the café on the quay" in text  # quoted-printable, UTF-8
+    assert "wrote:" not in text and "Tuesday morning" not in text
+
+
+def test_a_message_of_quotes_alone_is_named_like_an_empty_file():
+    corpus = _corpus()
+    assert "thanks" not in set(corpus.articles["article_id"])
+    skipped = dict(zip(corpus.skipped["source"].map(lambda s: Path(s).name), corpus.skipped["reason"]))
+    assert "no text of its own" in skipped["thanks.txt"]
+    summary = corpus.summary()
+    assert (summary["mail_messages"], summary["skipped_inputs"]) == (2, 1)
+
+
+def test_an_article_quoting_with_a_mark_keeps_its_lines(tmp_path):
+    (tmp_path / "essay.txt").write_text(
+        "Notes on quoting in plain text\n\n"
+        "Writers of plain text set a quotation apart by opening each of its lines with a mark, as mail does, "
+        "and readers have long known the habit from the letters pages of their newspapers.\n\n"
+        "> Every line of the quotation opens with the mark, however long the passage runs on.\n\n"
+        "The habit came to the web with the first forums, and it is still how many people answer a letter.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "fields.txt").write_text(  # field-like lines without a sender: a page's own header, not a message
+        "Subject: Harbour works\nDate: 2021-05-04\n\n"
+        "The harbour works will close the quay for three weeks while the crane rails are replaced and the "
+        "wall is repaired after the winter storms, the council said on Tuesday.\n",
+        encoding="utf-8",
+    )
+    corpus = load_corpus(tmp_path)
+    assert corpus.summary()["mail_messages"] == 0
+    assert set(corpus.articles["extractor"]) == {"page text"}
+    text = corpus.articles.set_index("article_id").loc["essay", "text"]
+    assert "> Every line of the quotation" in text
+
+
+def test_ingest_json_counts_the_dropped_mail_lines():
+    run = [sys.executable, "-m", "topics", "ingest", str(MAIL), "--json"]
+    data = json.loads(subprocess.run(run, capture_output=True, text=True, env=os.environ, check=True).stdout)
+    assert data["summary"]["mail_messages"] == 2
+    assert data["summary"]["titles_by_source"]["mail header"] == 2
+    reasons = {row["reason"] for row in data["dropped_lines"]}
+    assert {"mail header", "quoted line (mail)", "attribution of a quote (mail)"} <= reasons
+    assert any(Path(row["source"]).name == "thanks.txt" for row in data["skipped"])
