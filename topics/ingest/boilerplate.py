@@ -14,11 +14,12 @@ from dataclasses import dataclass, field
 
 from topics.ingest.captions import split_captions
 from topics.ingest.chromelines import (
-    CAPTION_MAX_WORDS, chrome_reason, is_reporting_credit, split_credit_sentences, split_trailing_copyright,
+    CAPTION_MAX_WORDS, REPEATED_REASONS, chrome_reason, is_reporting_credit, split_credit_sentences, split_trailing_copyright,
     split_trailing_credit,
 )
 from topics.ingest.headline import BYLINE, STANDFIRST_MIN_WORDS, signs
 from topics.ingest.lines import clean_whitespace, is_sentence, normalise_line, word_count
+from topics.ingest.ownheader import own_header
 from topics.ingest.pageboxes import box_reasons
 from topics.ingest.pagedates import date_alone
 from topics.ingest.pagetext import ARTICLE_END, BULLET, ERROR_HEADLINE, LIST_ITEM_MIN_WORDS, page_layout, saved_article
@@ -191,9 +192,15 @@ def clean_article(text: str, repeated: Repeats, *, find_header: bool, blocks: li
         body, trailer = split_trailer(blocks[0], repeated.trailers)
         blocks = [body]
     reasons = mark_dated_teasers(blocks, mark_gallery_slides(blocks, [chrome_reason(block, repeated) for block in blocks]))
+    marked = own_header(text, blocks) if find_header else None
+    if marked is not None:  # the file's own headline and date line are not chrome for standing in other files too
+        reasons = [None if i in marked.indices and reason in REPEATED_REASONS else reason for i, reason in enumerate(reasons)]
+    headline = blocks[marked.title_index] if marked is not None and marked.title_index is not None else None
     blocks, reasons = rejoin_split_paragraphs(blocks, reasons, adjacent=not find_header)
     words = [word_count(block) for block in blocks]
-    result = _clean_page(blocks, reasons, words) if find_header else _clean_body(blocks, reasons, words)
+    # The marked headline where it still stands as it was (no paragraph was joined across it).
+    title_index = marked.title_index if headline is not None and blocks[marked.title_index:][:1] == [headline] else None
+    result = _clean_page(blocks, reasons, words, title_index) if find_header else _clean_body(blocks, reasons, words)
     if trailer is not None:
         result.dropped.append((trailer, "sentences repeated at the end of articles"))
     if sign_off is not None:
@@ -201,17 +208,20 @@ def clean_article(text: str, repeated: Repeats, *, find_header: bool, blocks: li
     return result
 
 
-def _clean_page(blocks: list[str], reasons: list[str | None], words: list[int]) -> CleanArticle:
+def _clean_page(blocks: list[str], reasons: list[str | None], words: list[int], marked_title: int | None = None) -> CleanArticle:
+    """``marked_title``: the block the file marks as its headline (:mod:`topics.ingest.ownheader`), if any."""
     result = CleanArticle()
-    layout = page_layout(blocks, reasons, words)
+    layout = page_layout(blocks, reasons, words, marked_title)
     if layout is None and any(ERROR_HEADLINE.search(b.strip(" .!:")) for b, w in zip(blocks, words) if w <= 12):
         result.no_article = "an error page (\"404\", \"not found\")"  # "404", "Page not found" and no prose under it
         return result
     if layout is None:  # nothing reads like prose: the first line is the title, the rest is kept
-        if blocks and reasons[0] is None:
-            result.title = blocks[0].rstrip(" .")
-        rest = list(range(1 if result.title else 0, len(blocks)))
-        for i in rest:
+        top = marked_title if marked_title is not None and reasons[marked_title] is None else 0
+        if blocks and reasons[top] is None:
+            result.title = blocks[top].rstrip(" .")
+        for i in range(len(blocks)):
+            if i == top and result.title:
+                continue
             if reasons[i]:
                 result.dropped.append((blocks[i], reasons[i]))
             else:

@@ -150,12 +150,17 @@ def _capitalised_name(item: str) -> bool:
     return bool(longer) and all(w[0].isupper() for w in longer) and not item.rstrip().endswith(".")
 
 
-def page_layout(blocks: list[str], reasons: list[str | None], words: list[int]) -> PageLayout | None:
+def page_layout(blocks: list[str], reasons: list[str | None], words: list[int], marked_title: int | None = None) -> PageLayout | None:
+    """``marked_title``: the block the text marks as its headline (a Markdown "# " heading), taken as it is
+    unless a chrome rule names it by its own text."""
     span = body_span(blocks, reasons, words)
     if span is None:
         return None
     first, last = span
-    title_index = find_title(blocks, reasons, words, first, last)
+    if marked_title is not None and reasons[marked_title] is None and marked_title < last:
+        title_index = marked_title
+    else:
+        title_index = find_title(blocks, reasons, words, first, last)
     if title_index is not None and title_index >= first:
         first = title_index + 1  # what stood above the headline was a lead-in, not the article
     prose = functools.lru_cache(maxsize=None)(lambda i: is_prose(blocks[i], words[i], reasons[i]))
