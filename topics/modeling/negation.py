@@ -15,6 +15,7 @@ Owns that test and that wording. May import: numpy, :mod:`topics.modeling.phrase
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 
@@ -48,6 +49,7 @@ VERB_NEGATORS = {
 PREDICATE_WORDS = BE_FORMS | frozenset("has have had do does did will would can could should may might must".split())
 SCOPE_WORDS = 4  # words allowed between a negator and the phrase it denies ("no reports of injuries to civilians")
 TOPIC_TEXTS = 400  # texts per topic read for denials (an even sample of a large topic, as the phrase search reads)
+LANGUAGE_TEXTS = 20
 DENIED_SHARE = 0.5  # a part is named with its denial when more than this share of its texts deny it
 _WORD = re.compile(r"\w(?:[\w'’-]*\w)?")
 _CLAUSE_BREAK = re.compile(r"[.!?;:()\[\]\"“”\u2014\u2013\n]|\s-\s")  # a comma may list what a negator denies
@@ -69,8 +71,10 @@ def _denies(word: str, gap: int, negators: tuple[frozenset[str], frozenset[str]]
 def denied_uses(text: str, phrase: str, negators: tuple[frozenset[str], frozenset[str]]) -> list[tuple[bool, str]]:
     """Per use of ``phrase`` in ``text`` (case aside): whether a negator denies it, and the denying wording
     (from the negator to the phrase's end, its participle after "were" added; "" where not denied)."""
-    pattern = re.compile(r"(?<![\w-])" + r"\s+".join(map(re.escape, phrase.split())) + r"(?![\w-])", re.IGNORECASE)
+    pattern = _pattern(phrase)
     found = []
+    if not pattern.search(text):  # most texts do not write it: no clause to read
+        return found
     for clause in _CLAUSE_BREAK.split(text):
         for match in pattern.finditer(clause):
             before = list(_WORD.finditer(clause[: match.start()]))[-(SCOPE_WORDS + 1):]
@@ -87,6 +91,11 @@ def denied_uses(text: str, phrase: str, negators: tuple[frozenset[str], frozense
                 continue
             found.append((True, clause[start : match.end()] + _predicate(clause[match.end():])))
     return found
+
+
+@functools.lru_cache(maxsize=256)
+def _pattern(phrase: str) -> re.Pattern:
+    return re.compile(r"(?<![\w-])" + r"\s+".join(map(re.escape, phrase.split())) + r"(?![\w-])", re.IGNORECASE)
 
 
 def _predicate(rest: str) -> str:
@@ -159,5 +168,6 @@ def told_labels(names: list[str], labels, topic_ids, texts) -> list[str]:
         members = np.flatnonzero(labels == topic)
         members = members[np.linspace(0, len(members) - 1, min(len(members), TOPIC_TEXTS)).astype(int)]
         member_texts = [str(texts[i]) for i in members]
-        told.append(told_as_written(name, member_texts, text_language(member_texts)))
+        # A few texts tell the language (reading all 400 was most of this step's time).
+        told.append(told_as_written(name, member_texts, text_language(member_texts[:: max(1, len(member_texts) // LANGUAGE_TEXTS)])))
     return told
