@@ -474,12 +474,15 @@ def headline_labels_or_keywords(texts, labels, topic_ids, embeddings, topic_embe
         texts, labels, topic_ids, embeddings, topic_embeddings, keywords, _stop_words(), is_junk_word, unit_weights, wanted,
         material=material, written=written, usage_texts=usage_texts, left_out=left_out, writers=writers, avoid=avoid,
     )
-    if all(h for h, w in zip(headlines, wanted) if w):
-        return headlines
-    if describe_rest is not None:
-        describe_rest()
-    fallback = topic_labels(texts, labels, topic_ids, keywords, weights, written, unnamed)
-    return [headline or (name if w else "") for headline, name, w in zip(headlines, fallback, wanted)]
+    if not all(h for h, w in zip(headlines, wanted) if w):
+        if describe_rest is not None:
+            describe_rest()
+        fallback = topic_labels(texts, labels, topic_ids, keywords, weights, written, unnamed)
+        headlines = [headline or (name if w else "") for headline, name, w in zip(headlines, fallback, wanted)]
+    # A part the topic's texts mostly deny is named with its denial ("No civilians injured"): topics.modeling.negation.
+    from topics.modeling.negation import told_labels
+
+    return told_labels(headlines, labels, topic_ids, texts if written is None else written)
 
 
 def topic_labels(texts, labels, topic_ids, keywords, weights, written=None, unnamed=None) -> list[str]:

@@ -1,0 +1,73 @@
+"""Labels that say what their texts say: a subject the topic's texts deny is named with its denial."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import numpy as np
+
+from topics.modeling.negation import denied_form, told_as_written
+
+DATA = Path(__file__).parent / "data"
+SAFETY = re.compile(r"\bno (civilians|women|shots)\b", re.IGNORECASE)
+
+
+def _isaf_sentences():
+    """The sentences of 41 ISAF press releases (tests/data/isaf_formulas.jsonl): those holding the safety
+    formula ("No civilians were harmed during the operation.") are one topic, the others another, as the
+    short closing paragraphs of a whole release corpus make one."""
+    from topics.ingest.corpus import load_corpus
+
+    units = load_corpus(DATA / "isaf_formulas.jsonl").units("paragraph")
+    texts = [s for t in units["text"] for s in re.split(r"(?<=\.)\s+", t) if len(s.split()) >= 5]
+    return texts, np.array([0 if SAFETY.search(t) else 1 for t in texts])
+
+
+def test_a_topic_of_safety_formulas_is_named_by_what_they_deny(embedder):
+    from topics.modeling.describe import describe_topics
+
+    texts, labels = _isaf_sentences()
+    assert (labels == 0).sum() >= 15
+    embeddings = embedder.encode(texts)
+    centres = np.stack([embeddings[labels == k].mean(axis=0) for k in (0, 1)])
+    centres /= np.linalg.norm(centres, axis=1, keepdims=True)
+    found = describe_topics(texts, labels, np.array([0, 1]), embeddings, centres)
+    label = found.labels[0]
+    # Before: "Women and children" / "Civilians, women" -- the subjects every formula says were not harmed.
+    members = [t for t, k in zip(texts, labels) if k == 0]
+    for part in label.split(", "):
+        assert part.lower().startswith(("no ", "without ")) or denied_form(members, part) is None, label
+    assert label.startswith("No "), label
+
+
+def test_a_denial_is_told_as_the_texts_write_it():
+    texts = [
+        "No women or children were injured or detained during this operation.",
+        "No women or children were injured during the operation.",
+        "No shots were fired and no civilians were harmed during the operation.",
+        "No civilians were injured in this operation.",
+        "There were no civilian casualties or collateral damage reported.",
+    ]
+    assert told_as_written("Children", texts) == "No women or children injured"
+    assert told_as_written("Shots, civilians", texts) == "No shots fired, no civilians harmed"
+    assert told_as_written("Civilian casualties", texts) == "No civilian casualties"
+
+
+def test_an_asserted_subject_or_a_denied_verb_keeps_its_name():
+    texts = [
+        "No shots were fired and the women and children were protected throughout the search.",
+        "The security force did not fire their weapons and protected the women and children.",
+        "The assault force didn't fire their weapons.",
+        "Women and children present were protected by the combined force.",
+    ]
+    # "No shots were fired and the women ...": the denial ends at "were"; "did not fire their weapons" denies
+    # the firing, not the weapons.
+    assert told_as_written("Women and children, weapons", texts) == "Women and children, weapons"
+    assert told_as_written("Security force", texts) == "Security force"
+
+
+def test_a_language_without_listed_negators_is_left_as_it_was():
+    texts = ["Keine Zivilisten wurden verletzt.", "Keine Zivilisten wurden verletzt oder festgenommen."]
+    assert told_as_written("Zivilisten", texts, "german") == "Keine Zivilisten"
+    assert told_as_written("Zivilisten", texts, "turkish") == "Zivilisten"
