@@ -152,3 +152,23 @@ def test_a_name_after_the_speech_verb_of_a_quote_is_its_source():
     tokens = name_tokens(spoken_of)
     people = person_names(spoken_of, tokens, words={"rafael", "torres"})
     assert "torres" in people and not quoted_sources(spoken_of, people, tokens)
+
+
+def test_a_question_about_a_few_words_splits_only_the_texts_that_write_them(bbc_sample):
+    # A burst's question about its names read every text of the corpus into tokens first (an update's whole
+    # corpus, for the few words of its new events); the texts that do not write a word asked need no splitting.
+    from topics.modeling.people import Tokenised, names_in
+
+    texts = [str(text) for text in bbc_sample.paragraphs["text"]]
+    asked = {"blair", "brown", "yukos"}
+    tokenised = Tokenised(texts)
+    found = names_in(tokenised, asked)
+    assert found == person_names(texts) & asked == names_in(Tokenised(texts, *_split(texts)), asked)
+    assert 0 < len(tokenised._made) < len(texts) / 4
+
+
+def _split(texts):
+    from topics.modeling.people import name_tokens
+
+    tokens = name_tokens(texts)
+    return tokens, [[token.lower() for token in row] for row in tokens]

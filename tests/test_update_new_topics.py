@@ -111,3 +111,27 @@ def test_an_update_of_a_guided_run_stays_guided_and_starts_no_topic(tmp_path, em
     assert later.model.mode_ == "guided" and later.since_last_run()["new_topics"] == []
     later.model.save(tmp_path / "after")
     assert read_previous(tmp_path / "after").clustering == "guided"
+
+
+def test_the_searches_of_a_large_update_run_the_compiled_pass_with_the_same_communities(monkeypatch, embedder, sample):
+    # An update searches many parts of its corpus (the open units, then each topic with its pieces), each smaller
+    # than one search of the whole: past COMPILED_MIN_NODES units in all the compiled pass is worth its loading for
+    # every one of them (it ran the library's slower pass, the same labels), below that the library's pass.
+    from topics.modeling import louvain, update_new_topics
+    from topics.modeling.model import TopicModel
+
+    vectors = embedder.encode(sample["text"].tolist())
+    rows = np.arange(len(vectors))
+    model = TopicModel(embedder=embedder)
+    asked = []
+    original = louvain.louvain
+    monkeypatch.setattr(louvain, "louvain", lambda *args, **kwargs: asked.append(kwargs.get("compiled")) or original(*args, **kwargs))
+    texts = sample["text"].tolist()
+    n_units = louvain.COMPILED_MIN_NODES
+    compiled = update_new_topics.communities(model, rows, vectors, texts, None, 5, n_units)
+    assert asked and all(asked)
+    asked.clear()
+    monkeypatch.setattr(louvain, "COMPILED_MIN_NODES", n_units + 1)
+    library = update_new_topics.communities(model, rows, vectors, texts, None, 5, n_units)
+    assert asked and not any(asked)
+    assert (compiled == library).all() and (compiled >= 0).any()

@@ -83,11 +83,13 @@ def density_clusters(reduced: np.ndarray, min_cluster_size: int, min_samples: in
 
 
 def graph_clusters(weights, embeddings: np.ndarray, min_cluster_size: int, random_state: int | None,
-                   resolution: float = GRAPH_RESOLUTION, n_runs: int = CONSENSUS_RUNS, keys: np.ndarray | None = None):
+                   resolution: float = GRAPH_RESOLUTION, n_runs: int = CONSENSUS_RUNS, keys: np.ndarray | None = None,
+                   compiled: bool | None = None):
     """Topic labels (-1 = outlier) and confidences from communities of the neighbour graph.
 
     ``keys``: one per unit (:func:`text_keys`), the order the community searches visit the units in
-    (:func:`seeded_order`); None: an order drawn over their positions.
+    (:func:`seeded_order`); None: an order drawn over their positions. ``compiled``: whether the searches
+    run the compiled pass (:func:`topics.modeling.louvain.louvain`; None: by the graph's size); the same labels.
 
     ``weights``: the units' fuzzy neighbour graph (``topics.modeling.reduce.fuzzy_graph``), its
     weights rounded (``GRAPH_WEIGHT_DECIMALS``) so float noise in the vectors leaves it as it is.
@@ -108,10 +110,10 @@ def graph_clusters(weights, embeddings: np.ndarray, min_cluster_size: int, rando
     coo = weights.tocoo()
     rows, cols = coo.row, coo.col
     seeds = [None if random_state is None else int(random_state) * n_runs + run for run in range(n_runs)]
-    runs = [communities(weights, resolution, run_seed, keys) for run_seed in seeds]
+    runs = [communities(weights, resolution, run_seed, keys, compiled) for run_seed in seeds]
     together = np.mean([labels[rows] == labels[cols] for labels in runs], axis=0)
     agreed = sparse.csr_matrix((coo.data * together, (rows, cols)), shape=weights.shape)
-    found = communities(agreed, resolution, random_state, keys)
+    found = communities(agreed, resolution, random_state, keys, compiled)
     sizes = np.bincount(found)
     labels = np.where(sizes[found] >= min_cluster_size, found, -1).astype(np.int64)
     if (labels == -1).all():
@@ -197,7 +199,8 @@ def seeded_order(keys: np.ndarray, random_state: int) -> np.ndarray:
     return np.argsort(mixed, kind="stable")
 
 
-def communities(weights, resolution: float, random_state: int | None, keys: np.ndarray | None = None) -> np.ndarray:
+def communities(weights, resolution: float, random_state: int | None, keys: np.ndarray | None = None,
+                compiled: bool | None = None) -> np.ndarray:
     """Modularity communities of a weighted graph (Louvain, node order drawn from ``random_state``; with
     ``keys``, one per node, the order their keys give them: :func:`seeded_order`).
 
@@ -210,13 +213,13 @@ def communities(weights, resolution: float, random_state: int | None, keys: np.n
     from topics.modeling.louvain import louvain
 
     if keys is None or random_state is None:
-        return louvain(resolution, random_state, weights.shape[0]).fit_predict(weights)
+        return louvain(resolution, random_state, weights.shape[0], compiled=compiled).fit_predict(weights)
     import scipy.sparse as sparse
 
     order = seeded_order(keys, random_state)
     ordered = sparse.csr_matrix(weights)[order][:, order]
     labels = np.empty(len(order), dtype=np.int64)
-    labels[order] = louvain(resolution, None, len(order), shuffle=False).fit_predict(ordered)
+    labels[order] = louvain(resolution, None, len(order), shuffle=False, compiled=compiled).fit_predict(ordered)
     return labels
 
 

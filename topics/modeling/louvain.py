@@ -25,12 +25,14 @@ import numpy as np
 COMPILED_MIN_NODES = 4_096
 
 
-def louvain(resolution: float, random_state: int | None, n_nodes: int, shuffle: bool = True):
+def louvain(resolution: float, random_state: int | None, n_nodes: int, shuffle: bool = True, compiled: bool | None = None):
     """A scikit-network ``Louvain`` searching Newman modularity in a seeded node order (``shuffle``; else
-    the graph's), labels only; with the compiled local-move pass from ``COMPILED_MIN_NODES`` nodes."""
+    the graph's), labels only; with the compiled local-move pass from ``COMPILED_MIN_NODES`` nodes, or as
+    ``compiled`` says (a caller running many smaller searches pays the pass's loading once for all)."""
     from sknetwork.clustering import Louvain
 
-    kind = compiled_louvain_class() if n_nodes >= COMPILED_MIN_NODES and library_pass_fits() else Louvain
+    compiled = n_nodes >= COMPILED_MIN_NODES if compiled is None else compiled
+    kind = compiled_louvain_class() if compiled and library_pass_fits() else Louvain
     # Labels only: the membership probabilities and aggregate graph it would add are never read.
     return kind(resolution=resolution, modularity="newman", shuffle_nodes=shuffle, random_state=random_state,
                 return_probs=False, return_aggregate=False)

@@ -290,18 +290,29 @@ class Tokenised:
     def __init__(self, texts: list[str], tokens=None, lowers=None):
         self.texts, self.tokens, self.lowers = texts, tokens, lowers
         self._made: dict[int, tuple[list[str], list[str]]] = {}
-        self._words: list[frozenset[str]] | None = None
+        self._words: dict[int, frozenset[str]] = {}  # each text's set of lower-case words, made when first asked
+        self._lowered: list[str] | None = None  # the texts in lower case, to pass over those holding no word asked
 
     def holding(self, words) -> list[tuple[list[str], list[str]]]:
         """(tokens, lowers) of every text, or (``words`` given, tokens not) of those holding one of
         ``words`` as a lower-case token."""
         rows = range(len(self.texts))
         if words is not None and self.tokens is None:
-            if self._words is None:
-                self._words = [frozenset(self._of(i)[1]) for i in rows]  # the same strings as the lowers kept
             words = set(words)
-            rows = [i for i in rows if not words.isdisjoint(self._words[i])]
+            if words and not any("σ" in w or "ς" in w for w in words):
+                # A text holding a word as a token holds it in its lower-case text (lower case is per letter, but for
+                # a word's final sigma): only those are split, not every text of the corpus.
+                if self._lowered is None:
+                    self._lowered = [text.lower() for text in self.texts]
+                written = re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
+                rows = [i for i in rows if written.search(self._lowered[i])]
+            rows = [i for i in rows if not words.isdisjoint(self._words_of(i))]
         return [self._of(i) for i in rows]
+
+    def _words_of(self, i: int) -> frozenset[str]:
+        if i not in self._words:
+            self._words[i] = frozenset(self._of(i)[1])  # the same strings as the lowers kept
+        return self._words[i]
 
     def _of(self, i: int) -> tuple[list[str], list[str]]:
         if i not in self._made:

@@ -28,7 +28,7 @@ its units must be new (a group of mostly earlier outliers is one the fit already
 the ids of the units the earlier run placed stay exactly as they were. A fit of ``n_topics`` (k-means topics,
 no outliers: the number was asked for) gets none.
 Owns finding topics in an update. May import: numpy, the topic stages (cluster, fitting, reduce,
-word_graph, placement).
+word_graph, placement, louvain).
 """
 
 from __future__ import annotations
@@ -110,6 +110,7 @@ def communities(model, rows: np.ndarray, embeddings: np.ndarray, texts: list[str
     -1 for a unit in a community under ``min_size``."""
     from topics.modeling import cluster
     from topics.modeling.fitting import seed
+    from topics.modeling.louvain import COMPILED_MIN_NODES
     from topics.modeling.reduce import fuzzy_graph, reduction_params
     from topics.modeling.word_graph import blended_graph
 
@@ -120,5 +121,8 @@ def communities(model, rows: np.ndarray, embeddings: np.ndarray, texts: list[str
     else:
         weights = fuzzy_graph(vectors, n_neighbors, None, seed(model.random_state))
     keys = cluster.text_keys([texts[row] for row in rows]) if cluster.CONTENT_ORDER else None
-    found, _ = cluster.graph_clusters(weights, vectors, min_size, seed(model.random_state), keys=keys)
+    # Many searches of parts of the corpus, whose units they cover between them (the open units, then each
+    # topic with its pieces): the compiled pass pays its loading once for all, as one search of a corpus that size.
+    compiled = n_units >= COMPILED_MIN_NODES
+    found, _ = cluster.graph_clusters(weights, vectors, min_size, seed(model.random_state), keys=keys, compiled=compiled)
     return found
