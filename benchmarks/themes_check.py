@@ -78,6 +78,8 @@ theme learns from its other seeds (``topics.themes.speakers.SPEAKER_CORROBORATIO
 theme read as a narrow story learn like any theme of a file that fits (``topics.themes.breadth.NARROW_STRICT``);
 ``--narrow-without-ratio`` reads a theme as narrow on the two shares alone (``topics.themes.breadth.NARROW_RATIO``);
 ``--no-closest-evidence`` takes being a unit's closest theme as no evidence (``topics.themes.closest.CLOSEST_EVIDENCE``);
+``--closest-at-chance`` lets it count from the median of the theme's seeds where chance brings as many units as close
+(``topics.themes.closest.CHANCE_SHARE``);
 ``--capitals-as-names`` reads every capitalised keyword as a name found in any case (``topics.themes.keywords.COMMON_CAPITALS``);
 ``--unproven-meaning-counts`` lets a theme that does not fit, in a file that does, seed on meaning at its ordinary floor
 (``topics.themes.evidence.MEANING_UNPROVEN_STRICT``); ``--meaning-as-worded`` lets a theme whose words are most of its
@@ -670,6 +672,8 @@ RULE_SWITCHES = (
      "keywords", "WORD_FAMILIES", True),
     ("--no-closest-evidence", "being a unit's closest theme is no evidence of its own, and no unit joins on it",
      "closest", "CLOSEST_EVIDENCE", False),
+    ("--closest-at-chance", "being a unit's closest theme is evidence from the median of the theme's seeds, however many "
+     "units chance brings as close", "closest", "CHANCE_SHARE", 1.0),
     ("--capitals-as-names", "every capitalised keyword is a name found in any case, even one the corpus writes in lower case",
      "keywords", "COMMON_CAPITALS", False),
     ("--unproven-meaning-counts", "a theme that does not fit, in a file that does, seeds on meaning at its ordinary floor",

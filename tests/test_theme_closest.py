@@ -5,12 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 
 from topics.themes import closest
 from topics.themes.guided import Themes
 
 ROOT = Path(__file__).resolve().parents[1]
 BBC_THEMES = ROOT / "benchmarks" / "themes_data" / "bbc_themes.toml"
+DAY_ONE_THEMES = ROOT / "benchmarks" / "themes_data" / "newsgroups_dayone_themes.toml"
+NEWSGROUPS_SAMPLE = ROOT / "tests" / "data" / "newsgroups_sample.csv"
 
 
 def test_the_closest_floor_is_the_median_of_the_seeds_for_a_theme_the_corpus_is_not_typically_close_to(monkeypatch):
@@ -144,3 +147,43 @@ def test_on_real_paragraphs_the_units_kept_out_are_those_far_from_their_member_n
     closeness = closest.member_closeness(closest.neighbour_similarity(vectors, nearest), nearest, fitted_any.memberships_)
     assert closeness[kept_out].mean() < closeness[let_in].mean()
     assert precision >= precision_any - 0.005 and (recall >= recall_any - 0.05).all() and recall.mean() >= recall_any.mean() - 0.02
+
+
+def test_the_closest_floor_rises_to_where_the_units_as_close_stand_twice_above_chance():
+    """Theme 0's units above the median of its seeds are half what a decoy reaches by chance there: the floor rises to
+    where they stand twice above it; theme 1's no unit does: being closest is no evidence for it."""
+    rng = np.random.default_rng(0)
+    z = rng.normal(size=(400, 2))
+    z[:40, 0] = np.linspace(2.0, 6.0, 40)
+    z[:40, 1] = np.linspace(2.0, 3.0, 40)
+    seeds = np.zeros((400, 2), dtype=bool)
+    seeds[:40] = True
+    decoys = rng.normal(size=(400, 5))
+    decoys[:, 1:] = np.linspace(-1.0, 3.5, 400)[:, None]  # the typical decoy reaches 3.5 on a quarter of the units
+    floors = closest.floors(z, seeds, np.array([0.5, 0.5]), None, min_seeds=20, decoy_z=lambda theme: decoys)
+    median = np.median(z[:40, 0])
+    above = (z[:, 0] >= floors[0]).sum()
+    by_chance = np.median((decoys >= floors[0]).sum(axis=0))
+    assert floors[0] > median and by_chance <= closest.CHANCE_SHARE * above and np.isinf(floors[1])
+    assert closest.floors(z, seeds, np.array([0.5, 0.5]), None, min_seeds=20)[0] == median  # without decoys, as before
+
+
+def test_a_day_one_theme_beside_undeclared_subjects_gains_nothing_from_being_their_closest_theme(embedder):
+    """597 20 Newsgroups messages under six day-one themes, one newsgroup each: IBM PC hardware is also the closest
+    theme of the Mac hardware, computers-for-sale and Windows messages the file does not declare, at what chance gives
+    an unrelated subject. Being closest no longer places them; the themes that stand out keep that evidence."""
+    from topics.embedding.embed import embed_units
+    from topics.ingest.corpus import load_corpus
+    from topics.themes.evidence import ADMITTED_CLOSEST
+
+    corpus = load_corpus(NEWSGROUPS_SAMPLE)
+    units = corpus.units("article")
+    embeddings = embed_units(corpus, "article", embedder)
+    groups = units["article_id"].map(pd.read_csv(NEWSGROUPS_SAMPLE).set_index("id")["label"]).to_numpy()
+    fitted = Themes(str(DAY_ONE_THEMES)).fit(units, embeddings, embedder)
+    hardware = fitted.theme_names_.index("PC hardware")
+    placed = fitted.memberships_[:, hardware]
+    assert np.isinf(fitted.closest_floor_[hardware]) and not (fitted.admitted_[:, hardware] == ADMITTED_CLOSEST).any()
+    wrong = placed & (groups != "comp.sys.ibm.pc.hardware")
+    assert wrong.sum() <= 15 and placed.sum() - wrong.sum() >= 10  # before: 25 wrong of 40, and 15 right
+    assert np.isfinite(fitted.closest_floor_[[fitted.theme_names_.index(n) for n in ("Middle East", "Cryptography and privacy")]]).all()

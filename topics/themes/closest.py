@@ -13,7 +13,9 @@ is close to all of them, and the closest is no evidence):
 
 1. **Closest and as close as its seeds** (:func:`floors`, :func:`evidence`): a unit whose closest theme
    this is, at least as close to it as the median of the theme's seeds (``QUANTILE``) and above its
-   keyword floor, has evidence of its own for it: learning may extend the theme to it.
+   keyword floor, has evidence of its own for it: learning may extend the theme to it. Only from where the units
+   as close are at least twice what chance gives an unrelated subject (``CHANCE_SHARE``): a theme whose
+   neighbourhood the file leaves to subjects it does not declare is their closest theme too.
 2. **Closest among members** (:func:`join_among_members`): a unit above the theme's keyword floor whose
    closest theme this is, that the theme's learned model claims (``SELF_TRAINING_PROBABILITY``) and most
    of whose nearest units are members (``SHARE``), joins it; repeated while units join (``ROUNDS``).
@@ -35,6 +37,13 @@ import numpy as np
 CLOSEST_EVIDENCE = True
 # A unit closest to a theme has evidence of its own from this quantile of the theme's seeds' calibrated similarity.
 QUANTILE = 0.5
+# ... and only from where at most this share of the units as close to the theme are what chance gives (the typical
+# decoy, :func:`topics.themes.decoys.decoy_floor`): the fit test's enrichment of 2 (``corpus_fit.MIN_ENRICHMENT``) read
+# at the floor. A theme whose neighbourhood the file leaves to undeclared subjects (IBM PC hardware beside Mac
+# hardware and computers for sale in 20 Newsgroups) is their closest theme too, and its seeds sit barely above its
+# null: at their median, 88 messages against 54 by chance, and being closest placed 61 wrong and 15 right
+# (docs/benchmarks.md). 1: no such floor.
+CHANCE_SHARE = 0.5
 # A unit closest to a theme and claimed by its model joins it when this share of its nearest units are members.
 SHARE = 0.5
 # At most this many rounds of joining (as learning's self-training).
@@ -47,10 +56,14 @@ ROUNDS = 5
 NEIGHBOURHOOD_QUANTILE = 0.0
 
 
-def floors(z, seeds, z_keyword, close, min_seeds) -> np.ndarray:
+def floors(z, seeds, z_keyword, close, min_seeds, decoy_z=None) -> np.ndarray:
     """(k,) per theme, the calibrated similarity from which being its closest theme is evidence: the
-    ``QUANTILE`` of its seeds' (at least ``z_keyword``); inf where the corpus is typically close to the theme
-    (``close``: (k,) bool; None: no theme is), with fewer than ``min_seeds`` seeds, or with the rule off."""
+    ``QUANTILE`` of its seeds' (at least ``z_keyword``), raised until at most ``CHANCE_SHARE`` of the units as close
+    are what chance gives (``decoy_z``: theme -> (n, d) the units' calibrated similarity to the decoys on the theme's
+    null; None: not raised); inf where the corpus is typically close to the theme (``close``: (k,) bool; None: no
+    theme is), with fewer than ``min_seeds`` seeds, where no closeness is that far above chance, or with the rule off."""
+    from topics.themes.decoys import decoy_floor
+
     k = z.shape[1]
     result = np.full(k, np.inf)
     if not CLOSEST_EVIDENCE:
@@ -59,6 +72,9 @@ def floors(z, seeds, z_keyword, close, min_seeds) -> np.ndarray:
     z_keyword = np.broadcast_to(np.asarray(z_keyword, dtype=np.float64), (k,))
     for theme in np.flatnonzero(~close & (seeds.sum(axis=0) >= min_seeds)):
         result[theme] = max(float(np.quantile(z[seeds[:, theme], theme], QUANTILE)), z_keyword[theme])
+        if decoy_z is not None and CHANCE_SHARE < 1.0:
+            raised = decoy_floor(z[:, theme], decoy_z(theme), result[theme], CHANCE_SHARE)
+            result[theme] = raised if raised <= float(z[:, theme].max()) else np.inf  # no unit stands so far above chance
     return result
 
 

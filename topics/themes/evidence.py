@@ -235,7 +235,8 @@ def gather(similarity, keyword_hits, vectors, *, name_hits=None, neighbours=None
             words, names, only, silenced = speakers.corroborated(vectors, speaker_model, words, names, only, silenced)
             seeds = _in_context(z, words, names, z_keyword) | (z >= z_seed)
         context_floor = _context_floors(z, seeds, neighbours)
-        closest_floor = closest.floors(z, seeds, z_keyword, close, MIN_NULL_UNITS)
+        closest_floor = closest.floors(z, seeds, z_keyword, close, MIN_NULL_UNITS, None if decoy_similarity is None else
+                                       lambda theme: _decoys_on_theme_null(decoy_similarity, keyword_hits_declared[:, theme]))
         own_evidence = _own_evidence(z, _name_or_all(words, names), seeds, neighbours, z_seed, context_floor,
                                      silenced, closest.evidence(z, closest_floor))
         changed = None if previous is None else previous.seed_floor != z_seed
