@@ -19,7 +19,7 @@ from collections import Counter
 
 import numpy as np
 
-from topics.modeling.previous import _article_of
+from topics.modeling.previous import article_of
 
 REASONS = ("article_removed", "article_folded", "unit_folded", "dropped_line", "text_changed", "unknown")
 
@@ -43,7 +43,7 @@ def units_gone(previous, rows: np.ndarray, corpus=None) -> dict:
     counts: Counter = Counter()
     for row in gone:
         unit_id = str(previous.unit_ids[row])
-        article = _article_of(unit_id)
+        article = article_of(unit_id)
         text = None if previous.texts is None else previous.texts[row]
         reason, detail = why(unit_id, article, text)
         counts[(article, reason)] += 1
@@ -81,7 +81,7 @@ def _reasons(corpus):
         if article in folded and article not in present:
             return "article_folded", (folded[article],)
         if unit_id != article and unit_id in folded:
-            return "unit_folded", (_article_of(folded[unit_id]),)
+            return "unit_folded", (article_of(folded[unit_id]),)
         if article not in present:
             return "article_removed", ()
         if text is not None and (article, _spaced(text)) in dropped:
