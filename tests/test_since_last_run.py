@@ -182,10 +182,13 @@ def test_each_continuing_topic_is_in_one_list_of_what_changed(churned):
     assert since["renewed"]  # the Oscars' topic: its edited paragraph is back in it as a new unit (before: in no list)
     blocks = _blocks((churned / "later" / "report.md").read_text(encoding="utf-8"))
     shrunk = blocks[blocks.index(["paragraph", "Shrunk:"]) + 1][1]
-    for t in lost:
-        assert f"{t['topic_id']}. {t['label']}: {t['previous_size']} → {t['size']} paragraphs (nothing new)" in shrunk
+    for t in lost:  # what left is said: the sizes add up
+        assert f"{t['topic_id']}. {t['label']}: {t['previous_size']} → {t['size']} paragraphs (nothing new, −{t['gone_units']} gone)" in shrunk
+        assert t["gone_units"] == t["previous_size"] - t["size"]
     renewed = blocks[blocks.index(["paragraph", "Renewed (same size, some new):"]) + 1][1]
-    assert renewed == [f"{t['topic_id']}. {t['label']}: {t['size']} → {t['size']} paragraphs (+{t['new_units']} new)" for t in since["renewed"]]
+    assert renewed == [f"{t['topic_id']}. {t['label']}: {t['size']} → {t['size']} paragraphs (+{t['new_units']} new, −{t['gone_units']} gone)"
+                       for t in since["renewed"]]
+    assert since["gone_reasons"] == {"article_removed": since["gone_units"] - 1, "text_changed": 1}  # ten articles left, one edited
     page = (churned / "later" / "index.html").read_text(encoding="utf-8")
     for name in ("grown", "shrunk", "renewed", "quiet"):
         assert page.count(f"<tr><td>{name}</td>") == len(since[name]), name

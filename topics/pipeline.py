@@ -63,7 +63,7 @@ class TopicsResult:
             return None
         from topics.modeling.update import since_last_run
 
-        return since_last_run(self.model, self.previous, self.previous_rows, self.update_mode)
+        return since_last_run(self.model, self.previous, self.previous_rows, self.update_mode, corpus=self.corpus)
 
     @property
     def n_topics(self) -> int:

@@ -428,15 +428,15 @@ def _matched_by_text(previous: PreviousRun, unit_ids: list[str], texts, by_id: n
     free: dict[tuple[str, str], list[int]] = {}
     for row, (unit_id, key) in enumerate(zip(previous.unit_ids, before)):
         if row not in taken:
-            free.setdefault((_article_of(str(unit_id)), key), []).append(row)
+            free.setdefault((article_of(str(unit_id)), key), []).append(row)
     for i in np.flatnonzero(rows < 0):
-        left = free.get((_article_of(unit_ids[i]), now[i]))
+        left = free.get((article_of(unit_ids[i]), now[i]))
         if left:
             rows[i] = left.pop(0)
     return rows
 
 
-def _article_of(unit_id: str) -> str:
+def article_of(unit_id: str) -> str:
     # A paragraph's id is its article's id, "#p" and its number; an article's is its own.
     article, mark, number = unit_id.rpartition("#p")
     return article if mark and number.isdigit() else unit_id

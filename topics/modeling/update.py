@@ -249,7 +249,7 @@ def keep_seen_units(model, previous_labels: np.ndarray, previous_ids=None) -> in
     return int(len(back))
 
 
-def since_last_run(model, previous, rows: np.ndarray, mode: str, n_keywords: int = 5) -> dict:
+def since_last_run(model, previous, rows: np.ndarray, mode: str, n_keywords: int = 5, corpus=None) -> dict:
     """What changed since the earlier run: new, grown, shrunk, renewed, quiet, renamed and gone topics,
     new keywords, new events and events no longer found.
 
@@ -263,7 +263,12 @@ def since_last_run(model, previous, rows: np.ndarray, mode: str, n_keywords: int
     are told, not only new ids and missing ones. ``new_outliers``: new units in no topic. An event
     is new when most of its units are new and it peaked after the earlier corpus's last date; an earlier event is gone when most of its units still in
     the corpus are in no event now (None when the earlier run kept no subtopics).
+    The earlier run's units no longer here are counted, with why where ``corpus`` (the current one) tells
+    it (:mod:`topics.modeling.since_gone`); each topic has ``gone_units``, ``moved_in`` and ``moved_out``,
+    so that ``previous_size + new_units - gone_units - moved_out + moved_in == size``.
     """
+    from topics.modeling.since_gone import topic_flows, units_gone
+
     labels = np.asarray(model.labels_)
     rows = np.asarray(rows)
     is_new = rows < 0
@@ -272,9 +277,10 @@ def since_last_run(model, previous, rows: np.ndarray, mode: str, n_keywords: int
     now = model.topic_info()
     now = now[now["topic_id"] != -1].set_index("topic_id")
     topics, new_topics, gone = [], [], []
+    flows = topic_flows(labels, earlier, previous.labels, rows)
     for topic, row in now.iterrows():
         size, added = int(row["size"]), int(((labels == topic) & is_new).sum())
-        entry = {"topic_id": int(topic), "label": row["label"], "size": size, "new_units": added}
+        entry = {"topic_id": int(topic), "label": row["label"], "size": size, "new_units": added, **flows[int(topic)]}
         if topic not in before.index:
             members = labels == topic
             new_topics.append({**entry, "from": _came_from(members, earlier, before, now.index),
@@ -299,6 +305,8 @@ def since_last_run(model, previous, rows: np.ndarray, mode: str, n_keywords: int
         "new_outliers": int((is_new & (labels < 0)).sum()),
         "seen_units": int((~is_new).sum()),
         "kept_topic": _kept(labels, previous.labels, rows),
+        "moved_units": int((~is_new & (labels != earlier)).sum()),
+        **units_gone(previous, rows, corpus),
         "new_topics": new_topics,
         # One list per topic: a topic that lost units and got none new is shrunk, not quiet as well.
         "grown": [t for t in topics if t["size"] > t["previous_size"]],

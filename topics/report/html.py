@@ -22,6 +22,7 @@ from topics.controls import BIDI_CONTROLS, DEL_AND_C1, INVISIBLE_FORMAT, shown_o
 from topics.viz import figures
 from topics.viz.palette import OUTLIER_COLOR
 from topics.modeling.stories import story_rows
+from topics.report import since_section
 from topics.report.tables import ALIASES_SHOWN
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -86,6 +87,9 @@ def _environment():
     env.filters["pct"] = lambda value, digits=0: f"{100 * float(value):.{digits}f} %"
     env.filters["shorten"] = figures.shorten
     env.filters["stories"] = story_rows  # events the same articles told: one row each story
+    env.filters["changes"] = since_section.changes  # "+7 new, −1 gone": a topic's sizes as they add up
+    env.globals["gone_sentence"] = since_section.gone_sentence
+    env.globals["gone_detail"] = since_section.gone_detail
     return env
 
 

@@ -1,7 +1,8 @@
 """The report's "Since the last run" section: what changed since the earlier run given as ``--previous``.
 
 Owns the ``since_last_run`` field of topics.json (from :func:`topics.modeling.update.since_last_run`)
-and its Markdown; the HTML page renders the same field (``since.html.j2``).
+and its Markdown; the HTML page renders the same field (``since.html.j2``) with the same phrases
+(:func:`changes`, :func:`gone_sentence`, :func:`gone_detail`, its filters).
 """
 
 from __future__ import annotations
@@ -37,8 +38,9 @@ def since_markdown(doc: dict, md_text, pct) -> list[str]:
         "", "## Since the last run", "",
         f"Compared with {md_text(before['folder'])} ({before['units']} {level}s, {before['topics']} topics"
         + (f", up to {md_text(before['last_date'])}" if before.get("last_date") else "") + f"): {since['new_units']} new {level}{'' if since['new_units'] == 1 else 's'}; {how}. "
-        + (f"{pct(since['kept_topic'])} of the {since['seen_units']} {level}s seen before keep their topic id." if since["kept_topic"] is not None else "")
-        + _outliers(since, level),
+        + (f"{pct(since['kept_topic'])} of the {since['seen_units']} {level}s seen before keep their topic id"
+           + _moved(since) + "." if since["kept_topic"] is not None else "")
+        + _outliers(since, level) + gone_sentence(since, level),
     ]
 
     def topic(t: dict) -> str:
@@ -46,8 +48,11 @@ def since_markdown(doc: dict, md_text, pct) -> list[str]:
         return md_text(f"{t['topic_id']}. {t['label']}")
 
     def sizes(t: dict) -> str:
-        added = f"+{t['new_units']} new" if t["new_units"] else "nothing new"
-        return f"{topic(t)}: {t['previous_size']} → {t['size']} {level}s ({added})"
+        return f"{topic(t)}: {t['previous_size']} → {t['size']} {level}s ({changes(t)})"
+
+    def quiet(t: dict) -> str:  # as many units, none new: some may still have gone and as many moved in
+        moves = changes(t, quiet=True)
+        return f"{topic(t)}: {t['size']} {level}s" + (f" ({moves})" if moves else "")
 
     def counted(n: int) -> str:
         return f"{n} {level}{'' if n == 1 else 's'}"
@@ -102,10 +107,12 @@ def since_markdown(doc: dict, md_text, pct) -> list[str]:
         ("Grown", since["grown"], sizes),
         ("Shrunk", since["shrunk"], sizes),
         ("Renewed (same size, some new)", since["renewed"], sizes),
-        ("Quiet (same size, nothing new)", since["quiet"], lambda t: f"{topic(t)}: {t['size']} {level}s"),
+        ("Quiet (same size, nothing new)", since["quiet"], quiet),
         ("Renamed", since.get("renamed", []), lambda t: md_text(f"{t['topic_id']}. {t['previous_label']} → {t['label']}")),
         ("Gone", since["gone"], went_to),
         ("Keywords that entered", since["new_keywords"], lambda t: f"{topic(t)}: " + ", ".join(md_text(k) for k in t["keywords"])),
+        ("Gone from the corpus", since.get("gone_articles") or [],
+         lambda a: f"{md_text(a['article_id'])}: {counted(a['units'])}, {gone_detail(a, level, md_text)}"),
     ]
     for title, rows, line in sections:
         if not rows:
@@ -124,3 +131,58 @@ def _outliers(since: dict, level: str) -> str:
     if not n:
         return ""
     return f" {n} of the new {level}s joined no topic (outliers)."
+
+
+def _moved(since: dict) -> str:
+    n = since.get("moved_units")
+    return f" ({n} moved to another topic or to none)" if n else ""
+
+
+def changes(t: dict, quiet: bool = False) -> str:
+    """A continuing topic's sizes as they add up: "+7 new, −1 gone, 2 moved in, 1 moved out"
+    (earlier size + new − gone − moved out + moved in = size); ``quiet``: without "nothing new"."""
+    parts = [] if quiet and not t["new_units"] else [f"+{t['new_units']} new" if t["new_units"] else "nothing new"]
+    if t.get("gone_units"):
+        parts.append(f"\u2212{t['gone_units']} gone")
+    if t.get("moved_in"):
+        parts.append(f"{t['moved_in']} moved in")
+    if t.get("moved_out"):
+        parts.append(f"{t['moved_out']} moved out")
+    return ", ".join(parts)
+
+
+def gone_sentence(since: dict, level: str) -> str:
+    """" 3 of the 1441 paragraphs of the last run are gone: 3 from 1 article folded as copies of other paragraphs."
+    ("" when none)."""
+    n = since.get("gone_units")
+    if not n:
+        return ""
+    articles = since.get("gone_articles") or []
+
+    def among(reason: str) -> str:  # the articles they came from ("" when the units are articles)
+        a = sum(1 for entry in articles if entry["reason"] == reason)
+        return "" if level == "article" else f" from {a} article{'' if a == 1 else 's'}"
+
+    phrases = {
+        "article_removed": "removed from the corpus",
+        "article_folded": "folded as a copy of another article",
+        "unit_folded": f"folded as copies of other {level}s",
+        "dropped_line": "now dropped at ingest (boilerplate)",
+        "text_changed": "whose text changed (edited)",
+        "unknown": "for reasons not known",
+    }
+    parts = [f"{k}{among(reason)} {phrases[reason]}" for reason, k in (since.get("gone_reasons") or {}).items() if reason in phrases]
+    return (f" {n} of the {since['previous']['units']} {level}s of the last run {'is' if n == 1 else 'are'} gone"
+            + (f": {'; '.join(parts)}." if parts else "."))
+
+
+def gone_detail(entry: dict, level: str, text=str) -> str:
+    """Why an article's units of the last run are gone (``text`` escapes corpus text for the page it goes on)."""
+    into = ", ".join(text(a) for a in entry.get("folded_into") or [])
+    return {
+        "article_removed": "the article is no longer in the corpus (removed)",
+        "article_folded": f"the article was folded as a copy of {into}",
+        "unit_folded": f"folded as copies of {level}s of {into}",
+        "dropped_line": "now dropped from the article at ingest: " + ", ".join(text(why) for why in entry.get("dropped_as") or []),
+        "text_changed": "no longer in the article's text (edited)",
+    }.get(entry["reason"], "reason not known")

@@ -31,8 +31,11 @@ model, so the files of one report always agree with each other.
                        holding most of them (null without titles)
     since_last_run   null, or with an earlier run (--previous): {previous: {folder, kind, generated_at, units,
                        topics, last_date}, mode: update|refit, units, new_units, seen_units, kept_topic (share
-                       of the seen units keeping their topic id), new_outliers, new_topics (with from, from_outliers),
-                       grown, shrunk, renewed, quiet (each continuing topic in one of the four), renamed, gone (with
+                       of the seen units keeping their topic id), moved_units, gone_units (earlier units no longer
+                       here), gone_reasons {reason: units}, gone_articles [{article_id, units, reason, folded_into, dropped_as}],
+                       new_outliers, new_topics (with from, from_outliers),
+                       grown, shrunk, renewed, quiet (each continuing topic in one of the four; every topic with
+                       gone_units, moved_in, moved_out: previous size + new - gone - out + in = size), renamed, gone (with
                        went_to, outliers, left_corpus, merged_into), new_keywords, new_events, events_gone}
     topics           [{topic_id, label, size, named_size, share, color, first_date, last_date, median_date, dated_units,
                        subtopics: [{subtopic, label, size, named_size, share_of_topic, keywords, first_date, last_date,
