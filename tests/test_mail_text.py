@@ -83,3 +83,34 @@ def test_ingest_json_counts_the_dropped_mail_lines():
     reasons = {row["reason"] for row in data["dropped_lines"]}
     assert {"mail header", "quoted line (mail)", "attribution of a quote (mail)"} <= reasons
     assert any(Path(row["source"]).name == "thanks.txt" for row in data["skipped"])
+
+
+def test_messages_of_every_shape_are_read_and_none_stops_the_folder(tmp_path):
+    """A body that is no text (a PDF) is skipped by name, not a crash of the whole folder; a Date header not in
+    RFC 5322's form still dates the message; an HTML-only newsletter and a forwarded message give their text; a
+    bare "--" between a digest's stories cuts only a card-sized tail."""
+    files = {
+        "pdf": "From: a@example.org\nSubject: Report\nContent-Type: application/pdf\n\nJVBERi0xLjQK\n",
+        "statement": "From: Ministry <press@example.gov>\nDate: August 15, 2021\nTo: Editors\nSubject: Statement\n\n"
+                     "The ministry said today that the talks will resume in Doha next week.\n",
+        "newsletter": 'From: desk@example.org\nSubject: Bulletin\nMIME-Version: 1.0\n'
+                      'Content-Type: multipart/alternative; boundary="b"\n\n--b\nContent-Type: text/html; charset=utf-8\n\n'
+                      "<html><body><p>Relief flights landed in Kabul on Monday.</p><script>alert(1)</script>"
+                      "<p>Aid agencies asked for safe passage &amp; more fuel.</p></body></html>\n--b--\n",
+        "forwarded": "From: a@example.org\nSubject: Fwd: Field note\nMIME-Version: 1.0\nContent-Type: message/rfc822\n\n"
+                     "From: b@example.org\nSubject: Field note\n\nThe convoy reached the border crossing at noon.\n",
+        "digest": "From: ed@example.org\nSubject: Digest\n\nThe Taliban entered Kabul on Sunday.\n--\n"
+                  + "".join(f"Evacuation story, line {i} of the second item.\n" for i in range(10))
+                  + "--\nEd\n",
+    }
+    for name, text in files.items():
+        (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+    corpus = load_corpus(tmp_path)
+    articles = corpus.articles.set_index("article_id")
+    assert "pdf" not in articles.index and corpus.skipped["source"].astype(str).str.endswith("pdf.txt").any()
+    assert (articles.loc["statement", "date"], articles.loc["statement", "date_source"]) == ("2021-08-15", "mail header")
+    text = corpus.paragraphs.groupby("article_id")["text"].apply(" ".join)
+    assert "Relief flights landed" in text["newsletter"] and "safe passage & more fuel" in text["newsletter"]
+    assert "alert" not in text["newsletter"]
+    assert text["forwarded"] == "The convoy reached the border crossing at noon."
+    assert "line 9 of the second item" in text["digest"] and "Ed" not in text["digest"].split()

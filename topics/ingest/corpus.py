@@ -239,7 +239,8 @@ def _record_from_file(path: Path, root: Path, max_file_mb: float) -> tuple[dict 
         return None, "empty or whitespace-only file"
     message = read_message(text)  # e-mail, a newsletter, a news post: its header, quotes and signature go
     if message is not None and not message.body.strip():
-        return None, "a mail message with no text of its own (only its header, quoted lines and signature)"
+        return None, ("a mail message with no text of its own (only its header, quoted lines and signature, "
+                      "or a body that is not text)")
     read = unescape_markup(message.body if message is not None else text)
     return {
         "article_id": article_id,

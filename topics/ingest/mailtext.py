@@ -13,6 +13,7 @@ that quotes a line starting with ">" keeps it.
 from __future__ import annotations
 
 import email.errors
+import email.message
 import email.parser
 import email.policy
 import re
@@ -31,6 +32,9 @@ ATTRIBUTION_END = re.compile(r"\b(?:writes|wrote|says|said)\s*:\s*$", re.IGNOREC
 ATTRIBUTION_LINES = 3  # lines an attribution may be wrapped over
 ATTRIBUTION_MAX_WORDS = 25  # longer, a line ending "writes:" is a sentence of the writer's own
 SIGNATURE_DELIMITER = re.compile(r"^--[ \t]?$")  # "-- " (RFC 3676 § 4.3); its trailing space is often lost
+# Non-blank lines under a bare "--" (the space lost) for it to be a signature's: a card is a few lines (RFC 1855 asks
+# for at most 4), while "--" also sets apart a newsletter's stories, whose rest must not go as a signature.
+SIGNATURE_MAX_LINES = 8
 REPLY_PREFIX = re.compile(r"^(?:\s*(?:re|fwd?|fw)(?:\[\d+\])?\s*:\s*)+", re.IGNORECASE)
 
 
@@ -64,7 +68,7 @@ def own_lines(body: str) -> tuple[str, list[tuple[str, str]]]:
     """(the body's own text, the (line, reason) dropped): quoted lines, their attributions, the signature."""
     lines = body.replace("\r\n", "\n").split("\n")
     dropped: list[tuple[str, str]] = []
-    signature = next((i for i, line in enumerate(lines) if SIGNATURE_DELIMITER.match(line)), len(lines))
+    signature = _signature_start(lines)
     lines, signature_lines = lines[:signature], lines[signature:]
     quoted = [bool(QUOTED.match(line)) for line in lines]
     attribution = _attributions(lines, quoted)
@@ -99,16 +103,52 @@ def _attributions(lines: list[str], quoted: list[bool]) -> list[bool]:
     return out
 
 
-def _plain_body(message) -> str:
-    """The text of a message: its plain-text part (a multipart newsletter's), decoded from its transfer encoding."""
-    part = message.get_body(preferencelist=("plain",)) if message.is_multipart() else message
+def _signature_start(lines: list[str]) -> int:
+    """Where the signature starts: the last "-- " line, or the last bare "--" with a card's few lines under it
+    (len(lines) when none)."""
+    for i in range(len(lines) - 1, -1, -1):
+        if SIGNATURE_DELIMITER.match(lines[i]):
+            if lines[i].startswith("-- ") or sum(1 for line in lines[i + 1:] if line.strip()) <= SIGNATURE_MAX_LINES:
+                return i
+            return len(lines)  # a bare "--" over a long tail sets apart parts of the message
+    return len(lines)
+
+
+def _plain_body(message, depth: int = 0) -> str:
+    """The text of a message: its plain-text part (a multipart newsletter's), else its HTML part read as text,
+    a forwarded message's own body; "" for a body of no text (a PDF, an image)."""
+    if message.get_content_type() == "message/rfc822":  # a forwarded message as the whole body
+        inner = message.get_payload(0) if message.get_payload() else None
+        return _plain_body(inner, depth + 1) if inner is not None and depth < 3 else ""
+    part = message.get_body(preferencelist=("plain", "html")) if message.is_multipart() else message
     if part is None:
         return ""
     try:
-        return part.get_content()
+        content = part.get_content()
     except (LookupError, ValueError, KeyError, AttributeError):  # an unknown charset or a damaged encoding
-        payload = part.get_payload()
-        return payload if isinstance(payload, str) else ""
+        content = part.get_payload()
+    if isinstance(content, email.message.Message):  # message/rfc822: a forwarded message
+        return _plain_body(content, depth + 1) if depth < 3 else ""
+    if not isinstance(content, str) or part.get_content_maintype() != "text":
+        return ""
+    return _html_text(content) if part.get_content_subtype() == "html" else content
+
+
+def _html_text(html: str) -> str:
+    """An HTML body as text, a paragraph a block (:func:`topics.ingest.markup.fragment_text`)."""
+    import lxml.html
+    from lxml import etree
+
+    from topics.ingest.markup import fragment_text
+
+    try:
+        root = lxml.html.document_fromstring(html)
+    except (etree.ParserError, ValueError):
+        return ""
+    body = root.find("body")
+    inner = "".join(lxml.html.tostring(child, encoding="unicode") for child in (body if body is not None else root))
+    text = (body.text or "") if body is not None else ""
+    return fragment_text(text + inner) if inner else text
 
 
 def _subject(message) -> str | None:
@@ -121,9 +161,14 @@ def _subject(message) -> str | None:
 
 
 def _date(message) -> str | None:
+    """The Date header's calendar day: RFC 5322's form, else as a date line reads it ("August 15, 2021")."""
+    from topics.ingest.pagedates import date_line
+
     try:
         header = message.get("date")
-        when = header.datetime if header is not None else None
     except (ValueError, TypeError, AttributeError, IndexError):
         return None
-    return when.date().isoformat() if when is not None else None
+    if header is None:
+        return None
+    when = getattr(header, "datetime", None)
+    return when.date().isoformat() if when is not None else date_line(str(header), fields=False)
