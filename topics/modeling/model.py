@@ -35,7 +35,7 @@ from topics.modeling.model_input import (
 from topics.modeling.lexical_space import joined_centres
 from topics.modeling.model_params import EARLIER_PARAMS, check_model_params
 from topics.modeling.placement import (assignment_floors, centre_similarities, lower_floors, nearest_topics, neighbour_joined,
-                                       votes_apply)
+                                       seen_units_kept, votes_apply)
 from topics.modeling.sampling import DEFAULT_MAX_FIT_UNITS
 from topics.modeling.tables import OUTLIER_LABEL, UNIT_COLUMNS, TopicTables  # noqa: F401  (re-exported)
 from topics.validate import check_count, check_embedder_width, check_embeddings
@@ -257,7 +257,8 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
     def predict(self, X, *, embeddings=None, level: str | None = None) -> np.ndarray:
         """Topic of each new unit: the most similar topic centroid; -1 when below that topic's floor, unless
         it lies inside that topic as the fit drew it (most of its nearest fitted units are members and it is as
-        close as the topic's least similar members; :mod:`topics.modeling.placement`).
+        close as the topic's least similar members; :mod:`topics.modeling.placement`). A unit the model was
+        fitted on (its very vector) gets its fitted topic: ``fit(X).predict(X)`` is ``fit_predict(X)``.
 
         ``X``: units (DataFrame or texts, embedded with ``embedder`` unless ``embeddings`` is given),
         their embeddings as a 2-D array, or a ``Corpus`` with ``level`` (default: the level ``fit`` was given
@@ -271,18 +272,18 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
         get ``labels_`` back; vectors alone are compared with the vectors' centres (``topic_embeddings_``)."""
         similarities, vectors = self._centre_similarities(X, embeddings, level, "TopicModel.predict")
         labels = nearest_topics(similarities, self.topic_ids_, self.assignment_floors_)
-        if not votes_apply(self):
-            return labels
-        below = lower_floors(self.embeddings_, self.labels_, self.topic_ids_, self.topic_embeddings_)
-        return neighbour_joined(labels, similarities, self.topic_ids_, below, vectors, self.embeddings_, self.labels_)
+        if votes_apply(self):
+            below = lower_floors(self.embeddings_, self.labels_, self.topic_ids_, self.topic_embeddings_)
+            labels = neighbour_joined(labels, similarities, self.topic_ids_, below, vectors, self.embeddings_, self.labels_)
+        return seen_units_kept(labels, vectors, self.embeddings_, self.labels_)
 
     def transform(self, X, *, embeddings=None, level: str | None = None) -> np.ndarray:
         """(n, n_topics) probability of each new unit for each topic, columns in ``topic_ids_`` order;
         ``X``, ``embeddings`` and ``level`` as in ``predict``.
 
         A softmax of the unit's cosine similarities to the topic centres; its largest column is
-        the topic ``predict`` gives (unless ``predict`` calls the unit an outlier, or places it by its nearest
-        fitted units).
+        the topic ``predict`` gives (unless ``predict`` calls the unit an outlier, places it by its nearest
+        fitted units, or the unit is one the model was fitted on: ``predict`` gives it its fitted topic).
         """
         similarities, _ = self._centre_similarities(X, embeddings, level, "TopicModel.transform")
         logits = similarities / PROBABILITY_TEMPERATURE

@@ -111,3 +111,28 @@ def neighbour_joined(labels: np.ndarray, similarities: np.ndarray, topic_ids: np
     inside &= similarities[outliers, np.maximum(winner, 0)] >= np.asarray(floors_below)[np.maximum(winner, 0)]
     labels[outliers[inside]] = np.asarray(topic_ids, dtype=np.int64)[winner[inside]]
     return labels
+
+
+def seen_units_kept(labels: np.ndarray, vectors: np.ndarray, fitted_vectors: np.ndarray, fitted_labels: np.ndarray) -> np.ndarray:
+    """``labels`` with each unit whose vector is one the model was fitted on given that unit's fitted topic.
+    The rules above place a unit by centres and floors, the fit grouped its units otherwise (by neighbours, by
+    themes): without this, ``fit(X).predict(X)`` differed from ``fit_predict(X)`` for a unit in twenty, some
+    made outliers of a fit that had none. A seen unit keeps its topic, as in an update. ``vectors`` come
+    normalised by :func:`topics.validate.check_embeddings`, which may move a fitted vector by a last bit: a
+    unit matches a fitted vector as kept or as normalised again."""
+    from topics.validate import check_embeddings
+
+    labels = np.array(labels, dtype=np.int64, copy=True)
+    if not len(labels) or not len(fitted_vectors) or np.shape(vectors)[1:] != np.shape(fitted_vectors)[1:]:
+        return labels
+    query = np.ascontiguousarray(vectors, dtype=np.float32)
+    first_row: dict[int, int] = {}
+    forms = (np.ascontiguousarray(fitted_vectors, dtype=np.float32), check_embeddings(fitted_vectors, zero_rows=True))
+    for form in forms:
+        for row in range(len(form)):  # about 1 s a million rows: a dict of hashes, not of the rows' bytes
+            first_row.setdefault(hash(form[row].tobytes()), row)
+    for unit in range(len(query)):
+        row = first_row.get(hash(query[unit].tobytes()))
+        if row is not None and any(np.array_equal(form[row], query[unit]) for form in forms):
+            labels[unit] = int(fitted_labels[row])
+    return labels
