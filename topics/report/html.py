@@ -20,9 +20,9 @@ import pandas as pd
 
 from topics.controls import BIDI_CONTROLS, DEL_AND_C1, INVISIBLE_FORMAT, shown_on_a_page
 from topics.viz import figures
-from topics.viz.palette import OUTLIER_COLOR
+from topics.viz.palette import OUTLIER_COLOR, ink_color
 from topics.modeling.stories import story_rows
-from topics.report.tables import ALIASES_SHOWN
+from topics.report.tables import ALIASES_SHOWN, plural
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 CONTRIBUTORS_SHOWN = 8
@@ -86,6 +86,7 @@ def _environment():
     env.filters["pct"] = lambda value, digits=0: f"{100 * float(value):.{digits}f} %"
     env.filters["shorten"] = figures.shorten
     env.filters["stories"] = story_rows  # events the same articles told: one row each story
+    env.filters["counted"] = plural  # {{ n | counted("article") }}: "1 article", "2 articles"
     return env
 
 
@@ -132,6 +133,8 @@ def render_html(data, files: dict[str, str] | None = None) -> str:
         "figures": figure_specs,
         "figures_json": script_json(figure_specs),
         "themes": doc.get("themes"),
+        # Each theme's colour on the map ("colour by theme"), for the themes table's swatches.
+        "theme_colors": dict(zip(explorer["themes"]["names"], explorer["themes"]["colors"])) if explorer["themes"] else {},
         "topic_by_id": {topic["topic_id"]: topic for topic in data.topics},
         "files": files or {},
         "nonce": nonce,
@@ -149,6 +152,7 @@ def _topic_view(topic: dict) -> dict:
     top = max((k["weight"] for k in keywords), default=0.0) or 1.0
     return {
         **topic,
+        "ink": ink_color(topic["color"]),  # its words and thin marks: the colour darkened to read on white
         "keyword_bars": [{"term": k["term"], "weight": k["weight"], "width": 100 * k["weight"] / top} for k in keywords],
         "shown_articles": topic["articles"][:CONTRIBUTORS_SHOWN],
         "more_articles": max(0, len(topic["articles"]) - CONTRIBUTORS_SHOWN),
