@@ -415,9 +415,10 @@ def test_unit_texts_are_in_the_page_once(seeds):
     _, files = seeds
     page = (files.folder / "index.html").read_text(encoding="utf-8")
     doc = _json(files)
-    # Cards show a few units as HTML (topic representatives, theme examples); the rest are in the data once.
+    # Cards show a few units as HTML (topic representatives, theme examples and near misses); the rest are in the
+    # data once.
     representatives = {u["unit_id"] for t in doc["topics"] for u in t["representative_units"]}
-    representatives |= {u["unit_id"] for t in doc["themes"]["themes"] for u in t["top_units"]}
+    representatives |= {u["unit_id"] for t in doc["themes"]["themes"] for u in t["top_units"] + t["near_misses"]}
     assignments = pd.read_csv(files.folder / "assignments.csv")
     others = assignments[~assignments["unit_id"].isin(representatives) & (assignments["text"].str.len() > 60)]
     for text in others["text"].head(10):

@@ -328,7 +328,8 @@ def _fit_model(corpus, units, level: str, embeddings, embedder, timings: dict, l
                     if texts else "the fit read from the cache")
         log(f"{changed} {level} units clustered without the sentences the corpus repeats across its articles ({embedded})")
     n_outliers = int(np.sum(np.asarray(model.labels_) == -1))
-    log(f"found {len(model.topic_ids_)} topics, {n_outliers} outliers ({timings['fit']:.1f} s)")
+    n_topics = len(model.topic_ids_)
+    log(f"found {n_topics} topic{'' if n_topics == 1 else 's'}, {n_outliers} outlier{'' if n_outliers == 1 else 's'} ({timings['fit']:.1f} s)")
     return model, mode
 
 

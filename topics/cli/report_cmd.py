@@ -153,7 +153,7 @@ def _print_summary(files, result, seconds: float) -> None:
     outliers = document["outliers"]
     lines = [
         f"Report: {files.index_html}",
-        f"{files.data.headline}, {outliers['count']} outliers ({100 * outliers['share']:.0f} %), {seconds:.1f} s",
+        f"{files.data.headline}, {outliers['count']} outlier{'' if outliers['count'] == 1 else 's'} ({100 * outliers['share']:.0f} %), {seconds:.1f} s",
         "",
         f"{'topic':>5}  {'units':>5}  label",
     ]

@@ -20,11 +20,12 @@ Payload (all lists row-aligned with the units unless said otherwise)::
     probability     0..100
     text            unit text (cut to UNIT_TEXT_CHARS)
     neighbours      NEIGHBOURS * n_units unit indices, or [] when not computed
-    topics          [{id, label, color}], outliers first when present
+    topics          [{id, label, color, ink}], outliers first when present; ink: the colour darkened to read on white
+                    (for the map's label outlines)
     articles        {id, title, date, source (index into sources), label (index into labels or -1)}
     sources, labels shared string tables
     themes          null or {names, colors, primary (index or -1 per unit), scores (0..100, row-major n_units x themes) or null}
-    dates           null or {buckets: [ISO date], unit: "day"|"week"|"month"|"quarter"|"year", article_bucket: [index or -1]}
+    dates           null (no date, or every date the same day: no timeline) or {buckets: [ISO date], unit: "day"|"week"|"month"|"quarter"|"year", article_bucket: [index or -1]}
     events          [{date: peak date, label, topic}]: events marked on the timeline
     subtopic        per unit: its subtopic within its topic (topics.modeling.subtopics)
     subtopics       {topic id: [{label, color, event: peak date or null}]}: the map's subtopic level
@@ -42,7 +43,7 @@ import pandas as pd
 
 from topics.modeling.stories import story_rows
 from topics.validate import unit_rows
-from topics.viz.palette import OUTLIER_COLOR, topic_color
+from topics.viz.palette import OUTLIER_COLOR, ink_color, topic_color
 
 COORD_GRID = 4095
 NEIGHBOURS = 8
@@ -145,8 +146,8 @@ def _quantise(values: np.ndarray) -> tuple[list[int], list[float]]:
 def _topics(data, units) -> list[dict]:
     entries = []
     if (units["topic_id"] == -1).any():
-        entries.append({"id": -1, "label": "outliers", "color": OUTLIER_COLOR})
-    entries += [{"id": t["topic_id"], "label": t["label"], "color": t["color"]} for t in data.topics]
+        entries.append({"id": -1, "label": "outliers", "color": OUTLIER_COLOR, "ink": ink_color(OUTLIER_COLOR)})
+    entries += [{"id": t["topic_id"], "label": t["label"], "color": t["color"], "ink": ink_color(t["color"])} for t in data.topics]
     return entries
 
 
@@ -208,7 +209,7 @@ def _dates(article_dates: list[str | None], precisions: list[str | None] | None 
 
     # Pre-1900 and future dates count as undated.
     parsed = parse_dates(pd.Series(article_dates, dtype=object), precision=precisions)
-    if parsed.dates.dropna().empty:
+    if not parsed.has_timeline:  # the time notes' rule: one day (or none) is no timeline
         return None
     buckets, unit = timeline_buckets(parsed)
     buckets = buckets.dropna()

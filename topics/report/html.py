@@ -20,10 +20,10 @@ import pandas as pd
 
 from topics.controls import BIDI_CONTROLS, DEL_AND_C1, INVISIBLE_FORMAT, shown_on_a_page
 from topics.viz import figures
-from topics.viz.palette import OUTLIER_COLOR
+from topics.viz.palette import OUTLIER_COLOR, ink_color
 from topics.modeling.stories import story_rows
 from topics.report import since_section
-from topics.report.tables import ALIASES_SHOWN
+from topics.report.tables import ALIASES_SHOWN, plural
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 CONTRIBUTORS_SHOWN = 8
@@ -90,6 +90,7 @@ def _environment():
     env.filters["changes"] = since_section.changes  # "+7 new, −1 gone": a topic's sizes as they add up
     env.globals["gone_sentence"] = since_section.gone_sentence
     env.globals["gone_detail"] = since_section.gone_detail
+    env.filters["counted"] = plural  # {{ n | counted("article") }}: "1 article", "2 articles"
     return env
 
 
@@ -136,6 +137,8 @@ def render_html(data, files: dict[str, str] | None = None) -> str:
         "figures": figure_specs,
         "figures_json": script_json(figure_specs),
         "themes": doc.get("themes"),
+        # Each theme's colour on the map ("colour by theme"), for the themes table's swatches.
+        "theme_colors": dict(zip(explorer["themes"]["names"], explorer["themes"]["colors"])) if explorer["themes"] else {},
         "topic_by_id": {topic["topic_id"]: topic for topic in data.topics},
         "files": files or {},
         "nonce": nonce,
@@ -153,6 +156,7 @@ def _topic_view(topic: dict) -> dict:
     top = max((k["weight"] for k in keywords), default=0.0) or 1.0
     return {
         **topic,
+        "ink": ink_color(topic["color"]),  # its words and thin marks: the colour darkened to read on white
         "keyword_bars": [{"term": k["term"], "weight": k["weight"], "width": 100 * k["weight"] / top} for k in keywords],
         "shown_articles": topic["articles"][:CONTRIBUTORS_SHOWN],
         "more_articles": max(0, len(topic["articles"]) - CONTRIBUTORS_SHOWN),

@@ -20,7 +20,7 @@ import re
 from topics.console import visible
 from topics.modeling.stories import story_rows
 from topics.text.plain_text import shorten
-from topics.report.tables import ALIASES_SHOWN
+from topics.report.tables import ALIASES_SHOWN, plural
 
 REPRESENTATIVE_CHARS = 600
 ARTICLES_SHOWN = 8
@@ -119,7 +119,9 @@ def render_markdown(data) -> str:
         lines.append(f"| −1 | outliers | {doc['outliers']['count']} | {_pct(doc['outliers']['share'], 1)} | |")
     for topic in data.topics:
         lines += ["", f"### {topic['topic_id']}. {md_text(topic['label'])}", ""]
-        lines.append(f"{topic['size']} {doc['level']}s ({_pct(topic['share'], 1)}) from {len(topic['articles'])} articles{_span(topic, doc['level'])}.")
+        # An article unit is its article: "264 articles from 264 articles" would say nothing.
+        source = "" if doc["level"] == "article" else f" from {plural(len(topic['articles']), 'article')}"
+        lines.append(f"{plural(topic['size'], doc['level'])} ({_pct(topic['share'], 1)}){source}{_span(topic, doc['level'])}.")
         lines += _subtopics(topic, doc["level"])
         lines += ["", "Keywords: " + ", ".join(f"{md_text(k['term'])} ({k['weight']:.2f})" for k in topic["keywords"]), ""]
         lines.append("Representative " + doc["level"] + "s:")
@@ -228,7 +230,7 @@ def _subtopics(topic: dict, level: str) -> list[str]:
         event = f" — event, peak {sub['peak_date']}" if sub["is_event"] else ""
         keywords = ", ".join(md_text(k) for k in sub["keywords"][:6])
         lines.append(
-            f"- {topic['topic_id']}.{sub['subtopic']} {md_text(sub['label'])}: {sub['size']} {level}s"
+            f"- {topic['topic_id']}.{sub['subtopic']} {md_text(sub['label'])}: {plural(sub['size'], level)}"
             f"{_span(sub, level)}{event}" + (f"; {keywords}" if keywords else "")
         )
     return lines

@@ -48,3 +48,24 @@ def subtopic_color(topic_color_hex: str, subtopic: int) -> str:
     target = 255 if shade > 0 else 0
     mixed = [round(c + (target - c) * abs(shade)) for c in channels]
     return "#{:02x}{:02x}{:02x}".format(*mixed)
+
+
+def contrast_on_white(color_hex: str) -> float:
+    """WCAG contrast ratio of ``color_hex`` against white (1 to 21)."""
+    def linear(channel: int) -> float:
+        c = channel / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    red, green, blue = (linear(int(color_hex[i : i + 2], 16)) for i in (1, 3, 5))
+    return 1.05 / (0.2126 * red + 0.7152 * green + 0.0722 * blue + 0.05)
+
+
+def ink_color(color_hex: str, contrast: float = 4.5) -> str:
+    """``color_hex`` darkened (same hue) until text or a thin line in it reads on white: points keep the
+    palette's colour, the words and outlines that name it use this (a yellow topic's is a dark ochre)."""
+    channels = [int(color_hex[i : i + 2], 16) for i in (1, 3, 5)]
+    for step in range(21):
+        mixed = "#{:02x}{:02x}{:02x}".format(*(round(c * (1 - step / 20)) for c in channels))
+        if contrast_on_white(mixed) >= contrast:
+            return mixed
+    return "#000000"

@@ -80,6 +80,7 @@
     if (text !== undefined && text !== null) { node.textContent = text; }
     return node;
   }
+  function counted(n, noun) { return n + " " + noun + (n === 1 ? "" : "s"); }
   function swatch(color) { var s = el("span", "swatch"); s.style.background = color; return s; }
 
   // ---- state -----------------------------------------------------------------------------------
@@ -227,7 +228,7 @@
     var size = N <= 300 ? 9 : N <= 3000 ? 6 : N <= 30000 ? 4 : 3;
     var layout = specs.map.layout;
     var labels = (layout.annotations || []).map(function (a) {
-      return { x: a.x, y: a.y, lx: a.showarrow ? a.ax : a.x, ly: a.showarrow ? a.ay : a.y, text: shorten(topicById[a.meta].label, 36), color: a.bordercolor, visible: true, meta: a.meta };
+      return { x: a.x, y: a.y, lx: a.showarrow ? a.ax : a.x, ly: a.showarrow ? a.ay : a.y, text: shorten(topicById[a.meta].label, 36), color: topicById[a.meta].ink || a.bordercolor, visible: true, meta: a.meta };
     });
     map.classList.add("canvas-map");
     view = TopicsCanvasMap(map, { xs: xs, ys: ys, size: size, labels: labels, height: layout.height, xRange: layout.xaxis.range, yRange: layout.yaxis.range });
@@ -255,6 +256,46 @@
     tooltip.style.left = Math.min(x + 14, box.width - 340) + "px";
     tooltip.style.top = Math.min(y + 14, box.height - 160) + "px";
     tooltip.hidden = false;
+  }
+
+  // ---- colour key: what each colour of the map stands for, among the units shown ------------------
+  var KEY_SHOWN = 60;
+  function colorKey() {
+    var byTheme = colorBy === "theme", bySubtopic = !byTheme && mapLevel === "subtopic";
+    var counts = new Map(), u, key;
+    for (u = 0; u < N; u++) {
+      if (!mask[u]) { continue; }
+      key = byTheme ? themePrimary[u] : bySubtopic && subtopicOf(u) ? D.topic[u] + "." + D.subtopic[u] : D.topic[u];
+      counts.set(key, (counts.get(key) || 0) + 1);
+    }
+    var entries = []; // [key, colour, label], in unitColor's terms
+    if (byTheme) {
+      themes.names.forEach(function (name, k) { entries.push([k, themes.colors[k], name]); });
+      entries.push([-1, themes.none_color, "no theme"]);
+    } else {
+      D.topics.forEach(function (t) {
+        var subs = bySubtopic ? (D.subtopics || {})[String(t.id)] || [] : [];
+        subs.forEach(function (sub, k) { entries.push([t.id + "." + k, sub.color, t.id + "." + k + " · " + sub.label]); });
+        entries.push([t.id, t.color, topicName(t.id)]);
+      });
+    }
+    return entries.filter(function (e) { return counts.has(e[0]); }).map(function (e) { return { color: e[1], label: e[2], count: counts.get(e[0]) }; });
+  }
+  function drawKey() {
+    var what = colorBy === "theme" ? "theme (its primary theme; the labels on the map name topics)" :
+      mapLevel === "subtopic" ? "subtopic (shades of its topic's colour)" : "topic";
+    $("map-key-title").textContent = "Colour: each " + D.level + "'s " + what;
+    map.setAttribute("aria-label", "Map of " + N + " " + D.level + " units coloured by " + (colorBy === "theme" ? "theme" : mapLevel));
+    var list = $("map-key-list"), entries = colorKey();
+    list.textContent = "";
+    entries.slice(0, KEY_SHOWN).forEach(function (entry) {
+      var item = el("li", "map-key-item");
+      item.appendChild(swatch(entry.color));
+      item.appendChild(document.createTextNode(shorten(entry.label, 48) + " "));
+      item.appendChild(el("span", "muted", String(entry.count)));
+      list.appendChild(item);
+    });
+    if (entries.length > KEY_SHOWN) { list.appendChild(el("li", "muted", "and " + (entries.length - KEY_SHOWN) + " more (hover a point)")); }
   }
 
   // ---- panel: search hits, selections, more like this ---------------------------------------
@@ -303,7 +344,9 @@
     var hits = search(query).filter(function (u) { return mask[u]; });
     var articles = new Set(hits.map(function (u) { return D.article[u]; }));
     highlight(hits);
-    panel("Search: " + query, hits.length + " " + D.level + (hits.length === 1 ? "" : "s") + " in " + articles.size + " article" + (articles.size === 1 ? "" : "s") + " (ringed on the map)", hits);
+    // An article unit is its article: "50 articles in 50 articles" would say nothing.
+    var inArticles = D.level === "article" ? "" : " in " + counted(articles.size, "article");
+    panel("Search: " + query, counted(hits.length, D.level) + inArticles + " (ringed on the map)", hits);
   }
 
   // ---- filters ------------------------------------------------------------------------------
@@ -385,6 +428,7 @@
     });
     var labels = view.annotations.map(function (annotation) { return !filtered || (perTopic[annotation.meta] || 0) > 0; });
     var drawn = view.setColors(mapColors()).then(function () { return view.setLabelsVisible(labels); });
+    drawKey();
     lastQuery = null;
     if ($("search").value.trim()) { runSearch(); }
     drawDates();
@@ -585,7 +629,7 @@
       if (!units.length) { return; }
       setFilter("selection", chosen);
       var shown = units.filter(function (u) { return mask[u]; });
-      panel("Selection", shown.length + " " + D.level + (shown.length === 1 ? "" : "s") + " selected on the map; the words that set them apart:", shown, distinguishingWords(shown, 12));
+      panel("Selection", counted(shown.length, D.level) + " selected on the map; the words that set them apart:", shown, distinguishingWords(shown, 12));
     });
     view.on("deselect", function () { if (F.selection !== null) { setFilter("selection", null); } });
 
@@ -693,6 +737,7 @@
   mark("tables");
   drawMap().then(function () {
     mark("map");
+    drawKey();
     drawDates();
     drawTimeline();
     renderArticles();
