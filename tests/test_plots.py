@@ -92,6 +92,10 @@ def test_map_has_every_unit_once_with_escaped_hover_text(model, hostile_units):
     first = figure.data[-1]
     assert all(np.allclose((x, y), position[u]) for x, y, u in zip(first.x, first.y, first.customdata))
     assert len(figure.layout.annotations) == len(model.topic_ids_)
+    # Topic names on the map read on white whatever the topic's colour (a yellow's is darkened): WCAG's 4.5:1.
+    from topics.viz.palette import contrast_on_white
+
+    assert all(contrast_on_white(note.font.color) >= 4.5 for note in figure.layout.annotations)
 
 
 def test_map_without_outliers_drops_them(model):

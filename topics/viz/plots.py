@@ -21,7 +21,7 @@ import pandas as pd
 from topics.errors import TopicsError
 from topics.validate import check_count
 from topics.viz.figures import FONT, dendrogram_figure, plot_text, timeline_buckets
-from topics.viz.palette import OUTLIER_COLOR, topic_colors
+from topics.viz.palette import OUTLIER_COLOR, ink_color, topic_colors
 from topics.viz.static_figures import with_static_image
 from topics.text.plain_text import shorten
 
@@ -127,7 +127,7 @@ def plot_map(model, *, show_outliers: bool = True, label_topics: bool = True, he
                 y=float(members["y"].median()),
                 text=f"<b>{map_labels[topic_id]}</b>",
                 showarrow=False,
-                font={"size": 11, "color": colors[topic_id]},
+                font={"size": 11, "color": ink_color(colors[topic_id])},  # words in a yellow topic's colour do not read on white
                 bgcolor="rgba(255,255,255,0.7)",
                 borderpad=2,
             )
