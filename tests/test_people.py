@@ -167,6 +167,35 @@ def test_a_question_about_a_few_words_splits_only_the_texts_that_write_them(bbc_
     assert 0 < len(tokenised._made) < len(texts) / 4
 
 
+def test_many_questions_read_the_corpus_a_bounded_number_of_times(bbc_sample, monkeypatch):
+    # Each question read every text of the corpus again in lower case (20 questions on 20k texts: 3 s, a
+    # copy of every text kept); past a few questions the texts' word sets, made once, answer them.
+    import re
+    import types
+
+    import topics.modeling.people as people
+
+    searched = []
+
+    class Counting:
+        def __init__(self, pattern):
+            self.pattern = re.compile(pattern)
+
+        def search(self, text):
+            searched.append(1)
+            return self.pattern.search(text)
+
+    monkeypatch.setattr(people, "re", types.SimpleNamespace(compile=Counting, escape=re.escape))
+    texts = [str(text) for text in bbc_sample.paragraphs["text"]]
+    lowers = [[token.lower() for token in row] for row in people.name_tokens(texts)]
+    questions = [{"blair", "brown"}, {"yukos"}, {"said", "minister"}, {"nothing-like-this"}, {"ΟΔΟΣ".lower()}, set()]
+    tokenised = people.Tokenised(texts)
+    for words in questions * 3:
+        assert [lower for _, lower in tokenised.holding(words)] == [lower for lower in lowers if not words.isdisjoint(lower)]
+    assert sum(searched) < len(questions) * 3 * len(texts) / 2
+    assert tokenised._lowered is None  # no second copy of the texts kept
+
+
 def _split(texts):
     from topics.modeling.people import name_tokens
 

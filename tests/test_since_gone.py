@@ -17,6 +17,7 @@ DATA = Path(__file__).resolve().parent / "data" / "isaf_sample.jsonl"
 REMOVED = ("isaf-test-010", "isaf-test-024")  # files deleted between the runs (5 and 3 paragraphs)
 TURNED = ("isaf-test-532", "isaf-test-017")  # the first file's text replaced by the second's: folded as its copy
 EDITED = "isaf-test-004"  # a sentence added to its last paragraph
+EMPTIED = "isaf-test-012"  # its file emptied: still there, skipped at ingest
 COPIED = "isaf-test-616"  # a later file whose paragraphs an earlier one (zz_copy) held too
 OWN = "isaf-test-679"  # zz_copy's paragraph of its own (in neither run as a file)
 ADDED = ("isaf-test-574", "isaf-test-595", "isaf-test-616", "isaf-test-637", "isaf-test-658")
@@ -52,7 +53,7 @@ def _adds_up(since: dict) -> None:
 @pytest.fixture(scope="module")
 def changed(tmp_path_factory, embedder):
     """An earlier run of 54 releases and a file zz_copy (the paragraphs of a later release and one of its
-    own); then two files removed, one turned into a copy of another, one edited, five releases added."""
+    own); then two files removed, one turned into a copy of another, one edited, one emptied, five releases added."""
     folder = tmp_path_factory.mktemp("gone")
     releases = _releases()
     names = sorted(releases)
@@ -65,8 +66,9 @@ def changed(tmp_path_factory, embedder):
         warnings.simplefilter("ignore", TopicsWarning)  # releases dated without a year, a copy dated otherwise
         first = topics.find_topics(_write(folder / "earlier", {**earlier, "zz_copy": copy}), embedder=embedder)
         first.write_report(folder / "earlier_report")
-        second = topics.find_topics(_write(folder / "later", {**later, "zz_copy": copy}, texts), embedder=embedder,
-                                    previous=folder / "earlier_report")
+        later_folder = _write(folder / "later", {**later, "zz_copy": copy}, texts)
+        (later_folder / f"{EMPTIED}.md").write_text(" \n", encoding="utf-8")
+        second = topics.find_topics(later_folder, embedder=embedder, previous=folder / "earlier_report")
         second.write_report(folder / "later_report")
     return folder, first, second
 
@@ -80,11 +82,12 @@ def test_units_of_the_last_run_no_longer_here_are_counted_with_why(changed):
     removed = sum(len(before[name]) for name in REMOVED)
     copied = len(before["zz_copy"]) - len(_units(second)["zz_copy"])  # copies of the release added since
     assert removed >= 6 and copied >= 2
-    assert since["gone_reasons"] == {"article_removed": removed, "article_folded": len(before[TURNED[0]]),
-                                     "unit_folded": copied, "text_changed": 1}
+    # Before: the emptied file, still there, was "article_removed".
+    assert since["gone_reasons"] == {"article_removed": removed, "article_skipped": len(before[EMPTIED]),
+                                     "article_folded": len(before[TURNED[0]]), "unit_folded": copied, "text_changed": 1}
     articles = {(a["article_id"], a["reason"]): a for a in since["gone_articles"]}
     assert set(articles) == {(REMOVED[0], "article_removed"), (REMOVED[1], "article_removed"), (TURNED[0], "article_folded"),
-                             ("zz_copy", "unit_folded"), (EDITED, "text_changed")}
+                             ("zz_copy", "unit_folded"), (EDITED, "text_changed"), (EMPTIED, "article_skipped")}
     assert articles[(TURNED[0], "article_folded")]["folded_into"] == [TURNED[1]]
     assert articles[("zz_copy", "unit_folded")]["folded_into"] == [COPIED]
     assert articles[(REMOVED[0], "article_removed")]["units"] == len(before[REMOVED[0]])
@@ -103,13 +106,14 @@ def test_the_report_tells_the_units_gone_and_each_topics_sizes_add_up(changed):
     gone, units = since["gone_units"], since["previous"]["units"]
     reasons = since["gone_reasons"]
     sentence = (f"{gone} of the {units} paragraphs of the last run are gone: {reasons['article_removed']} from 2 articles removed "
-                f"from the corpus; {reasons['article_folded']} from 1 article folded as a copy of another article; "
+                f"from the corpus; {reasons['article_skipped']} from 1 article skipped at ingest now (the file is still there); "
+                f"{reasons['article_folded']} from 1 article folded as a copy of another article; "
                 f"{reasons['unit_folded']} from 1 article folded as copies of other paragraphs; 1 from 1 article whose text changed (edited).")
     markdown = (folder / "later_report" / "report.md").read_text(encoding="utf-8")
     blocks = _blocks(markdown)
     lead = next(text for kind, text in blocks if kind == "paragraph" and text and text.startswith("Compared with"))
     assert lead.endswith(sentence)
-    listed = blocks[blocks.index(["paragraph", "Gone from the corpus:"]) + 1][1]
+    listed = blocks[blocks.index(["paragraph", "Gone since the last run, by article:"]) + 1][1]
     assert f"{TURNED[0]}: {reasons['article_folded']} paragraphs, the article was folded as a copy of {TURNED[1]}" in listed
     assert f"zz_copy: {since['gone_reasons']['unit_folded']} paragraphs, folded as copies of paragraphs of {COPIED}" in listed
     assert f"{EDITED}: 1 paragraph, no longer in the article's text (edited)" in listed
@@ -121,7 +125,9 @@ def test_the_report_tells_the_units_gone_and_each_topics_sizes_add_up(changed):
         assert f"−{t['gone_units']} gone" in shown[str(t["topic_id"])]
     page = (folder / "later_report" / "index.html").read_text(encoding="utf-8")
     assert sentence in " ".join(page.split())
-    assert page.count("<tr><td>left the corpus</td>") == len(since["gone_articles"])
+    # Before: every row "left the corpus", the edited article's too.
+    changes = {"left the corpus": 2, "skipped at ingest": 1, "folded as a copy": 1, "folded as copies": 1, "text changed": 1}
+    assert {change: page.count(f"<tr><td>{change}</td><td>article ") for change in changes} == changes
     assert all(f"−{t['gone_units']} gone" in page for t in lost)
 
 
@@ -156,3 +162,19 @@ def test_a_refit_counts_the_units_it_moved_between_topics(tmp_path, embedder):
     if moved.any():
         assert f"({int(moved.sum())} moved to another topic or to none)" in markdown
         assert any(f"{t['moved_out']} moved out" in markdown for t in continuing if t["moved_out"])
+
+
+def test_an_input_skipped_at_ingest_is_not_told_as_removed():
+    import types
+
+    import pandas as pd
+
+    from topics.modeling.since_gone import _reasons
+
+    skipped = pd.DataFrame({"source": ["news/sub/empty.txt", "news/old.txt (WINDOWS-1252)", "news/page.html",
+                                       "rows.csv row 7 (id a1)"], "reason": ["empty"] * 4})
+    corpus = types.SimpleNamespace(articles=pd.DataFrame({"article_id": ["kept"]}), skipped=skipped, source="news")
+    why = _reasons(corpus)
+    for article in ("sub/empty", "old", "page.html", "a1"):
+        assert why(f"{article}#p001", article, "text") == ("article_skipped", ())
+    assert why("gone#p001", "gone", "text") == ("article_removed", ())

@@ -15,6 +15,7 @@ Owns that test and that wording. May import: numpy, :mod:`topics.modeling.phrase
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections import Counter
@@ -25,7 +26,7 @@ from topics.modeling.phrase_shape import BE_FORMS, is_participle
 
 # Negators per language (as :func:`topics.text.wording.text_language` names it): words that deny the noun
 # after them ("no civilians", "without casualties"), and words that deny a verb ("did not fire their weapons"
-# denies the firing, not the weapons), which deny a phrase only next to it, past one word at most ("not a
+# denies the firing, not the weapons), which deny a phrase only right after them, past determiners at most ("not a
 # single civilian"). A language not listed reads no denial, and its labels stay as the phrase search gives them.
 NEGATORS = {
     "english": frozenset("no none without neither nor".split()),
@@ -45,6 +46,8 @@ VERB_NEGATORS = {
     "portuguese": frozenset("não nunca".split()),
     "dutch": frozenset("niet nooit".split()),
 }
+# The only words a verb negator reaches past to what it denies (English; other languages: none).
+VERB_NEGATED_PAST = frozenset("a an the any single".split())
 # Words that open a new predicate (English): a negator before one of them has said its say.
 PREDICATE_WORDS = BE_FORMS | frozenset("has have had do does did will would can could should may might must".split())
 SCOPE_WORDS = 4  # words allowed between a negator and the phrase it denies ("no reports of injuries to civilians")
@@ -52,7 +55,8 @@ TOPIC_TEXTS = 400  # texts per topic read for denials (an even sample of a large
 LANGUAGE_TEXTS = 20
 DENIED_SHARE = 0.5  # a part is named with its denial when more than this share of its texts deny it
 _WORD = re.compile(r"\w(?:[\w'’-]*\w)?")
-_CLAUSE_BREAK = re.compile(r"[.!?;:()\[\]\"“”\u2014\u2013\n]|\s-\s")  # a comma may list what a negator denies
+# A comma does not split a clause (its words are read once), but no denial reaches back across one.
+_CLAUSE_BREAK = re.compile(r"[.!?;:()\[\]\"“”\u2014\u2013\n]|\s-\s")
 _JOINED = re.compile(r"\s+(?:and|or|nor)\s+(\w[\w'-]*)")  # "women or children" after "no women"
 
 
@@ -61,11 +65,15 @@ def _negators(language: str | None) -> tuple[frozenset[str], frozenset[str]]:
     return NEGATORS.get(language, frozenset()), VERB_NEGATORS.get(language, frozenset())
 
 
-def _denies(word: str, gap: int, negators: tuple[frozenset[str], frozenset[str]]) -> bool:
-    """Whether ``word``, ``gap`` words before a phrase, denies it."""
+def _denies(word: str, between: list[str], negators: tuple[frozenset[str], frozenset[str]]) -> bool:
+    """Whether ``word``, with ``between`` the words from it to a phrase, denies it."""
     word = word.lower()
     nouns, verbs = negators
-    return word in nouns or gap <= 1 and (word in verbs or "not" in verbs and word.endswith(("n't", "n’t")))
+    if word in nouns:
+        return True
+    # "did not fire weapons" denies the firing: a verb negator denies only what it stands right before.
+    return (word in verbs or "not" in verbs and word.endswith(("n't", "n’t"))) and all(
+        w.lower() in VERB_NEGATED_PAST for w in between)
 
 
 def denied_uses(text: str, phrase: str, negators: tuple[frozenset[str], frozenset[str]]) -> list[tuple[bool, str]]:
@@ -76,16 +84,25 @@ def denied_uses(text: str, phrase: str, negators: tuple[frozenset[str], frozense
     if not pattern.search(text):  # most texts do not write it: no clause to read
         return found
     for clause in _CLAUSE_BREAK.split(text):
-        for match in pattern.finditer(clause):
-            before = list(_WORD.finditer(clause[: match.start()]))[-(SCOPE_WORDS + 1):]
-            start = None
-            for k in range(len(before) - 1, -1, -1):
-                word = before[k].group(0)
-                if _denies(word, len(before) - 1 - k, negators):
-                    start = before[k].start()
+        matches = list(pattern.finditer(clause))
+        if not matches:
+            continue
+        # Split once per clause, not once per use: an unpunctuated transcript is one long clause.
+        words = list(_WORD.finditer(clause))
+        starts = [word.start() for word in words]
+        for match in matches:
+            first = bisect.bisect_left(starts, match.start())  # the words before the use
+            start, after = None, match.start()
+            for k in range(first - 1, max(first - SCOPE_WORDS - 1, 0) - 1, -1):
+                word = words[k].group(0)
+                if "," in clause[words[k].end() : after]:  # "Without warning, civilians were killed"
+                    break
+                if _denies(word, [w.group(0) for w in words[k + 1 : first]], negators):
+                    start = words[k].start()
                     break
                 if word.lower() in PREDICATE_WORDS:
                     break
+                after = words[k].start()
             if start is None:
                 found.append((False, ""))
                 continue

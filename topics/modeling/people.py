@@ -58,6 +58,9 @@ SPEECH_WINDOW = 3  # words after a name (or a speaker title or a speech verb bef
 # Written right before a speech verb that precedes a name, these close a quote: the name is its speaker.
 QUOTE_MARKS = frozenset("\"'”’»")
 ATTRIBUTION_MARKS = frozenset(",")
+# Reading every text in lower case for a question costs about 1/18 of splitting them all into words (BBC
+# paragraphs): an update's few questions stay cheap, and many cost at most about 20% more than one split.
+PREFILTER_PASSES = 4
 _NAME_TOKEN = re.compile(r"[\w'-]+|[^\w\s]")
 _LOWER_WORD = re.compile(r"\b[a-z][a-z'-]+\b")
 
@@ -283,15 +286,17 @@ def _is_verb(token: str) -> bool:
 
 
 class Tokenised:
-    """The texts' :func:`name_tokens` and their lower-case forms: those given, else made for every text
-    when first asked for and kept, with each text's set of lower-case words, so that every later
-    question finds the texts holding its words by a set test rather than by reading them again."""
+    """The texts' :func:`name_tokens` and their lower-case forms: those given, else made for a text when
+    first asked for and kept. The first questions about words read the texts in lower case and split only
+    those that write one; past ``PREFILTER_PASSES`` readings of the corpus, every text is split once into
+    its set of words, which answer every later question (and the lower-case copy goes)."""
 
     def __init__(self, texts: list[str], tokens=None, lowers=None):
         self.texts, self.tokens, self.lowers = texts, tokens, lowers
         self._made: dict[int, tuple[list[str], list[str]]] = {}
-        self._words: dict[int, frozenset[str]] = {}  # each text's set of lower-case words, made when first asked
         self._lowered: list[str] | None = None  # the texts in lower case, to pass over those holding no word asked
+        self._scanned = 0  # texts read so far to pass over those holding no word asked
+        self._sets: list[frozenset[str]] | None = None  # each text's lower-case words, once made
 
     def holding(self, words) -> list[tuple[list[str], list[str]]]:
         """(tokens, lowers) of every text, or (``words`` given, tokens not) of those holding one of
@@ -299,20 +304,27 @@ class Tokenised:
         rows = range(len(self.texts))
         if words is not None and self.tokens is None:
             words = set(words)
-            if words and not any("σ" in w or "ς" in w for w in words):
-                # A text holding a word as a token holds it in its lower-case text (lower case is per letter, but for
-                # a word's final sigma): only those are split, not every text of the corpus.
+            # A text holding a word as a token holds it in its lower-case text (lower case is per letter, but for
+            # a word's final sigma): only those are split, not every text of the corpus.
+            if not words:
+                rows = []
+            elif self._sets is None and self._scanned < PREFILTER_PASSES * len(self.texts) and not any(
+                    "σ" in w or "ς" in w for w in words):
                 if self._lowered is None:
                     self._lowered = [text.lower() for text in self.texts]
+                self._scanned += len(self.texts)
                 written = re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
-                rows = [i for i in rows if written.search(self._lowered[i])]
-            rows = [i for i in rows if not words.isdisjoint(self._words_of(i))]
+                rows = [i for i in rows if written.search(self._lowered[i]) and not words.isdisjoint(self._of(i)[1])]
+            else:
+                rows = [i for i, held in enumerate(self._word_sets()) if not words.isdisjoint(held)]
         return [self._of(i) for i in rows]
 
-    def _words_of(self, i: int) -> frozenset[str]:
-        if i not in self._words:
-            self._words[i] = frozenset(self._of(i)[1])  # the same strings as the lowers kept
-        return self._words[i]
+    def _word_sets(self) -> list[frozenset[str]]:
+        if self._sets is None:
+            self._sets = [frozenset(self._made[i][1] if i in self._made else map(str.lower, _NAME_TOKEN.findall(text)))
+                          for i, text in enumerate(self.texts)]
+            self._lowered = None
+        return self._sets
 
     def _of(self, i: int) -> tuple[list[str], list[str]]:
         if i not in self._made:

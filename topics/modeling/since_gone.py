@@ -5,7 +5,8 @@ A topic's size now is its earlier size, plus its new units, less its units gone 
 less its seen units now elsewhere (``moved_out``), plus seen units it took from other topics or
 from the outliers (``moved_in``). A unit is gone when no unit of this run is matched to it
 (:func:`topics.modeling.previous.check_previous`); the current corpus tells why, where it is given:
-its article is no longer there (``article_removed``: a file removed), its article was folded as a
+its article is no longer there (``article_removed``: a file removed), its file is still there but ingest
+skips it now (``article_skipped``: empty, say, or no article text left), its article was folded as a
 copy of another (``article_folded``), the unit itself was folded as a copy of another unit
 (``unit_folded``), its text is now a line ingest drops from its article (``dropped_line``: one that now
 repeats across articles, say), or its article is still there without its text (``text_changed``:
@@ -15,13 +16,15 @@ Owns counting units gone and moved. May import: numpy, ``topics.modeling.previou
 
 from __future__ import annotations
 
+import re
 from collections import Counter
+from pathlib import Path
 
 import numpy as np
 
 from topics.modeling.previous import article_of
 
-REASONS = ("article_removed", "article_folded", "unit_folded", "dropped_line", "text_changed", "unknown")
+REASONS = ("article_removed", "article_skipped", "article_folded", "unit_folded", "dropped_line", "text_changed", "unknown")
 
 
 def gone_rows(n_previous: int, rows: np.ndarray) -> np.ndarray:
@@ -66,6 +69,7 @@ def _reasons(corpus):
     if articles is None:
         return lambda unit_id, article, text: ("unknown", ())
     present = set(articles["article_id"].astype(str))
+    skipped = _skipped_ids(corpus)
     duplicates = getattr(corpus, "duplicates", None)
     folded: dict[str, str] = {}
     if duplicates is not None and len(duplicates):
@@ -77,6 +81,8 @@ def _reasons(corpus):
                    zip(dropped_lines["article_id"], dropped_lines["line"], dropped_lines["reason"])}
 
     def reason(unit_id: str, article: str, text) -> tuple[str, tuple]:
+        if article not in present and article in skipped:  # still in the source: not "removed"
+            return "article_skipped", ()
         # The whole article folded comes first: its units were never split into paragraphs to compare.
         if article in folded and article not in present:
             return "article_folded", (folded[article],)
@@ -89,6 +95,29 @@ def _reasons(corpus):
         return "text_changed", ()
 
     return reason
+
+
+_NOTE = re.compile(r" \([^()]*\)$")  # "a.txt (read as cp1252)": how the file was read
+_TABLE_ROW = re.compile(r" \(id (.+)\)$")  # "news.csv row 7 (id a1)"
+
+
+def _skipped_ids(corpus) -> set[str]:
+    """The article ids the inputs ``corpus`` skipped at ingest would have had: a file's path in the corpus
+    folder without its suffix (and with it: files sharing an id keep theirs), a table row's id."""
+    skipped = getattr(corpus, "skipped", None)
+    root = Path(str(getattr(corpus, "source", "")))
+    ids = set()
+    for source in [] if skipped is None else skipped["source"].astype(str):
+        row = _TABLE_ROW.search(source)
+        if row:
+            ids.add(row.group(1))
+            continue
+        try:
+            path = Path(_NOTE.sub("", source)).relative_to(root)
+            ids.update({path.as_posix(), path.with_suffix("").as_posix()})
+        except ValueError:  # not under the corpus folder
+            pass
+    return ids
 
 
 def _spaced(text) -> str:

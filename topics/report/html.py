@@ -90,6 +90,7 @@ def _environment():
     env.filters["changes"] = since_section.changes  # "+7 new, −1 gone": a topic's sizes as they add up
     env.globals["gone_sentence"] = since_section.gone_sentence
     env.globals["gone_detail"] = since_section.gone_detail
+    env.globals["gone_change"] = since_section.gone_change
     env.filters["counted"] = plural  # {{ n | counted("article") }}: "1 article", "2 articles"
     return env
 

@@ -2,7 +2,7 @@
 
 Owns the ``since_last_run`` field of topics.json (from :func:`topics.modeling.update.since_last_run`)
 and its Markdown; the HTML page renders the same field (``since.html.j2``) with the same phrases
-(:func:`changes`, :func:`gone_sentence`, :func:`gone_detail`, its filters).
+(:func:`changes`, :func:`gone_sentence`, :func:`gone_change`, :func:`gone_detail`, its filters).
 """
 
 from __future__ import annotations
@@ -111,7 +111,7 @@ def since_markdown(doc: dict, md_text, pct) -> list[str]:
         ("Renamed", since.get("renamed", []), lambda t: md_text(f"{t['topic_id']}. {t['previous_label']} → {t['label']}")),
         ("Gone", since["gone"], went_to),
         ("Keywords that entered", since["new_keywords"], lambda t: f"{topic(t)}: " + ", ".join(md_text(k) for k in t["keywords"])),
-        ("Gone from the corpus", since.get("gone_articles") or [],
+        ("Gone since the last run, by article", since.get("gone_articles") or [],
          lambda a: f"{md_text(a['article_id'])}: {counted(a['units'])}, {gone_detail(a, level, md_text)}"),
     ]
     for title, rows, line in sections:
@@ -165,6 +165,7 @@ def gone_sentence(since: dict, level: str) -> str:
 
     phrases = {
         "article_removed": "removed from the corpus",
+        "article_skipped": "skipped at ingest now (the file is still there)",
         "article_folded": "folded as a copy of another article",
         "unit_folded": f"folded as copies of other {level}s",
         "dropped_line": "now dropped at ingest (boilerplate)",
@@ -181,8 +182,21 @@ def gone_detail(entry: dict, level: str, text=str) -> str:
     into = ", ".join(text(a) for a in entry.get("folded_into") or [])
     return {
         "article_removed": "the article is no longer in the corpus (removed)",
+        "article_skipped": "the file is still there, but ingest skips it now (see the corpus's skipped inputs)",
         "article_folded": f"the article was folded as a copy of {into}",
         "unit_folded": f"folded as copies of {level}s of {into}",
         "dropped_line": "now dropped from the article at ingest: " + ", ".join(text(why) for why in entry.get("dropped_as") or []),
         "text_changed": "no longer in the article's text (edited)",
     }.get(entry["reason"], "reason not known")
+
+
+def gone_change(entry: dict) -> str:
+    """The change an article's gone units make, by why they are gone: most articles are still here."""
+    return {
+        "article_removed": "left the corpus",
+        "article_skipped": "skipped at ingest",
+        "article_folded": "folded as a copy",
+        "unit_folded": "folded as copies",
+        "dropped_line": "dropped at ingest",
+        "text_changed": "text changed",
+    }.get(entry["reason"], "gone")

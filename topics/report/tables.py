@@ -32,7 +32,8 @@ model, so the files of one report always agree with each other.
     since_last_run   null, or with an earlier run (--previous): {previous: {folder, kind, generated_at, units,
                        topics, last_date}, mode: update|refit, units, new_units, seen_units, kept_topic (share
                        of the seen units keeping their topic id), moved_units, gone_units (earlier units no longer
-                       here), gone_reasons {reason: units}, gone_articles [{article_id, units, reason, folded_into, dropped_as}],
+                       here), gone_reasons {reason: units} (article_removed, article_skipped, article_folded,
+                       unit_folded, dropped_line, text_changed, unknown), gone_articles [{article_id, units, reason, folded_into, dropped_as}],
                        new_outliers, new_topics (with from, from_outliers),
                        grown, shrunk, renewed, quiet (each continuing topic in one of the four; every topic with
                        gone_units, moved_in, moved_out: previous size + new - gone - out + in = size), renamed, gone (with
