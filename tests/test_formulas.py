@@ -239,9 +239,13 @@ def test_a_model_fitted_on_the_corpus_s_articles_predicts_from_the_corpus_and_re
     # their labels back. Vectors alone have no words: the nearest centre of the vectors.
     np.testing.assert_array_equal(predicted, model.labels_)
     np.testing.assert_allclose(model.transform(corpus, level="article"), model.fit_transform(corpus, level="article"), atol=1e-6)
+    # The fitted vectors alone: the units it was fitted on keep their topics; near copies of them have no words,
+    # so the nearest centre of the vectors.
+    np.testing.assert_array_equal(model.predict(model.embeddings_), model.labels_)
+    near = model.embeddings_ + np.random.default_rng(0).normal(0, 1e-6, model.embeddings_.shape).astype(np.float32)
+    near /= np.linalg.norm(near, axis=1, keepdims=True)
     centres = model.topic_embeddings_.astype(np.float64)
-    np.testing.assert_array_equal(model.predict(model.embeddings_),
-                                  model.topic_ids_[(model.embeddings_.astype(np.float64) @ centres.T).argmax(axis=1)])
+    np.testing.assert_array_equal(model.predict(near), model.topic_ids_[(near.astype(np.float64) @ centres.T).argmax(axis=1)])
     joined = lexical_semantic_vectors(model.units_["text"].tolist(), model.embeddings_, 0).astype(np.float64)
     joined_centres = np.stack([joined[model.labels_ == t].sum(axis=0) for t in model.topic_ids_])
     joined_centres /= np.linalg.norm(joined_centres, axis=1, keepdims=True)
