@@ -1,9 +1,9 @@
 """Events where the dates carry no story: how many subtopics are flagged as events when each article's
 date is drawn at random, against the same corpus with its real dates.
 
-    python -m benchmarks.event_null --cache-dir <cache> [--seeds 1,2,3] [--uniform START,END] CORPUS [CORPUS ...]
+    python -m benchmarks.event_null --cache-dir <cache> [--seeds 1,2,3] [--uniform START,END] [--levels paragraph,article] CORPUS [CORPUS ...]
 
-For each corpus (any file ``topics.load_corpus`` reads): the paragraphs fitted with
+For each corpus (any file ``topics.load_corpus`` reads) and level (``--levels``, default paragraph): the units fitted with
 ``TopicModel(random_state=42)`` on their real dates, then once per seed with the articles' dates
 shuffled among the articles (the corpus's own date distribution, no story left in it), or with
 ``--uniform`` drawn uniformly between two days (for a corpus without dates; no real-date row then). Each row gives the
@@ -51,6 +51,7 @@ def main(argv=None) -> int:
     parser.add_argument("--seeds", default="1,2,3")
     parser.add_argument("--uniform", default="", help="START,END: draw each article's date uniformly between these days")
     parser.add_argument("--random-state", type=int, default=42)
+    parser.add_argument("--levels", default="paragraph", help="paragraph, article or both (comma-separated)")
     args = parser.parse_args(argv)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     import topics
@@ -61,16 +62,19 @@ def main(argv=None) -> int:
     rows = []
     for path in args.corpora:
         corpus = topics.load_corpus(path)
-        units = corpus.units("paragraph").reset_index(drop=True)
-        embeddings = embed_units(corpus, "paragraph", embedder)
         name = os.path.basename(path)
-        if not uniform and units["date"].notna().any():
-            rows.append({"corpus": name, "dates": "real", **count_events(units, embeddings, args.random_state)})
-        for seed in [int(s) for s in args.seeds.split(",")]:
-            dated = units.assign(date=article_dates(units, seed, uniform))
-            drawn = "uniform" if uniform else "shuffled"
-            rows.append({"corpus": name, "dates": f"{drawn}, seed {seed}", **count_events(dated, embeddings, args.random_state)})
-            print(rows[-1], flush=True)
+        for level in args.levels.split(","):
+            units = corpus.units(level).reset_index(drop=True)
+            embeddings = embed_units(corpus, level, embedder)
+            row = {"corpus": name, "level": level}
+            if not uniform and units["date"].notna().any():
+                rows.append({**row, "dates": "real", **count_events(units, embeddings, args.random_state)})
+                print(rows[-1], flush=True)
+            for seed in [int(s) for s in args.seeds.split(",")]:
+                dated = units.assign(date=article_dates(units, seed, uniform))
+                drawn = "uniform" if uniform else "shuffled"
+                rows.append({**row, "dates": f"{drawn}, seed {seed}", **count_events(dated, embeddings, args.random_state)})
+                print(rows[-1], flush=True)
     print()
     print(pd.DataFrame(rows).to_string(index=False))
     return 0

@@ -19,7 +19,8 @@ it (a busy month holds many stories), so both are read together:
    burst). The threshold is the p-value that at most ``alpha`` of like units
    reach with the articles' dates shuffled among them (:func:`null_thresholds`);
 3. bursty units linked as neighbours inside that time span form a graph whose
-   communities (modularity, :func:`topics.modeling.cluster.communities`) are the bursts.
+   communities (modularity, :func:`topics.modeling.cluster.communities`) are the bursts,
+   :func:`burst_communities`.
 
 :mod:`topics.modeling.subtopics` turns the part of a burst inside one topic
 into an event subtopic of that topic. Plain functions on arrays.
@@ -35,6 +36,7 @@ N_PERMUTATIONS = 20  # article-date shuffles that calibrate the test's threshold
 STRATUM_WIDTH = 2  # effective neighbour articles per group of units calibrated apart
 # Communities of the bursty units' graph; above 1 parts stories of the same busy days
 # (a capital falling, an airlift, a bombing in one fortnight) that modularity 1 merges.
+# Never above 1 inside one linked group of units (burst_communities).
 RESOLUTION = 3.0
 
 
@@ -167,7 +169,7 @@ def find_bursts(
     :func:`topics.modeling.cluster.text_keys`, the order the community search visits them in (None: over positions)."""
     from scipy import sparse
 
-    from topics.modeling.cluster import communities, renumber_by_size
+    from topics.modeling.cluster import renumber_by_size
 
     bursty, neighbours = bursty_units(
         embeddings, days, article_ids, window_days, neighbours=neighbours, random_state=random_state,
@@ -185,5 +187,31 @@ def find_bursts(
     graph = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n_units, n_units))
     graph = ((graph + graph.T) > 0).astype(np.float64)
     in_graph = np.flatnonzero(np.asarray(graph.sum(axis=1)).ravel() > 0)
-    labels[in_graph] = communities(graph[in_graph][:, in_graph], resolution, random_state, None if keys is None else keys[in_graph])
+    labels[in_graph] = burst_communities(graph[in_graph][:, in_graph], resolution, random_state,
+                                         None if keys is None else keys[in_graph])
     return renumber_by_size(labels)
+
+
+def burst_communities(graph, resolution: float, random_state: int | None, keys: np.ndarray | None = None) -> np.ndarray:
+    """Communities of the bursty units' graph at ``resolution``, except that no linked group of units
+    (connected component) is searched at a resolution above 1.
+
+    Modularity weighs a group's links against the share of the whole graph's links it holds, so a
+    component holding a share s of them is parted as if searched alone at ``resolution * s``. Above 1
+    that parts even a group whose every unit links to every other: one story told by eleven articles
+    fell into eleven bursts of one. Few units are bursty where each is a whole article (or in a small
+    corpus), so there one story holds much of the graph; among many bursty paragraphs a story holds
+    a small share, and this changes nothing."""
+    from scipy.sparse.csgraph import connected_components
+
+    from topics.modeling.cluster import communities
+
+    labels = communities(graph, resolution, random_state, keys)
+    _, component = connected_components(graph, directed=False)
+    degrees = np.asarray(graph.sum(axis=1)).ravel()
+    share = np.bincount(component, weights=degrees) / max(degrees.sum(), 1e-12)
+    for group in np.flatnonzero(resolution * share > 1):
+        rows = np.flatnonzero(component == group)
+        local = communities(graph[rows][:, rows], 1.0, random_state, None if keys is None else keys[rows])
+        labels[rows] = local + labels.max() + 1
+    return labels

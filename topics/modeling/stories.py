@@ -6,7 +6,7 @@ on the briefing, the denial and the intelligence behind one report part by
 what they say, and each part is concentrated in the same days. As subtopics
 they are right (they are the story's aspects); as a list of events they say
 the same thing four times. Two events are one story when their event dates
-overlap and most of the units of each lie in articles that also hold units of
+overlap (or lie less than a moment apart, :func:`moment_days`) and most of the units of each lie in articles that also hold units of
 the other: the same articles told both. Articles are the evidence because
 what the units say cannot tell an aspect of one story from the next story of
 the same days (the provincial capitals falling and the crowds at Kabul's
@@ -48,9 +48,10 @@ def events_table(subtopics, topic_labels: dict[int, str], unit_topics, unit_arti
     events = subtopics.table[subtopics.table["is_event"]].drop(columns="named_size")
     events.insert(1, "topic_label", events["topic_id"].map(topic_labels))
     events = events.sort_values(["peak_date", "size"], ascending=[True, False], kind="stable").reset_index(drop=True)
+    gap = 0.0 if unit_dates is None else moment_days(unit_dates)
     links = None if unit_texts is None or unit_dates is None else word_links(
-        events, unit_topics, subtopics.labels, unit_articles, unit_texts, unit_dates)
-    events["story"] = event_stories(events, unit_topics, subtopics.labels, unit_articles, links)
+        events, unit_topics, subtopics.labels, unit_articles, unit_texts, unit_dates, gap)
+    events["story"] = event_stories(events, unit_topics, subtopics.labels, unit_articles, links, gap)
     told = [_told_by(np.flatnonzero((np.asarray(unit_topics) == int(topic)) & (np.asarray(subtopics.labels) == int(sub))),
                      unit_articles, unit_titles) for topic, sub in zip(events["topic_id"], events["subtopic"])]
     events["articles"] = pd.Series([n for n, _ in told], dtype=np.int64)
@@ -69,10 +70,31 @@ def _told_by(rows: np.ndarray, unit_articles, unit_titles) -> tuple[int, str | N
     return len(ids), (str(title).strip() or None) if title is not None and not pd.isna(title) else None
 
 
-def event_stories(events: pd.DataFrame, unit_topics, unit_subtopics, unit_articles, links=None) -> np.ndarray:
+def moment_days(unit_dates) -> float:
+    """Days that part two events of one story at most: a short burst's span (a moment, a quarter of the
+    event window). The rules that keep an event to its core days can cut a story of a few days in two
+    (its first days' articles in one event, its last days' in another), which then share no day."""
+    from topics.modeling.events import event_window_days
+    from topics.modeling.subtopics import SHORT_BURST_SCALE
+
+    return event_window_days(pd.Series(unit_dates).reset_index(drop=True)) * SHORT_BURST_SCALE
+
+
+def close_pairs(events: pd.DataFrame, gap_days: float = 0.0) -> list[tuple[int, int]]:
+    """Pairs of ``events`` rows (i < j) whose dates overlap or lie at most ``gap_days`` apart."""
+    starts = pd.to_datetime(events["event_start"]).to_numpy()
+    ends = pd.to_datetime(events["event_end"]).to_numpy()
+    gap = np.timedelta64(int(np.floor(gap_days)), "D")
+    return [(i, j) for i in range(len(events)) for j in range(i + 1, len(events))
+            if starts[i] <= ends[j] + gap and starts[j] <= ends[i] + gap]
+
+
+def event_stories(events: pd.DataFrame, unit_topics, unit_subtopics, unit_articles, links=None,
+                  gap_days: float = 0.0) -> np.ndarray:
     """A story number for each row of ``events`` (topic_id, subtopic, event_start, event_end), 1, 2, …
     in row order of each story's first event; ``unit_*``: every unit's topic, subtopic and article;
-    ``links``: pairs of rows (i < j) told one story by other evidence (:func:`word_links`)."""
+    ``links``: pairs of rows (i < j) told one story by other evidence (:func:`word_links`); ``gap_days``:
+    how far apart the dates of two events of one story may lie (:func:`close_pairs`)."""
     n_events = len(events)
     if n_events == 0:
         return np.zeros(0, np.int64)
@@ -82,8 +104,6 @@ def event_stories(events: pd.DataFrame, unit_topics, unit_subtopics, unit_articl
     for topic, subtopic in zip(events["topic_id"], events["subtopic"]):
         members = (unit_topics == int(topic)) & (unit_subtopics == int(subtopic))
         article_counts.append(pd.Series(unit_articles[members]).value_counts())
-    starts = pd.to_datetime(events["event_start"]).to_numpy()
-    ends = pd.to_datetime(events["event_end"]).to_numpy()
     parent = list(range(n_events))
 
     def root(i: int) -> int:
@@ -92,13 +112,10 @@ def event_stories(events: pd.DataFrame, unit_topics, unit_subtopics, unit_articl
             i = parent[i]
         return i
 
-    for i in range(n_events):
-        for j in range(i + 1, n_events):
-            if starts[i] > ends[j] or starts[j] > ends[i]:
-                continue
-            if (i, j) in (links or ()) or min(_shared_share(article_counts[i], article_counts[j]),
-                                              _shared_share(article_counts[j], article_counts[i])) > MOST:
-                parent[root(j)] = root(i)
+    for i, j in close_pairs(events, gap_days):
+        if (i, j) in (links or ()) or min(_shared_share(article_counts[i], article_counts[j]),
+                                          _shared_share(article_counts[j], article_counts[i])) > MOST:
+            parent[root(j)] = root(i)
     numbers: dict[int, int] = {}
     return np.array([numbers.setdefault(root(i), len(numbers) + 1) for i in range(n_events)], dtype=np.int64)
 
@@ -112,13 +129,15 @@ def _shared_share(counts: pd.Series, other: pd.Series) -> float:
 WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W\d_]")
 
 
-def word_links(events: pd.DataFrame, unit_topics, unit_subtopics, unit_articles, unit_texts, unit_dates) -> set[tuple[int, int]]:
-    """Pairs of ``events`` rows (i < j) of overlapping dates where one event's story word is a word most
+def word_links(events: pd.DataFrame, unit_topics, unit_subtopics, unit_articles, unit_texts, unit_dates,
+               gap_days: float = 0.0) -> set[tuple[int, int]]:
+    """Pairs of ``events`` rows (i < j) of close dates (:func:`close_pairs`) where one event's story word is a word most
     articles of the other write there. An event's story word is, of the words most of its articles write in
     its units, the one whose articles in the corpus crowd most into a window meeting its dates (the highest
     lift) among those that crowd in significantly by the events' own test (:func:`topics.modeling.events.
     time_concentration`, Holm's test over every word so tested; None where no word passes). ``unit_dates``:
-    the units' dates where they name their day (:attr:`topics.modeling.timeline.UnitDates.day_dates`)."""
+    the units' dates where they name their day (:attr:`topics.modeling.timeline.UnitDates.day_dates`); ``gap_days``:
+    as in :func:`event_stories` (for events whose dates do not meet, the word's window spans the days between)."""
     from topics.modeling.events import ALPHA, article_days, event_window_days, holm, time_concentration
 
     if len(events) < 2:
@@ -130,8 +149,7 @@ def word_links(events: pd.DataFrame, unit_topics, unit_subtopics, unit_articles,
                for t, s in zip(events["topic_id"], events["subtopic"])]
     common = [_most_write(rows, unit_articles, unit_words) for rows in members]
     starts, ends = events["event_start"].astype(str).tolist(), events["event_end"].astype(str).tolist()
-    pairs = [(i, j) for i in range(len(events)) for j in range(i + 1, len(events))
-             if not (starts[i] > ends[j] or starts[j] > ends[i])]
+    pairs = close_pairs(events, gap_days)
     paired = sorted({i for pair in pairs for i in pair})
     asked = sorted(set().union(*(common[i] for i in paired))) if paired else []
     if not asked:
