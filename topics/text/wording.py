@@ -399,9 +399,28 @@ _LANGUAGE_WORD = re.compile(r"[^\W\d_]{2,}")  # not initials: French lists hold 
 
 @functools.lru_cache(maxsize=1)
 def _other_language_lists() -> dict[str, frozenset[str]]:
-    import bm25s.stopwords as lists
-
+    lists = _bm25s_stopwords()
     return {language: frozenset(getattr(lists, f"STOPWORDS_{language.upper()}")) for language in OTHER_LANGUAGES}
+
+
+def _bm25s_stopwords():
+    """bm25s's module of word lists, read without running the package's ``__init__``: that imports numba,
+    a second or more on a cold start that a small fit (whose labels ask a text's language) does not need."""
+    import importlib.util
+    import sys
+
+    if "bm25s.stopwords" in sys.modules:
+        return sys.modules["bm25s.stopwords"]
+    package = importlib.util.find_spec("bm25s")
+    folder = package.submodule_search_locations[0] if package and package.submodule_search_locations else None
+    spec = importlib.util.spec_from_file_location("_topics_bm25s_stopwords", f"{folder}/stopwords.py") if folder else None
+    if spec is None or spec.loader is None:
+        import bm25s.stopwords as lists  # an installation laid out otherwise: the package's own import
+
+        return lists
+    lists = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(lists)
+    return lists
 
 
 def language_function_words(language: str | None) -> frozenset[str]:
