@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from topics.modeling.negation import _negators, denied_form, denied_uses, told_as_written
 
@@ -41,30 +42,32 @@ def test_a_topic_of_safety_formulas_is_named_by_what_they_deny(embedder):
     assert label.startswith("No "), label
 
 
-def test_a_denial_is_told_as_the_texts_write_it():
-    texts = [
-        "No women or children were injured or detained during this operation.",
-        "No women or children were injured during the operation.",
-        "No shots were fired and no civilians were harmed during the operation.",
-        "No civilians were injured in this operation.",
-        "There were no civilian casualties or collateral damage reported.",
-    ]
-    assert told_as_written("Children", texts) == "No women or children injured"
-    assert told_as_written("Shots, civilians", texts) == "No shots fired, no civilians harmed"
-    assert told_as_written("Civilian casualties", texts) == "No civilian casualties"
+DENIALS = [
+    "No women or children were injured or detained during this operation.",
+    "No women or children were injured during the operation.",
+    "No shots were fired and no civilians were harmed during the operation.",
+    "No civilians were injured in this operation.",
+    "There were no civilian casualties or collateral damage reported.",
+]
+# "No shots were fired and the women ...": the denial ends at "were"; "did not fire their weapons" denies the
+# firing, not the weapons.
+ASSERTED = [
+    "No shots were fired and the women and children were protected throughout the search.",
+    "The security force did not fire their weapons and protected the women and children.",
+    "The assault force didn't fire their weapons.",
+    "Women and children present were protected by the combined force.",
+]
 
 
-def test_an_asserted_subject_or_a_denied_verb_keeps_its_name():
-    texts = [
-        "No shots were fired and the women and children were protected throughout the search.",
-        "The security force did not fire their weapons and protected the women and children.",
-        "The assault force didn't fire their weapons.",
-        "Women and children present were protected by the combined force.",
-    ]
-    # "No shots were fired and the women ...": the denial ends at "were"; "did not fire their weapons" denies
-    # the firing, not the weapons.
-    assert told_as_written("Women and children, weapons", texts) == "Women and children, weapons"
-    assert told_as_written("Security force", texts) == "Security force"
+@pytest.mark.parametrize("texts, label, told", [
+    (DENIALS, "Children", "No women or children injured"),
+    (DENIALS, "Shots, civilians", "No shots fired, no civilians harmed"),
+    (DENIALS, "Civilian casualties", "No civilian casualties"),
+    (ASSERTED, "Women and children, weapons", "Women and children, weapons"),
+    (ASSERTED, "Security force", "Security force"),
+])
+def test_a_denial_is_told_as_the_texts_write_it_and_an_asserted_subject_keeps_its_name(texts, label, told):
+    assert told_as_written(label, texts) == told
 
 
 def test_a_language_without_listed_negators_is_left_as_it_was():
