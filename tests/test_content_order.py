@@ -59,7 +59,8 @@ def test_the_topics_do_not_depend_on_the_order_of_the_rows(bbc_sample, embedder)
 
 def test_the_burst_search_does_not_depend_on_the_order_of_the_rows():
     # 240 units close in meaning within ten days, 400 others over a year: the bursts' graph is one blob
-    # that the community search may cut many near-equal ways.
+    # that the community search may cut many near-equal ways (searched alone at resolution 1: it holds
+    # most of the graph, bursts.burst_communities).
     from topics.modeling.bursts import find_bursts
 
     rng = np.random.default_rng(0)
@@ -72,7 +73,7 @@ def test_the_burst_search_does_not_depend_on_the_order_of_the_rows():
     shuffled = rng.permutation(640)
     bursts = find_bursts(vectors, days, articles, 14.0, 0, keys=keys)
     again = find_bursts(vectors[shuffled], days[shuffled], articles[shuffled], 14.0, 0, keys=keys[shuffled])
-    assert (bursts >= 0).sum() >= 200 and len(set(bursts.tolist())) > 10
+    assert (bursts >= 0).sum() >= 200 and len(set(bursts.tolist())) > 5
     assert adjusted_rand_score(bursts[shuffled], again) == 1.0
     by_position = find_bursts(vectors[shuffled], days[shuffled], articles[shuffled], 14.0, 0)
     assert adjusted_rand_score(find_bursts(vectors, days, articles, 14.0, 0)[shuffled], by_position) < 1.0
