@@ -28,23 +28,14 @@ from topics.modeling.phrase_shape import BE_FORMS, is_participle
 # after them ("no civilians", "without casualties"), and words that deny a verb ("did not fire their weapons"
 # denies the firing, not the weapons), which deny a phrase only right after them, past determiners at most ("not a
 # single civilian"). A language not listed reads no denial, and its labels stay as the phrase search gives them.
-NEGATORS = {
-    "english": frozenset("no none without neither nor".split()),
-    "french": frozenset("sans aucun aucune ni".split()),
-    "german": frozenset("kein keine keinen keinem keiner ohne weder".split()),
-    "spanish": frozenset("sin ningún ninguna ninguno ni".split()),
-    "italian": frozenset("senza nessun nessuna nessuno né".split()),
-    "portuguese": frozenset("sem nenhum nenhuma nem".split()),
-    "dutch": frozenset("geen zonder noch".split()),
-}
-VERB_NEGATORS = {
-    "english": frozenset("not never cannot".split()),
-    "french": frozenset("pas jamais".split()),
-    "german": frozenset("nicht nie niemals".split()),
-    "spanish": frozenset("no nunca".split()),
-    "italian": frozenset("non mai".split()),
-    "portuguese": frozenset("não nunca".split()),
-    "dutch": frozenset("niet nooit".split()),
+NEGATORS = {  # language: (words that deny the noun after them, words that deny a verb)
+    "english": ("no none without neither nor", "not never cannot"),
+    "french": ("sans aucun aucune ni", "pas jamais"),
+    "german": ("kein keine keinen keinem keiner ohne weder", "nicht nie niemals"),
+    "spanish": ("sin ningún ninguna ninguno ni", "no nunca"),
+    "italian": ("senza nessun nessuna nessuno né", "non mai"),
+    "portuguese": ("sem nenhum nenhuma nem", "não nunca"),
+    "dutch": ("geen zonder noch", "niet nooit"),
 }
 # The only words a verb negator reaches past to what it denies (English; other languages: none).
 VERB_NEGATED_PAST = frozenset("a an the any single".split())
@@ -60,9 +51,10 @@ _CLAUSE_BREAK = re.compile(r"[.!?;:()\[\]\"“”\u2014\u2013\n]|\s-\s")
 _JOINED = re.compile(r"\s+(?:and|or|nor)\s+(\w[\w'-]*)")  # "women or children" after "no women"
 
 
+@functools.cache
 def _negators(language: str | None) -> tuple[frozenset[str], frozenset[str]]:
-    language = language or "english"
-    return NEGATORS.get(language, frozenset()), VERB_NEGATORS.get(language, frozenset())
+    nouns, verbs = NEGATORS.get(language or "english", ("", ""))
+    return frozenset(nouns.split()), frozenset(verbs.split())
 
 
 def _denies(word: str, between: list[str], negators: tuple[frozenset[str], frozenset[str]]) -> bool:
