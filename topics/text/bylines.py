@@ -26,8 +26,14 @@ def is_headline(title) -> bool:
     text = " ".join(str(title or "").split()).strip(" |·•-–—:")
     if not text:
         return False
+    return not is_byline(text) and not _dateline(text)
+
+
+def is_byline(title) -> bool:
+    """Whether ``title`` is only a byline: "By" and one or more people's names (or one agency's)."""
+    text = " ".join(str(title or "").split()).strip(" |·•-–—:")
     byline = BYLINE_OPENING.match(text)
-    return not (byline and _names(text[byline.end():])) and not _dateline(text)
+    return bool(byline) and _names(text[byline.end():])
 
 
 def _names(text: str) -> bool:
