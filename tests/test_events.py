@@ -532,15 +532,16 @@ def test_a_story_row_is_led_by_its_largest_event_at_its_peak_date():
     from topics.modeling.stories import story_rows
 
     events = [
-        {"label": "Russian mercenaries", "size": 14, "peak_date": "2020-06-26", "story": 1},
+        {"label": "Russian mercenaries", "size": 14, "peak_date": "2020-06-30", "story": 1},
         {"label": "Spread of the virus", "size": 15, "peak_date": "2020-06-28", "story": 2},
         {"label": "Russian bounty plot", "size": 65, "peak_date": "2020-07-01", "story": 1},
         {"label": "Daily Brief", "size": 65, "peak_date": "2020-07-01", "story": 1},
     ]
-    rows = story_rows(events)
+    window = {"event_start": "2020-06-26", "event_end": "2020-07-01"}
+    rows = story_rows([{**e, **window} for e in events])
     assert [r["label"] for r in rows] == ["Spread of the virus", "Russian bounty plot"]  # by the lead's peak date
     assert [e["label"] for e in rows[1]["also"]] == ["Russian mercenaries", "Daily Brief"]
-    assert rows[1]["story_size"] == 144 and rows[0]["also"] == [] and rows[0]["story_size"] == 15
+    assert rows[1]["size"] == 65 and rows[0]["also"] == [] and rows[0]["size"] == 15  # the lead's, as its figures
 
 
 def test_at_article_level_a_section_told_in_one_week_is_held_by_its_events(dated_bbc):

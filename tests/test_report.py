@@ -558,7 +558,7 @@ def test_events_of_one_story_are_one_row_of_the_markdown_list():
     rows = [line for line in _events({"events": events}) if line.startswith("| 20")]
     assert rows == [
         "| 2020-07-01 | Russian bounty plot (3.1); also told as: Russian \\*mercenaries\\* (0.9, 14) "
-        "| Russia Secretly Offered \\*Bounties\\* to Kill U.S. Troops (and 3 more articles) | 79 | 100 % "
+        "| Russia Secretly Offered \\*Bounties\\* to Kill U.S. Troops (and 3 more articles) | 65 | 100 % "
         "(2020-06-26 to 2020-07-01) | 3. Sanctions on Russia |",
         "| 2020-07-02 | Daily Brief (3.2) |  | 65 | 100 % (2020-06-26 to 2020-07-01) | 3. Sanctions on Russia |",
     ]

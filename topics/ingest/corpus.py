@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import html
 import os
-import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +35,7 @@ from topics.ingest.mailtext import read_message
 from topics.ingest.markup import unescape_markup
 from topics.ingest.input_files import article_files, decode_text, is_regular_file, warn_not_utf8
 from topics.ingest.repeats import Repeats
+from topics.text.bylines import is_byline
 from topics.text.codes import only_codes
 from topics.ingest.table_input import RowPlaces, read_table, records_from_frame, table_suffix, warn_undated_rows
 from topics.ingest.yearless import opening_date, warn_yearless_pages, yearless_line
@@ -389,9 +389,6 @@ def _first_words(text: str, n: int = 12) -> str:
     return " ".join(words[:n]) + (" …" if len(words) > n else "")
 
 
-BYLINE_TITLE = re.compile(r"^by\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}(?:\s*(?:,|and)\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})*$", re.IGNORECASE)
-
-
 def _counts(articles: pd.DataFrame, column: str) -> dict[str, int]:
     """How many articles per value of ``column`` (how titles or dates were found)."""
     if column not in articles:
@@ -407,7 +404,7 @@ def _title_and_date(record: dict, cleaned, page) -> tuple[str | None, str, str |
     found_in = "html metadata" if page is not None else "page header"
     if record["title"]:
         title, title_source = record["title"], "given"
-        if BYLINE_TITLE.match(title):
+        if is_byline(title):
             title_source = "given (a byline, not a headline)"
     elif (message := record.get("message")) and message.subject:
         title, title_source = message.subject, "mail header"

@@ -19,7 +19,9 @@ the one that crowds most into its days in the corpus (a name, a place, "tsunami"
 test. Two events of overlapping dates are one story when one's own word is written by most articles of
 the other. Any word the two share would not do: a week that holds several stories crowds their common
 words into its days as well ("court" in a doping case and an oil company's bankruptcy, "bn" in aid and
-in a tax bill); each story's own word crowds in more. Linked events are joined (single linkage).
+in a tax bill); each story's own word crowds in more. Linked events are joined (single linkage); the
+list of what happened when gives each story's moments a row each (:func:`story_rows`), so that a chain
+never moves an event to another event's date.
 Owns the events table (``TopicModel.events()``).
 
 Each event also names the articles that told it: how many, and the headline of the one that holds
@@ -52,6 +54,7 @@ def events_table(subtopics, topic_labels: dict[int, str], unit_topics, unit_arti
     links = None if unit_texts is None or unit_dates is None else word_links(
         events, unit_topics, subtopics.labels, unit_articles, unit_texts, unit_dates, gap)
     events["story"] = event_stories(events, unit_topics, subtopics.labels, unit_articles, links, gap)
+    events["row"] = event_rows(events, unit_topics, subtopics.labels, unit_articles)
     told = [_told_by(np.flatnonzero((np.asarray(unit_topics) == int(topic)) & (np.asarray(subtopics.labels) == int(sub))),
                      unit_articles, unit_titles) for topic, sub in zip(events["topic_id"], events["subtopic"])]
     events["articles"] = pd.Series([n for n, _ in told], dtype=np.int64)
@@ -60,14 +63,21 @@ def events_table(subtopics, topic_labels: dict[int, str], unit_topics, unit_arti
 
 
 def _told_by(rows: np.ndarray, unit_articles, unit_titles) -> tuple[int, str | None]:
-    """How many articles ``rows`` (units) come from, and the title of the one holding most of them."""
+    """How many articles ``rows`` (units) come from, and the headline of the one holding most of them
+    whose title is one (a title field holding only the byline or a dateline is passed over)."""
+    from topics.text.bylines import is_headline
+
     articles = np.asarray(unit_articles, dtype=object)[rows]
     if len(rows) == 0:
         return 0, None
     ids, first, counts = np.unique(articles.astype(str), return_index=True, return_counts=True)
-    lead = min(range(len(ids)), key=lambda k: (-counts[k], rows[first[k]]))  # most units; equals: first in the corpus
-    title = None if unit_titles is None else unit_titles[int(rows[first[lead]])]
-    return len(ids), (str(title).strip() or None) if title is not None and not pd.isna(title) else None
+    if unit_titles is None:
+        return len(ids), None
+    for k in sorted(range(len(ids)), key=lambda k: (-counts[k], rows[first[k]])):  # most units; equals: first in the corpus
+        title = unit_titles[int(rows[first[k]])]
+        if title is not None and not pd.isna(title) and is_headline(title):
+            return len(ids), str(title).strip()
+    return len(ids), None
 
 
 def moment_days(unit_dates) -> float:
@@ -98,12 +108,7 @@ def event_stories(events: pd.DataFrame, unit_topics, unit_subtopics, unit_articl
     n_events = len(events)
     if n_events == 0:
         return np.zeros(0, np.int64)
-    unit_topics, unit_subtopics = np.asarray(unit_topics), np.asarray(unit_subtopics)
-    unit_articles = np.asarray(unit_articles, dtype=object)
-    article_counts = []
-    for topic, subtopic in zip(events["topic_id"], events["subtopic"]):
-        members = (unit_topics == int(topic)) & (unit_subtopics == int(subtopic))
-        article_counts.append(pd.Series(unit_articles[members]).value_counts())
+    article_counts = _article_counts(events, unit_topics, unit_subtopics, unit_articles)
     parent = list(range(n_events))
 
     def root(i: int) -> int:
@@ -113,11 +118,44 @@ def event_stories(events: pd.DataFrame, unit_topics, unit_subtopics, unit_articl
         return i
 
     for i, j in close_pairs(events, gap_days):
-        if (i, j) in (links or ()) or min(_shared_share(article_counts[i], article_counts[j]),
-                                          _shared_share(article_counts[j], article_counts[i])) > MOST:
+        if (i, j) in (links or ()) or _told_together(article_counts[i], article_counts[j]):
             parent[root(j)] = root(i)
     numbers: dict[int, int] = {}
     return np.array([numbers.setdefault(root(i), len(numbers) + 1) for i in range(n_events)], dtype=np.int64)
+
+
+def event_rows(events: pd.DataFrame, unit_topics, unit_subtopics, unit_articles) -> np.ndarray:
+    """A row number for each row of ``events`` (topic_id, subtopic, size, peak_date, event_start,
+    event_end) in the list of what happened when, 1, 2, … in order of each row's first event. The largest
+    event not yet in a row leads one and takes the events the same articles told at its moment
+    (:func:`one_moment`): each joins its lead, not a chain. Events joined by a word alone
+    (:func:`word_links`) stay one story but get rows of their own: in a fortnight of coverage from one
+    place its name crowds into every happening's days (Kabul's airport: the airlift, then the bombing)."""
+    article_counts = _article_counts(events, unit_topics, unit_subtopics, unit_articles)
+    records = events.to_dict(orient="records")
+    lead_of = [-1] * len(records)
+    for lead in sorted(range(len(records)), key=lambda i: (-records[i]["size"], i)):
+        if lead_of[lead] >= 0:
+            continue
+        lead_of[lead] = lead
+        for i in range(len(records)):
+            if lead_of[i] < 0 and one_moment(records[lead], records[i]) and _told_together(article_counts[lead], article_counts[i]):
+                lead_of[i] = lead
+    numbers: dict[int, int] = {}
+    return np.array([numbers.setdefault(lead, len(numbers) + 1) for lead in lead_of], dtype=np.int64)
+
+
+def _article_counts(events: pd.DataFrame, unit_topics, unit_subtopics, unit_articles) -> list[pd.Series]:
+    """Per event, its units' count in each article."""
+    unit_topics, unit_subtopics = np.asarray(unit_topics), np.asarray(unit_subtopics)
+    unit_articles = np.asarray(unit_articles, dtype=object)
+    return [pd.Series(unit_articles[(unit_topics == int(topic)) & (unit_subtopics == int(subtopic))]).value_counts()
+            for topic, subtopic in zip(events["topic_id"], events["subtopic"])]
+
+
+def _told_together(counts: pd.Series, other: pd.Series) -> bool:
+    """Whether most units of each of two events lie in articles that hold units of the other."""
+    return min(_shared_share(counts, other), _shared_share(other, counts)) > MOST
 
 
 def _shared_share(counts: pd.Series, other: pd.Series) -> float:
@@ -196,14 +234,30 @@ def _most_write(rows, unit_articles, unit_words) -> frozenset:
 
 
 def story_rows(events: list[dict]) -> list[dict]:
-    """The events (topics.json's, with ``story``) as one row per story, by the peak date of the
-    story's largest event (the first of equals), which leads its row with ``also`` (its other events,
-    in their order) and ``story_size`` (units of all of them)."""
+    """The events (topics.json's, with ``row`` or ``story``) as rows of what happened when: each row's
+    events are one story at one moment. Of each row's (or story's) events the largest not yet placed leads
+    a row (the first of equals), with ``also``: its other events that peak at its moment (:func:`one_moment`),
+    in their order. The row's date, label, size and figures are its lead's; ``also`` names the others with
+    their sizes. Rows come in date order, so no event is listed at another one's date."""
     stories: dict = {}
-    for event in events:
-        stories.setdefault(event.get("story", id(event)), []).append(event)
+    for event in events:  # by row (:func:`event_rows`) where the events have one (topics.json of earlier versions: by story)
+        stories.setdefault(event.get("row", event.get("story", id(event))), []).append(event)
     rows = []
     for members in stories.values():
-        lead = max(members, key=lambda e: e["size"])  # max keeps the first of equals
-        rows.append({**lead, "also": [e for e in members if e is not lead], "story_size": sum(e["size"] for e in members)})
+        while members:
+            lead = max(members, key=lambda e: e["size"])  # max keeps the first of equals
+            also = [e for e in members if e is not lead and one_moment(lead, e)]
+            rows.append({**lead, "also": also})
+            members = [e for e in members if e is not lead and not any(e is other for other in also)]
     return sorted(rows, key=lambda row: row.get("peak_date") or "")  # stable: equal dates keep their order
+
+
+def one_moment(event: dict, other: dict) -> bool:
+    """Whether two events peak at one moment: each one's peak day lies within the other's event dates
+    (its peak day alone where it has none). Their dates may overlap and still part two happenings of one
+    busy fortnight (the crowds at an airport, the bombing there a week later)."""
+    def within(peak, window) -> bool:
+        start, end = window.get("event_start") or window.get("peak_date"), window.get("event_end") or window.get("peak_date")
+        return bool(peak and start and end) and str(start) <= str(peak) <= str(end)
+
+    return within(other.get("peak_date"), event) and within(event.get("peak_date"), other)

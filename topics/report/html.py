@@ -86,7 +86,8 @@ def _environment():
     )
     env.filters["pct"] = lambda value, digits=0: f"{100 * float(value):.{digits}f} %"
     env.filters["shorten"] = figures.shorten
-    env.filters["stories"] = story_rows  # events the same articles told: one row each story
+    env.filters["stories"] = story_rows  # events the same articles told at one moment: one row each
+    env.globals["new_event_rows"] = since_section.new_event_rows
     env.filters["changes"] = since_section.changes  # "+7 new, −1 gone": a topic's sizes as they add up
     env.globals["gone_sentence"] = since_section.gone_sentence
     env.globals["gone_detail"] = since_section.gone_detail

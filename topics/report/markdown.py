@@ -203,12 +203,12 @@ def _events(doc: dict) -> list[str]:
     lines = ["", "## Events (what happened when)", ""]
     lines += ["| peak date | event | told in (headline of the article holding most of it) | units | in its peak weeks | topic |",
               "| --- | --- | --- | ---: | ---: | --- |"]
-    for event in story_rows(events):  # the events the same articles told: one row, led by the largest
+    for event in story_rows(events):  # the events the same articles told at one moment: one row, led by the largest
         also = "; ".join(f"{md_text(e['label'])} ({e['topic_id']}.{e['subtopic']}, {e['size']})" for e in event["also"])
         lines.append(
             f"| {event['peak_date']} | {md_text(event['label'])} ({event['topic_id']}.{event['subtopic']})"
             + (f"; also told as: {also}" if also else "")
-            + f" | {_told_in(event)} | {event['story_size']} | {_pct(event['event_share'])} ({event['event_start']} to "
+            + f" | {_told_in(event)} | {event['size']} | {_pct(event['event_share'])} ({event['event_start']} to "
             f"{event['event_end']}{_by_chance(event)}) | {event['topic_id']}. {md_text(event['topic_label'])} |"
         )
     return lines

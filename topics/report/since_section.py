@@ -19,6 +19,14 @@ def since_document(result) -> dict:
     return {"since_last_run": since() if callable(since) else None}
 
 
+def new_event_rows(doc: dict) -> list[dict]:
+    """The new events as rows of what happened when (:func:`topics.modeling.stories.story_rows`), each
+    with its dates and row from the report's events table: a row and its size read as in the table."""
+    since = doc.get("since_last_run") or {}
+    table = {(e["topic_id"], e["subtopic"]): e for e in doc.get("events") or []}
+    return story_rows([{**table.get((e["topic_id"], e["subtopic"]), {}), **e} for e in since.get("new_events") or []])
+
+
 def since_markdown(doc: dict, md_text, pct) -> list[str]:
     """Markdown lines of the section (none without an earlier run)."""
     since = doc.get("since_last_run")
@@ -94,7 +102,7 @@ def since_markdown(doc: dict, md_text, pct) -> list[str]:
             now = f"its {level}s left the corpus"
         return f"{md_text(e['peak_date'] or 'undated')}: {md_text(e['label'])} ({counted(e['size'])}) in {named(e['topic_id'], e['topic_label'])}; {now}"
 
-    def new_event(e: dict) -> str:  # a story's new events on one line, led by the largest
+    def new_event(e: dict) -> str:  # a row's new events on one line, led by the largest
         also = "; ".join(f"{md_text(other['label'])} ({other['topic_id']}.{other['subtopic']}, {counted(other['size'])})" for other in e["also"])
         told = f", told in \u201c{md_text(e['headline'])}\u201d" if e.get("headline") else ""
         return (f"{md_text(e['peak_date'])}: {md_text(e['label'])} ({counted(e['size'])}) in {e['topic_id']}. {md_text(e['topic_label'])}"
@@ -102,7 +110,7 @@ def since_markdown(doc: dict, md_text, pct) -> list[str]:
 
     sections = [
         ("New topics", since["new_topics"], came_from),
-        ("New events", story_rows(since["new_events"]), new_event),
+        ("New events", new_event_rows(doc), new_event),
         ("Events no longer found", since.get("events_gone") or [], event_gone),
         ("Grown", since["grown"], sizes),
         ("Shrunk", since["shrunk"], sizes),

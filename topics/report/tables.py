@@ -24,9 +24,10 @@ model, so the files of one report always agree with each other.
                       shares: [{period, topic_id, units, articles, share}] (share of the period's dated units),
                       keywords: [{period, topic_id, units, share, keywords}] (what was said per period)}
     events           [{topic_id, topic_label, subtopic, label, size, peak_date, event_start, event_end,
-                       event_share, event_articles, event_expected, story, articles, headline}]: subtopics
+                       event_share, event_articles, event_expected, story, row, articles, headline}]: subtopics
                        concentrated in time, by peak date; event_articles: its dated articles between start and
-                       end, event_expected: how many random dates would put there;
+                       end, event_expected: how many random dates would put there; story: the events linked as
+                       one story; row: the events the same articles told at one moment (one row of the list);
                        articles: how many articles their units come from; headline: the title of the one
                        holding most of them (null without titles)
     since_last_run   null, or with an earlier run (--previous): {previous: {folder, kind, generated_at, units,

@@ -1,0 +1,59 @@
+"""Whether a title names a happening: a source's title field can hold the byline ("By Matthew Rosenberg
+and Adam Nossiter") or a dateline ("KABUL, Afghanistan —", "Aug. 16, 2021") in its place, which tell a
+reader nothing of what the article reports. A list of names without "By" is not told apart: in title
+case "Musicians Flee Afghanistan, Fearing Taliban Rule" reads as one. Pure functions over strings.
+"""
+
+from __future__ import annotations
+
+import re
+
+from topics.text.codes import only_codes
+from topics.text.wording import DATELINE, MONTHS, WEEKDAYS
+
+BYLINE_OPENING = re.compile(r"^(?:(?:written|posted|story|words|reported)\s+)?by\s+", re.IGNORECASE)
+# The joints of a list of names: "A, B and C", "A & B".
+NAME_JOINTS = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*")
+# A word of a written name: capitalised ("Rosenberg", "O'Neil", "Al-Hassan"), an initial ("J." "J.R."),
+# or a lower-case particle ("de", "van", "bin").
+NAME_WORD = re.compile(r"(?:[A-Z][\w'’.-]*|(?:[A-Z]\.)+|de|da|di|du|del|der|den|van|von|bin|al|la|le|el|ibn)$")
+NAME_WORDS = 4  # most words of one person's name (given names, particles and family names)
+
+
+def is_headline(title) -> bool:
+    """Whether ``title`` can stand for what an article reports: not empty and not only a byline, a
+    dateline or a date."""
+    text = " ".join(str(title or "").split()).strip(" |·•-–—:")
+    if not text:
+        return False
+    return not is_byline(text) and not _dateline(text)
+
+
+def is_byline(title) -> bool:
+    """Whether ``title`` is only a byline: "By" and one or more people's names (or one agency's)."""
+    text = " ".join(str(title or "").split()).strip(" |·•-–—:")
+    byline = BYLINE_OPENING.match(text)
+    return bool(byline) and _names(text[byline.end():])
+
+
+def _names(text: str) -> bool:
+    """Whether ``text`` is a list of people's names, or one name ("Reuters")."""
+    parts = [part for part in NAME_JOINTS.split(text.strip(" .")) if part]
+    if not parts:
+        return False
+    for part in parts:
+        words = part.split()
+        # A single word only for one name alone ("By Reuters"): "By Land and Sea" is a headline.
+        if not (2 if len(parts) > 1 else 1) <= len(words) <= NAME_WORDS or not all(NAME_WORD.match(w) for w in words):
+            return False
+        if not any(w[0].isupper() for w in words):
+            return False
+    return True
+
+
+def _dateline(text: str) -> bool:
+    """Whether ``text`` is only a dateline or a date ("WASHINGTON —", "Monday, Aug. 16, 2021")."""
+    if (line := DATELINE.match(text)) and line.end() == len(text):
+        return True
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    return only_codes(text) or (bool(words) and bool(re.search(r"\d", text)) and all(w in MONTHS or w in WEEKDAYS for w in words))
