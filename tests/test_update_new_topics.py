@@ -135,3 +135,43 @@ def test_the_searches_of_a_large_update_run_the_compiled_pass_with_the_same_comm
     library = update_new_topics.communities(model, rows, vectors, texts, None, 5, n_units)
     assert asked and not any(asked)
     assert (compiled == library).all() and (compiled >= 0).any()
+
+
+@pytest.mark.parametrize("case", ["planted", "continued"])
+def test_a_search_that_cannot_start_a_topic_is_not_run_and_the_topics_are_the_same(case, monkeypatch, embedder, request):
+    # A new topic's typical unit lies below every earlier topic's member floor: where too few of the units to be
+    # searched lie below some floor, the search is skipped; every search run gives the same topics and names.
+    from topics.modeling import update_new_topics
+
+    _, later = request.getfixturevalue(case)
+    folder = Path(later.previous.folder)
+    searched = []
+    original = update_new_topics.communities
+    monkeypatch.setattr(update_new_topics, "communities", lambda model, rows, *args: searched.append(len(rows)) or original(model, rows, *args))
+    again = topics.find_topics(folder.parent / "later.csv", level="article", embedder=embedder, previous=folder)
+    skipping = list(searched)
+    searched.clear()
+    monkeypatch.setattr(update_new_topics, "may_stand_apart", lambda *args: True)
+    every = topics.find_topics(folder.parent / "later.csv", level="article", embedder=embedder, previous=folder)
+    # The continuation's other topics cannot start one (searches skipped); the planted story's search still runs.
+    assert len(skipping) < len(searched) if case == "continued" else skipping == searched
+    assert np.array_equal(again.model.labels_, every.model.labels_) and np.array_equal(again.model.labels_, later.model.labels_)
+    assert again.model.topic_labels() == every.model.topic_labels()
+    assert again.since_last_run()["new_topics"] == every.since_last_run()["new_topics"]
+
+
+def test_no_units_below_some_floor_can_stand_apart():
+    # The bound is safe: whenever it says no, every subset of min_size units or more has its median at or above
+    # some floor (random similarities, small sets checked exhaustively over subset sizes by sorting).
+    from topics.modeling.update_new_topics import may_stand_apart
+
+    rng = np.random.default_rng(0)
+    for _ in range(300):
+        n, n_topics, min_size = int(rng.integers(2, 12)), int(rng.integers(1, 4)), int(rng.integers(2, 8))
+        similarity = rng.choice([0.2, 0.4, 0.5, 0.6], size=(n, n_topics))
+        floors = rng.choice([0.4, 0.5], size=n_topics)
+        if may_stand_apart(similarity, floors, min_size):
+            continue
+        for size in range(min_size, n + 1):
+            # The subset with the lowest median against a topic takes that topic's lowest similarities.
+            assert any(np.median(np.sort(similarity[:, t])[:size]) >= floors[t] for t in range(n_topics))

@@ -27,6 +27,11 @@ Seen units keep their topics: only earlier outliers and new units may form a new
 its units must be new (a group of mostly earlier outliers is one the fit already saw and left), so
 the ids of the units the earlier run placed stay exactly as they were. A fit of ``n_topics`` (k-means topics,
 no outliers: the number was asked for) gets none.
+
+A search that cannot end in a new topic is not run (:func:`may_stand_apart`): a new topic's typical unit
+lies below every earlier topic's member floor, so at least half of its units, and so half of
+``min_size`` units, lie below each floor; where the units to be searched have fewer below some floor,
+no community of them can pass, whatever the search draws (the same topics, less work).
 Owns finding topics in an update. May import: numpy, the topic stages (cluster, fitting, reduce,
 word_graph, placement, louvain).
 """
@@ -36,6 +41,7 @@ from __future__ import annotations
 import numpy as np
 
 MOST = 0.5  # a community is apart under half the seen members a continuation would bring; a new topic is mostly new
+FLOOR_MARGIN = 1e-9  # a unit this close above a floor counts as below it: the search's sums may round otherwise
 
 
 def with_new_topics(model, labels: np.ndarray, seen: np.ndarray, embeddings: np.ndarray, texts: list[str],
@@ -50,24 +56,27 @@ def with_new_topics(model, labels: np.ndarray, seen: np.ndarray, embeddings: np.
     min_size = int(np.clip(model.min_topic_size or cluster.min_topic_size_for(n_units), 2, n_units))
     if model.mode_ != "automatic" or len(open_rows) < max(min_size, 3) or not (seen & (labels >= 0)).any():
         return labels
-    words = word_rows(model, texts)
-    # Pieces as the fit draws them, however small: a story's pieces go to their topic together.
-    pieces = communities(model, open_rows, embeddings, texts, words, 1, n_units)
     placed = seen & (labels >= 0)
     earlier = np.unique(labels[placed])
     centres = cluster.topic_centroids(embeddings[placed], labels[placed], earlier).astype(np.float64)
-    nearest = (embeddings[open_rows].astype(np.float64) @ centres.T).argmax(axis=1)
+    # What a member of each earlier topic looks like: as close to its centre as the floor predict uses.
+    rows = np.searchsorted(earlier, labels[placed])
+    floors = cluster.member_floors(embeddings[placed], rows, centres, cluster.CONFIDENT_MEMBER_QUANTILE)
+    similarity = embeddings[open_rows].astype(np.float64) @ centres.T
+    if not may_stand_apart(similarity, floors, min_size):
+        return labels
+    words = word_rows(model, texts)
+    # Pieces as the fit draws them, however small: a story's pieces go to their topic together.
+    pieces = communities(model, open_rows, embeddings, texts, words, 1, n_units)
+    nearest = similarity.argmax(axis=1)
     home = np.empty(len(open_rows), dtype=np.int64)
     for piece in np.unique(pieces):  # the earlier topic most of the piece's units are nearest to
         inside = pieces == piece
         home[inside] = earlier[np.bincount(nearest[inside]).argmax()]
-    # What a member of each earlier topic looks like: as close to its centre as the floor predict uses.
-    rows = np.searchsorted(earlier, labels[placed])
-    floors = cluster.member_floors(embeddings[placed], rows, centres, cluster.CONFIDENT_MEMBER_QUANTILE)
     next_id = int(first_id)
     for topic in np.unique(home):
         members = open_rows[home == topic]
-        if len(members) < min_size:
+        if len(members) < min_size or not may_stand_apart(similarity[home == topic], floors, min_size):
             continue
         others = np.flatnonzero(placed & (labels == topic))
         # As a fit searches a large corpus in a sample: at most max_fit_units units a search (a fixed draw).
@@ -83,6 +92,14 @@ def with_new_topics(model, labels: np.ndarray, seen: np.ndarray, embeddings: np.
                 labels[apart] = next_id
                 next_id += 1
     return labels
+
+
+def may_stand_apart(similarity: np.ndarray, floors: np.ndarray, min_size: int) -> bool:
+    """Whether ``min_size`` or more of some units (``similarity``: theirs to each earlier topic's centre) may
+    have a median similarity below every topic's ``floors``, as a new topic's units must (module doc):
+    only when at least half of ``min_size`` of them lie below each floor (within ``FLOOR_MARGIN``)."""
+    below = (similarity < np.asarray(floors)[None, :] + FLOOR_MARGIN).sum(axis=0)
+    return bool((2 * below >= min_size).all())
 
 
 def set_apart(model, members: np.ndarray, others: np.ndarray, embeddings: np.ndarray, texts: list[str],
