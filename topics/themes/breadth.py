@@ -75,3 +75,15 @@ def keep_strict(score, member, semantic_seed, narrow, threshold):
 
     out = member & ~semantic_seed & np.asarray(narrow, dtype=bool)[None, :]
     return np.where(out, below_threshold(score, threshold), score), member & ~out
+
+
+def named_itself(z, title_hits, strict, fits):
+    """(n, k) bool: units that name a theme kept to its seeds on meaning (``strict``: (k,) bool) itself (``title_hits``:
+    (n, k) bool; None: none), at least as close to it as the typical unit (``z`` >= 0, as any name in context); where the
+    file does not fit the corpus (``fits`` False), only where the theme is the unit's closest."""
+    if title_hits is None:
+        return np.zeros(z.shape, dtype=bool)
+    from topics.themes.closest import closest
+
+    titled = np.asarray(title_hits, dtype=bool) & (z >= 0) & np.asarray(strict, dtype=bool)[None, :]
+    return titled if fits else titled & closest(z)

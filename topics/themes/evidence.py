@@ -174,7 +174,7 @@ MEANING_AS_WORDED = False
 def gather(similarity, keyword_hits, vectors, *, name_hits=None, neighbours=None, decoy_similarity=None,
            nearest=None, kinds=None, threshold, z_seed, z_keyword, learn, random_state, article_context=False,
            speaker_only=None, speaker_muted=None, alias_hits=None, alias_within=None, keyword_found=None,
-           null_hits=None, articles=None) -> Evidence:
+           null_hits=None, articles=None, title_hits=None) -> Evidence:
     """Calibrate, seed, learn and score every unit for every theme (``decoy_similarity``: the
     units' cosine to the decoy themes of :mod:`topics.themes.decoys`, for the floors; ``alias_hits``:
     per theme, (n, m) bool, where each of its keywords occurs, for :func:`keyword_floors`; ``alias_within``:
@@ -183,7 +183,8 @@ def gather(similarity, keyword_hits, vectors, *, name_hits=None, neighbours=None
     :func:`topics.themes.corpus_fit.absent_themes`; None: keywords are not read); ``null_hits``: (n, k) bool, the
     units that hold a keyword of the theme however it is said (passing mentions too; None: ``keyword_hits``): the
     null is the units without one, so a keyword taken as no evidence leaves its unit out of both; ``articles``: (n,) each
-    paragraph's article, for :func:`topics.themes.corpus_fit.read_on_articles` (None: units are not paragraphs). Where a theme does not fit
+    paragraph's article, for :func:`topics.themes.corpus_fit.read_on_articles` (None: units are not paragraphs); ``title_hits``:
+    (n, k) bool, units that name the theme itself, for :func:`combine`. Where a theme does not fit
     a file that does (:func:`meaning_unproven`) and is not a narrow story, the units are placed a second time,
     with its seed floor beyond every decoy (``MEANING_UNPROVEN_STRICT``); the other themes' models are kept."""
     from topics.themes import corpus_fit, speakers
@@ -249,7 +250,7 @@ def gather(similarity, keyword_hits, vectors, *, name_hits=None, neighbours=None
                        article_context=article_context, speaker_only=only, speaker_muted=silenced,
                        speaker_model=speaker_model, alias_hits=alias_hits, alias_floors=alias_floors,
                        alias_within=alias_within, lone_floors=lone, close=close, closest_floor=closest_floor, narrow=narrow,
-                       regime=regime)
+                       regime=regime, title_hits=title_hits)
 
     found = placed(z_seed)
     # A theme that does not stand out, in a file that fits, seeds on meaning only beyond every decoy, as an absent
@@ -274,7 +275,7 @@ def combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, 
             nearest=None, kinds=None, threshold, z_seed, z_keyword, context_floor=None, learning_rounds=None,
             theme_fits=None, article_context=False, speaker_only=None, speaker_muted=None, speaker_model=None,
             alias_hits=None, alias_floors=None, alias_within=None, lone_floors=None, close=None, narrow=None,
-            closest_floor=None, absent=None, fits=None, regime=None) -> Evidence:
+            closest_floor=None, absent=None, fits=None, regime=None, title_hits=None) -> Evidence:
     """The scores, from a calibration and learned models (fitted on this corpus, or reused on new units).
     ``nearest``: (n, m) indices of each unit's nearest units among these (:func:`topics.themes.nearest.nearest_units`);
     ``kinds``: (k,) the kind of each theme (:func:`theme_kinds`), for the second-theme margin;
@@ -295,7 +296,8 @@ def combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, 
     ``narrow``: (k,) bool, narrow stories kept to their seed floor (:mod:`topics.themes.breadth`; None: found here
     from ``close``, (k,) bool, :func:`topics.themes.corpus_fit.typically_close`); ``closest_floor``: (k,) from where
     being a unit's closest theme is evidence of its own and lets it join among members (:mod:`topics.themes.closest`;
-    None: nowhere)."""
+    None: nowhere); ``title_hits``: (n, k) bool, units that name the theme itself (its name, or a name its name holds,
+    where that is no common word: :func:`topics.themes.keywords.names_theme`), its subject in every regime."""
     from topics.themes import breadth, corpus_fit, speakers
     from topics.themes.passages import article_carry, article_prior
 
@@ -361,6 +363,11 @@ def combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, 
         member &= ~chance
     # An absent theme, like a narrow one, keeps only its seeds on meaning: it has no region here to learn.
     score, member = breadth.keep_strict(score, member, semantic_seed, np.asarray(narrow, dtype=bool) | absent, threshold)
+    # Where keywords do not count, the theme's own name, in context, still does: it is the subject, not a word of it
+    # ("ruling him out of the RBS Six Nations"); in a file that does not fit, only where the theme is the unit's closest.
+    titled = breadth.named_itself(z, title_hits, ~regime | np.asarray(narrow, dtype=bool) | absent, fits)
+    score = np.where(titled, np.maximum(score, np.minimum(seed_score, 1.0)), score)
+    member |= titled
     dominated = _dominated(score, z, member, kinds)
     score = np.where(dominated, below_threshold(score, threshold), score)
     member &= ~dominated
@@ -377,7 +384,7 @@ def combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, 
         admitted[carried] = ADMITTED_ARTICLE
         prior = article_prior(seeds, neighbours)
     # Where the learned model's region runs beyond the evidence (a theme's section), it places nothing there.
-    unbacked = learning.unbacked(member, learned, seeds, nearest)
+    unbacked = learning.unbacked(member, learned, seeds | titled, nearest)
     score = np.where(unbacked, below_threshold(score, threshold), score)
     member &= ~unbacked
     source = np.zeros(similarity.shape, dtype=np.int8)
@@ -386,7 +393,7 @@ def combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, 
     # A keyword placed a unit only under a theme whose keywords count: not in the strict regime, nor under a narrow or
     # absent theme, which keep their seeds on meaning alone (a unit there with a keyword is placed by its meaning).
     words_count = regime & ~np.asarray(narrow, dtype=bool) & ~absent
-    source[member & keyword_in_context & words_count[None, :]] = SOURCE_KEYWORDS
+    source[member & ((keyword_in_context & words_count[None, :]) | titled)] = SOURCE_KEYWORDS
     admitted = np.where(member, np.where(source == SOURCE_LEARNING, admitted, source), ADMITTED_NONE).astype(np.int8)
     return Evidence(
         similarity=similarity,

@@ -208,6 +208,7 @@ class Themes(ThemeTables, ThemeKeywords, ThemePlacement, BaseEstimator):
         # A passing mention is no evidence for the theme, nor does its unit stand for the units off the theme (the null).
         null_hits = keyword_hits if passing.any() else None
         keyword_hits, name_hits = _without(keyword_hits, passing), _without(name_hits, passing)
+        title_hits = _without(self._theme_hits(texts, self._alias_hits, "title"), passing)
         self.name_evidence_ = name_hits  # (unit, theme): a name of the theme occurs and counts
         evidence = theme_evidence.gather(
             similarity,
@@ -228,6 +229,7 @@ class Themes(ThemeTables, ThemeKeywords, ThemePlacement, BaseEstimator):
             alias_within=self._alias_within if self.lexical == "aliases" else None,
             keyword_found=self.keyword_hits_.any(axis=0) if self.lexical is not None else None,
             null_hits=null_hits,
+            title_hits=title_hits,
             articles=units["article_id"].to_numpy() if {"article_id", "position"} <= set(units.columns) else None,
             **speaker_masks,
         )
@@ -271,6 +273,7 @@ class Themes(ThemeTables, ThemeKeywords, ThemePlacement, BaseEstimator):
                                              for kind in ("all", "subject names", "speakers", "words", "own")), subject_similarity)
         passing = self._passing(texts, alias_hits, units)
         hits, name_hits = _without(hits, passing), _without(name_hits, passing)
+        title_hits = _without(self._theme_hits(texts, alias_hits, "title"), passing)
         return theme_evidence.combine(
             similarity, hits, vectors,
             self.null_centre_, self.null_spread_, self.coef_, self.intercept_,
@@ -284,7 +287,7 @@ class Themes(ThemeTables, ThemeKeywords, ThemePlacement, BaseEstimator):
             alias_hits=[alias_hits[:, columns] for columns in self._alias_columns], alias_floors=self.alias_floors_,
             alias_within=self._alias_within, lone_floors=self.lone_floors_, narrow=self.narrow_themes_,
             closest_floor=getattr(self, "closest_floor_", None), fits=self.fits_corpus_,
-            regime=getattr(self, "learning_themes_", None),
+            regime=getattr(self, "learning_themes_", None), title_hits=title_hits,
         )
 
     @property

@@ -7,6 +7,7 @@ evidence of its own, :mod:`topics.themes.speakers`). Mixed into ``Themes``, whos
 
 from __future__ import annotations
 
+import re
 from typing import Sequence
 
 import numpy as np
@@ -37,9 +38,10 @@ class ThemeKeywords:
         mined = _mined_alias_groups(texts) if self.lexical == "aliases" else []
         folded = [text.casefold() for text in texts] if COMMON_CAPITALS and self.lexical == "aliases" else []
         self.aliases_, self._alias_columns, self._own_names, self._alias_within = [], [], set(), []
+        self._title_columns = set()  # the theme named itself, where that is no common word (names_theme)
         self._capital_columns, self._common_columns, self.common_capitals_ = set(), set(), []
         for theme in self.themes_:
-            spellings, own, capitalised, common = list(theme.aliases), set(), set(), set()
+            spellings, own, capitalised, common, titled = list(theme.aliases), set(), set(), set(), set()
             origin = dict(zip(theme.aliases, theme.aliases))  # each spelling's declared alias: one keyword
             for alias in theme.aliases:
                 variants = lex.corpus_variants(alias, vocabulary) + lex.derived_names(alias, vocabulary)
@@ -48,6 +50,8 @@ class ThemeKeywords:
                 named_theme = lex.alias_key(alias) == lex.alias_key(theme.name)
                 if named_theme:  # the theme's own name, as the corpus spells it
                     own.update([alias, *variants])
+                if self.lexical == "aliases" and names_theme(alias, variants, theme.name, texts, folded or None):
+                    titled.update([alias, *variants])
                 if COMMON_CAPITALS and self.lexical == "aliases" and not named_theme:
                     # A spelling the corpus also writes in lower case as a word of its own ("Labour": "the labour
                     # market"; "Parliament": "India's parliament") is found only capitalised inside a sentence. Where
@@ -66,6 +70,7 @@ class ThemeKeywords:
             self._own_names.update(len(self.aliases_) + i for i, spelling in enumerate(spellings) if spelling in own)
             self._capital_columns.update(len(self.aliases_) + i for i, spelling in enumerate(spellings) if spelling in capitalised)
             self._common_columns.update(len(self.aliases_) + i for i, spelling in enumerate(spellings) if spelling in common)
+            self._title_columns.update(len(self.aliases_) + i for i, spelling in enumerate(spellings) if spelling in titled)
             self.common_capitals_.append([alias for alias in theme.aliases if alias in common])
             self._alias_columns.append(list(range(len(self.aliases_), len(self.aliases_) + len(spellings))))
             self.aliases_ += spellings
@@ -94,6 +99,7 @@ class ThemeKeywords:
             "all": lambda c: True, "names": self._named,
             "words": lambda c: not self._named(c),
             "own": lambda c: c in self._own_names and self._named(c),
+            "title": lambda c: c in getattr(self, "_title_columns", ()),
             "speakers": lambda c: c in self._speaker_columns,
             "subject names": lambda c: self._named(c) and c not in self._speaker_columns,
         }[kind]
@@ -155,6 +161,24 @@ class ThemeKeywords:
         columns = self._alias_columns[index]
         counts = self._alias_hits[np.ix_(members, columns)].sum(axis=0) if len(members) else np.zeros(len(columns))
         return {self.aliases_[c]: int(n) for c, n in zip(columns, counts) if n}
+
+
+def names_theme(alias: str, variants, name: str, texts: Sequence[str], folded=None) -> bool:
+    """Does the keyword ``alias`` (with its corpus spellings ``variants``) name its theme ``name`` itself: the name,
+    or a name the theme's name holds ("Six Nations" in "Six Nations rugby")? Only where it is a name the corpus does
+    not also write in lower case (:func:`topics.text.aliases.common_capitals`): a common word or phrase has senses of
+    its own and is said in passing, in lists ("a theme named "World" or "Business"; "games for mobile phones and
+    handheld consoles" under "Mobile phones")."""
+    from topics.text import aliases as lex
+
+    words, named = _words(alias), _words(name)
+    own = lex.alias_key(alias) == lex.alias_key(name)
+    held = any(named[i : i + len(words)] == words for i in range(len(named))) if words else False
+    return (own or held) and lex.is_name(alias) and not lex.common_capitals(texts, [alias, *variants], folded)
+
+
+def _words(text: str) -> list[str]:
+    return [word.casefold() for word in re.findall(r"[^\W_]+", text)]
 
 
 def without_templates(texts: Sequence[str], templates: frozenset[str]) -> list[str]:

@@ -57,7 +57,9 @@ def _primary(scores: np.ndarray, closeness: np.ndarray, threshold: float, prior:
     """Of the themes a unit is under, the one it is closest to (``closeness``: calibrated similarity);
     -1 when it is under none. With ``prior`` ((n, k) log share of each theme among the seeds of the
     unit's article, article context), the one with the highest closeness plus prior: of two themes a
-    paragraph speaks of, the one its article is about."""
+    paragraph speaks of, the one its article is about. There the primary theme need not be the highest
+    scoring one: a score is a learned probability for one theme and a seed's closeness for another, two
+    scales, while the calibrated closeness is comparable from theme to theme (docs/themes.md, step 5)."""
     member = scores >= threshold
     if prior is None:
         # Highest score first; the calibrated similarity breaks ties (seeds of unlearned themes score alike).
