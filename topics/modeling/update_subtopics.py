@@ -44,7 +44,9 @@ label it had (NYT and ISAF replays, docs/benchmarks.md). Date spans and event fl
 no longer run from the largest down. When the corpus changed a lot (a refit), the subtopics are
 found afresh and each takes the number of the earlier subtopic of its topic holding most of its
 seen units, or most of whose seen units it holds (the majority of one side: a subtopic number names
-no story in "Since the last run", and a part split afresh is named afresh).
+no story in "Since the last run", and a part split afresh is named afresh). Either way an earlier
+event around whose dates nothing changed is kept as a subtopic of its own
+(:mod:`topics.modeling.event_carry`).
 Owns an update's subtopics. May import: numpy, pandas, the subtopic, burst, event, describe and
 timeline stages.
 """
@@ -64,6 +66,7 @@ def update_subtopics(model, previous, rows: np.ndarray, refit: bool = False, vot
     :class:`topics.modeling.subtopics.Subtopics`. Found afresh after a ``refit`` (numbered as the
     earlier subtopics they continue) or when ``previous`` kept none. ``voted``: (n,) bool, the new units the
     update placed by their nearest seen units (:func:`topics.modeling.placement.neighbour_joined`)."""
+    from topics.modeling.event_carry import carry_events
     from topics.modeling.text_material import material_of
     from topics.modeling.subtopics import BurstPeople, Subtopics, day_numbers, find_subtopics
     from topics.modeling.timeline import unit_dates as dates_of
@@ -79,7 +82,9 @@ def update_subtopics(model, previous, rows: np.ndarray, refit: bool = False, vot
             aliases=getattr(model, "aliases_", None), random_state=random_state, material=material_of(model),
             date_precision=precision, parent_labels=model.topic_labels(),
         )
-        return found if previous.subtopics is None else _numbered_as_before(found, model.labels_, previous, np.asarray(rows))
+        if previous.subtopics is None:
+            return found
+        return carry_events(model, previous, rows, _numbered_as_before(found, model.labels_, previous, np.asarray(rows)))
     rows = np.asarray(rows)
     labels = np.asarray(model.labels_)
     seen = rows >= 0
@@ -137,7 +142,7 @@ def update_subtopics(model, previous, rows: np.ndarray, refit: bool = False, vot
     from topics.modeling.update_subtopic_table import subtopic_table
 
     table = subtopic_table(model, sub_labels, unit_dates, known, afresh, named)
-    return Subtopics(labels=sub_labels, table=table, notes=tuple(unit_dates.notes()), neighbours=neighbours)
+    return carry_events(model, previous, rows, Subtopics(labels=sub_labels, table=table, notes=tuple(unit_dates.notes()), neighbours=neighbours))
 
 
 def _numbered_as_before(found, labels, previous, rows):
