@@ -72,3 +72,14 @@ def test_an_expression_never_begins_on_a_stop_word_nor_ends_on_a_particle():
              "Osama bin Laden hid from the United States.", "They found Osama bin Laden in Abbottabad."]
     assert expressions(*written_spans(texts, {"united", "osama", "bin"}, _stop_words())) == {
         "united": "united states", "osama": "osama bin laden", "bin": "bin laden"}
+
+
+def test_a_title_before_a_name_is_no_part_of_it():
+    """"ashraf" is "Ashraf Ghani", never "President Ashraf"; "prime minister" is a title of two words."""
+    from topics.modeling.name_words import expressions, written_spans
+
+    texts = ["President Ashraf Ghani fled Kabul.", "The palace of President Ashraf Ghani fell.",
+             "Aides to President Ashraf Ghani left.", "Rivals of President Ashraf Ghani met.", "President Ashraf spoke.",
+             "The prime minister met Prime Minister Khan, prime minister."]
+    found = expressions(*written_spans(texts, {"ashraf", "prime"}, _stop_words()))
+    assert found == {"ashraf": "ashraf ghani", "prime": "prime minister"}

@@ -9,7 +9,8 @@ lie inside one expression, the share of a collocation's word inside it (as gensi
 range would join them). Such a word is shown as that expression (:func:`shown_terms`), never bare.
 
 An expression's first and last words are content words as written there: no stop word unless capitalised
-("New York", "United States"; not "the United"), no single letter, and no name particle last ("Osama bin").
+("New York", "United States"; not "the United"), no single letter, no name particle last ("Osama bin"), and
+no person's title before a name ("President Ashraf").
 Owns that test. May import: :mod:`topics.modeling.describe` (tokens), :mod:`topics.modeling.people`.
 """
 
@@ -30,7 +31,7 @@ def written_spans(texts: list[str], words: set[str], stop_words: frozenset[str])
     often). An expression is two words, or three with a name particle inside ("osama bin laden"): a longer
     run is a template's clause more often than a name, and keyword pairs are two words."""
     from topics.modeling.describe import GRAM_BREAK, MAX_WORD_CHARS, POSSESSIVE, TOKEN_PATTERN
-    from topics.modeling.people import NAME_PARTICLES, NAME_PARTICLES_AFTER_NAMES
+    from topics.modeling.people import NAME_PARTICLES, NAME_PARTICLES_AFTER_NAMES, TITLES
 
     particles = NAME_PARTICLES | NAME_PARTICLES_AFTER_NAMES
     uses: Counter = Counter()
@@ -51,7 +52,9 @@ def written_spans(texts: list[str], words: set[str], stop_words: frozenset[str])
                 for start, end in ((i - 1, i), (i, i + 1), (i - 2, i), (i - 1, i + 1), (i, i + 2)):
                     if start < 0 or end >= len(lower) or (end - start == 2 and lower[start + 1] not in particles):
                         continue
-                    if edge[start] and edge[end] and lower[end] not in particles:
+                    # A title says whom a name is, it is no part of it ("colonel henderson"; "prime minister" is one).
+                    titled = lower[start] in TITLES and lower[end] not in TITLES
+                    if edge[start] and edge[end] and lower[end] not in particles and not titled:
                         spans[word][" ".join(lower[start:end + 1])] += 1
     return uses, spans
 
