@@ -80,6 +80,19 @@ def test_a_title_before_a_name_is_no_part_of_it():
 
     texts = ["President Ashraf Ghani fled Kabul.", "The palace of President Ashraf Ghani fell.",
              "Aides to President Ashraf Ghani left.", "Rivals of President Ashraf Ghani met.", "President Ashraf spoke.",
-             "The prime minister met Prime Minister Khan, prime minister."]
+             "The Prime Minister met Prime Minister Khan, the prime minister."]
     found = expressions(*written_spans(texts, {"ashraf", "prime"}, _stop_words()))
     assert found == {"ashraf": "ashraf ghani", "prime": "prime minister"}
+
+
+def test_a_phrase_a_template_repeats_in_lower_case_is_no_name():
+    """"captured" is always "force captured" in these releases, but a lower-case phrase is two words, not
+    one name: it stays a word of its own ("United States" is written with capitals, so it is one)."""
+    from topics.modeling.name_words import expressions, written_spans
+
+    texts = ["An Afghan and coalition security force captured a Taliban leader.",
+             "The security force captured two suspected insurgents in Kandahar.",
+             "In Helmand, the security force captured a facilitator.",
+             "The force captured weapons near the United States base."] * 3
+    found = expressions(*written_spans(texts, {"captured", "united"}, _stop_words()))
+    assert found == {"united": "united states"}

@@ -6,7 +6,10 @@ whose other word is a stop word ("United States": "states" is a reporting word) 
 Laden") leaves a bare fragment among them, and a fragment beside its own pair ("prime", "prime minister")
 says one thing twice. A word is a fragment where at least ``FIXED_SHARE`` of its uses in the topic's texts
 lie inside one expression, the share of a collocation's word inside it (as gensim's Phrases or an n-gram
-range would join them). Such a word is shown as that expression (:func:`shown_terms`), never bare.
+range would join them), and the expression is a name: written with capitals at least half the time. Such
+a word is shown as that expression (:func:`shown_terms`), never bare. A lower-case phrase a template
+repeats ("force captured", "cache consisted" in press releases) stays two words: joining them put weaker
+words among the keywords (keyword NPMI on ISAF press releases 0.352 -> 0.315, docs/benchmarks.md).
 
 An expression's first and last words are content words as written there: no stop word unless capitalised
 ("New York", "United States"; not "the United"), no single letter, no name particle last ("Osama bin"), and
@@ -23,6 +26,7 @@ import numpy as np
 FIXED_SHARE = 0.8
 MOSTLY = 0.5  # a word written inside an expression more often than not is that expression's word
 MIN_USES = 3  # a share of fewer uses shows no habit of writing
+CAPITALISED = "^"  # marks the count of an expression's capitalised uses among its spans
 READ_TEXTS = 1_000  # texts of a topic read for its fragments: any thousand show how a word is written
 
 
@@ -55,7 +59,10 @@ def written_spans(texts: list[str], words: set[str], stop_words: frozenset[str])
                     # A title says whom a name is, it is no part of it ("colonel henderson"; "prime minister" is one).
                     titled = lower[start] in TITLES and lower[end] not in TITLES
                     if edge[start] and edge[end] and lower[end] not in particles and not titled:
-                        spans[word][" ".join(lower[start:end + 1])] += 1
+                        span = " ".join(lower[start:end + 1])
+                        spans[word][span] += 1
+                        if all(t[0].isupper() for t, lt in zip(written[start:end + 1], lower[start:end + 1]) if lt not in particles):
+                            spans[word][CAPITALISED + span] += 1
     return uses, spans
 
 
@@ -66,8 +73,19 @@ def _grouped(counted: Counter) -> dict[str, tuple[int, str]]:
 
     groups: dict[str, Counter] = {}
     for span, n in counted.items():
+        if span.startswith(CAPITALISED):
+            continue
         groups.setdefault(" ".join(_singular(w) for w in span.split()), Counter())[span] = n
     return {key: (sum(forms.values()), forms.most_common(1)[0][0]) for key, forms in groups.items()}
+
+
+def _capitalised(counted: Counter, form: str) -> int:
+    """Uses of ``form`` and its plural or singular forms written with capitals (a name's way)."""
+    from topics.modeling.describe import _singular
+
+    key = " ".join(_singular(w) for w in form.split())
+    return sum(n for span, n in counted.items() if span.startswith(CAPITALISED)
+               and " ".join(_singular(w) for w in span[len(CAPITALISED):].split()) == key)
 
 
 def expressions(uses: Counter, spans: dict[str, Counter]) -> dict[str, str]:
@@ -76,7 +94,10 @@ def expressions(uses: Counter, spans: dict[str, Counter]) -> dict[str, str]:
     found = {}
     for word, counted in spans.items():
         if uses[word] >= MIN_USES:
-            fixed = [(len(form.split()), -n, form) for n, form in _grouped(counted).values() if n >= FIXED_SHARE * uses[word]]
+            # Only a name: an expression written capitalised (most of its uses) is one thing; a common
+            # phrase a template repeats ("force captured", "cache consisted") is two words.
+            fixed = [(len(form.split()), -n, form) for n, form in _grouped(counted).values()
+                     if n >= FIXED_SHARE * uses[word] and _capitalised(counted, form) >= MOSTLY * n]
             if fixed:
                 found[word] = min(fixed)[2]
     return found
