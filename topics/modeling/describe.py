@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 from scipy import sparse
 
+from topics.modeling.name_words import shown_terms
 from topics.modeling.shared_line import shared_words
 from topics.text.outlets import outlet_columns
 from topics.text.wording import NEWS_STOP_WORDS, stop_words as _stop_words  # noqa: F401  (used by headlines, reduce)
@@ -382,6 +383,9 @@ def describe_topics(
         if len(members) >= 4 and shared.sum() >= n_keywords:
             order = order[shared]
         order = order[: n_keywords * CANDIDATES_PER_KEYWORD]
+        # A word the topic writes inside one name is shown as it ("united" -> "united states"): name_words.
+        kept, candidates = shown_terms([str(vocabulary[c]) for c in order], [texts[i] for i in members], _stop_words())
+        order = order[kept]
         if len(order) == 0:
             return [], [], []
         # A keyword's vector: the mean embedding of the topic's units that use it.
@@ -390,7 +394,6 @@ def describe_topics(
         vectors = unit_rows(vectors)
         candidate_scores = topic_scores[order]
         relevance = RELEVANCE_MIX * candidate_scores / candidate_scores.max() + (1 - RELEVANCE_MIX) * (vectors @ centroid)
-        candidates = [str(vocabulary[c]) for c in order]
         together = keyword_cooccurrence(counts[:, order], candidates) if COHERENCE and len(texts) >= MIN_UNITS_FOR_COHERENCE else None
         chosen, ranked = _ranked_mmr(relevance, vectors, candidates, n_keywords, together)
         # Shown: the score each was ranked by; the c-TF-IDF tells which topic weighs a keyword most (topic_labels).
