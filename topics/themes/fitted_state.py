@@ -23,7 +23,7 @@ from topics._parquet import read_parquet, write_parquet
 from topics.errors import InputError
 
 # Not saved here: the declared themes are the file's "themes", the model id its "model_id"; embedders are objects.
-NOT_STATE = frozenset({"themes_", "model_id_", "_embedder", "_lead_embedder", "_title_embedder"})
+NOT_STATE = frozenset({"themes_", "model_id_", "_embedder", "_lead_embedder"})
 # The saved units_ of themes saved with a TopicModel whose units they are: the model's units.parquet holds them.
 MODEL_UNITS = {"model_units": "units.parquet"}
 

@@ -56,7 +56,6 @@ from topics.themes.placement import ThemePlacement, _primary
 from topics.themes.sentences import SENTENCE_MODES
 from topics.themes.tables import ThemeTables
 from topics.themes.themefile import Theme, load_themes
-from topics.themes.titles import titled_texts, titled_vectors, unit_titles
 
 LEXICAL_MODES = ("aliases", "bm25", None)
 # What predict and transform read of the fit without a default (a Themes pickled by an earlier version may lack some).
@@ -187,13 +186,10 @@ class Themes(ThemeTables, ThemeKeywords, ThemePlacement, BaseEstimator):
             embedder = Embedder()
         self.model_id_ = getattr(embedder, "model_id", None)
         self.prototypes_, self.subject_prototypes_, decoys = theme_vectors(self.themes_, embedder, embeddings.shape[1], self.model_id_)
-        # An article is read with its title as its lead (topics.themes.titles); its length is its text's.
-        bodies, titles = units["text"].tolist(), unit_titles(units)
-        texts = titled_texts(bodies, titles)
+        texts = units["text"].tolist()
         self._lexical_fit(texts)
-        self._title_embedder = embedder
-        vectors = titled_vectors(units, embeddings, titles, embedder)
-        self.uses_sentences_ = theme_sentences.wanted(self.sentences, bodies)
+        vectors = embeddings.astype(np.float64)
+        self.uses_sentences_ = theme_sentences.wanted(self.sentences, texts)
         self._embedder = embedder if self.uses_sentences_ else None
         self._lead_embedder = embedder if self.passing_mentions else None  # reads the lead sentences of passing mentions
         neighbours = neighbour_matrix(units) if self.use_context else None
@@ -207,7 +203,8 @@ class Themes(ThemeTables, ThemeKeywords, ThemePlacement, BaseEstimator):
             self.keyword_hits_, *(self._theme_hits(texts, self._alias_hits, kind) for kind in ("subject names", "speakers")),
             self._word_hits, self._own_name_hits, subject_similarity,
         )
-        passing = self._titled_passing(bodies, titles, self._alias_hits, units, similarity, decoy_similarity)
+        passing = self._passing(without_templates(texts, self.template_sentences_), self._alias_hits, units, similarity,
+                                decoy_similarity)
         # A passing mention is no evidence for the theme, nor does its unit stand for the units off the theme (the null).
         null_hits = keyword_hits if passing.any() else None
         keyword_hits, name_hits = _without(keyword_hits, passing), _without(name_hits, passing)
@@ -267,16 +264,14 @@ class Themes(ThemeTables, ThemeKeywords, ThemePlacement, BaseEstimator):
             raise ModelMismatchError(
                 f"these embeddings have {embeddings.shape[1]} dimensions; the themes were fitted on {self.prototypes_.shape[1]}"
             )
-        bodies, titles = units["text"].tolist(), unit_titles(units)
-        read = titled_texts(bodies, titles)
-        texts = without_templates(read, self.template_sentences_)
+        texts = without_templates(units["text"].tolist(), self.template_sentences_)
         alias_hits = lex.alias_hits(texts, self.aliases_, getattr(self, "_capital_columns", ()))
-        vectors = titled_vectors(units, embeddings, titles, self._titles_embedder(titles))
+        vectors = embeddings.astype(np.float64)
         neighbours = neighbour_matrix(units) if self.use_context else None
-        similarity, subject_similarity = self._closeness(read, vectors, self.subject_prototypes_, neighbours)
+        similarity, subject_similarity = self._closeness(units["text"].tolist(), vectors, self.subject_prototypes_, neighbours)
         hits, name_hits, speaker_masks = self._about_hits(*(self._theme_hits(texts, alias_hits, kind)
                                              for kind in ("all", "subject names", "speakers", "words", "own")), subject_similarity)
-        passing = self._titled_passing(bodies, titles, alias_hits, units)
+        passing = self._passing(texts, alias_hits, units)
         hits, name_hits = _without(hits, passing), _without(name_hits, passing)
         title_hits = _without(self._theme_hits(texts, alias_hits, "title"), passing)
         return theme_evidence.combine(
@@ -403,29 +398,6 @@ class Themes(ThemeTables, ThemeKeywords, ThemePlacement, BaseEstimator):
                                             getattr(self, "_capital_columns", ()), None if whole else units["article_id"].to_numpy(),
                                             lead_closeness if embedder is not None else None, whole_articles=whole)
         return passing & themes[None, :]
-
-    def _titled_passing(self, bodies, titles, alias_hits, units, similarity=None, decoy_similarity=None) -> np.ndarray:
-        """:meth:`_passing` of units read with their titles: the text alone is read for passing mentions (as it was
-        before titles were read: its sentences, its lead), and a theme its title names is never one (the title leads)."""
-        from topics.text import aliases as lex
-
-        if all(title is None for title in titles):
-            return self._passing(without_templates(bodies, self.template_sentences_), alias_hits, units, similarity, decoy_similarity)
-        capitals = getattr(self, "_capital_columns", ())
-        bodies = without_templates(bodies, self.template_sentences_)
-        passing = self._passing(bodies, lex.alias_hits(bodies, self.aliases_, capitals), units, similarity, decoy_similarity)
-        headlines = without_templates([title or "" for title in titles], self.template_sentences_)
-        return passing & ~self._theme_hits(headlines, lex.alias_hits(headlines, self.aliases_, capitals))
-
-    def _titles_embedder(self, titles):
-        """What embeds new units' titles: fit's embedder (or load's), else the bundled model; None without titles."""
-        if all(title is None for title in titles):
-            return None
-        if getattr(self, "_title_embedder", None) is None:
-            from topics.embedding.embed import Embedder
-
-            self._title_embedder = Embedder()
-        return self._title_embedder
 
     def _closeness(self, texts, vectors, others=None, neighbours=None):
         """(units' closeness to each theme, to each of ``others``): :func:`topics.themes.closeness.unit_closeness`."""

@@ -103,7 +103,6 @@ def themes_from_dict(cls, data, source: str | Path = "themes", embedder=None, mo
         # As fit keeps them: the sentences of new units, and the leads of passing mentions, are embedded with it.
         themes._embedder = embedder if getattr(themes, "uses_sentences_", False) else None
         themes._lead_embedder = embedder if themes.passing_mentions else None
-        themes._title_embedder = embedder  # new units' titles (topics.themes.titles); the bundled model's when None
     return themes
 
 
