@@ -18,6 +18,8 @@ NAME_JOINTS = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*")
 # or a lower-case particle ("de", "van", "bin").
 NAME_WORD = re.compile(r"(?:[A-Z][\w'’.-]*|(?:[A-Z]\.)+|de|da|di|du|del|der|den|van|von|bin|al|la|le|el|ibn)$")
 NAME_WORDS = 4  # most words of one person's name (given names, particles and family names)
+# News agencies whose name alone is a byline.
+WIRES = frozenset("reuters afp ap upi bloomberg xinhua dpa efe ansa pti ians aap kyodo yonhap tass interfax".split())
 
 
 def is_headline(title) -> bool:
@@ -45,6 +47,12 @@ def _names(text: str) -> bool:
         words = part.split()
         # A single word only for one name alone ("By Reuters"): "By Land and Sea" is a headline.
         if not (2 if len(parts) > 1 else 1) <= len(words) <= NAME_WORDS or not all(NAME_WORD.match(w) for w in words):
+            return False
+        if words[0].lower() in ("the", "a", "an"):  # no name opens with an article ("By The Numbers")
+            return False
+        # One word alone is an agency's name only as agencies write it ("By AFP", "By Reuters"): a title-case
+        # headline opens with a capital too ("By Design", "By the Numbers").
+        if len(words) == 1 and not (words[0].strip(".").lower() in WIRES or (words[0].isupper() and len(words[0]) > 1)):
             return False
         if not any(w[0].isupper() for w in words):
             return False
