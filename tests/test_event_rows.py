@@ -96,3 +96,16 @@ def test_the_since_section_and_the_events_table_give_a_row_one_size():
     listed = lines[lines.index("New events:") + 2:lines.index("New events:") + 2 + len(new_event_rows(doc))]
     since_sizes = {line[14:].split(" (")[0]: int(line.split(" (")[1].split(" ")[0]) for line in listed}
     assert table == since_sizes == {"Embassy, diplomats": 27, "Kabul, flights": 83, "Kabul airport, suicide bomber": 49}
+
+
+def test_of_articles_holding_as_many_units_the_headline_naming_the_event_tells_it():
+    """Where every article is one paragraph (wire items), all tie: the headline that writes the event's keywords
+    tells it, not the first in the file."""
+    import numpy as np
+
+    from topics.modeling.stories import _told_by
+
+    articles = ["a", "b", "c"]
+    titles = ["Israel to present PA with 'good will' steps", "By Reuters", "Yasser Arafat dies in Paris hospital"]
+    assert _told_by(np.arange(3), articles, titles, ["yasser arafat", "death", "paris"]) == (3, titles[2])
+    assert _told_by(np.arange(3), articles, titles) == (3, titles[0])  # no keywords: the first in the corpus

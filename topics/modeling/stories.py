@@ -56,15 +56,18 @@ def events_table(subtopics, topic_labels: dict[int, str], unit_topics, unit_arti
     events["story"] = event_stories(events, unit_topics, subtopics.labels, unit_articles, links, gap)
     events["row"] = event_rows(events, unit_topics, subtopics.labels, unit_articles)
     told = [_told_by(np.flatnonzero((np.asarray(unit_topics) == int(topic)) & (np.asarray(subtopics.labels) == int(sub))),
-                     unit_articles, unit_titles) for topic, sub in zip(events["topic_id"], events["subtopic"])]
+                     unit_articles, unit_titles, keywords)
+            for topic, sub, keywords in zip(events["topic_id"], events["subtopic"], events.get("keywords", [()] * len(events)))]
     events["articles"] = pd.Series([n for n, _ in told], dtype=np.int64)
     events["headline"] = pd.Series([title for _, title in told], dtype=object)
     return events
 
 
-def _told_by(rows: np.ndarray, unit_articles, unit_titles) -> tuple[int, str | None]:
+def _told_by(rows: np.ndarray, unit_articles, unit_titles, keywords=()) -> tuple[int, str | None]:
     """How many articles ``rows`` (units) come from, and the headline of the one holding most of them
-    whose title is one (a title field holding only the byline or a dateline is passed over)."""
+    whose title is one (a title field holding only the byline or a dateline is passed over). Of articles
+    holding as many (every one, where an article is one paragraph), the headline that writes most of the
+    event's ``keywords`` tells it; then the first in the corpus."""
     from topics.text.bylines import is_headline
 
     articles = np.asarray(unit_articles, dtype=object)[rows]
@@ -73,10 +76,14 @@ def _told_by(rows: np.ndarray, unit_articles, unit_titles) -> tuple[int, str | N
     ids, first, counts = np.unique(articles.astype(str), return_index=True, return_counts=True)
     if unit_titles is None:
         return len(ids), None
-    for k in sorted(range(len(ids)), key=lambda k: (-counts[k], rows[first[k]])):  # most units; equals: first in the corpus
-        title = unit_titles[int(rows[first[k]])]
-        if title is not None and not pd.isna(title) and is_headline(title):
-            return len(ids), str(title).strip()
+    words = {w for keyword in (keywords if isinstance(keywords, (list, tuple, np.ndarray)) else ())
+             for w in WORD.findall(str(keyword).lower())}
+    titles = [unit_titles[int(rows[first[k]])] for k in range(len(ids))]
+    titles = [str(t).strip() if t is not None and not pd.isna(t) and is_headline(t) else None for t in titles]
+    said = [len(words & set(WORD.findall(t.lower()))) if t else 0 for t in titles]
+    for k in sorted(range(len(ids)), key=lambda k: (-counts[k], -said[k], rows[first[k]])):
+        if titles[k]:
+            return len(ids), titles[k]
     return len(ids), None
 
 
