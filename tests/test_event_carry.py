@@ -6,6 +6,8 @@ nearest neighbours. No June article changed, so the June events must still be fo
 
 from __future__ import annotations
 
+import pytest
+
 import topics
 from dated_sample import dated_bbc_sample
 
@@ -16,7 +18,15 @@ def run(frame, folder, embedder, previous=None):
     return topics.find_topics(folder / "corpus.csv", level="paragraph", embedder=embedder, previous=previous)
 
 
-def test_earlier_events_are_still_found_when_only_later_months_arrive(embedder, tmp_path):
+@pytest.mark.parametrize("saved_before_named_sizes", [False, True])
+def test_earlier_events_are_still_found_when_only_later_months_arrive(embedder, tmp_path, monkeypatch, saved_before_named_sizes):
+    if saved_before_named_sizes:  # a run saved before subtopics kept the size their names were drawn from
+        import topics.modeling.previous as previous_run
+
+        read = previous_run._model_subtopics
+        monkeypatch.setattr(previous_run, "_model_subtopics", lambda model: {
+            **read(model), **({"subtopic_table": read(model)["subtopic_table"].assign(named_size=None)}
+                              if "subtopic_table" in read(model) else {})})
     frame = dated_bbc_sample(0)
     election = frame.index[(frame["label"] == "politics") & frame["text"].str.contains("election")]
     frame.loc[election[:10], "date"] = [f"2005-06-0{1 + i % 5}" for i in range(10)]

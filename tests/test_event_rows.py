@@ -71,10 +71,11 @@ def test_an_events_headline_is_never_a_byline_or_a_dateline():
     assert _told_by(np.arange(3), articles, titles) == (1, None)  # no article with a headline
     for title in ("By Reuters", "KABUL, Afghanistan —", "Monday, Aug. 16, 2021", "By J.R. Smith, Ana de la Cruz and Wei Lin", ""):
         assert not is_headline(title), title
-    for title in ("By AFP", "BY UPI"):  # an agency's name alone, as agencies write it
+    for title in ("By AFP", "BY UPI", "by john smith", "BY JOHN SMITH AND JANE DOE", "By Matthew Rosenberg And Adam Nossiter",
+                  "By Sami Yousafzai, Kabul"):  # an agency's name alone as agencies write it; names in one case; a place
         assert not is_headline(title), title
     for title in ("By Land and Sea, Afghans Flee", "Musicians Flee Afghanistan, Fearing Taliban Rule", "Biden and Ghani",
-                  "By Design", "By The Numbers"):
+                  "By Design", "By The Numbers", "by design", "BY THE NUMBERS"):
         assert is_headline(title), title
 
 

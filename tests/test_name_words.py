@@ -96,3 +96,16 @@ def test_a_phrase_a_template_repeats_in_lower_case_is_no_name():
              "The force captured weapons near the United States base."] * 3
     found = expressions(*written_spans(texts, {"captured", "united"}, _stop_words()))
     assert found == {"united": "united states"}
+
+
+def test_keywords_over_time_show_a_name_as_the_topic_keywords_do():
+    import pandas as pd
+
+    from topics.modeling.timeline import topics_over_time
+
+    texts = SANCTIONS + HARVEST
+    labels = np.repeat([0, 1], [len(SANCTIONS), len(HARVEST)])
+    dates = pd.Series(pd.to_datetime(["2021-03-01"] * len(texts)))
+    cells = topics_over_time(texts, labels, dates, [0, 1], n_keywords=8)
+    words = [w for row in cells[cells["topic_id"] == 0]["keywords"] for w in row]
+    assert "united states" in words and "united" not in words

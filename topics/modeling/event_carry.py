@@ -100,11 +100,12 @@ def _with_events(model, found, previous, unit_dates, carried):
     lost = [key for key, r in before.items() if moved & set(r["representative_unit_ids"])]
     known = known[[(int(t), int(s)) not in lost for t, s in zip(known["topic_id"], known["subtopic"])]]
     earlier = previous.subtopic_table
-    for topic, number, part, _ in carried:
+    for topic, number, part, members in carried:
         row = earlier[(earlier["topic_id"] == topic) & (earlier["subtopic"] == part)].iloc[0].to_dict()
         known = known[~((known["topic_id"] == topic) & (known["subtopic"] == number))]
-        known = pd.concat([known, pd.DataFrame([{**row, "subtopic": number}])], ignore_index=True)
+        # Its size now: a run saved before subtopics kept the size their names were drawn from has none.
+        known = pd.concat([known, pd.DataFrame([{**row, "subtopic": number, "size": len(members)}])], ignore_index=True)
     sizes = known["named_size"] if "named_size" in known.columns else known["size"]
     named = {(int(t), int(s)): int(n) for t, s, n, m in zip(known["topic_id"], known["subtopic"], sizes, known["size"])
-             for n in [n if pd.notna(n) else m]}
+             for n in [n if pd.notna(n) else m] if pd.notna(n)}
     return labels, subtopic_table(model, np.where(topics >= 0, labels, -1), unit_dates, known, {}, named)

@@ -32,6 +32,7 @@ about the happening, and lets a reader tell what the event is where the label al
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 
 import numpy as np
@@ -53,8 +54,9 @@ def events_table(subtopics, topic_labels: dict[int, str], unit_topics, unit_arti
     gap = 0.0 if unit_dates is None else moment_days(unit_dates)
     links = None if unit_texts is None or unit_dates is None else word_links(
         events, unit_topics, subtopics.labels, unit_articles, unit_texts, unit_dates, gap)
-    events["story"] = event_stories(events, unit_topics, subtopics.labels, unit_articles, links, gap)
-    events["row"] = event_rows(events, unit_topics, subtopics.labels, unit_articles)
+    counts = _article_counts(events, unit_topics, subtopics.labels, unit_articles)
+    events["story"] = event_stories(events, unit_topics, subtopics.labels, unit_articles, links, gap, counts)
+    events["row"] = event_rows(events, unit_topics, subtopics.labels, unit_articles, counts)
     told = [_told_by(np.flatnonzero((np.asarray(unit_topics) == int(topic)) & (np.asarray(subtopics.labels) == int(sub))),
                      unit_articles, unit_titles, keywords)
             for topic, sub, keywords in zip(events["topic_id"], events["subtopic"], events.get("keywords", [()] * len(events)))]
@@ -107,7 +109,7 @@ def close_pairs(events: pd.DataFrame, gap_days: float = 0.0) -> list[tuple[int, 
 
 
 def event_stories(events: pd.DataFrame, unit_topics, unit_subtopics, unit_articles, links=None,
-                  gap_days: float = 0.0) -> np.ndarray:
+                  gap_days: float = 0.0, article_counts=None) -> np.ndarray:
     """A story number for each row of ``events`` (topic_id, subtopic, event_start, event_end), 1, 2, …
     in row order of each story's first event; ``unit_*``: every unit's topic, subtopic and article;
     ``links``: pairs of rows (i < j) told one story by other evidence (:func:`word_links`); ``gap_days``:
@@ -115,7 +117,8 @@ def event_stories(events: pd.DataFrame, unit_topics, unit_subtopics, unit_articl
     n_events = len(events)
     if n_events == 0:
         return np.zeros(0, np.int64)
-    article_counts = _article_counts(events, unit_topics, unit_subtopics, unit_articles)
+    if article_counts is None:
+        article_counts = _article_counts(events, unit_topics, unit_subtopics, unit_articles)
     parent = list(range(n_events))
 
     def root(i: int) -> int:
@@ -131,44 +134,53 @@ def event_stories(events: pd.DataFrame, unit_topics, unit_subtopics, unit_articl
     return np.array([numbers.setdefault(root(i), len(numbers) + 1) for i in range(n_events)], dtype=np.int64)
 
 
-def event_rows(events: pd.DataFrame, unit_topics, unit_subtopics, unit_articles) -> np.ndarray:
+def event_rows(events: pd.DataFrame, unit_topics, unit_subtopics, unit_articles, article_counts=None) -> np.ndarray:
     """A row number for each row of ``events`` (topic_id, subtopic, size, peak_date, event_start,
     event_end) in the list of what happened when, 1, 2, … in order of each row's first event. The largest
     event not yet in a row leads one and takes the events the same articles told at its moment
     (:func:`one_moment`): each joins its lead, not a chain. Events joined by a word alone
     (:func:`word_links`) stay one story but get rows of their own: in a fortnight of coverage from one
     place its name crowds into every happening's days (Kabul's airport: the airlift, then the bombing)."""
-    article_counts = _article_counts(events, unit_topics, unit_subtopics, unit_articles)
+    if article_counts is None:
+        article_counts = _article_counts(events, unit_topics, unit_subtopics, unit_articles)
     records = events.to_dict(orient="records")
+    # Only events peaking within a lead's dates can join it: read them off the events in order of peak.
+    peaks = [str(record.get("peak_date") or "") for record in records]
+    by_peak = sorted(range(len(records)), key=lambda i: peaks[i])
+    sorted_peaks = [peaks[i] for i in by_peak]
     lead_of = [-1] * len(records)
     for lead in sorted(range(len(records)), key=lambda i: (-records[i]["size"], i)):
         if lead_of[lead] >= 0:
             continue
         lead_of[lead] = lead
-        for i in range(len(records)):
+        start = str(records[lead].get("event_start") or peaks[lead])
+        end = str(records[lead].get("event_end") or peaks[lead])
+        for i in sorted(by_peak[bisect_left(sorted_peaks, start): bisect_right(sorted_peaks, end)]):
             if lead_of[i] < 0 and one_moment(records[lead], records[i]) and _told_together(article_counts[lead], article_counts[i]):
                 lead_of[i] = lead
     numbers: dict[int, int] = {}
     return np.array([numbers.setdefault(lead, len(numbers) + 1) for lead in lead_of], dtype=np.int64)
 
 
-def _article_counts(events: pd.DataFrame, unit_topics, unit_subtopics, unit_articles) -> list[pd.Series]:
-    """Per event, its units' count in each article."""
-    unit_topics, unit_subtopics = np.asarray(unit_topics), np.asarray(unit_subtopics)
-    unit_articles = np.asarray(unit_articles, dtype=object)
-    return [pd.Series(unit_articles[(unit_topics == int(topic)) & (unit_subtopics == int(subtopic))]).value_counts()
-            for topic, subtopic in zip(events["topic_id"], events["subtopic"])]
+def _article_counts(events: pd.DataFrame, unit_topics, unit_subtopics, unit_articles) -> list[Counter]:
+    """Per event, its units' count in each article (one pass over the units)."""
+    units = pd.DataFrame({"topic": np.asarray(unit_topics).astype(np.int64), "subtopic": np.asarray(unit_subtopics).astype(np.int64),
+                          "article": np.asarray(unit_articles, dtype=object)})
+    counted: dict[tuple[int, int], Counter] = {}
+    for (topic, subtopic, article), n in units.groupby(["topic", "subtopic", "article"], sort=False).size().items():
+        counted.setdefault((int(topic), int(subtopic)), Counter())[article] = int(n)
+    return [counted.get((int(topic), int(subtopic)), Counter()) for topic, subtopic in zip(events["topic_id"], events["subtopic"])]
 
 
-def _told_together(counts: pd.Series, other: pd.Series) -> bool:
+def _told_together(counts: Counter, other: Counter) -> bool:
     """Whether most units of each of two events lie in articles that hold units of the other."""
     return min(_shared_share(counts, other), _shared_share(other, counts)) > MOST
 
 
-def _shared_share(counts: pd.Series, other: pd.Series) -> float:
+def _shared_share(counts: Counter, other: Counter) -> float:
     """The share of one event's units that lie in articles holding units of the other."""
-    total = counts.sum()
-    return float(counts[counts.index.isin(other.index)].sum() / total) if total else 0.0
+    total = sum(counts.values())
+    return sum(n for article, n in counts.items() if article in other) / total if total else 0.0
 
 
 WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W\d_]")

@@ -278,10 +278,11 @@ def topics_over_time(
     from the other topics. Cells with fewer than ``min_units`` units get no keywords.
     """
     from topics.modeling.describe import boilerplate_columns, class_tfidf, unit_term_matrix
+    from topics.modeling.name_words import shown_terms
     from topics.text.outlets import outlet_columns
-    from topics.text.wording import keyword_texts
+    from topics.text.wording import keyword_texts, stop_words
 
-    labels = np.asarray(labels)
+    labels, texts = np.asarray(labels), list(texts)
     period = period or choose_period(dates)
     shares = topic_shares(labels, dates, period, article_ids)
     shares = shares[shares["topic_id"].isin(list(topic_ids))].reset_index(drop=True)
@@ -304,8 +305,9 @@ def topics_over_time(
             # Words at least two of the cell's units use: one unit's quirk is not what "was said".
             shared = np.asarray((counts[members] > 0).sum(axis=0)).ravel() >= 2
             order = np.argsort(-scores[cell], kind="stable")
-            order = order[(scores[cell][order] > 0) & shared[order]][:n_keywords]
-            keywords[cell] = [str(vocabulary[c]) for c in order]
+            order = order[(scores[cell][order] > 0) & shared[order]][: 2 * n_keywords]
+            # Shown as the topic's keywords are: a word written only inside a name as the name ("united states").
+            keywords[cell] = shown_terms([str(vocabulary[c]) for c in order], [texts[i] for i in members], stop_words())[1][:n_keywords]
     shares["keywords"] = keywords
     return _with_empty_periods(shares, dates, period, topic_ids)
 

@@ -13,7 +13,7 @@ from topics.text.wording import DATELINE, MONTHS, WEEKDAYS
 
 BYLINE_OPENING = re.compile(r"^(?:(?:written|posted|story|words|reported)\s+)?by\s+", re.IGNORECASE)
 # The joints of a list of names: "A, B and C", "A & B".
-NAME_JOINTS = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*")
+NAME_JOINTS = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*", re.IGNORECASE)
 # A word of a written name: capitalised ("Rosenberg", "O'Neil", "Al-Hassan"), an initial ("J." "J.R."),
 # or a lower-case particle ("de", "van", "bin").
 NAME_WORD = re.compile(r"(?:[A-Z][\w'’.-]*|(?:[A-Z]\.)+|de|da|di|du|del|der|den|van|von|bin|al|la|le|el|ibn)$")
@@ -39,8 +39,15 @@ def is_byline(title) -> bool:
 
 
 def _names(text: str) -> bool:
-    """Whether ``text`` is a list of people's names, or one name ("Reuters")."""
-    parts = [part for part in NAME_JOINTS.split(text.strip(" .")) if part]
+    """Whether ``text`` is a list of people's names, or one name ("Reuters"); written in one case throughout
+    ("BY JOHN SMITH", "by john smith") it is read as names are written. A last part of one word after a name is
+    the writer's place ("By Sami Yousafzai, Kabul")."""
+    text = text.strip(" .")
+    if text.isupper() or text.islower():
+        text = " ".join(word if word.lower() in WIRES else word.capitalize() for word in text.split())
+    parts = [part for part in NAME_JOINTS.split(text) if part]
+    if len(parts) > 1 and len(parts[-1].split()) == 1 and len(parts[-2].split()) > 1 and parts[-1][:1].isupper():
+        parts = parts[:-1]
     if not parts:
         return False
     for part in parts:

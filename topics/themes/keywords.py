@@ -174,6 +174,9 @@ def names_theme(alias: str, variants, name: str, texts: Sequence[str], folded=No
     words, named = _words(alias), _words(name)
     own = lex.alias_key(alias) == lex.alias_key(name)
     held = any(named[i : i + len(words)] == words for i in range(len(named))) if words else False
+    # A name the theme's name holds is one as a whole ("Six Nations", "Iraq"): a keyword that only opens with one
+    # ("Afghan forces" in "attacks on Afghan forces and civilians") is the theme's subject, not its name.
+    held = held and all(part[:1].isupper() or part[:1].isdigit() for part in re.findall(r"[^\W_]+", alias))
     return (own or held) and lex.is_name(alias) and not lex.common_capitals(texts, [alias, *variants], folded)
 
 
