@@ -54,3 +54,6 @@ def test_only_a_name_the_corpus_does_not_write_as_a_common_word_names_the_theme(
     assert not names_theme("rugby", [], "Six Nations rugby", texts)
     assert not names_theme("Business", [], "Business", texts)
     assert not names_theme("Mobile phones", [], "Mobile phones", texts)
+    # A keyword that only opens with a name is the theme's subject, not its name.
+    assert not names_theme("Six Nations rugby", [], "Six Nations rugby fans", texts)
+    assert names_theme("Six Nations", [], "Six Nations rugby fans", texts)
