@@ -27,7 +27,7 @@ HOSTILE_ROWS = [
     (f"a\n\n{SCRIPT}\n\n{IMG}", f"Drones {IMG}", f"US drones flew over Kandahar airspace again {SCRIPT}. The drones were seen by residents of the province."),
     ('=HYPERLINK("http://evil.example","click")', "@SUM(1+1)", "=cmd|' /C calc'!A0 ISIS-K attacked a checkpoint in Kabul and the group claimed the attack on the airport."),
     ("-x", "+title", "-2+3 The Doha commitments on US bases were discussed again by the Taliban and US envoys in Qatar."),
-    ("tab", "\tTabbed", "\rRegional powers Pakistan, Iran and Russia met to discuss Afghanistan and its borders with the region."),
+    ("tab", "\tTabbed" + " and a page of text in the title field" * 150, "\rRegional powers Pakistan, Iran and Russia met to discuss Afghanistan and its borders with the region."),
 ]
 
 
@@ -76,6 +76,8 @@ def test_1_report_markdown_renders_every_corpus_string_inert(hostile_report):
     assert not [t for t in tokens if t.type in ("html_inline", "html_block")]
     assert "<script" not in rendered and "<img" not in rendered
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in rendered  # shown, as written
+    # A title field holding a page of text is shortened there (5,700 characters had made one line of it).
+    assert max(len(line) for line in text.splitlines()) < 2_000
 
 
 # -------------------------------------------------------------- 2. the user's files

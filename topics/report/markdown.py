@@ -23,6 +23,7 @@ from topics.text.plain_text import shorten
 from topics.report.tables import ALIASES_SHOWN, plural
 
 REPRESENTATIVE_CHARS = 600
+TITLE_CHARS = 200  # a headline is shorter; a longer title field is a page's text, shortened (topics.json keeps it whole)
 ARTICLES_SHOWN = 8
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]|~!])")
 # Only these make raw HTML or a character reference of plain text (CommonMark): "<" before a tag's
@@ -126,12 +127,12 @@ def render_markdown(data) -> str:
         lines += ["", "Keywords: " + ", ".join(f"{md_text(k['term'])} ({k['weight']:.2f})" for k in topic["keywords"]), ""]
         lines.append("Representative " + doc["level"] + "s:")
         for unit in topic["representative_units"]:
-            source = md_text(unit["title"] or "") or md_text(unit["article_id"])
+            source = md_text(unit["title"] or "", TITLE_CHARS) or md_text(unit["article_id"], TITLE_CHARS)
             lines += ["", f"> {md_text(unit['text'], REPRESENTATIVE_CHARS)}", ">", f"> — {source}, {md_text(unit['unit_id'])}"]
         lines += ["", "Articles (units in this topic, share of the article):", ""]
         for article in topic["articles"][:ARTICLES_SHOWN]:
             count = f"{article['paragraphs_in_topic']} of {article['paragraphs']} paragraphs" if "paragraphs" in article else article["n_units"]
-            lines.append(f"- {md_text(article['title'] or article['article_id'])}: {count} ({_pct(article['share_of_article'])})")
+            lines.append(f"- {md_text(article['title'] or article['article_id'], TITLE_CHARS)}: {count} ({_pct(article['share_of_article'])})")
         if len(topic["articles"]) > ARTICLES_SHOWN:
             lines.append(f"- … and {len(topic['articles']) - ARTICLES_SHOWN} more (topics.json)")
     lines += _closest_pairs(data)
@@ -218,7 +219,7 @@ def _told_in(event: dict) -> str:
     """An event's headline and how many articles told it ("" where the corpus has no titles)."""
     articles = event.get("articles") or 0
     more = f" (and {articles - 1} more {'article' if articles == 2 else 'articles'})" if articles > 1 else ""
-    return f"{md_text(event['headline'])}{more}" if event.get("headline") else ""
+    return f"{md_text(event['headline'], TITLE_CHARS)}{more}" if event.get("headline") else ""
 
 
 def _subtopics(topic: dict, level: str) -> list[str]:

@@ -29,6 +29,8 @@ def new_event_rows(doc: dict) -> list[dict]:
 
 def since_markdown(doc: dict, md_text, pct) -> list[str]:
     """Markdown lines of the section (none without an earlier run)."""
+    from topics.report.markdown import TITLE_CHARS
+
     since = doc.get("since_last_run")
     if not since:
         return []
@@ -104,7 +106,7 @@ def since_markdown(doc: dict, md_text, pct) -> list[str]:
 
     def new_event(e: dict) -> str:  # a row's new events on one line, led by the largest
         also = "; ".join(f"{md_text(other['label'])} ({other['topic_id']}.{other['subtopic']}, {counted(other['size'])})" for other in e["also"])
-        told = f", told in \u201c{md_text(e['headline'])}\u201d" if e.get("headline") else ""
+        told = f", told in \u201c{md_text(e['headline'], TITLE_CHARS)}\u201d" if e.get("headline") else ""
         return (f"{md_text(e['peak_date'])}: {md_text(e['label'])} ({counted(e['size'])}) in {e['topic_id']}. {md_text(e['topic_label'])}"
                 + told + (f"; also told as: {also}" if also else ""))
 
