@@ -55,7 +55,12 @@ BBC_QUESTIONS = ROOT / "benchmarks" / "data" / "bbc_questions.jsonl"
 # the pooled top 15 of the Index, plain cosine and BM25, before the article words were stemmed.
 AG_NEWS = SHARED_DATA / "ag_news_test.csv"
 AG_QUESTIONS = ROOT / "benchmarks" / "data" / "ag_news_questions.jsonl"
-STORY_SETS = ((NYT_FULLTEXT, NYT_QUESTIONS), (BBC_FULL, BBC_QUESTIONS), (AG_NEWS, AG_QUESTIONS))
+# A third: 12 questions on the ISAF press releases (724, no titles, one template throughout), written
+# before any lookup ran on them and graded by reading every release the corpus greps gave (#17).
+ISAF = SHARED_DATA / "isaf_press_releases_test.jsonl"
+ISAF_QUESTIONS = ROOT / "benchmarks" / "data" / "isaf_questions.jsonl"
+STORY_SETS = ((NYT_FULLTEXT, NYT_QUESTIONS), (BBC_FULL, BBC_QUESTIONS), (AG_NEWS, AG_QUESTIONS), (ISAF, ISAF_QUESTIONS))
+STORY_NAMES = ("nyt", "bbc", "ag_news", "isaf")
 RRF_K = 60
 
 NOTES = (
@@ -686,14 +691,17 @@ def main(argv: list[str] | None = None) -> int:
     parser = script_parser("search", __doc__, "BBC sample instead of the full BBC set, fewer repeats, no HNSW references")
     parser.add_argument("--tiny", action="store_true", help="smallest inputs: checks the script end to end")
     parser.add_argument("--stories", action="store_true", help="only the quality tables: seed paraphrases and the graded questions")
+    parser.add_argument("--corpus", choices=STORY_NAMES, action="append",
+                        help="with --stories: only this corpus's graded questions (repeatable; default all)")
     args = parser.parse_args(argv)
     started = time.perf_counter()
     if args.stories:
-        rows = quality_rows() + [row for corpus_path, questions_path in STORY_SETS for row in story_rows(corpus_path, questions_path)]
+        chosen = [pair for name, pair in zip(STORY_NAMES, STORY_SETS) if not args.corpus or name in args.corpus]
+        rows = quality_rows() + [row for corpus_path, questions_path in chosen for row in story_rows(corpus_path, questions_path)]
     else:
         rows = run(args.quick, args.tiny)
     command = ("python -m benchmarks.search" + (" --quick" if args.quick else "") + (" --tiny" if args.tiny else "")
-               + (" --stories" if args.stories else ""))
+               + (" --stories" if args.stories else "") + "".join(f" --corpus {name}" for name in args.corpus or ()))
     write_record(args.out, "search", command, rows, started, NOTES, quick=args.quick, tiny=args.tiny)
     print(markdown(rows))
     print(NOTES)
