@@ -35,3 +35,36 @@ def test_the_size_of_a_topic_does_not_win_the_vote():
 def test_at_resolution_zero_it_is_the_plain_vote():
     graph, labels = _two_cliques_and_a_boundary_unit()
     assert (modularity_vote(graph, labels, 0.0) == vote_with_neighbours(graph, labels)).all()
+
+
+def test_the_vote_sums_each_members_weight_per_topic_as_a_membership_product(bbc_sample):
+    # The vote sums a member's edge weights per topic without building a membership matrix each round: the
+    # same labels as the product, on a real corpus's neighbour graph and labels that leave many to move.
+    import scipy.sparse as sparse
+    from sklearn.decomposition import TruncatedSVD
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from topics.modeling.cluster import rounded_weights
+    from topics.modeling.reduce import fuzzy_graph
+
+    def by_product(weights, labels, max_rounds=50):
+        labels = labels.copy()
+        members = np.flatnonzero(labels >= 0)
+        member_weights = sparse.csr_matrix(weights)[members]
+        for _ in range(max_rounds):
+            ids, column = np.unique(labels[members], return_inverse=True)
+            membership = sparse.csr_matrix((np.ones(len(members)), (members, column)), shape=(len(labels), len(ids)))
+            held = (member_weights @ membership).toarray()
+            voted = np.where(held.max(axis=1) > 0, ids[held.argmax(axis=1)], labels[members])
+            if (voted == labels[members]).all():
+                break
+            labels[members] = voted
+        return labels
+
+    texts = bbc_sample.paragraphs["text"].astype(str).tolist()
+    vectors = TruncatedSVD(32, random_state=0).fit_transform(TfidfVectorizer().fit_transform(texts)).astype(np.float32)
+    graph = rounded_weights(fuzzy_graph(vectors, 15))
+    rng = np.random.default_rng(0)
+    for n_topics in (2, 7, 30):
+        labels = rng.integers(-1, n_topics, size=len(texts))
+        assert (vote_with_neighbours(graph, labels) == by_product(graph, labels)).all()

@@ -161,10 +161,18 @@ def vote_with_neighbours(weights, labels: np.ndarray, max_rounds: int = REFINE_R
     labels = labels.copy()
     members = np.flatnonzero(labels >= 0)
     member_weights = sparse.csr_matrix(weights)[members]
+    # Each member's weight per topic summed edge by edge in the graph's order: the sums of the product
+    # with a one-hot membership matrix, without building it every round.
+    owner = np.repeat(np.arange(len(members)), np.diff(member_weights.indptr))
+    neighbour, weight = member_weights.indices, member_weights.data.astype(np.float64)
+    column_of = np.full(len(labels), -1, np.int64)
     for _ in range(max_rounds):
         ids, column = np.unique(labels[members], return_inverse=True)
-        membership = sparse.csr_matrix((np.ones(len(members)), (members, column)), shape=(len(labels), len(ids)))
-        held = (member_weights @ membership).toarray()
+        column_of[members] = column
+        target = column_of[neighbour]
+        edge = target >= 0
+        held = np.bincount(owner[edge] * len(ids) + target[edge], weights=weight[edge],
+                           minlength=len(members) * len(ids)).reshape(len(members), len(ids))
         voted = np.where(held.max(axis=1) > 0, ids[held.argmax(axis=1)], labels[members])
         if (voted == labels[members]).all():
             break

@@ -40,11 +40,18 @@ def written_spans(texts: list[str], words: set[str], stop_words: frozenset[str])
     particles = NAME_PARTICLES | NAME_PARTICLES_AFTER_NAMES
     uses: Counter = Counter()
     spans: dict[str, Counter] = {word: Counter() for word in words}
+    sigma = any("σ" in word or "ς" in word for word in words)
     for text in texts:
-        if not any(word in text.lower() for word in words):
+        lowered = text.lower()
+        if not any(word in lowered for word in words):
             continue
         for line in GRAM_BREAK.split(text):
-            written = [t for t in TOKEN_PATTERN.findall(POSSESSIVE.sub("", line)) if len(t) <= MAX_WORD_CHARS]
+            line = POSSESSIVE.sub("", line)
+            # A line writing none of the words adds nothing: not split (a token's lower case is in the line's,
+            # but for a final sigma, whose words are always read).
+            if not sigma and not any(word in line.lower() for word in words):
+                continue
+            written = [t for t in TOKEN_PATTERN.findall(line) if len(t) <= MAX_WORD_CHARS]
             lower = [t.lower() for t in written]
             # A capital opening a sentence says nothing of a name ("The Afghan-led force").
             edge = [len(t) > 1 and (lt not in stop_words or (k > 0 and t[0].isupper()))
