@@ -19,6 +19,8 @@ it counts from the upper one) and the hits that clear the floors.
 
 from __future__ import annotations
 
+import bisect
+
 import numpy as np
 
 from topics.themes.calibration import MIN_NULL_UNITS
@@ -33,18 +35,26 @@ def keyword_within(aliases, origins=None) -> np.ndarray:
     of d starts with c ("Iraq" in "Iraqi" and "Iraq war", "election" in "general election"), or both
     are spellings of one declared keyword (``origins``: each alias's; the first spelling stands for them)."""
     lowered = [alias.lower() for alias in aliases]
-    words = [alias.split() for alias in lowered]
     origins = list(aliases) if origins is None else list(origins)
     m = len(aliases)
+    # The words of all aliases sorted, so that those starting with c are one run (a theme may list thousands of
+    # keywords: testing every pair took minutes).
+    entries = sorted((word, d) for d, alias in enumerate(lowered) for word in alias.split())
+    words = [word for word, _ in entries]
+    pairs = set()
+    for c, alias in enumerate(lowered):
+        at = bisect.bisect_left(words, alias)
+        while at < len(words) and words[at].startswith(alias):
+            pairs.add((c, entries[at][1]))
+            at += 1
+    spellings = {}
+    for c, origin in enumerate(origins):
+        spellings.setdefault(origin, []).append(c)
+    pairs.update((c, d) for group in spellings.values() if len(group) > 1 for c in group for d in group)
     within = np.zeros((m, m), dtype=bool)
-    for c in range(m):
-        for d in range(m):
-            if c == d:
-                continue
-            # Always the shorter within the longer (ties: the later spelling within the earlier), so no two are within each other.
-            shorter = (len(lowered[c]), -c) < (len(lowered[d]), -d)
-            part = any(word.startswith(lowered[c]) for word in words[d])
-            within[c, d] = shorter and (origins[c] == origins[d] or part)
+    for c, d in pairs:
+        # Always the shorter within the longer (ties: the later spelling within the earlier), so no two are within each other.
+        within[c, d] = c != d and (len(lowered[c]), -c) < (len(lowered[d]), -d)
     return within
 
 
@@ -53,8 +63,10 @@ def distinct_keywords(holders: np.ndarray, within: np.ndarray) -> np.ndarray:
     holders = np.asarray(holders, dtype=bool)
     if holders.shape[1] == 0:
         return np.zeros(len(holders), dtype=np.int64)
-    inside_another = (holders.astype(np.int64) @ within.T.astype(np.int64)) > 0  # [i, c]: some hit d of unit i contains c
-    return (holders & ~inside_another).sum(axis=1)
+    hit = np.flatnonzero(holders.any(axis=0))  # only keywords that occur can hold one another
+    held, part_of = holders[:, hit], np.asarray(within)[np.ix_(hit, hit)]
+    inside_another = (held.astype(np.int64) @ part_of.T.astype(np.int64)) > 0  # [i, c]: some hit d of unit i contains c
+    return (held & ~inside_another).sum(axis=1)
 
 
 def lone_floors(z_theme: np.ndarray, holders: np.ndarray, within: np.ndarray, min_holders: int) -> np.ndarray:
@@ -62,10 +74,12 @@ def lone_floors(z_theme: np.ndarray, holders: np.ndarray, within: np.ndarray, mi
     theme: ``LONE_QUANTILE`` of its seconded holders' (those holding another distinct keyword of the
     theme, :func:`keyword_within`); -inf with fewer than ``min_holders`` of them (too few to tell)."""
     holders = np.asarray(holders, dtype=bool)
-    related = within | within.T | np.eye(len(within), dtype=bool)
     floors = np.full(holders.shape[1], -np.inf)
-    for column in range(holders.shape[1]):
-        seconded = holders[:, column] & holders[:, ~related[column]].any(axis=1)
+    hit = np.flatnonzero(holders.any(axis=0))  # a keyword that never occurs has no holders to second it
+    held, part_of = holders[:, hit], np.asarray(within)[np.ix_(hit, hit)]
+    related = part_of | part_of.T | np.eye(len(hit), dtype=bool)
+    for at, column in enumerate(hit):
+        seconded = held[:, at] & held[:, ~related[at]].any(axis=1)
         if seconded.sum() >= min_holders:
             floors[column] = float(np.quantile(z_theme[seconded], LONE_QUANTILE))
     return floors
