@@ -13,6 +13,7 @@ from topics.cli import app
 from topics.console import print_plain, text, visible
 from topics.cli._common import DateColumnOption, IdColumnOption, JsonOption, PathArgument, TextColumnOption, TitleColumnOption
 from topics.cli._common import load, out_console, print_json, table_columns, text_or_blank
+from topics.report.tables import plural
 
 
 @app.command()
@@ -44,9 +45,10 @@ def ingest(
         return
     summary = corpus.summary()
     print_plain(
-        f"{summary['articles']} articles, {summary['paragraphs']} paragraphs, "
-        f"{summary['dropped_lines']} lines dropped (boilerplate and sentences said twice; by reason below), "
-        f"{summary['duplicate_articles']} duplicate articles and {summary['duplicate_paragraphs']} duplicate paragraphs collapsed"
+        f"{plural(summary['articles'], 'article')}, {plural(summary['paragraphs'], 'paragraph')}, "
+        f"{plural(summary['dropped_lines'], 'line')} dropped (boilerplate and sentences said twice; by reason below), "
+        f"{plural(summary['duplicate_articles'], 'duplicate article')} and "
+        f"{plural(summary['duplicate_paragraphs'], 'duplicate paragraph')} collapsed"
     )
     if summary["markup_read"]:
         print_plain(f"escaped HTML read as text in {summary['markup_read']} articles (references as their characters, escaped tags removed)")

@@ -115,7 +115,7 @@ class Corpus:
         s = self.summary()
         return (
             f"Corpus({s['articles']} articles, {s['paragraphs']} paragraphs, "
-            f"{s['dropped_lines']} lines dropped, source={s['source']!r})"
+            f"{s['dropped_lines']} line{'' if s['dropped_lines'] == 1 else 's'} dropped, source={s['source']!r})"
         )
 
     def _repr_html_(self) -> str:
