@@ -129,7 +129,10 @@ def _print_report(themes, level: str, near: int) -> None:
     for row in info.itertuples():
         found = ", ".join(f"{alias} ({count})" for alias, count in row.aliases_found.items()) or "-"
         sources = f"{row.from_keywords} / {row.from_similarity} / {row.from_learning}"
-        table.add_row(text(row.theme), str(row.n_units), str(row.n_articles), sources, str(row.n_near_misses), text(found))
+        misses = str(row.n_near_misses)
+        if row.n_left_to_siblings:  # placed on meaning alone, then left to the theme's siblings (topics.themes.siblings)
+            misses += f" ({row.n_left_to_siblings} left as a sibling subject's)"
+        table.add_row(text(row.theme), str(row.n_units), str(row.n_articles), sources, misses, text(found))
     table.add_row(Text("(no theme)", style="dim"), str(n_units - under), "", "", "", "")
     out_console.print(table)
 

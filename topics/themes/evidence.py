@@ -174,7 +174,7 @@ MEANING_AS_WORDED = False
 def gather(similarity, keyword_hits, vectors, *, name_hits=None, neighbours=None, decoy_similarity=None,
            nearest=None, kinds=None, threshold, z_seed, z_keyword, learn, random_state, article_context=False,
            speaker_only=None, speaker_muted=None, alias_hits=None, alias_within=None, keyword_found=None,
-           null_hits=None, articles=None, title_hits=None) -> Evidence:
+           null_hits=None, articles=None, title_hits=None, sibling_words=None) -> Evidence:
     """Calibrate, seed, learn and score every unit for every theme (``decoy_similarity``: the
     units' cosine to the decoy themes of :mod:`topics.themes.decoys`, for the floors; ``alias_hits``:
     per theme, (n, m) bool, where each of its keywords occurs, for :func:`keyword_floors`; ``alias_within``:
@@ -184,9 +184,10 @@ def gather(similarity, keyword_hits, vectors, *, name_hits=None, neighbours=None
     units that hold a keyword of the theme however it is said (passing mentions too; None: ``keyword_hits``): the
     null is the units without one, so a keyword taken as no evidence leaves its unit out of both; ``articles``: (n,) each
     paragraph's article, for :func:`topics.themes.corpus_fit.read_on_articles` (None: units are not paragraphs); ``title_hits``:
-    (n, k) bool, units that name the theme itself, for :func:`combine`. Where a theme does not fit
-    a file that does (:func:`meaning_unproven`) and is not a narrow story, the units are placed a second time,
-    with its seed floor beyond every decoy (``MEANING_UNPROVEN_STRICT``); the other themes' models are kept."""
+    (n, k) bool, units that name the theme itself, ``sibling_words`` (:func:`topics.themes.siblings.unit_words`): for
+    :func:`combine`. Where a theme does not fit a file that does (:func:`meaning_unproven`) and is not a narrow story, the
+    units are placed a second time, with its seed floor beyond every decoy (``MEANING_UNPROVEN_STRICT``); the other
+    themes' models are kept."""
     from topics.themes import corpus_fit, speakers
 
     # The null's reference: its units are those without the theme's keywords, as written.
@@ -250,7 +251,7 @@ def gather(similarity, keyword_hits, vectors, *, name_hits=None, neighbours=None
                        article_context=article_context, speaker_only=only, speaker_muted=silenced,
                        speaker_model=speaker_model, alias_hits=alias_hits, alias_floors=alias_floors,
                        alias_within=alias_within, lone_floors=lone, close=close, closest_floor=closest_floor, narrow=narrow,
-                       regime=regime, title_hits=title_hits)
+                       regime=regime, title_hits=title_hits, sibling_words=sibling_words)
 
     found = placed(z_seed)
     # A theme that does not stand out, in a file that fits, seeds on meaning only beyond every decoy, as an absent
@@ -275,7 +276,8 @@ def combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, 
             nearest=None, kinds=None, threshold, z_seed, z_keyword, context_floor=None, learning_rounds=None,
             theme_fits=None, article_context=False, speaker_only=None, speaker_muted=None, speaker_model=None,
             alias_hits=None, alias_floors=None, alias_within=None, lone_floors=None, close=None, narrow=None,
-            closest_floor=None, absent=None, fits=None, regime=None, title_hits=None) -> Evidence:
+            closest_floor=None, absent=None, fits=None, regime=None, title_hits=None, sibling_words=None,
+            sibling_reference=None) -> Evidence:
     """The scores, from a calibration and learned models (fitted on this corpus, or reused on new units).
     ``nearest``: (n, m) indices of each unit's nearest units among these (:func:`topics.themes.nearest.nearest_units`);
     ``kinds``: (k,) the kind of each theme (:func:`theme_kinds`), for the second-theme margin;
@@ -297,8 +299,9 @@ def combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, 
     from ``close``, (k,) bool, :func:`topics.themes.corpus_fit.typically_close`); ``closest_floor``: (k,) from where
     being a unit's closest theme is evidence of its own and lets it join among members (:mod:`topics.themes.closest`;
     None: nowhere); ``title_hits``: (n, k) bool, units that name the theme itself (its name, or a name its name holds,
-    where that is no common word: :func:`topics.themes.keywords.names_theme`), its subject in every regime."""
-    from topics.themes import breadth, corpus_fit, speakers
+    where that is no common word: :func:`topics.themes.keywords.names_theme`), its subject in every regime;
+    ``sibling_words``, ``sibling_reference``: :func:`topics.themes.siblings.tested` (None: no test; found here)."""
+    from topics.themes import breadth, corpus_fit, siblings, speakers
     from topics.themes.passages import article_carry, article_prior
 
     if speaker_only is not None and speaker_model is not None:
@@ -387,6 +390,9 @@ def combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, 
     unbacked = learning.unbacked(member, learned, seeds | titled, nearest)
     score = np.where(unbacked, below_threshold(score, threshold), score)
     member &= ~unbacked
+    # A placement on meaning alone outside the learning regime must side with the theme's worded members, not siblings.
+    left, reference = siblings.tested(vectors, member, semantic_seed & ~titled, ~regime, z, sibling_words, sibling_reference)
+    score, member = np.where(left, below_threshold(score, threshold), score), member & ~left
     source = np.zeros(similarity.shape, dtype=np.int8)
     source[member] = SOURCE_LEARNING
     source[member & semantic_seed] = SOURCE_SIMILARITY
@@ -422,6 +428,7 @@ def combine(similarity, keyword_hits, vectors, centre, spread, coef, intercept, 
         lone_floors=lone_floors,
         narrow=np.asarray(narrow, dtype=bool),
         closest_floor=closest_floor,
+        sibling_reference=reference, left_to_siblings=left,
     )
 
 

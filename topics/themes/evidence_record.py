@@ -69,3 +69,5 @@ class Evidence:
     lone_floors: list | None = None  # per theme, (m,) the floor of a unit with only this keyword (corroboration)
     narrow: np.ndarray | None = None  # (k,) bool: narrow stories, kept to the seed floor (topics.themes.breadth)
     closest_floor: np.ndarray | None = None  # (k,) from where being a unit's closest theme is evidence (topics.themes.closest)
+    sibling_reference: list | None = None  # per theme, its worded members' and siblings' vectors (topics.themes.siblings)
+    left_to_siblings: np.ndarray | None = None  # (n, k) bool: placements on meaning alone that side with the siblings

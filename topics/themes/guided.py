@@ -54,6 +54,7 @@ from topics.themes.notes import theme_notes
 from topics.themes.passages import neighbour_matrix
 from topics.themes.placement import ThemePlacement, _primary
 from topics.themes.sentences import SENTENCE_MODES
+from topics.themes.siblings import unit_words
 from topics.themes.tables import ThemeTables
 from topics.themes.themefile import Theme, load_themes
 
@@ -231,6 +232,7 @@ class Themes(ThemeTables, ThemeKeywords, ThemePlacement, BaseEstimator):
             null_hits=null_hits,
             title_hits=title_hits,
             articles=units["article_id"].to_numpy() if {"article_id", "position"} <= set(units.columns) else None,
+            sibling_words=unit_words(self.keyword_hits_, _article_ids(units)),
             **speaker_masks,
         )
         self._set_evidence(evidence)
@@ -271,6 +273,10 @@ class Themes(ThemeTables, ThemeKeywords, ThemePlacement, BaseEstimator):
         similarity, subject_similarity = self._closeness(units["text"].tolist(), vectors, self.subject_prototypes_, neighbours)
         hits, name_hits, speaker_masks = self._about_hits(*(self._theme_hits(texts, alias_hits, kind)
                                              for kind in ("all", "subject names", "speakers", "words", "own")), subject_similarity)
+        # New units' placements on meaning alone are read against the fit's worded members and siblings (a Themes fitted
+        # before they were kept has none: no such test).
+        reference = getattr(self, "sibling_reference_", None)
+        words = None if reference is None else unit_words(self._theme_hits(texts, alias_hits), _article_ids(units))
         passing = self._passing(texts, alias_hits, units)
         hits, name_hits = _without(hits, passing), _without(name_hits, passing)
         title_hits = _without(self._theme_hits(texts, alias_hits, "title"), passing)
@@ -287,7 +293,8 @@ class Themes(ThemeTables, ThemeKeywords, ThemePlacement, BaseEstimator):
             alias_hits=[alias_hits[:, columns] for columns in self._alias_columns], alias_floors=self.alias_floors_,
             alias_within=self._alias_within, lone_floors=self.lone_floors_, narrow=self.narrow_themes_,
             closest_floor=getattr(self, "closest_floor_", None), fits=self.fits_corpus_,
-            regime=getattr(self, "learning_themes_", None), title_hits=title_hits,
+            regime=getattr(self, "learning_themes_", None), title_hits=title_hits, sibling_words=words,
+            sibling_reference=reference,
         )
 
     @property
@@ -443,6 +450,11 @@ def _themes_shown(themes) -> str:
             break
         shown.append(name)
     return f"<{len(names)} theme{'s' if len(names) != 1 else ''}: {', '.join(shown)}>"
+
+
+def _article_ids(units):
+    """Each unit's article (None: units without one are their own articles)."""
+    return units["article_id"].to_numpy() if "article_id" in units.columns else None
 
 
 def _without(hits, passing):

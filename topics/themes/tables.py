@@ -94,6 +94,7 @@ class ThemeTables:
         self._check_fitted()
         units = self.units_
         article_ids = _column(units, "article_id")
+        left = getattr(self, "left_to_siblings_", None)
         rows = []
         for index, theme in enumerate(self.themes_):
             members = np.flatnonzero(self.memberships_[:, index])
@@ -111,6 +112,8 @@ class ThemeTables:
                     "from_similarity": int((sources == SOURCE_SIMILARITY).sum()),
                     "from_learning": int((sources == SOURCE_LEARNING).sum()),
                     "n_near_misses": int(self._near_miss_mask(index).sum()),
+                    # Placed on meaning alone, then left as a sibling subject's (topics.themes.siblings).
+                    "n_left_to_siblings": int(left[:, index].sum()) if left is not None else 0,
                     "n_seeds": int(self.n_seeds_[index]),
                     "learned": bool(not np.isnan(self.intercept_[index])),
                     "score_min": quantiles[0],
@@ -190,4 +193,5 @@ def theme_counts(row) -> dict:
             "learning": int(row.from_learning),
         },
         "n_near_misses": int(row.n_near_misses),
+        "n_left_to_siblings": int(row.n_left_to_siblings),
     }

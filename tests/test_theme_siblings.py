@@ -1,0 +1,59 @@
+"""A placement on meaning alone read against the theme's sibling subjects (topics.themes.siblings)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from topics.themes import siblings
+from topics.themes.guided import Themes
+
+ROOT = Path(__file__).resolve().parents[1]
+DAYONE_THEMES = ROOT / "benchmarks" / "themes_data" / "bbc_dayone_themes.toml"
+MUSIC = "Music awards and charts"
+FILM_AWARDS = "bbc-0473#p000"  # Jamie Foxx and Hilary Swank win the Screen Actors Guild awards: film, not music
+
+
+@pytest.fixture(scope="module")
+def dayone(bbc_sample, embedder):
+    from topics.embedding.embed import embed_units
+
+    units = bbc_sample.units("paragraph").reset_index(drop=True)
+    embeddings = embed_units(bbc_sample, "paragraph", embedder)
+    return units, embeddings, Themes(str(DAYONE_THEMES)).fit(units, embeddings, embedder)
+
+
+def test_a_sibling_subject_placed_on_meaning_alone_is_dropped_while_the_worded_members_stay(dayone):
+    units, _, fitted = dayone
+    music = fitted.theme_names_.index(MUSIC)
+    row = int(np.flatnonzero(units["unit_id"].to_numpy() == FILM_AWARDS)[0])
+    # The file does not fit this corpus of many subjects: music is placed on meaning alone, outside the learning regime.
+    assert not fitted.learning_themes_[music]
+    assert not fitted.memberships_[row, music] and fitted.scores_[row, music] < fitted.threshold
+    assert fitted.left_to_siblings_[row, music]
+    worded = fitted.memberships_[:, music] & fitted.keyword_hits_[:, music]
+    assert worded.sum() >= siblings.SIBLING_NEIGHBOURS
+    # Only placements on meaning alone in articles without the theme's words are read; the worded members all stay.
+    left = fitted.left_to_siblings_[:, music]
+    assert not (left & fitted.keyword_hits_[:, music]).any()
+    assert not (left & fitted.memberships_[:, music]).any()
+    info = fitted.theme_info().set_index("theme")
+    assert info.loc[MUSIC, "n_left_to_siblings"] == left.sum() > 0
+
+
+def test_new_units_are_read_against_the_fitted_worded_members_and_siblings_after_a_save(dayone, tmp_path, embedder):
+    units, embeddings, fitted = dayone
+    music = fitted.theme_names_.index(MUSIC)
+    rows = np.flatnonzero(units["article_id"].isin(units["article_id"][units["unit_id"] == FILM_AWARDS]).to_numpy())
+    worded = np.flatnonzero(fitted.memberships_[:, music] & fitted.keyword_hits_[:, music])[:5]
+    rows = np.r_[rows, worded]
+    loaded = Themes.load(fitted.save(tmp_path / "themes.json"), embedder)
+    film = units["unit_id"].to_numpy()[rows] == FILM_AWARDS
+    for themes in (fitted, loaded):
+        placed = themes.transform(units.iloc[rows].reset_index(drop=True), embeddings[rows])[:, music] >= fitted.threshold
+        # The film awards paragraph stays left as a sibling subject's; the worded members stay placed.
+        assert not placed[film].any() and placed[-len(worded):].all()
+        np.testing.assert_array_equal(placed, fitted.memberships_[rows, music])
+    assert loaded.sibling_reference_[music] is not None

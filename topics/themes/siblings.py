@@ -1,0 +1,105 @@
+"""A placement on meaning alone read against the theme's sibling subjects.
+
+A sibling subject (the dollar beside "Interest rates and inflation", a games award beside "Music awards and
+charts") can sit above every null the code builds from unrelated decoys, so its units are placed on meaning
+alone under a theme outside the learning regime. The null here is taken from the corpus itself:
+
+* a theme's *worded members* are its placed units that hold one of its words (name, keywords, aliases);
+* its *siblings* are the units not placed under it, in articles that write none of its words, nearest the
+  theme on meaning (highest calibrated closeness), as many as the theme places.
+
+A unit placed on meaning alone (source similarity, under a theme outside the learning regime, in an article
+that writes none of the theme's words) stays only where at least ``WORDED_SHARE`` of its ``SIBLING_NEIGHBOURS``
+nearest units among the worded members and siblings are worded members: it must sit among the theme's
+confident units, not in a neighbouring subject's. A theme with fewer than ``SIBLING_NEIGHBOURS`` worded members
+is left as it is (a theme whose paraphrases carry none of its words keeps its placements). The rule only removes
+placements (docs/benchmarks.md, "a placement on meaning alone read against the theme's sibling subjects").
+
+The reference units' vectors are fitted state (``Themes.sibling_reference_``): new units are tested against the
+fitted corpus's worded members and siblings.
+
+Owns the siblings, the worded members and the test. May import numpy, pandas.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+import pandas as pd
+
+# Ten nearest reference units: enough that one stray neighbour does not decide, few enough to stay within a theme's
+# worded members (a theme with fewer than this many is not tested). Chosen once on the BBC read sample, not swept.
+SIBLING_NEIGHBOURS = 10
+# At least half of them worded members: the unit sides with the theme's confident units rather than with the
+# neighbouring subject's (a tie keeps it; the rule only removes placements that lean to the siblings).
+WORDED_SHARE = 0.5
+
+
+class Words(NamedTuple):
+    """Per (unit, theme): ``hits``, the unit holds one of the theme's words; ``in_article``, its article does."""
+
+    hits: np.ndarray
+    in_article: np.ndarray
+
+
+def unit_words(hits, articles=None) -> Words:
+    """The :class:`Words` of units whose words of each theme are ``hits`` ((n, k) bool), ``articles`` their
+    articles' ids (None: each unit is its own article)."""
+    hits = np.asarray(hits, dtype=bool)
+    if articles is None or not hits.size:
+        return Words(hits, hits.copy())
+    codes = pd.factorize(pd.Series(np.asarray(articles)), use_na_sentinel=False)[0]
+    per_article = np.zeros((codes.max() + 1 if len(codes) else 0, hits.shape[1]), dtype=bool)
+    np.logical_or.at(per_article, codes, hits)
+    return Words(hits, per_article[codes])
+
+
+def references(vectors, member, words: Words, z, themes=None) -> list:
+    """Per theme, ``(vectors, worded)`` of its reference units (worded members, then siblings; ``worded``: (m,) bool,
+    which are worded members), or None where the theme has fewer than ``SIBLING_NEIGHBOURS`` worded members or is not
+    among ``themes`` ((k,) bool, the themes tested; None: all)."""
+    vectors = np.asarray(vectors)
+    found = []
+    for theme in range(member.shape[1]):
+        placed = member[:, theme]
+        worded = np.flatnonzero(placed & words.hits[:, theme])
+        if len(worded) < SIBLING_NEIGHBOURS or themes is not None and not themes[theme]:
+            found.append(None)
+            continue
+        candidates = np.flatnonzero(~placed & ~words.in_article[:, theme])
+        siblings = candidates[np.argsort(-z[candidates, theme], kind="stable")[: int(placed.sum())]]
+        rows = np.concatenate([worded, siblings])
+        found.append((vectors[rows].astype(np.float32), np.arange(len(rows)) < len(worded)))
+    return found
+
+
+def left_to_siblings(vectors, tested, reference) -> np.ndarray:
+    """(n, k) bool: of the ``tested`` placements ((n, k) bool: on meaning alone), those whose
+    ``SIBLING_NEIGHBOURS`` nearest reference units (:func:`references`) are mostly siblings."""
+    left = np.zeros(tested.shape, dtype=bool)
+    if reference is None:
+        return left
+    vectors = np.asarray(vectors, dtype=np.float64)
+    for theme, found in enumerate(reference):
+        rows = np.flatnonzero(tested[:, theme])
+        if found is None or not len(rows):
+            continue
+        reference_vectors, worded = found
+        similarity = vectors[rows] @ np.asarray(reference_vectors, dtype=np.float64).T
+        nearest = np.argsort(-similarity, axis=1, kind="stable")[:, :SIBLING_NEIGHBOURS]
+        left[rows, theme] = np.asarray(worded, dtype=bool)[nearest].mean(axis=1) < WORDED_SHARE
+    return left
+
+
+def tested(vectors, member, meaning_alone, outside, z, words: Words | None, reference=None):
+    """``(left, reference)``: the placements (``member``, (n, k) bool) on meaning alone (``meaning_alone``: (n, k) bool,
+    placed by similarity) under a theme outside the learning regime (``outside``: (k,) bool) in articles that write
+    none of the theme's ``words`` and that side with its siblings (:func:`left_to_siblings`), and the reference they
+    were tested against (``reference``: the fit's; None: found from these units, :func:`references`). ``words`` None:
+    nothing is tested."""
+    if words is None:
+        return np.zeros(member.shape, dtype=bool), reference
+    if reference is None:
+        reference = references(vectors, member, words, z, outside)
+    return left_to_siblings(vectors, member & meaning_alone & outside[None, :] & ~words.in_article, reference), reference
