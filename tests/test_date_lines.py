@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 
 from topics.ingest.boilerplate import clean_article, split_blocks
-from topics.ingest.corpus import load_corpus
-from topics.ingest.pagedates import date_line, is_update_line, last_update_only
+from topics.ingest.pagedates import date_line, is_update_line
 from topics.ingest.repeats import Repeats
 
 BODY = (
@@ -56,26 +54,3 @@ def test_an_update_said_as_how_long_ago_leaves_the_date_before_it(line):
 ])
 def test_a_date_that_closes_the_sentence_above_is_part_of_it(lines):
     assert split_blocks("\n".join(lines)) == [" ".join(lines)]
-
-
-@pytest.mark.parametrize("line", ["Last updated September 14, 2016", "Last Updated: January 7, 2025",
-                                  "Dernière mise à jour le 05.05.2015", "Zuletzt aktualisiert am 7. Januar 2025"])
-def test_a_last_update_is_no_publication_date(line):
-    assert last_update_only(line)
-
-
-@pytest.mark.parametrize("line", ["Updated: Mon 6 Dec 2021 10:14 GMT",  # "Updated" alone is mostly the day it appeared
-                                  "Thu 3 Jan 2019 02.00 EST Last modified on Wed 16 Jan 2019 06.16 EST",
-                                  "Published May 8, 2014 · Last updated September 14, 2016"])
-def test_a_line_that_dates_the_publication_too_is_not_only_an_update(line):
-    assert not last_update_only(line)
-
-
-def test_a_page_dated_only_by_its_last_update_is_undated(data_dir):
-    # Before: "Last updated September 14, 2016", the page's only date, was taken as its publication date.
-    only_update = load_corpus(data_dir / "chrome" / "last_updated_dump.txt").articles.iloc[0]
-    assert only_update["title"] == "How to Host a Garden Party on a Small Budget"
-    assert pd.isna(only_update["date"]) and only_update["date_source"] == "last update only"
-    # The same page printing when it was published too is dated by that.
-    both = load_corpus(data_dir / "chrome" / "published_and_updated_dump.txt").articles.iloc[0]
-    assert both["date"] == "2014-05-08" and both["date_source"] == "page header: date line"

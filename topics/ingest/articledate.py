@@ -13,7 +13,7 @@ import re
 
 from topics.ingest.headline import BYLINE, DATED_BYLINE, headline_copies, window_before
 from topics.ingest.pageend import COMMENTS_START, comment_thread_start
-from topics.ingest.pagedates import date_line, is_update_line, last_update_only, leading_date
+from topics.ingest.pagedates import date_line, is_update_line, leading_date
 from topics.ingest.yearless import YEARLESS_HOW, complete_date, yearless_date
 
 DATE_LABEL = re.compile(
@@ -28,8 +28,6 @@ CITATION = re.compile(r"\b(?:retrieved|accessed|archived)\s+(?:on\s+)?\d", re.IG
 DATE_AFTER_BODY = 5  # blocks under the body searched for a date line
 COMMENTS_HEADING_MAX_WORDS = 40  # longest line tested as the heading of the reader comments
 DATED_BYLINE_BELOW = 16  # blocks under the body searched for a byline that dates the article (an author's box)
-# The article's date when the page prints only its last update ("Last updated: January 7, 2025"): none.
-LAST_UPDATE_HOW = "last update only"
 LABELLED_DATE_WINDOW = 60  # blocks before the headline searched for a "Published:" label and its date  # standfirst, byline and share buttons often sit between
 
 
@@ -37,7 +35,6 @@ def find_date(blocks, title_index: int | None, first: int, last: int, reasons=No
     """(index, ISO date, how found) of the article's publication date."""
     anchor = title_index if title_index is not None else first
     candidates = []
-    last_update = None  # the nearest line that dates only the last update: no publication date, but said so
     window = range(max(0, anchor - DATE_BEFORE_TITLE), min(max(first, anchor) + DATE_AFTER_BODY_START, len(blocks)))
     # Far below the headline and far above the body (in an infobox, a sidebar) a date is not the article's.
     window = [i for i in window if i - anchor <= DATE_NEAR or first - i <= DATE_NEAR]
@@ -50,9 +47,7 @@ def find_date(blocks, title_index: int | None, first: int, last: int, reasons=No
             continue
         near = abs(i - anchor) <= 3 or BYLINE.match(blocks[i])
         iso = date_line(blocks[i], 8 if near else 4)
-        if iso and last_update_only(blocks[i]):
-            last_update = i if last_update is None or abs(i - anchor) < abs(last_update - anchor) else last_update
-        elif iso:
+        if iso:
             candidates.append((is_update_line(blocks[i]), abs(i - anchor), i, iso, "date line"))
     if candidates:
         _, _, i, iso, how = min(candidates)
@@ -67,13 +62,12 @@ def find_date(blocks, title_index: int | None, first: int, last: int, reasons=No
     # date line is looked for (a video player's controls can stand between it and the body).
     if reasons is not None and words is not None:
         for i in reversed(window_before(reasons, words, min(anchor, first))):
-            if reasons[i] is None and BYLINE.match(blocks[i]) and (iso := date_line(blocks[i], 8)) and not last_update_only(blocks[i]):
+            if reasons[i] is None and BYLINE.match(blocks[i]) and (iso := date_line(blocks[i], 8)):
                 return i, iso, "date in byline"
     # A date printed without its year ("March 18 at 3:57 PM"), the year from the page's own.
     yearless = None  # the nearest such line when the page gives no year: no date, but said so
     for i in sorted(window, key=lambda i: abs(i - anchor)):
-        if header_line(i) and not last_update_only(blocks[i]) and (
-                parts := yearless_date(blocks[i], 8 if abs(i - anchor) <= 3 or BYLINE.match(blocks[i]) else 4)):
+        if header_line(i) and (parts := yearless_date(blocks[i], 8 if abs(i - anchor) <= 3 or BYLINE.match(blocks[i]) else 4)):
             if iso := complete_date(*parts, blocks):
                 return i, iso, "date line without a year"
             yearless = i if yearless is None else yearless
@@ -103,8 +97,6 @@ def find_date(blocks, title_index: int | None, first: int, last: int, reasons=No
             yearless = i if yearless is None else yearless
     if yearless is not None:
         return yearless, None, YEARLESS_HOW
-    if last_update is not None:
-        return last_update, None, LAST_UPDATE_HOW
     return None, None, None
 
 

@@ -28,7 +28,6 @@ from topics.ingest.repeats import Repeats, sign_off_key, split_sign_off, split_t
 from topics.ingest.tables import heads_a_heading, listing_runs, table_runs
 from topics.ingest.teasers import mark_dated_teasers
 from topics.ingest.unwrap import indented_paragraphs, listing_blocks, ruled_sections, spaced_paragraphs, unwrap
-from topics.ingest.yearless import YEARLESS_HOW
 
 HEADING_MAX_WORDS = 12
 
@@ -236,7 +235,7 @@ def _clean_page(blocks: list[str], reasons: list[str | None], words: list[int], 
     first, last = layout.first, layout.last
     reasons = [*reasons[:first], *box_reasons(blocks[first : last + 1], reasons[first : last + 1]), *reasons[last + 1 :]]
     result.date, result.date_how = layout.date, layout.date_how
-    result.date_written = blocks[layout.date_index] if layout.date is None and layout.date_how == YEARLESS_HOW else None
+    result.date_written = blocks[layout.date_index] if layout.date is None and layout.date_index is not None else None
     date_line_index = layout.date_index if layout.date_how != "dateline in first paragraph" else None
     for i in range(first):
         if i == layout.title_index:
@@ -263,7 +262,7 @@ def _clean_saved(blocks: list[str], reasons: list[str | None], words: list[int],
     """An article saved as a file (:func:`topics.ingest.pagetext.saved_article`): headline and date as a page's,
     a byline under the headline dropped, and the rest kept as a table's cell is (:func:`_clean_body`)."""
     result = CleanArticle(date=layout.date, date_how=layout.date_how)
-    result.date_written = blocks[layout.date_index] if layout.date is None and layout.date_how == YEARLESS_HOW else None
+    result.date_written = blocks[layout.date_index] if layout.date is None and layout.date_index is not None else None
     date_line_index = layout.date_index if layout.date_how != "dateline in first paragraph" else None
     top = layout.title_index if layout.title_index is not None else layout.first
     rest = []

@@ -39,7 +39,6 @@ from topics.text.bylines import is_byline
 from topics.text.codes import only_codes
 from topics.ingest.table_input import RowPlaces, read_table, records_from_frame, table_suffix, warn_undated_rows
 from topics.ingest.yearless import opening_date, warn_yearless_pages, yearless_line
-from topics.ingest.articledate import LAST_UPDATE_HOW
 from topics.text.dates import NO_YEAR, written_precision
 from topics.validate import readable_name, user_path, why_missing
 
@@ -429,8 +428,6 @@ def _title_and_date(record: dict, cleaned, page) -> tuple[str | None, str, str |
     else:
         yearless = given_yearless or yearless_line(record, cleaned, page)
         date, date_source = None, NO_YEAR if yearless else "unreadable" if record.get("date_unreadable") else "none"
-        if date_source == "none" and getattr(cleaned, "date_how", None) == LAST_UPDATE_HOW:
-            date_source = LAST_UPDATE_HOW  # the page dates only its last change: not when it was published
         return title, title_source, None, date_source, NO_YEAR if yearless else None
     precision = (record["date_precision"] if record["date"] and record.get("date_precision") else written_precision(date))
     return title, title_source, date, date_source, precision

@@ -258,22 +258,6 @@ def date_alone(line: str, previous: str | None = None) -> bool:
     return not closes and not _CARRIES_ON.search(previous)
 
 
-# "Last updated: January 7, 2025": the latest of several versions, so never the first, published one.
-LAST_UPDATE = re.compile(
-    r"\blast\s+(?:updated|modified|edited|revised|changed)\b|\bdernière\s+mise\s+à\s+jour\b"
-    r"|\búltima\s+(?:actualización|atualização|modificación|modificação)\b|\bzuletzt\s+(?:aktualisiert|geändert)\b",
-    re.IGNORECASE,
-)
-
-
-def last_update_only(line: str) -> bool:
-    """Whether the line's only date is its last update's ("Last updated September 14, 2016"); not
-    "3 Jan 2019 Last modified on 16 Jan 2019", whose first date is the publication's."""
-    line = unglue(line)
-    label, dates = LAST_UPDATE.search(line), find_dates(line)
-    return bool(label) and len(dates) == 1 and label.end() <= dates[0].start
-
-
 def is_update_line(line: str) -> bool:
     """Whether the line gives an update's date; "Updated 2 years ago" beside a date leaves it the publication's."""
     return bool(UPDATE_WORDS.search(line)) and bool(UPDATE_WORDS.search(RELATIVE_UPDATE.sub(" ", unglue(line))))
