@@ -57,3 +57,10 @@ def test_new_units_are_read_against_the_fitted_worded_members_and_siblings_after
         assert not placed[film].any() and placed[-len(worded):].all()
         np.testing.assert_array_equal(placed, fitted.memberships_[rows, music])
     assert loaded.sibling_reference_[music] is not None
+
+
+def test_a_unit_without_an_article_id_is_an_article_of_its_own():
+    # Before: every unit without an id was one article, so one of them writing the theme's words exempted all.
+    hits = np.array([[True], [False], [False], [False], [True]])
+    words = siblings.unit_words(hits, [None, None, "a", float("nan"), "a"])
+    assert words.in_article.ravel().tolist() == [True, False, True, False, True]

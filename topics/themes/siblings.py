@@ -49,7 +49,9 @@ def unit_words(hits, articles=None) -> Words:
     hits = np.asarray(hits, dtype=bool)
     if articles is None or not hits.size:
         return Words(hits, hits.copy())
-    codes = pd.factorize(pd.Series(np.asarray(articles)), use_na_sentinel=False)[0]
+    codes = pd.factorize(pd.Series(np.asarray(articles, dtype=object)))[0]
+    missing = codes < 0  # a unit without an article id is an article of its own, not one with every other such unit
+    codes[missing] = codes.max(initial=-1) + 1 + np.arange(int(missing.sum()))
     per_article = np.zeros((codes.max() + 1 if len(codes) else 0, hits.shape[1]), dtype=bool)
     np.logical_or.at(per_article, codes, hits)
     return Words(hits, per_article[codes])
