@@ -68,3 +68,9 @@ def test_the_vote_sums_each_members_weight_per_topic_as_a_membership_product(bbc
     for n_topics in (2, 7, 30):
         labels = rng.integers(-1, n_topics, size=len(texts))
         assert (vote_with_neighbours(graph, labels) == by_product(graph, labels)).all()
+
+
+def test_a_graph_whose_units_are_all_outliers_keeps_them_so():
+    graph, labels = _two_cliques_and_a_boundary_unit()
+    outliers = np.full_like(labels, -1)
+    assert (vote_with_neighbours(graph, outliers) == -1).all()  # before: a reduction over no members raised

@@ -160,6 +160,8 @@ def vote_with_neighbours(weights, labels: np.ndarray, max_rounds: int = REFINE_R
 
     labels = labels.copy()
     members = np.flatnonzero(labels >= 0)
+    if not len(members):  # every unit an outlier: nothing to vote on
+        return labels
     member_weights = sparse.csr_matrix(weights)[members]
     # Each member's weight per topic summed edge by edge in the graph's order: the sums of the product
     # with a one-hot membership matrix, without building it every round.
