@@ -208,6 +208,7 @@ def test_themes_html_escapes_theme_names_and_texts(hostile_units, seeds_paragrap
     assert "ISIS-K &amp; Daesh" in markup
     assigned = int(themes.memberships_.any(axis=1).sum())
     assert f"{assigned} of {len(hostile_units)} units under a theme" in markup
+    assert "left to siblings" in markup  # placements on meaning alone dropped as another subject's, counted
 
 
 def test_corpus_html_shows_titles_inert(tmp_path):

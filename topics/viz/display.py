@@ -158,6 +158,8 @@ def themes_html(themes, max_rows: int = MAX_ROWS) -> str:
                 f"{k} / {s} / {l}" for k, s, l in zip(info["from_keywords"], info["from_similarity"], info["from_learning"])
             ],
             "near misses": info["n_near_misses"],
+            # Placed on meaning alone, then left as a sibling subject's (topics.themes.siblings); older fits: 0.
+            "left to siblings": info["n_left_to_siblings"] if "n_left_to_siblings" in info else 0,
             "aliases found": info["aliases_found"],
             "best unit": best_text,
         }
