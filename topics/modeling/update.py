@@ -251,7 +251,7 @@ def keep_seen_units(model, previous_labels: np.ndarray, previous_ids=None) -> in
 
 def since_last_run(model, previous, rows: np.ndarray, mode: str, n_keywords: int = 5, corpus=None) -> dict:
     """What changed since the earlier run: new, grown, shrunk, renewed, quiet, renamed and gone topics,
-    new keywords, new events and events no longer found.
+    new keywords, new events, events no longer found and events changed.
 
     Sizes are unit counts; ``new_units`` of a topic are its units the earlier run did not have.
     Each continuing topic is in one of grown (more units than before), shrunk (fewer: units left
@@ -262,11 +262,13 @@ def since_last_run(model, previous, rows: np.ndarray, mode: str, n_keywords: int
     ``left_corpus``; ``merged_into`` the topic holding most of them), so a refit's splits and merges
     are told, not only new ids and missing ones. ``new_outliers``: new units in no topic. An event
     is new when most of its units are new and it peaked after the earlier corpus's last date; an earlier event is gone when most of its units still in
-    the corpus are in no event now (None when the earlier run kept no subtopics).
+    the corpus are in no event now (None when the earlier run kept no subtopics); one still found changed
+    when it split, joined another or grew a lot (:mod:`topics.modeling.since_events`).
     The earlier run's units no longer here are counted, with why where ``corpus`` (the current one) tells
     it (:mod:`topics.modeling.since_gone`); each topic has ``gone_units``, ``moved_in`` and ``moved_out``,
     so that ``previous_size + new_units - gone_units - moved_out + moved_in == size``.
     """
+    from topics.modeling.since_events import events_changed
     from topics.modeling.since_gone import topic_flows, units_gone
 
     labels = np.asarray(model.labels_)
@@ -319,6 +321,7 @@ def since_last_run(model, previous, rows: np.ndarray, mode: str, n_keywords: int
         "new_keywords": [{"topic_id": t["topic_id"], "label": t["label"], "keywords": t["new_keywords"]} for t in topics if t["new_keywords"]],
         "new_events": new_events,
         "events_gone": _events_gone(model, previous, rows, earlier),
+        "events_changed": events_changed(model, previous, rows, earlier),
     }
 
 

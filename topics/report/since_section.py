@@ -104,6 +104,26 @@ def since_markdown(doc: dict, md_text, pct) -> list[str]:
             now = f"its {level}s left the corpus"
         return f"{md_text(e['peak_date'] or 'undated')}: {md_text(e['label'])} ({counted(e['size'])}) in {named(e['topic_id'], e['topic_label'])}; {now}"
 
+    def event_changed(e: dict) -> str:
+        # Sizes before → now and peak dates, so the change reads without the events table.
+        def peak(date) -> str:
+            return f"peak {md_text(date or 'undated')}"
+
+        def was(x: dict) -> str:
+            return f"{md_text(x['peak_date'] or 'undated')}: {md_text(x['label'])} ({counted(x['size'])}) in {named(x['topic_id'], x['topic_label'])}"
+
+        if e["change"] == "split":
+            parts = ", ".join(f"{named(n['topic_id'], n['label'], n['subtopic'])} ({n['units']} of its {e['units_now']}, {peak(n['peak_date'])})"
+                              for n in e["now_in"])
+            return f"split: {was(e)} is now {len(e['now_in'])} events: {parts}"
+        now = e["now"]
+        into = f"{named(now['topic_id'], now['label'], now['subtopic'])} ({peak(now['peak_date'])})"
+        if e["change"] == "joined":
+            told = "; ".join(f"{was(x)}, {x['units']} of them" for x in e["joined"])
+            return (f"joined: {told}; now one event, {into}: {sum(x['size'] for x in e['joined'])} → {counted(now['size'])}"
+                    f" ({now['new_units']} new)")
+        return f"grown: {was(e)}; now {into}: {e['size']} → {counted(now['size'])} ({now['new_units']} new)"
+
     def new_event(e: dict) -> str:  # a row's new events on one line, led by the largest
         also = "; ".join(f"{md_text(other['label'])} ({other['topic_id']}.{other['subtopic']}, {counted(other['size'])})" for other in e["also"])
         told = f", told in \u201c{md_text(e['headline'], TITLE_CHARS)}\u201d" if e.get("headline") else ""
@@ -114,6 +134,7 @@ def since_markdown(doc: dict, md_text, pct) -> list[str]:
         ("New topics", since["new_topics"], came_from),
         ("New events", new_event_rows(doc), new_event),
         ("Events no longer found", since.get("events_gone") or [], event_gone),
+        ("Events changed", since.get("events_changed") or [], event_changed),
         ("Grown", since["grown"], sizes),
         ("Shrunk", since["shrunk"], sizes),
         ("Renewed (same size, some new)", since["renewed"], sizes),
