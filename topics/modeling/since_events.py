@@ -49,17 +49,28 @@ def events_changed(model, previous, rows: np.ndarray, earlier: np.ndarray) -> li
     earlier_sub[seen] = previous.subtopics[rows[seen]]
     peaks = {(int(e["topic_id"]), e.get("subtopic")): e.get("peak_date") for e in previous.events}
     names = previous.label_of()
+    keys = [(int(t), int(s)) for t, s in zip(before["topic_id"], before["subtopic"])]
+    # Each unit's earlier event and current event as an index (-1: none), counted in one pass: a loop
+    # over every pair of events would read the whole corpus once per pair.
+    was_in = _event_index(keys, earlier, earlier_sub)
+    now_keys = list(now)
+    is_in = _event_index(now_keys, labels, sub_labels)
+    sizes = np.bincount(_event_index(keys, np.asarray(previous.labels), np.asarray(previous.subtopics)).clip(-1) + 1,
+                        minlength=len(keys) + 1)[1:]
+    still_here = np.bincount(was_in[was_in >= 0], minlength=len(keys))
+    both = (was_in >= 0) & (is_in >= 0)
+    pairs, counts = np.unique(np.stack([was_in[both], is_in[both]]), axis=1, return_counts=True)
+    held_by = [dict() for _ in keys]
+    for e, c, n in zip(pairs[0], pairs[1], counts):
+        held_by[int(e)][now_keys[int(c)]] = int(n)
     kept = []  # (earlier event, units still here, {current event: its units there})
-    for event in before.itertuples(index=False):
-        topic, part = int(event.topic_id), int(event.subtopic)
-        members = (earlier == topic) & (earlier_sub == part)
-        held = {key: int((members & (labels == key[0]) & (sub_labels == key[1])).sum()) for key in now}
-        held = {key: n for key, n in held.items() if n}
-        if 2 * sum(held.values()) <= int(members.sum()):
+    for index, (topic, part) in enumerate(keys):
+        held = held_by[index]
+        if 2 * sum(held.values()) <= int(still_here[index]):
             continue  # mostly in no event now: events_gone tells it
-        entry = {"topic_id": topic, "topic_label": names.get(topic), "subtopic": part, "label": str(event.label),
-                 "size": int(((previous.labels == topic) & (previous.subtopics == part)).sum()),
-                 "peak_date": peaks.get((topic, part)), "units_now": int(members.sum())}
+        entry = {"topic_id": topic, "topic_label": names.get(topic), "subtopic": part,
+                 "label": str(before["label"].iloc[index]), "size": int(sizes[index]),
+                 "peak_date": peaks.get((topic, part)), "units_now": int(still_here[index])}
         kept.append((entry, held))
     changed = []
     majority = {}  # current event -> the earlier events most of whose units it holds
@@ -93,15 +104,32 @@ def _summary(entry: dict) -> dict:
     return {k: entry[k] for k in ("topic_id", "topic_label", "subtopic", "label", "size", "peak_date")}
 
 
+def _event_index(keys: list, topics: np.ndarray, parts: np.ndarray) -> np.ndarray:
+    """Each unit's position in ``keys`` ((topic, subtopic) pairs) by its ``topics`` and ``parts``; -1 where none."""
+    topics, parts = np.asarray(topics, np.int64), np.asarray(parts, np.int64)
+    if not keys or not len(topics):
+        return np.full(len(topics), -1, np.int64)
+    width = int(max(parts.max(initial=0), max(p for _, p in keys))) + 2
+    codes = topics * width + (parts + 1)
+    wanted = np.array([t * width + p + 1 for t, p in keys], np.int64)
+    order = np.argsort(wanted, kind="stable")
+    at = np.searchsorted(wanted[order], codes).clip(0, len(keys) - 1)
+    found = (wanted[order][at] == codes) & (topics >= 0) & (parts >= 0)
+    return np.where(found, order[at], -1)
+
+
 def _current_events(table, topic_names: dict, labels: np.ndarray, sub_labels: np.ndarray, is_new: np.ndarray) -> dict:
     """(topic, subtopic) -> the current event as the lines name it: labels, size, peak date, new units."""
     events = table[table["is_event"].astype(bool)]
+    keys = [(int(t), int(s)) for t, s in zip(events["topic_id"], events["subtopic"])]
+    index = _event_index(keys, labels, sub_labels)
+    sizes = np.bincount(index[index >= 0], minlength=len(keys))
+    new = np.bincount(index[(index >= 0) & is_new], minlength=len(keys))
     found = {}
-    for event in events.itertuples(index=False):
-        topic, part = int(event.topic_id), int(event.subtopic)
-        members = (labels == topic) & (sub_labels == part)
+    for i, event in enumerate(events.itertuples(index=False)):
+        topic, part = keys[i]
         peak = getattr(event, "peak_date", None)
         found[(topic, part)] = {"topic_id": topic, "topic_label": topic_names.get(topic), "subtopic": part, "label": str(event.label),
-                                "size": int(members.sum()), "peak_date": None if peak is None or peak != peak else str(peak),
-                                "new_units": int((members & is_new).sum())}
+                                "size": int(sizes[i]), "peak_date": None if peak is None or peak != peak else str(peak),
+                                "new_units": int(new[i])}
     return found
