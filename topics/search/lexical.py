@@ -5,9 +5,10 @@ The index is saved in bm25s's own open format (JSON vocabulary and ``.npy``
 sparse arrays, no pickle) and reloaded without re-tokenising the corpus.
 A stemmed index (English Snowball, PyStemmer) matches "denied" with "deny" and
 "capitals" with "capital", and first takes irregular forms to their base ("fell" to
-"fall", "women" to "woman": :mod:`topics.text.word_forms`), which no suffix rule joins;
-how an index was tokenised is saved beside it, so queries are always tokenised as its
-texts were.
+"fall", "women" to "woman": :mod:`topics.text.word_forms`), which no suffix rule joins.
+A compound its texts write both open and closed ("air strike", "airstrikes") is one token
+(:mod:`topics.search.compounds`). How an index was tokenised is saved beside it, so queries
+are always tokenised as its texts were.
 """
 
 from __future__ import annotations
@@ -59,13 +60,16 @@ class _BaseFormStemmer:
         return self.stemmer.stemWords([base_form(w) for w in words])
 
 
-def tokenize(texts: list[str], stemmed: bool = False, base_forms: bool | None = None) -> list[list[str]]:
+def tokenize(texts: list[str], stemmed: bool = False, base_forms: bool | None = None, compounds=None) -> list[list[str]]:
     """Lower-cased words of each text, English stop words left out; Snowball stems when ``stemmed``,
-    irregular forms taken to their base first when ``base_forms`` (default: when ``stemmed``)."""
+    irregular forms taken to their base first when ``base_forms`` (default: when ``stemmed``); the open
+    and hyphenated uses of ``compounds``' pairs (:class:`topics.search.compounds.Compounds`) written closed."""
     from topics.text.wording import IN_WORD_INVISIBLE
 
     if any(not t.isascii() for t in texts):  # a soft hyphen or word joiner splits no word (as the model reads it)
         texts = [t if t.isascii() else t.translate(dict.fromkeys(map(ord, IN_WORD_INVISIBLE))) for t in texts]
+    if compounds:
+        texts = compounds.join(texts)
     stemmer = None
     if stemmed:
         stemmer = _stemmer() if base_forms is False else _BaseFormStemmer(_stemmer())
@@ -73,40 +77,46 @@ def tokenize(texts: list[str], stemmed: bool = False, base_forms: bool | None = 
 
 
 @functools.lru_cache(maxsize=16)  # one search reads a query's words several times (BM25, its scale, its coverage)
-def _query_words(query: str, stemmed: bool, base_forms: bool | None) -> tuple[str, ...]:
-    return tuple(tokenize([query], stemmed, base_forms)[0])
+def _query_words(query: str, stemmed: bool, base_forms: bool | None, compounds=None) -> tuple[str, ...]:
+    return tuple(tokenize([query], stemmed, base_forms, compounds)[0])
 
 
 class LexicalIndex:
     """BM25 (Lucene variant, k1=1.5, b=0.75) over a list of texts, row-aligned with them;
     ``stemmed``: words compared by their Snowball stems, irregular forms by their base
-    (``base_forms``: False in an index saved before base forms were taken)."""
+    (``base_forms``: False in an index saved before base forms were taken); ``compounds``: the pairs
+    its texts write open and closed, each one token (None: an index saved before they were found)."""
 
-    def __init__(self, retriever, n_texts: int, stemmed: bool = False, base_forms: bool | None = None):
+    def __init__(self, retriever, n_texts: int, stemmed: bool = False, base_forms: bool | None = None, compounds=None):
         self._retriever = retriever
         self.n_texts = int(n_texts)
         self.stemmed = bool(stemmed)
         self.base_forms = self.stemmed if base_forms is None else bool(base_forms) and self.stemmed
+        self.compounds = compounds
 
     def __setstate__(self, state: dict) -> None:
-        # Pickled before base forms were taken: its vocabulary was stemmed without them.
+        # Pickled before base forms were taken, or compounds found: its vocabulary was built without them.
         self.__dict__.update(state)
-        later_defaults(self, {"base_forms": False}, unstored=("retriever",))
+        later_defaults(self, {"base_forms": False, "compounds": None}, unstored=("retriever",))
 
     @classmethod
     def build(cls, texts: list[str], stemmed: bool = False) -> LexicalIndex:
+        from topics.search.compounds import Compounds
+
+        texts = [str(t) for t in texts]
+        compounds = Compounds.find(texts)
         retriever = _bm25s().BM25()
-        tokens = tokenize([str(t) for t in texts], stemmed)
+        tokens = tokenize(texts, stemmed, compounds=compounds)
         # bm25s cannot index a corpus without a single token; an all-zero scorer stands in.
         if any(tokens):
             retriever.index(tokens, show_progress=False)
         else:
             retriever = None
-        return cls(retriever, len(texts), stemmed)
+        return cls(retriever, len(texts), stemmed, compounds=compounds)
 
     def _words(self, query: str) -> tuple[str, ...]:
         """The query's words, tokenised as this index's texts were."""
-        return _query_words(query, self.stemmed, self.base_forms)
+        return _query_words(query, self.stemmed, self.base_forms, self.compounds)
 
     def scores(self, query: str) -> np.ndarray:
         """BM25 score of every text for ``query`` (zeros when no query word is in the corpus)."""
@@ -158,12 +168,14 @@ class LexicalIndex:
     def save(self, folder: str | Path) -> None:
         folder = Path(folder)
         folder.mkdir(parents=True, exist_ok=True)
-        if self.stemmed:
+        if self.stemmed or self.compounds is not None:
             import json
 
             from topics.text.word_forms import TABLE_ID
 
-            settings = {"stemmed": True, "base_forms": self.base_forms, "word_forms": TABLE_ID if self.base_forms else None}
+            settings = {"stemmed": self.stemmed, "base_forms": self.base_forms, "word_forms": TABLE_ID if self.base_forms else None}
+            if self.compounds is not None:
+                settings["compounds"] = self.compounds.to_json()
             (folder / SETTINGS_FILE).write_text(json.dumps(settings) + "\n", encoding="utf-8")
         if self._retriever is not None:
             self._retriever.save(str(folder), allow_pickle=False, show_progress=False)
@@ -171,22 +183,25 @@ class LexicalIndex:
     @classmethod
     def load(cls, folder: str | Path, n_texts: int) -> LexicalIndex:
         folder = Path(folder)
-        stemmed, base_forms = _read_settings(folder / SETTINGS_FILE)
+        stemmed, base_forms, compounds = _read_settings(folder / SETTINGS_FILE)
         if not (folder / "params.index.json").exists():
-            return cls(None, n_texts, stemmed, base_forms)
+            return cls(None, n_texts, stemmed, base_forms, compounds)
         _check_params(folder / "params.index.json", n_texts)
         retriever = _bm25s().BM25.load(str(folder), mmap=False, allow_pickle=False, show_progress=False, verbosity=0)
-        return cls(retriever, n_texts, stemmed, base_forms)
+        return cls(retriever, n_texts, stemmed, base_forms, compounds)
 
 
-def _read_settings(path: Path) -> tuple[bool, bool]:
-    """(stemmed, base forms taken) of a saved index: no settings file is an index saved before
+def _read_settings(path: Path) -> tuple[bool, bool, object]:
+    """(stemmed, base forms taken, compounds) of a saved index: no settings file is an index saved before
     stemming existed; a stemmed one without ``base_forms``, one saved before base forms were taken
-    (or with another version of the table of forms)."""
+    (or with another version of the table of forms); one without ``compounds`` (None), saved before
+    compounds were found."""
     import json
 
+    from topics.search.compounds import Compounds
+
     if not path.exists():
-        return False, False
+        return False, False, None
     settings = json.loads(path.read_text(encoding="utf-8"))
     if not isinstance(settings, dict) or not isinstance(settings.get("stemmed"), bool):
         raise ValueError(f"{path}: stemmed must be true or false")
@@ -194,8 +209,9 @@ def _read_settings(path: Path) -> tuple[bool, bool]:
         raise ValueError(f"{path}: base_forms must be true or false")
     from topics.text.word_forms import TABLE_ID
 
+    compounds = Compounds.from_json(settings["compounds"], str(path)) if "compounds" in settings else None
     # Base forms taken with another version of the table count as not taken: the index is built again.
-    return settings["stemmed"], settings.get("base_forms", False) and settings.get("word_forms") == TABLE_ID
+    return settings["stemmed"], settings.get("base_forms", False) and settings.get("word_forms") == TABLE_ID, compounds
 
 
 def _check_params(path: Path, n_texts: int) -> None:

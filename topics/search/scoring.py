@@ -46,6 +46,8 @@ class IndexRanking:
                     self._lexical = LexicalIndex.load(self._lexical_folder, self.n_units)
                 except Exception:  # unreadable: the texts are at hand, build it again
                     self._lexical = None
+                if self._lexical is not None and self._lexical.compounds is None:
+                    self._lexical = None  # saved before compounds written open and closed were found
             if self._lexical is None:
                 self._lexical = LexicalIndex.build(self.units["text"].astype(str).tolist())
                 self._unsaved.add("lexical")
@@ -278,7 +280,7 @@ class IndexRanking:
 
             first_units = self.units.iloc[self._article_starts]
             titles = first_units["title"].fillna("").astype(str).tolist() if "title" in first_units else [""] * self.n_articles
-            self._title_lexical = TitleMatcher(titles)
+            self._title_lexical = TitleMatcher(titles, self.article_lexical.compounds)  # compounds as the articles write them
         return self._title_lexical.scores(self._lexical_query(text))
 
     @property
@@ -294,8 +296,8 @@ class IndexRanking:
                     self._article_lexical = LexicalIndex.load(folder, self.n_articles)
                 except Exception:  # unreadable: the texts are at hand, build it again
                     self._article_lexical = None
-                if self._article_lexical is not None and not self._article_lexical.base_forms:
-                    self._article_lexical = None  # saved before article words were stemmed (or taken to their base forms)
+                if self._article_lexical is not None and (not self._article_lexical.base_forms or self._article_lexical.compounds is None):
+                    self._article_lexical = None  # saved before article words were stemmed (or taken to their base forms, or compounds found)
             if self._article_lexical is None:
                 texts = self.units["text"].astype(str).to_numpy(dtype=object)
                 titles = self.units["title"].iloc[self._article_starts].fillna("").astype(str).tolist()
