@@ -31,12 +31,9 @@ def events_changed(model, previous, rows: np.ndarray, earlier: np.ndarray) -> li
     """The earlier run's events split, joined or grown (module doc), by earlier peak date; ``earlier``:
     each current unit's earlier topic (-1 = new unit or earlier outlier). None when the earlier run
     kept no subtopics."""
-    if previous.subtopics is None or previous.subtopic_table is None:
-        return None
-    table = previous.subtopic_table
-    before = table[table["is_event"].astype(bool)]
-    if before.empty:
-        return []
+    before = earlier_events(previous)
+    if before is None or before.empty:
+        return before if before is None else []
     rows = np.asarray(rows)
     labels = np.asarray(model.labels_)
     found = model._subtopics()
@@ -97,6 +94,14 @@ def events_changed(model, previous, rows: np.ndarray, earlier: np.ndarray) -> li
         if 2 * n > entry["units_now"] and current["size"] >= GROWN_FACTOR * max(entry["size"], 1) and current["new_units"]:
             changed.append({"change": "grown", **entry, "now": {**current, "units": n}})
     return sorted(changed, key=lambda e: (str(e["peak_date"] or ""), e["topic_id"], e["subtopic"], e["change"]))
+
+
+def earlier_events(previous):
+    """The earlier run's events (the rows of its subtopic table flagged as events); None when it kept no subtopics."""
+    if previous.subtopics is None or previous.subtopic_table is None:
+        return None
+    table = previous.subtopic_table
+    return table[table["is_event"].astype(bool)]
 
 
 def _summary(entry: dict) -> dict:

@@ -379,12 +379,11 @@ def _events_gone(model, previous, rows: np.ndarray, earlier: np.ndarray) -> list
     in no event now (a refit or a topic split afresh found none there, or the event flags, computed
     again on the grown corpus, no longer mark their subtopic), or all of them left. Each says where
     the most of its units are now (``now_in``). None when the earlier run kept no subtopics."""
-    if previous.subtopics is None or previous.subtopic_table is None:
-        return None
-    table = previous.subtopic_table
-    events = table[table["is_event"].astype(bool)]
-    if events.empty:
-        return []
+    from topics.modeling.since_events import earlier_events
+
+    events = earlier_events(previous)
+    if events is None or events.empty:
+        return events if events is None else []
     found = model._subtopics()
     labels = np.asarray(model.labels_)
     sub_labels = np.asarray(found.labels)
