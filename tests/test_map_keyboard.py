@@ -6,18 +6,11 @@ from __future__ import annotations
 import json
 
 import pytest
-from report_cases import injection_report, seeds_report
+from report_cases import injection_report
 from test_report_browser import OpenedReport, _wait_until, browser  # noqa: F401 (browser: the fixture)
+from test_report_keys import seeds_page  # noqa: F401 (the seeds report, opened: a fixture)
 
 ACCENT = (59, 91, 219)  # --accent in report.css
-
-
-@pytest.fixture(scope="module")
-def seeds_page(browser, embedder):  # noqa: F811
-    _, files = seeds_report(embedder)
-    opened = OpenedReport(browser, files.index_html)
-    yield opened, files
-    opened.close()
 
 
 def _focused_unit(page) -> int | None:
