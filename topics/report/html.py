@@ -146,7 +146,7 @@ def render_html(data, files: dict[str, str] | None = None) -> str:
         "nonce": nonce,
         "aliases_shown": ALIASES_SHOWN,
         "css": _asset("report.css"),
-        "report_js": "\n".join(_asset(name) for name in ("report.js", "canvasmap.js", "datebrush.js", "explorer.js")),
+        "report_js": "\n".join(_asset(name) for name in ("report.js", "canvasmap.js", "mapkeys.js", "datebrush.js", "explorer.js")),
         "plotly_js": _plotly_js_packed(),
         "generated": doc["generated_at"].replace("T", " ").replace("+00:00", " UTC"),
     }

@@ -1,4 +1,4 @@
-/* The report's map on a canvas: pan, zoom, hover, click, box and lasso selection, no eval.
+/* The report's map on a canvas: pan, zoom, hover, click, box and lasso selection, a keyboard focus ring, no eval.
  *
  * Plotly's WebGL scatter compiles its shaders' drawing code at run time (new Function), which the
  * page's Content-Security-Policy forbids, SVG slows down past a few thousand points, and plotly.js
@@ -13,11 +13,16 @@ var TopicsCanvasMap = (function () {
     var labels = options.labels; // [{x, y, lx, ly, text, color, visible}]
     var home = { x0: options.xRange[0], x1: options.xRange[1], y0: options.yRange[0], y1: options.yRange[1] };
     var view = { x0: home.x0, x1: home.x1, y0: home.y0, y1: home.y1 };
-    var colors = [], groups = [], rings = [], handlers = {}, mode = "pan";
+    var colors = [], groups = [], rings = [], handlers = {}, mode = "pan", focused = -1;
     var canvas = document.createElement("canvas");
     canvas.className = "map-canvas";
-    canvas.setAttribute("aria-hidden", "true");
+    canvas.setAttribute("aria-hidden", "true"); // mapkeys.js makes it a keyboard widget
     container.appendChild(canvas);
+    // The keyboard's ring is an element over the canvas: moving it redraws no point.
+    var ring = document.createElement("div");
+    ring.className = "map-focus-ring";
+    ring.hidden = true;
+    container.appendChild(ring);
     var tools = document.createElement("div");
     tools.className = "map-tools";
     [["pan", "Pan"], ["select", "Box select"], ["lasso", "Lasso"], ["reset", "Reset view"], ["png", "PNG"]].forEach(function (tool) {
@@ -128,8 +133,18 @@ var TopicsCanvasMap = (function () {
         context.fillRect(box.x0, box.y0, box.x1 - box.x0, box.y1 - box.y0);
         context.strokeRect(box.x0, box.y0, box.x1 - box.x0, box.y1 - box.y0);
       }
+      drawRing();
     }
-
+    /* The keyboard's point, ringed (report.css draws it in the accent colour on a white halo). */
+    function drawRing() {
+      var x = focused >= 0 ? px(xs[focused]) : -1, y = focused >= 0 ? py(ys[focused]) : -1;
+      ring.hidden = focused < 0 || x < 0 || y < 0 || x > width || y > height;
+      if (ring.hidden) { return; }
+      var radius = size / 2 + 6;
+      ring.style.width = ring.style.height = 2 * radius + "px";
+      ring.style.left = x - radius + "px";
+      ring.style.top = y - radius + "px";
+    }
     function nearest(clientX, clientY) {
       var rect = canvas.getBoundingClientRect();
       var x = dataX(clientX - rect.left), y = dataY(clientY - rect.top);
@@ -227,14 +242,15 @@ var TopicsCanvasMap = (function () {
       }
       return chosen;
     }
-    canvas.addEventListener("wheel", function (event) {
-      event.preventDefault();
-      var rect = canvas.getBoundingClientRect();
-      var x = dataX(event.clientX - rect.left), y = dataY(event.clientY - rect.top);
-      var factor = Math.exp(event.deltaY * 0.0015);
+    function zoomAt(x, y, factor) {
       view.x0 = x + (view.x0 - x) * factor; view.x1 = x + (view.x1 - x) * factor;
       view.y0 = y + (view.y0 - y) * factor; view.y1 = y + (view.y1 - y) * factor;
       requestDraw();
+    }
+    canvas.addEventListener("wheel", function (event) {
+      event.preventDefault();
+      var rect = canvas.getBoundingClientRect();
+      zoomAt(dataX(event.clientX - rect.left), dataY(event.clientY - rect.top), Math.exp(event.deltaY * 0.0015));
     }, { passive: false });
     canvas.addEventListener("mouseleave", function () { if (hovered >= 0) { hovered = -1; emit("unhover"); } });
     tools.addEventListener("click", function (event) {
@@ -283,6 +299,23 @@ var TopicsCanvasMap = (function () {
       colors: function () { return colors; },
       rings: function () { return rings; },
       labels: function () { return labels; },
+      canvas: canvas,
+      ring: ring,
+      /* Rings unit ``u`` as the keyboard's point (-1: none), panning the view to it when it is off screen. */
+      setFocus: function (u) {
+        focused = u;
+        var margin = size + 8;
+        if (u >= 0 && (px(xs[u]) < margin || px(xs[u]) > width - margin || py(ys[u]) < margin || py(ys[u]) > height - margin)) {
+          var dx = xs[u] - (view.x0 + view.x1) / 2, dy = ys[u] - (view.y0 + view.y1) / 2;
+          view.x0 += dx; view.x1 += dx; view.y0 += dy; view.y1 += dy;
+          requestDraw();
+        }
+        drawRing();
+      },
+      /* Zooms by ``factor`` (below 1: in) around unit ``u``. */
+      zoomAround: function (u, factor) { zoomAt(xs[u], ys[u], factor); },
+      /* Pixels per data unit along x and y: directions on the screen, for moving between points. */
+      pixelScale: function () { return { x: width / (view.x1 - view.x0), y: height / (view.y1 - view.y0) }; },
       /* Where unit ``u`` is drawn, in the window's coordinates (for keyboard users' tools and tests). */
       clientPoint: function (u) {
         var rect = canvas.getBoundingClientRect();

@@ -258,6 +258,28 @@
     tooltip.hidden = false;
   }
 
+  /* A unit in words, for the map's live region (plain text: it is set with textContent). */
+  function describeUnit(u) {
+    var group = colorBy === "theme" ? "Theme: " + themeName(themePrimary[u]) : "Topic " + topicName(D.topic[u]);
+    return group + ". " + (A.title[D.article[u]] || "(untitled)") + ". " + shorten(D.text[u], 200);
+  }
+  /* The map from the keyboard (mapkeys.js): its groups are the colours', topics or themes. */
+  function wireKeys() {
+    var byTheme = function () { return colorBy === "theme"; };
+    TopicsMapKeys(view, {
+      xs: xs, ys: ys, live: $("map-live"), help: $("map-keys-help"),
+      shown: function (u) { return mask[u] === 1; },
+      weight: function (u) { return D.probability[u]; },
+      groupOf: function (u) { return byTheme() ? themePrimary[u] : D.topic[u]; },
+      groups: function () { return byTheme() ? themes.names.map(function (_, k) { return k; }).concat([-1]) : D.topics.map(function (t) { return t.id; }); },
+      groupNoun: function () { return byTheme() ? "theme" : "topic"; },
+      describe: describeUnit,
+      showCard: function (u) { var p = view.clientPoint(u); showTooltip(u, { clientX: p.x, clientY: p.y }); },
+      hideCard: function () { tooltip.hidden = true; },
+      open: moreLikeThis
+    });
+  }
+
   // ---- colour key: what each colour of the map stands for, among the units shown ------------------
   var KEY_SHOWN = 60;
   function colorKey() {
@@ -285,7 +307,9 @@
     var what = colorBy === "theme" ? "theme (its primary theme; the labels on the map name topics)" :
       mapLevel === "subtopic" ? "subtopic (shades of its topic's colour)" : "topic";
     $("map-key-title").textContent = "Colour: each " + D.level + "'s " + what;
-    map.setAttribute("aria-label", "Map of " + N + " " + D.level + " units coloured by " + (colorBy === "theme" ? "theme" : mapLevel));
+    var label = "Map of " + N + " " + D.level + " units coloured by " + (colorBy === "theme" ? "theme" : mapLevel);
+    map.setAttribute("aria-label", label);
+    view.canvas.setAttribute("aria-label", label);
     var list = $("map-key-list"), entries = colorKey();
     list.textContent = "";
     entries.slice(0, KEY_SHOWN).forEach(function (entry) {
@@ -632,6 +656,7 @@
       panel("Selection", counted(shown.length, D.level) + " selected on the map; the words that set them apart:", shown, distinguishingWords(shown, 12));
     });
     view.on("deselect", function () { if (F.selection !== null) { setFilter("selection", null); } });
+    wireKeys();
 
     var timer = null;
     $("search").addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(runSearch, 120); });
