@@ -18,7 +18,9 @@ second phrase or keyword adds other words, it follows after a comma, within
 six words. A person's name leads a label only when the topic is about that
 person: when the name is in at least half of the topic's units, and the
 corpus does not mostly quote that person (a spokesman whose name comes with
-"said" in every paragraph is a source, not the subject).
+"said" in every paragraph is a source, not the subject). A lone word that the
+other topics write more often than the topic does is no label part where
+another word reads, after the lead (:mod:`topics.modeling.spread_words`).
 
 No stop word, POS tagger or model is needed beyond the stop-word lists of
 :mod:`topics.modeling.describe`; everything is counted on the texts.
@@ -49,6 +51,7 @@ from topics.modeling.phrase_shape import (
 from topics.modeling.people import (  # noqa: F401
     NAME_PARTICLES, NAME_PARTICLES_AFTER_NAMES, TITLES, _NAME_TOKEN, name_tokens, person_names, quoted_sources,
 )
+from topics.modeling.spread_words import spread_words
 from topics.text.outlets import leaves_out
 
 MAX_PHRASE_WORDS = 5
@@ -349,6 +352,11 @@ def headline_labels(
         usage_tokens = name_tokens(usage_texts) if material is None else [material.tokens(t) for t in usage_texts]
         readings.append(word_uses(usage_tokens, read, stop_words))
     token_lists = corpus_tokens if usage_texts is None else [*corpus_tokens, *usage_tokens]
+    # A lone word the other topics write more often than the row's topic names no part of it (spread_words).
+    lone = {p.lower() for best, _, _, _ in ranked.values() for _, p, _ in best if " " not in p}
+    lone |= {k.lower() for row in ranked for k in keywords[row] if " " not in k}
+    spread = spread_words([words(texts[i]) for i in corpus_rows], labels[corpus_rows], topic_ids, list(ranked), lone,
+                          weights[corpus_rows])
     leads = set().union(*(lead_candidates(best, people) for best, _, _, _ in ranked.values()))
     shares = corpus_shares(corpus_texts if usage_texts is None else usage_texts, words, leads)  # name_lead
     def composer(row):
@@ -374,7 +382,8 @@ def headline_labels(
         def compose(excluded):  # the row's label with no lead in ``excluded`` (lead_share.told_apart)
             kept = [item for item in best if lead_key(item[1]) not in excluded]
             found = [k for k in keywords[row] if lead_key(k) not in excluded]
-            label = _compose(kept, found, people, member_words, sources, is_proper, reads_well)
+            label = _compose(kept, found, people, member_words, sources, is_proper, reads_well,
+                             lambda phrase: " " not in phrase and phrase.lower() in spread[row])
             return led_by_name(label, kept, people, shares, raw_texts, is_proper, reads_well, _singular, MAX_LABEL_WORDS)
         return compose
 
@@ -417,17 +426,20 @@ def _leads_with_person(phrase: str, people: frozenset[str], member_words: list[f
 
 
 def _compose(best: list[tuple], keywords: list[str], people: frozenset[str], member_words, sources: frozenset[str] = frozenset(),
-             is_proper=lambda word: False, reads_well=lambda phrase: True) -> str:
+             is_proper=lambda word: False, reads_well=lambda phrase: True, spread=lambda phrase: False) -> str:
     """The best multi-word phrase, a name leading only where the topic is about that person;
     a two-word phrase gets a second phrase or keyword that adds other words. Without a multi-word
     phrase, the two best words, but after a name the best common word ("Al-Qaeda, agreement"):
     two names ("Al-Qaeda, Washington") say who and where, not what. ``reads_well``: whether a
     phrase reads as a whole noun phrase (:mod:`topics.modeling.phrase_shape`); asked only of the
-    phrases that would be used, best first, as it reads the topic's texts."""
+    phrases that would be used, best first, as it reads the topic's texts. ``spread``: whether a phrase is a
+    lone word the corpus's other topics write more often (:mod:`topics.modeling.spread_words`): it may lead, as the
+    topic's best word, but follows no lead ("Afghan allies, thousands")."""
     usable = [(s, p, c) for s, p, c in best if not _leads_with_person(p, people, member_words, sources)]
     head = next((item for item in usable if len(item[1].split()) >= 2 and reads_well(item[1])), None)
     if head is None:
         words = list(islice(_distinct_words(p for _, p, _ in usable if len(p.split()) == 1 and reads_well(p)), 3))
+        words = words[:1] + [w for w in words[1:] if not spread(w)]
         if len(words) == 1:
             # One word is no phrase: a phrase that names another first keyword follows it where the texts
             # write one, a name too (it does not lead): "Talks, Zabiullah Mujahid".
@@ -438,7 +450,8 @@ def _compose(best: list[tuple], keywords: list[str], people: frozenset[str], mem
                 def leads(keyword):
                     return _leads_with_person(keyword, people, member_words, sources)
 
-                second = next(_written_keywords(words[0], keywords, member_words, reads_well, is_proper, leads), None)
+                second = next(_written_keywords(words[0], keywords, member_words, lambda k: reads_well(k) and not spread(k),
+                                                is_proper, leads), None)
             if second:
                 return f"{words[0]}, {second}"
         if len(words) < 2:
@@ -452,7 +465,7 @@ def _compose(best: list[tuple], keywords: list[str], people: frozenset[str], mem
             return ", ".join(words[:2])
         # Two names say who and where, not what: after a name, the topic's next common word.
         later = [*words[1:], *(k for k in keywords[:KEYWORDS_FOR_PHRASES + 2] if k not in words and " " not in k)]
-        common = [w for w in later if not is_proper(w)]
+        common = [w for w in later if not is_proper(w) and not spread(w)]
         return ", ".join([words[0], (common or words[1:])[0]])
     head = head[1]
     # A second part names a first keyword the head leaves out ("Afghan airspace, US drones"); after a
@@ -463,7 +476,7 @@ def _compose(best: list[tuple], keywords: list[str], people: frozenset[str], mem
     for _, phrase, _ in sorted((item for item in usable[1:] if item[1] != head), key=lambda item: len(item[1].split()) < 2):
         forms = {_singular(w) for w in phrase.split()}
         if (forms & missing and not forms & used and len(head.split()) + len(phrase.split()) <= MAX_LABEL_WORDS
-                and not (named and _is_name(phrase, is_proper)) and reads_well(phrase)):
+                and not (named and _is_name(phrase, is_proper)) and not spread(phrase) and reads_well(phrase)):
             return f"{head}, {phrase}"
     return head
 
