@@ -550,6 +550,28 @@ def test_8_a_leftover_is_removed_only_on_its_proof_also_after_a_restart(tmp_path
     assert (tmp_path / "index" / "index.json").exists() and not (tmp_path / "index" / _atomic.MARKER).exists()
 
 
+def test_8_a_shard_a_killed_writer_left_half_written_is_removed_by_the_next_cache_write(tmp_path):
+    # Before: the temporary file of a shard write killed outright stayed in the cache for good, named so that no
+    # run could tell it from one another process was writing.
+    from topics.embedding.cache import EmbeddingCache
+
+    cache = EmbeddingCache(tmp_path, "some/model", 4)
+    cache.folder.mkdir(parents=True, exist_ok=True)
+    code = ("import os, sys\nfrom topics._atomic import atomic_path\nwith atomic_path(sys.argv[1]) as tmp:\n"
+            "    tmp.write_bytes(b'PAR1 half a shard')\n    os.kill(os.getpid(), 9)\n")
+    killed = subprocess.run([sys.executable, "-c", code, str(cache.folder / "shard-0123abcd.parquet")], timeout=120)
+    assert killed.returncode == -9
+    (left,) = cache.folder.glob(".shard-0123abcd.parquet.*.tmp")
+    started = Path("/proc/self/stat").read_text().rsplit(")", 1)[1].split()[19]  # this process, still writing
+    writing = cache.folder / f".shard-4567.parquet.{os.getpid()}-{started}.abcdefgh.tmp"
+    users = cache.folder / ".shard-notes.parquet.mine.tmp"  # not a writer's name
+    for path in (writing, users):
+        path.write_bytes(b"x")
+    assert cache.put(["a" * 32], np.array([[0.6, 0.8, 0.0, 0.0]], dtype=np.float32))
+    assert not left.exists() and writing.exists() and users.exists()
+    assert len(list(cache.folder.glob("shard-*.parquet"))) == 1
+
+
 def test_8_out_symlink_is_written_through(hostile_result, tmp_path):
     real = tmp_path / "real"
     real.mkdir()

@@ -41,7 +41,9 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
     """Yield a temporary path next to ``path``; rename it over ``path`` on success."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    # The writer's id and start in the name: a file a killed writer left can be told from one being written.
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}-{_start_time(os.getpid()) or 0}.", suffix=".tmp",
+                               dir=path.parent)
     os.close(fd)
     tmp_path = Path(tmp)
     try:
@@ -419,6 +421,26 @@ def clean_stale_leftovers(target: Path) -> list[Path]:
     if marker and _writer_gone(marker["pid"], marker) and not (target.parent / str(marker.get("backup"))).exists():
         with contextlib.suppress(OSError):
             (target / MARKER).unlink()
+    return removed
+
+
+_TEMPORARY_FILE = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)-(?P<started>\d+)\.[A-Za-z0-9_]+\.tmp$")
+
+
+def clean_stale_files(folder: Path, pattern: str) -> list[Path]:
+    """Remove the temporary files of :func:`atomic_path` left in ``folder`` by killed writers of files named like
+    ``pattern`` (a glob: "shard-*.parquet"): a folder of ours, where only such a name with a writer that no longer runs
+    is proof enough (a file holds no marker)."""
+    removed = []
+    with contextlib.suppress(OSError):
+        for path in folder.glob(f".{pattern}.*.tmp"):
+            match = _TEMPORARY_FILE.match(path.name)
+            if not match or not path.is_file() or path.is_symlink():
+                continue
+            started = None if match["started"] == "0" else match["started"]  # 0: not known where it was written
+            if _writer_gone(int(match["pid"]), {"started": started}):
+                path.unlink(missing_ok=True)
+                removed.append(path)
     return removed
 
 
