@@ -14,11 +14,13 @@ import sys
 import warnings
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
 from topics.errors import InputError, TopicsWarning
-from topics.themes.themefile import load_themes
+from topics.themes.guided import Themes
+from topics.themes.themefile import Theme, load_themes
 
 TOPICS = [sys.executable, "-m", "topics"]
 TOML = '[[theme]]\nname = "drones"\nkeywords = ["drone", "airspace"]\n\n[[theme]]\nname = "al-Qaeda"\n'
@@ -70,8 +72,11 @@ def test_json_yaml_and_a_byte_order_mark_read_like_toml(tmp_path, name, text):
     ],
 )
 def test_a_broken_or_misnamed_theme_file_says_which_format_and_where(tmp_path, name, text, problem):
-    pytest.importorskip("yaml") if name.endswith(".yaml") else None
-    path = tmp_path / name
+    _refused_naming_the_file(tmp_path / name, text, problem)
+
+
+def _refused_naming_the_file(path, text, problem):
+    pytest.importorskip("yaml") if path.name.endswith(".yaml") else None
     path.write_text(text, encoding="utf-8")
     with pytest.raises(InputError, match=problem) as raised:
         load_themes(path)
@@ -99,6 +104,43 @@ def test_a_refused_theme_name_is_named_with_its_line_in_the_file(tmp_path):
     path.write_text('[[theme]]\nname = "drones"\n\n[[theme]]\nname = "\\u001b[31mred"\n', encoding="utf-8")
     with pytest.raises(InputError, match=r"line 4 \(theme 2\): the name '\\x1b\[31mred'"):
         load_themes(path)
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "problem"),
+    [
+        # The line named is the key's own, not the [[theme]] header's.
+        ("t.toml", '[[theme]]\nname = "drones"\n\n[[theme]]\nname = "ISIS-K"\ndescription = "Khorasan"\n\n'
+                   'keywords = ["ISKP", "  ", "Daesh"]\n',
+         r"line 8 \(theme 2 'ISIS-K'\): keyword 2 of 3 in 'keywords' is blank \(empty or only spaces\): remove it"),
+        ("t.toml", '[[theme]]\nname = "drones"\naliases = ""\n', r"line 3 \(theme 1 'drones'\): alias 1 of 1 in 'aliases' is blank"),
+        ("t.json", '[{"name": "drones", "keywords": ["drone", ""]}]', r"theme 1 'drones': keyword 2 of 2 in 'keywords' is blank"),
+        ("t.yaml", "- name: drones\n  examples: ['  ', '']\n", r"theme 1 'drones': examples 1, 2 of 2 in 'examples' are blank"),
+    ],
+)
+def test_a_blank_keyword_alias_or_example_in_a_theme_file_is_refused_by_name(tmp_path, name, text, problem):
+    # Before: dropped without a word; the analyst never learned that an entry was empty. Like every other
+    # malformed entry of a theme file, it is an error naming the file, the line and the theme.
+    _refused_naming_the_file(tmp_path / name, text, problem)
+
+
+@pytest.mark.parametrize("themes", [
+    [{"name": "drones", "keywords": "   "}],
+    [{"name": "drones", "aliases": ["drone", "\u3000"]}],
+    [Theme("drones", keywords=("drone", " "))],
+    [Theme("drones", examples=("",))],
+])
+def test_a_blank_entry_given_in_python_is_refused_as_in_a_file(themes):
+    with pytest.raises(InputError, match=r"theme 1 'drones': (keyword|alias|example) \d of \d in '\w+' is blank"):
+        Themes(themes).fit(pd.DataFrame({"text": ["a drone over Kabul"]}), np.ones((1, 3), dtype=np.float32))
+
+
+def test_the_themes_command_names_a_blank_keyword_and_stops(seeds_dir, tmp_path, session_cache_dir):
+    path = tmp_path / "t.toml"
+    path.write_text('[[theme]]\nname = "drones"\nkeywords = ["drone", " "]\n', encoding="utf-8")
+    result = run("themes", seeds_dir, "--themes", path, env={"TOPICS_CACHE_DIR": str(session_cache_dir)})
+    assert result.returncode == 1, result.stdout
+    assert f"{path}: line 3 (theme 1 'drones'): keyword 2 of 2 in 'keywords' is blank" in result.stderr
 
 
 def test_near_misses_under_no_theme_are_null_in_json(seeds_dir, tmp_path, session_cache_dir):

@@ -470,6 +470,108 @@ def test_8_stale_leftovers_of_killed_runs_are_cleaned(tmp_path):
     assert live.exists() and foreign.exists() and (tmp_path / "index" / "index.json").exists()
 
 
+def _killed_mid_write(args, out: Path, env) -> tuple[int, Path]:
+    """Run ``topics *args`` and SIGKILL it once its staging folder next to ``out`` holds an output it writes."""
+    import signal
+    import time
+
+    from topics._atomic import MARKER
+
+    process = subprocess.Popen([*TOPICS, *map(str, args)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               env={**os.environ, **env})
+    deadline = time.monotonic() + 300
+    while process.poll() is None and time.monotonic() < deadline:
+        writing = [path for path in out.parent.glob(f".{out.name}.*.partial")
+                   if any(not entry.name.startswith(MARKER) for entry in path.iterdir())]  # not the marker's temporary file
+        if writing:
+            os.kill(process.pid, signal.SIGKILL)
+            process.wait()
+            return process.pid, writing[0]
+        time.sleep(0.002)
+    process.kill()
+    raise AssertionError(f"the run ended ({process.wait()}) before it was seen writing")
+
+
+@pytest.mark.timeout(600)
+def test_8_a_report_killed_mid_write_is_cleaned_by_the_next_run_and_a_users_folder_of_the_name_is_not(
+        seeds_dir, tmp_path, session_cache_dir):
+    # Before: no record said who wrote a staging folder; any folder of the name whose process id was free was
+    # deleted, a user's own included, and one whose id another process had taken since (after a restart) stayed.
+    from topics._atomic import MARKER
+
+    out = tmp_path / "report"
+    env = {"TOPICS_CACHE_DIR": str(session_cache_dir)}
+    pid, leftover = _killed_mid_write(["report", seeds_dir, "--out", out], out, env)
+    marker = json.loads((leftover / MARKER).read_text(encoding="utf-8"))
+    assert marker["written_by"] == "topics" and marker["pid"] == pid and marker["folder"] == "report"
+    assert not out.exists()
+    users = tmp_path / f".report.{2**22 + 12345}-0123456789ab.partial"  # a free process id, and no marker
+    users.mkdir()
+    (users / "notes.md").write_text("mine", encoding="utf-8")
+    result = run("report", seeds_dir, "--out", out, env=env)
+    assert result.returncode == 0, result.stderr
+    assert not leftover.exists() and (out / "index.html").is_file() and not (out / MARKER).exists()
+    assert (users / "notes.md").read_text(encoding="utf-8") == "mine"
+    assert f"warning: {users}: named like the leftover of an interrupted topics run, but it holds no {MARKER}" in result.stderr
+
+
+def test_8_a_leftover_is_removed_only_on_its_proof_also_after_a_restart(tmp_path):
+    from topics import _atomic
+    from topics.errors import TopicsWarning
+    from topics.search.index import Index
+
+    def leftover(name, marker=None, into=None):
+        folder = tmp_path / name
+        folder.mkdir()
+        (folder / "part.bin").write_bytes(b"x")
+        if marker is not None:
+            (into or folder).joinpath(_atomic.MARKER).write_text(json.dumps(marker), encoding="utf-8")
+        return folder
+
+    ours = {"written_by": "topics", "folder": "index", "boot": _atomic._boot_id(), "started": "1", "backup": None}
+    dead = 2**22 + 12345
+    # A process id in use by another process since (a restart, or ids come round): its start time differs.
+    reused = leftover(f".index.{os.getppid()}-0123456789ab.partial", {**ours, "pid": os.getppid()})
+    rebooted = leftover(f".index.{os.getppid()}-0123456789ac.partial", {**ours, "pid": os.getppid(), "boot": "another"})
+    running = leftover(f".index.{os.getppid()}-0123456789ad.partial",
+                       {**ours, "pid": os.getppid(), "started": _atomic._start_time(os.getppid())})
+    staging = leftover(f".index.{dead}-0123456789ae.partial", {**ours, "pid": dead, "backup": f".index.{dead}-0123456789ae.old"})
+    backup = leftover(f".index.{dead}-0123456789ae.old")  # vouched for by its swap's staging folder
+    stray = leftover(f".index.{dead}-0123456789af.old")  # no swap names it
+    other = leftover(f".index.{dead}-0123456789b0.partial", {**ours, "pid": dead, "folder": "elsewhere"})
+    units = pd.DataFrame({"unit_id": ["a", "b"], "article_id": ["a", "b"], "text": ["one", "two"]})
+    (tmp_path / "index").mkdir()  # the backup is not put back over it
+    with pytest.warns(TopicsWarning) as warned:
+        Index(units, np.eye(2, 8, dtype=np.float32), model_id="m").save(tmp_path / "index")
+    assert not any(path.exists() for path in (reused, rebooted, staging, backup))
+    assert running.exists() and stray.exists() and other.exists()
+    said = " ".join(str(warning.message) for warning in warned)
+    assert str(stray) in said and str(other) in said and "left as it is" in said
+    assert (tmp_path / "index" / "index.json").exists() and not (tmp_path / "index" / _atomic.MARKER).exists()
+
+
+def test_8_a_shard_a_killed_writer_left_half_written_is_removed_by_the_next_cache_write(tmp_path):
+    # Before: the temporary file of a shard write killed outright stayed in the cache for good, named so that no
+    # run could tell it from one another process was writing.
+    from topics.embedding.cache import EmbeddingCache
+
+    cache = EmbeddingCache(tmp_path, "some/model", 4)
+    cache.folder.mkdir(parents=True, exist_ok=True)
+    code = ("import os, sys\nfrom topics._atomic import atomic_path\nwith atomic_path(sys.argv[1]) as tmp:\n"
+            "    tmp.write_bytes(b'PAR1 half a shard')\n    os.kill(os.getpid(), 9)\n")
+    killed = subprocess.run([sys.executable, "-c", code, str(cache.folder / "shard-0123abcd.parquet")], timeout=120)
+    assert killed.returncode == -9
+    (left,) = cache.folder.glob(".shard-0123abcd.parquet.*.tmp")
+    started = Path("/proc/self/stat").read_text().rsplit(")", 1)[1].split()[19]  # this process, still writing
+    writing = cache.folder / f".shard-4567.parquet.{os.getpid()}-{started}.abcdefgh.tmp"
+    users = cache.folder / ".shard-notes.parquet.mine.tmp"  # not a writer's name
+    for path in (writing, users):
+        path.write_bytes(b"x")
+    assert cache.put(["a" * 32], np.array([[0.6, 0.8, 0.0, 0.0]], dtype=np.float32))
+    assert not left.exists() and writing.exists() and users.exists()
+    assert len(list(cache.folder.glob("shard-*.parquet"))) == 1
+
+
 def test_8_out_symlink_is_written_through(hostile_result, tmp_path):
     real = tmp_path / "real"
     real.mkdir()

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from topics.themes import siblings
+from topics.themes import fitted_state, siblings
 from topics.themes.guided import Themes
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -56,7 +57,42 @@ def test_new_units_are_read_against_the_fitted_worded_members_and_siblings_after
         # The film awards paragraph stays left as a sibling subject's; the worded members stay placed.
         assert not placed[film].any() and placed[-len(worded):].all()
         np.testing.assert_array_equal(placed, fitted.memberships_[rows, music])
-    assert loaded.sibling_reference_[music] is not None
+    assert loaded.sibling_reference_["rows"][music] is not None
+
+
+def test_a_reference_unit_of_several_themes_is_saved_once_and_a_file_of_the_earlier_form_answers_alike(dayone, tmp_path, embedder):
+    # Before: each theme held its reference units' vectors, so a unit that is a worded member of one theme and a
+    # sibling of another was saved once per theme.
+    units, embeddings, fitted = dayone
+    reference = fitted.sibling_reference_
+    vectors = reference["vectors"]
+    assert vectors.dtype == np.float32 and len(np.unique(vectors, axis=0)) == len(vectors)
+    tested = [rows for rows in reference["rows"] if rows is not None]
+    assert len(tested) >= 2 and len(vectors) == len(np.unique(np.concatenate(tested))) < sum(map(len, tested))
+    # Each theme's reference is what it was: the vectors of its worded members, then its siblings.
+    words = siblings.unit_words(fitted.keyword_hits_, units["article_id"])
+    for theme, rows in enumerate(reference["rows"]):
+        if rows is not None:
+            worded = np.flatnonzero(fitted.memberships_[:, theme] & words.hits[:, theme])
+            np.testing.assert_array_equal(vectors[rows[: len(worded)]], embeddings[worded].astype(np.float32))
+    # A file saved with one vector matrix per theme (format 2) loads into the shared form and answers alike.
+    path = fitted.save(tmp_path / "themes.json")
+    document = json.loads(path.read_text(encoding="utf-8"))
+    per_theme = [None if rows is None else (vectors[rows], worded) for rows, worded in zip(reference["rows"], reference["worded"])]
+    document["fitted"]["sibling_reference_"] = fitted_state._encoded(per_theme)
+    earlier = tmp_path / "earlier.json"
+    earlier.write_text(json.dumps({**document, "format_version": 2}), encoding="utf-8")
+    assert document["format_version"] == 3 and earlier.stat().st_size > path.stat().st_size
+    loaded = Themes.load(earlier, embedder)
+    shared = loaded.sibling_reference_
+    assert len(shared["vectors"]) == len(vectors)
+    for theme, (rows, worded) in enumerate(zip(reference["rows"], reference["worded"])):
+        assert (shared["rows"][theme] is None) == (rows is None)
+        if rows is not None:
+            np.testing.assert_array_equal(shared["vectors"][shared["rows"][theme]], vectors[rows])
+            np.testing.assert_array_equal(shared["worded"][theme], worded)
+    np.testing.assert_array_equal(loaded.transform(units, embeddings), fitted.transform(units, embeddings))
+    np.testing.assert_array_equal(loaded.predict(units, embeddings), fitted.predict(units, embeddings))
 
 
 def test_a_unit_without_an_article_id_is_an_article_of_its_own():

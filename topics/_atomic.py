@@ -8,8 +8,14 @@ one stands, and put back if the swap fails. The target is replaced only when
 every entry in it is one the toolkit writes there, so a user's own file is
 never deleted; a folder of named outputs also records what each entry held
 (:data:`WRITTEN`), so an output the user changed since (notes added to
-report.md, a file of their own under one of our names) is not replaced either. Staging and backup folders carry the writer's process id, so
-the leftovers of a killed run are recognised and removed by the next one.
+report.md, a file of their own under one of our names) is not replaced either.
+
+A killed run (SIGKILL, power loss) leaves its staging or backup folder behind; the next write of the
+same target removes it, but only what it can prove it wrote: the folder's name (the writer's process id)
+and a marker file (:data:`MARKER`) written first into every staging folder and removed last, which
+also names the backup folder of the swap. A folder of that name without the proof is left alone, with
+a warning. The marker records the machine's boot and the writer's start, so a process id taken by
+another process since (after a restart) does not keep a leftover forever.
 """
 
 from __future__ import annotations
@@ -23,10 +29,11 @@ import re
 import shutil
 import tempfile
 import uuid
+import warnings
 from pathlib import Path
 from typing import Callable, Collection, Iterator
 
-from topics.errors import InputError
+from topics.errors import InputError, TopicsWarning
 
 
 @contextlib.contextmanager
@@ -34,7 +41,9 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
     """Yield a temporary path next to ``path``; rename it over ``path`` on success."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    # The writer's id and start in the name: a file a killed writer left can be told from one being written.
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}-{_start_time(os.getpid()) or 0}.", suffix=".tmp",
+                               dir=path.parent)
     os.close(fd)
     tmp_path = Path(tmp)
     try:
@@ -74,6 +83,8 @@ def write_json(path: str | Path, obj) -> None:
 
 
 WRITTEN = ".topics-written.json"  # in a folder of named outputs: each entry's size and digest as written
+# In a staging folder from its first moment to its last: the proof that topics wrote it (see the module's notes).
+MARKER = ".topics-partial.json"
 _WHOLE_FILE_BYTES = 64 << 20  # above this, the digest reads the first and last MiB (an edit changes the size too)
 
 
@@ -88,7 +99,8 @@ class FolderSpec:
 
     def __init__(self, kind: str, names: Collection[str] | None, is_ours: Callable[[Path], bool]):
         self.kind = kind
-        self.names = frozenset([*names, WRITTEN]) if names is not None else None
+        # A marker can outlive the swap by a kill (it is removed just after): an entry of ours too.
+        self.names = frozenset([*names, WRITTEN, MARKER]) if names is not None else None
         self.is_ours = is_ours
 
 
@@ -152,6 +164,8 @@ def check_replaceable(target: str | Path, spec: FolderSpec) -> None:
         raise InputError(shown, f"exists and does not hold a {spec.kind}; choose an empty or new folder")
     written = _read_written(target) if spec.names is not None else None
     for entry in entries if spec.names is not None else ():
+        if entry.name == MARKER:
+            continue
         if entry.name not in spec.names or (written is not None and entry.name != WRITTEN and entry.name not in written):
             raise InputError(
                 entry,
@@ -200,6 +214,7 @@ def atomic_folder(target: str | Path, spec: FolderSpec) -> Iterator[Path]:
         target.parent.mkdir(parents=True, exist_ok=True)
         staging = _sibling(target, "partial")
         staging.mkdir(mode=0o777)
+        _write_marker(staging, target)
         yield staging
         if spec.names is not None:
             _record_written(staging)
@@ -209,8 +224,8 @@ def atomic_folder(target: str | Path, spec: FolderSpec) -> Iterator[Path]:
         where = exc.filename if exc.filename and staging is not None and str(staging) not in str(exc.filename) else shown
         raise cannot_write(where, spec.kind, exc) from None
     finally:
-        if staging is not None:
-            shutil.rmtree(staging, ignore_errors=True)
+        if staging is not None and staging.exists():
+            _remove_ours(staging)
 
 
 def _fingerprint(path: Path, shown: Path | None = None) -> str:
@@ -246,7 +261,7 @@ def _digest(path: Path) -> str:
 
 
 def _record_written(staging: Path) -> None:
-    entries = {entry.name: _fingerprint(entry) for entry in sorted(staging.iterdir())}
+    entries = {entry.name: _fingerprint(entry) for entry in sorted(staging.iterdir()) if entry.name != MARKER}
     write_json(staging / WRITTEN, {"written_by": "topics", "entries": entries})
 
 
@@ -268,6 +283,8 @@ def swap_in(staging: Path, target: Path) -> None:
     backup = None
     if target.exists():
         backup = _sibling(target, "old")
+        # Named in the marker before it exists: a kill from here on leaves a backup that is provably ours.
+        _write_marker(staging, target, backup.name)
         os.replace(target, backup)
     try:
         os.replace(staging, target)
@@ -277,62 +294,153 @@ def swap_in(staging: Path, target: Path) -> None:
         raise
     if backup is not None:
         shutil.rmtree(backup, ignore_errors=True)
+    if backup is None or not backup.exists():  # a backup that would not go keeps its proof
+        (target / MARKER).unlink(missing_ok=True)
 
 
 def discard_folder(path: Path) -> None:
-    """Remove a folder of ours (in our cache): renamed aside first, in one step, so a reader finds it
+    """Remove a folder of ours (in our cache): marked, then renamed aside in one step, so a reader finds it
     whole or not at all, and a kill leaves a leftover that the next write of ``path`` removes."""
     aside = _sibling(path, "partial")
+    with contextlib.suppress(OSError):
+        _write_marker(path, path)
     try:
         os.replace(path, aside)
     except OSError:
         return
-    shutil.rmtree(aside, ignore_errors=True)
+    _remove_ours(aside)
 
 
 def _sibling(target: Path, role: str) -> Path:
     return target.with_name(f".{target.name}.{os.getpid()}-{uuid.uuid4().hex[:12]}.{role}")
 
 
-_LEFTOVER = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)-[0-9a-f]{12}\.(?:partial|old)$")
+_TOLD: set[str] = set()  # the folders of a leftover's name, but without its proof, already warned about
+_LEFTOVER = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)-[0-9a-f]{12}\.(?P<role>partial|old)$")
 
 
-def _stale_leftover(path: Path) -> bool:
-    """A staging or backup folder of a writer process that no longer runs."""
-    match = _LEFTOVER.match(path.name)
-    if not match or not path.is_dir() or path.is_symlink():
-        return False
-    pid = int(match["pid"])
-    if pid == os.getpid():
-        return False
+def _write_marker(folder: Path, target: Path, backup: str | None = None) -> None:
+    """Mark ``folder`` as a staging folder of ``target`` by this process (``backup``: the name its swap moves the old
+    target to). Renamed into place, so that a kill while it is rewritten leaves the earlier marker whole."""
+    write_json(folder / MARKER, {"written_by": "topics", "folder": target.name, "pid": os.getpid(), "boot": _boot_id(),
+                                 "started": _start_time(os.getpid()), "backup": backup})
+
+
+def _marker(folder: Path, name: str, pid: int | None = None) -> dict | None:
+    """The marker in ``folder`` if it is one of ours for the target ``name`` (by the process ``pid``, where given)."""
+    marker = json_object(folder / MARKER)
+    ours = marker.get("written_by") == "topics" and marker.get("folder") == name and type(marker.get("pid")) is int
+    return marker if ours and pid in (None, marker["pid"]) else None
+
+
+def _boot_id() -> str | None:
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return True
-    except OSError:  # exists, owned by someone else
-        return False
-    return False
+        return Path("/proc/sys/kernel/random/boot_id").read_text(encoding="ascii").strip()
+    except OSError:  # not Linux: the process id alone says whether the writer runs
+        return None
+
+
+def _start_time(pid: int) -> str | None:
+    """When the process ``pid`` started (clock ticks since boot), or None where it cannot be read."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii", errors="replace")
+        return stat.rsplit(")", 1)[1].split()[19]  # field 22; the command in parentheses may hold spaces
+    except (OSError, IndexError):
+        return None
+
+
+def _writer_gone(pid: int, marker: dict | None) -> bool:
+    """Whether the process that wrote a leftover (``marker``: its record, where there is one) no longer runs."""
+    marker = marker or {}
+    if marker.get("boot") and marker["boot"] != _boot_id():
+        return True  # the machine restarted since: no writer of then runs, whatever process has the id now
+    started = marker.get("started")
+    if pid != os.getpid():
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        except OSError:  # exists, owned by someone else
+            pass
+    now = _start_time(pid)
+    return started is not None and now is not None and now != started  # the id is another process's now
+
+
+def _remove_ours(folder: Path) -> None:
+    """Remove a marked folder, its marker last: a kill half-way leaves a folder still provably ours."""
+    for entry in folder.iterdir():
+        if entry.name != MARKER:
+            shutil.rmtree(entry, ignore_errors=True) if entry.is_dir() and not entry.is_symlink() else entry.unlink(missing_ok=True)
+    (folder / MARKER).unlink(missing_ok=True)
+    with contextlib.suppress(OSError):
+        folder.rmdir()
 
 
 def clean_stale_leftovers(target: Path) -> list[Path]:
-    """Remove staging/backup folders of ``target`` left by killed runs (only ours, only dead writers);
-    a backup whose target is missing (killed between the two renames) is put back instead."""
-    removed = []
+    """Remove the staging/backup folders of ``target`` that killed runs left, where the marker proves them ours;
+    a backup whose target is missing (killed between the two renames) is put back instead. An empty one holds
+    nothing to lose and goes too; any other of such a name, without the proof, is left alone with a TopicsWarning."""
     try:
-        candidates = list(target.parent.glob(f".{glob_escape(target.name)}.*"))
+        candidates = [(path, match) for path in target.parent.glob(f".{glob_escape(target.name)}.*")
+                      if (match := _LEFTOVER.match(path.name)) and match["name"] == target.name
+                      and path.is_dir() and not path.is_symlink()]
     except OSError:
-        return removed
-    for path in candidates:
-        match = _LEFTOVER.match(path.name)
-        if match and match["name"] == target.name and _stale_leftover(path):
-            if path.name.endswith(".old") and not target.exists() and not target.is_symlink():
-                # A run killed between moving the old folder aside and putting the new one in: put it
-                # back (or, failing that, leave it where it is), never delete it.
-                with contextlib.suppress(OSError):
-                    os.replace(path, target)
-                continue
-            shutil.rmtree(path, ignore_errors=True)
+        return []
+    markers = {path: _marker(path, target.name, int(match["pid"])) for path, match in candidates if match["role"] == "partial"}
+    # A backup is ours when the marker of its swap (in the staging folder, or the target once swapped in) names it.
+    vouchers = {marker["backup"]: marker for marker in [*markers.values(), _marker(target, target.name)]
+                if marker and isinstance(marker.get("backup"), str)}
+    removed = []
+    for path, match in candidates:
+        pid = int(match["pid"])
+        marker = markers[path] if match["role"] == "partial" else vouchers.get(path.name)
+        marker = marker if marker and marker["pid"] == pid else None
+        if not _writer_gone(pid, marker):
+            continue
+        if not any(path.iterdir()):
+            with contextlib.suppress(OSError):
+                path.rmdir()
+                removed.append(path)
+        elif match["role"] == "old" and not target.exists() and not target.is_symlink():
+            # Killed between moving the old folder aside and putting the new one in: put it back (or, failing that,
+            # leave it where it is), never delete it. A rename loses nothing: no proof is needed (nor was one kept
+            # by the versions before the marker).
+            with contextlib.suppress(OSError):
+                os.replace(path, target)
+        elif marker is None:
+            if str(path) not in _TOLD:  # told once a run (the target is checked, then written)
+                _TOLD.add(str(path))
+                warnings.warn(TopicsWarning(
+                    f"{path}: named like the leftover of an interrupted topics run, but it holds no {MARKER} saying "
+                    "topics wrote it, so it is left as it is (delete it yourself if it is no longer needed)"))
+        else:
+            shutil.rmtree(path, ignore_errors=True) if match["role"] == "old" else _remove_ours(path)
             removed.append(path)
+    # A marker a kill left in the target after its swap: once its backup is gone too, it proves nothing more.
+    marker = _marker(target, target.name)
+    if marker and _writer_gone(marker["pid"], marker) and not (target.parent / str(marker.get("backup"))).exists():
+        with contextlib.suppress(OSError):
+            (target / MARKER).unlink()
+    return removed
+
+
+_TEMPORARY_FILE = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)-(?P<started>\d+)\.[A-Za-z0-9_]+\.tmp$")
+
+
+def clean_stale_files(folder: Path, pattern: str) -> list[Path]:
+    """Remove the temporary files of :func:`atomic_path` left in ``folder`` by killed writers of files named like
+    ``pattern`` (a glob: "shard-*.parquet"): a folder of ours, where only such a name with a writer that no longer runs
+    is proof enough (a file holds no marker)."""
+    removed = []
+    with contextlib.suppress(OSError):
+        for path in folder.glob(f".{pattern}.*.tmp"):
+            match = _TEMPORARY_FILE.match(path.name)
+            if not match or not path.is_file() or path.is_symlink():
+                continue
+            started = None if match["started"] == "0" else match["started"]  # 0: not known where it was written
+            if _writer_gone(int(match["pid"]), {"started": started}):
+                path.unlink(missing_ok=True)
+                removed.append(path)
     return removed
 
 

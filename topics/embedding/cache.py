@@ -17,7 +17,7 @@ before it left in the cache (a whole 125,000-vector cache was read to look up 80
 written before row groups (one group, read whole) is merged into one in row groups by the next write.
 
 Each write adds one shard, written to a temporary file and renamed, so a crash
-never leaves a partial shard. Both engines write as they go (the local one at
+never leaves a partial shard (and the next write removes the temporary file of a killed writer). Both engines write as they go (the local one at
 least every 30 s of embedding and on Ctrl-C, the distributed one every batch),
 so an interrupted run keeps what it finished. Merging many shards into one writes the
 merged shard before it removes theirs; a reader that finds a shard gone (merged
@@ -37,7 +37,7 @@ from pathlib import Path
 
 import numpy as np
 
-from topics._atomic import atomic_path, write_json
+from topics._atomic import atomic_path, clean_stale_files, write_json
 from topics.errors import InputError, TopicsWarning
 from topics.validate import user_path
 
@@ -269,6 +269,7 @@ class EmbeddingCache:
             return False
         try:
             self._write_meta()
+            clean_stale_files(self.folder, "shard-*.parquet")  # what a run killed while writing a shard left
             self._write_shard(self.folder / f"shard-{uuid.uuid4().hex}.parquet", hashes, vectors)
         except OSError as exc:
             self._unwritable = True

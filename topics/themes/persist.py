@@ -3,9 +3,11 @@
 Owns the ``topics.Themes`` JSON format (also kept inside a saved TopicModel as themes.json). A fitted
 Themes is saved with what its fit learned ("fitted": :mod:`topics.themes.fitted_state`) and loads fitted;
 a file without it (an unfitted Themes, or one saved before the fit was kept) loads unfitted. Inside a saved
-TopicModel the fit's units are the model's own units.parquet (the corpus's text is kept once); version 1 files,
-whose units' ids were saved as text, still load. May import:
-json, :mod:`topics._atomic`, :mod:`topics.themes.themefile`, :mod:`topics.themes.fitted_state`, :mod:`topics.errors`.
+TopicModel the fit's units are the model's own units.parquet (the corpus's text is kept once). Older files still
+load: version 1 saved the units' ids as text, versions 1 and 2 held a sibling reference unit's vector once per
+theme (:mod:`topics.themes.siblings`). May import:
+json, :mod:`topics._atomic`, :mod:`topics.themes.themefile`, :mod:`topics.themes.fitted_state`,
+:mod:`topics.themes.siblings`, :mod:`topics.errors`.
 """
 
 from __future__ import annotations
@@ -18,8 +20,10 @@ from topics.themes.themefile import load_themes
 from topics.validate import user_path
 
 FORMAT = "topics.Themes"
-FORMAT_VERSION = 2  # 2: the units' ids keep their types, and a model's folder holds its units once
-READ_VERSIONS = (1, 2)
+# 2: the units' ids keep their types, and a model's folder holds its units once; 3: a sibling reference unit's vector
+# is held once, not once per theme (code that reads only 2 would misread it: it says the file is not its version).
+FORMAT_VERSION = 3
+READ_VERSIONS = (1, 2, 3)
 OTHER_FORMATS = {".toml": "TOML", ".yaml": "YAML", ".yml": "YAML"}  # suffixes a theme file is read by
 READ_HINT = "A theme file of your own is read with Themes(path)"
 # A fitted Themes holds its units' texts and scores: its file grows with the corpus (a theme file stays small).
@@ -94,6 +98,11 @@ def themes_from_dict(cls, data, source: str | Path = "themes", embedder=None, mo
         from topics.themes.fitted_state import set_fitted_state
 
         set_fitted_state(themes, data["fitted"], source, model_units)
+        reference = getattr(themes, "sibling_reference_", None)
+        if data["format_version"] < 3 and isinstance(reference, list):  # per theme: each unit's vector held once now
+            from topics.themes.siblings import shared_references
+
+            themes.sibling_reference_ = shared_references(reference)
         themes.themes_ = load_themes(data.get("themes"))
         themes.model_id_ = data.get("model_id")
         if embedder is None and (getattr(themes, "uses_sentences_", False) or themes.passing_mentions):

@@ -37,8 +37,8 @@ class ThemePlacement:
         self.learning_themes_ = evidence.regime  # per theme: placed as in a file that fits (corpus_fit.learning_regime)
         self.closest_floor_ = evidence.closest_floor  # per theme, from where being a unit's closest theme is evidence
         self.narrow_themes_ = evidence.narrow  # per theme: a narrow story, kept to its seed floor (topics.themes.breadth)
-        # Per theme, the vectors new units' placements on meaning alone are tested against (topics.themes.siblings), and
-        # the units of this corpus whose placement sided with the theme's sibling subjects.
+        # The vectors new units' placements on meaning alone are tested against, each held once with each theme's rows
+        # of them (topics.themes.siblings.references), and the units of this corpus that sided with the siblings.
         self.sibling_reference_ = evidence.sibling_reference
         self.left_to_siblings_ = evidence.left_to_siblings
         self._speaker_model = evidence.speaker_model  # what seeds on a speaker's name alone need (predict, transform)

@@ -15,8 +15,8 @@ confident units, not in a neighbouring subject's. A theme with fewer than ``SIBL
 is left as it is (a theme whose paraphrases carry none of its words keeps its placements). The rule only removes
 placements (docs/benchmarks.md, "a placement on meaning alone read against the theme's sibling subjects").
 
-The reference units' vectors are fitted state (``Themes.sibling_reference_``): new units are tested against the
-fitted corpus's worded members and siblings.
+The reference units' vectors are fitted state (``Themes.sibling_reference_``, each unit's vector once): new units are
+tested against the fitted corpus's worded members and siblings.
 
 Owns the siblings, the worded members and the test. May import numpy, pandas.
 """
@@ -57,10 +57,12 @@ def unit_words(hits, articles=None) -> Words:
     return Words(hits, per_article[codes])
 
 
-def references(vectors, member, words: Words, z, themes=None) -> list:
-    """Per theme, ``(vectors, worded)`` of its reference units (worded members, then siblings; ``worded``: (m,) bool,
-    which are worded members), or None where the theme has fewer than ``SIBLING_NEIGHBOURS`` worded members or is not
-    among ``themes`` ((k,) bool, the themes tested; None: all)."""
+def references(vectors, member, words: Words, z, themes=None) -> dict:
+    """The reference units of every theme (its worded members, then its siblings), each unit's vector held once: a unit
+    is often a reference of several themes (a sibling of one, a worded member of another), and a saved Themes would
+    hold it once per theme. ``{"vectors": (u, d) float32, "rows": per theme the rows of its units in "vectors",
+    "worded": per theme (m,) bool, which are worded members}``; a theme's rows and worded are None where it has fewer
+    than ``SIBLING_NEIGHBOURS`` worded members or is not among ``themes`` ((k,) bool, the themes tested; None: all)."""
     vectors = np.asarray(vectors)
     found = []
     for theme in range(member.shape[1]):
@@ -71,9 +73,25 @@ def references(vectors, member, words: Words, z, themes=None) -> list:
             continue
         candidates = np.flatnonzero(~placed & ~words.in_article[:, theme])
         siblings = candidates[np.argsort(-z[candidates, theme], kind="stable")[: int(placed.sum())]]
-        rows = np.concatenate([worded, siblings])
-        found.append((vectors[rows].astype(np.float32), np.arange(len(rows)) < len(worded)))
-    return found
+        found.append((np.concatenate([worded, siblings]), len(worded)))
+    used = np.unique(np.concatenate([np.zeros(0, dtype=np.intp)] + [rows for rows, _ in filter(None, found)]))
+    return {
+        "vectors": vectors[used].astype(np.float32),
+        "rows": [None if one is None else np.searchsorted(used, one[0]).astype(np.int32) for one in found],
+        "worded": [None if one is None else np.arange(len(one[0])) < one[1] for one in found],
+    }
+
+
+def shared_references(per_theme: list) -> dict:
+    """The :func:`references` of a Themes saved before they were shared (persist format 1 and 2): per theme
+    ``(vectors, worded)`` or None. Equal rows are one unit's (or give the same similarities): held once."""
+    kept = [one for one in per_theme if one is not None]
+    stacked = np.concatenate([np.asarray(vectors, dtype=np.float32) for vectors, _ in kept]) if kept else np.zeros((0, 0), np.float32)
+    unique, inverse = np.unique(stacked, axis=0, return_inverse=True)
+    starts = np.cumsum([0] + [len(vectors) for vectors, _ in kept])
+    rows = iter(inverse.reshape(-1)[start:end].astype(np.int32) for start, end in zip(starts[:-1], starts[1:]))
+    return {"vectors": unique, "rows": [None if one is None else next(rows) for one in per_theme],
+            "worded": [None if one is None else np.asarray(one[1], dtype=bool) for one in per_theme]}
 
 
 def left_to_siblings(vectors, tested, reference) -> np.ndarray:
@@ -83,12 +101,12 @@ def left_to_siblings(vectors, tested, reference) -> np.ndarray:
     if reference is None:
         return left
     vectors = np.asarray(vectors, dtype=np.float64)
-    for theme, found in enumerate(reference):
+    shared = np.asarray(reference["vectors"], dtype=np.float64)
+    for theme, (reference_rows, worded) in enumerate(zip(reference["rows"], reference["worded"])):
         rows = np.flatnonzero(tested[:, theme])
-        if found is None or not len(rows):
+        if reference_rows is None or not len(rows):
             continue
-        reference_vectors, worded = found
-        similarity = vectors[rows] @ np.asarray(reference_vectors, dtype=np.float64).T
+        similarity = vectors[rows] @ shared[np.asarray(reference_rows, dtype=np.intp)].T
         nearest = np.argsort(-similarity, axis=1, kind="stable")[:, :SIBLING_NEIGHBOURS]
         left[rows, theme] = np.asarray(worded, dtype=bool)[nearest].mean(axis=1) < WORDED_SHARE
     return left

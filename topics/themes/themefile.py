@@ -265,9 +265,10 @@ def _parse_theme(entry, source, index: int, line: int | None, key_lines: dict[st
         )
     name = _text(entry.get("name"), "name", source, where)
     description = _text(entry.get("description"), "description", source, where)
-    keywords = _texts(entry.get("keywords"), "keywords", source, where)
-    keywords += _texts(entry.get("aliases"), "aliases", source, where)
-    examples = _texts(entry.get("examples"), "examples", source, where)
+    # A list's problem is named at its key's line, with the theme's name: the header may be far above it.
+    keywords, aliases, examples = (_texts(entry.get(field), field, source, _where(index, key_lines.get(field, line), name))
+                                   for field in LIST_FIELDS)
+    keywords += aliases
     if not (name or description or keywords or examples):
         raise InputError(source, f"{where}: the theme has no text at all (give at least a name)")
     if not name:
@@ -283,6 +284,10 @@ def _text(value, field: str, source, where: str) -> str:
     return " ".join(value.split())
 
 
+# How one entry of each list field is called in a message.
+_ENTRY = {"keywords": "keyword", "aliases": "alias", "examples": "example"}
+
+
 def _texts(value, field: str, source, where: str) -> tuple[str, ...]:
     if value is None:
         return ()
@@ -290,7 +295,21 @@ def _texts(value, field: str, source, where: str) -> tuple[str, ...]:
         value = [value]
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
         raise InputError(source, f"{where}: {field!r} must be a list of strings")
-    return tuple(text for text in (" ".join(item.split()) for item in value) if text)
+    texts = tuple(" ".join(item.split()) for item in value)
+    # A blank entry is a slip (a stray comma's "", an unfilled placeholder): refused like any malformed entry, not
+    # dropped unseen, so that nothing the analyst meant is lost.
+    blank = [number for number, text in enumerate(texts, 1) if not text]
+    if blank:
+        raise InputError(source, f"{where}: {_blank(_ENTRY[field], field, blank, len(texts))}")
+    return texts
+
+
+def _blank(entry: str, field: str, numbers: list[int], count: int) -> str:
+    """Which entries of a list of ``count`` are blank, e.g. "keyword 2 of 3 in 'keywords' is blank (...)"."""
+    one = len(numbers) == 1
+    listed = ", ".join(map(str, numbers[:5])) + (", ..." if len(numbers) > 5 else "")
+    return (f"{entry}{'' if one else 's'} {listed} of {count} in {field!r} {'is' if one else 'are'} blank (empty or only "
+            f"spaces): remove {'it' if one else 'them'} or write {'it' if one else 'them'} out")
 
 
 def _check_unique(themes: tuple[Theme, ...], source, lines: list) -> tuple[Theme, ...]:
@@ -324,6 +343,11 @@ def _check_shown(theme: Theme, source, where: str) -> None:
             )
     if shows_nothing(theme.name):
         raise InputError(source, f"{where}: the name {_shown(theme.name)} shows no visible character")
+    # Themes built in Python skip the file's reading: their lists are held to the same rule (:func:`_texts`).
+    for field, entries in (("keywords", theme.keywords), ("examples", theme.examples)):
+        blank = [number for number, text in enumerate(entries, 1) if not str(text).strip()]
+        if blank:
+            raise InputError(source, f"{where} {_shown(theme.name)}: {_blank(_ENTRY[field], field, blank, len(entries))}")
 
 
 def _shown(value: str) -> str:
@@ -332,8 +356,9 @@ def _shown(value: str) -> str:
     return "'" + visible(value)[:80] + "'"
 
 
-def _where(index: int, line: int | None) -> str:
-    return f"line {line} (theme {index + 1})" if line is not None else f"theme {index + 1}"
+def _where(index: int, line: int | None, name: str = "") -> str:
+    theme = f"theme {index + 1}" + (f" {_shown(name)}" if name else "")
+    return f"line {line} ({theme})" if line is not None else theme
 
 
 def _describe_toml_error(exc: Exception) -> str:
