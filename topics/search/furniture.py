@@ -24,9 +24,12 @@ FURNITURE = "datelines"
 
 
 def without_dateline(text: str) -> str:
-    """``text`` without the dateline that opens it, if any."""
+    """``text`` without the dateline that opens it, if any. A text that would be left empty keeps its words:
+    a line in capitals alone ("WINNERS (six times)") is a heading, not a dateline opening a story."""
     match = DATELINE.match(text)
-    return text[match.end():] if match is not None and match.group(0).strip() else text
+    if match is None or not match.group(0).strip() or not text[match.end():].strip():
+        return text
+    return text[match.end():]
 
 
 def evidence_texts(texts) -> list[str]:
