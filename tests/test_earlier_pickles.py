@@ -35,7 +35,7 @@ def test_an_index_pickled_before_its_later_parameters_and_parts_searches_as_a_fr
     query = units["text"].iloc[5]
     expected = index.search(query, k=3, date_from="2000")
     older = pickled_earlier(Index(units, seeds_paragraph_embeddings, embedder), monkeypatch,
-                            {"coverage_weight", "rescore_articles", "_rescorer", "_date_spans", "_saved_in"})
+                            {"coverage_weight", "rescore_articles", "_rescorer", "_date_spans", "_saved_in", "_evidence_texts"})
     assert older.coverage_weight == index.coverage_weight and older.rescore_articles is False
     got = older.search(query, k=3, date_from="2000")
     assert got["article_id"].tolist() == expected["article_id"].tolist()

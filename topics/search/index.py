@@ -59,7 +59,7 @@ from topics.validate import check_count, check_embedder_width, unit_rows
 FORMAT_VERSION = 1
 LEVELS = ("article", "paragraph")
 # Parts an index builds on first use (None until then), and where a loaded one was read from.
-LATER_PARTS = ("_lexical", "_title_lexical", "_article_lexical", "_lexical_folder", "_article_lexical_folder",
+LATER_PARTS = ("_lexical", "_title_lexical", "_article_lexical", "_lexical_folder", "_article_lexical_folder", "_evidence_texts",
                "_approximate_index", "_rescorer", "_columns", "_saved_in", "_closeness_reference")
 
 
@@ -187,6 +187,7 @@ class Index(IndexRanking, QueryResolution):
         self._title_lexical = None
         self._article_lexical = None  # BM25 over whole articles (topics.search.scoring)
         self._lexical_folder = self._article_lexical_folder = None  # saved BM25 indexes, read on first use
+        self._evidence_texts = None  # the texts the lexical side reads, without datelines (topics.search.furniture)
         self._approximate_index = None
         self._rescorer = None  # topics.search.rerank.Rescorer, made on the first text query
         self._columns = None

@@ -7,8 +7,8 @@ A stemmed index (English Snowball, PyStemmer) matches "denied" with "deny" and
 "capitals" with "capital", and first takes irregular forms to their base ("fell" to
 "fall", "women" to "woman": :mod:`topics.text.word_forms`), which no suffix rule joins.
 A compound its texts write both open and closed ("air strike", "airstrikes") is one token
-(:mod:`topics.search.compounds`). How an index was tokenised is saved beside it, so queries
-are always tokenised as its texts were.
+(:mod:`topics.search.compounds`). How an index was tokenised, and what its texts leave out
+(:mod:`topics.search.furniture`), is saved beside it, so queries are always tokenised as its texts were.
 """
 
 from __future__ import annotations
@@ -85,22 +85,26 @@ class LexicalIndex:
     """BM25 (Lucene variant, k1=1.5, b=0.75) over a list of texts, row-aligned with them;
     ``stemmed``: words compared by their Snowball stems, irregular forms by their base
     (``base_forms``: False in an index saved before base forms were taken); ``compounds``: the pairs
-    its texts write open and closed, each one token (None: an index saved before they were found)."""
+    its texts write open and closed, each one token (None: an index saved before they were found);
+    ``furniture``: what its texts leave out, as the caller says (:data:`topics.search.furniture.FURNITURE`;
+    None: the texts as written)."""
 
-    def __init__(self, retriever, n_texts: int, stemmed: bool = False, base_forms: bool | None = None, compounds=None):
+    def __init__(self, retriever, n_texts: int, stemmed: bool = False, base_forms: bool | None = None, compounds=None,
+                 furniture: str | None = None):
         self._retriever = retriever
         self.n_texts = int(n_texts)
         self.stemmed = bool(stemmed)
         self.base_forms = self.stemmed if base_forms is None else bool(base_forms) and self.stemmed
         self.compounds = compounds
+        self.furniture = furniture
 
     def __setstate__(self, state: dict) -> None:
-        # Pickled before base forms were taken, or compounds found: its vocabulary was built without them.
+        # Pickled before base forms were taken, compounds found or furniture left out: built without them.
         self.__dict__.update(state)
-        later_defaults(self, {"base_forms": False, "compounds": None}, unstored=("retriever",))
+        later_defaults(self, {"base_forms": False, "compounds": None, "furniture": None}, unstored=("retriever",))
 
     @classmethod
-    def build(cls, texts: list[str], stemmed: bool = False) -> LexicalIndex:
+    def build(cls, texts: list[str], stemmed: bool = False, furniture: str | None = None) -> LexicalIndex:
         from topics.search.compounds import Compounds
 
         texts = [str(t) for t in texts]
@@ -112,7 +116,7 @@ class LexicalIndex:
             retriever.index(tokens, show_progress=False)
         else:
             retriever = None
-        return cls(retriever, len(texts), stemmed, compounds=compounds)
+        return cls(retriever, len(texts), stemmed, compounds=compounds, furniture=furniture)
 
     def _words(self, query: str) -> tuple[str, ...]:
         """The query's words, tokenised as this index's texts were."""
@@ -168,7 +172,7 @@ class LexicalIndex:
     def save(self, folder: str | Path) -> None:
         folder = Path(folder)
         folder.mkdir(parents=True, exist_ok=True)
-        if self.stemmed or self.compounds is not None:
+        if self.stemmed or self.compounds is not None or self.furniture is not None:
             import json
 
             from topics.text.word_forms import TABLE_ID
@@ -176,6 +180,8 @@ class LexicalIndex:
             settings = {"stemmed": self.stemmed, "base_forms": self.base_forms, "word_forms": TABLE_ID if self.base_forms else None}
             if self.compounds is not None:
                 settings["compounds"] = self.compounds.to_json()
+            if self.furniture is not None:
+                settings["furniture"] = self.furniture
             (folder / SETTINGS_FILE).write_text(json.dumps(settings) + "\n", encoding="utf-8")
         if self._retriever is not None:
             self._retriever.save(str(folder), allow_pickle=False, show_progress=False)
@@ -183,25 +189,25 @@ class LexicalIndex:
     @classmethod
     def load(cls, folder: str | Path, n_texts: int) -> LexicalIndex:
         folder = Path(folder)
-        stemmed, base_forms, compounds = _read_settings(folder / SETTINGS_FILE)
+        stemmed, base_forms, compounds, furniture = _read_settings(folder / SETTINGS_FILE)
         if not (folder / "params.index.json").exists():
-            return cls(None, n_texts, stemmed, base_forms, compounds)
+            return cls(None, n_texts, stemmed, base_forms, compounds, furniture)
         _check_params(folder / "params.index.json", n_texts)
         retriever = _bm25s().BM25.load(str(folder), mmap=False, allow_pickle=False, show_progress=False, verbosity=0)
-        return cls(retriever, n_texts, stemmed, base_forms, compounds)
+        return cls(retriever, n_texts, stemmed, base_forms, compounds, furniture)
 
 
-def _read_settings(path: Path) -> tuple[bool, bool, object]:
-    """(stemmed, base forms taken, compounds) of a saved index: no settings file is an index saved before
-    stemming existed; a stemmed one without ``base_forms``, one saved before base forms were taken
+def _read_settings(path: Path) -> tuple[bool, bool, object, str | None]:
+    """(stemmed, base forms taken, compounds, furniture) of a saved index: no settings file is an index saved
+    before stemming existed; a stemmed one without ``base_forms``, one saved before base forms were taken
     (or with another version of the table of forms); one without ``compounds`` (None), saved before
-    compounds were found."""
+    compounds were found; one without ``furniture`` (None), built from its texts as written."""
     import json
 
     from topics.search.compounds import Compounds
 
     if not path.exists():
-        return False, False, None
+        return False, False, None, None
     settings = json.loads(path.read_text(encoding="utf-8"))
     if not isinstance(settings, dict) or not isinstance(settings.get("stemmed"), bool):
         raise ValueError(f"{path}: stemmed must be true or false")
@@ -210,8 +216,11 @@ def _read_settings(path: Path) -> tuple[bool, bool, object]:
     from topics.text.word_forms import TABLE_ID
 
     compounds = Compounds.from_json(settings["compounds"], str(path)) if "compounds" in settings else None
+    furniture = settings.get("furniture")
+    if furniture is not None and not isinstance(furniture, str):
+        raise ValueError(f"{path}: furniture must be text")
     # Base forms taken with another version of the table count as not taken: the index is built again.
-    return settings["stemmed"], settings.get("base_forms", False) and settings.get("word_forms") == TABLE_ID, compounds
+    return settings["stemmed"], settings.get("base_forms", False) and settings.get("word_forms") == TABLE_ID, compounds, furniture
 
 
 def _check_params(path: Path, n_texts: int) -> None:

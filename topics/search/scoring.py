@@ -4,7 +4,8 @@ scores from their paragraphs and title, exclusions and filters, and the result t
 Owns the scoring steps behind ``Index.search``; the weights are the index's parameters
 (defaults in :mod:`topics.search.params`) and the article formula is :mod:`topics.search.ranking`.
 May import: numpy, pandas, :mod:`topics.search.ann`, :mod:`topics.search.ranking`, :mod:`topics.search.lexical`,
-:mod:`topics.search.closeness` (each result's closeness to the query).
+:mod:`topics.search.closeness` (each result's closeness to the query), :mod:`topics.search.furniture` (what the
+lexical evidence leaves out).
 Mixed into :class:`topics.search.index.Index`, whose state (units, embeddings, article spans) it reads.
 """
 
@@ -16,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from topics.search.ann import CANDIDATES_PER_RESULT, row_dots, score_blocks, top_k
+from topics.search.furniture import FURNITURE, evidence_texts
 
 if TYPE_CHECKING:
     from topics.search.queries import Query as _Query
@@ -46,12 +48,20 @@ class IndexRanking:
                     self._lexical = LexicalIndex.load(self._lexical_folder, self.n_units)
                 except Exception:  # unreadable: the texts are at hand, build it again
                     self._lexical = None
-                if self._lexical is not None and self._lexical.compounds is None:
-                    self._lexical = None  # saved before compounds written open and closed were found
+                if self._lexical is not None and (self._lexical.compounds is None or self._lexical.furniture != FURNITURE):
+                    self._lexical = None  # saved before compounds were found, or datelines left out
             if self._lexical is None:
-                self._lexical = LexicalIndex.build(self.units["text"].astype(str).tolist())
+                self._lexical = LexicalIndex.build(self._evidence()[0], furniture=FURNITURE)
                 self._unsaved.add("lexical")
         return self._lexical
+
+    def _evidence(self) -> tuple[list[str], list[str]]:
+        """(unit texts, article titles) as the lexical evidence reads them: without their datelines
+        (:mod:`topics.search.furniture`), found once per index."""
+        if self._evidence_texts is None:
+            titles = self.units["title"].iloc[self._article_starts].fillna("").astype(str).tolist()
+            self._evidence_texts = (evidence_texts(self.units["text"].astype(str).tolist()), evidence_texts(titles))
+        return self._evidence_texts
 
     @property
     def rescorer(self):
@@ -278,8 +288,7 @@ class IndexRanking:
         if self._title_lexical is None:
             from topics.search.ranking import TitleMatcher
 
-            first_units = self.units.iloc[self._article_starts]
-            titles = first_units["title"].fillna("").astype(str).tolist() if "title" in first_units else [""] * self.n_articles
+            titles = self._evidence()[1]  # without their datelines
             self._title_lexical = TitleMatcher(titles, self.article_lexical.compounds)  # compounds as the articles write them
         return self._title_lexical.scores(self._lexical_query(text))
 
@@ -296,14 +305,15 @@ class IndexRanking:
                     self._article_lexical = LexicalIndex.load(folder, self.n_articles)
                 except Exception:  # unreadable: the texts are at hand, build it again
                     self._article_lexical = None
-                if self._article_lexical is not None and (not self._article_lexical.base_forms or self._article_lexical.compounds is None):
-                    self._article_lexical = None  # saved before article words were stemmed (or taken to their base forms, or compounds found)
+                saved = self._article_lexical
+                if saved is not None and (not saved.base_forms or saved.compounds is None or saved.furniture != FURNITURE):
+                    self._article_lexical = None  # saved before article words were stemmed (or taken to their base forms,
+                    # compounds found, datelines left out)
             if self._article_lexical is None:
-                texts = self.units["text"].astype(str).to_numpy(dtype=object)
-                titles = self.units["title"].iloc[self._article_starts].fillna("").astype(str).tolist()
+                texts, titles = self._evidence()
                 spans = zip(titles, self._article_starts, self._article_ends)
                 articles = ["\n\n".join([title, *texts[start:end]]) for title, start, end in spans]
-                self._article_lexical = LexicalIndex.build(articles, stemmed=True)
+                self._article_lexical = LexicalIndex.build(articles, stemmed=True, furniture=FURNITURE)
                 self._unsaved.add("lexical")
         return self._article_lexical
 

@@ -1,0 +1,82 @@
+"""Lookup's lexical evidence reads a corpus without its datelines ("KABUL, Afghanistan (Jan. 25, 2013) –"); the
+texts shown stay as written, and a saved index records what its texts leave out."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from topics.ingest.corpus import load_corpus
+from topics.search.furniture import FURNITURE, without_dateline
+from topics.search.index import Index
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(scope="module")
+def isaf_index(embedder):
+    """41 real ISAF releases, each filed as "KABUL, Afghanistan (date)", none naming Kabul otherwise."""
+    return Index.from_corpus(load_corpus(DATA / "isaf_formulas.jsonl"), embedder)
+
+
+def test_datelines_of_several_corpora_are_found_and_other_openings_kept():
+    wire = load_corpus(DATA / "ag_news_markup.csv").units("paragraph")["text"].tolist()
+    assert [without_dateline(t)[:12] for t in wire[:3]] == ["Staples Inc.", "England coac", "Striker Emil"]
+    assert without_dateline(wire[3]) == wire[3]  # 'In "helping themselves," ...': no dateline
+    newspaper = ["KABUL, Afghanistan — The U.S. military has begun its complete withdrawal.",
+                 "WASHINGTON — President Biden’s decision to pull all American troops", "NEW DELHI — The body of Danish Siddiqui",
+                 "KABUL, Afghanistan (Feb. 3, 2011) – The International Security Assistance Force is assessing an incident",
+                 "JABALYA REFUGEE CAMP, Gaza Strip (Reuters) - Israel said on Friday"]
+    assert [without_dateline(t).split()[0] for t in newspaper] == ["The", "President", "The", "The", "Israel"]
+    # Openings that are prose, not a place and a dash.
+    # A heading in capitals alone is no dateline: it keeps its words.
+    for text in ("NATO forces said on Tuesday that two soldiers died.", "The U.S. embassy in Kabul closed.", "Kabul is quiet.",
+                 "WINNERS (six times)", "BEST FILM\n"):
+        assert without_dateline(text) == text
+    # The BBC writes no datelines: not a paragraph of its sample changes.
+    bbc = load_corpus(DATA / "bbc_sample.csv").units("paragraph")["text"].tolist()
+    assert all(without_dateline(t) == t for t in bbc)
+
+
+def test_a_dateline_is_no_lexical_evidence_and_the_text_shown_keeps_it(isaf_index):
+    texts = isaf_index.units["text"]
+    in_dateline = texts.str.contains("KABUL, Afghanistan (", regex=False)
+    assert in_dateline.sum() >= 20 and in_dateline.sum() == texts.str.contains("Kabul", case=False).sum()
+    # Every release here names Kabul in its datelines alone: "Kabul" matches none of them, in BM25, in an
+    # article's share of the query's words or in a title.
+    assert (isaf_index.lexical.scores("Kabul") == 0).all()
+    assert (isaf_index.article_lexical.scores("insurgents detained in Kabul") == isaf_index.article_lexical.scores("insurgents detained")).all()
+    assert (isaf_index.article_lexical.coverage("Kabul") == 0).all()
+    assert (isaf_index._title_scores("Kabul") == 0).all()
+    # The other words still count, and what is shown is the text as written, dateline included.
+    assert isaf_index.lexical.scores("Ghazni province").max() > 0
+    shown = isaf_index.search("KABUL, Afghanistan (Jan. 25, 2013) During a security operation in Andar district", k=3, level="paragraph")
+    assert shown["paragraph"].str.contains("KABUL, Afghanistan", regex=False).any()
+    assert set(shown["paragraph"]) <= set(texts)
+
+
+def test_a_saved_index_records_what_its_texts_leave_out_and_one_saved_before_is_built_again(isaf_index, embedder, tmp_path):
+    isaf_index.search("detained in Kabul", k=3)  # builds the lexical parts, so they are saved
+    folder = isaf_index.save(tmp_path / "index")
+    loaded = Index.load(folder, embedder)
+    assert loaded.lexical.furniture == FURNITURE and loaded.article_lexical.furniture == FURNITURE
+    np.testing.assert_allclose(loaded.lexical.scores("Ghazni province"), isaf_index.lexical.scores("Ghazni province"))
+    assert not loaded.unsaved_parts
+    # Saved before datelines were left out: its BM25 counted them; both are built again on first use.
+    for name in ("lexical", "article_lexical"):
+        path = folder / name / "topics_lexical.json"
+        settings = json.loads(path.read_text(encoding="utf-8"))
+        del settings["furniture"]
+        path.write_text(json.dumps(settings), encoding="utf-8")
+    older = Index.load(folder, embedder)
+    assert (older.lexical.scores("Kabul") == 0).all() and (older.article_lexical.coverage("Kabul") == 0).all()
+    assert older.lexical.furniture == FURNITURE and "lexical" in older.unsaved_parts
+    path = folder / "lexical" / "topics_lexical.json"
+    path.write_text(json.dumps({**json.loads(path.read_text(encoding="utf-8")), "furniture": 3}), encoding="utf-8")
+    from topics.search.lexical import LexicalIndex
+
+    with pytest.raises(ValueError, match="furniture"):
+        LexicalIndex.load(folder / "lexical", older.n_units)
