@@ -20,14 +20,19 @@ def test_a_word_most_of_whose_uses_fall_in_other_topics_is_spread():
         "The airport's gates closed to people without visas.",
     ]
     groups = np.array([0, 0, 0, 1, 1, 1])
-    found = spread_words([lower_words(t) for t in texts], groups, np.array([0, 1]), [0, 1],
-                         {"people", "thousands", "drones", "airport", "kandahar"})
+    asked = {"people", "thousands", "drones", "airport", "kandahar"}
+    found = spread_words([lower_words(t) for t in texts], groups, np.array([0, 1]), {0: asked, 1: asked})
     assert found[0] == {"people", "airport"}  # people: 2 of its 5 uses in topic 0
     assert found[1] == {"drones", "kandahar"}  # half the uses of "thousands" are topic 1's: not spread
     # A text standing for several units counts as many.
-    weighted = spread_words([lower_words(t) for t in texts], groups, np.array([0, 1]), [0], {"people"},
+    weighted = spread_words([lower_words(t) for t in texts], groups, np.array([0, 1]), {0: {"people"}},
                             weights=[3, 3, 1, 1, 1, 1])
     assert weighted[0] == frozenset()
+    # The outliers are no topic: a word they write more than the topic does is still the topic's alone.
+    with_outliers = texts + ["Drones again over Kunar.", "Drones hit a car.", "More drones."]
+    alone = spread_words([lower_words(t) for t in with_outliers], np.array([0, 0, 0, 1, 1, 1, -1, -1, -1]),
+                         np.array([0, 1]), {0: {"drones"}})
+    assert alone[0] == frozenset()
 
 
 def _parts_after_the_lead_held_elsewhere(texts, model):

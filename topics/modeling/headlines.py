@@ -353,10 +353,9 @@ def headline_labels(
         readings.append(word_uses(usage_tokens, read, stop_words))
     token_lists = corpus_tokens if usage_texts is None else [*corpus_tokens, *usage_tokens]
     # A lone word the other topics write more often than the row's topic names no part of it (spread_words).
-    lone = {p.lower() for best, _, _, _ in ranked.values() for _, p, _ in best if " " not in p}
-    lone |= {k.lower() for row in ranked for k in keywords[row] if " " not in k}
-    spread = spread_words([words(texts[i]) for i in corpus_rows], labels[corpus_rows], topic_ids, list(ranked), lone,
-                          weights[corpus_rows])
+    lone = {row: {p.lower() for _, p, _ in ranked[row][0] if " " not in p} | {k.lower() for k in keywords[row] if " " not in k}
+            for row in ranked}
+    spread = spread_words([words(texts[i]) for i in corpus_rows], labels[corpus_rows], topic_ids, lone, weights[corpus_rows])
     leads = set().union(*(lead_candidates(best, people) for best, _, _, _ in ranked.values()))
     shares = corpus_shares(corpus_texts if usage_texts is None else usage_texts, words, leads)  # name_lead
     def composer(row):

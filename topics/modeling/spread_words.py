@@ -11,25 +11,26 @@ from collections import Counter
 import numpy as np
 
 
-def spread_words(word_sets, groups, topic_ids, rows, asked, weights=None) -> dict[int, frozenset[str]]:
-    """Per row of ``rows`` (topic ``topic_ids[row]``), the words of ``asked`` (lower case) most of whose
-    uses in the corpus fall outside that topic. ``word_sets``: the lower-case words of each text of the
-    corpus (a sample of it), ``groups`` its topic, ``weights`` how many units it stands for (None = one).
+def spread_words(word_sets, groups, topic_ids, asked, weights=None) -> dict[int, frozenset[str]]:
+    """Per row of ``asked`` (a dict: row -> the lower-case words asked of topic ``topic_ids[row]``), those most of
+    whose uses by the corpus's topics fall outside that topic. ``word_sets``: the lower-case words of each text of
+    the corpus (a sample of it), ``groups`` its topic (one not in ``topic_ids``, as the outliers, counts for no
+    topic), ``weights`` how many units it stands for (None = one).
 
     Most, not a share tied to the number of topics: a word that the rest of the corpus writes more often
-    than the topic does is the corpus's word, not the topic's."""
-    asked = frozenset(asked)
+    than the topic does is the corpus's word, not the topic's. Each row is asked only its own words, so the
+    count grows with the texts, not with the topics squared."""
+    asked = {row: frozenset(found) for row, found in asked.items()}
+    every = frozenset().union(*asked.values())
     weights = np.ones(len(word_sets)) if weights is None else np.asarray(weights, dtype=np.float64)
-    row_of = {topic_ids[row]: row for row in rows}
+    topic_of = {topic_ids[row]: row for row in range(len(topic_ids))}
     uses: Counter = Counter()
-    own: dict[int, Counter] = {row: Counter() for row in rows}
+    own: Counter = Counter()  # (row, word) -> weight
     for words, group, weight in zip(word_sets, groups, weights):
-        found = asked.intersection(words)
-        if not found:
+        row = topic_of.get(group)
+        if row is None:
             continue
-        row = row_of.get(group)
-        for word in found:
+        for word in every.intersection(words):
             uses[word] += weight
-            if row is not None:
-                own[row][word] += weight
-    return {row: frozenset(w for w in asked if uses[w] > 0 and own[row][w] < uses[w] / 2) for row in rows}
+            own[row, word] += weight
+    return {row: frozenset(w for w in found if uses[w] > 0 and own[row, w] < uses[w] / 2) for row, found in asked.items()}
