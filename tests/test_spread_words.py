@@ -62,3 +62,15 @@ def test_on_the_seeds_no_label_part_after_the_lead_is_a_word_other_topics_write_
     found, seconds = _parts_after_the_lead_held_elsewhere(units["text"].tolist(), model)
     assert seconds >= 2  # labels of two parts were read
     assert found == [], found
+
+
+def test_a_hyphen_splits_no_word_family_in_a_label():
+    # "Email, e-mail" named one word twice (20 Newsgroups): a keyword that is the lead's word with a hyphen
+    # is no second part.
+    from topics.modeling.label_parts import _distinct_words, _written_keywords
+
+    assert list(_distinct_words(["Email", "e-mail", "E-mails", "University"])) == ["Email", "University"]
+    member_words = [frozenset({"email", "e-mail", "university"})] * 3
+    found = _written_keywords("Email", ["e-mail", "university"], member_words, lambda k: True, lambda w: False,
+                              lambda k: False)
+    assert next(found) == "university"

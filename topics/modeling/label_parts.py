@@ -67,12 +67,13 @@ def _is_name(phrase: str, is_proper) -> bool:
 
 
 def _distinct_words(words):
-    """``words`` without those of an earlier one's family ("humans" after "human", "playing" after "play")."""
+    """``words`` without those of an earlier one's family ("humans" after "human", "playing" after "play",
+    "e-mail" after "email": a hyphen splits no family)."""
     from topics.text.aliases import english_stemmer
 
     seen = set()
     for word in words:
-        stem = english_stemmer().stemWord(word.casefold())
+        stem = english_stemmer().stemWord(word.casefold().replace("-", ""))
         if stem not in seen:
             seen.add(stem)
             yield word
