@@ -40,6 +40,12 @@ import warnings
 from pathlib import Path
 from typing import Callable, Collection, Iterator
 
+from topics._writers import boot_id as _boot_id
+from topics._writers import marker_place as _marker_place
+from topics._writers import pid_namespace as _pid_namespace
+from topics._writers import place_here as _here
+from topics._writers import start_time as _start_time
+from topics._writers import writer_gone as _writer_gone
 from topics.errors import InputError, TopicsWarning
 
 
@@ -348,70 +354,6 @@ def _marker(folder: Path, name: str, pid: int | None = None) -> dict | None:
     marker = json_object(folder / MARKER)
     ours = marker.get("written_by") == "topics" and marker.get("folder") == name and type(marker.get("pid")) is int
     return marker if ours and pid in (None, marker["pid"]) else None
-
-
-def _boot_id() -> str | None:
-    try:
-        with open("/proc/sys/kernel/random/boot_id", encoding="ascii") as handle:
-            return handle.read().strip()
-    except OSError:  # not Linux: the process id alone says whether the writer runs
-        return None
-
-
-def _pid_namespace() -> int | None:
-    """The inode of this process's PID namespace (two containers on one host differ), or None where not readable."""
-    with contextlib.suppress(OSError):
-        return os.stat("/proc/self/ns/pid").st_ino
-    return None
-
-
-def _place(host, boot, namespace) -> str:
-    """Where a process runs, in 20 hex digits (for a file name): host (8), the machine's boot (4), PID namespace (8)."""
-    return "".join(hashlib.blake2b(str(value).encode(), digest_size=4).hexdigest()[:width]
-                   for value, width in ((host, 8), (boot, 4), (namespace, 8)))
-
-
-def _here() -> str:
-    return _place(socket.gethostname(), _boot_id(), _pid_namespace())
-
-
-def _marker_place(marker: dict | None) -> str | None:
-    """Where the writer of ``marker`` ran (a marker of before it was recorded: nowhere known, never here)."""
-    return None if marker is None else _place(marker.get("host"), marker.get("boot"), marker.get("pid_namespace"))
-
-
-def _start_time(pid: int) -> str | None:
-    """When the process ``pid`` started (clock ticks since boot), or None where it cannot be read."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii", errors="replace")
-        return stat.rsplit(")", 1)[1].split()[19]  # field 22; the command in parentheses may hold spaces
-    except (OSError, IndexError):
-        return None
-
-
-def _writer_gone(pid: int, started: str | None, place: str | None) -> bool:
-    """Whether the process ``pid`` (started at ``started``, where known) that wrote a leftover no longer runs.
-    ``place``: where it ran (:func:`_here`); None where not recorded (a folder without a marker, where only what
-    loses nothing is done), judged by the process id alone."""
-    if place is not None:
-        here = _here()
-        if place[:8] != here[:8]:
-            return False  # another machine's (or container's) writer: its ids mean nothing here
-        if place[8:12] != here[8:12]:
-            return True  # this machine restarted since: no writer of then runs, whatever process has the id now
-        if place[12:] != here[12:]:
-            return False  # another PID namespace on this host: its ids mean nothing here
-    if os.name == "nt":
-        return False  # os.kill(pid, 0) sends CTRL_C_EVENT there: no existence check, so no proof
-    if pid != os.getpid():
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            return True
-        except OSError:  # exists, owned by someone else
-            pass
-    now = _start_time(pid)
-    return started is not None and now is not None and now != started  # the id is another process's now
 
 
 def _remove_ours(folder: Path) -> None:
