@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import socket
 import subprocess
 import sys
 import warnings
@@ -528,7 +529,8 @@ def test_8_a_leftover_is_removed_only_on_its_proof_also_after_a_restart(tmp_path
             (into or folder).joinpath(_atomic.MARKER).write_text(json.dumps(marker), encoding="utf-8")
         return folder
 
-    ours = {"written_by": "topics", "folder": "index", "boot": _atomic._boot_id(), "started": "1", "backup": None}
+    ours = {"written_by": "topics", "folder": "index", "boot": _atomic._boot_id(), "started": "1", "backup": None,
+            "host": socket.gethostname(), "pid_namespace": os.stat("/proc/self/ns/pid").st_ino}
     dead = 2**22 + 12345
     # A process id in use by another process since (a restart, or ids come round): its start time differs.
     reused = leftover(f".index.{os.getppid()}-0123456789ab.partial", {**ours, "pid": os.getppid()})
@@ -548,6 +550,129 @@ def test_8_a_leftover_is_removed_only_on_its_proof_also_after_a_restart(tmp_path
     said = " ".join(str(warning.message) for warning in warned)
     assert str(stray) in said and str(other) in said and "left as it is" in said
     assert (tmp_path / "index" / "index.json").exists() and not (tmp_path / "index" / _atomic.MARKER).exists()
+
+
+def test_8_a_leftover_written_on_another_host_or_in_another_pid_namespace_is_left_to_it(tmp_path):
+    # Before: a process id was judged here whatever host or PID namespace it was taken in (two containers sharing a
+    # volume, two hosts on NFS): another host's live writer looked gone, and its staging folder was removed.
+    from topics import _atomic
+    from topics.search.index import Index
+
+    here = {"written_by": "topics", "folder": "index", "boot": _atomic._boot_id(), "started": None, "backup": None,
+            "host": socket.gethostname(), "pid_namespace": os.stat("/proc/self/ns/pid").st_ino}
+    dead = 2**22 + 12345
+    markers = {"0123456789a0": {**here, "host": "another-host", "boot": "its own boot"},  # not a restart of this one
+               "0123456789a1": {**here, "pid_namespace": 1},  # a container on this host
+               "0123456789a2": here}  # here, its writer gone: removed
+    folders = []
+    for name, marker in markers.items():
+        folders.append(tmp_path / f".index.{dead}-{name}.partial")
+        folders[-1].mkdir()
+        (folders[-1] / "part.bin").write_bytes(b"x")
+        (folders[-1] / _atomic.MARKER).write_text(json.dumps({**marker, "pid": dead}), encoding="utf-8")
+    units = pd.DataFrame({"unit_id": ["a", "b"], "article_id": ["a", "b"], "text": ["one", "two"]})
+    Index(units, np.eye(2, 8, dtype=np.float32), model_id="m").save(tmp_path / "index")
+    assert [folder.exists() for folder in folders] == [True, True, False]
+
+
+def _in_another_pid_namespace_ok() -> bool:
+    import shutil
+
+    if not shutil.which("unshare"):
+        return False
+    return subprocess.run(["unshare", "--pid", "--fork", "--mount-proc", "true"], capture_output=True).returncode == 0
+
+
+@pytest.mark.timeout(300)
+@pytest.mark.skipif(not _in_another_pid_namespace_ok(), reason="needs unshare --pid (root or user namespaces)")
+def test_8_a_live_writer_in_another_pid_namespace_keeps_its_staging_folder_and_temporary_shard(tmp_path):
+    # Before: the writer is process 1 there; here process 1 is another (started at another time), so the writer
+    # looked gone: its half-written shard and staging folder were removed under it, and its write failed.
+    from topics._atomic import FolderSpec, atomic_folder
+    from topics.embedding.cache import EmbeddingCache
+
+    cache = EmbeddingCache(tmp_path, "some/model", 4)
+    cache.folder.mkdir(parents=True)
+    code = ("import sys, time\nfrom pathlib import Path\nfrom topics._atomic import FolderSpec, atomic_folder, atomic_path\n"
+            "folder = Path(sys.argv[1])\nspec = FolderSpec('report', ['index.html'], lambda path: True)\n"
+            "with atomic_path(folder / 'shard-0123.parquet') as tmp, atomic_folder(folder / 'report', spec) as staging:\n"
+            "    tmp.write_bytes(b'PAR1 half a shard')\n    (staging / 'index.html').write_text('theirs')\n"
+            "    print('writing', flush=True)\n"
+            "    while not (folder / 'go').exists():\n        time.sleep(0.02)\nprint('written', flush=True)\n")
+    writer = subprocess.Popen(["unshare", "--pid", "--fork", "--mount-proc", sys.executable, "-c", code, str(cache.folder)],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert writer.stdout.readline().strip() == "writing"
+        (temporary,) = cache.folder.glob(".shard-0123.parquet.*.tmp")
+        (staging,) = cache.folder.glob(".report.1-*.partial")
+        assert cache.put(["a" * 32], np.array([[0.6, 0.8, 0.0, 0.0]], dtype=np.float32))
+        with atomic_folder(cache.folder / "report", FolderSpec("report", ["index.html"], lambda path: True)) as ours:
+            (ours / "index.html").write_text("ours")
+        assert temporary.exists() and staging.exists()
+    finally:
+        (cache.folder / "go").touch()
+        out, _ = writer.communicate(timeout=120)
+    assert writer.returncode == 0 and out.strip() == "written"
+    assert (cache.folder / "shard-0123.parquet").read_bytes() == b"PAR1 half a shard"
+    assert (cache.folder / "report" / "index.html").read_text() == "theirs"
+
+
+def test_8_on_windows_no_process_is_sent_a_signal_to_see_whether_it_runs(tmp_path, monkeypatch):
+    # Before: os.kill(pid, 0) there sends CTRL_C_EVENT (signal 0) to the process, or to its whole console group.
+    from topics._atomic import clean_stale_files
+
+    code = ("import os, sys\nfrom topics._atomic import atomic_path\nwith atomic_path(sys.argv[1]) as tmp:\n"
+            "    tmp.write_bytes(b'PAR1 half a shard')\n    os.kill(os.getpid(), 9)\n")
+    killed = subprocess.run([sys.executable, "-c", code, str(tmp_path / "shard-0123abcd.parquet")], timeout=120)
+    assert killed.returncode == -9
+    (left,) = tmp_path.glob(".shard-0123abcd.parquet.*.tmp")
+    sent = []
+
+    def kill(pid, signal):
+        sent.append((pid, signal))
+        raise ProcessLookupError(pid)
+
+    monkeypatch.setattr(os, "kill", kill)
+    monkeypatch.setattr(os, "name", "nt")
+    removed = clean_stale_files(tmp_path, "shard-*.parquet")
+    monkeypatch.undo()
+    assert sent == [] and removed == [] and left.exists()  # no proof its writer is gone: left
+
+
+def test_8_a_cache_entry_that_is_a_link_is_never_emptied(tmp_path):
+    # Before: discarding the entry renamed the link aside, then emptied the folder it leads to (a team's shared one).
+    from topics import _atomic
+    from topics.search import store
+    from topics.search.index import Index
+
+    shared = tmp_path / "team" / "seeds_index"
+    shared.mkdir(parents=True)
+    (shared / "index.json").write_text(json.dumps({"format": "old", "model_id": "m", "n_units": 1, "dim": 4}))
+    (shared / "notes.txt").write_text("the team's")
+    link = tmp_path / "cache" / "indexes" / "seeds-1234"
+    link.parent.mkdir(parents=True)
+    link.symlink_to(shared, target_is_directory=True)
+    units = pd.DataFrame({"unit_id": ["a", "b"], "article_id": ["a", "b"], "text": ["one", "two"]})
+    index = Index(units, np.eye(2, 8, dtype=np.float32), model_id="m")
+    index._kept_in = (link, False)  # as open_or_build leaves it when the entry could not be loaded: built afresh
+    said = []
+    store.keep(index, log=said.append)  # writes through the link, which holds a file of the team's: refused
+    assert sorted(path.name for path in shared.iterdir()) == ["index.json", "notes.txt"]
+    assert "not saved" in " ".join(said)
+    _atomic.discard_folder(link)
+    _atomic._remove_ours(link)
+    assert link.is_symlink() and [path.name for path in link.parent.iterdir()] == ["seeds-1234"]
+    assert sorted(path.name for path in shared.iterdir()) == ["index.json", "notes.txt"]
+    assert (shared / "notes.txt").read_text() == "the team's"
+
+
+def test_8_a_file_whose_name_is_near_the_longest_allowed_is_written(tmp_path):
+    # Before: the temporary name (the name, then the writer's id and start) passed 255 bytes: "File name too long".
+    from topics._atomic import write_text
+
+    path = tmp_path / ("é" * 120 + ".md")  # 243 bytes
+    write_text(path, "text")
+    assert path.read_text(encoding="utf-8") == "text" and [entry.name for entry in tmp_path.iterdir()] == [path.name]
 
 
 def test_8_a_shard_a_killed_writer_left_half_written_is_removed_by_the_next_cache_write(tmp_path):

@@ -15,7 +15,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "topics"
 MAX_LINES = 520  # "about 500": a module past it should be split by job
 
 # Modules at the top of the package that every stage may use.
-SHARED = {"errors", "controls", "console", "validate", "_atomic", "_parquet", "_pickled", "_fitted"}
+SHARED = {"errors", "controls", "console", "validate", "_atomic", "_writers", "_parquet", "_pickled", "_fitted"}
 # Stage -> the stages it may import (besides itself and SHARED).
 ALLOWED = {
     "text": set(),

@@ -16,6 +16,12 @@ and a marker file (:data:`MARKER`) written first into every staging folder and r
 also names the backup folder of the swap. A folder of that name without the proof is left alone, with
 a warning. The marker records the machine's boot and the writer's start, so a process id taken by
 another process since (after a restart) does not keep a leftover forever.
+
+A process id means something only in one PID namespace on one host, so the marker (and a temporary file's name)
+records where the writer ran (host, PID namespace) and a leftover is judged only there: one from another host or
+container sharing the folder (NFS, a shared volume) is that machine's to clean, and is left alone; a restart counts
+only on the same host. Without an existence check of a process (Windows: ``os.kill(pid, 0)`` sends CTRL_C_EVENT)
+a writer counts as running. A symbolic link is never followed to remove what it leads to: that is not ours.
 """
 
 from __future__ import annotations
@@ -27,12 +33,19 @@ import json
 import os
 import re
 import shutil
+import socket
 import tempfile
 import uuid
 import warnings
 from pathlib import Path
 from typing import Callable, Collection, Iterator
 
+from topics._writers import boot_id as _boot_id
+from topics._writers import marker_place as _marker_place
+from topics._writers import pid_namespace as _pid_namespace
+from topics._writers import place_here as _here
+from topics._writers import start_time as _start_time
+from topics._writers import writer_gone as _writer_gone
 from topics.errors import InputError, TopicsWarning
 
 
@@ -41,9 +54,11 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
     """Yield a temporary path next to ``path``; rename it over ``path`` on success."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    # The writer's id and start in the name: a file a killed writer left can be told from one being written.
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}-{_start_time(os.getpid()) or 0}.", suffix=".tmp",
-                               dir=path.parent)
+    # The writer's id, start and place in the name: a file a killed writer left can be told from one being written.
+    # A long name is shortened there, so that the temporary name stays within the file system's 255 bytes.
+    name = path.name.encode()[:160].decode(errors="ignore")
+    fd, tmp = tempfile.mkstemp(prefix=f".{name}.{os.getpid()}-{_start_time(os.getpid()) or 0}-{_here()}.",
+                               suffix=".tmp", dir=path.parent)
     os.close(fd)
     tmp_path = Path(tmp)
     try:
@@ -300,13 +315,20 @@ def swap_in(staging: Path, target: Path) -> None:
 
 def discard_folder(path: Path) -> None:
     """Remove a folder of ours (in our cache): marked, then renamed aside in one step, so a reader finds it
-    whole or not at all, and a kill leaves a leftover that the next write of ``path`` removes."""
+    whole or not at all, and a kill leaves a leftover that the next write of ``path`` removes. A symbolic link
+    is left as it is: what it leads to is not ours (a later write goes through it, replacing only our files)."""
+    if path.is_symlink() or not path.is_dir():
+        return
     aside = _sibling(path, "partial")
     with contextlib.suppress(OSError):
         _write_marker(path, path)
     try:
         os.replace(path, aside)
     except OSError:
+        return
+    if aside.is_symlink():  # became a link meanwhile: put back, never emptied
+        with contextlib.suppress(OSError):
+            os.replace(aside, path)
         return
     _remove_ours(aside)
 
@@ -323,7 +345,8 @@ def _write_marker(folder: Path, target: Path, backup: str | None = None) -> None
     """Mark ``folder`` as a staging folder of ``target`` by this process (``backup``: the name its swap moves the old
     target to). Renamed into place, so that a kill while it is rewritten leaves the earlier marker whole."""
     write_json(folder / MARKER, {"written_by": "topics", "folder": target.name, "pid": os.getpid(), "boot": _boot_id(),
-                                 "started": _start_time(os.getpid()), "backup": backup})
+                                 "started": _start_time(os.getpid()), "backup": backup, "host": socket.gethostname(),
+                                 "pid_namespace": _pid_namespace()})
 
 
 def _marker(folder: Path, name: str, pid: int | None = None) -> dict | None:
@@ -333,41 +356,11 @@ def _marker(folder: Path, name: str, pid: int | None = None) -> dict | None:
     return marker if ours and pid in (None, marker["pid"]) else None
 
 
-def _boot_id() -> str | None:
-    try:
-        return Path("/proc/sys/kernel/random/boot_id").read_text(encoding="ascii").strip()
-    except OSError:  # not Linux: the process id alone says whether the writer runs
-        return None
-
-
-def _start_time(pid: int) -> str | None:
-    """When the process ``pid`` started (clock ticks since boot), or None where it cannot be read."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii", errors="replace")
-        return stat.rsplit(")", 1)[1].split()[19]  # field 22; the command in parentheses may hold spaces
-    except (OSError, IndexError):
-        return None
-
-
-def _writer_gone(pid: int, marker: dict | None) -> bool:
-    """Whether the process that wrote a leftover (``marker``: its record, where there is one) no longer runs."""
-    marker = marker or {}
-    if marker.get("boot") and marker["boot"] != _boot_id():
-        return True  # the machine restarted since: no writer of then runs, whatever process has the id now
-    started = marker.get("started")
-    if pid != os.getpid():
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            return True
-        except OSError:  # exists, owned by someone else
-            pass
-    now = _start_time(pid)
-    return started is not None and now is not None and now != started  # the id is another process's now
-
-
 def _remove_ours(folder: Path) -> None:
-    """Remove a marked folder, its marker last: a kill half-way leaves a folder still provably ours."""
+    """Remove a marked folder, its marker last: a kill half-way leaves a folder still provably ours. A symbolic link
+    is refused: what it leads to is not ours."""
+    if folder.is_symlink():
+        return
     for entry in folder.iterdir():
         if entry.name != MARKER:
             shutil.rmtree(entry, ignore_errors=True) if entry.is_dir() and not entry.is_symlink() else entry.unlink(missing_ok=True)
@@ -395,7 +388,7 @@ def clean_stale_leftovers(target: Path) -> list[Path]:
         pid = int(match["pid"])
         marker = markers[path] if match["role"] == "partial" else vouchers.get(path.name)
         marker = marker if marker and marker["pid"] == pid else None
-        if not _writer_gone(pid, marker):
+        if not _writer_gone(pid, (marker or {}).get("started"), _marker_place(marker)):
             continue
         if not any(path.iterdir()):
             with contextlib.suppress(OSError):
@@ -418,19 +411,20 @@ def clean_stale_leftovers(target: Path) -> list[Path]:
             removed.append(path)
     # A marker a kill left in the target after its swap: once its backup is gone too, it proves nothing more.
     marker = _marker(target, target.name)
-    if marker and _writer_gone(marker["pid"], marker) and not (target.parent / str(marker.get("backup"))).exists():
+    if (marker and _writer_gone(marker["pid"], marker.get("started"), _marker_place(marker))
+            and not (target.parent / str(marker.get("backup"))).exists()):
         with contextlib.suppress(OSError):
             (target / MARKER).unlink()
     return removed
 
 
-_TEMPORARY_FILE = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)-(?P<started>\d+)\.[A-Za-z0-9_]+\.tmp$")
+_TEMPORARY_FILE = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)-(?P<started>\d+)-(?P<place>[0-9a-f]{20})\.[A-Za-z0-9_]+\.tmp$")
 
 
 def clean_stale_files(folder: Path, pattern: str) -> list[Path]:
     """Remove the temporary files of :func:`atomic_path` left in ``folder`` by killed writers of files named like
     ``pattern`` (a glob: "shard-*.parquet"): a folder of ours, where only such a name with a writer that no longer runs
-    is proof enough (a file holds no marker)."""
+    is proof enough (a file holds no marker). A name without the writer's place (of an earlier version) is left."""
     removed = []
     with contextlib.suppress(OSError):
         for path in folder.glob(f".{pattern}.*.tmp"):
@@ -438,7 +432,7 @@ def clean_stale_files(folder: Path, pattern: str) -> list[Path]:
             if not match or not path.is_file() or path.is_symlink():
                 continue
             started = None if match["started"] == "0" else match["started"]  # 0: not known where it was written
-            if _writer_gone(int(match["pid"]), {"started": started}):
+            if _writer_gone(int(match["pid"]), started, match["place"]):
                 path.unlink(missing_ok=True)
                 removed.append(path)
     return removed

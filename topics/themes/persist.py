@@ -5,7 +5,8 @@ Themes is saved with what its fit learned ("fitted": :mod:`topics.themes.fitted_
 a file without it (an unfitted Themes, or one saved before the fit was kept) loads unfitted. Inside a saved
 TopicModel the fit's units are the model's own units.parquet (the corpus's text is kept once). Older files still
 load: version 1 saved the units' ids as text, versions 1 and 2 held a sibling reference unit's vector once per
-theme (:mod:`topics.themes.siblings`). May import:
+theme (:mod:`topics.themes.siblings`) and could hold a blank keyword or example, which their code dropped on
+loading: it is dropped still, with a warning naming the file (a theme file or a new Themes refuses one). May import:
 json, :mod:`topics._atomic`, :mod:`topics.themes.themefile`, :mod:`topics.themes.fitted_state`,
 :mod:`topics.themes.siblings`, :mod:`topics.errors`.
 """
@@ -15,8 +16,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from topics.errors import InputError
-from topics.themes.themefile import load_themes
+from topics.errors import InputError, TopicsWarning
+from topics.themes.themefile import LIST_FIELDS, load_themes
 from topics.validate import user_path
 
 FORMAT = "topics.Themes"
@@ -89,7 +90,14 @@ def themes_from_dict(cls, data, source: str | Path = "themes", embedder=None, mo
     params = data.get("params")
     if not isinstance(params, dict) or not set(params) <= set(cls._get_param_names()) - {"themes"}:
         raise InputError(source, "params must be a JSON object of Themes parameters")
-    themes = cls(load_themes(data.get("themes")), **params)
+    declared = data.get("themes")
+    if data["format_version"] < 3:
+        declared = _without_blanks(declared, source)
+    try:
+        declared = load_themes(declared)
+    except InputError as exc:  # named by the file it was read from, not the "themes" of data in memory
+        raise InputError(source, f"themes: {exc.problem}") from None
+    themes = cls(declared, **params)
     try:
         themes._check_params()
     except InputError as exc:
@@ -103,7 +111,7 @@ def themes_from_dict(cls, data, source: str | Path = "themes", embedder=None, mo
             from topics.themes.siblings import shared_references
 
             themes.sibling_reference_ = shared_references(reference)
-        themes.themes_ = load_themes(data.get("themes"))
+        themes.themes_ = declared
         themes.model_id_ = data.get("model_id")
         if embedder is None and (getattr(themes, "uses_sentences_", False) or themes.passing_mentions):
             from topics.embedding.embed import Embedder
@@ -113,6 +121,30 @@ def themes_from_dict(cls, data, source: str | Path = "themes", embedder=None, mo
         themes._embedder = embedder if getattr(themes, "uses_sentences_", False) else None
         themes._lead_embedder = embedder if themes.passing_mentions else None
     return themes
+
+
+def _without_blanks(entries, source):
+    """The saved themes ``entries`` without their blank keywords, aliases and examples (an earlier version kept
+    them, and dropped them unseen on loading), with a TopicsWarning naming ``source`` and what was dropped."""
+    import warnings
+
+    if not isinstance(entries, list):
+        return entries  # load_themes names the problem
+    kept, dropped = [], []
+    for number, entry in enumerate(entries, 1):
+        if isinstance(entry, dict):
+            entry = dict(entry)
+            for field in LIST_FIELDS:
+                items = entry.get(field)
+                if isinstance(items, list) and any(isinstance(item, str) and not item.split() for item in items):
+                    entry[field] = [item for item in items if not (isinstance(item, str) and not item.split())]
+                    dropped.append(f"theme {number} {str(entry.get('name'))!r}: {len(items) - len(entry[field])} "
+                                   f"in {field!r}")
+        kept.append(entry)
+    if dropped:
+        warnings.warn(TopicsWarning(f"{source}: blank entries dropped ({'; '.join(dropped)}): saved by an earlier "
+                                    "version, which dropped them on loading too; save it again to write it without them"))
+    return kept
 
 
 def load_themes_file(cls, path: str | Path, embedder=None, model_units=None):
