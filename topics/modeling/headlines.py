@@ -52,6 +52,7 @@ from topics.modeling.people import (  # noqa: F401
     NAME_PARTICLES, NAME_PARTICLES_AFTER_NAMES, TITLES, _NAME_TOKEN, name_tokens, person_names, quoted_sources,
 )
 from topics.modeling.spread_words import spread_words
+from topics.modeling.usage_texts import UsageTexts
 from topics.text.outlets import leaves_out
 
 MAX_PHRASE_WORDS = 5
@@ -158,13 +159,14 @@ def _sample(rows: np.ndarray, n: int) -> np.ndarray:
     return rows if len(rows) <= n else rows[np.linspace(0, len(rows) - 1, n).astype(int)]
 
 
-def usage_sample(texts, aliases=None, material=None) -> list[str]:
+def usage_sample(texts, aliases=None, material=None) -> UsageTexts:
     """An even sample of a corpus's texts (as many as the label rules read), cleaned as keywords read
-    them: where :func:`headline_labels` reads how the corpus uses a word when it names one topic's parts."""
+    them: where :func:`headline_labels` reads how the corpus uses a word when it names one topic's parts (each
+    word read once for all the topics named against it: :class:`topics.modeling.usage_texts.UsageTexts`)."""
     from topics.text.wording import keyword_texts
 
     texts = list(texts)
-    return keyword_texts([texts[i] for i in _sample(np.arange(len(texts)), CORPUS_TEXTS)], aliases, material)
+    return UsageTexts(keyword_texts([texts[i] for i in _sample(np.arange(len(texts)), CORPUS_TEXTS)], aliases, material))
 
 
 def label_still_fits(label: str, keywords: list[str], earlier_keywords=()) -> bool:
@@ -349,15 +351,16 @@ def headline_labels(
     read |= {word for row in ranked for keyword in keywords[row] for word in words_to_read(keyword)}
     readings = [word_uses(corpus_tokens, read, stop_words)]
     if usage_texts is not None:  # the corpus's uses too: a phrase either reading finds a clause in is none
-        usage_tokens = name_tokens(usage_texts) if material is None else [material.tokens(t) for t in usage_texts]
-        readings.append(word_uses(usage_tokens, read, stop_words))
+        usage = usage_texts if isinstance(usage_texts, UsageTexts) else UsageTexts(usage_texts)  # read once: usage_texts
+        usage_tokens = usage.tokens(material)
+        readings.append(usage.word_uses(read, stop_words, material))
     token_lists = corpus_tokens if usage_texts is None else [*corpus_tokens, *usage_tokens]
     # A lone word the other topics write more often than the row's topic names no part of it (spread_words).
     lone = {row: {p.lower() for _, p, _ in ranked[row][0] if " " not in p} | {k.lower() for k in keywords[row] if " " not in k}
             for row in ranked}
     spread = spread_words([words(texts[i]) for i in corpus_rows], labels[corpus_rows], topic_ids, lone, weights[corpus_rows])
     leads = set().union(*(lead_candidates(best, people) for best, _, _, _ in ranked.values()))
-    shares = corpus_shares(corpus_texts if usage_texts is None else usage_texts, words, leads)  # name_lead
+    shares = corpus_shares(corpus_texts, words, leads) if usage_texts is None else usage.shares(words, leads)  # name_lead
     def composer(row):
         best, member_texts, member_words, raw_texts = ranked[row]
 
@@ -376,7 +379,9 @@ def headline_labels(
             return len(phrase.split()) >= MAX_PHRASE_WORDS or not (preceded(texts, written, TITLES)
                                                                    or preceded_in_lower_case(texts, written, stop_words))
 
-        is_proper = functools.partial(lambda texts, w: not _surface(texts, w).islower(), member_texts)
+        @functools.lru_cache(maxsize=None)  # the label rules ask about the same words again and again
+        def is_proper(word):
+            return not _surface(member_texts, word).islower()
 
         def compose(excluded):  # the row's label with no lead in ``excluded`` (lead_share.told_apart)
             kept = [item for item in best if lead_key(item[1]) not in excluded]

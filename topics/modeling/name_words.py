@@ -19,7 +19,9 @@ Owns that test. May import: :mod:`topics.modeling.describe` (tokens), :mod:`topi
 
 from __future__ import annotations
 
+import re
 from collections import Counter
+from itertools import compress
 
 import numpy as np
 
@@ -41,31 +43,33 @@ def written_spans(texts: list[str], words: set[str], stop_words: frozenset[str])
     uses: Counter = Counter()
     spans: dict[str, Counter] = {word: Counter() for word in words}
     sigma = any("σ" in word or "ς" in word for word in words)
+    # One pass of one pattern says whether a text or line writes any of the words (a substring test each).
+    holds = re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True)))).search if words else lambda text: None
     for text in texts:
-        lowered = text.lower()
-        if not any(word in lowered for word in words):
+        if not holds(text.lower()):
             continue
         for line in GRAM_BREAK.split(text):
             line = POSSESSIVE.sub("", line)
             # A line writing none of the words adds nothing: not split (a token's lower case is in the line's,
             # but for a final sigma, whose words are always read).
-            if not sigma and not any(word in line.lower() for word in words):
+            if not sigma and not holds(line.lower()):
                 continue
             written = [t for t in TOKEN_PATTERN.findall(line) if len(t) <= MAX_WORD_CHARS]
             lower = [t.lower() for t in written]
-            # A capital opening a sentence says nothing of a name ("The Afghan-led force").
-            edge = [len(t) > 1 and (lt not in stop_words or (k > 0 and t[0].isupper()))
-                    for k, (t, lt) in enumerate(zip(written, lower))]
-            for i, word in enumerate(lower):
-                if word not in spans:
-                    continue
+
+            def edge(k: int) -> bool:  # asked only beside the words (most tokens are none of them)
+                # A capital opening a sentence says nothing of a name ("The Afghan-led force").
+                return len(written[k]) > 1 and (lower[k] not in stop_words or (k > 0 and written[k][0].isupper()))
+
+            for i in compress(range(len(lower)), map(spans.__contains__, lower)):
+                word = lower[i]
                 uses[word] += 1
                 for start, end in ((i - 1, i), (i, i + 1), (i - 2, i), (i - 1, i + 1), (i, i + 2)):
                     if start < 0 or end >= len(lower) or (end - start == 2 and lower[start + 1] not in particles):
                         continue
                     # A title says whom a name is, it is no part of it ("colonel henderson"; "prime minister" is one).
                     titled = lower[start] in TITLES and lower[end] not in TITLES
-                    if edge[start] and edge[end] and lower[end] not in particles and not titled:
+                    if lower[end] not in particles and not titled and edge(start) and edge(end):
                         span = " ".join(lower[start:end + 1])
                         spans[word][span] += 1
                         if all(t[0].isupper() for t, lt in zip(written[start:end + 1], lower[start:end + 1]) if lt not in particles):
