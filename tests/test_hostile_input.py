@@ -517,7 +517,7 @@ def test_8_a_report_killed_mid_write_is_cleaned_by_the_next_run_and_a_users_fold
 
 
 def test_8_a_leftover_is_removed_only_on_its_proof_also_after_a_restart(tmp_path):
-    from topics import _atomic
+    from topics import _atomic, _writers
     from topics.errors import TopicsWarning
     from topics.search.index import Index
 
@@ -530,7 +530,7 @@ def test_8_a_leftover_is_removed_only_on_its_proof_also_after_a_restart(tmp_path
         return folder
 
     ours = {"written_by": "topics", "folder": "index", "boot": _atomic._boot_id(), "started": "1", "backup": None,
-            "host": socket.gethostname(), "pid_namespace": os.stat("/proc/self/ns/pid").st_ino}
+            "host": _writers.host_name(), "pid_namespace": os.stat("/proc/self/ns/pid").st_ino}
     dead = 2**22 + 12345
     # A process id in use by another process since (a restart, or ids come round): its start time differs.
     reused = leftover(f".index.{os.getppid()}-0123456789ab.partial", {**ours, "pid": os.getppid()})
@@ -555,11 +555,12 @@ def test_8_a_leftover_is_removed_only_on_its_proof_also_after_a_restart(tmp_path
 def test_8_a_leftover_written_on_another_host_or_in_another_pid_namespace_is_left_to_it(tmp_path):
     # Before: a process id was judged here whatever host or PID namespace it was taken in (two containers sharing a
     # volume, two hosts on NFS): another host's live writer looked gone, and its staging folder was removed.
-    from topics import _atomic
+    from topics import _atomic, _writers
+    from topics.errors import TopicsWarning
     from topics.search.index import Index
 
     here = {"written_by": "topics", "folder": "index", "boot": _atomic._boot_id(), "started": None, "backup": None,
-            "host": socket.gethostname(), "pid_namespace": os.stat("/proc/self/ns/pid").st_ino}
+            "host": _writers.host_name(), "pid_namespace": os.stat("/proc/self/ns/pid").st_ino}
     dead = 2**22 + 12345
     markers = {"0123456789a0": {**here, "host": "another-host", "boot": "its own boot"},  # not a restart of this one
                "0123456789a1": {**here, "pid_namespace": 1},  # a container on this host
@@ -571,8 +572,25 @@ def test_8_a_leftover_written_on_another_host_or_in_another_pid_namespace_is_lef
         (folders[-1] / "part.bin").write_bytes(b"x")
         (folders[-1] / _atomic.MARKER).write_text(json.dumps({**marker, "pid": dead}), encoding="utf-8")
     units = pd.DataFrame({"unit_id": ["a", "b"], "article_id": ["a", "b"], "text": ["one", "two"]})
-    Index(units, np.eye(2, 8, dtype=np.float32), model_id="m").save(tmp_path / "index")
+    # Left alone, but not in silence: a restarted container's leftovers would otherwise pile up unseen.
+    with pytest.warns(TopicsWarning, match="another machine or in another container") as told:
+        Index(units, np.eye(2, 8, dtype=np.float32), model_id="m").save(tmp_path / "index")
     assert [folder.exists() for folder in folders] == [True, True, False]
+    assert {str(folder) for folder in folders[:2]} <= {str(w.message).split(": ")[0] for w in told}
+
+
+def test_8_a_folder_whose_name_is_near_the_longest_allowed_is_written_and_its_leftover_found(tmp_path):
+    # Before: the staging folder's name (the target's, a process id, a random part) passed 255 bytes: a raw OSError.
+    from topics._atomic import FolderSpec, atomic_folder, clean_stale_leftovers
+
+    target = tmp_path / ("r" * 240)
+    spec = FolderSpec("report", ["index.html"], lambda path: True)
+    with atomic_folder(target, spec) as staging:
+        (staging / "index.html").write_text("x", encoding="utf-8")
+    assert (target / "index.html").read_text(encoding="utf-8") == "x"
+    leftover = tmp_path / f".{'r' * 160}.{2**22 + 12345}-0123456789ab.partial"
+    leftover.mkdir()
+    assert clean_stale_leftovers(target) == [leftover]  # empty: nothing to lose
 
 
 def _in_another_pid_namespace_ok() -> bool:
@@ -641,7 +659,7 @@ def test_8_on_windows_no_process_is_sent_a_signal_to_see_whether_it_runs(tmp_pat
 
 def test_8_a_cache_entry_that_is_a_link_is_never_emptied(tmp_path):
     # Before: discarding the entry renamed the link aside, then emptied the folder it leads to (a team's shared one).
-    from topics import _atomic
+    from topics import _atomic, _writers
     from topics.search import store
     from topics.search.index import Index
 

@@ -52,3 +52,17 @@ def test_subtopics_are_named_as_when_every_topic_read_the_sample_and_each_word_i
     again = model._subtopics().table
     pd.testing.assert_frame_equal(kept, again)
     assert len([word for words in read for word in words]) > len(once)
+
+
+def test_kept_answers_follow_the_material_and_the_word_reader_they_were_read_with():
+    # Counts kept from one material are no answer for another's tokens, nor shares from another reader of words.
+    class Upper:  # a material whose tokens differ from name_tokens'
+        def tokens(self, text):
+            return text.upper().split()
+
+    texts = ["they will enter the city", "enter now"]
+    usage, stop_words = UsageTexts(texts), _stop_words()
+    assert usage.word_uses({"enter"}, stop_words, None)
+    assert usage.word_uses({"enter"}, stop_words, Upper()) == UsageTexts(texts).word_uses({"enter"}, stop_words, Upper())
+    assert usage.shares(lambda text: set(text.split()), {"enter"}) == {"enter": 1.0}
+    assert usage.shares(lambda text: set(text.split()[:1]), {"enter"}) == {"enter": 0.5}

@@ -18,9 +18,10 @@ a warning. The marker records the machine's boot and the writer's start, so a pr
 another process since (after a restart) does not keep a leftover forever.
 
 A process id means something only in one PID namespace on one host, so the marker (and a temporary file's name)
-records where the writer ran (host, PID namespace) and a leftover is judged only there: one from another host or
-container sharing the folder (NFS, a shared volume) is that machine's to clean, and is left alone; a restart counts
-only on the same host. Without an existence check of a process (Windows: ``os.kill(pid, 0)`` sends CTRL_C_EVENT)
+records where the writer ran (host name and machine id, PID namespace: :mod:`topics._writers`) and a leftover is
+judged only there: one from another host or container sharing the folder (NFS, a shared volume, a container since
+restarted) is that machine's to clean, and is left alone with a warning; a restart counts only on the same host.
+A leftover's name is cut to what the file system allows, as its target's. Without an existence check of a process (Windows: ``os.kill(pid, 0)`` sends CTRL_C_EVENT)
 a writer counts as running. A symbolic link is never followed to remove what it leads to: that is not ours.
 """
 
@@ -33,7 +34,6 @@ import json
 import os
 import re
 import shutil
-import socket
 import tempfile
 import uuid
 import warnings
@@ -41,6 +41,8 @@ from pathlib import Path
 from typing import Callable, Collection, Iterator
 
 from topics._writers import boot_id as _boot_id
+from topics._writers import elsewhere as _elsewhere
+from topics._writers import host_name as _host_name
 from topics._writers import marker_place as _marker_place
 from topics._writers import pid_namespace as _pid_namespace
 from topics._writers import place_here as _here
@@ -55,9 +57,8 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     # The writer's id, start and place in the name: a file a killed writer left can be told from one being written.
-    # A long name is shortened there, so that the temporary name stays within the file system's 255 bytes.
-    name = path.name.encode()[:160].decode(errors="ignore")
-    fd, tmp = tempfile.mkstemp(prefix=f".{name}.{os.getpid()}-{_start_time(os.getpid()) or 0}-{_here()}.",
+    # A long name is shortened there (_short), so that the temporary name stays within the file system's 255 bytes.
+    fd, tmp = tempfile.mkstemp(prefix=f".{_short(path.name)}.{os.getpid()}-{_start_time(os.getpid()) or 0}-{_here()}.",
                                suffix=".tmp", dir=path.parent)
     os.close(fd)
     tmp_path = Path(tmp)
@@ -333,8 +334,13 @@ def discard_folder(path: Path) -> None:
     _remove_ours(aside)
 
 
+def _short(name: str) -> str:
+    """A name cut to 160 bytes: with what a leftover's name adds, it stays within the file system's 255."""
+    return name.encode()[:160].decode(errors="ignore")
+
+
 def _sibling(target: Path, role: str) -> Path:
-    return target.with_name(f".{target.name}.{os.getpid()}-{uuid.uuid4().hex[:12]}.{role}")
+    return target.with_name(f".{_short(target.name)}.{os.getpid()}-{uuid.uuid4().hex[:12]}.{role}")
 
 
 _TOLD: set[str] = set()  # the folders of a leftover's name, but without its proof, already warned about
@@ -345,7 +351,7 @@ def _write_marker(folder: Path, target: Path, backup: str | None = None) -> None
     """Mark ``folder`` as a staging folder of ``target`` by this process (``backup``: the name its swap moves the old
     target to). Renamed into place, so that a kill while it is rewritten leaves the earlier marker whole."""
     write_json(folder / MARKER, {"written_by": "topics", "folder": target.name, "pid": os.getpid(), "boot": _boot_id(),
-                                 "started": _start_time(os.getpid()), "backup": backup, "host": socket.gethostname(),
+                                 "started": _start_time(os.getpid()), "backup": backup, "host": _host_name(),
                                  "pid_namespace": _pid_namespace()})
 
 
@@ -374,8 +380,8 @@ def clean_stale_leftovers(target: Path) -> list[Path]:
     a backup whose target is missing (killed between the two renames) is put back instead. An empty one holds
     nothing to lose and goes too; any other of such a name, without the proof, is left alone with a TopicsWarning."""
     try:
-        candidates = [(path, match) for path in target.parent.glob(f".{glob_escape(target.name)}.*")
-                      if (match := _LEFTOVER.match(path.name)) and match["name"] == target.name
+        candidates = [(path, match) for path in target.parent.glob(f".{glob_escape(_short(target.name))}.*")
+                      if (match := _LEFTOVER.match(path.name)) and match["name"] == _short(target.name)
                       and path.is_dir() and not path.is_symlink()]
     except OSError:
         return []
@@ -389,6 +395,11 @@ def clean_stale_leftovers(target: Path) -> list[Path]:
         marker = markers[path] if match["role"] == "partial" else vouchers.get(path.name)
         marker = marker if marker and marker["pid"] == pid else None
         if not _writer_gone(pid, (marker or {}).get("started"), _marker_place(marker)):
+            if marker is not None and _elsewhere(_marker_place(marker)) and str(path) not in _TOLD:
+                _TOLD.add(str(path))  # a run here writes nothing there: say so, as the run elsewhere cannot be asked
+                warnings.warn(TopicsWarning(
+                    f"{path}: left by a topics run on another machine or in another container (or one still writing "
+                    f"there), so it is left as it is (delete it yourself if no run is writing {target.name})"))
             continue
         if not any(path.iterdir()):
             with contextlib.suppress(OSError):

@@ -37,9 +37,25 @@ def place_of(host, boot, namespace) -> str:
                    for value, width in ((host, 8), (boot, 4), (namespace, 8)))
 
 
+def host_name() -> str:
+    """This machine: its host name and, where there is one, its machine id (two machines may share a name:
+    "localhost", clones)."""
+    machine = ""
+    with contextlib.suppress(OSError):
+        with open("/etc/machine-id", encoding="ascii") as handle:
+            machine = handle.read().strip()
+    return f"{socket.gethostname()}/{machine}" if machine else socket.gethostname()
+
+
 def place_here() -> str:
     """Where this process runs (:func:`place_of`)."""
-    return place_of(socket.gethostname(), boot_id(), pid_namespace())
+    return place_of(host_name(), boot_id(), pid_namespace())
+
+
+def elsewhere(place: str | None) -> bool:
+    """Whether a writer at ``place`` ran on another host or in another PID namespace (or where was not recorded)."""
+    current = place_here()
+    return place is None or place[:8] != current[:8] or place[12:] != current[12:]
 
 
 def marker_place(marker: dict | None) -> str | None:

@@ -25,6 +25,7 @@ class UsageTexts(list):
         self._uses: dict[str, tuple | None] = {}  # word -> word_uses' counts (None: never written in lower case)
         self._uses_stop = None  # the stop words the counts were made with
         self._shares: dict[str, float] = {}
+        self._shares_of = _MISSING  # the words_of the shares were read with
 
     def tokens(self, material=None) -> list:
         """:func:`topics.modeling.people.name_tokens` of the texts (``material``'s, where given)."""
@@ -33,6 +34,7 @@ class UsageTexts(list):
 
             self._tokens = name_tokens(self) if material is None else [material.tokens(text) for text in self]
             self._tokens_from = material
+            self._uses = {}  # counted on the other tokens
         return self._tokens
 
     def word_uses(self, words, stop_words: frozenset[str], material=None) -> dict[str, tuple]:
@@ -41,9 +43,10 @@ class UsageTexts(list):
 
         if self._uses_stop is not stop_words and self._uses_stop != stop_words:
             self._uses, self._uses_stop = {}, stop_words
+        tokens = self.tokens(material)  # first: other material starts the counts afresh
         missing = [word for word in dict.fromkeys(words) if word not in self._uses]
         if missing:
-            found = word_uses(self.tokens(material), missing, stop_words)
+            found = word_uses(tokens, missing, stop_words)
             self._uses.update((word, found.get(word)) for word in missing)
         return {word: self._uses[word] for word in words if self._uses[word] is not None}
 
@@ -52,6 +55,8 @@ class UsageTexts(list):
         words, the same for every call)."""
         from topics.modeling.name_lead import corpus_shares
 
+        if self._shares_of is not words_of:
+            self._shares, self._shares_of = {}, words_of
         missing = {word for word in wanted if word not in self._shares}
         if missing:
             self._shares.update(corpus_shares(self, words_of, missing))
