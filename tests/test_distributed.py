@@ -302,6 +302,22 @@ def test_lookup_refuses_a_corpus_that_is_not_embedded_yet(bbc_on_ray, seeds_corp
     assert not (tmp_path / "index").exists()
 
 
+def test_an_index_built_from_the_shards_searches_every_name_as_one_built_here_does(seeds_corpus, embedder, tmp_path):
+    # `topics embed --index` builds the index `topics similar` then opens: it must rank as the one
+    # `topics similar` builds itself, the corpus's aliases included ("ISKP" finds "IS-K" and "Daesh").
+    from topics.distributed import index_from_shards
+    from topics.search.index import Index
+
+    embed_units(seeds_corpus, "paragraph", embedder)  # the local engine writes the shards Ray would
+    from_shards = index_from_shards(seeds_corpus, embedder, folder=tmp_path / "index")
+    here = Index.from_corpus(seeds_corpus, embedder)
+    assert (tmp_path / "index" / "aliases.json").exists()
+    assert from_shards.aliases.to_frame()["canonical"].tolist() == here.aliases.to_frame()["canonical"].tolist()
+    for query in ("ISKP", "IS-K", "Islamic State Khorasan Province"):
+        got, want = from_shards.search(query, k=5), here.search(query, k=5)
+        assert got["article_id"].tolist() == want["article_id"].tolist(), query
+        np.testing.assert_allclose(got["score"], want["score"], atol=1e-6)
+
 def test_a_worker_that_cannot_load_the_model_fails_with_its_reason(ray_address, tmp_path, seeds_corpus):
     from topics.distributed import embed_with_ray
 

@@ -32,7 +32,7 @@ def index_from_shards(corpus, embedder=None, *, folder: str | Path, level: str =
     """
     from topics.search.ann import approximate_available
     from topics.embedding.embed import Embedder, article_vectors
-    from topics.search.index import APPROXIMATE_MIN_UNITS, Index
+    from topics.search.index import APPROXIMATE_MIN_UNITS, Index, units_aliases
 
     if level not in ("paragraph", "article"):
         raise ValueError(f"level must be 'paragraph' or 'article', not {level!r}")
@@ -45,7 +45,11 @@ def index_from_shards(corpus, embedder=None, *, folder: str | Path, level: str =
         vectors = _gather_paragraph_vectors(corpus.paragraphs["text"].tolist(), embedder, staging)
         if level == "article":
             vectors = article_vectors(corpus, vectors)
-        Index(corpus.units(level), vectors, embedder, approximate=approximate, **index_options).save(folder)
+        units = corpus.units(level)
+        # As Index.from_corpus: the lexical side searches every name of an alias group, so a
+        # `topics similar` on this saved index ranks as one on an index it builds itself.
+        index_options.setdefault("aliases", units_aliases(units))
+        Index(units, vectors, embedder, approximate=approximate, **index_options).save(folder)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     n_units = len(corpus.paragraphs) if level == "paragraph" else len(corpus.articles)

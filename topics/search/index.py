@@ -63,6 +63,13 @@ LATER_PARTS = ("_lexical", "_title_lexical", "_article_lexical", "_lexical_folde
                "_approximate_index", "_rescorer", "_columns", "_saved_in", "_closeness_reference")
 
 
+def units_aliases(units: pd.DataFrame):
+    """The names the units' texts say are one, as every index built from a corpus mines them."""
+    from topics.text.alias_mining import mine_aliases
+
+    return mine_aliases(units["text"].tolist())
+
+
 class Index(IndexRanking, QueryResolution):
     """Searchable paragraphs (or articles) of a corpus, with the embeddings they were indexed by.
 
@@ -209,11 +216,10 @@ class Index(IndexRanking, QueryResolution):
     def from_corpus(cls, corpus, embedder=None, *, level: str = "paragraph", **kwargs) -> Index:
         """Index a Corpus at ``level``, embedding (through the cache) with ``embedder`` (default model)."""
         from topics.embedding.embed import Embedder, embed_units
-        from topics.text.alias_mining import mine_aliases
 
         embedder = embedder or Embedder()
         units = corpus.units(level)
-        kwargs.setdefault("aliases", mine_aliases(units["text"].tolist()))
+        kwargs.setdefault("aliases", units_aliases(units))
         return cls(units, embed_units(corpus, level, embedder), embedder, **kwargs)
 
     @property
