@@ -80,10 +80,10 @@ def test_the_cli_asks_gpu_actors_for_torch_and_refuses_a_cpu_backend(tmp_path):
     done = subprocess.run(
         [sys.executable, "-m", "topics", "embed", str(corpus), "--engine", "ray", "--gpus", "1", "--backend", "onnx",
          "--cache-dir", str(tmp_path / "cache")],
-        capture_output=True, text=True, env={**os.environ, "HF_HUB_OFFLINE": "1"},
+        capture_output=True, text=True, env={**os.environ, "HF_HUB_OFFLINE": "1", "COLUMNS": "200"},
     )
-    assert done.returncode == 1, done.stderr
-    assert "the onnx embedding backend runs on the CPU, not on 'cuda'" in done.stderr
+    assert done.returncode == 2, done.stderr  # wrong usage: two options that cannot go together
+    assert "GPU actors (--gpus) run the torch backend, not 'onnx'" in done.stderr
     assert not (tmp_path / "cache").exists() or not any((tmp_path / "cache").rglob("*.parquet"))
 
 
