@@ -11,7 +11,7 @@ from topics.text.alias_mining import mine_aliases
 from topics.modeling.describe import _stop_words, describe_topics, tokenize
 from topics.modeling.headlines import person_names
 from topics.search.ranking import article_scores, fold_duplicates
-from topics.text.wording import clean_text, drop_sentences, is_junk_word, keyword_texts, repeated_openers, template_sentences
+from topics.text.wording import clean_text, drop_sentences, is_junk_word, keyword_texts, line_openers, repeated_openers, template_sentences
 
 
 def test_tokens_read_curly_contractions_and_drop_datelines():
@@ -99,6 +99,18 @@ def test_line_openers_the_corpus_repeats_are_credits_and_datelines():
     assert cleaned[7] == "NASA will try again today to fly a jet.", "a known dateline goes even without its dash"
     assert not any(t.startswith(("AP", "Reuters", "LOS")) for t in cleaned), cleaned
     assert cleaned[10] == texts[10], "a line opener seen once is content"
+
+
+def test_a_line_opener_may_name_a_region_and_follow_another():
+    # The shapes AG News and the ISAF releases write: a region after a comma, a date, a credit before a dateline.
+    assert line_openers("Kabul, Afghanistan (Dec. 9) - An international security force") == {"Kabul, Afghanistan"}
+    assert line_openers("Canadian Press - VANCOUVER (CP) - The sister of a man") == {"Canadian Press", "VANCOUVER"}
+    assert line_openers("SPACE.com - TORONTO, Canada -- A second team") == {"SPACE.com", "TORONTO, Canada"}
+    texts = ["Athens, Greece (Sports Network) - Paul Hamm won.", "Athens, Greece (Sports Network) - Tim Duncan led.",
+             "Athens, Greece (Sports Network) - Carly Patterson added a medal."]
+    assert [t.split()[0] for t in keyword_texts(texts)] == ["Paul", "Tim", "Carly"]
+    # A hyphenated word with no space after its hyphen, a heading with nothing after its dash: no opener.
+    assert line_openers("ISIS-K claimed the attack.") == line_openers("BEST FILM -") == frozenset()
 
 
 ISAF = [

@@ -194,7 +194,7 @@ class Index(IndexRanking, QueryResolution):
         self._title_lexical = None
         self._article_lexical = None  # BM25 over whole articles (topics.search.scoring)
         self._lexical_folder = self._article_lexical_folder = None  # saved BM25 indexes, read on first use
-        self._evidence_texts = None  # the texts the lexical side reads, without datelines (topics.search.furniture)
+        self._evidence_texts = None  # the texts the lexical side reads, without credits and datelines (topics.search.furniture)
         self._approximate_index = None
         self._rescorer = None  # topics.search.rerank.Rescorer, made on the first text query
         self._columns = None

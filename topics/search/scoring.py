@@ -49,14 +49,14 @@ class IndexRanking:
                 except Exception:  # unreadable: the texts are at hand, build it again
                     self._lexical = None
                 if self._lexical is not None and (self._lexical.compounds is None or self._lexical.furniture != FURNITURE):
-                    self._lexical = None  # saved before compounds were found, or datelines left out
+                    self._lexical = None  # saved before compounds were found, or under another furniture rule
             if self._lexical is None:
                 self._lexical = LexicalIndex.build(self._evidence()[0], furniture=FURNITURE)
                 self._unsaved.add("lexical")
         return self._lexical
 
     def _evidence(self) -> tuple[list[str], list[str]]:
-        """(unit texts, article titles) as the lexical evidence reads them: without their datelines
+        """(unit texts, article titles) as the lexical evidence reads them: without their credits and datelines
         (:mod:`topics.search.furniture`), found once per index."""
         if self._evidence_texts is None:
             titles = self.units["title"].iloc[self._article_starts].fillna("").astype(str).tolist()
@@ -308,7 +308,7 @@ class IndexRanking:
                 saved = self._article_lexical
                 if saved is not None and (not saved.base_forms or saved.compounds is None or saved.furniture != FURNITURE):
                     self._article_lexical = None  # saved before article words were stemmed (or taken to their base forms,
-                    # compounds found, datelines left out)
+                    # compounds found, under another furniture rule)
             if self._article_lexical is None:
                 texts, titles = self._evidence()
                 spans = zip(titles, self._article_starts, self._article_ends)

@@ -92,12 +92,18 @@ SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"“'‘(\[]?[A-Z0-9])|\n+")
 # Words whose full stop does not end a sentence: initials ("Lloyd J. Austin", "U.S."), titles ("Mr.", "Gen.").
 # Split there, "It was not clear whether Mr." would be a sentence of its own, repeated across a corpus.
 ABBREVIATION = re.compile(r"(?:\b[^\W\d_](?:\.[^\W\d_])*|\b(?:Mr|Mrs|Ms|Dr|St|Mt|Gen|Lt|Col|Capt|Maj|Sgt|Sen|Rep|Gov|Prof|Rev|Jr|Sr|No|vs))\.$")
-# A line opener: up to four capitalised words, an optional "(Reuters)", then a dash ("AP - ",
-# "LOS ANGELES (Reuters) - "). One repeated across units is a credit or dateline, not content.
-OPENER = re.compile(
-    r"^[ \t]*((?:[A-Z][\w.'&]*[ \t]+){0,3}[A-Z][\w.'&]*)[ \t]*(?:\([^()\n]{0,40}\))?[ \t]*(?:--|-|[\u2014\u2013])[ \t]+",
-    re.MULTILINE,
+# A line opener: up to four capitalised words (hyphenated ones too: "WINSTON-SALEM"), an optional region after a
+# comma ("Kabul, Afghanistan"), an optional "(Reuters)" or date, then a dash ("AP - ", "LOS ANGELES (Reuters) - ",
+# "KABUL, Afghanistan (Dec. 9) -", "WASHINGTON—"). One repeated across units is a credit or dateline, not content.
+# Openers may follow one another: "Canadian Press - VANCOUVER (CP) - ".
+_DASH = r"(?:--|-(?=[ \t])|[\u2014\u2013])[ \t]*"  # a hyphen with a space after it: "ISIS-K" holds none
+_NAME_WORD = r"[A-Z][\w.'&]*(?:-[\w.'&]+)*"
+_OPENER = (
+    rf"[ \t]*((?:{_NAME_WORD}[ \t]+){{0,3}}{_NAME_WORD}(?:,[ \t]*{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,2}})?)"
+    rf"[ \t]*(?:\([^()\n]{{0,40}}\))?[ \t]*{_DASH}"
 )
+OPENER = re.compile("^" + _OPENER, re.MULTILINE)
+NEXT_OPENER = re.compile(_OPENER)  # an opener right where the one before it ended (``match(text, pos)``)
 MIN_TEMPLATE_WORDS = 4
 MIN_TEMPLATE_UNITS = 3
 TEMPLATE_UNIT_SHARE = 0.01  # a sentence in at least this share of the units (and 3) is a corpus formula
@@ -266,9 +272,27 @@ def drop_sentences(text: str, templates: frozenset[str]) -> str:
     return joined_sentences(pieces, [sentence_key(s) not in templates for s, _ in pieces])
 
 
+def opener_name(match) -> str:
+    """The words of an opener found by :data:`OPENER` or :data:`NEXT_OPENER`, spaced as one: "KABUL, Afghanistan"."""
+    return " ".join(match.group(1).replace(",", ", ").split()).replace(" ,", ",")
+
+
+def opening_chain(text: str, start: int = 0) -> list:
+    """The openers that follow one another from ``start`` (a line's start) of ``text``, as matches ("Canadian
+    Press - ", "VANCOUVER (CP) - "); none where no opener is there. Each leaves words on its line: a line that
+    is an opener alone ("WINNERS -") is a heading."""
+    chain = []
+    match = NEXT_OPENER.match(text, start)
+    while match is not None and text[match.end():].split("\n", 1)[0].strip():
+        chain.append(match)
+        match = NEXT_OPENER.match(text, match.end())
+    return chain
+
+
 def line_openers(text) -> frozenset[str]:
-    """The line openers (:data:`OPENER`) of one text."""
-    return frozenset(" ".join(m.group(1).split()) for m in OPENER.finditer(plain_apostrophes(text)))
+    """The line openers (:data:`OPENER`) of one text, each of a chain of them at a line's start."""
+    text = plain_apostrophes(text)
+    return frozenset(opener_name(m) for line in OPENER.finditer(text) for m in opening_chain(text, line.start()))
 
 
 def repeated_openers(texts, min_units: int = MIN_TEMPLATE_UNITS, material=None) -> frozenset[str]:
@@ -291,7 +315,7 @@ def drop_openers(texts, openers: frozenset[str]) -> list[str]:
         return [str(t) for t in texts]
     names = "|".join(r"[ \t]+".join(map(re.escape, o.split())) for o in sorted(openers, key=len, reverse=True))
     pattern = re.compile(
-        rf"^[ \t]*(?:{names})(?![\w'-])[ \t]*(?:\([^()\n]{{0,40}}\))?[ \t]*(?:(?:--|-|[\u2014\u2013])[ \t]+)?", re.MULTILINE
+        rf"^[ \t]*(?:{names})(?![\w'-])[ \t]*(?:\([^()\n]{{0,40}}\))?[ \t]*(?:{_DASH})?", re.MULTILINE
     )
     # Only a text holding an opener's first word can lose it (the words are matched as written).
     firsts = {o.split()[0] for o in openers}
