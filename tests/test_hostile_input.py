@@ -483,7 +483,7 @@ def _killed_mid_write(args, out: Path, env) -> tuple[int, Path]:
     deadline = time.monotonic() + 300
     while process.poll() is None and time.monotonic() < deadline:
         writing = [path for path in out.parent.glob(f".{out.name}.*.partial")
-                   if any(not entry.name.startswith(MARKER) for entry in path.iterdir())]  # not the marker's temporary file
+                   if any(MARKER not in entry.name for entry in path.iterdir())]  # not the marker nor its temporary file
         if writing:
             os.kill(process.pid, signal.SIGKILL)
             process.wait()

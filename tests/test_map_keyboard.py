@@ -124,6 +124,54 @@ def test_a_filter_keeps_the_keys_on_the_shown_points(seeds_page):
     assert opened.errors == []
 
 
+def test_at_the_subtopic_level_page_down_steps_through_subtopics_and_names_them(seeds_page):
+    # Before: Page Down / Up stepped through topics whatever the map showed.
+    opened, _ = seeds_page
+    page = opened.page
+    data = json.loads(page.locator("#report-data").text_content())
+    subtopics = {int(t): subs for t, subs in data["subtopics"].items()}
+
+    def group(unit: int) -> tuple:
+        """The group the map colours ``unit`` by at the subtopic level: (topic, subtopic), or (topic,) in none."""
+        topic, sub = data["topic"][unit], data["subtopic"][unit]
+        return (topic, sub) if 0 <= sub < len(subtopics.get(topic, [])) else (topic,)
+
+    groups = {group(u) for u in range(len(data["topic"]))}
+    order = [key for t in data["topics"] for key in [*((t["id"], k) for k in range(len(subtopics.get(t["id"], [])))), (t["id"],)]
+             if key in groups]
+    assert sum(len(key) == 2 for key in order) > len(data["topics"])  # more subtopics than topics: steps differ
+    page.select_option("#map-level", "subtopic")
+    try:
+        _tab_into_the_map(page)
+        page.keyboard.press("Home")
+        seen = [group(_focused_unit(page))]
+        for _ in range(len(order) - 1):
+            page.keyboard.press("PageDown")
+            unit = _focused_unit(page)
+            seen.append(group(unit))
+            said = page.locator("#map-live").text_content()
+            if len(seen[-1]) == 2:
+                assert said.startswith(f"Subtopic {subtopics[seen[-1][0]][seen[-1][1]]['label']}, in topic "), said
+            assert data["text"][unit][:40] in said
+        assert seen == order
+        page.keyboard.press("PageDown")
+        assert _focused_unit(page) == unit and page.locator("#map-live").text_content() == "This is the last subtopic."
+        for key in reversed(order[:-1]):  # and back, one subtopic at a time
+            page.keyboard.press("PageUp")
+            assert group(_focused_unit(page)) == key
+        page.keyboard.press("Escape")
+    finally:
+        page.select_option("#map-level", "topic")
+    # Back at the topic level, Page Down steps through topics again.
+    _tab_into_the_map(page)
+    page.keyboard.press("Home")
+    page.keyboard.press("PageDown")
+    assert data["topic"][_focused_unit(page)] == data["topics"][1]["id"]
+    assert page.locator("#map-live").text_content().startswith("Topic ")
+    page.keyboard.press("Escape")
+    assert opened.errors == []
+
+
 def test_hostile_text_reaches_the_map_keys_as_text(browser, embedder):  # noqa: F811
     _, files = injection_report(embedder)
     opened = OpenedReport(browser, files.index_html)

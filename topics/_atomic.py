@@ -14,7 +14,10 @@ A killed run (SIGKILL, power loss) leaves its staging or backup folder behind; t
 same target removes it, but only what it can prove it wrote: the folder's name (the writer's process id)
 and a marker file (:data:`MARKER`) written first into every staging folder and removed last, which
 also names the backup folder of the swap. A folder of that name without the proof is left alone, with
-a warning. The marker records the machine's boot and the writer's start, so a process id taken by
+a warning. A staging folder killed while its first marker was written holds only that marker's temporary file, whose
+name records its writer as a marker would: that is its proof (a folder is made, then marked; a folder cannot appear with
+a file already in it, and one made elsewhere and renamed into place would leave the same gap under its first name).
+The marker records the machine's boot and the writer's start, so a process id taken by
 another process since (after a restart) does not keep a leftover forever.
 
 A process id means something only in one PID namespace on one host, so the marker (and a temporary file's name)
@@ -30,6 +33,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import hashlib
+import itertools
 import json
 import os
 import re
@@ -394,8 +398,10 @@ def clean_stale_leftovers(target: Path) -> list[Path]:
         pid = int(match["pid"])
         marker = markers[path] if match["role"] == "partial" else vouchers.get(path.name)
         marker = marker if marker and marker["pid"] == pid else None
-        if not _writer_gone(pid, (marker or {}).get("started"), _marker_place(marker)):
-            if marker is not None and _elsewhere(_marker_place(marker)) and str(path) not in _TOLD:
+        draft = _marker_draft(path, pid) if match["role"] == "partial" and marker is None else None
+        started, place = draft[:2] if draft else ((marker or {}).get("started"), _marker_place(marker))
+        if not _writer_gone(pid, started, place):
+            if (marker is not None or draft) and _elsewhere(place) and str(path) not in _TOLD:
                 _TOLD.add(str(path))  # a run here writes nothing there: say so, as the run elsewhere cannot be asked
                 warnings.warn(TopicsWarning(
                     f"{path}: left by a topics run on another machine or in another container (or one still writing "
@@ -411,6 +417,11 @@ def clean_stale_leftovers(target: Path) -> list[Path]:
             # by the versions before the marker).
             with contextlib.suppress(OSError):
                 os.replace(path, target)
+        elif draft is not None:  # killed while its first marker was written: that file is all it holds
+            with contextlib.suppress(OSError):
+                draft[2].unlink()
+                path.rmdir()
+                removed.append(path)
         elif marker is None:
             if str(path) not in _TOLD:  # told once a run (the target is checked, then written)
                 _TOLD.add(str(path))
@@ -427,6 +438,20 @@ def clean_stale_leftovers(target: Path) -> list[Path]:
         with contextlib.suppress(OSError):
             (target / MARKER).unlink()
     return removed
+
+
+def _marker_draft(folder: Path, pid: int) -> tuple[str | None, str, Path] | None:
+    """(started, place, file) where a staging folder's only entry is the temporary file of its first marker (a kill
+    before it was renamed into place) and the writer its name records (:func:`atomic_path`) is the folder's own: the
+    proof in the marker's stead. Else None."""
+    try:
+        entries = list(itertools.islice(folder.iterdir(), 2))
+    except OSError:
+        return None
+    match = _TEMPORARY_FILE.match(entries[0].name) if len(entries) == 1 else None
+    if not match or match["name"] != MARKER or int(match["pid"]) != pid or entries[0].is_symlink() or not entries[0].is_file():
+        return None
+    return (None if match["started"] == "0" else match["started"]), match["place"], entries[0]
 
 
 _TEMPORARY_FILE = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)-(?P<started>\d+)-(?P<place>[0-9a-f]{20})\.[A-Za-z0-9_]+\.tmp$")

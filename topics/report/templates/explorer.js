@@ -258,21 +258,40 @@
     tooltip.hidden = false;
   }
 
-  /* A unit in words, for the map's live region (plain text: it is set with textContent). */
+  /* Whether the map shows subtopics: the level toggle at "subtopic", the colours by topic. */
+  function bySubtopic() { return colorBy !== "theme" && mapLevel === "subtopic"; }
+  /* A unit's colour group (colorKey's keys): its theme, its subtopic ("3.1") at the subtopic level, else its
+   * topic (a unit in no subtopic keeps its topic's colour, so its topic is its group). */
+  function groupOf(u) {
+    if (colorBy === "theme") { return themePrimary[u]; }
+    return bySubtopic() && subtopicOf(u) ? D.topic[u] + "." + D.subtopic[u] : D.topic[u];
+  }
+  /* The groups in the colour key's order: a topic's subtopics, then its units in none. */
+  function mapGroups() {
+    if (colorBy === "theme") { return themes.names.map(function (_, k) { return k; }).concat([-1]); }
+    var keys = [];
+    D.topics.forEach(function (t) {
+      if (bySubtopic()) { ((D.subtopics || {})[String(t.id)] || []).forEach(function (_, k) { keys.push(t.id + "." + k); }); }
+      keys.push(t.id);
+    });
+    return keys;
+  }
+  /* A unit in words, for the map's live region (plain text: it is set with textContent): its group first. */
   function describeUnit(u) {
-    var group = colorBy === "theme" ? "Theme: " + themeName(themePrimary[u]) : "Topic " + topicName(D.topic[u]);
+    var sub = bySubtopic() ? subtopicOf(u) : null;
+    var group = colorBy === "theme" ? "Theme: " + themeName(themePrimary[u]) :
+      sub ? "Subtopic " + sub.label + ", in topic " + topicName(D.topic[u]) : "Topic " + topicName(D.topic[u]);
     return group + ". " + (A.title[D.article[u]] || "(untitled)") + ". " + shorten(D.text[u], 200);
   }
-  /* The map from the keyboard (mapkeys.js): its groups are the colours', topics or themes. */
+  /* The map from the keyboard (mapkeys.js): its groups are the colours', topics, subtopics or themes. */
   function wireKeys() {
-    var byTheme = function () { return colorBy === "theme"; };
     TopicsMapKeys(view, {
       xs: xs, ys: ys, live: $("map-live"), help: $("map-keys-help"),
       shown: function (u) { return mask[u] === 1; },
       weight: function (u) { return D.probability[u]; },
-      groupOf: function (u) { return byTheme() ? themePrimary[u] : D.topic[u]; },
-      groups: function () { return byTheme() ? themes.names.map(function (_, k) { return k; }).concat([-1]) : D.topics.map(function (t) { return t.id; }); },
-      groupNoun: function () { return byTheme() ? "theme" : "topic"; },
+      groupOf: groupOf,
+      groups: mapGroups,
+      groupNoun: function () { return colorBy === "theme" ? "theme" : bySubtopic() ? "subtopic" : "topic"; },
       describe: describeUnit,
       showCard: function (u) { var p = view.clientPoint(u); showTooltip(u, { clientX: p.x, clientY: p.y }); },
       hideCard: function () { tooltip.hidden = true; },
@@ -283,11 +302,11 @@
   // ---- colour key: what each colour of the map stands for, among the units shown ------------------
   var KEY_SHOWN = 60;
   function colorKey() {
-    var byTheme = colorBy === "theme", bySubtopic = !byTheme && mapLevel === "subtopic";
+    var byTheme = colorBy === "theme", subtopics = bySubtopic();
     var counts = new Map(), u, key;
     for (u = 0; u < N; u++) {
       if (!mask[u]) { continue; }
-      key = byTheme ? themePrimary[u] : bySubtopic && subtopicOf(u) ? D.topic[u] + "." + D.subtopic[u] : D.topic[u];
+      key = groupOf(u);
       counts.set(key, (counts.get(key) || 0) + 1);
     }
     var entries = []; // [key, colour, label], in unitColor's terms
@@ -296,7 +315,7 @@
       entries.push([-1, themes.none_color, "no theme"]);
     } else {
       D.topics.forEach(function (t) {
-        var subs = bySubtopic ? (D.subtopics || {})[String(t.id)] || [] : [];
+        var subs = subtopics ? (D.subtopics || {})[String(t.id)] || [] : [];
         subs.forEach(function (sub, k) { entries.push([t.id + "." + k, sub.color, t.id + "." + k + " · " + sub.label]); });
         entries.push([t.id, t.color, topicName(t.id)]);
       });

@@ -1,7 +1,7 @@
 /* The map from the keyboard: the canvas is one tab stop, and inside it
  *
  *   arrow keys          the nearest shown point that way on the screen
- *   Page Down / Up      the next / previous topic (or theme), at its most central point
+ *   Page Down / Up      the next / previous group the map shows (topic, subtopic or theme), at its most central point
  *   Home / End          the first / last topic
  *   + / −               zoom in / out around the point
  *   Enter or Space      what a click on the point opens
