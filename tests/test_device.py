@@ -85,6 +85,14 @@ def test_the_cli_asks_gpu_actors_for_torch_and_refuses_a_cpu_backend(tmp_path):
     assert done.returncode == 2, done.stderr  # wrong usage: two options that cannot go together
     assert "GPU actors (--gpus) run the torch backend, not 'onnx'" in done.stderr
     assert not (tmp_path / "cache").exists() or not any((tmp_path / "cache").rglob("*.parquet"))
+    # The backend named by $TOPICS_BACKEND is refused the same way, before the corpus is read.
+    done = subprocess.run(
+        [sys.executable, "-m", "topics", "embed", str(tmp_path / "missing.txt"), "--engine", "ray", "--gpus", "1",
+         "--cache-dir", str(tmp_path / "cache")],
+        capture_output=True, text=True, env={**os.environ, "HF_HUB_OFFLINE": "1", "COLUMNS": "200", "TOPICS_BACKEND": "onnx"},
+    )
+    assert done.returncode == 2, done.stderr
+    assert "run the torch backend, not 'onnx' (from $TOPICS_BACKEND)" in done.stderr
 
 
 def test_a_machine_without_an_nvidia_driver_never_imports_torch_to_ask(tmp_path):

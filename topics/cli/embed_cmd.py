@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 from typing import Optional
@@ -53,8 +54,11 @@ def embed_command(
     given = [name for name, value in ray_only.items() if value is not None]
     if engine != "ray" and given:  # silently embedding here instead would be the surprise
         raise typer.BadParameter(f"{', '.join(given)} only go with --engine ray", param_hint=given[0])
-    if engine == "ray" and gpus and backend not in (None, "torch"):  # two options that cannot go together
-        raise typer.BadParameter(f"GPU actors (--gpus) run the torch backend, not {backend!r}", param_hint="--backend")
+    named_backend = backend or os.environ.get("TOPICS_BACKEND") or None  # as the Embedder reads it
+    if engine == "ray" and gpus and named_backend not in (None, "torch"):  # found before the corpus is read
+        where = "" if backend else " (from $TOPICS_BACKEND)"
+        raise typer.BadParameter(f"GPU actors (--gpus) run the torch backend, not {named_backend!r}{where}",
+                                 param_hint="--backend" if backend else "--gpus")
     batch_size, gpus = batch_size or 1024, gpus or 0
     columns = table_columns(text_column, id_column, title_column, date_column)
     corpus = load(path, columns)
