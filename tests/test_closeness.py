@@ -1,11 +1,13 @@
 """A search result's closeness on the corpus's own scale, and "no close match" for a question the
-corpus is not about: the real model on 200 BBC News articles (tests/data/README.md)."""
+corpus is not about: the real model on 200 BBC News articles (tests/data/README.md), and on the five
+seeds, too few to judge by."""
 
 from __future__ import annotations
 
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -26,6 +28,7 @@ def test_a_question_the_corpus_is_not_about_is_flagged_and_one_it_is_about_is_no
     found, *away = bbc_index.search_many([IN_CORPUS, *OFF_CORPUS], k=5)
     assert found["article_id"].iloc[0] == "bbc-0047"
     assert found.attrs["no_close_match"] is False and found["closeness"].iloc[0] > 0.5
+    assert found.attrs["closeness_note"] is None  # 200 articles: read
     for hits in away:
         assert hits.attrs["no_close_match"] is True
         assert hits.attrs["best_closeness"] == hits["closeness"].max() < 0.2
@@ -94,3 +97,63 @@ def test_the_command_says_no_close_match_in_json_and_in_the_table(data_dir, tmp_
     assert "closeness" in table.stdout
     assert table.stdout.count("no close match in this corpus") == 1
     assert table.stdout.index("no close match") > table.stdout.index(OFF_CORPUS[0][:30])
+
+
+SEED_QUERIES = Path(__file__).parent / "data" / "seed_queries.jsonl"
+SEEDS_OFF_CORPUS = ["rising house prices in London", "a new football coach in Madrid"]
+
+
+@pytest.fixture(scope="module")
+def seeds_index(seeds_corpus, embedder):
+    return Index.from_corpus(seeds_corpus, embedder)
+
+
+def test_five_articles_are_too_few_to_judge_closeness_and_it_says_so(seeds_index):
+    # The README's first lookup: the drones article is the right answer, and five headlines cannot say otherwise.
+    hits = seeds_index.search("drones flying over Kandahar", k=5)
+    assert hits["article_id"].iloc[0] == "000_390bfbc4b490d38b"
+    assert hits.attrs["no_close_match"] is None and hits.attrs["best_closeness"] is None
+    assert hits["closeness"].isna().all()
+    assert "too few articles" in hits.attrs["closeness_note"] and "5 read" in hits.attrs["closeness_note"]
+    assert hits["score"].is_monotonic_decreasing  # the ranking is as it was
+
+    questions = [json.loads(line) for line in SEED_QUERIES.read_text().splitlines() if line.strip()]
+    right = 0
+    for question, found in zip(questions, seeds_index.search_many([q["query"] for q in questions], k=3)):
+        if found["article_id"].iloc[0] == question["paragraph_id"].split("#")[0]:
+            right += 1
+            assert found.attrs["no_close_match"] is not True, question["query"]
+    assert right >= len(questions) // 2
+    for away in seeds_index.search_many(SEEDS_OFF_CORPUS, k=3):  # never called close
+        assert away.attrs["no_close_match"] is not False
+    assert seeds_index.search("drones flying over Kandahar", k=3, level="paragraph").attrs["no_close_match"] is None
+
+
+def test_a_saved_thin_reference_loads_and_is_not_read(seeds_index, tmp_path):
+    seeds_index.search("drones flying over Kandahar", k=1)
+    folder = seeds_index.save(tmp_path / "index")
+    assert len(json.loads((folder / "index.json").read_text())["closeness_reference"]) == 5  # kept as measured
+    hits = Index.load(folder, seeds_index.embedder).search("drones flying over Kandahar", k=3)
+    assert hits.attrs["no_close_match"] is None and "too few articles" in hits.attrs["closeness_note"]
+
+
+def test_the_fewest_reference_cosines_that_can_place_the_threshold():
+    from topics.search.closeness import MIN_REFERENCE, NO_CLOSE_MATCH_BELOW, closeness, unread_reason
+
+    # Below every one of 14 cosines is below their 0.2 quantile with 95 % confidence; below 13 of them is not.
+    assert (1 - NO_CLOSE_MATCH_BELOW) ** MIN_REFERENCE <= 0.05 < (1 - NO_CLOSE_MATCH_BELOW) ** (MIN_REFERENCE - 1)
+    reference = np.linspace(0.4, 0.8, MIN_REFERENCE, dtype=np.float32)
+    assert unread_reason(reference) is None and closeness(reference, [0.1])[0] == 0.0
+    assert np.isnan(closeness(reference[1:], [0.1])[0]) and "too few articles" in unread_reason(reference[1:])
+    assert "no reference" in unread_reason(None)
+
+
+def test_the_command_says_when_the_corpus_is_too_small_to_judge(seeds_dir, tmp_path, session_cache_dir):
+    common = ["drones flying over Kandahar", str(seeds_dir), "--cache-dir", str(session_cache_dir), "-k", "2"]
+    result = subprocess.run([sys.executable, "-m", "topics", "similar", *common, "--json"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    answer = json.loads(result.stdout)
+    assert answer["no_close_match"] is None and "too few articles" in answer["closeness_note"]
+    table = subprocess.run([sys.executable, "-m", "topics", "similar", *common], capture_output=True, text=True)
+    assert table.returncode == 0, table.stderr
+    assert "no close match" not in table.stdout and "too few articles" in table.stdout

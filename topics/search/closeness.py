@@ -10,11 +10,17 @@ as the median article is to its own headline; near 0 is less close than almost a
 what it is about. A question whose best result is below :data:`NO_CLOSE_MATCH_BELOW` gets
 ``no_close_match``: nothing in the corpus is really about it. The ranking is not touched.
 
+A reference of a few cosines cannot place that threshold: below :data:`MIN_REFERENCE` (a corpus of a few
+articles, or of few with a headline or an opening sentence apart from the rest), closeness is not read
+(NaN, ``no_close_match`` None) and :func:`unread_reason` says why, as where there is no reference at all.
+
 The reference is built once per index (a few hundred short texts embedded, through the cache) and saved
 with it. Owns building and reading the reference. May import numpy and :mod:`topics.text.wording`.
 """
 
 from __future__ import annotations
+
+import math
 
 import numpy as np
 
@@ -22,6 +28,11 @@ REFERENCE_ARTICLES = 300  # articles sampled for the reference: its 5 % quantile
 # A best result less close than 4 in 5 articles are to their own headline is not about the question
 # (measured on BBC News and ISAF, checked on AG News: docs/benchmarks.md, "no close match").
 NO_CLOSE_MATCH_BELOW = 0.2
+# The fewest reference cosines that can place a result below that share: with fewer, a result at the
+# reference's 0.2 quantile is below all of them more than 1 time in 20 (0.8 ** n > 0.05), so even "below
+# every article" says nothing. Derived from the threshold, 14; measured on subsampled corpora in
+# docs/benchmarks.md ("closeness on small corpora").
+MIN_REFERENCE = math.ceil(math.log(0.05) / math.log(1 - NO_CLOSE_MATCH_BELOW))
 
 
 def reference_cosines(units, embeddings: np.ndarray, starts: np.ndarray, ends: np.ndarray, encode,
@@ -60,11 +71,21 @@ def reference_cosines(units, embeddings: np.ndarray, starts: np.ndarray, ends: n
 
 
 def closeness(reference: np.ndarray | None, cosines) -> np.ndarray:
-    """The share of ``reference`` at or below each cosine, in [0, 1] (NaN without a reference)."""
+    """The share of ``reference`` at or below each cosine, in [0, 1] (NaN where :func:`unread_reason` says why not)."""
     cosines = np.asarray(cosines, dtype=np.float64)
-    if reference is None or not len(reference):
+    if unread_reason(reference):
         return np.full(cosines.shape, np.nan)
     return np.searchsorted(reference, cosines, side="right") / len(reference)
+
+
+def unread_reason(reference: np.ndarray | None) -> str | None:
+    """Why closeness cannot be read against ``reference`` (a sentence), or None when it can."""
+    if reference is None:
+        return "closeness not judged: no reference to read it against (built by a text search with the index's model)"
+    if len(reference) < MIN_REFERENCE:
+        return (f"closeness not judged: too few articles to judge it by ({len(reference)} read with a headline or an "
+                f"opening sentence apart from the rest; at least {MIN_REFERENCE} are needed)")
+    return None
 
 
 def check_reference(values) -> np.ndarray:

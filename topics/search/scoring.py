@@ -91,8 +91,9 @@ class IndexRanking:
         return self._closeness_reference
 
     def _with_closeness(self, frame: pd.DataFrame, query: _Query, level: str) -> pd.DataFrame:
-        """``frame`` with each result's closeness to the query, and whether none is close (in ``attrs``)."""
-        from topics.search.closeness import NO_CLOSE_MATCH_BELOW, closeness
+        """``frame`` with each result's closeness to the query, whether none is close, and why that cannot be
+        told where it cannot (``closeness_note``; all in ``attrs``)."""
+        from topics.search.closeness import NO_CLOSE_MATCH_BELOW, closeness, unread_reason
 
         rows = np.array([self._unit_row[u] for u in frame["paragraph_id"]], dtype=np.int64)
         if level == "article":  # an article is as close as its closest paragraph
@@ -106,6 +107,7 @@ class IndexRanking:
         best = float(frame["closeness"].max()) if len(frame) and frame["closeness"].notna().any() else None
         frame.attrs["best_closeness"] = best
         frame.attrs["no_close_match"] = None if best is None and len(frame) else (best is None or best < NO_CLOSE_MATCH_BELOW)
+        frame.attrs["closeness_note"] = unread_reason(reference) if len(frame) else None  # why None: said, not left blank
         return frame
 
     def _uses_approximate(self) -> bool:
