@@ -539,6 +539,26 @@ def test_a_topics_articles_of_one_paragraph_each_are_listed_nearest_the_centre_f
         assert len(closeness) == topic["size"] and closeness == sorted(closeness, reverse=True), topic["label"]
 
 
+def test_a_topics_articles_mostly_about_it_are_listed_before_long_posts_mostly_about_another(embedder):
+    """A long post (a FAQ, a digest, a pool's standings) with a few paragraphs in a topic holds more of its units
+    than any short post there: listed by units alone it led the card of a topic it is not about (every topic of
+    this 20 Newsgroups sample did). The articles the topic holds most of come first, most units first."""
+    from topics.ingest.corpus import load_corpus
+    from topics.pipeline import find_topics
+    from topics.report.tables import build_report_data
+
+    document = build_report_data(find_topics(load_corpus("tests/data/newsgroups_sample.csv"), embedder=embedder)).document
+    largest = {a["article_id"]: max(t["share"] for t in a["topics"]) for a in document["articles"]}
+    mixed = 0
+    for topic in document["topics"]:
+        mostly = [a["share_of_article"] >= largest[a["article_id"]] for a in topic["articles"]]
+        assert mostly == sorted(mostly, reverse=True), topic["label"]
+        here = [a["n_units"] for a, m in zip(topic["articles"], mostly) if m]
+        assert here == sorted(here, reverse=True), topic["label"]
+        mixed += not all(mostly) and max(a["n_units"] for a, m in zip(topic["articles"], mostly) if not m) > min(here)
+    assert mixed >= 2  # the sample has such posts: the order is tested where units alone would put them first
+
+
 def test_the_explorers_dates_read_iso_days_directly_and_other_forms_as_pandas_does():
     from topics.report.explorer import _iso_date
 

@@ -273,8 +273,10 @@ def _topic_entry(row, colors, text_of, article_topics, named: dict) -> dict:
             }
         )
     contributors = article_topics[article_topics["topic_id"] == topic_id].copy()
-    # Most units first; among equals (every article of one paragraph), the articles nearest the topic's centre.
-    contributors = contributors.sort_values(["n_units", "share", "closeness"], ascending=False, kind="stable")
+    # The articles mostly about this topic first: a long FAQ with a few lines here is about another topic,
+    # and listed by units alone it would lead a card of short posts that are all this topic. Then most units
+    # first; among equals (every article of one paragraph), the articles nearest the topic's centre.
+    contributors = contributors.sort_values(["mostly_here", "n_units", "share", "closeness"], ascending=False, kind="stable")
     size = int(row.size)
     return {
         "topic_id": topic_id,
@@ -322,7 +324,8 @@ def _with_paragraph_shares(article_topics: pd.DataFrame, result) -> pd.DataFrame
 
 def _with_closeness(article_topics: pd.DataFrame, model) -> pd.DataFrame:
     """``article_topics`` with ``closeness``: the mean cosine of the article's units in the topic with the
-    topic's centre (None for the outliers), as a topic's representatives are its units nearest that centre."""
+    topic's centre (None for the outliers), as a topic's representatives are its units nearest that centre;
+    and ``mostly_here``: whether the topic holds the article's largest share."""
     labels = np.asarray(model.labels_)
     row_of = {int(t): row for row, t in enumerate(model.topic_ids_)}
     rows = np.array([row_of.get(int(label), -1) for label in labels], dtype=np.int64)
@@ -336,7 +339,9 @@ def _with_closeness(article_topics: pd.DataFrame, model) -> pd.DataFrame:
     per_unit = pd.DataFrame({"article_id": model.units_["article_id"].astype(str).to_numpy(), "topic_id": labels, "closeness": closeness})
     mean = per_unit.groupby(["article_id", "topic_id"])["closeness"].mean()
     keys = zip(article_topics["article_id"].astype(str), article_topics["topic_id"].astype(int))
-    return article_topics.assign(closeness=[mean.get(key, np.nan) for key in keys])
+    # mostly_here: no topic (nor the outliers) holds more of the article than this one does.
+    largest = article_topics.groupby("article_id")["share"].transform("max")
+    return article_topics.assign(closeness=[mean.get(key, np.nan) for key in keys], mostly_here=article_topics["share"] >= largest)
 
 
 def _similarity(model) -> dict:
