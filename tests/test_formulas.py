@@ -170,6 +170,24 @@ def test_a_model_fitted_on_the_units_finds_the_topics_find_topics_finds(corpus, 
         assert model.units_["text"].tolist() == corpus.paragraphs["text"].tolist()  # shown as written
 
 
+def test_predict_reads_a_fitted_units_own_text_as_the_fit_read_it(corpus, embedder, own):
+    # Before: predict embedded a text whole, so a fitted paragraph holding a formula came back with another vector
+    # than the fit clustered it by (on 800 paragraphs of the ISAF releases, one in another topic).
+    from topics.modeling.model import TopicModel
+
+    units = corpus.units("paragraph")
+    model = TopicModel(embedder=embedder, random_state=0).fit(units)
+    texts = units["text"].tolist()  # alone: the formulas are the fit's, not found among these texts again
+    held = [i for i in _rows(corpus, LOUDSPEAKER) if len(texts[i].split(". ")) > 1]
+    assert held and not np.allclose(own[held], model.embeddings_[held], atol=1e-3)
+    np.testing.assert_allclose(model.transform(texts), model.transform(model.embeddings_), atol=1e-5)
+    np.testing.assert_array_equal(model.predict(texts), model.labels_)
+    np.testing.assert_allclose(model.transform(texts[:3] + [texts[held[0]]]), model.transform(model.embeddings_[[0, 1, 2, held[0]]]), atol=1e-5)
+    # A fit that kept its formulas reads new texts whole, as before.
+    whole = TopicModel(embedder=embedder, random_state=0, formulas=None).fit(units)
+    np.testing.assert_allclose(whole.transform(texts), whole.transform(own), atol=1e-5)
+
+
 def test_without_an_embedder_or_with_formulas_none_the_given_vectors_are_clustered_as_they_are(corpus, embedder, own):
     from topics.modeling.model import TopicModel
     from topics.validate import check_embeddings
@@ -239,13 +257,16 @@ def test_a_model_fitted_on_the_corpus_s_articles_predicts_from_the_corpus_and_re
     # their labels back. Vectors alone have no words: the nearest centre of the vectors.
     np.testing.assert_array_equal(predicted, model.labels_)
     np.testing.assert_allclose(model.transform(corpus, level="article"), model.fit_transform(corpus, level="article"), atol=1e-6)
-    # The fitted vectors alone: the units it was fitted on keep their topics; near copies of them have no words,
-    # so the nearest centre of the vectors.
+    # The fitted vectors alone: the units it was fitted on keep their topics, and so do near copies of them; other
+    # vectors (midpoints of two articles) have no words, so the nearest centre of the vectors.
     np.testing.assert_array_equal(model.predict(model.embeddings_), model.labels_)
     near = model.embeddings_ + np.random.default_rng(0).normal(0, 1e-6, model.embeddings_.shape).astype(np.float32)
     near /= np.linalg.norm(near, axis=1, keepdims=True)
+    np.testing.assert_array_equal(model.predict(near), model.labels_)
+    between = model.embeddings_ + np.roll(model.embeddings_, len(model.embeddings_) // 2, axis=0)
+    between /= np.linalg.norm(between, axis=1, keepdims=True)
     centres = model.topic_embeddings_.astype(np.float64)
-    np.testing.assert_array_equal(model.predict(near), model.topic_ids_[(near.astype(np.float64) @ centres.T).argmax(axis=1)])
+    np.testing.assert_array_equal(model.predict(between), model.topic_ids_[(between.astype(np.float64) @ centres.T).argmax(axis=1)])
     joined = lexical_semantic_vectors(model.units_["text"].tolist(), model.embeddings_, 0).astype(np.float64)
     joined_centres = np.stack([joined[model.labels_ == t].sum(axis=0) for t in model.topic_ids_])
     joined_centres /= np.linalg.norm(joined_centres, axis=1, keepdims=True)

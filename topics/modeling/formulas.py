@@ -17,7 +17,8 @@ Only the vectors change: the units' texts, and everything shown from them, stay 
 Every way of fitting applies the one rule: :func:`clustering_vectors` where the corpus is known
 (``find_topics``, ``topics report``, ``TopicModel.fit`` given the ``Corpus``), :func:`unit_clustering_vectors`
 where only its units are (``TopicModel.fit`` of units and the Ray fit, which find the formulas among the
-units' own texts).
+units' own texts). ``predict`` and ``transform`` of new units' texts leave out the formulas of the units the model
+was fitted on (:func:`new_unit_vectors`), so a fitted unit's own text is read as the fit read it.
 Owns that rule. May import numpy and the embedding and text stages.
 """
 
@@ -34,12 +35,13 @@ from topics.validate import check_embedder_width, same_ids
 MIN_FORMULA_DOCUMENTS = 3
 
 
-def formula_free_texts(texts, documents, min_documents: int = MIN_FORMULA_DOCUMENTS) -> list[str | None]:
+def formula_free_texts(texts, documents, min_documents: int = MIN_FORMULA_DOCUMENTS, formulas=None) -> list[str | None]:
     """Per text: the text without its formulas (the text itself when it holds none), or None when what
-    is left has fewer than four words (the text is a formula, or nearly)."""
+    is left has fewer than four words (the text is a formula, or nearly). ``formulas``: those of another
+    corpus (a fit's, :func:`new_unit_vectors`), else found among ``texts`` by their ``documents``."""
     texts = [str(t) for t in texts]
     keyed = [keyed_sentences(text) for text in texts]
-    formulas = document_templates(texts, documents, min_documents, keyed=keyed)
+    formulas = document_templates(texts, documents, min_documents, keyed=keyed) if formulas is None else formulas
     if not formulas:
         return texts
     kept = []
@@ -51,6 +53,19 @@ def formula_free_texts(texts, documents, min_documents: int = MIN_FORMULA_DOCUME
             left_text = " ".join(left)
             kept.append(left_text if len(left_text.split()) >= MIN_TEMPLATE_WORDS else None)
     return kept
+
+
+def new_unit_vectors(texts, embedder, fitted_units=None) -> np.ndarray:
+    """``embedder``'s vectors of new units' ``texts``, read as a fit of ``fitted_units`` (with ``text`` and
+    ``article_id``; None: a fit that kept its formulas) read its own: the formulas it found left out. So a fitted
+    unit's own text gets the vector it was clustered by (before, an ISAF paragraph's came back in another topic)."""
+    texts = [str(t) for t in texts]
+    vectors = embedder.encode(texts)
+    if fitted_units is None or "article_id" not in fitted_units.columns:
+        return vectors
+    fitted_texts = fitted_units["text"].astype(str).tolist()
+    formulas = document_templates(fitted_texts, fitted_units["article_id"].tolist(), MIN_FORMULA_DOCUMENTS)
+    return _left_out(texts, None, vectors, embedder, MIN_FORMULA_DOCUMENTS, formulas=formulas)[0] if formulas else vectors
 
 
 def clustering_vectors(corpus, level: str, embedder, paragraph_vectors: np.ndarray | None = None,
@@ -100,11 +115,11 @@ def unit_clustering_vectors(units, embeddings: np.ndarray, embedder, *, embedded
     return vectors if changed else embeddings
 
 
-def _left_out(texts, documents, vectors, embedder, min_documents, only=None):
+def _left_out(texts, documents, vectors, embedder, min_documents, only=None, formulas=None):
     """(the vectors with each text that holds formulas and other words embedded without the formulas,
     each text without its formulas (:func:`formula_free_texts`), the rows re-embedded).
-    ``only``: a mask of the rows that may be re-embedded (default: all)."""
-    kept = formula_free_texts(texts, documents, min_documents)
+    ``only``: a mask of the rows that may be re-embedded (default: all); ``formulas``: given, not found."""
+    kept = formula_free_texts(texts, documents, min_documents, formulas=formulas)
     changed = [i for i, (text, left) in enumerate(zip(texts, kept))
                if left is not None and left != text and (only is None or only[i])]
     vectors = np.array(vectors, dtype=np.float32, copy=True)  # the embedder's dtype: the re-embedded rows are its own
