@@ -188,6 +188,48 @@ def test_predict_reads_a_fitted_units_own_text_as_the_fit_read_it(corpus, embedd
     np.testing.assert_allclose(whole.transform(texts), whole.transform(own), atol=1e-5)
 
 
+def test_predict_finds_the_fits_formulas_once_per_fit(corpus, embedder, monkeypatch, tmp_path):
+    # Before: each predict of texts found the fit's formulas again, a pass over every fitted text (a second a call on
+    # 6,000 BBC paragraphs, however few texts were asked about).
+    import pickle
+
+    from sklearn.base import clone
+
+    from topics.modeling import formulas
+    from topics.modeling.model import TopicModel
+
+    units = corpus.units("paragraph")
+    model = TopicModel(embedder=embedder, random_state=0).fit(units)
+    found = []
+    find = formulas.document_templates
+    monkeypatch.setattr(formulas, "document_templates", lambda texts, *args, **kwargs: found.append(len(texts)) or find(texts, *args, **kwargs))
+    texts = units["text"].tolist()
+    first = model.predict(texts[:5])
+    for start in (5, 10, 15):
+        model.predict(texts[start:start + 5])
+        model.transform(texts[start:start + 5])
+    assert found == [len(units)]  # once, over the fitted units
+    np.testing.assert_array_equal(first, model.labels_[:5])
+    np.testing.assert_array_equal(model.predict(texts), model.labels_)
+    assert found == [len(units)]
+    # A pickle keeps them; a loaded model finds them once; a clone has none (nor units); a refit finds its own.
+    again = pickle.loads(pickle.dumps(model))
+    np.testing.assert_array_equal(again.predict(texts), model.labels_)
+    assert found == [len(units)]
+    loaded = TopicModel.load(model.save(tmp_path / "model"))
+    loaded.embedder = embedder
+    for start in (0, 5):
+        np.testing.assert_array_equal(loaded.predict(texts[start:start + 5]), model.labels_[start:start + 5])
+    assert found == [len(units)] * 2
+    assert not hasattr(clone(model), "_formulas_cache")
+    half = units.iloc[: len(units) // 2].reset_index(drop=True)
+    model.fit(half)
+    np.testing.assert_array_equal(model.predict(half["text"].tolist()), model.labels_)
+    assert found[2:] == [len(half)] * 2  # the fit's own search, then predict's one
+    model.predict(half["text"].tolist()[:5])
+    assert found[2:] == [len(half)] * 2
+
+
 def test_without_an_embedder_or_with_formulas_none_the_given_vectors_are_clustered_as_they_are(corpus, embedder, own):
     from topics.modeling.model import TopicModel
     from topics.validate import check_embeddings

@@ -79,3 +79,51 @@ def test_an_update_gives_a_near_copy_of_a_seen_unit_that_units_topic(tmp_path, e
     moved = [(source[:60], topic_of[source], updated.model.labels_[row]) for row, source in copies
              if updated.model.labels_[row] != topic_of[source]]
     assert not moved, f"{len(moved)} of {len(copies)} near copies placed elsewhere, e.g. {moved[0]}"
+
+
+def test_a_sampled_fit_does_not_search_every_fitted_unit_for_near_copies(bbc_fit, embedder, monkeypatch):
+    """The near-copy search reads every fitted unit for each new unit: only for a fit whose clustering saw them all.
+    Before, a sampled fit's predict (run on every batch of a corpus of millions) searched each new unit among all."""
+    from topics.modeling import neighbours
+
+    model, fitted, others = bbc_fit
+    units = pd.concat([fitted, others], ignore_index=True)
+    sampled = TopicModel(embedder=embedder, random_state=0, max_fit_units=500).fit(units)
+    assert sampled.fit_sample_size_ == 500 < len(sampled.labels_)
+    searched = []
+    search = neighbours.nearest
+    monkeypatch.setattr(neighbours, "nearest", lambda base, queries, *a, **k: searched.append((len(base), len(queries))) or search(base, queries, *a, **k))
+    texts = near_copies(units["text"].tolist())["full stop"]
+    sampled.predict(texts)
+    # Only the units below a floor are searched, for the neighbour vote; never every new unit among the fitted ones.
+    assert sum(queries for base, queries in searched if base == len(units)) < len(texts)
+    # An unsampled fit still searches them (its fitted units are no more than its clustering searched).
+    searched.clear()
+    copies = near_copies(fitted["text"].tolist())["full stop"]
+    np.testing.assert_array_equal(model.predict(copies), model.labels_)
+    assert sum(queries for base, queries in searched if base == len(fitted)) >= len(copies)
+
+
+def test_an_update_from_a_sampled_fit_does_not_search_its_units_for_near_copies(tmp_path, embedder, monkeypatch):
+    """As the earlier model's predict: its clustering saw a sample, so new units are not searched among all it kept."""
+    import topics
+    from dated_sample import dated_bbc_sample
+    from topics.modeling import placement
+    from topics.modeling.previous import read_previous
+
+    frame = dated_bbc_sample(0).iloc[:100].reset_index(drop=True)
+    frame.to_csv(tmp_path / "early.csv", index=False)
+    reposted = frame.iloc[::7].copy()
+    reposted["id"] = reposted["id"] + "-again"
+    reposted["text"] = ["\n\n".join(near_copies(text.split("\n\n"))["a word"]) for text in reposted["text"]]
+    pd.concat([frame, reposted]).to_csv(tmp_path / "all.csv", index=False)
+    early = topics.find_topics(tmp_path / "early.csv", embedder=embedder, max_fit_units=500)
+    assert early.model.fit_sample_size_ == 500 < len(early.units)
+    early.model.save(tmp_path / "early_model")
+    searched = []
+    search = placement.near_copies_kept
+    monkeypatch.setattr(placement, "near_copies_kept", lambda labels, *a: searched.append(len(a[1])) or search(labels, *a))
+    updated = topics.find_topics(tmp_path / "all.csv", embedder=embedder, previous=tmp_path / "early_model")
+    assert updated.update_mode == "update" and (updated.previous_rows < 0).sum() >= 15
+    assert not searched
+    assert read_previous(tmp_path / "early_model").clustered == 500

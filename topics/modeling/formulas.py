@@ -18,7 +18,8 @@ Every way of fitting applies the one rule: :func:`clustering_vectors` where the 
 (``find_topics``, ``topics report``, ``TopicModel.fit`` given the ``Corpus``), :func:`unit_clustering_vectors`
 where only its units are (``TopicModel.fit`` of units and the Ray fit, which find the formulas among the
 units' own texts). ``predict`` and ``transform`` of new units' texts leave out the formulas of the units the model
-was fitted on (:func:`new_unit_vectors`), so a fitted unit's own text is read as the fit read it.
+was fitted on (:func:`new_unit_vectors`; found once per fit, :func:`fit_formulas`), so a fitted unit's own text is
+read as the fit read it.
 Owns that rule. May import numpy and the embedding and text stages.
 """
 
@@ -55,16 +56,28 @@ def formula_free_texts(texts, documents, min_documents: int = MIN_FORMULA_DOCUME
     return kept
 
 
-def new_unit_vectors(texts, embedder, fitted_units=None) -> np.ndarray:
-    """``embedder``'s vectors of new units' ``texts``, read as a fit of ``fitted_units`` (with ``text`` and
-    ``article_id``; None: a fit that kept its formulas) read its own: the formulas it found left out. So a fitted
-    unit's own text gets the vector it was clustered by (before, an ISAF paragraph's came back in another topic)."""
+def fit_formulas(model) -> frozenset:
+    """The formulas ``model``'s fit found among its units' texts (``units_``, with ``article_id``; none without),
+    which :func:`new_unit_vectors` leaves out of new units' texts. Finding them reads every fitted text (a second
+    on 6,000 paragraphs), so they are found once and kept beside the units they were found in: a refit or an
+    update gives the model other units (found again then), a pickle keeps both, a loaded model finds them once and
+    a clone has no units."""
+    units = model.units_
+    cached = getattr(model, "_formulas_cache", None)
+    if cached is None or cached[0] is not units:
+        found = frozenset()
+        if "article_id" in units.columns:
+            found = document_templates(units["text"].astype(str).tolist(), units["article_id"].tolist(), MIN_FORMULA_DOCUMENTS)
+        model._formulas_cache = cached = (units, found)
+    return cached[1]
+
+
+def new_unit_vectors(texts, embedder, formulas=None) -> np.ndarray:
+    """``embedder``'s vectors of new units' ``texts``, read as the fit read its own: the ``formulas`` it found left
+    out (:func:`fit_formulas`; None: a fit that kept its formulas). So a fitted unit's own text gets the vector it
+    was clustered by (before, an ISAF paragraph's came back in another topic)."""
     texts = [str(t) for t in texts]
     vectors = embedder.encode(texts)
-    if fitted_units is None or "article_id" not in fitted_units.columns:
-        return vectors
-    fitted_texts = fitted_units["text"].astype(str).tolist()
-    formulas = document_templates(fitted_texts, fitted_units["article_id"].tolist(), MIN_FORMULA_DOCUMENTS)
     return _left_out(texts, None, vectors, embedder, MIN_FORMULA_DOCUMENTS, formulas=formulas)[0] if formulas else vectors
 
 

@@ -32,11 +32,11 @@ from topics.errors import InputError, TopicsError, TopicsWarning
 from topics.modeling.model_input import (
     DEFAULT_LEVEL, check_same_embedder, corpus_and_units, embeddings_not_y, is_corpus, is_vectors, refuse_articles_without_corpus,
 )
-from topics.modeling.formulas import new_unit_vectors
+from topics.modeling.formulas import fit_formulas, new_unit_vectors
 from topics.modeling.lexical_space import joined_centres
 from topics.modeling.model_params import EARLIER_PARAMS, check_model_params
-from topics.modeling.placement import (assignment_floors, centre_similarities, lower_floors, near_copies_kept, nearest_topics,
-                                       neighbour_joined, seen_units_kept, votes_apply)
+from topics.modeling.placement import (assignment_floors, centre_similarities, clustered_all, lower_floors, near_copies_kept,
+                                       nearest_topics, neighbour_joined, seen_units_kept, votes_apply)
 from topics.modeling.sampling import DEFAULT_MAX_FIT_UNITS
 from topics.modeling.tables import OUTLIER_LABEL, UNIT_COLUMNS, TopicTables  # noqa: F401  (re-exported)
 from topics.validate import check_count, check_embedder_width, check_embeddings
@@ -261,7 +261,7 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
         close as the topic's least similar members; :mod:`topics.modeling.placement`). A unit the model was
         fitted on (its very vector) gets its fitted topic: ``fit(X).predict(X)`` is ``fit_predict(X)``; so does a near
         copy of one (within half the distance from it to its nearest other fitted unit:
-        :func:`topics.modeling.placement.near_copies_kept`).
+        :func:`topics.modeling.placement.near_copies_kept`) when the clustering saw every fitted unit (no sample).
 
         ``X``: units (DataFrame or texts, embedded with ``embedder`` unless ``embeddings`` is given, the
         formulas the fit left out left out: :func:`topics.modeling.formulas.new_unit_vectors`),
@@ -279,7 +279,8 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
         if votes_apply(self):
             below = lower_floors(self.embeddings_, self.labels_, self.topic_ids_, self.topic_embeddings_)
             labels = neighbour_joined(labels, similarities, self.topic_ids_, below, vectors, self.embeddings_, self.labels_)
-        labels = near_copies_kept(labels, vectors, self.embeddings_, self.labels_)
+        if clustered_all(getattr(self, "fit_sample_size_", None), len(self.labels_)):  # a search of every fitted unit
+            labels = near_copies_kept(labels, vectors, self.embeddings_, self.labels_)
         return seen_units_kept(labels, vectors, self.embeddings_, self.labels_)
 
     def transform(self, X, *, embeddings=None, level: str | None = None) -> np.ndarray:
@@ -319,7 +320,7 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
                 if embedder is not None:
                     check_same_embedder(self, embedder)
                 if corpus is None:
-                    vectors = new_unit_vectors(units["text"].tolist(), embedder, self.units_ if self.formulas else None)
+                    vectors = new_unit_vectors(units["text"].tolist(), embedder, fit_formulas(self) if self.formulas else None)
                 else:  # the vectors fit clusters for a corpus
                     vectors = self._corpus_clustering_vectors(corpus, level, units, embeddings, embedder)
                 if embedder is not None:
