@@ -123,15 +123,18 @@ def test_transform_gives_topic_probabilities_and_predict_labels(seeds_units, see
     probabilities = model.transform(seeds_paragraph_embeddings)
     assert probabilities.shape == (len(seeds_units), len(model.topic_ids_))
     assert (probabilities >= 0).all() and np.allclose(probabilities.sum(axis=1), 1.0)
-    # The units it was fitted on keep their topics; for others (here near copies) predict is transform's most
-    # probable topic where it places them.
+    # The units it was fitted on keep their topics, and so do near copies of them; for others (here the midpoints
+    # of two units far apart) predict is transform's most probable topic where it places them.
     np.testing.assert_array_equal(model.predict(seeds_paragraph_embeddings), model.labels_)
     near = seeds_paragraph_embeddings + np.random.default_rng(0).normal(0, 1e-6, seeds_paragraph_embeddings.shape)
-    near_probabilities = model.transform(near)
-    predicted = model.predict(near)
+    np.testing.assert_array_equal(model.predict(near), model.labels_)
+    between = seeds_paragraph_embeddings + np.roll(seeds_paragraph_embeddings, len(seeds_units) // 2, axis=0)
+    between /= np.linalg.norm(between, axis=1, keepdims=True)
+    between_probabilities = model.transform(between)
+    predicted = model.predict(between)
     placed = predicted >= 0
-    assert placed.any()
-    np.testing.assert_array_equal(model.topic_ids_[near_probabilities[placed].argmax(axis=1)], predicted[placed])
+    assert placed.sum() > len(seeds_units) // 2
+    np.testing.assert_array_equal(model.topic_ids_[between_probabilities[placed].argmax(axis=1)], predicted[placed])
     # A unit's most probable topic is usually its fitted one (members sit near their centre).
     members = model.labels_ >= 0
     assert (model.topic_ids_[probabilities[members].argmax(axis=1)] == model.labels_[members]).mean() >= 0.8

@@ -170,6 +170,66 @@ def test_a_model_fitted_on_the_units_finds_the_topics_find_topics_finds(corpus, 
         assert model.units_["text"].tolist() == corpus.paragraphs["text"].tolist()  # shown as written
 
 
+def test_predict_reads_a_fitted_units_own_text_as_the_fit_read_it(corpus, embedder, own):
+    # Before: predict embedded a text whole, so a fitted paragraph holding a formula came back with another vector
+    # than the fit clustered it by (on 800 paragraphs of the ISAF releases, one in another topic).
+    from topics.modeling.model import TopicModel
+
+    units = corpus.units("paragraph")
+    model = TopicModel(embedder=embedder, random_state=0).fit(units)
+    texts = units["text"].tolist()  # alone: the formulas are the fit's, not found among these texts again
+    held = [i for i in _rows(corpus, LOUDSPEAKER) if len(texts[i].split(". ")) > 1]
+    assert held and not np.allclose(own[held], model.embeddings_[held], atol=1e-3)
+    np.testing.assert_allclose(model.transform(texts), model.transform(model.embeddings_), atol=1e-5)
+    np.testing.assert_array_equal(model.predict(texts), model.labels_)
+    np.testing.assert_allclose(model.transform(texts[:3] + [texts[held[0]]]), model.transform(model.embeddings_[[0, 1, 2, held[0]]]), atol=1e-5)
+    # A fit that kept its formulas reads new texts whole, as before.
+    whole = TopicModel(embedder=embedder, random_state=0, formulas=None).fit(units)
+    np.testing.assert_allclose(whole.transform(texts), whole.transform(own), atol=1e-5)
+
+
+def test_predict_finds_the_fits_formulas_once_per_fit(corpus, embedder, monkeypatch, tmp_path):
+    # Before: each predict of texts found the fit's formulas again, a pass over every fitted text (a second a call on
+    # 6,000 BBC paragraphs, however few texts were asked about).
+    import pickle
+
+    from sklearn.base import clone
+
+    from topics.modeling import formulas
+    from topics.modeling.model import TopicModel
+
+    units = corpus.units("paragraph")
+    model = TopicModel(embedder=embedder, random_state=0).fit(units)
+    found = []
+    find = formulas.document_templates
+    monkeypatch.setattr(formulas, "document_templates", lambda texts, *args, **kwargs: found.append(len(texts)) or find(texts, *args, **kwargs))
+    texts = units["text"].tolist()
+    first = model.predict(texts[:5])
+    for start in (5, 10, 15):
+        model.predict(texts[start:start + 5])
+        model.transform(texts[start:start + 5])
+    assert found == [len(units)]  # once, over the fitted units
+    np.testing.assert_array_equal(first, model.labels_[:5])
+    np.testing.assert_array_equal(model.predict(texts), model.labels_)
+    assert found == [len(units)]
+    # A pickle keeps them; a loaded model finds them once; a clone has none (nor units); a refit finds its own.
+    again = pickle.loads(pickle.dumps(model))
+    np.testing.assert_array_equal(again.predict(texts), model.labels_)
+    assert found == [len(units)]
+    loaded = TopicModel.load(model.save(tmp_path / "model"))
+    loaded.embedder = embedder
+    for start in (0, 5):
+        np.testing.assert_array_equal(loaded.predict(texts[start:start + 5]), model.labels_[start:start + 5])
+    assert found == [len(units)] * 2
+    assert not hasattr(clone(model), "_formulas_cache")
+    half = units.iloc[: len(units) // 2].reset_index(drop=True)
+    model.fit(half)
+    np.testing.assert_array_equal(model.predict(half["text"].tolist()), model.labels_)
+    assert found[2:] == [len(half)] * 2  # the fit's own search, then predict's one
+    model.predict(half["text"].tolist()[:5])
+    assert found[2:] == [len(half)] * 2
+
+
 def test_without_an_embedder_or_with_formulas_none_the_given_vectors_are_clustered_as_they_are(corpus, embedder, own):
     from topics.modeling.model import TopicModel
     from topics.validate import check_embeddings
@@ -239,13 +299,16 @@ def test_a_model_fitted_on_the_corpus_s_articles_predicts_from_the_corpus_and_re
     # their labels back. Vectors alone have no words: the nearest centre of the vectors.
     np.testing.assert_array_equal(predicted, model.labels_)
     np.testing.assert_allclose(model.transform(corpus, level="article"), model.fit_transform(corpus, level="article"), atol=1e-6)
-    # The fitted vectors alone: the units it was fitted on keep their topics; near copies of them have no words,
-    # so the nearest centre of the vectors.
+    # The fitted vectors alone: the units it was fitted on keep their topics, and so do near copies of them; other
+    # vectors (midpoints of two articles) have no words, so the nearest centre of the vectors.
     np.testing.assert_array_equal(model.predict(model.embeddings_), model.labels_)
     near = model.embeddings_ + np.random.default_rng(0).normal(0, 1e-6, model.embeddings_.shape).astype(np.float32)
     near /= np.linalg.norm(near, axis=1, keepdims=True)
+    np.testing.assert_array_equal(model.predict(near), model.labels_)
+    between = model.embeddings_ + np.roll(model.embeddings_, len(model.embeddings_) // 2, axis=0)
+    between /= np.linalg.norm(between, axis=1, keepdims=True)
     centres = model.topic_embeddings_.astype(np.float64)
-    np.testing.assert_array_equal(model.predict(near), model.topic_ids_[(near.astype(np.float64) @ centres.T).argmax(axis=1)])
+    np.testing.assert_array_equal(model.predict(between), model.topic_ids_[(between.astype(np.float64) @ centres.T).argmax(axis=1)])
     joined = lexical_semantic_vectors(model.units_["text"].tolist(), model.embeddings_, 0).astype(np.float64)
     joined_centres = np.stack([joined[model.labels_ == t].sum(axis=0) for t in model.topic_ids_])
     joined_centres /= np.linalg.norm(joined_centres, axis=1, keepdims=True)

@@ -353,17 +353,24 @@ def test_reduce_outliers_only_moves_outliers(seeds_model, seeds_units, seeds_par
 
 
 # -- transform, hierarchy, reduce_topics ----------------------------------------------------------
-def test_predict_gives_the_fitted_articles_their_topics_back(bbc_leads):
+def test_predict_gives_the_fitted_articles_their_topics_back(bbc_leads, monkeypatch):
     # Before: a tenth of the fitted articles were outliers to predict (below their topic's member floor, a tenth of
     # the members by construction) and 0.895 kept their topic; members the fit's neighbours placed now stay.
-    # Near copies of the fitted vectors: the placement rules at work, not the lookup of units seen at fit time.
+    # Near copies of the fitted vectors with the near-copy rule off: the placement rules at work, not the lookup
+    # of units seen at fit time.
+    from topics.modeling import model as model_module
+
     units, vectors = bbc_leads
     model = TopicModel(random_state=0).fit(units, embeddings=vectors)
     near = model.embeddings_ + np.random.default_rng(0).normal(0, 1e-6, model.embeddings_.shape).astype(np.float32)
-    again = model.predict(near / np.linalg.norm(near, axis=1, keepdims=True))
+    near /= np.linalg.norm(near, axis=1, keepdims=True)
+    with monkeypatch.context() as patched:
+        patched.setattr(model_module, "near_copies_kept", lambda labels, *args: labels)
+        again = model.predict(near)
     members = model.labels_ >= 0
     assert (again == -1).mean() <= 0.06
     assert (again[members] == model.labels_[members]).mean() >= 0.93
+    assert (model.predict(near) == model.labels_).all()  # with it, every near copy keeps its fitted topic
     # The very vectors it was fitted on: fit(X).predict(X) is fit_predict(X), outliers and all, in any order.
     assert (model.predict(model.embeddings_) == model.labels_).all()
     order = np.random.default_rng(1).permutation(len(units))

@@ -17,7 +17,9 @@ Only the vectors change: the units' texts, and everything shown from them, stay 
 Every way of fitting applies the one rule: :func:`clustering_vectors` where the corpus is known
 (``find_topics``, ``topics report``, ``TopicModel.fit`` given the ``Corpus``), :func:`unit_clustering_vectors`
 where only its units are (``TopicModel.fit`` of units and the Ray fit, which find the formulas among the
-units' own texts).
+units' own texts). ``predict`` and ``transform`` of new units' texts leave out the formulas of the units the model
+was fitted on (:func:`new_unit_vectors`; found once per fit, :func:`fit_formulas`), so a fitted unit's own text is
+read as the fit read it.
 Owns that rule. May import numpy and the embedding and text stages.
 """
 
@@ -34,12 +36,13 @@ from topics.validate import check_embedder_width, same_ids
 MIN_FORMULA_DOCUMENTS = 3
 
 
-def formula_free_texts(texts, documents, min_documents: int = MIN_FORMULA_DOCUMENTS) -> list[str | None]:
+def formula_free_texts(texts, documents, min_documents: int = MIN_FORMULA_DOCUMENTS, formulas=None) -> list[str | None]:
     """Per text: the text without its formulas (the text itself when it holds none), or None when what
-    is left has fewer than four words (the text is a formula, or nearly)."""
+    is left has fewer than four words (the text is a formula, or nearly). ``formulas``: those of another
+    corpus (a fit's, :func:`new_unit_vectors`), else found among ``texts`` by their ``documents``."""
     texts = [str(t) for t in texts]
     keyed = [keyed_sentences(text) for text in texts]
-    formulas = document_templates(texts, documents, min_documents, keyed=keyed)
+    formulas = document_templates(texts, documents, min_documents, keyed=keyed) if formulas is None else formulas
     if not formulas:
         return texts
     kept = []
@@ -51,6 +54,31 @@ def formula_free_texts(texts, documents, min_documents: int = MIN_FORMULA_DOCUME
             left_text = " ".join(left)
             kept.append(left_text if len(left_text.split()) >= MIN_TEMPLATE_WORDS else None)
     return kept
+
+
+def fit_formulas(model) -> frozenset:
+    """The formulas ``model``'s fit found among its units' texts (``units_``, with ``article_id``; none without),
+    which :func:`new_unit_vectors` leaves out of new units' texts. Finding them reads every fitted text (a second
+    on 6,000 paragraphs), so they are found once and kept beside the units they were found in: a refit or an
+    update gives the model other units (found again then), a pickle keeps both, a loaded model finds them once and
+    a clone has no units."""
+    units = model.units_
+    cached = getattr(model, "_formulas_cache", None)
+    if cached is None or cached[0] is not units:
+        found = frozenset()
+        if "article_id" in units.columns:
+            found = document_templates(units["text"].astype(str).tolist(), units["article_id"].tolist(), MIN_FORMULA_DOCUMENTS)
+        model._formulas_cache = cached = (units, found)
+    return cached[1]
+
+
+def new_unit_vectors(texts, embedder, formulas=None) -> np.ndarray:
+    """``embedder``'s vectors of new units' ``texts``, read as the fit read its own: the ``formulas`` it found left
+    out (:func:`fit_formulas`; None: a fit that kept its formulas). So a fitted unit's own text gets the vector it
+    was clustered by (before, an ISAF paragraph's came back in another topic)."""
+    texts = [str(t) for t in texts]
+    vectors = embedder.encode(texts)
+    return _left_out(texts, None, vectors, embedder, MIN_FORMULA_DOCUMENTS, formulas=formulas)[0] if formulas else vectors
 
 
 def clustering_vectors(corpus, level: str, embedder, paragraph_vectors: np.ndarray | None = None,
@@ -100,11 +128,11 @@ def unit_clustering_vectors(units, embeddings: np.ndarray, embedder, *, embedded
     return vectors if changed else embeddings
 
 
-def _left_out(texts, documents, vectors, embedder, min_documents, only=None):
+def _left_out(texts, documents, vectors, embedder, min_documents, only=None, formulas=None):
     """(the vectors with each text that holds formulas and other words embedded without the formulas,
     each text without its formulas (:func:`formula_free_texts`), the rows re-embedded).
-    ``only``: a mask of the rows that may be re-embedded (default: all)."""
-    kept = formula_free_texts(texts, documents, min_documents)
+    ``only``: a mask of the rows that may be re-embedded (default: all); ``formulas``: given, not found."""
+    kept = formula_free_texts(texts, documents, min_documents, formulas=formulas)
     changed = [i for i, (text, left) in enumerate(zip(texts, kept))
                if left is not None and left != text and (only is None or only[i])]
     vectors = np.array(vectors, dtype=np.float32, copy=True)  # the embedder's dtype: the re-embedded rows are its own

@@ -32,10 +32,11 @@ from topics.errors import InputError, TopicsError, TopicsWarning
 from topics.modeling.model_input import (
     DEFAULT_LEVEL, check_same_embedder, corpus_and_units, embeddings_not_y, is_corpus, is_vectors, refuse_articles_without_corpus,
 )
+from topics.modeling.formulas import fit_formulas, new_unit_vectors
 from topics.modeling.lexical_space import joined_centres
 from topics.modeling.model_params import EARLIER_PARAMS, check_model_params
-from topics.modeling.placement import (assignment_floors, centre_similarities, lower_floors, nearest_topics, neighbour_joined,
-                                       seen_units_kept, votes_apply)
+from topics.modeling.placement import (assignment_floors, centre_similarities, clustered_all, lower_floors, near_copies_kept,
+                                       nearest_topics, neighbour_joined, seen_units_kept, votes_apply)
 from topics.modeling.sampling import DEFAULT_MAX_FIT_UNITS
 from topics.modeling.tables import OUTLIER_LABEL, UNIT_COLUMNS, TopicTables  # noqa: F401  (re-exported)
 from topics.validate import check_count, check_embedder_width, check_embeddings
@@ -258,9 +259,12 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
         """Topic of each new unit: the most similar topic centroid; -1 when below that topic's floor, unless
         it lies inside that topic as the fit drew it (most of its nearest fitted units are members and it is as
         close as the topic's least similar members; :mod:`topics.modeling.placement`). A unit the model was
-        fitted on (its very vector) gets its fitted topic: ``fit(X).predict(X)`` is ``fit_predict(X)``.
+        fitted on (its very vector) gets its fitted topic: ``fit(X).predict(X)`` is ``fit_predict(X)``; so does a near
+        copy of one (within half the distance from it to its nearest other fitted unit:
+        :func:`topics.modeling.placement.near_copies_kept`) when the clustering saw every fitted unit (no sample).
 
-        ``X``: units (DataFrame or texts, embedded with ``embedder`` unless ``embeddings`` is given),
+        ``X``: units (DataFrame or texts, embedded with ``embedder`` unless ``embeddings`` is given, the
+        formulas the fit left out left out: :func:`topics.modeling.formulas.new_unit_vectors`),
         their embeddings as a 2-D array, or a ``Corpus`` with ``level`` (default: the level ``fit`` was given
         the corpus at, "paragraph" for a model fitted on units): its ``units(level)`` get the vectors ``fit``
         clusters for a corpus, formulas left out. A model fitted on
@@ -275,6 +279,8 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
         if votes_apply(self):
             below = lower_floors(self.embeddings_, self.labels_, self.topic_ids_, self.topic_embeddings_)
             labels = neighbour_joined(labels, similarities, self.topic_ids_, below, vectors, self.embeddings_, self.labels_)
+        if clustered_all(getattr(self, "fit_sample_size_", None), len(self.labels_)):  # a search of every fitted unit
+            labels = near_copies_kept(labels, vectors, self.embeddings_, self.labels_)
         return seen_units_kept(labels, vectors, self.embeddings_, self.labels_)
 
     def transform(self, X, *, embeddings=None, level: str | None = None) -> np.ndarray:
@@ -283,7 +289,8 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
 
         A softmax of the unit's cosine similarities to the topic centres; its largest column is
         the topic ``predict`` gives (unless ``predict`` calls the unit an outlier, places it by its nearest
-        fitted units, or the unit is one the model was fitted on: ``predict`` gives it its fitted topic).
+        fitted units, or the unit is one the model was fitted on or a near copy of one: ``predict`` gives it its fitted
+        topic).
         """
         similarities, _ = self._centre_similarities(X, embeddings, level, "TopicModel.transform")
         logits = similarities / PROBABILITY_TEMPERATURE
@@ -313,7 +320,7 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
                 if embedder is not None:
                     check_same_embedder(self, embedder)
                 if corpus is None:
-                    vectors = embedder.encode(units["text"].tolist())
+                    vectors = new_unit_vectors(units["text"].tolist(), embedder, fit_formulas(self) if self.formulas else None)
                 else:  # the vectors fit clusters for a corpus
                     vectors = self._corpus_clustering_vectors(corpus, level, units, embeddings, embedder)
                 if embedder is not None:

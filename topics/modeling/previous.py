@@ -61,6 +61,9 @@ class PreviousRun:
     outlier_settings: tuple | None = None
     # How many units the corpus had when its topics were last fitted (updates since placed the rest), None when unknown.
     units_at_fit: int | None = None
+    # How many of its units the earlier fit's clustering saw (the rest followed a sample's vote or an update placed
+    # them), None when unknown: a new unit is searched among them all for a near copy only when it saw them all.
+    clustered: int | None = None
 
     @property
     def n_units(self) -> int:
@@ -151,6 +154,7 @@ def _read_report(folder: Path) -> PreviousRun:
         subtopics=subtopics, subtopic_table=subtopic_table, clustering=_clustering(document),
         outlier_settings=_outlier_settings(document.get("parameters")),
         units_at_fit=_units_at_fit(document.get("parameters")),
+        clustered=_count(document.get("parameters"), "units the clustering was fitted on"),
     )
 
 
@@ -164,7 +168,12 @@ def _clustering(document: dict) -> str | None:
 def _units_at_fit(parameters) -> int | None:
     """How many units the earlier run's topics were fitted on, as its parameters say (None when they do not,
     or say something no run writes: then growth counts from that run alone, as before it was kept)."""
-    value = parameters.get("units when the topics were fitted") if isinstance(parameters, dict) else None
+    return _count(parameters, "units when the topics were fitted")
+
+
+def _count(parameters, name: str) -> int | None:
+    """A count of units the earlier run's parameters give under ``name`` (None when absent or no count)."""
+    value = parameters.get(name) if isinstance(parameters, dict) else None
     return value if isinstance(value, int) and not isinstance(value, bool) and value >= 1 else None
 
 
@@ -305,7 +314,7 @@ def _read_model(folder: Path) -> PreviousRun:
         texts=model.units_["text"].to_numpy(dtype=object), aliases=meta.get("aliases"),
         text_material=getattr(model, "text_material_", None), lexical_space=getattr(model, "lexical_space_", None),
         clustering=str(model.mode_), outlier_settings=(bool(model.reduce_outliers), model.outlier_similarity),
-        units_at_fit=getattr(model, "units_at_fit_", None),
+        units_at_fit=getattr(model, "units_at_fit_", None), clustered=getattr(model, "fit_sample_size_", None),
         **_model_subtopics(model),
     )
 

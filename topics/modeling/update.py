@@ -6,7 +6,8 @@ Two ways to follow a growing corpus (``find_topics(..., previous=...)``, ``topic
   this run's new units and those earlier updates placed, so a chain of small updates ends in a refit): units the earlier run saw keep
   their topic; each new unit joins the nearest earlier topic (the centre of its earlier members)
   when it is as close as the topic's typical members (the floor ``predict`` uses), or lies inside it
-  as the fit drew it (its nearest seen units mostly members; :mod:`topics.modeling.placement`), otherwise it
+  as the fit drew it (its nearest seen units mostly members; :mod:`topics.modeling.placement`) or is a near copy
+  of a seen unit (its topic; where the earlier clustering saw all its units), otherwise it
   is an outlier (a coherent group of new units and earlier outliers that the earlier topics do not
   explain becomes a new topic, :mod:`topics.modeling.update_new_topics`); when the earlier fit had ``n_topics`` (k-means topics, no outliers) it joins the nearest,
   read in the earlier fit's words' space when kept: the topic the earlier model's ``predict`` gives it
@@ -62,8 +63,8 @@ def update_model(model, previous, rows: np.ndarray, units: pd.DataFrame, embeddi
     """Fill the unfitted ``model`` for ``units`` from the earlier run, without refitting (see module doc)."""
     from topics.modeling import cluster
     from topics.modeling import fitting as steps
-    from topics.modeling.placement import (assignment_floors, centre_similarities, lower_floors, nearest_topics, neighbour_joined,
-                                           votes_apply)
+    from topics.modeling.placement import (assignment_floors, centre_similarities, clustered_all, lower_floors, near_copies_kept,
+                                           nearest_topics, neighbour_joined, votes_apply)
     from topics.modeling.text_material import TextMaterial
     from topics.modeling.update_new_topics import with_new_topics
     from topics.modeling.update_describe import carried_named_sizes, merged_aliases, topics_to_describe, update_descriptions
@@ -90,7 +91,7 @@ def update_model(model, previous, rows: np.ndarray, units: pd.DataFrame, embeddi
     if previous.outlier_settings is not None:  # its floors too: those of its outlier settings, not this call's
         model.reduce_outliers, model.outlier_similarity = previous.outlier_settings
     new = np.flatnonzero(~seen)
-    voted = np.zeros(len(units), dtype=bool)  # new units their nearest seen units placed (below the topic's floor)
+    voted = np.zeros(len(units), dtype=bool)  # new units their nearest seen units placed (a vote or a near copy)
     if len(new):  # as the earlier model's predict places them: its topics' centres and floors, from its units still here
         texts = units["text"].tolist()
         centres = cluster.topic_centroids(embeddings[seen], labels[seen], earlier)
@@ -100,11 +101,15 @@ def update_model(model, previous, rows: np.ndarray, units: pd.DataFrame, embeddi
         placed = nearest_topics(similarity, earlier, assignment_floors(model, embeddings[seen], labels[seen], earlier, centres))
         # Inside a topic as the earlier fit drew it: its neighbours' topic (placement module doc); a guided
         # earlier run places new units as its predict does, without a vote.
+        by_floor = placed
         if votes_apply(model):
             below = lower_floors(embeddings[seen], labels[seen], earlier, centres)
-            by_floor = placed
             placed = neighbour_joined(placed, similarity, earlier, below, embeddings[new], embeddings[seen], labels[seen])
-            voted[new] = placed != by_floor
+        # A near copy of a seen unit takes its topic, as the earlier model's predict gives it: only where its
+        # clustering saw all its units, so the search among the seen ones costs what its fit's did (placement).
+        if clustered_all(previous.clustered, previous.n_units):
+            placed = near_copies_kept(placed, embeddings[new], embeddings[seen], labels[seen])
+        voted[new] = placed != by_floor
         labels[new] = placed
     model.units_ = units
     model.embeddings_ = embeddings
