@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -927,6 +928,33 @@ def test_notation_marks_datelines_and_common_words_in_brackets_define_no_alias()
     assert not {"used", "Used", "Reuters", "ANGELES", "Z", "XY", "TM", "NeXT", "streets", "British", "Voip"} & joined, groups
     assert any({"IP", "Internet Protocol"} <= names for names in groups), groups
     assert any({"ISIS", "Daesh"} <= names for names in groups), groups
+
+
+AG_ALIASES = Path(__file__).parent / "data" / "ag_news_aliases.csv"
+
+
+def test_a_wire_credit_or_a_product_of_a_company_is_no_other_name_of_it():
+    from topics.ingest.corpus import load_corpus
+
+    corpus = load_corpus(AG_ALIASES)
+    groups = [set(g.names) for g in mine_aliases(corpus).groups]
+    # "By Mark Ledsom BASEL (Reuters) - ": a dateline after a byline, its bracket a credit; "HP-UX" is HP's Unix.
+    assert any({"HP", "Hewlett-Packard"} <= names for names in groups), groups
+    assert not any(names & {"Reuters", "BASEL", "HP-UX"} for names in groups), groups
+    # The dateline's line alone, the credit in no other text: it stands in a line opener.
+    basel = [t for t in corpus.paragraphs["text"] if "BASEL" in t]
+    assert basel and not mine_aliases(basel).groups
+    # A headline run into the text puts the dateline mid-line, but its bracket holds a credit of the other texts' openers.
+    texts = [f"Henman Sails at the Swiss Indoors {t}" if "BASEL" in t else t for t in corpus.paragraphs["text"]]
+    assert not any(names & {"Reuters", "BASEL"} for names in (set(g.names) for g in mine_aliases(texts).groups))
+
+
+def test_a_branch_joins_its_heads_group_where_the_corpus_spells_it_out():
+    texts = ["The Islamic State (IS) grew.", "Fighters of the Islamic State in Khorasan left.", "IS-K struck again."]
+    assert {"IS", "Islamic State", "IS-K"} in [set(g.names) for g in mine_aliases(texts).groups]
+    # A headline's next word is no branch's name: the corpus writes it in lower case.
+    texts = ["The Islamic State (IS) grew.", "IS Kills Dozens, the headline said; the kills went on.", "IS-K struck again."]
+    assert not any("IS-K" in g.names for g in mine_aliases(texts).groups)
 
 
 def test_an_acronym_of_two_names_joins_neither_and_parts_of_a_mixed_case_word_spell_one():

@@ -2,13 +2,16 @@
 
 Read by :func:`topics.text.alias_mining.mine_aliases`: "Long Name (LN)", "Long Name, or LN", "ISIS
 (Daesh)", "X, also known as Y" (:func:`defined_names`), then kept where the whole corpus reads them as
-definitions (:func:`kept_definitions`): not notation, trademark marks, datelines or common words, and
-not an acronym the corpus gives two names.
+definitions (:func:`kept_definitions`): not notation, trademark marks, datelines, wire credits or common words,
+and not an acronym the corpus gives two names.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
+
+from topics.text.wording import MIN_TEMPLATE_UNITS, OPENER, opening_chain
 
 CONNECTORS = frozenset({"of", "the", "for", "and", "in", "on", "al", "so-called", "de", "du", "la"})
 MAX_NAME_WORDS = 8
@@ -80,8 +83,14 @@ def defined_names(text: str) -> list[tuple[str, str, str, str]]:
     brackets = _BRACKETED.finditer(text) if "(" in text else ()
     or_acronyms = _OR_ACRONYM.finditer(text) if "," in text and "or" in text else ()
     also_known = _ALSO_KNOWN.finditer(text) if "also" in text or "aka" in text or "a.k.a." in text else ()
+    openers = None
     for match in brackets:
         inner = match.group(1)
+        # A line opener's bracket holds a credit or a date, not a name's other name: "BASEL (Reuters) - " after a
+        # byline ("By Mark Ledsom BASEL (Reuters) - "), "Canadian Press - VANCOUVER (CP) - ", at any line's start.
+        openers = _opener_spans(text) if openers is None else openers
+        if any(start <= match.start() < end for start, end in openers):
+            continue
         before = _words_before(text, match.start())
         n = _initials_match(before, inner)
         if n:
@@ -119,6 +128,24 @@ def defined_names(text: str) -> list[tuple[str, str, str, str]]:
     return found
 
 
+def _opener_spans(text: str) -> list[tuple[int, int]]:
+    """Where the line openers of ``text`` stand: each of a chain of them at a line's start (:data:`OPENER`)."""
+    return [(m.start(), m.end()) for line in OPENER.finditer(text) for m in opening_chain(text, line.start())]
+
+
+def wire_credits(texts, min_units: int = MIN_TEMPLATE_UNITS) -> frozenset[str]:
+    """What the brackets of line openers hold in ``min_units`` texts or more: the corpus's wire credits ("LONDON
+    (Reuters) - ", "OTTAWA (CP) - "), and dates some texts share. A credit in brackets out of a line's start (a
+    headline run into the text: "Henman Sails at the Swiss Indoors BASEL (Reuters) - ") is the credit again, no
+    other name of the word before it."""
+    seen: Counter = Counter()
+    for text in texts:
+        if "(" in text:  # most texts' openers hold no bracket, and the opener search is the cost
+            seen.update({inner.group(1).strip() for start, end in _opener_spans(text)
+                         for inner in re.finditer(r"\(([^()]*)\)", text[start:end])})
+    return frozenset(credit for credit, n in seen.items() if n >= min_units)
+
+
 def _in_capitals(word: str) -> bool:
     """A word of two letters or more, all in capitals."""
     letters = [c for c in word if c.isalpha()]
@@ -131,12 +158,13 @@ def _mostly_capitals(word: str) -> bool:
     return 2 * sum(c.isupper() for c in letters) >= len(letters)
 
 
-def kept_definitions(definitions: list[tuple], word_forms: set[str]) -> list[tuple]:
+def kept_definitions(definitions: list[tuple], word_forms: set[str], credits: frozenset[str] = frozenset()) -> list[tuple]:
     """The (name, other name, evidence, kind) ``definitions`` to believe, by what the whole corpus writes
-    (``word_forms``: its words in lower case or capitalised, :data:`WORD_FORMS`): a name after an
-    acronym only where the acronym is not a word in capitals and the name not a common word, a name known
-    as another only where neither is a common word, and a name built on the acronym ("IP (Voip)") never; an acronym
-    defined for two different names none."""
+    (``word_forms``: its words in lower case or capitalised, :data:`WORD_FORMS`; ``credits``: its
+    :func:`wire_credits`): a name after an acronym only where the acronym is not a word in capitals and the
+    name neither a common word nor a credit ("BASEL (Reuters)"), a name known as another only where neither is
+    a common word, and a name built on the acronym ("IP (Voip)") never; an acronym defined for two different
+    names none. Initials that spell a credit define it ("Agence France-Presse (AFP)")."""
     def common(name: str) -> bool:  # a one-word name the corpus also writes in lower case
         return " " not in name and not _in_capitals(name) and name.lower() in word_forms
 
@@ -147,7 +175,8 @@ def kept_definitions(definitions: list[tuple], word_forms: set[str]) -> list[tup
         return acronym.casefold() in name.casefold()
 
     kept = [d for d in definitions if d[3] == "initials"
-            or (d[3] == "after acronym" and not wordlike(d[0]) and not common(d[1]) and not compound(d[0], d[1]))
+            or (d[3] == "after acronym" and not wordlike(d[0]) and not common(d[1]) and not compound(d[0], d[1])
+                and d[1] not in credits)
             or (d[3] == "aka" and not common(d[0]) and not common(d[1]))]
     long_names: dict[str, set[str]] = {}
     for name, acronym, _, kind in kept:

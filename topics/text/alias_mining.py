@@ -19,7 +19,9 @@ and weighed against the whole corpus, in :mod:`topics.text.alias_definitions`):
   "GAME(S)" are notation), a plain name the corpus never writes in lower case
   ("IBM (Used)" is no name), after an acronym that is not a word in capitals
   ("LOS ANGELES (Reuters)", "NUCLEAR ROCKETS (FISSION)": a run of capitals, or a
-  word the corpus also writes as a word: "London");
+  word the corpus also writes as a word: "London"), and not a wire credit that the
+  corpus's line openers repeat ("Reuters");
+- no bracket inside a line opener defines anything ("By Mark Ledsom BASEL (Reuters) - ");
 - "Long Name, or LN" where LN's letters are the initials of Long Name;
 - "X, also known as (the) Y", "X, also called Y", "X, aka Y" (a one-word name the corpus
   writes in lower case is a common word: "The Streets, aka British ...");
@@ -29,7 +31,9 @@ and weighed against the whole corpus, in :mod:`topics.text.alias_definitions`):
   lower-case particle ("al-Qaeda" / "al Qaeda"), or with one vowel changed in a
   capitalised word of five letters or more ("Qaeda" / "Qaida");
 - a branch acronym "IS-K", "ISIS-K" joins the group of its head ("IS", "ISIS")
-  when the head is a defined name: for comparing words, the branch is the actor.
+  when the head is a defined name and the corpus spells the branch out after a name of that group
+  ("Islamic State Khorasan"): for comparing words, the branch is the actor. Letters the corpus never
+  spells so name a thing of their own: "HP-UX" is HP's Unix, not HP.
 """
 
 from __future__ import annotations
@@ -43,7 +47,7 @@ import numpy as np
 import pandas as pd
 
 from topics.errors import InputError
-from topics.text.alias_definitions import WORD_FORMS, defined_names, kept_definitions
+from topics.text.alias_definitions import WORD_FORMS, defined_names, kept_definitions, wire_credits
 from topics.text.text_index import TextIndex
 from topics.validate import check_count
 
@@ -288,7 +292,7 @@ def mine_aliases(texts, min_count: int = 1, max_texts: int = MAX_TEXTS) -> Alias
     # The corpus's words, lower case and capitalised: a definition is read against what the corpus writes elsewhere.
     word_forms = {w for text in texts for w in WORD_FORMS.findall(text)}
     definitions = [d for text in texts for d in defined_names(text)]
-    for name, other, snippet, _ in kept_definitions(definitions, word_forms):
+    for name, other, snippet, _ in kept_definitions(definitions, word_forms, wire_credits(texts)):
         a, b = key_of(name), key_of(other)
         if a and b and a != b:
             union.union(str(a), str(b))
@@ -324,16 +328,18 @@ def mine_aliases(texts, min_count: int = 1, max_texts: int = MAX_TEXTS) -> Alias
                 evidence.setdefault(str(key_of(word)), []).append(f"{word} / {head}")
                 for particle in {p for p, w in hyphenated if w in (word, head)}:  # "al-Qaida" / "al-Qaeda"
                     union.union(str(key_of(f"{particle}-{word}")), str(key_of(f"{particle}-{head}")))
-    # Branch acronyms ("IS-K") of a defined acronym ("IS") join its group.
+    # Branch acronyms ("IS-K") of a defined acronym ("IS") join its group where the corpus spells the branch out:
+    # "HP-UX" (HP's Unix) is a thing of its own.
     # A key is defined when it joined a group: it has a root other than itself, or is the root of another key.
     roots = {k: union.find(str(k)) for k in spellings}
     group_sizes = Counter(roots.values())
     defined = {str(k) for k, root in roots.items() if root != str(k) or group_sizes[root] > 1}
-    for text in texts:
-        for match in _BRANCH.finditer(text):
-            head = key_of(match.group(1))
-            if str(head) in defined:
-                union.union(str(key_of(match.group(0))), str(head))
+    branches = dict.fromkeys((m.group(0), m.group(1), m.group(2)) for text in texts for m in _BRANCH.finditer(text))
+    for branch, head, letters in branches:
+        head_key = key_of(head)  # every head's spellings are counted ("IBM" / "IBMs")
+        head_names = _names_of(union, spellings, head_key) if str(head_key) in defined else []
+        if head_names and _spelled_out(texts, head_names, letters, lower_words):
+            union.union(str(key_of(branch)), str(head_key))
     # Likewise a defined long name that begins with another defined name ("Islamic State Khorasan Province").
     for key in list(defined_spellings):
         for n in range(len(key) - 1, 1, -1):
@@ -362,6 +368,24 @@ def mine_aliases(texts, min_count: int = 1, max_texts: int = MAX_TEXTS) -> Alias
         groups.append(AliasGroup(names[0], tuple(names), tuple(snippets)))
     groups.sort(key=lambda g: g.canonical.casefold())
     return AliasTable(tuple(groups))
+
+
+def _names_of(union: _Union, spellings: dict[tuple, str], key: tuple) -> list[str]:
+    """The spellings of every name in ``key``'s group."""
+    root = union.find(str(key))
+    return [name for k, name in spellings.items() if union.find(str(k)) == root]
+
+
+def _spelled_out(texts: list[str], names: list[str], letters: str, lower_words: set[str]) -> bool:
+    """Whether some text writes one of ``names`` and right after it words whose initials are ``letters``, the first
+    a name the corpus never writes in lower case ("Islamic State Khorasan", "Islamic State's so-called Khorasan
+    Province", "al-Qaeda in Iraq"; not "ISIS Kills Dozens")."""
+    names = sorted(names, key=len, reverse=True)
+    words = "".join(rf"[ \t-]+({letter}[a-z]+)\b" for letter in letters)
+    between = r"(?:[ \t]+(?:so-called|in|of|the))*"  # "al-Qaeda in Iraq", "Islamic State's so-called Khorasan"
+    pattern = re.compile(rf"(?<![\w-])(?:{'|'.join(map(re.escape, names))})(?:'s)?{between}{words}")
+    return any(m.group(1).lower() not in lower_words
+               for text in texts if any(name in text for name in names) for m in pattern.finditer(text))
 
 
 def _contexts(texts: list[str], words: set[str]) -> dict[str, list[frozenset[str]]]:
