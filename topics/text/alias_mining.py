@@ -413,15 +413,6 @@ def _shares_neighbours(one: list[frozenset[str]], other: list[frozenset[str]]) -
     around = frozenset().union(*other)
     said = [neighbours for neighbours in one if neighbours]  # a use between stop words says nothing either way
     return 2 * sum(1 for neighbours in said if neighbours & around) > len(said)
-    for text in texts:
-        tokens = re.findall(r"[\w']+", text)  # "al-Qaida": "al" is a neighbour of "Qaida"
-        if words.isdisjoint(tokens):
-            continue  # most texts hold none of the words: no Python step per token
-        for i in [i for i, token in enumerate(tokens) if token in context]:
-            for j in (i - 1, i + 1):
-                if 0 <= j < len(tokens) and tokens[j].lower() not in stop and len(tokens[j]) > 1:
-                    context[tokens[i]].add(tokens[j].lower())
-    return context
 
 
 def _surface_spellings(texts: list[str], keys: dict[tuple, str]) -> dict[tuple, Counter]:
