@@ -21,6 +21,7 @@ def test_a_double_hyphen_in_an_arrow_a_rule_or_an_option_is_no_dash():
     # Dashes written with two hyphens, spaced on both sides or on neither, still are.
     assert line_openers("SPACE.com - TORONTO, Canada -- A second team") == {"SPACE.com", "TORONTO, Canada"}
     assert line_openers("WASHINGTON--The president said") == {"WASHINGTON"}
+    assert line_openers("STOCKHOLM, Sweden --(Business Wire)-- Dec. 10, 2004 -- Ericsson") == {"STOCKHOLM, Sweden"}
 
 
 def test_labels_drop_a_whole_chain_of_openers_as_lookup_does():
@@ -29,6 +30,10 @@ def test_labels_drop_a_whole_chain_of_openers_as_lookup_does():
              "SPORTS NETWORK - Athens, Greece - Phelps won again.", "SPORTS NETWORK - Athens, Greece - Hamm kept his medal."]
     assert [t.split()[0] for t in keyword_texts(texts)] == ["The", "Liberals", "Premiers", "The", "Phelps", "Hamm"]
     assert [t.split()[0] for t in evidence_texts(texts)] == ["The", "Liberals", "Premiers", "The", "Phelps", "Hamm"]
+    # After a chain, a place written alone elsewhere does not cut the dateline it starts here in half.
+    wire = ["TORONTO (Reuters) - Shares rose.", "TORONTO (Reuters) - Banks fell.", "TORONTO - Oil slid.",
+            "Reuters - TORONTO, Canada -- A second team", "Reuters - Oil fell.", "Reuters - Gold rose."]
+    assert [t.split()[0] for t in keyword_texts(wire)] == ["Shares", "Banks", "Oil", "A", "Oil", "Gold"]
 
 
 def test_a_region_without_a_space_and_capitals_of_any_alphabet_are_openers():

@@ -18,10 +18,10 @@ CAPITAL = "[" + "".join(c for c in map(chr, range(0x10000)) if c.isupper() and c
 # comma ("Kabul, Afghanistan"), an optional "(Reuters)" or date, then a dash ("AP - ", "LOS ANGELES (Reuters) - ",
 # "KABUL, Afghanistan (Dec. 9) -", "WASHINGTON—"). One repeated across units is a credit or dateline, not content.
 # Openers may follow one another: "Canadian Press - VANCOUVER (CP) - ".
-# A double hyphen is a dash spaced on both sides or on neither ("TORONTO -- A", "WASHINGTON--The"), and not where
-# it starts an arrow or a rule ("AUI -->", "X---entry---"); spaced on one side it is an option or an operator
-# ("X\t--col;"). A single hyphen needs a space after it ("ISIS-K" holds none).
-_DASH = r"(?:(?<![ \t])--(?![->])|--(?=[ \t])|-(?=[ \t])|[\u2014\u2013])[ \t]*"
+# A double hyphen is a dash ("TORONTO -- A", "WASHINGTON--The", "Sweden --(Business Wire)") unless it starts an
+# arrow or a rule ("AUI -->", "X---entry---") or, after a space, a word: an option or an operator ("X\t--col;").
+# A single hyphen needs a space after it ("ISIS-K" holds none).
+_DASH = r"(?:(?<![ \t])--(?![->])|--(?![\w>-])|-(?=[ \t])|[\u2014\u2013])[ \t]*"
 _NAME_WORD = rf"{CAPITAL}[\w.'&]*(?:-[\w.'&]+)*"
 # No two runs of spaces touch (each run is followed by what cannot be a space): a long run costs its length, not its square.
 _CREDIT = r"[ \t]*(?:(\([^()\n]{0,40}\))[ \t]*)?"
@@ -102,14 +102,16 @@ def _name_pattern(name: str) -> str:
 
 def drop_openers(texts, openers: frozenset[str]) -> list[str]:
     """``texts`` without the ``openers`` that start their lines, the whole chain of them ("Canadian Press -
-    OTTAWA (CP) - "), the last with or without the dash after it: a corpus that writes "LOS ANGELES - " also
+    OTTAWA (CP) - "), or one without the dash after it: a corpus that writes "LOS ANGELES - " also
     writes "LOS ANGELES NASA will ...".
     """
     if not openers:
         return [str(t) for t in texts]
     names = "|".join(_name_pattern(o) for o in sorted(openers, key=len, reverse=True))
     one = rf"(?:{names})(?![\w'-]){_CREDIT}"
-    pattern = re.compile(rf"^[ \t]*(?:{one}{_DASH})*{one}(?:{_DASH})?", re.MULTILINE)
+    # A name without its dash only opening a line: after a chain, "TORONTO" of "SPACE.com - TORONTO, Canada -- " is
+    # the start of a dateline of its own (:data:`topics.text.wording.DATELINE` takes it whole).
+    pattern = re.compile(rf"^[ \t]*(?:(?:{one}{_DASH})+|{one})", re.MULTILINE)
     # Only a text holding an opener's first word can lose it (the words are matched as written).
     firsts = {re.split(r"[ ,]", o)[0] for o in openers}
     plain = [plain_apostrophes(t) for t in texts]
