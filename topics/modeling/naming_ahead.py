@@ -34,7 +34,8 @@ def naming_ahead(texts: list[str], labels=None) -> list[tuple[str, str]]:
     (:data:`topics.modeling.headlines.PHRASE_TEXTS`); the texts cleaned as
     :func:`topics.text.wording.keyword_texts` cleans them without aliases, template sentences left in."""
     from topics.modeling.headlines import CORPUS_TEXTS, _sample
-    from topics.text.wording import clean_text, drop_openers, repeated_openers
+    from topics.text.openers import drop_openers, repeated_openers
+    from topics.text.wording import clean_text
 
     # Not through the fit's store: it remembers the cleaning under the aliases only, as a fit without this step.
     cleaned = [clean_text(text) for text in drop_openers(texts, repeated_openers(texts))]

@@ -55,7 +55,7 @@ def _key(text: str) -> str:
 def rules_fingerprint() -> str:
     """A digest of everything a text's material depends on besides the text (stop words, titles, patterns ...)."""
     from topics.modeling import describe, headlines, phrase_shape
-    from topics.text import codes, wording
+    from topics.text import codes, openers, wording
 
     parts = [sorted(wording.stop_words()), sorted(headlines.TITLES), sorted(headlines.INNER_WORDS), headlines.MAX_PHRASE_WORDS,
              headlines.REPEATED_WORD_ENDS_PHRASES, sorted(wording.MONTHS), sorted(wording.WEEKDAYS), sorted(wording.TIME_ZONES),
@@ -63,7 +63,7 @@ def rules_fingerprint() -> str:
              headlines._MIDDLE_INITIAL.pattern, headlines._NAME_TOKEN.pattern, describe.TOKEN_PATTERN.pattern,
              describe.POSSESSIVE.pattern, wording.SENTENCE_END.pattern, wording.ABBREVIATION.pattern, wording.WEB_ADDRESS.pattern,
              codes._DATES.pattern, codes._TOKEN.pattern, codes._RUN.pattern,
-             wording.MIN_TEMPLATE_WORDS, wording.OPENER.pattern, sorted(wording._PLAIN.items()), KINDS,
+             wording.MIN_TEMPLATE_WORDS, openers.OPENER.pattern, sorted(wording._PLAIN.items()), KINDS,
              {language: sorted(words) for language, words in wording._other_language_lists().items()},
              wording.MIN_LANGUAGE_WORDS, wording.LANGUAGE_SHARE, wording.LANGUAGE_SAMPLE_CHARS, wording._LANGUAGE_WORD.pattern,
              sorted(phrase_shape.IRREGULAR_PARTICIPLES), describe.GRAM_BREAK.pattern,  # no phrase ends on a participle
@@ -323,7 +323,7 @@ class TextMaterial:
 
     def openers(self, text) -> frozenset[str]:
         """:func:`topics.text.wording.line_openers` of ``text`` as given (not cleaned)."""
-        from topics.text.wording import line_openers
+        from topics.text.openers import line_openers
 
         return self._kind("openers", text, line_openers)
 

@@ -3,7 +3,7 @@ texts lookup's lexical evidence reads: the wire credits and datelines that open 
 
 A wire story or a press release opens on who sent it and where (and when) it was filed: "KABUL, Afghanistan
 (Oct. 3) –", "LONDON (Reuters) -", "Reuters - ", "Canadian Press - VANCOUVER (CP) - " (the line openers of
-:data:`topics.text.wording.OPENER`, the detector keywords and labels leave credits and datelines out by). Counted
+:data:`topics.text.openers.OPENER`, the detector keywords and labels leave credits and datelines out by). Counted
 as words, "detained in Kabul" matched every release filed from Kabul. The openers that open a unit's text or an
 article's title, one after another, where each opens another of them too, are left out of the texts that BM25, the
 query-word coverage and the title share read; the texts shown, and the vectors, stay as written. :data:`FURNITURE`
@@ -13,29 +13,47 @@ Sentences three articles or more repeat (the clustering's formulas, :mod:`topics
 measured here too and are not left out: no gain on top of the datelines, a hit lost on BBC News
 (docs/benchmarks.md, "Lookup: datelines and formulas as lexical evidence").
 
-Owns that rule. May import :mod:`topics.text.wording`.
+Owns that rule. May import :mod:`topics.text.wording` and :mod:`topics.text.openers`.
 """
 
 from __future__ import annotations
 
-from topics.text.wording import opening_chain, opener_name, plain_apostrophes, repeated_openers
+from collections import Counter
+
+from topics.text.openers import line_opener_shapes, opening_chain, opener_name, template_units
+from topics.text.wording import plain_apostrophes
 
 # What a lexical index's texts leave out (saved with it; another value, or none, is an index to build again).
-FURNITURE = "repeated openers"
-# An opener opening this many of the texts (this one and another) is furniture: once, it is the text's own opening.
+FURNITURE = "openers: datelines twice, others as formulas"
+# A dateline opening this many of the texts (this one and another) is furniture: once, it is the text's own opening.
 MIN_TEXTS = 2
 
 
 def evidence_texts(texts) -> list[str]:
     """``texts`` as the lexical evidence reads them: each without the chain of openers that starts it, as far as
-    each opener in it starts another of the texts too (:func:`topics.text.wording.repeated_openers`). A
-    capitalised word and a dash once ("ISIS-K — the Islamic State's Afghan branch ...") is the text's own
-    opening, and keeps its words; so does an opener that follows a repeated one but opens no other text."""
+    each opener in it is furniture (:func:`furniture_openers`). A capitalised word and a dash once ("ISIS-K — the
+    Islamic State's Afghan branch ...") is the text's own opening, and keeps its words; so does an opener that
+    follows a repeated one but is no furniture."""
     texts = [str(text) for text in texts]
-    repeated = repeated_openers(texts, min_units=MIN_TEXTS)
+    repeated = furniture_openers(texts)
     if not repeated:
         return texts
     return [_without_openers(text, repeated) for text in texts]
+
+
+def furniture_openers(texts: list[str]) -> frozenset[str]:
+    """The line openers (:func:`topics.text.openers.line_openers`) of ``texts`` that are furniture: one written as
+    a dateline ("KABUL, Afghanistan", "LONDON (Reuters)") in :data:`MIN_TEXTS` of them, any other ("AP", "Mr
+    Blair") in as many as make a corpus formula (:func:`topics.text.openers.template_units`): a wire credit opens a
+    share of the stories, a name that opens two paragraphs says who spoke."""
+    seen: Counter = Counter()
+    dated: Counter = Counter()
+    for text in texts:
+        shapes = line_opener_shapes(text)
+        seen.update(shapes.keys())  # a mapping would add its values
+        dated.update(name for name, dateline in shapes.items() if dateline)
+    formula = template_units(len(texts))
+    return frozenset(name for name, n in seen.items() if dated[name] >= MIN_TEXTS or n >= formula)
 
 
 def _without_openers(text: str, repeated: frozenset[str]) -> str:

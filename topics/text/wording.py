@@ -39,8 +39,8 @@ CONTRACTION_ENDING = re.compile(r"'(?:s|ve|ll|re|d|m)\b", re.IGNORECASE)
 DATELINE = re.compile(
     r"^[ \t]*[A-Z][A-Z.'\-]{2,}(?:[ \t]+[A-Z][A-Z.'\-]+)*"  # KABUL / NEW YORK
     r"(?:,[ \t]*[A-Z][A-Za-z.]*(?:[ \t]+[A-Z][A-Za-z.]*)*)?"  # , Afghanistan
-    r"[ \t]*(?:\([^()\n]{0,40}\))?"  # (Jan. 25, 2013)
-    r"[ \t]*(?:[\u2014\u2013]|--|-[ \t]|(?=\n)|$)[ \t]*",  # — or the end of the line
+    r"[ \t]*(?:\([^()\n]{0,40}\)[ \t]*)?"  # (Jan. 25, 2013); no two runs of spaces touch (a long run: no square cost)
+    r"(?:[\u2014\u2013]|--|-[ \t]|(?=\n)|$)[ \t]*",  # — or the end of the line
     re.MULTILINE,
 )
 MONTHS = frozenset(
@@ -92,18 +92,6 @@ SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"“'‘(\[]?[A-Z0-9])|\n+")
 # Words whose full stop does not end a sentence: initials ("Lloyd J. Austin", "U.S."), titles ("Mr.", "Gen.").
 # Split there, "It was not clear whether Mr." would be a sentence of its own, repeated across a corpus.
 ABBREVIATION = re.compile(r"(?:\b[^\W\d_](?:\.[^\W\d_])*|\b(?:Mr|Mrs|Ms|Dr|St|Mt|Gen|Lt|Col|Capt|Maj|Sgt|Sen|Rep|Gov|Prof|Rev|Jr|Sr|No|vs))\.$")
-# A line opener: up to four capitalised words (hyphenated ones too: "WINSTON-SALEM"), an optional region after a
-# comma ("Kabul, Afghanistan"), an optional "(Reuters)" or date, then a dash ("AP - ", "LOS ANGELES (Reuters) - ",
-# "KABUL, Afghanistan (Dec. 9) -", "WASHINGTON—"). One repeated across units is a credit or dateline, not content.
-# Openers may follow one another: "Canadian Press - VANCOUVER (CP) - ".
-_DASH = r"(?:--|-(?=[ \t])|[\u2014\u2013])[ \t]*"  # a hyphen with a space after it: "ISIS-K" holds none
-_NAME_WORD = r"[A-Z][\w.'&]*(?:-[\w.'&]+)*"
-_OPENER = (
-    rf"[ \t]*((?:{_NAME_WORD}[ \t]+){{0,3}}{_NAME_WORD}(?:,[ \t]*{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,2}})?)"
-    rf"[ \t]*(?:\([^()\n]{{0,40}}\))?[ \t]*{_DASH}"
-)
-OPENER = re.compile("^" + _OPENER, re.MULTILINE)
-NEXT_OPENER = re.compile(_OPENER)  # an opener right where the one before it ended (``match(text, pos)``)
 MIN_TEMPLATE_WORDS = 4
 MIN_TEMPLATE_UNITS = 3
 TEMPLATE_UNIT_SHARE = 0.01  # a sentence in at least this share of the units (and 3) is a corpus formula
@@ -272,57 +260,6 @@ def drop_sentences(text: str, templates: frozenset[str]) -> str:
     return joined_sentences(pieces, [sentence_key(s) not in templates for s, _ in pieces])
 
 
-def opener_name(match) -> str:
-    """The words of an opener found by :data:`OPENER` or :data:`NEXT_OPENER`, spaced as one: "KABUL, Afghanistan"."""
-    return " ".join(match.group(1).replace(",", ", ").split()).replace(" ,", ",")
-
-
-def opening_chain(text: str, start: int = 0) -> list:
-    """The openers that follow one another from ``start`` (a line's start) of ``text``, as matches ("Canadian
-    Press - ", "VANCOUVER (CP) - "); none where no opener is there. Each leaves words on its line: a line that
-    is an opener alone ("WINNERS -") is a heading."""
-    chain = []
-    match = NEXT_OPENER.match(text, start)
-    while match is not None and text[match.end():].split("\n", 1)[0].strip():
-        chain.append(match)
-        match = NEXT_OPENER.match(text, match.end())
-    return chain
-
-
-def line_openers(text) -> frozenset[str]:
-    """The line openers (:data:`OPENER`) of one text, each of a chain of them at a line's start."""
-    text = plain_apostrophes(text)
-    return frozenset(opener_name(m) for line in OPENER.finditer(text) for m in opening_chain(text, line.start()))
-
-
-def repeated_openers(texts, min_units: int = MIN_TEMPLATE_UNITS, material=None) -> frozenset[str]:
-    """Line openers (:data:`OPENER`) that ``min_units`` units or more begin a line with: wire
-    credits ("AP", "Reuters") and datelines of any case ("LOS ANGELES", "Iraq"). ``material``:
-    remembers each text's :func:`line_openers` (None = found here)."""
-    if material is not None:
-        return material.repeated("openers", texts, min_units)
-    seen: Counter = Counter()
-    for text in texts:
-        seen.update(line_openers(text))
-    return frozenset(opener for opener, n in seen.items() if n >= min_units)
-
-
-def drop_openers(texts, openers: frozenset[str]) -> list[str]:
-    """``texts`` without the ``openers`` that start their lines, with or without the dash after
-    them: a corpus that writes "LOS ANGELES - " also writes "LOS ANGELES NASA will ...".
-    """
-    if not openers:
-        return [str(t) for t in texts]
-    names = "|".join(r"[ \t]+".join(map(re.escape, o.split())) for o in sorted(openers, key=len, reverse=True))
-    pattern = re.compile(
-        rf"^[ \t]*(?:{names})(?![\w'-])[ \t]*(?:\([^()\n]{{0,40}}\))?[ \t]*(?:{_DASH})?", re.MULTILINE
-    )
-    # Only a text holding an opener's first word can lose it (the words are matched as written).
-    firsts = {o.split()[0] for o in openers}
-    plain = [plain_apostrophes(t) for t in texts]
-    return [pattern.sub("", t) if any(first in t for first in firsts) else t for t in plain]
-
-
 def template_key_digests(text: str) -> frozenset[str]:
     """Short digests of the keys of ``text``'s sentences long enough to be templates (:func:`template_sentences`)."""
     return frozenset(
@@ -335,7 +272,7 @@ def keyword_texts(texts, aliases=None, material=None) -> list[str]:
     """Texts as keyword and label extraction read them: aliases unified, datelines, repeated
     line openers (wire credits), contractions and corpus-repeated sentences removed.
 
-    ``material``: remembers each text's :func:`line_openers` and each cleaned text's :func:`template_key_digests`
+    ``material``: remembers each text's :func:`topics.text.openers.line_openers` and each cleaned text's :func:`template_key_digests`
     (:class:`topics.modeling.text_material.TextMaterial`): a template's key is in as many texts as
     its digest, so where no digest is in enough texts no text is split into sentences (the same texts);
     and it remembers the last texts cleaned, with their aliases (:meth:`TextMaterial.cleaned`)."""
@@ -346,6 +283,8 @@ def keyword_texts(texts, aliases=None, material=None) -> list[str]:
 
 
 def _keyword_texts(texts: list[str], aliases, material) -> list[str]:
+    from topics.text.openers import drop_openers, repeated_openers
+
     texts = drop_openers(texts, repeated_openers(texts, material=material))
     if material is not None:
         texts = material.cleaned_each(texts, aliases, lambda missing: _cleaned_alone(missing, aliases))
@@ -507,3 +446,15 @@ def mostly_non_latin(text: str) -> bool:
     """Whether most of ``text``'s letters are outside ASCII (Arabic, Chinese, Cyrillic ...)."""
     letters = [c for c in str(text) if c.isalpha()]
     return bool(letters) and sum(not c.isascii() for c in letters) > NON_LATIN_SHARE * len(letters)
+
+
+def __getattr__(name):
+    """The line openers' names, read here before they had :mod:`topics.text.openers` of their own."""
+    if name in _OPENER_NAMES:
+        from topics.text import openers
+
+        return getattr(openers, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+_OPENER_NAMES = frozenset("OPENER NEXT_OPENER opener_name opening_chain line_openers repeated_openers drop_openers".split())
