@@ -1047,3 +1047,18 @@ def test_rows_of_a_statistics_table_give_no_keywords_or_label_words():
     # Numbers in a sentence: prose with its function words, no row of a table.
     apollo = "Apollo 11, 12 and 14 landed in 1969, 1969 and 1971."
     assert keyword_texts([apollo, post])[0] == apollo
+
+
+def test_cleaning_a_text_is_linear_on_long_runs_of_punctuation():
+    # A run of dots, hyphens or plus signs 100,000 long (a ruled line, a binary dump pasted into a post) was
+    # tried from each of its positions by the table-row and mail-address patterns: minutes for one text.
+    import time
+
+    from topics.text.wording import clean_text
+
+    for text in ("A" + "." * 100_000, "." * 100_000, "1" + "-" * 100_000 + "x", "x " + "+" * 100_000 + " y@z.org"):
+        start = time.perf_counter()
+        clean_text(text)
+        assert time.perf_counter() - start < 5, text[:3]  # a guard against the square of the length, not a timing
+    assert clean_text("Mail pwiseman@salmon.usd.edu or call.").split() == ["Mail", "or", "call."]
+    assert clean_text("Reichel  CAL  78  40  48  88 1.13\nHe scored twice.") == "He scored twice."

@@ -54,7 +54,7 @@ WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday m
 # ends before closing punctuation, so the sentence it ends keeps its full stop. A domain is written in lower
 # case or in capitals: "on.Net income" is a full stop without its space, not a host.
 _ADDRESS = (
-    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # started at its run's start only: linear on a long run
     r"|(?<![\w.+-])@\w{1,30}\b(?!\.\w)"  # a social-media handle ("@POTUS"): an account's address
     r"|\b(?:(?:https?|ftp)://|www\.)[^\s<>\"'()\[\]]*[^\s<>\"'()\[\].,;:!?]"
     r"|\b(?:[a-z0-9-]+\.)+(?-i:[a-z]{2,6})/[\w-][^\s<>\"'()\[\]]*[^\s<>\"'()\[\].,;:!?]"
@@ -114,8 +114,10 @@ def plain_apostrophes(text) -> str:
 # 88 1.13", "7, Calgary, Reichel 40 (unassisted) 9:26."). Its names and codes are cells, not what a text is
 # about: hockey standings made labels such as "Reichel CAL" and keywords such as "bos, cal, buf".
 TABLE_ROW_NUMBERS = 3
-_ROW_WORD = re.compile(r"[\w.,:%/+-]*\w[\w.,:%/+-]*")
-_ROW_NUMBER = re.compile(r"[-+]?[\d.,:%/+-]*\d[\d.,:%/+-]*")
+# Neither starts inside a run of its own characters: no match can start there that could not start at the run's
+# start, and trying every position of a long run ("A" and 100,000 dots) took time in the square of its length.
+_ROW_WORD = re.compile(r"(?<![\w.,:%/+-])[\w.,:%/+-]*\w[\w.,:%/+-]*")
+_ROW_NUMBER = re.compile(r"(?<![\d.,:%/+-])[-+]?[\d.,:%/+-]*\d[\d.,:%/+-]*")
 
 
 def is_table_row(line: str) -> bool:
