@@ -90,5 +90,6 @@ def test_a_topic_about_what_happened_in_one_place_is_labelled_with_the_place_fir
     centroids = np.vstack([vectors[labels == topic].mean(axis=0) for topic in range(3)])
     described = describe_topics(texts, labels, np.arange(3), vectors, centroids)
     # Before, the phrase three of the ten units write led: "Violence and threats against civilians, bodies".
-    assert described.labels[0] == "Bucha, violence and threats against civilians"
+    # The place leads; what follows it is no phrase two of its ten units write over a word all ten do (phrase_reach).
+    assert described.labels[0].startswith("Bucha, "), described.labels[0]
     assert "Bucha" not in described.labels[1] + described.labels[2]

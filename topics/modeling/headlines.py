@@ -13,7 +13,8 @@ candidate is scored by
   topic centroid,
 
 multiplied together, with a small bonus for length (a longer phrase that
-covers nearly as much says more). When the best phrase has two words and a
+covers nearly as much says more). A phrase leads over a lone word ranked above it only
+where about as many of the topic's articles write it (:mod:`topics.modeling.phrase_reach`). When the best phrase has two words and a
 second phrase or keyword adds other words, it follows after a comma, within
 six words. A person's name leads a label only when the topic is about that
 person: when the name is in at least half of the topic's units, and the
@@ -40,8 +41,9 @@ from topics.modeling.label_parts import (
     KEYWORDS_FOR_PHRASES, MAX_LABEL_WORDS, _apart, _distinct_words, _is_name, _second_part, _singular, _written_keywords,
 )
 from topics.modeling.lead_keywords import lead_keywords
-from topics.modeling.lead_share import covering, lead_key, member_writers, min_writers, told_apart, writer_counts
+from topics.modeling.lead_share import WRITER_ARTICLES, covering, lead_key, member_writers, min_writers, told_apart
 from topics.modeling.name_lead import corpus_shares, lead_candidates, led_by_name
+from topics.modeling.phrase_reach import corpus_wide, head_phrase, reaches, writer_phrases
 # INNER_WORDS: function words allowed inside (never at the edges of) a phrase.
 from topics.modeling.phrase_shape import (
     INNER_WORDS, before_a_name, capitalised_inside, continued, ends_on_modifier, ends_on_subject_verb, ends_on_verb,
@@ -271,6 +273,7 @@ def headline_labels(
     names = [""] * len(topic_ids)
     found_candidates = {}  # row -> (members, their phrases, how many of them hold each phrase, candidate phrases)
     writer_shares = {}  # row -> candidate -> the share of the row's writers (articles) that write it
+    by_writer = {}  # row -> the phrases of each of its writers (phrase_reach)
     for row in named_rows:
         members = _sample(np.flatnonzero(labels == topic_ids[row]), PHRASE_TEXTS)
         member_phrases = [unit_phrases.get(int(i)) or phrases(texts[i]) for i in members]
@@ -280,7 +283,11 @@ def headline_labels(
         # A phrase one article writes names that article, not a group of several: two writers (articles,
         # not units: one long post repeats itself) wherever there are two.
         who = member_writers(members, writers)
-        held, min_df = writer_counts(member_phrases, who), min_writers(who)
+        found_by = writer_phrases(member_phrases, who)
+        held, min_df = Counter(p for found in found_by for p in found), min_writers(who)
+        # Only a group of several articles is judged by how many of them write a phrase (phrase_reach).
+        several = writers is None or len({writers[i] for i in members}) >= WRITER_ARTICLES
+        by_writer[row] = found_by if several else None
         candidates = [
             p for p, n in held.items() if n >= min_df and key_words[row] & {_singular(w.lower()) for w in p.split()}
             and not (left_out and leaves_out(p, left_out))
@@ -361,6 +368,7 @@ def headline_labels(
     spread = spread_words([words(texts[i]) for i in corpus_rows], labels[corpus_rows], topic_ids, lone, weights[corpus_rows])
     leads = set().union(*(lead_candidates(best, people) for best, _, _, _ in ranked.values()))
     shares = corpus_shares(corpus_texts, words, leads) if usage_texts is None else usage.shares(words, leads)  # name_lead
+    wide = corpus_wide([words(t) for t in corpus_texts], corpus_rows if writers is None else [writers[i] for i in corpus_rows])
     def composer(row):
         best, member_texts, member_words, raw_texts = ranked[row]
 
@@ -387,7 +395,9 @@ def headline_labels(
             kept = [item for item in best if lead_key(item[1]) not in excluded]
             found = [k for k in keywords[row] if lead_key(k) not in excluded]
             label = _compose(kept, found, people, member_words, sources, is_proper, reads_well,
-                             lambda phrase: " " not in phrase and phrase.lower() in spread[row])
+                             lambda phrase: " " not in phrase and phrase.lower() in spread[row],
+                             lambda phrase, word: by_writer[row] is None or wide(word)
+                             or reaches(phrase, word, by_writer[row]))
             return led_by_name(label, kept, people, shares, raw_texts, is_proper, reads_well, _singular, MAX_LABEL_WORDS)
         return compose
 
@@ -430,7 +440,8 @@ def _leads_with_person(phrase: str, people: frozenset[str], member_words: list[f
 
 
 def _compose(best: list[tuple], keywords: list[str], people: frozenset[str], member_words, sources: frozenset[str] = frozenset(),
-             is_proper=lambda word: False, reads_well=lambda phrase: True, spread=lambda phrase: False) -> str:
+             is_proper=lambda word: False, reads_well=lambda phrase: True, spread=lambda phrase: False,
+             reach=lambda phrase, word: True) -> str:
     """The best multi-word phrase, a name leading only where the topic is about that person;
     a two-word phrase gets a second phrase or keyword that adds other words. Without a multi-word
     phrase, the two best words, but after a name the best common word ("Al-Qaeda, agreement"):
@@ -438,9 +449,11 @@ def _compose(best: list[tuple], keywords: list[str], people: frozenset[str], mem
     phrase reads as a whole noun phrase (:mod:`topics.modeling.phrase_shape`); asked only of the
     phrases that would be used, best first, as it reads the topic's texts. ``spread``: whether a phrase is a
     lone word the corpus's other topics write more often (:mod:`topics.modeling.spread_words`): it may lead, as the
-    topic's best word, but follows no lead ("Afghan allies, thousands")."""
+    topic's best word, but follows no lead ("Afghan allies, thousands"). ``reach(phrase, word)``: whether a
+    phrase is written by about as many of the group's articles as the best lone word above it
+    (:mod:`topics.modeling.phrase_reach`), or where that word names no group."""
     usable = [(s, p, c) for s, p, c in best if not _leads_with_person(p, people, member_words, sources)]
-    head = next((item for item in usable if len(item[1].split()) >= 2 and reads_well(item[1])), None)
+    head = head_phrase(usable, reads_well, spread, reach)
     if head is None:
         words = list(islice(_distinct_words(p for _, p, _ in usable if len(p.split()) == 1 and reads_well(p)), 3))
         words = words[:1] + [w for w in words[1:] if not spread(w)]
