@@ -338,7 +338,7 @@ def describe_topics(
     keywords (:func:`topics.modeling.headlines.label_still_fits`), else the row is labelled afresh.
     ``usage_texts``: the corpus's texts (:func:`topics.modeling.headlines.usage_sample`) when ``texts``
     are a part of it (one topic's, described into subtopics): the label rules read how the corpus uses a
-    word there. ``writers``: per text, the article it is part of (None = each text its own); ``avoid``: label
+    word there, and keywords score by what they add over the whole topic and the corpus (background_words). ``writers``: per text, the article it is part of (None = each text its own); ``avoid``: label
     leads given elsewhere (see :func:`topics.modeling.headlines.headline_labels`).
     """
     from topics.text.wording import keyword_texts
@@ -369,6 +369,11 @@ def describe_topics(
         keep &= ~outlet_columns(vocabulary, aliases)
         counts, vocabulary = counts[:, keep], vocabulary[keep]
     scores = class_tfidf(counts, labels, n_topics, unit_weights) if counts.shape[1] else np.zeros((n_topics, 0))
+    if usage_texts is not None and n_topics > 1 and counts.shape[1]:  # parts of a topic: what each adds over it and the corpus
+        from topics.modeling.background_words import background_scores, corpus_term_shares
+
+        shares = usage_texts.term_shares(material) if hasattr(usage_texts, "term_shares") else corpus_term_shares(usage_texts, material)
+        scores = background_scores(counts, vocabulary, labels, topic_ids, shares, unit_weights)
     emb = np.asarray(embeddings, dtype=np.float64)
     representatives = representative_units(labels, topic_ids, emb, topic_embeddings, n_representatives)
 

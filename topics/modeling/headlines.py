@@ -503,8 +503,9 @@ def _cased(label: str, texts: list[str], written: list[str] | None = None, lower
     write it at all, a possessive's "'s" included. A later part that the texts capitalise only where a
     sentence starts takes a small first letter where ``lower_case`` (first words -> those the corpus writes in
     lower case: :func:`topics.modeling.phrase_shape.lower_case_words`) says so: "Fox News, multiple excerpts"."""
-    parts = [_surface(written or [], part, possessive=True, missing=None) or _surface(texts, part)
-             for part in label.split(", ") if part]
+    # A keyword pair the texts never write whole ("district khost" of "district, Khost province"): word by word.
+    parts = [_surface(written or [], part, possessive=True, missing=None) or _surface(texts, part, missing=None)
+             or " ".join(_surface(texts, word) for word in part.split()) for part in label.split(", ") if part]
     if not parts:
         return ""
     parts[0] = parts[0][:1].upper() + parts[0][1:]

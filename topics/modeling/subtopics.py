@@ -18,7 +18,8 @@ among the whole corpus, where a busy month raises the bar). Last, the units of o
 burst test at a quarter of the event window: one moment, a capital falling) join the event part
 holding most of them in the topic. An event most of whose members write one person's name then keeps only
 its members of its core days: a burst found through a name (a president fleeing) also gathers that
-person's other news of the days around it (a profile, a warlord he sidelined). Each subtopic gets keywords and a label against its sibling subtopics, representatives, a
+person's other news of the days around it (a profile, a warlord he sidelined). Each subtopic gets keywords (the words it writes more than its topic and the corpus:
+:mod:`topics.modeling.background_words`) and a label against its siblings, representatives, a
 date span and, from :mod:`topics.modeling.events`, whether it is an event. Bursts, events and their
 dates read only the dates that name their day (a month or year alone,
 :attr:`topics.modeling.timeline.UnitDates.day_dates`, would make a one-day event of a month's articles);

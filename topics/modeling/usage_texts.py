@@ -6,9 +6,10 @@ into tokens, count the uses of the words they ask about (:func:`topics.modeling.
 and the share of its texts holding a word (:func:`topics.modeling.name_lead.corpus_shares`); that was
 done again for every topic named. A word's counts and share do not depend on which other words are
 asked at the same time, so a :class:`UsageTexts` counts each word when first asked and keeps it: the
-same answers, the sample read once per word instead of once per topic.
+same answers, the sample read once per word instead of once per topic. The share of its texts holding
+each keyword candidate, the background subtopic keywords are weighed against, is read once too.
 Owns that memo. May import: :mod:`topics.modeling.people`, :mod:`topics.modeling.phrase_shape`,
-:mod:`topics.modeling.name_lead`.
+:mod:`topics.modeling.name_lead`, :mod:`topics.modeling.background_words`.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ class UsageTexts(list):
         self._uses_stop = None  # the stop words the counts were made with
         self._shares: dict[str, float] = {}
         self._shares_of = _MISSING  # the words_of the shares were read with
+        self._term_shares = None  # keyword candidate -> share of the texts holding it
 
     def tokens(self, material=None) -> list:
         """:func:`topics.modeling.people.name_tokens` of the texts (``material``'s, where given)."""
@@ -36,6 +38,14 @@ class UsageTexts(list):
             self._tokens_from = material
             self._uses = {}  # counted on the other tokens
         return self._tokens
+
+    def term_shares(self, material=None) -> dict[str, float]:
+        """:func:`topics.modeling.background_words.corpus_term_shares` of the texts, read once."""
+        if self._term_shares is None:
+            from topics.modeling.background_words import corpus_term_shares
+
+            self._term_shares = corpus_term_shares(self, material)
+        return self._term_shares
 
     def word_uses(self, words, stop_words: frozenset[str], material=None) -> dict[str, tuple]:
         """:func:`topics.modeling.phrase_shape.word_uses` of the texts' tokens for ``words``."""
