@@ -20,6 +20,7 @@ import numpy as np
 from scipy import sparse
 
 from topics.modeling.name_words import shown_terms
+from topics.modeling.representatives import representative_units
 from topics.modeling.shared_line import shared_words
 from topics.text.outlets import outlet_columns
 from topics.text.wording import NEWS_STOP_WORDS, stop_words as _stop_words  # noqa: F401  (used by headlines, reduce)
@@ -330,7 +331,7 @@ def describe_topics(
     the others get an empty label and no keywords (an update keeps their earlier names), unless a
     named row's label falls back to keywords, which are weighed against every row's. ``max_units``:
     past this many texts the words are read from :func:`description_rows` (None = every text);
-    representatives are always the nearest of all units. ``material``: a
+    representatives are always chosen among all units (:mod:`topics.modeling.representatives`). ``material``: a
     :class:`topics.modeling.text_material.TextMaterial` that remembers each text's keyword candidates
     and label phrases (None = found here). ``unnamed``: per row, the label of a topic no rule names
     (None = "Topic <id>"; a subtopic's says which topic it is part of). ``earlier_names``: row -> (the label,
@@ -354,7 +355,7 @@ def describe_topics(
             earlier_names=earlier_names, usage_texts=usage_texts,
             writers=None if writers is None else [writers[i] for i in rows], avoid=avoid,
         )
-        representatives = representative_units(labels, topic_ids, embeddings, topic_embeddings, n_representatives)
+        representatives = representative_units(labels, topic_ids, embeddings, topic_embeddings, n_representatives, texts)
         return replace(sampled, representatives=representatives)
     written = texts  # as the corpus writes them: a topic without keywords is named by a line they share
     texts = keyword_texts(texts, aliases, material)
@@ -375,7 +376,7 @@ def describe_topics(
         shares = usage_texts.term_shares(material) if hasattr(usage_texts, "term_shares") else corpus_term_shares(usage_texts, material)
         scores = background_scores(counts, vocabulary, labels, topic_ids, shares, unit_weights)
     emb = np.asarray(embeddings, dtype=np.float64)
-    representatives = representative_units(labels, topic_ids, emb, topic_embeddings, n_representatives)
+    representatives = representative_units(labels, topic_ids, emb, topic_embeddings, n_representatives, written)
 
     def row_keywords(row: int) -> tuple[list[str], list[float], list[float]]:
         members = np.flatnonzero(labels == topic_ids[row])
@@ -448,20 +449,6 @@ def description_rows(labels: np.ndarray, max_units: int, min_topic_units: int = 
     order = np.concatenate(rows)
     sort = np.argsort(order, kind="stable")
     return order[sort], np.concatenate(weights)[sort]
-
-
-def representative_units(labels, topic_ids, embeddings, topic_embeddings, n_representatives: int) -> list[list[int]]:
-    """Per topic, the rows of its ``n_representatives`` units nearest its centre."""
-    if n_representatives <= 0:  # a caller that finds them on all units itself (an update's names)
-        return [[] for _ in topic_ids]
-    found = []
-    for row, topic in enumerate(topic_ids):
-        members = np.flatnonzero(labels == topic)
-        # float64 one topic at a time: a copy of all vectors is 2.3 GiB at 1M units.
-        similarity = np.asarray(embeddings[members], dtype=np.float64) @ np.asarray(topic_embeddings[row], dtype=np.float64)
-        # Stable sort: ties keep unit order, so repeated runs agree.
-        found.append(members[np.argsort(-similarity, kind="stable")][:n_representatives].tolist())
-    return found
 
 
 def headline_labels_or_keywords(texts, labels, topic_ids, embeddings, topic_embeddings, keywords, weights, unit_weights=None,

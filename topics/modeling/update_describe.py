@@ -112,11 +112,13 @@ def context_rows(labels: np.ndarray, changed_ids: np.ndarray, n_context: int = C
 def update_descriptions(model, earlier_labels: np.ndarray, fresh_ids: np.ndarray, previous_topics):
     """The ``TopicDescriptions`` of an updated ``model`` (its labels as ``assign`` numbered them): the
     earlier names, but fresh ones for the topics whose earlier ids are in ``fresh_ids`` (see the module doc)."""
-    from topics.modeling.describe import TopicDescriptions, describe_topics, representative_units
+    from topics.modeling.describe import TopicDescriptions, describe_topics
+    from topics.modeling.representatives import representative_units
     from topics.modeling.text_material import material_of
 
     representatives = representative_units(
-        model.labels_, model.topic_ids_, model.embeddings_, model.topic_embeddings_, model.n_representatives
+        model.labels_, model.topic_ids_, model.embeddings_, model.topic_embeddings_, model.n_representatives,
+        model.units_["text"].to_numpy(dtype=object),
     )
     earlier_of = [int(earlier_labels[np.flatnonzero(model.labels_ == topic)[0]]) for topic in model.topic_ids_]
     changed = np.isin(earlier_of, fresh_ids)

@@ -18,7 +18,8 @@ def subtopic_table(model, sub_labels: np.ndarray, unit_dates, known: pd.DataFram
     representatives, and the size they were named at (``named_sizes[(topic, subtopic)]``; else their present size). Sizes, date
     spans and event flags are computed for all."""
     from topics.modeling.cluster import topic_centroids
-    from topics.modeling.describe import describe_topics, representative_units
+    from topics.modeling.describe import describe_topics
+    from topics.modeling.representatives import representative_units
     from topics.modeling.headlines import usage_sample
     from topics.modeling.events import flag_events
     from topics.modeling.sibling_labels import distinct_labels
@@ -72,7 +73,7 @@ def subtopic_table(model, sub_labels: np.ndarray, unit_dates, known: pd.DataFram
                 earlier_names={row: (str(earlier[(topic, int(p))]["label"]), [str(k) for k in earlier[(topic, int(p))]["keywords"]])
                                for row, p in enumerate(parts) if afresh.get(topic, set()) is not None and (topic, int(p)) in earlier},
             )
-            nearest = representative_units(dense, rows_of, vectors, centroids, model.n_representatives)
+            nearest = representative_units(dense, rows_of, vectors, centroids, model.n_representatives, [texts[i] for i in members])
         first = len(rows)
         for row, part in enumerate(parts):
             part_units = members[local == part]
