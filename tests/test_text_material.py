@@ -201,7 +201,7 @@ def test_each_text_is_cleaned_once_under_one_alias_table_whatever_texts_it_comes
     material = TextMaterial()
     alone = []
     plain = wording._cleaned_alone
-    monkeypatch.setattr(wording, "_cleaned_alone", lambda texts, table: alone.extend(texts) or plain(texts, table))
+    monkeypatch.setattr(wording, "_cleaned_alone", lambda texts, table, *clean: alone.extend(texts) or plain(texts, table, *clean))
     # Overlapping lists (a topic's texts, then a sample of the corpus): the same cleaned texts as without the material.
     first, second = articles[:50], articles[30:]
     assert keyword_texts(first, aliases, material) == keyword_texts(first, aliases)
@@ -315,3 +315,46 @@ def test_each_topics_label_texts_are_found_ahead_once_the_topics_are_known(embed
         stores.append([(folder / name).read_bytes() for name in (MATERIAL_FILE, NUMBERS_FILE)])
     assert missed[0] and not missed[1]  # every label text the aliases leave as it is was found ahead
     assert names[0] == names[1] and stores[0] == stores[1]
+
+
+def test_the_material_cleans_a_text_as_clean_text_and_reads_it_back_saved(data_dir, tmp_path):
+    from topics.modeling.text_material import TextMaterial
+    from topics.text.wording import clean_text
+
+    texts = pd.read_csv(data_dir / "bbc_sample.csv")["text"].tolist()[:60] + [
+        "KABUL, Afghanistan — The Taliban's leader said.\n\nHe didn't say more.", "'s", "", "\n", "No change here.",
+    ]
+    assert sum(clean_text(t) != t for t in texts) >= 3 and sum(clean_text(t) == t for t in texts) >= 3
+    material = TextMaterial()
+    assert [material.clean_text(t) for t in texts] == [clean_text(t) for t in texts]
+    assert [material.clean_text(t) for t in texts] == [clean_text(t) for t in texts]  # remembered
+    material.save(tmp_path)
+    loaded = TextMaterial.load(tmp_path)
+    assert len(loaded._saved["cleaned"]) == len(set(texts))
+    assert [loaded.clean_text(t) for t in texts] == [clean_text(t) for t in texts]
+
+
+def test_an_update_reads_back_the_cleaning_of_the_texts_the_earlier_run_read(embedder, tmp_path, monkeypatch):
+    from topics.text import wording
+
+    frame = dated_bbc_sample(0)
+    earlier = run(frame.iloc[:185], tmp_path / "a", embedder)
+    earlier.model.subtopics()
+    earlier.model.save(tmp_path / "model")
+    cleaned, plain = [], wording.clean_text
+    monkeypatch.setattr(wording, "clean_text", lambda text: cleaned.append(text) or plain(text))
+    with_material = run(frame, tmp_path / "b", embedder, previous=tmp_path / "model")
+    assert with_material.update_mode == "update"
+    with_subtopics = with_material.model.subtopics()
+    n_with = len(cleaned)
+    # The same update from the model saved without its material: every text cleaned again, the same results.
+    for name in (MATERIAL_FILE, NUMBERS_FILE):
+        (tmp_path / "model" / name).unlink()
+    cleaned.clear()
+    without = run(frame, tmp_path / "c", embedder, previous=tmp_path / "model")
+    pd.testing.assert_frame_equal(without.model.subtopics(), with_subtopics)
+    pd.testing.assert_frame_equal(without.model.topic_info(), with_material.model.topic_info())
+    assert np.array_equal(without.model.labels_, with_material.model.labels_)
+    assert np.array_equal(without.model._subtopics().labels, with_material.model._subtopics().labels)
+    assert without.since_last_run() == with_material.since_last_run()
+    assert n_with < len(cleaned) / 2, (n_with, len(cleaned))

@@ -4,7 +4,8 @@ Naming (:func:`topics.modeling.describe.describe_topics`) splits every text it r
 candidates (the unigrams and bigrams of :class:`topics.modeling.describe.KeywordAnalyzer`) and its
 candidate label phrases (:mod:`topics.modeling.headlines`), and what the headline labels read besides:
 the words checked for a topic's key words, the name tokens read for people's names (as written and in
-lower case) and the words of the phrases; these are the largest per-text costs of naming. An update names the topics and subtopics that changed, which re-reads most of the seen
+lower case) and the words of the phrases; these are the largest per-text costs of naming. It remembers too
+what cleaning (:func:`topics.text.wording.clean_text`) leaves of each text, which naming cleans first. An update names the topics and subtopics that changed, which re-reads most of the seen
 units' texts. A :class:`TextMaterial` remembers both for each text, keyed by a digest of the text
 as naming reads it (after :func:`topics.text.wording.keyword_texts`: a text whose cleaning changed,
 say by a new alias, is a new key). It is saved with the model (``text_material.json``: each distinct
@@ -35,11 +36,15 @@ _KEY = re.compile(r"[0-9a-f]{32}")
 # Label phrases (a set per text), keyword candidates (a list per text, repeats counted), lower-case
 # words (a set per text), name tokens and the same in lower case (lists per text, in order), the
 # words of the label phrases (a set per text), the digests of the sentence keys a template could have
-# (a set) and, keyed by the text as given (before cleaning), its line openers (a set).
-KINDS = ("phrases", "grams", "words", "tokens", "lowers", "phrase_words", "sentence_keys", "openers")
+# (a set) and, keyed by the text as given (before cleaning), its line openers (a set) and what
+# :func:`topics.text.wording.clean_text` leaves of it (its lines, each after ``CLEANED_LINE``; none where
+# it is left as it is: most texts).
+KINDS = ("phrases", "grams", "words", "tokens", "lowers", "phrase_words", "sentence_keys", "openers", "cleaned")
 SET_KINDS = frozenset({"phrases", "words", "phrase_words", "sentence_keys", "openers"})
-ORDERED_KINDS = frozenset({"tokens", "lowers"})
-CLEANING_KINDS = ("openers", "sentence_keys")  # what :func:`topics.text.wording.keyword_texts` reads of each text
+ORDERED_KINDS = frozenset({"tokens", "lowers", "cleaned"})
+# What :func:`topics.text.wording.keyword_texts` reads of each text.
+CLEANING_KINDS = ("openers", "sentence_keys", "cleaned")
+CLEANED_LINE = ">"  # before each line of a cleaned text kept as terms: no term is empty (terms are saved one a line)
 PREPARED_KINDS = ("grams", "tokens", "phrases")  # what :meth:`TextMaterial.prepare` finds ahead of the naming
 # Texts remembered per kind: past this the rest are split as they come, not kept (memory and file
 # size grow with the texts: about 1.3 KB of files per text).
@@ -67,7 +72,9 @@ def rules_fingerprint() -> str:
              {language: sorted(words) for language, words in wording._other_language_lists().items()},
              wording.MIN_LANGUAGE_WORDS, wording.LANGUAGE_SHARE, wording.LANGUAGE_SAMPLE_CHARS, wording._LANGUAGE_WORD.pattern,
              sorted(phrase_shape.IRREGULAR_PARTICIPLES), describe.GRAM_BREAK.pattern,  # no phrase ends on a participle
-             wording.TABLE_ROW_NUMBERS, wording._ROW_WORD.pattern, wording._ROW_NUMBER.pattern]
+             wording.TABLE_ROW_NUMBERS, wording._ROW_WORD.pattern, wording._ROW_NUMBER.pattern,
+             wording.DATELINE.pattern, wording.PHOTO_CREDIT.pattern, wording._WEB_HINT.pattern, wording.LINK_REFERENCE.pattern,
+             wording.NEGATED_CONTRACTION.pattern, wording.CONTRACTION_ENDING.pattern]
     return hashlib.blake2b(json.dumps(parts).encode("utf-8"), digest_size=16).hexdigest()
 
 
@@ -320,6 +327,20 @@ class TextMaterial:
         from topics.text.wording import template_key_digests
 
         return self._kind("sentence_keys", text, template_key_digests)
+
+    def clean_text(self, text: str) -> str:
+        """:func:`topics.text.wording.clean_text` of ``text``: an update cleans again every text it names, which
+        the earlier run cleaned already (a text it leaves as it is is remembered as no lines)."""
+        from topics.text.wording import clean_text
+
+        key = _key(text)
+        found = self._known("cleaned", key)
+        if found is None:
+            cleaned = clean_text(text)
+            lines = () if cleaned == text else tuple(CLEANED_LINE + line for line in cleaned.split("\n"))
+            found = self._remember("cleaned", key, lines)
+            return cleaned
+        return "\n".join(line[len(CLEANED_LINE):] for line in found) if found else text
 
     def openers(self, text) -> frozenset[str]:
         """:func:`topics.text.wording.line_openers` of ``text`` as given (not cleaned)."""

@@ -289,7 +289,7 @@ def _keyword_texts(texts: list[str], aliases, material) -> list[str]:
 
     texts = drop_openers(texts, repeated_openers(texts, material=material))
     if material is not None:
-        texts = material.cleaned_each(texts, aliases, lambda missing: _cleaned_alone(missing, aliases))
+        texts = material.cleaned_each(texts, aliases, lambda missing: _cleaned_alone(missing, aliases, material.clean_text))
     else:
         texts = _cleaned_alone(texts, aliases)
     if material is not None and not material.repeated("sentence_keys", texts, max(MIN_TEMPLATE_UNITS, int(TEMPLATE_UNIT_SHARE * len(texts)))):
@@ -305,9 +305,10 @@ def _keyword_texts(texts: list[str], aliases, material) -> list[str]:
     return [joined_sentences(found, [key not in templates for key in found_keys]) for found, found_keys in zip(pieces, keys)]
 
 
-def _cleaned_alone(texts: list[str], aliases) -> list[str]:
-    """What cleaning does to each text whatever the other texts: :func:`clean_text`, then the aliases unified."""
-    texts = [clean_text(t) for t in texts]
+def _cleaned_alone(texts: list[str], aliases, clean=None) -> list[str]:
+    """What cleaning does to each text whatever the other texts: :func:`clean_text` (or ``clean``, the same
+    remembered), then the aliases unified."""
+    texts = list(map(clean or clean_text, texts))
     return aliases.normalize_all(texts) if aliases else texts
 
 
