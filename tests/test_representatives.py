@@ -91,3 +91,16 @@ def test_representatives_are_read_from_the_texts_they_are_given(groups):
     # Without texts, the nearest alone (a caller with nothing to read).
     assert representative_units(labels, [0, 1], vectors, centres, 3) == [
         _nearest(vectors, labels, centres[0], 0), _nearest(vectors, labels, centres[1], 1)]
+
+
+@pytest.mark.parametrize("text, words", [
+    ("भारत सरकार ने आज नई नीति की घोषणा की", 9),  # vowel signs are combining marks
+    ("أَعْلَنَتِ الحُكُومَةُ سِيَاسَةً جَدِيدَةً", 4),  # harakat
+    ("pre\u0301sident annonce\u0301 e\u0301te\u0301", 3),  # decomposed accents
+    ("The U.S. envoy flew Kabul—Kandahar", 5),
+    ("HASTON@UTKVX.UTK.EDU 615-974-0000 F-16", 0),
+])
+def test_words_of_any_script_are_counted_and_addresses_and_figures_are_not(text, words):
+    from topics.modeling.representatives import word_count
+
+    assert word_count(text) == words

@@ -60,3 +60,20 @@ def test_a_keyword_pair_the_texts_never_write_whole_is_spelt_word_by_word(releas
     texts, _, _ = releases
     # "district helmand" is a keyword pair of "Nad Ali district, Helmand province": no text writes it whole.
     assert _cased("insurgents, district helmand", texts) == "Insurgents, district Helmand"
+
+
+def test_a_part_that_writes_nothing_more_than_its_topic_keeps_its_class_tfidf_keywords(embedder):
+    # The story's body and a sibling part that writes the same lines with more words: the body writes no
+    # word more often than its topic, so weighed against the topic it would have no keyword at all.
+    places = ["morning", "evening", "village", "district", "convoy", "checkpoint", "compound", "valley"]
+    body = [f"Drone strikes hit Taliban fighters near the Kandahar {place}." for place in places]
+    more = [f"Drone strikes hit Taliban fighters near the Kandahar {place}; the Helmand governor counted civilian "
+            "casualties." for place in places]
+    texts = body + more
+    parts = np.array([0] * len(body) + [1] * len(more))
+    vectors = np.asarray(embedder.encode(texts), dtype=np.float64)
+    other = [f"Parliament debated the budget bill and tax reform in session {i}." for i in range(20)]
+    described = describe_topics(texts, parts, np.array([0, 1]), vectors, topic_centroids(vectors, parts, [0, 1]),
+                                n_keywords=5, usage_texts=usage_sample(texts + other))
+    assert "drone" in " ".join(described.keywords[0]), described.keywords
+    assert "governor" in " ".join(described.keywords[1]) or "casualties" in " ".join(described.keywords[1])

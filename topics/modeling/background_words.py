@@ -11,7 +11,7 @@ rate in the whole topic and in the corpus (each a share of units writing it)::
 
 (the word's term of the Kullback-Leibler divergence of the part from its background), and a word no
 more frequent in the part than in its background scores 0 and is no candidate. (A topic not split
-has one part, the topic itself: it keeps the topic's c-TF-IDF.)
+has one part, the topic itself: it keeps the topic's c-TF-IDF; so does a part no word of which scores.)
 May import: :mod:`topics.modeling.describe`.
 """
 
@@ -47,8 +47,8 @@ def background_scores(counts: sparse.csr_matrix, vocabulary, labels, topic_ids, 
         members = labels == part
         if not members.any():
             continue
-        rate = np.asarray(present[members].sum(axis=0)).ravel() / weights[members].sum()
         with np.errstate(divide="ignore", invalid="ignore"):
+            rate = np.asarray(present[members].sum(axis=0)).ravel() / weights[members].sum()
             lift = np.log(rate / background)
             scores[row] = np.where((rate > 0) & (lift > 0), rate * lift, 0.0)
     return scores

@@ -374,7 +374,9 @@ def describe_topics(
         from topics.modeling.background_words import background_scores, corpus_term_shares
 
         shares = usage_texts.term_shares(material) if hasattr(usage_texts, "term_shares") else corpus_term_shares(usage_texts, material)
-        scores = background_scores(counts, vocabulary, labels, topic_ids, shares, unit_weights)
+        background = background_scores(counts, vocabulary, labels, topic_ids, shares, unit_weights)
+        # A part writing no word more than its background (a sibling adds words to the same story) keeps c-TF-IDF.
+        scores = np.where((background > 0).any(axis=1, keepdims=True), background, scores)
     emb = np.asarray(embeddings, dtype=np.float64)
     representatives = representative_units(labels, topic_ids, emb, topic_embeddings, n_representatives, written)
 

@@ -11,12 +11,22 @@ best of them; where fewer units qualify than are wanted, the nearest others fill
 
 from __future__ import annotations
 
+import itertools
 import re
+import unicodedata
 
 import numpy as np
 
-# A token of letters (maybe hyphenated or with an apostrophe), punctuation around it aside: "Goal-", "(Rutgers".
-WORD = re.compile(r"(?<!\S)[^\w\s]*[^\W\d_]+(?:['’\-][^\W\d_]+)*[^\w\s]*(?!\S)")
+# Combining marks (Devanagari vowel signs, Arabic harakat, a decomposed accent) continue a letter: re's
+# classes leave them out of the letters. The planes that hold marks, read once.
+MARKS = "".join(
+    re.escape(chr(c)) for c in itertools.chain(range(0x300, 0x20000), range(0xE0100, 0xE01F0))
+    if unicodedata.category(chr(c)).startswith("M")
+)
+LETTERS = rf"(?:[^\W\d_][{MARKS}]*)+"
+# A token of letters (maybe joined by an apostrophe, a hyphen, a dash or a full stop: "U.S.", "Kabul—Kandahar"),
+# punctuation around it aside: "Goal-", "(Rutgers". An address or a figure is no word.
+WORD = re.compile(rf"(?<!\S)[^\w\s]*{LETTERS}(?:['’\-—–.]{LETTERS})*[^\w\s]*(?!\S)")
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n\s*\n")
 # Half a usual sentence says something; a longer bar would pass over the short sentences a reader takes
 # in at a glance, and a group's sentences vary (a digest's long ones, a thread's short replies).
