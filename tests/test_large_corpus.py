@@ -98,7 +98,11 @@ def test_large_corpora_are_described_from_a_sample_of_each_topic(bbc_paragraphs,
     monkeypatch.setattr(describe, "DESCRIBE_TOPIC_UNITS", 20)
     read = []
     monkeypatch.setattr(describe, "keyword_cooccurrence", lambda counts, c, f=describe.keyword_cooccurrence: read.append(counts.shape[0]) or f(counts, c))
+    chosen_among = []  # the units representatives are chosen among, per call that wants some: all of them, once
+    monkeypatch.setattr(describe, "representative_units", lambda labels, ids, e, c, n, *a, f=describe.representative_units: (
+        n and chosen_among.append(len(labels))) or f(labels, ids, e, c, n, *a))
     sampled = describe.describe_topics(texts, labels, ids, vectors, centroids, max_units=len(texts) // 2)
+    assert chosen_among == [len(texts)]
     assert set(read) == {len(describe.description_rows(labels, len(texts) // 2, 20)[0])} and read[0] < len(texts) / 2
     assert sampled.representatives == full.representatives
     overlap = [len(set(a) & set(b)) / len(a) for a, b in zip(full.keywords, sampled.keywords)]

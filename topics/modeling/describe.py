@@ -349,9 +349,10 @@ def describe_topics(
         rows, weights = description_rows(labels, max_units, DESCRIBE_TOPIC_UNITS)
         if unit_weights is not None:
             weights = weights * np.asarray(unit_weights, dtype=np.float64)[rows]
+        # The sample's words only: representatives (n = 0 here) are chosen below among all units.
         sampled = describe_topics(
             [texts[i] for i in rows], labels[rows], topic_ids, embeddings[rows], topic_embeddings, n_keywords,
-            n_representatives, aliases, weights, named_rows, max_units=None, material=material, unnamed=unnamed,
+            0, aliases, weights, named_rows, max_units=None, material=material, unnamed=unnamed,
             earlier_names=earlier_names, usage_texts=usage_texts,
             writers=None if writers is None else [writers[i] for i in rows], avoid=avoid,
         )
