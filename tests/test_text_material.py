@@ -34,6 +34,24 @@ def counting_phrases(monkeypatch) -> list:
     return calls
 
 
+def update_with_and_without_material(frame, tmp_path, embedder, calls: list):
+    """The update of ``tmp_path / "model"`` by ``frame``, then the same update from that model saved without
+    its material (as before it was kept): both runs, how many ``calls`` the first made, and the same names."""
+    with_material = run(frame, tmp_path / "b", embedder, previous=tmp_path / "model")
+    assert with_material.update_mode == "update" and len(with_material.previous.text_material)
+    with_subtopics = with_material.model.subtopics()
+    n_with = len(calls)
+    for name in (MATERIAL_FILE, NUMBERS_FILE):
+        (tmp_path / "model" / name).unlink()
+    calls.clear()
+    without = run(frame, tmp_path / "c", embedder, previous=tmp_path / "model")
+    assert without.update_mode == "update" and not len(without.previous.text_material)
+    pd.testing.assert_frame_equal(without.model.subtopics(), with_subtopics)
+    pd.testing.assert_frame_equal(without.model.topic_info(), with_material.model.topic_info())
+    assert np.array_equal(without.model._subtopics().labels, with_material.model._subtopics().labels)
+    return with_material, n_with, without
+
+
 def bbc_sections(embedder, data_dir):
     """The BBC sample's texts, its sections as topics (labels, ids), vectors, unit-length section centres and mined aliases."""
     from topics.text.alias_mining import mine_aliases
@@ -71,20 +89,8 @@ def test_an_update_from_the_saved_material_names_as_one_without_it(embedder, tmp
     assert len(loaded.found["tokens"]) >= n_grams // 2 and not loaded._saved["tokens"]
 
     calls = counting_phrases(monkeypatch)
-    with_material = run(frame, tmp_path / "b", embedder, previous=tmp_path / "model")
-    assert with_material.update_mode == "update" and len(with_material.previous.text_material)
-    with_subtopics = with_material.model.subtopics()
-    n_with = len(calls)
-    # The same update from a model saved without the material (as before it was kept): the same names.
-    for name in (MATERIAL_FILE, NUMBERS_FILE):
-        (tmp_path / "model" / name).unlink()
-    calls.clear()
-    without = run(frame, tmp_path / "c", embedder, previous=tmp_path / "model")
-    assert without.update_mode == "update" and not len(without.previous.text_material)
-    pd.testing.assert_frame_equal(without.model.subtopics(), with_subtopics)
-    pd.testing.assert_frame_equal(without.model.topic_info(), with_material.model.topic_info())
+    with_material, n_with, without = update_with_and_without_material(frame, tmp_path, embedder, calls)
     assert without.model.descriptions_ == with_material.model.descriptions_
-    assert np.array_equal(without.model._subtopics().labels, with_material.model._subtopics().labels)
     # ... and the saved material was read: far fewer texts split for their phrases.
     assert n_with < len(calls) / 2
 
@@ -343,18 +349,8 @@ def test_an_update_reads_back_the_cleaning_of_the_texts_the_earlier_run_read(emb
     earlier.model.save(tmp_path / "model")
     cleaned, plain = [], wording.clean_text
     monkeypatch.setattr(wording, "clean_text", lambda text: cleaned.append(text) or plain(text))
-    with_material = run(frame, tmp_path / "b", embedder, previous=tmp_path / "model")
-    assert with_material.update_mode == "update"
-    with_subtopics = with_material.model.subtopics()
-    n_with = len(cleaned)
-    # The same update from the model saved without its material: every text cleaned again, the same results.
-    for name in (MATERIAL_FILE, NUMBERS_FILE):
-        (tmp_path / "model" / name).unlink()
-    cleaned.clear()
-    without = run(frame, tmp_path / "c", embedder, previous=tmp_path / "model")
-    pd.testing.assert_frame_equal(without.model.subtopics(), with_subtopics)
-    pd.testing.assert_frame_equal(without.model.topic_info(), with_material.model.topic_info())
+    # Without its material the update cleans every text again, to the same results.
+    with_material, n_with, without = update_with_and_without_material(frame, tmp_path, embedder, cleaned)
     assert np.array_equal(without.model.labels_, with_material.model.labels_)
-    assert np.array_equal(without.model._subtopics().labels, with_material.model._subtopics().labels)
     assert without.since_last_run() == with_material.since_last_run()
     assert n_with < len(cleaned) / 2, (n_with, len(cleaned))
