@@ -580,15 +580,16 @@ def read_questions(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def story_rows(corpus_path: Path = NYT_FULLTEXT, questions_path: Path = NYT_QUESTIONS) -> list[dict]:
+def story_rows(corpus_path: Path = NYT_FULLTEXT, questions_path: Path = NYT_QUESTIONS, per_question: bool = False) -> list[dict]:
     """Article level, natural questions on a news corpus with graded judgments (benchmarks/data/):
     the Index as it ranks stories now, the Index as it ranked before (best paragraph + 0.25 x second,
     no title, aliases or folding), plain MiniLM cosine (best paragraph) and BM25 over whole articles.
-    A question set with ``original`` grades (the grades before pooling) is also scored on those."""
+    A question set with ``original`` grades (the grades before pooling) is also scored on those; ``per_question``:
+    the default Index alone, with its figures for each question too (table ``quality-stories-per-question``)."""
     if not corpus_path.exists():
         return []
     questions = read_questions(questions_path)
-    shown, cost = story_lists(corpus_path, [q["query"] for q in questions])
+    shown, cost = story_lists(corpus_path, [q["query"] for q in questions], only_default=per_question)
     gradings = {"": "relevant"} if not any("original" in q for q in questions) else {"pooled grades": "relevant", "original grades": "original"}
     rows = []
     for grading, field in gradings.items():
@@ -597,12 +598,18 @@ def story_rows(corpus_path: Path = NYT_FULLTEXT, questions_path: Path = NYT_QUES
             rows.append({"table": "quality-stories", "data": f"{corpus_path.name}, {len(questions)} questions" + (f", {grading}" if grading else ""),
                          "method": method, **{name: float(np.mean([m[name] for m in metrics])) for name in metrics[0]},
                          "cpu_ms_per_query": 1000 * cost[method] if method in cost else None})
+        if per_question:
+            default = next(iter(shown.values()))
+            for found, q in zip(default, questions):
+                metrics = _story_metrics(found, q[field])
+                rows.append({"table": "quality-stories-per-question", "data": f"{corpus_path.name}" + (f", {grading}" if grading else ""),
+                             "question": q["query"], **{name: metrics[name] for name in ("ndcg@10", "mrr", "p@5")}})
     return rows
 
 
-def story_lists(corpus_path: Path, texts: list[str], k: int = 10) -> tuple[dict[str, list[list[list[str]]]], dict[str, float]]:
-    """The first ``k`` results of every compared system for each question (a result: the article shown
-    and the articles folded into it), and the CPU seconds per query where measured."""
+def story_lists(corpus_path: Path, texts: list[str], k: int = 10, only_default: bool = False) -> tuple[dict[str, list[list[list[str]]]], dict[str, float]]:
+    """The first ``k`` results of every compared system (``only_default``: the default Index alone) for each question
+    (a result: the article shown and the articles folded into it), and the CPU seconds per query where measured."""
     import bm25s
 
     from topics.text.alias_mining import mine_aliases
@@ -620,6 +627,8 @@ def story_lists(corpus_path: Path, texts: list[str], k: int = 10) -> tuple[dict[
     name = "topics Index (default: paragraph cosines + stemmed article BM25 + query-word coverage + title share, aliases, same story folded)"
     results, cost[name] = _timed_search(now, texts, k)
     shown[name] = [[[a, *also] for a, also in zip(r["article_id"], r["also"])] for r in results]
+    if only_default:
+        return shown, cost
     # A second, full-precision look at the best 15 articles' best paragraphs (off by default at article level).
     for rescore in ("sentences", "vectors"):
         rescored = Index(units, vectors, embedder, aliases=now.aliases, rescore=rescore, rescore_articles=True)
@@ -693,15 +702,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--stories", action="store_true", help="only the quality tables: seed paraphrases and the graded questions")
     parser.add_argument("--corpus", choices=STORY_NAMES, action="append",
                         help="with --stories: only this corpus's graded questions (repeatable; default all)")
+    parser.add_argument("--per-question", action="store_true", help="with --stories: the default Index alone, with each question's figures")
     args = parser.parse_args(argv)
     started = time.perf_counter()
     if args.stories:
         chosen = [pair for name, pair in zip(STORY_NAMES, STORY_SETS) if not args.corpus or name in args.corpus]
-        rows = quality_rows() + [row for corpus_path, questions_path in chosen for row in story_rows(corpus_path, questions_path)]
+        rows = quality_rows() + [row for corpus_path, questions_path in chosen for row in story_rows(corpus_path, questions_path, args.per_question)]
     else:
         rows = run(args.quick, args.tiny)
     command = ("python -m benchmarks.search" + (" --quick" if args.quick else "") + (" --tiny" if args.tiny else "")
-               + (" --stories" if args.stories else "") + "".join(f" --corpus {name}" for name in args.corpus or ()))
+               + (" --stories" if args.stories else "") + "".join(f" --corpus {name}" for name in args.corpus or ())
+               + (" --per-question" if args.per_question else ""))
     write_record(args.out, "search", command, rows, started, NOTES, quick=args.quick, tiny=args.tiny)
     print(markdown(rows))
     print(NOTES)

@@ -13,7 +13,13 @@ Sentences three articles or more repeat (the clustering's formulas, :mod:`topics
 measured here too and are not left out: no gain on top of the datelines, a hit lost on BBC News
 (docs/benchmarks.md, "Lookup: datelines and formulas as lexical evidence").
 
-Owns that rule. May import :mod:`topics.text.wording` and :mod:`topics.text.openers`.
+A title copied from its article's own opening (a press release "titled" by its first sentence or by a header line
+that is also its first paragraph) is no headline: its words are the text's already, and counted a second time they
+made a release whose opening names the query's actors ("Haqqani Network Leader Captured in Khost") pass those about
+the event asked for. Such a title is left out of the title share and of the article's BM25 text
+(:func:`copied_titles`); an editor's headline, written apart from the text, still counts.
+
+Owns those rules. May import :mod:`topics.text.wording` and :mod:`topics.text.openers`.
 """
 
 from __future__ import annotations
@@ -24,7 +30,7 @@ from topics.text.openers import line_opener_shapes, opening_chain, opener_name, 
 from topics.text.wording import plain_apostrophes
 
 # What a lexical index's texts leave out (saved with it; another value, or none, is an index to build again).
-FURNITURE = "openers: datelines twice, others as formulas"
+FURNITURE = "openers: datelines twice, others as formulas; titles copied from the text once"
 # A dateline opening this many of the texts (this one and another) is furniture: once, it is the text's own opening.
 MIN_TEXTS = 2
 
@@ -39,6 +45,17 @@ def evidence_texts(texts) -> list[str]:
     if not repeated:
         return texts
     return [_without_openers(text, repeated) for text in texts]
+
+
+def copied_titles(titles, openings) -> list[str]:
+    """``titles`` with each one that its article's first unit (``openings``, row-aligned) opens with made empty: a title
+    copied from the text (white space and a closing ellipsis or full stop aside) says nothing the text does not."""
+    return ["" if _copied(str(title), str(opening)) else str(title) for title, opening in zip(titles, openings)]
+
+
+def _copied(title: str, opening: str) -> bool:
+    title = " ".join(title.split()).rstrip(".…").rstrip()
+    return bool(title) and " ".join(opening.split()).startswith(title)
 
 
 def furniture_openers(texts: list[str]) -> frozenset[str]:

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from topics.search.ann import CANDIDATES_PER_RESULT, row_dots, score_blocks, top_k
-from topics.search.furniture import FURNITURE, evidence_texts
+from topics.search.furniture import FURNITURE, copied_titles, evidence_texts
 
 if TYPE_CHECKING:
     from topics.search.queries import Query as _Query
@@ -56,10 +56,11 @@ class IndexRanking:
         return self._lexical
 
     def _evidence(self) -> tuple[list[str], list[str]]:
-        """(unit texts, article titles) as the lexical evidence reads them: without their credits and datelines
-        (:mod:`topics.search.furniture`), found once per index."""
+        """(unit texts, article titles) as the lexical evidence reads them: without their credits and datelines, a
+        title copied from its article's opening left empty (:mod:`topics.search.furniture`), found once per index."""
         if self._evidence_texts is None:
             titles = self.units["title"].iloc[self._article_starts].fillna("").astype(str).tolist()
+            titles = copied_titles(titles, self.units["text"].iloc[self._article_starts].astype(str).tolist())  # counted once
             self._evidence_texts = (evidence_texts(self.units["text"].astype(str).tolist()), evidence_texts(titles))
         return self._evidence_texts
 
