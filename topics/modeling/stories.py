@@ -3,9 +3,10 @@
 A story reported at length (a few long articles on one day's news) can leave
 several event subtopics, in one topic or in several: the articles' paragraphs
 on the briefing, the denial and the intelligence behind one report part by
-what they say, and each part is concentrated in the same days. As subtopics
-they are right (they are the story's aspects); as a list of events they say
-the same thing four times. Two events are one story when their event dates
+what they say, and each part is concentrated in the same days. Within one
+topic such parts are joined into one subtopic (:mod:`topics.modeling.told_together`);
+across topics they stay the story's aspects, and a list of events would say
+the same thing several times. Two events are one story when their event dates
 overlap (or lie less than a moment apart, :func:`moment_days`) and most of the units of each lie in articles that also hold units of
 the other: the same articles told both. Articles are the evidence because
 what the units say cannot tell an aspect of one story from the next story of
@@ -128,7 +129,7 @@ def event_stories(events: pd.DataFrame, unit_topics, unit_subtopics, unit_articl
         return i
 
     for i, j in close_pairs(events, gap_days):
-        if (i, j) in (links or ()) or _told_together(article_counts[i], article_counts[j]):
+        if (i, j) in (links or ()) or told_together(article_counts[i], article_counts[j]):
             parent[root(j)] = root(i)
     numbers: dict[int, int] = {}
     return np.array([numbers.setdefault(root(i), len(numbers) + 1) for i in range(n_events)], dtype=np.int64)
@@ -156,7 +157,7 @@ def event_rows(events: pd.DataFrame, unit_topics, unit_subtopics, unit_articles,
         start = str(records[lead].get("event_start") or peaks[lead])
         end = str(records[lead].get("event_end") or peaks[lead])
         for i in sorted(by_peak[bisect_left(sorted_peaks, start): bisect_right(sorted_peaks, end)]):
-            if lead_of[i] < 0 and one_moment(records[lead], records[i]) and _told_together(article_counts[lead], article_counts[i]):
+            if lead_of[i] < 0 and one_moment(records[lead], records[i]) and told_together(article_counts[lead], article_counts[i]):
                 lead_of[i] = lead
     numbers: dict[int, int] = {}
     return np.array([numbers.setdefault(lead, len(numbers) + 1) for lead in lead_of], dtype=np.int64)
@@ -172,7 +173,7 @@ def _article_counts(events: pd.DataFrame, unit_topics, unit_subtopics, unit_arti
     return [counted.get((int(topic), int(subtopic)), Counter()) for topic, subtopic in zip(events["topic_id"], events["subtopic"])]
 
 
-def _told_together(counts: Counter, other: Counter) -> bool:
+def told_together(counts: Counter, other: Counter) -> bool:
     """Whether most units of each of two events lie in articles that hold units of the other."""
     return min(_shared_share(counts, other), _shared_share(other, counts)) > MOST
 

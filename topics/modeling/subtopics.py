@@ -18,7 +18,8 @@ among the whole corpus, where a busy month raises the bar). Last, the units of o
 burst test at a quarter of the event window: one moment, a capital falling) join the event part
 holding most of them in the topic. An event most of whose members write one person's name then keeps only
 its members of its core days: a burst found through a name (a president fleeing) also gathers that
-person's other news of the days around it (a profile, a warlord he sidelined). Each subtopic gets keywords (the words it writes more than its topic and the corpus:
+person's other news of the days around it (a profile, a warlord he sidelined). Event parts of a topic that the same
+articles told at one moment are then one part (:mod:`topics.modeling.told_together`). Each subtopic gets keywords (the words it writes more than its topic and the corpus:
 :mod:`topics.modeling.background_words`) and a label against its siblings, representatives, a
 date span and, from :mod:`topics.modeling.events`, whether it is an event. Bursts, events and their
 dates read only the dates that name their day (a month or year alone,
@@ -239,7 +240,8 @@ def split_with_events(embeddings, days, bursts, articles, random_state, burst_si
         labels = join_short_bursts(labels, short_bursts, articles, event_ids)
     if texts is not None and may_name(people):
         labels = trim_name_led_events(embeddings, days, labels, event_ids, texts, people, articles)
-    return renumber_by_size(labels)
+    from topics.modeling.told_together import join_told_together  # one story's event parts, one subtopic
+    return renumber_by_size(join_told_together(labels, event_ids, days, articles))
 
 
 def first_parts(embeddings, days, bursts, articles, random_state, burst_sizes=None, split_days=None):
