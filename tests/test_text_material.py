@@ -354,3 +354,50 @@ def test_an_update_reads_back_the_cleaning_of_the_texts_the_earlier_run_read(emb
     assert np.array_equal(without.model.labels_, with_material.model.labels_)
     assert without.since_last_run() == with_material.since_last_run()
     assert n_with < len(cleaned) / 2, (n_with, len(cleaned))
+
+
+def test_a_cleaned_text_is_saved_as_its_edits_and_files_with_its_lines_are_still_read(tmp_path):
+    from topics.modeling.text_material import CLEANED_LINE, TextMaterial, _key, rules_fingerprint
+    from topics.text.wording import clean_text
+
+    sentence = "The minister’s plan for the northern railway was approved by the regional council on Monday"
+    texts = [f"{sentence} ({n}).\n\nIt starts next year." for n in range(20)] + ["Left as it is."]
+    material = TextMaterial()
+    assert [material.clean_text(t) for t in texts] == [clean_text(t) for t in texts]
+    material.save(tmp_path)
+    document = json.loads((tmp_path / MATERIAL_FILE).read_text(encoding="utf-8"))
+    assert "railway" not in document["terms"]  # the cleaned texts are not kept whole: only what changed
+    loaded = TextMaterial.load(tmp_path)
+    assert len(loaded._saved["cleaned"]) == len(texts)
+    assert [loaded.clean_text(t) for t in texts] == [clean_text(t) for t in texts]
+    # A file written before edits: the cleaned texts' lines, under the rules fingerprinted without edits.
+    earlier = TextMaterial()
+    for text in texts[:-1]:
+        earlier.found["cleaned"][_key(text)] = tuple(CLEANED_LINE + line for line in clean_text(text).split("\n"))
+    earlier.found["cleaned"][_key(texts[-1])] = ()
+    earlier.save(tmp_path)
+    document = json.loads((tmp_path / MATERIAL_FILE).read_text(encoding="utf-8"))
+    assert "railway" in document["terms"]
+    (tmp_path / MATERIAL_FILE).write_text(json.dumps({**document, "rules": rules_fingerprint(cleaned_as="")}), encoding="utf-8")
+    loaded = TextMaterial.load(tmp_path)
+    assert len(loaded._saved["cleaned"]) == len(texts)
+    assert [loaded.clean_text(t) for t in texts] == [clean_text(t) for t in texts]
+    assert rules_fingerprint() != rules_fingerprint(cleaned_as="")  # code reading lines finds edits again
+
+
+def test_damaged_edits_are_cleaned_again(tmp_path):
+    from topics.modeling.text_material import TextMaterial
+    from topics.text.wording import clean_text
+
+    texts = ["The minister’s plan was approved on Monday.", "It’s the council’s railway."]
+    material = TextMaterial()
+    [material.clean_text(t) for t in texts]
+    material.save(tmp_path)
+    document = json.loads((tmp_path / MATERIAL_FILE).read_text(encoding="utf-8"))
+    terms = document["terms"].split("\n")
+    # Every kept run made one character longer: edits that no longer read their text to its end.
+    document["terms"] = "\n".join(f"={int(t[1:]) + 1}" if t[:1] == "=" and t[1:].isdigit() else t for t in terms)
+    (tmp_path / MATERIAL_FILE).write_text(json.dumps(document), encoding="utf-8")
+    loaded = TextMaterial.load(tmp_path)
+    assert [loaded.clean_text(t) for t in texts] == [clean_text(t) for t in texts]
+    assert [loaded.clean_text(t) for t in texts] == [clean_text(t) for t in texts]  # its edits found anew

@@ -36,7 +36,8 @@ BAR_UNITS = 300  # units read for a group's sentence length (an even sample of i
 
 def word_count(text: str) -> int:
     """Tokens (split at white space) made of letters and their marks, punctuation around them aside."""
-    return len(WORD.findall(text.translate(NO_MARKS)))
+    # An ASCII text has no marks to leave out (translate looks up every character).
+    return len(WORD.findall(text if text.isascii() else text.translate(NO_MARKS)))
 
 
 def prose_words(text: str) -> float:

@@ -13,7 +13,7 @@ term once, the texts' keys; ``text_material.npy``: each text's terms as numbers)
 starts from the earlier run's. The JSON file records a fingerprint of the splitting rules; material
 written under other rules is not used (it is found again).
 Owns that material and its file. May import: numpy, :mod:`topics.modeling.describe`,
-:mod:`topics.modeling.headlines`, :mod:`topics.text.wording`, :mod:`topics.errors`.
+:mod:`topics.modeling.headlines`, :mod:`topics.modeling.text_edits`, :mod:`topics.text.wording`, :mod:`topics.errors`.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ import numpy as np
 
 from topics.controls import json_escaped
 from topics.errors import InputError
+from topics.modeling.text_edits import apply_edits, text_edits
 
 MATERIAL_FILE, NUMBERS_FILE = "text_material.json", "text_material.npy"
 FORMAT = "topics.text_material"
@@ -37,8 +38,8 @@ _KEY = re.compile(r"[0-9a-f]{32}")
 # words (a set per text), name tokens and the same in lower case (lists per text, in order), the
 # words of the label phrases (a set per text), the digests of the sentence keys a template could have
 # (a set) and, keyed by the text as given (before cleaning), its line openers (a set) and what
-# :func:`topics.text.wording.clean_text` leaves of it (its lines, each after ``CLEANED_LINE``; none where
-# it is left as it is: most texts).
+# :func:`topics.text.wording.clean_text` leaves of it (the edits that make it, :mod:`topics.modeling.text_edits`,
+# or in files from before edits its lines, each after ``CLEANED_LINE``; none where it is left as it is).
 KINDS = ("phrases", "grams", "words", "tokens", "lowers", "phrase_words", "sentence_keys", "openers", "cleaned")
 SET_KINDS = frozenset({"phrases", "words", "phrase_words", "sentence_keys", "openers"})
 ORDERED_KINDS = frozenset({"tokens", "lowers", "cleaned"})
@@ -56,9 +57,15 @@ def _key(text: str) -> str:
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
-@functools.lru_cache(maxsize=1)
-def rules_fingerprint() -> str:
-    """A digest of everything a text's material depends on besides the text (stop words, titles, patterns ...)."""
+# In the fingerprint: code that read cleaned texts as lines finds them again rather than misread edits;
+# files it wrote (fingerprinted without this) are read here, their lines as lines.
+CLEANED_AS_EDITS = "cleaned texts as edits"
+
+
+@functools.lru_cache(maxsize=2)
+def rules_fingerprint(cleaned_as: str = CLEANED_AS_EDITS) -> str:
+    """A digest of everything a text's material depends on besides the text (stop words, titles, patterns ...)
+    and of how a cleaned text is kept (``cleaned_as``, empty for files written before edits)."""
     from topics.modeling import describe, headlines, phrase_shape
     from topics.text import codes, openers, wording
 
@@ -74,7 +81,7 @@ def rules_fingerprint() -> str:
              sorted(phrase_shape.IRREGULAR_PARTICIPLES), describe.GRAM_BREAK.pattern,  # no phrase ends on a participle
              wording.TABLE_ROW_NUMBERS, wording._ROW_WORD.pattern, wording._ROW_NUMBER.pattern,
              wording.DATELINE.pattern, wording.PHOTO_CREDIT.pattern, wording._WEB_HINT.pattern, wording.LINK_REFERENCE.pattern,
-             wording.NEGATED_CONTRACTION.pattern, wording.CONTRACTION_ENDING.pattern]
+             wording.NEGATED_CONTRACTION.pattern, wording.CONTRACTION_ENDING.pattern] + ([cleaned_as] if cleaned_as else [])
     return hashlib.blake2b(json.dumps(parts).encode("utf-8"), digest_size=16).hexdigest()
 
 
@@ -330,15 +337,23 @@ class TextMaterial:
 
     def clean_text(self, text: str) -> str:
         """:func:`topics.text.wording.clean_text` of ``text``: an update cleans again every text it names, which
-        the earlier run cleaned already (a text it leaves as it is is remembered as no lines)."""
+        the earlier run cleaned already (remembered as the edits that make it; none where it is left as it is)."""
         from topics.text.wording import clean_text
 
         key = _key(text)
         found = self._known("cleaned", key)
+        if found and not found[0].startswith(CLEANED_LINE):
+            try:
+                return apply_edits(text, found)
+            except ValueError:  # a damaged file: the text is cleaned again, its edits found anew
+                del self.found["cleaned"][key]
+                found = None
         if found is None:
             cleaned = clean_text(text)
-            lines = () if cleaned == text else tuple(CLEANED_LINE + line for line in cleaned.split("\n"))
-            found = self._remember("cleaned", key, lines)
+            edits = () if cleaned == text else text_edits(text, cleaned)
+            if edits is None:  # an edit would write a line break: the cleaned text's lines, as files before edits held
+                edits = tuple(CLEANED_LINE + line for line in cleaned.split("\n"))
+            self._remember("cleaned", key, edits)
             return cleaned
         return "\n".join(line[len(CLEANED_LINE):] for line in found) if found else text
 
@@ -382,7 +397,7 @@ class TextMaterial:
             raise InputError(path, f"unreadable naming material: {exc}") from None
         if not isinstance(document, dict) or document.get("format") != FORMAT:
             raise InputError(path, f"not a {FORMAT} file")
-        if document.get("rules") != rules_fingerprint():
+        if document.get("rules") not in (rules_fingerprint(), rules_fingerprint(cleaned_as="")):
             return cls()  # written under other rules (or kinds): found again as needed
         parts = [document.get(kind) for kind in KINDS]
         if not isinstance(document.get("terms"), str) or not all(
