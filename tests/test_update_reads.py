@@ -45,4 +45,5 @@ def test_dates_are_parsed_once_per_distinct_value(monkeypatch):
     found = timeline.parse_dates(values, today="2026-01-01")
     assert max(lengths) <= 6  # five distinct values and the missing one, not 1,200
     assert found.read.equals(expected) and str(found.read.dtype) == str(expected.dtype)
+    assert timeline.parse_dates(pd.Series(values[:6], name="date")).read.name == "date"  # as pandas names it
     assert found.n_undated == 400 and found.precision.iloc[3] == "month"

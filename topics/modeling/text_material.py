@@ -110,7 +110,7 @@ class TextMaterial:
         ``aliases``, remembered for the last texts and aliases asked: a fit names its topics, and a
         ``reduce_topics`` renames them, from the same texts."""
         # The texts themselves are the key: comparing them (the same string objects, mostly) costs far less
-        # than a digest of their bytes, which was a tenth of an update's naming.
+        # than a digest of their bytes, made at every naming call (a few per cent of an update's naming).
         key = tuple(texts)
         if self._cleaned is not None and self._cleaned[0] == key and self._cleaned[1] == aliases:
             return list(self._cleaned[2])

@@ -178,7 +178,7 @@ def parse_dates(values, today: pd.Timestamp | None = None, precision=None) -> Un
     codes, distinct = pd.factorize(given)
     parsed_distinct = pd.to_datetime(pd.Series(np.append(np.asarray(distinct, dtype=object), None), dtype=object),
                                      errors="coerce", format="mixed", utc=True).dt.tz_localize(None)
-    parsed = pd.Series(parsed_distinct.to_numpy()[codes], index=series.index)  # code -1 (no value): the last, NaT
+    parsed = pd.Series(parsed_distinct.to_numpy()[codes], index=series.index, name=series.name)  # code -1: the last, NaT
     today = pd.Timestamp.now().normalize() if today is None else pd.Timestamp(today)
     # A date stamped later today in another time zone is still today.
     implausible = parsed.notna() & ((parsed < EARLIEST) | (parsed >= today + pd.Timedelta(days=2)))
