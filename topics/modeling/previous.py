@@ -427,19 +427,20 @@ def _check_same_model(where: str, earlier: str, current: str, model_source: str 
 def _matched_by_text(previous: PreviousRun, unit_ids: list[str], texts, by_id: np.ndarray) -> np.ndarray:
     """Each unit's earlier row: that of its id when the text is the same, else an earlier unit of its
     article with its text not taken yet (-1: the text is new to the article, or edited)."""
-    before = [_text_key(text) for text in previous.texts]
-    now = [_text_key(text) for text in texts]
+    earlier_texts, texts = list(previous.texts), list(texts)
     rows = by_id.copy()
     for i in np.flatnonzero(rows >= 0):
-        if before[rows[i]] != now[i]:
+        # The same text has the same key: the keys (an escaping pass each) are made only for texts that differ.
+        earlier = earlier_texts[rows[i]]
+        if earlier != texts[i] and _text_key(earlier) != _text_key(texts[i]):
             rows[i] = -1
     taken = set(rows[rows >= 0].tolist())
     free: dict[tuple[str, str], list[int]] = {}
-    for row, (unit_id, key) in enumerate(zip(previous.unit_ids, before)):
+    for row, (unit_id, text) in enumerate(zip(previous.unit_ids, earlier_texts)):
         if row not in taken:
-            free.setdefault((article_of(str(unit_id)), key), []).append(row)
+            free.setdefault((article_of(str(unit_id)), _text_key(text)), []).append(row)
     for i in np.flatnonzero(rows < 0):
-        left = free.get((article_of(unit_ids[i]), now[i]))
+        left = free.get((article_of(unit_ids[i]), _text_key(texts[i])))
         if left:
             rows[i] = left.pop(0)
     return rows

@@ -173,15 +173,18 @@ def parse_dates(values, today: pd.Timestamp | None = None, precision=None) -> Un
     """
     series = pd.Series(values).reset_index(drop=True)
     given = series.astype(object).where(series.notna(), None)
-    parsed = pd.to_datetime(given, errors="coerce", format="mixed", utc=True)
-    parsed = parsed.dt.tz_localize(None)
+    # Each distinct value parsed once (a corpus repeats its dates; "mixed" reads each value alone): pandas'
+    # own cache of repeated values maps them back through a string index, most of this function's time.
+    codes, distinct = pd.factorize(given)
+    parsed_distinct = pd.to_datetime(pd.Series(np.append(np.asarray(distinct, dtype=object), None), dtype=object),
+                                     errors="coerce", format="mixed", utc=True).dt.tz_localize(None)
+    parsed = pd.Series(parsed_distinct.to_numpy()[codes], index=series.index, name=series.name)  # code -1: the last, NaT
     today = pd.Timestamp.now().normalize() if today is None else pd.Timestamp(today)
     # A date stamped later today in another time zone is still today.
     implausible = parsed.notna() & ((parsed < EARLIEST) | (parsed >= today + pd.Timedelta(days=2)))
     n_undated = int(parsed.isna().sum())
     rank = {p: i for i, p in enumerate(PRECISIONS)}  # finest first: the larger rank holds
-    # Each distinct value once (a corpus repeats its dates); a value that is not text names its day.
-    codes, distinct = pd.factorize(given)
+    # Each distinct value once; a value that is not text names its day.
     written = np.array([rank.get(written_precision(v), 0) if isinstance(v, str) else 0 for v in distinct] + [0], dtype=np.int64)
     ranks = written[codes]  # code -1 (no value): the last, 0
     no_year = None

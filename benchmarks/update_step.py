@@ -1,0 +1,92 @@
+"""One update step, timed alone and written out: what an exact speed-up of the update is measured with.
+
+The corpus is grown to each date of ``--ends`` in turn (the first step a fit, the others ``previous=`` the
+step before, saved with its subtopics, as ``benchmarks.update`` replays it); the last step's update (reading
+the earlier run, the fit, the subtopics: what ``benchmarks.update`` counts as "update") is then timed
+``--repeats`` times (CPU and wall seconds; one untimed run first loads what a process loads once). With
+``--out FILE`` the update's results (each unit's topic and subtopic, the topic and subtopic tables without
+their representatives, the events, the topics named afresh) are written as JSON, so that two versions of the
+code can be compared for identical output. Run two versions side by side (one process each): the same load.
+
+    python -m benchmarks.update_step --cache-dir <cache> [--corpus nyt|isaf|PATH] [--period M|W]
+        --ends 2021-08-01,2021-08-26,2021-09-01,2021-10-01 [--work-dir DIR] [--repeats 4] [--out FILE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+
+def step_results(model, subtopics) -> dict:
+    """What an update decides, as plain JSON (representatives left out: they are chosen as before)."""
+    topics = model.topic_info()
+    topics = topics.drop(columns=[c for c in ("representatives", "representative_docs") if c in topics])
+    return {"labels": np.asarray(model.labels_).tolist(), "subtopics": np.asarray(subtopics.labels).tolist(),
+            "topics": topics.astype(str).to_dict("records"), "subtopic_table": subtopics.table.astype(str).to_dict("records"),
+            "events": model.events().astype(str).to_dict("records"), "named_afresh": sorted(map(int, model.redescribed_topics_))}
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--cache-dir", default="artifacts/cache")
+    parser.add_argument("--corpus", default="nyt")
+    parser.add_argument("--period", choices=("M", "W"), default="M")
+    parser.add_argument("--ends", required=True, help="comma-separated dates: each step holds the articles before one")
+    parser.add_argument("--work-dir", default=None, help="keep the earlier steps' saved runs here (reused when present)")
+    parser.add_argument("--repeats", type=int, default=4)
+    parser.add_argument("--out", default=None, help="write the last step's results here (JSON)")
+    args = parser.parse_args(argv)
+    from benchmarks.update import load_articles, read_earlier_run
+    from topics.embedding.embed import Embedder
+    from topics.modeling.model import TopicModel
+    from topics.modeling.update import update_model
+    from topics.pipeline import find_topics
+
+    articles = load_articles(args.corpus, args.period)
+    dates = pd.to_datetime(articles["date"], errors="coerce")
+    embedder = Embedder(cache_dir=args.cache_dir)
+    ends = [pd.Timestamp(end) for end in args.ends.split(",")]
+    corpus_until = lambda end: articles[(dates < end).to_numpy()].drop(columns="month").reset_index(drop=True)
+    with tempfile.TemporaryDirectory() as scratch:
+        work = Path(args.work_dir or scratch)
+        previous = None
+        for step, end in enumerate(ends[:-1]):
+            folder = work / f"step{step}-{end.date()}"
+            if not folder.exists():
+                result = find_topics(corpus_until(end), embedder=embedder, previous=previous)
+                result.model._subtopics()  # as a report does: saved with its subtopics
+                result.model.save(folder)
+            previous = folder
+        result = find_topics(corpus_until(ends[-1]), embedder=embedder, previous=previous)
+        if result.update_mode != "update":
+            print(f"the last step is a {result.update_mode}, not an update: nothing to time")
+            return 1
+
+        def update():
+            earlier = read_earlier_run(result, embedder)
+            model = update_model(TopicModel(embedder=embedder), earlier, result.previous_rows, result.units, result.embeddings)
+            return model, model._subtopics()
+
+        update()  # what a process loads once
+        times = []
+        for _ in range(args.repeats):
+            cpu, wall = time.process_time(), time.perf_counter()
+            model, subtopics = update()
+            times.append((time.process_time() - cpu, time.perf_counter() - wall))
+    print(json.dumps({"units": len(result.units), "new units": int((result.previous_rows < 0).sum()),
+                      "update cpu s": [round(c, 2) for c, _ in times], "update wall s": [round(w, 2) for _, w in times],
+                      "median cpu s": round(float(np.median([c for c, _ in times])), 2)}))
+    if args.out:
+        Path(args.out).write_text(json.dumps(step_results(model, subtopics), sort_keys=True))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
