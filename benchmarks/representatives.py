@@ -49,6 +49,20 @@ def corpora(quick: bool):
     yield "NYT full texts", pd.read_json(SHARED_DATA / "nyt_afghanistan_2020_2021_fulltext.jsonl.gz", lines=True)
 
 
+def fitted(names: list[str]):
+    """(name, model with its subtopics, unit texts) of each corpus whose name's first word is in ``names``
+    (all when empty): one ``find_topics`` fit each (paragraph level, ``random_state=42``)."""
+    import benchmarks.paths  # noqa: F401  (offline settings)
+    from topics.pipeline import find_topics
+
+    for name, frame in corpora(quick=False):
+        if names and name.split()[0] not in names:
+            continue
+        model = find_topics(frame, level="paragraph", random_state=42).model
+        model.subtopics()
+        yield name, model, model.units_["text"].astype(str).tolist()
+
+
 def groups(model):
     """(name, member rows, centre) of every topic and subtopic."""
     from topics.modeling.cluster import topic_centroids

@@ -17,7 +17,7 @@ import sys
 
 import numpy as np
 
-from benchmarks.representatives import corpora, groups
+from benchmarks.representatives import fitted, groups
 
 
 def content_count(text: str) -> int:
@@ -63,18 +63,10 @@ def chosen(model, texts: list[str], content: bool) -> dict:
 
 
 def main(argv: list[str]) -> None:
-    import benchmarks.paths  # noqa: F401  (offline settings)
     from topics.modeling.representatives import word_count
-    from topics.pipeline import find_topics
 
     show = "--show" in argv
-    names = [a for a in argv if a != "--show"]
-    for name, frame in corpora(quick=False):
-        if names and name.split()[0] not in names:
-            continue
-        model = find_topics(frame, level="paragraph", random_state=42).model
-        model.subtopics()
-        texts = model.units_["text"].astype(str).tolist()
+    for name, model, texts in fitted([a for a in argv if a != "--show"]):
         words, content = chosen(model, texts, False), chosen(model, texts, True)
         changed = [g for g in words if set(words[g][0]) != set(content[g][0])]
         short = [sum(word_count(texts[i]) < 6 for g in found for i in found[g][0]) for found in (words, content)]

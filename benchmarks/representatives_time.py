@@ -17,7 +17,7 @@ import time
 
 import numpy as np
 
-from benchmarks.representatives import corpora, groups
+from benchmarks.representatives import fitted, groups
 
 
 def chosen_rows(model, texts: list[str]) -> list[list[int]]:
@@ -31,15 +31,7 @@ def chosen_rows(model, texts: list[str]) -> list[list[int]]:
 
 
 def main(argv: list[str]) -> None:
-    import benchmarks.paths  # noqa: F401  (offline settings)
-    from topics.pipeline import find_topics
-
-    for name, frame in corpora(quick=False):
-        if argv and name.split()[0] not in argv:
-            continue
-        model = find_topics(frame, level="paragraph", random_state=42).model
-        model.subtopics()
-        texts = model.units_["text"].astype(str).tolist()
+    for name, model, texts in fitted(argv):
         times = []
         for _ in range(3):
             start = time.process_time()
