@@ -19,13 +19,16 @@ def test_titles_copied_from_the_opening_are_found_and_headlines_kept():
     from topics.search.furniture import copied_titles
 
     titles = ["Haqqani Network Leader Captured in Khost", "During a security operation in Andar district, Ghazni …",
-              "Taliban Commander Captured in Kandahar", "", "Short."]
+              "Taliban Commander Captured in Kandahar", "", "Short.", "Kabul blast hits the city", "[leader]"]
     openings = ["Haqqani Network Leader Captured in Khost", "During a security operation in Andar  district,\nGhazni province, "
                 "yesterday, an Afghan and coalition force killed the Taliban leader.", "An Afghan-led force captured a Taliban "
-                "commander in Kandahar. Taliban Commander Captured in Kandahar", "Text of an untitled item.", "Short. Then more."]
+                "commander in Kandahar. Taliban Commander Captured in Kandahar", "Text of an untitled item.", "Short. Then more.",
+                "Kabul blast hits the city's north (updated)", "[leader]"]
     # A header line that is the first paragraph, a first sentence cut with an ellipsis (white space aside): copies. A
-    # headline the text repeats later, not at its opening, is kept; so is an empty title.
-    assert copied_titles(titles, openings) == ["", "", "Taliban Commander Captured in Kandahar", "", ""]
+    # headline the text repeats later, not at its opening, is kept; so is an empty title, one of under three words that
+    # is not the whole first unit, and one that ends inside a word of the opening ("city" of "city's" is a whole word).
+    assert copied_titles(titles, openings) == ["", "", "Taliban Commander Captured in Kandahar", "", "Short.", "", ""]
+    assert copied_titles(["Kabul blast in the"], ["Kabul blast in their city"]) == ["Kabul blast in the"]
     bbc = load_corpus(DATA / "bbc_sample.csv").units("paragraph").groupby("article_id", sort=False).head(1)
     assert copied_titles(bbc["title"].tolist(), bbc["text"].tolist()) == bbc["title"].tolist()  # editors' headlines
 

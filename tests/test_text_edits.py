@@ -50,3 +50,15 @@ def test_edits_of_another_text_are_refused():
         apply_edits("The council’s plan, longer.", edits)
     with pytest.raises(ValueError, match="not an edit"):
         apply_edits("The plan.", ("=3", "?x"))
+    for damaged in ("", "=", "--2", "=-3", "=3x"):  # a damaged file's terms: refused, never read as something else
+        with pytest.raises(ValueError, match="not an edit"):
+            apply_edits("The plan.", (damaged,))
+
+
+def test_changes_close_together_in_a_long_text_are_exact():
+    # Contractions every few characters: no anchor of 16 characters between changes, so each search is bounded.
+    text = "I’m sure it’s not what we’d want, isn’t it? " * 3000
+    cleaned = clean_text(text)
+    assert cleaned != text and apply_edits(text, text_edits(text, cleaned)) == cleaned
+    dropped = "Kept line.\n" + "x" * 10_000 + "\nKept end."  # a change longer than the search: still exact
+    assert apply_edits(dropped, text_edits(dropped, "Kept line.\nKept end.")) == "Kept line.\nKept end."

@@ -19,6 +19,10 @@ from __future__ import annotations
 # one is found at the right place; a short one still when two changes are close together).
 ANCHOR_SIZES = (16, 6, 2)
 MAX_WRITTEN = 3  # cleaning writes at most a character or two in place of what it drops (a space, a plain apostrophe)
+# How far ahead an anchor is looked for: without a bound, changes closer together than the longest anchor
+# made each search run to the text's end (quadratic). A longer drop ends the edits with the rest written
+# out, still exact.
+SEARCH_SPAN = 4096
 
 
 def text_edits(text: str, cleaned: str) -> tuple[str, ...] | None:
@@ -47,13 +51,13 @@ def apply_edits(text: str, edits) -> str:
     edit or edits that do not read ``text`` to its end (edits of another text, a damaged file)."""
     pieces, at = [], 0
     for edit in edits:
-        kind = edit[0]
+        kind = edit[:1]
         if kind == "=":
-            end = at + int(edit[1:])
+            end = at + _count(edit)
             pieces.append(text[at:end])
             at = end
         elif kind == "-":
-            at += int(edit[1:])
+            at += _count(edit)
         elif kind == "+":
             pieces.append(edit[1:])
         else:
@@ -61,6 +65,12 @@ def apply_edits(text: str, edits) -> str:
     if at != len(text):
         raise ValueError(f"the edits read {at} characters of a text of {len(text)}")
     return "".join(pieces)
+
+
+def _count(edit: str) -> int:
+    if not edit[1:].isdigit():  # a sign ("=-3", "--2") or nothing after the kind: no edit
+        raise ValueError(f"not an edit: {edit!r}")
+    return int(edit[1:])
 
 
 def _same_run(a: str, i: int, b: str, j: int) -> int:
@@ -97,7 +107,7 @@ def _next_match(a: str, i: int, b: str, j: int) -> tuple[int, int]:
                 if skipped < 0 or not a.endswith(anchor):
                     continue
             else:
-                found = a.find(anchor, i)
+                found = a.find(anchor, i, i + SEARCH_SPAN + size)
                 if found < 0:
                     continue
                 skipped = found - i
