@@ -409,3 +409,29 @@ def test_the_bursts_people_are_read_only_when_an_event_mostly_writes_one_word_an
         eager, _ = _place_new_units(embeddings, days, bursts, None, sizes, articles, earlier, set(), {}, texts,
                                     burst_people(texts, bursts))
         assert np.array_equal(local, eager) and bool(people._decided) == trimmed
+
+
+def test_new_events_told_in_the_same_articles_become_one_event_part_as_in_a_fresh_split():
+    # Before: a fresh split joined two bursts of one story told in the same articles at the same moment
+    # (topics.modeling.told_together), while an update that found them among its new units kept two events.
+    from topics.modeling.subtopics import split_with_events
+    from topics.modeling.update_subtopics import _place_new_units
+
+    rng = np.random.default_rng(0)
+    directions = np.eye(16)[:4]
+    # Seen: two long-running subtopics of other days and articles. New: two bursts, two aspects (directions)
+    # of the same five articles in the same three days.
+    centres = [directions[2]] * 20 + [directions[3]] * 20 + [directions[0]] * 10 + [directions[1]] * 10
+    embeddings = np.asarray(centres) + 0.05 * rng.standard_normal((60, 16))
+    embeddings = (embeddings / np.linalg.norm(embeddings, axis=1, keepdims=True)).astype(np.float32)
+    days = np.concatenate([np.linspace(0, 90, 40), 100.0 + np.arange(20) % 3])
+    bursts = np.r_[np.full(40, -1), np.zeros(10, np.int64), np.ones(10, np.int64)]
+    articles = np.array([f"other{i}" for i in range(40)] + [f"story{i % 5}" for i in range(20)], dtype=object)
+    sizes = np.bincount(bursts[bursts >= 0])
+    earlier = np.r_[np.zeros(20, np.int64), np.ones(20, np.int64), np.full(20, -1)]
+
+    local, grew = _place_new_units(embeddings, days, bursts, None, sizes, articles, earlier, set(), {})
+    assert np.array_equal(local[:40], earlier[:40])  # seen units keep their subtopics
+    assert (local[40:] == 2).all() and 2 in grew  # one new event, numbered after the earlier subtopics
+    fresh = split_with_events(embeddings, days, bursts, articles, 0)
+    assert len(set(fresh[40:])) == 1  # as a fresh split of the same units

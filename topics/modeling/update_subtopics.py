@@ -14,7 +14,8 @@ earlier run's subtopics:
   part of a burst made mostly of new units becomes a new event subtopic by a fresh fit's rules
   (:func:`~topics.modeling.subtopics.event_parts`, :func:`~topics.modeling.subtopics.grow_events`,
   :func:`~topics.modeling.subtopics.join_short_bursts`; one led by a person's name keeps its core days,
-  :func:`~topics.modeling.subtopics.trim_name_led_events`), numbered after the topic's earlier subtopics;
+  :func:`~topics.modeling.subtopics.trim_name_led_events`; new events told in the same articles at one moment
+  are one, :mod:`topics.modeling.told_together`), numbered after the topic's earlier subtopics;
 * every other new unit joins its topic's nearest subtopic (the centre of its members): an
   event only when the unit was published within the event's core dates and is as close as the
   event's typical member (the rule a fresh fit grows events by), otherwise the nearest part that
@@ -316,6 +317,20 @@ def _of(texts, members):
     return None if texts is None else [texts[i] for i in members]
 
 
+def _join_new_events_told_together(local, new_events, days, articles, first_number: int) -> np.ndarray:
+    """One topic's subtopic numbers with its new events told in the same articles at the same moment joined,
+    as a fresh split joins them (:func:`topics.modeling.told_together.join_told_together`), then numbered
+    from ``first_number`` without gaps. Only new events are joined: seen units keep their subtopic."""
+    from topics.modeling.told_together import join_told_together
+
+    joined = join_told_together(local, new_events, days, articles)
+    kept = [int(e) for e in new_events if (joined == e).any()]
+    renumbered = joined.copy()
+    for number, event in enumerate(kept, start=first_number):
+        renumbered[joined == event] = number
+    return renumbered
+
+
 def _place_new_units(embeddings, days, bursts, short_bursts, burst_sizes, articles, earlier, event_ids, named,
                      texts=None, people: frozenset[str] | BurstPeople = frozenset()) -> tuple[np.ndarray, set]:
     """One topic's subtopic numbers: seen units keep theirs, new bursts become new events, the other
@@ -368,6 +383,8 @@ def _place_new_units(embeddings, days, bursts, short_bursts, burst_sizes, articl
     if len(new_events) and texts is not None and may_name(people):
         local = trim_name_led_events(embeddings, days, local, np.array(sorted(event_ids), dtype=np.int64), texts, people,
                                      articles, trimmed_ids=new_events)
+    if len(new_events) > 1:
+        local = _join_new_events_told_together(local, new_events, days, articles, first_number)
     before = pd.Series(earlier[earlier >= 0]).value_counts()
     after = pd.Series(local).value_counts()
     grew = {int(part) for part in after.index
