@@ -699,12 +699,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", nargs="+", choices=CHECKS, default=list(CHECKS))
     parser.add_argument("--no-article-context", action="store_true", help="Themes(article_context=False)")
     parser.add_argument("--no-passing-mentions", action="store_true", help="Themes(passing_mentions=False)")
+    parser.add_argument("--throughout-named", type=float, default=None, metavar="SHARE",
+                        help="measured, not adopted: about a theme throughout only where this share of units names it")
     for flag, help_text, *_ in RULE_SWITCHES:
         parser.add_argument(flag, action="store_true", help=help_text)
     args = parser.parse_args(argv)
     for flag, _, module, constant, value in RULE_SWITCHES:
         if getattr(args, flag.lstrip("-").replace("-", "_")):
             setattr(importlib.import_module(f"topics.themes.{module}"), constant, value)
+    if args.throughout_named is not None:
+        from benchmarks.themes_heldout import throughout_needs_named
+
+        throughout_needs_named(args.throughout_named)
     if args.no_article_context:
         PARAMS["article_context"] = False
     if args.no_passing_mentions:

@@ -10,7 +10,8 @@ passages about none of the themes) and up to 12 drawn from each theme's placemen
 (precision is read on every labelled passage a run places under the theme).
 
 Run: ``TOPICS_CACHE_DIR=<cache> python -m benchmarks.themes_heldout <True.csv>`` (``--themes`` and ``--labels``
-score another theme file and its labels on another corpus the same way; ``--level article`` for whole articles).
+score another theme file and its labels on another corpus the same way; ``--level article`` for whole articles;
+``--throughout-named SHARE``: the variant measured and not adopted, :func:`throughout_needs_named`).
 """
 
 from __future__ import annotations
@@ -51,8 +52,26 @@ def score(units: pd.DataFrame, memberships: np.ndarray, names: list[str], labels
              "precision": round(float(table["precision"].mean()), 3),
              "random about": len(on_theme),
              "recall": round(sum(bool(about[u] & placed[u]) for u in on_theme) / max(len(on_theme), 1), 3),
-             "false assignment": round(sum(bool(placed[u]) for u in off_theme) / max(len(off_theme), 1), 3)}
+             "false assignment": round(sum(bool(placed[u]) for u in off_theme) / max(len(off_theme), 1), 3),
+             "share placed": round(sum(bool(themes) for themes in placed.values()) / max(len(placed), 1), 3)}
     return pd.concat([table, pd.DataFrame([total])], ignore_index=True)
+
+
+def throughout_needs_named(share: float) -> None:
+    """The variant measured, not adopted (docs/benchmarks.md, Guardian stories): a corpus is about a theme throughout
+    (:func:`topics.themes.corpus_fit.about_throughout`) only where at least ``share`` of its units name the theme."""
+    from topics.themes import corpus_fit
+
+    closeness_only = corpus_fit.about_throughout
+
+    def about_throughout(similarity, decoy_similarity, keyword_hits):
+        verdict = closeness_only(similarity, decoy_similarity, keyword_hits)
+        hits = np.asarray(keyword_hits, dtype=bool)
+        if hits.shape != np.shape(similarity):
+            return verdict
+        return verdict & ((hits.mean(axis=0) >= share) | ~hits.any(axis=0))  # no unit names it: the domain's verdict
+
+    corpus_fit.about_throughout = about_throughout
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -65,7 +84,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--themes", default=str(DATA / "politics2017_themes.toml"))
     parser.add_argument("--labels", default=str(DATA / "politics2017_read_labels.csv"))
     parser.add_argument("--level", default="paragraph")
+    parser.add_argument("--throughout-named", type=float, default=None, metavar="SHARE",
+                        help="the variant measured, not adopted: about a theme throughout only where this share names it")
     args = parser.parse_args(argv)
+    if args.throughout_named is not None:
+        throughout_needs_named(args.throughout_named)
     corpus = load_corpus(args.corpus)
     embedder = Embedder(show_progress=False)
     units = corpus.units(args.level)
@@ -74,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     print(table.to_string(index=False, na_rep=""))
     print("precision: of the labelled units placed under a theme, those read as about it (all themes: the mean); recall: of "
           "the random draw's units about a theme, those placed under it (all themes: under one they are about); false "
-          "assignment: the random draw's units about none placed under any.")
+          "assignment: the random draw's units about none placed under any; share placed: of all units, those under a theme.")
     return 0
 
 
