@@ -29,6 +29,8 @@ def test_titles_copied_from_the_opening_are_found_and_headlines_kept():
     # is not the whole first unit, and one that ends inside a word of the opening ("city" of "city's" is a whole word).
     assert copied_titles(titles, openings) == ["", "", "Taliban Commander Captured in Kandahar", "", "Short.", "", ""]
     assert copied_titles(["Kabul blast in the"], ["Kabul blast in their city"]) == ["Kabul blast in the"]
+    cut = ["During a security operation in Andar dist…", "Afghan and coalition forces kill..."]  # cut inside a word
+    assert copied_titles(cut, ["During a security operation in Andar district", "Afghan and coalition forces killed"]) == ["", ""]
     bbc = load_corpus(DATA / "bbc_sample.csv").units("paragraph").groupby("article_id", sort=False).head(1)
     assert copied_titles(bbc["title"].tolist(), bbc["text"].tolist()) == bbc["title"].tolist()  # editors' headlines
 

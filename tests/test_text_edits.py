@@ -50,7 +50,7 @@ def test_edits_of_another_text_are_refused():
         apply_edits("The council’s plan, longer.", edits)
     with pytest.raises(ValueError, match="not an edit"):
         apply_edits("The plan.", ("=3", "?x"))
-    for damaged in ("", "=", "--2", "=-3", "=3x"):  # a damaged file's terms: refused, never read as something else
+    for damaged in ("", "=", "--2", "=-3", "=3x", "=٣"):  # a damaged file's terms: refused, never read as something else
         with pytest.raises(ValueError, match="not an edit"):
             apply_edits("The plan.", (damaged,))
 
@@ -62,3 +62,13 @@ def test_changes_close_together_in_a_long_text_are_exact():
     assert cleaned != text and apply_edits(text, text_edits(text, cleaned)) == cleaned
     dropped = "Kept line.\n" + "x" * 10_000 + "\nKept end."  # a change longer than the search: still exact
     assert apply_edits(dropped, text_edits(dropped, "Kept line.\nKept end.")) == "Kept line.\nKept end."
+
+
+def test_a_long_table_dropped_is_still_a_few_edits():
+    rows = "\n".join(f"{i}. Kabul Province  {i * 7} {i * 3} {i * 11} {i * 13} {i * 2}" for i in range(1, 200))
+    story = "\n".join(f"Paragraph {k}: the results were announced in Kabul on Monday, officials said." for k in range(30))
+    text = "Election results by province.\n" + rows + "\n" + story
+    cleaned = clean_text(text)
+    assert len(text) - len(cleaned) > 8000  # the rows, longer than the search's span, are dropped
+    edits = text_edits(text, cleaned)
+    assert edits is not None and len(edits) <= 3 and apply_edits(text, edits) == cleaned

@@ -435,3 +435,21 @@ def test_new_events_told_in_the_same_articles_become_one_event_part_as_in_a_fres
     assert (local[40:] == 2).all() and 2 in grew  # one new event, numbered after the earlier subtopics
     fresh = split_with_events(embeddings, days, bursts, articles, 0)
     assert len(set(fresh[40:])) == 1  # as a fresh split of the same units
+
+
+def test_a_new_event_takes_no_number_of_a_subtopic_that_is_gone():
+    # The earlier run had subtopics 0 and 1 here; subtopic 1's units are gone, and a burst of new units arrives.
+    # Numbered after the seen units alone, the new event would be "1" and be offered the gone subtopic's name.
+    from topics.modeling.update_subtopics import _place_new_units
+
+    rng = np.random.default_rng(0)
+    centres = np.eye(16)[[5] * 20 + [0] * 10]
+    embeddings = (centres + 0.05 * rng.standard_normal((30, 16))).astype(np.float32)
+    embeddings /= np.linalg.norm(embeddings, axis=1, keepdims=True)
+    days = np.r_[np.linspace(0, 90, 20), 100.0 + np.arange(10) % 3]
+    bursts = np.r_[np.full(20, -1), np.zeros(10, np.int64)]
+    articles = np.array([f"old{i}" for i in range(20)] + [f"new{i % 5}" for i in range(10)], dtype=object)
+    earlier = np.r_[np.zeros(20, np.int64), np.full(10, -1)]
+    local, grew = _place_new_units(embeddings, days, bursts, None, np.bincount(bursts[bursts >= 0]), articles, earlier,
+                                   {1}, {0: 20, 1: 15}, first_free=2)
+    assert (local[:20] == 0).all() and set(local[20:].tolist()) == {2} and grew == {2}

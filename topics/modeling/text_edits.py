@@ -20,8 +20,8 @@ from __future__ import annotations
 ANCHOR_SIZES = (16, 6, 2)
 MAX_WRITTEN = 3  # cleaning writes at most a character or two in place of what it drops (a space, a plain apostrophe)
 # How far ahead an anchor is looked for: without a bound, changes closer together than the longest anchor
-# made each search run to the text's end (quadratic). A longer drop ends the edits with the rest written
-# out, still exact.
+# made each search run to the text's end (quadratic). Past it only the longest anchor is looked for, once,
+# where no anchor is found nearer (a long drop, rare).
 SEARCH_SPAN = 4096
 
 
@@ -68,7 +68,7 @@ def apply_edits(text: str, edits) -> str:
 
 
 def _count(edit: str) -> int:
-    if not edit[1:].isdigit():  # a sign ("=-3", "--2") or nothing after the kind: no edit
+    if not (edit[1:].isascii() and edit[1:].isdigit()):  # a sign ("=-3", "--2"), other digits ("=٣") or none: no edit
         raise ValueError(f"not an edit: {edit!r}")
     return int(edit[1:])
 
@@ -115,4 +115,6 @@ def _next_match(a: str, i: int, b: str, j: int) -> tuple[int, int]:
                 best = (skipped, written)
         if best is not None:
             return best
-    return len(a) - i, len(b) - j
+    # A change longer than the span (a table's rows dropped): the longest anchor looked for to the end, once.
+    found = a.find(b[j : j + ANCHOR_SIZES[0]], i + SEARCH_SPAN) if len(b) - j >= ANCHOR_SIZES[0] else -1
+    return (found - i, 0) if found >= 0 else (len(a) - i, len(b) - j)

@@ -126,15 +126,18 @@ def update_subtopics(model, previous, rows: np.ndarray, refit: bool = False, vot
             )
             afresh[topic] = None
             continue
+        # A new part is numbered after every subtopic the earlier run had here, gone ones too: a reused number
+        # would be offered the gone subtopic's name.
+        first_free = 1 + max([s for (t, s) in event_of if t == topic], default=-1)
         local, grew = _place_new_units(
             embeddings[members], days[members], bursts[members], None if short_bursts is None else short_bursts[members],
             burst_sizes, articles[members], earlier[members], {s for (t, s), e in event_of.items() if t == topic and e},
-            {s: n for (t, s), n in named.items() if t == topic}, _of(texts, members), people,
+            {s: n for (t, s), n in named.items() if t == topic}, _of(texts, members), people, first_free,
         )
         if topic in scattered:
             local, added = _new_parts_of_a_fresh_split(
                 embeddings, days, bursts, short_bursts, burst_sizes, articles, members, local, earlier[members], random_state,
-                texts, people,
+                texts, people, first_free,
             )
             grew |= added
         sub_labels[members] = local
@@ -243,11 +246,11 @@ def _new_bursts_unplaced(bursts, members, seen, articles, burst_sizes) -> bool:
 
 
 def _new_parts_of_a_fresh_split(embeddings, days, bursts, short_bursts, burst_sizes, articles, members, local, earlier, random_state,
-                                texts=None, people: frozenset[str] | BurstPeople = frozenset()) -> tuple[np.ndarray, set]:
+                                texts=None, people: frozenset[str] | BurstPeople = frozenset(), first_free: int = 0) -> tuple[np.ndarray, set]:
     """One topic's subtopic numbers ``local`` (seen units' kept, new units placed; ``earlier``: the seen
     units' numbers, -1 for new units) with the new units of each part of a fresh split
     (:func:`~topics.modeling.subtopics.split_with_events`) made mostly of new units taken out as a new
-    subtopic, numbered after the others; and those numbers. The fresh split only tells which new units
+    subtopic, numbered after the others (from ``first_free`` at least); and those numbers. The fresh split only tells which new units
     belong together: seen units keep their subtopic, as in any update, and a new unit already in a new
     event stays there. ``texts`` (the corpus's) and ``people``: as :func:`_split_afresh`."""
     from topics.modeling.subtopics import split_with_events
@@ -259,7 +262,7 @@ def _new_parts_of_a_fresh_split(embeddings, days, bursts, short_bursts, burst_si
     new = earlier < 0
     placed = new & np.isin(local, earlier[~new])  # new units that joined an earlier subtopic
     local = local.copy()
-    added, number = set(), int(local.max()) + 1
+    added, number = set(), max(int(local.max()) + 1, first_free)
     for part in np.unique(fresh):
         inside = fresh == part
         if new[inside].mean() > MOST and (inside & placed).any():
@@ -332,8 +335,9 @@ def _join_new_events_told_together(local, new_events, days, articles, first_numb
 
 
 def _place_new_units(embeddings, days, bursts, short_bursts, burst_sizes, articles, earlier, event_ids, named,
-                     texts=None, people: frozenset[str] | BurstPeople = frozenset()) -> tuple[np.ndarray, set]:
-    """One topic's subtopic numbers: seen units keep theirs, new bursts become new events, the other
+                     texts=None, people: frozenset[str] | BurstPeople = frozenset(), first_free: int = 0) -> tuple[np.ndarray, set]:
+    """One topic's subtopic numbers: seen units keep theirs, new bursts become new events (numbered from
+    ``first_free`` at least, after every earlier subtopic), the other
     new units join the nearest subtopic (an event only within its dates and floor). Also the subtopics
     that are new or grew by ``SUBTOPIC_RELABEL_SHARE`` since they were last named (at the size
     ``named[subtopic]``): they are named afresh. ``texts`` (the topic's units') and ``people``
@@ -354,7 +358,7 @@ def _place_new_units(embeddings, days, bursts, short_bursts, burst_sizes, articl
     fresh = _new_bursts(bursts, new)
     min_size = max(MIN_EVENT_UNITS, min_subtopic_size(len(bursts)) // 2)
     parts = event_parts(fresh, articles, min_size, burst_sizes)
-    first_number = int(earlier.max()) + 1
+    first_number = max(int(earlier.max()) + 1, first_free)
     new_events = np.zeros(0, np.int64)
     if (parts >= 0).any():
         open_rows = np.flatnonzero((parts >= 0) | new)  # a new event grows among the new units only

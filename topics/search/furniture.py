@@ -60,13 +60,14 @@ MIN_COPIED_WORDS = 3
 
 def _copied(title: str, opening: str) -> bool:
     words = title.split()
+    cut = title.rstrip().endswith(("…", "..."))  # cut at a length, maybe inside a word ("… in Andar dist…")
     title, opening = " ".join(words).rstrip(".…").rstrip(), " ".join(opening.split())
     if not title or opening.rstrip(".…").rstrip() == title:
         return bool(title)
     if len(words) < MIN_COPIED_WORDS or not opening.startswith(title):
         return False
     following = opening[len(title):len(title) + 1]
-    return not (following.isalnum() or following == "_")  # a whole word: "Kabul blast" does not copy "Kabul blasts"
+    return cut or not (following.isalnum() or following == "_")  # else a whole word: "Kabul blast" is no copy of "Kabul blasts"
 
 
 def furniture_openers(texts: list[str]) -> frozenset[str]:
