@@ -65,9 +65,14 @@ def test_an_event_the_next_reports_continued_is_told_grown(burst, embedder, tmp_
     assert "<tr><td>event grown</td>" in page and f"{event['size']} → {now['size']}" in page
 
 
-def test_events_split_and_joined_are_told_with_their_parts(burst, embedder, tmp_path):
+def test_events_split_and_joined_are_told_with_their_parts(burst, embedder, tmp_path, monkeypatch):
     """Five of the stories before, all ten now (an update): the next days' reports tie two earlier
-    events into one, and spread another over three."""
+    events into one, and spread another over three. The three are parts told in the same articles on
+    the same days, which a split joins into one (:mod:`topics.modeling.told_together`); here they are
+    kept apart, as a split that drew the story as three moments would, to see a split told."""
+    import topics.modeling.told_together as told_together
+
+    monkeypatch.setattr(told_together, "join_told_together", lambda labels, *_: labels)
     later, document, markdown, page = two_runs(burst, tmp_path, embedder, told=5, before="2005-09-15")
     assert later.update_mode == "update"
     since = document["since_last_run"]
@@ -88,6 +93,13 @@ def test_events_split_and_joined_are_told_with_their_parts(burst, embedder, tmp_
         f"now one event, {now['topic_id']}.{now['subtopic']} {now['label']} (peak {now['peak_date']}): "
         f"{sum(x['size'] for x in joined['joined'])} → {now['size']} paragraphs ({now['new_units']} new)") for item in items), items
     assert "<tr><td>events joined</td>" in page and "<tr><td>event split</td>" in page
+
+
+def test_parts_told_in_the_same_articles_are_no_split(burst, embedder, tmp_path):
+    """The same runs with the parts joined: the story is one event now, joined with the other, not split."""
+    later, document, _, _ = two_runs(burst, tmp_path, embedder, told=5, before="2005-09-15")
+    kinds = [e["change"] for e in document["since_last_run"]["events_changed"]]
+    assert "joined" in kinds and "split" not in kinds, kinds
 
 
 def test_corpus_text_in_a_changed_event_stays_inert():
