@@ -25,7 +25,11 @@ Owns that rule. May import numpy and the embedding and text stages.
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
+
+from topics.errors import TopicsWarning
 
 from topics.text.wording import MIN_TEMPLATE_WORDS, document_templates, keyed_sentences
 from topics.validate import check_embedder_width, same_ids
@@ -70,6 +74,23 @@ def fit_formulas(model) -> frozenset:
             found = document_templates(units["text"].astype(str).tolist(), units["article_id"].tolist(), MIN_FORMULA_DOCUMENTS)
         model._formulas_cache = cached = (units, found)
     return cached[1]
+
+
+def warn_formulas_kept(units, min_documents: int = MIN_FORMULA_DOCUMENTS) -> int:
+    """Say so when vectors given without an embedder are clustered as they are although some units hold formulas:
+    ``find_topics`` and ``topics report`` cluster those units without them, so their topics and subtopics can differ
+    (docs/benchmarks.md, "Report and fit on the same texts"). Returns how many units hold them."""
+    texts = units["text"].astype(str).tolist()
+    kept = formula_free_texts(texts, units["article_id"].tolist(), min_documents)
+    held = sum(left != text for text, left in zip(texts, kept))
+    if held:
+        warnings.warn(
+            f"{held} of {len(units)} units hold sentences that {min_documents} articles or more repeat; vectors given "
+            "without an embedder are clustered with them, where find_topics and `topics report` leave them out, so "
+            "the topics and subtopics can differ from the report's. For the report's: TopicModel(embedder=embedder) "
+            "with the Embedder that made the vectors (article units: .fit(corpus, level=\"article\")); "
+            "formulas=None clusters the vectors as given without this warning", TopicsWarning, stacklevel=5)
+    return held
 
 
 def new_unit_vectors(texts, embedder, formulas=None) -> np.ndarray:
