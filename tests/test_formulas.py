@@ -556,3 +556,21 @@ def test_vectors_given_without_an_embedder_are_said_to_be_clustered_unlike_the_r
         TopicModel(random_state=0, formulas=None).fit(units, embeddings=vectors)  # asked to keep them: nothing to say
     assert len(report.subtopics()) >= 2
     assert _subtopics_of(advised) == _subtopics_of(report)
+
+
+def test_the_warning_reads_a_sample_of_whole_articles_on_a_large_input(corpus, monkeypatch):
+    # Before: the check read every unit (300,000 synthetic units: 17.5 CPU s for one warning).
+    import topics.modeling.formulas as formulas
+    from topics.errors import TopicsWarning
+
+    units = corpus.units("paragraph")
+    read = []
+    real = formulas.formula_free_texts
+    monkeypatch.setattr(formulas, "formula_free_texts", lambda texts, documents, *a: read.append(list(documents)) or real(texts, documents, *a))
+    monkeypatch.setattr(formulas, "WARNING_SAMPLE_UNITS", len(units) // 2)
+    with pytest.warns(TopicsWarning, match=r"of \d+ units \(a sample of whole articles\) hold sentences"):
+        formulas.warn_formulas_kept(units)
+    sampled = set(read[0])
+    assert 0 < len(read[0]) < len(units)
+    whole = units[units["article_id"].isin(sampled)]
+    assert len(whole) == len(read[0])  # every unit of a sampled article was read
