@@ -1,7 +1,9 @@
 """Every topic and subtopic label of a corpus given by path, and the label faults that can be counted.
 
-``python -m benchmarks.label_parts_read SOURCE[@LEVEL] ...`` fits ``TopicModel(random_state=42)`` on each
-source (a CSV/JSONL/Parquet table or a folder, as ``topics report`` reads it; ``@paragraph`` or ``@article``,
+``python -m benchmarks.label_parts_read SOURCE[@LEVEL] ...`` fits ``TopicModel(embedder=embedder, random_state=42)``
+on the corpus of each source, as ``topics report`` does (the corpus's repeated sentences left out; before, the
+units' vectors given without the embedder were clustered as they were: see :mod:`benchmarks.report_parity`)
+(a CSV/JSONL/Parquet table or a folder, as ``topics report`` reads it; ``@paragraph`` or ``@article``,
 article by default; or the name of a corpus of :func:`benchmarks.topic_quality.corpora`, as "bbc_news") and
 prints every topic and subtopic label with its first keywords, for reading, and per source:
 
@@ -37,13 +39,14 @@ def _groups(model, units):
         yield row.label, list(row.keywords), rows
 
 
-def read_labels(name: str, units, embeddings) -> dict:
+def read_labels(name: str, corpus, level: str, embedder) -> dict:
     from benchmarks.labels import dateline_words, is_junk, lead_name
     from topics.modeling.headlines import lower_words, person_names
     from topics.modeling.model import TopicModel
 
+    model = TopicModel(embedder=embedder, random_state=42).fit(corpus, level=level)  # as topics report fits
+    units = model.units_
     texts = units["text"].tolist()
-    model = TopicModel(random_state=42).fit(units, embeddings=embeddings)
     held = [lower_words(t) for t in texts]
     datelines, people = dateline_words(texts), person_names(texts)
     counts = dict(labels=0, junk=0, person_led=0, lone_parts=0, lone_apart=0)
@@ -78,18 +81,18 @@ def _source(spec: str):
 def main(argv: list[str] | None = None) -> int:
     import argparse
 
-    from benchmarks.labels import load_units
     from benchmarks.run import markdown_table
+    from topics.embedding.embed import Embedder
+    from topics.ingest.corpus import load_corpus
 
     parser = argparse.ArgumentParser(prog="python -m benchmarks.label_parts_read", description=__doc__.splitlines()[0])
     parser.add_argument("sources", nargs="+", help="SOURCE[@paragraph|@article]: a path, or a benchmark corpus's name")
     args = parser.parse_args(argv)
-    rows = []
+    rows, embedder = [], Embedder(show_progress=False)
     for spec in args.sources:
         source, level = _source(spec)
         started = time.perf_counter()
-        units, embeddings = load_units(source, level)
-        rows.append(read_labels(f"{spec.rsplit('/', 1)[-1]}", units, embeddings))
+        rows.append(read_labels(f"{spec.rsplit('/', 1)[-1]}", load_corpus(source), level, embedder))
         print(f"  ({time.perf_counter() - started:.0f} s)", file=sys.stderr, flush=True)
     print()
     print(markdown_table(rows))

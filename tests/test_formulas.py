@@ -517,3 +517,60 @@ def test_find_topics_counts_the_texts_it_embedded_without_the_formulas_whatever_
     again = []
     find_topics(corpus, embedder=Embedder(cache_dir=tmp_path / "paragraph"), random_state=0, log=again.append)
     assert any(line.endswith("(the fit read from the cache)") for line in again if "units clustered without" in line), again
+
+
+def _subtopics_of(model) -> tuple:
+    """Each unit's topic and subtopic, and every subtopic's label and size: what a report lists."""
+    info = model.document_info()
+    table = model.subtopics()
+    return (model.labels_.tolist(), info["subtopic"].tolist(),
+            list(zip(table["topic_id"], table["subtopic"], table["label"], table["size"])))
+
+
+@pytest.mark.parametrize("level", ["paragraph", "article"])
+def test_vectors_given_without_an_embedder_are_said_to_be_clustered_unlike_the_report_and_the_advised_fit_is_the_report(
+        corpus, embedder, own, level):
+    # Before: TopicModel().fit(units, embeddings=vectors) clustered a corpus's repeated sentences in, silently, so
+    # a notebook's subtopics differed from `topics report`'s on the same texts (NYT abstracts: 31 against 36).
+    import warnings
+
+    from topics.errors import TopicsWarning
+    from topics.modeling.model import TopicModel
+    from topics.pipeline import find_topics
+
+    report = find_topics(corpus, level=level, embedder=embedder, random_state=0).model
+    units, vectors = corpus.units(level), (own if level == "paragraph" else embed_units(corpus, level, embedder))
+    with pytest.warns(TopicsWarning, match=r"units hold sentences that 3 articles or more repeat.*TopicModel\(embedder=embedder\)") as said:
+        TopicModel(random_state=0).fit(units, embeddings=vectors)
+    texts = units["text"].tolist()
+    held = sum(left != text for text, left in zip(texts, formula_free_texts(texts, units["article_id"].tolist())))
+    assert held > 0 and str(said[0].message).startswith(f"{held} of {len(units)} units")
+    assert said[0].filename == __file__  # the warning points at the caller's line
+    with pytest.warns(TopicsWarning, match="units hold sentences"):  # the corpus with vectors, no embedder: the same
+        TopicModel(random_state=0).fit(corpus, level=level, embeddings=vectors)
+    # As the warning advises, the report's topics and subtopics, unit for unit.
+    advised = TopicModel(embedder=embedder, random_state=0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", TopicsWarning)
+        advised.fit(units, embeddings=vectors) if level == "paragraph" else advised.fit(corpus, level="article")
+        TopicModel(random_state=0, formulas=None).fit(units, embeddings=vectors)  # asked to keep them: nothing to say
+    assert len(report.subtopics()) >= 2
+    assert _subtopics_of(advised) == _subtopics_of(report)
+
+
+def test_the_warning_reads_a_sample_of_whole_articles_on_a_large_input(corpus, monkeypatch):
+    # Before: the check read every unit (300,000 synthetic units: 17.5 CPU s for one warning).
+    import topics.modeling.formulas as formulas
+    from topics.errors import TopicsWarning
+
+    units = corpus.units("paragraph")
+    read = []
+    real = formulas.formula_free_texts
+    monkeypatch.setattr(formulas, "formula_free_texts", lambda texts, documents, *a: read.append(list(documents)) or real(texts, documents, *a))
+    monkeypatch.setattr(formulas, "WARNING_SAMPLE_UNITS", len(units) // 2)
+    with pytest.warns(TopicsWarning, match=r"of \d+ units \(a sample of whole articles\) hold sentences"):
+        formulas.warn_formulas_kept(units)
+    sampled = set(read[0])
+    assert 0 < len(read[0]) < len(units)
+    whole = units[units["article_id"].isin(sampled)]
+    assert len(whole) == len(read[0])  # every unit of a sampled article was read

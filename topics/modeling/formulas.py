@@ -25,7 +25,11 @@ Owns that rule. May import numpy and the embedding and text stages.
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
+
+from topics.errors import TopicsWarning
 
 from topics.text.wording import MIN_TEMPLATE_WORDS, document_templates, keyed_sentences
 from topics.validate import check_embedder_width, same_ids
@@ -70,6 +74,42 @@ def fit_formulas(model) -> frozenset:
             found = document_templates(units["text"].astype(str).tolist(), units["article_id"].tolist(), MIN_FORMULA_DOCUMENTS)
         model._formulas_cache = cached = (units, found)
     return cached[1]
+
+
+# A formula repeated often enough to move topics shows in a sample of this many units' articles.
+WARNING_SAMPLE_UNITS = 20_000
+
+
+def _articles_sampled(units, n_units: int):
+    """``units`` whole, or those of a seeded random sample of their articles holding about ``n_units``."""
+    if len(units) <= n_units:
+        return units
+    articles = units["article_id"].unique()
+    rng = np.random.default_rng(0)
+    chosen = rng.choice(articles, size=max(1, round(len(articles) * n_units / len(units))), replace=False)
+    return units[units["article_id"].isin(chosen)]
+
+
+def warn_formulas_kept(units, min_documents: int = MIN_FORMULA_DOCUMENTS) -> int:
+    """Say so when vectors given without an embedder are clustered as they are although some units hold formulas:
+    ``find_topics`` and ``topics report`` cluster those units without them, so their topics and subtopics can differ
+    (docs/benchmarks.md, "Report and fit on the same texts"). Returns how many units hold them: of all the units, or
+    of a sample of whole articles when there are more than ``WARNING_SAMPLE_UNITS`` (the check costs about a second
+    per 20,000 units, and a warning needs no exact count)."""
+    total = len(units)
+    units = _articles_sampled(units, WARNING_SAMPLE_UNITS)
+    texts = units["text"].astype(str).tolist()
+    kept = formula_free_texts(texts, units["article_id"].tolist(), min_documents)
+    held = sum(left != text for text, left in zip(texts, kept))
+    if held:
+        warnings.warn(
+            f"{held} of {len(units)} units{' (a sample of whole articles)' if len(units) < total else ''} hold "
+            f"sentences that {min_documents} articles or more repeat; vectors given "
+            "without an embedder are clustered with them, where find_topics and `topics report` leave them out, so "
+            "the topics and subtopics can differ from the report's. For the report's: TopicModel(embedder=embedder) "
+            "with the Embedder that made the vectors (article units: .fit(corpus, level=\"article\")); "
+            "formulas=None clusters the vectors as given without this warning", TopicsWarning, stacklevel=5)
+    return held
 
 
 def new_unit_vectors(texts, embedder, formulas=None) -> np.ndarray:

@@ -32,7 +32,7 @@ from topics.errors import InputError, TopicsError, TopicsWarning
 from topics.modeling.model_input import (
     DEFAULT_LEVEL, check_same_embedder, corpus_and_units, embeddings_not_y, is_corpus, is_vectors, refuse_articles_without_corpus,
 )
-from topics.modeling.formulas import fit_formulas, new_unit_vectors
+from topics.modeling.formulas import fit_formulas, new_unit_vectors, warn_formulas_kept
 from topics.modeling.lexical_space import joined_centres
 from topics.modeling.model_params import EARLIER_PARAMS, check_model_params
 from topics.modeling.placement import (assignment_floors, centre_similarities, clustered_all, lower_floors, near_copies_kept,
@@ -347,6 +347,8 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
         if embedded_here:
             embeddings = embedder.encode(units["text"].tolist())
         if self.formulas is None or embedder is None:
+            if self.formulas is not None:  # vectors given without an embedder: unlike the report's (warned)
+                warn_formulas_kept(units)
             return check_embeddings(embeddings, n_rows=len(units))
         check_embeddings(embeddings, n_rows=len(units))  # wrong vectors are refused before any text is embedded
         # Checked (normalised) once, after: the rows exactly as find_topics hands its formula-free vectors over.
@@ -375,6 +377,8 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
             embeddings = clustering_vectors(corpus, level, embedder, embeddings if level == "paragraph" else None)
         elif embeddings is None:
             embeddings = embed_units(corpus, level, embedder)
+        elif self.formulas is not None:
+            warn_formulas_kept(units)
         return check_embeddings(embeddings, n_rows=len(units))
 
     def assign(self, labels: np.ndarray, probabilities: np.ndarray | None = None, describe=None) -> "TopicModel":
