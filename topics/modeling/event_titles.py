@@ -94,7 +94,7 @@ def _content(label: str, stop_words: frozenset[str]) -> set[str]:
     return {w for w in _WORD.findall(str(label).lower()) if w not in stop_words}
 
 
-def headline_phrase(event_rows: np.ndarray, texts: list[str], titles: list[str | None], articles,
+def headline_phrase(event_rows: np.ndarray, texts: list[str], articles,
                     topic_label: str, stop_words: frozenset[str], corpus_phrases: dict) -> str | None:
     """The phrase the headlines of the articles holding ``event_rows`` share and the corpus's other
     headlines (``corpus_phrases``: article -> :func:`title_phrases`) seldom write, as the event's units
@@ -154,7 +154,7 @@ def name_events_by_headlines(table: pd.DataFrame, unit_topics, unit_subtopics, t
     for index in table.index[table["is_event"].to_numpy(bool)]:
         topic, sub, label = int(table.at[index, "topic_id"]), int(table.at[index, "subtopic"]), str(table.at[index, "label"])
         rows = np.flatnonzero((unit_topics == topic) & (unit_subtopics == sub))
-        phrase = headline_phrase(rows, texts, titles, articles, str(topic_labels.get(topic, "")), stop_words, corpus_phrases)
+        phrase = headline_phrase(rows, texts, articles, str(topic_labels.get(topic, "")), stop_words, corpus_phrases)
         if phrase and not _content(phrase, stop_words) & _content(label, stop_words):
             kept = "" if label.endswith(UNNAMED) else f", {label.split(', ')[0]}"
             table.at[index, "label"] = phrase + kept
