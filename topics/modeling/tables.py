@@ -147,7 +147,22 @@ class TopicTables:
                 parent_labels=self.topic_labels(),
             )
             self._subtopics_cache = (self.labels_, found)
+        else:
+            return self._subtopics_cache[1]
+        self._subtopics_cache = (self.labels_, self._events_named_by_headlines(self._subtopics_cache[1]))
         return self._subtopics_cache[1]
+
+    def _events_named_by_headlines(self, found):
+        """``found`` with each event's label led by what its articles' headlines share (:mod:`topics.modeling.event_titles`)."""
+        from dataclasses import replace
+
+        from topics.modeling.event_titles import name_events_by_headlines
+
+        units = self.units_
+        titles = units["title"].tolist() if "title" in units.columns else None
+        table = name_events_by_headlines(found.table, self.labels_, found.labels, units["text"].tolist(), titles,
+                                         units["article_id"], self.topic_labels())
+        return found if table is found.table else replace(found, table=table)
 
     def article_topics(self) -> pd.DataFrame:
         """Each article's topic mix (long format); shares of one article sum to 1."""

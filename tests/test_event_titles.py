@@ -1,0 +1,81 @@
+"""An event's label led by the phrase its articles' headlines share (topics.modeling.event_titles)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+# Articles, their headlines and their units: topic 0 ("Russia, bounties") holds event 1 (articles a1-a4)
+# and a long-running part 0 (b1-b2); topic 1 holds event 1 (c1-c3) and part 0 (d1-d3).
+ARTICLES = {
+    "a1": ("Russian Bounties on U.S. Troops Went Unanswered for Months", [
+        "Officials said the Russian bounties were known to the administration for months.",
+        "The White House briefing did not mention the Russian bounties, officials said.",
+    ]),
+    "a2": ("White House Dismisses Reports of Russian Bounties", [
+        "The White House said the president was never told of the Russian bounties in a briefing.",
+    ]),
+    "a3": ("Lawmakers Demand Answers After a Briefing on Russian Bounties", [
+        "Lawmakers said the briefing on the Russian bounties left them with more questions.",
+    ]),
+    "a4": ("What the President Was Told, and When", [
+        "The White House briefing was the first time the matter was raised in public.",
+    ]),
+    "b1": ("Sanctions on Moscow Take Effect", ["Sanctions against Russia took effect over bounties and hacking."]),
+    "b2": ("A Year Later, Questions Remain", ["A year later the bounties remain a matter of dispute in Washington."]),
+    "c1": ("House Votes to Keep Troops Abroad", ["The White House welcomed the vote to keep troops abroad."]),
+    "c2": ("Troops Stay as House Debates", ["The White House said troops would stay while the debate went on."]),
+    "c3": ("Senate Delays Its Own Vote", ["The White House asked the Senate to keep troops in place."]),
+    "d1": ("Veterans Gather in the Capital", ["Veterans gathered at the White House for a ceremony."]),
+    "d2": ("A Memorial Is Unveiled", ["A memorial was unveiled near the White House on Monday."]),
+    "d3": ("Budget Talks Resume", ["Budget talks resumed at the White House after a pause."]),
+}
+# The rest of the corpus: headlines that write none of the event's phrases (a phrase must be ten times
+# more common in an event's headlines than in the others').
+SUBJECTS = "Harvest Rail Museum Bridge Election Storm Festival Library Harbor Orchestra Marathon Vaccine".split()
+ARTICLES.update({f"d{i + 4}": (f"{subject} Plans Draw Comment", [f"The {subject.lower()} plans drew comment on Friday."])
+                 for i, subject in enumerate(SUBJECTS)})
+PARTS = {"a": (0, 1), "b": (0, 0), "c": (1, 1), "d": (1, 0)}
+
+
+def _corpus():
+    texts, titles, articles, topics, subtopics = [], [], [], [], []
+    for article, (title, units) in ARTICLES.items():
+        for text in units:
+            topic, sub = PARTS[article[0]]
+            texts.append(text), titles.append(title), articles.append(article), topics.append(topic), subtopics.append(sub)
+    table = pd.DataFrame({
+        "topic_id": [0, 0, 1, 1], "subtopic": [0, 1, 0, 1], "label": ["Sanctions", "White House, briefing", "Veterans", "Vote"],
+        "is_event": [False, True, False, True],
+    })
+    return table, topics, subtopics, texts, titles, articles
+
+
+def test_an_event_is_led_by_the_phrase_most_of_its_headlines_write_and_others_do_not():
+    from topics.modeling.event_titles import name_events_by_headlines
+
+    table, topics, subtopics, texts, titles, articles = _corpus()
+    named = name_events_by_headlines(table, topics, subtopics, texts, titles, articles, {0: "Russia, bounties", 1: "Troops"})
+    # Three of the four headlines write "Russian Bounties"; the units write it "Russian bounties".
+    assert named.loc[1, "label"] == "Russian bounties, White House"
+    # The other event's headlines share "House" (a name's tail: the corpus writes "White House") and
+    # "Troops" (a word of its topic's label): neither leads it. Subtopics that are no event keep their labels.
+    assert named["label"].tolist()[2:] == ["Veterans", "Vote"]
+    assert named.loc[0, "label"] == "Sanctions"
+
+
+def test_without_titles_or_with_headlines_that_share_nothing_the_labels_stay():
+    from topics.modeling.event_titles import name_events_by_headlines
+
+    table, topics, subtopics, texts, titles, articles = _corpus()
+    assert name_events_by_headlines(table, topics, subtopics, texts, None, articles, {}).equals(table)
+    unshared = [f"Headline number {i} about {article}" for i, article in enumerate(articles)]
+    assert name_events_by_headlines(table, topics, subtopics, texts, unshared, articles, {})["label"].equals(table["label"])
+
+
+def test_a_label_that_already_says_the_phrase_is_kept():
+    from topics.modeling.event_titles import name_events_by_headlines
+
+    table, topics, subtopics, texts, titles, articles = _corpus()
+    table.loc[1, "label"] = "Russian bounties"
+    named = name_events_by_headlines(table, topics, subtopics, texts, titles, articles, {0: "Russia, bounties"})
+    assert named.loc[1, "label"] == "Russian bounties"

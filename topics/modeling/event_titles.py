@@ -1,0 +1,161 @@
+"""An event named by what its articles' headlines share.
+
+An event is a story told in a few days by several articles, and their headlines are written to name
+it ("Russia Secretly Offered Afghan Militants Bounties …", "White House Dismisses Reports of Russian
+Bounties"). The label rules read the event's units, and a long story's units often say most about one
+aspect of it ("White House, briefing" for the bounties reports). Here a phrase that at least half of
+the event's headlines write, and that the corpus's other headlines seldom write, leads the event's
+label, when the label does not already say it. Where titles are absent or share nothing
+distinctive, the label stays as it is.
+
+A phrase is taken only as the event's own units write it (spelt as they write it most often): a
+headline's wording may be a pun or a verb ("Speed Visas"), and what the units never say is no name
+for them. It is no phrase that goes on in most of its uses (an adjective, "Russian" intelligence, or a
+name's first word), nor, alone, a common word (a lone word must be written capitalised: a name, an
+acronym) or the tail of a longer name ("House" of "White House"). A phrase made only of the topic
+label's words says what the topic says and is passed over.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+
+import numpy as np
+import pandas as pd
+
+MIN_TITLES = 2  # headlines that must share a phrase
+MIN_SHARE = 0.5  # of the event's headlines that write it
+LIFT = 10  # times more often in the event's headlines than in the corpus's other headlines
+MAX_WORDS = 4
+UNNAMED = "(no clear name)"  # the end of a label no rule gave (topics.modeling.subtopics.unnamed_subtopic)
+_TOKEN = re.compile(r"\w+(?:[’'.\-]\w+)*")
+_WORD = re.compile(r"\w+")
+# A headline's parts: a phrase never runs across punctuation that ends or separates a clause.
+_TITLE_BREAK = re.compile(r"[,:;|?!\"“”‘()\[\]–—]|\s-\s|\.\s")
+
+
+def title_phrases(title: str, stop_words: frozenset[str]) -> set[tuple[str, ...]]:
+    """The word sequences (lower case, up to ``MAX_WORDS``) of ``title`` that neither start nor end on a
+    stop word or a number, within one part of it."""
+    found = set()
+    for part in _TITLE_BREAK.split(title):
+        words = [w.lower() for w in _TOKEN.findall(part)]
+        for n in range(1, MAX_WORDS + 1):
+            for i in range(len(words) - n + 1):
+                first, last = words[i], words[i + n - 1]
+                if first in stop_words or last in stop_words or first.isdigit() or last.isdigit():
+                    continue
+                found.add(tuple(words[i:i + n]))
+    return found
+
+
+def _pattern(words, before: bool = False) -> re.Pattern:
+    body = r"\s+".join(re.escape(w) + (r"\.?" if "." in w else "") for w in words)
+    lead = r"(?:(\S+)\s+)?" if before else ""
+    return re.compile(lead + r"(?<!\w)(" + body + r")(?!\w)(?:[ \t]+([\w'’-]+))?", re.IGNORECASE)
+
+
+def _written(texts: list[str], phrase: tuple[str, ...]) -> str | None:
+    """How ``texts`` write ``phrase`` most often (the first of equals in text order), or None."""
+    forms = Counter(" ".join(m.group(2).split()) for text in texts for m in _pattern(phrase, True).finditer(text))
+    return forms.most_common(1)[0][0] if forms else None
+
+
+def _goes_on(texts: list[str], written: str, stop_words: frozenset[str]) -> bool:
+    """Whether most uses of ``written`` in ``texts`` go on with a word that is no stop word (it
+    modifies a noun it leaves out) or follow a capitalised word that is none (it ends a longer name)."""
+    uses = extended = 0
+    for text in texts:
+        for match in _pattern(written.split(), True).finditer(text):
+            uses += 1
+            before, after = match.group(1) or "", match.group(3) or ""
+            extended += bool(after[:1].isalpha() and after.lower() not in stop_words) or _ends_a_name(before, stop_words)
+    return extended * 2 > uses
+
+
+def _ends_a_name(before: str, stop_words: frozenset[str]) -> bool:
+    return before[:1].isupper() and before[-1:].isalpha() and before.lower() not in stop_words
+
+
+def _name_tail(texts: list[str], word: str, stop_words: frozenset[str]) -> bool:
+    """Whether the corpus writes ``word`` mostly right after a capitalised word ("White" House)."""
+    pattern = re.compile(r"(\S+)\s" + re.escape(word) + r"(?!\w)")
+    uses = tails = 0
+    for text in texts:
+        for match in pattern.finditer(text):
+            uses += 1
+            tails += _ends_a_name(match.group(1), stop_words)
+    return tails * 2 > uses
+
+
+def _content(label: str, stop_words: frozenset[str]) -> set[str]:
+    return {w for w in _WORD.findall(str(label).lower()) if w not in stop_words}
+
+
+def headline_phrase(event_rows: np.ndarray, texts: list[str], articles,
+                    topic_label: str, stop_words: frozenset[str], corpus_phrases: dict) -> str | None:
+    """The phrase the headlines of the articles holding ``event_rows`` share and the corpus's other
+    headlines (``corpus_phrases``: article -> :func:`title_phrases`) seldom write, as the event's units
+    write it; None where none does (see the module's text)."""
+    own = {str(articles[i]) for i in event_rows} & corpus_phrases.keys()
+    if len(own) < MIN_TITLES:
+        return None
+    inside = Counter(p for a in sorted(own) for p in corpus_phrases[a])
+    outside = Counter(p for a, phrases in corpus_phrases.items() if a not in own for p in phrases)
+    n_own, n_other = len(own), len(corpus_phrases) - len(own)
+    unit_texts = [texts[i] for i in event_rows]
+    topic_words = _content(topic_label, stop_words)
+    found = []
+    for phrase, k in inside.items():
+        share, other = k / n_own, (outside[phrase] + 1) / (n_other + 1)
+        if k < MIN_TITLES or share < MIN_SHARE or share < LIFT * other:
+            continue
+        if {w for word in phrase for w in _WORD.findall(word)} <= topic_words:
+            continue
+        written = _written(unit_texts, phrase)
+        if written is None or _goes_on(unit_texts, written, stop_words):
+            continue
+        if len(phrase) == 1 and (not written[:1].isupper() or _name_tail(texts, written, stop_words)):
+            continue
+        found.append((share * math.log(share / other), len(phrase), phrase, k, written))
+    if not found:
+        return None
+    found.sort(key=lambda f: (-f[0], -f[1], f[2]))
+    best = found[0]
+    # A longer phrase holding the best one names more, where nearly as many headlines write it.
+    for candidate in found:
+        if len(candidate[2]) > len(best[2]) and " ".join(best[2]) in " ".join(candidate[2]) and candidate[3] * 5 >= best[3] * 4:
+            best = candidate
+    return best[4][0].upper() + best[4][1:]
+
+
+def name_events_by_headlines(table: pd.DataFrame, unit_topics, unit_subtopics, texts: list[str], titles,
+                             articles, topic_labels: dict) -> pd.DataFrame:
+    """``table`` (subtopics, with ``is_event``) with each event's label led by its headlines' phrase
+    (:func:`headline_phrase`) where the label does not already hold its words: "<phrase>, <the label's
+    first part>". Unchanged without titles."""
+    from topics.text.bylines import is_headline
+    from topics.text.wording import stop_words as corpus_stop_words
+
+    if titles is None or "is_event" not in table or not table["is_event"].any():
+        return table
+    stop_words = corpus_stop_words()
+    articles = np.asarray([str(a) for a in articles], dtype=object)
+    corpus_phrases: dict[str, set] = {}
+    for article, title in zip(articles, titles):
+        if article not in corpus_phrases and title is not None and not pd.isna(title) and is_headline(title):
+            corpus_phrases[article] = title_phrases(" ".join(str(title).split()), stop_words)
+    if not corpus_phrases:
+        return table
+    table = table.copy()
+    unit_topics, unit_subtopics = np.asarray(unit_topics), np.asarray(unit_subtopics)
+    for index in table.index[table["is_event"].to_numpy(bool)]:
+        topic, sub, label = int(table.at[index, "topic_id"]), int(table.at[index, "subtopic"]), str(table.at[index, "label"])
+        rows = np.flatnonzero((unit_topics == topic) & (unit_subtopics == sub))
+        phrase = headline_phrase(rows, texts, articles, str(topic_labels.get(topic, "")), stop_words, corpus_phrases)
+        if phrase and not _content(phrase, stop_words) & _content(label, stop_words):
+            kept = "" if label.endswith(UNNAMED) else f", {label.split(', ')[0]}"
+            table.at[index, "label"] = phrase + kept
+    return table
