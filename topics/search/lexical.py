@@ -7,7 +7,8 @@ A stemmed index (English Snowball, PyStemmer) matches "denied" with "deny" and
 "capitals" with "capital", and first takes irregular forms to their base ("fell" to
 "fall", "women" to "woman": :mod:`topics.text.word_forms`), which no suffix rule joins.
 A compound its texts write both open and closed ("air strike", "airstrikes") is one token
-(:mod:`topics.search.compounds`). How an index was tokenised, and what its texts leave out
+(:mod:`topics.search.compounds`), and so is a term the texts define by its initials with its acronym
+("improvised explosive device (IED)": :mod:`topics.search.terms`). How an index was tokenised, and what its texts leave out
 (:mod:`topics.search.furniture`), is saved beside it, so queries are always tokenised as its texts were.
 """
 
@@ -60,14 +61,17 @@ class _BaseFormStemmer:
         return self.stemmer.stemWords([base_form(w) for w in words])
 
 
-def tokenize(texts: list[str], stemmed: bool = False, base_forms: bool | None = None, compounds=None) -> list[list[str]]:
+def tokenize(texts: list[str], stemmed: bool = False, base_forms: bool | None = None, compounds=None, terms=None) -> list[list[str]]:
     """Lower-cased words of each text, English stop words left out; Snowball stems when ``stemmed``,
-    irregular forms taken to their base first when ``base_forms`` (default: when ``stemmed``); the open
+    irregular forms taken to their base first when ``base_forms`` (default: when ``stemmed``); the uses of
+    ``terms``' defined terms (:class:`topics.search.terms.Terms`) written as their acronyms, then the open
     and hyphenated uses of ``compounds``' pairs (:class:`topics.search.compounds.Compounds`) written closed."""
     from topics.text.wording import IN_WORD_INVISIBLE
 
     if any(not t.isascii() for t in texts):  # a soft hyphen or word joiner splits no word (as the model reads it)
         texts = [t if t.isascii() else t.translate(dict.fromkeys(map(ord, IN_WORD_INVISIBLE))) for t in texts]
+    if terms:
+        texts = terms.join(texts)
     if compounds:
         texts = compounds.join(texts)
     stemmer = None
@@ -77,50 +81,54 @@ def tokenize(texts: list[str], stemmed: bool = False, base_forms: bool | None = 
 
 
 @functools.lru_cache(maxsize=16)  # one search reads a query's words several times (BM25, its scale, its coverage)
-def _query_words(query: str, stemmed: bool, base_forms: bool | None, compounds=None) -> tuple[str, ...]:
-    return tuple(tokenize([query], stemmed, base_forms, compounds)[0])
+def _query_words(query: str, stemmed: bool, base_forms: bool | None, compounds=None, terms=None) -> tuple[str, ...]:
+    return tuple(tokenize([query], stemmed, base_forms, compounds, terms)[0])
 
 
 class LexicalIndex:
     """BM25 (Lucene variant, k1=1.5, b=0.75) over a list of texts, row-aligned with them;
     ``stemmed``: words compared by their Snowball stems, irregular forms by their base
     (``base_forms``: False in an index saved before base forms were taken); ``compounds``: the pairs
-    its texts write open and closed, each one token (None: an index saved before they were found);
+    its texts write open and closed, each one token (None: an index saved before they were found); ``terms``: the
+    terms its texts define by their initials, each one token with its acronym (None: saved before they were found);
     ``furniture``: what its texts leave out, as the caller says (:data:`topics.search.furniture.FURNITURE`;
     None: the texts as written)."""
 
     def __init__(self, retriever, n_texts: int, stemmed: bool = False, base_forms: bool | None = None, compounds=None,
-                 furniture: str | None = None):
+                 furniture: str | None = None, terms=None):
         self._retriever = retriever
         self.n_texts = int(n_texts)
         self.stemmed = bool(stemmed)
         self.base_forms = self.stemmed if base_forms is None else bool(base_forms) and self.stemmed
         self.compounds = compounds
         self.furniture = furniture
+        self.terms = terms
 
     def __setstate__(self, state: dict) -> None:
-        # Pickled before base forms were taken, compounds found or furniture left out: built without them.
+        # Pickled before base forms were taken, compounds or terms found or furniture left out: built without them.
         self.__dict__.update(state)
-        later_defaults(self, {"base_forms": False, "compounds": None, "furniture": None}, unstored=("retriever",))
+        later_defaults(self, {"base_forms": False, "compounds": None, "furniture": None, "terms": None}, unstored=("retriever",))
 
     @classmethod
     def build(cls, texts: list[str], stemmed: bool = False, furniture: str | None = None) -> LexicalIndex:
         from topics.search.compounds import Compounds
+        from topics.search.terms import Terms
 
         texts = [str(t) for t in texts]
-        compounds = Compounds.find(texts)
+        terms = Terms.find(texts)
+        compounds = Compounds.find(terms.join(texts))
         retriever = _bm25s().BM25()
-        tokens = tokenize(texts, stemmed, compounds=compounds)
+        tokens = tokenize(texts, stemmed, compounds=compounds, terms=terms)
         # bm25s cannot index a corpus without a single token; an all-zero scorer stands in.
         if any(tokens):
             retriever.index(tokens, show_progress=False)
         else:
             retriever = None
-        return cls(retriever, len(texts), stemmed, compounds=compounds, furniture=furniture)
+        return cls(retriever, len(texts), stemmed, compounds=compounds, furniture=furniture, terms=terms)
 
     def _words(self, query: str) -> tuple[str, ...]:
         """The query's words, tokenised as this index's texts were."""
-        return _query_words(query, self.stemmed, self.base_forms, self.compounds)
+        return _query_words(query, self.stemmed, self.base_forms, self.compounds, self.terms)
 
     def scores(self, query: str) -> np.ndarray:
         """BM25 score of every text for ``query`` (zeros when no query word is in the corpus)."""
@@ -182,6 +190,8 @@ class LexicalIndex:
                 settings["compounds"] = self.compounds.to_json()
             if self.furniture is not None:
                 settings["furniture"] = self.furniture
+            if self.terms is not None:
+                settings["terms"] = self.terms.to_json()
             (folder / SETTINGS_FILE).write_text(json.dumps(settings) + "\n", encoding="utf-8")
         if self._retriever is not None:
             self._retriever.save(str(folder), allow_pickle=False, show_progress=False)
@@ -189,25 +199,27 @@ class LexicalIndex:
     @classmethod
     def load(cls, folder: str | Path, n_texts: int) -> LexicalIndex:
         folder = Path(folder)
-        stemmed, base_forms, compounds, furniture = _read_settings(folder / SETTINGS_FILE)
+        stemmed, base_forms, compounds, furniture, terms = _read_settings(folder / SETTINGS_FILE)
         if not (folder / "params.index.json").exists():
-            return cls(None, n_texts, stemmed, base_forms, compounds, furniture)
+            return cls(None, n_texts, stemmed, base_forms, compounds, furniture, terms)
         _check_params(folder / "params.index.json", n_texts)
         retriever = _bm25s().BM25.load(str(folder), mmap=False, allow_pickle=False, show_progress=False, verbosity=0)
-        return cls(retriever, n_texts, stemmed, base_forms, compounds, furniture)
+        return cls(retriever, n_texts, stemmed, base_forms, compounds, furniture, terms)
 
 
-def _read_settings(path: Path) -> tuple[bool, bool, object, str | None]:
-    """(stemmed, base forms taken, compounds, furniture) of a saved index: no settings file is an index saved
+def _read_settings(path: Path) -> tuple[bool, bool, object, str | None, object]:
+    """(stemmed, base forms taken, compounds, furniture, terms) of a saved index: no settings file is an index saved
     before stemming existed; a stemmed one without ``base_forms``, one saved before base forms were taken
     (or with another version of the table of forms); one without ``compounds`` (None), saved before
-    compounds were found; one without ``furniture`` (None), built from its texts as written."""
+    compounds were found; one without ``furniture`` (None), built from its texts as written; one without ``terms``
+    (None), saved before terms were found."""
     import json
 
     from topics.search.compounds import Compounds
+    from topics.search.terms import Terms
 
     if not path.exists():
-        return False, False, None, None
+        return False, False, None, None, None
     settings = json.loads(path.read_text(encoding="utf-8"))
     if not isinstance(settings, dict) or not isinstance(settings.get("stemmed"), bool):
         raise ValueError(f"{path}: stemmed must be true or false")
@@ -216,11 +228,12 @@ def _read_settings(path: Path) -> tuple[bool, bool, object, str | None]:
     from topics.text.word_forms import TABLE_ID
 
     compounds = Compounds.from_json(settings["compounds"], str(path)) if "compounds" in settings else None
+    terms = Terms.from_json(settings["terms"], str(path)) if "terms" in settings else None
     furniture = settings.get("furniture")
     if furniture is not None and not isinstance(furniture, str):
         raise ValueError(f"{path}: furniture must be text")
     # Base forms taken with another version of the table count as not taken: the index is built again.
-    return settings["stemmed"], settings.get("base_forms", False) and settings.get("word_forms") == TABLE_ID, compounds, furniture
+    return settings["stemmed"], settings.get("base_forms", False) and settings.get("word_forms") == TABLE_ID, compounds, furniture, terms
 
 
 def _check_params(path: Path, n_texts: int) -> None:

@@ -56,11 +56,12 @@ class TitleMatcher:
     question's "les", a German one's "der"), as :func:`topics.text.wording.text_language` tells it.
     """
 
-    def __init__(self, titles: list[str], compounds=None):
+    def __init__(self, titles: list[str], compounds=None, terms=None):
         from topics.search.lexical import tokenize
 
         self.compounds = compounds  # pairs written open and closed, one token (topics.search.compounds)
-        self.title_words = [set(words) for words in tokenize([str(t) for t in titles], compounds=compounds)] if titles else []
+        self.terms = terms  # terms defined by their initials, one token with the acronym (topics.search.terms)
+        self.title_words = [set(words) for words in tokenize([str(t) for t in titles], compounds=compounds, terms=terms)] if titles else []
         n = len(self.title_words)
         document_frequency = Counter(w for words in self.title_words for w in words)
         self.n_titles = n
@@ -77,7 +78,7 @@ class TitleMatcher:
 
         found = np.zeros(self.n_titles, dtype=np.float32)
         language = text_language(query)  # English function words the tokenizer has left out already
-        words = set(tokenize([query], compounds=getattr(self, "compounds", None))[0]) - (language_function_words(language) if language != "english" else frozenset())
+        words = set(tokenize([query], compounds=getattr(self, "compounds", None), terms=getattr(self, "terms", None))[0]) - (language_function_words(language) if language != "english" else frozenset())
         total = sum(self.idf.get(w, self.unseen_idf) for w in words)
         if not total:
             return found

@@ -48,8 +48,9 @@ class IndexRanking:
                     self._lexical = LexicalIndex.load(self._lexical_folder, self.n_units)
                 except Exception:  # unreadable: the texts are at hand, build it again
                     self._lexical = None
-                if self._lexical is not None and (self._lexical.compounds is None or self._lexical.furniture != FURNITURE):
-                    self._lexical = None  # saved before compounds were found, or under another furniture rule
+                if self._lexical is not None and (self._lexical.compounds is None or self._lexical.terms is None
+                                                    or self._lexical.furniture != FURNITURE):
+                    self._lexical = None  # saved before compounds or terms were found, or under another furniture rule
             if self._lexical is None:
                 self._lexical = LexicalIndex.build(self._evidence()[0], furniture=FURNITURE)
                 self._unsaved.add("lexical")
@@ -292,7 +293,7 @@ class IndexRanking:
             from topics.search.ranking import TitleMatcher
 
             titles = self._evidence()[1]  # without their datelines
-            self._title_lexical = TitleMatcher(titles, self.article_lexical.compounds)  # compounds as the articles write them
+            self._title_lexical = TitleMatcher(titles, self.article_lexical.compounds, self.article_lexical.terms)  # as the articles write them
         return self._title_lexical.scores(self._lexical_query(text))
 
     @property
@@ -309,9 +310,10 @@ class IndexRanking:
                 except Exception:  # unreadable: the texts are at hand, build it again
                     self._article_lexical = None
                 saved = self._article_lexical
-                if saved is not None and (not saved.base_forms or saved.compounds is None or saved.furniture != FURNITURE):
+                if saved is not None and (not saved.base_forms or saved.compounds is None or saved.terms is None
+                                          or saved.furniture != FURNITURE):
                     self._article_lexical = None  # saved before article words were stemmed (or taken to their base forms,
-                    # compounds found, under another furniture rule)
+                    # compounds or terms found, under another furniture rule)
             if self._article_lexical is None:
                 texts, titles = self._evidence()
                 spans = zip(titles, self._article_starts, self._article_ends)

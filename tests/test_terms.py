@@ -1,0 +1,98 @@
+"""A term the corpus defines by its initials ("improvised explosive device (IED)") is one token with its acronym
+in lookup's lexical side, whichever of the two a question writes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+
+from topics.search.lexical import LexicalIndex
+from topics.search.ranking import TitleMatcher
+
+ISAF_SAMPLE = Path(__file__).parent / "data" / "isaf_sample.jsonl"
+# Releases that write the term one way only: the words, or the acronym.
+WORDS_ONLY = [
+    "Coalition forces observed two insurgents emplacing improvised explosive devices near a compound and engaged them.",
+    "The patrol found an improvised explosive device buried in the road and destroyed it in place.",
+]
+ACRONYM_ONLY = [
+    "An ISAF outpost spotted several insurgents emplacing IEDs in Kajaki district and requested air support.",
+    "The detained facilitator supplied IED components to fighters in the district.",
+]
+# An acronym a company name holds, defined once as a term too: a name, not the term. And a term whose acronym is a
+# function word in lower case: its words would become a stop word.
+NAMES = [
+    "Shares of Advanced Micro Devices (AMD) rose after the chip maker's results.",
+    "Analysts said Advanced Micro Devices (AMD) would gain market share.",
+    "A drug that fights a form of age-related macular degeneration (AMD) was approved.",
+    "Spending on information technology (IT) grew in the third quarter.",
+]
+
+
+def corpus() -> list[str]:
+    sample = [json.loads(line)["text"] for line in ISAF_SAMPLE.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return sample + WORDS_ONLY + ACRONYM_ONLY + NAMES
+
+
+def test_a_question_with_the_acronym_finds_the_texts_that_write_the_words_and_the_reverse():
+    texts = corpus()
+    words_rows = [texts.index(t) for t in WORDS_ONLY]
+    acronym_rows = [texts.index(t) for t in ACRONYM_ONLY]
+    for stemmed in (False, True):
+        index = LexicalIndex.build(texts, stemmed=stemmed)
+        assert ("IED", "improvised explosive device") in index.terms.defined
+        # Unstemmed, a plural is a word of its own ("IEDs"): the texts that write the singular.
+        assert index.scores("IED")[words_rows[1]] > 0 and index.scores("improvised explosive device")[acronym_rows[1]] > 0
+    assert all(index.scores("IED")[row] > 0 for row in words_rows)
+    assert all(index.scores("improvised explosive device")[row] > 0 for row in acronym_rows)
+    # One token in every form: the acronym and the words, singular and plural, any case, in texts and queries alike.
+    for query in ("IED", "IEDs", "improvised explosive devices", "Improvised Explosive Device"):
+        coverage = index.coverage(query)
+        assert all(coverage[row] == 1 for row in words_rows + acronym_rows), query
+    # The release about insurgents emplacing them leads for a question in the acronym.
+    assert int(np.argmax(index.scores("insurgents emplacing an IED"))) in (words_rows[0], acronym_rows[0])
+
+
+def test_names_and_function_words_define_no_term():
+    index = LexicalIndex.build(corpus(), stemmed=True)
+    acronyms = {acronym for acronym, _ in index.terms.defined}
+    assert "AMD" not in acronyms  # most often a company's name: a question about the chip maker finds no eye disease
+    assert "IT" not in acronyms
+    assert index.coverage("age-related macular degeneration")[corpus().index(NAMES[0])] == 0  # the chip maker's text
+
+
+def test_title_share_reads_terms_as_the_articles_write_them():
+    terms = LexicalIndex.build(corpus(), stemmed=True).terms
+    matcher = TitleMatcher(["IED Cell Leader Captured", "Improvised explosive devices found", "Weapons cache found"], None, terms)
+    assert matcher.scores("improvised explosive device").tolist()[:2] == [1.0, 1.0]
+
+
+def test_a_saved_index_tokenises_queries_as_built_and_one_saved_before_terms_is_built_again(embedder, tmp_path):
+    from topics.ingest.corpus import load_corpus
+    from topics.search.index import Index
+
+    texts = corpus()
+    index = LexicalIndex.build(texts, stemmed=True)
+    index.save(tmp_path / "bm25")
+    settings = json.loads((tmp_path / "bm25" / "topics_lexical.json").read_text(encoding="utf-8"))
+    assert ["IED", "improvised explosive device"] in settings["terms"]
+    reloaded = LexicalIndex.load(tmp_path / "bm25", len(texts))
+    np.testing.assert_allclose(reloaded.scores("IED"), index.scores("IED"))
+    del settings["terms"]
+    (tmp_path / "bm25" / "topics_lexical.json").write_text(json.dumps(settings), encoding="utf-8")
+    assert LexicalIndex.load(tmp_path / "bm25", len(texts)).terms is None  # read as saved: no term joined
+    # An Index saved before terms were found builds both lexical parts again on first use.
+    lookup = Index.from_corpus(load_corpus(ISAF_SAMPLE), embedder)
+    lookup.search("IED cell leader", k=3)  # builds the lexical parts, so they are saved
+    lookup.search("IED cell leader", k=3, level="paragraph")
+    folder = lookup.save(tmp_path / "index")
+    for name in ("lexical", "article_lexical"):
+        path = folder / name / "topics_lexical.json"
+        saved = json.loads(path.read_text(encoding="utf-8"))
+        del saved["terms"]
+        path.write_text(json.dumps(saved), encoding="utf-8")
+    older = Index.load(folder, embedder)
+    assert older.lexical.terms is not None and older.article_lexical.terms is not None
+    assert "lexical" in older.unsaved_parts
