@@ -574,3 +574,22 @@ def test_topics_over_time_counts_the_articles_a_period_stands_on(dated_bbc, embe
     shown = over_time.set_index(["period", "topic_id"])["articles"]
     assert (shown.reindex(expected.index) == expected).all() and (shown.drop(expected.index) == 0).all()
     assert (over_time["articles"] < over_time["units"]).any()  # several paragraphs of one article in a cell
+
+
+def test_a_fitted_models_events_and_only_they_are_led_by_their_headlines_phrase(dated_bbc, monkeypatch):
+    # The subtopic table of a fit passes its events through topics.modeling.event_titles (its rules are
+    # tested in tests/test_event_titles.py); here a planted phrase shows the step is wired in.
+    import topics.modeling.event_titles as event_titles
+
+    model, _ = dated_bbc
+    monkeypatch.setattr(event_titles, "headline_phrase", lambda rows, *rest: "Planted phrase")
+    saved, model._subtopics_cache = getattr(model, "_subtopics_cache", None), None
+    try:
+        table = model.subtopics()
+        events, others = table[table["is_event"]], table[~table["is_event"]]
+        assert len(events) >= 1 and len(others) >= 1
+        assert all(label.startswith("Planted phrase, ") for label in events["label"])
+        assert not any(label.startswith("Planted phrase") for label in others["label"])
+        assert set(model.events()["label"]) == set(events["label"])
+    finally:
+        model._subtopics_cache = saved
