@@ -688,6 +688,8 @@ RULE_SWITCHES = (
      "the theme's seeds are to theirs (lowest tenth)", "closest", "NEIGHBOURHOOD_QUANTILE", 0.1),
     ("--file-verdict-only", "in a file that does not fit, every theme keeps to its seeds on meaning, even one standing "
      "out of the corpus beyond doubt", "corpus_fit", "STANDING_OUT_LEARNS", False),
+    ("--no-asides", "a unit's one keyword of a theme counts even in a sentence about another theme it holds two or more "
+     "keywords of", "asides", "ASIDES", False),
 )
 
 

@@ -11,7 +11,8 @@ passages about none of the themes) and up to 12 drawn from each theme's placemen
 
 Run: ``TOPICS_CACHE_DIR=<cache> python -m benchmarks.themes_heldout <True.csv>`` (``--themes`` and ``--labels``
 score another theme file and its labels on another corpus the same way; ``--level article`` for whole articles;
-``--throughout-named SHARE``: the variant measured and not adopted, :func:`throughout_needs_named`).
+``--throughout-named SHARE``: the variant measured and not adopted, :func:`throughout_needs_named`; ``--no-asides``:
+the rule before :mod:`topics.themes.asides`).
 """
 
 from __future__ import annotations
@@ -86,7 +87,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--level", default="paragraph")
     parser.add_argument("--throughout-named", type=float, default=None, metavar="SHARE",
                         help="the variant measured, not adopted: about a theme throughout only where this share names it")
+    parser.add_argument("--no-asides", action="store_true",
+                        help="the rule before: a keyword said in a sentence about another theme of the unit counts")
     args = parser.parse_args(argv)
+    if args.no_asides:
+        from topics.themes import asides
+
+        asides.ASIDES = False
     if args.throughout_named is not None:
         throughout_needs_named(args.throughout_named)
     corpus = load_corpus(args.corpus)

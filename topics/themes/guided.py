@@ -379,8 +379,9 @@ class Themes(ThemeTables, ThemeKeywords, ThemePlacement, BaseEstimator):
     def _passing(self, texts, alias_hits, units, similarity=None, decoy_similarity=None) -> np.ndarray:
         """(n, k) paragraphs whose one keyword of a theme is a passing mention (:mod:`topics.themes.salience`):
         none when ``passing_mentions`` is off, for article units, and for a theme the corpus is about throughout (``similarity``
-        and ``decoy_similarity`` given: in fit; afterwards the themes found then, ``passing_themes_``)."""
-        from topics.themes import corpus_fit, salience
+        and ``decoy_similarity`` given: in fit; afterwards the themes found then, ``passing_themes_``); and on every
+        theme, a keyword said aside in a sentence about another theme of the unit (:mod:`topics.themes.asides`)."""
+        from topics.themes import asides, corpus_fit, salience
 
         if similarity is not None:
             self.passing_themes_ = np.zeros(len(self.themes_), dtype=bool)
@@ -390,21 +391,27 @@ class Themes(ThemeTables, ThemeKeywords, ThemePlacement, BaseEstimator):
                 # fit saw (whole articles are not read), so new paragraphs' leads are read against it too.
                 self._lead_null = calibrate(similarity, self.keyword_hits_)
         themes = getattr(self, "passing_themes_", np.zeros(len(self.themes_), dtype=bool))
+        embedder = getattr(self, "_lead_embedder", None)
+
+        def lead_closeness(leads):
+            centre, spread = self._lead_null
+            return (np.asarray(embedder.encode(leads), dtype=np.float64) @ self.prototypes_.astype(np.float64).T - centre) / spread
+
+        # A keyword said aside, in a sentence about another theme the unit is about: on every theme (module doc).
+        aside = np.zeros((len(texts), len(self.themes_)), dtype=bool)
+        if asides.ASIDES and embedder is not None and hasattr(self, "_lead_null"):  # keywords read as aliases (above)
+            aside = asides.said_aside(texts, alias_hits, self._alias_columns, self._alias_within, self.aliases_,
+                                      getattr(self, "_capital_columns", ()), lead_closeness,
+                                      [self._named(c) for c in range(len(self.aliases_))])
         # Units without a position in an article are whole articles, read one level up (their paragraphs for sentences).
         whole = "position" not in units.columns
         if not themes.any() or not (whole or "article_id" in units.columns):
-            return np.zeros((len(texts), len(self.themes_)), dtype=bool)
+            return aside
         named = [self._named(c) for c in range(len(self.aliases_))]
-        centre, spread = self._lead_null
-        embedder = self._lead_embedder
-
-        def lead_closeness(leads):
-            return (np.asarray(embedder.encode(leads), dtype=np.float64) @ self.prototypes_.astype(np.float64).T - centre) / spread
-
         passing = salience.passing_mentions(texts, alias_hits, self._alias_columns, self._alias_within, named, self.aliases_,
                                             getattr(self, "_capital_columns", ()), None if whole else units["article_id"].to_numpy(),
                                             lead_closeness if embedder is not None else None, whole_articles=whole)
-        return passing & themes[None, :]
+        return (passing & themes[None, :]) | aside
 
     def _closeness(self, texts, vectors, others=None, neighbours=None):
         """(units' closeness to each theme, to each of ``others``): :func:`topics.themes.closeness.unit_closeness`."""
