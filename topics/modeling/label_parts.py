@@ -46,11 +46,11 @@ def _written_keywords(head: str, keywords: list[str], member_words, reads_well, 
 
 
 def _apart(keywords) -> list[str]:
-    """The first of ``keywords`` and the next that shares no word with it ("Defense Secretary", not
-    "Defense Secretary, Secretary")."""
+    """The first of ``keywords`` and the next that shares no word, nor a word's family, with it ("Defense
+    Secretary", not "Defense Secretary, Secretary"; "Supply", not "Supply, supplying")."""
     chosen, used = [], set()
     for keyword in keywords:
-        forms = {_singular(w) for w in keyword.split()}
+        forms = {_family(w) for w in keyword.split()}
         if not forms & used:
             chosen.append(keyword)
             used |= forms
@@ -69,11 +69,16 @@ def _is_name(phrase: str, is_proper) -> bool:
 def _distinct_words(words):
     """``words`` without those of an earlier one's family ("humans" after "human", "playing" after "play",
     "e-mail" after "email": a hyphen splits no family)."""
-    from topics.text.aliases import english_stemmer
-
     seen = set()
     for word in words:
-        stem = english_stemmer().stemWord(word.casefold().replace("-", ""))
+        stem = _family(word)
         if stem not in seen:
             seen.add(stem)
             yield word
+
+
+def _family(word: str) -> str:
+    """The English (Snowball) stem a word's family shares, a hyphen aside ("supply", "supplying")."""
+    from topics.text.aliases import english_stemmer
+
+    return english_stemmer().stemWord(word.casefold().replace("-", ""))

@@ -17,7 +17,8 @@ Candidate phrases are runs of words between stop words, so two kinds of run read
   after "be" or before an object more often than after a determiner, alone or after a plural
   ("killing the", "were trying": "Plane, killing", "Afghans trying"); a word in "-ly" the corpus never
   writes after a determiner, nor mostly before a noun, is an adverb ("buildings peacefully"); a word
-  alone that it writes after "be" more often than after a determiner is a predicate ("is wrong");
+  alone that it writes after "be" more often than after a determiner is a predicate ("is wrong"), and one
+  it writes right after a name, never as a noun, a verb ("Healy wrote": :mod:`topics.modeling.subject_verbs`);
 - **a subject and its verb**: "Shares fell", "Microsoft confirms". :func:`ends_on_subject_verb`;
 - **a modifier without its noun**, a last word the corpus mostly writes before a noun, and which most
   uses of the phrase go on with one: "Chemical and biological" (weapons, attacks). :func:`ends_on_modifier`;
@@ -139,7 +140,7 @@ def ends_on_modifier(texts: list[str], written: str, uses: dict[str, tuple[int, 
     last = words[-1] if words else ""
     if not (last.isalpha() and last.islower()) or _is_plural(last) or uses.get(last + "s", _UNUSED)[0]:
         return False
-    n, _, before_word, _, _, _, _ = uses.get(last, _UNUSED)
+    n, _, before_word, _, _, _, _, _ = uses.get(last, _UNUSED)
     if not n or before_word <= n / 2:
         return False
     pattern = re.compile(r"(?<![\w-])" + r"\s+".join(re.escape(w) for w in words) + r"(?![\w-])(?:\s+([\w'-]+))?", re.IGNORECASE)
@@ -259,15 +260,18 @@ def _word_before(window: str, titles: frozenset[str], listed: bool = False) -> t
     return lower, False
 
 
-def word_uses(token_lists, words, stop_words: frozenset[str]) -> dict[str, tuple[int, int, int, int, int, int, int]]:
+def word_uses(token_lists, words, stop_words: frozenset[str]) -> dict[str, tuple[int, int, int, int, int, int, int, int]]:
     """Per word of ``words`` (lower case): (uses written in lower case, of those after a verb marker or
     before a determiner, of those before a lower-case word that is not a stop word, of those after a
     subject pronoun, of those after a determiner, of those after a form of "be" or before an object, of
-    those after a form of "be"), over ``token_lists`` (:func:`topics.modeling.headlines.name_tokens` of
-    the corpus)."""
+    those after a form of "be", of those after a capitalised word that is no pronoun or determiner, in a run
+    of them no determiner or modifier opens, and before more of the sentence: "Healy wrote that"), over
+    ``token_lists`` (:func:`topics.modeling.headlines.name_tokens` of the corpus)."""
+    from topics.modeling.subject_verbs import opens_clause
+
     words = frozenset(words)
     uses, as_verb, before_word, after_subject, after_determiner = Counter(), Counter(), Counter(), Counter(), Counter()
-    progressive, after_be = Counter(), Counter()
+    progressive, after_be, after_capital = Counter(), Counter(), Counter()
     for tokens in token_lists:
         if words.isdisjoint(tokens):  # most texts hold none of the asked words: no step per token
             continue
@@ -285,8 +289,10 @@ def word_uses(token_lists, words, stop_words: frozenset[str]) -> dict[str, tuple
             after_determiner[token] += before in DETERMINERS
             progressive[token] += before in BE_FORMS or after.lower() in OBJECT_STARTS or after.isdigit()
             after_be[token] += before in BE_FORMS
-    return {w: (uses[w], as_verb[w], before_word[w], after_subject[w], after_determiner[w], progressive[w], after_be[w])
-            for w in uses}
+            after_capital[token] += i > 0 and tokens[i - 1][:1].isupper() and before not in _NO_NAMES \
+                and opens_clause(tokens, i - 1, stop_words) and after not in SENTENCE_ENDS and bool(after)
+    return {w: (uses[w], as_verb[w], before_word[w], after_subject[w], after_determiner[w], progressive[w], after_be[w],
+                after_capital[w]) for w in uses}
 
 
 def _adjectives(word: str) -> list[str]:
@@ -313,11 +319,12 @@ def is_adverb(word: str, uses: dict[str, tuple[int, ...]]) -> bool:
     from_adjective = len(word) > 6 and word.endswith(ADJECTIVE_ADVERB_ENDINGS)
     if not word.islower() or not (from_adjective or any(uses.get(adjective, (0,))[0] for adjective in _adjectives(word))):
         return False
-    n, _, before_word, _, after_determiner, _, _ = uses.get(word, _UNUSED)
+    n, _, before_word, _, after_determiner, _, _, _ = uses.get(word, _UNUSED)
     return n > 0 and after_determiner == 0 and before_word <= n / 2
 
 
-_UNUSED = (0, 0, 0, 0, 0, 0, 0)
+_UNUSED = (0, 0, 0, 0, 0, 0, 0, 0)
+_NO_NAMES = SUBJECT_PRONOUNS | DETERMINERS  # capitalised words before a word that are no name ("He", "The")
 
 
 def is_ing_verb(word: str, uses: dict[str, tuple[int, ...]], after_plural: bool = False) -> bool:
@@ -328,7 +335,7 @@ def is_ing_verb(word: str, uses: dict[str, tuple[int, ...]], after_plural: bool 
     mostly before a noun ("leading scorer")."""
     if not (word.islower() and len(word) > 4 and word.endswith("ing")):
         return False
-    n, _, before_word, _, after_determiner, progressive, _ = uses.get(word, _UNUSED)
+    n, _, before_word, _, after_determiner, progressive, _, _ = uses.get(word, _UNUSED)
     if not n:
         return False
     if after_plural:
@@ -379,7 +386,7 @@ def is_clause(written: str, uses: dict[str, tuple[int, ...]], lead_participle: b
             return True  # "buildings peacefully"
         # A verb after the first word: written after a subject, never after a determiner ("Ghani fled",
         # "people died"; "health care" stays, as "the care" is written too).
-        n, as_verb, _, after_subject, after_determiner, _, _ = uses.get(word, _UNUSED)
+        n, as_verb, _, after_subject, after_determiner, _, _, _ = uses.get(word, _UNUSED)
         if position and after_subject and not after_determiner:
             return True
         # A verb joined on by "and" or "or", one the corpus mostly writes after "to" or a modal: "nuclear
@@ -395,12 +402,14 @@ def is_clause(written: str, uses: dict[str, tuple[int, ...]], lead_participle: b
     first = words[0] if words else ""
     if not first.islower():
         return False
-    n, as_verb, before_word, after_subject, after_determiner, _, after_be = uses.get(first, _UNUSED)
+    n, as_verb, before_word, after_subject, after_determiner, _, after_be, _ = uses.get(first, _UNUSED)
     if not n:
         return False
     if as_verb > n / 2 or after_subject > after_determiner:
         return True  # "to defeat", "fled with piles of cash" ("he fled", never "the fled")
-    if len(words) == 1 and after_be > after_determiner:
+    from topics.modeling.subject_verbs import after_subject_only
+
+    if len(words) == 1 and (after_be > after_determiner or after_subject_only(first, uses)):
         return True  # alone, a word written after "be" more often than after a determiner: "is wrong", "were lower"
     return lead_participle and _is_participle(first) and before_word <= n / 2
 
@@ -419,15 +428,17 @@ def ends_on_subject_verb(written: str, uses: dict[str, tuple[int, ...]]) -> bool
     last = words[-1]
     if not (last.isalpha() and last.islower()):
         return False
-    n, as_verb, _, after_subject, after_determiner, progressive, _ = uses.get(last, _UNUSED)
+    n, as_verb, _, after_subject, after_determiner, progressive, _, _ = uses.get(last, _UNUSED)
     if not n or after_determiner:
         return False
-    if after_subject or progressive > n / 2 or as_verb > max(n / 2, 1):
-        return True  # "referendums follow": "to follow", "will follow" in most of its uses
+    from topics.modeling.subject_verbs import after_subject_only
+
+    if after_subject or progressive > n / 2 or as_verb > max(n / 2, 1) or after_subject_only(last, uses):
+        return True  # "referendums follow": "to follow", "will follow" in most of its uses; "Healy wrote"
     if not (last.endswith("s") and words[-2][:1].isupper()):
         return False
     # Two uses at least, as a label phrase needs two writers: one "to cafe owners" makes no verb of "cafes".
-    stem_uses, as_verb, _, _, stem_after_determiner, _, _ = uses.get(last[:-1], _UNUSED)
+    stem_uses, as_verb, _, _, stem_after_determiner, _, _, _ = uses.get(last[:-1], _UNUSED)
     return as_verb > max(stem_uses / 2, stem_after_determiner, 1)
 
 
