@@ -7,9 +7,11 @@ the earlier run, the fit, the subtopics: what ``benchmarks.update`` counts as "u
 ``--out FILE`` the update's results (each unit's topic and subtopic, the topic and subtopic tables without
 their representatives, the events, the topics named afresh) are written as JSON, so that two versions of the
 code can be compared for identical output. Run two versions side by side (one process each): the same load.
+With ``--profile FILE`` one more update runs under cProfile (its stats written to FILE) and the functions
+holding most of its own time are printed, with the naming's share (``describe_topics``, cumulative).
 
     python -m benchmarks.update_step --cache-dir <cache> [--corpus nyt|isaf|PATH] [--period M|W]
-        --ends 2021-08-01,2021-08-26,2021-09-01,2021-10-01 [--work-dir DIR] [--repeats 4] [--out FILE]
+        --ends 2021-08-01,2021-08-26,2021-09-01,2021-10-01 [--work-dir DIR] [--repeats 4] [--out FILE] [--profile FILE]
 """
 
 from __future__ import annotations
@@ -33,6 +35,22 @@ def step_results(model, subtopics) -> dict:
             "events": model.events().astype(str).to_dict("records"), "named_afresh": sorted(map(int, model.redescribed_topics_))}
 
 
+def profile_update(update, path: str, top: int = 25) -> None:
+    """One ``update()`` under cProfile: stats written to ``path``; the ``top`` functions by their own time
+    printed, and the profiled seconds of the whole update and of its naming (``describe_topics``)."""
+    import cProfile
+    import pstats
+
+    profiler = cProfile.Profile()
+    profiler.runcall(update)
+    profiler.dump_stats(path)
+    stats = pstats.Stats(profiler)
+    # Its cumulative time (cProfile counts a recursive call once: a sampled description calls itself).
+    naming = sum(row[3] for (file, _, name), row in stats.stats.items() if name == "describe_topics" and file.endswith("describe.py"))
+    print(json.dumps({"profiled s": round(stats.total_tt, 2), "naming (describe_topics) profiled s": round(naming, 2)}))
+    stats.sort_stats("tottime").print_stats(top)
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--cache-dir", default="artifacts/cache")
@@ -42,6 +60,7 @@ def main(argv=None) -> int:
     parser.add_argument("--work-dir", default=None, help="keep the earlier steps' saved runs here (reused when present)")
     parser.add_argument("--repeats", type=int, default=4)
     parser.add_argument("--out", default=None, help="write the last step's results here (JSON)")
+    parser.add_argument("--profile", default=None, help="profile one more update; write its cProfile stats here")
     args = parser.parse_args(argv)
     from benchmarks.update import load_articles, read_earlier_run
     from topics.embedding.embed import Embedder
@@ -80,6 +99,8 @@ def main(argv=None) -> int:
             cpu, wall = time.process_time(), time.perf_counter()
             model, subtopics = update()
             times.append((time.process_time() - cpu, time.perf_counter() - wall))
+        if args.profile:
+            profile_update(update, args.profile)
     print(json.dumps({"units": len(result.units), "new units": int((result.previous_rows < 0).sum()),
                       "update cpu s": [round(c, 2) for c, _ in times], "update wall s": [round(w, 2) for _, w in times],
                       "median cpu s": round(float(np.median([c for c, _ in times])), 2)}))

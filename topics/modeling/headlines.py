@@ -43,6 +43,7 @@ from topics.modeling.label_parts import (
 from topics.modeling.lead_keywords import lead_keywords
 from topics.modeling.lead_share import WRITER_ARTICLES, covering, lead_key, member_writers, min_writers, told_apart
 from topics.modeling.name_lead import corpus_shares, lead_candidates, led_by_name
+from topics.modeling.phrase_holders import may_write
 from topics.modeling.phrase_reach import corpus_wide, head_phrase, reaches, writer_phrases
 # INNER_WORDS: function words allowed inside (never at the edges of) a phrase.
 from topics.modeling.phrase_shape import (
@@ -207,8 +208,8 @@ def _phrase_pattern(phrase: str, possessive: bool = False) -> re.Pattern:
 def _surface(texts: list[str], phrase: str, possessive: bool = False, missing: str | None = "") -> str | None:
     """The spelling of ``phrase`` the texts use most often (``possessive``: see :func:`_phrase_pattern`);
     ``missing`` where they never write it ("" = ``phrase`` itself)."""
-    pattern = _phrase_pattern(phrase, possessive)
-    found = Counter(" ".join(m.group(0).split()) for text in texts for m in pattern.finditer(text))
+    pattern, first = _phrase_pattern(phrase, possessive), phrase.split()[0] if phrase.split() else ""
+    found = Counter(" ".join(m.group(0).split()) for text in may_write(texts, first, any_case=True) for m in pattern.finditer(text))
     return found.most_common(1)[0][0] if found else phrase if missing == "" else missing
 
 
@@ -266,7 +267,8 @@ def headline_labels(
     # phrase: the corpus counts of the other texts' phrases are never read, so they are not found.
     forms = set().union(*key_words.values())
     forms |= {w + "s" for w in forms}
-    holders = [int(i) for i in corpus_rows if not forms.isdisjoint(words(texts[i]))]
+    corpus_words = [words(texts[i]) for i in corpus_rows]  # read by three rules below: looked up once
+    holders = [int(i) for i, held in zip(corpus_rows, corpus_words) if not forms.isdisjoint(held)]
     # The material counts the holders' phrases as term numbers: only the members' phrases are read as words.
     unit_phrases = {i: phrases(texts[i]) for i in holders} if material is None else {}
     emb = np.asarray(embeddings, dtype=np.float64)
@@ -365,10 +367,10 @@ def headline_labels(
     # A lone word the other topics write more often than the row's topic names no part of it (spread_words).
     lone = {row: {p.lower() for _, p, _ in ranked[row][0] if " " not in p} | {k.lower() for k in keywords[row] if " " not in k}
             for row in ranked}
-    spread = spread_words([words(texts[i]) for i in corpus_rows], labels[corpus_rows], topic_ids, lone, weights[corpus_rows])
+    spread = spread_words(corpus_words, labels[corpus_rows], topic_ids, lone, weights[corpus_rows])
     leads = set().union(*(lead_candidates(best, people) for best, _, _, _ in ranked.values()))
     shares = corpus_shares(corpus_texts, words, leads) if usage_texts is None else usage.shares(words, leads)  # name_lead
-    wide = corpus_wide([words(t) for t in corpus_texts], corpus_rows if writers is None else [writers[i] for i in corpus_rows])
+    wide = corpus_wide(corpus_words, corpus_rows if writers is None else [writers[i] for i in corpus_rows])
     def composer(row):
         best, member_texts, member_words, raw_texts = ranked[row]
 

@@ -33,7 +33,8 @@ Candidate phrases are runs of words between stop words, so two kinds of run read
 A label part after the first keeps a capital its first word has only at a sentence's start where the
 corpus writes the word in lower case inside sentences: :func:`lower_case_words`.
 
-Every cut-off is a majority of the corpus's own uses: no constant is read off a corpus.
+Every cut-off is a majority of the corpus's own uses: no constant is read off a corpus. Each rule reads only
+the texts that may write the phrase's first word (:mod:`topics.modeling.phrase_holders`).
 """
 
 from __future__ import annotations
@@ -41,6 +42,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from itertools import compress
+
+from topics.modeling.phrase_holders import may_write
 
 # Written before a verb's base form ("to defeat", "will withdraw", "did not win").
 VERB_MARKERS = frozenset("to will would could should can must may might cannot not did does do".split())
@@ -101,7 +104,7 @@ def continued(texts: list[str], phrase: str, stop_words: frozenset[str], titles:
         r"(?<![\w-])" + r"\s+".join(re.escape(w) for w in words) + r"(?![\w-])" + _NEXT_WORD, re.IGNORECASE
     )
     uses, following, names_go_on = 0, Counter(), 0
-    for text in texts:
+    for text in may_write(texts, words[0], any_case=True):
         for match in pattern.finditer(text):
             uses += 1
             after = match.group(2)
@@ -145,7 +148,7 @@ def ends_on_modifier(texts: list[str], written: str, uses: dict[str, tuple[int, 
         return False
     pattern = re.compile(r"(?<![\w-])" + r"\s+".join(re.escape(w) for w in words) + r"(?![\w-])(?:\s+([\w'-]+))?", re.IGNORECASE)
     found, modified = 0, 0
-    for text in texts:
+    for text in may_write(texts, words[0], any_case=True):
         for match in pattern.finditer(text):
             found += 1
             after = match.group(1) or ""
@@ -167,7 +170,7 @@ def before_a_name(texts: list[str], written: str, titles: frozenset[str]) -> boo
     pattern = re.compile(r"(?<![\w-])" + r"\s+".join(re.escape(w) for w in words) + r"(?![\w-])((?:\s+[\w'-]+){1,4})?",
                          re.IGNORECASE)
     found, named = 0, 0
-    for text in texts:
+    for text in may_write(texts, words[0], any_case=True):
         for match in pattern.finditer(text):
             # Only the uses written as the label writes it (its first letter aside): a headline in title
             # case capitalises the next word whatever it is ("Oil Prices Rise").
@@ -197,7 +200,7 @@ def preceded(texts: list[str], phrase: str, titles: frozenset[str] = frozenset()
     pattern = re.compile(r"(?<![\w-])" + r"\s+".join(re.escape(w) for w in words) + r"(?![\w-])")
     listed = "and" in words[1:-1]  # the last parts of a name that lists them ("Mining and Energy Union")
     uses, going_on = 0, Counter()
-    for text in texts:
+    for text in may_write(texts, words[0]):
         for match in pattern.finditer(text):
             uses += 1
             # The few words before the use (a window: the phrase search itself is linear in the text).
@@ -226,6 +229,7 @@ def object_of_verb(texts: list[str], written: str) -> bool:
     # base form is told by the marker before it ("not blame" China for the deficit, "to charge").
     pattern = re.compile(r"(?<![\w-])(?:([\w'-]+)[ \t]+)?([\w'-]+)[ \t]+(?:[A-Z][\w.'-]*[ \t]+){0,3}"
                          + r"\s+".join(re.escape(w) for w in words) + r"(?![\w-])")
+    texts = may_write(texts, words[0])  # a use writes it (the patterns read case as written)
     uses = sum(len(re.findall(r"(?<![\w-])" + r"\s+".join(re.escape(w) for w in words) + r"(?![\w-])", text)) for text in texts)
     after_verb = sum(1 for text in texts for match in pattern.finditer(text)
                      if _is_participle(match.group(2)) or match.group(2).islower() and (match.group(1) or "").lower() in VERB_MARKERS)
@@ -451,7 +455,7 @@ def ends_on_verb(texts: list[str], written: str, stop_words: frozenset[str]) -> 
         return False
     pattern = re.compile(r"(?<![\w-])" + r"\s+".join(re.escape(w) for w in words) + r"(?![\w-])(?:\s+([\w'-]+))?")
     found, objects = 0, 0
-    for text in texts:
+    for text in may_write(texts, words[0]):
         for match in pattern.finditer(text):
             found += 1
             objects += (match.group(1) or "") in DETERMINERS
@@ -470,7 +474,7 @@ def preceded_in_lower_case(texts: list[str], written: str, stop_words: frozenset
     phrase = r"\s+".join(re.escape(w) for w in words) + r"(?![\w-])"
     pattern = re.compile(r"(?<![\w-])([\w'-]+)[ \t]+" + phrase)
     # Only texts writing its first word as it is can hold the phrase (a substring test, far cheaper than the patterns).
-    texts = [text for text in texts if words[0] in text]
+    texts = may_write(texts, words[0])
     uses_pattern = re.compile(r"(?<![\w-])" + phrase)
     uses = sum(len(uses_pattern.findall(text)) for text in texts)
     before = Counter(word for text in texts for word in (m.group(1) for m in pattern.finditer(text))
