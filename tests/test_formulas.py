@@ -534,7 +534,7 @@ def test_vectors_given_without_an_embedder_are_said_to_be_clustered_unlike_the_r
     # a notebook's subtopics differed from `topics report`'s on the same texts (NYT abstracts: 31 against 36).
     import warnings
 
-    from topics.errors import TopicsWarning
+    from topics.errors import InputError, TopicsWarning
     from topics.modeling.model import TopicModel
     from topics.pipeline import find_topics
 
@@ -548,6 +548,20 @@ def test_vectors_given_without_an_embedder_are_said_to_be_clustered_unlike_the_r
     assert said[0].filename == __file__  # the warning points at the caller's line
     with pytest.warns(TopicsWarning, match="units hold sentences"):  # the corpus with vectors, no embedder: the same
         TopicModel(random_state=0).fit(corpus, level=level, embeddings=vectors)
+    # Every fitting path points at the caller's line (before: fit_predict's at model.py, fit_transform's at
+    # scikit-learn's wrapper); predicting clusters nothing, so it says nothing (before: it warned on every call).
+    fitted = TopicModel(random_state=0)
+    with warnings.catch_warnings(record=True) as said:
+        warnings.simplefilter("always")
+        fitted.fit_predict(units, embeddings=vectors)
+        TopicModel(random_state=0).fit_transform(corpus, level=level, embeddings=vectors)
+    assert [w.filename for w in said if "units hold sentences" in str(w.message)] == [__file__] * 2
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", TopicsWarning)
+        fitted.predict(corpus, level=level, embeddings=vectors)
+        fitted.transform(corpus, level=level, embeddings=vectors)
+        with pytest.raises(InputError, match="row-aligned"):  # wrong vectors: refused, with no advice on them first
+            TopicModel(random_state=0).fit(units, embeddings=vectors[:5])
     # As the warning advises, the report's topics and subtopics, unit for unit.
     advised = TopicModel(embedder=embedder, random_state=0)
     with warnings.catch_warnings():

@@ -35,3 +35,28 @@ def test_two_keywords_of_one_family_make_no_label():
 
     assert _apart(["supply", "supplying", "weapons"]) == ["supply", "weapons"]
     assert _apart(["defense secretary", "secretary", "pentagon"]) == ["defense secretary", "pentagon"]
+
+
+NOUN_TEXTS = [
+    "British intelligence warned of new attacks on Monday. Officials declined to comment.",
+    "Russian intelligence agencies hacked the servers, officials said.",
+    "Pakistani military officials met in Islamabad. Pakistani military leaders denied the report.",
+    "Chinese software makers grew quickly. Microsoft software sales rose.",
+    "Healy wrote that the journey took three days. Murphy wrote about the camps.",
+]
+
+
+def test_a_word_after_a_name_and_before_a_noun_is_no_verb():
+    """"British intelligence warned", "Pakistani military officials", "Microsoft software sales": a word
+    between a capitalised word and a lower-case content word modifies that word or is modified, so these
+    uses are no sign of a verb, though the corpus never writes "the intelligence" nor a plural. "wrote",
+    before "that" and "about", stays a verb."""
+    from topics.modeling.headlines import name_tokens
+    from topics.modeling.phrase_shape import ends_on_subject_verb, is_clause, word_uses, words_to_read
+
+    phrases = ("British intelligence", "Pakistani military", "Microsoft software", "Healy wrote")
+    asked = {w for p in phrases for w in words_to_read(p)}
+    uses = word_uses(name_tokens(NOUN_TEXTS), asked, _stop_words())
+    assert not any(is_clause(w, uses) for w in ("intelligence", "military", "software"))
+    assert not any(ends_on_subject_verb(p, uses) for p in phrases[:3])
+    assert is_clause("wrote", uses) and ends_on_subject_verb("Healy wrote", uses)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import sys
+import warnings
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -53,6 +56,18 @@ class TopicsWarning(UserWarning):
 
     def __str__(self) -> str:
         return _shown(super().__str__())
+
+
+def warn_at_user_line(message: str) -> None:
+    """A TopicsWarning pointed at the first line outside this package and scikit-learn (whose wrappers sit
+    between a user's ``fit_transform`` and ours): the user's line, however many of our calls lie between it and
+    here (a fixed ``stacklevel`` pointed ``fit_predict``'s at the model's own module)."""
+    packages = (sys.modules[__package__], sys.modules.get("sklearn"))
+    inside = tuple(os.path.dirname(p.__file__) + os.sep for p in packages if getattr(p, "__file__", None))
+    level, frame = 2, sys._getframe(1)
+    while frame is not None and frame.f_code.co_filename.startswith(inside):
+        level, frame = level + 1, frame.f_back
+    warnings.warn(message, TopicsWarning, stacklevel=level)
 
 
 @contextmanager

@@ -25,12 +25,9 @@ Owns that rule. May import numpy and the embedding and text stages.
 
 from __future__ import annotations
 
-import warnings
-
 import numpy as np
 
-from topics.errors import TopicsWarning
-
+from topics.errors import warn_at_user_line
 from topics.text.wording import MIN_TEMPLATE_WORDS, document_templates, keyed_sentences
 from topics.validate import check_embedder_width, same_ids
 
@@ -102,13 +99,13 @@ def warn_formulas_kept(units, min_documents: int = MIN_FORMULA_DOCUMENTS) -> int
     kept = formula_free_texts(texts, units["article_id"].tolist(), min_documents)
     held = sum(left != text for text, left in zip(texts, kept))
     if held:
-        warnings.warn(
+        warn_at_user_line(
             f"{held} of {len(units)} units{' (a sample of whole articles)' if len(units) < total else ''} hold "
             f"sentences that {min_documents} articles or more repeat; vectors given "
             "without an embedder are clustered with them, where find_topics and `topics report` leave them out, so "
             "the topics and subtopics can differ from the report's. For the report's: TopicModel(embedder=embedder) "
             "with the Embedder that made the vectors (article units: .fit(corpus, level=\"article\")); "
-            "formulas=None clusters the vectors as given without this warning", TopicsWarning, stacklevel=5)
+            "formulas=None clusters the vectors as given without this warning")
     return held
 
 

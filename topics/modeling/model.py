@@ -183,6 +183,8 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
             embeddings = self._clustering_vectors(units, embeddings, embedder)
         else:
             embeddings = self._corpus_clustering_vectors(corpus, level, units, embeddings, embedder)
+        if self.formulas is not None and embedder is None:  # vectors (checked) given without one: unlike the report's
+            warn_formulas_kept(units)
         # Declared themes read the units' own vectors, as find_topics gives them; only the clustering leaves formulas out.
         own = None if self.themes is None else self._own_vectors(corpus, level, units, given, embedder)
         # The model whose vector space the topics live in (None: vectors given without an embedder).
@@ -346,9 +348,7 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
         embedded_here = embeddings is None
         if embedded_here:
             embeddings = embedder.encode(units["text"].tolist())
-        if self.formulas is None or embedder is None:
-            if self.formulas is not None:  # vectors given without an embedder: unlike the report's (warned)
-                warn_formulas_kept(units)
+        if self.formulas is None or embedder is None:  # vectors given without an embedder: fit warns
             return check_embeddings(embeddings, n_rows=len(units))
         check_embeddings(embeddings, n_rows=len(units))  # wrong vectors are refused before any text is embedded
         # Checked (normalised) once, after: the rows exactly as find_topics hands its formula-free vectors over.
@@ -377,8 +377,6 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
             embeddings = clustering_vectors(corpus, level, embedder, embeddings if level == "paragraph" else None)
         elif embeddings is None:
             embeddings = embed_units(corpus, level, embedder)
-        elif self.formulas is not None:
-            warn_formulas_kept(units)
         return check_embeddings(embeddings, n_rows=len(units))
 
     def assign(self, labels: np.ndarray, probabilities: np.ndarray | None = None, describe=None) -> "TopicModel":

@@ -269,7 +269,8 @@ def word_uses(token_lists, words, stop_words: frozenset[str]) -> dict[str, tuple
     before a determiner, of those before a lower-case word that is not a stop word, of those after a
     subject pronoun, of those after a determiner, of those after a form of "be" or before an object, of
     those after a form of "be", of those after a capitalised word that is no pronoun or determiner, in a run
-    of them no determiner or modifier opens, and before more of the sentence: "Healy wrote that"), over
+    of them no determiner or modifier opens, and before more of the sentence that no lower-case content word
+    starts: "Healy wrote that", not "British intelligence warned"), over
     ``token_lists`` (:func:`topics.modeling.headlines.name_tokens` of the corpus)."""
     from topics.modeling.subject_verbs import opens_clause
 
@@ -286,15 +287,16 @@ def word_uses(token_lists, words, stop_words: frozenset[str]) -> dict[str, tuple
             after = tokens[i + 1] if i + 1 < len(tokens) else ""
             if before in VERB_MARKERS or after.lower() in DETERMINERS:
                 as_verb[token] += 1
-            if after.isalpha() and after.islower() and after not in stop_words:
-                before_word[token] += 1
+            before_content = after.isalpha() and after.islower() and after not in stop_words
+            before_word[token] += before_content
             after_subject[token] += before in SUBJECT_PRONOUNS and (
                 tokens[i - 1] == "I" and not (i > 1 and tokens[i - 2][:1].isupper()) or not tokens[i - 1].isupper())
             after_determiner[token] += before in DETERMINERS
             progressive[token] += before in BE_FORMS or after.lower() in OBJECT_STARTS or after.isdigit()
             after_be[token] += before in BE_FORMS
             after_capital[token] += i > 0 and tokens[i - 1][:1].isupper() and before not in _NO_NAMES \
-                and opens_clause(tokens, i - 1, stop_words) and after not in SENTENCE_ENDS and bool(after)
+                and opens_clause(tokens, i - 1, stop_words) and after not in SENTENCE_ENDS and bool(after) \
+                and not before_content  # "British intelligence warned": a noun, its modifier before it
     return {w: (uses[w], as_verb[w], before_word[w], after_subject[w], after_determiner[w], progressive[w], after_be[w],
                 after_capital[w]) for w in uses}
 
