@@ -4,7 +4,8 @@ A story that began before the earlier run's last date and goes on after it can c
 ordinary update as a new event beside the earlier event it continues. This benchmark fits a corpus up to a
 cut (``--steps CUT:END``: the articles before CUT), saves it, and updates it with the articles up to END.
 Per step: the update's mode, the share of seen units that keep their topic id and (topic, subtopic),
-the events "Since the last run" calls new (label, peak, size, headline), whether the NYT airport bombing
+the events "Since the last run" calls new (label, peak, size, headline) and those it tells as an earlier
+subtopic that became an event (with that subtopic), whether the NYT airport bombing
 is one of them (steps that add 2021-08-26), and, for every new event an ordinary update made in a topic
 with an earlier event, the earlier event nearest in days: the days between their core days (0: they
 meet or overlap; :func:`topics.modeling.subtopics.event_days`), the share of each event's units in
@@ -131,6 +132,11 @@ def main(argv=None) -> int:
             came = ", ".join(f"{p // 1000}.{p % 1000}: {n}" for p, n in zip(pairs, counts))
             print(f"  new event {e['topic_id']}.{e['subtopic']} '{e['label']}' peak {e['peak_date']} size {e['size']} "
                   f"(seen units from {came or 'none'}): {e.get('headline') or '-'}")
+        for e in sorted(since.get("became_events") or [], key=lambda e: e["peak_date"]):
+            was = e["earlier"]
+            print(f"  became an event {e['topic_id']}.{e['subtopic']} '{e['label']}' peak {e['peak_date']} size {e['size']}: "
+                  f"was {was['topic_id']}.{was['subtopic']} '{was['label']}' ({was['size']}, {'an event' if was['was_event'] else 'no event'}), "
+                  f"{was['units']} of them in it")
         for e in since.get("events_changed") or []:
             print(f"  changed event: {e}")
         if args.corpus == "nyt" and cut <= "2021-08-26" < end:

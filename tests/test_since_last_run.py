@@ -837,3 +837,63 @@ def test_an_event_that_peaked_within_the_earlier_runs_dates_is_not_new():
     assert _new_events(model, is_new, "2022-09-10") == []
     # Most of an event's units must be new, whatever its date.
     assert _new_events(model, np.zeros(8, dtype=bool), "2022-09-04") == []
+
+
+def _continuing_story():
+    """An earlier run of 8 units and an update of 19: topic 1's subtopic 0 ("Bounty reports", 3 units, not an
+    event then) grows with 5 new units into an event and keeps its number; new units alone make event 1.2;
+    event 1.3 holds the earlier subtopic 2.0 (its 2 units, the topic gone) and 3 new units."""
+    from types import SimpleNamespace
+
+    labels = np.array([1] * 19)
+    subs = np.array([0, 0, 0, 1, 1, 1, 3, 3] + [0] * 5 + [2] * 3 + [3] * 3)
+    rows = np.array(list(range(8)) + [-1] * 11)
+    hostile = "Bounty <b>reports</b> *x*"
+    earlier_table = pd.DataFrame({"topic_id": [1, 1, 2], "subtopic": [0, 1, 0], "label": [hostile, "Talks", "Visa bill"],
+                                  "is_event": [False, True, False]})
+    previous = SimpleNamespace(
+        folder="june", kind="report", generated_at=None, n_units=8, last_date="2020-06-29",
+        unit_ids=np.array([f"a{i}" for i in range(8)]), texts=None,
+        labels=np.array([1, 1, 1, 1, 1, 1, 2, 2]), subtopics=np.array([0, 0, 0, 1, 1, 1, 0, 0]), subtopic_table=earlier_table,
+        topics=pd.DataFrame({"topic_id": [1, 2], "label": ["Russia", "Visas"], "size": [6, 2], "keywords": [["russia"], ["visa"]]}),
+        events=[{"topic_id": 1, "subtopic": 1, "label": "Talks", "peak_date": "2020-06-01"}],
+        label_of=lambda: {1: "Russia", 2: "Visas"})
+
+    def event(subtopic, label, size, peak):
+        return {"topic_id": 1, "subtopic": subtopic, "label": label, "topic_label": "Russia", "size": size, "peak_date": peak,
+                "story": subtopic, "headline": None}
+
+    events = pd.DataFrame([event(0, "Russian bounties", 8, "2020-07-01"), event(1, "Talks", 3, "2020-06-01"),
+                           event(2, "Airport bombing", 3, "2020-07-03"), event(3, "Visas passed", 5, "2020-07-02")])
+    table = events.assign(is_event=True)
+    model = SimpleNamespace(labels_=labels, events=lambda: events, topic_labels=lambda: {1: "Russia"},
+                            _subtopics=lambda: SimpleNamespace(labels=subs, table=table),
+                            topic_info=lambda: pd.DataFrame({"topic_id": [1], "label": ["Russia"], "size": [19], "keywords": [["russia"]]}))
+    return model, previous, rows, hostile
+
+
+def test_an_event_that_continues_an_earlier_subtopic_is_told_as_one_that_became_an_event_not_as_new():
+    from topics.modeling.update import since_last_run
+    from topics.report.markdown import _pct, md_text
+    from topics.report.since_section import since_markdown
+
+    model, previous, rows, hostile = _continuing_story()
+    since = since_last_run(model, previous, rows, "update")
+    assert [e["label"] for e in since["new_events"]] == ["Airport bombing"]
+    became = {e["label"]: e["earlier"] for e in since["became_events"]}
+    # Keeps the number of a subtopic the earlier run held, not an event then.
+    assert became["Russian bounties"] == {"topic_id": 1, "topic_label": "Russia", "subtopic": 0, "label": hostile,
+                                          "size": 3, "units": 3, "was_event": False}
+    # Another number, but all the units still here of the earlier subtopic 2.0.
+    assert (became["Visas passed"]["topic_id"], became["Visas passed"]["subtopic"], became["Visas passed"]["units"]) == (2, 0, 2)
+    lines = since_markdown({"level": "paragraph", "since_last_run": since}, md_text, _pct)
+    listed = lines[lines.index("Earlier subtopics that became events:") + 2:]
+    assert listed[0] == (f"- 2020-07-01: Russian bounties (8 paragraphs) in 1. Russia; was {md_text('1.0 ' + hostile)} "
+                         "(3 paragraphs, not an event then), 3 of them in it")
+    assert "<b>" not in "\n".join(lines)
+    assert lines[lines.index("New events:") + 2].startswith("- 2020-07-03: Airport bombing (3 paragraphs)")
+    from topics.report.html import _environment
+
+    page = _environment().get_template("since.html.j2").render(doc={"level": "paragraph", "since_last_run": since})
+    assert page.count("<tr><td>became an event</td>") == 2 and page.count("<tr><td>new event</td>") == 1
+    assert "<b>" not in page and "Bounty &lt;b&gt;reports&lt;/b&gt;" in page

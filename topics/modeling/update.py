@@ -266,7 +266,9 @@ def since_last_run(model, previous, rows: np.ndarray, mode: str, n_keywords: int
     one that is gone) and a gone topic where its units went (``went_to``, ``outliers``,
     ``left_corpus``; ``merged_into`` the topic holding most of them), so a refit's splits and merges
     are told, not only new ids and missing ones. ``new_outliers``: new units in no topic. An event
-    is new when most of its units are new and it peaked after the earlier corpus's last date; an earlier event is gone when most of its units still in
+    is new when most of its units are new and it peaked after the earlier corpus's last date, unless it continues
+    an earlier subtopic (keeps its number, or holds most of its units): then it is in ``became_events``, with
+    that subtopic as ``earlier`` (:mod:`topics.modeling.since_became`); an earlier event is gone when most of its units still in
     the corpus are in no event now (None when the earlier run kept no subtopics); one still found changed
     when it split, joined another or grew a lot (:mod:`topics.modeling.since_events`).
     The earlier run's units no longer here are counted, with why where ``corpus`` (the current one) tells
@@ -302,7 +304,9 @@ def since_last_run(model, previous, rows: np.ndarray, mode: str, n_keywords: int
             gone.append({"topic_id": int(topic), "label": old["label"], "previous_size": int(old["size"]),
                          **_went_to(int(topic), earlier, labels, previous.labels, now, before)})
     topics.sort(key=lambda t: (-t["new_units"], t["topic_id"]))
-    new_events = _new_events(model, is_new, previous.last_date)
+    from topics.modeling.since_became import split_continuing
+
+    new_events, became_events = split_continuing(_new_events(model, is_new, previous.last_date), model, previous, rows, earlier)
     return {
         "previous": {"folder": previous.folder, "kind": previous.kind, "generated_at": previous.generated_at,
                      "units": previous.n_units, "topics": len(before), "last_date": previous.last_date},
@@ -325,6 +329,7 @@ def since_last_run(model, previous, rows: np.ndarray, mode: str, n_keywords: int
         "gone": gone,
         "new_keywords": [{"topic_id": t["topic_id"], "label": t["label"], "keywords": t["new_keywords"]} for t in topics if t["new_keywords"]],
         "new_events": new_events,
+        "became_events": became_events,
         "events_gone": _events_gone(model, previous, rows, earlier),
         "events_changed": events_changed(model, previous, rows, earlier),
     }

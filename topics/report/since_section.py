@@ -130,9 +130,16 @@ def since_markdown(doc: dict, md_text, pct) -> list[str]:
         return (f"{md_text(e['peak_date'])}: {md_text(e['label'])} ({counted(e['size'])}) in {e['topic_id']}. {md_text(e['topic_label'])}"
                 + told + (f"; also told as: {also}" if also else ""))
 
+    def became(e: dict) -> str:  # an event that continues an earlier subtopic, with what it was then
+        was = e["earlier"]
+        then = "already an event" if was["was_event"] else "not an event then"
+        return (f"{md_text(e['peak_date'])}: {md_text(e['label'])} ({counted(e['size'])}) in {e['topic_id']}. {md_text(e['topic_label'])}"
+                f"; was {named(was['topic_id'], was['label'], was['subtopic'])} ({counted(was['size'])}, {then}), {was['units']} of them in it")
+
     sections = [
         ("New topics", since["new_topics"], came_from),
         ("New events", new_event_rows(doc), new_event),
+        ("Earlier subtopics that became events", since.get("became_events") or [], became),
         ("Events no longer found", since.get("events_gone") or [], event_gone),
         ("Events changed", since.get("events_changed") or [], event_changed),
         ("Grown", since["grown"], sizes),

@@ -38,8 +38,9 @@ model, so the files of one report always agree with each other.
                        new_outliers, new_topics (with from, from_outliers),
                        grown, shrunk, renewed, quiet (each continuing topic in one of the four; every topic with
                        gone_units, moved_in, moved_out: previous size + new - gone - out + in = size), renamed, gone (with
-                       went_to, outliers, left_corpus, merged_into), new_keywords, new_events, events_gone,
-                       events_changed [{change: split|joined|grown, ...}]}
+                       went_to, outliers, left_corpus, merged_into), new_keywords, new_events, became_events (events that
+                       continue an earlier subtopic, with earlier: {topic_id, topic_label, subtopic, label, size, units,
+                       was_event}), events_gone, events_changed [{change: split|joined|grown, ...}]}
     topics           [{topic_id, label, size, named_size, share, color, first_date, last_date, median_date, dated_units,
                        subtopics: [{subtopic, label, size, named_size, share_of_topic, keywords, first_date, last_date,
                                     median_date, dated_units, is_event, peak_date, event_start, event_end,
