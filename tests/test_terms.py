@@ -55,6 +55,53 @@ def test_a_question_with_the_acronym_finds_the_texts_that_write_the_words_and_th
     assert int(np.argmax(index.scores("insurgents emplacing an IED"))) in (words_rows[0], acronym_rows[0])
 
 
+def test_a_question_writes_the_acronym_in_any_case_where_the_texts_never_write_it_in_lower_case():
+    texts = corpus() + [
+        "Funding for acquired immune deficiency syndrome (AIDS) research rose.",
+        "The clinic treats AIDS patients.",
+        "Patients with multiple sclerosis (MS) were treated.",
+        "Ms Jowell backed the plan.",
+        "The grant aids farmers in the valley.",
+    ]
+    index = LexicalIndex.build(texts, stemmed=True)
+    assert {("IED", "improvised explosive device"), ("AIDS", "acquired immune deficiency syndrome")} <= set(index.terms.defined)
+    rows = [texts.index(t) for t in WORDS_ONLY + ACRONYM_ONLY]
+    for query in ("ied", "ieds", "Ied", "improvised explosive device"):
+        coverage = index.coverage(query)
+        assert all(coverage[row] == 1 for row in rows), query
+    assert index.terms.any_case == {"IED"}  # the texts write "aids" and "Ms": words of their own
+    # A text's acronym is one in capitals alone; a question's "aids" is the verb, its "AIDS" the syndrome.
+    syndrome, verb = len(texts) - 5, len(texts) - 1
+    assert index.coverage("aids")[verb] == 1 and index.coverage("aids")[syndrome] == 0
+    assert index.coverage("AIDS")[syndrome] == 1 and index.coverage("AIDS")[verb] == 0
+
+
+def test_hyphenated_and_plural_terms_and_everyday_capitals():
+    texts = [
+        "Rebels fired a long-range ballistic missile (LBM) at the base.",
+        "A long range ballistic missile was tested.",
+        "Aid came from a non-governmental organization (NGO) in the city.",
+        "Two non governmental organizations left.",
+        "They flew an unmanned aerial body (UAB) over the hills.",
+        "Two unmanned aerial bodies crashed.",
+        "He spread fake news (FN) online.",
+        "The new law passed.",
+        "The prime minister (PM) spoke at 3 PM on Monday.",
+        "The prime minister was sad and said so.",
+        "Patients with seasonal affective disorder (SAD) were treated.",
+        "SAD NEWS FROM THE FRONT",
+    ]
+    terms = LexicalIndex.build(texts).terms
+    assert {("LBM", "long-range ballistic missile"), ("NGO", "non-governmental organization"),
+            ("UAB", "unmanned aerial body"), ("FN", "fake news")} <= set(terms.defined)
+    joined = terms.join(texts)
+    assert joined[1] == "A lbm_acronym was tested." and joined[3] == "Two ngo_acronym left."
+    assert joined[5] == "Two uab_acronym crashed."
+    assert terms.join(["long range ballistic missiles", "fake new"]) == ["lbm_acronym", "fake new"]
+    assert joined[8] == "The pm_acronym (pm_acronym) spoke at 3 PM on Monday." and joined[11] == texts[11]
+    assert terms.join(["SAD NEWS", "at 3 pm", "the PM at 5 PM"], query=True) == ["SAD NEWS", "at 3 pm", "the pm_acronym at 5 PM"]
+
+
 def test_names_and_function_words_define_no_term():
     index = LexicalIndex.build(corpus(), stemmed=True)
     acronyms = {acronym for acronym, _ in index.terms.defined}
@@ -67,6 +114,7 @@ def test_title_share_reads_terms_as_the_articles_write_them():
     terms = LexicalIndex.build(corpus(), stemmed=True).terms
     matcher = TitleMatcher(["IED Cell Leader Captured", "Improvised explosive devices found", "Weapons cache found"], None, terms)
     assert matcher.scores("improvised explosive device").tolist()[:2] == [1.0, 1.0]
+    assert matcher.scores("ied cell leader")[0] == 1.0  # a question's acronym in lower case
 
 
 def test_a_saved_index_tokenises_queries_as_built_and_one_saved_before_terms_is_built_again(embedder, tmp_path):
@@ -77,9 +125,16 @@ def test_a_saved_index_tokenises_queries_as_built_and_one_saved_before_terms_is_
     index = LexicalIndex.build(texts, stemmed=True)
     index.save(tmp_path / "bm25")
     settings = json.loads((tmp_path / "bm25" / "topics_lexical.json").read_text(encoding="utf-8"))
-    assert ["IED", "improvised explosive device"] in settings["terms"]
+    assert ["IED", "improvised explosive device"] in settings["terms"]["defined"] and "IED" in settings["terms"]["any_case"]
     reloaded = LexicalIndex.load(tmp_path / "bm25", len(texts))
     np.testing.assert_allclose(reloaded.scores("IED"), index.scores("IED"))
+    np.testing.assert_allclose(reloaded.scores("ied"), index.scores("ied"))
+    # Saved before any_case was found (the pairs alone): a question's acronym is one in capitals, as it was then.
+    settings["terms"] = settings["terms"]["defined"]
+    (tmp_path / "bm25" / "topics_lexical.json").write_text(json.dumps(settings), encoding="utf-8")
+    older = LexicalIndex.load(tmp_path / "bm25", len(texts))
+    assert older.terms.defined == index.terms.defined and not older.terms.any_case
+    np.testing.assert_allclose(older.scores("IED"), index.scores("IED"))
     del settings["terms"]
     (tmp_path / "bm25" / "topics_lexical.json").write_text(json.dumps(settings), encoding="utf-8")
     assert LexicalIndex.load(tmp_path / "bm25", len(texts)).terms is None  # read as saved: no term joined

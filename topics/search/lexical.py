@@ -61,17 +61,19 @@ class _BaseFormStemmer:
         return self.stemmer.stemWords([base_form(w) for w in words])
 
 
-def tokenize(texts: list[str], stemmed: bool = False, base_forms: bool | None = None, compounds=None, terms=None) -> list[list[str]]:
+def tokenize(texts: list[str], stemmed: bool = False, base_forms: bool | None = None, compounds=None, terms=None,
+             query: bool = False) -> list[list[str]]:
     """Lower-cased words of each text, English stop words left out; Snowball stems when ``stemmed``,
     irregular forms taken to their base first when ``base_forms`` (default: when ``stemmed``); the uses of
     ``terms``' defined terms (:class:`topics.search.terms.Terms`) written as their acronyms, then the open
-    and hyphenated uses of ``compounds``' pairs (:class:`topics.search.compounds.Compounds`) written closed."""
+    and hyphenated uses of ``compounds``' pairs (:class:`topics.search.compounds.Compounds`) written closed;
+    ``query``: the texts are questions (an acronym the corpus never writes in lower case is one in any case)."""
     from topics.text.wording import IN_WORD_INVISIBLE
 
     if any(not t.isascii() for t in texts):  # a soft hyphen or word joiner splits no word (as the model reads it)
         texts = [t if t.isascii() else t.translate(dict.fromkeys(map(ord, IN_WORD_INVISIBLE))) for t in texts]
     if terms:
-        texts = terms.join(texts)
+        texts = terms.join(texts, query=query)
     if compounds:
         texts = compounds.join(texts)
     stemmer = None
@@ -82,7 +84,7 @@ def tokenize(texts: list[str], stemmed: bool = False, base_forms: bool | None = 
 
 @functools.lru_cache(maxsize=16)  # one search reads a query's words several times (BM25, its scale, its coverage)
 def _query_words(query: str, stemmed: bool, base_forms: bool | None, compounds=None, terms=None) -> tuple[str, ...]:
-    return tuple(tokenize([query], stemmed, base_forms, compounds, terms)[0])
+    return tuple(tokenize([query], stemmed, base_forms, compounds, terms, query=True)[0])
 
 
 class LexicalIndex:

@@ -78,7 +78,8 @@ class TitleMatcher:
 
         found = np.zeros(self.n_titles, dtype=np.float32)
         language = text_language(query)  # English function words the tokenizer has left out already
-        words = set(tokenize([query], compounds=getattr(self, "compounds", None), terms=getattr(self, "terms", None))[0]) - (language_function_words(language) if language != "english" else frozenset())
+        words = set(tokenize([query], compounds=getattr(self, "compounds", None), terms=getattr(self, "terms", None), query=True)[0])
+        words -= language_function_words(language) if language != "english" else frozenset()
         total = sum(self.idf.get(w, self.unseen_idf) for w in words)
         if not total:
             return found
