@@ -79,3 +79,50 @@ def test_a_label_that_already_says_the_phrase_is_kept():
     table.loc[1, "label"] = "Russian bounties"
     named = name_events_by_headlines(table, topics, subtopics, texts, titles, articles, {0: "Russia, bounties"})
     assert named.loc[1, "label"] == "Russian bounties"
+
+
+def test_labelling_again_leads_the_rules_label_so_an_update_names_an_event_as_a_fresh_fit():
+    # An update keeps the earlier run's labels, one already led by a phrase; the event grew with articles
+    # whose headlines share another phrase. The new phrase leads the rules' label, not the old phrase.
+    from topics.modeling.event_titles import name_events_by_headlines
+
+    table, topics, subtopics, texts, titles, articles = _corpus()
+    names = {0: "Russia, bounties", 1: "Troops"}
+    earlier = name_events_by_headlines(table, topics, subtopics, texts, titles, articles, names)
+    assert earlier.loc[1, "label"] == "Russian bounties, White House"
+    for i in range(6):
+        texts.append("The Kremlin denial came within hours, officials said."), titles.append(f"Kremlin Denial Draws Scorn {i}")
+        articles.append(f"n{i}"), topics.append(0), subtopics.append(1)
+    fresh = name_events_by_headlines(table, topics, subtopics, texts, titles, articles, names)
+    updated = name_events_by_headlines(earlier, topics, subtopics, texts, titles, articles, names)
+    assert fresh.loc[1, "label"] == "Kremlin denial, White House"
+    assert updated["label"].tolist() == fresh["label"].tolist()
+    # Without titles now, the rules' labels come back: phrases never stack or linger.
+    assert name_events_by_headlines(earlier, topics, subtopics, texts, None, articles, names)["label"].tolist() == table["label"].tolist()
+
+
+def test_the_corpus_headlines_are_counted_once_for_all_events(monkeypatch):
+    # Every headline's phrases are read once for the corpus, not once per event (the cost grew with
+    # events x headlines).
+    import topics.modeling.event_titles as event_titles
+
+    reads = {}
+
+    class CountedPhrases(set):
+        def __iter__(self):
+            reads[self.article] = reads.get(self.article, 0) + 1
+            return super().__iter__()
+
+    table, topics, subtopics, texts, titles, articles = _corpus()
+    by_title = dict(zip(titles, articles))
+    phrases_of = event_titles.title_phrases
+
+    def counted(title, stop_words):
+        found = CountedPhrases(phrases_of(title, stop_words))
+        found.article = by_title[title]
+        return found
+
+    monkeypatch.setattr(event_titles, "title_phrases", counted)
+    named = event_titles.name_events_by_headlines(table, topics, subtopics, texts, titles, articles, {0: "Russia, bounties"})
+    assert named.loc[1, "label"] == "Russian bounties, White House"  # two events were read
+    assert reads["d4"] == 1 and reads["b1"] == 1

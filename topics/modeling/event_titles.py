@@ -29,6 +29,7 @@ MIN_TITLES = 2  # headlines that must share a phrase
 MIN_SHARE = 0.5  # of the event's headlines that write it
 LIFT = 10  # times more often in the event's headlines than in the corpus's other headlines
 MAX_WORDS = 4
+RULES_LABEL = "rules_label"  # the subtopic table's column of the labels before a phrase led them
 UNNAMED = "(no clear name)"  # the end of a label no rule gave (topics.modeling.subtopics.unnamed_subtopic)
 _TOKEN = re.compile(r"\w+(?:[’'.\-]\w+)*")
 _WORD = re.compile(r"\w+")
@@ -79,14 +80,21 @@ def _ends_a_name(before: str, stop_words: frozenset[str]) -> bool:
     return before[:1].isupper() and before[-1:].isalpha() and before.lower() not in stop_words
 
 
-def _name_tail(texts: list[str], word: str, stop_words: frozenset[str]) -> bool:
-    """Whether the corpus writes ``word`` mostly right after a capitalised word ("White" House)."""
+def _name_tail(texts: list[str], word: str, stop_words: frozenset[str], known: dict | None = None) -> bool:
+    """Whether the corpus writes ``word`` mostly right after a capitalised word ("White" House).
+    ``known``: the answers found so far (word -> bool), read and completed: the corpus is read once per word."""
+    if known is not None and word in known:
+        return known[word]
     pattern = re.compile(r"(\S+)\s" + re.escape(word) + r"(?!\w)")
     uses = tails = 0
     for text in texts:
+        if word not in text:  # most texts never write it: skip the pattern
+            continue
         for match in pattern.finditer(text):
             uses += 1
             tails += _ends_a_name(match.group(1), stop_words)
+    if known is not None:
+        known[word] = tails * 2 > uses
     return tails * 2 > uses
 
 
@@ -95,21 +103,25 @@ def _content(label: str, stop_words: frozenset[str]) -> set[str]:
 
 
 def headline_phrase(event_rows: np.ndarray, texts: list[str], articles,
-                    topic_label: str, stop_words: frozenset[str], corpus_phrases: dict) -> str | None:
+                    topic_label: str, stop_words: frozenset[str], corpus_phrases: dict,
+                    all_counts: Counter | None = None, name_tails: dict | None = None) -> str | None:
     """The phrase the headlines of the articles holding ``event_rows`` share and the corpus's other
     headlines (``corpus_phrases``: article -> :func:`title_phrases`) seldom write, as the event's units
-    write it; None where none does (see the module's text)."""
+    write it; None where none does (see the module's text). ``all_counts`` (how many of
+    ``corpus_phrases`` hold each phrase) and ``name_tails`` (:func:`_name_tail`'s answers) are shared
+    by the events of one corpus: counted once, not once per event."""
     own = {str(articles[i]) for i in event_rows} & corpus_phrases.keys()
     if len(own) < MIN_TITLES:
         return None
+    if all_counts is None:
+        all_counts = phrase_counts(corpus_phrases)
     inside = Counter(p for a in sorted(own) for p in corpus_phrases[a])
-    outside = Counter(p for a, phrases in corpus_phrases.items() if a not in own for p in phrases)
     n_own, n_other = len(own), len(corpus_phrases) - len(own)
     unit_texts = [texts[i] for i in event_rows]
     topic_words = _content(topic_label, stop_words)
     found = []
     for phrase, k in inside.items():
-        share, other = k / n_own, (outside[phrase] + 1) / (n_other + 1)
+        share, other = k / n_own, (all_counts[phrase] - k + 1) / (n_other + 1)
         if k < MIN_TITLES or share < MIN_SHARE or share < LIFT * other:
             continue
         if {w for word in phrase for w in _WORD.findall(word)} <= topic_words:
@@ -117,7 +129,7 @@ def headline_phrase(event_rows: np.ndarray, texts: list[str], articles,
         written = _written(unit_texts, phrase)
         if written is None or _goes_on(unit_texts, written, stop_words):
             continue
-        if len(phrase) == 1 and (not written[:1].isupper() or _name_tail(texts, written, stop_words)):
+        if len(phrase) == 1 and (not written[:1].isupper() or _name_tail(texts, written, stop_words, name_tails)):
             continue
         found.append((share * math.log(share / other), len(phrase), phrase, k, written))
     if not found:
@@ -131,14 +143,31 @@ def headline_phrase(event_rows: np.ndarray, texts: list[str], articles,
     return best[4][0].upper() + best[4][1:]
 
 
+def rules_labels(table: pd.DataFrame) -> list[str]:
+    """Each row's label as the rules gave it, before a headline phrase led it (its label where not kept)."""
+    if RULES_LABEL not in table:
+        return table["label"].tolist()
+    return [label if kept is None or pd.isna(kept) else kept for label, kept in zip(table["label"], table[RULES_LABEL])]
+
+
+def phrase_counts(corpus_phrases: dict) -> Counter:
+    """How many of the headlines (``corpus_phrases``: article -> :func:`title_phrases`) write each phrase."""
+    return Counter(p for phrases in corpus_phrases.values() for p in phrases)
+
+
 def name_events_by_headlines(table: pd.DataFrame, unit_topics, unit_subtopics, texts: list[str], titles,
                              articles, topic_labels: dict) -> pd.DataFrame:
     """``table`` (subtopics, with ``is_event``) with each event's label led by its headlines' phrase
     (:func:`headline_phrase`) where the label does not already hold its words: "<phrase>, <the label's
-    first part>". Unchanged without titles."""
+    first part>". Unchanged without titles. The labels the rules gave are kept in ``RULES_LABEL`` (the
+    label once more where no phrase leads it): labelling the table again starts from them, so an
+    update that keeps the earlier labels names its events as a fresh fit of the same units would."""
     from topics.text.bylines import is_headline
     from topics.text.wording import stop_words as corpus_stop_words
 
+    if RULES_LABEL in table:  # labelled before (an update keeps its labels): lead what the rules said, not a phrase added then
+        table = table.copy()
+        table["label"] = rules_labels(table)
     if titles is None or "is_event" not in table or not table["is_event"].any():
         return table
     stop_words = corpus_stop_words()
@@ -150,11 +179,14 @@ def name_events_by_headlines(table: pd.DataFrame, unit_topics, unit_subtopics, t
     if not corpus_phrases:
         return table
     table = table.copy()
+    table[RULES_LABEL] = table["label"]
+    all_counts, name_tails = phrase_counts(corpus_phrases), {}
     unit_topics, unit_subtopics = np.asarray(unit_topics), np.asarray(unit_subtopics)
     for index in table.index[table["is_event"].to_numpy(bool)]:
         topic, sub, label = int(table.at[index, "topic_id"]), int(table.at[index, "subtopic"]), str(table.at[index, "label"])
         rows = np.flatnonzero((unit_topics == topic) & (unit_subtopics == sub))
-        phrase = headline_phrase(rows, texts, articles, str(topic_labels.get(topic, "")), stop_words, corpus_phrases)
+        phrase = headline_phrase(rows, texts, articles, str(topic_labels.get(topic, "")), stop_words, corpus_phrases,
+                                 all_counts, name_tails)
         if phrase and not _content(phrase, stop_words) & _content(label, stop_words):
             kept = "" if label.endswith(UNNAMED) else f", {label.split(', ')[0]}"
             table.at[index, "label"] = phrase + kept

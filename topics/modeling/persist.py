@@ -143,6 +143,7 @@ def _load_subtopics(model, folder: Path) -> None:
     """Restore the subtopics saved with the model (as computed for its labels), when there are any."""
     if not (folder / SUBTOPIC_LABELS_FILE).is_file():
         return
+    from topics.modeling.event_titles import RULES_LABEL
     from topics.modeling.subtopics import COLUMNS, Subtopics
     from topics.validate import check_named_sizes
 
@@ -153,7 +154,9 @@ def _load_subtopics(model, folder: Path) -> None:
         raise InputError(folder / SUBTOPICS_FILE, f"unreadable subtopics: {exc}") from None
     if labels.shape != (len(model.labels_),) or labels.dtype.kind != "i":
         raise InputError(folder / SUBTOPIC_LABELS_FILE, f"expected {len(model.labels_)} integer subtopic numbers, found {labels.shape}")
-    table = pd.DataFrame(document["table"], columns=COLUMNS)
+    # The labels before a headline phrase led them, where kept (topics.modeling.event_titles): absent from older models.
+    kept = [RULES_LABEL] if any(RULES_LABEL in row for row in document["table"]) else []
+    table = pd.DataFrame(document["table"], columns=COLUMNS + kept)
     # Counts, None where no event (or a model saved before they were kept), as flag_events gives them.
     table["event_articles"] = pd.Series([None if pd.isna(n) else int(n) for n in table["event_articles"]], dtype=object)
     # Missing (None) in a model saved before the sizes were kept.

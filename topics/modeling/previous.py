@@ -324,8 +324,11 @@ def _model_subtopics(model) -> dict:
     cached = getattr(model, "_subtopics_cache", None)
     if cached is None or cached[0] is not model.labels_:
         return {}
+    from topics.modeling.event_titles import RULES_LABEL
+
     found = cached[1]
-    return {"subtopics": np.asarray(found.labels, dtype=np.int64), "subtopic_table": found.table[SUBTOPIC_FIELDS].reset_index(drop=True),
+    fields = SUBTOPIC_FIELDS + [RULES_LABEL] * (RULES_LABEL in found.table)  # an update starts from the rules' labels
+    return {"subtopics": np.asarray(found.labels, dtype=np.int64), "subtopic_table": found.table[fields].reset_index(drop=True),
             "neighbours": found.neighbours}
 
 

@@ -72,6 +72,7 @@ def update_subtopics(model, previous, rows: np.ndarray, refit: bool = False, vot
     from topics.modeling.subtopics import BurstPeople, Subtopics, day_numbers, find_subtopics
     from topics.modeling.timeline import unit_dates as dates_of
 
+    previous = _as_the_rules_named(previous)
     units = model.units_
     dates = units["date"] if "date" in units.columns else [None] * len(units)
     precision = units["date_precision"] if "date_precision" in units.columns else None
@@ -147,6 +148,21 @@ def update_subtopics(model, previous, rows: np.ndarray, refit: bool = False, vot
 
     table = subtopic_table(model, sub_labels, unit_dates, known, afresh, named)
     return carry_events(model, previous, rows, Subtopics(labels=sub_labels, table=table, notes=tuple(unit_dates.notes()), neighbours=neighbours))
+
+
+def _as_the_rules_named(previous):
+    """``previous`` with its subtopics labelled as the rules named them: a phrase an event's headlines
+    led its label with is found again after the update (:mod:`topics.modeling.event_titles`), as in a fresh fit."""
+    from dataclasses import replace
+
+    from topics.modeling.event_titles import RULES_LABEL, rules_labels
+
+    table = previous.subtopic_table
+    if table is None or RULES_LABEL not in table:
+        return previous
+    table = table.drop(columns=[RULES_LABEL])
+    table["label"] = rules_labels(previous.subtopic_table)
+    return replace(previous, subtopic_table=table)
 
 
 def _numbered_as_before(found, labels, previous, rows):
