@@ -126,3 +126,32 @@ def test_the_corpus_headlines_are_counted_once_for_all_events(monkeypatch):
     named = event_titles.name_events_by_headlines(table, topics, subtopics, texts, titles, articles, {0: "Russia, bounties"})
     assert named.loc[1, "label"] == "Russian bounties, White House"  # two events were read
     assert reads["d4"] == 1 and reads["b1"] == 1
+
+
+def test_an_update_from_a_report_folder_leads_the_rules_label_it_saved():
+    # topics.json keeps each subtopic's rules' label beside its shown one; an update read from a report
+    # (not a saved model) leads that, so phrases do not stack there either. A report written before the
+    # rules' label was kept reads as before (the shown label is all it has).
+    from topics.modeling.event_titles import RULES_LABEL, name_events_by_headlines
+    from topics.modeling.previous import _report_subtopics
+
+    table, topics, subtopics, texts, titles, articles = _corpus()
+    names = {0: "Russia, bounties", 1: "Troops"}
+    earlier = name_events_by_headlines(table, topics, subtopics, texts, titles, articles, names)
+
+    def report(rows):  # the subtopic fields as topics.json writes them (topics.report.time_section)
+        document = {"units": [{"unit_id": "u0", "subtopic": 0}], "topics": []}
+        for topic in sorted(set(rows["topic_id"])):
+            parts = rows[rows["topic_id"] == topic].drop(columns="topic_id").to_dict(orient="records")
+            document["topics"].append({"topic_id": int(topic), "subtopics": parts})
+        return _report_subtopics(document)[1]
+
+    saved = report(earlier)
+    assert saved.loc[1, "label"] == "Russian bounties, White House" and saved.loc[1, RULES_LABEL] == "White House, briefing"
+    for i in range(6):
+        texts.append("The Kremlin denial came within hours, officials said."), titles.append(f"Kremlin Denial Draws Scorn {i}")
+        articles.append(f"n{i}"), topics.append(0), subtopics.append(1)
+    fresh = name_events_by_headlines(table, topics, subtopics, texts, titles, articles, names)
+    assert name_events_by_headlines(saved, topics, subtopics, texts, titles, articles, names)["label"].tolist() == fresh["label"].tolist()
+    older = report(earlier.drop(columns=RULES_LABEL))
+    assert older[RULES_LABEL].isna().all() and older["label"].tolist() == earlier["label"].tolist()

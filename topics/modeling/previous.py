@@ -27,6 +27,7 @@ from topics.controls import shown_on_a_page
 from topics.embedding.model_id import earlier_id_names, is_earlier_folder_id
 from topics.errors import InputError, TopicsWarning
 from topics.modeling import placement
+from topics.modeling.event_titles import RULES_LABEL
 from topics.validate import check_named_sizes, user_path
 
 REPORT_SCHEMA = ("topics-report", 1)  # the topics.json this version reads (topics.report.tables.SCHEMA)
@@ -256,10 +257,12 @@ def _report_subtopics(document: dict) -> tuple[np.ndarray | None, pd.DataFrame |
             {"topic_id": int(t["topic_id"]), "subtopic": int(s["subtopic"]), "label": str(s["label"]),
              "keywords": [str(k) for k in s.get("keywords", [])],
              "representative_unit_ids": [str(r["unit_id"]) for r in s.get("representative_units", [])],
-             "is_event": bool(s.get("is_event", False)), "named_size": s.get("named_size")}
+             "is_event": bool(s.get("is_event", False)), "named_size": s.get("named_size"),
+             # The label the rules gave before a headline phrase led it (None: a report written before it was kept).
+             RULES_LABEL: None if s.get(RULES_LABEL) is None else str(s[RULES_LABEL])}
             for t in document["topics"] for s in t["subtopics"]
         ],
-        columns=SUBTOPIC_FIELDS,
+        columns=[*SUBTOPIC_FIELDS, RULES_LABEL],
     )
     return np.array([int(u["subtopic"]) for u in units], dtype=np.int64), table
 
