@@ -86,6 +86,11 @@ def test_a_keyword_said_in_a_sentence_about_another_theme_is_no_evidence_but_a_r
     assert before.sources_[aside, weapons] == SOURCE_KEYWORDS and before.memberships_[aside, weapons]
     others = np.arange(len(TEXTS)) != aside
     np.testing.assert_array_equal(after.memberships_[others], before.memberships_[others])
+    # A Themes fitted without asides (as one saved before they were read) transforms as it fitted.
+    monkeypatch.setattr(asides, "ASIDES", True)
+    np.testing.assert_array_equal(before.transform(units, embeddings) >= 0.5, before.memberships_)
+    del before.asides_  # the fitted state of a file written before asides has no such entry
+    np.testing.assert_array_equal(before.transform(units, embeddings) >= 0.5, before.memberships_)
 
 
 def test_only_a_lone_keyword_beside_two_of_another_theme_is_read(embedder):

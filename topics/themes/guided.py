@@ -384,6 +384,7 @@ class Themes(ThemeTables, ThemeKeywords, ThemePlacement, BaseEstimator):
         from topics.themes import asides, corpus_fit, salience
 
         if similarity is not None:
+            self.asides_ = asides.ASIDES  # kept with the fit: a Themes saved before asides were read transforms as it fitted
             self.passing_themes_ = np.zeros(len(self.themes_), dtype=bool)
             if self.passing_mentions and self.lexical == "aliases":
                 self.passing_themes_ = ~corpus_fit.about_throughout(similarity, decoy_similarity, self.keyword_hits_)
@@ -399,7 +400,7 @@ class Themes(ThemeTables, ThemeKeywords, ThemePlacement, BaseEstimator):
 
         # A keyword said aside, in a sentence about another theme the unit is about: on every theme (module doc).
         aside = np.zeros((len(texts), len(self.themes_)), dtype=bool)
-        if asides.ASIDES and embedder is not None and hasattr(self, "_lead_null"):  # keywords read as aliases (above)
+        if getattr(self, "asides_", False) and embedder is not None and hasattr(self, "_lead_null"):  # keywords read as aliases (above)
             aside = asides.said_aside(texts, alias_hits, self._alias_columns, self._alias_within, self.aliases_,
                                       getattr(self, "_capital_columns", ()), lead_closeness,
                                       [self._named(c) for c in range(len(self.aliases_))])
