@@ -23,7 +23,6 @@ their new paragraphs are new units in articles the earlier run's events already 
 
 from __future__ import annotations
 
-import argparse
 import re
 import tempfile
 from pathlib import Path
@@ -31,7 +30,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from benchmarks.update import bombing_shown_as_new, load_articles
+from benchmarks.update import bombing_shown_as_new
+from benchmarks.update_told_together import dated_articles, replay_parser
 
 
 def _shared(counts: pd.Series, other: set) -> float:
@@ -82,18 +82,13 @@ def _watching(found: list):
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--cache-dir", default="artifacts/cache")
-    parser.add_argument("--corpus", default="nyt")
+    parser = replay_parser(__doc__)
     parser.add_argument("--steps", default="2020-06-29:2020-07-31,2021-06-26:2021-07-31,2021-08-26:2021-09-01")
     parser.add_argument("--grown-pages", type=int, default=0, help="days before the cut whose articles the earlier run reads half of")
     args = parser.parse_args(argv)
-    from topics.embedding.embed import Embedder
     from topics.pipeline import find_topics
 
-    articles = load_articles(args.corpus, "M").drop(columns="month")
-    dates = pd.to_datetime(articles["date"], errors="coerce")
-    embedder = Embedder(cache_dir=args.cache_dir)
+    articles, dates, embedder = dated_articles(args.corpus, args.cache_dir)
     for step in args.steps.split(","):
         cut, end = step.split(":")
         found: list = []

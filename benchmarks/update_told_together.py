@@ -45,19 +45,30 @@ def _watching(found: list):
     return stage, place, watched
 
 
-def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def replay_parser(description: str) -> argparse.ArgumentParser:
+    """The arguments every replay of a dated corpus takes: its embedding cache and the corpus."""
+    parser = argparse.ArgumentParser(description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--cache-dir", default="artifacts/cache")
     parser.add_argument("--corpus", default="nyt")
+    return parser
+
+
+def dated_articles(corpus: str, cache_dir: str):
+    """(articles, their dates, the embedder over ``cache_dir``) of a corpus :func:`benchmarks.update.load_articles` reads."""
+    from topics.embedding.embed import Embedder
+
+    articles = load_articles(corpus, "M").drop(columns="month")
+    return articles, pd.to_datetime(articles["date"], errors="coerce"), Embedder(cache_dir=cache_dir)
+
+
+def main(argv=None) -> int:
+    parser = replay_parser(__doc__)
     parser.add_argument("--windows", default="2020-06-26:2020-07-04,2021-08-26:2021-09-01,2020-02-27:2020-03-04,2021-04-13:2021-04-20")
     parser.add_argument("--through", default="2021-11-01", help="the corpus's articles before this date")
     args = parser.parse_args(argv)
-    from topics.embedding.embed import Embedder
     from topics.pipeline import find_topics
 
-    articles = load_articles(args.corpus, "M").drop(columns="month")
-    dates = pd.to_datetime(articles["date"], errors="coerce")
-    embedder = Embedder(cache_dir=args.cache_dir)
+    articles, dates, embedder = dated_articles(args.corpus, args.cache_dir)
     inside = (dates < args.through).to_numpy()
     for window in args.windows.split(","):
         start, end = window.split(":")

@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from tests.lexical_saves import saved_without
 from topics.search.lexical import LexicalIndex
 from topics.search.ranking import TitleMatcher
 
@@ -98,12 +99,8 @@ def test_a_search_index_saved_before_compounds_builds_its_lexical_indexes_again(
     built = index.article_lexical, index.lexical
     assert all(part.compounds is not None for part in built)
     for name in ("lexical", "article_lexical"):
-        part = getattr(index, name)
-        part.save(tmp_path / name)
-        path = tmp_path / name / "topics_lexical.json"
-        settings = json.loads(path.read_text(encoding="utf-8"))
-        del settings["compounds"]
-        path.write_text(json.dumps(settings), encoding="utf-8")
+        getattr(index, name).save(tmp_path / name)
+    saved_without(tmp_path, "compounds")
     index._lexical = index._article_lexical = None
     index._lexical_folder, index._article_lexical_folder = tmp_path / "lexical", tmp_path / "article_lexical"
     assert ("air", "strike") in index.lexical.compounds.pairs

@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from tests.lexical_saves import rewrite_settings, saved_without
 from topics.ingest.corpus import load_corpus
 from topics.search.furniture import FURNITURE, evidence_texts
 from topics.search.index import Index
@@ -70,11 +71,7 @@ def test_a_saved_index_records_what_its_texts_leave_out_and_one_saved_before_is_
     np.testing.assert_allclose(loaded.lexical.scores("Ghazni province"), isaf_index.lexical.scores("Ghazni province"))
     assert not loaded.unsaved_parts
     # Saved before datelines were left out: its BM25 counted them; both are built again on first use.
-    for name in ("lexical", "article_lexical"):
-        path = folder / name / "topics_lexical.json"
-        settings = json.loads(path.read_text(encoding="utf-8"))
-        del settings["furniture"]
-        path.write_text(json.dumps(settings), encoding="utf-8")
+    saved_without(folder, "furniture")
     older = Index.load(folder, embedder)
     assert (older.lexical.scores("Kabul") == 0).all() and (older.article_lexical.coverage("Kabul") == 0).all()
     assert older.lexical.furniture == FURNITURE and "lexical" in older.unsaved_parts
@@ -115,10 +112,7 @@ def test_a_credit_is_no_lexical_evidence_and_an_index_saved_under_the_older_rule
     assert wire_index.lexical.scores("Softbank mobile").max() > 0
     folder = wire_index.save(tmp_path / "index")
     # Saved when only datelines in capitals were left out: its BM25 counted "AP"; both indexes are built again.
-    for name in ("lexical", "article_lexical"):
-        path = folder / name / "topics_lexical.json"
-        path.write_text(json.dumps({**json.loads(path.read_text(encoding="utf-8")), "furniture": "repeated datelines"}),
-                        encoding="utf-8")
+    rewrite_settings(folder, lambda settings: {**settings, "furniture": "repeated datelines"})
     older = Index.load(folder, embedder)
     assert (older.lexical.scores("AP") == 0).all() and (older.article_lexical.coverage("AP")[~in_title] == 0).all()
     assert older.lexical.furniture == older.article_lexical.furniture == FURNITURE != "repeated datelines"

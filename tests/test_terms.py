@@ -8,6 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
+from tests.lexical_saves import saved_without
 from topics.search.lexical import LexicalIndex
 from topics.search.ranking import TitleMatcher
 
@@ -143,11 +144,7 @@ def test_a_saved_index_tokenises_queries_as_built_and_one_saved_before_terms_is_
     lookup.search("IED cell leader", k=3)  # builds the lexical parts, so they are saved
     lookup.search("IED cell leader", k=3, level="paragraph")
     folder = lookup.save(tmp_path / "index")
-    for name in ("lexical", "article_lexical"):
-        path = folder / name / "topics_lexical.json"
-        saved = json.loads(path.read_text(encoding="utf-8"))
-        del saved["terms"]
-        path.write_text(json.dumps(saved), encoding="utf-8")
+    saved_without(folder, "terms")
     older = Index.load(folder, embedder)
     assert older.lexical.terms is not None and older.article_lexical.terms is not None
     assert "lexical" in older.unsaved_parts
