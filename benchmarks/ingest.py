@@ -25,6 +25,10 @@ together): ``A`` and ``B``. Columns:
 - body kept: share of the gold body's words found in the output (word multiset);
 - chrome removed: share of the page's other words (page text minus gold body) not in
   the output;
+- a gold that lists snippets only (``"body_partial": true``, as a held-out set built from another
+  project's tests may have: ``body`` the snippets the text must hold, ``not_body`` those it must not):
+  body kept is the share of body snippets found whole in the output, chrome removed the share
+  of ``not_body`` snippets not in it (case and spacing ignored);
 - a skipped page (no single article on it: a section front, an error page) is scored as
   giving no title, no date and no text, and named under the table; split ``articles``: every
   row scored again on all pages less those topics skipped in this run, so that a skip (which the
@@ -75,6 +79,19 @@ def split_of(page: dict) -> str:
     return "A" if zlib.crc32(site.encode()) % 2 == 0 else "B"
 
 
+def flat(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", text).lower().split())
+
+
+def snippet_counts(page: dict, text: str) -> tuple[int, int, int, int]:
+    """For a gold that lists snippets only: (body snippets found in the output, body snippets,
+    unwanted snippets not in it, unwanted snippets), each matched as a whole, spacing and case ignored."""
+    output = flat(text)
+    body = [flat(s) for s in page["body"] if flat(s)]
+    unwanted = [flat(s) for s in page.get("not_body") or [] if flat(s)]
+    return sum(s in output for s in body), len(body), sum(s not in output for s in unwanted), len(unwanted)
+
+
 def score(pages: list[dict], outputs: dict[str, dict], page_words: dict[str, Counter]) -> dict:
     rows = {"n": 0, "title": 0, "date": 0, "null_total": 0, "null_ok": 0, "body": 0, "body_total": 0, "chrome": 0, "chrome_total": 0}
     for page in pages:
@@ -87,6 +104,13 @@ def score(pages: list[dict], outputs: dict[str, dict], page_words: dict[str, Cou
         if page["date"] is None:
             rows["null_total"] += 1
             rows["null_ok"] += out["date"] is None
+        if page.get("body_partial"):  # a gold of snippets only (held-out sets): snippets found, unwanted snippets absent
+            found, total, absent, unwanted = snippet_counts(page, out["text"])
+            rows["body"] += found
+            rows["body_total"] += total
+            rows["chrome"] += absent
+            rows["chrome_total"] += unwanted
+            continue
         gold = words("\n".join(page["body"]))
         kept = words(out["text"])
         chrome = page_words[page["id"]] - gold

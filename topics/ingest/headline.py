@@ -158,17 +158,30 @@ def _headline_over_standfirst(blocks, reasons, words, i: int, first: int, last: 
     headline is a shorter line of a headline's shape right above it (nothing but lines chrome rules name
     between, and the byline or date line a headline carries under it: "Headline / 27 July 2005 / Standfirst")
     whose words come back in the body, and the chosen line is long (a summary of the article reads most like
-    its lead, and so outscores the headline on the words they share)."""
+    its lead, and so outscores the headline on the words they share) or a sub-headline (``_subheading``)."""
     j, signed = i - 1, 0
     while j >= 0 and (reasons[j] is not None or signed < STANDFIRST_SIGNS and signs(blocks[j])):
         signed += reasons[j] is None
         j -= 1
-    if j < 0 or words[i] < STANDFIRST_MIN_WORDS or words[i] < STANDFIRST_RATIO * words[j] or words[j] < HEADLINE_MIN_WORDS:
+    if j < 0 or words[j] < HEADLINE_MIN_WORDS:
+        return None
+    standfirst = words[i] >= STANDFIRST_MIN_WORDS and words[i] >= STANDFIRST_RATIO * words[j]
+    if not standfirst and not _subheading(blocks, reasons, i, j, first):
         return None
     if not looks_like_title(blocks[j], words[j], reasons[j]) or is_sentence(blocks[j]) or signs(blocks[j]):
         return None
     body = " ".join(blocks[first : last + 1]).lower()
     return j if _overlap(blocks[j], body) >= 0.5 else None
+
+
+def _subheading(blocks, reasons, i: int, j: int, first: int) -> bool:
+    """Whether the chosen line ``i`` is a sub-headline: the line right under a headline-shaped line ``j``,
+    with nothing between, and standing right over the body (nothing but lines chrome rules name or a byline
+    or date line between): "Headline / Sub-headline / 26 December 2022 / Body". Being nearer the body and
+    often longer, it outscores the headline over it."""
+    if j != i - 1 or is_sentence(blocks[i]) or signs(blocks[i]):
+        return False
+    return all(reasons[k] is not None or signs(blocks[k]) for k in range(i + 1, first))
 
 
 QUESTION_MAX_WORDS = 20  # "Why are Sudanese protesters back on the streets of Khartoum again?"

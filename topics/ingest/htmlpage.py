@@ -100,7 +100,7 @@ def extract_page(text: str) -> ExtractedPage | None:
         heading = blocks[0][1]
         if _same(heading, title):
             blocks = blocks[1:]  # the page's own headline, kept as the title
-        elif _key(title).startswith(_key(heading)) and len(heading.split()) >= 2:
+        elif _key(title).startswith(_key(heading)) and len(heading.split()) >= 2 and not _names_site(heading, site, document.hostname):
             title, blocks = heading, blocks[1:]  # "<h1> | Site": the headline without the site's name
     title = without_site_name(title, site, document.hostname)
     from topics.ingest.boilerplate import word_count
@@ -112,6 +112,10 @@ def extract_page(text: str) -> ExtractedPage | None:
     no_article, links, page_text = None, frozenset(), None
     if tree is not None:
         links = labelled_links(tree)
+        if (part := _headline_part(title, tree, site, document.hostname)) is not None:
+            title = part
+            if blocks and blocks[0][0] != "text" and _same(blocks[0][1], part):
+                blocks = blocks[1:]
         page_text = visible_text(tree)
         with dates_day_first(day_first_language(declared_language(tree))):  # "06/12/2021" on a page in en-GB: 6 December
             headline, printed_date, printed_how, no_article, yearless = _page_text_header(page_text)
@@ -167,6 +171,26 @@ def _states(titles: list[str], headline: str, site: str | None) -> bool:
         if _key(headline) in _key(title) and not (len(rest) < len(parts) and _key(" ".join(rest)) in bare):
             return True
     return False
+
+
+def _headline_part(title: str | None, tree, site: str | None, hostname: str | None) -> str | None:
+    """The page's one <h1>, when it is one part of a title the separators split ("Magazine | Headline",
+    "Kicker - Headline", "Headline | Standfirst"): the headline without what the title adds to it.
+    Not when the <h1> is the site's name (a logo)."""
+    if not title or not TITLE_SEPARATOR.search(title):
+        return None
+    headings = {_clean(element.text_content()) for element in tree.iter("h1")} - {None}
+    if len(headings) != 1:
+        return None
+    heading = headings.pop()
+    if len(heading.split()) < 2 or _same(heading, title) or _names_site(heading, site, hostname):
+        return None
+    return heading if any(_same(part, heading) for part in TITLE_SEPARATOR.split(title)) else None
+
+
+def _names_site(text: str, site: str | None, hostname: str | None) -> bool:
+    """Whether ``text`` is the site's name (a logo's <h1>), as ``without_site_name`` reads a title's last part."""
+    return without_site_name(f"x | {text}", site, hostname) != f"x | {text}"
 
 
 def _stated_titles(tree) -> list[str]:

@@ -101,8 +101,9 @@ _GLUED_MONTH = re.compile(
 )
 
 
-# "December 9, 202110:14 AM GMT+4Updated 2 years ago": a year run into the time, a number into the next word.
-_GLUED_TIME = re.compile(r"(?<=[,\s](?:19|20)\d\d)(?=[0-2]?\d:\d\d)|(?<=\d)(?=[A-Z][a-z])")
+# "December 9, 202110:14 AM GMT+4Updated 2 years ago": a year run into the time, a number into the next word;
+# "29. Dezember 202230. Dezember 2022": a year run into the next date's day (published and updated, printed together).
+_GLUED_TIME = re.compile(r"(?<=[,\s](?:19|20)\d\d)(?=[0-2]?\d:\d\d|[0-3]?\d\.[\s\d])|(?<=\d)(?=[A-Z][a-z])")
 # "Updated 2 years ago": how long ago the page last changed, said beside the date it was published on.
 RELATIVE_UPDATE = re.compile(
     r"\b(?:last\s+)?(?:updated|modified|edited)\s+(?:about\s+|over\s+|almost\s+)?(?:\d+|an?|one)\s+"
@@ -229,7 +230,7 @@ def date_line(line: str, max_other_words: int = 4, fields: bool = True, publicat
     return published
 
 
-FIELD_SEPARATOR = re.compile(r"\s[|•·▪]\s")
+FIELD_SEPARATOR = re.compile(r"\s[|•·▪–—]\s")  # "Nike Jane – 14.09.2022 – Kolumne": a dash sets fields apart too
 # "Expires: 18 June 2015": a date the text looks ahead to, not the one it was published on.
 NOT_PUBLISHED_ON = re.compile(r"\b(?:expires?|expiry|expiration|valid\s+(?:until|through)|deadline|closes?|until)\s*:?\s*$", re.I)
 
