@@ -155,3 +155,55 @@ def test_an_update_from_a_report_folder_leads_the_rules_label_it_saved():
     assert name_events_by_headlines(saved, topics, subtopics, texts, titles, articles, names)["label"].tolist() == fresh["label"].tolist()
     older = report(earlier.drop(columns=RULES_LABEL))
     assert older[RULES_LABEL].isna().all() and older["label"].tolist() == earlier["label"].tolist()
+
+
+# A daily live summary: one wording, the day's number aside, heads an article every day; its paragraph of
+# the day joins whichever event it tells (here the bounties event).
+SERIES = {f"s{day}": (f"War in Review: What We Know on Day {day}", [
+    "The daily summary noted the White House briefing and the Russian bounties reports.",
+    "Officials briefed lawmakers on the Russian bounties again.", "The White House repeated its denial."])
+    for day in (105, 106, 107)}
+
+
+def _corpus_with_a_series():
+    table, topics, subtopics, texts, titles, articles = _corpus()
+    dates = ["2020-06-29"] * len(texts)
+    for day, (article, (title, units)) in enumerate(SERIES.items()):
+        for text in units:
+            texts.append(text), titles.append(title), articles.append(article), topics.append(0), subtopics.append(1)
+            dates.append(f"2020-06-{27 + day}")
+    return table, topics, subtopics, texts, titles, articles, dates
+
+
+def test_a_series_headline_is_told_by_its_wording_on_several_days():
+    from topics.modeling.event_titles import series_articles
+
+    *_, titles, articles, dates = _corpus_with_a_series()
+    assert series_articles(articles, titles, dates) == set(SERIES)
+    # The same wording on two days is a story and its follow-up; on three articles of one day, copies of one story.
+    assert series_articles(["x", "y", "z"], ["Day 1 of the Talks", "Day 2 of the Talks", "Other"], ["2020-01-01", "2020-01-02", "2020-01-03"]) == set()
+    assert series_articles(["x", "y", "z"], ["Talks Resume"] * 3, ["2020-01-01"] * 3) == set()
+
+
+def test_a_series_headline_neither_dilutes_what_an_events_headlines_share_nor_tells_the_event():
+    # Three of the event's seven headlines are the daily summary's: "Russian bounties", written by three
+    # of the four others, is still what most of the story's own headlines write. And a summary, though it
+    # holds more of the event's units than any other article, is not the headline shown for the event.
+    from types import SimpleNamespace
+
+    from topics.modeling.event_titles import name_events_by_headlines
+    from topics.modeling.stories import events_table
+
+    table, topics, subtopics, texts, titles, articles, dates = _corpus_with_a_series()
+    names = {0: "Russia, bounties", 1: "Troops"}
+    named = name_events_by_headlines(table, topics, subtopics, texts, titles, articles, names, dates)
+    assert named.loc[1, "label"] == "Russian bounties, White House"
+    # Without dates no headline is told as a series' (copies of one story share one too): three of seven.
+    assert name_events_by_headlines(table, topics, subtopics, texts, titles, articles, names).loc[1, "label"] == "White House, briefing"
+
+    found = table.assign(named_size=1, size=[2, 14, 3, 3], peak_date="2020-06-29", event_start="2020-06-27",
+                         event_end="2020-06-29", keywords=[("sanctions",), ("briefing",), ("veterans",), ("vote",)])
+    day_dates = pd.Series(pd.to_datetime(dates))
+    events = events_table(SimpleNamespace(table=found, labels=list(subtopics)), names, topics, articles, titles, None, day_dates)
+    told = dict(zip(events["subtopic"].astype(int) + 10 * events["topic_id"].astype(int), events["headline"]))
+    assert told[1] not in {title for title, _ in SERIES.values()}

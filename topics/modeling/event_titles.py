@@ -8,6 +8,12 @@ the event's headlines write, and that the corpus's other headlines seldom write,
 label, when the label does not already say it. Where titles are absent or share nothing
 distinctive, the label stays as it is.
 
+A series' headline is no headline of the story: a daily live summary ("… what we know on day 107 of the
+invasion") or a weekly round-up heads the articles of many days with one wording, and its paragraphs
+join whichever event they tell. Headlines that one wording, numbers aside, heads on ``SERIES_DAYS`` days
+or more are left out of an event's headlines (:func:`series_articles`), so they neither dilute what
+the story's own headlines share nor stand for the event.
+
 A phrase is taken only as the event's own units write it (spelt as they write it most often): a
 headline's wording may be a pun or a verb ("Speed Visas"), and what the units never say is no name
 for them. It is no phrase that goes on in most of its uses (an adjective, "Russian" intelligence, or a
@@ -29,6 +35,7 @@ MIN_TITLES = 2  # headlines that must share a phrase
 MIN_SHARE = 0.5  # of the event's headlines that write it
 LIFT = 10  # times more often in the event's headlines than in the corpus's other headlines
 MAX_WORDS = 4
+SERIES_DAYS = 3  # days one headline wording (numbers aside) heads: two can be a story and its follow-up
 RULES_LABEL = "rules_label"  # the subtopic table's column of the labels before a phrase led them
 UNNAMED = "(no clear name)"  # the end of a label no rule gave (topics.modeling.subtopics.unnamed_subtopic)
 _TOKEN = re.compile(r"\w+(?:[’'.\-]\w+)*")
@@ -50,6 +57,31 @@ def title_phrases(title: str, stop_words: frozenset[str]) -> set[tuple[str, ...]
                     continue
                 found.add(tuple(words[i:i + n]))
     return found
+
+
+def series_articles(articles, titles, dates=None) -> set[str]:
+    """The articles (ids as str) whose headline is a series': its words, digits masked, head dated articles
+    of at least ``SERIES_DAYS`` distinct days (``dates``: each unit's). ``articles``/``titles``/``dates``
+    are row-aligned (units). Without dates none: copies of one story share a headline too, on one day."""
+    if dates is None:
+        return set()
+    days = pd.to_datetime(pd.Series(list(dates)), errors="coerce", utc=True)
+    first: dict[str, tuple[str, str]] = {}  # article -> (its headline's wording, its day)
+    seen: set[str] = set()
+    for i, (article, title) in enumerate(zip(articles, titles)):
+        article = str(article)
+        if article in seen:
+            continue
+        seen.add(article)
+        if title is None or (not isinstance(title, str) and pd.isna(title)):
+            continue
+        wording = re.sub(r"\d+", "#", " ".join(str(title).lower().split()))
+        if not pd.isna(days.iat[i]):
+            first[article] = (wording, str(days.iat[i].date()))
+    days_of: dict[str, set] = {}
+    for wording, day in first.values():
+        days_of.setdefault(wording, set()).add(day)
+    return {article for article, (wording, _) in first.items() if len(days_of[wording]) >= SERIES_DAYS}
 
 
 def _pattern(words, before: bool = False) -> re.Pattern:
@@ -156,12 +188,13 @@ def phrase_counts(corpus_phrases: dict) -> Counter:
 
 
 def name_events_by_headlines(table: pd.DataFrame, unit_topics, unit_subtopics, texts: list[str], titles,
-                             articles, topic_labels: dict) -> pd.DataFrame:
+                             articles, topic_labels: dict, dates=None) -> pd.DataFrame:
     """``table`` (subtopics, with ``is_event``) with each event's label led by its headlines' phrase
     (:func:`headline_phrase`) where the label does not already hold its words: "<phrase>, <the label's
     first part>". Unchanged without titles. The labels the rules gave are kept in ``RULES_LABEL`` (the
     label once more where no phrase leads it): labelling the table again starts from them, so an
-    update that keeps the earlier labels names its events as a fresh fit of the same units would."""
+    update that keeps the earlier labels names its events as a fresh fit of the same units would.
+    ``dates``: the units' dates, to tell a series' headlines (:func:`series_articles`), which are left out."""
     from topics.text.bylines import is_headline
     from topics.text.wording import stop_words as corpus_stop_words
 
@@ -172,9 +205,10 @@ def name_events_by_headlines(table: pd.DataFrame, unit_topics, unit_subtopics, t
         return table
     stop_words = corpus_stop_words()
     articles = np.asarray([str(a) for a in articles], dtype=object)
+    series = series_articles(articles, titles, dates)
     corpus_phrases: dict[str, set] = {}
     for article, title in zip(articles, titles):
-        if article not in corpus_phrases and title is not None and not pd.isna(title) and is_headline(title):
+        if article not in corpus_phrases and article not in series and title is not None and not pd.isna(title) and is_headline(title):
             corpus_phrases[article] = title_phrases(" ".join(str(title).split()), stop_words)
     if not corpus_phrases:
         return table

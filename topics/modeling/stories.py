@@ -39,6 +39,8 @@ from collections import Counter
 import numpy as np
 import pandas as pd
 
+from topics.modeling.event_titles import series_articles
+
 MOST = 0.5  # more than this share of each event's units in articles shared with the other
 
 
@@ -58,19 +60,22 @@ def events_table(subtopics, topic_labels: dict[int, str], unit_topics, unit_arti
     counts = _article_counts(events, unit_topics, subtopics.labels, unit_articles)
     events["story"] = event_stories(events, unit_topics, subtopics.labels, unit_articles, links, gap, counts)
     events["row"] = event_rows(events, unit_topics, subtopics.labels, unit_articles, counts)
+    series = set() if unit_titles is None else series_articles(unit_articles, unit_titles, unit_dates)
     told = [_told_by(np.flatnonzero((np.asarray(unit_topics) == int(topic)) & (np.asarray(subtopics.labels) == int(sub))),
-                     unit_articles, unit_titles, keywords)
+                     unit_articles, unit_titles, keywords, series)
             for topic, sub, keywords in zip(events["topic_id"], events["subtopic"], events.get("keywords", [()] * len(events)))]
     events["articles"] = pd.Series([n for n, _ in told], dtype=np.int64)
     events["headline"] = pd.Series([title for _, title in told], dtype=object)
     return events
 
 
-def _told_by(rows: np.ndarray, unit_articles, unit_titles, keywords=()) -> tuple[int, str | None]:
+def _told_by(rows: np.ndarray, unit_articles, unit_titles, keywords=(), series=frozenset()) -> tuple[int, str | None]:
     """How many articles ``rows`` (units) come from, and the headline of the one holding most of them
     whose title is one (a title field holding only the byline or a dateline is passed over). Of articles
     holding as many (every one, where an article is one paragraph), the headline that writes most of the
-    event's ``keywords`` tells it; then the first in the corpus."""
+    event's ``keywords`` tells it; then the first in the corpus. A series' headline (``series``: article ids
+    as str, :func:`topics.modeling.event_titles.series_articles`) names its slot, not the event: it tells
+    the event only where no other article of it has a headline."""
     from topics.text.bylines import is_headline
 
     articles = np.asarray(unit_articles, dtype=object)[rows]
@@ -84,7 +89,7 @@ def _told_by(rows: np.ndarray, unit_articles, unit_titles, keywords=()) -> tuple
     titles = [unit_titles[int(rows[first[k]])] for k in range(len(ids))]
     titles = [str(t).strip() if t is not None and not pd.isna(t) and is_headline(t) else None for t in titles]
     said = [len(words & set(WORD.findall(t.lower()))) if t else 0 for t in titles]
-    for k in sorted(range(len(ids)), key=lambda k: (-counts[k], -said[k], rows[first[k]])):
+    for k in sorted(range(len(ids)), key=lambda k: (ids[k] in series, -counts[k], -said[k], rows[first[k]])):
         if titles[k]:
             return len(ids), titles[k]
     return len(ids), None

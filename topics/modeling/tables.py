@@ -161,7 +161,8 @@ class TopicTables:
         units = self.units_
         titles = units["title"].tolist() if "title" in units.columns else None
         table = name_events_by_headlines(found.table, self.labels_, found.labels, units["text"].tolist(), titles,
-                                         units["article_id"], self.topic_labels())
+                                         units["article_id"], self.topic_labels(),
+                                         units["date"] if "date" in units.columns else None)
         return found if table is found.table else replace(found, table=table)
 
     def article_topics(self) -> pd.DataFrame:
