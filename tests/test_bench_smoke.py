@@ -118,6 +118,31 @@ def test_event_split_null_tells_two_groups_from_one():
         assert observed >= lowest
 
 
+def test_scattered_word_is_one_whose_other_writers_sit_anywhere_in_meaning():
+    """``benchmarks.label_scattered_words``: a word most of whose writers are outside the group is scattered
+    when those writers are no nearer the group than the rest of the corpus, not when they are its neighbours;
+    a word mostly written inside the group is not judged."""
+    from benchmarks.label_scattered_words import scattered
+
+    rng = np.random.default_rng(0)
+    centre, far = np.eye(8)[0], np.eye(8)[1]
+    vectors = np.vstack([centre + 0.1 * rng.normal(size=(10, 8)),  # the group
+                         centre + 0.3 * rng.normal(size=(10, 8)),  # its neighbours
+                         far + 0.3 * rng.normal(size=(40, 8))])  # the rest of the corpus
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    held = [set() for _ in range(60)]
+    for i in (0, 1, *range(10, 16)):
+        held[i].add("kherson")  # the group's subject, also written by its neighbours
+    for i in (0, 1, 11, *range(20, 60, 6)):
+        held[i].add("example")  # written about anything
+    for i in (0, 1, 2, 30):
+        held[i].add("zoo")
+    rows = np.arange(10)
+    assert scattered("kherson", rows, held, vectors, 0.95) == (True, False)
+    assert scattered("example", rows, held, vectors, 0.95) == (True, True)
+    assert scattered("zoo", rows, held, vectors, 0.95) == (False, False)
+
+
 
 def test_event_joins_side_rule_keeps_the_event_s_reports_and_not_the_same_days_other_story(bbc_sample, embedder):
     """Real BBC tech articles: an event of mobile-phone stories and, in the same days, security stories
