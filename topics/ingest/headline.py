@@ -92,6 +92,10 @@ def find_title(blocks, reasons, words, first: int, last: int | None = None) -> i
     last = first if last is None else last
     keys = list(map(normalise_line, blocks))
     counts = Counter(keys)
+    positions: dict[str, list[int]] = {}  # where each line stands, for those printed more than once
+    for k, key in enumerate(keys):
+        if counts[key] > 1:
+            positions.setdefault(key, []).append(k)
     best, best_index = None, None
     body_text: dict[int, str] = {}  # body text from each start, for the echo of a headline
     by_length = lengths = None
@@ -100,18 +104,23 @@ def find_title(blocks, reasons, words, first: int, last: int | None = None) -> i
     lead_paragraph = next((blocks[j] for j in range(first, min(first + TITLE_INSIDE_BODY, last + 1)) if words[j] >= 25), "")
     # Nearest first, so that a good headline is met early and far lines that cannot beat it
     # are skipped before the costlier tests; ">=" keeps the farthest of equal scores, as before.
-    window = window_before(reasons, words, first)
+    # Items of a run of lines cut to one pattern (a form's options, a server's warnings) are passed over
+    # as lines chrome rules name are: a long run of them does not push the headline out of reach.
+    listed = [reasons[j] is not None or _same_opening_as_neighbour(keys, j) for j in range(first)]
+    window = window_before(listed, words, first)
     gaps, gap = {}, 0.0  # blocks of distance between each line of the window and the body
     for j in reversed(window):
         gaps[j] = gap
-        gap += (SHORT_LINE_DISTANCE if words[j] <= WIDGET_LINE_WORDS else 1.0) if reasons[j] is None else 0.0
+        gap += (SHORT_LINE_DISTANCE if words[j] <= WIDGET_LINE_WORDS else 1.0) if not listed[j] else 0.0
     for i in reversed([*window, *inside]):
         # A subject's name may recur on other pages of the corpus (pages about the same thing).
         subject = reasons[i] in (None, "line repeated across documents") and names_subject(blocks[i], lead_paragraph)
         if not (subject or looks_like_title(blocks[i], words[i], reasons[i])) or trails.is_section(crumb := trail_key(blocks[i])):
             continue  # not a headline's shape, or a section of the page's breadcrumb trail
+        if not subject and i < first and listed[i] and reasons[i] is None:
+            continue  # one of a run of lines cut to one pattern: a list of options or warnings, not a headline
         cues = TITLE_CRUMB * trails.names_page(crumb) + TITLE_SUBJECT * subject
-        if i >= first and not asked_headline(blocks, words, i) and (
+        if i >= first and not signed_headline(blocks, words, i) and (
                 is_prose(blocks[i], words[i], reasons[i]) or not is_prose(blocks[i + 1], words[i + 1], reasons[i + 1])):
             continue  # inside the body only a line that heads prose can be the headline
         bylined = i + 1 < len(blocks) and bool(BYLINE.match(blocks[i + 1]))
@@ -129,7 +138,9 @@ def find_title(blocks, reasons, words, first: int, last: int | None = None) -> i
             by_length = sorted(set(keys[: first + 1]), key=len)
             lengths = [len(k) for k in by_length]
         candidates = by_length[bisect.bisect_left(lengths, len(keys[i])) : bisect.bisect_left(lengths, 2 * len(keys[i]) + 40)]
-        repeats = counts[keys[i]] > 1 or any(keys[i] in other and other != keys[i] for other in candidates)
+        # A copy counts only where it stands alone: a menu printed twice copies each item with its neighbours.
+        copied = counts[keys[i]] > 1 and not _copied_with_neighbours(keys, i, positions)
+        repeats = copied or any(keys[i] in other and other != keys[i] for other in candidates)
         # A byline or date line among the next few lines, or as the next line past a row of lines a
         # chrome rule named (share buttons).
         after_chrome = next((j for j in range(i + 1, min(i + 1 + SIGNED_SKIP, len(blocks))) if reasons[j] is None), None)
@@ -188,11 +199,11 @@ QUESTION_MAX_WORDS = 20  # "Why are Sudanese protesters back on the streets of K
 QUESTION_SIGNED_WITHIN = 4  # lines under it that a byline or date line stands in
 
 
-def asked_headline(blocks: list[str], words: list[int], i: int) -> bool:
-    """A headline that asks a question: it ends like a sentence, so it reads as the body's first
-    paragraph, but it is short and a byline or date line follows it within a few lines (after a
-    standfirst), as it follows a headline and not a paragraph."""
-    if words[i] > QUESTION_MAX_WORDS or not blocks[i].rstrip(CLOSING + " ").endswith("?"):
+def signed_headline(blocks: list[str], words: list[int], i: int) -> bool:
+    """A headline that reads like a sentence (a question, a quotation, a line ending in a full stop), so
+    that it reads as the body's first paragraph, but it is short and a byline or date line follows it
+    within a few lines (after a standfirst), as it follows a headline and not a paragraph."""
+    if words[i] > QUESTION_MAX_WORDS:
         return False
     return any(signs(blocks[j]) for j in range(i + 1, min(i + 1 + QUESTION_SIGNED_WITHIN, len(blocks))))
 
@@ -200,14 +211,14 @@ def asked_headline(blocks: list[str], words: list[int], i: int) -> bool:
 CLOSING = "\"'”’»)"
 
 
-def window_before(reasons: list[str | None], words: list[int], first: int) -> range:
+def window_before(passed: list, words: list[int], first: int) -> range:
     """The blocks before the body searched for its headline: TITLE_WINDOW of them, not counting
-    lines a chrome rule named and a one-to-three-word line as a quarter (a video player's
-    settings menu can stand between headline and body)."""
+    lines passed over (``passed``: a chrome rule's reason, or True) and a one-to-three-word line as a
+    quarter (a video player's settings menu can stand between headline and body)."""
     start, seen = first, 0.0
     while start > 0 and seen < TITLE_WINDOW:
         start -= 1
-        if reasons[start] is None:
+        if not passed[start]:
             seen += SHORT_LINE_DISTANCE if words[start] <= WIDGET_LINE_WORDS else 1.0
     return range(start, first)
 
@@ -216,6 +227,47 @@ def window_before(reasons: list[str | None], words: list[int], first: int) -> ra
 def signs(block: str) -> bool:
     """A byline or a date line: what follows a headline."""
     return bool(BYLINE.match(block) or date_line(block, 8))
+
+
+SAME_OPENING_WORDS = 3  # lines next to each other that open with as many same words are one list's items
+COPIES_IN_A_ROW = 3  # one line printed this many times in a row is a list's item (a repeated warning)
+
+
+def _same_opening_as_neighbour(keys: list[str], i: int) -> bool:
+    """Whether line ``i`` is one of a run of lines cut to one pattern: it and a line next to it, both longer
+    than their shared opening, open with the same words but differ ("You are commenting using your Google
+    account." over "… your Twitter account.", a server's warnings), or it is printed again and again in a
+    row. Two copies of one line in a row are one line printed twice (a headline over its copy)."""
+    opening = keys[i].split()
+    if len(opening) <= SAME_OPENING_WORDS:
+        return False
+    lo, hi = i, i
+    while lo > 0 and keys[lo - 1] == keys[i]:
+        lo -= 1
+    while hi + 1 < len(keys) and keys[hi + 1] == keys[i]:
+        hi += 1
+    if hi - lo + 1 >= COPIES_IN_A_ROW:
+        return True
+    for j in (lo - 1, hi + 1):
+        if 0 <= j < len(keys):
+            other = keys[j].split()
+            if len(other) > SAME_OPENING_WORDS and other[:SAME_OPENING_WORDS] == opening[:SAME_OPENING_WORDS]:
+                return True
+    return False
+
+
+def _copied_with_neighbours(keys: list[str], i: int, positions: dict[str, list[int]] | None = None) -> bool:
+    """Whether another copy of line ``i`` stands next to a copy of a line next to ``i``: the line is an
+    item of a list the page prints twice (a menu at the top and at the foot, a teaser box on both sides).
+    ``positions``: where each line printed more than once stands (found here when not given)."""
+    before = keys[i - 1] if i > 0 else None
+    after = keys[i + 1] if i + 1 < len(keys) else None
+    copies = positions[keys[i]] if positions is not None else [k for k, key in enumerate(keys) if key == keys[i]]
+    for k in copies:
+        if k != i and (
+                (before is not None and k > 0 and keys[k - 1] == before) or (after is not None and k + 1 < len(keys) and keys[k + 1] == after)):
+            return True
+    return False
 
 
 def _overlap(line: str, lead: str) -> float:

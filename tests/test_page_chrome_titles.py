@@ -1,0 +1,50 @@
+"""Headlines on pages whose chrome is headline-shaped: a menu printed at the top and again at the foot,
+a run of lines cut to one pattern (a server's warnings, a form's options) between the headline and the
+body, and a headline written as a sentence (a quotation) that a byline and a date follow. The fixtures
+are hand-written pages of the same structure."""
+
+from __future__ import annotations
+
+from topics.ingest.corpus import load_corpus
+from topics.ingest.headline import _copied_with_neighbours, _same_opening_as_neighbour
+from topics.ingest.lines import normalise_line
+
+SHAPES = "page_shapes"
+
+
+def test_a_menu_printed_twice_does_not_lend_its_items_a_repeated_headlines_weight(data_dir):
+    article = load_corpus(data_dir / SHAPES / "menu_printed_twice.txt").articles.iloc[0]
+    assert article["title"] == "Waiting list reopens at the allotments"
+    assert article["date"] == "2023-04-12"
+
+
+def test_a_run_of_server_warnings_is_passed_over_to_the_headline_above_it(data_dir):
+    article = load_corpus(data_dir / SHAPES / "warnings_over_post.txt").articles.iloc[0]
+    assert article["title"] == "Seed swap at the old boathouse"
+    assert article["date"] == "2024-03-03"
+
+
+def test_a_quoted_headline_over_its_byline_and_date_is_the_title(data_dir):
+    article = load_corpus(data_dir / SHAPES / "sentence_headline.txt").articles.iloc[0]
+    assert article["title"] == '"We will keep the ferry running all winter"'
+    assert article["date"] == "2022-10-04"
+
+
+def test_lines_cut_to_one_pattern_and_a_line_printed_twice():
+    keys = [normalise_line(line) for line in [
+        "You are commenting using your Google account. (Log out / Change)",
+        "You are commenting using your Twitter account. (Log out / Change)",
+        "Seed swap at the old boathouse",
+        "Seed swap at the old boathouse",
+        "Cancel",
+    ]]
+    assert _same_opening_as_neighbour(keys, 0) and _same_opening_as_neighbour(keys, 1)
+    assert not _same_opening_as_neighbour(keys, 2)  # a headline over its own copy is one line printed twice
+    assert not _same_opening_as_neighbour(["news of today", "news of today", "news of today"], 1)  # too short to tell
+
+
+def test_a_copy_next_to_a_copy_of_its_neighbour_is_a_menu_item():
+    keys = ["home", "ferry timetable", "cycle path", "headline", "body", "ferry timetable", "cycle path", "headline copy"]
+    assert _copied_with_neighbours(keys, 1) and _copied_with_neighbours(keys, 2)
+    keys = ["home", "the headline", "body", "share", "the headline"]
+    assert not _copied_with_neighbours(keys, 1)  # printed again on its own (a share link): the page's headline
