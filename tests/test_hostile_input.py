@@ -315,7 +315,7 @@ def saved_model(tmp_path_factory, seeds_corpus, seeds_paragraph_embeddings):
 @pytest.mark.parametrize(
     "damage",
     ["params_list", "unknown_param", "descriptions_missing", "mode_missing", "n_topics_text", "labels_2d", "units_without_ids", "nan_embeddings",
-     "unknown_corpus_level"],
+     "unknown_corpus_level", "mode_unknown", "theme_names_text", "themes_param_a_path", "embedder_param_a_name"],
 )
 def test_5_structurally_tampered_model_raises_input_error(saved_model, tmp_path, damage):
     from topics.errors import InputError
@@ -342,10 +342,36 @@ def test_5_structurally_tampered_model_raises_input_error(saved_model, tmp_path,
         np.save(folder / "embeddings.npy", np.full_like(vectors, np.nan))
     elif damage == "unknown_corpus_level":
         meta["corpus_level"] = ["article"]
+    elif damage == "mode_unknown":
+        meta["mode"] = "whatever"
+    elif damage == "theme_names_text":  # was read as one theme name a letter
+        meta["theme_names"] = "drones"
+    elif damage == "themes_param_a_path":  # was kept as the themes parameter: another file read on a refit
+        (tmp_path / "other.toml").write_text('[[theme]]\nname = "drones"\n')
+        meta["params"]["themes"] = str(tmp_path / "other.toml")
+    elif damage == "embedder_param_a_name":
+        meta["params"]["embedder"] = "sentence-transformers/all-MiniLM-L6-v2"
     (folder / "model.json").write_text(json.dumps(meta))
     with pytest.raises(InputError) as error:
         TopicModel.load(folder)
     assert str(folder) in str(error.value)
+
+
+@pytest.mark.parametrize("themes", ["other.toml", "drones", {"theme": [{"name": "drones"}]}, None])
+def test_5_a_saved_themes_file_whose_themes_are_not_a_list_is_refused_naming_it(tmp_path, themes):
+    """The saved themes are a list of theme tables: a text there was read as the path of another theme file
+    (and a missing one said "themes: theme file not found", naming no file)."""
+    from topics.errors import InputError
+    from topics.themes.guided import Themes
+
+    (tmp_path / "other.toml").write_text('[[theme]]\nname = "drones"\n')
+    path = Themes([{"name": "al-Qaeda", "keywords": ["al-Qaeda"]}]).save(tmp_path / "themes.json")
+    document = json.loads(path.read_text())
+    document["themes"] = str(tmp_path / themes) if themes == "other.toml" else themes
+    path.write_text(json.dumps(document))
+    with pytest.raises(InputError, match="themes must be a JSON list of theme tables") as error:
+        Themes.load(path)
+    assert str(path) in str(error.value)
 
 
 # -------------------------------------------------------------- 6. damaged index
