@@ -167,6 +167,51 @@ def test_5_out_under_a_file_in_a_read_only_place_or_the_current_folder(tmp_path,
     assert result.returncode == 1 and "current folder" in result.stderr
 
 
+EMPTY_READ_ONLY_CHECK = """
+import sys
+from topics._atomic import check_writable
+from topics.errors import InputError
+from topics.report.build import REPORT_FOLDER
+try:
+    check_writable(sys.argv[1], REPORT_FOLDER)
+except InputError as error:
+    print(error)
+"""
+
+
+def test_5_an_empty_read_only_out_folder_is_refused_not_swapped_out():
+    """An empty --out folder made read-only (by its owner, or another user's) in a writable place was taken
+    away and a new folder of the report put in its stead; it is refused before any work, as a full one is.
+    Root writes anywhere, so the check runs as an unprivileged user there."""
+    import shutil
+    import tempfile
+
+    as_user = []
+    if os.geteuid() == 0:
+        if not shutil.which("setpriv"):
+            pytest.skip("root, and no setpriv to run the check as an unprivileged user")
+        as_user = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+    place = Path(tempfile.mkdtemp(prefix="topics-read-only-"))
+    try:
+        place.chmod(0o777)
+        locked = place / "report"
+        locked.mkdir()
+        locked.chmod(0o555)
+        import topics
+
+        source = str(Path(topics.__file__).resolve().parents[1])  # the package this test process imports
+        result = subprocess.run([*as_user, sys.executable, "-c", EMPTY_READ_ONLY_CHECK, str(locked)], capture_output=True,
+                                text=True, env={**os.environ, "PYTHONPATH": os.pathsep.join([source, os.environ.get("PYTHONPATH", "")])},
+                                timeout=120)
+        assert result.returncode == 0, result.stderr
+        assert f"{locked}: is read-only" in result.stdout
+        assert locked.stat().st_mode & 0o777 == 0o555
+    finally:
+        place.chmod(0o777)
+        (place / "report").chmod(0o755)
+        shutil.rmtree(place)
+
+
 def test_5_cache_dir_that_is_a_file_fails_before_embedding(tmp_path, seeds_dir):
     (tmp_path / "cachefile").write_text("x")
     result = run("embed", seeds_dir, "--cache-dir", tmp_path / "cachefile")

@@ -175,11 +175,12 @@ def check_replaceable(target: str | Path, spec: FolderSpec) -> None:
         entries = sorted(target.iterdir())
     except OSError as exc:
         raise InputError(shown, f"cannot be read: {exc.strerror or exc}") from None
+    if not os.access(target, os.W_OK | os.X_OK):
+        # Its old files could not be removed once the new folder stands, and an empty one made read-only says
+        # "not here" (its place may be writable, so it would be swapped out): refuse before any work.
+        raise InputError(shown, f"is read-only; make it writable or choose another folder for the {spec.kind}")
     if not entries:
         return
-    if not os.access(target, os.W_OK | os.X_OK):
-        # Its old files could not be removed once the new folder stands: refuse before any work.
-        raise InputError(shown, f"is read-only; make it writable or choose another folder for the {spec.kind}")
     if not spec.is_ours(target):
         raise InputError(shown, f"exists and does not hold a {spec.kind}; choose an empty or new folder")
     written = _read_written(target) if spec.names is not None else None
