@@ -380,6 +380,10 @@ def check_previous(previous: PreviousRun, level: str, embedding_model: str | Non
     row_of = {u: i for i, u in enumerate(previous.unit_ids)}
     rows = np.array([row_of.get(str(u), -1) for u in unit_ids], dtype=np.int64)
     if not (rows >= 0).any():
+        if previous.kind == "model" and list(previous.unit_ids) == [str(i) for i in range(previous.n_units)]:
+            # Fitted on a list of texts: its units are numbered 0, 1, ... and no corpus's ids can be theirs.
+            raise InputError(where, "the saved model was fitted on a list of texts, so its units have no corpus ids to "
+                                    "match: fit it on corpus.units(level), or give an earlier report folder")
         raise InputError(where, "the earlier run shares no unit with this corpus (another corpus?): nothing to compare")
     if texts is not None and previous.texts is not None:
         shared = np.flatnonzero(rows >= 0)
