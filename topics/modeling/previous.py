@@ -15,6 +15,7 @@ never the report package (the report schema's name is read as plain JSON).
 from __future__ import annotations
 
 import json
+import os
 import warnings
 from dataclasses import dataclass, replace
 from datetime import date
@@ -86,6 +87,10 @@ class PreviousRun:
 
 def read_previous(folder: str | Path) -> PreviousRun:
     """Read the report or saved model in ``folder`` (InputError naming it when it is neither, or damaged)."""
+    if not isinstance(folder, (str, os.PathLike)):
+        # A fitted model or a result in memory is a natural thing to pass: say how to give it.
+        raise InputError("previous", f"expected the path of an earlier report folder or saved model folder, not "
+                                     f"{type(folder).__name__} (a TopicModel is given by its folder: model.save(folder))")
     folder = user_path(folder)
     if not folder.exists():
         raise InputError(folder, "no such folder (the earlier run to compare with)")
