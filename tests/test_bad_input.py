@@ -716,3 +716,20 @@ def test_an_id_query_gets_no_script_note_and_a_missing_default_corpus_is_named(t
     result = subprocess.run([sys.executable, "-m", "topics", "similar", "drones"], capture_output=True, text=True, cwd=tmp_path,
                             env={**os.environ, **env, "PYTHONPATH": str(Path(__file__).resolve().parents[1])})
     assert result.returncode == 2 and "give the corpus to search (there is no seeds/ here" in result.stderr
+
+
+def test_json_lines_whose_first_line_is_an_array_name_that_line(tmp_path):
+    """A first line "[...]" made the file a JSON array, and the error was the parser's "Extra data" at line 2."""
+    from topics.ingest.corpus import load_corpus
+
+    path = tmp_path / "lines.jsonl"
+    path.write_text('["drones", "Kabul"]\n{"id": "a", "text": "US drones flew over Kabul."}\n', encoding="utf-8")
+    with pytest.raises(InputError, match="line 1 is not a JSON object") as error:
+        load_corpus(path)
+    assert str(path) in str(error.value)
+    # One JSON array, or a truncated one, reads and fails as before.
+    (tmp_path / "array.jsonl").write_text('[{"id": "a", "text": "US drones flew over Kabul again."}]', encoding="utf-8")
+    assert len(load_corpus(tmp_path / "array.jsonl").articles) == 1
+    (tmp_path / "cut.jsonl").write_text('[{"id": "a", "text": "US drones"},\n {"id": ', encoding="utf-8")
+    with pytest.raises(InputError, match="cannot be read as JSONL"):
+        load_corpus(tmp_path / "cut.jsonl")
