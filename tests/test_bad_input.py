@@ -733,3 +733,18 @@ def test_json_lines_whose_first_line_is_an_array_name_that_line(tmp_path):
     (tmp_path / "cut.jsonl").write_text('[{"id": "a", "text": "US drones"},\n {"id": ', encoding="utf-8")
     with pytest.raises(InputError, match="cannot be read as JSONL"):
         load_corpus(tmp_path / "cut.jsonl")
+
+
+@pytest.mark.parametrize("reference", ["&#27;[31m", "&#x0C;", "&#7", "&#xFFFF;"])
+def test_a_page_with_a_reference_to_a_control_character_is_read_not_skipped(tmp_path, reference):
+    """A numeric reference to a character XML cannot hold made the extractor find no article in the whole page."""
+    from topics.ingest.corpus import load_corpus
+
+    paragraphs = "".join(
+        f"<p>US drones flew over Kandahar province again on day {n}, residents said, and the Taliban called the flights "
+        "a violation of Afghan airspace and of the Doha agreement.</p>" for n in range(6))
+    page = f"<html><head><title>Drones</title></head><body><article><h1>US drones {reference} over Kabul</h1>{paragraphs}</article></body></html>"
+    (tmp_path / "page.html").write_text(page, encoding="utf-8")
+    corpus = load_corpus(tmp_path)
+    assert len(corpus.articles) == 1 and len(corpus.paragraphs) >= 6
+    assert "Kandahar" in " ".join(corpus.paragraphs["text"])
