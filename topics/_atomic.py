@@ -485,6 +485,9 @@ def cannot_write(where: str | Path, kind: str, exc: OSError) -> InputError:
     return InputError(where, f"cannot write the {kind}: {os_problem(exc)}")
 
 
+SHORT_WRITE = re.compile(r"\d+ requested and \d+ written")
+
+
 def os_problem(exc: OSError) -> str:
     reasons = {
         errno.EACCES: "permission denied (the folder is read-only for this user)",
@@ -496,4 +499,6 @@ def os_problem(exc: OSError) -> str:
     }
     if exc.errno == errno.EEXIST and exc.filename and os.path.isfile(exc.filename):
         return reasons[errno.ENOTDIR]  # making a folder where a file stands
+    if exc.errno is None and SHORT_WRITE.fullmatch(str(exc)):
+        return f"{reasons[errno.ENOSPC]} (a write was cut short)"  # numpy's words for a full disk
     return reasons.get(exc.errno, exc.strerror or str(exc))
