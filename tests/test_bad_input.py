@@ -716,3 +716,35 @@ def test_an_id_query_gets_no_script_note_and_a_missing_default_corpus_is_named(t
     result = subprocess.run([sys.executable, "-m", "topics", "similar", "drones"], capture_output=True, text=True, cwd=tmp_path,
                             env={**os.environ, **env, "PYTHONPATH": str(Path(__file__).resolve().parents[1])})
     assert result.returncode == 2 and "give the corpus to search (there is no seeds/ here" in result.stderr
+
+
+def test_json_lines_whose_first_line_is_an_array_name_that_line(tmp_path):
+    """A first line "[...]" made the file a JSON array, and the error was the parser's "Extra data" at line 2."""
+    from topics.ingest.corpus import load_corpus
+
+    path = tmp_path / "lines.jsonl"
+    path.write_text('["drones", "Kabul"]\n{"id": "a", "text": "US drones flew over Kabul."}\n', encoding="utf-8")
+    with pytest.raises(InputError, match="line 1 is not a JSON object") as error:
+        load_corpus(path)
+    assert str(path) in str(error.value)
+    # One JSON array, or a truncated one, reads and fails as before.
+    (tmp_path / "array.jsonl").write_text('[{"id": "a", "text": "US drones flew over Kabul again."}]', encoding="utf-8")
+    assert len(load_corpus(tmp_path / "array.jsonl").articles) == 1
+    (tmp_path / "cut.jsonl").write_text('[{"id": "a", "text": "US drones"},\n {"id": ', encoding="utf-8")
+    with pytest.raises(InputError, match="cannot be read as JSONL"):
+        load_corpus(tmp_path / "cut.jsonl")
+
+
+@pytest.mark.parametrize("reference", ["&#27;[31m", "&#x0C;", "&#7", "&#xFFFF;"])
+def test_a_page_with_a_reference_to_a_control_character_is_read_not_skipped(tmp_path, reference):
+    """A numeric reference to a character XML cannot hold made the extractor find no article in the whole page."""
+    from topics.ingest.corpus import load_corpus
+
+    paragraphs = "".join(
+        f"<p>US drones flew over Kandahar province again on day {n}, residents said, and the Taliban called the flights "
+        "a violation of Afghan airspace and of the Doha agreement.</p>" for n in range(6))
+    page = f"<html><head><title>Drones</title></head><body><article><h1>US drones {reference} over Kabul</h1>{paragraphs}</article></body></html>"
+    (tmp_path / "page.html").write_text(page, encoding="utf-8")
+    corpus = load_corpus(tmp_path)
+    assert len(corpus.articles) == 1 and len(corpus.paragraphs) >= 6
+    assert "Kandahar" in " ".join(corpus.paragraphs["text"])

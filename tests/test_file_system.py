@@ -263,3 +263,24 @@ def test_a_path_from_the_home_folder_is_read_and_written_there(tmp_path, monkeyp
     assert len(topics.load_corpus("~/seeds").articles) == len(seeds_corpus.articles)
     assert topics.Embedder(cache_dir="~/cache").cache_dir == home / "cache"
     assert list(here.iterdir()) == []
+
+
+def test_a_full_disk_numpy_meets_is_said_in_words_and_a_fit_not_cached_names_its_entry_once(tmp_path):
+    """numpy reports a full disk as "34944 requested and 18400 written" (no errno): that was the whole message,
+    and the fit cache's warning then named the entry twice, with the class name between."""
+    from topics._atomic import cannot_write
+    from topics.modeling import fitcache
+
+    entry = tmp_path / "fits" / "entry"
+    error = cannot_write(entry, "saved topic model", OSError("34944 requested and 18400 written"))
+    assert "no space left on the device" in str(error)
+
+    class FullDisk:
+        def save(self, folder):
+            raise error
+
+    with pytest.warns(Warning) as record:
+        fitcache._store(FullDisk(), entry)
+    message = str(record[-1].message)
+    assert message.count(str(entry)) == 1 and "InputError" not in message and "no space left" in message
+    assert not entry.exists()

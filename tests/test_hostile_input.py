@@ -167,6 +167,54 @@ def test_5_out_under_a_file_in_a_read_only_place_or_the_current_folder(tmp_path,
     assert result.returncode == 1 and "current folder" in result.stderr
 
 
+EMPTY_READ_ONLY_CHECK = """
+import sys
+from topics._atomic import check_writable
+from topics.errors import InputError
+from topics.report.build import REPORT_FOLDER
+try:
+    check_writable(sys.argv[1], REPORT_FOLDER)
+except InputError as error:
+    print(error)
+"""
+
+
+def test_5_an_empty_read_only_out_folder_is_refused_not_swapped_out():
+    """An empty --out folder made read-only (by its owner, or another user's) in a writable place was taken
+    away and a new folder of the report put in its stead; it is refused before any work, as a full one is.
+    Root writes anywhere, so the check runs as an unprivileged user there."""
+    import shutil
+    import tempfile
+
+    as_user = []
+    if os.geteuid() == 0:
+        if not shutil.which("setpriv"):
+            pytest.skip("root, and no setpriv to run the check as an unprivileged user")
+        as_user = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+    place = Path(tempfile.mkdtemp(prefix="topics-read-only-"))
+    try:
+        place.chmod(0o777)
+        locked = place / "report"
+        locked.mkdir()
+        locked.chmod(0o555)
+        import topics
+
+        source = str(Path(topics.__file__).resolve().parents[1])  # the package this test process imports
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join([source, os.environ.get("PYTHONPATH", "")])}
+        if as_user and subprocess.run([*as_user, sys.executable, "-c", "import topics"], capture_output=True,
+                                      env=env, timeout=120).returncode:
+            pytest.skip("an unprivileged user cannot run this checkout's Python (a private folder above it)")
+        result = subprocess.run([*as_user, sys.executable, "-c", EMPTY_READ_ONLY_CHECK, str(locked)], capture_output=True,
+                                text=True, env=env, timeout=120)
+        assert result.returncode == 0, result.stderr
+        assert f"{locked}: is read-only" in result.stdout
+        assert locked.stat().st_mode & 0o777 == 0o555
+    finally:
+        place.chmod(0o777)
+        (place / "report").chmod(0o755)
+        shutil.rmtree(place)
+
+
 def test_5_cache_dir_that_is_a_file_fails_before_embedding(tmp_path, seeds_dir):
     (tmp_path / "cachefile").write_text("x")
     result = run("embed", seeds_dir, "--cache-dir", tmp_path / "cachefile")
@@ -315,7 +363,7 @@ def saved_model(tmp_path_factory, seeds_corpus, seeds_paragraph_embeddings):
 @pytest.mark.parametrize(
     "damage",
     ["params_list", "unknown_param", "descriptions_missing", "mode_missing", "n_topics_text", "labels_2d", "units_without_ids", "nan_embeddings",
-     "unknown_corpus_level"],
+     "unknown_corpus_level", "mode_unknown", "theme_names_text", "themes_param_a_path", "embedder_param_a_name"],
 )
 def test_5_structurally_tampered_model_raises_input_error(saved_model, tmp_path, damage):
     from topics.errors import InputError
@@ -342,10 +390,36 @@ def test_5_structurally_tampered_model_raises_input_error(saved_model, tmp_path,
         np.save(folder / "embeddings.npy", np.full_like(vectors, np.nan))
     elif damage == "unknown_corpus_level":
         meta["corpus_level"] = ["article"]
+    elif damage == "mode_unknown":
+        meta["mode"] = "whatever"
+    elif damage == "theme_names_text":  # was read as one theme name a letter
+        meta["theme_names"] = "drones"
+    elif damage == "themes_param_a_path":  # was kept as the themes parameter: another file read on a refit
+        (tmp_path / "other.toml").write_text('[[theme]]\nname = "drones"\n')
+        meta["params"]["themes"] = str(tmp_path / "other.toml")
+    elif damage == "embedder_param_a_name":
+        meta["params"]["embedder"] = "sentence-transformers/all-MiniLM-L6-v2"
     (folder / "model.json").write_text(json.dumps(meta))
     with pytest.raises(InputError) as error:
         TopicModel.load(folder)
     assert str(folder) in str(error.value)
+
+
+@pytest.mark.parametrize("themes", ["other.toml", "drones", {"theme": [{"name": "drones"}]}, None])
+def test_5_a_saved_themes_file_whose_themes_are_not_a_list_is_refused_naming_it(tmp_path, themes):
+    """The saved themes are a list of theme tables: a text there was read as the path of another theme file
+    (and a missing one said "themes: theme file not found", naming no file)."""
+    from topics.errors import InputError
+    from topics.themes.guided import Themes
+
+    (tmp_path / "other.toml").write_text('[[theme]]\nname = "drones"\n')
+    path = Themes([{"name": "al-Qaeda", "keywords": ["al-Qaeda"]}]).save(tmp_path / "themes.json")
+    document = json.loads(path.read_text())
+    document["themes"] = str(tmp_path / themes) if themes == "other.toml" else themes
+    path.write_text(json.dumps(document))
+    with pytest.raises(InputError, match="themes must be a JSON list of theme tables") as error:
+        Themes.load(path)
+    assert str(path) in str(error.value)
 
 
 # -------------------------------------------------------------- 6. damaged index

@@ -412,6 +412,24 @@ def test_an_earlier_run_that_cannot_be_compared_is_refused_by_name(dated_files, 
     assert not any(step.startswith("embedding") for step in steps), steps
 
 
+def test_a_saved_model_fitted_on_a_list_of_texts_is_refused_saying_so(seeds_dir, seeds_corpus, seeds_paragraph_embeddings, embedder, tmp_path):
+    """Its units are numbered 0, 1, ...: no corpus shares an id with it, and the refusal said "another corpus?"
+    of the very corpus it was fitted on."""
+    texts = seeds_corpus.units("paragraph")["text"].tolist()
+    folder = topics.TopicModel(random_state=0).fit(texts, embeddings=seeds_paragraph_embeddings).save(tmp_path / "model")
+    with pytest.raises(InputError, match="fitted on a list of texts") as raised:
+        topics.find_topics(seeds_dir, embedder=embedder, previous=folder)
+    assert str(folder) in str(raised.value)
+
+
+@pytest.mark.parametrize("previous", [3, "model"])
+def test_previous_given_as_no_path_is_named_not_a_type_error(seeds_dir, embedder, previous):
+    """A fitted model (or a number) given as ``previous`` failed inside pathlib with a TypeError."""
+    previous = topics.TopicModel() if previous == "model" else previous
+    with pytest.raises(InputError, match="expected the path of an earlier report folder or saved model folder"):
+        topics.find_topics(seeds_dir, embedder=embedder, previous=previous)
+
+
 def test_an_earlier_run_whose_rows_were_numbered_otherwise_is_matched_by_text_with_a_warning(dated_files, early_report, embedder):
     """The same table with its rows in another order (ids "row-000001" ... by position): most units with a shared id
     have other texts, but the corpus holds every earlier text, so each unit is matched by its text, and a warning says so."""

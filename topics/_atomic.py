@@ -175,11 +175,12 @@ def check_replaceable(target: str | Path, spec: FolderSpec) -> None:
         entries = sorted(target.iterdir())
     except OSError as exc:
         raise InputError(shown, f"cannot be read: {exc.strerror or exc}") from None
+    if not os.access(target, os.W_OK | os.X_OK):
+        # Its old files could not be removed once the new folder stands, and an empty one made read-only says
+        # "not here" (its place may be writable, so it would be swapped out): refuse before any work.
+        raise InputError(shown, f"is read-only; make it writable or choose another folder for the {spec.kind}")
     if not entries:
         return
-    if not os.access(target, os.W_OK | os.X_OK):
-        # Its old files could not be removed once the new folder stands: refuse before any work.
-        raise InputError(shown, f"is read-only; make it writable or choose another folder for the {spec.kind}")
     if not spec.is_ours(target):
         raise InputError(shown, f"exists and does not hold a {spec.kind}; choose an empty or new folder")
     written = _read_written(target) if spec.names is not None else None
@@ -484,6 +485,9 @@ def cannot_write(where: str | Path, kind: str, exc: OSError) -> InputError:
     return InputError(where, f"cannot write the {kind}: {os_problem(exc)}")
 
 
+SHORT_WRITE = re.compile(r"\d+ requested and \d+ written")
+
+
 def os_problem(exc: OSError) -> str:
     reasons = {
         errno.EACCES: "permission denied (the folder is read-only for this user)",
@@ -495,4 +499,6 @@ def os_problem(exc: OSError) -> str:
     }
     if exc.errno == errno.EEXIST and exc.filename and os.path.isfile(exc.filename):
         return reasons[errno.ENOTDIR]  # making a folder where a file stands
+    if exc.errno is None and SHORT_WRITE.fullmatch(str(exc)):
+        return f"{reasons[errno.ENOSPC]} (a write was cut short)"  # numpy's words for a full disk
     return reasons.get(exc.errno, exc.strerror or str(exc))

@@ -268,6 +268,25 @@ def without_site_name(title: str | None, site: str | None, hostname: str | None)
     return title
 
 
+# A numeric character reference ("&#27;", "&#x0c;") to a character XML cannot hold: C0 controls but tab, line
+# feed and carriage return, and U+FFFE / U+FFFF. The extractor's tree refuses such a text, and the whole page was
+# lost as "no article found"; written out, the character is read as one in the page's bytes is (dropped).
+XML_INCOMPATIBLE_REFERENCE = re.compile(r"&#(?:[xX]0*([0-9a-fA-F]{1,6})|0*([0-9]{1,7}));?")
+
+
+def _incompatible(code: int) -> bool:
+    return code < 0x20 and code not in (0x0, 0x9, 0xA, 0xD) or code in (0xFFFE, 0xFFFF)
+
+
+def as_written(text: str) -> str:
+    """``text`` with each reference to a character XML cannot hold replaced by that character."""
+    def written(match: re.Match) -> str:
+        code = int(match.group(1), 16) if match.group(1) else int(match.group(2))
+        return chr(code) if _incompatible(code) else match.group(0)
+
+    return XML_INCOMPATIBLE_REFERENCE.sub(written, text) if "&#" in text else text
+
+
 def html_record(path, data: bytes, article_id: str) -> tuple[dict | None, str | None]:
     """A corpus record for one saved page, or (None, why it was skipped)."""
     if problem := not_html_reason(data):
@@ -276,7 +295,7 @@ def html_record(path, data: bytes, article_id: str) -> tuple[dict | None, str | 
     if text is None:
         return None, note
     try:
-        page = extract_page(text)
+        page = extract_page(as_written(text))
     except Exception as exc:  # noqa: BLE001 - a broken page is skipped, never a crash of the whole load
         return None, f"the HTML could not be parsed ({type(exc).__name__}: {exc})"
     if page is None:

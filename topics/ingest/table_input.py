@@ -167,8 +167,8 @@ def _read_jsonl(path: Path, data: str) -> tuple[pd.DataFrame, RowPlaces]:
     with io.StringIO(data) as handle:
         first = handle.read(1)
         handle.seek(0)
-        if first == "[":  # a JSON array rather than JSON lines
-            items = json.load(handle)
+        items = _json_array(handle) if first == "[" else None
+        if items is not None:  # a JSON array rather than JSON lines
             for number, item in enumerate(items, start=1):
                 if not isinstance(item, dict):
                     raise InputError(path, f"item {number} of the JSON array is not a JSON object (one article each, with its text)")
@@ -186,6 +186,18 @@ def _read_jsonl(path: Path, data: str) -> tuple[pd.DataFrame, RowPlaces]:
             rows.append(row)
             lines.append(number)
     return pd.DataFrame(rows), RowPlaces("line", lines)
+
+
+def _json_array(handle) -> list | None:
+    """The items of a file that is one JSON array; None for JSON lines whose first line is an array (what
+    follows it is "extra data"): each line is then read, and one that is no object is named by its line."""
+    try:
+        return json.load(handle)
+    except json.JSONDecodeError as exc:
+        if exc.msg != "Extra data":
+            raise
+        handle.seek(0)
+        return None
 
 
 def records_from_frame(

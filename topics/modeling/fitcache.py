@@ -28,6 +28,7 @@ from pathlib import Path
 import numpy as np
 
 from topics._atomic import discard_folder
+from topics.errors import InputError
 
 FORMAT_VERSION = 1
 MAX_ENTRIES = 16
@@ -146,7 +147,9 @@ def _store(model, entry: Path) -> None:
         )
     except Exception as exc:  # a full disk or a read-only cache must not fail the fit itself
         discard_folder(entry)
-        warnings.warn(f"{entry}: fitted model not cached ({type(exc).__name__}: {exc})", stacklevel=3)
+        # An InputError names the entry already: its problem alone, not the path twice and the class's name.
+        problem = exc.problem if isinstance(exc, InputError) else f"{type(exc).__name__}: {exc}"
+        warnings.warn(f"{entry}: fitted model not cached ({problem})", stacklevel=3)
 
 
 def _is_entry(path: Path) -> bool:

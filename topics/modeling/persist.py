@@ -233,6 +233,7 @@ def _rebuild(cls, folder: Path, meta: dict):
 
     if not isinstance(meta.get("params"), dict) or not isinstance(meta.get("descriptions"), dict):
         raise InputError(folder / "model.json", "params and descriptions must be JSON objects")
+    _check_saved_fields(folder / "model.json", meta)
     from topics.modeling.model_params import EARLIER_PARAMS
 
     model = cls(**{**EARLIER_PARAMS, **meta["params"]})  # one saved before a parameter existed behaves as it did
@@ -253,7 +254,7 @@ def _rebuild(cls, folder: Path, meta: dict):
         raise InputError(folder / "model.json", f"params: {exc.problem}") from None
     for name in ARRAYS:
         setattr(model, name, np.load(folder / f"{name.rstrip('_')}.npy", allow_pickle=False))
-    model.mode_ = str(meta["mode"])
+    model.mode_ = meta["mode"]
     model.fit_sample_size_ = int(meta.get("fit_sample_size", len(model.labels_)))
     model.units_at_fit_ = _units_at_fit(folder / "model.json", meta.get("units_at_fit", len(model.labels_)))
     model.corpus_level_ = meta["corpus_level"] if "corpus_level" in meta else _units_level(model.units_)
@@ -261,7 +262,7 @@ def _rebuild(cls, folder: Path, meta: dict):
 
     if model.corpus_level_ is not None and model.corpus_level_ not in CORPUS_LEVELS:
         raise InputError(folder / "model.json", f"corpus_level must be \"paragraph\", \"article\" or null, not {model.corpus_level_!r}")
-    model.theme_names_ = [str(name) for name in meta.get("theme_names", [])]
+    model.theme_names_ = list(meta.get("theme_names", []))
     from topics.text.alias_mining import AliasTable
 
     model.aliases_ = AliasTable.from_records(meta.get("aliases", []), folder / "model.json").leaving_out(
@@ -280,6 +281,22 @@ def _rebuild(cls, folder: Path, meta: dict):
     saved = (folder / MATERIAL_FILE).is_file() or (folder / NUMBERS_FILE).is_file()
     model.text_material_ = TextMaterial.load(folder) if saved else TextMaterial()
     return model
+
+
+def _check_saved_fields(meta_path: Path, meta: dict) -> None:
+    """The fields ``save_model`` writes in a fixed shape: a hand-edited value is named, not taken as it reads
+    (a text for the themes or the embedder would be read as another file or model; a text of theme names
+    would become one name a letter)."""
+    from topics.modeling.previous import CLUSTERINGS
+
+    for name in ("themes", "embedder"):
+        if meta["params"].get(name) is not None:
+            raise InputError(meta_path, f"params: {name} must be null (saved apart from model.json), not {meta['params'][name]!r}")
+    if meta.get("mode") not in CLUSTERINGS:
+        raise InputError(meta_path, f"mode must be one of {', '.join(CLUSTERINGS)}, not {meta.get('mode')!r}")
+    names = meta.get("theme_names", [])
+    if not isinstance(names, list) or not all(isinstance(name, str) for name in names):
+        raise InputError(meta_path, f"theme_names must be a list of texts, not {names!r}")
 
 
 def _check_topic_arrays(folder: Path, model) -> None:

@@ -15,6 +15,7 @@ never the report package (the report schema's name is read as plain JSON).
 from __future__ import annotations
 
 import json
+import os
 import warnings
 from dataclasses import dataclass, replace
 from datetime import date
@@ -86,6 +87,10 @@ class PreviousRun:
 
 def read_previous(folder: str | Path) -> PreviousRun:
     """Read the report or saved model in ``folder`` (InputError naming it when it is neither, or damaged)."""
+    if not isinstance(folder, (str, os.PathLike)):
+        # A fitted model or a result in memory is a natural thing to pass: say how to give it.
+        raise InputError("previous", f"expected the path of an earlier report folder or saved model folder, not "
+                                     f"{type(folder).__name__} (a TopicModel is given by its folder: model.save(folder))")
     folder = user_path(folder)
     if not folder.exists():
         raise InputError(folder, "no such folder (the earlier run to compare with)")
@@ -380,6 +385,10 @@ def check_previous(previous: PreviousRun, level: str, embedding_model: str | Non
     row_of = {u: i for i, u in enumerate(previous.unit_ids)}
     rows = np.array([row_of.get(str(u), -1) for u in unit_ids], dtype=np.int64)
     if not (rows >= 0).any():
+        if previous.kind == "model" and list(previous.unit_ids) == [str(i) for i in range(previous.n_units)]:
+            # Fitted on a list of texts: its units are numbered 0, 1, ... and no corpus's ids can be theirs.
+            raise InputError(where, "the saved model was fitted on a list of texts, so its units have no corpus ids to "
+                                    "match: fit it on corpus.units(level), or give an earlier report folder")
         raise InputError(where, "the earlier run shares no unit with this corpus (another corpus?): nothing to compare")
     if texts is not None and previous.texts is not None:
         shared = np.flatnonzero(rows >= 0)

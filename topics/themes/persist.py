@@ -91,6 +91,9 @@ def themes_from_dict(cls, data, source: str | Path = "themes", embedder=None, mo
     if not isinstance(params, dict) or not set(params) <= set(cls._get_param_names()) - {"themes"}:
         raise InputError(source, "params must be a JSON object of Themes parameters")
     declared = data.get("themes")
+    if not isinstance(declared, list):
+        # Saved as a list of theme tables; a text here would be read as the path of another theme file.
+        raise InputError(source, f"themes must be a JSON list of theme tables, not {type(declared).__name__}")
     if data["format_version"] < 3:
         declared = _without_blanks(declared, source)
     try:
@@ -128,8 +131,6 @@ def _without_blanks(entries, source):
     them, and dropped them unseen on loading), with a TopicsWarning naming ``source`` and what was dropped."""
     import warnings
 
-    if not isinstance(entries, list):
-        return entries  # load_themes names the problem
     kept, dropped = [], []
     for number, entry in enumerate(entries, 1):
         if isinstance(entry, dict):
