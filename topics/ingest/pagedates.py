@@ -59,7 +59,7 @@ DATE_PATTERNS = [
     # alone is a date (15 cannot be a month); "11.03.17" may be either: read day first only where the
     # page writes dates day first (:func:`page_writes_day_first`), as US pages may write it month first
     re.compile(r"^\s*(?P<first>[0-3]?\d)\.(?P<second>[0-3]?\d)\.(?P<dotted_year>\d\d)\s*$"),
-    # "06.11.23 - Text …", "28.01.22 / 0 Comments", "mardi 10.12.19": the same opening a line, after at most a
+    # "06.11.23 - Text …", "28.01.22 / 0 Comments", "mardi 10.12.19": the same, opening a line after at most a
     # weekday, its day and month of two digits each (a section number "2.1.12" is not)
     re.compile(rf"^\s*(?:{_WEEKDAY_NAME}|{_OTHER_WEEKDAYS})?,?\s*(?P<first>[0-3]\d)\.(?P<second>[01]\d)\.(?P<dotted_year>\d\d)(?![.\d])",
                re.IGNORECASE),
