@@ -165,15 +165,15 @@ def _find_dates(line: str, day_first: bool) -> tuple[DateMatch, ...]:
     if not _YEAR_HINT.search(line):
         return ()
     found: list[DateMatch] = []
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(line))  # characters an earlier pattern's date holds: a list of many dates stays linear
     for pattern in DATE_PATTERNS:
         for match in pattern.finditer(line):
-            if any(match.start() < end and start < match.end() for start, end in taken):
+            if any(taken[match.start():match.end()]):
                 continue
             iso = _to_iso(match.groupdict(), day_first)
             if iso:
                 found.append(DateMatch(iso, match.start(), match.end()))
-                taken.append((match.start(), match.end()))
+                taken[match.start():match.end()] = b"\1" * (match.end() - match.start())
     return tuple(sorted(found, key=lambda d: d.start))
 
 
@@ -281,15 +281,22 @@ def leading_date(paragraph: str) -> str | None:
 
 _NUMERIC_DATE = re.compile(r"\b(?P<first>[0-3]?\d)[./](?P<second>[0-3]?\d)[./](?:19|20)?\d\d\b")
 _OTHER_WEEKDAY = re.compile(_OTHER_WEEKDAYS, re.IGNORECASE)
+# The page's own dates stand in short lines (date lines, bylines, captions, lists); its prose is not read for them.
+_DATE_LINE_CHARS = 300
 
 
 def page_writes_day_first(blocks) -> bool:
     """Whether a page's own dates say it writes "03/05/2022" day first: more of its dates that can only be read
     day first ("28.01.22", "4 de mayo de 2022", "Montag, 6. November 2023", a weekday in a language that writes
     dates so) than month first ("05/28/2022", "September 17, 2019")."""
+    return _writes_day_first(tuple(blocks))
+
+
+@functools.lru_cache(maxsize=64)  # a page's layout is read several times over the same blocks
+def _writes_day_first(blocks: tuple[str, ...]) -> bool:
     day_first = month_first = 0
     for block in blocks:
-        if not _YEAR_HINT.search(block):
+        if len(block) > _DATE_LINE_CHARS or not _YEAR_HINT.search(block):
             continue
         for match in _NUMERIC_DATE.finditer(block):
             first, second = int(match["first"]), int(match["second"])
