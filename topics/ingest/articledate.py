@@ -20,6 +20,11 @@ DATE_LABEL = re.compile(
     r"^(?:published|posted|date|dated|created|publié|publicado|veröffentlicht|pubblicato|gepubliceerd)(?:\s+(?:on|at|le|el))?\s*:?$",
     re.IGNORECASE,
 )
+# "Published: …", "Veröffentlicht am …": a line that says in so many words that it gives the publication's date.
+PUBLISHED_LABEL = re.compile(
+    r"^(?:published|posted|publié|publicado|publicada|veröffentlicht|pubblicato|gepubliceerd)(?:\s*:|\s+(?:on|am|le|el|em|il|op)\b)",
+    re.IGNORECASE,
+)
 DATE_BEFORE_TITLE = 4  # a date line this close above the headline is the article's
 DATE_AFTER_BODY_START = 6
 DATE_NEAR = 16  # blocks from the headline or the body start within which a date line is looked for
@@ -87,6 +92,8 @@ def find_date(blocks, title_index: int | None, first: int, last: int, reasons=No
             continue  # a reference's date ("^ "Title". Publisher. 2012-08-15. Retrieved …"), not the article's
         if (iso := date_line(blocks[i], 8)) and not is_update_line(blocks[i]):
             return i, iso, "date line after the body"
+    if (i := _labelled_below(blocks, last, words)) is not None:
+        return i, date_line(blocks[i], 8), "labelled date line after the body"
     for i in _dated_bylines(blocks, first, last, anchor, reasons, words):
         date = DATED_BYLINE.match(blocks[i])["date"]
         if iso := date_line(date, 4):
@@ -98,6 +105,15 @@ def find_date(blocks, title_index: int | None, first: int, last: int, reasons=No
     if yearless is not None:
         return yearless, None, YEARLESS_HOW
     return None, None, None
+
+
+def _labelled_below(blocks, last: int, words) -> int | None:
+    """The one line under the article, as far down as the reader comments, that labels itself as the date
+    it was published ("Published: 03 December 2019"): the page's own, where a body that ended early (at a
+    code block, a table) leaves it far below. A second such line makes them a list's (related articles)."""
+    labelled = [i for i in _under_the_article(blocks, last, len(blocks), words)
+                if PUBLISHED_LABEL.match(blocks[i]) and not is_update_line(blocks[i]) and date_line(blocks[i], 8)]
+    return labelled[0] if len(labelled) == 1 else None
 
 
 def _dated_bylines(blocks, first: int, last: int, anchor: int, reasons, words) -> list[int]:

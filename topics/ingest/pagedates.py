@@ -35,6 +35,10 @@ _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|º|°)?\.?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _WEEKDAY_NAME = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}\.?"  # "Dec 28 Sat 2013"
 
+# Weekdays in languages that write dates day first ("mardi 10.12.19").
+_OTHER_WEEKDAYS = (r"\b(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado"
+                   r"|domingo|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)\b")
+
 DATE_PATTERNS = [
     # December 29, 2007 · Dec. 29 2007 · JULY 29, 2016 · Dec 28 Sat 2013
     re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+(?:de\s+|{_WEEKDAY_NAME},?\s+)?{_YEAR}\b", re.IGNORECASE),
@@ -52,8 +56,13 @@ DATE_PATTERNS = [
     # 3/09/15 8:00am: a two-digit year, read as a date only with a time beside it
     re.compile(r"\b(?P<first>[0-3]?\d)/(?P<second>[0-3]?\d)/(?P<short_year>\d\d)(?=,?\s+(?:at\s+)?\d{1,2}[:.]\d\d)"),
     # 10.15.15: a two-digit year with dots, only as a line of its own and only when one reading
-    # alone is a date (15 cannot be a month); "11.03.17" may be either and is not read
+    # alone is a date (15 cannot be a month); "11.03.17" may be either: read day first only where the
+    # page writes dates day first (:func:`page_writes_day_first`), as US pages may write it month first
     re.compile(r"^\s*(?P<first>[0-3]?\d)\.(?P<second>[0-3]?\d)\.(?P<dotted_year>\d\d)\s*$"),
+    # "06.11.23 - Text …", "28.01.22 / 0 Comments", "mardi 10.12.19": the same, opening a line after at most a
+    # weekday, its day and month of two digits each (a section number "2.1.12" is not)
+    re.compile(rf"^\s*(?:{_WEEKDAY_NAME}|{_OTHER_WEEKDAYS})?,?\s*(?P<first>[0-3]\d)\.(?P<second>[01]\d)\.(?P<dotted_year>\d\d)(?![.\d])",
+               re.IGNORECASE),
 ]
 
 # Text that may stand next to an article's date on its date line.
@@ -62,12 +71,7 @@ _TIME = re.compile(
     r"|[+-]\d{2}:?\d{2}\b",
     re.IGNORECASE,
 )
-_WEEKDAY = re.compile(
-    r"\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday|rsday)?\b\.?"
-    r"|\b(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo"
-    r"|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)\b",
-    re.IGNORECASE,
-)
+_WEEKDAY = re.compile(rf"\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday|rsday)?\b\.?|{_OTHER_WEEKDAYS}", re.I)
 _DATE_WORDS = re.compile(
     r"\b(?:posted|published|publié|publicado|publicada|veröffentlicht|updated|last\s+(?:updated|modified)|modified|"
     r"mis\s+à\s+jour|actualizado|atualizado|aktualisiert|on|at|am|à|le|el|em|às|um|de|del|du|the|date|dated|"
@@ -116,8 +120,8 @@ def unglue(line: str) -> str:
     return _GLUED_TIME.sub(" ", _GLUED_MONTH.sub(" ", line))
 
 
-# Every pattern needs a year: a line without one is skipped before the six patterns run.
-_YEAR_HINT = re.compile(r"(?:19|20)\d\d|\d/\d\d,?\s|^\s*\d\d?\.\d\d?\.\d\d\s*$")
+# Every pattern needs a year: a line without one is skipped before the patterns run.
+_YEAR_HINT = re.compile(r"(?:19|20)\d\d|\d/\d\d,?\s|^\s*\d\d?\.\d\d?\.\d\d\s*$|^\s*(?:[^\W\d]+,?\s*)?\d\d\.\d\d\.\d\d(?![.\d])")
 _WORD = re.compile(r"\w+")
 
 
@@ -161,22 +165,22 @@ def _find_dates(line: str, day_first: bool) -> tuple[DateMatch, ...]:
     if not _YEAR_HINT.search(line):
         return ()
     found: list[DateMatch] = []
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(line))  # characters an earlier pattern's date holds: a list of many dates stays linear
     for pattern in DATE_PATTERNS:
         for match in pattern.finditer(line):
-            if any(match.start() < end and start < match.end() for start, end in taken):
+            if any(taken[match.start():match.end()]):
                 continue
             iso = _to_iso(match.groupdict(), day_first)
             if iso:
                 found.append(DateMatch(iso, match.start(), match.end()))
-                taken.append((match.start(), match.end()))
+                taken[match.start():match.end()] = b"\1" * (match.end() - match.start())
     return tuple(sorted(found, key=lambda d: d.start))
 
 
 def _to_iso(parts: dict, day_first: bool = False) -> str | None:
     if parts.get("dotted_year"):
         first, second = int(parts["first"]), int(parts["second"])
-        if (first <= 12) == (second <= 12) and first != second:
+        if (first <= 12) == (second <= 12) and first != second and not (day_first and first <= 12):
             return None  # either could be the month
         parts = {**parts, "short_year": parts["dotted_year"]}
     if parts.get("short_year"):
@@ -273,3 +277,37 @@ def leading_date(paragraph: str) -> str | None:
         if len(_WORD.findall(_WEEKDAY.sub(" ", _DATE_WORDS.sub(" ", before)))) <= 2:
             return match.iso
     return None
+
+
+_NUMERIC_DATE = re.compile(r"\b(?P<first>[0-3]?\d)[./](?P<second>[0-3]?\d)[./](?:19|20)?\d\d\b")
+_OTHER_WEEKDAY = re.compile(_OTHER_WEEKDAYS, re.IGNORECASE)
+# The page's own dates stand in short lines (date lines, bylines, captions, lists); its prose is not read for them.
+_DATE_LINE_CHARS = 300
+
+
+def page_writes_day_first(blocks) -> bool:
+    """Whether a page's own dates say it writes "03/05/2022" day first: more of its dates that can only be read
+    day first ("28.01.22", "4 de mayo de 2022", "Montag, 6. November 2023", a weekday in a language that writes
+    dates so) than month first ("05/28/2022", "September 17, 2019")."""
+    return _writes_day_first(tuple(blocks))
+
+
+@functools.lru_cache(maxsize=64)  # a page's layout is read several times over the same blocks
+def _writes_day_first(blocks: tuple[str, ...]) -> bool:
+    day_first = month_first = 0
+    for block in blocks:
+        if len(block) > _DATE_LINE_CHARS or not _YEAR_HINT.search(block):
+            continue
+        for match in _NUMERIC_DATE.finditer(block):
+            first, second = int(match["first"]), int(match["second"])
+            day_first += 12 < first <= 31 and second <= 12
+            month_first += 12 < second <= 31 and first <= 12
+        day_first += len(DATE_PATTERNS[1].findall(block)) + bool(_OTHER_WEEKDAY.search(block))
+        month_first += len(DATE_PATTERNS[0].findall(block))
+    return day_first > month_first
+
+
+def page_date_order(blocks):
+    """Read the page's ambiguous numeric dates ("03/05/2022", "06.11.23") in the order its other dates show,
+    unless its declared language already said day first."""
+    return dates_day_first(_DAY_FIRST.get() or page_writes_day_first(blocks))

@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 
 from topics.ingest.articledate import DATE_BEFORE_TITLE, find_date
+from topics.ingest.pagedates import page_date_order
 from topics.ingest.headline import BYLINE, WIDGET_LINE_WORDS, find_title, looks_like_title, signs
 from topics.ingest.chromelines import REPEATED_REASONS
 from topics.ingest.pageend import (
@@ -153,6 +154,11 @@ def _capitalised_name(item: str) -> bool:
 def page_layout(blocks: list[str], reasons: list[str | None], words: list[int], marked_title: int | None = None) -> PageLayout | None:
     """``marked_title``: the block the text marks as its headline (a Markdown "# " heading), taken as it is
     unless a chrome rule names it by its own text."""
+    with page_date_order(blocks):
+        return _page_layout(blocks, reasons, words, marked_title)
+
+
+def _page_layout(blocks: list[str], reasons: list[str | None], words: list[int], marked_title: int | None) -> PageLayout | None:
     span = body_span(blocks, reasons, words)
     if span is None:
         return None
