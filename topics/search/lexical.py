@@ -5,7 +5,8 @@ The index is saved in bm25s's own open format (JSON vocabulary and ``.npy``
 sparse arrays, no pickle) and reloaded without re-tokenising the corpus.
 A stemmed index (English Snowball, PyStemmer) matches "denied" with "deny" and
 "capitals" with "capital", and first takes irregular forms to their base ("fell" to
-"fall", "women" to "woman": :mod:`topics.text.word_forms`), which no suffix rule joins.
+"fall", "women" to "woman": :mod:`topics.text.word_forms`), which no suffix rule joins, and the "-es" plurals of
+short words in "s" to their singular where the texts show it ("buses" to "bus": :mod:`topics.search.sibilant_plurals`).
 A compound its texts write both open and closed ("air strike", "airstrikes") is one token
 (:mod:`topics.search.compounds`), and so is a term the texts define by its initials with its acronym
 ("improvised explosive device (IED)": :mod:`topics.search.terms`). How an index was tokenised, and what its texts leave out
@@ -50,24 +51,33 @@ def _stemmer():
 
 
 class _BaseFormStemmer:
-    """Snowball stems of words taken first to their base form (bm25s calls ``stemWords``)."""
+    """Snowball stems of words taken first to their base form (bm25s calls ``stemWords``, once with every distinct
+    word of the texts); ``singulars``: the "-es" plurals taken to their singular first
+    (:mod:`topics.search.sibilant_plurals`), None: found from the words of the first call and kept."""
 
-    def __init__(self, stemmer):
+    def __init__(self, stemmer, singulars=None):
         self.stemmer = stemmer
+        self.singulars = singulars
 
     def stemWords(self, words: list[str]) -> list[str]:  # noqa: N802 (bm25s's name)
+        from topics.search.sibilant_plurals import find
         from topics.text.word_forms import base_form
 
-        return self.stemmer.stemWords([base_form(w) for w in words])
+        if self.singulars is None:
+            self.singulars = find(words, self.stemmer.stemWord)
+        singulars = self.singulars
+        return self.stemmer.stemWords([base_form(singulars.get(w, w)) for w in words])
 
 
 def tokenize(texts: list[str], stemmed: bool = False, base_forms: bool | None = None, compounds=None, terms=None,
-             query: bool = False) -> list[list[str]]:
+             query: bool = False, singulars=None, stemmer=None) -> list[list[str]]:
     """Lower-cased words of each text, English stop words left out; Snowball stems when ``stemmed``,
     irregular forms taken to their base first when ``base_forms`` (default: when ``stemmed``); the uses of
     ``terms``' defined terms (:class:`topics.search.terms.Terms`) written as their acronyms, then the open
     and hyphenated uses of ``compounds``' pairs (:class:`topics.search.compounds.Compounds`) written closed;
-    ``query``: the texts are questions (an acronym the corpus never writes in lower case is one in any case)."""
+    ``query``: the texts are questions (an acronym the corpus never writes in lower case is one in any case);
+    ``singulars``: with base forms, the "-es" plurals taken to their singular (:mod:`topics.search.sibilant_plurals`;
+    None: none); ``stemmer``: in place of the one the flags name (an index being built finds its singulars so)."""
     from topics.text.wording import IN_WORD_INVISIBLE
 
     if any(not t.isascii() for t in texts):  # a soft hyphen or word joiner splits no word (as the model reads it)
@@ -76,15 +86,14 @@ def tokenize(texts: list[str], stemmed: bool = False, base_forms: bool | None = 
         texts = terms.join(texts, query=query)
     if compounds:
         texts = compounds.join(texts)
-    stemmer = None
-    if stemmed:
-        stemmer = _stemmer() if base_forms is False else _BaseFormStemmer(_stemmer())
+    if stemmed and stemmer is None:
+        stemmer = _stemmer() if base_forms is False else _BaseFormStemmer(_stemmer(), singulars if singulars is not None else {})
     return _bm25s().tokenize(texts, stopwords=STOPWORDS, stemmer=stemmer, return_ids=False, show_progress=False)
 
 
 @functools.lru_cache(maxsize=16)  # one search reads a query's words several times (BM25, its scale, its coverage)
-def _query_words(query: str, stemmed: bool, base_forms: bool | None, compounds=None, terms=None) -> tuple[str, ...]:
-    return tuple(tokenize([query], stemmed, base_forms, compounds, terms, query=True)[0])
+def _query_words(query: str, stemmed: bool, base_forms: bool | None, compounds=None, terms=None, singulars=None) -> tuple[str, ...]:
+    return tuple(tokenize([query], stemmed, base_forms, compounds, terms, query=True, singulars=singulars)[0])
 
 
 class LexicalIndex:
@@ -94,10 +103,11 @@ class LexicalIndex:
     its texts write open and closed, each one token (None: an index saved before they were found); ``terms``: the
     terms its texts define by their initials, each one token with its acronym (None: saved before they were found);
     ``furniture``: what its texts leave out, as the caller says (:data:`topics.search.furniture.FURNITURE`;
-    None: the texts as written)."""
+    None: the texts as written); ``singulars``: with base forms, the "-es" plurals its texts take to their singular
+    (:mod:`topics.search.sibilant_plurals`; None: saved before they were found)."""
 
     def __init__(self, retriever, n_texts: int, stemmed: bool = False, base_forms: bool | None = None, compounds=None,
-                 furniture: str | None = None, terms=None):
+                 furniture: str | None = None, terms=None, singulars=None):
         self._retriever = retriever
         self.n_texts = int(n_texts)
         self.stemmed = bool(stemmed)
@@ -105,11 +115,13 @@ class LexicalIndex:
         self.compounds = compounds
         self.furniture = furniture
         self.terms = terms
+        self.singulars = singulars
 
     def __setstate__(self, state: dict) -> None:
         # Pickled before base forms were taken, compounds or terms found or furniture left out: built without them.
         self.__dict__.update(state)
-        later_defaults(self, {"base_forms": False, "compounds": None, "furniture": None, "terms": None}, unstored=("retriever",))
+        later_defaults(self, {"base_forms": False, "compounds": None, "furniture": None, "terms": None, "singulars": None},
+                       unstored=("retriever",))
 
     @classmethod
     def build(cls, texts: list[str], stemmed: bool = False, furniture: str | None = None) -> LexicalIndex:
@@ -120,17 +132,23 @@ class LexicalIndex:
         terms = Terms.find(texts)
         compounds = Compounds.find(terms.join(texts))
         retriever = _bm25s().BM25()
-        tokens = tokenize(texts, stemmed, compounds=compounds, terms=terms)
+        stemmer = _BaseFormStemmer(_stemmer()) if stemmed else None  # finds the texts' "-es" singulars as it stems
+        tokens = tokenize(texts, stemmed, compounds=compounds, terms=terms, stemmer=stemmer)
         # bm25s cannot index a corpus without a single token; an all-zero scorer stands in.
         if any(tokens):
             retriever.index(tokens, show_progress=False)
         else:
             retriever = None
-        return cls(retriever, len(texts), stemmed, compounds=compounds, furniture=furniture, terms=terms)
+        singulars = None
+        if stemmer is not None:
+            from topics.search.sibilant_plurals import Singulars
+
+            singulars = stemmer.singulars if stemmer.singulars is not None else Singulars()
+        return cls(retriever, len(texts), stemmed, compounds=compounds, furniture=furniture, terms=terms, singulars=singulars)
 
     def _words(self, query: str) -> tuple[str, ...]:
         """The query's words, tokenised as this index's texts were."""
-        return _query_words(query, self.stemmed, self.base_forms, self.compounds, self.terms)
+        return _query_words(query, self.stemmed, self.base_forms, self.compounds, self.terms, self.singulars)
 
     def scores(self, query: str) -> np.ndarray:
         """BM25 score of every text for ``query`` (zeros when no query word is in the corpus)."""
@@ -194,6 +212,8 @@ class LexicalIndex:
                 settings["furniture"] = self.furniture
             if self.terms is not None:
                 settings["terms"] = self.terms.to_json()
+            if self.singulars is not None and self.base_forms:
+                settings["singulars"] = dict(sorted(self.singulars.items()))
             (folder / SETTINGS_FILE).write_text(json.dumps(settings) + "\n", encoding="utf-8")
         if self._retriever is not None:
             self._retriever.save(str(folder), allow_pickle=False, show_progress=False)
@@ -201,27 +221,28 @@ class LexicalIndex:
     @classmethod
     def load(cls, folder: str | Path, n_texts: int) -> LexicalIndex:
         folder = Path(folder)
-        stemmed, base_forms, compounds, furniture, terms = _read_settings(folder / SETTINGS_FILE)
+        stemmed, base_forms, compounds, furniture, terms, singulars = _read_settings(folder / SETTINGS_FILE)
         if not (folder / "params.index.json").exists():
-            return cls(None, n_texts, stemmed, base_forms, compounds, furniture, terms)
+            return cls(None, n_texts, stemmed, base_forms, compounds, furniture, terms, singulars)
         _check_params(folder / "params.index.json", n_texts)
         retriever = _bm25s().BM25.load(str(folder), mmap=False, allow_pickle=False, show_progress=False, verbosity=0)
-        return cls(retriever, n_texts, stemmed, base_forms, compounds, furniture, terms)
+        return cls(retriever, n_texts, stemmed, base_forms, compounds, furniture, terms, singulars)
 
 
-def _read_settings(path: Path) -> tuple[bool, bool, object, str | None, object]:
-    """(stemmed, base forms taken, compounds, furniture, terms) of a saved index: no settings file is an index saved
+def _read_settings(path: Path) -> tuple[bool, bool, object, str | None, object, object]:
+    """(stemmed, base forms taken, compounds, furniture, terms, singulars) of a saved index: no settings file is an index saved
     before stemming existed; a stemmed one without ``base_forms``, one saved before base forms were taken
     (or with another version of the table of forms); one without ``compounds`` (None), saved before
     compounds were found; one without ``furniture`` (None), built from its texts as written; one without ``terms``
-    (None), saved before terms were found."""
+    (None), saved before terms were found; one without ``singulars`` (None), saved before the "-es" plurals were
+    taken to their singular (its queries are read as its texts were, without them)."""
     import json
 
     from topics.search.compounds import Compounds
     from topics.search.terms import Terms
 
     if not path.exists():
-        return False, False, None, None, None
+        return False, False, None, None, None, None
     settings = json.loads(path.read_text(encoding="utf-8"))
     if not isinstance(settings, dict) or not isinstance(settings.get("stemmed"), bool):
         raise ValueError(f"{path}: stemmed must be true or false")
@@ -234,8 +255,16 @@ def _read_settings(path: Path) -> tuple[bool, bool, object, str | None, object]:
     furniture = settings.get("furniture")
     if furniture is not None and not isinstance(furniture, str):
         raise ValueError(f"{path}: furniture must be text")
+    singulars = settings.get("singulars")
+    if singulars is not None:
+        from topics.search.sibilant_plurals import Singulars
+
+        if not isinstance(singulars, dict) or not all(isinstance(w, str) and isinstance(s, str) for w, s in singulars.items()):
+            raise ValueError(f"{path}: singulars must map words to words")
+        singulars = Singulars(singulars)
     # Base forms taken with another version of the table count as not taken: the index is built again.
-    return settings["stemmed"], settings.get("base_forms", False) and settings.get("word_forms") == TABLE_ID, compounds, furniture, terms
+    base_forms = settings.get("base_forms", False) and settings.get("word_forms") == TABLE_ID
+    return settings["stemmed"], base_forms, compounds, furniture, terms, singulars if base_forms else None
 
 
 def _check_params(path: Path, n_texts: int) -> None:

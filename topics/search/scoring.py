@@ -39,22 +39,34 @@ class IndexRanking:
 
     @property
     def lexical(self):
-        """The BM25 index over unit texts (read from the saved index, or built, on first use)."""
+        """The BM25 index over unit texts, on the words as written (read from the saved index, or built, on first use).
+        Stemmed, as the article BM25 is, it lost a seed paraphrase and gained little elsewhere (docs/benchmarks.md,
+        "Lookup: the paragraph BM25 on word forms")."""
         if self._lexical is None:
-            from topics.search.lexical import LexicalIndex
-
-            if self._lexical_folder is not None:
-                try:
-                    self._lexical = LexicalIndex.load(self._lexical_folder, self.n_units)
-                except Exception:  # unreadable: the texts are at hand, build it again
-                    self._lexical = None
-                if self._lexical is not None and (self._lexical.compounds is None or self._lexical.terms is None
-                                                    or self._lexical.furniture != FURNITURE):
-                    self._lexical = None  # saved before compounds or terms were found, or under another furniture rule
-            if self._lexical is None:
-                self._lexical = LexicalIndex.build(self._evidence()[0], furniture=FURNITURE)
-                self._unsaved.add("lexical")
+            self._lexical = self._saved_or_built_lexical(self._lexical_folder, self.n_units, lambda: self._evidence()[0], stemmed=False)
         return self._lexical
+
+    def _saved_or_built_lexical(self, folder, n_texts: int, texts, stemmed: bool = True):
+        """A BM25 index (:class:`topics.search.lexical.LexicalIndex`) over ``texts()``, ``stemmed`` or on the words as
+        written: read from ``folder`` where it was saved as one is built now, else built again (and marked unsaved).
+        One path for the paragraph and the article index."""
+        from topics.search.lexical import LexicalIndex
+
+        saved = None
+        if folder is not None:
+            try:
+                saved = LexicalIndex.load(folder, n_texts)
+            except Exception:  # unreadable: the texts are at hand, build it again
+                saved = None
+        built_as_now = saved is not None and saved.stemmed == stemmed and (not stemmed or saved.base_forms and saved.singulars is not None)
+        if saved is not None and not (built_as_now and saved.compounds is not None and saved.terms is not None
+                                      and saved.furniture == FURNITURE):
+            saved = None  # saved before its words were stemmed (or taken to their base forms, or its "-es" plurals
+            # to their singular), compounds or terms found, or under another furniture rule
+        if saved is None:
+            saved = LexicalIndex.build(texts(), stemmed=stemmed, furniture=FURNITURE)
+            self._unsaved.add("lexical")
+        return saved
 
     def _evidence(self) -> tuple[list[str], list[str]]:
         """(unit texts, article titles) as the lexical evidence reads them: without their credits and datelines, a
@@ -301,25 +313,12 @@ class IndexRanking:
         """BM25 over whole articles (title and paragraphs as one text, words stemmed, irregular forms taken to
         their base): read from the saved index, or built, on first use."""
         if self._article_lexical is None:
-            from topics.search.lexical import LexicalIndex
-
-            folder = self._article_lexical_folder
-            if folder is not None:
-                try:
-                    self._article_lexical = LexicalIndex.load(folder, self.n_articles)
-                except Exception:  # unreadable: the texts are at hand, build it again
-                    self._article_lexical = None
-                saved = self._article_lexical
-                if saved is not None and (not saved.base_forms or saved.compounds is None or saved.terms is None
-                                          or saved.furniture != FURNITURE):
-                    self._article_lexical = None  # saved before article words were stemmed (or taken to their base forms,
-                    # compounds or terms found, under another furniture rule)
-            if self._article_lexical is None:
+            def articles() -> list[str]:
                 texts, titles = self._evidence()
                 spans = zip(titles, self._article_starts, self._article_ends)
-                articles = ["\n\n".join([title, *texts[start:end]]) for title, start, end in spans]
-                self._article_lexical = LexicalIndex.build(articles, stemmed=True, furniture=FURNITURE)
-                self._unsaved.add("lexical")
+                return ["\n\n".join([title, *texts[start:end]]) for title, start, end in spans]
+
+            self._article_lexical = self._saved_or_built_lexical(self._article_lexical_folder, self.n_articles, articles)
         return self._article_lexical
 
     def _article_lexical_scores(self, text: str) -> np.ndarray:
