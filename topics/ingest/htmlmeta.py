@@ -2,8 +2,8 @@
 
 Where a page states its date in markup, that is read first: JSON-LD ``datePublished``,
 the standard ``<meta>`` names (``article:published_time``, ``datePublished``, Dublin Core,
-``pubdate``, …) and ``<time>`` elements marked as the publication date. The date is kept as
-the publisher wrote it (no time-zone shift: "2016-07-29T22:42:34-04:00" is the 29th).
+``pubdate``, …) and ``<time>`` elements marked as the publication date; a generic ``date`` name last.
+The date is kept as the publisher wrote it (no time-zone shift: "2016-07-29T22:42:34-04:00" is the 29th).
 A date in the URL is the print edition's day, or a folder, so it only comes after the
 date line printed next to the headline, which the page-text rules find in the visible text. The
 author its ``<meta>`` tags name is read as written (the extractor capitalises a code: "dpa" gives "Dpa").
@@ -24,6 +24,11 @@ PUBLISHED_META = {
     "dcterms.issued", "dcterms.created", "citation_publication_date", "citation_date", "sailthru.date",
     "parsely-pub-date", "article.published", "original-publish-date", "date", "displaydate", "dc.date.published",
 }
+# Names that say only "a date" of the page, not that it is the publication's: content systems fill them with the
+# time the page was last built or changed, or write them in the server's own order ("11/01/2023" in a day-first
+# country). They date a page only when the page prints no date line of its own by the headline.
+GENERIC_DATE_META = {"date", "dc.date", "dcterms.date"}
+GENERIC_HOW = "meta date (generic)"
 PUBLISHED_ITEMPROP = {"datepublished", "datecreated"}
 ISO_DATE = re.compile(r"^\s*((?:19|20)\d\d)-?([01]\d)-?([0-3]\d)(?:[T\s]|$)")
 # Elements whose text is not shown: left out of the visible text.
@@ -67,15 +72,20 @@ def iso_of(value: str | None) -> str | None:
 def markup_date(tree) -> tuple[str | None, str | None]:
     """(ISO date, where it was found) of the publication date the markup states, or (None, None).
 
-    Of several stated dates the earliest is the article's: the others are updates or re-publications."""
+    Of several stated dates the earliest is the article's: the others are updates or re-publications. A
+    generic date name (``GENERIC_DATE_META``) comes last, after a ``<time>`` marked as the publication's."""
     found: list[tuple[str, str]] = []
+    generic: list[tuple[str, str]] = []
     for script in tree.iter("script"):
         if (script.get("type") or "").lower() == "application/ld+json" and script.text:
             found += [(iso, "json-ld datePublished") for iso in _json_ld_dates(script.text)]
     for meta in tree.iter("meta"):
         names = {(meta.get(a) or "").strip().lower() for a in ("name", "property", "itemprop", "http-equiv")}
         if names & PUBLISHED_META and (iso := iso_of(meta.get("content"))):
-            found.append((iso, "meta " + next(iter(sorted(names & PUBLISHED_META)))))
+            if names & PUBLISHED_META <= GENERIC_DATE_META:
+                generic.append((iso, GENERIC_HOW))
+            else:
+                found.append((iso, "meta " + next(iter(sorted(names & PUBLISHED_META)))))
     if found:
         return min(found)
     for element in tree.iter("time", "span", "div", "p", "abbr"):
@@ -84,7 +94,7 @@ def markup_date(tree) -> tuple[str | None, str | None]:
             value = element.get("datetime") or element.get("content") or element.text_content()
             if iso := iso_of(value):
                 return iso, "time element"
-    return None, None
+    return min(generic) if generic else (None, None)
 
 
 def declared_language(tree) -> str | None:

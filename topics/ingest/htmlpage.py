@@ -7,9 +7,11 @@ is fetched from the network: only the bytes given are read.
 Title and date are checked against the page as a reader sees it: the headline the
 page-text rules find in the visible text wins when the page's ``<title>`` (or
 ``og:title``) holds it, since extractors take a section name or a site slogan for the
-title on some pages; the date is the one the markup states (JSON-LD, ``<meta>``,
-``<time>``), else the date line printed by the headline, else trafilatura's (htmldate
-without its guessing search: URL and similar signs).
+title on some pages; else the part of a split title the page prints as its headline, or the page's
+one ``<h1>`` the article opens with. The date is the one the markup states (JSON-LD, ``<meta>``,
+``<time>``; a generic ``<meta name="date">`` only where no date line is printed by the headline),
+else the date line printed by the headline, else trafilatura's (htmldate without its guessing
+search: URL and similar signs).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 
 from topics.ingest.bylinenames import author_names
-from topics.ingest.htmlmeta import author_tags, declared_language, labelled_links, markup_date, parse_html, visible_text
+from topics.ingest.htmlmeta import GENERIC_HOW, author_tags, declared_language, labelled_links, markup_date, parse_html, visible_text
 from topics.ingest.input_files import byte_order_mark_encoding, decode_text
 from topics.ingest.pagedates import dates_day_first, day_first_language
 from topics.ingest.yearless import YEARLESS_HOW
@@ -116,6 +118,8 @@ def extract_page(text: str) -> ExtractedPage | None:
             title = part
             if blocks and blocks[0][0] != "text" and _same(blocks[0][1], part):
                 blocks = blocks[1:]
+        elif blocks and blocks[0][0] == "h1" and _own_h1(blocks[0][1], tree, site, document.hostname):
+            title, blocks = blocks[0][1], blocks[1:]  # the article opens with the page's one <h1>: its headline
         page_text = visible_text(tree)
         with dates_day_first(day_first_language(declared_language(tree))):  # "06/12/2021" on a page in en-GB: 6 December
             headline, printed_date, printed_how, no_article, yearless = _page_text_header(page_text)
@@ -124,9 +128,14 @@ def extract_page(text: str) -> ExtractedPage | None:
             if blocks and blocks[0][0] != "text" and _same(blocks[0][1], headline):
                 blocks = blocks[1:]
             title, title_how = headline, "headline in the page text"
-        if stated:
+        elif (part := _printed_part(title, page_text, headline, site, document.hostname)) is not None:
+            if blocks and blocks[0][0] != "text" and _same(blocks[0][1], part):
+                blocks = blocks[1:]
+            title, title_how = part, "headline in the page text"
+        by_headline = printed_date and "after the body" not in printed_how
+        if stated and not (stated_how == GENERIC_HOW and by_headline):  # a generic <meta name="date"> is weaker
             date, date_how = stated, stated_how
-        elif printed_date and (not date or "after the body" not in printed_how):
+        elif printed_date and (not date or by_headline):
             date, date_how = printed_date, printed_how  # a date line after the body is weaker than trafilatura's
     yearless = None if date or tree is None else yearless  # a date with its year, from anywhere, wins
     return ExtractedPage(
@@ -186,6 +195,34 @@ def _headline_part(title: str | None, tree, site: str | None, hostname: str | No
     if len(heading.split()) < 2 or _same(heading, title) or _names_site(heading, site, hostname):
         return None
     return heading if any(_same(part, heading) for part in TITLE_SEPARATOR.split(title)) else None
+
+
+def _own_h1(heading: str, tree, site: str | None, hostname: str | None) -> bool:
+    """Whether the heading the extracted article opens with is the page's one <h1>, of two words or more and not
+    the site's name: the headline the reader sees, where the <title> words it for search engines ("Leasen oder
+    Finanzieren? Was lohnt sich?" over the <h1> "Leasing oder Finanzierung?"). A logo's or a section's <h1>
+    stands outside the article, so the article does not open with it."""
+    headings = {_clean(element.text_content()) for element in tree.iter("h1")} - {None}
+    return headings == {heading} and len(heading.split()) >= 2 and not _names_site(heading, site, hostname)
+
+
+def _printed_part(title: str | None, page_text: str, headline: str | None, site: str | None, hostname: str | None) -> str | None:
+    """The part of a title the separators split ("Headline-新华网", "Site - Headline - Section") that the page
+    prints as its headline, when the page does not print the whole title: the longest part of the page's headline
+    line that the title states too ("Section : Headline" printed), else the one title part printed as a line of its
+    own. What the title adds to it is the site's name or a section's, which the site name rule cannot tell when
+    the page names no site."""
+    if not title or not page_text or not TITLE_SEPARATOR.search(title):
+        return None
+    parts = {_key(part): part.strip() for part in TITLE_SEPARATOR.split(title) if len(_key(part)) >= 8}
+    parts = {key: part for key, part in parts.items() if not _names_site(part, site, hostname)}
+    lines = {_key(line) for line in page_text.split("\n\n")}
+    if not parts or _key(title) in lines:
+        return None
+    if headline and (shared := [p for p in HEADLINE_PARTS.split(headline) if _key(p) in parts]):
+        return parts[_key(max(shared, key=lambda p: len(_key(p))))]
+    printed = [part for key, part in parts.items() if key in lines]
+    return printed[0] if len(printed) == 1 else None
 
 
 def _names_site(text: str, site: str | None, hostname: str | None) -> bool:
@@ -250,7 +287,12 @@ def _same(a: str, b: str) -> bool:
     return _key(a) == _key(b)
 
 
-TITLE_SEPARATOR = re.compile(r"\s+(?:\||–|—|-|::|·|•|«|»)\s+|_|\s@\s")
+# Between words a separator stands apart; between Chinese or Japanese characters (full-width punctuation too),
+# which no space parts, it stands alone ("标题！-新闻网").
+CJK_CHARACTERS = "\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef"
+TITLE_SEPARATOR = re.compile(rf"\s+(?:\||–|—|-|::|·|•|«|»)\s+|_|\s@\s|(?<=[{CJK_CHARACTERS}])[-|–—](?=[{CJK_CHARACTERS}])")
+# A headline line printed with its section or kicker: "Section : Headline", "Kicker | Headline".
+HEADLINE_PARTS = re.compile(rf"{TITLE_SEPARATOR.pattern}|\s+:\s+")
 
 
 def without_site_name(title: str | None, site: str | None, hostname: str | None) -> str | None:
