@@ -185,6 +185,21 @@ def test_a_series_headline_is_told_by_its_wording_on_several_days():
     assert series_articles(["x", "y", "z"], ["Talks Resume"] * 3, ["2020-01-01"] * 3) == set()
 
 
+def test_a_storys_rolling_headlines_are_no_series_and_a_series_read_from_mixed_date_forms_is_one():
+    # A month of coverage: a daily summary runs all month; an earthquake's death toll is headlined on three
+    # days of its week, and one wire headline is reprinted on three days: they stay within an event's days.
+    from topics.modeling.event_titles import series_articles
+
+    articles, titles, dates = [], [], []
+    for day in range(1, 29):
+        articles.append(f"s{day}"), titles.append(f"Russia-Ukraine war: what we know on day {day + 100}")
+        dates.append(f"2023-02-{day:02d}" + ("T10:00:00+00:00" if day % 2 else " 09:00"))  # forms mixed, as feeds give them
+    for day, toll in ((6, "5,000"), (7, "12,000"), (8, "20,000")):
+        articles.append(f"q{day}"), titles.append(f"Turkey earthquake death toll rises to {toll}"), dates.append(f"2023-02-{day:02d}")
+        articles.append(f"w{day}"), titles.append("Rescuers pull survivors from rubble in Turkey"), dates.append(f"2023-02-{day:02d}")
+    assert series_articles(articles, titles, dates) == {f"s{day}" for day in range(1, 29)}
+
+
 def test_a_series_headline_neither_dilutes_what_an_events_headlines_share_nor_tells_the_event():
     # Three of the event's seven headlines are the daily summary's: "Russian bounties", written by three
     # of the four others, is still what most of the story's own headlines write. And a summary, though it

@@ -363,7 +363,8 @@ def saved_model(tmp_path_factory, seeds_corpus, seeds_paragraph_embeddings):
 @pytest.mark.parametrize(
     "damage",
     ["params_list", "unknown_param", "descriptions_missing", "mode_missing", "n_topics_text", "labels_2d", "units_without_ids", "nan_embeddings",
-     "unknown_corpus_level", "mode_unknown", "theme_names_text", "themes_param_a_path", "embedder_param_a_name"],
+     "unknown_corpus_level", "mode_unknown", "theme_names_text", "themes_param_a_path", "embedder_param_a_name",
+     "ids_numbered_text"],
 )
 def test_5_structurally_tampered_model_raises_input_error(saved_model, tmp_path, damage):
     from topics.errors import InputError
@@ -399,6 +400,8 @@ def test_5_structurally_tampered_model_raises_input_error(saved_model, tmp_path,
         meta["params"]["themes"] = str(tmp_path / "other.toml")
     elif damage == "embedder_param_a_name":
         meta["params"]["embedder"] = "sentence-transformers/all-MiniLM-L6-v2"
+    elif damage == "ids_numbered_text":  # "false" would read as true
+        meta["ids_numbered"] = "false"
     (folder / "model.json").write_text(json.dumps(meta))
     with pytest.raises(InputError) as error:
         TopicModel.load(folder)

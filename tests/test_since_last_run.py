@@ -422,6 +422,23 @@ def test_a_saved_model_fitted_on_a_list_of_texts_is_refused_saying_so(seeds_dir,
     assert str(folder) in str(raised.value)
 
 
+def test_a_saved_model_of_a_corpus_whose_ids_are_0_to_n_is_not_said_to_be_fitted_on_a_list_of_texts(
+        seeds_dir, seeds_corpus, seeds_paragraph_embeddings, embedder, tmp_path):
+    """Units given with ids of their own that happen to read 0, 1, ... (a table's 0-based id column) are a
+    corpus's: the refusal said the model was fitted on a list of texts. A model saved before the fact was
+    kept (its model.json without it) is told as either."""
+    units = seeds_corpus.units("paragraph").assign(unit_id=lambda u: [str(i) for i in range(len(u))])
+    folder = topics.TopicModel(random_state=0).fit(units, embeddings=seeds_paragraph_embeddings).save(tmp_path / "model")
+    with pytest.raises(InputError, match=r"shares no unit with this corpus \(another corpus\?\)") as raised:
+        topics.find_topics(seeds_dir, embedder=embedder, previous=folder)
+    assert "list of texts" not in str(raised.value)
+    meta = json.loads((folder / "model.json").read_text(encoding="utf-8"))
+    assert meta.pop("ids_numbered") is False
+    (folder / "model.json").write_text(json.dumps(meta), encoding="utf-8")
+    with pytest.raises(InputError, match=r"another corpus\?.* or a model fitted on a list of texts"):
+        topics.find_topics(seeds_dir, embedder=embedder, previous=folder)
+
+
 @pytest.mark.parametrize("previous", [3, "model"])
 def test_previous_given_as_no_path_is_named_not_a_type_error(seeds_dir, embedder, previous):
     """A fitted model (or a number) given as ``previous`` failed inside pathlib with a TypeError."""

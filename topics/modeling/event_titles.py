@@ -11,8 +11,9 @@ distinctive, the label stays as it is.
 A series' headline is no headline of the story: a daily live summary ("… what we know on day 107 of the
 invasion") or a weekly round-up heads the articles of many days with one wording, and its paragraphs
 join whichever event they tell. Headlines that one wording, numbers aside, heads on ``SERIES_DAYS`` days
-or more are left out of an event's headlines (:func:`series_articles`), so they neither dilute what
-the story's own headlines share nor stand for the event.
+or more, further apart than an event lasts (a story's rolling headlines stay within its days), are left
+out of an event's headlines (:func:`series_articles`), so they neither dilute what the story's own
+headlines share nor stand for the event.
 
 A phrase is taken only as the event's own units write it (spelt as they write it most often): a
 headline's wording may be a pun or a verb ("Speed Visas"), and what the units never say is no name
@@ -61,12 +62,20 @@ def title_phrases(title: str, stop_words: frozenset[str]) -> set[tuple[str, ...]
 
 def series_articles(articles, titles, dates=None) -> set[str]:
     """The articles (ids as str) whose headline is a series': its words, digits masked, head dated articles
-    of at least ``SERIES_DAYS`` distinct days (``dates``: each unit's). ``articles``/``titles``/``dates``
-    are row-aligned (units). Without dates none: copies of one story share a headline too, on one day."""
+    of at least ``SERIES_DAYS`` distinct days that lie further apart than an event lasts (the corpus's
+    event window, :func:`topics.modeling.events.event_window_days`). A story's rolling headlines ("death
+    toll rises to 5,000", "… to 12,000") or one wire headline reprinted stay within its event's days; a
+    series recurs across the corpus's stories. ``articles``/``titles``/``dates`` are row-aligned (units).
+    Without dates none: copies of one story share a headline too, on one day."""
+    from topics.modeling.events import event_window_days
+    from topics.modeling.timeline import parse_dates
+
     if dates is None:
         return set()
-    days = pd.to_datetime(pd.Series(list(dates)), errors="coerce", utc=True)
-    first: dict[str, tuple[str, str]] = {}  # article -> (its headline's wording, its day)
+    # Each value read alone (mixed forms: "2022-06-03T10:00:00+00:00", "2022-06-04 09:00"); a month alone names no day.
+    days = parse_dates(list(dates)).day_dates.to_numpy().astype("datetime64[D]")
+    window = event_window_days(pd.Series(days))
+    first: dict[str, tuple[str, np.datetime64]] = {}  # article -> (its headline's wording, its day)
     seen: set[str] = set()
     for i, (article, title) in enumerate(zip(articles, titles)):
         article = str(article)
@@ -76,12 +85,14 @@ def series_articles(articles, titles, dates=None) -> set[str]:
         if title is None or (not isinstance(title, str) and pd.isna(title)):
             continue
         wording = re.sub(r"\d+", "#", " ".join(str(title).lower().split()))
-        if not pd.isna(days.iat[i]):
-            first[article] = (wording, str(days.iat[i].date()))
+        if not np.isnat(days[i]):
+            first[article] = (wording, days[i])
     days_of: dict[str, set] = {}
     for wording, day in first.values():
         days_of.setdefault(wording, set()).add(day)
-    return {article for article, (wording, _) in first.items() if len(days_of[wording]) >= SERIES_DAYS}
+    recurring = {wording for wording, found in days_of.items()
+                 if len(found) >= SERIES_DAYS and (max(found) - min(found)) / np.timedelta64(1, "D") > window}
+    return {article for article, (wording, _) in first.items() if wording in recurring}
 
 
 def _pattern(words, before: bool = False) -> re.Pattern:

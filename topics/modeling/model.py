@@ -30,7 +30,8 @@ from topics.modeling import cluster
 from topics.modeling import fitting as steps
 from topics.errors import InputError, TopicsError, TopicsWarning
 from topics.modeling.model_input import (
-    DEFAULT_LEVEL, check_same_embedder, corpus_and_units, embeddings_not_y, is_corpus, is_vectors, refuse_articles_without_corpus,
+    DEFAULT_LEVEL, check_same_embedder, corpus_and_units, embeddings_not_y, ids_numbered_here, is_corpus, is_vectors,
+    refuse_articles_without_corpus,
 )
 from topics.modeling.formulas import fit_formulas, new_unit_vectors, warn_formulas_kept
 from topics.modeling.lexical_space import joined_centres
@@ -191,6 +192,7 @@ class TopicModel(TopicTables, ClusterMixin, TransformerMixin, BaseEstimator):
         self.embedder_model_id_ = getattr(embedder, "model_id", None)
         # The level of the Corpus fitted on (None: units): new units must come as those vectors did.
         self.corpus_level_ = level
+        self.ids_numbered_ = ids_numbered_here(X)  # fitted on texts without ids: an update cannot match them to a corpus's
         self._loaded_from = None
         n_units = len(units)
         identical = steps.all_identical(embeddings)

@@ -25,6 +25,14 @@ def is_corpus(X) -> bool:
     return not isinstance(X, (pd.DataFrame, pd.Series)) and all(hasattr(X, name) for name in ("units", "articles", "paragraphs"))
 
 
+def ids_numbered_here(X) -> bool:
+    """Whether units ``X`` come without ids of their own (a list, array or Series of texts, or a table without
+    ``unit_id``): :func:`topics.validate.check_units` numbers them 0, 1, ..., which no corpus's ids are."""
+    if is_corpus(X):
+        return False
+    return "unit_id" not in X.columns if isinstance(X, pd.DataFrame) else True
+
+
 def is_vectors(X) -> bool:
     """Whether ``X`` is an array of embeddings rather than units (a DataFrame or texts) or a ``Corpus``."""
     if X is None or isinstance(X, (pd.DataFrame, pd.Series)) or is_corpus(X):

@@ -59,6 +59,7 @@ def save_model(model, folder: str | Path) -> Path:
             "fit_sample_size": int(model.fit_sample_size_),
             "units_at_fit": int(getattr(model, "units_at_fit_", len(model.labels_))),
             "corpus_level": getattr(model, "corpus_level_", None),  # what predict asks new units to come as
+            "ids_numbered": getattr(model, "ids_numbered_", None),  # fitted on texts without ids (None: not known)
             "theme_names": list(model.theme_names_),
             "descriptions": {field: getattr(descriptions, field) for field in DESCRIPTION_FIELDS},
             # Per topic, the size it was last named at: an update names it afresh once it grew by a tenth since.
@@ -258,6 +259,7 @@ def _rebuild(cls, folder: Path, meta: dict):
     model.fit_sample_size_ = int(meta.get("fit_sample_size", len(model.labels_)))
     model.units_at_fit_ = _units_at_fit(folder / "model.json", meta.get("units_at_fit", len(model.labels_)))
     model.corpus_level_ = meta["corpus_level"] if "corpus_level" in meta else _units_level(model.units_)
+    model.ids_numbered_ = meta.get("ids_numbered")  # None in a model saved before it was kept
     from topics.modeling.model_input import CORPUS_LEVELS
 
     if model.corpus_level_ is not None and model.corpus_level_ not in CORPUS_LEVELS:
@@ -294,6 +296,8 @@ def _check_saved_fields(meta_path: Path, meta: dict) -> None:
             raise InputError(meta_path, f"params: {name} must be null (saved apart from model.json), not {meta['params'][name]!r}")
     if meta.get("mode") not in CLUSTERINGS:
         raise InputError(meta_path, f"mode must be one of {', '.join(CLUSTERINGS)}, not {meta.get('mode')!r}")
+    if meta.get("ids_numbered") not in (None, True, False):
+        raise InputError(meta_path, f"ids_numbered must be true, false or null, not {meta['ids_numbered']!r}")
     names = meta.get("theme_names", [])
     if not isinstance(names, list) or not all(isinstance(name, str) for name in names):
         raise InputError(meta_path, f"theme_names must be a list of texts, not {names!r}")

@@ -66,6 +66,8 @@ class PreviousRun:
     # How many of its units the earlier fit's clustering saw (the rest followed a sample's vote or an update placed
     # them), None when unknown: a new unit is searched among them all for a near copy only when it saw them all.
     clustered: int | None = None
+    # Whether a saved model was fitted on texts without ids (numbered 0, 1, ...), None when the folder does not say.
+    ids_numbered: bool | None = None
 
     @property
     def n_units(self) -> int:
@@ -323,6 +325,7 @@ def _read_model(folder: Path) -> PreviousRun:
         text_material=getattr(model, "text_material_", None), lexical_space=getattr(model, "lexical_space_", None),
         clustering=str(model.mode_), outlier_settings=(bool(model.reduce_outliers), model.outlier_similarity),
         units_at_fit=getattr(model, "units_at_fit_", None), clustered=getattr(model, "fit_sample_size_", None),
+        ids_numbered=getattr(model, "ids_numbered_", None),
         **_model_subtopics(model),
     )
 
@@ -385,11 +388,15 @@ def check_previous(previous: PreviousRun, level: str, embedding_model: str | Non
     row_of = {u: i for i, u in enumerate(previous.unit_ids)}
     rows = np.array([row_of.get(str(u), -1) for u in unit_ids], dtype=np.int64)
     if not (rows >= 0).any():
-        if previous.kind == "model" and list(previous.unit_ids) == [str(i) for i in range(previous.n_units)]:
+        if previous.kind == "model" and previous.ids_numbered:
             # Fitted on a list of texts: its units are numbered 0, 1, ... and no corpus's ids can be theirs.
             raise InputError(where, "the saved model was fitted on a list of texts, so its units have no corpus ids to "
                                     "match: fit it on corpus.units(level), or give an earlier report folder")
-        raise InputError(where, "the earlier run shares no unit with this corpus (another corpus?): nothing to compare")
+        # A model saved before that was kept, with units numbered 0, 1, ...: a list of texts or a corpus with such ids.
+        unknown = previous.kind == "model" and previous.ids_numbered is None and \
+            list(previous.unit_ids) == [str(i) for i in range(previous.n_units)]
+        hint = " or a model fitted on a list of texts, whose units have no corpus ids" if unknown else ""
+        raise InputError(where, f"the earlier run shares no unit with this corpus (another corpus?{hint}): nothing to compare")
     if texts is not None and previous.texts is not None:
         shared = np.flatnonzero(rows >= 0)
         rows = _matched_by_text(previous, [str(u) for u in unit_ids], texts, rows)
