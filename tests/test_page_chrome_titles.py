@@ -6,7 +6,7 @@ are hand-written pages of the same structure."""
 from __future__ import annotations
 
 from topics.ingest.corpus import load_corpus
-from topics.ingest.headline import _copied_with_neighbours, _same_opening_as_neighbour
+from topics.ingest.headline import _copied_with_neighbours, _cut_to_one_pattern
 from topics.ingest.lines import normalise_line
 
 SHAPES = "page_shapes"
@@ -30,6 +30,12 @@ def test_a_quoted_headline_over_its_byline_and_date_is_the_title(data_dir):
     assert article["date"] == "2022-10-04"
 
 
+def test_a_headline_over_a_standfirst_that_opens_with_its_words_is_the_title(data_dir):
+    article = load_corpus(data_dir / SHAPES / "standfirst_same_opening.txt").articles.iloc[0]
+    assert article["title"] == "Harbour council approves new sea wall"
+    assert article["date"] == "2024-02-14"
+
+
 def test_lines_cut_to_one_pattern_and_a_line_printed_twice():
     keys = [normalise_line(line) for line in [
         "You are commenting using your Google account. (Log out / Change)",
@@ -38,9 +44,23 @@ def test_lines_cut_to_one_pattern_and_a_line_printed_twice():
         "Seed swap at the old boathouse",
         "Cancel",
     ]]
-    assert _same_opening_as_neighbour(keys, 0) and _same_opening_as_neighbour(keys, 1)
-    assert not _same_opening_as_neighbour(keys, 2)  # a headline over its own copy is one line printed twice
-    assert not _same_opening_as_neighbour(["news of today", "news of today", "news of today"], 1)  # too short to tell
+    # a headline over its own copy is one line printed twice
+    assert _cut_to_one_pattern(keys) == [True, True, False, False, False]
+    assert _cut_to_one_pattern(["news of today"] * 3) == [False] * 3  # too short to tell
+
+
+def test_a_headline_and_its_standfirst_of_one_opening_are_no_run_but_three_such_lines_are():
+    headline = "harbour council approves new sea wall"
+    standfirst = "harbour council approves new sea wall after two winters of flooding along the promenade"
+    assert _cut_to_one_pattern(["home", headline, standfirst, "by tom reyes"]) == [False] * 4
+    teaser = "harbour council approves the budget for next year"
+    assert _cut_to_one_pattern(["home", headline, standfirst, teaser]) == [False, True, True, True]
+
+
+def test_a_long_run_of_one_warning_is_cut_to_one_pattern_throughout():
+    warning = "warning undefined variable post in single php on line 42"
+    keys = ["my site", "the council closes the old library", *[warning] * 20000, "a paragraph of the body"]
+    assert _cut_to_one_pattern(keys) == [False, False, *[True] * 20000, False]
 
 
 def test_a_copy_next_to_a_copy_of_its_neighbour_is_a_menu_item():

@@ -33,6 +33,20 @@ def test_date_fields_set_apart_by_dashes_or_run_together(line, iso):
     assert date_line(line) == iso
 
 
+def test_a_headline_with_a_date_set_off_by_dashes_is_the_title_and_does_not_date_the_page(data_dir):
+    article = load_corpus(data_dir / SHAPES / "dash_headline.txt").articles.iloc[0]
+    assert article["title"] == "The great flood – 31 January 1953 – the night the sea came in"
+    assert article["date"] == "2023-01-31"
+
+
+@pytest.mark.parametrize("line", [
+    "The great flood – 31 January 1953 – the night the sea came in",
+    "Obituary — Ann Moss — 4 May 1950 — a life spent on the river",
+])
+def test_dashes_that_set_off_a_clause_make_no_date_line(line):
+    assert date_line(line) is None
+
+
 def test_a_dash_in_a_headline_with_no_date_makes_no_date_line():
     assert date_line("Ferry returns – council confirms the timetable for the season") is None
 

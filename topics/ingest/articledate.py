@@ -53,9 +53,10 @@ def find_date(blocks, title_index: int | None, first: int, last: int, reasons=No
         near = abs(i - anchor) <= 3 or BYLINE.match(blocks[i])
         iso = date_line(blocks[i], 8 if near else 4)
         if iso:
-            candidates.append((is_update_line(blocks[i]), abs(i - anchor), i, iso, "date line"))
+            # The headline's own date ("Remembering the Blitz – 7 September 1940 – …") only where no other line has one.
+            candidates.append((is_update_line(blocks[i]), i == title_index, abs(i - anchor), i, iso, "date line"))
     if candidates:
-        _, _, i, iso, how = min(candidates)
+        *_, i, iso, how = min(candidates)
         return i, iso, how
     # A header that sets its fields as label and value on separate lines ("Published:", "2017-08-15").
     for i in range(max(1, anchor - LABELLED_DATE_WINDOW), min(first + DATE_AFTER_BODY_START, len(blocks))):

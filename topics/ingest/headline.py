@@ -106,7 +106,8 @@ def find_title(blocks, reasons, words, first: int, last: int | None = None) -> i
     # are skipped before the costlier tests; ">=" keeps the farthest of equal scores, as before.
     # Items of a run of lines cut to one pattern (a form's options, a server's warnings) are passed over
     # as lines chrome rules name are: a long run of them does not push the headline out of reach.
-    listed = [reasons[j] is not None or _same_opening_as_neighbour(keys, j) for j in range(first)]
+    cut = _cut_to_one_pattern(keys)
+    listed = [reasons[j] is not None or cut[j] for j in range(first)]
     window = window_before(listed, words, first)
     gaps, gap = {}, 0.0  # blocks of distance between each line of the window and the body
     for j in reversed(window):
@@ -231,29 +232,47 @@ def signs(block: str) -> bool:
 
 SAME_OPENING_WORDS = 3  # lines next to each other that open with as many same words are one list's items
 COPIES_IN_A_ROW = 3  # one line printed this many times in a row is a list's item (a repeated warning)
+PATTERN_RUN_LINES = 3  # different lines in a row, one opening, that are a list whatever their lengths
 
 
-def _same_opening_as_neighbour(keys: list[str], i: int) -> bool:
-    """Whether line ``i`` is one of a run of lines cut to one pattern: it and a line next to it, both longer
-    than their shared opening, open with the same words but differ ("You are commenting using your Google
-    account." over "… your Twitter account.", a server's warnings), or it is printed again and again in a
-    row. Two copies of one line in a row are one line printed twice (a headline over its copy)."""
-    opening = keys[i].split()
-    if len(opening) <= SAME_OPENING_WORDS:
-        return False
-    lo, hi = i, i
-    while lo > 0 and keys[lo - 1] == keys[i]:
-        lo -= 1
-    while hi + 1 < len(keys) and keys[hi + 1] == keys[i]:
-        hi += 1
-    if hi - lo + 1 >= COPIES_IN_A_ROW:
-        return True
-    for j in (lo - 1, hi + 1):
-        if 0 <= j < len(keys):
-            other = keys[j].split()
-            if len(other) > SAME_OPENING_WORDS and other[:SAME_OPENING_WORDS] == opening[:SAME_OPENING_WORDS]:
-                return True
-    return False
+def _cut_to_one_pattern(keys: list[str]) -> list[bool]:
+    """For each line, whether it is one of a run of lines cut to one pattern: lines next to each other, each
+    longer than their shared opening, that open with the same words but differ ("You are commenting using your
+    Google account." over "… your Twitter account.", a server's warnings), or one line printed again and again
+    in a row. Two copies of one line in a row are one line printed twice (a headline over its copy), and two
+    different lines of one opening are a headline over the standfirst that opens with its words when the lower
+    has STANDFIRST_RATIO times the upper's words ("Minister resigns as party leader" / "Minister resigns as party
+    leader after dozens of colleagues quit, …"); three or more are a list. Linear: runs are measured once."""
+    groups = []  # [first index, last index, words] of each run of one line printed again and again in a row
+    for k, key in enumerate(keys):
+        if groups and keys[groups[-1][0]] == key:
+            groups[-1][1] = k
+        else:
+            groups.append([k, k, key.split()])
+    cut = [False] * len(keys)
+
+    def mark(run):
+        for lo, hi, _ in run:
+            cut[lo : hi + 1] = [True] * (hi - lo + 1)
+
+    run: list = []  # consecutive groups of one opening
+    for group in [*groups, None]:
+        opening = group is not None and len(group[2]) > SAME_OPENING_WORDS and group[2][:SAME_OPENING_WORDS]
+        if opening and group[1] - group[0] + 1 >= COPIES_IN_A_ROW:
+            mark([group])
+        if run and opening and opening == run[-1][2][:SAME_OPENING_WORDS]:
+            run.append(group)
+            continue
+        if len(run) >= PATTERN_RUN_LINES or len(run) == 2 and not _headline_and_standfirst(*(len(g[2]) for g in run)):
+            mark(run)
+        run = [group] if opening else []
+    return cut
+
+
+def _headline_and_standfirst(upper_words: int, lower_words: int) -> bool:
+    """Whether two lines of one opening differ in length as a headline over its standfirst do (not as a
+    paragraph over its picture's caption: "Glass cloche terrariums are …" / "Glass cloche terrariums (…)")."""
+    return lower_words >= STANDFIRST_RATIO * upper_words
 
 
 def _copied_with_neighbours(keys: list[str], i: int, positions: dict[str, list[int]] | None = None) -> bool:

@@ -225,7 +225,7 @@ def date_line(line: str, max_other_words: int = 4, fields: bool = True, publicat
     if len(_WORD.findall(rest)) > max_other_words:
         # "Le Monde | 04.05.2015 à 13h36 • Mis à jour le 05.05.2015 | Par …": one field of a
         # header line set off by separators is the date line (the first that is not an update).
-        parts = [f for f in FIELD_SEPARATOR.split(line) if f.strip()] if fields else []
+        parts = _fields(line) if fields else []
         if len(parts) > 1:
             for part in sorted(parts, key=lambda f: bool(UPDATE_WORDS.search(f))):
                 if iso := date_line(part, max_other_words, fields=False):
@@ -234,7 +234,29 @@ def date_line(line: str, max_other_words: int = 4, fields: bool = True, publicat
     return published
 
 
-FIELD_SEPARATOR = re.compile(r"\s[|•·▪–—]\s")  # "Nike Jane – 14.09.2022 – Kolumne": a dash sets fields apart too
+FIELD_SEPARATOR = re.compile(r"\s[|•·▪]\s")
+DASH_SEPARATOR = re.compile(r"\s[–—]\s")
+DASH_FIELD_WORDS = 3  # words of each item of a field a dash sets apart from a date: a name, a column's name
+
+
+def _fields(line: str) -> list[str]:
+    """The fields of a header line. A dash sets fields apart too ("Nike Jane – 14.09.2022 – Kolumne, Küche"),
+    but only where every one but the dates is a few words (or a list of such): in a headline or a
+    sentence it sets off a clause ("Remembering the Blitz – 7 September 1940 – the night London burned")."""
+    fields = []
+    for part in FIELD_SEPARATOR.split(line):
+        pieces = DASH_SEPARATOR.split(part)
+        if len(pieces) > 1 and all(find_dates(piece) or _short_field(piece) for piece in pieces):
+            fields.extend(pieces)
+        else:
+            fields.append(part)
+    return [field for field in fields if field.strip()]
+
+
+def _short_field(field: str) -> bool:
+    return all(len(_WORD.findall(item)) <= DASH_FIELD_WORDS for item in field.split(","))
+
+
 # "Expires: 18 June 2015": a date the text looks ahead to, not the one it was published on.
 NOT_PUBLISHED_ON = re.compile(r"\b(?:expires?|expiry|expiration|valid\s+(?:until|through)|deadline|closes?|until)\s*:?\s*$", re.I)
 
