@@ -60,3 +60,49 @@ def test_a_published_label_repeated_under_the_article_is_a_lists_not_the_pages()
     assert date is None
     index, date, how = find_date(blocks[:-1], 1, 2, 4)
     assert (index, date) == (len(blocks) - 3, "2019-12-03")
+
+
+def test_a_weekday_counts_for_day_first_only_where_it_stands_with_a_date():
+    for line in ["Mardi Gras 2023: the parade schedule", "Domingo Germán pitches a perfect game in 2023",
+                 "Heidi Montag 2023 interview", "Samedi 2023 festival lineup"]:
+        page = ["Local news", line, "Posted 03/05/2023 10:00 am", "Body text " * 40]
+        assert not pagedates.page_writes_day_first(page), line
+        with pagedates.page_date_order(page):
+            assert date_line("Posted 03/05/2023 10:00 am") == "2023-03-05"
+    assert pagedates.page_writes_day_first(["Title", "mardi 10.12.19"])
+    assert pagedates.page_writes_day_first(["Domingo, 03/05/2023"])
+
+
+def test_a_page_that_declares_a_month_first_language_keeps_month_first(tmp_path):
+    caption = "Photo taken 14 February 2023"  # a date only day first, as a caption may print it
+    with pagedates.dates_day_first(pagedates.day_first_language("en-US")), pagedates.page_date_order([caption]):
+        assert date_line("Posted 03/05/2023 10:00 am") == "2023-03-05"
+    with pagedates.page_date_order([caption]):  # nothing declared: the page's own dates decide
+        assert date_line("Posted 03/05/2023 10:00 am") == "2023-05-03"
+    paragraphs = "".join(f"<p>{p}</p>" for p in [
+        "The parade moved slowly down the avenue while the crowd cheered the bands and the floats went by. "
+        "Police closed the side streets an hour before the first krewe set off from the park.",
+        "City officials said the route would stay the same as last year, with barricades along the main road "
+        "and extra buses for people leaving the old town after dark.",
+        "Residents near the river complained about the noise and the litter, and the council promised more "
+        "bins, more cleaners and an earlier end to the music on weeknights."])
+    page = (f'<html lang="en-US"><head><title>Parade routes and road closures</title></head><body><article>'
+            f"<h1>Parade routes and road closures</h1><p>Posted 03/05/2023 10:00 am</p><p>{caption}</p>"
+            f"{paragraphs}</article></body></html>")
+    (tmp_path / "parade.html").write_text(page)
+    assert load_corpus(tmp_path).articles.iloc[0]["date"] == "2023-03-05"
+    assert pagedates.day_first_language("en-US") is False
+    assert pagedates.day_first_language("en-GB") is True
+    assert pagedates.day_first_language("en") is None and pagedates.day_first_language(None) is None
+
+
+def test_a_published_line_under_a_teasers_title_far_below_is_not_the_pages():
+    paragraph = "A paragraph of the body that runs on long enough to be prose and not a line of chrome at all. " * 2
+    footer = [f"Footer link number {i}" for i in range(12)]
+    blocks = ["Site", "A headline for the test", paragraph, paragraph, paragraph, *footer,
+              "Another story about something else", "Published: 3 December 2019", "Newsletter sign-up"]
+    assert find_date(blocks, 1, 2, 4) == (None, None, None)
+    credited = [*blocks[:-3], "Author: Pat Doe", *blocks[-2:]]  # an author's credit over it: the page's own
+    assert find_date(credited, 1, 2, 4)[1] == "2019-12-03"
+    boxed = [*blocks[:-3], "A professor of computer science in Quebec. View all posts by Pat Doe", *blocks[-2:]]
+    assert find_date(boxed, 1, 2, 4)[1] == "2019-12-03"  # an author's box of two sentences over it

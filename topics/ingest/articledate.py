@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from topics.ingest.headline import BYLINE, DATED_BYLINE, headline_copies, window_before
+from topics.ingest.headline import BYLINE, DATED_BYLINE, HEADLINE_MIN_WORDS, headline_copies, looks_like_title, window_before
 from topics.ingest.pageend import COMMENTS_START, comment_thread_start
 from topics.ingest.pagedates import date_line, is_update_line, leading_date
 from topics.ingest.yearless import YEARLESS_HOW, complete_date, yearless_date
@@ -93,7 +93,7 @@ def find_date(blocks, title_index: int | None, first: int, last: int, reasons=No
             continue  # a reference's date ("^ "Title". Publisher. 2012-08-15. Retrieved …"), not the article's
         if (iso := date_line(blocks[i], 8)) and not is_update_line(blocks[i]):
             return i, iso, "date line after the body"
-    if (i := _labelled_below(blocks, last, words)) is not None:
+    if (i := _labelled_below(blocks, last, reasons, words)) is not None:
         return i, date_line(blocks[i], 8), "labelled date line after the body"
     for i in _dated_bylines(blocks, first, last, anchor, reasons, words):
         date = DATED_BYLINE.match(blocks[i])["date"]
@@ -108,13 +108,33 @@ def find_date(blocks, title_index: int | None, first: int, last: int, reasons=No
     return None, None, None
 
 
-def _labelled_below(blocks, last: int, words) -> int | None:
+def _labelled_below(blocks, last: int, reasons, words) -> int | None:
     """The one line under the article, as far down as the reader comments, that labels itself as the date
     it was published ("Published: 03 December 2019"): the page's own, where a body that ended early (at a
-    code block, a table) leaves it far below. A second such line makes them a list's (related articles)."""
+    code block, a table) leaves it far below. A second such line makes them a list's (related articles), and
+    so does a headline standing right over the one (a single teaser's title)."""
     labelled = [i for i in _under_the_article(blocks, last, len(blocks), words)
                 if PUBLISHED_LABEL.match(blocks[i]) and not is_update_line(blocks[i]) and date_line(blocks[i], 8)]
-    return labelled[0] if len(labelled) == 1 else None
+    if len(labelled) != 1 or _under_a_headline(blocks, labelled[0], last, reasons):
+        return None
+    return labelled[0]
+
+
+LABEL = re.compile(r"^[^\W\d_][\w ]{0,20}:\s")  # "Author: ", "Related: "
+SENTENCES = re.compile(r"[.!?]\s+[A-Z]")  # "A professor at … . View all posts by …": an author's box, not one headline
+
+
+def _under_a_headline(blocks, i: int, last: int, reasons) -> bool:
+    """Whether the nearest line over block ``i`` (chrome passed over) is shaped as a headline: a teaser's title,
+    not an author's credit ("Author: Pat Doe", its label not counted) nor a line of more than one sentence."""
+    above = i - 1
+    while above > last and reasons is not None and reasons[above] is not None:
+        above -= 1
+    if above <= last:
+        return False
+    line = blocks[above]
+    return (looks_like_title(line, len(line.split()), None) and len(LABEL.sub("", line).split()) >= HEADLINE_MIN_WORDS
+            and not SENTENCES.search(line))
 
 
 def _dated_bylines(blocks, first: int, last: int, anchor: int, reasons, words) -> list[int]:

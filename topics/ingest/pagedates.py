@@ -125,29 +125,35 @@ _YEAR_HINT = re.compile(r"(?:19|20)\d\d|\d/\d\d,?\s|^\s*\d\d?\.\d\d?\.\d\d\s*$|^
 _WORD = re.compile(r"\w+")
 
 
-# Whether "06/12/2021" is read day first: where a page declares a language that writes dates so (:func:`day_first_language`).
-_DAY_FIRST = contextvars.ContextVar("day_first", default=False)
+# Whether "06/12/2021" is read day first: True where a page declares a language that writes dates so, False where
+# it declares one that writes them month first (en-US), None where it declares none or one that does not say
+# (:func:`day_first_language`): there the page's own dates decide (:func:`page_date_order`), else month first.
+_DAY_FIRST = contextvars.ContextVar("day_first", default=None)
 # Languages whose numbers for a date do not say day first: English unless a region says so (en-GB, en-IN, en-AU:
 # day first; en-US, en-PH, en-CA: month first), and languages that write the year first.
 _NOT_DAY_FIRST = {"en", "zh", "ja", "ko", "hu", "lt", "mn", "fa", "eu", "fil", "tl"}
 _MONTH_FIRST_ENGLISH = {"US", "PH", "CA"}
 
 
-def day_first_language(tag: str | None) -> bool:
+def day_first_language(tag: str | None) -> bool | None:
     """Whether a page in language ``tag`` ("en-GB", "fr", "de_AT", as ``lang`` or ``og:locale`` give it) writes
-    "06/12/2021" day first: British and other English but American, and most other languages."""
+    "06/12/2021" day first: True for British and other English but American, and most other languages; False
+    for American English (en-US, en-PH, en-CA); None where no language is given or it does not say ("en")."""
     parts = re.split(r"[-_]", (tag or "").strip())
     language, region = parts[0].lower(), parts[1].upper() if len(parts) > 1 else ""
     if not language.isalpha():
-        return False
+        return None
     if language == "en":
-        return len(region) == 2 and region not in _MONTH_FIRST_ENGLISH
-    return language not in _NOT_DAY_FIRST
+        if len(region) != 2:
+            return None
+        return region not in _MONTH_FIRST_ENGLISH
+    return None if language in _NOT_DAY_FIRST else True
 
 
 @contextlib.contextmanager
-def dates_day_first(day_first: bool):
-    """Within it, dates written with numbers either way ("06/12/2021") are read day first when ``day_first``."""
+def dates_day_first(day_first: bool | None):
+    """Within it, dates written with numbers either way ("06/12/2021") are read day first when ``day_first``;
+    None leaves the order to the page's own dates (:func:`page_date_order`), month first where they do not say."""
     token = _DAY_FIRST.set(day_first)
     try:
         yield
@@ -157,7 +163,7 @@ def dates_day_first(day_first: bool):
 
 def find_dates(line: str) -> tuple[DateMatch, ...]:
     """Every valid calendar date in ``line``, in reading order."""
-    return _find_dates(line, _DAY_FIRST.get())
+    return _find_dates(line, bool(_DAY_FIRST.get()))
 
 
 @functools.lru_cache(maxsize=16384)
@@ -302,7 +308,11 @@ def leading_date(paragraph: str) -> str | None:
 
 
 _NUMERIC_DATE = re.compile(r"\b(?P<first>[0-3]?\d)[./](?P<second>[0-3]?\d)[./](?:19|20)?\d\d\b")
-_OTHER_WEEKDAY = re.compile(_OTHER_WEEKDAYS, re.IGNORECASE)
+# A weekday of a language that writes dates day first, standing with a date ("mardi 10.12.19", "Montag, 6. November
+# 2023"): alone, the word is often a name or a feast ("Mardi Gras 2023", "Domingo Germán", "Heidi Montag").
+_OTHER_WEEKDAY_DATED = re.compile(
+    rf"{_OTHER_WEEKDAYS}[\s,.]*(?=[0-3]?\d[./-][01]?\d[./-]\d\d|{_DAY}\s*(?:de\s+|\.|-|\s)\s*{_MONTH})", re.IGNORECASE
+)
 # The page's own dates stand in short lines (date lines, bylines, captions, lists); its prose is not read for them.
 _DATE_LINE_CHARS = 300
 
@@ -310,7 +320,7 @@ _DATE_LINE_CHARS = 300
 def page_writes_day_first(blocks) -> bool:
     """Whether a page's own dates say it writes "03/05/2022" day first: more of its dates that can only be read
     day first ("28.01.22", "4 de mayo de 2022", "Montag, 6. November 2023", a weekday in a language that writes
-    dates so) than month first ("05/28/2022", "September 17, 2019")."""
+    dates so, standing with a date) than month first ("05/28/2022", "September 17, 2019")."""
     return _writes_day_first(tuple(blocks))
 
 
@@ -324,12 +334,13 @@ def _writes_day_first(blocks: tuple[str, ...]) -> bool:
             first, second = int(match["first"]), int(match["second"])
             day_first += 12 < first <= 31 and second <= 12
             month_first += 12 < second <= 31 and first <= 12
-        day_first += len(DATE_PATTERNS[1].findall(block)) + bool(_OTHER_WEEKDAY.search(block))
+        day_first += len(DATE_PATTERNS[1].findall(block)) + bool(_OTHER_WEEKDAY_DATED.search(block))
         month_first += len(DATE_PATTERNS[0].findall(block))
     return day_first > month_first
 
 
 def page_date_order(blocks):
     """Read the page's ambiguous numeric dates ("03/05/2022", "06.11.23") in the order its other dates show,
-    unless its declared language already said day first."""
-    return dates_day_first(_DAY_FIRST.get() or page_writes_day_first(blocks))
+    unless its declared language already said which (en-GB day first, en-US month first)."""
+    declared = _DAY_FIRST.get()
+    return dates_day_first(declared if declared is not None else page_writes_day_first(blocks))
