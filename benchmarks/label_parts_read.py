@@ -78,25 +78,31 @@ def _source(spec: str):
     return named.get(path, path), level or "article"
 
 
-def main(argv: list[str] | None = None) -> int:
+def read_sources(prog: str, description: str, read, argv: list[str] | None = None) -> int:
+    """The command line of the label readings: each SOURCE[@level] fitted and read by ``read(name, corpus, level,
+    embedder)``, whose rows end in one table."""
     import argparse
 
     from benchmarks.run import markdown_table
     from topics.embedding.embed import Embedder
     from topics.ingest.corpus import load_corpus
 
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.label_parts_read", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog=prog, description=description)
     parser.add_argument("sources", nargs="+", help="SOURCE[@paragraph|@article]: a path, or a benchmark corpus's name")
     args = parser.parse_args(argv)
     rows, embedder = [], Embedder(show_progress=False)
     for spec in args.sources:
         source, level = _source(spec)
         started = time.perf_counter()
-        rows.append(read_labels(f"{spec.rsplit('/', 1)[-1]}", load_corpus(source), level, embedder))
+        rows.append(read(spec.rsplit("/", 1)[-1], load_corpus(source), level, embedder))
         print(f"  ({time.perf_counter() - started:.0f} s)", file=sys.stderr, flush=True)
     print()
     print(markdown_table(rows))
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    return read_sources("python -m benchmarks.label_parts_read", __doc__.splitlines()[0], read_labels, argv)
 
 
 if __name__ == "__main__":

@@ -93,25 +93,9 @@ def read_source(name: str, corpus, level: str, embedder) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    import argparse
+    from benchmarks.label_parts_read import read_sources
 
-    from benchmarks.label_parts_read import _source
-    from benchmarks.run import markdown_table
-    from topics.embedding.embed import Embedder
-    from topics.ingest.corpus import load_corpus
-
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.label_scattered_words", description=__doc__.splitlines()[0])
-    parser.add_argument("sources", nargs="+", help="SOURCE[@paragraph|@article]: a path, or a benchmark corpus's name")
-    args = parser.parse_args(argv)
-    rows, embedder = [], Embedder(show_progress=False)
-    for spec in args.sources:
-        source, level = _source(spec)
-        started = time.perf_counter()
-        rows.append(read_source(spec.rsplit("/", 1)[-1], load_corpus(source), level, embedder))
-        print(f"  ({time.perf_counter() - started:.0f} s)", file=sys.stderr, flush=True)
-    print()
-    print(markdown_table(rows))
-    return 0
+    return read_sources("python -m benchmarks.label_scattered_words", __doc__.splitlines()[0], read_source, argv)
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ import time
 
 import numpy as np
 
-from benchmarks.search import SEEDS, STORY_NAMES, STORY_SETS, _seed_queries, _story_metrics, _timed_search, read_questions
+from benchmarks.search import STORY_NAMES, STORY_SETS, _story_metrics, _timed_search, read_questions, seed_paraphrases
 
 FORMS = ("as written", "stems")
 
@@ -43,15 +43,7 @@ def _timed(index, texts: list[str], k: int):
 
 
 def seed_rows() -> list[dict]:
-    from topics.embedding.embed import Embedder, embed_units
-    from topics.ingest.corpus import load_corpus
-
-    queries = _seed_queries()
-    corpus = load_corpus(SEEDS)
-    embedder = Embedder()
-    units = corpus.units("paragraph")
-    vectors = embed_units(corpus, "paragraph", embedder)
-    texts = [q["query"] for q in queries]
+    queries, embedder, units, vectors, texts = seed_paraphrases()
     rows = []
     for forms in FORMS:
         results, ms = _timed(_index(units, vectors, embedder, forms), texts, len(units))

@@ -145,19 +145,24 @@ def _seed_queries() -> list[dict]:
     return [json.loads(line) for line in QUERIES.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def quality_rows() -> list[dict]:
-    """Paragraph level, seed queries: the library's rankings, then alternatives from the same scores."""
+def seed_paraphrases():
+    """(queries, embedder, the seeds' paragraph units, their vectors, the questions' texts)."""
     from topics.ingest.corpus import load_corpus
     from topics.embedding.embed import Embedder, embed_units
-    from topics.search.lexical import LexicalIndex
-    from topics.search.index import LEXICAL_WEIGHT, Index
 
     queries = _seed_queries()
     corpus = load_corpus(SEEDS)
     embedder = Embedder()
-    units = corpus.units("paragraph")
-    vectors = embed_units(corpus, "paragraph", embedder)
-    texts = [q["query"] for q in queries]
+    return (queries, embedder, corpus.units("paragraph"), embed_units(corpus, "paragraph", embedder),
+            [q["query"] for q in queries])
+
+
+def quality_rows() -> list[dict]:
+    """Paragraph level, seed queries: the library's rankings, then alternatives from the same scores."""
+    from topics.search.lexical import LexicalIndex
+    from topics.search.index import LEXICAL_WEIGHT, Index
+
+    queries, embedder, units, vectors, texts = seed_paraphrases()
     targets = np.array([units["unit_id"].tolist().index(q["paragraph_id"]) for q in queries])
     dense = embedder.encode(texts) @ vectors.T
     lexical_index = LexicalIndex.build(units["text"].tolist())

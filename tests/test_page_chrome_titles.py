@@ -1,39 +1,11 @@
 """Headlines on pages whose chrome is headline-shaped: a menu printed at the top and again at the foot,
 a run of lines cut to one pattern (a server's warnings, a form's options) between the headline and the
-body, and a headline written as a sentence (a quotation) that a byline and a date follow. The fixtures
-are hand-written pages of the same structure."""
+body. Whole pages of these shapes are read in ``test_page_subheadings.py``."""
 
 from __future__ import annotations
 
-from topics.ingest.corpus import load_corpus
 from topics.ingest.headline import _copied_with_neighbours, _cut_to_one_pattern
 from topics.ingest.lines import normalise_line
-
-SHAPES = "page_shapes"
-
-
-def test_a_menu_printed_twice_does_not_lend_its_items_a_repeated_headlines_weight(data_dir):
-    article = load_corpus(data_dir / SHAPES / "menu_printed_twice.txt").articles.iloc[0]
-    assert article["title"] == "Waiting list reopens at the allotments"
-    assert article["date"] == "2023-04-12"
-
-
-def test_a_run_of_server_warnings_is_passed_over_to_the_headline_above_it(data_dir):
-    article = load_corpus(data_dir / SHAPES / "warnings_over_post.txt").articles.iloc[0]
-    assert article["title"] == "Seed swap at the old boathouse"
-    assert article["date"] == "2024-03-03"
-
-
-def test_a_quoted_headline_over_its_byline_and_date_is_the_title(data_dir):
-    article = load_corpus(data_dir / SHAPES / "sentence_headline.txt").articles.iloc[0]
-    assert article["title"] == '"We will keep the ferry running all winter"'
-    assert article["date"] == "2022-10-04"
-
-
-def test_a_headline_over_a_standfirst_that_opens_with_its_words_is_the_title(data_dir):
-    article = load_corpus(data_dir / SHAPES / "standfirst_same_opening.txt").articles.iloc[0]
-    assert article["title"] == "Harbour council approves new sea wall"
-    assert article["date"] == "2024-02-14"
 
 
 def test_lines_cut_to_one_pattern_and_a_line_printed_twice():

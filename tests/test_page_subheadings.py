@@ -1,6 +1,7 @@
 """Headlines on pages of sites the rules were not shaped on: a headline over its sub-headline, a byline
 line whose fields a dash sets apart, a year run into the next date, and a <title> that adds a magazine's
-name or a kicker to the page's one <h1>. The fixtures are hand-written pages of the same structure."""
+name or a kicker to the page's one <h1>; and pages whose chrome is headline-shaped (a menu printed twice, a
+run of lines cut to one pattern, a quoted headline). The fixtures are hand-written pages of the same structure."""
 
 from __future__ import annotations
 
@@ -11,17 +12,25 @@ from topics.ingest.pagedates import date_line
 
 SHAPES = "page_shapes"
 
+# Hand-written pages (tests/data/page_shapes/) of the shapes met on unseen sites: the headline and date read.
+PAGES = [
+    pytest.param("subheadline.txt", "Harbour ferry returns after winter repairs", "2023-03-14", id="headline over its sub-headline"),
+    pytest.param("dash_byline.txt", "Learning to bake bread at night", "2022-10-02", id="byline fields set apart by dashes"),
+    pytest.param("dash_headline.txt", "The great flood – 31 January 1953 – the night the sea came in", "2023-01-31",
+                 id="a date set off by dashes in the headline"),
+    pytest.param("menu_printed_twice.txt", "Waiting list reopens at the allotments", "2023-04-12", id="a menu printed twice"),
+    pytest.param("warnings_over_post.txt", "Seed swap at the old boathouse", "2024-03-03", id="a run of server warnings"),
+    pytest.param("sentence_headline.txt", '"We will keep the ferry running all winter"', "2022-10-04",
+                 id="a quoted headline over its byline"),
+    pytest.param("standfirst_same_opening.txt", "Harbour council approves new sea wall", "2024-02-14",
+                 id="a standfirst that opens with the headline's words"),
+]
 
-def test_a_headline_over_its_subheadline_is_the_title(data_dir):
-    article = load_corpus(data_dir / SHAPES / "subheadline.txt").articles.iloc[0]
-    assert article["title"] == "Harbour ferry returns after winter repairs"
-    assert article["date"] == "2023-03-14"
 
-
-def test_a_byline_line_with_dashes_dates_the_post_and_is_no_headline(data_dir):
-    article = load_corpus(data_dir / SHAPES / "dash_byline.txt").articles.iloc[0]
-    assert article["title"] == "Learning to bake bread at night"
-    assert article["date"] == "2022-10-02"
+@pytest.mark.parametrize(("name", "title", "date"), PAGES)
+def test_the_headline_and_date_of_a_page_shape(data_dir, name, title, date):
+    article = load_corpus(data_dir / SHAPES / name).articles.iloc[0]
+    assert (article["title"], article["date"]) == (title, date)
 
 
 @pytest.mark.parametrize(("line", "iso"), [
@@ -31,12 +40,6 @@ def test_a_byline_line_with_dashes_dates_the_post_and_is_no_headline(data_dir):
 ])
 def test_date_fields_set_apart_by_dashes_or_run_together(line, iso):
     assert date_line(line) == iso
-
-
-def test_a_headline_with_a_date_set_off_by_dashes_is_the_title_and_does_not_date_the_page(data_dir):
-    article = load_corpus(data_dir / SHAPES / "dash_headline.txt").articles.iloc[0]
-    assert article["title"] == "The great flood – 31 January 1953 – the night the sea came in"
-    assert article["date"] == "2023-01-31"
 
 
 @pytest.mark.parametrize("line", [
