@@ -91,6 +91,8 @@ def _env(cache: Path, numba: Path, backend: str | None = None, compile_ahead: bo
            "TOPICS_CACHE_DIR": str(cache), "NUMBA_CACHE_DIR": str(numba), "PYTHONWARNINGS": "ignore",
            "TOPICS_COMPILE_AHEAD": "1" if compile_ahead else "0"}
     env.pop("TOPICS_BACKEND", None)
+    # An installed package has its bytecode (pip compiles it); without it every run compiles topics' ~150 modules.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     if backend:
         env["TOPICS_BACKEND"] = backend
     return env

@@ -24,7 +24,7 @@ def content_count(text: str) -> int:
     from topics.modeling import representatives
     from topics.text.wording import stop_words
 
-    words = representatives.WORD.findall(text if text.isascii() else text.translate(representatives.NO_MARKS))
+    words = representatives.WORD.findall(text if text.isascii() else text.translate(representatives.no_marks()))
     stop = stop_words()
     return sum(word.strip("'\".,;:!?()[]{}-—–").lower() not in stop for word in words)
 

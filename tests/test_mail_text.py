@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import topics
 from topics import load_corpus
 
 MAIL = Path(__file__).parent / "data" / "mail"
@@ -114,3 +115,20 @@ def test_messages_of_every_shape_are_read_and_none_stops_the_folder(tmp_path):
     assert "alert" not in text["newsletter"]
     assert text["forwarded"] == "The convoy reached the border crossing at noon."
     assert "line 9 of the second item" in text["digest"] and "Ed" not in text["digest"].split()
+
+
+def test_a_folder_of_articles_loads_no_mail_parser(tmp_path):
+    # The email package's policy and header registry cost ~0.08 s to import, paid by every run if loaded
+    # up front; a folder with no message in it must not load them, a folder of messages still does.
+    (tmp_path / "article.txt").write_text("KABUL\n\nTalks resumed on Monday.\n\nBoth sides met in Doha.\n", encoding="utf-8")
+    script = (
+        "import sys\nfrom topics import load_corpus\n"
+        "corpus = load_corpus(sys.argv[1])\nassert len(corpus.articles) >= 1\n"
+        "print(sorted(m for m in ('email.policy', 'email.headerregistry') if m in sys.modules))\n"
+    )
+    source = str(Path(topics.__file__).resolve().parents[1])  # the code under test, wherever it was imported from
+    for folder, loaded in ((tmp_path, "[]"), (MAIL, "['email.headerregistry', 'email.policy']")):
+        done = subprocess.run([sys.executable, "-c", script, str(folder)], capture_output=True, text=True, timeout=300,
+                              cwd=tmp_path, env={**os.environ, "PYTHONPATH": source})
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.strip().splitlines()[-1] == loaded

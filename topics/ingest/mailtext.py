@@ -12,10 +12,6 @@ that quotes a line starting with ">" keeps it.
 
 from __future__ import annotations
 
-import email.errors
-import email.message
-import email.parser
-import email.policy
 import re
 from dataclasses import dataclass, field
 
@@ -52,6 +48,11 @@ def read_message(text: str) -> Message | None:
     first = head.split("\n", 1)[0]
     if not HEADER_LINE.match(first):
         return None
+    # Imported here: the email package costs ~0.08 s, paid only by a corpus whose files open like a message.
+    import email.errors
+    import email.parser
+    import email.policy
+
     message = email.parser.Parser(policy=email.policy.default).parsestr(head)
     names = {name.lower() for name in message.keys()}
     if ORIGINATOR not in names or not names.intersection(MESSAGE_FIELDS):
@@ -117,6 +118,8 @@ def _signature_start(lines: list[str]) -> int:
 def _plain_body(message, depth: int = 0) -> str:
     """The text of a message: its plain-text part (a multipart newsletter's), else its HTML part read as text,
     a forwarded message's own body; "" for a body of no text (a PDF, an image)."""
+    import email.message  # already loaded by read_message, which parsed ``message``
+
     if message.get_content_type() == "message/rfc822":  # a forwarded message as the whole body
         inner = message.get_payload(0) if message.get_payload() else None
         return _plain_body(inner, depth + 1) if inner is not None and depth < 3 else ""
