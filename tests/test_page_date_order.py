@@ -106,3 +106,46 @@ def test_a_published_line_under_a_teasers_title_far_below_is_not_the_pages():
     assert find_date(credited, 1, 2, 4)[1] == "2019-12-03"
     boxed = [*blocks[:-3], "A professor of computer science in Quebec. View all posts by Pat Doe", *blocks[-2:]]
     assert find_date(boxed, 1, 2, 4)[1] == "2019-12-03"  # an author's box of two sentences over it
+
+
+def test_a_headlines_own_date_gives_way_to_a_byline_or_date_line_but_not_to_a_caption():
+    paragraph = "A paragraph of the body that runs on long enough to be prose and not a line of chrome at all, it goes on. "
+    for other in ["Photo: 12 May 1998", "Archive, 1 January 2020"]:
+        blocks = ["Site", "Home", "Morning briefing – 3 June 2023", "By Tom Reyes", other, paragraph, paragraph, paragraph]
+        assert find_date(blocks, 2, 5, 7)[1] == "2023-06-03", other
+    for other in ["Published 31 January 2023", "By Tom Reyes | 31 January 2023", "Tue 31 Jan 2023 10:14 GMT"]:
+        blocks = ["Site", "Home", "The great flood – 31 January 1953 – the night the sea came in", other, paragraph, paragraph]
+        assert find_date(blocks, 2, 4, 5)[1] == "2023-01-31", other
+
+
+def test_a_published_line_under_an_authors_box_far_below_is_the_pages():
+    paragraph = "A paragraph of the body that runs on long enough to be prose and not a line of chrome at all. " * 2
+    footer = [f"Footer link number {i}" for i in range(12)]
+    for above in ["Jane Doe is a senior reporter covering energy markets", "Jane Doe, Senior Energy Reporter",
+                  "Share this article on Facebook Twitter", "Filed under Business and Economy"]:
+        blocks = ["Site", "A headline for the test", paragraph, paragraph, paragraph, *footer, above,
+                  "Published: 3 December 2019", "Newsletter sign-up"]
+        assert find_date(blocks, 1, 2, 4)[1] == "2019-12-03", above
+    teaser = ["Site", "A headline for the test", paragraph, paragraph, paragraph, *footer,
+              "Council names its new chief editor", "Published: 3 December 2019", "Newsletter sign-up"]
+    assert find_date(teaser, 1, 2, 4) == (None, None, None)  # a teaser's title that ends on a role is still one
+
+
+def test_a_declared_month_first_english_gives_way_to_the_pages_own_day_first_numbers(tmp_path):
+    captions = ["Photo taken 14/02/2023", "Updated 21/04/2023"]  # dates in numbers only day first
+    with pagedates.dates_day_first(pagedates.day_first_language("en-US")), pagedates.page_date_order(captions):
+        assert date_line("Posted 03/05/2023 10:00 am") == "2023-05-03"
+    month_first = ["Photo taken 02/14/2023", "Updated 04/21/2023", "Photo taken 14/02/2023"]
+    for page in [month_first, ["Mardi Gras 2023: the parade schedule"], ["Samedi 14 février 2023"], []]:
+        with pagedates.dates_day_first(False), pagedates.page_date_order(page):
+            assert date_line("Posted 03/05/2023 10:00 am") == "2023-03-05", page  # numbers say nothing else: month first
+    paragraphs = "".join(f"<p>{p}</p>" for p in [
+        "The parade moved slowly down the avenue while the crowd cheered the bands and the floats went by. "
+        "Police closed the side streets an hour before the first krewe set off from the park.",
+        "City officials said the route would stay the same as last year, with barricades along the main road "
+        "and extra buses for people leaving the old town after dark."])
+    page = (f'<html lang="en-US"><head><title>Parade routes and road closures</title></head><body><article>'
+            f"<h1>Parade routes and road closures</h1><p>Posted 03/05/2023 10:00 am</p><p>Photo taken 14/02/2023</p>"
+            f"<p>Photo taken 21/04/2023</p>{paragraphs}</article></body></html>")
+    (tmp_path / "parade.html").write_text(page)
+    assert load_corpus(tmp_path).articles.iloc[0]["date"] == "2023-05-03"

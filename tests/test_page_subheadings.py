@@ -37,6 +37,8 @@ def test_the_headline_and_date_of_a_page_shape(data_dir, name, title, date):
     ("Mara Lind – 02.10.2022 – Columns, Kitchen, Everyday", "2022-10-02"),
     ("Mara Lind — 2 October 2022 — Columns, Kitchen, Everyday", "2022-10-02"),
     ("Mara Lind | 29. Dezember 202230. Dezember 2022 | Kitchen", "2022-12-29"),
+    ("Reporter: Jean-Paul Dupont – 2022-06-02 – Politik", "2022-06-02"),  # a hyphenated name is one word, a label none
+    ("By Jean-Paul Sartre – 14.09.2022 – Kolumne, Küche", "2022-09-14"),
 ])
 def test_date_fields_set_apart_by_dashes_or_run_together(line, iso):
     assert date_line(line) == iso
@@ -45,6 +47,7 @@ def test_date_fields_set_apart_by_dashes_or_run_together(line, iso):
 @pytest.mark.parametrize("line", [
     "The great flood – 31 January 1953 – the night the sea came in",
     "Obituary — Ann Moss — 4 May 1950 — a life spent on the river",
+    "Remembering the Blitz – 7 September 1940 – the night London burned",
 ])
 def test_dashes_that_set_off_a_clause_make_no_date_line(line):
     assert date_line(line) is None

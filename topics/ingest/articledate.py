@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import re
 
+from topics.ingest.bylinenames import ROLE
+from topics.ingest.chromelines import chrome_reason
 from topics.ingest.headline import BYLINE, DATED_BYLINE, HEADLINE_MIN_WORDS, headline_copies, looks_like_title, window_before
 from topics.ingest.pageend import COMMENTS_START, comment_thread_start
 from topics.ingest.pagedates import date_line, is_update_line, leading_date
+from topics.ingest.repeats import Repeats
 from topics.ingest.yearless import YEARLESS_HOW, complete_date, yearless_date
 
 DATE_LABEL = re.compile(
@@ -53,8 +56,11 @@ def find_date(blocks, title_index: int | None, first: int, last: int, reasons=No
         near = abs(i - anchor) <= 3 or BYLINE.match(blocks[i])
         iso = date_line(blocks[i], 8 if near else 4)
         if iso:
-            # The headline's own date ("Remembering the Blitz – 7 September 1940 – …") only where no other line has one.
+            # The headline's own date ("Remembering the Blitz – 7 September 1940 – …") gives way to another line's.
             candidates.append((is_update_line(blocks[i]), i == title_index, abs(i - anchor), i, iso, "date line"))
+    if any(candidate[3] == title_index for candidate in candidates):
+        # ... to a line that dates the article, not to a caption's or a teaser's ("Photo: 12 May 1998")
+        candidates = [(*keys, i, iso, how) for *keys, i, iso, how in candidates if i == title_index or _dates_the_article(blocks[i])]
     if candidates:
         *_, i, iso, how = min(candidates)
         return i, iso, how
@@ -108,6 +114,12 @@ def find_date(blocks, title_index: int | None, first: int, last: int, reasons=No
     return None, None, None
 
 
+def _dates_the_article(line: str) -> bool:
+    """A byline, a date by itself ("Published 31 January 2023", "Tue 3 Jun 2023 10:14 GMT") or a header line one
+    of whose fields is one ("Le Monde | 04.05.2015 à 13h36"): a line set there to date the article."""
+    return bool(BYLINE.match(line) or date_line(line, 0))
+
+
 def _labelled_below(blocks, last: int, reasons, words) -> int | None:
     """The one line under the article, as far down as the reader comments, that labels itself as the date
     it was published ("Published: 03 December 2019"): the page's own, where a body that ended early (at a
@@ -121,20 +133,38 @@ def _labelled_below(blocks, last: int, reasons, words) -> int | None:
 
 
 LABEL = re.compile(r"^[^\W\d_][\w ]{0,20}:\s")  # "Author: ", "Related: "
+NOTHING_REPEATED = Repeats()  # a line's own text alone says whether it is chrome
+TEASER = "related-content teaser"  # the chrome reason of a related story's blurb ("… Read more")
+ROLE_MAX_WORDS = 4  # "Senior Energy Reporter", "Deputy Political Editor"
 SENTENCES = re.compile(r"[.!?]\s+[A-Z]")  # "A professor at … . View all posts by …": an author's box, not one headline
 
 
 def _under_a_headline(blocks, i: int, last: int, reasons) -> bool:
-    """Whether the nearest line over block ``i`` (chrome passed over) is shaped as a headline: a teaser's title,
-    not an author's credit ("Author: Pat Doe", its label not counted) nor a line of more than one sentence."""
+    """Whether the nearest line over block ``i`` (lines named chrome passed over) is shaped as a headline: a
+    teaser's title, not an author's credit ("Author: Pat Doe", its label not counted) nor a line of more than
+    one sentence; none is where a line of an author's box (:func:`_authors_box_line`) stands over the date first."""
     above = i - 1
-    while above > last and reasons is not None and reasons[above] is not None:
+    while above > last:
+        if _authors_box_line(blocks[above]):
+            return False
+        if reasons is None or reasons[above] is None:
+            break
         above -= 1
     if above <= last:
         return False
     line = blocks[above]
     return (looks_like_title(line, len(line.split()), None) and len(LABEL.sub("", line).split()) >= HEADLINE_MIN_WORDS
             and not SENTENCES.search(line))
+
+
+def _authors_box_line(line: str) -> bool:
+    """A line an author's box or an article's foot sets by its date: chrome by its own text (a bio, share buttons,
+    "Filed under …"; a related story's teaser is none) or a name with its role ("Jane Doe, Senior Energy Reporter")."""
+    own = chrome_reason(line, NOTHING_REPEATED)
+    if own is not None:
+        return own != TEASER
+    *name, role = line.rstrip(" .").rsplit(",", 1)
+    return bool(name) and len(role.split()) <= ROLE_MAX_WORDS and bool(ROLE.search(role))
 
 
 def _dated_bylines(blocks, first: int, last: int, anchor: int, reasons, words) -> list[int]:

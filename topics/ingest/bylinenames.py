@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from topics.ingest.pagedates import date_line
+from topics.ingest.pagedates import BYLINE_OPENING, date_line
 
 # The label a date line opens with, in the languages the date rules read (topics.ingest.pagedates).
 DATE_LABEL = re.compile(
@@ -23,8 +23,6 @@ DATE_LABEL = re.compile(
     r"|veröffentlicht|aktualisiert|pubblicato|aggiornato|gepubliceerd|bijgewerkt)(?:\s+(?:on|at|le|am|el|em|op|il))?$",
     re.IGNORECASE,
 )
-# "By", "Par", "Von" before a capitalised name (case-sensitive: "de" and "di" open names, "De Souza", "Di Wang").
-BYLINE_OPENING = re.compile(r"^(?i:by|par|por|von|door)\s+(?=[A-ZÀ-Þ])")
 BYLINE_WORD = re.compile(r"(?:^|\s)(?i:by|par|por|von|door)\s+(?=[A-ZÀ-Þ])")  # anywhere in a line: "Posted by Geoff"
 # What a byline sets after a name: the writer's role ("Staff Writer", "Business Editor").
 ROLE = re.compile(

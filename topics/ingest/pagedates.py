@@ -259,8 +259,14 @@ def _fields(line: str) -> list[str]:
     return [field for field in fields if field.strip()]
 
 
+# "By", "Par", "Von" before a capitalised name (case-sensitive: "de" and "di" open names, "De Souza", "Di Wang").
+BYLINE_OPENING = re.compile(r"^(?i:by|par|por|von|door)\s+(?=[A-ZÀ-Þ])")
+FIELD_LABEL = re.compile(rf"^\s*(?:[^\W\d_]+\s*:\s*|{BYLINE_OPENING.pattern[1:]})")  # "Reporter:", "By"
+
+
 def _short_field(field: str) -> bool:
-    return all(len(_WORD.findall(item)) <= DASH_FIELD_WORDS for item in field.split(","))
+    """Items of a few words each, counted at spaces ("Jean-Paul Dupont": two), the field's label not counted."""
+    return all(len(item.split()) <= DASH_FIELD_WORDS for item in FIELD_LABEL.sub("", field).split(","))
 
 
 # "Expires: 18 June 2015": a date the text looks ahead to, not the one it was published on.
@@ -324,23 +330,36 @@ def page_writes_day_first(blocks) -> bool:
     return _writes_day_first(tuple(blocks))
 
 
-@functools.lru_cache(maxsize=64)  # a page's layout is read several times over the same blocks
 def _writes_day_first(blocks: tuple[str, ...]) -> bool:
-    day_first = month_first = 0
+    numbers_day_first, numbers_month_first, words_day_first, words_month_first = _date_order_votes(blocks)
+    return numbers_day_first + words_day_first > numbers_month_first + words_month_first
+
+
+@functools.lru_cache(maxsize=64)  # a page's layout is read several times over the same blocks
+def _date_order_votes(blocks: tuple[str, ...]) -> tuple[int, int, int, int]:
+    """The page's dates that can only be read day first and month first: in numbers ("14/02/2023",
+    "02/14/2023"), then in words ("4 de mayo de 2022", a weekday that writes dates so; "September 17, 2019")."""
+    numbers_day_first = numbers_month_first = words_day_first = words_month_first = 0
     for block in blocks:
         if len(block) > _DATE_LINE_CHARS or not _YEAR_HINT.search(block):
             continue
         for match in _NUMERIC_DATE.finditer(block):
             first, second = int(match["first"]), int(match["second"])
-            day_first += 12 < first <= 31 and second <= 12
-            month_first += 12 < second <= 31 and first <= 12
-        day_first += len(DATE_PATTERNS[1].findall(block)) + bool(_OTHER_WEEKDAY_DATED.search(block))
-        month_first += len(DATE_PATTERNS[0].findall(block))
-    return day_first > month_first
+            numbers_day_first += 12 < first <= 31 and second <= 12
+            numbers_month_first += 12 < second <= 31 and first <= 12
+        words_day_first += len(DATE_PATTERNS[1].findall(block)) + bool(_OTHER_WEEKDAY_DATED.search(block))
+        words_month_first += len(DATE_PATTERNS[0].findall(block))
+    return numbers_day_first, numbers_month_first, words_day_first, words_month_first
 
 
 def page_date_order(blocks):
     """Read the page's ambiguous numeric dates ("03/05/2022", "06.11.23") in the order its other dates show,
-    unless its declared language already said which (en-GB day first, en-US month first)."""
+    unless its declared language already said which (en-GB day first, en-US month first). A declared month-first
+    English is a default only: sites in day-first countries keep their software's "en-US" (WordPress's own), and
+    the page's dates in numbers that can only be day first ("14/02/2023") override it; its dates in words do not
+    ("14 February 2023": any English prints them so)."""
     declared = _DAY_FIRST.get()
+    if declared is False:
+        numbers_day_first, numbers_month_first, *_ = _date_order_votes(tuple(blocks))
+        return dates_day_first(numbers_day_first > numbers_month_first)
     return dates_day_first(declared if declared is not None else page_writes_day_first(blocks))
