@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from topics.ingest.corpus import load_corpus
-from topics.ingest.htmlmeta import iso_of, markup_date, parse_html, visible_text
+from topics.ingest.htmlmeta import GENERIC_HOW, iso_of, markup_date, parse_html, visible_text
 
 PROSE = "".join(
     f"<p>The council voted on the new bridge plan for the {n}th time, and the mayor said the work would start soon.</p>"
@@ -42,6 +42,27 @@ def test_time_element_and_values():
     assert markup_date(tree) == ("2018-05-04", "time element")
     assert markup_date(parse_html(page())) == (None, None)
     assert iso_of("July 29, 2016") == "2016-07-29" and iso_of("2016-02-30") is None and iso_of("") is None
+
+
+TEASER = ("<aside class='latest'><div itemscope itemtype='https://schema.org/NewsArticle'><a href='/x'>Latest: storm hits"
+          " coast</a><time itemprop='datePublished' datetime='2023-06-10T08:00'>June 10</time></div></aside>")
+
+
+def test_a_teasers_marked_time_does_not_beat_a_generic_meta_date():
+    # The <time> in an <aside> dates another article; the page's own generic <meta name="date"> is nearer.
+    tree = parse_html(page(head='<meta name="date" content="2023-05-02">').replace("<article>", TEASER + "<article>"))
+    assert markup_date(tree) == ("2023-05-02", GENERIC_HOW)
+    # With no other date stated, the teaser's is still read, as before.
+    assert markup_date(parse_html(page().replace("<article>", TEASER + "<article>")))[0] == "2023-06-10"
+
+
+def test_a_marked_time_by_the_headline_beats_a_generic_meta_date():
+    byline = '<p>By Ann Lee <time itemprop="datePublished" datetime="2023-05-01">May 1</time></p>'
+    in_article = page(head='<meta name="date" content="2023-05-02">', header=byline).replace("<article>", TEASER + "<article>")
+    assert markup_date(parse_html(in_article)) == ("2023-05-01", "time element")
+    # No <article> or <main>: the byline block around the <h1> is the article's header.
+    loose = in_article.replace("<article>", "<div class='post'><div class='head'>").replace(byline, byline + "</div>")
+    assert markup_date(parse_html(loose.replace("</article>", "</div>"))) == ("2023-05-01", "time element")
 
 
 def test_visible_text_leaves_out_scripts_and_hidden_blocks():

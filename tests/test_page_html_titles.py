@@ -5,9 +5,14 @@ The fixtures are hand-written pages of the same structure."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 from topics.ingest.corpus import load_corpus
 
 SHAPES = "page_shapes"
+SHAPES_DIR = Path(__file__).parent / "data" / SHAPES
 
 
 def _article(path):
@@ -48,6 +53,31 @@ def test_a_title_that_adds_the_sites_and_the_sections_name_to_the_printed_headli
 def test_the_article_opens_with_the_pages_one_h1(data_dir):
     article = _article(data_dir / SHAPES / "own_h1.html")
     assert article["title"] == "Island trips: the ferry or the bus bridge?"
+    assert article["title_source"] == "html page <h1>"  # told apart from the markup's title, for an audit
+
+
+def _own_h1_page(tmp_path, h1: str | None = None, title: str | None = None):
+    page = (SHAPES_DIR / "own_h1.html").read_text(encoding="utf-8")
+    if h1 is not None:
+        page = page.replace(">Island trips: the ferry or the bus bridge?</h1>", f">{h1}</h1>")
+    if title is not None:
+        page = page.replace("Island trips: ferry or bus? Which one saves you money?", title)
+    (tmp_path / "page.html").write_text(page, encoding="utf-8")
+    return _article(tmp_path / "page.html")
+
+
+@pytest.mark.parametrize("label", ["Breaking News", "Opinion Column", "Live Updates"])
+def test_a_section_label_opening_the_article_does_not_replace_the_title(tmp_path, label):
+    # The <h1> shares no word with the title, whose words the page prints: a label, not a rewording.
+    article = _own_h1_page(tmp_path, h1=label)
+    assert article["title"] == "Island trips: ferry or bus? Which one saves you money?"
+    assert article["title_source"] == "html metadata"
+
+
+def test_the_h1_beats_a_title_whose_words_the_page_prints_nowhere(tmp_path):
+    article = _own_h1_page(tmp_path, title="Welcome")
+    assert article["title"] == "Island trips: the ferry or the bus bridge?"
+    assert article["title_source"] == "html page <h1>"
 
 
 def test_an_h1_outside_the_article_is_not_its_headline(data_dir, tmp_path):

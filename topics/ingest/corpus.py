@@ -28,7 +28,7 @@ from topics.ingest.boilerplate import split_blocks
 from topics.ingest.dedupe import dated_apart, find_duplicates, folded_note, normalised_text, warn_dated_apart, with_dates
 from topics.controls import NOTEBOOK_NO_MATH, shown_on_a_page
 from topics.errors import InputError
-from topics.ingest.htmlpage import HTML_SUFFIXES, html_record
+from topics.ingest.htmlpage import HTML_SUFFIXES, OWN_H1_HOW, html_record
 from topics.ingest.paragraphs import cleaned_article, paragraph_numbers, pieces_of
 from topics.ingest.lines import is_reference_line
 from topics.ingest.mailtext import read_message
@@ -409,7 +409,8 @@ def _title_and_date(record: dict, cleaned, page) -> tuple[str | None, str, str |
     elif (message := record.get("message")) and message.subject:
         title, title_source = message.subject, "mail header"
     elif page is not None and page.title:
-        title, title_source = page.title, "html page header" if page.title_how == "headline in the page text" else found_in
+        sources = {"headline in the page text": "html page header", OWN_H1_HOW: "html page <h1>"}
+        title, title_source = page.title, sources.get(page.title_how, found_in)
     elif cleaned.title:
         title, title_source = cleaned.title, found_in
     else:

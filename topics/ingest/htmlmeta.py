@@ -73,7 +73,8 @@ def markup_date(tree) -> tuple[str | None, str | None]:
     """(ISO date, where it was found) of the publication date the markup states, or (None, None).
 
     Of several stated dates the earliest is the article's: the others are updates or re-publications. A
-    generic date name (``GENERIC_DATE_META``) comes last, after a ``<time>`` marked as the publication's."""
+    generic date name (``GENERIC_DATE_META``) comes after a ``<time>`` marked as the publication's in the
+    article (inside ``<article>``/``<main>`` or by the ``<h1>``), before one elsewhere on the page."""
     found: list[tuple[str, str]] = []
     generic: list[tuple[str, str]] = []
     for script in tree.iter("script"):
@@ -88,13 +89,43 @@ def markup_date(tree) -> tuple[str | None, str | None]:
                 found.append((iso, "meta " + next(iter(sorted(names & PUBLISHED_META)))))
     if found:
         return min(found)
+    marked: list[tuple[str, object]] = []
     for element in tree.iter("time", "span", "div", "p", "abbr"):
         itemprop = (element.get("itemprop") or "").lower()
         if itemprop in PUBLISHED_ITEMPROP or (element.tag == "time" and element.get("pubdate") is not None):
             value = element.get("datetime") or element.get("content") or element.text_content()
             if iso := iso_of(value):
-                return iso, "time element"
-    return min(generic) if generic else (None, None)
+                marked.append((iso, element))
+    # A marked <time> in the article beats a generic date name; one elsewhere (a teaser's in an <aside>) dates
+    # another article, so it comes after the generic name, as all marked dates did before that name came last.
+    headline_blocks = _headline_blocks(tree)
+    for iso, element in marked:
+        if _in_article(element, headline_blocks):
+            return iso, "time element"
+    if generic:
+        return min(generic)
+    return (marked[0][0], "time element") if marked else (None, None)
+
+
+def _headline_blocks(tree) -> list:
+    """The blocks around the page's <h1> headings (the parent and the grandparent of each, not <body>): where the
+    date line and byline of the headline stand."""
+    blocks = []
+    for heading in tree.iter("h1"):
+        for ancestor in list(heading.iterancestors())[:2]:
+            if ancestor.tag not in ("body", "html"):
+                blocks.append(ancestor)
+    return blocks
+
+
+def _in_article(element, headline_blocks: list) -> bool:
+    """Whether ``element`` stands in the page's article: inside <article> or <main>, or by an <h1>, and not in an
+    <aside> or a <nav> (a teaser of another article)."""
+    ancestors = list(element.iterancestors())
+    tags = {ancestor.tag for ancestor in ancestors}
+    if tags & {"aside", "nav"}:
+        return False
+    return bool(tags & {"article", "main"}) or any(block in ancestors for block in headline_blocks)
 
 
 def declared_language(tree) -> str | None:

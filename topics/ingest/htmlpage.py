@@ -16,6 +16,7 @@ search: URL and similar signs).
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 
@@ -41,6 +42,8 @@ MARKUP = re.compile(rb"<\s*(?:!doctype|html|head|body|div|p|article|meta|title)\
 MIN_ARTICLE_WORDS = 20
 TEXT_TAGS = {"p", "head", "item", "quote", "code", "row"}
 HEADING_RANKS = {f"h{n}" for n in range(1, 7)}
+OWN_H1_HOW = "the article's own <h1>"  # title_how of a headline taken from the <h1> the article opens with
+CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")
 
 
 @dataclass(frozen=True)
@@ -53,7 +56,7 @@ class ExtractedPage:
     author: str | None = None
     site: str | None = None
     language: str | None = None
-    title_how: str | None = None  # "trafilatura" or "headline in the page text"
+    title_how: str | None = None  # "trafilatura", "headline in the page text" or OWN_H1_HOW
     date_how: str | None = None  # "json-ld datePublished", "meta …", "time element", "date line …", "trafilatura"
     date_written: str | None = None  # the page's date line when it has no year and the page gives none (no date)
     no_article: str | None = None  # why the visible page is not one article (a section front, an error page)
@@ -118,9 +121,9 @@ def extract_page(text: str) -> ExtractedPage | None:
             title = part
             if blocks and blocks[0][0] != "text" and _same(blocks[0][1], part):
                 blocks = blocks[1:]
-        elif blocks and blocks[0][0] == "h1" and _own_h1(blocks[0][1], tree, site, document.hostname):
-            title, blocks = blocks[0][1], blocks[1:]  # the article opens with the page's one <h1>: its headline
         page_text = visible_text(tree)
+        if part is None and blocks and blocks[0][0] == "h1" and _own_h1(blocks[0][1], tree, site, document.hostname, page_text):
+            title, title_how, blocks = blocks[0][1], OWN_H1_HOW, blocks[1:]  # the article opens with its headline
         with dates_day_first(day_first_language(declared_language(tree))):  # "06/12/2021" on a page in en-GB: 6 December
             headline, printed_date, printed_how, no_article, yearless = _page_text_header(page_text)
             stated, stated_how = markup_date(tree)
@@ -197,13 +200,46 @@ def _headline_part(title: str | None, tree, site: str | None, hostname: str | No
     return heading if any(_same(part, heading) for part in TITLE_SEPARATOR.split(title)) else None
 
 
-def _own_h1(heading: str, tree, site: str | None, hostname: str | None) -> bool:
+def _own_h1(heading: str, tree, site: str | None, hostname: str | None, page_text: str) -> bool:
     """Whether the heading the extracted article opens with is the page's one <h1>, of two words or more and not
-    the site's name: the headline the reader sees, where the <title> words it for search engines ("Leasen oder
-    Finanzieren? Was lohnt sich?" over the <h1> "Leasing oder Finanzierung?"). A logo's or a section's <h1>
-    stands outside the article, so the article does not open with it."""
+    the site's name, that is the headline the reader sees where the <title> words it for search engines ("Leasen
+    oder Finanzieren? Was lohnt sich?" over the <h1> "Leasing oder Finanzierung?"): the <h1> rewords a title the
+    page states, or no title's words are printed on the page (a title that is no headline). A section's label
+    opening the article ("Breaking News" over "Springfield mayor resigns over contracts") does neither."""
     headings = {_clean(element.text_content()) for element in tree.iter("h1")} - {None}
-    return headings == {heading} and len(heading.split()) >= 2 and not _names_site(heading, site, hostname)
+    if headings != {heading} or len(heading.split()) < 2 or _names_site(heading, site, hostname):
+        return False
+    titles = _stated_titles(tree)
+    if any(_rewords(heading, title) for title in titles):
+        return True
+    printed = _content_words(page_text)
+    return not any(_stem_in(word, printed) for title in titles for word in _content_words(title))
+
+
+def _rewords(heading: str, title: str) -> bool:
+    """Whether ``heading`` says what ``title`` says: at least half its content words, and two or more (all of
+    them when it has one), are the title's, compared by stem ("Leasing" / "Leasen", "Finanzierung" / "Finanzieren")."""
+    words, stated = _content_words(heading), _content_words(title)
+    shared = sum(_stem_in(word, stated) for word in words)
+    return bool(words) and shared >= min(2, len(words)) and 2 * shared >= len(words)
+
+
+def _content_words(text: str) -> set[str]:
+    """The words of four letters or more: a headline's content words, in any language written with spaces,
+    without a word list of one language."""
+    return set(CONTENT_WORD.findall(text.casefold()))
+
+
+def _stem_in(word: str, words: set[str]) -> bool:
+    """Whether one of ``words`` shares a stem with ``word``: a common start of four letters or more that is
+    half the longer word or more ("leasing" / "leasen"; not "news" / "newspaper")."""
+    if word in words:
+        return True
+    for other in words:
+        common = len(os.path.commonprefix([word, other]))
+        if common >= 4 and 2 * common >= max(len(word), len(other)):
+            return True
+    return False
 
 
 def _printed_part(title: str | None, page_text: str, headline: str | None, site: str | None, hostname: str | None) -> str | None:
