@@ -69,3 +69,18 @@ def test_an_h1_that_is_the_sites_name_is_not_taken_for_the_headline(data_dir, tm
     (tmp_path / "logo.html").write_text(page, encoding="utf-8")
     article = load_corpus(tmp_path / "logo.html").articles.iloc[0]
     assert article["title"] != "Example Coast News"
+
+
+def test_a_statement_over_a_paragraph_of_the_body_is_no_headline_though_a_second_articles_dateline_follows():
+    """A file holding two releases: a sentence of the first one's body, then a paragraph, then the second's
+    dateline. The dateline signs no headline there; a short standfirst between would."""
+    from topics.ingest.headline import signed_headline
+
+    paragraph = ("While conducting the search, the security force met armed men. They opened fire on the force, which "
+                 "returned fire. The force went on searching for the leader and detained him after the exchange of fire.")
+    blocks = ["The leader was responsible for attacks in two districts.", paragraph, "2011-09-S-046",
+              "KABUL, Afghanistan (Sept. 20, 2011)"]
+    words = [len(b.split()) for b in blocks]
+    assert not signed_headline(blocks, words, 0)
+    blocks[1] = "The council says the crossings go on through the storms. A smaller boat sails on windy days."
+    assert signed_headline(blocks, [len(b.split()) for b in blocks], 0)

@@ -206,7 +206,17 @@ def signed_headline(blocks: list[str], words: list[int], i: int) -> bool:
     within a few lines (after a standfirst), as it follows a headline and not a paragraph."""
     if words[i] > QUESTION_MAX_WORDS:
         return False
-    return any(signs(blocks[j]) for j in range(i + 1, min(i + 1 + QUESTION_SIGNED_WITHIN, len(blocks))))
+    asked, between = blocks[i].rstrip(CLOSING + " ").endswith("?"), 0
+    for j in range(i + 1, min(i + 1 + QUESTION_SIGNED_WITHIN, len(blocks))):
+        if signs(blocks[j]):
+            return True
+        between += words[j]
+        if not asked and between > STATEMENT_STANDFIRST_MAX_WORDS:
+            return False  # a statement over a paragraph of the body (a second article's dateline below): no headline
+    return False
+
+
+STATEMENT_STANDFIRST_MAX_WORDS = 2 * QUESTION_MAX_WORDS  # a standfirst between a statement and its byline is short
 
 
 CLOSING = "\"'”’»)"
