@@ -77,7 +77,8 @@ def test_a_statement_over_a_paragraph_of_the_body_is_no_headline_though_a_second
     from topics.ingest.headline import signed_headline
 
     paragraph = ("While conducting the search, the security force met armed men. They opened fire on the force, which "
-                 "returned fire. The force went on searching for the leader and detained him after the exchange of fire.")
+                 "returned fire, killing several of them. The force went on searching the compound for the leader and "
+                 "detained him after the exchange of fire, with two of his men.")
     blocks = ["The leader was responsible for attacks in two districts.", paragraph, "2011-09-S-046",
               "KABUL, Afghanistan (Sept. 20, 2011)"]
     words = [len(b.split()) for b in blocks]
