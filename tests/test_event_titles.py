@@ -171,7 +171,7 @@ def _corpus_with_a_series():
     for day, (article, (title, units)) in enumerate(SERIES.items()):
         for text in units:
             texts.append(text), titles.append(title), articles.append(article), topics.append(0), subtopics.append(1)
-            dates.append(f"2020-06-{27 + day}")
+            dates.append(f"2020-06-{15 + 7 * day}")  # a weekly round-up
     return table, topics, subtopics, texts, titles, articles, dates
 
 
@@ -198,6 +198,18 @@ def test_a_storys_rolling_headlines_are_no_series_and_a_series_read_from_mixed_d
         articles.append(f"q{day}"), titles.append(f"Turkey earthquake death toll rises to {toll}"), dates.append(f"2023-02-{day:02d}")
         articles.append(f"w{day}"), titles.append("Rescuers pull survivors from rubble in Turkey"), dates.append(f"2023-02-{day:02d}")
     assert series_articles(articles, titles, dates) == {f"s{day}" for day in range(1, 29)}
+
+
+def test_in_a_short_corpus_a_storys_headline_on_consecutive_days_is_no_series():
+    # Ten days of coverage: the toll headlined on four days in a row is one story's, though its days span more
+    # than a quarter of the corpus's; a weekly round-up there is a series.
+    from topics.modeling.event_titles import series_articles
+
+    articles = ["first", "last"] + [f"q{day}" for day in range(6, 10)] + ["r1", "r8", "r10"]
+    titles = ["Opening story", "Closing story"] + [f"Turkey earthquake: death toll rises to {5000 * day}" for day in range(6, 10)]
+    titles += ["The week in review"] * 3
+    dates = ["2023-02-01", "2023-02-11"] + [f"2023-02-{day:02d}" for day in range(6, 10)] + ["2023-02-01", "2023-02-08", "2023-02-10"]
+    assert series_articles(articles, titles, dates) == {"r1", "r8", "r10"}
 
 
 def test_a_series_headline_neither_dilutes_what_an_events_headlines_share_nor_tells_the_event():

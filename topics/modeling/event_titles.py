@@ -37,6 +37,9 @@ MIN_SHARE = 0.5  # of the event's headlines that write it
 LIFT = 10  # times more often in the event's headlines than in the corpus's other headlines
 MAX_WORDS = 4
 SERIES_DAYS = 3  # days one headline wording (numbers aside) heads: two can be a story and its follow-up
+# The least time a series' headlines must span (days, beyond it): a story's rolling headline runs for days of
+# follow-ups, however short the corpus (a ten-day corpus's event window, a quarter of its span, is two and a half).
+SERIES_SPAN_FLOOR_DAYS = 7.0
 RULES_LABEL = "rules_label"  # the subtopic table's column of the labels before a phrase led them
 UNNAMED = "(no clear name)"  # the end of a label no rule gave (topics.modeling.subtopics.unnamed_subtopic)
 _TOKEN = re.compile(r"\w+(?:[’'.\-]\w+)*")
@@ -63,10 +66,10 @@ def title_phrases(title: str, stop_words: frozenset[str]) -> set[tuple[str, ...]
 def series_articles(articles, titles, dates=None) -> set[str]:
     """The articles (ids as str) whose headline is a series': its words, digits masked, head dated articles
     of at least ``SERIES_DAYS`` distinct days that lie further apart than an event lasts (the corpus's
-    event window, :func:`topics.modeling.events.event_window_days`). A story's rolling headlines ("death
-    toll rises to 5,000", "… to 12,000") or one wire headline reprinted stay within its event's days; a
-    series recurs across the corpus's stories. ``articles``/``titles``/``dates`` are row-aligned (units).
-    Without dates none: copies of one story share a headline too, on one day."""
+    event window, :func:`topics.modeling.events.event_window_days`, and ``SERIES_SPAN_FLOOR_DAYS`` at least). A
+    story's rolling headlines ("death toll rises to 5,000", "… to 12,000") or one wire headline reprinted stay
+    within its event's days; a series recurs across the corpus's stories. ``articles``/``titles``/``dates`` are
+    row-aligned (units). Without dates none: copies of one story share a headline too, on one day."""
     from topics.modeling.events import event_window_days
     from topics.modeling.timeline import parse_dates
 
@@ -74,7 +77,7 @@ def series_articles(articles, titles, dates=None) -> set[str]:
         return set()
     # Each value read alone (mixed forms: "2022-06-03T10:00:00+00:00", "2022-06-04 09:00"); a month alone names no day.
     days = parse_dates(list(dates)).day_dates.to_numpy().astype("datetime64[D]")
-    window = event_window_days(pd.Series(days))
+    window = max(event_window_days(pd.Series(days)), SERIES_SPAN_FLOOR_DAYS)
     first: dict[str, tuple[str, np.datetime64]] = {}  # article -> (its headline's wording, its day)
     seen: set[str] = set()
     for i, (article, title) in enumerate(zip(articles, titles)):

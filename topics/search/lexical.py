@@ -53,18 +53,20 @@ def _stemmer():
 class _BaseFormStemmer:
     """Snowball stems of words taken first to their base form (bm25s calls ``stemWords``, once with every distinct
     word of the texts); ``singulars``: the "-es" plurals taken to their singular first
-    (:mod:`topics.search.sibilant_plurals`), None: found from the words of the first call and kept."""
+    (:mod:`topics.search.sibilant_plurals`), None: found from the words of the first call and kept, among
+    ``texts``' words in lower case."""
 
-    def __init__(self, stemmer, singulars=None):
+    def __init__(self, stemmer, singulars=None, texts=()):
         self.stemmer = stemmer
         self.singulars = singulars
+        self.texts = texts
 
     def stemWords(self, words: list[str]) -> list[str]:  # noqa: N802 (bm25s's name)
-        from topics.search.sibilant_plurals import find
+        from topics.search.sibilant_plurals import find, written_lower
         from topics.text.word_forms import base_form
 
         if self.singulars is None:
-            self.singulars = find(words, self.stemmer.stemWord)
+            self.singulars = find(words, self.stemmer.stemWord, written_lower(self.texts))
         singulars = self.singulars
         return self.stemmer.stemWords([base_form(singulars.get(w, w)) for w in words])
 
@@ -132,7 +134,7 @@ class LexicalIndex:
         terms = Terms.find(texts)
         compounds = Compounds.find(terms.join(texts))
         retriever = _bm25s().BM25()
-        stemmer = _BaseFormStemmer(_stemmer()) if stemmed else None  # finds the texts' "-es" singulars as it stems
+        stemmer = _BaseFormStemmer(_stemmer(), texts=texts) if stemmed else None  # finds the texts' "-es" singulars as it stems
         tokens = tokenize(texts, stemmed, compounds=compounds, terms=terms, stemmer=stemmer)
         # bm25s cannot index a corpus without a single token; an all-zero scorer stands in.
         if any(tokens):
