@@ -62,10 +62,12 @@ ISAF_QUESTIONS = ROOT / "benchmarks" / "data" / "isaf_questions.jsonl"
 # One ISAF question reworded with the grades it has: a term the releases define ("improvised explosive device (IED)")
 # written as its acronym or in words, so that lookup is seen to find the same releases either way (#17).
 ISAF_WORDING = ROOT / "benchmarks" / "data" / "isaf_wording.jsonl"
+# One BBC question reworded: an acronym the texts write in capitals alone ("MPs"), singular or plural, in any case.
+BBC_ACRONYM_WORDING = ROOT / "benchmarks" / "data" / "bbc_acronym_wording.jsonl"
 STORY_SETS = ((NYT_FULLTEXT, NYT_QUESTIONS), (BBC_FULL, BBC_QUESTIONS), (AG_NEWS, AG_QUESTIONS), (ISAF, ISAF_QUESTIONS))
 STORY_NAMES = ("nyt", "bbc", "ag_news", "isaf")
 # Sets run only when named (``--corpus``): rewordings of questions above, not questions of their own.
-NAMED_ONLY_SETS = {"isaf_wording": (ISAF, ISAF_WORDING)}
+NAMED_ONLY_SETS = {"isaf_wording": (ISAF, ISAF_WORDING), "bbc_acronym_wording": (BBC_FULL, BBC_ACRONYM_WORDING)}
 RRF_K = 60
 
 NOTES = (
