@@ -9,8 +9,7 @@ A stemmed index (English Snowball, PyStemmer) matches "denied" with "deny" and
 short words in "s" to their singular where the texts show it ("buses" to "bus": :mod:`topics.search.sibilant_plurals`).
 A compound its texts write both open and closed ("air strike", "airstrikes") is one token
 (:mod:`topics.search.compounds`), and so is a term the texts define by its initials with its acronym
-("improvised explosive device (IED)": :mod:`topics.search.terms`), as is an acronym the texts write in capitals alone,
-with its plural ("MPs" and "MP": :mod:`topics.search.acronyms`). How an index was tokenised, and what its texts leave out
+("improvised explosive device (IED)": :mod:`topics.search.terms`). How an index was tokenised, and what its texts leave out
 (:mod:`topics.search.furniture`), is saved beside it, so queries are always tokenised as its texts were.
 """
 

@@ -60,9 +60,9 @@ class IndexRanking:
                 saved = None
         built_as_now = saved is not None and saved.stemmed == stemmed and (not stemmed or saved.base_forms and saved.singulars is not None)
         if saved is not None and not (built_as_now and saved.compounds is not None and saved.terms is not None
-                                      and saved.terms.capitals is not None and saved.furniture == FURNITURE):
+                                      and saved.furniture == FURNITURE):
             saved = None  # saved before its words were stemmed (or taken to their base forms, or its "-es" plurals
-            # to their singular), compounds, terms or acronyms in capitals found, or under another furniture rule
+            # to their singular), compounds or terms found, or under another furniture rule
         if saved is None:
             saved = LexicalIndex.build(texts(), stemmed=stemmed, furniture=FURNITURE)
             self._unsaved.add("lexical")

@@ -30,23 +30,16 @@ class Terms:
 
     ``defined``: (acronym, term) pairs, the term's last word singular; ``any_case``: the acronyms the texts
     never write in lower case or capitalised (another word: "aids", "Ms"), so a question's "ied" or "Gdp" is
-    the acronym; ``capitals``: the acronyms, defined or not, the texts write in capitals alone
-    (:mod:`topics.search.acronyms`), each one token with its plural (None: saved before they were found, read as
-    built). Compared and hashed by identity (a query's words are cached per index)."""
+    the acronym. Compared and hashed by
+    identity (a query's words are cached per index)."""
 
-    def __init__(self, defined=(), any_case=(), capitals=None):
+    def __init__(self, defined=(), any_case=()):
         self.defined = tuple(sorted({(str(a), str(t).lower()) for a, t in defined}))
         self.any_case = frozenset(str(a) for a in any_case) & {a for a, _ in self.defined}
-        self.capitals = None if capitals is None else frozenset(str(a) for a in capitals)
-        # A defined acronym is left to the rules of :meth:`join` ("3 PM", "SAD NEWS" left alone).
-        self._undefined_capitals = (self.capitals or frozenset()) - {a for a, _ in self.defined}
         self._patterns: dict = {}
 
     def __len__(self) -> int:
         return len(self.defined)
-
-    def __bool__(self) -> bool:
-        return bool(self.defined or getattr(self, "capitals", None))
 
     def __repr__(self) -> str:
         return f"Terms({len(self.defined)} defined)"
@@ -61,14 +54,12 @@ class Terms:
         ("information technology (IT)" would become the stop word "it"); a wire credit the line openers repeat.
         The term's last word is written singular where the acronym is ("devices (IEDs)") or the texts write the
         term so ("fake news (FN)" stays: no text writes "fake new")."""
-        from topics.search.acronyms import find as in_capitals
         from topics.search.compounds import _bm25s_stopwords
         from topics.search.lexical import STOPWORDS
         from topics.text.alias_definitions import wire_credits
         from topics.text.wording import language_function_words
 
         texts = [str(t) for t in texts]
-        capitals = in_capitals(texts)
         unwanted = frozenset(_bm25s_stopwords(STOPWORDS)) | language_function_words("english")
         seen: dict[str, Counter] = {}
         for text in texts:
@@ -84,7 +75,7 @@ class Terms:
                     lower = all(p.islower() for p in parts[1:])  # the first may open a sentence
                     seen.setdefault(acronym, Counter())[(tuple(w.lower() for w in words), plural, lower)] += 1
         if not seen:
-            return cls(capitals=capitals)
+            return cls()
         credits = wire_credits(texts)
         written = {w for text in texts for w in _WORD.findall(text)}
         vocabulary = {w.lower() for w in written}
@@ -112,23 +103,14 @@ class Terms:
         # Any case where no other word is spelt so: "ied", "Ied"; not "aids" (a verb), "Ms" (a title).
         spelt = {a: {a.lower(), a.capitalize(), a.lower() + "s", a.capitalize() + "s"} for a, _ in defined}
         unique = {a for a, forms in spelt.items() if not forms & written}
-        return cls(defined, unique, capitals)
+        return cls(defined, unique)
 
     def join(self, texts: list[str], query: bool = False) -> list[str]:
         """``texts`` with every use of a defined term (any case, spaces or hyphens between its words, its last word
         singular or plural) and of its acronym (singular or plural) written as one token, :func:`token`
         ("improvised explosive devices", "IEDs" and "IED" → "ied_acronym"). The acronym is one in capitals, or
         in a ``query`` one of :attr:`any_case` in any case; not one right after a number ("3 PM") nor, unless
-        of :attr:`any_case`, one among words in capitals ("SAD NEWS": a headline's capitals say nothing); then each
-        of :attr:`capitals` and its plural (:func:`topics.search.acronyms.join`)."""
-        capitals = getattr(self, "_undefined_capitals", None)  # absent: pickled before they were found
-        if capitals:
-            from topics.search.acronyms import join
-
-            return join(self._join_defined(texts, query), capitals, query)
-        return self._join_defined(texts, query)
-
-    def _join_defined(self, texts: list[str], query: bool) -> list[str]:
+        of :attr:`any_case`, one among words in capitals ("SAD NEWS": a headline's capitals say nothing)."""
         if not self.defined:
             return texts
         if query not in self._patterns:
@@ -159,27 +141,22 @@ class Terms:
         return [pattern.sub(one_token, t) for t in texts]
 
     def to_json(self) -> dict:
-        saved = {"defined": [list(pair) for pair in self.defined], "any_case": sorted(self.any_case)}
-        capitals = getattr(self, "capitals", None)
-        return saved if capitals is None else saved | {"capitals": sorted(capitals)}
+        return {"defined": [list(pair) for pair in self.defined], "any_case": sorted(self.any_case)}
 
     @classmethod
     def from_json(cls, value, where: str = "terms") -> Terms:
         """Terms saved by :meth:`to_json`, or as a list of the pairs alone (saved before :attr:`any_case` was
-        found: a query's acronym is then one in capitals, as it was; without ``capitals``, saved before the acronyms
-        in capitals were found: left as written, as they were); ValueError unless so."""
-        any_case, capitals = [], None
+        found: a query's acronym is then one in capitals, as it was); ValueError unless so."""
+        any_case = []
         if isinstance(value, dict):
-            value, any_case, capitals = value.get("defined"), value.get("any_case", []), value.get("capitals")
+            value, any_case = value.get("defined"), value.get("any_case", [])
             if not isinstance(any_case, list) or not all(isinstance(a, str) for a in any_case):
                 raise ValueError(f"{where}: any_case must be a list of acronyms")
-            if capitals is not None and (not isinstance(capitals, list) or not all(isinstance(a, str) and a for a in capitals)):
-                raise ValueError(f"{where}: capitals must be a list of acronyms")
         if not isinstance(value, list) or not all(
             isinstance(p, list) and len(p) == 2 and all(isinstance(w, str) and w for w in p) for p in value
         ):
             raise ValueError(f"{where}: terms must be a list of pairs of an acronym and its term")
-        return cls((tuple(p) for p in value), any_case, capitals)
+        return cls((tuple(p) for p in value), any_case)
 
 
 def token(acronym: str) -> str:
