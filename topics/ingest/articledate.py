@@ -15,7 +15,7 @@ from topics.ingest.bylinenames import ROLE
 from topics.ingest.chromelines import chrome_reason
 from topics.ingest.headline import BYLINE, DATED_BYLINE, HEADLINE_MIN_WORDS, headline_copies, looks_like_title, window_before
 from topics.ingest.pageend import COMMENTS_START, comment_thread_start
-from topics.ingest.pagedates import date_line, is_update_line, leading_date
+from topics.ingest.pagedates import date_line, is_update_line, leading_date, set_off_date
 from topics.ingest.repeats import Repeats
 from topics.ingest.yearless import YEARLESS_HOW, complete_date, yearless_date
 
@@ -40,7 +40,25 @@ LABELLED_DATE_WINDOW = 60  # blocks before the headline searched for a "Publishe
 
 
 def find_date(blocks, title_index: int | None, first: int, last: int, reasons=None, words=None) -> tuple[int | None, str | None, str | None]:
-    """(index, ISO date, how found) of the article's publication date."""
+    """(index, ISO date, how found) of the article's publication date. A photo caption's date ("Photo: Oil tankers
+    off Rotterdam, 12 May 1998") is the day its picture was taken: it dates the page only where no other rule finds
+    a date."""
+    found = _find_date(blocks, title_index, first, last, reasons, words)
+    captions = set()
+    while found[0] is not None and found[1] is not None and found[0] not in captions and _caption(blocks[found[0]]):
+        captions.add(found[0])
+        other = _find_date(blocks, title_index, first, last, reasons, words, frozenset(captions))
+        if other[1] is None:
+            break
+        found = other
+    return found
+
+
+def _caption(line: str) -> bool:
+    return chrome_reason(line, NOTHING_REPEATED) in CAPTION_REASONS
+
+
+def _find_date(blocks, title_index, first, last, reasons=None, words=None, captions=frozenset()):
     anchor = title_index if title_index is not None else first
     candidates = []
     window = range(max(0, anchor - DATE_BEFORE_TITLE), min(max(first, anchor) + DATE_AFTER_BODY_START, len(blocks)))
@@ -51,10 +69,10 @@ def find_date(blocks, title_index: int | None, first: int, last: int, reasons=No
                     or CITATION.search(blocks[i]))
 
     for i in window:
-        if not header_line(i):
+        if not header_line(i) or i in captions:
             continue
         near = abs(i - anchor) <= 3 or BYLINE.match(blocks[i])
-        iso = date_line(blocks[i], 8 if near else 4)
+        iso = date_line(blocks[i], 8 if near else 4) or i == title_index and set_off_date(blocks[i])
         if iso:
             # The headline's own date ("Remembering the Blitz – 7 September 1940 – …") gives way to another line's.
             candidates.append((is_update_line(blocks[i]), i == title_index, abs(i - anchor), i, iso, "date line"))
@@ -135,6 +153,7 @@ def _labelled_below(blocks, last: int, reasons, words) -> int | None:
 LABEL = re.compile(r"^[^\W\d_][\w ]{0,20}:\s")  # "Author: ", "Related: "
 NOTHING_REPEATED = Repeats()  # a line's own text alone says whether it is chrome
 TEASER = "related-content teaser"  # the chrome reason of a related story's blurb ("… Read more")
+CAPTION_REASONS = ("photo caption", "photo credit")  # the chrome reasons of a photo's caption and credit
 ROLE_MAX_WORDS = 4  # "Senior Energy Reporter", "Deputy Political Editor"
 SENTENCES = re.compile(r"[.!?]\s+[A-Z]")  # "A professor at … . View all posts by …": an author's box, not one headline
 

@@ -14,7 +14,8 @@ import re
 from collections import Counter
 
 from topics.ingest.lines import is_sentence, normalise_line
-from topics.ingest.pagedates import date_line
+from topics.ingest.bylinenames import ROLE
+from topics.ingest.pagedates import date_line, words_beside_date
 from topics.ingest.prose import LETTER, is_prose
 from topics.ingest.titlecues import breadcrumb_trails, names_subject, trail_key
 
@@ -54,7 +55,7 @@ TITLE_SCORE_EVIDENCE = TITLE_REPEATS + TITLE_SIGNED + TITLE_LEAD_WEIGHT + TITLE_
 def looks_like_title(block: str, words: int, reason: str | None) -> bool:
     if reason is not None or not 2 <= words <= 30 or "\n" in block:  # a listing is no headline
         return False
-    if BYLINE.match(block) or date_line(block, publication=False) or SPACED_CAPITALS.search(block + " "):
+    if BYLINE.match(block) or date_line(block, publication=False) and not headline_with_a_date(block) or SPACED_CAPITALS.search(block + " "):
         return False
     if block.startswith(ARROWS) or block.endswith(ARROWS):
         return False  # "Next Work →", "← Older posts": a link to another page
@@ -65,6 +66,24 @@ def looks_like_title(block: str, words: int, reason: str | None) -> bool:
     if letters < 0.6 * len(block.replace(" ", "")):
         return False
     return not block.rstrip().endswith((":", ",", ";"))
+
+
+JOINER_MAX_LETTERS = 3  # "in", "of", "the": a word in lower case this short may join a name or a label ("Posted in News")
+
+
+def headline_with_a_date(block: str) -> bool:
+    """Whether a date line by its whole text (not by one field of a header line) is a headline that carries its
+    date ("Morning briefing – 3 June 2023"): the line opens with two words or more of its own (not a date line's
+    label, "Posted", "On"), written as a phrase is, most after the first in lower case and one of those no joiner:
+    not a name, a site, a product or a section, whose words are capitalised ("Jane Doe", "Le Monde", "DATEV Anwalt
+    classic"), nor a name with its role ("Jane Doe, senior reporter")."""
+    words = words_beside_date(block)
+    opening = WORD.search(block)
+    if len(words) < 2 or opening is None or opening.group() != words[0] or ROLE.search(" ".join(words)):
+        return False
+    lower = [word for word in words[1:] if word[:1].islower()]
+    return (2 * len(lower) > len(words) - 1 and any(len(word) > JOINER_MAX_LETTERS for word in lower)
+            and bool(date_line(block, publication=False, fields=False)))
 
 
 def title_score(block: str, words: int, distance: int, repeats: bool, signed: bool, bylined: bool = False) -> float:

@@ -224,11 +224,7 @@ def date_line(line: str, max_other_words: int = 4, fields: bool = True, publicat
     published = dates[0].iso
     if len(dates) > 1 and NOT_PUBLISHED_ON.search(line[: dates[0].start]):
         published = dates[1].iso  # "Expires: 18 June 2015 15 December 2014": the other date is the document's
-    rest = line
-    for match in reversed(dates):
-        rest = rest[: match.start] + " " + rest[match.end :]
-    rest = _DATE_WORDS.sub(" ", _WEEKDAY.sub(" ", _TIME.sub(" ", rest)))
-    if len(_WORD.findall(rest)) > max_other_words:
+    if len(_other_words(line, dates)) > max_other_words:
         # "Le Monde | 04.05.2015 à 13h36 • Mis à jour le 05.05.2015 | Par …": one field of a
         # header line set off by separators is the date line (the first that is not an update).
         parts = _fields(line) if fields else []
@@ -238,6 +234,36 @@ def date_line(line: str, max_other_words: int = 4, fields: bool = True, publicat
                     return iso
         return None
     return published
+
+
+# What sets a date off at a headline's end or start: "… – Energy briefing, 3 June 2023", "3 June 2023: …", "… (3 June 2023)".
+HEADLINE_DATE_SEPARATOR = re.compile(r"\s[–—|-]\s|[,;:]\s|[()]")
+
+
+def set_off_date(line: str) -> str | None:
+    """ISO date that a headline sets off at its end or start by a dash, comma, colon or brackets ("Oil prices fall
+    for a third day – Energy briefing, 3 June 2023"), where it dates the page; a date inside a clause does not."""
+    if not _YEAR_HINT.search(line) or NOT_PUBLICATION.search(line):
+        return None
+    pieces = [piece for piece in HEADLINE_DATE_SEPARATOR.split(line) if piece.strip()]
+    for piece in (pieces[-1], pieces[0]) if len(pieces) > 1 else ():
+        if iso := date_line(piece, 0, fields=False):
+            return iso
+    return None
+
+
+def words_beside_date(line: str) -> list[str]:
+    """The words of ``line`` other than its dates and what a date line prints beside them (a time, a weekday,
+    "Posted", "on", separators): what tells a headline that carries a date from a date line."""
+    line = unglue(line)
+    return _other_words(line, find_dates(line))
+
+
+def _other_words(line: str, dates) -> list[str]:
+    rest = line
+    for match in reversed(dates):
+        rest = rest[: match.start] + " " + rest[match.end :]
+    return _WORD.findall(_DATE_WORDS.sub(" ", _WEEKDAY.sub(" ", _TIME.sub(" ", rest))))
 
 
 FIELD_SEPARATOR = re.compile(r"\s[|•·▪]\s")

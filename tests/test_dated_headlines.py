@@ -1,0 +1,49 @@
+"""Page-text headlines that carry a date ("Morning briefing – 3 June 2023", "… – Energy briefing, 3 June 2023"):
+a headline still, its date still the page's; and a photo caption's date ("Photo: Oil tankers off Rotterdam,
+12 May 1998"), the page's only where no other line dates it. The fixtures are hand-written pages."""
+
+from __future__ import annotations
+
+from topics.ingest.articledate import find_date
+from topics.ingest.corpus import load_corpus
+from topics.ingest.headline import headline_with_a_date
+
+SHAPES = "page_shapes"
+PARAGRAPH = "A paragraph of the body that runs on long enough to be prose and not a line of chrome at all, it goes on. "
+
+
+def _article(data_dir, name: str):
+    return load_corpus(data_dir / SHAPES / name).articles.iloc[0]
+
+
+def test_a_short_headline_with_a_date_is_the_title_and_its_date_the_pages(data_dir):
+    article = _article(data_dir, "dated_headline.txt")
+    assert (article["title"], article["date"]) == ("Morning briefing – 3 June 2023", "2023-06-03")
+
+
+def test_a_long_headline_dates_the_page_by_the_date_it_sets_off_at_its_end(data_dir):
+    article = _article(data_dir, "dated_long_headline.txt")
+    assert (article["title"], article["date"]) == ("Oil prices fall for a third day – Energy briefing, 3 June 2023", "2023-06-03")
+
+
+def test_a_captions_date_gives_way_to_the_headlines(data_dir):
+    assert _article(data_dir, "caption_date.txt")["date"] == "2023-06-03"
+
+
+def test_a_captions_date_gives_way_to_a_date_line_further_off_and_stays_where_it_is_the_only_one():
+    caption = "Photo: Oil tankers off Rotterdam, 12 May 1998"
+    headline = "Oil prices fall for a third day as traders weigh stockpiles"
+    blocks = ["Site", "Home", headline, caption, "By Tom Reyes", "Published 3 June 2023", PARAGRAPH, PARAGRAPH, PARAGRAPH]
+    assert find_date(blocks, 2, 6, 8)[:2] == (5, "2023-06-03")
+    below = ["Site", "Home", headline, caption, PARAGRAPH, PARAGRAPH, PARAGRAPH, "Published 3 June 2023"]
+    assert find_date(below, 2, 4, 6)[:2] == (7, "2023-06-03")
+    assert find_date(below[:-1], 2, 4, 6)[:2] == (3, "1998-05-12")
+
+
+def test_a_date_line_with_a_name_a_label_or_a_section_is_no_headline():
+    assert headline_with_a_date("Morning briefing – 3 June 2023")
+    for line in ["Tom Reyes – 3 June 2023", "Jane Doe, senior reporter | 3 June 2023", "Le Monde | 04.05.2015 à 13h36",
+                 "Posted in news – 3 June 2023", "Photo: 12 May 1998", "Updated on 3 June 2023 at 10:14 am",
+                 "Mara Lind – 02.10.2022 – Columns, Kitchen Notes, misc", "Morning Briefing – 3 June 2023",
+                 "Acme Ledger classic - 15. Februar 2022"]:  # a header line's fields; a product's name
+        assert not headline_with_a_date(line), line
