@@ -47,3 +47,15 @@ def test_a_date_line_with_a_name_a_label_or_a_section_is_no_headline():
                  "Mara Lind – 02.10.2022 – Columns, Kitchen Notes, misc", "Morning Briefing – 3 June 2023",
                  "Acme Ledger classic - 15. Februar 2022"]:  # a header line's fields; a product's name
         assert not headline_with_a_date(line), line
+
+
+def test_a_headlines_own_date_gives_way_to_a_wire_dateline_or_a_time_date_and_name_header():
+    headline = "Remembering the Blitz – 7 September 1940"
+    lead = "Eighty years ago bombs fell on London for fifty seven nights in a row, and the city carried on regardless."
+    for other in ["LONDON, Sept. 7, 2020", "10:14 BST, 7 September 2020, Jane Doe"]:
+        blocks = [headline, "Jane Doe", other, lead, lead]
+        assert find_date(blocks, 0, 3, 4)[1] == "2020-09-07", other
+    wire = "LONDON, Sept 7, 2020 (Reuters) - " + lead + " " + lead  # the dateline opens the lead itself
+    assert find_date([headline, "By Jane Doe", wire, lead], 0, 2, 3)[1] == "2020-09-07"
+    for other in ["Photo: 12 May 1998", "London, 12 May 1998, a raid"]:  # a caption, a clause: the headline's date stays
+        assert find_date([headline, "By Jane Doe", other, lead, lead], 0, 3, 4)[1] == "1940-09-07", other

@@ -149,3 +149,23 @@ def test_a_declared_month_first_english_gives_way_to_the_pages_own_day_first_num
             f"<p>Photo taken 21/04/2023</p>{paragraphs}</article></body></html>")
     (tmp_path / "parade.html").write_text(page)
     assert load_corpus(tmp_path).articles.iloc[0]["date"] == "2023-05-03"
+
+
+def test_a_declared_month_first_english_gives_way_only_to_day_first_numbers_in_dating_lines():
+    byline = "By Jane Doe | 03/05/2022"
+    small_print = "Offer code valid through 31.12.2022 in participating EU stores (17.06.2022 terms)."
+    with pagedates.dates_day_first(False), pagedates.page_date_order([small_print, byline]):
+        assert date_line(byline) == "2022-03-05"  # a sentence's dates are not the page's own
+    with pagedates.dates_day_first(False), pagedates.page_date_order(["Updated 17/06/2022", byline]):
+        assert date_line(byline) == "2022-05-03"
+
+
+def test_a_related_storys_title_that_names_a_person_is_no_authors_box():
+    paragraph = "A paragraph of the body that runs on long enough to be prose and not a line of chrome at all. " * 2
+    footer = [f"Footer link number {i}" for i in range(12)]
+    for teaser in ["Meet Ana Lopez, our new sports editor", "Why We Hired Ana Lopez, Sports Editor"]:
+        blocks = ["Site", "A headline for the test", paragraph, paragraph, paragraph, *footer, teaser,
+                  "Published: 3 December 2019", "Newsletter sign-up"]
+        assert find_date(blocks, 1, 2, 4) == (None, None, None), teaser
+    boxed = [*blocks[:-3], "Ana Lopez, sports editor", *blocks[-2:]]
+    assert find_date(boxed, 1, 2, 4)[1] == "2019-12-03"

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import re
 
-from topics.ingest.bylinenames import ROLE
+from topics.ingest.bylinenames import ROLE, ROLE_QUALIFIERS
 from topics.ingest.chromelines import chrome_reason
 from topics.ingest.headline import BYLINE, DATED_BYLINE, HEADLINE_MIN_WORDS, headline_copies, looks_like_title, window_before
 from topics.ingest.pageend import COMMENTS_START, comment_thread_start
-from topics.ingest.pagedates import date_line, is_update_line, leading_date, set_off_date
+from topics.ingest.pagedates import date_line, is_update_line, leading_date, set_off_date, words_beside_date
 from topics.ingest.repeats import Repeats
 from topics.ingest.yearless import YEARLESS_HOW, complete_date, yearless_date
 
@@ -81,6 +81,8 @@ def _find_date(blocks, title_index, first, last, reasons=None, words=None, capti
         candidates = [(*keys, i, iso, how) for *keys, i, iso, how in candidates if i == title_index or _dates_the_article(blocks[i])]
     if candidates:
         *_, i, iso, how = min(candidates)
+        if i == title_index and first < len(blocks) and (opening := place_dateline(blocks[first])):
+            return first, opening, "dateline in first paragraph"  # a wire's dateline in the lead dates it, not the headline
         return i, iso, how
     # A header that sets its fields as label and value on separate lines ("Published:", "2017-08-15").
     for i in range(max(1, anchor - LABELLED_DATE_WINDOW), min(first + DATE_AFTER_BODY_START, len(blocks))):
@@ -133,9 +135,39 @@ def _find_date(blocks, title_index, first, last, reasons=None, words=None, capti
 
 
 def _dates_the_article(line: str) -> bool:
-    """A byline, a date by itself ("Published 31 January 2023", "Tue 3 Jun 2023 10:14 GMT") or a header line one
-    of whose fields is one ("Le Monde | 04.05.2015 à 13h36"): a line set there to date the article."""
-    return bool(BYLINE.match(line) or date_line(line, 0))
+    """A byline, a date by itself ("Published 31 January 2023", "Tue 3 Jun 2023 10:14 GMT"), a header line one
+    of whose fields is one ("Le Monde | 04.05.2015 à 13h36") or whose fields are a time, a date and a name ("10:14
+    BST, 7 September 2020, Jane Doe"), or a place's dateline ("LONDON, Sept. 7, 2020"): a line set there to date
+    the article."""
+    return bool(BYLINE.match(line) or date_line(line, 0) or _dated_name_fields(line) or place_dateline(line))
+
+
+# "LONDON, Sept. 7, 2020 (Reuters) - …", "WASHINGTON, D.C., Sept. 7 -": a place in capitals (and its region) before the date.
+PLACE_DATELINE = re.compile(r"^[A-Z][A-Z.'’-]{2,}(?:\s+[A-Z][A-Z.'’-]+)*(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)?,\s+")
+
+
+def place_dateline(line: str) -> str | None:
+    """ISO date of a wire's dateline opening ``line`` ("LONDON, Sept. 7, 2020 (Reuters) - …")."""
+    found = PLACE_DATELINE.match(line)
+    return leading_date(line[found.end():]) if found else None
+
+
+def _dated_name_fields(line: str) -> bool:
+    """Whether ``line``'s comma-separated fields are a date, times or weekdays, and a name ("10:14 BST, 7 September
+    2020, Jane Doe")."""
+    fields = [field.strip() for field in line.split(",")]
+    dated = [field for field in fields if date_line(field, 0, fields=False)]
+    others = [field for field in fields if field not in dated and words_beside_date(field)]
+    return len(dated) == 1 and len(others) == 1 and _name(others[0])
+
+
+NAME_MAX_WORDS = 4
+
+
+def _name(text: str) -> bool:
+    """Two to four capitalised words and nothing else ("Jane Doe", "Ana María López")."""
+    words = text.split()
+    return 2 <= len(words) <= NAME_MAX_WORDS and all(word[:1].isupper() and not any(c.isdigit() for c in word) for word in words)
 
 
 def _labelled_below(blocks, last: int, reasons, words) -> int | None:
@@ -178,12 +210,20 @@ def _under_a_headline(blocks, i: int, last: int, reasons) -> bool:
 
 def _authors_box_line(line: str) -> bool:
     """A line an author's box or an article's foot sets by its date: chrome by its own text (a bio, share buttons,
-    "Filed under …"; a related story's teaser is none) or a name with its role ("Jane Doe, Senior Energy Reporter")."""
+    "Filed under …"; a related story's teaser is none) or a name with its role ("Jane Doe, Senior Energy Reporter"):
+    two to four capitalised words before the comma, a role that opens with a capital or a rank after it."""
     own = chrome_reason(line, NOTHING_REPEATED)
     if own is not None:
         return own != TEASER
     *name, role = line.rstrip(" .").rsplit(",", 1)
-    return bool(name) and len(role.split()) <= ROLE_MAX_WORDS and bool(ROLE.search(role))
+    return (len(name) == 1 and _name(name[0]) and _opens_a_role(role.split()) and len(role.split()) <= ROLE_MAX_WORDS
+            and bool(ROLE.search(role)))
+
+
+def _opens_a_role(words: list[str]) -> bool:
+    """Whether a role opens with a capital or its desk or rank ("Senior Energy Reporter", "staff writer"); "our new
+    sports editor" is a sentence's (a related story's title: "Meet Ana Lopez, our new sports editor")."""
+    return bool(words) and (words[0][:1].isupper() or words[0].lower() in ROLE_QUALIFIERS or bool(ROLE.search(words[0])))
 
 
 def _dated_bylines(blocks, first: int, last: int, anchor: int, reasons, words) -> list[int]:

@@ -383,9 +383,20 @@ def page_date_order(blocks):
     unless its declared language already said which (en-GB day first, en-US month first). A declared month-first
     English is a default only: sites in day-first countries keep their software's "en-US" (WordPress's own), and
     the page's dates in numbers that can only be day first ("14/02/2023") override it; its dates in words do not
-    ("14 February 2023": any English prints them so)."""
+    ("14 February 2023": any English prints them so), nor do those in a sentence ("Offer valid through 31.12.2022 in
+    participating EU stores", small print of its own), only those of its dating lines (:func:`_dating_line`)."""
     declared = _DAY_FIRST.get()
     if declared is False:
-        numbers_day_first, numbers_month_first, *_ = _date_order_votes(tuple(blocks))
+        numbers_day_first, numbers_month_first, *_ = _date_order_votes(tuple(block for block in blocks if _dating_line(block)))
         return dates_day_first(numbers_day_first > numbers_month_first)
     return dates_day_first(declared if declared is not None else page_writes_day_first(blocks))
+
+
+DATING_LINE_WORDS = 8  # the words a date line in numbers may print beside its dates ("Photo taken", "By Jane Doe |")
+
+
+def _dating_line(block: str) -> bool:
+    """Whether ``block`` is a line that dates something ("Updated 21/04/2023", "By Jane Doe | 03/05/2022"): its dates
+    in numbers with a few words, a time or a weekday beside them, read before the page's date order is known."""
+    rest = _NUMERIC_DATE.sub(" ", block)
+    return rest != block and len(_WORD.findall(_DATE_WORDS.sub(" ", _WEEKDAY.sub(" ", _TIME.sub(" ", rest))))) <= DATING_LINE_WORDS
