@@ -14,6 +14,22 @@ from topics.ingest.pagedates import date_line, find_dates
 SHAPES = "page_shapes"
 
 
+
+PARADE = [
+    "The parade moved slowly down the avenue while the crowd cheered the bands and the floats went by. "
+    "Police closed the side streets an hour before the first krewe set off from the park.",
+    "City officials said the route would stay the same as last year, with barricades along the main road "
+    "and extra buses for people leaving the old town after dark.",
+    "Residents near the river complained about the noise and the litter, and the council promised more "
+    "bins, more cleaners and an earlier end to the music on weeknights."]
+
+
+def _parade_page(lines: list[str], paragraphs: int) -> str:
+    """A page that declares en-US, posted "03/05/2023", with ``lines`` under the date and a body."""
+    body = "".join(f"<p>{p}</p>" for p in [*lines, *PARADE[:paragraphs]])
+    return (f'<html lang="en-US"><head><title>Parade routes and road closures</title></head><body><article>'
+            f"<h1>Parade routes and road closures</h1><p>Posted 03/05/2023 10:00 am</p>{body}</article></body></html>")
+
 def _date(data_dir, name: str) -> str | None:
     return load_corpus(data_dir / SHAPES / name).articles.iloc[0]["date"]
 
@@ -79,17 +95,7 @@ def test_a_page_that_declares_a_month_first_language_keeps_month_first(tmp_path)
         assert date_line("Posted 03/05/2023 10:00 am") == "2023-03-05"
     with pagedates.page_date_order([caption]):  # nothing declared: the page's own dates decide
         assert date_line("Posted 03/05/2023 10:00 am") == "2023-05-03"
-    paragraphs = "".join(f"<p>{p}</p>" for p in [
-        "The parade moved slowly down the avenue while the crowd cheered the bands and the floats went by. "
-        "Police closed the side streets an hour before the first krewe set off from the park.",
-        "City officials said the route would stay the same as last year, with barricades along the main road "
-        "and extra buses for people leaving the old town after dark.",
-        "Residents near the river complained about the noise and the litter, and the council promised more "
-        "bins, more cleaners and an earlier end to the music on weeknights."])
-    page = (f'<html lang="en-US"><head><title>Parade routes and road closures</title></head><body><article>'
-            f"<h1>Parade routes and road closures</h1><p>Posted 03/05/2023 10:00 am</p><p>{caption}</p>"
-            f"{paragraphs}</article></body></html>")
-    (tmp_path / "parade.html").write_text(page)
+    (tmp_path / "parade.html").write_text(_parade_page([caption], 3))
     assert load_corpus(tmp_path).articles.iloc[0]["date"] == "2023-03-05"
     assert pagedates.day_first_language("en-US") is False
     assert pagedates.day_first_language("en-GB") is True
@@ -139,15 +145,7 @@ def test_a_declared_month_first_english_gives_way_to_the_pages_own_day_first_num
     for page in [month_first, ["Mardi Gras 2023: the parade schedule"], ["Samedi 14 février 2023"], []]:
         with pagedates.dates_day_first(False), pagedates.page_date_order(page):
             assert date_line("Posted 03/05/2023 10:00 am") == "2023-03-05", page  # numbers say nothing else: month first
-    paragraphs = "".join(f"<p>{p}</p>" for p in [
-        "The parade moved slowly down the avenue while the crowd cheered the bands and the floats went by. "
-        "Police closed the side streets an hour before the first krewe set off from the park.",
-        "City officials said the route would stay the same as last year, with barricades along the main road "
-        "and extra buses for people leaving the old town after dark."])
-    page = (f'<html lang="en-US"><head><title>Parade routes and road closures</title></head><body><article>'
-            f"<h1>Parade routes and road closures</h1><p>Posted 03/05/2023 10:00 am</p><p>Photo taken 14/02/2023</p>"
-            f"<p>Photo taken 21/04/2023</p>{paragraphs}</article></body></html>")
-    (tmp_path / "parade.html").write_text(page)
+    (tmp_path / "parade.html").write_text(_parade_page(["Photo taken 14/02/2023", "Photo taken 21/04/2023"], 2))
     assert load_corpus(tmp_path).articles.iloc[0]["date"] == "2023-05-03"
 
 
