@@ -7,11 +7,15 @@ is that tree, so it imports that code.
 
     python -m benchmarks.code_speed report <tree> [--repeats 2]
     TOPICS_DATA_DIR=../shared/data python -m benchmarks.code_speed fit <tree> --level paragraph --units 10000 [--repeats 4]
+    TOPICS_DATA_DIR=../shared/data python -m benchmarks.code_speed naming <tree> --units 10000 [--repeats 4]
 
 ``report``: cold, first-run and cached-re-run cases of :mod:`benchmarks.cold_start` (onnx) for each tree (an older
 tree whose ONNX export lives elsewhere: ``TOPICS_MODEL_DIR=<folder>``, exported once with its ``topics prepare``).
 ``fit``: ``TopicModel(random_state=42).fit`` on BBC units with their vectors given, after a 300-unit warm-up fit;
 CPU = the process and its finished children (the alias worker), plus an output digest (labels and topic names).
+``naming``: the two readings a fit's naming repeats per text, alone (the fit's other steps move its CPU by more
+than they cost): the keyword analyzer over the units' cleaned texts, and ``name_words.written_spans`` over each
+1,000 of them with their 30 most used keywords; each three times, CPU of the fastest, plus an output digest.
 """
 
 from __future__ import annotations
@@ -44,6 +48,32 @@ print(json.dumps({"wall_s": wall, "cpu_s": used, "topics": len(model.topic_ids_)
                   "digest": hashlib.sha1(names.encode()).hexdigest()[:12]}))
 '''
 
+NAMING_CHILD = r'''
+import collections, hashlib, json, sys, time
+import pandas as pd
+from topics.modeling.describe import KeywordAnalyzer, _stop_words
+try:
+    from topics.modeling.name_words import written_spans
+except ImportError:  # code from before the rule
+    written_spans = None
+from topics.text.wording import keyword_texts
+cleaned = keyword_texts(pd.read_parquet(sys.argv[1])["text"].tolist())
+stop, analyzer = _stop_words(), KeywordAnalyzer(_stop_words(), cleaned=True)
+def timed(step):
+    best = None
+    for _ in range(3):
+        start = time.process_time(); found = step(); used = time.process_time() - start
+        best = used if best is None else min(best, used)
+    return best, hashlib.sha1(json.dumps(found, sort_keys=True).encode()).hexdigest()[:12]
+terms = [analyzer(text) for text in cleaned]  # each text's language, asked once and remembered, is then no part of the timing
+chunks = [(cleaned[k:k + 1000], {w for w, _ in collections.Counter(t for found in terms[k:k + 1000] for t in found
+          if " " not in t).most_common(30)}) for k in range(0, len(cleaned), 1000)]
+analyzer_s, analyzer_digest = timed(lambda: [analyzer(text) for text in cleaned])
+spans_s, spans_digest = timed(lambda: [written_spans(texts, sorted(words), stop) for texts, words in chunks]) if written_spans else (None, "")
+print(json.dumps({"analyzer_cpu_s": analyzer_s, "written_spans_cpu_s": spans_s,
+                  "digest": analyzer_digest + "-" + spans_digest}))
+'''
+
 
 def _fit_inputs(folder: Path, level: str, n_units: int) -> tuple[Path, Path]:
     from benchmarks.paths import bbc_source
@@ -61,15 +91,15 @@ def _fit_inputs(folder: Path, level: str, n_units: int) -> tuple[Path, Path]:
     return folder / "units.parquet", folder / "vectors.npy"
 
 
-def _fit_once(tree: Path, units: Path, vectors: Path) -> dict:
-    done = subprocess.run([sys.executable, "-c", FIT_CHILD, str(units), str(vectors)], cwd=tree,
+def _fit_once(tree: Path, units: Path, vectors: Path, child: str = FIT_CHILD) -> dict:
+    done = subprocess.run([sys.executable, "-c", child, str(units), str(vectors)], cwd=tree,
                           capture_output=True, text=True, check=True)
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("case", choices=("report", "fit"))
+    parser.add_argument("case", choices=("report", "fit", "naming"))
     parser.add_argument("tree", type=Path, help="a folder holding the older commit's topics/ and seeds/")
     parser.add_argument("--repeats", type=int, default=2)
     parser.add_argument("--level", default="paragraph")
@@ -78,12 +108,12 @@ def main(argv: list[str] | None = None) -> None:
     trees = {"older": args.tree.resolve(), "today": ROOT}
     with tempfile.TemporaryDirectory(prefix="code-speed-") as name:
         tmp = Path(name)
-        if args.case == "fit":
+        if args.case in ("fit", "naming"):
             inputs = _fit_inputs(tmp, args.level, args.units)
         for repeat in range(args.repeats):
             for label, tree in trees.items():
-                if args.case == "fit":
-                    rows = [_fit_once(tree, *inputs)]
+                if args.case in ("fit", "naming"):
+                    rows = [_fit_once(tree, *inputs, child=FIT_CHILD if args.case == "fit" else NAMING_CHILD)]
                 else:
                     from benchmarks import cold_start
 

@@ -47,3 +47,28 @@ def test_labels_and_keywords_of_articles_with_headings_do_not_join_a_heading_to_
     described = describe_topics(texts, labels, np.array([0, 1]), vectors.astype(np.float32), centres.astype(np.float32))
     assert "explosion israel" not in described.keywords[0], described.keywords[0]
     assert "Explosion Israel" not in described.labels[0], described.labels
+
+
+def _per_line_terms(text: str) -> list[str]:
+    """The cleaned analyzer's terms as each line and sentence read alone gives them (the reading's definition)."""
+    from topics.modeling.describe import GRAM_BREAK, tokenize
+
+    stop_words, grams, pairs = _stop_words(), [], []
+    for line in GRAM_BREAK.split(text):
+        tokens = [t if t not in stop_words and len(t) > 1 else None for t in tokenize(line, cleaned=True)]
+        grams += [t for t in tokens if t]
+        pairs += [f"{a} {b}" for a, b in zip(tokens, tokens[1:]) if a and b and a != b]
+    return grams + pairs
+
+
+def test_one_pass_reading_pairs_words_as_each_line_read_alone():
+    # A possessive after a full stop ("Inc.'s") ends no sentence; one after a line's end, a hyphen after a
+    # possessive, a final sigma before a break and a run too long for a word are read as line by line.
+    texts = ["Apple Inc.'s chief Tim Cook said: Acme Corp.'s sales rose.\nBritain's-best hotel; Kabul's\nairport",
+             "ΑΘΗΝΑΣ. Σπάρτη ΟΔΟΣ\nGREEN " + "x" * 45 + " ENERGY? Yes!\n\nThe TALIBAN'S Leader's view"]
+    analyzer = KeywordAnalyzer(_stop_words(), cleaned=True)
+    for text in texts:
+        assert analyzer(text) == _per_line_terms(text)
+    assert "corp sales" in analyzer(texts[0]) and "rose britain" not in analyzer(texts[0])
+    assert "green energy" in analyzer(texts[1])
+

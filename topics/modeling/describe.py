@@ -36,6 +36,11 @@ POSSESSIVE = re.compile(r"['’]s\b")
 # A word pair never spans a line break (a heading and its paragraph), a sentence's end or a field's name and
 # its value ("File: congress/102nd/HR1133" gives no "file congress").
 GRAM_BREAK = re.compile(r"\n|[.!?;:](?=\s)")
+# A cleaned text's tokens and its breaks in one pass: a break reads as "" (no token holds a break's characters,
+# and lower case and a possessive's removal keep them), so no line is tokenized apart.
+TOKEN_OR_BREAK = re.compile(f"({TOKEN_PATTERN.pattern.removeprefix('(?u)')})|{GRAM_BREAK.pattern}")
+# Only where a possessive follows a sentence's mark does its removal make a break the text had not ("U.S.'s view").
+BREAK_BEFORE_POSSESSIVE = re.compile(r"[.!?;:]['’]s\b")
 CANDIDATES_PER_KEYWORD = 3  # MMR chooses n_keywords among this many times as many candidates
 RELEVANCE_MIX = 0.5  # relevance = mix * c-TF-IDF (scaled to 1) + (1 - mix) * similarity to topic
 # Weight of a candidate's mean NPMI (use in the same units) with the keywords already chosen, so a
@@ -85,6 +90,12 @@ class KeywordAnalyzer:
 
         other = other_language_stop_words(text)
         stop_words = self.stop_words | other if other else self.stop_words
+        lower = text.lower() if self.cleaned else ""
+        if self.cleaned and not BREAK_BEFORE_POSSESSIVE.search(lower):
+            # "" (a break) and stop words read as None, so no pair spans them; overlong runs are no tokens.
+            tokens = [t if t not in stop_words and len(t) > 1 else None
+                      for t in TOKEN_OR_BREAK.findall(POSSESSIVE.sub("", lower)) if len(t) <= MAX_WORD_CHARS]
+            return [t for t in tokens if t] + [f"{a} {b}" for a, b in zip(tokens, tokens[1:]) if a and b and a != b]
         grams, pairs = [], []
         for line in GRAM_BREAK.split(text):  # no word pair spans a paragraph's, a line's or a sentence's end
             tokens = [t if t not in stop_words and len(t) > 1 else None for t in tokenize(line, self.cleaned)]
