@@ -59,3 +59,32 @@ def test_a_headlines_own_date_gives_way_to_a_wire_dateline_or_a_time_date_and_na
     assert find_date([headline, "By Jane Doe", wire, lead], 0, 2, 3)[1] == "2020-09-07"
     for other in ["Photo: 12 May 1998", "London, 12 May 1998, a raid"]:  # a caption, a clause: the headline's date stays
         assert find_date([headline, "By Jane Doe", other, lead, lead], 0, 3, 4)[1] == "1940-09-07", other
+
+
+def test_a_line_that_tells_the_pages_date_is_no_headline_however_it_is_worded(data_dir):
+    article = _article(data_dir, "published_note_over_headline.txt")
+    assert (article["title"], article["date"]) == ("Why cities keep their bridges", "2023-06-03")
+    for line in ["This article was originally published on 3 June 2023", "Page last reviewed: 3 June 2023",
+                 "Submitted by admin on Sat, 06/03/2023 - 10:14", "Fact checked by editors on 3 June 2023",
+                 "Prices correct as of 3 June 2023", "First published – 3 June 2023", "Last updated, 3 June 2023"]:
+        assert not headline_with_a_date(line), line
+    assert headline_with_a_date("Energy briefing, 3 June 2023")
+
+
+def test_a_place_and_a_date_under_the_headline_tell_the_storys_day_not_the_pages():
+    headline = "Twenty years on, the city pauses to remember – 11 September 2021"
+    lead = "Crowds gathered at the memorial before dawn, and relatives read the names of the dead one by one as bells rang."
+    blocks = [headline, "By Jane Doe", "New York, 11 September 2001", lead, lead]
+    assert find_date(blocks, 0, 3, 4)[1] == "2021-09-11"
+    for header in ["Jane Doe, 7 September 2020, 10:14", "Jane Doe, Monday, 7 September 2020"]:  # a time or weekday dates the page
+        assert find_date([headline, header, lead, lead], 0, 2, 3)[1] == "2020-09-07", header
+
+
+def test_a_notes_label_or_a_date_before_a_colon_opening_the_lead_is_no_wire_dateline():
+    headline = "Council votes to shut the old bridge – 7 September 2020"
+    lead = "The council voted late on Monday to close the old bridge to cars for good, after a survey found it had rusted."
+    for opening in ["EDITOR'S NOTE, Sept. 9, 2020: ", "CORRECTION, Sept. 9, 2020: ", "NASA, 20 July 1969: ",
+                    "UPDATED, Sept. 9, 2020 – "]:
+        assert find_date([headline, "By Jane Doe", opening + lead, lead], 0, 2, 3)[1] == "2020-09-07", opening
+    for opening in ["LONDON, Sept. 7, 2020 (Reuters) - ", "LONDON, Sept. 9, 2020 – "]:
+        assert find_date([headline, "By Jane Doe", opening + lead, lead], 0, 2, 3)[1][:7] == "2020-09", opening

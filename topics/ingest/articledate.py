@@ -15,7 +15,10 @@ from topics.ingest.bylinenames import ROLE, ROLE_QUALIFIERS
 from topics.ingest.chromelines import chrome_reason
 from topics.ingest.headline import BYLINE, DATED_BYLINE, HEADLINE_MIN_WORDS, headline_copies, looks_like_title, window_before
 from topics.ingest.pageend import COMMENTS_START, comment_thread_start
-from topics.ingest.pagedates import date_line, is_update_line, leading_date, set_off_date, words_beside_date
+from topics.ingest.pagedates import (
+    _TIME as TIME, _WEEKDAY as WEEKDAY, LEAD_DATE_CHARS, NOT_PUBLICATION, date_line, find_dates, is_update_line, leading_date, set_off_date,
+    words_beside_date,
+)
 from topics.ingest.repeats import Repeats
 from topics.ingest.yearless import YEARLESS_HOW, complete_date, yearless_date
 
@@ -81,7 +84,7 @@ def _find_date(blocks, title_index, first, last, reasons=None, words=None, capti
         candidates = [(*keys, i, iso, how) for *keys, i, iso, how in candidates if i == title_index or _dates_the_article(blocks[i])]
     if candidates:
         *_, i, iso, how = min(candidates)
-        if i == title_index and first < len(blocks) and (opening := place_dateline(blocks[first])):
+        if i == title_index and first < len(blocks) and (opening := wire_dateline(blocks[first])):
             return first, opening, "dateline in first paragraph"  # a wire's dateline in the lead dates it, not the headline
         return i, iso, how
     # A header that sets its fields as label and value on separate lines ("Published:", "2017-08-15").
@@ -152,13 +155,42 @@ def place_dateline(line: str) -> str | None:
     return leading_date(line[found.end():]) if found else None
 
 
+# What follows a wire's date: a dash or the agency's name ("LONDON, Sept. 7, 2020 (Reuters) - …", "… 2020 /PRNewswire/ --").
+WIRE_AFTER_DATE = re.compile(r"[\s,.]{0,3}(?:[-–—]|\(\w[^()]{0,40}\)|/\w[^/]{0,40}/)")
+
+
+def wire_dateline(line: str) -> str | None:
+    """ISO date of a wire's dateline opening a lead: a place's dateline whose date a dash or the agency's name follows
+    ("LONDON, Sept. 7, 2020 (Reuters) - …"), not a note's label before a colon ("EDITOR'S NOTE, Sept. 9, 2020: …",
+    "NASA, 20 July 1969: …") nor an update's ("UPDATE, Sept. 9, 2020 – …")."""
+    found = PLACE_DATELINE.match(line)
+    if found is None or is_update_line(found.group()) or NOT_PUBLICATION.search(found.group()):
+        return None
+    rest = line[found.end():]
+    if (iso := leading_date(rest)) is None:
+        return None
+    date = next((match for match in find_dates(rest[:LEAD_DATE_CHARS]) if match.iso == iso), None)
+    return iso if date is not None and WIRE_AFTER_DATE.match(rest, date.end) else None
+
+
 def _dated_name_fields(line: str) -> bool:
     """Whether ``line``'s comma-separated fields are a date, times or weekdays, and a name ("10:14 BST, 7 September
-    2020, Jane Doe")."""
-    fields = [field.strip() for field in line.split(",")]
-    dated = [field for field in fields if date_line(field, 0, fields=False)]
-    others = [field for field in fields if field not in dated and words_beside_date(field)]
-    return len(dated) == 1 and len(others) == 1 and _name(others[0])
+    2020, Jane Doe"). The time or weekday is needed: a place and a date ("New York, 11 September 2001") is a line
+    of the story's, the day it tells of."""
+    dated = timed = 0
+    name = None
+    for field in (field.strip() for field in line.split(",")):
+        if date_line(field, 0, fields=False):
+            dated += 1
+        elif words_beside_date(field):
+            if name is not None:
+                return False
+            name = field
+        elif TIME.search(field) or WEEKDAY.search(field):
+            timed += 1
+        if dated > 1:
+            return False
+    return dated == 1 and timed > 0 and name is not None and _name(name)
 
 
 NAME_MAX_WORDS = 4

@@ -15,7 +15,7 @@ from collections import Counter
 
 from topics.ingest.lines import is_sentence, normalise_line
 from topics.ingest.bylinenames import ROLE
-from topics.ingest.pagedates import date_line, words_beside_date
+from topics.ingest.pagedates import date_line, dating_phrase, find_dates, set_off_date, words_beside_date
 from topics.ingest.prose import LETTER, is_prose
 from topics.ingest.titlecues import breadcrumb_trails, names_subject, trail_key
 
@@ -83,7 +83,15 @@ def headline_with_a_date(block: str) -> bool:
         return False
     lower = [word for word in words[1:] if word[:1].islower()]
     return (2 * len(lower) > len(words) - 1 and any(len(word) > JOINER_MAX_LETTERS for word in lower)
-            and bool(date_line(block, publication=False, fields=False)))
+            and bool(date_line(block, publication=False, fields=False)) and _date_set_off(block))
+
+
+def _date_set_off(block: str) -> bool:
+    """Whether a headline sets its date off by a dash, a comma, a colon or brackets and the words before the date are
+    neither a label nor a phrase that dates the page ("This article was originally published on 3 June 2023",
+    "Page last reviewed: 3 June 2023"): a line that tells the page's date is no headline, however it is worded."""
+    dates = find_dates(block)
+    return bool(dates and set_off_date(block)) and not dating_phrase(block[: dates[0].start])
 
 
 def title_score(block: str, words: int, distance: int, repeats: bool, signed: bool, bylined: bool = False) -> float:

@@ -252,6 +252,16 @@ def set_off_date(line: str) -> str | None:
     return None
 
 
+def dating_phrase(text: str) -> bool:
+    """Whether the words before a date say what the date is, not what happened on it: a label ("Page last
+    reviewed:"), an update's words, a publication's ("… originally published on", "Posted –") or another kind of
+    date's ("Founded", "©")."""
+    text = text.rstrip(" –—|-,;([")
+    words = _WORD.findall(text)
+    return (text.endswith(":") or is_update_line(text) or bool(NOT_PUBLICATION.search(text))
+            or bool(words) and bool(_DATE_WORDS.fullmatch(words[-1])))
+
+
 def words_beside_date(line: str) -> list[str]:
     """The words of ``line`` other than its dates and what a date line prints beside them (a time, a weekday,
     "Posted", "on", separators): what tells a headline that carries a date from a date line."""
@@ -328,11 +338,14 @@ def is_update_line(line: str) -> bool:
     return bool(UPDATE_WORDS.search(line)) and bool(UPDATE_WORDS.search(RELATIVE_UPDATE.sub(" ", unglue(line))))
 
 
+LEAD_DATE_CHARS = 60  # a dateline's date stands this near the start of the paragraph
+
+
 def leading_date(paragraph: str) -> str | None:
     """A dateline that opens a paragraph: "Feb. 23, 2015 -- Life-threatening …"."""
     if NOT_PUBLICATION.search(paragraph[:80]):
         return None
-    for match in find_dates(paragraph[:60]):
+    for match in find_dates(paragraph[:LEAD_DATE_CHARS]):
         before = paragraph[: match.start]
         if len(_WORD.findall(_WEEKDAY.sub(" ", _DATE_WORDS.sub(" ", before)))) <= 2:
             return match.iso
