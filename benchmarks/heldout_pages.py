@@ -10,6 +10,7 @@ byte for byte (UTF-8 ones only) and their text dumps made by the development set
 holds third-party pages: build it outside the repository.
 
 ``python -m benchmarks.heldout_pages TRAFILATURA_GIT_DIR HTMLDATE_GIT_DIR OUT_DIR [N]`` (clones or bare mirrors).
+A second held-out set, from another source, is built by :mod:`benchmarks.heldout_fundus`.
 """
 import datetime
 import json

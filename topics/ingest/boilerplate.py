@@ -17,7 +17,7 @@ from topics.ingest.chromelines import (
     CAPTION_MAX_WORDS, REPEATED_REASONS, chrome_reason, is_reporting_credit, split_credit_sentences, split_trailing_copyright,
     split_trailing_credit,
 )
-from topics.ingest.headline import BYLINE, STANDFIRST_MIN_WORDS, signs
+from topics.ingest.headline import BYLINE, STANDFIRST_MIN_WORDS, headline_as_printed, signs
 from topics.ingest.lines import clean_whitespace, is_sentence, normalise_line, word_count
 from topics.ingest.ownheader import own_header
 from topics.ingest.pageboxes import box_reasons
@@ -239,7 +239,7 @@ def _clean_page(blocks: list[str], reasons: list[str | None], words: list[int], 
     date_line_index = layout.date_index if layout.date_how != "dateline in first paragraph" else None
     for i in range(first):
         if i == layout.title_index:
-            result.title = blocks[i].rstrip(" .")
+            result.title = headline_as_printed(blocks, i).rstrip(" .")
         elif i == date_line_index:
             result.dropped.append((blocks[i], "date line"))
         elif i == layout.lede_index:
@@ -248,7 +248,7 @@ def _clean_page(blocks: list[str], reasons: list[str | None], words: list[int], 
             result.paragraphs.append((None, blocks[i]))  # the summary under the headline opens the article
         else:
             result.dropped.append((blocks[i], reasons[i] or "header chrome (before the article body)"))
-    headline = normalise_line(result.title) if result.title else None
+    headline = normalise_line(blocks[layout.title_index].rstrip(" .")) if result.title else None
     _keep_body(blocks, reasons, words, first, last, result, date_line_index, headline)
     for i in range(last + 1, len(blocks)):
         if i == date_line_index:
@@ -268,7 +268,7 @@ def _clean_saved(blocks: list[str], reasons: list[str | None], words: list[int],
     rest = []
     for i, block in enumerate(blocks):
         if i == layout.title_index:
-            result.title = block.rstrip(" .")
+            result.title = headline_as_printed(blocks, i).rstrip(" .")
         elif i == date_line_index:
             result.dropped.append((block, "date line"))
         elif i < top or (i < layout.first and BYLINE.match(block)):

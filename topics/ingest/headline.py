@@ -181,9 +181,71 @@ def find_title(blocks, reasons, words, first: int, last: int | None = None) -> i
         if best is None or score >= best:
             best, best_index = score, i
     if best_index is not None and best_index < first and (
+            under := _headline_under_kicker(blocks, listed, words, best_index, first, last)) is not None:
+        return under
+    if best_index is not None and best_index < first and (
             above := _headline_over_standfirst(blocks, reasons, words, best_index, first, last)) is not None:
         return above  # the headline may be the text's first line (index 0)
     return best_index
+
+
+KICKER_MAX_WORDS = 6  # "Emotional interview", "Rebuilding the harbour –": a story's label over its headline
+
+
+def _headline_under_kicker(blocks, listed, words, i: int, first: int, last: int) -> int | None:
+    """The headline under a kicker, when the chosen line stands right over that kicker: "Other wording of the
+    headline / Kicker / Headline / Standfirst, byline". A kicker (a short label of the story, shorter than the
+    lines round it, no byline, date or sentence) is printed right over its own headline, so a headline-shaped
+    line over the kicker is another wording of the story (a title kept for search engines, a teaser's) and the
+    line under it, headline-shaped and echoed in the body, is the article's headline. Unless the line over the
+    kicker writes the kicker's words in: then it is the whole headline ("Name's dress – stolen" / "Name" /
+    "Dress stolen"). ``listed``: lines passed over (named by a chrome rule, or one of a run cut to one pattern),
+    which may stand between."""
+    k = _next_unlisted(listed, i, first)
+    h = _next_unlisted(listed, k, first) if k is not None else None
+    if h is None or not words[k] <= KICKER_MAX_WORDS or words[k] >= min(words[i], words[h]):
+        return None
+    if set(WORD.findall(blocks[k].lower())) <= set(WORD.findall(blocks[i].lower())):
+        return None
+    if signs(blocks[k]) or blocks[k].rstrip(CLOSING + " ").endswith((".", "?", "!")):
+        return None
+    if words[h] < HEADLINE_MIN_WORDS or not looks_like_title(blocks[h], words[h], None) or signs(blocks[h]):
+        return None
+    if is_sentence(blocks[h]) and blocks[h].rstrip().endswith("."):
+        return None  # a standfirst or a caption, not a headline
+    body = " ".join(blocks[first : last + 1]).lower()
+    return h if _overlap(blocks[h], body) >= 0.5 else None
+
+
+def _next_unlisted(listed, i: int, first: int) -> int | None:
+    """The next line after ``i`` and before the body that is not passed over."""
+    return next((j for j in range(i + 1, first) if not listed[j]), None)
+
+
+def headline_as_printed(blocks: list[str], i: int) -> str:
+    """The headline ``blocks[i]`` with the separators the page prints in another copy of it: a kicker and a
+    headline set in two parts of one heading come out run together ("Flood inquiry Two resign – and questions
+    remain"), while the page's other copy (a breadcrumb's last item, the top of a share box) keeps "Flood
+    inquiry: Two resign – …". The copy has the same words in the same order and adds only punctuation between
+    them (not around them: "@Name:" in a reply quotes a line)."""
+    mine = blocks[i]
+    key = WORD.findall(mine.lower())
+    for j, block in enumerate(blocks):
+        if (j != i and len(mine) < len(block) <= len(mine) + 2 * len(key) and block[:1] == mine[:1] and block[-1:] == mine[-1:]
+                and WORD.findall(block.lower()) == key and _adds_only_punctuation(mine, block)):
+            return block
+    return mine
+
+
+def _adds_only_punctuation(line: str, copy: str) -> bool:
+    """Whether ``copy`` is ``line`` with only punctuation (and the spaces after it) put in."""
+    k = 0
+    for char in copy:
+        if k < len(line) and char == line[k]:
+            k += 1
+        elif char.isalnum():
+            return False
+    return k == len(line)
 
 
 STANDFIRST_MIN_WORDS = 12  # a summary under the headline: a long line, no full stop

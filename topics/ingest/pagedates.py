@@ -18,14 +18,14 @@ from dataclasses import dataclass
 _MONTH_NAMES = {
     1: "january jan janvier janv enero ene janeiro januar gennaio gen januari jänner",
     2: "february feb fevrier février févr fev fév febrero febr fevereiro februar febbraio februari",
-    3: "march mar mars marzo março marco märz maerz maart",
+    3: "march mar mars marzo março marco märz mär maerz maart mrt",
     4: "april apr avril abril abr aprile",
     5: "may mai mayo maio maggio mag mei",
     6: "june jun juin junio junho juni giugno giu",
     7: "july jul juillet juil julio julho juli luglio lug",
     8: "august aug aout août agosto ago augustus",
     9: "september sep sept septembre septiembre setiembre setembro set settembre",
-    10: "october oct octobre octubre outubro out oktober ottobre ott",
+    10: "october oct octobre octubre outubro out oktober okt ottobre ott",
     11: "november nov novembre noviembre novembro",
     12: "december dec decembre décembre déc diciembre dic dezembro dez dezember dicembre",
 }
@@ -99,9 +99,11 @@ class DateMatch:
     end: int
 
 
-# Inline elements run together in scraped text: "Associated PressDecember 2, 2016".
+# Inline elements run together in scraped text: "Associated PressDecember 2, 2016", a label run into the dotted day
+# of a date in words ("Publiziert6. November 2025"; undotted, "Covid19 March 2020" would be a date).
 _GLUED_MONTH = re.compile(
     r"(?<=[a-z])(?=(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d)"
+    rf"|(?<=[^\W\d_])(?=[0-3]?\d\.\s*(?i:{_MONTH})\s+(?:19|20)\d\d)"
 )
 
 
