@@ -132,3 +132,30 @@ def test_a_folder_of_articles_loads_no_mail_parser(tmp_path):
                               cwd=tmp_path, env={**os.environ, "PYTHONPATH": source})
         assert done.returncode == 0, done.stderr
         assert done.stdout.strip().splitlines()[-1] == loaded
+
+
+MATCH_PREVIEW = """From: Sports Desk <desk@example.org>
+Subject: France v Wales (Sat)
+Date: Mon, 7 Feb 2005 10:00:00 +0000
+
+Stade de France, Paris
+
+Saturday, 26 February
+
+1600 GMT
+
+Wales have made their best start to the championship since they last won the title in 1994, and they have a good record in Paris, having won their first two games at the stadium.
+
+The coach has made two changes to the side that beat Italy in Rome, with a new wing and a new flanker.
+"""
+
+
+def test_a_messages_date_line_without_a_year_takes_the_sendings_year_not_one_its_text_mentions(tmp_path):
+    # 26 February was a Saturday in 2005 and in 1994; the message was sent in February 2005.
+    (tmp_path / "preview.txt").write_text(MATCH_PREVIEW, encoding="utf-8")
+    article = load_corpus(tmp_path).articles.iloc[0]
+    assert article["date"] == "2005-02-26"
+    # A weekday no year near the sending agrees with: the Date header's day.
+    # (26 February was a Tuesday in 1991, the year the text then mentions, but in none of 2004-2006.)
+    (tmp_path / "preview.txt").write_text(MATCH_PREVIEW.replace("Saturday", "Tuesday").replace("1994", "1991"), encoding="utf-8")
+    assert load_corpus(tmp_path).articles.iloc[0]["date"] == "2005-02-07"

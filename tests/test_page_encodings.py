@@ -173,3 +173,13 @@ def test_a_few_stray_nul_bytes_in_utf8_text_are_dropped_and_said_a_binary_file_s
     assert "\x00" not in "".join(corpus.paragraphs["text"])
     assert [str(w.message).count("3 NUL bytes dropped") for w in caught] == [1]
     assert corpus.skipped["reason"].tolist() == ["binary file (NUL bytes), not text"]
+
+
+def test_a_page_with_a_few_stray_nul_bytes_is_read_as_a_text_file_is_and_a_binary_page_still_skipped(tmp_path):
+    data = _page(POLISH_TITLE, POLISH_BODY).encode("utf-8")
+    (tmp_path / "copy.html").write_bytes(data[:300] + b"\x00" + data[300:])
+    (tmp_path / "dump.html").write_bytes(b"<html>" + bytes(range(256)) * 4)  # no known signature: its NULs tell
+    corpus, notes = _load(tmp_path)
+    assert corpus.articles["title"].tolist() == [POLISH_TITLE]
+    assert "\x00" not in "".join(corpus.paragraphs["text"]) and len(notes) == 1 and "1 NUL byte dropped" in notes[0]
+    assert corpus.skipped["reason"].tolist() == ["binary data (NUL bytes), not an HTML page"]

@@ -248,7 +248,7 @@ def windows_1252(data: bytes) -> str:
 
 def decode_text(data: bytes, nul_is_binary: bool = True, page: bool = False) -> tuple[str | None, str | None]:
     """(text, note) of a text file's (or table's) bytes; (None, problem) when it is binary (NUL bytes in
-    its start, unless they are a few strays in UTF-8 text, :func:`_stray_nuls`, or not ``nul_is_binary``: a
+    its start, unless they are a few strays in UTF-8 text, :func:`stray_nuls`, or not ``nul_is_binary``: a
     table's). Stray NUL bytes are dropped, and the note says how many; UTF-16 without a byte-order mark is
     told by its NULs (:func:`_utf16_without_mark`).
 
@@ -274,7 +274,7 @@ def decode_text(data: bytes, nul_is_binary: bool = True, page: bool = False) -> 
     if b"\x00" in data[:8192]:
         if (utf16 := _utf16_without_mark(data)) is not None:
             return utf16
-        if nul_is_binary and not _stray_nuls(data):
+        if nul_is_binary and not stray_nuls(data):
             return None, "binary file (NUL bytes), not text"
         text, note = decode_text(data.replace(b"\x00", b""), page=page)
         n_nuls = data.count(b"\x00")
@@ -311,7 +311,7 @@ _CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 UTF16_NUL_SHARE = 0.3  # of the bytes on one side of each pair: UTF-16 text in a Latin script has a NUL there
 
 
-def _stray_nuls(data: bytes) -> bool:
+def stray_nuls(data: bytes) -> bool:
     """Whether the NUL bytes in ``data`` are a few strays in UTF-8 text (a copy that went wrong): under
     MAX_CONTROL_SHARE of its start NUL or another control, and valid UTF-8 without them. A binary file
     (an image, a PDF, an archive) holds many more, and bytes that are no UTF-8."""

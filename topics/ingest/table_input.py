@@ -22,6 +22,7 @@ from typing import Sequence
 import pandas as pd
 
 from topics.errors import InputError, TopicsWarning
+from topics.ingest.cell_values import refuse_structured_ids, why_not_text, without_structured
 from topics.ingest.input_files import compression_of, decode_text, read_decompressed, warn_not_utf8
 from topics.ingest.markup import fragment_text, unescape_markup
 from topics.ingest.pagedates import date_line
@@ -238,6 +239,7 @@ def records_from_frame(
 
     if keys["id"] is not None:
         given = frame[keys["id"]]
+        refuse_structured_ids(given.tolist(), name, keys["id"], places)
         blank = (given.isna() | given.map(lambda v: isinstance(v, str) and not v.strip())).to_numpy()
         if blank.any():  # an id of "" or "nan" would name an article, and two such would collide
             first = int(blank.argmax())
@@ -250,11 +252,13 @@ def records_from_frame(
         first = int(repeated.argmax())
         raise InputError(name, f"the id column has repeated values, e.g. {ids.iloc[first]!r} ({places(first)})")
     titles, dates, labels, urls, sites = cells(keys["title"]), cells(keys["date"]), cells(label_key), cells(url_key), cells(site_key)
+    titles, labels, sites = (without_structured(values, name, key, places, what)
+                             for values, key, what in ((titles, keys["title"], "title"), (labels, label_key, "label"), (sites, site_key, "site")))
     kept, skipped = [], []
     for i, text in enumerate(frame[text_key].tolist()):
         text = text.replace("\x00", "") if isinstance(text, str) else text  # a stray NUL (a Parquet file, a DataFrame)
         if not isinstance(text, str) or not text.strip():
-            skipped.append((f"{name} {places(i)} (id {ids.iloc[i]})", "empty text"))
+            skipped.append((f"{name} {places(i)} (id {ids.iloc[i]})", why_not_text(text)))
         elif len(text) > max_file_mb * 1e6:  # the same limit as for one article file
             skipped.append((f"{name} {places(i)} (id {ids.iloc[i]})", f"text of {len(text) / 1e6:.1f} M characters is larger than the {max_file_mb:g} MB limit for one article"))
         else:

@@ -140,3 +140,22 @@ def warn_yearless_pages(found: list[tuple[str, str]]) -> None:
         TopicsWarning,
         stacklevel=4,
     )
+
+
+def in_sending_year(iso: str, sent: str) -> str:
+    """A message's date line without a year (read as ``iso``), its year from the message's Date header
+    (``sent``) rather than from one its text mentions ("won the title in 1994"): the year of sending, or
+    the one before or after, nearest first, whose same day falls on the same weekday; where none does,
+    the sending date itself."""
+    written, sent_on = dt.date.fromisoformat(iso), dt.date.fromisoformat(sent)
+    for year in sorted((sent_on.year - 1, sent_on.year, sent_on.year + 1), key=lambda y: abs((_on(y, written) or written) - sent_on)):
+        if (day := _on(year, written)) is not None and day.weekday() == written.weekday():
+            return day.isoformat()
+    return sent
+
+
+def _on(year: int, day: dt.date) -> dt.date | None:
+    try:
+        return day.replace(year=year)
+    except ValueError:  # 29 February
+        return None
