@@ -64,8 +64,15 @@ ISAF_QUESTIONS = ROOT / "benchmarks" / "data" / "isaf_questions.jsonl"
 ISAF_WORDING = ROOT / "benchmarks" / "data" / "isaf_wording.jsonl"
 # One BBC question reworded: an acronym the texts write in capitals alone ("MPs"), singular or plural, in any case.
 BBC_ACRONYM_WORDING = ROOT / "benchmarks" / "data" / "bbc_acronym_wording.jsonl"
-STORY_SETS = ((NYT_FULLTEXT, NYT_QUESTIONS), (BBC_FULL, BBC_QUESTIONS), (AG_NEWS, AG_QUESTIONS), (ISAF, ISAF_QUESTIONS))
-STORY_NAMES = ("nyt", "bbc", "ag_news", "isaf")
+# A fourth, written after every lookup rule above: 20 questions on 199 Guardian articles on the war in Ukraine
+# (27 May to 16 June 2022; the CSV at commit f9b21ef of github.com/r2nery/ukraine-media, data/guardian.csv),
+# graded by reading the pooled top 20 of the Index, plain cosine and BM25. The corpus is not shipped: pass its path
+# with --guardian-ukraine (default: guardian_ukraine_2022.csv in the data folder); the set is skipped without it.
+GUARDIAN_UKRAINE = SHARED_DATA / "guardian_ukraine_2022.csv"
+GUARDIAN_UKRAINE_QUESTIONS = ROOT / "benchmarks" / "data" / "guardian_ukraine_questions.jsonl"
+STORY_SETS = ((NYT_FULLTEXT, NYT_QUESTIONS), (BBC_FULL, BBC_QUESTIONS), (AG_NEWS, AG_QUESTIONS), (ISAF, ISAF_QUESTIONS),
+              (GUARDIAN_UKRAINE, GUARDIAN_UKRAINE_QUESTIONS))
+STORY_NAMES = ("nyt", "bbc", "ag_news", "isaf", "guardian_ukraine")
 # Sets run only when named (``--corpus``): rewordings of questions above, not questions of their own.
 NAMED_ONLY_SETS = {"isaf_wording": (ISAF, ISAF_WORDING), "bbc_acronym_wording": (BBC_FULL, BBC_ACRONYM_WORDING)}
 RRF_K = 60
@@ -679,7 +686,7 @@ def story_lists(corpus_path: Path, texts: list[str], k: int = 10, only_default: 
     return shown, cost
 
 
-def run(quick: bool, tiny: bool = False) -> list[dict]:
+def run(quick: bool, tiny: bool = False, story_sets=STORY_SETS) -> list[dict]:
     """All tables. quick: BBC sample for article quality, fewer repeats, no HNSW references;
     tiny: small synthetic sizes and the seeds only (checks the script, the numbers mean little)."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -689,7 +696,7 @@ def run(quick: bool, tiny: bool = False) -> list[dict]:
     rows = quality_rows()
     rows += article_quality_rows(quick, bbc=not tiny)
     if not tiny:
-        for corpus_path, questions_path in STORY_SETS:
+        for corpus_path, questions_path in story_sets:
             rows += story_rows(corpus_path, questions_path)
     rows += latency_rows(n, 384, n_queries=5 if tiny else 20, repeats=repeats)
     rows += approximate_rows(n, n_queries=20 if tiny else 100, repeats=repeats, graphs=not (quick or tiny), source=SEEDS if tiny else None)
@@ -716,14 +723,18 @@ def main(argv: list[str] | None = None) -> int:
                         help="with --stories: only this corpus's graded questions (repeatable; default all but "
                              + ", ".join(NAMED_ONLY_SETS) + ")")
     parser.add_argument("--per-question", action="store_true", help="with --stories: the default Index alone, with each question's figures")
+    parser.add_argument("--guardian-ukraine", type=Path, default=GUARDIAN_UKRAINE,
+                        help="the Guardian Ukraine CSV (data/guardian.csv at commit f9b21ef of r2nery/ukraine-media); skipped when absent")
     args = parser.parse_args(argv)
+    story_sets = tuple((args.guardian_ukraine, questions) if questions == GUARDIAN_UKRAINE_QUESTIONS else (corpus, questions)
+                       for corpus, questions in STORY_SETS)
     started = time.perf_counter()
     if args.stories:
-        chosen = [pair for name, pair in [*zip(STORY_NAMES, STORY_SETS), *NAMED_ONLY_SETS.items()]
+        chosen = [pair for name, pair in [*zip(STORY_NAMES, story_sets), *NAMED_ONLY_SETS.items()]
                   if (not args.corpus and name in STORY_NAMES) or name in (args.corpus or ())]
         rows = quality_rows() + [row for corpus_path, questions_path in chosen for row in story_rows(corpus_path, questions_path, args.per_question)]
     else:
-        rows = run(args.quick, args.tiny)
+        rows = run(args.quick, args.tiny, story_sets)
     command = ("python -m benchmarks.search" + (" --quick" if args.quick else "") + (" --tiny" if args.tiny else "")
                + (" --stories" if args.stories else "") + "".join(f" --corpus {name}" for name in args.corpus or ())
                + (" --per-question" if args.per_question else ""))

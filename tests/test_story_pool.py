@@ -101,3 +101,19 @@ def test_story_lists_runs_every_compared_system_on_a_real_corpus(monkeypatch, se
     pooled = pool(lists, len(texts), depth=3)
     assert all(story[0] in pooled[i] for results in lists.values() for i, shown in enumerate(results) for story in shown)
     assert all(value >= 0 for value in cost.values())
+
+
+def test_the_guardian_ukraine_file_is_graded_ids_and_urls_and_skips_without_its_corpus(tmp_path):
+    from benchmarks.search import GUARDIAN_UKRAINE_QUESTIONS, story_rows
+
+    questions = read_questions(GUARDIAN_UKRAINE_QUESTIONS)
+    assert len(questions) == 20
+    for question in questions:
+        assert question["label_notes"]["criterion"].strip() and question["relevant"]
+        assert set(question["relevant"].values()) <= {1, 2} and 2 in question["relevant"].values()
+        assert not set(question["relevant"]) & set(question["judged_irrelevant"])
+        # ids and addresses only: no article text is kept
+        assert set(question["urls"]) == set(question["relevant"])
+        assert all(url.startswith("https://www.theguardian.com/") for url in question["urls"].values())
+        assert all(article.startswith("row-") for article in [*question["relevant"], *question["judged_irrelevant"]])
+    assert story_rows(tmp_path / "absent.csv", GUARDIAN_UKRAINE_QUESTIONS) == []

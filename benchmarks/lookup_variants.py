@@ -1,0 +1,94 @@
+"""Variants of the default lookup on every graded question set: nDCG@10, p@5 of possible and MRR.
+
+``python -m benchmarks.lookup_variants [--guardian-ukraine PATH] [--only NAME ...]`` prints one line per
+(set, variant): the default ``Index``; the query-word coverage at weight 0.1 and 0 (default 0.3); the
+coverage as a blend of the whole article's and its best paragraph's (share 0.25, 0.5, 0.75, 1 of the
+best paragraph's); the second paragraph at 0.1 and 0.4 (default 0.25); no third paragraph; the article
+BM25 at 0.15 (default 0.3). A set whose corpus is absent (the Guardian Ukraine CSV is not shipped) is
+skipped. Scored as ``benchmarks.search`` scores its story tables (a result counts with the best grade of
+the articles folded into it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+import numpy as np
+
+from benchmarks.search import GUARDIAN_UKRAINE, GUARDIAN_UKRAINE_QUESTIONS, STORY_NAMES, STORY_SETS, _story_metrics, read_questions
+
+METRICS = ("ndcg@10", "p@5 of possible", "mrr", "p@5 of possible, grade 2 only")
+
+
+def blended_coverage_index(share: float):
+    """An ``Index`` whose query-word coverage is (1 - share) x the whole article's + share x its best paragraph's
+    (words as written, the paragraph BM25's vocabulary): words scattered over a many-subject article count less."""
+    from topics.search.index import Index
+
+    class BlendedCoverage(Index):
+        def _coverage_scores(self, text: str) -> np.ndarray:
+            whole = super()._coverage_scores(text)
+            per_paragraph = np.max([self.lexical.coverage(variant) for variant in self._name_variants(text)], axis=0)
+            best = np.maximum.reduceat(per_paragraph, self._article_starts)
+            return (1 - share) * whole + share * best
+
+    return BlendedCoverage
+
+
+def variants() -> dict[str, tuple[type, dict]]:
+    from topics.search.index import Index
+
+    found: dict[str, tuple[type, dict]] = {"default": (Index, {})}
+    for weight in (0.1, 0.0):
+        found[f"coverage weight {weight}"] = (Index, {"coverage_weight": weight})
+    for share in (0.25, 0.5, 0.75, 1.0):
+        found[f"coverage {share} best paragraph"] = (blended_coverage_index(share), {})
+    for weight in (0.1, 0.4):
+        found[f"second paragraph {weight}"] = (Index, {"second_paragraph_weight": weight})
+    found["no third paragraph"] = (Index, {"third_paragraph_weight": 0.0})
+    found["article BM25 0.15"] = (Index, {"article_lexical_weight": 0.15})
+    return found
+
+
+def rows(guardian_ukraine: Path = GUARDIAN_UKRAINE, only: list[str] | None = None) -> list[dict]:
+    from topics.embedding.embed import Embedder, embed_units
+    from topics.ingest.corpus import load_corpus
+    from topics.text.alias_mining import mine_aliases
+
+    embedder = Embedder()
+    out = []
+    for name, (corpus_path, questions_path) in zip(STORY_NAMES, STORY_SETS):
+        corpus_path = guardian_ukraine if questions_path == GUARDIAN_UKRAINE_QUESTIONS else corpus_path
+        if (only and name not in only) or not corpus_path.exists():
+            continue
+        questions = read_questions(questions_path)
+        corpus = load_corpus(corpus_path)
+        units = corpus.units("paragraph")
+        vectors = embed_units(corpus, "paragraph", embedder)
+        aliases = mine_aliases(units["text"].tolist())
+        for variant, (index_class, params) in variants().items():
+            started = time.process_time()
+            index = index_class(units, vectors, embedder, aliases=aliases, **params)
+            results = index.search_many([q["query"] for q in questions], k=10)
+            metrics = [_story_metrics([[a, *also] for a, also in zip(r["article_id"], r["also"])], q["relevant"])
+                       for r, q in zip(results, questions)]
+            out.append({"set": name, "variant": variant, **{m: float(np.mean([x[m] for x in metrics])) for m in METRICS},
+                        "cpu_s": time.process_time() - started})
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--guardian-ukraine", type=Path, default=GUARDIAN_UKRAINE, help="the Guardian Ukraine CSV; skipped when absent")
+    parser.add_argument("--only", choices=STORY_NAMES, action="append", help="only this set (repeatable)")
+    args = parser.parse_args(argv)
+    print("| set | variant | nDCG@10 | p@5 of possible | MRR | p@5 of possible, grade 2 only | CPU s |\n| --- | --- | --- | --- | --- | --- | --- |")
+    for row in rows(args.guardian_ukraine, args.only):
+        print(f"| {row['set']} | {row['variant']} | " + " | ".join(f"{row[m]:.3f}" for m in METRICS) + f" | {row['cpu_s']:.1f} |", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
