@@ -155,7 +155,33 @@ def test_a_messages_date_line_without_a_year_takes_the_sendings_year_not_one_its
     (tmp_path / "preview.txt").write_text(MATCH_PREVIEW, encoding="utf-8")
     article = load_corpus(tmp_path).articles.iloc[0]
     assert article["date"] == "2005-02-26"
-    # A weekday no year near the sending agrees with: the Date header's day.
+    # A weekday no year near the sending agrees with: an older item sent on, dated as its text dates it.
     # (26 February was a Tuesday in 1991, the year the text then mentions, but in none of 2004-2006.)
     (tmp_path / "preview.txt").write_text(MATCH_PREVIEW.replace("Saturday", "Tuesday").replace("1994", "1991"), encoding="utf-8")
-    assert load_corpus(tmp_path).articles.iloc[0]["date"] == "2005-02-07"
+    assert load_corpus(tmp_path).articles.iloc[0]["date"] == "1991-02-26"
+
+
+def _sent(tmp_path, text):
+    (tmp_path / "preview.txt").write_text(text, encoding="utf-8")
+    return load_corpus(tmp_path).articles.iloc[0]
+
+
+def test_a_date_line_without_a_weekday_takes_the_sending_year_over_a_copyright_line(tmp_path):
+    # "(c) 2003" gives complete_date its year; the message was sent in February 2005, three weeks before.
+    text = MATCH_PREVIEW.replace("Saturday, 26 February", "26 February") + "\n(c) 2003 Sports Desk\n"
+    article = _sent(tmp_path, text)
+    assert (article["date"], article["date_source"]) == ("2005-02-26", "page header: date line without a year")
+
+
+def test_a_forwarded_items_weekday_takes_no_year_far_from_the_sending(tmp_path):
+    # Sent in February 2010; 26 February was a Saturday in 2005 (the year its text mentions) and in 2011,
+    # a year after the sending: the item is the 2005 one.
+    text = MATCH_PREVIEW.replace("Mon, 7 Feb 2005", "Wed, 10 Feb 2010").replace("1994", "2005")
+    assert _sent(tmp_path, text)["date"] == "2005-02-26"
+
+
+def test_a_date_line_that_cannot_be_the_items_takes_the_date_headers_day_and_says_so(tmp_path):
+    # Friday 29 February is of 2008, the year the text mentions, three years after the sending (March 2005).
+    text = MATCH_PREVIEW.replace("Mon, 7 Feb 2005", "Tue, 1 Mar 2005").replace("Saturday, 26", "Friday, 29").replace("1994", "2008")
+    article = _sent(tmp_path, text)
+    assert (article["date"], article["date_source"]) == ("2005-03-01", "mail header")

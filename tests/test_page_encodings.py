@@ -183,3 +183,11 @@ def test_a_page_with_a_few_stray_nul_bytes_is_read_as_a_text_file_is_and_a_binar
     assert corpus.articles["title"].tolist() == [POLISH_TITLE]
     assert "\x00" not in "".join(corpus.paragraphs["text"]) and len(notes) == 1 and "1 NUL byte dropped" in notes[0]
     assert corpus.skipped["reason"].tolist() == ["binary data (NUL bytes), not an HTML page"]
+
+
+def test_a_utf16_page_without_a_byte_order_mark_is_read_as_a_text_file_in_it_is(tmp_path):
+    (tmp_path / "le.html").write_bytes(_page(POLISH_TITLE, POLISH_BODY).encode("utf-16-le"))
+    (tmp_path / "be.html").write_bytes(_page(POLISH_TITLE + " (2)", POLISH_BODY.replace("sobotę", "niedzielę")).encode("utf-16-be"))
+    corpus, notes = _load(tmp_path)
+    assert sorted(corpus.articles["title"]) == [POLISH_TITLE, POLISH_TITLE + " (2)"] and corpus.skipped.empty
+    assert "UTF-16-BE without byte-order mark" in notes[0] and "UTF-16-LE without byte-order mark" in notes[0]

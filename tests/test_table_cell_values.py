@@ -48,3 +48,22 @@ def test_a_title_or_label_that_is_a_list_is_read_as_none_with_a_warning(tmp_path
     articles = corpus.articles.set_index("article_id")
     assert "[" not in str(articles.loc["a", "title"]) and articles.loc["b", "title"] == "Budget agreed"
     assert pd.isna(articles.loc["a", "label"]) and articles.loc["b", "label"] == "news"
+
+
+def test_a_dataframes_composite_key_ids_are_read_as_before_and_a_set_id_is_named(tmp_path):
+    texts = [TEXT, TEXT.replace("school", "library"), TEXT.replace("school", "pool")]
+    corpus = load_corpus(pd.DataFrame({"id": [("a", 1), ("a", 2), ("b", 1)], "text": texts}))
+    assert corpus.articles["article_id"].tolist() == ["('a', 1)", "('a', 2)", "('b', 1)"]
+    with pytest.raises(InputError, match=r"the id column 'id' holds a set at row 1"):
+        load_corpus(pd.DataFrame({"id": ["a", {"b"}, "c"], "text": texts}))
+    with pytest.raises(InputError, match=r"the id column 'id' holds a list at row 2"):
+        load_corpus(pd.DataFrame({"id": [("a", 1), ("a", 2), ("b", [1])], "text": texts}))  # a tuple with a list is no key
+
+
+def test_a_missing_text_in_a_string_or_object_column_is_empty_text():
+    texts = [TEXT, TEXT.replace("school", "library")]
+    for missing in (pd.NA, pd.NaT, None):
+        frame = pd.DataFrame({"id": ["a", "b", "c"], "text": pd.Series([texts[0], missing, texts[1]], dtype=object)})
+        assert load_corpus(frame).skipped["reason"].tolist() == ["empty text"], missing
+    frame = pd.DataFrame({"id": ["a", "b", "c"], "text": pd.array([texts[0], pd.NA, texts[1]], dtype="string")})
+    assert load_corpus(frame).skipped["reason"].tolist() == ["empty text"]

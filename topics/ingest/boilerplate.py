@@ -168,6 +168,7 @@ class CleanArticle:
     date: str | None = None
     date_how: str | None = None  # how the date was found ("date line", …), None when not found
     date_written: str | None = None  # a date line without a year, when the page gives none (the date stays None)
+    date_line: str | None = None  # the line the date was read from (its printed weekday, when it has no year)
     no_article: str | None = None  # why a page was not read as an article (a section front, an error page)
     paragraphs: list[tuple[str | None, str]] = field(default_factory=list)  # (section, text)
     dropped: list[tuple[str, str]] = field(default_factory=list)  # (line, reason)
@@ -236,6 +237,7 @@ def _clean_page(blocks: list[str], reasons: list[str | None], words: list[int], 
     reasons = [*reasons[:first], *box_reasons(blocks[first : last + 1], reasons[first : last + 1]), *reasons[last + 1 :]]
     result.date, result.date_how = layout.date, layout.date_how
     result.date_written = blocks[layout.date_index] if layout.date is None and layout.date_index is not None else None
+    result.date_line = blocks[layout.date_index] if layout.date_index is not None else None
     date_line_index = layout.date_index if layout.date_how != "dateline in first paragraph" else None
     for i in range(first):
         if i == layout.title_index:
@@ -263,6 +265,7 @@ def _clean_saved(blocks: list[str], reasons: list[str | None], words: list[int],
     a byline under the headline dropped, and the rest kept as a table's cell is (:func:`_clean_body`)."""
     result = CleanArticle(date=layout.date, date_how=layout.date_how)
     result.date_written = blocks[layout.date_index] if layout.date is None and layout.date_index is not None else None
+    result.date_line = blocks[layout.date_index] if layout.date_index is not None else None
     date_line_index = layout.date_index if layout.date_how != "dateline in first paragraph" else None
     top = layout.title_index if layout.title_index is not None else layout.first
     rest = []

@@ -38,7 +38,7 @@ from topics.ingest.repeats import Repeats
 from topics.text.bylines import is_byline
 from topics.text.codes import only_codes
 from topics.ingest.table_input import RowPlaces, read_table, records_from_frame, table_suffix, warn_undated_rows
-from topics.ingest.yearless import in_sending_year, opening_date, warn_yearless_pages, yearless_line
+from topics.ingest.yearless import in_sending_year, opening_date, printed_weekday, warn_yearless_pages, yearless_line
 from topics.text.dates import NO_YEAR, written_precision
 from topics.validate import readable_name, user_path, why_missing
 
@@ -420,10 +420,9 @@ def _title_and_date(record: dict, cleaned, page) -> tuple[str | None, str, str |
         date, date_source = record["date"], "given"
     elif page is not None and page.date:
         date, date_source = page.date, f"{found_in}: {page.date_how}" if page.date_how else found_in
-    elif cleaned.date:  # in a message too: a newsletter's article dated in its text is older than the sending
-        date, date_source = cleaned.date, f"{found_in}: {cleaned.date_how}"
-        if (message := record.get("message")) and message.date and "without a year" in (cleaned.date_how or ""):
-            date = in_sending_year(date, message.date)
+    elif cleaned.date and (date := _in_sending_year(cleaned, record.get("message"))):
+        # in a message too: a newsletter's article dated in its text is older than the sending
+        date_source = f"{found_in}: {cleaned.date_how}"
     elif record.get("message") and record["message"].date:
         date, date_source = record["message"].date, "mail header"
     elif given_yearless and (date := opening_date(record["blocks"])):
@@ -434,3 +433,11 @@ def _title_and_date(record: dict, cleaned, page) -> tuple[str | None, str, str |
         return title, title_source, None, date_source, NO_YEAR if yearless else None
     precision = (record["date_precision"] if record["date"] and record.get("date_precision") else written_precision(date))
     return title, title_source, date, date_source, precision
+
+
+def _in_sending_year(cleaned, message) -> str | None:
+    """The text's date; in a message, a date line without a year in the year of sending
+    (:func:`in_sending_year`), None where it cannot be the item's (the Date header's day is taken)."""
+    if not (message and message.date and "without a year" in (cleaned.date_how or "")):
+        return cleaned.date
+    return in_sending_year(cleaned.date, message.date, printed_weekday(cleaned.date_line))

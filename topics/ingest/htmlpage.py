@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from topics.ingest.bylinenames import author_names
 from topics.ingest.htmlmeta import GENERIC_HOW, author_tags, declared_language, labelled_links, markup_date, parse_html, visible_text
-from topics.ingest.input_files import byte_order_mark_encoding, decode_text, stray_nuls
+from topics.ingest.input_files import byte_order_mark_encoding, decode_text, stray_nuls, utf16_without_mark
 from topics.ingest.pagedates import dates_day_first, day_first_language
 from topics.ingest.yearless import YEARLESS_HOW
 
@@ -76,8 +76,11 @@ def not_html_reason(data: bytes) -> str | None:
     head = data[:65536]
     if encoding := byte_order_mark_encoding(data):  # UTF-16 and UTF-32 hold NUL bytes: the mark decides first
         head = head.decode(encoding, errors="replace").encode("utf-8")
-    elif b"\x00" in data[:8192] and not stray_nuls(data):  # a few strays are dropped, with a note, as in a text file
-        return "binary data (NUL bytes), not an HTML page"
+    elif b"\x00" in data[:8192]:
+        if (utf16 := utf16_without_mark(data)) is not None:  # told by its NULs, as a text file's is
+            head = utf16[0][:65536].encode("utf-8")
+        elif not stray_nuls(data):  # a few strays are dropped, with a note, as in a text file
+            return "binary data (NUL bytes), not an HTML page"
     if not MARKUP.search(head):
         return "no HTML markup found in the first 64 KB"
     return None

@@ -250,7 +250,7 @@ def decode_text(data: bytes, nul_is_binary: bool = True, page: bool = False) -> 
     """(text, note) of a text file's (or table's) bytes; (None, problem) when it is binary (NUL bytes in
     its start, unless they are a few strays in UTF-8 text, :func:`stray_nuls`, or not ``nul_is_binary``: a
     table's). Stray NUL bytes are dropped, and the note says how many; UTF-16 without a byte-order mark is
-    told by its NULs (:func:`_utf16_without_mark`).
+    told by its NULs (:func:`utf16_without_mark`).
 
     A byte-order mark decides the encoding (UTF-8, UTF-16, UTF-32); without one, UTF-8. Bytes that are not
     valid UTF-8 are Windows-1252 (what non-UTF-8 scraped news nearly always is: Latin-1's letters are its
@@ -272,7 +272,7 @@ def decode_text(data: bytes, nul_is_binary: bool = True, page: bool = False) -> 
         except UnicodeDecodeError:
             return None, f"starts with a {encoding.upper()} byte-order mark but is not valid {encoding.upper()}"
     if b"\x00" in data[:8192]:
-        if (utf16 := _utf16_without_mark(data)) is not None:
+        if (utf16 := utf16_without_mark(data)) is not None:
             return utf16
         if nul_is_binary and not stray_nuls(data):
             return None, "binary file (NUL bytes), not text"
@@ -325,7 +325,7 @@ def stray_nuls(data: bytes) -> bool:
     return True
 
 
-def _utf16_without_mark(data: bytes) -> tuple[str, str] | None:
+def utf16_without_mark(data: bytes) -> tuple[str, str] | None:
     """(text, note) of UTF-16 written without a byte-order mark (as some spreadsheet exports do), told by the
     NUL bytes on one side of each pair of bytes (the high byte of every Latin letter); None when it is not."""
     sample = data[: BINARY_SAMPLE - BINARY_SAMPLE % 2]

@@ -22,7 +22,7 @@ from typing import Sequence
 import pandas as pd
 
 from topics.errors import InputError, TopicsWarning
-from topics.ingest.cell_values import refuse_structured_ids, why_not_text, without_structured
+from topics.ingest.cell_values import may_hold_structures, refuse_structured_ids, why_not_text, without_structured
 from topics.ingest.input_files import compression_of, decode_text, read_decompressed, warn_not_utf8
 from topics.ingest.markup import fragment_text, unescape_markup
 from topics.ingest.pagedates import date_line
@@ -239,7 +239,7 @@ def records_from_frame(
 
     if keys["id"] is not None:
         given = frame[keys["id"]]
-        refuse_structured_ids(given.tolist(), name, keys["id"], places)
+        refuse_structured_ids(given, name, keys["id"], places)
         blank = (given.isna() | given.map(lambda v: isinstance(v, str) and not v.strip())).to_numpy()
         if blank.any():  # an id of "" or "nan" would name an article, and two such would collide
             first = int(blank.argmax())
@@ -252,7 +252,7 @@ def records_from_frame(
         first = int(repeated.argmax())
         raise InputError(name, f"the id column has repeated values, e.g. {ids.iloc[first]!r} ({places(first)})")
     titles, dates, labels, urls, sites = cells(keys["title"]), cells(keys["date"]), cells(label_key), cells(url_key), cells(site_key)
-    titles, labels, sites = (without_structured(values, name, key, places, what)
+    titles, labels, sites = (without_structured(values, name, key, places, what) if key is not None and may_hold_structures(frame[key]) else values
                              for values, key, what in ((titles, keys["title"], "title"), (labels, label_key, "label"), (sites, site_key, "site")))
     kept, skipped = [], []
     for i, text in enumerate(frame[text_key].tolist()):

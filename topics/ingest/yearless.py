@@ -142,16 +142,32 @@ def warn_yearless_pages(found: list[tuple[str, str]]) -> None:
     )
 
 
-def in_sending_year(iso: str, sent: str) -> str:
-    """A message's date line without a year (read as ``iso``), its year from the message's Date header
-    (``sent``) rather than from one its text mentions ("won the title in 1994"): the year of sending, or
-    the one before or after, nearest first, whose same day falls on the same weekday; where none does,
-    the sending date itself."""
+# How far from its sending a message's dated item may lie: an item sent on is up to about a year old
+# (a review of last spring), a preview looks a season ahead. Further off, the sending does not tell the year.
+ITEM_BEFORE_SENDING = dt.timedelta(days=335)
+ITEM_AFTER_SENDING = dt.timedelta(days=92)
+
+
+def printed_weekday(line: str | None) -> int | None:
+    """The weekday a date line without a year prints with it (0 for Monday), or None."""
+    parts = yearless_date(line, max_other_words=len(line)) if line else None
+    return parts[2] if parts else None
+
+
+def in_sending_year(iso: str, sent: str, weekday: int | None) -> str | None:
+    """A message's date line without a year (read as ``iso`` by :func:`complete_date`, printed with
+    ``weekday`` or none), its year from the message's Date header (``sent``) rather than from one its
+    text mentions ("won the title in 1994"): of the sending year and the ones before and after, the
+    nearest to the sending whose date lies near it (:data:`ITEM_BEFORE_SENDING`, :data:`ITEM_AFTER_SENDING`) and falls
+    on the printed weekday. Where none does, ``iso`` when it is not later than such an item can be (an
+    older item sent on), else None (the date line cannot be the item's date)."""
     written, sent_on = dt.date.fromisoformat(iso), dt.date.fromisoformat(sent)
-    for year in sorted((sent_on.year - 1, sent_on.year, sent_on.year + 1), key=lambda y: abs((_on(y, written) or written) - sent_on)):
-        if (day := _on(year, written)) is not None and day.weekday() == written.weekday():
-            return day.isoformat()
-    return sent
+    near = [day for year in (sent_on.year - 1, sent_on.year, sent_on.year + 1)
+            if (day := _on(year, written)) is not None and -ITEM_BEFORE_SENDING <= day - sent_on <= ITEM_AFTER_SENDING]
+    agreeing = [day for day in near if weekday is None or day.weekday() == weekday]
+    if agreeing:
+        return min(agreeing, key=lambda day: abs(day - sent_on)).isoformat()
+    return iso if written - sent_on <= ITEM_AFTER_SENDING else None
 
 
 def _on(year: int, day: dt.date) -> dt.date | None:
