@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from topics.ingest.bylinenames import ROLE, ROLE_QUALIFIERS
+from topics.ingest.bylinenames import name_and_role, reads_as_name
 from topics.ingest.chromelines import chrome_reason
 from topics.ingest.headline import BYLINE, DATED_BYLINE, HEADLINE_MIN_WORDS, headline_copies, looks_like_title, window_before
 from topics.ingest.pageend import COMMENTS_START, comment_thread_start
@@ -190,16 +190,7 @@ def _dated_name_fields(line: str) -> bool:
             timed += 1
         if dated > 1:
             return False
-    return dated == 1 and timed > 0 and name is not None and _name(name)
-
-
-NAME_MAX_WORDS = 4
-
-
-def _name(text: str) -> bool:
-    """Two to four capitalised words and nothing else ("Jane Doe", "Ana María López")."""
-    words = text.split()
-    return 2 <= len(words) <= NAME_MAX_WORDS and all(word[:1].isupper() and not any(c.isdigit() for c in word) for word in words)
+    return dated == 1 and timed > 0 and name is not None and reads_as_name(name)
 
 
 def _labelled_below(blocks, last: int, reasons, words) -> int | None:
@@ -218,7 +209,6 @@ LABEL = re.compile(r"^[^\W\d_][\w ]{0,20}:\s")  # "Author: ", "Related: "
 NOTHING_REPEATED = Repeats()  # a line's own text alone says whether it is chrome
 TEASER = "related-content teaser"  # the chrome reason of a related story's blurb ("… Read more")
 CAPTION_REASONS = ("photo caption", "photo credit")  # the chrome reasons of a photo's caption and credit
-ROLE_MAX_WORDS = 4  # "Senior Energy Reporter", "Deputy Political Editor"
 SENTENCES = re.compile(r"[.!?]\s+[A-Z]")  # "A professor at … . View all posts by …": an author's box, not one headline
 
 
@@ -247,15 +237,7 @@ def _authors_box_line(line: str) -> bool:
     own = chrome_reason(line, NOTHING_REPEATED)
     if own is not None:
         return own != TEASER
-    *name, role = line.rstrip(" .").rsplit(",", 1)
-    return (len(name) == 1 and _name(name[0]) and _opens_a_role(role.split()) and len(role.split()) <= ROLE_MAX_WORDS
-            and bool(ROLE.search(role)))
-
-
-def _opens_a_role(words: list[str]) -> bool:
-    """Whether a role opens with a capital or its desk or rank ("Senior Energy Reporter", "staff writer"); "our new
-    sports editor" is a sentence's (a related story's title: "Meet Ana Lopez, our new sports editor")."""
-    return bool(words) and (words[0][:1].isupper() or words[0].lower() in ROLE_QUALIFIERS or bool(ROLE.search(words[0])))
+    return name_and_role(line)
 
 
 def _dated_bylines(blocks, first: int, last: int, anchor: int, reasons, words) -> list[int]:

@@ -241,7 +241,7 @@ def _clean_page(blocks: list[str], reasons: list[str | None], words: list[int], 
     date_line_index = layout.date_index if layout.date_how != "dateline in first paragraph" else None
     for i in range(first):
         if i == layout.title_index:
-            result.title = headline_as_printed(blocks, i).rstrip(" .")
+            result.title = headline_as_printed(blocks, i, layout.first).rstrip(" .")
         elif i == date_line_index:
             result.dropped.append((blocks[i], "date line"))
         elif i == layout.lede_index:
@@ -271,7 +271,7 @@ def _clean_saved(blocks: list[str], reasons: list[str | None], words: list[int],
     rest = []
     for i, block in enumerate(blocks):
         if i == layout.title_index:
-            result.title = headline_as_printed(blocks, i).rstrip(" .")
+            result.title = headline_as_printed(blocks, i, layout.first).rstrip(" .")
         elif i == date_line_index:
             result.dropped.append((block, "date line"))
         elif i < top or (i < layout.first and BYLINE.match(block)):

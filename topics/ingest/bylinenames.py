@@ -73,3 +73,27 @@ def _written_as_name(word: str, page_text: str | None) -> bool:
         return False
     written = set(re.findall(rf"(?<![^\W_]){re.escape(word)}(?![^\W_])", page_text, flags=re.IGNORECASE))
     return word in written and word.lower() not in written
+
+
+NAME_MAX_WORDS = 4
+ROLE_MAX_WORDS = 4  # "Senior Energy Reporter", "Deputy Political Editor"
+
+
+def reads_as_name(text: str) -> bool:
+    """Two to four capitalised words and nothing else ("Jane Doe", "Ana María López")."""
+    words = text.split()
+    return 2 <= len(words) <= NAME_MAX_WORDS and all(word[:1].isupper() and not any(c.isdigit() for c in word) for word in words)
+
+
+def name_and_role(line: str) -> bool:
+    """A name with its role ("Jane Doe, Senior Energy Reporter"): two to four capitalised words before the comma, a
+    role that opens with a capital or a rank after it."""
+    *name, role = line.rstrip(" .").rsplit(",", 1)
+    return (len(name) == 1 and reads_as_name(name[0]) and _opens_a_role(role.split()) and len(role.split()) <= ROLE_MAX_WORDS
+            and bool(ROLE.search(role)))
+
+
+def _opens_a_role(words: list[str]) -> bool:
+    """Whether a role opens with a capital or its desk or rank ("Senior Energy Reporter", "staff writer"); "our new
+    sports editor" is a sentence's (a related story's title: "Meet Ana Lopez, our new sports editor")."""
+    return bool(words) and (words[0][:1].isupper() or words[0].lower() in ROLE_QUALIFIERS or bool(ROLE.search(words[0])))

@@ -14,7 +14,7 @@ import re
 from collections import Counter
 
 from topics.ingest.lines import is_sentence, normalise_line
-from topics.ingest.bylinenames import ROLE
+from topics.ingest.bylinenames import ROLE, name_and_role, reads_as_name
 from topics.ingest.pagedates import date_line, dating_phrase, find_dates, set_off_date, words_beside_date
 from topics.ingest.prose import LETTER, is_prose
 from topics.ingest.titlecues import breadcrumb_trails, names_subject, trail_key
@@ -207,9 +207,13 @@ def _headline_under_kicker(blocks, listed, words, i: int, first: int, last: int)
         return None
     if set(WORD.findall(blocks[k].lower())) <= set(WORD.findall(blocks[i].lower())):
         return None
-    if signs(blocks[k]) or blocks[k].rstrip(CLOSING + " ").endswith((".", "?", "!")):
+    if signs(blocks[k]) or blocks[k].rstrip(CLOSING + " ").endswith((".", "?", "!")) or _writer(blocks, k):
         return None
+    if words[h] >= STANDFIRST_MIN_WORDS and _headline_and_standfirst(words[i], words[h]):
+        return None  # a standfirst without its full stop, under the headline and a label or a writer's name
     if words[h] < HEADLINE_MIN_WORDS or not looks_like_title(blocks[h], words[h], None) or signs(blocks[h]):
+        return None
+    if _between_labels(blocks, listed, words, i, h, first):
         return None
     if is_sentence(blocks[h]) and blocks[h].rstrip().endswith("."):
         return None  # a standfirst or a caption, not a headline
@@ -217,35 +221,63 @@ def _headline_under_kicker(blocks, listed, words, i: int, first: int, last: int)
     return h if _overlap(blocks[h], body) >= 0.5 else None
 
 
+def _writer(blocks: list[str], k: int) -> bool:
+    """Whether line ``k`` names a writer: a name with its role ("Mara Lind, Political Editor"), or a name that a
+    byline on the page prints too ("Mara Lind" over "By Mara Lind"). Capitalised words alone are not enough: a
+    label in title case ("Coastal Defences") or a German one ("Emotionales Interview") reads as a name too."""
+    line = blocks[k].strip()
+    return name_and_role(line) or (reads_as_name(line) and any(BYLINE.match(block) and line in block for block in blocks))
+
+
+LIST_LABEL_MAX_WORDS = 2  # "Pros", "Cons", "Key points"
+
+
+def _between_labels(blocks, listed, words, i: int, h: int, first: int) -> bool:
+    """Whether the lines ``i`` to ``h`` are a list's items: a short label stands right over them and another right
+    under them ("Pros / three lines / Cons / …": a review's verdict box), neither a byline nor a date line."""
+    above = next((j for j in range(i - 1, -1, -1) if not listed[j]), None)
+    below = _next_unlisted(listed, h, first)
+    return all(j is not None and words[j] <= LIST_LABEL_MAX_WORDS and not signs(blocks[j]) for j in (above, below))
+
+
 def _next_unlisted(listed, i: int, first: int) -> int | None:
     """The next line after ``i`` and before the body that is not passed over."""
     return next((j for j in range(i + 1, first) if not listed[j]), None)
 
 
-def headline_as_printed(blocks: list[str], i: int) -> str:
+def headline_as_printed(blocks: list[str], i: int, end: int | None = None) -> str:
     """The headline ``blocks[i]`` with the separators the page prints in another copy of it: a kicker and a
     headline set in two parts of one heading come out run together ("Flood inquiry Two resign – and questions
     remain"), while the page's other copy (a breadcrumb's last item, the top of a share box) keeps "Flood
-    inquiry: Two resign – …". The copy has the same words in the same order and adds only punctuation between
-    them (not around them: "@Name:" in a reply quotes a line)."""
+    inquiry: Two resign – …". The copy stands above the body (``blocks[:end]``: not a reader's comment quoting
+    it), has the same words in the same order and adds only separators between them (:func:`_adds_only_separators`;
+    not around them: "@Name:" in a reply quotes a line)."""
     mine = blocks[i]
     key = WORD.findall(mine.lower())
-    for j, block in enumerate(blocks):
+    for j, block in enumerate(blocks[:end]):
         if (j != i and len(mine) < len(block) <= len(mine) + 2 * len(key) and block[:1] == mine[:1] and block[-1:] == mine[-1:]
-                and WORD.findall(block.lower()) == key and _adds_only_punctuation(mine, block)):
+                and WORD.findall(block.lower()) == key and _adds_only_separators(mine, block)):
             return block
     return mine
 
 
-def _adds_only_punctuation(line: str, copy: str) -> bool:
-    """Whether ``copy`` is ``line`` with only punctuation (and the spaces after it) put in."""
-    k = 0
-    for char in copy:
+SEPARATORS = ":–—-|,"  # what sets a kicker off from its headline, or one part of a headline from the next
+
+
+def _adds_only_separators(line: str, copy: str) -> bool:
+    """Whether ``copy`` is ``line`` with separators put in between its words, each followed by a space ("inquiry: Two",
+    "resign – and", '"Quote": Headline' for '"Quote"Headline'), and at least one of them: a copy that adds only
+    spaces ("Fieberkontrollen : Wie", "E - Mail") or signs that change a word ("-5", "$5", a link's brackets, an
+    invisible control character) is no copy."""
+    k, added = 0, False
+    for n, char in enumerate(copy):
         if k < len(line) and char == line[k]:
             k += 1
-        elif char.isalnum():
+        elif char in SEPARATORS and copy[n + 1 : n + 2] == " " and (line[k : k + 1] == " " or not line[k - 1 : k].isalnum()):
+            added = True
+        elif char != " ":
             return False
-    return k == len(line)
+    return k == len(line) and added
 
 
 STANDFIRST_MIN_WORDS = 12  # a summary under the headline: a long line, no full stop

@@ -72,10 +72,12 @@ _TIME = re.compile(
     re.IGNORECASE,
 )
 _WEEKDAY = re.compile(rf"\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday|rsday)?\b\.?|{_OTHER_WEEKDAYS}", re.I)
+# The words that label a date line ("Published", "Aktualisiert").
+_DATE_LABELS = (r"posted|published|publié|publicado|publicada|veröffentlicht|publiziert|updated|last\s+(?:updated|modified)|modified|"
+                r"mis\s+à\s+jour|actualizado|atualizado|aktualisiert|date|dated|created|written|issued|released|filed")
 _DATE_WORDS = re.compile(
-    r"\b(?:posted|published|publié|publicado|publicada|veröffentlicht|updated|last\s+(?:updated|modified)|modified|"
-    r"mis\s+à\s+jour|actualizado|atualizado|aktualisiert|on|at|am|à|le|el|em|às|um|de|del|du|the|date|dated|"
-    r"created|written|issued|released|filed|time|uhr|hrs?|ist|edt|est|by|par|por|von|from|"
+    rf"\b(?:{_DATE_LABELS}|on|at|am|à|le|el|em|às|um|de|del|du|the|"
+    r"time|uhr|hrs?|ist|edt|est|by|par|por|von|from|"
     r"发稿时间|发布时间|时间|来源)\b|[|:,•·–—\-/()\[\]@]",
     re.IGNORECASE,
 )
@@ -99,12 +101,13 @@ class DateMatch:
     end: int
 
 
-# Inline elements run together in scraped text: "Associated PressDecember 2, 2016", a label run into the dotted day
-# of a date in words ("Publiziert6. November 2025"; undotted, "Covid19 March 2020" would be a date).
+# Inline elements run together in scraped text: "Associated PressDecember 2, 2016", a date line's label run into the
+# dotted day of a date in words ("Publiziert6. November 2025"; "Windows10. Mai 2020" is a name and a number, and
+# undotted, "Covid19 March 2020" would be a date).
 _GLUED_MONTH = re.compile(
     r"(?<=[a-z])(?=(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d)"
-    rf"|(?<=[^\W\d_])(?=[0-3]?\d\.\s*(?i:{_MONTH})\s+(?:19|20)\d\d)"
 )
+_GLUED_LABEL = re.compile(rf"\b((?i:{_DATE_LABELS}|stand))(?=[0-3]?\d\.\s*(?i:{_MONTH})\s+(?:19|20)\d\d)")
 
 
 # "December 9, 202110:14 AM GMT+4Updated 2 years ago": a year run into the time, a number into the next word;
@@ -119,7 +122,7 @@ RELATIVE_UPDATE = re.compile(
 
 
 def unglue(line: str) -> str:
-    return _GLUED_TIME.sub(" ", _GLUED_MONTH.sub(" ", line))
+    return _GLUED_TIME.sub(" ", _GLUED_MONTH.sub(" ", _GLUED_LABEL.sub(r"\1 ", line)))
 
 
 # Every pattern needs a year: a line without one is skipped before the patterns run.
