@@ -127,6 +127,8 @@ def is_table_row(line: str) -> bool:
     """Whether ``line`` is a row of a table (:data:`TABLE_ROW_NUMBERS` numbers or more, half its words or more,
     and no function word: "Apollo 11, 12 and 14 landed in 1969, 1969 and 1971." is a sentence, not a row)."""
     words = [w.strip(".,:") for w in _ROW_WORD.findall(line)]
+    if 2 * len(_DIGIT_RUN.findall(line)) < len(words):
+        return False  # too few numbers, told without reading each word: no more numbers than runs of digits
     numbers = sum(bool(_ROW_NUMBER.fullmatch(w)) for w in words if w)
     if numbers < TABLE_ROW_NUMBERS or 2 * numbers < len(words):
         return False
