@@ -12,7 +12,7 @@ is that tree, so it imports that code.
 ``report``: cold, first-run and cached-re-run cases of :mod:`benchmarks.cold_start` (onnx) for each tree (an older
 tree whose ONNX export lives elsewhere: ``TOPICS_MODEL_DIR=<folder>``, exported once with its ``topics prepare``).
 ``fit``: ``TopicModel(random_state=42).fit`` on BBC units with their vectors given, after a warm-up fit of half the units, at most 5,000 (as :mod:`benchmarks.scaling`'s);
-CPU = the process and its finished children (the alias worker), plus an output digest (labels and topic names).
+CPU = the process's and its alias worker's (``alias_worker.worker_cpu_seconds``, as :mod:`benchmarks.scaling` counts it), plus an output digest (labels and topic names).
 ``naming``: the two readings a fit's naming repeats per text, alone (the fit's other steps move its CPU by more
 than they cost): the keyword analyzer over the units' cleaned texts, and ``name_words.written_spans`` over each
 1,000 of them with their 30 most used keywords; each three times, CPU of the fastest, plus an output digest.
@@ -41,9 +41,10 @@ units, vectors = pd.read_parquet(sys.argv[1]), np.load(sys.argv[2])
 # the timed fit measured numba, not the code.
 warm = min(len(units) // 2, 5000)
 TopicModel(random_state=42).fit(units.iloc[:warm].reset_index(drop=True), embeddings=vectors[:warm])
-def cpu():
-    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+from topics.modeling import alias_worker
+def cpu():  # the process's and its alias worker's (as the worker counts it: a worker let go unwaited is no finished child)
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    return own.ru_utime + own.ru_stime + alias_worker.worker_cpu_seconds
 start_cpu, start = cpu(), time.perf_counter()
 model = TopicModel(random_state=42).fit(units, embeddings=vectors)
 wall, used = time.perf_counter() - start, cpu() - start_cpu
