@@ -8,14 +8,18 @@ is that tree, so it imports that code.
     python -m benchmarks.code_speed report <tree> [--repeats 2]
     TOPICS_DATA_DIR=../shared/data python -m benchmarks.code_speed fit <tree> --level paragraph --units 10000 [--repeats 4]
     TOPICS_DATA_DIR=../shared/data python -m benchmarks.code_speed naming <tree> --units 10000 [--repeats 4]
+    TOPICS_DATA_DIR=../shared/data python -m benchmarks.code_speed stages <tree> --level paragraph --units 10000 [--repeats 3]
 
 ``report``: cold, first-run and cached-re-run cases of :mod:`benchmarks.cold_start` (onnx) for each tree (an older
 tree whose ONNX export lives elsewhere: ``TOPICS_MODEL_DIR=<folder>``, exported once with its ``topics prepare``).
-``fit``: ``TopicModel(random_state=42).fit`` on BBC units with their vectors given, after a 300-unit warm-up fit;
-CPU = the process and its finished children (the alias worker), plus an output digest (labels and topic names).
+``fit``: ``TopicModel(random_state=42).fit`` on BBC units with their vectors given, after a warm-up fit of half the units, at most 5,000 (as :mod:`benchmarks.scaling`'s);
+CPU = the process's and its alias worker's (``alias_worker.worker_cpu_seconds``, as :mod:`benchmarks.scaling` counts it), plus an output digest (labels and topic names).
 ``naming``: the two readings a fit's naming repeats per text, alone (the fit's other steps move its CPU by more
 than they cost): the keyword analyzer over the units' cleaned texts, and ``name_words.written_spans`` over each
 1,000 of them with their 30 most used keywords; each three times, CPU of the fastest, plus an output digest.
+``stages``: the fit's steps, CPU of the thread that runs each (outer calls; ``result``: the wait for the aliases, with
+the naming material found meanwhile; ``map_coords`` on its own thread beside the naming), the alias worker's CPU, and
+``clean_text`` over every unit once.
 """
 
 from __future__ import annotations
@@ -36,10 +40,15 @@ import hashlib, json, resource, sys, time
 import numpy as np, pandas as pd
 from topics.modeling.model import TopicModel
 units, vectors = pd.read_parquet(sys.argv[1]), np.load(sys.argv[2])
-TopicModel(random_state=42).fit(units.iloc[:300].reset_index(drop=True), embeddings=vectors[:300])
-def cpu():
-    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+# The warm-up as large as scaling's: past 4,096 units the fit runs compiled code (the community search's pass, the
+# map's epochs) that a smaller one never loads, and loading it (compiling it, in a tree run for the first time) in
+# the timed fit measured numba, not the code.
+warm = min(len(units) // 2, 5000)
+TopicModel(random_state=42).fit(units.iloc[:warm].reset_index(drop=True), embeddings=vectors[:warm])
+from topics.modeling import alias_worker
+def cpu():  # the process's and its alias worker's (as the worker counts it: a worker let go unwaited is no finished child)
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    return own.ru_utime + own.ru_stime + alias_worker.worker_cpu_seconds
 start_cpu, start = cpu(), time.perf_counter()
 model = TopicModel(random_state=42).fit(units, embeddings=vectors)
 wall, used = time.perf_counter() - start, cpu() - start_cpu
@@ -75,6 +84,41 @@ print(json.dumps({"analyzer_cpu_s": analyzer_s, "written_spans_cpu_s": spans_s,
 '''
 
 
+STAGES_CHILD = r"""
+import functools, json, os, sys, time
+import numpy as np, pandas as pd
+from topics.modeling.model import TopicModel
+from topics.modeling import alias_worker, cluster, describe, fitting, reduce
+units, vectors = pd.read_parquet(sys.argv[1]), np.load(sys.argv[2])
+warm = min(len(units) // 2, 5000)
+TopicModel(random_state=42).fit(units.iloc[:warm].reset_index(drop=True), embeddings=vectors[:warm])
+seconds = {}
+def timed(owner, name):  # CPU of the thread that runs the step
+    step = getattr(owner, name, None)
+    if step is None:
+        return
+    @functools.wraps(step)
+    def wrapped(*args, **kwargs):
+        start = time.thread_time()
+        try:
+            return step(*args, **kwargs)
+        finally:
+            seconds[name] = seconds.get(name, 0.0) + time.thread_time() - start
+    setattr(owner, name, wrapped)
+for owner, name in [(reduce, "neighbour_graph"), (cluster, "communities"), (cluster, "vote_with_neighbours"),
+                    (fitting, "discover"), (fitting, "map_coords"), (describe, "describe_topics"),
+                    (alias_worker.AliasesBeside, "result")]:
+    timed(owner, name)
+worker = alias_worker.worker_cpu_seconds
+TopicModel(random_state=42).fit(units, embeddings=vectors)
+seconds["alias_worker"] = alias_worker.worker_cpu_seconds - worker
+texts = units["text"].tolist()
+from topics.text.wording import clean_text
+start = time.process_time(); [clean_text(text) for text in texts]; seconds["clean_text_all"] = time.process_time() - start
+print(json.dumps({k: round(v, 3) for k, v in seconds.items()}))
+"""
+
+
 def _fit_inputs(folder: Path, level: str, n_units: int) -> tuple[Path, Path]:
     from benchmarks.paths import bbc_source
     from topics.embedding.embed import Embedder
@@ -99,7 +143,7 @@ def _fit_once(tree: Path, units: Path, vectors: Path, child: str = FIT_CHILD) ->
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("case", choices=("report", "fit", "naming"))
+    parser.add_argument("case", choices=("report", "fit", "naming", "stages"))
     parser.add_argument("tree", type=Path, help="a folder holding the older commit's topics/ and seeds/")
     parser.add_argument("--repeats", type=int, default=2)
     parser.add_argument("--level", default="paragraph")
@@ -108,12 +152,13 @@ def main(argv: list[str] | None = None) -> None:
     trees = {"older": args.tree.resolve(), "today": ROOT}
     with tempfile.TemporaryDirectory(prefix="code-speed-") as name:
         tmp = Path(name)
-        if args.case in ("fit", "naming"):
+        if args.case in ("fit", "naming", "stages"):
             inputs = _fit_inputs(tmp, args.level, args.units)
         for repeat in range(args.repeats):
             for label, tree in trees.items():
-                if args.case in ("fit", "naming"):
-                    rows = [_fit_once(tree, *inputs, child=FIT_CHILD if args.case == "fit" else NAMING_CHILD)]
+                if args.case in ("fit", "naming", "stages"):
+                    child = {"fit": FIT_CHILD, "naming": NAMING_CHILD, "stages": STAGES_CHILD}[args.case]
+                    rows = [_fit_once(tree, *inputs, child=child)]
                 else:
                     from benchmarks import cold_start
 

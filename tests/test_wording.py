@@ -1049,6 +1049,28 @@ def test_rows_of_a_statistics_table_give_no_keywords_or_label_words():
     assert keyword_texts([apollo, post])[0] == apollo
 
 
+def test_table_rows_are_dropped_line_by_line_whatever_digits_write_them():
+    # drop_table_rows skips texts and lines by their runs of digits before reading their numbers: it must drop
+    # exactly the lines is_table_row calls rows, numbers written in any script's digits included.
+    import random
+
+    from topics.text.wording import drop_table_rows, is_table_row
+
+    def by_definition(text):
+        lines = text.split("\n")
+        kept = [line for line in lines if not is_table_row(line)]
+        return "\n".join(kept) if len(kept) < len(lines) else text
+
+    rows = ["Ali  KAB  \u0667\u0668  \u0664\u0660  \u0664\u0668", "Reichel CAL 78 40 48 88 1.13", "7, Calgary, 40 9:26.",
+            "+1.5 -2 3% 4/5", "a1 b2 c3 d4", "The score was 3-1 after 90 minutes."]
+    draw = random.Random(7)
+    alphabet = "0123\u0663\u06f4 .,:%/+-\nab Th\u00e9\t(x)and"
+    texts = ["\n".join(draw.sample(rows, 3)) for _ in range(50)]
+    texts += ["".join(draw.choice(alphabet) for _ in range(draw.randint(0, 60))) for _ in range(3000)]
+    assert [drop_table_rows(text) for text in texts] == [by_definition(text) for text in texts]
+    assert drop_table_rows(rows[0] + "\nA sentence.") == "A sentence."
+
+
 def test_cleaning_a_text_is_linear_on_long_runs_of_punctuation():
     # A run of dots, hyphens or plus signs 100,000 long (a ruled line, a binary dump pasted into a post) was
     # tried from each of its positions by the table-row and mail-address patterns: minutes for one text.
