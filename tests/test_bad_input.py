@@ -413,14 +413,38 @@ def test_a_date_filter_that_leaves_nothing_says_what_the_dates_are(tmp_path, ses
         }
     ).to_csv(table, index=False)
     env = {"TOPICS_CACHE_DIR": str(session_cache_dir)}
-    empty = run("similar", "drone strike", table, "--from", "2030-01-01", env=env)
+    empty = run("similar", "drone strike", table, "--from", "2025-01-01", env=env)
     assert empty.returncode == 0, empty.stderr
-    assert "no article is dated on or after 2030-01-01: the corpus's dated articles run from 2021-08-01 to 2021-09-01" in empty.stderr
+    assert "no article is dated on or after 2025-01-01: the corpus's dated articles run from 2021-08-01 to 2021-09-01" in empty.stderr
     assert "1 undated articles are always left out" in empty.stderr
     some = run("similar", "drone strike", table, "--from", "2021-01-01", "--json", env=env)
     assert "note: 1 undated articles left out by --from/--to" in some.stderr
     assert {hit["article_id"] for hit in json.loads(some.stdout)["hits"]} == {"a", "b"}
 
+
+
+def test_a_date_filter_reads_dates_before_1900_or_in_the_future_as_undated_like_the_time_views(tmp_path, session_cache_dir):
+    # Before: --to 2021-12-31 found the article dated 1850, --from 2021-10-01 the one dated 2999, and the
+    # corpus's dates "ran from 1850-06-01 to 2999-01-01", while the timeline, events and report read both as undated.
+    table = tmp_path / "dated.csv"
+    pd.DataFrame(
+        {
+            "id": ["a", "b", "old", "far", "none"],
+            "date": ["2021-08-01", "2021-09-01", "1850-06-01", "2999-01-01", None],
+            "text": ["US drones flew over Kandahar airspace again.", "A drone strike hit a compound in Kunar.",
+                     "A drone strike killed three men in Paktia.", "Drone strikes hit Nangarhar.", "Drones circled Khost."],
+        }
+    ).to_csv(table, index=False)
+    env = {"TOPICS_CACHE_DIR": str(session_cache_dir)}
+    some = run("similar", "drone strike", table, "--to", "2021-12-31", "--json", env=env)
+    assert some.returncode == 0, some.stderr
+    assert {hit["article_id"] for hit in json.loads(some.stdout)["hits"]} == {"a", "b"}
+    assert ("note: 3 undated articles left out by --from/--to; 2 of them are dated before 1900 or in the future, "
+            "which the time views read as undated too") in " ".join(some.stderr.split())
+    empty = run("similar", "drone strike", table, "--from", "2021-10-01", env=env)
+    assert empty.returncode == 0, empty.stderr
+    assert ("no article is dated on or after 2021-10-01: the corpus's dated articles run from 2021-08-01 to 2021-09-01 "
+            "(3 undated articles are always left out") in " ".join(empty.stderr.split())
 
 @pytest.mark.parametrize(
     ("args", "message"),
@@ -428,6 +452,10 @@ def test_a_date_filter_that_leaves_nothing_says_what_the_dates_are(tmp_path, ses
         (["--from", "yesterday"], "Invalid value for --from: 'yesterday' is not a date (use a day, month or year: YYYY-MM-DD, YYYY-MM or YYYY)"),
         (["--to", "2021-02-30"], "Invalid value for --to: '2021-02-30' is not a date"),
         (["--from", "2021-09-01", "--to", "2021-01-01"], "Invalid value for --from: 2021-09-01 is after --to 2021-01-01"),
+        # Before: read as days, while the time views read such a date as undated.
+        (["--from", "1850-06-01"], "Invalid value for --from: '1850-06-01' is before 1900: a date before 1900 or in the "
+                                   "future is read as undated, by the time views and by this filter"),
+        (["--to", "2999-01-01"], "Invalid value for --to: '2999-01-01' is in the future: a date before 1900"),
     ],
 )
 def test_a_date_filter_that_is_not_a_date_fails_before_the_corpus_is_read(tmp_path, args, message):

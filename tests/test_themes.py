@@ -14,7 +14,7 @@ import pytest
 
 from topics.text.aliases import alias_hits, alias_key, alias_pattern
 from topics.errors import InputError, ModelMismatchError
-from topics.themes.themefile import load_themes
+from topics.themes.themefile import Theme, load_themes
 from topics.themes.guided import Themes
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -74,6 +74,27 @@ def test_duplicate_theme_names_are_rejected_naming_both(tmp_path):
     path = write(tmp_path, '[[theme]]\nname = "Drones"\n\n[[theme]]\nname = "ISIS-K"\n\n[[theme]]\nname = "drones"\n')
     with pytest.raises(InputError, match=r"line 7 \(theme 3\): duplicate theme name 'drones' \(already used by line 1 \(theme 1\)\)"):
         load_themes(path)
+
+
+@pytest.mark.parametrize(("first", "second", "second_shown"), [
+    ("Sport", "Sp\u200bort", r"Sp\u200bort"),  # a zero-width space: shown escaped
+    ("Sport", "\uff33\uff50\uff4f\uff52\uff54", "\uff33\uff50\uff4f\uff52\uff54"),  # full-width letters
+    ("Caf\u00e9", "Cafe\u0301", "Cafe\u0301"),  # one accent composed, one combining
+])
+def test_theme_names_that_differ_only_invisibly_are_one_name(tmp_path, first, second, second_shown):
+    # Before: two themes, shown alike in every table and report.
+    path = write(tmp_path, f'[[theme]]\nname = "{first}"\n\n[[theme]]\nname = "{second}"\n')
+    with pytest.raises(InputError) as raised:
+        load_themes(path)
+    message = str(raised.value)
+    assert message.startswith(str(path)) and "line 4 (theme 2): duplicate theme name" in message
+    assert f"'{second_shown}'" in message and f"line 1 (theme 1 '{first}')" in message
+    assert "the same name once case, Unicode form (NFKC) and invisible characters are set aside" in message
+
+
+def test_theme_names_built_in_python_compare_without_their_outer_spaces():
+    with pytest.raises(InputError, match=r"duplicate theme name 'Sport ' \(already used by theme 1 'sport'"):
+        load_themes([Theme(name="sport"), Theme(name="Sport ")])
 
 
 @pytest.mark.parametrize(

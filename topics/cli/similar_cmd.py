@@ -126,20 +126,27 @@ def _only_common_words(query: str) -> bool:
 
 
 def date_filter_note(index, date_from, date_to, nothing_found: bool) -> str | None:
-    """What --from/--to left out, when it left out undated articles or everything."""
-    from topics.search.index import day_array
+    """What --from/--to left out, when it left out undated articles or everything: a date before 1900 or in
+    the future counts as undated, as in the time views."""
+    from topics.search.date_filter import placeable, unit_spans
 
-    days = day_array(index.units.drop_duplicates("article_id")["date"])
-    dated = days[~np.isnat(days)]
-    undated = len(days) - len(dated)
+    first, last = unit_spans(index.units.drop_duplicates("article_id"))
+    can_place = placeable(first)
+    undated = int((~can_place).sum())
+    unplaceable = int((~can_place & ~np.isnat(first)).sum())
+    # The articles left out as undated; those with a date outside 1900..today are named, the rest have none.
+    left_out = f"{undated} undated articles" + "{} left out by --from/--to" + (
+        f"; {unplaceable} of them {'is' if unplaceable == 1 else 'are'} dated before 1900 or in the future, which the "
+        "time views read as undated too" if unplaceable else "")
     if nothing_found:
         window = (f"between {date_from} and {date_to}" if date_from and date_to
                   else f"on or after {date_from}" if date_from else f"on or before {date_to}")
-        if not len(dated):
-            return f"no article is dated {window}: none of the corpus's {len(days)} articles has a date"
-        return f"no article is dated {window}: the corpus's dated articles run from {dated.min()} to {dated.max()}" + (
-            f" ({undated} undated articles are always left out by --from/--to)" if undated else "")
-    return f"{undated} undated articles left out by --from/--to" if undated else None
+        if not can_place.any():
+            return f"no article is dated {window}: none of the corpus's {len(first)} articles has a date" + (
+                f" from 1900 to today ({unplaceable} dated before 1900 or in the future)" if unplaceable else "")
+        return (f"no article is dated {window}: the corpus's dated articles run from {first[can_place].min()} to "
+                f"{last[can_place].max()}" + (f" ({left_out.format(' are always')})" if undated else ""))
+    return left_out.format("") if undated else None
 
 
 def read_queries(path: Path, with_lines: bool = False):

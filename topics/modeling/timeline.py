@@ -17,12 +17,12 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
-from topics.text.dates import NO_YEAR, PRECISIONS, written_precision
+from topics.text.dates import EARLIEST_DAY, NO_YEAR, PRECISIONS, placeable_days, written_precision
 
 # Calendar periods, finest first: pandas period code, name, typical length in days.
 PERIODS = (("D", "day", 1), ("W", "week", 7), ("M", "month", 30.4), ("Q", "quarter", 91.3), ("Y", "year", 365.25))
 MAX_PERIODS = 60  # the finest period giving at most this many bars over the span
-EARLIEST = pd.Timestamp("1900-01-01")
+EARLIEST = pd.Timestamp(EARLIEST_DAY)
 # The finest period a date of each precision can be placed in (a month-only date has no week).
 PRECISION_PERIOD = {"day": "D", "month": "M", "year": "Y"}
 _PERIOD_ORDER = {code: rank for rank, (code, _, _) in enumerate(PERIODS)}
@@ -179,9 +179,8 @@ def parse_dates(values, today: pd.Timestamp | None = None, precision=None) -> Un
     parsed_distinct = pd.to_datetime(pd.Series(np.append(np.asarray(distinct, dtype=object), None), dtype=object),
                                      errors="coerce", format="mixed", utc=True).dt.tz_localize(None)
     parsed = pd.Series(parsed_distinct.to_numpy()[codes], index=series.index, name=series.name)  # code -1: the last, NaT
-    today = pd.Timestamp.now().normalize() if today is None else pd.Timestamp(today)
-    # A date stamped later today in another time zone is still today.
-    implausible = parsed.notna() & ((parsed < EARLIEST) | (parsed >= today + pd.Timedelta(days=2)))
+    earliest, end = map(pd.Timestamp, placeable_days(None if today is None else pd.Timestamp(today).date()))
+    implausible = parsed.notna() & ((parsed < earliest) | (parsed >= end))
     n_undated = int(parsed.isna().sum())
     rank = {p: i for i, p in enumerate(PRECISIONS)}  # finest first: the larger rank holds
     # Each distinct value once; a value that is not text names its day.

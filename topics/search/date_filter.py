@@ -5,8 +5,10 @@ A bound names a day ("2021-08-15"), a month ("2021-08", "August 2021") or a year
 ``date_to="2021-08"`` keeps the whole of August. An article's date is a span too: a date that
 names only its month or year (``date_precision``, :mod:`topics.text.dates`) is stored as the
 period's first day, and compared as a day it would be missed by a window from 2021-08-15; it
-matches when its span overlaps the window. Undated articles never match. A bound written
-without a year ("March 18", "3/18") is refused: any year put to it would be made up.
+matches when its span overlaps the window. Undated articles never match, nor do those dated before
+1900 or in the future: the time views read such a date as undated (:func:`topics.text.dates.placeable_days`),
+and the filter reads it the same way; a bound there is refused. A bound written without a year
+("March 18", "3/18") is refused: any year put to it would be made up.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from topics.errors import InputError
-from topics.text.dates import written_precision, written_without_year
+from topics.text.dates import placeable_days, unplaceable_reason, written_precision, written_without_year
 
 BOUND_FORMS = "use a day, month or year: YYYY-MM-DD, YYYY-MM or YYYY"
 
@@ -45,7 +47,17 @@ def bound_span(value, name: str) -> tuple[np.datetime64, np.datetime64]:
     if pd.isna(stamp) or stamp.year < 1:  # pandas reads a year 0000 that no calendar day has
         raise InputError(name, f"{value!r} is not a date ({BOUND_FORMS})")
     first, last = _span(np.array([np.datetime64(stamp.date(), "D")]), np.array([precision], dtype=object))
+    reason = unplaceable_reason(first[0].astype(datetime.date))
+    if reason:  # no article the filter can place is dated there
+        raise InputError(name, f"{value!r} is {reason}: a date before 1900 or in the future is read as undated, by the "
+                               f"time views and by this filter ({BOUND_FORMS}, from 1900 to {datetime.date.today()})")
     return first[0], last[0]
+
+
+def placeable(first: np.ndarray) -> np.ndarray:
+    """Which spans start on a day that time can place (not NaT, not before 1900, not in the future)."""
+    earliest, end = (np.datetime64(day, "D") for day in placeable_days())
+    return (first >= earliest) & (first < end)  # NaT compares False
 
 
 def parse_day(value, name: str) -> np.datetime64:
@@ -68,7 +80,7 @@ def window_mask(first: np.ndarray, last: np.ndarray, date_from, date_to, names=(
     hi = bound_span(date_to, names[1])[1] if date_to is not None else None
     if lo is not None and hi is not None and lo > hi:
         raise InputError(names[0], f"{date_from} is after {names[1]} {date_to}")
-    allowed = ~np.isnat(first)
+    allowed = placeable(first)
     if lo is not None:
         allowed &= last >= lo
     if hi is not None:

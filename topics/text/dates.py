@@ -17,6 +17,7 @@ import re
 import warnings
 
 PRECISIONS = ("day", "month", "year")  # finest first
+EARLIEST_DAY = datetime.date(1900, 1, 1)  # a date before it is a typo or a placeholder, not news
 NO_YEAR = "no year"  # the precision recorded for a date written without its year: the article stays undated
 
 # The usual shapes, told without a parser: "2010-03-14…" (ISO, any time after it), "2010", "2010-03", "03/2010".
@@ -105,3 +106,18 @@ def written_without_year(value) -> bool:
     except (ValueError, OverflowError, TypeError):
         return False
     return first.year != second.year
+
+
+def placeable_days(today: datetime.date | None = None) -> tuple[datetime.date, datetime.date]:
+    """(first day, day after the last) of the dates that time can place: from 1900 to today. A date outside
+    ("1850-06-01", "2201-05-03": a typo) is read as undated by every time view and date filter alike, so that
+    one slip cannot stretch a timeline over centuries. A date stamped later today in another time zone is still
+    today: the end is two days on."""
+    today = datetime.date.today() if today is None else today
+    return EARLIEST_DAY, today + datetime.timedelta(days=2)
+
+
+def unplaceable_reason(day: datetime.date, today: datetime.date | None = None) -> str | None:
+    """"before 1900" or "in the future" for a day outside :func:`placeable_days`, else None."""
+    first, end = placeable_days(today)
+    return "before 1900" if day < first else "in the future" if day >= end else None

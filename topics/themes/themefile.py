@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import sys
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Mapping
@@ -318,16 +319,28 @@ def _check_unique(themes: tuple[Theme, ...], source, lines: list) -> tuple[Theme
     first_seen: dict[str, int] = {}
     for index, theme in enumerate(themes):
         _check_shown(theme, source, _where(index, lines[index]))
-        key = theme.name.casefold()
+        key = name_key(theme.name)
         if key in first_seen:
             earlier = first_seen[key]
+            if themes[earlier].name.casefold() == theme.name.casefold():
+                used_by = _where(earlier, lines[earlier])
+            else:  # both names as written: the difference may not show
+                used_by = (f"{_where(earlier, lines[earlier], themes[earlier].name)}: the same name once case, Unicode "
+                           "form (NFKC) and invisible characters are set aside")
             raise InputError(
-                source,
-                f"{_where(index, lines[index])}: duplicate theme name {theme.name!r} "
-                f"(already used by {_where(earlier, lines[earlier])})",
+                source, f"{_where(index, lines[index])}: duplicate theme name {_shown(theme.name)} (already used by {used_by})"
             )
         first_seen[key] = index
     return themes
+
+
+def name_key(name: str) -> str:
+    """What two theme names that look alike share: NFKC form (full-width letters, composed accents), no format
+    characters (zero-width spaces, joiners), case folded, spaces collapsed. "Sp\\u200bort", "Ｓｐｏｒｔ" and
+    "sport " would otherwise be three themes that every table shows as one."""
+    text = unicodedata.normalize("NFKC", name)
+    text = "".join(char for char in text if unicodedata.category(char) != "Cf")
+    return " ".join(unicodedata.normalize("NFKC", text.casefold()).split())
 
 
 def _check_shown(theme: Theme, source, where: str) -> None:
