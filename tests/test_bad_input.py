@@ -445,6 +445,10 @@ def test_a_date_filter_reads_dates_before_1900_or_in_the_future_as_undated_like_
     assert empty.returncode == 0, empty.stderr
     assert ("no article is dated on or after 2021-10-01: the corpus's dated articles run from 2021-08-01 to 2021-09-01 "
             "(3 undated articles are always left out") in " ".join(empty.stderr.split())
+    # An open side reaching past what time can place only does not restrict; the dates there stay undated.
+    wide = run("similar", "drone strike", table, "--from", "1850-01-01", "--to", "2999-12-31", "--json", env=env)
+    assert wide.returncode == 0, wide.stderr
+    assert {hit["article_id"] for hit in json.loads(wide.stdout)["hits"]} == {"a", "b"}
 
 @pytest.mark.parametrize(
     ("args", "message"),
@@ -452,10 +456,11 @@ def test_a_date_filter_reads_dates_before_1900_or_in_the_future_as_undated_like_
         (["--from", "yesterday"], "Invalid value for --from: 'yesterday' is not a date (use a day, month or year: YYYY-MM-DD, YYYY-MM or YYYY)"),
         (["--to", "2021-02-30"], "Invalid value for --to: '2021-02-30' is not a date"),
         (["--from", "2021-09-01", "--to", "2021-01-01"], "Invalid value for --from: 2021-09-01 is after --to 2021-01-01"),
-        # Before: read as days, while the time views read such a date as undated.
-        (["--from", "1850-06-01"], "Invalid value for --from: '1850-06-01' is before 1900: a date before 1900 or in the "
-                                   "future is read as undated, by the time views and by this filter"),
-        (["--to", "2999-01-01"], "Invalid value for --to: '2999-01-01' is in the future: a date before 1900"),
+        # Before: read as days, while the time views read such a date as undated: a window that ends before 1900
+        # or starts in the future can match nothing. (An open side, "--from 1850" or "--to 2999", is accepted.)
+        (["--to", "1850-06-01"], "Invalid value for --to: '1850-06-01' is before 1900: a date before 1900 or in the "
+                                 "future is read as undated, by the time views and by this filter, so no article can match"),
+        (["--from", "2999-01-01"], "Invalid value for --from: '2999-01-01' is in the future: a date before 1900"),
     ],
 )
 def test_a_date_filter_that_is_not_a_date_fails_before_the_corpus_is_read(tmp_path, args, message):

@@ -7,7 +7,8 @@ names only its month or year (``date_precision``, :mod:`topics.text.dates`) is s
 period's first day, and compared as a day it would be missed by a window from 2021-08-15; it
 matches when its span overlaps the window. Undated articles never match, nor do those dated before
 1900 or in the future: the time views read such a date as undated (:func:`topics.text.dates.placeable_days`),
-and the filter reads it the same way; a bound there is refused. A bound written without a year
+and the filter reads it the same way; a window that ends before 1900 or starts in the future is refused
+(nothing could match), while "--from 1850" or "--to 2999" only leaves that side open. A bound written without a year
 ("March 18", "3/18") is refused: any year put to it would be made up.
 """
 
@@ -47,11 +48,18 @@ def bound_span(value, name: str) -> tuple[np.datetime64, np.datetime64]:
     if pd.isna(stamp) or stamp.year < 1:  # pandas reads a year 0000 that no calendar day has
         raise InputError(name, f"{value!r} is not a date ({BOUND_FORMS})")
     first, last = _span(np.array([np.datetime64(stamp.date(), "D")]), np.array([precision], dtype=object))
-    reason = unplaceable_reason(first[0].astype(datetime.date))
-    if reason:  # no article the filter can place is dated there
-        raise InputError(name, f"{value!r} is {reason}: a date before 1900 or in the future is read as undated, by the "
-                               f"time views and by this filter ({BOUND_FORMS}, from 1900 to {datetime.date.today()})")
     return first[0], last[0]
+
+
+def _refuse_past_the_placeable(value, name: str, day: np.datetime64, side: str) -> None:
+    """A window that ends before 1900 or starts in the future holds no article the filter can place (such dates
+    are read as undated, as the time views read them): say so. The open side ("--from 1850", "--to 2999") only
+    does not restrict, so it is accepted."""
+    reason = unplaceable_reason(day.astype(datetime.date))
+    if reason == ("before 1900" if side == "end" else "in the future"):
+        raise InputError(name, f"{value!r} is {reason}: a date before 1900 or in the future is read as undated, by the "
+                               f"time views and by this filter, so no article can match "
+                               f"({BOUND_FORMS}, from 1900 to {datetime.date.today()})")
 
 
 def placeable(first: np.ndarray) -> np.ndarray:
@@ -78,6 +86,10 @@ def window_mask(first: np.ndarray, last: np.ndarray, date_from, date_to, names=(
     """Which spans overlap the window from ``date_from`` to ``date_to`` (either may be None)."""
     lo = bound_span(date_from, names[0])[0] if date_from is not None else None
     hi = bound_span(date_to, names[1])[1] if date_to is not None else None
+    if lo is not None:
+        _refuse_past_the_placeable(date_from, names[0], lo, "start")
+    if hi is not None:
+        _refuse_past_the_placeable(date_to, names[1], hi, "end")
     if lo is not None and hi is not None and lo > hi:
         raise InputError(names[0], f"{date_from} is after {names[1]} {date_to}")
     allowed = placeable(first)
