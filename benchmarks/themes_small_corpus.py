@@ -11,8 +11,9 @@ Each unit's truth is its article's section. Columns: macro ``precision`` and ``r
 ``false_assignment`` (units of an undeclared section under some theme), ``assigned`` (share of units under a theme),
 ``fits`` (the file's verdict), per corpus, size and draw; then the mean over the draws of a size.
 ``--lower-half-fit``: the variant measured and not adopted (:func:`lower_half_close_counts`): the fit test reads the
-theme and the decoys each on the lower half of its null.
-Run: ``python -m benchmarks.themes_small_corpus [sizes] [--lower-half-fit]`` e.g.
+theme and the decoys each on the lower half of its null; ``--tail-z Z``: the test's cut-off (``corpus_fit.TAIL_Z``)
+at Z; both measured, not adopted (docs/benchmarks.md).
+Run: ``python -m benchmarks.themes_small_corpus [sizes] [--lower-half-fit] [--tail-z Z]`` e.g.
 ``python -m benchmarks.themes_small_corpus 36,100,300``.
 Not part of ``benchmarks.run``: it is a question asked once, answered in docs/benchmarks.md.
 """
@@ -129,6 +130,12 @@ def main(argv=None) -> int:
 
         argv.remove("--lower-half-fit")
         corpus_fit.close_counts = lower_half_close_counts
+    if "--tail-z" in argv:  # the fit test's cut-off (corpus_fit.TAIL_Z), another value
+        from topics.themes import corpus_fit
+
+        at = argv.index("--tail-z")
+        corpus_fit.TAIL_Z = float(argv[at + 1])
+        del argv[at:at + 2]
     sizes = tuple(int(s) for s in argv[0].split(",")) if argv else SIZES
     frame = run(sizes)
     pd.set_option("display.width", 200)
