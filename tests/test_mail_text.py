@@ -12,6 +12,7 @@ from pathlib import Path
 
 import topics
 from topics import load_corpus
+from topics.ingest.yearless import printed_weekday
 
 MAIL = Path(__file__).parent / "data" / "mail"
 
@@ -178,6 +179,30 @@ def test_a_forwarded_items_weekday_takes_no_year_far_from_the_sending(tmp_path):
     # a year after the sending: the item is the 2005 one.
     text = MATCH_PREVIEW.replace("Mon, 7 Feb 2005", "Wed, 10 Feb 2010").replace("1994", "2005")
     assert _sent(tmp_path, text)["date"] == "2005-02-26"
+
+
+def test_a_preview_a_season_ahead_keeps_the_pages_own_year(tmp_path):
+    # Sent in mid-September 2005 with "(c) 2005": 20 December 2005 is 96 days on, nearer than 20 December 2004.
+    text = MATCH_PREVIEW.replace("Mon, 7 Feb 2005", "Thu, 15 Sep 2005").replace("Saturday, 26 February", "20 December")
+    assert _sent(tmp_path, text + "\n(c) 2005 Sports Desk\n")["date"] == "2005-12-20"
+
+
+def test_a_date_on_its_weekday_months_after_the_sending_is_the_items(tmp_path):
+    # Tuesday 20 December is of 2005, the sending year, 96 days after the sending: the weekday confirms it.
+    text = MATCH_PREVIEW.replace("Mon, 7 Feb 2005", "Thu, 15 Sep 2005").replace("Saturday, 26 February", "Tuesday, 20 December")
+    article = _sent(tmp_path, text.replace("1994", "2005"))
+    assert (article["date"], article["date_source"]) == ("2005-12-20", "page header: date line without a year")
+    # Half a year on is the furthest: Tuesday 20 June 2006 is nine months after a sending in September 2005.
+    text = text.replace("Tuesday, 20 December", "Tuesday, 20 June").replace("1994", "2006")
+    assert _sent(tmp_path, text)["date_source"] == "mail header"
+
+
+def test_a_weekday_counts_only_next_to_the_date_not_in_a_writers_name(tmp_path):
+    # "Sun" in the writer's name is no Sunday: 26 February 2005 (a Saturday) is the item's date.
+    text = MATCH_PREVIEW.replace("Saturday, 26 February", "Posted on 26 February by Wei Sun") + "\n(c) 2003 Sports Desk\n"
+    assert _sent(tmp_path, text)["date"] == "2005-02-26"
+    assert printed_weekday("C'mon Wales! 26 February") is None
+    assert printed_weekday("26 February (Saturday)") == printed_weekday("Sat, 26 February") == 5
 
 
 def test_a_date_line_that_cannot_be_the_items_takes_the_date_headers_day_and_says_so(tmp_path):

@@ -191,3 +191,13 @@ def test_a_utf16_page_without_a_byte_order_mark_is_read_as_a_text_file_in_it_is(
     corpus, notes = _load(tmp_path)
     assert sorted(corpus.articles["title"]) == [POLISH_TITLE, POLISH_TITLE + " (2)"] and corpus.skipped.empty
     assert "UTF-16-BE without byte-order mark" in notes[0] and "UTF-16-LE without byte-order mark" in notes[0]
+
+
+def test_a_utf16_page_with_one_trailing_byte_is_read_and_16_bit_numbers_are_not_text(tmp_path):
+    # A newline appended in one byte leaves the UTF-16 page one byte over; its last byte is dropped, and said.
+    (tmp_path / "page.html").write_bytes(_page(POLISH_TITLE, POLISH_BODY).encode("utf-16-le") + b"\n")
+    # 16-bit numbers under 256 (a sensor dump) have a NUL in every pair too, but read as controls U+0080-U+009F.
+    (tmp_path / "readings.txt").write_bytes(b"".join((32 + n * 37 % 224).to_bytes(2, "little") for n in range(3000)))
+    corpus, notes = _load(tmp_path)
+    assert corpus.articles["title"].tolist() == [POLISH_TITLE] and "its one trailing byte dropped" in notes[0]
+    assert corpus.skipped["reason"].tolist() == ["binary file (NUL bytes), not text"]

@@ -309,6 +309,8 @@ BINARY_SAMPLE = 8192  # bytes at the start of a file looked at to tell text from
 MAX_CONTROL_SHARE = 0.01  # of them NUL or another control: text with a few stray NULs, not a binary format
 _CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 UTF16_NUL_SHARE = 0.3  # of the bytes on one side of each pair: UTF-16 text in a Latin script has a NUL there
+# Controls that text does not hold, C1 ones included: 16-bit numbers under 256 read as UTF-16 give them.
+_UTF16_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x80-\x9f]")
 
 
 def stray_nuls(data: bytes) -> bool:
@@ -327,20 +329,22 @@ def stray_nuls(data: bytes) -> bool:
 
 def utf16_without_mark(data: bytes) -> tuple[str, str] | None:
     """(text, note) of UTF-16 written without a byte-order mark (as some spreadsheet exports do), told by the
-    NUL bytes on one side of each pair of bytes (the high byte of every Latin letter); None when it is not."""
+    NUL bytes on one side of each pair of bytes (the high byte of every Latin letter); None when it is not.
+    One byte left over at the end (a newline a tool appended in its own encoding) is dropped, and said."""
     sample = data[: BINARY_SAMPLE - BINARY_SAMPLE % 2]
     evens, odds = sample[0::2].count(0), sample[1::2].count(0)
     half = len(sample) // 2
-    if len(data) % 2 or not half or min(evens, odds) > 0.01 * half or max(evens, odds) < UTF16_NUL_SHARE * half:
+    if not half or min(evens, odds) > 0.01 * half or max(evens, odds) < UTF16_NUL_SHARE * half:
         return None
     codec = "utf-16-le" if odds > evens else "utf-16-be"
     try:
-        text = data.decode(codec)
+        text = data[: len(data) - len(data) % 2].decode(codec)
     except UnicodeDecodeError:
         return None
-    if len(re.findall("[\x00-\x08\x0e-\x1f]", text[:BINARY_SAMPLE])) > MAX_CONTROL_SHARE * min(len(text), BINARY_SAMPLE):
+    if len(_UTF16_CONTROLS.findall(text[:BINARY_SAMPLE])) > MAX_CONTROL_SHARE * min(len(text), BINARY_SAMPLE):
         return None  # pairs of bytes, but no text (a binary format of 16-bit numbers)
-    return text, f"{codec.upper()} without byte-order mark"
+    return text, f"{codec.upper()} without byte-order mark" + (", its one trailing byte dropped" if len(data) % 2 else "")
+
 
 
 def _decoded_as_declared(data: bytes, codec: str, label: str) -> tuple[str, str | None]:

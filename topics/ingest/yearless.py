@@ -62,13 +62,23 @@ def yearless_date(line: str, max_other_words: int = 4) -> tuple[int, int, int | 
         day = int(match["day"])
         if not month or not 1 <= month <= 12 or not 1 <= day <= 31:
             continue
-        rest = line[: match.start()] + " " + line[match.end() :]
-        weekday = _WEEKDAY.search(rest)
-        rest = _DATE_WORDS.sub(" ", _WEEKDAY.sub(" ", _TIME.sub(" ", rest)))
+        before, after = line[: match.start()], line[match.end() :]
+        rest = _DATE_WORDS.sub(" ", _WEEKDAY.sub(" ", _TIME.sub(" ", before + " " + after)))
         if len(_WORD.findall(rest)) > max_other_words:
             return None
-        return month, day, WEEKDAYS[weekday["weekday"].lower()] if weekday else None
+        return month, day, _weekday_beside(before, after)
     return None
+
+
+_WEEKDAY_BEFORE = re.compile(_WEEKDAY.pattern + r"[\s,]*$", re.I)
+_WEEKDAY_AFTER = re.compile(r"^[\s,(]*" + _WEEKDAY.pattern, re.I)
+
+
+def _weekday_beside(before: str, after: str) -> int | None:
+    """The weekday printed next to a date (0 for Monday), from the text ``before`` and ``after`` it: one
+    elsewhere on the line is another word ("Posted on 26 February by Wei Sun", "C'mon Wales!")."""
+    found = _WEEKDAY_BEFORE.search(before) or _WEEKDAY_AFTER.search(after)
+    return WEEKDAYS[found["weekday"].lower()] if found else None
 
 
 def serve_year(blocks: list[str]) -> int | None:
@@ -143,9 +153,11 @@ def warn_yearless_pages(found: list[tuple[str, str]]) -> None:
 
 
 # How far from its sending a message's dated item may lie: an item sent on is up to about a year old
-# (a review of last spring), a preview looks a season ahead. Further off, the sending does not tell the year.
+# (a review of last spring), a preview looks a season ahead, or half a year where its weekday agrees (a date
+# printed with its weekday is rarely one of another year). Further off, the sending does not tell the year.
 ITEM_BEFORE_SENDING = dt.timedelta(days=335)
 ITEM_AFTER_SENDING = dt.timedelta(days=92)
+ITEM_AFTER_SENDING_ON_ITS_WEEKDAY = dt.timedelta(days=183)
 
 
 def printed_weekday(line: str | None) -> int | None:
@@ -158,16 +170,20 @@ def in_sending_year(iso: str, sent: str, weekday: int | None) -> str | None:
     """A message's date line without a year (read as ``iso`` by :func:`complete_date`, printed with
     ``weekday`` or none), its year from the message's Date header (``sent``) rather than from one its
     text mentions ("won the title in 1994"): of the sending year and the ones before and after, the
-    nearest to the sending whose date lies near it (:data:`ITEM_BEFORE_SENDING`, :data:`ITEM_AFTER_SENDING`) and falls
-    on the printed weekday. Where none does, ``iso`` when it is not later than such an item can be (an
+    nearest to the sending whose date lies near it (:data:`ITEM_BEFORE_SENDING`, :data:`ITEM_AFTER_SENDING`,
+    :data:`ITEM_AFTER_SENDING_ON_ITS_WEEKDAY`) and falls on the printed weekday, unless ``iso`` (the page's
+    own year) is nearer still. Where none does, ``iso`` when it is not later than such an item can be (an
     older item sent on), else None (the date line cannot be the item's date)."""
     written, sent_on = dt.date.fromisoformat(iso), dt.date.fromisoformat(sent)
+    after = ITEM_AFTER_SENDING if weekday is None else ITEM_AFTER_SENDING_ON_ITS_WEEKDAY
     near = [day for year in (sent_on.year - 1, sent_on.year, sent_on.year + 1)
-            if (day := _on(year, written)) is not None and -ITEM_BEFORE_SENDING <= day - sent_on <= ITEM_AFTER_SENDING]
+            if (day := _on(year, written)) is not None and -ITEM_BEFORE_SENDING <= day - sent_on <= after]
     agreeing = [day for day in near if weekday is None or day.weekday() == weekday]
     if agreeing:
+        if weekday is None or written.weekday() == weekday:
+            agreeing.append(written)  # the page's year, where nearer than the window's best (a preview a season ahead)
         return min(agreeing, key=lambda day: abs(day - sent_on)).isoformat()
-    return iso if written - sent_on <= ITEM_AFTER_SENDING else None
+    return iso if written - sent_on <= after else None
 
 
 def _on(year: int, day: dt.date) -> dt.date | None:
