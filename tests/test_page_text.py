@@ -234,6 +234,9 @@ def test_a_date_printed_without_its_year_takes_the_year_the_page_was_served_in()
     assert yearless_date("you may 5 times") is None
     assert yearless_date("on Mar 2714 min") is None
     assert yearless_date("1. 11. Felix") == (11, 1, None)
+    # The hour after a month is no day: it read 3 March, and the weekday was lost with the day.
+    assert yearless_date("Wed. 18 March 3:57 PM") == (3, 18, 2)
+    assert yearless_date("Apr. 29: Operations in Eastern Afghanistan") == (4, 29, None)
 
 
 def test_a_dotted_date_with_a_two_digit_year_is_read_only_when_one_reading_is_a_date():

@@ -25,8 +25,8 @@ _MONTH = "(?P<month>" + "|".join(
 ) + r")\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|º|°)?\.?"
 YEARLESS_PATTERNS = [
-    # March 18 · Mar. 27 · March 18th (not "Mar 2714 min": a day is one or two digits)
-    re.compile(rf"\b{_MONTH}\s+{_DAY}(?![\w/])"),
+    # March 18 · Mar. 27 · March 18th (not "Mar 2714 min": a day is one or two digits; not "18 March 3:57 PM": an hour)
+    re.compile(rf"\b{_MONTH}\s+{_DAY}(?![\w/]|:\d)"),
     # 18 March · 18. März · 1er mai · 4 de mayo
     re.compile(rf"\b{_DAY}\s*(?:de\s+|\.|\s)\s*{_MONTH}(?!\w)"),
     # 1. 11. (day and month, as Czech, Slovak and German pages print them)
