@@ -24,8 +24,12 @@ from topics.ingest.titlecues import breadcrumb_trails, names_subject, trail_key
 DATED_BYLINE = re.compile(
     r"^(?:written|published|posted|updated)\s+on\s+(?P<date>[^\n]{0,40}?\d[^\n]{0,40}?)\s+by\b", re.IGNORECASE
 )
+# What follows a byline's opening word in a headline, not a name: a range ("Von München bis Aachen: …") or a phrase
+# that a colon sets before the headline's words ("By the numbers: what …"; "By: Jane Doe", "Stand: 12.03.2024" are none).
+NOT_A_NAME = r"(?![^:|,•·\n]{1,60}?(?:\sbis\s|\w:\s+[^\W\d_]{2,}\s+[^\W\d_]))"
 BYLINE = re.compile(
-    r"^(?:by|par|por|von|di|door|written\s+by|posted\s+by|story\s+by|words\s+by)\b|" + DATED_BYLINE.pattern[1:], re.IGNORECASE
+    r"^(?:by|par|por|von|di|door|written\s+by|posted\s+by|story\s+by|words\s+by)\b" + NOT_A_NAME + "|" + DATED_BYLINE.pattern[1:],
+    re.IGNORECASE,
 )
 SPACED_CAPITALS = re.compile(r"(?:\b[A-Z]\s){2,}")  # "V OICE OF A MERICA": a letter-spaced masthead
 BREADCRUMB = re.compile(r"\s(?:>>?|»|›|/|\\)\s|\s?(?:>>|»|›)\s?")  # "Home > News > World"

@@ -35,9 +35,15 @@ _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|º|°)?\.?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _WEEKDAY_NAME = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}\.?"  # "Dec 28 Sat 2013"
 
-# Weekdays in languages that write dates day first ("mardi 10.12.19").
+# Weekdays in languages that write dates day first ("mardi 10.12.19"): the month table's other languages.
 _OTHER_WEEKDAYS = (r"\b(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado"
-                   r"|domingo|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)\b")
+                   r"|domingo|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag"
+                   r"|segunda|terça|quarta|quinta|sexta(?:-feira)?|lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica"
+                   r"|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)\b")
+# Their abbreviations ("Do 25.04.24", "Mi., 3.5.2023", "So. 7. Mai 2023"; German, French, Spanish, Portuguese, Italian,
+# Dutch): words of their own too ("do", "so", "mar"), so read as a weekday only right before a date's day.
+_WEEKDAY_ABBREVIATIONS = (r"(?<![^\W\d_])(?:mo|di|mi|do|fr|sa|so|lun|mar|mer|jeu|ven|sam|dim|mié|mie|jue|vie|sáb|sab|dom"
+                          r"|seg|ter|qua|qui|sex|gio|ma|wo|vr|za|zo)(?![^\W\d_])\.?")
 
 DATE_PATTERNS = [
     # December 29, 2007 · Dec. 29 2007 · JULY 29, 2016 · Dec 28 Sat 2013
@@ -61,8 +67,13 @@ DATE_PATTERNS = [
     re.compile(r"^\s*(?P<first>[0-3]?\d)\.(?P<second>[0-3]?\d)\.(?P<dotted_year>\d\d)\s*$"),
     # "06.11.23 - Text …", "28.01.22 / 0 Comments", "mardi 10.12.19": the same, opening a line after at most a
     # weekday, its day and month of two digits each (a section number "2.1.12" is not)
-    re.compile(rf"^\s*(?:{_WEEKDAY_NAME}|{_OTHER_WEEKDAYS})?,?\s*(?P<first>[0-3]\d)\.(?P<second>[01]\d)\.(?P<dotted_year>\d\d)(?![.\d])",
-               re.IGNORECASE),
+    re.compile(rf"^\s*(?:{_WEEKDAY_NAME}|{_OTHER_WEEKDAYS}|{_WEEKDAY_ABBREVIATIONS})?,?\s*(?P<first>[0-3]\d)\.(?P<second>[01]\d)\."
+               r"(?P<dotted_year>\d\d)(?![.\d])", re.IGNORECASE),
+    # "Mallorca15.04.25 09:56", "BERLIN-12.03.2024", "Madrid-29/05/25": a date in numbers after a dateline's place run
+    # into it or joined by a dash, a word of two letters or more (not "v1.2.3", "A-12.03.24"); read as the patterns
+    # above read it (dots day first; two-digit years as the last two), only in lines that have such a run (_RUN_INTO_DATE)
+    re.compile(r"(?<=[^\W\d_]{2})[-–]?(?P<first>[0-3]?\d)(?P<separator>[./])(?P<second>[01]?\d)(?P=separator)"
+               r"(?:(?P<year>(?:19|20)\d\d)|(?P<dotted_year>\d\d))(?![./\d])"),
 ]
 
 # Text that may stand next to an article's date on its date line.
@@ -126,8 +137,9 @@ def unglue(line: str) -> str:
 
 
 # Every pattern needs a year: a line without one is skipped before the patterns run.
-_YEAR_HINT = re.compile(r"(?:19|20)\d\d|\d/\d\d,?\s|^\s*\d\d?\.\d\d?\.\d\d\s*$|^\s*(?:[^\W\d]+,?\s*)?\d\d\.\d\d\.\d\d(?![.\d])")
+_YEAR_HINT = re.compile(r"(?:19|20)\d\d|\d/\d\d,?\s|^\s*\d\d?\.\d\d?\.\d\d\s*$|\d\d[./]\d\d[./]\d\d(?![./\d])")
 _WORD = re.compile(r"\w+")
+_RUN_INTO_DATE = re.compile(r"[^\W\d_][-–]?[0-3]?\d[./][01]?\d[./]\d\d")
 
 
 # Whether "06/12/2021" is read day first: True where a page declares a language that writes dates so, False where
@@ -177,7 +189,7 @@ def _find_dates(line: str, day_first: bool) -> tuple[DateMatch, ...]:
         return ()
     found: list[DateMatch] = []
     taken = bytearray(len(line))  # characters an earlier pattern's date holds: a list of many dates stays linear
-    for pattern in DATE_PATTERNS:
+    for pattern in DATE_PATTERNS if _RUN_INTO_DATE.search(line) else DATE_PATTERNS[:-1]:
         for match in pattern.finditer(line):
             if any(taken[match.start():match.end()]):
                 continue
@@ -200,6 +212,7 @@ def _to_iso(parts: dict, day_first: bool = False) -> str | None:
         year = int(parts["year"])
     if parts.get("first"):
         first, second = int(parts["first"]), int(parts["second"])
+        day_first = day_first or parts.get("separator") == "." and bool(parts.get("year"))  # dots: day first
         month, day = (second, first) if first > 12 or day_first and second <= 12 else (first, second)
     else:
         raw_month = parts["month"]
@@ -274,10 +287,18 @@ def words_beside_date(line: str) -> list[str]:
     return _other_words(line, find_dates(line))
 
 
+# A weekday's abbreviation right before a date ("Do 25.04.24"), printed beside it as a weekday's name is, or a
+# dateline's place run into it ("Mallorca15.04.25", "Madrid-29/05/2025"; a capitalised word or one in capitals).
+_BEFORE_A_DATE = re.compile(rf"{_WEEKDAY_ABBREVIATIONS},?\s*$|(?<![\w.-])(?-i:[A-ZÀ-Þ][a-zß-ÿ]+|[A-ZÀ-Þ]{{2,}})[-–]?$", re.I)
+
+
 def _other_words(line: str, dates) -> list[str]:
     rest = line
     for match in reversed(dates):
-        rest = rest[: match.start] + " " + rest[match.end :]
+        before = rest[: match.start]
+        if beside := _BEFORE_A_DATE.search(before):
+            before = before[: beside.start()]
+        rest = before + " " + rest[match.end :]
     return _WORD.findall(_DATE_WORDS.sub(" ", _WEEKDAY.sub(" ", _TIME.sub(" ", rest))))
 
 
@@ -324,13 +345,19 @@ _CLOCK_END = re.compile(r"[ap]\.m\.$", re.IGNORECASE)  # "10:14 a.m.": a time's 
 _SENTENCE_END = re.compile(r"[.!?…:][\"'”’)\]]*\s*$")
 
 
+# A weekday opening a date line, in lower case where its language writes it so ("mié 3 de mayo de 2023", "jeu. 4.5.2023").
+_OPENING_WEEKDAY = re.compile(rf"(?:{_OTHER_WEEKDAYS}|{_WEEKDAY_ABBREVIATIONS}),?\s*\d", re.IGNORECASE)
+
+
 def date_alone(line: str, previous: str | None = None) -> bool:
     """Whether ``line`` is a date by itself ("6 December 2021", "Published: Mon 6 Dec 2021 10:14 GMT"):
     a page's or a note's date line, never part of the title or paragraph above it. Not a sentence's
-    end: a line in lower case ("by Nov 27, 1993."), one under a line ending on a word that carries a
-    sentence on ("... takes effect on" / "6 December 2021"), or one ending in a full stop under a line
+    end: a line in lower case ("by Nov 27, 1993."; a weekday opening it is none), one under a line ending on a word
+    that carries a sentence on ("... takes effect on" / "6 December 2021"), or one ending in a full stop under a line
     that ends no sentence ("... by 5:30 pm EDT" / "Wednesday April 21, 1993.")."""
-    if len(line) > ALONE_MAX_CHARS or line[:1].islower() or not date_line(line, 0, fields=False):
+    if len(line) > ALONE_MAX_CHARS or line[:1].islower() and not _OPENING_WEEKDAY.match(line):
+        return False
+    if not date_line(line, 0, fields=False):
         return False
     if previous is None:
         return True
@@ -361,7 +388,7 @@ _NUMERIC_DATE = re.compile(r"\b(?P<first>[0-3]?\d)[./](?P<second>[0-3]?\d)[./](?
 # A weekday of a language that writes dates day first, standing with a date ("mardi 10.12.19", "Montag, 6. November
 # 2023"): alone, the word is often a name or a feast ("Mardi Gras 2023", "Domingo Germán", "Heidi Montag").
 _OTHER_WEEKDAY_DATED = re.compile(
-    rf"{_OTHER_WEEKDAYS}[\s,.]*(?=[0-3]?\d[./-][01]?\d[./-]\d\d|{_DAY}\s*(?:de\s+|\.|-|\s)\s*{_MONTH})", re.IGNORECASE
+    rf"(?:{_OTHER_WEEKDAYS}|{_WEEKDAY_ABBREVIATIONS})[\s,.]*(?=[0-3]?\d[./-][01]?\d[./-]\d\d|{_DAY}\s*(?:de\s+|\.|-|\s)\s*{_MONTH})", re.IGNORECASE
 )
 # The page's own dates stand in short lines (date lines, bylines, captions, lists); its prose is not read for them.
 _DATE_LINE_CHARS = 300
