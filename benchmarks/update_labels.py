@@ -2,12 +2,10 @@
 
 An update names afresh the topics that grew by a tenth and the subtopics that grew by a fifth since they
 were last named; a grown one keeps its earlier label where the label still fits its fresh keywords
-(``topics.modeling.headlines.label_still_fits``) or rests on the same first keywords as when it was named
-(``topics.modeling.label_evidence.lead_unchanged``). This replays a dated corpus month by month with
+(``topics.modeling.headlines.label_still_fits``). This replays a dated corpus month by month with
 ``previous=`` (as ``benchmarks.update`` does) and, at every update step, names every grown topic and
 subtopic afresh as well, so that each one's earlier label, the label naming it afresh gives and its fresh
-keywords (and those it was named with) are listed side by side, with what the rules decide (``kept by``:
-"fits", "same lead" where only the second rule keeps it). Per step: how many were grown, how many
+keywords (and those it was named with) are listed side by side, with what the rule decides. Per step: how many were grown, how many
 labels naming afresh leaves as they were, how many the rule keeps and how many of those naming afresh
 would have changed (then read the pairs: a near-synonym, or a label that no longer says what the topic is).
 
@@ -43,7 +41,6 @@ def replay(articles: pd.DataFrame, start: str, end: str | None, cache_dir: str) 
     import topics.modeling.describe as describe
     from topics.embedding.embed import Embedder
     from topics.modeling.headlines import label_still_fits
-    from topics.modeling.label_evidence import lead_unchanged
     from topics.pipeline import find_topics
 
     records, step = [], {"name": ""}
@@ -54,11 +51,9 @@ def replay(articles: pd.DataFrame, start: str, end: str | None, cache_dir: str) 
         labels = list(found.labels)
         for row, (label, before) in (earlier_names or {}).items():
             if found.keywords[row]:  # a row the update described
-                fits = label_still_fits(label, found.keywords[row], before)
-                kept = fits or lead_unchanged(label, found.keywords[row], before)
+                kept = label_still_fits(label, found.keywords[row], before)
                 records.append({"step": step["name"], "earlier": label, "afresh": found.labels[row], "keywords": found.keywords[row][:5],
-                                "earlier keywords": list(before)[:5], "kept": kept,
-                                "kept by": "fits" if fits else "same lead" if kept else ""})
+                                "earlier keywords": list(before)[:5], "kept": kept})
                 labels[row] = label if kept else labels[row]
         # What the update itself names (a row's label does not depend on which other rows are named), so the
         # replay goes on from the labels the rule leaves.
@@ -90,9 +85,7 @@ def summary(records: list[dict]) -> pd.DataFrame:
     if frame.empty:
         return frame
     frame["same afresh"] = frame["earlier"] == frame["afresh"]
-    frame["by same lead"] = frame["kept by"] == "same lead"
-    rows = frame.groupby("step").agg(grown=("kept", "size"), same_afresh=("same afresh", "sum"), kept=("kept", "sum"),
-                                     kept_by_same_lead=("by same lead", "sum"))
+    rows = frame.groupby("step").agg(grown=("kept", "size"), same_afresh=("same afresh", "sum"), kept=("kept", "sum"))
     rows["kept, afresh differs"] = frame[frame["kept"] & ~frame["same afresh"]].groupby("step").size().reindex(rows.index, fill_value=0)
     rows["renamed, afresh the same"] = frame[~frame["kept"] & frame["same afresh"]].groupby("step").size().reindex(rows.index, fill_value=0)
     rows.loc["all"] = rows.sum()
@@ -114,8 +107,7 @@ def main(argv=None) -> int:
     print()
     for record in records:
         if record["earlier"] != record["afresh"]:
-            decided = f"kept ({record['kept by']})" if record["kept"] else "renamed"
-            print(f"{record['step']}  {decided}  {json.dumps(record['earlier'], ensure_ascii=False)} | "
+            print(f"{record['step']}  {'kept   ' if record['kept'] else 'renamed'}  {json.dumps(record['earlier'], ensure_ascii=False)} | "
                   f"afresh {json.dumps(record['afresh'], ensure_ascii=False)} | keywords: {', '.join(record['keywords'])} "
                   f"(named with: {', '.join(record['earlier keywords'])})")
     return 0

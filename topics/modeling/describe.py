@@ -347,8 +347,7 @@ def describe_topics(
     and label phrases (None = found here). ``unnamed``: per row, the label of a topic no rule names
     (None = "Topic <id>"; a subtopic's says which topic it is part of). ``earlier_names``: row -> (the label,
     the keywords) an update found for a named row; the label is kept where it still fits the row's fresh
-    keywords (:func:`topics.modeling.headlines.label_still_fits`) or rests on the same first keywords as when it
-    was named (:func:`topics.modeling.label_evidence.lead_unchanged`), else the row is labelled afresh.
+    keywords (:func:`topics.modeling.headlines.label_still_fits`), else the row is labelled afresh.
     ``usage_texts``: the corpus's texts (:func:`topics.modeling.headlines.usage_sample`) when ``texts``
     are a part of it (one topic's, described into subtopics): the label rules read how the corpus uses a
     word there, and keywords score by what they add over the whole topic and the corpus (background_words). ``writers``: per text, the article it is part of (None = each text its own); ``avoid``: label
@@ -435,11 +434,10 @@ def describe_topics(
     named = list(range(n_topics)) if named_rows is None else sorted({int(r) for r in np.atleast_1d(named_rows)})
     describe_rows(named)
     from topics.modeling.headlines import label_still_fits
-    from topics.modeling.label_evidence import lead_unchanged
 
     # A label read afresh only where the earlier one no longer says what the keywords say: most of an update's cost.
-    kept = {row: label for row, (label, before) in (earlier_names or {}).items() if row in found
-            and (label_still_fits(label, keywords[row], before) or lead_unchanged(label, keywords[row], before))}
+    kept = {row: label for row, (label, before) in (earlier_names or {}).items()
+            if row in found and label_still_fits(label, keywords[row], before)}
     named = [row for row in named if row not in kept]
     names = headline_labels_or_keywords(
         texts, labels, topic_ids, emb, topic_embeddings, keywords, tfidf, unit_weights, named,

@@ -13,8 +13,8 @@ the corpus that stands for it: each other topic (and the outliers) contributes t
 its units, ``CONTEXT_UNITS`` in all. Each unit is weighted by how many units it stands for, so
 words are counted as on the whole corpus. A changed topic keeps its earlier label where the label
 still says what its fresh first keywords say, and names no lead it has lost
-(:func:`topics.modeling.headlines.label_still_fits`), or where its first keywords are the ones it was named
-with, reordered (:func:`topics.modeling.label_evidence.lead_unchanged`): its keywords are new, its name stays. Only the others' labels are composed, which is most of the cost of
+(:func:`topics.modeling.headlines.label_still_fits`): its
+keywords are new, its name stays. Only the others' labels are composed, which is most of the cost of
 naming; named afresh, a third of the grown topics and subtopics of the NYT replay kept their label
 anyway, and most of the rest changed it for a near-synonym.
 Representatives (the units nearest each topic's centre) are recomputed for every topic.
