@@ -236,6 +236,9 @@ def test_a_date_printed_without_its_year_takes_the_year_the_page_was_served_in()
     assert yearless_date("1. 11. Felix") == (11, 1, None)
     # The hour after a month is no day: it read 3 March, and the weekday was lost with the day.
     assert yearless_date("Wed. 18 March 3:57 PM") == (3, 18, 2)
+    for line in ("Wed 18 March 15.30", "Wed 18. März 9.30 Uhr", "Wed 18 March 3 pm", "Wed 18 March 3.57pm"):
+        assert yearless_date(line) == (3, 18, 2), line
+    assert yearless_date("March 3 pm") is None  # an hour, no day
     assert yearless_date("Apr. 29: Operations in Eastern Afghanistan") == (4, 29, None)
 
 

@@ -92,6 +92,14 @@ def test_theme_names_that_differ_only_invisibly_are_one_name(tmp_path, first, se
     assert "the same name once case, Unicode form (NFKC) and invisible characters are set aside" in message
 
 
+def test_theme_names_that_differ_by_a_joiner_or_a_flags_tags_stay_two():
+    # Joiners and tag characters change what is shown: a Persian word with and without its non-joiner, the
+    # Scottish and Welsh flags (one black flag and tags apart).
+    scotland, wales = "\U0001F3F4\U000E0067\U000E0062\U000E0073\U000E0063\U000E0074\U000E007F", "\U0001F3F4\U000E0067\U000E0062\U000E0077\U000E006C\U000E0073\U000E007F"
+    for first, second in ((scotland, wales), ("\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645", "\u0645\u06cc\u062e\u0648\u0627\u0647\u0645")):
+        assert [theme.name for theme in load_themes([Theme(name=first), Theme(name=second)])] == [first, second]
+
+
 def test_theme_names_built_in_python_compare_without_their_outer_spaces():
     with pytest.raises(InputError, match=r"duplicate theme name 'Sport ' \(already used by theme 1 'sport'"):
         load_themes([Theme(name="sport"), Theme(name="Sport ")])

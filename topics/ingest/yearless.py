@@ -25,8 +25,9 @@ _MONTH = "(?P<month>" + "|".join(
 ) + r")\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|º|°)?\.?"
 YEARLESS_PATTERNS = [
-    # March 18 · Mar. 27 · March 18th (not "Mar 2714 min": a day is one or two digits; not "18 March 3:57 PM": an hour)
-    re.compile(rf"\b{_MONTH}\s+{_DAY}(?![\w/]|:\d)"),
+    # March 18 · Mar. 27 · March 18th (not "Mar 2714 min": a day is one or two digits; not "March 3:57 PM",
+    # "März 9.30 Uhr", "March 3 pm": an hour)
+    re.compile(rf"\b{_MONTH}\s+{_DAY}(?![\w/]|[:.]\d|\s*(?i:[ap]\.?m\.?|uhr|h)(?!\w))"),
     # 18 March · 18. März · 1er mai · 4 de mayo
     re.compile(rf"\b{_DAY}\s*(?:de\s+|\.|\s)\s*{_MONTH}(?!\w)"),
     # 1. 11. (day and month, as Czech, Slovak and German pages print them)
@@ -53,6 +54,7 @@ def yearless_date(line: str, max_other_words: int = 4) -> tuple[int, int, int | 
     the date with at most ``max_other_words`` other words (a byline's name, "Posted", a time)."""
     if find_dates(line) or NOT_PUBLICATION.search(line):
         return None  # a full date is read by the date rules; "since", "©" are not publications
+    found = []  # (start, month, day, match) of each pattern's reading
     for pattern in YEARLESS_PATTERNS:
         match = pattern.search(line)
         if not match:
@@ -60,14 +62,18 @@ def yearless_date(line: str, max_other_words: int = 4) -> tuple[int, int, int | 
         raw = match["month"]
         month = int(raw) if raw.isdigit() else MONTHS.get(raw.lower().rstrip("."))
         day = int(match["day"])
-        if not month or not 1 <= month <= 12 or not 1 <= day <= 31:
-            continue
-        before, after = line[: match.start()], line[match.end() :]
-        rest = _DATE_WORDS.sub(" ", _WEEKDAY.sub(" ", _TIME.sub(" ", before + " " + after)))
-        if len(_WORD.findall(rest)) > max_other_words:
-            return None
-        return month, day, _weekday_beside(before, after)
-    return None
+        if month and 1 <= month <= 12 and 1 <= day <= 31:
+            found.append((match.start(), month, day, match))
+    if not found:
+        return None
+    # The date is the first one written: in "Wed 18 March 15.30" the day comes before the month, and the
+    # number after it is the time.
+    _, month, day, match = min(found, key=lambda reading: reading[0])
+    before, after = line[: match.start()], line[match.end() :]
+    rest = _DATE_WORDS.sub(" ", _WEEKDAY.sub(" ", _TIME.sub(" ", before + " " + after)))
+    if len(_WORD.findall(rest)) > max_other_words:
+        return None
+    return month, day, _weekday_beside(before, after)
 
 
 _WEEKDAY_BEFORE = re.compile(_WEEKDAY.pattern + r"[\s,]*$", re.I)

@@ -334,12 +334,18 @@ def _check_unique(themes: tuple[Theme, ...], source, lines: list) -> tuple[Theme
     return themes
 
 
+# Characters that show nothing and change nothing that is shown.
+_INVISIBLE = frozenset("\u00ad\u180e\u200b\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064"
+                       "\u2066\u2067\u2068\u2069\ufeff")
+
+
 def name_key(name: str) -> str:
-    """What two theme names that look alike share: NFKC form (full-width letters, composed accents), no format
-    characters (zero-width spaces, joiners), case folded, spaces collapsed. "Sp\\u200bort", "Ｓｐｏｒｔ" and
-    "sport " would otherwise be three themes that every table shows as one."""
+    """What two theme names that look alike share: NFKC form (full-width letters, composed accents), no invisible
+    characters (zero-width spaces, soft hyphens, direction marks), case folded, spaces collapsed. "Sp\\u200bort",
+    "Ｓｐｏｒｔ" and "sport " would otherwise be three themes that every table shows as one. Joiners and tag
+    characters stay: they change what is shown (Persian words, the Scottish and Welsh flags)."""
     text = unicodedata.normalize("NFKC", name)
-    text = "".join(char for char in text if unicodedata.category(char) != "Cf")
+    text = "".join(char for char in text if char not in _INVISIBLE)
     return " ".join(unicodedata.normalize("NFKC", text.casefold()).split())
 
 
