@@ -175,3 +175,20 @@ def test_no_units_below_some_floor_can_stand_apart():
         for size in range(min_size, n + 1):
             # The subset with the lowest median against a topic takes that topic's lowest similarities.
             assert any(np.median(np.sort(similarity[:, t])[:size]) >= floors[t] for t in range(n_topics))
+
+
+def test_an_update_search_is_a_consensus_of_fewer_runs_than_a_fit(monkeypatch, embedder, sample):
+    # An update searches its open units and one topic at a time: fewer seeded runs steady such a search as well
+    # (docs/benchmarks.md), so each search is SEARCH_RUNS runs and their consensus, not a fit's CONSENSUS_RUNS.
+    from topics.modeling import cluster, update_new_topics
+    from topics.modeling.model import TopicModel
+
+    vectors = embedder.encode(sample["text"].tolist())
+    searched = []
+    original = cluster.communities
+    monkeypatch.setattr(cluster, "communities", lambda *args, **kwargs: searched.append(args[2]) or original(*args, **kwargs))
+    found = update_new_topics.communities(TopicModel(embedder=embedder), np.arange(len(vectors)), vectors,
+                                          sample["text"].tolist(), None, 5, len(vectors))
+    runs = getattr(update_new_topics, "SEARCH_RUNS", cluster.CONSENSUS_RUNS)
+    assert len(searched) == runs + 1 and runs < cluster.CONSENSUS_RUNS
+    assert len(set(searched[:-1])) == runs and (found >= 0).any()  # each run its own seed
