@@ -39,11 +39,22 @@ def outside_region(member, on_word_alone, alias_hits, alias_within, nearest, sha
     return member & np.asarray(on_word_alone, dtype=bool) & lone & (around < share)
 
 
+def dropped(found, away: np.ndarray, threshold):
+    """``found`` with the (unit, theme) placements in ``away`` taken back: scored below the threshold, no source."""
+    from topics.themes.evidence_record import ADMITTED_NONE, SOURCE_NONE, below_threshold
+
+    if not away.any():
+        return found
+    return dataclasses.replace(found, score=np.where(away, below_threshold(found.score, threshold), found.score),
+                               source=np.where(away, SOURCE_NONE, found.source).astype(found.source.dtype),
+                               admitted=np.where(away, ADMITTED_NONE, found.admitted).astype(found.admitted.dtype))
+
+
 def install(share: float = SHARE) -> None:
     """Every scoring of units (a fit's and new units') takes out what :func:`outside_region` finds."""
     from topics.themes import evidence
     from topics.themes.breadth import named_itself
-    from topics.themes.evidence_record import ADMITTED_NONE, SOURCE_KEYWORDS, SOURCE_NONE, below_threshold
+    from topics.themes.evidence_record import SOURCE_KEYWORDS
 
     combine = evidence.combine
 
@@ -57,11 +68,7 @@ def install(share: float = SHARE) -> None:
                                        found.fits)
         away = outside_region(member, on_word_alone, kwargs.get("alias_hits"), kwargs.get("alias_within"),
                               kwargs.get("nearest"), share)
-        if not away.any():
-            return found
-        return dataclasses.replace(found, score=np.where(away, below_threshold(found.score, threshold), found.score),
-                                   source=np.where(away, SOURCE_NONE, found.source).astype(found.source.dtype),
-                                   admitted=np.where(away, ADMITTED_NONE, found.admitted).astype(found.admitted.dtype))
+        return dropped(found, away, threshold)
 
     evidence.combine = combine_lone_in_region
 

@@ -80,7 +80,8 @@ def install(settings: Settings = Settings()) -> None:
     from topics.themes import evidence
     from topics.themes.breadth import named_itself
     from topics.themes.corroboration import distinct_keywords
-    from topics.themes.evidence_record import ADMITTED_NONE, SOURCE_KEYWORDS, SOURCE_NONE, below_threshold
+    from benchmarks.themes_lone_region import dropped
+    from topics.themes.evidence_record import SOURCE_KEYWORDS
 
     combine = evidence.combine
     cache: dict = {}
@@ -105,11 +106,7 @@ def install(settings: Settings = Settings()) -> None:
         if key not in cache:
             cache[key] = partition(vectors, settings.k_scale)
         away = unclaimed_drop(vectors, member, confident, cache[key], settings)
-        if not away.any():
-            return found
-        return dataclasses.replace(found, score=np.where(away, below_threshold(found.score, threshold), found.score),
-                                   source=np.where(away, SOURCE_NONE, found.source).astype(found.source.dtype),
-                                   admitted=np.where(away, ADMITTED_NONE, found.admitted).astype(found.admitted.dtype))
+        return dropped(found, away, threshold)
 
     evidence.combine = combine_open_set
 

@@ -22,35 +22,19 @@ import time
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 
 
 def search_inputs(args) -> dict:
     """The arguments of the last step's ``with_new_topics`` call, kept while its update runs once."""
-    from benchmarks.update import load_articles, read_earlier_run
-    from topics.embedding.embed import Embedder
+    from benchmarks.update import read_earlier_run
+    from benchmarks.update_step import last_step
     from topics.modeling import update_new_topics
     from topics.modeling.model import TopicModel
     from topics.modeling.update import update_model
-    from topics.pipeline import find_topics
 
-    articles = load_articles(args.corpus, args.period)
-    dates = pd.to_datetime(articles["date"], errors="coerce")
-    embedder = Embedder(cache_dir=args.cache_dir)
-    ends = [pd.Timestamp(end) for end in args.ends.split(",")]
-    corpus_until = lambda end: articles[(dates < end).to_numpy()].drop(columns="month").reset_index(drop=True)
     kept = {}
     with tempfile.TemporaryDirectory() as scratch:
-        work = Path(args.work_dir or scratch)
-        previous = None
-        for step, end in enumerate(ends[:-1]):
-            folder = work / f"step{step}-{end.date()}"
-            if not folder.exists():
-                result = find_topics(corpus_until(end), embedder=embedder, previous=previous)
-                result.model._subtopics()
-                result.model.save(folder)
-            previous = folder
-        result = find_topics(corpus_until(ends[-1]), embedder=embedder, previous=previous)
+        result, embedder = last_step(args, Path(args.work_dir or scratch))
         original = update_new_topics.with_new_topics
 
         def keeping(model, labels, seen, embeddings, texts, first_id):

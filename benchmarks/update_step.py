@@ -51,6 +51,29 @@ def profile_update(update, path: str, top: int = 25) -> None:
     stats.sort_stats("tottime").print_stats(top)
 
 
+def last_step(args, work: Path):
+    """(the last step's ``find_topics`` result, the embedder): each earlier step fitted and saved in ``work`` (reused
+    when there), as a report saves it, and the last step's corpus read against the one before it."""
+    from benchmarks.update import load_articles
+    from topics.embedding.embed import Embedder
+    from topics.pipeline import find_topics
+
+    articles = load_articles(args.corpus, args.period)
+    dates = pd.to_datetime(articles["date"], errors="coerce")
+    embedder = Embedder(cache_dir=args.cache_dir)
+    ends = [pd.Timestamp(end) for end in args.ends.split(",")]
+    corpus_until = lambda end: articles[(dates < end).to_numpy()].drop(columns="month").reset_index(drop=True)
+    previous = None
+    for step, end in enumerate(ends[:-1]):
+        folder = work / f"step{step}-{end.date()}"
+        if not folder.exists():
+            result = find_topics(corpus_until(end), embedder=embedder, previous=previous)
+            result.model._subtopics()  # as a report does: saved with its subtopics
+            result.model.save(folder)
+        previous = folder
+    return find_topics(corpus_until(ends[-1]), embedder=embedder, previous=previous), embedder
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--cache-dir", default="artifacts/cache")
@@ -62,28 +85,12 @@ def main(argv=None) -> int:
     parser.add_argument("--out", default=None, help="write the last step's results here (JSON)")
     parser.add_argument("--profile", default=None, help="profile one more update; write its cProfile stats here")
     args = parser.parse_args(argv)
-    from benchmarks.update import load_articles, read_earlier_run
-    from topics.embedding.embed import Embedder
+    from benchmarks.update import read_earlier_run
     from topics.modeling.model import TopicModel
     from topics.modeling.update import update_model
-    from topics.pipeline import find_topics
 
-    articles = load_articles(args.corpus, args.period)
-    dates = pd.to_datetime(articles["date"], errors="coerce")
-    embedder = Embedder(cache_dir=args.cache_dir)
-    ends = [pd.Timestamp(end) for end in args.ends.split(",")]
-    corpus_until = lambda end: articles[(dates < end).to_numpy()].drop(columns="month").reset_index(drop=True)
     with tempfile.TemporaryDirectory() as scratch:
-        work = Path(args.work_dir or scratch)
-        previous = None
-        for step, end in enumerate(ends[:-1]):
-            folder = work / f"step{step}-{end.date()}"
-            if not folder.exists():
-                result = find_topics(corpus_until(end), embedder=embedder, previous=previous)
-                result.model._subtopics()  # as a report does: saved with its subtopics
-                result.model.save(folder)
-            previous = folder
-        result = find_topics(corpus_until(ends[-1]), embedder=embedder, previous=previous)
+        result, embedder = last_step(args, Path(args.work_dir or scratch))
         if result.update_mode != "update":
             print(f"the last step is a {result.update_mode}, not an update: nothing to time")
             return 1
