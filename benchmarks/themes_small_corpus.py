@@ -12,8 +12,9 @@ Each unit's truth is its article's section. Columns: macro ``precision`` and ``r
 ``fits`` (the file's verdict), per corpus, size and draw; then the mean over the draws of a size.
 ``--lower-half-fit``: the variant measured and not adopted (:func:`lower_half_close_counts`): the fit test reads the
 theme and the decoys each on the lower half of its null; ``--tail-z Z``: the test's cut-off (``corpus_fit.TAIL_Z``)
-at Z; both measured, not adopted (docs/benchmarks.md).
-Run: ``python -m benchmarks.themes_small_corpus [sizes] [--lower-half-fit] [--tail-z Z]`` e.g.
+at Z; both measured, not adopted (docs/benchmarks.md). ``--no-keywords-in-sense``: the fit test without its reading
+of the keywords' holders on a corpus too small for the tail counts (``corpus_fit.SMALL_TAIL`` None; the rule before it).
+Run: ``python -m benchmarks.themes_small_corpus [sizes] [--lower-half-fit] [--tail-z Z] [--no-keywords-in-sense]`` e.g.
 ``python -m benchmarks.themes_small_corpus 36,100,300``.
 Not part of ``benchmarks.run``: it is a question asked once, answered in docs/benchmarks.md.
 """
@@ -136,6 +137,11 @@ def main(argv=None) -> int:
         at = argv.index("--tail-z")
         corpus_fit.TAIL_Z = float(argv[at + 1])
         del argv[at:at + 2]
+    if "--no-keywords-in-sense" in argv:  # the tail counts alone, as before corpus_fit.keywords_in_sense
+        from topics.themes import corpus_fit
+
+        argv.remove("--no-keywords-in-sense")
+        corpus_fit.SMALL_TAIL = None
     sizes = tuple(int(s) for s in argv[0].split(",")) if argv else SIZES
     frame = run(sizes)
     pd.set_option("display.width", 200)

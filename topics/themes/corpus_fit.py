@@ -15,7 +15,8 @@ docs/benchmarks.md: 1.1 for the BBC section themes on NYT Afghanistan paragraphs
 releases; 3 to 6 for theme files written for their corpus).
 
 A theme fits when its enrichment reaches ``MIN_ENRICHMENT`` or its typical closeness holds (where the units
-are paragraphs, also when it stands out of their articles beyond doubt: :func:`read_on_articles`), and a
+are paragraphs, also when it stands out of their articles beyond doubt: :func:`read_on_articles`; on a corpus too
+small for the tail counts, also when the units that write its keywords read as the theme: :func:`fits_by_keywords`), and a
 theme file fits the corpus when at least half its themes do. Where the test decides how close a unit must come
 on meaning alone, it is read softly (:func:`soft_fit`): both counts are chance draws, and a theme whose
 verdict they leave in doubt is neither in nor out; one no closer than chance is out, one clearly enriched in.
@@ -50,6 +51,17 @@ CHECK_FIT = True
 # A corpus is about a theme throughout when its median unit is at least this share of the way from unrelated subjects
 # (the decoys' edge) to the units that name the theme: halfway (:func:`about_throughout`).
 THROUGHOUT_SHARE = 0.5
+
+# On a corpus too small for the tail counts (the typical decoy has fewer than ``SMALL_TAIL`` units close to it, so
+# the enrichment is a ratio of handfuls: 0 to 3 on 36 AG News items), a theme also fits where its keywords are read
+# in its sense (:func:`keywords_in_sense`): at least ``SENSE_MIN_HOLDERS`` holders, their median ``SENSE_Z`` spreads
+# above the keyword-free null, their closeness ranking above the other units' at p <= ``SENSE_P`` (exact below
+# ``SENSE_EXACT_PAIRS`` holder-by-other pairs). Measured on random draws (docs/benchmarks.md). None: off.
+SMALL_TAIL = 5
+SENSE_MIN_HOLDERS = 3
+SENSE_Z = 1.0
+SENSE_P = 0.01
+SENSE_EXACT_PAIRS = 20000
 
 # True: in a file that does not fit the corpus but whose themes, taken together, stand out of it
 # (:func:`file_enriched`), a theme that surely stands out of it by itself (:func:`stands_out`) is placed as in a
@@ -140,6 +152,42 @@ def stands_out(z: np.ndarray, decoy_similarity: np.ndarray | None, keyword_hits:
     without decoys. Such a theme did not pass the test by chance, whatever the file's other themes do."""
     soft = soft_fit(z, decoy_similarity, keyword_hits)
     return np.nan_to_num(soft, nan=0.0) >= 1.0
+
+
+def keywords_in_sense(z: np.ndarray, keyword_hits: np.ndarray) -> np.ndarray:
+    """(k,) bool per theme: the units that write its keywords read as the theme, beyond doubt, on a corpus too small
+    for the tail counts (:func:`tail_too_small`). Their closeness to the theme ranks above the other units' (a one-sided
+    Mann-Whitney test, exact where the holders are few, p at most ``SENSE_P``) and the typical holder is at least
+    ``SENSE_Z`` spreads above the keyword-free null, with at least ``SENSE_MIN_HOLDERS`` holders (one or two
+    holders reach any rank by chance). A keyword said in another sense (a sport theme's "match" in a military
+    release) shares a word with the theme and little more: its holders stay near the null."""
+    from scipy.stats import mannwhitneyu
+
+    hits = np.asarray(keyword_hits, dtype=bool)
+    in_sense = np.zeros(z.shape[1], dtype=bool)
+    for theme in range(z.shape[1]):
+        held, rest = z[hits[:, theme], theme], z[~hits[:, theme], theme]
+        if len(held) < SENSE_MIN_HOLDERS or len(rest) < SENSE_MIN_HOLDERS or np.median(held) < SENSE_Z:
+            continue
+        exact = len(held) * len(rest) <= SENSE_EXACT_PAIRS
+        p = mannwhitneyu(held, rest, alternative="greater", method="exact" if exact else "asymptotic").pvalue
+        in_sense[theme] = p <= SENSE_P
+    return in_sense
+
+
+def fits_by_keywords(z: np.ndarray, decoy_similarity: np.ndarray | None, keyword_hits: np.ndarray) -> np.ndarray:
+    """(k,) bool per theme: on a corpus too small for the tail counts (:func:`tail_too_small`), its keywords read in
+    its sense (:func:`keywords_in_sense`); all False where ``SMALL_TAIL`` is None."""
+    if SMALL_TAIL is None:
+        return np.zeros(z.shape[1], dtype=bool)
+    return tail_too_small(z, decoy_similarity, keyword_hits) & keywords_in_sense(z, keyword_hits)
+
+
+def tail_too_small(z: np.ndarray, decoy_similarity: np.ndarray | None, keyword_hits: np.ndarray) -> np.ndarray:
+    """(k,) bool per theme: the typical decoy has fewer than ``SMALL_TAIL`` units close to it (:func:`close_counts`),
+    so the enrichment is a ratio of handfuls (False without decoys)."""
+    counts = close_counts(z, decoy_similarity, keyword_hits)
+    return np.zeros(z.shape[1], dtype=bool) if counts is None else counts[1] < SMALL_TAIL
 
 
 def typically_close(similarity: np.ndarray, decoy_similarity: np.ndarray | None) -> np.ndarray:

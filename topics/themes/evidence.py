@@ -202,9 +202,9 @@ def gather(similarity, keyword_hits, vectors, *, name_hits=None, neighbours=None
     ratios = corpus_fit.enrichment(z, decoy_similarity, keyword_hits_declared)
     on_articles = corpus_fit.read_on_articles(similarity, decoy_similarity, keyword_hits_declared, articles)
     theme_fits = corpus_fit.theme_fits(ratios, close, None if on_articles is None else on_articles[0])
+    theme_fits |= corpus_fit.fits_by_keywords(z, decoy_similarity, keyword_hits_declared)  # too few units for the tail
     absent = corpus_fit.absent_themes(theme_fits, keyword_found)
-    # The themes placed as in a file that fits: all of one that fits, else those standing out beyond doubt in a
-    # file enriched as a whole (on the units, or on their articles where the units are paragraphs).
+    # Placed as in a file that fits: all of one that fits, else those standing out beyond doubt in a file enriched as a whole.
     standing_out = corpus_fit.stands_out(z, decoy_similarity, keyword_hits_declared) & theme_fits
     enriched = corpus_fit.file_enriched(ratios)
     if on_articles is not None:
