@@ -13,7 +13,7 @@ import re
 
 from topics.ingest.bylinenames import name_and_role, reads_as_name
 from topics.ingest.chromelines import chrome_reason
-from topics.ingest.headline import BYLINE, DATED_BYLINE, HEADLINE_MIN_WORDS, headline_copies, looks_like_title, window_before
+from topics.ingest.headline import DATED_BYLINE, HEADLINE_MIN_WORDS, headline_copies, looks_like_title, opens_byline, window_before
 from topics.ingest.pageend import COMMENTS_START, comment_thread_start
 from topics.ingest.pagedates import (
     _TIME as TIME, _WEEKDAY as WEEKDAY, LEAD_DATE_CHARS, NOT_PUBLICATION, date_line, find_dates, is_update_line, leading_date, set_off_date,
@@ -74,7 +74,7 @@ def _find_date(blocks, title_index, first, last, reasons=None, words=None, capti
     for i in window:
         if not header_line(i) or i in captions:
             continue
-        near = abs(i - anchor) <= 3 or BYLINE.match(blocks[i])
+        near = abs(i - anchor) <= 3 or opens_byline(blocks[i])
         iso = date_line(blocks[i], 8 if near else 4) or i == title_index and set_off_date(blocks[i])
         if iso:
             # The headline's own date ("Remembering the Blitz – 7 September 1940 – …") gives way to another line's.
@@ -97,12 +97,12 @@ def _find_date(blocks, title_index, first, last, reasons=None, words=None, capti
     # date line is looked for (a video player's controls can stand between it and the body).
     if reasons is not None and words is not None:
         for i in reversed(window_before(reasons, words, min(anchor, first))):
-            if reasons[i] is None and BYLINE.match(blocks[i]) and (iso := date_line(blocks[i], 8)):
+            if reasons[i] is None and opens_byline(blocks[i]) and (iso := date_line(blocks[i], 8)):
                 return i, iso, "date in byline"
     # A date printed without its year ("March 18 at 3:57 PM"), the year from the page's own.
     yearless = None  # the nearest such line when the page gives no year: no date, but said so
     for i in sorted(window, key=lambda i: abs(i - anchor)):
-        if header_line(i) and (parts := yearless_date(blocks[i], 8 if abs(i - anchor) <= 3 or BYLINE.match(blocks[i]) else 4)):
+        if header_line(i) and (parts := yearless_date(blocks[i], 8 if abs(i - anchor) <= 3 or opens_byline(blocks[i]) else 4)):
             if iso := complete_date(*parts, blocks):
                 return i, iso, "date line without a year"
             yearless = i if yearless is None else yearless
@@ -142,7 +142,7 @@ def _dates_the_article(line: str) -> bool:
     of whose fields is one ("Le Monde | 04.05.2015 à 13h36") or whose fields are a time, a date and a name ("10:14
     BST, 7 September 2020, Jane Doe"), or a place's dateline ("LONDON, Sept. 7, 2020"): a line set there to date
     the article."""
-    return bool(BYLINE.match(line) or date_line(line, 0) or _dated_name_fields(line) or place_dateline(line))
+    return bool(opens_byline(line) or date_line(line, 0) or _dated_name_fields(line) or place_dateline(line))
 
 
 # "LONDON, Sept. 7, 2020 (Reuters) - …", "WASHINGTON, D.C., Sept. 7 -": a place in capitals (and its region) before the date.

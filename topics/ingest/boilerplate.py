@@ -17,7 +17,7 @@ from topics.ingest.chromelines import (
     CAPTION_MAX_WORDS, REPEATED_REASONS, chrome_reason, is_reporting_credit, split_credit_sentences, split_trailing_copyright,
     split_trailing_credit,
 )
-from topics.ingest.headline import BYLINE, STANDFIRST_MIN_WORDS, headline_as_printed, signs
+from topics.ingest.headline import STANDFIRST_MIN_WORDS, headline_as_printed, opens_byline, signs
 from topics.ingest.lines import clean_whitespace, is_sentence, normalise_line, word_count
 from topics.ingest.ownheader import own_header
 from topics.ingest.pageboxes import box_reasons
@@ -274,7 +274,7 @@ def _clean_saved(blocks: list[str], reasons: list[str | None], words: list[int],
             result.title = headline_as_printed(blocks, i, layout.first).rstrip(" .")
         elif i == date_line_index:
             result.dropped.append((block, "date line"))
-        elif i < top or (i < layout.first and BYLINE.match(block)):
+        elif i < top or (i < layout.first and opens_byline(block)):
             result.dropped.append((block, "byline or date line"))  # above the headline only these stand
         else:
             rest.append(i)
@@ -342,7 +342,7 @@ def is_standfirst(block: str, words: int) -> bool:
     """A stand-first: the summary that opens an article under its headline, often without a full stop
     ("Japanese brewers are increasingly making money from beer-flavoured drinks rather than beer itself").
     Longer than a sub-heading or a headline runs, written as a sentence (not in title case)."""
-    return words >= STANDFIRST_MIN_WORDS and block[:1].isupper() and not title_case(block) and not BYLINE.match(block)
+    return words >= STANDFIRST_MIN_WORDS and block[:1].isupper() and not title_case(block) and not opens_byline(block)
 
 
 def _clean_body(blocks: list[str], reasons: list[str | None], words: list[int]) -> CleanArticle:

@@ -24,13 +24,26 @@ from topics.ingest.titlecues import breadcrumb_trails, names_subject, trail_key
 DATED_BYLINE = re.compile(
     r"^(?:written|published|posted|updated)\s+on\s+(?P<date>[^\n]{0,40}?\d[^\n]{0,40}?)\s+by\b", re.IGNORECASE
 )
-# What follows a byline's opening word in a headline, not a name: a range ("Von München bis Aachen: …") or a phrase
-# that a colon sets before the headline's words ("By the numbers: what …"; "By: Jane Doe", "Stand: 12.03.2024" are none).
-NOT_A_NAME = r"(?![^:|,•·\n]{1,60}?(?:\sbis\s|\w:\s+[^\W\d_]{2,}\s+[^\W\d_]))"
-BYLINE = re.compile(
-    r"^(?:by|par|por|von|di|door|written\s+by|posted\s+by|story\s+by|words\s+by)\b" + NOT_A_NAME + "|" + DATED_BYLINE.pattern[1:],
-    re.IGNORECASE,
+# What follows a byline's opening word in a headline, not a name: a range ("Von München bis Aachen: …").
+NOT_A_NAME = r"(?![^:|,•·\n]{1,60}?\sbis\s)"
+_BYLINE_WORDS = r"(?:by|par|por|von|di|door|written\s+by|posted\s+by|story\s+by|words\s+by)\b"
+BYLINE = re.compile(rf"^{_BYLINE_WORDS}{NOT_A_NAME}|{DATED_BYLINE.pattern[1:]}", re.IGNORECASE)
+# Or a phrase of a few words that a colon sets before the headline's words ("By the numbers: what …"), unless it reads
+# as a name with a credit's or a time's label ("By Jane Doe Photos: John Smith"); "By: Jane Doe" is a byline.
+_COLON_PHRASE = re.compile(
+    rf"^{_BYLINE_WORDS}\s+(?P<phrase>(?:[^\s:|,•·]+\s+){{0,2}}[^\s:|,•·]*\w):\s+[^\W\d_]{{2,}}\s+[^\W\d_]", re.I
 )
+
+
+def opens_byline(line: str) -> bool:
+    """Whether ``line`` opens with a byline's word before a name ("By Jane Doe", "Von Anna Beispiel Foto: Max Muster")
+    or gives a date before one ("Posted on Mar 17 by")."""
+    if not BYLINE.match(line):
+        return False
+    phrase = _COLON_PHRASE.match(line)
+    return phrase is None or reads_as_name(phrase["phrase"])
+
+
 SPACED_CAPITALS = re.compile(r"(?:\b[A-Z]\s){2,}")  # "V OICE OF A MERICA": a letter-spaced masthead
 BREADCRUMB = re.compile(r"\s(?:>>?|»|›|/|\\)\s|\s?(?:>>|»|›)\s?")  # "Home > News > World"
 # «Vape Wave»: a quotation, not a breadcrumb; a list of quoted titles is a headline, not a list of tags.
@@ -59,7 +72,7 @@ TITLE_SCORE_EVIDENCE = TITLE_REPEATS + TITLE_SIGNED + TITLE_LEAD_WEIGHT + TITLE_
 def looks_like_title(block: str, words: int, reason: str | None) -> bool:
     if reason is not None or not 2 <= words <= 30 or "\n" in block:  # a listing is no headline
         return False
-    if BYLINE.match(block) or date_line(block, publication=False) and not headline_with_a_date(block) or SPACED_CAPITALS.search(block + " "):
+    if opens_byline(block) or date_line(block, publication=False) and not headline_with_a_date(block) or SPACED_CAPITALS.search(block + " "):
         return False
     if block.startswith(ARROWS) or block.endswith(ARROWS):
         return False  # "Next Work →", "← Older posts": a link to another page
@@ -155,7 +168,7 @@ def find_title(blocks, reasons, words, first: int, last: int | None = None) -> i
         if i >= first and not signed_headline(blocks, words, i) and (
                 is_prose(blocks[i], words[i], reasons[i]) or not is_prose(blocks[i + 1], words[i + 1], reasons[i + 1])):
             continue  # inside the body only a line that heads prose can be the headline
-        bylined = i + 1 < len(blocks) and bool(BYLINE.match(blocks[i + 1]))
+        bylined = i + 1 < len(blocks) and opens_byline(blocks[i + 1])
         # Lines a chrome rule named (share buttons, a player's controls) do not set a headline apart.
         # A run of one-to-three-word lines (a video player's controls) counts for little, as in body_span.
         distance = gaps[i] if i < first else i - first + 1
@@ -230,7 +243,7 @@ def _writer(blocks: list[str], k: int) -> bool:
     byline on the page prints too ("Mara Lind" over "By Mara Lind"). Capitalised words alone are not enough: a
     label in title case ("Coastal Defences") or a German one ("Emotionales Interview") reads as a name too."""
     line = blocks[k].strip()
-    return name_and_role(line) or (reads_as_name(line) and any(BYLINE.match(block) and line in block for block in blocks))
+    return name_and_role(line) or (reads_as_name(line) and any(opens_byline(block) and line in block for block in blocks))
 
 
 LIST_LABEL_MAX_WORDS = 2  # "Pros", "Cons", "Key points"
@@ -362,7 +375,7 @@ def window_before(passed: list, words: list[int], first: int) -> range:
 @functools.lru_cache(maxsize=4096)
 def signs(block: str) -> bool:
     """A byline or a date line: what follows a headline."""
-    return bool(BYLINE.match(block) or date_line(block, 8))
+    return bool(opens_byline(block) or date_line(block, 8))
 
 
 SAME_OPENING_WORDS = 3  # lines next to each other that open with as many same words are one list's items

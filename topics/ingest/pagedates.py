@@ -289,16 +289,23 @@ def words_beside_date(line: str) -> list[str]:
 
 # A weekday's abbreviation right before a date ("Do 25.04.24"), printed beside it as a weekday's name is, or a
 # dateline's place run into it ("Mallorca15.04.25", "Madrid-29/05/2025"; a capitalised word or one in capitals).
-_BEFORE_A_DATE = re.compile(rf"{_WEEKDAY_ABBREVIATIONS},?\s*$|(?<![\w.-])(?-i:[A-ZÀ-Þ][a-zß-ÿ]+|[A-ZÀ-Þ]{{2,}})[-–]?$", re.I)
+_BEFORE_A_DATE = re.compile(rf"{_WEEKDAY_ABBREVIATIONS},?\s*$|(?<![\w.-])(?-i:[A-ZÀ-Þ][a-zß-ÿ]+|[A-ZÀ-Þ]{{2,}})(?P<dash>[-–])?$", re.I)
+# A place joined to its date by a dash is a dateline's only with a time after the date ("Madrid-29/05/2025 20:00"):
+# alone, a name and a number joined so is a code or a version ("COVID-19/05/2020", "Build-12.05.2024").
+_TIME_AFTER = re.compile(rf"[\s,]*(?:{_TIME.pattern})", re.I)
 
 
 def _other_words(line: str, dates) -> list[str]:
-    rest = line
-    for match in reversed(dates):
-        before = rest[: match.start]
-        if beside := _BEFORE_A_DATE.search(before):
-            before = before[: beside.start()]
-        rest = before + " " + rest[match.end :]
+    kept, start = [], 0
+    for match in dates:
+        # Read back only to the date before (what stands beside a date holds no digit): a line of many dates stays linear.
+        beside = _BEFORE_A_DATE.search(line, start, match.start)
+        joined = beside and (beside["dash"] or line[match.start] in "-–")  # a date run into a place holds its dash
+        if joined and not _TIME_AFTER.match(line, match.end):
+            beside = None
+        kept.append(line[start : beside.start() if beside else match.start])
+        start = match.end
+    rest = " ".join(kept + [line[start:]])
     return _WORD.findall(_DATE_WORDS.sub(" ", _WEEKDAY.sub(" ", _TIME.sub(" ", rest))))
 
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from topics.ingest.articledate import DATE_BEFORE_TITLE, find_date
 from topics.ingest.pagedates import page_date_order
-from topics.ingest.headline import BYLINE, WIDGET_LINE_WORDS, find_title, looks_like_title, signs
+from topics.ingest.headline import WIDGET_LINE_WORDS, find_title, looks_like_title, opens_byline, signs
 from topics.ingest.chromelines import REPEATED_REASONS
 from topics.ingest.pageend import (
     ARTICLE_END, COMMENTS_START, box_label, closing_toolbar, comment_thread_start, ticker_start, trailing_items,
@@ -257,7 +257,7 @@ def not_an_article(blocks, reasons, words, title_index: int | None, first: int, 
     prose = [is_prose(block, words[i], reasons[i]) for i, block in enumerate(blocks)]
     teasers = sum(
         1 for i, block in enumerate(blocks)
-        if reasons[i] is None and words[i] <= 12 and BYLINE.match(block) and any(prose[max(0, i - TEASER_BYLINE_GAP) : i])
+        if reasons[i] is None and words[i] <= 12 and opens_byline(block) and any(prose[max(0, i - TEASER_BYLINE_GAP) : i])
     )
     if teasers >= FRONT_MIN_TEASERS:
         return f"a list of {teasers} signed teasers (a section front or an index)"

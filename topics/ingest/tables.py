@@ -24,7 +24,7 @@ import re
 
 from collections import Counter
 
-from topics.ingest.headline import BYLINE
+from topics.ingest.headline import opens_byline
 from topics.ingest.lines import is_sentence, normalise_line
 from topics.ingest.pagedates import find_dates
 from topics.ingest.pagetext import BULLET, LIST_ITEM_MIN_WORDS
@@ -129,4 +129,4 @@ def heads_a_heading(blocks, reasons, words, i: int) -> bool:
     below = blocks[i + 1]
     return (reasons[i + 1] is None and words[i + 1] < LIST_ITEM_MIN_WORDS and not is_sentence(below) and "\n" not in below
             and is_prose(blocks[i + 2], words[i + 2], reasons[i + 2])
-            and not any(find_dates(b) or BYLINE.match(b) for b in (blocks[i], below)))
+            and not any(find_dates(b) or opens_byline(b) for b in (blocks[i], below)))
