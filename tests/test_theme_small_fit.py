@@ -29,6 +29,23 @@ def test_keywords_count_in_their_themes_sense_only_with_several_holders_well_abo
     np.testing.assert_array_equal(corpus_fit.keywords_in_sense(z, hits), [True, False, False, False])
 
 
+def test_the_rank_test_runs_only_where_the_corpus_is_too_small_for_the_tail_counts(monkeypatch):
+    # It ran for every theme and was then thrown away where the tail counts decide (on scipy before 1.13 an
+    # exact test near its size limit took 30 s and 2.5 GB per theme).
+    import scipy.stats
+
+    z = np.random.default_rng(0).normal(0.0, 1.0, (60, 3))
+    hits = np.zeros((60, 3), dtype=bool)
+    hits[:6] = True
+    z[:6] += 3.0
+    tested = []
+    test = scipy.stats.mannwhitneyu
+    monkeypatch.setattr(scipy.stats, "mannwhitneyu", lambda *args, **kwargs: tested.append(1) or test(*args, **kwargs))
+    monkeypatch.setattr(corpus_fit, "tail_too_small", lambda *args: np.array([False, True, False]))
+    np.testing.assert_array_equal(corpus_fit.fits_by_keywords(z, None, hits), [False, True, False])
+    assert len(tested) == 1
+
+
 @pytest.fixture(scope="module")
 def embedder():
     from topics.embedding.embed import Embedder

@@ -189,6 +189,6 @@ def test_an_update_search_is_a_consensus_of_fewer_runs_than_a_fit(monkeypatch, e
     monkeypatch.setattr(cluster, "communities", lambda *args, **kwargs: searched.append(args[2]) or original(*args, **kwargs))
     found = update_new_topics.communities(TopicModel(embedder=embedder), np.arange(len(vectors)), vectors,
                                           sample["text"].tolist(), None, 5, len(vectors))
-    runs = getattr(update_new_topics, "SEARCH_RUNS", cluster.CONSENSUS_RUNS)
+    runs = update_new_topics.SEARCH_RUNS
     assert len(searched) == runs + 1 and runs < cluster.CONSENSUS_RUNS
     assert len(set(searched[:-1])) == runs and (found >= 0).any()  # each run its own seed

@@ -154,18 +154,19 @@ def stands_out(z: np.ndarray, decoy_similarity: np.ndarray | None, keyword_hits:
     return np.nan_to_num(soft, nan=0.0) >= 1.0
 
 
-def keywords_in_sense(z: np.ndarray, keyword_hits: np.ndarray) -> np.ndarray:
+def keywords_in_sense(z: np.ndarray, keyword_hits: np.ndarray, asked: np.ndarray | None = None) -> np.ndarray:
     """(k,) bool per theme: the units that write its keywords read as the theme, beyond doubt, on a corpus too small
     for the tail counts (:func:`tail_too_small`). Their closeness to the theme ranks above the other units' (a one-sided
     Mann-Whitney test, exact where the holders are few, p at most ``SENSE_P``) and the typical holder is at least
     ``SENSE_Z`` spreads above the keyword-free null, with at least ``SENSE_MIN_HOLDERS`` holders (one or two
     holders reach any rank by chance). A keyword said in another sense (a sport theme's "match" in a military
-    release) shares a word with the theme and little more: its holders stay near the null."""
+    release) shares a word with the theme and little more: its holders stay near the null. ``asked``: the themes to
+    test (all by default); the others are False."""
     from scipy.stats import mannwhitneyu
 
     hits = np.asarray(keyword_hits, dtype=bool)
     in_sense = np.zeros(z.shape[1], dtype=bool)
-    for theme in range(z.shape[1]):
+    for theme in np.flatnonzero(np.ones(z.shape[1], dtype=bool) if asked is None else asked):
         held, rest = z[hits[:, theme], theme], z[~hits[:, theme], theme]
         if len(held) < SENSE_MIN_HOLDERS or len(rest) < SENSE_MIN_HOLDERS or np.median(held) < SENSE_Z:
             continue
@@ -180,7 +181,7 @@ def fits_by_keywords(z: np.ndarray, decoy_similarity: np.ndarray | None, keyword
     its sense (:func:`keywords_in_sense`); all False where ``SMALL_TAIL`` is None."""
     if SMALL_TAIL is None:
         return np.zeros(z.shape[1], dtype=bool)
-    return tail_too_small(z, decoy_similarity, keyword_hits) & keywords_in_sense(z, keyword_hits)
+    return keywords_in_sense(z, keyword_hits, asked=tail_too_small(z, decoy_similarity, keyword_hits))
 
 
 def tail_too_small(z: np.ndarray, decoy_similarity: np.ndarray | None, keyword_hits: np.ndarray) -> np.ndarray:
