@@ -1,8 +1,8 @@
 """Page-text dates in the shapes sites the rules had not read: a dotted two-digit year opening a dateline
 ("06.11.23 - …") or after a weekday ("mardi 10.12.19"), read day first where the page's own dates say it
 writes them so; ambiguous numbers read in the page's order ("03/05/2022" on a page that writes "4 de
-mayo de 2022"); and a "Published:" line far under a body that ended early. The fixtures are
-hand-written pages of the same structure."""
+mayo de 2022"). The hand-written pages of these shapes are read in the table of
+tests/test_page_subheadings.py."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from topics.ingest.corpus import load_corpus
 from topics.ingest import pagedates
 from topics.ingest.pagedates import date_line, find_dates
 
-SHAPES = "page_shapes"
 
 
 
@@ -29,22 +28,6 @@ def _parade_page(lines: list[str], paragraphs: int) -> str:
     body = "".join(f"<p>{p}</p>" for p in [*lines, *PARADE[:paragraphs]])
     return (f'<html lang="en-US"><head><title>Parade routes and road closures</title></head><body><article>'
             f"<h1>Parade routes and road closures</h1><p>Posted 03/05/2023 10:00 am</p>{body}</article></body></html>")
-
-def _date(data_dir, name: str) -> str | None:
-    return load_corpus(data_dir / SHAPES / name).articles.iloc[0]["date"]
-
-
-def test_a_dotted_two_digit_year_opening_the_first_paragraph_dates_a_page_that_writes_day_first(data_dir):
-    assert _date(data_dir, "dotted_short_year.txt") == "2023-11-06"
-
-
-def test_a_dotted_two_digit_year_after_a_weekday_of_a_day_first_language_is_a_date_line(data_dir):
-    assert _date(data_dir, "weekday_short_year.txt") == "2019-12-10"
-
-
-def test_a_published_line_far_under_a_body_that_ended_early_dates_the_page(data_dir):
-    assert _date(data_dir, "published_far_below.txt") == "2019-12-03"
-
 
 def test_the_pages_own_dates_tell_the_order_of_its_numbers():
     assert pagedates.page_writes_day_first(["Miércoles, 4 de mayo de 2022", "Title", "03/05/2022 22:46"])

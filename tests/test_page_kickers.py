@@ -9,37 +9,11 @@ from topics.ingest.pagedates import date_line
 SHAPES = "page_shapes"
 
 
-def _title(data_dir, name: str) -> str:
-    return load_corpus(data_dir / SHAPES / name).articles.iloc[0]["title"]
-
-
-def test_the_headline_under_a_kicker_beats_another_wording_over_the_kicker(data_dir):
-    # "Other wording / Kicker / Headline / Standfirst / Byline": the longer wording over the kicker lost before.
-    assert _title(data_dir, "kicker_over_headline.txt") == "Sea wall plan shelved as costs double"
-
-
-def test_a_line_over_a_kicker_that_writes_the_kicker_in_stays_the_headline(data_dir):
-    assert _title(data_dir, "kicker_in_headline.txt") == "Harbour council's sea wall plan -- SHELVED as costs double"
-
-
-def test_a_kicker_run_into_its_headline_takes_the_separator_of_the_pages_other_copy(data_dir):
-    assert _title(data_dir, "kicker_run_together.txt") == "Flood inquiry: Two resign – and questions remain"
-
-
-def test_a_label_or_a_writer_over_a_standfirst_without_its_full_stop_is_no_kicker(data_dir):
-    # "Headline / Listen to this article (or Name, Role) / Standfirst": the standfirst was taken for the headline.
-    assert _title(data_dir, "kicker_label_over_standfirst.txt") == "Harbour council shelves sea wall plan as costs double"
-    assert _title(data_dir, "kicker_writer_over_standfirst.txt") == "Harbour council shelves sea wall plan as costs double"
-
-
-def test_a_writers_name_that_a_byline_prints_is_no_kicker(data_dir):
-    expected = "Harbour council has shelved its plan for a new sea wall after the costs doubled"
-    assert _title(data_dir, "kicker_writer_over_teaser.txt") == expected
-
-
 def test_a_list_between_two_labels_is_no_kicker_over_a_headline(data_dir):
-    # "Pros / three items / Cons": the third item is no headline under a kicker.
-    assert _title(data_dir, "review_pros_and_cons.txt") != "Blu-ray drive is great for movie fans"
+    # "Pros / three items / Cons": the third item is no headline under a kicker (the page's headlines and dates
+    # of the other shapes: tests/test_page_subheadings.py).
+    title = load_corpus(data_dir / SHAPES / "review_pros_and_cons.txt").articles.iloc[0]["title"]
+    assert title != "Blu-ray drive is great for movie fans"
 
 
 def test_only_punctuation_between_the_words_is_taken_from_a_copy():

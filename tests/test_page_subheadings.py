@@ -5,6 +5,9 @@ run of lines cut to one pattern, a quoted headline). The fixtures are hand-writt
 
 from __future__ import annotations
 
+import csv
+from pathlib import Path
+
 import pytest
 
 from topics.ingest.corpus import load_corpus
@@ -12,19 +15,15 @@ from topics.ingest.pagedates import date_line
 
 SHAPES = "page_shapes"
 
-# Hand-written pages (tests/data/page_shapes/) of the shapes met on unseen sites: the headline and date read.
-PAGES = [
-    pytest.param("subheadline.txt", "Harbour ferry returns after winter repairs", "2023-03-14", id="headline over its sub-headline"),
-    pytest.param("dash_byline.txt", "Learning to bake bread at night", "2022-10-02", id="byline fields set apart by dashes"),
-    pytest.param("dash_headline.txt", "The great flood – 31 January 1953 – the night the sea came in", "2023-01-31",
-                 id="a date set off by dashes in the headline"),
-    pytest.param("menu_printed_twice.txt", "Waiting list reopens at the allotments", "2023-04-12", id="a menu printed twice"),
-    pytest.param("warnings_over_post.txt", "Seed swap at the old boathouse", "2024-03-03", id="a run of server warnings"),
-    pytest.param("sentence_headline.txt", '"We will keep the ferry running all winter"', "2022-10-04",
-                 id="a quoted headline over its byline"),
-    pytest.param("standfirst_same_opening.txt", "Harbour council approves new sea wall", "2024-02-14",
-                 id="a standfirst that opens with the headline's words"),
-]
+
+def _page_shapes() -> list:
+    """The hand-written pages (tests/data/page_shapes/) of the shapes met on unseen sites, with the headline and
+    date each must read (tests/data/page_shapes.csv; an empty date: the page prints none)."""
+    with open(Path(__file__).parent / "data" / "page_shapes.csv", encoding="utf-8", newline="") as table:
+        return [pytest.param(row["page"], row["title"], row["date"] or None, id=row["shape"]) for row in csv.DictReader(table)]
+
+
+PAGES = _page_shapes()
 
 
 @pytest.mark.parametrize(("name", "title", "date"), PAGES)
