@@ -1,7 +1,9 @@
 """Page-text date forms the readers missed: a weekday's abbreviation before a date ("Do 25.04.24", "Mi., 3.5.2023"),
 in each language the month table reads; a dateline's place run into its date or joined by a dash ("Mallorca15.04.25",
 "Madrid-29/05/25"), while a name that ends in a number is no label ("COVID19. März 2020"); and a headline that opens
-with a byline's word ("Von Hamburg bis Dresden: …"). The fixtures are hand-written pages of the same structure."""
+with a byline's word ("Von Hamburg bis Dresden: …"); a year-first timestamp run into the word before it
+("王小明2023-05-14 09:15") or written with dots ("2023.05.14 09:15").
+The fixtures are hand-written pages of the same structure."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ import pytest
 
 from topics.ingest.corpus import load_corpus
 from topics.ingest.headline import opens_byline
-from topics.ingest.pagedates import date_alone, date_line, page_writes_day_first
+from topics.ingest.pagedates import date_alone, date_line, find_dates, page_writes_day_first
 
 SHAPES = "page_shapes"
 
@@ -79,3 +81,19 @@ def test_a_headline_opening_with_a_byline_word_is_no_byline(data_dir):
         assert opens_byline(byline)
     article = _article(data_dir, "range_headline.txt")
     assert (article["title"], article["date"]) == ("Von Hamburg bis Dresden: Wie die Bahn ihre alten Brücken prüft", "2024-03-12")
+
+
+@pytest.mark.parametrize("line, iso", [
+    ("王小明2023-05-14 09:15:02", "2023-05-14"),  # a writer's name run into a timestamp
+    ("access_time2023/05/14 09:15", "2023-05-14"),  # an icon's label run into it
+    ("2023.05.14 09:15", "2023-05-14"),  # year first with dots, a time after it
+    ("2023.05.14(日) 09:15", "2023-05-14"),
+])
+def test_a_year_first_timestamp_run_into_a_word_or_written_with_dots(line, iso):
+    assert find_dates(line)[0].iso == iso
+
+
+@pytest.mark.parametrize("line", ["2023.05.14", "Version 2023.05.14", "v1.2023.05.14 09:15", "12023-05-14"])
+def test_a_year_first_dotted_date_without_a_time_or_inside_a_number_is_none(line):
+    assert find_dates(line) == ()
+

@@ -315,13 +315,20 @@ def _headline_over_standfirst(blocks, reasons, words, i: int, first: int, last: 
         j -= 1
     if j < 0 or words[j] < HEADLINE_MIN_WORDS:
         return None
-    standfirst = words[i] >= STANDFIRST_MIN_WORDS and words[i] >= STANDFIRST_RATIO * words[j]
+    standfirst = (words[i] >= STANDFIRST_MIN_WORDS and words[i] >= STANDFIRST_RATIO * words[j]
+                  or _written_out(blocks[i], words[i], words[j]))
     if not standfirst and not _subheading(blocks, reasons, i, j, first):
         return None
     if not looks_like_title(blocks[j], words[j], reasons[j]) or is_sentence(blocks[j]) or signs(blocks[j]):
         return None
     body = " ".join(blocks[first : last + 1]).lower()
     return j if _overlap(blocks[j], body) >= 0.5 else None
+
+
+def _written_out(block: str, words: int, headline_words: int) -> bool:
+    """A shorter standfirst: a sentence with its full stop, longer than the headline-shaped line over it ("Three Ways to
+    Be the Lighthouse / Good editors set the course, especially when the news is hard."); a headline seldom ends so."""
+    return words > headline_words and is_sentence(block) and block.rstrip(CLOSING + " ").endswith(".")
 
 
 def _subheading(blocks, reasons, i: int, j: int, first: int) -> bool:

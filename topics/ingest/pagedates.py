@@ -50,9 +50,14 @@ DATE_PATTERNS = [
     re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+(?:de\s+|{_WEEKDAY_NAME},?\s+)?{_YEAR}\b", re.IGNORECASE),
     # 29 December 2007 · 22 Dec, 2016 · 4 de mayo de 2015 · 21.dez.2018 · 1er mai 2015 · 04-Mar-2019
     re.compile(rf"\b{_DAY}\s*(?:de\s+|\.|-|\s)\s*{_MONTH}(?:[,.]?\s*|-)(?:de\s+)?{_YEAR}\b", re.IGNORECASE),
-    # 2017-03-10 · 2017/03/10 · 2017-03-10T08:42:00Z (a machine's timestamp, printed as it is)
-    re.compile(r"\b(?P<year>(?:19|20)\d\d)[-/](?P<month>[01]?\d)[-/](?P<day>[0-3]?\d)"
+    # 2017-03-10 · 2017/03/10 · 2017-03-10T08:42:00Z (a machine's timestamp, printed as it is); also run into the
+    # word before it ("谢若含2017-03-01", "access_time2019/04/21": a name or an icon's label with no space between)
+    re.compile(r"(?<![\d.])(?P<year>(?:19|20)\d\d)[-/](?P<month>[01]?\d)[-/](?P<day>[0-3]?\d)"
                r"(?:T\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?(?!\w)|\b)"),
+    # 2019.04.19 20:00 · 2019.04.19(金) 20:00: year first with dots, read only as a timestamp (a time after it), as
+    # "2019.04.19" alone may be a version number
+    re.compile(r"(?<![\d.])(?P<year>(?:19|20)\d\d)\.(?P<month>[01]?\d)\.(?P<day>[0-3]?\d)\.?(?![\d.])"
+               r"(?=,?\s*(?:[(（]\w{1,3}\.?[)）]\s*)?[0-2]?\d:\d\d)"),
     # 2017年3月10日
     re.compile(r"(?P<year>(?:19|20)\d\d)\s*年\s*(?P<month>[01]?\d)\s*月\s*(?P<day>[0-3]?\d)\s*日"),
     # 04.05.2015 (day first, as everywhere dots are used)
