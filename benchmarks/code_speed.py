@@ -14,9 +14,10 @@ is that tree, so it imports that code.
 tree whose ONNX export lives elsewhere: ``TOPICS_MODEL_DIR=<folder>``, exported once with its ``topics prepare``).
 ``fit``: ``TopicModel(random_state=42).fit`` on BBC units with their vectors given, after a warm-up fit of half the units, at most 5,000 (as :mod:`benchmarks.scaling`'s);
 CPU = the process's and its alias worker's (``alias_worker.worker_cpu_seconds``, as :mod:`benchmarks.scaling` counts it), plus an output digest (labels and topic names).
-``naming``: the two readings a fit's naming repeats per text, alone (the fit's other steps move its CPU by more
-than they cost): the keyword analyzer over the units' cleaned texts, and ``name_words.written_spans`` over each
-1,000 of them with their 30 most used keywords; each three times, CPU of the fastest, plus an output digest.
+``naming``: the three readings a fit's naming repeats per text, alone (the fit's other steps move its CPU by more
+than they cost): the keyword analyzer over the units' cleaned texts, ``name_words.written_spans`` over each
+1,000 of them with their 30 most used keywords, and the label's phrase search (``headlines._phrases``) over each
+cleaned text; each three times, CPU of the fastest, plus an output digest.
 ``stages``: the fit's steps, CPU of the thread that runs each (outer calls; ``result``: the wait for the aliases, with
 the naming material found meanwhile; ``map_coords`` on its own thread beside the naming), the alias worker's CPU, and
 ``clean_text`` over every unit once.
@@ -79,8 +80,13 @@ chunks = [(cleaned[k:k + 1000], {w for w, _ in collections.Counter(t for found i
           if " " not in t).most_common(30)}) for k in range(0, len(cleaned), 1000)]
 analyzer_s, analyzer_digest = timed(lambda: [analyzer(text) for text in cleaned])
 spans_s, spans_digest = timed(lambda: [written_spans(texts, sorted(words), stop) for texts, words in chunks]) if written_spans else (None, "")
-print(json.dumps({"analyzer_cpu_s": analyzer_s, "written_spans_cpu_s": spans_s,
-                  "digest": analyzer_digest + "-" + spans_digest}))
+try:
+    from topics.modeling.text_material import _find_phrases
+except ImportError:  # code from before the naming material
+    _find_phrases = None
+phrases_s, phrases_digest = timed(lambda: [sorted(_find_phrases(text)) for text in cleaned]) if _find_phrases else (None, "")
+print(json.dumps({"analyzer_cpu_s": analyzer_s, "written_spans_cpu_s": spans_s, "phrases_cpu_s": phrases_s,
+                  "digest": analyzer_digest + "-" + spans_digest + "-" + phrases_digest}))
 '''
 
 
