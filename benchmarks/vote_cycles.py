@@ -20,7 +20,6 @@ import time
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 
 
 def vote_every_round(weights, labels: np.ndarray, max_rounds: int) -> tuple[np.ndarray, int, bool]:
@@ -66,12 +65,11 @@ def main(argv=None) -> int:
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--full-fit", action="store_true", help="time the votes of a full fit, not of the update")
     args = parser.parse_args(argv)
-    from benchmarks.update import load_articles, read_earlier_run
+    from benchmarks.update import read_earlier_run
     from benchmarks.update_step import last_step
     from topics.modeling import cluster
     from topics.modeling.model import TopicModel
     from topics.modeling.update import update_model
-    from topics.pipeline import find_topics
 
     with tempfile.TemporaryDirectory() as scratch:
         result, embedder = last_step(args, Path(args.work_dir or scratch))
@@ -83,10 +81,8 @@ def main(argv=None) -> int:
 
     cluster.vote_with_neighbours = recorded
     try:
-        if args.full_fit:  # the last step's articles, as benchmarks.update_step reads them
-            articles = load_articles(args.corpus, args.period)
-            before_end = (pd.to_datetime(articles["date"], errors="coerce") < pd.Timestamp(args.ends.split(",")[-1])).to_numpy()
-            find_topics(articles[before_end].drop(columns="month").reset_index(drop=True), embedder=embedder)
+        if args.full_fit:  # as benchmarks.update times it: no fit cache
+            TopicModel(embedder=embedder).fit(result.units, embeddings=result.embeddings)
         else:
             earlier = read_earlier_run(result, embedder)
             model = update_model(TopicModel(embedder=embedder), earlier, result.previous_rows, result.units, result.embeddings)
