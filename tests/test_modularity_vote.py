@@ -74,3 +74,47 @@ def test_a_graph_whose_units_are_all_outliers_keeps_them_so():
     graph, labels = _two_cliques_and_a_boundary_unit()
     outliers = np.full_like(labels, -1)
     assert (vote_with_neighbours(graph, outliers) == -1).all()  # before: a reduction over no members raised
+
+
+def _vote_every_round(weights, labels, max_rounds):
+    """The vote as it ran before cycles were read: every member counted again each round, up to ``max_rounds``."""
+    labels = labels.copy()
+    members = np.flatnonzero(labels >= 0)
+    member_weights = sparse.csr_matrix(weights)[members]
+    for _ in range(max_rounds):
+        ids, column = np.unique(labels[members], return_inverse=True)
+        membership = sparse.csr_matrix((np.ones(len(members)), (members, column)), shape=(len(labels), len(ids)))
+        held = (member_weights @ membership).toarray()
+        voted = np.where(held.max(axis=1) > 0, ids[held.argmax(axis=1)], labels[members])
+        if (voted == labels[members]).all():
+            return labels, True
+        labels[members] = voted
+    return labels, False
+
+
+def test_two_units_that_swap_topics_every_round_end_where_the_last_round_leaves_them():
+    # Each holds its only weight on the other's topic: they swap every round, never settling.
+    graph = sparse.csr_matrix(np.array([[0.0, 1.0, 0.0], [1.0, 0.0, 0.5], [0.0, 0.5, 0.0]]))
+    labels = np.array([0, 1, -1])
+    assert vote_with_neighbours(graph, labels, max_rounds=50).tolist() == [0, 1, -1]
+    assert vote_with_neighbours(graph, labels, max_rounds=3).tolist() == [1, 0, -1]
+
+
+def test_reading_a_cycle_gives_the_labels_of_every_round_counted():
+    # Random graphs, many of whose votes never settle (boundary units flipping back and forth): the labels
+    # the vote reads off a cycle are those counting every round to max_rounds gives.
+    rng = np.random.default_rng(3)
+    unsettled = 0
+    for _ in range(200):
+        n_units = int(rng.integers(2, 300))
+        graph = sparse.random(n_units, n_units, density=float(rng.uniform(0.01, 0.2)), random_state=rng, format="csr")
+        if rng.random() < 0.5:
+            graph = (graph + graph.T).tocsr()
+        if rng.random() < 0.3:
+            graph.data = np.round(graph.data, 1)  # equal weights: ties
+        labels = rng.integers(-1, int(rng.integers(1, 20)), size=n_units)
+        max_rounds = int(rng.integers(1, 60))
+        expected, settled = _vote_every_round(graph, labels, max_rounds)
+        unsettled += not settled
+        assert (vote_with_neighbours(graph, labels, max_rounds) == expected).all()
+    assert unsettled >= 20

@@ -154,7 +154,10 @@ def settle_boundaries(weights, embeddings: np.ndarray, labels: np.ndarray,
 def vote_with_neighbours(weights, labels: np.ndarray, max_rounds: int = REFINE_ROUNDS) -> np.ndarray:
     """Members (label >= 0) move to the topic holding most of their graph weight until stable; outliers stay.
 
-    Ties go to the lowest topic id; a member with no weight on any topic keeps its topic.
+    Ties go to the lowest topic id; a member with no weight on any topic keeps its topic. All members vote at
+    once, so the votes can cycle: a few boundary units flipping back and forth until ``max_rounds`` (3 of the 4
+    searches of the NYT September 2021 update did). Once a round repeats an earlier one, the labels the last
+    round would reach are read off the cycle: the same labels, without the rounds.
     """
     import scipy.sparse as sparse
 
@@ -168,7 +171,9 @@ def vote_with_neighbours(weights, labels: np.ndarray, max_rounds: int = REFINE_R
     owner = np.repeat(np.arange(len(members)), np.diff(member_weights.indptr))
     neighbour, weight = member_weights.indices, member_weights.data.astype(np.float64)
     column_of = np.full(len(labels), -1, np.int64)
-    for _ in range(max_rounds):
+    states = [labels[members]]  # the members' labels after each round
+    round_of = {states[0].tobytes(): 0}
+    for done in range(1, max_rounds + 1):
         ids, column = np.unique(labels[members], return_inverse=True)
         column_of[members] = column
         target = column_of[neighbour]
@@ -179,6 +184,11 @@ def vote_with_neighbours(weights, labels: np.ndarray, max_rounds: int = REFINE_R
         if (voted == labels[members]).all():
             break
         labels[members] = voted
+        first = round_of.setdefault(voted.tobytes(), done)
+        if first < done:  # a cycle of done - first rounds: where round max_rounds lands on it
+            labels[members] = states[first + (max_rounds - first) % (done - first)]
+            break
+        states.append(voted)
     return labels
 
 
