@@ -159,6 +159,8 @@ def vote_with_neighbours(weights, labels: np.ndarray, max_rounds: int = REFINE_R
     searches of the NYT September 2021 update did). Once a round repeats an earlier one, the labels the last
     round would reach are read off the cycle: the same labels, without the rounds.
     """
+    import hashlib
+
     import scipy.sparse as sparse
 
     labels = labels.copy()
@@ -171,24 +173,28 @@ def vote_with_neighbours(weights, labels: np.ndarray, max_rounds: int = REFINE_R
     owner = np.repeat(np.arange(len(members)), np.diff(member_weights.indptr))
     neighbour, weight = member_weights.indices, member_weights.data.astype(np.float64)
     column_of = np.full(len(labels), -1, np.int64)
-    states = [labels[members]]  # the members' labels after each round
-    round_of = {states[0].tobytes(): 0}
-    for done in range(1, max_rounds + 1):
+
+    def voted_round() -> np.ndarray:
         ids, column = np.unique(labels[members], return_inverse=True)
         column_of[members] = column
         target = column_of[neighbour]
         edge = target >= 0
         held = np.bincount(owner[edge] * len(ids) + target[edge], weights=weight[edge],
                            minlength=len(members) * len(ids)).reshape(len(members), len(ids))
-        voted = np.where(held.max(axis=1) > 0, ids[held.argmax(axis=1)], labels[members])
+        return np.where(held.max(axis=1) > 0, ids[held.argmax(axis=1)], labels[members])
+
+    # Each round's labels kept as a digest only (memory stays flat at any corpus size).
+    round_of = {hashlib.blake2b(labels[members].tobytes(), digest_size=16).digest(): 0}
+    for done in range(1, max_rounds + 1):
+        voted = voted_round()
         if (voted == labels[members]).all():
             break
         labels[members] = voted
-        first = round_of.setdefault(voted.tobytes(), done)
-        if first < done:  # a cycle of done - first rounds: where round max_rounds lands on it
-            labels[members] = states[first + (max_rounds - first) % (done - first)]
+        first = round_of.setdefault(hashlib.blake2b(voted.tobytes(), digest_size=16).digest(), done)
+        if first < done:  # a cycle of done - first rounds: go on only as far as round max_rounds lands on it
+            for _ in range((max_rounds - done) % (done - first)):
+                labels[members] = voted_round()
             break
-        states.append(voted)
     return labels
 
 
