@@ -264,7 +264,11 @@ class EmbeddingCache:
         one warning says so, and later puts of this cache keep theirs in memory only."""
         if not hashes:
             return True
-        self._vectors.update(zip(hashes, np.asarray(vectors, dtype=np.float32)))
+        vectors = np.asarray(vectors, dtype=np.float32)
+        if vectors.shape[1] != self.dim:  # meta.json recorded another width than the model gives: not its vectors
+            self._reject_all(f"meta.json records vectors of dimension {self.dim}, the model gives {vectors.shape[1]}")
+            self.dim, self._vectors, self._hash_columns = vectors.shape[1], {}, {}
+        self._vectors.update(zip(hashes, vectors))
         if self._unwritable:
             return False
         try:

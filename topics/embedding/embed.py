@@ -357,6 +357,8 @@ class Embedder:
                 # Counted in this call's texts: those cached before and those kept now.
                 kept = set(unique[:stop.kept])
                 raise EmbeddingInterrupted(len(texts) - sum(hashes[i] not in kept for i in missing), len(texts)) from None
+            if fresh.shape[1] != vectors.shape[1]:  # the cache recorded another width (set aside as it kept these)
+                return self._encode_pieces(texts)[0], list(range(len(texts)))
             row_of = dict(zip(unique, fresh))
             for i in missing:
                 vectors[i] = row_of[hashes[i]]
