@@ -144,6 +144,7 @@ class EmbeddingCache:
         meta_path = self.folder / "meta.json"
         if not meta_path.exists():
             return not any(self.folder.glob("shard-*.parquet")) or self._reject_all("meta.json is missing")
+        meta = None
         try:
             meta = json.loads(meta_path.read_text(encoding="utf-8"))
             ok = meta == {"format": FORMAT_VERSION, "model_id": self.model_id, "dim": self.dim}
@@ -151,6 +152,13 @@ class EmbeddingCache:
             raise InputError(meta_path, f"cannot be read ({exc.strerror}); the embedding cache is left as it is") from None
         except (OSError, ValueError):
             ok = False
+        if not ok and _newer_format(meta, self.model_id):
+            # Another (newer) version's cache of this model: not ours to set aside or rewrite.
+            if not self._unwritable:
+                warnings.warn(f"{meta_path}: written by a newer version of topics (format {meta['format']}); the cache "
+                              "is left as it is and this run's vectors are kept in memory only", TopicsWarning, stacklevel=4)
+            self._unwritable = True
+            return False
         return ok or self._reject_all("meta.json belongs to another model or format")
 
     def _reject_all(self, why: str) -> bool:
@@ -341,6 +349,12 @@ class EmbeddingCache:
         for shard in shards:  # only once the merged shard stands
             shard.unlink(missing_ok=True)
             self._hash_columns.pop(shard, None)
+
+
+def _newer_format(meta, model_id: str) -> bool:
+    """Whether ``meta`` (meta.json as read) is this model's, written in a format later than this version's."""
+    fmt = meta.get("format") if isinstance(meta, dict) else None
+    return type(fmt) is int and fmt > FORMAT_VERSION and meta.get("model_id") == model_id
 
 
 def _read_whole(shard: Path) -> bool:
