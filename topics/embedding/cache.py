@@ -273,7 +273,8 @@ class EmbeddingCache:
             return True
         vectors = np.asarray(vectors, dtype=np.float32)
         if vectors.shape[1] != self.dim:  # meta.json recorded another width than the model gives: not its vectors
-            self._reject_all(f"meta.json records vectors of dimension {self.dim}, the model gives {vectors.shape[1]}")
+            if not self._unwritable:  # (a newer version's cache is left alone)
+                self._reject_all(f"meta.json records vectors of dimension {self.dim}, the model gives {vectors.shape[1]}")
             self.dim, self._vectors, self._hash_columns = vectors.shape[1], {}, {}
         self._vectors.update(zip(hashes, vectors))
         if self._unwritable:
