@@ -781,3 +781,39 @@ def test_a_page_with_a_reference_to_a_control_character_is_read_not_skipped(tmp_
     corpus = load_corpus(tmp_path)
     assert len(corpus.articles) == 1 and len(corpus.paragraphs) >= 6
     assert "Kandahar" in " ".join(corpus.paragraphs["text"])
+
+
+def test_json_and_toml_nested_deeper_than_python_recurses_are_bad_input_not_a_traceback(tmp_path):
+    # Thousands of brackets (damage, or hostile text) raised RecursionError: a traceback for a corpus row, a theme
+    # file, an earlier report or the cache's meta.json, and a whole page dropped for its JSON-LD block.
+    from topics.embedding.cache import EmbeddingCache
+    from topics.embedding.embed import Embedder
+    from topics.ingest.corpus import load_corpus
+    from topics.modeling.previous import read_previous
+
+    deep = "[" * 100_000 + "]" * 100_000
+    rows = tmp_path / "rows.jsonl"
+    rows.write_text('{"id": "a", "text": "Talks resumed in Doha on Monday after a pause."}\n' + deep + "\n")
+    with pytest.raises(InputError, match=r"rows.jsonl: line 2 is not valid JSON \(nested too deeply\)"):
+        load_corpus(rows)
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "a.html").write_text(f'<html><head><title>Talks resume</title><script type="application/ld+json">{deep}'
+                                  "</script></head><body><p>The Taliban said on Monday that talks in Doha would resume "
+                                  "next week after a long pause in the negotiations.</p></body></html>")
+    assert len(load_corpus(pages).articles) == 1
+    themes = tmp_path / "themes.toml"
+    themes.write_text("a = " + deep + "\n")
+    with pytest.raises(InputError, match="themes.toml: is not valid TOML .values nested too deeply"):
+        load_themes(themes)
+    earlier = tmp_path / "earlier"
+    earlier.mkdir()
+    (earlier / "topics.json").write_text(deep)
+    with pytest.raises(InputError, match="topics.json: unreadable report: nested too deeply"):
+        read_previous(earlier)
+    texts = ["Drones flew over Kandahar.", "Talks resumed in Doha."]
+    first = Embedder(cache_dir=tmp_path / "cache")
+    reference = first.encode(texts)
+    (EmbeddingCache(tmp_path / "cache", first.model_id, 384).folder / "meta.json").write_text(deep)
+    with pytest.warns(TopicsWarning, match="rejected"):
+        np.testing.assert_allclose(Embedder(cache_dir=tmp_path / "cache").encode(texts), reference, atol=1e-6)

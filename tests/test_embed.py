@@ -342,6 +342,45 @@ def test_foreign_cache_is_not_trusted(tmp_path):
     assert embedder.n_model_calls_ == 2
 
 
+def test_a_meta_json_recording_another_width_is_set_aside_not_a_traceback(tmp_path):
+    # A cached run takes the width from meta.json (no model loaded): one recording 768 for a model of 384 set
+    # every shard aside, then the fresh vectors failed the shard write (pyarrow ArrowInvalid traceback).
+    texts = ["Drones flew over Kandahar.", "Talks resumed in Doha.", "Snow closed the Salang pass."]
+    cache_dir = tmp_path / "cache"
+    first = Embedder(cache_dir=cache_dir)
+    reference = first.encode(texts)
+    meta_path = EmbeddingCache(cache_dir, first.model_id, 384).folder / "meta.json"
+    meta_path.write_text(json.dumps({**json.loads(meta_path.read_text()), "dim": 768}))
+    embedder = Embedder(cache_dir=cache_dir, show_progress=False)
+    with pytest.warns(UserWarning, match="rejected"):
+        vectors = embedder.encode(texts)
+    np.testing.assert_allclose(vectors, reference, atol=1e-6)
+    assert embedder.n_from_cache_ == 0
+    assert json.loads(meta_path.read_text())["dim"] == 384
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        again = Embedder(cache_dir=cache_dir)
+        np.testing.assert_allclose(again.encode(texts), reference, atol=1e-6)
+    assert again.n_model_calls_ == 0
+
+
+def test_a_cache_written_by_a_newer_version_is_left_as_it_is(tmp_path):
+    # Every shard was set aside as "another model or format" and meta.json rewritten: the newer version lost its cache.
+    texts = ["Drones flew over Kandahar.", "Talks resumed in Doha."]
+    cache_dir = tmp_path / "cache"
+    first = Embedder(cache_dir=cache_dir)
+    reference = first.encode(texts)
+    folder = EmbeddingCache(cache_dir, first.model_id, 384).folder
+    meta_path = folder / "meta.json"
+    meta_path.write_text(json.dumps({**json.loads(meta_path.read_text()), "format": 99}))
+    before = {path.relative_to(folder): path.read_bytes() for path in folder.rglob("*") if path.is_file()}
+    embedder = Embedder(cache_dir=cache_dir)
+    with pytest.warns(UserWarning, match="newer version of topics .format 99.; the cache is left as it is"):
+        vectors = embedder.encode([*texts, "Snow closed the Salang pass."])
+    np.testing.assert_allclose(vectors[:2], reference, atol=1e-6)
+    assert {path.relative_to(folder): path.read_bytes() for path in folder.rglob("*") if path.is_file()} == before
+
+
 def test_shard_with_wrong_dimension_is_rejected(tmp_path):
     cache = EmbeddingCache(tmp_path, DEFAULT_MODEL, 384)
     cache.put(["a" * 32], unit_rows(np.ones((1, 384), np.float32)))

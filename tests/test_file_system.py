@@ -284,3 +284,19 @@ def test_a_full_disk_numpy_meets_is_said_in_words_and_a_fit_not_cached_names_its
     message = str(record[-1].message)
     assert message.count(str(entry)) == 1 and "InputError" not in message and "no space left" in message
     assert not entry.exists()
+
+
+def test_a_corpus_folder_deeper_than_the_recursion_limit_is_read(tmp_path, seeds_dir):
+    # os.walk recursed once a level (before Python 3.12): a RecursionError traceback, nothing read.
+    from topics.ingest.corpus import load_corpus
+
+    deep = tmp_path
+    for _ in range(sys.getrecursionlimit() + 50):  # one at a time: mkdir(parents=True) recurses too
+        deep = deep / "d"
+        deep.mkdir()
+    article = sorted(seeds_dir.glob("*.txt"))[0]
+    (deep / article.name).write_bytes(article.read_bytes())
+    (tmp_path / article.name).write_bytes(article.read_bytes().replace(b"Taliban", b"Talibans"))
+    loaded = load_corpus(tmp_path)
+    assert len(loaded.articles) == 2
+    assert any(str(i).endswith("d/d/" + article.stem) for i in loaded.articles["article_id"])

@@ -151,6 +151,22 @@ def test_theme_file_that_is_not_utf8(tmp_path):
         load_themes(path)
 
 
+def test_a_theme_file_or_queries_saved_as_utf16_with_its_mark_are_read(tmp_path):
+    # Windows PowerShell's `>` and Notepad's "Unicode" save UTF-16 with a byte order mark: refused as
+    # "not UTF-8 text (byte 0)", though the mark says how to read it (the corpus's own files were read).
+    from topics.cli.similar_cmd import read_queries
+
+    text = '[[theme]]\nname = "Kaboul été"\nkeywords = ["Kaboul", "Hérat"]\n'
+    for order, data in enumerate([text.encode("utf-16"), b"\xfe\xff" + text.encode("utf-16-be")]):
+        path = tmp_path / f"themes-{order}.toml"
+        path.write_bytes(data)
+        assert load_themes(path)[0].name == "Kaboul été"
+        assert load_themes(path)[0].keywords == ("Kaboul", "Hérat")
+    queries = tmp_path / "queries.txt"
+    queries.write_bytes("drone strikes\nles accords de Doha\n".encode("utf-16"))
+    assert read_queries(queries) == ["drone strikes", "les accords de Doha"]
+
+
 def test_themes_from_dicts_and_aliases_field():
     themes = load_themes([{"name": "ISIS-K", "aliases": ["Daesh", "ISKP"], "keywords": "Khorasan"}])
     assert themes[0].keywords == ("Khorasan", "Daesh", "ISKP")

@@ -53,6 +53,7 @@ from topics._writers import place_here as _here
 from topics._writers import start_time as _start_time
 from topics._writers import writer_gone as _writer_gone
 from topics.errors import InputError, TopicsWarning
+from topics.validate import parse_json
 
 
 @contextlib.contextmanager
@@ -128,7 +129,7 @@ def json_object(path: Path) -> dict:
     """The JSON object in the file ``path``; empty when there is none or it cannot be read (how a
     folder's marker file says which kind of output it is)."""
     try:
-        document = json.loads(Path(path).read_text(encoding="utf-8"))
+        document = parse_json(Path(path).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
     return document if isinstance(document, dict) else {}
@@ -290,7 +291,7 @@ def _read_written(folder: Path) -> dict | None:
     """What topics recorded writing into ``folder``; None for a folder written before the record existed
     (or whose record is unreadable): its entries are then judged by their names alone."""
     try:
-        record = json.loads((folder / WRITTEN).read_text(encoding="utf-8"))
+        record = parse_json((folder / WRITTEN).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
     entries = record.get("entries") if isinstance(record, dict) else None

@@ -9,6 +9,8 @@ when it is read, not when it answers a question wrongly.
 
 from __future__ import annotations
 
+import codecs
+import json
 import os
 import stat
 from pathlib import Path
@@ -266,6 +268,23 @@ def readable_name(name: str) -> str:
         return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
     except UnicodeEncodeError:  # a lone surrogate from elsewhere than a file name
         return name.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def parse_json(text, **options):
+    """``json.loads``; a document nested deeper than Python's recursion allows (thousands of brackets: damage,
+    or hostile text) fails as other bad JSON does, with a JSONDecodeError, not a RecursionError traceback."""
+    try:
+        return json.loads(text, **options)
+    except RecursionError:
+        raise json.JSONDecodeError("nested too deeply", text if isinstance(text, str) else "", 0) from None
+
+
+def small_file_text(data: bytes) -> str:
+    """A small file's text: UTF-8 (an editor's byte order mark dropped), or UTF-16 where the file opens with its
+    byte order mark (as Windows PowerShell's ``>`` and Notepad save it); else a UnicodeDecodeError."""
+    if data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        return data.decode("utf-16")
+    return data.decode("utf-8-sig")
 
 
 def read_small_file(path: Path, what: str, limit: int = SMALL_FILE_BYTES) -> bytes:

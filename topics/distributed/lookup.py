@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from topics.errors import TopicsError
+from topics.validate import parse_json
 
 GATHER_CHUNK_ROWS = 65_536  # rows copied at a time when paragraphs repeat a text
 
@@ -87,14 +88,11 @@ def _gather_paragraph_vectors(texts: list[str], embedder, staging: Path) -> np.n
 
 
 def _cached_dim(embedder) -> int:
-    import json
-
-
     from topics.embedding.cache import embeddings_meta_path
 
     meta = embeddings_meta_path(embedder.cache_dir, embedder.model_id)
     try:
-        return int(json.loads(meta.read_text(encoding="utf-8"))["dim"])
+        return int(parse_json(meta.read_text(encoding="utf-8"))["dim"])
     except (OSError, ValueError, KeyError, TypeError):
         raise TopicsError(
             f"no embeddings of {embedder.model_id} in the cache {embedder.cache_dir}: embed the corpus first (topics embed PATH --engine ray)"

@@ -29,7 +29,6 @@ aside (``rejected/``) and its texts are embedded again; it is never trusted.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 import uuid
 import warnings
@@ -39,7 +38,7 @@ import numpy as np
 
 from topics._atomic import atomic_path, clean_stale_files, write_json
 from topics.errors import InputError, TopicsWarning
-from topics.validate import user_path
+from topics.validate import parse_json, user_path
 
 FORMAT_VERSION = 1
 MAX_SHARDS = 32  # past this, shards are merged into one on the next write
@@ -144,13 +143,21 @@ class EmbeddingCache:
         meta_path = self.folder / "meta.json"
         if not meta_path.exists():
             return not any(self.folder.glob("shard-*.parquet")) or self._reject_all("meta.json is missing")
+        meta = None
         try:
-            meta = json.loads(meta_path.read_text(encoding="utf-8"))
+            meta = parse_json(meta_path.read_text(encoding="utf-8"))
             ok = meta == {"format": FORMAT_VERSION, "model_id": self.model_id, "dim": self.dim}
         except PermissionError as exc:  # the cache may be whole: say so rather than set every shard aside
             raise InputError(meta_path, f"cannot be read ({exc.strerror}); the embedding cache is left as it is") from None
         except (OSError, ValueError):
             ok = False
+        if not ok and _newer_format(meta, self.model_id):
+            # Another (newer) version's cache of this model: not ours to set aside or rewrite.
+            if not self._unwritable:
+                warnings.warn(f"{meta_path}: written by a newer version of topics (format {meta['format']}); the cache "
+                              "is left as it is and this run's vectors are kept in memory only", TopicsWarning, stacklevel=4)
+            self._unwritable = True
+            return False
         return ok or self._reject_all("meta.json belongs to another model or format")
 
     def _reject_all(self, why: str) -> bool:
@@ -264,7 +271,12 @@ class EmbeddingCache:
         one warning says so, and later puts of this cache keep theirs in memory only."""
         if not hashes:
             return True
-        self._vectors.update(zip(hashes, np.asarray(vectors, dtype=np.float32)))
+        vectors = np.asarray(vectors, dtype=np.float32)
+        if vectors.shape[1] != self.dim:  # meta.json recorded another width than the model gives: not its vectors
+            if not self._unwritable:  # (a newer version's cache is left alone)
+                self._reject_all(f"meta.json records vectors of dimension {self.dim}, the model gives {vectors.shape[1]}")
+            self.dim, self._vectors, self._hash_columns = vectors.shape[1], {}, {}
+        self._vectors.update(zip(hashes, vectors))
         if self._unwritable:
             return False
         try:
@@ -337,6 +349,12 @@ class EmbeddingCache:
         for shard in shards:  # only once the merged shard stands
             shard.unlink(missing_ok=True)
             self._hash_columns.pop(shard, None)
+
+
+def _newer_format(meta, model_id: str) -> bool:
+    """Whether ``meta`` (meta.json as read) is this model's, written in a format later than this version's."""
+    fmt = meta.get("format") if isinstance(meta, dict) else None
+    return type(fmt) is int and fmt > FORMAT_VERSION and meta.get("model_id") == model_id
 
 
 def _read_whole(shard: Path) -> bool:

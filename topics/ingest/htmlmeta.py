@@ -11,10 +11,10 @@ author its ``<meta>`` tags name is read as written (the extractor capitalises a 
 
 from __future__ import annotations
 
-import json
 import re
 
 from topics.ingest.pagedates import find_dates
+from topics.validate import parse_json
 
 # <meta> names (name, property, itemprop or http-equiv, lower case) that hold the publication date.
 PUBLISHED_META = {
@@ -151,7 +151,7 @@ def author_tags(tree) -> list[str]:
 
 def _json_ld_dates(text: str) -> list[str]:
     try:
-        data = json.loads(text, strict=False)
+        data = parse_json(text, strict=False)
     except ValueError:
         return []
     dates, stack = [], [data]

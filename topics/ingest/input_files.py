@@ -17,7 +17,6 @@ import bz2
 import codecs
 import gzip
 import io
-import json
 import lzma
 import os
 import re
@@ -26,6 +25,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from topics.errors import InputError
+from topics.validate import parse_json
 
 REPORT_SCHEMA = "topics-report"  # the "schema" of a report's topics.json (see topics.report.tables)
 # How the files of a report begin (topics.report): a report whose topics.json is missing or damaged is
@@ -124,7 +124,7 @@ def written_by_topics(folder: Path) -> str | None:
     """What ``folder`` is when the toolkit wrote it ("topics report", "damaged topics report",
     "saved topic model", "saved search index"), else None."""
     try:
-        document = json.loads((folder / "topics.json").read_text(encoding="utf-8"))
+        document = parse_json((folder / "topics.json").read_text(encoding="utf-8"))
         if isinstance(document, dict) and document.get("schema") == REPORT_SCHEMA:
             return "topics report"
     except (OSError, ValueError):
@@ -161,6 +161,33 @@ def skipped_folder_reason(folder: Path) -> str | None:
     return None
 
 
+def walk_down(folder: Path, onerror):
+    """(folder, its sub-folders, its other entries) from ``folder`` down, as ``os.walk`` gives them top-down
+    without following links (a caller may prune the sub-folders in place), but walked with a list, not by
+    recursion: before Python 3.12 ``os.walk`` recurses once a level, so a tree over a thousand folders deep
+    stopped the reading with a RecursionError."""
+    pending = [os.fspath(folder)]
+    while pending:
+        root = pending.pop()
+        try:
+            with os.scandir(root) as listing:
+                entries = list(listing)
+        except OSError as exc:
+            onerror(exc)
+            continue
+        dirs, names = [], []
+        for entry in entries:
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            (dirs if is_dir else names).append(entry.name)
+        yield root, dirs, names
+        for name in reversed(dirs):
+            if not os.path.islink(os.path.join(root, name)):
+                pending.append(os.path.join(root, name))
+
+
 def article_files(folder: Path, suffixes: set[str], passed_over=lambda path: None) -> tuple[list[Path], list[tuple[str, str]]]:
     """Article files under ``folder`` (sorted) and (path, reason) of what was passed over.
 
@@ -177,7 +204,7 @@ def article_files(folder: Path, suffixes: set[str], passed_over=lambda path: Non
     def unreadable(exc: OSError) -> None:
         skipped.append((str(exc.filename or folder), f"cannot be read ({exc.strerror or exc}); not read"))
 
-    for root, dirs, names in os.walk(folder, followlinks=False, onerror=unreadable):
+    for root, dirs, names in walk_down(folder, onerror=unreadable):
         here = Path(root)
         kept = []
         for name in sorted(dirs):

@@ -28,6 +28,7 @@ from topics.ingest.markup import fragment_text, unescape_markup
 from topics.ingest.pagedates import date_line
 from topics.text.dates import NO_YEAR, without_zone_name, written_precision, written_without_year
 from topics.text.outlets import site_of
+from topics.validate import parse_json
 
 TABLE_SUFFIXES = {".csv", ".tsv", ".jsonl", ".ndjson", ".json", ".parquet"}
 TEXT_COLUMN_GUESSES = ("text", "body", "content", "article", "document")
@@ -179,7 +180,7 @@ def _read_jsonl(path: Path, data: str) -> tuple[pd.DataFrame, RowPlaces]:
             if not line.strip():
                 continue
             try:
-                row = json.loads(line)
+                row = parse_json(line)
             except json.JSONDecodeError as exc:
                 raise InputError(path, f"line {number} is not valid JSON ({exc.msg})") from exc
             if not isinstance(row, dict):
@@ -193,7 +194,7 @@ def _json_array(handle) -> list | None:
     """The items of a file that is one JSON array; None for JSON lines whose first line is an array (what
     follows it is "extra data"): each line is then read, and one that is no object is named by its line."""
     try:
-        return json.load(handle)
+        return parse_json(handle.read())
     except json.JSONDecodeError as exc:
         if exc.msg != "Extra data":
             raise

@@ -21,7 +21,7 @@ import pandas as pd
 
 from topics._atomic import FolderSpec, discard_folder, json_object
 from topics.errors import InputError, TopicsError
-from topics.validate import check_saved_arrays, user_path, why_missing
+from topics.validate import check_saved_arrays, parse_json, user_path, why_missing
 
 FORMAT_VERSION = 1
 # The modules whose code decides what a corpus's units are: a change to them means a new index.
@@ -84,7 +84,7 @@ def load_index(cls, folder: str | Path, embedder=None, *, mmap: bool = True):
 
     folder = user_path(folder)
     try:
-        meta = json.loads((folder / "index.json").read_text(encoding="utf-8"))
+        meta = parse_json((folder / "index.json").read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise InputError(folder, f"not a saved search index ({exc})") from None
     meta = _check_meta(folder, meta)
@@ -139,7 +139,7 @@ def _load_aliases(path: Path):
     if not path.exists():
         return None
     try:
-        records = json.loads(path.read_text(encoding="utf-8"))
+        records = parse_json(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise InputError(path, f"cannot read the aliases ({exc})") from None
     return AliasTable.from_records(records, path)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from topics.errors import InputError, TopicsWarning
 from topics.themes.themefile import LIST_FIELDS, load_themes
-from topics.validate import user_path
+from topics.validate import parse_json, user_path
 
 FORMAT = "topics.Themes"
 # 2: the units' ids keep their types, and a model's folder holds its units once; 3: a sibling reference unit's vector
@@ -158,7 +158,7 @@ def load_themes_file(cls, path: str | Path, embedder=None, model_units=None):
     if other:
         raise InputError(path, f"is a {other} theme file; Themes.load reads what Themes.save writes (JSON). {READ_HINT}")
     try:
-        data = json.loads(read_small_file(path, "a saved themes file", SAVED_THEMES_BYTES).decode("utf-8"))
+        data = parse_json(read_small_file(path, "a saved themes file", SAVED_THEMES_BYTES).decode("utf-8"))
     except InputError:
         raise
     except (OSError, ValueError) as exc:  # UnicodeDecodeError and JSONDecodeError are ValueErrors

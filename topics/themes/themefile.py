@@ -25,7 +25,7 @@ from typing import Iterable, Mapping
 
 from topics.errors import InputError
 from topics.controls import IN_A_NAME
-from topics.validate import read_small_file, shows_nothing, user_path
+from topics.validate import parse_json, read_small_file, shows_nothing, small_file_text, user_path
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -131,8 +131,7 @@ def read_theme_file(path: str | Path) -> tuple[Theme, ...]:
     if path.is_dir():
         raise InputError(path, "is a folder; expected a TOML theme file")
     try:
-        # utf-8-sig: an editor's byte order mark is not part of the document.
-        text = read_small_file(path, "a theme file").decode("utf-8-sig")
+        text = small_file_text(read_small_file(path, "a theme file"))
     except UnicodeDecodeError as exc:
         raise InputError(path, f"not UTF-8 text (byte {exc.start})") from None
     suffix = path.suffix.lower()
@@ -144,6 +143,8 @@ def read_theme_file(path: str | Path) -> tuple[Theme, ...]:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise InputError(path, _describe_toml_error(exc) + _format_hint(text, "TOML")) from None
+    except RecursionError:  # thousands of nested brackets: damage, not a theme file
+        raise InputError(path, "is not valid TOML (values nested too deeply to read)") from None
     lines = text.splitlines()
     header_lines = [number for number, line in enumerate(lines, 1) if _THEME_HEADER.match(line)]
     return parse_themes(data, path, header_lines, _key_lines(lines, header_lines))
@@ -176,10 +177,8 @@ def _key_lines(lines: list[str], header_lines: list[int]) -> list[dict[str, int]
 
 
 def _read_json(text: str, path: Path):
-    import json
-
     try:
-        data = json.loads(text)
+        data = parse_json(text)
     except ValueError as exc:
         where = f"line {exc.lineno}, column {exc.colno}: " if hasattr(exc, "lineno") else ""
         raise InputError(path, f"{where}invalid JSON: {getattr(exc, 'msg', exc)}{_format_hint(text, 'JSON')}") from None
