@@ -256,3 +256,22 @@ def test_event_null_dates_are_one_per_article_drawn_from_the_corpus_or_the_span(
             assert sorted(per_article.first()) == ["2021-01-01", "2021-02-01", "2021-03-01"]
         else:
             assert dates.between(*uniform).all()
+
+
+def test_event_power_scan_tells_a_few_days_burst_from_articles_spread_like_the_corpus():
+    import numpy as np
+
+    from benchmarks.event_power import bh, least_p, scan_p_value, tarone
+
+    corpus = np.sort(np.repeat(np.arange(30), 10))  # 300 articles, ten a day
+    burst, spread = np.array([5, 5, 6, 6, 6]), np.array([0, 7, 14, 21, 28])
+    rng = np.random.default_rng(0)
+    burst_p = scan_p_value(burst, corpus, range(1, 6), 2000, rng)
+    assert burst_p < 0.01
+    assert scan_p_value(spread, corpus, range(1, 6), 2000, rng) == 1.0  # no window holds most of them
+    assert least_p(5, corpus, range(1, 6)) <= burst_p  # the bound known before the dates are read
+    assert least_p(2, corpus, range(1, 6)) == 1.0  # fewer than three articles are never an event
+    # Tarone: a hypothesis that cannot reach the bar leaves the family, so the other one passes at 0.01
+    assert tarone([0.004, 0.5], [1e-9, 0.2]).tolist() == [True, False]
+    assert bh([0.006, 0.5]).tolist() == [False, False]  # 0.006 > 0.01 / 2
+    assert bh([0.006, 0.009]).tolist() == [True, True]  # the second at 0.01 * 2 / 2 takes the first with it
