@@ -13,7 +13,8 @@ prints every topic and subtopic label with its first keywords, for reading, and 
 - ``person_led``: labels whose first noun group holds a person's name (:func:`benchmarks.labels.lead_name`);
 - ``lone_parts``: parts after the lead that are one word;
 - ``lone_apart``: of those, the words no unit of the group writes beside every word of the lead
-  ("BP, season": a word from another story of the group).
+  ("BP, season": a word from another story of the group);
+- ``NPMI``, ``diversity``: of the topics' keywords, as :mod:`benchmarks.labels` computes them (on this fit).
 
 Made to read corpora no label rule was shaped on: the source is a path, kept outside the repository.
 """
@@ -67,7 +68,11 @@ def read_labels(name: str, corpus, level: str, embedder) -> dict:
         counts["lone_apart"] += len(apart)
         mark = f"   [apart: {', '.join(apart)}]" if apart else ""
         print(f"  [{len(rows):4}] {label!r} | {', '.join(map(str, keywords[:6]))}{mark}", flush=True)
-    return {"corpus": name, **counts}
+    from benchmarks.topic_quality import diversity, npmi_coherence
+
+    info = model.topic_info()
+    keywords = info[info["topic_id"] >= 0]["keywords"].tolist()
+    return {"corpus": name, **counts, "NPMI": round(npmi_coherence(keywords, texts), 3), "diversity": round(diversity(keywords), 3)}
 
 
 def _source(spec: str):

@@ -84,6 +84,17 @@ def test_a_verb_negator_denies_only_the_verb_it_stands_before():
     assert denied == [(True, "Not a single civilian")]
 
 
+def test_a_denied_predicate_keeps_the_phrase_a_label_would_otherwise_open_with_not():
+    # Before: "Not an emergency response program" (ABC News): "is not an X" denies a predicate, and its
+    # wording, told as a label, is a fragment of a sentence; "Not a single civilian" opens its clause.
+    texts = ["The official said the refugee program is not an emergency response program.",
+             "It was not an emergency response program, an official said.",
+             "The plan isn't an emergency response program either."]
+    assert told_as_written("Emergency response program", texts) == "Emergency response program"
+    assert told_as_written("Single civilian", ["Not a single civilian was hurt.", "However, not a single civilian was hurt."]) \
+        == "Not a single civilian"
+
+
 def test_no_denial_reaches_back_across_a_comma():
     # Before: "Without warning, civilians killed" -- a killing told as a denial, read as two label parts.
     texts = ["Without warning, civilians were killed in the blast.", "Without warning, civilians were killed by the strike.",

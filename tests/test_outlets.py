@@ -94,6 +94,22 @@ def test_a_table_with_addresses_gives_its_articles_sites_and_the_model_keeps_the
     assert TopicModel.load(tmp_path / "model").aliases_.left_out == {"harbour gazette", "gazette"}
 
 
+def test_an_article_level_fit_leaves_the_outlets_name_out_too(tmp_path, embedder):
+    # Before: a Corpus's article units lost the site its paragraphs keep, so a fit on articles ("told ABC
+    # News" in most of them) showed the outlet's name among keywords and as a label part ("City, ABC News").
+    rows = [{"url": f"https://abcnews.go.com/International/story?id={i}", "title": f"Story {i}", "date": "2022-03-01",
+             "text": f"The {topic} plan moves ahead, an official told ABC News. ABC News asked about the {topic} costs."}
+            for i, topic in enumerate(["harbour wall", "school budget", "bus lane"] * 8)]
+    path = tmp_path / "abc.csv"
+    pd.DataFrame(rows).to_csv(path, index=False)
+    units = load_corpus(path).units("article")
+    assert set(units["site"]) == {"abcnews.go.com"}
+    model = TopicModel(embedder=embedder, random_state=0).fit(units)
+    assert model.aliases_.left_out == {"abc news", "abc", "news"}
+    assert not any(leaves_out(k, model.aliases_.left_out) for keywords in model.descriptions_.keywords for k in keywords)
+    assert not any(leaves_out(label, model.aliases_.left_out) for label in model.descriptions_.labels)
+
+
 def test_a_corpus_without_addresses_has_no_site_column():
     corpus_units = load_corpus(pd.DataFrame({"text": ["One story about the harbour wall.", "Another about the budget."]})).units()
     assert "site" not in corpus_units.columns

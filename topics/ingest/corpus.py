@@ -82,8 +82,9 @@ class Corpus:
             return units.rename(columns={"paragraph_id": "unit_id"}).reset_index(drop=True)
         if level == "article":
             units = self.articles.assign(unit_id=self.articles["article_id"])
+            # The site too, as paragraphs have it: an article-level fit leaves the outlet's name out as well.
             extra = ["date_precision"] if "date_precision" in units.columns else []
-            return units[["unit_id", *ARTICLE_COLUMNS, *extra]].reset_index(drop=True)
+            return units[["unit_id", *ARTICLE_COLUMNS, *extra, *sited]].reset_index(drop=True)
         raise ValueError(f"level must be 'paragraph' or 'article', not {level!r}")
 
     def summary(self) -> dict:

@@ -68,6 +68,16 @@ def _denies(word: str, between: list[str], negators: tuple[frozenset[str], froze
         w.lower() in VERB_NEGATED_PAST for w in between)
 
 
+def _denies_predicate(word: str, before: str, negators: tuple[frozenset[str], frozenset[str]]) -> bool:
+    """Whether a negator ``word`` denies a predicate, not a subject: a verb negator after an auxiliary
+    (``before``: the word before it in its clause, "" for none; "is not an", "was never the"), or one written
+    into it ("isn't"). "Not a single civilian was hurt" denies its subject."""
+    word = word.lower()
+    if word in negators[0]:
+        return False
+    return word.endswith(("n't", "n’t")) or before.lower() in PREDICATE_WORDS
+
+
 def denied_uses(text: str, phrase: str, negators: tuple[frozenset[str], frozenset[str]]) -> list[tuple[bool, str]]:
     """Per use of ``phrase`` in ``text`` (case aside): whether a negator denies it, and the denying wording
     (from the negator to the phrase's end, its participle after "were" added; "" where not denied)."""
@@ -90,7 +100,10 @@ def denied_uses(text: str, phrase: str, negators: tuple[frozenset[str], frozense
                 if "," in clause[words[k].end() : after]:  # "Without warning, civilians were killed"
                     break
                 if _denies(word, [w.group(0) for w in words[k + 1 : first]], negators):
-                    start = words[k].start()
+                    # "is not an emergency programme" denies a predicate, not a subject: told as a denial it
+                    # would be a fragment ("Not an emergency programme"), so the use reads as asserted.
+                    before = words[k - 1].group(0) if k and "," not in clause[words[k - 1].end() : words[k].start()] else ""
+                    start = None if _denies_predicate(word, before, negators) else words[k].start()
                     break
                 if word.lower() in PREDICATE_WORDS:
                     break
