@@ -210,12 +210,12 @@ def _language_note(fitted) -> str | None:
     corpus = text_language(texts[::step][:LANGUAGE_SAMPLE_UNITS])
     if corpus is None:
         return None
-    whole = text_language([theme.prototype_text for theme in fitted.themes_])
+    whole = text_language([theme.prototype_text for theme in fitted.themes_], distinct=True)
     if whole is not None and whole != corpus:
         return (f"the theme file is written in {whole.capitalize()} and the corpus in {corpus.capitalize()}: its keywords "
                 "are looked for as written and the embedding model relates two languages poorly: expect little to be placed, "
                 "and that mostly on names both languages write alike (write the themes in the corpus's language, or use a multilingual model)")
-    apart = [theme.name for theme in fitted.themes_ if (own := text_language(theme.prototype_text)) not in (None, corpus)]
+    apart = [theme.name for theme in fitted.themes_ if (own := text_language(theme.prototype_text, distinct=True)) not in (None, corpus)]
     if not apart:
         return None
     listed = ", ".join(repr(name) for name in apart[:5]) + (", ..." if len(apart) > 5 else "")
