@@ -100,9 +100,11 @@ def theme_notes(fitted) -> list[str]:
             notes.append(f"theme {theme.name!r}: none of its keywords occurs in the corpus ({', '.join(keywords[:5])})")
         speakers = getattr(fitted, "speaker_names_", [[]] * len(names))[index]
         if speakers:
+            one = len(speakers) == 1  # "Blinken occurs ... it counts", as a note on one name reads
             notes.append(
-                f"theme {theme.name!r}: {', '.join(speakers[:5])} occur on many other subjects in this corpus; "
-                "they count only beside a word of the theme or close to its subject (describe the theme by its subject)"
+                f"theme {theme.name!r}: {', '.join(speakers[:5])} {'occurs' if one else 'occur'} on many other subjects in "
+                f"this corpus; {'it counts' if one else 'they count'} only beside a word of the theme or close to its "
+                "subject (describe the theme by its subject)"
             )
         if mostly_non_latin(theme.prototype_text):
             notes.append(
