@@ -114,6 +114,18 @@ def test_theme_section_lists_every_declared_theme(seeds):
         assert f'data-theme="{html.escape(name)}"' in page
 
 
+def test_each_themes_closest_units_are_counted_in_its_summary_not_dumped(seeds):
+    # Before: the summary over a theme's closest paragraphs printed the list of their records
+    # ("the [{'unit_id': 'row-000002#p000', 'text': ...}] closest paragraphs"), a screenful of raw data per theme.
+    _, files = seeds
+    page = (files.folder / "index.html").read_text(encoding="utf-8")
+    summaries = re.findall(r'<details class="theme-units">\s*<summary>(.*?)</summary>', page, re.S)
+    assert summaries
+    for summary in summaries:
+        assert "unit_id" not in summary and "{" not in summary, summary[:300]
+        assert re.search(r"the \d+ closest paragraphs?\b", summary), summary
+
+
 def test_csv_files_agree_with_topics_json(seeds):
     result, files = seeds
     doc = _json(files)

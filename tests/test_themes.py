@@ -634,6 +634,16 @@ def test_odd_theme_files_give_a_result_and_a_note(declared, note, seeds_corpus, 
     assert len(themes.assignments()) == len(seeds_corpus.paragraphs)
 
 
+def test_an_english_theme_repeating_a_word_another_language_uses_as_a_function_word_is_read_as_english(
+        seeds_corpus, seeds_paragraph_embeddings, embedder):
+    # Before: "war" (German for "was") in a theme's name, description and keywords outvoted its one or two English
+    # function words, and an analyst's English file on ABC News's war coverage was told "theme 'war crimes' is not
+    # written in the corpus's language (English)". Each word now counts once.
+    themes = fit_on_seeds(ROOT / "tests" / "data" / "themes_function_word_lookalikes.toml", seeds_corpus,
+                          seeds_paragraph_embeddings, embedder)
+    assert not [note for note in themes.notes_ if "language" in note or "written in" in note], themes.notes_
+
+
 def test_two_themes_that_say_the_same_thing_are_told_how_many_units_they_share(seeds_corpus, seeds_paragraph_embeddings,
                                                                                embedder):
     # Before: the note said the two "will share their units", though each theme's name is embedded with its

@@ -92,8 +92,18 @@ def _environment():
     env.globals["gone_sentence"] = since_section.gone_sentence
     env.globals["gone_detail"] = since_section.gone_detail
     env.globals["gone_change"] = since_section.gone_change
-    env.filters["counted"] = plural  # {{ n | counted("article") }}: "1 article", "2 articles"
+    env.filters["counted"] = _counted  # {{ n | counted("article") }}: "1 article", "2 articles"
     return env
+
+
+def _counted(count, noun: str) -> str:
+    """``plural`` for the templates, refusing what is not a count: a list given where its length was meant had
+    printed every one of its records into the page ("the [{'unit_id': ...}] closest paragraphs")."""
+    import numbers
+
+    if isinstance(count, bool) or not isinstance(count, numbers.Integral):
+        raise TypeError(f"counted takes a whole number, not {type(count).__name__}")
+    return plural(count, noun)
 
 
 def _asset(name: str) -> str:

@@ -431,14 +431,17 @@ MIN_FUNCTION_WORDS = 3
 FUNCTION_WORDS_LEAD = 1.5
 
 
-def text_language(texts) -> str | None:
+def text_language(texts, distinct: bool = False) -> str | None:
     """The language ``texts`` (one text or several, read together, each from its start) are written in, by their
     function words: "english" or one of ``OTHER_LANGUAGES``; None where too few function words tell it (a list of
-    names, a script without spaces between its words)."""
+    names, a script without spaces between its words). ``distinct`` counts each word once: for short texts that
+    repeat their terms (a theme's name, its description and its keywords), where one content word that is another
+    language's function word (English "war", German for "was") would otherwise outvote the few real ones."""
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
     texts = [texts] if isinstance(texts, str) else texts
     words = [word for text in texts for word in _LANGUAGE_WORD.findall(str(text)[:LANGUAGE_SAMPLE_CHARS].lower())]
+    words = list(dict.fromkeys(words)) if distinct else words
     lists = {"english": ENGLISH_STOP_WORDS, **_other_language_lists()}
     counts = sorted(((sum(word in stop for word in words), language) for language, stop in lists.items()), reverse=True)
     (best, language), (runner_up, _) = counts[0], counts[1]

@@ -100,9 +100,11 @@ def theme_notes(fitted) -> list[str]:
             notes.append(f"theme {theme.name!r}: none of its keywords occurs in the corpus ({', '.join(keywords[:5])})")
         speakers = getattr(fitted, "speaker_names_", [[]] * len(names))[index]
         if speakers:
+            one = len(speakers) == 1  # "Blinken occurs ... it counts", as a note on one name reads
             notes.append(
-                f"theme {theme.name!r}: {', '.join(speakers[:5])} occur on many other subjects in this corpus; "
-                "they count only beside a word of the theme or close to its subject (describe the theme by its subject)"
+                f"theme {theme.name!r}: {', '.join(speakers[:5])} {'occurs' if one else 'occur'} on many other subjects in "
+                f"this corpus; {'it counts' if one else 'they count'} only beside a word of the theme or close to its "
+                "subject (describe the theme by its subject)"
             )
         if mostly_non_latin(theme.prototype_text):
             notes.append(
@@ -210,12 +212,12 @@ def _language_note(fitted) -> str | None:
     corpus = text_language(texts[::step][:LANGUAGE_SAMPLE_UNITS])
     if corpus is None:
         return None
-    whole = text_language([theme.prototype_text for theme in fitted.themes_])
+    whole = text_language([theme.prototype_text for theme in fitted.themes_], distinct=True)
     if whole is not None and whole != corpus:
         return (f"the theme file is written in {whole.capitalize()} and the corpus in {corpus.capitalize()}: its keywords "
                 "are looked for as written and the embedding model relates two languages poorly: expect little to be placed, "
                 "and that mostly on names both languages write alike (write the themes in the corpus's language, or use a multilingual model)")
-    apart = [theme.name for theme in fitted.themes_ if (own := text_language(theme.prototype_text)) not in (None, corpus)]
+    apart = [theme.name for theme in fitted.themes_ if (own := text_language(theme.prototype_text, distinct=True)) not in (None, corpus)]
     if not apart:
         return None
     listed = ", ".join(repr(name) for name in apart[:5]) + (", ..." if len(apart) > 5 else "")
