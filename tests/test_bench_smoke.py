@@ -275,3 +275,21 @@ def test_event_power_scan_tells_a_few_days_burst_from_articles_spread_like_the_c
     assert tarone([0.004, 0.5], [1e-9, 0.2]).tolist() == [True, False]
     assert bh([0.006, 0.5]).tolist() == [False, False]  # 0.006 > 0.01 / 2
     assert bh([0.006, 0.009]).tolist() == [True, True]  # the second at 0.01 * 2 / 2 takes the first with it
+
+
+def test_event_content_peers_of_a_slice_of_one_story_are_the_story_not_the_slice():
+    import numpy as np
+
+    from benchmarks.event_content import content_contrast, content_peers
+
+    rng = np.random.default_rng(0)
+    story = np.ones(64) + rng.normal(0, 1.0, (40, 64))  # 40 units of one story, exchangeable
+    other = -np.ones(64) + rng.normal(0, 1.0, (40, 64))
+    vectors = np.vstack([story, other])
+    slice_ = np.sort(rng.choice(40, 10, replace=False))  # ten of them, as a cut by date would take
+    peers = content_peers(vectors, slice_)
+    assert (peers < 40).all()  # the story's units, not the other one's
+    assert len(set(peers) & set(slice_)) <= 4  # its own vector does not pull a member in (2.5 by chance; 6 without leaving it out)
+    assert content_contrast(vectors, slice_) > 0.01  # a slice of one story does not differ from the rest of it
+    two = np.vstack([story[:10] + 3 * np.eye(64)[0], story[10:]])  # ten units that say something more
+    assert content_contrast(two, np.arange(10)) < 0.01
