@@ -95,6 +95,14 @@ def test_a_denied_predicate_keeps_the_phrase_a_label_would_otherwise_open_with_n
         == "Not a single civilian"
 
 
+
+def test_there_was_not_denies_its_subject_and_a_capitalised_month_is_no_auxiliary():
+    # "There were not any X" / "there weren't any X" deny X itself, as "no X" does; "May" the month is no "may".
+    for text in ["There were not any civilian casualties, officials said.", "There weren't any civilian casualties.",
+                 "There were never any civilian casualties reported."]:
+        assert told_as_written("Civilian casualties", [text] * 3).lower() != "civilian casualties", text
+    assert told_as_written("Single civilian", ["Since May not a single civilian was hurt."] * 3) == "Not a single civilian"
+
 def test_no_denial_reaches_back_across_a_comma():
     # Before: "Without warning, civilians killed" -- a killing told as a denial, read as two label parts.
     texts = ["Without warning, civilians were killed in the blast.", "Without warning, civilians were killed by the strike.",

@@ -40,6 +40,7 @@ NEGATORS = {  # language: (words that deny the noun after them, words that deny 
 # The only words a verb negator reaches past to what it denies (English; other languages: none).
 VERB_NEGATED_PAST = frozenset("a an the any single".split())
 # Words that open a new predicate (English): a negator before one of them has said its say.
+EXISTENTIAL_WORDS = frozenset({"there", "here"})  # "there was not a ...": the negator denies what follows
 PREDICATE_WORDS = BE_FORMS | frozenset("has have had do does did will would can could should may might must".split())
 SCOPE_WORDS = 4  # words allowed between a negator and the phrase it denies ("no reports of injuries to civilians")
 TOPIC_TEXTS = 400  # texts per topic read for denials (an even sample of a large topic, as the phrase search reads)
@@ -68,14 +69,30 @@ def _denies(word: str, between: list[str], negators: tuple[frozenset[str], froze
         w.lower() in VERB_NEGATED_PAST for w in between)
 
 
-def _denies_predicate(word: str, before: str, negators: tuple[frozenset[str], frozenset[str]]) -> bool:
+def _denies_predicate(word: str, before: str, earlier: str,
+                      negators: tuple[frozenset[str], frozenset[str]]) -> bool:
     """Whether a negator ``word`` denies a predicate, not a subject: a verb negator after an auxiliary
     (``before``: the word before it in its clause, "" for none; "is not an", "was never the"), or one written
-    into it ("isn't"). "Not a single civilian was hurt" denies its subject."""
+    into it ("isn't"). "Not a single civilian was hurt" denies its subject, and so does an existential "there
+    was not a ..." / "there weren't any ..." (``earlier``: the word before ``before``). The auxiliary is
+    written in lower case: "Since May not a single civilian ..." has no auxiliary."""
     word = word.lower()
     if word in negators[0]:
         return False
-    return word.endswith(("n't", "n’t")) or before.lower() in PREDICATE_WORDS
+    if word.endswith(("n't", "n’t")):
+        return before.lower() not in EXISTENTIAL_WORDS
+    return before in PREDICATE_WORDS and earlier.lower() not in EXISTENTIAL_WORDS
+
+
+def _words_before(clause: str, words: list, k: int) -> tuple[str, str]:
+    """The two words before ``words[k]`` in its clause, nearest first ("" where a comma or the clause's start
+    comes first)."""
+    found = []
+    for j in (k - 1, k - 2):
+        if j < 0 or "," in clause[words[j].end() : words[j + 1].start()]:
+            break
+        found.append(words[j].group(0))
+    return tuple(found + [""] * (2 - len(found)))
 
 
 def denied_uses(text: str, phrase: str, negators: tuple[frozenset[str], frozenset[str]]) -> list[tuple[bool, str]]:
@@ -102,8 +119,8 @@ def denied_uses(text: str, phrase: str, negators: tuple[frozenset[str], frozense
                 if _denies(word, [w.group(0) for w in words[k + 1 : first]], negators):
                     # "is not an emergency programme" denies a predicate, not a subject: told as a denial it
                     # would be a fragment ("Not an emergency programme"), so the use reads as asserted.
-                    before = words[k - 1].group(0) if k and "," not in clause[words[k - 1].end() : words[k].start()] else ""
-                    start = None if _denies_predicate(word, before, negators) else words[k].start()
+                    before, earlier = _words_before(clause, words, k)
+                    start = None if _denies_predicate(word, before, earlier, negators) else words[k].start()
                     break
                 if word.lower() in PREDICATE_WORDS:
                     break
