@@ -817,3 +817,34 @@ def test_json_and_toml_nested_deeper_than_python_recurses_are_bad_input_not_a_tr
     (EmbeddingCache(tmp_path / "cache", first.model_id, 384).folder / "meta.json").write_text(deep)
     with pytest.warns(TopicsWarning, match="rejected"):
         np.testing.assert_allclose(Embedder(cache_dir=tmp_path / "cache").encode(texts), reference, atol=1e-6)
+
+
+def test_every_json_reader_and_a_yaml_theme_file_nested_too_deeply_are_bad_input_not_a_traceback(tmp_path):
+    # A saved model's lexical_terms.json, a derived model's manifest, a Parquet table's JSON column and a YAML theme
+    # file still raised RecursionError.
+    from types import SimpleNamespace
+
+    from topics._parquet import JSON_COLUMNS, read_parquet
+    from topics.embedding import onnx_backend, static_backend
+    from topics.modeling.lexical_space import FILES, TERMS_FILE, load_space
+
+    deep = "[" * 100_000 + "]" * 100_000
+    saved = tmp_path / "model"
+    saved.mkdir()
+    for name in FILES:
+        (saved / name).write_text("x")
+    (saved / TERMS_FILE).write_text(deep)
+    with pytest.raises(InputError, match="lexical_terms.json: is not valid JSON: nested too deeply"):
+        load_space(SimpleNamespace(), saved)
+    for backend in (static_backend, onnx_backend):
+        (tmp_path / backend.MANIFEST).write_text(deep)
+        assert backend._read_manifest(tmp_path) is None  # an unreadable manifest: the model is derived again
+    table = pd.DataFrame({"value": [deep]})
+    table.attrs = {JSON_COLUMNS: ["value"]}
+    table.to_parquet(tmp_path / "table.parquet")
+    with pytest.raises(ValueError, match="nested too deeply"):
+        read_parquet(tmp_path / "table.parquet")
+    themes = tmp_path / "themes.yaml"
+    themes.write_text("theme: " + deep + "\n")
+    with pytest.raises(InputError, match="themes.yaml: is not valid YAML .values nested too deeply"):
+        load_themes(themes)

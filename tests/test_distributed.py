@@ -124,6 +124,26 @@ def test_cli_embeds_the_seeds_on_ray_into_the_local_cache(ray_address, tmp_path,
     assert list((tmp_path / "indexes").iterdir()) == [index_folder]
 
 
+def test_cli_on_ray_fails_as_the_local_engine_does_when_the_cache_cannot_be_written(ray_address, tmp_path, seeds_dir):
+    # Only the local engine checked: `topics embed --engine ray` exited 0 with nothing kept.
+    from typer.testing import CliRunner
+
+    from topics.cli import app
+
+    cache_dir = tmp_path / "read-only"
+    cache_dir.mkdir()
+    lock = ["chattr", "+i", str(cache_dir)] if os.geteuid() == 0 else ["chmod", "555", str(cache_dir)]
+    if subprocess.run(lock, capture_output=True).returncode != 0:
+        pytest.skip("no way to make a folder read-only here")
+    try:
+        embedded = CliRunner().invoke(app, ["embed", str(seeds_dir), "--engine", "ray", "--cache-dir", str(cache_dir), "--batch-size", "40"])
+    finally:
+        subprocess.run(["chattr", "-i", str(cache_dir)] if os.geteuid() == 0 else ["chmod", "755", str(cache_dir)])
+    assert embedded.exit_code == 1, embedded.output
+    assert "embedding cache could not be written: the paragraphs were embedded but not kept" in str(embedded.exception)
+    assert "91 paragraphs embedded" not in embedded.output and not any(cache_dir.iterdir())
+
+
 def test_an_interrupted_run_resumes_with_only_the_missing_paragraphs(bbc_on_ray, bbc_sample):
     n_unique = bbc_sample.paragraphs["text"].nunique()
     assert 0 < bbc_on_ray["rows_before"] < n_unique  # really cut short

@@ -381,6 +381,91 @@ def test_a_cache_written_by_a_newer_version_is_left_as_it_is(tmp_path):
     assert {path.relative_to(folder): path.read_bytes() for path in folder.rglob("*") if path.is_file()} == before
 
 
+def _cache_files(folder):
+    return {path.relative_to(folder): path.read_bytes() for path in folder.rglob("*") if path.is_file()}
+
+
+def test_the_streaming_writer_leaves_a_newer_versions_cache_alone_and_replaces_a_stale_width(tmp_path):
+    # append (the Ray engine's writer) wrote a format-1 shard into a newer version's cache, and with a meta.json
+    # recording another width raised pyarrow's ArrowInvalid: it now shares put's checks.
+    unit = lambda n, dim: np.full((n, dim), dim**-0.5, np.float32)  # noqa: E731
+    cache = EmbeddingCache(tmp_path / "newer", "m", 4)
+    cache.put(["a" * 32], unit(1, 4))
+    (cache.folder / "meta.json").write_text(json.dumps({"format": 2, "model_id": "m", "dim": 4}))
+    before = _cache_files(cache.folder)
+    ray = EmbeddingCache(tmp_path / "newer", "m", 4)
+    with pytest.warns(UserWarning, match="newer version of topics .format 2.; the cache is left as it is"):
+        assert ray.append(["b" * 32], unit(1, 4)) is None
+    assert ray.unwritable and _cache_files(cache.folder) == before
+    assert ray.get(["b" * 32])[1] == []  # kept in memory for the run
+
+    seed = EmbeddingCache(tmp_path / "stale", "m", 384)
+    seed.put(["0" * 32], unit(1, 384))
+    (seed.folder / "meta.json").write_text(json.dumps({"format": 1, "model_id": "m", "dim": 768}))
+    stale = EmbeddingCache(tmp_path / "stale", "m", 768)  # the width read from meta.json
+    with pytest.warns(UserWarning, match="rejected"):
+        shard = stale.append(["a" * 32], unit(1, 384))
+    assert shard is not None and json.loads((seed.folder / "meta.json").read_text())["dim"] == 384
+    assert EmbeddingCache(tmp_path / "stale", "m", 384).get(["a" * 32, "0" * 32])[1] == [1]
+
+
+@pytest.mark.parametrize("meta", [
+    {"format": 2, "model": "m", "dim": 4}, {"format": 2, "models": ["m"]}, {"format": "2", "model_id": "m", "dim": 4},
+    {"format": 2.0, "model_id": "m", "dim": 4}, {"format": None}])
+def test_a_meta_json_of_a_format_this_version_does_not_know_is_left_as_it_is(tmp_path, meta):
+    # Only an int format with "model_id" counted as newer: the others were set aside as another model's.
+    cache = EmbeddingCache(tmp_path, "m", 4)
+    cache.put(["a" * 32], np.full((1, 4), 0.5, np.float32))
+    (cache.folder / "meta.json").write_text(json.dumps(meta))
+    before = _cache_files(cache.folder)
+    later = EmbeddingCache(tmp_path, "m", 4)
+    with pytest.warns(UserWarning, match="newer version of topics"):
+        assert later.get(["a" * 32])[1] == [0]
+    assert not later.put(["b" * 32], np.full((1, 4), 0.5, np.float32)) and _cache_files(cache.folder) == before
+
+
+@pytest.mark.parametrize("meta", [{"format": 0, "model_id": "m", "dim": 4}, {"model_id": "m", "dim": 4}, [1],
+                                  {"format": 1, "model_id": "other", "dim": 4}])
+def test_an_older_garbled_or_another_models_meta_json_is_still_set_aside(tmp_path, meta):
+    cache = EmbeddingCache(tmp_path, "m", 4)
+    cache.put(["a" * 32], np.full((1, 4), 0.5, np.float32))
+    (cache.folder / "meta.json").write_text(json.dumps(meta))
+    with pytest.warns(UserWarning, match="rejected"):
+        assert EmbeddingCache(tmp_path, "m", 4).put(["b" * 32], np.full((1, 4), 0.5, np.float32))
+    assert json.loads((cache.folder / "meta.json").read_text()) == {"format": 1, "model_id": "m", "dim": 4}
+    assert EmbeddingCache(tmp_path, "m", 4).get(["a" * 32, "b" * 32])[1] == [0]
+
+
+def test_a_read_only_cache_with_a_stale_width_keeps_the_vectors_in_memory_with_one_warning(tmp_path):
+    # meta.json could not be removed (a read-only file system): an uncaught OSError from put.
+    seed = EmbeddingCache(tmp_path / "cache", "m", 384)
+    seed.put(["0" * 32], np.full((1, 384), 384**-0.5, np.float32))
+    (seed.folder / "meta.json").write_text(json.dumps({"format": 1, "model_id": "m", "dim": 768}))
+    # Root writes through chmod 555: there the folder is made immutable instead (chattr, where the file system has it).
+    lock = ["chattr", "+i", str(seed.folder)] if os.geteuid() == 0 else ["chmod", "555", str(seed.folder)]
+    if subprocess.run(lock, capture_output=True).returncode != 0 or _writable(seed.folder):
+        pytest.skip("no way to make a folder read-only here")
+    try:
+        cache = EmbeddingCache(tmp_path / "cache", "m", 768)  # the width read from meta.json
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            cache.get(["0" * 32])
+            assert not cache.put(["a" * 32], np.full((1, 384), 384**-0.5, np.float32))
+        assert cache.unwritable and cache.get(["a" * 32])[1] == []
+        assert sum("embedding cache not written" in str(w.message) for w in caught) == 1
+    finally:
+        subprocess.run(["chattr", "-i", str(seed.folder)] if os.geteuid() == 0 else ["chmod", "755", str(seed.folder)])
+
+
+def _writable(folder) -> bool:
+    try:
+        (folder / ".probe").mkdir()
+    except OSError:
+        return False
+    (folder / ".probe").rmdir()
+    return True
+
+
 def test_shard_with_wrong_dimension_is_rejected(tmp_path):
     cache = EmbeddingCache(tmp_path, DEFAULT_MODEL, 384)
     cache.put(["a" * 32], unit_rows(np.ones((1, 384), np.float32)))

@@ -167,6 +167,28 @@ def test_a_theme_file_or_queries_saved_as_utf16_with_its_mark_are_read(tmp_path)
     assert read_queries(queries) == ["drone strikes", "les accords de Doha"]
 
 
+def test_a_utf32_theme_or_queries_file_is_read_and_text_holding_nul_or_broken_utf16_is_refused_in_its_words(tmp_path):
+    # UTF-32-LE's mark opens with UTF-16-LE's: the file was read as UTF-16 and a queries file answered "\x00c\x00l...".
+    from topics.cli.similar_cmd import read_queries
+
+    text = '[[theme]]\nname = "Kaboul été"\nkeywords = ["Kaboul", "Hérat"]\n'
+    for order, data in enumerate([text.encode("utf-32"), b"\x00\x00\xfe\xff" + text.encode("utf-32-be")]):
+        path = tmp_path / f"themes-{order}.toml"
+        path.write_bytes(data)
+        assert load_themes(path)[0].keywords == ("Kaboul", "Hérat")
+    queries = tmp_path / "queries.txt"
+    queries.write_bytes("drone strikes\nles accords de Doha\n".encode("utf-32"))
+    assert read_queries(queries) == ["drone strikes", "les accords de Doha"]
+    # UTF-16 without its mark reads as UTF-8 holding NULs: no text file holds one.
+    queries.write_bytes("drone strikes\n".encode("utf-16-le"))
+    with pytest.raises(InputError, match=r"queries.txt: cannot read the queries file: not UTF-8 text \(a NUL character at byte 1\)"):
+        read_queries(queries)
+    broken = tmp_path / "broken.toml"
+    broken.write_bytes(text.encode("utf-16") + b"\x00\xd8")  # a lone surrogate after the text
+    with pytest.raises(InputError, match=r"broken.toml: not UTF-16 text \(byte \d+\)"):
+        load_themes(broken)
+
+
 def test_themes_from_dicts_and_aliases_field():
     themes = load_themes([{"name": "ISIS-K", "aliases": ["Daesh", "ISKP"], "keywords": "Khorasan"}])
     assert themes[0].keywords == ("Khorasan", "Daesh", "ISKP")

@@ -5,7 +5,7 @@ Parquet gives a column one type. An object column holding other values than text
 beside missing values) is stored as each value's JSON text, and the table's ``attrs`` (which pandas keeps in the
 file) name those columns, so that reading decodes them; a table saved before, without that name, reads as it
 was. Lists of text or of numbers are stored as lists; other values (dicts, dates) as their text. May import:
-json, numpy, pandas.
+json, numpy, pandas, topics.validate.
 """
 
 from __future__ import annotations
@@ -14,6 +14,8 @@ import json
 
 import numpy as np
 import pandas as pd
+
+from topics.validate import parse_json
 
 JSON_COLUMNS = "topics.json_columns"  # the attrs key naming the columns stored as JSON text
 SCALARS = (str, int, float, bool)
@@ -45,7 +47,7 @@ def read_parquet(source) -> pd.DataFrame:
     if not isinstance(coded, list) or not set(coded) <= set(table.columns):
         raise ValueError(f"{JSON_COLUMNS} must name columns of the table, not {coded!r}")
     for column in coded:
-        table[column] = pd.Series([json.loads(text) for text in table[column]], index=table.index, dtype=object)
+        table[column] = pd.Series([parse_json(text) for text in table[column]], index=table.index, dtype=object)
     return table
 
 

@@ -279,12 +279,33 @@ def parse_json(text, **options):
         raise json.JSONDecodeError("nested too deeply", text if isinstance(text, str) else "", 0) from None
 
 
+# Byte order marks, UTF-32's first: UTF-32-LE's opens with UTF-16-LE's (FF FE), so a UTF-32 file read as UTF-16 is garbage.
+_BYTE_ORDER_MARKS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
+                     (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"), (codecs.BOM_UTF8, "utf-8"))
+
+
 def small_file_text(data: bytes) -> str:
-    """A small file's text: UTF-8 (an editor's byte order mark dropped), or UTF-16 where the file opens with its
-    byte order mark (as Windows PowerShell's ``>`` and Notepad save it); else a UnicodeDecodeError."""
-    if data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
-        return data.decode("utf-16")
-    return data.decode("utf-8-sig")
+    """A small file's text: UTF-8 (an editor's byte order mark dropped), or UTF-16 or UTF-32 where the file opens with
+    its byte order mark (as Windows PowerShell's ``>`` and Notepad save UTF-16); else a UnicodeDecodeError, which
+    :func:`not_text_reason` words. Text holding a NUL character is refused too: no text file holds one (a UTF-16 file
+    without its mark read as UTF-8 would)."""
+    start, encoding = next(((len(bom), name) for bom, name in _BYTE_ORDER_MARKS if data.startswith(bom)), (0, "utf-8"))
+    try:
+        text = data[start:].decode(encoding)
+    except UnicodeDecodeError as exc:  # where in the file, the mark counted
+        raise UnicodeDecodeError(encoding, data, start + exc.start, start + exc.end, exc.reason) from None
+    nul = text.find("\x00")
+    if nul >= 0:
+        at = start + len(text[:nul].encode(encoding))
+        raise UnicodeDecodeError(encoding, data, at, at + 1, "a NUL character")
+    return text
+
+
+def not_text_reason(exc: UnicodeDecodeError) -> str:
+    """Why :func:`small_file_text` refused a file, in the words of the encoding it was read in ("not UTF-16 text ...")."""
+    name = exc.encoding.upper().removesuffix("-LE").removesuffix("-BE")
+    what = "a NUL character at byte" if exc.reason == "a NUL character" else "byte"
+    return f"not {name} text ({what} {exc.start})"
 
 
 def read_small_file(path: Path, what: str, limit: int = SMALL_FILE_BYTES) -> bytes:

@@ -69,9 +69,10 @@ def embed_command(
         vectors = _embed_on_ray(corpus, embedder, address=address, num_workers=workers, batch_size=batch_size, num_gpus=gpus)
     else:
         vectors = embed(corpus, "paragraph", embedder)
-        if embedder.n_from_cache_ < len(vectors) and embedder.cache.unwritable:  # keeping them is the command's job
-            raise InputError(embedder.cache.folder, "the embedding cache could not be written: the paragraphs were "
-                                                    "embedded but not kept (see the warning above)")
+    # On either engine (the Ray driver writes the embedder's cache): keeping the vectors is the command's job.
+    if embedder.n_from_cache_ < len(vectors) and embedder.cache.unwritable:
+        raise InputError(embedder.cache.folder, "the embedding cache could not be written: the paragraphs were "
+                                                "embedded but not kept (see the warning above)")
     seconds = time.perf_counter() - started
     computed = len(vectors) - embedder.n_from_cache_
     print_plain(

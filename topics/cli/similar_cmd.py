@@ -12,7 +12,7 @@ from topics.cli import app
 from topics.console import print_error, print_plain, text, visible
 from topics.errors import InputError
 from topics.text.wording import mostly_non_latin
-from topics.validate import check_query_text, read_small_file, shows_nothing, small_file_text
+from topics.validate import check_query_text, not_text_reason, read_small_file, shows_nothing, small_file_text
 from topics.text.plain_text import shorten
 from topics.cli._common import BackendOption, CacheDirOption, DateColumnOption, IdColumnOption, JsonOption, ModelOption, TextColumnOption
 from topics.cli._common import TitleColumnOption, err_console, given_path, make_embedder, out_console, print_json, table_columns
@@ -156,7 +156,7 @@ def read_queries(path: Path, with_lines: bool = False):
     try:
         lines = small_file_text(read_small_file(path, "a file of queries")).splitlines()
     except UnicodeDecodeError as exc:
-        raise InputError(path, f"cannot read the queries file: not UTF-8 text (byte {exc.start})") from None
+        raise InputError(path, f"cannot read the queries file: {not_text_reason(exc)}") from None
     kept = [(number, line.strip()) for number, line in enumerate(lines, 1) if not shows_nothing(line)]
     if not kept:
         raise InputError(path, "holds no query (one query a line)")

@@ -217,6 +217,7 @@ def _run_job(
             unique_vectors = np.zeros((len(texts), batch_vectors.shape[1]), dtype=np.float32)
             if cache is None and embedder.use_cache:
                 cache = EmbeddingCache(embedder.cache_dir, embedder.model_id, batch_vectors.shape[1])
+                embedder._cache = cache  # the embedder's own (its width learned here): callers ask it whether it was written
                 cache.get([])  # set aside shards left without a meta.json, as the local engine does
         if cache is not None:
             cache.append(batch_hashes, batch_vectors)  # written as it arrives: an interruption keeps it

@@ -151,19 +151,24 @@ class EmbeddingCache:
             raise InputError(meta_path, f"cannot be read ({exc.strerror}); the embedding cache is left as it is") from None
         except (OSError, ValueError):
             ok = False
-        if not ok and _newer_format(meta, self.model_id):
-            # Another (newer) version's cache of this model: not ours to set aside or rewrite.
+        if not ok and _unknown_format(meta):
+            # Another (newer) version's cache: not ours to set aside or rewrite.
             if not self._unwritable:
-                warnings.warn(f"{meta_path}: written by a newer version of topics (format {meta['format']}); the cache "
+                warnings.warn(f"{meta_path}: written by a newer version of topics (format {meta['format']!r}); the cache "
                               "is left as it is and this run's vectors are kept in memory only", TopicsWarning, stacklevel=4)
             self._unwritable = True
             return False
         return ok or self._reject_all("meta.json belongs to another model or format")
 
     def _reject_all(self, why: str) -> bool:
+        if self._unwritable:  # said once already: the shards are not read, and nothing can be moved
+            return False
         for shard in self.folder.glob("shard-*.parquet"):
             self._reject(shard, why)
-        (self.folder / "meta.json").unlink(missing_ok=True)
+        try:
+            (self.folder / "meta.json").unlink(missing_ok=True)
+        except OSError as exc:  # a read-only cache: its meta.json cannot be replaced, so no shard can be added
+            self._cannot_write(exc)
         return False
 
     def _read_shard(self, shard: Path, wanted: set[str] | None = None):
@@ -271,27 +276,10 @@ class EmbeddingCache:
         one warning says so, and later puts of this cache keep theirs in memory only."""
         if not hashes:
             return True
-        vectors = np.asarray(vectors, dtype=np.float32)
-        if vectors.shape[1] != self.dim:  # meta.json recorded another width than the model gives: not its vectors
-            if not self._unwritable:  # (a newer version's cache is left alone)
-                self._reject_all(f"meta.json records vectors of dimension {self.dim}, the model gives {vectors.shape[1]}")
-            self.dim, self._vectors, self._hash_columns = vectors.shape[1], {}, {}
-        self._vectors.update(zip(hashes, vectors))
+        self._keep(hashes, vectors)
         if self._unwritable:
             return False
-        try:
-            self._write_meta()
-            clean_stale_files(self.folder, "shard-*.parquet")  # what a run killed while writing a shard left
-            self._write_shard(self.folder / f"shard-{uuid.uuid4().hex}.parquet", hashes, vectors)
-        except OSError as exc:
-            self._unwritable = True
-            warnings.warn(  # the folder: the file named in the error is a temporary one, gone by now
-                f"{self.folder}: embedding cache not written ({exc.strerror or exc}); "
-                "the new vectors are used for this run only",
-                TopicsWarning,
-                stacklevel=3,
-            )
-            return False
+        clean_stale_files(self.folder, "shard-*.parquet")  # what a run killed while writing a shard left
         try:
             shards = sorted(self.folder.glob("shard-*.parquet"))
             if len(shards) > MAX_SHARDS or any(map(_read_whole, shards)):
@@ -302,14 +290,45 @@ class EmbeddingCache:
 
     def append(self, hashes: list[str], vectors: np.ndarray) -> Path | None:
         """Add one shard without merging the others: for writers that stream many batches
-        (merging on every write would rewrite the whole cache again and again)."""
+        (merging on every write would rewrite the whole cache again and again). The shard, or None
+        where nothing was written (a cache that cannot be written keeps the vectors in memory)."""
         if not hashes:
             return None
-        self._write_meta()
+        return self._keep(hashes, vectors)
+
+    def _keep(self, hashes: list[str], vectors: np.ndarray) -> Path | None:
+        """What put and append share: the vectors kept in memory and written as one new shard (its path),
+        unless the cache cannot be written (None): a newer version's cache is left alone, and a failed
+        write is said once. A meta.json of another width than the vectors' is set aside first."""
+        vectors = np.asarray(vectors, dtype=np.float32)
+        if vectors.shape[1] != self.dim:  # meta.json recorded another width than the model gives: not its vectors
+            if not self._unwritable:  # (a newer version's cache is left alone)
+                self._reject_all(f"meta.json records vectors of dimension {self.dim}, the model gives {vectors.shape[1]}")
+            self.dim, self._vectors, self._hash_columns = vectors.shape[1], {}, {}
+        elif not self._unwritable:
+            self._meta_matches()  # a newer version's meta.json makes the cache unwritable; another model's is set aside
+        self._vectors.update(zip(hashes, vectors))
+        if self._unwritable:
+            return None
         path = self.folder / f"shard-{uuid.uuid4().hex}.parquet"
-        self._write_shard(path, hashes, vectors)
-        self._vectors.update(zip(hashes, np.asarray(vectors, dtype=np.float32)))
+        try:
+            self._write_meta()
+            self._write_shard(path, hashes, vectors)
+        except OSError as exc:
+            self._cannot_write(exc)
+            return None
         return path if path.exists() else None
+
+    def _cannot_write(self, exc: OSError) -> None:
+        """From now on the vectors are kept in memory only; one warning says so."""
+        if not self._unwritable:
+            warnings.warn(  # the folder: the file named in the error is a temporary one, gone by now
+                f"{self.folder}: embedding cache not written ({exc.strerror or exc}); "
+                "the new vectors are used for this run only",
+                TopicsWarning,
+                stacklevel=4,
+            )
+        self._unwritable = True
 
     def _write_meta(self) -> None:
         meta_path = self.folder / "meta.json"
@@ -351,10 +370,14 @@ class EmbeddingCache:
             self._hash_columns.pop(shard, None)
 
 
-def _newer_format(meta, model_id: str) -> bool:
-    """Whether ``meta`` (meta.json as read) is this model's, written in a format later than this version's."""
-    fmt = meta.get("format") if isinstance(meta, dict) else None
-    return type(fmt) is int and fmt > FORMAT_VERSION and meta.get("model_id") == model_id
+def _unknown_format(meta) -> bool:
+    """Whether ``meta`` (meta.json as read) names a format that is neither this version's nor an older one (a whole
+    number below it), which this version knows how to replace: a later version's, whatever its keys or the format's
+    type. meta.json without a format (garbled, or not a JSON object) is replaced."""
+    if not isinstance(meta, dict) or "format" not in meta:
+        return False
+    fmt = meta["format"]
+    return not (type(fmt) is int and fmt <= FORMAT_VERSION)
 
 
 def _read_whole(shard: Path) -> bool:

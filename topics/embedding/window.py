@@ -56,15 +56,16 @@ def folder_window(folder, window: int | None = None) -> WindowTokenizer | None:
     """The window of a model folder read from its files: its tokenizer.json and the ``window`` given, else
     its sentence_bert_config.json's max_seq_length; so a cached run need not load the model. None when
     they are missing."""
-    import json
     from pathlib import Path
 
     from tokenizers import Tokenizer
 
+    from topics.validate import parse_json
+
     folder = Path(folder)
     try:
         if window is None:
-            window = json.loads((folder / "sentence_bert_config.json").read_text(encoding="utf-8"))["max_seq_length"]
+            window = parse_json((folder / "sentence_bert_config.json").read_text(encoding="utf-8"))["max_seq_length"]
         return WindowTokenizer(Tokenizer.from_file(str(folder / "tokenizer.json")), int(window))
     except Exception:  # missing or unreadable (the tokenizers library raises plain Exceptions): load the model
         return None

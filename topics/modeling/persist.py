@@ -110,7 +110,7 @@ def _save_subtopics(model, staging: Path) -> None:
         return  # not computed for these labels: nothing to keep
     found = cached[1]
     np.save(staging / SUBTOPIC_LABELS_FILE, np.asarray(found.labels, dtype=np.int64), allow_pickle=False)
-    document = {"table": json.loads(found.table.to_json(orient="records")), "notes": list(found.notes)}
+    document = {"table": parse_json(found.table.to_json(orient="records")), "notes": list(found.notes)}
     (staging / SUBTOPICS_FILE).write_text(json_escaped(json.dumps(document, ensure_ascii=False)) + "\n", encoding="utf-8")
     if found.neighbours is not None:
         rows, similarities = found.neighbours

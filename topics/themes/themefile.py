@@ -25,7 +25,7 @@ from typing import Iterable, Mapping
 
 from topics.errors import InputError
 from topics.controls import IN_A_NAME
-from topics.validate import parse_json, read_small_file, shows_nothing, small_file_text, user_path
+from topics.validate import not_text_reason, parse_json, read_small_file, shows_nothing, small_file_text, user_path
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -133,7 +133,7 @@ def read_theme_file(path: str | Path) -> tuple[Theme, ...]:
     try:
         text = small_file_text(read_small_file(path, "a theme file"))
     except UnicodeDecodeError as exc:
-        raise InputError(path, f"not UTF-8 text (byte {exc.start})") from None
+        raise InputError(path, not_text_reason(exc)) from None
     suffix = path.suffix.lower()
     if suffix == ".json":
         return parse_themes(_read_json(text, path), path)
@@ -192,6 +192,8 @@ def _read_yaml(text: str, path: Path):
         raise InputError(path, "a YAML theme file needs PyYAML (pip install pyyaml); or write it as TOML") from None
     try:
         data = yaml.safe_load(text)
+    except RecursionError:  # thousands of nested brackets: damage, not a theme file
+        raise InputError(path, "is not valid YAML (values nested too deeply to read)") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark is not None else ""
