@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import warnings
@@ -411,7 +412,7 @@ def test_the_streaming_writer_leaves_a_newer_versions_cache_alone_and_replaces_a
 
 @pytest.mark.parametrize("meta", [
     {"format": 2, "model": "m", "dim": 4}, {"format": 2, "models": ["m"]}, {"format": "2", "model_id": "m", "dim": 4},
-    {"format": 2.0, "model_id": "m", "dim": 4}, {"format": None}])
+    {"format": 2.0, "model_id": "m", "dim": 4}, {"format": "2.0-beta"}])
 def test_a_meta_json_of_a_format_this_version_does_not_know_is_left_as_it_is(tmp_path, meta):
     # Only an int format with "model_id" counted as newer: the others were set aside as another model's.
     cache = EmbeddingCache(tmp_path, "m", 4)
@@ -424,8 +425,20 @@ def test_a_meta_json_of_a_format_this_version_does_not_know_is_left_as_it_is(tmp
     assert not later.put(["b" * 32], np.full((1, 4), 0.5, np.float32)) and _cache_files(cache.folder) == before
 
 
+def test_a_newer_versions_cache_of_another_width_is_left_alone_by_a_first_write(tmp_path):
+    # The width was checked before the format: a write before any read set the newer cache aside.
+    cache = EmbeddingCache(tmp_path, "m", 4)
+    cache.put(["a" * 32], np.full((1, 4), 0.5, np.float32))
+    (cache.folder / "meta.json").write_text(json.dumps({"format": 2, "model_id": "m", "dim": 8}))
+    before = _cache_files(cache.folder)
+    later = EmbeddingCache(tmp_path, "m", 8)  # the width read from meta.json
+    with pytest.warns(UserWarning, match="newer version of topics"):
+        assert later.append(["b" * 32], np.full((1, 4), 0.5, np.float32)) is None
+    assert _cache_files(cache.folder) == before
+
+
 @pytest.mark.parametrize("meta", [{"format": 0, "model_id": "m", "dim": 4}, {"model_id": "m", "dim": 4}, [1],
-                                  {"format": 1, "model_id": "other", "dim": 4}])
+                                  {"format": 1, "model_id": "other", "dim": 4}, {"format": None}, {"format": 0.5}])
 def test_an_older_garbled_or_another_models_meta_json_is_still_set_aside(tmp_path, meta):
     cache = EmbeddingCache(tmp_path, "m", 4)
     cache.put(["a" * 32], np.full((1, 4), 0.5, np.float32))
@@ -443,7 +456,7 @@ def test_a_read_only_cache_with_a_stale_width_keeps_the_vectors_in_memory_with_o
     (seed.folder / "meta.json").write_text(json.dumps({"format": 1, "model_id": "m", "dim": 768}))
     # Root writes through chmod 555: there the folder is made immutable instead (chattr, where the file system has it).
     lock = ["chattr", "+i", str(seed.folder)] if os.geteuid() == 0 else ["chmod", "555", str(seed.folder)]
-    if subprocess.run(lock, capture_output=True).returncode != 0 or _writable(seed.folder):
+    if shutil.which(lock[0]) is None or subprocess.run(lock, capture_output=True).returncode != 0 or _writable(seed.folder):
         pytest.skip("no way to make a folder read-only here")
     try:
         cache = EmbeddingCache(tmp_path / "cache", "m", 768)  # the width read from meta.json

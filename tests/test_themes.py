@@ -181,7 +181,7 @@ def test_a_utf32_theme_or_queries_file_is_read_and_text_holding_nul_or_broken_ut
     assert read_queries(queries) == ["drone strikes", "les accords de Doha"]
     # UTF-16 without its mark reads as UTF-8 holding NULs: no text file holds one.
     queries.write_bytes("drone strikes\n".encode("utf-16-le"))
-    with pytest.raises(InputError, match=r"queries.txt: cannot read the queries file: not UTF-8 text \(a NUL character at byte 1\)"):
+    with pytest.raises(InputError, match=r"queries.txt: cannot read the queries file: holds a NUL character at byte 1: not a text file"):
         read_queries(queries)
     broken = tmp_path / "broken.toml"
     broken.write_bytes(text.encode("utf-16") + b"\x00\xd8")  # a lone surrogate after the text

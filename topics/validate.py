@@ -304,8 +304,9 @@ def small_file_text(data: bytes) -> str:
 def not_text_reason(exc: UnicodeDecodeError) -> str:
     """Why :func:`small_file_text` refused a file, in the words of the encoding it was read in ("not UTF-16 text ...")."""
     name = exc.encoding.upper().removesuffix("-LE").removesuffix("-BE")
-    what = "a NUL character at byte" if exc.reason == "a NUL character" else "byte"
-    return f"not {name} text ({what} {exc.start})"
+    if exc.reason == "a NUL character":
+        return f"holds a NUL character at byte {exc.start}: not a text file"
+    return f"not {name} text (byte {exc.start})"
 
 
 def read_small_file(path: Path, what: str, limit: int = SMALL_FILE_BYTES) -> bytes:

@@ -215,7 +215,9 @@ def _run_job(
         batch_vectors = np.ascontiguousarray(batch["embedding"], dtype=np.float32)
         if unique_vectors is None:
             unique_vectors = np.zeros((len(texts), batch_vectors.shape[1]), dtype=np.float32)
-            if cache is None and embedder.use_cache:
+            if cache is None and embedder.use_cache and embedder._cache is not None:
+                cache = embedder._cache  # opened already (an earlier run of this embedder): its vectors and state kept
+            elif cache is None and embedder.use_cache:
                 cache = EmbeddingCache(embedder.cache_dir, embedder.model_id, batch_vectors.shape[1])
                 embedder._cache = cache  # the embedder's own (its width learned here): callers ask it whether it was written
                 cache.get([])  # set aside shards left without a meta.json, as the local engine does

@@ -231,8 +231,9 @@ class EmbeddingCache:
             rejected = self.folder / "rejected"
             rejected.mkdir(parents=True, exist_ok=True)
             shard.replace(rejected / shard.name)
-        except OSError:  # a read-only cache: the shard is ignored for this run
-            pass
+        except OSError:  # a read-only cache: the shard is ignored for this run, and stays where it is
+            warnings.warn(f"{shard}: embedding cache shard ignored for this run ({why})", TopicsWarning, stacklevel=3)
+            return
         warnings.warn(f"{shard}: embedding cache shard rejected and will be rebuilt ({why})", TopicsWarning, stacklevel=3)
 
     def get(self, hashes: list[str]) -> tuple[np.ndarray, list[int]]:
@@ -301,12 +302,12 @@ class EmbeddingCache:
         unless the cache cannot be written (None): a newer version's cache is left alone, and a failed
         write is said once. A meta.json of another width than the vectors' is set aside first."""
         vectors = np.asarray(vectors, dtype=np.float32)
+        if not self._unwritable:  # first: a newer version's meta.json makes the cache unwritable, whatever its width
+            self._meta_matches()  # (another model's is set aside)
         if vectors.shape[1] != self.dim:  # meta.json recorded another width than the model gives: not its vectors
             if not self._unwritable:  # (a newer version's cache is left alone)
                 self._reject_all(f"meta.json records vectors of dimension {self.dim}, the model gives {vectors.shape[1]}")
             self.dim, self._vectors, self._hash_columns = vectors.shape[1], {}, {}
-        elif not self._unwritable:
-            self._meta_matches()  # a newer version's meta.json makes the cache unwritable; another model's is set aside
         self._vectors.update(zip(hashes, vectors))
         if self._unwritable:
             return None
@@ -371,13 +372,18 @@ class EmbeddingCache:
 
 
 def _unknown_format(meta) -> bool:
-    """Whether ``meta`` (meta.json as read) names a format that is neither this version's nor an older one (a whole
-    number below it), which this version knows how to replace: a later version's, whatever its keys or the format's
-    type. meta.json without a format (garbled, or not a JSON object) is replaced."""
+    """Whether ``meta`` (meta.json as read) names a later format than this version's: a number above it, or a
+    version written as words ("2", "2.0-beta"), whatever its keys. meta.json without a format, or with one no
+    version writes (null, true, 0.5), is garbled and replaced, as an older format's is."""
     if not isinstance(meta, dict) or "format" not in meta:
         return False
     fmt = meta["format"]
-    return not (type(fmt) is int and fmt <= FORMAT_VERSION)
+    if isinstance(fmt, str):
+        try:
+            return float(fmt) > FORMAT_VERSION
+        except ValueError:
+            return bool(fmt.strip())
+    return type(fmt) in (int, float) and fmt > FORMAT_VERSION
 
 
 def _read_whole(shard: Path) -> bool:
