@@ -144,7 +144,7 @@ def test_id_title_and_date_columns_named_on_the_command_line(tmp_path):
     plain = run("ingest", str(table), "--text-column", "Story Body")
     assert plain.returncode == 0, plain.stderr
     assert "'Story ID', 'Headline' and 'Published On' look like them" in plain.stderr and "--title-column" in plain.stderr
-    result = run("ingest", str(table), *ODD_COLUMNS, "--json")
+    result = run("--quiet", "ingest", str(table), *ODD_COLUMNS, "--json")  # no progress lines: no hint either
     assert result.returncode == 0 and result.stderr == "", result.stderr
     articles = json.loads(result.stdout)["articles"]
     assert [(a["article_id"], a["title"], a["date"]) for a in articles] == [
@@ -213,7 +213,7 @@ def test_standard_output_on_a_full_device_is_named_as_what_could_not_be_written(
     # Before: "error: No space left on device", as if the corpus or the cache could not be written.
     for extra in ([], ["--json"]):
         with open("/dev/full", "w") as full:
-            result = subprocess.run([*TOPICS, "ingest", str(seeds_dir), *extra], stdout=full, stderr=subprocess.PIPE, text=True)
+            result = subprocess.run([*TOPICS, "--quiet", "ingest", str(seeds_dir), *extra], stdout=full, stderr=subprocess.PIPE, text=True)
         assert result.returncode == 1
         assert result.stderr == "error: cannot write to standard output: no space left on the device\n", result.stderr
 

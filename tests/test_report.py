@@ -589,10 +589,10 @@ def test_events_of_one_story_are_one_row_of_the_markdown_list():
     events[2].update(articles=1, headline=None)  # a corpus without titles
     rows = [line for line in _events({"events": events}) if line.startswith("| 20")]
     assert rows == [
-        "| 2020-07-01 | Russian bounty plot (3.1); also told as: Russian \\*mercenaries\\* (0.9, 14) "
+        "| 2020-07-01 | Russian bounty plot (topic 3, subtopic 1); also told as: Russian \\*mercenaries\\* (topic 0, subtopic 9; 14 units) "
         "| Russia Secretly Offered \\*Bounties\\* to Kill U.S. Troops (and 3 more articles) | 65 | 100 % "
         "(2020-06-26 to 2020-07-01) | 3. Sanctions on Russia |",
-        "| 2020-07-02 | Daily Brief (3.2) |  | 65 | 100 % (2020-06-26 to 2020-07-01) | 3. Sanctions on Russia |",
+        "| 2020-07-02 | Daily Brief (topic 3, subtopic 2) |  | 65 | 100 % (2020-06-26 to 2020-07-01) | 3. Sanctions on Russia |",
     ]
 
 

@@ -60,7 +60,7 @@ def test_an_event_the_next_reports_continued_is_told_grown(burst, embedder, tmp_
     current = {(e["topic_id"], e["subtopic"]): e for e in document["events"]}
     assert current[(now["topic_id"], now["subtopic"])]["peak_date"] == now["peak_date"]
     line = (f"- grown: {event['peak_date']}: {event['label']} ({event['size']} paragraphs) in {event['topic_id']}. {event['topic_label']}; "
-            f"now {now['topic_id']}.{now['subtopic']} {now['label']} (peak {now['peak_date']}): {event['size']} → {now['size']} paragraphs ({now['new_units']} new)")
+            f"now topic {now['topic_id']}, subtopic {now['subtopic']}: {now['label']} (peak {now['peak_date']}): {event['size']} → {now['size']} paragraphs ({now['new_units']} new)")
     assert line.replace("\\", "") in [item.replace("\\", "") for item in changed_lines(markdown)]
     assert "<tr><td>event grown</td>" in page and f"{event['size']} → {now['size']}" in page
 
@@ -90,7 +90,7 @@ def test_events_split_and_joined_are_told_with_their_parts(burst, embedder, tmp_
     joined = next(e for e in since["events_changed"] if e["change"] == "joined")
     now = joined["now"]
     assert any(item.startswith("- joined: ") and item.endswith(
-        f"now one event, {now['topic_id']}.{now['subtopic']} {now['label']} (peak {now['peak_date']}): "
+        f"now one event, topic {now['topic_id']}, subtopic {now['subtopic']}: {now['label']} (peak {now['peak_date']}): "
         f"{sum(x['size'] for x in joined['joined'])} → {now['size']} paragraphs ({now['new_units']} new)") for item in items), items
     assert "<tr><td>events joined</td>" in page and "<tr><td>event split</td>" in page
 

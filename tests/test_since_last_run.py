@@ -849,7 +849,7 @@ def test_new_events_of_one_story_are_one_line_of_the_since_section():
              "new_events": [event, {**event, "subtopic": 2, "label": "Daily Brief", "size": 1}, {**event, "subtopic": 5, "label": "Virus", "story": 5}]}
     lines = since_markdown({"level": "paragraph", "since_last_run": since}, md_text, _pct)
     listed = lines[lines.index("New events:") + 2:]
-    assert listed == ["- 2020-07-01: Russian bounty plot (65 paragraphs) in 3. Sanctions; also told as: Daily Brief (3.2, 1 paragraph)",
+    assert listed == ["- 2020-07-01: Russian bounty plot (65 paragraphs) in 3. Sanctions; also told as: Daily Brief (topic 3, subtopic 2; 1 paragraph)",
                       "- 2020-07-01: Virus (65 paragraphs) in 3. Sanctions"]
 
 
@@ -923,7 +923,7 @@ def test_an_event_that_continues_an_earlier_subtopic_is_told_as_one_that_became_
     assert (became["Visas passed"]["topic_id"], became["Visas passed"]["subtopic"], became["Visas passed"]["units"]) == (2, 0, 2)
     lines = since_markdown({"level": "paragraph", "since_last_run": since}, md_text, _pct)
     listed = lines[lines.index("Earlier subtopics that became events:") + 2:]
-    assert listed[0] == (f"- 2020-07-01: Russian bounties (8 paragraphs) in 1. Russia; was {md_text('1.0 ' + hostile)} "
+    assert listed[0] == (f"- 2020-07-01: Russian bounties (8 paragraphs) in 1. Russia; was {md_text('topic 1, subtopic 0: ' + hostile)} "
                          "(3 paragraphs, not an event then), 3 of them in it")
     assert "<b>" not in "\n".join(lines)
     assert lines[lines.index("New events:") + 2].startswith("- 2020-07-03: Airport bombing (3 paragraphs)")

@@ -23,6 +23,16 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
+
+@app.callback()
+def _options(
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress lines on stderr where it is not a terminal (a log); warnings and errors still."),
+) -> None:
+    from topics.cli._common import QUIET
+
+    QUIET["on"] = quiet
+
+
 # Each command lives in its own module and registers itself on `app`.
 from topics.cli import embed_cmd, ingest_cmd, prepare_cmd, report_cmd, similar_cmd, themes_cmd  # noqa: E402,F401
 
@@ -33,6 +43,7 @@ def main() -> None:
     from topics.console import print_error
 
     warnings.showwarning = _show_warning
+    _usage_errors_as_error_lines()
     signal.signal(signal.SIGTERM, _stop_on_term)
     _outputs_take_any_text()
     try:
@@ -61,6 +72,28 @@ def main() -> None:
         if stop is not None:
             print_error(str(stop) or "interrupted")
         raise
+
+
+def _usage_errors_as_error_lines() -> None:
+    """Wrong usage (exit 2) said as every other failure is, ``error: <problem>`` after the usage line, not in
+    typer's "Error" box: one form for a script to grep and for a reader to recognise."""
+    from typer import rich_utils
+
+    shown_by_typer = rich_utils.rich_format_error
+
+    def show(exc) -> None:
+        from topics.console import print_error
+
+        if type(exc).__name__ == "NoArgsIsHelpError":  # the help was printed: typer's own way (it prints nothing)
+            return shown_by_typer(exc)
+        ctx = getattr(exc, "ctx", None)
+        if ctx is not None:
+            print_error(ctx.get_usage())
+            if ctx.command.get_help_option(ctx) is not None:
+                print_error(f"Try '{ctx.command_path} {ctx.help_option_names[0]}' for help.")
+        print_error(f"error: {exc.format_message()}")
+
+    rich_utils.rich_format_error = show
 
 
 def _outputs_take_any_text() -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import sys
+import time
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Optional
 
@@ -16,6 +18,26 @@ from topics.modeling.model_input import CORPUS_LEVELS, DEFAULT_LEVEL
 # Progress and logs go to stderr; results go to stdout, so pipes stay clean.
 err_console = Console(stderr=True)
 out_console = Console(soft_wrap=True)
+QUIET = {"on": False}  # `topics --quiet`: no progress lines in a log (a spinner on a terminal stays: it leaves no trace)
+
+
+@contextmanager
+def step(message: str):
+    """A slow step shown while it runs: a spinner on a terminal; in a log (stderr not a terminal) one line as it
+    starts and one with its time as it ends, so a long step is not silence. ``message`` may hold corpus text."""
+    from topics.console import print_error, text
+
+    if err_console.is_terminal:
+        with err_console.status(text(message)):
+            yield
+        return
+    if QUIET["on"]:
+        yield
+        return
+    started = time.perf_counter()
+    print_error(f"{message} …")
+    yield
+    print_error(f"{message}: done ({time.perf_counter() - started:.1f} s)")
 
 
 
@@ -61,9 +83,7 @@ def load(path: Path, columns: dict):
     """The corpus at ``path``; ``columns``: :func:`table_columns`."""
     from topics.ingest.corpus import load_corpus
 
-    from topics.console import text
-
-    with err_console.status(text(f"reading {path}")):
+    with step(f"reading {path}"):
         return load_corpus(path, **columns)
 
 
@@ -80,9 +100,7 @@ def make_embedder(model: Optional[str], cache_dir: Optional[Path], backend: Opti
 def embed(corpus, level: str, embedder):
     from topics.embedding.embed import embed_units
 
-    from topics.console import text
-
-    with err_console.status(text(f"embedding {len(corpus.paragraphs)} paragraphs with {embedder.model_id}")):
+    with step(f"embedding {len(corpus.paragraphs)} paragraphs with {embedder.model_id}"):
         return embed_units(corpus, level, embedder)
 
 

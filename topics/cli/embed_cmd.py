@@ -23,6 +23,7 @@ from topics.cli._common import (
     err_console,
     load,
     make_embedder,
+    step,
     table_columns,
 )
 from topics.console import print_error, print_plain
@@ -127,6 +128,6 @@ def _build_index(path: Path, columns: dict, corpus, embedder) -> None:
     from topics.search.store import corpus_index_folder
 
     folder = corpus_index_folder(path, embedder, columns)
-    with err_console.status("building the search index from the cache"):
+    with step("building the search index from the cache"):
         index = index_from_shards(corpus, embedder, folder=folder)
     print_plain(f"search index of {index.n_units} paragraphs saved in {folder}")

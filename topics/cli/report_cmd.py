@@ -121,6 +121,7 @@ def report_command(
                 "seconds": round(seconds, 2),
                 **result.summary(),
                 "topics": [{k: t[k] for k in ("topic_id", "label", "size", "share")} for t in document["topics"]],
+                "themes": _themes_summary(document.get("themes")),
             }
         )
         return
@@ -167,9 +168,31 @@ def _print_summary(files, result, seconds: float) -> None:
     # are in the report.
     theme_notes = (document.get("themes") or {}).get("notes", [])
     lines += [f"Note: {note}" for note in theme_notes if not note.startswith(("theme ", "themes "))]
+    lines += _theme_lines(_themes_summary(document.get("themes")), document["level"])
     lines += ["", "Also in " + str(files.folder) + ": " + ", ".join(name for name in files.paths if name != "index.html")]
     # Labels come from the corpus: printed as plain text, never as console markup.
     print_plain("\n".join(visible(line) for line in lines))
+
+
+def _themes_summary(themes: Optional[dict]) -> Optional[dict]:
+    """What --themes found, for the summary and --json: the result asked for, so on stdout, not only in the log."""
+    if not themes:
+        return None
+    return {
+        "file": themes.get("file"),
+        "units_under_a_theme": themes["assigned_units"],
+        "units_under_none": themes["unassigned_units"],
+        "themes": [{"name": t["name"], "units": t["n_units"], "articles": t["n_articles"]} for t in themes["themes"]],
+    }
+
+
+def _theme_lines(summary: Optional[dict], level: str) -> list[str]:
+    if summary is None:
+        return []
+    under, none = summary["units_under_a_theme"], summary["units_under_none"]
+    lines = ["", f"Themes: {under} of {under + none} {level}s under at least one theme", "",
+             f"{'units':>5}  {'articles':>8}  theme"]
+    return lines + [f"{t['units']:>5}  {t['articles']:>8}  {t['name']}" for t in summary["themes"]]
 
 
 def _check_apart(out: Path, cache_dir) -> None:

@@ -15,7 +15,7 @@ from topics.text.wording import mostly_non_latin
 from topics.validate import check_query_text, not_text_reason, read_small_file, shows_nothing, small_file_text
 from topics.text.plain_text import shorten
 from topics.cli._common import BackendOption, CacheDirOption, DateColumnOption, IdColumnOption, JsonOption, ModelOption, TextColumnOption
-from topics.cli._common import TitleColumnOption, err_console, given_path, make_embedder, out_console, print_json, table_columns
+from topics.cli._common import TitleColumnOption, given_path, make_embedder, out_console, print_json, step, table_columns
 
 DEFAULT_CORPUS = Path("seeds")
 SNIPPET_CHARS = 240  # of the matching paragraph, in the table view
@@ -72,7 +72,7 @@ def similar_command(
     path = path or DEFAULT_CORPUS
     embedder = make_embedder(model, cache_dir, backend)
     columns = table_columns(text_column, id_column, title_column, date_column)
-    with err_console.status(text(f"opening the search index of {path}")):
+    with step(f"opening the search index of {path}"):
         index = Index.open_or_build(path, embedder, **columns, hybrid=hybrid, log=print_error)
     index.rescore, index.rescore_articles = (None, False) if rescore is False else (RESCORE, bool(rescore))
     if not as_text:

@@ -9,9 +9,8 @@ import typer
 
 from topics.cli import app
 from topics.cli._common import BackendOption, CacheDirOption, DateColumnOption, IdColumnOption, JsonOption, LevelOption, ModelOption
-from topics.cli._common import PathArgument, TextColumnOption, TitleColumnOption, check_level, embed, err_console, load
-from topics.cli._common import given_path, make_embedder, out_console, print_json, table_columns
-from topics.console import text
+from topics.cli._common import PathArgument, TextColumnOption, TitleColumnOption, check_level, embed, load
+from topics.cli._common import given_path, make_embedder, out_console, print_json, step, table_columns
 
 
 @app.command("themes")
@@ -42,7 +41,7 @@ def themes_command(
     embedder = make_embedder(model, cache_dir, backend)
     embeddings = embed(corpus, level, embedder)
     units = corpus.units(level)
-    with err_console.status(text(f"scoring {len(units)} {level}s for {len(declared)} themes")):
+    with step(f"scoring {len(units)} {level}s for {len(declared)} themes"):
         themes = Themes(declared, threshold=threshold, article_context=article_context,
                         passing_mentions="auto" if passing_mentions is None else passing_mentions).fit(units, embeddings, embedder)
 

@@ -22,6 +22,7 @@ from topics.controls import BIDI_CONTROLS, DEL_AND_C1, INVISIBLE_FORMAT, shown_o
 from topics.viz import figures
 from topics.viz.palette import OUTLIER_COLOR, ink_color
 from topics.modeling.stories import story_rows
+from topics.report.subtopic_ref import subtopic_ref
 from topics.report import since_section
 from topics.report.tables import ALIASES_SHOWN, plural
 
@@ -92,6 +93,7 @@ def _environment():
     env.globals["gone_sentence"] = since_section.gone_sentence
     env.globals["gone_detail"] = since_section.gone_detail
     env.globals["gone_change"] = since_section.gone_change
+    env.globals["subtopic_ref"] = subtopic_ref  # "topic 3, subtopic 2", as report.md names a subtopic
     env.filters["counted"] = _counted  # {{ n | counted("article") }}: "1 article", "2 articles"
     return env
 

@@ -20,6 +20,7 @@ import re
 from topics.console import visible
 from topics.modeling.stories import story_rows
 from topics.text.plain_text import shorten
+from topics.report.subtopic_ref import subtopic_ref
 from topics.report.tables import ALIASES_SHOWN, plural
 
 REPRESENTATIVE_CHARS = 600
@@ -205,9 +206,10 @@ def _events(doc: dict) -> list[str]:
     lines += ["| peak date | event | told in (headline of the article holding most of it) | units | in its peak weeks | topic |",
               "| --- | --- | --- | ---: | ---: | --- |"]
     for event in story_rows(events):  # the events the same articles told at one moment: one row, led by the largest
-        also = "; ".join(f"{md_text(e['label'])} ({e['topic_id']}.{e['subtopic']}, {e['size']})" for e in event["also"])
+        also = "; ".join(f"{md_text(e['label'])} ({subtopic_ref(e['topic_id'], e['subtopic'])}; {plural(e['size'], doc.get('level', 'unit'))})"
+                         for e in event["also"])
         lines.append(
-            f"| {event['peak_date']} | {md_text(event['label'])} ({event['topic_id']}.{event['subtopic']})"
+            f"| {event['peak_date']} | {md_text(event['label'])} ({subtopic_ref(event['topic_id'], event['subtopic'])})"
             + (f"; also told as: {also}" if also else "")
             + f" | {_told_in(event)} | {event['size']} | {_pct(event['event_share'])} ({event['event_start']} to "
             f"{event['event_end']}{_by_chance(event)}) | {event['topic_id']}. {md_text(event['topic_label'])} |"

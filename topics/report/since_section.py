@@ -8,6 +8,7 @@ and its Markdown; the HTML page renders the same field (``since.html.j2``) with 
 from __future__ import annotations
 
 from topics.modeling.stories import story_rows
+from topics.report.subtopic_ref import subtopic_ref
 
 SHOWN = 10  # rows per list in report.md; topics.json has them all
 SOURCES = 3  # earlier topics a new topic came from (and topics a gone one went to) named per line; topics.json has them all
@@ -68,8 +69,8 @@ def since_markdown(doc: dict, md_text, pct) -> list[str]:
         return f"{n} {level}{'' if n == 1 else 's'}"
 
     def named(topic_id, label, subtopic=None) -> str:
-        # A subtopic as the topic cards number it: "3.2 Label".
-        return md_text(f"{topic_id}. {label}" if subtopic is None else f"{topic_id}.{subtopic} {label}")
+        # A subtopic named in words, as in the events table ("topic 3, subtopic 2: Label"): "3.2" read as a score.
+        return md_text(f"{topic_id}. {label}" if subtopic is None else f"{subtopic_ref(topic_id, subtopic)}: {label}")
 
     def came_from(t: dict) -> str:
         # Where a new topic's seen units were: a part split off a topic that continues, or taken from one that is gone.
@@ -125,7 +126,7 @@ def since_markdown(doc: dict, md_text, pct) -> list[str]:
         return f"grown: {was(e)}; now {into}: {e['size']} → {counted(now['size'])} ({now['new_units']} new)"
 
     def new_event(e: dict) -> str:  # a row's new events on one line, led by the largest
-        also = "; ".join(f"{md_text(other['label'])} ({other['topic_id']}.{other['subtopic']}, {counted(other['size'])})" for other in e["also"])
+        also = "; ".join(f"{md_text(other['label'])} ({subtopic_ref(other['topic_id'], other['subtopic'])}; {counted(other['size'])})" for other in e["also"])
         told = f", told in \u201c{md_text(e['headline'], TITLE_CHARS)}\u201d" if e.get("headline") else ""
         return (f"{md_text(e['peak_date'])}: {md_text(e['label'])} ({counted(e['size'])}) in {e['topic_id']}. {md_text(e['topic_label'])}"
                 + told + (f"; also told as: {also}" if also else ""))
