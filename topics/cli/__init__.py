@@ -77,9 +77,12 @@ def main() -> None:
 def _usage_errors_as_error_lines() -> None:
     """Wrong usage (exit 2) said as every other failure is, ``error: <problem>`` after the usage line, not in
     typer's "Error" box: one form for a script to grep and for a reader to recognise."""
-    from typer import rich_utils
+    try:  # typer's error printer, where this typer has one (without rich, or in another layout: typer's own way)
+        from typer import rich_utils
 
-    shown_by_typer = rich_utils.rich_format_error
+        shown_by_typer = rich_utils.rich_format_error
+    except (ImportError, AttributeError):
+        return
 
     def show(exc) -> None:
         from topics.console import print_error
