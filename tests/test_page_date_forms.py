@@ -2,16 +2,21 @@
 in each language the month table reads; a dateline's place run into its date or joined by a dash ("Mallorca15.04.25",
 "Madrid-29/05/25"), while a name that ends in a number is no label ("COVID19. März 2020"); and a headline that opens
 with a byline's word ("Von Hamburg bis Dresden: …"); a year-first timestamp run into the word before it
-("王小明2023-05-14 09:15") or written with dots ("2023.05.14 09:15").
+("王小明2023-05-14 09:15") or written with dots ("2023.05.14 09:15"), but not a file name's or a version's
+("IMG_2019-04-21.jpg", "v2019.04.19 20:00"); and a long hostile line read in linear time.
 The fixtures are hand-written pages of the same structure."""
 
 from __future__ import annotations
+
+import time
 
 import pytest
 
 from topics.ingest.corpus import load_corpus
 from topics.ingest.headline import opens_byline
-from topics.ingest.pagedates import date_alone, date_line, find_dates, page_writes_day_first
+from topics.ingest.pagedates import _find_dates, date_alone, date_line, find_dates, page_writes_day_first
+from topics.ingest.yearless import yearless_date
+from topics.text.dates import written_without_year
 
 SHAPES = "page_shapes"
 
@@ -97,3 +102,71 @@ def test_a_year_first_timestamp_run_into_a_word_or_written_with_dots(line, iso):
 def test_a_year_first_dotted_date_without_a_time_or_inside_a_number_is_none(line):
     assert find_dates(line) == ()
 
+
+
+@pytest.mark.parametrize("line", [
+    "IMG_2019-04-21.jpg", "report_2019/04/21.pdf", "abc2019-04-21", "ticket2019-04-21", "INC2019-10-3 opened",
+    "https://example.com/p/post2019-04-21.html", "x_2019.04.19_20:00",
+])
+def test_a_file_name_or_code_run_into_a_date_is_none(line):
+    # A word run into a year-first date is a name's only with a time after it; "_" joins the parts of a name.
+    assert find_dates(line) == ()
+
+
+@pytest.mark.parametrize("line", ["v2019.04.19 20:00", "build2019.04.19 12:30", "2019.04.19 12:3456"])
+def test_a_dotted_year_first_date_needs_no_word_before_and_a_whole_time_after(line):
+    assert find_dates(line) == ()
+
+
+def test_a_capitalised_label_run_into_a_dotted_year_first_timestamp_leaves_it_a_date():
+    assert find_dates("Nuomonės2024.03.31 19:59")[0].iso == "2024-03-31"  # a section's label, not a version's tag
+
+
+def test_a_dotted_year_first_range_is_read_from_its_first_date():
+    assert date_line("2019.04.19 - 2019.04.21 20:00") == "2019-04-19"
+    assert date_line("2019.04.19(金) 〜 2019.04.21(日) 18:00") == "2019-04-19"
+
+
+@pytest.mark.parametrize("line", ["2019.04.19(金) 20:00", "2019.04.19（金曜日）20:00", "2017-03-01(星期三) 10:00",
+                                  "2023.05.14 (일) 09:15"])
+def test_a_cjk_weekday_in_brackets_leaves_a_date_by_itself(line):
+    assert date_alone(line)
+
+
+def _slowest_growth(read, shape) -> float:
+    """How many times longer ``read`` takes on a line ten times as long, at 1,000, 10,000 and 100,000 characters
+    (the best of three runs each); stops at the first tenfold step that takes over thirty times as long."""
+    previous, growth = None, 0.0
+    for size in (1_000, 10_000, 100_000):
+        line = shape(size)
+        runs = []
+        for _ in range(3):
+            start = time.process_time()
+            read(line)
+            runs.append(time.process_time() - start)
+            if runs[-1] > 1:
+                break  # already slow: one run tells
+        best = max(min(runs), 1e-4)
+        if previous is not None:
+            growth = max(growth, best / previous)
+            if growth > 30:
+                break
+        previous = best
+    return growth
+
+
+# Stretches of hostile page text after what opens a date: runs of spaces, dots, digits, letters, commas and dashes.
+_HOSTILE = [("2019.04.19", " "), ("1", " "), ("18 de", " "), ("2019-04-19", "."), ("2019", "1"), ("ab2019-04-21", "a"),
+            ("December 1", ","), ("1", "-"), ("2019.04.19", " 1")]
+
+
+def _hostile_line(size: int) -> str:
+    share = size // len(_HOSTILE)
+    return "".join(opening + filler * (share // len(filler)) + "x " for opening, filler in _HOSTILE)
+
+
+def test_a_long_hostile_line_is_read_in_linear_time():
+    # A quadratic pattern takes a hundred times as long on a line ten times as long; a linear one about ten.
+    assert _slowest_growth(lambda line: _find_dates.__wrapped__(line, False), _hostile_line) < 30
+    assert _slowest_growth(yearless_date, lambda size: "18" + " " * size + "x") < 30
+    assert _slowest_growth(written_without_year, lambda size: "1.1" + " " * size + "x") < 30  # a table's date cell

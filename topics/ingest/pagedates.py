@@ -45,19 +45,27 @@ _OTHER_WEEKDAYS = (r"\b(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lu
 _WEEKDAY_ABBREVIATIONS = (r"(?<![^\W\d_])(?:mo|di|mi|do|fr|sa|so|lun|mar|mer|jeu|ven|sam|dim|mié|mie|jue|vie|sáb|sab|dom"
                           r"|seg|ter|qua|qui|sex|gio|ma|wo|vr|za|zo)(?![^\W\d_])\.?")
 
+_PAREN_WEEKDAY = r"(?:\s*[(（]\w{1,3}\.?[)）])"  # "(金)", "(Fri)" after a date
+
 DATE_PATTERNS = [
     # December 29, 2007 · Dec. 29 2007 · JULY 29, 2016 · Dec 28 Sat 2013
     re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+(?:de\s+|{_WEEKDAY_NAME},?\s+)?{_YEAR}\b", re.IGNORECASE),
-    # 29 December 2007 · 22 Dec, 2016 · 4 de mayo de 2015 · 21.dez.2018 · 1er mai 2015 · 04-Mar-2019
-    re.compile(rf"\b{_DAY}\s*(?:de\s+|\.|-|\s)\s*{_MONTH}(?:[,.]?\s*|-)(?:de\s+)?{_YEAR}\b", re.IGNORECASE),
+    # 29 December 2007 · 22 Dec, 2016 · 4 de mayo de 2015 · 21.dez.2018 · 1er mai 2015 · 04-Mar-2019 (one run of spaces
+    # between day and month: two that may meet make a long run of them quadratic, "1" + 100,000 spaces)
+    re.compile(rf"\b{_DAY}(?:\s*(?:de\s+|[.-]\s*)|\s+){_MONTH}(?:[,.]?\s*|-)(?:de\s+)?{_YEAR}\b", re.IGNORECASE),
     # 2017-03-10 · 2017/03/10 · 2017-03-10T08:42:00Z (a machine's timestamp, printed as it is); also run into the
-    # word before it ("谢若含2017-03-01", "access_time2019/04/21": a name or an icon's label with no space between)
-    re.compile(r"(?<![\d.])(?P<year>(?:19|20)\d\d)[-/](?P<month>[01]?\d)[-/](?P<day>[0-3]?\d)"
+    # word before it when a time follows ("谢若含2017-03-01 14:27", "access_time2019/04/21 11:51": a name or an icon's
+    # label with no space between); without one, a word or "_" run into it makes a name ("IMG_2019-04-21.jpg", "INC2019-10-3")
+    re.compile(r"(?:(?<![\w.])|(?<=[^\W\d_])(?=(?:19|20)\d\d[-/][01]?\d[-/][0-3]?\d(?:T|,?\s{1,3})[0-2]?\d:\d\d(?!\d)))"
+               r"(?P<year>(?:19|20)\d\d)[-/](?P<month>[01]?\d)[-/](?P<day>[0-3]?\d)"
                r"(?:T\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?(?!\w)|\b)"),
-    # 2019.04.19 20:00 · 2019.04.19(金) 20:00: year first with dots, read only as a timestamp (a time after it), as
-    # "2019.04.19" alone may be a version number
-    re.compile(r"(?<![\d.])(?P<year>(?:19|20)\d\d)\.(?P<month>[01]?\d)\.(?P<day>[0-3]?\d)\.?(?![\d.])"
-               r"(?=,?\s*(?:[(（]\w{1,3}\.?[)）]\s*)?[0-2]?\d:\d\d)"),
+    # 2019.04.19 20:00 · 2019.04.19(金) 20:00: year first with dots, read only as a timestamp (a time after it, or a
+    # range's second date before one: "2019.04.19 - 2019.04.21 20:00" is the first's), as "2019.04.19" alone may be
+    # a version number ("v2019.04.19 20:00", "build2019.04.19": a word run into it only as a label's or place's, capitalised:
+    # "Nuomonės2024.03.31 19:59", :func:`_run_in_word_allowed`)
+    re.compile(rf"(?<![\d_.])(?P<year>(?:19|20)\d\d)\.(?P<month>[01]?\d)\.(?P<day>[0-3]?\d)\.?(?![\d.])"
+               rf"(?=(?:{_PAREN_WEEKDAY}?\s*[-–〜~]\s*(?:19|20)\d\d\.[01]?\d\.[0-3]?\d\.?{_PAREN_WEEKDAY}?)?"
+               r",?\s*(?:[(（]\w{1,3}\.?[)）]\s*)?[0-2]?\d:\d\d(?!\d))"),
     # 2017年3月10日
     re.compile(r"(?P<year>(?:19|20)\d\d)\s*年\s*(?P<month>[01]?\d)\s*月\s*(?P<day>[0-3]?\d)\s*日"),
     # 04.05.2015 (day first, as everywhere dots are used)
@@ -87,7 +95,9 @@ _TIME = re.compile(
     r"|[+-]\d{2}:?\d{2}\b",
     re.IGNORECASE,
 )
-_WEEKDAY = re.compile(rf"\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday|rsday)?\b\.?|{_OTHER_WEEKDAYS}", re.I)
+# A weekday in Japanese, Chinese or Korean, printed in brackets after a date ("2019.04.19(金) 20:00", "(星期五)", "(금)").
+_CJK_WEEKDAY = r"[(（](?:[月火水木金土日](?:曜日?)?|(?:星期|礼拜|周|週)[一二三四五六日天]|[월화수목금토일](?:요일)?)[)）]"
+_WEEKDAY = re.compile(rf"\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday|rsday)?\b\.?|{_OTHER_WEEKDAYS}|{_CJK_WEEKDAY}", re.I)
 # The words that label a date line ("Published", "Aktualisiert").
 _DATE_LABELS = (r"posted|published|publié|publicado|publicada|veröffentlicht|publiziert|updated|last\s+(?:updated|modified)|modified|"
                 r"mis\s+à\s+jour|actualizado|atualizado|aktualisiert|date|dated|created|written|issued|released|filed")
@@ -198,11 +208,26 @@ def _find_dates(line: str, day_first: bool) -> tuple[DateMatch, ...]:
         for match in pattern.finditer(line):
             if any(taken[match.start():match.end()]):
                 continue
+            if pattern is _DOTTED_YEAR_FIRST and not _run_in_word_allowed(line, match.start()):
+                continue
             iso = _to_iso(match.groupdict(), day_first)
             if iso:
                 found.append(DateMatch(iso, match.start(), match.end()))
                 taken[match.start():match.end()] = b"\1" * (match.end() - match.start())
     return tuple(sorted(found, key=lambda d: d.start))
+
+
+_DOTTED_YEAR_FIRST = DATE_PATTERNS[3]
+_RUN_IN_WORD_CHARS = 40  # a label or a place is shorter; reading back no further keeps a line of many dates linear
+
+
+def _run_in_word_allowed(line: str, start: int) -> bool:
+    """Whether the date at ``start`` stands apart, or the word run into it is capitalised: a label's or a place's
+    ("Nuomonės2024.03.31 19:59"), not a version's tag in lower case ("v2019.04.19", "build2019.04.19")."""
+    word_start = start
+    while word_start > max(0, start - _RUN_IN_WORD_CHARS) and line[word_start - 1].isalpha():
+        word_start -= 1
+    return word_start == start or line[word_start].isupper()
 
 
 def _to_iso(parts: dict, day_first: bool = False) -> str | None:
@@ -400,7 +425,7 @@ _NUMERIC_DATE = re.compile(r"\b(?P<first>[0-3]?\d)[./](?P<second>[0-3]?\d)[./](?
 # A weekday of a language that writes dates day first, standing with a date ("mardi 10.12.19", "Montag, 6. November
 # 2023"): alone, the word is often a name or a feast ("Mardi Gras 2023", "Domingo Germán", "Heidi Montag").
 _OTHER_WEEKDAY_DATED = re.compile(
-    rf"(?:{_OTHER_WEEKDAYS}|{_WEEKDAY_ABBREVIATIONS})[\s,.]*(?=[0-3]?\d[./-][01]?\d[./-]\d\d|{_DAY}\s*(?:de\s+|\.|-|\s)\s*{_MONTH})", re.IGNORECASE
+    rf"(?:{_OTHER_WEEKDAYS}|{_WEEKDAY_ABBREVIATIONS})[\s,.]*(?=[0-3]?\d[./-][01]?\d[./-]\d\d|{_DAY}(?:\s*(?:de\s+|[.-]\s*)|\s+){_MONTH})", re.IGNORECASE
 )
 # The page's own dates stand in short lines (date lines, bylines, captions, lists); its prose is not read for them.
 _DATE_LINE_CHARS = 300

@@ -29,7 +29,7 @@ YEARLESS_PATTERNS = [
     # "März 9.30 Uhr", "March 3 pm": an hour)
     re.compile(rf"\b{_MONTH}\s+{_DAY}(?![\w/]|[:.]\d|\s*(?i:[ap]\.?m\.?|uhr|h)(?!\w))"),
     # 18 March · 18. März · 1er mai · 4 de mayo
-    re.compile(rf"\b{_DAY}\s*(?:de\s+|\.|\s)\s*{_MONTH}(?!\w)"),
+    re.compile(rf"\b{_DAY}(?:\s*(?:de\s+|\.\s*)|\s+){_MONTH}(?!\w)"),
     # 1. 11. (day and month, as Czech, Slovak and German pages print them)
     re.compile(r"(?<![\d.])(?P<day>[0-3]?\d)\.\s?(?P<month>[01]?\d)\.(?=\s|$)"),
 ]

@@ -25,7 +25,7 @@ _ISO_DAY = re.compile(r"\s*[+-]?\d{4}-\d{1,2}-\d{1,2}(?!\d)")
 _YEAR = re.compile(r"\s*\d{4}\s*$")
 _YEAR_MONTH = re.compile(r"\s*(?:\d{4}[-/.]\d{1,2}|\d{1,2}[-/.]\d{4})\s*$")
 # Day and month in numbers with no year: "3/18", "18/3", "18.03.", "1. 11." (whole numbers alone are read elsewhere).
-_DAY_MONTH = re.compile(r"\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*\.?\s*$")
+_DAY_MONTH = re.compile(r"\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*(?:\.\s*)?$")  # one "\s*" either side of the dot: linear
 # A time zone's abbreviation after the clock time ("16:05:00 EST", "10:00AM PST", "09:30 ET", "10:14 GMT+4"): the
 # calendar date is the one written, whatever the zone, and the parsers know few of the names (and warn of the rest).
 _ZONE_NAME = re.compile(
