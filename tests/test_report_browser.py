@@ -434,6 +434,9 @@ def test_map_level_toggle_shows_subtopics_and_timeline_shares(seeds_page):
     page.select_option("#map-level", "subtopic")
     _wait_until(lambda: _map_colors(page) == by_subtopic)
     assert page.get_attribute("#map", "data-level") == "subtopic"
+    # Each subtopic's key names its topic too: "subtopic 0" alone repeats under every topic.
+    keys = page.locator("#map-key-list li").all_text_contents()
+    assert any(re.search(r"topic \d+, subtopic \d+ · ", key) for key in keys), keys
     page.select_option("#map-level", "topic")
     _wait_until(lambda: _map_colors(page) == by_topic)
     # The timeline's shares: each period's bars add up to one.

@@ -316,7 +316,7 @@
     } else {
       D.topics.forEach(function (t) {
         var subs = subtopics ? (D.subtopics || {})[String(t.id)] || [] : [];
-        subs.forEach(function (sub, k) { entries.push([t.id + "." + k, sub.color, "subtopic " + k + " · " + sub.label]); });
+        subs.forEach(function (sub, k) { entries.push([t.id + "." + k, sub.color, "topic " + t.id + ", subtopic " + k + " · " + sub.label]); });
         entries.push([t.id, t.color, topicName(t.id)]);
       });
     }
