@@ -23,7 +23,6 @@ topic of a subtopic is the union of its siblings' units.
 from __future__ import annotations
 
 import argparse
-import os
 
 import numpy as np
 import pandas as pd
@@ -106,51 +105,24 @@ def flagged(found: pd.DataFrame) -> dict:
 
 
 def main(argv=None) -> int:
-    from benchmarks.event_power import recorded_fit, shuffled_dates
+    from benchmarks.event_power import add_fit_arguments, kept_fits
     from topics.report.markdown import md_text  # labels are corpus text
 
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("corpora", nargs="+")
-    parser.add_argument("--cache-dir", default=os.environ.get("TOPICS_CACHE_DIR", "artifacts/cache"))
-    parser.add_argument("--seeds", default="1,2,3,4,5")
-    parser.add_argument("--uniform", default="", help="START,END: each article's date drawn uniformly (no real-date row)")
-    parser.add_argument("--random-state", type=int, default=42)
-    parser.add_argument("--keep", default="", help="a folder of each fit's event-flag inputs (benchmarks.event_power --keep)")
+    add_fit_arguments(parser)
     args = parser.parse_args(argv)
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    import topics
-    from topics.embedding.embed import embed_units
-
-    embedder = topics.Embedder(cache_dir=args.cache_dir)
-    uniform = tuple(args.uniform.split(",")) if args.uniform else None
     out = []
-    for spec in args.corpora:
-        path, _, level = spec.partition("@")
-        level = level or "paragraph"
-        corpus = topics.load_corpus(path)
-        units = corpus.units(level).reset_index(drop=True)
-        embeddings = np.asarray(embed_units(corpus, level, embedder))
-        runs = [] if uniform else [("real", units)]
-        runs += [(f"{'uniform' if uniform else 'shuffled'} {s}", units.assign(date=shuffled_dates(units, s, uniform)))
-                 for s in [int(s) for s in args.seeds.split(",")]]
-        for dates, dated in runs:
-            kept = os.path.join(args.keep, f"{os.path.basename(path)}@{level}@{dates}@{args.random_state}.pkl".replace(" ", "_"))
-            if args.keep and os.path.exists(kept):
-                inputs = pd.read_pickle(kept)
-            else:
-                inputs = recorded_fit(dated, embeddings, args.random_state)[1]
-                if args.keep:
-                    pd.to_pickle(inputs, kept)
-            found = tested(inputs, embeddings)
-            flags = flagged(found)
-            row = {"corpus": f"{os.path.basename(path)}@{level}", "dates": dates, "subtopics": len(found),
-                   **{name: int(f.sum()) for name, f in flags.items()}, "least p": float(found["p"].min())}
-            out.append(row)
-            print(row, flush=True)
-            for i in np.flatnonzero(np.any(np.stack(list(flags.values())), axis=0)):
-                r = found.iloc[i]
-                tests = ",".join(name for name, f in flags.items() if f[i]) or "-"
-                print(f"  {md_text(r['label'])} | p {r['p']:.2g} peers {r['p_peers']:.2g} contrast {r['p_contrast']:.2g} | {tests}", flush=True)
+    for corpus, dates, embeddings, inputs in kept_fits(args):
+        found = tested(inputs, np.asarray(embeddings))
+        flags = flagged(found)
+        row = {"corpus": corpus, "dates": dates, "subtopics": len(found),
+               **{name: int(f.sum()) for name, f in flags.items()}, "least p": float(found["p"].min())}
+        out.append(row)
+        print(row, flush=True)
+        for i in np.flatnonzero(np.any(np.stack(list(flags.values())), axis=0)):
+            r = found.iloc[i]
+            tests = ",".join(name for name, f in flags.items() if f[i]) or "-"
+            print(f"  {md_text(r['label'])} | p {r['p']:.2g} peers {r['p_peers']:.2g} contrast {r['p_contrast']:.2g} | {tests}", flush=True)
     print()
     print(pd.DataFrame(out).to_string(index=False))
     return 0

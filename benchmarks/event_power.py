@@ -189,34 +189,33 @@ def shuffled_dates(units: pd.DataFrame, seed: int, uniform) -> pd.Series:
     return article_dates(units, seed, uniform)
 
 
-def main(argv=None) -> int:
-    from topics.report.markdown import md_text  # labels are corpus text
-
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def add_fit_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options ``kept_fits`` reads."""
     parser.add_argument("corpora", nargs="+")
     parser.add_argument("--cache-dir", default=os.environ.get("TOPICS_CACHE_DIR", "artifacts/cache"))
     parser.add_argument("--seeds", default="1,2,3,4,5")
     parser.add_argument("--uniform", default="", help="START,END: each article's date drawn uniformly (no real-date row)")
     parser.add_argument("--random-state", type=int, default=42)
-    parser.add_argument("--draws", type=int, default=20_000, help="Monte Carlo draws of the scan p-value (0: none, no scan columns)")
     parser.add_argument("--keep", default="", help="a folder to keep each fit's event-flag inputs in (reruns reuse them)")
-    parser.add_argument("--null-only", action="store_true", help="only the shuffled or drawn dates")
-    parser.add_argument("--show", action="store_true", help="print the subtopics each test flags on real dates")
-    args = parser.parse_args(argv)
+
+
+def kept_fits(args, null_only: bool = False):
+    """(CORPUS@level, dates, embeddings, event-flag inputs) of each fit: each of ``args.corpora`` (PATH[@level])
+    on its real dates (not with ``--uniform`` or ``null_only``), then on each seed's shuffled or drawn dates;
+    the inputs are read from ``--keep`` where kept there, else fitted (and kept)."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     import topics
     from topics.embedding.embed import embed_units
 
     embedder = topics.Embedder(cache_dir=args.cache_dir)
     uniform = tuple(args.uniform.split(",")) if args.uniform else None
-    out = []
     for spec in args.corpora:
         path, _, level = spec.partition("@")
         level = level or "paragraph"
         corpus = topics.load_corpus(path)
         units = corpus.units(level).reset_index(drop=True)
         embeddings = embed_units(corpus, level, embedder)
-        runs = [] if uniform or args.null_only else [("real", units)]
+        runs = [] if uniform or null_only else [("real", units)]
         runs += [(f"{'uniform' if uniform else 'shuffled'} {s}", units.assign(date=shuffled_dates(units, s, uniform)))
                  for s in [int(s) for s in args.seeds.split(",")]]
         for dates, dated in runs:
@@ -227,21 +226,35 @@ def main(argv=None) -> int:
                 inputs = recorded_fit(dated, embeddings, args.random_state)[1]
                 if args.keep:
                     pd.to_pickle(inputs, kept)
-            found = tested(inputs, args.draws, args.random_state)
-            flags = flagged(found)
-            row = {"corpus": f"{os.path.basename(path)}@{level}", "dates": dates, "subtopics": len(found),
-                   **{name: int(f.sum()) if args.draws or not name.startswith(("scan", "widths")) else "-"
-                      for name, f in flags.items()},
-                   "least p": float(found["p"].min()), "least p widths": float(found["p_widths"].min())}
-            out.append(row)
-            print(row, flush=True)
-            if args.show and dates == "real" or args.show and any(f.any() for f in flags.values()):
-                any_flag = np.any(np.stack(list(flags.values())), axis=0)
-                for i in np.flatnonzero(any_flag | (found["p"] < 0.05).to_numpy()):
-                    r = found.iloc[i]
-                    tests = ",".join(name for name, f in flags.items() if f[i]) or "-"
-                    print(f"  {md_text(r['label'])} | {r['inside']}/{r['articles']} articles {r['start']}..{r['end']}"
-                          f" | p {r['p']:.2g} scan {r['p_scan']:.2g} widths {r['p_widths']:.2g} least {r['least']:.2g} | {tests}", flush=True)
+            yield f"{os.path.basename(path)}@{level}", dates, embeddings, inputs
+
+
+def main(argv=None) -> int:
+    from topics.report.markdown import md_text  # labels are corpus text
+
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    add_fit_arguments(parser)
+    parser.add_argument("--draws", type=int, default=20_000, help="Monte Carlo draws of the scan p-value (0: none, no scan columns)")
+    parser.add_argument("--null-only", action="store_true", help="only the shuffled or drawn dates")
+    parser.add_argument("--show", action="store_true", help="print the subtopics each test flags on real dates")
+    args = parser.parse_args(argv)
+    out = []
+    for corpus, dates, _, inputs in kept_fits(args, args.null_only):
+        found = tested(inputs, args.draws, args.random_state)
+        flags = flagged(found)
+        row = {"corpus": corpus, "dates": dates, "subtopics": len(found),
+               **{name: int(f.sum()) if args.draws or not name.startswith(("scan", "widths")) else "-"
+                  for name, f in flags.items()},
+               "least p": float(found["p"].min()), "least p widths": float(found["p_widths"].min())}
+        out.append(row)
+        print(row, flush=True)
+        if args.show and dates == "real" or args.show and any(f.any() for f in flags.values()):
+            any_flag = np.any(np.stack(list(flags.values())), axis=0)
+            for i in np.flatnonzero(any_flag | (found["p"] < 0.05).to_numpy()):
+                r = found.iloc[i]
+                tests = ",".join(name for name, f in flags.items() if f[i]) or "-"
+                print(f"  {md_text(r['label'])} | {r['inside']}/{r['articles']} articles {r['start']}..{r['end']}"
+                      f" | p {r['p']:.2g} scan {r['p_scan']:.2g} widths {r['p_widths']:.2g} least {r['least']:.2g} | {tests}", flush=True)
     print()
     print(pd.DataFrame(out).to_string(index=False))
     return 0

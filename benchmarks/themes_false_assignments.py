@@ -114,6 +114,17 @@ CHECKS = {"nyt": ("nyt", "nyt_themes.toml", "nyt_random_labels.csv"),
           "ag_heldout": ("ag_heldout", "ag_heldout_themes.toml", "ag_heldout_random_labels.csv")}
 
 
+def checked_fits(only, guardian, checks=CHECKS):
+    """(check, fitted, units, embeddings, labels, random_only) of each check named in ``only``: the Guardian
+    one only where its csv is given."""
+    for check in only:
+        if check == "guardian":
+            if guardian:
+                yield check, *_guardian(guardian)
+        else:
+            yield check, *_from_check(*checks[check])
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--guardian", default=None, help="the Guardian stories' csv (guardian.csv of r2nery/ukraine-media)")
@@ -122,13 +133,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--centrality", action="store_true",
                         help="per path, right and wrong labelled placements: how central their units are to the corpus")
     args = parser.parse_args(argv)
-    for check in args.only:
-        if check == "guardian":
-            if not args.guardian:
-                continue
-            fitted, units, embeddings, labels, random_only = _guardian(args.guardian)
-        else:
-            fitted, units, embeddings, labels, random_only = _from_check(*CHECKS[check])
+    for check, fitted, units, embeddings, labels, random_only in checked_fits(args.only, args.guardian):
         pairs, n_none = false_pairs(fitted, units, labels, random_only)
         falsely = len({pair["unit"] for pair in pairs})
         print(f"\n== {check}: {falsely} of {n_none} units about none placed (false assignment "

@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from benchmarks.paths import ROOT  # also sets the offline settings
-from benchmarks.themes_false_assignments import CHECKS, _from_check, _guardian
+from benchmarks.themes_false_assignments import CHECKS, checked_fits
 from topics.controls import ON_A_LINE, escaped
 from topics.themes.evidence_record import ADMITTED_NAMES
 
@@ -157,13 +157,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.spread_from:
         spread_only_from(args.spread_from)
-    for check in args.only:
-        if check == "guardian":
-            if not args.guardian:
-                continue
-            fitted, units, _, labels, random_only = _guardian(args.guardian)
-        else:
-            fitted, units, _, labels, random_only = _from_check(*ROUTE_CHECKS[check])
+    for check, fitted, units, _, labels, random_only in checked_fits(args.only, args.guardian, ROUTE_CHECKS):
         placed = placements(fitted, units, labels, random_only)
         print(f"\n== {check}: {len(placed)} placements of read units; {summary(placed, units, labels, random_only)}")
         if len(placed):

@@ -74,12 +74,10 @@ def new_topic_labels(kept: dict, n_runs: int, random_state, noise_seed: int | No
 def main(argv=None) -> int:
     from sklearn.metrics import adjusted_rand_score as ari
 
+    from benchmarks.update_step import add_step_arguments
+
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--cache-dir", default="artifacts/cache")
-    parser.add_argument("--corpus", default="nyt")
-    parser.add_argument("--period", choices=("M", "W"), default="M")
-    parser.add_argument("--ends", required=True)
-    parser.add_argument("--work-dir", default=None)
+    add_step_arguments(parser)
     parser.add_argument("--runs", default="8,4,2")
     parser.add_argument("--seeds", type=int, default=5)
     args = parser.parse_args(argv)

@@ -51,6 +51,15 @@ def profile_update(update, path: str, top: int = 25) -> None:
     stats.sort_stats("tottime").print_stats(top)
 
 
+def add_step_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options ``last_step`` reads (and ``--work-dir``, where its earlier steps are kept)."""
+    parser.add_argument("--cache-dir", default="artifacts/cache")
+    parser.add_argument("--corpus", default="nyt")
+    parser.add_argument("--period", choices=("M", "W"), default="M")
+    parser.add_argument("--ends", required=True, help="comma-separated dates: each step holds the articles before one")
+    parser.add_argument("--work-dir", default=None, help="keep the earlier steps' saved runs here (reused when present)")
+
+
 def last_step(args, work: Path):
     """(the last step's ``find_topics`` result, the embedder): each earlier step fitted and saved in ``work`` (reused
     when there), as a report saves it, and the last step's corpus read against the one before it."""
@@ -76,11 +85,7 @@ def last_step(args, work: Path):
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--cache-dir", default="artifacts/cache")
-    parser.add_argument("--corpus", default="nyt")
-    parser.add_argument("--period", choices=("M", "W"), default="M")
-    parser.add_argument("--ends", required=True, help="comma-separated dates: each step holds the articles before one")
-    parser.add_argument("--work-dir", default=None, help="keep the earlier steps' saved runs here (reused when present)")
+    add_step_arguments(parser)
     parser.add_argument("--repeats", type=int, default=4)
     parser.add_argument("--out", default=None, help="write the last step's results here (JSON)")
     parser.add_argument("--profile", default=None, help="profile one more update; write its cProfile stats here")

@@ -23,7 +23,10 @@ import numpy as np
 
 
 def vote_every_round(weights, labels: np.ndarray, max_rounds: int) -> tuple[np.ndarray, int, bool]:
-    """The vote counting every member each round: (labels, rounds run, whether it settled)."""
+    """The vote counting every member each round: (labels, rounds run, whether it settled).
+
+    A reference copy, kept on purpose, of ``cluster.vote_with_neighbours`` as it was before it read cycles
+    (the same edge-by-edge sums, no round digests): the "before" this benchmark times and compares with."""
     import scipy.sparse as sparse
 
     labels = labels.copy()
@@ -56,17 +59,14 @@ def least_cpu(run, repeats: int) -> float:
 
 
 def main(argv=None) -> int:
+    from benchmarks.update_step import add_step_arguments, last_step
+
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--cache-dir", default="artifacts/cache")
-    parser.add_argument("--corpus", default="nyt")
-    parser.add_argument("--period", choices=("M", "W"), default="M")
-    parser.add_argument("--ends", required=True)
-    parser.add_argument("--work-dir", default=None)
+    add_step_arguments(parser)
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--full-fit", action="store_true", help="time the votes of a full fit, not of the update")
     args = parser.parse_args(argv)
     from benchmarks.update import read_earlier_run
-    from benchmarks.update_step import last_step
     from topics.modeling import cluster
     from topics.modeling.model import TopicModel
     from topics.modeling.update import update_model

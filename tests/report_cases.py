@@ -124,3 +124,28 @@ def large_seeds_page(embedder) -> Path:
     path = _temporary_folder("large-report-") / "index.html"
     path.write_text(render_html(data), encoding="utf-8")
     return path
+
+
+def report_with_events(folder: Path, cache_dir, other_labels: tuple[str, str] = ("Drones", "Drones")):
+    """A real small report with events added: two of one story (a row with "also told as") and one alone,
+    so that their table is rendered too; ``other_labels`` name the second and third."""
+    from topics.pipeline import find_topics
+    from topics.report.tables import build_report_data
+
+    corpus = folder / "c.csv"
+    pd.DataFrame({
+        "id": ["a", "b", "c"],
+        "title": ["Drones", "ISIS-K", "Doha"],
+        "text": ["US drones flew over Kandahar airspace.", "ISIS-K attacked a checkpoint in Kabul.", "The Doha commitments on US bases."],
+    }).to_csv(corpus, index=False)
+    data = build_report_data(find_topics(corpus, n_topics=2, cache_dir=cache_dir))
+    topic = data.document["topics"][0]
+    event = {"topic_id": topic["topic_id"], "topic_label": topic["label"], "subtopic": 0, "label": "Drones", "size": 3,
+             "share_of_topic": 1.0, "keywords": ["drones"], "first_date": "2021-08-26", "last_date": "2021-08-27",
+             "median_date": "2021-08-26", "dated_units": 3, "is_event": True, "peak_date": "2021-08-26",
+             "event_start": "2021-08-26", "event_end": "2021-08-27", "event_share": 1.0, "event_articles": 2,
+             "event_expected": 0.25, "story": 1, "articles": 2, "headline": "Drones"}
+    second, third = other_labels
+    data.document["events"] = [event, {**event, "subtopic": 1, "label": second, "size": 2, "story": 1},
+                               {**event, "subtopic": 2, "label": third, "story": 2}]
+    return data

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from folders import writable
 from interrupt import KEPT_LINE, interrupt_once_a_shard_is_written
 
 from topics.embedding import embed as embed_module
@@ -456,7 +457,7 @@ def test_a_read_only_cache_with_a_stale_width_keeps_the_vectors_in_memory_with_o
     (seed.folder / "meta.json").write_text(json.dumps({"format": 1, "model_id": "m", "dim": 768}))
     # Root writes through chmod 555: there the folder is made immutable instead (chattr, where the file system has it).
     lock = ["chattr", "+i", str(seed.folder)] if os.geteuid() == 0 else ["chmod", "555", str(seed.folder)]
-    if shutil.which(lock[0]) is None or subprocess.run(lock, capture_output=True).returncode != 0 or _writable(seed.folder):
+    if shutil.which(lock[0]) is None or subprocess.run(lock, capture_output=True).returncode != 0 or writable(seed.folder):
         pytest.skip("no way to make a folder read-only here")
     try:
         cache = EmbeddingCache(tmp_path / "cache", "m", 768)  # the width read from meta.json
@@ -468,15 +469,6 @@ def test_a_read_only_cache_with_a_stale_width_keeps_the_vectors_in_memory_with_o
         assert sum("embedding cache not written" in str(w.message) for w in caught) == 1
     finally:
         subprocess.run(["chattr", "-i", str(seed.folder)] if os.geteuid() == 0 else ["chmod", "755", str(seed.folder)])
-
-
-def _writable(folder) -> bool:
-    try:
-        (folder / ".probe").mkdir()
-    except OSError:
-        return False
-    (folder / ".probe").rmdir()
-    return True
 
 
 def test_shard_with_wrong_dimension_is_rejected(tmp_path):

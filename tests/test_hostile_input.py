@@ -20,6 +20,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from folders import writable
+
 TOPICS = [sys.executable, "-m", "topics"]
 SCRIPT = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(1)>"
@@ -231,18 +233,9 @@ def read_only_folder(tmp_path: Path) -> Path:
         folder.chmod(0o555)
         return folder
     folder = Path("/sys/kernel")
-    if not folder.is_dir() or os.access(folder, os.W_OK) and _writable(folder):
+    if not folder.is_dir() or os.access(folder, os.W_OK) and writable(folder):
         pytest.skip("no read-only folder available to root here")
     return folder
-
-
-def _writable(folder: Path) -> bool:
-    try:
-        (folder / ".topics-probe").mkdir()
-    except OSError:
-        return False
-    (folder / ".topics-probe").rmdir()
-    return True
 
 
 def test_5_read_only_cache_keeps_the_vectors_and_warns_in_one_line(tmp_path):

@@ -40,26 +40,11 @@ def test_at_resolution_zero_it_is_the_plain_vote():
 def test_the_vote_sums_each_members_weight_per_topic_as_a_membership_product(bbc_sample):
     # The vote sums a member's edge weights per topic without building a membership matrix each round: the
     # same labels as the product, on a real corpus's neighbour graph and labels that leave many to move.
-    import scipy.sparse as sparse
     from sklearn.decomposition import TruncatedSVD
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     from topics.modeling.cluster import rounded_weights
     from topics.modeling.reduce import fuzzy_graph
-
-    def by_product(weights, labels, max_rounds=50):
-        labels = labels.copy()
-        members = np.flatnonzero(labels >= 0)
-        member_weights = sparse.csr_matrix(weights)[members]
-        for _ in range(max_rounds):
-            ids, column = np.unique(labels[members], return_inverse=True)
-            membership = sparse.csr_matrix((np.ones(len(members)), (members, column)), shape=(len(labels), len(ids)))
-            held = (member_weights @ membership).toarray()
-            voted = np.where(held.max(axis=1) > 0, ids[held.argmax(axis=1)], labels[members])
-            if (voted == labels[members]).all():
-                break
-            labels[members] = voted
-        return labels
 
     texts = bbc_sample.paragraphs["text"].astype(str).tolist()
     vectors = TruncatedSVD(32, random_state=0).fit_transform(TfidfVectorizer().fit_transform(texts)).astype(np.float32)
@@ -67,7 +52,7 @@ def test_the_vote_sums_each_members_weight_per_topic_as_a_membership_product(bbc
     rng = np.random.default_rng(0)
     for n_topics in (2, 7, 30):
         labels = rng.integers(-1, n_topics, size=len(texts))
-        assert (vote_with_neighbours(graph, labels) == by_product(graph, labels)).all()
+        assert (vote_with_neighbours(graph, labels) == _vote_every_round(graph, labels, 50)[0]).all()
 
 
 def test_a_graph_whose_units_are_all_outliers_keeps_them_so():
@@ -77,7 +62,8 @@ def test_a_graph_whose_units_are_all_outliers_keeps_them_so():
 
 
 def _vote_every_round(weights, labels, max_rounds):
-    """The vote as it ran before cycles were read: every member counted again each round, up to ``max_rounds``."""
+    """The vote as it ran before cycles were read, by a one-hot membership product: every member counted again
+    each round, up to ``max_rounds``; (labels, whether it settled)."""
     labels = labels.copy()
     members = np.flatnonzero(labels >= 0)
     member_weights = sparse.csr_matrix(weights)[members]

@@ -8,8 +8,9 @@ import os
 import subprocess
 import sys
 
-import pandas as pd
 import pytest
+
+from report_cases import report_with_events
 
 TOPICS = [sys.executable, "-m", "topics"]
 
@@ -25,25 +26,7 @@ def run(*args) -> subprocess.CompletedProcess:
 @pytest.fixture(scope="module")
 def report_data(tmp_path_factory, session_cache_dir):
     """A real small report, with two events of one story (an "also told as") and one alone."""
-    from topics.pipeline import find_topics
-    from topics.report.tables import build_report_data
-
-    corpus = tmp_path_factory.mktemp("events") / "c.csv"
-    pd.DataFrame({
-        "id": ["a", "b", "c"],
-        "title": ["Drones", "ISIS-K", "Doha"],
-        "text": ["US drones flew over Kandahar airspace.", "ISIS-K attacked a checkpoint in Kabul.", "The Doha commitments on US bases."],
-    }).to_csv(corpus, index=False)
-    data = build_report_data(find_topics(corpus, n_topics=2, cache_dir=session_cache_dir))
-    topic = data.document["topics"][0]
-    event = {"topic_id": topic["topic_id"], "topic_label": topic["label"], "subtopic": 0, "label": "Drones", "size": 3,
-             "share_of_topic": 1.0, "keywords": ["drones"], "first_date": "2021-08-26", "last_date": "2021-08-27",
-             "median_date": "2021-08-26", "dated_units": 3, "is_event": True, "peak_date": "2021-08-26",
-             "event_start": "2021-08-26", "event_end": "2021-08-27", "event_share": 1.0, "event_articles": 2,
-             "event_expected": 0.25, "story": 1, "articles": 2, "headline": "Drones"}
-    data.document["events"] = [event, {**event, "subtopic": 1, "label": "Kandahar", "size": 2, "story": 1},
-                               {**event, "subtopic": 2, "label": "Airspace", "story": 2}]
-    return data
+    return report_with_events(tmp_path_factory.mktemp("events"), session_cache_dir, ("Kandahar", "Airspace"))
 
 
 def test_an_events_subtopic_is_named_in_words_not_as_a_number_that_reads_as_a_score(report_data):
