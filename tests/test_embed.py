@@ -154,7 +154,7 @@ def test_ctrl_c_in_the_cli_keeps_the_finished_vectors_and_the_rerun_embeds_the_r
     assert len(set(texts)) == len(texts) > 100  # distinct, so computed and cached counts are in paragraphs
     cache_dir = tmp_path / "cache"
     env = {**os.environ, "TOPICS_CACHE_DIR": str(cache_dir)}
-    command = [sys.executable, "-m", "topics", "embed", str(corpus)]
+    command = [sys.executable, "-m", "topics", "--quiet", "embed", str(corpus)]
     returncode, out, err = interrupt_once_a_shard_is_written(
         command, lambda: list(cache_dir.glob("embeddings/*/shard-*.parquet")), env={**env, KEEP_EVERY_ENV: "8"})
     assert returncode == 130, err
@@ -191,7 +191,7 @@ def test_sigterm_stops_the_cli_as_ctrl_c_does(tmp_path, data_dir):
     cache_dir = tmp_path / "cache"
     env = {**os.environ, "TOPICS_CACHE_DIR": str(cache_dir), KEEP_EVERY_ENV: "8"}
     returncode, out, err = interrupt_once_a_shard_is_written(
-        [sys.executable, "-m", "topics", "embed", str(corpus)], lambda: list(cache_dir.glob("embeddings/*/shard-*.parquet")),
+        [sys.executable, "-m", "topics", "--quiet", "embed", str(corpus)], lambda: list(cache_dir.glob("embeddings/*/shard-*.parquet")),
         env=env, stop=signal.SIGTERM)
     assert returncode == 130, err
     message = KEPT_LINE.fullmatch(err.rstrip("\n"))
