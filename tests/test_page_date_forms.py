@@ -14,7 +14,7 @@ import pytest
 
 from topics.ingest.corpus import load_corpus
 from topics.ingest.headline import opens_byline
-from topics.ingest.pagedates import _find_dates, date_alone, date_line, find_dates, page_writes_day_first
+from topics.ingest.pagedates import _find_dates, date_alone, date_line, find_dates, page_writes_day_first, words_beside_date
 from topics.ingest.yearless import yearless_date
 from topics.text.dates import written_without_year
 
@@ -122,6 +122,16 @@ def test_a_capitalised_label_run_into_a_dotted_year_first_timestamp_leaves_it_a_
     assert find_dates("Nuomonės2024.03.31 19:59")[0].iso == "2024-03-31"  # a section's label, not a version's tag
 
 
+@pytest.mark.parametrize("line, iso", [
+    ("公開日2019.04.19 20:00", "2019-04-19"), ("投稿日2019.04.19 20:00", "2019-04-19"), ("게시일2019.04.19 20:00", "2019-04-19"),
+    ("发布时间2019-04-21", "2019-04-21"), ("更新于2019/04/21", "2019-04-21"), ("来源：新华网2019-04-21", "2019-04-21"),
+    ("Posted2019-04-21", "2019-04-21"),
+])
+def test_a_label_without_letter_case_or_capitalised_run_into_its_date_leaves_it_a_date(line, iso):
+    # Chinese, Japanese and Korean have no upper case: their labels pass as a capitalised one does, with or without a time.
+    assert date_line(line) == iso
+
+
 def test_a_dotted_year_first_range_is_read_from_its_first_date():
     assert date_line("2019.04.19 - 2019.04.21 20:00") == "2019-04-19"
     assert date_line("2019.04.19(金) 〜 2019.04.21(日) 18:00") == "2019-04-19"
@@ -131,6 +141,18 @@ def test_a_dotted_year_first_range_is_read_from_its_first_date():
                                   "2023.05.14 (일) 09:15"])
 def test_a_cjk_weekday_in_brackets_leaves_a_date_by_itself(line):
     assert date_alone(line)
+
+
+@pytest.mark.parametrize("line, words", [
+    ("日本(日) 2019年4月19日", ["日本", "日"]),  # "(日)" for Japan, before the date
+    ("2019/04/19 期間(日)", ["期間", "日"]),
+])
+def test_a_cjk_weekday_in_brackets_is_a_word_away_from_a_dates_end(line, words):
+    assert words_beside_date(line) == words
+
+
+def test_only_one_cjk_weekday_after_a_date_is_its_weekday():
+    assert date_line("2019年4月19日 (月) (火) (水) (木) (金) (土)") is None
 
 
 def _slowest_growth(read, shape) -> float:

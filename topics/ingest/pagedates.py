@@ -55,8 +55,9 @@ DATE_PATTERNS = [
     re.compile(rf"\b{_DAY}(?:\s*(?:de\s+|[.-]\s*)|\s+){_MONTH}(?:[,.]?\s*|-)(?:de\s+)?{_YEAR}\b", re.IGNORECASE),
     # 2017-03-10 · 2017/03/10 · 2017-03-10T08:42:00Z (a machine's timestamp, printed as it is); also run into the
     # word before it when a time follows ("谢若含2017-03-01 14:27", "access_time2019/04/21 11:51": a name or an icon's
-    # label with no space between); without one, a word or "_" run into it makes a name ("IMG_2019-04-21.jpg", "INC2019-10-3")
-    re.compile(r"(?:(?<![\w.])|(?<=[^\W\d_])(?=(?:19|20)\d\d[-/][01]?\d[-/][0-3]?\d(?:T|,?\s{1,3})[0-2]?\d:\d\d(?!\d)))"
+    # label with no space between); without one, only a label's or a place's (:func:`_run_in_word_allowed`: "Posted2019-04-21",
+    # "发布时间2019-04-21"), as a word in lower case or capitals or "_" run into it makes a name ("IMG_2019-04-21.jpg", "INC2019-10-3")
+    re.compile(r"(?:(?<![\w.])|(?<=[^\W\d_]))"
                r"(?P<year>(?:19|20)\d\d)[-/](?P<month>[01]?\d)[-/](?P<day>[0-3]?\d)"
                r"(?:T\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?(?!\w)|\b)"),
     # 2019.04.19 20:00 · 2019.04.19(金) 20:00: year first with dots, read only as a timestamp (a time after it, or a
@@ -97,7 +98,9 @@ _TIME = re.compile(
 )
 # A weekday in Japanese, Chinese or Korean, printed in brackets after a date ("2019.04.19(金) 20:00", "(星期五)", "(금)").
 _CJK_WEEKDAY = r"[(（](?:[月火水木金土日](?:曜日?)?|(?:星期|礼拜|周|週)[一二三四五六日天]|[월화수목금토일](?:요일)?)[)）]"
-_WEEKDAY = re.compile(rf"\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday|rsday)?\b\.?|{_OTHER_WEEKDAYS}|{_CJK_WEEKDAY}", re.I)
+_WEEKDAY = re.compile(r"\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday|rsday)?\b\.?|" + _OTHER_WEEKDAYS, re.I)
+# Only right after a date: elsewhere "(日)" may stand for Japan, "(月)" for a month.
+_CJK_WEEKDAY_AFTER = re.compile(rf"\s*{_CJK_WEEKDAY}")
 # The words that label a date line ("Published", "Aktualisiert").
 _DATE_LABELS = (r"posted|published|publié|publicado|publicada|veröffentlicht|publiziert|updated|last\s+(?:updated|modified)|modified|"
                 r"mis\s+à\s+jour|actualizado|atualizado|aktualisiert|date|dated|created|written|issued|released|filed")
@@ -210,6 +213,9 @@ def _find_dates(line: str, day_first: bool) -> tuple[DateMatch, ...]:
                 continue
             if pattern is _DOTTED_YEAR_FIRST and not _run_in_word_allowed(line, match.start()):
                 continue
+            if (pattern is _ISO_YEAR_FIRST and not _ISO_TIMESTAMP.match(line, match.start())
+                    and not _run_in_word_allowed(line, match.start(), timed=False)):
+                continue
             iso = _to_iso(match.groupdict(), day_first)
             if iso:
                 found.append(DateMatch(iso, match.start(), match.end()))
@@ -217,17 +223,24 @@ def _find_dates(line: str, day_first: bool) -> tuple[DateMatch, ...]:
     return tuple(sorted(found, key=lambda d: d.start))
 
 
+_ISO_YEAR_FIRST = DATE_PATTERNS[2]
+_ISO_TIMESTAMP = re.compile(r"(?:19|20)\d\d[-/][01]?\d[-/][0-3]?\d(?:T|,?\s{1,3})[0-2]?\d:\d\d(?!\d)")
 _DOTTED_YEAR_FIRST = DATE_PATTERNS[3]
 _RUN_IN_WORD_CHARS = 40  # a label or a place is shorter; reading back no further keeps a line of many dates linear
 
 
-def _run_in_word_allowed(line: str, start: int) -> bool:
-    """Whether the date at ``start`` stands apart, or the word run into it is capitalised: a label's or a place's
-    ("Nuomonės2024.03.31 19:59"), not a version's tag in lower case ("v2019.04.19", "build2019.04.19")."""
+def _run_in_word_allowed(line: str, start: int, timed: bool = True) -> bool:
+    """Whether the date at ``start`` stands apart, or the word run into it is a label's or a place's: capitalised
+    ("Nuomonės2024.03.31 19:59", "Posted2019-04-21") or of a script without letter case ("公開日2019.04.19 20:00",
+    "게시일2019.04.19", "发布时间2019-04-21"), not a version's tag or a name in lower case ("v2019.04.19",
+    "build2019.04.19", "abc2019-04-21"); a word in capitals only before a time (``timed``): "INC2019-10-3" is a code."""
     word_start = start
     while word_start > max(0, start - _RUN_IN_WORD_CHARS) and line[word_start - 1].isalpha():
         word_start -= 1
-    return word_start == start or line[word_start].isupper()
+    word = line[word_start:start]
+    if not word or not (word[-1].islower() or word[-1].isupper()):
+        return True
+    return word[0].isupper() and (timed or not word.isupper())
 
 
 def _to_iso(parts: dict, day_first: bool = False) -> str | None:
@@ -334,7 +347,8 @@ def _other_words(line: str, dates) -> list[str]:
         if joined and not _TIME_AFTER.match(line, match.end):
             beside = None
         kept.append(line[start : beside.start() if beside else match.start])
-        start = match.end
+        weekday = _CJK_WEEKDAY_AFTER.match(line, match.end)
+        start = weekday.end() if weekday else match.end
     rest = " ".join(kept + [line[start:]])
     return _WORD.findall(_DATE_WORDS.sub(" ", _WEEKDAY.sub(" ", _TIME.sub(" ", rest))))
 
