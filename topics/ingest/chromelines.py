@@ -273,14 +273,33 @@ def _repeated_phrase(key: str) -> bool:
     copy may be cut short, even inside a word: "Spend More Money How Stores … So You Spend Mor")."""
     words = key.split()
     n = len(words)
-    first = words[0] if words else None
-    for size in range(3, n // 2 + 1):
-        if words[size] != first or words[size : size + 3] != words[:3]:
-            continue
-        expected_last = words[(n - 1) % size]
-        if all(words[i] == words[i % size] for i in range(size, n - 1)) and expected_last.startswith(words[-1]):
+    # Only the periods of all words but the last can repeat the phrase; found at once (not by trying every
+    # length, quadratic on a line of one word written thousands of times).
+    for size in _periods(words[: n - 1]):
+        if 3 <= size <= n // 2 and words[size : size + 3] == words[:3] and words[(n - 1) % size].startswith(words[-1]):
             return True
     return False
+
+
+def _periods(items: list) -> list[int]:
+    """Every p with items[i] == items[i - p] for all i >= p (up to len(items)), from the chain of the
+    prefix function's borders (linear time)."""
+    if not items:
+        return []
+    border = [0] * len(items)
+    k = 0
+    for i in range(1, len(items)):
+        while k and items[i] != items[k]:
+            k = border[k - 1]
+        if items[i] == items[k]:
+            k += 1
+        border[i] = k
+    periods, b = [], border[-1]
+    while True:
+        periods.append(len(items) - b)
+        if not b:
+            return periods
+        b = border[b - 1]
 
 
 CREDIT_TAIL_CHARS = 12 * NOTE_MAX_WORDS  # a credit is at most NOTE_MAX_WORDS words long

@@ -31,12 +31,20 @@ _DATES = re.compile(
 )
 # A token holding a digit: a plain number ("1,314", "3.5", "12:30") or a code (letters or dashes
 # with the digits: "2010-03-CA-123", "S-034", "B52", "COVID-19").
-# (The look-ahead passes over a word without a digit in one scan.)
-_TOKEN = re.compile(r"(?<![\w<-])(?=(?:\w+[-/.,:])*\w*\d)\w+(?:[-/.,:]\w+)*")
+# A run of words joined by those marks is read once and left as it is when it holds no digit (a look-ahead for
+# the digit read the rest of the run again from each of its words: square in "A.A.A. …").
+_TOKEN = re.compile(r"(?<![\w<-])\w+(?:[-/.,:]\w+)*")
 _PLAIN_NUMBER = re.compile(r"\d+(?:[.,:]\d+)*")
 # Placeholders in a row ("<num>, <num>, <num>"): one, so that lists of any length compare equal.
 _RUN = re.compile(r"(<(?:date|code|num)>)(?:[\s,;/&+–—-]+\1)+")
 _DIGIT = re.compile(r"\d")
+
+
+def _token_placeholder(match: re.Match) -> str:
+    token = match.group()
+    if not _DIGIT.search(token):
+        return token
+    return NUMBER if _PLAIN_NUMBER.fullmatch(token) else CODE
 
 
 def collapse_codes(text: str) -> str:
@@ -46,7 +54,7 @@ def collapse_codes(text: str) -> str:
     if not _DIGIT.search(text):
         return text
     text = _DATES.sub(DATE, text)
-    text = _TOKEN.sub(lambda m: NUMBER if _PLAIN_NUMBER.fullmatch(m.group()) else CODE, text)
+    text = _TOKEN.sub(_token_placeholder, text)
     return _RUN.sub(r"\1", text)
 
 

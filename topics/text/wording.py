@@ -117,7 +117,9 @@ TABLE_ROW_NUMBERS = 3
 # Neither starts inside a run of its own characters: no match can start there that could not start at the run's
 # start, and trying every position of a long run ("A" and 100,000 dots) took time in the square of its length.
 _ROW_WORD = re.compile(r"(?<![\w.,:%/+-])[\w.,:%/+-]*\w[\w.,:%/+-]*")
-_ROW_NUMBER = re.compile(r"(?<![\d.,:%/+-])[-+]?[\d.,:%/+-]*\d[\d.,:%/+-]*")
+# A whole word that is a number: its characters are a number's, one a digit. Read up to its first digit, then to the
+# end, it is matched once; "[-+]?[\d.,:%/+-]*\d[\d.,:%/+-]*" tried every digit as the one, square in a long word.
+_ROW_NUMBER = re.compile(r"[.,:%/+-]*\d[\d.,:%/+-]*")
 # A line has no more numbers than runs of digits (each number holds one, a run lies in one word): counting the runs
 # first tells most texts and lines apart at a quarter of the cost of finding their numbers.
 _DIGIT_RUN = re.compile(r"\d+")
