@@ -101,6 +101,21 @@ def test_embed_fills_the_cache_then_reuses_it(seeds_dir, tmp_path):
 
 
 
+def test_embed_into_a_newer_versions_cache_is_refused_before_embedding(seeds_dir, tmp_path):
+    # It embedded the whole corpus, then exited 1 saying the cache could not be written: the vectors were thrown away.
+    cache, table = tmp_path / "cache", tmp_path / "one.csv"
+    table.write_text("id,text\na,Talks resumed in Doha.\n", encoding="utf-8")
+    assert run("embed", str(table), "--cache-dir", str(cache)).returncode == 0
+    (meta_path,) = cache.glob("embeddings/*/meta.json")
+    meta_path.write_text(json.dumps({**json.loads(meta_path.read_text()), "format": 99}))
+    before = {path: path.read_bytes() for path in cache.rglob("*") if path.is_file()}
+    result = run("embed", str(seeds_dir), "--cache-dir", str(cache))
+    assert result.returncode == 1 and "paragraphs embedded" not in result.stdout
+    assert f"error: {meta_path.parent}: " in result.stderr and "newer version of topics (format 99)" in result.stderr
+    assert "nothing was embedded" in result.stderr and "embedded but not kept" not in result.stderr, result.stderr
+    assert {path: path.read_bytes() for path in cache.rglob("*") if path.is_file()} == before
+
+
 def test_embed_counts_paragraphs_a_long_one_embedded_in_pieces_once(tmp_path):
     corpus, cache = tmp_path / "ledger", tmp_path / "empty-cache"
     corpus.mkdir()

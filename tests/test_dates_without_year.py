@@ -69,6 +69,33 @@ def test_a_csv_names_its_lines_and_an_unreadable_date_stays_unreadable(tmp_path)
     assert corpus.articles.set_index("article_id")["date_source"].to_dict() == {"a": "no year", "b": "unreadable", "c": "given"}
 
 
+def test_a_date_cell_of_100k_characters_is_unreadable_and_never_parsed(tmp_path, monkeypatch):
+    # dateutil (under pandas too) takes seconds on a run of "0." this long: such a cell is no date, read as any
+    # unreadable one, and no parser sees it. A real date padded with spaces still reads as before.
+    from dateutil.parser import parser as dateutil_parser
+
+    lengths = []
+    parse = dateutil_parser.parse
+
+    def counted(self, text, *args, **kwargs):
+        lengths.append(len(text))
+        return parse(self, text, *args, **kwargs)
+
+    monkeypatch.setattr(dateutil_parser, "parse", counted)
+    path = tmp_path / "news.csv"
+    pd.DataFrame({"id": ["a", "b", "c"], "date": ["0." * 50_000, " " * 500 + "March 18, 2012" + " " * 500, "2012-05-01"],
+                  "text": [t for *_, t in ROWS[:3]]}).to_csv(path, index=False)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        corpus = load_corpus(path)
+    assert max(lengths, default=0) < 1_000, sorted(lengths)[-3:]
+    messages = [str(w.message) for w in caught]
+    assert any("1 of 3 dates could not be read as dates (line 2 '0.0.0." in m for m in messages), messages
+    articles = corpus.articles.set_index("article_id")
+    assert articles["date_source"].to_dict() == {"a": "unreadable", "b": "given", "c": "given"}
+    assert articles.loc["b", "date"] == "2012-03-18" and pd.isna(articles.loc["a", "date"])
+
+
 PAGE_BODY = ("Afghan security forces on Sunday retook the centre of a district in the north after a week of heavy fighting "
              "with Taliban insurgents, officials said, in a rare success for government troops this spring.\n\n"
              "The district had fallen to the insurgents last week after they overran several checkpoints and forced "

@@ -1,5 +1,5 @@
-"""`python -m topics` runs the command line."""
+"""`python -m topics` runs the command line, as the console script does."""
 
-from topics.cli import main
+from topics._entry import main
 
 main()

@@ -65,6 +65,7 @@ def embed_command(
     corpus = load(path, columns)
     # GPU actors run torch: the job's embedder names the device, so its vectors are cached under torch's model id.
     embedder = make_embedder(model, cache_dir, backend, device="cuda" if engine == "ray" and gpus else None)
+    _refuse_a_newer_versions_cache(embedder)
     started = time.perf_counter()
     if engine == "ray":
         vectors = _embed_on_ray(corpus, embedder, address=address, num_workers=workers, batch_size=batch_size, num_gpus=gpus)
@@ -82,6 +83,17 @@ def embed_command(
     )
     if build_index:
         _build_index(path, columns, corpus, embedder)
+
+
+def _refuse_a_newer_versions_cache(embedder) -> None:
+    """Filling the cache is this command's whole job. A newer version's cache is left as it is (the other commands
+    warn and keep their vectors in memory), so embedding the corpus now, minutes to hours, would keep nothing:
+    refused before the first text is embedded, not after the last."""
+    newer = embedder.cache.newer_format()
+    if newer is not None:
+        raise InputError(embedder.cache.folder, f"this embedding cache was written by a newer version of topics (format "
+                                                f"{newer!r}) and is left as it is, so nothing embedded now could be kept; "
+                                                "nothing was embedded (embed with that version, or give another --cache-dir)")
 
 
 def _model_texts(embedder, computed: int) -> str:

@@ -265,6 +265,15 @@ class EmbeddingCache:
             return
         yield from self._shards()
 
+    def newer_format(self):
+        """The format of this folder's meta.json where a newer version of topics wrote it, else None: such a cache
+        is left as it is, so nothing embedded in this run can be kept in it."""
+        try:
+            meta = parse_json((self.folder / "meta.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        return meta["format"] if _unknown_format(meta) else None
+
     # -- writing
     @property
     def unwritable(self) -> bool:

@@ -26,7 +26,7 @@ from topics.ingest.cell_values import may_hold_structures, refuse_structured_ids
 from topics.ingest.input_files import compression_of, decode_text, read_decompressed, warn_not_utf8
 from topics.ingest.markup import fragment_text, unescape_markup
 from topics.ingest.pagedates import date_line
-from topics.text.dates import NO_YEAR, without_zone_name, written_precision, written_without_year
+from topics.text.dates import LONGEST_DATE, NO_YEAR, without_zone_name, written_precision, written_without_year
 from topics.text.outlets import site_of
 from topics.validate import parse_json
 
@@ -471,7 +471,7 @@ def iso_date(value, day_first: bool = False) -> str | None:
     """``value`` as YYYY-MM-DD, or None; ``day_first`` reads "03/04/2012" as 3 April (only a date
     written with numbers for day and month: pandas would read an ISO date's month as its day too)."""
     value = clean_cell(value)
-    if value is None:
+    if value is None or len(value) > LONGEST_DATE:  # a longer cell is no date (stripped first: padding is no part)
         return None
     digits = _DIGITS.match(value)
     if digits:  # a whole number alone: read by its length (a table's column is read as one, table_dates)

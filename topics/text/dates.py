@@ -19,6 +19,11 @@ import warnings
 PRECISIONS = ("day", "month", "year")  # finest first
 EARLIEST_DAY = datetime.date(1900, 1, 1)  # a date before it is a typo or a placeholder, not news
 NO_YEAR = "no year"  # the precision recorded for a date written without its year: the article stays undated
+# No date is written in more characters (its spaces stripped): the longest forms, weekday, month's name, clock time
+# and a zone's full name ("Wednesday, 14 September 2021 at 10:30:00 AM Central European Summer Time"), run to about
+# 80. A longer cell is no date, read as any unreadable one, and never handed to the parsers, whose time grows
+# faster than the length on a run of "0." or "A." (a 100k-character cell took seconds).
+LONGEST_DATE = 200
 
 # The usual shapes, told without a parser: "2010-03-14…" (ISO, any time after it), "2010", "2010-03", "03/2010".
 _ISO_DAY = re.compile(r"\s*[+-]?\d{4}-\d{1,2}-\d{1,2}(?!\d)")
@@ -43,6 +48,8 @@ def parsed_twice(text: str):
     Never lets dateutil's warnings through: they name no file, and what was not understood is said elsewhere."""
     from dateutil import parser
 
+    if len(text.strip()) > LONGEST_DATE:
+        raise ValueError(f"{len(text.strip())} characters are too long for a date")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         return tuple(parser.parse(without_zone_name(text), default=default) for default in _DEFAULTS)
