@@ -39,7 +39,7 @@ def probes() -> dict:
     """Name -> function of one hostile line."""
     import pandas as pd
 
-    from topics.ingest import articledate, boilerplate, headline, htmlmeta, htmlpage, mailtext, repeats, yearless
+    from topics.ingest import articledate, boilerplate, headline, htmlmeta, htmlpage, mailtext, pagedates, repeats, yearless
     from topics.ingest.cell_values import structure_of
     from topics.ingest.corpus import load_corpus
     from topics.ingest.repeats import Repeats
@@ -66,6 +66,7 @@ def probes() -> dict:
         "headline.signs": headline.signs,
         "articledate.place_dateline": articledate.place_dateline,
         "articledate.wire_dateline": articledate.wire_dateline,
+        "pagedates.find_dates": lambda s: pagedates._find_dates.__wrapped__(s, False),  # past its cache
         "yearless.yearless_date": yearless.yearless_date,
         "yearless.printed_weekday": yearless.printed_weekday,
         "repeats.template_key": repeats.template_key,

@@ -125,11 +125,20 @@ def test_a_capitalised_label_run_into_a_dotted_year_first_timestamp_leaves_it_a_
 @pytest.mark.parametrize("line, iso", [
     ("公開日2019.04.19 20:00", "2019-04-19"), ("投稿日2019.04.19 20:00", "2019-04-19"), ("게시일2019.04.19 20:00", "2019-04-19"),
     ("发布时间2019-04-21", "2019-04-21"), ("更新于2019/04/21", "2019-04-21"), ("来源：新华网2019-04-21", "2019-04-21"),
-    ("Posted2019-04-21", "2019-04-21"),
+    ("田中2019-04-21", "2019-04-21"),  # a name run into its date: a byline's, as "新华网" is
 ])
 def test_a_label_without_letter_case_or_capitalised_run_into_its_date_leaves_it_a_date(line, iso):
-    # Chinese, Japanese and Korean have no upper case: their labels pass as a capitalised one does, with or without a time.
+    # Chinese, Japanese and Korean have no upper case: their labels pass as a capitalised one does before a time,
+    # and without one (where a capitalised word makes a name).
     assert date_line(line) == iso
+
+
+@pytest.mark.parametrize("line", [
+    "Post2019-04-21.html", "Report2019-04-21.pdf", "Screenshot2019-04-21.png", "会議資料2019-04-21.pdf", "사진2019-04-21.jpg",
+    "Report 2019-04-21.PDF", "scan 21.04.2019.jpg", "Version2019-04-21", "Build2019-04-21", "Image2019/04/21",
+])
+def test_a_file_name_or_a_capitalised_word_run_into_a_date_without_a_time_is_none(line):
+    assert find_dates(line) == ()
 
 
 def test_a_dotted_year_first_range_is_read_from_its_first_date():
@@ -149,6 +158,13 @@ def test_a_cjk_weekday_in_brackets_leaves_a_date_by_itself(line):
 ])
 def test_a_cjk_weekday_in_brackets_is_a_word_away_from_a_dates_end(line, words):
     assert words_beside_date(line) == words
+
+
+@pytest.mark.parametrize("line", ["2019/04/19 20:00(金)", "2019.04.19 20:00 (金)", "2019-04-19 20:00（金）",
+                                  "2019年04月19日 08:00 (星期五)"])
+def test_a_cjk_weekday_in_brackets_after_the_time_leaves_a_date_by_itself(line):
+    assert date_alone(line)
+    assert words_beside_date(line) == []
 
 
 def test_only_one_cjk_weekday_after_a_date_is_its_weekday():

@@ -55,8 +55,8 @@ DATE_PATTERNS = [
     re.compile(rf"\b{_DAY}(?:\s*(?:de\s+|[.-]\s*)|\s+){_MONTH}(?:[,.]?\s*|-)(?:de\s+)?{_YEAR}\b", re.IGNORECASE),
     # 2017-03-10 · 2017/03/10 · 2017-03-10T08:42:00Z (a machine's timestamp, printed as it is); also run into the
     # word before it when a time follows ("谢若含2017-03-01 14:27", "access_time2019/04/21 11:51": a name or an icon's
-    # label with no space between); without one, only a label's or a place's (:func:`_run_in_word_allowed`: "Posted2019-04-21",
-    # "发布时间2019-04-21"), as a word in lower case or capitals or "_" run into it makes a name ("IMG_2019-04-21.jpg", "INC2019-10-3")
+    # label with no space between); without one, only a label of a script without letter case (:func:`_run_in_word_allowed`:
+    # "发布时间2019-04-21"), as another word or "_" run into it makes a name ("IMG_2019-04-21.jpg", "INC2019-10-3", "Version2019-04-21")
     re.compile(r"(?:(?<![\w.])|(?<=[^\W\d_]))"
                r"(?P<year>(?:19|20)\d\d)[-/](?P<month>[01]?\d)[-/](?P<day>[0-3]?\d)"
                r"(?:T\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?(?!\w)|\b)"),
@@ -100,7 +100,8 @@ _TIME = re.compile(
 _CJK_WEEKDAY = r"[(（](?:[月火水木金土日](?:曜日?)?|(?:星期|礼拜|周|週)[一二三四五六日天]|[월화수목금토일](?:요일)?)[)）]"
 _WEEKDAY = re.compile(r"\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday|rsday)?\b\.?|" + _OTHER_WEEKDAYS, re.I)
 # Only right after a date: elsewhere "(日)" may stand for Japan, "(月)" for a month.
-_CJK_WEEKDAY_AFTER = re.compile(rf"\s*{_CJK_WEEKDAY}")
+# A time may stand between ("2019/04/19 20:00(金)").
+_CJK_WEEKDAY_AFTER = re.compile(rf"\s*(?:[0-2]?\d:\d\d(?::\d\d)?(?!\d)\s*)?{_CJK_WEEKDAY}")
 # The words that label a date line ("Published", "Aktualisiert").
 _DATE_LABELS = (r"posted|published|publié|publicado|publicada|veröffentlicht|publiziert|updated|last\s+(?:updated|modified)|modified|"
                 r"mis\s+à\s+jour|actualizado|atualizado|aktualisiert|date|dated|created|written|issued|released|filed")
@@ -209,7 +210,7 @@ def _find_dates(line: str, day_first: bool) -> tuple[DateMatch, ...]:
     taken = bytearray(len(line))  # characters an earlier pattern's date holds: a list of many dates stays linear
     for pattern in DATE_PATTERNS if _RUN_INTO_DATE.search(line) else DATE_PATTERNS[:-1]:
         for match in pattern.finditer(line):
-            if any(taken[match.start():match.end()]):
+            if any(taken[match.start():match.end()]) or _FILE_EXTENSION.match(line, match.end()):
                 continue
             if pattern is _DOTTED_YEAR_FIRST and not _run_in_word_allowed(line, match.start()):
                 continue
@@ -226,21 +227,25 @@ def _find_dates(line: str, day_first: bool) -> tuple[DateMatch, ...]:
 _ISO_YEAR_FIRST = DATE_PATTERNS[2]
 _ISO_TIMESTAMP = re.compile(r"(?:19|20)\d\d[-/][01]?\d[-/][0-3]?\d(?:T|,?\s{1,3})[0-2]?\d:\d\d(?!\d)")
 _DOTTED_YEAR_FIRST = DATE_PATTERNS[3]
+# "Report2019-04-21.pdf", "21.04.2019.jpg": a file's name (an extension in one case: a sentence run into a date
+# opens with a capital, "2019.The").
+_FILE_EXTENSION = re.compile(r"\.(?:[a-z][a-z0-9]{1,4}|[A-Z][A-Z0-9]{1,4})\b")
 _RUN_IN_WORD_CHARS = 40  # a label or a place is shorter; reading back no further keeps a line of many dates linear
 
 
 def _run_in_word_allowed(line: str, start: int, timed: bool = True) -> bool:
-    """Whether the date at ``start`` stands apart, or the word run into it is a label's or a place's: capitalised
-    ("Nuomonės2024.03.31 19:59", "Posted2019-04-21") or of a script without letter case ("公開日2019.04.19 20:00",
-    "게시일2019.04.19", "发布时间2019-04-21"), not a version's tag or a name in lower case ("v2019.04.19",
-    "build2019.04.19", "abc2019-04-21"); a word in capitals only before a time (``timed``): "INC2019-10-3" is a code."""
+    """Whether the date at ``start`` stands apart, or the word run into it is a label's or a place's: before a time
+    (``timed``), capitalised ("Nuomonės2024.03.31 19:59") or of a script without letter case ("公開日2019.04.19 20:00"),
+    not a version's tag in lower case ("v2019.04.19", "build2019.04.19"). Without a time only a word without letter
+    case ("发布时间2019-04-21", "来源：新华网2019-04-21"): a capitalised one makes a name ("Version2019-04-21",
+    "Screenshot2019-04-21"), and a name run into its date in such a script ("田中2019-04-21") is a byline's, dated."""
     word_start = start
     while word_start > max(0, start - _RUN_IN_WORD_CHARS) and line[word_start - 1].isalpha():
         word_start -= 1
     word = line[word_start:start]
     if not word or not (word[-1].islower() or word[-1].isupper()):
         return True
-    return word[0].isupper() and (timed or not word.isupper())
+    return timed and word[0].isupper()
 
 
 def _to_iso(parts: dict, day_first: bool = False) -> str | None:
