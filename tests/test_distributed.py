@@ -172,7 +172,7 @@ def test_ctrl_c_on_ray_says_what_is_kept_and_exits_130(ray_address, tmp_path, se
 
     cache_dir = tmp_path / "cache"
     command = [
-        sys.executable, "-m", "topics", "embed", str(seeds_dir), "--engine", "ray", "--address", ray_address,
+        sys.executable, "-m", "topics", "--quiet", "embed", str(seeds_dir), "--engine", "ray", "--address", ray_address,
         "--cache-dir", str(cache_dir), "--batch-size", "8", "--workers", "1",
     ]  # fmt: skip
     returncode, out, err = interrupt_once_a_shard_is_written(
@@ -204,7 +204,7 @@ def test_a_model_the_workers_cannot_load_is_one_clear_error(ray_address, tmp_pat
     weights = broken / "model.safetensors"
     weights.write_bytes(weights.read_bytes()[:4096])
     command = [
-        sys.executable, "-m", "topics", "embed", str(seeds_dir), "--engine", "ray", "--address", ray_address,
+        sys.executable, "-m", "topics", "--quiet", "embed", str(seeds_dir), "--engine", "ray", "--address", ray_address,
         "--model", str(broken), "--cache-dir", str(tmp_path / "cache"), "--workers", "1",
     ]  # fmt: skip
     run = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env={**os.environ, "HF_HUB_OFFLINE": "1"}, timeout=300)

@@ -290,13 +290,18 @@ def test_a_corpus_folder_deeper_than_the_recursion_limit_is_read(tmp_path, seeds
     # os.walk recursed once a level (before Python 3.12): a RecursionError traceback, nothing read.
     from topics.ingest.corpus import load_corpus
 
-    deep = tmp_path
+    levels = [tmp_path]
     for _ in range(sys.getrecursionlimit() + 50):  # one at a time: mkdir(parents=True) recurses too
-        deep = deep / "d"
-        deep.mkdir()
+        levels.append(levels[-1] / "d")
+        levels[-1].mkdir()
     article = sorted(seeds_dir.glob("*.txt"))[0]
-    (deep / article.name).write_bytes(article.read_bytes())
+    (levels[-1] / article.name).write_bytes(article.read_bytes())
     (tmp_path / article.name).write_bytes(article.read_bytes().replace(b"Taliban", b"Talibans"))
-    loaded = load_corpus(tmp_path)
-    assert len(loaded.articles) == 2
-    assert any(str(i).endswith("d/d/" + article.stem) for i in loaded.articles["article_id"])
+    try:
+        loaded = load_corpus(tmp_path)
+        assert len(loaded.articles) == 2
+        assert any(str(i).endswith("d/d/" + article.stem) for i in loaded.articles["article_id"])
+    finally:  # removed level by level: pytest's own clean-up of old temporary folders recurses, as os.walk did
+        (levels[-1] / article.name).unlink()
+        for level in reversed(levels[1:]):
+            level.rmdir()

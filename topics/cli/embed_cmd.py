@@ -88,10 +88,16 @@ def embed_command(
 def _refuse_a_newer_versions_cache(embedder) -> None:
     """Filling the cache is this command's whole job. A newer version's cache is left as it is (the other commands
     warn and keep their vectors in memory), so embedding the corpus now, minutes to hours, would keep nothing:
-    refused before the first text is embedded, not after the last."""
-    newer = embedder.cache.newer_format()
+    refused before the first text is embedded, not after the last. Read without loading the model (the Ray
+    engine's driver never loads it)."""
+    from topics.embedding.cache import embeddings_meta_path, newer_format
+
+    if not embedder.use_cache:
+        return
+    meta_path = embeddings_meta_path(embedder.cache_dir, embedder.model_id)
+    newer = newer_format(meta_path)
     if newer is not None:
-        raise InputError(embedder.cache.folder, f"this embedding cache was written by a newer version of topics (format "
+        raise InputError(meta_path.parent, f"this embedding cache was written by a newer version of topics (format "
                                                 f"{newer!r}) and is left as it is, so nothing embedded now could be kept; "
                                                 "nothing was embedded (embed with that version, or give another --cache-dir)")
 

@@ -65,6 +65,16 @@ def embeddings_meta_path(cache_dir: str | Path, model_id: str) -> Path:
     return embeddings_folder(cache_dir, model_id) / "meta.json"
 
 
+def newer_format(meta_path: Path):
+    """The format of ``meta_path`` (a cache's meta.json) where a newer version of topics wrote it, else None: such a
+    cache is left as it is, so nothing embedded in this run can be kept in it. Read without the model."""
+    try:
+        meta = parse_json(Path(meta_path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return meta["format"] if _unknown_format(meta) else None
+
+
 def index_folder(cache_dir: str | Path, key: str) -> Path:
     """Where the search index of one corpus (``key``: its files, ingest code and model) is kept."""
     return Path(cache_dir) / "indexes" / key
@@ -264,15 +274,6 @@ class EmbeddingCache:
         if not self._meta_matches():
             return
         yield from self._shards()
-
-    def newer_format(self):
-        """The format of this folder's meta.json where a newer version of topics wrote it, else None: such a cache
-        is left as it is, so nothing embedded in this run can be kept in it."""
-        try:
-            meta = parse_json((self.folder / "meta.json").read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return None
-        return meta["format"] if _unknown_format(meta) else None
 
     # -- writing
     @property
