@@ -20,6 +20,8 @@ import time
 import numpy as np
 import pandas as pd
 
+from benchmarks.event_power import add_fit_arguments
+
 
 def article_dates(units: pd.DataFrame, seed: int, uniform: tuple[str, str] | None) -> pd.Series:
     """Each unit's date after the article dates are shuffled among the articles (or drawn uniformly)."""
@@ -46,11 +48,7 @@ def count_events(units: pd.DataFrame, embeddings, random_state: int) -> dict:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("corpora", nargs="+")
-    parser.add_argument("--cache-dir", default=os.environ.get("TOPICS_CACHE_DIR", "artifacts/cache"))
-    parser.add_argument("--seeds", default="1,2,3")
-    parser.add_argument("--uniform", default="", help="START,END: draw each article's date uniformly between these days")
-    parser.add_argument("--random-state", type=int, default=42)
+    add_fit_arguments(parser, seeds="1,2,3", keep=False)
     parser.add_argument("--levels", default="paragraph", help="paragraph, article or both (comma-separated)")
     args = parser.parse_args(argv)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")

@@ -189,14 +189,15 @@ def shuffled_dates(units: pd.DataFrame, seed: int, uniform) -> pd.Series:
     return article_dates(units, seed, uniform)
 
 
-def add_fit_arguments(parser: argparse.ArgumentParser) -> None:
-    """The options ``kept_fits`` reads."""
+def add_fit_arguments(parser: argparse.ArgumentParser, seeds: str = "1,2,3,4,5", keep: bool = True) -> None:
+    """The options ``kept_fits`` reads (``event_null`` shares them, without ``--keep``)."""
     parser.add_argument("corpora", nargs="+")
     parser.add_argument("--cache-dir", default=os.environ.get("TOPICS_CACHE_DIR", "artifacts/cache"))
-    parser.add_argument("--seeds", default="1,2,3,4,5")
+    parser.add_argument("--seeds", default=seeds)
     parser.add_argument("--uniform", default="", help="START,END: each article's date drawn uniformly (no real-date row)")
     parser.add_argument("--random-state", type=int, default=42)
-    parser.add_argument("--keep", default="", help="a folder to keep each fit's event-flag inputs in (reruns reuse them)")
+    if keep:
+        parser.add_argument("--keep", default="", help="a folder to keep each fit's event-flag inputs in (reruns reuse them)")
 
 
 def kept_fits(args, null_only: bool = False):
