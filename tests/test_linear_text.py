@@ -87,3 +87,12 @@ def test_a_long_run_of_initials_is_collapsed_in_linear_time():
 
     assert time_ratio(coded_key.__wrapped__, lambda n: "2019.04.19 " + "A." * (n // 2) + "x") < TIME_BOUND
     assert collapse_codes("Update S-034, B52 and 1,314 A.B.C. on 12:30") == "Update <code> and <num> A.B.C. on <num>"
+
+
+def test_a_long_run_of_month_names_is_read_in_linear_time():
+    # "1 sierpnia 1 sierpnia … x": the month table's alternatives, in every language, tried at each day
+    from topics.ingest.pagedates import find_dates
+
+    assert time_ratio(find_dates, lambda n: "1 sierpnia " * (n // 11) + "x") < TIME_BOUND
+    assert time_ratio(find_dates, lambda n: "1 " * (n // 2) + "декабря 2020") < TIME_BOUND
+    assert [d.iso for d in find_dates("3 декабря 2020")] == ["2020-12-03"]

@@ -2,8 +2,8 @@
 
 "December 29, 2007 at 11:29 AM EST", "Posted : Thu, 10 Jan 2008 03:47:03 GMT",
 "Mon 18 Nov 2019 18.54 GMT", "04.05.2015 à 13h36", "21.dez.2018", "2017-03-10 08:42",
-"2017年3月10日", "3/09/15 8:00am". Month names are read in English, French, Spanish, Portuguese,
-German, Italian and Dutch; a date needs a year, so "1. 11." is not a date.
+"2017年3月10日", "3/09/15 8:00am", "19 sierpnia 2020". Month names are read in English, French, Spanish, Portuguese,
+German, Italian and Dutch, and written out in full in nine more languages; a date needs a year, so "1. 11." is not a date.
 """
 
 from __future__ import annotations
@@ -29,7 +29,24 @@ _MONTH_NAMES = {
     11: "november nov novembre noviembre novembro",
     12: "december dec decembre décembre déc diciembre dic dezembro dez dezember dicembre",
 }
-MONTHS = {name: number for number, names in _MONTH_NAMES.items() for name in names.split()}
+# Whole month names (no abbreviations: short ones are words too) of languages that write the day before the month:
+# Polish, Czech, Danish and Swedish, Romanian, Croatian, Turkish, Russian, Ukrainian, with the genitive a date takes
+# ("19 sierpnia 2020", "3 декабря 2020"). "listopad" is left out: November in Polish and Czech, October in Croatian.
+_MORE_MONTH_NAMES = {
+    1: "styczeń stycznia leden ledna ianuarie siječanj siječnja ocak январь января січень січня",
+    2: "luty lutego únor února februarie veljača veljače şubat февраль февраля лютий лютого",
+    3: "marzec marca březen března marts martie ožujak ožujka mart март марта березень березня",
+    4: "kwiecień kwietnia duben dubna aprilie travanj travnja nisan апрель апреля квітень квітня",
+    5: "maj maja květen května svibanj svibnja mayıs май мая травень травня",
+    6: "czerwiec czerwca červen června iunie lipanj lipnja haziran июнь июня червень червня",
+    7: "lipiec lipca červenec července iulie srpanj srpnja temmuz июль июля липень липня",
+    8: "sierpień sierpnia srpen srpna augusti kolovoz kolovoza ağustos август августа серпень серпня",
+    9: "wrzesień września září septembrie rujan rujna eylül сентябрь сентября вересень вересня",
+    10: "październik października říjen října octombrie ekim октябрь октября жовтень жовтня",
+    11: "listopadu noiembrie studeni studenoga kasım ноябрь ноября листопад листопада",
+    12: "grudzień grudnia prosinec prosince decembrie prosinac prosinca aralık декабрь декабря грудень грудня",
+}
+MONTHS = {name: number for table in (_MONTH_NAMES, _MORE_MONTH_NAMES) for number, names in table.items() for name in names.split()}
 _MONTH = "(?P<month>" + "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|º|°)?\.?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
