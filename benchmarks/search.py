@@ -70,9 +70,14 @@ BBC_ACRONYM_WORDING = ROOT / "benchmarks" / "data" / "bbc_acronym_wording.jsonl"
 # with --guardian-ukraine (default: guardian_ukraine_2022.csv in the data folder); the set is skipped without it.
 GUARDIAN_UKRAINE = SHARED_DATA / "guardian_ukraine_2022.csv"
 GUARDIAN_UKRAINE_QUESTIONS = ROOT / "benchmarks" / "data" / "guardian_ukraine_questions.jsonl"
+# A fifth, held out from every rule: 12 questions on 250 Daily Mail articles on the war (14 October to 3 November 2022;
+# data/DailyMail.csv at commit 2930cae of github.com/r2nery/ukraine-media), written from the headlines before lookup ran,
+# the default Index's top 5 read. Not shipped: --daily-mail-ukraine (default dailymail_ukraine_2022.csv in the data folder).
+DAILYMAIL_UKRAINE = SHARED_DATA / "dailymail_ukraine_2022.csv"
+DAILYMAIL_UKRAINE_QUESTIONS = ROOT / "benchmarks" / "data" / "dailymail_ukraine_questions.jsonl"
 STORY_SETS = ((NYT_FULLTEXT, NYT_QUESTIONS), (BBC_FULL, BBC_QUESTIONS), (AG_NEWS, AG_QUESTIONS), (ISAF, ISAF_QUESTIONS),
-              (GUARDIAN_UKRAINE, GUARDIAN_UKRAINE_QUESTIONS))
-STORY_NAMES = ("nyt", "bbc", "ag_news", "isaf", "guardian_ukraine")
+              (GUARDIAN_UKRAINE, GUARDIAN_UKRAINE_QUESTIONS), (DAILYMAIL_UKRAINE, DAILYMAIL_UKRAINE_QUESTIONS))
+STORY_NAMES = ("nyt", "bbc", "ag_news", "isaf", "guardian_ukraine", "dailymail_ukraine")
 # Sets run only when named (``--corpus``): rewordings of questions above, not questions of their own.
 NAMED_ONLY_SETS = {"isaf_wording": (ISAF, ISAF_WORDING), "bbc_acronym_wording": (BBC_FULL, BBC_ACRONYM_WORDING)}
 RRF_K = 60
@@ -725,9 +730,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--per-question", action="store_true", help="with --stories: the default Index alone, with each question's figures")
     parser.add_argument("--guardian-ukraine", type=Path, default=GUARDIAN_UKRAINE,
                         help="the Guardian Ukraine CSV (data/guardian.csv at commit f9b21ef of r2nery/ukraine-media); skipped when absent")
+    parser.add_argument("--daily-mail-ukraine", type=Path, default=DAILYMAIL_UKRAINE,
+                        help="the Daily Mail Ukraine CSV (data/DailyMail.csv at commit 2930cae of r2nery/ukraine-media); skipped when absent")
     args = parser.parse_args(argv)
-    story_sets = tuple((args.guardian_ukraine, questions) if questions == GUARDIAN_UKRAINE_QUESTIONS else (corpus, questions)
-                       for corpus, questions in STORY_SETS)
+    given = {GUARDIAN_UKRAINE_QUESTIONS: args.guardian_ukraine, DAILYMAIL_UKRAINE_QUESTIONS: args.daily_mail_ukraine}
+    story_sets = tuple((given.get(questions, corpus), questions) for corpus, questions in STORY_SETS)
     started = time.perf_counter()
     if args.stories:
         chosen = [pair for name, pair in [*zip(STORY_NAMES, story_sets), *NAMED_ONLY_SETS.items()]
