@@ -40,6 +40,7 @@ import numpy as np
 from topics.modeling.label_parts import (
     KEYWORDS_FOR_PHRASES, MAX_LABEL_WORDS, _apart, _distinct_words, _is_name, _second_part, _singular, _written_keywords,
 )
+from topics.modeling.even_leads import even_lead_test, uneven_label
 from topics.modeling.lead_keywords import lead_keywords
 from topics.modeling.lead_share import WRITER_ARTICLES, covering, lead_key, member_writers, min_writers, told_apart
 from topics.modeling.name_lead import corpus_shares, lead_candidates, led_by_name
@@ -368,6 +369,7 @@ def headline_labels(
     lone = {row: {p.lower() for _, p, _ in ranked[row][0] if " " not in p} | {k.lower() for k in keywords[row] if " " not in k}
             for row in ranked}
     spread = spread_words(corpus_words, labels[corpus_rows], topic_ids, lone, weights[corpus_rows])
+    even = even_lead_test(corpus_words, labels[corpus_rows], topic_ids, weights[corpus_rows])  # even_leads
     leads = set().union(*(lead_candidates(best, people) for best, _, _, _ in ranked.values()))
     shares = corpus_shares(corpus_texts, words, leads) if usage_texts is None else usage.shares(words, leads)  # name_lead
     wide = corpus_wide(corpus_words, corpus_rows if writers is None else [writers[i] for i in corpus_rows])
@@ -393,15 +395,16 @@ def headline_labels(
         def is_proper(word):
             return not _surface(member_texts, word).islower()
 
-        def compose(excluded):  # the row's label with no lead in ``excluded`` (lead_share.told_apart)
+        def compose_one(excluded):  # the row's label with no lead in ``excluded`` (lead_share.told_apart)
             kept = [item for item in best if lead_key(item[1]) not in excluded]
             found = [k for k in keywords[row] if lead_key(k) not in excluded]
             label = _compose(kept, found, people, member_words, sources, is_proper, reads_well,
-                             lambda phrase: " " not in phrase and phrase.lower() in spread[row],
+                             lambda phrase: (" " not in phrase and phrase.lower() in spread[row]) or even(row, phrase),
                              lambda phrase, word: by_writer[row] is None or wide(word)
                              or reaches(phrase, word, by_writer[row]))
             return led_by_name(label, kept, people, shares, raw_texts, is_proper, reads_well, _singular, MAX_LABEL_WORDS)
-        return compose
+        # A lead the other groups write about as often is their common subject: the next lead (even_leads).
+        return lambda excluded: uneven_label(compose_one, excluded, functools.partial(even, row), lead_key)
 
     composers = {row: composer(row) for row in ranked}
     chosen = told_apart(list(ranked), lambda row, excluded: composers[row](excluded),

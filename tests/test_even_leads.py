@@ -1,0 +1,79 @@
+"""A lead the other groups write about as often is their common subject, not a group's label
+(:mod:`topics.modeling.even_leads`): "Russian forces" led a subtopic of news on the war in Ukraine whose
+siblings all write it. Texts written for these tests."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from topics.modeling.describe import _stop_words
+from topics.modeling.headlines import headline_labels, lower_words
+from topics.text.wording import is_junk_word
+
+# Three groups of war news that all write "Russian forces"; two have a story every text tells, the first
+# one that a quarter of its texts tell, so the common subject covers it best.
+GRAIN = [
+    "Russian forces shelled the port as grain exports resumed from Odesa.",
+    "Grain exports left the port under a deal, though Russian forces kept firing nearby.",
+    "Russian forces mined the coast; traders said the ships waited at anchor.",
+    "Russian forces held the bank across the river, and the ships stayed in port.",
+    "Russian forces struck a warehouse of wheat near the harbour.",
+    "Russian forces fired at the harbour at dawn, the mayor said.",
+    "Russian forces moved boats along the shore overnight.",
+    "Russian forces closed the bay to fishermen for a week.",
+]
+POWER = [
+    "Russian forces hit power stations, and the blackouts lasted all night.",
+    "Power stations burned after Russian forces fired drones at the capital.",
+    "Russian forces aimed at power stations again as the frost set in.",
+    "Engineers repaired power stations while Russian forces fired missiles.",
+    "Russian forces struck power stations as families queued for water and heat.",
+    "Russian forces launched drones at power stations at dawn.",
+    "Power stations in the west went dark for a day after the strikes.",
+    "Crews worked on power stations through the night in the frost.",
+]
+PRISONERS = [
+    "Russian forces handed over prisoners of war in an exchange at the border.",
+    "Prisoners of war came home as Russian forces freed a hundred soldiers.",
+    "Russian forces and Kyiv traded prisoners of war under a Turkish deal.",
+    "Russian forces released wounded prisoners of war at the border crossing.",
+    "Russian forces held the prisoners of war for months, their families said.",
+    "Russian forces let a bus of prisoners of war cross the line at night.",
+    "Mothers of prisoners of war waited at the crossing for news.",
+    "A list of prisoners of war was read out in the square.",
+]
+
+
+def _vectors(labels, seed=0):
+    rng = np.random.default_rng(seed)
+    centres = rng.normal(size=(int(labels.max()) + 1, 32))
+    embeddings = centres[labels] + 0.05 * rng.normal(size=(len(labels), 32))
+    embeddings /= np.linalg.norm(embeddings, axis=1, keepdims=True)
+    return embeddings, centres / np.linalg.norm(centres, axis=1, keepdims=True)
+
+
+def test_a_lead_every_group_writes_as_often_gives_way_to_the_groups_own_phrase():
+    texts = GRAIN + POWER + PRISONERS
+    labels = np.repeat([0, 1, 2], 8)
+    keywords = [["russian forces", "grain exports", "port"], ["russian forces", "power stations", "drones"],
+                ["russian forces", "prisoners", "war"]]
+    embeddings, centres = _vectors(labels)
+    found = headline_labels(texts, labels, np.arange(3), embeddings, centres, keywords, _stop_words(), is_junk_word)
+    leads = [label.split(",")[0].lower() for label in found]
+    assert "russian forces" not in leads, found
+    assert leads == ["grain exports", "power stations", "prisoners of war"], found
+
+
+def test_even_reads_the_median_of_the_other_groups():
+    from topics.modeling.even_leads import even_lead_test
+
+    texts = ["Russian forces near the port."] * 4 + ["Russian forces at the plant."] * 4 + ["Finland applied to join."] * 4
+    texts[3] = "Grain exports from the port."
+    even = even_lead_test([lower_words(t) for t in texts], np.repeat([0, 1, 2], 4), np.array([0, 1, 2]))
+    # Group 0 writes it in 3 of 4, group 1 in 4 of 4, group 2 in none: the median of the others (2 / 4) is half.
+    assert even(0, "Russian forces")
+    assert not even(2, "Finland")  # written by one group alone
+    assert not even(0, "grain exports")
+    # Outliers are no group; with one group, nothing is even.
+    alone = even_lead_test([lower_words(t) for t in texts], np.array([0] * 8 + [-1] * 4), np.array([0]))
+    assert not alone(0, "Russian forces")
