@@ -593,3 +593,26 @@ def test_a_fitted_models_events_and_only_they_are_led_by_their_headlines_phrase(
         assert set(model.events()["label"]) == set(events["label"])
     finally:
         model._subtopics_cache = saved
+
+
+def test_a_part_cut_by_date_from_coverage_with_a_gap_is_no_event():
+    from topics.modeling.subtopics import find_subtopics
+
+    # One topic with no story: each article's paragraph a random point of one broad cloud (no unit has
+    # more time-near neighbours than chance). Coverage comes in two stretches: a third of the articles in
+    # nine days, the rest two months later. The Ward split cuts the first stretch off by its dates, and
+    # those dates pass the date test (a fortnight holding a third of the corpus holds all of the part).
+    rng = np.random.default_rng(0)
+    n = 300
+    vectors = rng.standard_normal((n, 32)) * 0.3 + np.eye(32)[0] * 3
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    days = np.where(rng.random(n) < 1 / 3, rng.integers(0, 9, n), rng.integers(60, 90, n))
+    dates = pd.Series((pd.Timestamp("2022-08-20") + pd.to_timedelta(days, unit="D")).strftime("%Y-%m-%d"))
+    words = ["war", "troops", "city", "missile", "front", "army", "region", "forces", "shelling", "talks"]
+    texts = [" ".join(rng.choice(words, 8)) for _ in range(n)]
+    found = find_subtopics(texts, vectors, np.zeros(n, int), [0], dates, [f"u{i}" for i in range(n)],
+                           [f"a{i}" for i in range(n)], random_state=0)
+    table = found.table
+    early = table[table["last_date"] <= "2022-08-28"]
+    assert len(early) == 1 and early["size"].iloc[0] > 50  # the first stretch is a part of its own ...
+    assert not table["is_event"].any()  # ... but no event: it grew from no burst

@@ -42,6 +42,9 @@ MOST = 0.5  # a majority: more than this share of a subtopic's dated articles in
 MIN_LIFT = 2.0
 MIN_ARTICLES = 3  # distinct articles inside the window
 ALPHA = 0.01  # family-wise level of the event flags, the burst test's level (topics.modeling.bursts)
+# Only subtopics grown from a burst are tested: a Ward part is cut by text *and date*, so the cut itself packs its
+# dates, and a topic whose coverage comes in stretches splits into periods that the date test passes as events.
+ONLY_GROWN_FROM_BURSTS = True
 
 
 def event_window_days(corpus_dates: pd.Series) -> float:
@@ -171,7 +174,7 @@ def holm(p_values, alpha: float = ALPHA) -> np.ndarray:
 
 def flag_events(
     table: pd.DataFrame, subtopic_dates: list[pd.Series], subtopic_articles: list, corpus_dates: pd.Series,
-    corpus_articles, timeline_ok: bool, alpha: float = ALPHA,
+    corpus_articles, timeline_ok: bool, alpha: float = ALPHA, grown=None,
 ) -> pd.DataFrame:
     """``table`` (one row per subtopic) with is_event, peak_date, event_start, event_end, event_share,
     event_articles (its dated articles in the window) and event_expected (how many of them its dates would
@@ -180,13 +183,16 @@ def flag_events(
 
     ``subtopic_dates[i]`` / ``subtopic_articles[i]``: the dates and article ids of row i's units;
     ``corpus_dates`` / ``corpus_articles``: those of every unit of the corpus. Without a timeline
-    (no dated unit, or one day only) nothing is an event.
+    (no dated unit, or one day only) nothing is an event. ``grown[i]``: whether row i grew from a burst;
+    with ``ONLY_GROWN_FROM_BURSTS`` one that did not is no event, though it still counts in Holm's family
+    (leaving it out would loosen the bar for the others).
     """
     window = event_window_days(corpus_dates)
     corpus_days = article_days(corpus_dates, corpus_articles)  # once, not once per subtopic
     found = [time_concentration(dates, articles, corpus_days, window) if timeline_ok else None
              for dates, articles in zip(subtopic_dates, subtopic_articles)]
-    flagged = holm([f["p_value"] if f else 1.0 for f in found], alpha)
+    tested = [True] * len(found) if grown is None or not ONLY_GROWN_FROM_BURSTS else list(grown)
+    flagged = holm([f["p_value"] if f and ok else 1.0 for f, ok in zip(found, tested)], alpha)
     rows = [
         {
             "is_event": bool(event),

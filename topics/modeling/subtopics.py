@@ -20,11 +20,10 @@ holding most of them in the topic. An event most of whose members write one pers
 its members of its core days: a burst found through a name (a president fleeing) also gathers that
 person's other news of the days around it (a profile, a warlord he sidelined). Event parts of a topic that the same
 articles told at one moment are then one part (:mod:`topics.modeling.told_together`). Each subtopic gets keywords (the words it writes more than its topic and the corpus:
-:mod:`topics.modeling.background_words`) and a label against its siblings, representatives, a
-date span and, from :mod:`topics.modeling.events`, whether it is an event. Bursts, events and their
-dates read only the dates that name their day (a month or year alone,
-:attr:`topics.modeling.timeline.UnitDates.day_dates`, would make a one-day event of a month's articles);
-the time coordinate of the Ward split reads every date.
+:mod:`topics.modeling.background_words`) and a label against its siblings, representatives, a date span and, from
+:mod:`topics.modeling.events`, whether it is an event (only a part grown from a burst may be). Bursts, events and their
+dates read only the dates that name their day (a month or year alone, :attr:`topics.modeling.timeline.UnitDates.day_dates`,
+would make a one-day event of a month's articles); the time coordinate of the Ward split reads every date.
 """
 
 from __future__ import annotations
@@ -34,6 +33,8 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+
+from topics.modeling.timeline import day_numbers  # noqa: F401 (other stages import it from here)
 
 MAX_SUBTOPICS = 8  # per topic: more is a second broad level, not a list on a card
 SILHOUETTE_SAMPLE = 1_000  # units the silhouette is measured on, for speed
@@ -223,14 +224,14 @@ def event_days(days: np.ndarray, members: np.ndarray) -> tuple[float, float]:
 
 
 def split_with_events(embeddings, days, bursts, articles, random_state, burst_sizes=None, short_bursts=None, split_days=None,
-                      texts=None, people: frozenset[str] | BurstPeople = frozenset()) -> np.ndarray:
+                      texts=None, people: frozenset[str] | BurstPeople = frozenset(), grown: list | None = None) -> np.ndarray:
     """Subtopic numbers for one topic's units: its event parts first, then Ward parts of the rest.
     ``days``: the units' days where their date names its day (NaN elsewhere);
     ``burst_sizes``: units of each burst over the whole corpus (:func:`event_parts`);
     ``short_bursts``: the units' short-burst numbers (:func:`join_short_bursts`);
     ``split_days``: the time coordinate of the Ward split, where a month's date places a unit
     too (default ``days``); ``texts`` and ``people`` (lower-case words that name people):
-    :func:`trim_name_led_events` (not run without them)."""
+    :func:`trim_name_led_events` (not run without them); ``grown``: gets a mask of the units in parts grown from a burst."""
     from topics.modeling.cluster import renumber_by_size
 
     _, events, labels, event_ids = first_parts(embeddings, days, bursts, articles, random_state, burst_sizes, split_days)
@@ -241,7 +242,10 @@ def split_with_events(embeddings, days, bursts, articles, random_state, burst_si
     if texts is not None and may_name(people):
         labels = trim_name_led_events(embeddings, days, labels, event_ids, texts, people, articles)
     from topics.modeling.told_together import join_told_together  # one story's event parts, one subtopic
-    return renumber_by_size(join_told_together(labels, event_ids, days, articles))
+    joined = join_told_together(labels, event_ids, days, articles)
+    if grown is not None:  # renumbering keeps each part whole, so the mask holds for the final parts
+        grown.append(np.isin(joined, event_ids))
+    return renumber_by_size(joined)
 
 
 def first_parts(embeddings, days, bursts, articles, random_state, burst_sizes=None, split_days=None):
@@ -428,7 +432,7 @@ def find_subtopics(
     split_days = day_numbers(unit_dates.dates)
     days = day_numbers(unit_dates.day_dates)  # bursts and events: dates that name their day
     article_ids = np.asarray([str(a) for a in article_ids], dtype=object)
-    rows, row_dates, row_articles = [], [], []
+    rows, row_dates, row_articles, row_grown = [], [], [], []
     date_values = unit_dates.dates.to_numpy()  # date_span reads values
     bursts = np.full(len(labels), -1, np.int64)
     short_bursts = neighbours = None
@@ -451,7 +455,7 @@ def find_subtopics(
         local = split_with_events(
             embeddings[members], days[members], bursts[members], article_ids[members], random_state, burst_sizes,
             None if short_bursts is None else short_bursts[members], split_days[members],
-            [texts[i] for i in members], people,
+            [texts[i] for i in members], people, grown := [],
         )
         sub_labels[members] = local
         parts = np.unique(local)
@@ -486,8 +490,10 @@ def find_subtopics(
             )
             row_dates.append(unit_dates.day_dates.iloc[part_units])
             row_articles.append(article_ids[part_units])
+            row_grown.append(bool(grown[0][local == part].any()))
     table = pd.DataFrame(rows, columns=COLUMNS[: COLUMNS.index("dated_units") + 1])
-    table = flag_events(table, row_dates, row_articles, unit_dates.day_dates, article_ids, unit_dates.has_day_timeline)
+    table = flag_events(table, row_dates, row_articles, unit_dates.day_dates, article_ids, unit_dates.has_day_timeline,
+                        grown=row_grown)
     return Subtopics(labels=sub_labels, table=table[COLUMNS], notes=tuple(unit_dates.notes()), neighbours=neighbours)
 
 
@@ -512,8 +518,3 @@ def burst_words(texts: list[str], bursts: np.ndarray) -> set[str]:
 def unnamed_subtopic(topic, subtopic) -> str:
     """The label of a subtopic no rule names: its place, said to be no name ("11.5 (no clear name)")."""
     return f"{int(topic)}.{int(subtopic)} (no clear name)"
-
-
-def day_numbers(dates: pd.Series) -> np.ndarray:
-    """Days since 1900-01-01 (fractional; NaN where NaT)."""
-    return ((dates - pd.Timestamp("1900-01-01")).dt.total_seconds() / 86_400).to_numpy(dtype=np.float64)

@@ -329,3 +329,8 @@ def _with_empty_periods(table: pd.DataFrame, dates: pd.Series, period: Period, t
     full["share"] = full["share"].fillna(0.0)
     full["keywords"] = [[] if gap else words for gap, words in zip(empty, full["keywords"])]
     return full.reset_index()[list(table.columns)]
+
+
+def day_numbers(dates: pd.Series) -> np.ndarray:
+    """Days since 1900-01-01 (fractional; NaN where NaT)."""
+    return ((dates - pd.Timestamp("1900-01-01")).dt.total_seconds() / 86_400).to_numpy(dtype=np.float64)
