@@ -50,6 +50,10 @@ def ingest(
         f"{plural(summary['duplicate_articles'], 'duplicate article')} and "
         f"{plural(summary['duplicate_paragraphs'], 'duplicate paragraph')} collapsed"
     )
+    apart = summary["paragraphs_dated_apart"]
+    if apart["count"]:  # a paragraph republished later is counted once, under its first copy's date
+        print_plain(f"{plural(apart['count'], 'duplicate paragraph')} in an article dated otherwise than the copy kept, "
+                    f"counted under the kept copy's date (e.g. {visible(apart['examples'][0])})")
     if summary["markup_read"]:
         print_plain(f"escaped HTML read as text in {summary['markup_read']} articles (references as their characters, escaped tags removed)")
     print_plain(f"titles: {_how(summary['titles_by_source'])}")
@@ -89,14 +93,19 @@ def ingest(
             print_plain(f"  {visible(row.article_id)}: {visible(repr(row.line))} ({row.reason})")
     for row in corpus.duplicates.itertuples():
         # A copy dated otherwise than the one kept loses its date: both dates are shown.
-        dated = f"; dated {row.date or 'undated'}, kept {row.duplicate_of_date or 'undated'}" if (
-            row.level == "article" and row.date != row.duplicate_of_date) else ""
+        dated = f"; dated {visible(row.date or 'undated')}, kept {visible(row.duplicate_of_date or 'undated')}" if (
+            row.date != row.duplicate_of_date) else ""
         print_plain(f"  duplicate {row.level} {visible(row.unit_id)} = {visible(row.duplicate_of)} ({row.kind}, {row.similarity:.2f}{dated})")
     for row in corpus.skipped.itertuples():
         print_plain(f"  skipped {visible(row.source)}: {visible(row.reason)}")
 
-    for group in aliases.groups:
-        print_plain(f"  aliases  {visible(' = '.join(group.names))}")
+    # Each group led by its full name where the corpus defines one; one name's word forms are spellings, not aliases.
+    for shown in sorted((group.shown() for group in aliases.groups), key=lambda shown: shown.main.casefold()):
+        forms = ", ".join(visible(form) for form in shown.word_forms)
+        if shown.spellings_only:
+            print_plain(f"  spellings  {visible(shown.main)}, {forms}")
+        else:
+            print_plain(f"  aliases  {visible(' = '.join(shown.names))}" + (f" (also written {forms})" if forms else ""))
 
 
 def _how(counts: dict[str, int]) -> str:

@@ -25,7 +25,7 @@ from pathlib import Path
 import pandas as pd
 
 from topics.ingest.boilerplate import split_blocks
-from topics.ingest.dedupe import dated_apart, find_duplicates, folded_note, normalised_text, warn_dated_apart, with_dates
+from topics.ingest.dedupe import dated_apart, dated_apart_paragraphs, find_duplicates, folded_note, normalised_text, warn_dated_apart, with_dates
 from topics.controls import NOTEBOOK_NO_MATH, shown_on_a_page
 from topics.errors import InputError
 from topics.ingest.htmlpage import HTML_SUFFIXES, OWN_H1_HOW, html_record
@@ -100,6 +100,8 @@ class Corpus:
             # Copies folded into an article dated otherwise: "b (2005-03-19) folded into a (2005-09-14)".
             "duplicates_dated_apart": [folded_note(row) for row in dated_apart(self.duplicates).itertuples()]
             if "date" in self.duplicates else [],
+            # Paragraphs republished in an article dated otherwise, folded into their first copy: {count, examples}.
+            "paragraphs_dated_apart": dated_apart_paragraphs(self.duplicates),
             "skipped_inputs": len(self.skipped),
             "markup_read": int(self.articles["markup_read"].sum()) if "markup_read" in self.articles else 0,
             # Messages (mail, news posts) read without their header, quoted lines and signature.

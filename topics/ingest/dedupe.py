@@ -94,10 +94,14 @@ def with_dates(duplicates: pd.DataFrame, dates: dict) -> pd.DataFrame:
     return duplicates.assign(date=dates_of(duplicates["unit_id"]), duplicate_of_date=dates_of(duplicates["duplicate_of"]))
 
 
-def dated_apart(duplicates: pd.DataFrame) -> pd.DataFrame:
-    """The collapsed articles whose date differs from that of the article they were folded into."""
-    articles = duplicates[duplicates["level"] == "article"]
-    return articles[articles["date"].fillna("") != articles["duplicate_of_date"].fillna("")]
+def dated_apart(duplicates: pd.DataFrame, level: str = "article") -> pd.DataFrame:
+    """The collapsed units of ``level`` whose date differs from that of the unit they were folded into. A
+    paragraph of an article collapsed whole ("all paragraphs repeated") is left to that article's row."""
+    units = duplicates[duplicates["level"] == level]
+    if level == "paragraph":
+        whole = set(duplicates.loc[duplicates["level"] == "article", "unit_id"].astype(str))
+        units = units[~units["unit_id"].astype(str).str.rsplit("#", n=1).str[0].isin(whole)]
+    return units[units["date"].fillna("") != units["duplicate_of_date"].fillna("")]
 
 
 def folded_note(row) -> str:
@@ -105,19 +109,42 @@ def folded_note(row) -> str:
     return f"{row.unit_id} ({row.date or 'undated'}) folded into {row.duplicate_of} ({row.duplicate_of_date or 'undated'})"
 
 
+# A paragraph republished in a later article is folded into its first copy, as the first occurrence is kept:
+# the ingest summary counts such paragraphs and names this many of them.
+PARAGRAPH_EXAMPLES = 3
+
+
+def dated_apart_paragraphs(duplicates: pd.DataFrame) -> dict:
+    """{"count", "examples"}: the paragraphs folded into a copy in an article dated otherwise (their own date is
+    gone from the corpus), and :data:`PARAGRAPH_EXAMPLES` notes of them (:func:`folded_note`)."""
+    if "date" not in duplicates:
+        return {"count": 0, "examples": []}
+    apart = dated_apart(duplicates, "paragraph")
+    return {"count": len(apart), "examples": [folded_note(row) for row in apart.head(PARAGRAPH_EXAMPLES).itertuples()]}
+
+
 def warn_dated_apart(duplicates: pd.DataFrame, shown: int = 5) -> None:
-    """One warning naming the articles collapsed into a copy dated otherwise: their own date is gone."""
-    apart = dated_apart(duplicates)
-    if not len(apart):
-        return
+    """One warning naming the articles collapsed into a copy dated otherwise, one counting such paragraphs
+    (naming a few): their own date is gone."""
     import warnings
 
     from topics.errors import TopicsWarning
 
-    notes = "; ".join(folded_note(row) for row in apart.head(shown).itertuples())
-    warnings.warn(
-        f"{len(apart)} duplicate article{'s' if len(apart) > 1 else ''} dated otherwise than the copy kept "
-        f"({notes}{'; …' if len(apart) > shown else ''}): counted once, under the kept copy's date",
-        TopicsWarning,
-        stacklevel=4,
-    )
+    apart = dated_apart(duplicates)
+    if len(apart):
+        notes = "; ".join(folded_note(row) for row in apart.head(shown).itertuples())
+        warnings.warn(
+            f"{len(apart)} duplicate article{'s' if len(apart) > 1 else ''} dated otherwise than the copy kept "
+            f"({notes}{'; …' if len(apart) > shown else ''}): counted once, under the kept copy's date",
+            TopicsWarning,
+            stacklevel=4,
+        )
+    paragraphs = dated_apart_paragraphs(duplicates)
+    if paragraphs["count"]:
+        more = "; …" if paragraphs["count"] > len(paragraphs["examples"]) else ""
+        warnings.warn(
+            f"{paragraphs['count']} duplicate paragraph{'s' if paragraphs['count'] > 1 else ''} in an article dated otherwise "
+            f"than the copy kept ({'; '.join(paragraphs['examples'])}{more}): counted once, under the kept copy's date",
+            TopicsWarning,
+            stacklevel=4,
+        )

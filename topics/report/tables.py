@@ -13,7 +13,7 @@ model, so the files of one report always agree with each other.
     level            "paragraph" or "article": what a unit is
     embedding_model  sentence-transformers model id
     parameters       {name: value} of the topic model
-    aliases          [{canonical, names}]: names the corpus says are one (topics.text.alias_mining)
+    aliases          [{canonical, names, word_forms}]: names the corpus says are one (topics.text.alias_mining), as shown
     timings_s        {step: seconds}
     corpus           {articles, paragraphs, units, dated_articles, first_date, last_date,
                       titles_by_source, dates_by_source: {how found: articles}, "none" when not found,
@@ -128,6 +128,14 @@ class ReportData:
         return headline(self.document)
 
 
+def shown_aliases(table) -> list[dict]:
+    """The run box's alias groups: each led by its full name where the corpus defines one, by that name's order
+    (:meth:`topics.text.alias_mining.AliasGroup.shown`); a group of one name's word forms is no alias and stays out."""
+    groups = [(g.canonical, g.shown()) for g in getattr(table, "groups", ())]
+    return sorted(({"canonical": canonical, "names": list(shown.names), "word_forms": list(shown.word_forms)}
+                   for canonical, shown in groups if not shown.spellings_only), key=lambda group: group["names"][0].casefold())
+
+
 def plural(count: int, noun: str) -> str:
     return f"{count} {noun}" + ("" if count == 1 else "s")
 
@@ -193,7 +201,7 @@ def build_report_data(result) -> ReportData:
         "embedding_model": result.embedding_model,
         "parameters": dict(result.parameters),
         # Names the corpus says are one (topics.text.alias_mining), compared as one in keywords and labels.
-        "aliases": [{"canonical": g.canonical, "names": list(g.names)} for g in getattr(getattr(model, "aliases_", None), "groups", ())],
+        "aliases": shown_aliases(getattr(model, "aliases_", None)),
         # The outlets' own names, as the texts write them, that keywords and labels leave out (topics.text.outlets).
         "outlet_names": sorted(getattr(getattr(model, "aliases_", None), "left_out", ())),
         "timings_s": dict(result.timings),

@@ -75,6 +75,13 @@ class AliasGroup:
     names: tuple[str, ...]
     evidence: tuple[str, ...] = ()
 
+    def shown(self):
+        """How the analyst is shown the group: led by its full name where defined, word forms apart
+        (:func:`topics.text.alias_display.shown_group`)."""
+        from topics.text.alias_display import shown_group
+
+        return shown_group(self.canonical, self.names)
+
 
 @dataclass(frozen=True)
 class AliasTable:
@@ -96,11 +103,14 @@ class AliasTable:
         return bool(self.groups)
 
     def to_frame(self) -> pd.DataFrame:
-        """One row per group: canonical, names (list), evidence (list of snippets)."""
-        return pd.DataFrame(
-            [{"canonical": g.canonical, "names": list(g.names), "evidence": list(g.evidence)} for g in self.groups],
-            columns=["canonical", "names", "evidence"],
-        )
+        """One row per group: canonical (the spelling keywords write), names (list), evidence (list of snippets);
+        as the group is shown (:meth:`AliasGroup.shown`): main, shown (main, then the aliases), word_forms."""
+        rows = []
+        for g in self.groups:
+            shown = g.shown()
+            rows.append({"canonical": g.canonical, "names": list(g.names), "evidence": list(g.evidence),
+                         "main": shown.main, "shown": list(shown.names), "word_forms": list(shown.word_forms)})
+        return pd.DataFrame(rows, columns=["canonical", "names", "evidence", "main", "shown", "word_forms"])
 
     def to_records(self) -> list[dict]:
         return self.to_frame().to_dict(orient="records")
