@@ -141,3 +141,17 @@ def test_a_pipe_for_the_caches_meta_json_or_a_shard_is_set_aside_not_read(tmp_pa
             """)
         assert "missing [0, 1, 2]" in done.stdout, done.stderr[-2000:]
         assert "embedding cache shard rejected and will be rebuilt" in done.stdout
+
+
+def test_a_pipe_in_a_cached_fit_is_passed_over_and_the_fit_made_afresh(tmp_path):
+    # Before: the fit cache read fitcache.json before anything else, and blocked for ever on a pipe there.
+    done = _in_a_child(f"""
+        import os
+        from pathlib import Path
+        from topics.modeling import fitcache
+        entry = Path({str(tmp_path)!r}) / ("0" * 32)
+        entry.mkdir()
+        os.mkfifo(entry / fitcache.ATTRIBUTES_FILE)
+        print("loaded", fitcache._load_into(object(), entry, None, None))
+        """)
+    assert "loaded False" in done.stdout, done.stderr[-2000:]

@@ -277,7 +277,10 @@ def check_saved_files(folder: Path, names, kind: str) -> None:
     ("missing"). A named folder (a saved index's lexical parts) is looked into, one level."""
     for name in sorted(names):
         path = folder / name
-        entries = sorted(path.iterdir()) if path.is_dir() else [path]
+        try:
+            entries = sorted(path.iterdir()) if path.is_dir() else [path]
+        except OSError:  # an unreadable folder fails on reading it, naming it
+            continue
         for entry in entries:
             problem = not_a_file(entry)
             # A folder where a file is read fails on reading it, naming the file.
