@@ -255,6 +255,39 @@ def why_missing(path: Path) -> str:
     return f"is a symbolic link to {os.readlink(path)}, which does not exist"
 
 
+def not_a_file(path: Path) -> str | None:
+    """Why the entry at ``path``, where a file is to be read, is not one: a folder, a pipe, socket or device
+    (reading a FIFO blocks for ever, /dev/zero never ends: in a saved folder or a cache they hang the run, not
+    fail it) or a symbolic link that leads nowhere. None where it is a regular file (or a link to one) or where
+    nothing is there (the caller says what is missing, in its own words)."""
+    if not os.path.lexists(path):
+        return None
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return why_missing(path)
+    if stat.S_ISREG(mode):
+        return None
+    return "is a folder, not a file" if stat.S_ISDIR(mode) else "is a pipe, socket or device, not a file"
+
+
+def check_saved_files(folder: Path, names, kind: str) -> None:
+    """InputError naming the first of ``names`` in ``folder`` (a saved model, index or report: ``kind``) that is there
+    but is a pipe, socket, device or a link to nowhere, before anything is read: read, they hang or mislead
+    ("missing"). A named folder (a saved index's lexical parts) is looked into, one level."""
+    for name in sorted(names):
+        path = folder / name
+        try:
+            entries = sorted(path.iterdir()) if path.is_dir() else [path]
+        except OSError:  # an unreadable folder fails on reading it, naming it
+            continue
+        for entry in entries:
+            problem = not_a_file(entry)
+            # A folder where a file is read fails on reading it, naming the file.
+            if problem and not entry.is_dir():
+                raise InputError(entry, f"{problem}: a {kind} holds files here")
+
+
 def user_path(path: str | os.PathLike) -> Path:
     """A path the user gives (a file or folder to read or write), ``~`` read as their home folder, as a shell would."""
     return Path(path).expanduser()

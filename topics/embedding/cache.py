@@ -38,7 +38,7 @@ import numpy as np
 
 from topics._atomic import atomic_path, clean_stale_files, write_json
 from topics.errors import InputError, TopicsWarning
-from topics.validate import parse_json, user_path
+from topics.validate import not_a_file, parse_json, user_path
 
 FORMAT_VERSION = 1
 MAX_SHARDS = 32  # past this, shards are merged into one on the next write
@@ -69,10 +69,18 @@ def newer_format(meta_path: Path):
     """The format of ``meta_path`` (a cache's meta.json) where a newer version of topics wrote it, else None: such a
     cache is left as it is, so nothing embedded in this run can be kept in it. Read without the model."""
     try:
-        meta = parse_json(Path(meta_path).read_text(encoding="utf-8"))
+        meta = parse_json(meta_text(Path(meta_path)))
     except (OSError, ValueError):
         return None
     return meta["format"] if _unknown_format(meta) else None
+
+
+def meta_text(meta_path: Path) -> str:
+    """meta.json's text; an OSError (read as unreadable) where it is a pipe or device, whose read would hang."""
+    problem = not_a_file(meta_path)
+    if problem:
+        raise OSError(f"{meta_path}: {problem}")
+    return meta_path.read_text(encoding="utf-8")
 
 
 def index_folder(cache_dir: str | Path, key: str) -> Path:
@@ -155,7 +163,7 @@ class EmbeddingCache:
             return not any(self.folder.glob("shard-*.parquet")) or self._reject_all("meta.json is missing")
         meta = None
         try:
-            meta = parse_json(meta_path.read_text(encoding="utf-8"))
+            meta = parse_json(meta_text(meta_path))
             ok = meta == {"format": FORMAT_VERSION, "model_id": self.model_id, "dim": self.dim}
         except PermissionError as exc:  # the cache may be whole: say so rather than set every shard aside
             raise InputError(meta_path, f"cannot be read ({exc.strerror}); the embedding cache is left as it is") from None
@@ -189,6 +197,8 @@ class EmbeddingCache:
         import pyarrow.parquet as pq
 
         try:
+            if not_a_file(shard):  # a pipe or device would hang the read; set aside as any unreadable shard
+                raise ValueError(not_a_file(shard))
             parquet = pq.ParquetFile(shard)
             if shard not in self._hash_columns:
                 sizes = [parquet.metadata.row_group(g).num_rows for g in range(parquet.metadata.num_row_groups)]

@@ -255,12 +255,12 @@ class Embedder:
 
     def known_dim(self) -> int | None:
         """The dimension when it is known without the model (recorded in the cache: a cached run needs no model), else None."""
-        from topics.embedding.cache import embeddings_meta_path
+        from topics.embedding.cache import embeddings_meta_path, meta_text
 
         if self._cache is not None:
             return self._cache.dim
         try:
-            return int(parse_json(embeddings_meta_path(self.cache_dir, self.model_id).read_text())["dim"])
+            return int(parse_json(meta_text(embeddings_meta_path(self.cache_dir, self.model_id)))["dim"])
         except (OSError, ValueError, KeyError, TypeError):
             return None
 

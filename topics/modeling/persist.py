@@ -19,7 +19,7 @@ from topics.controls import json_escaped
 from topics.errors import InputError
 from topics.modeling.lexical_space import FILES as LEXICAL_FILES, load_space, save_space
 from topics.modeling.text_material import MATERIAL_FILE, NUMBERS_FILE, TextMaterial
-from topics.validate import parse_json, user_path
+from topics.validate import check_saved_files, parse_json, user_path
 
 FORMAT = "topics.TopicModel"
 FORMAT_VERSION = 1
@@ -211,6 +211,8 @@ def load_model(cls, folder: str | Path):
     """Rebuild a fitted model from ``folder`` (see ``save_model``)."""
     folder = user_path(folder)
     meta_path = folder / "model.json"
+    if folder.is_dir():
+        check_saved_files(folder, MODEL_FOLDER.names, MODEL_FOLDER.kind)
     if not meta_path.is_file():
         raise InputError(folder, "no saved topic model here (model.json is missing)")
     try:

@@ -28,7 +28,7 @@ from topics.embedding.model_id import earlier_id_names, is_earlier_folder_id
 from topics.errors import InputError, TopicsWarning
 from topics.modeling import placement
 from topics.modeling.event_titles import RULES_LABEL
-from topics.validate import check_named_sizes, parse_json, user_path
+from topics.validate import check_named_sizes, not_a_file, parse_json, user_path
 
 REPORT_SCHEMA = ("topics-report", 1)  # the topics.json this version reads (topics.report.tables.SCHEMA)
 # A fit's kinds (``TopicModel.mode_``): "fixed" with n_topics, "single" for a corpus with no structure to find.
@@ -97,6 +97,10 @@ def read_previous(folder: str | Path) -> PreviousRun:
         raise InputError(folder, "no such folder (the earlier run to compare with)")
     if not folder.is_dir():
         raise InputError(folder, "not a folder: give the earlier report folder or saved model folder")
+    for name in ("topics.json", "assignments.csv", "model.json"):  # a pipe there would hang the read; a link to nowhere is no "missing"
+        problem = not_a_file(folder / name)
+        if problem:
+            raise InputError(folder / name, f"{problem}: an earlier report or saved model holds a file here")
     if (folder / "topics.json").is_file():
         return _read_report(folder)
     if (folder / "model.json").is_file():

@@ -21,7 +21,7 @@ import pandas as pd
 
 from topics._atomic import FolderSpec, discard_folder, json_object
 from topics.errors import InputError, TopicsError
-from topics.validate import check_saved_arrays, parse_json, user_path, why_missing
+from topics.validate import check_saved_arrays, check_saved_files, parse_json, user_path, why_missing
 
 FORMAT_VERSION = 1
 # The modules whose code decides what a corpus's units are: a change to them means a new index.
@@ -83,6 +83,8 @@ def load_index(cls, folder: str | Path, embedder=None, *, mmap: bool = True):
     from topics.search.params import PARAM_DEFAULTS
 
     folder = user_path(folder)
+    if folder.is_dir():
+        check_saved_files(folder, INDEX_FOLDER.names, INDEX_FOLDER.kind)
     try:
         meta = parse_json((folder / "index.json").read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
