@@ -7,6 +7,7 @@ The calls that hung run in a child process, so that a hang fails the test instea
 from __future__ import annotations
 
 import os
+import stat
 import subprocess
 import sys
 import textwrap
@@ -119,28 +120,49 @@ def test_an_earlier_reports_file_that_is_no_file_is_named_as_what_it_is(tmp_path
             read_previous(folder)
 
 
-def test_a_pipe_for_the_caches_meta_json_or_a_shard_is_set_aside_not_read(tmp_path):
-    # Before: the first read of the cache blocked for ever (meta.json: `topics embed` and every command using the cache).
+def test_a_pipe_for_a_cache_shard_is_set_aside_not_read(tmp_path):
+    # Before: the first read of the shard blocked for ever.
     from topics.embedding.cache import EmbeddingCache
 
     vectors = np.eye(8, dtype=np.float32)[:3]
     hashes = [f"{i:032x}" for i in range(3)]
-    for what in ("meta.json", "shard"):
-        cache_dir = tmp_path / what
-        EmbeddingCache(cache_dir, "a-model", 8).put(hashes, vectors)
-        (shard,) = cache_dir.glob("**/shard-*.parquet")
-        _pipe_for(shard.parent / "meta.json" if what == "meta.json" else shard)
-        done = _in_a_child(f"""
-            import warnings
-            from topics.embedding.cache import EmbeddingCache
-            with warnings.catch_warnings(record=True) as caught:
-                warnings.simplefilter("always")
-                found, missing = EmbeddingCache({str(cache_dir)!r}, "a-model", 8).get({hashes!r})
-            print("missing", missing)
-            print(*[str(w.message) for w in caught], sep="\\n")
-            """)
-        assert "missing [0, 1, 2]" in done.stdout, done.stderr[-2000:]
-        assert "embedding cache shard rejected and will be rebuilt" in done.stdout
+    EmbeddingCache(tmp_path, "a-model", 8).put(hashes, vectors)
+    (shard,) = tmp_path.glob("**/shard-*.parquet")
+    _pipe_for(shard)
+    done = _in_a_child(f"""
+        import warnings
+        from topics.embedding.cache import EmbeddingCache
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            found, missing = EmbeddingCache({str(tmp_path)!r}, "a-model", 8).get({hashes!r})
+        print("missing", missing)
+        print(*[str(w.message) for w in caught], sep="\\n")
+        """)
+    assert "missing [0, 1, 2]" in done.stdout, done.stderr[-2000:]
+    assert "embedding cache shard rejected and will be rebuilt" in done.stdout
+
+
+def test_a_pipe_for_the_caches_meta_json_is_refused_and_nothing_is_moved(tmp_path):
+    # Before: the first read of meta.json blocked for ever (`topics embed` and every command using the cache);
+    # a pipe there is not a file the cache wrote, so it is named and left, with the cache's own shards.
+    from topics.embedding.cache import EmbeddingCache
+
+    vectors = np.eye(8, dtype=np.float32)[:3]
+    hashes = [f"{i:032x}" for i in range(3)]
+    EmbeddingCache(tmp_path, "a-model", 8).put(hashes, vectors)
+    (shard,) = tmp_path.glob("**/shard-*.parquet")
+    meta = shard.parent / "meta.json"
+    _pipe_for(meta)
+    done = _in_a_child(f"""
+        from topics.embedding.cache import EmbeddingCache
+        from topics.errors import InputError
+        try:
+            EmbeddingCache({str(tmp_path)!r}, "a-model", 8).get({hashes!r})
+        except InputError as exc:
+            print("refused", exc)
+        """)
+    assert "refused" in done.stdout and "meta.json" in done.stdout and "left as it is" in done.stdout, done.stderr[-2000:]
+    assert stat.S_ISFIFO(os.lstat(meta).st_mode) and shard.exists()
 
 
 def test_a_pipe_in_a_cached_fit_is_passed_over_and_the_fit_made_afresh(tmp_path):

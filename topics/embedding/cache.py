@@ -161,7 +161,9 @@ class EmbeddingCache:
         meta_path = self.folder / "meta.json"
         if not meta_path.exists():
             return not any(self.folder.glob("shard-*.parquet")) or self._reject_all("meta.json is missing")
-        meta = None
+        meta, problem = None, not_a_file(meta_path)
+        if problem:  # not a file this cache wrote (a pipe, a folder): left there, and the shards with it
+            raise InputError(meta_path, f"{problem}; the embedding cache is left as it is")
         try:
             meta = parse_json(meta_text(meta_path))
             ok = meta == {"format": FORMAT_VERSION, "model_id": self.model_id, "dim": self.dim}
