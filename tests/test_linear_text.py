@@ -96,3 +96,13 @@ def test_a_long_run_of_month_names_is_read_in_linear_time():
     assert time_ratio(find_dates, lambda n: "1 sierpnia " * (n // 11) + "x") < TIME_BOUND
     assert time_ratio(find_dates, lambda n: "1 " * (n // 2) + "декабря 2020") < TIME_BOUND
     assert [d.iso for d in find_dates("3 декабря 2020")] == ["2020-12-03"]
+
+
+def test_a_long_run_of_capital_turkish_months_and_of_post_signatures_is_read_in_linear_time():
+    # "1 KASIM 1 KASIM … 2020": each name folded before it is looked up; "— — — (@": an embedded post's signature
+    from topics.ingest.articledate import EMBEDDED_POST
+    from topics.ingest.pagedates import find_dates
+
+    assert time_ratio(find_dates, lambda n: "1 KASIM " * (n // 8) + "2020") < TIME_BOUND
+    assert time_ratio(lambda line: EMBEDDED_POST.match(line), lambda n: "— " * (n // 2) + "(@x)") < TIME_BOUND
+    assert [d.iso for d in find_dates("5 KASIM 2020")] == ["2020-11-05"]

@@ -36,6 +36,8 @@ DATE_AFTER_BODY_START = 6
 DATE_NEAR = 16  # blocks from the headline or the body start within which a date line is looked for
 FOOTNOTE_MARKS = ("^", "↑", "[")
 CITATION = re.compile(r"\b(?:retrieved|accessed|archived)\s+(?:on\s+)?\d", re.IGNORECASE)  # "Retrieved 20 July 2022": a reference
+# "— Jane Doe (@janedoe) January 1, 2020": the signature an embedded post prints under its text, the post's date.
+EMBEDDED_POST = re.compile(r"^\s*[—–-]\s*[^()\n]{0,80}\(@\w{1,30}\)")
 DATE_AFTER_BODY = 5  # blocks under the body searched for a date line
 COMMENTS_HEADING_MAX_WORDS = 40  # longest line tested as the heading of the reader comments
 DATED_BYLINE_BELOW = 16  # blocks under the body searched for a byline that dates the article (an author's box)
@@ -69,7 +71,7 @@ def _find_date(blocks, title_index, first, last, reasons=None, words=None, capti
     window = [i for i in window if i - anchor <= DATE_NEAR or first - i <= DATE_NEAR]
     def header_line(i: int) -> bool:  # False for a paragraph of the body or a reference: not a date line
         return not (i >= first and i != first and len(blocks[i].split()) >= 25 or blocks[i].startswith(FOOTNOTE_MARKS)
-                    or CITATION.search(blocks[i]))
+                    or CITATION.search(blocks[i]) or EMBEDDED_POST.match(blocks[i]))
 
     for i in window:
         if not header_line(i) or i in captions:
@@ -118,7 +120,7 @@ def _find_date(blocks, title_index, first, last, reasons=None, words=None, capti
             if (parts := yearless_date(blocks[i], 8)) and (iso := complete_date(*parts, blocks)):
                 return i, iso, "date line without a year by the headline printed again"
     for i in _under_the_article(blocks, last, DATE_AFTER_BODY, words):
-        if blocks[i].startswith(FOOTNOTE_MARKS) or CITATION.search(blocks[i]):
+        if blocks[i].startswith(FOOTNOTE_MARKS) or CITATION.search(blocks[i]) or EMBEDDED_POST.match(blocks[i]):
             continue  # a reference's date ("^ "Title". Publisher. 2012-08-15. Retrieved …"), not the article's
         if (iso := date_line(blocks[i], 8)) and not is_update_line(blocks[i]):
             return i, iso, "date line after the body"
@@ -132,9 +134,20 @@ def _find_date(blocks, title_index, first, last, reasons=None, words=None, capti
             if iso := complete_date(*parts, blocks):
                 return i, iso, "date in byline without a year"
             yearless = i if yearless is None else yearless
+    if (i := _labelled_in_body(blocks, first, last)) is not None:
+        return i, date_line(blocks[i], 8), "labelled date line in the body"
     if yearless is not None:
         return yearless, None, YEARLESS_HOW
     return None, None, None
+
+
+def _labelled_in_body(blocks, first: int, last: int) -> int | None:
+    """The one line of the body that labels itself as the date it was published ("PUBLISHED: April 24, 2020 at
+    9:06 a.m."): the article's header, where a photo gallery's captions over it were taken for the body's start and
+    put it out of reach. A second such line makes them a list's (a live blog's entries, quoted posts)."""
+    labelled = [i for i in range(first, min(last + 1, len(blocks)))
+                if PUBLISHED_LABEL.match(blocks[i]) and date_line(blocks[i], 8)]
+    return labelled[0] if len(labelled) == 1 else None
 
 
 def _dates_the_article(line: str) -> bool:

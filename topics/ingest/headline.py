@@ -191,7 +191,7 @@ def find_title(blocks, reasons, words, first: int, last: int | None = None) -> i
         after_chrome = next((j for j in range(i + 1, min(i + 1 + SIGNED_SKIP, len(blocks))) if reasons[j] is None), None)
         signed = any(signs(blocks[j]) for j in range(i + 1, min(i + 5, len(blocks)))) or (
             after_chrome is not None and signs(blocks[after_chrome])
-        )
+        ) or i + 1 == first and _dated_from_above(blocks, reasons, words, i)
         score = title_score(blocks[i], words[i], distance, repeats, signed, bylined) + cues
         score += TITLE_LEAD_WEIGHT * _overlap(blocks[i], lead)
         score += TITLE_BODY_WEIGHT * _overlap(blocks[i], body_text[body_start])
@@ -204,6 +204,17 @@ def find_title(blocks, reasons, words, first: int, last: int | None = None) -> i
             above := _headline_over_standfirst(blocks, reasons, words, best_index, first, last)) is not None:
         return above  # the headline may be the text's first line (index 0)
     return best_index
+
+
+def _dated_from_above(blocks, reasons, words, i: int) -> bool:
+    """Whether a date line stands right over line ``i`` and no headline over that date line: a page that prints its
+    date above its headline, the body right under it ("Archive / 3 December 2020, 18:47 / Headline / Body"; the caller
+    asks for the body). Under a teaser's headline the date line is the teaser's ("Teaser / 18 November 2020 /
+    Headline"), and over a standfirst or a subtitle it is its headline's ("Headline / Name / Follow / Date / Subtitle
+    / Kicker / Body")."""
+    if i < 1 or reasons[i - 1] is not None or not date_line(blocks[i - 1], 8):
+        return False
+    return i < 2 or reasons[i - 2] is not None or not looks_like_title(blocks[i - 2], words[i - 2], reasons[i - 2])
 
 
 KICKER_MAX_WORDS = 6  # "Emotional interview", "Rebuilding the harbour –": a story's label over its headline

@@ -15,39 +15,9 @@ import functools
 import re
 from dataclasses import dataclass
 
-_MONTH_NAMES = {
-    1: "january jan janvier janv enero ene janeiro januar gennaio gen januari jänner",
-    2: "february feb fevrier février févr fev fév febrero febr fevereiro februar febbraio februari",
-    3: "march mar mars marzo março marco märz mär maerz maart mrt",
-    4: "april apr avril abril abr aprile",
-    5: "may mai mayo maio maggio mag mei",
-    6: "june jun juin junio junho juni giugno giu",
-    7: "july jul juillet juil julio julho juli luglio lug",
-    8: "august aug aout août agosto ago augustus",
-    9: "september sep sept septembre septiembre setiembre setembro set settembre",
-    10: "october oct octobre octubre outubro out oktober okt ottobre ott",
-    11: "november nov novembre noviembre novembro",
-    12: "december dec decembre décembre déc diciembre dic dezembro dez dezember dicembre",
-}
-# Whole month names (no abbreviations: short ones are words too) of languages that write the day before the month:
-# Polish, Czech, Danish and Swedish, Romanian, Croatian, Turkish, Russian, Ukrainian, with the genitive a date takes
-# ("19 sierpnia 2020", "3 декабря 2020"). "listopad" is left out: November in Polish and Czech, October in Croatian.
-_MORE_MONTH_NAMES = {
-    1: "styczeń stycznia leden ledna ianuarie siječanj siječnja ocak январь января січень січня",
-    2: "luty lutego únor února februarie veljača veljače şubat февраль февраля лютий лютого",
-    3: "marzec marca březen března marts martie ožujak ožujka mart март марта березень березня",
-    4: "kwiecień kwietnia duben dubna aprilie travanj travnja nisan апрель апреля квітень квітня",
-    5: "maj maja květen května svibanj svibnja mayıs май мая травень травня",
-    6: "czerwiec czerwca červen června iunie lipanj lipnja haziran июнь июня червень червня",
-    7: "lipiec lipca červenec července iulie srpanj srpnja temmuz июль июля липень липня",
-    8: "sierpień sierpnia srpen srpna augusti kolovoz kolovoza ağustos август августа серпень серпня",
-    9: "wrzesień września září septembrie rujan rujna eylül сентябрь сентября вересень вересня",
-    10: "październik października říjen října octombrie ekim октябрь октября жовтень жовтня",
-    11: "listopadu noiembrie studeni studenoga kasım ноябрь ноября листопад листопада",
-    12: "grudzień grudnia prosinec prosince decembrie prosinac prosinca aralık декабрь декабря грудень грудня",
-}
-MONTHS = {name: number for table in (_MONTH_NAMES, _MORE_MONTH_NAMES) for number, names in table.items() for name in names.split()}
-_MONTH = "(?P<month>" + "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True)) + r")\.?"
+from topics.ingest.monthnames import MONTH_SPELLINGS, month_number
+
+_MONTH = "(?P<month>" + "|".join(sorted((re.escape(m) for m in MONTH_SPELLINGS), key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|º|°)?\.?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _WEEKDAY_NAME = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}\.?"  # "Dec 28 Sat 2013"
@@ -281,7 +251,7 @@ def _to_iso(parts: dict, day_first: bool = False) -> str | None:
         month, day = (second, first) if first > 12 or day_first and second <= 12 else (first, second)
     else:
         raw_month = parts["month"]
-        month = int(raw_month) if raw_month.isdigit() else MONTHS.get(raw_month.lower().rstrip("."))
+        month = int(raw_month) if raw_month.isdigit() else month_number(raw_month)
         day = int(parts["day"])
     if month is None:
         return None

@@ -17,11 +17,12 @@ import re
 import warnings
 
 from topics.errors import TopicsWarning
-from topics.ingest.pagedates import _DATE_WORDS, _TIME, _WORD, COPYRIGHT, MONTHS, NOT_PUBLICATION, date_line, find_dates, leading_date
+from topics.ingest.monthnames import MONTH_SPELLINGS, month_number
+from topics.ingest.pagedates import _DATE_WORDS, _TIME, _WORD, COPYRIGHT, NOT_PUBLICATION, date_line, find_dates, leading_date
 
 # A month name: capitalised when short, as "Mar", "May", "Set" are also words.
 _MONTH = "(?P<month>" + "|".join(
-    sorted({f"(?i:{re.escape(m)})" if len(m) >= 4 else re.escape(m.capitalize()) for m in MONTHS}, key=len, reverse=True)
+    sorted({f"(?i:{re.escape(m)})" if len(m) >= 4 else re.escape(m.capitalize()) for m in MONTH_SPELLINGS}, key=len, reverse=True)
 ) + r")\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|º|°)?\.?"
 YEARLESS_PATTERNS = [
@@ -60,7 +61,7 @@ def yearless_date(line: str, max_other_words: int = 4) -> tuple[int, int, int | 
         if not match:
             continue
         raw = match["month"]
-        month = int(raw) if raw.isdigit() else MONTHS.get(raw.lower().rstrip("."))
+        month = int(raw) if raw.isdigit() else month_number(raw)
         day = int(match["day"])
         if month and 1 <= month <= 12 and 1 <= day <= 31:
             found.append((match.start(), month, day, match))
