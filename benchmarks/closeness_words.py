@@ -20,7 +20,7 @@ questions, ABC News), with ``closeness_off_questions.json`` added to the Daily M
 off-corpus questions (written before any run). Article level, k=3.
 
 Run: ``TOPICS_CACHE_DIR=<cache> TOPICS_DATA_DIR=../shared/data python -m benchmarks.closeness_words``.
-Not part of ``benchmarks.run``: answered in docs/benchmarks.md ("\"no close match\" not said where a result holds every word").
+Not part of ``benchmarks.run``: answered in docs/benchmarks.md ('Lookup: "no close match" not said where a result holds every word').
 """
 
 from __future__ import annotations

@@ -338,7 +338,7 @@ class IndexRanking:
         """Whether the article of one of the result ``rows`` holds every word of the question (its coverage is
         full, alias variants counted): no test of meaning, but a text that writes every word of a short question
         ("Brittney Griner") or of a long one together is about what it names. A question about nothing in the
-        corpus has a word no result writes (docs/benchmarks.md, "\"No close match\" not said where a result holds every word")."""
+        corpus has a word no result writes (docs/benchmarks.md, 'Lookup: "no close match" not said where a result holds every word')."""
         coverage = self._coverage_scores(text)[self._unit_article[rows]]
         return bool(np.any(coverage >= 1 - 1e-6))  # a float sum of the same idfs: equal, but for rounding
 
