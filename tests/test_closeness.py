@@ -40,6 +40,21 @@ def test_a_question_the_corpus_is_not_about_is_flagged_and_one_it_is_about_is_no
     assert paragraphs.attrs["no_close_match"] is True and paragraphs["closeness"].between(0, 1).all()
 
 
+# Names each written in two to four of the 200 articles; the cosine of a bare name with any paragraph is low.
+BARE_NAMES = ["Peter Mandelson", "Jack Straw", "Cate Blanchett", "Herve Gaymard"]
+
+
+def test_a_bare_name_the_corpus_writes_is_not_no_close_match_and_one_it_does_not_write_is(bbc_index):
+    *named, absent = bbc_index.search_many([*BARE_NAMES, "Novak Djokovic"], k=3)
+    for name, hits in zip(BARE_NAMES, named):
+        assert hits.attrs["best_closeness"] < 0.2  # the closeness itself is as low as before
+        assert hits.attrs["no_close_match"] is False, name
+        assert name.split()[-1] in " ".join(bbc_index.units.loc[bbc_index.units["article_id"] == hits["article_id"].iloc[0], "text"])
+    assert absent.attrs["no_close_match"] is True
+    paragraphs = bbc_index.search(BARE_NAMES[0], k=3, level="paragraph")
+    assert paragraphs.attrs["no_close_match"] is False
+
+
 def test_closeness_leaves_the_ranking_as_it_was(bbc_index):
     hits = bbc_index.search(OFF_CORPUS[0], k=10)
     assert hits["score"].is_monotonic_decreasing  # ranked by score, not by closeness

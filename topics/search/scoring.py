@@ -120,7 +120,10 @@ class IndexRanking:
         frame["closeness"] = closeness(reference, cosines)
         best = float(frame["closeness"].max()) if len(frame) and frame["closeness"].notna().any() else None
         frame.attrs["best_closeness"] = best
-        frame.attrs["no_close_match"] = None if best is None and len(frame) else (best is None or best < NO_CLOSE_MATCH_BELOW)
+        flagged = None if best is None and len(frame) else (best is None or best < NO_CLOSE_MATCH_BELOW)
+        if flagged and best is not None and query.text is not None and self._holds_every_word(query.text, rows):
+            flagged = False  # the corpus writes of what the question names, however low the cosine (a bare name)
+        frame.attrs["no_close_match"] = flagged
         frame.attrs["closeness_note"] = unread_reason(reference) if len(frame) else None  # why None: said, not left blank
         return frame
 
@@ -330,6 +333,14 @@ class IndexRanking:
         :meth:`topics.search.lexical.LexicalIndex.coverage`); a query naming an alias group counts
         as covered by an article that uses another name of the group."""
         return np.max([self.article_lexical.coverage(variant) for variant in self._name_variants(text)], axis=0)
+
+    def _holds_every_word(self, text: str, rows: np.ndarray) -> bool:
+        """Whether the article of one of the result ``rows`` holds every word of the question (its coverage is
+        full, alias variants counted): no test of meaning, but a text that writes every word of a short question
+        ("Brittney Griner") or of a long one together is about what it names. A question about nothing in the
+        corpus has a word no result writes (docs/benchmarks.md, 'Lookup: "no close match" not said where a result holds every word')."""
+        coverage = self._coverage_scores(text)[self._unit_article[rows]]
+        return bool(np.any(coverage >= 1 - 1e-6))  # a float sum of the same idfs: equal, but for rounding
 
     def _name_variants(self, text: str) -> list[str]:
         """``text`` as written and, for each alias group it names, with each name of that group."""
