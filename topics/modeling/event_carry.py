@@ -92,6 +92,8 @@ def _with_events(model, found, previous, unit_dates, carried):
     topics = np.asarray(model.labels_)
     unit_ids = model.units_["unit_id"].astype(str).to_numpy()
     known = found.table.copy()
+    # Only a subtopic grown from a burst may be an event: each keeps its mark, a kept event the earlier run's.
+    grown = {(int(t), int(s)): bool(g) for t, s, g in zip(known["topic_id"], known["subtopic"], known["grown_from_burst"])}
     moved = set()
     for topic, number, _, members in carried:
         moved |= set(unit_ids[members].tolist())
@@ -102,10 +104,11 @@ def _with_events(model, found, previous, unit_dates, carried):
     earlier = previous.subtopic_table
     for topic, number, part, members in carried:
         row = earlier[(earlier["topic_id"] == topic) & (earlier["subtopic"] == part)].iloc[0].to_dict()
+        grown[(topic, number)] = bool(row.get("grown_from_burst", True))
         known = known[~((known["topic_id"] == topic) & (known["subtopic"] == number))]
         # Its size now: a run saved before subtopics kept the size their names were drawn from has none.
         known = pd.concat([known, pd.DataFrame([{**row, "subtopic": number, "size": len(members)}])], ignore_index=True)
     sizes = known["named_size"] if "named_size" in known.columns else known["size"]
     named = {(int(t), int(s)): int(n) for t, s, n, m in zip(known["topic_id"], known["subtopic"], sizes, known["size"])
              for n in [n if pd.notna(n) else m] if pd.notna(n)}
-    return labels, subtopic_table(model, np.where(topics >= 0, labels, -1), unit_dates, known, {}, named)
+    return labels, subtopic_table(model, np.where(topics >= 0, labels, -1), unit_dates, known, {}, named, grown)

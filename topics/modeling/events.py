@@ -185,7 +185,8 @@ def flag_events(
     ``corpus_dates`` / ``corpus_articles``: those of every unit of the corpus. Without a timeline
     (no dated unit, or one day only) nothing is an event. ``grown[i]``: whether row i grew from a burst;
     with ``ONLY_GROWN_FROM_BURSTS`` one that did not is no event, though it still counts in Holm's family
-    (leaving it out would loosen the bar for the others).
+    (leaving it out would loosen the bar for the others). The mark is kept as ``grown_from_burst`` (True
+    for every row without ``grown``), so that an update asks the same of the subtopics it keeps.
     """
     window = event_window_days(corpus_dates)
     corpus_days = article_days(corpus_dates, corpus_articles)  # once, not once per subtopic
@@ -202,8 +203,9 @@ def flag_events(
             "event_share": round(f["share"], 4) if f else None,
             "event_articles": f["inside"] if event else None,
             "event_expected": round(f["expected"], 2) if event else None,
+            "grown_from_burst": bool(ok),
         }
-        for f, event in zip(found, flagged)
+        for f, event, ok in zip(found, flagged, [True] * len(found) if grown is None else grown)
     ]
     found_table = pd.DataFrame(rows, index=range(len(table)))
     found_table["event_articles"] = pd.Series([row["event_articles"] for row in rows], dtype=object)  # counts, None: no event

@@ -160,6 +160,8 @@ def _load_subtopics(model, folder: Path) -> None:
     table = pd.DataFrame(document["table"], columns=COLUMNS + kept)
     # Counts, None where no event (or a model saved before they were kept), as flag_events gives them.
     table["event_articles"] = pd.Series([None if pd.isna(n) else int(n) for n in table["event_articles"]], dtype=object)
+    # A model saved before the mark was kept: each of its subtopics may be an event, as its update then tested them.
+    table["grown_from_burst"] = [True if pd.isna(g) else bool(g) for g in table["grown_from_burst"]]
     # Missing (None) in a model saved before the sizes were kept.
     names = [f"topic {t}, subtopic {p}" for t, p in zip(table["topic_id"], table["subtopic"])]
     table["named_size"] = pd.Series(check_named_sizes(table["named_size"].tolist(), folder / SUBTOPICS_FILE, names), dtype=object)

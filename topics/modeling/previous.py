@@ -53,7 +53,7 @@ class PreviousRun:
     texts: np.ndarray | None = None  # each unit's text, when the folder keeps it (to tell another corpus)
     aliases: list | None = None  # the alias groups it used ([{canonical, names}]), None when unknown
     subtopics: np.ndarray | None = None  # each unit's subtopic number (-1 = outlier), None when not kept
-    subtopic_table: pd.DataFrame | None = None  # topic_id, subtopic, label, keywords, representative_unit_ids, is_event, named_size
+    subtopic_table: pd.DataFrame | None = None  # topic_id, subtopic, label, keywords, representative_unit_ids, is_event, named_size, grown_from_burst
     neighbours: tuple | None = None  # the units' content neighbours and similarities (a saved model's subtopics), None when not kept
     text_material: object | None = None  # a saved model's TextMaterial (each text's naming material), None when not kept
     lexical_space: object | None = None  # a saved model's words' space (fitted with n_topics), None when not kept
@@ -254,7 +254,7 @@ def _report_date(path: Path, value, what: str) -> str | None:
 
 
 TOPIC_FIELDS = ["topic_id", "label", "size", "keywords", "keyword_weights", "named_size"]
-SUBTOPIC_FIELDS = ["topic_id", "subtopic", "label", "keywords", "representative_unit_ids", "is_event", "named_size"]
+SUBTOPIC_FIELDS = ["topic_id", "subtopic", "label", "keywords", "representative_unit_ids", "is_event", "named_size", "grown_from_burst"]
 
 
 def _report_subtopics(document: dict) -> tuple[np.ndarray | None, pd.DataFrame | None]:
@@ -268,6 +268,8 @@ def _report_subtopics(document: dict) -> tuple[np.ndarray | None, pd.DataFrame |
              "keywords": [str(k) for k in s.get("keywords", [])],
              "representative_unit_ids": [str(r["unit_id"]) for r in s.get("representative_units", [])],
              "is_event": bool(s.get("is_event", False)), "named_size": s.get("named_size"),
+             # Whether it grew from a burst (a report written before the mark was kept: may be an event, as then).
+             "grown_from_burst": bool(s.get("grown_from_burst", True)),
              # The label the rules gave before a headline phrase led it (None: a report written before it was kept).
              RULES_LABEL: None if s.get(RULES_LABEL) is None else str(s[RULES_LABEL])}
             for t in document["topics"] for s in t["subtopics"]

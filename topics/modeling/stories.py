@@ -51,7 +51,7 @@ def events_table(subtopics, topic_labels: dict[int, str], unit_topics, unit_arti
     articles their units come from and the ``headline`` of the one holding most of them (the first of
     equals in corpus order; None without titles: ``unit_titles`` None or the article's empty); ``unit_texts`` and
     ``unit_dates``: the units' texts and day dates (:attr:`topics.modeling.timeline.UnitDates.day_dates`), for the joins by the story's own words (none without them)."""
-    events = subtopics.table[subtopics.table["is_event"]].drop(columns="named_size")
+    events = subtopics.table[subtopics.table["is_event"]].drop(columns=["named_size", "grown_from_burst"], errors="ignore")
     events.insert(1, "topic_label", events["topic_id"].map(topic_labels))
     events = events.sort_values(["peak_date", "size"], ascending=[True, False], kind="stable").reset_index(drop=True)
     gap = 0.0 if unit_dates is None else moment_days(unit_dates)

@@ -57,7 +57,7 @@ SHORT_BURST_SCALE = 0.25
 COLUMNS = [
     "topic_id", "subtopic", "label", "size", "named_size", "share_of_topic", "keywords", "representative_unit_ids",
     "first_date", "last_date", "median_date", "dated_units",
-    "is_event", "peak_date", "event_start", "event_end", "event_share", "event_articles", "event_expected",
+    "is_event", "peak_date", "event_start", "event_end", "event_share", "event_articles", "event_expected", "grown_from_burst",
 ]
 
 

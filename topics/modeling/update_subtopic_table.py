@@ -11,12 +11,14 @@ import numpy as np
 import pandas as pd
 
 
-def subtopic_table(model, sub_labels: np.ndarray, unit_dates, known: pd.DataFrame, afresh: dict, named_sizes: dict | None = None) -> pd.DataFrame:
+def subtopic_table(model, sub_labels: np.ndarray, unit_dates, known: pd.DataFrame, afresh: dict, named_sizes: dict | None = None,
+                   grown: dict | None = None) -> pd.DataFrame:
     """One row per subtopic of every topic. The subtopics ``afresh[topic]`` names (all of them when
     None), and those ``known`` lacks or whose representatives left the corpus, are described by the
     usual rules, against their siblings; the others keep the earlier label, keywords and
     representatives, and the size they were named at (``named_sizes[(topic, subtopic)]``; else their present size). Sizes, date
-    spans and event flags are computed for all."""
+    spans and event flags are computed for all; as in a fresh fit, only a subtopic grown from a burst
+    (``grown[(topic, subtopic)]``; one it does not name counts as grown, as before the mark was kept) may be an event."""
     from topics.modeling.cluster import topic_centroids
     from topics.modeling.describe import describe_topics
     from topics.modeling.representatives import representative_units
@@ -35,7 +37,7 @@ def subtopic_table(model, sub_labels: np.ndarray, unit_dates, known: pd.DataFram
     present = set(unit_ids)
     article_ids = np.asarray([str(a) for a in units["article_id"]], dtype=object)
     earlier = {(int(r["topic_id"]), int(r["subtopic"])): r for r in known.to_dict(orient="records")}
-    rows, row_dates, row_articles = [], [], []
+    rows, row_dates, row_articles, row_grown = [], [], [], []
     date_values = unit_dates.dates.to_numpy()  # date_span reads values
     usage = None  # how the corpus uses a word, read once when a subtopic is named (headline_labels)
     for topic in model.topic_ids_:
@@ -95,6 +97,7 @@ def subtopic_table(model, sub_labels: np.ndarray, unit_dates, known: pd.DataFram
             )
             row_dates.append(unit_dates.day_dates.iloc[part_units])  # events need dates that name their day
             row_articles.append(article_ids[part_units])
+            row_grown.append(bool((grown or {}).get((topic, int(part)), True)))
         if renamed:  # a renamed subtopic is told apart from its siblings, kept names included
             siblings = rows[first:]
             names = distinct_labels(
@@ -105,5 +108,6 @@ def subtopic_table(model, sub_labels: np.ndarray, unit_dates, known: pd.DataFram
             for record, name in zip(siblings, names):
                 record["label"] = name
     table = pd.DataFrame(rows, columns=COLUMNS[: COLUMNS.index("dated_units") + 1])
-    table = flag_events(table, row_dates, row_articles, unit_dates.day_dates, article_ids, unit_dates.has_day_timeline)
+    table = flag_events(table, row_dates, row_articles, unit_dates.day_dates, article_ids, unit_dates.has_day_timeline,
+                        grown=row_grown)
     return table[COLUMNS]

@@ -41,7 +41,8 @@ keeping its label where it still fits its fresh keywords, as a topic does), or i
 (:data:`topics.modeling.update_describe.RELABEL_SHARE`): naming one grown subtopic re-reads a sample
 of its whole topic, and a subtopic grown by a tenth to a fifth mostly came out of that naming with the
 label it had (NYT and ISAF replays, docs/benchmarks.md). Date spans and event flags are computed again for every subtopic
-(the corpus's share of each window moved). Subtopic numbers are stable, so after an update they
+(the corpus's share of each window moved); as in a fresh fit only one grown from a burst may be an event (the
+table's ``grown_from_burst``: a kept subtopic keeps its mark, a new one is marked by the burst or split that made it). Subtopic numbers are stable, so after an update they
 no longer run from the largest down. When the corpus changed a lot (a refit), the subtopics are
 found afresh and each takes the number of the earlier subtopic of its topic holding most of its
 seen units, or most of whose seen units it holds (the majority of one side: a subtopic number names
@@ -101,6 +102,10 @@ def update_subtopics(model, previous, rows: np.ndarray, refit: bool = False, vot
     known = previous.subtopic_table
     event_of = {(int(t), int(s)): bool(e) for t, s, e in zip(known["topic_id"], known["subtopic"], known["is_event"])}
     named = _named_sizes(known, labels, earlier)
+    # Whether each subtopic grew from a burst: only those may be events, as in a fresh fit. A kept subtopic keeps its
+    # earlier mark (one of a run saved before the mark was kept counts as grown: tested, as then).
+    grown = {(int(t), int(s)): bool(g) for t, s, g in zip(known["topic_id"], known["subtopic"],
+                                                          known.get("grown_from_burst", pd.Series(True, index=known.index)))}
     # A unit placed by its neighbours lies below its topic's floor by construction: no misfit of its subtopics.
     placed_by_floor = seen if voted is None else seen | np.asarray(voted, dtype=bool)
     refind = [int(t) for t in model.topic_ids_
@@ -121,10 +126,12 @@ def update_subtopics(model, previous, rows: np.ndarray, refit: bool = False, vot
         if len(members) == 0:
             continue
         if topic in refind:
+            from_bursts: set = set()
             sub_labels[members] = _split_afresh(
                 embeddings, days, bursts, short_bursts, burst_sizes, articles, members, earlier, random_state, split_days,
-                texts, people,
+                texts, people, from_bursts,
             )
+            grown.update({(topic, int(p)): int(p) in from_bursts for p in np.unique(sub_labels[members])})
             afresh[topic] = None
             continue
         # A new part is numbered after every subtopic the earlier run had here, gone ones too: a reused number
@@ -135,18 +142,21 @@ def update_subtopics(model, previous, rows: np.ndarray, refit: bool = False, vot
             burst_sizes, articles[members], earlier[members], {s for (t, s), e in event_of.items() if t == topic and e},
             {s: n for (t, s), n in named.items() if t == topic}, _of(texts, members), people, first_free,
         )
+        added, from_bursts = set(), set()
         if topic in scattered:
             local, added = _new_parts_of_a_fresh_split(
                 embeddings, days, bursts, short_bursts, burst_sizes, articles, members, local, earlier[members], random_state,
-                texts, people, first_free,
+                texts, people, first_free, from_bursts,
             )
             grew |= added
+        # A new part is a new event (grown from a burst) or a part of a fresh split, marked as that split marked it.
+        grown.update({(topic, int(p)): int(p) not in added or int(p) in from_bursts for p in np.unique(local) if (topic, int(p)) not in grown})
         sub_labels[members] = local
         if grew:
             afresh[topic] = grew
     from topics.modeling.update_subtopic_table import subtopic_table
 
-    table = subtopic_table(model, sub_labels, unit_dates, known, afresh, named)
+    table = subtopic_table(model, sub_labels, unit_dates, known, afresh, named, grown)
     return carry_events(model, previous, rows, Subtopics(labels=sub_labels, table=table, notes=tuple(unit_dates.notes()), neighbours=neighbours))
 
 
@@ -262,18 +272,20 @@ def _new_bursts_unplaced(bursts, members, seen, articles, burst_sizes) -> bool:
 
 
 def _new_parts_of_a_fresh_split(embeddings, days, bursts, short_bursts, burst_sizes, articles, members, local, earlier, random_state,
-                                texts=None, people: frozenset[str] | BurstPeople = frozenset(), first_free: int = 0) -> tuple[np.ndarray, set]:
+                                texts=None, people: frozenset[str] | BurstPeople = frozenset(), first_free: int = 0,
+                                from_bursts: set | None = None) -> tuple[np.ndarray, set]:
     """One topic's subtopic numbers ``local`` (seen units' kept, new units placed; ``earlier``: the seen
     units' numbers, -1 for new units) with the new units of each part of a fresh split
     (:func:`~topics.modeling.subtopics.split_with_events`) made mostly of new units taken out as a new
     subtopic, numbered after the others (from ``first_free`` at least); and those numbers. The fresh split only tells which new units
     belong together: seen units keep their subtopic, as in any update, and a new unit already in a new
-    event stays there. ``texts`` (the corpus's) and ``people``: as :func:`_split_afresh`."""
+    event stays there. ``texts`` (the corpus's) and ``people``: as :func:`_split_afresh`; ``from_bursts`` gets
+    the new numbers whose fresh part grew from a burst."""
     from topics.modeling.subtopics import split_with_events
 
     fresh = split_with_events(
         embeddings[members], days[members], bursts[members], articles[members], random_state, burst_sizes,
-        None if short_bursts is None else short_bursts[members], None, _of(texts, members), people,
+        None if short_bursts is None else short_bursts[members], None, _of(texts, members), people, mask := [],
     )
     new = earlier < 0
     placed = new & np.isin(local, earlier[~new])  # new units that joined an earlier subtopic
@@ -284,6 +296,8 @@ def _new_parts_of_a_fresh_split(embeddings, days, bursts, short_bursts, burst_si
         if new[inside].mean() > MOST and (inside & placed).any():
             local[inside & placed] = number
             added.add(number)
+            if from_bursts is not None and mask[0][inside].any():
+                from_bursts.add(number)
             number += 1
     return local, added
 
@@ -315,19 +329,21 @@ def _corpus_bursts(embeddings, days, articles, unit_dates, rows, earlier_neighbo
 
 
 def _split_afresh(embeddings, days, bursts, short_bursts, burst_sizes, articles, members, earlier, random_state, split_days,
-                  texts=None, people: frozenset[str] | BurstPeople = frozenset()) -> np.ndarray:
+                  texts=None, people: frozenset[str] | BurstPeople = frozenset(), from_bursts: set | None = None) -> np.ndarray:
     """A fresh fit's split of one topic; each part numbered as the earlier subtopic it continues (or anew).
     ``texts``: the corpus's; with ``people`` (:func:`topics.modeling.subtopics.burst_people`) an event led
-    by one person's name keeps its core days, as in a fresh fit."""
+    by one person's name keeps its core days, as in a fresh fit. ``from_bursts`` gets the numbers of the parts grown from a burst."""
     from topics.modeling.subtopics import split_with_events
     from topics.modeling.update import matched_ids
 
     local = split_with_events(
         embeddings[members], days[members], bursts[members], articles[members], random_state, burst_sizes,
-        None if short_bursts is None else short_bursts[members], split_days[members], _of(texts, members), people,
+        None if short_bursts is None else short_bursts[members], split_days[members], _of(texts, members), people, mask := [],
     )
     before = earlier[members]
     mapping = matched_ids(local, before, np.unique(before[before >= 0]), both_sides=False)
+    if from_bursts is not None:
+        from_bursts.update(mapping[int(s)] for s in np.unique(local[mask[0]]))
     return np.array([mapping[int(s)] for s in local], dtype=np.int64)
 
 

@@ -44,7 +44,7 @@ model, so the files of one report always agree with each other.
     topics           [{topic_id, label, size, named_size, share, color, first_date, last_date, median_date, dated_units,
                        subtopics: [{subtopic, label, size, named_size, share_of_topic, keywords, first_date, last_date,
                                     median_date, dated_units, is_event, peak_date, event_start, event_end,
-                                    event_share, event_articles, event_expected, representative_units; rules_label
+                                    event_share, event_articles, event_expected, grown_from_burst, representative_units; rules_label
                                     where titles are given: the label before a headline phrase led an event's}],
                        keywords: [{term, weight}],
                        representative_units: [{unit_id, article_id, title, date, text, probability}],
