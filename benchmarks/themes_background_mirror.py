@@ -10,7 +10,9 @@ call of ``gather`` that sets the floors.
 
 Run: ``python -m benchmarks.themes_background_mirror benchmarks.themes_heldout <corpus> --themes ... --labels ...``
 (or ``benchmarks.themes_abc <articles.jsonl>``, ``benchmarks.themes_check --only ...``): the wrapped benchmark, with
-the variant; ``--all-holders`` first: every holder of such a theme takes the mirror's floor, none is taken out.
+the variant; ``--all-holders`` first: every holder of such a theme takes the mirror's floor, none is taken out;
+``--per-unit`` first: the mirror's floor only for the holders closest to such a theme, the decoys' for the others
+(:func:`per_unit_floors`), and every holder still holds the word for the other rules.
 docs/benchmarks.md, "a theme that is the corpus's background".
 """
 
@@ -23,7 +25,9 @@ import textwrap
 
 import numpy as np
 
-_OPTIONS = {"all_holders": False}
+_OPTIONS = {"all_holders": False, "per_unit": False}
+# --per-unit: the (n, k) floors of the last fit and the shape of its units (other units, as in transform, keep (k,)).
+_PER_UNIT: dict = {}
 
 _CALL = """    z_seed, z_keyword = seed_floors(z, keyword_hits, name_hits, z_seed, z_keyword, decoy_similarity=decoy_similarity,
                                     whole_file=~regime, absent=absent, null_hits=keyword_hits_declared)"""
@@ -40,15 +44,35 @@ def floors_on_background(z, keyword_hits, name_hits, z_seed, z_keyword, backgrou
     from topics.themes.calibration import seed_floors
 
     seed, strict = seed_floors(z, keyword_hits, name_hits, z_seed, z_keyword, **floors)
+    _PER_UNIT.clear()
     background = np.asarray(background, dtype=bool)
     if not background.any() or _OPTIONS["all_holders"]:
         if background.any():
             strict = np.where(background, _mirrors(z, keyword_hits, name_hits, z_keyword, background), strict)
         return seed, strict, keyword_hits, name_hits
     mirror = np.where(background, _mirrors(z, keyword_hits, name_hits, z_keyword, background), strict)
+    if _OPTIONS["per_unit"]:
+        _PER_UNIT.update(shape=z.shape, floors=per_unit_floors(z, mirror, strict, background))
+        return seed, mirror, keyword_hits, name_hits
     elsewhere = np.asarray(keyword_hits, dtype=bool) & (z < z.max(axis=1, keepdims=True))
     dropped = elsewhere & background[None, :] & (z >= mirror[None, :]) & (z < strict[None, :])
     return seed, mirror, keyword_hits & ~dropped, None if name_hits is None else name_hits & ~dropped
+
+
+def per_unit_floors(z, mirror, strict, background) -> np.ndarray:
+    """(n, k) the keyword floor each unit meets to seed a theme by its word: the mirror's for a background theme
+    where the unit is closest to it among the file's themes, the decoy-raised floor elsewhere."""
+    closest_here = z >= z.max(axis=1, keepdims=True)
+    return np.where(background[None, :] & closest_here, mirror[None, :], strict[None, :])
+
+
+def _in_context_per_unit(original):
+    """``evidence._in_context`` with the per-unit floors where the units are those the floors were set on."""
+    def in_context(z, keyword_hits, name_hits, z_keyword):
+        if _PER_UNIT.get("shape") == np.shape(z):
+            z_keyword = _PER_UNIT["floors"]
+        return original(z, keyword_hits, name_hits, z_keyword)
+    return in_context
 
 
 def _mirrors(z, keyword_hits, name_hits, z_keyword, background) -> np.ndarray:
@@ -71,12 +95,15 @@ def install() -> None:
     namespace = vars(evidence)
     namespace["_floors_on_background"] = floors_on_background
     exec(compile(source.replace(_CALL.strip(), _VARIANT.strip()), evidence.__file__, "exec"), namespace)
+    if _OPTIONS["per_unit"]:
+        namespace["_in_context"] = _in_context_per_unit(evidence._in_context)
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    _OPTIONS["all_holders"] = bool(argv) and argv[0] == "--all-holders"
-    argv = argv[1:] if _OPTIONS["all_holders"] else argv
+    for option in ("all_holders", "per_unit"):
+        _OPTIONS[option] = bool(argv) and argv[0] == "--" + option.replace("_", "-")
+        argv = argv[1:] if _OPTIONS[option] else argv
     if not argv:
         raise SystemExit(__doc__)
     install()
