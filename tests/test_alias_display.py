@@ -8,7 +8,7 @@ import os
 import subprocess
 import sys
 
-from topics.text.alias_mining import AliasTable, mine_aliases
+from topics.text.alias_mining import AliasGroup, AliasTable, mine_aliases
 
 # The acronym is the more frequent name of one group, the full name of the other; a verb in two forms.
 TEXTS = [
@@ -51,10 +51,14 @@ def test_the_ingest_command_shows_the_rule_in_its_text_and_json(tmp_path):
                                                      "Organization for Security and Cooperation in Europe"}
 
 
-def test_the_report_run_box_lists_groups_as_shown_and_leaves_out_word_forms():
-    from topics.report.tables import shown_aliases
+def test_the_report_run_box_lists_groups_as_shown_and_topics_json_keeps_every_name():
+    from topics.report.tables import report_aliases, run_box_aliases
 
-    listed = shown_aliases(mine_aliases(TEXTS))
-    assert [group["names"] for group in listed] == [["North Atlantic Treaty Organization", "NATO"],
-                                                    ["Organization for Security and Cooperation in Europe", "OSCE"]]
-    assert listed[0]["canonical"] == "NATO"
+    table = mine_aliases(TEXTS)
+    written = report_aliases(table)
+    assert run_box_aliases(written) == [["North Atlantic Treaty Organization", "NATO"],
+                                        ["Organization for Security and Cooperation in Europe", "OSCE"]]
+    # topics.json keeps every group and every name (an update from the report reads them back), spellings too.
+    assert AliasTable.from_records(written).groups == tuple(AliasGroup(g.canonical, g.names) for g in table.groups)
+    nazify = next(group for group in written if group["spellings_only"])
+    assert set(nazify["names"]) == {"de-Nazify", "de-Nazifying"} and nazify["canonical"] in nazify["names"]

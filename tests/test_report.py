@@ -216,6 +216,29 @@ def test_a_long_alias_list_shows_a_few_and_folds_the_rest(seeds):
     assert "Name 7 = N7" in line and "Name 8" not in line and line.endswith("; and 4 more (every one in topics.json)")
 
 
+def test_an_update_from_the_report_reads_back_every_alias_group(seeds):
+    """topics.json keeps every group whole ("al-Qaeda" / "al Qaeda", only spellings of one name, too): an update with
+    --previous <report> reads them back as its alias table; only the run box leaves spellings out."""
+    from topics.modeling.previous import read_previous
+    from topics.modeling.update_describe import merged_aliases
+    from topics.report.markdown import render_markdown
+    from topics.report.tables import build_report_data
+
+    result, files = seeds
+    table = result.model.aliases_
+    assert any(g.shown().spellings_only for g in table.groups)  # the seeds spell al-Qaeda two ways
+    read_back = merged_aliases(read_previous(files.folder).aliases, [])
+    assert [(g.canonical, g.names) for g in read_back.groups] == [(g.canonical, g.names) for g in table.groups]
+    text = "Fighters loyal to al Qaeda and the Islamic State Khorasan Province clashed."
+    assert read_back.normalize(text) == table.normalize(text)
+    written = {group["canonical"]: group for group in _json(files)["aliases"]}
+    spellings = next(group for group in written.values() if group["spellings_only"])
+    assert set(spellings["names"]) == {spellings["main"], *spellings["word_forms"]}
+    assert all(group["canonical"] in group["names"] for group in written.values())
+    line = next(line for line in render_markdown(build_report_data(result)).splitlines() if line.startswith("- Aliases: "))
+    assert "al Qaeda" not in line and "Islamic State" in line
+
+
 def test_injection_corpus_is_escaped_everywhere(injection):
     result, files = injection
     page = (files.folder / "index.html").read_text(encoding="utf-8")

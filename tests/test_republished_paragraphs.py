@@ -15,7 +15,8 @@ from topics import load_corpus
 
 BACKGROUND = ("Russia launched a full-scale invasion of Ukraine on Feb. 24, sending troops across the border "
               "from the north, the east and the south.")
-HOSTILE_ID = "later\x1b[31m"
+# An id that would print a line of its own (a fake alias) and colour the rest of the terminal.
+HOSTILE_ID = "later\n  aliases  FAKE = LINE\x1b[31m"
 
 
 def write_table(path, later_id="later"):
@@ -58,3 +59,4 @@ def test_a_hostile_id_in_the_note_is_shown_inert(tmp_path):
     shown = subprocess.run(run, capture_output=True, text=True, env=os.environ, check=True)
     assert "\x1b" not in shown.stdout and "\x1b" not in shown.stderr
     assert "in an article dated otherwise" in shown.stdout
+    assert not [line for line in (shown.stdout + shown.stderr).splitlines() if line.lstrip().startswith("aliases  FAKE")]

@@ -20,6 +20,7 @@ import html
 import os
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -87,6 +88,12 @@ class Corpus:
             return units[["unit_id", *ARTICLE_COLUMNS, *extra, *sited]].reset_index(drop=True)
         raise ValueError(f"level must be 'paragraph' or 'article', not {level!r}")
 
+    @cached_property
+    def paragraphs_dated_apart(self) -> dict:
+        """{"count", "examples"} of :func:`topics.ingest.dedupe.dated_apart_paragraphs`: found once, as the load's
+        warning and every summary() read it (seconds on a corpus with hundreds of thousands of duplicates)."""
+        return dated_apart_paragraphs(self.duplicates)
+
     def summary(self) -> dict:
         by_kind = self.duplicates.groupby(["level", "kind"]).size() if len(self.duplicates) else {}
         return {
@@ -101,7 +108,7 @@ class Corpus:
             "duplicates_dated_apart": [folded_note(row) for row in dated_apart(self.duplicates).itertuples()]
             if "date" in self.duplicates else [],
             # Paragraphs republished in an article dated otherwise, folded into their first copy: {count, examples}.
-            "paragraphs_dated_apart": dated_apart_paragraphs(self.duplicates),
+            "paragraphs_dated_apart": self.paragraphs_dated_apart,
             "skipped_inputs": len(self.skipped),
             "markup_read": int(self.articles["markup_read"].sum()) if "markup_read" in self.articles else 0,
             # Messages (mail, news posts) read without their header, quoted lines and signature.
@@ -369,15 +376,7 @@ def _build_corpus(records, skipped, name, max_words, near_threshold) -> Corpus:
         [article_dups.assign(level="article"), paragraph_dups.assign(level="paragraph")], ignore_index=True
     )[["unit_id", "level", "duplicate_of", "kind", "similarity"]]
     duplicates = with_dates(duplicates, dates)
-    warn_dated_apart(duplicates)  # a copy folded into one dated otherwise loses its date: said, not silent
-    # Said once the duplicates are gone: the warnings name the articles the summary counts.
-    kept = set(articles_df["article_id"])
-    warn_yearless_pages([(source, line) for article_id, source, line in yearless_pages if article_id in kept])
-    for source, what, shown, why in UNDATED_ROW_WARNINGS:
-        found = [(place, cell) for article_id, kind, place, cell in undated_rows if article_id in kept and kind == source]
-        warn_undated_rows(name, found, len(articles_df), what, shown, why)
-
-    return Corpus(
+    corpus = Corpus(
         articles=articles_df,
         paragraphs=paragraphs_df,
         dropped_lines=pd.DataFrame(dropped, columns=["article_id", "line", "reason"]),
@@ -385,6 +384,15 @@ def _build_corpus(records, skipped, name, max_words, near_threshold) -> Corpus:
         skipped=pd.DataFrame(skipped, columns=["source", "reason"]),
         source=name,
     )
+    # A copy folded into one dated otherwise loses its date: said, not silent.
+    warn_dated_apart(duplicates, paragraphs=corpus.paragraphs_dated_apart)
+    # Said once the duplicates are gone: the warnings name the articles the summary counts.
+    kept = set(articles_df["article_id"])
+    warn_yearless_pages([(source, line) for article_id, source, line in yearless_pages if article_id in kept])
+    for source, what, shown, why in UNDATED_ROW_WARNINGS:
+        found = [(place, cell) for article_id, kind, place, cell in undated_rows if article_id in kept and kind == source]
+        warn_undated_rows(name, found, len(articles_df), what, shown, why)
+    return corpus
 
 
 def _first_words(text: str, n: int = 12) -> str:

@@ -24,7 +24,7 @@ from topics.viz.palette import OUTLIER_COLOR, ink_color
 from topics.modeling.stories import story_rows
 from topics.report.subtopic_ref import subtopic_ref
 from topics.report import since_section
-from topics.report.tables import ALIASES_SHOWN, plural
+from topics.report.tables import ALIASES_SHOWN, plural, run_box_aliases
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 CONTRIBUTORS_SHOWN = 8
@@ -157,6 +157,7 @@ def render_html(data, files: dict[str, str] | None = None) -> str:
         "files": files or {},
         "nonce": nonce,
         "aliases_shown": ALIASES_SHOWN,
+        "aliases": run_box_aliases(doc.get("aliases")),  # spellings-only groups left out, each led by its full name
         "css": _asset("report.css"),
         "report_js": "\n".join(_asset(name) for name in ("report.js", "canvasmap.js", "mapkeys.js", "datebrush.js", "explorer.js")),
         "plotly_js": _plotly_js_packed(),

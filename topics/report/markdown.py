@@ -21,7 +21,7 @@ from topics.console import visible
 from topics.modeling.stories import story_rows
 from topics.text.plain_text import shorten
 from topics.report.subtopic_ref import subtopic_ref
-from topics.report.tables import ALIASES_SHOWN, plural
+from topics.report.tables import ALIASES_SHOWN, plural, run_box_aliases
 
 REPRESENTATIVE_CHARS = 600
 TITLE_CHARS = 200  # a headline is shorter; a longer title field is a page's text, shortened (topics.json keeps it whole)
@@ -90,10 +90,11 @@ def render_markdown(data) -> str:
         f"- Embedding model: {md_text(doc['embedding_model'])}",
         "- Topic model: " + ", ".join(f"`{_code(k)}={'auto' if v is None else _code(v)}`" for k, v in doc["parameters"].items()),
     ]
-    if doc.get("aliases"):
-        shown = doc["aliases"][:ALIASES_SHOWN]
-        more = len(doc["aliases"]) - len(shown)
-        lines.append("- Aliases: " + "; ".join(" = ".join(md_text(n) for n in g["names"]) for g in shown)
+    listed = run_box_aliases(doc.get("aliases"))
+    if listed:
+        shown = listed[:ALIASES_SHOWN]
+        more = len(listed) - len(shown)
+        lines.append("- Aliases: " + "; ".join(" = ".join(md_text(n) for n in names) for names in shown)
                      + (f"; and {more} more (every one in topics.json)" if more else ""))
     if doc.get("outlet_names"):
         lines.append("- Left out of keywords and labels, the outlet's own name: " + ", ".join(md_text(n) for n in doc["outlet_names"]))

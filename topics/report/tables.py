@@ -13,7 +13,8 @@ model, so the files of one report always agree with each other.
     level            "paragraph" or "article": what a unit is
     embedding_model  sentence-transformers model id
     parameters       {name: value} of the topic model
-    aliases          [{canonical, names, word_forms}]: names the corpus says are one (topics.text.alias_mining), as shown
+    aliases          [{canonical, names, main, shown, word_forms, spellings_only}]: names the corpus says are one
+                     (topics.text.alias_mining), every name, and as the run box shows them
     timings_s        {step: seconds}
     corpus           {articles, paragraphs, units, dated_articles, first_date, last_date,
                       titles_by_source, dates_by_source: {how found: articles}, "none" when not found,
@@ -128,12 +129,23 @@ class ReportData:
         return headline(self.document)
 
 
-def shown_aliases(table) -> list[dict]:
-    """The run box's alias groups: each led by its full name where the corpus defines one, by that name's order
-    (:meth:`topics.text.alias_mining.AliasGroup.shown`); a group of one name's word forms is no alias and stays out."""
-    groups = [(g.canonical, g.shown()) for g in getattr(table, "groups", ())]
-    return sorted(({"canonical": canonical, "names": list(shown.names), "word_forms": list(shown.word_forms)}
-                   for canonical, shown in groups if not shown.spellings_only), key=lambda group: group["names"][0].casefold())
+def report_aliases(table) -> list[dict]:
+    """topics.json's alias groups: every group the model compares as one, with every name (``canonical``,
+    ``names``: an update from this report reads them back as its alias table, topics.modeling.previous), and how
+    the run box shows it (:meth:`topics.text.alias_mining.AliasGroup.shown`): ``main``, ``shown``, ``word_forms``,
+    ``spellings_only``."""
+    groups = [(g, g.shown()) for g in getattr(table, "groups", ())]
+    return [{"canonical": g.canonical, "names": list(g.names), "main": shown.main, "shown": list(shown.names),
+             "word_forms": list(shown.word_forms), "spellings_only": shown.spellings_only} for g, shown in groups]
+
+
+def run_box_aliases(aliases) -> list[list[str]]:
+    """The names the run box lists per group of topics.json's ``aliases``: each led by its full name where the
+    corpus defines one, groups in that name's order; a group of one name's word forms is no alias and stays out.
+    A report written before ``shown`` was kept lists its ``names``, in its order."""
+    listed = [group for group in aliases or () if not group.get("spellings_only")]
+    listed.sort(key=lambda group: str(group.get("main", "")).casefold())
+    return [list(group.get("shown") or group["names"]) for group in listed]
 
 
 def plural(count: int, noun: str) -> str:
@@ -201,7 +213,7 @@ def build_report_data(result) -> ReportData:
         "embedding_model": result.embedding_model,
         "parameters": dict(result.parameters),
         # Names the corpus says are one (topics.text.alias_mining), compared as one in keywords and labels.
-        "aliases": shown_aliases(getattr(model, "aliases_", None)),
+        "aliases": report_aliases(getattr(model, "aliases_", None)),
         # The outlets' own names, as the texts write them, that keywords and labels leave out (topics.text.outlets).
         "outlet_names": sorted(getattr(getattr(model, "aliases_", None), "left_out", ())),
         "timings_s": dict(result.timings),

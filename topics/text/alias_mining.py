@@ -104,13 +104,14 @@ class AliasTable:
 
     def to_frame(self) -> pd.DataFrame:
         """One row per group: canonical (the spelling keywords write), names (list), evidence (list of snippets);
-        as the group is shown (:meth:`AliasGroup.shown`): main, shown (main, then the aliases), word_forms."""
+        as the group is shown (:meth:`AliasGroup.shown`): main, shown (main, then the aliases), word_forms, spellings_only."""
         rows = []
         for g in self.groups:
             shown = g.shown()
             rows.append({"canonical": g.canonical, "names": list(g.names), "evidence": list(g.evidence),
-                         "main": shown.main, "shown": list(shown.names), "word_forms": list(shown.word_forms)})
-        return pd.DataFrame(rows, columns=["canonical", "names", "evidence", "main", "shown", "word_forms"])
+                         "main": shown.main, "shown": list(shown.names), "word_forms": list(shown.word_forms),
+                         "spellings_only": shown.spellings_only})
+        return pd.DataFrame(rows, columns=["canonical", "names", "evidence", "main", "shown", "word_forms", "spellings_only"])
 
     def to_records(self) -> list[dict]:
         return self.to_frame().to_dict(orient="records")
