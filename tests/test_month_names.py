@@ -1,6 +1,7 @@
 """Month names written out in more languages that put the day first ("19 sierpnia 2020", "3 декабря 2020"): read
-as dates by the line reader and by a page's date, while a name that is a different month in two languages
-("listopad": November in Polish and Czech, October in Croatian) stays unread. The fixtures are hand-written."""
+as dates by the line reader and by a page's date, only written day first with a year (month first or without a year,
+"Food Mart 24", "Nisan 14", they are words), while a name that is a different month in two languages ("listopad":
+November in Polish and Czech, October in Croatian) stays unread. The fixtures are hand-written."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import pytest
 
 from topics.ingest.corpus import load_corpus
 from topics.ingest.pagedates import date_line, find_dates
+from topics.ingest.yearless import yearless_date
 
 
 @pytest.mark.parametrize("line, iso", [
@@ -22,6 +24,12 @@ from topics.ingest.pagedates import date_line, find_dates
     ("2. května 2019", "2019-05-02"),  # Czech
     ("14. svibnja 2018.", "2018-05-14"),  # Croatian
     ("den 5 augusti 2022", "2022-08-05"),  # Swedish
+    ("5. studenog 2020.", "2020-11-05"),  # Croatian, the genitive's shorter form
+    ("5 Kasim 2020", "2020-11-05"),  # Turkish without its letters ı, ş, ğ, ü
+    ("5 Subat 2020", "2020-02-05"),
+    ("5 Agustos 2020", "2020-08-05"),
+    ("5 EYLUL 2020", "2020-09-05"),
+    ("5 NİSAN 2020", "2020-04-05"),
 ])
 def test_a_month_written_out_in_another_language_makes_a_date(line, iso):
     assert [d.iso for d in find_dates(line)] == [iso]
@@ -30,6 +38,35 @@ def test_a_month_written_out_in_another_language_makes_a_date(line, iso):
 
 def test_a_month_name_of_two_meanings_is_not_read():
     assert not find_dates("5 listopada 2020")
+
+
+@pytest.mark.parametrize("line", ["Food Mart 24", "Nisan 14", "Maja 3", "Мая 9", "Room 10 Dubna", "Section 5 Martie"])
+def test_a_month_name_of_another_language_is_no_date_without_a_year(line):
+    assert yearless_date(line) is None
+
+
+@pytest.mark.parametrize("line, reading", [("Ярослав Кузишин, 8 января, 17:46", (1, 8, None)), ("3 maja", (5, 3, None))])
+def test_a_month_name_of_another_language_in_lower_case_after_its_day_is_read_without_a_year(line, reading):
+    assert yearless_date(line) == reading
+
+
+@pytest.mark.parametrize("line", ["Food Mart 24 2020", "Nisan 14, 2020", "Ekim 5 2020"])
+def test_a_month_name_of_another_language_is_no_date_before_its_day(line):
+    assert not find_dates(line)
+
+
+def test_a_shops_name_with_a_number_does_not_date_a_page(tmp_path):
+    page = tmp_path / "bakery.txt"
+    page.write_text(
+        "News\n\nLocal\n\nNew bakery opens on the high street after two years of delays\n\nFood Mart 24\n\n"
+        "The bakery opened on Saturday after a long wait for permits. Owners said demand had been strong from the "
+        "first hour.\n\n"
+        "Neighbours welcomed the shop, which replaces a unit that had stood empty for most of the past decade.\n\n"
+        "The owners plan to add seating in the spring and to open on Sundays from next month.\n\n© 2021 Town Times\n",
+        encoding="utf-8")
+    article = load_corpus(page).articles.iloc[0]
+    assert article.title == "New bakery opens on the high street after two years of delays"
+    assert not article.date
 
 
 def test_a_pages_date_line_in_polish_dates_the_page(tmp_path):

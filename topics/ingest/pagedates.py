@@ -3,7 +3,8 @@
 "December 29, 2007 at 11:29 AM EST", "Posted : Thu, 10 Jan 2008 03:47:03 GMT",
 "Mon 18 Nov 2019 18.54 GMT", "04.05.2015 à 13h36", "21.dez.2018", "2017-03-10 08:42",
 "2017年3月10日", "3/09/15 8:00am", "19 sierpnia 2020". Month names are read in English, French, Spanish, Portuguese,
-German, Italian and Dutch, and written out in full in nine more languages; a date needs a year, so "1. 11." is not a date.
+German, Italian and Dutch, and written out in full in nine more languages (day first with a year only: "Food Mart 24"
+is no date); a date needs a year, so "1. 11." is not a date.
 """
 
 from __future__ import annotations
@@ -15,9 +16,15 @@ import functools
 import re
 from dataclasses import dataclass
 
-from topics.ingest.monthnames import MONTH_SPELLINGS, month_number
+from topics.ingest.monthnames import DAY_FIRST_SPELLINGS, MONTH_SPELLINGS, month_number
 
-_MONTH = "(?P<month>" + "|".join(sorted((re.escape(m) for m in MONTH_SPELLINGS), key=len, reverse=True)) + r")\.?"
+
+def _month_pattern(spellings) -> str:
+    return "(?P<month>" + "|".join(sorted((re.escape(m) for m in spellings), key=len, reverse=True)) + r")\.?"
+
+
+_MONTH = _month_pattern(MONTH_SPELLINGS)
+_MONTH_DAY_FIRST = _month_pattern(MONTH_SPELLINGS + DAY_FIRST_SPELLINGS)  # "19 sierpnia 2020": only with its year
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|º|°)?\.?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _WEEKDAY_NAME = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}\.?"  # "Dec 28 Sat 2013"
@@ -39,7 +46,7 @@ DATE_PATTERNS = [
     re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+(?:de\s+|{_WEEKDAY_NAME},?\s+)?{_YEAR}\b", re.IGNORECASE),
     # 29 December 2007 · 22 Dec, 2016 · 4 de mayo de 2015 · 21.dez.2018 · 1er mai 2015 · 04-Mar-2019 (one run of spaces
     # between day and month: two that may meet make a long run of them quadratic, "1" + 100,000 spaces)
-    re.compile(rf"\b{_DAY}(?:\s*(?:de\s+|[.-]\s*)|\s+){_MONTH}(?:[,.]?\s*|-)(?:de\s+)?{_YEAR}\b", re.IGNORECASE),
+    re.compile(rf"\b{_DAY}(?:\s*(?:de\s+|[.-]\s*)|\s+){_MONTH_DAY_FIRST}(?:[,.]?\s*|-)(?:de\s+)?{_YEAR}\b", re.IGNORECASE),
     # 2017-03-10 · 2017/03/10 · 2017-03-10T08:42:00Z (a machine's timestamp, printed as it is); also run into the
     # word before it when a time follows ("谢若含2017-03-01 14:27", "access_time2019/04/21 11:51": a name or an icon's
     # label with no space between); without one, only a label of a script without letter case (:func:`_run_in_word_allowed`:

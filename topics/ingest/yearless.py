@@ -17,12 +17,16 @@ import re
 import warnings
 
 from topics.errors import TopicsWarning
-from topics.ingest.monthnames import MONTH_SPELLINGS, month_number
+from topics.ingest.monthnames import DAY_FIRST_SPELLINGS, MONTH_SPELLINGS, month_number
 from topics.ingest.pagedates import _DATE_WORDS, _TIME, _WORD, COPYRIGHT, NOT_PUBLICATION, date_line, find_dates, leading_date
 
 # A month name: capitalised when short, as "Mar", "May", "Set" are also words.
-_MONTH = "(?P<month>" + "|".join(
-    sorted({f"(?i:{re.escape(m)})" if len(m) >= 4 else re.escape(m.capitalize()) for m in MONTH_SPELLINGS}, key=len, reverse=True)
+_SPELLINGS = {f"(?i:{re.escape(m)})" if len(m) >= 4 else re.escape(m.capitalize()) for m in MONTH_SPELLINGS}
+_MONTH = "(?P<month>" + "|".join(sorted(_SPELLINGS, key=len, reverse=True)) + r")\.?"
+# After its day, also the other languages' names in lower case, as those languages write them in a date ("8 января,
+# 17:46"): capitalised they are names too ("Room 10 Dubna", "Section 5 Martie"), and before the day words ("Food Mart 24").
+_DAY_FIRST_MONTH = "(?P<month>" + "|".join(
+    sorted(_SPELLINGS | {re.escape(m) for m in DAY_FIRST_SPELLINGS}, key=len, reverse=True)
 ) + r")\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|º|°)?\.?"
 YEARLESS_PATTERNS = [
@@ -30,7 +34,7 @@ YEARLESS_PATTERNS = [
     # "März 9.30 Uhr", "March 3 pm": an hour)
     re.compile(rf"\b{_MONTH}\s+{_DAY}(?![\w/]|[:.]\d|\s*(?i:[ap]\.?m\.?|uhr|h)(?!\w))"),
     # 18 March · 18. März · 1er mai · 4 de mayo
-    re.compile(rf"\b{_DAY}(?:\s*(?:de\s+|\.\s*)|\s+){_MONTH}(?!\w)"),
+    re.compile(rf"\b{_DAY}(?:\s*(?:de\s+|\.\s*)|\s+){_DAY_FIRST_MONTH}(?!\w)"),
     # 1. 11. (day and month, as Czech, Slovak and German pages print them)
     re.compile(r"(?<![\d.])(?P<day>[0-3]?\d)\.\s?(?P<month>[01]?\d)\.(?=\s|$)"),
 ]
