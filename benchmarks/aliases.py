@@ -12,7 +12,13 @@ rules of November 2026 added or removed, and a random 100 of the pairs they kept
 Corpora from ``$TOPICS_DATA_DIR`` (else ../shared/data): a 4,000-message sample of 20 Newsgroups, AG News,
 BBC News, the NYT Afghanistan full texts (evaluation only), the ISAF press releases; and the seeds.
 
-    TOPICS_DATA_DIR=<data> python -m benchmarks.aliases [--list]
+    TOPICS_DATA_DIR=<data> python -m benchmarks.aliases [--list] [--corpus FILE ...]
+
+``--evidence`` prints, per corpus, the definitions chance alone would write together in 5 texts or more (texts
+with each name and with both, the defining texts left out, against chance), and the largest share of texts the
+other names of one group are written in (what keyword cleaning rewrites).
+``--corpus`` adds a corpus file (any form ``topics ingest`` reads; named by its file name), mined as a fit
+mines it: its paragraphs.
 """
 
 from __future__ import annotations
@@ -64,6 +70,49 @@ def pairs(texts: list[str]) -> list[tuple[str, str, str]]:
             for name in g.names if name != g.canonical]
 
 
+def definition_evidence(texts: list[str]) -> list[str]:
+    """One line per definition of ``texts`` whose names chance alone would write together in 5 texts or more."""
+    from topics.text.alias_definitions import WORD_FORMS, defined_names, kept_definitions, wire_credits
+    from topics.text.alias_mining import read_texts
+
+    texts = read_texts(texts)
+    defining: dict[tuple, set[int]] = {}
+    for row, text in enumerate(texts):
+        for d in defined_names(text):
+            defining.setdefault(d[:2], set()).add(row)
+    definitions = [d for text in texts for d in defined_names(text)]
+    folded = [t.casefold() for t in texts]
+    kept = kept_definitions(definitions, {w for t in texts for w in WORD_FORMS.findall(t)}, wire_credits(texts))
+    lines = []
+    for name, other, kind in sorted({(d[0], d[1], d[3]) for d in kept}):
+        apart = defining[(name, other)]
+        one, two = (_rows(texts, folded, n) - apart for n in (name, other))
+        expected = len(one) * len(two) / max(1, len(texts) - len(apart))
+        if expected >= 5:
+            lines.append(f"{kind:13} {name!r} = {other!r}: {len(one)} and {len(two)} texts, both {len(one & two)}, "
+                         f"chance {expected:.0f}")
+    return lines
+
+
+def rewrite_share(texts: list[str]) -> str:
+    """The group whose other names ``texts`` write in the largest share of texts, with that share."""
+    from topics.text.alias_mining import mine_aliases
+
+    folded = [t.casefold() for t in texts]
+    shares = [(len(_rows(texts, folded, n)) / max(1, len(texts)), n, g.canonical)
+              for g in mine_aliases(texts).groups for n in g.names if n != g.canonical]
+    share, name, canonical = max(shares, default=(0.0, "", ""))
+    return f"largest rewrite: {name!r} -> {canonical!r} in {share:.1%} of texts"
+
+
+def _rows(texts: list[str], folded: list[str], name: str) -> set[int]:
+    """The texts that write ``name`` (its first word as a substring first: the pattern is the cost)."""
+    from topics.text.alias_mining import _first_word, _name_pattern
+
+    first, pattern = _first_word(name), _name_pattern(name)
+    return {row for row, text in enumerate(texts) if first in folded[row] and pattern.search(text)}
+
+
 def read_labels() -> dict[tuple[str, str, str], str]:
     """(corpus, canonical, name) -> "right" / "wrong", names compared without case and spacing."""
     with open(LABELS, encoding="utf-8", newline="") as handle:
@@ -77,10 +126,19 @@ def _key(name: str) -> str:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--list", action="store_true", help="list every pair with its verdict (else the wrong ones)")
+    parser.add_argument("--evidence", action="store_true", help="print the definitions chance would judge, and rewrite shares")
+    parser.add_argument("--corpus", action="append", default=[], help="another corpus file to mine (repeatable)")
     args = parser.parse_args(argv)
     labels = read_labels()
     rows = []
-    for corpus, texts in corpora().items():
+    found_corpora = corpora()
+    for path in args.corpus:
+        from topics.ingest.corpus import load_corpus
+
+        found_corpora[Path(path).stem.lower()] = load_corpus(path).paragraphs["text"].tolist()
+    for corpus, texts in found_corpora.items():
+        if args.evidence:
+            print(f"{corpus}: {rewrite_share(texts)}", *(f"  {line}" for line in definition_evidence(texts)), sep="\n")
         found = pairs(texts)
         verdicts = [labels.get((corpus, _key(c), _key(n))) or labels.get((corpus, _key(n), _key(c))) for c, n, _ in found]
         right, wrong = verdicts.count("right"), verdicts.count("wrong")

@@ -69,9 +69,9 @@ def test_surface_spellings_count_what_reading_every_text_counts(texts):
     seen = {}
     original = mining._surface_spellings
 
-    def spy(texts_read, keys):
+    def spy(texts_read, index, keys):
         seen["args"] = (texts_read, dict(keys))
-        return original(texts_read, keys)
+        return original(texts_read, index, keys)
 
     mining._surface_spellings = spy
     try:
@@ -80,7 +80,8 @@ def test_surface_spellings_count_what_reading_every_text_counts(texts):
         mining._surface_spellings = original
     texts_read, keys = seen["args"]
     assert any(not mining._name_pattern(name).flags & mining.re.IGNORECASE for name in keys.values())  # acronyms too
-    assert mining._surface_spellings(texts_read, keys) == _surface_spellings_text_by_text(texts_read, keys)
+    found = mining._surface_spellings(texts_read, mining.TextIndex(texts_read), keys)
+    assert found == _surface_spellings_text_by_text(texts_read, keys)
 
 
 def _surface_spellings_text_by_text(texts, keys):

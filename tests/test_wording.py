@@ -307,6 +307,31 @@ def test_also_called_without_a_comma_bracket_or_be_is_a_verb_not_a_definition():
     assert not any(names & {"Chinese", "Parliament"} for names in groups), groups
 
 
+def test_also_called_after_a_clause_set_off_by_commas_is_the_verb_of_the_name_before_it():
+    table = mine_aliases([
+        "Jim Clapper, who is an analyst at Globe News, also called Markov \"unhinged\" on Friday.",
+        "Ann Reyes, a reporter for Globe News, also called Markov a risk.",
+        "Last year, the army ruled Myanmar, also known as Burma, for decades.",
+    ])
+    groups = [set(g.names) for g in table.groups]
+    assert {"Myanmar", "Burma"} in groups, groups
+    assert not any("Markov" in names for names in groups), groups
+
+
+def test_a_definition_read_by_grammar_alone_joins_no_two_names_the_corpus_writes_apart_as_chance_would():
+    # "Globe News, also called Markov reckless" reads as a definition; the rest of the corpus writes each name
+    # in twenty texts and both in eight, fewer than chance gives two unrelated names (20 x 20 / 44).
+    texts = ["Senator Hale spoke to Globe News, also called Markov reckless and left."]
+    texts += [f"Markov met envoys on day {i}, Globe News reported." for i in range(8)]
+    texts += [f"Globe News showed the port on day {i}." for i in range(12)]
+    texts += [f"Markov toured the plant on day {i}." for i in range(12)]
+    texts += [f"Rain fell on day {i}." for i in range(10)]
+    texts += ["The army ruled Myanmar, also known as Burma, for decades.", "Burma's army was in Myanmar."]
+    groups = [set(g.names) for g in mine_aliases(texts).groups]
+    assert {"Myanmar", "Burma"} in groups, groups  # too few texts for chance to judge: the definition stands
+    assert not any("Markov" in names for names in groups), groups
+
+
 def test_names_one_vowel_apart_join_only_where_most_uses_share_a_neighbour_other_than_a_title():
     texts = [
         "China's Commerce Minister Zhong Shan said deals were signed.", "Minister Zhong Shan spoke in Beijing.",

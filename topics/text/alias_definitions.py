@@ -15,6 +15,8 @@ from topics.text.wording import MIN_TEMPLATE_UNITS, OPENER, opening_chain
 
 CONNECTORS = frozenset({"of", "the", "for", "and", "in", "on", "al", "so-called", "de", "du", "la"})
 MAX_NAME_WORDS = 8
+# First words of a clause set off by commas after a name: a relative clause or an apposition.
+RELATIVE_OPENERS = frozenset("who whose whom which a an the".split())
 GENERIC_TAILS = frozenset("province group organization organisation movement network party front".split())
 _ACRONYM = r"[A-Z][A-Za-z]*[A-Z][A-Za-z]*(?:-[A-Z]{1,2})?"
 _NAME_WORD = r"[A-Z][\w'-]*"
@@ -114,6 +116,8 @@ def defined_names(text: str) -> list[tuple[str, str, str, str]]:
         head = text[max(0, match.start() - 120) : match.start()]
         head = re.sub(r"\s*\([^)]*\)\s*$", "", head)  # "Islamic State (IS), also known as": the name before the brackets
         words = _WORDS_BEFORE.findall(_CLAUSE_END.sub("", head))
+        if match.group(0).startswith(",") and _set_off(head, words):
+            continue  # "Clapper, who is an analyst at CNN, also called Putin": the name before the comma is not the subject
         name_words = []
         for word in reversed(words):
             if word[0].isupper() or (name_words and word.lower() in CONNECTORS - {"the", "and"}):
@@ -126,6 +130,16 @@ def defined_names(text: str) -> list[tuple[str, str, str, str]]:
         if name_words and other:
             found.append((_strip_possessive(" ".join(name_words)), other, text[max(0, match.start() - 60) : match.end()], "aka"))
     return found
+
+
+def _set_off(head: str, words: list[str]) -> bool:
+    """Whether the clause ``words`` that ``head`` ends with is set off by commas from a name before it: a relative
+    clause ("Jim Clapper, who is an analyst at CNN") or an apposition ("Jim Clapper, an analyst at CNN"). A verb
+    after its closing comma ("also called") is the name's, not the clause's last word's."""
+    if not words or words[0].lower() not in RELATIVE_OPENERS:
+        return False
+    before = head[: len(head) - len(_CLAUSE_END.sub("", head))].rstrip()
+    return before.endswith(",") and bool(re.search(r"[A-Z][\w'-]*,$", before))
 
 
 def _opener_spans(text: str) -> list[tuple[int, int]]:
