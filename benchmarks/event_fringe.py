@@ -109,7 +109,7 @@ def split_with_rule(rule: str, texts_of_call, people):
     calls = []
 
     def split(embeddings, days, bursts, articles, random_state, burst_sizes=None, short_bursts=None, split_days=None,
-              texts=None, people_asked=frozenset()):
+              texts=None, people_asked=frozenset(), grown=None):
         _, events, labels, event_ids = S.first_parts(embeddings, days, bursts, articles, random_state, burst_sizes, split_days)
         if (events < 0).any():
             labels = S._join_nearer_events(embeddings, days, labels, event_ids)
@@ -117,6 +117,8 @@ def split_with_rule(rule: str, texts_of_call, people):
             labels = S.join_short_bursts(labels, short_bursts, articles, event_ids)
         labels = trim_fringe(embeddings, days, labels, event_ids, rule, texts_of_call(len(calls)), people)
         calls.append(1)
+        if grown is not None:  # the parts grown from a burst, as split_with_events marks them
+            grown.append(np.isin(labels, event_ids))
         return renumber_by_size(labels)
 
     return split

@@ -38,10 +38,10 @@ RULES = ("as fitted", "side", "nearest part", "core p10", "shares article", "sid
 
 
 def traced_split(embeddings, days, bursts, articles, random_state, burst_sizes=None, short_bursts=None, split_days=None,
-                 rule="as fitted"):
+                 rule="as fitted", grown=None):
     """:func:`topics.modeling.subtopics.split_with_events` step by step: (labels, step of each unit),
     a joined unit kept only when ``rule`` holds for it and the event it joins (``split_days``: the Ward
-    split's time coordinate, as there)."""
+    split's time coordinate, as there; ``grown`` gets the mask of units in parts grown from a burst, as there)."""
     import topics.modeling.subtopics as S
     from topics.modeling.cluster import normalise_rows, renumber_by_size
 
@@ -59,6 +59,8 @@ def traced_split(embeddings, days, bursts, articles, random_state, burst_sizes=N
         kept = _keep(vectors, days, articles, labels, joined, event_ids, events, short_rule)
         step[kept != labels] = "short"
         labels = kept
+    if grown is not None:
+        grown.append(np.isin(labels, event_ids))
     return renumber_by_size(labels), step
 
 
@@ -117,9 +119,10 @@ def holder_rows(model, rule: str, state: int, labels_read: dict) -> tuple[list[d
 
     steps_of = {}
 
-    def split(embeddings, days, bursts, articles, random_state, burst_sizes=None, short_bursts=None, split_days=None):
+    def split(embeddings, days, bursts, articles, random_state, burst_sizes=None, short_bursts=None, split_days=None,
+              texts=None, people=frozenset(), grown=None):
         labels, step = traced_split(embeddings, days, bursts, articles, random_state, burst_sizes, short_bursts,
-                                    split_days, rule)
+                                    split_days, rule, grown)
         steps_of[len(steps_of)] = step
         return labels
 

@@ -4,22 +4,26 @@ burst-part gate of the event flags measured on it, on the NYT events and on shuf
 The corpus is the Daily Mail table of the public r2nery/ukraine-media repository: the union (by URL)
 of every stored version of its data/DailyMail.csv (432 articles dated 2022-08-20..28, 2022-10-14..11-05
 and 2022-11-10..14; the Daily Mirror's own table there spans four days). It is never shipped; pass its
-path. Columns: Date, URL, Title, Text.
+path. Columns: Date, URL, Title, Text, its rows in date order as the union wrote them. The articles are fitted
+under their URLs, but the judgments below name a unit by its row instead ("row-000036#p001": row 36 counted
+from 0, paragraph 1), since a Daily Mail URL spells its headline; :func:`read_labels` maps the rows to URLs.
 
 The events below were listed from the corpus's headlines before any run of the subtopic code: each a
 date window and a pattern a paragraph about it matches. For each, as benchmarks.events gives for the
 NYT: the subtopic holding most of its paragraphs, recall, pattern purity, read purity of a fixed sample
-of 12 (judgments in benchmarks/data/event_labels_dailymail.json, unit ids and 0/1 only), the label,
+of 12 (judgments in benchmarks/data/event_labels_dailymail.json, unit ids by row and 0/1 only), the label,
 whether it is flagged and its peak; then every flagged subtopic, to be checked against the list.
 
 Each fit is scored twice: with the event flags as they were (every subtopic tested) and with only the
 subtopics grown from a burst tested (topics.modeling.events.ONLY_GROWN_FROM_BURSTS); the subtopics are
 the same, only the flags differ. ``--nyt`` scores the NYT full texts' five events instead (read from
 ../shared/data); ``--shuffled-seeds`` also fits the corpus with its article dates shuffled among its
-articles (dates that carry no story: every event there is a false one).
+articles (dates that carry no story: every event there is a false one). ``--level article`` fits
+articles instead of paragraphs (no read sample applies there: only the flags are compared).
 
     python -m benchmarks.events_heldout <DailyMail.csv> --cache-dir <cache> [--show] [--shuffled-seeds 1,2,3]
     TOPICS_DATA_DIR=../shared/data python -m benchmarks.events_heldout --nyt --cache-dir <cache> [--random-states 42,1,2,3]
+    TOPICS_DATA_DIR=../shared/data python -m benchmarks.events_heldout --nyt --level article --cache-dir <cache>
 """
 
 from __future__ import annotations
@@ -63,13 +67,21 @@ SHOWN = ["event", "paragraphs", "subtopic", "sub size", "sub recall", "sub purit
          "judged purity", "event?", "peak"]
 
 
-def read_labels() -> dict:
+def read_labels(corpus: Path) -> dict:
+    """The judgments, their units named as the fit names them: "row-000036#p001" -> row 36's URL + "#p001"."""
     labels = json.loads(LABELS.read_text(encoding="utf-8")) if LABELS.exists() else {}
-    return {name: units for name, units in labels.items() if not name.startswith("_")}
+    urls = pd.read_csv(corpus, usecols=["URL"])["URL"].astype(str).tolist()
+
+    def unit(row_id: str) -> str:
+        row, _, paragraph = row_id.partition("#")
+        return f"{urls[int(row.removeprefix('row-'))]}#{paragraph}"
+
+    return {name: {unit(u): v for u, v in units.items()} for name, units in labels.items() if not name.startswith("_")}
 
 
 def flagged_both_ways(model) -> dict[bool, pd.DataFrame]:
-    """The subtopic table with the flags of every subtopic tested (False) and of burst parts only (True)."""
+    """The subtopic table with the flags of every subtopic tested (False) and gated (True: burst parts, and
+    parts too small to be one)."""
     import topics.modeling.events as event_module
 
     tables = {}
@@ -85,7 +97,7 @@ def report(model, labels_read: dict, show: bool, title: str) -> None:
     before, after = tables[False], tables[True]
     dropped = before[before["is_event"] & ~after["is_event"].to_numpy()]
     print(f"\n## {title}: {len(model.topic_ids_)} topics, {len(after)} subtopics; events every subtopic tested "
-          f"{int(before['is_event'].sum())} ({int(before.loc[before['is_event'], 'size'].sum())} units), burst parts only "
+          f"{int(before['is_event'].sum())} ({int(before.loc[before['is_event'], 'size'].sum())} units), burst parts and parts too small to be one "
           f"{int(after['is_event'].sum())} ({int(after.loc[after['is_event'], 'size'].sum())} units)")
     with pd.option_context("display.width", 250, "display.max_colwidth", 60, "display.float_format", "{:.2f}".format):
         if labels_read is not None:
@@ -96,10 +108,10 @@ def report(model, labels_read: dict, show: bool, title: str) -> None:
             print(rows[[c for c in SHOWN + ["flagged before"] if c in rows]].to_string(index=False))
             if show:
                 nyt_events.show_samples(model, rows, labels_read)
-        print("\nevents, by peak date (burst parts only):")
+        print("\nevents, by peak date (gated):")
         print(after.loc[after["is_event"], ["peak_date", "topic_id", "subtopic", "size", "label"]]
               .sort_values("peak_date").to_string(index=False))
-        print("\nno longer events (Ward parts, not grown from a burst):")
+        print("\nno longer events (Ward parts of a burst part's size or more):")
         print(dropped[["peak_date", "topic_id", "subtopic", "size", "event_articles", "first_date", "last_date", "label"]]
               .to_string(index=False))
 
@@ -112,6 +124,7 @@ def main(argv=None) -> int:
     parser.add_argument("--random-states", default="42")
     parser.add_argument("--shuffled-seeds", default="", help="also fit with the article dates shuffled (seeds)")
     parser.add_argument("--show", action="store_true", help="print each event's read sample, to label")
+    parser.add_argument("--level", choices=("paragraph", "article"), default="paragraph")
     args = parser.parse_args(argv)
     source = nyt_events.NYT if args.nyt else args.corpus
     if source is None or not Path(source).exists():
@@ -121,12 +134,14 @@ def main(argv=None) -> int:
     from topics.pipeline import find_topics
 
     columns = {} if args.nyt else COLUMNS
-    labels_read = nyt_events.read_labels() if args.nyt else read_labels()
+    labels_read = nyt_events.read_labels() if args.nyt else read_labels(args.corpus)
+    if args.level == "article":
+        labels_read = None  # judged paragraphs: nothing to score at article level
     if not args.nyt:
         nyt_events.EVENTS = EVENTS  # the NYT benchmark's scoring, on this corpus's events
     for state in [int(s) for s in args.random_states.split(",")]:
-        model = find_topics(source, cache_dir=args.cache_dir, random_state=state, **columns).model
-        report(model, labels_read, args.show, f"{Path(source).name}, random state {state}")
+        model = find_topics(source, level=args.level, cache_dir=args.cache_dir, random_state=state, **columns).model
+        report(model, labels_read, args.show, f"{Path(source).name}, {args.level} level, random state {state}")
     for seed in [int(s) for s in args.shuffled_seeds.split(",") if s]:
         report(shuffled_fit(source, columns, args.cache_dir, seed), None, False, f"article dates shuffled, seed {seed}")
     return 0

@@ -616,3 +616,39 @@ def test_a_part_cut_by_date_from_coverage_with_a_gap_is_no_event():
     early = table[table["last_date"] <= "2022-08-28"]
     assert len(early) == 1 and early["size"].iloc[0] > 50  # the first stretch is a part of its own ...
     assert not table["is_event"].any()  # ... but no event: it grew from no burst
+
+
+def test_a_part_the_gate_holds_back_keeps_its_place_in_holms_order():
+    from topics.modeling.events import ALPHA, article_days, flag_events
+
+    # Sixty days, one article a day. A Ward part (not grown from a burst) of eight articles in four days, and
+    # an event grown from a burst, four articles (eight paragraphs) in three days whose p-value passes Holm's
+    # second bar (ALPHA) but not the first (ALPHA / 2). The Ward part's smaller p takes the first rank with
+    # or without the gate, so the grown event's bar stays ALPHA and it stays an event.
+    corpus_dates, corpus_ids = _articles(np.arange(60))
+    ward_dates, ward_ids = _articles([10, 10, 11, 11, 12, 12, 13, 13])
+    grown_dates, grown_ids = _articles([30, 31, 32, 30], paragraphs=2)
+    p_grown = time_concentration(grown_dates, grown_ids, article_days(corpus_dates, corpus_ids), 14)["p_value"]
+    assert ALPHA / 2 < p_grown < ALPHA
+    table = pd.DataFrame({"topic_id": [0, 0], "subtopic": [0, 1], "size": [8, 8]})
+    flags = flag_events(table, [ward_dates, grown_dates], [np.array(ward_ids), np.array(grown_ids)], corpus_dates,
+                        np.array(corpus_ids), True, grown=[False, True])
+    assert flags["is_event"].tolist() == [False, True]
+
+
+def test_at_article_level_a_story_of_three_articles_is_still_an_event():
+    from topics.modeling.events import flag_events
+    from topics.modeling.subtopics import MIN_EVENT_UNITS
+
+    # A year, one article a day; each article one unit. A Ward part of three articles in three days (a
+    # story random dates would put there 0.1 times) is smaller than any part a burst grows, so the gate
+    # cannot speak for it and it is tested; a Ward part of eight articles in four days is not.
+    corpus_dates, corpus_ids = _articles(np.arange(365))
+    story_dates, story_ids = _articles([200, 201, 202])
+    period_dates, period_ids = _articles([10, 10, 11, 11, 12, 12, 13, 13])
+    assert len(story_ids) < MIN_EVENT_UNITS <= len(period_ids)
+    table = pd.DataFrame({"topic_id": [0, 0], "subtopic": [0, 1], "size": [3, 8]})
+    flags = flag_events(table, [story_dates, period_dates], [np.array(story_ids), np.array(period_ids)], corpus_dates,
+                        np.array(corpus_ids), True, grown=[False, False])
+    assert flags["is_event"].tolist() == [True, False]
+    assert flags["event_articles"].iloc[0] == 3

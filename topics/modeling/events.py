@@ -44,6 +44,8 @@ MIN_ARTICLES = 3  # distinct articles inside the window
 ALPHA = 0.01  # family-wise level of the event flags, the burst test's level (topics.modeling.bursts)
 # Only subtopics grown from a burst are tested: a Ward part is cut by text *and date*, so the cut itself packs its
 # dates, and a topic whose coverage comes in stretches splits into periods that the date test passes as events.
+# A part smaller than the least burst part could not have grown from one, so it is tested as before (at article
+# level a story of three or four articles is such a part).
 ONLY_GROWN_FROM_BURSTS = True
 
 
@@ -192,8 +194,8 @@ def flag_events(
     corpus_days = article_days(corpus_dates, corpus_articles)  # once, not once per subtopic
     found = [time_concentration(dates, articles, corpus_days, window) if timeline_ok else None
              for dates, articles in zip(subtopic_dates, subtopic_articles)]
-    tested = [True] * len(found) if grown is None or not ONLY_GROWN_FROM_BURSTS else list(grown)
-    flagged = holm([f["p_value"] if f and ok else 1.0 for f, ok in zip(found, tested)], alpha)
+    # Holm over every row's own p-value, then the gate: a gated row keeps its rank, so no other row's bar moves
+    flagged = holm([f["p_value"] if f else 1.0 for f in found], alpha) & may_be_event(table, grown)
     rows = [
         {
             "is_event": bool(event),
@@ -210,3 +212,13 @@ def flag_events(
     found_table = pd.DataFrame(rows, index=range(len(table)))
     found_table["event_articles"] = pd.Series([row["event_articles"] for row in rows], dtype=object)  # counts, None: no event
     return pd.concat([table.reset_index(drop=True), found_table], axis=1)
+
+
+def may_be_event(table: pd.DataFrame, grown) -> np.ndarray:
+    """Which rows of ``table`` the gate lets be events: those grown from a burst (``grown``), and those smaller
+    than the least burst part (``MIN_EVENT_UNITS`` units), which no burst could have grown."""
+    from topics.modeling.subtopics import MIN_EVENT_UNITS
+
+    if grown is None or not ONLY_GROWN_FROM_BURSTS:
+        return np.ones(len(table), bool)
+    return np.asarray(grown, bool) | (table["size"].to_numpy() < MIN_EVENT_UNITS)

@@ -455,7 +455,7 @@ def find_subtopics(
         local = split_with_events(
             embeddings[members], days[members], bursts[members], article_ids[members], random_state, burst_sizes,
             None if short_bursts is None else short_bursts[members], split_days[members],
-            [texts[i] for i in members], people, grown := [],
+            [texts[i] for i in members], people, grown=(grown := []),
         )
         sub_labels[members] = local
         parts = np.unique(local)
