@@ -20,15 +20,16 @@ from topics.errors import InputError
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
 REPO = Path(__file__).resolve().parents[1]
+CHILD_LIMIT_S = 30  # each child finishes in a few seconds; a hang costs this much, not minutes
 
 
 def _in_a_child(code: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")])}
     try:
         return subprocess.run([sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True, env=env,
-                              timeout=120)
+                              timeout=CHILD_LIMIT_S)
     except subprocess.TimeoutExpired:
-        pytest.fail("hung on the pipe (killed after 120 s)")
+        pytest.fail(f"hung on the pipe (killed after {CHILD_LIMIT_S} s)")
 
 
 def _pipe_for(path: Path) -> None:
@@ -177,3 +178,139 @@ def test_a_pipe_in_a_cached_fit_is_passed_over_and_the_fit_made_afresh(tmp_path)
         print("loaded", fitcache._load_into(object(), entry, None, None))
         """)
     assert "loaded False" in done.stdout, done.stderr[-2000:]
+
+
+def _toy_vectors(n: int) -> np.ndarray:
+    vectors = np.random.default_rng(0).normal(size=(n, 16)).astype(np.float32)
+    return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+
+
+def test_a_pipe_for_the_approximate_indexs_settings_is_refused_naming_it(tmp_path, seeds_corpus):
+    # Before: Index.load blocked for ever reading approximate.faiss.json (not among the files it checked).
+    pytest.importorskip("faiss")
+    from topics.distributed.lookup import _save_approximate_index
+    from topics.search.index import Index
+
+    units = seeds_corpus.units("paragraph")
+    folder = Index(units, _toy_vectors(len(units))).save(tmp_path / "index")
+    _save_approximate_index(Index.load(folder), folder)  # as index_from_shards does
+    _pipe_for(folder / "approximate.faiss.json")
+    done = _in_a_child(f"""
+        from topics.errors import InputError
+        from topics.search.index import Index
+        try:
+            Index.load({str(folder)!r})
+        except InputError as exc:
+            print(exc)
+        """)
+    assert "approximate.faiss.json: is a pipe, socket or device, not a file" in done.stdout, done.stderr[-2000:]
+
+
+@pytest.mark.parametrize("name", ["index.json", ".topics-written.json"])
+def test_saving_over_an_index_holding_a_pipe_refuses_without_reading_it(tmp_path, seeds_corpus, name):
+    # Before: Index.save read the old folder's index.json and .topics-written.json (is it ours?) and blocked for ever.
+    from topics.search.index import Index
+
+    units = seeds_corpus.units("paragraph")
+    folder = Index(units, _toy_vectors(len(units))).save(tmp_path / "index")
+    _pipe_for(folder / name)
+    done = _in_a_child(f"""
+        import numpy as np
+        from topics.errors import InputError
+        from topics.ingest.corpus import load_corpus
+        from topics.search.index import Index
+        units = load_corpus({str(REPO / "seeds")!r}).units("paragraph")
+        vectors = np.random.default_rng(0).normal(size=(len(units), 16)).astype(np.float32)
+        try:
+            Index(units, vectors / np.linalg.norm(vectors, axis=1, keepdims=True)).save({str(folder)!r})
+        except InputError as exc:
+            print("refused", exc)
+        """)
+    assert "refused" in done.stdout, done.stderr[-2000:]
+    assert stat.S_ISFIFO(os.lstat(folder / name).st_mode)
+
+
+def test_a_pipe_for_a_cached_fits_model_json_is_refit_not_read(tmp_path, seeds_corpus):
+    # Before: the refit's save over the entry read its model.json (is it a saved model?) and blocked for ever.
+    from topics.modeling.fitcache import fit_cached
+    from topics.modeling.model import TopicModel
+
+    units = seeds_corpus.units("paragraph")
+    fit_cached(TopicModel(random_state=7), units, _toy_vectors(len(units)), tmp_path)
+    (model_json,) = tmp_path.rglob("model.json")
+    _pipe_for(model_json)
+    done = _in_a_child(f"""
+        import warnings
+        import numpy as np
+        from topics.ingest.corpus import load_corpus
+        from topics.modeling.fitcache import fit_cached
+        from topics.modeling.model import TopicModel
+        units = load_corpus({str(REPO / "seeds")!r}).units("paragraph")
+        vectors = np.random.default_rng(0).normal(size=(len(units), 16)).astype(np.float32)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            model = fit_cached(TopicModel(random_state=7), units, vectors / np.linalg.norm(vectors, axis=1, keepdims=True),
+                               {str(tmp_path)!r})
+        print("fitted", len(model.labels_))
+        """)
+    assert f"fitted {len(units)}" in done.stdout, done.stderr[-2000:]
+
+
+def test_a_pipe_for_the_caches_meta_json_is_refused_where_the_ray_path_reads_its_dimension(tmp_path):
+    # Before: index_from_shards (lookup._cached_dim) read meta.json directly and blocked for ever.
+    from topics.embedding.cache import EmbeddingCache, embeddings_meta_path
+
+    EmbeddingCache(tmp_path, "a-model", 8).put([f"{i:032x}" for i in range(3)], np.eye(8, dtype=np.float32)[:3])
+    _pipe_for(embeddings_meta_path(tmp_path, "a-model"))
+    done = _in_a_child(f"""
+        from types import SimpleNamespace
+        from topics.distributed.lookup import _cached_dim
+        from topics.errors import InputError
+        try:
+            _cached_dim(SimpleNamespace(cache_dir={str(tmp_path)!r}, model_id="a-model"))
+        except InputError as exc:
+            print("refused", exc)
+        """)
+    assert "refused" in done.stdout and "meta.json: is a pipe, socket or device" in done.stdout, done.stderr[-2000:]
+
+
+def test_a_pipe_for_a_cache_shard_does_not_stop_a_put(tmp_path):
+    # Before: a put with no get before it read every shard's footer (merge or not?) and blocked for ever on a pipe.
+    from topics.embedding.cache import EmbeddingCache
+
+    EmbeddingCache(tmp_path, "a-model", 8).put([f"{i:032x}" for i in range(3)], np.eye(8, dtype=np.float32)[:3])
+    (shard,) = tmp_path.glob("**/shard-*.parquet")
+    _pipe_for(shard)
+    done = _in_a_child(f"""
+        import numpy as np
+        from topics.embedding.cache import EmbeddingCache
+        EmbeddingCache({str(tmp_path)!r}, "a-model", 8).put(["e" * 32], np.eye(8, dtype=np.float32)[3:4])
+        print("put")
+        """)
+    assert "put" in done.stdout, done.stderr[-2000:]
+
+
+def test_a_link_to_nowhere_for_the_caches_meta_json_is_refused_and_nothing_is_moved(tmp_path):
+    # Before: read as "meta.json is missing": every shard was set aside (re-embedded) and the link deleted.
+    from topics.embedding.cache import EmbeddingCache
+
+    EmbeddingCache(tmp_path, "a-model", 8).put([f"{i:032x}" for i in range(3)], np.eye(8, dtype=np.float32)[:3])
+    (shard,) = tmp_path.glob("**/shard-*.parquet")
+    meta = shard.parent / "meta.json"
+    _link_to_nowhere(meta)
+    with pytest.raises(InputError, match=r"meta\.json: is a symbolic link to .*gone, which does not exist; the embedding cache is left"):
+        EmbeddingCache(tmp_path, "a-model", 8).get(["0" * 32])
+    assert meta.is_symlink() and shard.exists()
+
+
+def test_a_stray_link_to_nowhere_in_a_saved_indexs_lexical_folder_is_not_read_and_not_refused(tmp_path, seeds_corpus):
+    # Before: every entry of lexical/ was checked, so an editor's lock file (a dead link never read) refused the index.
+    from topics.search.index import Index
+
+    units = seeds_corpus.units("paragraph")
+    index = Index(units, _toy_vectors(len(units)))
+    index.lexical  # built, so saved
+    folder = index.save(tmp_path / "index")
+    (folder / "lexical" / ".#terms.json").symlink_to("user@host.1234:1700000000")
+    loaded = Index.load(folder)
+    assert loaded.n_units == len(units) and loaded.lexical is not None  # its files read

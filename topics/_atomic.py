@@ -53,7 +53,7 @@ from topics._writers import place_here as _here
 from topics._writers import start_time as _start_time
 from topics._writers import writer_gone as _writer_gone
 from topics.errors import InputError, TopicsWarning
-from topics.validate import parse_json
+from topics.validate import NotAFileError, open_file, parse_json, read_file_text
 
 
 @contextlib.contextmanager
@@ -129,7 +129,7 @@ def json_object(path: Path) -> dict:
     """The JSON object in the file ``path``; empty when there is none or it cannot be read (how a
     folder's marker file says which kind of output it is)."""
     try:
-        document = parse_json(Path(path).read_text(encoding="utf-8"))
+        document = parse_json(read_file_text(Path(path)))
     except (OSError, ValueError):
         return {}
     return document if isinstance(document, dict) else {}
@@ -271,7 +271,7 @@ def _digest(path: Path) -> str:
         return "folder:" + digest.hexdigest()
     size = path.stat().st_size
     digest = hashlib.blake2b(digest_size=16)
-    with open(path, "rb") as handle:
+    with open_file(path) as handle:  # a pipe swapped in since the look above is refused, not read
         if size <= _WHOLE_FILE_BYTES:
             for block in iter(lambda: handle.read(1 << 20), b""):
                 digest.update(block)
@@ -291,7 +291,9 @@ def _read_written(folder: Path) -> dict | None:
     """What topics recorded writing into ``folder``; None for a folder written before the record existed
     (or whose record is unreadable): its entries are then judged by their names alone."""
     try:
-        record = parse_json((folder / WRITTEN).read_text(encoding="utf-8"))
+        record = parse_json(read_file_text(folder / WRITTEN))
+    except NotAFileError as exc:  # a pipe where our record belongs: no record of ours (never read: it would hang)
+        raise InputError(folder / WRITTEN, f"{exc.strerror}; move it out or choose another folder") from None
     except (OSError, ValueError):
         return None
     entries = record.get("entries") if isinstance(record, dict) else None

@@ -10,6 +10,7 @@ when it is read, not when it answers a question wrongly.
 from __future__ import annotations
 
 import codecs
+import errno
 import json
 import os
 import stat
@@ -271,21 +272,43 @@ def not_a_file(path: Path) -> str | None:
     return "is a folder, not a file" if stat.S_ISDIR(mode) else "is a pipe, socket or device, not a file"
 
 
+class NotAFileError(OSError):
+    """A pipe, socket, device or folder where a file is read (an OSError: read as any file that cannot be read)."""
+
+
+def open_file(path: str | os.PathLike, mode: str = "rb", encoding: str | None = None):
+    """``path`` opened for reading, an OSError naming it (NotAFileError) where it is not a regular file: opened without
+    blocking (a FIFO with no writer opens at once) and checked on the open descriptor, so a pipe or device put there
+    before or after any earlier check is never read (a read from it blocks for ever or never ends)."""
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        kind = os.fstat(descriptor).st_mode
+        if not stat.S_ISREG(kind):
+            problem = "is a folder, not a file" if stat.S_ISDIR(kind) else "is a pipe, socket or device, not a file"
+            raise NotAFileError(errno.EISDIR if stat.S_ISDIR(kind) else errno.ENODEV, problem, str(path))
+        os.set_blocking(descriptor, True)
+        return open(descriptor, mode, encoding=encoding)
+    except BaseException:
+        os.close(descriptor)
+        raise
+
+
+def read_file_text(path: str | os.PathLike) -> str:
+    """The UTF-8 text of the file ``path``, as ``Path.read_text`` reads it; NotAFileError where it is no regular file."""
+    with open_file(path, "r", encoding="utf-8") as handle:
+        return handle.read()
+
+
 def check_saved_files(folder: Path, names, kind: str) -> None:
     """InputError naming the first of ``names`` in ``folder`` (a saved model, index or report: ``kind``) that is there
     but is a pipe, socket, device or a link to nowhere, before anything is read: read, they hang or mislead
-    ("missing"). A named folder (a saved index's lexical parts) is looked into, one level."""
+    ("missing"). ``names`` are the files read ("lexical/params.index.json" for one in a folder): any other entry,
+    never read, is left alone; a named folder fails on reading it, naming it."""
     for name in sorted(names):
         path = folder / name
-        try:
-            entries = sorted(path.iterdir()) if path.is_dir() else [path]
-        except OSError:  # an unreadable folder fails on reading it, naming it
-            continue
-        for entry in entries:
-            problem = not_a_file(entry)
-            # A folder where a file is read fails on reading it, naming the file.
-            if problem and not entry.is_dir():
-                raise InputError(entry, f"{problem}: a {kind} holds files here")
+        problem = not_a_file(path)
+        if problem and not path.is_dir():
+            raise InputError(path, f"{problem}: a {kind} holds files here")
 
 
 def user_path(path: str | os.PathLike) -> Path:

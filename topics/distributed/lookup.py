@@ -15,8 +15,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from topics.errors import TopicsError
-from topics.validate import parse_json
+from topics.errors import InputError, TopicsError
+from topics.validate import NotAFileError, parse_json, read_file_text
 
 GATHER_CHUNK_ROWS = 65_536  # rows copied at a time when paragraphs repeat a text
 
@@ -92,7 +92,9 @@ def _cached_dim(embedder) -> int:
 
     meta = embeddings_meta_path(embedder.cache_dir, embedder.model_id)
     try:
-        return int(parse_json(meta.read_text(encoding="utf-8"))["dim"])
+        return int(parse_json(read_file_text(meta))["dim"])
+    except NotAFileError as exc:  # a pipe there: named, never read (its read would hang)
+        raise InputError(meta, f"{exc.strerror}; the embedding cache is left as it is") from None
     except (OSError, ValueError, KeyError, TypeError):
         raise TopicsError(
             f"no embeddings of {embedder.model_id} in the cache {embedder.cache_dir}: embed the corpus first (topics embed PATH --engine ray)"

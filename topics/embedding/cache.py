@@ -29,6 +29,7 @@ aside (``rejected/``) and its texts are embedded again; it is never trusted.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import uuid
 import warnings
@@ -38,7 +39,7 @@ import numpy as np
 
 from topics._atomic import atomic_path, clean_stale_files, write_json
 from topics.errors import InputError, TopicsWarning
-from topics.validate import not_a_file, parse_json, user_path
+from topics.validate import not_a_file, open_file, parse_json, read_file_text, user_path
 
 FORMAT_VERSION = 1
 MAX_SHARDS = 32  # past this, shards are merged into one on the next write
@@ -77,10 +78,7 @@ def newer_format(meta_path: Path):
 
 def meta_text(meta_path: Path) -> str:
     """meta.json's text; an OSError (read as unreadable) where it is a pipe or device, whose read would hang."""
-    problem = not_a_file(meta_path)
-    if problem:
-        raise OSError(f"{meta_path}: {problem}")
-    return meta_path.read_text(encoding="utf-8")
+    return read_file_text(meta_path)
 
 
 def index_folder(cache_dir: str | Path, key: str) -> Path:
@@ -159,7 +157,7 @@ class EmbeddingCache:
 
     def _meta_matches(self) -> bool:
         meta_path = self.folder / "meta.json"
-        if not meta_path.exists():
+        if not os.path.lexists(meta_path):  # a link to nowhere is no "missing": refused below, as a pipe is
             return not any(self.folder.glob("shard-*.parquet")) or self._reject_all("meta.json is missing")
         meta, problem = None, not_a_file(meta_path)
         if problem:  # not a file this cache wrote (a pipe, a folder): left there, and the shards with it
@@ -414,7 +412,8 @@ def _read_whole(shard: Path) -> bool:
     import pyarrow.parquet as pq
 
     try:
-        metadata = pq.ParquetFile(shard).metadata  # the footer only
+        with open_file(shard) as handle:  # a pipe or device is refused, not read
+            metadata = pq.ParquetFile(handle).metadata  # the footer only
     except FileNotFoundError:
         return False  # merged by another process meanwhile
     except Exception:  # an unreadable shard is set aside by the next lookup, not merged here

@@ -28,7 +28,7 @@ import re
 from pathlib import Path
 
 from topics._atomic import write_json
-from topics.validate import parse_json
+from topics.validate import parse_json, read_file_text
 
 FINGERPRINTS_FILE = "fingerprints.json"
 FINGERPRINTS_FORMAT = 1
@@ -76,7 +76,7 @@ def _read_fingerprints(cache_file: Path | None) -> dict:
     if cache_file is None:
         return {}
     try:
-        stored = parse_json(cache_file.read_text(encoding="utf-8"))
+        stored = parse_json(read_file_text(cache_file))
     except (OSError, ValueError):
         return {}
     if not isinstance(stored, dict) or stored.get("format") != FINGERPRINTS_FORMAT or not isinstance(stored.get("models"), dict):

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from topics.errors import InputError
-from topics.validate import parse_json
+from topics.validate import parse_json, read_file_text
 
 REPORT_SCHEMA = "topics-report"  # the "schema" of a report's topics.json (see topics.report.tables)
 # How the files of a report begin (topics.report): a report whose topics.json is missing or damaged is
@@ -124,7 +124,7 @@ def written_by_topics(folder: Path) -> str | None:
     """What ``folder`` is when the toolkit wrote it ("topics report", "damaged topics report",
     "saved topic model", "saved search index"), else None."""
     try:
-        document = parse_json((folder / "topics.json").read_text(encoding="utf-8"))
+        document = parse_json(read_file_text(folder / "topics.json"))
         if isinstance(document, dict) and document.get("schema") == REPORT_SCHEMA:
             return "topics report"
     except (OSError, ValueError):

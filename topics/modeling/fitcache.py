@@ -29,7 +29,7 @@ import numpy as np
 
 from topics._atomic import discard_folder
 from topics.errors import InputError
-from topics.validate import check_saved_files, parse_json
+from topics.validate import parse_json, read_file_text
 
 FORMAT_VERSION = 1
 MAX_ENTRIES = 16
@@ -115,8 +115,7 @@ def fit_cached(model, units, embeddings, cache_dir: str | Path | None = None):
 
 def _load_into(model, entry: Path, units, embeddings) -> bool:
     try:
-        check_saved_files(entry, [ATTRIBUTES_FILE], "cached fit")  # a pipe would hang the read
-        expected = parse_json((entry / ATTRIBUTES_FILE).read_text(encoding="utf-8"))["attributes"]
+        expected = parse_json(read_file_text(entry / ATTRIBUTES_FILE))["attributes"]
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             loaded = type(model).load(entry)

@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from topics.errors import InputError
-from topics.validate import check_terms, parse_json, unit_rows
+from topics.validate import check_terms, parse_json, read_file_text, unit_rows
 
 # Weight of the lexical part next to the sentence embedding in the joined vectors.
 LEXICAL_WEIGHT = 0.5
@@ -116,7 +116,7 @@ def load_space(model, folder: Path) -> None:
         missing = ", ".join(name for name, there in zip(FILES, present) if not there)
         raise InputError(folder, f"saved topic model is damaged: its words' space lacks {missing}")
     try:
-        terms = parse_json((folder / TERMS_FILE).read_text(encoding="utf-8"))
+        terms = parse_json(read_file_text(folder / TERMS_FILE))
     except ValueError as exc:  # a JSON or UTF-8 error
         raise InputError(folder / TERMS_FILE, f"is not valid JSON: {exc}") from None
     terms = check_terms(terms, folder / TERMS_FILE)

@@ -19,7 +19,7 @@ from topics.controls import json_escaped
 from topics.errors import InputError
 from topics.modeling.lexical_space import FILES as LEXICAL_FILES, load_space, save_space
 from topics.modeling.text_material import MATERIAL_FILE, NUMBERS_FILE, TextMaterial
-from topics.validate import check_saved_files, parse_json, user_path
+from topics.validate import check_saved_files, parse_json, read_file_text, user_path
 
 FORMAT = "topics.TopicModel"
 FORMAT_VERSION = 1
@@ -150,7 +150,7 @@ def _load_subtopics(model, folder: Path) -> None:
 
     labels = np.load(folder / SUBTOPIC_LABELS_FILE, allow_pickle=False)
     try:
-        document = parse_json((folder / SUBTOPICS_FILE).read_text(encoding="utf-8"))
+        document = parse_json(read_file_text(folder / SUBTOPICS_FILE))
     except (OSError, ValueError) as exc:
         raise InputError(folder / SUBTOPICS_FILE, f"unreadable subtopics: {exc}") from None
     if labels.shape != (len(model.labels_),) or labels.dtype.kind != "i":
@@ -218,7 +218,7 @@ def load_model(cls, folder: str | Path):
     if not meta_path.is_file():
         raise InputError(folder, "no saved topic model here (model.json is missing)")
     try:
-        meta = parse_json(meta_path.read_text(encoding="utf-8"))
+        meta = parse_json(read_file_text(meta_path))
     except (OSError, ValueError) as exc:
         raise InputError(meta_path, f"unreadable model description: {exc}") from exc
     if not isinstance(meta, dict) or meta.get("format") != FORMAT or meta.get("format_version") != FORMAT_VERSION:

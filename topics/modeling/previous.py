@@ -28,7 +28,7 @@ from topics.embedding.model_id import earlier_id_names, is_earlier_folder_id
 from topics.errors import InputError, TopicsWarning
 from topics.modeling import placement
 from topics.modeling.event_titles import RULES_LABEL
-from topics.validate import check_named_sizes, not_a_file, parse_json, user_path
+from topics.validate import check_named_sizes, not_a_file, parse_json, read_file_text, user_path
 
 REPORT_SCHEMA = ("topics-report", 1)  # the topics.json this version reads (topics.report.tables.SCHEMA)
 # A fit's kinds (``TopicModel.mode_``): "fixed" with n_topics, "single" for a corpus with no structure to find.
@@ -111,7 +111,7 @@ def read_previous(folder: str | Path) -> PreviousRun:
 def _read_report(folder: Path) -> PreviousRun:
     path = folder / "topics.json"
     try:
-        document = parse_json(path.read_text(encoding="utf-8"))
+        document = parse_json(read_file_text(path))
     except (OSError, ValueError) as exc:
         raise InputError(path, f"unreadable report: {exc}") from None
     if not isinstance(document, dict) or (document.get("schema"), document.get("schema_version")) != REPORT_SCHEMA:
@@ -313,7 +313,7 @@ def _read_model(folder: Path) -> PreviousRun:
     from topics.modeling.update_describe import named_sizes
 
     model = TopicModel.load(folder)  # InputError naming the folder when damaged
-    meta = parse_json((folder / "model.json").read_text(encoding="utf-8"))
+    meta = parse_json(read_file_text(folder / "model.json"))
     info = model.topic_info()
     info = info[info["topic_id"] != -1]
     # A model saved before the sizes were kept has none (None): an update counts from the topics' sizes then.

@@ -30,7 +30,7 @@ import numpy as np
 from topics.controls import json_escaped
 from topics.errors import InputError
 from topics.modeling.text_edits import apply_edits, text_edits
-from topics.validate import parse_json
+from topics.validate import parse_json, read_file_text
 
 MATERIAL_FILE, NUMBERS_FILE = "text_material.json", "text_material.npy"
 FORMAT = "topics.text_material"
@@ -391,7 +391,7 @@ class TextMaterial:
         the file when one of the two is unreadable or damaged."""
         path, numbers_path = folder / MATERIAL_FILE, folder / NUMBERS_FILE
         try:
-            document = parse_json(path.read_text(encoding="utf-8"))
+            document = parse_json(read_file_text(path))
         except (OSError, ValueError) as exc:
             raise InputError(path, f"unreadable naming material: {exc}") from None
         if not isinstance(document, dict) or document.get("format") != FORMAT:

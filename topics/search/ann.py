@@ -30,7 +30,7 @@ built 2-3x slower.
 """
 
 from __future__ import annotations
-from topics.validate import parse_json
+from topics.validate import parse_json, read_file_text
 
 from pathlib import Path
 from typing import Iterator
@@ -239,7 +239,7 @@ class ApproximateIndex:
     def load(cls, path: str | Path) -> ApproximateIndex:
         faiss = _faiss()
         path = Path(path)
-        state = parse_json(path.with_name(path.name + ".json").read_text(encoding="utf-8"))
+        state = parse_json(read_file_text(path.with_name(path.name + ".json")))
         if state.get("format") != FORMAT_VERSION or state.get("kind") != INDEX_KIND:
             raise ValueError(f"unsupported approximate index {state.get('kind')!r} format {state.get('format')!r}")
         self = cls(state["n_links"], build_breadth=state["build_breadth"], target_recall=state["target_recall"], random_state=state["random_state"])

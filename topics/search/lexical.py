@@ -21,10 +21,13 @@ from pathlib import Path
 import numpy as np
 
 from topics._pickled import later_defaults
-from topics.validate import parse_json
+from topics.validate import parse_json, read_file_text
 
 STOPWORDS = "en"
 SETTINGS_FILE = "topics_lexical.json"  # how the saved texts were tokenised (absent: not stemmed)
+# The files a saved lexical index is read from (its own and bm25s's): what Index.load checks before reading.
+READ_FILES = (SETTINGS_FILE, "params.index.json", "vocab.index.json", "data.csc.index.npy", "indices.csc.index.npy",
+              "indptr.csc.index.npy", "nonoccurrence_array.index.npy")
 _STEMMERS: dict = {}
 
 
@@ -246,7 +249,7 @@ def _read_settings(path: Path) -> tuple[bool, bool, object, str | None, object, 
 
     if not path.exists():
         return False, False, None, None, None, None
-    settings = parse_json(path.read_text(encoding="utf-8"))
+    settings = parse_json(read_file_text(path))
     if not isinstance(settings, dict) or not isinstance(settings.get("stemmed"), bool):
         raise ValueError(f"{path}: stemmed must be true or false")
     if not isinstance(settings.get("base_forms", False), bool):
@@ -274,7 +277,7 @@ def _check_params(path: Path, n_texts: int) -> None:
     """Raise ValueError unless bm25s's saved parameters have the types and sizes it needs."""
     import json
 
-    params = parse_json(path.read_text(encoding="utf-8"))
+    params = parse_json(read_file_text(path))
     if not isinstance(params, dict):
         raise ValueError(f"{path}: not a JSON object")
     for name in ("k1", "b", "delta"):

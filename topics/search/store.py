@@ -21,7 +21,7 @@ import pandas as pd
 
 from topics._atomic import FolderSpec, discard_folder, json_object
 from topics.errors import InputError, TopicsError
-from topics.validate import check_saved_arrays, check_saved_files, parse_json, user_path, why_missing
+from topics.validate import check_saved_arrays, check_saved_files, parse_json, read_file_text, user_path, why_missing
 
 FORMAT_VERSION = 1
 # The modules whose code decides what a corpus's units are: a change to them means a new index.
@@ -33,7 +33,7 @@ def _is_index(folder: Path) -> bool:
 
 
 INDEX_FOLDER = FolderSpec("saved search index", ["index.json", "embeddings.npy", "units.parquet", "lexical", "article_lexical", "aliases.json",
-                                                  "approximate.faiss"], _is_index)
+                                                  "approximate.faiss", "approximate.faiss.json"], _is_index)
 
 
 def save_index(self, folder: str | Path) -> Path:
@@ -82,11 +82,14 @@ def load_index(cls, folder: str | Path, embedder=None, *, mmap: bool = True):
     """The ``cls`` (Index) saved in ``folder``; every part read is checked."""
     from topics.search.params import PARAM_DEFAULTS
 
+    from topics.search.lexical import READ_FILES as LEXICAL_FILES
+
     folder = user_path(folder)
-    if folder.is_dir():
-        check_saved_files(folder, INDEX_FOLDER.names, INDEX_FOLDER.kind)
+    if folder.is_dir():  # the files read, not a stray entry in lexical/ that nothing reads
+        read = [*INDEX_FOLDER.names, *(f"{part}/{name}" for part in ("lexical", "article_lexical") for name in LEXICAL_FILES)]
+        check_saved_files(folder, read, INDEX_FOLDER.kind)
     try:
-        meta = parse_json((folder / "index.json").read_text(encoding="utf-8"))
+        meta = parse_json(read_file_text(folder / "index.json"))
     except (OSError, ValueError) as exc:
         raise InputError(folder, f"not a saved search index ({exc})") from None
     meta = _check_meta(folder, meta)
@@ -141,7 +144,7 @@ def _load_aliases(path: Path):
     if not path.exists():
         return None
     try:
-        records = parse_json(path.read_text(encoding="utf-8"))
+        records = parse_json(read_file_text(path))
     except (OSError, ValueError) as exc:
         raise InputError(path, f"cannot read the aliases ({exc})") from None
     return AliasTable.from_records(records, path)
