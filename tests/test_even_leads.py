@@ -77,3 +77,51 @@ def test_even_reads_the_median_of_the_other_groups():
     # Outliers are no group; with one group, nothing is even.
     alone = even_lead_test([lower_words(t) for t in texts], np.array([0] * 8 + [-1] * 4), np.array([0]))
     assert not alone(0, "Russian forces")
+
+
+def test_the_even_test_reads_the_texts_as_written_not_as_aliases_rewrite_them():
+    # Keyword cleaning rewrites a mined alias; a wrong one ("the invaders" read as "Russian forces") writes the
+    # grain group's subject into every group. As written, only the grain group writes it: it is no common subject.
+    written = GRAIN + [t.replace("Russian forces", "The invaders") for t in POWER + PRISONERS]
+    texts = GRAIN + POWER + PRISONERS  # as the alias rewrites them
+    labels = np.repeat([0, 1, 2], 8)
+    keywords = [["russian forces", "grain exports", "port"], ["russian forces", "power stations", "drones"],
+                ["russian forces", "prisoners", "war"]]
+    embeddings, centres = _vectors(labels)
+    found = headline_labels(texts, labels, np.arange(3), embeddings, centres, keywords, _stop_words(), is_junk_word,
+                            written=written)
+    assert found[0].split(",")[0].lower() == "russian forces", found
+
+
+def _composer(labels):
+    """compose(excluded leads) -> the first of ``labels`` whose lead is not excluded."""
+    def compose(excluded):
+        return next((label for label in labels if label.split(",")[0].lower() not in excluded), "")
+    return compose
+
+
+def test_an_even_lead_gives_way_only_to_a_lead_that_separates_the_group_as_well():
+    from topics.modeling.even_leads import uneven_label
+
+    def even(lead):
+        return lead == "Putin"
+
+    def key(label):
+        return label.split(",")[0].lower()
+
+    compose = _composer(["Putin, allies", "Security, allies"])
+    # "Security" is a keyword the label fell back to: no separation score, no better lead than the subject.
+    assert uneven_label(compose, frozenset(), even, key, {"putin": 0.38}.get) == "Putin, allies"
+    # A scored lead that sets the group apart less well does not take its place either; one as well does.
+    assert uneven_label(compose, frozenset(), even, key, {"putin": 0.38, "security": 0.2}.get) == "Putin, allies"
+    assert uneven_label(compose, frozenset(), even, key, {"putin": 0.38, "security": 0.9}.get) == "Security, allies"
+
+
+def test_with_one_sibling_a_lead_its_group_writes_twice_as_often_is_not_even():
+    from topics.modeling.even_leads import even_lead_test
+
+    # Group 0 writes it in 6 of 10 texts, its one sibling in 3: two thirds of its uses are group 0's own.
+    texts = ["Bucha massacre probed."] * 6 + ["Other news."] * 4 + ["Bucha massacre recalled."] * 3 + ["Unrelated text."] * 7
+    even = even_lead_test([lower_words(t) for t in texts], np.repeat([0, 1], 10), np.arange(2))
+    assert not even(0, "Bucha massacre")
+    assert not even(1, "Bucha massacre")

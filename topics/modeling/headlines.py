@@ -30,7 +30,6 @@ No stop word, POS tagger or model is needed beyond the stop-word lists of
 from __future__ import annotations
 
 import functools
-
 import re
 from collections import Counter
 from itertools import islice
@@ -369,7 +368,8 @@ def headline_labels(
     lone = {row: {p.lower() for _, p, _ in ranked[row][0] if " " not in p} | {k.lower() for k in keywords[row] if " " not in k}
             for row in ranked}
     spread = spread_words(corpus_words, labels[corpus_rows], topic_ids, lone, weights[corpus_rows])
-    even = even_lead_test(corpus_words, labels[corpus_rows], topic_ids, weights[corpus_rows])  # even_leads
+    as_written = corpus_words if written is None else [lower_words(str(written[i])) for i in corpus_rows]  # not alias-rewritten
+    even = even_lead_test(as_written, labels[corpus_rows], topic_ids, weights[corpus_rows])  # even_leads
     leads = set().union(*(lead_candidates(best, people) for best, _, _, _ in ranked.values()))
     shares = corpus_shares(corpus_texts, words, leads) if usage_texts is None else usage.shares(words, leads)  # name_lead
     wide = corpus_wide(corpus_words, corpus_rows if writers is None else [writers[i] for i in corpus_rows])
@@ -400,11 +400,11 @@ def headline_labels(
             found = [k for k in keywords[row] if lead_key(k) not in excluded]
             label = _compose(kept, found, people, member_words, sources, is_proper, reads_well,
                              lambda phrase: (" " not in phrase and phrase.lower() in spread[row]) or even(row, phrase),
-                             lambda phrase, word: by_writer[row] is None or wide(word)
-                             or reaches(phrase, word, by_writer[row]))
+                             lambda phrase, word: by_writer[row] is None or wide(word) or reaches(phrase, word, by_writer[row]),
+                             head_spread=lambda phrase: " " not in phrase and phrase.lower() in spread[row])
             return led_by_name(label, kept, people, shares, raw_texts, is_proper, reads_well, _singular, MAX_LABEL_WORDS)
         # A lead the other groups write about as often is their common subject: the next lead (even_leads).
-        return lambda excluded: uneven_label(compose_one, excluded, functools.partial(even, row), lead_key)
+        return lambda excluded: uneven_label(compose_one, excluded, functools.partial(even, row), lead_key, separations[row].get)
 
     composers = {row: composer(row) for row in ranked}
     chosen = told_apart(list(ranked), lambda row, excluded: composers[row](excluded),
@@ -446,7 +446,7 @@ def _leads_with_person(phrase: str, people: frozenset[str], member_words: list[f
 
 def _compose(best: list[tuple], keywords: list[str], people: frozenset[str], member_words, sources: frozenset[str] = frozenset(),
              is_proper=lambda word: False, reads_well=lambda phrase: True, spread=lambda phrase: False,
-             reach=lambda phrase, word: True) -> str:
+             reach=lambda phrase, word: True, head_spread=None) -> str:
     """The best multi-word phrase, a name leading only where the topic is about that person;
     a two-word phrase gets a second phrase or keyword that adds other words. Without a multi-word
     phrase, the two best words, but after a name the best common word ("Al-Qaeda, agreement"):
@@ -454,11 +454,11 @@ def _compose(best: list[tuple], keywords: list[str], people: frozenset[str], mem
     phrase reads as a whole noun phrase (:mod:`topics.modeling.phrase_shape`); asked only of the
     phrases that would be used, best first, as it reads the topic's texts. ``spread``: whether a phrase is a
     lone word the corpus's other topics write more often (:mod:`topics.modeling.spread_words`): it may lead, as the
-    topic's best word, but follows no lead ("Afghan allies, thousands"). ``reach(phrase, word)``: whether a
-    phrase is written by about as many of the group's articles as the best lone word above it
-    (:mod:`topics.modeling.phrase_reach`), or where that word names no group."""
+    topic's best word, but follows no lead ("Afghan allies, thousands"), nor does an even phrase (``even_leads``);
+    ``head_spread``: the spread words the head is chosen by (None = ``spread``). ``reach(phrase, word)``: whether a phrase is
+    written by about as many of the group's articles as the best lone word above it (``phrase_reach``), or where it names no group."""
     usable = [(s, p, c) for s, p, c in best if not _leads_with_person(p, people, member_words, sources)]
-    head = head_phrase(usable, reads_well, spread, reach)
+    head = head_phrase(usable, reads_well, head_spread or spread, reach)
     if head is None:
         words = list(islice(_distinct_words(p for _, p, _ in usable if len(p.split()) == 1 and reads_well(p)), 3))
         words = words[:1] + [w for w in words[1:] if not spread(w)]
