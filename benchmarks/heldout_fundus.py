@@ -22,7 +22,7 @@ import sys
 import zlib
 from urllib.parse import urlparse
 
-from benchmarks.heldout_pages import DEV, blocks_to_txt, git, html_to_blocks
+from benchmarks.heldout_pages import DEV, git, write_page
 
 ROOT = "tests/resources/parser/test_data/"
 
@@ -87,14 +87,11 @@ def main(argv: list[str]) -> None:
     with open(out + "/gold.jsonl", "w", encoding="utf-8") as g:
         for i, (host, url, path, v, raw, html) in enumerate(chosen, 1):
             pid = f"{i:03d}_{host}"
-            open(f"{out}/html/{pid}.html", "wb").write(raw)
-            txt = blocks_to_txt(html_to_blocks(html))
-            open(f"{out}/txt/{pid}.txt", "w", encoding="utf-8", newline="\n").write(txt)
-            m = re.search(r"<html[^>]*\blang=[\"']?([A-Za-z-]+)", html[:5000], re.I)
+            lang = write_page(out, pid, raw, html)
             body = body_of(v)
             g.write(json.dumps({
                 "id": pid, "source": f"flairNLP/fundus@{commit}:{path}", "url": url,
-                "kind": "news", "lang": m.group(1).lower() if m else None,
+                "kind": "news", "lang": lang,
                 "title": " ".join(v["title"].split()), "title_alt": [], "date": str(v["publishing_date"])[:10], "date_alt": [],
                 "byline": ", ".join(v.get("authors") or []) or None, "site": None,
                 "body": body, "body_tags": ["p"] * len(body), "body_partial": False, "not_body": [],

@@ -23,7 +23,7 @@ import zlib
 from urllib.parse import urlparse
 
 from benchmarks.heldout_fundus import flat, site_of
-from benchmarks.heldout_pages import DEV, blocks_to_txt, git, html_to_blocks
+from benchmarks.heldout_pages import DEV, git, write_page
 
 # Placeholder hosts of hand-made test pages: no site's page.
 MADE_UP = ("example.com", "exemple.com", "foo.bar", "go.com")
@@ -85,13 +85,10 @@ def main(argv: list[str]) -> None:
     with open(out + "/gold.jsonl", "w", encoding="utf-8") as g:
         for i, (host, c, raw, html) in enumerate(chosen, 1):
             pid = f"{i:03d}_{host}"
-            open(f"{out}/html/{pid}.html", "wb").write(raw)
-            txt = blocks_to_txt(html_to_blocks(html))
-            open(f"{out}/txt/{pid}.txt", "w", encoding="utf-8", newline="\n").write(txt)
-            m = re.search(r"<html[^>]*\blang=[\"']?([A-Za-z-]+)", html[:5000], re.I)
+            lang = write_page(out, pid, raw, html)
             g.write(json.dumps({
                 "id": pid, "source": f"{c['source']}@{commits[c['source']]}:{c['path']}", "url": c["url"],
-                "kind": "news", "lang": m.group(1).lower() if m else None,
+                "kind": "news", "lang": lang,
                 "title": c["title"], "title_alt": [], "date": c["date"], "date_alt": [],
                 "byline": None, "site": None, "body": [], "body_tags": [], "body_partial": True, "not_body": [],
                 "provenance": {k: c["provenance"] for k in ("title", "date") if c[k]},

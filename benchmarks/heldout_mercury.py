@@ -22,7 +22,7 @@ import zlib
 from urllib.parse import urlparse
 
 from benchmarks.heldout_fundus import flat, site_of
-from benchmarks.heldout_pages import DEV, blocks_to_txt, git, html_to_blocks
+from benchmarks.heldout_pages import DEV, git, write_page
 
 ROOT = "src/extractors/custom/"
 # A JavaScript string literal in any of its three quotings (no interpolation is used in these tests).
@@ -120,13 +120,10 @@ def main(argv: list[str]) -> None:
     with open(out + "/gold.jsonl", "w", encoding="utf-8") as g:
         for i, (host, url, fixture, test, title, date, date_alt, raw, html) in enumerate(chosen, 1):
             pid = f"{i:03d}_{host}"
-            open(f"{out}/html/{pid}.html", "wb").write(raw)
-            txt = blocks_to_txt(html_to_blocks(html))
-            open(f"{out}/txt/{pid}.txt", "w", encoding="utf-8", newline="\n").write(txt)
-            m = re.search(r"<html[^>]*\blang=[\"']?([A-Za-z-]+)", html[:5000], re.I)
+            lang = write_page(out, pid, raw, html)
             g.write(json.dumps({
                 "id": pid, "source": f"postlight/parser@{commit}:{fixture}", "url": url,
-                "kind": "news", "lang": m.group(1).lower() if m else None,
+                "kind": "news", "lang": lang,
                 "title": title, "title_alt": [], "date": date, "date_alt": date_alt,
                 "byline": None, "site": None, "body": [], "body_tags": [], "body_partial": True, "not_body": [],
                 "provenance": {k: f"postlight parser test {test}" for k in ("title", "date")},

@@ -31,6 +31,16 @@ def git(d, *a):
     return subprocess.run(["git", "--git-dir", d, *a], check=True, capture_output=True).stdout
 
 
+def write_page(out: str, pid: str, raw: bytes, html: str) -> str | None:
+    """Write a page into the set at ``out``: byte for byte (html/) and its text dump (txt/); the language its
+    ``<html lang>`` declares (lower case), or None."""
+    open(f"{out}/html/{pid}.html", "wb").write(raw)
+    txt = blocks_to_txt(html_to_blocks(html))
+    open(f"{out}/txt/{pid}.txt", "w", encoding="utf-8", newline="\n").write(txt)
+    m = re.search(r"<html[^>]*\blang=[\"']?([A-Za-z-]+)", html[:5000], re.I)
+    return m.group(1).lower() if m else None
+
+
 # Hosts holding a name of a development page's site (or its platform): left out, so no site is in both sets.
 DEV = ("wiki", "heise", "cnet", "bbc", "cnn", "guardian", "lemonde", "liberation", "nytimes", "medium", "wordpress",
        "blogspot", "blogger", "tumblr", "yahoo", "msn", "washingtonpost", "telegraph", "theverge", "engadget",
@@ -83,10 +93,7 @@ def main(argv: list[str]) -> None:
     with open(out + "/gold.jsonl", "w", encoding="utf-8") as g:
         for i, (host, url, v, raw, html) in enumerate(chosen, 1):
             pid = f"{i:03d}_{host}"
-            open(f"{out}/html/{pid}.html", "wb").write(raw)
-            txt = blocks_to_txt(html_to_blocks(html))
-            open(f"{out}/txt/{pid}.txt", "w", encoding="utf-8", newline="\n").write(txt)
-            m = re.search(r"<html[^>]*\blang=[\"']?([A-Za-z-]+)", html[:5000], re.I)
+            lang = write_page(out, pid, raw, html)
             hd = hdate.get(url, {}).get("date")
             notes = None
             date = v["date"][:10]
@@ -99,7 +106,7 @@ def main(argv: list[str]) -> None:
                 notes = f"htmldate's gold date for this URL is {hd}"
             g.write(json.dumps({
                 "id": pid, "source": f"adbar/trafilatura@{tcommit}:{by_name[v['file']]}", "url": url,
-                "kind": None, "lang": m.group(1).lower() if m else None,
+                "kind": None, "lang": lang,
                 "title": ws(v["title"]), "title_alt": [], "date": date, "date_alt": [],
                 "byline": ws(v["author"]) or None if v.get("author") else None, "site": v.get("sitename") or None,
                 "body": [ws(s) for s in v["with"]], "body_tags": ["snippet"] * len(v["with"]),

@@ -18,6 +18,7 @@ import importlib
 import inspect
 import math
 import os
+import runpy
 import sys
 import time
 import traceback
@@ -144,6 +145,17 @@ def run_standalone(name: str, doc: str, run, notes: str, quick_help: str, argv: 
                  quick=args.quick)
     print(markdown_table(rows))
     print(notes)
+    return 0
+
+
+def run_with_variant(argv: list[str], install, doc: str) -> int:
+    """The ``main`` of a variant benchmark: ``install()`` its patch, then run the benchmark module ``argv[0]`` as
+    ``python -m`` would, with ``argv[1:]`` as its arguments; no module named: exit with ``doc``."""
+    if not argv:
+        raise SystemExit(doc)
+    install()
+    sys.argv = argv
+    runpy.run_module(argv[0], run_name="__main__", alter_sys=True)
     return 0
 
 

@@ -19,11 +19,12 @@ docs/benchmarks.md, "a theme that is the corpus's background".
 from __future__ import annotations
 
 import inspect
-import runpy
 import sys
 import textwrap
 
 import numpy as np
+
+from benchmarks.run import run_with_variant
 
 _OPTIONS = {"all_holders": False, "per_unit": False}
 # --per-unit: the (n, k) floors of the last fit and the shape of its units (other units, as in transform, keep (k,)).
@@ -104,12 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     for option in ("all_holders", "per_unit"):
         _OPTIONS[option] = bool(argv) and argv[0] == "--" + option.replace("_", "-")
         argv = argv[1:] if _OPTIONS[option] else argv
-    if not argv:
-        raise SystemExit(__doc__)
-    install()
-    sys.argv = argv
-    runpy.run_module(argv[0], run_name="__main__", alter_sys=True)
-    return 0
+    return run_with_variant(argv, install, __doc__)
 
 
 if __name__ == "__main__":

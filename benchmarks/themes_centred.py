@@ -13,10 +13,11 @@ Run another benchmark with the variant on: ``python -m benchmarks.themes_centred
 
 from __future__ import annotations
 
-import runpy
 import sys
 
 import numpy as np
+
+from benchmarks.run import run_with_variant
 
 
 class CentredEmbedder:
@@ -57,12 +58,7 @@ def install() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if not argv:
-        raise SystemExit(__doc__)
-    install()
-    sys.argv = argv
-    runpy.run_module(argv[0], run_name="__main__", alter_sys=True)
-    return 0
+    return run_with_variant(argv, install, __doc__)
 
 
 if __name__ == "__main__":

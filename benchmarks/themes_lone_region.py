@@ -14,10 +14,11 @@ e.g. ``python -m benchmarks.themes_lone_region benchmarks.themes_heldout <guardi
 from __future__ import annotations
 
 import dataclasses
-import runpy
 import sys
 
 import numpy as np
+
+from benchmarks.run import run_with_variant
 
 # The share at which a unit with a keyword joins a theme among its members (topics.themes.evidence.NEIGHBOURHOOD_SHARE).
 SHARE = 0.3
@@ -78,12 +79,7 @@ def main(argv: list[str] | None = None) -> int:
     share = SHARE
     if argv[:1] == ["--share"]:
         share, argv = float(argv[1]), argv[2:]
-    if not argv:
-        raise SystemExit(__doc__)
-    install(share)
-    sys.argv = argv
-    runpy.run_module(argv[0], run_name="__main__", alter_sys=True)
-    return 0
+    return run_with_variant(argv, lambda: install(share), __doc__)
 
 
 if __name__ == "__main__":

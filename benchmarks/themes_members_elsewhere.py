@@ -15,11 +15,12 @@ the variant. docs/benchmarks.md, "a word among members in the other articles".
 from __future__ import annotations
 
 import inspect
-import runpy
 import sys
 import textwrap
 
 import numpy as np
+
+from benchmarks.run import run_with_variant
 
 _SEEN: dict = {}  # the articles of the units being placed, and their nearest units of other articles
 
@@ -75,12 +76,7 @@ def install() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if not argv:
-        raise SystemExit(__doc__)
-    install()
-    sys.argv = argv
-    runpy.run_module(argv[0], run_name="__main__", alter_sys=True)
-    return 0
+    return run_with_variant(argv, install, __doc__)
 
 
 if __name__ == "__main__":

@@ -19,10 +19,11 @@ benchmarks.themes_unclaimed benchmarks.themes_heldout <guardian.csv> --themes ..
 from __future__ import annotations
 
 import dataclasses
-import runpy
 import sys
 
 import numpy as np
+
+from benchmarks.run import run_with_variant
 
 
 @dataclasses.dataclass(frozen=True)
@@ -124,12 +125,7 @@ def main(argv: list[str] | None = None) -> int:
             chosen[values[flag]] = float(argv.pop(0))
         else:
             raise SystemExit(f"unknown option {flag}\n{__doc__}")
-    if not argv:
-        raise SystemExit(__doc__)
-    install(Settings(**chosen))
-    sys.argv = argv
-    runpy.run_module(argv[0], run_name="__main__", alter_sys=True)
-    return 0
+    return run_with_variant(argv, lambda: install(Settings(**chosen)), __doc__)
 
 
 if __name__ == "__main__":

@@ -67,7 +67,7 @@ def only_unplaced() -> None:
 
 
 def main(argv=None) -> int:
-    from benchmarks.update_step import add_step_arguments, last_step
+    from benchmarks.update_step import add_step_arguments, an_update, last_step, update_once
 
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     add_step_arguments(parser)
@@ -76,21 +76,20 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     from benchmarks.update import read_earlier_run
     from topics.modeling.model import TopicModel
-    from topics.modeling.update import update_model
 
     with tempfile.TemporaryDirectory() as scratch:
         result, embedder = last_step(args, Path(args.work_dir or scratch))
-    if result.update_mode != "update":
-        print(f"the last step is a {result.update_mode}, not an update: nothing to time")
+    if not an_update(result):
         return 1
     totals: dict = {}
 
-    def update():
+    def read_timed(result, embedder):
         cpu = time.process_time()
         earlier = read_earlier_run(result, embedder)
         totals["read the earlier run"] = totals.get("read the earlier run", 0.0) + time.process_time() - cpu
-        model = update_model(TopicModel(embedder=embedder), earlier, result.previous_rows, result.units, result.embeddings)
-        return model, model._subtopics(), earlier
+        return earlier
+
+    update = functools.partial(update_once, result, embedder, read_timed)
 
     def new_topics(model, earlier) -> dict:
         before = set(earlier.topics["topic_id"].astype(int))

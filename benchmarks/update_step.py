@@ -17,6 +17,7 @@ holding most of its own time are printed, with the naming's share (``describe_to
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import tempfile
 import time
@@ -83,6 +84,27 @@ def last_step(args, work: Path):
     return find_topics(corpus_until(ends[-1]), embedder=embedder, previous=previous), embedder
 
 
+def an_update(result) -> bool:
+    """Whether the last step (:func:`last_step`) is an update; where not, says so."""
+    if result.update_mode != "update":
+        print(f"the last step is a {result.update_mode}, not an update: nothing to time")
+        return False
+    return True
+
+
+def update_once(result, embedder, read_earlier=None):
+    """The last step's update as ``benchmarks.update`` counts it: the earlier run read (by ``read_earlier``, default
+    :func:`benchmarks.update.read_earlier_run`), ``update_model``, the subtopics; (the model, its subtopics, the
+    earlier run as read)."""
+    from benchmarks.update import read_earlier_run
+    from topics.modeling.model import TopicModel
+    from topics.modeling.update import update_model
+
+    earlier = (read_earlier or read_earlier_run)(result, embedder)
+    model = update_model(TopicModel(embedder=embedder), earlier, result.previous_rows, result.units, result.embeddings)
+    return model, model._subtopics(), earlier
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     add_step_arguments(parser)
@@ -90,26 +112,16 @@ def main(argv=None) -> int:
     parser.add_argument("--out", default=None, help="write the last step's results here (JSON)")
     parser.add_argument("--profile", default=None, help="profile one more update; write its cProfile stats here")
     args = parser.parse_args(argv)
-    from benchmarks.update import read_earlier_run
-    from topics.modeling.model import TopicModel
-    from topics.modeling.update import update_model
-
     with tempfile.TemporaryDirectory() as scratch:
         result, embedder = last_step(args, Path(args.work_dir or scratch))
-        if result.update_mode != "update":
-            print(f"the last step is a {result.update_mode}, not an update: nothing to time")
+        if not an_update(result):
             return 1
-
-        def update():
-            earlier = read_earlier_run(result, embedder)
-            model = update_model(TopicModel(embedder=embedder), earlier, result.previous_rows, result.units, result.embeddings)
-            return model, model._subtopics()
-
+        update = functools.partial(update_once, result, embedder)
         update()  # what a process loads once
         times = []
         for _ in range(args.repeats):
             cpu, wall = time.process_time(), time.perf_counter()
-            model, subtopics = update()
+            model, subtopics, _ = update()
             times.append((time.process_time() - cpu, time.perf_counter() - wall))
         if args.profile:
             profile_update(update, args.profile)

@@ -32,6 +32,19 @@ def _in_a_child(code: str) -> subprocess.CompletedProcess:
         pytest.fail(f"hung on the pipe (killed after {CHILD_LIMIT_S} s)")
 
 
+def _load_in_a_child(module: str, name: str, folder: Path) -> subprocess.CompletedProcess:
+    """``name.load(folder)`` (``name`` a class of ``module``) in a child process, which prints the InputError it
+    raises."""
+    return _in_a_child(f"""
+        from topics.errors import InputError
+        from {module} import {name}
+        try:
+            {name}.load({str(folder)!r})
+        except InputError as exc:
+            print(exc)
+        """)
+
+
 def _pipe_for(path: Path) -> None:
     path.unlink()
     os.mkfifo(path)
@@ -62,14 +75,7 @@ def test_a_saved_model_holding_a_pipe_is_refused_naming_the_file_not_read(tmp_pa
     # Before: TopicModel.load blocked for ever on labels.npy or text_material.json; units.parquet was "FileNotFoundError".
     folder = _copy(saved_model, tmp_path / "model")
     _pipe_for(folder / name)
-    done = _in_a_child(f"""
-        from topics.errors import InputError
-        from topics.modeling.model import TopicModel
-        try:
-            TopicModel.load({str(folder)!r})
-        except InputError as exc:
-            print(exc)
-        """)
+    done = _load_in_a_child("topics.modeling.model", "TopicModel", folder)
     assert f"{name}: is a pipe, socket or device, not a file: a saved topic model holds files here" in done.stdout, done.stderr[-2000:]
 
 
@@ -94,14 +100,7 @@ def test_a_saved_index_holding_a_pipe_is_refused_naming_the_file_not_read(tmp_pa
 
     folder = Index(seeds_corpus.units("paragraph"), seeds_paragraph_embeddings).save(tmp_path / "index")
     _pipe_for(folder / "index.json")
-    done = _in_a_child(f"""
-        from topics.errors import InputError
-        from topics.search.index import Index
-        try:
-            Index.load({str(folder)!r})
-        except InputError as exc:
-            print(exc)
-        """)
+    done = _load_in_a_child("topics.search.index", "Index", folder)
     assert "index.json: is a pipe, socket or device, not a file: a saved search index holds files here" in done.stdout, done.stderr[-2000:]
 
 
@@ -195,14 +194,7 @@ def test_a_pipe_for_the_approximate_indexs_settings_is_refused_naming_it(tmp_pat
     folder = Index(units, _toy_vectors(len(units))).save(tmp_path / "index")
     _save_approximate_index(Index.load(folder), folder)  # as index_from_shards does
     _pipe_for(folder / "approximate.faiss.json")
-    done = _in_a_child(f"""
-        from topics.errors import InputError
-        from topics.search.index import Index
-        try:
-            Index.load({str(folder)!r})
-        except InputError as exc:
-            print(exc)
-        """)
+    done = _load_in_a_child("topics.search.index", "Index", folder)
     assert "approximate.faiss.json: is a pipe, socket or device, not a file" in done.stdout, done.stderr[-2000:]
 
 

@@ -12,6 +12,11 @@ from topics.ingest.pagedates import date_line, find_dates
 from topics.ingest.yearless import yearless_date
 
 
+def _article(page, text: str):
+    page.write_text(text, encoding="utf-8")
+    return load_corpus(page).articles.iloc[0]
+
+
 @pytest.mark.parametrize("line, iso", [
     ("19 sierpnia 2020, 5:16", "2020-08-19"),  # Polish, genitive
     ("Wtorek, 31 stycznia 2020 | 10:00", "2020-01-31"),
@@ -56,22 +61,18 @@ def test_a_month_name_of_another_language_is_no_date_before_its_day(line):
 
 
 def test_a_shops_name_with_a_number_does_not_date_a_page(tmp_path):
-    page = tmp_path / "bakery.txt"
-    page.write_text(
+    article = _article(tmp_path / "bakery.txt",
         "News\n\nLocal\n\nNew bakery opens on the high street after two years of delays\n\nFood Mart 24\n\n"
         "The bakery opened on Saturday after a long wait for permits. Owners said demand had been strong from the "
         "first hour.\n\n"
         "Neighbours welcomed the shop, which replaces a unit that had stood empty for most of the past decade.\n\n"
-        "The owners plan to add seating in the spring and to open on Sundays from next month.\n\n© 2021 Town Times\n",
-        encoding="utf-8")
-    article = load_corpus(page).articles.iloc[0]
+        "The owners plan to add seating in the spring and to open on Sundays from next month.\n\n© 2021 Town Times\n")
     assert article.title == "New bakery opens on the high street after two years of delays"
     assert not article.date
 
 
 def test_a_pages_date_line_in_polish_dates_the_page(tmp_path):
-    page = tmp_path / "strona.txt"
-    page.write_text(
+    article = _article(tmp_path / "strona.txt",
         "Wiadomości\n\nSport\n\nKontakt\n\n"
         "Nowy most otwarty dla ruchu po trzech latach budowy\n\n"
         "19 sierpnia 2020, 5:16\n\n"
@@ -79,8 +80,6 @@ def test_a_pages_date_line_in_polish_dates_the_page(tmp_path):
         "zakładano na początku prac.\n\n"
         "Kierowcy mogą już korzystać z obu pasów ruchu w każdą stronę, a piesi z szerokiego chodnika po obu stronach "
         "mostu.\n\n"
-        "Miasto zapowiada, że w przyszłym roku powstanie także nowa ścieżka rowerowa prowadząca do mostu.\n",
-        encoding="utf-8")
-    article = load_corpus(page).articles.iloc[0]
+        "Miasto zapowiada, że w przyszłym roku powstanie także nowa ścieżka rowerowa prowadząca do mostu.\n")
     assert article.title == "Nowy most otwarty dla ruchu po trzech latach budowy"
     assert article.date == "2020-08-19"
