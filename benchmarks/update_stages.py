@@ -77,8 +77,8 @@ def main(argv=None) -> int:
     from benchmarks.update import read_earlier_run
     from topics.modeling.model import TopicModel
 
-    with tempfile.TemporaryDirectory() as scratch:
-        result, embedder = last_step(args, Path(args.work_dir or scratch))
+    scratch = tempfile.TemporaryDirectory()  # kept to the end (removed at exit): the update reads the earlier run there
+    result, embedder = last_step(args, Path(args.work_dir or scratch.name))
     if not an_update(result):
         return 1
     totals: dict = {}

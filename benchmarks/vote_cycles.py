@@ -71,8 +71,8 @@ def main(argv=None) -> int:
     from topics.modeling.model import TopicModel
     from topics.modeling.update import update_model
 
-    with tempfile.TemporaryDirectory() as scratch:
-        result, embedder = last_step(args, Path(args.work_dir or scratch))
+    scratch = tempfile.TemporaryDirectory()  # kept to the end (removed at exit): the update reads the earlier run there
+    result, embedder = last_step(args, Path(args.work_dir or scratch.name))
     votes, vote = [], cluster.vote_with_neighbours
 
     def recorded(weights, labels, max_rounds=cluster.REFINE_ROUNDS):
