@@ -318,18 +318,56 @@ def test_also_called_after_a_clause_set_off_by_commas_is_the_verb_of_the_name_be
     assert not any("Markov" in names for names in groups), groups
 
 
-def test_a_definition_read_by_grammar_alone_joins_no_two_names_the_corpus_writes_apart_as_chance_would():
-    # "Globe News, also called Markov reckless" reads as a definition; the rest of the corpus writes each name
-    # in twenty texts and both in eight, fewer than chance gives two unrelated names (20 x 20 / 44).
-    texts = ["Senator Hale spoke to Globe News, also called Markov reckless and left."]
-    texts += [f"Markov met envoys on day {i}, Globe News reported." for i in range(8)]
-    texts += [f"Globe News showed the port on day {i}." for i in range(12)]
-    texts += [f"Markov toured the plant on day {i}." for i in range(12)]
-    texts += [f"Rain fell on day {i}." for i in range(10)]
-    texts += ["The army ruled Myanmar, also known as Burma, for decades.", "Burma's army was in Myanmar."]
+def test_also_known_as_after_an_opening_phrase_defines_the_name_before_it():
+    # An opening phrase ("On Friday,") is no name, and "the" opens the name's own phrase, not a clause set off from it.
+    texts = [
+        "On Friday, the Velorian Front, also known as Kessa, claimed the attack.",
+        "In Tarvos, the Northern Shield Province, also known as Dravik, struck the capital.",
+        "Last March, the junta of Ostrava, also known as Belmar, seized power.",
+        "In Corvath, the Morrin, also known as the Silent Council, named a cabinet.",
+        "On Monday, the Grey Hand, also called Ulmeth, left the city.",
+        "Yesterday, a militia known as the Iron Reed, also called Sarrow, took the bridge.",
+    ]
     groups = [set(g.names) for g in mine_aliases(texts).groups]
-    assert {"Myanmar", "Burma"} in groups, groups  # too few texts for chance to judge: the definition stands
-    assert not any("Markov" in names for names in groups), groups
+    for pair in ({"Velorian Front", "Kessa"}, {"Northern Shield Province", "Dravik"}, {"Ostrava", "Belmar"},
+                 {"Morrin", "Silent Council"}, {"Grey Hand", "Ulmeth"}, {"Iron Reed", "Sarrow"}):
+        assert pair in groups, (pair, groups)
+
+
+def test_a_defined_alias_stands_where_the_corpus_writes_its_two_names_apart():
+    # Writers use one name per text once they have said both: the two names share fewer texts than chance
+    # would give them (here 42 x 32 / 199 and 60 x 40 / 199), and are one thing all the same.
+    texts = ["The army ruled Ostrava, also known as Belmar, for decades."]
+    texts += [f"Ostrava's junta met envoys on day {i}." for i in range(40)]
+    texts += [f"Refugees crossed from Belmar on day {i}." for i in range(30)]
+    texts += [f"Belmar and Ostrava were both named in report {i}." for i in range(2)]
+    texts += ["Officials blamed KRF (Vashti) for the blast in Tarvos."]
+    texts += [f"KRF fighters held the town in week {i}." for i in range(56)]
+    texts += [f"Vashti claimed attack number {i}, officials said." for i in range(36)]
+    texts += [f"KRF, which locals call Vashti, lost ground in month {i}." for i in range(4)]
+    texts += [f"Markets rose in Dorn on day {i}." for i in range(30)]
+    groups = [set(g.names) for g in mine_aliases(texts).groups]
+    assert {"Ostrava", "Belmar"} in groups, groups
+    assert {"KRF", "Vashti"} in groups, groups
+
+
+def test_also_called_defines_only_a_name_that_ends_at_a_clause_end():
+    # "also called Markov reckless" / "a risk" / "unhinged": a verb with its complement, whatever comes before it.
+    long_clause = ("Jim Clapper, who is a former director of national intelligence and now a security analyst who "
+                   "appears most nights on air at Globe News, also called Markov unhinged.")
+    misreads = [
+        "Senator Hale spoke to Globe News, also called Markov reckless and left.",
+        "Jim Clapper, who is an analyst at Globe News, also called Markov \"unhinged\" on Friday.",
+        "John Kirby, Pentagon press secretary at the studio of Globe News in Washington, also called Markov reckless.",
+        long_clause,
+        "Ann Reyes, analyst at Globe News, also called Markov a war criminal.",
+    ]
+    for misread in misreads:
+        table = mine_aliases([misread, "The Grey Hand, also called Ulmeth, left the city.",
+                              "Rebels of the Velorian Front (also called Kessa) held the port."])
+        groups = [set(g.names) for g in table.groups]
+        assert {"Grey Hand", "Ulmeth"} in groups and {"Velorian Front", "Kessa"} in groups, groups
+        assert not any("Markov" in names for names in groups), (misread, groups)
 
 
 def test_names_one_vowel_apart_join_only_where_most_uses_share_a_neighbour_other_than_a_title():

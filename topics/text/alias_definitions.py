@@ -15,8 +15,9 @@ from topics.text.wording import MIN_TEMPLATE_UNITS, OPENER, opening_chain
 
 CONNECTORS = frozenset({"of", "the", "for", "and", "in", "on", "al", "so-called", "de", "du", "la"})
 MAX_NAME_WORDS = 8
-# First words of a clause set off by commas after a name: a relative clause or an apposition.
-RELATIVE_OPENERS = frozenset("who whose whom which a an the".split())
+# First words of a clause set off by commas after a name: a relative clause or an apposition. Not "the": "On
+# Friday, the Islamic State, also known as Daesh" opens with a phrase, and the name follows it.
+RELATIVE_OPENERS = frozenset("who whose whom which a an".split())
 GENERIC_TAILS = frozenset("province group organization organisation movement network party front".split())
 _ACRONYM = r"[A-Z][A-Za-z]*[A-Z][A-Za-z]*(?:-[A-Z]{1,2})?"
 _NAME_WORD = r"[A-Z][\w'-]*"
@@ -26,6 +27,10 @@ _OR_ACRONYM = re.compile(rf",\s+or\s+(?:the\s+)?({_ACRONYM})\b")
 # the Salween", "ISIS is also called Daesh"; without one, "called" is a verb ("Trump on Saturday also called Chinese
 # leader Xi Jinping smart").
 _ALSO_KNOWN = re.compile(rf"(?:,[ \t]*\(?|[ \t]*\(|,?[ \t]+(?:is|are|was|were)[ \t]+)(?:\balso known as|\balso called|\baka\b|\ba\.k\.a\.)[ \t]+(?:the[ \t]+)?((?:{_NAME_WORD}[ \t]?){{1,4}})")
+# Where a name defined by "also called" must end: at a clause's end ("Myanmar, also called Burma, held", "(also
+# called Daesh)", "... or"). Words after it make "called" a verb with a complement ("also called Putin a war criminal").
+_DEFINED_NAME_END = re.compile(r"[\"\u201d]|[ \t]*(?:$|[\n,.;:!?)\]\u2014\u2013]|or\b)")
+_BE = re.compile(r"\b(?:is|are|was|were)\b")
 _CLAUSE_END = re.compile(r".*[,;:\u2014\u2013()\"\u201c\u201d.!?\n]", re.DOTALL)
 _CAMEL_PART = re.compile(r"[A-Z][a-z]*|^[a-z]+")  # the capitalised parts of a word in mixed case ("EverQuest")
 _PLAIN_NAME = re.compile(r"[A-Z][a-z]+(?:['-][A-Za-z][a-z]+)*")  # "Daesh", "Al-Shabab"; not "VoIP", "TM"
@@ -116,8 +121,14 @@ def defined_names(text: str) -> list[tuple[str, str, str, str]]:
         head = text[max(0, match.start() - 120) : match.start()]
         head = re.sub(r"\s*\([^)]*\)\s*$", "", head)  # "Islamic State (IS), also known as": the name before the brackets
         words = _WORDS_BEFORE.findall(_CLAUSE_END.sub("", head))
-        if match.group(0).startswith(",") and _set_off(head, words):
-            continue  # "Clapper, who is an analyst at CNN, also called Putin": the name before the comma is not the subject
+        if "also called" in match.group(0) and not _BE.search(match.group(0)):
+            # "called" may be a verb (not after "is": "ISIS is also called Daesh by its enemies" is a naming): "Clapper,
+            # who is an analyst at CNN, also called Putin 'unhinged'". A definition ends the name at a clause's end,
+            # and its subject is no clause set off by commas after another name.
+            if not _DEFINED_NAME_END.match(text, match.start(1) + len(match.group(1).rstrip())):
+                continue
+            if match.group(0).startswith(",") and _set_off(text, max(0, match.start() - 120), head, words):
+                continue
         name_words = []
         for word in reversed(words):
             if word[0].isupper() or (name_words and word.lower() in CONNECTORS - {"the", "and"}):
@@ -132,14 +143,19 @@ def defined_names(text: str) -> list[tuple[str, str, str, str]]:
     return found
 
 
-def _set_off(head: str, words: list[str]) -> bool:
-    """Whether the clause ``words`` that ``head`` ends with is set off by commas from a name before it: a relative
-    clause ("Jim Clapper, who is an analyst at CNN") or an apposition ("Jim Clapper, an analyst at CNN"). A verb
-    after its closing comma ("also called") is the name's, not the clause's last word's."""
+def _set_off(text: str, start: int, head: str, words: list[str]) -> bool:
+    """Whether the clause ``words`` that ``head`` (``text`` from ``start``) ends with is set off by commas from a
+    name before it: a relative clause ("Jim Clapper, who is an analyst at CNN") or an apposition ("Jim Clapper,
+    an analyst at CNN"). A verb after its closing comma ("also called") is the name's, not the clause's last
+    word's. A capitalised word that opens the sentence is no name ("Yesterday, a spokesman, also called ...")."""
     if not words or words[0].lower() not in RELATIVE_OPENERS:
         return False
     before = head[: len(head) - len(_CLAUSE_END.sub("", head))].rstrip()
-    return before.endswith(",") and bool(re.search(r"[A-Z][\w'-]*,$", before))
+    word = re.search(r"[A-Z][\w'-]*,$", before)
+    if not word:
+        return False
+    opening = text[: start + word.start()].rstrip()
+    return bool(opening) and not opening.endswith((".", "!", "?", "\n", '"', "\u201c"))
 
 
 def _opener_spans(text: str) -> list[tuple[int, int]]:

@@ -59,8 +59,6 @@ NORMALIZE_BLOCK = 20_000  # texts indexed at once by ``AliasTable.normalize_all`
 INDEX_MIN_NAMES = 20
 VOWELS = frozenset("aeiou")
 MIN_VARIANT_LENGTH = 5
-# Texts that chance alone would give two defined names before their sharing so few is read as no definition.
-MIN_EXPECTED_TOGETHER = 5
 _CURLY = str.maketrans({"\u2019": "'", "\u2018": "'", "\u2010": "-", "\u2011": "-"})
 _HYPHENATED_PARTICLE = re.compile(r"(?<![\w-])([a-z]{1,2})-([A-Z][a-z]{2,})\b")
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]{4,}\b")
@@ -304,15 +302,8 @@ def mine_aliases(texts, min_count: int = 1, max_texts: int = MAX_TEXTS) -> Alias
     defined_spellings: dict[tuple, Counter] = {}
     # The corpus's words, lower case and capitalised: a definition is read against what the corpus writes elsewhere.
     word_forms = {w for text in texts for w in WORD_FORMS.findall(text)}
-    definitions = []
-    defining: dict[tuple[str, str], set[int]] = {}  # (name, other name) -> the texts that define them as one
-    for row, text in enumerate(texts):
-        for definition in defined_names(text):
-            definitions.append(definition)
-            defining.setdefault(definition[:2], set()).add(row)
-    kept = kept_definitions(definitions, word_forms, wire_credits(texts))
-    index = TextIndex(texts)  # where each name is written: read by the definitions' check and the spelling counts
-    for name, other, snippet, _ in _borne_out(kept, texts, index, defining):
+    definitions = [d for text in texts for d in defined_names(text)]
+    for name, other, snippet, _ in kept_definitions(definitions, word_forms, wire_credits(texts)):
         a, b = key_of(name), key_of(other)
         if a and b and a != b:
             union.union(str(a), str(b))
@@ -366,7 +357,7 @@ def mine_aliases(texts, min_count: int = 1, max_texts: int = MAX_TEXTS) -> Alias
             if str(key[:n]) in defined:
                 union.union(str(key), str(key[:n]))
                 break
-    surface = _surface_spellings(texts, index, spellings)
+    surface = _surface_spellings(texts, TextIndex(texts), spellings)
     members: dict[str, list[tuple]] = {}
     for key in spellings:
         members.setdefault(union.find(str(key)), []).append(key)
@@ -433,36 +424,6 @@ def _shares_neighbours(one: list[frozenset[str]], other: list[frozenset[str]]) -
     around = frozenset().union(*other)
     said = [neighbours for neighbours in one if neighbours]  # a use between stop words says nothing either way
     return 2 * sum(1 for neighbours in said if neighbours & around) > len(said)
-
-
-def _borne_out(definitions: list[tuple], texts: list[str], index: TextIndex,
-               defining: dict[tuple[str, str], set[int]]) -> list[tuple]:
-    """The ``definitions`` to believe, by how the rest of the corpus writes their two names.
-
-    A definition that grammar alone reads ("X, also called Y", a name in brackets after an acronym) may be a
-    misread sentence: "an analyst at CNN, also called Putin 'unhinged'". Where the rest of the corpus writes
-    each name often and the two share no more texts than chance would give them (CNN's 2022 stories: "CNN" in
-    1,402 other paragraphs, "Putin" in 1,237, both in 259 against 345 by chance), the names are read as two things.
-    Judged only where chance alone would put them together in ``MIN_EXPECTED_TOGETHER`` texts. Initials that
-    spell the acronym bear themselves out and are not judged: a corpus of paragraphs may write the long name
-    in one and the acronym in the next (ISAF's press releases share fewer paragraphs than chance between them).
-    """
-    judged = [d for d in definitions if d[3] != "initials"]
-    rows: dict[str, set[int]] = {}
-    for name in {n for d in judged for n in d[:2]}:
-        rows[name] = {row for row, _ in _matches(index, texts, name)}
-    kept = []
-    for definition in definitions:
-        if definition[3] == "initials":
-            kept.append(definition)
-            continue
-        name, other = definition[:2]
-        apart = defining.get((name, other), set())  # the defining texts say nothing of chance
-        one, two = rows[name] - apart, rows[other] - apart
-        expected = len(one) * len(two) / max(1, len(texts) - len(apart))
-        if expected < MIN_EXPECTED_TOGETHER or len(one & two) > expected:
-            kept.append(definition)
-    return kept
 
 
 def _matches(index: TextIndex, texts: list[str], name: str):
