@@ -63,3 +63,86 @@ def test_a_part_cut_by_date_is_no_event_after_a_fit_nor_after_an_update(embedder
     (tmp_path / "model" / SUBTOPICS_FILE).write_text(json.dumps(saved), encoding="utf-8")
     loaded = topics.TopicModel.load(tmp_path / "model").subtopics()
     assert loaded["grown_from_burst"].all() and loaded[["topic_id", "subtopic", "label"]].equals(fitted[["topic_id", "subtopic", "label"]])
+
+    # Both readers take a missing or null mark as True (tested, as then) and refuse one that is not a boolean (the
+    # text "false" would read as true). Before, a report's null read as False: that subtopic could be no event.
+    from topics.errors import InputError
+    from topics.modeling.previous import read_previous
+
+    def marks_read(folder, file, rows, edit, read):
+        document = json.loads((folder / file).read_text(encoding="utf-8"))
+        for row, value in zip(rows(document), edit):
+            row.pop("grown_from_burst", None)
+            if value != "absent":
+                row["grown_from_burst"] = value
+        (folder / file).write_text(json.dumps(document), encoding="utf-8")
+        return read(folder)["grown_from_burst"].tolist()
+
+    report_rows = lambda document: [s for t in document["topics"] for s in t["subtopics"]]
+    from_report = lambda folder: read_previous(folder).subtopic_table
+    from_model = lambda folder: topics.TopicModel.load(folder).subtopics()
+    for folder, file, rows, read in ((tmp_path / "report", "topics.json", report_rows, from_report),
+                                     (tmp_path / "model", SUBTOPICS_FILE, lambda document: document["table"], from_model)):
+        assert len(rows(json.loads((folder / file).read_text(encoding="utf-8")))) >= 3
+        assert marks_read(folder, file, rows, [None, False, "absent"], read)[:3] == [True, False, True], file
+        for wrong in ("false", 0):
+            try:
+                marks_read(folder, file, rows, [wrong], read)
+            except InputError as exc:
+                assert "grown_from_burst" in str(exc) and file in str(exc), file
+            else:
+                raise AssertionError(f"{file}: a mark of {wrong!r} was read")
+
+
+def test_the_parts_an_update_splits_afresh_are_marked_by_the_split_a_burst_part_as_grown(embedder, tmp_path, monkeypatch):
+    # A topic split afresh (its new units reach half its seen ones), and one whose new units a fresh split sets apart
+    # (the scattered-bursts path, chosen here for every topic): parts grown from no burst keep False, so they are no
+    # events; the new burst of election stories is marked grown and is an event.
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from dated_sample import dated_bbc_sample
+    from topics.modeling import update_subtopics as update_stage
+
+    frame = dated_bbc_sample(0)
+    election = frame.index[(frame["label"] == "politics") & frame["text"].str.contains("election")][-10:]
+    frame.loc[election, "date"] = [f"2005-11-0{1 + i % 5}" for i in range(len(election))]
+    sport = frame.index[frame["label"] == "sport"][-20:]  # as many new as seen: that topic is split afresh
+    for name in ("a", "b"):
+        (tmp_path / name).mkdir()
+    frame.drop(sport.union(election)).to_csv(tmp_path / "a" / "corpus.csv", index=False)
+    frame.to_csv(tmp_path / "b" / "corpus.csv", index=False)
+    earlier = topics.find_topics(tmp_path / "a" / "corpus.csv", level="article", embedder=embedder, random_state=0)
+    before = earlier.model.subtopics()
+    earlier.model.save(tmp_path / "model")
+    split_afresh, split_for_new = [], []
+
+    def spy(calls, function):
+        def called(*args, **kwargs):
+            calls.append(args)
+            return function(*args, **kwargs)
+        return called
+
+    monkeypatch.setattr(update_stage, "_split_afresh", spy(split_afresh, update_stage._split_afresh))
+    monkeypatch.setattr(update_stage, "_new_parts_of_a_fresh_split",
+                        spy(split_for_new, update_stage._new_parts_of_a_fresh_split))
+    for path in ("refind", "scattered"):
+        if path == "scattered":
+            monkeypatch.setattr(update_stage, "_changed_materially", lambda *args, **kwargs: False)
+            monkeypatch.setattr(update_stage, "_new_bursts_unplaced", lambda *args, **kwargs: True)
+        updated = topics.find_topics(tmp_path / "b" / "corpus.csv", level="article", embedder=embedder, random_state=0,
+                                     previous=tmp_path / "model")
+        assert updated.update_mode == "update"
+        table = updated.model.subtopics()
+        info = updated.model.document_info()
+        topic_of = lambda rows: int(info.loc[info["article_id"].astype(str).isin(frame.loc[rows, "id"].astype(str)), "topic_id"].mode().iloc[0])
+        sports = table[table["topic_id"] == topic_of(sport)]
+        events = table[table["topic_id"] == topic_of(election)]
+        assert events["grown_from_burst"].any() and events.loc[events["grown_from_burst"], "is_event"].any(), path
+        assert (table["is_event"] <= table["grown_from_burst"]).all(), path
+        known = set(before.loc[before["topic_id"] == sports["topic_id"].iloc[0], "subtopic"])
+        new_parts = sports[~sports["subtopic"].isin(known)]
+        if path == "refind":
+            assert split_afresh and not sports["grown_from_burst"].any() and not sports["is_event"].any()
+        else:
+            assert split_for_new and len(new_parts) and not new_parts["grown_from_burst"].any(), path

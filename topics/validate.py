@@ -396,6 +396,21 @@ def check_named_sizes(values, source: str | Path, names) -> list[int | None]:
     return checked
 
 
+def check_grown_marks(values, source: str | Path, names) -> list[bool]:
+    """The saved marks of whether subtopics (``names``: "topic 3, subtopic 1", ...) grew from a burst: each a
+    boolean, or missing (None or NaN: saved before the mark was kept, read as True so that an update tests it
+    as then). InputError naming ``source`` for anything else: the text "false" would read as true."""
+    checked = []
+    for value, name in zip(values, names):
+        if value is None or (isinstance(value, (float, np.floating)) and np.isnan(value)):
+            checked.append(True)
+        elif isinstance(value, (bool, np.bool_)):
+            checked.append(bool(value))
+        else:
+            raise InputError(source, f"{name}: grown_from_burst must be true, false or null, not {repr(value)[:40]}")
+    return checked
+
+
 def check_terms(terms, source: str | Path) -> list[str]:
     """A saved vocabulary: a list of distinct strings, one per column of the arrays beside it.
     InputError naming ``source`` otherwise (a repeated term would fail later, in the vectoriser)."""

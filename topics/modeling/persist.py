@@ -146,7 +146,7 @@ def _load_subtopics(model, folder: Path) -> None:
         return
     from topics.modeling.event_titles import RULES_LABEL
     from topics.modeling.subtopics import COLUMNS, Subtopics
-    from topics.validate import check_named_sizes
+    from topics.validate import check_grown_marks, check_named_sizes
 
     labels = np.load(folder / SUBTOPIC_LABELS_FILE, allow_pickle=False)
     try:
@@ -160,10 +160,10 @@ def _load_subtopics(model, folder: Path) -> None:
     table = pd.DataFrame(document["table"], columns=COLUMNS + kept)
     # Counts, None where no event (or a model saved before they were kept), as flag_events gives them.
     table["event_articles"] = pd.Series([None if pd.isna(n) else int(n) for n in table["event_articles"]], dtype=object)
-    # A model saved before the mark was kept: each of its subtopics may be an event, as its update then tested them.
-    table["grown_from_burst"] = [True if pd.isna(g) else bool(g) for g in table["grown_from_burst"]]
-    # Missing (None) in a model saved before the sizes were kept.
     names = [f"topic {t}, subtopic {p}" for t, p in zip(table["topic_id"], table["subtopic"])]
+    # A model saved before the mark was kept: each of its subtopics may be an event, as its update then tested them.
+    table["grown_from_burst"] = pd.Series(check_grown_marks(table["grown_from_burst"].tolist(), folder / SUBTOPICS_FILE, names), dtype=bool)
+    # Missing (None) in a model saved before the sizes were kept.
     table["named_size"] = pd.Series(check_named_sizes(table["named_size"].tolist(), folder / SUBTOPICS_FILE, names), dtype=object)
     neighbours = _load_neighbours(folder, len(labels))
     model._subtopics_cache = (model.labels_, Subtopics(labels=labels, table=table, notes=tuple(document["notes"]), neighbours=neighbours))

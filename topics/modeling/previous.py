@@ -28,7 +28,7 @@ from topics.embedding.model_id import earlier_id_names, is_earlier_folder_id
 from topics.errors import InputError, TopicsWarning
 from topics.modeling import placement
 from topics.modeling.event_titles import RULES_LABEL
-from topics.validate import check_named_sizes, not_a_file, parse_json, read_file_text, user_path
+from topics.validate import check_grown_marks, check_named_sizes, not_a_file, parse_json, read_file_text, user_path
 
 REPORT_SCHEMA = ("topics-report", 1)  # the topics.json this version reads (topics.report.tables.SCHEMA)
 # A fit's kinds (``TopicModel.mode_``): "fixed" with n_topics, "single" for a corpus with no structure to find.
@@ -158,6 +158,7 @@ def _read_report(folder: Path) -> PreviousRun:
     if subtopic_table is not None:
         names = [f"topic {t}, subtopic {p}" for t, p in zip(subtopic_table["topic_id"], subtopic_table["subtopic"])]
         subtopic_table["named_size"] = pd.Series(check_named_sizes(subtopic_table["named_size"], path, names), dtype=object)
+        subtopic_table["grown_from_burst"] = pd.Series(check_grown_marks(subtopic_table["grown_from_burst"], path, names), dtype=bool)
     return PreviousRun(
         folder=str(folder), kind="report", level=document.get("level"), embedding_model=document.get("embedding_model"),
         generated_at=document.get("generated_at"), unit_ids=unit_ids, labels=labels, coords=coords, topics=topics,
@@ -268,8 +269,8 @@ def _report_subtopics(document: dict) -> tuple[np.ndarray | None, pd.DataFrame |
              "keywords": [str(k) for k in s.get("keywords", [])],
              "representative_unit_ids": [str(r["unit_id"]) for r in s.get("representative_units", [])],
              "is_event": bool(s.get("is_event", False)), "named_size": s.get("named_size"),
-             # Whether it grew from a burst (a report written before the mark was kept: may be an event, as then).
-             "grown_from_burst": bool(s.get("grown_from_burst", True)),
+             # Whether it grew from a burst (checked below; missing in a report written before the mark was kept).
+             "grown_from_burst": s.get("grown_from_burst"),
              # The label the rules gave before a headline phrase led it (None: a report written before it was kept).
              RULES_LABEL: None if s.get(RULES_LABEL) is None else str(s[RULES_LABEL])}
             for t in document["topics"] for s in t["subtopics"]
