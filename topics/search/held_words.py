@@ -5,7 +5,8 @@ cosine with any paragraph, yet is answered. It is answered when one returned tex
 question's content words, as written: lower-cased and without accents, but not stemmed ("Harry Styles" is
 not held by "Jerry Harris ... style"), together in one unit (a paragraph, or an article's headline with its
 first paragraph), not scattered over a long article. Question and filler words ("what", "who", "news",
-"today") and stop words name nothing and are not counted. A single word is too weak a sign when the
+"today") and stop words name nothing and are not counted. A question of three content words or more is a
+description, read by its stems. A single word is too weak a sign when the
 corpus writes it once in passing ("pizza" in a sports report): it counts only when a result's headline
 writes it. May import the standard library and bm25s's stop-word list (the one the lexical index reads).
 """
@@ -21,6 +22,7 @@ QUESTION_WORDS = frozenset(
     "tell me us about any anything something latest news today yesterday now story stories article articles "
     "update updates happened happening".split())
 _WORD = re.compile(r"\w+")
+STEMMED_FROM = 3  # content words: a shorter question is read as written (mostly a name: "Harry Styles" is no "Harris ... style")
 
 
 def surface_words(text: str) -> list[str]:
@@ -36,13 +38,18 @@ def content_words(question: str) -> frozenset[str]:
     return frozenset(word for word in surface_words(question) if len(word) > 1 and word not in common)
 
 
-def held_in_one(words: frozenset[str], units: list[str], titles: list[str]) -> bool:
+def held_in_one(words: frozenset[str], units: list[str], titles: list[str], stem=None) -> bool:
     """Whether one of ``units`` (returned texts) writes every one of ``words``; a single word only where one
-    of ``titles`` (the results' headlines) writes it."""
+    of ``titles`` (the results' headlines) writes it. ``stem`` (a list of words to their stems), where given,
+    reads a question of :data:`STEMMED_FROM` words or more by its stems: a description, not a name, whose
+    words a text writes in other forms ("gunned down", "guns down"); that many held in one paragraph is no chance."""
     if not words:
         return False
     if len(words) == 1:
         return any(words <= set(surface_words(title)) for title in titles)
+    if stem is not None and len(words) >= STEMMED_FROM:
+        wanted = set(stem(sorted(words)))
+        return any(wanted <= set(stem(surface_words(unit))) for unit in units)
     return any(words <= set(surface_words(unit)) for unit in units)
 
 

@@ -338,7 +338,8 @@ class IndexRanking:
         """Whether one returned unit writes every content word of the question as the question writes it
         (:mod:`topics.search.held_words`), one alias name of the group it names in place of another counted.
         The units: at paragraph level the returned paragraphs; at article level each result's headline with
-        its first paragraph, and each of its paragraphs. A single word counts only in a result's headline."""
+        its first paragraph, and each of its paragraphs. A single word counts only in a result's headline; three
+        words or more are read by their stems, as the lexical index reads them."""
         from topics.search.held_words import content_words, held_in_one
 
         texts, titles = self._evidence()
@@ -349,7 +350,16 @@ class IndexRanking:
             units += [texts[row] for a in articles for row in range(self._article_starts[a], self._article_ends[a])]
         else:
             units = [texts[row] for row in rows]
-        return any(held_in_one(content_words(variant), units, heads) for variant in self._name_variants(text))
+        stem = self._word_stems if self.article_lexical.stemmed else None
+        return any(held_in_one(content_words(variant), units, heads, stem) for variant in self._name_variants(text))
+
+    @staticmethod
+    def _word_stems(words: list[str]) -> list[str]:
+        """``words`` to their stems as the stemmed lexical index reads them (base form, then Snowball)."""
+        from topics.search.lexical import _stemmer
+        from topics.text.word_forms import base_form
+
+        return _stemmer().stemWords([base_form(word) for word in words])
 
     def _name_variants(self, text: str) -> list[str]:
         """``text`` as written and, for each alias group it names, with each name of that group."""
