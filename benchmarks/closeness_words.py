@@ -9,15 +9,18 @@ that closeness:
   result holds together; how many articles would hold them all by chance, the corpus's articles times the
   product of each word's share of articles (independence). Below 1, the top result holds a combination of the
   question's words the corpus does not write by chance: it is about something the question names.
-- ``whole``: the same for every word of the question, where a top result holds them all (the rule
-  ``Index`` now reads: such a question is not "no close match"; ``flag``, at k=3 and at k=10).
+- ``whole``: the same for every word of the question, where a top result holds them all (the rule ``Index``
+  read first: such a question was not "no close match"). ``flag`` (at k=3 and at k=10) is the rule it reads
+  now: one returned unit writes every content word as the question writes it (topics.search.held_words).
 - ``standing``: the question's own null, its best article cosine's place among its cosines to every article,
   (best - median) / the spread (median absolute deviation) of those cosines; and the same read for the corpus's
   own headlines against their own article (``standing closeness``: the share of headlines standing no higher).
 
 Sets: those of ``benchmarks.closeness_lengths`` (graded story questions, the flag sets with their off-corpus
 questions, ABC News), with ``closeness_off_questions.json`` added to the Daily Mail and ABC sets as
-off-corpus questions (written before any run). Article level, k=3.
+off-corpus questions (written before any run); and for each flag set's corpus, off-corpus questions drawn by
+rule whose words it writes: single words one article writes, and two capitalised names' words mixed. Article
+level, k=3.
 
 Run: ``TOPICS_CACHE_DIR=<cache> TOPICS_DATA_DIR=../shared/data python -m benchmarks.closeness_words``.
 Not part of ``benchmarks.run``: answered in docs/benchmarks.md ('Lookup: "no close match" not said where a result holds every word').
@@ -51,6 +54,35 @@ def bare_names(table: pd.DataFrame, most: int = 20) -> list[str]:
     return [names[i] for i in np.random.default_rng(0).permutation(len(names))[:most]]
 
 
+def words_written_once(table: pd.DataFrame, most: int = 20) -> list[str]:
+    """Lower-case words of four letters or more that one article alone writes, ``most`` drawn at random (seed 0):
+    one-word questions the corpus writes, mostly in passing ("pizza" in a sports report), not what it is about."""
+    import re
+    from collections import Counter
+
+    counts = Counter(word for text in table["text"].astype(str) for word in set(re.findall(r"\b[a-z]{4,}\b", text.lower())))
+    words = sorted(word for word, count in counts.items() if count == 1)
+    return [words[i] for i in np.random.default_rng(0).permutation(len(words))[:most]]
+
+
+def mixed_names(table: pd.DataFrame, most: int = 20) -> list[str]:
+    """The first word of one capitalised pair the corpus writes and the last word of another, never written
+    together, ``most`` drawn at random (seed 0): two-word names whose words the corpus writes, apart."""
+    import re
+
+    pattern = re.compile(r"\b([A-Z][a-z]+) ([A-Z][a-z]+)\b")
+    pairs = sorted({pair for text in table["text"].astype(str) for pair in pattern.findall(text) if pair[0] not in STARTS})
+    written = " ".join(table["text"].astype(str))
+    rng, out = np.random.default_rng(0), []
+    for i, j in zip(rng.permutation(len(pairs)), rng.permutation(len(pairs))):
+        name = f"{pairs[i][0]} {pairs[j][1]}"
+        if len({pairs[i][0], pairs[j][0], pairs[j][1]}) == 3 and pairs[i][1] != pairs[j][1] and name not in written and name not in out:
+            out.append(name)
+        if len(out) == most:
+            break
+    return out
+
+
 STARTS = {"The", "Mr", "Mrs", "Ms", "On", "In", "But", "And", "It", "He", "She", "A", "This", "That", "Both", "At", "For", "If", "Although", "When", "As", "After"}
 
 
@@ -62,6 +94,10 @@ def all_sets():
         yield name, corpus, asked
         if name == "bbc600 (flag set)":  # the same corpus: bare names it writes, and the off-corpus questions
             yield "bbc600 bare names", corpus, [(q, "read") for q in bare_names(corpus)] + [(q, None) for q in extra]
+        if name.endswith("(flag set)"):  # off-corpus questions whose words the corpus writes, drawn by rule
+            short = name.removesuffix(" (flag set)")
+            yield f"{short} off: a word one article writes", corpus, [(q, None) for q in words_written_once(corpus)]
+            yield f"{short} off: two names' words mixed", corpus, [(q, None) for q in mixed_names(corpus)]
 
 
 def word_evidence(index, question: str, articles) -> dict:
@@ -94,6 +130,18 @@ def word_evidence(index, question: str, articles) -> dict:
                 if rank == 0:
                     out["whole_first"] = min(out["whole_first"], expected)
     return out
+
+
+def held_as_written(index, question: str, result) -> bool:
+    """Whether the rule the code reads would lift the flag with every question read as written, at any length
+    (no stems from three words on): the variant measured against it."""
+    from unittest import mock
+
+    import topics.search.held_words as held_words
+
+    rows = np.array([index._unit_row[u] for u in result["paragraph_id"]], dtype=np.int64)
+    with mock.patch.object(held_words, "STEMMED_FROM", 10**9):
+        return bool(index._holds_every_word(question, rows, "article"))
 
 
 def article_cosines(index, vector) -> np.ndarray:
@@ -156,6 +204,7 @@ def run() -> pd.DataFrame:
                          "right": judge is not None and (judge == "read" or result["article_id"].iloc[0] in judge),
                          "closeness": float(closeness(reference, [best])[0]), "flag": bool(result.attrs["no_close_match"]),
                          "flag_k10": bool(result_10.attrs["no_close_match"]),
+                         "lifted_as_written": held_as_written(index, question, result),
                          **word_evidence(index, question, top), "standing": stand,
                          "standing_closeness": float(np.searchsorted(standings, stand, side="right") / max(len(standings), 1)),
                          "top_title": str(result["title"].iloc[0])[:60]})
@@ -171,6 +220,8 @@ RULES = {
     "before (closeness alone)": _before,
     "after: a top result holds every word (the code)": lambda r: r.flag,
     "after, k=10": lambda r: r.flag_k10,
+    "main before this change: a top article holds every stemmed word": lambda r: _before(r) and not r.whole < math.inf,
+    "words as written at any length": lambda r: _before(r) and not r.lifted_as_written,
     "every word in the first result": lambda r: _before(r) and not r.whole_first < math.inf,
     "every word in a top result, chance < 1": lambda r: _before(r) and not r.whole < 1,
     "the words a top result holds, chance < 1": lambda r: _before(r) and not r.chance < 1,

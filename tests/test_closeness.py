@@ -55,6 +55,21 @@ def test_a_bare_name_the_corpus_writes_is_not_no_close_match_and_one_it_does_not
     assert paragraphs.attrs["no_close_match"] is False
 
 
+# Each written by the sample only in passing (the single word) or only as stemmed, scattered words ("Jerry
+# Harris ... style"), or made of question and filler words: none is what a result is about.
+WRITTEN_IN_PASSING = ["pizza", "chocolate", "Harry Styles", "what is it", "news today"]
+
+
+def test_words_written_in_passing_stemmed_or_asking_do_not_lift_no_close_match(bbc_index):
+    for level in ("article", "paragraph"):
+        for question, hits in zip(WRITTEN_IN_PASSING, bbc_index.search_many(WRITTEN_IN_PASSING, k=3, level=level)):
+            assert hits.attrs["best_closeness"] < 0.2
+            assert hits.attrs["no_close_match"] is True, (question, level)
+            assert hits.attrs["no_close_match_lifted"] is None
+    named = bbc_index.search(BARE_NAMES[1], k=3)
+    assert named.attrs["no_close_match"] is False and named.attrs["no_close_match_lifted"] == "every word"
+
+
 def test_closeness_leaves_the_ranking_as_it_was(bbc_index):
     hits = bbc_index.search(OFF_CORPUS[0], k=10)
     assert hits["score"].is_monotonic_decreasing  # ranked by score, not by closeness
@@ -93,7 +108,7 @@ def test_the_closeness_reference_is_saved_with_the_index(bbc_index, tmp_path, mo
 
 def test_the_command_says_no_close_match_in_json_and_in_the_table(data_dir, tmp_path, session_cache_dir):
     queries = tmp_path / "queries.txt"
-    queries.write_text(f"{IN_CORPUS}\n{OFF_CORPUS[0]}\n")
+    queries.write_text(f"{IN_CORPUS}\n{OFF_CORPUS[0]}\n{BARE_NAMES[1]}\n")
     common = ["--queries", str(queries), str(data_dir / "bbc_sample.csv"), "--cache-dir", str(session_cache_dir), "-k", "3"]
     result = subprocess.run([sys.executable, "-m", "topics", "similar", *common, "--json"], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
@@ -102,8 +117,10 @@ def test_the_command_says_no_close_match_in_json_and_in_the_table(data_dir, tmp_
         document, end = decoder.raw_decode(text)
         documents.append(document)
         text = text[end:].strip()
-    found, away = documents
+    found, away, named = documents
     assert found["no_close_match"] is False and away["no_close_match"] is True
+    assert named["no_close_match"] is False and named["best_closeness"] < 0.2  # said why: a result writes the name
+    assert named["no_close_match_lifted"] == "every word" and away["no_close_match_lifted"] is None
     assert away["best_closeness"] < 0.2 < found["best_closeness"]
     assert all(0 <= hit["closeness"] <= 1 for hit in found["hits"] + away["hits"])
 
@@ -112,6 +129,7 @@ def test_the_command_says_no_close_match_in_json_and_in_the_table(data_dir, tmp_
     assert "closeness" in table.stdout
     assert table.stdout.count("no close match in this corpus") == 1
     assert table.stdout.index("no close match") > table.stdout.index(OFF_CORPUS[0][:30])
+    assert table.stdout.count("writes every word of the query") == 1
 
 
 SEED_QUERIES = Path(__file__).parent / "data" / "seed_queries.jsonl"

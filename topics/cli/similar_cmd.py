@@ -96,7 +96,7 @@ def similar_command(
         if as_json:
             print_json({"query": query_text, "level": level, "no_close_match": hits.attrs.get("no_close_match"),
                         "best_closeness": hits.attrs.get("best_closeness"), "closeness_note": hits.attrs.get("closeness_note"),
-                        "hits": hits.to_dict(orient="records")})
+                        "no_close_match_lifted": hits.attrs.get("no_close_match_lifted"), "hits": hits.to_dict(orient="records")})
         else:
             print_table(query_text, hits, level)
 
@@ -196,5 +196,8 @@ def print_table(query: str, hits, level: str) -> None:
     if hits.attrs.get("no_close_match"):
         print_plain(f"no close match in this corpus: no {level} is really about this query (best closeness "
                     f"{hits.attrs['best_closeness']:.2f}, below {NO_CLOSE_MATCH_BELOW}); these are only the least far")
+    elif hits.attrs.get("no_close_match_lifted"):  # a low closeness left unflagged: say why
+        print_plain(f"best closeness {hits.attrs['best_closeness']:.2f}, below {NO_CLOSE_MATCH_BELOW}, but a result writes "
+                    "every word of the query (a name the corpus writes of): not flagged")
     elif hits.attrs.get("closeness_note"):  # closeness could not be read: say so rather than leave "–" unexplained
         print_plain(hits.attrs["closeness_note"])

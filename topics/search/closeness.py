@@ -8,8 +8,8 @@ article's first sentence) with the closest part of the article (its paragraphs, 
 the first paragraph). A result's ``closeness`` is the share of that reference it reaches: 0.5 is as close
 as the median article is to its own headline; near 0 is less close than almost any article is to
 what it is about. A question whose best result is below :data:`NO_CLOSE_MATCH_BELOW` gets
-``no_close_match``: nothing in the corpus is really about it, unless a result's article holds every word of
-the question (read by the index from its article BM25: a cosine says little of a bare name). The ranking is
+``no_close_match``: nothing in the corpus is really about it, unless one returned text writes every content
+word of the question (:mod:`topics.search.held_words`: a cosine says little of a bare name). The ranking is
 not touched.
 
 A reference of a few cosines cannot place that threshold: below :data:`MIN_REFERENCE` (a corpus of a few

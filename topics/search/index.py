@@ -320,8 +320,9 @@ class Index(IndexRanking, QueryResolution):
         best-matching paragraph of each article — and closeness: how close the result is to
         the query in [0, 1], on the corpus's own scale (:mod:`topics.search.closeness`).
         ``result.attrs["no_close_match"]`` is True when no result is really about the query
-        (``attrs["best_closeness"]``: the highest closeness, below 0.2; and no result's article holds
-        every word of a text query: a bare name the corpus writes is not "no close match"); None, with the reason in
+        (``attrs["best_closeness"]``: the highest closeness, below 0.2; and no returned paragraph, or article
+        headline with its first paragraph, writes every content word of a text query: a bare name the corpus
+        writes is not "no close match", ``attrs["no_close_match_lifted"]`` then "every word"); None, with the reason in
         ``attrs["closeness_note"]``, where the corpus is too small to tell.
         """
         return self.search_many([query], k, level, date_from=date_from, date_to=date_to, topic=topic, kind=kind)[0]

@@ -121,9 +121,9 @@ class IndexRanking:
         best = float(frame["closeness"].max()) if len(frame) and frame["closeness"].notna().any() else None
         frame.attrs["best_closeness"] = best
         flagged = None if best is None and len(frame) else (best is None or best < NO_CLOSE_MATCH_BELOW)
-        if flagged and best is not None and query.text is not None and self._holds_every_word(query.text, rows):
-            flagged = False  # the corpus writes of what the question names, however low the cosine (a bare name)
-        frame.attrs["no_close_match"] = flagged
+        lifted = bool(flagged and best is not None and query.text is not None and self._holds_every_word(query.text, rows, level))
+        frame.attrs["no_close_match"] = False if lifted else flagged  # a bare name the corpus writes, however low the cosine
+        frame.attrs["no_close_match_lifted"] = "every word" if lifted else None  # why a low closeness is not flagged
         frame.attrs["closeness_note"] = unread_reason(reference) if len(frame) else None  # why None: said, not left blank
         return frame
 
@@ -334,13 +334,32 @@ class IndexRanking:
         as covered by an article that uses another name of the group."""
         return np.max([self.article_lexical.coverage(variant) for variant in self._name_variants(text)], axis=0)
 
-    def _holds_every_word(self, text: str, rows: np.ndarray) -> bool:
-        """Whether the article of one of the result ``rows`` holds every word of the question (its coverage is
-        full, alias variants counted): no test of meaning, but a text that writes every word of a short question
-        ("Brittney Griner") or of a long one together is about what it names. A question about nothing in the
-        corpus has a word no result writes (docs/benchmarks.md, 'Lookup: "no close match" not said where a result holds every word')."""
-        coverage = self._coverage_scores(text)[self._unit_article[rows]]
-        return bool(np.any(coverage >= 1 - 1e-6))  # a float sum of the same idfs: equal, but for rounding
+    def _holds_every_word(self, text: str, rows: np.ndarray, level: str) -> bool:
+        """Whether one returned unit writes every content word of the question as the question writes it
+        (:mod:`topics.search.held_words`), one alias name of the group it names in place of another counted.
+        The units: at paragraph level the returned paragraphs; at article level each result's headline with
+        its first paragraph, and each of its paragraphs. A single word counts only in a result's headline; three
+        words or more are read by their stems, as the lexical index reads them."""
+        from topics.search.held_words import content_words, held_in_one
+
+        texts, titles = self._evidence()
+        articles = self._unit_article[rows]
+        heads = [titles[a] for a in articles]
+        if level == "article":
+            units = [f"{titles[a]}\n\n{texts[self._article_starts[a]]}" for a in articles]
+            units += [texts[row] for a in articles for row in range(self._article_starts[a], self._article_ends[a])]
+        else:
+            units = [texts[row] for row in rows]
+        stem = self._word_stems if self.article_lexical.stemmed else None
+        return any(held_in_one(content_words(variant), units, heads, stem) for variant in self._name_variants(text))
+
+    @staticmethod
+    def _word_stems(words: list[str]) -> list[str]:
+        """``words`` to their stems as the stemmed lexical index reads them (base form, then Snowball)."""
+        from topics.search.lexical import _stemmer
+        from topics.text.word_forms import base_form
+
+        return _stemmer().stemWords([base_form(word) for word in words])
 
     def _name_variants(self, text: str) -> list[str]:
         """``text`` as written and, for each alias group it names, with each name of that group."""
