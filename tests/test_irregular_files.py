@@ -20,7 +20,7 @@ from topics.errors import InputError
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
 REPO = Path(__file__).resolve().parents[1]
-CHILD_LIMIT_S = 30  # each child finishes in a few seconds; a hang costs this much, not minutes
+CHILD_LIMIT_S = 60  # each child finishes in seconds (a loaded machine: tens); a hang costs this much, not for ever
 
 
 def _in_a_child(code: str) -> subprocess.CompletedProcess:
@@ -222,8 +222,9 @@ def test_saving_over_an_index_holding_a_pipe_refuses_without_reading_it(tmp_path
     assert stat.S_ISFIFO(os.lstat(folder / name).st_mode)
 
 
-def test_a_pipe_for_a_cached_fits_model_json_is_refit_not_read(tmp_path, seeds_corpus):
-    # Before: the refit's save over the entry read its model.json (is it a saved model?) and blocked for ever.
+def test_a_pipe_for_a_cached_fits_model_json_is_refit_not_read_and_the_folder_left(tmp_path, seeds_corpus):
+    # Before: the refit's save over the entry read its model.json (is it a saved model?) and blocked for ever;
+    # then, refused as not ours, the whole folder was deleted: the pipe and a file of the user's with it.
     from topics.modeling.fitcache import fit_cached
     from topics.modeling.model import TopicModel
 
@@ -231,6 +232,8 @@ def test_a_pipe_for_a_cached_fits_model_json_is_refit_not_read(tmp_path, seeds_c
     fit_cached(TopicModel(random_state=7), units, _toy_vectors(len(units)), tmp_path)
     (model_json,) = tmp_path.rglob("model.json")
     _pipe_for(model_json)
+    notes = model_json.parent / "my-notes.txt"
+    notes.write_text("mine")
     done = _in_a_child(f"""
         import warnings
         import numpy as np
@@ -246,6 +249,7 @@ def test_a_pipe_for_a_cached_fits_model_json_is_refit_not_read(tmp_path, seeds_c
         print("fitted", len(model.labels_))
         """)
     assert f"fitted {len(units)}" in done.stdout, done.stderr[-2000:]
+    assert stat.S_ISFIFO(os.lstat(model_json).st_mode) and notes.read_text() == "mine"
 
 
 def test_a_pipe_for_the_caches_meta_json_is_refused_where_the_ray_path_reads_its_dimension(tmp_path):
@@ -306,3 +310,60 @@ def test_a_stray_link_to_nowhere_in_a_saved_indexs_lexical_folder_is_not_read_an
     (folder / "lexical" / ".#terms.json").symlink_to("user@host.1234:1700000000")
     loaded = Index.load(folder)
     assert loaded.n_units == len(units) and loaded.lexical is not None  # its files read
+
+
+@pytest.mark.parametrize("module", ["onnx_backend", "static_backend"])
+def test_a_pipe_for_an_exported_models_manifest_is_passed_over_not_read(tmp_path, module):
+    # Before: the manifest of a model exported into the cache was read as it was, and blocked for ever on a pipe.
+    done = _in_a_child(f"""
+        import os
+        from pathlib import Path
+        from topics.embedding import {module} as backend
+        os.mkfifo(Path({str(tmp_path)!r}) / backend.MANIFEST)
+        print("manifest", backend._read_manifest(Path({str(tmp_path)!r})))
+        """)
+    assert "manifest None" in done.stdout, done.stderr[-2000:]
+
+
+def test_a_socket_for_the_caches_meta_json_is_named_as_what_it_is(tmp_path, monkeypatch):
+    # Before: a socket cannot be opened (ENXIO), so it read as missing: "no embeddings ... embed the corpus first".
+    import socket
+    from types import SimpleNamespace
+
+    from topics.distributed.lookup import _cached_dim
+    from topics.embedding.cache import EmbeddingCache, embeddings_meta_path
+
+    if not hasattr(socket, "AF_UNIX"):
+        pytest.skip("no UNIX sockets on this system")
+    EmbeddingCache(tmp_path, "a-model", 8).put([f"{i:032x}" for i in range(3)], np.eye(8, dtype=np.float32)[:3])
+    meta = embeddings_meta_path(tmp_path, "a-model")
+    meta.unlink()
+    monkeypatch.chdir(meta.parent)  # a socket's path is short: bound by its name alone
+    with socket.socket(socket.AF_UNIX) as listening:
+        listening.bind(meta.name)
+        with pytest.raises(InputError, match=r"meta\.json: is a pipe, socket or device, not a file"):
+            _cached_dim(SimpleNamespace(cache_dir=str(tmp_path), model_id="a-model"))
+
+
+def test_files_are_read_where_the_system_has_no_non_blocking_open(tmp_path, monkeypatch):
+    # Before: os.O_NONBLOCK (Windows has none) was taken as given: every read of a saved or cached file, and the
+    # look into each corpus folder (a report of ours?), failed with AttributeError.
+    from topics.ingest.input_files import written_by_topics
+    from topics.validate import read_file_text
+
+    report = tmp_path / "topics.json"
+    report.write_bytes(b'{"schema": "topics-report",\r\n "note": "caf\xc3\xa9"}\r\n')
+    monkeypatch.delattr(os, "O_NONBLOCK")
+    monkeypatch.delattr(os, "set_blocking")  # Windows has it from Python 3.12 only
+    assert read_file_text(report) == report.read_text(encoding="utf-8")
+    assert written_by_topics(tmp_path) == "topics report"
+
+
+def test_an_unknown_encoding_is_told_not_hidden_by_a_second_close(tmp_path):
+    # Before: the text layer's failure closed the file, and open_file closed it again: "Bad file descriptor" was
+    # told (and a descriptor another thread had opened meanwhile could be closed).
+    from topics.validate import open_file
+
+    (tmp_path / "a.txt").write_text("a")
+    with pytest.raises(LookupError, match="no-such-codec"):
+        open_file(tmp_path / "a.txt", "r", encoding="no-such-codec")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import codecs
 import errno
+import io
 import json
 import os
 import stat
@@ -276,20 +277,44 @@ class NotAFileError(OSError):
     """A pipe, socket, device or folder where a file is read (an OSError: read as any file that cannot be read)."""
 
 
+def _refuse_unless_regular(path, mode: int) -> None:
+    if not stat.S_ISREG(mode):
+        problem = "is a folder, not a file" if stat.S_ISDIR(mode) else "is a pipe, socket or device, not a file"
+        raise NotAFileError(errno.EISDIR if stat.S_ISDIR(mode) else errno.ENODEV, problem, str(path))
+
+
 def open_file(path: str | os.PathLike, mode: str = "rb", encoding: str | None = None):
-    """``path`` opened for reading, an OSError naming it (NotAFileError) where it is not a regular file: opened without
-    blocking (a FIFO with no writer opens at once) and checked on the open descriptor, so a pipe or device put there
-    before or after any earlier check is never read (a read from it blocks for ever or never ends)."""
-    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    """``path`` opened for reading ("rb" or "r"), an OSError naming it (NotAFileError) where it is not a regular file:
+    opened without blocking (a FIFO with no writer opens at once) and checked on the open descriptor, so a pipe or
+    device put there before or after any earlier check is never read (a read from it blocks for ever or never ends)."""
+    if mode not in ("rb", "r"):
+        raise ValueError(f"open_file reads: mode 'rb' or 'r', not {mode!r}")
+    non_blocking = getattr(os, "O_NONBLOCK", 0)  # none on Windows, which has no FIFO to block on
+    # O_BINARY (Windows): the bytes as they are, line ends translated only by the text layer, as open() reads them.
+    flags = os.O_RDONLY | non_blocking | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
     try:
-        kind = os.fstat(descriptor).st_mode
-        if not stat.S_ISREG(kind):
-            problem = "is a folder, not a file" if stat.S_ISDIR(kind) else "is a pipe, socket or device, not a file"
-            raise NotAFileError(errno.EISDIR if stat.S_ISDIR(kind) else errno.ENODEV, problem, str(path))
-        os.set_blocking(descriptor, True)
-        return open(descriptor, mode, encoding=encoding)
+        descriptor = os.open(path, flags)
+    except OSError as exc:
+        if exc.errno in (errno.ENXIO, errno.EOPNOTSUPP):  # a socket cannot be opened at all: named as what it is
+            try:
+                kind = os.stat(path).st_mode
+            except OSError:
+                raise exc from None
+            _refuse_unless_regular(path, kind)
+        raise
+    try:
+        _refuse_unless_regular(path, os.fstat(descriptor).st_mode)
+        if non_blocking:
+            os.set_blocking(descriptor, True)
+        raw = io.FileIO(descriptor, "r")  # owns the descriptor from here: it closes it, once
     except BaseException:
         os.close(descriptor)
+        raise
+    try:
+        buffered = io.BufferedReader(raw)
+        return buffered if mode == "rb" else io.TextIOWrapper(buffered, encoding=encoding)
+    except BaseException:  # an unknown encoding: the file closed once, the LookupError told
+        raw.close()
         raise
 
 

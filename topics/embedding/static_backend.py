@@ -24,7 +24,7 @@ import numpy as np
 
 from topics._atomic import FolderSpec
 from topics.errors import TopicsError, failures_as_topics_error
-from topics.validate import parse_json, unit_rows
+from topics.validate import parse_json, read_file_text, unit_rows
 
 MANIFEST = "topics-static.json"
 MANIFEST_FORMAT = 2
@@ -52,7 +52,7 @@ def _unpadded(tokenizer) -> None:
 
 def _read_manifest(folder: Path) -> dict | None:
     try:
-        manifest = parse_json((folder / MANIFEST).read_text(encoding="utf-8"))
+        manifest = parse_json(read_file_text(folder / MANIFEST))  # a pipe there is refused, not read
     except (OSError, ValueError):
         return None
     if manifest.get("format") != MANIFEST_FORMAT or not (folder / "model.safetensors").is_file():

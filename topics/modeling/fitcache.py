@@ -139,15 +139,18 @@ def _load_into(model, entry: Path, units, embeddings) -> bool:
 
 
 def _store(model, entry: Path) -> None:
+    saved = False
     try:
         if _is_entry(entry):  # a damaged entry of ours: what save records must be all it holds
             discard_folder(entry)
         model.save(entry)
+        saved = True
         (entry / ATTRIBUTES_FILE).write_text(
             json.dumps({"format": FORMAT_VERSION, "attributes": sorted(_learned(model))}), encoding="utf-8"
         )
     except Exception as exc:  # a full disk or a read-only cache must not fail the fit itself
-        discard_folder(entry)
+        if saved:  # only what this call wrote: a folder the save refused as not ours is left as it is
+            discard_folder(entry)
         # An InputError names the entry already: its problem alone, not the path twice and the class's name.
         problem = exc.problem if isinstance(exc, InputError) else f"{type(exc).__name__}: {exc}"
         warnings.warn(f"{entry}: fitted model not cached ({problem})", stacklevel=3)
