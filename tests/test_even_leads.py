@@ -79,10 +79,11 @@ def test_even_reads_the_median_of_the_other_groups():
     assert not alone(0, "Russian forces")
 
 
-def test_the_even_test_reads_the_texts_as_written_not_as_aliases_rewrite_them():
-    # Keyword cleaning rewrites a mined alias; a wrong one ("the invaders" read as "Russian forces") writes the
-    # grain group's subject into every group. As written, only the grain group writes it: it is no common subject.
-    written = GRAIN + [t.replace("Russian forces", "The invaders") for t in POWER + PRISONERS]
+def test_a_text_holds_a_lead_where_it_writes_any_spelling_of_the_leads_alias_group():
+    # The power and prisoner groups write "Moscow's troops", which a mined alias group writes as its canonical
+    # "Russian forces" (the texts the labels are read from). Every group writes the subject, under one spelling
+    # or the other: it is their common subject, though only the grain group writes it as the label would.
+    written = GRAIN + [t.replace("Russian forces", "Moscow's troops") for t in POWER + PRISONERS]
     texts = GRAIN + POWER + PRISONERS  # as the alias rewrites them
     labels = np.repeat([0, 1, 2], 8)
     keywords = [["russian forces", "grain exports", "port"], ["russian forces", "power stations", "drones"],
@@ -90,7 +91,7 @@ def test_the_even_test_reads_the_texts_as_written_not_as_aliases_rewrite_them():
     embeddings, centres = _vectors(labels)
     found = headline_labels(texts, labels, np.arange(3), embeddings, centres, keywords, _stop_words(), is_junk_word,
                             written=written)
-    assert found[0].split(",")[0].lower() == "russian forces", found
+    assert found[0].split(",")[0].lower() == "grain exports", found
 
 
 def _composer(labels):
@@ -125,3 +126,19 @@ def test_with_one_sibling_a_lead_its_group_writes_twice_as_often_is_not_even():
     even = even_lead_test([lower_words(t) for t in texts], np.repeat([0, 1], 10), np.arange(2))
     assert not even(0, "Bucha massacre")
     assert not even(1, "Bucha massacre")
+
+
+def test_a_lead_that_separates_less_is_passed_over_and_the_next_lead_tried():
+    from topics.modeling.even_leads import uneven_label
+
+    def key(label):
+        return label.split(",")[0].lower()
+
+    compose = _composer(["Putin, allies", "Security, allies", "Kremlin purge, generals"])
+    # The second lead is a keyword fallback (no score), or scored below the even lead: the third, which sets the
+    # group apart better than the even lead, takes its place.
+    for scores in ({"putin": 0.38, "kremlin purge": 0.95}, {"putin": 0.38, "security": 0.1, "kremlin purge": 0.95}):
+        assert uneven_label(compose, frozenset(), lambda lead: lead == "Putin", key, scores.get) == "Kremlin purge, generals"
+    # None separates as well: the even lead stays.
+    scores = {"putin": 0.38, "security": 0.1, "kremlin purge": 0.2}
+    assert uneven_label(compose, frozenset(), lambda lead: lead == "Putin", key, scores.get) == "Putin, allies"

@@ -7,12 +7,13 @@ still tell the reader nothing. Such a lead is *even*: the median rate of the oth
 units that write all its words) is at least ``EVEN_SHARE`` of the group's own rate. A lead written mostly by
 one group ("Bucha", "Finland and Sweden") is never even, however many of the corpus's units write it; nor is one
 among fewer than ``MIN_OTHER_GROUPS`` other groups: a single sibling's rate is no median (a lead its group writes
-twice as often as its one sibling would be even). The test reads the texts as written: keyword cleaning rewrites
-a mined alias, and a wrong one would make a name even.
+twice as often as its one sibling would be even). A text writes a lead where it writes any spelling of the lead's
+alias group: the caller gives each text's words as written and as the mined aliases rewrite them (every group
+writing "ISIS" makes a "Daesh" lead even).
 
 An even lead gives way only to a lead that sets the group apart at least as well (its separation, as the label
 rules score it) and is a scored phrase at all: a keyword the label falls back to ("Security", "Source") is no
-better lead than the subject.
+better lead than the subject. Such a lead is passed over, and the next one tried.
 
 Owns that test and the choice of the label it makes. Imports nothing of the package.
 """
@@ -67,8 +68,9 @@ def uneven_label(compose, excluded, even, lead_key, separation, tries: int = EVE
     """The label ``compose(excluded leads)`` gives whose lead is not ``even`` (the next lead tried where it is, up to
     ``tries`` leads); the first label where every one tried is even: a group the texts' subject names best keeps it.
     ``separation(lead key)``: how well a lead sets the group apart, None where the lead is no scored phrase (a keyword
-    fallback); a lead that separates less than the first, or has no score, never takes its place. An even phrase also
-    follows no lead (the label rules' ``spread``), but does not change which phrase heads the label."""
+    fallback); a lead that separates less than the first, or has no score, never takes its place (the next lead is
+    tried instead). An even phrase also follows no lead (the label rules' ``spread``), but does not change which
+    phrase heads the label."""
     tried, first, subjects = set(excluded), None, []
     for _ in range(tries):
         label = compose(frozenset(tried))
@@ -82,7 +84,10 @@ def uneven_label(compose, excluded, even, lead_key, separation, tries: int = EVE
                 return label
         # A lead that holds an even lead's words names the same subject ("Russian President Vladimir Putin").
         elif not even(lead) and not any(subject <= words for subject in subjects):
-            return label if _separates(separation, lead_key(lead), lead_key(first.split(",")[0])) else first
+            if _separates(separation, lead_key(lead), lead_key(first.split(",")[0])):
+                return label
+            tried.add(lead_key(label))  # passed over, not the end: a later lead may separate better
+            continue
         tried.add(lead_key(label))
         subjects.append(words)
     return first or ""

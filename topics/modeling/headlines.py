@@ -368,8 +368,8 @@ def headline_labels(
     lone = {row: {p.lower() for _, p, _ in ranked[row][0] if " " not in p} | {k.lower() for k in keywords[row] if " " not in k}
             for row in ranked}
     spread = spread_words(corpus_words, labels[corpus_rows], topic_ids, lone, weights[corpus_rows])
-    as_written = corpus_words if written is None else [lower_words(str(written[i])) for i in corpus_rows]  # not alias-rewritten
-    even = even_lead_test(as_written, labels[corpus_rows], topic_ids, weights[corpus_rows])  # even_leads
+    spelled = corpus_words if written is None else [held | words(str(written[i])) for i, held in zip(corpus_rows, corpus_words)]
+    even = even_lead_test(spelled, labels[corpus_rows], topic_ids, weights[corpus_rows])  # any alias's spelling: even_leads
     leads = set().union(*(lead_candidates(best, people) for best, _, _, _ in ranked.values()))
     shares = corpus_shares(corpus_texts, words, leads) if usage_texts is None else usage.shares(words, leads)  # name_lead
     wide = corpus_wide(corpus_words, corpus_rows if writers is None else [writers[i] for i in corpus_rows])
