@@ -16,12 +16,9 @@ topic is searched as one of that topic's members. It prints the new topics each 
 
 from __future__ import annotations
 
-import argparse
 import functools
 import json
-import tempfile
 import time
-from pathlib import Path
 
 import numpy as np
 
@@ -67,18 +64,16 @@ def only_unplaced() -> None:
 
 
 def main(argv=None) -> int:
-    from benchmarks.update_step import add_step_arguments, an_update, last_step, update_once
+    from benchmarks.update_step import an_update, parsed_step, update_once
 
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    add_step_arguments(parser)
-    parser.add_argument("--repeats", type=int, default=3)
-    parser.add_argument("--only-unplaced", action="store_true", help="also run the variant search (module doc)")
-    args = parser.parse_args(argv)
+    def more_arguments(parser):
+        parser.add_argument("--repeats", type=int, default=3)
+        parser.add_argument("--only-unplaced", action="store_true", help="also run the variant search (module doc)")
+
+    args, result, embedder = parsed_step(argv, __doc__, more_arguments)
     from benchmarks.update import read_earlier_run
     from topics.modeling.model import TopicModel
 
-    scratch = tempfile.TemporaryDirectory()  # kept to the end (removed at exit): the update reads the earlier run there
-    result, embedder = last_step(args, Path(args.work_dir or scratch.name))
     if not an_update(result):
         return 1
     totals: dict = {}

@@ -92,6 +92,19 @@ def an_update(result) -> bool:
     return True
 
 
+def parsed_step(argv, doc: str, more_arguments) -> tuple:
+    """(options, the last step, its embedder) for a benchmark of one update step: the step options plus
+    ``more_arguments(parser)``, the corpus built step by step in ``--work-dir``, else in a scratch folder kept as long
+    as the options are (the update reads the earlier run there)."""
+    parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
+    add_step_arguments(parser)
+    more_arguments(parser)
+    args = parser.parse_args(argv)
+    args.scratch = tempfile.TemporaryDirectory()  # removed with the options, at exit
+    result, embedder = last_step(args, Path(args.work_dir or args.scratch.name))
+    return args, result, embedder
+
+
 def update_once(result, embedder, read_earlier=None):
     """The last step's update as ``benchmarks.update`` counts it: the earlier run read (by ``read_earlier``, default
     :func:`benchmarks.update.read_earlier_run`), ``update_model``, the subtopics; (the model, its subtopics, the

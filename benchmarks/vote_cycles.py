@@ -13,11 +13,8 @@ whether the labels are the same. ``--full-fit``: the votes of a full fit of the 
 
 from __future__ import annotations
 
-import argparse
 import json
-import tempfile
 import time
-from pathlib import Path
 
 import numpy as np
 
@@ -59,20 +56,16 @@ def least_cpu(run, repeats: int) -> float:
 
 
 def main(argv=None) -> int:
-    from benchmarks.update_step import add_step_arguments, last_step
+    from benchmarks.update_step import parsed_step, update_once
 
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    add_step_arguments(parser)
-    parser.add_argument("--repeats", type=int, default=5)
-    parser.add_argument("--full-fit", action="store_true", help="time the votes of a full fit, not of the update")
-    args = parser.parse_args(argv)
-    from benchmarks.update import read_earlier_run
+    def more_arguments(parser):
+        parser.add_argument("--repeats", type=int, default=5)
+        parser.add_argument("--full-fit", action="store_true", help="time the votes of a full fit, not of the update")
+
+    args, result, embedder = parsed_step(argv, __doc__, more_arguments)
     from topics.modeling import cluster
     from topics.modeling.model import TopicModel
-    from topics.modeling.update import update_model
 
-    scratch = tempfile.TemporaryDirectory()  # kept to the end (removed at exit): the update reads the earlier run there
-    result, embedder = last_step(args, Path(args.work_dir or scratch.name))
     votes, vote = [], cluster.vote_with_neighbours
 
     def recorded(weights, labels, max_rounds=cluster.REFINE_ROUNDS):
@@ -84,9 +77,7 @@ def main(argv=None) -> int:
         if args.full_fit:  # as benchmarks.update times it: no fit cache
             TopicModel(embedder=embedder).fit(result.units, embeddings=result.embeddings)
         else:
-            earlier = read_earlier_run(result, embedder)
-            model = update_model(TopicModel(embedder=embedder), earlier, result.previous_rows, result.units, result.embeddings)
-            model._subtopics()
+            update_once(result, embedder)
     finally:
         cluster.vote_with_neighbours = vote
     totals = [0.0, 0.0]
