@@ -124,16 +124,24 @@ def run() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def summary(results: pd.DataFrame) -> pd.DataFrame:
+def flag_summary(results: pd.DataFrame, kept: str, rules: dict) -> pd.DataFrame:
+    """Per question set, how many of the questions the corpus answers (column ``kept``) and of the off-corpus ones
+    each rule flags; ``rules``: name -> the frame's flags (a boolean Series) under that rule."""
     out = []
     for name, group in results.groupby("set", sort=False):
         row = {"set": name}
-        right, off = group[group.right], group[group.off]
-        for variant in ("now", "own length", "cuts"):
-            row[f"right flagged, {variant}"] = f"{int((right[variant] < THRESHOLD).sum())} / {len(right)}"
-            row[f"off flagged, {variant}"] = f"{int((off[variant] < THRESHOLD).sum())} / {len(off)}" if len(off) else "–"
+        right, off = group[group[kept]], group[group.off]
+        for rule, flagged in rules.items():
+            flags = flagged(group)
+            row[f"{kept} flagged, {rule}"] = f"{int(flags[right.index].sum())} / {len(right)}"
+            row[f"off flagged, {rule}"] = f"{int(flags[off.index].sum())} / {len(off)}" if len(off) else "–"
         out.append(row)
     return pd.DataFrame(out)
+
+
+def summary(results: pd.DataFrame) -> pd.DataFrame:
+    return flag_summary(results, "right", {variant: (lambda group, v=variant: group[v] < THRESHOLD)
+                                           for variant in ("now", "own length", "cuts")})
 
 
 if __name__ == "__main__":

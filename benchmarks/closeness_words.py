@@ -35,7 +35,7 @@ import numpy as np
 import pandas as pd
 
 from benchmarks.paths import ROOT  # also sets the offline settings
-from benchmarks.closeness_lengths import question_sets
+from benchmarks.closeness_lengths import flag_summary, question_sets
 
 OFF_QUESTIONS = ROOT / "benchmarks" / "data" / "closeness_off_questions.json"
 THRESHOLD = 0.2
@@ -230,16 +230,8 @@ RULES = {
 
 
 def summary(results: pd.DataFrame) -> pd.DataFrame:
-    out = []
-    for name, group in results.groupby("set", sort=False):
-        row = {"set": name}
-        answered, off = group[group.answered], group[group.off]
-        for rule, flagged in RULES.items():
-            flags = group.apply(flagged, axis=1)
-            row[f"answered flagged, {rule}"] = f"{int(flags[answered.index].sum())} / {len(answered)}"
-            row[f"off flagged, {rule}"] = f"{int(flags[off.index].sum())} / {len(off)}" if len(off) else "–"
-        out.append(row)
-    return pd.DataFrame(out)
+    return flag_summary(results, "answered", {rule: (lambda group, f=flagged: group.apply(f, axis=1).astype(bool))
+                                              for rule, flagged in RULES.items()})
 
 
 if __name__ == "__main__":
