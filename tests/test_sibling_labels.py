@@ -40,6 +40,29 @@ def test_a_title_tells_no_sibling_apart_though_the_texts_capitalise_it():
     assert names == ["Saudi Arabia, Jeddah", "Saudi Arabia, Riyadh"]
 
 
+def test_a_word_written_before_its_noun_tells_no_sibling_apart():
+    """"sprawling" (the sprawling Azovstal plant) and "Foreign" (Foreign Minister) say nothing without their noun."""
+    texts = [["The port city of Mariupol was shelled.", "Mariupol's port city was cut off."],
+             ["Fighters held the sprawling Azovstal steel plant in Mariupol.", "The sprawling steelworks hid tunnels.",
+              "Mariupol's tunnels sheltered civilians under the sprawling complex."]]
+    keywords = [["mariupol", "port city"], ["mariupol", "sprawling", "tunnels"]]
+    names = distinct_labels(["Port city of Mariupol", "Mariupol"], keywords, lambda row: texts[row])
+    assert names == ["Port city of Mariupol", "Mariupol, tunnels"]
+    texts = [["Finland and Sweden applied to join NATO.", "Finland's bid went ahead."],
+             ["Foreign Minister Pekka Haavisto spoke.", "The Foreign Ministry said the bloc would decide.",
+              "Its foreign policy changed as the bloc grew."]]
+    keywords = [["finland", "sweden"], ["finland", "foreign", "bloc"]]
+    names = distinct_labels(["Finland and Sweden", "Finland"], keywords, lambda row: texts[row])
+    assert names == ["Finland and Sweden", "Finland, bloc"]
+
+
+def test_a_name_written_before_a_noun_still_tells_siblings_apart():
+    texts = [["Shelling hit Kharkiv.", "Kharkiv was shelled."], ["Shelling hit the Kherson region.", "Kherson region towns were shelled."]]
+    keywords = [["shelling", "kharkiv"], ["shelling", "kherson"]]
+    names = distinct_labels(["Shelling", "Shelling"], keywords, lambda row: texts[row])
+    assert names == ["Shelling, Kharkiv", "Shelling, Kherson"]
+
+
 def test_only_the_free_rows_are_renamed():
     keywords = [["drone", "kabul"], ["drone", "fighters"]]
     names = distinct_labels(["Drone strike", "Drone strike"], keywords, lambda row: [KABUL, ISIS][row], free={1})

@@ -6,14 +6,17 @@ and separates it may still be its sibling's too. A label whose words a sibling's
 (plurals and case aside) takes one of its keywords (ranked by its own c-TF-IDF against its siblings)
 after a comma ("Drone strike, Kabul"): one that neither label says, no sibling was given and no
 sibling lists (else one that sibling lacks), that keeps the label within ``MAX_LABEL_WORDS``, the
-first the texts write as a name, else the first; a title ("President") is no such keyword. So does a label that says what its topic's label says. A label left with a sibling's words and no such
-keyword takes its number among them ("Drone strike, 2"). Labels that say something their siblings'
+first the texts write as a name, else the first; a title ("President") is no such keyword, and a word the texts
+write mostly right before another content word modifies a noun it leaves out ("sprawling" Azovstal, "Foreign"
+Minister) and is passed over where another keyword is left. So does a label that says what its topic's label says.
+A label left with a sibling's words and no such keyword takes its number among them ("Drone strike, 2"). Labels that say something their siblings'
 do not are left as they are. May import: :mod:`topics.modeling.describe`, :mod:`topics.modeling.people`,
 :mod:`topics.modeling.headlines`.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 
 SPELLING_TEXTS = 200  # texts read for how a subtopic writes its distinguishing keyword
@@ -54,9 +57,11 @@ def distinct_labels(labels: list[str], keywords: list[list[str]], texts_of, free
         # Best a keyword no sibling lists ("united" of "United States" is everyone's), else one those siblings lack.
         listed = {k for other in range(len(labels)) if other != row for k in keywords[other]}
         lacked = {k for other in within for k in keywords[other]}
+        row_texts = texts_of(row)
+        fresh = [k for k in fresh if " " in k or not _modifier(k, row_texts)] or fresh
         apart = [k for k in fresh if k not in listed] or [k for k in fresh if k not in lacked] or fresh
         if apart:
-            spelled = _spelled(apart, texts_of(row))
+            spelled = _spelled(apart, row_texts)
             # A name says which story it is ("McKenzie", "Niger") where a common word may not ("hours").
             added = next((k for k in spelled if not k.islower()), spelled[0])
             # The whole name its word is part of ("Tora Bora", not "Bora").
@@ -93,6 +98,34 @@ def _initials_of(keyword: str, label: str) -> bool:
         return False
     initials = "".join(word if word.isupper() else word[0] for word in re.findall(r"[^\W\d_][\w'’-]*", label) if word[0].isupper())
     return keyword.upper() in initials.upper()
+
+
+def _modifier(keyword: str, texts: list[str]) -> bool:
+    """A keyword of one word that most of its uses in ``texts`` (a sample, as :func:`_spelled` reads) write right
+    before a content word, in lower case or capitalised ("the sprawling Azovstal steel plant", "Foreign Minister"):
+    an adjective or a noun that only modifies, which says nothing without its noun. A name, which the texts never
+    write in lower case ("Kherson region"), is none."""
+    if " " in keyword:
+        return False
+    word, stops = keyword.lower(), _stop_words()
+    uses = modifying = lower = 0
+    pattern = re.compile(r"(?<![\w'’-])(" + re.escape(word) + r")(?![\w'’-])(?:[ \t]+([^\W\d_][\w'’-]*))?", re.IGNORECASE)
+    for text in texts[:: max(1, len(texts) // SPELLING_TEXTS)][:SPELLING_TEXTS]:
+        if word not in text.lower():  # most texts do not write it: no pattern search
+            continue
+        for match in pattern.finditer(text):
+            uses += 1
+            lower += match.group(1).islower()
+            after = match.group(2) or ""
+            modifying += bool(after) and after.lower() not in stops
+    return lower > 0 and uses >= 2 and modifying > uses / 2
+
+
+@functools.lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    from topics.text.wording import stop_words
+
+    return stop_words()  # built from several lists: once, not once per keyword
 
 
 def _free_number(label: str, number: int, names: list[str]) -> str:
