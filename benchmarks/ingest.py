@@ -21,7 +21,8 @@ together): ``A`` and ``B``. Columns:
   (case, spacing, quote style and edge punctuation ignored);
 - date: share of pages whose date equals the gold date, counting a missing date
   as right when the gold has none; ``null ok``: of the pages without a gold date,
-  the share given none;
+  the share given none; a page whose source gives no date at all (``"date_known": false``) is left
+  out of both;
 - body kept: share of the gold body's words found in the output (word multiset);
 - chrome removed: share of the page's other words (page text minus gold body) not in
   the output;
@@ -93,7 +94,7 @@ def snippet_counts(page: dict, text: str) -> tuple[int, int, int, int]:
 
 
 def score(pages: list[dict], outputs: dict[str, dict], page_words: dict[str, Counter]) -> dict:
-    rows = {"n": 0, "titled": 0, "title": 0, "date": 0, "null_total": 0, "null_ok": 0, "body": 0, "body_total": 0, "chrome": 0, "chrome_total": 0}
+    rows = {"n": 0, "titled": 0, "dated": 0, "title": 0, "date": 0, "null_total": 0, "null_ok": 0, "body": 0, "body_total": 0, "chrome": 0, "chrome_total": 0}
     for page in pages:
         out = outputs.get(page["id"]) or {"title": None, "date": None, "text": ""}
         rows["n"] += 1
@@ -101,9 +102,11 @@ def score(pages: list[dict], outputs: dict[str, dict], page_words: dict[str, Cou
             rows["titled"] += 1
             titles = {norm_title(page["title"]), *(norm_title(t) for t in page.get("title_alt") or [])}
             rows["title"] += norm_title(out["title"]) in titles
-        gold_dates = {page["date"], *(page.get("date_alt") or [])}
-        rows["date"] += out["date"] in gold_dates
-        if page["date"] is None:
+        known = page.get("date_known") is not False  # a source that gives no date (nor says there is none) scores none
+        if known:
+            rows["dated"] += 1
+            rows["date"] += out["date"] in {page["date"], *(page.get("date_alt") or [])}
+        if page["date"] is None and known:
             rows["null_total"] += 1
             rows["null_ok"] += out["date"] is None
         if page.get("body_partial"):  # a gold of snippets only (held-out sets): snippets found, unwanted snippets absent
@@ -121,11 +124,10 @@ def score(pages: list[dict], outputs: dict[str, dict], page_words: dict[str, Cou
         chrome_kept = kept - gold
         rows["chrome"] += sum(chrome.values()) - sum((chrome & chrome_kept).values())
         rows["chrome_total"] += sum(chrome.values())
-    n = max(rows["n"], 1)
     return {
         "pages": rows["n"],
         "title": rows["title"] / rows["titled"] if rows["titled"] else float("nan"),
-        "date": rows["date"] / n,
+        "date": rows["date"] / rows["dated"] if rows["dated"] else float("nan"),
         "null ok": rows["null_ok"] / rows["null_total"] if rows["null_total"] else float("nan"),
         "body kept": rows["body"] / max(rows["body_total"], 1),
         "chrome removed": rows["chrome"] / max(rows["chrome_total"], 1),

@@ -197,6 +197,11 @@ def find_title(blocks, reasons, words, first: int, last: int | None = None) -> i
         score += TITLE_BODY_WEIGHT * _overlap(blocks[i], body_text[body_start])
         if best is None or score >= best:
             best, best_index = score, i
+    # A line the page prints once, under a byline: the line over the byline is the headline (a copy of the
+    # headline printed under its byline again stays).
+    if best_index is not None and best_index < first and counts[keys[best_index]] == 1 and (
+            over := _headline_over_byline(blocks, reasons, words, best_index)) is not None:
+        best_index = over
     if best_index is not None and best_index < first and (
             under := _headline_under_kicker(blocks, listed, words, best_index, first, last)) is not None:
         return under
@@ -204,6 +209,25 @@ def find_title(blocks, reasons, words, first: int, last: int | None = None) -> i
             above := _headline_over_standfirst(blocks, reasons, words, best_index, first, last)) is not None:
         return above  # the headline may be the text's first line (index 0)
     return best_index
+
+
+BYLINE_REACH = 8  # most lines between a byline and a line under it that was taken for the headline
+
+
+def _headline_over_byline(blocks, reasons, words, i: int) -> int | None:
+    """The line right over a byline, when the chosen line stands under that byline with no prose between: a byline
+    stands under its headline ("Headline / By Jane Doe / June 26, 2014 / Game Info / Platform PC, Mac / Body"), so a
+    line under it, signed by a date in a box of facts, is that box's or a subtitle's, not the headline."""
+    for b in range(i - 1, max(0, i - BYLINE_REACH) - 1, -1):
+        if reasons[b] is not None:
+            continue
+        if is_prose(blocks[b], words[b], reasons[b]):
+            return None
+        if opens_byline(blocks[b]):
+            h = b - 1
+            headline = h >= 0 and reasons[h] is None and looks_like_title(blocks[h], words[h], None) and not signs(blocks[h])
+            return h if headline else None
+    return None
 
 
 def _dated_from_above(blocks, reasons, words, i: int) -> bool:
