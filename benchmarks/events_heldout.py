@@ -14,16 +14,25 @@ NYT: the subtopic holding most of its paragraphs, recall, pattern purity, read p
 of 12 (judgments in benchmarks/data/event_labels_dailymail.json, unit ids by row and 0/1 only), the label,
 whether it is flagged and its peak; then every flagged subtopic, to be checked against the list.
 
-Each fit is scored twice: with the event flags as they were (every subtopic tested) and with only the
-subtopics grown from a burst tested (topics.modeling.events.ONLY_GROWN_FROM_BURSTS); the subtopics are
-the same, only the flags differ. ``--nyt`` scores the NYT full texts' five events instead (read from
-../shared/data); ``--shuffled-seeds`` also fits the corpus with its article dates shuffled among its
+Each fit is scored twice, the subtopic step run again with the event flags before and after a change
+(``--compare``): ``short-windows`` (the default), windows of the event width only -> windows of the short-burst
+scale scanned too (topics.modeling.events.SHORT_WINDOW_SCALE); ``gate``, every subtopic tested -> only the
+subtopics grown from a burst (topics.modeling.events.ONLY_GROWN_FROM_BURSTS). Each flagged subtopic is shown with
+the headline of the article holding most of its units, to judge whether it tells one story.
+``--nyt`` scores the NYT full texts' five events instead (read from ../shared/data); ``--shuffled-seeds`` also fits the corpus with its article dates shuffled among its
 articles (dates that carry no story: every event there is a false one). ``--level article`` fits
 articles instead of paragraphs (no read sample applies there: only the flags are compared).
 
     python -m benchmarks.events_heldout <DailyMail.csv> --cache-dir <cache> [--show] [--shuffled-seeds 1,2,3]
     TOPICS_DATA_DIR=../shared/data python -m benchmarks.events_heldout --nyt --cache-dir <cache> [--random-states 42,1,2,3]
     TOPICS_DATA_DIR=../shared/data python -m benchmarks.events_heldout --nyt --level article --cache-dir <cache>
+    python -m benchmarks.events_heldout <Mirror_Results.csv> --mirror --cache-dir <cache> [--show]
+
+``--mirror`` scores the Daily Mirror's table of the same repository instead (results_two_lda/Mirror_Results.csv:
+908 articles, 2022-02-24..11-18, its text one line per article): only Date, Title and Text are read, so the
+units are named by row ("row-000036#p001", as the file orders them) and its judgments
+(benchmarks/data/event_labels_mirror.json) need no mapping. Its events (MIRROR_EVENTS) were listed from the
+corpus's headlines before any run, as the Daily Mail's were.
 """
 
 from __future__ import annotations
@@ -63,6 +72,32 @@ EVENTS = (
     Event("Kherson liberated", "2022-11-11", "2022-11-09", "2022-11-14", r"(Kherson)"),
     Event("G20 Bali, Biden meets Xi", "2022-11-14", "2022-11-12", "2022-11-14", r"(G20|Bali|Xi Jinping|President Xi)"),
 )
+MIRROR_LABELS = ROOT / "benchmarks" / "data" / "event_labels_mirror.json"
+MIRROR_COLUMNS = {"text_column": "Text", "title_column": "Title", "date_column": "Date"}
+MIRROR_EVENTS = (
+    Event("Zaporizhzhia plant seized", "2022-03-04", "2022-03-03", "2022-03-06",
+          r"(Zaporizhzhia|nuclear (power )?(plant|station)|Enerhodar|Energodar)"),
+    Event("Mariupol maternity hospital", "2022-03-09", "2022-03-09", "2022-03-12", r"(maternity|children's hospital)"),
+    Event("Mariupol theatre", "2022-03-16", "2022-03-16", "2022-03-26", r"(theatre|theater|drama)"),
+    Event("Bucha massacre", "2022-04-03", "2022-04-02", "2022-04-10", r"(Bucha|Irpin|Borodianka|Hostomel)"),
+    Event("Azovstal siege", "2022-05-01", "2022-04-20", "2022-05-21", r"(Azovstal|steel ?(plant|works|mill)|steelworks)"),
+    Event("Finland and Sweden to NATO", "2022-05-15", "2022-05-11", "2022-05-20", r"(Finland|Sweden|Finnish|Swedish)"),
+    Event("Brits sentenced to death", "2022-06-09", "2022-06-09", "2022-06-13",
+          r"(sentenced to death|death sentences?|Aslin|Pinner|Saadoun|firing squad|execut)"),
+    Event("Kremenchuk shopping centre", "2022-06-27", "2022-06-27", "2022-06-30",
+          r"(Kremenchuk|shopping (centre|center|mall)|\bmall\b)"),
+    Event("Snake Island retaken", "2022-06-30", "2022-06-30", "2022-07-07", r"(Snake Island|Zmiinyi)"),
+    Event("Kharkiv counter-offensive", "2022-09-10", "2022-09-08", "2022-09-20",
+          r"(Izium|Izyum|Balakliia|Kupiansk|counter-?offensive|recaptur|liberated|mass grave|square (km|kilomet))"),
+    Event("Mobilisation", "2022-09-21", "2022-09-21", "2022-10-06",
+          r"(mobilis|mobiliz|conscript|draft|call-?up|reservist)"),
+    Event("Crimea bridge blast", "2022-10-08", "2022-10-08", "2022-10-11", r"(Kerch|Crimean? bridge|\bbridge\b)"),
+    Event("Missile strikes of 10 October", "2022-10-10", "2022-10-10", "2022-10-12",
+          r"(missile|air raid|strikes? on|blasts?|explosions?)"),
+    Event("Kamikaze drones on Kyiv", "2022-10-17", "2022-10-13", "2022-10-20", r"(kamikaze|Shahed|drones?|Iranian)"),
+    Event("Kherson liberated", "2022-11-11", "2022-11-09", "2022-11-18", r"Kherson"),
+    Event("Missile lands in Poland", "2022-11-15", "2022-11-15", "2022-11-18", r"(Poland|Polish|Przewod)"),
+)
 SHOWN = ["event", "paragraphs", "subtopic", "sub size", "sub recall", "sub purity", "read purity", "read",
          "judged purity", "event?", "peak"]
 
@@ -79,52 +114,86 @@ def read_labels(corpus: Path) -> dict:
     return {name: {unit(u): v for u, v in units.items()} for name, units in labels.items() if not name.startswith("_")}
 
 
-def flagged_both_ways(model) -> dict[bool, pd.DataFrame]:
-    """The subtopic table with the flags of every subtopic tested (False) and gated (True: burst parts, and
-    parts too small to be one)."""
+def mirror_source(corpus: Path) -> pd.DataFrame:
+    """The Mirror's table with only its date, headline and text: units named by row, not by URL."""
+    return pd.read_csv(corpus, usecols=["Date", "Title", "Text"])
+
+
+def mirror_labels() -> dict:
+    labels = json.loads(MIRROR_LABELS.read_text(encoding="utf-8")) if MIRROR_LABELS.exists() else {}
+    return {name: units for name, units in labels.items() if not name.startswith("_")}
+
+
+def flagged_both_ways(model, compare: str = "short-windows") -> dict[bool, pd.DataFrame]:
+    """The subtopic table before (False) and after (True) a change of the event flags: ``gate``, every subtopic
+    tested -> only burst parts and parts too small to be one (windows of the event width only); ``short-windows``,
+    windows of the event width only -> windows of the short-burst scale scanned too (burst parts only, both)."""
     import topics.modeling.events as event_module
 
     tables = {}
-    for gate in (False, True):
-        event_module.ONLY_GROWN_FROM_BURSTS = gate
+    for after in (False, True):
+        _set_side(event_module, compare, after)
         model._subtopics_cache = None
-        tables[gate] = model.subtopics().copy()
+        tables[after] = model.subtopics().copy()
     return tables
 
 
-def report(model, labels_read: dict, show: bool, title: str) -> None:
-    tables = flagged_both_ways(model)  # ends with the gate on: event_rows below read the gated flags
+def report(model, labels_read: dict, show: bool, title: str, compare: str = "short-windows") -> None:
+    import topics.modeling.events as event_module
+
+    tables = flagged_both_ways(model, compare)
     before, after = tables[False], tables[True]
-    dropped = before[before["is_event"] & ~after["is_event"].to_numpy()]
-    print(f"\n## {title}: {len(model.topic_ids_)} topics, {len(after)} subtopics; events every subtopic tested "
-          f"{int(before['is_event'].sum())} ({int(before.loc[before['is_event'], 'size'].sum())} units), burst parts and parts too small to be one "
+    print(f"\n## {title}: {len(model.topic_ids_)} topics, {len(after)} subtopics; events ({compare}) before "
+          f"{int(before['is_event'].sum())} ({int(before.loc[before['is_event'], 'size'].sum())} units), after "
           f"{int(after['is_event'].sum())} ({int(after.loc[after['is_event'], 'size'].sum())} units)")
+    shown = ["peak_date", "event_start", "event_end", "event_articles", "event_expected", "topic_id", "subtopic", "size",
+             "label"]
     with pd.option_context("display.width", 250, "display.max_colwidth", 60, "display.float_format", "{:.2f}".format):
-        if labels_read is not None:
-            rows = pd.DataFrame(nyt_events.event_rows(model, labels_read))
-            was = {(int(r.topic_id), int(r.subtopic)) for r in before[before["is_event"]].itertuples()}
-            rows["flagged before"] = [isinstance(s, str) and tuple(map(int, s.split(" ")[0].split("."))) in was
-                                      for s in rows.get("subtopic", pd.Series([None] * len(rows)))]
-            print(rows[[c for c in SHOWN + ["flagged before"] if c in rows]].to_string(index=False))
-            if show:
-                nyt_events.show_samples(model, rows, labels_read)
-        print("\nevents, by peak date (gated):")
-        print(after.loc[after["is_event"], ["peak_date", "topic_id", "subtopic", "size", "label"]]
-              .sort_values("peak_date").to_string(index=False))
-        print("\nno longer events (Ward parts of a burst part's size or more):")
-        print(dropped[["peak_date", "topic_id", "subtopic", "size", "event_articles", "first_date", "last_date", "label"]]
-              .to_string(index=False))
+        for after_change in (False, True):
+            if labels_read is not None:  # each event's holder as the flags of that side see it
+                _set_side(event_module, compare, after_change)
+                model._subtopics_cache = None
+                rows = pd.DataFrame(nyt_events.event_rows(model, labels_read))
+                print(f"\nevents listed, {'after' if after_change else 'before'}:")
+                print(rows[[c for c in SHOWN if c in rows]].to_string(index=False))
+                if show and after_change:
+                    nyt_events.show_samples(model, rows, labels_read)
+            table = tables[after_change]
+            flagged = table.loc[table["is_event"], shown].sort_values("peak_date")
+            flagged["headline"] = [_main_headline(model, t, s) for t, s in zip(flagged["topic_id"], flagged["subtopic"])]
+            print(f"\nflagged, by peak date ({'after' if after_change else 'before'}):")
+            print(flagged.to_string(index=False))
+
+
+def _main_headline(model, topic: int, subtopic: int) -> str:
+    """The headline of the article with most units in a subtopic, and how many articles it has: to judge whether a
+    flagged subtopic tells one story."""
+    info = model.document_info()
+    members = info[(info["topic_id"] == topic) & (info["subtopic"] == subtopic)]
+    if "title" not in members or members.empty:
+        return ""
+    return f"{members['article_id'].nunique()} art.: {str(members['title'].value_counts().index[0])[:70]}"
+
+
+def _set_side(event_module, compare: str, after: bool) -> None:
+    if compare == "gate":
+        event_module.ONLY_GROWN_FROM_BURSTS, event_module.SHORT_WINDOW_SCALE = after, None
+    else:
+        event_module.ONLY_GROWN_FROM_BURSTS, event_module.SHORT_WINDOW_SCALE = True, (0.25 if after else None)
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("corpus", type=Path, nargs="?", help="the Daily Mail table (Date, URL, Title, Text)")
     parser.add_argument("--nyt", action="store_true", help="the NYT full texts and their five events instead")
+    parser.add_argument("--mirror", action="store_true", help="the corpus is the Daily Mirror's table (its events)")
     parser.add_argument("--cache-dir", default=os.environ.get("TOPICS_CACHE_DIR", "artifacts/cache"))
     parser.add_argument("--random-states", default="42")
     parser.add_argument("--shuffled-seeds", default="", help="also fit with the article dates shuffled (seeds)")
     parser.add_argument("--show", action="store_true", help="print each event's read sample, to label")
     parser.add_argument("--level", choices=("paragraph", "article"), default="paragraph")
+    parser.add_argument("--compare", choices=("short-windows", "gate"), default="short-windows",
+                        help="the change of the flags measured (before -> after)")
     args = parser.parse_args(argv)
     source = nyt_events.NYT if args.nyt else args.corpus
     if source is None or not Path(source).exists():
@@ -133,17 +202,21 @@ def main(argv=None) -> int:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     from topics.pipeline import find_topics
 
-    columns = {} if args.nyt else COLUMNS
-    labels_read = nyt_events.read_labels() if args.nyt else read_labels(args.corpus)
+    columns = {} if args.nyt else MIRROR_COLUMNS if args.mirror else COLUMNS
+    labels_read = nyt_events.read_labels() if args.nyt else mirror_labels() if args.mirror else read_labels(args.corpus)
     if args.level == "article":
         labels_read = None  # judged paragraphs: nothing to score at article level
     if not args.nyt:
-        nyt_events.EVENTS = EVENTS  # the NYT benchmark's scoring, on this corpus's events
+        nyt_events.EVENTS = MIRROR_EVENTS if args.mirror else EVENTS  # the NYT benchmark's scoring, on these events
+    if args.mirror:
+        source = mirror_source(args.corpus)
     for state in [int(s) for s in args.random_states.split(",")]:
         model = find_topics(source, level=args.level, cache_dir=args.cache_dir, random_state=state, **columns).model
-        report(model, labels_read, args.show, f"{Path(source).name}, {args.level} level, random state {state}")
+        report(model, labels_read, args.show, f"{Path(args.corpus or source).name}, {args.level} level, random state {state}",
+               args.compare)
     for seed in [int(s) for s in args.shuffled_seeds.split(",") if s]:
-        report(shuffled_fit(source, columns, args.cache_dir, seed), None, False, f"article dates shuffled, seed {seed}")
+        report(shuffled_fit(source, columns, args.cache_dir, seed), None, False, f"article dates shuffled, seed {seed}",
+               args.compare)
     return 0
 
 

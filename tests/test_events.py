@@ -125,6 +125,25 @@ def test_three_of_five_articles_in_a_quarter_of_the_span_is_chance():
     assert not flags["is_event"].any() and flags["peak_date"].isna().all()
 
 
+def test_a_story_of_two_days_in_a_dense_stretch_is_an_event_though_its_fortnight_is_busy():
+    from topics.modeling.events import flag_events
+
+    # Twenty articles a day for three weeks, then one a day for ten months: a fortnight of the dense stretch holds
+    # 39 % of the corpus, so seven articles of two days there are no rarer than 7 of 7 in that fortnight (1e-3),
+    # short of Holm's first bar over 80 subtopics; in the few days of a short burst they are (1e-7).
+    dense = np.repeat(np.arange(21), 20)
+    corpus_dates, corpus_ids = _articles(np.concatenate([dense, np.arange(21, 321)]))
+    story_dates, story_ids = _articles([10] * 4 + [11] * 3)
+    spread = [_articles(np.arange(i, 321, 40)) for i in range(79)]  # subtopics without a moment of their own
+    table = pd.DataFrame({"topic_id": np.arange(80), "subtopic": 0, "size": 7})
+    flags = flag_events(table, [story_dates] + [d for d, _ in spread], [np.array(story_ids)] +
+                        [np.array([f"s{i}-{a}" for a in ids]) for i, (_, ids) in enumerate(spread)],
+                        corpus_dates, np.array(corpus_ids), True)
+    assert flags["is_event"].tolist() == [True] + [False] * 79
+    assert (flags.loc[0, "event_start"], flags.loc[0, "event_end"]) == ("2021-01-11", "2021-01-12")
+    assert flags.loc[0, "event_articles"] == 7
+
+
 def test_holm_rejects_step_by_step_at_the_family_wise_level():
     from topics.modeling.events import holm
 

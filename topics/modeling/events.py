@@ -11,7 +11,8 @@ and when that concentration is unlikely under the corpus's own dates:
   corpus's ``N`` article dates at random, the number inside a window holding
   ``K`` of the corpus's articles would be hypergeometric; its upper tail at the
   observed count is the window's p-value;
-- every window starting on one of the subtopic's days is scanned, so the best
+- every window starting on one of the subtopic's days is scanned, at the event
+  width and at the short-burst scale (``SHORT_WINDOW_SCALE``), so the best
   window's p-value is multiplied by the number of windows scanned (Bonferroni:
   overlapping windows make this conservative);
 - every subtopic of the corpus is tested, so the flags pass Holm's step-down
@@ -47,6 +48,10 @@ ALPHA = 0.01  # family-wise level of the event flags, the burst test's level (to
 # A part smaller than the least burst part could not have grown from one, so it is tested as before (at article
 # level a story of three or four articles is such a part).
 ONLY_GROWN_FROM_BURSTS = True
+# The flags scan windows of the short-burst scale too (this share of the window; None: the window alone), as the
+# burst search does: a story of two days in a dense stretch is no more concentrated than the stretch's fortnight,
+# but far more than its few days. Every window of both scales counts in the Bonferroni factor.
+SHORT_WINDOW_SCALE: float | None = 0.25
 
 
 def event_window_days(corpus_dates: pd.Series) -> float:
@@ -101,6 +106,7 @@ def _iso(day: int) -> str:
 
 def time_concentration(
     unit_dates: pd.Series, article_ids, corpus_article_days: np.ndarray, window_days: float,
+    short_window_days: float | None = None,
 ) -> dict:
     """The window of ``window_days`` where some units' articles are most improbably concentrated.
 
@@ -110,7 +116,8 @@ def time_concentration(
     windows scanned; 1.0 when no window is eligible), share (of the units' dated units in the
     window, as reported), expected (how many of the articles random corpus dates would put between
     window_start and window_end), window_start, window_end and peak_date (the window's busiest day for
-    these units), ISO dates. The window is the least probable of those holding a majority of the
+    these units), ISO dates. With ``short_window_days``, windows of that width are scanned too. The
+    window is the least probable of those holding a majority of the
     articles, ``MIN_ARTICLES`` of them and ``MIN_LIFT`` times the corpus's share; without one, the
     window holding the most articles.
     """
@@ -123,8 +130,12 @@ def time_concentration(
     n, total = len(days), len(corpus)
     if n == 0 or total == 0:
         return none
-    width = int(np.ceil(window_days))  # days d .. d + width - 1
-    starts = np.unique(days)  # a best window starts on one of the articles' days
+    first_days = np.unique(days)  # a best window starts on one of the articles' days
+    widths = [int(np.ceil(window_days))]  # days d .. d + width - 1
+    if short_window_days is not None and int(np.ceil(short_window_days)) < widths[0]:
+        widths.append(int(np.ceil(short_window_days)))
+    starts = np.tile(first_days, len(widths))
+    width = np.repeat(widths, len(first_days))
     inside = np.searchsorted(days, starts + width, side="left") - np.searchsorted(days, starts, side="left")
     in_corpus = np.searchsorted(corpus, starts + width, side="left") - np.searchsorted(corpus, starts, side="left")
     corpus_share = in_corpus / total
@@ -135,11 +146,14 @@ def time_concentration(
     eligible = (inside > MOST * n) & (inside >= MIN_ARTICLES) & (lift >= MIN_LIFT)
     if eligible.any():
         best = int(np.flatnonzero(eligible)[np.argmin(tail[eligible])])
-        p_value = float(min(1.0, tail[best] * len(starts)))
+        p_value = float(min(1.0, tail[best] * len(starts)))  # every window of every width scanned
+        wide = eligible & (width == widths[0])
+        if wide.any():  # shown: the event width's window where it has one, as without the short windows
+            best = int(np.flatnonzero(wide)[np.argmin(tail[wide])])
     else:
         best = int(np.argmax(inside))
         p_value = 1.0
-    start, end = int(starts[best]), int(starts[best]) + width - 1
+    start, end = int(starts[best]), int(starts[best]) + int(width[best]) - 1
     units = _unit_days(unit_dates)
     units = units[~np.isnan(units)]
     window = units[(units >= start) & (units <= end)]
@@ -192,7 +206,8 @@ def flag_events(
     """
     window = event_window_days(corpus_dates)
     corpus_days = article_days(corpus_dates, corpus_articles)  # once, not once per subtopic
-    found = [time_concentration(dates, articles, corpus_days, window) if timeline_ok else None
+    short = None if SHORT_WINDOW_SCALE is None else window * SHORT_WINDOW_SCALE
+    found = [time_concentration(dates, articles, corpus_days, window, short) if timeline_ok else None
              for dates, articles in zip(subtopic_dates, subtopic_articles)]
     # Holm over every row's own p-value, then the gate: a gated row keeps its rank, so no other row's bar moves
     flagged = holm([f["p_value"] if f else 1.0 for f in found], alpha) & may_be_event(table, grown)
