@@ -1,10 +1,11 @@
 """Variants of the default lookup on every graded question set: nDCG@10, p@5 of possible and MRR.
 
-``python -m benchmarks.lookup_variants [--guardian-ukraine PATH] [--daily-mail-ukraine PATH] [--only NAME ...] [--variant NAME ...]`` prints one line per
+``python -m benchmarks.lookup_variants [--guardian-ukraine PATH] [--daily-mail-ukraine PATH] [--fox-ukraine PATH] [--only NAME ...] [--variant NAME ...]`` prints one line per
 (set, variant): the default ``Index``; the query-word coverage at weight 0.1 and 0 (default 0.3); the
 coverage as a blend of the whole article's and its best paragraph's (share 0.25, 0.5, 0.75, 1 of the
 best paragraph's); the second paragraph at 0.1 and 0.4 (default 0.25); no third paragraph; the article
-BM25 at 0.15 (default 0.3); the headline as one more unit of its article. A set whose corpus is absent (the Guardian Ukraine CSV is not shipped) is
+BM25 at 0.15 (default 0.3); the headline as one more unit of its article; the closest-sentence rescoring at article
+level; the coverage as a blend of the whole article's and its best sentence's (share 0.25, 0.5, 1). A set whose corpus is absent (the Guardian Ukraine CSV is not shipped) is
 skipped. Scored as ``benchmarks.search`` scores its story tables (a result counts with the best grade of
 the articles folded into it).
 """
@@ -17,8 +18,8 @@ from pathlib import Path
 
 import numpy as np
 
-from benchmarks.search import (DAILYMAIL_UKRAINE, DAILYMAIL_UKRAINE_QUESTIONS, GUARDIAN_UKRAINE, GUARDIAN_UKRAINE_QUESTIONS,
-                               STORY_NAMES, STORY_SETS, _story_metrics, read_questions)
+from benchmarks.search import (DAILYMAIL_UKRAINE, DAILYMAIL_UKRAINE_QUESTIONS, FOX_UKRAINE, FOX_UKRAINE_QUESTIONS, GUARDIAN_UKRAINE,
+                               GUARDIAN_UKRAINE_QUESTIONS, STORY_NAMES, STORY_SETS, _story_metrics, read_questions)
 
 METRICS = ("ndcg@10", "p@5 of possible", "mrr", "p@5 of possible, grade 2 only")
 
@@ -36,6 +37,39 @@ def blended_coverage_index(share: float):
             return (1 - share) * whole + share * best
 
     return BlendedCoverage
+
+
+def sentence_coverage_index(share: float):
+    """An ``Index`` whose query-word coverage is (1 - share) x the whole article's + share x its best sentence's (the
+    headline counts as a sentence; words stemmed, as the article BM25 reads them): the words of a question written
+    together in one sentence say the article states its fact, where words scattered over a long round-up passage or
+    a name said without the question's event do not."""
+    from topics.search.furniture import FURNITURE
+    from topics.search.index import Index
+    from topics.search.lexical import LexicalIndex
+    from topics.text.wording import sentences
+
+    class SentenceCoverage(Index):
+        def _sentence_lexical(self):
+            if getattr(self, "_sentences", None) is None:
+                texts, titles = self._evidence()
+                pieces, owners = [], []
+                for article, (title, start, end) in enumerate(zip(titles, self._article_starts, self._article_ends)):
+                    found = [title, *(s for text in texts[start:end] for s in sentences(text))]
+                    found = [s for s in found if s.strip()] or [""]
+                    pieces += found
+                    owners += [article] * len(found)
+                self._sentences = (LexicalIndex.build(pieces, stemmed=True, furniture=FURNITURE),
+                                   np.flatnonzero(np.r_[True, np.diff(owners) != 0]))
+            return self._sentences
+
+        def _coverage_scores(self, text: str) -> np.ndarray:
+            whole = super()._coverage_scores(text)
+            lexical, starts = self._sentence_lexical()
+            per_sentence = np.max([lexical.coverage(variant) for variant in self._name_variants(text)], axis=0)
+            return (1 - share) * whole + share * np.maximum.reduceat(per_sentence, starts)
+
+    return SentenceCoverage
 
 
 def headline_unit_index():
@@ -75,11 +109,14 @@ def variants() -> dict[str, tuple[type, dict]]:
     found["no third paragraph"] = (Index, {"third_paragraph_weight": 0.0})
     found["article BM25 0.15"] = (Index, {"article_lexical_weight": 0.15})
     found["headline as a unit"] = (headline_unit_index(), {})
+    found["closest sentence, best 15 articles"] = (Index, {"rescore_articles": True})
+    for share in (0.25, 0.5, 1.0):
+        found[f"coverage {share} best sentence"] = (sentence_coverage_index(share), {})
     return found
 
 
 def rows(guardian_ukraine: Path = GUARDIAN_UKRAINE, only: list[str] | None = None, daily_mail_ukraine: Path = DAILYMAIL_UKRAINE,
-         only_variants: list[str] | None = None) -> list[dict]:
+         only_variants: list[str] | None = None, fox_ukraine: Path = FOX_UKRAINE) -> list[dict]:
     from topics.embedding.embed import Embedder, embed_units
     from topics.ingest.corpus import load_corpus
     from topics.text.alias_mining import mine_aliases
@@ -87,7 +124,8 @@ def rows(guardian_ukraine: Path = GUARDIAN_UKRAINE, only: list[str] | None = Non
     embedder = Embedder()
     out = []
     for name, (corpus_path, questions_path) in zip(STORY_NAMES, STORY_SETS):
-        corpus_path = {GUARDIAN_UKRAINE_QUESTIONS: guardian_ukraine, DAILYMAIL_UKRAINE_QUESTIONS: daily_mail_ukraine}.get(questions_path, corpus_path)
+        corpus_path = {GUARDIAN_UKRAINE_QUESTIONS: guardian_ukraine, DAILYMAIL_UKRAINE_QUESTIONS: daily_mail_ukraine,
+                       FOX_UKRAINE_QUESTIONS: fox_ukraine}.get(questions_path, corpus_path)
         if (only and name not in only) or not corpus_path.exists():
             continue
         questions = read_questions(questions_path)
@@ -112,11 +150,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--guardian-ukraine", type=Path, default=GUARDIAN_UKRAINE, help="the Guardian Ukraine CSV; skipped when absent")
     parser.add_argument("--daily-mail-ukraine", type=Path, default=DAILYMAIL_UKRAINE, help="the Daily Mail Ukraine CSV; skipped when absent")
+    parser.add_argument("--fox-ukraine", type=Path, default=FOX_UKRAINE, help="the Fox News Ukraine CSV; skipped when absent")
     parser.add_argument("--only", choices=STORY_NAMES, action="append", help="only this set (repeatable)")
     parser.add_argument("--variant", action="append", help="only this variant (repeatable; default all)")
     args = parser.parse_args(argv)
     print("| set | variant | nDCG@10 | p@5 of possible | MRR | p@5 of possible, grade 2 only | CPU s |\n| --- | --- | --- | --- | --- | --- | --- |")
-    for row in rows(args.guardian_ukraine, args.only, args.daily_mail_ukraine, args.variant):
+    for row in rows(args.guardian_ukraine, args.only, args.daily_mail_ukraine, args.variant, args.fox_ukraine):
         print(f"| {row['set']} | {row['variant']} | " + " | ".join(f"{row[m]:.3f}" for m in METRICS) + f" | {row['cpu_s']:.1f} |", flush=True)
     return 0
 

@@ -12,7 +12,7 @@ def test_every_question_set_can_be_chosen_by_name():
     assert "isaf" in search.STORY_NAMES
 
 
-@pytest.mark.parametrize("name", ["nyt", "bbc", "ag_news", "isaf", "dailymail_ukraine"])
+@pytest.mark.parametrize("name", ["nyt", "bbc", "ag_news", "isaf", "dailymail_ukraine", "fox_ukraine"])
 def test_question_sets_are_graded(name):
     corpus_path, questions_path = search.STORY_SETS[search.STORY_NAMES.index(name)]
     questions = search.read_questions(questions_path)
