@@ -87,7 +87,7 @@ def load_index(cls, folder: str | Path, embedder=None, *, mmap: bool = True):
     folder = user_path(folder)
     if folder.is_dir():  # the files read, not a stray entry in lexical/ that nothing reads
         read = [*INDEX_FOLDER.names, *(f"{part}/{name}" for part in ("lexical", "article_lexical") for name in LEXICAL_FILES)]
-        check_saved_files(folder, read, INDEX_FOLDER.kind)
+        check_saved_files(folder, read, INDEX_FOLDER.kind, folders=("lexical", "article_lexical"))
     try:
         meta = parse_json(read_file_text(folder / "index.json"))
     except (OSError, ValueError) as exc:
