@@ -187,12 +187,13 @@ def _toy_vectors(n: int) -> np.ndarray:
 def test_a_pipe_for_the_approximate_indexs_settings_is_refused_naming_it(tmp_path, seeds_corpus):
     # Before: Index.load blocked for ever reading approximate.faiss.json (not among the files it checked).
     pytest.importorskip("faiss")
-    from topics.distributed.lookup import _save_approximate_index
     from topics.search.index import Index
 
     units = seeds_corpus.units("paragraph")
-    folder = Index(units, _toy_vectors(len(units))).save(tmp_path / "index")
-    _save_approximate_index(Index.load(folder), folder)  # as index_from_shards does
+    index = Index(units, _toy_vectors(len(units)), approximate=True)
+    index.search(index.embeddings[0], k=3)  # builds the approximate index, saved with the rest
+    folder = index.save(tmp_path / "index")
+    assert (folder / "approximate.faiss.json").is_file()
     _pipe_for(folder / "approximate.faiss.json")
     done = _load_in_a_child("topics.search.index", "Index", folder)
     assert "approximate.faiss.json: is a pipe, socket or device, not a file" in done.stdout, done.stderr[-2000:]

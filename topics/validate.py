@@ -416,6 +416,15 @@ def read_small_file(path: Path, what: str, limit: int = SMALL_FILE_BYTES) -> byt
         raise InputError(path, f"cannot read {what}: {exc.strerror or exc}") from None
 
 
+def other_version(what: str, found, reads: int) -> str:
+    """Why a saved file whose format version is ``found`` is not read by this version (which reads ``reads``): a
+    later version number is a newer version's file, said as such (the user has two versions, not a damaged file)."""
+    if isinstance(found, int) and not isinstance(found, bool) and found > reads:
+        return (f"written by a newer version of topics ({what} version {found}; this version reads {reads}): "
+                "read it with that version, or upgrade topics")
+    return f"not a {what} version {reads} file (version {found!r})"
+
+
 def check_named_sizes(values, source: str | Path, names) -> list[int | None]:
     """The saved sizes at which topics or subtopics (``names``: "topic 3", ...) were last named: each a
     whole number of units, at least 1, or missing (None: saved before the size was kept; the earlier
