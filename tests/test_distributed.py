@@ -500,3 +500,22 @@ def test_ray_splits_a_text_longer_than_the_window_as_the_local_engine_does(ray_a
     assert (on_ray.n_model_calls_, on_ray.n_from_cache_) == (len(split.texts), 0)
     embed_texts_with_ray(texts, on_ray, batch_size=8)
     assert (on_ray.n_model_calls_, on_ray.n_from_cache_) == (len(split.texts), 2)
+
+
+def test_an_index_built_from_the_shards_is_saved_over_again_whole(seeds_corpus, embedder, tmp_path):
+    # Before: the approximate index was written into the folder after its record of what was written, so the
+    # next save over it (`topics embed --index` run again) refused approximate.faiss as not written by topics.
+    import json
+
+    from topics.distributed import index_from_shards
+
+    embed_units(seeds_corpus, "paragraph", embedder)  # the local engine writes the shards Ray would
+    folder = tmp_path / "index"
+    first = index_from_shards(seeds_corpus, embedder, folder=folder, approximate=True)
+    again = index_from_shards(seeds_corpus, embedder, folder=folder, approximate=True)
+    recorded = json.loads((folder / ".topics-written.json").read_text())["entries"]
+    assert {"approximate.faiss", "approximate.faiss.json"} <= recorded.keys()
+    assert sorted(p.name for p in folder.iterdir()) == sorted([".topics-written.json", *recorded])
+    assert again._approximate_index is not None and again._approximate_index.n_vectors == first.n_units
+    query = first.embeddings[5]
+    assert again.search(query, k=5)["paragraph_id"].tolist() == first.search(query, k=5)["paragraph_id"].tolist()

@@ -305,3 +305,48 @@ def test_a_corpus_folder_deeper_than_the_recursion_limit_is_read(tmp_path, seeds
         (levels[-1] / article.name).unlink()
         for level in reversed(levels[1:]):
             level.rmdir()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
+def test_a_corpus_file_removed_swapped_for_a_pipe_or_grown_after_the_folder_was_listed_is_skipped_with_its_reason(tmp_path):
+    # Before: a file removed between the listing and its read was a FileNotFoundError traceback; one swapped for a
+    # FIFO hung the run.
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for name in ("kept", "removed", "piped", "grown"):
+        (folder / f"{name}.txt").write_text(f"{name.title()} article.\n\nA paragraph of the {name} article, long enough to keep.\n")
+    code = f"""
+        import os
+        from pathlib import Path
+        from topics.ingest import corpus
+
+        folder = Path({str(folder)!r})
+        listed = corpus.article_files
+
+        def listed_then_changed(*args, **kwargs):  # what another process does between the listing and the reads
+            files = listed(*args, **kwargs)
+            (folder / "removed.txt").unlink()
+            (folder / "piped.txt").unlink()
+            os.mkfifo(folder / "piped.txt")
+            (folder / "grown.txt").write_text("x" * 2_100_000)
+            return files
+
+        corpus.article_files = listed_then_changed
+        loaded = corpus.load_corpus(folder, max_file_mb=2)
+        print(sorted(loaded.articles["article_id"]))
+        for source, reason in loaded.skipped[["source", "reason"]].itertuples(index=False):
+            print(Path(source).name, "|", reason)
+        """
+    import textwrap
+
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(Path(__file__).resolve().parents[1]), os.environ.get("PYTHONPATH", "")])}
+    try:
+        done = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True, env=env, timeout=120)
+    except subprocess.TimeoutExpired:
+        pytest.fail("hung on the pipe")
+    assert done.returncode == 0, done.stderr[-2000:]
+    lines = done.stdout.splitlines()
+    assert lines[0] == "['kept']"
+    assert "removed.txt | could not be read (does not exist)" in lines
+    assert "piped.txt | is a pipe, socket or device, not a file" in lines
+    assert "grown.txt | 2.1 MB is larger than the 2 MB limit for one article file" in lines

@@ -187,12 +187,13 @@ def _toy_vectors(n: int) -> np.ndarray:
 def test_a_pipe_for_the_approximate_indexs_settings_is_refused_naming_it(tmp_path, seeds_corpus):
     # Before: Index.load blocked for ever reading approximate.faiss.json (not among the files it checked).
     pytest.importorskip("faiss")
-    from topics.distributed.lookup import _save_approximate_index
     from topics.search.index import Index
 
     units = seeds_corpus.units("paragraph")
-    folder = Index(units, _toy_vectors(len(units))).save(tmp_path / "index")
-    _save_approximate_index(Index.load(folder), folder)  # as index_from_shards does
+    index = Index(units, _toy_vectors(len(units)), approximate=True)
+    index.search(index.embeddings[0], k=3)  # builds the approximate index, saved with the rest
+    folder = index.save(tmp_path / "index")
+    assert (folder / "approximate.faiss.json").is_file()
     _pipe_for(folder / "approximate.faiss.json")
     done = _load_in_a_child("topics.search.index", "Index", folder)
     assert "approximate.faiss.json: is a pipe, socket or device, not a file" in done.stdout, done.stderr[-2000:]
@@ -367,3 +368,62 @@ def test_an_unknown_encoding_is_told_not_hidden_by_a_second_close(tmp_path):
     (tmp_path / "a.txt").write_text("a")
     with pytest.raises(LookupError, match="no-such-codec"):
         open_file(tmp_path / "a.txt", "r", encoding="no-such-codec")
+
+
+def test_a_link_to_nowhere_for_the_caches_meta_json_is_named_where_the_ray_path_reads_its_dimension(tmp_path):
+    # Before: lookup._cached_dim took the dead link for no cache at all: "no embeddings ... embed the corpus first".
+    from types import SimpleNamespace
+
+    from topics.distributed.lookup import _cached_dim
+    from topics.embedding.cache import EmbeddingCache, embeddings_meta_path
+
+    EmbeddingCache(tmp_path, "a-model", 8).put([f"{i:032x}" for i in range(3)], np.eye(8, dtype=np.float32)[:3])
+    meta = embeddings_meta_path(tmp_path, "a-model")
+    _link_to_nowhere(meta)
+    with pytest.raises(InputError, match=r"meta\.json: is a symbolic link to .*gone, which does not exist; the embedding cache is left"):
+        _cached_dim(SimpleNamespace(cache_dir=tmp_path, model_id="a-model"))
+    assert meta.is_symlink()
+
+
+def _folder_for(path: Path) -> None:
+    path.unlink(missing_ok=True)
+    path.mkdir()
+
+
+@pytest.mark.parametrize("name", ["index.json", "embeddings.npy", "units.parquet", "aliases.json"])
+def test_a_folder_where_a_saved_index_holds_a_file_is_named_as_a_folder(tmp_path, seeds_corpus, seeds_paragraph_embeddings, name):
+    # Before: "not a saved search index ([Errno 21] ...)", "Is a directory", an empty folder read as a table of no
+    # rows ("0 units do not match index.json"), "cannot read the aliases ([Errno 21] ...)".
+    from topics.search.index import Index
+
+    folder = Index(seeds_corpus.units("paragraph"), seeds_paragraph_embeddings).save(tmp_path / "index")
+    _folder_for(folder / name)
+    with pytest.raises(InputError) as refused:
+        Index.load(folder)
+    assert str(refused.value) == f"{folder / name}: is a folder, not a file: a saved search index holds files here"
+
+
+@pytest.mark.parametrize("name", ["model.json", "labels.npy", "units.parquet"])
+def test_a_folder_where_a_saved_model_holds_a_file_is_named_as_a_folder(tmp_path, saved_model, name):
+    # Before: model.json as a folder was "no saved topic model here (model.json is missing)"; units.parquet, an
+    # empty folder, was read as a table of no rows.
+    from topics.modeling.model import TopicModel
+
+    folder = _copy(saved_model, tmp_path / "model")
+    _folder_for(folder / name)
+    with pytest.raises(InputError) as refused:
+        TopicModel.load(folder)
+    assert str(refused.value) == f"{folder / name}: is a folder, not a file: a saved topic model holds files here"
+
+
+def test_a_file_that_is_no_file_is_told_by_its_path_and_what_it_is_with_no_error_number(tmp_path):
+    # Before: "[Errno 21] is a folder, not a file: '...'" wherever a reader put the OSError into its message.
+    from topics.validate import read_file_text
+
+    (tmp_path / "x.json").mkdir()
+    (tmp_path / "dead.json").symlink_to(tmp_path / "gone")
+    for path, what in ((tmp_path / "x.json", "is a folder, not a file"),
+                       (tmp_path / "dead.json", f"is a symbolic link to {tmp_path / 'gone'}, which does not exist")):
+        with pytest.raises(OSError) as refused:
+            read_file_text(path)
+        assert str(refused.value) == f"{path} {what}"

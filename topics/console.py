@@ -21,11 +21,15 @@ def visible(text, *, multiline: bool = False) -> str:
     r"""``text`` with control and invisible format characters shown as escapes (``\\x1b``, ``\\u202e``).
 
     With ``multiline``, newlines and tabs are kept; otherwise they are escaped too.
-    Unpaired surrogates (from undecodable file names) become ``\udcNN`` escapes.
+    The bytes of a file name that are not UTF-8 (which Python keeps as lone surrogates) show as the ``\xNN``
+    they are; other unpaired surrogates as ``\udNNN`` escapes.
     """
     text = str(text)
     if any("\ud800" <= c <= "\udfff" for c in text):
-        text = text.encode("utf-8", "backslashreplace").decode("utf-8")
+        try:
+            text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        except UnicodeEncodeError:  # a surrogate no file name holds
+            text = text.encode("utf-8", "backslashreplace").decode("utf-8")
     return escaped(text, ON_A_LINE_BUT_BREAKS if multiline else ON_A_LINE)
 
 

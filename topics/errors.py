@@ -17,6 +17,14 @@ def _shown(message: str) -> str:
     return visible(message, multiline=True)
 
 
+def _shown_source(source: str) -> str:
+    # A file's name on one line whatever it holds: a newline or tab in it escaped (the message around it keeps
+    # its own line breaks), bytes that are not UTF-8 shown as the \xe9 they are.
+    from topics.console import visible
+
+    return visible(source)
+
+
 class TopicsError(Exception):
     """Base class for every error the toolkit raises on purpose."""
 
@@ -30,7 +38,7 @@ class InputError(TopicsError, ValueError):
     def __init__(self, source: str | Path | None, problem: str):
         self.source = str(source) if source is not None else None
         self.problem = problem
-        super().__init__(f"{self.source}: {problem}" if self.source else problem)
+        super().__init__(f"{_shown_source(self.source)}: {problem}" if self.source else problem)
 
     def __reduce__(self):
         # Rebuilt from its two parts, so it crosses a process boundary (a Ray worker's error) whole.

@@ -276,6 +276,14 @@ def not_a_file(path: Path) -> str | None:
 class NotAFileError(OSError):
     """A pipe, socket, device or folder where a file is read (an OSError: read as any file that cannot be read)."""
 
+    def __str__(self) -> str:  # "PATH is a folder, not a file": the path and what it is, no errno in the user's words
+        return f"{readable_name(str(self.filename))} {self.strerror}" if self.filename is not None else str(self.strerror)
+
+
+class BrokenLinkError(NotAFileError, FileNotFoundError):
+    """A symbolic link that leads nowhere (dangling, or a loop) where a file is read. A FileNotFoundError too, so a
+    reader that takes a missing file as "none yet" still does; one that catches NotAFileError first names the link."""
+
 
 def _refuse_unless_regular(path, mode: int) -> None:
     if not stat.S_ISREG(mode):
@@ -295,6 +303,8 @@ def open_file(path: str | os.PathLike, mode: str = "rb", encoding: str | None = 
     try:
         descriptor = os.open(path, flags)
     except OSError as exc:
+        if exc.errno in (errno.ENOENT, errno.ELOOP) and os.path.islink(path):  # not "missing": a link to nowhere, named
+            raise BrokenLinkError(errno.ENOENT, why_missing(Path(path)), str(path)) from None
         if exc.errno in (errno.ENXIO, errno.EOPNOTSUPP):  # a socket cannot be opened at all: named as what it is
             try:
                 kind = os.stat(path).st_mode
@@ -324,15 +334,16 @@ def read_file_text(path: str | os.PathLike) -> str:
         return handle.read()
 
 
-def check_saved_files(folder: Path, names, kind: str) -> None:
+def check_saved_files(folder: Path, names, kind: str, folders=()) -> None:
     """InputError naming the first of ``names`` in ``folder`` (a saved model, index or report: ``kind``) that is there
-    but is a pipe, socket, device or a link to nowhere, before anything is read: read, they hang or mislead
-    ("missing"). ``names`` are the files read ("lexical/params.index.json" for one in a folder): any other entry,
-    never read, is left alone; a named folder fails on reading it, naming it."""
+    but is a folder, a pipe, socket, device or a link to nowhere, before anything is read: read, they hang or mislead
+    ("missing"; an empty folder read as a Parquet table of no rows). ``names`` are the files read
+    ("lexical/params.index.json" for one in a folder), ``folders`` those of them that are folders: any other entry,
+    never read, is left alone."""
     for name in sorted(names):
         path = folder / name
         problem = not_a_file(path)
-        if problem and not path.is_dir():
+        if problem and not (name in folders and path.is_dir()):
             raise InputError(path, f"{problem}: a {kind} holds files here")
 
 
@@ -403,6 +414,15 @@ def read_small_file(path: Path, what: str, limit: int = SMALL_FILE_BYTES) -> byt
         return path.read_bytes()
     except OSError as exc:
         raise InputError(path, f"cannot read {what}: {exc.strerror or exc}") from None
+
+
+def other_version(what: str, found, reads: int) -> str:
+    """Why a saved file whose format version is ``found`` is not read by this version (which reads ``reads``): a
+    later version number is a newer version's file, said as such (the user has two versions, not a damaged file)."""
+    if isinstance(found, int) and not isinstance(found, bool) and found > reads:
+        return (f"written by a newer version of topics ({what} version {found}; this version reads {reads}): "
+                "read it with that version, or upgrade topics")
+    return f"not a {what} version {reads} file (version {found!r})"
 
 
 def check_named_sizes(values, source: str | Path, names) -> list[int | None]:

@@ -31,7 +31,7 @@ def index_from_shards(corpus, embedder=None, *, folder: str | Path, level: str =
     faiss installed); False, exact search only. Other keyword arguments go
     to ``Index``.
     """
-    from topics.search.ann import approximate_available
+    from topics.search.ann import ApproximateIndex, approximate_available
     from topics.embedding.embed import Embedder, article_vectors
     from topics.search.index import APPROXIMATE_MIN_UNITS, Index, units_aliases
 
@@ -50,13 +50,15 @@ def index_from_shards(corpus, embedder=None, *, folder: str | Path, level: str =
         # As Index.from_corpus: the lexical side searches every name of an alias group, so a
         # `topics similar` on this saved index ranks as one on an index it builds itself.
         index_options.setdefault("aliases", units_aliases(units))
-        Index(units, vectors, embedder, approximate=approximate, **index_options).save(folder)
+        index = Index(units, vectors, embedder, approximate=approximate, **index_options)
+        min_units = index_options.get("approximate_min_units", APPROXIMATE_MIN_UNITS)
+        if approximate is True or (approximate == "auto" and index.n_units >= min_units and approximate_available()):
+            # Built before the save, so that it is written (and recorded) with the rest: one written after the
+            # folder's record made the next save over it refuse the folder as no longer what topics wrote.
+            index._approximate_index = ApproximateIndex(random_state=index.random_state).fit(index.embeddings)
+        index.save(folder)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    n_units = len(corpus.paragraphs) if level == "paragraph" else len(corpus.articles)
-    min_units = index_options.get("approximate_min_units", APPROXIMATE_MIN_UNITS)
-    if approximate is True or (approximate == "auto" and n_units >= min_units and approximate_available()):
-        _save_approximate_index(Index.load(folder), folder)
     return Index.load(folder, embedder)
 
 
@@ -100,10 +102,3 @@ def _cached_dim(embedder) -> int:
             f"no embeddings of {embedder.model_id} in the cache {embedder.cache_dir}: embed the corpus first (topics embed PATH --engine ray)"
         ) from None
 
-
-def _save_approximate_index(index, folder: Path) -> None:
-    """Build the approximate index over the saved (memory-mapped) embeddings and store it
-    where ``Index.load`` finds it."""
-    from topics.search.ann import ApproximateIndex
-
-    ApproximateIndex(random_state=index.random_state).fit(index.embeddings).save(folder / "approximate.faiss")

@@ -41,7 +41,7 @@ from topics.text.codes import only_codes
 from topics.ingest.table_input import RowPlaces, read_table, records_from_frame, table_suffix, warn_undated_rows
 from topics.ingest.yearless import in_sending_year, opening_date, printed_weekday, warn_yearless_pages, yearless_line
 from topics.text.dates import NO_YEAR, written_precision
-from topics.validate import readable_name, user_path, why_missing
+from topics.validate import NotAFileError, open_file, readable_name, user_path, why_missing
 
 TEXT_SUFFIXES = {".txt", ".md"}
 # A table's rows left undated by their date cell, one warning per reason: (date source, what the
@@ -235,10 +235,20 @@ def not_read_in_a_folder(path: Path) -> str | None:
 
 
 def _record_from_file(path: Path, root: Path, max_file_mb: float) -> tuple[dict | None, str | None]:
-    size_mb = path.stat().st_size / 1e6
-    if size_mb > max_file_mb:
-        return None, f"{size_mb:.1f} MB is larger than the {max_file_mb:g} MB limit for one article file"
-    data = path.read_bytes()
+    # Read from one open descriptor, its size taken there: a file removed, swapped for a pipe or grown since the
+    # folder was listed is skipped with its reason, never a traceback, a read without end or one past the limit.
+    try:
+        with open_file(path) as handle:
+            size_mb = os.fstat(handle.fileno()).st_size / 1e6
+            if size_mb > max_file_mb:
+                return None, f"{size_mb:.1f} MB is larger than the {max_file_mb:g} MB limit for one article file"
+            data = handle.read(int(max_file_mb * 1e6) + 1)
+    except NotAFileError as exc:
+        return None, str(exc.strerror)
+    except OSError as exc:
+        return None, f"could not be read ({why_missing(path) if isinstance(exc, FileNotFoundError) else exc.strerror or exc})"
+    if len(data) > max_file_mb * 1e6:
+        return None, f"grew past the {max_file_mb:g} MB limit for one article file while it was read"
     article_id = path.relative_to(root).with_suffix("").as_posix() if path != root else path.stem
     if path.suffix.lower() in HTML_SUFFIXES:
         return html_record(path, data, article_id)

@@ -19,7 +19,7 @@ from topics.controls import json_escaped
 from topics.errors import InputError
 from topics.modeling.lexical_space import FILES as LEXICAL_FILES, load_space, save_space
 from topics.modeling.text_material import MATERIAL_FILE, NUMBERS_FILE, TextMaterial
-from topics.validate import check_saved_files, parse_json, read_file_text, user_path
+from topics.validate import check_saved_files, other_version, parse_json, read_file_text, user_path
 
 FORMAT = "topics.TopicModel"
 FORMAT_VERSION = 1
@@ -221,8 +221,10 @@ def load_model(cls, folder: str | Path):
         meta = parse_json(read_file_text(meta_path))
     except (OSError, ValueError) as exc:
         raise InputError(meta_path, f"unreadable model description: {exc}") from exc
-    if not isinstance(meta, dict) or meta.get("format") != FORMAT or meta.get("format_version") != FORMAT_VERSION:
+    if not isinstance(meta, dict) or meta.get("format") != FORMAT:
         raise InputError(meta_path, f"not a {FORMAT} version {FORMAT_VERSION} file")
+    if meta.get("format_version") != FORMAT_VERSION:
+        raise InputError(meta_path, other_version(FORMAT, meta.get("format_version"), FORMAT_VERSION))
     try:
         return _rebuild(cls, folder, meta)
     except InputError:

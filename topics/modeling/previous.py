@@ -28,7 +28,7 @@ from topics.embedding.model_id import earlier_id_names, is_earlier_folder_id
 from topics.errors import InputError, TopicsWarning
 from topics.modeling import placement
 from topics.modeling.event_titles import RULES_LABEL
-from topics.validate import check_grown_marks, check_named_sizes, not_a_file, parse_json, read_file_text, user_path
+from topics.validate import check_grown_marks, check_named_sizes, not_a_file, other_version, parse_json, read_file_text, user_path
 
 REPORT_SCHEMA = ("topics-report", 1)  # the topics.json this version reads (topics.report.tables.SCHEMA)
 # A fit's kinds (``TopicModel.mode_``): "fixed" with n_topics, "single" for a corpus with no structure to find.
@@ -114,6 +114,8 @@ def _read_report(folder: Path) -> PreviousRun:
         document = parse_json(read_file_text(path))
     except (OSError, ValueError) as exc:
         raise InputError(path, f"unreadable report: {exc}") from None
+    if isinstance(document, dict) and document.get("schema") == REPORT_SCHEMA[0] and document.get("schema_version") != REPORT_SCHEMA[1]:
+        raise InputError(path, other_version("report", document.get("schema_version"), REPORT_SCHEMA[1]))
     if not isinstance(document, dict) or (document.get("schema"), document.get("schema_version")) != REPORT_SCHEMA:
         found = (document.get("schema"), document.get("schema_version")) if isinstance(document, dict) else None
         raise InputError(path, f"not a report this version can compare with (schema {found!r}, expected {REPORT_SCHEMA!r})")

@@ -21,7 +21,7 @@ import pandas as pd
 
 from topics._atomic import FolderSpec, discard_folder, json_object
 from topics.errors import InputError, TopicsError
-from topics.validate import check_saved_arrays, check_saved_files, parse_json, read_file_text, user_path, why_missing
+from topics.validate import check_saved_arrays, check_saved_files, other_version, parse_json, read_file_text, user_path, why_missing
 
 FORMAT_VERSION = 1
 # The modules whose code decides what a corpus's units are: a change to them means a new index.
@@ -87,7 +87,7 @@ def load_index(cls, folder: str | Path, embedder=None, *, mmap: bool = True):
     folder = user_path(folder)
     if folder.is_dir():  # the files read, not a stray entry in lexical/ that nothing reads
         read = [*INDEX_FOLDER.names, *(f"{part}/{name}" for part in ("lexical", "article_lexical") for name in LEXICAL_FILES)]
-        check_saved_files(folder, read, INDEX_FOLDER.kind)
+        check_saved_files(folder, read, INDEX_FOLDER.kind, folders=("lexical", "article_lexical"))
     try:
         meta = parse_json(read_file_text(folder / "index.json"))
     except (OSError, ValueError) as exc:
@@ -157,7 +157,7 @@ def _check_meta(folder: Path, meta) -> dict:
     path = folder / "index.json"
     if not isinstance(meta, dict) or meta.get("format") != FORMAT_VERSION:
         found = meta.get("format") if isinstance(meta, dict) else None
-        raise InputError(folder, f"search index format {found!r}, this version reads {FORMAT_VERSION}")
+        raise InputError(folder / "index.json", other_version("search index", found, FORMAT_VERSION))
     if not all(key in meta for key in ("model_id", "n_units", "dim")):
         raise InputError(folder, "index.json lacks model_id, n_units or dim")
     for key in ("n_units", "dim"):
