@@ -9,6 +9,7 @@ is that tree, so it imports that code.
     TOPICS_DATA_DIR=../shared/data python -m benchmarks.code_speed fit <tree> --level paragraph --units 10000 [--repeats 4]
     TOPICS_DATA_DIR=../shared/data python -m benchmarks.code_speed naming <tree> --units 10000 [--repeats 4]
     TOPICS_DATA_DIR=../shared/data python -m benchmarks.code_speed stages <tree> --level paragraph --units 10000 [--repeats 3]
+    TOPICS_DATA_DIR=../shared/data python -m benchmarks.code_speed mining <tree> --units 10000 [--repeats 3]
 
 ``report``: cold, first-run and cached-re-run cases of :mod:`benchmarks.cold_start` (onnx) for each tree (an older
 tree whose ONNX export lives elsewhere: ``TOPICS_MODEL_DIR=<folder>``, exported once with its ``topics prepare``).
@@ -21,6 +22,9 @@ cleaned text; each three times, CPU of the fastest, plus an output digest.
 ``stages``: the fit's steps, CPU of the thread that runs each (outer calls; ``result``: the wait for the aliases, with
 the naming material found meanwhile; ``map_coords`` on its own thread beside the naming), the alias worker's CPU, and
 ``clean_text`` over every unit once.
+``mining``: the alias worker's mining (``mine_aliases``) of the units, four times, each with the names' pattern caches
+emptied as a fit's worker finds them (a fresh fork of a process that has not mined), CPU of each, plus a digest of
+the table and the texts it normalises.
 """
 
 from __future__ import annotations
@@ -125,6 +129,26 @@ print(json.dumps({k: round(v, 3) for k, v in seconds.items()}))
 """
 
 
+MINING_CHILD = r"""
+import hashlib, json, re, sys, time
+import pandas as pd
+from topics.text import alias_mining, aliases
+from topics.text.alias_mining import mine_aliases
+from topics.text.wording import stop_words
+stop_words()  # loaded by the fit before its worker forks
+texts = pd.read_parquet(sys.argv[1])["text"].tolist()
+mine_aliases(texts[:300])
+used = []
+for _ in range(4):
+    for cached in (aliases.alias_pattern, alias_mining._name_pattern, getattr(aliases, "alias_source", None)):
+        if cached is not None:
+            cached.cache_clear()
+    re.purge()
+    start = time.process_time(); table = mine_aliases(texts); used.append(round(time.process_time() - start, 3))
+digest = hashlib.sha1(json.dumps([table.to_records(), table.normalize_all(texts)]).encode()).hexdigest()[:12]
+print(json.dumps({"mining_cpu_s": used, "digest": digest}))
+"""
+
 def _fit_inputs(folder: Path, level: str, n_units: int) -> tuple[Path, Path]:
     from benchmarks.paths import bbc_source
     from topics.embedding.embed import Embedder
@@ -149,7 +173,7 @@ def _fit_once(tree: Path, units: Path, vectors: Path, child: str = FIT_CHILD) ->
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("case", choices=("report", "fit", "naming", "stages"))
+    parser.add_argument("case", choices=("report", "fit", "naming", "stages", "mining"))
     parser.add_argument("tree", type=Path, help="a folder holding the older commit's topics/ and seeds/")
     parser.add_argument("--repeats", type=int, default=2)
     parser.add_argument("--level", default="paragraph")
@@ -158,12 +182,12 @@ def main(argv: list[str] | None = None) -> None:
     trees = {"older": args.tree.resolve(), "today": ROOT}
     with tempfile.TemporaryDirectory(prefix="code-speed-") as name:
         tmp = Path(name)
-        if args.case in ("fit", "naming", "stages"):
+        if args.case in ("fit", "naming", "stages", "mining"):
             inputs = _fit_inputs(tmp, args.level, args.units)
         for repeat in range(args.repeats):
             for label, tree in trees.items():
-                if args.case in ("fit", "naming", "stages"):
-                    child = {"fit": FIT_CHILD, "naming": NAMING_CHILD, "stages": STAGES_CHILD}[args.case]
+                if args.case in ("fit", "naming", "stages", "mining"):
+                    child = {"fit": FIT_CHILD, "naming": NAMING_CHILD, "stages": STAGES_CHILD, "mining": MINING_CHILD}[args.case]
                     rows = [_fit_once(tree, *inputs, child=child)]
                 else:
                     from benchmarks import cold_start

@@ -84,6 +84,26 @@ def test_surface_spellings_count_what_reading_every_text_counts(texts):
     assert found == _surface_spellings_text_by_text(texts_read, keys)
 
 
+def test_alias_keys_compile_no_pattern_and_a_names_pattern_wraps_the_aliases(texts):
+    """Mining keys every name it meets and matches each once: the key reads the pattern's flags without
+    compiling it, and the name's pattern is the alias's source as compiled (one compile per name, not two)."""
+    import re
+
+    from topics.text import aliases
+    from topics.text.alias_mining import _name_pattern, mine_aliases
+
+    names = [name for group in mine_aliases(texts).groups for name in group.names]
+    assert len(names) >= 6
+    for name in names:
+        source, flags = aliases.alias_source(name)
+        assert aliases.alias_pattern(name).pattern == source and aliases.alias_pattern(name).flags == re.compile(source, flags).flags
+        assert source in _name_pattern(name).pattern
+    aliases.alias_pattern.cache_clear()
+    keys = [aliases.alias_key(name) for name in [*names, "U.S.", "C#", "S&P 500", "drones", "ISKP", "--"]]
+    assert aliases.alias_pattern.cache_info().misses == 0  # no pattern compiled for a key
+    assert keys[-1] == () and aliases.alias_key("drones") == aliases.alias_key("drone") != aliases.alias_key("ISKP")
+
+
 def _surface_spellings_text_by_text(texts, keys):
     """The plain loop the indexed version replaces."""
     from topics.text.alias_mining import _POSSESSIVE, _name_pattern, _singulars

@@ -225,14 +225,13 @@ def _words(name: str) -> list[str]:
 @lru_cache(maxsize=4096)  # a name is matched in every pass (mining, each text's normalisation)
 def _name_pattern(name: str) -> re.Pattern:
     """The theme-alias pattern of ``name``, not matching inside a hyphenated name ("ISIS" in "ISIS-K")."""
-    from topics.text.aliases import alias_pattern
+    from topics.text.aliases import alias_source
 
-    pattern = alias_pattern(name)
-    flags = pattern.flags
+    source, flags = alias_source(name)
     # A short mixed-case acronym ("LeT") is matched with its case, so it never finds the word "let".
     if len(name) <= 5 and sum(c.isupper() for c in name) >= 2:
         flags &= ~re.IGNORECASE
-    return re.compile(rf"(?<![\w][-\u2010\u2011]){pattern.pattern}(?![-\u2010\u2011][\w])", flags)
+    return re.compile(rf"(?<![\w][-\u2010\u2011]){source}(?![-\u2010\u2011][\w])", flags)
 
 
 class _Union:

@@ -53,7 +53,15 @@ def _literal(symbols: str) -> str:
 
 @lru_cache(maxsize=4096)
 def alias_pattern(alias: str, loose: bool = False, capitals: bool = False) -> re.Pattern | None:
-    """The compiled pattern for one alias, or None when it holds no word character.
+    """The compiled pattern for one alias, or None when it holds no word character (:func:`alias_source`)."""
+    found = alias_source(alias, loose, capitals)
+    return None if found is None else re.compile(*found)
+
+
+@lru_cache(maxsize=4096)
+def alias_source(alias: str, loose: bool = False, capitals: bool = False) -> tuple[str, int] | None:
+    """(the source, the flags) of :func:`alias_pattern`'s pattern, or None when it holds no word character:
+    what the alias key and a name's pattern read of it, without compiling a pattern they do not match with.
 
     ``loose`` (how themes look for their keywords): a phrase written with spaces also matches with
     one word inside it ("Afghan army" finds "Afghan National Army", "Afghan government forces"
@@ -96,7 +104,7 @@ def alias_pattern(alias: str, loose: bool = False, capitals: bool = False) -> re
                else rf"\s*{_literal(symbols)}\s*" for symbols in between]
     body = _literal(lead) + escaped[0] + "".join(j + e for j, e in zip(joiners, escaped[1:])) + _literal(trail)
     flags = 0 if is_acronym or capitals else re.IGNORECASE
-    return re.compile(rf"(?<![^\W_]){body}{ending}(?![^\W_])", flags)
+    return rf"(?<![^\W_]){body}{ending}(?![^\W_])", flags
 
 
 def _doubles_its_consonant(word: str) -> bool:
@@ -115,11 +123,11 @@ def is_name(alias: str) -> bool:
 
 def alias_key(alias: str) -> tuple:
     """Aliases with one key find the same words ("al-Qaeda"/"al Qaeda", "drone"/"drones")."""
-    pattern = alias_pattern(alias)
-    if pattern is None:
+    found = alias_source(alias)
+    if found is None:
         return ()
     parts = _WORD.findall(alias)
-    if pattern.flags & re.IGNORECASE:
+    if found[1] & re.IGNORECASE:
         parts = [part.casefold() for part in parts]
         if len(parts[-1]) > 3 and parts[-1].endswith("s"):
             parts[-1] = parts[-1][:-1]
