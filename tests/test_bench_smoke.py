@@ -143,6 +143,38 @@ def test_scattered_word_is_one_whose_other_writers_sit_anywhere_in_meaning():
     assert scattered("zoo", rows, held, vectors, 0.95) == (False, False)
 
 
+def test_vague_word_is_one_the_groups_texts_lie_no_nearer_than_the_rest(embedder):
+    """``benchmarks.label_vague_words``: the word itself embedded; texts about a zoo lie nearer "zoo" than the
+    corpus's other texts do, and no nearer "example" or "guess"."""
+    from benchmarks.label_vague_words import WordCloseness
+
+    group = ["The zoo's keepers fed the lions and the giraffes before the gates opened.",
+             "Two bison and a kangaroo were moved from the zoo after shelling nearby.",
+             "Volunteers evacuated the zoo's wolves, bears and monkeys to a safer city.",
+             "The zoo lost several animals when the enclosures were hit.",
+             "Keepers at the zoo said the elephants were frightened by the explosions."]
+    rest = ["The central bank raised interest rates to curb inflation.",
+            "Parliament passed the budget after a long debate on taxes.",
+            "The striker scored twice as the club won the cup final.",
+            "The new phone has a faster chip and a larger screen.",
+            "Oil prices fell as supply from the Gulf rose.",
+            "The senator said the bill would be voted on next week.",
+            "Shares in the carmaker rose after strong quarterly sales.",
+            "The film won three awards at the festival in Cannes.",
+            "Rain is expected across the north of the country tomorrow.",
+            "The minister resigned after the report into the scandal.",
+            "Engineers repaired the railway line after the flood.",
+            "The tennis champion lost in the second round.",
+            "Unemployment fell to its lowest level in a decade.",
+            "The court ruled that the contract had been broken.",
+            "Scientists found water ice near the moon's south pole."]
+    closeness = WordCloseness(embedder.encode(group + rest), embedder)
+    rows = np.arange(len(group))
+    assert not closeness.vague("zoo", rows, 0.95)[0]
+    assert closeness.vague("example", rows, 0.95)[0]
+    assert closeness.vague("guess", rows, 0.95)[0]
+
+
 
 def test_event_joins_side_rule_keeps_the_event_s_reports_and_not_the_same_days_other_story(bbc_sample, embedder):
     """Real BBC tech articles: an event of mobile-phone stories and, in the same days, security stories
