@@ -24,7 +24,12 @@ of ``MIN_ARTICLES`` articles) is listed with the listed events' units it holds a
 vectors) and gives, per listed event, the article burst holding most of its articles: (its articles there / the
 burst's articles).
 
+``--join-outliers`` measures the change the trace suggests for a burst the broad topics scattered: each unit that
+no topic holds but a burst does joins the topic holding most of that burst's other units, and the subtopics are
+found again; the listed events' holders and the flagged subtopics are printed before and after.
+
     python -m benchmarks.event_misses <Mirror_Results.csv> --mirror --cache-dir <cache> [--inside] [--articles]
+        [--join-outliers]
 """
 
 from __future__ import annotations
@@ -148,11 +153,51 @@ def article_bursts(model, events) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def burst_outliers_joined(model) -> tuple[np.ndarray, int]:
+    """(topic labels, units moved): each outlier in a burst given the topic holding most of the burst's other units."""
+    from topics.modeling.bursts import find_bursts
+    from topics.modeling.events import event_window_days
+    from topics.modeling.timeline import day_numbers, parse_dates
+
+    info = model.document_info()
+    dates = parse_dates(info["date"]).day_dates
+    found = find_bursts(np.asarray(model.embeddings_, np.float32), day_numbers(dates),
+                        info["article_id"].astype(str).to_numpy(), event_window_days(dates), 42)
+    labels = np.asarray(model.labels_).copy()
+    moved = 0
+    for burst in np.unique(found[found >= 0]):
+        members = found == burst
+        held = labels[members & (labels >= 0)]
+        if len(held):
+            outside = members & (labels < 0)
+            labels[outside] = np.bincount(held).argmax()
+            moved += int(outside.sum())
+    return labels, moved
+
+
+def compare_joined(model, labels_read: dict) -> None:
+    shown = ["event", "subtopic", "sub size", "sub purity", "read purity", "read", "event?"]
+    flagged = {}
+    for side in ("before", "after"):
+        if side == "after":
+            labels, moved = burst_outliers_joined(model)
+            print(f"\n{moved} of {int((np.asarray(model.labels_) < 0).sum())} outliers joined a topic")
+            model.labels_ = labels
+        model._subtopics_cache = None
+        table = model.subtopics()
+        flagged[side] = set(table.loc[table["is_event"], "label"])
+        print(f"\n{side}: {len(table)} subtopics, {int(table['is_event'].sum())} flagged")
+        print(pd.DataFrame(nyt_events.event_rows(model, labels_read))[shown].to_string(index=False))
+    print("\nflagged only before:", sorted(flagged["before"] - flagged["after"]))
+    print("flagged only after:", sorted(flagged["after"] - flagged["before"]))
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("corpus", type=Path, help="the Daily Mail or (with --mirror) the Daily Mirror table")
     parser.add_argument("--mirror", action="store_true")
     parser.add_argument("--inside", action="store_true", help="also search bursts inside subtopics grown from none")
+    parser.add_argument("--join-outliers", action="store_true", help="measure a burst's outliers joining its topic")
     parser.add_argument("--articles", action="store_true", help="also search bursts among whole articles")
     parser.add_argument("--cache-dir", default=os.environ.get("TOPICS_CACHE_DIR", "artifacts/cache"))
     args = parser.parse_args(argv)
@@ -173,6 +218,10 @@ def main(argv=None) -> int:
         if args.articles:
             print("\nbursts among whole articles:")
             print(article_bursts(model, events).to_string(index=False))
+    if args.join_outliers:
+        nyt_events.EVENTS = events
+        judged = events_heldout.mirror_labels() if args.mirror else events_heldout.read_labels(args.corpus)
+        compare_joined(model, judged)
     return 0
 
 
