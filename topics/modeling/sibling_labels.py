@@ -109,7 +109,7 @@ def _modifier(keyword: str, texts: list[str]) -> bool:
     "Foreign Minister"): an adjective or a noun that only modifies, which says nothing without its noun. A subject
     before its verb ("protesters marched") is none; nor is a name, which the texts seldom write in lower case
     ("Kherson region"): at least a third of the uses are lower case ("Foreign Minister", "Foreign Ministry", "foreign
-    policy"). A sample written almost without capitals (a lower-cased corpus) cannot tell a name: none there."""
+    policy"). A sample most of whose texts hold no capital (a lower-cased corpus) cannot tell a name: none there."""
     from topics.modeling.phrase_shape import is_participle
 
     if " " in keyword:
