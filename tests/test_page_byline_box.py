@@ -66,6 +66,8 @@ SHAPES = {
                                                    HEADLINE, "By Mara Lind", "March 2, 2020"],
     "a dated teaser over the headline and its date": ["Trending now", "Studio closes after ten years of games", "By Tom Berg",
                                                       "March 1, 2020", HEADLINE, "March 2, 2020"],
+    "a teaser with its byline and date over an unsigned headline": ["Trending now", "Studio closes after ten years of games",
+                                                                    "By Tom Berg", "March 1, 2020", HEADLINE],
     "a dated byline over the headline": ["Game reviews and more", "Posted on March 2, 2020 by Mara Lind", HEADLINE, "Share", "Tweet"],
     "a kicker opening with 'Por'": ["Por qué los juegos tranquilos triunfan hoy", HEADLINE, "March 2, 2020"],
     "a kicker opening with 'Von'": ["Von der Leyen in Brüssel", HEADLINE, "12. März 2020"],
@@ -81,7 +83,7 @@ def test_a_line_under_a_byline_that_is_not_its_headlines_keeps_the_headline(tmp_
 
 
 def test_a_standfirst_under_the_byline_and_date_leaves_the_headline_over_them(tmp_path):
-    top = [HEADLINE, "By Mara Lind", "March 2, 2020", "A short, gentle puzzle game about stories and light"]
+    top = [HEADLINE, "By Mara Lind", "March 2, 2020", "A short, gentle puzzle game about a keeper's stories and the light"]
     path = tmp_path / "page.txt"
     path.write_text("\n\n".join([*NAV, *top, *BODY, "Related stories", "More reviews"]) + "\n", encoding="utf-8")
     assert load_corpus(path).articles.iloc[0]["title"] == HEADLINE

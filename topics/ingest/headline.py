@@ -212,16 +212,18 @@ def find_title(blocks, reasons, words, first: int, last: int | None = None) -> i
 
 
 BYLINE_REACH = 8  # most lines between a byline and a line under it that was taken for the headline
+SIGNED_WITHIN = 4  # lines under a box's line that its date stands in ("Platform … / Publisher … / Release Date …")
 BYLINE_NAME_END = re.compile(r"\s*(?:[,|@·•–—(]|\s(?:and|und|et|y|e|en)\s).*$")  # "Mara Lind, Staff Writer" -> "Mara Lind"
 
 
 def _headline_over_byline(blocks, reasons, words, i: int, first: int) -> int | None:
     """The line right over a byline, when the chosen line stands under that byline and its date with no prose between:
     a byline and its date stand under their headline ("Headline / By Jane Doe / June 26, 2014 / Game Info / Platform
-    PC, Mac / Body"), so a line under them, signed by a date in a box of facts, is that box's or a subtitle's. Not where
-    the chosen line is signed itself (a byline under it, or a date right under it: a teaser's byline is over it), the
-    byline stands right over it ("Section / By Jane Doe / Headline / Date"), the byline names no one ("Por qué …",
-    "Von der Leyen …" are kickers) or the line over it is a section's name (fewer than HEADLINE_MIN_WORDS words)."""
+    PC, Mac / Release Date … / Body"), so a line under them that a date in a box of facts signs, or a standfirst
+    (:data:`STANDFIRST_RATIO` times that line's words), is the box's or a subtitle's. Not where the chosen line has a
+    byline under it or a date right under it, the byline stands right over it ("Section / By Jane Doe / Headline /
+    Date"), names no one ("Por qué …", "Von der Leyen …" are kickers) or has a section's name over it (fewer than
+    HEADLINE_MIN_WORDS words); nor a line of a headline's length signed by nothing (under a teaser's byline and date)."""
     below = [j for j in range(i + 1, first) if reasons[j] is None]
     if below and signs(blocks[below[0]]) or any(opens_byline(blocks[j]) for j in below):
         return None  # signed by its own byline or date
@@ -234,7 +236,8 @@ def _headline_over_byline(blocks, reasons, words, i: int, first: int) -> int | N
         if opens_byline(blocks[b]):
             h = b - 1
             headline = (dated and h >= 0 and reasons[h] is None and _byline_names(blocks[b]) and words[h] >= HEADLINE_MIN_WORDS
-                        and looks_like_title(blocks[h], words[h], None) and not signs(blocks[h]))
+                        and looks_like_title(blocks[h], words[h], None) and not signs(blocks[h])
+                        and (any(signs(blocks[j]) for j in below[:SIGNED_WITHIN]) or _headline_and_standfirst(words[h], words[i])))
             return h if headline else None
         dated = dated or signs(blocks[b])
     return None
