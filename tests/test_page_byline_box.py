@@ -54,3 +54,36 @@ def test_the_fifth_held_out_gold_reads_a_url_day_and_scores_no_unknown_date():
     assert row["date"] == 1.0 and row["null ok"] != row["null ok"]  # the unknown date is neither right, wrong nor null
     assert row["body kept"] == 0.5
 
+
+
+NAV = ["Pixel Harbour", "News", "Reviews", "Videos", "Contact Us"]
+HEADLINE = "Lighthouse keeper game charms with quiet puzzles"
+# Pages whose right headline sits under a line opening with a byline's word: none is a box under its headline's byline.
+SHAPES = {
+    "a byline over its headline under a section": ["World News Desk", "By Mara Lind, Staff Writer", HEADLINE, "March 2, 2020"],
+    "an opinion section over the byline": ["Opinion Columns", "By Mara Lind", HEADLINE, "Updated March 2, 2020"],
+    "a teaser with its byline over the headline": ["Trending now", "Studio closes after ten years of games", "By Tom Berg",
+                                                   HEADLINE, "By Mara Lind", "March 2, 2020"],
+    "a dated teaser over the headline and its date": ["Trending now", "Studio closes after ten years of games", "By Tom Berg",
+                                                      "March 1, 2020", HEADLINE, "March 2, 2020"],
+    "a teaser with its byline and date over an unsigned headline": ["Trending now", "Studio closes after ten years of games",
+                                                                    "By Tom Berg", "March 1, 2020", HEADLINE],
+    "a dated byline over the headline": ["Game reviews and more", "Posted on March 2, 2020 by Mara Lind", HEADLINE, "Share", "Tweet"],
+    "a kicker opening with 'Por'": ["Por qué los juegos tranquilos triunfan hoy", HEADLINE, "March 2, 2020"],
+    "a kicker opening with 'Von'": ["Von der Leyen in Brüssel", HEADLINE, "12. März 2020"],
+    "a kicker opening with 'Di'": ["Di Maio a Bruxelles", HEADLINE, "2 marzo 2020"],
+}
+
+
+def test_a_line_under_a_byline_that_is_not_its_headlines_keeps_the_headline(tmp_path):
+    for n, (shape, top) in enumerate(SHAPES.items()):
+        path = tmp_path / f"page{n}.txt"
+        path.write_text("\n\n".join([*NAV, *top, *BODY, "Related stories", "More reviews"]) + "\n", encoding="utf-8")
+        assert load_corpus(path).articles.iloc[0]["title"] == HEADLINE, shape
+
+
+def test_a_standfirst_under_the_byline_and_date_leaves_the_headline_over_them(tmp_path):
+    top = [HEADLINE, "By Mara Lind", "March 2, 2020", "A short, gentle puzzle game about a keeper's stories and the light"]
+    path = tmp_path / "page.txt"
+    path.write_text("\n\n".join([*NAV, *top, *BODY, "Related stories", "More reviews"]) + "\n", encoding="utf-8")
+    assert load_corpus(path).articles.iloc[0]["title"] == HEADLINE

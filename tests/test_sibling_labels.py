@@ -57,10 +57,37 @@ def test_a_word_written_before_its_noun_tells_no_sibling_apart():
 
 
 def test_a_name_written_before_a_noun_still_tells_siblings_apart():
+    """A guard on the modifier test (code without one passes it too): a name the texts never write in lower case
+    ("Kherson region") is no modifier; nor, in a corpus written in lower case, a name written before a noun."""
     texts = [["Shelling hit Kharkiv.", "Kharkiv was shelled."], ["Shelling hit the Kherson region.", "Kherson region towns were shelled."]]
     keywords = [["shelling", "kharkiv"], ["shelling", "kherson"]]
     names = distinct_labels(["Shelling", "Shelling"], keywords, lambda row: texts[row])
     assert names == ["Shelling, Kharkiv", "Shelling, Kherson"]
+    lowered = [[text.lower() for text in row] for row in texts]
+    names = distinct_labels(["Shelling", "Shelling"], [["shelling", "kharkiv"], ["shelling", "kherson", "towns"]], lambda row: lowered[row])
+    assert names == ["Shelling, kharkiv", "Shelling, kherson"]
+
+
+def test_a_subject_before_its_verb_is_no_modifier():
+    texts = [["Shelling hit Kharkiv overnight.", "Kharkiv residents fled."],
+             ["Protesters marched through Kherson.", "The protesters chanted slogans.", "Kherson protesters gathered again."]]
+    keywords = [["shelling", "kharkiv", "residents"], ["shelling", "protesters", "square"]]
+    assert distinct_labels(["Shelling", "Shelling"], keywords, lambda row: texts[row]) == ["Shelling, Kharkiv", "Shelling, protesters"]
+
+
+def test_a_modifier_no_sibling_lists_beats_a_keyword_a_sibling_lists():
+    """"nuclear" only modifies, but it is the one word that tells the Iran subtopics apart; "talks" both list."""
+    texts = [["Iran's nuclear programme grew.", "The nuclear talks resumed in Vienna.", "Talks on the nuclear deal stalled."],
+             ["Protesters filled the streets of Tehran.", "Talks with protesters failed.", "Protests spread."]]
+    keywords = [["iran", "nuclear", "talks"], ["iran", "talks", "protests"]]
+    assert distinct_labels(["Iran", "Iran"], keywords, lambda row: texts[row])[0] == "Iran, nuclear"
+
+
+def test_a_label_that_takes_no_keyword_reads_no_texts():
+    def texts_of(row):
+        raise AssertionError(f"texts of row {row} read")
+
+    assert distinct_labels(["Drone strike", "Drone strike"], [[], []], texts_of) == ["Drone strike, 1", "Drone strike, 2"]
 
 
 def test_only_the_free_rows_are_renamed():

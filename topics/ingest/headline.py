@@ -200,7 +200,7 @@ def find_title(blocks, reasons, words, first: int, last: int | None = None) -> i
     # A line the page prints once, under a byline: the line over the byline is the headline (a copy of the
     # headline printed under its byline again stays).
     if best_index is not None and best_index < first and counts[keys[best_index]] == 1 and (
-            over := _headline_over_byline(blocks, reasons, words, best_index)) is not None:
+            over := _headline_over_byline(blocks, reasons, words, best_index, first)) is not None:
         best_index = over
     if best_index is not None and best_index < first and (
             under := _headline_under_kicker(blocks, listed, words, best_index, first, last)) is not None:
@@ -212,12 +212,22 @@ def find_title(blocks, reasons, words, first: int, last: int | None = None) -> i
 
 
 BYLINE_REACH = 8  # most lines between a byline and a line under it that was taken for the headline
+SIGNED_WITHIN = 4  # lines under a box's line that its date stands in ("Platform … / Publisher … / Release Date …")
+BYLINE_NAME_END = re.compile(r"\s*(?:[,|@·•–—(]|\s(?:and|und|et|y|e|en)\s).*$")  # "Mara Lind, Staff Writer" -> "Mara Lind"
 
 
-def _headline_over_byline(blocks, reasons, words, i: int) -> int | None:
-    """The line right over a byline, when the chosen line stands under that byline with no prose between: a byline
-    stands under its headline ("Headline / By Jane Doe / June 26, 2014 / Game Info / Platform PC, Mac / Body"), so a
-    line under it, signed by a date in a box of facts, is that box's or a subtitle's, not the headline."""
+def _headline_over_byline(blocks, reasons, words, i: int, first: int) -> int | None:
+    """The line right over a byline, when the chosen line stands under that byline and its date with no prose between:
+    a byline and its date stand under their headline ("Headline / By Jane Doe / June 26, 2014 / Game Info / Platform
+    PC, Mac / Release Date … / Body"), so a line under them that a date in a box of facts signs, or a standfirst
+    (:data:`STANDFIRST_RATIO` times that line's words), is the box's or a subtitle's. Not where the chosen line has a
+    byline under it or a date right under it, the byline stands right over it ("Section / By Jane Doe / Headline /
+    Date"), names no one ("Por qué …", "Von der Leyen …" are kickers) or has a section's name over it (fewer than
+    HEADLINE_MIN_WORDS words); nor a line of a headline's length signed by nothing (under a teaser's byline and date)."""
+    below = [j for j in range(i + 1, first) if reasons[j] is None]
+    if below and signs(blocks[below[0]]) or any(opens_byline(blocks[j]) for j in below):
+        return None  # signed by its own byline or date
+    dated = False  # a date line between the byline and the chosen line: the byline's own
     for b in range(i - 1, max(0, i - BYLINE_REACH) - 1, -1):
         if reasons[b] is not None:
             continue
@@ -225,9 +235,19 @@ def _headline_over_byline(blocks, reasons, words, i: int) -> int | None:
             return None
         if opens_byline(blocks[b]):
             h = b - 1
-            headline = h >= 0 and reasons[h] is None and looks_like_title(blocks[h], words[h], None) and not signs(blocks[h])
+            headline = (dated and h >= 0 and reasons[h] is None and _byline_names(blocks[b]) and words[h] >= HEADLINE_MIN_WORDS
+                        and looks_like_title(blocks[h], words[h], None) and not signs(blocks[h])
+                        and (any(signs(blocks[j]) for j in below[:SIGNED_WITHIN]) or _headline_and_standfirst(words[h], words[i])))
             return h if headline else None
+        dated = dated or signs(blocks[b])
     return None
+
+
+def _byline_names(line: str) -> bool:
+    """Whether a byline's words after its opening ("By", "Posted on … by") read as a name ("By Mara Lind, Staff
+    Writer"), not as a kicker that opens with a byline's word ("Por qué …", "Von der Leyen in Brüssel")."""
+    opening = BYLINE.match(line)
+    return opening is not None and reads_as_name(BYLINE_NAME_END.sub("", line[opening.end():].strip()))
 
 
 def _dated_from_above(blocks, reasons, words, i: int) -> bool:

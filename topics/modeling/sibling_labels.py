@@ -11,7 +11,7 @@ write mostly right before another content word modifies a noun it leaves out ("s
 Minister) and is passed over where another keyword is left. So does a label that says what its topic's label says.
 A label left with a sibling's words and no such keyword takes its number among them ("Drone strike, 2"). Labels that say something their siblings'
 do not are left as they are. May import: :mod:`topics.modeling.describe`, :mod:`topics.modeling.people`,
-:mod:`topics.modeling.headlines`.
+:mod:`topics.modeling.headlines`, :mod:`topics.modeling.phrase_shape`.
 """
 
 from __future__ import annotations
@@ -54,16 +54,19 @@ def distinct_labels(labels: list[str], keywords: list[list[str]], texts_of, free
         room = MAX_LABEL_WORDS - len(label.split())
         fresh = [k for k in keywords[row] if _label_words(k) and not _label_words(k) & taken and len(k.split()) <= room
                  and not _derived(k, taken) and not _initials_of(k, label) and not _only_titles(k)]
-        # Best a keyword no sibling lists ("united" of "United States" is everyone's), else one those siblings lack.
-        listed = {k for other in range(len(labels)) if other != row for k in keywords[other]}
+        listed = {k for other in range(len(labels)) if other != row for k in keywords[other]}  # "united" is everyone's
         lacked = {k for other in within for k in keywords[other]}
-        row_texts = texts_of(row)
-        fresh = [k for k in fresh if " " in k or not _modifier(k, row_texts)] or fresh
+        # Best a keyword no sibling lists, else one those siblings lack; within that tier one that says something
+        # without its noun, else the tier's first as it is (a distinct "nuclear" still beats a shared "talks").
         apart = [k for k in fresh if k not in listed] or [k for k in fresh if k not in lacked] or fresh
         if apart:
+            row_texts = texts_of(row)  # read only for a label that takes a keyword
             spelled = _spelled(apart, row_texts)
-            # A name says which story it is ("McKenzie", "Niger") where a common word may not ("hours").
-            added = next((k for k in spelled if not k.islower()), spelled[0])
+            # A name says which story it is ("McKenzie", "Niger") where a common word may not ("hours"); only the
+            # keyword that would be taken is read for how the texts use it, and the next where it only modifies.
+            order = [n for n, k in enumerate(spelled) if not k.islower()] + [n for n, k in enumerate(spelled) if k.islower()]
+            pick = next((n for n in order if " " in apart[n] or not _modifier(apart[n], row_texts)), order[0])
+            added = spelled[pick]
             # The whole name its word is part of ("Tora Bora", not "Bora").
             added = next((k for k in spelled if len(k.split()) > len(added.split()) and added.lower() in k.lower().split()), added)
             given |= _label_words(added)
@@ -102,23 +105,30 @@ def _initials_of(keyword: str, label: str) -> bool:
 
 def _modifier(keyword: str, texts: list[str]) -> bool:
     """A keyword of one word that most of its uses in ``texts`` (a sample, as :func:`_spelled` reads) write right
-    before a content word, in lower case or capitalised ("the sprawling Azovstal steel plant", "Foreign Minister"):
-    an adjective or a noun that only modifies, which says nothing without its noun. A name, which the texts never
-    write in lower case ("Kherson region"), is none."""
+    before a content word that is no past tense, in lower case or capitalised ("the sprawling Azovstal steel plant",
+    "Foreign Minister"): an adjective or a noun that only modifies, which says nothing without its noun. A subject
+    before its verb ("protesters marched") is none; nor is a name, which the texts seldom write in lower case
+    ("Kherson region"): at least a third of the uses are lower case ("Foreign Minister", "Foreign Ministry", "foreign
+    policy"). A sample most of whose texts hold no capital (a lower-cased corpus) cannot tell a name: none there."""
+    from topics.modeling.phrase_shape import is_participle
+
     if " " in keyword:
         return False
     word, stops = keyword.lower(), _stop_words()
+    sample = texts[:: max(1, len(texts) // SPELLING_TEXTS)][:SPELLING_TEXTS]
+    if 2 * sum(text.islower() for text in sample) > len(sample):  # most texts without a capital
+        return False
     uses = modifying = lower = 0
     pattern = re.compile(r"(?<![\w'’-])(" + re.escape(word) + r")(?![\w'’-])(?:[ \t]+([^\W\d_][\w'’-]*))?", re.IGNORECASE)
-    for text in texts[:: max(1, len(texts) // SPELLING_TEXTS)][:SPELLING_TEXTS]:
+    for text in sample:
         if word not in text.lower():  # most texts do not write it: no pattern search
             continue
         for match in pattern.finditer(text):
             uses += 1
             lower += match.group(1).islower()
             after = match.group(2) or ""
-            modifying += bool(after) and after.lower() not in stops
-    return lower > 0 and uses >= 2 and modifying > uses / 2
+            modifying += bool(after) and after.lower() not in stops and not (after.islower() and is_participle(after))
+    return 3 * lower >= uses and uses >= 2 and modifying > uses / 2
 
 
 @functools.lru_cache(maxsize=1)
