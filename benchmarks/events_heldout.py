@@ -17,7 +17,8 @@ whether it is flagged and its peak; then every flagged subtopic, to be checked a
 Each fit is scored twice, the subtopic step run again with the event flags before and after a change
 (``--compare``): ``short-windows`` (the default), windows of the event width only -> windows of the short-burst
 scale scanned too (topics.modeling.events.SHORT_WINDOW_SCALE); ``gate``, every subtopic tested -> only the
-subtopics grown from a burst (topics.modeling.events.ONLY_GROWN_FROM_BURSTS). Each flagged subtopic is shown with
+subtopics grown from a burst (topics.modeling.events.ONLY_GROWN_FROM_BURSTS); ``every-window``, the p-value's
+factor counting the windows scanned -> every window position a scan reaches (COUNT_EVERY_WINDOW). Each flagged subtopic is shown with
 the headline of the article holding most of its units, to judge whether it tells one story.
 ``--nyt`` scores the NYT full texts' five events instead (read from ../shared/data); ``--shuffled-seeds`` also fits the corpus with its article dates shuffled among its
 articles (dates that carry no story: every event there is a false one). ``--level article`` fits
@@ -130,28 +131,46 @@ def flagged_both_ways(model, compare: str = "short-windows") -> dict[bool, pd.Da
     windows of the event width only -> windows of the short-burst scale scanned too (burst parts only, both)."""
     import topics.modeling.events as event_module
 
+    shipped = (event_module.ONLY_GROWN_FROM_BURSTS, event_module.SHORT_WINDOW_SCALE)
     tables = {}
-    for after in (False, True):
-        _set_side(event_module, compare, after)
+    try:
+        for after in (False, True):
+            _set_side(event_module, compare, after, shipped)
+            model._subtopics_cache = None
+            tables[after] = model.subtopics().copy()
+    finally:
+        event_module.ONLY_GROWN_FROM_BURSTS, event_module.SHORT_WINDOW_SCALE = shipped
+        event_module.COUNT_EVERY_WINDOW = _SHIPPED_COUNT
         model._subtopics_cache = None
-        tables[after] = model.subtopics().copy()
     return tables
 
 
 def report(model, labels_read: dict, show: bool, title: str, compare: str = "short-windows") -> None:
     import topics.modeling.events as event_module
 
+    shipped = (event_module.ONLY_GROWN_FROM_BURSTS, event_module.SHORT_WINDOW_SCALE)
     tables = flagged_both_ways(model, compare)
     before, after = tables[False], tables[True]
     print(f"\n## {title}: {len(model.topic_ids_)} topics, {len(after)} subtopics; events ({compare}) before "
           f"{int(before['is_event'].sum())} ({int(before.loc[before['is_event'], 'size'].sum())} units), after "
           f"{int(after['is_event'].sum())} ({int(after.loc[after['is_event'], 'size'].sum())} units)")
+    try:
+        _print_sides(model, tables, labels_read, show, compare, shipped)
+    finally:
+        event_module.ONLY_GROWN_FROM_BURSTS, event_module.SHORT_WINDOW_SCALE = shipped
+        event_module.COUNT_EVERY_WINDOW = _SHIPPED_COUNT
+        model._subtopics_cache = None
+
+
+def _print_sides(model, tables: dict, labels_read: dict, show: bool, compare: str, shipped: tuple) -> None:
+    import topics.modeling.events as event_module
+
     shown = ["peak_date", "event_start", "event_end", "event_articles", "event_expected", "topic_id", "subtopic", "size",
              "label"]
     with pd.option_context("display.width", 250, "display.max_colwidth", 60, "display.float_format", "{:.2f}".format):
         for after_change in (False, True):
             if labels_read is not None:  # each event's holder as the flags of that side see it
-                _set_side(event_module, compare, after_change)
+                _set_side(event_module, compare, after_change, shipped)
                 model._subtopics_cache = None
                 rows = pd.DataFrame(nyt_events.event_rows(model, labels_read))
                 print(f"\nevents listed, {'after' if after_change else 'before'}:")
@@ -175,11 +194,26 @@ def _main_headline(model, topic: int, subtopic: int) -> str:
     return f"{members['article_id'].nunique()} art.: {str(members['title'].value_counts().index[0])[:70]}"
 
 
-def _set_side(event_module, compare: str, after: bool) -> None:
+def _shipped_count() -> bool:
+    import topics.modeling.events as event_module
+
+    return event_module.COUNT_EVERY_WINDOW
+
+
+_SHIPPED_COUNT = _shipped_count()
+
+
+def _set_side(event_module, compare: str, after: bool, shipped: tuple) -> None:
+    """The flags' settings on one side of a comparison, from the module's own (``shipped``: its gate and short scale):
+    only the setting compared differs between the sides."""
+    gate, scale = shipped
+    event_module.COUNT_EVERY_WINDOW = after if compare == "every-window" else _SHIPPED_COUNT
     if compare == "gate":
-        event_module.ONLY_GROWN_FROM_BURSTS, event_module.SHORT_WINDOW_SCALE = after, None
+        event_module.ONLY_GROWN_FROM_BURSTS, event_module.SHORT_WINDOW_SCALE = after, scale
+    elif compare == "every-window":
+        event_module.ONLY_GROWN_FROM_BURSTS, event_module.SHORT_WINDOW_SCALE = gate, scale
     else:
-        event_module.ONLY_GROWN_FROM_BURSTS, event_module.SHORT_WINDOW_SCALE = True, (0.25 if after else None)
+        event_module.ONLY_GROWN_FROM_BURSTS, event_module.SHORT_WINDOW_SCALE = gate, (scale if after else None)
 
 
 def main(argv=None) -> int:
@@ -192,7 +226,7 @@ def main(argv=None) -> int:
     parser.add_argument("--shuffled-seeds", default="", help="also fit with the article dates shuffled (seeds)")
     parser.add_argument("--show", action="store_true", help="print each event's read sample, to label")
     parser.add_argument("--level", choices=("paragraph", "article"), default="paragraph")
-    parser.add_argument("--compare", choices=("short-windows", "gate"), default="short-windows",
+    parser.add_argument("--compare", choices=("short-windows", "gate", "every-window"), default="short-windows",
                         help="the change of the flags measured (before -> after)")
     args = parser.parse_args(argv)
     source = nyt_events.NYT if args.nyt else args.corpus

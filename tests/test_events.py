@@ -671,3 +671,89 @@ def test_at_article_level_a_story_of_three_articles_is_still_an_event():
                         np.array(corpus_ids), True, grown=[False, False])
     assert flags["is_event"].tolist() == [True, False]
     assert flags["event_articles"].iloc[0] == 3
+
+
+def test_a_flags_p_value_counting_every_window_is_valid_when_articles_take_random_corpus_dates(monkeypatch):
+    import topics.modeling.events as events
+    from topics.modeling.events import SHORT_WINDOW_SCALE, article_days, event_window_days
+
+    # Two articles a day for ninety days; subtopics of three to five articles on random corpus dates. A valid
+    # p-value is at most 0.01 in at most 1 % of them (sampling error allowed: three binomial deviations). Counting
+    # only the windows starting on the subtopic's own days gives it about 2 % of the time (3 % at five articles).
+    monkeypatch.setattr(events, "COUNT_EVERY_WINDOW", True)
+    rng = np.random.default_rng(0)
+    corpus_dates, corpus_ids = _articles(np.repeat(np.arange(90), 2))
+    corpus_ids = np.array(corpus_ids)
+    corpus = article_days(corpus_dates, corpus_ids)
+    window = event_window_days(corpus_dates)
+    draws, below = 0, 0
+    for n in (3, 4, 5):
+        for _ in range(800):
+            pick = rng.choice(len(corpus_ids), n, replace=False)
+            found = time_concentration(corpus_dates.iloc[pick].reset_index(drop=True), corpus_ids[pick], corpus,
+                                       window, window * SHORT_WINDOW_SCALE)
+            draws, below = draws + 1, below + (found["p_value"] <= 0.01)
+    assert below <= 0.01 * draws + 3 * np.sqrt(0.01 * draws)
+
+
+def _dense_stretch_corpus():
+    """Twenty articles a day for three weeks from 2021-01-01, then one a day for ten months."""
+    dates, ids = _articles(np.concatenate([np.repeat(np.arange(21), 20), np.arange(21, 321)]))
+    return dates, np.array([f"c{a}" for a in ids])
+
+
+def test_an_event_found_by_a_short_window_alone_shows_that_window():
+    from topics.modeling.events import flag_events
+
+    # Seven articles on 11-12 January in the dense stretch and two a week earlier, among 41 subtopics: the fortnight
+    # holding all nine is short of Holm's first bar there, the few days holding seven pass it. The event shows those
+    # days and their seven articles, not the fortnight that failed alone.
+    corpus_dates, corpus_ids = _dense_stretch_corpus()
+    dates, ids = _articles([3, 6, 10, 10, 10, 10, 11, 11, 11])
+    spread = [_articles(np.arange(i, 321, 40)) for i in range(40)]  # subtopics without a moment of their own
+    table = pd.DataFrame({"topic_id": np.arange(41), "subtopic": 0, "size": 9})
+    flags = flag_events(table, [dates] + [d for d, _ in spread], [np.array(ids)] +
+                        [np.array([f"s{i}-{a}" for a in spread_ids]) for i, (_, spread_ids) in enumerate(spread)],
+                        corpus_dates, corpus_ids, True)
+    assert flags["is_event"].tolist() == [True] + [False] * 40
+    assert (flags.loc[0, "event_start"], flags.loc[0, "event_end"]) == ("2021-01-11", "2021-01-12")
+    assert flags.loc[0, "event_articles"] == 7 and flags.loc[0, "peak_date"] == "2021-01-11"
+
+
+def test_an_event_whose_fortnight_passes_too_keeps_the_fortnights_dates():
+    from topics.modeling.events import article_days, flag_events
+
+    # One article a day for two years; six articles on 24 August 2022, one twelve days later, three far off. The
+    # short window holding six is the least probable, but the fortnight holding seven passes on its own p-value, so
+    # the event keeps the dates it had without the short windows (and the stories they join).
+    corpus_dates, corpus_ids = _articles(np.arange(730))
+    corpus_ids = np.array([f"c{a}" for a in corpus_ids])
+    dates, ids = _articles([600] * 6 + [612, 100, 300, 500])
+    found = time_concentration(dates, ids, article_days(corpus_dates, corpus_ids), 14, 3.5)
+    assert found["inside"] == 6 and found["wide"]["inside"] == 7
+    table = pd.DataFrame({"topic_id": [0], "subtopic": [0], "size": [10]})
+    flags = flag_events(table, [dates], [np.array(ids)], corpus_dates, corpus_ids, True)
+    assert flags.loc[0, "is_event"]
+    assert (flags.loc[0, "event_start"], flags.loc[0, "event_end"]) == ("2022-08-24", "2022-09-05")
+    assert flags.loc[0, "event_articles"] == 7
+
+
+def test_the_short_windows_double_a_long_storys_p_value_and_can_cost_it_its_flag(monkeypatch):
+    import topics.modeling.events as events
+
+    # The trade-off of scanning two widths: a story spread over its fortnight gains nothing from the short windows,
+    # and its p-value doubles (twice the windows counted), so at a bar between the two it is lost.
+    corpus_dates, corpus_ids = _dense_stretch_corpus()
+    corpus = events.article_days(corpus_dates, corpus_ids)
+    dates, ids = _articles([30, 31, 33, 35, 37, 39, 41])
+    window = events.event_window_days(corpus_dates)
+    alone = time_concentration(dates, ids, corpus, window)["p_value"]
+    both = time_concentration(dates, ids, corpus, window, window * events.SHORT_WINDOW_SCALE)["p_value"]
+    assert both == pytest.approx(2 * alone) and both < 1e-3
+    table = pd.DataFrame({"topic_id": [0], "subtopic": [0], "size": [7]})
+    flagged = {}
+    for scale in (None, events.SHORT_WINDOW_SCALE):
+        monkeypatch.setattr(events, "SHORT_WINDOW_SCALE", scale)
+        flags = events.flag_events(table, [dates], [np.array(ids)], corpus_dates, corpus_ids, True, alpha=1.5 * alone)
+        flagged[scale] = bool(flags.loc[0, "is_event"])
+    assert flagged == {None: True, 0.25: False}

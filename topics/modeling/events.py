@@ -13,8 +13,11 @@ and when that concentration is unlikely under the corpus's own dates:
   observed count is the window's p-value;
 - every window starting on one of the subtopic's days is scanned, at the event
   width and at the short-burst scale (``SHORT_WINDOW_SCALE``), so the best
-  window's p-value is multiplied by the number of windows scanned (Bonferroni:
-  overlapping windows make this conservative);
+  window's p-value is multiplied by the number of windows scanned (Bonferroni
+  over the windows scanned; with ``COUNT_EVERY_WINDOW``, over every window
+  position a scan of any subtopic could reach, which is valid when dates carry
+  no story: the count by the subtopic's own days is not, and lets random dates
+  of three to five articles pass two to sixteen times as often as the bar says);
 - every subtopic of the corpus is tested, so the flags pass Holm's step-down
   test at family-wise level ``ALPHA`` over all subtopics. (A false discovery
   rate would loosen the bar for every subtopic as a corpus's real events add
@@ -52,6 +55,10 @@ ONLY_GROWN_FROM_BURSTS = True
 # burst search does: a story of two days in a dense stretch is no more concentrated than the stretch's fortnight,
 # but far more than its few days. Every window of both scales counts in the Bonferroni factor.
 SHORT_WINDOW_SCALE: float | None = 0.25
+# True: the flag's Bonferroni factor counts every window position a scan can reach (each distinct corpus day, at each
+# width), a p-value valid under random dates whichever subtopic is tested. Measured, not switched on: it costs
+# stories of three to five articles that the count by the subtopic's own days flags (docs/benchmarks.md).
+COUNT_EVERY_WINDOW = False
 
 
 def event_window_days(corpus_dates: pd.Series) -> float:
@@ -106,25 +113,27 @@ def _iso(day: int) -> str:
 
 def time_concentration(
     unit_dates: pd.Series, article_ids, corpus_article_days: np.ndarray, window_days: float,
-    short_window_days: float | None = None,
+    short_window_days: float | None = None, every_window: bool | None = None,
 ) -> dict:
     """The window of ``window_days`` where some units' articles are most improbably concentrated.
 
     ``corpus_article_days``: :func:`article_days` of the whole corpus. Returns articles (the
     units' dated articles), inside (those in the window), corpus_share (share of the corpus's
     articles in the window), lift, p_value (the window's hypergeometric tail times the number of
-    windows scanned; 1.0 when no window is eligible), share (of the units' dated units in the
+    window positions a scan reaches, distinct corpus days times widths; 1.0 when no window is eligible), share (of the units' dated units in the
     window, as reported), expected (how many of the articles random corpus dates would put between
     window_start and window_end), window_start, window_end and peak_date (the window's busiest day for
     these units), ISO dates. With ``short_window_days``, windows of that width are scanned too. The
     window is the least probable of those holding a majority of the
     articles, ``MIN_ARTICLES`` of them and ``MIN_LIFT`` times the corpus's share; without one, the
-    window holding the most articles.
+    window holding the most articles. ``every_window``: whether the factor counts every window position a scan
+    can reach (default ``COUNT_EVERY_WINDOW``) or only the windows scanned. ``wide``: where that window is a short one, the event width's best
+    eligible window (inside, p_value and the dates as above), else None.
     """
     from scipy.stats import hypergeom
 
     none = {"articles": 0, "inside": 0, "corpus_share": 0.0, "lift": 0.0, "p_value": 1.0, "share": 0.0, "expected": 0.0,
-            "window_start": None, "window_end": None, "peak_date": None}
+            "window_start": None, "window_end": None, "peak_date": None, "wide": None}
     days = article_days(unit_dates, article_ids)
     corpus = np.asarray(corpus_article_days)
     n, total = len(days), len(corpus)
@@ -144,35 +153,39 @@ def time_concentration(
     # P(at least `inside` of the n articles in the window) if they had taken n of the corpus's dates at random
     tail = hypergeom.sf(inside - 1, total, in_corpus, n)
     eligible = (inside > MOST * n) & (inside >= MIN_ARTICLES) & (lift >= MIN_LIFT)
+    # every window position the scan reaches at every width, over all the subtopics the corpus could hold
+    every_window = COUNT_EVERY_WINDOW if every_window is None else every_window
+    reach = (len(np.unique(corpus)) if every_window else len(first_days)) * len(widths)
     if eligible.any():
         best = int(np.flatnonzero(eligible)[np.argmin(tail[eligible])])
-        p_value = float(min(1.0, tail[best] * len(starts)))  # every window of every width scanned
-        wide = eligible & (width == widths[0])
-        if wide.any():  # shown: the event width's window where it has one, as without the short windows
-            best = int(np.flatnonzero(wide)[np.argmin(tail[wide])])
+        p_value = float(min(1.0, tail[best] * reach))
     else:
-        best = int(np.argmax(inside))
-        p_value = 1.0
-    start, end = int(starts[best]), int(starts[best]) + int(width[best]) - 1
+        best, p_value = int(np.argmax(inside)), 1.0
+    shown = _window_shown(unit_dates, corpus, n, starts[best], width[best])
+    found = {"articles": n, "inside": int(inside[best]), "corpus_share": float(corpus_share[best]),
+             "lift": float(lift[best]), "p_value": p_value, **shown, "wide": None}
+    wide = eligible & (width == widths[0])
+    if eligible.any() and width[best] != widths[0] and wide.any():
+        # the event width's best window, shown instead where its own p-value passes too (an event found without the
+        # short windows keeps its dates and the stories they join)
+        other = int(np.flatnonzero(wide)[np.argmin(tail[wide])])
+        found["wide"] = {"inside": int(inside[other]), "p_value": float(min(1.0, tail[other] * reach)),
+                         **_window_shown(unit_dates, corpus, n, starts[other], width[other])}
+    return found
+
+
+def _window_shown(unit_dates: pd.Series, corpus: np.ndarray, n: int, start: int, width: int) -> dict:
+    """A window as shown: its start to its last unit's day, the units' share in it, its busiest day, and how many
+    of the n articles random corpus dates would put between the dates shown."""
+    start, end = int(start), int(start) + int(width) - 1
     units = _unit_days(unit_dates)
     units = units[~np.isnan(units)]
     window = units[(units >= start) & (units <= end)]
     values, counts = np.unique(window, return_counts=True)
     shown_end = int(window.max()) if len(window) else end
-    # Of the n articles, how many random dates would put between the dates shown (start to the last unit's day).
-    expected = n * (np.searchsorted(corpus, shown_end + 1, side="left") - np.searchsorted(corpus, start, side="left")) / total
-    return {
-        "articles": n,
-        "inside": int(inside[best]),
-        "corpus_share": float(corpus_share[best]),
-        "lift": float(lift[best]),
-        "p_value": p_value,
-        "share": float(len(window) / len(units)),
-        "window_start": _iso(start),
-        "window_end": _iso(shown_end),
-        "expected": float(expected),
-        "peak_date": _iso(values[np.argmax(counts)]),
-    }
+    held = np.searchsorted(corpus, shown_end + 1, side="left") - np.searchsorted(corpus, start, side="left")
+    return {"share": float(len(window) / len(units)), "window_start": _iso(start), "window_end": _iso(shown_end),
+            "expected": float(n * held / len(corpus)), "peak_date": _iso(values[np.argmax(counts)])}
 
 
 def holm(p_values, alpha: float = ALPHA) -> np.ndarray:
@@ -210,7 +223,9 @@ def flag_events(
     found = [time_concentration(dates, articles, corpus_days, window, short) if timeline_ok else None
              for dates, articles in zip(subtopic_dates, subtopic_articles)]
     # Holm over every row's own p-value, then the gate: a gated row keeps its rank, so no other row's bar moves
-    flagged = holm([f["p_value"] if f else 1.0 for f in found], alpha) & may_be_event(table, grown)
+    p_values = np.array([f["p_value"] if f else 1.0 for f in found])
+    flagged = holm(p_values, alpha) & may_be_event(table, grown)
+    found = [_shown(f, i, p_values, alpha) if event else f for i, (f, event) in enumerate(zip(found, flagged))]
     rows = [
         {
             "is_event": bool(event),
@@ -227,6 +242,17 @@ def flag_events(
     found_table = pd.DataFrame(rows, index=range(len(table)))
     found_table["event_articles"] = pd.Series([row["event_articles"] for row in rows], dtype=object)  # counts, None: no event
     return pd.concat([table.reset_index(drop=True), found_table], axis=1)
+
+
+def _shown(found: dict, row: int, p_values: np.ndarray, alpha: float) -> dict:
+    """An event's window as shown: the one that gave its p-value, or the event width's where that window's own
+    p-value passes Holm's test in the row's place (an event found without the short windows keeps its dates)."""
+    wide = found.get("wide")
+    if wide is None:
+        return found
+    in_place = p_values.copy()
+    in_place[row] = wide["p_value"]
+    return {**found, **wide} if holm(in_place, alpha)[row] else found
 
 
 def may_be_event(table: pd.DataFrame, grown) -> np.ndarray:
