@@ -519,3 +519,28 @@ def test_an_index_built_from_the_shards_is_saved_over_again_whole(seeds_corpus, 
     assert again._approximate_index is not None and again._approximate_index.n_vectors == first.n_units
     query = first.embeddings[5]
     assert again.search(query, k=5)["paragraph_id"].tolist() == first.search(query, k=5)["paragraph_id"].tolist()
+
+
+def test_a_failed_rebuild_of_the_caches_index_keeps_the_one_there(seeds_corpus, tmp_path):
+    # Before: `topics embed --index` discarded the cache's saved index before building the new one, so a build that
+    # failed (a paragraph not in the embedding cache) left none.
+    import dataclasses
+
+    import pandas as pd
+
+    from topics.cli.embed_cmd import _build_index
+    from topics.search.index import Index
+    from topics.search.store import corpus_index_folder
+
+    source = ROOT / "seeds"
+    embedder = Embedder(cache_dir=tmp_path / "cache")  # its own cache: the index is kept there
+    embed_units(seeds_corpus, "paragraph", embedder)
+    folder = corpus_index_folder(source, embedder, {})
+    _build_index(source, {}, seeds_corpus, embedder)
+    saved = sorted(p.name for p in folder.iterdir())
+    extra = seeds_corpus.paragraphs.iloc[:1].assign(paragraph_id="extra", text="A paragraph that no run has embedded.")
+    grown = dataclasses.replace(seeds_corpus, paragraphs=pd.concat([seeds_corpus.paragraphs, extra], ignore_index=True))
+    with pytest.raises(TopicsError, match="1 of .* distinct paragraphs are not in the embedding cache"):
+        _build_index(source, {}, grown, embedder)
+    assert sorted(p.name for p in folder.iterdir()) == saved
+    assert Index.load(folder, embedder).n_units == len(seeds_corpus.paragraphs)

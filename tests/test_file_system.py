@@ -350,3 +350,35 @@ def test_a_corpus_file_removed_swapped_for_a_pipe_or_grown_after_the_folder_was_
     assert "removed.txt | could not be read (does not exist)" in lines
     assert "piped.txt | is a pipe, socket or device, not a file" in lines
     assert "grown.txt | 2.1 MB is larger than the 2 MB limit for one article file" in lines
+
+
+def test_a_corpus_read_with_no_size_limit_or_a_large_one_reads_each_file_in_the_memory_of_its_size(tmp_path):
+    # Before: each read asked for the limit's bytes (20 MB for a 60-byte file); max_file_mb=inf was an
+    # OverflowError, a limit of 10 TB a MemoryError.
+    import tracemalloc
+
+    from topics.ingest.corpus import _record_from_file, load_corpus
+
+    (tmp_path / "a.txt").write_text("Title.\n\nA paragraph long enough to keep as an article here.\n")
+    for limit in (float("inf"), 1e7):
+        assert len(load_corpus(tmp_path, max_file_mb=limit).articles) == 1
+    tracemalloc.start()
+    try:
+        record, problem = _record_from_file(tmp_path / "a.txt", tmp_path, 20.0)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert problem is None and record is not None
+    assert peak < 1_000_000  # the file's bytes and the record, not the 20 MB limit
+
+
+def test_a_file_that_grew_after_its_size_was_taken_is_read_on_up_to_one_byte_past_the_limit():
+    import io
+
+    from topics.ingest.corpus import READ_ON_BYTES, _read_up_to
+
+    grown = b"x" * (3 * READ_ON_BYTES + 5)
+    assert _read_up_to(io.BytesIO(grown), 10, float("inf")) == grown  # no limit: all of it
+    assert len(_read_up_to(io.BytesIO(grown), 10, 2 * READ_ON_BYTES)) == 2 * READ_ON_BYTES + 1  # one past: refused
+    assert _read_up_to(io.BytesIO(b"x" * 10), 10, 10) == b"x" * 10  # as its size said
+    assert _read_up_to(io.BytesIO(b"x" * 4), 10, 20) == b"x" * 4  # shrunk

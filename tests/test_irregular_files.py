@@ -223,6 +223,20 @@ def test_saving_over_an_index_holding_a_pipe_refuses_without_reading_it(tmp_path
     assert stat.S_ISFIFO(os.lstat(folder / name).st_mode)
 
 
+def test_saving_over_an_index_whose_record_of_what_was_written_is_a_dead_link_replaces_it(tmp_path, seeds_corpus):
+    # Before: the link was refused ("is a symbolic link to ..., which does not exist; move it out"); a link to nowhere
+    # holds nothing to lose, so it is no record, as before the links were named: the folder judged by its file names.
+    from topics.search.index import Index
+
+    units = seeds_corpus.units("paragraph")
+    folder = Index(units, _toy_vectors(len(units))).save(tmp_path / "index")
+    (folder / ".topics-written.json").unlink()
+    (folder / ".topics-written.json").symlink_to(tmp_path / "nowhere")
+    Index(units, _toy_vectors(len(units))).save(folder)
+    assert (folder / ".topics-written.json").is_file() and not (folder / ".topics-written.json").is_symlink()
+    assert Index.load(folder).n_units == len(units)
+
+
 def test_a_pipe_for_a_cached_fits_model_json_is_refit_not_read_and_the_folder_left(tmp_path, seeds_corpus):
     # Before: the refit's save over the entry read its model.json (is it a saved model?) and blocked for ever;
     # then, refused as not ours, the whole folder was deleted: the pipe and a file of the user's with it.

@@ -66,3 +66,36 @@ def test_an_earlier_report_or_saved_model_or_index_of_a_newer_version_is_said_to
     (report / "topics.json").write_text(json.dumps({"schema": "topics-report", "schema_version": "x", "units": []}))
     with pytest.raises(InputError, match=r"not a report version 1 file \(version 'x'\)"):
         read_previous(report)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
+def test_a_file_that_cannot_be_read_and_its_skipping_name_the_path_on_one_line_escaped(tmp_path):
+    # Before: str(NotAFileError), a dead link's target and the run's "skipped PATH: reason" line (to a log given in
+    # Python) kept the newline and ESC of a name raw.
+    from topics.pipeline import _read_units
+    from topics.validate import NotAFileError, open_file
+
+    pipe = _odd_name(tmp_path, ".txt")
+    os.mkfifo(pipe)
+    with pytest.raises(NotAFileError) as refused:
+        open_file(pipe)
+    assert str(refused.value) == f"{tmp_path}/notes\\x0a\\x1b[2Jold\\xe9.txt is a pipe, socket or device, not a file"
+    pipe.unlink()
+    dead = tmp_path / "dead.txt"
+    dead.symlink_to(tmp_path / "gone\n\x1b[2J")
+    with pytest.raises(FileNotFoundError) as refused:
+        open_file(dead)
+    assert str(refused.value) == f"{dead} is a symbolic link to {tmp_path}/gone\\x0a\\x1b[2J, which does not exist"
+    dead.unlink()
+    empty = _odd_name(tmp_path, ".txt")
+    empty.write_text(" \n")
+    link = tmp_path / "report.txt"
+    link.symlink_to(tmp_path / "gone\n\x1b[2J")
+    (tmp_path / "kept.txt").write_text("A title.\n\nA paragraph long enough to keep as an article here.\n")
+    lines = []
+    with pytest.raises(InputError, match="at least"):  # one unit: too few to cluster, once the skips are told
+        _read_units(tmp_path, "paragraph", {}, {}, lines.append)
+    skipped = [line for line in lines if line.startswith("skipped")]
+    assert f"skipped {tmp_path}/notes\\x0a\\x1b[2Jold\\xe9.txt: empty or whitespace-only file" in skipped
+    assert any(line.startswith(f"skipped {tmp_path}/report.txt: ") for line in skipped)
+    assert not any("\n" in line or "\x1b" in line for line in lines)

@@ -381,7 +381,7 @@ def test_an_earlier_run_that_cannot_be_compared_is_refused_by_name(dated_files, 
     shutil.copytree(early_report[1], folder, dirs_exist_ok=True)
     document = json.loads((folder / "topics.json").read_text(encoding="utf-8"))
     expected = {
-        "schema": "not a report this version can compare with",
+        "schema": r"written by a newer version of topics \(report version 99; this version reads 1\)",
         "embedding_model": "embedding model",
         "unit_ids": "shares no unit with this corpus",
         "level": "clustered article units",

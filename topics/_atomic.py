@@ -53,7 +53,7 @@ from topics._writers import place_here as _here
 from topics._writers import start_time as _start_time
 from topics._writers import writer_gone as _writer_gone
 from topics.errors import InputError, TopicsWarning
-from topics.validate import NotAFileError, open_file, parse_json, read_file_text
+from topics.validate import BrokenLinkError, NotAFileError, open_file, parse_json, read_file_text
 
 
 @contextlib.contextmanager
@@ -292,6 +292,8 @@ def _read_written(folder: Path) -> dict | None:
     (or whose record is unreadable): its entries are then judged by their names alone."""
     try:
         record = parse_json(read_file_text(folder / WRITTEN))
+    except BrokenLinkError:  # a link to nowhere holds nothing to lose: no record, as a missing one
+        return None
     except NotAFileError as exc:  # a pipe where our record belongs: no record of ours (never read: it would hang)
         raise InputError(folder / WRITTEN, f"{exc.strerror}; move it out or choose another folder") from None
     except (OSError, ValueError):

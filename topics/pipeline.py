@@ -21,6 +21,7 @@ from typing import Any, Callable, Iterator
 import numpy as np
 import pandas as pd
 
+from topics.console import visible
 from topics.errors import InputError
 from topics.modeling.model_input import CORPUS_LEVELS, DEFAULT_LEVEL
 from topics.modeling.sampling import DEFAULT_MAX_FIT_UNITS
@@ -239,7 +240,7 @@ def _read_units(source, level: str, columns: dict, timings: dict, log, n_topics=
         + (f"; {n_skipped} skipped" if n_skipped else "") + (f"; {' and '.join(collapsed)} collapsed" if collapsed else "")
         + f" ({timings['read']:.1f} s)")
     for row in corpus.skipped.head(SKIPS_SHOWN).itertuples(index=False):  # e.g. a report folder inside the corpus
-        log(f"skipped {row.source}: {row.reason}")
+        log(visible(f"skipped {row.source}: {row.reason}"))  # a file's name on one line, inert, whatever the log
     if n_skipped > SKIPS_SHOWN:  # a rule that drops many articles must not hide behind the first few lines
         log(f"skipped {n_skipped - SKIPS_SHOWN} more (`topics ingest` lists every one)")
     if len(units) < MIN_UNITS:

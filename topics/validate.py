@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from topics.errors import InputError
+from topics.console import visible
 from topics.controls import SHOWS_NOTHING
 
 NORM_TOLERANCE = 1e-3  # saved vectors are L2-normalised float32
@@ -254,7 +255,7 @@ def why_missing(path: Path) -> str:
     except OSError as exc:
         if exc.errno == errno.ELOOP:
             return "is a loop of symbolic links"
-    return f"is a symbolic link to {os.readlink(path)}, which does not exist"
+    return f"is a symbolic link to {visible(os.readlink(path))}, which does not exist"  # the target on one line, inert
 
 
 def not_a_file(path: Path) -> str | None:
@@ -277,7 +278,8 @@ class NotAFileError(OSError):
     """A pipe, socket, device or folder where a file is read (an OSError: read as any file that cannot be read)."""
 
     def __str__(self) -> str:  # "PATH is a folder, not a file": the path and what it is, no errno in the user's words
-        return f"{readable_name(str(self.filename))} {self.strerror}" if self.filename is not None else str(self.strerror)
+        # The path on one line and inert (a newline or ESC in it escaped), as InputError shows its source.
+        return f"{visible(str(self.filename))} {self.strerror}" if self.filename is not None else str(self.strerror)
 
 
 class BrokenLinkError(NotAFileError, FileNotFoundError):

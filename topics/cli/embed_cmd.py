@@ -142,14 +142,11 @@ def _embed_on_ray(corpus, embedder, **options):
 
 def _build_index(path: Path, columns: dict, corpus, embedder) -> None:
     """The index `topics similar PATH` opens instead of building its own."""
-    from topics._atomic import discard_folder
     from topics.distributed.lookup import index_from_shards
-    from topics.search.store import INDEX_FOLDER, corpus_index_folder
+    from topics.search.store import corpus_index_folder
 
     folder = corpus_index_folder(path, embedder, columns)
-    if INDEX_FOLDER.is_ours(folder):
-        # The cache's own copy, rebuilt: replaced even where an earlier version wrote a file after its record.
-        discard_folder(folder)
     with step("building the search index from the cache"):
-        index = index_from_shards(corpus, embedder, folder=folder)
+        # The cache's own copy, rebuilt: replaced even where an earlier version wrote a file after its record.
+        index = index_from_shards(corpus, embedder, folder=folder, replace_cached=True)
     print_plain(f"search index of {index.n_units} paragraphs saved in {folder}")

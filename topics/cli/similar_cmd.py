@@ -65,7 +65,7 @@ def similar_command(
     try:
         window_mask(no_dates, no_dates, date_from, date_to, names=("--from", "--to"))
     except InputError as exc:  # a date the option cannot read is wrong usage (exit 2), named as the option
-        raise typer.BadParameter(exc.problem, param_hint=exc.source) from None
+        raise typer.BadParameter(exc.problem, param_hint=visible(exc.source)) from None
     if path is None and not DEFAULT_CORPUS.exists():  # "seeds: does not exist" named a folder the user never gave
         raise typer.BadParameter(f"give the corpus to search (there is no {DEFAULT_CORPUS}/ here to search by default)",
                                  param_hint="PATH")

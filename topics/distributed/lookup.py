@@ -21,7 +21,8 @@ from topics.validate import NotAFileError, parse_json, read_file_text
 GATHER_CHUNK_ROWS = 65_536  # rows copied at a time when paragraphs repeat a text
 
 
-def index_from_shards(corpus, embedder=None, *, folder: str | Path, level: str = "paragraph", approximate: bool | str = "auto", **index_options):
+def index_from_shards(corpus, embedder=None, *, folder: str | Path, level: str = "paragraph", approximate: bool | str = "auto",
+                      replace_cached: bool = False, **index_options):
     """A ``topics.search.index.Index`` of ``corpus`` from the vectors in ``embedder``'s cache, saved in ``folder``.
 
     Every paragraph must be in the cache already (``embed_with_ray`` or
@@ -29,11 +30,14 @@ def index_from_shards(corpus, embedder=None, *, folder: str | Path, level: str =
     the approximate index now, whatever the size; "auto" builds it now where
     ``Index`` would use one (from ``approximate_min_units`` units on, with
     faiss installed); False, exact search only. Other keyword arguments go
-    to ``Index``.
+    to ``Index``. ``replace_cached``: ``folder`` is the embedding cache's own copy, whose saved index (if any) is
+    discarded once the new one is built, even where its files differ from what was written.
     """
+    from topics._atomic import discard_folder
     from topics.search.ann import ApproximateIndex, approximate_available
     from topics.embedding.embed import Embedder, article_vectors
     from topics.search.index import APPROXIMATE_MIN_UNITS, Index, units_aliases
+    from topics.search.store import INDEX_FOLDER
 
     if level not in ("paragraph", "article"):
         raise ValueError(f"level must be 'paragraph' or 'article', not {level!r}")
@@ -56,6 +60,9 @@ def index_from_shards(corpus, embedder=None, *, folder: str | Path, level: str =
             # Built before the save, so that it is written (and recorded) with the rest: one written after the
             # folder's record made the next save over it refuse the folder as no longer what topics wrote.
             index._approximate_index = ApproximateIndex(random_state=index.random_state).fit(index.embeddings)
+        if replace_cached and INDEX_FOLDER.is_ours(folder):
+            # Only now, the new index built: a build that fails (a paragraph not in the cache) keeps the one there.
+            discard_folder(folder)
         index.save(folder)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

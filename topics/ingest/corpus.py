@@ -234,15 +234,36 @@ def not_read_in_a_folder(path: Path) -> str | None:
     return SPREADSHEET if path.suffix.lower() in SPREADSHEET_SUFFIXES else None
 
 
+READ_ON_BYTES = 1 << 20  # a file that grew after its size was taken is read on this much at a time
+
+
+def _read_up_to(handle, size: int, limit: float) -> bytes:
+    """The bytes of an open file whose size was ``size``, at most one past ``limit`` (no bound when it is not finite).
+
+    One read of the size found (never of the limit: that would take the limit's memory for every small file); read
+    on, a piece at a time, only where the file grew since."""
+    data = handle.read(size + 1)
+    if len(data) <= size:
+        return data
+    pieces, total = [data], len(data)
+    while total <= limit:
+        piece = handle.read(int(min(READ_ON_BYTES, limit + 1 - total)))
+        if not piece:
+            break
+        pieces.append(piece)
+        total += len(piece)
+    return b"".join(pieces)
+
+
 def _record_from_file(path: Path, root: Path, max_file_mb: float) -> tuple[dict | None, str | None]:
     # Read from one open descriptor, its size taken there: a file removed, swapped for a pipe or grown since the
     # folder was listed is skipped with its reason, never a traceback, a read without end or one past the limit.
     try:
         with open_file(path) as handle:
-            size_mb = os.fstat(handle.fileno()).st_size / 1e6
-            if size_mb > max_file_mb:
-                return None, f"{size_mb:.1f} MB is larger than the {max_file_mb:g} MB limit for one article file"
-            data = handle.read(int(max_file_mb * 1e6) + 1)
+            size = os.fstat(handle.fileno()).st_size
+            if size / 1e6 > max_file_mb:
+                return None, f"{size / 1e6:.1f} MB is larger than the {max_file_mb:g} MB limit for one article file"
+            data = _read_up_to(handle, size, max_file_mb * 1e6)
     except NotAFileError as exc:
         return None, str(exc.strerror)
     except OSError as exc:
