@@ -45,19 +45,24 @@ from benchmarks import events as nyt_events
 from benchmarks import events_heldout
 
 
-def trace(model, events) -> pd.DataFrame:
-    from topics.modeling import subtopics as parts_module
-    from topics.modeling.bursts import N_NEIGHBOURS, bursty_units, content_neighbours, find_bursts
+def burst_inputs(model):
+    """What each burst search here starts from: (document info, unit vectors as float32, day dates, day numbers,
+    article ids, the event window in days)."""
     from topics.modeling.events import event_window_days
     from topics.modeling.timeline import day_numbers, parse_dates
 
     info = model.document_info()
-    embeddings = np.asarray(model.embeddings_, np.float32)
     dates = parse_dates(info["date"]).day_dates
-    days = day_numbers(dates)
-    articles = info["article_id"].astype(str).to_numpy()
+    return (info, np.asarray(model.embeddings_, np.float32), dates, day_numbers(dates),
+            info["article_id"].astype(str).to_numpy(), event_window_days(dates))
+
+
+def trace(model, events) -> pd.DataFrame:
+    from topics.modeling import subtopics as parts_module
+    from topics.modeling.bursts import N_NEIGHBOURS, bursty_units, content_neighbours, find_bursts
+
+    info, embeddings, dates, days, articles, window = burst_inputs(model)
     topics = info["topic_id"].to_numpy()
-    window = event_window_days(dates)
     index = content_neighbours(embeddings)
     bursty, _ = bursty_units(embeddings, days, articles, window, neighbours=index)
     bursts = find_bursts(embeddings, days, articles, window, 42, neighbours=index)
@@ -96,16 +101,10 @@ def trace(model, events) -> pd.DataFrame:
 def inside_bursts(model, events) -> pd.DataFrame:
     """Bursts searched inside each subtopic that grew from no burst, on its units alone (see the module's text)."""
     from topics.modeling.bursts import find_bursts
-    from topics.modeling.events import MIN_ARTICLES, event_window_days
+    from topics.modeling.events import MIN_ARTICLES
     from topics.modeling.subtopics import MIN_EVENT_UNITS, SHORT_BURST_SCALE
-    from topics.modeling.timeline import day_numbers, parse_dates
 
-    info = model.document_info()
-    embeddings = np.asarray(model.embeddings_, np.float32)
-    dates = parse_dates(info["date"]).day_dates
-    days = day_numbers(dates)
-    articles = info["article_id"].astype(str).to_numpy()
-    window = event_window_days(dates)
+    info, embeddings, dates, days, articles, window = burst_inputs(model)
     stories = {event.name: np.isin(np.arange(len(info)), nyt_events.event_units(info, event)) for event in events}
     table = model.subtopics()
     rows = []
@@ -131,18 +130,14 @@ def article_bursts(model, events) -> pd.DataFrame:
     """Per listed event, the burst among article means holding most of its articles (see the module's text)."""
     from topics.modeling.bursts import find_bursts
     from topics.modeling.cluster import normalise_rows
-    from topics.modeling.events import event_window_days
-    from topics.modeling.timeline import day_numbers, parse_dates
 
-    info = model.document_info()
-    dates = parse_dates(info["date"]).day_dates
-    days = day_numbers(dates)
-    ids, of_unit = np.unique(info["article_id"].astype(str).to_numpy(), return_inverse=True)
+    info, _, dates, days, articles, window = burst_inputs(model)
+    ids, of_unit = np.unique(articles, return_inverse=True)
     means = np.zeros((len(ids), model.embeddings_.shape[1]))
     np.add.at(means, of_unit, normalise_rows(np.asarray(model.embeddings_, np.float64)))
     first = np.full(len(ids), np.inf)
     np.minimum.at(first, of_unit, np.where(np.isnan(days), np.inf, days))
-    found = find_bursts(means, np.where(np.isfinite(first), first, np.nan), ids, event_window_days(dates), 42)
+    found = find_bursts(means, np.where(np.isfinite(first), first, np.nan), ids, window, 42)
     rows = []
     for event in events:
         story = np.unique(of_unit[nyt_events.event_units(info, event)])
@@ -156,13 +151,9 @@ def article_bursts(model, events) -> pd.DataFrame:
 def burst_outliers_joined(model) -> tuple[np.ndarray, int]:
     """(topic labels, units moved): each outlier in a burst given the topic holding most of the burst's other units."""
     from topics.modeling.bursts import find_bursts
-    from topics.modeling.events import event_window_days
-    from topics.modeling.timeline import day_numbers, parse_dates
 
-    info = model.document_info()
-    dates = parse_dates(info["date"]).day_dates
-    found = find_bursts(np.asarray(model.embeddings_, np.float32), day_numbers(dates),
-                        info["article_id"].astype(str).to_numpy(), event_window_days(dates), 42)
+    _, embeddings, _, days, articles, window = burst_inputs(model)
+    found = find_bursts(embeddings, days, articles, window, 42)
     labels = np.asarray(model.labels_).copy()
     moved = 0
     for burst in np.unique(found[found >= 0]):

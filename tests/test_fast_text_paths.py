@@ -98,6 +98,17 @@ def test_alias_keys_compile_no_pattern_and_a_names_pattern_wraps_the_aliases(tex
         source, flags = aliases.alias_source(name)
         assert aliases.alias_pattern(name).pattern == source and aliases.alias_pattern(name).flags == re.compile(source, flags).flags
         assert source in _name_pattern(name).pattern
+    # the sources themselves, so a wrong alias_source fails here too: a place with its endings and any case, an
+    # acronym with its case, a symbol escaped, an apostrophe optional and a space or hyphen after it
+    ending = r"(?:s|es|'s|\u2019s|d|ed|ing)?"
+    assert aliases.alias_source("Kabul") == (rf"(?<![^\W_])Kabul{ending}(?![^\W_])", re.IGNORECASE)
+    assert aliases.alias_source("ISKP") == (r"(?<![^\W_])ISKP(?:s|es|'s|\u2019s)?(?![^\W_])", 0)
+    assert aliases.alias_source("C#") == (r"(?<![^\W_])C\#(?![^\W_])", re.IGNORECASE)
+    assert aliases.alias_source("O'Brien") == (
+        rf"(?<![^\W_])O['’]?[\s\-\u2010\u2011\u2013\u2014./]*Brien{ending}(?![^\W_])", re.IGNORECASE)
+    assert aliases.alias_source("--") is None
+    with pytest.raises(ValueError, match="'--'"):
+        _name_pattern("--")  # no word to match: said, not a failed unpacking
     aliases.alias_pattern.cache_clear()
     keys = [aliases.alias_key(name) for name in [*names, "U.S.", "C#", "S&P 500", "drones", "ISKP", "--"]]
     assert aliases.alias_pattern.cache_info().misses == 0  # no pattern compiled for a key

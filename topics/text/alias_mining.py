@@ -227,7 +227,10 @@ def _name_pattern(name: str) -> re.Pattern:
     """The theme-alias pattern of ``name``, not matching inside a hyphenated name ("ISIS" in "ISIS-K")."""
     from topics.text.aliases import alias_source
 
-    source, flags = alias_source(name)
+    found = alias_source(name)
+    if found is None:  # no word to match: every caller needs a pattern, so say which name lacks one
+        raise ValueError(f"an alias name needs a word character to match: {name!r}")
+    source, flags = found
     # A short mixed-case acronym ("LeT") is matched with its case, so it never finds the word "let".
     if len(name) <= 5 and sum(c.isupper() for c in name) >= 2:
         flags &= ~re.IGNORECASE
