@@ -544,3 +544,45 @@ def test_a_failed_rebuild_of_the_caches_index_keeps_the_one_there(seeds_corpus, 
         _build_index(source, {}, grown, embedder)
     assert sorted(p.name for p in folder.iterdir()) == saved
     assert Index.load(folder, embedder).n_units == len(seeds_corpus.paragraphs)
+
+
+def test_replacing_the_caches_index_refuses_a_folder_outside_the_cache_and_keeps_the_users_files(seeds_corpus, tmp_path):
+    # Before: index_from_shards(replace_cached=True) discarded any folder holding a saved index, a user's file beside it too.
+    from topics.distributed import index_from_shards
+    from topics.search.index import Index
+
+    embedder = Embedder(cache_dir=tmp_path / "cache")
+    embed_units(seeds_corpus, "paragraph", embedder)
+    folder = tmp_path / "my_project"
+    index_from_shards(seeds_corpus, embedder, folder=folder)
+    (folder / "my_notes.txt").write_text("a week of work")
+    with pytest.raises(InputError, match="is not a corpus index folder of the embedding cache"):
+        index_from_shards(seeds_corpus, embedder, folder=folder, replace_cached=True)
+    assert (folder / "my_notes.txt").read_text() == "a week of work"
+    assert Index.load(folder, embedder).n_units == len(seeds_corpus.paragraphs)
+
+
+def test_a_failed_save_over_the_caches_index_keeps_the_one_there_and_a_save_replaces_a_changed_one(seeds_corpus, tmp_path):
+    # Before: the cache's index was discarded before the new one was saved, so a save that failed (a full disk) left none.
+    import errno
+    from unittest import mock
+
+    from topics.cli.embed_cmd import _build_index
+    from topics.search.index import Index
+    from topics.search.store import corpus_index_folder
+
+    source = ROOT / "seeds"
+    embedder = Embedder(cache_dir=tmp_path / "cache")
+    embed_units(seeds_corpus, "paragraph", embedder)
+    folder = corpus_index_folder(source, embedder, {})
+    _build_index(source, {}, seeds_corpus, embedder)
+    saved = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+    with mock.patch("numpy.save", side_effect=OSError(errno.ENOSPC, "No space left on device")):
+        with pytest.raises(InputError, match="no space left"):
+            _build_index(source, {}, seeds_corpus, embedder)
+    assert {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()} == saved
+    assert Index.load(folder, embedder).n_units == len(seeds_corpus.paragraphs)
+    # the cache's own copy is still replaced where a file of ours differs from what was written (an earlier version's)
+    (folder / "aliases.json").write_text("[]")
+    _build_index(source, {}, seeds_corpus, embedder)
+    assert (folder / "aliases.json").read_bytes() == saved["aliases.json"]

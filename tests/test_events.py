@@ -738,6 +738,24 @@ def test_an_event_whose_fortnight_passes_too_keeps_the_fortnights_dates():
     assert flags.loc[0, "event_articles"] == 7
 
 
+def test_a_subtopic_that_is_no_event_reports_the_share_of_its_event_width_window_as_without_the_short_windows(monkeypatch):
+    import topics.modeling.events as events
+
+    # Before: a subtopic that is no event (here one not grown from a burst) reported the share of the short window
+    # (six of ten articles) where the share of its fortnight (seven of ten) had been reported.
+    corpus_dates, corpus_ids = _articles(np.arange(730))
+    corpus_ids = np.array([f"c{a}" for a in corpus_ids])
+    dates, ids = _articles([600] * 6 + [612, 100, 300, 500])
+    table = pd.DataFrame({"topic_id": [0], "subtopic": [0], "size": [10]})
+    shares = {}
+    for scale in (events.SHORT_WINDOW_SCALE, None):
+        monkeypatch.setattr(events, "SHORT_WINDOW_SCALE", scale)
+        flags = events.flag_events(table, [dates], [np.array(ids)], corpus_dates, corpus_ids, True, grown=[False])
+        assert not flags.loc[0, "is_event"]
+        shares[scale] = flags.loc[0, "event_share"]
+    assert shares == {0.25: 0.7, None: 0.7}
+
+
 def test_the_short_windows_double_a_long_storys_p_value_and_can_cost_it_its_flag(monkeypatch):
     import topics.modeling.events as events
 

@@ -352,6 +352,20 @@ def test_a_corpus_file_removed_swapped_for_a_pipe_or_grown_after_the_folder_was_
     assert "grown.txt | 2.1 MB is larger than the 2 MB limit for one article file" in lines
 
 
+def test_a_corpus_file_of_exactly_the_size_limit_is_read_and_one_byte_more_is_skipped_as_too_large(tmp_path):
+    # Before: the size was checked as MB against the limit and the bytes read against the limit times 1e6, whose
+    # rounding disagree: a file of exactly 1.001 MB passed the first and was then skipped as grown while it was read.
+    from topics.ingest.corpus import _record_from_file
+
+    path = tmp_path / "a.txt"
+    text = "Title.\n\n" + "word " * 300_000
+    path.write_text(text[:1_001_000])
+    record, problem = _record_from_file(path, tmp_path, 1.001)
+    assert problem is None and record is not None
+    path.write_text(text[:1_001_001])
+    assert _record_from_file(path, tmp_path, 1.001) == (None, "1.0 MB is larger than the 1.001 MB limit for one article file")
+
+
 def test_a_corpus_read_with_no_size_limit_or_a_large_one_reads_each_file_in_the_memory_of_its_size(tmp_path):
     # Before: each read asked for the limit's bytes (20 MB for a 60-byte file); max_file_mb=inf was an
     # OverflowError, a limit of 10 TB a MemoryError.

@@ -30,19 +30,21 @@ def index_from_shards(corpus, embedder=None, *, folder: str | Path, level: str =
     the approximate index now, whatever the size; "auto" builds it now where
     ``Index`` would use one (from ``approximate_min_units`` units on, with
     faiss installed); False, exact search only. Other keyword arguments go
-    to ``Index``. ``replace_cached``: ``folder`` is the embedding cache's own copy, whose saved index (if any) is
-    discarded once the new one is built, even where its files differ from what was written.
+    to ``Index``. ``replace_cached``: ``folder`` is the embedding cache's own copy (``corpus_index_folder``), whose
+    saved index is replaced once the new one is written, even where its files differ from what was written; any
+    other folder is refused (``topics.search.store.save_cached_index``).
     """
-    from topics._atomic import discard_folder
     from topics.search.ann import ApproximateIndex, approximate_available
     from topics.embedding.embed import Embedder, article_vectors
     from topics.search.index import APPROXIMATE_MIN_UNITS, Index, units_aliases
-    from topics.search.store import INDEX_FOLDER
+    from topics.search.store import check_cached_index_folder, save_cached_index
 
     if level not in ("paragraph", "article"):
         raise ValueError(f"level must be 'paragraph' or 'article', not {level!r}")
     embedder = embedder or Embedder()
     folder = Path(folder)
+    if replace_cached:
+        check_cached_index_folder(folder, embedder)  # before any work
     folder.parent.mkdir(parents=True, exist_ok=True)
     staging = folder.parent / f".{folder.name}.{uuid.uuid4().hex}.gather"
     staging.mkdir()
@@ -60,10 +62,8 @@ def index_from_shards(corpus, embedder=None, *, folder: str | Path, level: str =
             # Built before the save, so that it is written (and recorded) with the rest: one written after the
             # folder's record made the next save over it refuse the folder as no longer what topics wrote.
             index._approximate_index = ApproximateIndex(random_state=index.random_state).fit(index.embeddings)
-        if replace_cached and INDEX_FOLDER.is_ours(folder):
-            # Only now, the new index built: a build that fails (a paragraph not in the cache) keeps the one there.
-            discard_folder(folder)
-        index.save(folder)
+        # The old index is replaced by the swap of the new one in: a build or a save that fails keeps it.
+        save_cached_index(index, folder, embedder) if replace_cached else index.save(folder)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return Index.load(folder, embedder)

@@ -17,6 +17,7 @@ A Corpus is plain tables with stable ids:
 from __future__ import annotations
 
 import html
+import math
 import os
 from collections import Counter
 from dataclasses import dataclass
@@ -255,20 +256,26 @@ def _read_up_to(handle, size: int, limit: float) -> bytes:
     return b"".join(pieces)
 
 
+def _limit_bytes(max_file_mb: float) -> float:
+    """The limit in whole bytes (1.001 MB is 1,001,000 bytes, not the float 1000999.99...); not finite: no bound."""
+    return float(round(max_file_mb * 1e6)) if math.isfinite(max_file_mb) else max_file_mb
+
+
 def _record_from_file(path: Path, root: Path, max_file_mb: float) -> tuple[dict | None, str | None]:
     # Read from one open descriptor, its size taken there: a file removed, swapped for a pipe or grown since the
     # folder was listed is skipped with its reason, never a traceback, a read without end or one past the limit.
+    limit = _limit_bytes(max_file_mb)  # one limit for the size found and the bytes read, so both agree at its edge
     try:
         with open_file(path) as handle:
             size = os.fstat(handle.fileno()).st_size
-            if size / 1e6 > max_file_mb:
+            if size > limit:
                 return None, f"{size / 1e6:.1f} MB is larger than the {max_file_mb:g} MB limit for one article file"
-            data = _read_up_to(handle, size, max_file_mb * 1e6)
+            data = _read_up_to(handle, size, limit)
     except NotAFileError as exc:
         return None, str(exc.strerror)
     except OSError as exc:
         return None, f"could not be read ({why_missing(path) if isinstance(exc, FileNotFoundError) else exc.strerror or exc})"
-    if len(data) > max_file_mb * 1e6:
+    if len(data) > limit:
         return None, f"grew past the {max_file_mb:g} MB limit for one article file while it was read"
     article_id = path.relative_to(root).with_suffix("").as_posix() if path != root else path.stem
     if path.suffix.lower() in HTML_SUFFIXES:

@@ -16,8 +16,10 @@ and when that concentration is unlikely under the corpus's own dates:
   window's p-value is multiplied by the number of windows scanned (Bonferroni
   over the windows scanned; with ``COUNT_EVERY_WINDOW``, over every window
   position a scan of any subtopic could reach, which is valid when dates carry
-  no story: the count by the subtopic's own days is not, and lets random dates
-  of three to five articles pass two to sixteen times as often as the bar says);
+  no story: the count by the subtopic's own days is not; three to five articles
+  on random dates of a synthetic corpus got p <= 0.01 0.4 to 3.4 % of the time
+  and p <= 2e-4 up to about seven times as often as that bar, measured in
+  docs/benchmarks.md);
 - every subtopic of the corpus is tested, so the flags pass Holm's step-down
   test at family-wise level ``ALPHA`` over all subtopics. (A false discovery
   rate would loosen the bar for every subtopic as a corpus's real events add
@@ -120,8 +122,9 @@ def time_concentration(
     ``corpus_article_days``: :func:`article_days` of the whole corpus. Returns articles (the
     units' dated articles), inside (those in the window), corpus_share (share of the corpus's
     articles in the window), lift, p_value (the window's hypergeometric tail times the number of
-    window positions a scan reaches, distinct corpus days times widths; 1.0 when no window is eligible), share (of the units' dated units in the
-    window, as reported), expected (how many of the articles random corpus dates would put between
+    windows scanned: the articles' distinct days times widths, or with ``every_window`` the corpus's distinct days
+    times widths; 1.0 when no window is eligible), share (of the units' dated units in the window),
+    width_share (that share in the best window of the event width alone, without the short windows), expected (how many of the articles random corpus dates would put between
     window_start and window_end), window_start, window_end and peak_date (the window's busiest day for
     these units), ISO dates. With ``short_window_days``, windows of that width are scanned too. The
     window is the least probable of those holding a majority of the
@@ -132,7 +135,7 @@ def time_concentration(
     """
     from scipy.stats import hypergeom
 
-    none = {"articles": 0, "inside": 0, "corpus_share": 0.0, "lift": 0.0, "p_value": 1.0, "share": 0.0, "expected": 0.0,
+    none = {"articles": 0, "inside": 0, "corpus_share": 0.0, "lift": 0.0, "p_value": 1.0, "share": 0.0, "width_share": 0.0, "expected": 0.0,
             "window_start": None, "window_end": None, "peak_date": None, "wide": None}
     days = article_days(unit_dates, article_ids)
     corpus = np.asarray(corpus_article_days)
@@ -156,14 +159,15 @@ def time_concentration(
     # every window position the scan reaches at every width, over all the subtopics the corpus could hold
     every_window = COUNT_EVERY_WINDOW if every_window is None else every_window
     reach = (len(np.unique(corpus)) if every_window else len(first_days)) * len(widths)
-    if eligible.any():
-        best = int(np.flatnonzero(eligible)[np.argmin(tail[eligible])])
-        p_value = float(min(1.0, tail[best] * reach))
-    else:
-        best, p_value = int(np.argmax(inside)), 1.0
+    best = _best_window(eligible, tail, inside)
+    p_value = float(min(1.0, tail[best] * reach)) if eligible.any() else 1.0
     shown = _window_shown(unit_dates, corpus, n, starts[best], width[best])
+    # The event width's window alone (the windows come width by width), as chosen before the short windows were
+    # scanned: the share reported for a subtopic that is no event
+    at_width = _best_window(eligible[: len(first_days)], tail[: len(first_days)], inside[: len(first_days)])
+    width_share = shown["share"] if at_width == best else _window_shown(unit_dates, corpus, n, starts[at_width], width[at_width])["share"]
     found = {"articles": n, "inside": int(inside[best]), "corpus_share": float(corpus_share[best]),
-             "lift": float(lift[best]), "p_value": p_value, **shown, "wide": None}
+             "lift": float(lift[best]), "p_value": p_value, **shown, "width_share": width_share, "wide": None}
     wide = eligible & (width == widths[0])
     if eligible.any() and width[best] != widths[0] and wide.any():
         # the event width's best window, shown instead where its own p-value passes too (an event found without the
@@ -172,6 +176,13 @@ def time_concentration(
         found["wide"] = {"inside": int(inside[other]), "p_value": float(min(1.0, tail[other] * reach)),
                          **_window_shown(unit_dates, corpus, n, starts[other], width[other])}
     return found
+
+
+def _best_window(eligible: np.ndarray, tail: np.ndarray, inside: np.ndarray) -> int:
+    """The least probable eligible window; without one, the window holding the most articles."""
+    if eligible.any():
+        return int(np.flatnonzero(eligible)[np.argmin(tail[eligible])])
+    return int(np.argmax(inside))
 
 
 def _window_shown(unit_dates: pd.Series, corpus: np.ndarray, n: int, start: int, width: int) -> dict:
@@ -232,7 +243,8 @@ def flag_events(
             "peak_date": f["peak_date"] if event else None,
             "event_start": f["window_start"] if event else None,
             "event_end": f["window_end"] if event else None,
-            "event_share": round(f["share"], 4) if f else None,
+            # a subtopic that is no event: the share of its event-width window, as before the short windows
+            "event_share": round(f["share"] if event else f["width_share"], 4) if f else None,
             "event_articles": f["inside"] if event else None,
             "event_expected": round(f["expected"], 2) if event else None,
             "grown_from_burst": bool(ok),

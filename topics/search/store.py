@@ -34,16 +34,20 @@ def _is_index(folder: Path) -> bool:
 
 INDEX_FOLDER = FolderSpec("saved search index", ["index.json", "embeddings.npy", "units.parquet", "lexical", "article_lexical", "aliases.json",
                                                   "approximate.faiss", "approximate.faiss.json"], _is_index)
+# The embedding cache's own copy of a corpus's index: replaced whole once the new one is written, whatever its files
+# hold (an earlier version wrote one after its record); only a folder in the cache's index folder is saved with it.
+CACHED_INDEX_FOLDER = FolderSpec("saved search index", None, _is_index)
 
 
-def save_index(self, folder: str | Path) -> Path:
-    """Write ``self`` (an Index) to ``folder``, replacing an index saved there before (and nothing else)."""
+def save_index(self, folder: str | Path, spec: FolderSpec = INDEX_FOLDER) -> Path:
+    """Write ``self`` (an Index) to ``folder``, replacing an index saved there before (and nothing else); with
+    ``CACHED_INDEX_FOLDER``, the cache's own copy whatever it holds (see :func:`save_cached_index`)."""
     from topics.search.params import PARAM_TYPES, plain
 
     from topics._atomic import atomic_folder, write_json
 
     folder = user_path(folder)
-    with atomic_folder(folder, INDEX_FOLDER) as staging:
+    with atomic_folder(folder, spec) as staging:
         np.save(staging / "embeddings.npy", np.asarray(self.embeddings), allow_pickle=False)
         units = self.units.copy()
         if self.topic_labels is not None:
@@ -226,6 +230,25 @@ def corpus_index_folder(source: str | Path, embedder, columns: dict | None = Non
     from topics.embedding.cache import index_folder
 
     return index_folder(embedder.cache_dir, source_key(source, columns, embedder))
+
+
+def save_cached_index(index, folder: str | Path, embedder) -> Path:
+    """Save ``index`` as the embedding cache's own copy in ``folder`` (checked by :func:`check_cached_index_folder`):
+    an index saved there is replaced whole, even where its files differ from what was written, but only once the
+    new one is written, so a save that fails (a full disk, an interruption) keeps it."""
+    check_cached_index_folder(folder, embedder)
+    return save_index(index, folder, CACHED_INDEX_FOLDER)
+
+
+def check_cached_index_folder(folder: str | Path, embedder) -> None:
+    """Raise InputError unless ``folder`` lies in ``embedder``'s cache's index folder (a :func:`corpus_index_folder`):
+    a user's folder is replaced only as ``Index.save`` does, never with files of theirs in it."""
+    from topics.embedding.cache import index_folder
+
+    folder, indexes = Path(folder), index_folder(embedder.cache_dir, "key").parent
+    if folder.resolve().parent != indexes.resolve():
+        raise InputError(folder, f"is not a corpus index folder of the embedding cache ({indexes}); "
+                                 "only the cache's own copy is replaced whatever it holds")
 
 
 def open_or_build(cls, source: str | Path, embedder=None, *, columns: dict | None = None, hybrid: bool = True, log=None):
