@@ -24,8 +24,15 @@ from urllib.parse import urlparse
 
 from benchmarks.ingest import DEFAULT_PAGES
 
-sys.path.insert(0, str(DEFAULT_PAGES))  # the development set's text dump, so both sets are dumped alike
-from make_txt import blocks_to_txt, html_to_blocks  # noqa: E402
+
+def _text_dump(html: str) -> str:
+    """The development set's own text dump (../shared/data/pages/make_txt.py), so every set is dumped alike; imported
+    only when a set is written, so the builders' readers work on a clone without the shared data."""
+    if str(DEFAULT_PAGES) not in sys.path:
+        sys.path.insert(0, str(DEFAULT_PAGES))
+    from make_txt import blocks_to_txt, html_to_blocks
+
+    return blocks_to_txt(html_to_blocks(html))
 
 
 def git(d, *a):
@@ -36,7 +43,7 @@ def write_page(out: str, pid: str, raw: bytes, html: str) -> str | None:
     """Write a page into the set at ``out``: byte for byte (html/) and its text dump (txt/); the language its
     ``<html lang>`` declares (lower case), or None."""
     open(f"{out}/html/{pid}.html", "wb").write(raw)
-    txt = blocks_to_txt(html_to_blocks(html))
+    txt = _text_dump(html)
     open(f"{out}/txt/{pid}.txt", "w", encoding="utf-8", newline="\n").write(txt)
     m = re.search(r"<html[^>]*\blang=[\"']?([A-Za-z-]+)", html[:5000], re.I)
     return m.group(1).lower() if m else None
