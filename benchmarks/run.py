@@ -148,9 +148,15 @@ def run_standalone(name: str, doc: str, run, notes: str, quick_help: str, argv: 
     return 0
 
 
-def run_with_variant(argv: list[str], install, doc: str) -> int:
-    """The ``main`` of a variant benchmark: ``install()`` its patch, then run the benchmark module ``argv[0]`` as
-    ``python -m`` would, with ``argv[1:]`` as its arguments; no module named: exit with ``doc``."""
+def run_with_variant(argv: list[str], install, doc: str, options: dict | None = None, flags: dict | None = None) -> int:
+    """The ``main`` of a variant benchmark: the variant's own ``flags`` read off the front of ``argv`` into
+    ``options`` (``--name`` -> key ``name``; a flag mapped to None is a switch, else to the converter of the value
+    that follows it), ``install()`` its patch, then run the benchmark module ``argv[0]`` as ``python -m`` would, with
+    ``argv[1:]`` as its arguments; no module named: exit with ``doc``."""
+    flags = flags or {}
+    while argv and argv[0] in flags:
+        name, convert = argv[0][2:].replace("-", "_"), flags[argv[0]]
+        options[name], argv = (True, argv[1:]) if convert is None else (convert(argv[1]), argv[2:])
     if not argv:
         raise SystemExit(doc)
     install()

@@ -139,9 +139,7 @@ def main(argv: list[str] | None = None) -> int:
     if argv[:1] == ["--count"]:
         count(*argv[1:5])
         return 0
-    while argv[:1] in (["--show"], ["--one-keyword"]):
-        _OPTIONS[argv[0][2:].replace("-", "_")], argv = True, argv[1:]
-    return run_with_variant(argv, install, __doc__)
+    return run_with_variant(argv, install, __doc__, _OPTIONS, {"--show": None, "--one-keyword": None})
 
 
 if __name__ == "__main__":

@@ -112,12 +112,7 @@ def install() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    while argv[:1] in (["--by"], ["--show"]):
-        if argv[0] == "--show":
-            _OPTIONS["show"], argv = True, argv[1:]
-        else:
-            _OPTIONS["by"], argv = argv[1], argv[2:]
-    return run_with_variant(argv, install, __doc__)
+    return run_with_variant(argv, install, __doc__, _OPTIONS, {"--by": str, "--show": None})
 
 
 if __name__ == "__main__":

@@ -49,12 +49,7 @@ def install() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    while argv[:1] in (["--continuity"], ["--show"]):
-        if argv[0] == "--show":
-            _OPTIONS["show"], argv = True, argv[1:]
-        else:
-            _OPTIONS["continuity"], argv = float(argv[1]), argv[2:]
-    return run_with_variant(argv, install, __doc__)
+    return run_with_variant(argv, install, __doc__, _OPTIONS, {"--continuity": float, "--show": None})
 
 
 if __name__ == "__main__":
